@@ -1,0 +1,43 @@
+// parse(text, context): every program a command line would run, or a reason to fail closed.
+import { loadParser } from './treesitter.js';
+import type { ParseContext, ParseResult } from './types.js';
+import { LIMITS, Walk, newScope, type Limits } from './walk.js';
+
+export type { Invocation, ParseContext, ParseResult, Word, Redirect, StdinSource } from './types.js';
+export { literalOutput } from './walk.js';
+
+/** Lines longer than this aren't parsed at all: fail closed at once. */
+export const MAX_TEXT = 128 * 1024;
+
+export interface ParseOptions {
+  /** The environment is exactly what the command will see, so unset variables are empty. */
+  envComplete?: boolean;
+  /** $0, $1... when known (bash -c CMD NAME ARGS). */
+  positional?: string[];
+  dialect?: 'bash' | 'zsh';
+  limits?: Partial<Limits>;
+}
+
+export async function parse(text: string, ctx: ParseContext, opts: ParseOptions = {}): Promise<ParseResult> {
+  if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
+  try {
+    const parser = await loadParser();
+    return parseWith(parser, text, ctx, opts);
+  } catch (e) {
+    return { invocations: [], uncertain: [`the parser failed: ${(e as Error).message}`] };
+  }
+}
+
+/** Synchronous form for callers that already hold the parser (rules that re-parse strings). */
+export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: string, ctx: ParseContext, opts: ParseOptions = {}): ParseResult {
+  if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
+  try {
+    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, positional: opts.positional, dialect: opts.dialect }, { ...LIMITS, ...opts.limits });
+    walk.code(text, newScope(ctx.cwd), []);
+    return { invocations: walk.out, uncertain: [...walk.uncertain] };
+  } catch (e) {
+    return { invocations: [], uncertain: [`the parser failed: ${(e as Error).message}`] };
+  }
+}
+
+export { loadParser };

@@ -1,0 +1,49 @@
+// Lazy loader for the tree-sitter bash grammar. Loaded only when the quick reject can't decide.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import type { Parser as TSParser, Node as TSNode, Tree } from 'web-tree-sitter';
+
+export type { TSNode, Tree };
+
+let ready: Promise<TSParser> | undefined;
+
+/** Files sit next to the bundle in dist/, or in node_modules when running from source. */
+function wasmPath(file: string, pkg: string): string {
+  const beside = fileURLToPath(new URL(`./${file}`, import.meta.url));
+  if (existsSync(beside)) return beside;
+  return createRequire(import.meta.url).resolve(`${pkg}/${file}`);
+}
+
+export function loadParser(): Promise<TSParser> {
+  ready ??= (async () => {
+    // TurboFan tier-up of the grammar costs ~900 ms of CPU and blocks process exit; the baseline
+    // compiler alone parses a typical line in ~30 µs, which is plenty (measured in bench/).
+    v8.setFlagsFromString('--liftoff-only');
+    const { Parser, Language } = await import('web-tree-sitter');
+    await Parser.init({ wasmBinary: readFileSync(wasmPath('web-tree-sitter.wasm', 'web-tree-sitter')) });
+    const lang = await Language.load(readFileSync(wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash')));
+    const parser = new Parser();
+    parser.setLanguage(lang);
+    return parser;
+  })();
+  return ready;
+}
+
+/** Parse with a time budget; undefined when the budget ran out. */
+export function parseTree(parser: TSParser, text: string, budgetMs: number): Tree | undefined {
+  const deadline = performance.now() + budgetMs;
+  let cancelled = false;
+  const tree = parser.parse(text, null, {
+    progressCallback: () => {
+      if (performance.now() > deadline) cancelled = true;
+      return cancelled as unknown as void;
+    },
+  });
+  if (cancelled || !tree) {
+    tree?.delete();
+    return undefined;
+  }
+  return tree;
+}

@@ -1,0 +1,72 @@
+// The parser's public data. Everything downstream (rules, targets, policy) reads only these.
+
+/** One shell word after quote removal and the expansions that can be known statically. */
+export interface Word {
+  /** The value bash would pass, as far as it can be known. Unknown parts are left as written. */
+  value: string;
+  /** Part of the value can't be known before run time (unknown variable, $(...), $((...)), $@...). */
+  dynamic: boolean;
+  /** Unquoted glob characters remain: the value is a pattern, not a name. */
+  glob: boolean;
+  /** The source text of the word. */
+  text: string;
+}
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export interface Redirect {
+  /** '>', '>>', '<', '>|', '&>', '&>>', '<>', '>&', '<&', '<<', '<<-', '<<<' */
+  op: string;
+  fd?: number;
+  target?: Word;
+}
+
+export type StdinSource =
+  | { kind: 'heredoc'; text: string; expands: boolean }
+  | { kind: 'herestring'; text: string; dynamic: boolean }
+  /** Piped from the previous command; `text` is set when that command only prints a literal. */
+  | { kind: 'pipe'; from: string; text?: string }
+  | { kind: 'file'; path: Word };
+
+/** How an invocation was reached, outermost first, e.g. ['top', 'bash -c', 'sudo']. */
+export type Origin = string;
+
+export interface Invocation {
+  /** argv after wrappers are peeled off; argv[0] is the program. */
+  argv: Word[];
+  /** Basename of argv[0] when known, lower-cased for matching; '' when dynamic. */
+  name: string;
+  /** `X=1 cmd` prefixes. */
+  assignments: Assignment[];
+  redirects: Redirect[];
+  stdin?: StdinSource;
+  /** Outermost first: 'top', 'subshell', 'group', '$()', '<()', 'if', 'for', 'while', 'case',
+   *  'function NAME', 'bash -c', 'eval', 'pipe to sh', 'heredoc to sh', 'xargs', 'find -exec', 'sudo', ... */
+  origin: Origin[];
+  /** Absolute directory the command would run in, or undefined if it can't be known. */
+  cwd: string | undefined;
+  /** Variables known at this point (process environment, line assignments, prefixes). */
+  vars: Readonly<Record<string, string>>;
+  /** Set when the line builds code at run time here (pipe into a shell, eval of $(...), dynamic
+   *  command name). The text to run can't be known, so policy must confirm. */
+  opaque?: string;
+  /** Extra arguments will be appended at run time (xargs, find -exec ... {} +). */
+  moreArgs?: boolean;
+  /** The source text this invocation came from (for display). */
+  text: string;
+}
+
+export interface ParseResult {
+  invocations: Invocation[];
+  /** Reasons the parse can't be trusted in full. Non-empty means fail closed. */
+  uncertain: string[];
+}
+
+export interface ParseContext {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  home?: string;
+}

@@ -1,0 +1,347 @@
+// Turning word nodes into the words bash would pass: quote removal, the expansions that can be
+// known statically, brace expansion, field splitting. Anything unknowable is marked dynamic.
+import type { TSNode } from './treesitter.js';
+import type { Word } from './types.js';
+
+/** A piece of a word. `q`: quoted (no splitting, globbing or braces). `exp`: came from an
+ *  expansion (subject to field splitting when unquoted). `dyn`: value unknown. */
+export interface Seg {
+  s: string;
+  q: boolean;
+  exp: boolean;
+  dyn: boolean;
+}
+
+export interface WordEnv {
+  /** Look a variable up: its value, undefined when known to be unset, null when unknowable. */
+  lookup(name: string): string | null | undefined;
+  home: string | undefined;
+  /** Walk a nested command ($(), <(), `...`) found inside a word; it runs when the word expands. */
+  nested(node: TSNode, kind: string): void;
+  /** Report a construct the parser can't be sure of. */
+  unsure(reason: string): void;
+}
+
+const SPECIAL_DYNAMIC = new Set(['@', '*', '#', '?', '$', '!', '-', '_']);
+
+export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+    case 'brace_expression':
+    case 'special_variable_name':
+      return quoted ? [lit(node.text, true)] : unquotedWord(node.text, env);
+    case 'raw_string':
+      return [lit(node.text.slice(1, -1), true)];
+    case 'ansi_c_string':
+      return [lit(decodeAnsiC(node.text.slice(2, -1)), true)];
+    case 'string':
+    case 'translated_string':
+      return stringParts(node, env);
+    case 'simple_expansion':
+    case 'expansion':
+      return [expansion(node, env, quoted)];
+    case 'command_substitution':
+      if (node.text.startsWith('`') && node.text.includes('\\`')) env.unsure('nested escaped backticks');
+      env.nested(node, '$()');
+      return [{ s: node.text, q: quoted, exp: true, dyn: true }];
+    case 'process_substitution':
+      env.nested(node, node.text.startsWith('>') ? '>()' : '<()');
+      return [{ s: '/dev/fd/63', q: true, exp: true, dyn: true }];
+    case 'arithmetic_expansion':
+      descend(node, env);
+      return [{ s: node.text, q: quoted, exp: true, dyn: true }];
+    case 'concatenation': {
+      const out: Seg[] = [];
+      for (const c of node.children) if (c) out.push(...evalWord(c, env, quoted));
+      return out;
+    }
+    default:
+      // Unknown shape: keep the text, mark it dynamic, and still find any commands inside.
+      descend(node, env);
+      return [{ s: node.text, q: quoted, exp: false, dyn: true }];
+  }
+}
+
+/** Find commands nested anywhere under a node we don't otherwise understand. */
+export function descend(node: TSNode, env: WordEnv): void {
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'command_substitution') env.nested(c, '$()');
+    else if (c.type === 'process_substitution') env.nested(c, '<()');
+    else descend(c, env);
+  }
+}
+
+function lit(s: string, q: boolean): Seg {
+  return { s, q, exp: false, dyn: false };
+}
+
+/** An unquoted word: backslash escapes quote the next char; leading ~ is $HOME. */
+function unquotedWord(text: string, env: WordEnv): Seg[] {
+  if (!/[\\~]/.test(text)) return [lit(text, false)];
+  const segs: Seg[] = [];
+  let buf = '';
+  let i = 0;
+  if (text === '~' || text.startsWith('~/')) {
+    if (env.home !== undefined) segs.push({ s: env.home, q: true, exp: true, dyn: false });
+    else segs.push({ s: '~', q: true, exp: true, dyn: true });
+    i = 1;
+  }
+  for (; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\' && i + 1 < text.length) {
+      const next = text[++i]!;
+      if (next === '\n') continue;
+      if (buf) segs.push(lit(buf, false));
+      buf = '';
+      segs.push(lit(next, true));
+    } else buf += ch;
+  }
+  if (buf) segs.push(lit(buf, false));
+  return segs;
+}
+
+/** "..." : the gaps between child nodes are literal text with \$ \` \" \\ \newline escapes. */
+function stringParts(node: TSNode, env: WordEnv): Seg[] {
+  const segs: Seg[] = [];
+  const text = node.text;
+  const base = node.startIndex;
+  const open = text.startsWith('$"') ? 2 : 1;
+  let pos = base + open;
+  const end = base + text.length - 1;
+  const gap = (from: number, to: number) => {
+    if (to > from) segs.push(lit(unescapeDouble(text.slice(from - base, to - base)), true));
+  };
+  for (const c of node.namedChildren) {
+    if (!c || c.startIndex < pos) continue;
+    gap(pos, c.startIndex);
+    if (c.type === 'string_content') segs.push(lit(unescapeDouble(c.text), true));
+    else segs.push(...evalWord(c, env, true));
+    pos = c.endIndex;
+  }
+  gap(pos, end);
+  return segs;
+}
+
+function unescapeDouble(s: string): string {
+  return s.includes('\\') ? s.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c)) : s;
+}
+
+function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
+  const unknown = (): Seg => {
+    descend(node, env);
+    return { s: node.text, q: quoted, exp: true, dyn: true };
+  };
+  if (node.type === 'simple_expansion') {
+    const name = node.text.slice(1);
+    if (SPECIAL_DYNAMIC.has(name)) return unknown();
+    const v = env.lookup(name);
+    return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };
+  }
+  // ${...}: tree-sitter misses backticks inside, so a backtick anywhere here is a blind spot.
+  if (node.text.includes('`')) env.unsure('backtick inside ${...}');
+  const kids = node.children.filter((c): c is TSNode => !!c);
+  const inner = kids.filter((c) => c.type !== '${' && c.type !== '}');
+  const nameNode = inner[0];
+  if (!nameNode || (nameNode.type !== 'variable_name' && nameNode.type !== 'special_variable_name')) return unknown();
+  const name = nameNode.text;
+  if (inner.length === 1) {
+    if (SPECIAL_DYNAMIC.has(name)) return unknown();
+    const v = env.lookup(name);
+    return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };
+  }
+  const op = inner[1]?.text;
+  if (op === ':-' || op === '-') {
+    const v = env.lookup(name);
+    const rest = inner.slice(2);
+    if (v === null) return unknown();
+    if (v !== undefined && (v !== '' || op === '-')) return { s: v, q: quoted, exp: true, dyn: false };
+    const parts = rest.flatMap((c) => evalWord(c, env, true));
+    return { s: parts.map((p) => p.s).join(''), q: quoted, exp: true, dyn: parts.some((p) => p.dyn) };
+  }
+  return unknown();
+}
+
+export function decodeAnsiC(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs, (_m, e: string) => {
+    switch (e[0]) {
+      case 'x':
+      case 'u':
+      case 'U':
+        return String.fromCodePoint(parseInt(e.slice(1), 16));
+      case 'c':
+        return String.fromCharCode(e.charCodeAt(1) & 31);
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case 'a': return '\x07';
+      case 'b': return '\b';
+      case 'e':
+      case 'E': return '\x1b';
+      case 'f': return '\f';
+      case 'v': return '\v';
+      default:
+        return /[0-7]/.test(e[0]!) ? String.fromCharCode(parseInt(e, 8)) : e;
+    }
+  });
+}
+
+const MAX_BRACE = 256;
+
+/** Segments to words: brace expansion, field splitting of unquoted expansions, empty removal. */
+export function toWords(segs: Seg[], text: string, ifsKnownDefault: boolean): Word[] {
+  // Fast path: one plain literal.
+  if (segs.length === 1 && !segs[0]!.exp && !segs[0]!.dyn) {
+    const s = segs[0]!;
+    if (s.q) return [{ value: s.s, dynamic: false, glob: false, text }];
+    if (!/[{*?[]/.test(s.s)) return [{ value: s.s, dynamic: false, glob: false, text }];
+  }
+  const variants = braceExpand(segs);
+  const words: Word[] = [];
+  for (const v of variants.list) {
+    for (const w of split(v, ifsKnownDefault)) words.push({ ...w, text, dynamic: w.dynamic || variants.capped });
+  }
+  return words;
+}
+
+function split(segs: Seg[], ifsDefault: boolean): Omit<Word, 'text'>[] {
+  const out: Omit<Word, 'text'>[] = [];
+  let cur = { value: '', dynamic: false, glob: false, quoted: false, any: false };
+  const flush = () => {
+    if (cur.any && (cur.value !== '' || cur.quoted || cur.dynamic)) out.push({ value: cur.value, dynamic: cur.dynamic, glob: cur.glob });
+    cur = { value: '', dynamic: false, glob: false, quoted: false, any: false };
+  };
+  for (const s of segs) {
+    if (s.dyn) {
+      cur.value += s.s;
+      cur.dynamic = true;
+      cur.any = true;
+      continue;
+    }
+    if (s.q) {
+      cur.value += s.s;
+      cur.quoted = true;
+      cur.any = true;
+      continue;
+    }
+    if (/[*?[]/.test(s.s)) cur.glob = true;
+    if (s.exp) {
+      if (!ifsDefault) {
+        cur.value += s.s;
+        cur.dynamic = true;
+        cur.any = true;
+        continue;
+      }
+      const parts = s.s.split(/[ \t\n]+/);
+      parts.forEach((p, i) => {
+        if (i > 0) flush();
+        if (p !== '') {
+          cur.value += p;
+          cur.any = true;
+        }
+      });
+      if (s.s === '') cur.any = cur.any || false;
+      continue;
+    }
+    cur.value += s.s;
+    cur.any = true;
+  }
+  flush();
+  return out;
+}
+
+/** Bash brace expansion over segments; only unquoted literal braces and commas are syntax. */
+function braceExpand(segs: Seg[]): { list: Seg[][]; capped: boolean } {
+  const hasBrace = segs.some((s) => !s.q && !s.exp && !s.dyn && s.s.includes('{'));
+  if (!hasBrace) return { list: [segs], capped: false };
+  // Char-level with a syntax flag, then rebuild segments.
+  type Ch = { c: string; syn: boolean; seg: Seg };
+  const chars: Ch[] = [];
+  for (const s of segs) for (const c of s.s) chars.push({ c, syn: !s.q && !s.exp && !s.dyn, seg: s });
+  let capped = false;
+  const expand = (cs: Ch[]): Ch[][] => {
+    for (let i = 0; i < cs.length; i++) {
+      if (!(cs[i]!.c === '{' && cs[i]!.syn)) continue;
+      let depth = 0;
+      const commas: number[] = [];
+      let close = -1;
+      for (let j = i + 1; j < cs.length; j++) {
+        const ch = cs[j]!;
+        if (!ch.syn) continue;
+        if (ch.c === '{') depth++;
+        else if (ch.c === '}') {
+          if (depth === 0) {
+            close = j;
+            break;
+          }
+          depth--;
+        } else if (ch.c === ',' && depth === 0) commas.push(j);
+      }
+      if (close < 0) return [cs];
+      const pre = cs.slice(0, i);
+      const post = cs.slice(close + 1);
+      let alts: Ch[][];
+      if (commas.length > 0) {
+        const bounds = [i, ...commas, close];
+        alts = [];
+        for (let k = 0; k + 1 < bounds.length; k++) alts.push(cs.slice(bounds[k]! + 1, bounds[k + 1]!));
+      } else {
+        const body = cs.slice(i + 1, close).map((c) => c.c).join('');
+        const m = /^(-?\d+|[a-zA-Z])\.\.(-?\d+|[a-zA-Z])(?:\.\.-?\d+)?$/.exec(body);
+        if (!m) {
+          const rest = expand(cs.slice(i + 1));
+          return rest.map((r) => [...cs.slice(0, i + 1), ...r]);
+        }
+        const seq = sequence(m[1]!, m[2]!);
+        if (seq.length > MAX_BRACE) {
+          capped = true;
+          seq.length = MAX_BRACE;
+        }
+        alts = seq.map((v) => [...v].map((c) => ({ c, syn: false, seg: cs[i]!.seg })));
+      }
+      const out: Ch[][] = [];
+      for (const a of alts) {
+        for (const e of expand([...pre, ...a, ...post])) {
+          out.push(e);
+          if (out.length >= MAX_BRACE) {
+            capped = true;
+            return out;
+          }
+        }
+      }
+      return out;
+    }
+    return [cs];
+  };
+  const lists = expand(chars).map((cs) => {
+    const out: Seg[] = [];
+    for (const ch of cs) {
+      const last = out[out.length - 1];
+      if (last && last.q === ch.seg.q && last.exp === ch.seg.exp && last.dyn === ch.seg.dyn) last.s += ch.c;
+      else out.push({ s: ch.c, q: ch.seg.q, exp: ch.seg.exp, dyn: ch.seg.dyn });
+    }
+    return out;
+  });
+  return { list: lists, capped };
+}
+
+function sequence(a: string, b: string): string[] {
+  const na = Number(a);
+  const nb = Number(b);
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) {
+    const out: string[] = [];
+    const step = na <= nb ? 1 : -1;
+    for (let v = na; step > 0 ? v <= nb : v >= nb; v += step) {
+      out.push(String(v));
+      if (out.length > MAX_BRACE) break;
+    }
+    return out;
+  }
+  const out: string[] = [];
+  const ca = a.charCodeAt(0);
+  const cb = b.charCodeAt(0);
+  const step = ca <= cb ? 1 : -1;
+  for (let v = ca; step > 0 ? v <= cb : v >= cb; v += step) out.push(String.fromCharCode(v));
+  return out;
+}

@@ -1,0 +1,202 @@
+// Programs that run another program given in their arguments. Data, so adding one is a line.
+import type { Word } from './types.js';
+
+export interface WrapperSpec {
+  /** Options that take a separate value (`-u root`); `--opt=value` and `-uroot` are handled. */
+  withArg?: string[];
+  /** Leading subcommand words required for the wrapper form (`pnpm exec`). */
+  sub?: string[];
+  /** Positional words to skip before the command (`timeout 5`, `chroot /x`). */
+  skip?: number;
+  /** NAME=VALUE words before the command are environment (`env A=1 cmd`, `sudo A=1 cmd`). */
+  assigns?: boolean;
+  /** Options that mean no command is run (`command -v`, `ionice -p`). */
+  noRun?: string[];
+  /** The command's directory changes (`env -C dir`) or becomes unknown (`chroot`). */
+  chdir?: string[];
+  unknownCwd?: boolean;
+  /** Arguments are appended at run time. */
+  moreArgs?: boolean;
+  /** Options after which the rest is one shell string (`watch` without -x joins its words). */
+  shellJoin?: boolean;
+  /** Only the part after `--` is the command (`op run -- cmd`). */
+  afterDashDash?: boolean;
+}
+
+const w = (s: WrapperSpec) => s;
+
+export const WRAPPERS: Record<string, WrapperSpec> = {
+  sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'] }),
+  doas: w({ withArg: ['-u', '-C'] }),
+  env: w({ withArg: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string', '-P'], assigns: true, chdir: ['-C', '--chdir'] }),
+  command: w({ noRun: ['-v', '-V'] }),
+  builtin: w({}),
+  exec: w({ withArg: ['-a'] }),
+  nohup: w({}),
+  time: w({ withArg: ['-f', '-o', '--format', '--output'] }),
+  nice: w({ withArg: ['-n', '--adjustment'] }),
+  ionice: w({ withArg: ['-c', '-n', '--class', '--classdata'], noRun: ['-p', '-P', '-u', '--pid', '--pgid', '--uid'] }),
+  timeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
+  gtimeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
+  stdbuf: w({ withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] }),
+  setsid: w({}),
+  caffeinate: w({ withArg: ['-t', '-w'] }),
+  watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
+  chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),
+  flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1 }),
+  unbuffer: w({}),
+  chronic: w({}),
+  taskset: w({ skip: 1 }),
+  chrt: w({ skip: 1 }),
+  xargs: w({ withArg: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], moreArgs: true }),
+  // Package runners: `npx prisma migrate reset` runs prisma.
+  npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'] }),
+  bunx: w({ withArg: ['-p', '--package'] }),
+  pnpx: w({}),
+  pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
+  'pnpm dlx': w({}),
+  yarn: w({ sub: ['exec'] }),
+  bundle: w({ sub: ['exec'] }),
+  poetry: w({ sub: ['run'] }),
+  uv: w({ sub: ['run'], withArg: ['--with', '--python', '-p', '--project', '--directory', '--env-file'] }),
+  uvx: w({ withArg: ['--from', '--with', '--python', '-p'] }),
+  pipenv: w({ sub: ['run'] }),
+  'aws-vault': w({ sub: ['exec'], skip: 1, withArg: ['-d', '--duration', '-r', '--region'] }),
+  op: w({ sub: ['run'], afterDashDash: true }),
+  doppler: w({ sub: ['run'], afterDashDash: true }),
+  infisical: w({ sub: ['run'], afterDashDash: true }),
+  dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
+  'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),
+};
+
+export interface Unwrapped {
+  inner: Word[];
+  /** Assignments given through the wrapper (`env A=1`, `sudo A=1`). */
+  assigns: Array<[string, Word]>;
+  chdir?: Word;
+  unknownCwd?: boolean;
+  moreArgs?: boolean;
+  /** The command is one shell string to parse again (`watch 'a | b'`, `env -S 'a b'`). */
+  shellText?: Word[];
+  /** xargs -I REPL: arguments containing it are filled at run time. */
+  replace?: string;
+}
+
+/** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. */
+export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
+  let spec = WRAPPERS[name];
+  let i = 1;
+  if (!spec) return undefined;
+  if (spec.sub) {
+    const first = argv[1]?.value;
+    if (name === 'pnpm' && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
+    else if (name === 'yarn' && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
+    else if (!first || !spec.sub.includes(first)) return undefined;
+    i = 2;
+  }
+  const res: Unwrapped = { inner: [], assigns: [] };
+  if (spec.moreArgs) res.moreArgs = true;
+  if (spec.unknownCwd) res.unknownCwd = true;
+  if (spec.afterDashDash) {
+    const dd = argv.findIndex((a, k) => k >= i && a.value === '--');
+    if (dd < 0) return undefined;
+    res.inner = argv.slice(dd + 1);
+    return res.inner.length ? res : undefined;
+  }
+  const withArg = new Set(spec.withArg ?? []);
+  let split: Word | undefined;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = a.value;
+    if (a.dynamic && v.startsWith('-')) continue;
+    if (v === '--') {
+      i++;
+      break;
+    }
+    if (v.startsWith('-') && v.length > 1) {
+      if (spec.noRun?.some((o) => v === o || (o.length === 2 && !v.startsWith('--') && v.slice(1).includes(o[1]!)))) return undefined;
+      const eq = v.indexOf('=');
+      const opt = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : v;
+      let val: Word | undefined;
+      if (withArg.has(opt)) {
+        if (v.startsWith('--') && eq > 0) val = { ...a, value: v.slice(eq + 1) };
+        else val = argv[++i];
+      } else if (!v.startsWith('--') && withArg.has(v.slice(0, 2)) && v.length > 2) {
+        val = { ...a, value: v.slice(2) };
+      } else if (name === 'nice' && /^-\d+$/.test(v)) {
+        continue;
+      } else if (name === 'xargs' && (v.startsWith('-i') || v.startsWith('--replace'))) {
+        res.replace = v.includes('=') ? v.slice(v.indexOf('=') + 1) : v.length > 2 ? v.slice(2) : '{}';
+        continue;
+      } else continue;
+      if (name === 'xargs' && (opt === '-I')) res.replace = val?.value ?? '{}';
+      if (spec.chdir?.includes(opt) && val) res.chdir = val;
+      if (name === 'env' && (opt === '-S' || opt === '--split-string') && val) split = val;
+      continue;
+    }
+    if (spec.assigns && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+      const eq = v.indexOf('=');
+      res.assigns.push([v.slice(0, eq), { ...a, value: v.slice(eq + 1) }]);
+      continue;
+    }
+    if (spec.skip && i + spec.skip <= argv.length) {
+      i += spec.skip;
+      if (argv[i]?.value === '--') i++;
+    }
+    break;
+  }
+  res.inner = argv.slice(i);
+  if (split) {
+    res.shellText = [split, ...res.inner];
+    res.inner = [];
+    return res;
+  }
+  if (spec.shellJoin && !argv.some((a) => a.value === '-x' || a.value === '--exec')) {
+    if (!res.inner.length) return undefined;
+    res.shellText = res.inner;
+    res.inner = [];
+    return res;
+  }
+  if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
+  return res.inner.length ? res : undefined;
+}
+
+/** Where a shell's command text comes from, from its argv (bash/sh/zsh/dash/ksh). */
+export type ShellMode =
+  | { kind: 'string'; code: Word; args: Word[] }
+  | { kind: 'script'; file: Word; args: Word[] }
+  | { kind: 'stdin'; args: Word[] };
+
+export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox-sh', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh']);
+
+export function shellMode(argv: Word[]): ShellMode {
+  let c = false;
+  let stdin = false;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v === '--' || v === '-') {
+      i++;
+      break;
+    }
+    if (v.startsWith('--')) {
+      if (v === '--rcfile' || v === '--init-file') i++;
+      if (v === '--command') c = true;
+      continue;
+    }
+    if ((v.startsWith('-') || v.startsWith('+')) && v.length > 1) {
+      for (const ch of v.slice(1)) {
+        if (ch === 'c') c = true;
+        else if (ch === 's') stdin = true;
+        else if (ch === 'o' || ch === 'O') i++;
+      }
+      continue;
+    }
+    break;
+  }
+  const rest = argv.slice(i);
+  if (c && rest.length) return { kind: 'string', code: rest[0]!, args: rest.slice(1) };
+  if (c) return { kind: 'stdin', args: [] };
+  if (!stdin && rest.length) return { kind: 'script', file: rest[0]!, args: rest.slice(1) };
+  return { kind: 'stdin', args: rest };
+}
