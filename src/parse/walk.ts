@@ -1,5 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { parseTree, type TSNode } from './treesitter.js';
@@ -23,6 +24,8 @@ export interface Limits {
 
 export const LIMITS: Limits = { budgetMs: 60, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
+const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
+
 const BASH_DYNAMIC = new Set([
   'RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'EPOCHSECONDS', 'EPOCHREALTIME',
   'BASH_COMMAND', 'FUNCNAME', 'PIPESTATUS', 'REPLY', 'OLDPWD', 'BASH_SOURCE', 'BASH_ARGV', 'DIRSTACK',
@@ -31,6 +34,9 @@ const BASH_DYNAMIC = new Set([
 export class Walk {
   readonly out: Invocation[] = [];
   readonly uncertain = new Set<string>();
+  /** Files this line writes with a redirection: running one later is code built at run time. */
+  private readonly written = new Set<string>();
+  private cwdForRedirects: string | undefined;
   private depth = 0;
   private reparseDepth = 0;
   private readonly deadline: number;
@@ -212,6 +218,7 @@ export class Walk {
     const redirects: Redirect[] = [];
     let stdin = inherited;
     const env = this.wordEnv(scope, origin);
+    this.cwdForRedirects = scope.cwd;
     const continuations: TSNode[] = [];
     for (const r of named(n)) {
       if (body && r.id === body.id) continue;
@@ -256,7 +263,9 @@ export class Walk {
     if (expands && bodyNode) {
       // Expansions in an unquoted heredoc run when the heredoc is read.
       if (bodyText.includes('`')) env.unsure('backtick inside a heredoc');
-      descend(bodyNode, env);
+      let found = 0;
+      descend(bodyNode, { ...env, nested: (n, k) => { found++; env.nested(n, k); } });
+      if (bodyText.includes('$(') && !found) env.unsure('command substitution in a heredoc the parser did not read');
     }
     return { kind: 'heredoc', text: bodyText, expands };
   }
@@ -277,6 +286,10 @@ export class Walk {
     for (const c of r.children) if (c && !c.isNamed) op = c.type;
     const words = dest.flatMap((d) => toWords(evalWord(d, env), d.text, true));
     const redirect: Redirect = { op, target: words[0] ?? (dest[0] ? { value: dest[0].text, dynamic: true, glob: false, text: dest[0].text } : undefined) };
+    if (op.includes('>') && redirect.target && !redirect.target.dynamic) {
+      const abs = resolveDir(this.cwdForRedirects, redirect.target.value, this.home());
+      if (abs) this.written.add(abs);
+    }
     if (fdNode) redirect.fd = Number(fdNode.text);
     if ((op === '<' || op === '<>') && redirect.target && (redirect.fd === undefined || redirect.fd === 0)) return { redirect, stdin: { kind: 'file', path: redirect.target } };
     return { redirect };
@@ -286,6 +299,7 @@ export class Walk {
 
   private command(n: TSNode, scope: Scope, origin: string[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
     const env = this.wordEnv(scope, origin);
+    this.cwdForRedirects = scope.cwd;
     const prefix = new Map<string, string | null | undefined>();
     const assignments: Assignment[] = [];
     const argv: Word[] = [];
@@ -386,6 +400,7 @@ export class Walk {
     }
     let name = first.value;
     if (this.ctx.dialect === 'zsh' && name.startsWith('=')) name = name.slice(1);
+    if (RESERVED.has(name) && !first.text.match(/['"\\]/)) this.uncertain.add(`the reserved word ${JSON.stringify(name)} where a command was expected`);
     inv.name = path.basename(name).toLowerCase();
     this.follow(inv, scope, origin);
     return inv;
@@ -430,6 +445,7 @@ export class Walk {
         return this.ssh(inv, scope, origin);
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
+    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     const u = unwrap(name, argv);
     if (!u) return;
     let inner = scope;
@@ -467,8 +483,31 @@ export class Walk {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     if (mode.kind === 'string') return this.runCode(inv, [mode.code], scope, o, false, mode.args);
-    if (mode.kind === 'script') return; // A script file: its text is checked by the indirection rules.
+    if (mode.kind === 'script') return this.script(inv, mode.file, scope, origin, mode.args);
     this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+  }
+
+  /** A script file run or sourced: written earlier in this line means code built at run time;
+   *  otherwise its current text is read and walked like the line itself. */
+  private script(inv: Invocation, file: Word, scope: Scope, origin: string[], args: Word[] = []): void {
+    if (file.dynamic) {
+      inv.opaque = `${inv.name} runs a script whose name is only known at run time`;
+      return;
+    }
+    const abs = resolveDir(scope.cwd, file.value, this.home());
+    if (abs === undefined) {
+      inv.opaque = `${inv.name} runs ${file.value} from a directory only known at run time`;
+      return;
+    }
+    if (this.written.has(abs)) {
+      inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
+      return;
+    }
+    const text = readScript(abs);
+    if (text === undefined) return;
+    const inner = copyScope(scope);
+    args.forEach((a, i) => inner.vars.set(String(i + 1), a.dynamic ? null : a.value));
+    this.code(text, inner, [...origin, `script ${file.value}`]);
   }
 
   /** A shell or `source /dev/stdin` reading its commands from stdin. */
@@ -492,7 +531,11 @@ export class Walk {
       return;
     }
     if (/^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(f.value)) return this.stdinCode(inv, scope, [...origin, 'source']);
-    if (/^\/dev\/fd\/|^\/proc\/self\/fd\//.test(f.value)) inv.opaque = `${inv.name} reads code from a pipe`;
+    if (/^\/dev\/fd\/|^\/proc\/self\/fd\//.test(f.value)) {
+      inv.opaque = `${inv.name} reads code from a pipe`;
+      return;
+    }
+    this.script(inv, f, scope, origin, inv.argv.slice(2));
   }
 
   private findExec(inv: Invocation, scope: Scope, origin: string[]): void {
@@ -584,11 +627,31 @@ export class Walk {
         this.seq(named(node), copyScope(scope), o);
       },
       unsure: (reason) => this.uncertain.add(reason),
+      assign: (name) => scope.vars.set(name, null),
     };
   }
 }
 
 // ---- helpers ----
+
+/** Paths to well-known programs are binaries, not scripts to read. */
+const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
+const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
+const MAX_SCRIPT = 256 * 1024;
+
+/** A shell script's text, if the file is one we should read (small, text, shell). */
+function readScript(abs: string): string | undefined {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
+    const text = readFileSync(abs, 'utf8');
+    if (text.includes('\0')) return undefined;
+    if (text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
+    return text;
+  } catch {
+    return undefined;
+  }
+}
 
 function named(n: TSNode): TSNode[] {
   return n.namedChildren.filter((c): c is TSNode => !!c);
@@ -680,6 +743,11 @@ export function literalOutput(inv: Invocation): string | undefined {
 /** Constructs tree-sitter-bash is known to get wrong: fail closed on them. */
 export function checkBlindSpots(text: string, out: Set<string>): void {
   if (/\\\r?\n[ \t]*#/.test(text)) out.add('backslash-newline before #');
+  // tree-sitter splits a word at a backslash-newline; bash joins it.
+  if (/(^|[^\s\\])\\\r?\n/.test(text)) out.add('backslash-newline inside a word');
+  // An array subscript is evaluated as arithmetic, running any $(...) in it, even from a string.
+  if (/\[[^\]]*(\$\(|`)/.test(text)) out.add('command substitution inside an array subscript');
+  if (text.includes('expand_aliases')) out.add('aliases are expanded');
   if (text.includes('`') && /<<-?\s*\S/.test(text) && /<<-?\s*['"\\]?\w+['"]?[^\n]*\n[\s\S]*`/.test(text)) {
     // Refined per heredoc in the walk; this catches bodies tree-sitter failed to attach.
     const m = /<<-?\s*(['"\\]?)(\w+)/.exec(text);

@@ -20,6 +20,8 @@ export interface WordEnv {
   nested(node: TSNode, kind: string): void;
   /** Report a construct the parser can't be sure of. */
   unsure(reason: string): void;
+  /** ${X:=word} assigns: the variable becomes unknown. */
+  assign?(name: string): void;
 }
 
 const SPECIAL_DYNAMIC = new Set(['@', '*', '#', '?', '$', '!', '-', '_']);
@@ -152,6 +154,11 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };
   }
   const op = inner[1]?.text;
+  if (op === ':=' || op === '=') {
+    env.assign?.(name);
+    descend(node, env);
+    return { s: node.text, q: quoted, exp: true, dyn: true };
+  }
   if (op === ':-' || op === '-') {
     const v = env.lookup(name);
     const rest = inner.slice(2);

@@ -40,6 +40,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   gtimeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
   stdbuf: w({ withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] }),
   setsid: w({}),
+  coproc: w({}),
   caffeinate: w({ withArg: ['-t', '-w'] }),
   watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
   chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),
@@ -129,7 +130,7 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
         res.replace = v.includes('=') ? v.slice(v.indexOf('=') + 1) : v.length > 2 ? v.slice(2) : '{}';
         continue;
       } else continue;
-      if (name === 'xargs' && (opt === '-I')) res.replace = val?.value ?? '{}';
+      if (name === 'xargs' && (opt === '-I' || opt.startsWith('-I') || opt === '--replace')) res.replace = val?.value ?? '{}';
       if (spec.chdir?.includes(opt) && val) res.chdir = val;
       if (name === 'env' && (opt === '-S' || opt === '--split-string') && val) split = val;
       continue;

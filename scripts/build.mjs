@@ -1,0 +1,62 @@
+// Build dist/: one esbuild bundle (lazy chunks for the parser, YAML, prompts), the wasm files,
+// and the builtin rulesets compiled to JSON (validated here, so a broken pack fails the build).
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import * as v from 'valibot';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+await build({
+  entryPoints: { cli: path.join(root, 'src/main.ts') },
+  outdir: dist,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@lydell/node-pty'],
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  banner: { js: "import { createRequire as __csRequire } from 'node:module'; const require = __csRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+for (const [file, pkgName] of [['web-tree-sitter.wasm', 'web-tree-sitter'], ['tree-sitter-bash.wasm', 'tree-sitter-bash']]) {
+  copyFileSync(require.resolve(`${pkgName}/${file}`), path.join(dist, file));
+}
+
+// Rulesets: validate with the same schema the loader uses (imported from the TS source via esbuild).
+const schemaOut = path.join(dist, '.schema.mjs');
+await build({ entryPoints: [path.join(root, 'src/rules/schema.ts')], outfile: schemaOut, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+const { packSchema } = await import(schemaOut);
+rmSync(schemaOut);
+const packs = {};
+let bad = 0;
+const dir = path.join(root, 'rulesets');
+for (const f of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  const lc = new YAML.LineCounter();
+  const doc = YAML.parseDocument(readFileSync(path.join(dir, f), 'utf8'), { lineCounter: lc });
+  for (const e of doc.errors) {
+    const p = lc.linePos(e.pos[0]);
+    console.error(`rulesets/${f}:${p.line}:${p.col}: ${e.message.split('\n')[0]}`);
+    bad++;
+  }
+  const res = v.safeParse(packSchema, doc.toJS() ?? {});
+  if (!res.success) {
+    for (const i of res.issues) console.error(`rulesets/${f}: ${(i.path ?? []).map((p) => p.key).join('.')}: ${i.message}`);
+    bad++;
+  } else packs[f.replace(/\.yaml$/, '')] = res.output;
+}
+if (bad) process.exit(1);
+writeFileSync(path.join(dist, 'rulesets.json'), JSON.stringify(packs));

@@ -1,0 +1,154 @@
+// Approval from outside: when there is no terminal, a confirm becomes a pending request in the
+// user's state dir, and a person approves it with `countersign approve ID` in their own terminal.
+// An approval is single-use, bound to the exact command text, cwd and findings, and expires.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { JudgedFinding } from '../policy/index.js';
+
+export interface PendingRequest {
+  id: string;
+  command: string;
+  cwd: string;
+  findings: Array<Pick<JudgedFinding, 'rule' | 'severity' | 'summary' | 'detail' | 'resource' | 'target' | 'decision'>>;
+  phrase: string;
+  binding: string;
+  created: number;
+  expires: number;
+  /** Who asked: 'shell' (a process waiting) or 'hook:claude' etc. (the agent will retry). */
+  via: string;
+}
+
+export interface ApprovalRecord {
+  id: string;
+  binding: string;
+  approvedAt: number;
+  expires: number;
+  by: string;
+}
+
+const dirs = (state: string) => ({
+  pending: path.join(state, 'pending'),
+  approved: path.join(state, 'approved'),
+  denied: path.join(state, 'denied'),
+  used: path.join(state, 'used'),
+});
+
+/** What an approval is bound to: the exact text, the directory and the findings. */
+export function bindingOf(command: string, cwd: string, findings: Array<Pick<JudgedFinding, 'rule' | 'detail'>>): string {
+  const h = createHash('sha256');
+  h.update(command + '\0' + cwd + '\0');
+  for (const f of [...findings].map((f) => `${f.rule}\0${f.detail}`).sort()) h.update(f + '\n');
+  return h.digest('hex');
+}
+
+function writeJson(file: string, data: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data, null, 2), { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function newId(): string {
+  // Short and easy to type: 6 letters/digits without look-alikes.
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  return [...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function createPending(state: string, req: Omit<PendingRequest, 'id' | 'created'>): PendingRequest {
+  const full: PendingRequest = { ...req, id: newId(), created: Date.now() };
+  writeJson(path.join(dirs(state).pending, `${full.id}.json`), full);
+  return full;
+}
+
+/** Reuse a live pending request for the same binding (an agent retrying before approval). */
+export function findPending(state: string, binding: string): PendingRequest | undefined {
+  return listPending(state).find((p) => p.binding === binding);
+}
+
+export function listPending(state: string, now = Date.now()): PendingRequest[] {
+  const d = dirs(state).pending;
+  if (!existsSync(d)) return [];
+  const out: PendingRequest[] = [];
+  for (const f of readdirSync(d)) {
+    if (!f.endsWith('.json')) continue;
+    const p = readJson<PendingRequest>(path.join(d, f));
+    if (!p) continue;
+    if (p.expires < now) {
+      rmSync(path.join(d, f), { force: true });
+      continue;
+    }
+    out.push(p);
+  }
+  return out.sort((a, b) => a.created - b.created);
+}
+
+export function getPending(state: string, id: string): PendingRequest | undefined {
+  if (!/^[a-z0-9]{4,16}$/.test(id)) return undefined;
+  return listPending(state).find((p) => p.id === id);
+}
+
+export function approve(state: string, p: PendingRequest, by: string, ttlMs = 10 * 60_000): void {
+  const rec: ApprovalRecord = { id: p.id, binding: p.binding, approvedAt: Date.now(), expires: Date.now() + ttlMs, by };
+  writeJson(path.join(dirs(state).approved, `${p.id}.json`), rec);
+  rmSync(path.join(dirs(state).pending, `${p.id}.json`), { force: true });
+}
+
+export function deny(state: string, p: PendingRequest, by: string): void {
+  writeJson(path.join(dirs(state).denied, `${p.id}.json`), { id: p.id, deniedAt: Date.now(), by });
+  rmSync(path.join(dirs(state).pending, `${p.id}.json`), { force: true });
+}
+
+/** Take an approval for this binding, once. The rename makes a second use impossible. */
+export function consumeApproval(state: string, binding: string, id?: string, now = Date.now()): ApprovalRecord | undefined {
+  const d = dirs(state);
+  if (!existsSync(d.approved)) return undefined;
+  for (const f of readdirSync(d.approved)) {
+    if (!f.endsWith('.json') || (id && f !== `${id}.json`)) continue;
+    const file = path.join(d.approved, f);
+    const rec = readJson<ApprovalRecord>(file);
+    if (!rec) continue;
+    if (rec.expires < now) {
+      rmSync(file, { force: true });
+      continue;
+    }
+    if (rec.binding !== binding) continue;
+    mkdirSync(d.used, { recursive: true, mode: 0o700 });
+    try {
+      renameSync(file, path.join(d.used, f));
+    } catch {
+      continue; // someone else took it first
+    }
+    return rec;
+  }
+  return undefined;
+}
+
+export function wasDenied(state: string, id: string): boolean {
+  return existsSync(path.join(dirs(state).denied, `${id}.json`));
+}
+
+export function dropPending(state: string, id: string): void {
+  rmSync(path.join(dirs(state).pending, `${id}.json`), { force: true });
+}
+
+/** Wait for a decision on a pending request; resolves 'approved' | 'denied' | 'expired'. */
+export async function waitFor(state: string, p: PendingRequest, pollMs = 200): Promise<'approved' | 'denied' | 'expired'> {
+  for (;;) {
+    if (consumeApproval(state, p.binding, p.id)) return 'approved';
+    if (wasDenied(state, p.id)) return 'denied';
+    if (Date.now() > p.expires) {
+      dropPending(state, p.id);
+      return 'expired';
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}

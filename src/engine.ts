@@ -1,0 +1,97 @@
+// One engine for every entry point: text -> parse -> rules -> targets -> policy.
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from './rules/load.js';
+import type { QuickIndex } from './rules/quick.js';
+import { quickReject } from './rules/quick.js';
+import type { Decision, JudgedFinding } from './policy/index.js';
+
+export interface CheckContext {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  home?: string;
+  /** The environment is exactly what the command will get (shell -c mode). */
+  envComplete?: boolean;
+  positional?: string[];
+  dialect?: 'bash' | 'zsh';
+}
+
+export interface CheckResult {
+  decision: Decision;
+  findings: JudgedFinding[];
+  uncertain: string[];
+  phrase?: string;
+  /** True when the quick reject decided without parsing. */
+  quick: boolean;
+}
+
+export interface Engine {
+  config: Config;
+  index: QuickIndex;
+}
+
+const ALLOW: CheckResult = { decision: 'allow', findings: [], uncertain: [], quick: true };
+
+export function homeOf(env: CheckContext['env']): string {
+  return env.HOME || os.homedir();
+}
+
+let engineCache: { key: string; engine: Engine } | undefined;
+
+/** Load the config for a directory (cached per process for the same team file). */
+export async function engineFor(ctx: Pick<CheckContext, 'cwd' | 'env' | 'home'>): Promise<Engine> {
+  const { loadConfig, findTeamFile } = await import('./rules/load.js');
+  const home = ctx.home ?? homeOf(ctx.env);
+  const key = `${findTeamFile(ctx.cwd) ?? ''}\0${home}\0${ctx.env.XDG_CONFIG_HOME ?? ''}`;
+  if (engineCache?.key === key) return engineCache.engine;
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, home });
+  const { quickIndex } = await import('./rules/index.js');
+  const engine = { config, index: quickIndex(config) };
+  engineCache = { key, engine };
+  return engine;
+}
+
+export async function check(text: string, ctx: CheckContext, engine?: Engine): Promise<CheckResult> {
+  const eng = engine ?? (await engineFor(ctx));
+  if (!eng.config.errors.length && quickReject(text, eng.index)) return ALLOW;
+  return fullCheck(text, ctx, eng);
+}
+
+async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
+  const [{ parse, loadParser }, rules, targets, policy, paths] = await Promise.all([
+    import('./parse/index.js'),
+    import('./rules/index.js'),
+    import('./targets/index.js'),
+    import('./policy/index.js'),
+    import('./rules/paths.js'),
+  ]);
+  const home = ctx.home ?? homeOf(ctx.env);
+  const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
+  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect });
+  let parser;
+  try {
+    parser = await loadParser();
+  } catch {
+    parser = undefined;
+  }
+  const marked = paths.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
+  const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
+  const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
+  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot };
+  const judged: JudgedFinding[] = findings.map((f) => {
+    const t = f.inv ? targets.resolveTarget({ ...f.inv, cwd: f.inv.cwd ?? ctx.cwd }, f.targetKind as never, tctx) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+    const withTarget = { ...f, target: t };
+    const { inv: _inv, ...rest } = withTarget;
+    void _inv;
+    return { ...rest, target: t, decision: policy.decideOne(withTarget, eng.config.policy) } as JudgedFinding;
+  });
+  const decision = policy.decide(judged);
+  const out: CheckResult = { decision, findings: judged, uncertain: res.uncertain, quick: false };
+  const phrase = decision === 'confirm' ? policy.phraseFor(judged) : undefined;
+  if (phrase) out.phrase = phrase;
+  return out;
+}
+
+export function stateDir(env: CheckContext['env'], home: string): string {
+  return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
+}

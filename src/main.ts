@@ -1,0 +1,4 @@
+// Bundle entry (dist/cli.mjs).
+import { runCli } from './cli.js';
+
+await runCli();

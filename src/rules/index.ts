@@ -1,0 +1,120 @@
+// Rules: from invocations to findings.
+import type { Parser as TSParser } from 'web-tree-sitter';
+import { parseWith } from '../parse/index.js';
+import type { Invocation, ParseContext, ParseResult, Word } from '../parse/types.js';
+import type { Config, LoadedRule } from './load.js';
+import { formatError } from './load.js';
+import { commandNames, matchSpec, toFinding, type MatchContext } from './match.js';
+import { inlineCode, shellCalls } from './inline.js';
+import type { QuickIndex } from './quick.js';
+import { ALWAYS_PARSE } from './quick.js';
+import type { Finding, MatchSpec } from './types.js';
+
+export type { Finding } from './types.js';
+
+/** The quick-reject index for a config. */
+export function quickIndex(cfg: Pick<Config, 'rules' | 'commands'>): QuickIndex {
+  const rules: string[][][] = [];
+  let redirects = false;
+  for (const r of cfg.rules) {
+    const g = groupsFor(r.match, cfg.commands);
+    if (g === 'redirect') redirects = true;
+    else rules.push(g);
+  }
+  return { rules, always: new Set(ALWAYS_PARSE), redirects };
+}
+
+function groupsFor(m: MatchSpec, commands: Config['commands']): string[][] | 'redirect' {
+  if (m.redirect && !m.command) return 'redirect';
+  const groups: string[][] = [];
+  const names = commandNames(m, commands);
+  if (names.length) groups.push(names);
+  const subs = m.subcommand === undefined ? [] : Array.isArray(m.subcommand) ? m.subcommand : [m.subcommand];
+  if (subs.length) groups.push(subs.map((s) => s.split(/\s+/)[0]!));
+  if (m.keywords?.length) groups.push(m.keywords);
+  // A rule with no literal requirement must see every line.
+  if (!groups.length) groups.push(['*']);
+  return groups;
+}
+
+export interface RuleContext extends MatchContext {
+  parseCtx: ParseContext;
+  parser?: TSParser;
+}
+
+const INLINE_LIMIT = 4;
+
+/** Add what inline interpreter code would run through a shell (os.system("...") and the like). */
+function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invocations: Invocation[]; dynamic: Array<{ inv: Invocation; why: string }> } {
+  const out: Invocation[] = [];
+  const dynamic: Array<{ inv: Invocation; why: string }> = [];
+  for (const inv of res.invocations) {
+    out.push(inv);
+    const code = inlineCode(inv);
+    if (!code) continue;
+    if ('unknown' in code) {
+      dynamic.push({ inv, why: code.unknown });
+      continue;
+    }
+    const { calls, dynamic: dyn } = shellCalls(code);
+    for (const d of dyn) dynamic.push({ inv, why: `${inv.name} builds a command at run time: ${d}` });
+    for (const c of calls) {
+      const origin = [...inv.origin, `${inv.name} ${c.how}`];
+      if (c.argv) {
+        const argv: Word[] = c.argv.map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
+        out.push({ ...inv, argv, name: (c.argv[0] ?? '').split('/').pop()!.toLowerCase(), origin, text: c.argv.join(' '), stdin: undefined, redirects: [] });
+      } else if (ctx.parser && depth < INLINE_LIMIT) {
+        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, cwd: inv.cwd ?? ctx.parseCtx.cwd });
+        for (const s of sub.invocations) s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
+        const nested = withInlineShell(sub, ctx, depth + 1);
+        out.push(...nested.invocations);
+        dynamic.push(...nested.dynamic);
+        for (const u of sub.uncertain) dynamic.push({ inv, why: `${inv.name} ${c.how}: ${u}` });
+      }
+    }
+  }
+  return { invocations: out, dynamic };
+}
+
+export interface RuleResult {
+  findings: Finding[];
+  invocations: Invocation[];
+}
+
+export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, idx: QuickIndex, text: string): RuleResult {
+  const { invocations, dynamic } = withInlineShell(res, ctx);
+  const findings: Finding[] = [];
+  for (const e of cfg.errors) {
+    findings.push(core('core/config-error', 'high', 'the rules could not be loaded, so nothing can be judged safely', formatError(e), text));
+  }
+  for (const inv of invocations) {
+    for (const rule of cfg.rules) {
+      const hit = matchSpec(rule.match, inv, ctx);
+      if (hit) findings.push(toFinding(rule, inv, hit));
+    }
+    if (inv.opaque) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
+  }
+  for (const d of dynamic) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', d.why, d.inv.text), inv: d.inv });
+  if (res.uncertain.length) {
+    // The quick reject already said the line mentions something watched, or builds words at run time.
+    findings.push(core('core/uncertain', 'high', "the line can't be read with certainty", res.uncertain.join('; '), text));
+  }
+  void idx;
+  return { findings: dedupe(findings), invocations };
+}
+
+function core(rule: string, severity: Finding['severity'], summary: string, detail: string, invocation: string): Finding {
+  return { rule, severity, summary, action: 'confirm', invocation: invocation.slice(0, 300), detail };
+}
+
+function dedupe(fs: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => {
+    const k = `${f.rule}\0${f.invocation}\0${f.detail}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export type { LoadedRule };

@@ -1,0 +1,345 @@
+// Loading rule packs, the team file (.countersign.yaml, found walking up) and the user file.
+// Errors carry file:line:column. The team file can only add protection; only the user's own
+// file can weaken it.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandSpec, RuleSpec, Severity } from './types.js';
+import { SEVERITIES } from './types.js';
+import type { PackFile, PolicyConfig, TeamFile, UserFile } from './schema.js';
+import type * as V from 'valibot';
+
+export interface ConfigError {
+  file: string;
+  line?: number;
+  col?: number;
+  message: string;
+}
+
+export function formatError(e: ConfigError): string {
+  return `${e.file}${e.line ? `:${e.line}:${e.col ?? 1}` : ''}: ${e.message}`;
+}
+
+export interface LoadedRule extends RuleSpec {
+  pack: string;
+  source: string;
+}
+
+export interface ProtectedPath {
+  path: string;
+  /** 'subtree': the path and all under it. 'exact': the path itself (and so its ancestors). */
+  kind: 'subtree' | 'exact';
+  source: string;
+}
+
+export interface Config {
+  rules: LoadedRule[];
+  commands: Record<string, CommandSpec>;
+  protectedPaths: ProtectedPath[];
+  policy: Required<Pick<PolicyConfig, 'confirm-at'>> & PolicyConfig;
+  environments?: unknown;
+  confirm: NonNullable<TeamFile['confirm']>;
+  shell?: string;
+  /** Files that were read, for doctor and explain. */
+  sources: string[];
+  teamFile?: string;
+  teamRoot?: string;
+  userFile?: string;
+  errors: ConfigError[];
+  warnings: string[];
+}
+
+export interface LoadContext {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+}
+
+export const TEAM_FILE = '.countersign.yaml';
+
+// ---- builtin packs ----
+
+function rulesetsDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const d of [path.join(here, '..', 'rulesets'), path.join(here, '..', '..', 'rulesets')]) if (existsSync(d)) return d;
+  return path.join(here, '..', 'rulesets');
+}
+
+let builtinCache: Map<string, { file: PackFile; source: string }> | undefined;
+
+/** Builtin packs: precompiled JSON beside the bundle, or the YAML sources when run from src/. */
+export function builtinPacks(): Map<string, { file: PackFile; source: string }> {
+  if (builtinCache) return builtinCache;
+  const map = new Map<string, { file: PackFile; source: string }>();
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const json = path.join(here, 'rulesets.json');
+  if (existsSync(json)) {
+    const data = JSON.parse(readFileSync(json, 'utf8')) as Record<string, PackFile>;
+    for (const [name, file] of Object.entries(data)) map.set(name, { file, source: `builtin:${name}` });
+  } else {
+    const dir = rulesetsDir();
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const full = path.join(dir, f);
+      const res = readYamlFile(full, 'pack');
+      if (res.errors.length) throw new Error(res.errors.map(formatError).join('\n'));
+      map.set(f.replace(/\.yaml$/, ''), { file: res.data as PackFile, source: full });
+    }
+  }
+  builtinCache = map;
+  return map;
+}
+
+// ---- YAML with positions ----
+
+type Kind = 'pack' | 'team' | 'user';
+
+/** Parse and validate a YAML file; errors point at file:line:col. */
+export function readYamlFile(file: string, kind: Kind, text?: string): { data: unknown; errors: ConfigError[] } {
+  let src: string;
+  try {
+    src = text ?? readFileSync(file, 'utf8');
+  } catch (e) {
+    return { data: undefined, errors: [{ file, message: `can't read: ${(e as Error).message}` }] };
+  }
+  return validateYaml(file, kind, src);
+}
+
+// YAML and the validator are loaded only when a file has to be read (see loadConfigLibs).
+let libs: { YAML: typeof import('yaml'); v: typeof import('valibot'); schema: typeof import('./schema.js') } | undefined;
+
+function validateYaml(file: string, kind: Kind, src: string): { data: unknown; errors: ConfigError[] } {
+  if (!libs) throw new Error('config libraries not loaded (call loadConfigLibs first)');
+  const { YAML, v, schema } = libs;
+  const lc = new YAML.LineCounter();
+  const doc = YAML.parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const errors: ConfigError[] = [];
+  for (const e of doc.errors) {
+    const p = lc.linePos(e.pos[0]);
+    errors.push({ file, line: p.line, col: p.col, message: e.message.split('\n')[0]! });
+  }
+  if (errors.length) return { data: undefined, errors };
+  const data = doc.toJS() ?? {};
+  const s = kind === 'pack' ? schema.packSchema : kind === 'team' ? schema.teamSchema : schema.userSchema;
+  const res = v.safeParse(s as V.GenericSchema, data);
+  if (!res.success) {
+    for (const issue of res.issues.slice(0, 10)) {
+      const keyPath = (issue.path ?? []).map((p: { key: unknown }) => p.key as string | number);
+      // Point at the deepest node that exists.
+      let node: unknown;
+      for (let n = keyPath.length; n >= 0 && !node; n--) node = n === 0 ? doc.contents : doc.getIn(keyPath.slice(0, n), true);
+      const range = (node as { range?: [number, number] } | undefined)?.range;
+      const pos = range ? lc.linePos(range[0]) : undefined;
+      const where = keyPath.length ? `${keyPath.join('.')}: ` : '';
+      let msg = issue.message;
+      if (issue.kind === 'schema' && issue.type === 'strict_object') msg = `unknown key ${JSON.stringify(issue.input)}`;
+      errors.push({ file, line: pos?.line, col: pos?.col, message: where + msg });
+    }
+    return { data: undefined, errors };
+  }
+  return { data: res.output, errors };
+}
+
+export async function loadConfigLibs(): Promise<void> {
+  if (libs) return;
+  const [YAML, v, schema] = await Promise.all([import('yaml'), import('valibot'), import('./schema.js')]);
+  libs = { YAML, v, schema };
+}
+
+// ---- finding the files ----
+
+export function findTeamFile(cwd: string): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    const f = path.join(dir, TEAM_FILE);
+    if (existsSync(f)) return f;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+export function userConfigFile(env: LoadContext['env'], home: string): string {
+  const base = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  return path.join(base, 'countersign', 'config.yaml');
+}
+
+// ---- merging ----
+
+const DEFAULT_PACKS = ['recommended'];
+
+export async function loadConfig(ctx: LoadContext, opts: { teamFile?: string | null; userFile?: string | null } = {}): Promise<Config> {
+  const teamFile = opts.teamFile === null ? undefined : (opts.teamFile ?? findTeamFile(ctx.cwd));
+  const userFile = opts.userFile === null ? undefined : (opts.userFile ?? userConfigFile(ctx.env, ctx.home));
+  // YAML and the validator load only when some file must be read (not for the builtin JSON).
+  if (teamFile || (userFile && existsSync(userFile)) || !existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rulesets.json'))) await loadConfigLibs();
+  const cfg: Config = {
+    rules: [],
+    commands: {},
+    protectedPaths: builtinProtected(ctx.home),
+    policy: { 'confirm-at': 'medium' },
+    confirm: {},
+    sources: [],
+    errors: [],
+    warnings: [],
+  };
+  const packs = builtinPacks();
+  const loadedPacks = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  const addPack = (name: string, from: string): void => {
+    if (loadedPacks.has(name)) return;
+    const p = packs.get(name);
+    if (!p) {
+      cfg.errors.push({ file: from, message: `unknown builtin pack ${JSON.stringify(name)} (known: ${[...packs.keys()].join(', ')})` });
+      return;
+    }
+    loadedPacks.add(name);
+    for (const e of p.file.extends ?? []) addPack(e, p.source);
+    mergeCommands(cfg.commands, p.file.commands);
+    for (const r of p.file.rules ?? []) cfg.rules.push({ ...r, pack: name, source: p.source });
+  };
+  for (const p of DEFAULT_PACKS) addPack(p, 'builtin');
+  const builtinIds = new Set(cfg.rules.map((r) => r.id));
+
+  // Files named in `extends:` that aren't builtin packs: relative rule files.
+  const addFile = (file: string, kind: 'team' | 'pack', from: string): TeamFile | undefined => {
+    const full = path.resolve(file);
+    if (seenFiles.has(full)) return undefined;
+    seenFiles.add(full);
+    const res = readYamlFile(full, kind === 'team' ? 'team' : 'pack');
+    cfg.sources.push(full);
+    if (res.errors.length) {
+      cfg.errors.push(...res.errors);
+      return undefined;
+    }
+    const data = res.data as TeamFile & PackFile;
+    for (const e of data.extends ?? []) {
+      if (packs.has(e)) addPack(e, full);
+      else if (/[/\\]|\.ya?ml$/.test(e)) addFile(path.resolve(path.dirname(full), e), 'pack', full);
+      else cfg.errors.push({ file: full, message: `extends: unknown pack ${JSON.stringify(e)}` });
+    }
+    mergeCommands(cfg.commands, data.commands);
+    for (const r of data.rules ?? []) {
+      if (builtinIds.has(r.id)) {
+        cfg.errors.push({ file: full, message: `rules: ${r.id} is a builtin rule id; give a team rule its own id` });
+        continue;
+      }
+      cfg.rules.push({ ...r, pack: r.id.split('/')[0]!, source: full });
+    }
+    void from;
+    return data;
+  };
+
+  if (teamFile) {
+    cfg.teamFile = teamFile;
+    cfg.teamRoot = path.dirname(teamFile);
+    const team = addFile(teamFile, 'team', 'team');
+    // .countersign/*.yaml beside the team file are part of it.
+    const extra = path.join(cfg.teamRoot, '.countersign');
+    if (existsSync(extra) && statSync(extra).isDirectory()) {
+      for (const f of readdirSync(extra).filter((f) => /\.ya?ml$/.test(f)).sort()) addFile(path.join(extra, f), 'pack', teamFile);
+    }
+    if (team) applyLayer(cfg, team, teamFile, false, ctx);
+  }
+
+  if (userFile && existsSync(userFile)) {
+    cfg.userFile = userFile;
+    const res = readYamlFile(userFile, 'user');
+    cfg.sources.push(userFile);
+    if (res.errors.length) cfg.errors.push(...res.errors);
+    else {
+      const user = res.data as UserFile;
+      for (const e of user.extends ?? []) {
+        if (packs.has(e)) addPack(e, userFile);
+        else addFile(path.resolve(path.dirname(userFile), e), 'pack', userFile);
+      }
+      mergeCommands(cfg.commands, user.commands);
+      for (const r of user.rules ?? []) cfg.rules.push({ ...r, pack: r.id.split('/')[0]!, source: userFile });
+      applyLayer(cfg, user, userFile, true, ctx);
+      if (user.shell) cfg.shell = user.shell;
+      if (user.disable?.length) {
+        const pm = (await import('picomatch')).default;
+        const off = pm(user.disable);
+        cfg.rules = cfg.rules.filter((r) => !off(r.id));
+      }
+    }
+  }
+  return cfg;
+}
+
+function mergeCommands(into: Record<string, CommandSpec>, add: Record<string, CommandSpec> | undefined): void {
+  for (const [name, spec] of Object.entries(add ?? {})) {
+    const cur = (into[name] ??= {});
+    cur['value-options'] = [...new Set([...(cur['value-options'] ?? []), ...(spec['value-options'] ?? [])])];
+    if (spec['single-dash-long']) cur['single-dash-long'] = true;
+    if (spec.aliases) cur.aliases = [...new Set([...(cur.aliases ?? []), ...spec.aliases])];
+  }
+}
+
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
+
+/** Team and user layers. `trusted` (the user's own file) may weaken; the team file may not. */
+function applyLayer(cfg: Config, layer: TeamFile & Partial<UserFile>, file: string, trusted: boolean, ctx: LoadContext): void {
+  const base = path.dirname(file);
+  for (const p of layer['protected-paths'] ?? []) cfg.protectedPaths.push({ path: expandPath(p, base, ctx.home), kind: 'subtree', source: file });
+  if (layer.environments !== undefined) {
+    if (trusted && cfg.environments !== undefined) cfg.warnings.push(`${file}: environments from the team file take precedence; the user file's are ignored`);
+    else cfg.environments ??= layer.environments;
+  }
+  for (const [id, sev] of Object.entries(layer.severity ?? {})) {
+    const rules = cfg.rules.filter((r) => r.id === id);
+    if (!rules.length) cfg.warnings.push(`${file}: severity: no rule ${id}`);
+    for (const r of rules) {
+      if (trusted || rank(sev) >= rank(r.severity)) r.severity = sev;
+      else cfg.warnings.push(`${file}: severity of ${id} can only be raised here (lowering is honoured only from your own config)`);
+    }
+  }
+  const pol = layer.policy;
+  if (pol) {
+    const at = pol['confirm-at'];
+    if (at) {
+      if (trusted || rank(at) <= rank(cfg.policy['confirm-at'])) cfg.policy['confirm-at'] = at;
+      else cfg.warnings.push(`${file}: policy.confirm-at can only be lowered here (made stricter)`);
+    }
+    if (pol.deny) cfg.policy.deny = [...(cfg.policy.deny ?? []), ...pol.deny];
+    for (const [env, ep] of Object.entries(pol.environments ?? {})) {
+      const cur = ((cfg.policy.environments ??= {})[env] ??= {});
+      if (ep.deny) cur.deny = [...(cur.deny ?? []), ...ep.deny];
+      if (ep['confirm-at']) {
+        if (trusted || !cur['confirm-at'] || rank(ep['confirm-at']) <= rank(cur['confirm-at'])) cur['confirm-at'] = ep['confirm-at'];
+      }
+    }
+  }
+  if (layer.confirm) {
+    const c = layer.confirm;
+    if (c.hooks && (trusted || c.hooks === 'typed' || !cfg.confirm.hooks)) cfg.confirm.hooks = c.hooks;
+    if (c.timeout !== undefined) cfg.confirm.timeout = c.timeout;
+    if (c['approval-timeout'] !== undefined) cfg.confirm['approval-timeout'] = c['approval-timeout'];
+    if (c.ci) {
+      if (trusted || c.ci === 'decline') cfg.confirm.ci = c.ci;
+      else cfg.warnings.push(`${file}: confirm.ci: wait is honoured only from your own config`);
+    }
+  }
+  if (!trusted && (layer as { disable?: unknown }).disable) cfg.warnings.push(`${file}: disable is honoured only from your own config`);
+}
+
+export function expandPath(p: string, base: string, home: string): string {
+  if (p === '~' || p.startsWith('~/')) return path.join(home, p.slice(1));
+  if (p.startsWith('$HOME')) return path.join(home, p.slice(5));
+  return path.resolve(base, p);
+}
+
+/** Dangerous roots that are always protected. */
+export function builtinProtected(home: string): ProtectedPath[] {
+  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root'];
+  const subtree = [
+    '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
+    '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
+    path.join(home, '.ssh'), path.join(home, '.aws'), path.join(home, '.kube'), path.join(home, '.config'), path.join(home, '.gnupg'),
+    '/dev/sd*', '/dev/hd*', '/dev/vd*', '/dev/xvd*', '/dev/nvme*', '/dev/mmcblk*', '/dev/disk*', '/dev/rdisk*', '/dev/mapper/*', '/dev/md*', '/dev/dm-*', '/dev/loop*',
+  ];
+  return [
+    ...exact.map((p) => ({ path: p, kind: 'exact' as const, source: 'builtin' })),
+    ...subtree.map((p) => ({ path: p, kind: 'subtree' as const, source: 'builtin' })),
+  ];
+}

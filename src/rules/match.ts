@@ -1,0 +1,294 @@
+// Matching one rule against one invocation. Each invocation is judged on its own: nothing about
+// one part of a line can silence another.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Invocation, Word } from '../parse/types.js';
+import type { CommandSpec, Finding, MatchSpec } from './types.js';
+import type { LoadedRule } from './load.js';
+import { checkPathWord, protectedReason, type PathContext } from './paths.js';
+import { classifySql, sqlSources } from './sql.js';
+import { graphqlMutations, httpRequests } from './http.js';
+import { destructiveCalls, inlineCode } from './inline.js';
+
+export interface MatchContext extends PathContext {
+  commands: Record<string, CommandSpec>;
+}
+
+export interface Analysis {
+  positionals: Word[];
+  /** Normalised flag -> values ('' when it takes none). */
+  flags: Map<string, string[]>;
+}
+
+const analyses = new WeakMap<Invocation, Analysis>();
+
+/** Split argv into flags and positionals the way the program would read them. */
+export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysis {
+  const cached = analyses.get(inv);
+  if (cached) return cached;
+  const valueOpts = new Set(spec?.['value-options'] ?? []);
+  const singleDash = spec?.['single-dash-long'] ?? false;
+  const positionals: Word[] = [];
+  const flags = new Map<string, string[]>();
+  const add = (f: string, v = '') => {
+    const list = flags.get(f);
+    if (list) list.push(v);
+    else flags.set(f, [v]);
+  };
+  const a = inv.argv;
+  for (let i = 1; i < a.length; i++) {
+    const w = a[i]!;
+    const v = w.value;
+    if (w.dynamic && !v.startsWith('-')) {
+      positionals.push(w);
+      continue;
+    }
+    if (v === '--') {
+      positionals.push(...a.slice(i + 1));
+      break;
+    }
+    if (v.startsWith('--') && v.length > 2) {
+      const eq = v.indexOf('=');
+      if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1));
+      else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[++i]!.value);
+      else add(v);
+      continue;
+    }
+    if (v.startsWith('-') && v.length > 1 && !/^-\d/.test(v)) {
+      if (singleDash || valueOpts.has(v)) {
+        const eq = v.indexOf('=');
+        if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1));
+        else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[++i]!.value);
+        else add(v);
+        continue;
+      }
+      // Bundled short flags: -rf, -sXPOST (a value option takes the rest of the word).
+      for (let k = 1; k < v.length; k++) {
+        const f = `-${v[k]}`;
+        if (valueOpts.has(f)) {
+          const rest = v.slice(k + 1);
+          if (rest) add(f, rest.replace(/^=/, ''));
+          else if (i + 1 < a.length) add(f, a[++i]!.value);
+          else add(f);
+          break;
+        }
+        add(f);
+      }
+      continue;
+    }
+    positionals.push(w);
+  }
+  const res = { positionals, flags };
+  analyses.set(inv, res);
+  return res;
+}
+
+const globCache = new Map<string, (s: string) => boolean>();
+function patternTest(p: string): (s: string) => boolean {
+  let t = globCache.get(p);
+  if (t) return t;
+  if (p.length > 2 && p.startsWith('/') && p.endsWith('/')) {
+    const re = new RegExp(p.slice(1, -1), 'i');
+    t = (s) => re.test(s);
+  } else if (/[*?[{]/.test(p)) {
+    const m = picomatch(p, { nocase: true, dot: true });
+    t = (s) => m(s);
+  } else {
+    const lower = p.toLowerCase();
+    t = (s) => s.toLowerCase() === lower;
+  }
+  globCache.set(p, t);
+  return t;
+}
+
+const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>): string[] {
+  const names = list(m.command);
+  return names.flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
+}
+
+function wordIs(w: Word, expected: string): boolean {
+  if (w.dynamic) return true; // could be anything: fail closed
+  if (w.glob) return picomatch(w.value, { nocase: true })(expected);
+  return w.value.toLowerCase() === expected.toLowerCase();
+}
+
+interface Hit {
+  detail: string;
+  resource?: string;
+}
+
+/** Does the match spec hold for this invocation? Returns what matched. */
+export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext): Hit | undefined {
+  const names = commandNames(m, ctx.commands);
+  if (names.length && !names.some((n) => patternTest(n)(inv.name))) return undefined;
+  const specName = names.find((n) => ctx.commands[n]) ?? inv.name;
+  const an = analyze(inv, ctx.commands[specName] ?? ctx.commands[inv.name]);
+  let rest = an.positionals;
+  let detail = '';
+  let resource: string | undefined;
+
+  const subs = list(m.subcommand);
+  if (subs.length) {
+    const hit = subs.find((s) => {
+      const words = s.split(/\s+/);
+      return words.every((w, i) => an.positionals[i] !== undefined && wordIs(an.positionals[i]!, w));
+    });
+    if (!hit) return undefined;
+    rest = an.positionals.slice(hit.split(/\s+/).length);
+  }
+  if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
+  if (m.args && !argsHold(m.args, rest)) return undefined;
+  if (m.regex) {
+    const text = inv.argv.map((w) => w.value).join(' ');
+    if (!new RegExp(m.regex, 'i').test(text)) return undefined;
+  }
+  if (m.paths) {
+    const words = m.paths.from === 'all' ? inv.argv.slice(1).filter((w) => !w.value.startsWith('-') || w.dynamic) : m.paths.from === 'flag-values' ? flagValueWords(inv, an, m.paths.flags ?? []) : rest;
+    let why: string | undefined;
+    for (const w of words) {
+      why = checkPathWord(w, ctx);
+      if (why) {
+        resource = w.value;
+        break;
+      }
+    }
+    if (!why && inv.moreArgs) why = 'paths are added at run time (from its input)';
+    if (!why) return undefined;
+    detail = why;
+  }
+  if (m.redirect) {
+    const why = redirectHit(inv, ctx);
+    if (!why) return undefined;
+    detail = why.detail;
+    resource = why.resource;
+  }
+  if (m.sql) {
+    const h = sqlHit(inv, m.sql);
+    if (!h) return undefined;
+    detail = h.detail;
+    resource = h.resource;
+  }
+  if (m.http) {
+    const h = httpHit(inv, m.http);
+    if (!h) return undefined;
+    detail = h.detail;
+    resource = h.resource;
+  }
+  if (m.code) {
+    const c = inlineCode(inv);
+    if (!c || 'unknown' in c) return undefined;
+    // Like rm: a literal path that isn't protected stays quiet; an unknown one pauses.
+    const calls = destructiveCalls(c).filter((h) => {
+      if (!m.code!.some((p) => patternTest(p)(h.what))) return false;
+      if (h.arg === undefined) return true;
+      const v = h.arg.replace(/^\$HOME(?=\/|$)/, '~');
+      return !!checkPathWord({ value: v, dynamic: false, glob: false, text: h.arg }, ctx);
+    });
+    if (!calls.length) return undefined;
+    detail = calls.map((h) => `${h.what}(${h.arg ?? '…'})`).join(', ');
+    resource = calls[0]!.arg;
+  }
+  if (m.not && matchSpec(m.not, inv, ctx)) return undefined;
+  if (!resource && rest.length && !m.paths) resource = rest.slice(0, 3).map((w) => w.value).join(' ');
+  return { detail: detail || inv.argv.map((w) => w.value).join(' ').slice(0, 200), resource };
+}
+
+function flagsHold(spec: NonNullable<MatchSpec['flags']>, flags: Map<string, string[]>): boolean {
+  const has = (f: string): boolean => {
+    const eq = f.indexOf('=', 1);
+    if (eq > 0) {
+      const vals = flags.get(f.slice(0, eq));
+      return !!vals && vals.some((v) => patternTest(f.slice(eq + 1))(v));
+    }
+    return flags.has(f);
+  };
+  if (spec.any && !spec.any.some(has)) return false;
+  if (spec.all && !spec.all.every(has)) return false;
+  if (spec.none && spec.none.some(has)) return false;
+  return true;
+}
+
+function argsHold(spec: NonNullable<MatchSpec['args']>, args: Word[]): boolean {
+  const matches = (p: string) => args.some((a) => a.dynamic || patternTest(p)(a.value));
+  const matchesStatic = (p: string) => args.some((a) => !a.dynamic && patternTest(p)(a.value));
+  if (spec.any && !spec.any.some(matches)) return false;
+  if (spec.all && !spec.all.every(matches)) return false;
+  if (spec.none && spec.none.some(matchesStatic)) return false;
+  return true;
+}
+
+function flagValueWords(inv: Invocation, an: Analysis, names: string[]): Word[] {
+  const out: Word[] = [];
+  for (const n of names) for (const v of an.flags.get(n) ?? []) if (v) out.push({ value: v, dynamic: false, glob: /[*?[]/.test(v), text: v });
+  // dd-style key=value operands.
+  for (const w of inv.argv.slice(1)) {
+    const eq = w.value.indexOf('=');
+    if (eq > 0 && names.includes(w.value.slice(0, eq))) out.push({ ...w, value: w.value.slice(eq + 1) });
+  }
+  return out;
+}
+
+function redirectHit(inv: Invocation, ctx: MatchContext): Hit | undefined {
+  for (const r of inv.redirects) {
+    if (!['>', '>|', '&>', '>&'].includes(r.op) || !r.target) continue;
+    if (r.fd !== undefined && r.fd > 2) continue;
+    const t = r.target;
+    if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
+    if (t.dynamic) continue;
+    const abs = t.value.startsWith('/') ? path.normalize(t.value) : ctx.cwd ? path.resolve(ctx.cwd, t.value.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
+    if (!abs || abs === '/dev/null' || abs === '/dev/stdout' || abs === '/dev/stderr' || abs === '/dev/tty') continue;
+    const why = protectedReason(abs, ctx);
+    if (why) return { detail: `\`${r.op} ${t.text}\` overwrites it: ${why}`, resource: t.value };
+  }
+  return undefined;
+}
+
+function sqlHit(inv: Invocation, kinds: string[]): Hit | undefined {
+  const srcs = sqlSources(inv);
+  if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}` };
+  const dialect = /^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql';
+  for (const s of srcs) {
+    const hits = classifySql(s.text, dialect).filter((h) => kinds.includes(h.kind));
+    if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${s.from})`, resource: hits[0]!.object };
+  }
+  return undefined;
+}
+
+function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | undefined {
+  for (const req of httpRequests(inv)) {
+    if (req.local && !spec.local) continue;
+    if (spec.methods && !spec.methods.some((m) => m.toUpperCase() === req.method)) continue;
+    if (spec.hosts && !spec.hosts.some((h) => patternTest(h)(req.host))) continue;
+    if (spec.paths && !spec.paths.some((p) => patternTest(p)(req.path))) continue;
+    if (spec.mutations) {
+      if (req.body === undefined) {
+        if (req.bodyUnknown) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host };
+        continue;
+      }
+      const muts = graphqlMutations(req.body).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
+      if (!muts.length) continue;
+      return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
+    }
+    return { detail: `${req.method} ${req.url}`, resource: req.host + req.path };
+  }
+  return undefined;
+}
+
+/** Turn a matched rule into a finding. */
+export function toFinding(rule: LoadedRule, inv: Invocation, hit: Hit): Finding {
+  const f: Finding = {
+    rule: rule.id,
+    severity: rule.severity,
+    summary: rule.summary,
+    action: rule.action ?? 'confirm',
+    invocation: inv.argv.map((w) => w.text).join(' ') || inv.text,
+    detail: hit.detail,
+    inv,
+  };
+  if (rule.verb) f.verb = rule.verb;
+  if (hit.resource) f.resource = hit.resource;
+  if (rule.target) f.targetKind = rule.target;
+  return f;
+}

@@ -1,0 +1,195 @@
+// Is a path argument protected? It is, is inside, or is an ancestor of a protected path, or a
+// glob or run-time value that could be one. Marked directories (.countersign-protected) count too.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Word } from '../parse/types.js';
+import type { ProtectedPath } from './load.js';
+
+export const MARKER = '.countersign-protected';
+
+export interface PathContext {
+  cwd: string | undefined;
+  home: string;
+  protectedPaths: ProtectedPath[];
+  /** Marked directories known from `countersign mark` (the state registry). */
+  marked?: string[];
+}
+
+const GLOB = /[*?[]/;
+const matcherCache = new Map<string, (s: string) => boolean>();
+function pm(p: string): (s: string) => boolean {
+  let m = matcherCache.get(p);
+  if (!m) matcherCache.set(p, (m = picomatch(p, { dot: true })));
+  return m;
+}
+
+function staticPrefix(p: string): string {
+  const i = p.search(GLOB);
+  if (i < 0) return p;
+  const dir = p.slice(0, i).replace(/[^/]*$/, '');
+  return dir.length > 1 ? dir.replace(/\/$/, '') : dir || '.';
+}
+
+function inside(child: string, parent: string): boolean {
+  if (parent === '/') return child.startsWith('/');
+  return child === parent || child.startsWith(parent + '/');
+}
+
+/** Why an absolute, normalized, literal path is protected; undefined if it isn't. */
+export function protectedReason(abs: string, ctx: PathContext): string | undefined {
+  for (const p of ctx.protectedPaths) {
+    const isPattern = GLOB.test(p.path);
+    if (p.kind === 'exact') {
+      if (isPattern ? pm(p.path)(abs) : abs === p.path) return `${show(abs, ctx)} is a protected root`;
+    } else if (isPattern) {
+      // /dev/sd*: the device and anything under it.
+      let a = abs;
+      for (;;) {
+        if (pm(p.path)(a)) return `${show(abs, ctx)} is inside protected ${p.path}`;
+        const up = path.dirname(a);
+        if (up === a) break;
+        a = up;
+      }
+    } else if (inside(abs, p.path)) {
+      return abs === p.path ? `${show(abs, ctx)} is protected (${p.source === 'builtin' ? 'builtin' : path.basename(p.source)})` : `${show(abs, ctx)} is inside protected ${show(p.path, ctx)}`;
+    }
+    // An ancestor of a protected path takes it with it.
+    const root = isPattern ? staticPrefix(p.path) : p.path;
+    if (abs !== root && inside(root, abs)) {
+      return `${show(abs, ctx)} contains protected ${show(p.path, ctx)}`;
+    }
+  }
+  const marked = markedReason(abs, ctx);
+  if (marked) return marked;
+  return undefined;
+}
+
+function markedReason(abs: string, ctx: PathContext): string | undefined {
+  // Inside a marked directory: the marker sits in the path or one of its ancestors.
+  let a = abs;
+  for (let i = 0; i < 64; i++) {
+    if (existsSync(path.join(a, MARKER))) return `${show(abs, ctx)} is ${a === abs ? '' : 'inside '}marked (${show(path.join(a, MARKER), ctx)})`;
+    const up = path.dirname(a);
+    if (up === a) break;
+    a = up;
+  }
+  for (const m of ctx.marked ?? []) if (m !== abs && inside(m, abs)) return `${show(abs, ctx)} contains marked ${show(m, ctx)}`;
+  // A directory that holds a marked directory a few levels down.
+  const found = findMarkerBelow(abs);
+  if (found) return `${show(abs, ctx)} contains marked ${show(path.dirname(found), ctx)}`;
+  return undefined;
+}
+
+const SKIP = new Set(['node_modules', '.git', '.next', '.nuxt', 'dist', 'build', 'target', '__pycache__', '.venv', 'venv', 'coverage', '.cache', '.turbo']);
+
+/** Bounded search: a few levels and a few thousand directories, skipping generated trees. */
+function findMarkerBelow(dir: string, maxDepth = 4, budget = { n: 3000 }): string | undefined {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  for (const e of entries) if (e.name === MARKER) return path.join(dir, e.name);
+  if (maxDepth === 0) return undefined;
+  for (const e of entries) {
+    if (!e.isDirectory() || SKIP.has(e.name)) continue;
+    if (--budget.n < 0) return undefined;
+    const f = findMarkerBelow(path.join(dir, e.name), maxDepth - 1, budget);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function show(p: string, ctx: PathContext): string {
+  if (ctx.home && inside(p, ctx.home) && ctx.home !== '/') return '~' + p.slice(ctx.home.length);
+  return p;
+}
+
+function resolve(value: string, ctx: PathContext): string | undefined {
+  let v = value;
+  if (v === '~' || v.startsWith('~/')) v = ctx.home + v.slice(1);
+  if (path.isAbsolute(v)) return path.normalize(v).replace(/(.)\/$/, '$1');
+  if (ctx.cwd === undefined) return undefined;
+  return path.resolve(ctx.cwd, v);
+}
+
+/** Check one path-like argument. */
+export function checkPathWord(w: Word, ctx: PathContext): string | undefined {
+  if (w.dynamic) {
+    const i = w.value.search(/[$`]/);
+    const prefix = i < 0 ? w.value : w.value.slice(0, i);
+    if (!prefix || !prefix.includes('/')) return `${w.text} is only known at run time`;
+    // The known prefix, and anything under it, could be the target.
+    const abs = resolve(prefix.endsWith('/') ? prefix : path.dirname(prefix), ctx);
+    if (abs === undefined) return `${w.text} is only known at run time`;
+    const r = protectedReason(abs, ctx) ?? underAnyProtected(abs, ctx);
+    return r ? `${w.text} is only known at run time and may be ${show(abs, ctx)} (${r})` : undefined;
+  }
+  if (w.glob) {
+    const abs = resolve(w.value, ctx);
+    if (abs === undefined) return relativeUnknown(w.value, ctx);
+    return globReason(abs, w.text, ctx);
+  }
+  const abs = resolve(w.value, ctx);
+  if (abs === undefined) return relativeUnknown(w.value, ctx);
+  return protectedReason(abs, ctx);
+}
+
+/** Something protected lies under dir (for a dynamic suffix). */
+function underAnyProtected(dir: string, ctx: PathContext): string | undefined {
+  for (const p of ctx.protectedPaths) {
+    const root = GLOB.test(p.path) ? staticPrefix(p.path) : p.path;
+    if (root !== dir && inside(root, dir)) return `it contains protected ${show(p.path, ctx)}`;
+  }
+  return undefined;
+}
+
+function globReason(abs: string, text: string, ctx: PathContext): string | undefined {
+  const prefix = staticPrefix(abs);
+  const inPrefix = protectedReason(prefix, ctx);
+  const rest = abs.slice(prefix.length).replace(/^\//, '');
+  // `~/*`, `/*`, `data/*`: everything in a protected directory.
+  if (inPrefix && (/^(\*|\.\*|\*\.\*|\*\*|\{\*,\.\*\}|\.\[!.\]\*)$/.test(rest) || /is (inside|protected|marked)/.test(inPrefix))) {
+    return `${text} matches what is in ${show(prefix, ctx)} (${inPrefix})`;
+  }
+  const match = pm(abs);
+  for (const p of ctx.protectedPaths) {
+    if (GLOB.test(p.path)) {
+      if (p.path === abs) return `${text} is protected ${p.path}`;
+      continue;
+    }
+    let a = p.path;
+    for (;;) {
+      if (match(a)) return `${text} matches ${show(a, ctx)}${a === p.path ? ' (protected)' : `, which contains protected ${show(p.path, ctx)}`}`;
+      const up = path.dirname(a);
+      if (up === a) break;
+      a = up;
+    }
+  }
+  return undefined;
+}
+
+function relativeUnknown(v: string, ctx: PathContext): string | undefined {
+  const n = path.normalize(v);
+  if (n === '.' || n.startsWith('..') || /^[*?]+$/.test(n)) return `${v} in a directory that can't be known before run time`;
+  for (const p of ctx.protectedPaths) if (p.source !== 'builtin' && (p.path.endsWith('/' + n) || p.path.includes('/' + n + '/'))) return `${v} may be protected ${show(p.path, ctx)} (the directory can't be known before run time)`;
+  return undefined;
+}
+
+/** Marked directories registered by `countersign mark`. */
+export function readMarkedRegistry(file: string): string[] {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { marked?: string[] };
+    return (data.marked ?? []).filter((d) => {
+      try {
+        return statSync(d).isDirectory();
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,90 @@
+// The quick reject: a line none of whose words any enabled rule needs is allowed without parsing.
+// Sound under quoting and escapes because it over-approximates the words bash could produce:
+// quotes and backslashes are dropped before splitting, and anything that builds words at run time
+// ($, backticks, brace lists) sends the line to the full parse. Keep this module free of heavy
+// imports: it runs for every command.
+
+export interface QuickIndex {
+  /** Per rule: groups of keywords; the rule can apply only if every group has one keyword present. */
+  rules: string[][][];
+  /** Words that always need the full parse (shells, eval...). */
+  always: Set<string>;
+  /** Some rule looks at output redirections. */
+  redirects: boolean;
+}
+
+/** Programs that run code given to them, whose content the token scan can't see. */
+export const ALWAYS_PARSE = [
+  'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox',
+  'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
+];
+
+const SPLIT = /[\s;&|()<>=/,:{}]+/;
+
+export function tokens(text: string): Set<string> {
+  const t = text.toLowerCase().replace(/\\\r?\n/g, '').replace(/[\\'"]/g, '');
+  const out = new Set<string>();
+  for (const w of t.split(SPLIT)) if (w) out.add(w);
+  return out;
+}
+
+/** Constructs that make words only known at run time. */
+export function buildsWords(text: string): boolean {
+  if (text.includes('$') || text.includes('`')) return true;
+  // A script run by path: its text is read by the full parse.
+  if (/(^|[\s;&|(])\.{1,2}\/|\.(sh|bash|zsh)(\s|$|[;&|)])/.test(text)) return true;
+  // Brace expansion: {a,b} or {1..3}.
+  return /\{[^}]*(,|\.\.)[^}]*\}/.test(text);
+}
+
+// `2>&1`, `>/dev/null` and friends write nothing that matters.
+const HARMLESS_REDIRECT = /^(&\d*-?|\/dev\/(null|stdout|stderr|tty))$/;
+
+function hasRedirect(text: string): boolean {
+  const re = />+\|?\s*([^\s;&|()<>]*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const target = m[1] ?? '';
+    if (target === '' && text[m.index + m[0].length] === '&') continue;
+    if (!HARMLESS_REDIRECT.test(target.replace(/['"]/g, ''))) return true;
+  }
+  return false;
+}
+
+function globToRegExp(g: string): RegExp | undefined {
+  try {
+    return new RegExp('^' + g.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Does some keyword (all of its sub-words) appear among the tokens? */
+function present(keyword: string, toks: Set<string>, globs: RegExp[]): boolean {
+  const parts = keyword.toLowerCase().split(SPLIT).filter(Boolean);
+  return parts.every((p) => {
+    if (p.includes('*')) {
+      const re = globToRegExp(p);
+      for (const t of toks) if (re?.test(t)) return true;
+      return false;
+    }
+    return toks.has(p) || globs.some((g) => g.test(p));
+  });
+}
+
+/** True when the line can't match any rule and needs no parse. */
+export function quickReject(text: string, idx: QuickIndex): boolean {
+  if (buildsWords(text)) return false;
+  if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
+  const toks = tokens(text);
+  for (const a of idx.always) if (toks.has(a)) return false;
+  // An unquoted glob in a word could expand to any file name, even a keyword.
+  const globs: RegExp[] = [];
+  if (/[*?[]/.test(text)) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
+  return !idx.rules.some((groups) => groups.every((g) => g.some((k) => present(k, toks, globs))));
+}
+
+/** Whether a line mentions anything a rule watches (for uncertain parses). */
+export function mentionsWatched(text: string, idx: QuickIndex): boolean {
+  return !quickReject(text, idx);
+}

@@ -1,0 +1,87 @@
+// Rule examples (`tests: {match, no-match}`) run through the whole engine in a scratch fixture:
+// a project whose data/ is protected, and a scratch HOME with .ssh, .aws, .kube and .config.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { check, type Engine } from '../engine.js';
+import { builtinPacks, formatError, loadConfig, type LoadedRule } from './load.js';
+import { quickIndex } from './index.js';
+
+export interface SelfTestResult {
+  passed: number;
+  failed: number;
+  errors: number;
+  report: string[];
+}
+
+export function makeFixture(): { root: string; project: string; home: string; env: Record<string, string>; cleanup(): void } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'countersign-fixture-'));
+  const project = path.join(root, 'project');
+  const home = path.join(root, 'home');
+  for (const d of ['data', 'empty', 'src', 'build', 'node_modules']) mkdirSync(path.join(project, d), { recursive: true });
+  writeFileSync(path.join(project, 'data', 'db.sqlite'), '');
+  for (const d of ['.ssh', '.aws', '.kube', '.config']) mkdirSync(path.join(home, d), { recursive: true });
+  writeFileSync(path.join(home, '.ssh', 'id_rsa'), '');
+  const env: Record<string, string> = {
+    HOME: home,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
+    XDG_STATE_HOME: path.join(root, 'xdg-state'),
+  };
+  return { root, project, home, env, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export async function runRuleTests(files?: string[]): Promise<SelfTestResult> {
+  const fx = makeFixture();
+  const res: SelfTestResult = { passed: 0, failed: 0, errors: 0, report: [] };
+  try {
+    const suites: Array<{ name: string; cwd: string; teamFile: string; only?: string }> = [];
+    if (!files) {
+      const packs = [...builtinPacks().keys()];
+      const team = path.join(fx.project, '.countersign.yaml');
+      writeFileSync(team, `extends: [${packs.join(', ')}]\nprotected-paths: [data]\n`);
+      suites.push({ name: 'builtin packs', cwd: fx.project, teamFile: team });
+    } else {
+      for (const f of files) {
+        const abs = path.resolve(f);
+        suites.push({ name: f, cwd: path.dirname(abs), teamFile: abs, only: abs });
+      }
+    }
+    for (const s of suites) {
+      const ctx = { cwd: s.cwd, env: fx.env, home: fx.home };
+      const config = await loadConfig(ctx, { teamFile: s.teamFile, userFile: null });
+      if (config.errors.length) {
+        res.errors += config.errors.length;
+        for (const e of config.errors) res.report.push(`! ${formatError(e)}`);
+        continue;
+      }
+      const engine: Engine = { config, index: quickIndex(config) };
+      const rules = config.rules.filter((r) => !s.only || r.source === s.only || r.source.startsWith(path.dirname(s.only)));
+      res.report.push(`${s.name}: ${rules.length} rules`);
+      for (const rule of rules) await runRule(rule, engine, { ...ctx, envComplete: true }, res);
+    }
+  } finally {
+    fx.cleanup();
+  }
+  return res;
+}
+
+async function runRule(rule: LoadedRule, engine: Engine, ctx: Parameters<typeof check>[1], res: SelfTestResult): Promise<void> {
+  const t = rule.tests ?? {};
+  const lines: string[] = [];
+  let ok = true;
+  for (const [want, examples] of [[true, t.match ?? []], [false, t['no-match'] ?? []]] as const) {
+    for (const ex of examples) {
+      const r = await check(ex, ctx, engine);
+      const got = r.findings.some((f) => f.rule === rule.id);
+      if (got === want) res.passed++;
+      else {
+        res.failed++;
+        ok = false;
+        const others = r.findings.map((f) => f.rule).join(', ') || 'none';
+        lines.push(`    ✗ ${want ? 'should match' : 'should not match'}: ${ex}   (findings: ${others}${r.uncertain.length ? `; uncertain: ${r.uncertain.join('; ')}` : ''})`);
+      }
+    }
+  }
+  res.report.push(`${ok ? '✓' : '✗'} ${rule.id}`, ...lines);
+}

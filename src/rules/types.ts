@@ -1,0 +1,88 @@
+// Rule data as written in YAML, and findings as produced by matching.
+import type { Invocation } from '../parse/types.js';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
+
+/** A string list condition: any of these present, all present, none present. */
+export interface AnyAllNone {
+  any?: string[];
+  all?: string[];
+  none?: string[];
+}
+
+export interface MatchSpec {
+  /** Program names (basename); `fly|flyctl` style alternatives go in a list. */
+  command?: string | string[];
+  /** Subcommand path(s) after global options: 'volume delete', 'db:drop'. */
+  subcommand?: string | string[];
+  flags?: AnyAllNone;
+  /** Positional arguments after the subcommand: globs, or /regex/. */
+  args?: AnyAllNone;
+  /** A path argument is, is inside, or is an ancestor of a protected path. */
+  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values'; flags?: string[] };
+  /** An output redirection (`>`) truncates a protected file. */
+  redirect?: { protected: true };
+  sql?: string[];
+  http?: {
+    methods?: string[];
+    hosts?: string[];
+    paths?: string[];
+    mutations?: string[];
+    local?: boolean;
+  };
+  /** Inline interpreter code (python -c ...) calling these (see src/rules/inline.ts). */
+  code?: string[];
+  /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
+  regex?: string;
+  keywords?: string[];
+  /** Another match that must not hold (e.g. a dry-run form). */
+  not?: MatchSpec;
+}
+
+export interface RuleSpec {
+  id: string;
+  severity: Severity;
+  summary: string;
+  match: MatchSpec;
+  /** 'deny' means never, not even with a phrase. */
+  action?: 'confirm' | 'deny';
+  /** What kind of target the finding concerns, for environment resolution. */
+  target?: string;
+  /** Verb for the confirmation phrase: 'delete', 'drop', 'force-push'... */
+  verb?: string;
+  tests?: { match?: string[]; 'no-match'?: string[] };
+}
+
+/** Per-program facts shared by all rules: which options take a value, aliases. */
+export interface CommandSpec {
+  'value-options'?: string[];
+  /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles. */
+  'single-dash-long'?: boolean;
+  aliases?: string[];
+}
+
+export interface RuleFile {
+  pack?: string;
+  description?: string;
+  commands?: Record<string, CommandSpec>;
+  rules?: RuleSpec[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  summary: string;
+  action: 'confirm' | 'deny';
+  /** The invocation's text as the user would read it. */
+  invocation: string;
+  /** What was matched, for the panel: 'rm -rf data', 'DROP TABLE users', 'mutation volumeDelete'. */
+  detail: string;
+  verb?: string;
+  /** The resource named in the command, when obvious (volume id, table, namespace). */
+  resource?: string;
+  targetKind?: string;
+  /** Filled in by targets. */
+  target?: unknown;
+  inv?: Invocation;
+}

@@ -1,0 +1,142 @@
+// countersign as a shell: accept what bash and zsh accept, check what would run, settle a confirm
+// with a person, then hand the arguments to the real shell unchanged.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EXIT } from '../exit.js';
+import { check, engineFor, homeOf, stateDir, type CheckResult } from '../engine.js';
+import { parseShellArgs } from './args.js';
+import { dialectOf, findRealShell } from './real.js';
+import { exitLike, runShell } from './run.js';
+import type { Settled } from '../audit/index.js';
+
+const MAX_STDIN_SCRIPT = 16 * 1024 * 1024;
+
+export async function shellMain(argv: string[]): Promise<number> {
+  const req = parseShellArgs(argv);
+  if (req.kind === 'error') {
+    process.stderr.write(`countersign: ${req.message}\n`);
+    return EXIT.USAGE;
+  }
+  const env = process.env;
+  const cwd = process.cwd();
+  const home = homeOf(env);
+  const engine = await engineFor({ cwd, env, home });
+  const shell = findRealShell(env, engine.config.shell);
+
+  if (req.kind === 'stdin' && process.stdin.isTTY) {
+    // An interactive session: the wrapper guards every line it submits.
+    const { interactive } = await import('./interactive.js');
+    return interactive(shell.path, argv, engine);
+  }
+
+  let text: string;
+  let input: Buffer | undefined;
+  const positional = req.kind === 'command' || req.kind === 'stdin' ? req.positional : req.positional.slice(1);
+  if (req.kind === 'command') text = req.code;
+  else if (req.kind === 'script') {
+    try {
+      text = readFileSync(path.resolve(cwd, req.file), 'utf8');
+    } catch {
+      // The real shell reports a missing script exactly as it would have.
+      return exitLike(await runShell(shell.path, argv));
+    }
+  } else {
+    const got = await readAll(process.stdin, MAX_STDIN_SCRIPT);
+    if (got.truncated) {
+      // Fail closed: a script too large to read whole is not run unchecked.
+      process.stderr.write(`countersign: the script on standard input is larger than ${MAX_STDIN_SCRIPT >> 20} MB and can't be checked; nothing was run.\n`);
+      return EXIT.DECLINED;
+    }
+    input = got.buf;
+    text = input.toString('utf8');
+  }
+  // The environment the command gets is ours, unless the shell reads startup files first.
+  const dialect = dialectOf(shell.path);
+  const envComplete = dialect === 'bash' && !env.BASH_ENV && !('login' in req && req.login) && !('interactive' in req && req.interactive);
+  const result = await check(text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
+  if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
+
+  const settled = await settle(text, result, cwd, env, home, engine.config.confirm);
+  const state = stateDir(env, home);
+  const { appendAudit, toAuditFindings, sessionId } = await import('../audit/index.js');
+  const record = {
+    time: new Date().toISOString(),
+    session: sessionId(env),
+    cwd,
+    command: text.slice(0, 4000),
+    decision: result.decision,
+    settled: settled.how,
+    ...(settled.approval ? { approval: settled.approval } : {}),
+    via: 'shell',
+    findings: toAuditFindings(result.findings),
+  };
+  if (!settled.run) {
+    appendAudit(state, record);
+    const { agentMessage } = await import('../confirm/render.js');
+    process.stderr.write(agentMessage(text, result, settled.how === 'denied' ? 'denied by policy' : settled.how === 'timeout' ? 'no confirmation in time' : settled.how === 'no-terminal' ? 'no terminal to confirm on' : 'the person declined'));
+    return EXIT.DECLINED;
+  }
+  const run = await runShell(shell.path, argv, { input });
+  appendAudit(state, { ...record, exit: run.signal ?? run.code ?? 'unknown' });
+  return exitLike(run);
+}
+
+interface Settlement {
+  run: boolean;
+  how: Settled;
+  approval?: string;
+}
+
+async function settle(text: string, result: CheckResult, cwd: string, env: NodeJS.ProcessEnv, home: string, confirm: { timeout?: number; 'approval-timeout'?: number; ci?: 'decline' | 'wait' }): Promise<Settlement> {
+  if (result.decision === 'allow') return { run: true, how: 'allowed' };
+  const { openTty, askPhrase, writeTty } = await import('../confirm/tty.js');
+  const { renderPanel } = await import('../confirm/render.js');
+  if (result.decision === 'deny') {
+    const t = openTty();
+    if (t) {
+      writeTty(t, renderPanel(text, result, { color: !env.NO_COLOR, width: t.columns }));
+      t.close();
+    }
+    return { run: false, how: 'denied' };
+  }
+  const phrase = result.phrase!;
+  const t = openTty();
+  if (t) {
+    try {
+      writeTty(t, renderPanel(text, result, { color: !env.NO_COLOR, width: t.columns }));
+      const answer = await askPhrase(t, phrase, { timeoutMs: (confirm.timeout ?? 300) * 1000 });
+      return answer === 'confirmed' ? { run: true, how: 'phrase' } : { run: false, how: answer === 'timeout' ? 'timeout' : 'declined' };
+    } finally {
+      t.close();
+    }
+  }
+  // No terminal: approval from outside.
+  if (env.CI === 'true' && confirm.ci !== 'wait') return { run: false, how: 'no-terminal' };
+  const waitSec = confirm['approval-timeout'] ?? 120;
+  if (waitSec <= 0) return { run: false, how: 'no-terminal' };
+  const ap = await import('../confirm/approvals.js');
+  const state = stateDir(env, home);
+  const binding = ap.bindingOf(text, cwd, result.findings);
+  const req = ap.createPending(state, { command: text, cwd, findings: result.findings, phrase, binding, expires: Date.now() + waitSec * 1000, via: 'shell' });
+  process.stderr.write(
+    `countersign: this command needs a person's confirmation, and there is no terminal here.\n` +
+      `countersign: a person can approve it in their own terminal with:  countersign approve ${req.id}\n` +
+      `countersign: waiting up to ${waitSec} s...\n`,
+  );
+  const outcome = await ap.waitFor(state, req);
+  if (outcome === 'approved') return { run: true, how: 'approval', approval: req.id };
+  return { run: false, how: outcome === 'denied' ? 'declined' : 'timeout', approval: req.id };
+}
+
+function readAll(stream: NodeJS.ReadableStream, max: number): Promise<{ buf: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    stream.on('data', (c: Buffer) => {
+      n += c.length;
+      if (n <= max) chunks.push(c);
+    });
+    stream.on('end', () => resolve({ buf: Buffer.concat(chunks), truncated: n > max }));
+    stream.on('error', reject);
+  });
+}

@@ -1,0 +1,66 @@
+// Choosing the real shell: config `shell:`, then COUNTERSIGN_SHELL, then the user's login shell
+// (passwd, then $SHELL) unless that is countersign itself, then /bin/zsh on macOS, /bin/bash.
+import { closeSync, existsSync, openSync, readSync, realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const SHIM_MARKER = 'countersign-shim';
+
+function real(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A countersign launcher, bundle or shim: never chosen as the real shell. */
+export function isCountersign(p: string, self: string | undefined = process.argv[1]): boolean {
+  const r = real(p);
+  if (!r) return false;
+  if (self && r === real(self)) return true;
+  if (path.basename(r) === 'countersign' || path.basename(r) === 'cli.mjs') return true;
+  try {
+    const fd = openSync(r, 'r');
+    const buf = Buffer.alloc(512);
+    const n = readSync(fd, buf, 0, 512, 0);
+    closeSync(fd);
+    return buf.subarray(0, n).toString('latin1').includes(SHIM_MARKER);
+  } catch {
+    return false;
+  }
+}
+
+export interface RealShell {
+  path: string;
+  /** Where the choice came from, for doctor. */
+  from: string;
+}
+
+export function findRealShell(env: NodeJS.ProcessEnv, configured?: string): RealShell {
+  const candidates: Array<[string | undefined, string]> = [
+    [configured, 'config shell:'],
+    [env.COUNTERSIGN_SHELL, 'COUNTERSIGN_SHELL'],
+    [safeUserShell(), 'login shell (passwd)'],
+    [env.SHELL, '$SHELL'],
+  ];
+  for (const [p, from] of candidates) {
+    if (!p || !path.isAbsolute(p) || !existsSync(p)) continue;
+    if (isCountersign(p)) continue;
+    return { path: p, from };
+  }
+  const fallback = process.platform === 'darwin' ? '/bin/zsh' : existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
+  return { path: fallback, from: 'default' };
+}
+
+function safeUserShell(): string | undefined {
+  try {
+    return os.userInfo().shell ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function dialectOf(shellPath: string): 'bash' | 'zsh' {
+  return path.basename(shellPath).includes('zsh') ? 'zsh' : 'bash';
+}

@@ -1,0 +1,125 @@
+// Per-process cache of the files target resolution reads. A finding must resolve in a few
+// milliseconds, and one command line often asks about the same kubeconfig or .env many times.
+// Entries never expire: countersign is short-lived per command, and a stale read is only as old
+// as the process.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+
+// Files larger than this are treated as unreadable: no config we read is that big, and reading
+// a huge file would blow the time budget.
+const MAX_BYTES = 4 * 1024 * 1024;
+
+const texts = new Map<string, string | null>();
+const stats = new Map<string, 'file' | 'dir' | null>();
+const dirs = new Map<string, string[]>();
+const derived = new Map<string, unknown>();
+
+let reads = 0;
+
+/** The text of a file, or undefined when it is missing, unreadable or too large. */
+export function readText(path: string): string | undefined {
+  const hit = texts.get(path);
+  if (hit !== undefined) return hit ?? undefined;
+  let text: string | null = null;
+  try {
+    if (kind(path) === 'file') {
+      reads++;
+      const buf = readFileSync(path);
+      if (buf.length <= MAX_BYTES) text = buf.toString('utf8').replace(/^\uFEFF/, '');
+    }
+  } catch {
+    text = null;
+  }
+  texts.set(path, text);
+  return text ?? undefined;
+}
+
+function kind(path: string): 'file' | 'dir' | null {
+  const hit = stats.get(path);
+  if (hit !== undefined) return hit;
+  let k: 'file' | 'dir' | null = null;
+  try {
+    const s = statSync(path);
+    k = s.isFile() ? 'file' : s.isDirectory() ? 'dir' : null;
+  } catch {
+    k = null;
+  }
+  stats.set(path, k);
+  return k;
+}
+
+export function isFile(path: string): boolean {
+  return kind(path) === 'file';
+}
+
+export function isDir(path: string): boolean {
+  return kind(path) === 'dir';
+}
+
+/** Entry names of a directory, sorted; empty when it can't be read. */
+export function listDir(path: string): string[] {
+  const hit = dirs.get(path);
+  if (hit) return hit;
+  let names: string[] = [];
+  try {
+    names = readdirSync(path).sort();
+  } catch {
+    names = [];
+  }
+  dirs.set(path, names);
+  return names;
+}
+
+/** Memoise a value derived from files (a parsed kubeconfig, a merged .env) under a key. */
+export function memo<T>(key: string, compute: () => T): T {
+  if (derived.has(key)) return derived.get(key) as T;
+  const value = compute();
+  derived.set(key, value);
+  return value;
+}
+
+export function readJson(path: string): unknown {
+  return memo(`json:${path}`, () => {
+    const text = readText(path);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+export function readYaml(path: string): unknown {
+  return memo(`yaml:${path}`, () => {
+    const text = readText(path);
+    if (text === undefined) return undefined;
+    try {
+      return parseYaml(text, { merge: true, logLevel: 'silent' }) as unknown;
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+export function sha1Hex(s: string): string {
+  return createHash('sha1').update(s).digest('hex');
+}
+
+export function sha256Hex(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+/** Forget everything read so far (tests, or a long-lived process that knows files changed). */
+export function clearTargetCache(): void {
+  texts.clear();
+  stats.clear();
+  dirs.clear();
+  derived.clear();
+}
+
+/** How many files were actually read from disk since start; lets tests check the cache works. */
+export function fileReadCount(): number {
+  return reads;
+}

@@ -1,0 +1,173 @@
+// AWS, Google Cloud and Azure: the profile, project or subscription the CLI would act in.
+import { join } from 'node:path';
+import { isFile, readJson, readText } from './cache.js';
+import { readIni } from './ini.js';
+import { absPath, showPath } from './paths.js';
+import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from './run.js';
+import type { Candidate } from './types.js';
+import { httpHost } from './url.js';
+
+export const AWS_TOOLS = new Set(['aws', 'awslocal', 'sam', 'cdk', 'eb', 'copilot', 's3cmd']);
+export const GCP_TOOLS = new Set(['gcloud', 'gsutil', 'bq']);
+export const AZURE_TOOLS = new Set(['az']);
+
+function dyn(what: string): Candidate[] {
+  return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS. The aws CLI (botocore) takes --profile, then AWS_DEFAULT_PROFILE, then AWS_PROFILE; other
+// AWS tools (SDK-based: cdk, sam) read only AWS_PROFILE. Keys in AWS_ACCESS_KEY_ID beat any
+// profile that wasn't given with --profile.
+
+export function resolveAws(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  if (run.name === 'awslocal') {
+    return [{ facts: { host: 'localhost' }, evidence: ['awslocal talks to LocalStack on this machine'], resource: 'LocalStack' }];
+  }
+  const configFile = pathVar(run, 'AWS_CONFIG_FILE') ?? join(run.ctx.home, '.aws', 'config');
+  const credsFile = pathVar(run, 'AWS_SHARED_CREDENTIALS_FILE') ?? join(run.ctx.home, '.aws', 'credentials');
+  const config = readIni(configFile);
+  const creds = readIni(credsFile);
+
+  const pFlag = flag(a, ['--profile']);
+  let profile: string | undefined;
+  let guessed = false;
+  if (pFlag) {
+    if (pFlag.dynamic) return dyn('--profile');
+    profile = pFlag.value;
+    ev.push(showFlag(pFlag));
+  } else {
+    const names = run.name === 'aws' ? ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] : ['AWS_PROFILE'];
+    for (const n of names) {
+      const v = getVar(run, n);
+      if (v && v.value !== '') {
+        if (v.dynamic) return dyn(n);
+        profile = v.value;
+        ev.push(showVar(n, v));
+        break;
+      }
+    }
+    const keys = getVar(run, 'AWS_ACCESS_KEY_ID');
+    if (keys) {
+      // The keys decide the account; a profile name would only be a guess about them.
+      ev.push(`AWS_ACCESS_KEY_ID is set (${keys.from}): those keys decide the account, whatever the profile says`);
+      facts['aws-credentials'] = 'environment keys';
+      guessed = true;
+    }
+  }
+  if (profile === undefined && (config?.has('default') || creds?.has('default'))) {
+    profile = 'default';
+    ev.push(`no profile given: default in ${showPath(config?.has('default') ? configFile : credsFile, run.ctx, run.cwd)}`);
+  }
+  const section = profile === undefined ? undefined : profile === 'default' ? config?.get('default') : config?.get(`profile ${profile}`);
+  if (profile !== undefined) {
+    if (!facts['aws-credentials']) facts['aws-profile'] = profile;
+    else facts['aws-profile-named'] = profile;
+    if (!section && !creds?.has(profile)) ev.push(`profile ${profile} is not in ${showPath(configFile, run.ctx, run.cwd)}`);
+    const account = section?.['sso_account_id'] ?? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(section?.['role_arn'] ?? '')?.[1];
+    if (account) facts['aws-account'] = account;
+  } else if (!facts['aws-credentials']) {
+    ev.push('no AWS profile, keys or config found: the CLI would use an instance or container role, if any');
+  }
+
+  const region = flag(a, ['--region'])?.value ?? getVar(run, 'AWS_REGION')?.value ?? getVar(run, 'AWS_DEFAULT_REGION')?.value ?? section?.['region'];
+  if (region) facts['aws-region'] = region;
+
+  const endpoint = flag(a, ['--endpoint-url'])?.value ?? getVar(run, 'AWS_ENDPOINT_URL')?.value ?? section?.['endpoint_url'];
+  if (endpoint) {
+    const h = httpHost(endpoint);
+    if (h) {
+      facts['host'] = h.host;
+      facts['url'] = h.url;
+      ev.push(`endpoint ${h.url}`);
+    }
+  }
+  const bucket = positionals(a, new Set(['--profile', '--region', '--endpoint-url', '--output', '--query'])).find((w) => w.value.startsWith('s3://'));
+  const what = bucket ? bucket.value : `AWS${profile ? ` profile ${profile}` : ''}`;
+  return [{ facts, evidence: ev, resource: region ? `${what} (${region})` : what, guessed: guessed && !facts['host'] }];
+}
+
+function pathVar(run: Run, name: string): string | undefined {
+  const v = getVar(run, name);
+  return v && v.value !== '' ? absPath(v.value, run.cwd, run.ctx.home) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Google Cloud: --project, then CLOUDSDK_CORE_PROJECT, then the active configuration's
+// [core] project. The configuration is --configuration, CLOUDSDK_ACTIVE_CONFIG_NAME, or the name
+// in <config dir>/active_config; the config dir is CLOUDSDK_CONFIG or ~/.config/gcloud.
+
+export function gcloudConfigDir(run: Run): string {
+  return pathVar(run, 'CLOUDSDK_CONFIG') ?? join(run.ctx.home, '.config', 'gcloud');
+}
+
+export function resolveGcp(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  const projFlag = run.name === 'bq' ? flag(a, ['--project_id']) : run.name === 'gsutil' ? flag(a, ['-p']) : flag(a, ['--project']);
+  const dir = gcloudConfigDir(run);
+  const cFlag = flag(a, ['--configuration']);
+  const cVar = getVar(run, 'CLOUDSDK_ACTIVE_CONFIG_NAME');
+  const activeFile = join(dir, 'active_config');
+  const configName = cFlag?.value ?? (cVar?.value || undefined) ?? readText(activeFile)?.trim() ?? 'default';
+  const configPath = join(dir, 'configurations', `config_${configName}`);
+  const config = readIni(configPath);
+
+  if (projFlag) {
+    if (projFlag.dynamic) return dyn(projFlag.flag);
+    facts['gcp-project'] = projFlag.value;
+    ev.push(showFlag(projFlag));
+  } else {
+    const v = getVar(run, 'CLOUDSDK_CORE_PROJECT');
+    if (v && v.value !== '') {
+      facts['gcp-project'] = v.value;
+      ev.push(showVar('CLOUDSDK_CORE_PROJECT', v));
+    } else if (config?.get('core')?.['project']) {
+      const p = config.get('core')?.['project'] ?? '';
+      facts['gcp-project'] = p;
+      const how = cFlag ? showFlag(cFlag) : cVar ? showVar('CLOUDSDK_ACTIVE_CONFIG_NAME', cVar) : isFile(activeFile) ? `active in ${showPath(activeFile, run.ctx, run.cwd)}` : 'the default configuration';
+      ev.push(`project ${p} in gcloud configuration ${configName} (${how})`);
+    } else {
+      ev.push(`no project set in gcloud configuration ${configName}`);
+    }
+  }
+  const account = config?.get('core')?.['account'];
+  if (account) facts['gcp-account'] = account;
+  const bucket = a.find((w) => w.value.startsWith('gs://'));
+  return [{ facts, evidence: ev, resource: bucket?.value ?? `Google Cloud project ${facts['gcp-project'] ?? '?'}` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure: --subscription (a name or an id), else the subscription marked isDefault in
+// azureProfile.json under AZURE_CONFIG_DIR or ~/.azure.
+
+interface AzureSub { id?: string; name?: string; isDefault?: boolean; tenantId?: string }
+
+export function resolveAzure(run: Run): Candidate[] {
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  const dir = pathVar(run, 'AZURE_CONFIG_DIR') ?? join(run.ctx.home, '.azure');
+  const profilePath = join(dir, 'azureProfile.json');
+  const profile = readJson(profilePath) as { subscriptions?: AzureSub[] } | undefined;
+  const subs = Array.isArray(profile?.subscriptions) ? profile.subscriptions : [];
+  const sFlag = flag(run.args, ['--subscription']);
+  let sub: AzureSub | undefined;
+  if (sFlag) {
+    if (sFlag.dynamic) return dyn('--subscription');
+    ev.push(showFlag(sFlag));
+    const want = sFlag.value.toLowerCase();
+    sub = subs.find((s) => s.id?.toLowerCase() === want || s.name?.toLowerCase() === want) ?? { name: sFlag.value };
+  } else {
+    sub = subs.find((s) => s.isDefault);
+    if (sub) ev.push(`default subscription ${sub.name ?? sub.id} in ${showPath(profilePath, run.ctx, run.cwd)}`);
+    else ev.push(`no default subscription in ${showPath(profilePath, run.ctx, run.cwd)}`);
+  }
+  if (sub?.name) facts['azure-subscription'] = sub.name;
+  if (sub?.id) facts['azure-subscription-id'] = sub.id;
+  if (sub?.tenantId) facts['azure-tenant'] = sub.tenantId;
+  return [{ facts, evidence: ev, resource: `Azure subscription ${sub?.name ?? sub?.id ?? '?'}` }];
+}

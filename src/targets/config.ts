@@ -1,0 +1,159 @@
+// Mapping facts to environment names: the team file's `environments:` map first, then the
+// built-in defaults, else unknown. Unknown is handled like the strictest environment, because a
+// guess is how the Railway volume incident happened.
+import * as v from 'valibot';
+import picomatch from 'picomatch';
+import { isAbsolute, resolve } from 'node:path';
+import { isLocalHost, isSocketPath } from './url.js';
+import { isUnder, projectRoot } from './paths.js';
+import type { TargetContext } from './types.js';
+
+/** Team-file match keys (a contract) and the facts each is tested against, in order. */
+export const MATCH_KEYS = {
+  hosts: ['host'],
+  'kube-contexts': ['kube-context'],
+  'aws-profiles': ['aws-profile'],
+  'gcp-projects': ['gcp-project'],
+  'azure-subscriptions': ['azure-subscription', 'azure-subscription-id'],
+  'railway-environments': ['railway-environment', 'railway-environment-id'],
+  'terraform-workspaces': ['terraform-workspace'],
+  'pulumi-stacks': ['pulumi-stack', 'pulumi-stack-ref'],
+  'fly-apps': ['fly-app'],
+  'heroku-apps': ['heroku-app'],
+  'vercel-projects': ['vercel-project', 'vercel-project-id'],
+  'supabase-projects': ['supabase-project'],
+  'git-branches': ['git-branch'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type MatchKey = keyof typeof MATCH_KEYS;
+
+// YAML turns `[prod, 2024]` into a string and a number, and `hosts: db.acme.com` into one string.
+const patterns = v.pipe(
+  v.union([v.union([v.string(), v.number()]), v.array(v.union([v.string(), v.number()]))]),
+  v.transform((x) => (Array.isArray(x) ? x : [x]).map(String)),
+);
+
+const matchEntries = Object.fromEntries(
+  Object.keys(MATCH_KEYS).map((k) => [k, v.optional(patterns)]),
+) as { [K in MatchKey]: v.OptionalSchema<typeof patterns, undefined> };
+
+// Strict: a misspelt key (`kube-context:` for `kube-contexts:`) would silently match nothing.
+const matchSchema = v.strictObject(matchEntries);
+
+// Loose at the environment level: the policy part of the team file may add its own keys there.
+const environmentSchema = v.nullish(v.looseObject({ match: v.nullish(matchSchema) }));
+
+/** Schema of the team file's `environments:` key; environments keep file order. */
+export const environmentsSchema = v.record(v.string(), environmentSchema);
+
+export type EnvironmentsConfig = v.InferOutput<typeof environmentsSchema>;
+
+const matchers = new Map<string, (s: string) => boolean>();
+
+// `bash: true` lets `*` cross `/`, so `*prod*` matches an EKS context ARN `arn:...:cluster/prod-eu`.
+function globMatch(pattern: string, value: string): boolean {
+  let m = matchers.get(pattern);
+  if (!m) {
+    m = picomatch(pattern, { nocase: true, dot: true, bash: true });
+    matchers.set(pattern, m);
+  }
+  return m(value);
+}
+
+export function classify(
+  facts: Record<string, string>,
+  ctx: TargetContext,
+): { environment: string; evidence: string[] } {
+  const team = matchTeam(facts, ctx.environments);
+  if (team) return team;
+  return defaults(facts, ctx);
+}
+
+function matchTeam(
+  facts: Record<string, string>,
+  envs: EnvironmentsConfig | undefined,
+): { environment: string; evidence: string[] } | undefined {
+  if (!envs) return undefined;
+  for (const [name, def] of Object.entries(envs)) {
+    const match = def?.match;
+    if (!match) continue;
+    for (const [key, pats] of Object.entries(match) as Array<[MatchKey, string[] | undefined]>) {
+      if (!pats) continue;
+      for (const factKey of MATCH_KEYS[key] ?? []) {
+        const value = facts[factKey];
+        if (value === undefined || value === '') continue;
+        const hit = pats.find((p) => globMatch(p, value));
+        if (hit !== undefined) {
+          const how = hit.toLowerCase() === value.toLowerCase() ? '' : ` (${hit})`;
+          return { environment: name, evidence: [`${factKey} ${value} matches ${name}.${key}${how}`] };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+// Facts that are names people choose, so a name containing prod/production/live says production.
+// Not URLs, ports, ids or paths of local files; not Railway or Vercel projects, which hold every
+// environment (their environment/target facts say which one).
+const NAME_FACTS = [
+  'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'aws-profile', 'gcp-project',
+  'azure-subscription', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file',
+  'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'supabase-project', 'git-branch', 'git-remote',
+  'docker-context', 'app-env',
+];
+
+const PROD_TOKEN = /^(prod|production|prd|live)\d*$/;
+
+/** True when a word of the name is prod/production/prd/live (not `products`, not `delivery`). */
+export function namesProduction(name: string): boolean {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((t) => PROD_TOKEN.test(t));
+}
+
+// Local Kubernetes distributions name their contexts this way.
+const LOCAL_KUBE = ['kind-*', 'minikube', 'docker-desktop', 'docker-for-desktop', 'rancher-desktop', 'orbstack', 'colima', 'colima-*', 'k3d-*'];
+
+function defaults(facts: Record<string, string>, ctx: TargetContext): { environment: string; evidence: string[] } {
+  const prod: string[] = [];
+  for (const key of NAME_FACTS) {
+    const value = facts[key];
+    if (value && !(key === 'host' && isSocketPath(value)) && namesProduction(value)) {
+      prod.push(`${key} ${value} names production (default rule)`);
+    }
+  }
+  // Stricter wins when guesses disagree: `kind-prod`, or localhost with database app_production.
+  if (prod.length > 0) return { environment: 'production', evidence: prod };
+
+  const local: string[] = [];
+  const host = facts['host'];
+  if (host !== undefined && isLocalHost(host)) {
+    local.push(isSocketPath(host) ? `unix socket ${host} is this machine (default rule)` : `host ${host} is this machine (default rule)`);
+  }
+  const kube = facts['kube-context'];
+  if (kube !== undefined && LOCAL_KUBE.some((p) => globMatch(p, kube))) {
+    local.push(`kube-context ${kube} is a local cluster (default rule)`);
+  }
+  const sqlite = facts['sqlite-file'];
+  if (sqlite !== undefined && isAbsolute(sqlite)) {
+    const root = projectRoot(ctx);
+    if (isUnder(resolve(sqlite), root)) local.push(`sqlite file ${sqlite} is under the project (default rule)`);
+  }
+  if (facts['path'] !== undefined && host === undefined) {
+    local.push('files on this machine (default rule)');
+  }
+  if (local.length > 0) return { environment: 'local', evidence: local };
+
+  const named = Object.keys(facts).length > 0;
+  return {
+    environment: 'unknown',
+    evidence: [
+      named
+        ? 'no environment in .countersign.yaml or the defaults matches these facts: unknown, handled like production'
+        : 'nothing says where this acts: unknown, handled like production',
+    ],
+  };
+}

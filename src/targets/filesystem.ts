@@ -1,0 +1,63 @@
+// Files: rm, dd, shred and friends act on this machine. rsync and scp can act on another one
+// when the destination is `host:path`.
+import { absPath, isUnder, projectRoot, showPath } from './paths.js';
+import { flag, positionals, type Run } from './run.js';
+import type { Candidate } from './types.js';
+
+export const FILESYSTEM_TOOLS = new Set([
+  'rm', 'rmdir', 'unlink', 'shred', 'srm', 'truncate', 'dd', 'mv', 'cp', 'find', 'rsync', 'scp', 'chmod', 'chown',
+  'chgrp', 'wipefs', 'fdisk', 'sfdisk', 'parted', 'ln', 'install', 'tee', 'trash', 'trash-put', 'gio', 'sed', 'perl',
+]);
+
+const RSYNC_VALUE = new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from',
+  '--password-file', '--port', '--chmod', '--chown', '--backup-dir', '--suffix', '--log-file', '--timeout', '--bwlimit',
+  '--partial-dir', '-T', '--temp-dir', '-B', '--block-size', '--compare-dest', '--link-dest', '--copy-dest', '--rsync-path',
+  '-P', '-i', '-o', '-F', '-c', '-l', '-S', '-J']);
+
+/** `[user@]host:path` or rsync://host/...; not `./a:b` or `/x:y`. */
+function remoteOf(spec: string): string | undefined {
+  const url = /^rsync:\/\/(?:[^@/]+@)?([^/:]+)/.exec(spec);
+  if (url) return url[1];
+  const m = /^(?:[^@/:]+@)?([^/:]+):/.exec(spec);
+  return m && !spec.startsWith('.') && !spec.startsWith('/') ? m[1] : undefined;
+}
+
+export function isFilesystemTool(name: string): boolean {
+  return FILESYSTEM_TOOLS.has(name) || name.startsWith('mkfs');
+}
+
+export function resolveFilesystem(run: Run): Candidate[] {
+  const a = run.args;
+  if (run.name === 'rsync' || run.name === 'scp') {
+    const pos = positionals(a, RSYNC_VALUE);
+    const dest = pos[pos.length - 1];
+    const host = dest && pos.length >= 2 ? remoteOf(dest.value) : undefined;
+    if (host && dest) {
+      return [{ facts: { host, path: dest.value }, evidence: [`destination ${dest.value} is on ${host}`], resource: `files at ${dest.value}` }];
+    }
+  }
+  let paths: string[];
+  if (run.name === 'dd') {
+    const of = a.map((w) => /^of=(.*)$/.exec(w.value)?.[1]).find((x) => x !== undefined);
+    paths = of ? [of] : [];
+  } else {
+    const valueFlags = run.name === 'find' ? new Set<string>() : RSYNC_VALUE;
+    paths = positionals(a, valueFlags).map((w) => w.value);
+    if (run.name === 'find') paths = paths.slice(0, Math.max(1, paths.findIndex((p) => p.startsWith('(') || p === '!')));
+    if (run.name === 'sed' || run.name === 'perl') paths = paths.slice(1);
+    const t = flag(a, ['-t', '--target-directory']);
+    if (t) paths.push(t.value);
+  }
+  const root = projectRoot(run.ctx, run.cwd ?? run.ctx.cwd);
+  const abs = paths.map((p) => absPath(p, run.cwd, run.ctx.home)).filter((p): p is string => p !== undefined);
+  const outside = abs.filter((p) => !isUnder(p, root));
+  const ev = [
+    outside.length === 0 && abs.length > 0
+      ? 'files under the project'
+      : outside.length > 0
+        ? `files outside the project: ${outside.slice(0, 3).map((p) => showPath(p, run.ctx, run.cwd)).join(', ')}${outside.length > 3 ? ', ...' : ''}`
+        : 'files on this machine',
+  ];
+  const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? `, ... (${paths.length})` : '');
+  return [{ facts: { path: abs[0] ?? paths[0] ?? '.' }, evidence: ev, resource: paths.length > 0 ? `files: ${shown}` : 'files on this machine' }];
+}

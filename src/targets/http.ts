@@ -1,0 +1,124 @@
+// HTTP clients: the host of each URL is the fact. Requests to a cloud provider's control-plane
+// API are unknown whatever the URL says: the token decides what they reach, and a token's scope
+// can't be read locally. This is the Railway incident: an account-wide token sent with curl to
+// backboard.railway.app deleted a production volume the agent believed was staging.
+import type { Word } from '../parse/types.js';
+import { flagAll, positionals, type Run } from './run.js';
+import type { Candidate } from './types.js';
+import { httpHost } from './url.js';
+
+export const HTTP_TOOLS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'curlie']);
+
+const CURL_VALUE = new Set([
+  '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '-H', '--header', '-X', '--request',
+  '-o', '--output', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-F', '--form', '--form-string', '-T', '--upload-file',
+  '-b', '--cookie', '-c', '--cookie-jar', '-K', '--config', '-w', '--write-out', '-m', '--max-time', '--connect-timeout',
+  '--retry', '--retry-delay', '--retry-max-time', '-x', '--proxy', '-U', '--proxy-user', '-E', '--cert', '--key', '--cacert',
+  '--capath', '-r', '--range', '-z', '--time-cond', '--resolve', '--connect-to', '--interface', '-Y', '--speed-limit',
+  '-y', '--speed-time', '--limit-rate', '--max-filesize', '-C', '--continue-at', '-Q', '--quote', '--oauth2-bearer',
+  '--variable', '--url-query', '-t', '--telnet-option', '--local-port', '--dns-servers', '--aws-sigv4', '--unix-socket',
+  '--abstract-unix-socket', '--cert-type', '--key-type', '--pass', '--ciphers', '--tls-max', '--max-redirs', '--trace',
+  '--trace-ascii', '--stderr', '-D', '--dump-header', '--netrc-file', '--proto', '--proto-redir', '--output-dir', '--url',
+  '--socks4', '--socks5', '--socks5-hostname', '--preproxy', '--proxy-header', '--pinnedpubkey', '-P', '--ftp-port',
+  '--request-target', '--doh-url', '--etag-save', '--etag-compare', '--alt-svc', '--hsts', '--mail-from', '--mail-rcpt',
+]);
+const WGET_VALUE = new Set(['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix',
+  '-U', '--user-agent', '--header', '--post-data', '--post-file', '--body-data', '--body-file', '--method', '-e', '--execute',
+  '-i', '--input-file', '-t', '--tries', '-T', '--timeout', '-w', '--wait', '-Q', '--quota', '--user', '--password',
+  '--http-user', '--http-password', '-l', '--level', '-A', '--accept', '-R', '--reject', '-D', '--domains', '--referer']);
+const HTTPIE_VALUE = new Set(['-a', '--auth', '-A', '--auth-type', '-o', '--output', '--session', '--session-read-only', '--verify',
+  '--cert', '--cert-key', '--proxy', '--timeout', '-s', '--style', '-p', '--print', '--pretty', '--format-options', '--max-redirects',
+  '--default-scheme', '--ssl', '--ciphers', '-b', '--bearer', '--unix-socket']);
+
+/** Control-plane APIs: a token sent there reaches whatever the token can reach. */
+const PROVIDER_APIS: Array<[RegExp, string]> = [
+  [/^backboard\.railway(-staging|-develop)?\.(app|com)$/, 'Railway'],
+  [/^api\.heroku\.com$/, 'Heroku'],
+  [/^(api\.fly\.io|api\.machines\.dev)$/, 'Fly.io'],
+  [/^api\.vercel\.com$/, 'Vercel'],
+  [/^api\.supabase\.(com|io)$/, 'Supabase'],
+  [/^management\.azure\.com$/, 'Azure'],
+  [/^([\w-]+\.)?googleapis\.com$/, 'Google Cloud'],
+  [/^api\.cloudflare\.com$/, 'Cloudflare'],
+  [/^api\.digitalocean\.com$/, 'DigitalOcean'],
+  [/^api\.render\.com$/, 'Render'],
+  [/^api\.netlify\.com$/, 'Netlify'],
+  [/^console\.neon\.tech$/, 'Neon'],
+  [/^api\.planetscale\.com$/, 'PlanetScale'],
+];
+
+export function resolveHttp(run: Run): Candidate[] {
+  const a = run.args;
+  const isCurl = run.name === 'curl' || run.name === 'curlie';
+  const valueFlags = isCurl ? CURL_VALUE : run.name === 'wget' ? WGET_VALUE : HTTPIE_VALUE;
+  const urls: Word[] = [];
+  if (isCurl) for (const f of flagAll(a, ['--url'])) urls.push({ value: f.value, dynamic: f.dynamic, glob: false, text: f.value });
+  let pos = positionals(a, valueFlags);
+  // httpie/xh: an optional METHOD comes first; later words are request items (a=b, H:v).
+  if (!isCurl && run.name !== 'wget') {
+    if (pos[0] && /^[A-Z]+$/.test(pos[0].value)) pos = pos.slice(1);
+    pos = pos.slice(0, 1);
+  }
+  urls.push(...pos);
+  const socket = isCurl ? flagAll(a, ['--unix-socket', '--abstract-unix-socket']).pop() : undefined;
+
+  const body = requestText(run, isCurl);
+  const out: Candidate[] = [];
+  for (const u of urls) {
+    if (u.dynamic) {
+      out.push({ facts: {}, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`], environment: 'unknown', resource: 'HTTP request' });
+      continue;
+    }
+    const h = httpHost(u.value);
+    if (!h) continue;
+    if (socket) {
+      out.push({ facts: { host: socket.value, url: h.url }, evidence: [`--unix-socket ${socket.value} (flag): the request goes to a local socket`], resource: `HTTP ${h.url} via ${socket.value}` });
+      continue;
+    }
+    const provider = PROVIDER_APIS.find(([re]) => re.test(h.host))?.[1];
+    if (provider) {
+      out.push(providerCandidate(provider, h, body, run));
+      continue;
+    }
+    out.push({ facts: { host: h.host, url: h.url }, evidence: [`URL ${h.url} (argument)`], resource: `HTTP ${h.url}` });
+  }
+  if (out.length === 0) return [{ facts: {}, evidence: ['no URL countersign can read in this request'], environment: 'unknown', resource: 'HTTP request' }];
+  return out;
+}
+
+function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run): Candidate {
+  const facts: Record<string, string> = { host: h.host, url: h.url };
+  const ev: string[] = [`URL ${h.url} (argument)`];
+  const headers = headerText(run);
+  if (provider === 'Railway') {
+    if (/project-access-token\s*:/i.test(headers)) {
+      ev.push('a project token sent to the Railway API: it acts on the one environment it was made for, which can\'t be known from here');
+    } else {
+      ev.push('a bearer token sent to the Railway API: its scope can\'t be known from here and may reach every environment');
+    }
+    const env = /environmentId\\?["']?\s*[:=]\s*\\?["']?([0-9a-f-]{8,})/i.exec(body)?.[1];
+    if (env) {
+      facts['railway-environment-id'] = env;
+      ev.push(`the request names environment ${env}, but the token decides what it can reach`);
+    }
+  } else {
+    ev.push(`a token sent to the ${provider} API: what it reaches depends on the token's scope, which can't be known from here`);
+  }
+  return { facts, evidence: ev, environment: 'unknown', resource: `${provider} API ${h.url}` };
+}
+
+/** The request body as far as it is known: -d/--data/--json values and a heredoc on stdin. */
+function requestText(run: Run, isCurl: boolean): string {
+  const parts: string[] = [];
+  if (isCurl) for (const f of flagAll(run.args, ['-d', '--data', '--data-raw', '--data-binary', '--json', '--data-ascii'])) parts.push(f.value);
+  else if (run.name === 'wget') for (const f of flagAll(run.args, ['--post-data', '--body-data'])) parts.push(f.value);
+  else parts.push(...run.args.map((w) => w.value));
+  const stdin = run.inv.stdin;
+  if (stdin && (stdin.kind === 'heredoc' || stdin.kind === 'herestring')) parts.push(stdin.text);
+  else if (stdin?.kind === 'pipe' && stdin.text) parts.push(stdin.text);
+  return parts.join('\n');
+}
+
+function headerText(run: Run): string {
+  return flagAll(run.args, ['-H', '--header']).map((f) => f.value).join('\n') + '\n' + run.args.map((w) => w.value).filter((v) => /^[\w-]+:/.test(v) && !/^https?:/.test(v)).join('\n');
+}

@@ -1,0 +1,148 @@
+// Infrastructure as code: the Terraform/OpenTofu workspace and the Pulumi stack a command acts on.
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isFile, readJson, readText, readYaml, sha1Hex } from './cache.js';
+import { absPath, findUp, projectRoot, showPath } from './paths.js';
+import { dynamicNote, flag, getVar, positionals, showFlag, showVar, flagAll, type Run } from './run.js';
+import type { Candidate } from './types.js';
+
+export const TERRAFORM_TOOLS = new Set(['terraform', 'tofu', 'terragrunt']);
+
+function dyn(what: string): Candidate[] {
+  return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform / OpenTofu: the workspace is TF_WORKSPACE, else the name in
+// <TF_DATA_DIR or .terraform>/environment in the working directory (-chdir moves it), else
+// "default". Many teams keep one directory per environment instead, so the directory and any
+// -var-file are facts too.
+
+export function resolveTerraform(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  let dir = run.cwd;
+  let i = 0;
+  for (; i < a.length; i++) {
+    const v = a[i]?.value ?? '';
+    if (!v.startsWith('-')) break;
+    if (v.startsWith('-chdir=')) {
+      if (a[i]?.dynamic) return dyn('-chdir');
+      const p = v.slice(7);
+      dir = isAbsolute(p) ? p : dir === undefined ? undefined : resolve(dir, p);
+      ev.push(`-chdir=${p} (flag)`);
+    }
+  }
+  const sub = a.slice(i).map((w) => w.value);
+  if (run.name === 'terragrunt') {
+    const wd = flag(a, ['--terragrunt-working-dir', '--working-dir']);
+    if (wd) { dir = absPath(wd.value, run.cwd, run.ctx.home); ev.push(showFlag(wd)); }
+  }
+  if (dir === undefined) return [{ facts: {}, evidence: [...ev, 'the working directory can\'t be known'], environment: 'unknown', resource: 'Terraform' }];
+
+  // `terraform workspace delete NAME` acts on NAME, not on the selected workspace.
+  if (sub[0] === 'workspace' && sub[1] === 'delete') {
+    const name = positionals(a.slice(i + 2), new Set(['-lock-timeout'])).pop()?.value;
+    if (name) {
+      facts['terraform-workspace'] = name;
+      ev.push(`workspace ${name} (argument)`);
+    }
+  }
+  if (!facts['terraform-workspace']) {
+    const v = getVar(run, 'TF_WORKSPACE');
+    if (v && v.value !== '') {
+      if (v.dynamic) return dyn('TF_WORKSPACE');
+      facts['terraform-workspace'] = v.value;
+      ev.push(showVar('TF_WORKSPACE', v));
+    } else {
+      const dataDir = getVar(run, 'TF_DATA_DIR')?.value || '.terraform';
+      const file = resolve(dir, dataDir, 'environment');
+      const name = readText(file)?.trim();
+      if (name) {
+        facts['terraform-workspace'] = name;
+        ev.push(`workspace ${name} in ${showPath(file, run.ctx, run.cwd)}`);
+      } else {
+        facts['terraform-workspace'] = 'default';
+        ev.push(`no ${showPath(file, run.ctx, run.cwd)}: the default workspace`);
+      }
+    }
+  }
+  const root = projectRoot(run.ctx, dir);
+  const relDir = relative(root, dir);
+  if (relDir && !relDir.startsWith('..')) facts['terraform-dir'] = relDir;
+  const varFiles = flagAll(a, ['-var-file']).map((f) => f.value);
+  if (varFiles.length > 0) {
+    facts['terraform-var-file'] = varFiles.join(', ');
+    ev.push(`-var-file ${varFiles.join(', ')} (flag)`);
+  }
+  const where = showPath(dir, run.ctx, run.cwd) || '.';
+  return [{ facts, evidence: ev, resource: `Terraform workspace ${facts['terraform-workspace']} in ${where}` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pulumi: -s/--stack, else the stack `pulumi stack select` saved. Verified against pulumi's
+// sdk/go/common/workspace (workspace.go, paths.go): the file is
+// <PULUMI_HOME or ~/.pulumi>/workspaces/<project name>-<sha1 hex of the Pulumi.yaml path>-workspace.json
+// holding {"stack": "..."}; the project file is found by walking up from the working directory
+// (-C/--cwd moves it) and its path is absolute but not symlink-resolved. Not verified: Windows
+// paths, and stacks selected through the Automation API (which uses the same file).
+// There is no PULUMI_STACK variable in the CLI.
+
+const PROJECT_FILES = ['Pulumi.yaml', 'Pulumi.yml', 'Pulumi.json'];
+
+export function pulumiProject(dir: string): { file: string; name?: string } | undefined {
+  const found = findUp(dir, (d) => PROJECT_FILES.some((f) => isFile(join(d, f))));
+  if (!found) return undefined;
+  const file = PROJECT_FILES.map((f) => join(found, f)).find(isFile) ?? join(found, 'Pulumi.yaml');
+  const doc = (file.endsWith('.json') ? readJson(file) : readYaml(file)) as { name?: unknown } | undefined;
+  return { file, name: typeof doc?.name === 'string' ? doc.name : undefined };
+}
+
+export function pulumiSelectedStack(run: Run, project: { file: string; name?: string }): { stack: string; file: string } | undefined {
+  if (!project.name) return undefined;
+  const home = getVar(run, 'PULUMI_HOME')?.value || join(run.ctx.home, '.pulumi');
+  const file = join(home, 'workspaces', `${project.name}-${sha1Hex(project.file)}-workspace.json`);
+  const stack = (readJson(file) as { stack?: unknown } | undefined)?.stack;
+  return typeof stack === 'string' && stack !== '' ? { stack, file } : undefined;
+}
+
+export function resolvePulumi(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  const cwdFlag = flag(a, ['-C', '--cwd']);
+  const dir = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
+  const sFlag = flag(a, ['-s', '--stack']);
+  const pos = positionals(a, new Set(['-s', '--stack', '-C', '--cwd', '--config-file', '-m', '--message', '--target', '-t', '--parallel', '-p']));
+  let stack: string | undefined;
+  if (sFlag) {
+    if (sFlag.dynamic) return dyn(sFlag.flag);
+    stack = sFlag.value;
+    ev.push(showFlag(sFlag));
+  } else if (pos[0]?.value === 'stack' && (pos[1]?.value === 'rm' || pos[1]?.value === 'remove') && pos[2]) {
+    stack = pos[2].value;
+    ev.push(`stack ${stack} (argument)`);
+  }
+  const project = dir ? pulumiProject(dir) : undefined;
+  if (project?.name) facts['pulumi-project'] = project.name;
+  if (!stack) {
+    if (!dir) ev.push('the working directory can\'t be known, so the selected stack can\'t be found');
+    else if (!project) ev.push('no Pulumi.yaml found from here up');
+    else {
+      const sel = pulumiSelectedStack(run, project);
+      if (sel) {
+        stack = sel.stack;
+        ev.push(`stack ${stack} selected in ${showPath(sel.file, run.ctx, run.cwd)} (for ${showPath(project.file, run.ctx, run.cwd)})`);
+      } else {
+        ev.push(`no stack selected for ${showPath(project.file, run.ctx, run.cwd)}: pulumi would ask`);
+      }
+    }
+  }
+  if (stack) {
+    // org/project/stack or org/stack: the team file matches the plain stack name or the whole ref.
+    const short = stack.split('/').pop() ?? stack;
+    facts['pulumi-stack'] = short;
+    if (short !== stack) facts['pulumi-stack-ref'] = stack;
+  }
+  return [{ facts, evidence: ev, resource: `Pulumi stack ${stack ?? '?'}${project?.name ? ` of ${project.name}` : ''}` }];
+}

@@ -1,0 +1,269 @@
+// Target environments: for a finding, WHERE the command would act (production, staging, local,
+// unknown, or a team-named environment) and the evidence for it. Everything is read from files
+// and variables directly: no subprocesses, no network. Called lazily, only for findings.
+import { join } from 'node:path';
+import type { Invocation, Word } from '../parse/types.js';
+import { isFile, listDir } from './cache.js';
+import { resolveAws, resolveAzure, resolveGcp, AWS_TOOLS, AZURE_TOOLS, GCP_TOOLS } from './clouds.js';
+import { classify } from './config.js';
+import { DATABASE_TOOLS, resolveDatabase } from './database.js';
+import { DOCKER_TOOLS, resolveDocker } from './docker.js';
+import { readDotenv } from './dotenv.js';
+import { isFilesystemTool, resolveFilesystem } from './filesystem.js';
+import { resolveGit } from './git.js';
+import { HTTP_TOOLS, resolveHttp } from './http.js';
+import { resolvePulumi, resolveTerraform, TERRAFORM_TOOLS } from './iac.js';
+import { KUBE_TOOLS, resolveKube } from './kube.js';
+import { showPath } from './paths.js';
+import { resolveFly, resolveHeroku, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
+import { flag, makeRun, type Run } from './run.js';
+import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
+import { looksLikeDbUrl, parseConnUrl } from './url.js';
+
+export { classify, environmentsSchema, type EnvironmentsConfig } from './config.js';
+export type { Target, TargetContext, TargetKind } from './types.js';
+
+function kindOfName(name: string, args: Word[]): TargetKind | undefined {
+  if (name === 'rake') return args.some((w) => w.value.startsWith('db:')) ? 'database' : undefined;
+  if (DATABASE_TOOLS.has(name)) return 'database';
+  if (KUBE_TOOLS.has(name)) return 'kubernetes';
+  if (AWS_TOOLS.has(name)) return 'aws';
+  if (GCP_TOOLS.has(name)) return 'gcp';
+  if (AZURE_TOOLS.has(name)) return 'azure';
+  if (TERRAFORM_TOOLS.has(name)) return 'terraform';
+  if (DOCKER_TOOLS.has(name)) return 'docker';
+  if (HTTP_TOOLS.has(name)) return 'http';
+  if (isFilesystemTool(name)) return 'filesystem';
+  switch (name) {
+    case 'railway': return 'railway';
+    case 'pulumi': return 'pulumi';
+    case 'fly': case 'flyctl': return 'fly';
+    case 'heroku': return 'heroku';
+    case 'vercel': case 'vc': return 'vercel';
+    case 'supabase': return 'supabase';
+    case 'git': return 'git';
+    default: return undefined;
+  }
+}
+
+const NO_CTX: TargetContext = { cwd: '/', env: {}, home: '' };
+
+/** The kind of target a program acts on, from its name (after npx, dotenv, bundle exec...). */
+export function targetKindFor(inv: Invocation): TargetKind | undefined {
+  const run = makeRun(inv, { ...NO_CTX, cwd: inv.cwd ?? '/' });
+  if (run.injected) {
+    const inner = run.injected.inner;
+    return kindOfName(inner.name, inner.args) ?? kindOfName(run.injected.by, []);
+  }
+  return kindOfName(run.name, run.args);
+}
+
+function resolveKind(run: Run, kind: TargetKind): Candidate[] {
+  // A tool with a kind of its own is read as that tool, whatever the rule asked for:
+  // `supabase db reset` is a Supabase target, `docker exec db psql` a Docker engine.
+  const own = kindOfName(run.name, run.args);
+  const k = own ?? kind;
+  switch (k) {
+    case 'database': return resolveDatabase(run);
+    case 'kubernetes': return resolveKube(run);
+    case 'aws': return resolveAws(run);
+    case 'gcp': return resolveGcp(run);
+    case 'azure': return resolveAzure(run);
+    case 'railway': return resolveRailway(run);
+    case 'terraform': return resolveTerraform(run);
+    case 'pulumi': return resolvePulumi(run);
+    case 'fly': return resolveFly(run);
+    case 'heroku': return resolveHeroku(run);
+    case 'vercel': return resolveVercel(run);
+    case 'supabase': return resolveSupabase(run);
+    case 'git': return resolveGit(run);
+    case 'docker': return resolveDocker(run);
+    case 'filesystem': return resolveFilesystem(run);
+    case 'http': return resolveHttp(run);
+  }
+}
+
+// Which environment to show when a command may reach several: unknown is handled like the
+// strictest, then production, team-named ones, staging, local.
+function rank(env: string): number {
+  switch (env) {
+    case 'unknown': return 4;
+    case 'production': return 3;
+    case 'staging': return 1;
+    case 'local': return 0;
+    default: return 2;
+  }
+}
+
+function settle(c: Candidate, run: Run | undefined, ctx: TargetContext): Target {
+  let environment: string;
+  let why: string[];
+  if (c.environment !== undefined) {
+    environment = c.environment;
+    why = [];
+  } else {
+    const r = classify(c.facts, ctx);
+    environment = r.environment;
+    why = r.evidence;
+  }
+  const evidence = [...(run?.notes ?? []), ...c.evidence, ...why];
+  if (environment === 'local' && (c.guessed || run?.guessed)) {
+    environment = 'unknown';
+    evidence.push('that rests on an assumption, so it is not trusted as local: unknown');
+  }
+  const t: Target = { environment, facts: { ...c.facts }, evidence };
+  if (c.resource !== undefined) t.resource = c.resource;
+  return t;
+}
+
+function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Target {
+  const settled = cands.map((c) => settle(c, run, ctx));
+  if (settled.length === 0) return { environment: 'unknown', facts: {}, evidence: ['nothing says where this acts: unknown'] };
+  let best = settled[0] as Target;
+  for (const t of settled) if (rank(t.environment) > rank(best.environment)) best = t;
+  if (settled.length > 1) {
+    const others = settled.filter((t) => t !== best).slice(0, 4).map((t) => `${t.resource ?? '?'} (${t.environment})`);
+    best.evidence.push(`${settled.length} possible targets, the strictest shown; also: ${others.join(', ')}${settled.length > 5 ? ', ...' : ''}`);
+  }
+  return best;
+}
+
+/** Where `inv` would act. `kind` undefined → targetKindFor(inv); an unknown kind → unknown. */
+export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
+  const run = makeRun(inv, ctx);
+  if (run.injected) return resolveInjected(run, kind, ctx);
+  const k = kind ?? kindOfName(run.name, run.args);
+  if (!k) {
+    return {
+      environment: 'unknown',
+      facts: {},
+      evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
+    };
+  }
+  return pick(resolveKind(run, k), run, ctx);
+}
+
+// `railway run`, `doppler run`, `op run`, `infisical run`: the inner command gets variables from
+// a service. Its own reading of the environment is then a guess; the wrapper's target counts too.
+function resolveInjected(run: Run, kind: TargetKind | undefined, ctx: TargetContext): Target {
+  const inj = run.injected;
+  if (!inj) return pick([], run, ctx);
+  const innerKind = kind ?? kindOfName(inj.inner.name, inj.inner.args);
+  const inner = innerKind ? resolveKind(inj.inner, innerKind).map((c) => ({ ...c, guessed: true, evidence: [...c.evidence, `${inj.by} run replaces some of these variables with its own`] })) : [];
+  let outer: Candidate[];
+  if (inj.by === 'railway') {
+    outer = resolveRailway(inj.outer).map((c) => ({ ...c, evidence: [...c.evidence, 'railway run gives the command this environment\'s variables'] }));
+  } else {
+    const a = inj.outer.args;
+    const named = flag(a, ['--env', '-c', '--config'])?.value;
+    outer = [{
+      facts: named ? { 'app-env': named } : {},
+      evidence: [`${inj.by} run injects variables countersign can't see${named ? ` (${named})` : ''}`],
+      resource: `${inj.inner.name} with ${inj.by} variables`,
+    }];
+  }
+  return pick([...outer, ...inner], run, ctx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// `countersign env`: what resolves right now from this folder.
+
+function word(value: string): Word {
+  return { value, dynamic: false, glob: false, text: value };
+}
+
+function synthetic(ctx: TargetContext, ...argv: string[]): Invocation {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) vars[k] = v;
+  return { argv: argv.map(word), name: argv[0] ?? '', assignments: [], redirects: [], origin: ['top'], cwd: ctx.cwd, vars, text: argv.join(' ') };
+}
+
+export interface CurrentRow { source: string; value: string; environment: string; evidence: string }
+
+const LOADERS: Array<[RegExp, string]> = [
+  [/^\.env$/, 'loaded by prisma, dotenv, Next.js, Vite, dotenv-rails'],
+  [/^\.env\.local$/, 'loaded by Next.js, Vite, dotenv-rails; not by prisma'],
+  [/^\.env\.(development|dev)(\.local)?$/, 'loaded by Next.js, Vite in development'],
+  [/^\.env\.(production|prod)(\.local)?$/, 'loaded by Next.js, Vite in production builds'],
+  [/^\.env\.test(\.local)?$/, 'loaded by test runners that read .env.test'],
+];
+
+export function describeCurrent(ctx: TargetContext): CurrentRow[] {
+  const rows: CurrentRow[] = [];
+  const add = (source: string, t: Target, value: string): void => {
+    rows.push({ source, value, environment: t.environment, evidence: t.evidence.join('; ') });
+  };
+  const r = (...argv: string[]): Target => resolveTarget(synthetic(ctx, ...argv), undefined, ctx);
+
+  const kube = r('kubectl');
+  if (kube.facts['kube-context']) add('kube context', kube, `${kube.facts['kube-context']} (namespace ${kube.facts['kube-namespace'] ?? 'default'})`);
+  const aws = r('aws');
+  if (aws.facts['aws-profile'] || aws.facts['aws-credentials']) {
+    const p = aws.facts['aws-profile'] ?? `${aws.facts['aws-credentials']}${aws.facts['aws-profile-named'] ? ` (profile ${aws.facts['aws-profile-named']} named)` : ''}`;
+    add('AWS profile', aws, `${p}${aws.facts['aws-region'] ? ` (${aws.facts['aws-region']})` : ''}`);
+  }
+  const gcp = r('gcloud');
+  if (gcp.facts['gcp-project']) add('gcloud project', gcp, gcp.facts['gcp-project']);
+  const az = r('az');
+  if (az.facts['azure-subscription'] || az.facts['azure-subscription-id']) add('Azure subscription', az, az.facts['azure-subscription'] ?? az.facts['azure-subscription-id'] ?? '');
+  const railway = r('railway');
+  if (railway.facts['railway-project'] || railway.facts['railway-environment'] || railway.facts['railway-environment-id']) {
+    add('Railway link', railway, `${railway.facts['railway-project'] ?? '?'} / ${railway.facts['railway-environment'] ?? railway.facts['railway-environment-id'] ?? '?'}`);
+  }
+  const hasTf = listDir(ctx.cwd).some((f) => f.endsWith('.tf') || f === '.terraform' || f === 'terragrunt.hcl') || ctx.env['TF_WORKSPACE'] !== undefined;
+  if (hasTf) {
+    const tf = r('terraform');
+    add('Terraform workspace', tf, tf.facts['terraform-workspace'] ?? '?');
+  }
+  const pulumi = r('pulumi');
+  if (pulumi.facts['pulumi-project']) add('Pulumi stack', pulumi, pulumi.facts['pulumi-stack-ref'] ?? pulumi.facts['pulumi-stack'] ?? '(none selected)');
+  const fly = r('fly');
+  if (fly.facts['fly-app']) add('Fly app', fly, fly.facts['fly-app']);
+  const heroku = r('heroku');
+  if (heroku.facts['heroku-app']) add('Heroku app', heroku, heroku.facts['heroku-app']);
+  const vercel = r('vercel');
+  if (vercel.facts['vercel-project'] || vercel.facts['vercel-project-id']) add('Vercel project', vercel, vercel.facts['vercel-project'] ?? vercel.facts['vercel-project-id'] ?? '');
+  const supabase = r('supabase', 'db', 'push');
+  if (supabase.facts['supabase-project']) add('Supabase project', supabase, supabase.facts['supabase-project']);
+  const git = r('git', 'push');
+  if (git.facts['git-remote'] && git.facts['git-branch']) add('git push', git, `${git.facts['git-remote']} ${git.facts['git-branch']}`);
+  const docker = r('docker');
+  if (docker.facts['docker-context'] || (docker.facts['docker-host'] && !docker.facts['docker-host'].startsWith('unix://'))) {
+    add('Docker engine', docker, docker.facts['docker-context'] ?? docker.facts['docker-host'] ?? '');
+  }
+
+  // Databases: what prisma would use, then every database URL in the .env files here.
+  const hasPrisma = ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema'].some((p) => isFile(join(ctx.cwd, p)) || listDir(join(ctx.cwd, p)).length > 0);
+  if (hasPrisma) {
+    const p = r('prisma', 'migrate', 'status');
+    add('prisma', p, p.resource ?? '?');
+  }
+  const envFiles = listDir(ctx.cwd).filter((f) => /^\.env(\.[\w.-]+)?$/.test(f) && !/\.(example|sample|template|dist)$/.test(f)).map((f) => join(ctx.cwd, f));
+  if (isFile(join(ctx.cwd, 'prisma', '.env'))) envFiles.push(join(ctx.cwd, 'prisma', '.env'));
+  for (const file of envFiles) {
+    const base = file.split('/').pop() ?? file;
+    const loader = file.endsWith(join('prisma', '.env')) ? 'loaded by prisma' : LOADERS.find(([re]) => re.test(base))?.[1] ?? 'loaded only by tools told to load it';
+    for (const [name, entry] of readDotenv(file) ?? []) {
+      if (!looksLikeDbUrl(entry.value)) continue;
+      const t = dbRow(ctx, entry.value);
+      const shadow = ctx.env[name] !== undefined ? `; ${name} in the environment overrides it` : '';
+      rows.push({ source: `${name} in ${showPath(file, ctx)}`, value: t.value, environment: t.target.environment, evidence: `${loader}${shadow}; ${t.target.evidence.join('; ')}` });
+    }
+  }
+  for (const [name, value] of Object.entries(ctx.env)) {
+    if (value === undefined || !/(^DATABASE_URL$|_(URL|URI|DSN)$)/.test(name) || !looksLikeDbUrl(value)) continue;
+    const t = dbRow(ctx, value);
+    rows.push({ source: `${name} (environment)`, value: t.value, environment: t.target.environment, evidence: t.target.evidence.join('; ') });
+  }
+  return rows;
+}
+
+function dbRow(ctx: TargetContext, url: string): { value: string; target: Target } {
+  const ep = parseConnUrl(url);
+  const facts: Record<string, string> = {};
+  if (ep?.host) facts['host'] = ep.host;
+  if (ep?.database) facts['database'] = ep.database;
+  const c = classify(facts, ctx);
+  const value = `${ep?.host ?? '?'}${ep?.port ? `:${ep.port}` : ''}${ep?.database ? `/${ep.database}` : ''}`;
+  return { value, target: { environment: c.environment, facts, evidence: c.evidence } };
+}

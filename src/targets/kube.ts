@@ -1,0 +1,141 @@
+// Kubernetes: the context kubectl/helm would use, read from kubeconfig files merged the way
+// client-go merges them (the first file to set a value or define a name wins).
+import { delimiter, join } from 'node:path';
+import { readYaml } from './cache.js';
+import { absPath, showPath } from './paths.js';
+import { dynamicNote, flag, getVar, hasFlag, showFlag, showVar, type Run } from './run.js';
+import type { Candidate } from './types.js';
+
+export const KUBE_TOOLS = new Set(['kubectl', 'kubecolor', 'oc', 'helm', 'helmfile', 'k9s', 'skaffold', 'flux', 'stern', 'kapp', 'kubectx', 'kubens']);
+
+interface NamedContext { cluster?: string; namespace?: string; file: string }
+interface NamedCluster { server?: string; file: string }
+
+export interface KubeConfig {
+  files: string[];
+  currentContext?: { name: string; file: string };
+  contexts: Map<string, NamedContext>;
+  clusters: Map<string, NamedCluster>;
+}
+
+function asList(x: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(x) ? x.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object') : [];
+}
+
+/** Merge kubeconfig files in order, first definition winning, as kubectl does with KUBECONFIG. */
+export function loadKubeconfig(files: string[]): KubeConfig {
+  const out: KubeConfig = { files, contexts: new Map(), clusters: new Map() };
+  for (const file of files) {
+    const doc = readYaml(file) as Record<string, unknown> | undefined;
+    if (!doc || typeof doc !== 'object') continue;
+    const cur = doc['current-context'];
+    if (!out.currentContext && typeof cur === 'string' && cur !== '') out.currentContext = { name: cur, file };
+    for (const c of asList(doc['contexts'])) {
+      const name = c['name'];
+      const ctx = (c['context'] ?? {}) as Record<string, unknown>;
+      if (typeof name !== 'string' || out.contexts.has(name)) continue;
+      out.contexts.set(name, {
+        cluster: typeof ctx['cluster'] === 'string' ? ctx['cluster'] : undefined,
+        namespace: typeof ctx['namespace'] === 'string' ? ctx['namespace'] : undefined,
+        file,
+      });
+    }
+    for (const c of asList(doc['clusters'])) {
+      const name = c['name'];
+      const cl = (c['cluster'] ?? {}) as Record<string, unknown>;
+      if (typeof name !== 'string' || out.clusters.has(name)) continue;
+      out.clusters.set(name, { server: typeof cl['server'] === 'string' ? cl['server'] : undefined, file });
+    }
+  }
+  return out;
+}
+
+/** The kubeconfig files the tool would read, with evidence; undefined entries can't be placed. */
+function kubeconfigFiles(run: Run, ev: string[]): string[] | 'dynamic' {
+  const f = flag(run.args, ['--kubeconfig']);
+  if (f) {
+    if (f.dynamic) return 'dynamic';
+    ev.push(showFlag(f));
+    const p = absPath(f.value, run.cwd, run.ctx.home);
+    return p ? [p] : [];
+  }
+  const v = getVar(run, 'KUBECONFIG');
+  if (v && v.value !== '') {
+    if (v.dynamic) return 'dynamic';
+    ev.push(showVar('KUBECONFIG', v));
+    return v.value
+      .split(delimiter)
+      .filter((p) => p !== '')
+      .map((p) => absPath(p, run.cwd, run.ctx.home))
+      .filter((p): p is string => p !== undefined);
+  }
+  return [join(run.ctx.home, '.kube', 'config')];
+}
+
+export function resolveKube(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const helmish = run.name === 'helm' || run.name === 'helmfile';
+  const files = kubeconfigFiles(run, ev);
+  if (files === 'dynamic') return [{ facts: {}, evidence: [dynamicNote('the kubeconfig path')], environment: 'unknown' }];
+  const cfg = loadKubeconfig(files);
+
+  let context: string | undefined;
+  const cFlag = flag(a, ['--context', '--kube-context']);
+  const helmVar = helmish ? getVar(run, 'HELM_KUBECONTEXT') : undefined;
+  if (cFlag) {
+    if (cFlag.dynamic) return [{ facts: {}, evidence: [dynamicNote(cFlag.flag)], environment: 'unknown' }];
+    context = cFlag.value;
+    ev.push(showFlag(cFlag));
+  } else if (helmVar && helmVar.value !== '') {
+    context = helmVar.value;
+    ev.push(showVar('HELM_KUBECONTEXT', helmVar));
+  } else if (cfg.currentContext) {
+    context = cfg.currentContext.name;
+    ev.push(`current-context ${context} in ${showPath(cfg.currentContext.file, run.ctx, run.cwd)}`);
+  }
+
+  const facts: Record<string, string> = {};
+  if (context === undefined) {
+    const inCluster = getVar(run, 'KUBERNETES_SERVICE_HOST');
+    if (inCluster) {
+      ev.push(`no kubeconfig context; running inside a pod (KUBERNETES_SERVICE_HOST=${inCluster.value}): acts on this cluster`);
+      facts['kube-server'] = `https://${inCluster.value}`;
+    } else {
+      const shown = files.map((f) => showPath(f, run.ctx, run.cwd)).join(', ') || 'no kubeconfig';
+      ev.push(`no current-context in ${shown}`);
+    }
+    return [{ facts, evidence: ev, resource: 'Kubernetes (no context)' }];
+  }
+  facts['kube-context'] = context;
+  const ctxDef = cfg.contexts.get(context);
+  if (!ctxDef) ev.push(`context ${context} is not defined in ${files.map((f) => showPath(f, run.ctx, run.cwd)).join(', ')}`);
+
+  let namespace: string | undefined;
+  const nFlag = flag(a, ['-n', '--namespace']);
+  const helmNs = helmish ? getVar(run, 'HELM_NAMESPACE') : undefined;
+  if (hasFlag(a, ['-A', '--all-namespaces'])) {
+    namespace = '*';
+    ev.push('--all-namespaces (flag)');
+  } else if (nFlag) {
+    namespace = nFlag.value;
+    ev.push(showFlag(nFlag));
+  } else if (helmNs && helmNs.value !== '') {
+    namespace = helmNs.value;
+    ev.push(showVar('HELM_NAMESPACE', helmNs));
+  } else {
+    namespace = ctxDef?.namespace ?? 'default';
+  }
+  facts['kube-namespace'] = namespace;
+
+  const clFlag = run.name === 'kubectl' || run.name === 'oc' || run.name === 'kubecolor' ? flag(a, ['--cluster']) : undefined;
+  const cluster = clFlag?.value ?? ctxDef?.cluster;
+  if (cluster) facts['kube-cluster'] = cluster;
+  const sFlag = run.name === 'kubectl' || run.name === 'oc' || run.name === 'kubecolor' ? flag(a, ['--server', '-s']) : undefined;
+  const server = sFlag?.value ?? (cluster ? cfg.clusters.get(cluster)?.server : undefined);
+  if (server) facts['kube-server'] = server;
+  if (sFlag) ev.push(showFlag(sFlag));
+
+  const ns = namespace === '*' ? 'all namespaces' : `namespace ${namespace}`;
+  return [{ facts, evidence: ev, resource: `${ns} on ${context}` }];
+}

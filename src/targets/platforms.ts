@@ -1,0 +1,316 @@
+// Hosting platforms: Railway, Fly, Heroku, Vercel, Supabase. Each links a folder to a project in
+// its own file; flags and variables override the link.
+import { join } from 'node:path';
+import { isFile, readJson, readText } from './cache.js';
+import { readIni } from './ini.js';
+import { absPath, findUp, showPath } from './paths.js';
+import { dynamicNote, flag, getVar, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
+import type { Candidate } from './types.js';
+import { parseConnUrl, redactUrl } from './url.js';
+import { gitDirOf } from './git.js';
+
+function dyn(what: string): Candidate[] {
+  return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Railway. `railway link` records folder → project/environment in ~/.railway/config.json
+// (config-staging.json / config-dev.json when RAILWAY_ENV points the CLI at Railway's own
+// staging); the CLI uses the entry for the folder or its nearest linked parent. RAILWAY_TOKEN is
+// a project token, scoped to one environment the CLI looks up over the network.
+
+interface RailwayLink { projectPath?: string; name?: string; project?: string; environment?: string; environmentName?: string; service?: string }
+
+export function railwayConfigPath(run: Run): string {
+  const env = getVar(run, 'RAILWAY_ENV')?.value.toLowerCase();
+  const file = env === 'staging' ? 'config-staging.json' : env === 'dev' || env === 'develop' ? 'config-dev.json' : 'config.json';
+  return join(run.ctx.home, '.railway', file);
+}
+
+export function railwayLink(run: Run): { link: RailwayLink; dir: string; file: string } | undefined {
+  if (run.cwd === undefined) return undefined;
+  const file = railwayConfigPath(run);
+  const cfg = readJson(file) as { projects?: Record<string, RailwayLink> } | undefined;
+  const projects = cfg?.projects;
+  if (!projects || typeof projects !== 'object') return undefined;
+  const dir = findUp(run.cwd, (d) => Object.prototype.hasOwnProperty.call(projects, d));
+  const link = dir ? projects[dir] : undefined;
+  return dir && link ? { link, dir, file } : undefined;
+}
+
+const RAILWAY_VALUE = new Set(['-e', '--environment', '-s', '--service', '-p', '--project']);
+
+export function resolveRailway(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  let guessed = false;
+
+  const token = getVar(run, 'RAILWAY_TOKEN');
+  const apiToken = getVar(run, 'RAILWAY_API_TOKEN');
+  const link = token ? undefined : railwayLink(run);
+
+  const pFlag = flag(a, ['-p', '--project']);
+  if (pFlag) {
+    if (pFlag.dynamic) return dyn(pFlag.flag);
+    facts['railway-project'] = pFlag.value;
+    ev.push(showFlag(pFlag));
+  }
+  const eFlag = flag(a, ['-e', '--environment']);
+  if (eFlag) {
+    if (eFlag.dynamic) return dyn(eFlag.flag);
+    facts['railway-environment'] = eFlag.value;
+    ev.push(showFlag(eFlag));
+  }
+  // `railway environment delete NAME`
+  const pos = positionals(a, RAILWAY_VALUE).map((w) => w.value);
+  if ((pos[0] === 'environment' || pos[0] === 'env') && (pos[1] === 'delete' || pos[1] === 'rm') && pos[2]) {
+    facts['railway-environment'] = pos[2];
+    ev.push(`environment ${pos[2]} (argument)`);
+  }
+
+  if (!facts['railway-environment']) {
+    for (const name of ['RAILWAY_ENVIRONMENT_NAME', 'RAILWAY_ENVIRONMENT']) {
+      const v = getVar(run, name);
+      if (v && v.value !== '') {
+        facts['railway-environment'] = v.value;
+        ev.push(showVar(name, v));
+        break;
+      }
+    }
+  }
+  const envId = getVar(run, 'RAILWAY_ENVIRONMENT_ID');
+  if (envId && !facts['railway-environment']) {
+    facts['railway-environment-id'] = envId.value;
+    ev.push(showVar('RAILWAY_ENVIRONMENT_ID', envId));
+  }
+  const projId = getVar(run, 'RAILWAY_PROJECT_ID');
+  if (projId && !facts['railway-project']) {
+    facts['railway-project'] = projId.value;
+    ev.push(showVar('RAILWAY_PROJECT_ID', projId));
+  }
+
+  if (token) {
+    ev.push(`RAILWAY_TOKEN is set (${token.from}): a project token acts on the one environment it was made for, which can't be read from here`);
+    if (!facts['railway-environment']) guessed = true;
+  } else if (link) {
+    const where = `${showPath(link.file, run.ctx, run.cwd)} (linked at ${showPath(link.dir, run.ctx, run.cwd) || '.'})`;
+    if (!facts['railway-project']) facts['railway-project'] = link.link.name ?? link.link.project ?? '';
+    if (!facts['railway-environment'] && !facts['railway-environment-id']) {
+      if (link.link.environmentName) facts['railway-environment'] = link.link.environmentName;
+      if (link.link.environment) facts['railway-environment-id'] = link.link.environment;
+      ev.push(`project ${facts['railway-project']} environment ${link.link.environmentName ?? link.link.environment ?? '?'} in ${where}`);
+    } else {
+      ev.push(`project ${facts['railway-project']} linked in ${where}`);
+    }
+  } else if (!facts['railway-environment']) {
+    ev.push(run.cwd === undefined ? 'the working directory can\'t be known, so the Railway link can\'t be found' : `this folder is not linked in ${showPath(railwayConfigPath(run), run.ctx, run.cwd)}`);
+  }
+  if (apiToken) ev.push(`RAILWAY_API_TOKEN is set (${apiToken.from}): an account or team token reaches every project and environment it can see`);
+  for (const k of Object.keys(facts)) if (facts[k] === '') delete facts[k];
+  const env = facts['railway-environment'] ?? facts['railway-environment-id'];
+  return [{ facts, evidence: ev, resource: `Railway ${facts['railway-project'] ?? 'project ?'}${env ? ` / ${env}` : ''}`, guessed }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fly: -a/--app, then FLY_APP, then `app` in fly.toml (or the file given with -c/--config).
+
+export function resolveFly(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const aFlag = flag(a, ['-a', '--app']);
+  const pos = positionals(a, new Set(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org']));
+  let app: string | undefined;
+  if (aFlag) {
+    if (aFlag.dynamic) return dyn(aFlag.flag);
+    app = aFlag.value;
+    ev.push(showFlag(aFlag));
+  } else if ((pos[0]?.value === 'apps' && ['destroy', 'delete', 'remove'].includes(pos[1]?.value ?? '')) || pos[0]?.value === 'destroy') {
+    const name = pos[0]?.value === 'destroy' ? pos[1] : pos[2];
+    if (name) { app = name.value; ev.push(`app ${app} (argument)`); }
+  }
+  if (!app) {
+    const v = getVar(run, 'FLY_APP');
+    if (v && v.value !== '') { app = v.value; ev.push(showVar('FLY_APP', v)); }
+  }
+  if (!app) {
+    const c = flag(a, ['-c', '--config']);
+    const file = c ? absPath(c.value, run.cwd, run.ctx.home) : run.cwd !== undefined ? join(run.cwd, 'fly.toml') : undefined;
+    const toml = file ? readText(file) : undefined;
+    const name = toml ? /^\s*app\s*=\s*["']([^"']+)["']/m.exec(toml.split(/^\s*\[/m)[0] ?? '')?.[1] : undefined;
+    if (name && file) { app = name; ev.push(`app ${name} in ${showPath(file, run.ctx, run.cwd)}`); }
+    else ev.push(file ? `no app in ${showPath(file, run.ctx, run.cwd)}` : 'the working directory can\'t be known, so fly.toml can\'t be found');
+  }
+  return [{ facts: app ? { 'fly-app': app } : {}, evidence: ev, resource: `Fly app ${app ?? '?'}` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heroku: -a/--app, then HEROKU_APP, then the git remotes that point at Heroku (the one named by
+// -r/--remote or `heroku.remote` in git config; if none is named, the only one).
+
+export function herokuRemotes(dir: string | undefined): Array<{ remote: string; app: string }> {
+  const git = dir ? gitDirOf(dir) : undefined;
+  const cfg = git ? readIni(join(git.common, 'config')) : undefined;
+  const out: Array<{ remote: string; app: string }> = [];
+  for (const [section, values] of cfg ?? []) {
+    const m = /^remote "(.*)"$/.exec(section);
+    const url = values['url'] ?? '';
+    const app = /^(?:https:\/\/git\.heroku\.com\/|git@heroku\.com:|ssh:\/\/git@heroku\.com\/)([\w-]+?)(?:\.git)?\/?$/.exec(url)?.[1];
+    if (m && app) out.push({ remote: m[1] ?? '', app });
+  }
+  return out;
+}
+
+export function resolveHeroku(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const aFlag = flag(a, ['-a', '--app']);
+  let app: string | undefined;
+  if (aFlag) {
+    if (aFlag.dynamic) return dyn(aFlag.flag);
+    app = aFlag.value;
+    ev.push(showFlag(aFlag));
+  }
+  if (!app) {
+    const v = getVar(run, 'HEROKU_APP');
+    if (v && v.value !== '') { app = v.value; ev.push(showVar('HEROKU_APP', v)); }
+  }
+  if (!app) {
+    const rFlag = flag(a, ['-r', '--remote']);
+    const git = run.cwd !== undefined ? gitDirOf(run.cwd) : undefined;
+    const named = rFlag?.value ?? (git ? readIni(join(git.common, 'config'))?.get('heroku')?.['remote'] : undefined);
+    const remotes = herokuRemotes(run.cwd).filter((r) => named === undefined || r.remote === named);
+    if (remotes.length === 1) {
+      app = remotes[0]?.app;
+      ev.push(`git remote ${remotes[0]?.remote} points at Heroku app ${app}${rFlag ? ' (--remote)' : ''}`);
+    } else if (remotes.length > 1) {
+      ev.push(`several git remotes point at Heroku (${remotes.map((r) => `${r.remote}: ${r.app}`).join(', ')}): heroku will ask which`);
+    } else {
+      ev.push(named ? `no git remote ${named} pointing at Heroku` : 'no app given and no git remote points at Heroku');
+    }
+  }
+  return [{ facts: app ? { 'heroku-app': app } : {}, evidence: ev, resource: `Heroku app ${app ?? '?'}` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vercel: the project linked in .vercel/project.json (or VERCEL_PROJECT_ID with VERCEL_ORG_ID);
+// the environment is the deployment target: --prod / --target, `vercel env rm NAME production`,
+// promote and rollback (which change production).
+
+export function vercelLink(dir: string | undefined): { file: string; id?: string; name?: string } | undefined {
+  if (dir === undefined) return undefined;
+  const file = join(dir, '.vercel', 'project.json');
+  const p = readJson(file) as { projectId?: string; projectName?: string } | undefined;
+  return p ? { file, id: p.projectId, name: p.projectName } : undefined;
+}
+
+export function resolveVercel(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  const cwdFlag = flag(a, ['--cwd']);
+  const dir = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
+  const pid = getVar(run, 'VERCEL_PROJECT_ID');
+  const pos = positionals(a, new Set(['--cwd', '--scope', '-S', '--token', '-t', '--target', '-e', '--env', '-b', '--build-env', '-m', '--meta', '-A', '--local-config', '-Q', '--global-config', '--project']));
+  const sub = pos[0]?.value;
+  const projFlag = flag(a, ['--project']);
+  if (projFlag) {
+    facts['vercel-project'] = projFlag.value;
+    ev.push(showFlag(projFlag));
+  } else if ((sub === 'remove' || sub === 'rm') && pos[1]) {
+    facts['vercel-project'] = pos[1].value;
+    ev.push(`${pos[1].value} (argument)`);
+  } else if (pid && getVar(run, 'VERCEL_ORG_ID')) {
+    facts['vercel-project-id'] = pid.value;
+    ev.push(showVar('VERCEL_PROJECT_ID', pid));
+  } else {
+    const link = vercelLink(dir);
+    if (link) {
+      if (link.name) facts['vercel-project'] = link.name;
+      if (link.id) facts['vercel-project-id'] = link.id;
+      ev.push(`project ${link.name ?? link.id} linked in ${showPath(link.file, run.ctx, run.cwd)}`);
+    } else {
+      ev.push(dir === undefined ? 'the working directory can\'t be known, so .vercel/project.json can\'t be found' : 'this folder is not linked (.vercel/project.json)');
+    }
+  }
+  const target = flag(a, ['--target']);
+  if (hasFlag(a, ['--prod', '--production'])) {
+    facts['vercel-target'] = 'production';
+    ev.push('--prod (flag)');
+  } else if (target) {
+    facts['vercel-target'] = target.value;
+    ev.push(showFlag(target));
+  } else if (sub === 'promote' || sub === 'rollback') {
+    facts['vercel-target'] = 'production';
+    ev.push(`vercel ${sub} changes what production serves`);
+  } else if (sub === 'env' && ['rm', 'remove', 'add', 'pull'].includes(pos[1]?.value ?? '') && pos[3]) {
+    facts['vercel-target'] = pos[3].value;
+    ev.push(`environment ${pos[3].value} (argument)`);
+  }
+  const project = facts['vercel-project'] ?? facts['vercel-project-id'] ?? '?';
+  return [{ facts, evidence: ev, resource: `Vercel project ${project}${facts['vercel-target'] ? ` (${facts['vercel-target']})` : ''}` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supabase: --db-url, --local, --linked or --project-ref; else SUPABASE_PROJECT_ID; else the ref
+// `supabase link` wrote to supabase/.temp/project-ref in the project folder (the nearest folder
+// with supabase/config.toml, or --workdir / SUPABASE_WORKDIR). Commands differ in their default:
+// `db reset`, `start`, `stop`, `migration up` act on the local stack unless told otherwise.
+
+const LOCAL_BY_DEFAULT = [['db', 'reset'], ['start'], ['stop'], ['status'], ['migration', 'up'], ['db', 'diff'], ['db', 'lint'], ['seed'], ['test']];
+
+export function supabaseWorkdir(run: Run): string | undefined {
+  const w = flag(run.args, ['--workdir']) ?? undefined;
+  if (w) return absPath(w.value, run.cwd, run.ctx.home);
+  const v = getVar(run, 'SUPABASE_WORKDIR');
+  if (v && v.value) return absPath(v.value, run.cwd, run.ctx.home);
+  if (run.cwd === undefined) return undefined;
+  return findUp(run.cwd, (d) => isFile(join(d, 'supabase', 'config.toml'))) ?? run.cwd;
+}
+
+export function resolveSupabase(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  const dbUrl = flag(a, ['--db-url']);
+  if (dbUrl) {
+    if (dbUrl.dynamic) return dyn('--db-url');
+    const ep = parseConnUrl(dbUrl.value);
+    if (ep?.host) facts['host'] = ep.host;
+    if (ep?.database) facts['database'] = ep.database;
+    facts['url'] = redactUrl(dbUrl.value);
+    const ref = /(?:^|\.)(?:db\.)?([a-z0-9]{20})\.supabase\.co$/.exec(ep?.host ?? '')?.[1] ?? /postgres\.([a-z0-9]{20})/.exec(dbUrl.value)?.[1];
+    if (ref) facts['supabase-project'] = ref;
+    return [{ facts, evidence: [`--db-url ${redactUrl(dbUrl.value)} (flag)`], resource: `Supabase database ${ep?.host ?? '?'}` }];
+  }
+  if (hasFlag(a, ['--local'])) {
+    return [{ facts: { host: '127.0.0.1', 'supabase-project': 'local' }, evidence: ['--local (flag): the local Supabase stack'], resource: 'local Supabase stack' }];
+  }
+  const pos = positionals(a, new Set(['--project-ref', '--workdir', '-o', '--output', '--password', '-p', '--schema', '-s', '--file', '-f', '--db-url'])).map((w) => w.value);
+  const explicit = hasFlag(a, ['--linked', '--project-ref']);
+  if (!explicit && LOCAL_BY_DEFAULT.some((cmd) => cmd.every((c, i) => pos[i] === c)) && !(pos[0] === 'db' && pos[1] === 'diff' && hasFlag(a, ['--linked']))) {
+    return [{ facts: { host: '127.0.0.1', 'supabase-project': 'local' }, evidence: [`supabase ${pos.slice(0, 2).join(' ')} acts on the local stack unless given --linked or --db-url`], resource: 'local Supabase stack' }];
+  }
+  const refFlag = flag(a, ['--project-ref']);
+  let ref: string | undefined;
+  if (refFlag) {
+    if (refFlag.dynamic) return dyn('--project-ref');
+    ref = refFlag.value;
+    ev.push(showFlag(refFlag));
+  } else if ((pos[0] === 'projects' && pos[1] === 'delete') || (pos[0] === 'branches' && pos[1] === 'delete')) {
+    if (pos[2]) { ref = pos[2]; ev.push(`${pos[0] === 'projects' ? 'project' : 'branch'} ${ref} (argument)`); }
+  }
+  if (!ref) {
+    const v = getVar(run, 'SUPABASE_PROJECT_ID');
+    if (v && v.value) { ref = v.value; ev.push(showVar('SUPABASE_PROJECT_ID', v)); }
+  }
+  if (!ref) {
+    const dir = supabaseWorkdir(run);
+    const file = dir ? join(dir, 'supabase', '.temp', 'project-ref') : undefined;
+    const text = file ? readText(file)?.trim() : undefined;
+    if (text && file) { ref = text; ev.push(`project ${ref} linked in ${showPath(file, run.ctx, run.cwd)}`); }
+    else ev.push(dir === undefined ? 'the working directory can\'t be known, so the Supabase link can\'t be found' : 'this folder is not linked (supabase/.temp/project-ref)');
+  }
+  if (ref) facts['supabase-project'] = ref;
+  return [{ facts, evidence: ev, resource: `Supabase project ${ref ?? '?'}` }];
+}

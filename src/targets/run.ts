@@ -1,0 +1,391 @@
+// The invocation as a resolver sees it: the real tool behind npx/dotenv/bundle exec wrappers,
+// its arguments, and variable and flag lookups that say where each value came from.
+import type { Invocation, Word } from '../parse/types.js';
+import type { TargetContext } from './types.js';
+
+export interface Run {
+  inv: Invocation;
+  ctx: TargetContext;
+  /** Lower-cased basename of the tool that does the work (prisma in `npx prisma@5 migrate reset`). */
+  name: string;
+  /** Arguments after the tool's name. */
+  args: Word[];
+  /** Directory the tool runs in; undefined when the parser couldn't know it. */
+  cwd: string | undefined;
+  /** Variables set for this command only: `X=1 cmd`, `env X=1 cmd`, `dotenv -v X=1 -- cmd`. */
+  assign: Map<string, Word>;
+  /** .env files a wrapper loads before the tool (dotenv-cli, dotenvx, pipenv, bun), first wins. */
+  wrapperEnvFiles: string[];
+  /** Who loads wrapperEnvFiles, for evidence. */
+  wrapperLoader: string;
+  /** Whether the wrapper's files override the process environment (dotenv -o, dotenvx --overload). */
+  wrapperOverride: boolean;
+  /** A wrapper injects variables countersign can't see: `doppler run`, `railway run`, `op run`. */
+  injected?: { by: string; inner: Run; outer: Run };
+  /** Evidence from wrappers and the origin (sudo). */
+  notes: string[];
+  /** An assumption underlies everything here (sudo changes env and home). */
+  guessed: boolean;
+}
+
+export interface FlagValue {
+  value: string;
+  dynamic: boolean;
+  /** The flag as written, e.g. `--context` or `-n`. */
+  flag: string;
+}
+
+export interface VarValue {
+  value: string;
+  dynamic: boolean;
+  /** 'prefix', 'set earlier on this line' or 'environment'. */
+  from: string;
+}
+
+function basename(s: string): string {
+  const b = s.split('/').pop() ?? s;
+  return b.toLowerCase();
+}
+
+/** Package name as npx/bunx/pnpm dlx receive it, reduced to the bin it runs: `prisma@5.2` → `prisma`. */
+function binOf(spec: string): string {
+  let s = spec;
+  if (s.startsWith('@')) {
+    // @scope/pkg@1 → pkg; @railway/cli → railway; @supabase/cli → supabase
+    const parts = s.slice(1).split('/');
+    const scope = parts[0] ?? '';
+    const pkg = (parts[1] ?? '').split('@')[0] ?? '';
+    if (pkg === 'cli') return scope.toLowerCase();
+    s = pkg;
+  }
+  s = s.split('@')[0] ?? s;
+  if (s === 'prisma-cli') return 'prisma';
+  return basename(s);
+}
+
+function w(value: string): Word {
+  return { value, dynamic: false, glob: false, text: value };
+}
+
+export function makeRun(inv: Invocation, ctx: TargetContext): Run {
+  const argv0 = inv.argv[0];
+  const run: Run = {
+    inv,
+    ctx,
+    name: inv.name || (argv0 ? basename(argv0.value) : ''),
+    args: inv.argv.slice(1),
+    cwd: inv.cwd,
+    assign: new Map(inv.assignments.map((a) => [a.name, a.value])),
+    wrapperEnvFiles: [],
+    wrapperLoader: '',
+    wrapperOverride: false,
+    notes: [],
+    guessed: false,
+  };
+  if (inv.origin.includes('sudo')) {
+    run.guessed = true;
+    run.notes.push('run through sudo: the environment and home directory may be root\'s, not yours');
+  }
+  peel(run);
+  return run;
+}
+
+// Tools whose bins the JS package managers can run directly (`pnpm prisma ...`).
+const PM_BINS = new Set([
+  'prisma', 'drizzle-kit', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'mikro-orm', 'supabase', 'vercel',
+  'railway', 'netlify', 'wrangler', 'cdk', 'pulumi', 'dbmate', 'node-pg-migrate', 'db-migrate', 'kysely',
+]);
+
+/** Peel wrappers until the tool that does the work is at the front. */
+function peel(run: Run): void {
+  for (let guard = 0; guard < 8; guard++) {
+    const a = run.args;
+    const first = a[0]?.value;
+    switch (run.name) {
+      case 'npx':
+      case 'pnpx':
+      case 'bunx': {
+        const i = skipOptions(a, new Set(['-p', '--package', '-c', '--call', '--node-options']));
+        if (i < 0 || hasFlagBefore(a, i, ['-c', '--call'])) return;
+        if (run.name === 'bunx') addEnvFiles(run, bunEnvFiles(run), 'bun');
+        shift(run, i);
+        continue;
+      }
+      case 'pnpm':
+      case 'yarn':
+      case 'bun':
+      case 'npm': {
+        if (first === undefined) return;
+        let i = 0;
+        if (['exec', 'dlx', 'x'].includes(first)) i = 1;
+        else if (run.name === 'bun' && first === 'run') i = 1;
+        const bin = a[i]?.value;
+        if (bin === undefined || (i === 0 && !PM_BINS.has(binOf(bin)))) return;
+        if (run.name === 'npm' && i === 0) return;
+        if (run.name === 'bun') addEnvFiles(run, bunEnvFiles(run), 'bun');
+        shift(run, i);
+        continue;
+      }
+      case 'dotenv': {
+        // dotenv-cli: -e FILE (repeatable, default .env), -c [ENV] cascade, -v NAME=VALUE, -o override.
+        // The cascade is .env.ENV.local, .env.local, .env.ENV, .env; the first file to set a name wins.
+        const files: string[] = [];
+        let cascade: string | undefined;
+        let i = 0;
+        for (; i < a.length; i++) {
+          const v = a[i]?.value ?? '';
+          if (v === '--') { i++; break; }
+          if (v === '-e') { files.push(a[++i]?.value ?? ''); continue; }
+          // Ruby's dotenv: -f a,b
+          if (v === '-f') { files.push(...(a[++i]?.value ?? '').split(',')); continue; }
+          if (v === '-v') {
+            const kv = a[++i]?.value ?? '';
+            const eq = kv.indexOf('=');
+            if (eq > 0) run.assign.set(kv.slice(0, eq), w(kv.slice(eq + 1)));
+            continue;
+          }
+          if (v === '-c') {
+            const next = a[i + 1]?.value;
+            cascade = next !== undefined && !next.startsWith('-') ? (i++, next) : '';
+            continue;
+          }
+          if (v === '-o' || v === '--override') { run.wrapperOverride = true; continue; }
+          if (v.startsWith('-')) continue;
+          break;
+        }
+        if (files.length === 0) files.push('.env');
+        const out: string[] = [];
+        for (const f of files) {
+          if (cascade !== undefined) {
+            const dot = f;
+            if (cascade) out.push(`${dot}.${cascade}.local`);
+            out.push(`${dot}.local`);
+            if (cascade) out.push(`${dot}.${cascade}`);
+          }
+          out.push(f);
+        }
+        addEnvFiles(run, out, 'dotenv-cli');
+        run.notes.push(`dotenv-cli loads ${out.join(', ')}`);
+        shift(run, i);
+        continue;
+      }
+      case 'dotenvx': {
+        if (first !== 'run') return;
+        const files: string[] = [];
+        let i = 1;
+        for (; i < a.length; i++) {
+          const v = a[i]?.value ?? '';
+          if (v === '--') { i++; break; }
+          if (v === '-f' || v === '--env-file') { files.push(a[++i]?.value ?? ''); continue; }
+          if (v.startsWith('--env-file=')) { files.push(v.slice(11)); continue; }
+          if (v === '--overload' || v === '-o') { run.wrapperOverride = true; continue; }
+          if (v.startsWith('-')) continue;
+          break;
+        }
+        if (files.length === 0) files.push('.env');
+        addEnvFiles(run, files, 'dotenvx');
+        run.notes.push(`dotenvx loads ${files.join(', ')}`);
+        shift(run, i);
+        continue;
+      }
+      case 'env': {
+        let i = 0;
+        for (; i < a.length; i++) {
+          const v = a[i]?.value ?? '';
+          if (v === '-u' || v === '--unset' || v === '-C' || v === '--chdir' || v === '-S') { i++; continue; }
+          if (v.startsWith('-')) continue;
+          const eq = v.indexOf('=');
+          if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.slice(0, eq))) {
+            const word = a[i];
+            if (word) run.assign.set(v.slice(0, eq), { ...word, value: v.slice(eq + 1) });
+            continue;
+          }
+          break;
+        }
+        shift(run, i);
+        continue;
+      }
+      case 'bundle':
+      case 'poetry':
+      case 'pipenv':
+      case 'uv': {
+        if (first !== (run.name === 'bundle' ? 'exec' : 'run')) return;
+        if (run.name === 'pipenv') addEnvFiles(run, ['.env'], 'pipenv');
+        shift(run, 1);
+        continue;
+      }
+      case 'nohup':
+      case 'time':
+      case 'exec':
+      case 'command':
+        shift(run, 0);
+        continue;
+      case 'doppler':
+      case 'infisical':
+      case 'op':
+      case 'railway':
+      case 'heroku': {
+        // These run the command with variables fetched from a service: what it reaches depends
+        // on values countersign can't see, so the wrapper's own target matters too.
+        if (first !== 'run' && !(run.name === 'heroku' && first === 'local:run')) return;
+        if (run.name === 'heroku') return; // heroku run executes remotely: the app is the target
+        const dd = a.findIndex((x) => x.value === '--');
+        let i = dd >= 0 ? dd + 1 : skipOptions(a.slice(1), RUN_VALUE_FLAGS[run.name] ?? new Set()) + 1;
+        if (i <= 0 || i >= a.length) return;
+        const outer: Run = { ...run, args: run.args.slice(), notes: [], assign: new Map(run.assign) };
+        const inner: Run = { ...run, args: a.slice(i + 1), name: basename(a[i]?.value ?? ''), notes: [...run.notes] };
+        inner.assign = new Map(run.assign);
+        peel(inner);
+        run.injected = { by: run.name, inner, outer };
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+const RUN_VALUE_FLAGS: Record<string, Set<string>> = {
+  doppler: new Set(['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback']),
+  infisical: new Set(['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain']),
+  op: new Set(['--env-file', '--account', '--config', '--session', '--cache']),
+  railway: new Set(['-e', '--environment', '-s', '--service', '-p', '--project']),
+};
+
+function shift(run: Run, i: number): void {
+  const tool = run.args[i];
+  if (!tool) {
+    run.args = [];
+    run.name = '';
+    return;
+  }
+  run.name = binOf(tool.value);
+  run.args = run.args.slice(i + 1);
+}
+
+function addEnvFiles(run: Run, files: string[], loader: string): void {
+  for (const f of files) if (f && !run.wrapperEnvFiles.includes(f)) run.wrapperEnvFiles.push(f);
+  run.wrapperLoader = run.wrapperLoader ? `${run.wrapperLoader}, ${loader}` : loader;
+}
+
+// Bun loads these itself before running anything, highest priority first.
+function bunEnvFiles(run: Run): string[] {
+  const mode = getVar(run, 'NODE_ENV')?.value || 'development';
+  return mode === 'test' ? [`.env.${mode}`, '.env'] : ['.env.local', `.env.${mode}`, '.env'];
+}
+
+/** Index of the first positional word, skipping options and the values of `valueFlags`; -1 if none. */
+export function skipOptions(args: Word[], valueFlags: Set<string>): number {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]?.value ?? '';
+    if (v === '--') return i + 1 < args.length ? i + 1 : -1;
+    if (!v.startsWith('-') || v === '-') return i;
+    if (valueFlags.has(v)) i++;
+  }
+  return -1;
+}
+
+function hasFlagBefore(args: Word[], end: number, names: string[]): boolean {
+  return args.slice(0, end).some((a) => names.includes(a.value));
+}
+
+/**
+ * The last value given for any of `names`. Handles `--flag value`, `--flag=value` and, for
+ * two-character short flags, `-nvalue`. Stops at `--`.
+ */
+export function flag(args: Word[], names: string[], stopAt = args.length): FlagValue | undefined {
+  let found: FlagValue | undefined;
+  for (let i = 0; i < Math.min(stopAt, args.length); i++) {
+    const word = args[i];
+    if (!word) continue;
+    const v = word.value;
+    if (v === '--') break;
+    for (const n of names) {
+      if (v === n) {
+        const next = args[i + 1];
+        if (next) found = { value: next.value, dynamic: next.dynamic, flag: n };
+        i++;
+        break;
+      }
+      if (v.startsWith(`${n}=`)) {
+        found = { value: v.slice(n.length + 1), dynamic: word.dynamic, flag: n };
+        break;
+      }
+      if (n.length === 2 && n[0] === '-' && n[1] !== '-' && v.startsWith(n) && v.length > 2 && !v.startsWith('--')) {
+        found = { value: v.slice(2).replace(/^=/, ''), dynamic: word.dynamic, flag: n };
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Every value given for any of `names`, in order. */
+export function flagAll(args: Word[], names: string[]): FlagValue[] {
+  const out: FlagValue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const f = flag(args.slice(i, i + 2), names);
+    if (!f) continue;
+    const word = args[i]?.value ?? '';
+    out.push(f);
+    if (names.includes(word)) i++;
+  }
+  return out;
+}
+
+export function hasFlag(args: Word[], names: string[]): boolean {
+  for (const a of args) {
+    if (a.value === '--') return false;
+    if (names.includes(a.value) || names.some((n) => n.startsWith('--') && a.value.startsWith(`${n}=`))) return true;
+  }
+  return false;
+}
+
+/** Non-option words, skipping the values of `valueFlags` (given with `--flag value`). */
+export function positionals(args: Word[], valueFlags: Set<string>): Word[] {
+  const out: Word[] = [];
+  let rest = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a) continue;
+    if (rest) { out.push(a); continue; }
+    if (a.value === '--') { rest = true; continue; }
+    if (a.value.startsWith('-') && a.value !== '-') {
+      if (valueFlags.has(a.value)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/**
+ * A variable as the tool would see it: a prefix on the command, then one set earlier on the
+ * line, then the process environment.
+ */
+export function getVar(run: Run, name: string): VarValue | undefined {
+  const pre = run.assign.get(name);
+  if (pre) return { value: pre.value, dynamic: pre.dynamic, from: 'prefix' };
+  const env = run.ctx.env[name];
+  const line = run.inv.vars[name];
+  if (line !== undefined && line !== env) return { value: line, dynamic: false, from: 'set earlier on this line' };
+  if (env !== undefined) return { value: env, dynamic: false, from: 'environment' };
+  return undefined;
+}
+
+const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL/i;
+
+/** `NAME=value (from)` with secrets hidden. */
+export function showVar(name: string, v: VarValue): string {
+  const shown = SECRET_NAME.test(name) ? '(set)' : v.value;
+  return `${name}=${shown} (${v.from})`;
+}
+
+export function showFlag(f: FlagValue): string {
+  return `${f.flag} ${f.value} (flag)`;
+}
+
+/** Evidence for a value that is computed at run time and so can't be known. */
+export function dynamicNote(what: string): string {
+  return `${what} is computed when the command runs, so where it points can't be known`;
+}

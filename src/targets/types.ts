@@ -1,0 +1,38 @@
+// Shared shapes of the target module. Public ones are re-exported from index.ts.
+import type { EnvironmentsConfig } from './config.js';
+
+export type TargetKind =
+  | 'database' | 'kubernetes' | 'aws' | 'gcp' | 'azure' | 'railway' | 'terraform' | 'pulumi' | 'fly'
+  | 'heroku' | 'vercel' | 'supabase' | 'git' | 'docker' | 'filesystem' | 'http';
+
+export interface Target {
+  /** 'production' | 'staging' | 'local' | 'unknown' | any environment named in the team file. */
+  environment: string;
+  /** What would be acted on, in words: `postgres db.acme.com:5432/app`, `namespace payments on prod-eu`. */
+  resource?: string;
+  /** Kebab-case facts that the team file's `match:` keys are tested against. */
+  facts: Record<string, string>;
+  /** Short human lines: where each fact came from, then why it maps to the environment. */
+  evidence: string[];
+}
+
+export interface TargetContext {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+  /** The team file's `environments:`; undefined means only the built-in defaults apply. */
+  environments?: EnvironmentsConfig;
+  /** Root of the project, for "files under the project"; defaults to the git root of cwd. */
+  projectRoot?: string;
+}
+
+/** One place a command may act on. Most commands have one; `git push --all` has several. */
+export interface Candidate {
+  facts: Record<string, string>;
+  evidence: string[];
+  resource?: string;
+  /** Known without the team map (a bearer token sent to a cloud API is always unknown). */
+  environment?: string;
+  /** The facts rest on an assumption about the tool: they may make a target stricter, never local. */
+  guessed?: boolean;
+}
