@@ -361,7 +361,8 @@ export class Walk {
       into.set(name, null);
       return undefined;
     }
-    const segs = evalWord(valueNode, env, true);
+    // Escapes and quotes are removed; no splitting or globbing happens in an assignment.
+    const segs = evalWord(valueNode, env);
     const dyn = segs.some((s) => s.dyn);
     const value = segs.map((s) => s.s).join('');
     const append = n.text.slice(nameNode.text.length).startsWith('+=');

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { parse } from '../../src/parse/index.js';
+import type { Invocation } from '../../src/parse/types.js';
+
+interface Case {
+  line: string;
+  runs?: string[];
+  origin?: string;
+  not?: string[];
+  opaque?: boolean;
+  uncertain?: boolean;
+  cwd?: string;
+}
+
+const cases = YAML.parse(readFileSync(path.join(import.meta.dirname, 'constructs.yaml'), 'utf8')) as Case[];
+const ctx = { cwd: '/repo', env: { HOME: '/home/u', PATH: '/usr/bin:/bin', PROJ: '/srv/proj' }, home: '/home/u' };
+
+const show = (i: Invocation) => i.argv.map((w) => (w.dynamic ? '*' : w.value)).join(' ');
+
+describe('parser constructs', () => {
+  it('has a table entry per construct', () => expect(cases.length).toBeGreaterThan(100));
+  for (const c of cases) {
+    it(c.line.replace(/\n/g, '⏎'), async () => {
+      const r = await parse(c.line, ctx, { envComplete: true });
+      const shown = r.invocations.map(show);
+      for (const want of c.runs ?? []) expect(shown, `invocations: ${JSON.stringify(shown)} uncertain: ${r.uncertain}`).toContain(want);
+      if (c.origin) {
+        const first = r.invocations.find((i) => show(i) === c.runs![0]);
+        expect(first?.origin.join(' > ')).toContain(c.origin);
+      }
+      for (const n of c.not ?? []) expect(r.invocations.map((i) => i.name)).not.toContain(n);
+      if (c.opaque) expect(r.invocations.some((i) => i.opaque), JSON.stringify(shown)).toBe(true);
+      if (c.uncertain !== undefined) expect(r.uncertain.length > 0, r.uncertain.join('; ')).toBe(c.uncertain);
+      if (c.cwd) expect(r.invocations.filter((i) => c.runs?.includes(show(i))).at(-1)?.cwd).toBe(c.cwd);
+    });
+  }
+});
