@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
+import { parseSimpleYaml } from './yaml-lite.js';
 
 // Files larger than this are treated as unreadable: no config we read is that big, and reading
 // a huge file would blow the time budget.
@@ -95,6 +96,8 @@ export function readYaml(path: string): unknown {
   return memo(`yaml:${path}`, () => {
     const text = readText(path);
     if (text === undefined) return undefined;
+    const simple = parseSimpleYaml(text);
+    if (simple !== undefined) return simple;
     try {
       return parseYaml(text, { merge: true, logLevel: 'silent' }) as unknown;
     } catch {

@@ -2,7 +2,7 @@
 // reads it: its flags, its variables, its option files and the .env files it loads itself.
 import { dirname, join } from 'node:path';
 import { isDir, isFile, listDir, readJson, readText } from './cache.js';
-import { lookupEnv, placeFiles, readDotenv, runnerEnvFiles, frameworkEnvFiles, envNames, type EnvFiles, type EnvHit } from './dotenv.js';
+import { lookupEnv, placeFiles, readDotenv, runnerEnvFiles, frameworkEnvFiles, envNames, usesFramework, type EnvFiles, type EnvHit } from './dotenv.js';
 import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from './run.js';
@@ -111,8 +111,9 @@ function postgres(run: Run): Candidate {
   const valueFlags = tool === 'psql' || tool === 'pgcli' ? PG_VALUE : PG_DUMP_VALUE;
   const pos = positionals(a, valueFlags);
   // Which positional (if any) is a database name or connection string.
-  const dbPos = tool === 'pg_restore' || tool === 'pg_dumpall' || tool === 'pg_isready' ? undefined : pos[0];
   const dFlag = flag(a, ['-d', '--dbname']) ?? (tool === 'dropdb' || tool === 'createdb' ? flag(a, ['--maintenance-db']) : undefined);
+  // With -d given, psql's first positional is the user name.
+  const dbPos = tool === 'pg_restore' || tool === 'pg_dumpall' || tool === 'pg_isready' || (dFlag && tool === 'psql') ? undefined : pos[0];
 
   let host: string | undefined;
   let port: string | undefined;
@@ -172,6 +173,7 @@ function postgres(run: Run): Candidate {
     if (host !== undefined) break;
     const v = getVar(run, name);
     if (v) {
+      if (v.dynamic) return unknown('postgres', [dynamicNote(name)]);
       host = v.value;
       ev.push(showVar(name, v));
     }
@@ -636,9 +638,16 @@ function envUrlCandidates(run: Run, runner: EnvFiles | undefined): Candidate[] {
   const tool = run.name || 'this command';
   let files = runner;
   let assumedFile = false;
-  if (!files && run.cwd !== undefined && isFile(join(run.cwd, '.env'))) {
-    files = { files: [join(run.cwd, '.env')], loader: `${tool}, if its config loads it (assumed)` };
-    assumedFile = true;
+  if (!files && run.cwd !== undefined) {
+    // The tool's config is code; it usually loads .env the way the project's framework does.
+    const fw = usesFramework(run.cwd);
+    const mode = getVar(run, 'NODE_ENV')?.value || 'development';
+    const names = fw ? frameworkEnvFiles(run.cwd, mode) : [join(run.cwd, '.env')];
+    const present = names.filter((f) => isFile(f));
+    if (present.length > 0) {
+      files = { files: present, loader: fw ? `${fw}'s order, if the config loads it (assumed)` : `${tool}, if its config loads it (assumed)` };
+      assumedFile = true;
+    }
   }
   const names = envNames(run, files).filter((n) => n === 'DATABASE_URL' || /_(URL|URI|DSN)$/.test(n));
   names.sort((x, y) => (x === 'DATABASE_URL' ? -1 : y === 'DATABASE_URL' ? 1 : x.localeCompare(y)));

@@ -1,9 +1,9 @@
 // .env files, read the way the tool that loads them reads them. Which files a tool loads, and in
 // which order, differs per tool and is the usual source of "it connected to the wrong database".
 import { join } from 'node:path';
-import { memo, readText } from './cache.js';
+import { memo, readJson, readText } from './cache.js';
 import { absPath, showPath } from './paths.js';
-import { getVar, type Run } from './run.js';
+import { bunEnvFiles, getVar, type Run } from './run.js';
 
 interface Entry {
   value: string;
@@ -13,7 +13,7 @@ interface Entry {
 
 export function parseDotenv(text: string): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  const re = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]\s*('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*)?[^\S\r\n]*(?:#.*)?$/gm;
+  const re = /^\s*(?:export[^\S\r\n]+)?([\w.-]+)[^\S\r\n]*[=:][^\S\r\n]*('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*)?[^\S\r\n]*(?:#.*)?$/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const key = m[1] ?? '';
     let raw = (m[2] ?? '').trim();
@@ -142,7 +142,8 @@ export function runnerEnvFiles(run: Run): EnvFiles | undefined {
   if (['node', 'tsx', 'ts-node', 'deno', 'bun', 'nodemon'].includes(run.name)) {
     // Node: later --env-file files override earlier ones, so reverse to "first wins".
     const own: string[] = [];
-    for (let i = 0; i < run.args.length; i++) {
+    const start = run.name === 'deno' && /^(run|task|test|serve|eval)$/.test(run.args[0]?.value ?? '') ? 1 : 0;
+    for (let i = start; i < run.args.length; i++) {
       const v = run.args[i]?.value ?? '';
       if (!v.startsWith('-')) break;
       const m = /^--env-file(?:-if-exists)?(?:=(.*))?$/.exec(v);
@@ -155,7 +156,16 @@ export function runnerEnvFiles(run: Run): EnvFiles | undefined {
       names.push(...own.reverse());
       loader = `${run.name} --env-file`;
       expandVars = run.name !== 'node';
+    } else if (run.name === 'bun') {
+      names.push(...bunEnvFiles(run));
+      loader = 'bun';
     }
+  }
+  const fw = FRAMEWORKS[run.name];
+  if (fw && run.cwd !== undefined) {
+    const mode = frameworkMode(run, fw);
+    names.push(...frameworkEnvFiles(run.cwd, mode));
+    loader = `${run.name} (${mode} mode)`;
   }
   if (run.wrapperEnvFiles.length > 0) {
     names.push(...run.wrapperEnvFiles);
@@ -163,4 +173,36 @@ export function runnerEnvFiles(run: Run): EnvFiles | undefined {
   }
   if (names.length === 0) return undefined;
   return { files: placeFiles(run, names), loader, override: run.wrapperOverride, expand: expandVars };
+}
+
+// Framework CLIs that load .env, .env.local, .env.<mode> and .env.<mode>.local themselves.
+// `production` lists the subcommands that run in production mode; others run in development.
+const FRAMEWORKS: Record<string, { production: string[]; modeFlag?: boolean }> = {
+  next: { production: ['build', 'start', 'export'] },
+  vite: { production: ['build', 'preview'], modeFlag: true },
+  'vite-node': { production: [], modeFlag: true },
+  nuxt: { production: ['build', 'generate', 'preview', 'start'] },
+  nuxi: { production: ['build', 'generate', 'preview', 'start'] },
+  astro: { production: ['build', 'preview'], modeFlag: true },
+  remix: { production: ['build'] },
+  'react-router': { production: ['build'] },
+};
+
+function frameworkMode(run: Run, fw: { production: string[]; modeFlag?: boolean }): string {
+  if (fw.modeFlag) {
+    const i = run.args.findIndex((w) => w.value === '--mode' || w.value === '-m');
+    const eq = run.args.find((w) => w.value.startsWith('--mode='));
+    if (eq) return eq.value.slice(7);
+    if (i >= 0 && run.args[i + 1]) return run.args[i + 1]?.value ?? 'development';
+  }
+  const sub = run.args.find((w) => !w.value.startsWith('-'))?.value ?? '';
+  return fw.production.includes(sub) ? 'production' : 'development';
+}
+
+/** Whether package.json here depends on a framework that loads .env files by mode. */
+export function usesFramework(dir: string): string | undefined {
+  const pkg = readJson(join(dir, 'package.json')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | undefined;
+  const deps = { ...pkg?.dependencies, ...pkg?.devDependencies };
+  const known: Array<[string, string]> = [['next', 'Next.js'], ['nuxt', 'Nuxt'], ['astro', 'Astro'], ['vite', 'Vite'], ['@remix-run/dev', 'Remix'], ['@sveltejs/kit', 'SvelteKit']];
+  return known.find(([dep]) => dep in deps)?.[1];
 }

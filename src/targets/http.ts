@@ -56,7 +56,7 @@ export function resolveHttp(run: Run): Candidate[] {
   let pos = positionals(a, valueFlags);
   // httpie/xh: an optional METHOD comes first; later words are request items (a=b, H:v).
   if (!isCurl && run.name !== 'wget') {
-    if (pos[0] && /^[A-Z]+$/.test(pos[0].value)) pos = pos.slice(1);
+    if (pos[0] && (/^[A-Z]+$/.test(pos[0].value) || /^(get|post|put|patch|delete|head|options)$/i.test(pos[0].value))) pos = pos.slice(1);
     pos = pos.slice(0, 1);
   }
   urls.push(...pos);

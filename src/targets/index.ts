@@ -83,12 +83,12 @@ function resolveKind(run: Run, kind: TargetKind): Candidate[] {
   }
 }
 
-// Which environment to show when a command may reach several: unknown is handled like the
-// strictest, then production, team-named ones, staging, local.
+// Which environment to show when a command may reach several. Unknown is handled like
+// production by policy; a named production is shown first because it says more.
 function rank(env: string): number {
   switch (env) {
-    case 'unknown': return 4;
-    case 'production': return 3;
+    case 'production': return 4;
+    case 'unknown': return 3;
     case 'staging': return 1;
     case 'local': return 0;
     default: return 2;

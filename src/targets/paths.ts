@@ -43,7 +43,11 @@ export function isUnder(path: string, root: string): boolean {
 
 /** A path as people would like to read it: relative to cwd when inside it, `~/` for home. */
 export function showPath(path: string, ctx: TargetContext, cwd: string | undefined = ctx.cwd): string {
-  if (cwd !== undefined && isUnder(path, cwd) && path !== cwd) return relative(cwd, path);
-  if (ctx.home && isUnder(path, ctx.home) && path !== ctx.home) return `~${sep}${relative(ctx.home, path)}`;
+  if (path === cwd) return '.';
+  const inCwd = cwd !== undefined && isUnder(path, cwd);
+  const inHome = !!ctx.home && isUnder(path, ctx.home) && path !== ctx.home;
+  // From a project folder, `prisma/.env`; from home or above it, `~/.kube/config`.
+  if (inCwd && !(inHome && isUnder(ctx.home, cwd ?? '/'))) return relative(cwd ?? '/', path);
+  if (inHome) return `~${sep}${relative(ctx.home, path)}`;
   return path;
 }

@@ -220,21 +220,26 @@ function peel(run: Run): void {
       case 'command':
         shift(run, 0);
         continue;
+      case 'heroku': {
+        // `heroku local:run` runs here with .env loaded; `heroku run` runs on the app itself.
+        if (first !== 'local:run') return;
+        addEnvFiles(run, ['.env'], 'heroku local');
+        shift(run, 1);
+        continue;
+      }
       case 'doppler':
       case 'infisical':
       case 'op':
-      case 'railway':
-      case 'heroku': {
+      case 'railway': {
         // These run the command with variables fetched from a service: what it reaches depends
         // on values countersign can't see, so the wrapper's own target matters too.
-        if (first !== 'run' && !(run.name === 'heroku' && first === 'local:run')) return;
-        if (run.name === 'heroku') return; // heroku run executes remotely: the app is the target
+        if (first !== 'run') return;
         const dd = a.findIndex((x) => x.value === '--');
-        let i = dd >= 0 ? dd + 1 : skipOptions(a.slice(1), RUN_VALUE_FLAGS[run.name] ?? new Set()) + 1;
+        const i = dd >= 0 ? dd + 1 : skipOptions(a.slice(1), RUN_VALUE_FLAGS[run.name] ?? new Set()) + 1;
         if (i <= 0 || i >= a.length) return;
-        const outer: Run = { ...run, args: run.args.slice(), notes: [], assign: new Map(run.assign) };
-        const inner: Run = { ...run, args: a.slice(i + 1), name: basename(a[i]?.value ?? ''), notes: [...run.notes] };
-        inner.assign = new Map(run.assign);
+        const copy = (r: Run): Run => ({ ...r, assign: new Map(r.assign), wrapperEnvFiles: [...r.wrapperEnvFiles], notes: [...r.notes] });
+        const outer = copy(run);
+        const inner = { ...copy(run), name: binOf(a[i]?.value ?? ''), args: a.slice(i + 1) };
         peel(inner);
         run.injected = { by: run.name, inner, outer };
         return;
@@ -269,7 +274,7 @@ function addEnvFiles(run: Run, files: string[], loader: string): void {
 }
 
 // Bun loads these itself before running anything, highest priority first.
-function bunEnvFiles(run: Run): string[] {
+export function bunEnvFiles(run: Run): string[] {
   const mode = getVar(run, 'NODE_ENV')?.value || 'development';
   return mode === 'test' ? [`.env.${mode}`, '.env'] : ['.env.local', `.env.${mode}`, '.env'];
 }

@@ -108,6 +108,8 @@ export function isSocketPath(host: string): boolean {
 
 /** A URL with its password hidden, for evidence shown to people and kept in audit logs. */
 export function redactUrl(s: string): string {
+  // https://TOKEN@github.com/...: over http the user part is often a token, so hide it all.
+  if (/^https?:\/\/[^/@]+@/i.test(s)) return s.replace(/^(https?:\/\/)[^/@]+@/i, '$1***@');
   return s.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^@/]*@/i, '$1:***@');
 }
 
