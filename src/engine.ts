@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Config } from './rules/load.js';
 import type { QuickIndex } from './rules/quick.js';
 import { quickReject } from './rules/quick.js';
-import type { Decision, JudgedFinding } from './policy/index.js';
+import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
+import type { Invocation } from './parse/types.js';
 
 export interface CheckContext {
   cwd: string;
@@ -79,7 +80,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot };
   const judged: JudgedFinding[] = findings.map((f) => {
-    const t = f.inv ? targets.resolveTarget({ ...f.inv, cwd: f.inv.cwd ?? ctx.cwd }, f.targetKind as never, tctx) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+    const t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     const withTarget = { ...f, target: t };
     const { inv: _inv, ...rest } = withTarget;
     void _inv;
@@ -90,6 +91,30 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const phrase = decision === 'confirm' ? policy.phraseFor(judged) : undefined;
   if (phrase) out.phrase = phrase;
   return out;
+}
+
+type Targets = typeof import('./targets/index.js');
+
+/** Where an invocation acts. A command run inside a pod, a container or over ssh acts there,
+ *  not on this machine. */
+function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Targets['resolveTarget']>[2], targets: Targets): TargetInfo {
+  for (let v = inv.via; v; v = v.via) {
+    if (v.name === 'kubectl' || v.name === 'oc') {
+      const t = targets.resolveTarget(v, 'kubernetes', tctx);
+      return { ...t, evidence: [`runs inside a pod through \`${v.name} exec\``, ...t.evidence] };
+    }
+    if (v.name === 'docker' || v.name === 'podman' || v.name === 'nerdctl') {
+      const t = targets.resolveTarget(v, 'docker', tctx);
+      return { ...t, evidence: [`runs inside a container through \`${v.name} exec\``, ...t.evidence] };
+    }
+  }
+  const ssh = inv.origin.find((o) => o.startsWith('ssh '));
+  if (ssh) {
+    const host = ssh.slice(4);
+    const c = targets.classify({ host }, tctx);
+    return { environment: c.environment, facts: { host }, evidence: [`runs on ${host} over ssh`, ...c.evidence] };
+  }
+  return targets.resolveTarget({ ...inv, cwd: inv.cwd ?? tctx.cwd }, kind as never, tctx);
 }
 
 export function stateDir(env: CheckContext['env'], home: string): string {

@@ -57,6 +57,8 @@ export interface Invocation {
   moreArgs?: boolean;
   /** The source text this invocation came from (for display). */
   text: string;
+  /** The wrapper invocation this one was peeled from (`kubectl exec pod -- psql` -> kubectl). */
+  via?: Invocation;
 }
 
 export interface ParseResult {

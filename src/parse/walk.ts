@@ -383,7 +383,7 @@ export class Walk {
   }
 
   /** Record an invocation and follow it into whatever it runs. */
-  private emit(argv: Word[], assignments: Assignment[], redirects: Redirect[], stdin: StdinSource | undefined, scope: Scope, origin: string[], text: string, moreArgs = false): Invocation | undefined {
+  private emit(argv: Word[], assignments: Assignment[], redirects: Redirect[], stdin: StdinSource | undefined, scope: Scope, origin: string[], text: string, moreArgs = false, via?: Invocation): Invocation | undefined {
     if (this.out.length >= this.limits.maxInvocations) {
       this.uncertain.add('too many commands in one line');
       return undefined;
@@ -392,6 +392,7 @@ export class Walk {
     const inv: Invocation = { argv, name: '', assignments, redirects, origin: origin.length ? origin : ['top'], cwd: scope.cwd, vars, text };
     if (stdin) inv.stdin = stdin;
     if (moreArgs) inv.moreArgs = true;
+    if (via) inv.via = via;
     this.out.push(inv);
     const first = argv[0];
     if (!first) return inv;
@@ -462,7 +463,7 @@ export class Walk {
       const rep = u.replace;
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
-    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs);
+    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */

@@ -63,12 +63,40 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   uvx: w({ withArg: ['--from', '--with', '--python', '-p'] }),
   pipenv: w({ sub: ['run'] }),
   'aws-vault': w({ sub: ['exec'], skip: 1, withArg: ['-d', '--duration', '-r', '--region'] }),
+  // Commands run inside a container or pod: `docker exec -i db psql -c ...`.
+  docker: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
+  podman: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
+  nerdctl: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }),
+  kubectl: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
+  oc: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
+  npm: w({ sub: ['exec', 'x'], withArg: ['-c', '--call', '-p', '--package', '-w', '--workspace'] }),
   op: w({ sub: ['run'], afterDashDash: true }),
   doppler: w({ sub: ['run'], afterDashDash: true }),
   infisical: w({ sub: ['run'], afterDashDash: true }),
   dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
   'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),
 };
+
+/** pnpm and yarn subcommands; any other first word runs a bin or script of that name. */
+const PM_COMMANDS = new Set([
+  'add', 'audit', 'bin', 'build', 'cache', 'config', 'create', 'dedupe', 'deploy', 'dlx', 'doctor', 'env', 'exec', 'fetch', 'help', 'import',
+  'info', 'init', 'install', 'i', 'install-test', 'it', 'link', 'list', 'ls', 'licenses', 'login', 'logout', 'outdated', 'owner', 'pack', 'patch',
+  'patch-commit', 'prune', 'publish', 'rebuild', 'recursive', 'remove', 'rm', 'root', 'run', 'run-script', 'server', 'setup', 'start', 'store',
+  'tag', 'test', 't', 'unlink', 'up', 'update', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces', 'set',
+  'plugin', 'constraints', 'node', 'npm', 'unplug', 'explain', 'search', 'stage', 'self-update', 'global', 'import', 'generate-lock-entry',
+]);
+
+/** npx/bunx/dlx name a package; the program run is its bin. `prisma@5` -> prisma. */
+export const PACKAGE_BINS: Record<string, string> = {
+  '@railway/cli': 'railway', 'aws-cdk': 'cdk', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@google-cloud/cli': 'gcloud',
+  'wrangler': 'wrangler', 'heroku': 'heroku', '@nestjs/cli': 'nest', 'sequelize-cli': 'sequelize', 'typeorm': 'typeorm',
+  '@mikro-orm/cli': 'mikro-orm', 'drizzle-kit': 'drizzle-kit', 'supabase': 'supabase', 'vercel': 'vercel', 'prisma': 'prisma',
+};
+
+export function packageBin(spec: string): string {
+  const noVersion = spec.replace(/(?<=.)@[^/]*$/, '');
+  return PACKAGE_BINS[noVersion] ?? (noVersion.startsWith('@') ? (noVersion.split('/')[1] === 'cli' ? noVersion.slice(1).split('/')[0]! : noVersion.split('/')[1]!) : noVersion);
+}
 
 export interface Unwrapped {
   inner: Word[];
@@ -90,9 +118,12 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
   if (!spec) return undefined;
   if (spec.sub) {
     const first = argv[1]?.value;
-    if (name === 'pnpm' && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
-    else if (name === 'yarn' && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
-    else if (!first || !spec.sub.includes(first)) return undefined;
+    if ((name === 'pnpm' || name === 'yarn') && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
+    else if ((name === 'pnpm' || name === 'yarn') && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
+      // `yarn prisma ...` runs a package's bin (or a script of that name).
+      return { inner: argv.slice(1), assigns: [] };
+    } else if (!first || !spec.sub.includes(first)) return undefined;
+    else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(2).some((a) => !a.value.startsWith('-'))) return undefined;
     i = 2;
   }
   const res: Unwrapped = { inner: [], assigns: [] };
@@ -159,6 +190,7 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
     return res;
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
+  if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
 }
 
@@ -167,6 +199,8 @@ export type ShellMode =
   | { kind: 'string'; code: Word; args: Word[] }
   | { kind: 'script'; file: Word; args: Word[] }
   | { kind: 'stdin'; args: Word[] };
+
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'uvx']);
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox-sh', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh']);
 

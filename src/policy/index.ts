@@ -55,7 +55,6 @@ export function phraseFor(findings: JudgedFinding[]): string | undefined {
   const env = top.target.environment;
   let phrase = [verb, resource, 'in', env].filter(Boolean).join(' ');
   phrase = phrase.toLowerCase().replace(/[^a-z0-9 ._/:@~-]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (pausing.length > 1) phrase += ` and ${pausing.length - 1} more`;
   if (/^(y|yes|ok)$/i.test(phrase)) phrase = `confirm ${phrase}`;
   return phrase;
 }

@@ -100,7 +100,20 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
     findings.push(core('core/uncertain', 'high', "the line can't be read with certainty", res.uncertain.join('; '), text));
   }
   void idx;
-  return { findings: dedupe(findings), invocations };
+  return { findings: collapseUnseen(dedupe(findings)), invocations };
+}
+
+/** Several rules that can't see their input (SQL piped from elsewhere) say the same thing: keep
+ *  the most severe one per invocation. */
+function collapseUnseen(fs: Array<Finding & { unseen?: boolean }>): Finding[] {
+  const best = new Map<unknown, Finding & { unseen?: boolean }>();
+  const order = ['low', 'medium', 'high', 'critical'];
+  for (const f of fs) {
+    if (!f.unseen) continue;
+    const cur = best.get(f.inv);
+    if (!cur || order.indexOf(f.severity) > order.indexOf(cur.severity)) best.set(f.inv, f);
+  }
+  return fs.filter((f) => !f.unseen || best.get(f.inv) === f).map(({ unseen: _u, ...f }) => f);
 }
 
 function core(rule: string, severity: Finding['severity'], summary: string, detail: string, invocation: string): Finding {

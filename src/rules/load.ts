@@ -113,7 +113,8 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
   const lc = new YAML.LineCounter();
   const doc = YAML.parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const errors: ConfigError[] = [];
-  for (const e of doc.errors) {
+  // The first few errors: later ones are mostly echoes of the first.
+  for (const e of doc.errors.slice(0, 3)) {
     const p = lc.linePos(e.pos[0]);
     errors.push({ file, line: p.line, col: p.col, message: e.message.split('\n')[0]! });
   }
@@ -141,7 +142,9 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
 
 export async function loadConfigLibs(): Promise<void> {
   if (libs) return;
-  const [YAML, v, schema] = await Promise.all([import('yaml'), import('valibot'), import('./schema.js')]);
+  const [yamlMod, v, schema] = await Promise.all([import('yaml'), import('valibot'), import('./schema.js')]);
+  // Bundled, `yaml` arrives as a CommonJS namespace with everything under `default`.
+  const YAML = ('LineCounter' in yamlMod ? yamlMod : (yamlMod as unknown as { default: typeof yamlMod }).default) as typeof import('yaml');
   libs = { YAML, v, schema };
 }
 
@@ -272,6 +275,7 @@ function mergeCommands(into: Record<string, CommandSpec>, add: Record<string, Co
     const cur = (into[name] ??= {});
     cur['value-options'] = [...new Set([...(cur['value-options'] ?? []), ...(spec['value-options'] ?? [])])];
     if (spec['single-dash-long']) cur['single-dash-long'] = true;
+    if (spec['attached-options']) cur['attached-options'] = [...new Set([...(cur['attached-options'] ?? []), ...spec['attached-options']])];
     if (spec.aliases) cur.aliases = [...new Set([...(cur.aliases ?? []), ...spec.aliases])];
   }
 }

@@ -20,13 +20,26 @@ export interface Analysis {
   flags: Map<string, string[]>;
 }
 
-const analyses = new WeakMap<Invocation, Analysis>();
+const analyses = new WeakMap<Invocation, Map<CommandSpec | undefined, Analysis>>();
+
+/** The spec for a program: its own entry, an entry that lists it as an alias, or a glob key. */
+export function specFor(name: string, commands: Record<string, CommandSpec>): CommandSpec | undefined {
+  const own = commands[name];
+  if (own) return own;
+  for (const [k, v] of Object.entries(commands)) {
+    if (v.aliases?.includes(name)) return v;
+    if (/[*?[]/.test(k) && patternTest(k)(name)) return v;
+  }
+  return undefined;
+}
 
 /** Split argv into flags and positionals the way the program would read them. */
 export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysis {
-  const cached = analyses.get(inv);
+  let perSpec = analyses.get(inv);
+  const cached = perSpec?.get(spec);
   if (cached) return cached;
   const valueOpts = new Set(spec?.['value-options'] ?? []);
+  const attached = new Set(spec?.['attached-options'] ?? []);
   const singleDash = spec?.['single-dash-long'] ?? false;
   const positionals: Word[] = [];
   const flags = new Map<string, string[]>();
@@ -65,6 +78,10 @@ export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysi
       // Bundled short flags: -rf, -sXPOST (a value option takes the rest of the word).
       for (let k = 1; k < v.length; k++) {
         const f = `-${v[k]}`;
+        if (attached.has(f)) {
+          add(f, v.slice(k + 1));
+          break;
+        }
         if (valueOpts.has(f)) {
           const rest = v.slice(k + 1);
           if (rest) add(f, rest.replace(/^=/, ''));
@@ -79,7 +96,8 @@ export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysi
     positionals.push(w);
   }
   const res = { positionals, flags };
-  analyses.set(inv, res);
+  if (!perSpec) analyses.set(inv, (perSpec = new Map()));
+  perSpec.set(spec, res);
   return res;
 }
 
@@ -111,25 +129,28 @@ export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>
 function wordIs(w: Word, expected: string): boolean {
   if (w.dynamic) return true; // could be anything: fail closed
   if (w.glob) return picomatch(w.value, { nocase: true })(expected);
+  if (/[*?[]/.test(expected)) return patternTest(expected)(w.value);
   return w.value.toLowerCase() === expected.toLowerCase();
 }
 
-interface Hit {
+export interface Hit {
   detail: string;
   resource?: string;
+  /** The rule's input (SQL, a request body) can't be seen: one such finding per invocation. */
+  unseen?: boolean;
 }
 
 /** Does the match spec hold for this invocation? Returns what matched. */
-export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext): Hit | undefined {
+export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext, inherited?: string | string[]): Hit | undefined {
   const names = commandNames(m, ctx.commands);
   if (names.length && !names.some((n) => patternTest(n)(inv.name))) return undefined;
-  const specName = names.find((n) => ctx.commands[n]) ?? inv.name;
-  const an = analyze(inv, ctx.commands[specName] ?? ctx.commands[inv.name]);
+  const an = analyze(inv, specFor(inv.name, ctx.commands));
   let rest = an.positionals;
   let detail = '';
   let resource: string | undefined;
+  let unseen = false;
 
-  const subs = list(m.subcommand);
+  const subs = list(m.subcommand ?? inherited);
   if (subs.length) {
     const hit = subs.find((s) => {
       const words = s.split(/\s+/);
@@ -169,12 +190,14 @@ export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext): Hit
     if (!h) return undefined;
     detail = h.detail;
     resource = h.resource;
+    unseen ||= !!h.unseen;
   }
   if (m.http) {
     const h = httpHit(inv, m.http);
     if (!h) return undefined;
     detail = h.detail;
     resource = h.resource;
+    unseen ||= !!h.unseen;
   }
   if (m.code) {
     const c = inlineCode(inv);
@@ -190,9 +213,20 @@ export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext): Hit
     detail = calls.map((h) => `${h.what}(${h.arg ?? '…'})`).join(', ');
     resource = calls[0]!.arg;
   }
-  if (m.not && matchSpec(m.not, inv, ctx)) return undefined;
+  const sub = m.subcommand ?? inherited;
+  if (m['any-of']) {
+    const alt = m['any-of'].map((a) => matchSpec(a, inv, ctx, sub)).find(Boolean);
+    if (!alt) return undefined;
+    if (!detail) detail = alt.detail;
+    resource ??= alt.resource;
+    unseen ||= !!alt.unseen;
+  }
+  if (m.not && matchSpec(m.not, inv, ctx, sub)) return undefined;
   if (!resource && rest.length && !m.paths) resource = rest.slice(0, 3).map((w) => w.value).join(' ');
-  return { detail: detail || inv.argv.map((w) => w.value).join(' ').slice(0, 200), resource };
+  const hit: Hit = { detail: detail || inv.argv.map((w) => w.value).join(' ').slice(0, 200) };
+  if (resource) hit.resource = resource;
+  if (unseen) hit.unseen = true;
+  return hit;
 }
 
 function flagsHold(spec: NonNullable<MatchSpec['flags']>, flags: Map<string, string[]>): boolean {
@@ -247,7 +281,7 @@ function redirectHit(inv: Invocation, ctx: MatchContext): Hit | undefined {
 
 function sqlHit(inv: Invocation, kinds: string[]): Hit | undefined {
   const srcs = sqlSources(inv);
-  if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}` };
+  if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
   const dialect = /^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql';
   for (const s of srcs) {
     const hits = classifySql(s.text, dialect).filter((h) => kinds.includes(h.kind));
@@ -264,7 +298,7 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     if (spec.paths && !spec.paths.some((p) => patternTest(p)(req.path))) continue;
     if (spec.mutations) {
       if (req.body === undefined) {
-        if (req.bodyUnknown) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host };
+        if (req.bodyUnknown) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
         continue;
       }
       const muts = graphqlMutations(req.body).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
@@ -277,8 +311,8 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
 }
 
 /** Turn a matched rule into a finding. */
-export function toFinding(rule: LoadedRule, inv: Invocation, hit: Hit): Finding {
-  const f: Finding = {
+export function toFinding(rule: LoadedRule, inv: Invocation, hit: Hit): Finding & { unseen?: boolean } {
+  const f: Finding & { unseen?: boolean } = {
     rule: rule.id,
     severity: rule.severity,
     summary: rule.summary,
@@ -290,5 +324,6 @@ export function toFinding(rule: LoadedRule, inv: Invocation, hit: Hit): Finding 
   if (rule.verb) f.verb = rule.verb;
   if (hit.resource) f.resource = hit.resource;
   if (rule.target) f.targetKind = rule.target;
+  if (hit.unseen) f.unseen = true;
   return f;
 }

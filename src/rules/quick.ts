@@ -4,6 +4,8 @@
 // ($, backticks, brace lists) sends the line to the full parse. Keep this module free of heavy
 // imports: it runs for every command.
 
+import { PACKAGE_BINS } from '../parse/wrappers.js';
+
 export interface QuickIndex {
   /** Per rule: groups of keywords; the rule can apply only if every group has one keyword present. */
   rules: string[][][];
@@ -19,12 +21,18 @@ export const ALWAYS_PARSE = [
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
 ];
 
-const SPLIT = /[\s;&|()<>=/,:{}]+/;
+const SPLIT = /[\s;&|()<>=/,:{}@]+/;
 
 export function tokens(text: string): Set<string> {
   const t = text.toLowerCase().replace(/\\\r?\n/g, '').replace(/[\\'"]/g, '');
   const out = new Set<string>();
-  for (const w of t.split(SPLIT)) if (w) out.add(w);
+  for (const w of t.split(SPLIT)) {
+    if (!w) continue;
+    out.add(w);
+    // npx/yarn name packages; the program they run is the package's bin.
+    const bin = PACKAGE_BINS[w];
+    if (bin) out.add(bin);
+  }
   return out;
 }
 

@@ -21,6 +21,7 @@ type MatchIn = {
   regex?: string;
   keywords?: string[];
   not?: MatchIn;
+  'any-of'?: MatchIn[];
 };
 
 export const matchSchema: v.GenericSchema<MatchIn> = v.strictObject({
@@ -44,6 +45,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.strictObject({
   regex: v.optional(str),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
+  'any-of': v.optional(v.array(v.lazy(() => matchSchema))),
 });
 
 export const ruleSchema = v.pipe(
@@ -63,6 +65,7 @@ export const ruleSchema = v.pipe(
 export const commandSchema = v.strictObject({
   'value-options': v.optional(strList),
   'single-dash-long': v.optional(v.boolean()),
+  'attached-options': v.optional(strList),
   aliases: v.optional(strList),
 });
 

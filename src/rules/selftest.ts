@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check, type Engine } from '../engine.js';
-import { builtinPacks, formatError, loadConfig, type LoadedRule } from './load.js';
+import { builtinPacks, formatError, loadConfig, loadConfigLibs, type LoadedRule } from './load.js';
 import { quickIndex } from './index.js';
 
 export interface SelfTestResult {
@@ -32,6 +32,7 @@ export function makeFixture(): { root: string; project: string; home: string; en
 }
 
 export async function runRuleTests(files?: string[]): Promise<SelfTestResult> {
+  await loadConfigLibs();
   const fx = makeFixture();
   const res: SelfTestResult = { passed: 0, failed: 0, errors: 0, report: [] };
   try {

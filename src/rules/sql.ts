@@ -150,7 +150,7 @@ const SPECS: Record<Client, OptSpec> = {
       'awsIamSessionToken', 'keyVaultNamespace', 'kmsURL', 'csfleLibraryPath', 'cryptSharedLibPath', 'browser', 'oidcFlows', 'oidcRedirectUri'],
   },
   'redis-cli': {
-    shortVal: 'hpsauridDtX',
+    shortVal: 'hpsaurindDtX',
     longVal: ['user', 'pass', 'eval', 'cluster', 'pattern', 'quoted-pattern', 'count', 'memkeys-samples', 'rdb', 'functions-rdb', 'pipe-timeout',
       'sni', 'cacert', 'cacertdir', 'tls-ciphers', 'tls-ciphersuites', 'cert', 'key', 'intrinsic-latency', 'lru-test', 'show-pushes', 'keystats-samples', 'top'],
     stopAtPositional: true,
@@ -307,15 +307,28 @@ function stdinSource(inv: Invocation): { text: string; from: string } | { unknow
 
 // Client commands that pull in another file: psql \i and \ir, mysql source and \., sqlite .read.
 const INCLUDES: Partial<Record<Client, RegExp>> = {
-  psql: /^[ \t]*\\(i|ir|include|include_relative)[ \t]+(\S+)/gm,
-  cockroach: /^[ \t]*\\(i|ir)[ \t]+(\S+)/gm,
+  psql: /^[ \t]*\\(i|ir|include|include_relative)[ \t]+('[^'\n]*'|\S+)/gm,
+  cockroach: /^[ \t]*\\(i|ir)[ \t]+('[^'\n]*'|\S+)/gm,
   mysql: /^[ \t]*(source|\\\.)[ \t]+([^\s;]+)/gim,
-  sqlite3: /^[ \t]*(\.read)[ \t]+(\S+)/gm,
-  duckdb: /^[ \t]*(\.read)[ \t]+(\S+)/gm,
+  sqlite3: /^[ \t]*(\.read)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
+  duckdb: /^[ \t]*(\.read)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
+};
+
+// Client commands that run something we can't classify as SQL: shell escapes, and psql \gexec,
+// which runs each result of a query as a statement.
+const ESCAPES: Partial<Record<Client, RegExp>> = {
+  // psql backslash commands may follow the query on the same line: SELECT ... \gexec
+  psql: /(?:^|\s)\\(gexec|!)(.*)$/m,
+  cockroach: /(?:^|\s)\\(!)(.*)$/m,
+  mysql: /^[ \t]*(\\!|system)[ \t](.*)$/im,
+  sqlite3: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
+  duckdb: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
 };
 
 function addText(out: SqlSource[], client: Client, text: string, from: string, dialect: SqlDialect, cwd: string | undefined, dir: string | undefined, depth: number): string | undefined {
   out.push({ text, from, dialect });
+  const esc = dialect === 'sql' ? ESCAPES[client]?.exec(text) : null;
+  if (esc) return esc[1] === 'gexec' ? 'psql \\gexec runs SQL built from query results' : `${esc[0].trim().slice(0, 80)} runs a shell command`;
   const re = INCLUDES[client];
   if (!re || dialect !== 'sql') return undefined;
   for (const m of text.matchAll(re)) {
@@ -387,7 +400,8 @@ interface LexMode {
   mysql: boolean;
 }
 const PG: LexMode = { backslash: false, hash: false, nested: true, dollar: true, mysql: false };
-const MY: LexMode = { backslash: true, hash: true, nested: false, dollar: false, mysql: true };
+// Dollar quotes in both: ClickHouse has them too, and in MySQL `$$` is a syntax error anyway.
+const MY: LexMode = { backslash: true, hash: true, nested: false, dollar: true, mysql: true };
 
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
@@ -414,7 +428,8 @@ function lex(text: string, mode: LexMode): Stmt[] {
     }
     if (delim !== ';' && text.startsWith(delim, i)) { flush(); i += delim.length; continue; }
     if (ch === '-' && next === '-') { while (i < n && text[i] !== '\n') i++; continue; }
-    if (ch === '#' && mode.hash) { while (i < n && text[i] !== '\n') i++; continue; }
+    // In Postgres # is XOR, but a line that starts with it reads as a comment to people and fails to parse.
+    if (ch === '#' && (mode.hash || /(^|\n)[ \t]*$/.test(text.slice(Math.max(0, i - 80), i)))) { while (i < n && text[i] !== '\n') i++; continue; }
     if (ch === '*' && next === '/' && execComments > 0) { execComments--; i += 2; continue; }
     if (ch === '/' && next === '*') {
       if (mode.mysql && text[i + 2] === '!') {
@@ -675,20 +690,13 @@ function nameAt(t: Tok[], j: number): string | undefined {
 function classifyPlainSql(text: string): SqlHit[] {
   // Postgres and MySQL disagree on backslashes, # and nested comments; a statement either one would
   // run counts, so scan both ways and keep the union.
-  const out: SqlHit[] = [];
-  const seen = new Set<string>();
-  for (const mode of [PG, MY]) {
-    const scan = new SqlScan(mode);
-    scan.run(text, 0, 0);
-    for (const h of scan.hits) {
-      const key = `${h.kind}|${h.object ?? ''}|${h.at}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const { at: _at, ...hit } = h;
-      out.push(hit);
-    }
-  }
-  return out;
+  const pg = new SqlScan(PG);
+  pg.run(text, 0, 0);
+  const my = new SqlScan(MY);
+  my.run(text, 0, 0);
+  // The same statement seen both ways: same place, or same object (a DO body read inside and out).
+  const extra = my.hits.filter((h) => !pg.hits.some((p) => p.kind === h.kind && (p.at === h.at || (p.object !== undefined && p.object === h.object))));
+  return [...pg.hits, ...extra].map(({ at: _at, ...hit }) => hit);
 }
 
 // ------------------------------------------------------------------ Redis

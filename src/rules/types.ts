@@ -36,8 +36,10 @@ export interface MatchSpec {
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   keywords?: string[];
-  /** Another match that must not hold (e.g. a dry-run form). */
+  /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;
+  /** At least one of these must hold too (alternatives). Each inherits the subcommand. */
+  'any-of'?: MatchSpec[];
 }
 
 export interface RuleSpec {
@@ -59,6 +61,8 @@ export interface CommandSpec {
   'value-options'?: string[];
   /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles. */
   'single-dash-long'?: boolean;
+  /** Short options whose value is only ever attached (mysql -pSECRET): the rest of the word. */
+  'attached-options'?: string[];
   aliases?: string[];
 }
 

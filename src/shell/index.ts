@@ -11,7 +11,14 @@ import type { Settled } from '../audit/index.js';
 
 const MAX_STDIN_SCRIPT = 16 * 1024 * 1024;
 
-export async function shellMain(argv: string[]): Promise<number> {
+export async function shellMain(args: string[]): Promise<number> {
+  // Shims name their real shell first: `countersign --real-shell /usr/bin/bash ARGS...`.
+  let forced: string | undefined;
+  let argv = args;
+  if (argv[0] === '--real-shell' && argv[1]) {
+    forced = argv[1];
+    argv = argv.slice(2);
+  }
   const req = parseShellArgs(argv);
   if (req.kind === 'error') {
     process.stderr.write(`countersign: ${req.message}\n`);
@@ -21,7 +28,7 @@ export async function shellMain(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const home = homeOf(env);
   const engine = await engineFor({ cwd, env, home });
-  const shell = findRealShell(env, engine.config.shell);
+  const shell = forced ? { path: forced, from: 'shim' } : findRealShell(env, engine.config.shell);
 
   if (req.kind === 'stdin' && process.stdin.isTTY) {
     // An interactive session: the wrapper guards every line it submits.

@@ -1,0 +1,290 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
+import { HTTP_CLIENTS, graphqlMutations, httpRequests, type HttpRequest } from '../../src/rules/http.js';
+
+const w = (v: string | Word): Word => (typeof v === 'string' ? { value: v, dynamic: false, glob: false, text: v } : v);
+const dyn = (value: string, text = value): Word => ({ value, dynamic: true, glob: false, text });
+function inv(args: Array<string | Word>, opts: { stdin?: StdinSource; cwd?: string } = {}): Invocation {
+  const argv = args.map(w);
+  return {
+    argv,
+    name: argv[0]!.value.split('/').pop()!.toLowerCase(),
+    assignments: [],
+    redirects: [],
+    stdin: opts.stdin,
+    origin: ['top'],
+    cwd: 'cwd' in opts ? opts.cwd : '/tmp',
+    vars: {},
+    text: argv.map((a) => a.text).join(' '),
+  };
+}
+const one = (i: Invocation): HttpRequest => {
+  const r = httpRequests(i);
+  expect(r).toHaveLength(1);
+  return r[0]!;
+};
+const dir = mkdtempSync(join(tmpdir(), 'countersign-http-'));
+writeFileSync(join(dir, 'body.json'), '{"query":"mutation {\\n  volumeDelete(volumeId: \\"v\\")\\n}"}\n');
+writeFileSync(join(dir, 'ops.json'), '{"query":"mutation { serviceDelete(id: 1) }"}');
+writeFileSync(join(dir, 'urls.txt'), 'https://a.example.com/x\n# comment\nhttps://b.example.com/y\n');
+
+describe('the incident', () => {
+  it('curl -X POST to Railway with a volumeDelete mutation', () => {
+    const r = one(inv(['curl', '-X', 'POST', 'https://backboard.railway.app/graphql/v2', '-H', 'Authorization: Bearer x', '-H', 'Content-Type: application/json',
+      '-d', '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}']));
+    expect(r).toMatchObject({ tool: 'curl', method: 'POST', host: 'backboard.railway.app', path: '/graphql/v2', local: false });
+    expect(r.bodyUnknown).toBeUndefined();
+    expect(graphqlMutations(r.body!)).toEqual(['volumeDelete']);
+  });
+});
+
+describe('HTTP_CLIENTS', () => {
+  it('lists the tools', () => {
+    expect(HTTP_CLIENTS).toEqual(expect.arrayContaining(['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie']));
+  });
+});
+
+describe('curl', () => {
+  const cases: Array<[string, Array<string | Word>, Partial<HttpRequest>]> = [
+    ['plain GET', ['curl', 'https://api.example.com/v1/volumes'], { method: 'GET', host: 'api.example.com', path: '/v1/volumes' }],
+    ['-X GET', ['curl', '-X', 'GET', 'https://api.example.com/v1/volumes/1'], { method: 'GET' }],
+    ['-X DELETE', ['curl', '-X', 'DELETE', 'https://api.example.com/v1/volumes/1'], { method: 'DELETE', path: '/v1/volumes/1' }],
+    ['-XDELETE attached', ['curl', '-XDELETE', 'https://api.example.com/v1/projects/42'], { method: 'DELETE' }],
+    ['--request DELETE', ['curl', '--request', 'DELETE', 'https://api.example.com/v1/volumes/1'], { method: 'DELETE' }],
+    ['--request=delete', ['curl', '--request=delete', 'https://api.example.com/x'], { method: 'DELETE' }],
+    ['-sSX DELETE bundled', ['curl', '-sSX', 'DELETE', 'https://api.example.com/v1/volumes/1'], { method: 'DELETE' }],
+    ['-sXPOST bundled attached', ['curl', '-sXPOST', 'https://api.example.com/x'], { method: 'POST' }],
+    ['-sSL then URL', ['curl', '-sSL', 'https://api.example.com/x'], { method: 'GET', host: 'api.example.com' }],
+    ['abbreviated --data-u', ['curl', '--data-u', 'q=a b', 'https://api.example.com/x'], { method: 'POST', body: 'q=a%20b' }],
+    ['abbreviated --user-ag takes its value', ['curl', '--user-ag', 'x', 'https://api.example.com/x'], { host: 'api.example.com' }],
+    ['-I', ['curl', '-I', 'https://api.example.com/v1/volumes/1'], { method: 'HEAD' }],
+    ['--head', ['curl', '--head', 'https://api.example.com/'], { method: 'HEAD' }],
+    ['-d makes POST', ['curl', '-d', 'a=1', 'https://api.example.com/x'], { method: 'POST', body: 'a=1' }],
+    ['two -d joined by &', ['curl', '-d', 'a=1', '--data', 'b=2', 'https://api.example.com/x'], { body: 'a=1&b=2' }],
+    ['--data-raw', ['curl', 'https://api.example.com/x', '--data-raw', '@notafile'], { method: 'POST', body: '@notafile' }],
+    ['--json', ['curl', 'https://api.example.com/x', '--json', '{"a":1}'], { method: 'POST', body: '{"a":1}' }],
+    ['--data-urlencode', ['curl', '--data-urlencode', 'q=a b&c', 'https://api.example.com/x'], { body: 'q=a%20b%26c' }],
+    ['-G makes a query', ['curl', '-G', '-d', 'q=1', 'https://api.example.com/search'], { method: 'GET', url: 'https://api.example.com/search?q=1' }],
+    ['-F form POST', ['curl', '-F', 'name=x', 'https://api.example.com/upload'], { method: 'POST', body: 'name=x' }],
+    ['-T upload is PUT', ['curl', '-T', 'body.json', 'https://api.example.com/put'], { method: 'PUT' }],
+    ['-X wins over -d', ['curl', '-X', 'PATCH', '-d', '{}', 'https://api.example.com/x'], { method: 'PATCH' }],
+    ['--url', ['curl', '--url', 'https://api.example.com/u', '-X', 'DELETE'], { method: 'DELETE', host: 'api.example.com', path: '/u' }],
+    ['--url=', ['curl', '--url=https://api.example.com/u'], { host: 'api.example.com' }],
+    ['scheme-less', ['curl', 'api.example.com/x'], { url: 'http://api.example.com/x', host: 'api.example.com', path: '/x' }],
+    ['port and userinfo', ['curl', 'https://u:p@API.example.com:8443/a?b=1#c'], { host: 'api.example.com', path: '/a' }],
+    ['query without path', ['curl', 'https://api.example.com?x=1'], { path: '/' }],
+    ['options with values skipped', ['curl', '-H', 'X: y', '-u', 'a:b', '-o', '/dev/null', '-A', 'ua', '-e', 'ref', '-b', 'c=1', '-c', 'jar', '--connect-timeout', '5', '-m', '10', '-w', '%{http_code}', '--resolve', 'x:443:1.2.3.4', '-x', 'http://proxy:3128', '--retry', '3', '--cacert', 'ca.pem', '--oauth2-bearer', 'tok', 'https://api.example.com/z'], { host: 'api.example.com', path: '/z', method: 'GET' }],
+    ['dynamic header value', ['curl', '-H', dyn('Authorization: Bearer $TOKEN', '"Authorization: Bearer $TOKEN"'), '-X', 'DELETE', 'https://api.github.com/repos/acme/app'], { method: 'DELETE', host: 'api.github.com', path: '/repos/acme/app' }],
+    ['-o and -w after URL', ['curl', '-X', 'DELETE', 'https://api.example.com/v1/volumes/1', '-o', '/dev/null', '-w', '%{http_code}'], { method: 'DELETE' }],
+    ['localhost', ['curl', '-X', 'DELETE', 'http://localhost:3000/api/x'], { local: true, host: 'localhost' }],
+    ['127.0.0.1', ['curl', '-X', 'DELETE', 'http://127.0.0.1:8080/cache/key'], { local: true }],
+    ['127.1 short form', ['curl', 'http://127.1/x'], { local: true }],
+    ['::1', ['curl', 'http://[::1]:8080/x'], { local: true, host: '::1' }],
+    ['*.localhost', ['curl', 'http://app.localhost/x'], { local: true }],
+    ['0.0.0.0', ['curl', 'http://0.0.0.0:8000/x'], { local: true }],
+    ['scheme-less localhost', ['curl', 'localhost:8080/x'], { local: true }],
+    ['localhost.evil.com is remote', ['curl', 'http://localhost.evil.com/x'], { local: false }],
+    ['userinfo trick is remote', ['curl', 'http://localhost@evil.com/x'], { local: false, host: 'evil.com' }],
+    ['127.0.0.1.nip.io is remote', ['curl', 'http://127.0.0.1.nip.io/x'], { local: false }],
+    ['--unix-socket is not local', ['curl', '--unix-socket', '/var/run/docker.sock', '-X', 'DELETE', 'http://localhost/containers/x'], { local: false }],
+    ['--resolve to remote is not local', ['curl', '--resolve', 'localhost:80:1.2.3.4', 'http://localhost/'], { local: false }],
+    ['--proxy is not local', ['curl', '-x', 'http://proxy', 'http://localhost/'], { local: false }],
+    ['delete in the path of a GET', ['curl', 'https://docs.example.com/delete-guide.html'], { method: 'GET', path: '/delete-guide.html' }],
+  ];
+  it.each(cases)('%s', (_n, args, want) => {
+    expect(one(inv(args, { cwd: dir }))).toMatchObject(want);
+  });
+
+  it('-G leaves no body', () => {
+    expect(one(inv(['curl', '-G', '-d', 'q=1', 'https://api.example.com/search'])).body).toBeUndefined();
+  });
+
+  it('quoted method arrives as one word', () => {
+    expect(one(inv(['curl', '-X', { value: 'DELETE', dynamic: false, glob: false, text: `'DE'"LETE"` }, 'https://api.example.com/v1/volumes/1'])).method).toBe('DELETE');
+  });
+
+  it('one request per URL, --next starts a new group', () => {
+    const r = httpRequests(inv(['curl', '-X', 'DELETE', 'https://a.example.com/1', 'https://b.example.com/2', '--next', 'https://c.example.com/3']));
+    expect(r.map((x) => [x.method, x.host])).toEqual([['DELETE', 'a.example.com'], ['DELETE', 'b.example.com'], ['GET', 'c.example.com']]);
+  });
+
+  it('no URL, no request', () => {
+    expect(httpRequests(inv(['curl', '--version']))).toEqual([]);
+  });
+
+  it('reads -d @file relative to cwd (newlines dropped) and --data-binary @file as is', () => {
+    const r = one(inv(['curl', '-d', '@body.json', 'https://backboard.railway.app/graphql/v2'], { cwd: dir }));
+    expect(r.body).not.toContain('\n');
+    expect(graphqlMutations(r.body!)).toEqual(['volumeDelete']);
+    const b = one(inv(['curl', '--data-binary', `@${join(dir, 'body.json')}`, 'https://x.example.com/'], { cwd: undefined }));
+    expect(b.body).toContain('\n');
+  });
+
+  it('body from stdin: heredoc, here-string, literal pipe', () => {
+    const body = '{"query":"mutation { environmentDelete(id: \\"e1\\") }"}\n';
+    for (const stdin of [
+      { kind: 'heredoc', text: body, expands: false },
+      { kind: 'herestring', text: body, dynamic: false },
+      { kind: 'pipe', from: 'echo', text: body },
+    ] as StdinSource[]) {
+      const r = one(inv(['curl', '-H', 'content-type: application/json', '-d', '@-', 'https://backboard.railway.app/graphql/v2'], { stdin }));
+      expect(r.method).toBe('POST');
+      expect(graphqlMutations(r.body!)).toEqual(['environmentDelete']);
+    }
+    const bin = one(inv(['curl', '--data-binary', '@-', 'https://x.example.com/'], { stdin: { kind: 'herestring', text: 'x', dynamic: false } }));
+    expect(bin.body).toBe('x');
+  });
+
+  it('body it cannot see', () => {
+    expect(one(inv(['curl', '-d', '@-', 'https://x.example.com/'], { stdin: { kind: 'pipe', from: 'jq .' } })).bodyUnknown).toMatch(/piped from jq/);
+    expect(one(inv(['curl', '-d', '@-', 'https://x.example.com/'])).bodyUnknown).toMatch(/terminal/);
+    expect(one(inv(['curl', '-d', '@missing.json', 'https://x.example.com/'], { cwd: dir })).bodyUnknown).toMatch(/can't read missing\.json/);
+    expect(one(inv(['curl', '-d', '@body.json', 'https://x.example.com/'], { cwd: undefined })).bodyUnknown).toMatch(/directory/);
+    const d = one(inv(['curl', '-d', dyn('{"query":"mutation { volumeDelete(volumeId: \\"$ID\\") }"}'), 'https://x.example.com/']));
+    expect(d.bodyUnknown).toMatch(/run time/);
+    expect(graphqlMutations(d.body!)).toEqual(['volumeDelete']); // the visible part still counts
+  });
+
+  it('dynamic URL or method', () => {
+    const u = one(inv(['curl', '-X', 'DELETE', dyn('$API/volumes/1', '"$API/volumes/1"')]));
+    expect(u.unknown).toMatch(/URL/);
+    expect(u.host).toBe('');
+    expect(u.local).toBe(false);
+    const h = one(inv(['curl', dyn('https://api.example.com/v1/$ID')]));
+    expect(h.host).toBe('api.example.com');
+    const m = one(inv(['curl', '-X', dyn('$M'), 'https://api.example.com/x']));
+    expect(m.unknown).toMatch(/method/);
+    const k = one(inv(['curl', '-K', 'opts.txt']));
+    expect(k.unknown).toMatch(/opts\.txt/);
+  });
+
+  it('--json and -F read files', () => {
+    expect(graphqlMutations(one(inv(['curl', '--json', '@ops.json', 'https://x.example.com/g'], { cwd: dir })).body!)).toEqual(['serviceDelete']);
+    const f = one(inv(['curl', '-F', 'operations=<ops.json', 'https://x.example.com/g'], { cwd: dir }));
+    expect(graphqlMutations(f.body!)).toEqual(['serviceDelete']);
+  });
+
+  it('GraphQL bodies from the evasion list', () => {
+    const bodies: Array<[Array<string | Word>, string[]]> = [
+      [['curl', 'https://backboard.railway.com/graphql/v2', '--data-raw', '{"query":"mutation { projectDelete(id: \\"p1\\") }"}'], ['projectDelete']],
+      [['curl', 'https://backboard.railway.app/graphql/v2', '--json', '{"query":"mutation { serviceDelete(id: \\"s1\\") }"}'], ['serviceDelete']],
+      [['curl', 'https://backboard.railway.app/graphql/v2', '--data', '{"query":"mutation($id: String!) { volumeDelete(volumeId: $id) }","variables":{"id":"v1"}}'], ['volumeDelete']],
+      [['curl', '-s', 'https://backboard.railway.app/graphql/v2', '-H', 'content-type: application/json', '-d', '{"query":"query { me { id email } }"}'], []],
+    ];
+    for (const [args, want] of bodies) {
+      const r = one(inv(args));
+      expect(r.method).toBe('POST');
+      expect(graphqlMutations(r.body!)).toEqual(want);
+    }
+  });
+});
+
+describe('curlie', () => {
+  it('httpie-style method and items with curl options', () => {
+    const r = one(inv(['curlie', '-v', 'DELETE', 'https://api.example.com/x']));
+    expect(r).toMatchObject({ tool: 'curlie', method: 'DELETE', host: 'api.example.com' });
+    const p = one(inv(['curlie', 'POST', 'https://api.example.com/g', 'query=mutation { userDelete(id: 1) }']));
+    expect(p.method).toBe('POST');
+    expect(graphqlMutations(p.body!)).toEqual(['userDelete']);
+    expect(one(inv(['curlie', 'https://api.example.com/x'])).method).toBe('GET');
+  });
+});
+
+describe('wget', () => {
+  const cases: Array<[string, Array<string | Word>, Partial<HttpRequest>]> = [
+    ['plain', ['wget', '-qO-', 'https://api.example.com/health'], { method: 'GET', host: 'api.example.com', path: '/health' }],
+    ['--method=DELETE', ['wget', '--method=DELETE', 'https://api.example.com/v1/volumes/1'], { method: 'DELETE' }],
+    ['--method DELETE', ['wget', '-qO-', '--method', 'DELETE', 'https://api.example.com/v1/projects/42'], { method: 'DELETE' }],
+    ['-nv is one option', ['wget', '-nv', '--method=delete', 'https://api.example.com/x'], { method: 'DELETE' }],
+    ['--post-data', ['wget', '-qO-', '--post-data={"query":"mutation { serviceDelete(id: \\"s1\\") }"}', 'https://backboard.railway.com/graphql/v2'], { method: 'POST', host: 'backboard.railway.com' }],
+    ['--body-data with --method', ['wget', '--method=PUT', '--body-data', 'x=1', 'https://api.example.com/x'], { method: 'PUT', body: 'x=1' }],
+    ['--post-file', ['wget', '--post-file', 'body.json', 'https://api.example.com/g'], { method: 'POST' }],
+    ['--spider is HEAD', ['wget', '--spider', 'https://api.example.com/x'], { method: 'HEAD' }],
+    ['-e method=DELETE', ['wget', '-e', 'method=DELETE', 'https://api.example.com/x'], { method: 'DELETE' }],
+    ['abbreviated --meth', ['wget', '--meth=DELETE', 'https://api.example.com/x'], { method: 'DELETE' }],
+    ['options with values', ['wget', '-O', 'out', '-U', 'ua', '--header', 'A: b', '-t', '3', '-T', '5', 'https://api.example.com/x'], { method: 'GET', host: 'api.example.com' }],
+  ];
+  it.each(cases)('%s', (_n, args, want) => {
+    expect(one(inv(args, { cwd: dir }))).toMatchObject(want);
+  });
+  it('finds the mutation in --post-data and --post-file', () => {
+    expect(graphqlMutations(one(inv(['wget', '--post-data={"query":"mutation { serviceDelete(id: \\"s1\\") }"}', 'https://x/g'])).body!)).toEqual(['serviceDelete']);
+    expect(graphqlMutations(one(inv(['wget', '--post-file', 'body.json', 'https://x/g'], { cwd: dir })).body!)).toEqual(['volumeDelete']);
+  });
+  it('-i reads URLs from a file', () => {
+    expect(httpRequests(inv(['wget', '-i', 'urls.txt'], { cwd: dir })).map((r) => r.host)).toEqual(['a.example.com', 'b.example.com']);
+    expect(one(inv(['wget', '-i', 'nope.txt'], { cwd: dir })).unknown).toMatch(/nope\.txt/);
+  });
+});
+
+describe('httpie / xh', () => {
+  const cases: Array<[string, Array<string | Word>, Partial<HttpRequest>]> = [
+    ['http GET', ['http', 'GET', 'api.example.com/v1/volumes'], { method: 'GET', host: 'api.example.com', url: 'http://api.example.com/v1/volumes' }],
+    ['http URL only', ['http', 'api.example.com/v1/volumes'], { method: 'GET' }],
+    ['http DELETE', ['http', 'DELETE', 'api.example.com/x'], { method: 'DELETE', host: 'api.example.com' }],
+    ['http delete lower-case', ['http', 'delete', 'api.example.com/x'], { method: 'DELETE' }],
+    ['http flags and header item', ['http', '--ignore-stdin', 'DELETE', 'https://api.example.com/v1/users/7', 'Authorization:Bearer x'], { method: 'DELETE', path: '/v1/users/7' }],
+    ['https defaults to https', ['https', 'api.example.com/x'], { url: 'https://api.example.com/x' }],
+    ['xh DELETE', ['xh', 'DELETE', 'api.example.com/v1/volumes/1'], { tool: 'xh', method: 'DELETE' }],
+    ['xhs', ['xhs', 'api.example.com/x'], { url: 'https://api.example.com/x' }],
+    ['data items make POST JSON', ['http', 'api.example.com/x', 'name=bob', 'age:=3'], { method: 'POST', body: '{"name":"bob","age":3}' }],
+    ['--form', ['http', '-f', 'api.example.com/x', 'a=b c'], { method: 'POST', body: 'a=b%20c' }],
+    ['query items do not make a body', ['http', 'api.example.com/search', 'q==drop'], { method: 'GET', url: 'http://api.example.com/search?q=drop' }],
+    ['--raw body', ['http', '--raw', 'mutation { a }', 'POST', 'api.example.com/g'], { method: 'POST', body: 'mutation { a }' }],
+    [':3000 shorthand', ['http', 'DELETE', ':3000/x'], { local: true, host: 'localhost', path: '/x' }],
+    ['options with values', ['http', '-a', 'u:p', '--timeout', '3', '-p', 'HBhb', 'PUT', 'api.example.com/x'], { method: 'PUT' }],
+    ['body file item', ['http', 'POST', 'api.example.com/g', 'query=@body.json'], { method: 'POST' }],
+  ];
+  it.each(cases)('%s', (_n, args, want) => {
+    expect(one(inv(args, { cwd: dir }))).toMatchObject(want);
+  });
+  it('reads the body from stdin unless told not to', () => {
+    const stdin: StdinSource = { kind: 'pipe', from: 'echo', text: '{"query":"mutation { volumeDelete(id: 1) }"}' };
+    const r = one(inv(['http', 'api.example.com/g'], { stdin }));
+    expect(r.method).toBe('POST');
+    expect(graphqlMutations(r.body!)).toEqual(['volumeDelete']);
+    expect(one(inv(['http', '--ignore-stdin', 'api.example.com/g'], { stdin })).method).toBe('GET');
+    expect(one(inv(['xh', 'POST', 'api.example.com/g'], { stdin: { kind: 'pipe', from: 'jq .' } })).bodyUnknown).toMatch(/piped/);
+  });
+  it('graphql via data item', () => {
+    expect(graphqlMutations(one(inv(['http', 'POST', 'api.example.com/g', 'query=mutation { serviceDelete(id: 1) }'])).body!)).toEqual(['serviceDelete']);
+  });
+  it('--offline sends nothing', () => {
+    expect(httpRequests(inv(['http', '--offline', 'DELETE', 'api.example.com/x']))).toEqual([]);
+  });
+});
+
+describe('graphqlMutations', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['JSON body', '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}', ['volumeDelete']],
+    ['raw document', 'mutation { volumeDelete(volumeId: "v") }', ['volumeDelete']],
+    ['named with variables, aliases and selections', 'mutation Name($x: ID!) { a: volumeDelete(id: $x) { id } other: serviceDelete }', ['volumeDelete', 'serviceDelete']],
+    ['several fields', 'mutation { projectDelete(id: 1) environmentDelete(id: 2) }', ['projectDelete', 'environmentDelete']],
+    ['commas', 'mutation { a(id: 1), b(id: 2) }', ['a', 'b']],
+    ['nested selections are not mutations', 'mutation { volumeDelete(id: 1) { deletedVolume { id } } }', ['volumeDelete']],
+    ['directives', 'mutation M @live { a(x: 1) @include(if: true) b @skip(if: false) { id } }', ['a', 'b']],
+    ['batched array', '[{"query":"mutation { a }"},{"query":"query { b }"},{"query":"mutation { c }"}]', ['a', 'c']],
+    ['operationName with several operations', '{"query":"query Q { me { id } } mutation M { volumeDelete(id: 1) }","operationName":"Q"}', ['volumeDelete']],
+    ['fragment spread', 'mutation { ...F } fragment F on Mutation { serviceDelete(id: 1) }', ['serviceDelete']],
+    ['inline fragment', 'mutation { ... on Mutation { serviceDelete(id: 1) } }', ['serviceDelete']],
+    ['strings with braces', 'mutation { a(note: "} mutation { b }") }', ['a']],
+    ['block string', 'mutation { a(note: """ } b { """) }', ['a']],
+    ['comment', '# mutation { a }\nquery { b }', []],
+    ['a query is not a mutation', '{"query":"query { me { id email } }"}', []],
+    ['anonymous query', '{ mutation { x } }', []],
+    ['a field named mutation', 'query { mutation }', []],
+    ['subscription', 'subscription { volumeDeleted }', []],
+    ['non-GraphQL JSON', '{"name":"mutation { a }"}', []],
+    ['urlencoded form', 'query=mutation%20%7B%20a%20%7D', ['a']],
+    ['multipart operations', 'operations=%7B%22query%22%3A%22mutation%20%7B%20upload%20%7D%22%7D&map=%7B%7D', ['upload']],
+    ['broken JSON falls back to the query string', '{"query":"mutation { a }", oops}', ['a']],
+    ['empty', '', []],
+    ['plain text', 'hello world', []],
+  ];
+  it.each(cases)('%s', (_n, body, want) => {
+    expect(graphqlMutations(body)).toEqual(want);
+  });
+});

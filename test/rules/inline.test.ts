@@ -1,0 +1,316 @@
+import { describe, expect, it } from 'vitest';
+import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
+import { destructiveCalls, inlineCode, shellCalls, type CodeHit, type InlineCode, type InlineLang, type ShellCall } from '../../src/rules/inline.js';
+
+const w = (v: string | Word): Word => (typeof v === 'string' ? { value: v, dynamic: false, glob: false, text: v } : v);
+const dyn = (text: string): Word => ({ value: text, dynamic: true, glob: false, text });
+function inv(args: Array<string | Word>, stdin?: StdinSource): Invocation {
+  const argv = args.map(w);
+  return {
+    argv,
+    name: argv[0]!.value.split('/').pop()!.toLowerCase(),
+    assignments: [],
+    redirects: [],
+    stdin,
+    origin: ['top'],
+    cwd: '/tmp',
+    vars: {},
+    text: argv.map((a) => a.text).join(' '),
+  };
+}
+const heredoc = (text: string): StdinSource => ({ kind: 'heredoc', text, expands: false });
+const code = (lang: InlineLang, src: string): InlineCode => ({ lang, code: src, from: '-c' });
+
+describe('inlineCode', () => {
+  const found: Array<[string, Invocation, Partial<InlineCode>]> = [
+    ['python -c', inv(['python', '-c', 'import os']), { lang: 'python', code: 'import os', from: '-c' }],
+    ['python3 -c', inv(['python3', '-c', 'x']), { lang: 'python', code: 'x' }],
+    ['python3.12 -c', inv(['python3.12', '-c', 'x']), { lang: 'python', code: 'x' }],
+    ['python -u -c', inv(['python3', '-u', '-c', 'x', 'arg']), { code: 'x' }],
+    ['python -Bc bundled', inv(['python3', '-Bc', 'x']), { code: 'x' }],
+    ['python -cCODE attached', inv(['python3', '-cprint(1)']), { code: 'print(1)' }],
+    ['python -W value', inv(['python3', '-W', 'ignore', '-c', 'x']), { code: 'x' }],
+    ['python - heredoc', inv(['python3', '-'], heredoc('print(1)\n')), { code: 'print(1)\n', from: 'heredoc' }],
+    ['python heredoc without -', inv(['python3'], heredoc('import shutil\n')), { code: 'import shutil\n' }],
+    ['python from a literal pipe', inv(['python3'], { kind: 'pipe', from: 'echo', text: "import shutil; shutil.rmtree('data')\n" }), { code: "import shutil; shutil.rmtree('data')\n", from: 'stdin from echo' }],
+    ['node -e', inv(['node', '-e', 'x']), { lang: 'node', code: 'x', from: '-e' }],
+    ['nodejs --eval=', inv(['nodejs', '--eval=x']), { lang: 'node', code: 'x' }],
+    ['node --eval', inv(['node', '--eval', 'x']), { code: 'x' }],
+    ['node -p', inv(['node', '-p', 'x']), { code: 'x' }],
+    ['node -pe', inv(['node', '-pe', 'x']), { code: 'x' }],
+    ['node -r mod -e', inv(['node', '-r', 'dotenv/config', '-e', 'x']), { code: 'x' }],
+    ['node heredoc', inv(['node'], heredoc('x')), { code: 'x' }],
+    ['ruby -e', inv(['ruby', '-e', 'x']), { lang: 'ruby', code: 'x', from: '-e' }],
+    ['ruby two -e', inv(['ruby', '-e', 'a', '-e', 'b']), { code: 'a\nb' }],
+    ['ruby -I lib -e', inv(['ruby', '-I', 'lib', '-rjson', '-e', 'x']), { code: 'x' }],
+    ['perl -e', inv(['perl', '-e', 'x']), { lang: 'perl', code: 'x', from: '-e' }],
+    ['perl -E', inv(['perl', '-E', 'say 1']), { code: 'say 1', from: '-E' }],
+    ['perl -lne', inv(['perl', '-lne', 'print', 'file']), { code: 'print' }],
+    ['perl -M -e', inv(['perl', '-MFile::Path=rmtree', '-e', 'rmtree($ENV{HOME})']), { code: 'rmtree($ENV{HOME})' }],
+    ['perl -i.bak -pe', inv(['perl', '-i.bak', '-pe', 's/a/b/', 'f']), { code: 's/a/b/' }],
+    ['php -r', inv(['php', '-r', 'x;']), { lang: 'php', code: 'x;', from: '-r' }],
+    ['php -d -r', inv(['php', '-d', 'memory_limit=1G', '-r', 'x;']), { code: 'x;' }],
+    ['php -R', inv(['php', '-R', 'x;']), { code: 'x;', from: '-R' }],
+    ['deno eval', inv(['deno', 'eval', 'x']), { lang: 'deno', code: 'x', from: 'deno eval' }],
+    ['deno eval -p', inv(['deno', 'eval', '-p', 'x']), { code: 'x' }],
+    ['deno run -', inv(['deno', 'run', '-A', '-'], heredoc('x')), { lang: 'deno', code: 'x' }],
+    ['bun -e', inv(['bun', '-e', 'x']), { lang: 'bun', code: 'x' }],
+    ['bun --eval', inv(['bun', '--eval', 'x']), { lang: 'bun', code: 'x' }],
+  ];
+  it.each(found)('%s', (_n, i, want) => {
+    expect(inlineCode(i)).toMatchObject(want);
+  });
+
+  const none: Array<[string, Invocation]> = [
+    ['python script', inv(['python3', 'manage.py', 'flush'])],
+    ['python -m', inv(['python3', '-m', 'http.server'])],
+    ['python interactive', inv(['python3'])],
+    ['node script', inv(['node', 'server.js'])],
+    ['node --check', inv(['node', '--check', 'x.js'])],
+    ['ruby script', inv(['ruby', 'x.rb'])],
+    ['ruby -c check', inv(['ruby', '-c', 'x.rb'])],
+    ['perl script', inv(['perl', 'x.pl'])],
+    ['php -f', inv(['php', '-f', 'x.php'])],
+    ['php -l', inv(['php', '-l', 'x.php'])],
+    ['deno run file', inv(['deno', 'run', 'main.ts'])],
+    ['bun run script', inv(['bun', 'run', 'build'])],
+    ['not an interpreter', inv(['grep', '-e', 'x'])],
+  ];
+  it.each(none)('%s → undefined', (_n, i) => {
+    expect(inlineCode(i)).toBeUndefined();
+  });
+
+  const unknown: Array<[string, Invocation]> = [
+    ['dynamic python -c', inv(['python3', '-c', dyn('"$CODE"')])],
+    ['dynamic node -e', inv(['node', '-e', dyn('"$(cat x.js)"')])],
+    ['dynamic ruby -e', inv(['ruby', '-e', dyn('$X')])],
+    ['python stdin from a program', inv(['python3'], { kind: 'pipe', from: 'curl -s https://x/install.py' })],
+    ['python dynamic here-string', inv(['python3'], { kind: 'herestring', text: '$X', dynamic: true })],
+    ['python < missing file', inv(['python3'], { kind: 'file', path: w('/nonexistent/x.py') })],
+  ];
+  it.each(unknown)('%s → unknown', (_n, i) => {
+    expect(inlineCode(i)).toHaveProperty('unknown');
+  });
+});
+
+describe('shellCalls', () => {
+  const cases: Array<[InlineLang, string, Array<Partial<ShellCall>>, number]> = [
+    // python
+    ['python', 'import os; os.system("rm -rf ~")', [{ code: 'rm -rf ~', how: 'os.system' }], 0],
+    ['python', "import os\nos.popen('ls').read()", [{ code: 'ls', how: 'os.popen' }], 0],
+    ['python', "import subprocess; subprocess.run(['git','push','--force'])", [{ argv: ['git', 'push', '--force'], how: 'subprocess.run', code: 'git push --force' }], 0],
+    ['python', "import subprocess as sp; sp.check_call('rm -rf data', shell=True)", [{ code: 'rm -rf data', how: 'subprocess.check_call' }], 0],
+    ['python', "from subprocess import run; run(('rm', '-rf', 'x'))", [{ argv: ['rm', '-rf', 'x'] }], 0],
+    ['python', "from subprocess import *\ncall('make clean', shell=True)", [{ code: 'make clean', how: 'subprocess.call' }], 0],
+    ['python', "subprocess.Popen(args=['ls'])", [{ argv: ['ls'] }], 0],
+    ['python', "subprocess.run('git push --force'.split())", [{ argv: ['git', 'push', '--force'] }], 0],
+    ['python', "import shlex, subprocess; subprocess.run(shlex.split(\"rm -rf 'my dir'\"))", [{ argv: ['rm', '-rf', 'my dir'] }], 0],
+    ['python', "import os; os.execvp('rm', ['rm', '-rf', 'data'])", [{ argv: ['rm', '-rf', 'data'], how: 'os.execvp' }], 0],
+    ['python', "os.execl('/bin/rm', 'rm', '-rf', 'x')", [{ argv: ['rm', '-rf', 'x'] }], 0],
+    ['python', "os.spawnlp(os.P_WAIT, 'rm', 'rm', '-rf', 'x')", [{ argv: ['rm', '-rf', 'x'] }], 0],
+    ['python', "__import__('os').system('reboot')", [{ code: 'reboot', how: 'os.system' }], 0],
+    ['python', "import os\nos.system('rm -rf ' + os.path.expanduser('~'))", [{ code: 'rm -rf ~' }], 0],
+    ['python', 'os.system(f"rm -rf /tmp/x")', [{ code: 'rm -rf /tmp/x' }], 0],
+    ['python', "exec(\"import os; os.system('rm -rf data')\")", [{ code: 'rm -rf data' }], 0],
+    ['python', "exec(__import__('base64').b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ3JtIC1yZiBkYXRhJyk='))", [{ code: 'rm -rf data' }], 0],
+    ['python', 'os.system(cmd)', [], 1],
+    ['python', "os.system('rm -rf ' + path)", [], 1],
+    ['python', 'os.system(f"rm -rf {path}")', [], 1],
+    ['python', "os.system('rm -rf %s' % path)", [], 1],
+    ['python', "subprocess.run(['rm', '-rf', target])", [], 1],
+    ['python', 'exec(open("x.py").read())', [], 1],
+    ['python', "exec(__import__('zlib').decompress(b'xx'))", [], 1],
+    // harmless python
+    ['python', "print('rm -rf /')", [], 0],
+    ['python', "# os.system('rm -rf /')\nprint(1)", [], 0],
+    ['python', '"""os.system(\'rm -rf /\')"""', [], 0],
+    ['python', "x = 'os.system(\"rm -rf /\")'", [], 0],
+    ['python', "import asyncio; asyncio.run(main())", [], 0],
+    ['python', 'app.run(debug=True)', [], 0],
+    // node
+    ['node', "require('child_process').execSync('rm -rf data')", [{ code: 'rm -rf data', how: 'child_process.execSync' }], 0],
+    ['node', "const cp = require('node:child_process'); cp.exec('ls', () => {})", [{ code: 'ls', how: 'child_process.exec' }], 0],
+    ['node', "const { execSync: run } = require('child_process'); run(`git push --force`)", [{ code: 'git push --force' }], 0],
+    ['node', "import { spawnSync } from 'child_process'; spawnSync('rm', ['-rf', 'x'], { stdio: 'inherit' })", [{ argv: ['rm', '-rf', 'x'], how: 'child_process.spawnSync' }], 0],
+    ['node', "child_process.execFileSync('git', ['push', '-f'])", [{ argv: ['git', 'push', '-f'] }], 0],
+    ['node', "require('child_process').spawn('ls')", [{ code: 'ls' }], 0],
+    ['node', "eval(Buffer.from('cmVxdWlyZSgiY2hpbGRfcHJvY2VzcyIpLmV4ZWNTeW5jKCJybSAtcmYgZGF0YSIp','base64').toString())", [{ code: 'rm -rf data' }], 0],
+    ['node', 'require("child_process").execSync(`rm -rf ${dir}`)', [], 1],
+    ['node', "require('child_process').execSync('rm -rf ' + process.argv[2])", [], 1],
+    ['node', 'eval(process.argv[1])', [], 1],
+    ['node', "console.log('execSync(\"rm -rf /\")')", [], 0],
+    ['node', "// require('child_process').execSync('rm -rf /')\nconsole.log(1)", [], 0],
+    ['node', "const re = /'/; console.log(re)", [], 0],
+    ['node', "require('child_process').execSync(`rm -rf ${process.env.HOME}/.cache`)", [{ code: 'rm -rf $HOME/.cache' }], 0],
+    ['deno', "new Deno.Command('rm', { args: ['-rf', 'x'] }).outputSync()", [{ argv: ['rm', '-rf', 'x'], how: 'Deno.Command' }], 0],
+    ['deno', "Deno.run({ cmd: ['git', 'push', '--force'] })", [{ argv: ['git', 'push', '--force'] }], 0],
+    ['bun', "Bun.spawnSync(['rm', '-rf', 'x'])", [{ argv: ['rm', '-rf', 'x'] }], 0],
+    ['bun', 'await Bun.$`rm -rf data`', [{ code: 'rm -rf data', how: 'Bun.$' }], 0],
+    ['bun', "import { $ } from 'bun'; await $`rm -rf ${x}`", [], 1],
+    // ruby
+    ['ruby', 'system("rm -rf /")', [{ code: 'rm -rf /', how: 'system' }], 0],
+    ['ruby', 'system "rm -rf /"', [{ code: 'rm -rf /' }], 0],
+    ['ruby', "system('git', 'push', '--force')", [{ argv: ['git', 'push', '--force'] }], 0],
+    ['ruby', 'exec "reboot"', [{ code: 'reboot', how: 'exec' }], 0],
+    ['ruby', 'puts `ls -la`', [{ code: 'ls -la', how: 'backticks' }], 0],
+    ['ruby', 'x = %x(rm -rf data)', [{ code: 'rm -rf data', how: '%x' }], 0],
+    ['ruby', "require 'open3'; Open3.capture2('git push -f')", [{ code: 'git push -f', how: 'Open3.capture2' }], 0],
+    ['ruby', 'system("rm -rf #{dir}")', [], 1],
+    ['ruby', 'puts "system(\'rm -rf /\')"', [], 0],
+    ['ruby', '# system("rm -rf /")\nputs 1', [], 0],
+    // perl
+    ['perl', 'system("rm -rf ~")', [{ code: 'rm -rf ~', how: 'system' }], 0],
+    ['perl', "system 'rm', '-rf', 'data'", [{ argv: ['rm', '-rf', 'data'] }], 0],
+    ['perl', 'my $x = `ls`; print $x', [{ code: 'ls', how: 'backticks' }], 0],
+    ['perl', 'print qx{git push --force}', [{ code: 'git push --force', how: 'qx' }], 0],
+    ['perl', 'system qw(rm -rf data)', [{ argv: ['rm', '-rf', 'data'] }], 0],
+    ['perl', 'open(my $fh, "-|", "git", "push", "-f")', [{ argv: ['git', 'push', '-f'], how: 'open' }], 0],
+    ['perl', 'open(FH, "rm -rf x |")', [{ code: 'rm -rf x', how: 'open' }], 0],
+    ['perl', 'system("rm -rf $dir")', [], 1],
+    ['perl', 'print "rm -rf ~\\n"', [], 0],
+    ['perl', '# system("rm -rf /")\nprint 1', [], 0],
+    ['perl', 'print "\\$HOME is system(rm)"', [], 0],
+    // php
+    ['php', 'system("rm -rf data");', [{ code: 'rm -rf data', how: 'system' }], 0],
+    ['php', "echo shell_exec('ls');", [{ code: 'ls', how: 'shell_exec' }], 0],
+    ['php', "passthru('git push -f');", [{ code: 'git push -f' }], 0],
+    ['php', 'echo `ls -la`;', [{ code: 'ls -la', how: 'backticks' }], 0],
+    ['php', "\\SYSTEM('reboot');", [{ code: 'reboot' }], 0],
+    ['php', "pcntl_exec('/bin/rm', ['-rf', 'x']);", [{ argv: ['/bin/rm', '-rf', 'x'] }], 0],
+    ['php', 'exec("rm -rf $dir");', [], 1],
+    ['php', "echo 'system(\"rm -rf /\")';", [], 0],
+    ['php', "// system('rm -rf /')\necho 1;", [], 0],
+  ];
+  it.each(cases)('%s: %s', (lang, src, want, dynamic) => {
+    const r = shellCalls(code(lang, src));
+    expect(r.calls).toHaveLength(want.length);
+    want.forEach((c, k) => expect(r.calls[k]).toMatchObject(c));
+    expect(r.dynamic).toHaveLength(dynamic);
+  });
+
+  it('HTTP requests from code come back as the equivalent curl', () => {
+    const calls = (lang: InlineLang, src: string) => shellCalls(code(lang, src));
+    expect(calls('python', "import urllib.request as u; u.urlopen(u.Request('https://api.example.com/v1/volumes/1', method='DELETE'))").calls)
+      .toEqual([{ code: 'curl -X DELETE https://api.example.com/v1/volumes/1', how: 'urllib.request.Request', argv: ['curl', '-X', 'DELETE', 'https://api.example.com/v1/volumes/1'] }]);
+    expect(calls('python', "import requests; requests.delete('https://api.example.com/x')").calls[0]!.argv).toEqual(['curl', '-X', 'DELETE', 'https://api.example.com/x']);
+    expect(calls('python', "requests.request('DELETE', 'https://api.example.com/x')").calls[0]!.argv).toEqual(['curl', '-X', 'DELETE', 'https://api.example.com/x']);
+    const gql = calls('python', `import requests\nrequests.post('https://backboard.railway.app/graphql/v2', json={'query': 'mutation { volumeDelete(volumeId: "v") }'}, headers={'Authorization': 'Bearer x'})`);
+    expect(gql.calls[0]!.argv).toEqual(['curl', '-X', 'POST', 'https://backboard.railway.app/graphql/v2', '--data-raw', '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}']);
+    expect(calls('python', "requests.post('https://api.example.com/g', json=payload)").calls[0]!.argv).toEqual(['curl', '-X', 'POST', 'https://api.example.com/g', '-d', '@<the request body is built at run time>']);
+    expect(calls('python', "import json, urllib.request\nurllib.request.urlopen(urllib.request.Request('https://x.example.com/g', data=json.dumps({'query': 'mutation { a }'}).encode()))").calls[0]!.argv)
+      .toEqual(['curl', '-X', 'POST', 'https://x.example.com/g', '--data-raw', '{"query":"mutation { a }"}']);
+    expect(calls('python', "requests.get('https://api.example.com/x')")).toEqual({ calls: [], dynamic: [] });
+    expect(calls('python', "requests.delete(f'{API}/x')").dynamic).toHaveLength(1);
+    expect(calls('node', "fetch('https://api.example.com/v1/x', { method: 'DELETE' })").calls[0]!.argv).toEqual(['curl', '-X', 'DELETE', 'https://api.example.com/v1/x']);
+    expect(calls('node', "await fetch('https://backboard.railway.app/graphql/v2', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { serviceDelete(id: \"s\") }' }) })").calls[0]!.argv)
+      .toEqual(['curl', '-X', 'POST', 'https://backboard.railway.app/graphql/v2', '--data-raw', '{"query":"mutation { serviceDelete(id: \\"s\\") }"}']);
+    expect(calls('node', "fetch('https://api.example.com/x').then(r => r.json())")).toEqual({ calls: [], dynamic: [] });
+    expect(calls('node', "const axios = require('axios'); axios.delete('https://api.example.com/x/1')").calls[0]!.argv).toEqual(['curl', '-X', 'DELETE', 'https://api.example.com/x/1']);
+    expect(calls('node', "fetch(url, { method: 'DELETE' })").dynamic).toHaveLength(1);
+  });
+
+  it('shows the dynamic call', () => {
+    expect(shellCalls(code('python', 'import os\nos.system(cmd)')).dynamic).toEqual(['os.system(cmd)']);
+  });
+});
+
+describe('destructiveCalls', () => {
+  const cases: Array<[InlineLang, string, CodeHit[]]> = [
+    ['python', "import shutil, os; shutil.rmtree(os.path.expanduser('~'))", [{ what: 'shutil.rmtree', arg: '~', kind: 'delete' }]],
+    ['python', "import shutil; shutil.rmtree('data')", [{ what: 'shutil.rmtree', arg: 'data', kind: 'delete' }]],
+    ['python', "__import__('shutil').rmtree(__import__('os').path.expanduser('~/.ssh'))", [{ what: 'shutil.rmtree', arg: '~/.ssh', kind: 'delete' }]],
+    ['python', "import os; os.remove('data/db.sqlite')", [{ what: 'os.remove', arg: 'data/db.sqlite', kind: 'delete' }]],
+    ['python', "from os import unlink as u; u('x')", [{ what: 'os.unlink', arg: 'x', kind: 'delete' }]],
+    ['python', "from shutil import rmtree\nrmtree(os.environ['HOME'])", [{ what: 'shutil.rmtree', arg: '$HOME', kind: 'delete' }]],
+    ['python', "shutil.rmtree(os.environ.get('HOME') + '/.cache')", [{ what: 'shutil.rmtree', arg: '$HOME/.cache', kind: 'delete' }]],
+    ['python', "shutil.rmtree(os.getenv('HOME'))", [{ what: 'shutil.rmtree', arg: '$HOME', kind: 'delete' }]],
+    ['python', "from pathlib import Path; shutil.rmtree(Path.home() / '.ssh')", [{ what: 'shutil.rmtree', arg: '~/.ssh', kind: 'delete' }]],
+    ['python', "shutil.rmtree(os.path.join(os.path.expanduser('~'), 'proj'))", [{ what: 'shutil.rmtree', arg: '~/proj', kind: 'delete' }]],
+    ['python', "shutil.rmtree(f\"{os.environ['HOME']}/x\")", [{ what: 'shutil.rmtree', arg: '$HOME/x', kind: 'delete' }]],
+    ['python', "import pathlib; pathlib.Path('data/db.sqlite').unlink()", [{ what: 'Path.unlink', arg: 'data/db.sqlite', kind: 'delete' }]],
+    ['python', "from pathlib import Path\nPath('build').rmdir()", [{ what: 'Path.rmdir', arg: 'build', kind: 'delete' }]],
+    ['python', "(Path.home() / '.ssh').unlink()", [{ what: 'Path.unlink', arg: '~/.ssh', kind: 'delete' }]],
+    ['python', 'p.unlink(missing_ok=True)', [{ what: 'Path.unlink', kind: 'delete' }]],
+    ['python', 'shutil.rmtree(target)', [{ what: 'shutil.rmtree', kind: 'delete' }]],
+    ['python', "open('data/db.sqlite', 'w').close()", [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['python', "open('x', mode='wb')", [{ what: 'open', arg: 'x', kind: 'overwrite' }]],
+    ['python', "exec(__import__('base64').b64decode('aW1wb3J0IHNodXRpbDtzaHV0aWwucm10cmVlKCdkYXRhJyk='))", [{ what: 'shutil.rmtree', arg: 'data', kind: 'delete' }]],
+    ['python', "open('x').read()", []],
+    ['python', "open('x', 'a').write('y')", []],
+    ['python', "print('shutil.rmtree(\"/\")')", []],
+    ['python', "# shutil.rmtree('/')\nprint(1)", []],
+    ['python', "os.path.exists('x')", []],
+    // node
+    ['node', "require('fs').rmSync(process.env.HOME,{recursive:true})", [{ what: 'fs.rmSync', arg: '$HOME', kind: 'delete' }]],
+    ['node', 'require("fs").rmSync("data", {recursive: true, force: true})', [{ what: 'fs.rmSync', arg: 'data', kind: 'delete' }]],
+    ['node', "fs.rmSync(require('os').homedir(), {recursive: true})", [{ what: 'fs.rmSync', arg: '~', kind: 'delete' }]],
+    ['node', "const path = require('path'); fs.rmSync(path.join(os.homedir(), '.ssh'), {recursive: true})", [{ what: 'fs.rmSync', arg: '~/.ssh', kind: 'delete' }]],
+    ['node', "const fsp = require('fs/promises'); await fsp.rm('data', {recursive: true})", [{ what: 'fs.promises.rm', arg: 'data', kind: 'delete' }]],
+    ['node', "require('fs').promises.unlink(`${process.env.HOME}/.npmrc`)", [{ what: 'fs.promises.unlink', arg: '$HOME/.npmrc', kind: 'delete' }]],
+    ['node', "import { rmSync } from 'node:fs'; rmSync('x')", [{ what: 'fs.rmSync', arg: 'x', kind: 'delete' }]],
+    ['node', "require('fs-extra').removeSync('dist')", [{ what: 'fs-extra.removeSync', arg: 'dist', kind: 'delete' }]],
+    ['node', "const fse = require('fs-extra'); fse.emptyDirSync('data')", [{ what: 'fs-extra.emptyDirSync', arg: 'data', kind: 'delete' }]],
+    ['node', "require('rimraf').sync('node_modules')", [{ what: 'rimraf', arg: 'node_modules', kind: 'delete' }]],
+    ['node', "require('fs').writeFileSync('data/db.sqlite', '')", [{ what: 'fs.writeFileSync', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['node', "eval(Buffer.from('cmVxdWlyZSgnZnMnKS5ybVN5bmMoJ2RhdGEnLHtyZWN1cnNpdmU6dHJ1ZSxmb3JjZTp0cnVlfSk=','base64').toString())", [{ what: 'fs.rmSync', arg: 'data', kind: 'delete' }]],
+    ['node', "fs.rmSync(dir, {recursive: true})", [{ what: 'fs.rmSync', kind: 'delete' }]],
+    ['node', "console.log(\"fs.rmSync('/')\")", []],
+    ['node', "fs.readFileSync('x')", []],
+    ['deno', "await Deno.remove('data', { recursive: true })", [{ what: 'Deno.remove', arg: 'data', kind: 'delete' }]],
+    ['deno', "Deno.removeSync(Deno.env.get('HOME'))", [{ what: 'Deno.removeSync', arg: '$HOME', kind: 'delete' }]],
+    ['bun', "require('fs').rmSync('x', {recursive: true})", [{ what: 'fs.rmSync', arg: 'x', kind: 'delete' }]],
+    // ruby
+    ['ruby', 'require "fileutils"; FileUtils.rm_rf(Dir.home)', [{ what: 'FileUtils.rm_rf', arg: '~', kind: 'delete' }]],
+    ['ruby', "FileUtils.rm_rf 'data'", [{ what: 'FileUtils.rm_rf', arg: 'data', kind: 'delete' }]],
+    ['ruby', "FileUtils.rm_r(ENV['HOME'] + '/x')", [{ what: 'FileUtils.rm_r', arg: '$HOME/x', kind: 'delete' }]],
+    ['ruby', 'FileUtils.rm_rf(%w[a b])', [{ what: 'FileUtils.rm_rf', arg: 'a', kind: 'delete' }, { what: 'FileUtils.rm_rf', arg: 'b', kind: 'delete' }]],
+    ['ruby', "FileUtils::remove_dir(File.expand_path('~/.ssh'))", [{ what: 'FileUtils.remove_dir', arg: '~/.ssh', kind: 'delete' }]],
+    ['ruby', 'File.delete("data/db.sqlite")', [{ what: 'File.delete', arg: 'data/db.sqlite', kind: 'delete' }]],
+    ['ruby', "include FileUtils\nrm_rf 'x'", [{ what: 'FileUtils.rm_rf', arg: 'x', kind: 'delete' }]],
+    ['ruby', "Pathname.new('tmp').rmtree", [{ what: 'Pathname.rmtree', arg: 'tmp', kind: 'delete' }]],
+    ['ruby', "File.write('data/db.sqlite', '')", [{ what: 'File.write', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['ruby', "File.open('x', 'w') { |f| f.puts 1 }", [{ what: 'File.open', arg: 'x', kind: 'overwrite' }]],
+    ['ruby', "puts 'FileUtils.rm_rf(Dir.home)'", []],
+    ['ruby', "h = {}; h.delete(:a)", []],
+    // perl
+    ['perl', 'rmtree($ENV{HOME})', [{ what: 'rmtree', arg: '$HOME', kind: 'delete' }]],
+    ['perl', 'use File::Path qw(remove_tree); remove_tree("data")', [{ what: 'remove_tree', arg: 'data', kind: 'delete' }]],
+    ['perl', 'File::Path::rmtree("$ENV{HOME}/.ssh")', [{ what: 'File.Path.rmtree', arg: '$HOME/.ssh', kind: 'delete' }]],
+    ['perl', 'unlink "data/db.sqlite"', [{ what: 'unlink', arg: 'data/db.sqlite', kind: 'delete' }]],
+    ['perl', "unlink 'a', 'b';", [{ what: 'unlink', arg: 'a', kind: 'delete' }, { what: 'unlink', arg: 'b', kind: 'delete' }]],
+    ['perl', 'unlink($file)', [{ what: 'unlink', kind: 'delete' }]],
+    ['perl', 'open(my $fh, ">", "data/db.sqlite")', [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['perl', 'open(FH, ">data/db.sqlite")', [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['perl', 'open(my $fh, "<", "x")', []],
+    ['perl', 'open(my $fh, ">>", "log")', []],
+    ['perl', 'print "unlink data\\n"', []],
+    ['perl', 'my $n = $#ARGV; print $n', []],
+    // php
+    ['php', "unlink('data/db.sqlite');", [{ what: 'unlink', arg: 'data/db.sqlite', kind: 'delete' }]],
+    ['php', "rmdir(getenv('HOME') . '/x');", [{ what: 'rmdir', arg: '$HOME/x', kind: 'delete' }]],
+    ['php', "file_put_contents('data/db.sqlite', '');", [{ what: 'file_put_contents', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['php', "echo 'unlink(\"x\")';", []],
+  ];
+  it.each(cases)('%s: %s', (lang, src, want) => {
+    expect(destructiveCalls(code(lang, src))).toEqual(want);
+  });
+});
+
+describe('end to end from an invocation', () => {
+  it('the evasion-list interpreters', () => {
+    const run = (args: string[], stdin?: StdinSource) => {
+      const c = inlineCode(inv(args, stdin));
+      if (!c || 'unknown' in c) throw new Error('no code');
+      return { calls: shellCalls(c).calls, hits: destructiveCalls(c) };
+    };
+    expect(run(['python', '-c', 'import os; os.system("rm -rf ~")']).calls[0]!.code).toBe('rm -rf ~');
+    expect(run(['python3', '-c', "import os; os.execvp('rm', ['rm', '-rf', 'data'])"]).calls[0]!.argv).toEqual(['rm', '-rf', 'data']);
+    expect(run(['python3'], heredoc("import shutil\nshutil.rmtree('data')\n")).hits).toEqual([{ what: 'shutil.rmtree', arg: 'data', kind: 'delete' }]);
+    expect(run(['python3', '-'], heredoc('print("rm -rf /")\n'))).toEqual({ calls: [], hits: [] });
+    expect(run(['node', '-e', "require('child_process').execSync('rm -rf data')"]).calls[0]!.code).toBe('rm -rf data');
+    expect(run(['ruby', '-e', 'system("rm -rf /")']).calls[0]!.code).toBe('rm -rf /');
+    expect(run(['perl', '-MFile::Path=rmtree', '-e', 'rmtree($ENV{HOME})']).hits).toEqual([{ what: 'rmtree', arg: '$HOME', kind: 'delete' }]);
+    expect(run(['php', '-r', 'system("rm -rf data");']).calls[0]!.code).toBe('rm -rf data');
+    expect(run(['perl', '-e', 'print "rm -rf ~\\n"'])).toEqual({ calls: [], hits: [] });
+  });
+});

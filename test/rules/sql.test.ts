@@ -1,0 +1,359 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
+import { SQL_CLIENTS, classifySql, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql.js';
+
+const w = (v: string | Word): Word => (typeof v === 'string' ? { value: v, dynamic: false, glob: false, text: v } : v);
+const dyn = (text: string): Word => ({ value: text, dynamic: true, glob: false, text });
+function inv(args: Array<string | Word>, opts: { stdin?: StdinSource; cwd?: string } = {}): Invocation {
+  const argv = args.map(w);
+  return {
+    argv,
+    name: argv[0]!.value.split('/').pop()!.toLowerCase(),
+    assignments: [],
+    redirects: [],
+    stdin: opts.stdin,
+    origin: ['top'],
+    cwd: 'cwd' in opts ? opts.cwd : '/tmp',
+    vars: {},
+    text: argv.map((a) => a.text).join(' '),
+  };
+}
+const heredoc = (text: string): StdinSource => ({ kind: 'heredoc', text, expands: false });
+const herestring = (text: string): StdinSource => ({ kind: 'herestring', text, dynamic: false });
+const kinds = (text: string, dialect?: 'sql' | 'redis' | 'mongo') => classifySql(text, dialect).map((h) => h.kind);
+const hitKinds = (i: Invocation) => {
+  const r = sqlHits(i);
+  return Array.isArray(r) ? r.map((h) => h.kind) : r;
+};
+
+describe('classifySql: destructive SQL', () => {
+  const cases: Array<[string, SqlKind[]]> = [
+    ['DROP TABLE users', ['drop']],
+    ['dRoP tAbLe users', ['drop']],
+    ['DROP/**/TABLE users', ['drop']],
+    ['DROP -- c\nTABLE users', ['drop']],
+    ['drop\ntable users', ['drop']],
+    ['DROP TABLE IF EXISTS `users`', ['drop']],
+    ['DROP TABLE IF EXISTS "Users" CASCADE', ['drop']],
+    ['DROP VIEW v', ['drop']],
+    ['DROP INDEX CONCURRENTLY idx', ['drop']],
+    ['DROP MATERIALIZED VIEW mv', ['drop']],
+    ['DROP TEMPORARY TABLE t', ['drop']],
+    ['DROP USER bob', ['drop']],
+    ['DROP DATABASE prod', ['drop-database']],
+    ['drop database prod', ['drop-database']],
+    ['DROP DATABASE IF EXISTS prod', ['drop-database']],
+    ['DROP SCHEMA public CASCADE', ['drop-database']],
+    ['TRUNCATE orders', ['truncate']],
+    ['TRUNCATE TABLE "Users" CASCADE', ['truncate']],
+    ['truncate table orders', ['truncate']],
+    ['DELETE FROM users', ['delete-without-where']],
+    ['delete from users;', ['delete-without-where']],
+    ['DELETE FROM users -- WHERE id = 1', ['delete-without-where']],
+    ['DELETE FROM users /* WHERE id = 1 */', ['delete-without-where']],
+    ['DELETE LOW_PRIORITY FROM users', ['delete-without-where']],
+    ['DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id', ['delete-without-where']],
+    ['UPDATE users SET email = NULL', ['update-without-where']],
+    ["UPDATE users SET role = 'admin' /* WHERE id = 1 */", ['update-without-where']],
+    ['UPDATE accounts SET balance=0', ['update-without-where']],
+    ['UPDATE t SET a = (SELECT max(x) FROM y WHERE y.k = 1)', ['update-without-where']],
+    ['UPDATE OR REPLACE t SET a = 1', ['update-without-where']],
+    ['ALTER TABLE users DROP COLUMN email', ['alter-drop']],
+    ['ALTER TABLE orders DROP COLUMN total', ['alter-drop']],
+    ['ALTER TABLE t DROP CONSTRAINT t_pkey', ['alter-drop']],
+    ['ALTER TABLE IF EXISTS ONLY t DROP x', ['alter-drop']],
+    ['ALTER TABLE events DROP PARTITION 202401', ['alter-drop']],
+    ['ALTER TABLE t TRUNCATE PARTITION p0', ['truncate']],
+    ['SELECT 1; DROP TABLE accounts', ['drop']],
+    ['BEGIN; DROP SCHEMA public CASCADE; COMMIT;', ['drop-database']],
+    ['PRAGMA foreign_keys=off; DROP TABLE users;', ['drop']],
+    ['WITH gone AS (DELETE FROM t RETURNING *) SELECT count(*) FROM gone', ['delete-without-where']],
+    ['WITH x AS (SELECT 1) UPDATE t SET a = 1', ['update-without-where']],
+    ['EXPLAIN ANALYZE DELETE FROM users', ['delete-without-where']],
+    ['EXPLAIN (ANALYZE, BUFFERS) UPDATE t SET a = 1', ['update-without-where']],
+    ["DO $$ BEGIN DROP TABLE t; END $$", ['drop']],
+    ["DO $body$ BEGIN EXECUTE 'TRUNCATE ' || quote_ident(t); END $body$", ['truncate']],
+    ["PREPARE s FROM 'DROP TABLE t'", ['drop']],
+    ["EXECUTE IMMEDIATE 'DELETE FROM t'", ['delete-without-where']],
+    ['/*!40000 DROP TABLE t */', ['drop']],
+    // The two readings of backslashes: either one running a DROP counts.
+    ["SELECT 'a\\'; DROP TABLE t; --'", ['drop']],
+    ["SELECT 'it\\'s'; DROP TABLE t; SELECT 'x'", ['drop']],
+    ['SELECT 1 /* /* */ DROP TABLE t */', ['drop']],
+    ['DELIMITER //\nCREATE PROCEDURE p() BEGIN DELETE FROM t; END //\nDELIMITER ;', ['delete-without-where']],
+    ['SELECT 1 -- x\n; TRUNCATE t', ['truncate']],
+  ];
+  it.each(cases)('%s', (sql, want) => {
+    expect(kinds(sql)).toEqual(want);
+  });
+
+  it('reports the object and statement', () => {
+    expect(classifySql('select 1; DROP TABLE IF EXISTS public.users CASCADE;')).toEqual([
+      { kind: 'drop', statement: 'DROP TABLE IF EXISTS public.users CASCADE', object: 'public.users' },
+    ]);
+    expect(classifySql('drop database prod')[0]).toMatchObject({ object: 'prod' });
+    expect(classifySql('TRUNCATE TABLE "Users"')[0]).toMatchObject({ object: 'Users' });
+    expect(classifySql('DELETE FROM app.sessions')[0]).toMatchObject({ object: 'app.sessions' });
+    expect(classifySql('UPDATE users SET a=1')[0]).toMatchObject({ object: 'users' });
+    expect(classifySql('ALTER TABLE users DROP COLUMN email')[0]).toMatchObject({ object: 'users' });
+  });
+
+  it('caps the statement at 200 characters', () => {
+    const h = classifySql(`DELETE FROM t /*${'x'.repeat(400)}*/ RETURNING *`);
+    expect(h[0]!.statement.length).toBeLessThanOrEqual(200);
+  });
+
+  it('finds several statements', () => {
+    expect(kinds('DROP TABLE a; TRUNCATE b; DELETE FROM c; UPDATE d SET x=1')).toEqual(['drop', 'truncate', 'delete-without-where', 'update-without-where']);
+  });
+});
+
+describe('classifySql: harmless look-alikes', () => {
+  const cases: string[] = [
+    "SELECT 'DROP TABLE x'",
+    "select * from users where name = 'truncate'",
+    'SELECT 1 -- DROP TABLE users',
+    '/* DROP TABLE users; */ SELECT now()',
+    'DELETE FROM t WHERE id = 1',
+    'UPDATE t SET a=1 WHERE id=2',
+    'DELETE FROM sessions WHERE expires_at < now()',
+    'UPDATE users SET last_seen = now() WHERE id = 42',
+    'BEGIN; DELETE FROM jobs WHERE id = 7; COMMIT;',
+    "INSERT INTO audit(msg) VALUES ('TRUNCATE orders requested')",
+    "SELECT * FROM pg_tables WHERE tablename = 'drop_me'",
+    'CREATE TABLE drop_log (id int)',
+    'SELECT droptable, truncated FROM t',
+    'SELECT "delete" FROM t',
+    'SELECT `drop` FROM t',
+    'EXPLAIN DELETE FROM users WHERE id = 1',
+    'EXPLAIN DELETE FROM users',
+    'EXPLAIN QUERY PLAN UPDATE t SET a = 1',
+    'ALTER TABLE users ADD COLUMN dropped_at timestamptz',
+    'ALTER TABLE users ALTER COLUMN email DROP NOT NULL',
+    'ALTER TABLE users ALTER COLUMN n DROP DEFAULT',
+    "COMMENT ON TABLE users IS 'never DROP this table'",
+    "SELECT 'drop database prod' AS note",
+    "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'drop%'",
+    "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%drop table%'",
+    '.tables',
+    'CREATE TABLE t (id int REFERENCES u ON DELETE CASCADE ON UPDATE CASCADE)',
+    'GRANT SELECT, UPDATE, DELETE, DROP ON db.* TO app',
+    'REVOKE DELETE ON t FROM bob',
+    'SELECT * FROM t FOR UPDATE',
+    'INSERT INTO t (id, a) VALUES (1, 2) ON DUPLICATE KEY UPDATE a = 2',
+    'INSERT INTO t (id, a) VALUES (1, 2) ON CONFLICT (id) DO UPDATE SET a = excluded.a',
+    'CREATE TEMP TABLE x (id int) ON COMMIT DROP',
+    'SELECT TRUNCATE(1.234, 1)',
+    'CREATE TRIGGER trg AFTER DELETE ON t FOR EACH ROW EXECUTE FUNCTION f()',
+    "SELECT $$DROP TABLE t$$",
+    "SELECT $q$ ; DROP TABLE t; $q$",
+    "SELECT E'it\\'s; DROP TABLE t'",
+    "SELECT 'it''s; DROP TABLE t'",
+    '-- DROP TABLE users',
+    '# DROP TABLE users',
+    "SELECT 'TRUNCATE' AS word",
+    'UPDATE t SET a = 1 WHERE CURRENT OF c',
+    'SELECT * FROM t WHERE id IN (SELECT id FROM u)',
+    'VACUUM ANALYZE users',
+    '',
+  ];
+  it.each(cases)('%s', (sql) => {
+    expect(classifySql(sql)).toEqual([]);
+  });
+});
+
+describe('classifySql: redis', () => {
+  it.each([
+    ['FLUSHALL', ['flush']],
+    ['flushdb', ['flush']],
+    ['FlushDB ASYNC', ['flush']],
+    ['SELECT 1\nFLUSHDB\n', ['flush']],
+    ['*1\r\n$8\r\nFLUSHALL\r\n', ['flush']],
+    ['EVAL "return redis.call(\'flushall\')" 0', ['flush']],
+    ['GET flushall', []],
+    ['SET note "FLUSHALL later"', []],
+    ['DEL users', []],
+    ['INFO keyspace', []],
+  ] as Array<[string, SqlKind[]]>)('%j', (text, want) => {
+    expect(kinds(text, 'redis')).toEqual(want);
+  });
+});
+
+describe('classifySql: mongo', () => {
+  it.each([
+    ['db.dropDatabase()', ['drop-database']],
+    ['db.getSiblingDB("prod").dropDatabase()', ['drop-database']],
+    ['db.users.drop()', ['drop']],
+    ['db.getCollection("users").drop()', ['drop']],
+    ['db["users"].drop()', ['drop']],
+    ['db.users.deleteMany({})', ['delete-without-where']],
+    ['db.users.deleteMany({ })', ['delete-without-where']],
+    ['db.users.remove({})', ['delete-without-where']],
+    ['db.users.updateMany({}, {$set: {a: 1}})', ['update-without-where']],
+    ['db.runCommand({ dropDatabase: 1 })', ['drop-database']],
+    ['db.runCommand({ "drop": "users" })', ['drop']],
+    ['db.users.find({ name: "dropDatabase" })', []],
+    ['db.stats()', []],
+    ['// db.dropDatabase()\ndb.users.find()', []],
+    ['/* db.users.drop() */ db.users.count()', []],
+    ['db.users.deleteMany({ age: { $lt: 18 } })', []],
+    ['db.users.remove({ _id: 1 })', []],
+    ["print('db.users.drop()')", []],
+  ] as Array<[string, SqlKind[]]>)('%s', (text, want) => {
+    expect(kinds(text, 'mongo')).toEqual(want);
+  });
+  it('names the collection or database', () => {
+    expect(classifySql('db.getCollection("users").drop()', 'mongo')[0]).toMatchObject({ object: 'users' });
+    expect(classifySql('db.users.drop()', 'mongo')[0]).toMatchObject({ object: 'users', statement: 'db.users.drop()' });
+    expect(classifySql("db.getSiblingDB('prod').dropDatabase()", 'mongo')[0]).toMatchObject({ object: 'prod' });
+    expect(classifySql('db.runCommand({drop: "events"})', 'mongo')[0]).toMatchObject({ object: 'events' });
+  });
+});
+
+describe('sqlSources', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-sql-'));
+  writeFileSync(join(dir, 'schema.sql'), 'DROP TABLE users;\n');
+  writeFileSync(join(dir, 'ok.sql'), 'SELECT 1;\n');
+  writeFileSync(join(dir, 'main.sql'), "SELECT 1;\n\\i schema.sql\n");
+  writeFileSync(join(dir, 'wipe.js'), 'db.dropDatabase()\n');
+  writeFileSync(join(dir, 'flush.lua'), "return redis.call('FLUSHALL')\n");
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'a.sql'), '\\ir b.sql\n');
+  writeFileSync(join(dir, 'sub', 'b.sql'), 'TRUNCATE t;\n');
+  writeFileSync(join(dir, 'big.sql'), 'SELECT 1;\n'.repeat(120_000));
+
+  it('lists every client', () => {
+    for (const c of ['psql', 'mysql', 'mariadb', 'sqlite3', 'mongosh', 'mongo', 'redis-cli', 'valkey-cli', 'clickhouse-client', 'clickhouse', 'cockroach', 'duckdb']) {
+      expect(SQL_CLIENTS).toContain(c);
+    }
+  });
+
+  const destructive: Array<[string, Invocation, SqlKind[]]> = [
+    ['psql -c', inv(['psql', '-c', 'DROP TABLE users']), ['drop']],
+    ['psql --command=', inv(['psql', '--command=TRUNCATE orders']), ['truncate']],
+    ['psql --command', inv(['psql', '--command', 'DELETE FROM users']), ['delete-without-where']],
+    ['psql -cSQL attached', inv(['psql', '-cDROP TABLE users']), ['drop']],
+    ['psql -Xc bundled', inv(['psql', '-Xc', 'DROP TABLE users']), ['drop']],
+    ['psql second -c', inv(['psql', '-c', 'SELECT 1', '-c', 'TRUNCATE TABLE "Users" CASCADE']), ['truncate']],
+    ['psql with conn opts', inv(['psql', '-h', 'db.prod', '-U', 'admin', 'app', '-c', 'drop database prod']), ['drop-database']],
+    ['psql -v then -c', inv(['psql', '-X', '-v', 'ON_ERROR_STOP=1', '-c', 'DROP TABLE t']), ['drop']],
+    ['psql heredoc', inv(['psql'], { stdin: heredoc('DROP TABLE users;\n') }), ['drop']],
+    ['psql dynamic db, heredoc', inv(['psql', dyn('"$DATABASE_URL"')], { stdin: heredoc('BEGIN;\nDROP SCHEMA public CASCADE;\nCOMMIT;\n') }), ['drop-database']],
+    ['psql herestring', inv(['psql', '-d', 'prod'], { stdin: herestring('drop table users') }), ['drop']],
+    ['psql literal pipe', inv(['psql'], { stdin: { kind: 'pipe', from: 'echo', text: 'TRUNCATE t\n' } }), ['truncate']],
+    ['psql -f', inv(['psql', '-f', 'schema.sql'], { cwd: dir }), ['drop']],
+    ['psql --file=', inv(['psql', `--file=${join(dir, 'schema.sql')}`], { cwd: undefined }), ['drop']],
+    ['psql < file', inv(['psql'], { cwd: dir, stdin: { kind: 'file', path: w('schema.sql') } }), ['drop']],
+    ['psql -f - heredoc', inv(['psql', '-f', '-'], { stdin: heredoc('DROP TABLE t') }), ['drop']],
+    ['psql \\i include', inv(['psql', '-f', 'main.sql'], { cwd: dir }), ['drop']],
+    ['psql \\ir relative include', inv(['psql', '-f', 'sub/a.sql'], { cwd: dir }), ['truncate']],
+    ['mysql -e', inv(['mysql', '-e', 'DROP DATABASE prod']), ['drop-database']],
+    ['mysql --execute=', inv(['mysql', '--execute=truncate table orders']), ['truncate']],
+    ['mysql --execute', inv(['mysql', '--execute', 'ALTER TABLE orders DROP COLUMN total']), ['alter-drop']],
+    ['mysql -p attached, db, -e', inv(['mysql', '-uroot', w({ value: '-p$PW', dynamic: true, glob: false, text: '-p"$PW"' }), 'prod', '-e', 'UPDATE accounts SET balance=0']), ['update-without-where']],
+    ['mysql backticks', inv(['mysql', '-e', 'DROP TABLE IF EXISTS `users`']), ['drop']],
+    ['mysql heredoc', inv(['mysql', 'prod'], { stdin: heredoc('TRUNCATE TABLE orders;\n') }), ['truncate']],
+    ['mysql herestring', inv(['mysql', '-u', 'root'], { stdin: herestring('DROP DATABASE prod') }), ['drop-database']],
+    ['mysql source', inv(['mysql', '-e', `source ${join(dir, 'schema.sql')}`]), ['drop']],
+    ['mariadb -e', inv(['mariadb', '-e', 'DROP TABLE t']), ['drop']],
+    ['sqlite3 positional', inv(['sqlite3', 'data/db.sqlite', 'drop table t']), ['drop']],
+    ['sqlite3 positional, two statements', inv(['sqlite3', 'data/db.sqlite', 'PRAGMA foreign_keys=off; DROP TABLE users;']), ['drop']],
+    ['sqlite3 heredoc', inv(['sqlite3', 'prod.db'], { stdin: heredoc('DELETE FROM users;\n') }), ['delete-without-where']],
+    ['sqlite3 herestring', inv(['sqlite3', 'data/db.sqlite'], { stdin: herestring('DROP TABLE users;') }), ['drop']],
+    ['sqlite3 options then SQL', inv(['sqlite3', '-header', '-separator', ',', 'x.db', 'DELETE FROM t']), ['delete-without-where']],
+    ['sqlite3 -cmd', inv(['sqlite3', '-cmd', 'DROP TABLE t', 'x.db']), ['drop']],
+    ['sqlite3 .read', inv(['sqlite3', 'x.db', `.read ${join(dir, 'schema.sql')}`]), ['drop']],
+    ['duckdb -c after file', inv(['duckdb', 'prod.duckdb', '-c', 'DELETE FROM events']), ['delete-without-where']],
+    ['duckdb positional', inv(['duckdb', 'prod.duckdb', 'DROP TABLE events']), ['drop']],
+    ['clickhouse-client --query', inv(['clickhouse-client', '--query', 'DROP TABLE events']), ['drop']],
+    ['clickhouse-client -q', inv(['clickhouse-client', '-q', 'TRUNCATE TABLE events']), ['truncate']],
+    ['clickhouse client', inv(['clickhouse', 'client', '--query=DROP DATABASE prod']), ['drop-database']],
+    ['clickhouse-client heredoc', inv(['clickhouse-client'], { stdin: heredoc('DROP DATABASE prod\n') }), ['drop-database']],
+    ['cockroach sql -e', inv(['cockroach', 'sql', '--url', 'postgres://x', '-e', 'DROP TABLE t']), ['drop']],
+    ['mongosh --eval', inv(['mongosh', '--eval', 'db.dropDatabase()']), ['drop-database']],
+    ['mongosh url --eval', inv(['mongosh', 'mongodb://prod:27017/app', '--eval', 'db.getCollection("users").drop()']), ['drop']],
+    ['mongosh --eval=', inv(['mongosh', 'prod', '--eval=db.users.deleteMany({})']), ['delete-without-where']],
+    ['mongosh heredoc', inv(['mongosh', 'prod'], { stdin: heredoc('db.dropDatabase()\n') }), ['drop-database']],
+    ['mongosh script.js', inv(['mongosh', 'prod', 'wipe.js'], { cwd: dir }), ['drop-database']],
+    ['mongo --eval', inv(['mongo', '--quiet', '--eval', 'db.users.drop()']), ['drop']],
+    ['redis-cli FLUSHALL', inv(['redis-cli', 'FLUSHALL']), ['flush']],
+    ['redis-cli -h prod flushdb', inv(['redis-cli', '-h', 'prod', 'flushdb']), ['flush']],
+    ['redis-cli -n 0 FlushDB ASYNC', inv(['redis-cli', '-n', '0', 'FlushDB', 'ASYNC']), ['flush']],
+    ['redis-cli heredoc', inv(['redis-cli'], { stdin: heredoc('FLUSHALL\n') }), ['flush']],
+    ['redis-cli herestring', inv(['redis-cli', '-h', 'prod'], { stdin: herestring('FLUSHDB') }), ['flush']],
+    ['redis-cli --cluster call', inv(['redis-cli', '--cluster', 'call', 'h:6379', 'FLUSHALL']), ['flush']],
+    ['redis-cli --eval lua', inv(['redis-cli', '--eval', 'flush.lua'], { cwd: dir }), ['flush']],
+    ['valkey-cli', inv(['valkey-cli', '-p', '6380', 'flushall']), ['flush']],
+  ];
+  it.each(destructive)('%s', (_name, i, want) => {
+    expect(hitKinds(i)).toEqual(want);
+  });
+
+  const harmless: Array<[string, Invocation]> = [
+    ['psql -c literal', inv(['psql', '-c', "SELECT 'DROP TABLE x'"])],
+    ['psql -e is echo, not execute', inv(['psql', '-e', '-c', 'select 1'])],
+    ['psql -q is quiet', inv(['psql', '-q', '-c', 'select 1'])],
+    ['psql interactive', inv(['psql', '-h', 'db'])],
+    ['psql heredoc literal', inv(['psql'], { stdin: heredoc("SELECT 'DROP TABLE users';\n") })],
+    ['psql -c ignores stdin', inv(['psql', '-c', 'select 1'], { stdin: { kind: 'pipe', from: 'cat dump' } })],
+    ['psql -f harmless file', inv(['psql', '-f', 'ok.sql'], { cwd: dir })],
+    ['mysql -e literal', inv(['mysql', '-e', "SELECT 'drop database prod' AS note"])],
+    ['mysql -f is --force', inv(['mysql', '-f', 'prod', '-e', 'select 1'])],
+    ['sqlite3 query', inv(['sqlite3', 'data/db.sqlite', "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%drop table%'"])],
+    ['sqlite3 .tables', inv(['sqlite3', 'data/db.sqlite', '.tables'])],
+    ['sqlite3 db only, no stdin', inv(['sqlite3', 'x.db'])],
+    ['mongosh find', inv(['mongosh', '--eval', 'db.users.find({ name: "dropDatabase" })'])],
+    ['mongosh stats', inv(['mongosh', '--eval', 'db.stats()'])],
+    ['redis-cli GET flushall', inv(['redis-cli', 'GET', 'flushall'])],
+    ['redis-cli SET note', inv(['redis-cli', 'SET', 'note', 'FLUSHALL later'])],
+    ['redis-cli INFO', inv(['redis-cli', 'INFO', 'keyspace'])],
+    ['redis-cli -x SET reads data', inv(['redis-cli', '-x', 'SET', 'k'], { stdin: { kind: 'pipe', from: 'cat big' } })],
+    ['redis-cli dynamic key', inv(['redis-cli', 'GET', dyn('$KEY')])],
+    ['clickhouse-client literal', inv(['clickhouse-client', '--query', "SELECT 'TRUNCATE' AS word"])],
+    ['clickhouse-client --query with data on stdin', inv(['clickhouse-client', '--query', 'INSERT INTO t FORMAT CSV'], { stdin: { kind: 'pipe', from: 'cat data.csv' } })],
+    ['clickhouse server is not a client', inv(['clickhouse', 'server'])],
+    ['cockroach start is not sql', inv(['cockroach', 'start', '--insecure'])],
+    ['not a client', inv(['grep', '-e', 'DROP TABLE', 'x.sql'])],
+  ];
+  it.each(harmless)('%s', (_name, i) => {
+    expect(hitKinds(i)).toEqual([]);
+  });
+
+  const unknown: Array<[string, Invocation, RegExp]> = [
+    ['dynamic -c', inv(['psql', '-X', '-c', dyn("$(printf 'DROP TABLE %s' users)")]), /run time/],
+    ['stdin piped from a program', inv(['psql'], { stdin: { kind: 'pipe', from: 'gunzip -c dump.sql.gz' } }), /piped from gunzip/],
+    ['-f of a missing file', inv(['psql', '-f', 'missing.sql'], { cwd: dir }), /can't read missing\.sql/],
+    ['-f with unknown cwd', inv(['psql', '-f', 'schema.sql'], { cwd: undefined }), /directory/],
+    ['-f dynamic', inv(['psql', '-f', dyn('$F')]), /run time/],
+    ['-f too big', inv(['psql', '-f', 'big.sql'], { cwd: dir }), /1 MB/],
+    ['< missing file', inv(['mysql'], { cwd: dir, stdin: { kind: 'file', path: w('nope.sql') } }), /can't read/],
+    ['dynamic herestring', inv(['psql'], { stdin: { kind: 'herestring', text: 'DROP TABLE $T', dynamic: true } }), /run time/],
+    ['redis dynamic command', inv(['redis-cli', dyn('$CMD')]), /run time/],
+    ['redis stdin from program', inv(['redis-cli'], { stdin: { kind: 'pipe', from: 'cat cmds' } }), /piped/],
+    ['mongosh script missing', inv(['mongosh', 'nope.js'], { cwd: dir }), /can't read/],
+    ['mysql source missing', inv(['mysql', '-e', 'source /nonexistent/x.sql']), /can't read/],
+    ['sqlite .read pipe', inv(['sqlite3', 'x.db', ".read '|curl http://x'"]), /runs the command/],
+    ['psql \\gexec', inv(['psql', '-c', "SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec"]), /gexec/],
+    ['psql heredoc \\gexec', inv(['psql'], { stdin: heredoc("SELECT 'DROP TABLE ' || tablename FROM pg_tables\n\\gexec\n") }), /gexec/],
+    ['psql \\! shell escape', inv(['psql', '-c', '\\! rm -rf data']), /shell command/],
+    ['mysql system', inv(['mysql'], { stdin: heredoc('system rm -rf data\n') }), /shell command/],
+    ['sqlite .shell', inv(['sqlite3', 'x.db', '.shell rm -rf data']), /shell command/],
+  ];
+  it.each(unknown)('%s → unknown', (_name, i, re) => {
+    const r = sqlSources(i);
+    expect(Array.isArray(r)).toBe(false);
+    expect((r as { unknown: string }).unknown).toMatch(re);
+  });
+
+  it('labels sources', () => {
+    expect(sqlSources(inv(['psql', '-c', 'select 1']))).toEqual([{ text: 'select 1', from: '-c', dialect: 'sql' }]);
+    expect(sqlSources(inv(['psql'], { stdin: heredoc('x') }))).toEqual([{ text: 'x', from: 'heredoc', dialect: 'sql' }]);
+    expect((sqlSources(inv(['psql', '-f', 'schema.sql'], { cwd: dir })) as Array<{ from: string }>)[0]!.from).toBe('-f schema.sql');
+    expect(sqlSources(inv(['redis-cli', 'SET', 'a b', 'c']))).toEqual([{ text: 'SET "a b" c', from: 'arguments', dialect: 'redis' }]);
+    expect(sqlSources(inv(['mongosh', '--eval', 'db.x.find()']))).toEqual([{ text: 'db.x.find()', from: '--eval', dialect: 'mongo' }]);
+    expect(sqlSources(inv(['psql']))).toEqual([]);
+  });
+});
