@@ -1,6 +1,7 @@
 // countersign's entry point. Subcommands load their modules lazily: a shell invocation for a
 // harmless command must not pay for YAML, prompts or the parser.
 import { EXIT } from './exit.js';
+import { shellMain } from './shell/index.js';
 
 const SUBCOMMANDS = new Set(['check', 'explain', 'test', 'approve', 'deny', 'log', 'env', 'mark', 'init', 'doctor', 'hook', 'shims', 'help', 'version']);
 
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   // Anything else: countersign is being used as a shell (bash/zsh-compatible arguments).
-  return (await import('./shell/index.js')).shellMain(argv);
+  return shellMain(argv);
 }
 
 declare const __VERSION__: string | undefined;

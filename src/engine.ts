@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from './rules/load.js';
 import type { QuickIndex } from './rules/quick.js';
-import { quickReject } from './rules/quick.js';
+import { quickIndex, quickReject } from './rules/quick.js';
 import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
 import type { Invocation } from './parse/types.js';
 
@@ -46,7 +46,6 @@ export async function engineFor(ctx: Pick<CheckContext, 'cwd' | 'env' | 'home'>)
   const key = `${findTeamFile(ctx.cwd) ?? ''}\0${home}\0${ctx.env.XDG_CONFIG_HOME ?? ''}`;
   if (engineCache?.key === key) return engineCache.engine;
   const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, home });
-  const { quickIndex } = await import('./rules/index.js');
   const engine = { config, index: quickIndex(config) };
   engineCache = { key, engine };
   return engine;
@@ -58,14 +57,17 @@ export async function check(text: string, ctx: CheckContext, engine?: Engine): P
   return fullCheck(text, ctx, eng);
 }
 
+type FullModules = [typeof import('./parse/index.js'), typeof import('./rules/index.js'), Targets, typeof import('./policy/index.js'), typeof import('./rules/paths.js')];
+let full: FullModules | undefined;
+
+/** The heavy modules, loaded once, only when the quick reject can't decide. */
+async function fullModules(): Promise<FullModules> {
+  full ??= await Promise.all([import('./parse/index.js'), import('./rules/index.js'), import('./targets/index.js'), import('./policy/index.js'), import('./rules/paths.js')]);
+  return full;
+}
+
 async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
-  const [{ parse, loadParser }, rules, targets, policy, paths] = await Promise.all([
-    import('./parse/index.js'),
-    import('./rules/index.js'),
-    import('./targets/index.js'),
-    import('./policy/index.js'),
-    import('./rules/paths.js'),
-  ]);
+  const [{ parse, loadParser }, rules, targets, policy, paths] = full ?? (await fullModules());
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
   const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect });

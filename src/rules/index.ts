@@ -4,38 +4,14 @@ import { parseWith } from '../parse/index.js';
 import type { Invocation, ParseContext, ParseResult, Word } from '../parse/types.js';
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
-import { commandNames, matchSpec, toFinding, type MatchContext } from './match.js';
+import { matchSpec, toFinding, type MatchContext } from './match.js';
 import { inlineCode, shellCalls } from './inline.js';
 import type { QuickIndex } from './quick.js';
-import { ALWAYS_PARSE } from './quick.js';
-import type { Finding, MatchSpec } from './types.js';
+import type { Finding } from './types.js';
 
 export type { Finding } from './types.js';
 
-/** The quick-reject index for a config. */
-export function quickIndex(cfg: Pick<Config, 'rules' | 'commands'>): QuickIndex {
-  const rules: string[][][] = [];
-  let redirects = false;
-  for (const r of cfg.rules) {
-    const g = groupsFor(r.match, cfg.commands);
-    if (g === 'redirect') redirects = true;
-    else rules.push(g);
-  }
-  return { rules, always: new Set(ALWAYS_PARSE), redirects };
-}
-
-function groupsFor(m: MatchSpec, commands: Config['commands']): string[][] | 'redirect' {
-  if (m.redirect && !m.command) return 'redirect';
-  const groups: string[][] = [];
-  const names = commandNames(m, commands);
-  if (names.length) groups.push(names);
-  const subs = m.subcommand === undefined ? [] : Array.isArray(m.subcommand) ? m.subcommand : [m.subcommand];
-  if (subs.length) groups.push(subs.map((s) => s.split(/\s+/)[0]!));
-  if (m.keywords?.length) groups.push(m.keywords);
-  // A rule with no literal requirement must see every line.
-  if (!groups.length) groups.push(['*']);
-  return groups;
-}
+export { quickIndex } from './quick.js';
 
 export interface RuleContext extends MatchContext {
   parseCtx: ParseContext;

@@ -23,13 +23,23 @@ export interface Analysis {
 const analyses = new WeakMap<Invocation, Map<CommandSpec | undefined, Analysis>>();
 
 /** The spec for a program: its own entry, an entry that lists it as an alias, or a glob key. */
+const specIndex = new WeakMap<Record<string, CommandSpec>, { aliases: Map<string, CommandSpec>; globs: Array<[string, CommandSpec]> }>();
+
 export function specFor(name: string, commands: Record<string, CommandSpec>): CommandSpec | undefined {
   const own = commands[name];
   if (own) return own;
-  for (const [k, v] of Object.entries(commands)) {
-    if (v.aliases?.includes(name)) return v;
-    if (/[*?[]/.test(k) && patternTest(k)(name)) return v;
+  let idx = specIndex.get(commands);
+  if (!idx) {
+    idx = { aliases: new Map(), globs: [] };
+    for (const [k, v] of Object.entries(commands)) {
+      for (const a of v.aliases ?? []) if (!idx.aliases.has(a)) idx.aliases.set(a, v);
+      if (/[*?[]/.test(k)) idx.globs.push([k, v]);
+    }
+    specIndex.set(commands, idx);
   }
+  const alias = idx.aliases.get(name);
+  if (alias) return alias;
+  for (const [k, v] of idx.globs) if (patternTest(k)(name)) return v;
   return undefined;
 }
 
@@ -121,9 +131,23 @@ function patternTest(p: string): (s: string) => boolean {
 
 const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
+const namesCache = new WeakMap<MatchSpec, { names: string[]; exact: Set<string>; globs: Array<(s: string) => boolean> }>();
+
 export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>): string[] {
-  const names = list(m.command);
-  return names.flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
+  return commandSet(m, commands).names;
+}
+
+/** A rule's program names with aliases, split into exact names and globs (cached per rule). */
+function commandSet(m: MatchSpec, commands: Record<string, CommandSpec>) {
+  let c = namesCache.get(m);
+  if (!c) {
+    const names = list(m.command).flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
+    const exact = new Set(names.filter((n) => !/[*?[{]/.test(n)).map((n) => n.toLowerCase()));
+    const globs = names.filter((n) => /[*?[{]/.test(n)).map((n) => patternTest(n));
+    c = { names, exact, globs };
+    namesCache.set(m, c);
+  }
+  return c;
 }
 
 function wordIs(w: Word, expected: string): boolean {
@@ -142,8 +166,8 @@ export interface Hit {
 
 /** Does the match spec hold for this invocation? Returns what matched. */
 export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext, inherited?: string | string[]): Hit | undefined {
-  const names = commandNames(m, ctx.commands);
-  if (names.length && !names.some((n) => patternTest(n)(inv.name))) return undefined;
+  const cs = commandSet(m, ctx.commands);
+  if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const an = analyze(inv, specFor(inv.name, ctx.commands));
   let rest = an.positionals;
   let detail = '';

@@ -5,6 +5,7 @@
 // imports: it runs for every command.
 
 import { PACKAGE_BINS } from '../parse/wrappers.js';
+import type { CommandSpec, MatchSpec } from './types.js';
 
 export interface QuickIndex {
   /** Per rule: groups of keywords; the rule can apply only if every group has one keyword present. */
@@ -95,4 +96,30 @@ export function quickReject(text: string, idx: QuickIndex): boolean {
 /** Whether a line mentions anything a rule watches (for uncertain parses). */
 export function mentionsWatched(text: string, idx: QuickIndex): boolean {
   return !quickReject(text, idx);
+}
+
+/** The quick-reject index for a config: per rule, the literal words it can't match without. */
+export function quickIndex(cfg: { rules: Array<{ match: MatchSpec }>; commands: Record<string, CommandSpec> }): QuickIndex {
+  const rules: string[][][] = [];
+  let redirects = false;
+  for (const r of cfg.rules) {
+    const g = groupsFor(r.match, cfg.commands);
+    if (g === 'redirect') redirects = true;
+    else rules.push(g);
+  }
+  return { rules, always: new Set(ALWAYS_PARSE), redirects };
+}
+
+function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[][] | 'redirect' {
+  if (m.redirect && !m.command) return 'redirect';
+  const groups: string[][] = [];
+  const names = m.command === undefined ? [] : Array.isArray(m.command) ? m.command : [m.command];
+  const withAliases = names.flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
+  if (withAliases.length) groups.push(withAliases);
+  const subs = m.subcommand === undefined ? [] : Array.isArray(m.subcommand) ? m.subcommand : [m.subcommand];
+  if (subs.length) groups.push(subs.map((s) => s.split(/\s+/)[0]!));
+  if (m.keywords?.length) groups.push(m.keywords);
+  // A rule with no literal requirement must see every line.
+  if (!groups.length) groups.push(['*']);
+  return groups;
 }

@@ -1,0 +1,133 @@
+// `npm run bench`: check latency in process, process start-up ratios, parser bounds, and the
+// terminal wrapper's throughput. Results go to bench/results/latest.json and latest.md.
+// Benchmarks, not tests: nothing here fails on a time.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { check, engineFor } from '../src/engine.js';
+import { MAX_TEXT, loadParser, parse } from '../src/parse/index.js';
+import { quickReject } from '../src/rules/quick.js';
+import { benchLines } from './lines.js';
+import { terminalBench } from './terminal.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin', 'countersign');
+const only = process.argv.slice(2);
+const want = (k: string) => !only.length || only.includes(k);
+
+function stats(xs: number[]): { median: number; p99: number; max: number; mean: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  return { median: q(0.5), p99: q(0.99), max: s[s.length - 1]!, mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function fixture(): { dir: string; home: string; env: Record<string, string> } {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
+  const dir = path.join(base, 'project');
+  const home = path.join(base, 'home');
+  mkdirSync(path.join(dir, 'data'), { recursive: true });
+  mkdirSync(home, { recursive: true });
+  writeFileSync(path.join(dir, '.countersign.yaml'), 'protected-paths: [data]\n');
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: path.join(base, 'cfg'), XDG_STATE_HOME: path.join(base, 'state'), SHELL: '/bin/bash', COUNTERSIGN_SHELL: '/bin/bash', LANG: 'C.UTF-8' };
+  return { dir, home, env };
+}
+
+async function latency() {
+  const fx = fixture();
+  const ctx = { cwd: fx.dir, env: fx.env, home: fx.home, envComplete: true };
+  const engine = await engineFor(ctx);
+  await loadParser();
+  const { lines, fromCorpus } = benchLines(5000);
+  // Warm up, then measure every line.
+  for (const l of lines.slice(0, 300)) await check(l, ctx, engine);
+  const times: number[] = [];
+  const parsedTimes: number[] = [];
+  let rejected = 0;
+  const decisions = { allow: 0, confirm: 0, deny: 0 };
+  for (const l of lines) {
+    const t0 = performance.now();
+    const r = await check(l, ctx, engine);
+    const dt = (performance.now() - t0) * 1000;
+    times.push(dt);
+    if (r.quick) rejected++;
+    else parsedTimes.push(dt);
+    decisions[r.decision]++;
+  }
+  const parseOnly: number[] = [];
+  const typical = lines.slice(0, 5000).filter((l) => !quickReject(l, engine.index));
+  for (const l of typical) {
+    const t0 = performance.now();
+    await parse(l, { cwd: fx.dir, env: fx.env, home: fx.home }, { envComplete: true });
+    parseOnly.push((performance.now() - t0) * 1000);
+  }
+  return {
+    lines: lines.length,
+    fromCorpus,
+    quickRejectRate: r2(rejected / lines.length),
+    decisions,
+    checkMicros: Object.fromEntries(Object.entries(stats(times)).map(([k, v]) => [k, r2(v)])),
+    fullPathMicros: Object.fromEntries(Object.entries(stats(parsedTimes)).map(([k, v]) => [k, r2(v)])),
+    parseMicros: Object.fromEntries(Object.entries(stats(parseOnly)).map(([k, v]) => [k, r2(v)])),
+  };
+}
+
+async function bounds() {
+  const ctx = { cwd: '/tmp', env: { HOME: '/tmp' }, home: '/tmp' };
+  await loadParser();
+  const cases = {
+    'a 1 MB line': 'echo ' + 'a'.repeat(1024 * 1024),
+    'a line just under the size limit': 'echo ' + 'a b '.repeat(Math.floor((MAX_TEXT - 10) / 4)),
+    'nesting 400 deep': '$('.repeat(400) + 'rm -rf /' + ')'.repeat(400),
+    '2000 commands': Array.from({ length: 2000 }, (_, i) => `echo ${i}`).join('; '),
+  };
+  const out: Record<string, { ms: number; uncertain: boolean }> = {};
+  for (const [k, t] of Object.entries(cases)) {
+    const t0 = performance.now();
+    const r = await parse(t, ctx);
+    out[k] = { ms: r2(performance.now() - t0), uncertain: r.uncertain.length > 0 };
+  }
+  return out;
+}
+
+function startup(reps = 25) {
+  const fx = fixture();
+  const run = (cmd: string, args: string[], extraEnv: Record<string, string> = {}) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd: fx.dir, env: { ...fx.env, ...extraEnv }, stdio: ['ignore', 'ignore', 'ignore'] });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    return { ms, status: r.status };
+  };
+  const variants: Record<string, () => { ms: number; status: number | null }> = {
+    "node -e ''": () => run(process.execPath, ['-e', '']),
+    'bash -c true': () => run('/bin/bash', ['-c', 'true']),
+    'countersign -c true': () => run(process.execPath, [bin, '-c', 'true']),
+    "countersign -c (full parse)": () => run(process.execPath, [bin, '-c', "bash -c 'echo $HOME' >/dev/null"]),
+    'countersign -c (confirm, declined)': () => run(process.execPath, [bin, '-c', 'rm -rf data'], { CI: 'true' }),
+  };
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (const f of Object.values(variants)) f(); // warm the file cache
+  for (let i = 0; i < reps; i++) for (const [k, f] of Object.entries(variants)) samples[k]!.push(f().ms);
+  const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, r2(stats(v).median)]));
+  const node = med["node -e ''"]!;
+  const bash = med['bash -c true']!;
+  return { reps, medianMs: med, ratioToNode: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / node)])), ratioToBash: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / bash)])) };
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
+  return { cpu, cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString().slice(0, 10) };
+}
+
+const results: Record<string, unknown> = { machine: machine() };
+if (want('latency')) results.latency = await latency();
+if (want('bounds')) results.bounds = await bounds();
+if (want('startup')) results.startup = startup();
+if (want('terminal')) results.terminal = await terminalBench(bin).catch((e: Error) => ({ skipped: e.message }));
+const outDir = path.join(root, 'bench', 'results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+void execFileSync;
+void rmSync;

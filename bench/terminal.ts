@@ -1,0 +1,59 @@
+// Terminal throughput: `cat` of a large file through the interactive wrapper against a plain pty
+// running the same shell; and the wrapper's memory. Needs @lydell/node-pty.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const MB = 1024 * 1024;
+
+export async function terminalBench(bin: string, sizeMb = Number(process.env.BENCH_TERMINAL_MB ?? 100)) {
+  const pty = (await import('@lydell/node-pty')).default;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-term-'));
+  const file = path.join(dir, 'big.txt');
+  const line = 'x'.repeat(79) + '\n';
+  writeFileSync(file, line.repeat(Math.floor((sizeMb * MB) / line.length)));
+  const env = { ...process.env, HOME: dir, XDG_STATE_HOME: path.join(dir, 's'), XDG_CONFIG_HOME: path.join(dir, 'c'), PS1: '$ ', COUNTERSIGN_SHELL: '/bin/bash', TERM: 'xterm-256color' } as Record<string, string>;
+  delete env.CI;
+  const once = (file0: string, args: string[]) =>
+    new Promise<{ ms: number; bytes: number }>((resolve, reject) => {
+      const p = pty.spawn(file0, args, { cols: 120, rows: 40, cwd: dir, env });
+      let bytes = 0;
+      let t0 = 0;
+      let started = false;
+      const marker = '__CS_DONE__';
+      let tail = '';
+      const timer = setTimeout(() => {
+        p.kill();
+        reject(new Error('terminal bench timed out'));
+      }, 600_000);
+      p.onData((d) => {
+        bytes += d.length;
+        tail = (tail + d).slice(-200);
+        if (!started && tail.includes('READY')) {
+          started = true;
+          tail = '';
+          t0 = performance.now();
+          p.write(`cat ${file}; echo ${marker.slice(0, 6)}""${marker.slice(6)}\r`);
+        } else if (started && tail.includes(marker)) {
+          const ms = performance.now() - t0;
+          clearTimeout(timer);
+          p.write('exit\r');
+          p.kill();
+          resolve({ ms, bytes });
+        }
+      });
+      setTimeout(() => p.write('echo RE""ADY\r'), 300);
+    });
+  try {
+    const plain = await once('/bin/bash', ['--norc', '-i']);
+    const wrapped = await once(process.execPath, [bin, '-i']);
+    return {
+      sizeMb,
+      plainMBps: Math.round((sizeMb / (plain.ms / 1000)) * 10) / 10,
+      wrappedMBps: Math.round((sizeMb / (wrapped.ms / 1000)) * 10) / 10,
+      ratio: Math.round((plain.ms / wrapped.ms) * 100) / 100,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
