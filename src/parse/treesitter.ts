@@ -43,6 +43,9 @@ export function parseTree(parser: TSParser, text: string, budgetMs: number): Tre
   });
   if (cancelled || !tree) {
     tree?.delete();
+    // A cancelled parse is kept for resumption; without a reset the next call would continue
+    // the old text instead of reading the new one.
+    parser.reset();
     return undefined;
   }
   return tree;

@@ -92,3 +92,14 @@ describe('parser properties', () => {
     expect(visible / total).toBeGreaterThan(0.9);
   });
 });
+
+describe('parser state', () => {
+  it('reads the next line afresh after a parse ran out of time', async () => {
+    const big = 'echo ' + 'a b '.repeat(30_000);
+    const r1 = await parse(big, ctx, { limits: { budgetMs: 1 } });
+    expect(r1.uncertain.join()).toMatch(/time budget/);
+    const r2 = await parse('rm -rf /tmp/x', ctx);
+    expect(r2.uncertain).toEqual([]);
+    expect(r2.invocations.map((i) => i.name)).toEqual(['rm']);
+  });
+});
