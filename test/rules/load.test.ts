@@ -1,0 +1,160 @@
+// Config layering: the team file can only add protection; only the user's file can weaken it.
+// Broken files fail closed with file:line:col.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { loadConfig } from '../../src/rules/load.js';
+
+let root: string;
+let project: string;
+let home: string;
+let env: Record<string, string>;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'cs-load-'));
+  project = path.join(root, 'project');
+  home = path.join(root, 'home');
+  mkdirSync(path.join(project, 'data'), { recursive: true });
+  mkdirSync(home, { recursive: true });
+  env = { HOME: home, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'cfg'), XDG_STATE_HOME: path.join(root, 'state') };
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const team = (yaml: string) => writeFileSync(path.join(project, '.countersign.yaml'), yaml);
+const user = (yaml: string) => {
+  mkdirSync(path.join(root, 'cfg', 'countersign'), { recursive: true });
+  writeFileSync(path.join(root, 'cfg', 'countersign', 'config.yaml'), yaml);
+};
+const load = () => loadConfig({ cwd: project, env, home });
+const run = async (cmd: string, cwd = project) => {
+  const config = await loadConfig({ cwd, env, home });
+  const { quickIndex } = await import('../../src/rules/quick.js');
+  return check(cmd, { cwd, env, home, envComplete: true }, { config, index: quickIndex(config) });
+};
+
+describe('team file', () => {
+  it('is found walking up from a subdirectory, and adds protected paths', async () => {
+    team('protected-paths: [data]\n');
+    mkdirSync(path.join(project, 'src', 'deep'), { recursive: true });
+    const r = await run('rm -rf ../../data', path.join(project, 'src', 'deep'));
+    expect(r.decision).toBe('confirm');
+    expect(r.findings[0]!.rule).toBe('filesystem/rm-protected');
+  });
+
+  it('without protection, the same rm is allowed', async () => {
+    expect((await run('rm -rf data')).decision).toBe('allow');
+  });
+
+  it('can add rules, and raise severity and policy', async () => {
+    team(`
+rules:
+  - id: acme/nuke
+    severity: high
+    summary: runs the nuke script
+    match: { command: nuke }
+    tests: { match: [nuke], no-match: [ls] }
+severity: { git/reset-hard: critical }
+policy: { deny: ["acme/*"] }
+`);
+    const cfg = await load();
+    expect(cfg.errors).toEqual([]);
+    expect(cfg.rules.find((r) => r.id === 'git/reset-hard')?.severity).toBe('critical');
+    expect((await run('nuke --all')).decision).toBe('deny');
+  });
+
+  it('cannot disable rules, lower severity, or relax confirm-at', async () => {
+    const before = (await load()).rules.find((r) => r.id === 'filesystem/rm-protected')!.severity;
+    team(`
+disable: [filesystem/rm-protected]
+severity: { filesystem/rm-protected: low }
+policy: { confirm-at: critical }
+`);
+    const cfg = await load();
+    // `disable` is not a team key at all: the file is rejected, and everything fails closed.
+    expect(cfg.errors.map((e) => e.message).join()).toMatch(/unknown key "disable"/);
+    team(`
+severity: { filesystem/rm-protected: low }
+policy: { confirm-at: critical }
+`);
+    const cfg2 = await load();
+    expect(cfg2.errors).toEqual([]);
+    expect(cfg2.rules.find((r) => r.id === 'filesystem/rm-protected')!.severity).toBe(before);
+    expect(cfg2.policy['confirm-at']).toBe('medium');
+    expect(cfg2.warnings.join('\n')).toMatch(/can only be raised/);
+    expect(cfg2.warnings.join('\n')).toMatch(/can only be lowered/);
+    expect((await run('rm -rf ~')).decision).toBe('confirm');
+  });
+
+  it('cannot redefine a builtin rule id', async () => {
+    team(`
+rules:
+  - id: filesystem/rm-protected
+    severity: low
+    summary: harmless now
+    match: { command: nothing-at-all }
+`);
+    const cfg = await load();
+    expect(cfg.errors.map((e) => e.message).join()).toMatch(/builtin rule id/);
+  });
+
+  it('broken YAML fails closed with file:line:col, even for harmless commands', async () => {
+    team('protected-paths: [data\nrules: 3\n');
+    const cfg = await load();
+    expect(cfg.errors[0]!.file).toMatch(/\.countersign\.yaml$/);
+    expect(cfg.errors[0]!.line).toBeGreaterThan(0);
+    expect(cfg.errors[0]!.col).toBeGreaterThan(0);
+    const r = await run('ls');
+    expect(r.decision).toBe('confirm');
+    expect(r.findings[0]!.rule).toBe('core/config-error');
+    expect(r.findings[0]!.detail).toMatch(/\.countersign\.yaml:\d+:\d+/);
+  });
+
+  it('schema errors point at the offending key', async () => {
+    team('protected-paths: [data]\npolicy:\n  confirm-at: sometimes\n');
+    const cfg = await load();
+    expect(cfg.errors[0]!.line).toBe(3);
+    expect(cfg.errors[0]!.message).toMatch(/policy\.confirm-at/);
+  });
+
+  it('loads .countersign/*.yaml beside the team file', async () => {
+    team('protected-paths: [data]\n');
+    mkdirSync(path.join(project, '.countersign'));
+    writeFileSync(
+      path.join(project, '.countersign', 'extra.yaml'),
+      'rules:\n  - id: acme/zap\n    severity: high\n    summary: zaps things\n    match: { command: zap }\n',
+    );
+    expect((await run('zap')).findings.map((f) => f.rule)).toContain('acme/zap');
+  });
+});
+
+describe('user file', () => {
+  it('can disable and lower what the team file cannot', async () => {
+    team('protected-paths: [data]\n');
+    user('disable: ["filesystem/*"]\n');
+    expect((await run('rm -rf data')).decision).toBe('allow');
+    user('severity: { filesystem/rm-protected: low }\n');
+    expect((await run('rm -rf data')).decision).toBe('allow');
+    user('policy: { confirm-at: low }\n');
+    const cfg = await load();
+    expect(cfg.policy['confirm-at']).toBe('low');
+  });
+
+  it('a broken user file fails closed too', async () => {
+    user('disable: {oops\n');
+    expect((await run('ls')).decision).toBe('confirm');
+  });
+});
+
+describe('marked directories', () => {
+  it('a .countersign-protected file protects its directory and everything under it', async () => {
+    mkdirSync(path.join(project, 'keep', 'inner'), { recursive: true });
+    writeFileSync(path.join(project, 'keep', '.countersign-protected'), '');
+    expect((await run('rm -rf keep')).decision).toBe('confirm');
+    expect((await run('rm -rf keep/inner')).decision).toBe('confirm');
+    // An ancestor holding a marked directory is protected as well.
+    expect((await run('rm -rf .')).decision).toBe('confirm');
+    expect((await run('rm -rf other')).decision).toBe('allow');
+  });
+});
