@@ -1,7 +1,7 @@
 // Build dist/: one esbuild bundle (lazy chunks for the parser, YAML, prompts), the wasm files,
 // and the builtin rulesets compiled to JSON (validated here, so a broken pack fails the build).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +9,18 @@ import YAML from 'yaml';
 import * as v from 'valibot';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+// Build beside dist/ and swap at the end, so a failed build never leaves a broken dist/.
+const final = path.join(root, 'dist');
+const dist = path.join(root, `.dist-build-${process.pid}`);
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
+process.on('exit', (code) => {
+  if (code !== 0) rmSync(dist, { recursive: true, force: true });
+});
 await build({
   entryPoints: { cli: path.join(root, 'src/main.ts') },
   outdir: dist,
@@ -58,5 +63,12 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
     bad++;
   } else packs[f.replace(/\.yaml$/, '')] = res.output;
 }
-if (bad) process.exit(1);
+if (bad) {
+  rmSync(dist, { recursive: true, force: true });
+  process.exit(1);
+}
 writeFileSync(path.join(dist, 'rulesets.json'), JSON.stringify(packs));
+const old = `${final}.old-${process.pid}`;
+if (existsSync(final)) renameSync(final, old);
+renameSync(dist, final);
+rmSync(old, { recursive: true, force: true });

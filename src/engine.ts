@@ -45,7 +45,7 @@ export async function engineFor(ctx: Pick<CheckContext, 'cwd' | 'env' | 'home'>)
   const home = ctx.home ?? homeOf(ctx.env);
   const key = `${findTeamFile(ctx.cwd) ?? ''}\0${home}\0${ctx.env.XDG_CONFIG_HOME ?? ''}`;
   if (engineCache?.key === key) return engineCache.engine;
-  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, home });
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, home }, { cacheDir: stateDir(ctx.env, home) });
   const engine = { config, index: quickIndex(config) };
   engineCache = { key, engine };
   return engine;

@@ -158,3 +158,29 @@ describe('marked directories', () => {
     expect((await run('rm -rf other')).decision).toBe('allow');
   });
 });
+
+describe('compiled-config cache', () => {
+  it('serves the same config, and sees edits, new files and removed files', async () => {
+    const cacheDir = path.join(root, 'state', 'countersign');
+    const ctx = { cwd: project, env, home };
+    team('protected-paths: [data]\n');
+    const a = await loadConfig(ctx, { cacheDir });
+    const b = await loadConfig(ctx, { cacheDir });
+    expect(b.protectedPaths).toEqual(a.protectedPaths);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(path.join(cacheDir, 'cache')).length).toBe(1);
+    // An edit (different size) is seen at once.
+    team('protected-paths: [data, other-dir]\n');
+    const c = await loadConfig(ctx, { cacheDir });
+    expect(c.protectedPaths.map((p) => path.basename(p.path))).toContain('other-dir');
+    // A new .countersign/*.yaml is seen.
+    mkdirSync(path.join(project, '.countersign'));
+    writeFileSync(path.join(project, '.countersign', 'more.yaml'), 'rules:\n  - id: acme/zap\n    severity: high\n    summary: zaps things\n    match: { command: zap }\n');
+    const d = await loadConfig(ctx, { cacheDir });
+    expect(d.rules.map((r) => r.id)).toContain('acme/zap');
+    // A broken edit is never hidden by the cache.
+    team('protected-paths: [data\n');
+    const e = await loadConfig(ctx, { cacheDir });
+    expect(e.errors.length).toBeGreaterThan(0);
+  });
+});
