@@ -401,7 +401,11 @@ export class Walk {
       return inv;
     }
     let name = first.value;
-    if (this.ctx.dialect === 'zsh' && name.startsWith('=')) name = name.slice(1);
+    if (this.ctx.dialect === 'zsh' && name.startsWith('=')) {
+      // zsh's `=cmd` expands to the program's path.
+      name = name.slice(1);
+      argv[0] = { ...first, value: name };
+    }
     if (RESERVED.has(name) && !first.text.match(/['"\\]/)) this.uncertain.add(`the reserved word ${JSON.stringify(name)} where a command was expected`);
     inv.name = path.basename(name).toLowerCase();
     this.follow(inv, scope, origin);

@@ -41,6 +41,10 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   stdbuf: w({ withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] }),
   setsid: w({}),
   coproc: w({}),
+  // zsh precommand modifiers and `repeat N cmd`.
+  noglob: w({}),
+  nocorrect: w({}),
+  repeat: w({ skip: 1 }),
   caffeinate: w({ withArg: ['-t', '-w'] }),
   watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
   chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),

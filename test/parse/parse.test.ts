@@ -13,6 +13,7 @@ interface Case {
   opaque?: boolean;
   uncertain?: boolean;
   cwd?: string;
+  dialect?: 'bash' | 'zsh';
 }
 
 const cases = YAML.parse(readFileSync(path.join(import.meta.dirname, 'constructs.yaml'), 'utf8')) as Case[];
@@ -24,7 +25,7 @@ describe('parser constructs', () => {
   it('has a table entry per construct', () => expect(cases.length).toBeGreaterThan(100));
   for (const c of cases) {
     it(c.line.replace(/\n/g, '⏎'), async () => {
-      const r = await parse(c.line, ctx, { envComplete: true });
+      const r = await parse(c.line, ctx, { envComplete: true, dialect: c.dialect });
       const shown = r.invocations.map(show);
       for (const want of c.runs ?? []) expect(shown, `invocations: ${JSON.stringify(shown)} uncertain: ${r.uncertain}`).toContain(want);
       if (c.origin) {
