@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from './rules/load.js';
 import type { QuickIndex } from './rules/quick.js';
-import { quickIndex, quickReject } from './rules/quick.js';
+import { mentionsWatched, quickIndex, quickReject } from './rules/quick.js';
 import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
 import type { Invocation } from './parse/types.js';
 
@@ -70,7 +70,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const [{ parse, loadParser }, rules, targets, policy, paths] = full ?? (await fullModules());
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
-  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect });
+  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index) });
   let parser;
   try {
     parser = await loadParser();
@@ -82,7 +82,11 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot };
   const judged: JudgedFinding[] = findings.map((f) => {
-    const t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+    let t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+    // A local database file inside a protected path is still protected data.
+    const file = t.facts['sqlite-file'];
+    const why = file ? paths.protectedReason(path.resolve(f.inv?.cwd ?? ctx.cwd, file), rctx) : undefined;
+    if (why) t = { ...t, facts: { ...t.facts, 'protected-path': file! }, evidence: [...t.evidence, why] };
     const withTarget = { ...f, target: t };
     const { inv: _inv, ...rest } = withTarget;
     void _inv;

@@ -3,6 +3,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
+import { sessionOf } from '../shell/run.js';
 
 export type Settled = 'allowed' | 'phrase' | 'approval' | 'declined' | 'timeout' | 'denied' | 'no-terminal';
 
@@ -51,6 +52,7 @@ export function readAudit(state: string): AuditRecord[] {
   return out;
 }
 
+/** The session a record belongs to: the same marker the commands run under countersign get. */
 export function sessionId(env: NodeJS.ProcessEnv): string {
-  return env.COUNTERSIGN_SESSION || env.CLAUDE_SESSION_ID || `ppid-${process.ppid}`;
+  return sessionOf(env);
 }

@@ -21,6 +21,8 @@ export async function run(name: string, args: string[]): Promise<number> {
       return (await import('../agents/shims.js')).shimsCommand(args);
     case 'hook':
       return (await import('../agents/hooks.js')).hookCommand(args);
+    case 'init': return (await import('./init.js')).initCommand(args);
+    case 'doctor': return (await import('./doctor.js')).doctorCommand(args);
     default:
       process.stderr.write(`countersign ${name}: not available in this version yet\n`);
       return EXIT.USAGE;
@@ -37,7 +39,12 @@ export function insideCountersign(env: NodeJS.ProcessEnv = process.env): string 
   for (let i = 0; i < 64 && pid > 1; i++) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      if (cmd.some((a) => /(^|\/)countersign$|\/dist\/cli\.mjs$/.test(a)) && !cmd.includes('approve')) return `process ${pid} (${cmd.slice(0, 3).join(' ')}) is countersign`;
+      // The program itself must be countersign (an argument that merely ends in "countersign",
+      // like a tmux session or an editor's folder, doesn't count), and not another `countersign
+      // approve`: only the word right after the program counts, so `countersign -c CMD approve`
+      // is still a countersign shell.
+      const at = countersignAt(cmd);
+      if (at >= 0 && cmd[at + 1] !== 'approve') return `process ${pid} (${cmd.slice(0, 3).join(' ')}) is countersign`;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     } catch {
@@ -45,6 +52,16 @@ export function insideCountersign(env: NodeJS.ProcessEnv = process.env): string 
     }
   }
   return undefined;
+}
+
+/** Where countersign's program path is in a command line (`countersign ...`, `node [flags]
+ *  .../countersign ...`, `node .../dist/cli.mjs ...`), or -1. */
+export function countersignAt(cmd: string[]): number {
+  const isCs = (a: string | undefined): boolean => !!a && /(^|\/)countersign$|(^|\/)dist\/cli\.mjs$/.test(a);
+  if (isCs(cmd[0])) return 0;
+  if (!/(^|\/)(node|nodejs)[\d.]*$/.test(cmd[0] ?? '')) return -1;
+  const script = cmd.findIndex((a, i) => i > 0 && !a.startsWith('-'));
+  return script > 0 && isCs(cmd[script]) ? script : -1;
 }
 
 async function approveCommand(args: string[]): Promise<number> {
@@ -86,6 +103,12 @@ async function approveCommand(args: string[]): Promise<number> {
     const answer = await askPhrase(t, p.phrase);
     if (answer !== 'confirmed') {
       writeTty(t, 'Not approved.\n');
+      return EXIT.DECLINED;
+    }
+    if (!ap.getPending(state(), p.id)) {
+      // It expired (or was settled elsewhere) while the phrase was being typed: the process that
+      // asked has given up, so an approval now would only confuse.
+      writeTty(t, `Request ${p.id} expired or was settled while you typed; not approved.\n`);
       return EXIT.DECLINED;
     }
     ap.approve(state(), p, `tty ${process.env.USER ?? ''}`.trim());

@@ -65,7 +65,7 @@ export function renderPanel(text: string, res: CheckResult, opts: { color: boole
 }
 
 /** One paragraph on stderr for the agent whose command was stopped. */
-export function agentMessage(text: string, res: CheckResult, how: string): string {
+export function agentMessage(text: string, res: CheckResult, how: string, opts: { approvable?: boolean } = {}): string {
   const top = res.findings.filter((f) => f.decision !== 'allow');
   const what = top.map((f) => `${f.rule} (${f.summary}: ${f.detail})`).join('; ');
   const envs = [...new Set(top.map((f) => `${f.target.environment}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', ');
@@ -73,6 +73,9 @@ export function agentMessage(text: string, res: CheckResult, how: string): strin
     `countersign: stopped, not run (${how}). The command \`${text.length > 200 ? text.slice(0, 197) + '...' : text}\` ` +
     `was flagged as destructive: ${what}. Target environment: ${envs || 'unknown'}. ` +
     `Do not try to reach the same result another way (another tool, an API call, a script, or rewording the command); ` +
-    `stop and ask the user. A person can approve it by running the command in their own terminal, or with \`countersign approve\`.\n`
+    `stop and ask the user. ` +
+    (opts.approvable === false
+      ? (res.decision === 'deny' ? `Policy forbids it everywhere.\n` : `A person who wants it run can run it in their own terminal.\n`)
+      : `A person can approve it by running the command in their own terminal, or with \`countersign approve\`.\n`)
   );
 }

@@ -16,6 +16,9 @@ export interface ParseOptions {
   positional?: string[];
   dialect?: 'bash' | 'zsh';
   limits?: Partial<Limits>;
+  /** Does a text mention anything a rule watches? Parse trouble inside a script file that
+   *  mentions nothing is not a reason to confirm. */
+  mentions?: (text: string) => boolean;
 }
 
 export async function parse(text: string, ctx: ParseContext, opts: ParseOptions = {}): Promise<ParseResult> {
@@ -32,8 +35,8 @@ export async function parse(text: string, ctx: ParseContext, opts: ParseOptions 
 export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: string, ctx: ParseContext, opts: ParseOptions = {}): ParseResult {
   if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
   try {
-    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, positional: opts.positional, dialect: opts.dialect }, { ...LIMITS, ...opts.limits });
-    walk.code(text, newScope(ctx.cwd), []);
+    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions }, { ...LIMITS, ...opts.limits });
+    walk.code(text, newScope(ctx.cwd, opts.positional), []);
     return { invocations: walk.out, uncertain: [...walk.uncertain] };
   } catch (e) {
     return { invocations: [], uncertain: [`the parser failed: ${(e as Error).message}`] };

@@ -7,6 +7,7 @@ import { parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment } from './types.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import { embeddedCode } from './embedded.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -43,7 +44,7 @@ export class Walk {
 
   constructor(
     private readonly parser: TSParser,
-    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh' },
+    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean },
     private readonly limits: Limits = LIMITS,
   ) {
     this.deadline = performance.now() + limits.budgetMs;
@@ -327,6 +328,9 @@ export class Walk {
         if (res.stdin) stdin = res.stdin;
       } else if (c.type === 'comment') {
         continue;
+      } else if (/^"?\$(@|\{@\})"?$/.test(c.text) && positionalOf(scope)?.slice(1).every((v) => v !== null)) {
+        // "$@" with known positional parameters: one word each.
+        for (const v of positionalOf(scope)!.slice(1)) argv.push({ value: v!, dynamic: false, glob: false, text: c.text });
       } else {
         argv.push(...toWords(evalWord(c, env), c.text, ifsDefault));
       }
@@ -374,8 +378,13 @@ export class Walk {
 
   private declaration(n: TSNode, scope: Scope, origin: string[]): void {
     const env = this.wordEnv(scope, origin);
+    // declare -n / local -n make a name refer to another variable: treat it as unknown.
+    const nameref = named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
     for (const c of named(n)) {
-      if (c.type === 'variable_assignment') this.assign(c, scope, scope.vars);
+      if (c.type === 'variable_assignment' && nameref) {
+        const nm = c.childForFieldName('name')?.text;
+        if (nm) scope.vars.set(nm, null);
+      } else if (c.type === 'variable_assignment') this.assign(c, scope, scope.vars);
       else if (c.type === 'variable_name' || c.type === 'word') {
         if (!c.text.startsWith('-') && !scope.vars.has(c.text)) continue;
       } else evalWord(c, env);
@@ -414,12 +423,16 @@ export class Walk {
 
   private follow(inv: Invocation, scope: Scope, origin: string[]): void {
     const { argv, name } = inv;
+    for (const e of embeddedCode(inv)) {
+      if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time`;
+      else this.code(e.code, copyScope(scope), [...origin, e.how]);
+    }
     const fn = scope.funcs.get(argv[0]!.value);
     if (fn) {
       const o = [...origin, `function ${argv[0]!.value}`];
       if (origin.filter((x) => x === o[o.length - 1]).length > 1) return; // recursion: walked once
       const callScope = copyScope(scope);
-      argv.slice(1).forEach((a, i) => callScope.vars.set(String(i + 1), a.dynamic ? null : a.value));
+      setPositional(callScope, [scope.vars.get('0') ?? null, ...argv.slice(1).map((a) => (a.dynamic ? null : a.value))]);
       this.stmt(fn, callScope, o);
       mergeBranch(scope, callScope);
       return;
@@ -431,6 +444,26 @@ export class Walk {
         return;
       case 'popd':
         scope.cwd = undefined;
+        return;
+      case 'shift': {
+        const p = positionalOf(scope);
+        const k = argv[1] ? Number(argv[1].value) : 1;
+        if (p && !argv[1]?.dynamic && Number.isInteger(k)) setPositional(scope, [p[0]!, ...p.slice(1 + k)]);
+        else for (const key of [...scope.vars.keys()]) if (/^\d+$|^#$/.test(key) && key !== '0') scope.vars.set(key, null);
+        return;
+      }
+      case 'set': {
+        const dd = argv.findIndex((a) => a.value === '--');
+        if (dd > 0) setPositional(scope, [scope.vars.get('0') ?? null, ...argv.slice(dd + 1).map((a) => (a.dynamic ? null : a.value))]);
+        return;
+      }
+      case 'read':
+      case 'readarray':
+      case 'mapfile':
+      case 'getopts':
+      case 'printf':
+        // Builtins that set variables from input or formatting: those become unknown.
+        for (const v of setByBuiltin(name, argv)) scope.vars.set(v, null);
         return;
       case 'eval':
         return this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true);
@@ -446,7 +479,18 @@ export class Walk {
       case 'find':
         return this.findExec(inv, scope, origin);
       case 'su':
+      case 'runuser':
+        if (name === 'runuser' && !argv.some((a) => a.value === '-c' || a.value === '--command' || a.value.startsWith('--command='))) break;
         return this.su(inv, scope, origin);
+      case 'at':
+      case 'batch':
+        // The job's commands come from stdin (or -f FILE) and run later through sh.
+        if (argv.some((a) => /^-[lrdc]$|^-[a-zA-Z]*[lrdc]$/.test(a.value) && !a.value.startsWith('-f'))) return;
+        if (argv.some((a) => a.value === '-f')) {
+          inv.opaque = `${name} -f runs a script file later`;
+          return;
+        }
+        return this.stdinCode(inv, scope, [...origin, name]);
       case 'ssh':
         return this.ssh(inv, scope, origin);
     }
@@ -461,7 +505,7 @@ export class Walk {
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     const o = [...origin, name];
-    if (u.shellText) return this.runCode(inv, u.shellText, inner, o, false);
+    if (u.shellText) return this.runCode(inv, u.shellText, inner, o, true);
     let innerArgv = u.inner;
     if (u.replace) {
       const rep = u.replace;
@@ -479,9 +523,7 @@ export class Walk {
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
     const inner = copyScope(scope);
-    if (positional) {
-      for (let i = 0; i <= 9; i++) inner.vars.set(String(i), positional[i] ? (positional[i]!.dynamic ? null : positional[i]!.value) : undefined);
-    }
+    if (positional) setPositional(inner, positional.length ? positional.map((w) => (w.dynamic ? null : w.value)) : [null]);
     this.code(text, inner, origin);
   }
 
@@ -512,8 +554,13 @@ export class Walk {
     const text = readScript(abs);
     if (text === undefined) return;
     const inner = copyScope(scope);
-    args.forEach((a, i) => inner.vars.set(String(i + 1), a.dynamic ? null : a.value));
+    // `source f` with no arguments keeps the caller's positional parameters.
+    if (args.length || inv.name !== 'source' && inv.name !== '.') setPositional(inner, [file.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
+    const before = new Set(this.uncertain);
     this.code(text, inner, [...origin, `script ${file.value}`]);
+    // A script that mentions nothing any rule watches can't hide a destructive command in what
+    // the parser couldn't read (run-time code it builds is still reported as opaque).
+    if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
   }
 
   /** A shell or `source /dev/stdin` reading its commands from stdin. */
@@ -546,14 +593,20 @@ export class Walk {
 
   private findExec(inv: Invocation, scope: Scope, origin: string[]): void {
     const a = inv.argv;
+    // `{}` is some path under find's starting points: with one known root, a pattern below it.
+    const roots: Word[] = [];
+    for (let i = 1; i < a.length && !/^[-(!]/.test(a[i]!.value); i++) roots.push(a[i]!);
+    const root = roots.length === 1 && !roots[0]!.dynamic && !roots[0]!.glob ? roots[0]!.value.replace(/\/+$/, '') || '/' : roots.length === 0 ? '.' : undefined;
+    const under = (w: Word): Word =>
+      root === undefined ? { ...w, dynamic: true } : { ...w, value: w.value.replace('{}', `${root === '/' ? '' : root}/**`), glob: true, dynamic: false };
     for (let i = 1; i < a.length; i++) {
       const v = a[i]!.value;
       if (v !== '-exec' && v !== '-execdir' && v !== '-ok' && v !== '-okdir') continue;
       let j = i + 1;
       while (j < a.length && a[j]!.value !== ';' && a[j]!.value !== '+') j++;
-      const cmd = a.slice(i + 1, j).map((w) => (w.value.includes('{}') ? { ...w, dynamic: true } : w));
-      const more = a[j]?.value === '+';
-      if (cmd.length) this.emit(cmd, [], [], undefined, v.endsWith('dir') ? { ...scope, cwd: undefined } : scope, [...origin, `find ${v}`], inv.text, more);
+      const cmd = a.slice(i + 1, j).map((w, k) => (w.value.includes('{}') ? (k > 0 && w.value === '{}' ? under(w) : { ...w, dynamic: true }) : w));
+      // With `+`, find fills `{}` with many paths: the `{}` word already stands for them.
+      if (cmd.length) this.emit(cmd, [], [], undefined, v.endsWith('dir') ? { ...scope, cwd: undefined } : scope, [...origin, `find ${v}`], inv.text, false, inv);
       i = j;
     }
   }
@@ -600,11 +653,7 @@ export class Walk {
     if (name === 'PWD') return scope.cwd ?? null;
     if (name === 'HOME') return this.home() ?? null;
     if (BASH_DYNAMIC.has(name)) return null;
-    if (/^\d+$/.test(name)) {
-      const p = this.ctx.positional;
-      if (!p) return null;
-      return p[Number(name)];
-    }
+    if (/^\d+$/.test(name) || name === '#') return scope.vars.has('#') ? undefined : null;
     const v = this.ctx.env[name];
     if (v !== undefined) return v;
     return this.ctx.envComplete ? undefined : null;
@@ -640,6 +689,27 @@ export class Walk {
 
 // ---- helpers ----
 
+/** Variables a builtin assigns: read NAME..., read -a NAME, printf -v NAME, getopts OPTS NAME. */
+function setByBuiltin(name: string, argv: Word[]): string[] {
+  const a = argv.slice(1).map((w) => w.value);
+  const out: string[] = [];
+  if (name === 'printf') {
+    const i = a.indexOf('-v');
+    if (i >= 0 && a[i + 1]) out.push(a[i + 1]!);
+    return out;
+  }
+  if (name === 'getopts') return a[1] ? [a[1]] : [];
+  const withArg = new Set(['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u', '-C', '-c', '-O', '-s']);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (v === '-a' && a[i + 1]) out.push(a[++i]!);
+    else if (withArg.has(v)) i++;
+    else if (!v.startsWith('-')) out.push(v);
+  }
+  if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
+  return out;
+}
+
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
@@ -663,8 +733,25 @@ function named(n: TSNode): TSNode[] {
   return n.namedChildren.filter((c): c is TSNode => !!c);
 }
 
-export function newScope(cwd: string | undefined): Scope {
-  return { vars: new Map(), cwd, funcs: new Map() };
+export function newScope(cwd: string | undefined, positional?: Array<string | null>): Scope {
+  const scope: Scope = { vars: new Map(), cwd, funcs: new Map() };
+  if (positional) setPositional(scope, positional);
+  return scope;
+}
+
+/** $0, $1... and $# in the scope; `null` entries are unknown. */
+export function setPositional(scope: Scope, values: Array<string | null>): void {
+  for (const k of [...scope.vars.keys()]) if (/^\d+$/.test(k) && k !== '0') scope.vars.delete(k);
+  values.forEach((v, i) => scope.vars.set(String(i), v));
+  scope.vars.set('#', String(Math.max(0, values.length - 1)));
+}
+
+function positionalOf(scope: Scope): Array<string | null> | undefined {
+  const n = scope.vars.get('#');
+  if (typeof n !== 'string') return undefined;
+  const out: Array<string | null> = [scope.vars.get('0') ?? null];
+  for (let i = 1; i <= Number(n); i++) out.push(scope.vars.get(String(i)) ?? null);
+  return out;
 }
 
 function copyScope(s: Scope): Scope {

@@ -21,6 +21,8 @@ export interface WrapperSpec {
   shellJoin?: boolean;
   /** Only the part after `--` is the command (`op run -- cmd`). */
   afterDashDash?: boolean;
+  /** Only the part after this flag is the command (`gdb --args cmd`). */
+  afterFlag?: string;
 }
 
 const w = (s: WrapperSpec) => s;
@@ -41,6 +43,20 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   stdbuf: w({ withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] }),
   setsid: w({}),
   coproc: w({}),
+  // Tracers, sandboxes and launchers that run the command after their options.
+  strace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-b', '-I', '-O', '-S', '-X', '-P'], noRun: ['-p'] }),
+  ltrace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-n', '-a', '-A', '-D', '-E', '-F', '-l', '-x'], noRun: ['-p'] }),
+  valgrind: w({}),
+  firejail: w({}),
+  'dbus-launch': w({}),
+  'systemd-run': w({ withArg: ['-u', '--unit', '-p', '--property', '-E', '--setenv', '--uid', '--gid', '-M', '--machine', '--description', '--slice', '-H', '--host', '--working-directory', '--on-calendar', '--on-active', '--timer-property'], unknownCwd: true }),
+  runuser: w({ withArg: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-s', '--shell'] }),
+  nsenter: w({ withArg: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'], unknownCwd: true }),
+  unshare: w({ withArg: ['--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '-R', '--root', '-w', '--wd'] }),
+  chpst: w({ withArg: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t'] }),
+  screen: w({ withArg: ['-S', '-c', '-e', '-h', '-p', '-T', '-t', '-L', '-Logfile'] }),
+  parallel: w({ withArg: ['-j', '--jobs', '-S', '--sshlogin', '--delay', '--timeout', '-a', '--arg-file', '--colsep', '-d', '--delimiter', '-N', '-n', '--max-args', '-I', '--joblog', '--results', '--tagstring', '--workdir'], moreArgs: true }),
+  gdb: w({ afterFlag: '--args' }),
   // zsh precommand modifiers and `repeat N cmd`.
   noglob: w({}),
   nocorrect: w({}),
@@ -133,6 +149,12 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
   const res: Unwrapped = { inner: [], assigns: [] };
   if (spec.moreArgs) res.moreArgs = true;
   if (spec.unknownCwd) res.unknownCwd = true;
+  if (spec.afterFlag) {
+    const at = argv.findIndex((a, k) => k >= i && a.value === spec!.afterFlag);
+    if (at < 0) return undefined;
+    res.inner = argv.slice(at + 1);
+    return res.inner.length ? res : undefined;
+  }
   if (spec.afterDashDash) {
     const dd = argv.findIndex((a, k) => k >= i && a.value === '--');
     if (dd < 0) return undefined;
@@ -194,6 +216,10 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
     return res;
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
+  if (name === 'parallel') {
+    const end = res.inner.findIndex((a) => /^:::+\+?$/.test(a.value));
+    if (end >= 0) res.inner = res.inner.slice(0, end);
+  }
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
 }

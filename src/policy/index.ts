@@ -31,8 +31,12 @@ export function decideOne(f: Finding & { target: TargetInfo }, policy: Config['p
   const envPol = policy.environments?.[env];
   const denyList = [...(policy.deny ?? []), ...(envPol?.deny ?? [])];
   if (f.action === 'deny' || (denyList.length && picomatch(denyList)(f.rule))) return 'deny';
-  let at: Severity = envPol?.['confirm-at'] ?? policy['confirm-at'];
-  if (!envPol?.['confirm-at'] && env === 'local' && f.targetKind && RELAXABLE.has(f.targetKind)) at = 'critical';
+  let at: Severity = policy['confirm-at'];
+  if (env === 'local' && f.targetKind && RELAXABLE.has(f.targetKind) && !f.target.facts['protected-path']) at = 'critical';
+  // A per-environment threshold from the team file may only make this stricter; from the
+  // user's own file it may also relax it.
+  const envAt = envPol?.['confirm-at'];
+  if (envAt) at = (envPol as { userSet?: boolean }).userSet || rank(envAt) < rank(at) ? envAt : at;
   // Production and unknown always pause at high and critical, whatever a file says.
   if (isStrict(env) && rank(at) > rank('high')) at = 'high';
   if (f.rule.startsWith('core/')) at = 'low';

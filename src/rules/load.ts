@@ -106,7 +106,7 @@ export function readYamlFile(file: string, kind: Kind, text?: string): { data: u
 }
 
 // YAML and the validator are loaded only when a file has to be read (see loadConfigLibs).
-let libs: { YAML: typeof import('yaml'); v: typeof import('valibot'); schema: typeof import('./schema.js') } | undefined;
+let libs: { YAML: typeof import('yaml'); v: typeof import('valibot'); schema: typeof import('./schema.js'); environments: V.GenericSchema } | undefined;
 
 function validateYaml(file: string, kind: Kind, src: string): { data: unknown; errors: ConfigError[] } {
   if (!libs) throw new Error('config libraries not loaded (call loadConfigLibs first)');
@@ -122,7 +122,13 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
   if (errors.length) return { data: undefined, errors };
   const data = doc.toJS() ?? {};
   const s = kind === 'pack' ? schema.packSchema : kind === 'team' ? schema.teamSchema : schema.userSchema;
-  const res = v.safeParse(s as V.GenericSchema, data);
+  let res = v.safeParse(s as V.GenericSchema, data);
+  // environments: is owned by the targets module; validate it here so errors get positions too.
+  if (res.success && kind !== 'pack' && (res.output as { environments?: unknown }).environments !== undefined) {
+    const envs = v.safeParse(libs.environments, (res.output as { environments: unknown }).environments);
+    if (envs.success) (res.output as { environments: unknown }).environments = envs.output;
+    else res = { ...envs, issues: envs.issues.map((i) => ({ ...i, path: [{ key: 'environments' }, ...(i.path ?? [])] })) } as never;
+  }
   if (!res.success) {
     for (const issue of res.issues.slice(0, 10)) {
       const keyPath = (issue.path ?? []).map((p: { key: unknown }) => p.key as string | number);
@@ -143,10 +149,10 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
 
 export async function loadConfigLibs(): Promise<void> {
   if (libs) return;
-  const [yamlMod, v, schema] = await Promise.all([import('yaml'), import('valibot'), import('./schema.js')]);
+  const [yamlMod, v, schema, targetsConfig] = await Promise.all([import('yaml'), import('valibot'), import('./schema.js'), import('../targets/config.js')]);
   // Bundled, `yaml` arrives as a CommonJS namespace with everything under `default`.
   const YAML = ('LineCounter' in yamlMod ? yamlMod : (yamlMod as unknown as { default: typeof yamlMod }).default) as typeof import('yaml');
-  libs = { YAML, v, schema };
+  libs = { YAML, v, schema, environments: targetsConfig.environmentsSchema as V.GenericSchema };
 }
 
 // ---- finding the files ----
@@ -255,7 +261,7 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
   const cfg: Config = {
     rules: [],
     commands: {},
-    protectedPaths: builtinProtected(ctx.home),
+    protectedPaths: [...builtinProtected(ctx.home), ...selfProtected(ctx.env, ctx.home)],
     policy: { 'confirm-at': 'medium' },
     confirm: {},
     sources: [],
@@ -387,13 +393,16 @@ function applyLayer(cfg: Config, layer: TeamFile & Partial<UserFile>, file: stri
       const cur = ((cfg.policy.environments ??= {})[env] ??= {});
       if (ep.deny) cur.deny = [...(cur.deny ?? []), ...ep.deny];
       if (ep['confirm-at']) {
-        if (trusted || !cur['confirm-at'] || rank(ep['confirm-at']) <= rank(cur['confirm-at'])) cur['confirm-at'] = ep['confirm-at'];
+        if (trusted) Object.assign(cur, { 'confirm-at': ep['confirm-at'], userSet: true });
+        else if (!cur['confirm-at'] || rank(ep['confirm-at']) <= rank(cur['confirm-at'])) cur['confirm-at'] = ep['confirm-at'];
       }
     }
   }
   if (layer.confirm) {
     const c = layer.confirm;
-    if (c.hooks && (trusted || c.hooks === 'typed' || !cfg.confirm.hooks)) cfg.confirm.hooks = c.hooks;
+    // `ask` hands the decision to the agent's own dialog: weaker, so only the user may choose it.
+    if (c.hooks === 'typed' || (c.hooks === 'ask' && trusted)) cfg.confirm.hooks = c.hooks;
+    else if (c.hooks) cfg.warnings.push(`${file}: confirm.hooks: ask is honoured only from your own config`);
     if (c.timeout !== undefined) cfg.confirm.timeout = c.timeout;
     if (c['approval-timeout'] !== undefined) cfg.confirm['approval-timeout'] = c['approval-timeout'];
     if (c.ci) {
@@ -411,6 +420,14 @@ export function expandPath(p: string, base: string, home: string): string {
 }
 
 /** Dangerous roots that are always protected. */
+/** countersign's own config and state (approvals, audit log, marks): an agent that could write
+ *  there could approve its own commands. */
+export function selfProtected(env: LoadContext['env'], home: string): ProtectedPath[] {
+  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
+  const config = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign');
+  return [state, config].map((p) => ({ path: p, kind: 'subtree' as const, source: 'builtin' }));
+}
+
 export function builtinProtected(home: string): ProtectedPath[] {
   const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root'];
   const subtree = [

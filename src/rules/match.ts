@@ -165,7 +165,9 @@ export interface Hit {
 }
 
 /** Does the match spec hold for this invocation? Returns what matched. */
-export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext, inherited?: string | string[]): Hit | undefined {
+export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, inherited?: string | string[]): Hit | undefined {
+  // Paths are relative to where this command runs (after any `cd` earlier in the line).
+  const ctx = inv.cwd === outer.cwd ? outer : { ...outer, cwd: inv.cwd };
   const cs = commandSet(m, ctx.commands);
   if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const an = analyze(inv, specFor(inv.name, ctx.commands));
@@ -190,7 +192,14 @@ export function matchSpec(m: MatchSpec, inv: Invocation, ctx: MatchContext, inhe
     if (!new RegExp(m.regex, 'i').test(text)) return undefined;
   }
   if (m.paths) {
-    const words = m.paths.from === 'all' ? inv.argv.slice(1).filter((w) => !w.value.startsWith('-') || w.dynamic) : m.paths.from === 'flag-values' ? flagValueWords(inv, an, m.paths.flags ?? []) : rest;
+    const words =
+      m.paths.from === 'all'
+        ? inv.argv.slice(1).filter((w) => !w.value.startsWith('-') || w.dynamic)
+        : m.paths.from === 'flag-values'
+          ? flagValueWords(inv, an, m.paths.flags ?? [])
+          : m.paths.from === 'last'
+            ? [...flagValueWords(inv, an, m.paths.flags ?? []), ...rest.slice(-1)]
+            : rest;
     let why: string | undefined;
     for (const w of words) {
       why = checkPathWord(w, ctx);

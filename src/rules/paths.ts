@@ -121,7 +121,14 @@ export function checkPathWord(w: Word, ctx: PathContext): string | undefined {
     const i = w.value.search(/[$`]/);
     const prefix = i < 0 ? w.value : w.value.slice(0, i);
     if (!prefix || !prefix.includes('/')) return `${w.text} is only known at run time`;
-    // The known prefix, and anything under it, could be the target.
+    // `/tmp/backup-$(date)`: some name starting with the known part, like a glob.
+    if (!prefix.endsWith('/')) {
+      const abs = resolve(prefix + '*', ctx);
+      if (abs === undefined) return `${w.text} is only known at run time`;
+      const r = globReason(abs, w.text, ctx);
+      return r ? `${w.text} is only known at run time: ${r}` : undefined;
+    }
+    // The known directory itself (when the rest is empty), and anything under it.
     const abs = resolve(prefix.endsWith('/') ? prefix : path.dirname(prefix), ctx);
     if (abs === undefined) return `${w.text} is only known at run time`;
     const r = protectedReason(abs, ctx) ?? underAnyProtected(abs, ctx);
@@ -160,6 +167,8 @@ function globReason(abs: string, text: string, ctx: PathContext): string | undef
       if (p.path === abs) return `${text} is protected ${p.path}`;
       continue;
     }
+    // `./*/db.sqlite` reaches inside protected `data/`: the pattern's leading segments match it.
+    if (p.kind === 'subtree' && reachesInside(abs, p.path)) return `${text} can match files inside protected ${show(p.path, ctx)}`;
     let a = p.path;
     for (;;) {
       if (match(a)) return `${text} matches ${show(a, ctx)}${a === p.path ? ' (protected)' : `, which contains protected ${show(p.path, ctx)}`}`;
@@ -169,6 +178,20 @@ function globReason(abs: string, text: string, ctx: PathContext): string | undef
     }
   }
   return undefined;
+}
+
+/** Do the first segments of a glob match every segment of `dir`, with more segments to go? */
+function reachesInside(glob: string, dir: string): boolean {
+  const g = glob.split('/').filter(Boolean);
+  const d = dir.split('/').filter(Boolean);
+  if (g.length <= d.length && !g.includes('**')) return false;
+  for (let i = 0; i < d.length; i++) {
+    const seg = g[i];
+    if (seg === undefined) return false;
+    if (seg === '**') return true;
+    if (!(GLOB.test(seg) ? pm(seg)(d[i]!) : seg === d[i])) return false;
+  }
+  return true;
 }
 
 function relativeUnknown(v: string, ctx: PathContext): string | undefined {

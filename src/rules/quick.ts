@@ -22,7 +22,8 @@ export const ALWAYS_PARSE = [
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
 ];
 
-const SPLIT = /[\s;&|()<>=/,:{}@]+/;
+// Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.
+const SPLIT = /[\s;&|()<>=/,:{}@!+#%^~]+/;
 
 export function tokens(text: string): Set<string> {
   const t = text.toLowerCase().replace(/\\\r?\n/g, '').replace(/[\\'"]/g, '');
@@ -50,12 +51,13 @@ export function buildsWords(text: string): boolean {
 const HARMLESS_REDIRECT = /^(&\d*-?|\/dev\/(null|stdout|stderr|tty))$/;
 
 function hasRedirect(text: string): boolean {
-  const re = />+\|?\s*([^\s;&|()<>]*)/g;
+  // `>&2` duplicates a descriptor; `>&file` (like `&>file`) truncates a file.
+  const re = />+\|?(&?)\s*([^\s;&|()<>]*)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const target = m[1] ?? '';
-    if (target === '' && text[m.index + m[0].length] === '&') continue;
-    if (!HARMLESS_REDIRECT.test(target.replace(/['"]/g, ''))) return true;
+    const target = (m[2] ?? '').replace(/['"]/g, '');
+    if (m[1] && /^(\d*-?)$/.test(target)) continue;
+    if (!HARMLESS_REDIRECT.test(target)) return true;
   }
   return false;
 }
@@ -93,9 +95,11 @@ export function quickReject(text: string, idx: QuickIndex): boolean {
   return !idx.rules.some((groups) => groups.every((g) => g.some((k) => present(k, toks, globs))));
 }
 
-/** Whether a line mentions anything a rule watches (for uncertain parses). */
+/** Whether a text names anything a rule watches, ignoring run-time expansions (for script files). */
 export function mentionsWatched(text: string, idx: QuickIndex): boolean {
-  return !quickReject(text, idx);
+  if (idx.redirects && text.includes('>') && hasRedirect(text)) return true;
+  const toks = tokens(text);
+  return idx.rules.some((groups) => groups.every((g) => g.some((k) => present(k, toks, []))));
 }
 
 /** The quick-reject index for a config: per rule, the literal words it can't match without. */

@@ -13,7 +13,7 @@ type MatchIn = {
   subcommand?: string | string[];
   flags?: v.InferOutput<typeof anyAllNone>;
   args?: v.InferOutput<typeof anyAllNone>;
-  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values'; flags?: string[] };
+  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   redirect?: { protected: true };
   sql?: string[];
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
@@ -29,7 +29,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.strictObject({
   subcommand: v.optional(strOrList),
   flags: v.optional(anyAllNone),
   args: v.optional(anyAllNone),
-  paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values'])), flags: v.optional(strList) })),
+  paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList) })),
   redirect: v.optional(v.strictObject({ protected: v.literal(true) })),
   sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database']))),
   http: v.optional(

@@ -20,7 +20,9 @@ export interface MatchSpec {
   /** Positional arguments after the subcommand: globs, or /regex/. */
   args?: AnyAllNone;
   /** A path argument is, is inside, or is an ancestor of a protected path. */
-  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values'; flags?: string[] };
+  /** from: positional args (default), all words, values of `flags`, or the last positional (a
+   *  destination) plus values of `flags` (like `cp -t DIR`). */
+  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   /** An output redirection (`>`) truncates a protected file. */
   redirect?: { protected: true };
   sql?: string[];

@@ -1,6 +1,6 @@
 // countersign as a shell: accept what bash and zsh accept, check what would run, settle a confirm
 // with a person, then hand the arguments to the real shell unchanged.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { check, engineFor, homeOf, stateDir, type CheckResult } from '../engine.js';
@@ -10,6 +10,7 @@ import { exitLike, runShell } from './run.js';
 import type { Settled } from '../audit/index.js';
 
 const MAX_STDIN_SCRIPT = 16 * 1024 * 1024;
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 export async function shellMain(args: string[]): Promise<number> {
   // Shims name their real shell first: `countersign --real-shell /usr/bin/bash ARGS...`.
@@ -20,15 +21,15 @@ export async function shellMain(args: string[]): Promise<number> {
     argv = argv.slice(2);
   }
   const req = parseShellArgs(argv);
-  if (req.kind === 'error') {
-    process.stderr.write(`countersign: ${req.message}\n`);
-    return EXIT.USAGE;
-  }
   const env = process.env;
   const cwd = process.cwd();
   const home = homeOf(env);
   const engine = await engineFor({ cwd, env, home });
   const shell = forced ? { path: forced, from: 'shim' } : findRealShell(env, engine.config.shell);
+  if (req.kind === 'error') {
+    // Nothing to run (`-c` without its command): the real shell reports it in its own words.
+    return exitLike(await runShell(shell.path, argv));
+  }
 
   if (req.kind === 'stdin' && process.stdin.isTTY) {
     // An interactive session: the wrapper guards every line it submits.
@@ -41,12 +42,17 @@ export async function shellMain(args: string[]): Promise<number> {
   const positional = req.kind === 'command' || req.kind === 'stdin' ? req.positional : req.positional.slice(1);
   if (req.kind === 'command') text = req.code;
   else if (req.kind === 'script') {
-    try {
-      text = readFileSync(path.resolve(cwd, req.file), 'utf8');
-    } catch {
-      // The real shell reports a missing script exactly as it would have.
+    const found = readScript(req.file, cwd, env.PATH);
+    if (found.kind === 'missing') {
+      // Neither here nor on PATH, or unreadable: the real shell can't read it either, and
+      // reports it exactly as it would have.
       return exitLike(await runShell(shell.path, argv));
     }
+    if (found.kind === 'error') {
+      process.stderr.write(`countersign: can't read the script ${req.file} (${found.message}); nothing was run.\n`);
+      return EXIT.DECLINED;
+    }
+    text = found.text;
   } else {
     const got = await readAll(process.stdin, MAX_STDIN_SCRIPT);
     if (got.truncated) {
@@ -80,7 +86,7 @@ export async function shellMain(args: string[]): Promise<number> {
   if (!settled.run) {
     appendAudit(state, record);
     const { agentMessage } = await import('../confirm/render.js');
-    process.stderr.write(agentMessage(text, result, settled.how === 'denied' ? 'denied by policy' : settled.how === 'timeout' ? 'no confirmation in time' : settled.how === 'no-terminal' ? 'no terminal to confirm on' : 'the person declined'));
+    process.stderr.write(agentMessage(text, result, settled.how === 'denied' ? 'denied by policy' : settled.how === 'timeout' ? 'no confirmation in time' : settled.how === 'no-terminal' ? 'no terminal to confirm on' : 'the person declined', { approvable: false }));
     return EXIT.DECLINED;
   }
   const run = await runShell(shell.path, argv, { input });
@@ -130,9 +136,61 @@ async function settle(text: string, result: CheckResult, cwd: string, env: NodeJ
       `countersign: a person can approve it in their own terminal with:  countersign approve ${req.id}\n` +
       `countersign: waiting up to ${waitSec} s...\n`,
   );
-  const outcome = await ap.waitFor(state, req);
+  // Killed while waiting (an agent's tool timing out): take the request back, so nobody approves
+  // a command that no process will run, then die of the same signal.
+  const onSignal = (sig: NodeJS.Signals): void => {
+    ap.dropPending(state, req.id);
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+    process.kill(process.pid, sig);
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  let outcome: Awaited<ReturnType<typeof ap.waitFor>>;
+  try {
+    outcome = await ap.waitFor(state, req);
+  } finally {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  }
   if (outcome === 'approved') return { run: true, how: 'approval', approval: req.id };
   return { run: false, how: outcome === 'denied' ? 'declined' : 'timeout', approval: req.id };
+}
+
+type ScriptRead = { kind: 'ok'; text: string } | { kind: 'missing' } | { kind: 'error'; message: string };
+
+/** Read a script the way bash finds it: the name as given, and when that doesn't exist and the
+ *  name has no slash, the first readable file of that name on PATH. Reading another file than
+ *  bash would run would let the real script through unchecked. */
+export function readScript(file: string, cwd: string, pathVar: string | undefined): ScriptRead {
+  const tryRead = (p: string): ScriptRead => {
+    try {
+      const st = statSync(p);
+      if (st.isDirectory()) return { kind: 'missing' }; // bash: "Is a directory"
+      if (!st.isFile()) {
+        // A pipe, a device or a socket (`/dev/stdin`, `<(...)`): reading it here would take
+        // what bash is about to read. Fail closed.
+        if (realpathSync(p) === '/dev/null') return { kind: 'ok', text: '' };
+        return { kind: 'error', message: 'not a regular file, so it can only be read once' };
+      }
+      return { kind: 'ok', text: readFileSync(p, 'utf8') };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'ELOOP' || code === 'ENAMETOOLONG') return { kind: 'missing' };
+      return { kind: 'error', message: (e as Error).message };
+    }
+  };
+  const direct = path.resolve(cwd, file);
+  if (existsSync(direct) || file.includes('/')) return tryRead(direct);
+  for (const dir of (pathVar ?? '').split(':')) {
+    const p = path.resolve(cwd, dir || '.', file);
+    if (!existsSync(p)) continue;
+    try {
+      if (!statSync(p).isFile()) continue;
+      accessSync(p, constants.R_OK);
+    } catch {
+      continue;
+    }
+    return tryRead(p);
+  }
+  return { kind: 'missing' };
 }
 
 function readAll(stream: NodeJS.ReadableStream, max: number): Promise<{ buf: Buffer; truncated: boolean }> {

@@ -1,9 +1,410 @@
-// Interactive sessions. Until the pty wrapper lands, say plainly that the session is not guarded.
-import type { Engine } from '../engine.js';
-import { exitLike, runShell } from './run.js';
+// Interactive sessions: `countersign` with no command on a terminal (also -i/-l). The real shell
+// runs as an interactive login shell inside a pseudo-terminal; bytes pass both ways untouched,
+// resizes are passed on, and the session ends with the shell's status.
+//
+// The shell keeps its own startup files, prompt, history, completion and line editing. After them,
+// a hook (session/bash.ts, session/zsh.ts) sends every submitted line, with $PWD and, when needed,
+// the exported environment, over private FIFOs (session/channel.ts) before it runs. It is judged
+// here, in process, with the same engine as -c mode (session/judge.ts). A line that needs a person
+// runs as a gate command: this process then owns the outer terminal, draws the panel and reads the
+// phrase from it (session/ui.ts) while nothing typed reaches the shell.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CheckResult, Engine } from '../engine.js';
+import { homeOf, stateDir } from '../engine.js';
+import { dialectOf } from './real.js';
+import { bashRc } from './session/bash.js';
+import { zshFiles } from './session/zsh.js';
+import { ChannelServer, type Channel, type Request } from './session/channel.js';
+import { parseExportP, parseNulEnv } from './session/envparse.js';
+import { Judge, type Dialect } from './session/judge.js';
+import { preexecSequence } from './session/osc.js';
+import { confirmUi, type Outcome } from './session/ui.js';
+import { MarkerFilter } from './session/markers.js';
+
+interface Gate {
+  id: string;
+  text: string;
+  cwd: string;
+  result: CheckResult;
+  engine: Engine;
+  chan?: { ch: Channel; seq: string; nonce: string };
+  marker: boolean;
+  timer?: NodeJS.Timeout;
+}
 
 export async function interactive(shell: string, argv: string[], engine: Engine): Promise<number> {
+  const dialect = dialectOf(shell);
+  const env = process.env;
+  const home = homeOf(env);
+  const opts = shellOptions(argv, dialect);
+
+  // The session's private directory: the hook files and the FIFOs.
+  const dir = mkdtempSync(path.join(runtimeBase(env), 'countersign-'));
+  const cleanupDir = (): void => {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
+  };
+  process.on('exit', cleanupDir);
+  try {
+    execFileSync('mkfifo', ['-m', '600', path.join(dir, 'ctl')], { stdio: 'ignore' });
+    writeFileSync(path.join(dir, 'bashrc'), bashRc(), { mode: 0o600 });
+    const zdot = path.join(dir, 'zsh');
+    mkdirSync(zdot, { mode: 0o700 });
+    for (const [name, text] of Object.entries(zshFiles())) writeFileSync(path.join(zdot, name), text, { mode: 0o600 });
+  } catch (e) {
+    cleanupDir();
+    process.stderr.write(`countersign: can't set up the guarded session (${(e as Error).message}); nothing was started.\n`);
+    return 70;
+  }
+
+  const nonce = env.VSCODE_NONCE;
+  const sessionId = `cs-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
+  // VS Code's scripts take the nonce and unset it, so nothing inside can forge a trusted line.
+  delete childEnv.VSCODE_NONCE;
+  Object.assign(childEnv, {
+    COUNTERSIGN_SESSION: sessionId,
+    __CS_DIR: dir,
+    ZDOTDIR: path.join(dir, 'zsh'),
+    __CS_USER_ZDOTDIR: env.ZDOTDIR && env.ZDOTDIR !== path.join(dir, 'zsh') ? env.ZDOTDIR : '',
+    __CS_LOGIN: opts.login ? '1' : '',
+    __CS_NORC: opts.norc ? '1' : '',
+    __CS_NOPROFILE: opts.noprofile ? '1' : '',
+    __CS_USER_RC: opts.rcfile ?? '',
+  });
+  const args = dialect === 'bash' ? [...opts.long, '--rcfile', path.join(dir, 'bashrc'), '-i', ...opts.short] : ['-i', ...(opts.login ? ['-l'] : []), ...opts.long, ...opts.short];
+
+  const judge = new Judge({ home, env, sessionDir: dir, shells: { bash: dialect === 'bash' ? shell : findInPath('bash', env), zsh: dialect === 'zsh' ? shell : findInPath('zsh', env) } });
   void engine;
-  process.stderr.write('countersign: interactive sessions are not guarded in this version; commands typed here run unchecked.\n');
-  return exitLike(await runShell(shell, argv));
+
+  let pty: import('@lydell/node-pty').IPty;
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  try {
+    const nodePty = await import('@lydell/node-pty');
+    pty = nodePty.spawn(shell, args, { name: env.TERM || 'xterm-256color', ...size(), cwd: process.cwd(), env: childEnv, encoding: null });
+  } catch (e) {
+    cleanupDir();
+    process.stderr.write(`countersign: can't start ${shell} in a pseudo-terminal (${(e as Error).message}); nothing was started.\n`);
+    return 70;
+  }
+
+  // The outer terminal: raw, output processing off (what inner programs write goes out as is).
+  const saved = sttySave();
+  if (stdin.isTTY) stdin.setRawMode(true);
+  sttyRun(['-opost']);
+  const restoreTty = (): void => {
+    try {
+      if (stdin.isTTY) stdin.setRawMode(false);
+    } catch {
+      /* closed */
+    }
+    if (saved) sttyRun([saved]);
+  };
+
+  // ---- the confirmation UI owns the terminal while it runs
+  let ui: { keys?: (d: Buffer) => void } | undefined;
+  let held: Buffer[] = [];
+  const write = (b: Buffer | string): void => {
+    stdout.write(b);
+  };
+  const gates = new Map<string, Gate>();
+  const uiQueue: Gate[] = [];
+
+  const filter = new MarkerFilter((id) => {
+    const g = gates.get(id);
+    if (!g) return;
+    g.marker = true;
+    maybeStart(g);
+  }, (b) => {
+    if (ui) held.push(b);
+    else write(b);
+  });
+
+  // Until the shell's hook has connected, keys are held: a shell whose startup files failed (or
+  // that exec'd something else) must not get commands it can't guard.
+  let connected = false;
+  let early: Buffer[] = [];
+  const connectTimer = setTimeout(() => {
+    if (connected) return;
+    write('\r\ncountersign: the shell did not connect its guard within 60 seconds (its startup files may have failed or replaced it); the session ends.\r\n');
+    try {
+      pty.kill('SIGHUP');
+    } catch {
+      /* gone */
+    }
+  }, 60_000);
+  const onHello = (pid: number): void => {
+    if (connected || pid !== pty.pid) return;
+    connected = true;
+    clearTimeout(connectTimer);
+    for (const d of early) pty.write(d as unknown as string);
+    early = [];
+  };
+
+  pty.onData((d) => filter.push(d as unknown as Buffer));
+  stdin.on('data', (d: Buffer) => {
+    if (ui) ui.keys?.(d);
+    else if (!connected) early.push(d);
+    else pty.write(d as unknown as string);
+  });
+  stdin.resume();
+  const onResize = (): void => {
+    const s = size();
+    try {
+      pty.resize(s.cols, s.rows);
+    } catch {
+      /* exited */
+    }
+  };
+  stdout.on('resize', onResize);
+  const forward = (sig: NodeJS.Signals) => () => {
+    try {
+      pty.kill(sig === 'SIGTERM' ? 'SIGHUP' : sig);
+    } catch {
+      /* gone */
+    }
+  };
+  const sigs: Array<[NodeJS.Signals, () => void]> = (['SIGHUP', 'SIGTERM'] as NodeJS.Signals[]).map((s) => [s, forward(s)]);
+  for (const [s, h] of sigs) process.on(s, h);
+
+  const maybeStart = (g: Gate): void => {
+    if (!g.chan) return;
+    if (!g.marker && !g.timer) {
+      // The marker keeps the panel after what the shell printed; don't wait for it forever.
+      g.timer = setTimeout(() => {
+        g.marker = true;
+        maybeStart(g);
+      }, 1500);
+      return;
+    }
+    if (!g.marker) return;
+    if (g.timer) clearTimeout(g.timer);
+    if (uiQueue.includes(g)) return;
+    uiQueue.push(g);
+    if (uiQueue.length === 1) void runUi();
+  };
+
+  const runUi = async (): Promise<void> => {
+    while (uiQueue.length) {
+      const g = uiQueue[0]!;
+      ui = {};
+      let outcome: Outcome = 'declined';
+      try {
+        outcome = await confirmUi(
+          {
+            write: (s) => write(s),
+            onKeys: (cb) => {
+              ui!.keys = cb;
+              return () => {
+                if (ui) ui.keys = undefined;
+              };
+            },
+            columns: () => size().cols,
+          },
+          g.text,
+          g.result,
+          { color: !env.NO_COLOR, timeoutMs: (g.engine.config.confirm.timeout ?? 300) * 1000 },
+        );
+      } catch (e) {
+        write(`\r\ncountersign: ${(e as Error).message}\r\n`);
+        outcome = 'declined';
+      }
+      const run = outcome === 'confirmed';
+      if (!run) write(`  ${outcome === 'denied' ? 'Denied by policy' : outcome === 'timeout' ? 'No confirmation in time' : 'Declined'}: the command did not run.\r\n`);
+      await audit(g, run ? 'phrase' : outcome === 'denied' ? 'denied' : outcome === 'timeout' ? 'timeout' : 'declined');
+      ui = undefined;
+      const out = held;
+      held = [];
+      for (const b of out) write(b);
+      g.chan!.ch.reply(g.chan!.seq, g.chan!.nonce, run ? 'Y' : 'X');
+      gates.delete(g.id);
+      uiQueue.shift();
+    }
+  };
+
+  const audit = async (g: Gate, settled: import('../audit/index.js').Settled): Promise<void> => {
+    try {
+      const a = await import('../audit/index.js');
+      a.appendAudit(stateDir(env, home), {
+        time: new Date().toISOString(),
+        session: sessionId,
+        cwd: g.cwd,
+        command: g.text.slice(0, 4000),
+        decision: g.result.decision,
+        settled,
+        via: 'interactive',
+        findings: a.toAuditFindings(g.result.findings),
+      });
+    } catch {
+      /* the audit module reports its own errors */
+    }
+  };
+
+  // ---- requests from the hooks
+  const waitingEnv = new Map<number, { text: string; line: string; pwd: string }>();
+  const handle = async (ch: Channel, req: Request): Promise<void> => {
+    const reply = (kind: string, a = '', b = ''): void => ch.reply(req.seq, req.nonce, kind, a, b);
+    try {
+      if (req.kind === 'Q') {
+        if (req.running) return reply('A');
+        const text = req.expanded || req.line;
+        const v = await judge.quick(text, req.pwd);
+        if (v?.kind === 'allow') return reply('A', text.trim() ? preexecSequence(text, nonce) : '');
+        waitingEnv.set(ch.pid, { text, line: req.line, pwd: req.pwd });
+        return reply('V');
+      }
+      if (req.kind === 'E') {
+        const w = waitingEnv.get(ch.pid);
+        waitingEnv.delete(ch.pid);
+        if (!w) return reply('R', 'countersign: the session lost track of this line; it was not run.');
+        const v = await judge.full(w.text, w.pwd, req.env, ch.dialect);
+        if (v.kind === 'incomplete') return reply('N');
+        if (v.kind === 'allow') {
+          if (v.result?.findings.length) void auditAllowed(w.text, w.pwd, v.result);
+          return reply('A', preexecSequence(w.text, nonce));
+        }
+        const id = randomBytes(8).toString('hex');
+        gates.set(id, { id, text: w.text, cwd: w.pwd, result: v.result, engine: v.engine, marker: false });
+        return reply('G', id, preexecSequence(w.text, nonce));
+      }
+      if (req.kind === 'W') {
+        const g = gates.get(req.id);
+        if (!g || g.chan || g.text !== req.line) return reply('X');
+        g.chan = { ch, seq: req.seq, nonce: req.nonce };
+        maybeStart(g);
+      }
+    } catch (e) {
+      // Fail closed: the line does not run.
+      reply('R', `countersign: internal error (${(e as Error).message}); the line was not run.`);
+    }
+  };
+  const auditAllowed = async (text: string, cwd: string, result: CheckResult): Promise<void> => {
+    const a = await import('../audit/index.js');
+    a.appendAudit(stateDir(env, home), { time: new Date().toISOString(), session: sessionId, cwd, command: text.slice(0, 4000), decision: 'allow', settled: 'allowed', via: 'interactive', findings: a.toAuditFindings(result.findings) });
+  };
+
+  const server = new ChannelServer({
+    dir,
+    onRequest: (ch, req) => void handle(ch, req),
+    onHello: (pid) => onHello(pid),
+    parseEnv: (format, text) => (format === 'z' ? parseNulEnv(text) : parseExportP(text)),
+  });
+  server.start();
+
+  const exit = await new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit((e) => resolve(e)));
+  clearTimeout(connectTimer);
+  filter.flush();
+  for (const b of held) write(b);
+  server.close();
+  stdout.off('resize', onResize);
+  for (const [s, h] of sigs) process.off(s, h);
+  restoreTty();
+  stdin.pause();
+  stdin.destroy();
+  cleanupDir();
+  if (exit.signal) {
+    const name = Object.entries(os.constants.signals).find(([, n]) => n === exit.signal)?.[0] as NodeJS.Signals | undefined;
+    const { exitLike } = await import('./run.js');
+    exitLike({ code: null, signal: name ?? null });
+  }
+  return exit.exitCode;
+}
+
+interface ShellOptions {
+  login: boolean;
+  norc: boolean;
+  noprofile: boolean;
+  rcfile?: string;
+  /** Options for the real shell: bash wants long ones first. */
+  long: string[];
+  short: string[];
+}
+
+/** countersign's own arguments (bash/zsh style) as options for the real shell. */
+export function shellOptions(argv: string[], dialect: Dialect): ShellOptions {
+  const o: ShellOptions = { login: true, norc: false, noprofile: false, long: [], short: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--' || a === '-') break;
+    if (a === '--login' || a === '--norc' || a === '--noprofile') {
+      if (a === '--norc') o.norc = true;
+      if (a === '--noprofile') o.noprofile = true;
+      continue;
+    }
+    if (a === '--rcfile' || a === '--init-file') {
+      const f = argv[++i];
+      // VS Code's own integration script (it injects it for shells named bash): the session does
+      // the integration itself, and sources ~/.bashrc as the script would have.
+      if (f && !/shellIntegration-bash\.sh$/.test(f)) o.rcfile = f;
+      continue;
+    }
+    if (/^--?no-?rcs$/i.test(a)) continue; // zsh: skipping startup files would skip the hook
+    if (a.startsWith('--')) {
+      o.long.push(a);
+      continue;
+    }
+    if (/^[-+][oO]$/.test(a)) {
+      const v = argv[++i];
+      if (v !== undefined && !(dialect === 'zsh' && /^no_?rcs$/i.test(v))) o.short.push(a, v);
+      continue;
+    }
+    if (/^[-+]./.test(a)) {
+      let letters = a.slice(1).replace(/[li]/g, '');
+      if (dialect === 'zsh' && a.startsWith('-')) letters = letters.replace(/f/g, '');
+      if (letters) o.short.push(a[0] + letters);
+      continue;
+    }
+    break;
+  }
+  if (dialect === 'zsh' && (o.norc || o.noprofile)) {
+    // zsh has no such options; -f would also skip the session's own files.
+    o.norc = o.noprofile = false;
+  }
+  return o;
+}
+
+function runtimeBase(env: NodeJS.ProcessEnv): string {
+  const r = env.XDG_RUNTIME_DIR;
+  if (r && path.isAbsolute(r)) {
+    try {
+      accessSync(r, constants.W_OK | constants.X_OK);
+      return r;
+    } catch {
+      /* fall back */
+    }
+  }
+  return os.tmpdir();
+}
+
+function findInPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const d of (env.PATH ?? '/usr/bin:/bin').split(':')) {
+    if (!d) continue;
+    const p = path.join(d, name);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+function sttySave(): string | undefined {
+  const r = spawnSync('stty', ['-g'], { stdio: [0, 'pipe', 'ignore'], encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function sttyRun(args: string[]): void {
+  spawnSync('stty', args, { stdio: [0, 'ignore', 'ignore'] });
 }

@@ -1,13 +1,41 @@
 // Run the real shell as if it had been started directly: same arguments, stdio untouched, the
 // same exit status, death by signal reproduced, signals forwarded.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
+/** Signals passed on to the shell. SIGINT, SIGQUIT and SIGWINCH come from the keyboard or the
+ *  terminal too, and then the kernel already sends them to the whole foreground process group,
+ *  which includes the shell: passing them on again would deliver them twice (a second Ctrl-C
+ *  turns `terraform apply`'s graceful stop into a forced one). */
 const FORWARD: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGWINCH', 'SIGUSR1', 'SIGUSR2'];
+const FROM_TERMINAL = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT', 'SIGWINCH']);
 
 export interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
+}
+
+/** The session marker every command run under countersign inherits: `countersign approve`
+ *  refuses to run where it is set (the process ancestry can be escaped by a double fork). */
+export function sessionOf(env: NodeJS.ProcessEnv): string {
+  return env.COUNTERSIGN_SESSION || env.CLAUDE_SESSION_ID || `ppid-${process.ppid}`;
+}
+
+/** Is this process in the foreground process group of its terminal? Then a SIGINT, SIGQUIT or
+ *  SIGWINCH most likely came from that terminal, to the child as well. */
+function inTerminalForeground(): boolean {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the name: state ppid pgrp session tty_nr tpgid
+    const pgrp = Number(f[2]);
+    const tpgid = Number(f[5]);
+    return tpgid > 0 && tpgid === pgrp;
+  } catch {
+    // No /proc (macOS): a terminal on our stdio is the best hint.
+    return !!(process.stdin.isTTY || process.stdout.isTTY || process.stderr.isTTY);
+  }
 }
 
 /** Spawn the shell; `input` (a script read from our stdin) is written to its stdin. */
@@ -16,9 +44,11 @@ export function runShell(shell: string, args: string[], opts: { argv0?: string; 
     const child = spawn(shell, args, {
       stdio: [opts.input ? 'pipe' : 'inherit', 'inherit', 'inherit'],
       argv0: opts.argv0,
+      env: { ...process.env, COUNTERSIGN_SESSION: sessionOf(process.env) },
     });
     const handlers = FORWARD.map((sig) => {
       const h = () => {
+        if (FROM_TERMINAL.has(sig) && inTerminalForeground()) return; // the shell got its own
         try {
           child.kill(sig);
         } catch {
@@ -28,19 +58,19 @@ export function runShell(shell: string, args: string[], opts: { argv0?: string; 
       process.on(sig, h);
       return [sig, h] as const;
     });
+    const done = (r: RunResult): void => {
+      for (const [sig, h] of handlers) process.off(sig, h);
+      resolve(r);
+    };
     if (opts.input && child.stdin) {
       child.stdin.on('error', () => {}); // the script may exit before reading it all
       child.stdin.end(opts.input);
     }
     child.on('error', (e) => {
       process.stderr.write(`countersign: can't start ${shell}: ${e.message}\n`);
-      for (const [sig, h] of handlers) process.off(sig, h);
-      resolve({ code: 127, signal: null });
+      done({ code: 127, signal: null });
     });
-    child.on('exit', (code, signal) => {
-      for (const [sig, h] of handlers) process.off(sig, h);
-      resolve({ code, signal });
-    });
+    child.on('exit', (code, signal) => done({ code, signal }));
   });
 }
 
@@ -48,6 +78,15 @@ export function runShell(shell: string, args: string[], opts: { argv0?: string; 
 export function exitLike(r: RunResult): never {
   if (r.signal) {
     process.removeAllListeners(r.signal);
+    // Node ignores some signals from the start (SIGPIPE): listening and then not listening
+    // puts the default action back, so the signal kills us as it killed the shell.
+    const reset = (): void => {};
+    try {
+      process.on(r.signal, reset);
+      process.off(r.signal, reset);
+    } catch {
+      /* a signal node won't listen to (SIGKILL, SIGSTOP): its default can't be changed anyway */
+    }
     process.kill(process.pid, r.signal);
     // Signals that don't kill by default (or are ignored): mirror bash's 128+n.
   }

@@ -184,3 +184,23 @@ describe('compiled-config cache', () => {
     expect(e.errors.length).toBeGreaterThan(0);
   });
 });
+
+describe('per-environment policy', () => {
+  it('a team threshold for an environment can make it stricter, never laxer', async () => {
+    team('protected-paths: [data]\npolicy:\n  environments:\n    local: { confirm-at: high }\n');
+    // git reset --hard is medium and local: the team's `high` must not relax it.
+    expect((await run('git reset --hard HEAD~1')).decision).toBe('confirm');
+    // A local database pauses only for critical by default; the team's `high` makes it pause.
+    expect((await run("psql -c 'DROP TABLE users'")).decision).toBe('confirm');
+  });
+  it('without it, a DROP TABLE on a local database does not pause', async () => {
+    expect((await run("psql -c 'DROP TABLE users'")).decision).toBe('allow');
+  });
+  it('the user may relax an environment', async () => {
+    // A git repo, so the reset's target resolves to this machine (local), not unknown.
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('git', ['init', '-q', project]);
+    user('policy:\n  environments:\n    local: { confirm-at: critical }\n');
+    expect((await run('git reset --hard HEAD~1')).decision).toBe('allow');
+  });
+});

@@ -1,0 +1,276 @@
+// `countersign doctor`: check the setup from where it runs, one line per item, ✓ or ✗ with the
+// fix. Exits 1 when anything is ✗.
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { EXIT } from '../exit.js';
+import { homeOf } from '../engine.js';
+
+export interface Item {
+  ok: boolean;
+  text: string;
+  fix?: string;
+}
+
+export interface DoctorContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  home?: string;
+  /** Is there a terminal for typed phrases? (default: can /dev/tty be opened) */
+  tty?: () => boolean;
+  /** bin/countersign to run for the shell-integration check (default: this installation). */
+  launcher?: string;
+}
+
+function executable(p: string): boolean {
+  try {
+    accessSync(p, constants.X_OK);
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (path.isAbsolute(name)) return executable(name) ? name : undefined;
+  for (const d of (env.PATH ?? '').split(path.delimiter)) {
+    if (!d) continue;
+    const p = path.join(d, name);
+    if (executable(p)) return p;
+  }
+  return undefined;
+}
+
+function ttyAvailable(): Promise<boolean> {
+  return import('../confirm/tty.js').then(({ openTty }) => {
+    const t = openTty();
+    if (!t) return false;
+    t.close();
+    return true;
+  });
+}
+
+type Yaml = typeof import('yaml');
+
+async function loadYaml(): Promise<Yaml> {
+  const mod = await import('yaml');
+  return ('LineCounter' in mod ? mod : (mod as unknown as { default: Yaml }).default) as Yaml;
+}
+
+/** Validate `environments:` with the targets schema; errors point at file:line:col. */
+async function environmentErrors(file: string): Promise<string[]> {
+  const YAML = await loadYaml();
+  const [{ environmentsSchema, MATCH_KEYS }, v] = await Promise.all([import('../targets/config.js'), import('valibot')]);
+  const src = readFileSync(file, 'utf8');
+  const lc = new YAML.LineCounter();
+  const doc = YAML.parseDocument(src, { lineCounter: lc });
+  if (doc.errors.length) return [];
+  const envs = (doc.toJS() as { environments?: unknown } | null)?.environments;
+  if (envs === undefined || envs === null) return [];
+  const res = v.safeParse(environmentsSchema, envs);
+  if (res.success) return [];
+  return res.issues.slice(0, 5).map((issue) => {
+    const keys = ['environments', ...(issue.path ?? []).map((p) => (p as { key: unknown }).key as string | number)];
+    let node: unknown;
+    for (let n = keys.length; n >= 1 && !node; n--) node = doc.getIn(keys.slice(0, n), true);
+    const range = (node as { range?: [number, number] } | undefined)?.range;
+    const pos = range ? lc.linePos(range[0]) : undefined;
+    let msg = issue.message;
+    if (issue.type === 'strict_object') msg = `unknown key ${JSON.stringify(issue.input)} (match keys: ${Object.keys(MATCH_KEYS).join(', ')})`;
+    return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${keys.join('.')}: ${msg}`;
+  });
+}
+
+export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
+  const { cwd, env } = ctx;
+  const home = ctx.home ?? homeOf(env);
+  const items: Item[] = [];
+  const add = (ok: boolean, text: string, fix?: string) => items.push({ ok, text, ...(fix && !ok ? { fix } : {}) });
+
+  const load = await import('../rules/load.js');
+  const { findRealShell, isCountersign } = await import('../shell/real.js');
+  const { shimTarget, launcherPath, SHIM_NAMES } = await import('../agents/shims.js');
+  const setup = await import('../agents/setup.js');
+
+  // ---- configuration (needed for the shell choice) ----
+  let cfg: import('../rules/load.js').Config | undefined;
+  let loadError: string | undefined;
+  try {
+    cfg = await load.loadConfig({ cwd, env, home });
+  } catch (e) {
+    loadError = (e as Error).message;
+  }
+
+  // ---- the real shell ----
+  const shell = findRealShell(env, cfg?.shell);
+  if (!executable(shell.path)) add(false, `real shell: ${shell.path} (${shell.from}) is not an executable file`, 'set `shell: /bin/bash` (or zsh) in ~/.config/countersign/config.yaml');
+  else if (isCountersign(shell.path)) add(false, `real shell: ${shell.path} is countersign itself`, 'set `shell: /bin/bash` in ~/.config/countersign/config.yaml');
+  else {
+    const skipped = [['$SHELL', env.SHELL], ['COUNTERSIGN_SHELL', env.COUNTERSIGN_SHELL]].filter(([, p]) => p && path.isAbsolute(p) && existsSync(p) && isCountersign(p)).map(([n]) => n);
+    add(true, `real shell: ${shell.path} (from ${shell.from})${skipped.length ? `; ${skipped.join(' and ')} point at countersign and were skipped` : ''}`);
+  }
+  for (const [what, p] of [['config shell:', cfg?.shell], ['COUNTERSIGN_SHELL', env.COUNTERSIGN_SHELL]] as const) {
+    if (p && (!path.isAbsolute(p) || !executable(p))) add(false, `${what} ${p} is not an executable file, so it is ignored`, `fix or remove ${what}`);
+  }
+  // Shims on PATH: each must name a real shell that exists.
+  for (const name of SHIM_NAMES) {
+    const first = onPath(name, env);
+    if (!first) continue;
+    const target = shimTarget(first);
+    if (target === undefined) continue;
+    if (executable(target) && !isCountersign(target)) add(true, `shim: ${first} runs countersign around ${target}`);
+    else add(false, `shim: ${first} names ${target}, which is missing or is countersign`, `rerun \`countersign shims ${path.dirname(first)}\``);
+  }
+
+  // ---- rules and the team file ----
+  const teamFile = load.findTeamFile(cwd);
+  if (loadError || !cfg) {
+    add(false, `rules: loading failed: ${loadError}`, 'report this as a bug');
+  } else {
+    let builtin = 0;
+    try {
+      builtin = load.builtinPacks().size;
+    } catch (e) {
+      add(false, `builtin rule packs: ${(e as Error).message}`, 'reinstall countersign (`npm ci` rebuilds dist/)');
+    }
+    const teamErrors = cfg.errors.filter((e) => e.file === teamFile);
+    const otherErrors = cfg.errors.filter((e) => e.file !== teamFile);
+    if (!otherErrors.length) add(true, `rules: ${cfg.rules.length} rules load (${builtin} builtin packs${cfg.userFile ? `, user config ${cfg.userFile}` : ''})`);
+    for (const e of otherErrors) add(false, `rules: ${load.formatError(e)}`, 'fix the file; until then every command pauses');
+    if (!teamFile) add(false, 'team file: no .countersign.yaml here or in any parent directory', 'run `countersign init` in the repository root');
+    else {
+      const envErrors = teamErrors.length ? [] : await environmentErrors(teamFile);
+      for (const e of teamErrors) add(false, `team file: ${load.formatError(e)}`, 'fix the file; until then every command pauses');
+      for (const e of envErrors) add(false, `team file: ${e}`, 'fix the environments: section (see README, Configuration)');
+      if (!teamErrors.length && !envErrors.length) add(true, `team file: ${teamFile} is valid`);
+    }
+    for (const w of cfg.warnings) add(false, `config: ${w}`, 'remove the setting: it is ignored where it is');
+    if (cfg.userFile && cfg.environments !== undefined && !teamFile) {
+      const errs = await environmentErrors(cfg.userFile);
+      for (const e of errs) add(false, `user config: ${e}`, 'fix the environments: section');
+    }
+
+    // ---- what the environments resolve to, right now ----
+    const broken = items.some((i) => !i.ok && /environments/.test(i.text));
+    if (!broken) {
+      try {
+        const { describeCurrent } = await import('../targets/index.js');
+        const rows = describeCurrent({ cwd, env, home, environments: cfg.environments as never, projectRoot: cfg.teamRoot });
+        if (!rows.length) add(true, 'environments: nothing found here (no kube context, cloud profile, linked project or database URL)');
+        for (const r of rows) add(true, `environment: ${r.source}: ${r.value} → ${r.environment}`);
+      } catch (e) {
+        add(false, `environments: resolving failed: ${(e as Error).message}`, 'check the environments: section of the team file');
+      }
+    }
+  }
+
+  // ---- a terminal for typed phrases ----
+  const tty = ctx.tty ? ctx.tty() : await ttyAvailable();
+  add(tty, tty ? 'terminal: /dev/tty is available for typed phrases' : 'terminal: no terminal here, so a confirm waits for `countersign approve` from another terminal', 'run doctor from your own terminal; agents without one get approvals instead of phrases');
+
+  // ---- hooks and profiles ----
+  const root = setup.repoRoot(cwd);
+  const rel = (f: string) => (f.startsWith(home + path.sep) ? `~/${path.relative(home, f)}` : path.relative(root, f) || f);
+  const programOk = (p: string) => {
+    const found = onPath(p, env);
+    return !!found && (isCountersign(found) || shimTarget(found) !== undefined);
+  };
+  const guard = <T>(file: string, f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      add(false, `${rel(file)}: ${(e as Error).message}`, 'fix the file (it must be valid JSON with comments)');
+      return undefined;
+    }
+  };
+  const vscode = path.join(root, '.vscode', 'settings.json');
+  const prof = guard(vscode, () => setup.terminalProfileStatus(vscode));
+  if (prof?.program) {
+    const def = prof.isDefault ? ', the default profile' : prof.otherDefault ? `; the default profile is still "${prof.otherDefault}"` : '; not the default profile';
+    if (programOk(prof.program)) add(true, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(vscode)} runs ${prof.program}${def}`);
+    else add(false, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(vscode)} runs ${prof.program}: not found, or not countersign`, 'run `countersign init` again (it updates the path)');
+  } else if (!existsSync(vscode) || prof !== undefined) {
+    add(false, `terminal profile: no "${setup.PROFILE_NAME}" profile for ${setup.currentPlatform()} in ${rel(vscode)}`, 'run `countersign init`');
+  }
+  const hookCheck = (label: string, files: string[], status: (f: string) => import('../agents/setup.js').HookStatus | undefined, optional: string, note = '') => {
+    let any = false;
+    for (const f of files) {
+      const s = guard(f, () => status(f));
+      if (!s) continue;
+      any = true;
+      const problems = [...s.problems];
+      if (!programOk(s.program)) problems.push(`${s.program}: not found, or not countersign`);
+      if (problems.length) add(false, `${label}: ${rel(f)}: ${problems.join('; ')}`, `fix it, or run \`countersign init ${optional}\``);
+      else add(true, `${label}: ${rel(f)} runs \`${s.command}\`${note}`);
+    }
+    if (!any) add(true, `${label}: not set up (optional: \`countersign init ${optional}\`, or see README)`);
+  };
+  const askNote = cfg?.confirm.hooks === 'ask' ? ' (confirm.hooks: ask; Cursor was reported to run "ask" answers without a prompt in Auto-review mode)' : '';
+  hookCheck('Cursor hook', [path.join(root, '.cursor', 'hooks.json'), path.join(home, '.cursor', 'hooks.json')], setup.cursorHookStatus, '--cursor-hooks', askNote);
+  hookCheck('Claude Code hook', [path.join(root, '.claude', 'settings.json'), path.join(root, '.claude', 'settings.local.json'), path.join(home, '.claude', 'settings.json')], setup.claudeHookStatus, '--claude');
+  const gem = [path.join(root, '.gemini', 'settings.json'), path.join(home, '.gemini', 'settings.json')];
+  if (gem.some((f) => existsSync(f))) hookCheck('Gemini CLI hook', gem, setup.geminiHookStatus, '', '');
+  if (env.CLAUDE_CODE_SHELL) {
+    const p = env.CLAUDE_CODE_SHELL;
+    if (!/bash|zsh/.test(p)) add(false, `CLAUDE_CODE_SHELL=${p}: Claude Code ignores a path without "bash" or "zsh" in it`, 'use a shim: `countersign shims ~/.countersign/bin` and point CLAUDE_CODE_SHELL at ~/.countersign/bin/bash');
+    else if (!executable(p) || (shimTarget(p) === undefined && !isCountersign(p))) add(false, `CLAUDE_CODE_SHELL=${p} is not a countersign shim`, 'run `countersign shims DIR` and point CLAUDE_CODE_SHELL at DIR/bash');
+    else add(true, `CLAUDE_CODE_SHELL=${p} runs countersign`);
+  }
+
+  // ---- the shell integration answers ----
+  const launcher = ctx.launcher ?? launcherPath();
+  if (cfg && !cfg.errors.length) {
+    // Detached (no controlling terminal) and CI=true: should anything pause, it declines at once
+    // instead of asking on this terminal.
+    const r = await runDetached(process.execPath, [launcher, '-c', 'true'], cwd, { ...env, CI: 'true' });
+    if (r.status === 0) add(true, `shell integration: \`${launcher} -c true\` ran through ${shell.path} and exited 0`);
+    else add(false, `shell integration: \`${launcher} -c true\` failed (${r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit ${r.status}`}${r.stderr ? `: ${r.stderr.trim().split('\n')[0]}` : ''})`, 'run it by hand to see why; `npm ci` rebuilds dist/');
+  } else {
+    add(false, 'shell integration: not tried, because the rules do not load (above)', 'fix the errors above');
+  }
+  return items;
+}
+
+interface Ran {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  error?: Error;
+}
+
+/** Run in a new session (no controlling terminal); killed after a minute as a safety net. */
+function runDetached(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: null, signal: null, stderr, error });
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stderr });
+    });
+  });
+}
+
+export function formatDoctor(items: Item[], color = false): string {
+  const g = (s: string) => (color ? `\x1b[32m${s}\x1b[39m` : s);
+  const r = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
+  const lines = items.map((i) => (i.ok ? `${g('✓')} ${i.text}` : `${r('✗')} ${i.text}${i.fix ? ` → ${i.fix}` : ''}`));
+  const bad = items.filter((i) => !i.ok).length;
+  lines.push(bad ? `\n${bad} problem(s) found.` : `\nAll ${items.length} checks passed.`);
+  return lines.join('\n') + '\n';
+}
+
+export async function doctorCommand(args: string[]): Promise<number> {
+  if (args.length) {
+    process.stderr.write('usage: countersign doctor\n');
+    return EXIT.USAGE;
+  }
+  const items = await runDoctor({ cwd: process.cwd(), env: process.env });
+  process.stdout.write(formatDoctor(items, !!process.stdout.isTTY && !process.env.NO_COLOR));
+  return items.some((i) => !i.ok) ? 1 : EXIT.OK;
+}

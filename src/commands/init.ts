@@ -1,0 +1,225 @@
+// `countersign init`: set up a team repo. Writes (each only when missing or different):
+//   .countersign.yaml        a commented starter extending `recommended`, with environments
+//                            proposed from what is visible here (asked on /dev/tty, or --yes)
+//   .vscode/settings.json    the "countersign" terminal profile (Cursor reads it too)
+//   .cursor/hooks.json       with --cursor-hooks: the beforeShellExecution hook
+//   .claude/settings.json    with --claude: the PreToolUse hook for Bash
+// Existing JSONC files are merged without losing comments or formatting. Idempotent: a second
+// run changes nothing and says so.
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { EXIT } from '../exit.js';
+import { homeOf } from '../engine.js';
+import { discover, propose, type Found, type FoundKey } from '../agents/discover.js';
+import { mergeClaudeHooks, mergeCursorHooks, mergeTerminalProfile, programPath, repoRoot, type Change } from '../agents/setup.js';
+import { JsoncError } from '../agents/jsonc.js';
+import { clearTargetCache } from '../targets/cache.js';
+
+export interface InitOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  yes: boolean;
+  cursorHooks: boolean;
+  claude: boolean;
+  defaultProfile: boolean;
+  /** The countersign program written into configs (default: this installation). */
+  program?: string;
+  /** Which of the found names are production (default: ask on /dev/tty, or the --yes defaults). */
+  choose?: (found: Found[], proposed: Set<Found>) => Promise<Set<Found>>;
+  out?: (s: string) => void;
+}
+
+export interface InitResult {
+  root: string;
+  changes: Change[];
+  ok: boolean;
+}
+
+// ---- the team file ----
+
+const YAML_WORDS = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
+
+/** A YAML scalar for a name matched as a glob: glob characters escaped, quoted when needed. */
+export function yamlGlobLiteral(name: string): string {
+  const escaped = name.replace(/[*?[\]{}()!\\]/g, (c) => `\\${c}`);
+  if (/^[A-Za-z_][\w./@-]*$/.test(escaped) && !YAML_WORDS.test(escaped)) return escaped;
+  return JSON.stringify(escaped);
+}
+
+const KEY_ORDER: FoundKey[] = ['kube-contexts', 'aws-profiles', 'railway-environments', 'hosts'];
+
+function matchBlock(items: Found[], indent: string): string[] {
+  const lines: string[] = [];
+  for (const key of KEY_ORDER) {
+    const vals = items.filter((f) => f.key === key);
+    if (!vals.length) continue;
+    lines.push(`${indent}${key}: [${vals.map((f) => yamlGlobLiteral(f.value)).join(', ')}]`);
+  }
+  return lines;
+}
+
+export function teamFileText(found: Found[], production: Set<Found>): string {
+  const local = found.filter((f) => !production.has(f) && propose(f) === 'local');
+  const prod = found.filter((f) => production.has(f));
+  const rest = found.filter((f) => !production.has(f) && !local.includes(f));
+  const L: string[] = [
+    '# countersign team policy for this repository. Commit it: it applies to everyone working here.',
+    '# A repository can only add protection (rules, protected paths, stricter policy); weakening',
+    '# anything is honoured only from your own ~/.config/countersign/config.yaml. See README.md.',
+    'extends: [recommended]',
+    '',
+    '# Paths that pause for a typed confirmation before they are deleted or overwritten; each',
+    '# protects itself and everything under it.',
+    '# protected-paths: [data]',
+    '',
+    '# Which environment a command acts on, from what countersign resolves (`countersign env` shows',
+    '# it). Values are globs; the first environment that matches wins; a target nothing matches is',
+    '# "unknown" and handled like production. Proposed by `countersign init` from what it saw here.',
+  ];
+  if (prod.length || local.length) {
+    L.push('environments:');
+    if (prod.length) L.push('  production:', '    match:', ...matchBlock(prod, '      '));
+    if (local.length) L.push('  local:', '    match:', ...matchBlock(local, '      '));
+    if (rest.length) {
+      L.push('  # Also seen here, not classified: put them under an environment (a staging one, say).');
+      L.push('  # staging:', '  #   match:', ...matchBlock(rest, '  #     '));
+    }
+  } else {
+    L.push('# environments:', '#   production:', '#     match:', '#       hosts: ["*.prod.example.com"]');
+    if (rest.length) {
+      L.push('#   # Also seen here, not classified: put them under an environment.');
+      L.push('#   staging:', '#     match:', ...matchBlock(rest, '#       '));
+    }
+  }
+  L.push(
+    '',
+    'policy:',
+    '  confirm-at: medium   # the lowest severity that pauses: low | medium | high | critical',
+    '  # deny: [iac/terraform-destroy]   # rules (ids or globs) that never run, not even with a phrase',
+    '  # environments:',
+    '  #   production: { deny: ["databases/*"] }',
+    '',
+    'confirm:',
+    '  # Agent hooks: typed = deny, a person runs `countersign approve ID` in their own terminal,',
+    "  # the agent retries; ask = the agent's own approval dialog (Claude Code, Cursor).",
+    '  hooks: typed',
+    '',
+  );
+  return L.join('\n');
+}
+
+export class Cancelled extends Error {}
+
+async function askProduction(found: Found[], proposed: Set<Found>): Promise<Set<Found> | undefined> {
+  const { openTty } = await import('../confirm/tty.js');
+  const t = openTty();
+  if (!t) return undefined;
+  try {
+    const { checkbox } = await import('@inquirer/prompts');
+    const chosen = await checkbox(
+      {
+        message: 'Which of these are production? (space toggles, enter accepts)',
+        choices: found.map((f) => ({ value: f, name: `${f.key.replace(/s$/, '')} ${f.value}  (${f.from}${f.current ? ', in use here' : ''})`, checked: proposed.has(f) })),
+        pageSize: 20,
+      },
+      { input: t.input, output: t.output },
+    ).catch((e: Error) => {
+      // Ctrl-C or Ctrl-D: stop before anything is written (the team file is the first step).
+      throw new Cancelled(e.message);
+    });
+    return new Set(chosen);
+  } finally {
+    t.close();
+  }
+}
+
+async function writeTeamFile(root: string, opts: InitOptions, say: (s: string) => void): Promise<Change> {
+  const file = path.join(root, '.countersign.yaml');
+  if (existsSync(file)) return { file, status: 'unchanged', notes: ['exists; left as it is (edit it by hand)'] };
+  clearTargetCache();
+  const found = discover({ cwd: root, env: opts.env, home: homeOf(opts.env) });
+  const proposed = new Set(found.filter((f) => propose(f) === 'production'));
+  // Names of this machine need no question: they are local.
+  const askable = found.filter((f) => propose(f) !== 'local');
+  let production = proposed;
+  if (!opts.yes && askable.length) {
+    const picked = opts.choose ? await opts.choose(askable, proposed) : await askProduction(askable, proposed);
+    if (picked) production = picked;
+    else say('(no terminal to ask on: used the defaults, as with --yes)\n');
+  }
+  writeFileSync(file, teamFileText(found, production));
+  const notes = found.map((f) => `${f.key.replace(/s$/, '')} ${f.value} (${f.from}) → ${production.has(f) ? 'production' : propose(f) === 'local' ? 'local' : 'left as a comment'}`);
+  if (!found.length) notes.push('no kube contexts, AWS profiles, Railway link or .env hosts found: environments left as an example');
+  return { file, status: 'created', notes };
+}
+
+export async function runInit(opts: InitOptions): Promise<InitResult> {
+  const say = opts.out ?? ((s: string) => process.stdout.write(s));
+  const root = repoRoot(opts.cwd);
+  const program = opts.program ?? programPath(opts.env);
+  const changes: Change[] = [];
+  const attempt = async (file: string, f: () => Change | Promise<Change>): Promise<void> => {
+    try {
+      changes.push(await f());
+    } catch (e) {
+      if (e instanceof Cancelled) throw e;
+      const msg = e instanceof JsoncError ? `${e.message}; not changed (fix the file and run init again)` : `${(e as Error).message}`;
+      changes.push({ file, status: 'error', notes: [msg] });
+    }
+  };
+  await attempt(path.join(root, '.countersign.yaml'), () => writeTeamFile(root, opts, say));
+  await attempt(path.join(root, '.vscode', 'settings.json'), () => mergeTerminalProfile(path.join(root, '.vscode', 'settings.json'), program, { setDefault: opts.defaultProfile }));
+  if (opts.cursorHooks) await attempt(path.join(root, '.cursor', 'hooks.json'), () => mergeCursorHooks(path.join(root, '.cursor', 'hooks.json'), program));
+  if (opts.claude) await attempt(path.join(root, '.claude', 'settings.json'), () => mergeClaudeHooks(path.join(root, '.claude', 'settings.json'), program));
+  return { root, changes, ok: changes.every((c) => c.status !== 'error') };
+}
+
+export function formatInit(res: InitResult): string {
+  const lines: string[] = [];
+  for (const c of res.changes) {
+    const rel = path.relative(res.root, c.file) || c.file;
+    const mark = c.status === 'error' ? '✗' : c.status === 'unchanged' ? '=' : '+';
+    lines.push(`${mark} ${rel}: ${c.status}`);
+    for (const n of c.notes) lines.push(`    ${n}`);
+  }
+  const changed = res.changes.filter((c) => c.status === 'created' || c.status === 'updated');
+  const errors = res.changes.filter((c) => c.status === 'error').length;
+  if (changed.length) lines.push(`\n${changed.length} file(s) changed in ${res.root}. Run \`countersign doctor\` to check the setup.`);
+  else lines.push(`\nNothing changed${errors ? '' : `: ${res.root} is already set up`}.`);
+  if (errors) lines.push(`${errors} file(s) could not be set up (see ✗ above).`);
+  return lines.join('\n') + '\n';
+}
+
+const USAGE = 'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--default-profile]\n';
+
+export async function initCommand(args: string[]): Promise<number> {
+  const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--default-profile']);
+  for (const a of args) {
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      return EXIT.OK;
+    }
+    if (!flags.has(a)) {
+      process.stderr.write(`countersign init: unknown argument ${a}\n${USAGE}`);
+      return EXIT.USAGE;
+    }
+  }
+  const has = (a: string) => args.includes(a);
+  let res: InitResult;
+  try {
+    res = await runInit({
+    cwd: process.cwd(),
+    env: process.env,
+    yes: has('--yes') || has('-y'),
+    cursorHooks: has('--cursor-hooks'),
+    claude: has('--claude'),
+    defaultProfile: has('--default-profile'),
+    });
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    process.stderr.write('countersign init: cancelled; nothing was written.\n');
+    return 1;
+  }
+  process.stdout.write(formatInit(res));
+  return res.ok ? EXIT.OK : 1;
+}

@@ -1,0 +1,221 @@
+// What only an interactive session has to watch for, on top of the rules: lines that would leave
+// the session unguarded. These become findings of their own (rule ids `session/...`), which always
+// pause, whatever the policy says, like the engine's own `core/` findings.
+//
+// - Nested interactive shells. A nested bash started by name and any nested zsh are guarded too
+//   (the session's `bash` function and exported ZDOTDIR, see bash.ts and zsh.ts), so the engine's
+//   "a shell reads commands from its input" finding is dropped for them. A shell the session can't
+//   reach (sudo -s, su, exec bash, /bin/bash, bash --posix, zsh -f, env -i zsh, tmux...) pauses.
+// - Changes to the hook itself: bind/bindkey/zle, unsetting or redefining the session's functions
+//   and variables, PROMPT_COMMAND, PS0, precmd/preexec hooks, ZDOTDIR, the session directory.
+// - Re-running history without showing it (`fc -s`, `fc` with an editor, zsh `r`).
+import { tokens } from '../../rules/quick.js';
+import type { Invocation, ParseResult } from '../../parse/types.js';
+import type { JudgedFinding } from '../../policy/index.js';
+
+export const SHELL_READS_INPUT = 'a shell reads commands from its input';
+
+/** Words that make a line worth a session look (besides the ones the rules already parse for). */
+const TRIGGERS = new Set([
+  'bash', 'zsh', 'sh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox', 'pwsh', 'nu', 'xonsh', 'elvish',
+  'su', 'sudo', 'doas', 'pkexec', 'run0', 'runuser', 'machinectl', 'login', 'newgrp', 'script', 'tmux', 'screen', 'byobu', 'zellij',
+  'exec', 'bind', 'bindkey', 'zle', 'unset', 'unfunction', 'unalias', 'enable', 'disable', 'fc', 'r', 'functions', 'env', 'command', 'eval', 'source', '.',
+]);
+
+const HOOK_NAMES = /(?:^|[^\w])(?:__cs_\w*|__CS_\w*|PROMPT_COMMAND|PS0|precmd_functions|preexec_functions|zshaddhistory_functions|ZDOTDIR|READLINE_LINE|HISTIGNORE)(?:\W|$)/;
+const HOOK_ASSIGN = /(?:^|[^\w])(?:__cs_\w*|__CS_\w*|PROMPT_COMMAND|PS0|precmd_functions|preexec_functions|zshaddhistory_functions|ZDOTDIR|READLINE_LINE)\s*(?:\+?=|\[)/;
+const REDEFINE_BASH = /(?:^|[\s;&|({])(?:function\s+)?bash\s*\(\s*\)|(?:^|[\s;&|({])function\s+bash(?:\s|\{|$)/;
+
+/** Does the line need the parser for the session's own checks? (Cheap; runs for every line.) */
+export function needsSessionLook(text: string, sessionDir: string): boolean {
+  if (text.includes('__cs_') || text.includes('__CS_') || text.includes(sessionDir)) return true;
+  if (HOOK_NAMES.test(text)) return true;
+  const t = tokens(text);
+  for (const w of t) if (TRIGGERS.has(w) || TRIGGERS.has(w.slice(w.lastIndexOf('/') + 1))) return true;
+  return false;
+}
+
+export interface SessionLook {
+  findings: JudgedFinding[];
+  /** Every interactive shell the line starts is guarded: the engine's opaque-shell findings go. */
+  shellsGuarded: boolean;
+}
+
+const ALLOWED_ORIGINS = /^(top|subshell|group|if|elif|else|for|while|until|case|select|function .+)$/;
+
+export function sessionLook(text: string, res: ParseResult, sessionDir: string): SessionLook {
+  const findings: JudgedFinding[] = [];
+  let shells = 0;
+  let guarded = 0;
+  const tamper = (why: string, inv?: string): void => {
+    findings.push(finding('session/shell-hook', 'changes how this shell reads commands, which could switch countersign off', why, inv ?? text, 'change the shell hook'));
+  };
+  if (text.includes(sessionDir)) tamper(`the line names the session's private directory ${sessionDir}`);
+  if (HOOK_ASSIGN.test(text) || /__cs_|__CS_/.test(text)) tamper('the line sets or names the variables and functions of countersign\'s shell hook');
+  if (REDEFINE_BASH.test(text)) tamper('the line redefines `bash`, which countersign uses to guard nested shells');
+
+  for (const inv of res.invocations) {
+    const args = inv.argv.slice(1).map((w) => w.value);
+    const name = inv.name;
+    if (inv.opaque === SHELL_READS_INPUT) {
+      shells++;
+      if (guardedShell(inv)) guarded++;
+      continue;
+    }
+    const unguarded = unguardedShell(name, args);
+    if (unguarded) {
+      findings.push(finding('session/unguarded-shell', "starts an interactive shell that countersign can't guard", unguarded, inv.text, 'start an unguarded shell', 'a shell outside this session'));
+      continue;
+    }
+    switch (name) {
+      case 'bind':
+        if (args.some((a) => !/^-[pPsSvVXl]+$/.test(a))) tamper('`bind` changes key bindings, and countersign is bound to Enter', inv.text);
+        break;
+      case 'bindkey':
+        if (args.some((a) => /^-[a-zA-Z]*[rsANDRd]/.test(a)) || args.filter((a) => !a.startsWith('-')).length >= 2) tamper('`bindkey` changes key bindings, and countersign is bound to accept-line', inv.text);
+        break;
+      case 'zle':
+        if (args.some((a) => /^-[a-zA-Z]*[NADU]/.test(a))) tamper('`zle` changes editor widgets, and countersign is the accept-line widget', inv.text);
+        break;
+      case 'enable':
+      case 'disable':
+        if (name === 'disable' || args.some((a) => /^-[a-zA-Z]*[nd]/.test(a))) tamper(`\`${name}\` turns shell builtins off, which countersign's hook uses`, inv.text);
+        break;
+      case 'unset':
+      case 'unfunction':
+      case 'unalias':
+      case 'functions':
+        if (args.some((a) => /^(__cs_|__CS_|PROMPT_COMMAND$|PS0$|precmd_functions$|preexec_functions$|zshaddhistory_functions$|ZDOTDIR$|bash$)/.test(a))) tamper(`\`${name}\` removes part of countersign's shell hook`, inv.text);
+        break;
+      case 'fc':
+        if (!args.some((a) => /^-[a-zA-Z]*l/.test(a))) findings.push(finding('session/history-rerun', "re-runs a command from history, which countersign can't see", '`fc` runs an earlier command line again (or what an editor leaves) without showing it first', inv.text, 're-run history'));
+        break;
+      case 'r':
+        if (inv.argv[0]?.value === 'r') findings.push(finding('session/history-rerun', "re-runs a command from history, which countersign can't see", "zsh's `r` runs an earlier command line again without showing it first", inv.text, 're-run history'));
+        break;
+    }
+  }
+  return { findings, shellsGuarded: shells > 0 && guarded === shells };
+}
+
+/** A nested interactive bash or zsh that the session's startup files will reach. */
+export function guardedShell(inv: Invocation): boolean {
+  if (!inv.origin.every((o) => ALLOWED_ORIGINS.test(o) || o === inv.via?.name)) return false;
+  const a0 = inv.argv[0];
+  if (!a0 || a0.dynamic) return false;
+  const args = inv.argv.slice(1);
+  if (args.some((w) => w.dynamic)) return false;
+  const vals = args.map((w) => w.value);
+  if (inv.name === 'bash') {
+    // Only the session's `bash` function adds the rc file: a bare name, not exec/env/sudo/a path.
+    if (inv.via || a0.value !== 'bash') return false;
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i]!;
+      if (v === '--posix') return false;
+      if (/^[-+][oO]$/.test(v)) {
+        if (vals[i + 1] === 'posix') return false;
+        i++;
+        continue;
+      }
+      if (v === '--rcfile' || v === '--init-file') {
+        i++;
+        continue;
+      }
+      if (v === '--') return i + 1 >= vals.length;
+      if (!v.startsWith('-') && !v.startsWith('+')) return false;
+      if (/^-[^-]*c/.test(v)) return false;
+    }
+    return true;
+  }
+  if (inv.name === 'zsh') {
+    // ZDOTDIR is exported: any zsh reads the session's files unless the environment is cleared,
+    // ZDOTDIR is changed, or startup files are skipped.
+    for (let v = inv.via; v; v = v.via) {
+      if (!['exec', 'command', 'builtin', 'nice', 'nohup', 'time', 'env'].includes(v.name)) return false;
+      if (v.name === 'env' && v.argv.slice(1).some((w) => /^(-[a-zA-Z]*[iu]|-|--ignore-environment|--unset(=.*)?|-C|--chdir(=.*)?)$/.test(w.value))) return false;
+    }
+    if (inv.assignments.some((x) => x.name === 'ZDOTDIR' || x.name === 'HOME')) return false;
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i]!;
+      if (/^-[a-zA-Z]*f/.test(v) && !v.startsWith('--')) return false;
+      if (/^--?no[-_]?rcs$/i.test(v)) return false;
+      if (/^[-+]o$/.test(v)) {
+        const o = (vals[i + 1] ?? '').toLowerCase().replace(/_/g, '');
+        if ((v === '-o' && o === 'norcs') || (v === '+o' && o === 'rcs')) return false;
+        i++;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Commands that start an interactive shell without naming one (or as another user). */
+export function unguardedShell(name: string, args: string[]): string | undefined {
+  const operands = (withArg: Set<string>): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '--') return [...out, ...args.slice(i + 1)];
+      if (a.startsWith('-') && a.length > 1) {
+        if (withArg.has(a)) i++;
+        continue;
+      }
+      out.push(a);
+    }
+    return out;
+  };
+  switch (name) {
+    case 'sudo': {
+      const shellFlag = args.some((a) => /^-[a-zA-Z]*[si]$/.test(a) || a === '--shell' || a === '--login');
+      const ops = operands(new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--chdir', '--role', '--type', '--command-timeout', '--other-user', '--close-from']));
+      if (shellFlag && !ops.length) return `\`sudo ${args.join(' ')}\` starts a shell as another user, which this session doesn't guard`;
+      return undefined;
+    }
+    case 'doas':
+      if (args.includes('-s')) return '`doas -s` starts a shell as another user, which this session doesn\'t guard';
+      return undefined;
+    case 'su':
+    case 'runuser':
+      if (args.some((a) => a === '-c' || a === '--command' || a.startsWith('--command=') || a === '--session-command')) return undefined;
+      return `\`${name}\` starts a shell as another user, which this session doesn't guard`;
+    case 'pkexec':
+    case 'run0':
+      if (!operands(new Set(['--user', '-u', '--unit', '--property', '--description', '--slice', '--nice', '-D', '--chdir', '--setenv', '--machine'])).length) return `\`${name}\` starts a shell as another user, which this session doesn't guard`;
+      return undefined;
+    case 'machinectl':
+      if (args.includes('shell') || args.includes('login')) return '`machinectl shell` starts a shell this session doesn\'t guard';
+      return undefined;
+    case 'login':
+    case 'newgrp':
+      return `\`${name}\` starts a new shell, which this session doesn't guard`;
+    case 'script':
+      if (args.some((a) => a === '-c' || a === '--command' || /^-[a-zA-Z]*c$/.test(a))) return undefined;
+      return '`script` starts a shell this session doesn\'t guard';
+    case 'tmux': {
+      const sub = args.find((a) => !a.startsWith('-'));
+      if (sub === undefined || /^(new|new-session|attach|attach-session|a|at|new-window|neww|split-window|splitw)$/.test(sub)) return '`tmux` starts (or attaches to) shells this session doesn\'t guard';
+      return undefined;
+    }
+    case 'screen':
+    case 'byobu':
+    case 'zellij':
+      if (!args.some((a) => !a.startsWith('-')) || args.some((a) => /^-[rRxD]/.test(a))) return `\`${name}\` starts (or attaches to) shells this session doesn't guard`;
+      return undefined;
+  }
+  return undefined;
+}
+
+function finding(rule: string, summary: string, detail: string, invocation: string, verb: string, where = 'this shell'): JudgedFinding {
+  return {
+    rule,
+    severity: 'high',
+    summary,
+    action: 'confirm',
+    invocation,
+    detail,
+    verb,
+    target: { environment: 'local', facts: {}, evidence: [`${where}, on this machine`] },
+    decision: 'confirm',
+  } as JudgedFinding;
+}

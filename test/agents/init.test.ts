@@ -1,0 +1,274 @@
+// `countersign init` on fixture repos: what it proposes, what it merges, and that a second run
+// changes nothing.
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import pty from '@lydell/node-pty';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { parse } from 'yaml';
+import { runInit, teamFileText, yamlGlobLiteral } from '../../src/commands/init.js';
+import { discover, propose, type Found } from '../../src/agents/discover.js';
+import { environmentsSchema } from '../../src/targets/config.js';
+import { loadConfig } from '../../src/rules/load.js';
+import { BIN, fixture, removeFixtures, runCli, type Fixture } from './helpers.js';
+
+afterAll(removeFixtures);
+
+const PROGRAM = realpathSync(BIN);
+
+const SETTINGS = `// Team editor settings: keep these comments.
+{
+\t/* font */
+\t"editor.fontSize": 13,
+\t// the files we hide
+\t"files.exclude": { "**/.git": true, },
+\t"editor.tabSize": 4 // a comment at the end of the last line
+}
+`;
+
+function repo(): Fixture {
+  const f = fixture({ team: null });
+  mkdirSync(path.join(f.project, '.git'));
+  mkdirSync(path.join(f.project, '.vscode'));
+  writeFileSync(path.join(f.project, '.vscode', 'settings.json'), SETTINGS);
+  mkdirSync(path.join(f.home, '.kube'));
+  writeFileSync(
+    path.join(f.home, '.kube', 'config'),
+    'apiVersion: v1\ncurrent-context: staging-eu\ncontexts:\n- name: prod-eu-1\n  context: {cluster: a}\n- name: staging-eu\n  context: {cluster: b}\n- name: "arn:aws:eks:us-east-1:1:cluster/live-us"\n  context: {cluster: c}\n',
+  );
+  mkdirSync(path.join(f.home, '.aws'));
+  writeFileSync(path.join(f.home, '.aws', 'config'), '[default]\nregion = eu-west-1\n[profile production]\nregion = eu-west-1\n[profile dev]\n');
+  writeFileSync(path.join(f.home, '.aws', 'credentials'), '[ci-live]\naws_access_key_id = x\n');
+  mkdirSync(path.join(f.home, '.railway'));
+  writeFileSync(path.join(f.home, '.railway', 'config.json'), JSON.stringify({ projects: { [f.project]: { projectPath: f.project, name: 'shop', project: 'p1', environment: 'e1', environmentName: 'production' } } }));
+  writeFileSync(path.join(f.project, '.env'), 'DATABASE_URL=postgres://app:pw@localhost:5432/app\nREPLICA_URL=postgres://ro@db.prod.acme.com/app\nAPI_URL=https://api.staging.acme.com/v1\nCACHE_HOST=cache.internal\n');
+  writeFileSync(path.join(f.project, '.env.example'), 'DATABASE_URL=postgres://user:pw@db.prod.example.com/app\n');
+  return f;
+}
+
+const read = (f: Fixture, rel: string) => readFileSync(path.join(f.project, rel), 'utf8');
+const files = ['.countersign.yaml', '.vscode/settings.json', '.cursor/hooks.json', '.claude/settings.json'];
+
+describe('countersign init', () => {
+  it('discovers names and proposes production, local and the rest', () => {
+    const f = repo();
+    const found = discover({ cwd: f.project, env: f.env, home: f.home });
+    const by = (key: string) => found.filter((x) => x.key === key).map((x) => `${x.value}=${propose(x)}`);
+    expect(by('kube-contexts')).toEqual(['prod-eu-1=production', 'staging-eu=unclassified', 'arn:aws:eks:us-east-1:1:cluster/live-us=production']);
+    expect(by('aws-profiles')).toEqual(['default=unclassified', 'production=production', 'dev=unclassified', 'ci-live=production']);
+    expect(by('railway-environments')).toEqual(['production=production']);
+    expect(by('hosts')).toEqual(['localhost=local', 'db.prod.acme.com=production', 'api.staging.acme.com=unclassified', 'cache.internal=unclassified']);
+    expect(found.find((x) => x.value === 'staging-eu')?.current).toBe(true);
+  });
+
+  it('--yes writes a valid team file, the terminal profile and the hooks, keeping the comments; a second run changes nothing', async () => {
+    const f = repo();
+    const first = await runCli(['init', '--yes', '--cursor-hooks', '--claude'], { cwd: path.join(f.project), env: f.env });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('+ .countersign.yaml: created');
+    expect(first.stdout).toContain('+ .vscode/settings.json: updated');
+    expect(first.stdout).toContain('+ .cursor/hooks.json: created');
+    expect(first.stdout).toContain('+ .claude/settings.json: created');
+    expect(first.stdout).toContain('4 file(s) changed');
+
+    // The team file: valid for the loader and for the environments schema, with the proposals.
+    const team = read(f, '.countersign.yaml');
+    const cfg = await loadConfig({ cwd: f.project, env: f.env, home: f.home });
+    expect(cfg.errors).toEqual([]);
+    expect(cfg.warnings).toEqual([]);
+    expect(cfg.teamFile).toBe(path.join(f.project, '.countersign.yaml'));
+    const envs = v.parse(environmentsSchema, (parse(team) as { environments: unknown }).environments);
+    expect(envs.production?.match).toEqual({
+      'kube-contexts': ['prod-eu-1', 'arn:aws:eks:us-east-1:1:cluster/live-us'],
+      'aws-profiles': ['production', 'ci-live'],
+      'railway-environments': ['production'],
+      hosts: ['db.prod.acme.com'],
+    });
+    expect(envs.local?.match).toEqual({ hosts: ['localhost'] });
+    expect(team).toContain('#     kube-contexts: [staging-eu]');
+    expect(team).toContain('extends: [recommended]');
+    expect(team).not.toContain('db.prod.example.com'); // .env.example is not read
+
+    // The settings file: comments and formatting kept, the profile added for linux and osx.
+    const settings = read(f, '.vscode/settings.json');
+    // Every original line is still there, unchanged and in order (the new keys go first).
+    const original = SETTINGS.split('\n');
+    expect(settings.split('\n').filter((l) => original.includes(l))).toEqual(original);
+    expect(settings).toContain('\t"editor.tabSize": 4 // a comment at the end of the last line\n}');
+    const { parse: parseJsonc } = await import('jsonc-parser');
+    const s = parseJsonc(settings) as Record<string, unknown>;
+    for (const p of ['linux', 'osx']) {
+      expect(s[`terminal.integrated.profiles.${p}`]).toEqual({ countersign: { path: PROGRAM, args: ['-l'] } });
+      expect(s[`terminal.integrated.defaultProfile.${p}`]).toBe('countersign');
+    }
+    expect(s['editor.fontSize']).toBe(13);
+
+    expect(JSON.parse(read(f, '.cursor/hooks.json'))).toEqual({ version: 1, hooks: { beforeShellExecution: [{ command: `${PROGRAM} hook cursor`, timeout: 30, failClosed: true }] } });
+    expect(JSON.parse(read(f, '.claude/settings.json'))).toEqual({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }] } });
+
+    // Second run: byte-identical files, and it says nothing changed.
+    const before = files.map((x) => read(f, x));
+    const second = await runCli(['init', '--yes', '--cursor-hooks', '--claude'], { cwd: f.project, env: f.env });
+    expect(second.code).toBe(0);
+    expect(files.map((x) => read(f, x))).toEqual(before);
+    expect(second.stdout).toContain('Nothing changed');
+    expect(second.stdout).not.toMatch(/^\+ /m);
+  });
+
+  it('runs from a subdirectory and writes to the repository root', async () => {
+    const f = repo();
+    const sub = path.join(f.project, 'src', 'deep');
+    mkdirSync(sub, { recursive: true });
+    const r = await runCli(['init', '--yes'], { cwd: sub, env: f.env });
+    expect(r.code).toBe(0);
+    expect(read(f, '.countersign.yaml')).toContain('extends: [recommended]');
+  });
+
+  it("keeps the user's own default profile unless --default-profile is given, and says so", async () => {
+    const f = fixture({ team: null });
+    mkdirSync(path.join(f.project, '.vscode'));
+    const original = '{\n  // mine\n  "terminal.integrated.defaultProfile.linux": "zsh"\n}\n';
+    writeFileSync(path.join(f.project, '.vscode', 'settings.json'), original);
+    const r = await runCli(['init', '--yes'], { cwd: f.project, env: f.env });
+    expect(r.stdout).toContain('kept your default terminal profile "zsh"; pass --default-profile');
+    const { parse: parseJsonc } = await import('jsonc-parser');
+    let s = parseJsonc(read(f, '.vscode/settings.json')) as Record<string, unknown>;
+    expect(s['terminal.integrated.defaultProfile.linux']).toBe('zsh');
+    expect(s['terminal.integrated.defaultProfile.osx']).toBe('countersign');
+    expect(read(f, '.vscode/settings.json')).toContain('// mine');
+
+    const again = await runCli(['init', '--yes', '--default-profile'], { cwd: f.project, env: f.env });
+    expect(again.stdout).toContain('linux: default terminal profile set to "countersign" (was "zsh")');
+    s = parseJsonc(read(f, '.vscode/settings.json')) as Record<string, unknown>;
+    expect(s['terminal.integrated.defaultProfile.linux']).toBe('countersign');
+  });
+
+  it('merges into existing Claude and Cursor hook files without dropping other hooks', async () => {
+    const f = fixture({ team: null });
+    mkdirSync(path.join(f.project, '.claude'));
+    mkdirSync(path.join(f.project, '.cursor'));
+    const claude = {
+      permissions: { allow: ['Bash(npm test)'] },
+      hooks: {
+        PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: './audit.sh' }] }],
+        PostToolUse: [{ matcher: 'Edit', hooks: [{ type: 'command', command: 'prettier --write' }] }],
+      },
+    };
+    writeFileSync(path.join(f.project, '.claude', 'settings.json'), JSON.stringify(claude, null, 2) + '\n');
+    writeFileSync(path.join(f.project, '.cursor', 'hooks.json'), '{\n  "version": 1,\n  "hooks": {\n    // audit everything\n    "beforeShellExecution": [{ "command": "./hooks/audit.sh" }],\n    "afterFileEdit": [{ "command": "./format.sh" }]\n  }\n}\n');
+    const r = await runCli(['init', '--yes', '--claude', '--cursor-hooks'], { cwd: f.project, env: f.env });
+    expect(r.code).toBe(0);
+    const c = JSON.parse(read(f, '.claude/settings.json')) as typeof claude;
+    expect(c.permissions).toEqual(claude.permissions);
+    expect(c.hooks.PostToolUse).toEqual(claude.hooks.PostToolUse);
+    expect(c.hooks.PreToolUse).toEqual([...claude.hooks.PreToolUse, { matcher: 'Bash', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }]);
+    const cursorText = read(f, '.cursor/hooks.json');
+    expect(cursorText).toContain('// audit everything');
+    const { parse: parseJsonc } = await import('jsonc-parser');
+    const cur = parseJsonc(cursorText) as { hooks: { beforeShellExecution: unknown[]; afterFileEdit: unknown[] } };
+    expect(cur.hooks.beforeShellExecution).toEqual([{ command: `${PROGRAM} hook cursor`, timeout: 30, failClosed: true }, { command: './hooks/audit.sh' }]);
+    expect(cur.hooks.afterFileEdit).toEqual([{ command: './format.sh' }]);
+
+    // An older countersign entry (other path, no failClosed) is updated in place, not duplicated.
+    writeFileSync(path.join(f.project, '.cursor', 'hooks.json'), '{"version":1,"hooks":{"beforeShellExecution":[{"command":"/old/bin/countersign hook cursor"}]}}');
+    const upd = await runCli(['init', '--yes', '--cursor-hooks'], { cwd: f.project, env: f.env });
+    expect(upd.stdout).toContain('failClosed set to true');
+    expect((parseJsonc(read(f, '.cursor/hooks.json')) as { hooks: { beforeShellExecution: unknown[] } }).hooks.beforeShellExecution).toEqual([{ command: `${PROGRAM} hook cursor`, timeout: 30, failClosed: true }]);
+  });
+
+  it('leaves a settings file that does not parse alone, and fails', async () => {
+    const f = fixture({ team: null });
+    mkdirSync(path.join(f.project, '.vscode'));
+    const broken = '{\n  "a": 1,,\n  "b": [\n}\n';
+    writeFileSync(path.join(f.project, '.vscode', 'settings.json'), broken);
+    const r = await runCli(['init', '--yes'], { cwd: f.project, env: f.env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ \.vscode\/settings\.json: error\n\s+.*settings\.json:2:\d+: /);
+    expect(read(f, '.vscode/settings.json')).toBe(broken);
+  });
+
+  it('asks which names are production (the prompt is replaceable), and keeps an existing team file', async () => {
+    const f = repo();
+    let offered: Found[] = [];
+    const res = await runInit({
+      cwd: f.project,
+      env: f.env,
+      yes: false,
+      cursorHooks: false,
+      claude: false,
+      defaultProfile: false,
+      program: PROGRAM,
+      out: () => {},
+      choose: async (found) => {
+        offered = found;
+        return new Set(found.filter((x) => x.value === 'staging-eu'));
+      },
+    });
+    expect(res.ok).toBe(true);
+    expect(offered.some((x) => x.value === 'localhost')).toBe(false); // local needs no question
+    const envs = v.parse(environmentsSchema, (parse(read(f, '.countersign.yaml')) as { environments: unknown }).environments);
+    expect(envs.production?.match).toEqual({ 'kube-contexts': ['staging-eu'] });
+    const again = await runInit({ cwd: f.project, env: f.env, yes: true, cursorHooks: false, claude: false, defaultProfile: false, program: PROGRAM, out: () => {} });
+    expect(again.changes.find((c) => c.file.endsWith('.countersign.yaml'))?.status).toBe('unchanged');
+  });
+
+  it('an empty repo gets a commented example, and names that are globs or YAML words are quoted', async () => {
+    expect(yamlGlobLiteral('prod-eu')).toBe('prod-eu');
+    expect(yamlGlobLiteral('yes')).toBe('"yes"');
+    expect(yamlGlobLiteral('a:b')).toBe('"a:b"');
+    expect(yamlGlobLiteral('team[1]*')).toBe('"team\\\\[1\\\\]\\\\*"');
+    const text = teamFileText([], new Set());
+    expect(text).toContain('# environments:');
+    expect((parse(text) as Record<string, unknown>).environments).toBeUndefined();
+    const weird: Found = { key: 'kube-contexts', value: 'prod[eu]*', from: 'x', current: false };
+    const t2 = teamFileText([weird], new Set([weird]));
+    const envs = v.parse(environmentsSchema, (parse(t2) as { environments: unknown }).environments);
+    const { classify } = await import('../../src/targets/config.js');
+    expect(classify({ 'kube-context': 'prod[eu]*' }, { cwd: '/', env: {}, home: '/', environments: envs }).environment).toBe('production');
+    expect(classify({ 'kube-context': 'prode' }, { cwd: '/', env: {}, home: '/', environments: envs }).environment).not.toBe('production');
+  });
+
+  it('asks on the terminal: the proposal is pre-selected, the person changes it', async () => {
+    const f = fixture({ team: null });
+    mkdirSync(path.join(f.home, '.aws'));
+    writeFileSync(path.join(f.home, '.aws', 'config'), '[profile prod]\n[profile dev]\n');
+    const { CI: _ci, ...env } = f.env;
+    void _ci;
+    const run = (keys: string[]) =>
+      new Promise<{ code: number; out: string }>((resolve) => {
+        const p = pty.spawn(process.execPath, [BIN, 'init'], { cwd: f.project, env: env as Record<string, string>, cols: 120, rows: 30, name: 'xterm' });
+        let out = '';
+        let sent = false;
+        p.onData((d) => {
+          out += d;
+          if (!sent && out.includes('Which of these are production?')) {
+            sent = true;
+            // One key per write, each after the prompt has redrawn.
+            let i = 0;
+            const next = () => {
+              if (i >= keys.length) return;
+              const before = out.length;
+              p.write(keys[i++]!);
+              const wait = () => (out.length > before || i >= keys.length ? next() : setTimeout(wait, 20));
+              setTimeout(wait, 20);
+            };
+            next();
+          }
+        });
+        p.onExit((e) => setTimeout(() => resolve({ code: e.exitCode, out }), 50));
+      });
+    // Ctrl-C at the prompt: nothing is written.
+    const cancelled = await run(['\x03']);
+    expect(cancelled.code).toBe(1);
+    expect(cancelled.out).toContain('cancelled; nothing was written');
+    expect(existsSync(path.join(f.project, '.countersign.yaml'))).toBe(false);
+    expect(existsSync(path.join(f.project, '.vscode'))).toBe(false);
+    // prod is pre-selected; move down, select dev too, accept.
+    const r = await run(['\x1b[B', ' ', '\r']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('aws-profile dev');
+    const envs = v.parse(environmentsSchema, (parse(read(f, '.countersign.yaml')) as { environments: unknown }).environments);
+    expect(envs.production?.match).toEqual({ 'aws-profiles': ['prod', 'dev'] });
+  });
+});

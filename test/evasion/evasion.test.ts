@@ -1,0 +1,161 @@
+// The evasion corpus (test/evasion/*.yaml, see README.md there): every destructive entry must be
+// confirmed or denied, every benign entry allowed, through the one engine (`check()` in process).
+//
+// An entry marked `known: "<reason>"` is a gap in the engine that this suite can't fix from the
+// data side (src/ is someone else's): it is skipped, counted and listed on every run so it stays
+// visible. When the engine is fixed, the listing says so; drop the `known:` field then.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { check, type CheckContext, type CheckResult } from '../../src/engine.js';
+
+interface Entry {
+  cmd: string;
+  category: string;
+  note?: string;
+  known?: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function load(file: string): Entry[] {
+  const data = parseYaml(readFileSync(path.join(here, file), 'utf8')) as unknown;
+  if (!Array.isArray(data)) throw new Error(`${file}: not a YAML list`);
+  return data.map((e: unknown, i) => {
+    const r = e as Partial<Entry>;
+    if (!r || typeof r.cmd !== 'string' || typeof r.category !== 'string') throw new Error(`${file}: entry ${i} needs cmd and category`);
+    if (r.known !== undefined && (typeof r.known !== 'string' || !r.known.trim())) throw new Error(`${file}: entry ${i}: known needs a reason`);
+    return r as Entry;
+  });
+}
+
+const DESTRUCTIVE_CATEGORIES = ['quoting', 'wrappers', 'nesting', 'dynamic', 'encoding', 'interpreters', 'heredoc', 'separators', 'sql', 'http', 'platforms'];
+const BENIGN_CATEGORIES = ['echo', 'commit-message', 'grep', 'sql-literal', 'heredoc-to-cat', 'dry-run', 'build-dirs', 'read-only', 'comments', 'paths', 'mixed'];
+
+const destructive = load('destructive.yaml');
+const benign = load('benign.yaml');
+
+/** The fixture of README.md: a git repo whose `data/` is protected, a HOME with .ssh/.aws/.kube,
+ *  XDG directories inside the temporary directory, and nothing else in the environment. */
+function makeFixture(): { root: string; ctx: CheckContext } {
+  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-evasion-')));
+  const cwd = path.join(root, 'repo');
+  const home = path.join(root, 'home');
+  mkdirSync(path.join(cwd, 'data'), { recursive: true });
+  writeFileSync(path.join(cwd, 'data', 'db.sqlite'), '');
+  // The suite is about seeing through disguises, not about policy: the databases and docker
+  // engine named in the environment are production, and this team makes local targets as strict
+  // as the rest (by default a local database pauses only for critical findings).
+  writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data]\nenvironments:\n  production:\n    match:\n      hosts: ["*.prod.acme.internal"]\npolicy:\n  environments:\n    local: { confirm-at: high }\n');
+  execFileSync('git', ['init', '-q', cwd], { stdio: 'ignore' });
+  for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
+  const env: Record<string, string> = {
+    HOME: home,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    XDG_CONFIG_HOME: path.join(root, 'xdg', 'config'),
+    XDG_STATE_HOME: path.join(root, 'xdg', 'state'),
+    XDG_CACHE_HOME: path.join(root, 'xdg', 'cache'),
+    XDG_DATA_HOME: path.join(root, 'xdg', 'data'),
+    PGHOST: 'pg.prod.acme.internal',
+    MYSQL_HOST: 'mysql.prod.acme.internal',
+    DATABASE_URL: 'postgres://app@pg.prod.acme.internal/app',
+    REDIS_URL: 'redis://cache.prod.acme.internal:6379',
+    MONGODB_URI: 'mongodb://mongo.prod.acme.internal/app',
+    DOCKER_HOST: 'tcp://docker.prod.acme.internal:2376',
+  };
+  expect(env.CS_SURELY_UNSET_VAR).toBeUndefined();
+  return { root, ctx: { cwd, env, home, envComplete: true } };
+}
+
+interface Outcome {
+  entry: Entry;
+  res: CheckResult;
+  ok: boolean;
+}
+
+let fx: { root: string; ctx: CheckContext };
+const results = new Map<'destructive' | 'benign', Outcome[]>();
+
+beforeAll(async () => {
+  fx = makeFixture();
+  for (const [kind, entries] of [['destructive', destructive], ['benign', benign]] as const) {
+    const out: Outcome[] = [];
+    for (const entry of entries) {
+      const res = await check(entry.cmd, fx.ctx);
+      const ok = kind === 'destructive' ? res.decision === 'confirm' || res.decision === 'deny' : res.decision === 'allow';
+      out.push({ entry, res, ok });
+    }
+    results.set(kind, out);
+  }
+});
+
+afterAll(() => {
+  if (fx) rmSync(fx.root, { recursive: true, force: true });
+});
+
+const oneLine = (s: string): string => s.replace(/\n/g, '⏎').replace(/\t/g, '⇥');
+const why = (r: CheckResult): string =>
+  r.findings.length ? r.findings.map((f) => `${f.rule}(${f.decision})`).join(', ') : r.quick ? 'quick-reject' : 'no findings';
+
+function report(kind: 'destructive' | 'benign', categories: string[]): { failures: string[]; stale: string[] } {
+  const out = results.get(kind)!;
+  const lines: string[] = [`${kind}: ${out.length} entries`];
+  for (const cat of categories) {
+    const inCat = out.filter((o) => o.entry.category === cat && !o.entry.known);
+    const pass = inCat.filter((o) => o.ok).length;
+    const known = out.filter((o) => o.entry.category === cat && o.entry.known).length;
+    const rate = inCat.length ? ((100 * pass) / inCat.length).toFixed(1) : '-';
+    lines.push(`  ${cat.padEnd(15)} ${String(pass).padStart(3)}/${String(inCat.length).padEnd(3)} ${rate.padStart(5)}%${known ? `  (+${known} known)` : ''}`);
+  }
+  const counted = out.filter((o) => !o.entry.known);
+  const pass = counted.filter((o) => o.ok).length;
+  lines.push(`  ${'total'.padEnd(15)} ${String(pass).padStart(3)}/${String(counted.length).padEnd(3)} ${((100 * pass) / counted.length).toFixed(1).padStart(5)}%`);
+  const known = out.filter((o) => o.entry.known);
+  if (known.length) {
+    lines.push(`  known gaps (${known.length}, skipped; engine repros):`);
+    for (const o of known) lines.push(`    - [${o.entry.category}] ${oneLine(o.entry.cmd)}  -- ${o.entry.known}${o.ok ? '  ** NOW PASSES: remove `known:` **' : ''}`);
+  }
+  console.log(lines.join('\n'));
+  return {
+    failures: counted.filter((o) => !o.ok).map((o) => `[${o.entry.category}] ${oneLine(o.entry.cmd)}  => ${o.res.decision}: ${why(o.res)}`),
+    stale: known.filter((o) => o.ok).map((o) => oneLine(o.entry.cmd)),
+  };
+}
+
+describe('evasion corpus', () => {
+  it('data files are well formed', () => {
+    for (const e of destructive) expect(DESTRUCTIVE_CATEGORIES, e.cmd).toContain(e.category);
+    for (const e of benign) expect(BENIGN_CATEGORIES, e.cmd).toContain(e.category);
+    // Gaps must stay few: a long `known:` list means the suite no longer says much.
+    expect(destructive.filter((e) => e.known).length + benign.filter((e) => e.known).length).toBeLessThanOrEqual(10);
+  });
+
+  it('every cmd is valid bash (`bash -n`, no warnings)', () => {
+    const bad: string[] = [];
+    for (const e of [...destructive, ...benign]) {
+      const r = spawnSync('bash', ['-n', '-c', e.cmd], { encoding: 'utf8' });
+      if (r.error) return; // no bash here: nothing to compare with
+      if (r.status !== 0 || r.stderr) bad.push(`${oneLine(e.cmd)}: ${r.stderr.trim()}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('every destructive entry is confirmed or denied', () => {
+    const { failures } = report('destructive', DESTRUCTIVE_CATEGORIES);
+    expect(failures, `bypasses:\n${failures.join('\n')}`).toEqual([]);
+  });
+
+  it('every benign entry is allowed', () => {
+    const { failures } = report('benign', BENIGN_CATEGORIES);
+    expect(failures, `false positives:\n${failures.join('\n')}`).toEqual([]);
+  });
+
+  // Skipped on purpose, so the runner's summary counts them; the reports above list them too.
+  for (const e of [...destructive, ...benign].filter((x) => x.known)) {
+    it.skip(`known gap [${e.category}] ${oneLine(e.cmd)} -- ${e.known}`, () => {});
+  }
+});
