@@ -135,3 +135,26 @@ describe('help and version', () => {
     expect(cs(['--help']).stdout).toMatch(/check \[--json\]/);
   });
 });
+
+describe('countersign env', () => {
+  it('shows what resolves here, mapped to environment names by the team file', () => {
+    const dir = path.join(root, 'envproj');
+    mkdirSync(path.join(dir, 'home', '.kube'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'home', '.kube', 'config'),
+      'apiVersion: v1\nkind: Config\ncurrent-context: prod-eu\ncontexts:\n- name: prod-eu\n  context: {cluster: c1, namespace: web}\nclusters:\n- name: c1\n  cluster: {server: "https://k8s.example.com"}\n',
+    );
+    writeFileSync(path.join(dir, '.env'), 'DATABASE_URL=postgres://app@db.staging.acme.internal/app\n');
+    writeFileSync(path.join(dir, '.countersign.yaml'), 'environments:\n  staging:\n    match:\n      hosts: ["*.staging.acme.internal"]\n');
+    const r = spawnSync(process.execPath, [bin, 'env', '--json'], { cwd: dir, env: { ...env, HOME: path.join(dir, 'home') }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.teamFile).toBe(path.join(dir, '.countersign.yaml'));
+    const kube = j.rows.find((x: { value: string }) => x.value.includes('prod-eu'));
+    expect(kube?.environment).toBe('production');
+    const db = j.rows.find((x: { value: string }) => x.value.includes('db.staging.acme.internal'));
+    expect(db?.environment).toBe('staging');
+    const human = spawnSync(process.execPath, [bin, 'env'], { cwd: dir, env: { ...env, HOME: path.join(dir, 'home') }, encoding: 'utf8' });
+    expect(human.stdout).toMatch(/prod-eu.*→\s+production/);
+  });
+});
