@@ -659,9 +659,17 @@ export class Walk {
     return this.ctx.envComplete ? undefined : null;
   }
 
-  private varsFor(scope: Scope, assignments: Assignment[]): Record<string, string> {
-    const vars: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.ctx.env)) if (v !== undefined) vars[k] = v;
+  private baseVars: Readonly<Record<string, string>> | undefined;
+
+  private varsFor(scope: Scope, assignments: Assignment[]): Readonly<Record<string, string>> {
+    if (!this.baseVars) {
+      const base: Record<string, string> = {};
+      for (const [k, v] of Object.entries(this.ctx.env)) if (v !== undefined) base[k] = v;
+      this.baseVars = Object.freeze(base);
+    }
+    // Most commands see the environment unchanged: share one frozen copy.
+    if (!scope.vars.size && !assignments.length) return this.baseVars;
+    const vars: Record<string, string> = { ...this.baseVars };
     for (const [k, v] of scope.vars) {
       if (typeof v === 'string') vars[k] = v;
       else delete vars[k];
