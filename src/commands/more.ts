@@ -85,7 +85,8 @@ async function approveCommand(args: string[]): Promise<number> {
         writeTty(t, 'No pending requests.\n');
         return EXIT.OK;
       }
-      writeTty(t, `Pending requests:\n${pending.map((p) => `  ${p.id}  ${new Date(p.created).toLocaleTimeString()}  ${p.cwd}\n      ${p.command.slice(0, 120)}`).join('\n')}\n`);
+      const { safe } = await import('../confirm/render.js');
+      writeTty(t, `Pending requests:\n${pending.map((p) => `  ${safe(p.id)}  ${new Date(p.created).toLocaleTimeString()}  ${safe(p.cwd)}\n      ${safe(p.command.slice(0, 120))}`).join('\n')}\n`);
       if (pending.length > 1) {
         writeTty(t, '\nRun `countersign approve ID` for one of them.\n');
         return EXIT.OK;
@@ -96,10 +97,10 @@ async function approveCommand(args: string[]): Promise<number> {
       writeTty(t, `No pending request ${id}: it may have expired or been settled.\n`);
       return EXIT.USAGE;
     }
-    const { renderPanel } = await import('../confirm/render.js');
+    const { renderPanel, safe } = await import('../confirm/render.js');
     const res = { decision: 'confirm' as const, findings: p.findings as never, uncertain: [], phrase: p.phrase, quick: false };
     writeTty(t, renderPanel(p.command, res, { color: !process.env.NO_COLOR, width: t.columns }));
-    writeTty(t, `  requested from: ${p.cwd}  (via ${p.via}, request ${p.id})\n`);
+    writeTty(t, `  requested from: ${safe(p.cwd)}  (via ${safe(p.via)}, request ${p.id})\n`);
     const answer = await askPhrase(t, p.phrase);
     if (answer !== 'confirmed') {
       writeTty(t, 'Not approved.\n');
@@ -157,12 +158,13 @@ async function logCommand(args: string[]): Promise<number> {
     return EXIT.OK;
   }
   const pc = (await import('picocolors')).default;
+  const { safe } = await import('../confirm/render.js');
   const c = pc.createColors(!!process.stdout.isTTY && !process.env.NO_COLOR);
   for (const r of recs) {
     const envs = [...new Set(r.findings.map((f) => f.environment))].join(',');
-    const mark = r.settled === 'phrase' || r.settled === 'approval' ? c.yellow('ran after confirmation') : r.settled === 'allowed' ? c.green('allowed') : c.red(r.settled);
-    process.stdout.write(`${c.dim(r.time)}  ${mark}${r.exit !== undefined ? c.dim(` exit ${r.exit}`) : ''}  [${envs}]  ${r.command.split('\n')[0]!.slice(0, 100)}\n`);
-    for (const f of r.findings) process.stdout.write(`    ${f.rule} (${f.severity}): ${f.detail.slice(0, 120)}\n`);
+    const mark = r.settled === 'phrase' || r.settled === 'approval' ? c.yellow('ran after confirmation') : r.settled === 'allowed' ? c.green('allowed') : c.red(safe(String(r.settled)));
+    process.stdout.write(`${c.dim(safe(r.time))}  ${mark}${r.exit !== undefined ? c.dim(` exit ${safe(String(r.exit))}`) : ''}  [${safe(envs)}]  ${safe(r.command.split('\n')[0]!.slice(0, 100))}\n`);
+    for (const f of r.findings) process.stdout.write(`    ${safe(f.rule)} (${safe(f.severity)}): ${safe(f.detail.slice(0, 120))}\n`);
   }
   if (!recs.length) process.stdout.write('No audit entries.\n');
   return EXIT.OK;

@@ -6,8 +6,28 @@ import { isStrict } from '../policy/index.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
+// Control characters (except tab, and newline where a block allows it), DEL, C1 controls,
+// zero-width characters and bidirectional overrides. Written to a terminal as they are, they
+// would let a command line redraw the panel (erase itself, move the cursor over the target's
+// name, reverse text), so that the person reads something else than what would run.
+const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE_BUT_NEWLINE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const NAMED: Record<string, string> = { '\x1b': '\\e', '\r': '\\r', '\n': '\\n', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\x07': '\\a' };
+const visible = (ch: string): string => NAMED[ch] ?? (ch.charCodeAt(0) <= 0xff ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Text from outside (the command, paths, names, evidence) made safe to draw on a terminal:
+ *  every character that could move the cursor or change what is shown is written visibly. */
+export function safe(text: string): string {
+  return text.replace(UNSAFE, visible);
+}
+
+/** The same, keeping line breaks (a command line of several lines). */
+export function safeBlock(text: string): string {
+  return text.replace(UNSAFE_BUT_NEWLINE, visible);
+}
+
 function envBadge(env: string, c: Colors): string {
-  const label = ` ${env.toUpperCase()} `;
+  const label = ` ${safe(env.toUpperCase())} `;
   if (isStrict(env)) return c.bold(c.bgRed(c.white(label)));
   if (env === 'local') return c.bold(c.bgGreen(c.black(label)));
   return c.bold(c.bgYellow(c.black(label)));
@@ -19,12 +39,12 @@ function sevColor(s: string, c: Colors): (t: string) => string {
 
 function findingLines(f: JudgedFinding, c: Colors): string[] {
   const out = [
-    `  ${sevColor(f.severity, c)(f.severity.toUpperCase())} ${c.bold(f.rule)}: ${f.summary}`,
-    `    ${c.dim('what:')}  ${f.detail}`,
+    `  ${sevColor(f.severity, c)(safe(f.severity.toUpperCase()))} ${c.bold(safe(f.rule))}: ${safe(f.summary)}`,
+    `    ${c.dim('what:')}  ${safe(f.detail)}`,
   ];
-  if (f.resource) out.push(`    ${c.dim('which:')} ${f.resource}`);
-  out.push(`    ${c.dim('where:')} ${envBadge(f.target.environment, c)}${f.target.resource ? ` ${f.target.resource}` : ''}`);
-  for (const e of f.target.evidence.slice(0, 6)) out.push(`           ${c.dim('·')} ${e}`);
+  if (f.resource) out.push(`    ${c.dim('which:')} ${safe(f.resource)}`);
+  out.push(`    ${c.dim('where:')} ${envBadge(f.target.environment, c)}${f.target.resource ? ` ${safe(f.target.resource)}` : ''}`);
+  for (const e of f.target.evidence.slice(0, 6)) out.push(`           ${c.dim('·')} ${safe(e)}`);
   return out;
 }
 
@@ -36,9 +56,9 @@ export function renderCheck(text: string, res: CheckResult, opts: { color: boole
       : res.decision === 'deny'
         ? c.bold(c.red('deny: this never runs'))
         : c.bold(c.yellow('confirm: a person must type the phrase'));
-  const lines = [`${head}  ${c.dim(text.length > 120 ? text.slice(0, 117) + '...' : text)}`];
+  const lines = [`${head}  ${c.dim(safe(text.length > 120 ? text.slice(0, 117) + '...' : text))}`];
   for (const f of res.findings) lines.push(...findingLines(f, c));
-  if (res.phrase) lines.push(`  phrase: ${c.bold(res.phrase)}`);
+  if (res.phrase) lines.push(`  phrase: ${c.bold(safe(res.phrase))}`);
   return lines.join('\n') + '\n';
 }
 
@@ -53,13 +73,13 @@ export function renderPanel(text: string, res: CheckResult, opts: { color: boole
     rule,
     `${c.bold(c.red(' ⛔ countersign paused a destructive command'))}`,
     rule,
-    `  ${c.dim('command:')} ${c.bold(text.length > 400 ? text.slice(0, 397) + '...' : text)}`,
+    `  ${c.dim('command:')} ${c.bold(safeBlock(text.length > 400 ? text.slice(0, 397) + '...' : text))}`,
     `  ${c.dim('target:')}  ${envs.map((e) => envBadge(e, c)).join(' ')}`,
     '',
   ];
   for (const f of res.findings.filter((x) => x.decision !== 'allow')) lines.push(...findingLines(f, c), '');
   if (res.decision === 'deny') lines.push(c.bold(c.red('  This command is denied by policy. It will not run.')));
-  else if (res.phrase) lines.push(`  To run it, type exactly:  ${c.bold(c.cyan(res.phrase))}`, c.dim('  Anything else, an empty line, Ctrl-C or Ctrl-D declines.'));
+  else if (res.phrase) lines.push(`  To run it, type exactly:  ${c.bold(c.cyan(safe(res.phrase)))}`, c.dim('  Anything else, an empty line, Ctrl-C or Ctrl-D declines.'));
   lines.push(rule, '');
   return lines.join('\n');
 }
@@ -67,10 +87,10 @@ export function renderPanel(text: string, res: CheckResult, opts: { color: boole
 /** One paragraph on stderr for the agent whose command was stopped. */
 export function agentMessage(text: string, res: CheckResult, how: string, opts: { approvable?: boolean } = {}): string {
   const top = res.findings.filter((f) => f.decision !== 'allow');
-  const what = top.map((f) => `${f.rule} (${f.summary}: ${f.detail})`).join('; ');
-  const envs = [...new Set(top.map((f) => `${f.target.environment}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', ');
+  const what = safe(top.map((f) => `${f.rule} (${f.summary}: ${f.detail})`).join('; '));
+  const envs = safe([...new Set(top.map((f) => `${f.target.environment}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', '));
   return (
-    `countersign: stopped, not run (${how}). The command \`${text.length > 200 ? text.slice(0, 197) + '...' : text}\` ` +
+    `countersign: stopped, not run (${how}). The command \`${safe(text.length > 200 ? text.slice(0, 197) + '...' : text)}\` ` +
     `was flagged as destructive: ${what}. Target environment: ${envs || 'unknown'}. ` +
     `Do not try to reach the same result another way (another tool, an API call, a script, or rewording the command); ` +
     `stop and ask the user. ` +

@@ -130,20 +130,25 @@ async function settle(text: string, result: CheckResult, cwd: string, env: NodeJ
   const ap = await import('../confirm/approvals.js');
   const state = stateDir(env, home);
   const binding = ap.bindingOf(text, cwd, result.findings);
-  const req = ap.createPending(state, { command: text, cwd, findings: result.findings, phrase, binding, expires: Date.now() + waitSec * 1000, via: 'shell' });
+  // Killed while waiting (an agent's tool timing out): take the request back (and burn an
+  // approval that came too late), so nobody approves a command that no process will run, then
+  // die of the same signal. Installed before the request exists, so no kill slips in between.
+  let req: import('../confirm/approvals.js').PendingRequest | undefined;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (req) {
+      ap.dropPending(state, req.id);
+      ap.consumeApproval(state, req.binding, req.id);
+    }
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+    process.kill(process.pid, sig);
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  req = ap.createPending(state, { command: text, cwd, findings: result.findings, phrase, binding, expires: Date.now() + waitSec * 1000, via: 'shell' });
   process.stderr.write(
     `countersign: this command needs a person's confirmation, and there is no terminal here.\n` +
       `countersign: a person can approve it in their own terminal with:  countersign approve ${req.id}\n` +
       `countersign: waiting up to ${waitSec} s...\n`,
   );
-  // Killed while waiting (an agent's tool timing out): take the request back, so nobody approves
-  // a command that no process will run, then die of the same signal.
-  const onSignal = (sig: NodeJS.Signals): void => {
-    ap.dropPending(state, req.id);
-    for (const s of STOP_SIGNALS) process.off(s, onSignal);
-    process.kill(process.pid, sig);
-  };
-  for (const s of STOP_SIGNALS) process.on(s, onSignal);
   let outcome: Awaited<ReturnType<typeof ap.waitFor>>;
   try {
     outcome = await ap.waitFor(state, req);

@@ -59,7 +59,21 @@ function agentShell(cmd = CMD, extraEnv: Record<string, string | undefined> = {}
     },
   });
   const self: Waiter = { id, done, pid: () => pid };
-  void done.finally(() => gotId(''));
+  let finished = false;
+  void done.finally(() => {
+    finished = true;
+    gotId('');
+  });
+  cleanups.push(() => {
+    // A test that failed half-way leaves no process waiting for an approval.
+    if (!finished && pid) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  });
   return self;
 }
 

@@ -107,6 +107,18 @@ describe('the panel and the phrase', () => {
     expect(existsSync(fx.data)).toBe(false);
   });
 
+  it('a command line cannot redraw the panel with escape sequences or bidi controls', async () => {
+    // Trailing comment that would move the cursor, clear lines, set the title and reverse text.
+    const sneaky = `${CMD} #\x1b[5;7H\x1b[2K\r\x1b]0;PWNED\x07\u202e lacol ni`;
+    const p = shell(sneaky);
+    await p.waitFor(PROMPT);
+    p.write('\x03');
+    expect(await p.exit()).toEqual({ exitCode: 126, signal: 0 });
+    for (const seq of ['\x1b[5;7H', '\x1b[2K\r', '\x1b]0;PWNED', '\u202e']) expect(p.raw()).not.toContain(seq);
+    expect(p.text()).toContain('command: rm -rf data #\\e[5;7H\\e[2K\\r\\e]0;PWNED\\a\\u202e lacol ni');
+    expect(dataIntact()).toBe(true);
+  });
+
   it('the panel goes to the terminal, never into the command\'s stdout or stderr', async () => {
     const p = bashLine(`${q(BIN)} -c ${q(`${CMD}; echo ran`)} >out.txt 2>err.txt; echo "status=$?"`);
     await p.waitFor(PROMPT);
