@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
-import { parseTree, type TSNode } from './treesitter.js';
+import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment } from './types.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
@@ -47,7 +47,7 @@ export class Walk {
     private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean },
     private readonly limits: Limits = LIMITS,
   ) {
-    this.deadline = performance.now() + limits.budgetMs;
+    this.deadline = cpuMs() + limits.budgetMs;
   }
 
   /** Parse text as shell code and walk it. */
@@ -56,7 +56,7 @@ export class Walk {
       this.uncertain.add('code nested too deeply');
       return;
     }
-    const left = this.deadline - performance.now();
+    const left = this.deadline - cpuMs();
     if (left <= 0) {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
@@ -86,7 +86,7 @@ export class Walk {
       this.depth--;
       return undefined;
     }
-    if (performance.now() > this.deadline) {
+    if (cpuMs() > this.deadline) {
       this.uncertain.add('time budget spent before the whole line was read');
       this.depth--;
       return undefined;

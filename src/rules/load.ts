@@ -420,12 +420,15 @@ export function expandPath(p: string, base: string, home: string): string {
 }
 
 /** Dangerous roots that are always protected. */
+/** The source tag of countersign's own directories among the protected paths. */
+export const SELF = 'countersign';
+
 /** countersign's own config and state (approvals, audit log, marks): an agent that could write
  *  there could approve its own commands. */
 export function selfProtected(env: LoadContext['env'], home: string): ProtectedPath[] {
   const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
   const config = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign');
-  return [state, config].map((p) => ({ path: p, kind: 'subtree' as const, source: 'builtin' }));
+  return [state, config].map((p) => ({ path: p, kind: 'subtree' as const, source: SELF }));
 }
 
 export function builtinProtected(home: string): ProtectedPath[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/types.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
-import type { LoadedRule } from './load.js';
+import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
 import { classifySql, sqlSources } from './sql.js';
 import { graphqlMutations, httpRequests } from './http.js';
@@ -213,7 +213,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     detail = why;
   }
   if (m.redirect) {
-    const why = redirectHit(inv, ctx);
+    const why = redirectHit(inv, ctx, m.redirect);
     if (!why) return undefined;
     detail = why.detail;
     resource = why.resource;
@@ -297,17 +297,19 @@ function flagValueWords(inv: Invocation, an: Analysis, names: string[]): Word[] 
   return out;
 }
 
-function redirectHit(inv: Invocation, ctx: MatchContext): Hit | undefined {
+function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<MatchSpec['redirect']>): Hit | undefined {
+  const ctx = spec.self ? { ...outer, protectedPaths: outer.protectedPaths.filter((p) => p.source === SELF), marked: [] } : outer;
+  const ops = spec.append ? ['>', '>|', '&>', '>&', '>>', '&>>'] : ['>', '>|', '&>', '>&'];
   for (const r of inv.redirects) {
-    if (!['>', '>|', '&>', '>&'].includes(r.op) || !r.target) continue;
+    if (!ops.includes(r.op) || !r.target) continue;
     if (r.fd !== undefined && r.fd > 2) continue;
     const t = r.target;
     if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
     if (t.dynamic) continue;
     const abs = t.value.startsWith('/') ? path.normalize(t.value) : ctx.cwd ? path.resolve(ctx.cwd, t.value.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
     if (!abs || abs === '/dev/null' || abs === '/dev/stdout' || abs === '/dev/stderr' || abs === '/dev/tty') continue;
-    const why = protectedReason(abs, ctx);
-    if (why) return { detail: `\`${r.op} ${t.text}\` overwrites it: ${why}`, resource: t.value };
+    const why = spec.self ? ctx.protectedPaths.some((p) => abs === p.path || abs.startsWith(p.path + '/')) && `${abs} is countersign's own config or state` : protectedReason(abs, ctx);
+    if (why) return { detail: `\`${r.op} ${t.text}\` ${r.op.includes('>>') ? 'writes to' : 'overwrites'} it: ${why}`, resource: t.value };
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ type MatchIn = {
   flags?: v.InferOutput<typeof anyAllNone>;
   args?: v.InferOutput<typeof anyAllNone>;
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
-  redirect?: { protected: true };
+  redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
   code?: string[];
@@ -30,7 +30,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.strictObject({
   flags: v.optional(anyAllNone),
   args: v.optional(anyAllNone),
   paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList) })),
-  redirect: v.optional(v.strictObject({ protected: v.literal(true) })),
+  redirect: v.optional(v.strictObject({ protected: v.literal(true), append: v.optional(v.boolean()), self: v.optional(v.boolean()) })),
   sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database']))),
   http: v.optional(
     v.strictObject({

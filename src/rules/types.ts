@@ -23,8 +23,9 @@ export interface MatchSpec {
   /** from: positional args (default), all words, values of `flags`, or the last positional (a
    *  destination) plus values of `flags` (like `cp -t DIR`). */
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
-  /** An output redirection (`>`) truncates a protected file. */
-  redirect?: { protected: true };
+  /** An output redirection (`>`) truncates a protected file. `append` counts `>>` too; `self`
+   *  limits it to countersign's own config and state. */
+  redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
   http?: {
     methods?: string[];
