@@ -37,6 +37,18 @@ await build({
   legalComments: 'none',
 });
 
+// The CommonJS fast path for harmless `-c` commands: one small file, no ESM loader.
+await build({
+  entryPoints: [path.join(root, 'src/fast.ts')],
+  outfile: path.join(dist, 'fast.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
 for (const [file, pkgName] of [['web-tree-sitter.wasm', 'web-tree-sitter'], ['tree-sitter-bash.wasm', 'tree-sitter-bash']]) {
   copyFileSync(require.resolve(`${pkgName}/${file}`), path.join(dist, file));
 }
@@ -68,6 +80,21 @@ if (bad) {
   process.exit(1);
 }
 writeFileSync(path.join(dist, 'rulesets.json'), JSON.stringify(packs));
+// The builtin config's rules and program facts, for the fast path's quick reject.
+const quick = { rules: [], commands: {} };
+const seen = new Set();
+const addPack = (name) => {
+  if (seen.has(name) || !packs[name]) return;
+  seen.add(name);
+  for (const e of packs[name].extends ?? []) addPack(e);
+  for (const [k, c] of Object.entries(packs[name].commands ?? {})) {
+    const cur = (quick.commands[k] ??= {});
+    cur.aliases = [...new Set([...(cur.aliases ?? []), ...(c.aliases ?? [])])];
+  }
+  for (const r of packs[name].rules ?? []) quick.rules.push({ match: r.match });
+};
+addPack('recommended');
+writeFileSync(path.join(dist, 'quick.json'), JSON.stringify(quick));
 const old = `${final}.old-${process.pid}`;
 if (existsSync(final)) renameSync(final, old);
 renameSync(dist, final);

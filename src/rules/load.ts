@@ -1,8 +1,8 @@
 // Loading rule packs, the team file (.countersign.yaml, found walking up) and the user file.
 // Errors carry file:line:column. The team file can only add protection; only the user's own
 // file can weaken it.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cacheFileName, fileId, findTeamFile, readConfigCache, userConfigFile, writeConfigCache } from './config-cache.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec, RuleSpec, Severity } from './types.js';
@@ -56,7 +56,7 @@ export interface LoadContext {
   home: string;
 }
 
-export const TEAM_FILE = '.countersign.yaml';
+export { TEAM_FILE } from './config-cache.js';
 
 // ---- builtin packs ----
 
@@ -157,21 +157,7 @@ export async function loadConfigLibs(): Promise<void> {
 
 // ---- finding the files ----
 
-export function findTeamFile(cwd: string): string | undefined {
-  let dir = path.resolve(cwd);
-  for (;;) {
-    const f = path.join(dir, TEAM_FILE);
-    if (existsSync(f)) return f;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-export function userConfigFile(env: LoadContext['env'], home: string): string {
-  const base = env.XDG_CONFIG_HOME || path.join(home, '.config');
-  return path.join(base, 'countersign', 'config.yaml');
-}
+export { findTeamFile, userConfigFile } from './config-cache.js';
 
 // ---- merging ----
 
@@ -190,71 +176,23 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   const bundled = existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rulesets.json'));
   const cacheFile = opts.cacheDir && (teamFile || (userFile && existsSync(userFile))) ? configCacheFile(opts.cacheDir, teamFile, userFile, ctx.home, bundled) : undefined;
   if (cacheFile) {
-    const hit = readConfigCache(cacheFile);
+    const hit = readConfigCache<Config>(cacheFile);
     if (hit) return hit;
   }
   // YAML and the validator load only when some file must be read (not for the builtin JSON).
   if (teamFile || (userFile && existsSync(userFile)) || !bundled) await loadConfigLibs();
   const cfg = await loadConfigUncached(ctx, teamFile, userFile);
-  if (cacheFile && !cfg.errors.length) writeConfigCache(cacheFile, cfg);
+  if (cacheFile && !cfg.errors.length) writeConfigCache(cacheFile, cfg, cfg.teamRoot);
   return cfg;
 }
 
-// ---- compiled-config cache ----
-// Parsing YAML costs tens of milliseconds per shell invocation. The compiled config is kept as
-// JSON keyed by the identity (path, size, mtime, inode) of every file it was built from, and each
-// of those is checked again on use, so an edited, added or removed file is read afresh.
-
-const CACHE_VERSION = 1;
-
-function fileId(p: string): string {
-  try {
-    const st = statSync(p);
-    return `${p}:${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return `${p}:absent`;
-  }
-}
+// ---- compiled-config cache (src/rules/config-cache.ts) ----
 
 function configCacheFile(dir: string, teamFile: string | undefined, userFile: string | undefined, home: string, bundled: boolean): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The builtin packs: the compiled JSON, or (running from source) every pack file.
   const builtin = bundled ? fileId(path.join(here, 'rulesets.json')) : readdirSync(rulesetsDir()).sort().map((f) => fileId(path.join(rulesetsDir(), f))).join(',');
-  const parts = [String(CACHE_VERSION), builtin, teamFile ? fileId(teamFile) : '-', teamFile ? fileId(path.join(path.dirname(teamFile), '.countersign')) : '-', userFile ? fileId(userFile) : '-', home];
-  return path.join(dir, 'cache', `config-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24)}.json`);
-}
-
-function readConfigCache(file: string): Config | undefined {
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { version: number; sources: string[]; config: Config };
-    if (data.version !== CACHE_VERSION) return undefined;
-    for (const s of data.sources) if (fileId(s.slice(0, s.indexOf(':'))) !== s) return undefined;
-    return data.config;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeConfigCache(file: string, cfg: Config): void {
-  try {
-    const sources = [...new Set([...cfg.sources, ...readdirSafe(cfg.teamRoot)])].map(fileId);
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, sources, config: cfg }), { mode: 0o600 });
-    renameSync(tmp, file);
-  } catch {
-    /* a cache is optional */
-  }
-}
-
-function readdirSafe(teamRoot: string | undefined): string[] {
-  if (!teamRoot) return [];
-  const d = path.join(teamRoot, '.countersign');
-  try {
-    return readdirSync(d).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(d, f));
-  } catch {
-    return [];
-  }
+  return cacheFileName(dir, builtin, teamFile, userFile, home);
 }
 
 async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined, userFile: string | undefined): Promise<Config> {
