@@ -24,6 +24,13 @@ import { Judge, type Dialect } from './session/judge.js';
 import { preexecSequence } from './session/osc.js';
 import { confirmUi, type Outcome } from './session/ui.js';
 import { MarkerFilter } from './session/markers.js';
+import { Snapshot, candidateNames, defsToCode, lineWords, parseRecords, splitDeclareF, type Def } from './session/defs.js';
+import { finding } from './session/analysis.js';
+
+const FINISHED = Buffer.from('\x1b]633;D');
+
+/** How many rounds of "what do these definitions call?" before a line pauses instead. */
+const MAX_DEF_ROUNDS = 8;
 
 interface Gate {
   id: string;
@@ -34,11 +41,31 @@ interface Gate {
   chan?: { ch: Channel; seq: string; nonce: string };
   marker: boolean;
   timer?: NodeJS.Timeout;
+  created: number;
 }
 
-export async function interactive(shell: string, argv: string[], engine: Engine): Promise<number> {
-  const dialect = dialectOf(shell);
+export async function interactive(realShell: string, argv: string[], engine: Engine): Promise<number> {
   const env = process.env;
+  // Only bash and zsh can carry the hook: another shell would run unguarded, so use one of those.
+  let shell = realShell;
+  if (!/^(bash|zsh)/.test(path.basename(shell))) {
+    const alt = findInPath('bash', env) ?? findInPath('zsh', env);
+    if (!alt) {
+      process.stderr.write(`countersign: interactive sessions can be guarded in bash or zsh, and ${shell} is neither (nor is either installed); nothing was started.\n`);
+      return 70;
+    }
+    process.stderr.write(`countersign: ${path.basename(shell)} can't be guarded interactively; starting ${alt} instead (set \`shell:\` in your countersign config to choose).\n`);
+    shell = alt;
+  }
+  if (dialectOf(shell) === 'bash' && !bashNewEnough(shell)) {
+    // bash before 4.4 (macOS's /bin/bash is 3.2) lacks what the hook needs (PS0, READLINE_LINE).
+    const zsh = findInPath('zsh', env);
+    if (zsh) {
+      process.stderr.write(`countersign: ${shell} is older than bash 4.4 and can't be guarded interactively; starting ${zsh} instead.\n`);
+      shell = zsh;
+    }
+  }
+  const dialect = dialectOf(shell);
   const home = homeOf(env);
   const opts = shellOptions(argv, dialect);
 
@@ -74,7 +101,7 @@ export async function interactive(shell: string, argv: string[], engine: Engine)
     COUNTERSIGN_SESSION: sessionId,
     __CS_DIR: dir,
     ZDOTDIR: path.join(dir, 'zsh'),
-    __CS_USER_ZDOTDIR: env.ZDOTDIR && env.ZDOTDIR !== path.join(dir, 'zsh') ? env.ZDOTDIR : '',
+    __CS_USER_ZDOTDIR: userZdotdir(env),
     __CS_LOGIN: opts.login ? '1' : '',
     __CS_NORC: opts.norc ? '1' : '',
     __CS_NOPROFILE: opts.noprofile ? '1' : '',
@@ -126,14 +153,35 @@ export async function interactive(shell: string, argv: string[], engine: Engine)
     g.marker = true;
     maybeStart(g);
   }, (b) => {
+    // The line that started a nested shell has ended (its shell printed 633;D): keys flow again.
+    if (nestedWait && b.includes(FINISHED)) releaseNested();
     if (ui) held.push(b);
     else write(b);
   });
 
   // Until the shell's hook has connected, keys are held: a shell whose startup files failed (or
-  // that exec'd something else) must not get commands it can't guard.
+  // that exec'd something else) must not get commands it can't guard. The same holds after a line
+  // that starts a nested bash or zsh: keys wait for its hook (or for the line to end).
   let connected = false;
   let early: Buffer[] = [];
+  let nestedWait: { timer: NodeJS.Timeout; warned: boolean } | undefined;
+  const releaseNested = (): void => {
+    if (!nestedWait) return;
+    clearTimeout(nestedWait.timer);
+    nestedWait = undefined;
+    for (const d of early) pty.write(d as unknown as string);
+    early = [];
+  };
+  const expectNested = (): void => {
+    if (nestedWait) clearTimeout(nestedWait.timer);
+    const w = { warned: false, timer: setTimeout(() => {
+      w.warned = true;
+      early = [];
+      write('\r\ncountersign: the nested shell has not connected its guard, so what you type reaches it only as Ctrl-C or Ctrl-D (to end it) until it does.\r\n');
+    }, 15_000) };
+    w.timer.unref();
+    nestedWait = w;
+  };
   const connectTimer = setTimeout(() => {
     if (connected) return;
     write('\r\ncountersign: the shell did not connect its guard within 60 seconds (its startup files may have failed or replaced it); the session ends.\r\n');
@@ -144,6 +192,8 @@ export async function interactive(shell: string, argv: string[], engine: Engine)
     }
   }, 60_000);
   const onHello = (pid: number): void => {
+    // Any hook saying hello now is the nested shell's (`exec zsh` keeps the pid).
+    if (nestedWait) releaseNested();
     if (connected || pid !== pty.pid) return;
     connected = true;
     clearTimeout(connectTimer);
@@ -155,7 +205,13 @@ export async function interactive(shell: string, argv: string[], engine: Engine)
   stdin.on('data', (d: Buffer) => {
     if (ui) ui.keys?.(d);
     else if (!connected) early.push(d);
-    else pty.write(d as unknown as string);
+    else if (nestedWait) {
+      if (!nestedWait.warned) early.push(d);
+      else {
+        const keep = Buffer.from([...d].filter((b) => b === 0x03 || b === 0x04));
+        if (keep.length) pty.write(keep as unknown as string);
+      }
+    } else pty.write(d as unknown as string);
   });
   stdin.resume();
   const onResize = (): void => {
@@ -251,31 +307,85 @@ export async function interactive(shell: string, argv: string[], engine: Engine)
   };
 
   // ---- requests from the hooks
-  const waitingEnv = new Map<number, { text: string; line: string; pwd: string }>();
+  interface Pending {
+    text: string;
+    pwd: string;
+    defs: Def[];
+    asked: Set<string>;
+    rounds: number;
+    deep: boolean;
+  }
+  const pending = new Map<number, Pending>();
+  const snapshots = new Map<number, Snapshot>();
   const handle = async (ch: Channel, req: Request): Promise<void> => {
     const reply = (kind: string, a = '', b = ''): void => ch.reply(req.seq, req.nonce, kind, a, b);
+    const fresh = (records: string): Def[] => {
+      const snap = snapshots.get(ch.pid);
+      return parseRecords(records).filter((d) => !snap?.has(d));
+    };
+    // Definitions first (a few rounds), then the quick verdict, then the environment for the rest.
+    const next = async (p: Pending): Promise<void> => {
+      if (p.defs.length) {
+        const more = candidateNames(defsToCode(p.defs), p.asked);
+        if (more.length && p.rounds < MAX_DEF_ROUNDS) {
+          p.rounds++;
+          pending.set(ch.pid, p);
+          return reply('F', more.join(' '));
+        }
+        if (more.length) p.deep = true;
+      }
+      const v = await judge.quick(p.text, p.pwd, defsToCode(p.defs));
+      if (v?.kind === 'allow') {
+        pending.delete(ch.pid);
+        return reply('A', p.text.trim() ? preexecSequence(p.text, nonce) : '');
+      }
+      pending.set(ch.pid, p);
+      return reply('V');
+    };
     try {
       if (req.kind === 'Q') {
+        pending.delete(ch.pid);
         if (req.running) return reply('A');
         const text = req.expanded || req.line;
-        const v = await judge.quick(text, req.pwd);
-        if (v?.kind === 'allow') return reply('A', text.trim() ? preexecSequence(text, nonce) : '');
-        waitingEnv.set(ch.pid, { text, line: req.line, pwd: req.pwd });
-        return reply('V');
+        const defs = fresh(req.defs);
+        const p: Pending = { text, pwd: req.pwd, defs, asked: lineWords(text), rounds: 0, deep: false };
+        for (const d of defs) p.asked.add(d.name);
+        return await next(p);
+      }
+      if (req.kind === 'D') {
+        const p = pending.get(ch.pid);
+        if (!p) return reply('R', 'countersign: the session lost track of this line; it was not run.');
+        for (const d of fresh(req.defs)) {
+          if (p.defs.some((x) => x.kind === d.kind && x.name === d.name)) continue;
+          p.defs.push(d);
+          p.asked.add(d.name);
+        }
+        return await next(p);
+      }
+      if (req.kind === 'S') {
+        const snap = new Snapshot();
+        snap.add(parseRecords(req.records));
+        if (req.declareF) snap.add(splitDeclareF(req.declareF));
+        snapshots.set(ch.pid, snap);
+        return reply('A');
       }
       if (req.kind === 'E') {
-        const w = waitingEnv.get(ch.pid);
-        waitingEnv.delete(ch.pid);
-        if (!w) return reply('R', 'countersign: the session lost track of this line; it was not run.');
-        const v = await judge.full(w.text, w.pwd, req.env, ch.dialect);
+        const p = pending.get(ch.pid);
+        pending.delete(ch.pid);
+        if (!p) return reply('R', 'countersign: the session lost track of this line; it was not run.');
+        const extra = p.deep ? [finding('session/deep-definitions', "runs functions nested too deep to check", `the line calls functions or aliases that call others more than ${MAX_DEF_ROUNDS} levels deep`, p.text, 'run unchecked functions')] : [];
+        const v = await judge.full(p.text, p.pwd, req.env, ch.dialect, defsToCode(p.defs), extra);
         if (v.kind === 'incomplete') return reply('N');
         if (v.kind === 'allow') {
-          if (v.result?.findings.length) void auditAllowed(w.text, w.pwd, v.result);
-          return reply('A', preexecSequence(w.text, nonce));
+          if (v.result?.findings.length) void auditAllowed(p.text, p.pwd, v.result);
+          if (v.nested) expectNested();
+          return reply('A', preexecSequence(p.text, nonce));
         }
+        // A gate whose command never ran (a syntax error, an interrupted line) is dropped later.
+        for (const [gid, g] of gates) if (!g.chan && Date.now() - g.created > 3_600_000) gates.delete(gid);
         const id = randomBytes(8).toString('hex');
-        gates.set(id, { id, text: w.text, cwd: w.pwd, result: v.result, engine: v.engine, marker: false });
-        return reply('G', id, preexecSequence(w.text, nonce));
+        gates.set(id, { id, text: p.text, cwd: p.pwd, result: v.result, engine: v.engine, marker: false, created: Date.now() });
+        return reply('G', id, preexecSequence(p.text, nonce));
       }
       if (req.kind === 'W') {
         const g = gates.get(req.id);
@@ -285,6 +395,7 @@ export async function interactive(shell: string, argv: string[], engine: Engine)
       }
     } catch (e) {
       // Fail closed: the line does not run.
+      pending.delete(ch.pid);
       reply('R', `countersign: internal error (${(e as Error).message}); the line was not run.`);
     }
   };
@@ -303,6 +414,7 @@ export async function interactive(shell: string, argv: string[], engine: Engine)
 
   const exit = await new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit((e) => resolve(e)));
   clearTimeout(connectTimer);
+  if (nestedWait) clearTimeout(nestedWait.timer);
   filter.flush();
   for (const b of held) write(b);
   server.close();
@@ -373,6 +485,13 @@ export function shellOptions(argv: string[], dialect: Dialect): ShellOptions {
   return o;
 }
 
+/** The user's own ZDOTDIR ('' for $HOME): not an outer countersign session's, nor VS Code's. */
+function userZdotdir(env: NodeJS.ProcessEnv): string {
+  if (env.__CS_DIR && env.__CS_USER_ZDOTDIR !== undefined) return env.__CS_USER_ZDOTDIR;
+  if (env.VSCODE_INJECTION === '1' && env.USER_ZDOTDIR) return env.USER_ZDOTDIR;
+  return env.ZDOTDIR ?? '';
+}
+
 function runtimeBase(env: NodeJS.ProcessEnv): string {
   const r = env.XDG_RUNTIME_DIR;
   if (r && path.isAbsolute(r)) {
@@ -398,6 +517,14 @@ function findInPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
     }
   }
   return undefined;
+}
+
+function bashNewEnough(bash: string): boolean {
+  const r = spawnSync(bash, ['--norc', '--noprofile', '-c', 'echo "${BASH_VERSINFO[0]} ${BASH_VERSINFO[1]}"'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const [major = 0, minor = 0] = (r.stdout ?? '').trim().split(' ').map(Number);
+  // Unknown (it didn't run): let the rc file say why.
+  if (r.status !== 0) return true;
+  return major > 4 || (major === 4 && minor >= 4);
 }
 
 function sttySave(): string | undefined {

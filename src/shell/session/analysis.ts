@@ -206,7 +206,7 @@ export function unguardedShell(name: string, args: string[]): string | undefined
   return undefined;
 }
 
-function finding(rule: string, summary: string, detail: string, invocation: string, verb: string, where = 'this shell'): JudgedFinding {
+export function finding(rule: string, summary: string, detail: string, invocation: string, verb: string, where = 'this shell'): JudgedFinding {
   return {
     rule,
     severity: 'high',

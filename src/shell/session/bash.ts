@@ -3,12 +3,15 @@
 // shell, ~/.bashrc otherwise), so prompt, history, completion and key bindings stay theirs. Then it
 // installs the hook:
 //
-// - Every key that accepts a line (Enter, Ctrl-J, Ctrl-O...) becomes a macro of two private keys:
-//   the first runs `__cs_check` through `bind -x`, which sends READLINE_LINE and $PWD to the
-//   session over this shell's FIFO pair and waits for the verdict; the second is accept-line (or a
-//   harmless function when the verdict is "incomplete: keep editing").
-// - A line that needs a person is rewritten into `__cs_gate ID && builtin eval -- "$__cs_line"`
-//   (kept out of history; the original goes in with `history -s`). The gate runs as the command,
+// - Every key that accepts a line (Enter, Ctrl-J, Ctrl-O...) becomes a macro of private keys: the
+//   first expands history (`!!` becomes what it stands for, as histverify would show it), the next
+//   runs `__cs_check` through `bind -x`, which sends READLINE_LINE, $PWD and the definitions of the
+//   aliases and functions it names to the session over this shell's FIFO pair and waits for the
+//   verdict; the last is accept-line (or a harmless function when the verdict is "incomplete: keep
+//   editing", so a compound command typed over several lines stays one buffer).
+// - A line that needs a person is rewritten into `__cs_g`, an alias for
+//   `__cs_gate "$__cs_gid" && builtin eval -- "$__cs_line"` (kept out of history; the original goes
+//   in with `history -s`; PS0 draws the line as typed back over it). The gate runs as the command,
 //   after PS0 printed OSC 633;E and C, so the panel appears between C and D, and a declined line
 //   ends with status 126 (OSC 633;D;126). eval at top level keeps the line's meaning (globals,
 //   positional parameters, job control).
@@ -19,8 +22,8 @@
 // zsh started from here reads the session's zsh files. Other interactive shells (sudo -s, su,
 // exec bash, /bin/bash...) are confirmed by the session before they start (session/analysis.ts).
 //
-// Everything here uses builtins; the only processes it starts are mkfifo once, and `history -p`
-// (in a subshell) for a line that holds a `!`.
+// Everything here uses builtins; the only processes it starts are mkfifo once, and one subshell per
+// keymap at start-up to list key bindings.
 
 export function bashRc(): string {
   return BASH_RC.replaceAll('%{', '${');
@@ -48,10 +51,11 @@ elif [[ -z %{__CS_NORC-} ]]; then
 fi
 builtin unset __CS_LOGIN __CS_NOPROFILE __CS_NORC __CS_USER_RC
 
-__cs_seq=0 __cs_q= __cs_r= __cs_ran=0 __cs_accept=accept-line __cs_first= __cs_line= __cs_next= __cs_ps1= __cs_hiset= __cs_hi=
+__cs_seq=0 __cs_q= __cs_r= __cs_ran=0 __cs_accept=accept-line __cs_H= __cs_first= __cs_line= __cs_next= __cs_ps1= __cs_hiset= __cs_hi=
 __cs_ps0=() __cs_reply=()
 __cs_A=$'\e]633;A\a\e]133;A\a' __cs_B=$'\e]633;B\a\e]133;B\a'
-__cs_PS0='%{__cs_ps0[__cs_ran++]}'
+__cs_PS0='%{__cs_ps0[__cs_ran++]}' __cs_gid= __cs_rp=
+builtin alias __cs_g='__cs_gate "$__cs_gid" && builtin eval -- "$__cs_line"'
 
 # This shell's FIFO pair in the session directory, announced on the session's control FIFO.
 __cs_connect() {
@@ -95,6 +99,62 @@ __cs_await() {
   return 1
 }
 
+# The question for a submitted line: Q seq nonce pwd line expanded running defs.
+__cs_ask() {
+  local __cs_n=$RANDOM$RANDOM$RANDOM$RANDOM
+  ((++__cs_seq))
+  {
+    builtin printf '%s\0' Q "$__cs_seq" "$__cs_n" "$PWD" "$1" "$2" "$__cs_ran"
+    ((__cs_ran)) || __cs_defs "%{2:-$1}"
+    builtin printf '\0'
+  } >"$__cs_q" || return 1
+  __cs_await "$__cs_n"
+}
+
+# Aliases and functions among the words of $1, as records: a|f NAME \x1f TEXT \x1e (a function as
+# declare -f prints it). A line can run what an earlier line defined, so the session checks those
+# too (the ones unchanged since the startup files are left out there).
+__cs_defs() {
+  local IFS=$' \t\n' __cs_w __cs_g= __cs_s=%{1//[^A-Za-z0-9_.:+,-]/ }
+  local -a __cs_ws
+  local -A __cs_seen
+  [[ $- == *f* ]] || { __cs_g=1; builtin set -f; }
+  __cs_ws=($__cs_s)
+  [[ -n $__cs_g ]] && builtin set +f
+  ((%{#__cs_ws[@]} > 1000)) && __cs_ws=("%{__cs_ws[@]:0:1000}")
+  for __cs_w in "%{__cs_ws[@]}"; do
+    [[ -n %{__cs_seen[$__cs_w]-} ]] && continue
+    __cs_seen[$__cs_w]=1
+    [[ -n %{BASH_ALIASES[$__cs_w]+x} ]] && builtin printf 'a%s\x1f%s\x1e' "$__cs_w" "%{BASH_ALIASES[$__cs_w]}"
+    if builtin declare -F -- "$__cs_w" >/dev/null 2>&1; then
+      builtin printf 'f%s\x1f' "$__cs_w"
+      builtin declare -f -- "$__cs_w"
+      builtin printf '\x1e'
+    fi
+  done
+}
+
+__cs_senddefs() {
+  local __cs_n=$RANDOM$RANDOM$RANDOM$RANDOM
+  ((++__cs_seq))
+  { builtin printf '%s\0' D "$__cs_seq" "$__cs_n"; __cs_defs "$1"; builtin printf '\0'; } >"$__cs_q" || return 1
+  __cs_await "$__cs_n"
+}
+
+# What the startup files defined: S seq nonce alias-records declare-f-output.
+__cs_snapshot() {
+  local __cs_n=$RANDOM$RANDOM$RANDOM$RANDOM __cs_k
+  ((++__cs_seq))
+  {
+    builtin printf '%s\0' S "$__cs_seq" "$__cs_n"
+    for __cs_k in "%{!BASH_ALIASES[@]}"; do builtin printf 'a%s\x1f%s\x1e' "$__cs_k" "%{BASH_ALIASES[$__cs_k]}"; done
+    builtin printf '\0'
+    builtin declare -f
+    builtin printf '\0'
+  } >"$__cs_q" || return 1
+  __cs_await "$__cs_n"
+}
+
 # What the second key of the Enter macro does next.
 __cs_bindnext() {
   [[ $__cs_next == "$1" ]] && return
@@ -102,6 +162,15 @@ __cs_bindnext() {
   builtin bind -m emacs "\"\C-x\C-]\": $1"
   builtin bind -m vi-insert "\"\C-x\C-]\": $1"
   builtin bind -m vi-command "\"\C-x\C-]\": $1"
+}
+
+# The Enter macro expanded history (history-expand-line) before the check, so the line is what will
+# run; a ! left in it must not be expanded a second time when it is accepted.
+__cs_nohist() {
+  if [[ $1 == *'!'* && $- == *H* ]]; then
+    builtin set +H
+    __cs_H=1
+  fi
 }
 
 # Keep a line in history the way bash would have.
@@ -128,25 +197,27 @@ __cs_refuse() {
 # bind -x: the submitted line goes to the session before it can run.
 __cs_check() {
   __cs_accept=$1
-  local __cs_l=$READLINE_LINE __cs_x=
+  local __cs_l=$READLINE_LINE
   if [[ -z $__cs_q ]] && ! __cs_connect; then
     __cs_refuse "$__cs_l" 'countersign: this shell is not connected to its countersign session; the line was not run.'
     return
   fi
   [[ $PROMPT_COMMAND == *__cs_precmd* ]] || __cs_hooks
-  # History expansion happens after this hook: judge what will really run.
-  if [[ $__cs_l == *'!'* && $- == *H* ]]; then __cs_x=$(builtin history -p -- "$__cs_l" 2>/dev/null) || __cs_x=; fi
-  if ! __cs_talk Q "$PWD" "$__cs_l" "$__cs_x" "$__cs_ran"; then
+  if ! __cs_ask "$__cs_l" ""; then
     __cs_refuse "$__cs_l" 'countersign: no answer from the session; the line was not run.'
     return
   fi
-  while [[ %{__cs_reply[0]} == V ]]; do
-    __cs_sendenv || { __cs_refuse "$__cs_l" 'countersign: no answer from the session; the line was not run.'; return; }
+  while [[ %{__cs_reply[0]} == [VF] ]]; do
+    if [[ %{__cs_reply[0]} == V ]]; then __cs_sendenv; else __cs_senddefs "%{__cs_reply[1]}"; fi ||
+      { __cs_refuse "$__cs_l" 'countersign: no answer from the session; the line was not run.'; return; }
   done
   case %{__cs_reply[0]} in
   A)
     # Allowed. While a command runs (read -e) the reply is for its input, not a new command.
-    if ((__cs_ran == 0)); then __cs_ps0=("%{__cs_reply[1]}"); fi
+    if ((__cs_ran == 0)); then
+      __cs_ps0=("%{__cs_reply[1]}")
+      __cs_nohist "$__cs_l"
+    fi
     __cs_bindnext "$__cs_accept"
     ;;
   N)
@@ -156,22 +227,40 @@ __cs_check() {
     __cs_bindnext end-of-line
     ;;
   G)
-    __cs_l=%{__cs_x:-$__cs_l}
     __cs_keep "$__cs_l"
     __cs_line=$__cs_l
     if [[ -z $__cs_hiset ]]; then
       if [[ -n %{HISTIGNORE+x} ]]; then __cs_hiset=1 __cs_hi=$HISTIGNORE; else __cs_hiset=2; fi
     fi
-    HISTIGNORE='__cs_gate *'
-    READLINE_LINE="__cs_gate %{__cs_reply[1]} && builtin eval -- \"\$__cs_line\""
+    HISTIGNORE='__cs_g:__cs_gate *'
+    __cs_gid=%{__cs_reply[1]}
+    if builtin shopt -q expand_aliases; then
+      READLINE_LINE=__cs_g
+    else
+      READLINE_LINE="__cs_gate $__cs_gid && builtin eval -- \"\$__cs_line\""
+    fi
     READLINE_POINT=%{#READLINE_LINE}
-    __cs_ps0=("%{__cs_reply[2]}")
+    __cs_repaint "$READLINE_LINE" "$__cs_l"
+    __cs_ps0=("$__cs_rp%{__cs_reply[2]}")
     __cs_bindnext accept-line
     ;;
   *)
     __cs_refuse "$__cs_l" "%{__cs_reply[1]:-countersign: the line was not run.}"
     ;;
   esac
+}
+
+# readline shows the gate command where the line was: once accepted, draw the prompt and the line
+# as typed over it (skipped when the prompt is too wide to be sure of the layout).
+__cs_repaint() {
+  local p=%{PS1@P} v re
+  p=%{p##*$'\n'}
+  p=%{p//[$'\001\002']/}
+  v=$p
+  re=$'\e''(\[[0-9;?]*[@-~]|\][^'$'\a'']*'$'\a'')'
+  while [[ $v =~ $re ]]; do v=%{v/"%{BASH_REMATCH[0]}"/}; done
+  __cs_rp=
+  if ((%{#v} + %{#1} < %{COLUMNS:-80})); then __cs_rp=$'\e[1A\r\e[J'"$p$2"$'\n'; fi
 }
 
 # The command a gated line became: the session shows the panel and reads the phrase on the outer
@@ -218,6 +307,7 @@ __cs_cwd() {
 __cs_precmd() {
   local __cs_s=$?
   __cs_histrestore
+  if [[ -n $__cs_H ]]; then builtin set -H; __cs_H=; fi
   if [[ -n $__cs_first ]]; then
     if ((__cs_ran)); then
       builtin printf '\e]633;D;%s\a\e]133;D;%s\a' "$__cs_s" "$__cs_s"
@@ -279,10 +369,11 @@ __cs_bind() {
     builtin bind -m "$__cs_m" -x '"\C-x\C-^": __cs_check accept-line'
     builtin bind -m "$__cs_m" -x '"\C-x\C-_": __cs_check operate-and-get-next'
     builtin bind -m "$__cs_m" '"\C-x\C-]": accept-line'
+    builtin bind -m "$__cs_m" '"\C-x\C-t": history-expand-line'
     for __cs_s in "%{__cs_acc[@]}"; do
-      [[ $__cs_s == '\C-x\C-]' ]] || builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-^\C-x\C-]\""
+      [[ $__cs_s == '\C-x\C-]' ]] || builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-t\C-x\C-^\C-x\C-]\""
     done
-    for __cs_s in "%{__cs_op[@]}"; do builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-_\C-x\C-]\""; done
+    for __cs_s in "%{__cs_op[@]}"; do builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-t\C-x\C-_\C-x\C-]\""; done
     for __cs_s in "%{__cs_ed[@]}"; do builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_edit"; done
   done
   __cs_next=accept-line
@@ -326,5 +417,9 @@ bash() {
 
 __cs_bind
 __cs_hooks
-__cs_connect || builtin printf 'countersign: could not reach the countersign session; lines typed here will not run.\n' >&2
+if __cs_connect; then
+  __cs_snapshot
+else
+  builtin printf 'countersign: could not reach the countersign session; lines typed here will not run.\n' >&2
+fi
 `;

@@ -3,8 +3,9 @@
 // (`H PID bash|zsh`), and one FIFO pair per shell (`PID.q` requests, `PID.r` replies). The session
 // holds every FIFO open read-write, so the hook's opens never block and the session never sees EOF.
 //
-// Requests are NUL-separated fields: Q seq nonce pwd line expanded running | E seq nonce p TEXT |
-// E seq nonce z NAME=VALUE... "" | W seq nonce gate-id line. Replies are always five fields:
+// Requests are NUL-separated fields: Q seq nonce pwd line expanded running defs | E seq nonce p TEXT
+// | E seq nonce z NAME=VALUE... "" | W seq nonce gate-id line | D seq nonce defs (definitions asked
+// for) | S seq nonce records declare-f (what the startup files defined). Replies are always five fields:
 // kind seq nonce a b. The hook ignores any reply whose seq and nonce are not those of its request,
 // so a reply written into the FIFO in advance by someone else can't answer it.
 import { closeSync, constants, openSync } from 'node:fs';
@@ -12,7 +13,9 @@ import net from 'node:net';
 import path from 'node:path';
 
 export type Request =
-  | { kind: 'Q'; seq: string; nonce: string; pwd: string; line: string; expanded: string; running: boolean }
+  | { kind: 'Q'; seq: string; nonce: string; pwd: string; line: string; expanded: string; running: boolean; defs: string }
+  | { kind: 'D'; seq: string; nonce: string; defs: string }
+  | { kind: 'S'; seq: string; nonce: string; records: string; declareF: string }
   | { kind: 'E'; seq: string; nonce: string; env: Record<string, string> }
   | { kind: 'W'; seq: string; nonce: string; id: string; line: string };
 
@@ -106,6 +109,11 @@ export class ChannelServer {
     }
   }
 
+  /** Shells connected now. */
+  pids(): number[] {
+    return [...this.channels.keys()];
+  }
+
   close(): void {
     this.ctl?.destroy();
     for (const pid of [...this.channels.keys()]) this.drop(pid);
@@ -146,7 +154,7 @@ export class RequestParser {
     };
     if (!next()) return 0;
     const kind = fields[0];
-    const want = kind === 'Q' ? 7 : kind === 'W' ? 5 : kind === 'E' ? 4 : 0;
+    const want = kind === 'Q' ? 8 : kind === 'W' || kind === 'S' ? 5 : kind === 'E' || kind === 'D' ? 4 : 0;
     if (!want) {
       // Not a request: skip to the next field.
       return pos;
@@ -154,7 +162,15 @@ export class RequestParser {
     while (fields.length < want) if (!next()) return 0;
     const [, seq = '', nonce = ''] = fields;
     if (kind === 'Q') {
-      this.emit({ kind, seq, nonce, pwd: fields[3]!, line: fields[4]!, expanded: fields[5]!, running: fields[6] !== '0' && fields[6] !== '' });
+      this.emit({ kind, seq, nonce, pwd: fields[3]!, line: fields[4]!, expanded: fields[5]!, running: fields[6] !== '0' && fields[6] !== '', defs: fields[7]! });
+      return pos;
+    }
+    if (kind === 'D') {
+      this.emit({ kind, seq, nonce, defs: fields[3]! });
+      return pos;
+    }
+    if (kind === 'S') {
+      this.emit({ kind, seq, nonce, records: fields[3]!, declareF: fields[4]! });
       return pos;
     }
     if (kind === 'W') {

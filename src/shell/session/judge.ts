@@ -17,7 +17,8 @@ import { SHELL_READS_INPUT, needsSessionLook, sessionLook } from './analysis.js'
 export type Dialect = 'bash' | 'zsh';
 
 export type Verdict =
-  | { kind: 'allow'; result?: CheckResult }
+  /** nested: the line starts a nested bash or zsh that should connect its own hook. */
+  | { kind: 'allow'; result?: CheckResult; nested?: boolean }
   | { kind: 'incomplete' }
   | { kind: 'pause'; result: CheckResult; engine: Engine };
 
@@ -38,8 +39,11 @@ export class Judge {
 
   /** The engine for a directory: the team file found from there, re-read when it or the user
    *  file changes. */
+  private load?: typeof import('../../rules/load.js');
+
   async engineAt(cwd: string): Promise<Engine> {
-    const { findTeamFile, userConfigFile, loadConfig } = await import('../../rules/load.js');
+    const load = (this.load ??= await import('../../rules/load.js'));
+    const { findTeamFile, userConfigFile, loadConfig } = load;
     const team = findTeamFile(cwd);
     const user = userConfigFile(this.o.env, this.o.home);
     const sig = [team ?? '', sigOf(team), team ? sigOf(path.join(path.dirname(team), '.countersign')) : '', sigOf(user)].join('\0');
@@ -54,29 +58,34 @@ export class Judge {
   }
 
   /** The verdict without the environment when that is enough; undefined: ask for it. */
-  async quick(text: string, cwd: string): Promise<Verdict | undefined> {
+  /** `defs`: shell code defining the aliases and functions the line may call (see defs.ts). */
+  async quick(text: string, cwd: string, defs = ''): Promise<Verdict | undefined> {
     if (text.trim() === '') return { kind: 'allow' };
     if (!surelyComplete(text)) return undefined;
     const engine = await this.engineAt(cwd);
     if (engine.config.errors.length) return undefined;
-    if (!quickReject(text, engine.index)) return undefined;
-    if (needsSessionLook(text, this.o.sessionDir)) return undefined;
+    const all = defs ? `${defs}\n${text}` : text;
+    if (!quickReject(all, engine.index)) return undefined;
+    if (needsSessionLook(all, this.o.sessionDir)) return undefined;
     return { kind: 'allow' };
   }
 
-  async full(text: string, cwd: string, env: Record<string, string>, dialect: Dialect): Promise<Verdict> {
+  async full(text: string, cwd: string, env: Record<string, string>, dialect: Dialect, defs = '', extra: JudgedFinding[] = []): Promise<Verdict> {
     const shell = this.o.shells[dialect];
     if (shell && !surelyComplete(text) && (await completeness(text, { path: shell, dialect })) === 'incomplete') return { kind: 'incomplete' };
     const engine = await this.engineAt(cwd);
     const ctx = { cwd, env, home: this.o.home, envComplete: false, dialect };
-    let result = await check(text, ctx, engine);
-    if (needsSessionLook(text, this.o.sessionDir)) {
+    const all = defs ? `${defs}\n${text}` : text;
+    let result = await check(all, ctx, engine);
+    let nested = false;
+    if (extra.length || needsSessionLook(all, this.o.sessionDir)) {
       const { parse } = await import('../../parse/index.js');
-      const parsed = await parse(text, { cwd, env, home: this.o.home }, { dialect });
-      const look = sessionLook(text, parsed, this.o.sessionDir);
+      const parsed = await parse(all, { cwd, env, home: this.o.home }, { dialect });
+      const look = sessionLook(all, parsed, this.o.sessionDir);
       let findings: JudgedFinding[] = result.findings;
+      nested = look.shellsGuarded;
       if (look.shellsGuarded) findings = findings.filter((f) => !(f.rule === 'core/opaque' && f.detail === SHELL_READS_INPUT));
-      findings = [...findings, ...look.findings];
+      findings = [...findings, ...look.findings, ...extra];
       if (findings !== result.findings) {
         const policy = await import('../../policy/index.js');
         const decision = policy.decide(findings);
@@ -85,17 +94,13 @@ export class Judge {
         if (!phrase) delete result.phrase;
       }
     }
-    if (result.decision === 'allow') return { kind: 'allow', result };
+    if (result.decision === 'allow') return { kind: 'allow', result, nested };
     return { kind: 'pause', result, engine };
   }
 }
 
 function sigOf(p: string | undefined): string {
   if (!p) return '';
-  try {
-    const s = statSync(p);
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return '-';
-  }
+  const s = statSync(p, { throwIfNoEntry: false });
+  return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : '-';
 }

@@ -57,6 +57,7 @@ export function readLine(io: UiIo, timeoutMs: number): Promise<string | null | u
       resolve(v);
     };
     const timer = setTimeout(() => done(undefined), Math.max(0, timeoutMs));
+    timer.unref();
     const off = io.onKeys((d) => {
       const s = d.toString('utf8');
       for (const ch of s) {

@@ -6,10 +6,10 @@
 // - accept-line (and the other accepting widgets) become a widget that sends $PREBUFFER$BUFFER and
 //   $PWD to the session over this shell's FIFO pair and waits for the verdict, then calls the
 //   widget that was there before (a plugin's wrapper, or the builtin).
-// - A line that needs a person becomes `__cs_gate ID && builtin eval "$__cs_line"` (kept out of
-//   history by zshaddhistory; the original goes in with `print -s`). The gate runs as the command,
-//   after preexec printed OSC 633;E and C, so the panel appears between C and D and a declined
-//   line ends with status 126.
+// - A line that needs a person is accepted as typed (so history keeps it as typed) and held in
+//   preexec, which runs after zsh has read the whole line and before any of it runs: preexec
+//   prints OSC 633;E and C, then the session shows the panel, so it appears between C and D. A
+//   declined line is interrupted (SIGINT to the shell itself) and ends with OSC 633;D;126.
 // - preexec, precmd and PS1 carry the shell integration sequences (OSC 633 and 133).
 //
 // Nested shells: ZDOTDIR stays exported pointing at these files, so any zsh started from here is
@@ -55,7 +55,8 @@ const ZSHRC = String.raw`${USERDOT}
 [[ -r %{ZDOTDIR:-$HOME}/.zshrc ]] && builtin source "%{ZDOTDIR:-$HOME}/.zshrc"
 builtin export ZDOTDIR=$__cs_zdot
 
-typeset -g __cs_seq=0 __cs_q= __cs_r= __cs_ps0= __cs_ran=0 __cs_first= __cs_line= __cs_bang= __cs_ps1= __cs_busy=
+typeset -g __cs_seq=0 __cs_q= __cs_r= __cs_ps0= __cs_ran=0 __cs_first= __cs_line= __cs_bang= __cs_ps1= __cs_busy= __cs_gid=
+typeset -g __cs_declined= __cs_trapint= __cs_trapint_set=0 __cs_traps=
 typeset -ga __cs_reply
 typeset -g __cs_A=$'\e]633;A\a\e]133;A\a' __cs_B=$'\e]633;B\a\e]133;B\a'
 
@@ -78,6 +79,64 @@ __cs_talk() {
   (( ++__cs_seq ))
   f=("$1" $__cs_seq $n "%{@[2,-1]}")
   builtin print -rn -- "%{(pj:\0:)f}"$'\0' >$__cs_q || return 1
+  __cs_await $n
+}
+
+# The question for a submitted line: Q seq nonce pwd line expanded running defs.
+__cs_ask() {
+  emulate -L zsh
+  local n=$RANDOM$RANDOM$RANDOM$RANDOM
+  (( ++__cs_seq ))
+  {
+    builtin print -rn -- Q$'\0'$__cs_seq$'\0'$n$'\0'"$PWD"$'\0'"$1"$'\0'$'\0'$__cs_ran$'\0'
+    (( __cs_ran )) || __cs_defs "$1"
+    builtin print -rn -- $'\0'
+  } >$__cs_q || return 1
+  __cs_await $n
+}
+
+# Aliases and functions among the words of $1, as records: a|f NAME \x1f TEXT \x1e. A line can
+# run what an earlier line defined, so the session checks those too (the ones unchanged since the
+# startup files are left out there).
+__cs_defrec() {
+  (( %{+aliases[$1]} )) && builtin print -rn -- "a$1"$'\x1f'"%{aliases[$1]}"$'\x1e'
+  (( %{+galiases[$1]} )) && builtin print -rn -- "a$1"$'\x1f'"%{galiases[$1]}"$'\x1e'
+  (( %{+functions[$1]} )) && builtin print -rn -- "f$1"$'\x1f'"$1 () {"$'\n'"%{functions[$1]}"$'\n}\x1e'
+  return 0
+}
+
+__cs_defs() {
+  emulate -L zsh
+  local w s=%{1//[^A-Za-z0-9_.:+,-]/ }
+  local -A seen
+  local -a ws
+  ws=(%{=s})
+  (( $#ws > 1000 )) && ws=(%{ws[1,1000]})
+  for w in $ws; do
+    (( %{+seen[$w]} )) && continue
+    seen[$w]=1
+    __cs_defrec "$w"
+  done
+}
+
+__cs_senddefs() {
+  emulate -L zsh
+  local n=$RANDOM$RANDOM$RANDOM$RANDOM
+  (( ++__cs_seq ))
+  { builtin print -rn -- D$'\0'$__cs_seq$'\0'$n$'\0'; __cs_defs "$1"; builtin print -rn -- $'\0' } >$__cs_q || return 1
+  __cs_await $n
+}
+
+# What the startup files defined: S seq nonce records "".
+__cs_snapshot() {
+  emulate -L zsh
+  local n=$RANDOM$RANDOM$RANDOM$RANDOM k
+  (( ++__cs_seq ))
+  {
+    builtin print -rn -- S$'\0'$__cs_seq$'\0'$n$'\0'
+    for k in %{(k)aliases} %{(k)galiases} %{(k)functions}; do __cs_defrec "$k"; done
+    builtin print -rn -- $'\0\0'
+  } >$__cs_q || return 1
   __cs_await $n
 }
 
@@ -127,15 +186,11 @@ __cs_refuse() {
   zle .accept-line
 }
 
-__cs_addhistory() {
-  [[ $1 == '__cs_gate '* ]] && return 1
-  return 0
-}
-
 # The widget behind accept-line and friends.
 __cs_accept() {
   local w=$WIDGET l x=
-  if [[ -n $__cs_busy ]]; then zle __cs_orig_$w; return; fi
+  # vared edits a variable, not a command; a nested call is a plugin's wrapper calling back.
+  if [[ -n $__cs_busy || $CONTEXT == vared ]]; then zle __cs_orig_$w; return; fi
   local __cs_busy=1
   if [[ -z $__cs_q ]] && ! __cs_connect; then
     __cs_refuse "$PREBUFFER$BUFFER" 'countersign: this shell is not connected to its countersign session; the line was not run.'
@@ -149,12 +204,13 @@ __cs_accept() {
     [[ $BUFFER != "$l" ]] && x=1
   fi
   l=$PREBUFFER$BUFFER
-  if ! __cs_talk Q "$PWD" "$l" "" "$__cs_ran"; then
+  if ! __cs_ask "$l"; then
     __cs_refuse "$l" 'countersign: no answer from the session; the line was not run.'
     return
   fi
-  while [[ %{__cs_reply[1]} == V ]]; do
-    __cs_sendenv || { __cs_refuse "$l" 'countersign: no answer from the session; the line was not run.'; return; }
+  while [[ %{__cs_reply[1]} == [VF] ]]; do
+    if [[ %{__cs_reply[1]} == V ]]; then __cs_sendenv; else __cs_senddefs "%{__cs_reply[2]}"; fi ||
+      { __cs_refuse "$l" 'countersign: no answer from the session; the line was not run.'; return; }
   done
   case %{__cs_reply[1]} in
   A)
@@ -172,18 +228,12 @@ __cs_accept() {
     fi
     ;;
   G)
-    if [[ -n $PREBUFFER ]]; then
-      # Lines already given to the parser can't be held back: bring the whole command into one
-      # buffer; Enter sends it again.
-      zle push-line-or-edit
-      return
-    fi
-    __cs_keep "$l"
+    # Accepted as typed (history keeps it as typed); preexec holds it at the gate.
     __cs_line=$l
-    BUFFER="__cs_gate %{__cs_reply[2]} && builtin eval \"\$__cs_line\""
+    __cs_gid=%{__cs_reply[2]}
     __cs_ps0=%{__cs_reply[3]}
     [[ -n $x ]] && { __cs_bang=1; builtin unsetopt banghist }
-    zle .accept-line
+    zle __cs_orig_$w
     ;;
   *)
     __cs_refuse "$l" "%{__cs_reply[2]:-countersign: the line was not run.}"
@@ -191,16 +241,26 @@ __cs_accept() {
   esac
 }
 
-# The command a gated line became: the session shows the panel and reads the phrase on the outer
-# terminal once the marker has reached it, then answers Y (run) or anything else (don't).
+# preexec of a held line: the session shows the panel and reads the phrase on the outer terminal
+# once the marker has reached it, then answers Y (run) or anything else. Declined, the whole line is
+# interrupted before any of it runs (SIGINT to this shell, with its INT traps out of the way).
 __cs_gate() {
-  builtin print -rn -- $'\e]6973;'"$1"$'\a'
-  if ! __cs_talk W "$1" "$__cs_line"; then
+  local id=$__cs_gid ok=
+  __cs_gid=
+  builtin print -rn -- $'\e]6973;'"$id"$'\a'
+  if __cs_talk W "$id" "$__cs_line"; then
+    [[ %{__cs_reply[1]} == Y ]] && ok=1
+  else
     builtin print -ru2 -- 'countersign: no answer from the session; the command did not run.'
-    return 126
   fi
-  [[ %{__cs_reply[1]} == Y ]] && return 0
-  return 126
+  [[ -n $ok ]] && return 0
+  __cs_declined=1
+  __cs_trapint=%{functions[TRAPINT]-}
+  __cs_trapint_set=%{+functions[TRAPINT]}
+  (( __cs_trapint_set )) && builtin unfunction TRAPINT
+  __cs_traps=$(builtin trap -p INT 2>/dev/null)
+  builtin trap - INT
+  builtin kill -INT $$
 }
 
 __cs_cwd() {
@@ -225,11 +285,20 @@ __cs_preexec() {
   builtin print -rn -- "$__cs_ps0"
   __cs_ps0=
   (( __cs_ran++ ))
+  [[ -n $__cs_gid ]] && __cs_gate
 }
 
 __cs_precmd() {
   local s=$?
   if [[ -n $__cs_bang ]]; then builtin setopt banghist; __cs_bang=; fi
+  if [[ -n $__cs_declined ]]; then
+    # A declined line: status 126, as in -c mode; the INT traps come back.
+    s=126 __cs_declined=
+    (( __cs_trapint_set )) && functions[TRAPINT]=$__cs_trapint
+    [[ -n $__cs_traps ]] && builtin eval "$__cs_traps"
+    __cs_trapint_set=0 __cs_traps=
+  fi
+  __cs_gid=
   if [[ -n $__cs_first ]]; then
     if (( __cs_ran )); then
       builtin print -rn -- $'\e]633;D;'$s$'\a\e]133;D;'$s$'\a'
@@ -245,7 +314,8 @@ __cs_precmd() {
 
 __cs_prompt() {
   if [[ $PS1 != "$__cs_ps1" ]]; then
-    __cs_ps1="%{$__cs_A%}$PS1%{$__cs_B%}"
+    # (the prompt's %{ %} markers, spelt so that this file's placeholder for dollar-brace leaves them be)
+    __cs_ps1='%''{'$__cs_A'%}'$PS1'%''{'$__cs_B'%}'
     PS1=$__cs_ps1
   fi
 }
@@ -298,8 +368,11 @@ bash() {
 
 zmodload zsh/parameter 2>/dev/null
 __cs_widgets
-zshaddhistory_functions=(__cs_addhistory %{zshaddhistory_functions[@]})
 precmd_functions=(__cs_precmd %{precmd_functions[@]:#__cs_*} __cs_prompt)
 preexec_functions=(__cs_preexec %{preexec_functions[@]:#__cs_*})
-__cs_connect || builtin print -ru2 -- 'countersign: could not reach the countersign session; lines typed here will not run.'
+if __cs_connect; then
+  __cs_snapshot
+else
+  builtin print -ru2 -- 'countersign: could not reach the countersign session; lines typed here will not run.'
+fi
 `;
