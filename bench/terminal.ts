@@ -7,7 +7,8 @@ import path from 'node:path';
 const MB = 1024 * 1024;
 
 export async function terminalBench(bin: string, sizeMb = Number(process.env.BENCH_TERMINAL_MB ?? 100)) {
-  const pty = (await import('@lydell/node-pty')).default;
+  const mod = (await import('@lydell/node-pty')) as unknown as typeof import('@lydell/node-pty') & { default?: typeof import('@lydell/node-pty') };
+  const pty = mod.default ?? mod;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-term-'));
   const file = path.join(dir, 'big.txt');
   const line = 'x'.repeat(79) + '\n';
@@ -20,7 +21,7 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
       let bytes = 0;
       let t0 = 0;
       let started = false;
-      const marker = '__CS_DONE__';
+      const marker = 'BENCH_DONE_MARK';
       let tail = '';
       const timer = setTimeout(() => {
         p.kill();
@@ -28,6 +29,7 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
       }, 600_000);
       p.onData((d) => {
         bytes += d.length;
+        if (process.env.BENCH_DEBUG) process.stderr.write(`[${file0} ${bytes}] ${JSON.stringify(d.slice(0, 2000))}\n`);
         tail = (tail + d).slice(-200);
         if (!started && tail.includes('READY')) {
           started = true;
@@ -42,7 +44,11 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
           resolve({ ms, bytes });
         }
       });
-      setTimeout(() => p.write('echo RE""ADY\r'), 300);
+      // Ask until the shell answers: the wrapper holds keys until its hook has connected.
+      const ask = setInterval(() => {
+        if (started) clearInterval(ask);
+        else p.write('echo RE""ADY\r');
+      }, 1500);
     });
   try {
     const plain = await once('/bin/bash', ['--norc', '-i']);
