@@ -60,6 +60,10 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
       ratio: Math.round((plain.ms / wrapped.ms) * 100) / 100,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      /* the session may still be writing its state */
+    }
   }
 }

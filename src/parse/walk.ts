@@ -41,14 +41,16 @@ export class Walk {
   private depth = 0;
   private steps = 0;
   private reparseDepth = 0;
-  private readonly deadline: number;
+  private deadline: number;
+  private readonly budgetMs: number;
 
   constructor(
     private readonly parser: TSParser,
     private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean },
     private readonly limits: Limits = LIMITS,
   ) {
-    this.deadline = cpuMs() + limits.budgetMs;
+    this.deadline = Infinity;
+    this.budgetMs = limits.budgetMs;
   }
 
   /** Parse text as shell code and walk it. */
@@ -57,7 +59,9 @@ export class Walk {
       this.uncertain.add('code nested too deeply');
       return;
     }
-    const left = this.deadline - cpuMs();
+    // The CPU clock costs more than a short line: start the budget once there's real work.
+    if (this.deadline === Infinity && (text.length >= 4096 || this.reparseDepth > 0)) this.deadline = cpuMs() + this.budgetMs;
+    const left = this.deadline === Infinity ? this.budgetMs : this.deadline - cpuMs();
     if (left <= 0) {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
@@ -88,7 +92,8 @@ export class Walk {
       return undefined;
     }
     // The CPU clock is read every 32 statements: reading it costs more than a statement.
-    if ((++this.steps & 31) === 0 && cpuMs() > this.deadline) {
+    if ((++this.steps & 31) === 0 && this.deadline === Infinity) this.deadline = cpuMs() + this.budgetMs;
+    if ((this.steps & 31) === 0 && cpuMs() > this.deadline) {
       this.uncertain.add('time budget spent before the whole line was read');
       this.depth--;
       return undefined;

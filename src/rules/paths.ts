@@ -202,7 +202,25 @@ function relativeUnknown(v: string, ctx: PathContext): string | undefined {
 }
 
 /** Marked directories registered by `countersign mark`. */
+const registryCache = new Map<string, { mtimeMs: number; dirs: string[] }>();
+
+/** Marked directories registered by `countersign mark` (re-read only when the file changes). */
 export function readMarkedRegistry(file: string): string[] {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
+  } catch {
+    mtimeMs = -1;
+  }
+  if (mtimeMs < 0) return [];
+  const hit = registryCache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.dirs;
+  const dirs = readRegistry(file);
+  registryCache.set(file, { mtimeMs, dirs });
+  return dirs;
+}
+
+function readRegistry(file: string): string[] {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { marked?: string[] };
     return (data.marked ?? []).filter((d) => {

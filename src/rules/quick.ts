@@ -70,9 +70,12 @@ function globToRegExp(g: string): RegExp | undefined {
   }
 }
 
+const partsCache = new Map<string, string[]>();
+
 /** Does some keyword (all of its sub-words) appear among the tokens? */
 function present(keyword: string, toks: Set<string>, globs: RegExp[]): boolean {
-  const parts = keyword.toLowerCase().split(SPLIT).filter(Boolean);
+  let parts = partsCache.get(keyword);
+  if (!parts) partsCache.set(keyword, (parts = keyword.toLowerCase().split(SPLIT).filter(Boolean)));
   return parts.every((p) => {
     if (p.includes('*')) {
       const re = globToRegExp(p);
