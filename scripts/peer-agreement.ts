@@ -16,7 +16,8 @@ import { parse as parseYaml } from 'yaml';
 import { check, type CheckContext, type CheckResult } from '../src/engine.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_CORPUS = process.env.SHELLFIRM_CORPUS ?? '/work/shared/corpora/shellfirm';
+// shared/ sits beside the repository checkout (as in CI).
+export const DEFAULT_CORPUS = process.env.SHELLFIRM_CORPUS ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpora', 'shellfirm');
 
 export interface Case {
   group: string;
@@ -247,7 +248,7 @@ function render(outs: Outcome[]): string {
   L.push('> **Attribution.** The test cases come from the shellfirm project and its contributors');
   L.push('> (https://github.com/kaplanelad/shellfirm, `tests/checks/*.yaml`), licensed under the');
   L.push('> [Apache License 2.0](https://www.apache.org/licenses/LICENSE-2.0). They are read unchanged as');
-  L.push('> test data from `/work/shared/corpora/shellfirm` (with its `LICENSE` and `NOTICE`); countersign');
+  L.push('> test data from `shared/corpora/shellfirm` beside the repository (with its `LICENSE` and `NOTICE`); countersign');
   L.push('> ships neither them nor any shellfirm code. This page quotes a few of them.');
   L.push('');
   L.push('## Overall');

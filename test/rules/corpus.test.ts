@@ -1,7 +1,7 @@
 // shellfirm's per-rule test cases (Apache-2.0; see docs/peer-agreement.md) as a regression floor:
 // the positives of the groups countersign covers must stay intercepted at the rate reached when
 // the rulesets were last tuned against them, and their negatives allowed. The corpus lives outside
-// the repository (/work/shared/corpora/shellfirm, or $SHELLFIRM_CORPUS); without it this file skips.
+// the repository (../shared/corpora/shellfirm, or $SHELLFIRM_CORPUS); without it this file skips.
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COVERED_GROUPS, DEFAULT_CORPUS, figures, inScope, runAgreement, type Outcome } from '../../scripts/peer-agreement.js';
