@@ -37,6 +37,8 @@ export class Walk {
   readonly uncertain = new Set<string>();
   /** Files this line writes with a redirection: running one later is code built at run time. */
   private readonly written = new Set<string>();
+  /** Function bodies being walked (recursion guard). */
+  private readonly activeFuncs = new Set<number>();
   private cwdForRedirects: string | undefined;
   private depth = 0;
   private steps = 0;
@@ -437,10 +439,16 @@ export class Walk {
     const fn = scope.funcs.get(argv[0]!.value);
     if (fn) {
       const o = [...origin, `function ${argv[0]!.value}`];
-      if (origin.filter((x) => x === o[o.length - 1]).length > 1) return; // recursion: walked once
+      // Recursion is walked once. Keyed on the body, not the name: a function may redefine itself.
+      if (this.activeFuncs.has(fn.id)) return;
+      this.activeFuncs.add(fn.id);
       const callScope = copyScope(scope);
       setPositional(callScope, [scope.vars.get('0') ?? null, ...argv.slice(1).map((a) => (a.dynamic ? null : a.value))]);
-      this.stmt(fn, callScope, o);
+      try {
+        this.stmt(fn, callScope, o);
+      } finally {
+        this.activeFuncs.delete(fn.id);
+      }
       mergeBranch(scope, callScope);
       return;
     }
