@@ -246,11 +246,30 @@ describe('a command running in the terminal', () => {
   });
 
   it('Ctrl-C ends a running command the way it ends it under bash', async () => {
-    const p = shell('echo ready; sleep 30; echo not-reached');
+    const p = shell('echo ready; sleep 30.5; echo not-reached');
     await p.waitFor('ready');
+    // Press Ctrl-C once `sleep` is really running: between `echo` and `sleep` bash handles the
+    // interrupt itself and exits 130, which is a different (also correct) outcome.
+    await waitForProcess('sleep', '30.5');
     p.write('\x03');
     const e = await p.exit();
     expect(e.signal).toBe(2); // SIGINT, passed through as a death by signal
     expect(p.text()).not.toContain('not-reached');
   });
 });
+
+/** Wait (up to 20 s) until a process with this argv is running (Linux /proc). */
+async function waitForProcess(name: string, arg: string): Promise<void> {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  for (let i = 0; i < 400; i++) {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        if (argv[0]?.endsWith(name) && argv[1] === arg) return;
+      } catch {
+        /* gone */
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
