@@ -49,7 +49,14 @@ const templates: Array<(i: number) => string> = [
   (i) => `if [ -f ${pick(files, i)} ]; then cat ${pick(files, i)}; fi`,
 ];
 
-export function corpusLines(dir = path.join(import.meta.dirname, '..', '..', 'shared', 'corpora', 'shellfirm')): string[] {
+/** The repository root (this file may run from source or bundled under bench/.build/). */
+export function repoRoot(): string {
+  let d = import.meta.dirname;
+  while (!existsSync(path.join(d, 'package.json')) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+
+export function corpusLines(dir = path.join(repoRoot(), '..', 'shared', 'corpora', 'shellfirm')): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {

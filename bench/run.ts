@@ -8,10 +8,10 @@ import path from 'node:path';
 import { check, engineFor } from '../src/engine.js';
 import { MAX_TEXT, loadParser, parse } from '../src/parse/index.js';
 import { quickReject } from '../src/rules/quick.js';
-import { benchLines } from './lines.js';
+import { benchLines, repoRoot } from './lines.js';
 import { terminalBench } from './terminal.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = repoRoot();
 const bin = path.join(root, 'bin', 'countersign');
 const only = process.argv.slice(2);
 const want = (k: string) => !only.length || only.includes(k);

@@ -40,8 +40,10 @@ export function cpuMs(): number {
 
 /** Parse with a CPU-time budget; undefined when the budget ran out. */
 export function parseTree(parser: TSParser, text: string, budgetMs: number): Tree | undefined {
-  // Short lines never come near the budget: reading the CPU clock costs more than parsing them.
-  const deadline = text.length < 4096 ? Infinity : cpuMs() + budgetMs;
+  // Short lines never come near the budget: no progress callback at all (each call crosses
+  // from wasm into JS), and no CPU clock.
+  if (text.length < 4096) return parser.parse(text) ?? undefined;
+  const deadline = cpuMs() + budgetMs;
   let cancelled = false;
   let calls = 0;
   const tree = parser.parse(text, null, {

@@ -316,32 +316,35 @@ export class Walk {
     const redirects = [...extraRedirects];
     let sawName = false;
     const ifsDefault = isDefaultIfs(scope, this.ctx);
-    for (let i = 0; i < n.childCount; i++) {
-      const c = n.child(i);
+    // One `children` call and one field lookup: per-index accessors cross into wasm each time.
+    const nameId = n.childForFieldName('name')?.id;
+    for (const c of n.children) {
       if (!c || !c.isNamed) continue;
-      const field = n.fieldNameForChild(i);
-      if (c.type === 'variable_assignment' && !sawName) {
+      const field = c.id === nameId ? 'name' : undefined;
+      const type = c.type;
+      const text = c.text;
+      if (type === 'variable_assignment' && !sawName) {
         const a = this.assign(c, scope, prefix);
         if (a) assignments.push(a);
-      } else if (c.type === 'command_name' || field === 'name') {
+      } else if (type === 'command_name' || field === 'name') {
         sawName = true;
-        const inner = c.type === 'command_name' ? (c.namedChildren[0] ?? c) : c;
+        const inner = type === 'command_name' ? (c.namedChildren[0] ?? c) : c;
         argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
-      } else if (c.type.endsWith('_redirect')) {
-        if (c.type === 'heredoc_redirect') {
+      } else if (type.endsWith('_redirect')) {
+        if (type === 'heredoc_redirect') {
           stdin = this.heredoc(c, env, []);
           continue;
         }
         const res = this.redirect(c, env);
         if (res.redirect) redirects.push(res.redirect);
         if (res.stdin) stdin = res.stdin;
-      } else if (c.type === 'comment') {
+      } else if (type === 'comment') {
         continue;
-      } else if (/^"?\$(@|\{@\})"?$/.test(c.text) && positionalOf(scope)?.slice(1).every((v) => v !== null)) {
+      } else if (text.includes('@') && /^"?\$(@|\{@\})"?$/.test(text) && positionalOf(scope)?.slice(1).every((v) => v !== null)) {
         // "$@" with known positional parameters: one word each.
-        for (const v of positionalOf(scope)!.slice(1)) argv.push({ value: v!, dynamic: false, glob: false, text: c.text });
+        for (const v of positionalOf(scope)!.slice(1)) argv.push({ value: v!, dynamic: false, glob: false, text });
       } else {
-        argv.push(...toWords(evalWord(c, env), c.text, ifsDefault));
+        argv.push(...toWords(evalWord(c, env), text, ifsDefault));
       }
     }
     if (argv.length === 0) {
