@@ -1,5 +1,8 @@
 // Programs that run another program given in their arguments. Data, so adding one is a line.
 import type { Word } from './types.js';
+import { PACKAGE_BINS } from './packages.js';
+
+export { PACKAGE_BINS };
 
 export interface WrapperSpec {
   /** Options that take a separate value (`-u root`); `--opt=value` and `-uroot` are handled. */
@@ -105,13 +108,6 @@ const PM_COMMANDS = new Set([
   'tag', 'test', 't', 'unlink', 'up', 'update', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces', 'set',
   'plugin', 'constraints', 'node', 'npm', 'unplug', 'explain', 'search', 'stage', 'self-update', 'global', 'import', 'generate-lock-entry',
 ]);
-
-/** npx/bunx/dlx name a package; the program run is its bin. `prisma@5` -> prisma. */
-export const PACKAGE_BINS: Record<string, string> = {
-  '@railway/cli': 'railway', 'aws-cdk': 'cdk', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@google-cloud/cli': 'gcloud',
-  'wrangler': 'wrangler', 'heroku': 'heroku', '@nestjs/cli': 'nest', 'sequelize-cli': 'sequelize', 'typeorm': 'typeorm',
-  '@mikro-orm/cli': 'mikro-orm', 'drizzle-kit': 'drizzle-kit', 'supabase': 'supabase', 'vercel': 'vercel', 'prisma': 'prisma',
-};
 
 export function packageBin(spec: string): string {
   const noVersion = spec.replace(/(?<=.)@[^/]*$/, '');

@@ -4,7 +4,7 @@
 // ($, backticks, brace lists) sends the line to the full parse. Keep this module free of heavy
 // imports: it runs for every command.
 
-import { PACKAGE_BINS } from '../parse/wrappers.js';
+import { PACKAGE_BINS } from '../parse/packages.js';
 import type { CommandSpec, MatchSpec } from './types.js';
 
 export interface QuickIndex {

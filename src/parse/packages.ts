@@ -1,0 +1,9 @@
+// Kept apart from wrappers.ts so the fast path (dist/fast.cjs) loads only this table.
+
+/** npx/bunx/dlx name a package; the program run is its bin. `prisma@5` -> prisma. */
+export const PACKAGE_BINS: Record<string, string> = {
+  '@railway/cli': 'railway', 'aws-cdk': 'cdk', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@google-cloud/cli': 'gcloud',
+  'wrangler': 'wrangler', 'heroku': 'heroku', '@nestjs/cli': 'nest', 'sequelize-cli': 'sequelize', 'typeorm': 'typeorm',
+  '@mikro-orm/cli': 'mikro-orm', 'drizzle-kit': 'drizzle-kit', 'supabase': 'supabase', 'vercel': 'vercel', 'prisma': 'prisma',
+};
+
