@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { detectionFixture } from '../test/helpers/detection-fixture.js';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { check, type CheckContext, type CheckResult } from '../src/engine.js';
@@ -60,32 +61,9 @@ export function loadCorpus(dir = DEFAULT_CORPUS): Case[] {
   return out;
 }
 
-/** The evasion suite's fixture (test/evasion/README.md): a git repo whose data/ is protected and
- *  a HOME with .ssh, .aws and .kube; nothing else in the environment. */
+/** The evasion suite's fixture (test/helpers/detection-fixture.ts). */
 export function makeFixture(): { root: string; ctx: CheckContext; cleanup(): void } {
-  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-peer-')));
-  const cwd = path.join(root, 'repo');
-  const home = path.join(root, 'home');
-  mkdirSync(path.join(cwd, 'data'), { recursive: true });
-  writeFileSync(path.join(cwd, 'data', 'db.sqlite'), '');
-  // Like the evasion fixture: databases and the docker engine in the environment are production,
-  // and local targets are as strict as the rest, so the figures measure detection, not policy.
-  writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data]\nenvironments:\n  production:\n    match:\n      hosts: ["*.prod.acme.internal"]\npolicy:\n  environments:\n    local: { confirm-at: high }\n');
-  execFileSync('git', ['init', '-q', cwd], { stdio: 'ignore' });
-  for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
-  const env: Record<string, string> = {
-    HOME: home,
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    XDG_CONFIG_HOME: path.join(root, 'xdg', 'config'),
-    XDG_STATE_HOME: path.join(root, 'xdg', 'state'),
-    XDG_CACHE_HOME: path.join(root, 'xdg', 'cache'),
-    XDG_DATA_HOME: path.join(root, 'xdg', 'data'),
-    PGHOST: 'pg.prod.acme.internal',
-    MYSQL_HOST: 'mysql.prod.acme.internal',
-    DATABASE_URL: 'postgres://app@pg.prod.acme.internal/app',
-    DOCKER_HOST: 'tcp://docker.prod.acme.internal:2376',
-  };
-  return { root, ctx: { cwd, env, home, envComplete: true }, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return detectionFixture('countersign-peer-');
 }
 
 // ---- deliberate differences ----

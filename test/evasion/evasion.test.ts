@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { check, type CheckContext, type CheckResult } from '../../src/engine.js';
+import { detectionFixture } from '../helpers/detection-fixture.js';
 
 interface Entry {
   cmd: string;
@@ -39,36 +40,11 @@ const BENIGN_CATEGORIES = ['echo', 'commit-message', 'grep', 'sql-literal', 'her
 const destructive = load('destructive.yaml');
 const benign = load('benign.yaml');
 
-/** The fixture of README.md: a git repo whose `data/` is protected, a HOME with .ssh/.aws/.kube,
- *  XDG directories inside the temporary directory, and nothing else in the environment. */
+/** The fixture of README.md (shared with the peer-agreement script). */
 function makeFixture(): { root: string; ctx: CheckContext } {
-  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-evasion-')));
-  const cwd = path.join(root, 'repo');
-  const home = path.join(root, 'home');
-  mkdirSync(path.join(cwd, 'data'), { recursive: true });
-  writeFileSync(path.join(cwd, 'data', 'db.sqlite'), '');
-  // The suite is about seeing through disguises, not about policy: the databases and docker
-  // engine named in the environment are production, and this team makes local targets as strict
-  // as the rest (by default a local database pauses only for critical findings).
-  writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data]\nenvironments:\n  production:\n    match:\n      hosts: ["*.prod.acme.internal"]\npolicy:\n  environments:\n    local: { confirm-at: high }\n');
-  execFileSync('git', ['init', '-q', cwd], { stdio: 'ignore' });
-  for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
-  const env: Record<string, string> = {
-    HOME: home,
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    XDG_CONFIG_HOME: path.join(root, 'xdg', 'config'),
-    XDG_STATE_HOME: path.join(root, 'xdg', 'state'),
-    XDG_CACHE_HOME: path.join(root, 'xdg', 'cache'),
-    XDG_DATA_HOME: path.join(root, 'xdg', 'data'),
-    PGHOST: 'pg.prod.acme.internal',
-    MYSQL_HOST: 'mysql.prod.acme.internal',
-    DATABASE_URL: 'postgres://app@pg.prod.acme.internal/app',
-    REDIS_URL: 'redis://cache.prod.acme.internal:6379',
-    MONGODB_URI: 'mongodb://mongo.prod.acme.internal/app',
-    DOCKER_HOST: 'tcp://docker.prod.acme.internal:2376',
-  };
-  expect(env.CS_SURELY_UNSET_VAR).toBeUndefined();
-  return { root, ctx: { cwd, env, home, envComplete: true } };
+  const fx = detectionFixture('countersign-evasion-');
+  expect(fx.ctx.env.CS_SURELY_UNSET_VAR).toBeUndefined();
+  return fx;
 }
 
 interface Outcome {
