@@ -1,8 +1,8 @@
 // The HTTP requests curl, wget, httpie/xh and curlie would send: method, URL, and body where it can
 // be seen, so rules can tell `curl -X DELETE` on production from a GET, and find GraphQL mutations.
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Invocation, Word } from '../parse/types.js';
+import { readBounded, type Read } from './files.js';
 
 export interface HttpRequest {
   tool: string;
@@ -23,26 +23,10 @@ export interface HttpRequest {
 
 export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie'];
 
-const MAX_FILE = 1024 * 1024;
 
 // ------------------------------------------------------------------ shared helpers
 
-type Read = { text: string } | { unknown: string };
-
-function readFile(p: string, cwd: string | undefined): Read {
-  let full: string;
-  if (isAbsolute(p)) full = p;
-  else if (cwd) full = resolve(cwd, p);
-  else return { unknown: `can't tell which directory ${p} is relative to` };
-  try {
-    const st = statSync(full);
-    if (!st.isFile()) return { unknown: `${p} is not a regular file` };
-    if (st.size > MAX_FILE) return { unknown: `${p} is larger than 1 MB` };
-    return { text: readFileSync(full, 'utf8') };
-  } catch {
-    return { unknown: `can't read ${p}` };
-  }
-}
+const readFile = (p: string, cwd: string | undefined): Read => readBounded(p, cwd);
 
 function readStdin(inv: Invocation): Read {
   const s = inv.stdin;

@@ -1,9 +1,9 @@
 // Inline interpreter code (python -c, node -e, ruby/perl -e, php -r, deno eval, bun -e, and the same
 // fed on stdin): the shell commands it would run and the files it would delete. Pattern-based, over
 // a per-language token stream so that strings and comments that merely mention `rm -rf` stay quiet.
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Invocation, Word } from '../parse/types.js';
+import { readBounded } from './files.js';
 
 export type InlineLang = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'deno' | 'bun';
 export interface InlineCode { lang: InlineLang; code: string; from: string }
@@ -23,7 +23,6 @@ export interface CodeHit {
   kind: 'delete' | 'overwrite';
 }
 
-const MAX_FILE = 1024 * 1024;
 const MAX_DEPTH = 3;
 
 // ------------------------------------------------------------------ finding the code
@@ -42,14 +41,8 @@ function fromStdin(inv: Invocation, lang: InlineLang): InlineCode | { unknown: s
     case 'file': {
       const p = s.path;
       if (p.dynamic) return { unknown: `the ${lang} code comes from ${p.text}, only known at run time` };
-      const full = isAbsolute(p.value) ? p.value : inv.cwd ? resolve(inv.cwd, p.value) : undefined;
-      if (!full) return { unknown: `can't tell which directory ${p.value} is relative to` };
-      try {
-        if (statSync(full).size > MAX_FILE) return { unknown: `${p.value} is larger than 1 MB` };
-        return { lang, code: readFileSync(full, 'utf8'), from: `< ${p.value}` };
-      } catch {
-        return { unknown: `can't read ${p.value}` };
-      }
+      const r = readBounded(p.value, inv.cwd);
+      return 'text' in r ? { lang, code: r.text, from: `< ${p.value}` } : r;
     }
   }
 }

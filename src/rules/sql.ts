@@ -1,9 +1,9 @@
 // What a database client would send, and whether any of it destroys data.
 // A real tokenizer (strings, quoted identifiers, dollar quotes, comments) so that text that only
 // mentions DROP TABLE stays harmless while DROP/**/TABLE or a commented-out WHERE does not.
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Invocation, Word } from '../parse/types.js';
+import { readBounded, type Read } from './files.js';
 
 export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database';
 export type SqlDialect = 'sql' | 'redis' | 'mongo';
@@ -27,7 +27,6 @@ export const SQL_CLIENTS: string[] = [
   'clickhouse-client', 'clickhouse', 'cockroach', 'duckdb',
 ];
 
-const MAX_FILE = 1024 * 1024;
 const MAX_STATEMENT = 200;
 const MAX_DEPTH = 4;
 
@@ -269,27 +268,11 @@ function joinRedis(words: Word[]): Word {
   return { value, dynamic: words[0]!.dynamic, glob: false, text: words.map((w) => w.text).join(' ') };
 }
 
-type Read = { text: string } | { unknown: string };
-
 function readWord(w: Word, cwd: string | undefined, base?: string): Read {
   if (w.dynamic) return { unknown: `the file name ${w.text} is only known at run time` };
-  return readPath(w.value, cwd, base);
+  return readBounded(w.value, cwd, base);
 }
 
-function readPath(p: string, cwd: string | undefined, base?: string): Read {
-  let full: string;
-  if (isAbsolute(p)) full = p;
-  else if (base ?? cwd) full = resolve((base ?? cwd)!, p);
-  else return { unknown: `can't tell which directory ${p} is relative to` };
-  try {
-    const st = statSync(full);
-    if (!st.isFile()) return { unknown: `${p} is not a regular file` };
-    if (st.size > MAX_FILE) return { unknown: `${p} is larger than 1 MB` };
-    return { text: readFileSync(full, 'utf8') };
-  } catch {
-    return { unknown: `can't read ${p}` };
-  }
-}
 
 function stdinSource(inv: Invocation): { text: string; from: string } | { unknown: string } | undefined {
   const s = inv.stdin;
@@ -337,7 +320,7 @@ function addText(out: SqlSource[], client: Client, text: string, from: string, d
     if (depth >= MAX_DEPTH) return `${m[1]} ${p}: includes nest too deep`;
     const relative = m[1] === 'ir' || m[1] === 'include_relative';
     if (p.startsWith('~/') && process.env.HOME) p = resolve(process.env.HOME, p.slice(2));
-    const r = readPath(p, cwd, relative ? dir : undefined);
+    const r = readBounded(p, cwd, relative ? dir : undefined);
     if ('unknown' in r) return r.unknown;
     const full = isAbsolute(p) ? p : resolve((relative ? dir : cwd) ?? '/', p);
     const bad = addText(out, client, r.text, `${m[1]} ${p}`, dialect, cwd, dirname(full), depth + 1);

@@ -1,0 +1,26 @@
+// Reading a file a command names (an SQL script, a request body, inline code on stdin): bounded,
+// regular files only, and an `unknown` reason instead of text when it can't be read, so the
+// caller fails closed.
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+
+export const MAX_FILE = 1024 * 1024;
+
+export type Read = { text: string } | { unknown: string };
+
+/** `p` relative to `base` (when given) or `cwd`. */
+export function readBounded(p: string, cwd: string | undefined, base?: string): Read {
+  const dir = base ?? cwd;
+  let full: string;
+  if (isAbsolute(p)) full = p;
+  else if (dir) full = resolve(dir, p);
+  else return { unknown: `can't tell which directory ${p} is relative to` };
+  try {
+    const st = statSync(full);
+    if (!st.isFile()) return { unknown: `${p} is not a regular file` };
+    if (st.size > MAX_FILE) return { unknown: `${p} is larger than 1 MB` };
+    return { text: readFileSync(full, 'utf8') };
+  } catch {
+    return { unknown: `can't read ${p}` };
+  }
+}
