@@ -15,7 +15,8 @@ import { SHIM_MARKER, isCountersign } from '../shell/real.js';
 
 export const SHIM_NAMES = ['bash', 'zsh', 'sh'] as const;
 
-function executable(p: string): boolean {
+/** An executable regular file. */
+export function executable(p: string): boolean {
   try {
     accessSync(p, constants.X_OK);
     return statSync(p).isFile();

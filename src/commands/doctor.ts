@@ -1,10 +1,11 @@
 // `countersign doctor`: check the setup from where it runs, one line per item, ✓ or ✗ with the
 // fix. Exits 1 when anything is ✗.
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
+import { executable } from '../agents/shims.js';
 
 export interface Item {
   ok: boolean;
@@ -20,15 +21,6 @@ export interface DoctorContext {
   tty?: () => boolean;
   /** bin/countersign to run for the shell-integration check (default: this installation). */
   launcher?: string;
-}
-
-function executable(p: string): boolean {
-  try {
-    accessSync(p, constants.X_OK);
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
