@@ -5,22 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
 import { HTTP_CLIENTS, graphqlMutations, httpRequests, type HttpRequest } from '../../src/rules/http.js';
 
-const w = (v: string | Word): Word => (typeof v === 'string' ? { value: v, dynamic: false, glob: false, text: v } : v);
-const dyn = (value: string, text = value): Word => ({ value, dynamic: true, glob: false, text });
-function inv(args: Array<string | Word>, opts: { stdin?: StdinSource; cwd?: string } = {}): Invocation {
-  const argv = args.map(w);
-  return {
-    argv,
-    name: argv[0]!.value.split('/').pop()!.toLowerCase(),
-    assignments: [],
-    redirects: [],
-    stdin: opts.stdin,
-    origin: ['top'],
-    cwd: 'cwd' in opts ? opts.cwd : '/tmp',
-    vars: {},
-    text: argv.map((a) => a.text).join(' '),
-  };
-}
+import { dyn, inv, w } from '../helpers/invocation.js';
 const one = (i: Invocation): HttpRequest => {
   const r = httpRequests(i);
   expect(r).toHaveLength(1);

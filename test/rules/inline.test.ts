@@ -2,22 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
 import { destructiveCalls, inlineCode, shellCalls, type CodeHit, type InlineCode, type InlineLang, type ShellCall } from '../../src/rules/inline.js';
 
-const w = (v: string | Word): Word => (typeof v === 'string' ? { value: v, dynamic: false, glob: false, text: v } : v);
-const dyn = (text: string): Word => ({ value: text, dynamic: true, glob: false, text });
-function inv(args: Array<string | Word>, stdin?: StdinSource): Invocation {
-  const argv = args.map(w);
-  return {
-    argv,
-    name: argv[0]!.value.split('/').pop()!.toLowerCase(),
-    assignments: [],
-    redirects: [],
-    stdin,
-    origin: ['top'],
-    cwd: '/tmp',
-    vars: {},
-    text: argv.map((a) => a.text).join(' '),
-  };
-}
+import { dyn, inv as build, w } from '../helpers/invocation.js';
+
+const inv = (args: Array<string | Word>, stdin?: StdinSource) => build(args, { stdin });
 const heredoc = (text: string): StdinSource => ({ kind: 'heredoc', text, expands: false });
 const code = (lang: InlineLang, src: string): InlineCode => ({ lang, code: src, from: '-c' });
 

@@ -5,22 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
 import { SQL_CLIENTS, classifySql, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql.js';
 
-const w = (v: string | Word): Word => (typeof v === 'string' ? { value: v, dynamic: false, glob: false, text: v } : v);
-const dyn = (text: string): Word => ({ value: text, dynamic: true, glob: false, text });
-function inv(args: Array<string | Word>, opts: { stdin?: StdinSource; cwd?: string } = {}): Invocation {
-  const argv = args.map(w);
-  return {
-    argv,
-    name: argv[0]!.value.split('/').pop()!.toLowerCase(),
-    assignments: [],
-    redirects: [],
-    stdin: opts.stdin,
-    origin: ['top'],
-    cwd: 'cwd' in opts ? opts.cwd : '/tmp',
-    vars: {},
-    text: argv.map((a) => a.text).join(' '),
-  };
-}
+import { dyn, inv, w } from '../helpers/invocation.js';
 const heredoc = (text: string): StdinSource => ({ kind: 'heredoc', text, expands: false });
 const herestring = (text: string): StdinSource => ({ kind: 'herestring', text, dynamic: false });
 const kinds = (text: string, dialect?: 'sql' | 'redis' | 'mongo') => classifySql(text, dialect).map((h) => h.kind);
