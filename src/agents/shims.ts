@@ -8,22 +8,13 @@
 // that name on PATH (then the usual directories) that is not countersign, skipping DIR itself.
 // So countersign run through a shim never looks the real shell up again, and a shim on PATH or in
 // $SHELL is never taken for the real shell (isCountersign recognises the marker line).
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHIM_MARKER, isCountersign } from '../shell/real.js';
+import { SHIM_MARKER, executable, isCountersign } from '../shell/real.js';
 
 export const SHIM_NAMES = ['bash', 'zsh', 'sh'] as const;
 
-/** An executable regular file. */
-export function executable(p: string): boolean {
-  try {
-    accessSync(p, constants.X_OK);
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
 
 function sameDir(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true;

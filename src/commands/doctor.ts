@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
-import { executable } from '../agents/shims.js';
+import { executable, onPath } from '../shell/real.js';
 
 export interface Item {
   ok: boolean;
@@ -23,15 +23,6 @@ export interface DoctorContext {
   launcher?: string;
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  if (path.isAbsolute(name)) return executable(name) ? name : undefined;
-  for (const d of (env.PATH ?? '').split(path.delimiter)) {
-    if (!d) continue;
-    const p = path.join(d, name);
-    if (executable(p)) return p;
-  }
-  return undefined;
-}
 
 function ttyAvailable(): Promise<boolean> {
   return import('../confirm/tty.js').then(({ openTty }) => {

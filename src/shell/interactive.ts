@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CheckResult, Engine } from '../engine.js';
 import { homeOf, stateDir } from '../engine.js';
-import { dialectOf } from './real.js';
+import { dialectOf, onPath } from './real.js';
 import { bashRc } from './session/bash.js';
 import { zshFiles } from './session/zsh.js';
 import { ChannelServer, type Channel, type Request } from './session/channel.js';
@@ -49,7 +49,7 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
   // Only bash and zsh can carry the hook: another shell would run unguarded, so use one of those.
   let shell = realShell;
   if (!/^(bash|zsh)/.test(path.basename(shell))) {
-    const alt = findInPath('bash', env) ?? findInPath('zsh', env);
+    const alt = onPath('bash', env) ?? onPath('zsh', env);
     if (!alt) {
       process.stderr.write(`countersign: interactive sessions can be guarded in bash or zsh, and ${shell} is neither (nor is either installed); nothing was started.\n`);
       return 70;
@@ -59,7 +59,7 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
   }
   if (dialectOf(shell) === 'bash' && !bashNewEnough(shell)) {
     // bash before 4.4 (macOS's /bin/bash is 3.2) lacks what the hook needs (PS0, READLINE_LINE).
-    const zsh = findInPath('zsh', env);
+    const zsh = onPath('zsh', env);
     if (zsh) {
       process.stderr.write(`countersign: ${shell} is older than bash 4.4 and can't be guarded interactively; starting ${zsh} instead.\n`);
       shell = zsh;
@@ -109,7 +109,7 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
   });
   const args = dialect === 'bash' ? [...opts.long, '--rcfile', path.join(dir, 'bashrc'), '-i', ...opts.short] : ['-i', ...(opts.login ? ['-l'] : []), ...opts.long, ...opts.short];
 
-  const judge = new Judge({ home, env, sessionDir: dir, shells: { bash: dialect === 'bash' ? shell : findInPath('bash', env), zsh: dialect === 'zsh' ? shell : findInPath('zsh', env) } });
+  const judge = new Judge({ home, env, sessionDir: dir, shells: { bash: dialect === 'bash' ? shell : onPath('bash', env), zsh: dialect === 'zsh' ? shell : onPath('zsh', env) } });
   void engine;
 
   let pty: import('@lydell/node-pty').IPty;
@@ -505,19 +505,6 @@ function runtimeBase(env: NodeJS.ProcessEnv): string {
   return os.tmpdir();
 }
 
-function findInPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const d of (env.PATH ?? '/usr/bin:/bin').split(':')) {
-    if (!d) continue;
-    const p = path.join(d, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
 
 function bashNewEnough(bash: string): boolean {
   const r = spawnSync(bash, ['--norc', '--noprofile', '-c', 'echo "${BASH_VERSINFO[0]} ${BASH_VERSINFO[1]}"'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

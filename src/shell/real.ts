@@ -1,6 +1,6 @@
 // Choosing the real shell: config `shell:`, then COUNTERSIGN_SHELL, then the user's login shell
 // (passwd, then $SHELL) unless that is countersign itself, then /bin/zsh on macOS, /bin/bash.
-import { closeSync, existsSync, openSync, readSync, realpathSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -63,4 +63,25 @@ function safeUserShell(): string | undefined {
 
 export function dialectOf(shellPath: string): 'bash' | 'zsh' {
   return path.basename(shellPath).includes('zsh') ? 'zsh' : 'bash';
+}
+
+/** An executable regular file. */
+export function executable(p: string): boolean {
+  try {
+    accessSync(p, constants.X_OK);
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The first executable named `name` on PATH (an absolute name is checked as it is). */
+export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (path.isAbsolute(name)) return executable(name) ? name : undefined;
+  for (const d of (env.PATH ?? '/usr/bin:/bin').split(path.delimiter)) {
+    if (!d) continue;
+    const p = path.join(d, name);
+    if (executable(p)) return p;
+  }
+  return undefined;
 }
