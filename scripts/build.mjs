@@ -94,7 +94,12 @@ const addPack = (name) => {
   for (const r of packs[name].rules ?? []) quick.rules.push({ match: r.match });
 };
 addPack('recommended');
-writeFileSync(path.join(dist, 'quick.json'), JSON.stringify(quick));
+// Stored as the ready-made index (src/rules/quick.ts), so the fast path doesn't rebuild it per run.
+const quickOut = path.join(dist, '.quick.mjs');
+await build({ entryPoints: [path.join(root, 'src/rules/quick.ts')], outfile: quickOut, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
+const { quickIndex, quickIndexData } = await import(quickOut);
+rmSync(quickOut);
+writeFileSync(path.join(dist, 'quick.json'), JSON.stringify(quickIndexData(quickIndex(quick))));
 const old = `${final}.old-${process.pid}`;
 if (existsSync(final)) renameSync(final, old);
 renameSync(dist, final);

@@ -1,18 +1,19 @@
 // The fast path (dist/fast.cjs, CommonJS, one file): a harmless `-c` command runs without the ESM
 // loader, the parser or YAML. It applies only when the config is the builtin one or is already
 // compiled in the cache, and the line passes the quick reject; anything else returns undefined
-// and the full program (dist/cli.mjs) decides, from scratch.
+// and the full program (dist/cli.mjs) decides, from scratch. Every import here costs start-up
+// time on every command: bench it (`npm run bench -- startup`).
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheFileName, fileId, findTeamFile, readConfigCache, userConfigFile } from './rules/config-cache.js';
-import { quickIndex, quickReject } from './rules/quick.js';
+import { cacheSlot, fileId, findTeamFile, readConfigCache, userConfigFile } from './rules/config-cache.js';
+import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
 import type { CommandSpec, MatchSpec } from './rules/types.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
 import { exitLike, runShell } from './shell/run.js';
 
-interface QuickConfig {
+interface CachedConfig {
   rules: Array<{ match: MatchSpec }>;
   commands: Record<string, CommandSpec>;
   errors?: unknown[];
@@ -32,14 +33,21 @@ export function fastPath(args: string[], distDir: string): Promise<never> | unde
   const home = env.HOME || os.homedir();
   const team = findTeamFile(process.cwd());
   const user = userConfigFile(env, home);
-  let cfg: QuickConfig | undefined;
-  if (!team && !existsSync(user)) cfg = JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickConfig;
+  let data: QuickIndexData | undefined;
+  let shell: string | undefined;
+  if (!team && !existsSync(user)) data = JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData;
   else {
     const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
-    cfg = readConfigCache<QuickConfig>(cacheFileName(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home));
+    const hit = readConfigCache<CachedConfig, QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home));
+    if (!hit || hit.config.errors?.length) return undefined;
+    data = hit.quick;
+    shell = hit.config.shell;
   }
-  if (!cfg || cfg.errors?.length) return undefined;
-  if (!quickReject(req.code, quickIndex(cfg))) return undefined;
-  const shell = forced ?? findRealShell(env, cfg.shell).path;
+  if (!data || !quickReject(req.code, quickIndexFromData(data))) return undefined;
+  return run(forced, shell, argv);
+}
+
+function run(forced: string | undefined, configured: string | undefined, argv: string[]): Promise<never> {
+  const shell = forced ?? findRealShell(process.env, configured).path;
   return runShell(shell, argv).then(exitLike);
 }

@@ -1,12 +1,13 @@
 // The compiled-config cache. Parsing YAML costs tens of milliseconds per shell invocation, so the
 // compiled config is kept as JSON keyed by the identity (path, size, mtime, inode) of every file it
 // was built from; each of those is checked again on use, so an edited, added or removed file is
-// read afresh. No dependencies beyond node: the CommonJS fast path (src/fast.ts) reads it too.
-import { createHash } from 'node:crypto';
+// read afresh. No dependencies beyond node: the CommonJS fast path (src/fast.ts) reads it too, and
+// node:crypto alone would add 4 ms to its start-up, so the file name is a plain hash and the full
+// key is stored inside and compared on read.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export const TEAM_FILE = '.countersign.yaml';
 
@@ -36,29 +37,42 @@ export function fileId(p: string): string {
   }
 }
 
-/** `builtin` identifies the builtin packs (fileId of dist/rulesets.json, or of each pack file). */
-export function cacheFileName(dir: string, builtin: string, teamFile: string | undefined, userFile: string | undefined, home: string): string {
-  const parts = [String(CACHE_VERSION), builtin, teamFile ? fileId(teamFile) : '-', teamFile ? fileId(path.join(path.dirname(teamFile), '.countersign')) : '-', userFile ? fileId(userFile) : '-', home];
-  return path.join(dir, 'cache', `config-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24)}.json`);
+export interface CacheSlot {
+  file: string;
+  /** Everything the config was built from; stored in the file and compared on read. */
+  key: string;
 }
 
-export function readConfigCache<T>(file: string): T | undefined {
+/** `builtin` identifies the builtin packs (fileId of dist/rulesets.json, or of each pack file). */
+export function cacheSlot(dir: string, builtin: string, teamFile: string | undefined, userFile: string | undefined, home: string): CacheSlot {
+  const key = [String(CACHE_VERSION), builtin, teamFile ? fileId(teamFile) : '-', teamFile ? fileId(path.join(path.dirname(teamFile), '.countersign')) : '-', userFile ? fileId(userFile) : '-', home].join('\n');
+  return { file: path.join(dir, 'cache', `config-${hash64(key)}.json`), key };
+}
+
+export interface CacheEntry<T, Q> {
+  config: T;
+  /** The quick-reject index, ready made (see quickIndexData). */
+  quick?: Q;
+}
+
+export function readConfigCache<T, Q = unknown>(slot: CacheSlot): CacheEntry<T, Q> | undefined {
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { version: number; sources: string[]; config: T };
-    if (data.version !== CACHE_VERSION) return undefined;
+    const data = JSON.parse(readFileSync(slot.file, 'utf8')) as { version: number; key: string; sources: string[] } & CacheEntry<T, Q>;
+    if (data.version !== CACHE_VERSION || data.key !== slot.key) return undefined;
     for (const s of data.sources) if (fileId(s.slice(0, s.indexOf(':'))) !== s) return undefined;
-    return data.config;
+    return { config: data.config, quick: data.quick };
   } catch {
     return undefined;
   }
 }
 
-export function writeConfigCache(file: string, cfg: { sources: string[] }, teamRoot: string | undefined): void {
+export function writeConfigCache<Q>(slot: CacheSlot, cfg: { sources: string[] }, teamRoot: string | undefined, quick?: Q): void {
+  const file = slot.file;
   try {
     const sources = [...new Set([...cfg.sources, ...teamFiles(teamRoot)])].map(fileId);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, sources, config: cfg }), { mode: 0o600 });
+    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, key: slot.key, sources, config: cfg, quick }), { mode: 0o600 });
     renameSync(tmp, file);
   } catch {
     /* a cache is optional */
@@ -73,4 +87,16 @@ function teamFiles(teamRoot: string | undefined): string[] {
   } catch {
     return [];
   }
+}
+
+/** FNV-1a in two 32-bit lanes: a file name, not a security boundary (the key is compared too). */
+function hash64(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x05bd1e95);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

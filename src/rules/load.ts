@@ -2,7 +2,8 @@
 // Errors carry file:line:column. The team file can only add protection; only the user's own
 // file can weaken it.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { cacheFileName, fileId, findTeamFile, readConfigCache, userConfigFile, writeConfigCache } from './config-cache.js';
+import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, userConfigFile, writeConfigCache } from './config-cache.js';
+import { quickIndex, quickIndexData } from './quick.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec, RuleSpec, Severity } from './types.js';
@@ -174,25 +175,25 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   const teamFile = opts.teamFile === null ? undefined : (opts.teamFile ?? findTeamFile(ctx.cwd));
   const userFile = opts.userFile === null ? undefined : (opts.userFile ?? userConfigFile(ctx.env, ctx.home));
   const bundled = existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rulesets.json'));
-  const cacheFile = opts.cacheDir && (teamFile || (userFile && existsSync(userFile))) ? configCacheFile(opts.cacheDir, teamFile, userFile, ctx.home, bundled) : undefined;
-  if (cacheFile) {
-    const hit = readConfigCache<Config>(cacheFile);
-    if (hit) return hit;
+  const slot = opts.cacheDir && (teamFile || (userFile && existsSync(userFile))) ? configCacheSlot(opts.cacheDir, teamFile, userFile, ctx.home, bundled) : undefined;
+  if (slot) {
+    const hit = readConfigCache<Config>(slot);
+    if (hit) return hit.config;
   }
   // YAML and the validator load only when some file must be read (not for the builtin JSON).
   if (teamFile || (userFile && existsSync(userFile)) || !bundled) await loadConfigLibs();
   const cfg = await loadConfigUncached(ctx, teamFile, userFile);
-  if (cacheFile && !cfg.errors.length) writeConfigCache(cacheFile, cfg, cfg.teamRoot);
+  if (slot && !cfg.errors.length) writeConfigCache(slot, cfg, cfg.teamRoot, quickIndexData(quickIndex(cfg)));
   return cfg;
 }
 
 // ---- compiled-config cache (src/rules/config-cache.ts) ----
 
-function configCacheFile(dir: string, teamFile: string | undefined, userFile: string | undefined, home: string, bundled: boolean): string {
+function configCacheSlot(dir: string, teamFile: string | undefined, userFile: string | undefined, home: string, bundled: boolean): CacheSlot {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The builtin packs: the compiled JSON, or (running from source) every pack file.
   const builtin = bundled ? fileId(path.join(here, 'rulesets.json')) : readdirSync(rulesetsDir()).sort().map((f) => fileId(path.join(rulesetsDir(), f))).join(',');
-  return cacheFileName(dir, builtin, teamFile, userFile, home);
+  return cacheSlot(dir, builtin, teamFile, userFile, home);
 }
 
 async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined, userFile: string | undefined): Promise<Config> {

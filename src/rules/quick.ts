@@ -14,6 +14,20 @@ export interface QuickIndex {
   always: Set<string>;
   /** Some rule looks at output redirections. */
   redirects: boolean;
+  /** Every literal sub-word of every keyword. Some rule keyword is needed for a match, so a line
+   *  with none of these words (and no glob of its own) is rejected without the per-rule loop.
+   *  Absent when some rule needs no word at all. */
+  vocab?: Set<string>;
+  /** Keyword sub-words with `*` (they match tokens by pattern). */
+  vocabGlobs?: RegExp[];
+}
+
+/** A QuickIndex as JSON: built once (dist/quick.json, the config cache), not per run. */
+export interface QuickIndexData {
+  rules: string[][][];
+  redirects: boolean;
+  vocab?: string[];
+  vocabGlobs?: string[];
 }
 
 /** Programs that run code given to them, whose content the token scan can't see. */
@@ -74,9 +88,7 @@ const partsCache = new Map<string, string[]>();
 
 /** Does some keyword (all of its sub-words) appear among the tokens? */
 function present(keyword: string, toks: Set<string>, globs: RegExp[]): boolean {
-  let parts = partsCache.get(keyword);
-  if (!parts) partsCache.set(keyword, (parts = keyword.toLowerCase().split(SPLIT).filter(Boolean)));
-  return parts.every((p) => {
+  return splitKeyword(keyword).every((p) => {
     if (p.includes('*')) {
       const re = globToRegExp(p);
       for (const t of toks) if (re?.test(t)) return true;
@@ -92,10 +104,20 @@ export function quickReject(text: string, idx: QuickIndex): boolean {
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
   for (const a of idx.always) if (toks.has(a)) return false;
+  const lineGlobs = /[*?[]/.test(text);
+  if (idx.vocab && !lineGlobs && !mentionsVocab(toks, idx.vocab, idx.vocabGlobs ?? [])) return true;
   // An unquoted glob in a word could expand to any file name, even a keyword.
   const globs: RegExp[] = [];
-  if (/[*?[]/.test(text)) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
+  if (lineGlobs) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
   return !idx.rules.some((groups) => groups.every((g) => g.some((k) => present(k, toks, globs))));
+}
+
+function mentionsVocab(toks: Set<string>, vocab: Set<string>, vocabGlobs: RegExp[]): boolean {
+  for (const t of toks) {
+    if (vocab.has(t)) return true;
+    for (const g of vocabGlobs) if (g.test(t)) return true;
+  }
+  return false;
 }
 
 /** Whether a text names anything a rule watches, ignoring run-time expansions (for script files). */
@@ -114,7 +136,39 @@ export function quickIndex(cfg: { rules: Array<{ match: MatchSpec }>; commands: 
     if (g === 'redirect') redirects = true;
     else rules.push(g);
   }
-  return { rules, always: new Set(ALWAYS_PARSE), redirects };
+  return { rules, always: new Set(ALWAYS_PARSE), redirects, ...vocabOf(rules) };
+}
+
+function vocabOf(rules: string[][][]): Pick<QuickIndex, 'vocab' | 'vocabGlobs'> {
+  const vocab = new Set<string>();
+  const globs = new Set<string>();
+  for (const groups of rules) {
+    // A keyword with no sub-words (`/`) is present in every line: if every group of a rule has
+    // one, that rule needs no word and the vocabulary can't rule anything out.
+    if (!groups.some((g) => g.every((k) => splitKeyword(k).length > 0))) return {};
+    for (const g of groups) for (const k of g) for (const p of splitKeyword(k)) (p.includes('*') ? globs : vocab).add(p);
+  }
+  return { vocab, vocabGlobs: [...globs].map(globToRegExp).filter((r): r is RegExp => !!r) };
+}
+
+function splitKeyword(k: string): string[] {
+  let parts = partsCache.get(k);
+  if (!parts) partsCache.set(k, (parts = k.toLowerCase().split(SPLIT).filter(Boolean)));
+  return parts;
+}
+
+export function quickIndexData(idx: QuickIndex): QuickIndexData {
+  return { rules: idx.rules, redirects: idx.redirects, vocab: idx.vocab && [...idx.vocab], vocabGlobs: idx.vocabGlobs?.map((r) => r.source) };
+}
+
+export function quickIndexFromData(d: QuickIndexData): QuickIndex {
+  return {
+    rules: d.rules,
+    always: new Set(ALWAYS_PARSE),
+    redirects: d.redirects,
+    vocab: d.vocab && new Set(d.vocab),
+    vocabGlobs: d.vocabGlobs?.map((s) => new RegExp(s)),
+  };
 }
 
 function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[][] | 'redirect' {

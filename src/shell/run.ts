@@ -1,6 +1,5 @@
 // Run the real shell as if it had been started directly: same arguments, stdio untouched, the
 // same exit status, death by signal reproduced, signals forwarded.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
@@ -39,39 +38,98 @@ function inTerminalForeground(): boolean {
 }
 
 /** Spawn the shell; `input` (a script read from our stdin) is written to its stdin. */
-export function runShell(shell: string, args: string[], opts: { argv0?: string; input?: Buffer } = {}): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(shell, args, {
-      stdio: [opts.input ? 'pipe' : 'inherit', 'inherit', 'inherit'],
-      argv0: opts.argv0,
-      env: { ...process.env, COUNTERSIGN_SESSION: sessionOf(process.env) },
-    });
-    const handlers = FORWARD.map((sig) => {
-      const h = () => {
-        if (FROM_TERMINAL.has(sig) && inTerminalForeground()) return; // the shell got its own
-        try {
-          child.kill(sig);
-        } catch {
-          /* already gone */
-        }
-      };
-      process.on(sig, h);
-      return [sig, h] as const;
-    });
+export function runShell(shell: string, args: string[], opts: { argv0?: string; input?: Buffer; light?: boolean } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, COUNTERSIGN_SESSION: sessionOf(process.env) };
+    let handlers: Array<readonly [NodeJS.Signals, () => void]> = [];
     const done = (r: RunResult): void => {
       for (const [sig, h] of handlers) process.off(sig, h);
       resolve(r);
     };
-    if (opts.input && child.stdin) {
-      child.stdin.on('error', () => {}); // the script may exit before reading it all
-      child.stdin.end(opts.input);
-    }
-    child.on('error', (e) => {
-      process.stderr.write(`countersign: can't start ${shell}: ${e.message}\n`);
-      done({ code: 127, signal: null });
-    });
-    child.on('exit', (code, signal) => done({ code, signal }));
+    const light = !opts.input && opts.light !== false ? spawnLight(shell, args, opts.argv0, env, done) : undefined;
+    if (light) handlers = forward(light);
+    // child_process loads only when needed: it costs 3 ms of start-up.
+    else import('node:child_process').then(({ spawn }) => (handlers = forward(spawnNode(spawn, shell, args, opts, env, done))), reject);
   });
+}
+
+function forward(child: Child): Array<readonly [NodeJS.Signals, () => void]> {
+  return FORWARD.map((sig) => {
+    const h = () => {
+      if (FROM_TERMINAL.has(sig) && inTerminalForeground()) return; // the shell got its own
+      child.kill(sig);
+    };
+    process.on(sig, h);
+    return [sig, h] as const;
+  });
+}
+
+interface Child {
+  kill(sig: NodeJS.Signals): void;
+}
+
+function spawnNode(spawn: typeof import('node:child_process').spawn, shell: string, args: string[], opts: { argv0?: string; input?: Buffer }, env: NodeJS.ProcessEnv, done: (r: RunResult) => void): Child {
+  const child = spawn(shell, args, { stdio: [opts.input ? 'pipe' : 'inherit', 'inherit', 'inherit'], argv0: opts.argv0, env });
+  if (opts.input && child.stdin) {
+    child.stdin.on('error', () => {}); // the script may exit before reading it all
+    child.stdin.end(opts.input);
+  }
+  child.on('error', (e) => {
+    process.stderr.write(`countersign: can't start ${shell}: ${e.message}\n`);
+    done({ code: 127, signal: null });
+  });
+  child.on('exit', (code, signal) => done({ code, signal }));
+  return {
+    kill: (sig) => {
+      try {
+        child.kill(sig);
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
+
+interface ProcessHandle {
+  spawn(o: object): number;
+  kill(signal: number): number;
+  close(): void;
+  onexit?: (code: number, signal: string) => void;
+}
+
+/** Spawn with inherited stdio through the process handle node:child_process itself uses. Loading
+ *  child_process (streams, net, dgram) is 3 ms of a 25 ms node start, paid on every harmless
+ *  command. Undefined when that handle isn't there or refuses; the caller then uses
+ *  child_process, which reports any real error. Skipped under deprecation flags, which would
+ *  warn about process.binding. */
+function spawnLight(file: string, args: string[], argv0: string | undefined, env: NodeJS.ProcessEnv, done: (r: RunResult) => void): Child | undefined {
+  if (/deprecation/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) return undefined;
+  let handle: ProcessHandle;
+  try {
+    const binding = (process as unknown as { binding(name: string): { Process?: new () => ProcessHandle } }).binding('process_wrap');
+    if (typeof binding.Process !== 'function') return undefined;
+    handle = new binding.Process();
+    const envPairs: string[] = [];
+    for (const [k, v] of Object.entries(env)) if (v !== undefined) envPairs.push(`${k}=${v}`);
+    handle.onexit = (code, signal) => {
+      handle.close();
+      done(signal ? { code: null, signal: signal as NodeJS.Signals } : { code, signal: null });
+    };
+    const stdio = [0, 1, 2].map((fd) => ({ type: 'inherit', fd }));
+    const err = handle.spawn({ file, args: [argv0 ?? file, ...args], envPairs, stdio, detached: false, windowsHide: false, windowsVerbatimArguments: false });
+    if (err !== 0) {
+      handle.close();
+      return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return {
+    kill: (sig) => {
+      const n = signalNumber(sig);
+      if (n) handle.kill(n);
+    },
+  };
 }
 
 /** Exit the way the child did: the same status, or death by the same signal. */

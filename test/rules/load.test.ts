@@ -1,6 +1,6 @@
 // Config layering: the team file can only add protection; only the user's file can weaken it.
 // Broken files fail closed with file:line:col.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -167,8 +167,15 @@ describe('compiled-config cache', () => {
     const a = await loadConfig(ctx, { cacheDir });
     const b = await loadConfig(ctx, { cacheDir });
     expect(b.protectedPaths).toEqual(a.protectedPaths);
-    const { readdirSync } = await import('node:fs');
     expect(readdirSync(path.join(cacheDir, 'cache')).length).toBe(1);
+    // A cache file is served only for the key it was written for (its name is a short hash).
+    const [file] = readdirSync(path.join(cacheDir, 'cache'));
+    const cached = JSON.parse(readFileSync(path.join(cacheDir, 'cache', file!), 'utf8'));
+    cached.config.protectedPaths = [];
+    writeFileSync(path.join(cacheDir, 'cache', file!), JSON.stringify(cached));
+    expect((await loadConfig(ctx, { cacheDir })).protectedPaths).toEqual([]);
+    writeFileSync(path.join(cacheDir, 'cache', file!), JSON.stringify({ ...cached, key: `${cached.key}x` }));
+    expect((await loadConfig(ctx, { cacheDir })).protectedPaths.length).toBeGreaterThan(0);
     // An edit (different size) is seen at once.
     team('protected-paths: [data, other-dir]\n');
     const c = await loadConfig(ctx, { cacheDir });

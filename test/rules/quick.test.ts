@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, type CheckContext, type Engine } from '../../src/engine.js';
 import { loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/index.js';
-import { quickReject, tokens, type QuickIndex } from '../../src/rules/quick.js';
+import { quickIndexData, quickIndexFromData, quickReject, tokens, type QuickIndex } from '../../src/rules/quick.js';
 
 let root: string;
 let ctx: CheckContext;
@@ -238,6 +238,33 @@ describe('quickReject soundness (property)', () => {
     // The generator must exercise both sides.
     expect(rejected).toBeGreaterThan(total / 20);
     expect(rejected).toBeLessThan(total);
+  });
+});
+
+describe('the ready-made index (dist/quick.json, the config cache)', () => {
+  // The vocabulary is only a shortcut: the same answers with it, without it, and from JSON.
+  const lines = fc.array(fc.constantFrom('git', 'push', '--force', 'rm', '-rf', 'data', 'ls', 'echo', 'hi', '"DROP TABLE t"', 'psql', '-c', 'kubectl', 'delete', 'ns', 'prod', 'x*', 'python3.12', 'os.system', '>', 'out', '|', ';', 'curl', '-X', 'DELETE'), { minLength: 1, maxLength: 7 }).map((ws) => ws.join(' '));
+  it('gives the answers of the per-rule loop, with or without the vocabulary, and after a JSON round trip', () => {
+    expect(index.vocab?.size).toBeGreaterThan(50);
+    const noVocab: QuickIndex = { ...index, vocab: undefined, vocabGlobs: undefined };
+    const fromJson = quickIndexFromData(JSON.parse(JSON.stringify(quickIndexData(index))));
+    fc.assert(
+      fc.property(lines, (l) => {
+        const a = quickReject(l, index);
+        return a === quickReject(l, noVocab) && a === quickReject(l, fromJson);
+      }),
+      { numRuns: 3000, seed: 20261122 },
+    );
+  });
+
+  it('a rule that needs no word turns the vocabulary off', () => {
+    const idx = quickIndex({ rules: [{ match: { keywords: ['/'] } }, { match: { command: 'rm' } }], commands: {} });
+    expect(idx.vocab).toBeUndefined();
+    expect(quickReject('ls /tmp', idx)).toBe(false);
+    const words = quickIndex({ rules: [{ match: { command: 'rm' } }], commands: {} });
+    expect(words.vocab).toEqual(new Set(['rm']));
+    expect(quickReject('ls /tmp', words)).toBe(true);
+    expect(quickReject('r"m" -rf /tmp', words)).toBe(false);
   });
 });
 
