@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeValue, preexecSequence, unescapeValue } from '../../src/shell/session/osc.js';
 import { parseExportP, parseNulEnv } from '../../src/shell/session/envparse.js';
 import { bashPrompts, completeness, surelyComplete, zshPrompts } from '../../src/shell/session/complete.js';
+import fc from 'fast-check';
 import { MarkerFilter } from '../../src/shell/session/markers.js';
 import { RequestParser, type Request } from '../../src/shell/session/channel.js';
 import { guardedShell, needsSessionLook, sessionLook, unguardedShell } from '../../src/shell/session/analysis.js';
@@ -86,6 +87,25 @@ describe('the gate marker', () => {
     expect(run(['a\x1b]6973;abc123\x07b'])).toEqual({ out: 'ab', ids: ['abc123'] });
     expect(run(['a\x1b]69', '73;ab', 'c123\x07b'])).toEqual({ out: 'ab', ids: ['abc123'] });
     expect(run(['x\x1b', ']6973;ff\x07'])).toEqual({ out: 'x', ids: ['ff'] });
+  });
+  it('any split of any stream: markers out, everything else through in order (property)', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', '\x1b', ']', '6', '9', '7', '3', ';', '\x07', 'f', '\n') }),
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 1, maxLength: 8 }).map((id) => ({ id })),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 6 }), (pieces, cuts) => {
+        // Plain text must not itself end up forming a marker with its neighbours.
+        const text = pieces.map((p) => (typeof p === 'string' ? p.replaceAll('\x1b]6973;', '\x1b]6972;') : `\x1b]6973;${p.id}\x07`)).join('');
+        fc.pre(!/\x1b]6973;[0-9a-f]{0,64}$/.test(text) && !text.includes('\x1b]6973;\x07'));
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((a, i, all) => text.slice(a, all[i + 1] ?? text.length));
+        const want = run([text]);
+        expect(run(chunks)).toEqual(want);
+        expect(want.out).toBe(text.replace(/\x1b]6973;[0-9a-f]{1,64}\x07/g, ''));
+      }),
+      { numRuns: 2000, seed: 20261122 },
+    );
   });
   it('leaves everything else alone', () => {
     const other = '\x1b]633;A\x07\x1b[31mred\x1b]6973;not ours!\x07\x1b';

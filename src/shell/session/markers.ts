@@ -72,6 +72,8 @@ export class MarkerFilter {
 /** How many bytes at the end of b are a proper prefix of the marker start. */
 function partialTail(b: Buffer): number {
   const max = Math.min(START.length - 1, b.length);
+  // Almost every chunk has no ESC near its end: one scan, no copies.
+  if (b.lastIndexOf(0x1b, b.length - 1) < b.length - max) return 0;
   for (let k = max; k > 0; k--) {
     if (b.subarray(b.length - k).equals(START.subarray(0, k))) return k;
   }
