@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
 import { executable, onPath } from '../shell/real.js';
+import { yaml } from '../lazy.js';
 
 export interface Item {
   ok: boolean;
@@ -33,17 +34,10 @@ function ttyAvailable(): Promise<boolean> {
   });
 }
 
-type Yaml = typeof import('yaml');
-
-async function loadYaml(): Promise<Yaml> {
-  const mod = await import('yaml');
-  return ('LineCounter' in mod ? mod : (mod as unknown as { default: Yaml }).default) as Yaml;
-}
-
 /** Validate `environments:` with the targets schema; errors point at file:line:col. */
 async function environmentErrors(file: string): Promise<string[]> {
-  const YAML = await loadYaml();
-  const [{ environmentsSchema, MATCH_KEYS }, v] = await Promise.all([import('../targets/config.js'), import('valibot')]);
+  const YAML = yaml();
+  const [{ environmentsSchema }, { MATCH_KEYS }, v] = await Promise.all([import('../targets/schema.js'), import('../targets/config.js'), import('valibot')]);
   const src = readFileSync(file, 'utf8');
   const lc = new YAML.LineCounter();
   const doc = YAML.parseDocument(src, { lineCounter: lc });

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, userConfigFile, writeConfigCache } from './config-cache.js';
 import { quickIndex, quickIndexData } from './quick.js';
+import { yaml } from '../lazy.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec, RuleSpec, Severity } from './types.js';
@@ -150,10 +151,8 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
 
 export async function loadConfigLibs(): Promise<void> {
   if (libs) return;
-  const [yamlMod, v, schema, targetsConfig] = await Promise.all([import('yaml'), import('valibot'), import('./schema.js'), import('../targets/config.js')]);
-  // Bundled, `yaml` arrives as a CommonJS namespace with everything under `default`.
-  const YAML = ('LineCounter' in yamlMod ? yamlMod : (yamlMod as unknown as { default: typeof yamlMod }).default) as typeof import('yaml');
-  libs = { YAML, v, schema, environments: targetsConfig.environmentsSchema as V.GenericSchema };
+  const [v, schema, targetsConfig] = await Promise.all([import('valibot'), import('./schema.js'), import('../targets/schema.js')]);
+  libs = { YAML: yaml(), v, schema, environments: targetsConfig.environmentsSchema as V.GenericSchema };
 }
 
 // ---- finding the files ----

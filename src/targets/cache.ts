@@ -3,8 +3,7 @@
 // Entries never expire: countersign is short-lived per command, and a stale read is only as old
 // as the process.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { crypto, yaml } from '../lazy.js';
 import { parseSimpleYaml } from './yaml-lite.js';
 
 // Files larger than this are treated as unreadable: no config we read is that big, and reading
@@ -99,7 +98,7 @@ export function readYaml(path: string): unknown {
     const simple = parseSimpleYaml(text);
     if (simple !== undefined) return simple;
     try {
-      return parseYaml(text, { merge: true, logLevel: 'silent' }) as unknown;
+      return yaml().parse(text, { merge: true, logLevel: 'silent' }) as unknown;
     } catch {
       return undefined;
     }
@@ -107,11 +106,11 @@ export function readYaml(path: string): unknown {
 }
 
 export function sha1Hex(s: string): string {
-  return createHash('sha1').update(s).digest('hex');
+  return crypto().createHash('sha1').update(s).digest('hex');
 }
 
 export function sha256Hex(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+  return crypto().createHash('sha256').update(s).digest('hex');
 }
 
 /** Forget everything read so far (tests, or a long-lived process that knows files changed). */

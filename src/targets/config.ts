@@ -1,12 +1,14 @@
 // Mapping facts to environment names: the team file's `environments:` map first, then the
 // built-in defaults, else unknown. Unknown is handled like the strictest environment, because a
 // guess is how the Railway volume incident happened.
-import * as v from 'valibot';
 import picomatch from 'picomatch';
 import { isAbsolute, resolve } from 'node:path';
 import { isLocalHost, isSocketPath } from './url.js';
 import { isUnder, projectRoot } from './paths.js';
 import type { TargetContext } from './types.js';
+import type { EnvironmentsConfig } from './schema.js';
+
+export type { EnvironmentsConfig };
 
 /** Team-file match keys (a contract) and the facts each is tested against, in order. */
 export const MATCH_KEYS = {
@@ -26,27 +28,6 @@ export const MATCH_KEYS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type MatchKey = keyof typeof MATCH_KEYS;
-
-// YAML turns `[prod, 2024]` into a string and a number, and `hosts: db.acme.com` into one string.
-const patterns = v.pipe(
-  v.union([v.union([v.string(), v.number()]), v.array(v.union([v.string(), v.number()]))]),
-  v.transform((x) => (Array.isArray(x) ? x : [x]).map(String)),
-);
-
-const matchEntries = Object.fromEntries(
-  Object.keys(MATCH_KEYS).map((k) => [k, v.optional(patterns)]),
-) as { [K in MatchKey]: v.OptionalSchema<typeof patterns, undefined> };
-
-// Strict: a misspelt key (`kube-context:` for `kube-contexts:`) would silently match nothing.
-const matchSchema = v.strictObject(matchEntries);
-
-// Loose at the environment level: the policy part of the team file may add its own keys there.
-const environmentSchema = v.nullish(v.looseObject({ match: v.nullish(matchSchema) }));
-
-/** Schema of the team file's `environments:` key; environments keep file order. */
-export const environmentsSchema = v.record(v.string(), environmentSchema);
-
-export type EnvironmentsConfig = v.InferOutput<typeof environmentsSchema>;
 
 const matchers = new Map<string, (s: string) => boolean>();
 

@@ -8,7 +8,7 @@ import { absPath, findUp, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { looksLikeDbUrl, parseConninfo, parseConnUrl, redactUrl } from './url.js';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../lazy.js';
 
 const PG_TOOLS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'createuser', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgbench', 'pg_isready', 'pgcli']);
 const MYSQL_TOOLS = new Set(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli']);
@@ -525,7 +525,7 @@ function rails(run: Run): Candidate[] {
     .replace(/<%[\s\S]*?%>/g, '');
   let doc: unknown;
   try {
-    doc = parseYaml(yml, { merge: true, logLevel: 'silent' });
+    doc = yaml().parse(yml, { merge: true, logLevel: 'silent' });
   } catch {
     return [unknown('rails', [...ev, 'config/database.yml could not be read'])];
   }

@@ -20,7 +20,7 @@ import { flag, makeRun, type Run } from './run.js';
 import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
 
-export { classify, environmentsSchema, type EnvironmentsConfig } from './config.js';
+export { classify, type EnvironmentsConfig } from './config.js';
 export type { Target, TargetContext, TargetKind } from './types.js';
 
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {

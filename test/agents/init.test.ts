@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { parse } from 'yaml';
 import { runInit, teamFileText, yamlGlobLiteral } from '../../src/commands/init.js';
 import { discover, propose, type Found } from '../../src/agents/discover.js';
-import { environmentsSchema } from '../../src/targets/config.js';
+import { environmentsSchema } from '../../src/targets/schema.js';
 import { loadConfig } from '../../src/rules/load.js';
 import { BIN, fixture, removeFixtures, runCli, type Fixture } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { environmentsSchema, resolveTarget } from '../../src/targets/index.js';
+import { resolveTarget } from '../../src/targets/index.js';
+import { environmentsSchema } from '../../src/targets/schema.js';
 import { ctx, inv, world } from './helpers.js';
 
 const AWS_CONFIG = `[default]

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
-import { classify, environmentsSchema, type EnvironmentsConfig } from '../../src/targets/index.js';
+import { classify, type EnvironmentsConfig } from '../../src/targets/index.js';
+import { environmentsSchema } from '../../src/targets/schema.js';
 import { namesProduction } from '../../src/targets/config.js';
 import { ctx, fixture } from './helpers.js';
 

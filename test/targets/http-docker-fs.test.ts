@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
-import { environmentsSchema, resolveTarget } from '../../src/targets/index.js';
+import { resolveTarget } from '../../src/targets/index.js';
+import { environmentsSchema } from '../../src/targets/schema.js';
 import { ctx, inv, world } from './helpers.js';
 
 const RAILWAY_API_TEXT = "a bearer token sent to the Railway API: its scope can't be known from here and may reach every environment";

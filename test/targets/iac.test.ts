@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { environmentsSchema, resolveTarget } from '../../src/targets/index.js';
+import { resolveTarget } from '../../src/targets/index.js';
+import { environmentsSchema } from '../../src/targets/schema.js';
 import { ctx, inv, world, write } from './helpers.js';
 
 const teamTf = v.parse(environmentsSchema, { production: { match: { 'terraform-workspaces': ['prod'], 'pulumi-stacks': ['prod'] } } });

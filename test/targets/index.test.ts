@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { describeCurrent, environmentsSchema, resolveTarget, targetKindFor } from '../../src/targets/index.js';
+import { describeCurrent, resolveTarget, targetKindFor } from '../../src/targets/index.js';
+import { environmentsSchema } from '../../src/targets/schema.js';
 import { clearTargetCache, fileReadCount } from '../../src/targets/cache.js';
 import { ctx, inv, world, write } from './helpers.js';
 

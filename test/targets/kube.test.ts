@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { environmentsSchema, resolveTarget } from '../../src/targets/index.js';
+import { resolveTarget } from '../../src/targets/index.js';
+import { environmentsSchema } from '../../src/targets/schema.js';
 import { ctx, inv, world } from './helpers.js';
 
 function kubeconfig(o: { current?: string; contexts?: Array<[string, string, string?]>; clusters?: Array<[string, string]> }): string {

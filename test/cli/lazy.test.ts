@@ -1,0 +1,86 @@
+// Harmless commands pay nothing: what each start-up path loads. The fast path must not load
+// child_process or crypto; a full check must not load YAML, the validator, the prompts or the
+// pty. A preloaded module records what was loaded when the process exits.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/fixture.js';
+
+let root: string;
+let recorder: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'cs-lazy-'));
+  mkdirSync(path.join(root, 'home'));
+  recorder = path.join(root, 'record.cjs');
+  const hooks = path.join(root, 'hooks.mjs');
+  // ESM loads (the program's chunks) are seen by a loader hook; CommonJS ones are in
+  // require.cache; node's own modules in process.moduleLoadList.
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  const r = await next(url, context);
+  const src = r.source ? String(r.source) : '';
+  const libs = [...new Set([...src.matchAll(/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//g)].map((m) => m[1]))];
+  appendFileSync(process.env.RECORD_TO + '.esm', JSON.stringify({ url, libs }) + '\\n');
+  return r;
+}
+`,
+  );
+  writeFileSync(
+    recorder,
+    `const fs = require('node:fs');
+require('node:module').register(${JSON.stringify('file://' + hooks)});
+process.on('exit', () => {
+  fs.writeFileSync(process.env.RECORD_TO, JSON.stringify({ builtins: process.moduleLoadList, cjs: Object.keys(require.cache) }));
+});
+`,
+  );
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+interface Loaded {
+  builtins: string[];
+  /** npm packages whose code was loaded, bundled or not. */
+  packages: string[];
+  esm: string[];
+}
+
+function loaded(line: string): Loaded {
+  const out = path.join(root, 'record.json');
+  rmSync(`${out}.esm`, { force: true });
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out };
+  const r = spawnSync(process.execPath, ['--require', recorder, BIN, '-c', line], { cwd: root, env, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  const rec = JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; cjs: string[] };
+  let esmLines: Array<{ url: string; libs: string[] }> = [];
+  try {
+    esmLines = readFileSync(`${out}.esm`, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  } catch {
+    /* nothing loaded as ESM */
+  }
+  const fromCjs = rec.cjs.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []);
+  return { builtins: rec.builtins, packages: [...new Set([...fromCjs, ...esmLines.flatMap((e) => e.libs)])], esm: esmLines.map((e) => e.url) };
+}
+
+describe('what start-up loads', () => {
+  it('the fast path (a harmless -c line): no child_process, no crypto, no ESM program', () => {
+    const r = loaded('true');
+    expect(r.builtins).not.toContain('NativeModule child_process');
+    expect(r.builtins).not.toContain('NativeModule crypto');
+    expect(r.esm.filter((u) => u.includes('/dist/'))).toEqual([]);
+  });
+
+  it('a line that needs the full check: the parser, but no YAML, validator, prompts, pty, crypto or child_process', () => {
+    const r = loaded("bash -c 'echo $HOME' >/dev/null");
+    // It did take the full path...
+    expect(r.esm.some((u) => u.endsWith('/dist/cli.mjs'))).toBe(true);
+    expect(r.packages).toContain('web-tree-sitter');
+    for (const lib of ['yaml', 'valibot', '@inquirer/core', '@lydell/node-pty', 'jsonc-parser']) expect(r.packages).not.toContain(lib);
+    expect(r.builtins).not.toContain('NativeModule crypto');
+    expect(r.builtins).not.toContain('NativeModule child_process');
+  });
+});
