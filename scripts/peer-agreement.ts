@@ -86,8 +86,16 @@ const idGlob = (g: string): RegExp => new RegExp('^' + g.replace(/[.+^${}()|\\]/
  *  fits explains the case. Groups of rules countersign doesn't cover at all come first. */
 export const DIFFERENCES: Difference[] = [
   // ---- positives countersign lets run: out of its scope ----
-  { side: 'positive', title: 'cloud provider and hosting CLIs', rules: ['aws:*', 'gcp:*', 'azure:*', 'flyio:*', 'heroku:*', 'vercel:*', 'netlify:*', 'github:*'],
-    reason: 'no builtin pack for aws/gcloud/az/fly/heroku/vercel/netlify/gh yet: the packs cover files, git, databases, Railway, containers, Kubernetes, IaC and raw HTTP (a team can add rules in .countersign.yaml)' },
+  { side: 'positive', title: 'identities, access and repository settings', rules: ['aws:iam_delete', 'azure:delete_ad_app', 'gcp:delete_service_account', 'heroku:remove_member', 'heroku:remove_user_access', 'heroku:remove_yourself_from_app', 'heroku:update_collaborators_access', 'heroku:destroy_client', 'heroku:rotate_oauth_client', 'heroku:update_oauth_client', 'heroku:rename_app_name', 'heroku:disable_app_feature', 'heroku:detach_addon', 'github:repo_archive', 'github:repo_rename', 'github:repo_change_visibility'],
+    reason: 'users, roles, service accounts (undeletable for 30 days on GCP), collaborators, OAuth clients, names, features, visibility, archiving and add-on attachments hold no data and can be put back; countersign pauses deletes of what holds data' },
+  { side: 'positive', title: 'app availability on Heroku', rules: ['heroku:enable_maintenance_mode', 'heroku:kill_app_dynos', 'heroku:restart_app_dynos', 'heroku:stop_app_dynos', 'heroku:remove_app_container', 'heroku:reset_repo', 'heroku:unset_environment_variable'],
+    reason: 'stopping, restarting or killing dynos, maintenance mode, removing a built image and resetting the build repository lose no data (the code is in your git); `heroku rollback` restores unset config vars' },
+  { side: 'positive', title: 'cloud deletes that hold or lose no data', test: (c) => ['aws:sns_delete_topic', 'aws:ecs_delete'].includes(c.rule) || (c.rule === 'aws:ecr_delete_repository' && !/--force/.test(c.test)),
+    reason: 'an SNS topic stores no messages; an ECS cluster holds no data and refuses deletion while services run; `ecr delete-repository` without --force refuses a repository that still has images' },
+  { side: 'positive', title: 'one named object', test: (c) => c.rule === 'azure:delete_storage' && /\bblob\s+delete\b/.test(c.test),
+    reason: 'deleting one named blob is routine cleanup (like `rm file`); a container, share, account, batch or recursive delete pauses' },
+  { side: 'positive', title: '`vercel rm` with nothing named', test: (c) => c.rule === 'vercel:remove' && /^\s*(vercel|vc)\s+(rm|remove)\s*$/.test(c.test),
+    reason: 'without a project or deployment name the command refuses to run; `vercel rm NAME` pauses' },
   { side: 'positive', title: 'machine administration', rules: ['base:reboot_machine', 'base:shutdown_machine', 'base:poweroff_machine', 'base:init_shutdown_reboot', 'process:*', 'systemd:*', 'network:*', 'base:bash_fork_bomb', 'base:execute_all_history_commands'],
     reason: 'reboots, kills, service, network and firewall changes lose no data; countersign guards irreversible data loss, not availability' },
   { side: 'positive', title: 'package registry', rules: ['npm:*'],
@@ -139,6 +147,8 @@ export const DIFFERENCES: Difference[] = [
     reason: 'shellfirm matches SQL words anywhere in the line; a bare `DROP TABLE x` line runs a program named DROP. countersign reads SQL where a client gets it (psql -c, mysql -e, sqlite3 args, heredocs, pipes, files)' },
 
   // ---- negatives countersign pauses ----
+  { side: 'negative', title: 'secrets and variables that cannot be read back', rules: ['flyio:secrets_unset', 'netlify:env_unset', 'netlify:env_clone', 'vercel:env_remove'],
+    reason: 'Fly secrets and Netlify/Vercel sensitive variables can\'t be read back once set, so removing (or overwriting, for env:clone) one loses its value; countersign pauses these at medium' },
   { side: 'negative', title: 'lines bash cannot parse', test: (c) => !!c.rules?.includes('core/uncertain'),
     reason: 'the line is not valid bash (`SELECT COUNT(*) ...`, an unquoted `find()`): countersign pauses unreadable lines that may mention a watched program (an unquoted `*` could be any name)' },
   { side: 'negative', title: 'code fetched or built at run time', test: (c) => /\|\s*(sudo\s+)?(ba|z|da|k)?sh\b|\beval\b|\bsource\b/.test(c.test),
@@ -159,7 +169,7 @@ export function explain(c: Case & { rules?: string[] }): Difference | undefined 
 }
 
 /** Groups countersign claims to cover: their in-scope positives are held to a floor in CI. */
-export const COVERED_GROUPS = ['fs', 'git', 'database', 'psql', 'mysql', 'mongodb', 'redis', 'docker', 'kubernetes', 'terraform', 'shell'];
+export const COVERED_GROUPS = ['fs', 'git', 'database', 'psql', 'mysql', 'mongodb', 'redis', 'docker', 'kubernetes', 'terraform', 'shell', 'aws', 'gcp', 'azure', 'flyio', 'heroku', 'vercel', 'netlify', 'github'];
 
 export async function runAgreement(corpus = DEFAULT_CORPUS): Promise<Outcome[]> {
   const cases = loadCorpus(corpus);

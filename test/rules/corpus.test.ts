@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COVERED_GROUPS, DEFAULT_CORPUS, figures, inScope, runAgreement, type Outcome } from '../../scripts/peer-agreement.js';
 
-// Reached on 2026-05 (docs/peer-agreement.md): positives 424/711 (59.6%), negatives 154/175 (88.0%),
-// should-pause positives 424/424. The floors leave a small margin for corpus-neutral rule edits.
-const FLOOR = { intercepted: 0.585, allowed: 0.865, shouldPause: 0.98 };
+// Reached on 2026-11-22 with the cloud and platform packs (docs/peer-agreement.md): positives
+// 594/945 (62.9%), negatives 280/307 (91.2%), should-pause positives 594/594. The floors leave a
+// small margin for corpus-neutral rule edits.
+const FLOOR = { intercepted: 0.615, allowed: 0.9, shouldPause: 0.98 };
 
 const present = existsSync(DEFAULT_CORPUS);
 if (!present) console.warn(`corpus.test: no shellfirm corpus at ${DEFAULT_CORPUS} (set SHELLFIRM_CORPUS); skipped`);
