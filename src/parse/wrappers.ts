@@ -26,6 +26,14 @@ export interface WrapperSpec {
   afterDashDash?: boolean;
   /** Only the part after this flag is the command (`gdb --args cmd`). */
   afterFlag?: string;
+  /** Options that may come before the `sub` word (`aws-vault --backend file exec`). */
+  globalWithArg?: string[];
+  /** After the skipped positionals, more options may come before the command. */
+  optionsAfterSkip?: boolean;
+  /** The first skipped positional is this variable for the command (`aws-vault exec PROFILE`). */
+  skipVar?: string;
+  /** Variables the wrapper sets to values known only at run time (credentials). */
+  sets?: string[];
 }
 
 const w = (s: WrapperSpec) => s;
@@ -85,7 +93,10 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   uv: w({ sub: ['run'], withArg: ['--with', '--python', '-p', '--project', '--directory', '--env-file'] }),
   uvx: w({ withArg: ['--from', '--with', '--python', '-p'] }),
   pipenv: w({ sub: ['run'] }),
-  'aws-vault': w({ sub: ['exec'], skip: 1, withArg: ['-d', '--duration', '-r', '--region'] }),
+  // Credential helpers: the profile they name is the account the command acts on.
+  'aws-vault': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-d', '--duration', '-t', '--mfa-token', '--region', '--ec2-server', '--ecs-server'], globalWithArg: ['--backend', '--prompt', '--keychain', '--secret-service-collection', '--pass-dir', '--pass-cmd', '--pass-prefix', '--file-dir'] }),
+  'aws-okta': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-t', '--assume-role-ttl', '-a', '--session-ttl', '-r', '--assume-role-arn', '-m', '--mfa-provider', '--mfa-factor-type', '--mfa-duo-device'], globalWithArg: ['-b', '--backend'] }),
+  saml2aws: w({ sub: ['exec'], sets: ['AWS_ACCESS_KEY_ID'], withArg: ['--exec-profile', '-a', '--idp-account', '-p', '--profile', '--region', '--role', '--session-duration', '--credentials-file'], globalWithArg: ['-a', '--idp-account', '--idp-provider', '--mfa', '-s', '--skip-verify', '--url', '--username', '--password', '--role', '--region', '--session-duration', '-p', '--profile', '--cache-file', '--credentials-file'] }),
   // Commands run inside a container or pod: `docker exec -i db psql -c ...`.
   docker: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
   podman: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
@@ -133,16 +144,21 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
   let i = 1;
   if (!spec) return undefined;
   if (spec.sub) {
-    const first = argv[1]?.value;
+    if (spec.globalWithArg) {
+      const g = new Set(spec.globalWithArg);
+      while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') i += g.has(argv[i]!.value) ? 2 : 1;
+    }
+    const first = argv[i]?.value;
     if ((name === 'pnpm' || name === 'yarn') && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
     else if ((name === 'pnpm' || name === 'yarn') && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
       return { inner: argv.slice(1), assigns: [] };
     } else if (!first || !spec.sub.includes(first)) return undefined;
     else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(2).some((a) => !a.value.startsWith('-'))) return undefined;
-    i = 2;
+    i += 1;
   }
   const res: Unwrapped = { inner: [], assigns: [] };
+  for (const v of spec.sets ?? []) res.assigns.push([v, { value: '', dynamic: true, glob: false, text: `(set by ${name})` }]);
   if (spec.moreArgs) res.moreArgs = true;
   if (spec.unknownCwd) res.unknownCwd = true;
   if (spec.afterFlag) {
@@ -194,7 +210,15 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
       continue;
     }
     if (spec.skip && i + spec.skip <= argv.length) {
+      if (spec.skipVar) res.assigns.push([spec.skipVar, a]);
       i += spec.skip;
+      if (spec.optionsAfterSkip) {
+        // `aws-vault exec prod --no-session -- aws ...`: options, then `--` or the command.
+        while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') {
+          const o = argv[i]!.value;
+          i += withArg.has(o) ? 2 : 1;
+        }
+      }
       if (argv[i]?.value === '--') i++;
     }
     break;

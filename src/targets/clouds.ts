@@ -32,7 +32,8 @@ export function resolveAws(run: Run): Candidate[] {
   const config = readIni(configFile);
   const creds = readIni(credsFile);
 
-  const pFlag = flag(a, ['--profile']);
+  // The CLI's parser takes any unambiguous prefix of a long option (`--prof prod`).
+  const pFlag = flag(a, ['--profile', '--profil', '--profi', '--prof']);
   let profile: string | undefined;
   let guessed = false;
   if (pFlag) {
@@ -73,7 +74,7 @@ export function resolveAws(run: Run): Candidate[] {
     ev.push('no AWS profile, keys or config found: the CLI would use an instance or container role, if any');
   }
 
-  const region = flag(a, ['--region'])?.value ?? getVar(run, 'AWS_REGION')?.value ?? getVar(run, 'AWS_DEFAULT_REGION')?.value ?? section?.['region'];
+  const region = flag(a, ['--region', '--regio', '--regi', '--reg'])?.value ?? getVar(run, 'AWS_REGION')?.value ?? getVar(run, 'AWS_DEFAULT_REGION')?.value ?? section?.['region'];
   if (region) facts['aws-region'] = region;
 
   const endpoint = flag(a, ['--endpoint-url'])?.value ?? getVar(run, 'AWS_ENDPOINT_URL')?.value ?? section?.['endpoint_url'];

@@ -63,6 +63,24 @@ describe('countersign check', () => {
     expect(f.target.evidence.join(' ')).toMatch(/scope can't be known/);
   });
 
+  it('the profile a credential helper names is the account: aws-vault exec prod is production', () => {
+    const dir = path.join(root, 'aws-vault');
+    mkdirSync(path.join(dir, 'home', '.aws'), { recursive: true });
+    writeFileSync(path.join(dir, 'home', '.aws', 'config'), '[default]\nregion = us-east-1\n[profile prod]\nregion = eu-west-1\n');
+    writeFileSync(path.join(dir, '.countersign.yaml'), 'environments:\n  staging:\n    match: { aws-profiles: [default] }\n  production:\n    match: { aws-profiles: [prod] }\n');
+    const run = (line: string) => {
+      const r = spawnSync(process.execPath, [bin, 'check', '--json', '--', line], { cwd: dir, env: { ...env, HOME: path.join(dir, 'home') }, encoding: 'utf8' });
+      return JSON.parse(r.stdout) as { decision: string; findings: Array<{ rule: string; target: { environment: string } }> };
+    };
+    for (const line of ['aws-vault exec prod -- aws s3 rb s3://acme --force', 'aws-vault exec -t 123456 prod --no-session -- aws s3 rb s3://acme --force', 'aws-vault --backend=file exec prod aws s3 rb s3://acme --force', 'aws --prof prod s3 rb s3://acme --force']) {
+      const j = run(line);
+      expect(j.findings[0], line).toMatchObject({ rule: 'aws/s3-bucket-force-delete', target: { environment: 'production' } });
+    }
+    expect(run('aws s3 rb s3://acme --force').findings[0]!.target.environment).toBe('staging');
+    // saml2aws sets keys of its own: the default profile says nothing about them.
+    expect(run('saml2aws exec -- aws s3 rb s3://acme --force').findings[0]!.target.environment).toBe('unknown');
+  });
+
   it('human output names the rule, the environment and the phrase', () => {
     const r = cs(['check', '--', 'rm -rf data']);
     expect(r.status).toBe(10);

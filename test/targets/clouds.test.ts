@@ -35,6 +35,14 @@ describe('aws', () => {
     expect(resolveTarget(inv('aws s3 rm s3://b/x --profile prod'), undefined, env).facts['aws-profile']).toBe('prod');
   });
 
+  it('takes an unambiguous prefix of --profile and --region, as the CLI does', () => {
+    const { home, project } = world({ home: { '.aws/config': AWS_CONFIG } });
+    const t = resolveTarget(inv('aws --prof prod s3 rb s3://x --force'), undefined, ctx(home, project));
+    expect(t.facts['aws-profile']).toBe('prod');
+    expect(t.environment).toBe('production');
+    expect(resolveTarget(inv('aws --reg ap-south-1 s3 rb s3://x'), undefined, ctx(home, project)).facts['aws-region']).toBe('ap-south-1');
+  });
+
   it('gives AWS_DEFAULT_PROFILE precedence for the aws CLI, as botocore does', () => {
     const { home, project } = world({ home: { '.aws/config': AWS_CONFIG } });
     const c = ctx(home, project, { AWS_PROFILE: 'dev', AWS_DEFAULT_PROFILE: 'prod' });
