@@ -6,19 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheSlot, fileId, findTeamFile, readConfigCache, userConfigFile } from './rules/config-cache.js';
+import { cacheSlot, fileId, findTeamFile, readQuickCache, userConfigFile } from './rules/config-cache.js';
 import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
-import type { CommandSpec, MatchSpec } from './rules/types.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
 import { exitLike, runShell } from './shell/run.js';
-
-interface CachedConfig {
-  rules: Array<{ match: MatchSpec }>;
-  commands: Record<string, CommandSpec>;
-  errors?: unknown[];
-  shell?: string;
-}
 
 export function fastPath(args: string[], distDir: string): Promise<never> | undefined {
   let argv = args;
@@ -38,10 +30,11 @@ export function fastPath(args: string[], distDir: string): Promise<never> | unde
   if (!team && !existsSync(user)) data = JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData;
   else {
     const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
-    const hit = readConfigCache<CachedConfig, QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home));
-    if (!hit || hit.config.errors?.length) return undefined;
+    // Written only for a config without errors; verified against its sources like the full one.
+    const hit = readQuickCache<QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home));
+    if (!hit) return undefined;
     data = hit.quick;
-    shell = hit.config.shell;
+    shell = hit.shell;
   }
   if (!data || !quickReject(req.code, quickIndexFromData(data))) return undefined;
   return run(forced, shell, argv);

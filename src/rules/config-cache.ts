@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 export const TEAM_FILE = '.countersign.yaml';
 
@@ -49,35 +49,52 @@ export function cacheSlot(dir: string, builtin: string, teamFile: string | undef
   return { file: path.join(dir, 'cache', `config-${hash64(key)}.json`), key };
 }
 
-export interface CacheEntry<T, Q> {
-  config: T;
-  /** The quick-reject index, ready made (see quickIndexData). */
-  quick?: Q;
+export function readConfigCache<T>(slot: CacheSlot): T | undefined {
+  return readVerified<{ config: T }>(slot.file, slot.key)?.config;
 }
 
-export function readConfigCache<T, Q = unknown>(slot: CacheSlot): CacheEntry<T, Q> | undefined {
+/** What the fast path needs: the quick-reject index (see quickIndexData) and the configured shell,
+ *  in a file of its own, so a harmless command doesn't parse the whole compiled config. */
+export interface QuickEntry<Q> {
+  quick: Q;
+  shell?: string;
+}
+
+export function readQuickCache<Q>(slot: CacheSlot): QuickEntry<Q> | undefined {
+  return readVerified<QuickEntry<Q>>(quickFile(slot.file), slot.key);
+}
+
+function readVerified<T>(file: string, key: string): T | undefined {
   try {
-    const data = JSON.parse(readFileSync(slot.file, 'utf8')) as { version: number; key: string; sources: string[] } & CacheEntry<T, Q>;
-    if (data.version !== CACHE_VERSION || data.key !== slot.key) return undefined;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { version: number; key: string; sources: string[] } & T;
+    if (data.version !== CACHE_VERSION || data.key !== key) return undefined;
     for (const s of data.sources) if (fileId(s.slice(0, s.indexOf(':'))) !== s) return undefined;
-    return { config: data.config, quick: data.quick };
+    return data;
   } catch {
     return undefined;
   }
 }
 
-export function writeConfigCache<Q>(slot: CacheSlot, cfg: { sources: string[] }, teamRoot: string | undefined, quick?: Q): void {
-  const file = slot.file;
+export function writeConfigCache<Q>(slot: CacheSlot, cfg: { sources: string[]; shell?: string }, teamRoot: string | undefined, quick: Q): void {
   try {
     const sources = [...new Set([...cfg.sources, ...teamFiles(teamRoot)])].map(fileId);
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, key: slot.key, sources, config: cfg, quick }), { mode: 0o600 });
-    renameSync(tmp, file);
+    mkdirSync(path.dirname(slot.file), { recursive: true, mode: 0o700 });
+    const head = { version: CACHE_VERSION, key: slot.key, sources };
+    // Each file carries the key and sources, and is verified on its own when read.
+    writeAtomic(slot.file, { ...head, config: cfg });
+    writeAtomic(quickFile(slot.file), { ...head, quick, shell: cfg.shell });
   } catch {
     /* a cache is optional */
   }
 }
+
+function writeAtomic(file: string, data: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
+const quickFile = (file: string): string => file.replace(/\.json$/, '.quick.json');
 
 function teamFiles(teamRoot: string | undefined): string[] {
   if (!teamRoot) return [];

@@ -177,7 +177,7 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   const slot = opts.cacheDir && (teamFile || (userFile && existsSync(userFile))) ? configCacheSlot(opts.cacheDir, teamFile, userFile, ctx.home, bundled) : undefined;
   if (slot) {
     const hit = readConfigCache<Config>(slot);
-    if (hit) return hit.config;
+    if (hit) return hit;
   }
   // YAML and the validator load only when some file must be read (not for the builtin JSON).
   if (teamFile || (userFile && existsSync(userFile)) || !bundled) await loadConfigLibs();

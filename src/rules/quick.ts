@@ -20,6 +20,10 @@ export interface QuickIndex {
   vocab?: Set<string>;
   /** Keyword sub-words with `*` (they match tokens by pattern). */
   vocabGlobs?: RegExp[];
+  /** Word -> the rules that can't apply without it (one group of each rule, all literal words):
+   *  a line without globs is checked only against the rules its words name, plus `unanchored`. */
+  anchors?: Map<string, number[]>;
+  unanchored?: number[];
 }
 
 /** A QuickIndex as JSON: built once (dist/quick.json, the config cache), not per run. */
@@ -28,6 +32,8 @@ export interface QuickIndexData {
   redirects: boolean;
   vocab?: string[];
   vocabGlobs?: string[];
+  anchors?: Record<string, number[]>;
+  unanchored?: number[];
 }
 
 /** Programs that run code given to them, whose content the token scan can't see. */
@@ -40,7 +46,10 @@ export const ALWAYS_PARSE = [
 const SPLIT = /[\s;&|()<>=/,:{}@!+#%^~]+/;
 
 export function tokens(text: string): Set<string> {
-  const t = text.toLowerCase().replace(/\\\r?\n/g, '').replace(/[\\'"]/g, '');
+  // The includes() guards skip compiling regexes no line needs (this runs first on every command).
+  let t = text.toLowerCase();
+  if (t.includes('\\')) t = t.replace(/\\\r?\n/g, '');
+  if (t.includes('\\') || t.includes("'") || t.includes('"')) t = t.replace(/[\\'"]/g, '');
   const out = new Set<string>();
   for (const w of t.split(SPLIT)) {
     if (!w) continue;
@@ -56,9 +65,9 @@ export function tokens(text: string): Set<string> {
 export function buildsWords(text: string): boolean {
   if (text.includes('$') || text.includes('`')) return true;
   // A script run by path: its text is read by the full parse.
-  if (/(^|[\s;&|(])\.{1,2}\/|\.(sh|bash|zsh)(\s|$|[;&|)])/.test(text)) return true;
+  if (text.includes('.') && /(^|[\s;&|(])\.{1,2}\/|\.(sh|bash|zsh)(\s|$|[;&|)])/.test(text)) return true;
   // Brace expansion: {a,b} or {1..3}.
-  return /\{[^}]*(,|\.\.)[^}]*\}/.test(text);
+  return text.includes('{') && /\{[^}]*(,|\.\.)[^}]*\}/.test(text);
 }
 
 // `2>&1`, `>/dev/null` and friends write nothing that matters.
@@ -104,12 +113,18 @@ export function quickReject(text: string, idx: QuickIndex): boolean {
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
   for (const a of idx.always) if (toks.has(a)) return false;
-  const lineGlobs = /[*?[]/.test(text);
+  const lineGlobs = text.includes('*') || text.includes('?') || text.includes('[');
   if (idx.vocab && !lineGlobs && !mentionsVocab(toks, idx.vocab, idx.vocabGlobs ?? [])) return true;
   // An unquoted glob in a word could expand to any file name, even a keyword.
   const globs: RegExp[] = [];
   if (lineGlobs) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
-  return !idx.rules.some((groups) => groups.every((g) => g.some((k) => present(k, toks, globs))));
+  const applies = (groups: string[][]) => groups.every((g) => g.some((k) => present(k, toks, globs)));
+  if (idx.anchors && !lineGlobs) {
+    for (const r of idx.unanchored ?? []) if (applies(idx.rules[r]!)) return false;
+    for (const t of toks) for (const r of idx.anchors.get(t) ?? []) if (applies(idx.rules[r]!)) return false;
+    return true;
+  }
+  return !idx.rules.some(applies);
 }
 
 function mentionsVocab(toks: Set<string>, vocab: Set<string>, vocabGlobs: RegExp[]): boolean {
@@ -136,7 +151,23 @@ export function quickIndex(cfg: { rules: Array<{ match: MatchSpec }>; commands: 
     if (g === 'redirect') redirects = true;
     else rules.push(g);
   }
-  return { rules, always: new Set(ALWAYS_PARSE), redirects, ...vocabOf(rules) };
+  return { rules, always: new Set(ALWAYS_PARSE), redirects, ...vocabOf(rules), ...anchorsOf(rules) };
+}
+
+function anchorsOf(rules: string[][][]): Pick<QuickIndex, 'anchors' | 'unanchored'> {
+  const anchors = new Map<string, number[]>();
+  const unanchored: number[] = [];
+  rules.forEach((groups, r) => {
+    // A group every keyword of which is literal words: a match needs one keyword's first word.
+    const g = groups.find((g) => g.length > 0 && g.every((k) => splitKeyword(k).length > 0 && !splitKeyword(k).some((p) => p.includes('*'))));
+    if (!g) return unanchored.push(r);
+    for (const first of new Set(g.map((k) => splitKeyword(k)[0]!))) {
+      const list = anchors.get(first) ?? [];
+      list.push(r);
+      anchors.set(first, list);
+    }
+  });
+  return { anchors, unanchored };
 }
 
 function vocabOf(rules: string[][][]): Pick<QuickIndex, 'vocab' | 'vocabGlobs'> {
@@ -158,7 +189,7 @@ function splitKeyword(k: string): string[] {
 }
 
 export function quickIndexData(idx: QuickIndex): QuickIndexData {
-  return { rules: idx.rules, redirects: idx.redirects, vocab: idx.vocab && [...idx.vocab], vocabGlobs: idx.vocabGlobs?.map((r) => r.source) };
+  return { rules: idx.rules, redirects: idx.redirects, vocab: idx.vocab && [...idx.vocab], vocabGlobs: idx.vocabGlobs?.map((r) => r.source), anchors: idx.anchors && Object.fromEntries(idx.anchors), unanchored: idx.unanchored };
 }
 
 export function quickIndexFromData(d: QuickIndexData): QuickIndex {
@@ -168,6 +199,8 @@ export function quickIndexFromData(d: QuickIndexData): QuickIndex {
     redirects: d.redirects,
     vocab: d.vocab && new Set(d.vocab),
     vocabGlobs: d.vocabGlobs?.map((s) => new RegExp(s)),
+    anchors: d.anchors && new Map(Object.entries(d.anchors)),
+    unanchored: d.unanchored,
   };
 }
 

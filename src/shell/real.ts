@@ -21,6 +21,9 @@ export function isCountersign(p: string, self: string | undefined = process.argv
   if (self && r === real(self)) return true;
   if (path.basename(r) === 'countersign' || path.basename(r) === 'cli.mjs') return true;
   try {
+    // Shims and launchers are small scripts; a real shell is a binary far bigger than this. One
+    // stat instead of reading every time (this runs on every command).
+    if (statSync(r).size > 64 * 1024) return false;
     const fd = openSync(r, 'r');
     const buf = Buffer.alloc(512);
     const n = readSync(fd, buf, 0, 512, 0);
@@ -38,13 +41,15 @@ export interface RealShell {
 }
 
 export function findRealShell(env: NodeJS.ProcessEnv, configured?: string): RealShell {
-  const candidates: Array<[string | undefined, string]> = [
-    [configured, 'config shell:'],
-    [env.COUNTERSIGN_SHELL, 'COUNTERSIGN_SHELL'],
-    [safeUserShell(), 'login shell (passwd)'],
-    [env.SHELL, '$SHELL'],
+  // Thunks: the passwd lookup runs only when the earlier choices don't settle it.
+  const candidates: Array<[() => string | undefined, string]> = [
+    [() => configured, 'config shell:'],
+    [() => env.COUNTERSIGN_SHELL, 'COUNTERSIGN_SHELL'],
+    [safeUserShell, 'login shell (passwd)'],
+    [() => env.SHELL, '$SHELL'],
   ];
-  for (const [p, from] of candidates) {
+  for (const [get, from] of candidates) {
+    const p = get();
     if (!p || !path.isAbsolute(p) || !existsSync(p)) continue;
     if (isCountersign(p)) continue;
     return { path: p, from };

@@ -1,6 +1,6 @@
 // The CommonJS fast path runs harmless -c commands itself and defers everything else.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,14 @@ describe('fast path', () => {
     expect(fast(['-c', 'true'], cwd).stdout).toBe('deferred\n');
     // The full program compiles and caches the config.
     expect(spawnSync(process.execPath, [bin, '-c', 'true'], { cwd, env }).status).toBe(0);
+    expect(fast(['-c', 'echo cached'], cwd).stdout).toBe('cached\n');
+    // It reads only the small quick file, and only under the key it was written for.
+    const dir = path.join(root, 'state', 'countersign', 'cache');
+    const quick = readdirSync(dir).find((f) => f.endsWith('.quick.json'))!;
+    const saved = readFileSync(path.join(dir, quick), 'utf8');
+    writeFileSync(path.join(dir, quick), JSON.stringify({ ...JSON.parse(saved), key: 'another config' }));
+    expect(fast(['-c', 'true'], cwd).stdout).toBe('deferred\n');
+    writeFileSync(path.join(dir, quick), saved);
     expect(fast(['-c', 'echo cached'], cwd).stdout).toBe('cached\n');
     writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data, more]\n');
     expect(fast(['-c', 'true'], cwd).stdout).toBe('deferred\n');

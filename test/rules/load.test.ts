@@ -167,9 +167,10 @@ describe('compiled-config cache', () => {
     const a = await loadConfig(ctx, { cacheDir });
     const b = await loadConfig(ctx, { cacheDir });
     expect(b.protectedPaths).toEqual(a.protectedPaths);
-    expect(readdirSync(path.join(cacheDir, 'cache')).length).toBe(1);
+    // The compiled config, and the small file the fast path reads (the quick-reject index).
+    expect(readdirSync(path.join(cacheDir, 'cache')).sort()).toEqual([expect.stringMatching(/^config-[0-9a-f]{16}\.json$/), expect.stringMatching(/^config-[0-9a-f]{16}\.quick\.json$/)]);
     // A cache file is served only for the key it was written for (its name is a short hash).
-    const [file] = readdirSync(path.join(cacheDir, 'cache'));
+    const file = readdirSync(path.join(cacheDir, 'cache')).find((f) => !f.endsWith('.quick.json'));
     const cached = JSON.parse(readFileSync(path.join(cacheDir, 'cache', file!), 'utf8'));
     cached.config.protectedPaths = [];
     writeFileSync(path.join(cacheDir, 'cache', file!), JSON.stringify(cached));

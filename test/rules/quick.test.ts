@@ -222,9 +222,11 @@ describe('quickReject soundness (property)', () => {
 describe('the ready-made index (dist/quick.json, the config cache)', () => {
   // The vocabulary is only a shortcut: the same answers with it, without it, and from JSON.
   const lines = fc.array(fc.constantFrom('git', 'push', '--force', 'rm', '-rf', 'data', 'ls', 'echo', 'hi', '"DROP TABLE t"', 'psql', '-c', 'kubectl', 'delete', 'ns', 'prod', 'x*', 'python3.12', 'os.system', '>', 'out', '|', ';', 'curl', '-X', 'DELETE'), { minLength: 1, maxLength: 7 }).map((ws) => ws.join(' '));
-  it('gives the answers of the per-rule loop, with or without the vocabulary, and after a JSON round trip', () => {
+  it('gives the answers of the per-rule loop, with or without the vocabulary and anchors, and after a JSON round trip', () => {
     expect(index.vocab?.size).toBeGreaterThan(50);
-    const noVocab: QuickIndex = { ...index, vocab: undefined, vocabGlobs: undefined };
+    // The plain per-rule loop, with no shortcut at all.
+    const noVocab: QuickIndex = { ...index, vocab: undefined, vocabGlobs: undefined, anchors: undefined, unanchored: undefined };
+    expect(index.anchors?.size).toBeGreaterThan(50);
     const fromJson = quickIndexFromData(JSON.parse(JSON.stringify(quickIndexData(index))));
     fc.assert(
       fc.property(lines, (l) => {
