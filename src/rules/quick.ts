@@ -210,8 +210,13 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   const names = m.command === undefined ? [] : Array.isArray(m.command) ? m.command : [m.command];
   const withAliases = names.flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
   if (withAliases.length) groups.push(withAliases);
-  const subs = m.subcommand === undefined ? [] : Array.isArray(m.subcommand) ? m.subcommand : [m.subcommand];
-  if (subs.length) groups.push(subs.map((s) => s.split(/\s+/)[0]!));
+  const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  let subs = list(m.subcommand);
+  // `any-of` alternatives that each name their subcommands: one of those is needed.
+  const alts = m['any-of'] ?? [];
+  if (!subs.length && alts.length && alts.every((a) => list(a.subcommand).length)) subs = alts.flatMap((a) => list(a.subcommand));
+  // Every word of a subcommand must be on the line (the matcher compares each one).
+  if (subs.length) groups.push(subs);
   if (m.keywords?.length) groups.push(m.keywords);
   // A rule with no literal requirement must see every line.
   if (!groups.length) groups.push(['*']);

@@ -259,6 +259,8 @@ describe('quickReject earns its keep', () => {
     'grep -rn "TODO" src', 'rg handleRequest', 'find . -name "*.ts"', 'wc -l src/*.ts', 'tree -L 2', 'which node',
     'node --version', 'echo done', 'mkdir -p build', 'touch notes.md', 'cp .env.example .env', 'mv old.ts new.ts',
     'npm test 2>&1', 'cargo test 2>&1 | tail -20', 'docker ps', 'docker compose up -d', 'kubectl get pods',
+    'gh pr view 12', 'gh issue list', 'gh run list', 'aws s3 ls', 'aws sts get-caller-identity', 'gcloud config list',
+    'az account show', 'fly status', 'vercel ls', 'heroku logs -a shop',
   ];
   // Not rejected, by design: lines naming a program some rule watches by name alone (mv, find,
   // node, git branch/checkout, docker compose), and `./...` (read as a script path by buildsWords).
@@ -271,5 +273,14 @@ describe('quickReject earns its keep', () => {
 
   it('and those lines are allowed by check() itself', async () => {
     for (const l of typical) expect((await check(l, ctx, engine)).decision, l).toBe('allow');
+  });
+});
+
+describe('quickReject reads multi-word and any-of subcommands whole', () => {
+  // A rule for `gh issue delete` needs both words; one whose any-of alternatives each name a
+  // subcommand needs one of those. Read-only neighbours must not cost a parse.
+  it('rejects read-only neighbours of destructive subcommands, and still parses the destructive ones', () => {
+    for (const l of ['gh issue list', 'aws ecr describe-images --repository-name api', 'vercel ls']) expect(q(l), l).toBe(true);
+    for (const l of ['gh issue delete 12', 'aws ecr batch-delete-image --repository-name api --image-ids imageTag=v1', 'vercel rm shop --yes']) expect(q(l), l).toBe(false);
   });
 });
