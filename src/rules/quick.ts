@@ -14,12 +14,6 @@ export interface QuickIndex {
   always: Set<string>;
   /** Some rule looks at output redirections. */
   redirects: boolean;
-  /** Every literal sub-word of every keyword. Some rule keyword is needed for a match, so a line
-   *  with none of these words (and no glob of its own) is rejected without the per-rule loop.
-   *  Absent when some rule needs no word at all. */
-  vocab?: Set<string>;
-  /** Keyword sub-words with `*` (they match tokens by pattern). */
-  vocabGlobs?: RegExp[];
   /** Word -> the rules that can't apply without it (one group of each rule, all literal words):
    *  a line without globs is checked only against the rules its words name, plus `unanchored`. */
   anchors?: Map<string, number[]>;
@@ -30,8 +24,6 @@ export interface QuickIndex {
 export interface QuickIndexData {
   rules: string[][][];
   redirects: boolean;
-  vocab?: string[];
-  vocabGlobs?: string[];
   anchors?: Record<string, number[]>;
   unanchored?: number[];
 }
@@ -114,7 +106,6 @@ export function quickReject(text: string, idx: QuickIndex): boolean {
   const toks = tokens(text);
   for (const a of idx.always) if (toks.has(a)) return false;
   const lineGlobs = text.includes('*') || text.includes('?') || text.includes('[');
-  if (idx.vocab && !lineGlobs && !mentionsVocab(toks, idx.vocab, idx.vocabGlobs ?? [])) return true;
   // An unquoted glob in a word could expand to any file name, even a keyword.
   const globs: RegExp[] = [];
   if (lineGlobs) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
@@ -125,14 +116,6 @@ export function quickReject(text: string, idx: QuickIndex): boolean {
     return true;
   }
   return !idx.rules.some(applies);
-}
-
-function mentionsVocab(toks: Set<string>, vocab: Set<string>, vocabGlobs: RegExp[]): boolean {
-  for (const t of toks) {
-    if (vocab.has(t)) return true;
-    for (const g of vocabGlobs) if (g.test(t)) return true;
-  }
-  return false;
 }
 
 /** Whether a text names anything a rule watches, ignoring run-time expansions (for script files). */
@@ -151,7 +134,7 @@ export function quickIndex(cfg: { rules: Array<{ match: MatchSpec }>; commands: 
     if (g === 'redirect') redirects = true;
     else rules.push(g);
   }
-  return { rules, always: new Set(ALWAYS_PARSE), redirects, ...vocabOf(rules), ...anchorsOf(rules) };
+  return { rules, always: new Set(ALWAYS_PARSE), redirects, ...anchorsOf(rules) };
 }
 
 function anchorsOf(rules: string[][][]): Pick<QuickIndex, 'anchors' | 'unanchored'> {
@@ -170,18 +153,6 @@ function anchorsOf(rules: string[][][]): Pick<QuickIndex, 'anchors' | 'unanchore
   return { anchors, unanchored };
 }
 
-function vocabOf(rules: string[][][]): Pick<QuickIndex, 'vocab' | 'vocabGlobs'> {
-  const vocab = new Set<string>();
-  const globs = new Set<string>();
-  for (const groups of rules) {
-    // A keyword with no sub-words (`/`) is present in every line: if every group of a rule has
-    // one, that rule needs no word and the vocabulary can't rule anything out.
-    if (!groups.some((g) => g.every((k) => splitKeyword(k).length > 0))) return {};
-    for (const g of groups) for (const k of g) for (const p of splitKeyword(k)) (p.includes('*') ? globs : vocab).add(p);
-  }
-  return { vocab, vocabGlobs: [...globs].map(globToRegExp).filter((r): r is RegExp => !!r) };
-}
-
 function splitKeyword(k: string): string[] {
   let parts = partsCache.get(k);
   if (!parts) partsCache.set(k, (parts = k.toLowerCase().split(SPLIT).filter(Boolean)));
@@ -189,7 +160,7 @@ function splitKeyword(k: string): string[] {
 }
 
 export function quickIndexData(idx: QuickIndex): QuickIndexData {
-  return { rules: idx.rules, redirects: idx.redirects, vocab: idx.vocab && [...idx.vocab], vocabGlobs: idx.vocabGlobs?.map((r) => r.source), anchors: idx.anchors && Object.fromEntries(idx.anchors), unanchored: idx.unanchored };
+  return { rules: idx.rules, redirects: idx.redirects, anchors: idx.anchors && Object.fromEntries(idx.anchors), unanchored: idx.unanchored };
 }
 
 export function quickIndexFromData(d: QuickIndexData): QuickIndex {
@@ -197,8 +168,6 @@ export function quickIndexFromData(d: QuickIndexData): QuickIndex {
     rules: d.rules,
     always: new Set(ALWAYS_PARSE),
     redirects: d.redirects,
-    vocab: d.vocab && new Set(d.vocab),
-    vocabGlobs: d.vocabGlobs?.map((s) => new RegExp(s)),
     anchors: d.anchors && new Map(Object.entries(d.anchors)),
     unanchored: d.unanchored,
   };

@@ -220,12 +220,11 @@ describe('quickReject soundness (property)', () => {
 });
 
 describe('the ready-made index (dist/quick.json, the config cache)', () => {
-  // The vocabulary is only a shortcut: the same answers with it, without it, and from JSON.
+  // The anchor index is only a shortcut: the same answers with it, without it, and from JSON.
   const lines = fc.array(fc.constantFrom('git', 'push', '--force', 'rm', '-rf', 'data', 'ls', 'echo', 'hi', '"DROP TABLE t"', 'psql', '-c', 'kubectl', 'delete', 'ns', 'prod', 'x*', 'python3.12', 'os.system', '>', 'out', '|', ';', 'curl', '-X', 'DELETE'), { minLength: 1, maxLength: 7 }).map((ws) => ws.join(' '));
-  it('gives the answers of the per-rule loop, with or without the vocabulary and anchors, and after a JSON round trip', () => {
-    expect(index.vocab?.size).toBeGreaterThan(50);
+  it('gives the answers of the per-rule loop, with or without the anchors, and after a JSON round trip', () => {
     // The plain per-rule loop, with no shortcut at all.
-    const noVocab: QuickIndex = { ...index, vocab: undefined, vocabGlobs: undefined, anchors: undefined, unanchored: undefined };
+    const noVocab: QuickIndex = { ...index, anchors: undefined, unanchored: undefined };
     expect(index.anchors?.size).toBeGreaterThan(50);
     const fromJson = quickIndexFromData(JSON.parse(JSON.stringify(quickIndexData(index))));
     fc.assert(
@@ -237,12 +236,12 @@ describe('the ready-made index (dist/quick.json, the config cache)', () => {
     );
   });
 
-  it('a rule that needs no word turns the vocabulary off', () => {
+  it('a rule that needs no word is checked against every line', () => {
     const idx = quickIndex({ rules: [{ match: { keywords: ['/'] } }, { match: { command: 'rm' } }], commands: {} });
-    expect(idx.vocab).toBeUndefined();
+    expect(idx.unanchored).toEqual([0]);
     expect(quickReject('ls /tmp', idx)).toBe(false);
     const words = quickIndex({ rules: [{ match: { command: 'rm' } }], commands: {} });
-    expect(words.vocab).toEqual(new Set(['rm']));
+    expect(words.anchors).toEqual(new Map([['rm', [0]]]));
     expect(quickReject('ls /tmp', words)).toBe(true);
     expect(quickReject('r"m" -rf /tmp', words)).toBe(false);
   });
