@@ -25,7 +25,7 @@ export function fastPath(args: string[], distDir: string): Promise<never> | unde
   const home = env.HOME || os.homedir();
   const team = findTeamFile(process.cwd());
   const user = userConfigFile(env, home);
-  let data: QuickIndexData | undefined;
+  let data: QuickIndexData;
   let shell: string | undefined;
   if (!team && !existsSync(user)) data = JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData;
   else {
@@ -36,11 +36,6 @@ export function fastPath(args: string[], distDir: string): Promise<never> | unde
     data = hit.quick;
     shell = hit.shell;
   }
-  if (!data || !quickReject(req.code, quickIndexFromData(data))) return undefined;
-  return run(forced, shell, argv);
-}
-
-function run(forced: string | undefined, configured: string | undefined, argv: string[]): Promise<never> {
-  const shell = forced ?? findRealShell(process.env, configured).path;
-  return runShell(shell, argv).then(exitLike);
+  if (!quickReject(req.code, quickIndexFromData(data))) return undefined;
+  return runShell(forced ?? findRealShell(env, shell).path, argv).then(exitLike);
 }
