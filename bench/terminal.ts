@@ -3,16 +3,18 @@
 //   plain     bash in a pty, read directly;
 //   floor     bash behind a minimal node-pty pass-through (bench/pty-passthrough.cjs): the cost of
 //             any wrapper that owns a pty, before countersign does anything;
+//   native    bash behind util-linux `script`, a pty relay written in C (Linux only): what owning
+//             a pty costs when the relay itself costs nothing;
 //   wrapped   `countersign -i`.
 // Two readers: raw (bytes counted, the worst case for a wrapper) and a terminal emulator
 // (@xterm/headless parses every byte, as the user's terminal does). Needs @lydell/node-pty.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const MB = 1024 * 1024;
 type Pty = typeof import('@lydell/node-pty');
-type Session = 'plain' | 'floor' | 'wrapped';
+type Session = 'plain' | 'floor' | 'native' | 'wrapped';
 type Reader = 'raw' | 'emulator';
 
 interface Run {
@@ -40,8 +42,10 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
   const commands: Record<Session, [string, string[]]> = {
     plain: ['/bin/bash', ['--norc', '-i']],
     floor: [process.execPath, [passthrough, '/bin/bash', '--norc', '-i']],
+    native: ['/usr/bin/script', ['-q', '-e', '-c', '/bin/bash --norc -i', '/dev/null']],
     wrapped: [process.execPath, [bin, '-i']],
   };
+  const hasNative = process.platform === 'linux' && existsSync('/usr/bin/script');
 
   const once = (session: Session, reader: Reader, echo: boolean) =>
     new Promise<Run>((resolve, reject) => {
@@ -119,7 +123,7 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
     });
 
   try {
-    const sessions: Session[] = ['plain', 'floor', 'wrapped'];
+    const sessions: Session[] = hasNative ? ['plain', 'floor', 'native', 'wrapped'] : ['plain', 'floor', 'wrapped'];
     const samples = new Map<string, Run[]>();
     // Alternated, so a busy moment hurts every session alike.
     for (let r = 0; r < reps; r++) {
@@ -134,8 +138,9 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
     const mbps = (k: string) => r1(median((samples.get(k) ?? []).map((x) => sizeMb / (x.ms / 1000))));
     const readers = Object.fromEntries(
       (['raw', 'emulator'] as Reader[]).map((reader) => {
-        const [plain, floor, wrapped] = sessions.map((s) => mbps(`${s}/${reader}`));
-        return [reader, { plainMBps: plain, floorMBps: floor, wrappedMBps: wrapped, ratio: r2(wrapped! / plain!), ratioToFloor: r2(wrapped! / floor!), cpuBusy: r2(median(samples.get(`wrapped/${reader}`)!.map((x) => x.busy))) }];
+        const [plain, floor, wrapped] = (['plain', 'floor', 'wrapped'] as Session[]).map((s) => mbps(`${s}/${reader}`));
+        const native = hasNative ? { nativeMBps: mbps(`native/${reader}`), nativeRatio: r2(mbps(`native/${reader}`) / plain!) } : {};
+        return [reader, { plainMBps: plain, floorMBps: floor, ...native, wrappedMBps: wrapped, ratio: r2(wrapped! / plain!), ratioToFloor: r2(wrapped! / floor!), cpuBusy: r2(median(samples.get(`wrapped/${reader}`)!.map((x) => x.busy))) }];
       }),
     );
     const echo = (s: Session) => {
@@ -147,7 +152,7 @@ export async function terminalBench(bin: string, sizeMb = Number(process.env.BEN
       sizeMb,
       reps,
       ...readers,
-      echoMs: { plain: echo('plain'), floor: echo('floor'), wrapped: echo('wrapped') },
+      echoMs: { plain: echo('plain'), floor: echo('floor'), ...(hasNative ? { native: echo('native') } : {}), wrapped: echo('wrapped') },
       wrapperRssMb: { afterCat: r1(median(wrapped.map((x) => x.rssMb))), peak: r1(Math.max(...wrapped.map((x) => x.peakRssMb))) },
     };
   } finally {
