@@ -19,6 +19,8 @@ export interface HttpRequest {
   local: boolean;
   /** Why the method or URL can't be known before run time. */
   unknown?: string;
+  /** Why the method can't be known before run time (a rule on methods then can't tell). */
+  methodUnknown?: string;
 }
 
 export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie'];
@@ -96,7 +98,7 @@ function isLocal(host: string): boolean {
   return false;
 }
 
-function request(tool: string, method: string, urlWord: Word | undefined, defaultScheme: string, body: Body | undefined, reroute: boolean, extra: { unknown?: string; query?: string } = {}): HttpRequest {
+function request(tool: string, method: string, urlWord: Word | undefined, defaultScheme: string, body: Body | undefined, reroute: boolean, extra: { unknown?: string; query?: string; methodUnknown?: string } = {}): HttpRequest {
   const unknowns: string[] = [];
   if (extra.unknown) unknowns.push(extra.unknown);
   let u: ParsedUrl = { url: '', host: '', path: '/', local: false };
@@ -117,6 +119,7 @@ function request(tool: string, method: string, urlWord: Word | undefined, defaul
     if (body.unknown.length) req.bodyUnknown = body.unknown.join('; ');
   }
   if (unknowns.length) req.unknown = unknowns.join('; ');
+  if (extra.methodUnknown) req.methodUnknown = extra.methodUnknown;
   return req;
 }
 
@@ -196,8 +199,9 @@ function attached(w: Word, value: string): Word {
   return { value, dynamic: w.dynamic, glob: false, text: w.text };
 }
 
-/** getopt_long-style walk: returns options (long names) and positionals in order. */
-function walkOpts(args: Word[], shortVal: string, shortLong: Record<string, string>, vals: Set<string>, flags: Set<string>, abbrev = true): Array<Opt | { pos: Word }> {
+/** getopt_long-style walk: returns options (long names) and positionals in order. `shortEq`: a
+ *  short option's attached value drops a leading '=' (pflag reads -X=DELETE as DELETE). */
+function walkOpts(args: Word[], shortVal: string, shortLong: Record<string, string>, vals: Set<string>, flags: Set<string>, abbrev = true, shortEq = false): Array<Opt | { pos: Word }> {
   const out: Array<Opt | { pos: Word }> = [];
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
@@ -221,7 +225,7 @@ function walkOpts(args: Word[], shortVal: string, shortLong: Record<string, stri
         const ch = v[j]!;
         const name = shortLong[ch] ?? ch;
         if (shortVal.includes(ch)) {
-          const rest = v.slice(j + 1);
+          const rest = shortEq ? v.slice(j + 1).replace(/^=/, '') : v.slice(j + 1);
           out.push({ name, value: rest ? attached(w, rest) : args[++i] });
           break;
         }
@@ -350,9 +354,11 @@ function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
     const hasBody = !grp.body.empty;
     let method: string;
     let unknown = grp.unknown.join('; ') || undefined;
+    let methodUnknown: string | undefined;
     if (grp.method) {
       method = grp.method.value.toUpperCase();
-      if (grp.method.dynamic) unknown = [unknown, `the method ${grp.method.text} is only known at run time`].filter(Boolean).join('; ');
+      if (grp.method.dynamic) methodUnknown = `the method ${grp.method.text} is only known at run time`;
+      if (methodUnknown) unknown = [unknown, methodUnknown].filter(Boolean).join('; ');
     } else if (grp.head) method = 'HEAD';
     else if (grp.get) method = 'GET';
     else if (hasBody && !grp.upload) method = 'POST';
@@ -368,7 +374,7 @@ function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
     }
     if (grp.json && body) body.parts = [body.parts.join('')];
     const urls: Array<Word | undefined> = grp.urls.length ? grp.urls : unknown ? [undefined] : [];
-    for (const u of urls) out.push(request(tool, method, u, 'http', body, grp.reroute, { unknown, query: query.join('&') || undefined }));
+    for (const u of urls) out.push(request(tool, method, u, 'http', body, grp.reroute, { unknown, query: query.join('&') || undefined, methodUnknown }));
   }
   return out;
 }
@@ -417,9 +423,10 @@ function wgetRequests(inv: Invocation): HttpRequest[] {
   }
   // --body-data without --method is ignored.
   const m = method ? method.value.toUpperCase() : post ? 'POST' : spider ? 'HEAD' : 'GET';
-  const unknown = [...unknowns, ...(method?.dynamic ? [`the method ${method.text} is only known at run time`] : [])].join('; ') || undefined;
+  const methodUnknown = method?.dynamic ? `the method ${method.text} is only known at run time` : undefined;
+  const unknown = [...unknowns, ...(methodUnknown ? [methodUnknown] : [])].join('; ') || undefined;
   const list: Array<Word | undefined> = urls.length ? urls : unknown ? [undefined] : [];
-  return list.map((u) => request('wget', m, u, 'http', method || post ? body : undefined, false, { unknown }));
+  return list.map((u) => request('wget', m, u, 'http', method || post ? body : undefined, false, { unknown, methodUnknown }));
 }
 
 // ------------------------------------------------------------------ httpie / xh
@@ -562,14 +569,98 @@ function httpieRequests(inv: Invocation, tool: string): HttpRequest[] {
   let urlWord = st.url;
   const sh = /^:(\d*)(\/.*)?$/.exec(urlWord.value);
   if (sh) urlWord = attached(urlWord, `${scheme}://localhost${sh[1] ? `:${sh[1]}` : ''}${sh[2] ?? ''}`);
-  return [request(tool, method, urlWord, scheme, body, reroute, { unknown, query: st.query.join('&') || undefined })];
+  return [request(tool, method, urlWord, scheme, body, reroute, { unknown, query: st.query.join('&') || undefined, methodUnknown: unknown })];
+}
+
+// ------------------------------------------------------------------ gh api
+
+// gh api's options (cli/cli pkg/cmd/api). pflag: no abbreviations; flags may sit anywhere.
+const GH_SHORT_VAL = 'XFfHpqtR';
+const GH_SHORT_LONG: Record<string, string> = { X: 'method', F: 'field', f: 'raw-field', H: 'header', p: 'preview', q: 'jq', t: 'template', i: 'include', R: 'repo' };
+const GH_LONG_VAL = new Set(['method', 'field', 'raw-field', 'header', 'preview', 'jq', 'template', 'hostname', 'input', 'cache', 'repo']);
+const GH_LONG_FLAG = new Set(['include', 'paginate', 'slurp', 'silent', 'verbose', 'help']);
+
+/** The request `gh api ENDPOINT` sends. Fields become a JSON body (for `graphql`: `query` and
+ *  `operationName` at the top, the rest under `variables`); `-F key=@file` reads the value from a
+ *  file (`@-`: stdin), `-f` never does; `--input FILE` is the whole body and the fields go to the
+ *  URL. For a GraphQL endpoint, a query that can't be seen leaves the body unknown. */
+function ghApiRequests(inv: Invocation): HttpRequest[] {
+  const items = walkOpts(inv.argv.slice(1), GH_SHORT_VAL, GH_SHORT_LONG, GH_LONG_VAL, GH_LONG_FLAG, false, true);
+  const pos: Word[] = [];
+  const fields: Array<{ word: Word; magic: boolean }> = [];
+  let method: Word | undefined;
+  let input: Word | undefined;
+  let hostname = inv.vars.GH_HOST || 'github.com';
+  for (const it of items) {
+    if ('pos' in it) { pos.push(it.pos); continue; }
+    if (!it.value) continue;
+    if (it.name === 'method') method = it.value;
+    else if (it.name === 'field' || it.name === 'raw-field') fields.push({ word: it.value, magic: it.name === 'field' });
+    else if (it.name === 'input') input = it.value;
+    else if (it.name === 'hostname') hostname = it.value.value.toLowerCase();
+  }
+  const ep = pos[1];
+  if (pos[0]?.value !== 'api' || pos[0].dynamic || !ep) return [];
+  const graphql = ep.dynamic || /^\/?graphql\/?$|^[a-z][a-z0-9+.-]*:\/\/[^?#]*\/graphql\/?([?#]|$)/i.test(ep.value);
+  // ghinstance: github.com and *.ghe.com have an api. host; Enterprise Server serves /api/v3 and /api/graphql.
+  const api = hostname === 'github.com' || hostname.endsWith('.ghe.com') ? `https://api.${hostname}/` : `https://${hostname}/api/`;
+  const path = ep.value.replace(/^\//, '');
+  const absolute = ep.value.includes('://') || (ep.dynamic && /^[$`]/.test(ep.value));
+  const url = absolute ? ep.value : graphql && path === 'graphql' ? `${api}graphql` : `${api}${api.endsWith('/api/') ? 'v3/' : ''}${path}`;
+  const urlWord: Word = { value: url, dynamic: ep.dynamic, glob: false, text: ep.text };
+
+  const unknown: string[] = [];
+  const queries: string[] = [];
+  const top: Record<string, unknown> = {};
+  const variables: Record<string, unknown> = {};
+  for (const { word, magic } of fields) {
+    const eq = word.value.indexOf('=');
+    const key = eq < 0 ? word.value : word.value.slice(0, eq);
+    const val = eq < 0 ? '' : word.value.slice(eq + 1);
+    const label = `${magic ? '-F' : '-f'} ${word.text}`;
+    // Only the query decides which mutations run; a variable only known at run time can't change that.
+    if (word.dynamic && /[$`]/.test(key)) { unknown.push(`${label}: the field name is only known at run time`); continue; }
+    if (key !== 'query') { (graphql && key !== 'operationName' ? variables : top)[key] = val; continue; }
+    if (magic && val.startsWith('@')) {
+      const p = val.slice(1);
+      const r: Read = word.dynamic ? { unknown: 'the file name is only known at run time' } : !p ? { unknown: 'no file name after @' } : p === '-' ? readStdin(inv) : readFile(p, inv.cwd);
+      if ('text' in r) queries.push(r.text);
+      else unknown.push(`${label}: ${r.unknown}`);
+    } else if (word.dynamic) unknown.push(`${label}: the query is only known at run time`);
+    else queries.push(val);
+  }
+  if (queries.length) top.query = queries.join('\n');
+  if (Object.keys(variables).length) top.variables = variables;
+
+  const m = method ? method.value.toUpperCase() : fields.length || input ? 'POST' : 'GET';
+  const body = new Body();
+  let query: string | undefined;
+  if (input) {
+    const r: Read = input.dynamic ? { unknown: `--input ${input.text} is only known at run time` } : input.value === '-' ? readStdin(inv) : readFile(input.value, inv.cwd);
+    if ('text' in r) body.parts.push(r.text);
+    else unknown.push(`--input ${input.text}: ${r.unknown}`);
+    if (fields.length) query = new URLSearchParams(Object.entries({ ...top, ...variables }).map(([k, v]) => [k, String(v)])).toString();
+  } else if (fields.length) {
+    // A GET sends the fields as a query string; for GraphQL they are judged as a body all the same.
+    if (m === 'GET' && !graphql) query = new URLSearchParams(Object.entries(top).map(([k, v]) => [k, String(v)])).toString();
+    else body.parts.push(JSON.stringify(top));
+  }
+  // Only a GraphQL endpoint needs to see its body: mutations are all a rule looks for there.
+  if (graphql && unknown.length) {
+    body.parts = [];
+    body.unknown = unknown;
+  }
+  const methodUnknown = method?.dynamic ? `the method ${method.text} is only known at run time` : undefined;
+  const extra = { unknown: methodUnknown, query, methodUnknown };
+  return [request('gh', m, urlWord, 'https', body, false, extra)];
 }
 
 // ------------------------------------------------------------------ entry
 
-/** One request per URL the invocation would fetch. */
+/** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
   switch (inv.name) {
+    case 'gh': return ghApiRequests(inv);
     case 'curl': case 'curlie': return curlRequests(inv, inv.name);
     case 'wget': return wgetRequests(inv);
     case 'http': case 'https': case 'xh': case 'xhs': return httpieRequests(inv, inv.name);

@@ -6,7 +6,7 @@ import type { Invocation, Word } from '../parse/types.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
-import { classifySql, sqlSources } from './sql.js';
+import { classifySql, sqlFromSources, sqlSources } from './sql.js';
 import { graphqlMutations, httpRequests } from './http.js';
 import { destructiveCalls, inlineCode } from './inline.js';
 
@@ -18,6 +18,8 @@ export interface Analysis {
   positionals: Word[];
   /** Normalised flag -> values ('' when it takes none). */
   flags: Map<string, string[]>;
+  /** Normalised flag -> the words of its values, so a value only known at run time stays known as such. */
+  values: Map<string, Word[]>;
 }
 
 const analyses = new WeakMap<Invocation, Map<CommandSpec | undefined, Analysis>>();
@@ -53,10 +55,17 @@ export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysi
   const singleDash = spec?.['single-dash-long'] ?? false;
   const positionals: Word[] = [];
   const flags = new Map<string, string[]>();
-  const add = (f: string, v = '') => {
+  const values = new Map<string, Word[]>();
+  // `from` is the word the value came from (or was cut from: --x=v, -pSECRET).
+  const add = (f: string, v = '', from?: Word) => {
     const list = flags.get(f);
     if (list) list.push(v);
     else flags.set(f, [v]);
+    if (!from) return;
+    const word = from.value === v ? from : { ...from, value: v, glob: false };
+    const ws = values.get(f);
+    if (ws) ws.push(word);
+    else values.set(f, [word]);
   };
   const a = inv.argv;
   for (let i = 1; i < a.length; i++) {
@@ -72,16 +81,16 @@ export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysi
     }
     if (v.startsWith('--') && v.length > 2) {
       const eq = v.indexOf('=');
-      if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1));
-      else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[++i]!.value);
+      if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1), w);
+      else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[i + 1]!.value, a[++i]);
       else add(v);
       continue;
     }
     if (v.startsWith('-') && v.length > 1 && !/^-\d/.test(v)) {
       if (singleDash || valueOpts.has(v)) {
         const eq = v.indexOf('=');
-        if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1));
-        else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[++i]!.value);
+        if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1), w);
+        else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[i + 1]!.value, a[++i]);
         else add(v);
         continue;
       }
@@ -89,13 +98,13 @@ export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysi
       for (let k = 1; k < v.length; k++) {
         const f = `-${v[k]}`;
         if (attached.has(f)) {
-          add(f, v.slice(k + 1));
+          add(f, v.slice(k + 1), w);
           break;
         }
         if (valueOpts.has(f)) {
           const rest = v.slice(k + 1);
-          if (rest) add(f, rest.replace(/^=/, ''));
-          else if (i + 1 < a.length) add(f, a[++i]!.value);
+          if (rest) add(f, rest.replace(/^=/, ''), w);
+          else if (i + 1 < a.length) add(f, a[i + 1]!.value, a[++i]);
           else add(f);
           break;
         }
@@ -105,7 +114,7 @@ export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysi
     }
     positionals.push(w);
   }
-  const res = { positionals, flags };
+  const res = { positionals, flags, values };
   if (!perSpec) analyses.set(inv, (perSpec = new Map()));
   perSpec.set(spec, res);
   return res;
@@ -219,7 +228,8 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     resource = why.resource;
   }
   if (m.sql) {
-    const h = sqlHit(inv, m.sql);
+    const from = m['sql-from'];
+    const h = sqlHit(inv, m.sql, from && { from, values: (f) => an.values.get(f) ?? [], args: rest });
     if (!h) return undefined;
     detail = h.detail;
     resource = h.resource;
@@ -314,8 +324,9 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
   return undefined;
 }
 
-function sqlHit(inv: Invocation, kinds: string[]): Hit | undefined {
-  const srcs = sqlSources(inv);
+function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
+  // A database client's own flags, heredocs and files; or where the rule says a CLI carries SQL.
+  const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSources(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
   const dialect = /^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql';
   for (const s of srcs) {
@@ -328,9 +339,12 @@ function sqlHit(inv: Invocation, kinds: string[]): Hit | undefined {
 function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | undefined {
   for (const req of httpRequests(inv)) {
     if (req.local && !spec.local) continue;
-    if (spec.methods && !spec.methods.some((m) => m.toUpperCase() === req.method)) continue;
+    const methodOk = !spec.methods || spec.methods.some((m) => m.toUpperCase() === req.method);
+    if (!methodOk && !req.methodUnknown) continue;
     if (spec.hosts && !spec.hosts.some((h) => patternTest(h)(req.host))) continue;
     if (spec.paths && !spec.paths.some((p) => patternTest(p)(req.path))) continue;
+    // A method built at run time could be the one the rule is about.
+    if (!methodOk) return { detail: `${req.url || req.tool}: ${req.methodUnknown}`, resource: req.host, unseen: true };
     if (spec.mutations) {
       if (req.body === undefined) {
         if (req.bodyUnknown) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };

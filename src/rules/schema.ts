@@ -16,6 +16,7 @@ type MatchIn = {
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
+  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[] };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
   code?: string[];
   regex?: string;
@@ -24,7 +25,7 @@ type MatchIn = {
   'any-of'?: MatchIn[];
 };
 
-export const matchSchema: v.GenericSchema<MatchIn> = v.strictObject({
+export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   command: v.optional(strOrList),
   subcommand: v.optional(strOrList),
   flags: v.optional(anyAllNone),
@@ -32,6 +33,15 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.strictObject({
   paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList) })),
   redirect: v.optional(v.strictObject({ protected: v.literal(true), append: v.optional(v.boolean()), self: v.optional(v.boolean()) })),
   sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database']))),
+  'sql-from': v.optional(
+    v.strictObject({
+      flags: v.optional(strList),
+      files: v.optional(strList),
+      args: v.optional(v.boolean()),
+      stdin: v.optional(v.boolean()),
+      'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
+    }),
+  ),
   http: v.optional(
     v.strictObject({
       methods: v.optional(strList),
@@ -46,7 +56,14 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.strictObject({
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
   'any-of': v.optional(v.array(v.lazy(() => matchSchema))),
-});
+}),
+  // sql-from says where this match's `sql:` reads; alone it would silently match nothing.
+  v.check((m) => !m['sql-from'] || !!m.sql, 'sql-from needs sql: (the kinds to look for) in the same match'),
+  v.check((m) => {
+    const f = m['sql-from'];
+    return !f || !!(f.flags?.length || f.files?.length || f.args || f.stdin);
+  }, 'sql-from needs at least one source: flags, files, args or stdin'),
+);
 
 export const ruleSchema = v.pipe(
   v.strictObject({

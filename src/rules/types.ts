@@ -27,6 +27,9 @@ export interface MatchSpec {
    *  limits it to countersign's own config and state. */
   redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
+  /** Where `sql` finds the SQL when the program isn't a database client (cloud CLIs). Without it,
+   *  the client's own flags, heredocs and files are read (src/rules/sql.ts, SQL_CLIENTS). */
+  'sql-from'?: SqlFrom;
   http?: {
     methods?: string[];
     hosts?: string[];
@@ -43,6 +46,22 @@ export interface MatchSpec {
   not?: MatchSpec;
   /** At least one of these must hold too (alternatives). Each inherits the subcommand. */
   'any-of'?: MatchSpec[];
+}
+
+/** SQL carried by a CLI's flags or arguments. Every source present is read; a value that can't be
+ *  seen (built at run time, a file that can't be read) makes the rule's input unknown: fail closed. */
+export interface SqlFrom {
+  /** Options whose values are SQL text (`--sql`), each value on its own. */
+  flags?: string[];
+  /** Options whose values name a file of SQL (`--ddl-file`); `-` is stdin. */
+  files?: string[];
+  /** The positionals after the subcommand are SQL: joined with spaces (as `bq query` does), and each one. */
+  args?: boolean;
+  /** Stdin is SQL when none of the sources above is given (`bq query < drop.sql`). */
+  stdin?: boolean;
+  /** A value (of `flags` or `args`) starting with one of these names a file to read instead
+   *  (aws `file://`, `fileb://`; gcloud sql `@`). */
+  'file-prefix'?: string[];
 }
 
 export interface RuleSpec {
@@ -88,6 +107,8 @@ export interface Finding {
   verb?: string;
   /** The resource named in the command, when obvious (volume id, table, namespace). */
   resource?: string;
+  /** The scripts the invocation was found in: `npm run db:reset (package.json) → script x.sh`. */
+  via?: string;
   targetKind?: string;
   /** Filled in by targets. */
   target?: unknown;

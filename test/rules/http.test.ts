@@ -242,6 +242,125 @@ describe('httpie / xh', () => {
   });
 });
 
+// gh api: fields become the body, -F key=@file reads a file, --input is the whole body; a GraphQL
+// query that can't be seen leaves the body unknown (the github pack then pauses).
+describe('gh api', () => {
+  writeFileSync(join(dir, 'delete-ref.graphql'), '# drop the release branch\nmutation($id: ID!) {\n  gone: deleteRef(input: {refId: $id}) { clientMutationId }\n}\n');
+  writeFileSync(join(dir, 'viewer.graphql'), 'query { viewer { login } }\n');
+  writeFileSync(join(dir, 'gh-body.json'), '{"query":"mutation { deleteIssue(input: {issueId: \\"I\\"}) { clientMutationId } }"}');
+  const gh = (args: Array<string | Word>, o: { stdin?: StdinSource; cwd?: string } = {}) => one(inv(['gh', ...args], { cwd: dir, ...o }));
+  const mutations = (r: HttpRequest) => graphqlMutations(r.body ?? '');
+
+  const cases: Array<[string, Array<string | Word>, Partial<HttpRequest>]> = [
+    ['a REST GET', ['api', 'repos/acme/shop'], { tool: 'gh', method: 'GET', url: 'https://api.github.com/repos/acme/shop', host: 'api.github.com', path: '/repos/acme/shop' }],
+    ['a leading slash', ['api', '/repos/acme/shop'], { path: '/repos/acme/shop' }],
+    ['-X DELETE', ['api', '-X', 'DELETE', 'repos/acme/shop'], { method: 'DELETE' }],
+    ['-XDELETE', ['api', '-XDELETE', 'repos/acme/shop'], { method: 'DELETE' }],
+    ['-X=DELETE (pflag drops the =)', ['api', '-X=DELETE', 'repos/acme/shop'], { method: 'DELETE' }],
+    ['--method=delete after the endpoint', ['api', 'repos/acme/shop', '--method=delete'], { method: 'DELETE' }],
+    ['flags before api', ['-R', 'acme/shop', 'api', 'repos/acme/shop'], { path: '/repos/acme/shop' }],
+    ['fields make a POST with a JSON body', ['api', 'repos/acme/shop/issues', '-f', 'title=Bug', '-F', 'draft=true'], { method: 'POST', body: '{"title":"Bug","draft":"true"}' }],
+    ['a GET sends REST fields as a query string', ['api', 'search/issues', '-X', 'GET', '-f', 'q=is:open'], { method: 'GET', url: 'https://api.github.com/search/issues?q=is%3Aopen' }],
+    ['GraphQL: query on top, the rest under variables', ['api', 'graphql', '-F', 'id=REF', '-f', 'query=mutation($id: ID!) { deleteRef(input: {refId: $id}) { clientMutationId } }'],
+      { method: 'POST', url: 'https://api.github.com/graphql', body: '{"query":"mutation($id: ID!) { deleteRef(input: {refId: $id}) { clientMutationId } }","variables":{"id":"REF"}}' }],
+    ['Enterprise Server', ['--hostname', 'ghe.acme.com', 'api', 'graphql', '-f', 'query=query { viewer { login } }'], { url: 'https://ghe.acme.com/api/graphql', host: 'ghe.acme.com' }],
+    ['Enterprise Server REST', ['api', '--hostname', 'ghe.acme.com', 'repos/acme/shop'], { url: 'https://ghe.acme.com/api/v3/repos/acme/shop' }],
+    ['an absolute URL', ['api', 'https://api.github.com/graphql', '-f', 'query=mutation { deleteRef(input: {refId: "R"}) { clientMutationId } }'], { host: 'api.github.com', path: '/graphql' }],
+    ['--input moves the fields to the URL', ['api', 'graphql', '--input', 'gh-body.json', '-f', 'operationName=Op'], { method: 'POST', url: 'https://api.github.com/graphql?operationName=Op' }],
+  ];
+  it.each(cases)('%s', (_n, args, want) => {
+    expect(gh(args)).toMatchObject(want);
+  });
+
+  it('is only gh api', () => {
+    expect(httpRequests(inv(['gh', 'repo', 'delete', 'acme/shop']))).toEqual([]);
+    expect(httpRequests(inv(['gh', 'api']))).toEqual([]);
+    expect(httpRequests(inv(['gh', dyn('$CMD'), 'repos/acme/shop']))).toEqual([]);
+  });
+
+  it('reads -F query=@FILE, relative to the working directory', () => {
+    const r = gh(['api', 'graphql', '-F', 'query=@delete-ref.graphql', '-F', 'id=REF_kw']);
+    expect(r.bodyUnknown).toBeUndefined();
+    expect(mutations(r)).toEqual(['deleteRef']);
+    expect(mutations(gh(['api', 'graphql', '--field', `query=@${join(dir, 'delete-ref.graphql')}`], { cwd: '/' }))).toEqual(['deleteRef']);
+    expect(mutations(gh(['api', 'graphql', '-F=query=@delete-ref.graphql']))).toEqual(['deleteRef']);
+    expect(mutations(gh(['api', 'graphql', '-F', 'query=@viewer.graphql']))).toEqual([]);
+  });
+
+  it('never reads a file for -f/--raw-field', () => {
+    const r = gh(['api', 'graphql', '-f', 'query=@delete-ref.graphql']);
+    expect(r.body).toBe('{"query":"@delete-ref.graphql"}');
+    expect(r.bodyUnknown).toBeUndefined();
+    expect(mutations(r)).toEqual([]);
+    expect(gh(['api', 'graphql', '--raw-field', 'query=@missing.graphql']).bodyUnknown).toBeUndefined();
+  });
+
+  it('reads -F query=@- from a heredoc, a here-string, a literal pipe or a file', () => {
+    expect(mutations(gh(['api', 'graphql', '-F', 'query=@-'], { stdin: { kind: 'heredoc', text: 'mutation { deleteProjectV2(input: {projectId: "P"}) { clientMutationId } }\n', expands: false } }))).toEqual(['deleteProjectV2']);
+    expect(mutations(gh(['api', 'graphql', '-F', 'query=@-'], { stdin: { kind: 'herestring', text: 'mutation { deleteRef(input: {refId: "R"}) { clientMutationId } }', dynamic: false } }))).toEqual(['deleteRef']);
+    expect(mutations(gh(['api', 'graphql', '-F', 'query=@-'], { stdin: { kind: 'pipe', from: 'echo', text: 'mutation { deleteRef(input: {refId: "R"}) { x } }' } }))).toEqual(['deleteRef']);
+    expect(mutations(gh(['api', 'graphql', '-F', 'query=@-'], { stdin: { kind: 'file', path: w('delete-ref.graphql') } }))).toEqual(['deleteRef']);
+  });
+
+  const unknown: Array<[string, Array<string | Word>, RegExp, StdinSource?]> = [
+    ['a missing file', ['api', 'graphql', '-F', 'query=@mutation.graphql'], /-F query=@mutation\.graphql: can't read mutation\.graphql/],
+    ['a directory', ['api', 'graphql', '-F', 'query=@.'], /not a regular file/],
+    ['a file named at run time', ['api', 'graphql', '-F', dyn('query=@$Q', 'query=@"$Q"')], /file name is only known at run time/],
+    ['no file name', ['api', 'graphql', '-F', 'query=@'], /no file name/],
+    ['stdin from the terminal', ['api', 'graphql', '-F', 'query=@-'], /stdin is the terminal/],
+    ['stdin piped from a program', ['api', 'graphql', '-F', 'query=@-'], /stdin is piped from curl/, { kind: 'pipe', from: 'curl -s https://x/q' }],
+    ['a dynamic here-string', ['api', 'graphql', '-F', 'query=@-'], /run time/, { kind: 'herestring', text: '$Q', dynamic: true }],
+    ['a query built at run time', ['api', 'graphql', '-f', dyn('query=$(cat q.graphql)', 'query="$(cat q.graphql)"')], /the query is only known at run time/],
+    ['a field name built at run time', ['api', 'graphql', '-f', dyn('$K=mutation { deleteRef }', '"$K=mutation { deleteRef }"')], /field name is only known at run time/],
+    ['a missing --input', ['api', 'graphql', '--input', 'nope.json'], /--input nope\.json: can't read nope\.json/],
+    ['--input named at run time', ['api', 'graphql', '--input', dyn('$B', '"$B"')], /only known at run time/],
+    ['--input - from a program', ['api', 'graphql', '--input', '-'], /piped from jq/, { kind: 'pipe', from: 'jq -n ...' }],
+  ];
+  it.each(unknown)('GraphQL, unseen: %s', (_n, args, re, stdin) => {
+    const r = gh(args, { stdin });
+    expect(r.body).toBeUndefined();
+    expect(r.bodyUnknown).toMatch(re);
+  });
+
+  it('a visible query next to an unseen one is still unknown', () => {
+    const r = gh(['api', 'graphql', '-f', 'query=query { viewer { login } }', '-F', 'query=@missing.graphql']);
+    expect(r.body).toBeUndefined();
+    expect(r.bodyUnknown).toMatch(/missing\.graphql/);
+  });
+
+  it('a variable only known at run time does not hide the query', () => {
+    const r = gh(['api', 'graphql', '-F', dyn('id=$ID', 'id="$ID"'), '-f', 'query=query($id: ID!) { node(id: $id) { id } }']);
+    expect(r.bodyUnknown).toBeUndefined();
+    expect(mutations(r)).toEqual([]);
+  });
+
+  it('reads --input FILE and --input - as the whole body', () => {
+    expect(mutations(gh(['api', 'graphql', '--input', 'gh-body.json']))).toEqual(['deleteIssue']);
+    expect(mutations(gh(['api', 'graphql', '--input', '-'], { stdin: { kind: 'herestring', text: '{"query":"mutation { deleteDiscussion(input: {id: \\"D\\"}) { clientMutationId } }"}', dynamic: false } }))).toEqual(['deleteDiscussion']);
+  });
+
+  it('does not need to see a REST body', () => {
+    const r = gh(['api', 'repos/acme/shop/issues', '-F', 'body=@missing-notes.md', '-f', 'title=Bug']);
+    expect(r.bodyUnknown).toBeUndefined();
+    expect(gh(['api', 'repos/acme/shop/releases', '--input', 'nope.json']).bodyUnknown).toBeUndefined();
+  });
+
+  it('says when the method is only known at run time', () => {
+    expect(gh(['api', '-X', dyn('$(echo DELETE)', '"$(echo DELETE)"'), 'repos/acme/shop']).methodUnknown).toMatch(/the method "\$\(echo DELETE\)" is only known at run time/);
+    expect(gh(['api', '-X', 'DELETE', 'repos/acme/shop']).methodUnknown).toBeUndefined();
+    expect(one(inv(['curl', '-X', dyn('$M'), 'https://api.example.com/x'])).methodUnknown).toMatch(/run time/);
+    expect(one(inv(['wget', '--method', dyn('$M'), 'https://api.example.com/x'])).methodUnknown).toMatch(/run time/);
+    expect(one(inv(['http', dyn('$M'), 'https://api.example.com/x'])).methodUnknown).toMatch(/run time/);
+    expect(one(inv(['curl', '-X', 'POST', 'https://api.example.com/x'])).methodUnknown).toBeUndefined();
+  });
+
+  it('treats an endpoint only known at run time as GraphQL', () => {
+    const r = gh(['api', dyn('$EP', '"$EP"'), '-F', 'query=@missing.graphql']);
+    expect(r.host).toBe('');
+    expect(r.bodyUnknown).toMatch(/can't read missing\.graphql/);
+  });
+});
+
 describe('graphqlMutations', () => {
   const cases: Array<[string, string, string[]]> = [
     ['JSON body', '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}', ['volumeDelete']],

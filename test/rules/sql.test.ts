@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
-import { SQL_CLIENTS, classifySql, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql.js';
+import { SQL_CLIENTS, classifySql, sqlFromSources, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql.js';
+import { matchSpec, type MatchContext } from '../../src/rules/match.js';
+import { matchSchema, v } from '../../src/rules/schema.js';
+import type { MatchSpec } from '../../src/rules/types.js';
 
 import { dyn, inv, w } from '../helpers/invocation.js';
 const heredoc = (text: string): StdinSource => ({ kind: 'heredoc', text, expands: false });
@@ -340,5 +343,140 @@ describe('sqlSources', () => {
     expect(sqlSources(inv(['redis-cli', 'SET', 'a b', 'c']))).toEqual([{ text: 'SET "a b" c', from: 'arguments', dialect: 'redis' }]);
     expect(sqlSources(inv(['mongosh', '--eval', 'db.x.find()']))).toEqual([{ text: 'db.x.find()', from: '--eval', dialect: 'mongo' }]);
     expect(sqlSources(inv(['psql']))).toEqual([]);
+  });
+});
+
+// `sql-from:` reads SQL from a cloud CLI's options, arguments, files and stdin, and judges it with
+// the same classifier as the database clients.
+describe('sql-from', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-sqlfrom-'));
+  writeFileSync(join(dir, 'cleanup.sql'), '-- nightly\nDROP/**/TABLE analytics.events;\n');
+  writeFileSync(join(dir, 'ok.sql'), "SELECT 'drop table events' AS note;\n");
+  writeFileSync(join(dir, 'schema.ddl'), 'CREATE TABLE T (id INT64) PRIMARY KEY (id);\nalter table Payments drop column Note\n');
+  mkdirSync(join(dir, 'home'));
+  writeFileSync(join(dir, 'home', 'wipe.sql'), 'truncate orders');
+  const ctx: MatchContext = {
+    cwd: dir,
+    home: join(dir, 'home'),
+    protectedPaths: [],
+    commands: {
+      bq: { 'value-options': ['--label', '--max_rows'] },
+      gcloud: { 'value-options': ['--sql', '--ddl', '--ddl-file', '--instance'] },
+      aws: { 'value-options': ['--sql', '--sqls', '--resource-arn'] },
+    },
+  };
+  const KINDS = ['drop', 'drop-database', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop'];
+  const bq: MatchSpec = { command: 'bq', subcommand: 'query', sql: KINDS, 'sql-from': { args: true, stdin: true } };
+  const spanner: MatchSpec = { command: 'gcloud', subcommand: 'spanner databases execute-sql', sql: KINDS, 'sql-from': { flags: ['--sql'] } };
+  const ddl: MatchSpec = { command: 'gcloud', subcommand: 'spanner databases ddl update', sql: KINDS, 'sql-from': { flags: ['--ddl'], files: ['--ddl-file'] } };
+  const cloudsql: MatchSpec = { command: 'gcloud', subcommand: 'sql instances execute-sql', sql: KINDS, 'sql-from': { flags: ['--sql'], 'file-prefix': ['@'] } };
+  const aws: MatchSpec = { command: 'aws', subcommand: 'rds-data execute-statement', sql: KINDS, 'sql-from': { flags: ['--sql', '--sqls'], args: true, 'file-prefix': ['file://', 'fileb://'] } };
+  const run = (m: MatchSpec, args: Array<string | Word>, o: { stdin?: StdinSource; cwd?: string | undefined; vars?: Record<string, string> } = {}) => {
+    const i = inv(args, { stdin: o.stdin, cwd: 'cwd' in o ? o.cwd : dir });
+    if (o.vars) i.vars = o.vars;
+    return matchSpec(m, i, ctx);
+  };
+
+  const hits: Array<[string, MatchSpec, Array<string | Word>, RegExp, StdinSource?]> = [
+    ['bq: comment inside DROP TABLE', bq, ['bq', 'query', '--use_legacy_sql=false', 'DROP/**/TABLE analytics.events'], /DROP\/\*\*\/TABLE analytics\.events \(from argument\)/],
+    ['bq: lower case', bq, ['bq', 'query', 'drop table analytics.events'], /drop table/],
+    ['bq: unquoted words are joined into one query', bq, ['bq', 'query', '--nouse_legacy_sql', 'DROP', 'TABLE', 'analytics.events'], /DROP TABLE analytics\.events \(from arguments\)/],
+    ['bq: a second statement after a harmless one', bq, ['bq', 'query', 'SELECT 1; TRUNCATE TABLE analytics.events'], /TRUNCATE TABLE/],
+    ['bq: DELETE without WHERE', bq, ['bq', 'query', 'DELETE FROM analytics.events'], /DELETE FROM/],
+    ['bq: a WHERE only in a comment', bq, ['bq', 'query', 'DELETE FROM analytics.events -- WHERE day < "2020-01-01"'], /DELETE FROM/],
+    // An option value the spec doesn't list lands among the arguments: each argument is read alone too.
+    ['bq: an unlisted option value before the query', bq, ['bq', 'query', '--destination_schema', 'a:STRING', 'TRUNCATE analytics.events'], /TRUNCATE analytics\.events \(from argument\)/],
+    ['bq: no arguments, SQL on stdin', bq, ['bq', 'query', '--use_legacy_sql=false'], /DROP TABLE t \(from heredoc\)/, heredoc('DROP TABLE t;\n')],
+    ['bq: an empty query reads stdin', bq, ['bq', 'query', ''], /from here-string/, herestring('drop table t')],
+    ['bq: stdin from a file', bq, ['bq', 'query'], /from < cleanup\.sql/, { kind: 'file', path: w('cleanup.sql') }],
+    ['spanner: --sql', spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', '--instance', 'main', '--sql', 'UPDATE Accounts SET Balance = 0'], /UPDATE Accounts .*\(from --sql\)/],
+    ['spanner: --sql=', spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', '--sql=dRoP TaBlE Sessions'], /dRoP TaBlE Sessions/],
+    ['ddl: --ddl', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl=ALTER TABLE Payments DROP COLUMN Note'], /ALTER TABLE Payments DROP COLUMN Note/],
+    ['ddl: --ddl-file', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', 'schema.ddl'], /alter table Payments drop column Note \(from --ddl-file schema\.ddl\)/],
+    ['ddl: --ddl-file=- reads stdin', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file=-'], /DROP TABLE x/, heredoc('DROP TABLE x;')],
+    ['cloud sql: --sql=@FILE', cloudsql, ['gcloud', 'sql', 'instances', 'execute-sql', 'prod', '--sql=@cleanup.sql'], /DROP\/\*\*\/TABLE .*\(from --sql @cleanup\.sql\)/],
+    ['aws: --sql', aws, ['aws', 'rds-data', 'execute-statement', '--resource-arn', 'arn:c', '--sql', 'delete from sessions'], /delete from sessions/],
+    ['aws: --sql file://', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://cleanup.sql'], /from --sql file:\/\/cleanup\.sql/],
+    ['aws: --sql fileb:// absolute', aws, ['aws', 'rds-data', 'execute-statement', '--sql', `fileb://${join(dir, 'cleanup.sql')}`], /DROP/],
+    ['aws: file://~/ is the home directory', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://~/wipe.sql'], /truncate orders/],
+    ['aws: later --sqls values stay arguments', aws, ['aws', 'rds-data', 'execute-statement', '--sqls', 'select 1', 'truncate events'], /truncate events \(from argument\)/],
+    ['aws: file:///dev/stdin', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file:///dev/stdin'], /DROP TABLE users/, herestring('DROP TABLE users')],
+  ];
+  it.each(hits)('%s', (_name, m, args, re, stdin) => {
+    const h = run(m, args, { stdin, vars: { HOME: join(dir, 'home') } });
+    expect(h?.unseen).toBeUndefined();
+    expect(h?.detail).toMatch(re);
+  });
+
+  const harmless: Array<[string, MatchSpec, Array<string | Word>, StdinSource?]> = [
+    ['bq: "drop table" in a string literal', bq, ['bq', 'query', "SELECT 'drop table events' AS note"]],
+    ['bq: DROP TABLE in a comment', bq, ['bq', 'query', 'SELECT 1 -- DROP TABLE analytics.events']],
+    ['bq: DELETE with a WHERE', bq, ['bq', 'query', "DELETE FROM analytics.events WHERE day < '2020-01-01'"]],
+    ['bq: a column named drop_count', bq, ['bq', 'query', 'SELECT drop_count FROM Stats']],
+    ['bq: an arguments query wins over stdin', bq, ['bq', 'query', 'SELECT 1'], heredoc('DROP TABLE t;')],
+    ['bq: a listed option value is not SQL', bq, ['bq', 'query', '--label', dyn('env:$ENV'), 'SELECT 1']],
+    ['bq: no query and a terminal', bq, ['bq', 'query']],
+    ['bq: another subcommand', bq, ['bq', 'ls', 'DROP TABLE x']],
+    ['spanner: CREATE TABLE', spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', '--sql', 'CREATE TABLE drops (id INT64) PRIMARY KEY (id)']],
+    ['spanner: SQL in the database name is not read', spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'DROP TABLE x', '--sql', 'SELECT 1']],
+    ['ddl: a readable harmless file', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', 'ok.sql']],
+    ['cloud sql: a readable harmless file', cloudsql, ['gcloud', 'sql', 'instances', 'execute-sql', 'prod', '--sql=@ok.sql']],
+    // Without the prefix in file-prefix, @ is just text.
+    ['spanner: @ is not a file there', spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', '--sql=@missing.sql']],
+    ['aws: DELETE with WHERE', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'DELETE FROM sessions WHERE expires_at < now()']],
+    ['aws: a dynamic ARN is not SQL', aws, ['aws', 'rds-data', 'execute-statement', '--resource-arn', dyn('$ARN'), '--sql', 'select 1']],
+  ];
+  it.each(harmless)('%s', (_name, m, args, stdin) => {
+    expect(run(m, args, { stdin })).toBeUndefined();
+  });
+
+  const unseen: Array<[string, MatchSpec, Array<string | Word>, RegExp, { stdin?: StdinSource; cwd?: string | undefined }?]> = [
+    ['bq: a query built at run time', bq, ['bq', 'query', dyn('$(cat cleanup.sql)', '"$(cat cleanup.sql)"')], /argument "\$\(cat cleanup\.sql\)" is only known at run time/],
+    ['bq: stdin piped from a program', bq, ['bq', 'query'], /stdin: stdin is piped from gunzip/, { stdin: { kind: 'pipe', from: 'gunzip -c q.sql.gz' } }],
+    ['bq: stdin from a missing file', bq, ['bq', 'query'], /can't read nope\.sql/, { stdin: { kind: 'file', path: w('nope.sql') } }],
+    ['spanner: --sql="$(...)"', spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', dyn('--sql=$(cat q.sql)', '--sql="$(cat q.sql)"')], /^it runs SQL that can't be seen here: --sql="\$\(cat q\.sql\)" is only known at run time$/],
+    ['ddl: a missing --ddl-file', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', 'nope.ddl'], /--ddl-file nope\.ddl: can't read nope\.ddl/],
+    ['ddl: a --ddl-file named at run time', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', dyn('$F')], /file name is only known at run time/],
+    ['ddl: --ddl-file - and a terminal', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', '-'], /reads SQL from the terminal/],
+    ['cloud sql: a missing @FILE', cloudsql, ['gcloud', 'sql', 'instances', 'execute-sql', 'prod', '--sql=@nope.sql'], /--sql @nope\.sql: can't read nope\.sql/],
+    ['aws: a missing file://', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://nope.sql'], /can't read nope\.sql/],
+    ['aws: file:// with a variable aws expands', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://$HOME/x.sql'], /expands variables/],
+    ['aws: file:// with no working directory', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://cleanup.sql'], /which directory/, { cwd: undefined }],
+    ['aws: a directory', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://home'], /not a regular file/],
+    // One unreadable source is enough, even next to a harmless one.
+    ['aws: one of several --sqls values', aws, ['aws', 'rds-data', 'execute-statement', '--sqls', 'select 1', 'file://nope.sql'], /can't read nope\.sql/],
+  ];
+  it.each(unseen)('%s', (_name, m, args, re, o) => {
+    const h = run(m, args, o ?? {});
+    expect(h?.unseen).toBe(true);
+    expect(h?.detail).toMatch(re);
+  });
+
+  it('is what makes a CLI that is not a database client read SQL', () => {
+    const { 'sql-from': _f, ...plain } = spanner;
+    expect(run(plain, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', '--sql', 'DROP TABLE x'])).toBeUndefined();
+    expect(run(spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', '--sql', 'DROP TABLE x'])?.detail).toMatch(/DROP TABLE x/);
+  });
+
+  it('labels sources', () => {
+    const i = inv(['bq', 'query', 'select 1', 'from t'], { cwd: dir });
+    expect(sqlFromSources(i, { args: true }, () => [], i.argv.slice(2))).toEqual([
+      { text: 'select 1', from: 'argument', dialect: 'sql' },
+      { text: 'from t', from: 'argument', dialect: 'sql' },
+      { text: 'select 1 from t', from: 'arguments', dialect: 'sql' },
+    ]);
+    const j = inv(['gcloud'], { cwd: dir });
+    expect(sqlFromSources(j, { files: ['--ddl-file'] }, (f) => (f === '--ddl-file' ? [w('ok.sql')] : []), [])).toEqual([
+      { text: "SELECT 'drop table events' AS note;\n", from: '--ddl-file ok.sql', dialect: 'sql' },
+    ]);
+    expect(sqlFromSources(j, { flags: ['--sql'] }, () => [], [])).toEqual([]);
+  });
+
+  it('the schema wants sql: beside sql-from, and a source', () => {
+    expect(v.safeParse(matchSchema, { command: 'bq', sql: ['drop'], 'sql-from': { args: true } }).success).toBe(true);
+    expect(v.safeParse(matchSchema, { command: 'bq', 'sql-from': { args: true } }).success).toBe(false);
+    expect(v.safeParse(matchSchema, { command: 'bq', sql: ['drop'], 'sql-from': {} }).success).toBe(false);
+    expect(v.safeParse(matchSchema, { command: 'bq', sql: ['drop'], 'sql-from': { flag: ['--sql'] } }).success).toBe(false);
+    expect(v.safeParse(matchSchema, { command: 'aws', sql: ['drop'], 'sql-from': { flags: ['--sql'], 'file-prefix': [''] } }).success).toBe(false);
   });
 });
