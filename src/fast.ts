@@ -36,6 +36,6 @@ export function fastPath(args: string[], distDir: string): Promise<never> | unde
     data = hit.quick;
     shell = hit.shell;
   }
-  if (!quickReject(req.code, quickIndexFromData(data))) return undefined;
+  if (!quickReject(req.code, quickIndexFromData(data), process.cwd())) return undefined;
   return runShell(forced ?? findRealShell(env, shell).path, argv).then(exitLike);
 }

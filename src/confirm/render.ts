@@ -42,6 +42,7 @@ function findingLines(f: JudgedFinding, c: Colors): string[] {
     `  ${sevColor(f.severity, c)(safe(f.severity.toUpperCase()))} ${c.bold(safe(f.rule))}: ${safe(f.summary)}`,
     `    ${c.dim('what:')}  ${safe(f.detail)}`,
   ];
+  if (f.via) out.push(`    ${c.dim('from:')}  ${safe(f.via)}`);
   if (f.resource) out.push(`    ${c.dim('which:')} ${safe(f.resource)}`);
   out.push(`    ${c.dim('where:')} ${envBadge(f.target.environment, c)}${f.target.resource ? ` ${safe(f.target.resource)}` : ''}`);
   for (const e of f.target.evidence.slice(0, 6)) out.push(`           ${c.dim('·')} ${safe(e)}`);

@@ -8,6 +8,9 @@ import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment 
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { embeddedCode } from './embedded.js';
+import { packageRuns, type Indirection } from './indirect.js';
+import { makeRuns } from './make.js';
+import { MAKE_RUNNERS, PACKAGE_RUNNERS } from './projects.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -39,6 +42,8 @@ export class Walk {
   private readonly written = new Set<string>();
   /** Function bodies being walked (recursion guard). */
   private readonly activeFuncs = new Set<number>();
+  /** Package scripts and make targets being walked (recursion guard). */
+  private readonly activeScripts = new Set<string>();
   private cwdForRedirects: string | undefined;
   private depth = 0;
   private steps = 0;
@@ -514,6 +519,19 @@ export class Walk {
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+    if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
+      // A project file this line writes or edits first (even one that doesn't exist yet) holds
+      // code nobody can read before it runs.
+      const names = MAKE_RUNNERS.has(name) ? ['GNUmakefile', 'makefile', 'Makefile'] : ['package.json'];
+      const changed = names.find((n) => this.changes(path.join(scope.cwd ?? '/', n), inv));
+      if (changed) {
+        inv.opaque = `${name} runs code from ${changed}, which this line changes first`;
+        return;
+      }
+    }
+    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, makeRuns(argv, scope.cwd, inv.vars, !!this.ctx.envComplete), scope, origin);
+    const scripts = PACKAGE_RUNNERS.has(name) ? packageRuns(name, argv, scope.cwd) : undefined;
+    if (scripts) return this.indirect(inv, scripts, scope, origin);
     const u = unwrap(name, argv);
     if (!u) return;
     let inner = scope;
@@ -579,6 +597,46 @@ export class Walk {
     // A script that mentions nothing any rule watches can't hide a destructive command in what
     // the parser couldn't read (run-time code it builds is still reported as opaque).
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
+  }
+
+  /** Package scripts and make recipes the invocation runs: each is walked in its directory. */
+  private indirect(inv: Invocation, ind: Indirection, scope: Scope, origin: string[]): void {
+    if (ind.opaque) inv.opaque = ind.opaque;
+    const changed = ind.files?.find((f) => this.changes(f, inv));
+    if (changed) inv.opaque = `${inv.name} runs code from ${path.basename(changed)}, which this line changes first`;
+    const mentions = this.ctx.mentions ?? (() => true);
+    if (ind.dynamicArgs && ind.runs.some((r) => mentions(r.text))) inv.opaque ??= `${inv.name} passes arguments only known at run time to a script`;
+    for (const r of ind.runs) {
+      const key = `${r.dir}\0${r.label}`;
+      if (this.activeScripts.has(key)) continue; // a script that runs itself is walked once
+      this.activeScripts.add(key);
+      const inner = copyScope(scope);
+      inner.cwd = r.dir;
+      setPositional(inner, ['sh']);
+      const before = new Set(this.uncertain);
+      try {
+        this.code(r.text, inner, [...origin, `in ${r.label}`]);
+      } finally {
+        this.activeScripts.delete(key);
+      }
+      if (!mentions(r.text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
+    }
+  }
+
+  /** Whether the line, before `inv`, may change file `f`: a redirection to it, a command naming
+   *  it (cp, sed -i, mv, git checkout...), or `npm pkg set` / `npm set-script`. */
+  private changes(f: string, inv: Invocation): boolean {
+    const base = path.basename(f);
+    for (const w of this.written) if (w === f || path.basename(w) === base) return true;
+    for (const o of this.out) {
+      if (o === inv) break;
+      const words = o.argv.map((w) => w.value);
+      if (o.name === 'npm' && (words.includes('set-script') || (words.includes('pkg') && words.includes('set')))) return true;
+      if (o.name === 'pnpm' && words.includes('pkg')) return true;
+      if (READERS.has(o.name) || (o.name === 'git' && GIT_READERS.has(words[1] ?? ''))) continue;
+      if (o.argv.slice(1).some((w) => path.basename(w.value) === base)) return true;
+    }
+    return false;
   }
 
   /** A shell or `source /dev/stdin` reading its commands from stdin. */
@@ -735,6 +793,10 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
   if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out;
 }
+
+/** Programs that only read the files they name (so `cat package.json && npm test` is fine). */
+const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'jq', 'wc', 'ls', 'stat', 'file', 'diff', 'cmp', 'md5sum', 'sha256sum', 'sha1sum', 'bat', 'test', '[', 'echo', 'printf']);
+const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'ls-files', 'grep']);
 
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);

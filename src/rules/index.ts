@@ -76,6 +76,10 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
     findings.push(core('core/uncertain', 'high', "the line can't be read with certainty", res.uncertain.join('; '), text));
   }
   void idx;
+  for (const f of findings) {
+    const via = f.inv?.origin.filter((o) => o.startsWith('in ') || o.startsWith('script ')).map((o) => o.replace(/^in /, ''));
+    if (via?.length) f.via = via.join(' → ');
+  }
   return { findings: collapseUnseen(dedupe(findings)), invocations };
 }
 

@@ -4,7 +4,9 @@
 // ($, backticks, brace lists) sends the line to the full parse. Keep this module free of heavy
 // imports: it runs for every command.
 
+import path from 'node:path';
 import { PACKAGE_BINS } from '../parse/packages.js';
+import { MAKE_RUNNERS, PACKAGE_RUNNERS, makefileIn, nearestPackageJson, readPackageJson, readText } from '../parse/projects.js';
 import type { CommandSpec, MatchSpec } from './types.js';
 
 export interface QuickIndex {
@@ -99,12 +101,14 @@ function present(keyword: string, toks: Set<string>, globs: RegExp[]): boolean {
   });
 }
 
-/** True when the line can't match any rule and needs no parse. */
-export function quickReject(text: string, idx: QuickIndex): boolean {
+/** True when the line can't match any rule and needs no parse. `cwd` lets a line that runs a
+ *  package script or make target pass when the project file can't hold anything a rule needs. */
+export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth = 0): boolean {
   if (buildsWords(text)) return false;
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
-  for (const a of idx.always) if (toks.has(a)) return false;
+  for (const a of idx.always) if (toks.has(a) && (a !== '.' || sourcesWithDot(text, toks))) return false;
+  if (!projectQuick(toks, idx, cwd, depth)) return false;
   const lineGlobs = text.includes('*') || text.includes('?') || text.includes('[');
   // An unquoted glob in a word could expand to any file name, even a keyword.
   const globs: RegExp[] = [];
@@ -116,6 +120,42 @@ export function quickReject(text: string, idx: QuickIndex): boolean {
     return true;
   }
   return !idx.rules.some(applies);
+}
+
+/** `.` is `source` only where a command starts (`eslint .` and `prettier --write .` read no code). */
+function sourcesWithDot(text: string, toks: Set<string>): boolean {
+  if (toks.has('builtin') || toks.has('command')) return true;
+  return /(^|[;&|(){}\n!]|\b(?:then|do|else|time)\s)\s*\.(\s|$)/m.test(text.replace(/\\\r?\n/g, ' '));
+}
+
+// Options and words that make a runner read another directory's project file, or other files.
+const ELSEWHERE = new Set(['cd', 'pushd', 'popd', 'workspace', 'workspaces', 'foreach', 'include', '-include', 'sinclude', '--prefix', '--dir', '--cwd', '--workspace', '--workspaces', '--filter', '--recursive', '--file', '--makefile', '--directory', '--include-dir', '--global', '--script-shell', '--shell-mode', '--eval-file']);
+
+/** A line naming a script runner passes only when every script its project file holds would. */
+function projectQuick(toks: Set<string>, idx: QuickIndex, cwd: string | undefined, depth: number): boolean {
+  let pkg = false;
+  let make = false;
+  for (const t of toks) {
+    if (PACKAGE_RUNNERS.has(t)) pkg = true;
+    else if (MAKE_RUNNERS.has(t)) make = true;
+  }
+  if (!pkg && !make) return true;
+  if (!cwd || depth >= 3) return false;
+  for (const t of toks) if (ELSEWHERE.has(t) || /^-[a-z0-9]*[cfwrig]/.test(t)) return false;
+  if (pkg) {
+    const f = nearestPackageJson(cwd);
+    if (f) {
+      const p = readPackageJson(f);
+      if (typeof p === 'string' || p.workspaces.length) return false;
+      if (!quickReject(Object.values(p.scripts).join('\n'), idx, path.dirname(f), depth + 1)) return false;
+    }
+  }
+  if (make) {
+    const f = makefileIn(cwd);
+    const text = f === undefined ? '' : readText(f);
+    if (text === undefined || !quickReject(text, idx, cwd, depth + 1)) return false;
+  }
+  return true;
 }
 
 /** Whether a text names anything a rule watches, ignoring run-time expansions (for script files). */

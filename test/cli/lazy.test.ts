@@ -49,11 +49,11 @@ interface Loaded {
   esm: string[];
 }
 
-function loaded(line: string): Loaded {
+function loaded(line: string, cwd = root): Loaded {
   const out = path.join(root, 'record.json');
   rmSync(`${out}.esm`, { force: true });
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out };
-  const r = spawnSync(process.execPath, ['--require', recorder, BIN, '-c', line], { cwd: root, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--require', recorder, BIN, '-c', line], { cwd, env, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   const rec = JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; cjs: string[] };
   let esmLines: Array<{ url: string; libs: string[] }> = [];
@@ -72,6 +72,17 @@ describe('what start-up loads', () => {
     expect(r.builtins).not.toContain('NativeModule child_process');
     expect(r.builtins).not.toContain('NativeModule crypto');
     expect(r.esm.filter((u) => u.includes('/dist/'))).toEqual([]);
+  });
+
+  it('a package script whose scripts are all harmless stays on the fast path; one that is not does not', () => {
+    const ok = path.join(root, 'pkg-ok');
+    const bad = path.join(root, 'pkg-bad');
+    mkdirSync(ok);
+    mkdirSync(bad);
+    writeFileSync(path.join(ok, 'package.json'), JSON.stringify({ scripts: { test: 'echo tested', build: 'tsc -b' } }));
+    writeFileSync(path.join(bad, 'package.json'), JSON.stringify({ scripts: { test: 'echo tested', reset: 'terraform destroy -auto-approve' } }));
+    expect(loaded('npm test >/dev/null', ok).esm.filter((u) => u.includes('/dist/'))).toEqual([]);
+    expect(loaded('npm test >/dev/null', bad).esm.some((u) => u.endsWith('/dist/cli.mjs'))).toBe(true);
   });
 
   it('a line that needs the full check: the parser, but no YAML, validator, prompts, pty, crypto or child_process', () => {

@@ -34,7 +34,7 @@ function load(file: string): Entry[] {
   });
 }
 
-const DESTRUCTIVE_CATEGORIES = ['quoting', 'wrappers', 'nesting', 'dynamic', 'encoding', 'interpreters', 'heredoc', 'separators', 'sql', 'http', 'platforms'];
+const DESTRUCTIVE_CATEGORIES = ['quoting', 'wrappers', 'nesting', 'dynamic', 'encoding', 'interpreters', 'heredoc', 'separators', 'sql', 'http', 'platforms', 'indirection'];
 const BENIGN_CATEGORIES = ['echo', 'commit-message', 'grep', 'sql-literal', 'heredoc-to-cat', 'dry-run', 'build-dirs', 'read-only', 'comments', 'paths', 'mixed'];
 
 const destructive = load('destructive.yaml');

@@ -42,7 +42,7 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-const q = (line: string): boolean => quickReject(line, index);
+const q = (line: string): boolean => quickReject(line, index, ctx.cwd);
 /** Rule findings of the full check (core/uncertain says the parse was unsure, not that a rule applies). */
 async function fullFindings(line: string): Promise<string[]> {
   const r = await check(line, ctx, full);

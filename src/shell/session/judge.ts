@@ -65,7 +65,7 @@ export class Judge {
     const engine = await this.engineAt(cwd);
     if (engine.config.errors.length) return undefined;
     const all = defs ? `${defs}\n${text}` : text;
-    if (!quickReject(all, engine.index)) return undefined;
+    if (!quickReject(all, engine.index, cwd)) return undefined;
     if (needsSessionLook(all, this.o.sessionDir)) return undefined;
     return { kind: 'allow' };
   }
