@@ -63,7 +63,8 @@ const NAMED: Record<string, string[]> = {
 };
 const INSTALL = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare'];
 /** Commands that run a package's bin, handled as wrappers (wrappers.ts). */
-const WRAPPING = new Set(['exec', 'dlx', 'x', 'create', 'init', 'run-p', 'bin']);
+const WRAPPING = new Set(['exec', 'dlx', 'x', 'create', 'init', 'bin']);
+// `add` installs too (npm's alias; pnpm, yarn and bun run the root's lifecycle scripts after it).
 const INSTALLS = new Set(['install', 'i', 'ci', 'install-test', 'it', 'isntall', 'add']);
 
 /** What `argv` (npm/pnpm/yarn/bun/nr ...) runs from package.json; undefined when it runs no script
@@ -76,7 +77,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   let workspaces = false;
   let shellOpt = false;
   let dynamicOpt = false;
-  /** Read the option at a[k] (noting what it changes); the index after it and its value. */
+  /** Read the option at a[k], noting what it changes; the index after it (and its value). */
   const option = (a: Word[], k: number): number => {
     const w = a[k]!;
     const v = w.value;
@@ -136,8 +137,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
     args = args.slice(k + 1);
   } else if (NAMED[cmd] && !(name === 'bun' && cmd === 'test')) {
     scripts.push(...NAMED[cmd]!);
-  } else if (INSTALLS.has(cmd) || (name === 'yarn' && cmd === 'install')) {
-    if (cmd === 'add' && name !== 'yarn' && name !== 'pnpm' && name !== 'bun') return undefined;
+  } else if (INSTALLS.has(cmd)) {
     lifecycle.push(...INSTALL);
     if (cmd === 'install-test' || cmd === 'it') scripts.push('test');
     passArgs = false;

@@ -18,9 +18,10 @@ export interface PackageJson {
   workspaces: string[];
 }
 
+// `throwIfNoEntry: false`: a missing file is the common case, and a thrown error costs ~10 µs.
 function isFile(f: string): boolean {
   try {
-    return statSync(f).isFile();
+    return statSync(f, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -29,8 +30,8 @@ function isFile(f: string): boolean {
 /** A small text file, or undefined when it is missing, too large or unreadable. */
 export function readText(file: string): string | undefined {
   try {
-    const st = statSync(file);
-    if (!st.isFile() || st.size > MAX_FILE) return undefined;
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.size > MAX_FILE) return undefined;
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;

@@ -107,7 +107,7 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   if (buildsWords(text)) return false;
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
-  for (const a of idx.always) if (toks.has(a) && (a !== '.' || sourcesWithDot(text, toks))) return false;
+  for (const a of idx.always) if (toks.has(a) && (a !== '.' || sourcesWithDot(text))) return false;
   if (!projectQuick(toks, idx, cwd, depth)) return false;
   const lineGlobs = text.includes('*') || text.includes('?') || text.includes('[');
   // An unquoted glob in a word could expand to any file name, even a keyword.
@@ -122,10 +122,19 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   return !idx.rules.some(applies);
 }
 
-/** `.` is `source` only where a command starts (`eslint .` and `prettier --write .` read no code). */
-function sourcesWithDot(text: string, toks: Set<string>): boolean {
-  if (toks.has('builtin') || toks.has('command')) return true;
-  return /(^|[;&|(){}\n!]|\b(?:then|do|else|time)\s)\s*\.(\s|$)/m.test(text.replace(/\\\r?\n/g, ' '));
+/** `.` is `source` only where a command starts (`eslint .` and `prettier --write .` read no code).
+ *  Quotes and escapes are dropped first (`"." f` is still source); assignments and keywords
+ *  before it don't hide it (`X=1 . f`, `if . f`). */
+const BEFORE_COMMAND = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'else', 'time', '!', 'exec', 'command', 'builtin', 'coproc']);
+function sourcesWithDot(text: string): boolean {
+  for (const seg of text.replace(/\\\r?\n/g, ' ').replace(/[\\'"]/g, '').split(/[;&|(){}\n]/)) {
+    const words = seg.trim().split(/\s+/);
+    let k = 0;
+    // Options after a keyword belong to it: `time -p . f`, `command -p . f`.
+    while (k < words.length && (BEFORE_COMMAND.has(words[k]!) || /^[A-Za-z_]\w*(\[[^\]]*\])?\+?=/.test(words[k]!) || (k > 0 && BEFORE_COMMAND.has(words[k - 1]!) && words[k]!.startsWith('-')))) k++;
+    if (words[k] === '.') return true;
+  }
+  return false;
 }
 
 // Options and words that make a runner read another directory's project file, or other files.

@@ -56,6 +56,13 @@ async function fullFindings(line: string): Promise<string[]> {
 describe('quickReject: lines that must reach the parser', () => {
   const mustParse: Array<[string, string]> = [
     ['plain rm', 'rm -rf data'],
+    ['. sources a file', '. evil'],
+    ['quoted .', '"." evil'],
+    ['escaped .', '\\. evil'],
+    ['. after an assignment', 'X=1 . evil'],
+    ['. after a keyword', 'if . evil; then :; fi'],
+    ['. after time -p', 'time -p . evil'],
+    ['. after &&', 'ls && . evil'],
     ['>&FILE truncates like &>', ': >&data/db.sqlite'],
     ['>& FILE with a space', 'echo x >& ~/.ssh/authorized_keys'],
     ['double-quoted piece', '"r"m -rf data'],
@@ -268,6 +275,10 @@ describe('quickReject earns its keep', () => {
     const rate = 1 - notRejected.length / typical.length;
     console.log(`quick-reject rate on ${typical.length} typical lines: ${(100 * rate).toFixed(1)}%${notRejected.length ? `; parsed: ${notRejected.join(' | ')}` : ''}`);
     expect(rate).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('a `.` that is an argument is not `source`', () => {
+    for (const l of ['eslint .', 'prettier --write . && echo done', 'git add .', 'ls -la . | wc -l']) expect(q(l), l).toBe(true);
   });
 
   it('and those lines are allowed by check() itself', async () => {
