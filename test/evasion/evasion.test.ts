@@ -5,7 +5,7 @@
 // data side (src/ is someone else's): it is skipped, counted and listed on every run so it stays
 // visible. When the engine is fixed, the listing says so; drop the `known:` field then.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,8 @@ interface Entry {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function load(file: string): Entry[] {
-  const data = parseYaml(readFileSync(path.join(here, file), 'utf8')) as unknown;
+function load(file: string, parsed?: unknown[]): Entry[] {
+  const data = parsed ?? (parseYaml(readFileSync(path.join(here, file), 'utf8')) as unknown);
   if (!Array.isArray(data)) throw new Error(`${file}: not a YAML list`);
   return data.map((e: unknown, i) => {
     const r = e as Partial<Entry>;
@@ -34,11 +34,27 @@ function load(file: string): Entry[] {
   });
 }
 
-const DESTRUCTIVE_CATEGORIES = ['quoting', 'wrappers', 'nesting', 'dynamic', 'encoding', 'interpreters', 'heredoc', 'separators', 'sql', 'http', 'platforms', 'indirection'];
-const BENIGN_CATEGORIES = ['echo', 'commit-message', 'grep', 'sql-literal', 'heredoc-to-cat', 'dry-run', 'build-dirs', 'read-only', 'comments', 'paths', 'mixed'];
+// Topic files (destructive/<topic>.yaml, benign/<topic>.yaml) add categories of their own: the
+// file name is the category unless an entry names one.
+function loadDir(dir: string): Entry[] {
+  const full = path.join(here, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((f) => {
+      const data = parseYaml(readFileSync(path.join(full, f), 'utf8')) as unknown;
+      if (!Array.isArray(data)) throw new Error(`${dir}/${f}: not a YAML list`);
+      return load(`${dir}/${f}`, data.map((e: Partial<Entry>) => ({ category: f.replace(/\.yaml$/, ''), ...e })));
+    });
+}
 
-const destructive = load('destructive.yaml');
-const benign = load('benign.yaml');
+const topics = (dir: string): string[] => (existsSync(path.join(here, dir)) ? readdirSync(path.join(here, dir)).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')) : []);
+const DESTRUCTIVE_CATEGORIES = ['quoting', 'wrappers', 'nesting', 'dynamic', 'encoding', 'interpreters', 'heredoc', 'separators', 'sql', 'http', 'platforms', 'indirection', ...topics('destructive')];
+const BENIGN_CATEGORIES = ['echo', 'commit-message', 'grep', 'sql-literal', 'heredoc-to-cat', 'dry-run', 'build-dirs', 'read-only', 'comments', 'paths', 'mixed', ...topics('benign')];
+
+const destructive = [...load('destructive.yaml'), ...loadDir('destructive')];
+const benign = [...load('benign.yaml'), ...loadDir('benign')];
 
 /** The fixture of README.md (shared with the peer-agreement script). */
 function makeFixture(): { root: string; ctx: CheckContext } {
