@@ -20,7 +20,8 @@
 // - Anything that goes wrong answers deny: malformed input, a missing command, an internal error,
 //   a timeout. A hook that fails open is a hole.
 import path from 'node:path';
-import { check, engineFor, homeOf, stateDir, type CheckResult, type Engine } from '../engine.js';
+import { check, engineFor, homeOf, type CheckResult, type Engine } from '../engine.js';
+import { PENDING_TTL_MS } from '../confirm/index.js';
 
 export type Agent = 'claude' | 'cursor' | 'gemini';
 export const AGENTS: readonly Agent[] = ['claude', 'cursor', 'gemini'];
@@ -41,8 +42,6 @@ export const MAX_INPUT = 8 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** Messages to the agent are capped: findings of a huge line could otherwise be huge too. */
 const MAX_MESSAGE = 16 * 1024;
-/** How long a typed request stays open for `countersign approve`. */
-const PENDING_TTL_MS = 30 * 60_000;
 
 export type HookRequest = { kind: 'shell'; command: string; cwd: string } | { kind: 'other'; what: string };
 
@@ -189,25 +188,39 @@ async function judge(agent: Agent, req: { command: string; cwd: string }, env: N
   const home = homeOf(env);
   const engine = await engineFor({ cwd: req.cwd, env, home });
   const res = await check(req.command, { cwd: req.cwd, env, home }, engine);
+  if (res.decision === 'allow' && !res.findings.length) return answer(agent, 'defer');
+  const { confirmHook, audit, howToApprove } = await import('../confirm/index.js');
+  const { agentPayload } = await import('../confirm/payload.js');
+  const ctx = { text: req.command, shown: agentPayload(req.command), cwd: req.cwd, env, home, result: res, confirm: engine.config.confirm, notes: engine.config.pendingTrust, via: `hook:${agent}` };
   if (res.decision === 'allow') {
-    if (res.findings.length) await audit(agent, req, env, home, res, 'allowed');
+    await audit(ctx, 'allowed');
     return answer(agent, 'defer');
   }
-  return settle(agent, req, env, home, res, engine);
-}
-
-async function audit(agent: Agent, req: { command: string; cwd: string }, env: NodeJS.ProcessEnv, home: string, res: CheckResult, settled: import('../audit/index.js').Settled, extra: { approval?: string; via?: string } = {}): Promise<void> {
-  const { appendAudit, toAuditFindings, sessionId } = await import('../audit/index.js');
-  appendAudit(stateDir(env, home), {
-    time: new Date().toISOString(),
-    session: sessionId(env),
-    cwd: req.cwd,
-    command: req.command.slice(0, 4000),
-    decision: res.decision,
-    settled,
-    ...(extra.approval ? { approval: extra.approval } : {}),
-    via: extra.via ?? `hook:${agent}`,
-    findings: toAuditFindings(res.findings),
+  const mode = hookMode(agent, engine);
+  const out = await confirmHook(ctx, mode === 'ask' ? 'ask' : 'typed');
+  const { renderPanel, agentMessage } = await import('../confirm/render.js');
+  const command = ctx.shown ?? req.command;
+  // The panel without "type exactly ...": the phrase is typed in the approver, never here.
+  const panel = renderPanel(command, { ...res, phrase: undefined }, { color: false, width: 80, notes: ctx.notes });
+  if (out.decision === 'defer') return answer(agent, 'defer');
+  if (out.how === 'denied') {
+    const para = agentMessage(command, res, 'denied by policy', { approvable: false });
+    return answer(agent, 'deny', { agent: `${panel}\n${para}`, user: `${panel}\n${para}`, notice: `countersign denied a destructive command (${environments(res)}): policy says it never runs.` });
+  }
+  if (out.decision === 'ask') {
+    const text =
+      `${panel}\n` +
+      `countersign: this command is destructive and acts on ${environments(res)}. Approve it only if that is ` +
+      `what you intend; approving here runs it once (confirm.hooks: ask, so no phrase is typed).`;
+    return answer(agent, 'ask', { agent: text, user: text });
+  }
+  const id = out.approval!;
+  const how = howToApprove(id, true) + `The request expires after ${PENDING_TTL_MS / 60_000} minutes; an approval works once, within 10 minutes.\n`;
+  const para = agentMessage(command, res, 'waiting for a person', { id });
+  return answer(agent, 'deny', {
+    agent: `${panel}\n${how}\n${para}`,
+    user: `${panel}\n${how}\n${para}`,
+    notice: `countersign paused a destructive command (${environments(res)}). To allow it once: run \`countersign approver\` or \`countersign approve ${id}\` in your own terminal, then ask the agent to retry.`,
   });
 }
 
@@ -220,50 +233,6 @@ export function hookMode(agent: Agent, engine: Engine): 'typed' | 'ask' {
 function environments(res: CheckResult): string {
   const envs = [...new Set(res.findings.filter((f) => f.decision !== 'allow').map((f) => f.target.environment))];
   return envs.join(', ') || 'unknown';
-}
-
-async function settle(agent: Agent, req: { command: string; cwd: string }, env: NodeJS.ProcessEnv, home: string, res: CheckResult, engine: Engine): Promise<HookAnswer> {
-  const { renderPanel, agentMessage } = await import('../confirm/render.js');
-  const { command, cwd } = req;
-  // The panel without "type exactly ...": the phrase is typed in `countersign approve`, not here.
-  const panel = renderPanel(command, { ...res, phrase: undefined }, { color: false, width: 80 });
-  if (res.decision === 'deny') {
-    await audit(agent, req, env, home, res, 'denied');
-    const para = agentMessage(command, res, 'denied by policy');
-    return answer(agent, 'deny', { agent: `${panel}\n${para}`, user: `${panel}\n${para}`, notice: `countersign denied a destructive command (${environments(res)}): policy says it never runs.` });
-  }
-  if (hookMode(agent, engine) === 'ask') {
-    await audit(agent, req, env, home, res, 'no-terminal', { via: `hook:${agent} (ask)` });
-    const text =
-      `${panel}\n` +
-      `countersign: this command is destructive and acts on ${environments(res)}. Approve it only if that is ` +
-      `what you intend; approving here runs it once (confirm.hooks: ask, so no phrase is typed).`;
-    return answer(agent, 'ask', { agent: text, user: text });
-  }
-  const ap = await import('../confirm/approvals.js');
-  const state = stateDir(env, home);
-  const binding = ap.bindingOf(command, cwd, res.findings);
-  const used = ap.consumeApproval(state, binding);
-  if (used) {
-    await audit(agent, req, env, home, res, 'approval', { approval: used.id });
-    // Approved by a person: back to the agent's own permission flow, as for a harmless command.
-    return answer(agent, 'defer');
-  }
-  const pending =
-    ap.findPending(state, binding) ??
-    ap.createPending(state, { command, cwd, findings: res.findings, phrase: res.phrase ?? '', binding, expires: Date.now() + PENDING_TTL_MS, via: `hook:${agent}` });
-  await audit(agent, req, env, home, res, 'declined', { approval: pending.id });
-  const how =
-    `countersign paused this command until a person approves it. In your own terminal (not one the agent uses), run:\n` +
-    `    countersign approve ${pending.id}\n` +
-    `and type the phrase it shows. Then ask the agent to retry exactly the same command, from the same directory.\n` +
-    `The approval works once and expires after 10 minutes; the request expires after ${PENDING_TTL_MS / 60_000} minutes.\n`;
-  const para = agentMessage(command, res, 'waiting for a person');
-  return answer(agent, 'deny', {
-    agent: `${panel}\n${how}\n${para}`,
-    user: `${panel}\n${how}\n${para}`,
-    notice: `countersign paused a destructive command (${environments(res)}). To allow it once: run \`countersign approve ${pending.id}\` in your own terminal, then ask the agent to retry.`,
-  });
 }
 
 /** Lower the timeout for tests or slow agents; it can never be raised past the default. */

@@ -11,6 +11,8 @@ export async function run(name: string, args: string[]): Promise<number> {
       return approveCommand(args);
     case 'deny':
       return denyCommand(args);
+    case 'approver':
+      return approverCommand(args);
     case 'log':
       return logCommand(args);
     case 'mark':
@@ -31,93 +33,41 @@ export async function run(name: string, args: string[]): Promise<number> {
 
 const state = () => stateDir(process.env, homeOf(process.env));
 
-/** Is this process running inside a session wrapped by countersign? (Linux: /proc ancestry.) */
-export function insideCountersign(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.COUNTERSIGN_SESSION) return 'COUNTERSIGN_SESSION is set';
-  if (!existsSync('/proc/self/stat')) return undefined; // macOS: documented limit
-  let pid = process.ppid;
-  for (let i = 0; i < 64 && pid > 1; i++) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      // The program itself must be countersign (an argument that merely ends in "countersign",
-      // like a tmux session or an editor's folder, doesn't count), and not another `countersign
-      // approve`: only the word right after the program counts, so `countersign -c CMD approve`
-      // is still a countersign shell.
-      const at = countersignAt(cmd);
-      if (at >= 0 && cmd[at + 1] !== 'approve') return `process ${pid} (${cmd.slice(0, 3).join(' ')}) is countersign`;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-/** Where countersign's program path is in a command line (`countersign ...`, `node [flags]
- *  .../countersign ...`, `node .../dist/cli.mjs ...`), or -1. */
-export function countersignAt(cmd: string[]): number {
-  const isCs = (a: string | undefined): boolean => !!a && /(^|\/)countersign$|(^|\/)dist\/cli\.mjs$/.test(a);
-  if (isCs(cmd[0])) return 0;
-  if (!/(^|\/)(node|nodejs)[\d.]*$/.test(cmd[0] ?? '')) return -1;
-  const script = cmd.findIndex((a, i) => i > 0 && !a.startsWith('-'));
-  return script > 0 && isCs(cmd[script]) ? script : -1;
-}
+export { insideCountersign, countersignAt } from '../confirm/agents.js';
 
 async function approveCommand(args: string[]): Promise<number> {
-  const ap = await import('../confirm/approvals.js');
-  const inside = insideCountersign();
-  if (inside) {
-    process.stderr.write(`countersign approve: refused: this terminal is guarded by countersign (${inside}), so an agent could be typing here.\nApprove from a terminal of your own that is not wrapped by countersign.\n`);
-    return EXIT.DECLINED;
-  }
-  const { openTty, askPhrase, writeTty } = await import('../confirm/tty.js');
-  const t = openTty();
-  if (!t) {
-    process.stderr.write('countersign approve: refused: there is no terminal. Only a person at a terminal can approve.\n');
-    return EXIT.DECLINED;
-  }
+  const { approveCommand: approve } = await import('../confirm/approver.js');
+  return approve(args, { env: process.env, home: homeOf(process.env) }, await unlockMinutes());
+}
+
+/** How long the approver key stays unlocked, from the config of this directory. */
+async function unlockMinutes(): Promise<number> {
   try {
-    const pending = ap.listPending(state());
-    const id = args.find((a) => !a.startsWith('-'));
-    if (!id) {
-      if (!pending.length) {
-        writeTty(t, 'No pending requests.\n');
-        return EXIT.OK;
-      }
-      const { safe } = await import('../confirm/render.js');
-      writeTty(t, `Pending requests:\n${pending.map((p) => `  ${safe(p.id)}  ${new Date(p.created).toLocaleTimeString()}  ${safe(p.cwd)}\n      ${safe(p.command.slice(0, 120))}`).join('\n')}\n`);
-      if (pending.length > 1) {
-        writeTty(t, '\nRun `countersign approve ID` for one of them.\n');
-        return EXIT.OK;
-      }
-    }
-    const p = id ? ap.getPending(state(), id) : pending[0];
-    if (!p) {
-      writeTty(t, `No pending request ${id}: it may have expired or been settled.\n`);
-      return EXIT.USAGE;
-    }
-    const { renderPanel, safe } = await import('../confirm/render.js');
-    const res = { decision: 'confirm' as const, findings: p.findings as never, uncertain: [], phrase: p.phrase, quick: false };
-    writeTty(t, renderPanel(p.command, res, { color: !process.env.NO_COLOR, width: t.columns }));
-    writeTty(t, `  requested from: ${safe(p.cwd)}  (via ${safe(p.via)}, request ${p.id})\n`);
-    const answer = await askPhrase(t, p.phrase);
-    if (answer !== 'confirmed') {
-      writeTty(t, 'Not approved.\n');
-      return EXIT.DECLINED;
-    }
-    if (!ap.getPending(state(), p.id)) {
-      // It expired (or was settled elsewhere) while the phrase was being typed: the process that
-      // asked has given up, so an approval now would only confuse.
-      writeTty(t, `Request ${p.id} expired or was settled while you typed; not approved.\n`);
-      return EXIT.DECLINED;
-    }
-    ap.approve(state(), p, `tty ${process.env.USER ?? ''}`.trim());
-    writeTty(t, `Approved ${p.id}. It can run once${p.via === 'shell' ? '' : ' when the agent retries the same command'}.\n`);
-    return EXIT.OK;
-  } finally {
-    t.close();
+    const { engineFor } = await import('../engine.js');
+    const e = await engineFor({ cwd: process.cwd(), env: process.env, home: homeOf(process.env) });
+    return e.config.confirm['unlock-minutes'] ?? 15;
+  } catch {
+    return 15;
   }
+}
+
+async function approverCommand(args: string[]): Promise<number> {
+  const sub = args[0];
+  if (sub === 'approve') return approveCommand(args.slice(1));
+  if (sub === 'deny') return denyCommand(args.slice(1));
+  if (sub === 'list') {
+    const ap = await import('../confirm/approvals.js');
+    const { safe } = await import('../confirm/render.js');
+    const pending = ap.listPending(state());
+    process.stdout.write(pending.length ? pending.map((p) => `${p.id}  ${new Date(p.created).toLocaleTimeString()}  ${safe(p.cwd)}  ${safe(p.command.split('\n')[0]!.slice(0, 100))}\n`).join('') : 'No pending requests.\n');
+    return EXIT.OK;
+  }
+  if (sub === undefined || sub === 'watch') {
+    const { approverPane } = await import('../confirm/approver.js');
+    return approverPane({ env: process.env, home: homeOf(process.env) }, await unlockMinutes());
+  }
+  process.stderr.write(`usage: countersign approver [watch|list|approve ID|deny ID|setup [--system]|show]\n`);
+  return EXIT.USAGE;
 }
 
 async function denyCommand(args: string[]): Promise<number> {
@@ -141,9 +91,9 @@ export function parseSince(s: string, now = Date.now()): number | undefined {
 }
 
 async function logCommand(args: string[]): Promise<number> {
-  const p = parseArgs(args, ['--json', '--since=']);
+  const p = parseArgs(args, ['--json', '--since=', '--verify']);
   if (typeof p === 'string') {
-    process.stderr.write(`countersign log: ${p}\nusage: countersign log [--since 1h|2d|DATE] [--json]\n`);
+    process.stderr.write(`countersign log: ${p}\nusage: countersign log [--since 1h|2d|DATE] [--json] [--verify]\n`);
     return EXIT.USAGE;
   }
   const since = p.values.since ? parseSince(p.values.since) : undefined;
@@ -151,6 +101,7 @@ async function logCommand(args: string[]): Promise<number> {
     process.stderr.write(`countersign log: --since takes a duration like 30m, 2h, 7d, or a date\n`);
     return EXIT.USAGE;
   }
+  if (p.opts.has('--verify')) return verifyLog();
   const { readAudit } = await import('../audit/index.js');
   const recs = readAudit(state()).filter((r) => since === undefined || Date.parse(r.time) >= since);
   if (p.opts.has('--json')) {
@@ -162,11 +113,29 @@ async function logCommand(args: string[]): Promise<number> {
   const c = pc.createColors(!!process.stdout.isTTY && !process.env.NO_COLOR);
   for (const r of recs) {
     const envs = [...new Set(r.findings.map((f) => f.environment))].join(',');
-    const mark = r.settled === 'phrase' || r.settled === 'approval' ? c.yellow('ran after confirmation') : r.settled === 'allowed' ? c.green('allowed') : c.red(safe(String(r.settled)));
+    const mark = r.exit !== undefined && r.settled !== 'allowed' ? c.yellow(`ran after ${safe(r.settled)}`) : r.settled === 'allowed' ? c.green('allowed') : c.red(safe(String(r.settled)));
     process.stdout.write(`${c.dim(safe(r.time))}  ${mark}${r.exit !== undefined ? c.dim(` exit ${safe(String(r.exit))}`) : ''}  [${safe(envs)}]  ${safe(r.command.split('\n')[0]!.slice(0, 100))}\n`);
     for (const f of r.findings) process.stdout.write(`    ${safe(f.rule)} (${safe(f.severity)}): ${safe(f.detail.slice(0, 120))}\n`);
   }
   if (!recs.length) process.stdout.write('No audit entries.\n');
+  return EXIT.OK;
+}
+
+/** `log --verify`: the hash chain and every signature; names the first bad record. */
+async function verifyLog(): Promise<number> {
+  const [{ verifyAudit, auditFile }, keys] = await Promise.all([import('../audit/index.js'), import('../confirm/keys.js')]);
+  const env = process.env;
+  const { anchor, problem } = keys.trustAnchor(env, homeOf(env), state());
+  const res = verifyAudit(state(), (fp, claims, sig) => {
+    if (!anchor) return `a signed record, but no approver key to check it against (${problem ?? 'none set up'})`;
+    if (fp !== anchor.fingerprint) return `signed by key ${String(fp)}, not the approver key ${anchor.fingerprint}`;
+    return keys.verify(anchor.publicKey, claims as import('../confirm/keys.js').Claims, sig) ? undefined : 'its signature does not match its contents';
+  });
+  if (res.bad) {
+    process.stdout.write(`${auditFile(state())}: record ${res.bad.line} is bad: ${res.bad.why}.\n${res.records} records before it verify${res.signed ? ` (${res.signed} signed)` : ''}.\n`);
+    return EXIT.DECLINED;
+  }
+  process.stdout.write(`${auditFile(state())}: ${res.records} records, chain intact, ${res.signed} signatures verify${anchor ? ` (key ${anchor.fingerprint})` : ''}.\n`);
   return EXIT.OK;
 }
 

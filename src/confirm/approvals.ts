@@ -1,17 +1,20 @@
-// Approval from outside: when there is no terminal, a confirm becomes a pending request in the
-// user's state dir, and a person approves it with `countersign approve ID` in their own terminal.
-// An approval is single-use, bound to the exact command text, cwd and findings, and expires.
+// Approval from outside: when no person's terminal is at hand, a confirm becomes a pending request
+// in the user's state dir, and a person approves it with `countersign approve ID` or the approver
+// pane. The files are only a transport: an approval counts when it carries a signature by the
+// approver key (unlocked with a passphrase the agent never sees) over its id, binding and expiry.
+// It is single-use, bound to the exact command text, cwd and findings, and expires. A request
+// carries no phrase: the approver works it out from the findings, so the agent never reads it.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
+import type { Anchor, Claims } from './keys.js';
 
 export interface PendingRequest {
   id: string;
   command: string;
   cwd: string;
-  findings: Array<Pick<JudgedFinding, 'rule' | 'severity' | 'summary' | 'detail' | 'resource' | 'target' | 'decision'>>;
-  phrase: string;
+  findings: Array<Pick<JudgedFinding, 'rule' | 'severity' | 'summary' | 'detail' | 'resource' | 'target' | 'decision' | 'verb' | 'via'>>;
   binding: string;
   created: number;
   expires: number;
@@ -25,6 +28,21 @@ export interface ApprovalRecord {
   approvedAt: number;
   expires: number;
   by: string;
+  /** The approver key's fingerprint and its Ed25519 signature over the claims. */
+  fingerprint?: string;
+  signature?: string;
+}
+
+/** What an approval signs: everything a consumer relies on. */
+export function claimsOf(rec: Pick<ApprovalRecord, 'id' | 'binding' | 'expires' | 'by'>): Claims {
+  return { purpose: 'approve', id: rec.id, binding: rec.binding, expires: rec.expires, by: rec.by };
+}
+
+/** An approval file that did not verify: kept aside, and reported. */
+export interface Forgery {
+  id: string;
+  file: string;
+  why: string;
 }
 
 const dirs = (state: string) => ({
@@ -32,6 +50,7 @@ const dirs = (state: string) => ({
   approved: path.join(state, 'approved'),
   denied: path.join(state, 'denied'),
   used: path.join(state, 'used'),
+  forged: path.join(state, 'forged'),
 });
 
 /** What an approval is bound to: the exact text, the directory and the findings. */
@@ -96,8 +115,8 @@ export function getPending(state: string, id: string): PendingRequest | undefine
   return listPending(state).find((p) => p.id === id);
 }
 
-export function approve(state: string, p: PendingRequest, by: string, ttlMs = 10 * 60_000): void {
-  const rec: ApprovalRecord = { id: p.id, binding: p.binding, approvedAt: Date.now(), expires: Date.now() + ttlMs, by };
+/** Write a signed approval (the caller signs: it holds the unlocked key). */
+export function writeApproval(state: string, p: PendingRequest, rec: ApprovalRecord): void {
   writeJson(path.join(dirs(state).approved, `${p.id}.json`), rec);
   rmSync(path.join(dirs(state).pending, `${p.id}.json`), { force: true });
 }
@@ -107,20 +126,43 @@ export function deny(state: string, p: PendingRequest, by: string): void {
   rmSync(path.join(dirs(state).pending, `${p.id}.json`), { force: true });
 }
 
-/** Take an approval for this binding, once. The rename makes a second use impossible. */
-export function consumeApproval(state: string, binding: string, id?: string, now = Date.now()): ApprovalRecord | undefined {
+/** Take an approval for this binding, once, if the approver key signed it. The rename makes a
+ *  second use impossible. Files that don't verify (no key, unsigned, signed by another key, claims
+ *  edited) are moved to forged/ and reported through `onForgery`: never used. */
+export function consumeApproval(state: string, binding: string, anchor: Anchor | undefined, opts: { id?: string; now?: number; verify: (a: Anchor, c: Claims, sig: string) => boolean; onForgery?: (f: Forgery) => void }): ApprovalRecord | undefined {
   const d = dirs(state);
+  const now = opts.now ?? Date.now();
   if (!existsSync(d.approved)) return undefined;
   for (const f of readdirSync(d.approved)) {
-    if (!f.endsWith('.json') || (id && f !== `${id}.json`)) continue;
+    if (!f.endsWith('.json') || (opts.id && f !== `${opts.id}.json`)) continue;
     const file = path.join(d.approved, f);
     const rec = readJson<ApprovalRecord>(file);
     if (!rec) continue;
+    if (rec.binding !== binding) continue;
+    const why = !anchor
+      ? 'no approver key is set up, so no approval can be trusted'
+      : !rec.signature
+        ? 'it is not signed'
+        : rec.fingerprint !== anchor.fingerprint
+          ? `it is signed by key ${String(rec.fingerprint)}, not the approver key ${anchor.fingerprint}`
+          : !opts.verify(anchor, claimsOf(rec), rec.signature)
+            ? 'its signature does not match its contents'
+            : undefined;
+    if (why) {
+      mkdirSync(d.forged, { recursive: true, mode: 0o700 });
+      const to = path.join(d.forged, `${f}.${Date.now()}`);
+      try {
+        renameSync(file, to);
+      } catch {
+        continue;
+      }
+      opts.onForgery?.({ id: rec.id ?? f, file: to, why });
+      continue;
+    }
     if (rec.expires < now) {
       rmSync(file, { force: true });
       continue;
     }
-    if (rec.binding !== binding) continue;
     mkdirSync(d.used, { recursive: true, mode: 0o700 });
     try {
       renameSync(file, path.join(d.used, f));
@@ -138,17 +180,4 @@ export function wasDenied(state: string, id: string): boolean {
 
 export function dropPending(state: string, id: string): void {
   rmSync(path.join(dirs(state).pending, `${id}.json`), { force: true });
-}
-
-/** Wait for a decision on a pending request; resolves 'approved' | 'denied' | 'expired'. */
-export async function waitFor(state: string, p: PendingRequest, pollMs = 200): Promise<'approved' | 'denied' | 'expired'> {
-  for (;;) {
-    if (consumeApproval(state, p.binding, p.id)) return 'approved';
-    if (wasDenied(state, p.id)) return 'denied';
-    if (Date.now() > p.expires) {
-      dropPending(state, p.id);
-      return 'expired';
-    }
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
 }

@@ -64,7 +64,7 @@ export function renderCheck(text: string, res: CheckResult, opts: { color: boole
 }
 
 /** The panel drawn on the terminal before asking for the phrase. */
-export function renderPanel(text: string, res: CheckResult, opts: { color: boolean; width?: number }): string {
+export function renderPanel(text: string, res: CheckResult, opts: { color: boolean; width?: number; notes?: string[]; fingerprint?: string }): string {
   const c = pc.createColors(opts.color);
   const width = Math.max(40, Math.min(opts.width ?? 80, 100));
   const rule = c.red('━'.repeat(width));
@@ -79,6 +79,8 @@ export function renderPanel(text: string, res: CheckResult, opts: { color: boole
     '',
   ];
   for (const f of res.findings.filter((x) => x.decision !== 'allow')) lines.push(...findingLines(f, c), '');
+  for (const n of opts.notes ?? []) lines.push(c.yellow(`  note: ${safe(n)}`));
+  if (opts.fingerprint) lines.push(c.dim(`  approver key: ${safe(opts.fingerprint)}`));
   if (res.decision === 'deny') lines.push(c.bold(c.red('  This command is denied by policy. It will not run.')));
   else if (res.phrase) lines.push(`  To run it, type exactly:  ${c.bold(c.cyan(safe(res.phrase)))}`, c.dim('  Anything else, an empty line, Ctrl-C or Ctrl-D declines.'));
   lines.push(rule, '');
@@ -86,7 +88,7 @@ export function renderPanel(text: string, res: CheckResult, opts: { color: boole
 }
 
 /** One paragraph on stderr for the agent whose command was stopped. */
-export function agentMessage(text: string, res: CheckResult, how: string, opts: { approvable?: boolean } = {}): string {
+export function agentMessage(text: string, res: CheckResult, how: string, opts: { approvable?: boolean; id?: string } = {}): string {
   const top = res.findings.filter((f) => f.decision !== 'allow');
   const what = safe(top.map((f) => `${f.rule} (${f.summary}: ${f.detail})`).join('; '));
   const envs = safe([...new Set(top.map((f) => `${f.target.environment}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', '));
@@ -97,6 +99,6 @@ export function agentMessage(text: string, res: CheckResult, how: string, opts: 
     `stop and ask the user. ` +
     (opts.approvable === false
       ? (res.decision === 'deny' ? `Policy forbids it everywhere.\n` : `A person who wants it run can run it in their own terminal.\n`)
-      : `A person can approve it by running the command in their own terminal, or with \`countersign approve\`.\n`)
+      : `Only a person can approve it, in their own terminal (\`countersign approver\` or \`countersign approve${opts.id ? ` ${opts.id}` : ''}\`, with the approver passphrase); after that, retry exactly the same command once.\n`)
   );
 }

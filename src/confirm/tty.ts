@@ -124,3 +124,23 @@ export async function askPhrase(t: Tty, phrase: string, opts: { tries?: number; 
     t.input.off('data', onData);
   }
 }
+
+/** Ask for the approver passphrase on the terminal, masked. undefined on Ctrl-C, Ctrl-D or timeout. */
+export async function askPassphrase(t: Tty, message: string, timeoutMs = 300_000): Promise<string | undefined> {
+  const { password } = await import('@inquirer/prompts');
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort('timeout'), timeoutMs);
+  const onData = (d: Buffer | string): void => {
+    if ((typeof d === 'string' ? d : d.toString('latin1')).includes('\x04')) ctl.abort('eof');
+  };
+  t.input.on('data', onData);
+  try {
+    return await password({ message, mask: '*', theme: { prefix: '›' } }, { input: t.input, output: borrowOutput(t), signal: ctl.signal, clearPromptOnDone: false });
+  } catch {
+    writeTty(t, '\n');
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+    t.input.off('data', onData);
+  }
+}

@@ -50,6 +50,8 @@ export interface Config {
   userFile?: string;
   errors: ConfigError[];
   warnings: string[];
+  /** Weakening changes to a trusted file that wait for `countersign trust` (the union applies). */
+  pendingTrust?: string[];
 }
 
 export interface LoadContext {
@@ -341,6 +343,9 @@ function applyLayer(cfg: Config, layer: TeamFile & Partial<UserFile>, file: stri
     // `ask` hands the decision to the agent's own dialog: weaker, so only the user may choose it.
     if (c.hooks === 'typed' || (c.hooks === 'ask' && trusted)) cfg.confirm.hooks = c.hooks;
     else if (c.hooks) cfg.warnings.push(`${file}: confirm.hooks: ask is honoured only from your own config`);
+    // 'always' only adds a passphrase: any file may ask for it; only your own may drop it again.
+    if (c.passphrase === 'always' || (c.passphrase === 'auto' && trusted)) cfg.confirm.passphrase = c.passphrase;
+    if (c['unlock-minutes'] !== undefined && (trusted || c['unlock-minutes'] < (cfg.confirm['unlock-minutes'] ?? 15))) cfg.confirm['unlock-minutes'] = c['unlock-minutes'];
     if (c.timeout !== undefined) cfg.confirm.timeout = c.timeout;
     if (c['approval-timeout'] !== undefined) cfg.confirm['approval-timeout'] = c['approval-timeout'];
     if (c.ci) {

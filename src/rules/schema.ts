@@ -126,6 +126,11 @@ const common = {
       ci: v.optional(v.picklist(['decline', 'wait'])),
       /** Agent hooks: 'typed' (deny, approve in a terminal, retry) or 'ask' (the agent's dialog). */
       hooks: v.optional(v.picklist(['typed', 'ask'])),
+      /** Where the approver passphrase is needed besides terminals an agent may drive: 'auto'
+       *  (only there) or 'always' (the interactive session too). */
+      passphrase: v.optional(v.picklist(['auto', 'always'])),
+      /** Minutes an unlocked approver key stays in memory (approver pane, interactive session). */
+      'unlock-minutes': v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(720))),
     }),
   ),
 };

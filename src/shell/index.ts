@@ -3,14 +3,12 @@
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT } from '../exit.js';
-import { check, engineFor, homeOf, stateDir, type CheckResult } from '../engine.js';
+import { check, engineFor, homeOf } from '../engine.js';
 import { parseShellArgs } from './args.js';
 import { dialectOf, findRealShell } from './real.js';
 import { exitLike, runShell } from './run.js';
-import type { Settled } from '../audit/index.js';
 
 const MAX_STDIN_SCRIPT = 16 * 1024 * 1024;
-const STOP_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 export async function shellMain(args: string[]): Promise<number> {
   // Shims name their real shell first: `countersign --real-shell /usr/bin/bash ARGS...`.
@@ -69,94 +67,17 @@ export async function shellMain(args: string[]): Promise<number> {
   const result = await check(text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
   if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
 
-  const settled = await settle(text, result, cwd, env, home, engine.config.confirm);
-  const state = stateDir(env, home);
-  const { appendAudit, toAuditFindings, sessionId } = await import('../audit/index.js');
-  const record = {
-    time: new Date().toISOString(),
-    session: sessionId(env),
-    cwd,
-    command: text.slice(0, 4000),
-    decision: result.decision,
-    settled: settled.how,
-    ...(settled.approval ? { approval: settled.approval } : {}),
-    via: 'shell',
-    findings: toAuditFindings(result.findings),
-  };
+  const { confirmShell, finish } = await import('../confirm/index.js');
+  const { agentPayload } = await import('../confirm/payload.js');
+  const ctx = { text, shown: agentPayload(text), cwd, env, home, result, confirm: engine.config.confirm, notes: engine.config.pendingTrust, via: 'shell' };
+  const settled = await confirmShell(ctx);
   if (!settled.run) {
-    appendAudit(state, record);
-    const { agentMessage } = await import('../confirm/render.js');
-    process.stderr.write(agentMessage(text, result, settled.how === 'denied' ? 'denied by policy' : settled.how === 'timeout' ? 'no confirmation in time' : settled.how === 'no-terminal' ? 'no terminal to confirm on' : 'the person declined', { approvable: false }));
+    if (settled.message) process.stderr.write(settled.message);
     return EXIT.DECLINED;
   }
   const run = await runShell(shell.path, argv, { input });
-  appendAudit(state, { ...record, exit: run.signal ?? run.code ?? 'unknown' });
+  await finish(ctx, settled, run.signal ?? run.code ?? 'unknown');
   return exitLike(run);
-}
-
-interface Settlement {
-  run: boolean;
-  how: Settled;
-  approval?: string;
-}
-
-async function settle(text: string, result: CheckResult, cwd: string, env: NodeJS.ProcessEnv, home: string, confirm: { timeout?: number; 'approval-timeout'?: number; ci?: 'decline' | 'wait' }): Promise<Settlement> {
-  if (result.decision === 'allow') return { run: true, how: 'allowed' };
-  const { openTty, askPhrase, writeTty } = await import('../confirm/tty.js');
-  const { renderPanel } = await import('../confirm/render.js');
-  if (result.decision === 'deny') {
-    const t = openTty();
-    if (t) {
-      writeTty(t, renderPanel(text, result, { color: !env.NO_COLOR, width: t.columns }));
-      t.close();
-    }
-    return { run: false, how: 'denied' };
-  }
-  const phrase = result.phrase!;
-  const t = openTty();
-  if (t) {
-    try {
-      writeTty(t, renderPanel(text, result, { color: !env.NO_COLOR, width: t.columns }));
-      const answer = await askPhrase(t, phrase, { timeoutMs: (confirm.timeout ?? 300) * 1000 });
-      return answer === 'confirmed' ? { run: true, how: 'phrase' } : { run: false, how: answer === 'timeout' ? 'timeout' : 'declined' };
-    } finally {
-      t.close();
-    }
-  }
-  // No terminal: approval from outside.
-  if (env.CI === 'true' && confirm.ci !== 'wait') return { run: false, how: 'no-terminal' };
-  const waitSec = confirm['approval-timeout'] ?? 120;
-  if (waitSec <= 0) return { run: false, how: 'no-terminal' };
-  const ap = await import('../confirm/approvals.js');
-  const state = stateDir(env, home);
-  const binding = ap.bindingOf(text, cwd, result.findings);
-  // Killed while waiting (an agent's tool timing out): take the request back (and burn an
-  // approval that came too late), so nobody approves a command that no process will run, then
-  // die of the same signal. Installed before the request exists, so no kill slips in between.
-  let req: import('../confirm/approvals.js').PendingRequest | undefined;
-  const onSignal = (sig: NodeJS.Signals): void => {
-    if (req) {
-      ap.dropPending(state, req.id);
-      ap.consumeApproval(state, req.binding, req.id);
-    }
-    for (const s of STOP_SIGNALS) process.off(s, onSignal);
-    process.kill(process.pid, sig);
-  };
-  for (const s of STOP_SIGNALS) process.on(s, onSignal);
-  req = ap.createPending(state, { command: text, cwd, findings: result.findings, phrase, binding, expires: Date.now() + waitSec * 1000, via: 'shell' });
-  process.stderr.write(
-    `countersign: this command needs a person's confirmation, and there is no terminal here.\n` +
-      `countersign: a person can approve it in their own terminal with:  countersign approve ${req.id}\n` +
-      `countersign: waiting up to ${waitSec} s...\n`,
-  );
-  let outcome: Awaited<ReturnType<typeof ap.waitFor>>;
-  try {
-    outcome = await ap.waitFor(state, req);
-  } finally {
-    for (const s of STOP_SIGNALS) process.off(s, onSignal);
-  }
-  if (outcome === 'approved') return { run: true, how: 'approval', approval: req.id };
-  return { run: false, how: outcome === 'denied' ? 'declined' : 'timeout', approval: req.id };
 }
 
 type ScriptRead = { kind: 'ok'; text: string } | { kind: 'missing' } | { kind: 'error'; message: string };

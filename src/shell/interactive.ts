@@ -22,7 +22,7 @@ import { ChannelServer, type Channel, type Request } from './session/channel.js'
 import { parseExportP, parseNulEnv } from './session/envparse.js';
 import { Judge, type Dialect } from './session/judge.js';
 import { preexecSequence } from './session/osc.js';
-import { confirmUi, type Outcome } from './session/ui.js';
+import { confirmUi, readLine, type Outcome } from './session/ui.js';
 import { MarkerFilter } from './session/markers.js';
 import { Snapshot, candidateNames, defsToCode, lineWords, parseRecords, splitDeclareF, type Def } from './session/defs.js';
 import { finding } from './session/analysis.js';
@@ -250,6 +250,16 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
     if (uiQueue.length === 1) void runUi();
   };
 
+  const uiIo: import('./session/ui.js').UiIo = {
+    write: (s) => write(s.replace(/\r?\n/g, '\r\n')),
+    onKeys: (cb) => {
+      ui!.keys = cb;
+      return () => {
+        if (ui) ui.keys = undefined;
+      };
+    },
+    columns: () => size().cols,
+  };
   const runUi = async (): Promise<void> => {
     while (uiQueue.length) {
       const g = uiQueue[0]!;
@@ -257,16 +267,7 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
       let outcome: Outcome = 'declined';
       try {
         outcome = await confirmUi(
-          {
-            write: (s) => write(s),
-            onKeys: (cb) => {
-              ui!.keys = cb;
-              return () => {
-                if (ui) ui.keys = undefined;
-              };
-            },
-            columns: () => size().cols,
-          },
+          uiIo,
           g.text,
           g.result,
           { color: !env.NO_COLOR, timeoutMs: (g.engine.config.confirm.timeout ?? 300) * 1000 },
@@ -275,9 +276,24 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
         write(`\r\ncountersign: ${(e as Error).message}\r\n`);
         outcome = 'declined';
       }
-      const run = outcome === 'confirmed';
+      let settled: import('../audit/index.js').Settled = outcome === 'confirmed' ? 'terminal-phrase' : outcome === 'denied' ? 'denied' : outcome === 'timeout' ? 'timeout' : 'declined';
+      let extra: Partial<import('../audit/index.js').AuditRecord> = {};
+      if (outcome === 'confirmed' && needsPassphrase(g)) {
+        const signed = await withPassphrase(g).catch((e: Error) => {
+          write(`\r\ncountersign: ${e.message}\r\n`);
+          return undefined;
+        });
+        if (signed) {
+          settled = 'passphrase';
+          extra = { fingerprint: signed.fingerprint, signed: { claims: signed.claims, signature: signed.signature } };
+        } else {
+          settled = 'declined';
+          extra = { note: 'the phrase was typed, the approver passphrase was not' };
+        }
+      }
+      const run = settled === 'terminal-phrase' || settled === 'passphrase';
       if (!run) write(`  ${outcome === 'denied' ? 'Denied by policy' : outcome === 'timeout' ? 'No confirmation in time' : 'Declined'}: the command did not run.\r\n`);
-      await audit(g, run ? 'phrase' : outcome === 'denied' ? 'denied' : outcome === 'timeout' ? 'timeout' : 'declined');
+      await audit(g, settled, extra);
       ui = undefined;
       const out = held;
       held = [];
@@ -288,22 +304,54 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
     }
   };
 
-  const audit = async (g: Gate, settled: import('../audit/index.js').Settled): Promise<void> => {
+  const confirmCtx = (g: Gate): import('../confirm/index.js').ConfirmContext => ({ text: g.text, cwd: g.cwd, env, home, result: g.result, confirm: g.engine.config.confirm, notes: g.engine.config.pendingTrust, via: 'interactive' });
+  const audit = async (g: Gate, settled: import('../audit/index.js').Settled, extra: Partial<import('../audit/index.js').AuditRecord> = {}): Promise<void> => {
     try {
-      const a = await import('../audit/index.js');
-      a.appendAudit(stateDir(env, home), {
-        time: new Date().toISOString(),
-        session: sessionId,
-        cwd: g.cwd,
-        command: g.text.slice(0, 4000),
-        decision: g.result.decision,
-        settled,
-        via: 'interactive',
-        findings: a.toAuditFindings(g.result.findings),
-      });
+      const c = await import('../confirm/index.js');
+      await c.audit({ ...confirmCtx(g), env: { ...env, COUNTERSIGN_SESSION: sessionId } }, settled, extra);
     } catch {
       /* the audit module reports its own errors */
     }
+  };
+
+  // A terminal is no proof of a person: where an agent may drive this one, or where the config
+  // asks for it, the phrase is followed by the approver passphrase. The key stays unlocked in this
+  // process for confirm.unlock-minutes, so a person types it once in a while, not every time.
+  const signs = (await import('../confirm/agents.js')).agentSigns(env);
+  const needsPassphrase = (g: Gate): boolean => signs.length > 0 || g.engine.config.confirm.passphrase === 'always';
+  let unlocked: { key: import('node:crypto').KeyObject; fingerprint: string; until: number } | undefined;
+  const withPassphrase = async (g: Gate): Promise<{ fingerprint: string; signature: string; claims: import('../confirm/keys.js').Claims } | undefined> => {
+    const keys = await import('../confirm/keys.js');
+    const ap = await import('../confirm/approvals.js');
+    const { APPROVAL_TTL_MS, anchorFor } = await import('../confirm/index.js');
+    const { anchor, problem } = await anchorFor({ env, home });
+    if (!anchor) {
+      write(`  ${problem ?? 'No approver key is set up, so nothing can be approved here.'} Set one up in a terminal of your own: countersign approver setup\r\n`);
+      return undefined;
+    }
+    if (!unlocked || unlocked.until < Date.now() || unlocked.fingerprint !== anchor.fingerprint) {
+      unlocked = undefined;
+      const file = keys.readKeyFile(keys.approverFile(env, home));
+      if (!file || file.fingerprint !== anchor.fingerprint) {
+        write(`  The approver key ${anchor.fingerprint} is not on this machine's user config; approve with \`countersign approve\` where it is.\r\n`);
+        return undefined;
+      }
+      if (signs.length) write(`  ${signs[0]}: the approver passphrase is needed too.\r\n`);
+      for (let i = 0; i < 3 && !unlocked; i++) {
+        write(`\u203a Approver passphrase (key ${anchor.fingerprint}): `);
+        const pass = await readLine(uiIo, (g.engine.config.confirm.timeout ?? 300) * 1000, { mask: true });
+        if (!pass) return undefined;
+        try {
+          unlocked = { key: keys.unlockKey(file, pass), fingerprint: anchor.fingerprint, until: Date.now() + (g.engine.config.confirm['unlock-minutes'] ?? 15) * 60_000 };
+        } catch (e) {
+          if (!(e instanceof keys.WrongPassphrase)) throw e;
+          write('  That is not the passphrase.\r\n');
+        }
+      }
+      if (!unlocked) return undefined;
+    }
+    const claims = { purpose: 'approve' as const, id: g.id, binding: ap.bindingOf(g.text, g.cwd, g.result.findings), expires: Date.now() + APPROVAL_TTL_MS, by: `interactive ${env.USER ?? ''}`.trim() };
+    return { fingerprint: unlocked.fingerprint, signature: keys.sign(unlocked.key, claims), claims };
   };
 
   // ---- requests from the hooks
@@ -400,8 +448,8 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
     }
   };
   const auditAllowed = async (text: string, cwd: string, result: CheckResult): Promise<void> => {
-    const a = await import('../audit/index.js');
-    a.appendAudit(stateDir(env, home), { time: new Date().toISOString(), session: sessionId, cwd, command: text.slice(0, 4000), decision: 'allow', settled: 'allowed', via: 'interactive', findings: a.toAuditFindings(result.findings) });
+    const c = await import('../confirm/index.js');
+    await c.audit({ text, cwd, env: { ...env, COUNTERSIGN_SESSION: sessionId }, home, result, confirm: {}, via: 'interactive' }, 'allowed');
   };
 
   const server = new ChannelServer({

@@ -5,7 +5,19 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT, readRequest, runHook, type Agent } from '../../src/agents/hooks.js';
-import { approve, listPending } from '../../src/confirm/approvals.js';
+import { listPending, type PendingRequest } from '../../src/confirm/approvals.js';
+import { makeApprover } from '../helpers/approver.js';
+
+/** A person approves: signed with the fixture's approver key. */
+function approve(state: string, req: PendingRequest, f: { config: string }): void {
+  makeApproverOnce(f.config).approve(state, req);
+}
+const approvers = new Map<string, ReturnType<typeof makeApprover>>();
+function makeApproverOnce(config: string): ReturnType<typeof makeApprover> {
+  let a = approvers.get(config);
+  if (!a) approvers.set(config, (a = makeApprover(config)));
+  return a;
+}
 import { readAudit } from '../../src/audit/index.js';
 import { BIN, fixture, removeFixtures, runCli, stateOf, type Fixture } from './helpers.js';
 import { claudePayload, cursorPayload, geminiPayload } from './payloads.js';
@@ -191,7 +203,7 @@ describe('typed mode: deny, approve in a terminal, retry', () => {
       expect(again.text).toContain(`countersign approve ${req.id}`);
       expect(listPending(state)).toHaveLength(1);
 
-      approve(state, req, 'test');
+      approve(state, req, f);
       expect(listPending(state)).toHaveLength(0);
 
       // A different command, or the same one from another directory, is not covered.
@@ -206,7 +218,7 @@ describe('typed mode: deny, approve in a terminal, retry', () => {
       expect(retry.decision).toBe('defer');
       if (agent === 'claude') expect(retry.stdout).toBe('');
       else expect(JSON.parse(retry.stdout)).not.toHaveProperty('permission');
-      expect(readAudit(state).some((r) => r.settled === 'approval' && r.approval === req.id && r.via === `hook:${agent}`)).toBe(true);
+      expect(readAudit(state).some((r) => r.settled === 'hook-retry' && r.approval === req.id && r.via === `hook:${agent}`)).toBe(true);
 
       // Single use: the next identical call is denied again, with a new request.
       const reuse = await hook(agent, payloadFor(agent, DESTRUCTIVE, f), f);
@@ -220,7 +232,7 @@ describe('typed mode: deny, approve in a terminal, retry', () => {
   it('an approval for one agent does not outlive its single use across agents', async () => {
     const f = fixture();
     await hook('claude', claudePayload(DESTRUCTIVE, f.project), f);
-    approve(stateOf(f), listPending(stateOf(f))[0]!, 'test');
+    approve(stateOf(f), listPending(stateOf(f))[0]!, f);
     // Cursor sends the same command from the same directory: the approval is for the command.
     expect((await hook('cursor', cursorPayload(DESTRUCTIVE, f.project), f)).decision).toBe('defer');
     expect((await hook('claude', claudePayload(DESTRUCTIVE, f.project), f)).decision).toBe('deny');
@@ -280,7 +292,7 @@ describe('through bin/countersign hook', () => {
     expect(j.hookSpecificOutput.permissionDecisionReason).toContain(`countersign approve ${id}`);
     expect(j.systemMessage).toContain(`countersign approve ${id}`);
 
-    approve(stateOf(f), listPending(stateOf(f))[0]!, 'test');
+    approve(stateOf(f), listPending(stateOf(f))[0]!, f);
     const retry = await runCli(['hook', 'claude'], { cwd: f.root, env: f.env, input: claudePayload(DESTRUCTIVE, f.project) });
     expect(retry).toMatchObject({ code: 0, stdout: '' });
 
@@ -331,6 +343,6 @@ describe('through bin/countersign hook', () => {
     const f = fixture();
     await runCli(['hook', 'cursor'], { cwd: f.root, env: f.env, input: cursorPayload(DESTRUCTIVE, f.project) });
     const log = readFileSync(path.join(stateOf(f), 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { via: string; settled: string; command: string });
-    expect(log.at(-1)).toMatchObject({ via: 'hook:cursor', settled: 'declined', command: DESTRUCTIVE });
+    expect(log.at(-1)).toMatchObject({ via: 'hook:cursor', settled: 'waiting', command: DESTRUCTIVE });
   });
 });

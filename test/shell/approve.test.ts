@@ -8,8 +8,11 @@ import { countersignAt, insideCountersign } from '../../src/commands/more.js';
 import * as ap from '../../src/confirm/approvals.js';
 import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
+import { PASSPHRASE, makeApprover, type TestApprover } from '../helpers/approver.js';
+import * as keys from '../../src/confirm/keys.js';
 
 const PROMPT = 'Type the phrase to run it';
+const UNLOCK = 'Approver passphrase';
 const CMD = 'rm -rf data';
 
 // `countersign approve` refuses inside a countersign session by design, and so it refuses in
@@ -18,10 +21,12 @@ const UNDER_COUNTERSIGN = insideCountersign(process.env);
 
 let fx: Fixture;
 let phrase: string;
+let approver: TestApprover;
 let cleanups: Array<() => void> = [];
 
 beforeEach(async () => {
   fx = makeFixture();
+  approver = makeApprover(fx.config);
   phrase = (await checkJson(fx, CMD)).phrase!;
   cleanups = [];
 });
@@ -92,8 +97,13 @@ describe('approval from another terminal', () => {
     expect(pendingIds(fx)).toEqual([id]);
 
     const p = personTerminal(['approve', id]);
+    await p.waitFor(UNLOCK);
+    expect(p.text()).toContain(approver.key.fingerprint);
+    await p.type(PASSPHRASE);
+    p.write('\r');
     const panel = await p.waitFor(PROMPT);
     expect(panel).toContain(`command: ${CMD}`);
+    expect(panel).toContain(`approver key: ${approver.key.fingerprint}`);
     expect(panel).toContain('filesystem/rm-protected');
     expect(panel).toMatch(/target:\s+LOCAL/);
     expect(panel).toContain(`requested from: ${fx.repo}`);
@@ -106,17 +116,22 @@ describe('approval from another terminal', () => {
     const r = await w.done;
     expect(r.code).toBe(0);
     expect(r.err).toContain(`countersign approve ${id}`);
+    expect(r.err).not.toContain(phrase);
     expect(r.out).toBe('');
     expect(existsSync(fx.data)).toBe(false);
     expect(pendingIds(fx)).toEqual([]);
     const lines = auditLines(fx).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toEqual([expect.objectContaining({ command: CMD, decision: 'confirm', settled: 'approval', approval: id, exit: 0 })]);
+    expect(lines).toEqual([expect.objectContaining({ command: CMD, decision: 'confirm', settled: 'signed-approval', approval: id, exit: 0, fingerprint: approver.key.fingerprint })]);
+    expect(lines[0]!.signed).toMatchObject({ claims: { id, purpose: 'approve' } });
   });
 
   it.skipIf(UNDER_COUNTERSIGN)('`countersign approve` without an ID takes the only pending request', async () => {
     const w = agentShell();
     const id = await w.id;
     const p = personTerminal(['approve']);
+    await p.waitFor(UNLOCK);
+    await p.type(PASSPHRASE);
+    p.write('\r');
     await p.waitFor(PROMPT);
     expect(p.text()).toContain(`request ${id}`);
     await p.type(phrase);
@@ -126,15 +141,27 @@ describe('approval from another terminal', () => {
     expect(existsSync(fx.data)).toBe(false);
   });
 
-  it.skipIf(UNDER_COUNTERSIGN)('a wrong phrase does not approve; `countersign deny` then declines the waiting command', async () => {
+  it.skipIf(UNDER_COUNTERSIGN)('a wrong passphrase or a wrong phrase does not approve; `countersign deny` then declines the waiting command', async () => {
     const w = agentShell();
     const id = await w.id;
-    const p = personTerminal(['approve', id]);
+    const bad = personTerminal(['approve', id]);
     for (let i = 0; i < 3; i++) {
-      await p.waitFor(i ? `try ${i + 1} of 3` : PROMPT);
-      await p.type('delete everything');
-      p.write('\r');
+      await bad.waitFor(i ? 'That is not the passphrase' : UNLOCK);
+      if (i) await new Promise((r) => setTimeout(r, 50));
+      await bad.type(`not the passphrase ${i}`);
+      bad.write('\r');
     }
+    await bad.waitFor('Not approved');
+    expect(await bad.exit()).toEqual({ exitCode: 126, signal: 0 });
+    expect(bad.text()).not.toContain(PROMPT);
+
+    const p = personTerminal(['approve', id]);
+    await p.waitFor(UNLOCK);
+    await p.type(PASSPHRASE);
+    p.write('\r');
+    await p.waitFor(PROMPT);
+    await p.type('delete everything');
+    p.write('\r');
     await p.waitFor('Not approved');
     expect(await p.exit()).toEqual({ exitCode: 126, signal: 0 });
     expect(pendingIds(fx)).toEqual([id]); // still waiting
@@ -143,13 +170,13 @@ describe('approval from another terminal', () => {
     expect(d.code).toBe(0);
     const r = await w.done;
     expect(r.code).toBe(126);
-    expect(r.err).toContain('stopped, not run (the person declined)');
+    expect(r.err).toContain('stopped, not run (a person declined it)');
     expect(r.err).toContain('Do not try to reach the same result another way');
     expect(dataIntact()).toBe(true);
     expect(JSON.parse(auditLines(fx)[0]!)).toMatchObject({ settled: 'declined', approval: id });
   });
 
-  it('the request expires (confirm.approval-timeout): declined with 126 and the request is gone', async () => {
+  it('no approval in time (confirm.approval-timeout): 126, and the request stays for the retry', async () => {
     fx.userConfig('confirm:\n  approval-timeout: 2\n');
     const w = agentShell();
     const id = await w.id;
@@ -157,33 +184,39 @@ describe('approval from another terminal', () => {
     const r = await w.done;
     expect(r.code).toBe(126);
     expect(r.err).toContain('waiting up to 2 s');
-    expect(r.err).toContain('stopped, not run (no confirmation in time)');
-    expect(pendingIds(fx)).toEqual([]);
+    expect(r.err).toContain(`waiting for a person to approve request ${id}`);
+    expect(r.err).toContain('retry exactly the same command');
+    expect(r.err).not.toContain(phrase);
+    expect(pendingIds(fx)).toEqual([id]);
     expect(dataIntact()).toBe(true);
-    expect(JSON.parse(auditLines(fx)[0]!)).toMatchObject({ settled: 'timeout', approval: id });
-    // Too late to approve.
-    if (!UNDER_COUNTERSIGN) {
-      const p = personTerminal(['approve', id]);
-      await p.waitFor(`No pending request ${id}`);
-      expect((await p.exit()).exitCode).toBe(2);
-    }
+    expect(JSON.parse(auditLines(fx)[0]!)).toMatchObject({ settled: 'waiting', approval: id });
+    // Approved later, the retry of the same line runs once, and a second retry does not.
+    approver.approve(fx.csState, ap.getPending(fx.csState, id)!);
+    const again = await runCountersign(['-c', CMD], { cwd: fx.repo, env: fx.env({ CI: undefined }), detached: true });
+    expect(again.code).toBe(0);
+    expect(existsSync(fx.data)).toBe(false);
+    fx.resetData();
+    const third = await runCountersign(['-c', CMD], { cwd: fx.repo, env: fx.env({ CI: undefined }), detached: true });
+    expect(third.code).toBe(126);
+    expect(dataIntact()).toBe(true);
+    expect(auditLines(fx).map((l) => (JSON.parse(l) as { settled: string }).settled)).toEqual(['waiting', 'signed-approval', 'waiting']);
   });
 
-  it('a waiting command that is killed takes its request back', async () => {
+  it('a waiting command that is killed leaves its request for the retry, and nothing runs', async () => {
     const w = agentShell();
     const id = await w.id;
     expect(pendingIds(fx)).toEqual([id]);
     process.kill(w.pid()!, 'SIGTERM');
     const r = await w.done;
     expect(r.signal).toBe('SIGTERM');
-    expect(pendingIds(fx)).toEqual([]);
+    expect(pendingIds(fx)).toEqual([id]);
     expect(dataIntact()).toBe(true);
   });
 
   it('CI=true declines at once: 126, and no pending request is created', async () => {
     const r = await runCountersign(['-c', CMD], { cwd: fx.repo, env: fx.env({ CI: 'true' }), detached: true });
     expect(r.code).toBe(126);
-    expect(r.err).toContain('stopped, not run (no terminal to confirm on)');
+    expect(r.err).toContain('stopped, not run (CI=true: nobody can confirm here)');
     expect(r.err).not.toContain('countersign approve');
     expect(existsSync(path.join(fx.csState, 'pending'))).toBe(false);
     expect(dataIntact()).toBe(true);
@@ -192,7 +225,7 @@ describe('approval from another terminal', () => {
 
 describe('`countersign approve` refuses where an agent could be typing', () => {
   it('refuses without a terminal', async () => {
-    const req = ap.createPending(fx.csState, { command: CMD, cwd: fx.repo, findings: [], phrase, binding: 'b', expires: Date.now() + 60_000, via: 'shell' });
+    const req = ap.createPending(fx.csState, { command: CMD, cwd: fx.repo, findings: [], binding: 'b', expires: Date.now() + 60_000, via: 'shell' });
     const r = await runCountersign(['approve', req.id], { cwd: fx.home, env: fx.env(), detached: true });
     expect(r.code).toBe(126);
     expect(r.err).toContain('refused: there is no terminal');
@@ -201,7 +234,7 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
   });
 
   it('the line `countersign approve ID` run through a countersign shell is denied by policy', async () => {
-    const req = ap.createPending(fx.csState, { command: CMD, cwd: fx.repo, findings: [], phrase, binding: 'b', expires: Date.now() + 60_000, via: 'shell' });
+    const req = ap.createPending(fx.csState, { command: CMD, cwd: fx.repo, findings: [], binding: 'b', expires: Date.now() + 60_000, via: 'shell' });
     const p = spawnPty(BIN, ['-c', `${BIN} approve ${req.id}`], { cwd: fx.repo, env: fx.env({ TERM: 'xterm-256color' }) });
     cleanups.push(() => p.kill());
     expect(await p.exit()).toEqual({ exitCode: 126, signal: 0 });
@@ -222,11 +255,12 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
     ];
     for (const [name, args, why] of cases) {
       it.skipIf(name.includes('(script)') && !existsSync('/usr/bin/script'))(name, async () => {
-        const req = ap.createPending(fx.csState, { command: CMD, cwd: fx.repo, findings: [], phrase, binding: 'b', expires: Date.now() + 60_000, via: 'shell' });
+        const req = ap.createPending(fx.csState, { command: CMD, cwd: fx.repo, findings: [], binding: 'b', expires: Date.now() + 60_000, via: 'shell' });
         const p = spawnPty(BIN, args(req.id), { cwd: fx.repo, env: fx.env({ TERM: 'xterm-256color' }) });
         cleanups.push(() => p.kill());
         const e = await p.exit();
         expect(p.text()).toContain('countersign approve: refused: this terminal is guarded by countersign');
+        expect(p.text()).not.toContain(UNLOCK);
         expect(p.text()).toMatch(why);
         expect(e.exitCode).toBe(126);
         expect(p.text()).not.toContain(PROMPT);
@@ -261,7 +295,10 @@ describe('what counts as a countersign process in the ancestry', () => {
   });
 });
 
-describe('an approval is single-use', () => {
+describe('an approval is single-use and signed', () => {
+  const verify = (a: keys.Anchor, c: keys.Claims, sig: string): boolean => keys.verify(a.publicKey, c, sig);
+  const anchor = (): keys.Anchor => keys.trustAnchor(fx.env(), fx.home, fx.csState).anchor!;
+
   it('can be consumed once, by the same binding only, and not after it expires', () => {
     const state = fx.csState;
     const findings = [{ rule: 'filesystem/rm-protected', detail: `${fx.data} is protected` }];
@@ -270,29 +307,62 @@ describe('an approval is single-use', () => {
     expect(ap.bindingOf(`${CMD} `, fx.repo, findings)).not.toBe(binding);
     expect(ap.bindingOf(CMD, fx.home, findings)).not.toBe(binding);
 
-    const req = ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], phrase, binding, expires: Date.now() + 60_000, via: 'shell' });
+    const req = ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], binding, expires: Date.now() + 60_000, via: 'shell' });
     expect(ap.getPending(state, req.id)?.binding).toBe(binding);
-    expect(ap.consumeApproval(state, binding, req.id)).toBeUndefined(); // not approved yet
-    ap.approve(state, req, 'tester');
+    expect(ap.consumeApproval(state, binding, anchor(), { id: req.id, verify })).toBeUndefined(); // not approved yet
+    approver.approve(state, req);
     expect(ap.getPending(state, req.id)).toBeUndefined();
-    expect(ap.consumeApproval(state, 'another-binding', req.id)).toBeUndefined();
-    expect(ap.consumeApproval(state, binding, req.id)).toMatchObject({ id: req.id, binding, by: 'tester' });
-    expect(ap.consumeApproval(state, binding, req.id)).toBeUndefined();
-    expect(ap.consumeApproval(state, binding)).toBeUndefined();
+    expect(ap.consumeApproval(state, 'another-binding', anchor(), { id: req.id, verify })).toBeUndefined();
+    expect(ap.consumeApproval(state, binding, anchor(), { id: req.id, verify })).toMatchObject({ id: req.id, binding, by: 'tester' });
+    expect(ap.consumeApproval(state, binding, anchor(), { id: req.id, verify })).toBeUndefined();
+    expect(ap.consumeApproval(state, binding, anchor(), { verify })).toBeUndefined();
 
-    const late = ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], phrase, binding, expires: Date.now() + 60_000, via: 'shell' });
-    ap.approve(state, late, 'tester', 1000);
-    expect(ap.consumeApproval(state, binding, late.id, Date.now() + 5000)).toBeUndefined(); // expired
-    expect(ap.consumeApproval(state, binding, late.id)).toBeUndefined(); // and removed
+    const late = ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], binding, expires: Date.now() + 60_000, via: 'shell' });
+    approver.approve(state, late, 1000);
+    expect(ap.consumeApproval(state, binding, anchor(), { id: late.id, now: Date.now() + 5000, verify })).toBeUndefined(); // expired
+    expect(ap.consumeApproval(state, binding, anchor(), { id: late.id, verify })).toBeUndefined(); // and removed
+  });
+
+  it('unsigned, re-signed by another key, or edited approvals are never used, and are reported', () => {
+    const state = fx.csState;
+    const binding = 'forge-binding';
+    const forged: string[] = [];
+    const onForgery = (f: ap.Forgery): void => void forged.push(f.why);
+    const mk = () => ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], binding, expires: Date.now() + 60_000, via: 'shell' });
+    // 1. an approval file written by the agent, unsigned
+    const a = mk();
+    ap.writeApproval(state, a, { id: a.id, binding, approvedAt: Date.now(), expires: Date.now() + 60_000, by: 'agent' });
+    // 2. signed by a key the agent made
+    const b = mk();
+    const other = keys.createKey('another passphrase!', { cost: 2 ** 10 });
+    const rec = { id: b.id, binding, approvedAt: Date.now(), expires: Date.now() + 60_000, by: 'agent' };
+    ap.writeApproval(state, b, { ...rec, fingerprint: other.fingerprint, signature: keys.sign(keys.unlockKey(other, 'another passphrase!'), ap.claimsOf(rec)) });
+    // 3. a real approval whose expiry was extended afterwards
+    const c = mk();
+    const real = approver.approve(state, c, 1000);
+    ap.writeApproval(state, c, { ...real, expires: real.expires + 3_600_000 });
+    // 4. the real fingerprint on a signature by another key
+    const d = mk();
+    const rec4 = { id: d.id, binding, approvedAt: Date.now(), expires: Date.now() + 60_000, by: 'agent' };
+    ap.writeApproval(state, d, { ...rec4, fingerprint: approver.key.fingerprint, signature: keys.sign(keys.unlockKey(other, 'another passphrase!'), ap.claimsOf(rec4)) });
+    expect(ap.consumeApproval(state, binding, anchor(), { verify, onForgery })).toBeUndefined();
+    expect(forged.sort()).toEqual(['it is not signed', `it is signed by key ${other.fingerprint}, not the approver key ${approver.key.fingerprint}`, 'its signature does not match its contents', 'its signature does not match its contents'].sort());
+    expect(existsSync(path.join(state, 'approved', `${a.id}.json`))).toBe(false);
+    // With no approver key at all, nothing is trusted.
+    const e = mk();
+    approver.approve(state, e);
+    expect(ap.consumeApproval(state, binding, undefined, { verify, onForgery })).toBeUndefined();
+    expect(forged).toContain('no approver key is set up, so no approval can be trusted');
   });
 
   it('two processes racing for one approval: exactly one gets it', async () => {
     const state = fx.csState;
     const binding = 'race-binding';
-    const req = ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], phrase, binding, expires: Date.now() + 60_000, via: 'shell' });
-    ap.approve(state, req, 'tester');
+    const req = ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], binding, expires: Date.now() + 60_000, via: 'shell' });
+    approver.approve(state, req);
     const mod = path.resolve('src/confirm/approvals.ts');
-    const racer = `import { consumeApproval } from ${JSON.stringify(mod)}; console.log(consumeApproval(${JSON.stringify(state)}, ${JSON.stringify(binding)}) ? 'got' : 'none');`;
+    const kmod = path.resolve('src/confirm/keys.ts');
+    const racer = `import { consumeApproval } from ${JSON.stringify(mod)}; import * as k from ${JSON.stringify(kmod)}; const a = k.trustAnchor(${JSON.stringify(fx.env())}, ${JSON.stringify(fx.home)}, ${JSON.stringify(state)}).anchor; console.log(consumeApproval(${JSON.stringify(state)}, ${JSON.stringify(binding)}, a, { verify: (x, c, s) => k.verify(x.publicKey, c, s) }) ? 'got' : 'none');`;
     const tsx = path.resolve('node_modules/.bin/tsx');
     const results = await Promise.all(
       Array.from({ length: 4 }, () => run(tsx, ['--eval', racer], { cwd: process.cwd(), env: { ...fx.env(), NODE_OPTIONS: '' } })),
@@ -301,4 +371,3 @@ describe('an approval is single-use', () => {
     expect(results.map((r) => r.out.trim()).sort()).toEqual(['got', 'none', 'none', 'none']);
   });
 });
-

@@ -47,7 +47,7 @@ export async function confirmUi(io: UiIo, text: string, result: CheckResult, o: 
 /** One line from the keys: printable text is echoed; Backspace, Ctrl-U and Ctrl-W edit; Enter
  *  ends it; Ctrl-C, Ctrl-D and Escape (alone) give null; escape sequences (arrows, bracketed paste
  *  markers) are skipped. undefined on timeout. */
-export function readLine(io: UiIo, timeoutMs: number): Promise<string | null | undefined> {
+export function readLine(io: UiIo, timeoutMs: number, opts: { mask?: boolean } = {}): Promise<string | null | undefined> {
   return new Promise((resolve) => {
     let line = '';
     let esc = '';
@@ -103,7 +103,7 @@ export function readLine(io: UiIo, timeoutMs: number): Promise<string | null | u
         }
         if (ch < ' ') continue;
         line += ch;
-        io.write(ch);
+        io.write(opts.mask ? '*' : ch);
       }
       // A lone Escape key (nothing after it in the same read) declines.
       if (esc === '\x1b') {

@@ -1,0 +1,12 @@
+// Agents wrap the model's command in their own scaffolding. Claude Code's Bash tool runs
+//   source SNAPSHOT 2>/dev/null || true && { shopt -u extglob …; } && eval 'CMD' < /dev/null && pwd -P >| /tmp/claude-XXXX-cwd
+// People and the model should see CMD, and an approval should hold for the retry, whose cwd file
+// name differs. The whole line is still what is checked: this only chooses what is shown and bound.
+
+const CLAUDE = /&&\s*\\?(?:builtin\s+)?eval\s+'((?:[^']|'\\'')*)'\s*(?:<\s*\/dev\/null\s*)?&&\s*\\?(?:builtin\s+)?pwd\s+-P\s*>\|\s*\S*claude-[0-9a-f]+-cwd\s*$/;
+
+/** The command an agent's wrapper runs, or undefined when the line is not such a wrapper. */
+export function agentPayload(text: string): string | undefined {
+  const m = CLAUDE.exec(text);
+  return m ? m[1]!.replace(/'\\''/g, "'") : undefined;
+}
