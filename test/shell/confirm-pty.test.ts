@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASH, BIN, auditLines, checkJson, makeFixture, type Fixture } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
+import { PASSPHRASE, makeApprover } from '../helpers/approver.js';
 
 const PROMPT = 'Type the phrase to run it';
 const CMD = 'rm -rf data';
@@ -16,6 +17,7 @@ let procs: PtyProcess[] = [];
 
 beforeEach(async () => {
   fx = makeFixture();
+  makeApprover(fx.config);
   phrase = (await checkJson(fx, CMD)).phrase!;
   procs = [];
 });
@@ -42,6 +44,12 @@ const dataIntact = (): boolean => existsSync(path.join(fx.data, 'db.sqlite')) &&
 async function enter(p: PtyProcess, text: string): Promise<void> {
   await p.type(text);
   p.write('\r');
+}
+
+/** A terminal is no proof of a person: after the phrase, the approver passphrase. */
+async function unlock(p: PtyProcess): Promise<void> {
+  await p.waitFor('Approver passphrase');
+  await enter(p, PASSPHRASE);
 }
 
 /** The single audit record, parsed. */
@@ -91,10 +99,11 @@ describe('the panel and the phrase', () => {
     const p = shell();
     await p.waitFor(PROMPT);
     await enter(p, phrase);
+    await unlock(p);
     expect(await p.exit()).toEqual({ exitCode: 0, signal: 0 });
     expect(existsSync(fx.data)).toBe(false);
     expect(p.text()).not.toContain('stopped, not run');
-    expect(onlyAudit()).toMatchObject({ command: CMD, decision: 'confirm', settled: 'phrase', exit: 0 });
+    expect(onlyAudit()).toMatchObject({ command: CMD, decision: 'confirm', settled: 'passphrase', exit: 0 });
   });
 
   it('a wrong first try, then the right phrase, runs it', async () => {
@@ -103,6 +112,7 @@ describe('the panel and the phrase', () => {
     await enter(p, 'delete data in locals');
     await p.waitFor('try 2 of 3');
     await enter(p, phrase);
+    await unlock(p);
     expect(await p.exit()).toEqual({ exitCode: 0, signal: 0 });
     expect(existsSync(fx.data)).toBe(false);
   });
@@ -123,6 +133,7 @@ describe('the panel and the phrase', () => {
     const p = bashLine(`${q(BIN)} -c ${q(`${CMD}; echo ran`)} >out.txt 2>err.txt; echo "status=$?"`);
     await p.waitFor(PROMPT);
     await enter(p, phrase);
+    await unlock(p);
     await p.waitFor('status=0');
     await p.exit();
     expect(readFileSync(path.join(fx.repo, 'out.txt'), 'utf8')).toBe('ran\n');
@@ -134,6 +145,7 @@ describe('the panel and the phrase', () => {
     const p = shell(`${CMD} && echo "READY-$((20 + 22))" && read -r line && echo "got:$line"`);
     await p.waitFor(PROMPT);
     await enter(p, phrase);
+    await unlock(p);
     await p.waitFor('READY-42');
     await enter(p, 'typed after');
     // Echoed by the terminal (cooked mode again), then read by the command.
