@@ -7,6 +7,7 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment } from './types.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import { countersignAsShell } from './self.js';
 import { embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
@@ -518,6 +519,8 @@ export class Walk {
         return this.ssh(inv, scope, origin);
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
+    const asShell = countersignAsShell(argv);
+    if (asShell) return this.shell({ ...inv, argv: asShell, name: 'countersign' }, scope, origin);
     if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
       // A project file this line writes or edits first (even one that doesn't exist yet) holds

@@ -8,6 +8,7 @@ import { matchSpec, toFinding, type MatchContext } from './match.js';
 import { inlineCode, shellCalls } from './inline.js';
 import type { QuickIndex } from './quick.js';
 import type { Finding } from './types.js';
+import { touchesGuardedEnv } from './selfguard.js';
 
 export type { Finding } from './types.js';
 
@@ -71,6 +72,8 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
     if (inv.opaque) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
   }
   for (const d of dynamic) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', d.why, d.inv.text), inv: d.inv });
+  const env = touchesGuardedEnv(text);
+  if (env) findings.push(core('core/countersign-env', 'critical', "changes the variables countersign's own files are found by", env, text));
   if (res.uncertain.length) {
     // The quick reject already said the line mentions something watched, or builds words at run time.
     findings.push(core('core/uncertain', 'high', "the line can't be read with certainty", res.uncertain.join('; '), text));

@@ -371,7 +371,14 @@ export const SELF = 'countersign';
 export function selfProtected(env: LoadContext['env'], home: string): ProtectedPath[] {
   const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
   const config = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign');
-  return [state, config].map((p) => ({ path: p, kind: 'subtree' as const, source: SELF }));
+  return [state, config, installRoot(), '/etc/countersign', '/Library/Application Support/countersign'].map((p) => ({ path: p, kind: 'subtree' as const, source: SELF }));
+}
+
+/** The installed package (bin/, dist/, rulesets/): replacing its files replaces the guard. */
+function installRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // src/rules/ when run from source, dist/ when bundled.
+  return existsSync(path.join(here, '..', 'package.json')) ? path.resolve(here, '..') : path.resolve(here, '..', '..');
 }
 
 export function builtinProtected(home: string): ProtectedPath[] {

@@ -211,13 +211,13 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
             : rest;
     let why: string | undefined;
     for (const w of words) {
-      why = checkPathWord(w, ctx);
+      why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
       if (why) {
         resource = w.value;
         break;
       }
     }
-    if (!why && inv.moreArgs) why = 'paths are added at run time (from its input)';
+    if (!why && inv.moreArgs && !m.paths.self) why = 'paths are added at run time (from its input)';
     if (!why) return undefined;
     detail = why;
   }
@@ -305,6 +305,17 @@ function flagValueWords(inv: Invocation, an: Analysis, names: string[]): Word[] 
     if (eq > 0 && names.includes(w.value.slice(0, eq))) out.push({ ...w, value: w.value.slice(eq + 1) });
   }
   return out;
+}
+
+/** A word naming something inside countersign's own directories (config, state, program). Only
+ *  what is inside counts: a parent (`ls ~`) is not a write there. */
+function selfPathReason(w: Word, ctx: MatchContext): string | undefined {
+  if (w.dynamic) return undefined;
+  const v = w.value.replace(/^[\w-]+=/, ''); // --config=FILE, key=FILE
+  const abs = v.startsWith('/') ? path.normalize(v) : ctx.cwd ? path.resolve(ctx.cwd, v.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
+  if (!abs) return undefined;
+  const p = ctx.protectedPaths.find((x) => x.source === SELF && (abs === x.path || abs.startsWith(x.path + '/')));
+  return p ? `${abs} is inside countersign's own files (${p.path})` : undefined;
 }
 
 function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<MatchSpec['redirect']>): Hit | undefined {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PACKAGE_BINS } from '../parse/packages.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, makefileIn, nearestPackageJson, readPackageJson, readText } from '../parse/projects.js';
 import type { CommandSpec, MatchSpec } from './types.js';
+import { touchesGuardedEnv } from './selfguard.js';
 
 export interface QuickIndex {
   /** Per rule: groups of keywords; the rule can apply only if every group has one keyword present. */
@@ -105,6 +106,7 @@ function present(keyword: string, toks: Set<string>, globs: RegExp[]): boolean {
  *  package script or make target pass when the project file can't hold anything a rule needs. */
 export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth = 0): boolean {
   if (buildsWords(text)) return false;
+  if (touchesGuardedEnv(text)) return false;
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
   for (const a of idx.always) if (toks.has(a) && (a !== '.' || sourcesWithDot(text))) return false;

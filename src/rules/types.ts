@@ -22,7 +22,7 @@ export interface MatchSpec {
   /** A path argument is, is inside, or is an ancestor of a protected path. */
   /** from: positional args (default), all words, values of `flags`, or the last positional (a
    *  destination) plus values of `flags` (like `cp -t DIR`). */
-  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
+  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean };
   /** An output redirection (`>`) truncates a protected file. `append` counts `>>` too; `self`
    *  limits it to countersign's own config and state. */
   redirect?: { protected: true; append?: boolean; self?: boolean };
