@@ -139,7 +139,9 @@ export function consumeApproval(state: string, binding: string, anchor: Anchor |
     const rec = readJson<ApprovalRecord>(file);
     if (!rec) continue;
     if (rec.binding !== binding) continue;
-    const why = !anchor
+    const why = existsSync(path.join(d.used, f))
+      ? 'this approval was used already (a replay)'
+      : !anchor
       ? 'no approver key is set up, so no approval can be trusted'
       : !rec.signature
         ? 'it is not signed'

@@ -310,6 +310,14 @@ function flagValueWords(inv: Invocation, an: Analysis, names: string[]): Word[] 
 /** A word naming something inside countersign's own directories (config, state, program). Only
  *  what is inside counts: a parent (`ls ~`) is not a write there. */
 function selfPathReason(w: Word, ctx: MatchContext): string | undefined {
+  // Code handed to an interpreter (`python3 -c "open('…/countersign/config.yaml','a')…"`) names
+  // the file inside a word: the directory's text anywhere in it counts.
+  for (const x of ctx.protectedPaths) {
+    if (x.source !== SELF) continue;
+    const tilde = x.path.startsWith(ctx.home + '/') ? `~${x.path.slice(ctx.home.length)}` : undefined;
+    const at = (p: string): boolean => w.value.includes(p + '/') || w.value.endsWith(p);
+    if (at(x.path) || (tilde && at(tilde))) return `${w.text.slice(0, 80)} names countersign's own files (${x.path})`;
+  }
   if (w.dynamic) return undefined;
   const v = w.value.replace(/^[\w-]+=/, ''); // --config=FILE, key=FILE
   const abs = v.startsWith('/') ? path.normalize(v) : ctx.cwd ? path.resolve(ctx.cwd, v.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
