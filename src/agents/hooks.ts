@@ -43,7 +43,20 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 /** Messages to the agent are capped: findings of a huge line could otherwise be huge too. */
 const MAX_MESSAGE = 16 * 1024;
 
-export type HookRequest = { kind: 'shell'; command: string; cwd: string } | { kind: 'other'; what: string };
+export type HookRequest = { kind: 'shell'; command: string; cwd: string } | { kind: 'other'; what: string; files?: string[]; cwd?: string };
+
+/** File-writing tools and where their target path is: a write into countersign's own files by the
+ *  agent's own tool (not through a shell) is refused like one through the shell. */
+const FILE_TOOLS: Record<string, string[]> = {
+  Write: ['file_path'], Edit: ['file_path'], MultiEdit: ['file_path'], NotebookEdit: ['notebook_path'],
+  write_file: ['file_path', 'absolute_path', 'path'], replace: ['file_path', 'absolute_path', 'path'], edit: ['file_path', 'path'],
+};
+
+function filesOf(tool: string, input: unknown): string[] | undefined {
+  const keys = FILE_TOOLS[tool];
+  if (!keys || !isObject(input)) return undefined;
+  return keys.map((k) => str(input[k])).filter((v): v is string => !!v);
+}
 
 class HookInputError extends Error {}
 
@@ -76,7 +89,7 @@ export function readRequest(agent: Agent, raw: string, env: NodeJS.ProcessEnv = 
       if (event !== undefined && event !== 'PreToolUse') return { kind: 'other', what: `event ${event}` };
       const tool = data.tool_name;
       if (typeof tool !== 'string') throw new HookInputError('the hook input has no tool_name');
-      if (tool !== 'Bash') return { kind: 'other', what: `tool ${tool}` };
+      if (tool !== 'Bash') return { kind: 'other', what: `tool ${tool}`, files: filesOf(tool, data.tool_input), cwd: absDir(str(data.cwd), undefined) };
       if (!isObject(data.tool_input)) throw new HookInputError('the hook input has no tool_input');
       const cwd = absDir(str(data.cwd), undefined) ?? absDir(env.CLAUDE_PROJECT_DIR, undefined) ?? fallbackCwd;
       return { kind: 'shell', command: command(data.tool_input.command), cwd };
@@ -85,7 +98,7 @@ export function readRequest(agent: Agent, raw: string, env: NodeJS.ProcessEnv = 
       if (event !== undefined && event !== 'BeforeTool') return { kind: 'other', what: `event ${event}` };
       const tool = data.tool_name;
       if (typeof tool !== 'string') throw new HookInputError('the hook input has no tool_name');
-      if (tool !== 'run_shell_command') return { kind: 'other', what: `tool ${tool}` };
+      if (tool !== 'run_shell_command') return { kind: 'other', what: `tool ${tool}`, files: filesOf(tool, data.tool_input), cwd: absDir(str(data.cwd), undefined) };
       if (!isObject(data.tool_input)) throw new HookInputError('the hook input has no tool_input');
       const base = absDir(str(data.cwd), undefined) ?? absDir(env.GEMINI_PROJECT_DIR, undefined) ?? fallbackCwd;
       // The tool's own directory parameter (dir_path; `directory` in older versions) is relative to the project.
@@ -168,7 +181,12 @@ export async function runHook(agent: Agent, raw: string, env: NodeJS.ProcessEnv 
       if (e instanceof HookInputError) return failAnswer(agent, `${e.message}, so nothing could be checked (is this hook configured for ${agent}?)`);
       throw e;
     }
-    if (req.kind === 'other') return answer(agent, 'defer');
+    if (req.kind === 'other') {
+      const own = req.files?.length ? await ownFile(req.files, req.cwd ?? opts.cwd ?? process.cwd(), env) : undefined;
+      if (!own) return answer(agent, 'defer');
+      const text = `countersign: ${req.what} would write ${own}, one of countersign's own files (config, approvals, keys, audit log, program). Only a person changes those, in their own terminal.`;
+      return answer(agent, 'deny', { agent: text, user: text, notice: text });
+    }
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<HookAnswer>((resolve) => {
@@ -182,6 +200,17 @@ export async function runHook(agent: Agent, raw: string, env: NodeJS.ProcessEnv 
   } catch (e) {
     return failAnswer(agent, `internal error while checking (${(e as Error)?.message ?? String(e)})`);
   }
+}
+
+/** The first of these paths inside countersign's own directories. */
+async function ownFile(files: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const { selfProtected } = await import('../rules/load.js');
+  const dirs = selfProtected(env, homeOf(env)).map((p) => p.path);
+  for (const f of files) {
+    const abs = path.resolve(cwd, f.replace(/^~(?=\/|$)/, homeOf(env)));
+    if (dirs.some((d) => abs === d || abs.startsWith(d + '/'))) return abs;
+  }
+  return undefined;
 }
 
 async function judge(agent: Agent, req: { command: string; cwd: string }, env: NodeJS.ProcessEnv): Promise<HookAnswer> {

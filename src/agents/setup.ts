@@ -204,7 +204,7 @@ export function cursorHookStatus(file: string): HookStatus | undefined {
 // ---- Claude Code hooks ----
 
 export function claudeHookGroup(program: string): Record<string, unknown> {
-  return { matcher: 'Bash', hooks: [{ type: 'command', command: hookCommandLine(program, 'claude'), timeout: CLAUDE_TIMEOUT }] };
+  return { matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: hookCommandLine(program, 'claude'), timeout: CLAUDE_TIMEOUT }] };
 }
 
 function findClaudeHook(doc: JsoncDoc): { group: number; hook: number; matcher: unknown; entry: Record<string, unknown> } | undefined {
@@ -231,7 +231,7 @@ export function mergeClaudeHooks(file: string, program: string): Change {
     if (groups === undefined) doc.set(['hooks', 'PreToolUse'], [group]);
     else if (Array.isArray(groups)) doc.set(['hooks', 'PreToolUse', groups.length], group, true);
     else throw new Error(`${file}: hooks.PreToolUse is not a list; fix it by hand`);
-    notes.push('added the countersign PreToolUse hook for Bash');
+    notes.push('added the countersign PreToolUse hook for Bash (and for file writes into countersign\'s own files)');
     return finish(doc, notes);
   }
   const want = (group.hooks as Array<Record<string, unknown>>)[0]!;

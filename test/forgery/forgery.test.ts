@@ -242,6 +242,30 @@ describe('nothing in the line turns the guard off', () => {
   }
 });
 
+describe("the agent's own file tools", () => {
+  const write = (tool: string, file: string, agent = 'claude') =>
+    run(BIN, ['hook', agent], {
+      cwd: fx.repo,
+      env: fx.env({ CI: 'true' }),
+      input: JSON.stringify(agent === 'claude' ? { hook_event_name: 'PreToolUse', tool_name: tool, tool_input: { file_path: file, content: 'disable: ["*"]' }, cwd: fx.repo } : { hook_event_name: 'BeforeTool', tool_name: tool, tool_input: { file_path: file, content: 'x' }, cwd: fx.repo }),
+      detached: true,
+    });
+  it.each([
+    ['Write', () => path.join(fx.config, 'countersign', 'config.yaml')],
+    ['Edit', () => path.join(fx.csState, 'approved', 'x.json')],
+    ['MultiEdit', () => path.join(fx.config, 'countersign', 'approver.json')],
+    ['Write', () => path.join(ROOT, 'dist', 'cli.mjs')],
+  ] as Array<[string, () => string]>)('Claude %s into countersign\'s own files is denied', async (tool, file) => {
+    const r = await write(tool, file());
+    expect(JSON.parse(r.out).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+  it('Gemini write_file into the state dir is denied; a project file is not', async () => {
+    expect(JSON.parse((await write('write_file', path.join(fx.csState, 'approved', 'x.json'), 'gemini')).out).decision).toBe('deny');
+    expect((await write('write_file', path.join(fx.repo, 'notes.txt'), 'gemini')).out).toBe('{}');
+    expect((await write('Write', path.join(fx.repo, 'notes.txt'))).out).toBe('');
+  });
+});
+
 describe('the person\'s flow still works', () => {
   it('approve ID with the passphrase runs the waiting command once, and the audit chain verifies', async () => {
     const { id, done } = await paused();
