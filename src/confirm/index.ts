@@ -199,7 +199,8 @@ async function onTerminal(c: ConfirmContext, t: import('./tty.js').Tty): Promise
   const { askPhrase, askPassphrase, writeTty } = await import('./tty.js');
   const { renderPanel, agentMessage } = await import('./render.js');
   const shown = shownText(c);
-  writeTty(t, renderPanel(shown, c.result, { color: !c.env.NO_COLOR, width: t.columns, notes: c.notes }));
+  const { anchor } = await anchorFor(c);
+  writeTty(t, renderPanel(shown, c.result, { color: !c.env.NO_COLOR, width: t.columns, notes: c.notes, fingerprint: anchor?.fingerprint }));
   const answer = await askPhrase(t, c.result.phrase!, { timeoutMs: (c.confirm.timeout ?? 300) * 1000 });
   if (answer !== 'confirmed') {
     await audit(c, answer === 'timeout' ? 'timeout' : 'declined');
