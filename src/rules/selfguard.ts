@@ -6,7 +6,7 @@
 // Kept free of imports: the quick reject calls it on every line.
 
 const NAMES = String.raw`(?:HOME|XDG_CONFIG_HOME|XDG_STATE_HOME|XDG_RUNTIME_DIR|COUNTERSIGN_\w*)`;
-const SET = new RegExp(String.raw`(?:^|[^\w$.-])${NAMES}\+?=`);
+const SET = new RegExp(String.raw`(?:^|[\s;&|(\x60{])${NAMES}\+?=`);
 const UNSET = new RegExp(String.raw`\b(?:unset|env)\b[^;&|\n]*\s(?:-u\s*|--unset[= ]|-[a-zA-Z]*\s)?${NAMES}\b`);
 const ENV_CLEAR = /\benv\s+(?:-\w*i|--ignore-environment)\b|\benv\s+-\s/;
 const EXPORT = new RegExp(String.raw`\b(?:export|declare|typeset|readonly|local)\b[^;&|\n]*\b${NAMES}\b`);

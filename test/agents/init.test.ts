@@ -105,7 +105,7 @@ describe('countersign init', () => {
     expect(s['editor.fontSize']).toBe(13);
 
     expect(JSON.parse(read(f, '.cursor/hooks.json'))).toEqual({ version: 1, hooks: { beforeShellExecution: [{ command: `${PROGRAM} hook cursor`, timeout: 30, failClosed: true }] } });
-    expect(JSON.parse(read(f, '.claude/settings.json'))).toEqual({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }] } });
+    expect(JSON.parse(read(f, '.claude/settings.json'))).toEqual({ hooks: { PreToolUse: [{ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }] } });
 
     // Second run: byte-identical files, and it says nothing changed.
     const before = files.map((x) => read(f, x));
@@ -162,7 +162,7 @@ describe('countersign init', () => {
     const c = JSON.parse(read(f, '.claude/settings.json')) as typeof claude;
     expect(c.permissions).toEqual(claude.permissions);
     expect(c.hooks.PostToolUse).toEqual(claude.hooks.PostToolUse);
-    expect(c.hooks.PreToolUse).toEqual([...claude.hooks.PreToolUse, { matcher: 'Bash', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }]);
+    expect(c.hooks.PreToolUse).toEqual([...claude.hooks.PreToolUse, { matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }]);
     const cursorText = read(f, '.cursor/hooks.json');
     expect(cursorText).toContain('// audit everything');
     const { parse: parseJsonc } = await import('jsonc-parser');

@@ -1,7 +1,7 @@
 // Confirmation without a terminal: the agent's process has no controlling terminal, so it writes a
 // pending request and waits; a person approves it with `countersign approve ID` in a terminal of
 // their own (a real pty here). Plus everything that must refuse or decline.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countersignAt, insideCountersign } from '../../src/commands/more.js';
@@ -258,10 +258,16 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
         const req = ap.createPending(fx.csState, { command: CMD, cwd: fx.repo, findings: [], binding: 'b', expires: Date.now() + 60_000, via: 'shell' });
         const p = spawnPty(BIN, args(req.id), { cwd: fx.repo, env: fx.env({ TERM: 'xterm-256color' }) });
         cleanups.push(() => p.kill());
+        // Changing COUNTERSIGN_SESSION pauses the line itself (core/countersign-env) before the
+        // inner approve can run; where it gets that far, the ancestry refuses it.
+        const first = await p.waitFor(/core\/countersign-env|refused: this terminal is guarded by countersign/);
+        if (first.includes('core/countersign-env')) {
+          await p.waitFor('Type the phrase');
+          p.write('\x03');
+        }
+        else expect(p.text()).toMatch(why);
         const e = await p.exit();
-        expect(p.text()).toContain('countersign approve: refused: this terminal is guarded by countersign');
         expect(p.text()).not.toContain(UNLOCK);
-        expect(p.text()).toMatch(why);
         expect(e.exitCode).toBe(126);
         expect(p.text()).not.toContain(PROMPT);
         expect(pendingIds(fx)).toEqual([req.id]);
@@ -272,11 +278,13 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
 
   it('a process whose parent is a countersign shell is refused, whatever its environment says', async () => {
     // `exec` makes `countersign approve` the direct child of the countersign process.
-    fx.userConfig('disable: [countersign/self-approve]\n');
-    const r = await runCountersign(['-c', `exec env -u COUNTERSIGN_SESSION ${BIN} approve abcdef`], { cwd: fx.repo, env: fx.env(), detached: true });
-    // No terminal here, but the ancestry check comes first and names the parent.
+    // A script the line runs unsets the marker (the line itself can't: that pauses), then execs approve.
+    writeFileSync(path.join(fx.repo, 'unmark.sh'), '#!/bin/sh\nunset COUNTERSIGN_SESSION\nexec "$@"\n', { mode: 0o755 });
+    const r = await runCountersign(['-c', `exec ./unmark.sh ${BIN} approve abcdef`], { cwd: fx.repo, env: fx.env(), detached: true });
+    // Denied by the self-approve rule where the outer check sees the call through the script;
+    // otherwise the ancestry check refuses it and names the parent. Never approved.
     expect(r.code).toBe(126);
-    expect(r.err).toMatch(/refused: this terminal is guarded by countersign \(process \d+ \(node \S+countersign -c\) is countersign\)/);
+    expect(r.err).toMatch(/countersign\/self-approve|refused: this terminal is guarded by countersign \(process \d+ \(node \S+countersign -c\) is countersign\)/);
   });
 });
 
