@@ -23,6 +23,8 @@ export async function run(name: string, args: string[]): Promise<number> {
       return (await import('../agents/hooks.js')).hookCommand(args);
     case 'init': return (await import('./init.js')).initCommand(args);
     case 'doctor': return (await import('./doctor.js')).doctorCommand(args);
+    case 'approver': return (await import('./approver.js')).approverCommand(args);
+    case 'trust': return (await import('./trust.js')).trustCommand(args);
     default:
       process.stderr.write(`countersign ${name}: not available in this version yet\n`);
       return EXIT.USAGE;
