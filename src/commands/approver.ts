@@ -180,3 +180,33 @@ async function pinSystem(key: Keys.ApproverKeyFile, say: (s: string) => void): P
   say(`Pinned ${key.fingerprint} in ${keys.SYSTEM_APPROVERS} (root-owned): it now wins over any key in your config dir.\n`);
   return EXIT.OK;
 }
+
+/** `init`'s step: offer to create the key in a person's terminal; otherwise say how to do it later. */
+export async function offerApprover(opts: { yes: boolean }, say: (s: string) => void): Promise<void> {
+  const keys = await import('../confirm/keys.js');
+  const { env, home } = where();
+  const existing = keys.readKeyFile(keys.approverFile(env, home));
+  if (existing) {
+    say(`= approver key: ${existing.fingerprint}\n`);
+    return;
+  }
+  const later = '  No approver key yet: approvals need one. Create it later in your own terminal: countersign approver setup\n';
+  const { openTty } = await import('../confirm/tty.js');
+  const t = opts.yes || notAPersonsTerminal(process.env, insideCountersign) ? undefined : openTty();
+  if (!t) {
+    say(later);
+    return;
+  }
+  let yes: boolean;
+  try {
+    const { confirm } = await import('@inquirer/prompts');
+    const { borrowOutput } = await import('../confirm/tty.js');
+    yes = await confirm({ message: 'Create your approver key now (a passphrase only you know)?', default: true }, { input: t.input, output: borrowOutput(t) });
+  } catch {
+    yes = false;
+  } finally {
+    t.close();
+  }
+  if (yes) await setupCommand({ system: false });
+  else say(later);
+}

@@ -148,6 +148,28 @@ describe.skipIf(UNDER_COUNTERSIGN)('approver setup in a terminal', () => {
   });
 });
 
+describe.skipIf(UNDER_COUNTERSIGN)('init offers the key', () => {
+  it('in a terminal: yes, then the passphrase twice, creates the key', async () => {
+    const p = spawnPty(BIN, ['init'], { cwd: fx.repo, env: fx.env({ TERM: 'xterm-256color' }) });
+    ptys.push(p);
+    await p.waitFor('Create your approver key now');
+    p.write('\r'); // the default: yes
+    await answer(p, 'New approver passphrase', PASS);
+    await answer(p, 'The same passphrase again', PASS);
+    expect((await p.exit()).exitCode, p.text()).toBe(0);
+    expect(keys.readKeyFile(keyFile())?.fingerprint).toBeDefined();
+  });
+
+  it('without a terminal, or with --yes: a line saying how to do it later, no key', async () => {
+    for (const args of [['init'], ['init', '--yes']]) {
+      const r = await runCountersign(args, { cwd: fx.repo, env: fx.env(), detached: true });
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain('countersign approver setup');
+    }
+    expect(existsSync(keyFile())).toBe(false);
+  });
+});
+
 describe('approver pieces', () => {
   it('agentMarkers lists the documented markers, ignores empty ones', () => {
     expect(agentMarkers({ CLAUDECODE: '1', CODEX_SESSION_ID: 'a', AIDER_X: 'y', GEMINI_CLI: '', PATH: '/bin', CURSOR_AGENT: '1', CURSOR_TRACE_ID: 't', CLAUDE_CODE_ENTRYPOINT: 'cli', CODEX_THREAD_ID: 'z' })).toEqual([
