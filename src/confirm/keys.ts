@@ -192,7 +192,8 @@ function writeJson0600(file: string, data: unknown): void {
 
 // ---- the trust anchor ----
 
-export const SYSTEM_APPROVERS = process.platform === 'darwin' ? '/Library/Application Support/countersign/approvers' : '/etc/countersign/approvers';
+export { SYSTEM_APPROVERS } from '../rules/config-cache.js';
+import { SYSTEM_APPROVERS } from '../rules/config-cache.js';
 
 export interface Anchor {
   publicKey: string;

@@ -8,6 +8,7 @@ import { countersignAt, insideCountersign } from '../../src/commands/more.js';
 import * as ap from '../../src/confirm/approvals.js';
 import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
+import { trustNow } from '../helpers/trust.js';
 
 const PROMPT = 'Type the phrase to run it';
 const CMD = 'rm -rf data';
@@ -212,7 +213,10 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
   });
 
   describe('with the self-approve rule disabled in the user config, the process itself still refuses', () => {
-    beforeEach(() => fx.userConfig('disable: [countersign/self-approve]\n'));
+    beforeEach(async () => {
+      fx.userConfig('disable: [countersign/self-approve]\n');
+      await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo }); // a weakening counts once signed
+    });
 
     const cases: Array<[string, (id: string) => string[], RegExp]> = [
       ['the session marker', (id) => ['-c', `${BIN} approve ${id}`], /COUNTERSIGN_SESSION is set/],
@@ -239,6 +243,7 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
   it('a process whose parent is a countersign shell is refused, whatever its environment says', async () => {
     // `exec` makes `countersign approve` the direct child of the countersign process.
     fx.userConfig('disable: [countersign/self-approve]\n');
+    await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo });
     const r = await runCountersign(['-c', `exec env -u COUNTERSIGN_SESSION ${BIN} approve abcdef`], { cwd: fx.repo, env: fx.env(), detached: true });
     // No terminal here, but the ancestry check comes first and names the parent.
     expect(r.code).toBe(126);
