@@ -376,7 +376,7 @@ async function loadUserLayer(
     snap = undefined;
   }
   const exists = existsSync(userFile);
-  if (!exists && !snap) return;
+  if (!exists && !snap?.files.length) return; // none, or its deletion was signed
   let user: UserFile | undefined;
   if (exists) {
     cfg.userFile = userFile;

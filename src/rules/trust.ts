@@ -221,3 +221,66 @@ export function bothWeakenings(cur: UserFile, tr: UserFile | undefined): Partial
   if (cur.shell && cur.shell === tr.shell) out.shell = cur.shell;
   return out;
 }
+
+// ---- what `countersign trust` signs ----
+
+export interface Target {
+  kind: 'team' | 'user';
+  /** team: the project root; user: the user config's path. */
+  id: string;
+  /** The file a person knows it by. */
+  label: string;
+  trusted?: SnapshotFile[];
+  current: SnapshotFile[];
+}
+
+/** The files `trust` would sign in cwd: the team file that applies, a trusted project root above
+ *  it whose file is gone or shadowed, and the user config; with their verified snapshots. */
+export async function trustTargets(o: { state: string; cwd: string; env: Readonly<Record<string, string | undefined>>; home: string; systemFile?: string }): Promise<{ targets: Target[]; problems: string[] }> {
+  const { findTeamFile, trustFiles, userConfigFile, TEAM_FILE } = await import('./config-cache.js');
+  const { trustAnchor } = await import('../confirm/keys.js');
+  const anchor = async () => {
+    const r = trustAnchor(o.env, o.home, o.state, o.systemFile ? { systemFile: o.systemFile } : {});
+    return { publicKey: r.anchor?.publicKey, problem: r.problem };
+  };
+  const problems: string[] = [];
+  const targets: Target[] = [];
+  const tf = trustFiles(o.state, o.cwd, o.env, o.home);
+  const teamFile = findTeamFile(o.cwd);
+  const roots = new Set<string>();
+  if (teamFile) roots.add(path.dirname(teamFile));
+  const v = await readSnapshot(tf.team, 'team', anchor);
+  if (v.problem) problems.push(v.problem);
+  if (v.snapshot) roots.add(v.snapshot.id);
+  for (const root of roots) {
+    const own = v.snapshot?.id === root ? v.snapshot : (await readSnapshot(existsSync(teamSnapshotFile(o.state, root)) ? teamSnapshotFile(o.state, root) : undefined, 'team', anchor)).snapshot;
+    const file = path.join(root, TEAM_FILE);
+    targets.push({ kind: 'team', id: root, label: file, trusted: own?.files, current: currentTeamFiles(existsSync(file) ? file : undefined) });
+  }
+  const user = userConfigFile(o.env, o.home);
+  const u = await readSnapshot(tf.user, 'user', anchor);
+  if (u.problem) problems.push(u.problem);
+  const trustedUser = u.snapshot?.id === user ? u.snapshot.files : undefined;
+  const currentUser = currentUserFiles(user);
+  if (currentUser.length || trustedUser) targets.push({ kind: 'user', id: user, label: user, trusted: trustedUser, current: currentUser });
+  return { targets, problems };
+}
+
+/** Protection added and removed between a target's trusted and current files, for a person. */
+export async function describeTarget(t: Target, home: string): Promise<{ added: string[]; removed: string[]; weakening: string[]; errors: string[] }> {
+  const { loadConfigLibs, readYamlFile, formatError } = await import('./load.js');
+  await loadConfigLibs();
+  const errors: string[] = [];
+  const items = (files: SnapshotFile[] | undefined) =>
+    (files ?? []).flatMap((f, i) => {
+      const kind = t.kind === 'user' ? 'user' : i === 0 ? 'team' : 'pack';
+      const r = readYamlFile(f.path, kind, f.text);
+      if (r.errors.length) {
+        if (files !== t.trusted) errors.push(...r.errors.map(formatError));
+        return [];
+      }
+      return protectionItems(r.data as TeamFile, f.path, home, t.kind === 'user');
+    });
+  const d = diffItems(items(t.trusted), items(t.current));
+  return { added: d.added.map((i) => i.text), removed: d.removed.map((i) => i.text), weakening: d.weakening, errors };
+}

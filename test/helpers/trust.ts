@@ -1,9 +1,8 @@
 // Sign the current team and user config the way `countersign trust` does, without a terminal:
 // an approver key (cheap scrypt) is created on first use.
 import path from 'node:path';
-import { approverFile, createKey, readKeyFile, unlockKey, writeKeyFile } from '../../src/confirm/keys.js';
-import { findTeamFile, userConfigFile } from '../../src/rules/config-cache.js';
-import { currentTeamFiles, currentUserFiles, writeSnapshot } from '../../src/rules/trust.js';
+import { approverFile, createKey, readKeyFile, trustAnchor, unlockKey, writeKeyFile } from '../../src/confirm/keys.js';
+import { trustTargets, writeSnapshot } from '../../src/rules/trust.js';
 
 export const TEST_PASSPHRASE = 'test approver passphrase';
 
@@ -21,13 +20,12 @@ export function ensureKey(env: Record<string, string | undefined>, home: string)
   return { file: k, key: unlockKey(k, TEST_PASSPHRASE) };
 }
 
-/** Sign what is there now: the team file that applies in cwd (if any) and the user config. */
+/** Sign what `countersign trust` would sign in cwd (the same targets, the same pin check). */
 export async function trustNow(o: { env: Record<string, string | undefined>; home: string; cwd: string }): Promise<void> {
   const { file, key } = ensureKey(o.env, o.home);
   const state = stateOf(o.env, o.home);
-  const team = findTeamFile(o.cwd);
-  if (team) await writeSnapshot(state, key, file.fingerprint, 'team', path.dirname(team), currentTeamFiles(team), 'test');
-  const user = userConfigFile(o.env, o.home);
-  const files = currentUserFiles(user);
-  if (files.length) await writeSnapshot(state, key, file.fingerprint, 'user', user, files, 'test');
+  const a = trustAnchor(o.env, o.home, state);
+  if (a.anchor?.publicKey !== file.publicKey) throw new Error(`trustNow: the key is not the anchor: ${a.problem}`);
+  const { targets } = await trustTargets({ state, cwd: o.cwd, env: o.env, home: o.home });
+  for (const t of targets) await writeSnapshot(state, key, file.fingerprint, t.kind, t.id, t.current, 'test');
 }
