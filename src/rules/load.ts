@@ -370,7 +370,6 @@ async function loadUserLayer(
   packs: Map<string, unknown>,
 ): Promise<void> {
   if (!userFile) return;
-  const trust = (trustMod ??= await import('./trust.js'));
   if (snap && snap.id !== userFile) {
     cfg.warnings.push(`trust: the trusted user config is for ${snap.id}, not ${userFile}; ignored`);
     snap = undefined;
@@ -388,8 +387,10 @@ async function loadUserLayer(
     }
     user = res.data as UserFile;
   }
+  // Loaded only when there is something to compare: a plain user file costs no crypto.
+  const trust = snap || (user && hasWeakening(user)) ? (trustMod ??= await import('./trust.js')) : undefined;
   const trustedText = snap?.files[0]?.text;
-  const signed = snap && exists && trust.sameFiles(snap.files, trust.currentUserFiles(userFile));
+  const signed = !!snap && exists && trust!.sameFiles(snap.files, trust!.currentUserFiles(userFile));
   let trustedUser: UserFile | undefined;
   if (trustedText !== undefined && !signed) {
     const r = validateYaml(userFile, 'user', trustedText);
@@ -407,9 +408,9 @@ async function loadUserLayer(
     }
   };
   if (user) additions(user);
-  if (user && (signed || (!snap && !hasWeakening(user)))) {
+  if (!trust || (user && signed)) {
     // Signed as it is, or never signed and nothing in it weakens: the file applies in full.
-    await applyUserWeakening(cfg, user, userFile, ctx);
+    if (user) await applyUserWeakening(cfg, user, userFile, ctx);
     return;
   }
   // Not signed as it is: the current and the trusted versions add protection; weakenings apply

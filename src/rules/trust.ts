@@ -3,11 +3,11 @@
 // signs it with `countersign trust` (the approver key); until then load.ts applies the union of
 // the trusted and the current protection and lists what is waiting. A snapshot whose signature
 // doesn't verify against the trust anchor counts as none.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { teamSnapshotFile, userSnapshotFile } from './config-cache.js';
+import { crypto } from '../lazy.js';
 import type { TeamFile, UserFile } from './schema.js';
 
 export interface SnapshotFile {
@@ -29,7 +29,7 @@ export interface Snapshot {
 
 /** What a trust signature is bound to: every path and text, in order. */
 export function bindingOfFiles(files: SnapshotFile[]): string {
-  const h = createHash('sha256');
+  const h = crypto().createHash('sha256');
   for (const f of files) h.update(`${f.path}\0${f.text.length}\0${f.text}\0`);
   return h.digest('hex');
 }
