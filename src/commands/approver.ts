@@ -116,6 +116,9 @@ export async function setupCommand(opts: { system: boolean }): Promise<number> {
     const pin = keys.readPin(state);
     if (key && opts.system) say(`Using your approver key ${key.fingerprint}.\n`);
     else if (key) {
+      // A key someone swapped in without the old passphrase: say so before asking for "its" passphrase.
+      const before = keys.trustAnchor(env, home, state);
+      if (before.problem) say(`PROBLEM: ${before.problem}\n`);
       say(`An approver key exists (${key.fingerprint}). Replacing it needs its passphrase.\n`);
       const old = await askOldPassphrase(t, keys, key, say);
       const fresh = await askNewPassphrase(t, keys, say);
