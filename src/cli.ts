@@ -3,7 +3,7 @@
 import { EXIT } from './exit.js';
 import { shellMain } from './shell/index.js';
 
-const SUBCOMMANDS = new Set(['approver', 'check', 'explain', 'test', 'approve', 'deny', 'log', 'env', 'mark', 'init', 'doctor', 'hook', 'shims', 'help', 'version']);
+const SUBCOMMANDS = new Set(['check', 'explain', 'test', 'approve', 'deny', 'log', 'env', 'mark', 'init', 'doctor', 'hook', 'shims', 'approver', 'trust', 'help', 'version']);
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheSlot, fileId, findTeamFile, readQuickCache, userConfigFile } from './rules/config-cache.js';
+import { cacheSlot, fileId, findTeamFile, readQuickCache, trustFiles, userConfigFile } from './rules/config-cache.js';
 import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
@@ -27,11 +27,13 @@ export function fastPath(args: string[], distDir: string): Promise<never> | unde
   const user = userConfigFile(env, home);
   let data: QuickIndexData;
   let shell: string | undefined;
-  if (!team && !existsSync(user)) data = JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData;
+  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
+  // A trusted snapshot keeps a deleted team file's protection: then the builtin index won't do.
+  const trust = trustFiles(state, process.cwd(), env, home);
+  if (!team && !existsSync(user) && !trust.team && !trust.user) data = JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData;
   else {
-    const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
     // Written only for a config without errors; verified against its sources like the full one.
-    const hit = readQuickCache<QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home));
+    const hit = readQuickCache<QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home, trust.key));
     if (!hit) return undefined;
     data = hit.quick;
     shell = hit.shell;

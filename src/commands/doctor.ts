@@ -121,7 +121,11 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
       for (const e of envErrors) add(false, `team file: ${e}`, 'fix the environments: section (see README, Configuration)');
       if (!teamErrors.length && !envErrors.length) add(true, `team file: ${teamFile} is valid`);
     }
-    for (const w of cfg.warnings) add(false, `config: ${w}`, 'remove the setting: it is ignored where it is');
+    for (const w of cfg.warnings) {
+      if (w.startsWith('trust: ')) add(false, w, 'run `countersign trust` in your own terminal to sign the current files again');
+      else add(false, `config: ${w}`, 'remove the setting: it is ignored where it is');
+    }
+    for (const p of cfg.pendingTrust ?? []) add(false, `trust: waiting for \`countersign trust\`: ${p}`, 'if you made this change, run `countersign trust` in your own terminal; if not, undo it (until then the signed protection still applies)');
     if (cfg.userFile && cfg.environments !== undefined && !teamFile) {
       const errs = await environmentErrors(cfg.userFile);
       for (const e of errs) add(false, `user config: ${e}`, 'fix the environments: section');
@@ -139,6 +143,17 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
         add(false, `environments: resolving failed: ${(e as Error).message}`, 'check the environments: section of the team file');
       }
     }
+  }
+
+  // ---- the approver key: whose signatures approve ----
+  {
+    const keys = await import('../confirm/keys.js');
+    const { stateDir } = await import('../engine.js');
+    const r = keys.trustAnchor(env, home, stateDir(env, home));
+    const fix = 'run `countersign approver setup` in your own terminal (see `countersign approver show`)';
+    if (r.anchor) add(true, `approver key: ${r.anchor.fingerprint} (${r.anchor.source === 'system' ? `pinned by root in ${keys.SYSTEM_APPROVERS}` : `${keys.approverFile(env, home)}, pinned in the state dir`})`);
+    else add(false, `approver key: ${r.problem}`, fix);
+    for (const n of r.notes ?? []) add(false, `approver key: ${n}`, 'make the system file root-owned and not writable by others, or remove it');
   }
 
   // ---- a terminal for typed phrases ----

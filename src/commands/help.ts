@@ -13,6 +13,9 @@ Commands:
   test [FILES...]               run the rule examples of the builtin packs and the team's files
   approve [ID]                  approve a pending request from your own terminal
   deny ID                       refuse a pending request
+  approver setup [--system]     create or replace your approver key (asks its passphrase)
+  approver show                 show the key whose signatures approve, and any problem
+  trust                         sign the current team and user config (weakening changes apply)
   log [--since DURATION] [--json]  show the audit log
   env [--json]                  show the environments resolved from this folder
   mark PATH                     protect a directory (creates PATH/.countersign-protected)

@@ -221,5 +221,7 @@ export async function initCommand(args: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(formatInit(res));
+  // The approver key is the person's, not the repo's: offered here, never written without them.
+  await (await import('./approver.js')).offerApprover({ yes: has('--yes') || has('-y') }, (s) => process.stdout.write(s));
   return res.ok ? EXIT.OK : 1;
 }

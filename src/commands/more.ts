@@ -25,6 +25,7 @@ export async function run(name: string, args: string[]): Promise<number> {
       return (await import('../agents/hooks.js')).hookCommand(args);
     case 'init': return (await import('./init.js')).initCommand(args);
     case 'doctor': return (await import('./doctor.js')).doctorCommand(args);
+    case 'trust': return (await import('./trust.js')).trustCommand(args);
     default:
       process.stderr.write(`countersign ${name}: not available in this version yet\n`);
       return EXIT.USAGE;
@@ -55,6 +56,7 @@ async function approverCommand(args: string[]): Promise<number> {
   const sub = args[0];
   if (sub === 'approve') return approveCommand(args.slice(1));
   if (sub === 'deny') return denyCommand(args.slice(1));
+  if (sub === 'setup' || sub === 'show' || sub === '--help' || sub === '-h') return (await import('./approver.js')).approverCommand(args);
   if (sub === 'list') {
     const ap = await import('../confirm/approvals.js');
     const { safe } = await import('../confirm/render.js');

@@ -20,7 +20,17 @@ const MARKERS: Array<[string, string]> = [
 
 /** The agent markers set in this environment, as `NAME (agent)`. */
 export function agentMarkers(env: Readonly<Record<string, string | undefined>>): string[] {
-  return MARKERS.filter(([k]) => env[k] !== undefined && env[k] !== '').map(([k, who]) => `${k} (${who})`);
+  const named = MARKERS.filter(([k]) => env[k] !== undefined && env[k] !== '').map(([k, who]) => `${k} (${who})`);
+  const aider = Object.keys(env).filter((k) => k.startsWith('AIDER_') && env[k] && !MARKERS.some(([m]) => m === k)).sort();
+  return [...named, ...aider.map((k) => `${k} (Aider)`)];
+}
+
+/** Why a person-only command (setup, trust, approve) must not run here, or undefined. */
+export function notAPersonsTerminal(env: Readonly<Record<string, string | undefined>>, inside: (env: Readonly<Record<string, string | undefined>>) => string | undefined = insideCountersign): string | undefined {
+  const signs = agentSigns(env);
+  if (signs.length) return `this process runs under an AI agent (${signs.join('; ')})`;
+  const cs = inside(env);
+  return cs ? `this terminal is guarded by countersign (${cs}), so an agent could be typing here` : undefined;
 }
 
 /** Program names of agent CLIs (the basename of argv[0], or of the script node runs). */

@@ -1,21 +1,39 @@
-// The approver key: an Ed25519 key pair whose private half is encrypted with a passphrase only the
-// person knows (scrypt → AES-256-GCM). Every approval is a signature by it; whoever consumes an
-// approval verifies it against the trust anchor. node:crypto only.
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// The approver key: the one secret an agent running as the same user never sees. An Ed25519 key
+// pair; the private key is kept encrypted under a passphrase the person chooses (scrypt, then
+// AES-256-GCM). Every approval is a signature by it, so files in the state dir are only a
+// transport. node:crypto only: no home-made crypto.
+import {
+  type KeyObject,
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  scryptSync,
+  sign as edSign,
+  verify as edVerify,
+} from 'node:crypto';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const MIN_PASSPHRASE = 12;
-/** scrypt cost: about a second on a 2-core machine (N = 2^18, r = 8: 256 MiB). */
-export const DEFAULT_COST = 2 ** 18;
+
+/** scrypt N. Measured on the 2-core build machine under load: 2^16 ≈ 0.9 s, 2^17 ≈ 1.4 s, 2^18 ≈ 1.8 s
+ *  (r=8, p=1). 2^17 needs 128 MiB and costs about a second on a laptop. */
+export const DEFAULT_COST = 2 ** 17;
+const R = 8;
+const P = 1;
 
 export interface ApproverKeyFile {
   version: 1;
   fingerprint: string;
-  publicKey: string;
+  publicKey: string; // base64 SPKI DER
   kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
-  cipher: { name: 'aes-256-gcm'; iv: string; tag: string; data: string };
+  cipher: { name: 'aes-256-gcm'; iv: string; tag: string; data: string }; // encrypted PKCS#8 DER
   created: string;
+  /** Set by a rotation: the old key's signature over the new public key (proves the old passphrase). */
   previous?: { fingerprint: string; publicKey: string; signature: string; previous?: ApproverKeyFile['previous'] };
 }
 
@@ -27,98 +45,155 @@ export interface Claims {
   by: string;
 }
 
-export class WrongPassphrase extends Error {}
-
-const b64 = (b: Buffer): string => b.toString('base64');
-
-export function fingerprintOf(publicKeyB64: string): string {
-  const h = createHash('sha256').update(Buffer.from(publicKeyB64, 'base64')).digest('hex').slice(0, 20);
-  return `SHA256:${h.match(/.{4}/g)!.join(' ')}`;
-}
-
-function kek(passphrase: string, kdf: ApproverKeyFile['kdf']): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 128 * kdf.N * kdf.r * 2 + 1024 * 1024 });
-}
-
-function seal(priv: KeyObject, pub: KeyObject, passphrase: string, cost: number): ApproverKeyFile {
-  if (passphrase.length < MIN_PASSPHRASE) throw new Error(`the passphrase must have at least ${MIN_PASSPHRASE} characters`);
-  const kdf = { name: 'scrypt' as const, N: cost, r: 8, p: 1, salt: b64(randomBytes(16)) };
-  const iv = randomBytes(12);
-  const c = createCipheriv('aes-256-gcm', kek(passphrase, kdf), iv);
-  const der = priv.export({ type: 'pkcs8', format: 'der' });
-  const data = Buffer.concat([c.update(der), c.final()]);
-  const publicKey = b64(pub.export({ type: 'spki', format: 'der' }));
-  return { version: 1, fingerprint: fingerprintOf(publicKey), publicKey, kdf, cipher: { name: 'aes-256-gcm', iv: b64(iv), tag: b64(c.getAuthTag()), data: b64(data) }, created: new Date().toISOString() };
-}
-
-export function createKey(passphrase: string, opts: { cost?: number } = {}): ApproverKeyFile {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return seal(privateKey, publicKey, passphrase, opts.cost ?? DEFAULT_COST);
-}
-
-export function unlockKey(file: ApproverKeyFile, passphrase: string): KeyObject {
-  try {
-    const d = createDecipheriv('aes-256-gcm', kek(passphrase, file.kdf), Buffer.from(file.cipher.iv, 'base64'));
-    d.setAuthTag(Buffer.from(file.cipher.tag, 'base64'));
-    const der = Buffer.concat([d.update(Buffer.from(file.cipher.data, 'base64')), d.final()]);
-    const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-    // The private key must belong to the public key the file names.
-    if (b64(createPublicKey(key).export({ type: 'spki', format: 'der' })) !== file.publicKey) throw new WrongPassphrase('the key file does not hold together');
-    return key;
-  } catch (e) {
-    if (e instanceof WrongPassphrase) throw e;
-    throw new WrongPassphrase('wrong passphrase (or a damaged key file)');
+export class WrongPassphrase extends Error {
+  constructor(message = 'wrong passphrase') {
+    super(message);
+    this.name = 'WrongPassphrase';
   }
 }
 
-const rotationText = (fp: string): string => `countersign-key-rotation-v1\n${fp}`;
+const b64 = (b: Buffer): string => b.toString('base64');
+const unb64 = (s: string): Buffer => Buffer.from(s, 'base64');
+// One passphrase, however the terminal composed its characters.
+const norm = (p: string): string => p.normalize('NFC');
 
-/** A new key, introduced by the old one: only someone with the old passphrase can make it. */
-export function rotateKey(old: ApproverKeyFile, oldPassphrase: string, newPassphrase: string, opts: { cost?: number } = {}): ApproverKeyFile {
-  const oldKey = unlockKey(old, oldPassphrase);
-  const next = createKey(newPassphrase, opts);
-  const signature = b64(edSign(null, Buffer.from(rotationText(next.fingerprint)), oldKey));
-  return { ...next, previous: { fingerprint: old.fingerprint, publicKey: old.publicKey, signature, ...(old.previous ? { previous: old.previous } : {}) } };
+function deriveKey(passphrase: string, kdf: ApproverKeyFile['kdf']): Buffer {
+  // maxmem: scrypt needs 128·N·r bytes; node's default (32 MiB) would refuse N=2^17.
+  return scryptSync(norm(passphrase), unb64(kdf.salt), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + (16 << 20) });
 }
 
-function canonical(c: Claims): Buffer {
-  return Buffer.from(['countersign-claims-v1', c.purpose, c.id, c.binding, String(c.expires), c.by].map((s) => `${s.length}:${s}`).join('\n'));
+/** What the encryption is bound to besides the key: the public key and the KDF parameters. */
+const aad = (publicKey: string, kdf: ApproverKeyFile['kdf']): Buffer => Buffer.from(`countersign-approver-v1\0${publicKey}\0${kdf.N}:${kdf.r}:${kdf.p}:${kdf.salt}`);
+
+export function fingerprintOf(publicKeyB64: string): string {
+  const h = createHash('sha256').update(unb64(publicKeyB64)).digest('hex').slice(0, 20);
+  return `SHA256:${h.match(/.{4}/g)!.join(' ')}`;
+}
+
+function checkPassphrase(p: string): void {
+  if ([...norm(p)].length < MIN_PASSPHRASE) throw new Error(`the passphrase must be at least ${MIN_PASSPHRASE} characters`);
+}
+
+export function createKey(passphrase: string, opts: { cost?: number } = {}): ApproverKeyFile {
+  checkPassphrase(passphrase);
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return seal(publicKey, privateKey, passphrase, opts.cost ?? DEFAULT_COST);
+}
+
+function seal(publicKey: KeyObject, privateKey: KeyObject, passphrase: string, N: number): ApproverKeyFile {
+  const pub = b64(publicKey.export({ type: 'spki', format: 'der' }));
+  const kdf = { name: 'scrypt' as const, N, r: R, p: P, salt: b64(randomBytes(16)) };
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', deriveKey(passphrase, kdf), iv);
+  c.setAAD(aad(pub, kdf));
+  const data = Buffer.concat([c.update(privateKey.export({ type: 'pkcs8', format: 'der' })), c.final()]);
+  return {
+    version: 1,
+    fingerprint: fingerprintOf(pub),
+    publicKey: pub,
+    kdf,
+    cipher: { name: 'aes-256-gcm', iv: b64(iv), tag: b64(c.getAuthTag()), data: b64(data) },
+    created: new Date().toISOString(),
+  };
+}
+
+/** The private key, or WrongPassphrase (also for a tampered file: the two look the same). */
+export function unlockKey(file: ApproverKeyFile, passphrase: string): KeyObject {
+  let key: KeyObject;
+  try {
+    if (file.kdf?.name !== 'scrypt' || file.cipher?.name !== 'aes-256-gcm') throw new Error('unknown format');
+    const d = createDecipheriv('aes-256-gcm', deriveKey(passphrase, file.kdf), unb64(file.cipher.iv));
+    d.setAAD(aad(file.publicKey, file.kdf));
+    d.setAuthTag(unb64(file.cipher.tag));
+    const der = Buffer.concat([d.update(unb64(file.cipher.data)), d.final()]);
+    key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } catch {
+    throw new WrongPassphrase();
+  }
+  // The key inside must be the one the file names (a swapped public key would be caught by the
+  // AAD already; this is the belt to its braces).
+  if (b64(createPublicKey(key).export({ type: 'spki', format: 'der' })) !== file.publicKey) throw new WrongPassphrase('the key file does not match its public key');
+  return key;
+}
+
+const rotationMessage = (newPublicKey: string): Buffer => Buffer.from(`countersign-rotate-v1\0${newPublicKey}`);
+
+/** A new key whose `previous` link is signed by the old one (so it needs the old passphrase). */
+export function rotateKey(old: ApproverKeyFile, oldPassphrase: string, newPassphrase: string, opts: { cost?: number } = {}): ApproverKeyFile {
+  const oldKey = unlockKey(old, oldPassphrase);
+  const next = createKey(newPassphrase, { cost: opts.cost ?? old.kdf.N });
+  next.previous = {
+    fingerprint: old.fingerprint,
+    publicKey: old.publicKey,
+    signature: b64(edSign(null, rotationMessage(next.publicKey), oldKey)),
+    ...(old.previous ? { previous: old.previous } : {}),
+  };
+  return next;
+}
+
+/** The signed bytes: a versioned, domain-separated, fixed-order encoding of every claim. */
+function claimsMessage(c: Claims): Buffer {
+  return Buffer.from(`countersign-claims-v1\0${JSON.stringify([c.purpose, c.id, c.binding, c.expires, c.by])}`);
 }
 
 export function sign(key: KeyObject, c: Claims): string {
-  return b64(edSign(null, canonical(c), key));
+  return b64(edSign(null, claimsMessage(c), key));
+}
+
+function publicKeyObject(publicKeyB64: string): KeyObject {
+  const k = createPublicKey({ key: unb64(publicKeyB64), format: 'der', type: 'spki' });
+  if (k.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
+  return k;
 }
 
 export function verify(publicKeyB64: string, c: Claims, signature: string): boolean {
   try {
-    const pub = createPublicKey({ key: Buffer.from(publicKeyB64, 'base64'), format: 'der', type: 'spki' });
-    return edVerify(null, canonical(c), pub, Buffer.from(signature, 'base64'));
+    if (typeof signature !== 'string' || !c || !['approve', 'deny', 'trust'].includes(c.purpose)) return false;
+    if (typeof c.id !== 'string' || typeof c.binding !== 'string' || typeof c.by !== 'string' || !Number.isFinite(c.expires)) return false;
+    return edVerify(null, claimsMessage(c), publicKeyObject(publicKeyB64), unb64(signature));
   } catch {
     return false;
   }
 }
 
-export function approverFile(env: Readonly<Record<string, string | undefined>>, home: string): string {
+// ---- files ----
+
+export function approverFile(env: NodeJS.ProcessEnv | Record<string, string | undefined>, home: string): string {
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign', 'approver.json');
 }
 
 export function readKeyFile(file: string): ApproverKeyFile | undefined {
   try {
     const k = JSON.parse(readFileSync(file, 'utf8')) as ApproverKeyFile;
-    return k && k.version === 1 && typeof k.publicKey === 'string' && fingerprintOf(k.publicKey) === k.fingerprint ? k : undefined;
+    if (k?.version !== 1 || typeof k.publicKey !== 'string' || !k.kdf || !k.cipher) return undefined;
+    publicKeyObject(k.publicKey);
+    return k;
   } catch {
     return undefined;
   }
 }
 
 export function writeKeyFile(file: string, k: ApproverKeyFile): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(k, null, 2) + '\n', { mode: 0o600 });
+  writeJson0600(file, k);
+}
+
+function writeJson0600(file: string, data: unknown): void {
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(dir, 0o700);
+  } catch {
+    /* not ours to change: the file itself is still 0600 */
+  }
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
   renameSync(tmp, file);
 }
 
-export const SYSTEM_APPROVERS = process.platform === 'darwin' ? '/Library/Application Support/countersign/approvers' : '/etc/countersign/approvers';
+// ---- the trust anchor ----
+
+export { SYSTEM_APPROVERS } from '../rules/config-cache.js';
+import { SYSTEM_APPROVERS } from '../rules/config-cache.js';
 
 export interface Anchor {
   publicKey: string;
@@ -126,64 +201,129 @@ export interface Anchor {
   source: 'system' | 'user';
 }
 
-/** Root-owned and writable by root alone, the file and every directory above it. */
-function rootOnly(file: string): boolean {
-  for (let p = file; ; p = path.dirname(p)) {
+/** The system file's text for a key: one line, `ed25519 BASE64 FINGERPRINT`. */
+export function systemLine(k: Pick<ApproverKeyFile, 'publicKey' | 'fingerprint'>): string {
+  return `ed25519 ${k.publicKey} ${k.fingerprint}\n`;
+}
+
+/** Why a system file can't be trusted, or undefined when root owns it and only root can write it. */
+export function systemFileProblem(file: string): string | undefined {
+  for (const [p, what] of [[file, 'file'], [path.dirname(file), 'directory']] as const) {
+    const st = lstatSync(p);
+    if (what === 'file' && !st.isFile()) return `${p} is not a regular file`;
+    if (st.uid !== 0) return `${p} is not owned by root (uid ${st.uid})`;
+    if (st.mode & 0o022) return `${p} is writable by group or others (mode ${(st.mode & 0o777).toString(8)})`;
+  }
+  return undefined;
+}
+
+/** Public keys in a system approvers file; '#' starts a comment. */
+export function parseSystemFile(text: string): string[] {
+  const keys: string[] = [];
+  for (const line of text.split('\n')) {
+    const words = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (words[0] !== 'ed25519' || !words[1]) continue;
     try {
-      const st = statSync(p);
-      if (st.uid !== 0 || (st.mode & 0o022) !== 0) return false;
+      publicKeyObject(words[1]);
+      keys.push(words[1]);
     } catch {
-      return false;
+      /* not a key */
     }
-    if (p === path.dirname(p)) return true;
+  }
+  return keys;
+}
+
+const pinFile = (stateDir: string): string => path.join(stateDir, 'approver-pin.json');
+
+export function readPin(stateDir: string): { publicKey: string; fingerprint: string } | undefined {
+  try {
+    const p = JSON.parse(readFileSync(pinFile(stateDir), 'utf8')) as { publicKey: string };
+    return typeof p.publicKey === 'string' ? { publicKey: p.publicKey, fingerprint: fingerprintOf(p.publicKey) } : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-/** A pinned system key: lines `publicKey-base64` (a fingerprint after it is a comment). */
-function systemAnchor(file: string): { anchor?: Anchor; problem?: string } | undefined {
-  if (!existsSync(file)) return undefined;
-  if (!rootOnly(file)) return { problem: `${file} is not owned and writable by root alone, so it is ignored` };
-  const line = readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
-  const pub = line?.split(/\s+/)[0];
-  if (!pub) return { problem: `${file} names no key` };
-  return { anchor: { publicKey: pub, fingerprint: fingerprintOf(pub), source: 'system' } };
+export function writePin(stateDir: string, publicKey: string): void {
+  writeJson0600(pinFile(stateDir), { publicKey, fingerprint: fingerprintOf(publicKey), pinned: new Date().toISOString() });
 }
 
-/** Does the key's `previous` chain reach the pinned fingerprint, each link signed by the key before? */
-function introducedBy(k: ApproverKeyFile, pinned: string): boolean {
-  let fp = k.fingerprint;
-  for (let prev = k.previous, n = 0; prev && n < 32; prev = prev.previous, n++) {
-    if (fingerprintOf(prev.publicKey) !== prev.fingerprint) return false;
+/** Does `k`'s chain of rotations reach `pinned`, each link signed by the key before it? */
+export function chainReaches(k: ApproverKeyFile, pinned: string): boolean {
+  let current = k.publicKey;
+  let link = k.previous;
+  for (let i = 0; link && i < 1000; i++, link = link.previous) {
     try {
-      const pub = createPublicKey({ key: Buffer.from(prev.publicKey, 'base64'), format: 'der', type: 'spki' });
-      if (!edVerify(null, Buffer.from(rotationText(fp)), pub, Buffer.from(prev.signature, 'base64'))) return false;
+      if (!edVerify(null, rotationMessage(current), publicKeyObject(link.publicKey), unb64(link.signature))) return false;
     } catch {
       return false;
     }
-    if (prev.fingerprint === pinned) return true;
-    fp = prev.fingerprint;
+    if (link.publicKey === pinned) return true;
+    current = link.publicKey;
   }
   return false;
 }
 
-export function trustAnchor(env: Readonly<Record<string, string | undefined>>, home: string, stateDir: string, opts: { systemFile?: string } = {}): { anchor?: Anchor; problem?: string } {
-  const sys = systemAnchor(opts.systemFile ?? SYSTEM_APPROVERS);
-  if (sys?.anchor) return sys;
-  const k = readKeyFile(approverFile(env, home));
-  const pinFile = path.join(stateDir, 'approver-pin.json');
-  let pinned: string | undefined;
-  try {
-    pinned = (JSON.parse(readFileSync(pinFile, 'utf8')) as { fingerprint?: string }).fingerprint;
-  } catch {
-    pinned = undefined;
+export interface AnchorResult {
+  anchor?: Anchor;
+  problem?: string;
+  /** Things worth showing that don't stop the anchor (an ignored system file). */
+  notes?: string[];
+}
+
+/** The key whose signatures count. The system file (root-owned, not group/other-writable, in a
+ *  root-owned dir) wins. Else the user's approver.json, checked against a pin in the state dir:
+ *  first sight pins it; a different key is accepted only when its `previous` chain reaches the
+ *  pinned key with valid signatures (then the pin moves); otherwise a problem and NO key. */
+export function trustAnchor(env: NodeJS.ProcessEnv | Record<string, string | undefined>, home: string, stateDir: string, opts: { systemFile?: string } = {}): AnchorResult {
+  const notes: string[] = [];
+  const sys = opts.systemFile ?? SYSTEM_APPROVERS;
+  const userFile = approverFile(env, home);
+  const user = readKeyFile(userFile);
+  if (existsSync(sys)) {
+    const bad = systemFileProblem(sys);
+    if (bad) notes.push(`ignored ${sys}: ${bad}`);
+    else {
+      let keys: string[];
+      try {
+        keys = parseSystemFile(readFileSync(sys, 'utf8'));
+      } catch (e) {
+        return { problem: `can't read ${sys}: ${(e as Error).message}` };
+      }
+      // Root meant to pin a key: a file without one approves nothing.
+      if (!keys.length) return { problem: `${sys} names no ed25519 key` };
+      const pub = user && keys.includes(user.publicKey) ? user.publicKey : keys[0]!;
+      const out: AnchorResult = { anchor: { publicKey: pub, fingerprint: fingerprintOf(pub), source: 'system' } };
+      if (user && user.publicKey !== pub) out.notes = [`${userFile} holds ${fingerprintOf(user.publicKey)}, which ${sys} does not name: its signatures don't count`];
+      return out;
+    }
   }
-  if (!k) return { problem: [sys?.problem, pinned ? `the approver key ${pinned} is gone from ${approverFile(env, home)}` : 'no approver key is set up (countersign approver setup)'].filter(Boolean).join('; ') };
-  if (pinned && pinned !== k.fingerprint) {
-    if (!introducedBy(k, pinned)) return { problem: `the approver key changed from ${pinned} to ${k.fingerprint} without the old passphrase, so it is refused (a person can restore the old key file, or remove ${pinFile} to accept the new one)` };
+  const withNotes = (r: AnchorResult): AnchorResult => (notes.length ? { ...r, notes } : r);
+  if (!user) {
+    if (existsSync(userFile)) return withNotes({ problem: `${userFile} is not a valid approver key file` });
+    return withNotes({ problem: `no approver key: run \`countersign approver setup\` in your own terminal` });
   }
-  if (pinned !== k.fingerprint) {
-    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    writeFileSync(pinFile, JSON.stringify({ fingerprint: k.fingerprint, since: new Date().toISOString() }) + '\n', { mode: 0o600 });
+  if (fingerprintOf(user.publicKey) !== user.fingerprint) return withNotes({ problem: `${userFile}: the fingerprint does not match the key` });
+  const pin = readPin(stateDir);
+  const anchor: Anchor = { publicKey: user.publicKey, fingerprint: fingerprintOf(user.publicKey), source: 'user' };
+  if (!pin) {
+    try {
+      writePin(stateDir, user.publicKey);
+    } catch (e) {
+      return withNotes({ problem: `can't pin the approver key in ${stateDir}: ${(e as Error).message}` });
+    }
+    return withNotes({ anchor });
   }
-  return { anchor: { publicKey: k.publicKey, fingerprint: k.fingerprint, source: 'user' }, ...(sys?.problem ? { problem: sys.problem } : {}) };
+  if (pin.publicKey === user.publicKey) return withNotes({ anchor });
+  if (chainReaches(user, pin.publicKey)) {
+    try {
+      writePin(stateDir, user.publicKey);
+    } catch {
+      /* the chain proves it either way; the pin moves next time */
+    }
+    return withNotes({ anchor });
+  }
+  return withNotes({
+    problem: `the approver key changed from ${pin.fingerprint} to ${anchor.fingerprint} without the old passphrase: refused. If you replaced it yourself, run \`countersign approver setup\` again with the old key, or remove ${pinFile(stateDir)} in your own terminal`,
+  });
 }

@@ -60,7 +60,7 @@ export function writeTty(t: Tty, text: string): void {
 
 /** A stream for one prompt: inquirer ends its output when the prompt is done, which must not
  *  close the terminal (the panel, the next try and the messages after it still need it). */
-function borrowOutput(t: Tty): NodeJS.WritableStream {
+export function borrowOutput(t: Tty): NodeJS.WritableStream {
   const out = t.output;
   const w = new Writable({
     write(chunk: Buffer, _enc, cb) {

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 export const TEAM_FILE = '.countersign.yaml';
 
@@ -43,9 +43,48 @@ export interface CacheSlot {
   key: string;
 }
 
-/** `builtin` identifies the builtin packs (fileId of dist/rulesets.json, or of each pack file). */
-export function cacheSlot(dir: string, builtin: string, teamFile: string | undefined, userFile: string | undefined, home: string): CacheSlot {
-  const key = [String(CACHE_VERSION), builtin, teamFile ? fileId(teamFile) : '-', teamFile ? fileId(path.join(path.dirname(teamFile), '.countersign')) : '-', userFile ? fileId(userFile) : '-', home].join('\n');
+// ---- trusted snapshots (src/rules/trust.ts): where they are, without loading node:crypto ----
+
+/** The root-owned approvers file (see src/confirm/keys.ts). Here so the fast path needn't load crypto. */
+export const SYSTEM_APPROVERS = process.platform === 'darwin' ? '/Library/Application Support/countersign/approvers' : '/etc/countersign/approvers';
+
+export const trustedDir = (state: string): string => path.join(state, 'trusted');
+export const teamSnapshotFile = (state: string, root: string): string => path.join(trustedDir(state), `team-${hash64(path.resolve(root))}.json`);
+export const userSnapshotFile = (state: string): string => path.join(trustedDir(state), 'user.json');
+
+export interface TrustFiles {
+  /** The snapshot of the nearest trusted project root that holds cwd (its team file may be gone). */
+  team?: string;
+  user?: string;
+  /** Identity of everything the trust decision reads, for the cache key. */
+  key: string;
+}
+
+/** Which trusted snapshots apply in cwd. One stat when nothing was ever trusted. */
+export function trustFiles(state: string, cwd: string, env: Readonly<Record<string, string | undefined>>, home: string): TrustFiles {
+  const dir = trustedDir(state);
+  if (!existsSync(dir)) return { key: '-' };
+  const out: TrustFiles = { key: '' };
+  for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
+    const f = teamSnapshotFile(state, d);
+    if (existsSync(f)) {
+      out.team = f;
+      break;
+    }
+    if (path.dirname(d) === d) break;
+  }
+  if (existsSync(userSnapshotFile(state))) out.user = userSnapshotFile(state);
+  // The signatures are checked against the approver key: a changed key, pin or system file
+  // changes what counts.
+  const approver = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign', 'approver.json');
+  out.key = [out.team ? fileId(out.team) : '-', out.user ? fileId(out.user) : '-', fileId(approver), fileId(path.join(state, 'approver-pin.json')), fileId(SYSTEM_APPROVERS)].join('|');
+  return out;
+}
+
+/** `builtin` identifies the builtin packs (fileId of dist/rulesets.json, or of each pack file);
+ *  `trust` is TrustFiles.key. */
+export function cacheSlot(dir: string, builtin: string, teamFile: string | undefined, userFile: string | undefined, home: string, trust: string): CacheSlot {
+  const key = [String(CACHE_VERSION), builtin, teamFile ? fileId(teamFile) : '-', teamFile ? fileId(path.join(path.dirname(teamFile), '.countersign')) : '-', userFile ? fileId(userFile) : '-', home, trust].join('\n');
   return { file: path.join(dir, 'cache', `config-${hash64(key)}.json`), key };
 }
 
@@ -107,7 +146,7 @@ function teamFiles(teamRoot: string | undefined): string[] {
 }
 
 /** FNV-1a in two 32-bit lanes: a file name, not a security boundary (the key is compared too). */
-function hash64(s: string): string {
+export function hash64(s: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ s.length;
   for (let i = 0; i < s.length; i++) {

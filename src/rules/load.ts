@@ -2,7 +2,7 @@
 // Errors carry file:line:column. The team file can only add protection; only the user's own
 // file can weaken it.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, userConfigFile, writeConfigCache } from './config-cache.js';
+import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, TEAM_FILE, type TrustFiles, trustFiles, userConfigFile, writeConfigCache } from './config-cache.js';
 import { quickIndex, quickIndexData } from './quick.js';
 import { yaml } from '../lazy.js';
 import path from 'node:path';
@@ -50,7 +50,8 @@ export interface Config {
   userFile?: string;
   errors: ConfigError[];
   warnings: string[];
-  /** Weakening changes to a trusted file that wait for `countersign trust` (the union applies). */
+  /** Weakening changes to the team or user config that wait for `countersign trust` (the
+   *  union of trusted and current protection applies until then). */
   pendingTrust?: string[];
 }
 
@@ -170,34 +171,48 @@ export interface LoadOptions {
   userFile?: string | null;
   /** Directory for the compiled-config cache (the state dir); none: no cache. */
   cacheDir?: string;
+  /** The state dir with the trusted snapshots (default: cacheDir, else from env). */
+  stateDir?: string;
+  /** Tests only: the system approvers file. */
+  systemApprovers?: string;
 }
 
 export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Promise<Config> {
   const teamFile = opts.teamFile === null ? undefined : (opts.teamFile ?? findTeamFile(ctx.cwd));
   const userFile = opts.userFile === null ? undefined : (opts.userFile ?? userConfigFile(ctx.env, ctx.home));
   const bundled = existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rulesets.json'));
-  const slot = opts.cacheDir && (teamFile || (userFile && existsSync(userFile))) ? configCacheSlot(opts.cacheDir, teamFile, userFile, ctx.home, bundled) : undefined;
+  const state = opts.stateDir ?? opts.cacheDir ?? path.join(ctx.env.XDG_STATE_HOME || path.join(ctx.home, '.local', 'state'), 'countersign');
+  const trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);
+  const anyFile = !!(teamFile || (userFile && existsSync(userFile)) || trust.team || trust.user);
+  // The trust state is part of the key: a weakened file is never served without its union.
+  const slot = opts.cacheDir && anyFile && !opts.systemApprovers ? configCacheSlot(opts.cacheDir, teamFile, userFile, ctx.home, bundled, trust.key) : undefined;
   if (slot) {
     const hit = readConfigCache<Config>(slot);
     if (hit) return hit;
   }
   // YAML and the validator load only when some file must be read (not for the builtin JSON).
-  if (teamFile || (userFile && existsSync(userFile)) || !bundled) await loadConfigLibs();
-  const cfg = await loadConfigUncached(ctx, teamFile, userFile);
+  if (anyFile || !bundled) await loadConfigLibs();
+  const cfg = await loadConfigUncached(ctx, teamFile, userFile, { state, trust, systemFile: opts.systemApprovers });
   if (slot && !cfg.errors.length) writeConfigCache(slot, cfg, cfg.teamRoot, quickIndexData(quickIndex(cfg)));
   return cfg;
 }
 
 // ---- compiled-config cache (src/rules/config-cache.ts) ----
 
-function configCacheSlot(dir: string, teamFile: string | undefined, userFile: string | undefined, home: string, bundled: boolean): CacheSlot {
+function configCacheSlot(dir: string, teamFile: string | undefined, userFile: string | undefined, home: string, bundled: boolean, trust: string): CacheSlot {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The builtin packs: the compiled JSON, or (running from source) every pack file.
   const builtin = bundled ? fileId(path.join(here, 'rulesets.json')) : readdirSync(rulesetsDir()).sort().map((f) => fileId(path.join(rulesetsDir(), f))).join(',');
-  return cacheSlot(dir, builtin, teamFile, userFile, home);
+  return cacheSlot(dir, builtin, teamFile, userFile, home, trust);
 }
 
-async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined, userFile: string | undefined): Promise<Config> {
+interface TrustCtx {
+  state: string;
+  trust: TrustFiles;
+  systemFile?: string;
+}
+
+async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined, userFile: string | undefined, tc: TrustCtx): Promise<Config> {
   const cfg: Config = {
     rules: [],
     commands: {},
@@ -228,12 +243,16 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
   const builtinIds = new Set(cfg.rules.map((r) => r.id));
 
   // Files named in `extends:` that aren't builtin packs: relative rule files.
-  const addFile = (file: string, kind: 'team' | 'pack', from: string): TeamFile | undefined => {
+  // `texts`: a trusted snapshot's files, read instead of the disk (their keys count as other files).
+  const seenRules = new Set<string>();
+  const addFile = (file: string, kind: 'team' | 'pack', from: string, texts?: Map<string, string>): TeamFile | undefined => {
     const full = path.resolve(file);
-    if (seenFiles.has(full)) return undefined;
-    seenFiles.add(full);
-    const res = readYamlFile(full, kind === 'team' ? 'team' : 'pack');
-    cfg.sources.push(full);
+    const text = texts?.get(full);
+    const seenKey = text !== undefined ? `trusted:${full}` : full;
+    if (seenFiles.has(seenKey)) return undefined;
+    seenFiles.add(seenKey);
+    const res = readYamlFile(full, kind === 'team' ? 'team' : 'pack', text);
+    if (text === undefined) cfg.sources.push(full);
     if (res.errors.length) {
       cfg.errors.push(...res.errors);
       return undefined;
@@ -241,7 +260,7 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
     const data = res.data as TeamFile & PackFile;
     for (const e of data.extends ?? []) {
       if (packs.has(e)) addPack(e, full);
-      else if (/[/\\]|\.ya?ml$/.test(e)) addFile(path.resolve(path.dirname(full), e), 'pack', full);
+      else if (/[/\\]|\.ya?ml$/.test(e)) addFile(path.resolve(path.dirname(full), e), 'pack', full, texts);
       else cfg.errors.push({ file: full, message: `extends: unknown pack ${JSON.stringify(e)}` });
     }
     mergeCommands(cfg.commands, data.commands);
@@ -250,6 +269,10 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
         cfg.errors.push({ file: full, message: `rules: ${r.id} is a builtin rule id; give a team rule its own id` });
         continue;
       }
+      // The same rule from the trusted and the current version of a file: once.
+      const rk = `${full}\0${JSON.stringify(r)}`;
+      if (seenRules.has(rk)) continue;
+      seenRules.add(rk);
       cfg.rules.push({ ...r, pack: r.id.split('/')[0]!, source: full });
     }
     void from;
@@ -268,29 +291,159 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
     if (team) applyLayer(cfg, team, teamFile, false, ctx);
   }
 
-  if (userFile && existsSync(userFile)) {
+  const tr = await trustedSnapshots(ctx, tc, cfg);
+  if (tr.team) unionTrustedTeam(cfg, ctx, teamFile, tr.team, addFile);
+
+  await loadUserLayer(cfg, ctx, userFile, tr.user, addPack, addFile, packs);
+  return cfg;
+}
+
+// ---- trusted snapshots (src/rules/trust.ts) ----
+
+type AddFile = (file: string, kind: 'team' | 'pack', from: string, texts?: Map<string, string>) => TeamFile | undefined;
+type Snapshot = import('./trust.js').Snapshot;
+
+/** The snapshots that apply here, checked against the approver key; problems become warnings. */
+async function trustedSnapshots(ctx: LoadContext, tc: TrustCtx, cfg: Config): Promise<{ team?: Snapshot; user?: Snapshot }> {
+  if (!tc.trust.team && !tc.trust.user) return {};
+  const { readSnapshot } = (trustMod ??= await import('./trust.js'));
+  let anchor: Promise<{ publicKey?: string; problem?: string }> | undefined;
+  const getAnchor = () =>
+    (anchor ??= import('../confirm/keys.js').then((k) => {
+      const r = k.trustAnchor(ctx.env, ctx.home, tc.state, tc.systemFile ? { systemFile: tc.systemFile } : {});
+      return { publicKey: r.anchor?.publicKey, problem: r.problem };
+    }));
+  const team = await readSnapshot(tc.trust.team, 'team', getAnchor);
+  const user = await readSnapshot(tc.trust.user, 'user', getAnchor);
+  for (const v of [team, user]) if (v.problem) cfg.warnings.push(`trust: ${v.problem}`);
+  return { team: team.snapshot, user: user.snapshot };
+}
+
+const pending = (cfg: Config, items: string[]): void => {
+  if (items.length) (cfg.pendingTrust ??= []).push(...items);
+};
+
+/** A team file that differs from its trusted snapshot (or is gone): the trusted files apply too. */
+function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | undefined, snap: Snapshot, addFile: AddFile): void {
+  const trust = trustMod!; // loaded by trustedSnapshots
+  const here = teamFile && path.dirname(teamFile) === snap.id ? teamFile : undefined;
+  const current = trust.currentTeamFiles(here);
+  if (trust.sameFiles(snap.files, current)) return;
+  const texts = new Map(snap.files.map((f) => [f.path, f.text]));
+  const [main, ...extra] = snap.files;
+  const envBefore = cfg.environments;
+  const before = cfg.warnings.length;
+  if (main) {
+    const data = addFile(main.path, 'team', 'trusted', texts);
+    for (const f of extra) addFile(f.path, 'pack', main.path, texts);
+    if (data) {
+      const { environments: trustedEnvs, ...rest } = data;
+      applyLayer(cfg, rest, main.path, false, ctx);
+      cfg.environments = trust.mergeEnvironments(trustedEnvs, envBefore);
+    }
+  }
+  cfg.warnings.length = before; // the trusted file's own notes were shown when it was current
+  const itemsOf = (files: Array<{ path: string; text: string }>) =>
+    files.flatMap((f, i) => {
+      const r = validateYaml(f.path, i === 0 ? 'team' : 'pack', f.text);
+      return r.errors.length ? [] : trust.protectionItems(r.data as TeamFile, f.path, ctx.home, false);
+    });
+  const label = path.join(snap.id, TEAM_FILE);
+  if (!here) {
+    pending(cfg, [`${label}: the trusted team file is ${existsSync(label) ? `not the one that applies here (${teamFile ?? 'none'} does)` : 'gone (deleted or moved)'}; its protection stays until \`countersign trust\``]);
+    return;
+  }
+  pending(cfg, trust.diffItems(itemsOf(snap.files), itemsOf(current)).weakening.map((w) => `${label}: ${w}`));
+}
+
+let trustMod: typeof import('./trust.js') | undefined;
+
+/** The user's own file. Its weakenings (disable:, relaxed thresholds, lowered severities, `ask`,
+ *  `wait`, shell:, environments) count only as far as a signed snapshot has them too. */
+async function loadUserLayer(
+  cfg: Config,
+  ctx: LoadContext,
+  userFile: string | undefined,
+  snap: Snapshot | undefined,
+  addPack: (name: string, from: string) => void,
+  addFile: AddFile,
+  packs: Map<string, unknown>,
+): Promise<void> {
+  if (!userFile) return;
+  if (snap && snap.id !== userFile) {
+    cfg.warnings.push(`trust: the trusted user config is for ${snap.id}, not ${userFile}; ignored`);
+    snap = undefined;
+  }
+  const exists = existsSync(userFile);
+  if (!exists && !snap?.files.length) return; // none, or its deletion was signed
+  let user: UserFile | undefined;
+  if (exists) {
     cfg.userFile = userFile;
     const res = readYamlFile(userFile, 'user');
     cfg.sources.push(userFile);
-    if (res.errors.length) cfg.errors.push(...res.errors);
-    else {
-      const user = res.data as UserFile;
-      for (const e of user.extends ?? []) {
-        if (packs.has(e)) addPack(e, userFile);
-        else addFile(path.resolve(path.dirname(userFile), e), 'pack', userFile);
-      }
-      mergeCommands(cfg.commands, user.commands);
-      for (const r of user.rules ?? []) cfg.rules.push({ ...r, pack: r.id.split('/')[0]!, source: userFile });
-      applyLayer(cfg, user, userFile, true, ctx);
-      if (user.shell) cfg.shell = user.shell;
-      if (user.disable?.length) {
-        const pm = (await import('picomatch')).default;
-        const off = pm(user.disable);
-        cfg.rules = cfg.rules.filter((r) => !off(r.id));
-      }
+    if (res.errors.length) {
+      cfg.errors.push(...res.errors);
+      return;
     }
+    user = res.data as UserFile;
   }
-  return cfg;
+  // Loaded only when there is something to compare: a plain user file costs no crypto.
+  const trust = snap || (user && hasWeakening(user)) ? (trustMod ??= await import('./trust.js')) : undefined;
+  const trustedText = snap?.files[0]?.text;
+  const signed = !!snap && exists && trust!.sameFiles(snap.files, trust!.currentUserFiles(userFile));
+  let trustedUser: UserFile | undefined;
+  if (trustedText !== undefined && !signed) {
+    const r = validateYaml(userFile, 'user', trustedText);
+    if (r.errors.length) cfg.warnings.push(`trust: the trusted user config no longer loads (${formatError(r.errors[0]!)}); ignored`);
+    else trustedUser = r.data as UserFile;
+  }
+  const additions = (u: UserFile): void => {
+    for (const e of u.extends ?? []) {
+      if (packs.has(e)) addPack(e, userFile);
+      else addFile(path.resolve(path.dirname(userFile), e), 'pack', userFile);
+    }
+    mergeCommands(cfg.commands, u.commands);
+    for (const r of u.rules ?? []) {
+      if (!cfg.rules.some((x) => x.id === r.id && x.source === userFile && JSON.stringify({ ...x, pack: undefined, source: undefined }) === JSON.stringify({ ...r, pack: undefined, source: undefined }))) cfg.rules.push({ ...r, pack: r.id.split('/')[0]!, source: userFile });
+    }
+  };
+  if (user) additions(user);
+  if (!trust || (user && signed)) {
+    // Signed as it is, or never signed and nothing in it weakens: the file applies in full.
+    if (user) await applyUserWeakening(cfg, user, userFile, ctx);
+    return;
+  }
+  // Not signed as it is: the current and the trusted versions add protection; weakenings apply
+  // only where both have them, at the stricter of the two.
+  if (trustedUser) additions(trustedUser);
+  const before = cfg.warnings.length;
+  const envBefore = cfg.environments;
+  for (const u of [user, trustedUser]) if (u) applyLayer(cfg, { ...u, environments: undefined, disable: undefined, shell: undefined } as never, userFile, false, ctx);
+  cfg.warnings.length = before;
+  if (envBefore === undefined && (user?.environments !== undefined || trustedUser?.environments !== undefined)) cfg.environments = trust.mergeEnvironments(trustedUser?.environments, user?.environments);
+  if (user) await applyUserWeakening(cfg, { ...trust.bothWeakenings(user, trustedUser), environments: undefined } as UserFile, userFile, ctx);
+  const items = (u: UserFile | undefined) => trust.protectionItems(u as never, userFile, ctx.home, true);
+  const what = user ? trust.diffItems(items(trustedUser), items(user)).weakening : [`deleted (its protection stays until \`countersign trust\`)`];
+  pending(cfg, what.map((w) => `${userFile}: ${w}`));
+}
+
+/** Keys that only the user's own (trusted) file may use to weaken. */
+function hasWeakening(u: UserFile): boolean {
+  const p = u.policy;
+  return !!(
+    u.disable?.length || u.shell || u.severity || p?.['confirm-at'] || Object.values(p?.environments ?? {}).some((e) => e['confirm-at']) ||
+    u.environments !== undefined || u.confirm?.hooks === 'ask' || u.confirm?.ci === 'wait'
+  );
+}
+
+async function applyUserWeakening(cfg: Config, user: UserFile, userFile: string, ctx: LoadContext): Promise<void> {
+  applyLayer(cfg, user, userFile, true, ctx);
+  if (user.shell) cfg.shell = user.shell;
+  if (user.disable?.length) {
+    const pm = (await import('picomatch')).default;
+    const off = pm(user.disable);
+    cfg.rules = cfg.rules.filter((r) => !off(r.id));
+  }
 }
 
 function mergeCommands(into: Record<string, CommandSpec>, add: Record<string, CommandSpec> | undefined): void {
@@ -371,7 +524,12 @@ export const SELF = 'countersign';
 export function selfProtected(env: LoadContext['env'], home: string): ProtectedPath[] {
   const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
   const config = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign');
-  return [state, config, installRoot(), '/etc/countersign', '/Library/Application Support/countersign'].map((p) => ({ path: p, kind: 'subtree' as const, source: SELF }));
+  // The program's own files are protected like any protected path (rm, mv, cp, redirects onto
+  // them pause); naming them, as running countersign by path does, is no write.
+  return [
+    ...[state, config, '/etc/countersign', '/Library/Application Support/countersign'].map((p) => ({ path: p, kind: 'subtree' as const, source: SELF })),
+    { path: installRoot(), kind: 'subtree' as const, source: 'countersign (program)' },
+  ];
 }
 
 /** The installed package (bin/, dist/, rulesets/): replacing its files replaces the guard. */

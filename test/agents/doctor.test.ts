@@ -4,6 +4,7 @@ import path from 'node:path';
 import pty from '@lydell/node-pty';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDoctor, runDoctor, type Item } from '../../src/commands/doctor.js';
+import { ensureKey, trustNow } from '../helpers/trust.js';
 import { BIN, fixture, removeFixtures, runCli, type Fixture } from './helpers.js';
 
 afterAll(removeFixtures);
@@ -15,6 +16,7 @@ async function healthy(): Promise<Fixture> {
   const f = fixture();
   const r = await runCli(['init', '--yes', '--cursor-hooks', '--claude'], { cwd: f.project, env: f.env });
   expect(r.code).toBe(0);
+  ensureKey(f.env, f.home); // an approver key, as `init` offers in a person's terminal
   return f;
 }
 
@@ -119,5 +121,21 @@ describe('countersign doctor', () => {
     expect(errs.some((t) => t.startsWith('CLAUDE_CODE_SHELL=/usr/bin/fish'))).toBe(true);
     // The real shell is still found, and the shim in $SHELL is named as skipped.
     expect(items.find((i) => i.text.startsWith('real shell:'))?.ok).toBe(true);
+  });
+
+  it('the approver key and pending trust: ✓ with the fingerprint, ✗ without a key or with a weakening waiting', async () => {
+    const f = await healthy();
+    let items = await doctor(f);
+    expect(items.find((i) => i.text.startsWith('approver key: SHA256:'))?.ok).toBe(true);
+    const team = path.join(f.project, '.countersign.yaml');
+    writeFileSync(team, 'protected-paths: [data]\n');
+    await trustNow({ env: f.env, home: f.home, cwd: f.project });
+    writeFileSync(team, '# nothing\n');
+    items = await doctor(f);
+    const waiting = bad(items).find((i) => i.text.startsWith('trust: waiting for `countersign trust`'));
+    expect(waiting?.text).toContain(`removed protected-paths: ${path.join(f.project, 'data')}`);
+    const g = fixture();
+    items = await doctor(g);
+    expect(bad(items).find((i) => i.text.startsWith('approver key:'))?.fix).toContain('countersign approver setup');
   });
 });

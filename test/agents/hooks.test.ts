@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { trustNow } from '../helpers/trust.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT, readRequest, runHook, type Agent } from '../../src/agents/hooks.js';
 import { listPending, type PendingRequest } from '../../src/confirm/approvals.js';
@@ -241,9 +242,14 @@ describe('typed mode: deny, approve in a terminal, retry', () => {
 
 describe('ask mode (confirm.hooks: ask in the user config)', () => {
   const user = 'confirm:\n  hooks: ask\n';
+  // `ask` is a weakening: it counts once the person signed the user config (countersign trust).
+  const signed = async (f: Fixture) => {
+    await trustNow({ env: f.env, home: f.home, cwd: f.project });
+    return f;
+  };
 
   it("claude: the agent's own dialog, with the panel and the environment", async () => {
-    const f = fixture({ user });
+    const f = await signed(fixture({ user }));
     const a = await runHook('claude', claudePayload('git push --force origin main', f.project), f.env);
     const j = JSON.parse(a.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
     expect(j.hookSpecificOutput.permissionDecision).toBe('ask');
@@ -255,7 +261,7 @@ describe('ask mode (confirm.hooks: ask in the user config)', () => {
   });
 
   it('cursor: permission ask with the panel', async () => {
-    const f = fixture({ user });
+    const f = await signed(fixture({ user }));
     const p = await hook('cursor', cursorPayload(DESTRUCTIVE, f.project), f);
     expect(p.decision).toBe('ask');
     expect(p.text).toContain('LOCAL');
@@ -263,15 +269,21 @@ describe('ask mode (confirm.hooks: ask in the user config)', () => {
   });
 
   it('gemini has no ask: it gets the typed flow', async () => {
-    const f = fixture({ user });
+    const f = await signed(fixture({ user }));
     const p = await hook('gemini', geminiPayload(DESTRUCTIVE, f.project), f);
     expect(p.decision).toBe('deny');
     expect(p.text).toContain(`countersign approve ${listPending(stateOf(f))[0]!.id}`);
   });
 
   it('a deny rule is still a deny in ask mode', async () => {
-    const f = fixture({ user });
+    const f = await signed(fixture({ user }));
     expect((await hook('claude', claudePayload('countersign approve abcdef', f.project), f)).decision).toBe('deny');
+  });
+
+  it('an unsigned ask (written by a script, never trusted) still gets the typed flow', async () => {
+    const f = fixture({ user });
+    expect((await hook('claude', claudePayload(DESTRUCTIVE, f.project), f)).decision).toBe('deny');
+    expect(listPending(stateOf(f))).toHaveLength(1);
   });
 
   it("a user's typed wins over a team's ask", async () => {

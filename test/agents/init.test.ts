@@ -240,8 +240,14 @@ describe('countersign init', () => {
         const p = pty.spawn(process.execPath, [BIN, 'init'], { cwd: f.project, env: env as Record<string, string>, cols: 120, rows: 30, name: 'xterm' });
         let out = '';
         let sent = false;
+        let declinedKey = false;
         p.onData((d) => {
           out += d;
+          // init's last step offers the approver key: not here (see test/confirm/approver-cli.test.ts).
+          if (!declinedKey && out.includes('Create your approver key now')) {
+            declinedKey = true;
+            p.write('n\r');
+          }
           if (!sent && out.includes('Which of these are production?')) {
             sent = true;
             // One key per write, each after the prompt has redrawn.

@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as ap from '../../src/confirm/approvals.js';
 import * as keys from '../../src/confirm/keys.js';
 
-export const PASSPHRASE = 'correct horse battery staple';
+/** The same passphrase as test/helpers/trust.ts, so both helpers can share one key. */
+export const PASSPHRASE = 'test approver passphrase';
 export const TEST_COST = 2 ** 10;
 
 export interface TestApprover {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
 import { loadConfig } from '../../src/rules/load.js';
+import { trustNow } from '../helpers/trust.js';
 
 let root: string;
 let project: string;
@@ -132,11 +133,15 @@ rules:
 describe('user file', () => {
   it('can disable and lower what the team file cannot', async () => {
     team('protected-paths: [data]\n');
+    // The user's weakenings count once signed (`countersign trust`; test/rules/trust.test.ts).
     user('disable: ["filesystem/*"]\n');
+    await trustNow({ env, home, cwd: project });
     expect((await run('rm -rf data')).decision).toBe('allow');
     user('severity: { filesystem/rm-protected: low }\n');
+    await trustNow({ env, home, cwd: project });
     expect((await run('rm -rf data')).decision).toBe('allow');
     user('policy: { confirm-at: low }\n');
+    await trustNow({ env, home, cwd: project });
     const cfg = await load();
     expect(cfg.policy['confirm-at']).toBe('low');
   });
@@ -209,6 +214,7 @@ describe('per-environment policy', () => {
     const { execFileSync } = await import('node:child_process');
     execFileSync('git', ['init', '-q', project]);
     user('policy:\n  environments:\n    local: { confirm-at: critical }\n');
+    await trustNow({ env, home, cwd: project });
     expect((await run('git reset --hard HEAD~1')).decision).toBe('allow');
   });
 });

@@ -10,6 +10,7 @@ import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersig
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
 import { PASSPHRASE, makeApprover, type TestApprover } from '../helpers/approver.js';
 import * as keys from '../../src/confirm/keys.js';
+import { trustNow } from '../helpers/trust.js';
 
 const PROMPT = 'Type the phrase to run it';
 const UNLOCK = 'Approver passphrase';
@@ -245,7 +246,10 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
   });
 
   describe('with the self-approve rule disabled in the user config, the process itself still refuses', () => {
-    beforeEach(() => fx.userConfig('disable: [countersign/self-approve]\n'));
+    beforeEach(async () => {
+      fx.userConfig('disable: [countersign/self-approve]\n');
+      await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo }); // a weakening counts once signed
+    });
 
     const cases: Array<[string, (id: string) => string[], RegExp]> = [
       ['the session marker', (id) => ['-c', `${BIN} approve ${id}`], /COUNTERSIGN_SESSION is set/],
@@ -278,6 +282,8 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
 
   it('a process whose parent is a countersign shell is refused, whatever its environment says', async () => {
     // `exec` makes `countersign approve` the direct child of the countersign process.
+    fx.userConfig('disable: [countersign/self-approve]\n');
+    await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo });
     // A script the line runs unsets the marker (the line itself can't: that pauses), then execs approve.
     writeFileSync(path.join(fx.repo, 'unmark.sh'), '#!/bin/sh\nunset COUNTERSIGN_SESSION\nexec "$@"\n', { mode: 0o755 });
     const r = await runCountersign(['-c', `exec ./unmark.sh ${BIN} approve abcdef`], { cwd: fx.repo, env: fx.env(), detached: true });
