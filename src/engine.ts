@@ -94,7 +94,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   });
   const decision = policy.decide(judged);
   const out: CheckResult = { decision, findings: judged, uncertain: res.uncertain, quick: false };
-  const phrase = decision === 'confirm' ? policy.phraseFor(judged) : undefined;
+  const phrase = decision === 'confirm' ? policy.phraseFor(judged, { home, root: targets.projectRoot(tctx) }) : undefined;
   if (phrase) out.phrase = phrase;
   return out;
 }

@@ -3,6 +3,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import tty from 'node:tty';
+import { phraseMatches } from '../policy/index.js';
 
 export type Answer = 'confirmed' | 'declined' | 'timeout';
 
@@ -115,7 +116,7 @@ export async function askPhrase(t: Tty, phrase: string, opts: { tries?: number; 
         writeTty(t, '  Declined.\n');
         return 'declined';
       }
-      if (typed.trim() === phrase) return 'confirmed';
+      if (phraseMatches(typed, phrase)) return 'confirmed';
       writeTty(t, `  That is not the phrase.${i < tries ? '' : ' Declined.'}\n`);
     }
     return 'declined';

@@ -21,6 +21,7 @@ import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
 
 export { classify, type EnvironmentsConfig } from './config.js';
+export { projectRoot } from './paths.js';
 export type { Target, TargetContext, TargetKind } from './types.js';
 
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {

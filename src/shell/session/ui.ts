@@ -2,6 +2,7 @@
 // typed reaches the shell inside, and only keys from the outer terminal can type the phrase. The
 // terminal is in raw mode with output processing off, so lines end with \r\n here.
 import type { CheckResult } from '../../engine.js';
+import { phraseMatches } from '../../policy/index.js';
 
 export type Outcome = 'confirmed' | 'declined' | 'timeout' | 'denied';
 
@@ -38,7 +39,7 @@ export async function confirmUi(io: UiIo, text: string, result: CheckResult, o: 
       return 'timeout';
     }
     if (typed === null || typed.trim() === '') return 'declined';
-    if (typed.trim() === phrase) return 'confirmed';
+    if (phraseMatches(typed, phrase)) return 'confirmed';
     io.write(`  That is not the phrase.${i < tries ? '' : ' Declined.'}\r\n`);
   }
   return 'declined';
