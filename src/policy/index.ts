@@ -59,28 +59,45 @@ export interface PhraseContext {
 /** The phrase a human types: names the action, the resource and the environment, in that order,
  *  short enough to read once and type right. Never "yes". */
 export function phraseFor(findings: JudgedFinding[], where: PhraseContext = {}): string | undefined {
+  const parts = phraseParts(findings, where);
+  if (!parts) return undefined;
+  const phrase = [...parts.verb, ...parts.name, 'in', parts.env].join(' ');
+  return /^(y|yes|ok)$/i.test(phrase) ? `confirm ${phrase}` : phrase;
+}
+
+/** The phrase in its parts: the verb's words, the name's words (the resource), the environment. */
+export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}): { verb: string[]; name: string[]; env: string } | undefined {
   const pausing = findings.filter((f) => f.decision === 'confirm');
   if (!pausing.length) return undefined;
   const top = [...pausing].sort((a, b) => rank(b.severity) - rank(a.severity) || envRank(b.target.environment) - envRank(a.target.environment))[0]!;
-  const env = top.target.environment.toLowerCase();
+  const env = clean(top.target.environment).toLowerCase().replace(/ /g, '-');
   const verb = clean(top.verb ?? defaultVerb(top.rule)).toLowerCase().split(' ').filter(Boolean);
-  // Filler at the end of a verb ("reset database with", "delete objects in") only joined it to
-  // the old long target description.
-  let last = false;
-  while (verb.length > 1 && FILLER.has(verb[verb.length - 1]!)) last ||= INTO.has(verb.pop()!);
-  const name = top.resource !== undefined ? shortName(top.resource, where, last) : targetName(top.target);
-  const words = [...verb];
-  // The name's words, leaving out what is already said; a second word only while the phrase
-  // stays short (`delete pvc data-db-0`, but not `delete database prod-rg prod-sql`).
-  let added = 0;
-  for (const w of clean(name ?? '').split(' ').filter(Boolean)) {
-    if (repeats(w, [...words, env])) continue;
-    if (added && [...words, w, 'in', env].join(' ').length > PHRASE_MAX) break;
-    words.push(w);
-    if (++added === 2) break;
+  const tail = verb[verb.length - 1] ?? '';
+  // One name: what the rule saw (the last word of it for "into" verbs: `sync ... into DEST`),
+  // else the target's own name (a database, a workspace, an app), never its long description.
+  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), [...verb, env]) : [];
+  // "delete every row of users"; but "reset database with" only joined the old description,
+  // and "delete objects in X in production" says "in" twice.
+  if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length))) verb.pop();
+  if (!name.length) name = newWords(targetName(top.target), [...verb, env]);
+  // A second word only while the phrase stays short (`delete pvc data-db-0`, but not
+  // `delete database prod-rg prod-sql`).
+  if (name.length > 1 && [...verb, ...name, 'in', env].join(' ').length > PHRASE_MAX) name = name.slice(0, 1);
+  return { verb, name, env };
+}
+
+/** Up to two words of `name` that say something new: not a word already said, not `.`, and
+ *  `namespace/payments` after "namespace" is `payments`. */
+function newWords(name: string | undefined, said: string[]): string[] {
+  const out: string[] = [];
+  for (let w of clean(name ?? '').split(' ').filter(Boolean)) {
+    const typed = /^([A-Za-z]+)\/(.+)$/.exec(w);
+    if (typed && repeats(typed[1]!, said)) w = typed[2]!;
+    if (/^[./]+$/.test(w) || repeats(w, [...said, ...out])) continue;
+    out.push(w);
+    if (out.length === 2) break;
   }
-  const phrase = [...words, 'in', env].join(' ');
-  return /^(y|yes|ok)$/i.test(phrase) ? `confirm ${phrase}` : phrase;
+  return out;
 }
 
 /** Does what a person typed confirm `phrase`? Case (A-Z only) and runs of spaces don't matter;

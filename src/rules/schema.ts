@@ -65,6 +65,9 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   }, 'sql-from needs at least one source: flags, files, args or stdin'),
 );
 
+/** A positive example, alone or with the phrase the self-test expects for it. */
+const example = v.union([str, v.strictObject({ cmd: str, phrase: v.optional(str) })]);
+
 export const ruleSchema = v.pipe(
   v.strictObject({
     id: v.pipe(str, v.regex(/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/, 'rule ids look like pack/name (lower-case, digits, dashes)')),
@@ -74,7 +77,7 @@ export const ruleSchema = v.pipe(
     action: v.optional(v.picklist(['confirm', 'deny'])),
     target: v.optional(str),
     verb: v.optional(str),
-    tests: v.optional(v.strictObject({ match: v.optional(strList), 'no-match': v.optional(strList) })),
+    tests: v.optional(v.strictObject({ match: v.optional(v.array(example)), 'no-match': v.optional(strList) })),
   }),
   v.check((r) => !r.match.regex || (r.match.keywords?.length ?? 0) > 0, 'a rule with a regex needs keywords (words that must appear for it to apply)'),
 );
