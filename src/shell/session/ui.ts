@@ -29,7 +29,7 @@ export async function confirmUi(io: UiIo, text: string, result: CheckResult, o: 
     return 'denied';
   }
   const phrase = result.phrase;
-  const tries = o.tries ?? 3;
+  const tries = o.tries ?? 1;
   const deadline = Date.now() + (o.timeoutMs ?? 300_000);
   for (let i = 1; i <= tries; i++) {
     io.write(`\u203a Type the phrase to run it${i > 1 ? ` (try ${i} of ${tries})` : ''}: `);
