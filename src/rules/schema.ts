@@ -110,8 +110,23 @@ export const policySchema = v.strictObject({
   environments: v.optional(v.record(str, envPolicy)),
 });
 
+/** This machine's environment: `production`, or entries `{environment, hosts: [patterns]}`. */
+const machineEntry = v.strictObject({ environment: v.pipe(str, v.minLength(1)), hosts: v.optional(strOrList) });
+// Read as a list of {environment, hosts?}; `workstation` is another word for local.
+const machineSchema = v.pipe(
+  // Chosen by shape, so a misspelt key is reported as such (a union only says "invalid type").
+  v.lazy((m: unknown) => (typeof m === 'string' ? v.pipe(str, v.minLength(1)) : Array.isArray(m) ? v.array(machineEntry) : machineEntry)),
+  v.transform((m) =>
+    (typeof m === 'string' ? [{ environment: m }] : Array.isArray(m) ? m : [m]).map((e: { environment: string; hosts?: string | string[] }) => ({
+      environment: e.environment === 'workstation' ? 'local' : e.environment,
+      ...(e.hosts !== undefined ? { hosts: typeof e.hosts === 'string' ? [e.hosts] : e.hosts } : {}),
+    })),
+  ),
+);
+
 /** Keys shared by the team file and the user file. */
 const common = {
+  machine: v.optional(machineSchema),
   extends: v.optional(strList),
   'protected-paths': v.optional(strList),
   environments: v.optional(v.unknown()), // validated by src/targets (its schema)
