@@ -113,10 +113,11 @@ export function renderPanel(text: string, res: CheckResult, opts: { color: boole
 export function agentMessage(text: string, res: CheckResult, how: string, opts: { approvable?: boolean } = {}): string {
   const top = shownFindings(res.findings.filter((f) => f.decision !== 'allow'));
   const what = safe(top.map((f) => `${f.rule} (${f.summary}: ${f.detail})`).join('; '));
-  const envs = safe([...new Set(top.map((f) => `${f.target.environment}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', '));
+  const envName = (e: string): string => (e === 'unknown' ? 'unknown (handled like production)' : e);
+  const envs = safe([...new Set(top.map((f) => `${envName(f.target.environment)}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', '));
   return (
     `countersign: stopped, not run (${how}). The command \`${safe(text.length > 200 ? text.slice(0, 197) + '...' : text)}\` ` +
-    `was flagged as destructive: ${what}. Target environment: ${envs || 'unknown'}. ` +
+    `was flagged as destructive: ${what}. Target environment: ${envs || 'unknown (handled like production)'}. ` +
     `Do not try to reach the same result another way (another tool, an API call, a script, or rewording the command); ` +
     `stop and ask the user. ` +
     (opts.approvable === false

@@ -81,8 +81,9 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
   if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length))) verb.pop();
   if (!name.length) name = newWords(targetName(top.target), [...verb, env]);
   // A second word only while the phrase stays short (`delete pvc data-db-0`, but not
-  // `delete database prod-rg prod-sql`).
-  if (name.length > 1 && [...verb, ...name, 'in', env].join(' ').length > PHRASE_MAX) name = name.slice(0, 1);
+  // `delete database prod-rg prod-sql`), and never the kind
+  // without its name (`discard changes master`, not `discard changes branch`).
+  if (name.length > 1 && [...verb, ...name, 'in', env].join(' ').length > PHRASE_MAX) name = KINDS.has(name[0]!) ? name.slice(1) : name.slice(0, 1);
   return { verb, name, env };
 }
 
@@ -109,6 +110,8 @@ export function phraseMatches(typed: string, phrase: string): boolean {
 
 const FILLER = new Set(['with', 'of', 'in', 'into', 'to', 'from', 'over', 'on']);
 const INTO = new Set(['into', 'to', 'over']);
+// Words that say what kind of thing the next word names (targetName's `branch main`).
+const KINDS = new Set(['branch', 'workspace', 'stack', 'namespace', 'tag']);
 const ALIASES: Record<string, string> = { ns: 'namespace', pv: 'volume', svc: 'service', deploy: 'deployment' };
 // Names longer than this are cut to their last segment (a URL, a path, an ARN) or their start.
 const NAME_MAX = 24;

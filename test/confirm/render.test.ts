@@ -51,7 +51,9 @@ describe('identical findings', () => {
       expect(out.match(/calls volumeDelete/g)).toHaveLength(1);
       expect(out).toContain('CRITICAL railway/api-destroy (also http/graphql-destructive-mutation):');
     }
-    expect(agentMessage(RAILWAY, res, 'x').match(/calls volumeDelete/g)).toHaveLength(1);
+    const msg = agentMessage(RAILWAY, res, 'x');
+    expect(msg.match(/calls volumeDelete/g)).toHaveLength(1);
+    expect(msg).toContain('Target environment: unknown (handled like production) [');
     expect(res.phrase).toBe('call volumeDelete in unknown');
   });
 

@@ -37,6 +37,12 @@ describe('phraseFor', () => {
     expect(phraseFor([f])).toBe('destroy workspace prod in production');
   });
 
+  it('keeps a name rather than its kind when the phrase must be short', () => {
+    const f = finding({ verb: 'discard changes with', facts: { 'git-branch': 'master' }, targetResource: 'git repository .' });
+    expect(phraseFor([f])).toBe('discard changes master in production');
+    expect(phraseFor([{ ...f, target: { ...f.target, environment: 'local' } }])).toBe('discard changes branch master in local');
+  });
+
   it('drops "with" filler and the target description when nothing better is known', () => {
     expect(phraseFor([finding({ verb: 'discard changes with', env: 'local', targetResource: 'git repository .' })])).toBe('discard changes in local');
     expect(phraseFor([finding({ verb: 'discard changes with', env: 'local', resource: '.' })])).toBe('discard changes in local');
