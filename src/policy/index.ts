@@ -75,11 +75,13 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
   const tail = verb[verb.length - 1] ?? '';
   // One name: what the rule saw (the last word of it for "into" verbs: `sync ... into DEST`),
   // else the target's own name (a database, a workspace, an app), never its long description.
-  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), [...verb, env]) : [];
+  // A name can't say "in": `rm -rf 'in local'` must not read "delete in local in production".
+  const said = [...verb, env, 'in'];
+  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), said) : [];
   // "delete every row of users"; but "reset database with" only joined the old description,
   // and "delete objects in X in production" says "in" twice.
   if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length))) verb.pop();
-  if (!name.length) name = newWords(targetName(top.target), [...verb, env]);
+  if (!name.length) name = newWords(targetName(top.target), said);
   // A second word only while the phrase stays short (`delete pvc data-db-0`, but not
   // `delete database prod-rg prod-sql`), and never the kind
   // without its name (`discard changes master`, not `discard changes branch`).

@@ -80,6 +80,11 @@ describe('phraseFor', () => {
     expect(phraseFor([finding({ verb: 'call', resource: 'volumeDelete' , env: 'unknown' })])).toBe('call volumeDelete in unknown');
   });
 
+  it('a name cannot pose as the environment', () => {
+    expect(phraseFor([finding({ verb: 'delete', resource: 'in local' })])).toBe('delete local in production');
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: 'in production' })])).toBe('delete production in local');
+  });
+
   it('is never a bare yes', () => {
     expect(phraseFor([finding({ rule: 'x/yes', verb: 'yes', env: '' })])).not.toMatch(/^(y|yes|ok)$/i);
   });
