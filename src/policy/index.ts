@@ -89,14 +89,14 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
   return { verb, name, env };
 }
 
-/** Up to two words of `name` that say something new: not a word already said, not `.`, and
+/** Up to two words of `name` that say something new: not a word already said, and
  *  `namespace/payments` after "namespace" is `payments`. */
 function newWords(name: string | undefined, said: string[]): string[] {
   const out: string[] = [];
   for (let w of clean(name ?? '').split(' ').filter(Boolean)) {
     const typed = /^([A-Za-z]+)\/(.+)$/.exec(w);
     if (typed && repeats(typed[1]!, said)) w = typed[2]!;
-    if (/^[./]+$/.test(w) || repeats(w, [...said, ...out])) continue;
+    if (repeats(w, [...said, ...out])) continue;
     out.push(w);
     if (out.length === 2) break;
   }
@@ -156,9 +156,10 @@ function showPath(p: string, where: PhraseContext): string {
     const b = base.replace(/\/+$/, '');
     return p === b ? '' : p.startsWith(`${b}/`) ? p.slice(b.length + 1) : undefined;
   };
-  const inRoot = under(where.root);
+  // The project root itself is named from home or in full, never as an easily skipped ".".
+  const inRoot = under(where.root) || undefined;
   const inHome = under(where.home);
-  if (inRoot !== undefined && (inHome === undefined || (where.root ?? '').length > (where.home ?? '').length)) return inRoot || '.';
+  if (inRoot !== undefined && (inHome === undefined || (where.root ?? '').length > (where.home ?? '').length)) return inRoot;
   if (inHome !== undefined) return inHome ? `~/${inHome}` : '~';
   return p;
 }

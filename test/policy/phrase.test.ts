@@ -45,7 +45,8 @@ describe('phraseFor', () => {
 
   it('drops "with" filler and the target description when nothing better is known', () => {
     expect(phraseFor([finding({ verb: 'discard changes with', env: 'local', targetResource: 'git repository .' })])).toBe('discard changes in local');
-    expect(phraseFor([finding({ verb: 'discard changes with', env: 'local', resource: '.' })])).toBe('discard changes in local');
+    // A path that is "." stays: it is what `rm -rf .` deletes.
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '.' })])).toBe('delete . in local');
   });
 
   it('keeps "of" before a name the rule saw', () => {
@@ -58,6 +59,8 @@ describe('phraseFor', () => {
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '/home/me/.ssh' })], where)).toBe('delete ~/.ssh in local');
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '/home/me/code/app/data/db' })], where)).toBe('delete data/db in local');
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '/home/me' })], where)).toBe('delete ~ in local');
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '/home/me/code/app' })], where)).toBe('delete ~/code/app in local');
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '/srv/app' })], { root: '/srv/app' })).toBe('delete /srv/app in local');
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '/srv/data' })], where)).toBe('delete /srv/data in local');
     // A project at / or above home doesn't hide home.
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '/home/me/.ssh' })], { home: '/home/me', root: '/' })).toBe('delete ~/.ssh in local');
