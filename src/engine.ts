@@ -24,6 +24,8 @@ export interface CheckResult {
   phrase?: string;
   /** True when the quick reject decided without parsing. */
   quick: boolean;
+  /** The project root the phrase's paths are relative to. */
+  root?: string;
 }
 
 export interface Engine {
@@ -80,7 +82,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const marked = paths.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
-  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot };
+  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine) };
   const judged: JudgedFinding[] = findings.map((f) => {
     let t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     // A local database file inside a protected path is still protected data.
@@ -94,7 +96,9 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   });
   const decision = policy.decide(judged);
   const out: CheckResult = { decision, findings: judged, uncertain: res.uncertain, quick: false };
-  const phrase = decision === 'confirm' ? policy.phraseFor(judged) : undefined;
+  const root = targets.projectRoot(tctx);
+  const phrase = decision === 'confirm' ? policy.phraseFor(judged, { home, root }) : undefined;
+  if (root) out.root = root;
   if (phrase) out.phrase = phrase;
   return out;
 }
@@ -118,7 +122,9 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
   if (ssh) {
     const host = ssh.slice(4);
     const c = targets.classify({ host }, tctx);
-    return { environment: c.environment, facts: { host }, evidence: [`runs on ${host} over ssh`, ...c.evidence] };
+    // `ssh localhost` is this machine again, with this machine's environment.
+    const evidence = [`runs on ${host} over ssh`, ...c.evidence];
+    return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
   }
   return targets.resolveTarget({ ...inv, cwd: inv.cwd ?? tctx.cwd }, kind as never, tctx);
 }

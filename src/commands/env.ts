@@ -13,8 +13,9 @@ export async function envCommand(args: string[]): Promise<number> {
   const cwd = process.cwd();
   const home = homeOf(env);
   const engine = await engineFor({ cwd, env, home });
-  const { describeCurrent } = await import('../targets/index.js');
-  const rows = describeCurrent({ cwd, env, home, environments: engine.config.environments as never, projectRoot: engine.config.teamRoot });
+  const { describeCurrent, machineEnvironment } = await import('../targets/index.js');
+  const machine = machineEnvironment(engine.config.machine);
+  const rows = describeCurrent({ cwd, env, home, environments: engine.config.environments as never, projectRoot: engine.config.teamRoot, machine });
   if (p.opts.has('--json')) {
     process.stdout.write(JSON.stringify({ teamFile: engine.config.teamFile ?? null, rows }, null, 2) + '\n');
     return EXIT.OK;
@@ -23,7 +24,7 @@ export async function envCommand(args: string[]): Promise<number> {
   const c = pc.createColors(!!process.stdout.isTTY && !env.NO_COLOR);
   process.stdout.write(`${c.bold('countersign env')}  ${c.dim(cwd)}\n`);
   process.stdout.write(`  team file: ${engine.config.teamFile ?? c.yellow('none (builtin defaults; unknown targets count as production)')}\n\n`);
-  if (!rows.length) process.stdout.write('  Nothing found: no kube context, cloud profile, linked project or database URL here.\n');
+  if (rows.every((r) => r.source === 'this machine')) process.stdout.write('  Nothing found: no kube context, cloud profile, linked project or database URL here.\n');
   const w = Math.max(8, ...rows.map((r) => r.source.length));
   for (const r of rows) {
     const e = r.environment;

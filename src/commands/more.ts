@@ -116,7 +116,10 @@ async function logCommand(args: string[]): Promise<number> {
   for (const r of recs) {
     const envs = [...new Set(r.findings.map((f) => f.environment))].join(',');
     const mark = r.exit !== undefined && r.settled !== 'allowed' ? c.yellow(`ran after ${safe(r.settled)}`) : r.settled === 'allowed' ? c.green('allowed') : c.red(safe(String(r.settled)));
-    process.stdout.write(`${c.dim(safe(r.time))}  ${mark}${r.exit !== undefined ? c.dim(` exit ${safe(String(r.exit))}`) : ''}  [${safe(envs)}]  ${safe(r.command.split('\n')[0]!.slice(0, 100))}\n`);
+    // The whole command: a pasted script's later lines are what ran too, indented under the first.
+    const [first, ...more] = r.command.split('\n');
+    process.stdout.write(`${c.dim(safe(r.time))}  ${mark}${r.exit !== undefined ? c.dim(` exit ${safe(String(r.exit))}`) : ''}  [${safe(envs)}]  ${safe(first ?? '')}\n`);
+    for (const line of more) process.stdout.write(`      ${c.dim('|')} ${safe(line)}\n`);
     for (const f of r.findings) process.stdout.write(`    ${safe(f.rule)} (${safe(f.severity)}): ${safe(f.detail.slice(0, 120))}\n`);
   }
   if (!recs.length) process.stdout.write('No audit entries.\n');

@@ -16,6 +16,8 @@ export interface PendingRequest {
   cwd: string;
   findings: Array<Pick<JudgedFinding, 'rule' | 'severity' | 'summary' | 'detail' | 'resource' | 'target' | 'decision' | 'verb' | 'via'>>;
   binding: string;
+  /** The project root, so the approver words the phrase as the panel does. */
+  root?: string;
   created: number;
   expires: number;
   /** Who asked: 'shell' (a process waiting) or 'hook:claude' etc. (the agent will retry). */

@@ -72,7 +72,7 @@ export async function decideOne(t: Tty, c: Ctx, p: PendingRequest, u: Unlocked):
     import('./approvals.js'),
     import('./keys.js'),
   ]);
-  const phrase = phraseFor(p.findings as never) ?? 'approve';
+  const phrase = phraseFor(p.findings as never, { home: c.home, root: p.root }) ?? 'approve';
   const res = { decision: 'confirm' as const, findings: p.findings as never, uncertain: [], phrase, quick: false };
   writeTty(t, renderPanel(p.command, res, { color: !c.env.NO_COLOR, width: t.columns, fingerprint: u.fingerprint }));
   writeTty(t, `  requested from: ${safe(p.cwd)}  (via ${safe(p.via)}, request ${p.id}, ${new Date(p.created).toLocaleTimeString()})\n`);

@@ -119,6 +119,7 @@ export async function requestFor(c: ConfirmContext): Promise<PendingRequest> {
       cwd: c.cwd,
       findings: c.result.findings.map(({ rule, severity, summary, detail, resource, target, decision, verb, via }) => ({ rule, severity, summary, detail, resource, target, decision, verb, via })),
       binding,
+      ...(c.result.root ? { root: c.result.root } : {}),
       expires: Date.now() + PENDING_TTL_MS,
       via: c.via,
     })

@@ -28,18 +28,36 @@ export function safeBlock(text: string): string {
 
 function envBadge(env: string, c: Colors): string {
   const label = ` ${safe(env.toUpperCase())} `;
+  // Unknown is a guess countersign refuses to make: say how it is treated.
+  if (env === 'unknown') return `${c.bold(c.bgRed(c.white(label)))} ${c.red('(handled like production)')}`;
   if (isStrict(env)) return c.bold(c.bgRed(c.white(label)));
   if (env === 'local') return c.bold(c.bgGreen(c.black(label)));
   return c.bold(c.bgYellow(c.black(label)));
+}
+
+/** Findings as shown: one entry for findings that say the same thing about the same target
+ *  (a Railway API call is both railway/api-destroy and http/graphql-destructive-mutation), the
+ *  strictest first, with the other rules' ids kept. */
+export function shownFindings(findings: JudgedFinding[]): Array<JudgedFinding & { also: string[] }> {
+  const order = { deny: 2, confirm: 1, allow: 0 } as const;
+  const sev = ['low', 'medium', 'high', 'critical'];
+  const key = (f: JudgedFinding): string => JSON.stringify([f.detail, f.resource, f.via, f.target.environment, f.target.resource, f.target.evidence]);
+  const groups = new Map<string, JudgedFinding[]>();
+  for (const f of findings) groups.set(key(f), [...(groups.get(key(f)) ?? []), f]);
+  return [...groups.values()].map((g) => {
+    const [top, ...rest] = [...g].sort((a, b) => order[b.decision] - order[a.decision] || sev.indexOf(b.severity) - sev.indexOf(a.severity));
+    return { ...top!, also: [...new Set(rest.map((f) => f.rule).filter((r) => r !== top!.rule))] };
+  });
 }
 
 function sevColor(s: string, c: Colors): (t: string) => string {
   return s === 'critical' || s === 'high' ? (t) => c.bold(c.red(t)) : s === 'medium' ? c.yellow : c.dim;
 }
 
-function findingLines(f: JudgedFinding, c: Colors): string[] {
+function findingLines(f: JudgedFinding & { also?: string[] }, c: Colors): string[] {
+  const also = f.also?.length ? ` ${c.dim(`(also ${safe(f.also.join(', '))})`)}` : '';
   const out = [
-    `  ${sevColor(f.severity, c)(safe(f.severity.toUpperCase()))} ${c.bold(safe(f.rule))}: ${safe(f.summary)}`,
+    `  ${sevColor(f.severity, c)(safe(f.severity.toUpperCase()))} ${c.bold(safe(f.rule))}${also}: ${safe(f.summary)}`,
     `    ${c.dim('what:')}  ${safe(f.detail)}`,
   ];
   if (f.via) out.push(`    ${c.dim('from:')}  ${safe(f.via)}`);
@@ -51,15 +69,15 @@ function findingLines(f: JudgedFinding, c: Colors): string[] {
 
 export function renderCheck(text: string, res: CheckResult, opts: { color: boolean }): string {
   const c = pc.createColors(opts.color);
+  // The verdict on its own line, the command on the next: a command never reads as the phrase.
   const head =
     res.decision === 'allow'
       ? c.green('allow')
       : res.decision === 'deny'
         ? c.bold(c.red('deny: this never runs'))
-        : c.bold(c.yellow('confirm: a person must type the phrase'));
-  const lines = [`${head}  ${c.dim(safe(text.length > 120 ? text.slice(0, 117) + '...' : text))}`];
-  for (const f of res.findings) lines.push(...findingLines(f, c));
-  if (res.phrase) lines.push(`  phrase: ${c.bold(safe(res.phrase))}`);
+        : `${c.bold(c.yellow('confirm: a person must confirm'))}${res.phrase ? ` (phrase: "${c.bold(safe(res.phrase))}")` : ''}`;
+  const lines = [head, `  ${c.dim('command:')} ${c.dim(safe(text.length > 120 ? text.slice(0, 117) + '...' : text))}`];
+  for (const f of shownFindings(res.findings)) lines.push(...findingLines(f, c));
   return lines.join('\n') + '\n';
 }
 
@@ -74,27 +92,34 @@ export function renderPanel(text: string, res: CheckResult, opts: { color: boole
     rule,
     `${c.bold(c.red(' ⛔ countersign paused a destructive command'))}`,
     rule,
-    `  ${c.dim('command:')} ${c.bold(safeBlock(text.length > 400 ? text.slice(0, 397) + '...' : text))}`,
+    // A command of several lines keeps the panel's indentation on each of them.
+    `  ${c.dim('command:')} ${safeBlock(text.length > 400 ? text.slice(0, 397) + '...' : text).split('\n').map((l) => c.bold(l)).join(`\n${' '.repeat(11)}`)}`,
     `  ${c.dim('target:')}  ${envs.map((e) => envBadge(e, c)).join(' ')}`,
     '',
   ];
-  for (const f of res.findings.filter((x) => x.decision !== 'allow')) lines.push(...findingLines(f, c), '');
+  for (const f of shownFindings(res.findings.filter((x) => x.decision !== 'allow'))) lines.push(...findingLines(f, c), '');
   for (const n of opts.notes ?? []) lines.push(c.yellow(`  note: ${safe(n)}`));
   if (opts.fingerprint) lines.push(c.dim(`  approver key: ${safe(opts.fingerprint)}`));
   if (res.decision === 'deny') lines.push(c.bold(c.red('  This command is denied by policy. It will not run.')));
-  else if (res.phrase) lines.push(`  To run it, type exactly:  ${c.bold(c.cyan(safe(res.phrase)))}`, c.dim('  Anything else, an empty line, Ctrl-C or Ctrl-D declines.'));
+  else if (res.phrase) {
+    lines.push(
+      `  To run it, type exactly:  ${c.bold(c.cyan(safe(res.phrase)))}`,
+      c.dim('  (capitals and extra spaces don\'t matter). One try: a wrong phrase, an empty line, Ctrl-C or Ctrl-D declines.'),
+    );
+  }
   lines.push(rule, '');
   return lines.join('\n');
 }
 
 /** One paragraph on stderr for the agent whose command was stopped. */
 export function agentMessage(text: string, res: CheckResult, how: string, opts: { approvable?: boolean; id?: string } = {}): string {
-  const top = res.findings.filter((f) => f.decision !== 'allow');
+  const top = shownFindings(res.findings.filter((f) => f.decision !== 'allow'));
   const what = safe(top.map((f) => `${f.rule} (${f.summary}: ${f.detail})`).join('; '));
-  const envs = safe([...new Set(top.map((f) => `${f.target.environment}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', '));
+  const envName = (e: string): string => (e === 'unknown' ? 'unknown (handled like production)' : e);
+  const envs = safe([...new Set(top.map((f) => `${envName(f.target.environment)}${f.target.evidence[0] ? ` [${f.target.evidence[0]}]` : ''}`))].join(', '));
   return (
     `countersign: stopped, not run (${how}). The command \`${safe(text.length > 200 ? text.slice(0, 197) + '...' : text)}\` ` +
-    `was flagged as destructive: ${what}. Target environment: ${envs || 'unknown'}. ` +
+    `was flagged as destructive: ${what}. Target environment: ${envs || 'unknown (handled like production)'}. ` +
     `Do not try to reach the same result another way (another tool, an API call, a script, or rewording the command); ` +
     `stop and ask the user. ` +
     (opts.approvable === false

@@ -3,6 +3,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import tty from 'node:tty';
+import { phraseMatches } from '../policy/index.js';
 
 export type Answer = 'confirmed' | 'declined' | 'timeout';
 
@@ -81,10 +82,11 @@ export function borrowOutput(t: Tty): NodeJS.WritableStream {
   return w;
 }
 
-/** Ask for the exact phrase, up to `tries` times. Empty input, Ctrl-C, Ctrl-D or timeout decline. */
+/** Ask for the phrase, once by default (the panel says so): a wrong phrase, empty input, Ctrl-C,
+ *  Ctrl-D or timeout decline. */
 export async function askPhrase(t: Tty, phrase: string, opts: { tries?: number; timeoutMs?: number; color?: boolean } = {}): Promise<Answer> {
   const { input } = await import('@inquirer/prompts');
-  const tries = opts.tries ?? 3;
+  const tries = opts.tries ?? 1;
   // One deadline for all tries; Ctrl-D (end of input, which readline only turns into a silent
   // close) declines through the same signal.
   const ctl = new AbortController();
@@ -115,7 +117,7 @@ export async function askPhrase(t: Tty, phrase: string, opts: { tries?: number; 
         writeTty(t, '  Declined.\n');
         return 'declined';
       }
-      if (typed.trim() === phrase) return 'confirmed';
+      if (phraseMatches(typed, phrase)) return 'confirmed';
       writeTty(t, `  That is not the phrase.${i < tries ? '' : ' Declined.'}\n`);
     }
     return 'declined';

@@ -49,18 +49,129 @@ export function decide(findings: JudgedFinding[]): Decision {
   return 'allow';
 }
 
-/** The phrase a human types: names the action, the resource and the environment. Never "yes". */
-export function phraseFor(findings: JudgedFinding[]): string | undefined {
+/** What phraseFor needs to show paths the way people read them. */
+export interface PhraseContext {
+  home?: string;
+  /** The project root: absolute paths under it are shown relative to it. */
+  root?: string;
+}
+
+/** The phrase a human types: names the action, the resource and the environment, in that order,
+ *  short enough to read once and type right. Never "yes". */
+export function phraseFor(findings: JudgedFinding[], where: PhraseContext = {}): string | undefined {
+  const parts = phraseParts(findings, where);
+  if (!parts) return undefined;
+  const phrase = [...parts.verb, ...parts.name, 'in', parts.env].join(' ');
+  return /^(y|yes|ok)$/i.test(phrase) ? `confirm ${phrase}` : phrase;
+}
+
+/** The phrase in its parts: the verb's words, the name's words (the resource), the environment. */
+export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}): { verb: string[]; name: string[]; env: string } | undefined {
   const pausing = findings.filter((f) => f.decision === 'confirm');
   if (!pausing.length) return undefined;
   const top = [...pausing].sort((a, b) => rank(b.severity) - rank(a.severity) || envRank(b.target.environment) - envRank(a.target.environment))[0]!;
-  const verb = top.verb ?? defaultVerb(top.rule);
-  const resource = shortResource(top.resource ?? top.target.resource);
-  const env = top.target.environment;
-  let phrase = [verb, resource, 'in', env].filter(Boolean).join(' ');
-  phrase = phrase.toLowerCase().replace(/[^a-z0-9 ._/:@~-]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (/^(y|yes|ok)$/i.test(phrase)) phrase = `confirm ${phrase}`;
-  return phrase;
+  const env = clean(top.target.environment).toLowerCase().replace(/ /g, '-');
+  const verb = clean(top.verb ?? defaultVerb(top.rule)).toLowerCase().split(' ').filter(Boolean);
+  const tail = verb[verb.length - 1] ?? '';
+  // One name: what the rule saw (the last word of it for "into" verbs: `sync ... into DEST`),
+  // else the target's own name (a database, a workspace, an app), never its long description.
+  // A name can't say "in": `rm -rf 'in local'` must not read "delete in local in production".
+  const said = [...verb, env, 'in'];
+  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), said) : [];
+  // "delete every row of users"; but "reset database with" only joined the old description,
+  // and "delete objects in X in production" says "in" twice.
+  if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length))) verb.pop();
+  if (!name.length) name = newWords(targetName(top.target), said);
+  // A second word only while the phrase stays short (`delete pvc data-db-0`, but not
+  // `delete database prod-rg prod-sql`), and never the kind
+  // without its name (`discard changes master`, not `discard changes branch`).
+  if (name.length > 1 && [...verb, ...name, 'in', env].join(' ').length > PHRASE_MAX) name = KINDS.has(name[0]!) ? name.slice(1) : name.slice(0, 1);
+  return { verb, name, env };
+}
+
+/** Up to two words of `name` that say something new: not a word already said, and
+ *  `namespace/payments` after "namespace" is `payments`. */
+function newWords(name: string | undefined, said: string[]): string[] {
+  const out: string[] = [];
+  for (let w of clean(name ?? '').split(' ').filter(Boolean)) {
+    const typed = /^([A-Za-z]+)\/(.+)$/.exec(w);
+    if (typed && repeats(typed[1]!, said)) w = typed[2]!;
+    if (repeats(w, [...said, ...out])) continue;
+    out.push(w);
+    if (out.length === 2) break;
+  }
+  return out;
+}
+
+/** Does what a person typed confirm `phrase`? Case (A-Z only) and runs of spaces don't matter;
+ *  nothing else is forgiven. The one comparison every prompt uses. */
+export function phraseMatches(typed: string, phrase: string): boolean {
+  const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return norm(typed) !== '' && norm(typed) === norm(phrase);
+}
+
+const FILLER = new Set(['with', 'of', 'in', 'into', 'to', 'from', 'over', 'on']);
+const INTO = new Set(['into', 'to', 'over']);
+// Words that say what kind of thing the next word names (targetName's `branch main`).
+const KINDS = new Set(['branch', 'workspace', 'stack', 'namespace', 'tag']);
+const ALIASES: Record<string, string> = { ns: 'namespace', pv: 'volume', svc: 'service', deploy: 'deployment' };
+// Names longer than this are cut to their last segment (a URL, a path, an ARN) or their start.
+const NAME_MAX = 24;
+/** Phrases stay this short as a rule; only a resource's own long name may pass it. */
+export const PHRASE_MAX = 40;
+
+// Letters, digits and the punctuation of names and paths; anything else becomes a space.
+const clean = (s: string): string => s.replace(/[^A-Za-z0-9 ._/:@~-]+/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** A word already said: the same word, its plural, its short form, or the verb run into a name
+ *  (`flush flushall`, `delete namespace ns payments`). */
+function repeats(w: string, said: string[]): boolean {
+  const l = w.toLowerCase();
+  const base = ALIASES[l] ?? l.replace(/s$/, '');
+  return said.some((s) => s === l || s === base || s.replace(/s$/, '') === base || (s.length >= 4 && l.startsWith(s) && /^[a-z]+$/.test(l.slice(s.length))));
+}
+
+// The words of the name, the last first for "into" verbs (`sync ... into DEST`).
+function shortName(resource: string, where: PhraseContext, last: boolean): string | undefined {
+  const words = resource.trim().split(/\s+/).filter(Boolean).slice(0, 3);
+  if (last) words.reverse();
+  return words.map((w) => shortWord(w, where)).join(' ') || undefined;
+}
+
+function shortWord(w: string, where: PhraseContext): string {
+  let s = w;
+  if (s.startsWith('/')) s = showPath(s, where);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[?#].*$/, '');
+  if (s.length <= NAME_MAX) return s;
+  const parts = s.split(/[/:]/).filter(Boolean);
+  const last = parts[parts.length - 1] ?? s;
+  return last.length <= NAME_MAX ? last : last.slice(0, 12);
+}
+
+// Relative to the deeper of the project root and home: `data/db.sqlite` in a project under
+// home, `~/.ssh` outside it.
+function showPath(p: string, where: PhraseContext): string {
+  const under = (base: string | undefined): string | undefined => {
+    if (!base || base === '/') return undefined;
+    const b = base.replace(/\/+$/, '');
+    return p === b ? '' : p.startsWith(`${b}/`) ? p.slice(b.length + 1) : undefined;
+  };
+  // The project root itself is named from home or in full, never as an easily skipped ".".
+  const inRoot = under(where.root) || undefined;
+  const inHome = under(where.home);
+  if (inRoot !== undefined && (inHome === undefined || (where.root ?? '').length > (where.home ?? '').length)) return inRoot;
+  if (inHome !== undefined) return inHome ? `~/${inHome}` : '~';
+  return p;
+}
+
+/** The name of the target itself when the rule named nothing: a database, a workspace, an app. */
+function targetName(t: TargetInfo): string | undefined {
+  const f = t.facts;
+  if (f['database']) return f['database'];
+  if (f['terraform-workspace']) return `workspace ${f['terraform-workspace']}`;
+  if (f['pulumi-stack']) return `stack ${f['pulumi-stack']}`;
+  if (f['git-branch']) return `branch ${f['git-branch']}`;
+  return f['fly-app'] ?? f['heroku-app'] ?? f['vercel-project'] ?? f['supabase-project'] ?? f['railway-environment'];
 }
 
 function envRank(e: string): number {
@@ -71,11 +182,4 @@ function defaultVerb(rule: string): string {
   const name = rule.split('/')[1] ?? rule;
   if (rule.startsWith('core/')) return 'run unverified code';
   return name.replace(/-/g, ' ');
-}
-
-function shortResource(r: string | undefined): string | undefined {
-  if (!r) return undefined;
-  let s = r.trim();
-  if (s.length > 40) s = s.slice(0, 40);
-  return s || undefined;
 }

@@ -11,6 +11,7 @@ import type { CommandSpec, RuleSpec, Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 import type { PackFile, PolicyConfig, TeamFile, UserFile } from './schema.js';
 import type * as V from 'valibot';
+import type { MachineEntry } from '../targets/machine.js';
 
 export interface ConfigError {
   file: string;
@@ -41,6 +42,8 @@ export interface Config {
   protectedPaths: ProtectedPath[];
   policy: Required<Pick<PolicyConfig, 'confirm-at'>> & PolicyConfig;
   environments?: unknown;
+  /** `machine:` entries, team file first, then the user file (src/targets/machine.ts reads them). */
+  machine?: MachineEntry[];
   confirm: NonNullable<TeamFile['confirm']>;
   shell?: string;
   /** Files that were read, for doctor and explain. */
@@ -466,6 +469,7 @@ function applyLayer(cfg: Config, layer: TeamFile & Partial<UserFile>, file: stri
     if (trusted && cfg.environments !== undefined) cfg.warnings.push(`${file}: environments from the team file take precedence; the user file's are ignored`);
     else cfg.environments ??= layer.environments;
   }
+  if (layer.machine) cfg.machine = [...(cfg.machine ?? []), ...layer.machine.map((m) => ({ ...m, source: file, user: trusted }))];
   for (const [id, sev] of Object.entries(layer.severity ?? {})) {
     const rules = cfg.rules.filter((r) => r.id === id);
     if (!rules.length) cfg.warnings.push(`${file}: severity: no rule ${id}`);

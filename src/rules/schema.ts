@@ -65,6 +65,9 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   }, 'sql-from needs at least one source: flags, files, args or stdin'),
 );
 
+/** A positive example, alone or with the phrase the self-test expects for it. */
+const example = v.union([str, v.strictObject({ cmd: str, phrase: v.optional(str) })]);
+
 export const ruleSchema = v.pipe(
   v.strictObject({
     id: v.pipe(str, v.regex(/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/, 'rule ids look like pack/name (lower-case, digits, dashes)')),
@@ -74,7 +77,7 @@ export const ruleSchema = v.pipe(
     action: v.optional(v.picklist(['confirm', 'deny'])),
     target: v.optional(str),
     verb: v.optional(str),
-    tests: v.optional(v.strictObject({ match: v.optional(strList), 'no-match': v.optional(strList) })),
+    tests: v.optional(v.strictObject({ match: v.optional(v.array(example)), 'no-match': v.optional(strList) })),
   }),
   v.check((r) => !r.match.regex || (r.match.keywords?.length ?? 0) > 0, 'a rule with a regex needs keywords (words that must appear for it to apply)'),
 );
@@ -107,8 +110,23 @@ export const policySchema = v.strictObject({
   environments: v.optional(v.record(str, envPolicy)),
 });
 
+/** This machine's environment: `production`, or entries `{environment, hosts: [patterns]}`. */
+const machineEntry = v.strictObject({ environment: v.pipe(str, v.minLength(1)), hosts: v.optional(strOrList) });
+// Read as a list of {environment, hosts?}; `workstation` is another word for local.
+const machineSchema = v.pipe(
+  // Chosen by shape, so a misspelt key is reported as such (a union only says "invalid type").
+  v.lazy((m: unknown) => (typeof m === 'string' ? v.pipe(str, v.minLength(1)) : Array.isArray(m) ? v.array(machineEntry) : machineEntry)),
+  v.transform((m) =>
+    (typeof m === 'string' ? [{ environment: m }] : Array.isArray(m) ? m : [m]).map((e: { environment: string; hosts?: string | string[] }) => ({
+      environment: e.environment === 'workstation' ? 'local' : e.environment,
+      ...(e.hosts !== undefined ? { hosts: typeof e.hosts === 'string' ? [e.hosts] : e.hosts } : {}),
+    })),
+  ),
+);
+
 /** Keys shared by the team file and the user file. */
 const common = {
+  machine: v.optional(machineSchema),
   extends: v.optional(strList),
   'protected-paths': v.optional(strList),
   environments: v.optional(v.unknown()), // validated by src/targets (its schema)

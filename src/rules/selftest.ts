@@ -6,6 +6,7 @@ import path from 'node:path';
 import { check, type Engine } from '../engine.js';
 import { builtinPacks, formatError, loadConfig, loadConfigLibs, type LoadedRule } from './load.js';
 import { quickIndex } from './index.js';
+import { exampleCmd } from './types.js';
 
 export interface SelfTestResult {
   passed: number;
@@ -72,15 +73,19 @@ async function runRule(rule: LoadedRule, engine: Engine, ctx: Parameters<typeof 
   const lines: string[] = [];
   let ok = true;
   for (const [want, examples] of [[true, t.match ?? []], [false, t['no-match'] ?? []]] as const) {
-    for (const ex of examples) {
+    for (const example of examples) {
+      const ex = exampleCmd(example);
       const r = await check(ex, ctx, engine);
       const got = r.findings.some((f) => f.rule === rule.id);
-      if (got === want) res.passed++;
+      // A written phrase is what a person would have to type: it must be exactly that.
+      const phrase = typeof example === 'string' ? undefined : example.phrase;
+      if (got === want && (phrase === undefined || r.phrase === phrase)) res.passed++;
       else {
         res.failed++;
         ok = false;
         const others = r.findings.map((f) => f.rule).join(', ') || 'none';
-        lines.push(`    ✗ ${want ? 'should match' : 'should not match'}: ${ex}   (findings: ${others}${r.uncertain.length ? `; uncertain: ${r.uncertain.join('; ')}` : ''})`);
+        if (got !== want) lines.push(`    ✗ ${want ? 'should match' : 'should not match'}: ${ex}   (findings: ${others}${r.uncertain.length ? `; uncertain: ${r.uncertain.join('; ')}` : ''})`);
+        else lines.push(`    ✗ phrase: ${ex}   (expected "${phrase}", got ${r.phrase === undefined ? `no phrase (${r.decision})` : `"${r.phrase}"`})`);
       }
     }
   }

@@ -75,7 +75,14 @@ export interface RuleSpec {
   target?: string;
   /** Verb for the confirmation phrase: 'delete', 'drop', 'force-push'... */
   verb?: string;
-  tests?: { match?: string[]; 'no-match'?: string[] };
+  tests?: { match?: Example[]; 'no-match'?: string[] };
+}
+
+/** A positive example: the command, or the command and the phrase a person must type for it. */
+export type Example = string | { cmd: string; phrase?: string };
+
+export function exampleCmd(ex: Example): string {
+  return typeof ex === 'string' ? ex : ex.cmd;
 }
 
 /** Per-program facts shared by all rules: which options take a value, aliases. */

@@ -135,9 +135,9 @@ export function resolveGit(run: Run): Candidate[] {
   const repoFlag = flag(rest, ['--repo']);
   let remote = repoFlag?.value ?? pos[0]?.value;
   if (pos[0]?.dynamic || repoFlag?.dynamic) return [unknownGit(dynamicNote('the push remote'))];
-  if (remote !== undefined) {
-    ev.push(`remote ${remote} (argument)`);
-  } else {
+  // Where the remote's name came from; said once, with its URL, below.
+  let remoteWhy = 'argument';
+  if (remote === undefined) {
     const keys: Array<[string, string, string]> = [
       [`branch "${branch}"`, 'pushremote', `branch.${branch}.pushRemote`],
       ['remote', 'pushdefault', 'remote.pushDefault'],
@@ -146,9 +146,9 @@ export function resolveGit(run: Run): Candidate[] {
     for (const [section, key, label] of keys) {
       if (section.includes('undefined')) continue;
       const v = get(section, key);
-      if (v) { remote = v; ev.push(`remote ${v} from ${label} in ${showPath(join(g.common, 'config'), run.ctx, run.cwd)}`); break; }
+      if (v) { remote = v; remoteWhy = `${label} in ${showPath(join(g.common, 'config'), run.ctx, run.cwd)}`; break; }
     }
-    if (remote === undefined) { remote = 'origin'; ev.push('no remote given: origin'); }
+    if (remote === undefined) { remote = 'origin'; remoteWhy = 'none given: the default'; }
   }
   const url = get(`remote "${remote}"`, 'pushurl') ?? get(`remote "${remote}"`, 'url') ?? remote;
 
@@ -203,7 +203,7 @@ export function resolveGit(run: Run): Candidate[] {
   const host = remoteHost(url);
   if (host) base['host'] = host;
   else if (/^(\/|\.|~|file:)/.test(url)) base['path'] = url;
-  ev.push(`${remote === url ? 'remote' : `remote ${remote} is`} ${redactUrl(url)}`);
+  ev.unshift(remote === url ? `remote ${redactUrl(url)} (${remoteWhy})` : `remote ${remote} (${remoteWhy}) is ${redactUrl(url)}`);
 
   const shownRemote = remote === url ? redactUrl(url) : `${remote} (${redactUrl(url)})`;
   return targets.map((t) => ({

@@ -21,6 +21,8 @@ import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
 
 export { classify, type EnvironmentsConfig } from './config.js';
+export { projectRoot } from './paths.js';
+export { machineEnvironment, type MachineEnv } from './machine.js';
 export type { Target, TargetContext, TargetKind } from './types.js';
 
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {
@@ -111,9 +113,17 @@ function settle(c: Candidate, run: Run | undefined, ctx: TargetContext): Target 
     environment = 'unknown';
     evidence.push('that rests on an assumption, so it is not trusted as local: unknown');
   }
+  environment = onThisMachine(environment, evidence, ctx);
   const t: Target = { environment, facts: { ...c.facts }, evidence };
   if (c.resource !== undefined) t.resource = c.resource;
   return t;
+}
+
+/** A local target is on this machine, so it has this machine's environment (`machine:`). */
+export function onThisMachine(environment: string, evidence: string[], ctx: TargetContext): string {
+  if (environment !== 'local' || !ctx.machine) return environment;
+  evidence.push(ctx.machine.evidence);
+  return ctx.machine.environment;
 }
 
 function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Target {
@@ -190,6 +200,7 @@ const LOADERS: Array<[RegExp, string]> = [
 
 export function describeCurrent(ctx: TargetContext): CurrentRow[] {
   const rows: CurrentRow[] = [];
+  if (ctx.machine) rows.push({ source: 'this machine', value: ctx.machine.hostname, environment: ctx.machine.environment, evidence: `${ctx.machine.evidence}; databases, containers and clusters on it count as ${ctx.machine.environment}` });
   const add = (source: string, t: Target, value: string): void => {
     rows.push({ source, value, environment: t.environment, evidence: t.evidence.join('; ') });
   };
@@ -265,5 +276,6 @@ function dbRow(ctx: TargetContext, url: string): { value: string; target: Target
   if (ep?.database) facts['database'] = ep.database;
   const c = classify(facts, ctx);
   const value = `${ep?.host ?? '?'}${ep?.port ? `:${ep.port}` : ''}${ep?.database ? `/${ep.database}` : ''}`;
-  return { value, target: { environment: c.environment, facts, evidence: c.evidence } };
+  const evidence = [...c.evidence];
+  return { value, target: { environment: onThisMachine(c.environment, evidence, ctx), facts, evidence } };
 }

@@ -1,5 +1,6 @@
 // Shared shapes of the target module. Public ones are re-exported from index.ts.
 import type { EnvironmentsConfig } from './config.js';
+import type { MachineEnv } from './machine.js';
 
 export type TargetKind =
   | 'database' | 'kubernetes' | 'aws' | 'gcp' | 'azure' | 'railway' | 'terraform' | 'pulumi' | 'fly'
@@ -24,6 +25,8 @@ export interface TargetContext {
   environments?: EnvironmentsConfig;
   /** Root of the project, for "files under the project"; defaults to the git root of cwd. */
   projectRoot?: string;
+  /** This machine's environment (`machine:`): what `local` targets become. None: local stays. */
+  machine?: MachineEnv;
 }
 
 /** One place a command may act on. Most commands have one; `git push --all` has several. */

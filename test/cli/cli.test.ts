@@ -86,7 +86,9 @@ describe('countersign check', () => {
     expect(r.status).toBe(10);
     expect(r.stdout).toMatch(/filesystem\/rm-protected/);
     expect(r.stdout).toMatch(/LOCAL/);
-    expect(r.stdout).toMatch(/phrase: delete/);
+    // The verdict and the phrase on one line, the command on its own: never read as the phrase.
+    expect(r.stdout).toMatch(/^confirm: a person must confirm \(phrase: "delete data in local"\)$/m);
+    expect(r.stdout).toMatch(/^  command: rm -rf data$/m);
   });
 
   it('usage errors exit 2', () => {

@@ -164,6 +164,7 @@ describe('approval from another terminal', () => {
     await p.type('delete everything');
     p.write('\r');
     await p.waitFor('Not approved');
+    expect(p.text()).not.toContain('try 2');
     expect(await p.exit()).toEqual({ exitCode: 126, signal: 0 });
     expect(pendingIds(fx)).toEqual([id]); // still waiting
 

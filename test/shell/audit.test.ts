@@ -1,7 +1,8 @@
 // The audit log under concurrency: many countersign processes at once, each line one whole JSON
 // record, exactly one per line that had findings and none for harmless lines; then
 // `countersign log` reads it back.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLines, makeFixture, pool, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
 
@@ -158,6 +159,25 @@ describe('countersign log', () => {
     const bad = await runCountersign(['log', '--since', 'yesterday-ish'], { cwd: fx.home, env: fx.env() });
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--since');
+  });
+
+  it('the text view shows a command of several lines in full, its later lines indented', async () => {
+    const own = makeFixture();
+    try {
+      const rec = { time: '2026-01-02T03:04:05.000Z', session: 's', cwd: own.repo, command: 'cd /srv/app\nrm -rf data\necho \x1b[2Jdone', decision: 'confirm', settled: 'declined', via: 'shell', findings: [] };
+      mkdirSync(path.dirname(own.auditFile), { recursive: true });
+      appendFileSync(own.auditFile, JSON.stringify(rec) + '\n');
+      const r = await runCountersign(['log'], { cwd: own.home, env: own.env() });
+      expect(r.code).toBe(0);
+      const lines = r.out.split('\n');
+      const at = lines.findIndex((l) => l.endsWith('  cd /srv/app'));
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(lines[at + 1]).toBe('      | rm -rf data');
+      // Still drawn safely: an escape sequence in a later line is shown, not obeyed.
+      expect(lines[at + 2]).toBe('      | echo \\e[2Jdone');
+    } finally {
+      own.cleanup();
+    }
   });
 
   it('an empty log says so', async () => {

@@ -85,6 +85,18 @@ describe('git push', () => {
     expect(tag.facts['git-branch']).toBeUndefined();
   });
 
+  it('names the remote once, with where its name came from and its URL', () => {
+    const { home, project } = repo();
+    for (const [cmd, line] of [
+      ['git push -f origin main', 'remote origin (argument) is git@github.com:acme/web.git'],
+      ['git push -f', 'remote origin (branch.main.remote in .git/config) is git@github.com:acme/web.git'],
+    ] as const) {
+      const t = resolveTarget(inv(cmd, { cwd: project }), undefined, ctx(home, project));
+      expect(t.evidence, cmd).toContain(line);
+      expect(t.evidence.filter((e) => /\bremote origin\b/.test(e)), cmd).toHaveLength(1);
+    }
+  });
+
   it('uses remote.pushDefault and -c overrides', () => {
     const { home, project } = repo();
     const t = resolveTarget(inv('git -c remote.pushDefault=backup push', { cwd: project }), undefined, ctx(home, project));

@@ -89,7 +89,9 @@ export class Judge {
       if (findings !== result.findings) {
         const policy = await import('../../policy/index.js');
         const decision = policy.decide(findings);
-        const phrase = decision === 'confirm' ? policy.phraseFor(findings) : undefined;
+        const { projectRoot } = await import('../../targets/index.js');
+        const root = projectRoot({ cwd, env, home: this.o.home, ...(engine.config.teamRoot ? { projectRoot: engine.config.teamRoot } : {}) });
+        const phrase = decision === 'confirm' ? policy.phraseFor(findings, { home: this.o.home, root }) : undefined;
         result = { ...result, findings, decision, ...(phrase ? { phrase } : {}) };
         if (!phrase) delete result.phrase;
       }

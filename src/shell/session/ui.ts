@@ -2,6 +2,7 @@
 // typed reaches the shell inside, and only keys from the outer terminal can type the phrase. The
 // terminal is in raw mode with output processing off, so lines end with \r\n here.
 import type { CheckResult } from '../../engine.js';
+import { phraseMatches } from '../../policy/index.js';
 
 export type Outcome = 'confirmed' | 'declined' | 'timeout' | 'denied';
 
@@ -28,7 +29,7 @@ export async function confirmUi(io: UiIo, text: string, result: CheckResult, o: 
     return 'denied';
   }
   const phrase = result.phrase;
-  const tries = o.tries ?? 3;
+  const tries = o.tries ?? 1;
   const deadline = Date.now() + (o.timeoutMs ?? 300_000);
   for (let i = 1; i <= tries; i++) {
     io.write(`\u203a Type the phrase to run it${i > 1 ? ` (try ${i} of ${tries})` : ''}: `);
@@ -38,7 +39,7 @@ export async function confirmUi(io: UiIo, text: string, result: CheckResult, o: 
       return 'timeout';
     }
     if (typed === null || typed.trim() === '') return 'declined';
-    if (typed.trim() === phrase) return 'confirmed';
+    if (phraseMatches(typed, phrase)) return 'confirmed';
     io.write(`  That is not the phrase.${i < tries ? '' : ' Declined.'}\r\n`);
   }
   return 'declined';
