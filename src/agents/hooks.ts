@@ -152,6 +152,13 @@ export function failAnswer(agent: Agent, message: string): HookAnswer {
   return answer(agent, 'deny', { agent: text, user: text, notice: text });
 }
 
+/** The config doesn't load: deny at once with the errors (a hook has no terminal to ask on). */
+async function configErrorAnswer(agent: Agent, errors: import('../rules/load.js').ConfigError[]): Promise<HookAnswer> {
+  const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/render.js'), import('../rules/load.js')]);
+  const text = configErrorMessage(errors.map(formatError)).trimEnd();
+  return answer(agent, 'deny', { agent: text, user: text, notice: `countersign: ${formatError(errors[0]!)}` });
+}
+
 export interface HookOptions {
   /** Give up (deny) after this long. */
   timeoutMs?: number;
@@ -188,6 +195,7 @@ export async function runHook(agent: Agent, raw: string, env: NodeJS.ProcessEnv 
 async function judge(agent: Agent, req: { command: string; cwd: string }, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
   const home = homeOf(env);
   const engine = await engineFor({ cwd: req.cwd, env, home });
+  if (engine.config.errors.length) return configErrorAnswer(agent, engine.config.errors);
   const res = await check(req.command, { cwd: req.cwd, env, home }, engine);
   if (res.decision === 'allow') {
     if (res.findings.length) await audit(agent, req, env, home, res, 'allowed');
