@@ -106,7 +106,8 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   } else {
     let builtin = 0;
     try {
-      builtin = load.builtinPacks().size;
+      // Packs with rules of their own: `recommended` only bundles the others.
+      builtin = [...load.builtinPacks().values()].filter((p) => p.file.rules?.length).length;
     } catch (e) {
       add(false, `builtin rule packs: ${(e as Error).message}`, 'reinstall countersign (`npm ci` rebuilds dist/)');
     }

@@ -1,7 +1,7 @@
 // The first hour of a new user (issue 16): no crashes, no traps, clear dead ends. Each case runs
 // the built bin/countersign in a temp project, with no terminal (like an agent).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,5 +198,15 @@ describe('settings a team file cannot make', () => {
     const texts = await doctorTexts(dir);
     expect(texts.filter((t) => t.startsWith('✗ config:') && /confirm-at: critical is weaker than medium, so it is ignored/.test(t))).toHaveLength(2);
     expect(texts.find((t) => t.includes('policy.environments.production.confirm-at'))).toBeDefined();
+  });
+});
+
+describe('doctor counts what is there', () => {
+  it('the number of builtin packs is the rulesets/ files that hold rules (recommended only bundles them)', async () => {
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'rulesets');
+    const withRules = readdirSync(dir).filter((f) => f.endsWith('.yaml') && /^rules:/m.test(readFileSync(path.join(dir, f), 'utf8')));
+    expect(withRules.length).toBeGreaterThan(10);
+    const texts = await doctorTexts(project('extends: [recommended]\n'));
+    expect(texts.find((t) => t.startsWith('✓ rules:'))).toMatch(new RegExp(`^✓ rules: \\d+ rules load \\(${withRules.length} builtin packs`));
   });
 });
