@@ -148,11 +148,17 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
 
   // ---- hooks and profiles ----
   const root = setup.repoRoot(cwd);
-  const rel = (f: string) => (f.startsWith(home + path.sep) ? `~/${path.relative(home, f)}` : path.relative(root, f) || f);
+  const rel = (f: string) => (f.startsWith(root + path.sep) ? path.relative(root, f) : f.startsWith(home + path.sep) ? `~/${path.relative(home, f)}` : f);
   const programOk = (p: string) => {
     const found = onPath(p, env);
     return !!found && (isCountersign(found) || shimTarget(found) !== undefined);
   };
+  // Resolved on PATH as the agent or editor would; a bare `countersign` must be found there.
+  const notStarting = (p: string) => (path.isAbsolute(p) ? (onPath(p, env) ? 'not countersign' : 'not found on this machine') : onPath(p, env) ? 'not countersign' : 'not found on PATH, so it can\'t start for you');
+  const fixFor = (p: string) =>
+    path.isAbsolute(p)
+      ? 'run `countersign init` again: committed files get `countersign` (found on PATH); `--local` writes this machine\'s path into your own files'
+      : `put bin/countersign on PATH as \`${p}\` (\`npm link\`, or a symlink in ~/.local/bin), or run \`countersign init --local\``;
   const guard = <T>(file: string, f: () => T): T | undefined => {
     try {
       return f();
@@ -161,15 +167,18 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
       return undefined;
     }
   };
+  // The project's settings (committed) and the person's own (`init --local`).
   const vscode = path.join(root, '.vscode', 'settings.json');
-  const prof = guard(vscode, () => setup.terminalProfileStatus(vscode));
-  if (prof?.program) {
+  let profiles = 0;
+  for (const file of [vscode, setup.vscodeUserSettings(home, env)]) {
+    const prof = guard(file, () => setup.terminalProfileStatus(file));
+    if (!prof?.program) continue;
+    profiles++;
     const def = prof.isDefault ? ', the default profile' : prof.otherDefault ? `; the default profile is still "${prof.otherDefault}"` : '; not the default profile';
-    if (programOk(prof.program)) add(true, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(vscode)} runs ${prof.program}${def}`);
-    else add(false, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(vscode)} runs ${prof.program}: not found, or not countersign`, 'run `countersign init` again (it updates the path)');
-  } else if (!existsSync(vscode) || prof !== undefined) {
-    add(false, `terminal profile: no "${setup.PROFILE_NAME}" profile for ${setup.currentPlatform()} in ${rel(vscode)}`, 'run `countersign init`');
+    if (programOk(prof.program)) add(true, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(file)} runs ${prof.program}${def}`);
+    else add(false, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(file)} runs ${prof.program}: ${notStarting(prof.program)}`, fixFor(prof.program));
   }
+  if (!profiles) add(false, `terminal profile: no "${setup.PROFILE_NAME}" profile for ${setup.currentPlatform()} in ${rel(vscode)}`, 'run `countersign init`');
   const hookCheck = (label: string, files: string[], status: (f: string) => import('../agents/setup.js').HookStatus | undefined, optional: string, note = '') => {
     let any = false;
     for (const f of files) {
@@ -177,8 +186,8 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
       if (!s) continue;
       any = true;
       const problems = [...s.problems];
-      if (!programOk(s.program)) problems.push(`${s.program}: not found, or not countersign`);
-      if (problems.length) add(false, `${label}: ${rel(f)}: ${problems.join('; ')}`, `fix it, or run \`countersign init ${optional}\``);
+      if (!programOk(s.program)) problems.push(`${s.program}: ${notStarting(s.program)}`);
+      if (problems.length) add(false, `${label}: ${rel(f)}: ${problems.join('; ')}`, programOk(s.program) ? `fix it, or run \`countersign init ${optional}\`` : fixFor(s.program));
       else add(true, `${label}: ${rel(f)} runs \`${s.command}\`${note}`);
     }
     if (!any) add(true, `${label}: not set up (optional: \`countersign init ${optional}\`, or see README)`);
