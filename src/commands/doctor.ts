@@ -149,14 +149,23 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   // ---- hooks and profiles ----
   const root = setup.repoRoot(cwd);
   const rel = (f: string) => (f.startsWith(root + path.sep) ? path.relative(root, f) : f.startsWith(home + path.sep) ? `~/${path.relative(home, f)}` : f);
-  const programOk = (p: string) => {
+  // Resolved on PATH as the agent or editor would; a bare `countersign` must be found there, and
+  // so must the interpreter its `#!/usr/bin/env` line names (an editor started from a dock may
+  // have a thinner PATH than this shell: see README).
+  const startProblem = (p: string): string | undefined => {
     const found = onPath(p, env);
-    return !!found && (isCountersign(found) || shimTarget(found) !== undefined);
+    if (!found) return path.isAbsolute(p) ? 'not found on this machine' : "not found on PATH, so it can't start for you";
+    if (!isCountersign(found) && shimTarget(found) === undefined) return `${found} is not countersign`;
+    const interp = interpreterOf(found);
+    if (interp && !onPath(interp, env)) return `${found} starts with \`#!/usr/bin/env ${interp}\`, and ${interp} is not on PATH`;
+    return undefined;
   };
-  // Resolved on PATH as the agent or editor would; a bare `countersign` must be found there.
-  const notStarting = (p: string) => (path.isAbsolute(p) ? (onPath(p, env) ? 'not countersign' : 'not found on this machine') : onPath(p, env) ? 'not countersign' : 'not found on PATH, so it can\'t start for you');
+  const programOk = (p: string) => startProblem(p) === undefined;
+  const notStarting = (p: string) => startProblem(p) ?? '';
   const fixFor = (p: string) =>
-    path.isAbsolute(p)
+    / is not on PATH$/.test(startProblem(p) ?? '')
+      ? `make node reachable on the PATH your editor and agent get (a symlink to ${process.execPath} in /usr/local/bin), or use \`countersign shims\` (they name node by its path)`
+      : path.isAbsolute(p)
       ? 'run `countersign init` again: committed files get `countersign` (found on PATH); `--local` writes this machine\'s path into your own files'
       : `put bin/countersign on PATH as \`${p}\` (\`npm link\`, or a symlink in ~/.local/bin), or run \`countersign init --local\``;
   const guard = <T>(file: string, f: () => T): T | undefined => {
@@ -241,6 +250,16 @@ function runDetached(cmd: string, args: string[], cwd: string, env: NodeJS.Proce
       resolve({ status, signal, stderr });
     });
   });
+}
+
+/** The program a `#!/usr/bin/env NAME` script needs on PATH, if that is how it starts. */
+function interpreterOf(file: string): string | undefined {
+  try {
+    const head = readFileSync(file, 'latin1').slice(0, 200);
+    return /^#!\s*\/usr\/bin\/env\s+(?:-S\s+)?([\w.+-]+)/.exec(head)?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 export function formatDoctor(items: Item[], color = false): string {

@@ -120,6 +120,15 @@ describe('countersign doctor', () => {
     }
   });
 
+  it('countersign found on PATH, but not the node its #! line asks for: ✗ (it could not start)', async () => {
+    const f = await healthy();
+    const onlyLink = f.env.PATH!.split(path.delimiter)[0]!; // just the countersign symlink: no node
+    const items = await doctor(f, { ...f.env, PATH: onlyLink });
+    const e = bad(items).find((i) => i.text.startsWith('Claude Code hook:'));
+    expect(e?.text).toContain('starts with `#!/usr/bin/env node`, and node is not on PATH');
+    expect(e?.fix).toContain('make node reachable');
+  });
+
   it("a hook naming another machine's absolute path is ✗, and says committed files get a bare countersign", async () => {
     const f = await healthy();
     writeFileSync(path.join(f.project, '.claude', 'settings.json'), '{"hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"/Users/alice/src/countersign/bin/countersign hook claude"}]}]}}');
