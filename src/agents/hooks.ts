@@ -156,7 +156,8 @@ export function failAnswer(agent: Agent, message: string): HookAnswer {
 async function configErrorAnswer(agent: Agent, errors: import('../rules/load.js').ConfigError[]): Promise<HookAnswer> {
   const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/render.js'), import('../rules/load.js')]);
   const text = configErrorMessage(errors.map(formatError)).trimEnd();
-  return answer(agent, 'deny', { agent: text, user: text, notice: `countersign: ${formatError(errors[0]!)}` });
+  const { safe } = await import('../confirm/render.js');
+  return answer(agent, 'deny', { agent: text, user: text, notice: `countersign: configuration error, nothing is run until it is fixed: ${safe(formatError(errors[0]!))}` });
 }
 
 export interface HookOptions {

@@ -167,7 +167,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
       ? `make node reachable on the PATH your editor and agent get (a symlink to ${process.execPath} in /usr/local/bin), or use \`countersign shims\` (they name node by its path)`
       : path.isAbsolute(p)
       ? 'run `countersign init` again: committed files get `countersign` (found on PATH); `--local` writes this machine\'s path into your own files'
-      : `put bin/countersign on PATH as \`${p}\` (\`npm link\`, or a symlink in ~/.local/bin), or run \`countersign init --local\``;
+      : `put bin/countersign on PATH as \`${p}\` (\`npm link\`, or a symlink in ~/.local/bin) where your editor and agent look`;
   const guard = <T>(file: string, f: () => T): T | undefined => {
     try {
       return f();

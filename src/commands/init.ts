@@ -187,7 +187,7 @@ export async function runInit(opts: InitOptions): Promise<InitResult> {
   // A committed `countersign` that doesn't start here protects nothing here: say so now.
   const found = onPath(PORTABLE_PROGRAM, opts.env);
   if (!opts.local && !(found && isCountersign(found))) {
-    changes.find((c) => c.file === files.vscode)?.notes.push(`\`countersign\` is not on your PATH, so these settings can't start it on this machine: put bin/countersign on PATH (\`npm link\`, or a symlink in ~/.local/bin), or run \`countersign init --local\` for this machine's path in your own files`);
+    changes.find((c) => c.file === files.vscode)?.notes.push(`\`countersign\` is not on your PATH, so these settings can't start it on this machine (the Claude hook then blocks every command; Cursor's fails closed): put bin/countersign on PATH (\`npm link\`, or a symlink in ~/.local/bin). Every teammate needs it there too`);
   }
   return { root, changes, ok: changes.every((c) => c.status !== 'error') };
 }

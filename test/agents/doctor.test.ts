@@ -116,7 +116,7 @@ describe('countersign doctor', () => {
     for (const label of ['terminal profile:', 'Cursor hook:', 'Claude Code hook:']) {
       const e = errs.find((i) => i.text.startsWith(label));
       expect(e?.text).toContain("countersign: not found on PATH, so it can't start for you");
-      expect(e?.fix).toContain('`countersign init --local`');
+      expect(e?.fix).toContain('`npm link`, or a symlink in ~/.local/bin');
     }
   });
 
