@@ -1,5 +1,6 @@
 // countersign's entry point. Subcommands load their modules lazily: a shell invocation for a
 // harmless command must not pay for YAML, prompts or the parser.
+import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
 import { shellMain } from './shell/index.js';
 
@@ -26,15 +27,59 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   }
+  const near = first !== undefined ? nearSubcommand(first) : undefined;
+  if (near) {
+    process.stderr.write(`countersign: unknown command '${first}'; did you mean '${near}'?\n`);
+    return EXIT.USAGE;
+  }
   // Anything else: countersign is being used as a shell (bash/zsh-compatible arguments).
   return shellMain(argv);
+}
+
+/** A misspelt subcommand (`chek`), unless a shell would run something by that name: a file here
+ *  (or at that path) or a script on PATH, as bash finds `bash NAME`. Otherwise undefined. */
+export function nearSubcommand(word: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (word.length < 3 || !/^[a-z][a-z-]*$/.test(word)) return undefined;
+  let best: string | undefined;
+  let bestD = word.length <= 4 ? 1 : 2;
+  for (const s of SUBCOMMANDS) {
+    const d = editDistance(word, s);
+    if (d <= bestD && (best === undefined || d < bestD)) [best, bestD] = [s, d];
+  }
+  if (!best || existsSync(word)) return undefined;
+  const onPath = (env.PATH ?? '').split(':').some((d) => d && existsSync(`${d}/${word}`));
+  return onPath ? undefined : best;
+}
+
+/** Edit distance with adjacent swaps (Damerau, optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 declare const __VERSION__: string | undefined;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
+/** A reader that stops early (`countersign log | head -1`) is not an error: stop writing and end
+ *  with the command's own status (so `check` still says allow/confirm/deny by its status). */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
+}
+
 export async function runCli(): Promise<void> {
   let code: number;
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   try {
     code = await main(process.argv.slice(2));
   } catch (e) {

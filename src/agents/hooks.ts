@@ -164,6 +164,14 @@ export function failAnswer(agent: Agent, message: string): HookAnswer {
   return answer(agent, 'deny', { agent: text, user: text, notice: text });
 }
 
+/** The config doesn't load: deny at once with the errors (a hook has no terminal to ask on). */
+async function configErrorAnswer(agent: Agent, errors: import('../rules/load.js').ConfigError[]): Promise<HookAnswer> {
+  const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/render.js'), import('../rules/load.js')]);
+  const text = configErrorMessage(errors.map(formatError)).trimEnd();
+  const { safe } = await import('../confirm/render.js');
+  return answer(agent, 'deny', { agent: text, user: text, notice: `countersign: configuration error, nothing is run until it is fixed: ${safe(formatError(errors[0]!))}` });
+}
+
 export interface HookOptions {
   /** Give up (deny) after this long. */
   timeoutMs?: number;
@@ -216,6 +224,7 @@ async function ownFile(files: string[], cwd: string, env: NodeJS.ProcessEnv): Pr
 async function judge(agent: Agent, req: { command: string; cwd: string }, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
   const home = homeOf(env);
   const engine = await engineFor({ cwd: req.cwd, env, home });
+  if (engine.config.errors.length) return configErrorAnswer(agent, engine.config.errors);
   const res = await check(req.command, { cwd: req.cwd, env, home }, engine);
   if (res.decision === 'allow' && !res.findings.length) return answer(agent, 'defer');
   const { confirmHook, audit, howToApprove } = await import('../confirm/index.js');

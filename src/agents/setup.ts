@@ -57,8 +57,21 @@ export function programPath(env: NodeJS.ProcessEnv = process.env, launcher = lau
   return real;
 }
 
+/** What files meant to be committed run: found on PATH at run time, on every teammate's machine.
+ *  (`npx --no-install countersign` was measured at +0.45 s a command, and asks the registry when
+ *  countersign is not a dependency; see README, Agent setup.) */
+export const PORTABLE_PROGRAM = 'countersign';
+
+/** Claude Code lets the command through when a hook exits with anything but 0 or 2 (a program
+ *  that can't start: 127; a crash: 70), so any failure becomes 2, which blocks. */
 export function hookCommandLine(program: string, agent: 'claude' | 'cursor' | 'gemini'): string {
-  return `${shellQuote(program)} hook ${agent}`;
+  return `${shellQuote(program)} hook ${agent}${agent === 'cursor' ? '' : ' || exit 2'}`;
+}
+
+/** The user's own VS Code settings (not in the repository), for `init --local`. */
+export function vscodeUserSettings(home: string, env: NodeJS.ProcessEnv, platform = currentPlatform()): string {
+  if (platform === 'osx') return path.join(home, 'Library', 'Application Support', 'Code', 'User', 'settings.json');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'Code', 'User', 'settings.json');
 }
 
 /** Is this a command line that runs `countersign hook AGENT`? */
@@ -108,13 +121,15 @@ export function mergeTerminalProfile(file: string, program: string, opts: { setD
       ops.push([[profilesKey(p), PROFILE_NAME], want]);
       notes.push(`${p}: added terminal profile "${PROFILE_NAME}" (${program} -l)`);
     }
+    // The default profile is the person's choice (on macOS it decides every new terminal): only
+    // when asked.
     const def = doc.get([defaultProfileKey(p)]);
     if (def === PROFILE_NAME) continue;
-    if (def === undefined || def === null || opts.setDefault) {
+    if (opts.setDefault) {
       ops.push([[defaultProfileKey(p)], PROFILE_NAME]);
       notes.push(`${p}: default terminal profile set to "${PROFILE_NAME}"${typeof def === 'string' ? ` (was "${def}")` : ''}`);
-    } else {
-      notes.push(`${p}: kept your default terminal profile "${String(def)}"; pass --default-profile to make "${PROFILE_NAME}" the default`);
+    } else if (p === currentPlatform()) {
+      notes.push(`${p}: ${typeof def === 'string' ? `kept your default terminal profile "${def}"` : 'the default terminal profile is left as it is'}; pass --default-profile to make "${PROFILE_NAME}" the default`);
     }
   }
   doc.setAll(ops);

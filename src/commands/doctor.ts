@@ -106,7 +106,8 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   } else {
     let builtin = 0;
     try {
-      builtin = load.builtinPacks().size;
+      // Packs with rules of their own: `recommended` only bundles the others.
+      builtin = [...load.builtinPacks().values()].filter((p) => p.file.rules?.length).length;
     } catch (e) {
       add(false, `builtin rule packs: ${(e as Error).message}`, 'reinstall countersign (`npm ci` rebuilds dist/)');
     }
@@ -162,11 +163,26 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
 
   // ---- hooks and profiles ----
   const root = setup.repoRoot(cwd);
-  const rel = (f: string) => (f.startsWith(home + path.sep) ? `~/${path.relative(home, f)}` : path.relative(root, f) || f);
-  const programOk = (p: string) => {
+  const rel = (f: string) => (f.startsWith(root + path.sep) ? path.relative(root, f) : f.startsWith(home + path.sep) ? `~/${path.relative(home, f)}` : f);
+  // Resolved on PATH as the agent or editor would; a bare `countersign` must be found there, and
+  // so must the interpreter its `#!/usr/bin/env` line names (an editor started from a dock may
+  // have a thinner PATH than this shell: see README).
+  const startProblem = (p: string): string | undefined => {
     const found = onPath(p, env);
-    return !!found && (isCountersign(found) || shimTarget(found) !== undefined);
+    if (!found) return path.isAbsolute(p) ? 'not found on this machine' : "not found on PATH, so it can't start for you";
+    if (!isCountersign(found) && shimTarget(found) === undefined) return `${found} is not countersign`;
+    const interp = interpreterOf(found);
+    if (interp && !onPath(interp, env)) return `${found} starts with \`#!/usr/bin/env ${interp}\`, and ${interp} is not on PATH`;
+    return undefined;
   };
+  const programOk = (p: string) => startProblem(p) === undefined;
+  const notStarting = (p: string) => startProblem(p) ?? '';
+  const fixFor = (p: string) =>
+    / is not on PATH$/.test(startProblem(p) ?? '')
+      ? `make node reachable on the PATH your editor and agent get (a symlink to ${process.execPath} in /usr/local/bin), or use \`countersign shims\` (they name node by its path)`
+      : path.isAbsolute(p)
+      ? 'run `countersign init` again: committed files get `countersign` (found on PATH); `--local` writes this machine\'s path into your own files'
+      : `put bin/countersign on PATH as \`${p}\` (\`npm link\`, or a symlink in ~/.local/bin) where your editor and agent look`;
   const guard = <T>(file: string, f: () => T): T | undefined => {
     try {
       return f();
@@ -175,15 +191,18 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
       return undefined;
     }
   };
+  // The project's settings (committed) and the person's own (`init --local`).
   const vscode = path.join(root, '.vscode', 'settings.json');
-  const prof = guard(vscode, () => setup.terminalProfileStatus(vscode));
-  if (prof?.program) {
+  let profiles = 0;
+  for (const file of [vscode, setup.vscodeUserSettings(home, env)]) {
+    const prof = guard(file, () => setup.terminalProfileStatus(file));
+    if (!prof?.program) continue;
+    profiles++;
     const def = prof.isDefault ? ', the default profile' : prof.otherDefault ? `; the default profile is still "${prof.otherDefault}"` : '; not the default profile';
-    if (programOk(prof.program)) add(true, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(vscode)} runs ${prof.program}${def}`);
-    else add(false, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(vscode)} runs ${prof.program}: not found, or not countersign`, 'run `countersign init` again (it updates the path)');
-  } else if (!existsSync(vscode) || prof !== undefined) {
-    add(false, `terminal profile: no "${setup.PROFILE_NAME}" profile for ${setup.currentPlatform()} in ${rel(vscode)}`, 'run `countersign init`');
+    if (programOk(prof.program)) add(true, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(file)} runs ${prof.program}${def}`);
+    else add(false, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(file)} runs ${prof.program}: ${notStarting(prof.program)}`, fixFor(prof.program));
   }
+  if (!profiles) add(false, `terminal profile: no "${setup.PROFILE_NAME}" profile for ${setup.currentPlatform()} in ${rel(vscode)}`, 'run `countersign init`');
   const hookCheck = (label: string, files: string[], status: (f: string) => import('../agents/setup.js').HookStatus | undefined, optional: string, note = '') => {
     let any = false;
     for (const f of files) {
@@ -191,8 +210,8 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
       if (!s) continue;
       any = true;
       const problems = [...s.problems];
-      if (!programOk(s.program)) problems.push(`${s.program}: not found, or not countersign`);
-      if (problems.length) add(false, `${label}: ${rel(f)}: ${problems.join('; ')}`, `fix it, or run \`countersign init ${optional}\``);
+      if (!programOk(s.program)) problems.push(`${s.program}: ${notStarting(s.program)}`);
+      if (problems.length) add(false, `${label}: ${rel(f)}: ${problems.join('; ')}`, programOk(s.program) ? `fix it, or run \`countersign init ${optional}\`` : fixFor(s.program));
       else add(true, `${label}: ${rel(f)} runs \`${s.command}\`${note}`);
     }
     if (!any) add(true, `${label}: not set up (optional: \`countersign init ${optional}\`, or see README)`);
@@ -246,6 +265,16 @@ function runDetached(cmd: string, args: string[], cwd: string, env: NodeJS.Proce
       resolve({ status, signal, stderr });
     });
   });
+}
+
+/** The program a `#!/usr/bin/env NAME` script needs on PATH, if that is how it starts. */
+function interpreterOf(file: string): string | undefined {
+  try {
+    const head = readFileSync(file, 'latin1').slice(0, 200);
+    return /^#!\s*\/usr\/bin\/env\s+(?:-S\s+)?([\w.+-]+)/.exec(head)?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 export function formatDoctor(items: Item[], color = false): string {

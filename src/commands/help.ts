@@ -19,7 +19,7 @@ Commands:
   log [--since DURATION] [--json]  show the audit log
   env [--json]                  show the environments resolved from this folder
   mark PATH                     protect a directory (creates PATH/.countersign-protected)
-  init [--yes] [--cursor-hooks] [--claude]   set up a team repo
+  init [--yes] [--cursor-hooks] [--claude] [--default-profile] [--local]   set up a team repo
   doctor                        check the setup
   hook cursor|claude|gemini     speak an agent's pre-execution hook protocol
   shims DIR                     write bash/zsh/sh shims that run countersign

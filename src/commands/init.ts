@@ -4,14 +4,18 @@
 //   .vscode/settings.json    the "countersign" terminal profile (Cursor reads it too)
 //   .cursor/hooks.json       with --cursor-hooks: the beforeShellExecution hook
 //   .claude/settings.json    with --claude: the PreToolUse hook for Bash
+// These are meant to be committed, so they run `countersign` found on PATH, never this machine's
+// path. With --local, this machine's absolute path goes into the person's own files instead:
+// the user's VS Code settings, ~/.cursor/hooks.json, .claude/settings.local.json.
 // Existing JSONC files are merged without losing comments or formatting. Idempotent: a second
 // run changes nothing and says so.
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
 import { discover, propose, type Found, type FoundKey } from '../agents/discover.js';
-import { mergeClaudeHooks, mergeCursorHooks, mergeTerminalProfile, programPath, repoRoot, type Change } from '../agents/setup.js';
+import { mergeClaudeHooks, mergeCursorHooks, mergeTerminalProfile, PORTABLE_PROGRAM, programPath, repoRoot, vscodeUserSettings, type Change } from '../agents/setup.js';
+import { isCountersign, onPath } from '../shell/real.js';
 import { JsoncError } from '../agents/jsonc.js';
 import { clearTargetCache } from '../targets/cache.js';
 
@@ -22,7 +26,9 @@ export interface InitOptions {
   cursorHooks: boolean;
   claude: boolean;
   defaultProfile: boolean;
-  /** The countersign program written into configs (default: this installation). */
+  /** Write this machine's path into the person's own files instead of the committed ones. */
+  local?: boolean;
+  /** The program written with --local (default: this installation's absolute path). */
   program?: string;
   /** Which of the found names are production (default: ask on /dev/tty, or the --yes defaults). */
   choose?: (found: Found[], proposed: Set<Found>) => Promise<Set<Found>>;
@@ -156,7 +162,8 @@ async function writeTeamFile(root: string, opts: InitOptions, say: (s: string) =
 export async function runInit(opts: InitOptions): Promise<InitResult> {
   const say = opts.out ?? ((s: string) => process.stdout.write(s));
   const root = repoRoot(opts.cwd);
-  const program = opts.program ?? programPath(opts.env);
+  const home = homeOf(opts.env);
+  const program = opts.local ? (opts.program ?? programPath(opts.env)) : PORTABLE_PROGRAM;
   const changes: Change[] = [];
   const attempt = async (file: string, f: () => Change | Promise<Change>): Promise<void> => {
     try {
@@ -168,16 +175,41 @@ export async function runInit(opts: InitOptions): Promise<InitResult> {
     }
   };
   await attempt(path.join(root, '.countersign.yaml'), () => writeTeamFile(root, opts, say));
-  await attempt(path.join(root, '.vscode', 'settings.json'), () => mergeTerminalProfile(path.join(root, '.vscode', 'settings.json'), program, { setDefault: opts.defaultProfile }));
-  if (opts.cursorHooks) await attempt(path.join(root, '.cursor', 'hooks.json'), () => mergeCursorHooks(path.join(root, '.cursor', 'hooks.json'), program));
-  if (opts.claude) await attempt(path.join(root, '.claude', 'settings.json'), () => mergeClaudeHooks(path.join(root, '.claude', 'settings.json'), program));
+  const files = opts.local
+    ? { vscode: vscodeUserSettings(home, opts.env), cursor: path.join(home, '.cursor', 'hooks.json'), claude: path.join(root, '.claude', 'settings.local.json') }
+    : { vscode: path.join(root, '.vscode', 'settings.json'), cursor: path.join(root, '.cursor', 'hooks.json'), claude: path.join(root, '.claude', 'settings.json') };
+  await attempt(files.vscode, () => mergeTerminalProfile(files.vscode, program, { setDefault: opts.defaultProfile }));
+  if (opts.cursorHooks) await attempt(files.cursor, () => mergeCursorHooks(files.cursor, program));
+  if (opts.claude) {
+    await attempt(files.claude, () => mergeClaudeHooks(files.claude, program));
+    if (opts.local) ignoreLocally(root, '.claude/settings.local.json');
+  }
+  // A committed `countersign` that doesn't start here protects nothing here: say so now.
+  const found = onPath(PORTABLE_PROGRAM, opts.env);
+  if (!opts.local && !(found && isCountersign(found))) {
+    changes.find((c) => c.file === files.vscode)?.notes.push(`\`countersign\` is not on your PATH, so these settings can't start it on this machine (the Claude hook then blocks every command; Cursor's fails closed): put bin/countersign on PATH (\`npm link\`, or a symlink in ~/.local/bin). Every teammate needs it there too`);
+  }
   return { root, changes, ok: changes.every((c) => c.status !== 'error') };
+}
+
+/** Keep a personal file out of commits without touching the shared .gitignore. */
+function ignoreLocally(root: string, rel: string): void {
+  const exclude = path.join(root, '.git', 'info', 'exclude');
+  try {
+    if (!existsSync(path.join(root, '.git'))) return;
+    const cur = existsSync(exclude) ? readFileSync(exclude, 'utf8') : '';
+    if (cur.split('\n').includes(rel)) return;
+    mkdirSync(path.dirname(exclude), { recursive: true });
+    appendFileSync(exclude, `${cur && !cur.endsWith('\n') ? '\n' : ''}${rel}\n`);
+  } catch {
+    /* .git may be a file (worktrees): the note in the README covers it */
+  }
 }
 
 export function formatInit(res: InitResult): string {
   const lines: string[] = [];
   for (const c of res.changes) {
-    const rel = path.relative(res.root, c.file) || c.file;
+    const rel = c.file.startsWith(res.root + path.sep) ? path.relative(res.root, c.file) : c.file;
     const mark = c.status === 'error' ? '✗' : c.status === 'unchanged' ? '=' : '+';
     lines.push(`${mark} ${rel}: ${c.status}`);
     for (const n of c.notes) lines.push(`    ${n}`);
@@ -190,10 +222,13 @@ export function formatInit(res: InitResult): string {
   return lines.join('\n') + '\n';
 }
 
-const USAGE = 'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--default-profile]\n';
+const USAGE =
+  'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--default-profile] [--local]\n' +
+  '  --local  write this machine\'s path of countersign into your own files (your VS Code settings,\n' +
+  '           ~/.cursor/hooks.json, .claude/settings.local.json) instead of the files a team commits\n';
 
 export async function initCommand(args: string[]): Promise<number> {
-  const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--default-profile']);
+  const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--default-profile', '--local']);
   for (const a of args) {
     if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
@@ -214,6 +249,7 @@ export async function initCommand(args: string[]): Promise<number> {
     cursorHooks: has('--cursor-hooks'),
     claude: has('--claude'),
     defaultProfile: has('--default-profile'),
+    local: has('--local'),
     });
   } catch (e) {
     if (!(e instanceof Cancelled)) throw e;

@@ -127,3 +127,15 @@ export function agentMessage(text: string, res: CheckResult, how: string, opts: 
       : `Only a person can approve it, in their own terminal (\`countersign approver\` or \`countersign approve${opts.id ? ` ${opts.id}` : ''}\`, with the approver passphrase); after that, retry exactly the same command once.\n`)
   );
 }
+
+/** Stopped because countersign's own configuration doesn't load: names the file:line errors and
+ *  the fix, and calls no command destructive (nothing was judged). */
+export function configErrorMessage(errors: string[]): string {
+  return (
+    `countersign: not run: countersign's configuration has errors, so no command can be checked until it is fixed ` +
+    `(this says nothing about the command itself):\n` +
+    errors.slice(0, 5).map((e) => `  ${safe(e)}\n`).join('') +
+    `Ask the user to fix ${errors.length > 1 ? 'these' : 'this'} (\`countersign doctor\` lists every problem; the README's Configuration section shows the format), ` +
+    `then run the command again.\n`
+  );
+}

@@ -483,7 +483,7 @@ function applyLayer(cfg: Config, layer: TeamFile & Partial<UserFile>, file: stri
     const at = pol['confirm-at'];
     if (at) {
       if (trusted || rank(at) <= rank(cfg.policy['confirm-at'])) cfg.policy['confirm-at'] = at;
-      else cfg.warnings.push(`${file}: policy.confirm-at can only be lowered here (made stricter)`);
+      else cfg.warnings.push(`${file}: policy.confirm-at: ${at} is weaker than ${cfg.policy['confirm-at']}, so it is ignored: a team file can only make it stricter; ${userOnly(ctx)}`);
     }
     if (pol.deny) cfg.policy.deny = [...(cfg.policy.deny ?? []), ...pol.deny];
     for (const [env, ep] of Object.entries(pol.environments ?? {})) {
@@ -492,6 +492,10 @@ function applyLayer(cfg: Config, layer: TeamFile & Partial<UserFile>, file: stri
       if (ep['confirm-at']) {
         if (trusted) Object.assign(cur, { 'confirm-at': ep['confirm-at'], userSet: true });
         else if (!cur['confirm-at'] || rank(ep['confirm-at']) <= rank(cur['confirm-at'])) cur['confirm-at'] = ep['confirm-at'];
+        // policy.decideOne never lets a team threshold relax the default: say so here.
+        if (!trusted && rank(ep['confirm-at']) > rank(cfg.policy['confirm-at'])) {
+          cfg.warnings.push(`${file}: policy.environments.${env}.confirm-at: ${ep['confirm-at']} is weaker than ${cfg.policy['confirm-at']}, so it is ignored: a team file can only make it stricter; ${userOnly(ctx)}`);
+        }
       }
     }
   }
@@ -510,8 +514,17 @@ function applyLayer(cfg: Config, layer: TeamFile & Partial<UserFile>, file: stri
       else cfg.warnings.push(`${file}: confirm.ci: wait is honoured only from your own config`);
     }
   }
-  if (!trusted && (layer as { disable?: unknown }).disable) cfg.warnings.push(`${file}: disable is honoured only from your own config`);
+  for (const key of ['disable', 'shell'] as const) {
+    if (!trusted && layer[key] !== undefined) cfg.warnings.push(`${file}: ${key}: is ignored here: ${key} is only honoured in your user config (${userConfigShown(ctx)})`);
+  }
 }
+
+function userConfigShown(ctx: LoadContext): string {
+  const f = userConfigFile(ctx.env, ctx.home);
+  return f.startsWith(ctx.home + path.sep) ? `~/${path.relative(ctx.home, f)}` : f;
+}
+
+const userOnly = (ctx: LoadContext) => `a weaker threshold is only honoured in your user config (${userConfigShown(ctx)})`;
 
 export function expandPath(p: string, base: string, home: string): string {
   if (p === '~' || p.startsWith('~/')) return path.join(home, p.slice(1));

@@ -1,11 +1,13 @@
 // Schemas for rule packs, the team file and the user file. Unknown keys are errors: a typo must
 // never quietly turn a protection off.
 import * as v from 'valibot';
+import type { TargetKind } from '../targets/types.js';
 
 const str = v.string();
 const strList = v.array(str);
 const strOrList = v.union([str, strList]);
 const severity = v.picklist(['low', 'medium', 'high', 'critical']);
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE'];
 const anyAllNone = v.strictObject({ any: v.optional(strList), all: v.optional(strList), none: v.optional(strList) });
 
 type MatchIn = {
@@ -44,7 +46,8 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   ),
   http: v.optional(
     v.strictObject({
-      methods: v.optional(strList),
+      // A misspelt method would quietly match nothing.
+      methods: v.optional(v.array(v.pipe(str, v.check((m) => HTTP_METHODS.includes(m.toUpperCase()), 'methods are HTTP methods (GET, POST, PUT, PATCH, DELETE, ...)')))),
       hosts: v.optional(strList),
       paths: v.optional(strList),
       mutations: v.optional(strList),
@@ -67,6 +70,15 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
 
 /** A positive example, alone or with the phrase the self-test expects for it. */
 const example = v.union([str, v.strictObject({ cmd: str, phrase: v.optional(str) })]);
+/** The kinds a rule's `target:` may name: what src/targets can resolve. An unknown kind must be
+ *  a load error with a position, never a crash when the rule first matches. */
+export const TARGET_KINDS = [
+  'database', 'kubernetes', 'aws', 'gcp', 'azure', 'railway', 'terraform', 'pulumi', 'fly',
+  'heroku', 'vercel', 'supabase', 'git', 'docker', 'filesystem', 'http',
+] as const satisfies readonly TargetKind[];
+// Every TargetKind is listed (a new kind in src/targets fails the typecheck until added here).
+const allKinds: Exclude<TargetKind, (typeof TARGET_KINDS)[number]> extends never ? true : never = true;
+void allKinds;
 
 export const ruleSchema = v.pipe(
   v.strictObject({
@@ -75,7 +87,7 @@ export const ruleSchema = v.pipe(
     summary: v.pipe(str, v.minLength(3)),
     match: matchSchema,
     action: v.optional(v.picklist(['confirm', 'deny'])),
-    target: v.optional(str),
+    target: v.optional(v.picklist(TARGET_KINDS, `target must be one of: ${TARGET_KINDS.join(', ')}`)),
     verb: v.optional(str),
     tests: v.optional(v.strictObject({ match: v.optional(v.array(example)), 'no-match': v.optional(strList) })),
   }),
@@ -153,7 +165,13 @@ const common = {
   ),
 };
 
-export const teamSchema = v.strictObject({ ...common, version: v.optional(v.number()) });
+export const teamSchema = v.strictObject({
+  ...common,
+  version: v.optional(v.number()),
+  // Honoured only in the user's own file; read here only to say so (a warning, not "unknown key").
+  disable: v.optional(strList),
+  shell: v.optional(str),
+});
 
 export const userSchema = v.strictObject({
   ...common,

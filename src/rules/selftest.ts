@@ -13,6 +13,8 @@ export interface SelfTestResult {
   failed: number;
   errors: number;
   report: string[];
+  /** Each failing rule, with the file it came from. */
+  failures: string[];
 }
 
 export function makeFixture(): { root: string; project: string; home: string; env: Record<string, string>; cleanup(): void } {
@@ -32,10 +34,12 @@ export function makeFixture(): { root: string; project: string; home: string; en
   return { root, project, home, env, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-export async function runRuleTests(files?: string[]): Promise<SelfTestResult> {
+/** `files`: those files alone. Without: the builtin packs, then `teamFile` (the team's own rules
+ *  and .countersign/*.yaml beside it), so a failing team example fails the run. */
+export async function runRuleTests(files?: string[], teamFile?: string): Promise<SelfTestResult> {
   await loadConfigLibs();
   const fx = makeFixture();
-  const res: SelfTestResult = { passed: 0, failed: 0, errors: 0, report: [] };
+  const res: SelfTestResult = { passed: 0, failed: 0, errors: 0, report: [], failures: [] };
   try {
     const suites: Array<{ name: string; cwd: string; teamFile: string; only?: string }> = [];
     if (!files) {
@@ -43,6 +47,7 @@ export async function runRuleTests(files?: string[]): Promise<SelfTestResult> {
       const team = path.join(fx.project, '.countersign.yaml');
       writeFileSync(team, `extends: [${packs.join(', ')}]\nprotected-paths: [data]\n`);
       suites.push({ name: 'builtin packs', cwd: fx.project, teamFile: team });
+      if (teamFile) suites.push({ name: teamFile, cwd: path.dirname(teamFile), teamFile, only: teamFile });
     } else {
       for (const f of files) {
         const abs = path.resolve(f);
@@ -60,7 +65,11 @@ export async function runRuleTests(files?: string[]): Promise<SelfTestResult> {
       const engine: Engine = { config, index: quickIndex(config) };
       const rules = config.rules.filter((r) => !s.only || r.source === s.only || r.source.startsWith(path.dirname(s.only)));
       res.report.push(`${s.name}: ${rules.length} rules`);
-      for (const rule of rules) await runRule(rule, engine, { ...ctx, envComplete: true }, res);
+      for (const rule of rules) {
+        const failed = res.failed;
+        await runRule(rule, engine, { ...ctx, envComplete: true }, res);
+        if (res.failed > failed) res.failures.push(`${rule.id} (${rule.source.startsWith('builtin:') ? rule.source : path.relative(process.cwd(), rule.source) || rule.source})`);
+      }
     }
   } finally {
     fx.cleanup();

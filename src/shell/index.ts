@@ -64,6 +64,8 @@ export async function shellMain(args: string[]): Promise<number> {
   // The environment the command gets is ours, unless the shell reads startup files first.
   const dialect = dialectOf(shell.path);
   const envComplete = dialect === 'bash' && !env.BASH_ENV && !('login' in req && req.login) && !('interactive' in req && req.interactive);
+  // A broken config with nobody at a terminal: say so at once rather than wait for an approval.
+  if (engine.config.errors.length && !(await terminalHere())) return configDeclined(engine.config.errors);
   const result = await check(text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
   if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
 
@@ -78,6 +80,18 @@ export async function shellMain(args: string[]): Promise<number> {
   const run = await runShell(shell.path, argv, { input });
   await finish(ctx, settled, run.signal ?? run.code ?? 'unknown');
   return exitLike(run);
+}
+
+async function terminalHere(): Promise<boolean> {
+  const t = (await import('../confirm/tty.js')).openTty();
+  t?.close();
+  return !!t;
+}
+
+async function configDeclined(errors: import('../rules/load.js').ConfigError[]): Promise<number> {
+  const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/render.js'), import('../rules/load.js')]);
+  process.stderr.write(configErrorMessage(errors.map(formatError)));
+  return EXIT.DECLINED;
 }
 
 type ScriptRead = { kind: 'ok'; text: string } | { kind: 'missing' } | { kind: 'error'; message: string };

@@ -5,7 +5,7 @@ import pty from '@lydell/node-pty';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDoctor, runDoctor, type Item } from '../../src/commands/doctor.js';
 import { ensureKey, trustNow } from '../helpers/trust.js';
-import { BIN, fixture, removeFixtures, runCli, type Fixture } from './helpers.js';
+import { BIN, fixture, pathWithCountersign, removeFixtures, runCli, type Fixture } from './helpers.js';
 
 afterAll(removeFixtures);
 
@@ -14,6 +14,8 @@ const PROGRAM = realpathSync(BIN);
 /** A fixture set up the way `countersign init --yes --cursor-hooks --claude` leaves it. */
 async function healthy(): Promise<Fixture> {
   const f = fixture();
+  // The committed files run `countersign` from PATH, as on a machine where it is installed.
+  f.env.PATH = pathWithCountersign(f);
   const r = await runCli(['init', '--yes', '--cursor-hooks', '--claude'], { cwd: f.project, env: f.env });
   expect(r.code).toBe(0);
   ensureKey(f.env, f.home); // an approver key, as `init` offers in a person's terminal
@@ -46,9 +48,9 @@ describe('countersign doctor', () => {
     expect(r.out).toMatch(/^✓ rules: \d+ rules load/m);
     expect(r.out).toContain(`✓ team file: ${path.join(f.project, '.countersign.yaml')} is valid`);
     expect(r.out).toContain('✓ terminal: /dev/tty is available for typed phrases');
-    expect(r.out).toContain(`✓ terminal profile: "countersign" in .vscode/settings.json runs ${PROGRAM}, the default profile`);
-    expect(r.out).toContain(`✓ Cursor hook: .cursor/hooks.json runs \`${PROGRAM} hook cursor\``);
-    expect(r.out).toContain(`✓ Claude Code hook: .claude/settings.json runs \`${PROGRAM} hook claude\``);
+    expect(r.out).toContain('✓ terminal profile: "countersign" in .vscode/settings.json runs countersign; not the default profile');
+    expect(r.out).toContain('✓ Cursor hook: .cursor/hooks.json runs `countersign hook cursor`');
+    expect(r.out).toContain('✓ Claude Code hook: .claude/settings.json runs `countersign hook claude || exit 2`');
     expect(r.out).toMatch(/^✓ shell integration: `.*countersign -c true` ran through \S+ and exited 0/m);
     expect(r.out).toMatch(/All \d+ checks passed\./);
   });
@@ -98,14 +100,54 @@ describe('countersign doctor', () => {
 
   it('hooks and profiles that point nowhere, or fail open, are ✗', async () => {
     const f = await healthy();
+    f.env.PATH = fixture().env.PATH; // no countersign on PATH
     writeFileSync(path.join(f.project, '.cursor', 'hooks.json'), '{"version":1,"hooks":{"beforeShellExecution":[{"command":"countersign hook cursor"}]}}');
     writeFileSync(path.join(f.project, '.claude', 'settings.json'), '{"hooks":{"PreToolUse":[{"matcher":"Edit","hooks":[{"type":"command","command":"/nowhere/countersign hook claude"}]}]}}');
     mkdirSync(path.join(f.project, '.vscode'), { recursive: true });
     writeFileSync(path.join(f.project, '.vscode', 'settings.json'), '{"terminal.integrated.profiles.linux":{"countersign":{"path":"/nowhere/countersign"}},"terminal.integrated.profiles.osx":{"countersign":{"path":"/nowhere/countersign"}}}');
     const errs = bad(await doctor(f)).map((i) => i.text);
-    expect(errs.find((t) => t.startsWith('Cursor hook:'))).toMatch(/failClosed is not true.*; countersign: not found, or not countersign/);
-    expect(errs.find((t) => t.startsWith('Claude Code hook:'))).toMatch(/matcher "Edit" does not match the Bash tool; \/nowhere\/countersign: not found, or not countersign/);
+    expect(errs.find((t) => t.startsWith('Cursor hook:'))).toMatch(/failClosed is not true.*; countersign: not found on PATH, so it can't start for you/);
+    expect(errs.find((t) => t.startsWith('Claude Code hook:'))).toMatch(/matcher "Edit" does not match the Bash tool; \/nowhere\/countersign: not found on this machine/);
     expect(errs.find((t) => t.startsWith('terminal profile:'))).toContain('/nowhere/countersign');
+  });
+
+  it("a committed bare `countersign` that isn't on this user's PATH is ✗ with how to fix it", async () => {
+    const f = await healthy();
+    const items = await doctor(f, { ...f.env, PATH: fixture().env.PATH });
+    const errs = bad(items);
+    for (const label of ['terminal profile:', 'Cursor hook:', 'Claude Code hook:']) {
+      const e = errs.find((i) => i.text.startsWith(label));
+      expect(e?.text).toContain("countersign: not found on PATH, so it can't start for you");
+      expect(e?.fix).toContain('`npm link`, or a symlink in ~/.local/bin');
+    }
+  });
+
+  it('countersign found on PATH, but not the node its #! line asks for: ✗ (it could not start)', async () => {
+    const f = await healthy();
+    const onlyLink = f.env.PATH!.split(path.delimiter)[0]!; // just the countersign symlink: no node
+    const items = await doctor(f, { ...f.env, PATH: onlyLink });
+    const e = bad(items).find((i) => i.text.startsWith('Claude Code hook:'));
+    expect(e?.text).toContain('starts with `#!/usr/bin/env node`, and node is not on PATH');
+    expect(e?.fix).toContain('make node reachable');
+  });
+
+  it("a hook naming another machine's absolute path is ✗, and says committed files get a bare countersign", async () => {
+    const f = await healthy();
+    writeFileSync(path.join(f.project, '.claude', 'settings.json'), '{"hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"/Users/alice/src/countersign/bin/countersign hook claude"}]}]}}');
+    const e = bad(await doctor(f)).find((i) => i.text.startsWith('Claude Code hook:'));
+    expect(e?.text).toBe('Claude Code hook: .claude/settings.json: /Users/alice/src/countersign/bin/countersign: not found on this machine');
+    expect(e?.fix).toContain('committed files get `countersign`');
+  });
+
+  it('init --local: the absolute path lives in the user\'s own files, and doctor finds it there', async () => {
+    const f = fixture();
+    const r = await runCli(['init', '--yes', '--local', '--claude', '--cursor-hooks'], { cwd: f.project, env: f.env });
+    expect(r.code).toBe(0);
+    const items = await doctor(f);
+    const texts = items.map((i) => `${i.ok ? '✓' : '✗'} ${i.text}`);
+    expect(texts).toContain(`✓ terminal profile: "countersign" in ~/.config/Code/User/settings.json runs ${PROGRAM}; not the default profile`.replace('~/.config', f.config));
+    expect(texts).toContain(`✓ Claude Code hook: .claude/settings.local.json runs \`${PROGRAM} hook claude || exit 2\``);
+    expect(texts).toContain(`✓ Cursor hook: ~/.cursor/hooks.json runs \`${PROGRAM} hook cursor\``);
   });
 
   it('a shim on PATH whose real shell is gone is ✗; CLAUDE_CODE_SHELL is checked', async () => {

@@ -1,7 +1,7 @@
 // Fixtures for the agent tests: a throw-away HOME, config and state dirs, and a project whose
 // data/ is protected by its team file. Nothing touches the real user's files.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,23 @@ export interface Fixture {
   state: string;
   config: string;
   env: NodeJS.ProcessEnv;
+}
+
+/** PATH without any directory that holds a `countersign`: whether a bare `countersign` is found is
+ *  up to each test, not to what the machine running the suite has installed. */
+export const CLEAN_PATH = (process.env.PATH ?? '/usr/bin:/bin')
+  .split(path.delimiter)
+  .filter((d) => d && !existsSync(path.join(d, 'countersign')))
+  .join(path.delimiter);
+
+/** PATH with `countersign` → bin/countersign first, as after `npm link`. */
+export function pathWithCountersign(f: Fixture): string {
+  const dir = path.join(f.root, 'bin');
+  if (!existsSync(dir)) {
+    mkdirSync(dir);
+    symlinkSync(BIN, path.join(dir, 'countersign'));
+  }
+  return `${dir}${path.delimiter}${CLEAN_PATH}`;
 }
 
 export const TEAM_FILE = 'extends: [recommended]\nprotected-paths: [data]\n';
@@ -42,7 +59,7 @@ export function fixture(opts: { team?: string | null; user?: string } = {}): Fix
     writeFileSync(path.join(config, 'countersign', 'config.yaml'), opts.user);
   }
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
+    PATH: CLEAN_PATH,
     HOME: home,
     XDG_CONFIG_HOME: config,
     XDG_STATE_HOME: state,

@@ -10,7 +10,9 @@ import { runInit, teamFileText, yamlGlobLiteral } from '../../src/commands/init.
 import { discover, propose, type Found } from '../../src/agents/discover.js';
 import { environmentsSchema } from '../../src/targets/schema.js';
 import { loadConfig } from '../../src/rules/load.js';
-import { BIN, fixture, removeFixtures, runCli, type Fixture } from './helpers.js';
+import { BIN, fixture, pathWithCountersign, removeFixtures, runCli, type Fixture } from './helpers.js';
+import { hookCommandLine, PORTABLE_PROGRAM } from '../../src/agents/setup.js';
+import { spawnSync } from 'node:child_process';
 
 afterAll(removeFixtures);
 
@@ -98,14 +100,18 @@ describe('countersign init', () => {
     expect(settings).toContain('\t"editor.tabSize": 4 // a comment at the end of the last line\n}');
     const { parse: parseJsonc } = await import('jsonc-parser');
     const s = parseJsonc(settings) as Record<string, unknown>;
+    // Committed files run `countersign` from PATH (a teammate's machine has another path), and
+    // the default profile is left alone unless asked.
     for (const p of ['linux', 'osx']) {
-      expect(s[`terminal.integrated.profiles.${p}`]).toEqual({ countersign: { path: PROGRAM, args: ['-l'] } });
-      expect(s[`terminal.integrated.defaultProfile.${p}`]).toBe('countersign');
+      expect(s[`terminal.integrated.profiles.${p}`]).toEqual({ countersign: { path: 'countersign', args: ['-l'] } });
+      expect(s[`terminal.integrated.defaultProfile.${p}`]).toBeUndefined();
     }
+    for (const x of files) expect(read(f, x)).not.toContain(f.root);
+    expect(first.stdout).toContain('`countersign` is not on your PATH');
     expect(s['editor.fontSize']).toBe(13);
 
-    expect(JSON.parse(read(f, '.cursor/hooks.json'))).toEqual({ version: 1, hooks: { beforeShellExecution: [{ command: `${PROGRAM} hook cursor`, timeout: 30, failClosed: true }] } });
-    expect(JSON.parse(read(f, '.claude/settings.json'))).toEqual({ hooks: { PreToolUse: [{ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }] } });
+    expect(JSON.parse(read(f, '.cursor/hooks.json'))).toEqual({ version: 1, hooks: { beforeShellExecution: [{ command: 'countersign hook cursor', timeout: 30, failClosed: true }] } });
+    expect(JSON.parse(read(f, '.claude/settings.json'))).toEqual({ hooks: { PreToolUse: [{ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: 'countersign hook claude || exit 2', timeout: 30 }] }] } });
 
     // Second run: byte-identical files, and it says nothing changed.
     const before = files.map((x) => read(f, x));
@@ -135,7 +141,7 @@ describe('countersign init', () => {
     const { parse: parseJsonc } = await import('jsonc-parser');
     let s = parseJsonc(read(f, '.vscode/settings.json')) as Record<string, unknown>;
     expect(s['terminal.integrated.defaultProfile.linux']).toBe('zsh');
-    expect(s['terminal.integrated.defaultProfile.osx']).toBe('countersign');
+    expect(s['terminal.integrated.defaultProfile.osx']).toBeUndefined();
     expect(read(f, '.vscode/settings.json')).toContain('// mine');
 
     const again = await runCli(['init', '--yes', '--default-profile'], { cwd: f.project, env: f.env });
@@ -162,19 +168,54 @@ describe('countersign init', () => {
     const c = JSON.parse(read(f, '.claude/settings.json')) as typeof claude;
     expect(c.permissions).toEqual(claude.permissions);
     expect(c.hooks.PostToolUse).toEqual(claude.hooks.PostToolUse);
-    expect(c.hooks.PreToolUse).toEqual([...claude.hooks.PreToolUse, { matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: `${PROGRAM} hook claude`, timeout: 30 }] }]);
+    expect(c.hooks.PreToolUse).toEqual([...claude.hooks.PreToolUse, { matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: 'countersign hook claude || exit 2', timeout: 30 }] }]);
     const cursorText = read(f, '.cursor/hooks.json');
     expect(cursorText).toContain('// audit everything');
     const { parse: parseJsonc } = await import('jsonc-parser');
     const cur = parseJsonc(cursorText) as { hooks: { beforeShellExecution: unknown[]; afterFileEdit: unknown[] } };
-    expect(cur.hooks.beforeShellExecution).toEqual([{ command: `${PROGRAM} hook cursor`, timeout: 30, failClosed: true }, { command: './hooks/audit.sh' }]);
+    expect(cur.hooks.beforeShellExecution).toEqual([{ command: 'countersign hook cursor', timeout: 30, failClosed: true }, { command: './hooks/audit.sh' }]);
     expect(cur.hooks.afterFileEdit).toEqual([{ command: './format.sh' }]);
 
     // An older countersign entry (other path, no failClosed) is updated in place, not duplicated.
     writeFileSync(path.join(f.project, '.cursor', 'hooks.json'), '{"version":1,"hooks":{"beforeShellExecution":[{"command":"/old/bin/countersign hook cursor"}]}}');
     const upd = await runCli(['init', '--yes', '--cursor-hooks'], { cwd: f.project, env: f.env });
     expect(upd.stdout).toContain('failClosed set to true');
-    expect((parseJsonc(read(f, '.cursor/hooks.json')) as { hooks: { beforeShellExecution: unknown[] } }).hooks.beforeShellExecution).toEqual([{ command: `${PROGRAM} hook cursor`, timeout: 30, failClosed: true }]);
+    expect((parseJsonc(read(f, '.cursor/hooks.json')) as { hooks: { beforeShellExecution: unknown[] } }).hooks.beforeShellExecution).toEqual([{ command: 'countersign hook cursor', timeout: 30, failClosed: true }]);
+  });
+
+  it("--local: this machine's path goes only into the person's own files; the committed ones are untouched", async () => {
+    const f = repo();
+    const r = await runCli(['init', '--yes', '--local', '--claude', '--cursor-hooks'], { cwd: f.project, env: f.env });
+    expect(r.code).toBe(0);
+    expect(read(f, '.vscode/settings.json')).toBe(SETTINGS);
+    expect(existsSync(path.join(f.project, '.claude', 'settings.json'))).toBe(false);
+    expect(existsSync(path.join(f.project, '.cursor'))).toBe(false);
+    expect(JSON.parse(read(f, '.claude/settings.local.json')).hooks.PreToolUse[0].hooks[0].command).toBe(`${PROGRAM} hook claude || exit 2`);
+    expect(JSON.parse(readFileSync(path.join(f.home, '.cursor', 'hooks.json'), 'utf8')).hooks.beforeShellExecution[0].command).toBe(`${PROGRAM} hook cursor`);
+    const user = JSON.parse(readFileSync(path.join(f.config, 'Code', 'User', 'settings.json'), 'utf8'));
+    expect(user['terminal.integrated.profiles.linux']).toEqual({ countersign: { path: PROGRAM, args: ['-l'] } });
+    // The personal Claude file is kept out of commits (the repository's own .gitignore is not touched).
+    expect(readFileSync(path.join(f.project, '.git', 'info', 'exclude'), 'utf8')).toContain('.claude/settings.local.json\n');
+    expect(existsSync(path.join(f.project, '.gitignore'))).toBe(false);
+    expect(r.stdout).not.toContain('is not on your PATH');
+  });
+
+  it('the committed Claude hook blocks (exit 2) when countersign is missing or crashes, instead of letting the command through', () => {
+    const f = fixture();
+    const line = hookCommandLine(PORTABLE_PROGRAM, 'claude');
+    const payload = JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, cwd: f.project });
+    // Claude Code runs the command with a shell; no countersign on PATH.
+    const missing = spawnSync('/bin/sh', ['-c', line], { cwd: f.project, env: f.env, input: payload, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    // A countersign that crashes (exit 70).
+    const dir = path.join(f.root, 'crashing');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'countersign'), '#!/bin/sh\nexit 70\n', { mode: 0o755 });
+    const crash = spawnSync('/bin/sh', ['-c', line], { cwd: f.project, env: { ...f.env, PATH: `${dir}:${f.env.PATH}` }, input: payload, encoding: 'utf8' });
+    expect(crash.status).toBe(2);
+    // The real one answers (exit 0) and its answer stands.
+    const ok = spawnSync('/bin/sh', ['-c', line], { cwd: f.project, env: { ...f.env, PATH: pathWithCountersign(f) }, input: payload, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
   });
 
   it('leaves a settings file that does not parse alone, and fails', async () => {

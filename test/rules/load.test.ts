@@ -73,8 +73,11 @@ severity: { filesystem/rm-protected: low }
 policy: { confirm-at: critical }
 `);
     const cfg = await load();
-    // `disable` is not a team key at all: the file is rejected, and everything fails closed.
-    expect(cfg.errors.map((e) => e.message).join()).toMatch(/unknown key "disable"/);
+    // `disable` is read only to say where it belongs; the rule stays on.
+    expect(cfg.errors).toEqual([]);
+    expect(cfg.warnings.join('\n')).toMatch(/disable is only honoured in your user config/);
+    expect(cfg.rules.some((r) => r.id === 'filesystem/rm-protected')).toBe(true);
+    expect((await run('rm -rf ~')).decision).toBe('confirm');
     team(`
 severity: { filesystem/rm-protected: low }
 policy: { confirm-at: critical }
@@ -84,7 +87,7 @@ policy: { confirm-at: critical }
     expect(cfg2.rules.find((r) => r.id === 'filesystem/rm-protected')!.severity).toBe(before);
     expect(cfg2.policy['confirm-at']).toBe('medium');
     expect(cfg2.warnings.join('\n')).toMatch(/can only be raised/);
-    expect(cfg2.warnings.join('\n')).toMatch(/can only be lowered/);
+    expect(cfg2.warnings.join('\n')).toMatch(/policy.confirm-at: critical is weaker than medium, so it is ignored/);
     expect((await run('rm -rf ~')).decision).toBe('confirm');
   });
 
