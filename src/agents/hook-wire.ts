@@ -1,7 +1,7 @@
 // The hook wire formats, pure: reading an agent's hook JSON and writing its answer. No engine,
 // no parser: the fast path (dist/fast.cjs) imports this to answer a harmless command itself, and
 // the full program (hooks.ts) uses the same code, so both read a payload the same way.
-import { read } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 
 export type Agent = 'claude' | 'cursor' | 'gemini' | 'codex';
@@ -186,22 +186,73 @@ export interface HookInput {
 /** Where the fast path leaves the input for the full program in the same process. */
 export const HANDOFF = Symbol.for('countersign.hookInput');
 
-/** Read fd 0 to its end without the stream machinery (which costs start-up time). */
-export function readInput(fd = 0): Promise<HookInput> {
+/** Read stdin to its end. A file or a pipe (Codex, and shells, give a hook a pipe) is read with
+ *  plain non-blocking reads: process.stdin would load node's stream modules, which costs start-up
+ *  time on every hook call. A socket (node's child_process gives one) or anything else is read
+ *  as a stream. Never a blocking read in node's thread pool: process.exit would wait for it, and
+ *  the backstop could never answer a stdin that doesn't end. */
+export function readInput(): Promise<HookInput> {
+  let st;
+  try {
+    st = fstatSync(0);
+  } catch (e) {
+    return Promise.resolve({ bytes: Buffer.alloc(0), tooBig: false, error: (e as Error).message });
+  }
+  if (st.isFile()) return pollRead(0);
+  if (st.isFIFO()) {
+    let fd: number;
+    try {
+      // The same pipe, opened again with its own O_NONBLOCK (Linux); elsewhere, a stream.
+      fd = openSync('/proc/self/fd/0', constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch {
+      return streamRead();
+    }
+    return pollRead(fd).finally(() => closeSync(fd));
+  }
+  return streamRead();
+}
+
+function collect(): { add: (b: Buffer) => void; done: (error?: string) => HookInput } {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  return {
+    add: (b) => {
+      n += b.length;
+      if (n <= MAX_INPUT) chunks.push(b);
+    },
+    done: (error) => ({ bytes: Buffer.concat(chunks), tooBig: n > MAX_INPUT, ...(error ? { error } : {}) }),
+  };
+}
+
+/** Non-blocking reads until end of file; an empty pipe is tried again a moment later. */
+function pollRead(fd: number): Promise<HookInput> {
+  const c = collect();
+  const buf = Buffer.allocUnsafe(64 * 1024);
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let n = 0;
     const next = (): void => {
-      const buf = Buffer.allocUnsafe(64 * 1024);
-      read(fd, buf, 0, buf.length, null, (err, got) => {
-        if (err && (err.code === 'EAGAIN' || err.code === 'EWOULDBLOCK')) return void setTimeout(next, 2);
-        if (err) return resolve({ bytes: Buffer.concat(chunks), tooBig: n > MAX_INPUT, error: err.message });
-        if (got === 0) return resolve({ bytes: Buffer.concat(chunks), tooBig: n > MAX_INPUT });
-        n += got;
-        if (n <= MAX_INPUT) chunks.push(buf.subarray(0, got));
-        next();
-      });
+      for (;;) {
+        let got: number;
+        try {
+          got = readSync(fd, buf, 0, buf.length, null);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return void setTimeout(next, 1);
+          return resolve(c.done((e as Error).message));
+        }
+        if (got === 0) return resolve(c.done());
+        c.add(Buffer.from(buf.subarray(0, got)));
+      }
     };
     next();
   });
+}
+
+async function streamRead(): Promise<HookInput> {
+  const c = collect();
+  try {
+    for await (const chunk of process.stdin) c.add(chunk as Buffer);
+  } catch (e) {
+    return c.done((e as Error).message);
+  }
+  return c.done();
 }

@@ -2,7 +2,7 @@
 // child_process or crypto; a full check must not load YAML, the validator, the prompts or the
 // pty. A preloaded module records what was loaded when the process exits.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,18 @@ function loadedBy(args: string[], cwd = root, input?: string): { loaded: Loaded;
   const out = path.join(root, 'record.json');
   rmSync(`${out}.esm`, { force: true });
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out };
-  const r = spawnSync(process.execPath, ['--require', recorder, BIN, ...args], { cwd, env, encoding: 'utf8', input });
+  // A hook's payload comes through a pipe (a FIFO, as Codex and shells give it), ended.
+  let rfd: number | undefined;
+  if (input !== undefined) {
+    const fifo = path.join(root, `in-${Date.now()}`);
+    spawnSync('mkfifo', [fifo]);
+    rfd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const wfd = openSync(fifo, constants.O_WRONLY);
+    writeSync(wfd, input);
+    closeSync(wfd);
+  }
+  const r = spawnSync(process.execPath, ['--require', recorder, BIN, ...args], { cwd, env, encoding: 'utf8', stdio: [rfd ?? 'pipe', 'pipe', 'pipe'] });
+  if (rfd !== undefined) closeSync(rfd);
   expect(r.status, r.stderr).toBe(0);
   const rec = JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; cjs: string[] };
   let esmLines: Array<{ url: string; libs: string[] }> = [];
