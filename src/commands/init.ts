@@ -4,6 +4,8 @@
 //   .vscode/settings.json    the "countersign" terminal profile (Cursor reads it too)
 //   .cursor/hooks.json       with --cursor-hooks: the beforeShellExecution hook
 //   .claude/settings.json    with --claude: the PreToolUse hook for Bash
+//   .codex/hooks.json        with --codex: Codex's PreToolUse hook (with --codex-user: in
+//                            $CODEX_HOME/hooks.json instead); Codex runs it once a person trusts it
 // Existing JSONC files are merged without losing comments or formatting. Idempotent: a second
 // run changes nothing and says so.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,8 @@ import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
 import { discover, propose, type Found, type FoundKey } from '../agents/discover.js';
-import { mergeClaudeHooks, mergeCursorHooks, mergeTerminalProfile, programPath, repoRoot, type Change } from '../agents/setup.js';
+import { codexHome } from '../agents/codex-config.js';
+import { mergeClaudeHooks, mergeCodexHooks, mergeCursorHooks, mergeTerminalProfile, programPath, repoRoot, type Change } from '../agents/setup.js';
 import { JsoncError } from '../agents/jsonc.js';
 import { clearTargetCache } from '../targets/cache.js';
 
@@ -21,6 +24,8 @@ export interface InitOptions {
   yes: boolean;
   cursorHooks: boolean;
   claude: boolean;
+  /** Codex's hooks.json: in the project, or in $CODEX_HOME for every project. */
+  codex?: 'project' | 'user';
   defaultProfile: boolean;
   /** The countersign program written into configs (default: this installation). */
   program?: string;
@@ -171,6 +176,10 @@ export async function runInit(opts: InitOptions): Promise<InitResult> {
   await attempt(path.join(root, '.vscode', 'settings.json'), () => mergeTerminalProfile(path.join(root, '.vscode', 'settings.json'), program, { setDefault: opts.defaultProfile }));
   if (opts.cursorHooks) await attempt(path.join(root, '.cursor', 'hooks.json'), () => mergeCursorHooks(path.join(root, '.cursor', 'hooks.json'), program));
   if (opts.claude) await attempt(path.join(root, '.claude', 'settings.json'), () => mergeClaudeHooks(path.join(root, '.claude', 'settings.json'), program));
+  if (opts.codex) {
+    const file = opts.codex === 'user' ? path.join(codexHome(opts.env, homeOf(opts.env)), 'hooks.json') : path.join(root, '.codex', 'hooks.json');
+    await attempt(file, () => mergeCodexHooks(file, program));
+  }
   return { root, changes, ok: changes.every((c) => c.status !== 'error') };
 }
 
@@ -190,10 +199,10 @@ export function formatInit(res: InitResult): string {
   return lines.join('\n') + '\n';
 }
 
-const USAGE = 'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--default-profile]\n';
+const USAGE = 'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--codex | --codex-user] [--default-profile]\n';
 
 export async function initCommand(args: string[]): Promise<number> {
-  const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--default-profile']);
+  const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--codex', '--codex-user', '--default-profile']);
   for (const a of args) {
     if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
@@ -213,6 +222,7 @@ export async function initCommand(args: string[]): Promise<number> {
     yes: has('--yes') || has('-y'),
     cursorHooks: has('--cursor-hooks'),
     claude: has('--claude'),
+    codex: has('--codex-user') ? 'user' : has('--codex') ? 'project' : undefined,
     defaultProfile: has('--default-profile'),
     });
   } catch (e) {
