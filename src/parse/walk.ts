@@ -951,9 +951,11 @@ function allArgs(text: string, scope: Scope): Word[] | undefined {
 }
 
 /** `"$(command -v env)"` as a command name runs the program `env` finds on PATH: the same
- *  program the bare name would run, so it is judged like the bare name. */
+ *  program the bare name would run, so it is judged like the bare name. The one prefix allowed is
+ *  the system's default PATH (Codex's snapshot); another PATH could find a file the line can't
+ *  see, which as a path would be read like any script. */
 export function lookedUp(text: string): string | undefined {
-  const m = /^"?\$\(\s*(?:[A-Za-z_]\w*=(?:"[^"`]*"|'[^']*'|[^\s"'`;|&<>()]*)\s+)*(?:command\s+-v|type\s+-P|which)\s+([A-Za-z0-9._+-]+)\s*\)"?$/.exec(text);
+  const m = /^"?\$\(\s*(?:PATH="\$\(command -p getconf PATH\)"\s+)?(?:command\s+-v|type\s+-P|which)\s+([A-Za-z0-9._+-]+)\s*\)"?$/.exec(text);
   return m?.[1];
 }
 

@@ -89,6 +89,9 @@ describe('what the snapshot scripts needed, judged by the parsed line', () => {
     expect((await judge('"$(PATH="$(command -p getconf PATH)" command -v env)" -0')).decision).toBe('allow');
     expect((await judge('"$(command -v rm)" -rf data')).decision).toBe('confirm');
     expect((await judge('$(which rm) -rf data')).decision).toBe('confirm');
+    // Another PATH may find a file nobody read: the program stays unknown.
+    const other = await judge('"$(PATH=/tmp/x command -v env)" -0');
+    expect(other.findings.map((x) => x.rule)).toContain('core/opaque');
   });
 
   it('a substring expansion with spaces in its arithmetic parses; `${x:-a b}` is still a default', async () => {
