@@ -132,6 +132,16 @@ export function hookTrust(configText: string, hooksFile: string, group: number, 
   return typeof hash === 'string' && hash !== '' ? 'trusted' : 'untrusted';
 }
 
+/** Codex loads a project's .codex/ (and so its hooks.json) only for a folder a person trusted:
+ *  `[projects."<folder>"] trust_level = "trusted"`. */
+export function projectTrusted(configText: string, folder: string): boolean {
+  for (const [k, v] of readToml(configText)) {
+    const parts = k.split('\0');
+    if (parts.length === 3 && parts[0] === 'projects' && parts[2] === 'trust_level' && v === 'trusted' && same(parts[1]!, folder)) return true;
+  }
+  return false;
+}
+
 /** `[features] hooks = false` (or the older `codex_hooks = false`) turns every hook off. */
 export function hooksTurnedOff(configText: string): boolean {
   const toml = readToml(configText);

@@ -3,7 +3,7 @@
 // the Claude Code and Codex PreToolUse hooks. Every change merges into the existing file (see jsonc.ts).
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { hookTrust, hooksTurnedOff } from './codex-config.js';
+import { hookTrust, hooksTurnedOff, projectTrusted } from './codex-config.js';
 import { JsoncDoc, deepEqual } from './jsonc.js';
 import { launcherPath } from './shims.js';
 
@@ -281,7 +281,7 @@ export function mergeCodexHooks(file: string, program: string): Change {
 }
 
 /** The hook in a Codex hooks.json, with Codex's trust for it read from config.toml. */
-export function codexHookStatus(file: string, configToml: string): HookStatus | undefined {
+export function codexHookStatus(file: string, configToml: string, projectRoot?: string): HookStatus | undefined {
   const s = claudeHookStatus(file, 'codex');
   if (!s) return undefined;
   let text = '';
@@ -296,6 +296,8 @@ export function codexHookStatus(file: string, configToml: string): HookStatus | 
   if (trust === 'untrusted')
     status.problems.push(`NOT TRUSTED by Codex yet, so Codex runs every command with no check and no warning: start \`codex\` and choose "Trust" on its "Hooks need review" screen (or /hooks)`);
   if (trust === 'disabled') status.problems.push(`disabled in Codex (enabled = false in ${configToml}), so Codex runs every command with no check`);
+  if (projectRoot && !projectTrusted(text, projectRoot))
+    status.problems.push(`Codex loads a project's .codex/ only in a trusted folder, and ${projectRoot} is not trusted in ${configToml}: trust the folder when Codex asks (or \`codex exec --trust\` in it)`);
   return status;
 }
 

@@ -189,7 +189,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   // unchecked, so an untrusted hook is a failure, not a note.
   const codexDir = (await import('../agents/codex-config.js')).codexHome(env, home);
   const codexFiles = [path.join(root, '.codex', 'hooks.json'), path.join(codexDir, 'hooks.json')];
-  hookCheck('Codex hook', codexFiles, (f) => setup.codexHookStatus(f, path.join(codexDir, 'config.toml')), '--codex');
+  hookCheck('Codex hook', codexFiles, (f) => setup.codexHookStatus(f, path.join(codexDir, 'config.toml'), f === codexFiles[0] ? root : undefined), '--codex');
   const gem = [path.join(root, '.gemini', 'settings.json'), path.join(home, '.gemini', 'settings.json')];
   if (gem.some((f) => existsSync(f))) hookCheck('Gemini CLI hook', gem, setup.geminiHookStatus, '', '');
   if (env.CLAUDE_CODE_SHELL) {

@@ -139,12 +139,18 @@ describe('init --codex and doctor', () => {
     expect(line!.text).toContain('NOT TRUSTED by Codex yet, so Codex runs every command with no check');
 
     // What Codex's review screen records (the hook is group 1, handler 0).
-    writeFileSync(path.join(codexHome, 'config.toml'), `[hooks.state."${file}:pre_tool_use:1:0"]\ntrusted_hash = "sha256:9d2c"\n`);
+    const trustHook = `[hooks.state."${file}:pre_tool_use:1:0"]\ntrusted_hash = "sha256:9d2c"\n`;
+    writeFileSync(path.join(codexHome, 'config.toml'), trustHook);
+    [line] = await codexLines(f, env);
+    // The hook is trusted, but a project's .codex/ loads only in a trusted folder.
+    expect(line!.ok).toBe(false);
+    expect(line!.text).toContain('only in a trusted folder');
+    writeFileSync(path.join(codexHome, 'config.toml'), `[projects."${f.project}"]\ntrust_level = "trusted"\n\n${trustHook}`);
     [line] = await codexLines(f, env);
     expect(line).toMatchObject({ ok: true });
     expect(line!.text).toContain(`runs \`${PROGRAM} hook codex\``);
 
-    writeFileSync(path.join(codexHome, 'config.toml'), `[features]\nhooks = false\n\n[hooks.state."${file}:pre_tool_use:1:0"]\ntrusted_hash = "sha256:9d2c"\n`);
+    writeFileSync(path.join(codexHome, 'config.toml'), `[features]\nhooks = false\n\n[projects."${f.project}"]\ntrust_level = "trusted"\n\n${trustHook}`);
     [line] = await codexLines(f, env);
     expect(line!.ok).toBe(false);
     expect(line!.text).toContain('hooks are turned off');
