@@ -42,8 +42,11 @@ export class Walk {
   private readonly written = new Set<string>();
   /** Function bodies being walked (recursion guard). */
   private readonly activeFuncs = new Set<number>();
-  /** Aliases this line defines ('' for one whose name is only known at run time). */
-  private readonly aliases = new Set<string>();
+  /** Aliases this line defines: name to value, null when the value is only known at run time
+   *  ('' for one whose name is). */
+  private readonly aliases = new Map<string, string | null>();
+  /** Aliases being expanded (bash doesn't expand one inside itself). */
+  private readonly activeAliases = new Set<string>();
   /** Package scripts and make targets being walked (recursion guard). */
   private readonly activeScripts = new Set<string>();
   private cwdForRedirects: string | undefined;
@@ -439,7 +442,7 @@ export class Walk {
     }
     if (RESERVED.has(name) && !first.text.match(/['"\\]/)) this.uncertain.add(`the reserved word ${JSON.stringify(name)} where a command was expected`);
     inv.name = path.basename(name).toLowerCase();
-    if (this.aliases.has(name) || this.aliases.has('')) this.uncertain.add(`${name} may be an alias this line defines`);
+    if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     this.follow(inv, scope, origin);
     return inv;
   }
@@ -565,10 +568,30 @@ export class Walk {
       const eq = a.value.indexOf('=');
       if (eq < 0 && !a.dynamic) continue;
       const name = eq < 0 || /[$`]/.test(a.text.slice(0, a.text.indexOf('=') + 1 || undefined)) ? '' : a.value.slice(0, eq);
-      if (a.dynamic && eq < 0) this.aliases.add('');
-      else this.aliases.add(name);
+      this.aliases.set(name, name && !a.dynamic ? a.value.slice(eq + 1) : null);
       if (!name || this.out.some((o) => o !== inv && o.argv[0]?.value === name)) this.uncertain.add(`an alias this line defines may replace ${name || 'a command'}`);
     }
+  }
+
+  /** A command named like an alias this line defined runs what the alias says, whether or not
+   *  this shell expands aliases (judged as if it did). True when the expansion was walked. */
+  private expandAlias(inv: Invocation, name: string, scope: Scope, origin: string[]): boolean {
+    if (this.aliases.has('')) this.uncertain.add('an alias whose name is only known at run time may replace a command');
+    const value = this.aliases.get(name);
+    if (value === undefined || this.activeAliases.has(name)) return false;
+    const args = inv.argv.slice(1);
+    if (value === null || args.some((a) => a.dynamic)) {
+      this.uncertain.add(`${name} may be an alias this line defines`);
+      return false;
+    }
+    const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+    this.activeAliases.add(name);
+    try {
+      this.code([value, ...args.map((a) => quote(a.value))].join(' '), scope, [...origin, `alias ${name}`], inv.stdin);
+    } finally {
+      this.activeAliases.delete(name);
+    }
+    return true;
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */

@@ -67,12 +67,31 @@ describe('what the snapshot scripts needed, judged by the parsed line', () => {
     expect(res.uncertain).toEqual([]);
   });
 
-  it('an alias defined, then used, is uncertain (sh, zsh and expand_aliases expand it)', async () => {
-    for (const line of ["shopt -s expand_aliases\nalias nuke='rm -rf'\nnuke data", "alias nuke='r''m -rf'\nnuke data", 'alias "$N=rm -rf"\nls data', 'for i in 1 2; do eval "nuke data"; alias nuke="rm -rf"; done']) {
+  it('an alias defined, then used, is judged by what it expands to (sh, zsh and expand_aliases expand it)', async () => {
+    for (const line of ["shopt -s expand_aliases\nalias nuke='rm -rf'\nnuke data", "alias nuke='r''m -rf'\nnuke data", "alias s='sudo '\nalias n='rm -rf data'\ns n"]) {
+      const res = await judge(line);
+      expect(res.decision, line).toBe('confirm');
+      expect(res.findings.map((x) => x.rule), line).toContain('filesystem/rm-protected');
+    }
+    // Unknown names or values, or an alias defined after its first use: uncertain.
+    for (const line of ['alias "$N=rm -rf"\nls data', 'alias nuke="$CMD"\nnuke data', 'for i in 1 2; do eval "nuke data"; alias nuke="rm -rf"; done']) {
       const res = await judge(line);
       expect(res.decision, line).toBe('confirm');
       expect(res.uncertain.join(' '), line).toMatch(/alias/);
     }
+    const ls = await judge("shopt -s expand_aliases\nalias ls='ls --color=auto'\nls -la");
+    expect(ls.decision).toBe('allow');
+    expect(ls.uncertain).toEqual([]);
+  });
+
+  it("Claude Code's shell route: a command after sourcing the snapshot it wrote is judged as before", async () => {
+    const snap = path.join(f.root, 'snapshot-bash-1.sh');
+    writeFileSync(snap, "# Snapshot file\nunalias -a 2>/dev/null || true\nshopt -s expand_aliases\nalias -- ls='ls --color=auto'\nalias -- nuke='rm -rf'\n");
+    const line = (cmd: string) => `source ${snap} 2>/dev/null || true && shopt -u extglob 2>/dev/null || true && eval ${JSON.stringify(cmd)} && pwd -P >| /tmp/claude-1-cwd`;
+    const ok = await judge(line('ls -la'));
+    expect(ok.uncertain).toEqual([]);
+    expect(ok.decision).toBe('allow');
+    expect((await judge(line('nuke data'))).findings.map((x) => x.rule)).toContain('filesystem/rm-protected');
   });
 
   it('a function running "$@" is judged by its callers', async () => {
