@@ -17,6 +17,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const script = (name: string) => readFileSync(path.join(here, 'snapshots', name), 'utf8');
 const CLAUDE = script('claude-snapshot-bash.sh');
 const CODEX = script('codex-snapshot-bash.sh');
+const CLAUDE_ZSH = script('claude-snapshot-zsh.sh');
+const CODEX_ZSH = script('codex-snapshot-zsh.sh');
 const CLAUDE_PATH = '/home/agent/.claude/shell-snapshots/snapshot-bash-1764730000000-k2x9qa.sh';
 
 describe("agents' snapshot scripts", () => {
@@ -29,6 +31,23 @@ describe("agents' snapshot scripts", () => {
       expect(res.decision).toBe('allow');
     });
   }
+
+  it('Claude Code, zsh user: no finding, no uncertainty', async () => {
+    const f = fixture();
+    const res = await check(CLAUDE_ZSH, { cwd: f.project, env: f.env, home: f.home, dialect: 'zsh' });
+    expect(res.uncertain).toEqual([]);
+    expect(res.findings).toEqual([]);
+  });
+
+  // A known gap, kept visible: tree-sitter-bash can't parse zsh's parameter flags
+  // (`${(f)"$(typeset +x)"}`, `${(tP)name}`), and `. "$rc"` after an if/elif sources a file
+  // chosen at run time. When this starts passing, make it a plain `it`.
+  it.fails('Codex, zsh user: no finding, no uncertainty (known gap)', async () => {
+    const f = fixture();
+    const res = await check(CODEX_ZSH, { cwd: f.project, env: f.env, home: f.home, dialect: 'zsh' });
+    expect(res.uncertain).toEqual([]);
+    expect(res.findings).toEqual([]);
+  });
 
   it('Claude Code: runs through the shell route without a pause and writes its snapshot', async () => {
     // A one-second approval wait: a regression fails fast instead of stalling like the agent did.
