@@ -2,7 +2,7 @@
 // terminal wrapper's throughput. Results go to bench/results/latest.json and latest.md.
 // Benchmarks, not tests: nothing here fails on a time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check, engineFor } from '../src/engine.js';
@@ -96,12 +96,28 @@ async function bounds() {
   return out;
 }
 
-function startup(reps = 25) {
+/** A Claude Code PreToolUse payload for the Bash tool. */
+const hookPayload = (command: string, cwd: string) =>
+  JSON.stringify({ session_id: 'bench', transcript_path: '/tmp/t.jsonl', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: 'x' }, tool_use_id: 'toolu_1' });
+
+/** Process start-up, alternated in one run. `pick` keeps only the variants named (with node). */
+function startup(reps = 25, pick?: string[]) {
   const fx = fixture();
-  const run = (cmd: string, args: string[], extraEnv: Record<string, string> = {}) => {
+  const fifo = path.join(fx.home, 'stdin.fifo');
+  spawnSync('mkfifo', [fifo]);
+  /** `input` through a pipe (a FIFO, as Codex gives a hook), or through the socket node makes. */
+  const run = (cmd: string, args: string[], extraEnv: Record<string, string> = {}, input?: string, via: 'pipe' | 'socket' = 'pipe') => {
+    let rfd: number | undefined;
+    if (input !== undefined && via === 'pipe') {
+      rfd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+      const wfd = openSync(fifo, constants.O_WRONLY);
+      writeSync(wfd, input);
+      closeSync(wfd);
+    }
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: fx.dir, env: { ...fx.env, ...extraEnv }, stdio: ['ignore', 'ignore', 'ignore'] });
+    const r = spawnSync(cmd, args, { cwd: fx.dir, env: { ...fx.env, ...extraEnv }, input: via === 'socket' ? input : undefined, stdio: [rfd ?? (input === undefined ? 'ignore' : 'pipe'), 'ignore', 'ignore'] });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (rfd !== undefined) closeSync(rfd);
     return { ms, status: r.status };
   };
   const variants: Record<string, () => { ms: number; status: number | null }> = {
@@ -110,13 +126,16 @@ function startup(reps = 25) {
     'countersign -c true': () => run(process.execPath, [bin, '-c', 'true']),
     "countersign -c (full parse)": () => run(process.execPath, [bin, '-c', "bash -c 'echo $HOME' >/dev/null"]),
     'countersign -c (confirm, declined)': () => run(process.execPath, [bin, '-c', 'rm -rf data'], { CI: 'true' }),
+    'countersign hook claude (ls -la)': () => run(process.execPath, [bin, 'hook', 'claude'], {}, hookPayload('ls -la', fx.dir)),
+    'countersign hook claude (ls -la, socket stdin)': () => run(process.execPath, [bin, 'hook', 'claude'], {}, hookPayload('ls -la', fx.dir), 'socket'),
   };
+  if (pick) for (const k of Object.keys(variants)) if (k !== "node -e ''" && !pick.includes(k)) delete variants[k];
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (const f of Object.values(variants)) f(); // warm the file cache
   for (let i = 0; i < reps; i++) for (const [k, f] of Object.entries(variants)) samples[k]!.push(f().ms);
   const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, r2(stats(v).median)]));
   const node = med["node -e ''"]!;
-  const bash = med['bash -c true']!;
+  const bash = med['bash -c true'] ?? NaN;
   return { reps, medianMs: med, ratioToNode: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / node)])), ratioToBash: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / bash)])) };
 }
 
@@ -129,10 +148,13 @@ const results: Record<string, unknown> = { machine: machine() };
 if (want('latency')) results.latency = await latency();
 if (want('bounds')) results.bounds = await bounds();
 if (want('startup')) results.startup = startup();
+// `npm run bench -- hook`: the hook's start-up against node and `-c true` alone (issue 14).
+if (only.includes('hook')) results.hook = startup(25, ['countersign -c true', 'countersign hook claude (ls -la)', 'countersign hook claude (ls -la, socket stdin)']);
 if (want('terminal')) results.terminal = await terminalBench(bin).catch((e: Error) => ({ skipped: e.message }));
 const outDir = path.join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+// A partial run doesn't overwrite the full results.
+writeFileSync(path.join(outDir, only.length ? `latest-${only.join('-')}.json` : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 process.stdout.write(JSON.stringify(results, null, 2) + '\n');
 void execFileSync;
 void rmSync;

@@ -1,18 +1,38 @@
-// The fast path (dist/fast.cjs, CommonJS, one file): a harmless `-c` command runs without the ESM
-// loader, the parser or YAML. It applies only when the config is the builtin one or is already
-// compiled in the cache, and the line passes the quick reject; anything else returns undefined
-// and the full program (dist/cli.mjs) decides, from scratch. Every import here costs start-up
-// time on every command: bench it (`npm run bench -- startup`).
-import { existsSync, readFileSync } from 'node:fs';
+// The fast path (dist/fast.cjs, CommonJS, one file): a harmless `-c` command runs, and a harmless
+// command's agent hook is answered "no opinion", without the ESM loader, the parser or YAML. It
+// applies only when the config is the builtin one or is already compiled in the cache, and the
+// line passes the quick reject; anything else returns undefined (or, for a hook whose stdin is
+// read, hands the bytes to the full program) and the full program (dist/cli.mjs) decides, from
+// scratch. Every import here costs start-up time on every command: bench it
+// (`npm run bench -- startup`).
+import { existsSync, fstatSync, readFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AGENTS, HANDOFF, answer, failAnswer, readInput, readRequest, timeoutFrom, type Agent, type HookInput } from './agents/hook-wire.js';
 import { cacheSlot, fileId, findTeamFile, readQuickCache, trustFiles, userConfigFile } from './rules/config-cache.js';
 import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
 import { exitLike, runShell } from './shell/run.js';
 
-export function fastPath(args: string[], distDir: string): Promise<never> | undefined {
+/** The quick-reject data for a directory: the builtin index, or the cached one of its config;
+ *  undefined when the config isn't compiled yet. */
+function quickData(cwd: string, env: NodeJS.ProcessEnv, distDir: string): { data: QuickIndexData; shell?: string } | undefined {
+  const home = env.HOME || os.homedir();
+  const team = findTeamFile(cwd);
+  const user = userConfigFile(env, home);
+  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
+  // A trusted snapshot keeps a deleted team file's protection: then the builtin index won't do.
+  const trust = trustFiles(state, cwd, env, home);
+  if (!team && !existsSync(user) && !trust.team && !trust.user) return { data: JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData };
+  // Written only for a config without errors; verified against its sources like the full one.
+  const hit = readQuickCache<QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home, trust.key));
+  return hit ? { data: hit.quick, shell: hit.shell } : undefined;
+}
+
+/** `full` starts the full program (dist/cli.mjs) in this process. */
+export function fastPath(args: string[], distDir: string, full: () => void = () => {}): Promise<unknown> | undefined {
+  if (args[0] === 'hook') return hookFast(args, distDir, full);
   let argv = args;
   let forced: string | undefined;
   if (argv[0] === '--real-shell' && argv[1]) {
@@ -21,23 +41,72 @@ export function fastPath(args: string[], distDir: string): Promise<never> | unde
   }
   const req = parseShellArgs(argv);
   if (req.kind !== 'command') return undefined;
-  const env = process.env;
-  const home = env.HOME || os.homedir();
-  const team = findTeamFile(process.cwd());
-  const user = userConfigFile(env, home);
-  let data: QuickIndexData;
-  let shell: string | undefined;
-  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
-  // A trusted snapshot keeps a deleted team file's protection: then the builtin index won't do.
-  const trust = trustFiles(state, process.cwd(), env, home);
-  if (!team && !existsSync(user) && !trust.team && !trust.user) data = JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData;
-  else {
-    // Written only for a config without errors; verified against its sources like the full one.
-    const hit = readQuickCache<QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home, trust.key));
-    if (!hit) return undefined;
-    data = hit.quick;
-    shell = hit.shell;
+  const q = quickData(process.cwd(), process.env, distDir);
+  if (!q || !quickReject(req.code, quickIndexFromData(q.data), process.cwd())) return undefined;
+  return runShell(forced ?? findRealShell(process.env, q.shell).path, argv).then(exitLike);
+}
+
+/** `countersign hook AGENT`: read the payload; a shell command that passes the quick reject gets
+ *  the agent's "no opinion". Anything else, and any doubt, goes to the full program with the
+ *  bytes read. */
+function hookFast(args: string[], distDir: string, full: () => void): Promise<unknown> | undefined {
+  const agent = args[1] as Agent;
+  // fstat, not process.stdin or tty: those load the stream modules, which cost start-up time.
+  // A terminal (a person typing the JSON) goes to the full program, which says what it waits for.
+  if (args.length !== 2 || !AGENTS.includes(agent) || stdinIsTerminal()) return undefined;
+  const timeoutMs = timeoutFrom(process.env);
+  let settled = false;
+  // The same backstop as the full program's: a stdin that never ends is denied, not left to the
+  // agent's own timeout (which lets the command run).
+  const backstop = setTimeout(() => {
+    if (settled) return;
+    const a = failAnswer(agent, `checking took longer than ${Math.round(timeoutMs / 1000)} s (or the hook input never ended)`);
+    process.stdout.write(a.stdout, () => process.exit(a.code));
+  }, timeoutMs + 1000);
+  backstop.unref();
+  return readInput().then((input) => {
+    settled = true;
+    clearTimeout(backstop);
+    let quiet: string | undefined;
+    try {
+      quiet = harmless(agent, input, distDir);
+    } catch {
+      quiet = undefined;
+    }
+    if (quiet === undefined) {
+      (globalThis as Record<symbol, unknown>)[HANDOFF] = input;
+      full();
+      return;
+    }
+    if (quiet) writeOut(quiet);
+  });
+}
+
+function stdinIsTerminal(): boolean {
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return true;
   }
-  if (!quickReject(req.code, quickIndexFromData(data), process.cwd())) return undefined;
-  return runShell(forced ?? findRealShell(env, shell).path, argv).then(exitLike);
+}
+
+/** Write the answer without creating process.stdout (see stdinIsTerminal). */
+function writeOut(s: string): void {
+  const b = Buffer.from(s);
+  let off = 0;
+  try {
+    while (off < b.length) off += writeSync(1, b, off);
+  } catch {
+    process.stdout.write(b.subarray(off));
+  }
+}
+
+/** The "no opinion" answer when the payload is a shell command the quick reject clears. */
+function harmless(agent: Agent, input: HookInput, distDir: string): string | undefined {
+  if (input.error || input.tooBig) return undefined;
+  const req = readRequest(agent, input.bytes.toString('utf8'), process.env, process.cwd());
+  if (req.kind !== 'shell') return undefined;
+  const q = quickData(req.cwd, process.env, distDir);
+  if (!q || !quickReject(req.command, quickIndexFromData(q.data), req.cwd)) return undefined;
+  return answer(agent, 'defer').stdout;
 }

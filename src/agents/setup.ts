@@ -1,8 +1,9 @@
 // The editor and agent configuration countersign writes (init) and checks (doctor): the terminal
 // profile in .vscode/settings.json (Cursor reads it too), the Cursor beforeShellExecution hook and
-// the Claude Code PreToolUse hook. Every change merges into the existing file (see jsonc.ts).
-import { existsSync, realpathSync } from 'node:fs';
+// the Claude Code and Codex PreToolUse hooks. Every change merges into the existing file (see jsonc.ts).
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { hookTrust, hooksTurnedOff, projectTrusted } from './codex-config.js';
 import { JsoncDoc, deepEqual } from './jsonc.js';
 import { launcherPath } from './shims.js';
 
@@ -16,6 +17,7 @@ export const defaultProfileKey = (p: Platform) => `terminal.integrated.defaultPr
 /** Agent hook timeouts, in each agent's own unit. */
 export const CURSOR_TIMEOUT = 30; // seconds (the unit is not documented; every known config uses seconds)
 export const CLAUDE_TIMEOUT = 30; // seconds
+export const CODEX_TIMEOUT = 30; // seconds
 
 /** The repository root: the nearest directory holding .git, else the directory given. */
 export function repoRoot(cwd: string): string {
@@ -64,8 +66,8 @@ export const PORTABLE_PROGRAM = 'countersign';
 
 /** Claude Code lets the command through when a hook exits with anything but 0 or 2 (a program
  *  that can't start: 127; a crash: 70), so any failure becomes 2, which blocks. */
-export function hookCommandLine(program: string, agent: 'claude' | 'cursor' | 'gemini'): string {
-  return `${shellQuote(program)} hook ${agent}${agent === 'cursor' ? '' : ' || exit 2'}`;
+export function hookCommandLine(program: string, agent: 'claude' | 'cursor' | 'gemini' | 'codex'): string {
+  return `${shellQuote(program)} hook ${agent}${agent === 'claude' || agent === 'gemini' ? ' || exit 2' : ''}`;
 }
 
 /** The user's own VS Code settings (not in the repository), for `init --local`. */
@@ -218,11 +220,14 @@ export function cursorHookStatus(file: string): HookStatus | undefined {
 
 // ---- Claude Code hooks ----
 
-export function claudeHookGroup(program: string): Record<string, unknown> {
-  return { matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: hookCommandLine(program, 'claude'), timeout: CLAUDE_TIMEOUT }] };
+export function claudeHookGroup(program: string, agent: 'claude' | 'codex' = 'claude'): Record<string, unknown> {
+  // Claude's file tools too: a write into countersign's own files by the agent's tool is refused.
+  const matcher = agent === 'codex' ? 'Bash' : 'Bash|Write|Edit|MultiEdit|NotebookEdit';
+  return { matcher, hooks: [{ type: 'command', command: hookCommandLine(program, agent), timeout: agent === 'codex' ? CODEX_TIMEOUT : CLAUDE_TIMEOUT }] };
 }
 
-function findClaudeHook(doc: JsoncDoc): { group: number; hook: number; matcher: unknown; entry: Record<string, unknown> } | undefined {
+/** Claude Code's settings.json and Codex's hooks.json share the PreToolUse layout. */
+function findClaudeHook(doc: JsoncDoc, agent: 'claude' | 'codex' = 'claude'): { group: number; hook: number; matcher: unknown; entry: Record<string, unknown> } | undefined {
   const groups = doc.get(['hooks', 'PreToolUse']);
   if (!Array.isArray(groups)) return undefined;
   for (let g = 0; g < groups.length; g++) {
@@ -230,17 +235,17 @@ function findClaudeHook(doc: JsoncDoc): { group: number; hook: number; matcher: 
     if (!Array.isArray(hooks)) continue;
     for (let h = 0; h < hooks.length; h++) {
       const entry = hooks[h] as Record<string, unknown> | undefined;
-      if (entry && isCountersignHook(entry.command, 'claude')) return { group: g, hook: h, matcher: (groups[g] as { matcher?: unknown }).matcher, entry };
+      if (entry && isCountersignHook(entry.command, agent)) return { group: g, hook: h, matcher: (groups[g] as { matcher?: unknown }).matcher, entry };
     }
   }
   return undefined;
 }
 
-export function mergeClaudeHooks(file: string, program: string): Change {
+export function mergeClaudeHooks(file: string, program: string, agent: 'claude' | 'codex' = 'claude'): Change {
   const doc = JsoncDoc.read(file);
   const notes: string[] = [];
-  const group = claudeHookGroup(program);
-  const found = findClaudeHook(doc);
+  const group = claudeHookGroup(program, agent);
+  const found = findClaudeHook(doc, agent);
   if (!found) {
     const groups = doc.get(['hooks', 'PreToolUse']);
     if (groups === undefined) doc.set(['hooks', 'PreToolUse'], [group]);
@@ -271,16 +276,46 @@ export function matcherCoversBash(matcher: unknown): boolean {
   }
 }
 
-export function claudeHookStatus(file: string): HookStatus | undefined {
+export function claudeHookStatus(file: string, agent: 'claude' | 'codex' = 'claude'): (HookStatus & { group: number; hook: number }) | undefined {
   if (!existsSync(file)) return undefined;
   const doc = JsoncDoc.read(file);
-  const found = findClaudeHook(doc);
+  const found = findClaudeHook(doc, agent);
   if (!found) return undefined;
   const command = found.entry.command as string;
   const problems: string[] = [];
   if (!matcherCoversBash(found.matcher)) problems.push(`matcher ${JSON.stringify(found.matcher)} does not match the Bash tool`);
   if (found.entry.type !== undefined && found.entry.type !== 'command') problems.push(`type is ${JSON.stringify(found.entry.type)}, not "command"`);
-  return { file, command, program: programOf(command), problems };
+  return { file, command, program: programOf(command), problems, group: found.group, hook: found.hook };
+}
+
+// ---- Codex hooks (hooks.json, 0.169) ----
+
+export function mergeCodexHooks(file: string, program: string): Change {
+  const c = mergeClaudeHooks(file, program, 'codex');
+  // Written is not running: Codex runs it only once a person trusts it.
+  c.notes.push('Codex runs this hook only after you trust it: start `codex` here and choose "Trust" on its "Hooks need review" screen (or use /hooks); `countersign doctor` says whether it is trusted');
+  return c;
+}
+
+/** The hook in a Codex hooks.json, with Codex's trust for it read from config.toml. */
+export function codexHookStatus(file: string, configToml: string, projectRoot?: string): HookStatus | undefined {
+  const s = claudeHookStatus(file, 'codex');
+  if (!s) return undefined;
+  let text = '';
+  try {
+    text = readFileSync(configToml, 'utf8');
+  } catch {
+    /* no config.toml: nothing is trusted */
+  }
+  const { group, hook, ...status } = s;
+  if (hooksTurnedOff(text)) status.problems.push(`hooks are turned off in ${configToml} ([features] hooks = false)`);
+  const trust = hookTrust(text, file, group, hook);
+  if (trust === 'untrusted')
+    status.problems.push(`NOT TRUSTED by Codex yet, so Codex runs every command with no check and no warning: start \`codex\` and choose "Trust" on its "Hooks need review" screen (or /hooks)`);
+  if (trust === 'disabled') status.problems.push(`disabled in Codex (enabled = false in ${configToml}), so Codex runs every command with no check`);
+  if (projectRoot && !projectTrusted(text, projectRoot))
+    status.problems.push(`Codex loads a project's .codex/ only in a trusted folder, and ${projectRoot} is not trusted in ${configToml}: trust the folder when Codex asks (or \`codex exec --trust\` in it)`);
+  return status;
 }
 
 // ---- Gemini CLI hooks (checked by doctor; written by hand, see README) ----

@@ -219,6 +219,11 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   const askNote = cfg?.confirm.hooks === 'ask' ? ' (confirm.hooks: ask; Cursor was reported to run "ask" answers without a prompt in Auto-review mode)' : '';
   hookCheck('Cursor hook', [path.join(root, '.cursor', 'hooks.json'), path.join(home, '.cursor', 'hooks.json')], setup.cursorHookStatus, '--cursor-hooks', askNote);
   hookCheck('Claude Code hook', [path.join(root, '.claude', 'settings.json'), path.join(root, '.claude', 'settings.local.json'), path.join(home, '.claude', 'settings.json')], setup.claudeHookStatus, '--claude');
+  // Codex: written is not running. Until a person trusts the hook in Codex, every command runs
+  // unchecked, so an untrusted hook is a failure, not a note.
+  const codexDir = (await import('../agents/codex-config.js')).codexHome(env, home);
+  const codexFiles = [path.join(root, '.codex', 'hooks.json'), path.join(codexDir, 'hooks.json')];
+  hookCheck('Codex hook', codexFiles, (f) => setup.codexHookStatus(f, path.join(codexDir, 'config.toml'), f === codexFiles[0] ? root : undefined), '--codex');
   const gem = [path.join(root, '.gemini', 'settings.json'), path.join(home, '.gemini', 'settings.json')];
   if (gem.some((f) => existsSync(f))) hookCheck('Gemini CLI hook', gem, setup.geminiHookStatus, '', '');
   if (env.CLAUDE_CODE_SHELL) {

@@ -19,9 +19,9 @@ Commands:
   log [--since DURATION] [--json]  show the audit log
   env [--json]                  show the environments resolved from this folder
   mark PATH                     protect a directory (creates PATH/.countersign-protected)
-  init [--yes] [--cursor-hooks] [--claude] [--default-profile] [--local]   set up a team repo
+  init [--yes] [--cursor-hooks] [--claude] [--codex|--codex-user] [--default-profile] [--local]   set up a team repo
   doctor                        check the setup
-  hook cursor|claude|gemini     speak an agent's pre-execution hook protocol
+  hook cursor|claude|gemini|codex  speak an agent's pre-execution hook protocol
   shims DIR                     write bash/zsh/sh shims that run countersign
 
 See README.md for configuration, exit statuses and per-agent setup.

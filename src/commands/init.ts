@@ -4,6 +4,8 @@
 //   .vscode/settings.json    the "countersign" terminal profile (Cursor reads it too)
 //   .cursor/hooks.json       with --cursor-hooks: the beforeShellExecution hook
 //   .claude/settings.json    with --claude: the PreToolUse hook for Bash
+//   .codex/hooks.json        with --codex: Codex's PreToolUse hook (with --codex-user: in
+//                            $CODEX_HOME/hooks.json instead); Codex runs it once a person trusts it
 // These are meant to be committed, so they run `countersign` found on PATH, never this machine's
 // path. With --local, this machine's absolute path goes into the person's own files instead:
 // the user's VS Code settings, ~/.cursor/hooks.json, .claude/settings.local.json.
@@ -14,7 +16,8 @@ import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
 import { discover, propose, type Found, type FoundKey } from '../agents/discover.js';
-import { mergeClaudeHooks, mergeCursorHooks, mergeTerminalProfile, PORTABLE_PROGRAM, programPath, repoRoot, vscodeUserSettings, type Change } from '../agents/setup.js';
+import { codexHome } from '../agents/codex-config.js';
+import { mergeClaudeHooks, mergeCodexHooks, mergeCursorHooks, mergeTerminalProfile, PORTABLE_PROGRAM, programPath, repoRoot, vscodeUserSettings, type Change } from '../agents/setup.js';
 import { isCountersign, onPath } from '../shell/real.js';
 import { JsoncError } from '../agents/jsonc.js';
 import { clearTargetCache } from '../targets/cache.js';
@@ -25,6 +28,8 @@ export interface InitOptions {
   yes: boolean;
   cursorHooks: boolean;
   claude: boolean;
+  /** Codex's hooks.json: in the project, or in $CODEX_HOME for every project. */
+  codex?: 'project' | 'user';
   defaultProfile: boolean;
   /** Write this machine's path into the person's own files instead of the committed ones. */
   local?: boolean;
@@ -184,6 +189,10 @@ export async function runInit(opts: InitOptions): Promise<InitResult> {
     await attempt(files.claude, () => mergeClaudeHooks(files.claude, program));
     if (opts.local) ignoreLocally(root, '.claude/settings.local.json');
   }
+  if (opts.codex) {
+    const file = opts.codex === 'user' ? path.join(codexHome(opts.env, homeOf(opts.env)), 'hooks.json') : path.join(root, '.codex', 'hooks.json');
+    await attempt(file, () => mergeCodexHooks(file, program));
+  }
   // A committed `countersign` that doesn't start here protects nothing here: say so now.
   const found = onPath(PORTABLE_PROGRAM, opts.env);
   if (!opts.local && !(found && isCountersign(found))) {
@@ -223,12 +232,12 @@ export function formatInit(res: InitResult): string {
 }
 
 const USAGE =
-  'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--default-profile] [--local]\n' +
+  'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--codex | --codex-user] [--default-profile] [--local]\n' +
   '  --local  write this machine\'s path of countersign into your own files (your VS Code settings,\n' +
   '           ~/.cursor/hooks.json, .claude/settings.local.json) instead of the files a team commits\n';
 
 export async function initCommand(args: string[]): Promise<number> {
-  const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--default-profile', '--local']);
+  const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--codex', '--codex-user', '--default-profile', '--local']);
   for (const a of args) {
     if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
@@ -248,6 +257,7 @@ export async function initCommand(args: string[]): Promise<number> {
     yes: has('--yes') || has('-y'),
     cursorHooks: has('--cursor-hooks'),
     claude: has('--claude'),
+    codex: has('--codex-user') ? 'user' : has('--codex') ? 'project' : undefined,
     defaultProfile: has('--default-profile'),
     local: has('--local'),
     });

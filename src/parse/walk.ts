@@ -43,6 +43,11 @@ export class Walk {
   private readonly written = new Set<string>();
   /** Function bodies being walked (recursion guard). */
   private readonly activeFuncs = new Set<number>();
+  /** Aliases this line defines: name to value, null when the value is only known at run time
+   *  ('' for one whose name is). */
+  private readonly aliases = new Map<string, string | null>();
+  /** Aliases being expanded (bash doesn't expand one inside itself). */
+  private readonly activeAliases = new Set<string>();
   /** Package scripts and make targets being walked (recursion guard). */
   private readonly activeScripts = new Set<string>();
   private cwdForRedirects: string | undefined;
@@ -75,7 +80,7 @@ export class Walk {
       return;
     }
     checkBlindSpots(text, this.uncertain);
-    const tree = parseTree(this.parser, text, left);
+    const tree = parseTree(this.parser, substringSpaces(text), left);
     if (!tree) {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
@@ -335,7 +340,9 @@ export class Walk {
       } else if (type === 'command_name' || field === 'name') {
         sawName = true;
         const inner = type === 'command_name' ? (c.namedChildren[0] ?? c) : c;
-        argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
+        const all = allArgs(inner.text, scope);
+        if (all) argv.push(...all);
+        else argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
           stdin = this.heredoc(c, env, []);
@@ -346,9 +353,8 @@ export class Walk {
         if (res.stdin) stdin = res.stdin;
       } else if (type === 'comment') {
         continue;
-      } else if (text.includes('@') && /^"?\$(@|\{@\})"?$/.test(text) && positionalOf(scope)?.slice(1).every((v) => v !== null)) {
-        // "$@" with known positional parameters: one word each.
-        for (const v of positionalOf(scope)!.slice(1)) argv.push({ value: v!, dynamic: false, glob: false, text });
+      } else if (allArgs(text, scope)) {
+        argv.push(...allArgs(text, scope)!);
       } else {
         argv.push(...toWords(evalWord(c, env), text, ifsDefault));
       }
@@ -421,8 +427,10 @@ export class Walk {
     if (moreArgs) inv.moreArgs = true;
     if (via) inv.via = via;
     this.out.push(inv);
-    const first = argv[0];
+    let first = argv[0];
     if (!first) return inv;
+    const looked = first.dynamic && !first.glob ? lookedUp(first.text) : undefined;
+    if (looked) first = argv[0] = { ...first, value: looked, dynamic: false };
     if (first.dynamic || first.glob) {
       inv.opaque = 'the program name is only known at run time';
       return inv;
@@ -435,6 +443,7 @@ export class Walk {
     }
     if (RESERVED.has(name) && !first.text.match(/['"\\]/)) this.uncertain.add(`the reserved word ${JSON.stringify(name)} where a command was expected`);
     inv.name = path.basename(name).toLowerCase();
+    if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     this.follow(inv, scope, origin);
     return inv;
   }
@@ -491,6 +500,8 @@ export class Walk {
         return;
       case 'eval':
         return this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true);
+      case 'alias':
+        return this.alias(inv);
       case 'trap':
         if (argv.length > 2 && argv[1]!.value !== '-' && !argv[1]!.value.startsWith('-')) this.runCode(inv, [argv[1]!], scope, [...origin, 'trap']);
         return;
@@ -551,6 +562,39 @@ export class Walk {
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
     this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
+  }
+
+  /** `alias NAME=VALUE`: a later use of NAME may run VALUE (sh, zsh, interactive bash and
+   *  `shopt -s expand_aliases` expand aliases); one already used may be re-read in a loop or eval. */
+  private alias(inv: Invocation): void {
+    for (const a of inv.argv.slice(1)) {
+      const eq = a.value.indexOf('=');
+      if (eq < 0 && !a.dynamic) continue;
+      const name = eq < 0 || /[$`]/.test(a.text.slice(0, a.text.indexOf('=') + 1 || undefined)) ? '' : a.value.slice(0, eq);
+      this.aliases.set(name, name && !a.dynamic ? a.value.slice(eq + 1) : null);
+      if (!name || this.out.some((o) => o !== inv && o.argv[0]?.value === name)) this.uncertain.add(`an alias this line defines may replace ${name || 'a command'}`);
+    }
+  }
+
+  /** A command named like an alias this line defined runs what the alias says, whether or not
+   *  this shell expands aliases (judged as if it did). True when the expansion was walked. */
+  private expandAlias(inv: Invocation, name: string, scope: Scope, origin: string[]): boolean {
+    if (this.aliases.has('')) this.uncertain.add('an alias whose name is only known at run time may replace a command');
+    const value = this.aliases.get(name);
+    if (value === undefined || this.activeAliases.has(name)) return false;
+    const args = inv.argv.slice(1);
+    if (value === null || args.some((a) => a.dynamic)) {
+      this.uncertain.add(`${name} may be an alias this line defines`);
+      return false;
+    }
+    const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+    this.activeAliases.add(name);
+    try {
+      this.code([value, ...args.map((a) => quote(a.value))].join(' '), scope, [...origin, `alias ${name}`], inv.stdin);
+    } finally {
+      this.activeAliases.delete(name);
+    }
+    return true;
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */
@@ -924,14 +968,44 @@ export function literalOutput(inv: Invocation): string | undefined {
   }
 }
 
+/** "$@" (or "${@}") with known positional parameters: one word each. */
+function allArgs(text: string, scope: Scope): Word[] | undefined {
+  if (!text.includes('@') || !/^"?\$(@|\{@\})"?$/.test(text)) return undefined;
+  const p = positionalOf(scope)?.slice(1);
+  if (!p?.every((v) => v !== null)) return undefined;
+  return p.map((v) => ({ value: v!, dynamic: false, glob: false, text }));
+}
+
+/** `"$(command -v env)"` as a command name runs the program `env` finds on PATH: the same
+ *  program the bare name would run, so it is judged like the bare name. The one prefix allowed is
+ *  the system's default PATH (Codex's snapshot); another PATH could find a file the line can't
+ *  see, which as a path would be read like any script. */
+export function lookedUp(text: string): string | undefined {
+  const m = /^"?\$\(\s*(?:PATH="\$\(command -p getconf PATH\)"\s+)?(?:command\s+-v|type\s+-P|which)\s+([A-Za-z0-9._+-]+)\s*\)"?$/.exec(text);
+  return m?.[1];
+}
+
+/** tree-sitter-bash can't read spaces after a variable in a substring expansion's arithmetic
+ *  (`"${@:1:$# - 1}"`, from Claude Code's snapshot script). The same text with those spaces
+ *  moved to the front of each part parses; the expansion is dynamic either way, and a part
+ *  with quotes, brackets, braces or substitutions is left alone. Same length, so positions hold. */
+export function substringSpaces(text: string): string {
+  if (!text.includes('${')) return text;
+  return text.replace(/\$\{([A-Za-z_]\w*|[@*#0-9]):([^}{'"`\[\]\n\\;|&<>]*)\}/g, (m, name: string, rest: string) => {
+    if (!rest.includes(' ') || /^[-=?+]|\$\(|\?/.test(rest) || rest.split(':').length > 2) return m;
+    const parts = rest.split(':').map((p) => ' '.repeat(p.length - p.replace(/ /g, '').length) + p.replace(/ /g, ''));
+    return `\${${name}:${parts.join(':')}}`;
+  });
+}
+
 /** Constructs tree-sitter-bash is known to get wrong: fail closed on them. */
 export function checkBlindSpots(text: string, out: Set<string>): void {
   if (/\\\r?\n[ \t]*#/.test(text)) out.add('backslash-newline before #');
   // tree-sitter splits a word at a backslash-newline; bash joins it.
   if (/(^|[^\s\\])\\\r?\n/.test(text)) out.add('backslash-newline inside a word');
   // An array subscript is evaluated as arithmetic, running any $(...) in it, even from a string.
-  if (/\[[^\]]*(\$\(|`)/.test(text)) out.add('command substitution inside an array subscript');
-  if (text.includes('expand_aliases')) out.add('aliases are expanded');
+  // `[[` opens a test, not a subscript.
+  if (/(?<!\[)\[(?!\[)[^\]]*(\$\(|`)/.test(text)) out.add('command substitution inside an array subscript');
   if (text.includes('`') && /<<-?\s*\S/.test(text) && /<<-?\s*['"\\]?\w+['"]?[^\n]*\n[\s\S]*`/.test(text)) {
     // Refined per heredoc in the walk; this catches bodies tree-sitter failed to attach.
     const m = /<<-?\s*(['"\\]?)(\w+)/.exec(text);

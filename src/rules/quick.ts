@@ -35,6 +35,8 @@ export interface QuickIndexData {
 export const ALWAYS_PARSE = [
   'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox',
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
+  // An alias defined here may expand on a later line (sh, zsh, expand_aliases) to any text.
+  'alias',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.

@@ -28,6 +28,8 @@ import { Snapshot, candidateNames, defsToCode, lineWords, parseRecords, splitDec
 import { finding } from './session/analysis.js';
 
 const FINISHED = Buffer.from('\x1b]633;D');
+/** The end of a prompt (PS1 carries it): the line editor has the terminal from here on. */
+const PROMPT_END = Buffer.from('\x1b]633;B');
 
 /** How many rounds of "what do these definitions call?" before a line pauses instead. */
 const MAX_DEF_ROUNDS = 8;
@@ -163,6 +165,11 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
   // that exec'd something else) must not get commands it can't guard. The same holds after a line
   // that starts a nested bash or zsh: keys wait for its hook (or for the line to end).
   let connected = false;
+  // Keys typed before the first prompt wait for it too: written to the shell earlier, the inner
+  // terminal (still cooked, echo on) shows them, and the line editor shows them again.
+  let prompted = false;
+  let promptTail = Buffer.alloc(0);
+  let promptTimer: NodeJS.Timeout | undefined;
   let early: Buffer[] = [];
   let nestedWait: { timer: NodeJS.Timeout; warned: boolean } | undefined;
   const releaseNested = (): void => {
@@ -197,14 +204,34 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
     if (connected || pid !== pty.pid) return;
     connected = true;
     clearTimeout(connectTimer);
+    // A prompt without the marker (PS1 replaced after the hook) must not keep keys forever.
+    promptTimer = setTimeout(releaseEarly, 3000);
+    promptTimer.unref();
+    if (prompted) releaseEarly();
+  };
+  const releaseEarly = (): void => {
+    if (!connected || nestedWait) return;
+    clearTimeout(promptTimer);
+    prompted = true;
     for (const d of early) pty.write(d as unknown as string);
     early = [];
   };
 
-  pty.onData((d) => filter.push(d as unknown as Buffer));
+  pty.onData((d) => {
+    const b = d as unknown as Buffer;
+    if (!prompted) {
+      // The marker may be split between reads: keep the end of the last one.
+      const seen = Buffer.concat([promptTail, b]);
+      if (seen.includes(PROMPT_END)) {
+        prompted = true;
+        if (connected) releaseEarly();
+      } else promptTail = seen.subarray(Math.max(0, seen.length - PROMPT_END.length));
+    }
+    filter.push(b);
+  });
   stdin.on('data', (d: Buffer) => {
     if (ui) ui.keys?.(d);
-    else if (!connected) early.push(d);
+    else if (!connected || !prompted) early.push(d);
     else if (nestedWait) {
       if (!nestedWait.warned) early.push(d);
       else {
@@ -462,6 +489,7 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
 
   const exit = await new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit((e) => resolve(e)));
   clearTimeout(connectTimer);
+  clearTimeout(promptTimer);
   if (nestedWait) clearTimeout(nestedWait.timer);
   filter.flush();
   for (const b of held) write(b);

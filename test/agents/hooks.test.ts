@@ -1,8 +1,8 @@
 // Agent hooks through runHook and through the real CLI: payloads in the agents' documented
 // shapes, failures that must deny, typed approve-then-retry, and ask mode.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { trustNow } from '../helpers/trust.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT, readRequest, runHook, type Agent } from '../../src/agents/hooks.js';
@@ -344,9 +344,28 @@ describe('through bin/countersign hook', () => {
     expect(j.hookSpecificOutput.permissionDecisionReason).toContain('took longer');
   });
 
+  it('an input through a pipe that never ends is denied when the time is up (the fast path reads pipes itself)', async () => {
+    const f = fixture();
+    const fifo = path.join(f.root, 'stdin.fifo');
+    spawnSync('mkfifo', [fifo]);
+    const rfd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const wfd = openSync(fifo, constants.O_WRONLY);
+    writeSync(wfd, '{"tool_name":"Bash",');
+    const child = spawn(process.execPath, [BIN, 'hook', 'claude'], { cwd: f.root, env: { ...f.env, COUNTERSIGN_HOOK_TIMEOUT: '0.1' }, stdio: [rfd, 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    closeSync(wfd);
+    closeSync(rfd);
+    expect(code).toBe(0);
+    const j = JSON.parse(out) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    expect(j.hookSpecificOutput.permissionDecision).toBe('deny');
+    expect(j.hookSpecificOutput.permissionDecisionReason).toContain('took longer');
+  });
+
   it('usage errors exit 2', async () => {
     const f = fixture();
-    const r = await runCli(['hook', 'codex'], { cwd: f.root, env: f.env });
+    const r = await runCli(['hook', 'copilot'], { cwd: f.root, env: f.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('usage: countersign hook');
   });

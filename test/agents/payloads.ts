@@ -47,3 +47,21 @@ export function geminiPayload(command: unknown, cwd: string, toolInput: Record<s
     ...extra,
   });
 }
+
+/** Codex 0.169 PreToolUse for its shell tool (pre-tool-use.command.input schema in the codex
+ *  binary: every field required; exec_command is named "Bash" in hooks). */
+export function codexPayload(command: unknown, cwd: string, toolInput: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    session_id: '019a0c4e-codex-session',
+    turn_id: '019a0c4e-turn-1',
+    transcript_path: null,
+    cwd,
+    model: 'gpt-5.3-codex',
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command, ...toolInput },
+    tool_use_id: 'call_4kQ2Z',
+    ...extra,
+  });
+}

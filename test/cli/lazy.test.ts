@@ -2,7 +2,7 @@
 // child_process or crypto; a full check must not load YAML, the validator, the prompts or the
 // pty. A preloaded module records what was loaded when the process exits.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,10 +50,25 @@ interface Loaded {
 }
 
 function loaded(line: string, cwd = root): Loaded {
+  return loadedBy(['-c', line], cwd).loaded;
+}
+
+function loadedBy(args: string[], cwd = root, input?: string): { loaded: Loaded; stdout: string } {
   const out = path.join(root, 'record.json');
   rmSync(`${out}.esm`, { force: true });
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out };
-  const r = spawnSync(process.execPath, ['--require', recorder, BIN, '-c', line], { cwd, env, encoding: 'utf8' });
+  // A hook's payload comes through a pipe (a FIFO, as Codex and shells give it), ended.
+  let rfd: number | undefined;
+  if (input !== undefined) {
+    const fifo = path.join(root, `in-${Date.now()}`);
+    spawnSync('mkfifo', [fifo]);
+    rfd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const wfd = openSync(fifo, constants.O_WRONLY);
+    writeSync(wfd, input);
+    closeSync(wfd);
+  }
+  const r = spawnSync(process.execPath, ['--require', recorder, BIN, ...args], { cwd, env, encoding: 'utf8', stdio: [rfd ?? 'pipe', 'pipe', 'pipe'] });
+  if (rfd !== undefined) closeSync(rfd);
   expect(r.status, r.stderr).toBe(0);
   const rec = JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; cjs: string[] };
   let esmLines: Array<{ url: string; libs: string[] }> = [];
@@ -63,8 +78,11 @@ function loaded(line: string, cwd = root): Loaded {
     /* nothing loaded as ESM */
   }
   const fromCjs = rec.cjs.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []);
-  return { builtins: rec.builtins, packages: [...new Set([...fromCjs, ...esmLines.flatMap((e) => e.libs)])], esm: esmLines.map((e) => e.url) };
+  return { loaded: { builtins: rec.builtins, packages: [...new Set([...fromCjs, ...esmLines.flatMap((e) => e.libs)])], esm: esmLines.map((e) => e.url) }, stdout: r.stdout };
 }
+
+const hookPayload = (command: string) =>
+  JSON.stringify({ session_id: 's', transcript_path: '/t.jsonl', cwd: root, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'toolu_1' });
 
 describe('what start-up loads', () => {
   it('the fast path (a harmless -c line): no child_process, no crypto, no ESM program', () => {
@@ -93,5 +111,24 @@ describe('what start-up loads', () => {
     for (const lib of ['yaml', 'valibot', '@inquirer/core', '@lydell/node-pty', 'jsonc-parser']) expect(r.packages).not.toContain(lib);
     expect(r.builtins).not.toContain('NativeModule crypto');
     expect(r.builtins).not.toContain('NativeModule child_process');
+  });
+
+  it('a harmless command\'s hook: answered on the fast path, without the program, the parser, YAML or even the stream modules', () => {
+    const { loaded: r, stdout } = loadedBy(['hook', 'claude'], root, hookPayload('ls -la'));
+    expect(stdout).toBe('');
+    expect(r.esm.filter((u) => u.includes('/dist/'))).toEqual([]);
+    for (const lib of ['web-tree-sitter', 'yaml', 'valibot']) expect(r.packages).not.toContain(lib);
+    // The recorder itself loads some of node's modules: only what the hook adds counts.
+    const out = path.join(root, 'baseline.json');
+    spawnSync(process.execPath, ['--require', recorder, '-e', ''], { env: { PATH: process.env.PATH ?? '', RECORD_TO: out } });
+    const base = new Set((JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[] }).builtins);
+    const added = r.builtins.filter((b) => !base.has(b));
+    for (const m of ['child_process', 'crypto', 'net', 'stream', 'tty']) expect(added).not.toContain(`NativeModule ${m}`);
+  });
+
+  it('a destructive command\'s hook takes the full program and is denied', () => {
+    const { loaded: r, stdout } = loadedBy(['hook', 'claude'], root, hookPayload('rm -rf ~'));
+    expect(r.esm.some((u) => u.endsWith('/dist/cli.mjs'))).toBe(true);
+    expect(JSON.parse(stdout).hookSpecificOutput.permissionDecision).toBe('deny');
   });
 });

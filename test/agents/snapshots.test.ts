@@ -1,0 +1,145 @@
+// The agents' own shell-snapshot scripts (issue 14): Claude Code 2.1.328 runs one before a
+// session's first command, Codex 0.169.0 one per shell. The fixtures in snapshots/ are the scripts
+// as the agents compose them from templates in their binaries (`strings` of
+// @anthropic-ai/claude-code-linux-x64@2.1.328 `claude`, of @openai/codex@0.169.0-linux-x64 `codex`),
+// with the per-run parts (snapshot path, random heredoc marker) filled in. countersign must judge
+// them harmless with certainty: an uncertain line pauses the agent's first command until its own
+// timeout, and the agent then works without its snapshot.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { fixture, removeFixtures, runCli } from './helpers.js';
+
+afterAll(removeFixtures);
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const script = (name: string) => readFileSync(path.join(here, 'snapshots', name), 'utf8');
+const CLAUDE = script('claude-snapshot-bash.sh');
+const CODEX = script('codex-snapshot-bash.sh');
+const CLAUDE_ZSH = script('claude-snapshot-zsh.sh');
+const CODEX_ZSH = script('codex-snapshot-zsh.sh');
+const CLAUDE_PATH = '/home/agent/.claude/shell-snapshots/snapshot-bash-1764730000000-k2x9qa.sh';
+
+describe("agents' snapshot scripts", () => {
+  for (const [name, text] of [['Claude Code', CLAUDE], ['Codex', CODEX]] as const) {
+    it(`${name}: no finding, no uncertainty`, async () => {
+      const f = fixture();
+      const res = await check(text, { cwd: f.project, env: f.env, home: f.home });
+      expect(res.uncertain).toEqual([]);
+      expect(res.findings).toEqual([]);
+      expect(res.decision).toBe('allow');
+    });
+  }
+
+  it('Claude Code, zsh user: no finding, no uncertainty', async () => {
+    const f = fixture();
+    const res = await check(CLAUDE_ZSH, { cwd: f.project, env: f.env, home: f.home, dialect: 'zsh' });
+    expect(res.uncertain).toEqual([]);
+    expect(res.findings).toEqual([]);
+  });
+
+  // A known gap, kept visible: tree-sitter-bash can't parse zsh's parameter flags
+  // (`${(f)"$(typeset +x)"}`, `${(tP)name}`), and `. "$rc"` after an if/elif sources a file
+  // chosen at run time. When this starts passing, make it a plain `it`.
+  it.fails('Codex, zsh user: no finding, no uncertainty (known gap)', async () => {
+    const f = fixture();
+    const res = await check(CODEX_ZSH, { cwd: f.project, env: f.env, home: f.home, dialect: 'zsh' });
+    expect(res.uncertain).toEqual([]);
+    expect(res.findings).toEqual([]);
+  });
+
+  it('Claude Code: runs through the shell route without a pause and writes its snapshot', async () => {
+    // A one-second approval wait: a regression fails fast instead of stalling like the agent did.
+    const f = fixture({ user: 'confirm:\n  approval-timeout: 1\n' });
+    const snap = path.join(f.root, 'snapshot-bash.sh');
+    // A user's startup file with an alias and a function, as the snapshot collects them.
+    writeFileSync(path.join(f.home, '.bashrc'), "alias ll='ls -la'\ngreet() { echo hi; }\n");
+    const text = CLAUDE.replace(CLAUDE_PATH, snap).replace('/home/agent/.bashrc', path.join(f.home, '.bashrc'));
+    const r = await runCli(['-c', text], { cwd: f.project, env: { ...f.env, CI: '', COUNTERSIGN_SHELL: '/bin/bash' } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(snap)).toBe(true);
+    const written = readFileSync(snap, 'utf8');
+    expect(written).toContain('shopt -s expand_aliases');
+    expect(written).toContain('function pkill {');
+    expect(written).toContain("alias -- ll='ls -la'");
+    expect(written).toContain('greet');
+  });
+
+  it('Codex: runs through the shell route without a pause', async () => {
+    const f = fixture({ user: 'confirm:\n  approval-timeout: 1\n' });
+    const r = await runCli(['-c', CODEX], { cwd: f.project, env: { ...f.env, CI: '', COUNTERSIGN_SHELL: '/bin/bash' } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('# Snapshot file');
+    expect(r.stdout).toMatch(/# setopts [1-9]/);
+  });
+});
+
+describe('what the snapshot scripts needed, judged by the parsed line', () => {
+  const f = fixture();
+  const judge = (line: string) => check(line, { cwd: f.project, env: f.env, home: f.home });
+
+  it('an echo of "shopt -s expand_aliases" is just an echo', async () => {
+    const res = await judge('echo "shopt -s expand_aliases" >> "$SNAPSHOT_FILE"');
+    expect(res.uncertain).toEqual([]);
+  });
+
+  it('an alias defined, then used, is judged by what it expands to (sh, zsh and expand_aliases expand it)', async () => {
+    for (const line of ["shopt -s expand_aliases\nalias nuke='rm -rf'\nnuke data", "alias nuke='r''m -rf'\nnuke data", "alias s='sudo '\nalias n='rm -rf data'\ns n"]) {
+      const res = await judge(line);
+      expect(res.decision, line).toBe('confirm');
+      expect(res.findings.map((x) => x.rule), line).toContain('filesystem/rm-protected');
+    }
+    // Unknown names or values, or an alias defined after its first use: uncertain.
+    for (const line of ['alias "$N=rm -rf"\nls data', 'alias nuke="$CMD"\nnuke data', 'for i in 1 2; do eval "nuke data"; alias nuke="rm -rf"; done']) {
+      const res = await judge(line);
+      expect(res.decision, line).toBe('confirm');
+      expect(res.uncertain.join(' '), line).toMatch(/alias/);
+    }
+    const ls = await judge("shopt -s expand_aliases\nalias ls='ls --color=auto'\nls -la");
+    expect(ls.decision).toBe('allow');
+    expect(ls.uncertain).toEqual([]);
+  });
+
+  it("Claude Code's shell route: a command after sourcing the snapshot it wrote is judged as before", async () => {
+    const snap = path.join(f.root, 'snapshot-bash-1.sh');
+    writeFileSync(snap, "# Snapshot file\nunalias -a 2>/dev/null || true\nshopt -s expand_aliases\nalias -- ls='ls --color=auto'\nalias -- nuke='rm -rf'\n");
+    const line = (cmd: string) => `source ${snap} 2>/dev/null || true && shopt -u extglob 2>/dev/null || true && eval ${JSON.stringify(cmd)} && pwd -P >| /tmp/claude-1-cwd`;
+    const ok = await judge(line('ls -la'));
+    expect(ok.uncertain).toEqual([]);
+    expect(ok.decision).toBe('allow');
+    expect((await judge(line('nuke data'))).findings.map((x) => x.rule)).toContain('filesystem/rm-protected');
+  });
+
+  it('a function running "$@" is judged by its callers', async () => {
+    expect((await judge('f() { "$@"; }; f ls -la; f')).decision).toBe('allow');
+    expect((await judge('f() { "$@"; }; f rm -rf data')).decision).toBe('confirm');
+    expect((await judge('f() { command -p "$@"; }; f rm -rf data')).decision).toBe('confirm');
+    // Words only known at run time: the program is unknown.
+    const dyn = await judge('f() { "$@"; }; f "$(cat name)" -rf data');
+    expect(dyn.decision).toBe('confirm');
+    expect(dyn.findings.map((x) => x.rule)).toContain('core/opaque');
+  });
+
+  it('"$(command -v NAME)" as the program is NAME', async () => {
+    expect((await judge('"$(PATH="$(command -p getconf PATH)" command -v env)" -0')).decision).toBe('allow');
+    expect((await judge('"$(command -v rm)" -rf data')).decision).toBe('confirm');
+    expect((await judge('$(which rm) -rf data')).decision).toBe('confirm');
+    // Another PATH may find a file nobody read: the program stays unknown.
+    const other = await judge('"$(PATH=/tmp/x command -v env)" -0');
+    expect(other.findings.map((x) => x.rule)).toContain('core/opaque');
+  });
+
+  it('a substring expansion with spaces in its arithmetic parses; `${x:-a b}` is still a default', async () => {
+    expect((await judge('set -- "${@:1:$# - 1}"; echo "${x:1:$n - 1}" "${x: -1}"')).uncertain).toEqual([]);
+    const d = await judge('x=; ${x:-rm} -rf data');
+    expect(d.decision).toBe('confirm');
+  });
+
+  it('`[[ ... "$((...))" ]]` is a test, not an array subscript', async () => {
+    expect((await judge('[[ "${!#}" == "$(($# - 1))" ]]')).uncertain).toEqual([]);
+    expect((await judge("declare 'a[$(rm -rf data)]=1'")).decision).toBe('confirm');
+  });
+});
