@@ -1,0 +1,252 @@
+// Run-time state the line sets up for later commands: env files loaded by `source`, `export
+// $(cat .env | xargs)`, dotenv loaders and secret injectors (`dotenv --`, `direnv exec`, `railway
+// run`), files the implicit loaders of shells and interpreters read (BASH_ENV, NODE_OPTIONS,
+// PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
+// Plain data and small functions; the walker (walk.ts) applies what these return.
+import path from 'node:path';
+import { parseDotenv } from '../targets/dotenv.js';
+import type { Invocation, Word } from './types.js';
+
+const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+
+/** The env file whose `KEY=VALUE` lines a command substitution prints as words:
+ *  `$(cat .env | xargs)`, `$(grep -v '^#' .env | xargs)`, `$(xargs < .env)`, `` `cat .env` ``. */
+export function envFileOfSubst(text: string): string | undefined {
+  const t = text.replace(/^"(.*)"$/s, '$1').trim();
+  const m = /^(?:\$\(|`)\s*(.*?)\s*(?:\)|`)$/s.exec(t);
+  if (!m) return undefined;
+  const body = m[1]!.replace(/\s*\|\s*xargs(?:\s+-\w+(?:\s+(?:'[^']*'|"[^"]*"))?)*\s*$/, '');
+  const file = /^cat\s+([^\s|;&<>]+)$/.exec(body)?.[1] ?? /^grep\s+-v\s+(?:-\w+\s+)*(?:'[^']*'|"[^"]*"|[^\s'"]+)\s+([^\s|;&<>]+)$/.exec(body)?.[1] ?? /^xargs\s*<\s*([^\s|;&<>]+)$/.exec(body)?.[1];
+  return file?.replace(/^(['"])(.*)\1$/, '$2');
+}
+
+/** A dotenv file's assignments as the shell would get them; a value that expands something at
+ *  run time (`$X`, backticks) is unknown (null). */
+export function dotenvAssignments(text: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const [k, e] of parseDotenv(text)) {
+    if (!/^[A-Za-z_]\w*$/.test(k)) continue;
+    out.set(k, !e.literal && /[$`]/.test(e.value) ? null : e.value);
+  }
+  return out;
+}
+
+export interface Loader {
+  /** Who loads, for the reason shown. */
+  by: string;
+  /** Env files (as named, relative to `dir`) applied before the command, first wins. */
+  files: string[];
+  dir?: Word;
+  /** `NAME=VALUE` words given to the loader itself (dotenv -v). */
+  assigns: Array<[string, string]>;
+  /** The files override variables already set (dotenv -o, dotenvx --overload). */
+  override: boolean;
+  /** The variables come from somewhere countersign can't read (a secrets service). */
+  unknown?: string;
+  /** The command it runs, when the wrapper table doesn't peel this program. */
+  inner?: Word[];
+}
+
+// Secret managers and platforms that run a command with variables fetched from a service.
+const INJECTORS: Record<string, { sub: string; withArg: string[] }> = {
+  railway: { sub: 'run', withArg: ['-s', '--service', '-e', '--environment', '-p', '--project'] },
+  doppler: { sub: 'run', withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] },
+  op: { sub: 'run', withArg: ['--env-file', '--account', '--config', '--session', '--cache'] },
+  infisical: { sub: 'run', withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] },
+  'aws-vault': { sub: 'exec', withArg: ['--backend', '-d', '--duration', '-r', '--region'] },
+  chamber: { sub: 'exec', withArg: [] },
+  envchain: { sub: '', withArg: [] },
+  teller: { sub: 'run', withArg: [] },
+  vault: { sub: '', withArg: [] },
+};
+
+/** Env loaders that run a command: which variables the command gets. */
+export function envLoader(inv: Invocation): Loader | undefined {
+  const a = inv.argv;
+  const v = (i: number): string => a[i]?.value ?? '';
+  const base: Loader = { by: inv.name, files: [], assigns: [], override: false };
+  switch (inv.name) {
+    case 'dotenv': {
+      // dotenv-cli: -e FILE (repeatable, default .env), -c [ENV] cascade, -v NAME=VALUE, -o.
+      const files: string[] = [];
+      let cascade: string | undefined;
+      for (let i = 1; i < a.length && v(i) !== '--'; i++) {
+        if (v(i) === '-e' || v(i) === '-f') files.push(...v(++i).split(v(i - 1) === '-f' ? ',' : /$^/));
+        else if (v(i) === '-v') {
+          const kv = v(++i);
+          const eq = kv.indexOf('=');
+          if (eq > 0) base.assigns.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+        } else if (v(i) === '-c') cascade = a[i + 1] && !v(i + 1).startsWith('-') ? v(++i) : '';
+        else if (v(i) === '-o' || v(i) === '--override') base.override = true;
+        else if (!v(i).startsWith('-')) break;
+      }
+      if (!files.length) files.push('.env');
+      for (const f of files) {
+        if (cascade !== undefined) base.files.push(...(cascade ? [`${f}.${cascade}.local`, `${f}.local`, `${f}.${cascade}`] : [`${f}.local`]));
+        base.files.push(f);
+      }
+      if (a.slice(1).some((w) => w.dynamic && w.value.startsWith('-'))) base.unknown = 'dotenv gets options only known at run time';
+      return base;
+    }
+    case 'dotenvx': {
+      if (v(1) !== 'run') return undefined;
+      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
+        if (v(i) === '-f' || v(i) === '--env-file') base.files.push(v(++i));
+        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
+        else if (v(i) === '-o' || v(i) === '--overload') base.override = true;
+      }
+      if (!base.files.length) base.files.push('.env');
+      // Encrypted values are decrypted at run time with a key countersign doesn't read.
+      return base;
+    }
+    case 'pipenv':
+      return v(1) === 'run' ? { ...base, files: ['.env'] } : undefined;
+    case 'direnv': {
+      if (v(1) !== 'exec' || !a[2]) return undefined;
+      return { ...base, by: 'direnv exec', files: ['.envrc'], dir: a[2], inner: a.slice(3) };
+    }
+  }
+  const inj = INJECTORS[inv.name];
+  if (!inj) return undefined;
+  let i = 1;
+  if (inj.sub) {
+    const withArg = new Set(inj.withArg);
+    while (i < a.length && v(i).startsWith('-') && v(i) !== '--') i += withArg.has(v(i)) ? 2 : 1;
+    if (v(i) !== inj.sub) return undefined;
+    i++;
+  } else return undefined; // only the subcommand forms run a command
+  const withArg = new Set(inj.withArg);
+  const dd = a.findIndex((w, k) => k >= i && w.value === '--');
+  if (dd >= 0) i = dd + 1;
+  else while (i < a.length && v(i).startsWith('-')) i += withArg.has(v(i)) ? 2 : 1;
+  return { ...base, by: `${inv.name} ${inj.sub}`, unknown: `${inv.name} ${inj.sub} gives the command variables from a service countersign can't read`, inner: a.slice(i) };
+}
+
+/** An .envrc as env-file names and assignments; undefined when it does anything else (direnv
+ *  runs it as bash with its own library, so what it sets can't be read). */
+export function readEnvrc(text: string): { files: string[]; vars: Map<string, string | null> } | undefined {
+  const out = { files: [] as string[], vars: new Map<string, string | null>() };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || /^(PATH_add|path_add|watch_file|strict_env|layout\s+(python3?|node|go))\b/.test(line)) continue;
+    const d = /^(dotenv|dotenv_if_exists)(?:\s+(['"]?)([^'"\s]+)\2)?\s*$/.exec(line);
+    if (d) {
+      out.files.push(d[3] ?? '.env');
+      continue;
+    }
+    const e = /^(?:export\s+)?([A-Za-z_]\w*)=(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$`\\;&|]*))\s*$/.exec(line);
+    if (!e) return undefined;
+    out.vars.set(e[1]!, e[2] ?? e[3] ?? e[4] ?? '');
+  }
+  return out;
+}
+
+const INTERPRETERS: Record<string, { flag: string; withArg: RegExp }> = {
+  python: { flag: '-c', withArg: /^-[WX]$/ },
+  node: { flag: '-e', withArg: /^(-r|--require|--import|--loader|--experimental-loader|--env-file|--conditions|-C|--input-type|--title)$/ },
+  bun: { flag: '-e', withArg: /^(-r|--preload|--env-file|--cwd|--config)$/ },
+  perl: { flag: '-e', withArg: /^-[IMm]$/ },
+  ruby: { flag: '-e', withArg: /^-[Ir]$/ },
+  php: { flag: '-r', withArg: /^-[cdz]$/ },
+};
+
+function interpreterOf(name: string): keyof typeof INTERPRETERS | undefined {
+  const n = name.replace(/[\d.]+$/, '');
+  return n in INTERPRETERS ? (n as keyof typeof INTERPRETERS) : undefined;
+}
+
+/** The option that runs code given inline, for an interpreter's name (`python3` -> `-c`). */
+export function inlineFlag(name: string): string | undefined {
+  const lang = interpreterOf(name);
+  return lang ? INTERPRETERS[lang]!.flag : undefined;
+}
+
+/** The script file an interpreter runs (`python3 x.py`, `node x.js`), and the option that takes
+ *  the same code inline, so a script the line writes can be judged as inline code. */
+export function interpreterScript(inv: Invocation): { file: Word; flag: string } | undefined {
+  const lang = interpreterOf(inv.name);
+  if (!lang) return undefined;
+  const spec = INTERPRETERS[lang]!;
+  const a = inv.argv;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag: spec.flag } : undefined;
+    if (v === '-' || v === spec.flag || v === '-m' || v === '-E' && lang === 'perl' || (lang === 'node' && (v === '-p' || v === '--eval' || v === '--print'))) return undefined;
+    if (lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
+    if (!v.startsWith('-')) return { file: a[i]!, flag: spec.flag };
+    if (spec.withArg.test(v)) i++;
+  }
+  return undefined;
+}
+
+export interface ImplicitLoad {
+  /** A path as written (relative to the command's directory). */
+  file: string;
+  how: string;
+  /** How the file is run: shell code, code for the interpreter itself, or a binary. */
+  as: 'shell' | 'code' | 'binary';
+}
+
+/** Files a program loads before it runs anything it was told to: BASH_ENV and ENV for shells,
+ *  PYTHONSTARTUP and sitecustomize.py on PYTHONPATH, `node -r` and NODE_OPTIONS, LD_PRELOAD. */
+export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
+  const out: ImplicitLoad[] = [];
+  const vars = inv.vars;
+  const lang = interpreterOf(inv.name);
+  if (shell) for (const k of ['BASH_ENV', 'ENV']) if (vars[k]) out.push({ file: vars[k]!, how: `$${k}`, as: 'shell' });
+  if (lang === 'python') {
+    if (vars.PYTHONSTARTUP) out.push({ file: vars.PYTHONSTARTUP, how: '$PYTHONSTARTUP', as: 'code' });
+    for (const d of (vars.PYTHONPATH ?? '').split(':').filter(Boolean)) {
+      for (const m of ['sitecustomize.py', 'usercustomize.py']) out.push({ file: path.join(d, m), how: `${m} on $PYTHONPATH`, as: 'code' });
+    }
+    const s = interpreterScript(inv);
+    if (s && !s.file.dynamic && !/\.py[cw]?$/.test(s.file.value)) out.push({ file: path.join(s.file.value, '__main__.py'), how: `${s.file.value}/__main__.py`, as: 'code' });
+  }
+  if (lang === 'node' || lang === 'bun') {
+    const a = inv.argv;
+    for (let i = 1; i < a.length && a[i]!.value.startsWith('-'); i++) {
+      const v = a[i]!.value;
+      const m = /^(-r|--require|--import|--loader|--experimental-loader|--preload)(?:=(.*))?$/.exec(v);
+      if (m) out.push({ file: m[2] ?? a[++i]?.value ?? '', how: `${inv.name} ${m[1]}`, as: 'code' });
+    }
+  }
+  if (lang === 'node' && vars.NODE_OPTIONS) {
+    const ws = vars.NODE_OPTIONS.split(/\s+/);
+    for (let i = 0; i < ws.length; i++) {
+      const m = /^(-r|--require|--import|--loader|--experimental-loader)(?:=(.*))?$/.exec(ws[i]!);
+      if (m) out.push({ file: m[2] ?? ws[++i] ?? '', how: `NODE_OPTIONS ${m[1]}`, as: 'code' });
+    }
+  }
+  if (vars.LD_PRELOAD) for (const f of vars.LD_PRELOAD.split(/[:\s]+/).filter(Boolean)) out.push({ file: f, how: '$LD_PRELOAD', as: 'binary' });
+  return out.filter((l) => l.file);
+}
+
+/** Ports whose services take text commands, and the client that sends the same text. */
+const TEXT_PORTS: Record<string, string> = { '6379': 'redis-cli', '6380': 'redis-cli', '26379': 'redis-cli', '7000': 'redis-cli' };
+
+/** Text sent over a raw socket (`nc host 6379`, `curl telnet://host:6379`, `socat - TCP:h:p`,
+ *  a bash /dev/tcp redirect) is judged as what the service's own client would send. */
+export function rawProtocol(inv: Invocation): Word[] | undefined {
+  const a = inv.argv.slice(1).map((w) => w.value);
+  let host: string | undefined;
+  let port: string | undefined;
+  if (['nc', 'ncat', 'netcat', 'telnet'].includes(inv.name)) {
+    const pos = a.filter((v, i) => !v.startsWith('-') && !/^-[wqipsxXOIe]$/.test(a[i - 1] ?? ''));
+    [host, port] = [pos[0], pos[1]];
+  } else if (inv.name === 'curl') {
+    const u = a.find((v) => /^telnet:\/\//i.test(v));
+    const m = u && /^telnet:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?/i.exec(u);
+    if (m) [host, port] = [m[1], m[2] ?? '23'];
+  } else if (inv.name === 'socat') {
+    const m = a.map((v) => /^(?:tcp4?|tcp6|tcp-connect|openssl):([^:,]+):(\d+)/i.exec(v)).find(Boolean);
+    if (m) [host, port] = [m[1], m[2]];
+  }
+  for (const r of inv.redirects) {
+    const m = r.target && /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)$/.exec(r.target.value);
+    if (m) [host, port] = [m[1], m[2]];
+  }
+  if (!host || !port) return undefined;
+  const client = TEXT_PORTS[port];
+  if (!client) return undefined;
+  return [word(client), word('-h'), word(host), word('-p'), word(port)];
+}
