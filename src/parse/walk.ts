@@ -422,6 +422,13 @@ export class Walk {
         const segs = evalWord(c, env);
         // `export $(cat .env | xargs)`: names and values come from the command's output.
         if (segs.some((x) => x.dyn)) this.declareFromOutput(c.text, scope, exports);
+        else {
+          // `declare "T=data"`: a quoted word is still an assignment to the builtin.
+          const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(segs.map((x) => x.s).join(''));
+          if (m && !nameref) scope.vars.set(m[1]!, m[2]!);
+          else if (m) scope.vars.set(m[1]!, null);
+          if (m && exports) scope.exported.add(m[1]!);
+        }
       }
     }
   }
@@ -714,9 +721,22 @@ export class Walk {
   private shell(inv: Invocation, scope: Scope, origin: string[]): void {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
-    if (mode.kind === 'string') return this.runCode(inv, [mode.code], scope, o, false, mode.args);
-    if (mode.kind === 'script') return this.script(inv, mode.file, scope, origin, mode.args);
-    this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+    const child = this.childScope(scope, inv);
+    if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, mode.args);
+    if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
+    this.stdinCode(inv, child, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+  }
+
+  /** The variables a new shell process starts with: exported ones and the command's prefixes
+   *  (`T=x sh -c '...$T'`); the rest are unset there. */
+  private childScope(scope: Scope, inv: Invocation): Scope {
+    const c = copyScope(scope);
+    for (const k of c.vars.keys()) if (!/^(\d+|#)$/.test(k) && !this.visible(c, k)) c.vars.set(k, this.ctx.envComplete ? undefined : null);
+    for (const a of inv.assignments) {
+      c.vars.set(a.name, a.value.dynamic ? null : a.value.value);
+      c.exported.add(a.name);
+    }
+    return c;
   }
 
   /** A script file run or sourced: written earlier in this line means code built at run time;

@@ -34,6 +34,8 @@ export interface QuickIndexData {
 export const ALWAYS_PARSE = [
   'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox',
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
+  // Raw sockets: the text they send is judged as the service's own client would send it.
+  'nc', 'ncat', 'netcat', 'telnet', 'socat',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.
