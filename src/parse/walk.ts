@@ -263,8 +263,10 @@ export class Walk {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       this.recordRedirects(redirects, inv, scope.cwd);
     } else {
-      this.stmt(body, scope, origin, stdin);
+      const last = this.stmt(body, scope, origin, stdin);
       if (redirects.length) this.emit([], [], redirects, undefined, scope, origin, n.text);
+      // `a && echo x > f`, misparsed with the redirect on the list: f gets what echo prints.
+      if (body.type === 'list') this.recordRedirects(redirects, last, scope.cwd);
     }
     // tree-sitter puts what follows a heredoc start on the same line inside the redirect node.
     for (const c of continuations) {

@@ -112,7 +112,11 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     for (let i = 0; i < args.length; i++) if (/^(-o|--output|-O|--output-document)$/.test(args[i]!.value)) put(args[i + 1], null);
   }
   if (!files.length && !texts.length) return env.prev;
-  return { files: new Map([...(env.prev?.files ?? []), ...files]), texts: [...(env.prev?.texts ?? []), ...texts] };
+  const map = new Map(env.prev?.files ?? []);
+  // A write the line shows earlier no longer holds once something may have changed the file.
+  if (texts.length) for (const k of map.keys()) if (texts.some((t) => t.includes(path.basename(k)))) map.set(k, null);
+  for (const [k, v] of files) map.set(k, v);
+  return { files: map, texts: [...(env.prev?.texts ?? []), ...texts] };
 
   function append(w: Word, more: string): string | null {
     const before = known(w);
