@@ -78,7 +78,16 @@ export function envLoader(inv: Invocation): Loader | undefined {
           if (eq > 0) base.assigns.push([kv.slice(0, eq), kv.slice(eq + 1)]);
         } else if (v(i) === '-c') cascade = a[i + 1] && !v(i + 1).startsWith('-') ? v(++i) : '';
         else if (v(i) === '-o' || v(i) === '--override') base.override = true;
-        else if (!v(i).startsWith('-')) break;
+        else if (!v(i).startsWith('-')) {
+          // python-dotenv: `dotenv [-f FILE] run [--no-override] CMD...` overrides by default.
+          if (v(i) === 'run') {
+            let k = i + 1;
+            base.override = true;
+            for (; k < a.length && v(k).startsWith('--'); k++) if (v(k) === '--no-override') base.override = false;
+            base.inner = a.slice(k);
+          }
+          break;
+        }
       }
       if (!files.length) files.push('.env');
       for (const f of files) {

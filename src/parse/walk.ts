@@ -640,9 +640,16 @@ export class Walk {
       const stdin: StdinSource | undefined = toSocket ? { kind: 'pipe', from: inv.text, text: literalOutput(inv) } : inv.stdin;
       this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} to port ${raw[4]!.value}`], inv.text, false, inv);
     }
+    // The inline stand-in keeps the variables, so it would load the same files again: once each.
     const inline = (code: string, how: string): void => {
       const flag = inlineFlag(inv.name);
-      if (flag) this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
+      if (!flag || this.activeScripts.has(`load\0${how}`)) return;
+      this.activeScripts.add(`load\0${how}`);
+      try {
+        this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
+      } finally {
+        this.activeScripts.delete(`load\0${how}`);
+      }
     };
     const s = interpreterScript(inv);
     if (s && !s.file.dynamic) {
@@ -661,8 +668,15 @@ export class Walk {
       if (c === null || (c !== undefined && l.as === 'binary')) inv.opaque = `${l.how} loads ${l.file}, which this line writes first`;
       else if (l.as === 'shell') {
         const text = c ?? readScript(abs);
-        if (text !== undefined) this.code(text, copyScope(scope), [...origin, l.how]);
-      } else if (c !== undefined) inline(c, l.how);
+        const key = `load\0${abs}`;
+        if (text === undefined || this.activeScripts.has(key)) continue;
+        this.activeScripts.add(key);
+        try {
+          this.code(text, copyScope(scope), [...origin, l.how]);
+        } finally {
+          this.activeScripts.delete(key);
+        }
+      } else if (c !== undefined) inline(c, `${l.how} ${l.file}`);
     }
   }
 
