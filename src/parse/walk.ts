@@ -986,7 +986,7 @@ export class Walk {
     return out;
   }
 
-  private recordWrites(inv: Invocation, output = literalOutput(inv)): void {
+  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv)): void {
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
       output,
@@ -997,8 +997,7 @@ export class Walk {
   /** Redirections tree-sitter hangs on a pipeline or list: they write what its last command prints. */
   private recordRedirects(redirects: Redirect[], last: Invocation | undefined, cwd: string | undefined): void {
     if (!redirects.some((r) => r.op.includes('>'))) return;
-    const output = last ? literalOutput(last) : undefined;
-    this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, output);
+    this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, () => (last ? literalOutput(last) : undefined));
   }
 
   wordEnv(scope: Scope, origin: string[]): WordEnv {

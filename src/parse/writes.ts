@@ -25,7 +25,7 @@ const NON_WRITERS = new Set([
   'md5sum', 'sha256sum', 'sha1sum', 'bat', 'test', '[', 'echo', 'printf', 'cd', 'pushd', 'popd', 'source', '.', 'bash', 'sh', 'zsh',
   'dash', 'ksh', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'set', 'true', 'false', ':', 'exit', 'return', 'eval',
   'psql', 'mysql', 'mariadb', 'sqlite3', 'redis-cli', 'mongosh', 'mongo', 'xargs', 'env', 'sudo', 'time', 'nice', 'timeout', 'nohup',
-  'chmod', 'chown', 'mkdir', 'which', 'type', 'command', 'ssh', 'nc', 'ncat', 'netcat', 'sort', 'uniq', 'cut', 'tr', 'base64', 'find',
+  'chmod', 'chown', 'mkdir', 'rm', 'rmdir', 'sleep', 'kill', 'date', 'pwd', 'whoami', 'uname', 'id', 'which', 'type', 'command', 'ssh', 'nc', 'ncat', 'netcat', 'sort', 'uniq', 'cut', 'tr', 'base64', 'find',
 ]);
 const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'ls-files', 'grep', 'push', 'fetch', 'remote', 'branch', 'tag', 'rev-parse', 'config']);
 const DEVICES = /^\/dev\/(null|stdout|stderr|tty|fd\/[12])$/;
@@ -34,12 +34,14 @@ export interface WriteEnv {
   /** Absolute path of a word as this command sees it; undefined when the directory is unknown. */
   resolve(p: string): string | undefined;
   /** What the command prints, when it is a literal (echo, printf, cat of a heredoc). */
-  output: string | undefined;
+  output(): string | undefined;
   prev: Written | undefined;
 }
 
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
+  // Most commands write nothing: no work for them (this runs for every command).
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2)) return env.prev;
   const files: Array<[string, string | null]> = [];
   const texts: string[] = [];
   const put = (w: Word | undefined, content: string | null): void => {
@@ -60,11 +62,16 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     const c = writtenContent(env.prev, abs);
     return c !== undefined ? c : readSmall(abs);
   };
-  const stdinText = inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'pipe' || (inv.stdin.kind === 'herestring' && !inv.stdin.dynamic)) ? (inv.stdin.text ?? null) : inv.stdin?.kind === 'file' ? known(inv.stdin.path) : null;
+  const stdin = (): string | null => {
+    const s = inv.stdin;
+    if (!s) return null;
+    if (s.kind === 'file') return known(s.path);
+    return s.kind === 'herestring' && s.dynamic ? null : (s.text ?? null);
+  };
 
   for (const r of inv.redirects) {
     if (!r.op.includes('>') || r.op === '>&' && r.target && /^\d+$|^-$/.test(r.target.value)) continue;
-    const out = r.fd === undefined || r.fd === 1 ? env.output ?? null : null;
+    const out = r.fd === undefined || r.fd === 1 ? env.output() ?? null : null;
     if (r.op === '>>' || r.op === '&>>') put(r.target, out === null || !r.target ? null : append(r.target, out));
     else put(r.target, r.op === '<>' ? null : out);
   }
@@ -73,7 +80,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   switch (inv.name) {
     case 'tee': {
       const add = args.some((a) => /^-[a-z]*a/.test(a.value) || a.value === '--append');
-      for (const f of pos) put(f, stdinText === null ? null : add ? append(f, stdinText) : stdinText);
+      const text = stdin();
+      for (const f of pos) put(f, text === null ? null : add ? append(f, text) : text);
       break;
     }
     case 'cp':
@@ -86,7 +94,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (!dest) break;
       const intoDir = !!dir || srcs.length > 1 || dest.value.endsWith('/') || isDir(env.resolve(dest.value));
       for (const s of srcs) {
-        const content = s.value === '/dev/stdin' || s.value === '-' ? stdinText : known(s);
+        const content = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
         put(intoDir ? { ...dest, value: path.join(dest.value, path.basename(s.value)) } : dest, content);
         if (inv.name === 'mv') put(s, null);
       }
@@ -105,7 +113,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     default:
       if (!NON_WRITERS.has(inv.name) && (args.length || inv.stdin)) {
         // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
-        texts.push(inv.argv.map((a) => a.value).join(' ') + (typeof stdinText === 'string' ? `\n${stdinText}` : ''));
+        const text = inv.stdin?.kind === 'file' ? null : stdin();
+        texts.push(inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`));
       }
   }
   if (inv.name === 'curl' || inv.name === 'wget') {
