@@ -110,6 +110,25 @@ export function envLoader(inv: Invocation): Loader | undefined {
     }
     case 'pipenv':
       return v(1) === 'run' ? { ...base, files: ['.env'] } : undefined;
+    case 'foreman':
+    case 'honcho': {
+      // `foreman run [-e FILE] CMD`: .env unless -e names others.
+      if (v(1) !== 'run') return undefined;
+      let i = 2;
+      for (; i < a.length && v(i).startsWith('-'); i++) if (v(i) === '-e' || v(i) === '--env') base.files.push(...v(++i).split(','));
+      return { ...base, files: base.files.length ? base.files : ['.env'], inner: a.slice(i) };
+    }
+    case 'heroku':
+      return v(1) === 'local:run' ? { ...base, by: 'heroku local:run', files: ['.env'], inner: a.slice(2) } : undefined;
+    case 'uv': {
+      if (v(1) !== 'run') return undefined;
+      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
+        if (v(i) === '--env-file') base.files.push(v(++i));
+        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
+      }
+      if (inv.vars.UV_ENV_FILE) base.files.push(...inv.vars.UV_ENV_FILE.split(/\s+/).filter(Boolean));
+      return base.files.length ? { ...base, override: false } : undefined;
+    }
     case 'direnv': {
       if (v(1) !== 'exec' || !a[2]) return undefined;
       return { ...base, by: 'direnv exec', files: ['.envrc'], dir: a[2], inner: a.slice(3) };
@@ -162,6 +181,29 @@ const INTERPRETERS: Record<string, { flag: string; withArg: RegExp }> = {
 function interpreterOf(name: string): keyof typeof INTERPRETERS | undefined {
   const n = name.replace(/[\d.]+$/, '');
   return n in INTERPRETERS ? (n as keyof typeof INTERPRETERS) : undefined;
+}
+
+const MODULE_EXT: Record<keyof typeof INTERPRETERS, RegExp> = {
+  python: /\.py$/, node: /\.(js|mjs|cjs|ts|mts|cts|json)$/, bun: /\.(js|mjs|cjs|ts|tsx|jsx)$/, perl: /\.p[lm]$/, ruby: /\.rb$/, php: /\.php$/,
+};
+
+/** Whether a file the line wrote could be loaded by this interpreter as a module (it sits in the
+ *  working directory, the script's directory or $PYTHONPATH, with the language's extension). */
+export function moduleFile(inv: Invocation, abs: string, dirs: string[]): boolean {
+  const lang = interpreterOf(inv.name);
+  if (!lang || !MODULE_EXT[lang]!.test(abs)) return false;
+  const d = path.dirname(abs);
+  return dirs.some((x) => d === x || d.startsWith(x + '/'));
+}
+
+/** `python -m pkg.mod`: the files it runs, relative to the working directory. */
+export function pythonModule(inv: Invocation): string[] {
+  if (interpreterOf(inv.name) !== 'python') return [];
+  const i = inv.argv.findIndex((w) => w.value === '-m');
+  const m = i > 0 ? inv.argv[i + 1]?.value : undefined;
+  if (!m || inv.argv[i + 1]!.dynamic) return [];
+  const p = m.replace(/\./g, '/');
+  return [`${p}.py`, `${p}/__main__.py`, `${p}/__init__.py`];
 }
 
 /** The option that runs code given inline, for an interpreter's name (`python3` -> `-c`). */
@@ -235,7 +277,7 @@ const TEXT_PORTS: Record<string, string> = { '6379': 'redis-cli', '6380': 'redis
 
 /** Text sent over a raw socket (`nc host 6379`, `curl telnet://host:6379`, `socat - TCP:h:p`,
  *  a bash /dev/tcp redirect) is judged as what the service's own client would send. */
-export function rawProtocol(inv: Invocation): Word[] | undefined {
+export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined {
   const a = inv.argv.slice(1).map((w) => w.value);
   let host: string | undefined;
   let port: string | undefined;
@@ -255,7 +297,44 @@ export function rawProtocol(inv: Invocation): Word[] | undefined {
     if (m) [host, port] = [m[1], m[2]];
   }
   if (!host || !port) return undefined;
+  // An HTTP request typed by hand: judged as curl would send it.
+  const http = text && /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+(\S+)\s+HTTP\/\d/.exec(text.trimStart());
+  if (http) return [word('curl'), word('-X'), word(http[1]!), word(`http://${host}:${port}${http[2]!.startsWith('/') ? '' : '/'}${http[2]}`)];
   const client = TEXT_PORTS[port];
   if (!client) return undefined;
   return [word(client), word('-h'), word(host), word('-p'), word(port)];
+}
+
+// Database clients that run a shell command from the text they read: psql `\!`, mysql `\!` and
+// `system`, sqlite3/duckdb `.shell` and `.system`. The command is judged like the line itself.
+const ESCAPE: Record<string, RegExp> = {
+  psql: /(?:^|\s)\\!\s*(.*)$/gm,
+  mysql: /^[ \t]*(?:\\!|system)[ \t]+(.*)$/gim,
+  sqlite3: /^[ \t]*\.(?:shell|system)[ \t]+(.*)$/gm,
+};
+const ESCAPE_CLIENT: Record<string, string> = { psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3', duckdb: 'sqlite3' };
+
+/** Shell commands a database client's escapes would run; `read` gives a file's text (or null). */
+export function shellEscapes(inv: Invocation, read: (file: Word) => string | null): string[] {
+  const client = ESCAPE_CLIENT[inv.name];
+  if (!client) return [];
+  const texts: string[] = [];
+  const a = inv.argv;
+  const opt = client === 'psql' ? /^(-c|--command)$/ : client === 'mysql' ? /^(-e|--execute)$/ : /^-cmd$/;
+  const fileOpt = client === 'psql' ? /^(-f|--file)$/ : client === 'sqlite3' ? /^-init$/ : /^$/;
+  let positional = 0;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    const eq = /^(--command|--execute|--file)=(.*)$/s.exec(v);
+    if (opt.test(v) && a[i + 1]) texts.push(a[++i]!.value);
+    else if (eq) texts.push(eq[1] === '--file' ? read({ ...a[i]!, value: eq[2]! }) ?? '' : eq[2]!);
+    else if (fileOpt.test(v) && a[i + 1]) texts.push(read(a[++i]!) ?? '');
+    else if (client === 'sqlite3' && !v.startsWith('-') && positional++ > 0) texts.push(v);
+  }
+  const s = inv.stdin;
+  if (s?.kind === 'file') texts.push(read(s.path) ?? '');
+  else if (s && !(s.kind === 'herestring' && s.dynamic) && s.text !== undefined) texts.push(s.text);
+  const out: string[] = [];
+  for (const t of texts) for (const m of t.matchAll(ESCAPE[client]!)) if (m[1]!.trim()) out.push(m[1]!);
+  return out;
 }

@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, rawProtocol, readEnvrc } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { embeddedCode } from './embedded.js';
@@ -596,6 +596,8 @@ export class Walk {
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+    const onPath = inv.written && this.writtenOnPath(inv);
+    if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
       // A project file this line writes or edits first (even one that doesn't exist yet) holds
       // code nobody can read before it runs.
@@ -631,32 +633,64 @@ export class Walk {
     this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
   }
 
+  /** A program the line wrote into a directory on $PATH (`> ~/bin/deploy; deploy`). */
+  private writtenOnPath(inv: Invocation): string | undefined {
+    const name = inv.argv[0]!.value;
+    for (const d of (inv.vars.PATH ?? '').split(':')) {
+      const abs = resolveDir(inv.cwd, path.join(d || '.', name), this.home());
+      if (abs && inv.written!.files.has(abs)) return abs;
+    }
+    return undefined;
+  }
+
   /** What the line sets up at run time for this command (parse/runtime.ts): text for a raw
    *  socket, scripts and implicitly loaded files the line wrote first. */
   private runtime(inv: Invocation, scope: Scope, origin: string[]): void {
-    const raw = rawProtocol(inv);
+    const read = (f: Word): string | null => {
+      const abs = f.dynamic ? undefined : resolveDir(inv.cwd, f.value, this.home());
+      return abs === undefined ? null : this.fileText(abs);
+    };
+    for (const cmd of shellEscapes(inv, read)) this.code(cmd, this.childScope(scope, inv), [...origin, `${inv.name} shell escape`]);
+    const toSocket = inv.redirects.some((r) => r.op.includes('>') && r.target?.value.startsWith('/dev/tcp/'));
+    const sent = toSocket ? literalOutput(inv) : inv.stdin && inv.stdin.kind !== 'file' ? inv.stdin.text : undefined;
+    const raw = rawProtocol(inv, sent);
     if (raw) {
-      const toSocket = inv.redirects.some((r) => r.op.includes('>') && r.target?.value.startsWith('/dev/tcp/'));
-      const stdin: StdinSource | undefined = toSocket ? { kind: 'pipe', from: inv.text, text: literalOutput(inv) } : inv.stdin;
-      this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} to port ${raw[4]!.value}`], inv.text, false, inv);
+      const stdin: StdinSource | undefined = toSocket ? { kind: 'pipe', from: inv.text, text: sent } : inv.stdin;
+      this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
     }
     // The inline stand-in keeps the variables, so it would load the same files again: once each.
     const inline = (code: string, how: string): void => {
       const flag = inlineFlag(inv.name);
       if (!flag || this.activeScripts.has(`load\0${how}`)) return;
       this.activeScripts.add(`load\0${how}`);
+      this.activeScripts.add('stand-in');
       try {
         this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
       } finally {
         this.activeScripts.delete(`load\0${how}`);
+        this.activeScripts.delete('stand-in');
       }
     };
+    if (this.activeScripts.has('stand-in')) return;
     const s = interpreterScript(inv);
+    let scriptAbs: string | undefined;
     if (s && !s.file.dynamic) {
-      const abs = resolveDir(inv.cwd, s.file.value, this.home());
+      const abs = (scriptAbs = resolveDir(inv.cwd, s.file.value, this.home()));
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       if (c === null) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
       else if (c !== undefined) inline(c, `script ${s.file.value}`);
+    }
+    if (inv.written && inlineFlag(inv.name)) {
+      // Modules the line wrote next to the code: importing one runs it.
+      const dirs = [inv.cwd, scriptAbs && path.dirname(scriptAbs), ...(inv.vars.PYTHONPATH ?? '').split(':').map((d) => resolveDir(inv.cwd, d, this.home()))].filter((d): d is string => !!d);
+      const mods = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m);
+      const loads = new Set(implicitLoads(inv, false).map((l) => resolveDir(inv.cwd, l.file, this.home())));
+      for (const [abs, c] of inv.written.files) {
+        if (abs === scriptAbs || loads.has(abs) || !(moduleFile(inv, abs, dirs) || mods.includes(abs))) continue;
+        if (c === null) inv.opaque = `${inv.name} may load ${path.basename(abs)}, which this line writes first`;
+        else inline(c, `module ${path.basename(abs)}`);
+      }
+      for (const m of mods) if (writtenContent(inv.written, m) === null) inv.opaque = `${inv.name} -m runs ${path.basename(m)}, which this line writes first`;
     }
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
       const abs = resolveDir(inv.cwd, l.file, this.home());

@@ -15,9 +15,16 @@ export function writtenContent(w: Written | undefined, abs: string): string | nu
   const c = w.files.get(abs);
   if (c !== undefined) return c;
   const base = path.basename(abs);
-  if (base && w.texts.some((t) => t.includes(base))) return null;
+  for (const t of w.texts) {
+    if (t === ANY_FILE || (t.startsWith(UNDER) ? abs.startsWith(t.slice(UNDER.length) + '/') : base && t.includes(base))) return null;
+  }
   return undefined;
 }
+
+/** Texts entries with a meaning: any file may have changed (an archive was unpacked, a patch
+ *  applied), or any file under a directory (a recursive copy). */
+const ANY_FILE = '\0*';
+const UNDER = '\0under:';
 
 /** Programs that don't write the files they name (or whose writes the walker follows itself). */
 const NON_WRITERS = new Set([
@@ -93,22 +100,43 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       const dest = dir ?? pos[pos.length - 1];
       if (!dest) break;
       const intoDir = !!dir || srcs.length > 1 || dest.value.endsWith('/') || isDir(env.resolve(dest.value));
+      const recursive = args.some((a) => /^-[a-zA-Z]*[rRa]|^--recursive$|^--archive$/.test(a.value));
       for (const s of srcs) {
         const content = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
-        put(intoDir ? { ...dest, value: path.join(dest.value, path.basename(s.value)) } : dest, content);
+        const to = intoDir ? { ...dest, value: path.join(dest.value, path.basename(s.value)) } : dest;
+        put(to, content);
         if (inv.name === 'mv') put(s, null);
+        // A directory copied or moved: every file under the destination is new.
+        const abs = to.dynamic ? undefined : env.resolve(to.value);
+        if (abs && (recursive || inv.name === 'mv' || isDir(env.resolve(s.value)))) texts.push(UNDER + abs);
+        else if (!abs && recursive) texts.push(ANY_FILE);
       }
       break;
     }
     case 'ln':
       put(pos[pos.length - 1], null);
       break;
+    case 'tar':
+    case 'gtar':
+    case 'bsdtar':
+      if (/^-?[a-z]*x|^--extract|^--get/.test(args[0]?.value ?? '') || args.some((a) => a.value === '-x' || a.value === '--extract')) texts.push(ANY_FILE);
+      break;
+    case 'unzip':
+    case 'cpio':
+    case 'patch':
+    case '7z':
+    case '7za':
+    case 'rsync':
+    case 'busybox':
+      texts.push(ANY_FILE);
+      break;
     case 'npm':
     case 'pnpm':
       if (args.some((a) => a.value === 'pkg' || a.value === 'set-script')) put({ value: 'package.json', dynamic: false, glob: false, text: 'package.json' }, null);
       break;
     case 'git':
-      if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push(inv.argv.map((a) => a.text).join(' '));
+      if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
+      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push(inv.argv.map((a) => a.text).join(' '));
       break;
     default:
       if (!NON_WRITERS.has(inv.name) && (args.length || inv.stdin)) {

@@ -150,7 +150,42 @@ describe('files written earlier in the line', () => {
   });
 });
 
+describe('more files the line writes', () => {
+  it('modules next to the code, python -m, and programs on PATH', async () => {
+    expect((await run(`echo 'X' > m.py && python3 -m m`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > util.py && python3 app.py`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > util.py && python3 -m m`)).shown).toContain('python3 -c X\n');
+    expect((await run(`mkdir -p bin && echo 'rm -rf data' > bin/deploy && PATH="$PWD/bin:$PATH" deploy`)).shown).toContain('rm -rf data');
+    expect((await run(`echo 'rm -rf data' > notes.txt; git add notes.txt && git status`)).invs.some((i) => i.opaque)).toBe(false);
+  });
+
+  it('archives, patches and recursive copies make what they may write unknown', async () => {
+    for (const line of ['tar xzf t.tgz && bash run.sh', 'unzip -o a.zip && bash run.sh', 'git apply p.diff && bash clean.sh', 'cp -r tpl s && bash s/run.sh', 'rsync -a tpl/ s/ && bash s/run.sh']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    }
+    expect((await run('tar czf t.tgz src && bash clean.sh')).invs.some((i) => i.opaque)).toBe(false);
+  });
+
+  it('foreman, honcho and uv run load env files', async () => {
+    expect((await run(`foreman run sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+    expect((await run(`honcho run -e .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+    expect((await run(`uv run --env-file .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+  });
+});
+
 describe('payloads on stdin', () => {
+  it('database clients run their shell escapes', async () => {
+    expect((await run(`psql -h localhost -c '\\! rm -rf data'`)).shown).toContain('rm -rf data');
+    expect((await run(`echo 'system rm -rf data' | mysql`)).shown).toContain('rm -rf data');
+    expect((await run(`sqlite3 x.db '.shell rm -rf data'`)).shown).toContain('rm -rf data');
+    expect((await run(`printf '.system rm -rf data\n' > s.sql && sqlite3 x.db < s.sql`)).shown).toContain('rm -rf data');
+    expect((await run(`sqlite3 x.db .tables`)).shown).toEqual(['sqlite3 x.db .tables']);
+  });
+
+  it('an HTTP request typed into nc is a curl request', async () => {
+    expect((await run(`printf 'DELETE /idx HTTP/1.1\r\n\r\n' | nc es.prod 9200`)).shown).toContain('curl -X DELETE http://es.prod:9200/idx');
+  });
+
   it('text for a raw socket is sent as redis-cli would send it', async () => {
     expect((await run("printf 'FLUSHALL\\r\\n' | nc cache.prod 6379")).shown).toContain('redis-cli -h cache.prod -p 6379');
     expect((await run("printf 'FLUSHALL\\r\\n' | curl -s telnet://cache.prod:6379")).last('redis-cli').stdin).toMatchObject({ kind: 'pipe', text: 'FLUSHALL\r\n' });
