@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -677,7 +677,8 @@ export class Walk {
     if (s && !s.file.dynamic) {
       const abs = (scriptAbs = resolveDir(inv.cwd, s.file.value, this.home()));
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
-      if (c === null) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
+      const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
+      if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
       else if (c !== undefined) inline(c, `script ${s.file.value}`);
     }
     if (inv.written && inlineFlag(inv.name)) {
@@ -808,7 +809,11 @@ export class Walk {
       return;
     }
     const text = written ?? readScript(abs);
-    if (text === undefined) return;
+    if (text === undefined) {
+      // Not there yet, on a line that writes files: something before it must create it.
+      if (inv.written && !existsSync(abs)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      return;
+    }
     const inner = copyScope(scope);
     // `source f` with no arguments keeps the caller's positional parameters.
     if (args.length || inv.name !== 'source' && inv.name !== '.') setPositional(inner, [file.value, ...args.map((a) => (a.dynamic ? null : a.value))]);

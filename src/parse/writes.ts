@@ -35,6 +35,7 @@ const NON_WRITERS = new Set([
   'chmod', 'chown', 'mkdir', 'rm', 'rmdir', 'sleep', 'kill', 'date', 'pwd', 'whoami', 'uname', 'id', 'which', 'type', 'command', 'ssh', 'nc', 'ncat', 'netcat', 'sort', 'uniq', 'cut', 'tr', 'base64', 'find',
 ]);
 const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'ls-files', 'grep', 'push', 'fetch', 'remote', 'branch', 'tag', 'rev-parse', 'config']);
+const WRITE_API = /\bopen\s*\([^)]*['"][wax+]|write_text|write_bytes|writeFile|appendFile|createWriteStream|copyFile|File\.(write|open)|IO\.write|fopen|file_put_contents|shutil\.(copy|move)|os\.rename|\.rename\(|Deno\.writeTextFile|Bun\.write/;
 const DEVICES = /^\/dev\/(null|stdout|stderr|tty|fd\/[12])$/;
 
 export interface WriteEnv {
@@ -142,7 +143,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (!NON_WRITERS.has(inv.name) && (args.length || inv.stdin)) {
         // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
         const text = inv.stdin?.kind === 'file' ? null : stdin();
-        texts.push(inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`));
+        const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
+        texts.push(all);
+        // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any.
+        if (WRITE_API.test(all)) texts.push(ANY_FILE);
       }
   }
   if (inv.name === 'curl' || inv.name === 'wget') {

@@ -166,6 +166,14 @@ describe('more files the line writes', () => {
     expect((await run('tar czf t.tgz src && bash clean.sh')).invs.some((i) => i.opaque)).toBe(false);
   });
 
+  it('a script that does not exist yet, or code that builds a file name, is unknown', async () => {
+    for (const line of [`python3 -c "open('x'+'.sh','w').write('rm -rf data')" && bash x.sh`, 'python3 gen.py && bash out.sh', 'python3 gen.py && python3 out.py']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    }
+    expect((await run('bash missing.sh')).invs.some((i) => i.opaque)).toBe(false);
+    expect((await run('python3 -c "print(1)" && bash clean.sh')).invs.some((i) => i.opaque)).toBe(false);
+  });
+
   it('foreman, honcho and uv run load env files', async () => {
     expect((await run(`foreman run sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
     expect((await run(`honcho run -e .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
