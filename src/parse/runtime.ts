@@ -53,12 +53,10 @@ const INJECTORS: Record<string, { sub: string; withArg: string[] }> = {
   doppler: { sub: 'run', withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] },
   op: { sub: 'run', withArg: ['--env-file', '--account', '--config', '--session', '--cache'] },
   infisical: { sub: 'run', withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] },
-  'aws-vault': { sub: 'exec', withArg: ['--backend', '-d', '--duration', '-r', '--region'] },
   chamber: { sub: 'exec', withArg: [] },
-  envchain: { sub: '', withArg: [] },
   teller: { sub: 'run', withArg: [] },
-  vault: { sub: '', withArg: [] },
 };
+// aws-vault and saml2aws set known credential variables: the wrapper table (wrappers.ts) says which.
 
 /** Env loaders that run a command: which variables the command gets. */
 export function envLoader(inv: Invocation): Loader | undefined {
@@ -136,14 +134,11 @@ export function envLoader(inv: Invocation): Loader | undefined {
   }
   const inj = INJECTORS[inv.name];
   if (!inj) return undefined;
-  let i = 1;
-  if (inj.sub) {
-    const withArg = new Set(inj.withArg);
-    while (i < a.length && v(i).startsWith('-') && v(i) !== '--') i += withArg.has(v(i)) ? 2 : 1;
-    if (v(i) !== inj.sub) return undefined;
-    i++;
-  } else return undefined; // only the subcommand forms run a command
   const withArg = new Set(inj.withArg);
+  let i = 1;
+  while (i < a.length && v(i).startsWith('-') && v(i) !== '--') i += withArg.has(v(i)) ? 2 : 1;
+  if (v(i) !== inj.sub) return undefined;
+  i++;
   const dd = a.findIndex((w, k) => k >= i && w.value === '--');
   if (dd >= 0) i = dd + 1;
   else while (i < a.length && v(i).startsWith('-')) i += withArg.has(v(i)) ? 2 : 1;
