@@ -12,7 +12,7 @@ import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
-import { MAKE_RUNNERS, PACKAGE_RUNNERS } from './projects.js';
+import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -608,8 +608,11 @@ export class Walk {
         return;
       }
     }
-    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, makeRuns(argv, scope.cwd, inv.vars, !!this.ctx.envComplete), scope, origin);
-    const scripts = PACKAGE_RUNNERS.has(name) ? packageRuns(name, argv, scope.cwd) : undefined;
+    // Project files the line wrote with literal content are read as the line left them.
+    const overlay = inv.written && ((f: string) => writtenContent(inv.written, f));
+    const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
+    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete)), scope, origin);
+    const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const loaded = this.loader(inv, scope);
     const u = unwrap(name, argv);
@@ -851,7 +854,7 @@ export class Walk {
   /** Whether the line, before `inv`, may change file `f`: a redirection to it, a command naming
    *  it (cp, sed -i, mv, git checkout...), or `npm pkg set` / `npm set-script`. */
   private changes(f: string, inv: Invocation): boolean {
-    return writtenContent(inv.written, f) !== undefined;
+    return writtenContent(inv.written, f) === null;
   }
 
   /** A shell or `source /dev/stdin` reading its commands from stdin. */

@@ -152,6 +152,8 @@ function projectQuick(toks: Set<string>, idx: QuickIndex, cwd: string | undefine
   }
   if (!pkg && !make) return true;
   if (!cwd || depth >= 3) return false;
+  // The line names the project file itself (`cp evil.mk Makefile && make`): it may change it first.
+  if (toks.has('makefile') || toks.has('gnumakefile') || toks.has('package.json')) return false;
   for (const t of toks) if (ELSEWHERE.has(t) || /^-[a-z0-9]*[cfwrig]/.test(t)) return false;
   if (pkg) {
     const f = nearestPackageJson(cwd);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '../../src/parse/index.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, interpreterScript, rawProtocol, readEnvrc } from '../../src/parse/runtime.js';
 import type { Invocation, Word } from '../../src/parse/types.js';
+import { check } from '../../src/engine.js';
 
 let dir: string;
 const show = (i: Invocation): string => i.argv.map((w) => (w.dynamic ? '*' : w.value)).join(' ');
@@ -178,6 +179,27 @@ describe('more files the line writes', () => {
     expect((await run(`foreman run sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
     expect((await run(`honcho run -e .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
     expect((await run(`uv run --env-file .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+  });
+});
+
+describe('project files the line writes', () => {
+  const ctx = () => ({ cwd: path.join(dir, 'proj'), env: { HOME: dir, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_STATE_HOME: path.join(dir, 'state') }, home: dir, envComplete: true });
+
+  it('literal package.json and Makefile content is read as the line left it', async () => {
+    mkdirSync(path.join(dir, 'proj', 'data'), { recursive: true });
+    writeFileSync(path.join(dir, 'proj', '.countersign.yaml'), 'protected-paths: [data]\n');
+    expect((await check(`echo '{"scripts":{"test":"rm -rf data"}}' > package.json && npm test`, ctx())).decision).toBe('confirm');
+    expect((await check(`echo '{"scripts":{"test":"echo ok"}}' > package.json && npm test`, ctx())).decision).toBe('allow');
+    expect((await check("cp /dev/stdin Makefile <<'EOF'\nall:\n\techo hi\nEOF\nmake", ctx())).decision).toBe('allow');
+    expect((await check("cp /dev/stdin Makefile <<'EOF'\nall:\n\trm -rf data\nEOF\nmake", ctx())).decision).toBe('confirm');
+  });
+
+  it('the quick reject does not pass a line that names the project file it runs', async () => {
+    writeFileSync(path.join(dir, 'proj', 'Makefile'), 'all:\n\techo hi\n');
+    writeFileSync(path.join(dir, 'proj', 'evil.mk'), 'all:\n\trm -rf data\n');
+    const r = await check('cp evil.mk Makefile && make', ctx());
+    expect(r.quick).toBe(false);
+    expect(r.decision).toBe('confirm');
   });
 });
 
