@@ -615,7 +615,7 @@ export class Walk {
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const loaded = this.loader(inv, scope);
-    const u = unwrap(name, argv);
+    const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv);
     if (!u) {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
       return;
@@ -634,6 +634,19 @@ export class Walk {
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
     this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
+  }
+
+  /** `env $(cat .env) cmd`: the file's assignments as the words env gets, when it can be read. */
+  private envWords(argv: Word[], scope: Scope): Word[] {
+    if (!argv.some((w) => w.dynamic)) return argv;
+    return argv.flatMap((w, i) => {
+      const f = i > 0 && w.dynamic ? envFileOfSubst(w.text) : undefined;
+      const abs = f === undefined ? undefined : resolveDir(scope.cwd, f, this.home());
+      const text = abs === undefined ? null : this.fileText(abs);
+      const vars = text === null ? undefined : [...dotenvAssignments(text)];
+      if (!vars || vars.some(([, v]) => v === null || /\s/.test(v!))) return [w];
+      return vars.map(([k, v]) => lit(`${k}=${v}`));
+    });
   }
 
   /** A program the line wrote into a directory on $PATH (`> ~/bin/deploy; deploy`). */

@@ -96,6 +96,11 @@ describe('loaders', () => {
     ]) expect((await run(line)).shown, line).toContain('rm -rf data');
   });
 
+  it('env $(cat .env) cmd gives cmd the file, or can\'t tell the program', async () => {
+    expect((await run(`env $(cat .env) sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+    expect((await run(`env $(cat nope.env) sh -c 'rm -rf x'`)).invs.some((i) => i.opaque)).toBe(true);
+  });
+
   it('dotenv leaves set variables alone unless told to override', async () => {
     expect((await run(`dotenv -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf dist');
     expect((await run(`dotenv -o -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf data');
