@@ -248,7 +248,7 @@ export class Walk {
     for (const r of named(n)) {
       if (body && r.id === body.id) continue;
       if (r.type === 'heredoc_redirect') {
-        stdin = this.heredoc(r, env, continuations);
+        stdin = this.heredoc(r, env, continuations, redirects);
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const res = this.redirect(r, env);
@@ -276,7 +276,7 @@ export class Walk {
     return inv;
   }
 
-  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[]): StdinSource {
+  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[]): StdinSource {
     let start = '';
     let bodyText = '';
     let bodyNode: TSNode | undefined;
@@ -285,6 +285,10 @@ export class Walk {
       else if (c.type === 'heredoc_body') {
         bodyNode = c;
         bodyText = c.text;
+      } else if (c.type.endsWith('_redirect')) {
+        // `cat <<'EOF' > run.sh`: tree-sitter nests the redirect after the heredoc start here.
+        const res = this.redirect(c, env);
+        if (res.redirect) redirects.push(res.redirect);
       } else if (c.type !== 'heredoc_end') continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
@@ -347,7 +351,7 @@ export class Walk {
         argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
-          stdin = this.heredoc(c, env, []);
+          stdin = this.heredoc(c, env, [], redirects);
           continue;
         }
         const res = this.redirect(c, env);

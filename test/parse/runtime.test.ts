@@ -118,6 +118,7 @@ describe('files written earlier in the line', () => {
   it('a script is judged from the content the line wrote', async () => {
     for (const line of [
       "cat > x.sh <<'EOF'\nrm -rf data\nEOF\nbash x.sh",
+      "cat <<'EOF' > x.sh\nrm -rf data\nEOF\nsource x.sh",
       "cp /dev/stdin x.sh <<'EOF'\nrm -rf data\nEOF\nsh x.sh",
       "echo 'rm -rf data' | tee x.sh >/dev/null; bash x.sh",
       "echo -n 'rm -rf' > x.sh; echo ' data' >> x.sh; . ./x.sh",
