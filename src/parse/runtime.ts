@@ -333,3 +333,28 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
   for (const t of texts) for (const m of t.matchAll(ESCAPE[client]!)) if (m[1]!.trim()) out.push(m[1]!);
   return out;
 }
+
+/** Tools that load code from project files next to them: pytest's conftest.py, pip's setup.py,
+ *  a Rakefile, jest/vite/eslint configs, build.rs, git hooks. A file of that kind the line wrote
+ *  before the tool runs is judged like inline code in its language (or unknown). */
+const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
+  pytest: { lang: 'python3', file: /\.py$/ }, 'py.test': { lang: 'python3', file: /\.py$/ }, tox: { lang: 'python3', file: /\.py$/ },
+  nox: { lang: 'python3', file: /\.py$/ }, pip: { lang: 'python3', file: /(^|\/)(setup\.py|[^/]+\.py)$/ }, pip3: { lang: 'python3', file: /\.py$/ },
+  poetry: { lang: 'python3', file: /\.py$/ }, hatch: { lang: 'python3', file: /\.py$/ },
+  rake: { lang: 'ruby', file: /(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/ }, bundle: { lang: 'ruby', file: /(\.rb|Gemfile|Rakefile)$/ },
+  jest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, vitest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, mocha: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ },
+  vite: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, webpack: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, rollup: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
+  eslint: { lang: 'node', file: /eslint[^/]*\.(c|m)?[jt]s$/ }, prettier: { lang: 'node', file: /prettier[^/]*\.(c|m)?[jt]s$/ },
+  next: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, playwright: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
+  cargo: { lang: '', file: /(\.rs|Cargo\.toml)$/ }, gradle: { lang: '', file: /\.gradle(\.kts)?$/ }, gradlew: { lang: '', file: /\.gradle(\.kts)?$/ },
+  mvn: { lang: '', file: /pom\.xml$/ }, go: { lang: '', file: /\.go$/ },
+};
+
+/** For a tool that loads project code, which written files count and how to judge them. */
+export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
+  const sub = inv.argv[1]?.value;
+  if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky)\/[^/]+$/ } : undefined;
+  if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
+  if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
+  return PROJECT_CODE[inv.name];
+}

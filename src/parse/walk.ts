@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { embeddedCode } from './embedded.js';
@@ -653,6 +653,25 @@ export class Walk {
     });
   }
 
+  /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
+   *  judged as inline code in their language, or unknown. */
+  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: string[]): void {
+    for (const [abs, c] of inv.written!.files) {
+      if (!abs.startsWith(inv.cwd! + '/') && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
+      const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
+      if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
+      else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
+      else {
+        this.activeScripts.add('stand-in');
+        try {
+          this.emit([lit(pc.lang), lit(inlineFlag(pc.lang)!), lit(c)], [], [], undefined, scope, [...origin, how], inv.text);
+        } finally {
+          this.activeScripts.delete('stand-in');
+        }
+      }
+    }
+  }
+
   /** A program the line wrote into a directory on $PATH (`> ~/bin/deploy; deploy`). */
   private writtenOnPath(inv: Invocation): string | undefined {
     const name = inv.argv[0]!.value;
@@ -692,6 +711,8 @@ export class Walk {
       }
     };
     if (this.activeScripts.has('stand-in')) return;
+    const pc = inv.written && inv.cwd !== undefined ? projectCode(inv) : undefined;
+    if (pc) this.projectFiles(inv, pc, scope, origin);
     const s = interpreterScript(inv);
     let scriptAbs: string | undefined;
     if (s && !s.file.dynamic) {

@@ -152,7 +152,12 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       }
   }
   if (inv.name === 'curl' || inv.name === 'wget') {
-    for (let i = 0; i < args.length; i++) if (/^(-o|--output|-O|--output-document)$/.test(args[i]!.value)) put(args[i + 1], null);
+    const out = inv.name === 'curl' ? /^(-[a-zA-Z]*o|--output)$/ : /^(-[a-zA-Z]*O|--output-document)$/;
+    for (let i = 0; i < args.length; i++) {
+      const v = args[i]!.value;
+      if (out.test(v)) put(args[i + 1], null);
+      else if (/^--output(-document)?=/.test(v)) put({ ...args[i]!, value: v.slice(v.indexOf('=') + 1) }, null);
+    }
   }
   if (!files.length && !texts.length) return env.prev;
   const map = new Map(env.prev?.files ?? []);

