@@ -263,6 +263,15 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
       if (m) out.push({ file: m[2] ?? ws[++i] ?? '', how: `NODE_OPTIONS ${m[1]}`, as: 'code' });
     }
   }
+  if (lang === 'ruby' || lang === 'perl') {
+    // `ruby -r ./x.rb`, `perl -I. -Mx`: a required file; a bare name is a library (`-rjson`).
+    const a = inv.argv;
+    for (let i = 1; i < a.length && a[i]!.value.startsWith('-'); i++) {
+      const m = /^-([rM])(.*)$/.exec(a[i]!.value);
+      const f = m && (m[2] || a[++i]?.value || '');
+      if (f && lang === 'ruby' && m![1] === 'r' && /\/|\.rb$/.test(f)) out.push({ file: f.endsWith('.rb') ? f : `${f}.rb`, how: 'ruby -r', as: 'code' });
+    }
+  }
   if (vars.LD_PRELOAD) for (const f of vars.LD_PRELOAD.split(/[:\s]+/).filter(Boolean)) out.push({ file: f, how: '$LD_PRELOAD', as: 'binary' });
   return out.filter((l) => l.file);
 }

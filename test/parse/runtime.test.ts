@@ -153,6 +153,7 @@ describe('files written earlier in the line', () => {
     expect((await run("echo 'rm -rf data' > e.sh && BASH_ENV=./e.sh bash -c ls")).shown).toContain('rm -rf data');
     expect((await run("echo 'x' > h.js && NODE_OPTIONS='--require ./h.js' node -e 1")).shown).toContain('node -e x\n');
     expect((await run("mkdir p && echo 'x' > p/sitecustomize.py && PYTHONPATH=p python3 -c 1")).shown).toContain('python3 -c x\n');
+    expect((await run("echo 'x' > h.rb && ruby -r ./h.rb -e 1")).shown).toContain('ruby -e x\n');
     expect((await run('cc -shared -o e.so e.c && LD_PRELOAD=./e.so ls')).last('ls').opaque).toMatch(/LD_PRELOAD/);
   });
 });
