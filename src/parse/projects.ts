@@ -18,8 +18,23 @@ export interface PackageJson {
   workspaces: string[];
 }
 
+/** Files the line wrote before the runner (parse/writes.ts): their literal text, or null when
+ *  unknown. Set by the walker around its reads; the quick reject never sets it. */
+let overlay: ((file: string) => string | null | undefined) | undefined;
+
+export function withOverlay<T>(o: typeof overlay, fn: () => T): T {
+  const before = overlay;
+  overlay = o;
+  try {
+    return fn();
+  } finally {
+    overlay = before;
+  }
+}
+
 // `throwIfNoEntry: false`: a missing file is the common case, and a thrown error costs ~10 µs.
 function isFile(f: string): boolean {
+  if (overlay?.(f) !== undefined) return true;
   try {
     return statSync(f, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
@@ -29,6 +44,8 @@ function isFile(f: string): boolean {
 
 /** A small text file, or undefined when it is missing, too large or unreadable. */
 export function readText(file: string): string | undefined {
+  const w = overlay?.(file);
+  if (w !== undefined) return w ?? undefined;
   try {
     const st = statSync(file, { throwIfNoEntry: false });
     if (!st?.isFile() || st.size > MAX_FILE) return undefined;

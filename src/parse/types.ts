@@ -59,6 +59,21 @@ export interface Invocation {
   text: string;
   /** The wrapper invocation this one was peeled from (`kubectl exec pod -- psql` -> kubectl). */
   via?: Invocation;
+  /** Variables whose value is only known at run time though `vars` may not say so: names set on
+   *  the line to run-time values, and '*' when a sourced file, eval or loader the parser couldn't
+   *  read may have set any variable. The process environment no longer answers for these. */
+  unknownVars?: string[];
+  /** Files the line wrote before this command ran (see parse/writes.ts). */
+  written?: Written;
+}
+
+/** Files written earlier in the line: absolute path -> the literal content, or null when the
+ *  content is only known at run time. `texts` are the words of commands that may write files
+ *  they name in ways not modelled (an interpreter's code, sed -i): a file whose base name appears
+ *  in one counts as written with unknown content. */
+export interface Written {
+  files: ReadonlyMap<string, string | null>;
+  texts: readonly string[];
 }
 
 export interface ParseResult {

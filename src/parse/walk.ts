@@ -1,23 +1,31 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
-import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment } from './types.js';
+import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
+import { afterWrites, writtenContent } from './writes.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { countersignAsShell } from './self.js';
 import { embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
-import { MAKE_RUNNERS, PACKAGE_RUNNERS } from './projects.js';
+import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
   vars: Map<string, string | null | undefined>;
   cwd: string | undefined;
   funcs: Map<string, TSNode>;
+  /** Set when a sourced file, eval or loader the parser couldn't read may have set any
+   *  variable: every variable not set since is unknown (not empty, not the environment's). */
+  anyVar?: string;
+  /** Names exported on the line (`export X`, `set -a`); others reach only the shell itself. */
+  exported: Set<string>;
+  allexport?: boolean;
 }
 
 export interface Limits {
@@ -39,8 +47,8 @@ const BASH_DYNAMIC = new Set([
 export class Walk {
   readonly out: Invocation[] = [];
   readonly uncertain = new Set<string>();
-  /** Files this line writes with a redirection: running one later is code built at run time. */
-  private readonly written = new Set<string>();
+  /** Files the line has written so far (parse/writes.ts). */
+  private state: Written | undefined;
   /** Function bodies being walked (recursion guard). */
   private readonly activeFuncs = new Set<number>();
   /** Aliases this line defines: name to value, null when the value is only known at run time
@@ -127,8 +135,10 @@ export class Walk {
       case 'pipeline':
         return this.pipeline(n.namedChildren, scope, origin, stdin);
       case 'list': {
+        // tree-sitter hangs `a && b < f` 's redirect on the whole list; bash gives it to b.
         let last: Invocation | undefined;
-        for (const c of named(n)) last = this.stmt(c, scope, origin);
+        const cs = named(n);
+        cs.forEach((c, i) => (last = this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined)));
         return last;
       }
       case 'subshell':
@@ -244,7 +254,7 @@ export class Walk {
     for (const r of named(n)) {
       if (body && r.id === body.id) continue;
       if (r.type === 'heredoc_redirect') {
-        stdin = this.heredoc(r, env, continuations);
+        stdin = this.heredoc(r, env, continuations, redirects);
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const res = this.redirect(r, env);
@@ -255,10 +265,14 @@ export class Walk {
     let inv: Invocation | undefined;
     if (!body) inv = this.emit([], [], redirects, stdin, scope, origin, n.text);
     else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin);
-    else if (body.type === 'pipeline') inv = this.pipeline(body.namedChildren, scope, origin, stdin);
-    else {
-      this.stmt(body, scope, origin, stdin);
+    else if (body.type === 'pipeline') {
+      inv = this.pipeline(body.namedChildren, scope, origin, stdin);
+      this.recordRedirects(redirects, inv, scope.cwd);
+    } else {
+      const last = this.stmt(body, scope, origin, stdin);
       if (redirects.length) this.emit([], [], redirects, undefined, scope, origin, n.text);
+      // `a && echo x > f`, misparsed with the redirect on the list: f gets what echo prints.
+      if (body.type === 'list') this.recordRedirects(redirects, last, scope.cwd);
     }
     // tree-sitter puts what follows a heredoc start on the same line inside the redirect node.
     for (const c of continuations) {
@@ -268,7 +282,7 @@ export class Walk {
     return inv;
   }
 
-  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[]): StdinSource {
+  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[]): StdinSource {
     let start = '';
     let bodyText = '';
     let bodyNode: TSNode | undefined;
@@ -277,6 +291,10 @@ export class Walk {
       else if (c.type === 'heredoc_body') {
         bodyNode = c;
         bodyText = c.text;
+      } else if (c.type.endsWith('_redirect')) {
+        // `cat <<'EOF' > run.sh`: tree-sitter nests the redirect after the heredoc start here.
+        const res = this.redirect(c, env);
+        if (res.redirect) redirects.push(res.redirect);
       } else if (c.type !== 'heredoc_end') continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
@@ -307,10 +325,6 @@ export class Walk {
     for (const c of r.children) if (c && !c.isNamed) op = c.type;
     const words = dest.flatMap((d) => toWords(evalWord(d, env), d.text, true));
     const redirect: Redirect = { op, target: words[0] ?? (dest[0] ? { value: dest[0].text, dynamic: true, glob: false, text: dest[0].text } : undefined) };
-    if (op.includes('>') && redirect.target && !redirect.target.dynamic) {
-      const abs = resolveDir(this.cwdForRedirects, redirect.target.value, this.home());
-      if (abs) this.written.add(abs);
-    }
     if (fdNode) redirect.fd = Number(fdNode.text);
     if ((op === '<' || op === '<>') && redirect.target && (redirect.fd === undefined || redirect.fd === 0)) return { redirect, stdin: { kind: 'file', path: redirect.target } };
     return { redirect };
@@ -345,7 +359,7 @@ export class Walk {
         else argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
-          stdin = this.heredoc(c, env, []);
+          stdin = this.heredoc(c, env, [], redirects);
           continue;
         }
         const res = this.redirect(c, env);
@@ -374,6 +388,7 @@ export class Walk {
     if (!nameNode) return undefined;
     const name = nameNode.text;
     const env = this.wordEnv(scope, []);
+    if (into === scope.vars && scope.allexport) scope.exported.add(name.replace(/\[.*$/, ''));
     if (nameNode.type !== 'variable_name') {
       // x[1]=... : array element; the variable as a whole becomes unknown.
       descend(n, env);
@@ -404,15 +419,60 @@ export class Walk {
     const env = this.wordEnv(scope, origin);
     // declare -n / local -n make a name refer to another variable: treat it as unknown.
     const nameref = named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
+    const exports = n.text.startsWith('export') || named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*x/.test(c.text));
     for (const c of named(n)) {
       if (c.type === 'variable_assignment' && nameref) {
         const nm = c.childForFieldName('name')?.text;
         if (nm) scope.vars.set(nm, null);
-      } else if (c.type === 'variable_assignment') this.assign(c, scope, scope.vars);
-      else if (c.type === 'variable_name' || c.type === 'word') {
+      } else if (c.type === 'variable_assignment') {
+        this.assign(c, scope, scope.vars);
+        const nm = c.childForFieldName('name')?.text;
+        if (exports && nm) scope.exported.add(nm);
+      } else if (c.type === 'variable_name' || c.type === 'word') {
+        if (exports && !c.text.startsWith('-')) scope.exported.add(c.text);
         if (!c.text.startsWith('-') && !scope.vars.has(c.text)) continue;
-      } else evalWord(c, env);
+      } else {
+        const segs = evalWord(c, env);
+        // `export $(cat .env | xargs)`: names and values come from the command's output.
+        if (segs.some((x) => x.dyn)) this.declareFromOutput(c.text, scope, exports);
+        else {
+          // `declare "T=data"`: a quoted word is still an assignment to the builtin.
+          const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(segs.map((x) => x.s).join(''));
+          if (m && !nameref) scope.vars.set(m[1]!, m[2]!);
+          else if (m) scope.vars.set(m[1]!, null);
+          if (m && exports) scope.exported.add(m[1]!);
+        }
+      }
     }
+  }
+
+  /** `export $(cat .env | xargs)` and friends: the file's assignments when the output is just a
+   *  readable env file; otherwise any variable may now hold anything. */
+  private declareFromOutput(text: string, scope: Scope, exports: boolean): void {
+    const f = envFileOfSubst(text);
+    const abs = f === undefined ? undefined : resolveDir(scope.cwd, f, this.home());
+    this.applyEnvFile(abs, scope, exports, `\`${text.slice(0, 60)}\``);
+  }
+
+  /** Apply a dotenv file's assignments to the scope, or make every variable unknown. */
+  private applyEnvFile(abs: string | undefined, scope: Scope, exports: boolean, how: string): void {
+    const text = abs === undefined ? null : this.fileText(abs);
+    const vars = text === null ? undefined : dotenvAssignments(text);
+    if (!vars) {
+      scope.anyVar = `${how} sets variables the parser can't read`;
+      return;
+    }
+    for (const [k, v] of vars) {
+      scope.vars.set(k, v);
+      if (exports) scope.exported.add(k);
+    }
+  }
+
+  /** A file's text as the line left it: what it wrote, else what is on disk; null if unknown. */
+  private fileText(abs: string): string | null {
+    const w = writtenContent(this.state, abs);
+    if (w !== undefined) return w;
+    return readScript(abs) ?? null;
   }
 
   /** Record an invocation and follow it into whatever it runs. */
@@ -426,7 +486,19 @@ export class Walk {
     if (stdin) inv.stdin = stdin;
     if (moreArgs) inv.moreArgs = true;
     if (via) inv.via = via;
+    const unknownVars = this.unknownVars(scope, assignments);
+    if (unknownVars) inv.unknownVars = unknownVars;
+    if (this.state) inv.written = this.state;
     this.out.push(inv);
+    try {
+      return this.emitInner(inv, scope, origin);
+    } finally {
+      this.recordWrites(inv);
+    }
+  }
+
+  private emitInner(inv: Invocation, scope: Scope, origin: string[]): Invocation {
+    const argv = inv.argv;
     let first = argv[0];
     if (!first) return inv;
     const looked = first.dynamic && !first.glob ? lookedUp(first.text) : undefined;
@@ -470,6 +542,7 @@ export class Walk {
       mergeBranch(scope, callScope);
       return;
     }
+    this.runtime(inv, scope, origin);
     switch (name) {
       case 'cd':
       case 'pushd':
@@ -486,6 +559,11 @@ export class Walk {
         return;
       }
       case 'set': {
+        for (let i = 1; i < argv.length; i++) {
+          const v = argv[i]!.value;
+          if (/^[-+][a-zA-Z]*a/.test(v) && !v.startsWith('--')) scope.allexport = v.startsWith('-');
+          if ((v === '-o' || v === '+o') && argv[i + 1]?.value === 'allexport') scope.allexport = v === '-o';
+        }
         const dd = argv.findIndex((a) => a.value === '--');
         if (dd > 0) setPositional(scope, [scope.vars.get('0') ?? null, ...argv.slice(dd + 1).map((a) => (a.dynamic ? null : a.value))]);
         return;
@@ -499,7 +577,10 @@ export class Walk {
         for (const v of setByBuiltin(name, argv)) scope.vars.set(v, null);
         return;
       case 'eval':
-        return this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true);
+        // eval runs in this shell: code it can't read may set any variable.
+        this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true, undefined, true);
+        if (inv.opaque) scope.anyVar ??= `eval of code built at run time`;
+        return;
       case 'alias':
         return this.alias(inv);
       case 'trap':
@@ -533,6 +614,8 @@ export class Walk {
     const asShell = countersignAsShell(argv);
     if (asShell) return this.shell({ ...inv, argv: asShell, name: 'countersign' }, scope, origin);
     if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+    const onPath = inv.written && this.writtenOnPath(inv);
+    if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
       // A project file this line writes or edits first (even one that doesn't exist yet) holds
       // code nobody can read before it runs.
@@ -543,14 +626,21 @@ export class Walk {
         return;
       }
     }
-    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, makeRuns(argv, scope.cwd, inv.vars, !!this.ctx.envComplete), scope, origin);
-    const scripts = PACKAGE_RUNNERS.has(name) ? packageRuns(name, argv, scope.cwd) : undefined;
+    // Project files the line wrote with literal content are read as the line left them.
+    const overlay = inv.written && ((f: string) => writtenContent(inv.written, f));
+    const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
+    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete)), scope, origin);
+    const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
-    const u = unwrap(name, argv);
-    if (!u) return;
-    let inner = scope;
+    const loaded = this.loader(inv, scope);
+    const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv);
+    if (!u) {
+      if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
+      return;
+    }
+    let inner = loaded?.scope ?? scope;
     if (u.chdir || u.unknownCwd) {
-      inner = copyScope(scope);
+      inner = copyScope(inner);
       inner.cwd = u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
@@ -597,25 +687,195 @@ export class Walk {
     return true;
   }
 
+  /** `env $(cat .env) cmd`: the file's assignments as the words env gets, when it can be read. */
+  private envWords(argv: Word[], scope: Scope): Word[] {
+    if (!argv.some((w) => w.dynamic)) return argv;
+    return argv.flatMap((w, i) => {
+      const f = i > 0 && w.dynamic ? envFileOfSubst(w.text) : undefined;
+      const abs = f === undefined ? undefined : resolveDir(scope.cwd, f, this.home());
+      const text = abs === undefined ? null : this.fileText(abs);
+      const vars = text === null ? undefined : [...dotenvAssignments(text)];
+      if (!vars || vars.some(([, v]) => v === null || /\s/.test(v!))) return [w];
+      return vars.map(([k, v]) => lit(`${k}=${v}`));
+    });
+  }
+
+  /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
+   *  judged as inline code in their language, or unknown. */
+  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: string[]): void {
+    for (const [abs, c] of inv.written!.files) {
+      if (!abs.startsWith(inv.cwd! + '/') && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
+      const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
+      if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
+      else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
+      else {
+        this.activeScripts.add('stand-in');
+        try {
+          this.emit([lit(pc.lang), lit(inlineFlag(pc.lang)!), lit(c)], [], [], undefined, scope, [...origin, how], inv.text);
+        } finally {
+          this.activeScripts.delete('stand-in');
+        }
+      }
+    }
+  }
+
+  /** A program the line wrote into a directory on $PATH (`> ~/bin/deploy; deploy`). */
+  private writtenOnPath(inv: Invocation): string | undefined {
+    const name = inv.argv[0]!.value;
+    for (const d of (inv.vars.PATH ?? '').split(':')) {
+      const abs = resolveDir(inv.cwd, path.join(d || '.', name), this.home());
+      if (abs && inv.written!.files.has(abs)) return abs;
+    }
+    return undefined;
+  }
+
+  /** What the line sets up at run time for this command (parse/runtime.ts): text for a raw
+   *  socket, scripts and implicitly loaded files the line wrote first. */
+  private runtime(inv: Invocation, scope: Scope, origin: string[]): void {
+    const read = (f: Word): string | null => {
+      const abs = f.dynamic ? undefined : resolveDir(inv.cwd, f.value, this.home());
+      return abs === undefined ? null : this.fileText(abs);
+    };
+    for (const cmd of shellEscapes(inv, read)) this.code(cmd, this.childScope(scope, inv), [...origin, `${inv.name} shell escape`]);
+    const toSocket = inv.redirects.some((r) => r.op.includes('>') && r.target?.value.startsWith('/dev/tcp/'));
+    const sent = toSocket ? literalOutput(inv) : inv.stdin && inv.stdin.kind !== 'file' ? inv.stdin.text : undefined;
+    const raw = rawProtocol(inv, sent);
+    if (raw) {
+      const stdin: StdinSource | undefined = toSocket ? { kind: 'pipe', from: inv.text, text: sent } : inv.stdin;
+      this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
+    }
+    // The inline stand-in keeps the variables, so it would load the same files again: once each.
+    const inline = (code: string, how: string): void => {
+      const flag = inlineFlag(inv.name);
+      if (!flag || this.activeScripts.has(`load\0${how}`)) return;
+      this.activeScripts.add(`load\0${how}`);
+      this.activeScripts.add('stand-in');
+      try {
+        this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
+      } finally {
+        this.activeScripts.delete(`load\0${how}`);
+        this.activeScripts.delete('stand-in');
+      }
+    };
+    if (this.activeScripts.has('stand-in')) return;
+    const pc = inv.written && inv.cwd !== undefined ? projectCode(inv) : undefined;
+    if (pc) this.projectFiles(inv, pc, scope, origin);
+    const s = interpreterScript(inv);
+    let scriptAbs: string | undefined;
+    if (s && !s.file.dynamic) {
+      const abs = (scriptAbs = resolveDir(inv.cwd, s.file.value, this.home()));
+      const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
+      const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
+      if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
+      else if (c !== undefined) inline(c, `script ${s.file.value}`);
+    }
+    if (inv.written && inlineFlag(inv.name)) {
+      // Modules the line wrote next to the code: importing one runs it.
+      const dirs = [inv.cwd, scriptAbs && path.dirname(scriptAbs), ...(inv.vars.PYTHONPATH ?? '').split(':').map((d) => resolveDir(inv.cwd, d, this.home()))].filter((d): d is string => !!d);
+      const mods = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m);
+      const loads = new Set(implicitLoads(inv, false).map((l) => resolveDir(inv.cwd, l.file, this.home())));
+      for (const [abs, c] of inv.written.files) {
+        if (abs === scriptAbs || loads.has(abs) || !(moduleFile(inv, abs, dirs) || mods.includes(abs))) continue;
+        if (c === null) inv.opaque = `${inv.name} may load ${path.basename(abs)}, which this line writes first`;
+        else inline(c, `module ${path.basename(abs)}`);
+      }
+      for (const m of mods) if (writtenContent(inv.written, m) === null) inv.opaque = `${inv.name} -m runs ${path.basename(m)}, which this line writes first`;
+    }
+    for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
+      const abs = resolveDir(inv.cwd, l.file, this.home());
+      if (abs === undefined) {
+        inv.opaque ??= `${l.how} loads ${l.file} from a directory only known at run time`;
+        continue;
+      }
+      const c = writtenContent(inv.written, abs);
+      if (c === null || (c !== undefined && l.as === 'binary')) inv.opaque = `${l.how} loads ${l.file}, which this line writes first`;
+      else if (l.as === 'shell') {
+        const text = c ?? readScript(abs);
+        const key = `load\0${abs}`;
+        if (text === undefined || this.activeScripts.has(key)) continue;
+        this.activeScripts.add(key);
+        try {
+          this.code(text, copyScope(scope), [...origin, l.how]);
+        } finally {
+          this.activeScripts.delete(key);
+        }
+      } else if (c !== undefined) inline(c, `${l.how} ${l.file}`);
+    }
+  }
+
+  /** The scope a loader's command runs in: its env files applied, or every variable unknown. */
+  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[] } | undefined {
+    const ld = envLoader(inv);
+    if (!ld) return undefined;
+    const inner = copyScope(scope);
+    if (ld.unknown) inner.anyVar = ld.unknown;
+    const dir = ld.dir ? (ld.dir.dynamic ? undefined : resolveDir(scope.cwd, ld.dir.value, this.home())) : scope.cwd;
+    let files = ld.files;
+    if (ld.by === 'direnv exec') {
+      const abs = dir === undefined ? undefined : path.join(dir, '.envrc');
+      const text = abs === undefined ? null : this.fileText(abs);
+      const rc = text === null ? undefined : readEnvrc(text);
+      if (!rc) inner.anyVar = `direnv exec runs an .envrc countersign can't read`;
+      else {
+        for (const [k, v] of rc.vars) inner.vars.set(k, v);
+        for (const k of rc.vars.keys()) inner.exported.add(k);
+      }
+      files = rc?.files ?? [];
+    }
+    for (const f of files) {
+      const abs = dir === undefined ? undefined : resolveDir(dir, f, this.home());
+      const text = abs === undefined ? null : this.fileText(abs);
+      if (text === null) {
+        inner.anyVar = `${ld.by} loads ${f}, which countersign can't read`;
+        continue;
+      }
+      for (const [k, v] of dotenvAssignments(text)) {
+        // Loaders leave variables that are already set alone unless told to override.
+        const set = inner.vars.has(k) ? typeof inner.vars.get(k) === 'string' : this.ctx.env[k] !== undefined;
+        if (set && !ld.override) continue;
+        inner.vars.set(k, v);
+        inner.exported.add(k);
+      }
+    }
+    for (const [k, v] of ld.assigns) {
+      inner.vars.set(k, v);
+      inner.exported.add(k);
+    }
+    return ld.inner ? { scope: inner, inner: ld.inner } : { scope: inner };
+  }
+
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */
-  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: string[], join = true, positional?: Word[]): void {
+  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: string[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource): void {
     if (words.length === 0) return;
     if (words.some((w) => w.dynamic)) {
       inv.opaque = `${origin[origin.length - 1]} runs code built at run time`;
       return;
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
-    const inner = copyScope(scope);
+    const inner = inPlace ? scope : copyScope(scope);
     if (positional) setPositional(inner, positional.length ? positional.map((w) => (w.dynamic ? null : w.value)) : [null]);
-    this.code(text, inner, origin);
+    this.code(text, inner, origin, stdin);
   }
 
   private shell(inv: Invocation, scope: Scope, origin: string[]): void {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
-    if (mode.kind === 'string') return this.runCode(inv, [mode.code], scope, o, false, mode.args);
-    if (mode.kind === 'script') return this.script(inv, mode.file, scope, origin, mode.args);
-    this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+    const child = this.childScope(scope, inv);
+    if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, mode.args);
+    if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
+    this.stdinCode(inv, child, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+  }
+
+  /** The variables a new shell process starts with: exported ones and the command's prefixes
+   *  (`T=x sh -c '...$T'`); the rest are unset there. */
+  private childScope(scope: Scope, inv: Invocation): Scope {
+    const c = copyScope(scope);
+    for (const k of c.vars.keys()) if (!/^(\d+|#)$/.test(k) && !this.visible(c, k)) c.vars.set(k, this.ctx.envComplete ? undefined : null);
+    for (const a of inv.assignments) {
+      c.vars.set(a.name, a.value.dynamic ? null : a.value.value);
+      c.exported.add(a.name);
+    }
+    return c;
   }
 
   /** A script file run or sourced: written earlier in this line means code built at run time;
@@ -630,12 +890,18 @@ export class Walk {
       inv.opaque = `${inv.name} runs ${file.value} from a directory only known at run time`;
       return;
     }
-    if (this.written.has(abs)) {
+    // Written earlier in the line: its literal text when the line shows it, else unknown.
+    const written = writtenContent(inv.written, abs);
+    if (written === null) {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
       return;
     }
-    const text = readScript(abs);
-    if (text === undefined) return;
+    const text = written ?? readScript(abs);
+    if (text === undefined) {
+      // Not there yet, on a line that writes files: something before it must create it.
+      if (inv.written && !existsSync(abs)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      return;
+    }
     const inner = copyScope(scope);
     // `source f` with no arguments keeps the caller's positional parameters.
     if (args.length || inv.name !== 'source' && inv.name !== '.') setPositional(inner, [file.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
@@ -673,45 +939,65 @@ export class Walk {
   /** Whether the line, before `inv`, may change file `f`: a redirection to it, a command naming
    *  it (cp, sed -i, mv, git checkout...), or `npm pkg set` / `npm set-script`. */
   private changes(f: string, inv: Invocation): boolean {
-    const base = path.basename(f);
-    for (const w of this.written) if (w === f || path.basename(w) === base) return true;
-    for (const o of this.out) {
-      if (o === inv) break;
-      const words = o.argv.map((w) => w.value);
-      if (o.name === 'npm' && (words.includes('set-script') || (words.includes('pkg') && words.includes('set')))) return true;
-      if (o.name === 'pnpm' && words.includes('pkg')) return true;
-      if (READERS.has(o.name) || (o.name === 'git' && GIT_READERS.has(words[1] ?? ''))) continue;
-      if (o.argv.slice(1).some((w) => path.basename(w.value) === base)) return true;
-    }
-    return false;
+    return writtenContent(inv.written, f) === null;
   }
 
   /** A shell or `source /dev/stdin` reading its commands from stdin. */
-  private stdinCode(inv: Invocation, scope: Scope, origin: string[]): void {
+  private stdinCode(inv: Invocation, scope: Scope, origin: string[], inPlace = false): void {
     const s = inv.stdin;
     if (!s) {
       inv.opaque = 'a shell reads commands from its input';
       return;
     }
-    if (s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic)) return this.code(s.text, copyScope(scope), origin);
-    if (s.kind === 'pipe' && s.text !== undefined) return this.code(s.text, copyScope(scope), origin);
-    if (s.kind === 'file' && !s.path.dynamic) return; // a script file
+    const sc = inPlace ? scope : copyScope(scope);
+    if (s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic)) return this.code(s.text, sc, origin);
+    if (s.kind === 'pipe' && s.text !== undefined) return this.code(s.text, sc, origin);
+    if (s.kind === 'file' && !s.path.dynamic) return this.script(inv, s.path, sc, origin); // a script file
     inv.opaque = s.kind === 'pipe' ? `a shell runs what \`${s.from.slice(0, 60)}\` prints` : 'a shell reads commands built at run time';
   }
 
+  /** `source f` / `. f` runs f in this shell: what it sets holds for the rest of the line. What
+   *  can't be read (a run-time name, a pipe, a missing or unreadable file) may set anything. */
   private source(inv: Invocation, scope: Scope, origin: string[]): void {
     const f = inv.argv[1];
     if (!f) return;
+    const unread = (why: string): void => {
+      scope.anyVar ??= `${inv.name} ${f.text}: ${why}`;
+    };
     if (f.dynamic) {
       inv.opaque = `${inv.name} reads code from a file only known at run time`;
+      return unread('a file only known at run time');
+    }
+    if (/^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(f.value)) {
+      this.stdinCode(inv, scope, [...origin, 'source'], true);
+      if (inv.opaque) unread('code read from stdin');
       return;
     }
-    if (/^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(f.value)) return this.stdinCode(inv, scope, [...origin, 'source']);
     if (/^\/dev\/fd\/|^\/proc\/self\/fd\//.test(f.value)) {
       inv.opaque = `${inv.name} reads code from a pipe`;
-      return;
+      return unread('code read from a pipe');
     }
-    this.script(inv, f, scope, origin, inv.argv.slice(2));
+    // bash looks a name without a slash up in PATH first; a file here is the usual case.
+    const abs = resolveDir(scope.cwd, f.value, this.home());
+    const text = abs === undefined ? null : this.fileText(abs);
+    if (text === null) {
+      if (abs !== undefined && writtenContent(this.state, abs) === null) inv.opaque = `${inv.name} runs ${f.value}, which this line writes first`;
+      return unread(abs === undefined ? 'from a directory only known at run time' : 'a file countersign can\'t read');
+    }
+    const args = inv.argv.slice(2);
+    const inner = args.length ? copyScope(scope) : scope;
+    if (args.length) setPositional(inner, [f.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
+    const before = new Set(this.uncertain);
+    this.code(text, inner, [...origin, `script ${f.value}`]);
+    if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
+    if (inner !== scope) {
+      for (const [k, v] of inner.vars) if (!/^(\d+|#)$/.test(k)) scope.vars.set(k, v);
+      for (const k of inner.exported) scope.exported.add(k);
+      scope.cwd = inner.cwd;
+      if (inner.anyVar) scope.anyVar ??= inner.anyVar;
+      scope.allexport = inner.allexport;
+      for (const [k, v] of inner.funcs) scope.funcs.set(k, v);
+    }
   }
 
   private findExec(inv: Invocation, scope: Scope, origin: string[]): void {
@@ -758,11 +1044,17 @@ export class Walk {
     }
     const host = a[i];
     const rest = a.slice(i + 1);
-    if (!host || !rest.length) return;
+    if (!host) return;
     const remote = copyScope(scope);
     remote.cwd = undefined;
     for (const k of remote.vars.keys()) remote.vars.set(k, null);
-    this.runCode(inv, rest, remote, [...origin, `ssh ${host.value}`], true);
+    remote.anyVar = 'a remote shell';
+    // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
+    if (!rest.length) {
+      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, `ssh ${host.value}`]);
+      return;
+    }
+    this.runCode(inv, rest, remote, [...origin, `ssh ${host.value}`], true, undefined, false, inv.stdin);
   }
 
   // ---- variables ----
@@ -777,6 +1069,7 @@ export class Walk {
     if (name === 'HOME') return this.home() ?? null;
     if (BASH_DYNAMIC.has(name)) return null;
     if (/^\d+$/.test(name) || name === '#') return scope.vars.has('#') ? undefined : null;
+    if (scope.anyVar) return null;
     const v = this.ctx.env[name];
     if (v !== undefined) return v;
     return this.ctx.envComplete ? undefined : null;
@@ -791,9 +1084,10 @@ export class Walk {
       this.baseVars = Object.freeze(base);
     }
     // Most commands see the environment unchanged: share one frozen copy.
-    if (!scope.vars.size && !assignments.length) return this.baseVars;
-    const vars: Record<string, string> = { ...this.baseVars };
+    if (!scope.vars.size && !assignments.length && !scope.anyVar) return this.baseVars;
+    const vars: Record<string, string> = scope.anyVar ? {} : { ...this.baseVars };
     for (const [k, v] of scope.vars) {
+      if (!this.visible(scope, k)) continue;
       if (typeof v === 'string') vars[k] = v;
       else delete vars[k];
     }
@@ -802,6 +1096,35 @@ export class Walk {
       else vars[a.name] = a.value.value;
     }
     return vars;
+  }
+
+  /** Whether a program started here sees the shell variable `k`: exported on the line, or
+   *  inherited (those stay exported). With an environment not known in full, assume it does. */
+  private visible(scope: Scope, k: string): boolean {
+    return scope.allexport || scope.exported.has(k) || this.ctx.env[k] !== undefined || !this.ctx.envComplete;
+  }
+
+  /** Variables a program started here sees with values only known at run time. */
+  private unknownVars(scope: Scope, assignments: Assignment[]): string[] | undefined {
+    let out: string[] | undefined;
+    for (const [k, v] of scope.vars) if (v === null && !/^(\d+|#)$/.test(k) && this.visible(scope, k)) (out ??= []).push(k);
+    for (const a of assignments) if (a.value.dynamic) (out ??= []).push(a.name);
+    if (scope.anyVar) (out ??= []).push('*');
+    return out;
+  }
+
+  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv)): void {
+    this.state = afterWrites(inv, {
+      resolve: (p) => resolveDir(inv.cwd, p, this.home()),
+      output,
+      prev: this.state,
+    });
+  }
+
+  /** Redirections tree-sitter hangs on a pipeline or list: they write what its last command prints. */
+  private recordRedirects(redirects: Redirect[], last: Invocation | undefined, cwd: string | undefined): void {
+    if (!redirects.some((r) => r.op.includes('>'))) return;
+    this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, () => (last ? literalOutput(last) : undefined));
   }
 
   wordEnv(scope: Scope, origin: string[]): WordEnv {
@@ -864,12 +1187,16 @@ function readScript(abs: string): string | undefined {
   }
 }
 
+function lit(value: string): Word {
+  return { value, dynamic: false, glob: false, text: value };
+}
+
 function named(n: TSNode): TSNode[] {
   return n.namedChildren.filter((c): c is TSNode => !!c);
 }
 
 export function newScope(cwd: string | undefined, positional?: Array<string | null>): Scope {
-  const scope: Scope = { vars: new Map(), cwd, funcs: new Map() };
+  const scope: Scope = { vars: new Map(), cwd, funcs: new Map(), exported: new Set() };
   if (positional) setPositional(scope, positional);
   return scope;
 }
@@ -890,7 +1217,10 @@ function positionalOf(scope: Scope): Array<string | null> | undefined {
 }
 
 function copyScope(s: Scope): Scope {
-  return { vars: new Map(s.vars), cwd: s.cwd, funcs: new Map(s.funcs) };
+  const c: Scope = { vars: new Map(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
+  if (s.anyVar) c.anyVar = s.anyVar;
+  if (s.allexport) c.allexport = true;
+  return c;
 }
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
@@ -898,6 +1228,9 @@ function mergeBranch(outer: Scope, inner: Scope): void {
   for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;
   for (const [k, v] of inner.funcs) if (!outer.funcs.has(k)) outer.funcs.set(k, v);
+  for (const k of inner.exported) outer.exported.add(k);
+  if (inner.anyVar) outer.anyVar ??= inner.anyVar;
+  if (inner.allexport) outer.allexport = true;
 }
 
 function isDefaultIfs(scope: Scope, ctx: ParseContext): boolean {

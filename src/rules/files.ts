@@ -3,10 +3,26 @@
 // caller fails closed.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import type { Written } from '../parse/types.js';
+import { writtenContent } from '../parse/writes.js';
 
 export const MAX_FILE = 1024 * 1024;
 
 export type Read = { text: string } | { unknown: string };
+
+/** What the line wrote before the invocation being judged (see parse/writes.ts): a file read
+ *  there is the line's version, not the one on disk. Set around each invocation's rules. */
+let written: Written | undefined;
+
+export function withWritten<T>(w: Written | undefined, fn: () => T): T {
+  const before = written;
+  written = w;
+  try {
+    return fn();
+  } finally {
+    written = before;
+  }
+}
 
 /** `p` relative to `base` (when given) or `cwd`. */
 export function readBounded(p: string, cwd: string | undefined, base?: string): Read {
@@ -15,6 +31,9 @@ export function readBounded(p: string, cwd: string | undefined, base?: string): 
   if (isAbsolute(p)) full = p;
   else if (dir) full = resolve(dir, p);
   else return { unknown: `can't tell which directory ${p} is relative to` };
+  const w = writtenContent(written, full);
+  if (w === null) return { unknown: `${p} is written earlier on this line, with content only known at run time` };
+  if (w !== undefined) return { text: w };
   try {
     const st = statSync(full);
     if (!st.isFile()) return { unknown: `${p} is not a regular file` };

@@ -7,6 +7,7 @@ import { formatError } from './load.js';
 import { matchSpec, toFinding, type MatchContext } from './match.js';
 import { inlineCode, shellCalls } from './inline.js';
 import type { QuickIndex } from './quick.js';
+import { withWritten } from './files.js';
 import type { Finding } from './types.js';
 import { touchesGuardedEnv } from './selfguard.js';
 
@@ -27,7 +28,7 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
   const dynamic: Array<{ inv: Invocation; why: string }> = [];
   for (const inv of res.invocations) {
     out.push(inv);
-    const code = inlineCode(inv);
+    const code = withWritten(inv.written, () => inlineCode(inv));
     if (!code) continue;
     if ('unknown' in code) {
       dynamic.push({ inv, why: code.unknown });
@@ -65,10 +66,12 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
     findings.push(core('core/config-error', 'high', 'the rules could not be loaded, so nothing can be judged safely', formatError(e), text));
   }
   for (const inv of invocations) {
-    for (const rule of cfg.rules) {
-      const hit = matchSpec(rule.match, inv, ctx);
-      if (hit) findings.push(toFinding(rule, inv, hit));
-    }
+    withWritten(inv.written, () => {
+      for (const rule of cfg.rules) {
+        const hit = matchSpec(rule.match, inv, ctx);
+        if (hit) findings.push(toFinding(rule, inv, hit));
+      }
+    });
     if (inv.opaque) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
   }
   for (const d of dynamic) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', d.why, d.inv.text), inv: d.inv });

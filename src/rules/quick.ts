@@ -37,6 +37,8 @@ export const ALWAYS_PARSE = [
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
   // An alias defined here may expand on a later line (sh, zsh, expand_aliases) to any text.
   'alias',
+  // Raw sockets: the text they send is judged as the service's own client would send it.
+  'nc', 'ncat', 'netcat', 'telnet', 'socat',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.
@@ -154,6 +156,8 @@ function projectQuick(toks: Set<string>, idx: QuickIndex, cwd: string | undefine
   }
   if (!pkg && !make) return true;
   if (!cwd || depth >= 3) return false;
+  // The line names the project file itself (`cp evil.mk Makefile && make`): it may change it first.
+  if (toks.has('makefile') || toks.has('gnumakefile') || toks.has('package.json')) return false;
   for (const t of toks) if (ELSEWHERE.has(t) || /^-[a-z0-9]*[cfwrig]/.test(t)) return false;
   if (pkg) {
     const f = nearestPackageJson(cwd);

@@ -339,7 +339,8 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   for (const w of wants(c.client, parseOpts(c.args, SPECS[c.client]))) {
     if (w.t === 'text') {
       if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
-      const bad = addText(out, c.client, w.word.value, w.from, w.dialect, inv.cwd, inv.cwd, 0);
+      const more = c.client === 'redis-cli' && inv.moreArgs && w.from === 'arguments' ? ` ${RUNTIME_KEYS}` : '';
+      const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0);
       if (bad) return { unknown: bad };
     } else if (w.t === 'file') {
       const r = readWord(w.word, inv.cwd);
@@ -755,12 +756,17 @@ function redisWords(line: string): string[] {
 const LUA_FLUSH = /redis\s*\.\s*p?call\s*\(\s*['"](flushall|flushdb)['"]/gi;
 const LUA_FLUSH_ONE = new RegExp(LUA_FLUSH.source, 'i');
 
+/** Stands for arguments xargs appends to a redis-cli command at run time. */
+const RUNTIME_KEYS = '\u0000';
+
 function classifyRedis(text: string): SqlHit[] {
   const out: SqlHit[] = [];
   for (const line of text.split(/\r?\n/)) {
     const words = redisWords(line);
     const cmd = words[0]?.toUpperCase();
     if (cmd === 'FLUSHALL' || cmd === 'FLUSHDB') out.push({ kind: 'flush', statement: shorten(line) });
+    // `redis-cli --scan | xargs redis-cli DEL`: every key a scan finds, named only at run time.
+    else if ((cmd === 'DEL' || cmd === 'UNLINK') && words.includes(RUNTIME_KEYS)) out.push({ kind: 'delete-without-where', statement: `${cmd} <keys appended at run time>` });
     else if ((cmd === 'EVAL' || cmd === 'EVAL_RO') && words[1] && LUA_FLUSH_ONE.test(words[1])) out.push({ kind: 'flush', statement: shorten(line) });
   }
   // A Lua script file (redis-cli --eval) calls commands through redis.call.

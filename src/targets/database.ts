@@ -165,8 +165,9 @@ function postgres(run: Run): Candidate {
       }
       port ??= svc.values['port'];
       database ??= svc.values['dbname'];
-    } else {
-      ev.push(`service ${service} not found in any pg_service.conf`);
+    } else if (host === undefined) {
+      // libpq fails without it, unless it is in a file countersign doesn't know: fail closed.
+      return unknown('postgres', [`service ${service} not found in any pg_service.conf countersign reads`]);
     }
   }
   for (const name of ['PGHOST', 'PGHOSTADDR']) {
@@ -200,7 +201,9 @@ function pgService(run: Run, name: string): { values: Record<string, string>; fi
   const user = getVar(run, 'PGSERVICEFILE')?.value;
   files.push(user ? (absPath(user, run.cwd, run.ctx.home) ?? user) : join(run.ctx.home, '.pg_service.conf'));
   const sys = getVar(run, 'PGSYSCONFDIR')?.value;
+  // Without PGSYSCONFDIR libpq uses its build's sysconfdir: these are the usual ones.
   if (sys) files.push(join(sys, 'pg_service.conf'));
+  else files.push('/etc/postgresql-common/pg_service.conf', '/etc/pg_service.conf', '/usr/local/etc/pg_service.conf', '/opt/homebrew/etc/pg_service.conf');
   for (const f of files) {
     const section = readIni(f)?.get(name);
     if (section) return { values: section, file: showPath(f, run.ctx, run.cwd) };

@@ -82,6 +82,11 @@ export function makeRun(inv: Invocation, ctx: TargetContext): Run {
     notes: [],
     guessed: false,
   };
+  if (inv.unknownVars?.includes('*')) {
+    // A sourced file, eval or secrets loader may have set any variable this tool reads.
+    run.guessed = true;
+    run.notes.push('earlier on the line, something countersign can\'t read may set this command\'s variables');
+  }
   if (inv.origin.includes('sudo')) {
     run.guessed = true;
     run.notes.push('run through sudo: the environment and home directory may be root\'s, not yours');
@@ -374,6 +379,9 @@ export function getVar(run: Run, name: string): VarValue | undefined {
   const env = run.ctx.env[name];
   const line = run.inv.vars[name];
   if (line !== undefined && line !== env) return { value: line, dynamic: false, from: 'set earlier on this line' };
+  // Set on the line to a run-time value, or possibly by a sourced file the parser couldn't read.
+  const unknown = run.inv.unknownVars;
+  if (unknown && line === undefined && (unknown.includes(name) || unknown.includes('*'))) return { value: '', dynamic: true, from: 'may be set earlier on this line at run time' };
   if (env !== undefined) return { value: env, dynamic: false, from: 'environment' };
   return undefined;
 }

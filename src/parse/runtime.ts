@@ -1,0 +1,369 @@
+// Run-time state the line sets up for later commands: env files loaded by `source`, `export
+// $(cat .env | xargs)`, dotenv loaders and secret injectors (`dotenv --`, `direnv exec`, `railway
+// run`), files the implicit loaders of shells and interpreters read (BASH_ENV, NODE_OPTIONS,
+// PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
+// Plain data and small functions; the walker (walk.ts) applies what these return.
+import path from 'node:path';
+import { parseDotenv } from '../targets/dotenv.js';
+import type { Invocation, Word } from './types.js';
+
+const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+
+/** The env file whose `KEY=VALUE` lines a command substitution prints as words:
+ *  `$(cat .env | xargs)`, `$(grep -v '^#' .env | xargs)`, `$(xargs < .env)`, `` `cat .env` ``. */
+export function envFileOfSubst(text: string): string | undefined {
+  const t = text.replace(/^"(.*)"$/s, '$1').trim();
+  const m = /^(?:\$\(|`)\s*(.*?)\s*(?:\)|`)$/s.exec(t);
+  if (!m) return undefined;
+  const body = m[1]!.replace(/\s*\|\s*xargs(?:\s+-\w+(?:\s+(?:'[^']*'|"[^"]*"))?)*\s*$/, '');
+  const file = /^cat\s+([^\s|;&<>]+)$/.exec(body)?.[1] ?? /^grep\s+-v\s+(?:-\w+\s+)*(?:'[^']*'|"[^"]*"|[^\s'"]+)\s+([^\s|;&<>]+)$/.exec(body)?.[1] ?? /^xargs\s*<\s*([^\s|;&<>]+)$/.exec(body)?.[1];
+  return file?.replace(/^(['"])(.*)\1$/, '$2');
+}
+
+/** A dotenv file's assignments as the shell would get them; a value that expands something at
+ *  run time (`$X`, backticks) is unknown (null). */
+export function dotenvAssignments(text: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const [k, e] of parseDotenv(text)) {
+    if (!/^[A-Za-z_]\w*$/.test(k)) continue;
+    out.set(k, !e.literal && /[$`]/.test(e.value) ? null : e.value);
+  }
+  return out;
+}
+
+export interface Loader {
+  /** Who loads, for the reason shown. */
+  by: string;
+  /** Env files (as named, relative to `dir`) applied before the command, first wins. */
+  files: string[];
+  dir?: Word;
+  /** `NAME=VALUE` words given to the loader itself (dotenv -v). */
+  assigns: Array<[string, string]>;
+  /** The files override variables already set (dotenv -o, dotenvx --overload). */
+  override: boolean;
+  /** The variables come from somewhere countersign can't read (a secrets service). */
+  unknown?: string;
+  /** The command it runs, when the wrapper table doesn't peel this program. */
+  inner?: Word[];
+}
+
+// Secret managers and platforms that run a command with variables fetched from a service.
+const INJECTORS: Record<string, { sub: string; withArg: string[] }> = {
+  railway: { sub: 'run', withArg: ['-s', '--service', '-e', '--environment', '-p', '--project'] },
+  doppler: { sub: 'run', withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] },
+  op: { sub: 'run', withArg: ['--env-file', '--account', '--config', '--session', '--cache'] },
+  infisical: { sub: 'run', withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] },
+  chamber: { sub: 'exec', withArg: [] },
+  teller: { sub: 'run', withArg: [] },
+};
+// aws-vault and saml2aws set known credential variables: the wrapper table (wrappers.ts) says which.
+
+/** Env loaders that run a command: which variables the command gets. */
+export function envLoader(inv: Invocation): Loader | undefined {
+  const a = inv.argv;
+  const v = (i: number): string => a[i]?.value ?? '';
+  const base: Loader = { by: inv.name, files: [], assigns: [], override: false };
+  switch (inv.name) {
+    case 'dotenv': {
+      // dotenv-cli: -e FILE (repeatable, default .env), -c [ENV] cascade, -v NAME=VALUE, -o.
+      const files: string[] = [];
+      let cascade: string | undefined;
+      for (let i = 1; i < a.length && v(i) !== '--'; i++) {
+        if (v(i) === '-e' || v(i) === '-f') files.push(...v(++i).split(v(i - 1) === '-f' ? ',' : /$^/));
+        else if (v(i) === '-v') {
+          const kv = v(++i);
+          const eq = kv.indexOf('=');
+          if (eq > 0) base.assigns.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+        } else if (v(i) === '-c') cascade = a[i + 1] && !v(i + 1).startsWith('-') ? v(++i) : '';
+        else if (v(i) === '-o' || v(i) === '--override') base.override = true;
+        else if (!v(i).startsWith('-')) {
+          // python-dotenv: `dotenv [-f FILE] run [--no-override] CMD...` overrides by default.
+          if (v(i) === 'run') {
+            let k = i + 1;
+            base.override = true;
+            for (; k < a.length && v(k).startsWith('--'); k++) if (v(k) === '--no-override') base.override = false;
+            base.inner = a.slice(k);
+          }
+          break;
+        }
+      }
+      if (!files.length) files.push('.env');
+      for (const f of files) {
+        if (cascade !== undefined) base.files.push(...(cascade ? [`${f}.${cascade}.local`, `${f}.local`, `${f}.${cascade}`] : [`${f}.local`]));
+        base.files.push(f);
+      }
+      if (a.slice(1).some((w) => w.dynamic && w.value.startsWith('-'))) base.unknown = 'dotenv gets options only known at run time';
+      return base;
+    }
+    case 'dotenvx': {
+      if (v(1) !== 'run') return undefined;
+      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
+        if (v(i) === '-f' || v(i) === '--env-file') base.files.push(v(++i));
+        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
+        else if (v(i) === '-o' || v(i) === '--overload') base.override = true;
+      }
+      if (!base.files.length) base.files.push('.env');
+      // Encrypted values are decrypted at run time with a key countersign doesn't read.
+      return base;
+    }
+    case 'pipenv':
+      return v(1) === 'run' ? { ...base, files: ['.env'] } : undefined;
+    case 'foreman':
+    case 'honcho': {
+      // `foreman run [-e FILE] CMD`: .env unless -e names others.
+      if (v(1) !== 'run') return undefined;
+      let i = 2;
+      for (; i < a.length && v(i).startsWith('-'); i++) if (v(i) === '-e' || v(i) === '--env') base.files.push(...v(++i).split(','));
+      return { ...base, files: base.files.length ? base.files : ['.env'], inner: a.slice(i) };
+    }
+    case 'heroku':
+      return v(1) === 'local:run' ? { ...base, by: 'heroku local:run', files: ['.env'], inner: a.slice(2) } : undefined;
+    case 'uv': {
+      if (v(1) !== 'run') return undefined;
+      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
+        if (v(i) === '--env-file') base.files.push(v(++i));
+        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
+      }
+      if (inv.vars.UV_ENV_FILE) base.files.push(...inv.vars.UV_ENV_FILE.split(/\s+/).filter(Boolean));
+      return base.files.length ? { ...base, override: false } : undefined;
+    }
+    case 'direnv': {
+      if (v(1) !== 'exec' || !a[2]) return undefined;
+      return { ...base, by: 'direnv exec', files: ['.envrc'], dir: a[2], inner: a.slice(3) };
+    }
+  }
+  const inj = INJECTORS[inv.name];
+  if (!inj) return undefined;
+  const withArg = new Set(inj.withArg);
+  let i = 1;
+  while (i < a.length && v(i).startsWith('-') && v(i) !== '--') i += withArg.has(v(i)) ? 2 : 1;
+  if (v(i) !== inj.sub) return undefined;
+  i++;
+  const dd = a.findIndex((w, k) => k >= i && w.value === '--');
+  if (dd >= 0) i = dd + 1;
+  else while (i < a.length && v(i).startsWith('-')) i += withArg.has(v(i)) ? 2 : 1;
+  return { ...base, by: `${inv.name} ${inj.sub}`, unknown: `${inv.name} ${inj.sub} gives the command variables from a service countersign can't read`, inner: a.slice(i) };
+}
+
+/** An .envrc as env-file names and assignments; undefined when it does anything else (direnv
+ *  runs it as bash with its own library, so what it sets can't be read). */
+export function readEnvrc(text: string): { files: string[]; vars: Map<string, string | null> } | undefined {
+  const out = { files: [] as string[], vars: new Map<string, string | null>() };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || /^(PATH_add|path_add|watch_file|strict_env|layout\s+(python3?|node|go))\b/.test(line)) continue;
+    const d = /^(dotenv|dotenv_if_exists)(?:\s+(['"]?)([^'"\s]+)\2)?\s*$/.exec(line);
+    if (d) {
+      out.files.push(d[3] ?? '.env');
+      continue;
+    }
+    const e = /^(?:export\s+)?([A-Za-z_]\w*)=(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$`\\;&|]*))\s*$/.exec(line);
+    if (!e) return undefined;
+    out.vars.set(e[1]!, e[2] ?? e[3] ?? e[4] ?? '');
+  }
+  return out;
+}
+
+const INTERPRETERS: Record<string, { flag: string; withArg: RegExp }> = {
+  python: { flag: '-c', withArg: /^-[WX]$/ },
+  node: { flag: '-e', withArg: /^(-r|--require|--import|--loader|--experimental-loader|--env-file|--conditions|-C|--input-type|--title)$/ },
+  bun: { flag: '-e', withArg: /^(-r|--preload|--env-file|--cwd|--config)$/ },
+  perl: { flag: '-e', withArg: /^-[IMm]$/ },
+  ruby: { flag: '-e', withArg: /^-[Ir]$/ },
+  php: { flag: '-r', withArg: /^-[cdz]$/ },
+};
+
+function interpreterOf(name: string): keyof typeof INTERPRETERS | undefined {
+  const n = name.replace(/[\d.]+$/, '');
+  return n in INTERPRETERS ? (n as keyof typeof INTERPRETERS) : undefined;
+}
+
+const MODULE_EXT: Record<keyof typeof INTERPRETERS, RegExp> = {
+  python: /\.py$/, node: /\.(js|mjs|cjs|ts|mts|cts|json)$/, bun: /\.(js|mjs|cjs|ts|tsx|jsx)$/, perl: /\.p[lm]$/, ruby: /\.rb$/, php: /\.php$/,
+};
+
+/** Whether a file the line wrote could be loaded by this interpreter as a module (it sits in the
+ *  working directory, the script's directory or $PYTHONPATH, with the language's extension). */
+export function moduleFile(inv: Invocation, abs: string, dirs: string[]): boolean {
+  const lang = interpreterOf(inv.name);
+  if (!lang || !MODULE_EXT[lang]!.test(abs)) return false;
+  const d = path.dirname(abs);
+  return dirs.some((x) => d === x || d.startsWith(x + '/'));
+}
+
+/** `python -m pkg.mod`: the files it runs, relative to the working directory. */
+export function pythonModule(inv: Invocation): string[] {
+  if (interpreterOf(inv.name) !== 'python') return [];
+  const i = inv.argv.findIndex((w) => w.value === '-m');
+  const m = i > 0 ? inv.argv[i + 1]?.value : undefined;
+  if (!m || inv.argv[i + 1]!.dynamic) return [];
+  const p = m.replace(/\./g, '/');
+  return [`${p}.py`, `${p}/__main__.py`, `${p}/__init__.py`];
+}
+
+/** The option that runs code given inline, for an interpreter's name (`python3` -> `-c`). */
+export function inlineFlag(name: string): string | undefined {
+  const lang = interpreterOf(name);
+  return lang ? INTERPRETERS[lang]!.flag : undefined;
+}
+
+/** The script file an interpreter runs (`python3 x.py`, `node x.js`), and the option that takes
+ *  the same code inline, so a script the line writes can be judged as inline code. */
+export function interpreterScript(inv: Invocation): { file: Word; flag: string } | undefined {
+  const lang = interpreterOf(inv.name);
+  if (!lang) return undefined;
+  const spec = INTERPRETERS[lang]!;
+  const a = inv.argv;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag: spec.flag } : undefined;
+    if (v === '-' || v === spec.flag || v === '-m' || v === '-E' && lang === 'perl' || (lang === 'node' && (v === '-p' || v === '--eval' || v === '--print'))) return undefined;
+    if (lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
+    if (!v.startsWith('-')) return { file: a[i]!, flag: spec.flag };
+    if (spec.withArg.test(v)) i++;
+  }
+  return undefined;
+}
+
+export interface ImplicitLoad {
+  /** A path as written (relative to the command's directory). */
+  file: string;
+  how: string;
+  /** How the file is run: shell code, code for the interpreter itself, or a binary. */
+  as: 'shell' | 'code' | 'binary';
+}
+
+/** Files a program loads before it runs anything it was told to: BASH_ENV and ENV for shells,
+ *  PYTHONSTARTUP and sitecustomize.py on PYTHONPATH, `node -r` and NODE_OPTIONS, LD_PRELOAD. */
+export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
+  const out: ImplicitLoad[] = [];
+  const vars = inv.vars;
+  const lang = interpreterOf(inv.name);
+  if (shell) for (const k of ['BASH_ENV', 'ENV']) if (vars[k]) out.push({ file: vars[k]!, how: `$${k}`, as: 'shell' });
+  if (lang === 'python') {
+    if (vars.PYTHONSTARTUP) out.push({ file: vars.PYTHONSTARTUP, how: '$PYTHONSTARTUP', as: 'code' });
+    for (const d of (vars.PYTHONPATH ?? '').split(':').filter(Boolean)) {
+      for (const m of ['sitecustomize.py', 'usercustomize.py']) out.push({ file: path.join(d, m), how: `${m} on $PYTHONPATH`, as: 'code' });
+    }
+    const s = interpreterScript(inv);
+    if (s && !s.file.dynamic && !/\.py[cw]?$/.test(s.file.value)) out.push({ file: path.join(s.file.value, '__main__.py'), how: `${s.file.value}/__main__.py`, as: 'code' });
+  }
+  if (lang === 'node' || lang === 'bun') {
+    const a = inv.argv;
+    for (let i = 1; i < a.length && a[i]!.value.startsWith('-'); i++) {
+      const v = a[i]!.value;
+      const m = /^(-r|--require|--import|--loader|--experimental-loader|--preload)(?:=(.*))?$/.exec(v);
+      if (m) out.push({ file: m[2] ?? a[++i]?.value ?? '', how: `${inv.name} ${m[1]}`, as: 'code' });
+    }
+  }
+  if (lang === 'node' && vars.NODE_OPTIONS) {
+    const ws = vars.NODE_OPTIONS.split(/\s+/);
+    for (let i = 0; i < ws.length; i++) {
+      const m = /^(-r|--require|--import|--loader|--experimental-loader)(?:=(.*))?$/.exec(ws[i]!);
+      if (m) out.push({ file: m[2] ?? ws[++i] ?? '', how: `NODE_OPTIONS ${m[1]}`, as: 'code' });
+    }
+  }
+  if (lang === 'ruby' || lang === 'perl') {
+    // `ruby -r ./x.rb`, `perl -I. -Mx`: a required file; a bare name is a library (`-rjson`).
+    const a = inv.argv;
+    for (let i = 1; i < a.length && a[i]!.value.startsWith('-'); i++) {
+      const m = /^-([rM])(.*)$/.exec(a[i]!.value);
+      const f = m && (m[2] || a[++i]?.value || '');
+      if (f && lang === 'ruby' && m![1] === 'r' && /\/|\.rb$/.test(f)) out.push({ file: f.endsWith('.rb') ? f : `${f}.rb`, how: 'ruby -r', as: 'code' });
+    }
+  }
+  if (vars.LD_PRELOAD) for (const f of vars.LD_PRELOAD.split(/[:\s]+/).filter(Boolean)) out.push({ file: f, how: '$LD_PRELOAD', as: 'binary' });
+  return out.filter((l) => l.file);
+}
+
+/** Ports whose services take text commands, and the client that sends the same text. */
+const TEXT_PORTS: Record<string, string> = { '6379': 'redis-cli', '6380': 'redis-cli', '26379': 'redis-cli', '7000': 'redis-cli' };
+
+/** Text sent over a raw socket (`nc host 6379`, `curl telnet://host:6379`, `socat - TCP:h:p`,
+ *  a bash /dev/tcp redirect) is judged as what the service's own client would send. */
+export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined {
+  const a = inv.argv.slice(1).map((w) => w.value);
+  let host: string | undefined;
+  let port: string | undefined;
+  if (['nc', 'ncat', 'netcat', 'telnet'].includes(inv.name)) {
+    const pos = a.filter((v, i) => !v.startsWith('-') && !/^-[wqipsxXOIe]$/.test(a[i - 1] ?? ''));
+    [host, port] = [pos[0], pos[1]];
+  } else if (inv.name === 'curl') {
+    const u = a.find((v) => /^telnet:\/\//i.test(v));
+    const m = u && /^telnet:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?/i.exec(u);
+    if (m) [host, port] = [m[1], m[2] ?? '23'];
+  } else if (inv.name === 'socat') {
+    const m = a.map((v) => /^(?:tcp4?|tcp6|tcp-connect|openssl):([^:,]+):(\d+)/i.exec(v)).find(Boolean);
+    if (m) [host, port] = [m[1], m[2]];
+  }
+  for (const r of inv.redirects) {
+    const m = r.target && /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)$/.exec(r.target.value);
+    if (m) [host, port] = [m[1], m[2]];
+  }
+  if (!host || !port) return undefined;
+  // An HTTP request typed by hand: judged as curl would send it.
+  const http = text && /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+(\S+)\s+HTTP\/\d/.exec(text.trimStart());
+  if (http) return [word('curl'), word('-X'), word(http[1]!), word(`http://${host}:${port}${http[2]!.startsWith('/') ? '' : '/'}${http[2]}`)];
+  const client = TEXT_PORTS[port];
+  if (!client) return undefined;
+  return [word(client), word('-h'), word(host), word('-p'), word(port)];
+}
+
+// Database clients that run a shell command from the text they read: psql `\!`, mysql `\!` and
+// `system`, sqlite3/duckdb `.shell` and `.system`. The command is judged like the line itself.
+const ESCAPE: Record<string, RegExp> = {
+  psql: /(?:^|\s)\\!\s*(.*)$/gm,
+  mysql: /^[ \t]*(?:\\!|system)[ \t]+(.*)$/gim,
+  sqlite3: /^[ \t]*\.(?:shell|system)[ \t]+(.*)$/gm,
+};
+const ESCAPE_CLIENT: Record<string, string> = { psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3', duckdb: 'sqlite3' };
+
+/** Shell commands a database client's escapes would run; `read` gives a file's text (or null). */
+export function shellEscapes(inv: Invocation, read: (file: Word) => string | null): string[] {
+  const client = ESCAPE_CLIENT[inv.name];
+  if (!client) return [];
+  const texts: string[] = [];
+  const a = inv.argv;
+  const opt = client === 'psql' ? /^(-c|--command)$/ : client === 'mysql' ? /^(-e|--execute)$/ : /^-cmd$/;
+  const fileOpt = client === 'psql' ? /^(-f|--file)$/ : client === 'sqlite3' ? /^-init$/ : /^$/;
+  let positional = 0;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    const eq = /^(--command|--execute|--file)=(.*)$/s.exec(v);
+    if (opt.test(v) && a[i + 1]) texts.push(a[++i]!.value);
+    else if (eq) texts.push(eq[1] === '--file' ? read({ ...a[i]!, value: eq[2]! }) ?? '' : eq[2]!);
+    else if (fileOpt.test(v) && a[i + 1]) texts.push(read(a[++i]!) ?? '');
+    else if (client === 'sqlite3' && !v.startsWith('-') && positional++ > 0) texts.push(v);
+  }
+  const s = inv.stdin;
+  if (s?.kind === 'file') texts.push(read(s.path) ?? '');
+  else if (s && !(s.kind === 'herestring' && s.dynamic) && s.text !== undefined) texts.push(s.text);
+  const out: string[] = [];
+  for (const t of texts) for (const m of t.matchAll(ESCAPE[client]!)) if (m[1]!.trim()) out.push(m[1]!);
+  return out;
+}
+
+/** Tools that load code from project files next to them: pytest's conftest.py, pip's setup.py,
+ *  a Rakefile, jest/vite/eslint configs, build.rs, git hooks. A file of that kind the line wrote
+ *  before the tool runs is judged like inline code in its language (or unknown). */
+const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
+  pytest: { lang: 'python3', file: /\.py$/ }, 'py.test': { lang: 'python3', file: /\.py$/ }, tox: { lang: 'python3', file: /\.py$/ },
+  nox: { lang: 'python3', file: /\.py$/ }, pip: { lang: 'python3', file: /(^|\/)(setup\.py|[^/]+\.py)$/ }, pip3: { lang: 'python3', file: /\.py$/ },
+  poetry: { lang: 'python3', file: /\.py$/ }, hatch: { lang: 'python3', file: /\.py$/ },
+  rake: { lang: 'ruby', file: /(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/ }, bundle: { lang: 'ruby', file: /(\.rb|Gemfile|Rakefile)$/ },
+  jest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, vitest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, mocha: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ },
+  vite: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, webpack: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, rollup: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
+  eslint: { lang: 'node', file: /eslint[^/]*\.(c|m)?[jt]s$/ }, prettier: { lang: 'node', file: /prettier[^/]*\.(c|m)?[jt]s$/ },
+  next: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, playwright: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
+  cargo: { lang: '', file: /(\.rs|Cargo\.toml)$/ }, gradle: { lang: '', file: /\.gradle(\.kts)?$/ }, gradlew: { lang: '', file: /\.gradle(\.kts)?$/ },
+  mvn: { lang: '', file: /pom\.xml$/ }, go: { lang: '', file: /\.go$/ },
+};
+
+/** For a tool that loads project code, which written files count and how to judge them. */
+export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
+  const sub = inv.argv[1]?.value;
+  if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky)\/[^/]+$/ } : undefined;
+  if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
+  if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
+  return PROJECT_CODE[inv.name];
+}

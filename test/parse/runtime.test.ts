@@ -1,0 +1,293 @@
+// Run-time state and files written earlier in the line (issue 15), at the parser: what a sourced
+// file or loader sets, what a new process sees, what a file holds when the line reads it back.
+// Real files in a temp dir; the parser reads them like the engine does.
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, interpreterScript, rawProtocol, readEnvrc } from '../../src/parse/runtime.js';
+import type { Invocation, Word } from '../../src/parse/types.js';
+import { check } from '../../src/engine.js';
+
+let dir: string;
+const show = (i: Invocation): string => i.argv.map((w) => (w.dynamic ? '*' : w.value)).join(' ');
+
+async function run(line: string, env: Record<string, string> = {}): Promise<{ invs: Invocation[]; shown: string[]; last: (name: string) => Invocation }> {
+  const r = await parse(line, { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin', ...env }, home: dir }, { envComplete: true });
+  const shown = r.invocations.map(show);
+  return { invs: r.invocations, shown, last: (name) => r.invocations.filter((i) => i.name === name).at(-1)! };
+}
+
+beforeAll(() => {
+  dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-runtime-')));
+  writeFileSync(path.join(dir, '.env'), '# prod\nDATABASE_URL=postgres://u:p@db.prod.acme.com:5432/app\nexport T=data\n');
+  writeFileSync(path.join(dir, '.env.sh'), 'T=data\nif [ -n "$X" ]; then U=1; fi\n');
+  writeFileSync(path.join(dir, 'clean.sh'), 'rm -rf build\n');
+  writeFileSync(path.join(dir, 'q.sql'), 'SELECT 1;\n');
+  mkdirSync(path.join(dir, 'sub'));
+  writeFileSync(path.join(dir, 'sub', '.envrc'), 'export T=data\ndotenv ../.env\nPATH_add bin\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('source and .', () => {
+  it('applies what the file sets to the rest of the line', async () => {
+    const { shown, last } = await run('source .env && psql "$DATABASE_URL" -c "DROP TABLE users"');
+    expect(shown).toContain('psql postgres://u:p@db.prod.acme.com:5432/app -c DROP TABLE users');
+    expect(last('psql').unknownVars).toBeUndefined();
+  });
+
+  it('walks a shell file in place: branches make what they set unknown', async () => {
+    const { shown, last } = await run('. ./.env.sh; rm -rf "$T" "$U"');
+    expect(shown).toContain('rm -rf data *');
+    expect(last('rm').argv[3]!.dynamic).toBe(true);
+  });
+
+  it('a missing, unreadable or run-time file makes every later variable unknown', async () => {
+    for (const line of ['source ./nope.env; rm -rf "${T:-build}"', 'source "$F"; rm -rf "${T:-build}"', 'source <(cat .env); rm -rf "${T:-build}"', 'eval "$(cat .env)"; rm -rf "${T:-build}"']) {
+      const { last } = await run(line);
+      expect(last('rm').argv[2]!.dynamic, line).toBe(true);
+      expect(last('rm').unknownVars, line).toContain('*');
+    }
+  });
+
+  it('source /dev/stdin with a heredoc sets variables too', async () => {
+    const { shown } = await run("source /dev/stdin <<'EOF'\nT=data\nEOF\nrm -rf \"${T:-build}\"");
+    expect(shown).toContain('rm -rf data');
+  });
+});
+
+describe('what a new process sees', () => {
+  it('only exported variables and prefixes reach a child shell', async () => {
+    expect((await run(`T=data; sh -c 'rm -rf "x$T"'`)).shown).toContain('rm -rf x');
+    expect((await run(`export T=data; sh -c 'rm -rf "x$T"'`)).shown).toContain('rm -rf xdata');
+    expect((await run(`set -a; T=data; sh -c 'rm -rf "x$T"'`)).shown).toContain('rm -rf xdata');
+    expect((await run(`T=data sh -c 'rm -rf "x$T"'`)).shown).toContain('rm -rf xdata');
+    expect((await run(`declare -x T=data; sh -c 'rm -rf "x$T"'`)).shown).toContain('rm -rf xdata');
+  });
+
+  it('an unexported shell variable is not in the program environment', async () => {
+    const { last } = await run('DATABASE_URL=postgres://localhost/dev; prisma migrate reset --force');
+    expect(last('prisma').vars.DATABASE_URL).toBeUndefined();
+    const exp = await run('export DATABASE_URL=postgres://localhost/dev; prisma migrate reset --force');
+    expect(exp.last('prisma').vars.DATABASE_URL).toBe('postgres://localhost/dev');
+  });
+
+  it('a variable set to a run-time value is unknown, not the environment one', async () => {
+    const { last } = await run('export PGHOST=$(cat h); psql -c "DROP TABLE t"', { PGHOST: 'localhost' });
+    expect(last('psql').unknownVars).toContain('PGHOST');
+  });
+
+  it('export of command output: an env file is read, anything else is unknown', async () => {
+    expect((await run('export $(cat .env | xargs) && rm -rf "${T:-build}"')).shown).toContain('rm -rf data');
+    expect((await run(`export $(grep -v '^#' .env | xargs) && rm -rf "\${T:-build}"`)).shown).toContain('rm -rf data');
+    expect((await run('export $(curl -s https://x/env) && rm -rf "${T:-build}"')).shown).toContain('rm -rf *');
+    expect((await run('declare "T=data"; rm -rf "${T:-build}"')).shown).toContain('rm -rf data');
+  });
+});
+
+describe('loaders', () => {
+  it('dotenv, dotenvx, python-dotenv and direnv give the command their files', async () => {
+    for (const line of [
+      `npx dotenv -e .env -- sh -c 'rm -rf "\${T:-build}"'`,
+      `dotenvx run -f .env -- sh -c 'rm -rf "\${T:-build}"'`,
+      `dotenv -f .env run sh -c 'rm -rf "\${T:-build}"'`,
+      `direnv exec sub sh -c 'rm -rf "\${T:-build}"'`,
+    ]) expect((await run(line)).shown, line).toContain('rm -rf data');
+  });
+
+  it('env $(cat .env) cmd gives cmd the file, or can\'t tell the program', async () => {
+    expect((await run(`env $(cat .env) sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+    expect((await run(`env $(cat nope.env) sh -c 'rm -rf x'`)).invs.some((i) => i.opaque)).toBe(true);
+  });
+
+  it('dotenv leaves set variables alone unless told to override', async () => {
+    expect((await run(`dotenv -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf dist');
+    expect((await run(`dotenv -o -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf data');
+  });
+
+  it('secret injectors and unreadable .envrc make the variables unknown', async () => {
+    for (const line of [`railway run sh -c 'rm -rf "\${T:-build}"'`, `doppler run -- sh -c 'rm -rf "\${T:-build}"'`, `op run -- sh -c 'rm -rf "\${T:-build}"'`, `direnv exec /nowhere sh -c 'rm -rf "\${T:-build}"'`]) {
+      expect((await run(line)).shown, line).toContain('rm -rf *');
+    }
+    expect((await run('railway run psql -c "DROP TABLE t"')).last('psql').unknownVars).toContain('*');
+  });
+});
+
+describe('files written earlier in the line', () => {
+  it('a script is judged from the content the line wrote', async () => {
+    for (const line of [
+      "cat > x.sh <<'EOF'\nrm -rf data\nEOF\nbash x.sh",
+      "cat <<'EOF' > x.sh\nrm -rf data\nEOF\nsource x.sh",
+      "cp /dev/stdin x.sh <<'EOF'\nrm -rf data\nEOF\nsh x.sh",
+      "echo 'rm -rf data' | tee x.sh >/dev/null; bash x.sh",
+      "echo -n 'rm -rf' > x.sh; echo ' data' >> x.sh; . ./x.sh",
+      "printf 'rm -rf data\\n' > a.sh && mv a.sh b.sh && bash b.sh",
+    ]) expect((await run(line)).shown, line).toContain('rm -rf data');
+  });
+
+  it('content the line does not show is unknown: the runner is opaque', async () => {
+    for (const line of [
+      'curl -s https://x/s.sh > s.sh && bash s.sh',
+      `python3 -c "open('x.sh','w').write('rm -rf data')" && sh x.sh`,
+      "sed -i 's/build/data/' clean.sh && bash clean.sh",
+      "echo 'ls' > x.sh; perl -pi -e 's/ls/rm -rf data/' x.sh; bash x.sh",
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+  });
+
+  it('each invocation carries what was written before it, not after', async () => {
+    const { invs } = await run("psql -f q.sql; printf 'DROP TABLE t;' > q.sql; psql -f q.sql");
+    const psqls = invs.filter((i) => i.name === 'psql');
+    expect(psqls[0]!.written).toBeUndefined();
+    expect(psqls[1]!.written?.files.get(path.join(dir, 'q.sql'))).toBe('DROP TABLE t;');
+  });
+
+  it('a redirect tree-sitter hangs on an && list still reaches its last command', async () => {
+    const { last } = await run("printf 'DROP TABLE t;' > q.sql && psql < q.sql");
+    expect(last('psql').stdin).toMatchObject({ kind: 'file' });
+    expect(last('psql').written?.files.get(path.join(dir, 'q.sql'))).toBe('DROP TABLE t;');
+  });
+
+  it('interpreter scripts and implicit loaders the line wrote are judged as inline code', async () => {
+    expect((await run("printf 'import shutil\\nshutil.rmtree(\"data\")' > x.py && python3 x.py")).shown).toContain('python3 -c import shutil\nshutil.rmtree("data")');
+    expect((await run("echo 'rm -rf data' > e.sh && BASH_ENV=./e.sh bash -c ls")).shown).toContain('rm -rf data');
+    expect((await run("echo 'x' > h.js && NODE_OPTIONS='--require ./h.js' node -e 1")).shown).toContain('node -e x\n');
+    expect((await run("mkdir p && echo 'x' > p/sitecustomize.py && PYTHONPATH=p python3 -c 1")).shown).toContain('python3 -c x\n');
+    expect((await run("echo 'x' > h.rb && ruby -r ./h.rb -e 1")).shown).toContain('ruby -e x\n');
+    expect((await run('cc -shared -o e.so e.c && LD_PRELOAD=./e.so ls')).last('ls').opaque).toMatch(/LD_PRELOAD/);
+  });
+});
+
+describe('more files the line writes', () => {
+  it('modules next to the code, python -m, and programs on PATH', async () => {
+    expect((await run(`echo 'X' > m.py && python3 -m m`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > util.py && python3 app.py`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > util.py && python3 -m m`)).shown).toContain('python3 -c X\n');
+    expect((await run(`mkdir -p bin && echo 'rm -rf data' > bin/deploy && PATH="$PWD/bin:$PATH" deploy`)).shown).toContain('rm -rf data');
+    expect((await run(`echo 'rm -rf data' > notes.txt; git add notes.txt && git status`)).invs.some((i) => i.opaque)).toBe(false);
+  });
+
+  it('archives, patches and recursive copies make what they may write unknown', async () => {
+    for (const line of ['tar xzf t.tgz && bash run.sh', 'unzip -o a.zip && bash run.sh', 'git apply p.diff && bash clean.sh', 'cp -r tpl s && bash s/run.sh', 'rsync -a tpl/ s/ && bash s/run.sh']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    }
+    expect((await run('tar czf t.tgz src && bash clean.sh')).invs.some((i) => i.opaque)).toBe(false);
+  });
+
+  it('a script that does not exist yet, or code that builds a file name, is unknown', async () => {
+    for (const line of [`python3 -c "open('x'+'.sh','w').write('rm -rf data')" && bash x.sh`, 'python3 gen.py && bash out.sh', 'python3 gen.py && python3 out.py']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    }
+    expect((await run('bash missing.sh')).invs.some((i) => i.opaque)).toBe(false);
+    expect((await run('python3 -c "print(1)" && bash clean.sh')).invs.some((i) => i.opaque)).toBe(false);
+  });
+
+  it('tools that load project code judge the files the line wrote for them', async () => {
+    expect((await run(`echo 'X' > conftest.py && pytest -q`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > setup.py && pip install .`)).shown).toContain('python3 -c X\n');
+    expect((await run(`echo 'X' > setup.py && pip list`)).shown).not.toContain('python3 -c X\n');
+    expect((await run(`echo 'rm -rf data' > .git/hooks/pre-push && git push`)).shown).toContain('rm -rf data');
+    expect((await run(`echo 'X' > vite.config.ts && npx vite build`)).shown).toContain('node -e X\n');
+    expect((await run(`curl -so build.rs https://x/b && cargo build`)).invs.some((i) => i.opaque)).toBe(true);
+  });
+
+  it('foreman, honcho and uv run load env files', async () => {
+    expect((await run(`foreman run sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+    expect((await run(`honcho run -e .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+    expect((await run(`uv run --env-file .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
+  });
+});
+
+describe('project files the line writes', () => {
+  const ctx = () => ({ cwd: path.join(dir, 'proj'), env: { HOME: dir, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_STATE_HOME: path.join(dir, 'state') }, home: dir, envComplete: true });
+
+  it('literal package.json and Makefile content is read as the line left it', async () => {
+    mkdirSync(path.join(dir, 'proj', 'data'), { recursive: true });
+    writeFileSync(path.join(dir, 'proj', '.countersign.yaml'), 'protected-paths: [data]\n');
+    expect((await check(`echo '{"scripts":{"test":"rm -rf data"}}' > package.json && npm test`, ctx())).decision).toBe('confirm');
+    expect((await check(`echo '{"scripts":{"test":"echo ok"}}' > package.json && npm test`, ctx())).decision).toBe('allow');
+    expect((await check("cp /dev/stdin Makefile <<'EOF'\nall:\n\techo hi\nEOF\nmake", ctx())).decision).toBe('allow');
+    expect((await check("cp /dev/stdin Makefile <<'EOF'\nall:\n\trm -rf data\nEOF\nmake", ctx())).decision).toBe('confirm');
+  });
+
+  it('the quick reject does not pass a line that names the project file it runs', async () => {
+    writeFileSync(path.join(dir, 'proj', 'Makefile'), 'all:\n\techo hi\n');
+    writeFileSync(path.join(dir, 'proj', 'evil.mk'), 'all:\n\trm -rf data\n');
+    const r = await check('cp evil.mk Makefile && make', ctx());
+    expect(r.quick).toBe(false);
+    expect(r.decision).toBe('confirm');
+  });
+});
+
+describe('payloads on stdin', () => {
+  it('database clients run their shell escapes', async () => {
+    expect((await run(`psql -h localhost -c '\\! rm -rf data'`)).shown).toContain('rm -rf data');
+    expect((await run(`echo 'system rm -rf data' | mysql`)).shown).toContain('rm -rf data');
+    expect((await run(`sqlite3 x.db '.shell rm -rf data'`)).shown).toContain('rm -rf data');
+    expect((await run(`printf '.system rm -rf data\n' > s.sql && sqlite3 x.db < s.sql`)).shown).toContain('rm -rf data');
+    expect((await run(`sqlite3 x.db .tables`)).shown).toEqual(['sqlite3 x.db .tables']);
+  });
+
+  it('an HTTP request typed into nc is a curl request', async () => {
+    expect((await run(`printf 'DELETE /idx HTTP/1.1\r\n\r\n' | nc es.prod 9200`)).shown).toContain('curl -X DELETE http://es.prod:9200/idx');
+  });
+
+  it('text for a raw socket is sent as redis-cli would send it', async () => {
+    expect((await run("printf 'FLUSHALL\\r\\n' | nc cache.prod 6379")).shown).toContain('redis-cli -h cache.prod -p 6379');
+    expect((await run("printf 'FLUSHALL\\r\\n' | curl -s telnet://cache.prod:6379")).last('redis-cli').stdin).toMatchObject({ kind: 'pipe', text: 'FLUSHALL\r\n' });
+    expect((await run("printf 'FLUSHALL\\r\\n' > /dev/tcp/cache.prod/6379")).last('redis-cli').stdin).toMatchObject({ text: 'FLUSHALL\r\n' });
+    expect((await run('nc -zv db.prod 5432')).shown).not.toContain('redis-cli -h db.prod -p 5432');
+  });
+
+  it('ssh with no command runs its stdin on the host', async () => {
+    const { last } = await run("echo 'rm -rf /var/lib/pg' | ssh deploy@db1.prod");
+    expect(last('rm').origin.join(' ')).toContain('ssh deploy@db1.prod');
+    expect((await run("ssh db1 bash -s <<'EOF'\nrm -rf /srv\nEOF")).shown).toContain('rm -rf /srv');
+    expect((await run('echo hi | ssh -N db1')).shown).not.toContain('hi');
+  });
+});
+
+describe('helpers', () => {
+  const w = (v: string): Word => ({ value: v, dynamic: false, glob: false, text: v });
+  const inv = (argv: string[], vars: Record<string, string> = {}): Invocation => ({ argv: argv.map(w), name: argv[0]!, assignments: [], redirects: [], origin: ['top'], cwd: '/r', vars, text: argv.join(' ') });
+
+  it('envFileOfSubst reads only plain env-file printers', () => {
+    expect(envFileOfSubst('$(cat .env | xargs)')).toBe('.env');
+    expect(envFileOfSubst('"$(grep -v \'^#\' .env.prod | xargs -d \'\\n\')"')).toBe('.env.prod');
+    expect(envFileOfSubst('`cat .env`')).toBe('.env');
+    expect(envFileOfSubst('$(xargs < .env)')).toBe('.env');
+    expect(envFileOfSubst('$(grep DB .env)')).toBeUndefined();
+    expect(envFileOfSubst('$(cat .env; rm -rf x)')).toBeUndefined();
+  });
+
+  it('dotenvAssignments leaves expanded values unknown', () => {
+    expect([...dotenvAssignments("A=1\nB='$x'\nC=\"$HOME/x\"\nexport D=2\n")]).toEqual([['A', '1'], ['B', '$x'], ['C', null], ['D', '2']]);
+  });
+
+  it('readEnvrc accepts only what it can read', () => {
+    expect(readEnvrc('export A=1\ndotenv_if_exists .env.local\nlayout python\n')).toEqual({ files: ['.env.local'], vars: new Map([['A', '1']]) });
+    expect(readEnvrc('export A=$(vault read x)\n')).toBeUndefined();
+    expect(readEnvrc('use nix\n')).toBeUndefined();
+  });
+
+  it('envLoader knows the loaders and injectors', () => {
+    expect(envLoader(inv(['dotenv', '-c', 'production', '--', 'x']))?.files).toEqual(['.env.production.local', '.env.local', '.env.production', '.env']);
+    expect(envLoader(inv(['railway', 'run', '-s', 'api', 'psql']))).toMatchObject({ inner: [w('psql')] });
+    expect(envLoader(inv(['railway', 'up']))).toBeUndefined();
+    expect(envLoader(inv(['op', 'run', '--env-file', '.env.op', '--', 'psql']))?.unknown).toMatch(/service/);
+  });
+
+  it('interpreterScript and implicitLoads', () => {
+    expect(interpreterScript(inv(['python3', '-u', 'x.py']))?.file.value).toBe('x.py');
+    expect(interpreterScript(inv(['python3', '-c', 'x']))).toBeUndefined();
+    expect(interpreterScript(inv(['node', '-r', 'h.js', 'app.js']))?.file.value).toBe('app.js');
+    expect(implicitLoads(inv(['node', '--import=./h.mjs', 'a.js'], { NODE_OPTIONS: '-r ./g.js' }), false).map((l) => l.file)).toEqual(['./h.mjs', './g.js']);
+    expect(implicitLoads(inv(['bash', '-c', 'ls'], { BASH_ENV: 'e.sh' }), true).map((l) => l.as)).toEqual(['shell']);
+  });
+
+  it('rawProtocol only for text protocols', () => {
+    expect(rawProtocol(inv(['nc', '-q1', 'h', '6379']))?.map((x) => x.value)).toEqual(['redis-cli', '-h', 'h', '-p', '6379']);
+    expect(rawProtocol(inv(['socat', '-', 'TCP:h:6380']))?.[0]?.value).toBe('redis-cli');
+    expect(rawProtocol(inv(['nc', 'h', '5432']))).toBeUndefined();
+  });
+});

@@ -1,0 +1,94 @@
+// Where a database command acts once the line itself loads variables (issue 15), through the
+// whole engine with the default policy (a local database may be dropped without a pause):
+// `source .env && psql "$DATABASE_URL" -c "DROP TABLE users"` used to say allow, LOCAL.
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check, type CheckContext } from '../../src/engine.js';
+
+let root: string;
+let prod: CheckContext;
+let local: CheckContext;
+
+function project(name: string, files: Record<string, string>): CheckContext {
+  const cwd = path.join(root, name);
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(cwd, f)), { recursive: true });
+    writeFileSync(path.join(cwd, f), text);
+  }
+  const home = path.join(root, 'home');
+  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'xdg'), XDG_STATE_HOME: path.join(root, 'state') };
+  return { cwd, env, home, envComplete: true };
+}
+
+beforeAll(() => {
+  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-runtime-env-')));
+  mkdirSync(path.join(root, 'home'), { recursive: true });
+  writeFileSync(path.join(root, 'home', '.pg_service.conf'), '[prod]\nhost=db.prod.acme.com\ndbname=app\n[dev]\nhost=localhost\n');
+  prod = project('prod', { '.env': 'DATABASE_URL=postgres://u:p@db.prod.acme.com:5432/app\n', '.envrc': 'dotenv\n', 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n', 'svc/pg_service.conf': '[x]\nhost=db.prod.acme.com\n' });
+  local = project('local', { '.env': 'DATABASE_URL=postgres://dev@localhost:5432/app_dev\n', '.envrc': 'dotenv\n' });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function where(line: string, ctx: CheckContext): Promise<{ decision: string; env: string[] }> {
+  const r = await check(line, ctx);
+  return { decision: r.decision, env: r.findings.map((f) => f.target.environment) };
+}
+
+const DROP = `psql "$DATABASE_URL" -c "DROP TABLE users"`;
+
+describe('variables the line loads decide the database', () => {
+  const loaders = [
+    `source .env && ${DROP}`,
+    `set -a; . ./.env; set +a; ${DROP}`,
+    `export $(cat .env | xargs) && ${DROP}`,
+    `export $(grep -v '^#' .env | xargs) && ${DROP}`,
+    `npx dotenv -- sh -c '${DROP}'`,
+    `dotenvx run -- sh -c '${DROP}'`,
+    `direnv exec . sh -c '${DROP}'`,
+  ];
+
+  it('a production .env makes it production, not the local socket', async () => {
+    for (const line of loaders) expect(await where(line, prod), line).toEqual({ decision: 'confirm', env: ['production'] });
+  });
+
+  it('a local .env stays local (no pause by default)', async () => {
+    for (const line of loaders) expect(await where(line, local), line).toEqual({ decision: 'allow', env: ['local'] });
+  });
+
+  it('what can\'t be read is unknown and pauses', async () => {
+    for (const line of [
+      `source ./missing.env; psql -h localhost -c "DROP TABLE users"`,
+      `eval "$(doppler secrets download --no-file --format env)"; psql -h localhost -c "DROP TABLE users"`,
+      `railway run psql -c "DROP TABLE users"`,
+      `doppler run -- psql -c "DROP TABLE users"`,
+      `op run -- psql -c "DROP TABLE users"`,
+      `source .env; export PGHOST=$(cat host.txt); psql -c "DROP TABLE users"`,
+    ]) {
+      const r = await where(line, local);
+      expect(r.decision, line).toBe('confirm');
+      expect(r.env, line).not.toContain('local');
+    }
+  });
+
+  it('an unexported assignment does not reach the tool: its own .env does', async () => {
+    const r = await where('DATABASE_URL=postgres://dev@localhost/app_dev; npx prisma migrate reset --force', prod);
+    expect(r.env).toEqual(['production']);
+    expect(await where('export DATABASE_URL=postgres://dev@localhost/app_dev; npx prisma migrate reset --force', prod)).toEqual({ decision: 'allow', env: ['local'] });
+  });
+});
+
+describe('psql service=NAME', () => {
+  it('reads ~/.pg_service.conf, PGSERVICEFILE and PGSYSCONFDIR', async () => {
+    expect((await where('psql service=prod -c "DROP TABLE users"', local)).env).toEqual(['production']);
+    expect((await where('psql "service=dev" -c "DROP TABLE users"', local)).env).toEqual(['local']);
+    expect((await where('PGSERVICE=prod psql -c "DROP TABLE users"', local)).env).toEqual(['production']);
+    expect((await where(`PGSERVICEFILE=${path.join(root, 'prod', 'svc', 'pg_service.conf')} psql service=x -c "DROP TABLE users"`, local)).env).toEqual(['production']);
+    expect((await where(`PGSYSCONFDIR=${path.join(root, 'prod', 'svc')} psql service=x -c "DROP TABLE users"`, local)).env).toEqual(['production']);
+  });
+
+  it('a service no file names is unknown', async () => {
+    expect(await where('psql service=nowhere -c "DROP TABLE users"', local)).toEqual({ decision: 'confirm', env: ['unknown'] });
+  });
+});
