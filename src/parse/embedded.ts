@@ -1,7 +1,8 @@
 // Shell code that programs take in an option or a variable and run later: `git -c
 // core.pager='...'`, `EDITOR='...' git commit`, `vim -c '!...'`, `tar --checkpoint-action=exec=...`,
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
-import type { Invocation, Word } from './types.js';
+import type { Invocation, StdinSource, Word } from './types.js';
+import { edCode, elispCode, gdbCode, gitExt, pwshArgs, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -10,12 +11,39 @@ export interface Embedded {
 }
 
 /** Variables whose value is a command some program runs. */
-const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND']);
+const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND', 'RSYNC_RSH']);
 
 /** git config keys whose value is a shell command (aliases only when they start with `!`). */
 const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass)|sequence\.editor|diff\.external|credential\.helper|(diff|merge|filter)\..+\.(textconv|command|clean|smudge|process|driver|cmd)|(difftool|mergetool)\..+\.cmd|pager\..+|alias\..+|gpg\.program|ssh\.variant)$/i;
 
 const word = (w: Word | undefined): string | undefined => (w && !w.dynamic ? w.value : undefined);
+
+/** git's first non-option word (the subcommand) and the words after it. */
+function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (/^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env)$/.test(v)) { i++; continue; }
+    if (v.startsWith('-')) continue;
+    return { word: args[i]!, rest: args.slice(i + 1) };
+  }
+  return undefined;
+}
+
+function stdinText(s: StdinSource | undefined): string | undefined {
+  if (!s) return undefined;
+  if (s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic)) return s.text;
+  if (s.kind === 'pipe') return s.text;
+  return undefined;
+}
+
+/** Commands read from stdin: the literal text when the line shows it, else unknown. */
+function fromStdin(s: StdinSource | undefined, how: string, read: (text: string) => Embedded[]): Embedded[] {
+  if (!s) return []; // a terminal
+  const t = stdinText(s);
+  if (t !== undefined) return read(t);
+  if (s.kind === 'file' && !s.path.dynamic) return []; // a script file: not read here
+  return [{ code: undefined, how: `${how} reads commands built at run time` }];
+}
 
 export function embeddedCode(inv: Invocation): Embedded[] {
   const out: Embedded[] = [];
@@ -36,8 +64,73 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         const val = eq > 0 ? kv.value.slice(eq + 1) : '';
         if (!GIT_COMMAND_KEYS.test(key)) continue;
         if (/^alias\./i.test(key) && !val.startsWith('!')) continue;
+        // An alias this invocation uses is walked with its arguments by the walker (gitalias.ts).
+        if (/^alias\./i.test(key) && subcommandOf(args)?.word.value === key.slice(6)) continue;
         out.push({ code: kv.dynamic ? undefined : val.replace(/^!/, ''), how: `git -c ${key}` });
       }
+      out.push(...gitExt(args));
+      break;
+    case 'ssh':
+      out.push(...sshOptions(args, 'ssh'));
+      break;
+    case 'scp':
+    case 'sftp':
+      out.push(...scpShell(args, inv.name));
+      break;
+    case 'rsync':
+      out.push(...rsyncShell(args));
+      break;
+    case 'sed':
+    case 'gsed':
+      out.push(...sedCode(args));
+      break;
+    case 'gdb':
+      out.push(...gdbCode(args, stdinText(inv.stdin)));
+      break;
+    case 'zip':
+      out.push(...zipCode(args));
+      break;
+    case 'tclsh':
+    case 'wish':
+    case 'jimsh':
+    case 'expect': {
+      const c = args.findIndex((a) => a.value === '-c');
+      if (inv.name === 'expect' && c >= 0) {
+        const w = args[c + 1];
+        if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'expect -c' }] : tclCode(w.value, 'expect')));
+      } else if (!args.some((a) => !a.value.startsWith('-'))) out.push(...fromStdin(inv.stdin, inv.name, (t) => tclCode(t, inv.name)));
+      break;
+    }
+    case 'ed':
+    case 'red':
+      out.push(...fromStdin(inv.stdin, 'ed', edCode));
+      break;
+    case 'emacs':
+    case 'emacsclient':
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        const w = /^--?(eval|execute)$/.test(v) ? args[++i] : /^--?(eval|execute)=/.test(v) ? { ...args[i]!, value: v.slice(v.indexOf('=') + 1) } : undefined;
+        if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'emacs --eval' }] : elispCode(w.value)));
+      }
+      break;
+    case 'rscript':
+    case 'r': {
+      let expr = false;
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        if (v === '-e' || v === '--expr') {
+          expr = true;
+          const w = args[++i];
+          if (w) out.push(...(w.dynamic ? [{ code: undefined, how: `${inv.name} -e` }] : rCode(w.value)));
+        }
+      }
+      if (!expr && (inv.name === 'r' || !args.some((a) => !a.value.startsWith('-')))) out.push(...fromStdin(inv.stdin, inv.name, rCode));
+      break;
+    }
+    case 'pwsh':
+    case 'powershell':
+    case 'pwsh-preview':
+      out.push(...pwshArgs(args));
       break;
     case 'vim':
     case 'vi':

@@ -11,6 +11,8 @@ import { embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS } from './projects.js';
+import { aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
+import { q } from './tools.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -44,6 +46,8 @@ export class Walk {
   private readonly activeFuncs = new Set<number>();
   /** Package scripts and make targets being walked (recursion guard). */
   private readonly activeScripts = new Set<string>();
+  /** git aliases this line defines with `git config alias.x ...`. */
+  private readonly gitAliases = new Map<string, Word>();
   private cwdForRedirects: string | undefined;
   private depth = 0;
   private steps = 0;
@@ -460,6 +464,7 @@ export class Walk {
       mergeBranch(scope, callScope);
       return;
     }
+    if (name === 'git' && this.gitAlias(inv, scope, origin)) return;
     switch (name) {
       case 'cd':
       case 'pushd':
@@ -497,7 +502,8 @@ export class Walk {
       case '.':
         return this.source(inv, scope, origin);
       case 'busybox':
-        if (argv.length > 1) this.emit(argv.slice(1), [], [], inv.stdin, scope, [...origin, 'busybox'], inv.text);
+      case 'toybox':
+        if (argv.length > 1) this.emit(argv.slice(1), [], [], inv.stdin, scope, [...origin, name], inv.text);
         return;
       case 'find':
         return this.findExec(inv, scope, origin);
@@ -548,6 +554,43 @@ export class Walk {
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
     this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
+  }
+
+  /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is
+   *  an alias is walked as what it expands to. True when the invocation was an alias. */
+  private gitAlias(inv: Invocation, scope: Scope, origin: string[]): boolean {
+    const def = aliasDefinition(inv.argv);
+    if (def) {
+      this.gitAliases.set(def.name, def.value);
+      const v = def.value;
+      if (!v.dynamic && v.value.startsWith('!')) this.runCode(inv, [{ ...v, value: v.value.slice(1) }], scope, [...origin, `git alias ${def.name}`], false);
+      return false;
+    }
+    const s = gitSubIndex(inv.argv);
+    const sub = inv.argv[s];
+    if (!sub || sub.dynamic) return false;
+    const own = invocationAliases(inv);
+    const val = own.get(sub.value) ?? this.gitAliases.get(sub.value) ?? own.get('*');
+    if (!val) return false;
+    const o = [...origin, `git alias ${sub.value}`];
+    const rest = inv.argv.slice(s + 1);
+    if (origin.filter((x) => x.startsWith('git alias')).length > 8) {
+      this.uncertain.add('git aliases nest too deeply');
+      return true;
+    }
+    if (val.dynamic) {
+      inv.opaque = `git ${sub.value} may be an alias only known at run time`;
+      return true;
+    }
+    if (val.value.startsWith('!')) {
+      // git runs `sh -c '<alias> "$@"' <alias> ARGS...`: the arguments follow the code.
+      if (rest.some((w) => w.dynamic)) inv.opaque = `git alias ${sub.value} runs with arguments only known at run time`;
+      else this.code([val.value.slice(1), ...rest.map((w) => q(w.value))].join(' '), copyScope(scope), o);
+      return true;
+    }
+    const words = splitAlias(val.value).map((v) => ({ value: v, dynamic: false, glob: false, text: val.text }));
+    this.emit([...inv.argv.slice(0, s), ...words, ...rest], inv.assignments, [], inv.stdin, scope, o, inv.text, inv.moreArgs, inv);
+    return true;
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */

@@ -34,6 +34,11 @@ export interface WrapperSpec {
   skipVar?: string;
   /** Variables the wrapper sets to values known only at run time (credentials). */
   sets?: string[];
+  /** Options whose value is one shell command string (`flock -c 'cmd'`, `npx -c 'cmd'`); for
+   *  skip-wrappers also accepted right after the skipped positional. */
+  shellOpt?: string[];
+  /** A lone `-` is a flag, not the command (`sg - group`). */
+  dashFlag?: boolean;
 }
 
 const w = (s: WrapperSpec) => s;
@@ -75,14 +80,23 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   caffeinate: w({ withArg: ['-t', '-w'] }),
   watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
   chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),
-  flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1 }),
+  flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1, shellOpt: ['-c', '--command'] }),
+  // `sg GROUP -c 'cmd'` / `sg GROUP cmd...`: sh -c runs the (joined) command.
+  sg: w({ skip: 1, shellOpt: ['-c'], shellJoin: true, dashFlag: true }),
+  prlimit: w({ withArg: ['-p', '--pid', '-o', '--output'], noRun: ['-p', '--pid'] }),
+  pkexec: w({ withArg: ['--user', '-u'] }),
+  'ssh-agent': w({ withArg: ['-a', '-E', '-P', '-t', '-O'], noRun: ['-k', '-l'] }),
+  'dbus-run-session': w({ withArg: ['--config-file', '--dbus-daemon'] }),
+  'xvfb-run': w({ withArg: ['-e', '-f', '-n', '-p', '-s', '-w', '--error-file', '--auth-file', '--server-num', '--xauth-protocol', '--server-args', '--wait'] }),
+  faketime: w({ withArg: ['-p', '--date-prog'], skip: 1 }),
+  railway: w({ sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }),
   unbuffer: w({}),
   chronic: w({}),
   taskset: w({ skip: 1 }),
   chrt: w({ skip: 1 }),
   xargs: w({ withArg: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], moreArgs: true }),
   // Package runners: `npx prisma migrate reset` runs prisma.
-  npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'] }),
+  npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
   bunx: w({ withArg: ['-p', '--package'] }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
@@ -103,7 +117,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   nerdctl: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }),
   kubectl: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
   oc: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
-  npm: w({ sub: ['exec', 'x'], withArg: ['-c', '--call', '-p', '--package', '-w', '--workspace'] }),
+  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
   op: w({ sub: ['run'], afterDashDash: true }),
   doppler: w({ sub: ['run'], afterDashDash: true }),
   infisical: w({ sub: ['run'], afterDashDash: true }),
@@ -183,22 +197,28 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
       i++;
       break;
     }
+    if (v === '-' && spec.dashFlag) continue;
     if (v.startsWith('-') && v.length > 1) {
       if (spec.noRun?.some((o) => v === o || (o.length === 2 && !v.startsWith('--') && v.slice(1).includes(o[1]!)))) return undefined;
       const eq = v.indexOf('=');
-      const opt = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : v;
+      let opt = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : v;
       let val: Word | undefined;
-      if (withArg.has(opt)) {
+      const shellOpt = spec.shellOpt ?? [];
+      const cluster = !v.startsWith('--') ? clusterValue(v, withArg, shellOpt) : undefined;
+      if (withArg.has(opt) || shellOpt.includes(opt)) {
         if (v.startsWith('--') && eq > 0) val = { ...a, value: v.slice(eq + 1) };
         else val = argv[++i];
-      } else if (!v.startsWith('--') && withArg.has(v.slice(0, 2)) && v.length > 2) {
-        val = { ...a, value: v.slice(2) };
+      } else if (cluster) {
+        // `-dmS name`, `-uroot`: the first letter that takes a value takes the rest or the next word.
+        val = cluster.rest ? { ...a, value: cluster.rest } : argv[++i];
+        opt = cluster.opt;
       } else if (name === 'nice' && /^-\d+$/.test(v)) {
         continue;
       } else if (name === 'xargs' && (v.startsWith('-i') || v.startsWith('--replace'))) {
         res.replace = v.includes('=') ? v.slice(v.indexOf('=') + 1) : v.length > 2 ? v.slice(2) : '{}';
         continue;
       } else continue;
+      if (shellOpt.includes(opt)) return val ? { ...res, shellText: [val] } : undefined;
       if (name === 'xargs' && (opt === '-I' || opt.startsWith('-I') || opt === '--replace')) res.replace = val?.value ?? '{}';
       if (spec.chdir?.includes(opt) && val) res.chdir = val;
       if (name === 'env' && (opt === '-S' || opt === '--split-string') && val) split = val;
@@ -220,6 +240,8 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
         }
       }
       if (argv[i]?.value === '--') i++;
+      // `flock FILE -c 'cmd'`
+      if (argv[i] && spec.shellOpt?.includes(argv[i]!.value)) return argv[i + 1] ? { ...res, shellText: [argv[i + 1]!] } : undefined;
     }
     break;
   }
@@ -242,6 +264,15 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
   }
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+/** In a short-option cluster (`-dmS`), the first letter that takes a value and what follows it. */
+function clusterValue(v: string, withArg: Set<string>, shellOpt: string[]): { opt: string; rest: string } | undefined {
+  for (let k = 1; k < v.length; k++) {
+    const o = `-${v[k]}`;
+    if (withArg.has(o) || shellOpt.includes(o)) return { opt: o, rest: v.slice(k + 1) };
+  }
+  return undefined;
 }
 
 /** Where a shell's command text comes from, from its argv (bash/sh/zsh/dash/ksh). */

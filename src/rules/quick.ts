@@ -32,8 +32,10 @@ export interface QuickIndexData {
 
 /** Programs that run code given to them, whose content the token scan can't see. */
 export const ALWAYS_PARSE = [
-  'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox',
+  'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox', 'toybox',
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
+  // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
+  'pwsh', 'powershell', 'pwsh-preview', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.
