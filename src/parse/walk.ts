@@ -46,6 +46,8 @@ export class Walk {
   private readonly activeFuncs = new Set<number>();
   /** Package scripts and make targets being walked (recursion guard). */
   private readonly activeScripts = new Set<string>();
+  /** `hash -p PATH NAME`: NAME runs PATH (null: a path only known at run time). */
+  private readonly hashed = new Map<string, string | null>();
   /** git aliases this line defines with `git config alias.x ...`. */
   private readonly gitAliases = new Map<string, Word>();
   private cwdForRedirects: string | undefined;
@@ -157,6 +159,8 @@ export class Walk {
         const name = n.childForFieldName('name')?.text;
         const body = n.childForFieldName('body');
         if (name && body) scope.funcs.set(name, body);
+        // bash calls it for any command it can't find: its body may run at any later point.
+        if (name === 'command_not_found_handle' && body) this.stmt(body, copyScope(scope), [...origin, `function ${name}`]);
         return undefined;
       }
       case 'if_statement':
@@ -394,6 +398,7 @@ export class Walk {
     const old = append ? (into.get(name) ?? this.lookup(scope, name)) : '';
     const full = old === null ? null : (old ?? '') + value;
     into.set(name, dyn || full === null ? null : full);
+    if (!dyn && /^PS[0-4]$/.test(name) && /\$\(|`/.test(value)) this.promptString(name, value, scope);
     return { name, value: { value, dynamic: dyn, glob: false, text: valueNode.text } };
   }
 
@@ -437,13 +442,23 @@ export class Walk {
       argv[0] = { ...first, value: name };
     }
     if (RESERVED.has(name) && !first.text.match(/['"\\]/)) this.uncertain.add(`the reserved word ${JSON.stringify(name)} where a command was expected`);
-    inv.name = path.basename(name).toLowerCase();
+    if (this.hashed.size && this.hashed.has(name) && !name.includes('/')) {
+      const to = this.hashed.get(name);
+      if (to === null || to === undefined) {
+        inv.opaque = `\`hash -p\` made ${name} run a program only known at run time`;
+        return inv;
+      }
+      name = to;
+      argv[0] = { ...first, value: to };
+    }
+    inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : path.basename(name).toLowerCase();
     this.follow(inv, scope, origin);
     return inv;
   }
 
   private follow(inv: Invocation, scope: Scope, origin: string[]): void {
     const { argv, name } = inv;
+    this.importedFunctions(inv, scope, origin);
     for (const e of embeddedCode(inv)) {
       if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time`;
       else this.code(e.code, copyScope(scope), [...origin, e.how]);
@@ -468,8 +483,10 @@ export class Walk {
     switch (name) {
       case 'cd':
       case 'pushd':
-        scope.cwd = cdTarget(argv, scope.cwd, this.home());
+        scope.cwd = cdPathUnknown(argv, this.cdpath(inv, scope)) ? undefined : cdTarget(argv, scope.cwd, this.home());
         return;
+      case 'hash':
+        return this.hash(argv);
       case 'popd':
         scope.cwd = undefined;
         return;
@@ -591,6 +608,39 @@ export class Walk {
     const words = splitAlias(val.value).map((v) => ({ value: v, dynamic: false, glob: false, text: val.text }));
     this.emit([...inv.argv.slice(0, s), ...words, ...rest], inv.assignments, [], inv.stdin, scope, o, inv.text, inv.moreArgs, inv);
     return true;
+  }
+
+  /** PS4 (with `set -x`) and the other prompts expand like a double-quoted string each time they
+   *  are shown: command substitutions in them run then. */
+  private promptString(name: string, value: string, scope: Scope): void {
+    this.code(`: "${value.replace(/(["\\])/g, '\\$1')}"`, copyScope(scope), [`$${name}`]);
+  }
+
+  /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */
+  private importedFunctions(inv: Invocation, scope: Scope, origin: string[]): void {
+    for (const a of inv.assignments) {
+      if (!a.name.startsWith('BASH_FUNC_')) continue;
+      if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
+      else if (/^\(\)\s*\{/.test(a.value.value)) this.code(a.value.value.replace(/^\(\)\s*/, ''), copyScope(scope), [...origin, `function ${a.name}`]);
+    }
+  }
+
+  /** CDPATH for a cd: a prefix assignment, the line's, or the environment's (null: unknown). */
+  private cdpath(inv: Invocation, scope: Scope): string | null | undefined {
+    const own = inv.assignments.find((a) => a.name === 'CDPATH');
+    if (own) return own.value.dynamic ? null : own.value.value;
+    const v = scope.vars.has('CDPATH') ? scope.vars.get('CDPATH') : this.ctx.env.CDPATH;
+    return v;
+  }
+
+  private hash(argv: Word[]): void {
+    const p = argv.findIndex((a, k) => k > 0 && /^-[a-zA-Z]*p$/.test(a.value));
+    if (p < 0) return;
+    const target = argv[p + 1];
+    for (const n of argv.slice(p + 2)) {
+      if (n.value.startsWith('-')) continue;
+      this.hashed.set(n.value, !target || target.dynamic || n.dynamic ? null : target.value);
+    }
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */
@@ -770,6 +820,11 @@ export class Walk {
   lookup(scope: Scope, name: string): string | null | undefined {
     if (scope.vars.has(name)) return scope.vars.get(name);
     if (name === 'PWD') return scope.cwd ?? null;
+    // bash sets these itself, whatever the environment says.
+    if (name === 'IFS') return ' \t\n';
+    if (name === 'BASH') return '/bin/bash';
+    // bash sets SHELL to the login shell when the environment doesn't.
+    if (name === 'SHELL' && this.ctx.env.SHELL === undefined) return null;
     if (name === 'HOME') return this.home() ?? null;
     if (BASH_DYNAMIC.has(name)) return null;
     if (/^\d+$/.test(name) || name === '#') return scope.vars.has('#') ? undefined : null;
@@ -896,9 +951,17 @@ function mergeBranch(outer: Scope, inner: Scope): void {
   for (const [k, v] of inner.funcs) if (!outer.funcs.has(k)) outer.funcs.set(k, v);
 }
 
-function isDefaultIfs(scope: Scope, ctx: ParseContext): boolean {
-  const v = scope.vars.has('IFS') ? scope.vars.get('IFS') : ctx.env.IFS;
+function isDefaultIfs(scope: Scope, _ctx: ParseContext): boolean {
+  // bash ignores IFS from the environment: only the line changes it.
+  const v = scope.vars.has('IFS') ? scope.vars.get('IFS') : undefined;
   return v === undefined || v === ' \t\n';
+}
+
+/** With CDPATH set, `cd name` (not `./name`, `../x` or `/x`) may go to a directory under CDPATH. */
+function cdPathUnknown(argv: Word[], cdpath: string | null | undefined): boolean {
+  if (cdpath === undefined || cdpath === '') return false;
+  const d = argv.slice(1).find((a) => !/^-[LPe@]+$/.test(a.value) && a.value !== '--');
+  return !!d && !d.dynamic && !/^(\/|\.\.?(\/|$)|~)/.test(d.value) && d.value !== '-';
 }
 
 function resolveDir(cwd: string | undefined, dir: string, home: string | undefined): string | undefined {

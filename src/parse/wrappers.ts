@@ -224,7 +224,7 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
       if (name === 'env' && (opt === '-S' || opt === '--split-string') && val) split = val;
       continue;
     }
-    if (spec.assigns && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+    if (spec.assigns && /^([A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=]+)=/.test(v)) {
       const eq = v.indexOf('=');
       res.assigns.push([v.slice(0, eq), { ...a, value: v.slice(eq + 1) }]);
       continue;
