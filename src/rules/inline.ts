@@ -1078,6 +1078,7 @@ function analyze(c: InlineCode, depth: number): Result {
       }
     }
   }
+  for (const r of reflection(t, fam, scope, c.code)) res.dynamic.push(`${r.why}: ${snippet(r.s, r.e)}`);
   return res;
 
   function shellCall(style: ShellStyle, args: Tok[][], kw: (n: string) => Tok[] | undefined, how: string, snip: string): void {
@@ -1290,6 +1291,101 @@ function analyze(c: InlineCode, depth: number): Result {
     }
   }
 
+}
+
+// ------------------------------------------------------------------ reflection
+
+/** Names that run commands, delete or evaluate code when reached by reflection. */
+const DANGER = /^(system|popen\d?|exec\w*|spawn\w*|eval|compile|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|rmtree|remove\w*|unlink\w*|rmdir\w*|rm|rm_rf|rm_r|rm_f|rmSync|writeFile\w*|truncate\w*|fork|binding|_linkedBinding|shell_exec|passthru|proc_open|pcntl_exec|assert|create_function|send|public_send|__send__|instance_eval|class_eval|module_eval|open|import_module|__import__|require|Function|constructor|load|syscall|write_text|write_bytes|delete\w*|emptyDir\w*|outputFile\w*|readpipe|remove_tree|file_put_contents|fopen|os|subprocess|shutil|child_process|fs|pty|Kernel|FileUtils|IO|Open3|Process)$/i;
+
+/** Code that can reach commands or files at all (perl, ruby and php always can). */
+const CAPABLE: Record<Family, RegExp> = {
+  python: /\b(os|subprocess|shutil|pty|commands|pathlib|importlib|__import__|builtins|__builtins__|sys|ctypes|posix|eval|exec)\b/,
+  js: /\b(child_process|fs|require|process|global|globalThis|eval|Function|Deno|Bun|import|module|window|self)\b/,
+  ruby: /./,
+  perl: /./,
+  php: /./,
+};
+
+/** A name reached by reflection: dangerous when it isn't a literal, or is a literal that names
+ *  something that runs commands or deletes. Ruby symbols (:system) are literals. */
+function dangerousName(arg: Tok[] | undefined, fam: Family, scope: Scope): boolean {
+  if (!arg?.length) return true;
+  if (fam === 'ruby' && isP(arg[0], ':') && arg[1]?.t === 'id' && arg.length === 2) return DANGER.test(arg[1].v);
+  const v = evaluate(arg, fam, scope);
+  return !v || !('s' in v) || DANGER.test(v.s.replace(/^.*[.:]/, ''));
+}
+
+/** Calls reached through reflection — getattr(os, 'sys'+'tem'), __import__(x), require(m),
+ *  global['ev'+'al'], Kernel.send(:system), &$f, $f(...) — can't be read: they make the code
+ *  unknown when it can run commands at all. Literal, harmless names (getattr(o, 'name')) pass. */
+function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ why: string; s: number; e: number }> {
+  if (!CAPABLE[fam].test(code)) return [];
+  const out: Array<{ why: string; s: number; e: number }> = [];
+  const call = (i: number): Tok[][] | undefined => (isP(t[i + 1], '(') ? splitArgs(t.slice(i + 2, closeTok(t, i + 1))) : undefined);
+  const flag = (i: number, why: string) => {
+    const end = isP(t[i + 1], '(') || isP(t[i + 1], '[') ? closeTok(t, i + 1) : i;
+    out.push({ why, s: t[i]!.s, e: t[Math.min(end, t.length - 1)]!.e });
+  };
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    const prev = t[i - 1];
+    const member = !!prev && prev.t === 'p' && SEP.has(prev.v);
+    if (x.t === 'id') {
+      const args = call(i);
+      if (fam === 'python') {
+        if (args && (x.v === 'getattr' || x.v === 'attrgetter' || x.v === 'methodcaller') && !member && dangerousName(x.v === 'getattr' ? args[1] : args[0], fam, scope)) flag(i, `${x.v} reaches a name by reflection`);
+        else if (args && (x.v === '__import__' || x.v === 'import_module') && !(args[0] && evaluate(args[0], fam, scope))) flag(i, `${x.v} imports a module named at run time`);
+        else if ((x.v === '__dict__' || x.v === '__builtins__' || (x.v === 'modules' && member)) && isP(t[i + 1], '[') && dangerousName(t.slice(i + 2, closeTok(t, i + 1)), fam, scope)) flag(i, `${x.v}[...] reaches a name by reflection`);
+        else if (args && /^(vars|globals|locals)$/.test(x.v) && !member) {
+          const c = closeTok(t, i + 1);
+          if (isP(t[c + 1], '[') && dangerousName(t.slice(c + 2, closeTok(t, c + 1)), fam, scope)) flag(i, `${x.v}()[...] reaches a name by reflection`);
+        }
+      } else if (fam === 'js') {
+        if (args && (x.v === 'require' || x.v === 'import') && !member && !(args[0] && evaluate(args[0], fam, scope))) flag(i, `${x.v}() loads a module named at run time`);
+        else if (member && /^(binding|_linkedBinding|dlopen)$/.test(x.v) && args) flag(i, `process.${x.v} reaches native code`);
+        else if (x.v === 'Reflect' && isP(t[i + 1], '.') && /^(apply|get|construct)$/.test((t[i + 2] as { v?: string })?.v ?? '')) flag(i, 'Reflect reaches a function by reflection');
+      } else if (fam === 'ruby') {
+        if (/^(send|public_send|__send__|method|instance_method|const_get|define_method|instance_variable_get|public_method)$/.test(x.v) && (member || !prev || prev.t !== 'p' || prev.v !== 'def')) {
+          const first = args ? args[0] : rubyParenless(t, i + 1);
+          if (dangerousName(first, fam, scope)) flag(i, `${x.v} reaches a method by reflection`);
+        }
+      } else if (fam === 'php') {
+        if (x.v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(code, x.v)) flag(i, `${x.v}(...) calls a function named at run time`);
+        else if (args && /^(call_user_func(_array)?|forward_static_call(_array)?|array_map|array_walk|array_filter|usort|uasort|uksort|register_shutdown_function|iterator_apply|ReflectionFunction|func_get_args)$/i.test(x.v) && dangerousName(/^array_(walk|filter)$/i.test(x.v) ? args[1] : args[0], fam, scope)) flag(i, `${x.v} calls a function by name`);
+      } else if (fam === 'perl') {
+        if (/^&\$/.test(x.v) || x.v === '&' || (x.v.startsWith('$') && isP(t[i + 1], '->') && isP(t[i + 2], '('))) flag(i, 'a code reference built at run time is called');
+        else if (x.v === 'can' && member) flag(i, 'can() reaches a sub by name');
+      }
+    } else if (x.t === 'p' && x.v === '[' && fam === 'js' && prev && (prev.t === 'id' || isP(prev, ')'))) {
+      // obj['ev' + 'al'], fs[name]: a member named by a value
+      const key = t.slice(i + 1, closeTok(t, i));
+      const lit = evaluate(key, fam, scope);
+      const base = prev.t === 'id' ? prev.v : '';
+      const modular = /^(global|globalThis|window|self|process|module|exports|require|this|Function|Reflect)$/.test(base) || scope.alias.has(base);
+      if ((lit && 's' in lit && DANGER.test(lit.s)) || (!lit && modular && key.length > 0 && !(key.length === 1 && key[0]!.t === 'num'))) flag(i - 1, 'a member reached by a computed name');
+    } else if (x.t === 'p' && fam === 'perl' && (x.v === '&' || x.v === '*') && (isP(t[i + 1], '{') || (x.v === '&' && t[i + 1]?.t === 'id' && (t[i + 1] as { v: string }).v.startsWith('$') && !(prev && (prev.t === 'id' || prev.t === 'str' || prev.t === 'num' || isP(prev, ')')))))) {
+      flag(i, 'a symbol reached by name');
+    }
+  }
+  return out;
+}
+
+/** php `$f = function (...) {...}` / `fn(...) =>`: calling $f runs that closure. */
+function closureVar(code: string, name: string): boolean {
+  const assigned = [...code.matchAll(new RegExp(`\\$${name.slice(1)}\\s*=(?!=)\\s*(\\S+)`, 'g'))];
+  return assigned.length > 0 && assigned.every((m) => /^(static|function|fn)\b/i.test(m[1]!));
+}
+
+/** Ruby `Kernel.send :system, 'x'`: the first argument up to a comma or line end. */
+function rubyParenless(t: Tok[], i: number): Tok[] | undefined {
+  const out: Tok[] = [];
+  for (let j = i; j < t.length; j++) {
+    const y = t[j]!;
+    if (y.t === 'nl' || isP(y, ',') || isP(y, ';') || isP(y, ')')) break;
+    out.push(y);
+  }
+  return out.length ? out : undefined;
 }
 
 function whatName(path: string): string {
