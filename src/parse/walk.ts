@@ -13,6 +13,7 @@ import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS } from './projects.js';
 import { aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { q } from './tools.js';
+import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -555,6 +556,8 @@ export class Walk {
     if (MAKE_RUNNERS.has(name)) return this.indirect(inv, makeRuns(argv, scope.cwd, inv.vars, !!this.ctx.envComplete), scope, origin);
     const scripts = PACKAGE_RUNNERS.has(name) ? packageRuns(name, argv, scope.cwd) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
+    const run = containerRun(name, argv, scope.cwd, this.home());
+    if (run) return this.container(inv, run, scope, origin);
     const u = unwrap(name, argv);
     if (!u) return;
     let inner = scope;
@@ -614,6 +617,16 @@ export class Walk {
    *  are shown: command substitutions in them run then. */
   private promptString(name: string, value: string, scope: Scope): void {
     this.code(`: "${value.replace(/(["\\])/g, '\\$1')}"`, copyScope(scope), [`$${name}`]);
+  }
+
+  /** A command run in a container with host directories mounted: walked with the mounts'
+   *  targets rewritten to their host paths (containers.ts). */
+  private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: string[]): void {
+    if (!touchesMount(run)) return;
+    const inner = copyScope(scope);
+    inner.cwd = run.cwd;
+    const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
+    this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, inv);
   }
 
   /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */
