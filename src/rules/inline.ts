@@ -1334,7 +1334,7 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
     if (x.t === 'id') {
       const args = call(i);
       if (fam === 'python') {
-        if (args && (x.v === 'getattr' || x.v === 'attrgetter' || x.v === 'methodcaller') && !member && dangerousName(x.v === 'getattr' ? args[1] : args[0], fam, scope)) flag(i, `${x.v} reaches a name by reflection`);
+        if (args && (x.v === 'getattr' ? !member : x.v === 'attrgetter' || x.v === 'methodcaller') && dangerousName(x.v === 'getattr' ? args[1] : args[0], fam, scope)) flag(i, `${x.v} reaches a name by reflection`);
         else if (args && (x.v === '__import__' || x.v === 'import_module') && !(args[0] && evaluate(args[0], fam, scope))) flag(i, `${x.v} imports a module named at run time`);
         else if ((x.v === '__dict__' || x.v === '__builtins__' || (x.v === 'modules' && member)) && isP(t[i + 1], '[') && dangerousName(t.slice(i + 2, closeTok(t, i + 1)), fam, scope)) flag(i, `${x.v}[...] reaches a name by reflection`);
         else if (args && /^(vars|globals|locals)$/.test(x.v) && !member) {

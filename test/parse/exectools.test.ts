@@ -1,0 +1,127 @@
+// Tools that run commands, bash semantics and container mounts (issue 15): what the parser sees
+// each line run. `runs` lists invocations (argv, `*` for a value only known at run time).
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+import type { Invocation } from '../../src/parse/types.js';
+
+interface Case {
+  line: string;
+  runs?: string[];
+  not?: string[];
+  opaque?: boolean;
+  uncertain?: boolean;
+  cwd?: string;
+}
+
+const ctx = { cwd: '/repo', env: { HOME: '/home/u', PATH: '/usr/bin:/bin' }, home: '/home/u' };
+const show = (i: Invocation) => i.argv.map((w) => (w.dynamic ? '*' : w.value)).join(' ');
+
+const TOOLS: Case[] = [
+  // git aliases and transports
+  { line: "git -c alias.x='!rm -rf' x data", runs: ['rm -rf data'] },
+  { line: "git -c alias.up='push --force' up origin main", runs: ['git -c alias.up=push --force push --force origin main'] },
+  { line: "git config alias.wipe '!rm -rf data' && git wipe", runs: ['rm -rf data'] },
+  { line: "git config --global alias.nuke 'push origin --delete' && git nuke main", runs: ['git push origin --delete main'] },
+  { line: "git config set alias.nuke 'push -f' && git nuke", runs: ['git push -f'] },
+  { line: "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0='!rm -rf data' git x", runs: ['rm -rf data'] },
+  { line: 'GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0="$(cat f)" git x', opaque: true },
+  { line: "git -c alias.x='!rm -rf' x \"$(cat f)\"", opaque: true },
+  { line: 'git -c alias.co=checkout co main', runs: ['git -c alias.co=checkout checkout main'] },
+  { line: "git clone 'ext::sh -c rm% -rf% data' x", runs: ['sh -c rm -rf data', 'rm -rf data'] },
+  // commands in options
+  { line: "ssh -o ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
+  { line: "ssh -oProxyCommand='nc %h %p' host", runs: ['nc host host'] },
+  { line: "ssh -o 'ProxyCommand rm -rf data' host", runs: ['rm -rf data'] },
+  { line: 'ssh -o ProxyCommand=none host true', not: ['none'] },
+  { line: "scp -o ProxyCommand='rm -rf data' a host:b", runs: ['rm -rf data'] },
+  { line: "rsync -e 'sh -c \"rm -rf data\"' a host:b", runs: ['rm -rf data'] },
+  { line: 'rsync -av --rsh="$(cat f)" a host:b', opaque: true },
+  { line: "sed -n '1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "sed -e '/x/e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "echo x | sed 's/x/rm -rf data/e'", opaque: true },
+  { line: "sed -i 's/e/f/g; /e/d' f", not: ['rm'] },
+  { line: "sed '1i e rm -rf data' f", not: ['rm'] },
+  { line: "gdb -batch -ex 'shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "gdb -batch -ex 'python import os'", opaque: true },
+  { line: "zip -T -TT 'rm -rf data' x.zip f", runs: ['rm -rf data'] },
+  { line: "echo 'exec rm -rf data' | tclsh", runs: ['rm -rf data'] },
+  { line: "echo 'file delete -force data' | tclsh", runs: ['rm -fr -- data'] },
+  { line: "echo 'exec $cmd' | tclsh", opaque: true },
+  { line: "expect -c 'spawn rm -rf data; expect eof'", runs: ['rm -rf data'] },
+  { line: "printf '!rm -rf data\\nq\\n' | ed", runs: ['rm -rf data'] },
+  { line: "emacs --batch --eval '(delete-directory \"data\" t)'", runs: ['rm -fr -- data'] },
+  { line: "emacs --batch --eval '(shell-command \"rm -rf data\")'", runs: ['rm -rf data'] },
+  { line: "Rscript -e 'unlink(\"data\", recursive=TRUE)'", runs: ['rm -fr -- data'] },
+  { line: "Rscript -e 'system(\"rm -rf data\")'", runs: ['rm -rf data'] },
+  { line: "Rscript -e 'system(cmd)'", opaque: true },
+  { line: "pwsh -c 'Remove-Item -Recurse -Force data'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
+  { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
+  { line: "pwsh -c 'iex $s'", opaque: true },
+  // wrappers
+  { line: "flock /tmp/l -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'flock -w 5 /tmp/l rm -rf data', runs: ['rm -rf data'] },
+  { line: "screen -dmS s sh -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'prlimit --nofile=100 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'prlimit --pid 1 --nofile=100', not: ['1'] },
+  { line: "sg staff -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'sg staff rm -rf data', runs: ['rm -rf data'] },
+  { line: 'pkexec --user root rm -rf data', runs: ['rm -rf data'] },
+  { line: 'ssh-agent -t 60 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'dbus-run-session -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'xvfb-run -a -s "-screen 0 1x1x8" rm -rf data', runs: ['rm -rf data'] },
+  { line: "faketime '2020-01-01' rm -rf data", runs: ['rm -rf data'] },
+  { line: 'toybox rm -rf data', runs: ['rm -rf data'] },
+  { line: 'railway run -s api rm -rf data', runs: ['rm -rf data'] },
+  { line: "npx -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "npm exec --call='rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'sudo -iu postgres psql', runs: ['psql'] },
+  // containers
+  { line: 'docker run --rm -v /repo/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
+  { line: "docker run --rm -v ./data:/x alpine sh -c 'rm -rf /x/*'", runs: ['rm -rf /repo/data/*'] },
+  { line: 'docker run --rm -v /repo:/app -w /app alpine rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
+  { line: 'docker run --rm --mount type=bind,source=/repo,target=/app alpine rm -rf /app/data', runs: ['rm -rf /repo/data'] },
+  { line: 'docker run --rm --entrypoint rm -v /repo/data:/d alpine -rf /d', runs: ['rm -rf /repo/data'] },
+  { line: 'docker run --rm alpine rm -rf /', not: ['rm'] },
+  { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
+];
+
+const BASH: Case[] = [
+  { line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] },
+  { line: 'cd /repo/data && rm -rf ~+', runs: ['rm -rf /repo/data'] },
+  { line: 'rm -rf ~-', runs: ['rm -rf *'] },
+  { line: 'rm -rf ~1 ~+2 ~root', runs: ['rm -rf * * *'] },
+  { line: 'CDPATH=/ cd etc && rm -rf ./*', runs: ['rm -rf ./*'], cwd: undefined },
+  { line: 'CDPATH=/ cd ./etc && rm -rf x', runs: ['rm -rf x'], cwd: '/repo/etc' },
+  { line: 'hash -p /bin/rm ls; ls -rf data', runs: ['/bin/rm -rf data'] },
+  { line: 'hash -p "$(cat f)" ls; ls', opaque: true },
+  { line: 'command_not_found_handle() { rm -rf data; }; nosuchcmd', runs: ['rm -rf data'] },
+  { line: 'x=\'$(rm -rf data)\'; echo "${x@P}"', uncertain: true },
+  { line: "x='\\x72\\x6d'; ${x@E} -rf data", runs: ['rm -rf data'] },
+  { line: 'x=abc; echo ${x@U}', runs: ['echo ABC'] },
+  { line: "PS4='$(rm -rf data)'; set -x; true", runs: ['rm -rf data'] },
+  { line: "env 'BASH_FUNC_ls%%=() { rm -rf data; }' bash -c ls", runs: ['rm -rf data'] },
+  { line: "$BASH -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "/proc/self/exe -c 'rm -rf data'", runs: ['rm -rf data'] },
+];
+
+function table(name: string, cases: Case[], env: Record<string, string> = {}) {
+  describe(name, () => {
+    for (const c of cases) {
+      it(c.line, async () => {
+        const r = await parse(c.line, { ...ctx, env: { ...ctx.env, ...env } }, { envComplete: true });
+        const shown = r.invocations.map(show);
+        for (const want of c.runs ?? []) expect(shown, `invocations: ${JSON.stringify(shown)} uncertain: ${r.uncertain}`).toContain(want);
+        for (const n of c.not ?? []) expect(r.invocations.map((i) => i.name), JSON.stringify(shown)).not.toContain(n);
+        if (c.opaque) expect(r.invocations.some((i) => i.opaque), JSON.stringify(shown)).toBe(true);
+        if (c.uncertain !== undefined) expect(r.uncertain.length > 0, r.uncertain.join('; ')).toBe(c.uncertain);
+        if ('cwd' in c) expect(r.invocations.filter((i) => c.runs?.includes(show(i))).at(-1)?.cwd).toBe(c.cwd);
+      });
+    }
+  });
+}
+
+table('tools that run commands', TOOLS);
+table('bash semantics', BASH);
+// bash ignores IFS from the environment: `${IFS}` still splits on spaces.
+table('bash semantics with IFS in the environment', [{ line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] }], { IFS: ',' });
