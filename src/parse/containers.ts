@@ -56,8 +56,10 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
     if (opt === '-v' || opt === '--volume' || opt === '--mount') {
       const m = opt === '--mount' ? mountSpec(val.value) : volumeSpec(val.value);
       if (!m) continue;
-      if (val.dynamic) { dynamicMount = true; continue; }
-      const host = hostPath(m.source, cwd, home);
+      // -v "$(pwd)":/app is the directory the command runs in.
+      const source = val.dynamic && cwd ? m.source.replace(/^(\$\(pwd( -[LP])?\)|`pwd`)/, cwd) : m.source;
+      if (val.dynamic && /[$`]/.test(source)) { dynamicMount = true; continue; }
+      const host = hostPath(source, cwd, home);
       if (host) mounts.push({ target: path.posix.normalize(m.target).replace(/\/+$/, '') || '/', host });
     } else if (opt === '-w' || opt === '--workdir') workdir = val.dynamic ? undefined : val.value;
     else if (opt === '--entrypoint') entrypoint = val;

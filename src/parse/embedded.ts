@@ -29,6 +29,36 @@ function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
   return undefined;
 }
 
+/** ed's file argument (written back by `w`). */
+function edFile(args: Word[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-p') i++;
+    else if (!v.startsWith('-') || v === '-') return args[i]!.dynamic ? undefined : v;
+  }
+  return undefined;
+}
+
+/** hyperfine: every positional is a shell command, and so are --prepare/--setup/--cleanup. */
+function hyperfine(args: Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  const shellOpts = /^(-p|--prepare|-s|--setup|-c|--conclude|--cleanup)$/;
+  const withArg = /^(-w|--warmup|-m|--min-runs|-M|--max-runs|-r|--runs|-S|--shell|-n|--command-name|-o|--output|--style|--sort|-u|--time-unit|--export-asciidoc|--export-csv|--export-json|--export-markdown|--export-orgmode|--reference|--input)$/;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = a.value;
+    let code: Word | undefined;
+    if (shellOpts.test(v)) code = args[++i];
+    else if (/^(-P|--parameter-scan)$/.test(v)) { i += 3; continue; }
+    else if (/^(-L|--parameter-list)$/.test(v)) { i += 2; continue; }
+    else if (withArg.test(v)) { i++; continue; }
+    else if (v.startsWith('-')) continue;
+    else code = a;
+    if (code) out.push({ code: code.dynamic || /\{\w+\}/.test(code.value) ? undefined : code.value, how: 'hyperfine' });
+  }
+  return out;
+}
+
 function stdinText(s: StdinSource | undefined): string | undefined {
   if (!s) return undefined;
   if (s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic)) return s.text;
@@ -103,7 +133,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     }
     case 'ed':
     case 'red':
-      out.push(...fromStdin(inv.stdin, 'ed', edCode));
+      out.push(...fromStdin(inv.stdin, 'ed', (t) => edCode(t, edFile(args))));
       break;
     case 'emacs':
     case 'emacsclient':
@@ -127,6 +157,16 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       if (!expr && (inv.name === 'r' || !args.some((a) => !a.value.startsWith('-')))) out.push(...fromStdin(inv.stdin, inv.name, rCode));
       break;
     }
+    case 'hyperfine':
+      out.push(...hyperfine(args));
+      break;
+    case 'entr':
+      // entr -s 'cmd' runs the string with $SHELL; without -s the words are the command (a wrapper).
+      if (args.some((a) => /^-[acdnprz]*s[acdnprz]*$/.test(a.value))) {
+        const cmd = args.find((a) => !a.value.startsWith('-'));
+        if (cmd) out.push({ code: cmd.dynamic ? undefined : cmd.value, how: 'entr -s' });
+      }
+      break;
     case 'pwsh':
     case 'powershell':
     case 'pwsh-preview':

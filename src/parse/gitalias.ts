@@ -36,18 +36,50 @@ export function invocationAliases(inv: Invocation): Map<string, Word> {
     const v = inv.vars[`GIT_CONFIG_VALUE_${i}`];
     if (k && /^alias\./i.test(k) && v !== undefined) out.set(k.slice(6), { value: v, dynamic: false, glob: false, text: v });
   }
+  // GIT_CONFIG_PARAMETERS is how git passes -c to its children: 'key'='value' or 'key=value'.
+  const params = inv.vars.GIT_CONFIG_PARAMETERS;
+  if (params) for (const m of params.matchAll(/'([^']*)'(?:='([^']*)')?/g)) setPair(out, m[2] === undefined ? m[1]! : `${m[1]}=${m[2]}`, undefined);
   // A GIT_CONFIG_* assigned from something unknown: any alias may exist.
-  if (inv.assignments.some((a) => /^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS)$/.test(a.name) && a.value.dynamic)) out.set('*', { value: '', dynamic: true, glob: false, text: '' });
+  if (inv.assignments.some((a) => /^GIT_CONFIG(_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS|_GLOBAL|_SYSTEM)?$/.test(a.name) && a.value.dynamic)) out.set('*', UNKNOWN);
   const s = gitSubIndex(inv.argv);
   for (let i = 1; i < (s < 0 ? inv.argv.length : s); i++) {
-    const v = inv.argv[i]!.value;
-    const kv = v === '-c' ? inv.argv[i + 1] : v.startsWith('-c') && v.length > 2 ? { ...inv.argv[i]!, value: v.slice(2) } : undefined;
-    if (!kv) continue;
-    const eq = kv.value.indexOf('=');
-    if (/^alias\./i.test(kv.value) && eq > 0) out.set(kv.value.slice(6, eq), { ...kv, value: kv.value.slice(eq + 1) });
+    const a = inv.argv[i]!;
+    const v = a.value;
+    const kv = v === '-c' ? inv.argv[i + 1] : v.startsWith('-c') && v.length > 2 ? { ...a, value: v.slice(2) } : undefined;
+    if (kv) setPair(out, kv.value, kv);
+    // --config-env=alias.x=VAR: the value is VAR's.
+    const ce = v === '--config-env' ? inv.argv[i + 1] : v.startsWith('--config-env=') ? { ...a, value: v.slice(13) } : undefined;
+    const m = ce ? /^([^=]+)=(.*)$/.exec(ce.value) : null;
+    if (ce && m) {
+      const val = inv.vars[m[2]!];
+      setPair(out, `${m[1]}=${val ?? ''}`, ce.dynamic || val === undefined ? UNKNOWN : undefined);
+    }
   }
   return out;
 }
+
+const UNKNOWN: Word = { value: '', dynamic: true, glob: false, text: '' };
+
+/** Record `alias.x=v`; an included config file can define any alias. */
+function setPair(out: Map<string, Word>, kv: string, word: Word | undefined): void {
+  const eq = kv.indexOf('=');
+  const key = eq > 0 ? kv.slice(0, eq) : kv;
+  if (/^include(if\..*)?\.path$/i.test(key)) out.set('*', UNKNOWN);
+  if (!/^alias\./i.test(key) || eq < 0) return;
+  const value = kv.slice(eq + 1);
+  out.set(key.slice(6), word?.dynamic ? word : { value, dynamic: false, glob: false, text: word?.text ?? value });
+}
+
+/** git's own commands: an alias never replaces one of them. */
+export const GIT_BUILTINS = new Set(('add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap ' +
+  'check-ref-format checkout checkout-index cherry cherry-pick citool clean clone column commit commit-graph commit-tree config count-objects ' +
+  'credential describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack filter-branch fmt-merge-msg ' +
+  'for-each-ref for-each-repo format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ' +
+  'ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-index merge-tree mergetool mktag mktree mv ' +
+  'name-rev notes pack-objects pack-refs prune prune-packed pull push range-diff read-tree rebase reflog remote repack replace request-pull ' +
+  'rerere reset restore rev-list rev-parse revert rm send-email send-pack shortlog show show-branch show-index show-ref sparse-checkout stash ' +
+  'status stripspace submodule switch symbolic-ref tag unpack-file unpack-objects update-index update-ref update-server-info var verify-commit ' +
+  'verify-pack verify-tag version whatchanged worktree write-tree lfs').split(' '));
 
 /** git's own splitting of an alias value (quotes and backslashes, no expansions). */
 export function splitAlias(v: string): string[] {

@@ -16,8 +16,9 @@ export function sshOptions(args: Word[], how: string): Embedded[] {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     let opt: Word | undefined;
-    if (a.value === '-o') opt = args[++i];
-    else if (a.value.startsWith('-o')) opt = { ...a, value: a.value.slice(2) };
+    // -o VALUE, -oVALUE, and -o at the end of (or inside) a cluster of flags: -vo VALUE, -voVALUE
+    const o = /^-[46AaCfGgKkMNnqsTtVvXxYy]*o(.*)$/s.exec(a.value);
+    if (o) opt = o[1] ? { ...a, value: o[1] } : args[++i];
     if (!opt) continue;
     const m = /^\s*(\w+)\s*(?:=\s*|\s+)(.*)$/s.exec(opt.value);
     if (!m || !SSH_CMD_OPTS.test(m[1]!)) continue;
@@ -123,13 +124,27 @@ function sedScript(text: string): Embedded[] {
       let flags = '';
       while (i < n && /[\w]/.test(text[i]!)) flags += text[i++];
       if (cmd === 's' && flags.includes('e')) out.push({ code: undefined, how: 'sed s///e (runs the substituted text)' });
-      if (/[wW]/.test(flags)) i = skipLine(text, i);
-    } else if (/[aicrRwWbtTlqQ:]/.test(cmd)) {
+      if (/[wW]/.test(flags)) {
+        const end = skipLine(text, i);
+        out.push(sedWrite(text.slice(i, end)));
+        i = end;
+      }
+    } else if (cmd === 'w' || cmd === 'W') {
+      const end = skipLine(text, i);
+      out.push(sedWrite(text.slice(i, end)));
+      i = end;
+    } else if (/[aicrRbtTlqQ:]/.test(cmd)) {
       // commands taking the rest of the line (text, file names, labels)
       i = skipLine(text, i);
     }
   }
   return out;
+}
+
+/** `w FILE` truncates FILE, like a redirection: the redirect rules judge it. */
+function sedWrite(name: string): Embedded {
+  const f = name.trim();
+  return { code: f && !/^\/dev\/(stdout|stderr)$/.test(f) ? `: > ${q(f)}` : '', how: 'sed w' };
 }
 
 function skipLine(text: string, i: number): number {
@@ -155,7 +170,9 @@ export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[]
   for (const l of lines) {
     if (l === undefined) { out.push({ code: undefined, how: 'gdb command built at run time' }); continue; }
     const m = /^\s*(?:shell\s+|!\s*)(.*)$/s.exec(l);
+    const call = /^\s*(call|print|p|output|printf)\b.*\b(system|popen|execl\w*|execv\w*)\s*\(\s*(?:"((?:[^"\\]|\\.)*)")?/.exec(l);
     if (m) out.push({ code: m[1], how: 'gdb shell' });
+    else if (call) out.push({ code: call[2] === 'system' || call[2] === 'popen' ? call[3]?.replace(/\\(.)/g, '$1') : undefined, how: `gdb ${call[1]} ${call[2]}()` });
     else if (/^\s*(pipe|\||python|py|pi|python-interactive|guile|gu|source|eval)\b/.test(l)) out.push({ code: undefined, how: `gdb ${l.trim().split(/\s+/)[0]}` });
   }
   return out;
@@ -222,6 +239,7 @@ export function tclCode(code: string, how: string): Embedded[] {
     }
     if (verb === 'eval' || verb === 'uplevel' || verb === 'subst' || verb === 'interp' || verb === 'source') {
       if (/[$[]/.test(rest)) out.push({ code: undefined, how: `${how} ${verb}` });
+      else if (verb === 'eval' || verb === 'uplevel') out.push(...tclCode(rest.replace(/^#?\d+\s+/, '').replace(/^\{(.*)\}$/s, '$1'), how));
       continue;
     }
     if (!words) { out.push({ code: undefined, how: `${how} ${verb}` }); continue; }
@@ -253,11 +271,15 @@ function tclWords(s: string): string[] | undefined {
 }
 
 /** ed/ex: `!cmd` lines, and `r !cmd`, `w !cmd`, `e !cmd`. */
-export function edCode(text: string): Embedded[] {
+export function edCode(text: string, file?: string): Embedded[] {
   const out: Embedded[] = [];
   for (const line of text.split('\n')) {
     const m = /^\s*[\d.,$;'a-z+-]*\s*(?:[rweWE]\s*)?!(.*)$/.exec(line);
     if (m) out.push({ code: m[1], how: 'ed !' });
+    // `w` / `wq` / `w FILE` rewrites a file.
+    const w = /^\s*[\d.,$;']*\s*[wW]q?\s*([^!\s].*)?$/.exec(line);
+    const target = w ? (w[1]?.trim() || file) : undefined;
+    if (target) out.push({ code: `: > ${q(target)}`, how: 'ed w' });
   }
   return out;
 }
@@ -310,28 +332,50 @@ export function rCode(code: string): Embedded[] {
 /** PowerShell: Remove-Item and its aliases become rm; other statements run like shell commands
  *  (native programs); Invoke-Expression and encoded commands are code built at run time. */
 export function pwshCode(code: string): Embedded[] {
-  if (/\b(iex|invoke-expression|invoke-command|icm|start-process|saps|start|\[scriptblock\]|frombase64string|add-type)\b/i.test(code) || /(^|[;\s])&\s*[$(]/.test(code)) {
+  if (/\b(iex|invoke-expression|invoke-command|icm|start-process|saps|start|\[scriptblock\]|frombase64string|add-type|invoke-item|ii)\b/i.test(code) || /(^|[;\s|])[&.]\s*[$('"]/.test(code)) {
     return [{ code: undefined, how: 'PowerShell builds a command at run time' }];
   }
   const lines: string[] = [];
-  for (const stmt of code.split(/[;\n]|\|\||&&/)) {
-    const words = stmt.trim().match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
-    if (!words.length) continue;
-    const verb = words[0]!.toLowerCase();
-    if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
-      const paths: string[] = [];
-      for (let k = 1; k < words.length; k++) {
-        const w = words[k]!;
-        if (/^-(path|literalpath|lp)$/i.test(w)) continue;
-        if (/^-(filter|include|exclude|credential|stream)$/i.test(w)) { k++; continue; }
-        if (w.startsWith('-')) continue;
-        paths.push(w.replace(/^['"]|['"]$/g, ''));
+  // .NET deletions: [System.IO.Directory]::Delete('x', $true), [IO.File]::Delete("x")
+  for (const m of code.matchAll(/\[(?:System\.)?IO\.(Directory|File|FileInfo|DirectoryInfo)\]::Delete\s*\(\s*(?:'([^']*)'|"([^"$]*)"|([^,)]*))/gi)) {
+    const p = m[2] ?? m[3];
+    if (p === undefined) return [{ code: undefined, how: 'PowerShell .NET Delete' }];
+    lines.push(rm(true, [p.replace(/\\/g, '/')]));
+  }
+  for (const stmt of code.split(/[;\n]|&&|\|\|/)) {
+    // What the previous pipeline stage lists: `Get-ChildItem build | Remove-Item` removes build/*.
+    let listed: string[] | undefined;
+    for (const stage of stmt.split('|')) {
+      const words = stage.trim().match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
+      if (!words.length) continue;
+      const verb = words[0]!.toLowerCase();
+      const paths = pwshPaths(words);
+      if (/^(get-childitem|gci|ls|dir|get-item|gi)$/.test(verb)) {
+        listed = paths.length ? paths.map((p) => (/^(get-item|gi)$/.test(verb) ? p : `${p}/*`)) : undefined;
+        continue;
       }
-      if (paths.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
-      if (paths.length) lines.push(rm(true, paths.map((p) => p.replace(/\\/g, '/'))));
-    } else lines.push(stmt.trim());
+      if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
+        const targets = paths.length ? paths : listed;
+        if (!targets?.length || targets.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
+        lines.push(rm(true, targets.map((p) => p.replace(/\\/g, '/'))));
+      } else if (!(/^[[$(@{.&]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(stage.trim()); // native programs; cmdlets and PowerShell syntax are skipped
+      listed = undefined;
+    }
   }
   return lines.length ? [{ code: lines.join('\n'), how: 'pwsh -c' }] : [];
+}
+
+/** A cmdlet's path arguments (not its options or their values). */
+function pwshPaths(words: string[]): string[] {
+  const paths: string[] = [];
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    if (/^-(path|literalpath|lp)$/i.test(w)) continue;
+    if (/^-(filter|include|exclude|credential|stream|depth|attributes)$/i.test(w)) { k++; continue; }
+    if (w.startsWith('-')) continue;
+    paths.push(w.replace(/^['"]|['"]$/g, ''));
+  }
+  return paths;
 }
 
 /** The code a pwsh/powershell invocation runs from -c/-Command (or -EncodedCommand: unknown). */
@@ -339,6 +383,10 @@ export function pwshArgs(args: Word[]): Embedded[] {
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value.toLowerCase();
     if (/^-(e|ec|en|enc|enco|encod|encode|encoded|encodedc\w*)$/.test(v)) return [{ code: undefined, how: 'pwsh -EncodedCommand' }];
+    if (/^-(executionpolicy|ex|ep|workingdirectory|wd|outputformat|of|inputformat|inp|if|windowstyle|w|configurationname|settingsfile|custompipename|version|v|psconsolefile)$/.test(v)) {
+      i++;
+      continue;
+    }
     if (/^-(c|co|com|comm|comma|comman|command)$/.test(v)) {
       const rest = args.slice(i + 1);
       if (!rest.length) return [];

@@ -11,7 +11,7 @@ import { embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS } from './projects.js';
-import { aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
+import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { q } from './tools.js';
 import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
@@ -400,6 +400,8 @@ export class Walk {
     const full = old === null ? null : (old ?? '') + value;
     into.set(name, dyn || full === null ? null : full);
     if (!dyn && /^PS[0-4]$/.test(name) && /\$\(|`/.test(value)) this.promptString(name, value, scope);
+    // An interactive shell runs PROMPT_COMMAND before each prompt.
+    if (!dyn && name === 'PROMPT_COMMAND' && into === scope.vars) this.code(value, copyScope(scope), ['$PROMPT_COMMAND']);
     return { name, value: { value, dynamic: dyn, glob: false, text: valueNode.text } };
   }
 
@@ -488,6 +490,10 @@ export class Walk {
         return;
       case 'hash':
         return this.hash(argv);
+      case 'enable':
+        // `enable -f lib.so name`: name becomes a builtin loaded from a shared object.
+        if (argv.some((a) => /^-[a-zA-Z]*f/.test(a.value))) inv.opaque = 'enable -f loads a builtin from a shared object';
+        return;
       case 'popd':
         scope.cwd = undefined;
         return;
@@ -590,7 +596,7 @@ export class Walk {
     const sub = inv.argv[s];
     if (!sub || sub.dynamic) return false;
     const own = invocationAliases(inv);
-    const val = own.get(sub.value) ?? this.gitAliases.get(sub.value) ?? own.get('*');
+    const val = own.get(sub.value) ?? this.gitAliases.get(sub.value) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*'));
     if (!val) return false;
     const o = [...origin, `git alias ${sub.value}`];
     const rest = inv.argv.slice(s + 1);
@@ -871,7 +877,8 @@ export class Walk {
   wordEnv(scope: Scope, origin: string[]): WordEnv {
     return {
       lookup: (name) => this.lookup(scope, name),
-      home: this.home(),
+      // `HOME=/etc; rm -rf ~/x`: tilde expands the variable when the line sets it.
+      home: homeOf(scope, this.home()),
       nested: (node, kind) => {
         const o = [...origin, kind];
         this.seq(named(node), copyScope(scope), o);
@@ -962,6 +969,12 @@ function mergeBranch(outer: Scope, inner: Scope): void {
   for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;
   for (const [k, v] of inner.funcs) if (!outer.funcs.has(k)) outer.funcs.set(k, v);
+}
+
+/** $HOME for `~`: the line's value when it sets one (null: unknown), else the user's. */
+function homeOf(scope: Scope, home: string | undefined): string | undefined {
+  const h = scope.vars.get('HOME');
+  return h === null ? undefined : h === undefined ? home : h;
 }
 
 function isDefaultIfs(scope: Scope, _ctx: ParseContext): boolean {

@@ -37,6 +37,8 @@ export interface WrapperSpec {
   /** Options whose value is one shell command string (`flock -c 'cmd'`, `npx -c 'cmd'`); for
    *  skip-wrappers also accepted right after the skipped positional. */
   shellOpt?: string[];
+  /** Only a shellOpt runs a command; without one the program runs something else (`nodemon app.js`). */
+  shellOnly?: boolean;
   /** A lone `-` is a flag, not the command (`sg - group`). */
   dashFlag?: boolean;
 }
@@ -89,6 +91,58 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   'dbus-run-session': w({ withArg: ['--config-file', '--dbus-daemon'] }),
   'xvfb-run': w({ withArg: ['-e', '-f', '-n', '-p', '-s', '-w', '--error-file', '--auth-file', '--server-num', '--xauth-protocol', '--server-args', '--wait'] }),
   faketime: w({ withArg: ['-p', '--date-prog'], skip: 1 }),
+  // `entr cmd args` (with -s the command is a shell string: embedded.ts).
+  entr: w({ noRun: ['-s'] }),
+  run0: w({ withArg: ['-u', '--user', '-g', '--group', '-D', '--chdir', '--setenv', '--property', '--unit', '--description', '--slice', '--nice', '--machine', '--background'], chdir: ['-D', '--chdir'] }),
+  setpriv: w({ withArg: ['--reuid', '--regid', '--ruid', '--euid', '--rgid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--seccomp-filter'] }),
+  setarch: w({ skip: 1, optionsAfterSkip: true }),
+  linux32: w({}),
+  linux64: w({}),
+  numactl: w({ withArg: ['-C', '-N', '-m', '-i', '-p', '-P', '-b', '-w', '--cpunodebind', '--physcpubind', '--membind', '--interleave', '--preferred', '--weighted-interleave'], noRun: ['-H', '-s', '--hardware', '--show'] }),
+  cgexec: w({ withArg: ['-g'] }),
+  trickle: w({ withArg: ['-d', '-u', '-w', '-t', '-l', '-n'] }),
+  proxychains: w({ withArg: ['-f'] }),
+  proxychains4: w({ withArg: ['-f'] }),
+  torsocks: w({ withArg: ['-u', '-p', '-a', '-P'] }),
+  tsocks: w({}),
+  eatmydata: w({}),
+  fakeroot: w({ withArg: ['-l', '--lib', '--faked', '-s', '-i', '-b'] }),
+  fakechroot: w({ withArg: ['-l', '--lib', '-d', '--elfloader', '-s', '--config-dir', '-b', '--bindir', '-e', '--environment'] }),
+  catchsegv: w({}),
+  nocache: w({}),
+  'with-contenv': w({}),
+  's6-setuidgid': w({ skip: 1 }),
+  setuidgid: w({ skip: 1 }),
+  envuidgid: w({ skip: 1 }),
+  envdir: w({ skip: 1 }),
+  softlimit: w({ withArg: ['-a', '-c', '-d', '-f', '-l', '-m', '-o', '-p', '-r', '-s', '-t'] }),
+  daemonize: w({ withArg: ['-a', '-c', '-e', '-E', '-o', '-p', '-l', '-u'], unknownCwd: true }),
+  dtach: w({ withArg: ['-n', '-c', '-A', '-a', '-p', '-e', '-r'] }),
+  abduco: w({ withArg: ['-c', '-n', '-A', '-a', '-e'] }),
+  perf: w({ sub: ['stat', 'record', 'trace'], withArg: ['-e', '--event', '-o', '--output', '-r', '--repeat', '-F', '--freq', '-c', '--count', '-C', '--cpu', '-G', '--cgroup', '-I', '--interval-print', '-x', '--field-separator'], noRun: ['-p', '--pid', '-t', '--tid'] }),
+  rlwrap: w({ withArg: ['-f', '-H', '-l', '-C', '-P', '-S', '-z', '-e', '-m', '-s', '-w', '-b', '-q', '-t', '-D', '-O', '-p'] }),
+  'flatpak-spawn': w({ withArg: ['--directory', '--env', '--forward-fd', '--sandbox-expose', '--sandbox-expose-ro'], unknownCwd: true }),
+  toolbox: w({ sub: ['run'], withArg: ['-c', '--container', '-r', '--release', '-d', '--distro'] }),
+  distrobox: w({ sub: ['enter'], afterDashDash: true }),
+  // `nodemon --exec 'cmd'` and `nix-shell --run 'cmd'` run a shell string; otherwise something else.
+  nodemon: w({ shellOpt: ['--exec', '-x'], shellOnly: true, withArg: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config'] }),
+  'nix-shell': w({ shellOpt: ['--run', '--command'], shellOnly: true, withArg: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option'] }),
+  nix: w({ sub: ['develop', 'shell'], afterFlag: '-c' }),
+  conda: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  mamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  micromamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  mise: w({ sub: ['exec', 'x'], afterDashDash: true }),
+  asdf: w({ sub: ['exec'] }),
+  rbenv: w({ sub: ['exec'] }),
+  pyenv: w({ sub: ['exec'] }),
+  nodenv: w({ sub: ['exec'] }),
+  volta: w({ sub: ['run'], withArg: ['--node', '--npm', '--yarn', '--pnpm', '--env'] }),
+  direnv: w({ sub: ['exec'], skip: 1 }),
+  pdm: w({ sub: ['run'], withArg: ['-p', '--project'] }),
+  hatch: w({ sub: ['run'] }),
+  rye: w({ sub: ['run'] }),
+  pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
+  devbox: w({ sub: ['run'] }),
   railway: w({ sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }),
   unbuffer: w({}),
   chronic: w({}),
@@ -245,6 +299,7 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
     }
     break;
   }
+  if (spec.shellOnly) return undefined;
   res.inner = argv.slice(i);
   if (split) {
     res.shellText = [split, ...res.inner];

@@ -1334,7 +1334,9 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
     if (x.t === 'id') {
       const args = call(i);
       if (fam === 'python') {
-        if (args && (x.v === 'getattr' ? !member : x.v === 'attrgetter' || x.v === 'methodcaller') && dangerousName(x.v === 'getattr' ? args[1] : args[0], fam, scope)) flag(i, `${x.v} reaches a name by reflection`);
+        if (args && /^(CDLL|PyDLL|LoadLibrary|cdll|pydll|dlopen)$/.test(x.v)) flag(i, `${x.v} reaches native code`);
+        else if (x.v === 'cdll' && member) flag(i, 'ctypes.cdll reaches native code');
+        else if (args && (x.v === 'getattr' ? !member : x.v === 'attrgetter' || x.v === 'methodcaller' || (member && /^__getattr(ibute)?__$/.test(x.v))) && dangerousName(x.v === 'getattr' ? args[1] : args[0], fam, scope)) flag(i, `${x.v} reaches a name by reflection`);
         else if (args && (x.v === '__import__' || x.v === 'import_module') && !(args[0] && evaluate(args[0], fam, scope))) flag(i, `${x.v} imports a module named at run time`);
         else if ((x.v === '__dict__' || x.v === '__builtins__' || (x.v === 'modules' && member)) && isP(t[i + 1], '[') && dangerousName(t.slice(i + 2, closeTok(t, i + 1)), fam, scope)) flag(i, `${x.v}[...] reaches a name by reflection`);
         else if (args && /^(vars|globals|locals)$/.test(x.v) && !member) {
@@ -1342,7 +1344,10 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
           if (isP(t[c + 1], '[') && dangerousName(t.slice(c + 2, closeTok(t, c + 1)), fam, scope)) flag(i, `${x.v}()[...] reaches a name by reflection`);
         }
       } else if (fam === 'js') {
-        if (args && (x.v === 'require' || x.v === 'import') && !member && !(args[0] && evaluate(args[0], fam, scope))) flag(i, `${x.v}() loads a module named at run time`);
+        const mod = args?.[0] ? evaluate(args[0], fam, scope) : undefined;
+        if (args && (x.v === 'require' || x.v === 'import' || (/^(_load|getBuiltinModule)$/.test(x.v) && member)) && !mod) flag(i, `${x.v}() loads a module named at run time`);
+        // process.mainModule.require('child_process'), import('child_process'), Module._load(...)
+        else if (args && mod && 's' in mod && (member || x.v === 'import') && /^(require|import|_load|getBuiltinModule)$/.test(x.v) && /^(node:)?(child_process|fs|fs\/promises|vm|worker_threads|cluster|module|process)$/.test(mod.s)) flag(i, `${x.v}('${mod.s}') is not followed here`);
         else if (member && /^(binding|_linkedBinding|dlopen)$/.test(x.v) && args) flag(i, `process.${x.v} reaches native code`);
         else if (x.v === 'Reflect' && isP(t[i + 1], '.') && /^(apply|get|construct)$/.test((t[i + 2] as { v?: string })?.v ?? '')) flag(i, 'Reflect reaches a function by reflection');
       } else if (fam === 'ruby') {
@@ -1356,6 +1361,7 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
       } else if (fam === 'perl') {
         if (/^&\$/.test(x.v) || x.v === '&' || (x.v.startsWith('$') && isP(t[i + 1], '->') && isP(t[i + 2], '('))) flag(i, 'a code reference built at run time is called');
         else if (x.v === 'can' && member) flag(i, 'can() reaches a sub by name');
+        else if ((x.v === 'do' || x.v === 'require') && !member && t[i + 1]?.t === 'id' && /^[$@]/.test((t[i + 1] as { v: string }).v)) flag(i, `${x.v} runs a file named at run time`);
       }
     } else if (x.t === 'p' && x.v === '[' && fam === 'js' && prev && (prev.t === 'id' || isP(prev, ')'))) {
       // obj['ev' + 'al'], fs[name]: a member named by a value

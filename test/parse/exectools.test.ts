@@ -28,10 +28,19 @@ const TOOLS: Case[] = [
   { line: "git -c alias.x='!rm -rf' x \"$(cat f)\"", opaque: true },
   { line: 'git -c alias.co=checkout co main', runs: ['git -c alias.co=checkout checkout main'] },
   { line: "git clone 'ext::sh -c rm% -rf% data' x", runs: ['sh -c rm -rf data', 'rm -rf data'] },
+  { line: "V='!rm -rf data' git --config-env=alias.x=V x", runs: ['rm -rf data'] },
+  { line: "GIT_CONFIG_PARAMETERS=\"'alias.x=!rm -rf data'\" git x", runs: ['rm -rf data'] },
+  { line: "GIT_CONFIG_PARAMETERS=\"'alias.x'='!rm -rf data'\" git x", runs: ['rm -rf data'] },
+  { line: 'git -c include.path=/tmp/x.cfg wipe', opaque: true },
+  { line: 'git -c include.path=/tmp/x.cfg status', opaque: false },
+  { line: "git -c alias.a=b -c alias.b='!rm -rf data' a", runs: ['rm -rf data'] },
+  { line: 'git -c alias.a=a a', uncertain: true },
   // commands in options
   { line: "ssh -o ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
   { line: "ssh -oProxyCommand='nc %h %p' host", runs: ['nc host host'] },
   { line: "ssh -o 'ProxyCommand rm -rf data' host", runs: ['rm -rf data'] },
+  { line: "ssh -vo ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
+  { line: "ssh -vNoProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
   { line: 'ssh -o ProxyCommand=none host true', not: ['none'] },
   { line: "scp -o ProxyCommand='rm -rf data' a host:b", runs: ['rm -rf data'] },
   { line: "rsync -e 'sh -c \"rm -rf data\"' a host:b", runs: ['rm -rf data'] },
@@ -41,6 +50,22 @@ const TOOLS: Case[] = [
   { line: "echo x | sed 's/x/rm -rf data/e'", opaque: true },
   { line: "sed -i 's/e/f/g; /e/d' f", not: ['rm'] },
   { line: "sed '1i e rm -rf data' f", not: ['rm'] },
+  { line: "sed -n 'w data/db.sqlite' f", runs: [':'] },
+  { line: "sed 's/a/b/w out.txt' f", runs: [':'] },
+  { line: "sed 's/a/b/w /dev/stdout' f", not: [':'] },
+  { line: "printf ',d\\nw\\nq\\n' | ed -s data/db.sqlite", runs: [':'] },
+  { line: "printf ',p\\nq\\n' | ed -s README.md", not: [':'] },
+  { line: "echo 'eval exec rm -rf data' | tclsh", runs: ['rm -rf data'] },
+  { line: "gdb -batch -p 1 -ex 'call (int)system(\"rm -rf data\")'", runs: ['rm -rf data'] },
+  { line: "gdb -batch -p 1 -ex 'call (int)system(buf)'", opaque: true },
+  { line: "pwsh -NoProfile -ExecutionPolicy Bypass -c 'Remove-Item -Recurse data'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c 'Get-ChildItem data | Remove-Item -Recurse -Force'", runs: ['rm -fr -- data/*'] },
+  { line: "pwsh -c '[System.IO.Directory]::Delete(\"data\", $true)'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c '[Console]::WriteLine(\"x\"); Write-Host hi'", uncertain: false },
+  { line: "hyperfine -w 3 --prepare 'rm -rf data' 'make'", runs: ['rm -rf data', 'make'] },
+  { line: "hyperfine -L v 1,2 'sleep {v}'", opaque: true },
+  { line: "ls | entr -s 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'ls | entr rm -rf data', runs: ['rm -rf data'] },
   { line: "gdb -batch -ex 'shell rm -rf data'", runs: ['rm -rf data'] },
   { line: "gdb -batch -ex 'python import os'", opaque: true },
   { line: "zip -T -TT 'rm -rf data' x.zip f", runs: ['rm -rf data'] },
@@ -76,6 +101,19 @@ const TOOLS: Case[] = [
   { line: "npx -c 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "npm exec --call='rm -rf data'", runs: ['rm -rf data'] },
   { line: 'sudo -iu postgres psql', runs: ['psql'] },
+  { line: "nodemon --exec 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'nodemon app.js', not: ['app.js'] },
+  { line: "nix-shell -p jq --run 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'nix develop -c rm -rf data', runs: ['rm -rf data'] },
+  { line: 'conda run -n base rm -rf data', runs: ['rm -rf data'] },
+  { line: 'mise x node@20 -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'run0 -u root rm -rf data', runs: ['rm -rf data'] },
+  { line: 'setarch x86_64 -R rm -rf data', runs: ['rm -rf data'] },
+  { line: 'numactl --cpunodebind=0 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'numactl --hardware', not: ['--hardware'] },
+  { line: 'fakeroot -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'perf stat -e cycles rm -rf data', runs: ['rm -rf data'] },
+  { line: 'direnv exec . rm -rf data', runs: ['rm -rf data'] },
   // containers
   { line: 'docker run --rm -v /repo/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: "docker run --rm -v ./data:/x alpine sh -c 'rm -rf /x/*'", runs: ['rm -rf /repo/data/*'] },
@@ -83,6 +121,7 @@ const TOOLS: Case[] = [
   { line: 'docker run --rm --mount type=bind,source=/repo,target=/app alpine rm -rf /app/data', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm --entrypoint rm -v /repo/data:/d alpine -rf /d', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm alpine rm -rf /', not: ['rm'] },
+  { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
 ];
 
@@ -103,6 +142,11 @@ const BASH: Case[] = [
   { line: "env 'BASH_FUNC_ls%%=() { rm -rf data; }' bash -c ls", runs: ['rm -rf data'] },
   { line: "$BASH -c 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "/proc/self/exe -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'HOME=/etc; rm -rf ~/ssl', runs: ['rm -rf /etc/ssl'] },
+  { line: 'HOME=$(cat f); rm -rf ~/x', runs: ['rm -rf *'] },
+  { line: 'enable -f /tmp/x.so rm', opaque: true },
+  { line: 'enable -n echo', opaque: false },
+  { line: "PROMPT_COMMAND='rm -rf data'", runs: ['rm -rf data'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
@@ -113,7 +157,7 @@ function table(name: string, cases: Case[], env: Record<string, string> = {}) {
         const shown = r.invocations.map(show);
         for (const want of c.runs ?? []) expect(shown, `invocations: ${JSON.stringify(shown)} uncertain: ${r.uncertain}`).toContain(want);
         for (const n of c.not ?? []) expect(r.invocations.map((i) => i.name), JSON.stringify(shown)).not.toContain(n);
-        if (c.opaque) expect(r.invocations.some((i) => i.opaque), JSON.stringify(shown)).toBe(true);
+        if (c.opaque !== undefined) expect(r.invocations.some((i) => i.opaque), JSON.stringify(shown)).toBe(c.opaque);
         if (c.uncertain !== undefined) expect(r.uncertain.length > 0, r.uncertain.join('; ')).toBe(c.uncertain);
         if ('cwd' in c) expect(r.invocations.filter((i) => c.runs?.includes(show(i))).at(-1)?.cwd).toBe(c.cwd);
       });

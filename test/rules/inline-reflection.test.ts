@@ -22,6 +22,13 @@ const UNKNOWN: Array<[InlineLang, string]> = [
   ['node', "require('fs')['rm'+'Sync']('data', {recursive: true})"],
   ['node', "const fs = require('fs'); fs[process.argv[1]]('data')"],
   ['node', "process.binding('spawn_sync')"],
+  ['node', "process.mainModule.require('child_process').execSync('x')"],
+  ['node', "module.constructor._load('child_process').execSync('x')"],
+  ['node', "process.getBuiltinModule('child_'+'process').execSync('x')"],
+  ['node', "import('child_process').then(m => m.execSync('x'))"],
+  ['python', "import ctypes; ctypes.CDLL(None).system(b'x')"],
+  ['python', "import os; os.__getattribute__('sys'+'tem')('x')"],
+  ['perl', 'do $ARGV[0]'],
   ['node', "const cp = require('child_process'); Reflect.apply(cp[k], null, ['x'])"],
   ['ruby', 'Kernel.send(:system, "x")'],
   ['ruby', 'Kernel.public_send("sys" + "tem", "x")'],
@@ -53,6 +60,9 @@ const READABLE: Array<[InlineLang, string]> = [
   ['php', '$a = array_map("strtoupper", ["a"]); print_r($a);'],
   ['php', '$f = function($x) { return $x; }; echo $f(1);'],
   ['php', '$g = fn($x) => $x * 2; echo $g(2);'],
+  ['perl', 'do { print 1 } while 0'],
+  ['python', 'import ctypes; print(ctypes.sizeof(ctypes.c_int))'],
+  ['node', 'import("./x.mjs").then(m => m.main())'],
 ];
 
 describe('reflection makes interpreter code unknown', () => {
