@@ -14,9 +14,27 @@ export interface Embedded {
 const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND', 'RSYNC_RSH']);
 
 /** git config keys whose value is a shell command (aliases only when they start with `!`). */
-const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass)|sequence\.editor|diff\.external|credential\.helper|(diff|merge|filter)\..+\.(textconv|command|clean|smudge|process|driver|cmd)|(difftool|mergetool)\..+\.cmd|pager\..+|alias\..+|gpg\.program|ssh\.variant)$/i;
+export const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|uploadpack\.packobjectshook|remote\..+\.(uploadpack|receivepack)|interactive\.difffilter|imap\.tunnel|sendemail\.(sendmailcmd|tocmd|cccmd)|gpg\.(.+\.)?program|gpg\.ssh\.defaultkeycommand|sequence\.editor|diff\.external|credential\.(.+\.)?helper|(diff|merge|filter)\..+\.(textconv|command|clean|smudge|process|driver|cmd)|(difftool|mergetool)\..+\.cmd|pager\..+|alias\..+|gpg\.program|ssh\.variant)$/i;
 
 const word = (w: Word | undefined): string | undefined => (w && !w.dynamic ? w.value : undefined);
+
+/** clone/fetch/pull/ls-remote --upload-pack, push --receive-pack/--exec, archive --exec: a command
+ *  run through the shell (for a local or ssh remote). */
+function gitTransportCommands(args: Word[]): Embedded[] {
+  const sub = subcommandOf(args);
+  if (!sub || !/^(clone|fetch|pull|ls-remote|push|archive|send-pack|fetch-pack)$/.test(sub.word.value)) return [];
+  const out: Embedded[] = [];
+  const rest = sub.rest;
+  for (let i = 0; i < rest.length; i++) {
+    const v = rest[i]!.value;
+    const m = /^--(upload-pack|receive-pack|exec)=(.*)$/s.exec(v);
+    let w: Word | undefined;
+    if (m) w = { ...rest[i]!, value: m[2]! };
+    else if (/^--(upload-pack|receive-pack|exec)$/.test(v) || (v === '-u' && sub.word.value === 'clone')) w = rest[++i];
+    if (w) out.push({ code: w.dynamic ? undefined : w.value, how: `git ${sub.word.value} ${m ? `--${m[1]}` : v}` });
+  }
+  return out;
+}
 
 /** git's first non-option word (the subcommand) and the words after it. */
 function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
@@ -99,6 +117,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         out.push({ code: kv.dynamic ? undefined : val.replace(/^!/, ''), how: `git -c ${key}` });
       }
       out.push(...gitExt(args));
+      out.push(...gitTransportCommands(args));
       break;
     case 'ssh':
       out.push(...sshOptions(args, 'ssh'));

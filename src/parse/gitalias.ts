@@ -16,15 +16,17 @@ export function gitSubIndex(argv: Word[]): number {
   return -1;
 }
 
-/** `git config [scope options] alias.NAME VALUE` (also `config set`, `--add`, `--replace-all`). */
-export function aliasDefinition(argv: Word[]): { name: string; value: Word } | undefined {
+/** `git config [scope options] KEY VALUE` (also `config set`, `--add`, `--replace-all`); `name` is
+ *  the alias for alias.NAME keys. */
+export function aliasDefinition(argv: Word[]): { key: string; name: string; value: Word } | undefined {
   const s = gitSubIndex(argv);
   if (s < 0 || argv[s]!.value !== 'config') return undefined;
   const rest = argv.slice(s + 1).filter((w, k, all) => !w.value.startsWith('-') && !(k > 0 && /^(-f|--file|--blob|--type|--default|--comment)$/.test(all[k - 1]!.value)));
   if (rest[0]?.value === 'set') rest.shift();
   const key = rest[0];
-  if (!key || key.dynamic || !/^alias\./i.test(key.value) || rest.length < 2) return undefined;
-  return { name: key.value.slice(6), value: rest[1]! };
+  if (!key || key.dynamic || !key.value.includes('.') || rest.length < 2) return undefined;
+  const k = key.value.toLowerCase().startsWith('alias.') ? `alias.${key.value.slice(6)}` : key.value;
+  return { key: k, name: key.value.slice(6), value: rest[1]! };
 }
 
 /** Aliases from `-c alias.x=v` on this invocation and from GIT_CONFIG_* variables. */

@@ -197,11 +197,12 @@ export function gitExt(args: Word[]): Embedded[] {
   const out: Embedded[] = [];
   for (const a of args) {
     const i = a.value.indexOf('ext::');
-    if (i < 0 || (i > 0 && !/[=\s]$/.test(a.value.slice(0, i)))) continue;
+    if (i < 0) continue;
     if (a.dynamic) { out.push({ code: undefined, how: 'git ext:: transport' }); continue; }
     const words: string[] = [];
     let cur = '';
-    const s = a.value.slice(i + 5);
+    // `-c url.ext::CMD.insteadOf=x`: the URL ends before the config key's last part.
+    const s = a.value.slice(i + 5).replace(/\.(push)?insteadof=.*$/is, '');
     for (let k = 0; k < s.length; k++) {
       const c = s[k]!;
       if (c === '%' && k + 1 < s.length) {

@@ -7,7 +7,7 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment } from './types.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
-import { embeddedCode } from './embedded.js';
+import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS } from './projects.js';
@@ -573,6 +573,11 @@ export class Walk {
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     const o = [...origin, name];
+    if (u.shellText && u.runs) {
+      // GNU parallel: the joined words run through a shell once per input, which is "$1".
+      for (const r of u.runs) this.runCode(inv, u.shellText, inner, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
+      return;
+    }
     if (u.shellText) return this.runCode(inv, u.shellText, inner, o, true);
     let innerArgv = u.inner;
     if (u.replace) {
@@ -587,9 +592,14 @@ export class Walk {
   private gitAlias(inv: Invocation, scope: Scope, origin: string[]): boolean {
     const def = aliasDefinition(inv.argv);
     if (def) {
-      this.gitAliases.set(def.name, def.value);
       const v = def.value;
-      if (!v.dynamic && v.value.startsWith('!')) this.runCode(inv, [{ ...v, value: v.value.slice(1) }], scope, [...origin, `git alias ${def.name}`], false);
+      if (def.key.startsWith('alias.')) {
+        this.gitAliases.set(def.name, v);
+        if (!v.dynamic && v.value.startsWith('!')) this.runCode(inv, [{ ...v, value: v.value.slice(1) }], scope, [...origin, `git alias ${def.name}`], false);
+      } else if (GIT_COMMAND_KEYS.test(def.key)) {
+        // `git config core.pager CMD`: later git commands in the line (and after it) run CMD.
+        this.runCode(inv, [v], scope, [...origin, `git config ${def.key}`], false);
+      }
       return false;
     }
     const s = gitSubIndex(inv.argv);
@@ -678,7 +688,10 @@ export class Walk {
   private shell(inv: Invocation, scope: Scope, origin: string[]): void {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
-    if (mode.kind === 'string') return this.runCode(inv, [mode.code], scope, o, false, mode.args);
+    // Arguments appended at run time (xargs, find -exec {} +) or globs are unknown positionals.
+    const args = mode.kind === 'string' ? mode.args.map((w) => (w.glob ? { ...w, dynamic: true } : w)) : [];
+    if (inv.moreArgs && mode.kind === 'string') args.push({ value: '', dynamic: true, glob: false, text: '(appended at run time)' });
+    if (mode.kind === 'string') return this.runCode(inv, [mode.code], scope, o, false, args);
     if (mode.kind === 'script') return this.script(inv, mode.file, scope, origin, mode.args);
     this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
   }

@@ -143,6 +143,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   rye: w({ sub: ['run'] }),
   pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
   devbox: w({ sub: ['run'] }),
+  sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
   railway: w({ sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }),
   unbuffer: w({}),
   chronic: w({}),
@@ -204,6 +205,8 @@ export interface Unwrapped {
   shellText?: Word[];
   /** xargs -I REPL: arguments containing it are filled at run time. */
   replace?: string;
+  /** shellText runs once per entry with it as $1 (undefined: an input known only at run time). */
+  runs?: Array<Word | undefined>;
 }
 
 /** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. */
@@ -313,12 +316,24 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
     return res;
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
-  if (name === 'parallel') {
-    const end = res.inner.findIndex((a) => /^:::+\+?$/.test(a.value));
-    if (end >= 0) res.inner = res.inner.slice(0, end);
-  }
+  if (name === 'parallel') return parallel(res);
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+/** GNU parallel joins the command's words into shell code and runs it per input, replacing {}
+ *  (and {.}, {/}, {1}...) or appending the input. Inputs after the first `:::` are literal. */
+function parallel(res: Unwrapped): Unwrapped | undefined {
+  const end = res.inner.findIndex((a) => /^:::+\+?$/.test(a.value));
+  const cmd = end >= 0 ? res.inner.slice(0, end) : res.inner;
+  if (!cmd.length) return undefined;
+  const placeholder = /\{(\d*(\.|\/|\/\/|\/\.)?|#|%)\}/g;
+  const joined = cmd.map((w) => w.value).join(' ');
+  const code = placeholder.test(joined) ? joined.replace(placeholder, () => '"$1"') : `${joined} "$1"`;
+  const text: Word = { value: code, dynamic: cmd.some((w) => w.dynamic), glob: false, text: cmd.map((w) => w.text).join(' ') };
+  const literal = end >= 0 && res.inner[end]!.value === ':::' && !res.inner.slice(end + 1).some((w) => /^:::/.test(w.value));
+  const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic || w.glob ? undefined : w)) : [undefined];
+  return { ...res, inner: [], shellText: [text], runs: runs.length ? runs : [undefined] };
 }
 
 /** In a short-option cluster (`-dmS`), the first letter that takes a value and what follows it. */
