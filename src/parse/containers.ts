@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Word } from './types.js';
 
-const ENGINES = new Set(['docker', 'podman', 'nerdctl']);
+const ENGINES = new Set(['docker', 'podman', 'nerdctl', 'finch']);
 
 /** docker/podman run options that take a value (long forms also take `--opt=value`). */
 const WITH_ARG = new Set([
@@ -38,6 +38,10 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   let i = 1;
   while (i < argv.length && argv[i]!.value.startsWith('-')) i += /^(-H|--host|--context|-c|--config|--log-level)$/.test(argv[i]!.value) ? 2 : 1;
   if (argv[i]?.value === 'container') i++;
+  // `docker compose [-f file -p name] run [opts] SERVICE cmd`: the service stands where the image does.
+  if (argv[i]?.value === 'compose') {
+    for (i++; i < argv.length && argv[i]!.value.startsWith('-'); i++) if (/^(-f|--file|-p|--project-name|--profile|--env-file|--project-directory|--ansi|--progress|--parallel)$/.test(argv[i]!.value)) i++;
+  }
   if (argv[i]?.value !== 'run') return undefined;
   const mounts: ContainerRun['mounts'] = [];
   let workdir: string | undefined;

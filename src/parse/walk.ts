@@ -379,6 +379,9 @@ export class Walk {
     if (nameNode.type !== 'variable_name') {
       // x[1]=... : array element; the variable as a whole becomes unknown.
       descend(n, env);
+      // BASH_CMDS[name]=path is `hash -p path name`.
+      const cmd = /^BASH_CMDS\[['"]?([^'"\]]+)['"]?\]$/.exec(name);
+      if (cmd) this.hashed.set(cmd[1]!, valueNode && !/[$`]/.test(valueNode.text) ? evalWord(valueNode, env).map((x) => x.s).join('') : null);
       into.set(name.replace(/\[.*$/, ''), null);
       return undefined;
     }

@@ -918,7 +918,7 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^os\.posix_spawnp?$/, { shell: 'argv1' }),
     E(/^(requests|httpx|requests\.api)\.(post|put|patch|delete|request)$/, { http: 'requests' }),
     E(/^(urllib\.request|urllib2)\.Request$/, { http: 'urllib' }),
-    E(/^(exec|eval|compile|builtins\.exec|builtins\.eval)$/, { eval: 'first' }),
+    E(/^(exec|eval|compile|builtins\.exec|builtins\.eval|__builtins__\.(exec|eval|compile))$/, { eval: 'first' }),
     E(/^(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs))$/, { del: 'first' }),
     E(/\.(unlink|rmdir)$/, { del: 'self' }),
     E(/^(open|io\.open|builtins\.open)$/, { over: 'open' }),
@@ -1333,6 +1333,10 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
     const member = !!prev && prev.t === 'p' && SEP.has(prev.v);
     if (x.t === 'id') {
       const args = call(i);
+      if (member && args && isP(t[i - 2], ')') && /^(system|popen|rmtree|execSync|spawnSync|execFileSync|rmSync|rm_rf|check_output|Popen|getoutput|shell_exec|passthru)$/.test(x.v) && !literalImport(t, openOf(t, i - 2), fam, scope)) {
+        flag(i, `.${x.v}() on a value computed at run time`);
+        continue;
+      }
       if (fam === 'python') {
         if (args && /^(CDLL|PyDLL|LoadLibrary|cdll|pydll|dlopen)$/.test(x.v)) flag(i, `${x.v} reaches native code`);
         else if (x.v === 'cdll' && member) flag(i, 'ctypes.cdll reaches native code');
@@ -1349,6 +1353,7 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
         // process.mainModule.require('child_process'), import('child_process'), Module._load(...)
         else if (args && mod && 's' in mod && (member || x.v === 'import') && /^(require|import|_load|getBuiltinModule)$/.test(x.v) && /^(node:)?(child_process|fs|fs\/promises|vm|worker_threads|cluster|module|process)$/.test(mod.s)) flag(i, `${x.v}('${mod.s}') is not followed here`);
         else if (member && /^(binding|_linkedBinding|dlopen)$/.test(x.v) && args) flag(i, `process.${x.v} reaches native code`);
+        else if (member && x.v === 'constructor' && args) flag(i, 'constructor(...) builds a function from a string');
         else if (x.v === 'Reflect' && isP(t[i + 1], '.') && /^(apply|get|construct)$/.test((t[i + 2] as { v?: string })?.v ?? '')) flag(i, 'Reflect reaches a function by reflection');
       } else if (fam === 'ruby') {
         if (/^(send|public_send|__send__|method|instance_method|const_get|define_method|instance_variable_get|public_method)$/.test(x.v) && (member || !prev || prev.t !== 'p' || prev.v !== 'def')) {
@@ -1363,6 +1368,19 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
         else if (x.v === 'can' && member) flag(i, 'can() reaches a sub by name');
         else if ((x.v === 'do' || x.v === 'require') && !member && t[i + 1]?.t === 'id' && /^[$@]/.test((t[i + 1] as { v: string }).v)) flag(i, `${x.v} runs a file named at run time`);
       }
+    } else if (x.t === 'p' && x.v === '(' && isP(prev, ')') && fam !== 'js' && fam !== 'ruby' && fam !== 'perl') {
+      // (expr)(...) / f(...)(...): a callee computed by an expression
+      const open = openOf(t, i - 1);
+      const group = t.slice(open + 1, i - 1);
+      const called = t[open - 1]?.t === 'id';
+      const closure = group[0]?.t === 'id' && /^(function|fn|static|lambda)$/.test(group[0].v);
+      if (!closure && (called || group.some((y) => y.t === 'str' || (y.t === 'id' && DANGER.test(y.v))))) flag(open, 'a function computed at run time is called');
+    } else if (x.t === 'p' && x.v === '(' && isP(prev, ')') && fam === 'js') {
+      // (0, eval)(...), ('ev' + 'al' ...): a parenthesised callee that isn't a function literal
+      const open = openOf(t, i - 1);
+      const group = t.slice(open + 1, i - 1);
+      const fnLit = group.some((y) => (y.t === 'id' && /^(function|async)$/.test(y.v)) || isP(y, '=>'));
+      if (t[open - 1]?.t !== 'id' && !fnLit && group.some((y) => y.t === 'id' && DANGER.test(y.v))) flag(open, 'a function computed at run time is called');
     } else if (x.t === 'p' && x.v === '[' && fam === 'js' && prev && (prev.t === 'id' || isP(prev, ')'))) {
       // obj['ev' + 'al'], fs[name]: a member named by a value
       const key = t.slice(i + 1, closeTok(t, i));
@@ -1375,6 +1393,25 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
     }
   }
   return out;
+}
+
+/** `require('x')` / `__import__('x')` / `import_module('x')` with a literal name: the chain code
+ *  follows those. */
+function literalImport(t: Tok[], open: number, fam: Family, scope: Scope): boolean {
+  const callee = t[open - 1];
+  if (callee?.t !== 'id' || !/^(require|__import__|import_module)$/.test(callee.v)) return false;
+  const v = evaluate(t.slice(open + 1, closeTok(t, open)), fam, scope);
+  return !!v && 's' in v;
+}
+
+/** The index of the `(` matching the `)` at `close`. */
+function openOf(t: Tok[], close: number): number {
+  let d = 0;
+  for (let j = close; j >= 0; j--) {
+    if (isP(t[j], ')')) d++;
+    else if (isP(t[j], '(') && --d === 0) return j;
+  }
+  return 0;
 }
 
 /** php `$f = function (...) {...}` / `fn(...) =>`: calling $f runs that closure. */

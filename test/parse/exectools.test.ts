@@ -133,6 +133,8 @@ const TOOLS: Case[] = [
   { line: 'docker run --rm --mount type=bind,source=/repo,target=/app alpine rm -rf /app/data', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm --entrypoint rm -v /repo/data:/d alpine -rf /d', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm alpine rm -rf /', not: ['rm'] },
+  { line: 'docker compose -f c.yml run --rm -v ./data:/x app rm -rf /x', runs: ['rm -rf /repo/data'] },
+  { line: "docker run -v /repo:/app alpine sh -c 'cd /app && rm -rf data'", runs: ['rm -rf data'], cwd: '/repo' },
   { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
 ];
@@ -146,6 +148,7 @@ const BASH: Case[] = [
   { line: 'CDPATH=/ cd ./etc && rm -rf x', runs: ['rm -rf x'], cwd: '/repo/etc' },
   { line: 'hash -p /bin/rm ls; ls -rf data', runs: ['/bin/rm -rf data'] },
   { line: 'hash -p "$(cat f)" ls; ls', opaque: true },
+  { line: 'BASH_CMDS[ls]=/bin/rm; ls -rf data', runs: ['/bin/rm -rf data'] },
   { line: 'command_not_found_handle() { rm -rf data; }; nosuchcmd', runs: ['rm -rf data'] },
   { line: 'x=\'$(rm -rf data)\'; echo "${x@P}"', uncertain: true },
   { line: "x='\\x72\\x6d'; ${x@E} -rf data", runs: ['rm -rf data'] },

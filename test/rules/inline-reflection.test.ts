@@ -29,6 +29,12 @@ const UNKNOWN: Array<[InlineLang, string]> = [
   ['python', "import ctypes; ctypes.CDLL(None).system(b'x')"],
   ['python', "import os; os.__getattribute__('sys'+'tem')('x')"],
   ['perl', 'do $ARGV[0]'],
+  ['python', "(lambda: __import__('os'))().system('x')"],
+  ['python', "import os; (os.system)('x')"],
+  ['node', "this.constructor.constructor('return process')()"],
+  ['node', "const e = (0, eval); (0, eval)('x')"],
+  ['php', "('sys'.'tem')('x');"],
+  ['php', "implode('', ['sys', 'tem'])('x');"],
   ['node', "const cp = require('child_process'); Reflect.apply(cp[k], null, ['x'])"],
   ['ruby', 'Kernel.send(:system, "x")'],
   ['ruby', 'Kernel.public_send("sys" + "tem", "x")'],
@@ -63,6 +69,10 @@ const READABLE: Array<[InlineLang, string]> = [
   ['perl', 'do { print 1 } while 0'],
   ['python', 'import ctypes; print(ctypes.sizeof(ctypes.c_int))'],
   ['node', 'import("./x.mjs").then(m => m.main())'],
+  ['node', "const fs = require('fs'); (function () { console.log(fs.existsSync('x')) })()"],
+  ['node', "const db = require('better-sqlite3')('x.db'); db.prepare('select 1').run()"],
+  ['python', 'import platform; print(platform.system())'],
+  ['php', '(function () { echo 1; })();'],
 ];
 
 describe('reflection makes interpreter code unknown', () => {
