@@ -329,7 +329,7 @@ export class Walk {
     const argv: Word[] = [];
     const redirects = [...extraRedirects];
     let sawName = false;
-    const ifsDefault = isDefaultIfs(scope, this.ctx);
+    const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
     for (const c of n.children) {
@@ -855,8 +855,8 @@ export class Walk {
   lookup(scope: Scope, name: string): string | null | undefined {
     if (scope.vars.has(name)) return scope.vars.get(name);
     if (name === 'PWD') return scope.cwd ?? null;
-    // bash sets these itself, whatever the environment says.
-    if (name === 'IFS') return ' \t\n';
+    // A new bash sets IFS itself, whatever the environment says; a live session's is its own.
+    if (name === 'IFS') return (this.ctx.envComplete ? undefined : this.ctx.env.IFS) ?? ' \t\n';
     if (name === 'BASH') return '/bin/bash';
     // bash sets SHELL to the login shell when the environment doesn't.
     if (name === 'SHELL' && this.ctx.env.SHELL === undefined) return null;
@@ -993,9 +993,9 @@ function homeOf(scope: Scope, home: string | undefined): string | undefined {
   return h === null ? undefined : h === undefined ? home : h;
 }
 
-function isDefaultIfs(scope: Scope, _ctx: ParseContext): boolean {
-  // bash ignores IFS from the environment: only the line changes it.
-  const v = scope.vars.has('IFS') ? scope.vars.get('IFS') : undefined;
+function isDefaultIfs(scope: Scope, sessionIfs: string | undefined): boolean {
+  // A new bash ignores IFS from the environment: only the line (or a live session) changes it.
+  const v = scope.vars.has('IFS') ? scope.vars.get('IFS') : sessionIfs;
   return v === undefined || v === ' \t\n';
 }
 

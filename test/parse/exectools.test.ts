@@ -184,3 +184,14 @@ table('tools that run commands', TOOLS);
 table('bash semantics', BASH);
 // bash ignores IFS from the environment: `${IFS}` still splits on spaces.
 table('bash semantics with IFS in the environment', [{ line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] }], { IFS: ',' });
+
+describe('IFS in a live session', () => {
+  it('follows the session environment when it is not a new bash', async () => {
+    const r = await parse('x=rm,-rf,data; $x', { ...ctx, env: { ...ctx.env, IFS: ',' } }, { envComplete: false });
+    expect(r.invocations.map(show)).toContain('*');
+  });
+  it('a new bash (-c) resets it', async () => {
+    const r = await parse('x=rm,-rf,data; $x', { ...ctx, env: { ...ctx.env, IFS: ',' } }, { envComplete: true });
+    expect(r.invocations.map(show)).toContain('rm,-rf,data');
+  });
+});
