@@ -1056,6 +1056,13 @@ function analyze(c: InlineCode, depth: number): Result {
     }
     // ruby calls methods without parentheses: Pathname.new("x").rmtree
     if (fam === 'ruby' && segs.length > 1 && !last.args && /^(rmtree|rm_rf|delete|unlink|rmdir)$/.test(last.name)) last.args = [];
+    const kept = keptReference(segs, t[i - 1], nextTok, fam) && !/\b(import|from|require|use)\b/.test(c.code.slice(Math.max(c.code.lastIndexOf('\n', x.s), c.code.lastIndexOf(';', x.s)) + 1, x.s));
+    if (kept) {
+      const found = lookup(pathOf(segs, segs.length - 1, scope, fam) ?? '');
+      // A module itself only when stored (`m = os`, `[os]`), not passed (`getattr(os, 'sep')`).
+      const mod = segs.length === 1 && !isP(t[i - 1], '(') && !isP(t[i - 1], ',') && scope.alias.has(x.v) && DANGER_MODULES.test(scope.alias.get(x.v)!);
+      if (mod || found?.entries.some((e) => e.shell || e.eval || e.del)) res.dynamic.push(`${snippet(x.s, t[end]!.e)} is kept as a value and called later`);
+    }
     const base = chainBase(segs, scope, fam);
     for (let k = base?.module ? base.from : 0; k < segs.length; k++) {
       const seg = segs[k]!;
@@ -1333,8 +1340,12 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
     const member = !!prev && prev.t === 'p' && SEP.has(prev.v);
     if (x.t === 'id') {
       const args = call(i);
-      if (member && args && isP(t[i - 2], ')') && /^(system|popen|rmtree|execSync|spawnSync|execFileSync|rmSync|rm_rf|check_output|Popen|getoutput|shell_exec|passthru)$/.test(x.v) && !literalImport(t, openOf(t, i - 2), fam, scope)) {
+      if (member && args && isP(t[i - 2], ')') && STRONG.test(x.v) && !literalImport(t, openOf(t, i - 2), fam, scope)) {
         flag(i, `.${x.v}() on a value computed at run time`);
+        continue;
+      }
+      if (member && (args || fam === 'ruby') && STRONG.test(x.v) && unknownReceiver(t, i, scope)) {
+        flag(i, `.${x.v}() on a value that holds a module`);
         continue;
       }
       if (fam === 'python') {
@@ -1395,6 +1406,18 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
   return out;
 }
 
+/** Modules whose functions run commands or delete. */
+const DANGER_MODULES = /^(os|subprocess|shutil|pty|posix|nt|builtins|importlib|child_process|fs|fs\.promises|fs-extra|Kernel|FileUtils|Open3|Process|IO)$/;
+
+/** A chain used as a value, not called: `f = os.system`, `[os]`, `map(os.remove, xs)`, `{'a': os}`.
+ *  Not an assignment target, a member access, a call or a destructuring pattern. */
+function keptReference(segs: Seg[], prev: Tok | undefined, next: Tok | undefined, fam: Family): boolean {
+  if (segs.some((s) => s.args || s.index)) return false;
+  if (next && next.t === 'p' && ['(', '.', '=', '[', '?.', '->', '::', '=>'].includes(next.v)) return false;
+  // `:` is a dict value in python; in js it is a destructuring rename (`{ execSync: run }`).
+  return !!prev && prev.t === 'p' && (['=', '[', ',', '('].includes(prev.v) || (prev.v === ':' && fam === 'python'));
+}
+
 /** `require('x')` / `__import__('x')` / `import_module('x')` with a literal name: the chain code
  *  follows those. */
 function literalImport(t: Tok[], open: number, fam: Family, scope: Scope): boolean {
@@ -1418,6 +1441,20 @@ function openOf(t: Tok[], close: number): number {
 function closureVar(code: string, name: string): boolean {
   const assigned = [...code.matchAll(new RegExp(`\\$${name.slice(1)}\\s*=(?!=)\\s*(\\S+)`, 'g'))];
   return assigned.length > 0 && assigned.every((m) => /^(static|function|fn)\b/i.test(m[1]!));
+}
+
+const STRONG = /^(system|popen[234]?|rmtree|execSync|spawnSync|execFileSync|rmSync|rm_rf|rm_r|check_output|check_call|Popen|getoutput|getstatusoutput|shell_exec|passthru|proc_open|capture2e?|capture3)$/;
+const KNOWN_ROOTS = /^(os|subprocess|shutil|platform|commands|pty|posix|child_process|fs|Kernel|FileUtils|Open3|IO|Process|PTY|Bun|Deno|self|this)$/;
+
+/** `m.system(...)` where m is a plain variable, not an import: it may hold any module. */
+function unknownReceiver(t: Tok[], i: number, scope: Scope): boolean {
+  let j = i - 2;
+  while (isP(t[j - 1], '.') && t[j - 2]?.t === 'id') j -= 2;
+  const base = t[j];
+  if (!base) return false;
+  if (isP(base, ']')) return true; // d['a'].system(...)
+  if (base.t !== 'id') return false;
+  return !scope.alias.has(base.v) && !KNOWN_ROOTS.test(base.v);
 }
 
 /** Ruby `Kernel.send :system, 'x'`: the first argument up to a comma or line end. */

@@ -29,6 +29,14 @@ const UNKNOWN: Array<[InlineLang, string]> = [
   ['python', "import ctypes; ctypes.CDLL(None).system(b'x')"],
   ['python', "import os; os.__getattribute__('sys'+'tem')('x')"],
   ['perl', 'do $ARGV[0]'],
+  ['python', "import os; m = os; m.system('x')"],
+  ['python', "import os; d = {'a': os}; d['a'].system('x')"],
+  ['python', "import shutil; f = shutil.rmtree; f('data')"],
+  ['python', "import os; list(map(os.remove, files))"],
+  ['node', "const o = {c: require('child_process')}; o.c.execSync('x')"],
+  ['node', 'const e = eval; e(code)'],
+  ['ruby', 'k = Kernel; k.system("x")'],
+  ['ruby', 'Kernel.then { |k| k.system("x") }'],
   ['python', "(lambda: __import__('os'))().system('x')"],
   ['python', "import os; (os.system)('x')"],
   ['node', "this.constructor.constructor('return process')()"],
@@ -73,6 +81,11 @@ const READABLE: Array<[InlineLang, string]> = [
   ['node', "const db = require('better-sqlite3')('x.db'); db.prepare('select 1').run()"],
   ['python', 'import platform; print(platform.system())'],
   ['php', '(function () { echo 1; })();'],
+  ['python', 'import os; print(list(map(os.path.basename, ["a/b"])))'],
+  ['python', 'import os; env = os.environ; print(env.get("HOME"))'],
+  ['python', 'import shlex, subprocess; print(shlex.split("a b"))'],
+  ['node', 'const fs = require("fs"); const read = fs.readFileSync; console.log(read("package.json", "utf8"))'],
+  ['node', "const { execSync: run } = require('child_process'); console.log(1)"],
 ];
 
 describe('reflection makes interpreter code unknown', () => {
