@@ -113,7 +113,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         if (!GIT_COMMAND_KEYS.test(key)) continue;
         if (/^alias\./i.test(key) && !val.startsWith('!')) continue;
         // An alias this invocation uses is walked with its arguments by the walker (gitalias.ts).
-        if (/^alias\./i.test(key) && subcommandOf(args)?.word.value === key.slice(6)) continue;
+        if (/^alias\./i.test(key) && subcommandOf(args)?.word.value.toLowerCase() === key.slice(6).toLowerCase()) continue;
         out.push({ code: kv.dynamic ? undefined : val.replace(/^!/, ''), how: `git -c ${key}` });
       }
       out.push(...gitExt(args));

@@ -26,7 +26,8 @@ export function aliasDefinition(argv: Word[]): { key: string; name: string; valu
   const key = rest[0];
   if (!key || key.dynamic || !key.value.includes('.') || rest.length < 2) return undefined;
   const k = key.value.toLowerCase().startsWith('alias.') ? `alias.${key.value.slice(6)}` : key.value;
-  return { key: k, name: key.value.slice(6), value: rest[1]! };
+  // Config variable names are case-insensitive: `git WIPE` finds alias.wipe.
+  return { key: k, name: key.value.slice(6).toLowerCase(), value: rest[1]! };
 }
 
 /** Aliases from `-c alias.x=v` on this invocation and from GIT_CONFIG_* variables. */
@@ -36,7 +37,7 @@ export function invocationAliases(inv: Invocation): Map<string, Word> {
   for (let i = 0; i < n && i < 100; i++) {
     const k = inv.vars[`GIT_CONFIG_KEY_${i}`];
     const v = inv.vars[`GIT_CONFIG_VALUE_${i}`];
-    if (k && /^alias\./i.test(k) && v !== undefined) out.set(k.slice(6), { value: v, dynamic: false, glob: false, text: v });
+    if (k && /^alias\./i.test(k) && v !== undefined) out.set(k.slice(6).toLowerCase(), { value: v, dynamic: false, glob: false, text: v });
   }
   // GIT_CONFIG_PARAMETERS is how git passes -c to its children: 'key'='value' or 'key=value'.
   const params = inv.vars.GIT_CONFIG_PARAMETERS;
@@ -69,7 +70,7 @@ function setPair(out: Map<string, Word>, kv: string, word: Word | undefined): vo
   if (/^include(if\..*)?\.path$/i.test(key)) out.set('*', UNKNOWN);
   if (!/^alias\./i.test(key) || eq < 0) return;
   const value = kv.slice(eq + 1);
-  out.set(key.slice(6), word?.dynamic ? word : { value, dynamic: false, glob: false, text: word?.text ?? value });
+  out.set(key.slice(6).toLowerCase(), word?.dynamic ? word : { value, dynamic: false, glob: false, text: word?.text ?? value });
 }
 
 /** git's own commands: an alias never replaces one of them. */

@@ -609,7 +609,8 @@ export class Walk {
     const sub = inv.argv[s];
     if (!sub || sub.dynamic) return false;
     const own = invocationAliases(inv);
-    const val = own.get(sub.value) ?? this.gitAliases.get(sub.value) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*'));
+    const key = sub.value.toLowerCase();
+    const val = own.get(key) ?? this.gitAliases.get(key) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*'));
     if (!val) return false;
     const o = [...origin, `git alias ${sub.value}`];
     const rest = inv.argv.slice(s + 1);

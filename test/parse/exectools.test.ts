@@ -35,6 +35,8 @@ const TOOLS: Case[] = [
   { line: 'git -c include.path=/tmp/x.cfg status', opaque: false },
   { line: "git -c alias.a=b -c alias.b='!rm -rf data' a", runs: ['rm -rf data'] },
   { line: 'git -c alias.a=a a', uncertain: true },
+  { line: "git -c alias.WIPE='!rm -rf data' wipe", runs: ['rm -rf data'] },
+  { line: "git config alias.Wipe '!rm -rf' && git WIPE data", runs: ['rm -rf data'] },
   // commands in options
   { line: "ssh -o ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
   { line: "ssh -oProxyCommand='nc %h %p' host", runs: ['nc host host'] },
