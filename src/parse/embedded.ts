@@ -131,7 +131,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'sed':
     case 'gsed':
-      out.push(...sedCode(args));
+      out.push(...sedCode(args, stdinText(inv.stdin)));
       break;
     case 'gdb':
       out.push(...gdbCode(args, stdinText(inv.stdin)));

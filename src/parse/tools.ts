@@ -56,15 +56,20 @@ export function scpShell(args: Word[], name: string): Embedded[] {
 }
 
 /** GNU sed: the `e` command runs a shell command, the `s///e` flag runs the pattern space. */
-export function sedCode(args: Word[]): Embedded[] {
+export function sedCode(args: Word[], stdin?: string): Embedded[] {
   const scripts: Word[] = [];
   let sawScript = false;
+  // `sed -f - / -f /dev/stdin`: the script is what the line feeds it.
+  const fromFile = (f: Word | undefined) => {
+    sawScript = true;
+    if (f && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value)) scripts.push(stdin !== undefined ? { value: stdin, dynamic: false, glob: false, text: f.text } : { ...f, value: 'e', dynamic: true });
+  };
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
     if (v === '-e' || v === '--expression') { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
     else if (v.startsWith('--expression=')) { scripts.push({ ...args[i]!, value: v.slice(13) }); sawScript = true; }
-    else if (v === '-f' || v === '--file') { i++; sawScript = true; }
-    else if (v.startsWith('--file=')) sawScript = true;
+    else if (v === '-f' || v === '--file') fromFile(args[++i]);
+    else if (v.startsWith('--file=')) fromFile({ ...args[i]!, value: v.slice(7) });
     else if (/^-[a-zA-Z]*e$/.test(v) && !v.startsWith('--')) { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
     else if (v === '-l' || v === '--line-length') i++;
     else if (!v.startsWith('-') && !sawScript) { scripts.push(args[i]!); sawScript = true; }

@@ -53,6 +53,8 @@ const TOOLS: Case[] = [
   { line: "sed -i 's/e/f/g; /e/d' f", not: ['rm'] },
   { line: "sed '1i e rm -rf data' f", not: ['rm'] },
   { line: "sed -n 'w data/db.sqlite' f", runs: [':'] },
+  { line: "sed -f /dev/stdin f <<< '1e rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'cat s.sed | sed -f - f', opaque: true },
   { line: "sed 's/a/b/w out.txt' f", runs: [':'] },
   { line: "sed 's/a/b/w /dev/stdout' f", not: [':'] },
   { line: "printf ',d\\nw\\nq\\n' | ed -s data/db.sqlite", runs: [':'] },
