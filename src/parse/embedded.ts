@@ -2,7 +2,7 @@
 // core.pager='...'`, `EDITOR='...' git commit`, `vim -c '!...'`, `tar --checkpoint-action=exec=...`,
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
-import { edCode, elispCode, gdbCode, gitExt, pwshArgs, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
+import { edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -45,6 +45,46 @@ function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
     return { word: args[i]!, rest: args.slice(i + 1) };
   }
   return undefined;
+}
+
+/** A file a program truncates: a redirection for the rules (`: > FILE`). */
+function writes(w: Word, how: string): Embedded {
+  return { code: w.dynamic ? undefined : `: > ${q(w.value)}`, how };
+}
+
+/** vim/ex commands from -c/--cmd/+cmd (and ex scripts on stdin): `:!cmd`, `:r !cmd`, `:w !cmd`,
+ *  system()/job_start(), delete(), `:w`/`:wq` writing the edited or a named file, and the embedded
+ *  languages (python, lua, perl, ruby), which aren't read here. */
+function vimCommands(name: string, args: Word[], stdin: string | undefined): Embedded[] {
+  const out: Embedded[] = [];
+  const cmds: Array<Word | undefined> = [];
+  const files: string[] = [];
+  // Ex mode (`ex`, `vim -e`/`-es`) reads commands from stdin, and there -s means silent.
+  const es = name === 'ex' || args.some((a) => /^-[a-zA-Z]*e/.test(a.value) && !a.value.startsWith('--'));
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-c' || v === '--cmd' || v === '-S') cmds.push(v === '-S' ? undefined : args[++i]);
+    else if (v.startsWith('+')) cmds.push({ ...args[i]!, value: v.slice(1) });
+    else if (/^(-[uUiTwWrd]|--servername|--remote\w*)$/.test(v) || (v === '-s' && !es)) i++;
+    else if (!v.startsWith('-')) files.push(v);
+  }
+  const lines = [...cmds.map((w) => (w ? (w.dynamic ? null : w.value) : undefined)), ...(es && stdin ? stdin.split('\n') : [])];
+  for (const l of lines) {
+    if (l === null) { out.push({ code: undefined, how: `${name} command built at run time` }); continue; }
+    if (l === undefined) continue;
+    for (const c of l.split('|')) {
+      const bang = /^\s*(?:sil(?:ent)?!?\s*)?(?:[.,$%\d'<>]*\s*)?(?:r(?:ead)?|w(?:rite)?)?\s*!(.*)$/s.exec(c);
+      if (bang) { out.push({ code: bang[1], how: `${name} :!` }); continue; }
+      const sys = /\b(system|systemlist|job_start|jobstart|term_start|termopen)\s*\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")?/.exec(c);
+      if (sys) out.push({ code: sys[2] ?? sys[3]?.replace(/\\(.)/g, '$1'), how: `${name} ${sys[1]}()` });
+      const del = /\bdelete\s*\(\s*(?:'([^']*)'|"([^"]*)")?\s*(?:,\s*['"](rf|d)['"])?/.exec(c);
+      if (del) out.push({ code: (del[1] ?? del[2]) === undefined ? undefined : `rm -f${del[3] === 'rf' ? 'r' : ''} -- ${q(del[1] ?? del[2]!)}`, how: `${name} delete()` });
+      if (/^\s*(py|py3|pyx|python|python3|pythonx|pydo|py3do|lua|luado|perl|perldo|ruby|rubydo|tcl|tcldo|mz|mzscheme)(file)?\b/.test(c)) out.push({ code: undefined, how: `${name} :${c.trim().split(/\s+/)[0]}` });
+      const w = /^\s*(?:[.,$%\d'<>]*\s*)?(w(?:rite)?|wq|x(?:it)?|sav(?:eas)?|up(?:date)?|wa(?:ll)?|wqa(?:ll)?|xa(?:ll)?)!?(?:\s+(\S.*))?$/.exec(c);
+      if (w) for (const f of w[2] ? [w[2].trim()] : files) out.push({ code: `: > ${q(f)}`, how: `${name} :${w[1]}` });
+    }
+  }
+  return out;
 }
 
 /** ed's file argument (written back by `w`). */
@@ -196,13 +236,24 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     case 'nvim':
     case 'view':
     case 'ex':
+      out.push(...vimCommands(inv.name, args, stdinText(inv.stdin)));
+      break;
+    case 'man':
       for (let i = 0; i < args.length; i++) {
         const v = args[i]!.value;
-        const cmd = v === '-c' || v === '--cmd' ? word(args[++i]) : v.startsWith('+') ? v.slice(1) : undefined;
-        const bang = cmd?.match(/^\s*(?:silent\s*)?!(.*)$/s);
-        if (bang) out.push({ code: bang[1], how: `${inv.name} :!` });
+        const w = v === '-P' || v === '--pager' ? args[++i] : v.startsWith('--pager=') ? { ...args[i]!, value: v.slice(8) } : /^-P./.test(v) ? { ...args[i]!, value: v.slice(2) } : undefined;
+        if (w) out.push({ code: w.dynamic ? undefined : w.value, how: 'man -P' });
       }
       break;
+    case 'find':
+      // -fprint FILE and friends truncate FILE, like a redirection.
+      for (let i = 0; i < args.length; i++) if (/^-fprint0?$|^-fls$|^-fprintf$/.test(args[i]!.value) && args[i + 1]) out.push(writes(args[++i]!, `find ${args[i - 1]!.value}`));
+      break;
+    case 'uniq': {
+      const files = args.filter((a, k) => !a.value.startsWith('-') || a.value === '-' ? !(k > 0 && /^(-f|-s|-w|--skip-fields|--skip-chars|--check-chars)$/.test(args[k - 1]!.value)) : false);
+      if (files[1] && files[1].value !== '-') out.push(writes(files[1], 'uniq OUTPUT'));
+      break;
+    }
     case 'tar':
     case 'gtar':
     case 'bsdtar':

@@ -35,7 +35,7 @@ export const ALWAYS_PARSE = [
   'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox', 'toybox',
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
   // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
-  'ed', 'red', 'pwsh', 'powershell', 'pwsh-preview', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
+  'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.
@@ -112,6 +112,9 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   for (const a of idx.always) if (toks.has(a) && (a !== '.' || sourcesWithDot(text))) return false;
   // A git alias or included config can make any subcommand name run anything.
   if (toks.has('git') && /alias\.|include(if)?[.\]]|config-env|git_config/i.test(text)) return false;
+  // `uniq IN OUT` writes OUT; vim -c/+ commands can write files or run code the words don't show.
+  if (toks.has('uniq') && /\buniq(\s+-\S+)*\s+[^\s|;&<>()-]\S*\s+[^\s|;&<>()]/.test(text)) return false;
+  if (toks.has('ex') || ((toks.has('vim') || toks.has('vi') || toks.has('nvim') || toks.has('view')) && /(^|\s)(-c|--cmd|\+\S|-[a-zA-Z]*[es]\b)/.test(text))) return false;
   // GNU sed's `e` runs commands and `w FILE` writes a file the words don't show as a redirection.
   if ((toks.has('sed') || toks.has('gsed')) && /(^|[;{}\s\d$/'"])[ewW](\s|$|['";}])|\/[gpIiMm0-9]*[ewW]/.test(text)) return false;
   if (!projectQuick(toks, idx, cwd, depth)) return false;
