@@ -1307,7 +1307,7 @@ const DANGER = /^(system|popen\d?|exec\w*|spawn\w*|eval|compile|run|call|check_c
 
 /** Code that can reach commands or files at all (perl, ruby and php always can). */
 const CAPABLE: Record<Family, RegExp> = {
-  python: /\b(os|subprocess|shutil|pty|commands|pathlib|importlib|__import__|builtins|__builtins__|sys|ctypes|posix|eval|exec)\b/,
+  python: /\b(os|subprocess|shutil|pty|commands|pathlib|importlib|__import__|builtins|__builtins__|sys|ctypes|posix|eval|exec|pickle|cPickle|dill|marshal|types|code)\b/,
   js: /\b(child_process|fs|require|process|global|globalThis|eval|Function|Deno|Bun|import|module|window|self)\b/,
   ruby: /./,
   perl: /./,
@@ -1351,6 +1351,8 @@ function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ 
       if (fam === 'python') {
         if (args && /^(CDLL|PyDLL|LoadLibrary|cdll|pydll|dlopen)$/.test(x.v)) flag(i, `${x.v} reaches native code`);
         else if (x.v === 'cdll' && member) flag(i, 'ctypes.cdll reaches native code');
+        else if (args && member && /^(loads?|Unpickler)$/.test(x.v) && /^(pickle|cPickle|dill|marshal|_pickle)$/.test((t[i - 2] as { v?: string })?.v ?? '')) flag(i, 'unpickling runs code the data names');
+        else if (args && member && /^(FunctionType|CodeType)$/.test(x.v)) flag(i, `types.${x.v} builds a function at run time`);
         else if (args && (x.v === 'getattr' ? !member : x.v === 'attrgetter' || x.v === 'methodcaller' || (member && /^__getattr(ibute)?__$/.test(x.v))) && dangerousName(x.v === 'getattr' ? args[1] : args[0], fam, scope)) flag(i, `${x.v} reaches a name by reflection`);
         else if (args && (x.v === '__import__' || x.v === 'import_module') && !(args[0] && evaluate(args[0], fam, scope))) flag(i, `${x.v} imports a module named at run time`);
         else if ((x.v === '__dict__' || x.v === '__builtins__' || (x.v === 'modules' && member)) && isP(t[i + 1], '[') && dangerousName(t.slice(i + 2, closeTok(t, i + 1)), fam, scope)) flag(i, `${x.v}[...] reaches a name by reflection`);
