@@ -1,7 +1,8 @@
 // Shell code that programs take in an option or a variable and run later: `git -c
 // core.pager='...'`, `EDITOR='...' git commit`, `vim -c '!...'`, `tar --checkpoint-action=exec=...`,
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
-import type { Invocation, Word } from './types.js';
+import type { Invocation, StdinSource, Word } from './types.js';
+import { edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -10,12 +11,127 @@ export interface Embedded {
 }
 
 /** Variables whose value is a command some program runs. */
-const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND']);
+const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND', 'RSYNC_RSH']);
 
 /** git config keys whose value is a shell command (aliases only when they start with `!`). */
-const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass)|sequence\.editor|diff\.external|credential\.helper|(diff|merge|filter)\..+\.(textconv|command|clean|smudge|process|driver|cmd)|(difftool|mergetool)\..+\.cmd|pager\..+|alias\..+|gpg\.program|ssh\.variant)$/i;
+export const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|uploadpack\.packobjectshook|remote\..+\.(uploadpack|receivepack)|interactive\.difffilter|imap\.tunnel|sendemail\.(sendmailcmd|tocmd|cccmd)|gpg\.(.+\.)?program|gpg\.ssh\.defaultkeycommand|sequence\.editor|diff\.external|credential\.(.+\.)?helper|(diff|merge|filter)\..+\.(textconv|command|clean|smudge|process|driver|cmd)|(difftool|mergetool)\..+\.cmd|pager\..+|alias\..+|gpg\.program|ssh\.variant)$/i;
 
 const word = (w: Word | undefined): string | undefined => (w && !w.dynamic ? w.value : undefined);
+
+/** clone/fetch/pull/ls-remote --upload-pack, push --receive-pack/--exec, archive --exec: a command
+ *  run through the shell (for a local or ssh remote). */
+function gitTransportCommands(args: Word[]): Embedded[] {
+  const sub = subcommandOf(args);
+  if (!sub || !/^(clone|fetch|pull|ls-remote|push|archive|send-pack|fetch-pack)$/.test(sub.word.value)) return [];
+  const out: Embedded[] = [];
+  const rest = sub.rest;
+  for (let i = 0; i < rest.length; i++) {
+    const v = rest[i]!.value;
+    const m = /^--(upload-pack|receive-pack|exec)=(.*)$/s.exec(v);
+    let w: Word | undefined;
+    if (m) w = { ...rest[i]!, value: m[2]! };
+    else if (/^--(upload-pack|receive-pack|exec)$/.test(v) || (v === '-u' && sub.word.value === 'clone')) w = rest[++i];
+    if (w) out.push({ code: w.dynamic ? undefined : w.value, how: `git ${sub.word.value} ${m ? `--${m[1]}` : v}` });
+  }
+  return out;
+}
+
+/** git's first non-option word (the subcommand) and the words after it. */
+function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (/^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env)$/.test(v)) { i++; continue; }
+    if (v.startsWith('-')) continue;
+    return { word: args[i]!, rest: args.slice(i + 1) };
+  }
+  return undefined;
+}
+
+/** A file a program truncates: a redirection for the rules (`: > FILE`). */
+function writes(w: Word, how: string): Embedded {
+  return { code: w.dynamic ? undefined : `: > ${q(w.value)}`, how };
+}
+
+/** vim/ex commands from -c/--cmd/+cmd (and ex scripts on stdin): `:!cmd`, `:r !cmd`, `:w !cmd`,
+ *  system()/job_start(), delete(), `:w`/`:wq` writing the edited or a named file, and the embedded
+ *  languages (python, lua, perl, ruby), which aren't read here. */
+function vimCommands(name: string, args: Word[], stdin: string | undefined): Embedded[] {
+  const out: Embedded[] = [];
+  const cmds: Array<Word | undefined> = [];
+  const files: string[] = [];
+  // Ex mode (`ex`, `vim -e`/`-es`) reads commands from stdin, and there -s means silent.
+  const es = name === 'ex' || args.some((a) => /^-[a-zA-Z]*e/.test(a.value) && !a.value.startsWith('--'));
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-c' || v === '--cmd' || v === '-S') cmds.push(v === '-S' ? undefined : args[++i]);
+    else if (v.startsWith('+')) cmds.push({ ...args[i]!, value: v.slice(1) });
+    else if (/^(-[uUiTwWrd]|--servername|--remote\w*)$/.test(v) || (v === '-s' && !es)) i++;
+    else if (!v.startsWith('-')) files.push(v);
+  }
+  const lines = [...cmds.map((w) => (w ? (w.dynamic ? null : w.value) : undefined)), ...(es && stdin ? stdin.split('\n') : [])];
+  for (const l of lines) {
+    if (l === null) { out.push({ code: undefined, how: `${name} command built at run time` }); continue; }
+    if (l === undefined) continue;
+    for (const c of l.split('|')) {
+      const bang = /^\s*(?:sil(?:ent)?!?\s*)?(?:[.,$%\d'<>]*\s*)?(?:r(?:ead)?|w(?:rite)?)?\s*!(.*)$/s.exec(c);
+      if (bang) { out.push({ code: bang[1], how: `${name} :!` }); continue; }
+      const sys = /\b(system|systemlist|job_start|jobstart|term_start|termopen)\s*\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")?/.exec(c);
+      if (sys) out.push({ code: sys[2] ?? sys[3]?.replace(/\\(.)/g, '$1'), how: `${name} ${sys[1]}()` });
+      const del = /\bdelete\s*\(\s*(?:'([^']*)'|"([^"]*)")?\s*(?:,\s*['"](rf|d)['"])?/.exec(c);
+      if (del) out.push({ code: (del[1] ?? del[2]) === undefined ? undefined : `rm -f${del[3] === 'rf' ? 'r' : ''} -- ${q(del[1] ?? del[2]!)}`, how: `${name} delete()` });
+      if (/^\s*(py|py3|pyx|python|python3|pythonx|pydo|py3do|lua|luado|perl|perldo|ruby|rubydo|tcl|tcldo|mz|mzscheme)(file)?\b/.test(c)) out.push({ code: undefined, how: `${name} :${c.trim().split(/\s+/)[0]}` });
+      const w = /^\s*(?:[.,$%\d'<>]*\s*)?(w(?:rite)?|wq|x(?:it)?|sav(?:eas)?|up(?:date)?|wa(?:ll)?|wqa(?:ll)?|xa(?:ll)?)!?(?:\s+(\S.*))?$/.exec(c);
+      if (w) for (const f of w[2] ? [w[2].trim()] : files) out.push({ code: `: > ${q(f)}`, how: `${name} :${w[1]}` });
+    }
+  }
+  return out;
+}
+
+/** ed's file argument (written back by `w`). */
+function edFile(args: Word[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-p') i++;
+    else if (!v.startsWith('-') || v === '-') return args[i]!.dynamic ? undefined : v;
+  }
+  return undefined;
+}
+
+/** hyperfine: every positional is a shell command, and so are --prepare/--setup/--cleanup. */
+function hyperfine(args: Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  const shellOpts = /^(-p|--prepare|-s|--setup|-c|--conclude|--cleanup)$/;
+  const withArg = /^(-w|--warmup|-m|--min-runs|-M|--max-runs|-r|--runs|-S|--shell|-n|--command-name|-o|--output|--style|--sort|-u|--time-unit|--export-asciidoc|--export-csv|--export-json|--export-markdown|--export-orgmode|--reference|--input)$/;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = a.value;
+    let code: Word | undefined;
+    if (shellOpts.test(v)) code = args[++i];
+    else if (/^(-P|--parameter-scan)$/.test(v)) { i += 3; continue; }
+    else if (/^(-L|--parameter-list)$/.test(v)) { i += 2; continue; }
+    else if (withArg.test(v)) { i++; continue; }
+    else if (v.startsWith('-')) continue;
+    else code = a;
+    if (code) out.push({ code: code.dynamic || /\{\w+\}/.test(code.value) ? undefined : code.value, how: 'hyperfine' });
+  }
+  return out;
+}
+
+function stdinText(s: StdinSource | undefined): string | undefined {
+  if (!s) return undefined;
+  if (s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic)) return s.text;
+  if (s.kind === 'pipe') return s.text;
+  return undefined;
+}
+
+/** Commands read from stdin: the literal text when the line shows it, else unknown. */
+function fromStdin(s: StdinSource | undefined, how: string, read: (text: string) => Embedded[]): Embedded[] {
+  if (!s) return []; // a terminal
+  const t = stdinText(s);
+  if (t !== undefined) return read(t);
+  if (s.kind === 'file' && !s.path.dynamic) return []; // a script file: not read here
+  return [{ code: undefined, how: `${how} reads commands built at run time` }];
+}
 
 export function embeddedCode(inv: Invocation): Embedded[] {
   const out: Embedded[] = [];
@@ -36,21 +152,108 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         const val = eq > 0 ? kv.value.slice(eq + 1) : '';
         if (!GIT_COMMAND_KEYS.test(key)) continue;
         if (/^alias\./i.test(key) && !val.startsWith('!')) continue;
+        // An alias this invocation uses is walked with its arguments by the walker (gitalias.ts).
+        if (/^alias\./i.test(key) && subcommandOf(args)?.word.value.toLowerCase() === key.slice(6).toLowerCase()) continue;
         out.push({ code: kv.dynamic ? undefined : val.replace(/^!/, ''), how: `git -c ${key}` });
       }
+      out.push(...gitExt(args));
+      out.push(...gitTransportCommands(args));
+      break;
+    case 'ssh':
+      out.push(...sshOptions(args, 'ssh'));
+      break;
+    case 'scp':
+    case 'sftp':
+      out.push(...scpShell(args, inv.name));
+      break;
+    case 'rsync':
+      out.push(...rsyncShell(args));
+      break;
+    case 'sed':
+    case 'gsed':
+      out.push(...sedCode(args, stdinText(inv.stdin)));
+      break;
+    case 'gdb':
+      out.push(...gdbCode(args, stdinText(inv.stdin)));
+      break;
+    case 'zip':
+      out.push(...zipCode(args));
+      break;
+    case 'tclsh':
+    case 'wish':
+    case 'jimsh':
+    case 'expect': {
+      const c = args.findIndex((a) => a.value === '-c');
+      if (inv.name === 'expect' && c >= 0) {
+        const w = args[c + 1];
+        if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'expect -c' }] : tclCode(w.value, 'expect')));
+      } else if (!args.some((a) => !a.value.startsWith('-'))) out.push(...fromStdin(inv.stdin, inv.name, (t) => tclCode(t, inv.name)));
+      break;
+    }
+    case 'ed':
+    case 'red':
+      out.push(...fromStdin(inv.stdin, 'ed', (t) => edCode(t, edFile(args))));
+      break;
+    case 'emacs':
+    case 'emacsclient':
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        const w = /^--?(eval|execute)$/.test(v) ? args[++i] : /^--?(eval|execute)=/.test(v) ? { ...args[i]!, value: v.slice(v.indexOf('=') + 1) } : undefined;
+        if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'emacs --eval' }] : elispCode(w.value)));
+      }
+      break;
+    case 'rscript':
+    case 'r': {
+      let expr = false;
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        if (v === '-e' || v === '--expr') {
+          expr = true;
+          const w = args[++i];
+          if (w) out.push(...(w.dynamic ? [{ code: undefined, how: `${inv.name} -e` }] : rCode(w.value)));
+        }
+      }
+      if (!expr && (inv.name === 'r' || !args.some((a) => !a.value.startsWith('-')))) out.push(...fromStdin(inv.stdin, inv.name, rCode));
+      break;
+    }
+    case 'hyperfine':
+      out.push(...hyperfine(args));
+      break;
+    case 'entr':
+      // entr -s 'cmd' runs the string with $SHELL; without -s the words are the command (a wrapper).
+      if (args.some((a) => /^-[acdnprz]*s[acdnprz]*$/.test(a.value))) {
+        const cmd = args.find((a) => !a.value.startsWith('-'));
+        if (cmd) out.push({ code: cmd.dynamic ? undefined : cmd.value, how: 'entr -s' });
+      }
+      break;
+    case 'pwsh':
+    case 'powershell':
+    case 'pwsh-preview':
+      out.push(...pwshArgs(args));
       break;
     case 'vim':
     case 'vi':
     case 'nvim':
     case 'view':
     case 'ex':
+      out.push(...vimCommands(inv.name, args, stdinText(inv.stdin)));
+      break;
+    case 'man':
       for (let i = 0; i < args.length; i++) {
         const v = args[i]!.value;
-        const cmd = v === '-c' || v === '--cmd' ? word(args[++i]) : v.startsWith('+') ? v.slice(1) : undefined;
-        const bang = cmd?.match(/^\s*(?:silent\s*)?!(.*)$/s);
-        if (bang) out.push({ code: bang[1], how: `${inv.name} :!` });
+        const w = v === '-P' || v === '--pager' ? args[++i] : v.startsWith('--pager=') ? { ...args[i]!, value: v.slice(8) } : /^-P./.test(v) ? { ...args[i]!, value: v.slice(2) } : undefined;
+        if (w) out.push({ code: w.dynamic ? undefined : w.value, how: 'man -P' });
       }
       break;
+    case 'find':
+      // -fprint FILE and friends truncate FILE, like a redirection.
+      for (let i = 0; i < args.length; i++) if (/^-fprint0?$|^-fls$|^-fprintf$/.test(args[i]!.value) && args[i + 1]) out.push(writes(args[++i]!, `find ${args[i - 1]!.value}`));
+      break;
+    case 'uniq': {
+      const files = args.filter((a, k) => !a.value.startsWith('-') || a.value === '-' ? !(k > 0 && /^(-f|-s|-w|--skip-fields|--skip-chars|--check-chars)$/.test(args[k - 1]!.value)) : false);
+      if (files[1] && files[1].value !== '-') out.push(writes(files[1], 'uniq OUTPUT'));
+      break;
+    }
     case 'tar':
     case 'gtar':
     case 'bsdtar':

@@ -10,10 +10,13 @@ import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { countersignAsShell } from './self.js';
-import { embeddedCode } from './embedded.js';
+import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
+import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
+import { q } from './tools.js';
+import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -58,6 +61,10 @@ export class Walk {
   private readonly activeAliases = new Set<string>();
   /** Package scripts and make targets being walked (recursion guard). */
   private readonly activeScripts = new Set<string>();
+  /** `hash -p PATH NAME`: NAME runs PATH (null: a path only known at run time). */
+  private readonly hashed = new Map<string, string | null>();
+  /** git aliases this line defines with `git config alias.x ...`. */
+  private readonly gitAliases = new Map<string, Word>();
   private cwdForRedirects: string | undefined;
   private depth = 0;
   private steps = 0;
@@ -169,6 +176,8 @@ export class Walk {
         const name = n.childForFieldName('name')?.text;
         const body = n.childForFieldName('body');
         if (name && body) scope.funcs.set(name, body);
+        // bash calls it for any command it can't find: its body may run at any later point.
+        if (name === 'command_not_found_handle' && body) this.stmt(body, copyScope(scope), [...origin, `function ${name}`]);
         return undefined;
       }
       case 'if_statement':
@@ -340,7 +349,7 @@ export class Walk {
     const argv: Word[] = [];
     const redirects = [...extraRedirects];
     let sawName = false;
-    const ifsDefault = isDefaultIfs(scope, this.ctx);
+    const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
     for (const c of n.children) {
@@ -392,6 +401,9 @@ export class Walk {
     if (nameNode.type !== 'variable_name') {
       // x[1]=... : array element; the variable as a whole becomes unknown.
       descend(n, env);
+      // BASH_CMDS[name]=path is `hash -p path name`.
+      const cmd = /^BASH_CMDS\[['"]?([^'"\]]+)['"]?\]$/.exec(name);
+      if (cmd) this.hashed.set(cmd[1]!, valueNode && !/[$`]/.test(valueNode.text) ? evalWord(valueNode, env).map((x) => x.s).join('') : null);
       into.set(name.replace(/\[.*$/, ''), null);
       return undefined;
     }
@@ -412,6 +424,9 @@ export class Walk {
     const old = append ? (into.get(name) ?? this.lookup(scope, name)) : '';
     const full = old === null ? null : (old ?? '') + value;
     into.set(name, dyn || full === null ? null : full);
+    if (!dyn && /^PS[0-4]$/.test(name) && /\$\(|`/.test(value)) this.promptString(name, value, scope);
+    // An interactive shell runs PROMPT_COMMAND before each prompt.
+    if (!dyn && name === 'PROMPT_COMMAND' && into === scope.vars) this.code(value, copyScope(scope), ['$PROMPT_COMMAND']);
     return { name, value: { value, dynamic: dyn, glob: false, text: valueNode.text } };
   }
 
@@ -514,7 +529,16 @@ export class Walk {
       argv[0] = { ...first, value: name };
     }
     if (RESERVED.has(name) && !first.text.match(/['"\\]/)) this.uncertain.add(`the reserved word ${JSON.stringify(name)} where a command was expected`);
-    inv.name = path.basename(name).toLowerCase();
+    if (this.hashed.size && this.hashed.has(name) && !name.includes('/')) {
+      const to = this.hashed.get(name);
+      if (to === null || to === undefined) {
+        inv.opaque = `\`hash -p\` made ${name} run a program only known at run time`;
+        return inv;
+      }
+      name = to;
+      argv[0] = { ...first, value: to };
+    }
+    inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : path.basename(name).toLowerCase();
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     this.follow(inv, scope, origin);
     return inv;
@@ -522,6 +546,7 @@ export class Walk {
 
   private follow(inv: Invocation, scope: Scope, origin: string[]): void {
     const { argv, name } = inv;
+    this.importedFunctions(inv, scope, origin);
     for (const e of embeddedCode(inv)) {
       if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time`;
       else this.code(e.code, copyScope(scope), [...origin, e.how]);
@@ -543,10 +568,17 @@ export class Walk {
       return;
     }
     this.runtime(inv, scope, origin);
+    if (name === 'git' && this.gitAlias(inv, scope, origin)) return;
     switch (name) {
       case 'cd':
       case 'pushd':
-        scope.cwd = cdTarget(argv, scope.cwd, this.home());
+        scope.cwd = cdPathUnknown(argv, this.cdpath(inv, scope)) ? undefined : cdTarget(argv, scope.cwd, this.home());
+        return;
+      case 'hash':
+        return this.hash(argv);
+      case 'enable':
+        // `enable -f lib.so name`: name becomes a builtin loaded from a shared object.
+        if (argv.some((a) => /^-[a-zA-Z]*f/.test(a.value))) inv.opaque = 'enable -f loads a builtin from a shared object';
         return;
       case 'popd':
         scope.cwd = undefined;
@@ -590,7 +622,8 @@ export class Walk {
       case '.':
         return this.source(inv, scope, origin);
       case 'busybox':
-        if (argv.length > 1) this.emit(argv.slice(1), [], [], inv.stdin, scope, [...origin, 'busybox'], inv.text);
+      case 'toybox':
+        if (argv.length > 1) this.emit(argv.slice(1), [], [], inv.stdin, scope, [...origin, name], inv.text);
         return;
       case 'find':
         return this.findExec(inv, scope, origin);
@@ -632,6 +665,8 @@ export class Walk {
     if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete)), scope, origin);
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
+    const run = containerRun(name, argv, scope.cwd, this.home());
+    if (run) return this.container(inv, run, scope, origin);
     const loaded = this.loader(inv, scope);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv);
     if (!u) {
@@ -645,6 +680,11 @@ export class Walk {
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     const o = [...origin, name];
+    if (u.shellText && u.runs) {
+      // GNU parallel: the joined words run through a shell once per input, which is "$1".
+      for (const r of u.runs) this.runCode(inv, u.shellText, inner, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
+      return;
+    }
     if (u.shellText) return this.runCode(inv, u.shellText, inner, o, true);
     let innerArgv = u.inner;
     if (u.replace) {
@@ -844,6 +884,92 @@ export class Walk {
     return ld.inner ? { scope: inner, inner: ld.inner } : { scope: inner };
   }
 
+  /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is
+   *  an alias is walked as what it expands to. True when the invocation was an alias. */
+  private gitAlias(inv: Invocation, scope: Scope, origin: string[]): boolean {
+    const def = aliasDefinition(inv.argv);
+    if (def) {
+      const v = def.value;
+      if (def.key.startsWith('alias.')) {
+        this.gitAliases.set(def.name, v);
+        if (!v.dynamic && v.value.startsWith('!')) this.runCode(inv, [{ ...v, value: v.value.slice(1) }], scope, [...origin, `git alias ${def.name}`], false);
+      } else if (GIT_COMMAND_KEYS.test(def.key)) {
+        // `git config core.pager CMD`: later git commands in the line (and after it) run CMD.
+        this.runCode(inv, [v], scope, [...origin, `git config ${def.key}`], false);
+      }
+      return false;
+    }
+    const s = gitSubIndex(inv.argv);
+    const sub = inv.argv[s];
+    if (!sub || sub.dynamic) return false;
+    const own = invocationAliases(inv);
+    const key = sub.value.toLowerCase();
+    const val = own.get(key) ?? this.gitAliases.get(key) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*'));
+    if (!val) return false;
+    const o = [...origin, `git alias ${sub.value}`];
+    const rest = inv.argv.slice(s + 1);
+    if (origin.filter((x) => x.startsWith('git alias')).length > 8) {
+      this.uncertain.add('git aliases nest too deeply');
+      return true;
+    }
+    if (val.dynamic) {
+      inv.opaque = `git ${sub.value} may be an alias only known at run time`;
+      return true;
+    }
+    if (val.value.startsWith('!')) {
+      // git runs `sh -c '<alias> "$@"' <alias> ARGS...`: the arguments follow the code.
+      if (rest.some((w) => w.dynamic)) inv.opaque = `git alias ${sub.value} runs with arguments only known at run time`;
+      else this.code([val.value.slice(1), ...rest.map((w) => q(w.value))].join(' '), copyScope(scope), o);
+      return true;
+    }
+    const words = splitAlias(val.value).map((v) => ({ value: v, dynamic: false, glob: false, text: val.text }));
+    this.emit([...inv.argv.slice(0, s), ...words, ...rest], inv.assignments, [], inv.stdin, scope, o, inv.text, inv.moreArgs, inv);
+    return true;
+  }
+
+  /** PS4 (with `set -x`) and the other prompts expand like a double-quoted string each time they
+   *  are shown: command substitutions in them run then. */
+  private promptString(name: string, value: string, scope: Scope): void {
+    this.code(`: "${value.replace(/(["\\])/g, '\\$1')}"`, copyScope(scope), [`$${name}`]);
+  }
+
+  /** A command run in a container with host directories mounted: walked with the mounts'
+   *  targets rewritten to their host paths (containers.ts). */
+  private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: string[]): void {
+    if (!touchesMount(run)) return;
+    const inner = copyScope(scope);
+    inner.cwd = run.cwd;
+    const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
+    this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, inv);
+  }
+
+  /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */
+  private importedFunctions(inv: Invocation, scope: Scope, origin: string[]): void {
+    for (const a of inv.assignments) {
+      if (!a.name.startsWith('BASH_FUNC_')) continue;
+      if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
+      else if (/^\(\)\s*\{/.test(a.value.value)) this.code(a.value.value.replace(/^\(\)\s*/, ''), copyScope(scope), [...origin, `function ${a.name}`]);
+    }
+  }
+
+  /** CDPATH for a cd: a prefix assignment, the line's, or the environment's (null: unknown). */
+  private cdpath(inv: Invocation, scope: Scope): string | null | undefined {
+    const own = inv.assignments.find((a) => a.name === 'CDPATH');
+    if (own) return own.value.dynamic ? null : own.value.value;
+    const v = scope.vars.has('CDPATH') ? scope.vars.get('CDPATH') : this.ctx.env.CDPATH;
+    return v;
+  }
+
+  private hash(argv: Word[]): void {
+    const p = argv.findIndex((a, k) => k > 0 && /^-[a-zA-Z]*p$/.test(a.value));
+    if (p < 0) return;
+    const target = argv[p + 1];
+    for (const n of argv.slice(p + 2)) {
+      if (n.value.startsWith('-')) continue;
+      this.hashed.set(n.value, !target || target.dynamic || n.dynamic ? null : target.value);
+    }
+  }
+
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */
   private runCode(inv: Invocation, words: Word[], scope: Scope, origin: string[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource): void {
     if (words.length === 0) return;
@@ -861,7 +987,10 @@ export class Walk {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     const child = this.childScope(scope, inv);
-    if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, mode.args);
+    // Arguments appended at run time (xargs, find -exec {} +) or globs are unknown positionals.
+    const args = mode.kind === 'string' ? mode.args.map((w) => (w.glob ? { ...w, dynamic: true } : w)) : [];
+    if (inv.moreArgs && mode.kind === 'string') args.push({ value: '', dynamic: true, glob: false, text: '(appended at run time)' });
+    if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, args);
     if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
     this.stdinCode(inv, child, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
   }
@@ -1066,6 +1195,11 @@ export class Walk {
   lookup(scope: Scope, name: string): string | null | undefined {
     if (scope.vars.has(name)) return scope.vars.get(name);
     if (name === 'PWD') return scope.cwd ?? null;
+    // A new bash sets IFS itself, whatever the environment says; a live session's is its own.
+    if (name === 'IFS') return (this.ctx.envComplete ? undefined : this.ctx.env.IFS) ?? ' \t\n';
+    if (name === 'BASH') return '/bin/bash';
+    // bash sets SHELL to the login shell when the environment doesn't.
+    if (name === 'SHELL' && this.ctx.env.SHELL === undefined) return null;
     if (name === 'HOME') return this.home() ?? null;
     if (BASH_DYNAMIC.has(name)) return null;
     if (/^\d+$/.test(name) || name === '#') return scope.vars.has('#') ? undefined : null;
@@ -1130,7 +1264,8 @@ export class Walk {
   wordEnv(scope: Scope, origin: string[]): WordEnv {
     return {
       lookup: (name) => this.lookup(scope, name),
-      home: this.home(),
+      // `HOME=/etc; rm -rf ~/x`: tilde expands the variable when the line sets it.
+      home: homeOf(scope, this.home()),
       nested: (node, kind) => {
         const o = [...origin, kind];
         this.seq(named(node), copyScope(scope), o);
@@ -1233,9 +1368,23 @@ function mergeBranch(outer: Scope, inner: Scope): void {
   if (inner.allexport) outer.allexport = true;
 }
 
-function isDefaultIfs(scope: Scope, ctx: ParseContext): boolean {
-  const v = scope.vars.has('IFS') ? scope.vars.get('IFS') : ctx.env.IFS;
+/** $HOME for `~`: the line's value when it sets one (null: unknown), else the user's. */
+function homeOf(scope: Scope, home: string | undefined): string | undefined {
+  const h = scope.vars.get('HOME');
+  return h === null ? undefined : h === undefined ? home : h;
+}
+
+function isDefaultIfs(scope: Scope, sessionIfs: string | undefined): boolean {
+  // A new bash ignores IFS from the environment: only the line (or a live session) changes it.
+  const v = scope.vars.has('IFS') ? scope.vars.get('IFS') : sessionIfs;
   return v === undefined || v === ' \t\n';
+}
+
+/** With CDPATH set, `cd name` (not `./name`, `../x` or `/x`) may go to a directory under CDPATH. */
+function cdPathUnknown(argv: Word[], cdpath: string | null | undefined): boolean {
+  if (cdpath === undefined || cdpath === '') return false;
+  const d = argv.slice(1).find((a) => !/^-[LPe@]+$/.test(a.value) && a.value !== '--');
+  return !!d && !d.dynamic && !/^(\/|\.\.?(\/|$)|~)/.test(d.value) && d.value !== '-';
 }
 
 function resolveDir(cwd: string | undefined, dir: string, home: string | undefined): string | undefined {

@@ -89,6 +89,15 @@ function unquotedWord(text: string, env: WordEnv): Seg[] {
     if (env.home !== undefined) segs.push({ s: env.home, q: true, exp: true, dyn: false });
     else segs.push({ s: '~', q: true, exp: true, dyn: true });
     i = 1;
+  } else if (text.startsWith('~')) {
+    // ~+ is $PWD, ~- $OLDPWD, ~N / ~+N / ~-N the directory stack, ~user a home directory.
+    const m = /^~([^/]*)/.exec(text)!;
+    const v = m[1] === '+' ? env.lookup('PWD') : m[1] === '-' ? env.lookup('OLDPWD') : null;
+    const prefixQuoted = /[\'"]/.test(m[1]!);
+    if (!prefixQuoted) {
+      segs.push(typeof v === 'string' ? { s: v, q: true, exp: true, dyn: false } : { s: m[0], q: true, exp: true, dyn: true });
+      i = m[0].length;
+    }
   }
   for (; i < text.length; i++) {
     const ch = text[i]!;
@@ -154,6 +163,8 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };
   }
   const op = inner[1]?.text;
+  const transform = /@([A-Za-z])\}$/.exec(node.text)?.[1];
+  if (transform && (op === '@' || inner.length === 1)) return transformed(name, transform, env, quoted, unknown);
   if (op === ':=' || op === '=') {
     env.assign?.(name);
     descend(node, env);
@@ -168,6 +179,25 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     return { s: parts.map((p) => p.s).join(''), q: quoted, exp: true, dyn: parts.some((p) => p.dyn) };
   }
   return unknown();
+}
+
+/** ${x@P} expands the value as a prompt (running any $(...) in it), ${x@E} decodes escapes,
+ *  ${x@U}/${x@u}/${x@L} change case; the rest quote or describe the value. */
+function transformed(name: string, op: string, env: WordEnv, quoted: boolean, unknown: () => Seg): Seg {
+  const v = SPECIAL_DYNAMIC.has(name) ? null : env.lookup(name);
+  if (op === 'P') {
+    if (v === null || /[$`]/.test(v ?? '')) env.unsure(`\${${name}@P} expands a prompt string, which can run commands`);
+    return unknown();
+  }
+  if (v === null) return unknown();
+  const s = v ?? '';
+  switch (op) {
+    case 'E': return { s: decodeAnsiC(s), q: quoted, exp: true, dyn: false };
+    case 'U': return { s: s.toUpperCase(), q: quoted, exp: true, dyn: false };
+    case 'L': return { s: s.toLowerCase(), q: quoted, exp: true, dyn: false };
+    case 'u': return { s: s.charAt(0).toUpperCase() + s.slice(1), q: quoted, exp: true, dyn: false };
+    default: return unknown();
+  }
 }
 
 export function decodeAnsiC(s: string): string {

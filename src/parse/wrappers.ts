@@ -34,6 +34,13 @@ export interface WrapperSpec {
   skipVar?: string;
   /** Variables the wrapper sets to values known only at run time (credentials). */
   sets?: string[];
+  /** Options whose value is one shell command string (`flock -c 'cmd'`, `npx -c 'cmd'`); for
+   *  skip-wrappers also accepted right after the skipped positional. */
+  shellOpt?: string[];
+  /** Only a shellOpt runs a command; without one the program runs something else (`nodemon app.js`). */
+  shellOnly?: boolean;
+  /** A lone `-` is a flag, not the command (`sg - group`). */
+  dashFlag?: boolean;
 }
 
 const w = (s: WrapperSpec) => s;
@@ -75,14 +82,76 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   caffeinate: w({ withArg: ['-t', '-w'] }),
   watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
   chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),
-  flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1 }),
+  flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1, shellOpt: ['-c', '--command'] }),
+  // `sg GROUP -c 'cmd'` / `sg GROUP cmd...`: sh -c runs the (joined) command.
+  sg: w({ skip: 1, shellOpt: ['-c'], shellJoin: true, dashFlag: true }),
+  prlimit: w({ withArg: ['-p', '--pid', '-o', '--output'], noRun: ['-p', '--pid'] }),
+  pkexec: w({ withArg: ['--user', '-u'] }),
+  'ssh-agent': w({ withArg: ['-a', '-E', '-P', '-t', '-O'], noRun: ['-k', '-l'] }),
+  'dbus-run-session': w({ withArg: ['--config-file', '--dbus-daemon'] }),
+  'xvfb-run': w({ withArg: ['-e', '-f', '-n', '-p', '-s', '-w', '--error-file', '--auth-file', '--server-num', '--xauth-protocol', '--server-args', '--wait'] }),
+  faketime: w({ withArg: ['-p', '--date-prog'], skip: 1 }),
+  // `entr cmd args` (with -s the command is a shell string: embedded.ts).
+  entr: w({ noRun: ['-s'] }),
+  run0: w({ withArg: ['-u', '--user', '-g', '--group', '-D', '--chdir', '--setenv', '--property', '--unit', '--description', '--slice', '--nice', '--machine', '--background'], chdir: ['-D', '--chdir'] }),
+  setpriv: w({ withArg: ['--reuid', '--regid', '--ruid', '--euid', '--rgid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--seccomp-filter'] }),
+  setarch: w({ skip: 1, optionsAfterSkip: true }),
+  linux32: w({}),
+  linux64: w({}),
+  numactl: w({ withArg: ['-C', '-N', '-m', '-i', '-p', '-P', '-b', '-w', '--cpunodebind', '--physcpubind', '--membind', '--interleave', '--preferred', '--weighted-interleave'], noRun: ['-H', '-s', '--hardware', '--show'] }),
+  cgexec: w({ withArg: ['-g'] }),
+  trickle: w({ withArg: ['-d', '-u', '-w', '-t', '-l', '-n'] }),
+  proxychains: w({ withArg: ['-f'] }),
+  proxychains4: w({ withArg: ['-f'] }),
+  torsocks: w({ withArg: ['-u', '-p', '-a', '-P'] }),
+  tsocks: w({}),
+  eatmydata: w({}),
+  fakeroot: w({ withArg: ['-l', '--lib', '--faked', '-s', '-i', '-b'] }),
+  fakechroot: w({ withArg: ['-l', '--lib', '-d', '--elfloader', '-s', '--config-dir', '-b', '--bindir', '-e', '--environment'] }),
+  catchsegv: w({}),
+  nocache: w({}),
+  'with-contenv': w({}),
+  's6-setuidgid': w({ skip: 1 }),
+  setuidgid: w({ skip: 1 }),
+  envuidgid: w({ skip: 1 }),
+  envdir: w({ skip: 1 }),
+  softlimit: w({ withArg: ['-a', '-c', '-d', '-f', '-l', '-m', '-o', '-p', '-r', '-s', '-t'] }),
+  daemonize: w({ withArg: ['-a', '-c', '-e', '-E', '-o', '-p', '-l', '-u'], unknownCwd: true }),
+  dtach: w({ withArg: ['-n', '-c', '-A', '-a', '-p', '-e', '-r'] }),
+  abduco: w({ withArg: ['-c', '-n', '-A', '-a', '-e'] }),
+  perf: w({ sub: ['stat', 'record', 'trace'], withArg: ['-e', '--event', '-o', '--output', '-r', '--repeat', '-F', '--freq', '-c', '--count', '-C', '--cpu', '-G', '--cgroup', '-I', '--interval-print', '-x', '--field-separator'], noRun: ['-p', '--pid', '-t', '--tid'] }),
+  rlwrap: w({ withArg: ['-f', '-H', '-l', '-C', '-P', '-S', '-z', '-e', '-m', '-s', '-w', '-b', '-q', '-t', '-D', '-O', '-p'] }),
+  'flatpak-spawn': w({ withArg: ['--directory', '--env', '--forward-fd', '--sandbox-expose', '--sandbox-expose-ro'], unknownCwd: true }),
+  toolbox: w({ sub: ['run'], withArg: ['-c', '--container', '-r', '--release', '-d', '--distro'] }),
+  distrobox: w({ sub: ['enter'], afterDashDash: true }),
+  // `nodemon --exec 'cmd'` and `nix-shell --run 'cmd'` run a shell string; otherwise something else.
+  nodemon: w({ shellOpt: ['--exec', '-x'], shellOnly: true, withArg: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config'] }),
+  'nix-shell': w({ shellOpt: ['--run', '--command'], shellOnly: true, withArg: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option'] }),
+  nix: w({ sub: ['develop', 'shell'], afterFlag: '-c' }),
+  conda: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  mamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  micromamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  mise: w({ sub: ['exec', 'x'], afterDashDash: true }),
+  asdf: w({ sub: ['exec'] }),
+  rbenv: w({ sub: ['exec'] }),
+  pyenv: w({ sub: ['exec'] }),
+  nodenv: w({ sub: ['exec'] }),
+  volta: w({ sub: ['run'], withArg: ['--node', '--npm', '--yarn', '--pnpm', '--env'] }),
+  direnv: w({ sub: ['exec'], skip: 1 }),
+  pdm: w({ sub: ['run'], withArg: ['-p', '--project'] }),
+  hatch: w({ sub: ['run'] }),
+  rye: w({ sub: ['run'] }),
+  pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
+  devbox: w({ sub: ['run'] }),
+  sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
+  railway: w({ sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }),
   unbuffer: w({}),
   chronic: w({}),
   taskset: w({ skip: 1 }),
   chrt: w({ skip: 1 }),
   xargs: w({ withArg: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], moreArgs: true }),
   // Package runners: `npx prisma migrate reset` runs prisma.
-  npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'] }),
+  npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
   bunx: w({ withArg: ['-p', '--package'] }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
@@ -103,7 +172,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   nerdctl: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }),
   kubectl: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
   oc: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
-  npm: w({ sub: ['exec', 'x'], withArg: ['-c', '--call', '-p', '--package', '-w', '--workspace'] }),
+  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
   op: w({ sub: ['run'], afterDashDash: true }),
   doppler: w({ sub: ['run'], afterDashDash: true }),
   infisical: w({ sub: ['run'], afterDashDash: true }),
@@ -136,6 +205,8 @@ export interface Unwrapped {
   shellText?: Word[];
   /** xargs -I REPL: arguments containing it are filled at run time. */
   replace?: string;
+  /** shellText runs once per entry with it as $1 (undefined: an input known only at run time). */
+  runs?: Array<Word | undefined>;
 }
 
 /** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. */
@@ -183,28 +254,34 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
       i++;
       break;
     }
+    if (v === '-' && spec.dashFlag) continue;
     if (v.startsWith('-') && v.length > 1) {
       if (spec.noRun?.some((o) => v === o || (o.length === 2 && !v.startsWith('--') && v.slice(1).includes(o[1]!)))) return undefined;
       const eq = v.indexOf('=');
-      const opt = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : v;
+      let opt = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : v;
       let val: Word | undefined;
-      if (withArg.has(opt)) {
+      const shellOpt = spec.shellOpt ?? [];
+      const cluster = !v.startsWith('--') ? clusterValue(v, withArg, shellOpt) : undefined;
+      if (withArg.has(opt) || shellOpt.includes(opt)) {
         if (v.startsWith('--') && eq > 0) val = { ...a, value: v.slice(eq + 1) };
         else val = argv[++i];
-      } else if (!v.startsWith('--') && withArg.has(v.slice(0, 2)) && v.length > 2) {
-        val = { ...a, value: v.slice(2) };
+      } else if (cluster) {
+        // `-dmS name`, `-uroot`: the first letter that takes a value takes the rest or the next word.
+        val = cluster.rest ? { ...a, value: cluster.rest } : argv[++i];
+        opt = cluster.opt;
       } else if (name === 'nice' && /^-\d+$/.test(v)) {
         continue;
       } else if (name === 'xargs' && (v.startsWith('-i') || v.startsWith('--replace'))) {
         res.replace = v.includes('=') ? v.slice(v.indexOf('=') + 1) : v.length > 2 ? v.slice(2) : '{}';
         continue;
       } else continue;
+      if (shellOpt.includes(opt)) return val ? { ...res, shellText: [val] } : undefined;
       if (name === 'xargs' && (opt === '-I' || opt.startsWith('-I') || opt === '--replace')) res.replace = val?.value ?? '{}';
       if (spec.chdir?.includes(opt) && val) res.chdir = val;
       if (name === 'env' && (opt === '-S' || opt === '--split-string') && val) split = val;
       continue;
     }
-    if (spec.assigns && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+    if (spec.assigns && /^([A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=]+)=/.test(v)) {
       const eq = v.indexOf('=');
       res.assigns.push([v.slice(0, eq), { ...a, value: v.slice(eq + 1) }]);
       continue;
@@ -220,9 +297,12 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
         }
       }
       if (argv[i]?.value === '--') i++;
+      // `flock FILE -c 'cmd'`
+      if (argv[i] && spec.shellOpt?.includes(argv[i]!.value)) return argv[i + 1] ? { ...res, shellText: [argv[i + 1]!] } : undefined;
     }
     break;
   }
+  if (spec.shellOnly) return undefined;
   res.inner = argv.slice(i);
   if (split) {
     res.shellText = [split, ...res.inner];
@@ -236,12 +316,33 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
     return res;
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
-  if (name === 'parallel') {
-    const end = res.inner.findIndex((a) => /^:::+\+?$/.test(a.value));
-    if (end >= 0) res.inner = res.inner.slice(0, end);
-  }
+  if (name === 'parallel') return parallel(res);
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+/** GNU parallel joins the command's words into shell code and runs it per input, replacing {}
+ *  (and {.}, {/}, {1}...) or appending the input. Inputs after the first `:::` are literal. */
+function parallel(res: Unwrapped): Unwrapped | undefined {
+  const end = res.inner.findIndex((a) => /^:::+\+?$/.test(a.value));
+  const cmd = end >= 0 ? res.inner.slice(0, end) : res.inner;
+  if (!cmd.length) return undefined;
+  const placeholder = /\{(\d*(\.|\/|\/\/|\/\.)?|#|%)\}/g;
+  const joined = cmd.map((w) => w.value).join(' ');
+  const code = placeholder.test(joined) ? joined.replace(placeholder, () => '"$1"') : `${joined} "$1"`;
+  const text: Word = { value: code, dynamic: cmd.some((w) => w.dynamic), glob: false, text: cmd.map((w) => w.text).join(' ') };
+  const literal = end >= 0 && res.inner[end]!.value === ':::' && !res.inner.slice(end + 1).some((w) => /^:::/.test(w.value));
+  const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic || w.glob ? undefined : w)) : [undefined];
+  return { ...res, inner: [], shellText: [text], runs: runs.length ? runs : [undefined] };
+}
+
+/** In a short-option cluster (`-dmS`), the first letter that takes a value and what follows it. */
+function clusterValue(v: string, withArg: Set<string>, shellOpt: string[]): { opt: string; rest: string } | undefined {
+  for (let k = 1; k < v.length; k++) {
+    const o = `-${v[k]}`;
+    if (withArg.has(o) || shellOpt.includes(o)) return { opt: o, rest: v.slice(k + 1) };
+  }
+  return undefined;
 }
 
 /** Where a shell's command text comes from, from its argv (bash/sh/zsh/dash/ksh). */

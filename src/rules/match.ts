@@ -331,7 +331,7 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
   const ops = spec.append ? ['>', '>|', '&>', '>&', '>>', '&>>'] : ['>', '>|', '&>', '>&'];
   for (const r of inv.redirects) {
     if (!ops.includes(r.op) || !r.target) continue;
-    if (r.fd !== undefined && r.fd > 2) continue;
+    // `exec 3> f` truncates f as surely as `> f`: the descriptor number doesn't matter.
     const t = r.target;
     if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
     if (t.dynamic) continue;

@@ -33,12 +33,14 @@ export interface QuickIndexData {
 
 /** Programs that run code given to them, whose content the token scan can't see. */
 export const ALWAYS_PARSE = [
-  'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox',
+  'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox', 'toybox',
   'eval', 'source', '.', 'trap', 'watch', 'su', 'ssh', 'exec',
   // An alias defined here may expand on a later line (sh, zsh, expand_aliases) to any text.
   'alias',
   // Raw sockets: the text they send is judged as the service's own client would send it.
   'nc', 'ncat', 'netcat', 'telnet', 'socat',
+  // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
+  'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.
@@ -114,6 +116,13 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
   for (const a of idx.always) if (toks.has(a) && (a !== '.' || sourcesWithDot(text))) return false;
+  // A git alias or included config can make any subcommand name run anything.
+  if (toks.has('git') && /alias\.|include(if)?[.\]]|config-env|git_config/i.test(text)) return false;
+  // `uniq IN OUT` writes OUT; vim -c/+ commands can write files or run code the words don't show.
+  if (toks.has('uniq') && /\buniq(\s+-\S+)*\s+[^\s|;&<>()-]\S*\s+[^\s|;&<>()]/.test(text)) return false;
+  if (toks.has('ex') || ((toks.has('vim') || toks.has('vi') || toks.has('nvim') || toks.has('view')) && /(^|\s)(-c|--cmd|\+\S|-[a-zA-Z]*[es]\b)/.test(text))) return false;
+  // GNU sed's `e` runs commands and `w FILE` writes a file the words don't show as a redirection.
+  if ((toks.has('sed') || toks.has('gsed')) && /(^|[;{}\s\d$/'"])[ewW](\s|$|['";}])|\/[gpIiMm0-9]*[ewW]/.test(text)) return false;
   if (!projectQuick(toks, idx, cwd, depth)) return false;
   const lineGlobs = text.includes('*') || text.includes('?') || text.includes('[');
   // An unquoted glob in a word could expand to any file name, even a keyword.

@@ -1,0 +1,126 @@
+// `docker run -v ./data:/x alpine rm -rf /x`: a host directory mounted into a container and
+// changed there. The command run in the container is walked with the mount targets rewritten to
+// the host paths they stand for, so the path rules judge the host files it touches. Only when the
+// command names a mount (or runs in one): paths inside the container's own filesystem are not the
+// host's.
+import path from 'node:path';
+import type { Word } from './types.js';
+
+const ENGINES = new Set(['docker', 'podman', 'nerdctl', 'finch']);
+
+/** docker/podman run options that take a value (long forms also take `--opt=value`). */
+const WITH_ARG = new Set([
+  '-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns',
+  '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems',
+  '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option',
+  '--dns-search', '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval',
+  '--health-retries', '--health-start-period', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l',
+  '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation',
+  '--memory-swap', '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--oom-score-adj', '--pid', '--pids-limit',
+  '--platform', '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt',
+  '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir',
+  '--detach-keys', '--pod', '--arch', '--os', '--variant', '--secret', '--hooks-dir', '--init-path', '--umask', '--timeout',
+]);
+
+export interface ContainerRun {
+  inner: Word[];
+  /** Mount target in the container -> host path (absolute), longest target first. */
+  mounts: Array<{ target: string; host: string }>;
+  /** The container's working directory mapped to the host, when it is under a mount. */
+  cwd?: string;
+  /** A mount source only known at run time. */
+  dynamicMount: boolean;
+}
+
+/** `docker [container] run ...` with a command; undefined for any other form. */
+export function containerRun(name: string, argv: Word[], cwd: string | undefined, home: string | undefined): ContainerRun | undefined {
+  if (!ENGINES.has(name)) return undefined;
+  let i = 1;
+  while (i < argv.length && argv[i]!.value.startsWith('-')) i += /^(-H|--host|--context|-c|--config|--log-level)$/.test(argv[i]!.value) ? 2 : 1;
+  if (argv[i]?.value === 'container') i++;
+  // `docker compose [-f file -p name] run [opts] SERVICE cmd`: the service stands where the image does.
+  if (argv[i]?.value === 'compose') {
+    for (i++; i < argv.length && argv[i]!.value.startsWith('-'); i++) if (/^(-f|--file|-p|--project-name|--profile|--env-file|--project-directory|--ansi|--progress|--parallel)$/.test(argv[i]!.value)) i++;
+  }
+  if (argv[i]?.value !== 'run') return undefined;
+  const mounts: ContainerRun['mounts'] = [];
+  let workdir: string | undefined;
+  let entrypoint: Word | undefined;
+  let dynamicMount = false;
+  for (i++; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = a.value;
+    if (v === '--') { i++; break; }
+    if (!v.startsWith('-') || v === '-') break;
+    const eq = v.startsWith('--') ? v.indexOf('=') : -1;
+    const opt = eq > 0 ? v.slice(0, eq) : /^-[a-zA-Z]/.test(v) && !v.startsWith('--') && v.length > 2 && WITH_ARG.has(v.slice(0, 2)) ? v.slice(0, 2) : v;
+    if (!WITH_ARG.has(opt)) continue;
+    const val: Word | undefined = eq > 0 ? { ...a, value: v.slice(eq + 1) } : opt !== v ? { ...a, value: v.slice(2) } : argv[++i];
+    if (!val) break;
+    if (opt === '-v' || opt === '--volume' || opt === '--mount') {
+      const m = opt === '--mount' ? mountSpec(val.value) : volumeSpec(val.value);
+      if (!m) continue;
+      // -v "$(pwd)":/app is the directory the command runs in.
+      const source = val.dynamic && cwd ? m.source.replace(/^(\$\(pwd( -[LP])?\)|`pwd`)/, cwd) : m.source;
+      if (val.dynamic && /[$`]/.test(source)) { dynamicMount = true; continue; }
+      const host = hostPath(source, cwd, home);
+      if (host) mounts.push({ target: path.posix.normalize(m.target).replace(/\/+$/, '') || '/', host });
+    } else if (opt === '-w' || opt === '--workdir') workdir = val.dynamic ? undefined : val.value;
+    else if (opt === '--entrypoint') entrypoint = val;
+  }
+  const image = argv[i];
+  if (!image) return undefined;
+  const rest = argv.slice(i + 1);
+  const inner = entrypoint ? [entrypoint, ...rest] : rest;
+  if (!inner.length) return undefined;
+  mounts.sort((x, y) => y.target.length - x.target.length);
+  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount };
+}
+
+function volumeSpec(v: string): { source: string; target: string } | undefined {
+  const parts = v.split(':');
+  if (parts.length < 2) return undefined; // an anonymous volume
+  const [source, target] = parts as [string, string];
+  // A named volume has no slash and isn't a relative path.
+  if (!/^[/.~]|\$/.test(source)) return undefined;
+  return { source, target };
+}
+
+function mountSpec(v: string): { source: string; target: string } | undefined {
+  const kv = new Map(v.split(',').map((p) => { const e = p.indexOf('='); return [e < 0 ? p : p.slice(0, e), e < 0 ? '' : p.slice(e + 1)] as [string, string]; }));
+  if ((kv.get('type') ?? 'volume') !== 'bind') return undefined;
+  const source = kv.get('source') ?? kv.get('src');
+  const target = kv.get('target') ?? kv.get('destination') ?? kv.get('dst');
+  return source && target ? { source, target } : undefined;
+}
+
+function hostPath(p: string, cwd: string | undefined, home: string | undefined): string | undefined {
+  if (p === '~' || p.startsWith('~/')) return home ? path.join(home, p.slice(1)) : undefined;
+  if (path.isAbsolute(p)) return path.normalize(p);
+  return cwd ? path.resolve(cwd, p) : undefined;
+}
+
+/** A container path under a mount, as the host path; undefined when it isn't under one. */
+export function toHost(p: string, mounts: ContainerRun['mounts']): string | undefined {
+  for (const m of mounts) {
+    if (p === m.target) return m.host;
+    if (m.target === '/' || p.startsWith(m.target + '/')) return path.posix.join(m.host, p.slice(m.target === '/' ? 0 : m.target.length));
+  }
+  return undefined;
+}
+
+/** Replace mount targets in a word (or in shell code inside it) by their host paths. */
+export function rewriteMounts(s: string, mounts: ContainerRun['mounts']): string {
+  let out = s;
+  for (const m of mounts) {
+    if (m.target === '/') continue;
+    const re = new RegExp(`(^|[\\s'"=:;(|&])${m.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[/\\s'";)|&*])`, 'g');
+    out = out.replace(re, (_x, pre: string) => pre + m.host);
+  }
+  return out;
+}
+
+/** Whether the command touches a mount: names a target or runs inside one. */
+export function touchesMount(run: ContainerRun): boolean {
+  return !!run.cwd || run.mounts.some((m) => m.target !== '/' && run.inner.some((w) => rewriteMounts(w.value, [m]) !== w.value)) || run.mounts.some((m) => m.target === '/');
+}

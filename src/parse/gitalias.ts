@@ -1,0 +1,106 @@
+// git aliases: `git -c alias.x=...`, `git config [--global] alias.x ...` earlier in the line, and
+// GIT_CONFIG_COUNT/GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n. A plain alias is another git command line;
+// a `!` alias is shell code run with the alias's arguments appended.
+import type { Invocation, Word } from './types.js';
+
+const GLOBAL_WITH_ARG = /^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env|--super-prefix)$/;
+
+/** Index of git's subcommand word in argv, or -1. */
+export function gitSubIndex(argv: Word[]): number {
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (GLOBAL_WITH_ARG.test(v)) { i++; continue; }
+    if (v.startsWith('-')) continue;
+    return i;
+  }
+  return -1;
+}
+
+/** `git config [scope options] KEY VALUE` (also `config set`, `--add`, `--replace-all`); `name` is
+ *  the alias for alias.NAME keys. */
+export function aliasDefinition(argv: Word[]): { key: string; name: string; value: Word } | undefined {
+  const s = gitSubIndex(argv);
+  if (s < 0 || argv[s]!.value !== 'config') return undefined;
+  const rest = argv.slice(s + 1).filter((w, k, all) => !w.value.startsWith('-') && !(k > 0 && /^(-f|--file|--blob|--type|--default|--comment)$/.test(all[k - 1]!.value)));
+  if (rest[0]?.value === 'set') rest.shift();
+  const key = rest[0];
+  if (!key || key.dynamic || !key.value.includes('.') || rest.length < 2) return undefined;
+  const k = key.value.toLowerCase().startsWith('alias.') ? `alias.${key.value.slice(6)}` : key.value;
+  // Config variable names are case-insensitive: `git WIPE` finds alias.wipe.
+  return { key: k, name: key.value.slice(6).toLowerCase(), value: rest[1]! };
+}
+
+/** Aliases from `-c alias.x=v` on this invocation and from GIT_CONFIG_* variables. */
+export function invocationAliases(inv: Invocation): Map<string, Word> {
+  const out = new Map<string, Word>();
+  const n = Number(inv.vars.GIT_CONFIG_COUNT ?? 0);
+  for (let i = 0; i < n && i < 100; i++) {
+    const k = inv.vars[`GIT_CONFIG_KEY_${i}`];
+    const v = inv.vars[`GIT_CONFIG_VALUE_${i}`];
+    if (k && /^alias\./i.test(k) && v !== undefined) out.set(k.slice(6).toLowerCase(), { value: v, dynamic: false, glob: false, text: v });
+  }
+  // GIT_CONFIG_PARAMETERS is how git passes -c to its children: 'key'='value' or 'key=value'.
+  const params = inv.vars.GIT_CONFIG_PARAMETERS;
+  if (params) for (const m of params.matchAll(/'([^']*)'(?:='([^']*)')?/g)) setPair(out, m[2] === undefined ? m[1]! : `${m[1]}=${m[2]}`, undefined);
+  // A GIT_CONFIG_* assigned from something unknown: any alias may exist.
+  if (inv.assignments.some((a) => /^GIT_CONFIG(_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS|_GLOBAL|_SYSTEM)?$/.test(a.name) && a.value.dynamic)) out.set('*', UNKNOWN);
+  const s = gitSubIndex(inv.argv);
+  for (let i = 1; i < (s < 0 ? inv.argv.length : s); i++) {
+    const a = inv.argv[i]!;
+    const v = a.value;
+    const kv = v === '-c' ? inv.argv[i + 1] : v.startsWith('-c') && v.length > 2 ? { ...a, value: v.slice(2) } : undefined;
+    if (kv) setPair(out, kv.value, kv);
+    // --config-env=alias.x=VAR: the value is VAR's.
+    const ce = v === '--config-env' ? inv.argv[i + 1] : v.startsWith('--config-env=') ? { ...a, value: v.slice(13) } : undefined;
+    const m = ce ? /^([^=]+)=(.*)$/.exec(ce.value) : null;
+    if (ce && m) {
+      const val = inv.vars[m[2]!];
+      setPair(out, `${m[1]}=${val ?? ''}`, ce.dynamic || val === undefined ? UNKNOWN : undefined);
+    }
+  }
+  return out;
+}
+
+const UNKNOWN: Word = { value: '', dynamic: true, glob: false, text: '' };
+
+/** Record `alias.x=v`; an included config file can define any alias. */
+function setPair(out: Map<string, Word>, kv: string, word: Word | undefined): void {
+  const eq = kv.indexOf('=');
+  const key = eq > 0 ? kv.slice(0, eq) : kv;
+  if (/^include(if\..*)?\.path$/i.test(key)) out.set('*', UNKNOWN);
+  if (!/^alias\./i.test(key) || eq < 0) return;
+  const value = kv.slice(eq + 1);
+  out.set(key.slice(6).toLowerCase(), word?.dynamic ? word : { value, dynamic: false, glob: false, text: word?.text ?? value });
+}
+
+/** git's own commands: an alias never replaces one of them. */
+export const GIT_BUILTINS = new Set(('add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap ' +
+  'check-ref-format checkout checkout-index cherry cherry-pick citool clean clone column commit commit-graph commit-tree config count-objects ' +
+  'credential describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack filter-branch fmt-merge-msg ' +
+  'for-each-ref for-each-repo format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ' +
+  'ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-index merge-tree mergetool mktag mktree mv ' +
+  'name-rev notes pack-objects pack-refs prune prune-packed pull push range-diff read-tree rebase reflog remote repack replace request-pull ' +
+  'rerere reset restore rev-list rev-parse revert rm send-email send-pack shortlog show show-branch show-index show-ref sparse-checkout stash ' +
+  'status stripspace submodule switch symbolic-ref tag unpack-file unpack-objects update-index update-ref update-server-info var verify-commit ' +
+  'verify-pack verify-tag version whatchanged worktree write-tree lfs').split(' '));
+
+/** git's own splitting of an alias value (quotes and backslashes, no expansions). */
+export function splitAlias(v: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let any = false;
+  let quote = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"' && i + 1 < v.length) cur += v[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") { quote = c; any = true; }
+    else if (c === '\\' && i + 1 < v.length) { cur += v[++i]; any = true; }
+    else if (/\s/.test(c)) { if (cur || any) out.push(cur); cur = ''; any = false; }
+    else { cur += c; any = true; }
+  }
+  if (cur || any) out.push(cur);
+  return out;
+}

@@ -1,0 +1,406 @@
+// Programs that run a command given in an option or in their own script language: ssh
+// ProxyCommand, rsync -e, GNU sed's `e`, gdb `shell`, zip -TT, git ext:: transports, and tcl,
+// expect, ed, emacs, R and PowerShell code. Each yields shell code for the walker; a deletion in
+// the tool's own language becomes the equivalent `rm` so the path rules judge it; anything built
+// at run time yields `code: undefined` (the walker reports it as opaque: fail closed).
+import type { Invocation, Word } from './types.js';
+import type { Embedded } from './embedded.js';
+
+export const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** Value of `-o KEY=V`, `-oKEY=V`, `-o 'KEY V'` ssh options whose value is a local command. */
+const SSH_CMD_OPTS = /^(proxycommand|localcommand|knownhostscommand|remotecommand)$/i;
+
+export function sshOptions(args: Word[], how: string): Embedded[] {
+  const out: Embedded[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    let opt: Word | undefined;
+    // -o VALUE, -oVALUE, and -o at the end of (or inside) a cluster of flags: -vo VALUE, -voVALUE
+    const o = /^-[46AaCfGgKkMNnqsTtVvXxYy]*o(.*)$/s.exec(a.value);
+    if (o) opt = o[1] ? { ...a, value: o[1] } : args[++i];
+    if (!opt) continue;
+    const m = /^\s*(\w+)\s*(?:=\s*|\s+)(.*)$/s.exec(opt.value);
+    if (!m || !SSH_CMD_OPTS.test(m[1]!)) continue;
+    // RemoteCommand runs on the remote host: not a local concern, but a remote one; keep it.
+    const code = opt.dynamic ? undefined : m[2]!.replace(/%%/g, '\0').replace(/%[hnrp]/g, 'host').replace(/\0/g, '%');
+    if (code?.trim().toLowerCase() === 'none') continue;
+    out.push({ code, how: `${how} -o ${m[1]}` });
+  }
+  return out;
+}
+
+/** rsync -e/--rsh: the command is run as `CMD host rsync --server ...`. */
+export function rsyncShell(args: Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    let w: Word | undefined;
+    if (v === '-e' || v === '--rsh') w = args[++i];
+    else if (v.startsWith('--rsh=')) w = { ...args[i]!, value: v.slice(6) };
+    else if (/^-[a-zA-Z]*e$/.test(v) && !v.startsWith('--')) w = args[++i];
+    else if (/^-[a-zA-Z]*e./.test(v) && !v.startsWith('--')) w = { ...args[i]!, value: v.slice(v.indexOf('e') + 1) };
+    if (w) out.push({ code: w.dynamic ? undefined : `${w.value} host rsync-server`, how: 'rsync -e' });
+  }
+  return out;
+}
+
+/** scp/sftp -S PROGRAM runs the program instead of ssh; -o as ssh. */
+export function scpShell(args: Word[], name: string): Embedded[] {
+  const out = sshOptions(args, name);
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-S' && args[i + 1]) out.push({ code: args[i + 1]!.dynamic ? undefined : `${q(args[i + 1]!.value)} host`, how: `${name} -S` });
+  }
+  return out;
+}
+
+/** GNU sed: the `e` command runs a shell command, the `s///e` flag runs the pattern space. */
+export function sedCode(args: Word[], stdin?: string): Embedded[] {
+  const scripts: Word[] = [];
+  let sawScript = false;
+  // `sed -f - / -f /dev/stdin`: the script is what the line feeds it.
+  const fromFile = (f: Word | undefined) => {
+    sawScript = true;
+    if (f && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value)) scripts.push(stdin !== undefined ? { value: stdin, dynamic: false, glob: false, text: f.text } : { ...f, value: 'e', dynamic: true });
+  };
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-e' || v === '--expression') { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
+    else if (v.startsWith('--expression=')) { scripts.push({ ...args[i]!, value: v.slice(13) }); sawScript = true; }
+    else if (v === '-f' || v === '--file') fromFile(args[++i]);
+    else if (v.startsWith('--file=')) fromFile({ ...args[i]!, value: v.slice(7) });
+    else if (/^-[a-zA-Z]*e$/.test(v) && !v.startsWith('--')) { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
+    else if (v === '-l' || v === '--line-length') i++;
+    else if (!v.startsWith('-') && !sawScript) { scripts.push(args[i]!); sawScript = true; }
+  }
+  const out: Embedded[] = [];
+  for (const s of scripts) {
+    // A script built at run time may hold `e` anywhere: only when it could (contains an e).
+    if (s.dynamic) {
+      if (/e/.test(s.value)) out.push({ code: undefined, how: 'sed script built at run time' });
+      continue;
+    }
+    out.push(...sedScript(s.value));
+  }
+  return out;
+}
+
+/** Walk a sed script's commands (one level of `{}` and `;`/newline separators). */
+function sedScript(text: string): Embedded[] {
+  const out: Embedded[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // separators and blocks
+    while (i < n && /[\s;{}!]/.test(text[i]!)) i++;
+    if (i >= n) break;
+    // address: numbers, $, /re/, \cREc, ranges, steps
+    for (;;) {
+      if (/[\d$~+,]/.test(text[i] ?? '')) { i++; continue; }
+      if (text[i] === '/' || (text[i] === '\\' && i + 1 < n)) {
+        const d = text[i] === '/' ? '/' : text[i + 1]!;
+        i += text[i] === '/' ? 1 : 2;
+        while (i < n && text[i] !== d) i += text[i] === '\\' ? 2 : 1;
+        i++;
+        while (/[IM]/.test(text[i] ?? '')) i++;
+        continue;
+      }
+      break;
+    }
+    while (i < n && /[\s!]/.test(text[i]!)) i++;
+    const cmd = text[i];
+    if (cmd === undefined) break;
+    i++;
+    if (cmd === 'e') {
+      const end = text.indexOf('\n', i);
+      const rest = text.slice(i, end < 0 ? n : end).trim();
+      // `e` alone runs the pattern space: what sed reads decides.
+      out.push({ code: rest || undefined, how: rest ? 'sed e' : 'sed e (runs the text sed reads)' });
+      i = end < 0 ? n : end;
+    } else if (cmd === 's' || cmd === 'y') {
+      const d = text[i];
+      if (d === undefined) break;
+      i++;
+      for (let part = 0; part < 2; part++) {
+        while (i < n && text[i] !== d) i += text[i] === '\\' ? 2 : 1;
+        i++;
+      }
+      let flags = '';
+      while (i < n && /[\w]/.test(text[i]!)) flags += text[i++];
+      if (cmd === 's' && flags.includes('e')) out.push({ code: undefined, how: 'sed s///e (runs the substituted text)' });
+      if (/[wW]/.test(flags)) {
+        const end = skipLine(text, i);
+        out.push(sedWrite(text.slice(i, end)));
+        i = end;
+      }
+    } else if (cmd === 'w' || cmd === 'W') {
+      const end = skipLine(text, i);
+      out.push(sedWrite(text.slice(i, end)));
+      i = end;
+    } else if (/[aicrRbtTlqQ:]/.test(cmd)) {
+      // commands taking the rest of the line (text, file names, labels)
+      i = skipLine(text, i);
+    }
+  }
+  return out;
+}
+
+/** `w FILE` truncates FILE, like a redirection: the redirect rules judge it. */
+function sedWrite(name: string): Embedded {
+  const f = name.trim();
+  return { code: f && !/^\/dev\/(stdout|stderr)$/.test(f) ? `: > ${q(f)}` : '', how: 'sed w' };
+}
+
+function skipLine(text: string, i: number): number {
+  const end = text.indexOf('\n', i);
+  // `b label; n` — GNU ends labels at ; too; text commands run to the newline
+  return end < 0 ? text.length : end;
+}
+
+/** gdb -ex/--eval-command 'shell CMD' or '!CMD'; python/pipe commands run code we don't read. */
+export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[] {
+  const cmds: Array<Word | undefined> = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '--args') break;
+    if (/^--?(ex|eval-command|iex|init-eval-command)$/.test(v)) cmds.push(args[++i]);
+    else {
+      const m = /^--?(ex|eval-command|iex|init-eval-command)=(.*)$/s.exec(v);
+      if (m) cmds.push({ ...args[i]!, value: m[2]! });
+    }
+  }
+  const out: Embedded[] = [];
+  const lines = [...cmds.map((w) => (w ? (w.dynamic ? undefined : w.value) : '')), ...(stdinText?.split('\n') ?? [])];
+  for (const l of lines) {
+    if (l === undefined) { out.push({ code: undefined, how: 'gdb command built at run time' }); continue; }
+    const m = /^\s*(?:shell\s+|!\s*)(.*)$/s.exec(l);
+    const call = /^\s*(call|print|p|output|printf)\b.*\b(system|popen|execl\w*|execv\w*)\s*\(\s*(?:"((?:[^"\\]|\\.)*)")?/.exec(l);
+    if (m) out.push({ code: m[1], how: 'gdb shell' });
+    else if (call) out.push({ code: call[2] === 'system' || call[2] === 'popen' ? call[3]?.replace(/\\(.)/g, '$1') : undefined, how: `gdb ${call[1]} ${call[2]}()` });
+    else if (/^\s*(pipe|\||python|py|pi|python-interactive|guile|gu|source|eval)\b/.test(l)) out.push({ code: undefined, how: `gdb ${l.trim().split(/\s+/)[0]}` });
+  }
+  return out;
+}
+
+/** zip -TT/--unzip-command CMD: runs CMD (with {} the archive) to test it. */
+export function zipCode(args: Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    let w: Word | undefined;
+    if (v === '-TT' || v === '--unzip-command') w = args[++i];
+    else if (v.startsWith('--unzip-command=')) w = { ...args[i]!, value: v.slice(16) };
+    else if (v.startsWith('-TT') && v.length > 3) w = { ...args[i]!, value: v.slice(3) };
+    if (w) out.push({ code: w.dynamic ? undefined : w.value.replace(/\{\}/g, 'archive.zip'), how: 'zip -TT' });
+  }
+  return out;
+}
+
+/** git's ext:: transport: `ext::CMD ARGS` runs CMD directly; `% ` is a space, `%%` a percent. */
+export function gitExt(args: Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  for (const a of args) {
+    const i = a.value.indexOf('ext::');
+    if (i < 0) continue;
+    if (a.dynamic) { out.push({ code: undefined, how: 'git ext:: transport' }); continue; }
+    const words: string[] = [];
+    let cur = '';
+    // `-c url.ext::CMD.insteadOf=x`: the URL ends before the config key's last part.
+    const s = a.value.slice(i + 5).replace(/\.(push)?insteadof=.*$/is, '');
+    for (let k = 0; k < s.length; k++) {
+      const c = s[k]!;
+      if (c === '%' && k + 1 < s.length) {
+        const d = s[++k]!;
+        cur += d === ' ' ? ' ' : d === '%' ? '%' : d === 's' || d === 'S' ? 'git-upload-pack' : '';
+      } else if (c === ' ') {
+        if (cur) words.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    if (cur) words.push(cur);
+    out.push({ code: words.map(q).join(' '), how: 'git ext:: transport' });
+  }
+  return out;
+}
+
+// ---- script languages: tcl/expect, ed, emacs lisp, R, PowerShell ----
+
+/** Turn a deletion in another language into `rm`, or undefined when its path isn't literal. */
+const rm = (recursive: boolean, paths: string[]): string => `rm -f${recursive ? 'r' : ''} -- ${paths.map(q).join(' ')}`;
+
+/** tcl and expect: `exec`, `spawn`, `system`, `open "|cmd"`, `file delete`. */
+export function tclCode(code: string, how: string): Embedded[] {
+  const out: Embedded[] = [];
+  // Commands start a line, follow `;` or `[`.
+  const re = /(?:^|[;\n[{])\s*(exec|spawn|system|file\s+delete|open|eval|uplevel|subst|interp|source)\b([^;\n\]}]*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code))) {
+    const verb = m[1]!.replace(/\s+/g, ' ');
+    const rest = m[2]!.trim();
+    const words = tclWords(rest);
+    if (verb === 'open') {
+      if (/^\s*["{]?\|/.test(rest)) out.push(words && words[0] ? { code: words[0].replace(/^\|/, ''), how: `${how} open |` } : { code: undefined, how: `${how} open |` });
+      continue;
+    }
+    if (verb === 'eval' || verb === 'uplevel' || verb === 'subst' || verb === 'interp' || verb === 'source') {
+      if (/[$[]/.test(rest)) out.push({ code: undefined, how: `${how} ${verb}` });
+      else if (verb === 'eval' || verb === 'uplevel') out.push(...tclCode(rest.replace(/^#?\d+\s+/, '').replace(/^\{(.*)\}$/s, '$1'), how));
+      continue;
+    }
+    if (!words) { out.push({ code: undefined, how: `${how} ${verb}` }); continue; }
+    if (verb === 'file delete') {
+      const force = words.includes('-force');
+      out.push({ code: rm(force, words.filter((w) => !w.startsWith('-'))), how: `${how} file delete` });
+    } else {
+      const argv = words.filter((w, k) => !(verb === 'exec' && k === 0 && w === '-ignorestderr') && !(verb === 'spawn' && w.startsWith('-') && k === 0));
+      if (argv.length) out.push({ code: verb === 'system' ? argv.join(' ') : argv.map(q).join(' '), how: `${how} ${verb}` });
+    }
+  }
+  return out;
+}
+
+/** tcl words: plain, "quoted" and {braced}; undefined when a `$var` or `[cmd]` makes one dynamic. */
+function tclWords(s: string): string[] | undefined {
+  const out: string[] = [];
+  const re = /\{([^}]*)\}|"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else {
+      const w = m[2] ?? m[3]!;
+      if (/[$[]/.test(w)) return undefined;
+      out.push(w.replace(/\\(.)/g, '$1'));
+    }
+  }
+  return out;
+}
+
+/** ed/ex: `!cmd` lines, and `r !cmd`, `w !cmd`, `e !cmd`. */
+export function edCode(text: string, file?: string): Embedded[] {
+  const out: Embedded[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\s*[\d.,$;'a-z+-]*\s*(?:[rweWE]\s*)?!(.*)$/.exec(line);
+    if (m) out.push({ code: m[1], how: 'ed !' });
+    // `w` / `wq` / `w FILE` rewrites a file.
+    const w = /^\s*[\d.,$;']*\s*[wW]q?\s*([^!\s].*)?$/.exec(line);
+    const target = w ? (w[1]?.trim() || file) : undefined;
+    if (target) out.push({ code: `: > ${q(target)}`, how: 'ed w' });
+  }
+  return out;
+}
+
+/** emacs --eval: shell-command and friends run shell code; delete-* remove files. */
+export function elispCode(code: string): Embedded[] {
+  const out: Embedded[] = [];
+  const str = String.raw`"((?:[^"\\]|\\.)*)"`;
+  const shell = new RegExp(String.raw`\((shell-command|shell-command-to-string|async-shell-command|call-process-shell-command|start-process-shell-command|process-lines)\s+(?:${str}|([^\s)]+))`, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = shell.exec(code))) out.push({ code: m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : undefined, how: `emacs ${m[1]}` });
+  const del = new RegExp(String.raw`\((delete-directory|delete-file|move-file-to-trash)\s+(?:${str}|([^\s)]+))([^)]*)\)`, 'g');
+  while ((m = del.exec(code))) {
+    const p = m[2]?.replace(/\\(.)/g, '$1');
+    out.push({ code: p === undefined ? undefined : rm(m[1] === 'delete-directory' && /\bt\b/.test(m[4] ?? ''), [p]), how: `emacs ${m[1]}` });
+  }
+  if (/\((call-process|start-process|make-process|process-file|eval|funcall|apply|intern)\b/.test(code) && /\((call-process|start-process|make-process|process-file)\b|\((eval|funcall|apply)\s+\(intern/.test(code)) out.push({ code: undefined, how: 'emacs runs a program built at run time' });
+  return out;
+}
+
+/** R: system()/system2()/shell() run commands; unlink()/file.remove() delete. */
+export function rCode(code: string): Embedded[] {
+  const out: Embedded[] = [];
+  const str = String.raw`(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')`;
+  let m: RegExpExecArray | null;
+  const sys = new RegExp(String.raw`\b(system|shell|pipe)\s*\(\s*(?:${str})?`, 'g');
+  while ((m = sys.exec(code))) {
+    const s = m[2] ?? m[3];
+    out.push({ code: s, how: `R ${m[1]}()` });
+  }
+  const sys2 = new RegExp(String.raw`\bsystem2\s*\(\s*(?:${str})?\s*(?:,\s*(?:args\s*=\s*)?(?:${str}|c\(([^)]*)\)))?`, 'g');
+  while ((m = sys2.exec(code))) {
+    const cmd = m[1] ?? m[2];
+    const one = m[3] ?? m[4];
+    const list = m[5]?.split(',').map((x) => x.trim().replace(/^["']|["']$/g, ''));
+    out.push({ code: cmd === undefined ? undefined : [q(cmd), ...(one !== undefined ? [one] : (list ?? []).map(q))].join(' '), how: 'R system2()' });
+  }
+  const del = new RegExp(String.raw`\b(unlink|file\.remove|fs::dir_delete|fs::file_delete|dir_delete|file_delete)\s*\(\s*(?:${str}|c\(([^)]*)\)|([^,)]+))([^)]*)\)`, 'g');
+  while ((m = del.exec(code))) {
+    const lit = m[2] ?? m[3];
+    const list = m[4]?.split(',').map((x) => x.trim()).filter(Boolean);
+    const paths = lit !== undefined ? [lit] : list && list.every((x) => /^["'].*["']$/.test(x)) ? list.map((x) => x.slice(1, -1)) : undefined;
+    const recursive = /recursive\s*=\s*(TRUE|T)\b/.test(m[6] ?? '') || /dir_delete/.test(m[1]!);
+    out.push({ code: paths ? rm(recursive, paths) : undefined, how: `R ${m[1]}()` });
+  }
+  if (/\b(eval\s*\(\s*parse|do\.call|get\s*\(|match\.fun)\s*\(/.test(code) || /\beval\s*\(\s*parse\s*\(/.test(code)) out.push({ code: undefined, how: 'R evaluates code built at run time' });
+  return out;
+}
+
+/** PowerShell: Remove-Item and its aliases become rm; other statements run like shell commands
+ *  (native programs); Invoke-Expression and encoded commands are code built at run time. */
+export function pwshCode(code: string): Embedded[] {
+  if (/\b(iex|invoke-expression|invoke-command|icm|start-process|saps|start|\[scriptblock\]|frombase64string|add-type|invoke-item|ii)\b/i.test(code) || /(^|[;\s|])[&.]\s*[$('"]/.test(code)) {
+    return [{ code: undefined, how: 'PowerShell builds a command at run time' }];
+  }
+  const lines: string[] = [];
+  // .NET deletions: [System.IO.Directory]::Delete('x', $true), [IO.File]::Delete("x")
+  for (const m of code.matchAll(/\[(?:System\.)?IO\.(Directory|File|FileInfo|DirectoryInfo)\]::Delete\s*\(\s*(?:'([^']*)'|"([^"$]*)"|([^,)]*))/gi)) {
+    const p = m[2] ?? m[3];
+    if (p === undefined) return [{ code: undefined, how: 'PowerShell .NET Delete' }];
+    lines.push(rm(true, [p.replace(/\\/g, '/')]));
+  }
+  for (const stmt of code.split(/[;\n]|&&|\|\|/)) {
+    // What the previous pipeline stage lists: `Get-ChildItem build | Remove-Item` removes build/*.
+    let listed: string[] | undefined;
+    for (const stage of stmt.split('|')) {
+      const words = stage.trim().match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
+      if (!words.length) continue;
+      const verb = words[0]!.toLowerCase();
+      const paths = pwshPaths(words);
+      if (/^(get-childitem|gci|ls|dir|get-item|gi)$/.test(verb)) {
+        listed = paths.length ? paths.map((p) => (/^(get-item|gi)$/.test(verb) ? p : `${p}/*`)) : undefined;
+        continue;
+      }
+      if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
+        const targets = paths.length ? paths : listed;
+        if (!targets?.length || targets.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
+        lines.push(rm(true, targets.map((p) => p.replace(/\\/g, '/'))));
+      } else if (!(/^[[$(@{.&]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(stage.trim()); // native programs; cmdlets and PowerShell syntax are skipped
+      listed = undefined;
+    }
+  }
+  return lines.length ? [{ code: lines.join('\n'), how: 'pwsh -c' }] : [];
+}
+
+/** A cmdlet's path arguments (not its options or their values). */
+function pwshPaths(words: string[]): string[] {
+  const paths: string[] = [];
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    if (/^-(path|literalpath|lp)$/i.test(w)) continue;
+    if (/^-(filter|include|exclude|credential|stream|depth|attributes)$/i.test(w)) { k++; continue; }
+    if (w.startsWith('-')) continue;
+    paths.push(w.replace(/^['"]|['"]$/g, ''));
+  }
+  return paths;
+}
+
+/** The code a pwsh/powershell invocation runs from -c/-Command (or -EncodedCommand: unknown). */
+export function pwshArgs(args: Word[]): Embedded[] {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value.toLowerCase();
+    if (/^-(e|ec|en|enc|enco|encod|encode|encoded|encodedc\w*)$/.test(v)) return [{ code: undefined, how: 'pwsh -EncodedCommand' }];
+    if (/^-(executionpolicy|ex|ep|workingdirectory|wd|outputformat|of|inputformat|inp|if|windowstyle|w|configurationname|settingsfile|custompipename|version|v|psconsolefile)$/.test(v)) {
+      i++;
+      continue;
+    }
+    if (/^-(c|co|com|comm|comma|comman|command)$/.test(v)) {
+      const rest = args.slice(i + 1);
+      if (!rest.length) return [];
+      if (rest.some((w) => w.dynamic)) return [{ code: undefined, how: 'pwsh -c' }];
+      if (rest[0]!.value === '-') return [{ code: undefined, how: 'pwsh -c - (commands from stdin)' }];
+      return pwshCode(rest.map((w) => w.value).join(' '));
+    }
+    if (!v.startsWith('-')) return []; // a script file
+  }
+  return [];
+}

@@ -1,0 +1,212 @@
+// Tools that run commands, bash semantics and container mounts (issue 15): what the parser sees
+// each line run. `runs` lists invocations (argv, `*` for a value only known at run time).
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+import type { Invocation } from '../../src/parse/types.js';
+
+interface Case {
+  line: string;
+  runs?: string[];
+  not?: string[];
+  opaque?: boolean;
+  uncertain?: boolean;
+  cwd?: string;
+}
+
+const ctx = { cwd: '/repo', env: { HOME: '/home/u', PATH: '/usr/bin:/bin' }, home: '/home/u' };
+const show = (i: Invocation) => i.argv.map((w) => (w.dynamic ? '*' : w.value)).join(' ');
+
+const TOOLS: Case[] = [
+  // git aliases and transports
+  { line: "git -c alias.x='!rm -rf' x data", runs: ['rm -rf data'] },
+  { line: "git -c alias.up='push --force' up origin main", runs: ['git -c alias.up=push --force push --force origin main'] },
+  { line: "git config alias.wipe '!rm -rf data' && git wipe", runs: ['rm -rf data'] },
+  { line: "git config --global alias.nuke 'push origin --delete' && git nuke main", runs: ['git push origin --delete main'] },
+  { line: "git config set alias.nuke 'push -f' && git nuke", runs: ['git push -f'] },
+  { line: "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0='!rm -rf data' git x", runs: ['rm -rf data'] },
+  { line: 'GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0="$(cat f)" git x', opaque: true },
+  { line: "git -c alias.x='!rm -rf' x \"$(cat f)\"", opaque: true },
+  { line: 'git -c alias.co=checkout co main', runs: ['git -c alias.co=checkout checkout main'] },
+  { line: "git clone 'ext::sh -c rm% -rf% data' x", runs: ['sh -c rm -rf data', 'rm -rf data'] },
+  { line: "V='!rm -rf data' git --config-env=alias.x=V x", runs: ['rm -rf data'] },
+  { line: "GIT_CONFIG_PARAMETERS=\"'alias.x=!rm -rf data'\" git x", runs: ['rm -rf data'] },
+  { line: "GIT_CONFIG_PARAMETERS=\"'alias.x'='!rm -rf data'\" git x", runs: ['rm -rf data'] },
+  { line: 'git -c include.path=/tmp/x.cfg wipe', opaque: true },
+  { line: 'git -c include.path=/tmp/x.cfg status', opaque: false },
+  { line: "git -c alias.a=b -c alias.b='!rm -rf data' a", runs: ['rm -rf data'] },
+  { line: 'git -c alias.a=a a', uncertain: true },
+  { line: "git -c alias.WIPE='!rm -rf data' wipe", runs: ['rm -rf data'] },
+  { line: "git config alias.Wipe '!rm -rf' && git WIPE data", runs: ['rm -rf data'] },
+  // commands in options
+  { line: "ssh -o ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
+  { line: "ssh -oProxyCommand='nc %h %p' host", runs: ['nc host host'] },
+  { line: "ssh -o 'ProxyCommand rm -rf data' host", runs: ['rm -rf data'] },
+  { line: "ssh -vo ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
+  { line: "ssh -vNoProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
+  { line: 'ssh -o ProxyCommand=none host true', not: ['none'] },
+  { line: "scp -o ProxyCommand='rm -rf data' a host:b", runs: ['rm -rf data'] },
+  { line: "rsync -e 'sh -c \"rm -rf data\"' a host:b", runs: ['rm -rf data'] },
+  { line: 'rsync -av --rsh="$(cat f)" a host:b', opaque: true },
+  { line: "sed -n '1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "sed -e '/x/e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "echo x | sed 's/x/rm -rf data/e'", opaque: true },
+  { line: "sed -i 's/e/f/g; /e/d' f", not: ['rm'] },
+  { line: "sed '1i e rm -rf data' f", not: ['rm'] },
+  { line: "sed -n 'w data/db.sqlite' f", runs: [':'] },
+  { line: "sed -f /dev/stdin f <<< '1e rm -rf data'", runs: ['rm -rf data'] },
+  { line: "vim -c 'call system(\"rm -rf data\")' -c q", runs: ['rm -rf data'] },
+  { line: "vim -c 'r !rm -rf data' -c q", runs: ['rm -rf data'] },
+  { line: "vim -c 'call delete(\"data\", \"rf\")' -c q", runs: ['rm -fr -- data'] },
+  { line: "vim -es -c 'py3 import os' -c q", opaque: true },
+  { line: "vim -c '%d' -c 'wq' data/db.sqlite", runs: [':'] },
+  { line: "ex -s data/db.sqlite <<< $'%d\\nwq'", runs: [':'] },
+  { line: "vim -c 'set number' README.md", not: [':'] },
+  { line: 'find . -maxdepth 0 -fprint data/db.sqlite', runs: [':'] },
+  { line: 'uniq /dev/null data/db.sqlite', runs: [':'] },
+  { line: 'sort | uniq -c', not: [':'] },
+  { line: "man -P 'rm -rf data' ls", runs: ['rm -rf data'] },
+  { line: 'cat s.sed | sed -f - f', opaque: true },
+  { line: "sed 's/a/b/w out.txt' f", runs: [':'] },
+  { line: "sed 's/a/b/w /dev/stdout' f", not: [':'] },
+  { line: "printf ',d\\nw\\nq\\n' | ed -s data/db.sqlite", runs: [':'] },
+  { line: "printf ',p\\nq\\n' | ed -s README.md", not: [':'] },
+  { line: "echo 'eval exec rm -rf data' | tclsh", runs: ['rm -rf data'] },
+  { line: "gdb -batch -p 1 -ex 'call (int)system(\"rm -rf data\")'", runs: ['rm -rf data'] },
+  { line: "gdb -batch -p 1 -ex 'call (int)system(buf)'", opaque: true },
+  { line: "pwsh -NoProfile -ExecutionPolicy Bypass -c 'Remove-Item -Recurse data'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c 'Get-ChildItem data | Remove-Item -Recurse -Force'", runs: ['rm -fr -- data/*'] },
+  { line: "pwsh -c '[System.IO.Directory]::Delete(\"data\", $true)'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c '[Console]::WriteLine(\"x\"); Write-Host hi'", uncertain: false },
+  { line: "hyperfine -w 3 --prepare 'rm -rf data' 'make'", runs: ['rm -rf data', 'make'] },
+  { line: "hyperfine -L v 1,2 'sleep {v}'", opaque: true },
+  { line: "ls | entr -s 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'ls | entr rm -rf data', runs: ['rm -rf data'] },
+  { line: "gdb -batch -ex 'shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "gdb -batch -ex 'python import os'", opaque: true },
+  { line: "zip -T -TT 'rm -rf data' x.zip f", runs: ['rm -rf data'] },
+  { line: "echo 'exec rm -rf data' | tclsh", runs: ['rm -rf data'] },
+  { line: "echo 'file delete -force data' | tclsh", runs: ['rm -fr -- data'] },
+  { line: "echo 'exec $cmd' | tclsh", opaque: true },
+  { line: "expect -c 'spawn rm -rf data; expect eof'", runs: ['rm -rf data'] },
+  { line: "printf '!rm -rf data\\nq\\n' | ed", runs: ['rm -rf data'] },
+  { line: "emacs --batch --eval '(delete-directory \"data\" t)'", runs: ['rm -fr -- data'] },
+  { line: "emacs --batch --eval '(shell-command \"rm -rf data\")'", runs: ['rm -rf data'] },
+  { line: "Rscript -e 'unlink(\"data\", recursive=TRUE)'", runs: ['rm -fr -- data'] },
+  { line: "Rscript -e 'system(\"rm -rf data\")'", runs: ['rm -rf data'] },
+  { line: "Rscript -e 'system(cmd)'", opaque: true },
+  { line: "pwsh -c 'Remove-Item -Recurse -Force data'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
+  { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
+  { line: "pwsh -c 'iex $s'", opaque: true },
+  // wrappers
+  { line: "flock /tmp/l -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'flock -w 5 /tmp/l rm -rf data', runs: ['rm -rf data'] },
+  { line: "screen -dmS s sh -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'prlimit --nofile=100 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'prlimit --pid 1 --nofile=100', not: ['1'] },
+  { line: "sg staff -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'sg staff rm -rf data', runs: ['rm -rf data'] },
+  { line: 'pkexec --user root rm -rf data', runs: ['rm -rf data'] },
+  { line: 'ssh-agent -t 60 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'dbus-run-session -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'xvfb-run -a -s "-screen 0 1x1x8" rm -rf data', runs: ['rm -rf data'] },
+  { line: "faketime '2020-01-01' rm -rf data", runs: ['rm -rf data'] },
+  { line: 'toybox rm -rf data', runs: ['rm -rf data'] },
+  { line: 'railway run -s api rm -rf data', runs: ['rm -rf data'] },
+  { line: "npx -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "npm exec --call='rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'sudo -iu postgres psql', runs: ['psql'] },
+  { line: 'sshpass -p x rm -rf data', runs: ['rm -rf data'] },
+  { line: "parallel 'rm -rf {}' ::: data build", runs: ['rm -rf data', 'rm -rf build'] },
+  { line: 'parallel rm -rf ::: data', runs: ['rm -rf data'] },
+  { line: 'ls | parallel rm -rf', runs: ['rm -rf *'] },
+  { line: "find . -name data -exec sh -c 'rm -rf \"$@\"' sh {} +", runs: ['rm -rf *'] },
+  { line: "printf 'data\\0' | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf *'] },
+  { line: "git ls-remote --upload-pack='rm -rf data; git-upload-pack' .", runs: ['rm -rf data'] },
+  { line: "git push --receive-pack='rm -rf data' origin main", runs: ['rm -rf data'] },
+  { line: "git clone -u 'rm -rf data' file:///x y", runs: ['rm -rf data'] },
+  { line: "git -c remote.origin.uploadpack='rm -rf data' fetch origin", runs: ['rm -rf data'] },
+  { line: "git config core.pager 'rm -rf data'; git log", runs: ['rm -rf data'] },
+  { line: 'git -c "url.ext::sh -c rm% -rf% data.insteadOf=x" clone x y', runs: ['rm -rf data'] },
+  { line: "nodemon --exec 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'nodemon app.js', not: ['app.js'] },
+  { line: "nix-shell -p jq --run 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'nix develop -c rm -rf data', runs: ['rm -rf data'] },
+  { line: 'conda run -n base rm -rf data', runs: ['rm -rf data'] },
+  { line: 'mise x node@20 -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'run0 -u root rm -rf data', runs: ['rm -rf data'] },
+  { line: 'setarch x86_64 -R rm -rf data', runs: ['rm -rf data'] },
+  { line: 'numactl --cpunodebind=0 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'numactl --hardware', not: ['--hardware'] },
+  { line: 'fakeroot -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'perf stat -e cycles rm -rf data', runs: ['rm -rf data'] },
+  { line: 'direnv exec . rm -rf data', runs: ['rm -rf data'] },
+  // containers
+  { line: 'docker run --rm -v /repo/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
+  { line: "docker run --rm -v ./data:/x alpine sh -c 'rm -rf /x/*'", runs: ['rm -rf /repo/data/*'] },
+  { line: 'docker run --rm -v /repo:/app -w /app alpine rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
+  { line: 'docker run --rm --mount type=bind,source=/repo,target=/app alpine rm -rf /app/data', runs: ['rm -rf /repo/data'] },
+  { line: 'docker run --rm --entrypoint rm -v /repo/data:/d alpine -rf /d', runs: ['rm -rf /repo/data'] },
+  { line: 'docker run --rm alpine rm -rf /', not: ['rm'] },
+  { line: 'docker compose -f c.yml run --rm -v ./data:/x app rm -rf /x', runs: ['rm -rf /repo/data'] },
+  { line: "docker run -v /repo:/app alpine sh -c 'cd /app && rm -rf data'", runs: ['rm -rf data'], cwd: '/repo' },
+  { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
+  { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
+];
+
+const BASH: Case[] = [
+  { line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] },
+  { line: 'cd /repo/data && rm -rf ~+', runs: ['rm -rf /repo/data'] },
+  { line: 'rm -rf ~-', runs: ['rm -rf *'] },
+  { line: 'rm -rf ~1 ~+2 ~root', runs: ['rm -rf * * *'] },
+  { line: 'CDPATH=/ cd etc && rm -rf ./*', runs: ['rm -rf ./*'], cwd: undefined },
+  { line: 'CDPATH=/ cd ./etc && rm -rf x', runs: ['rm -rf x'], cwd: '/repo/etc' },
+  { line: 'hash -p /bin/rm ls; ls -rf data', runs: ['/bin/rm -rf data'] },
+  { line: 'hash -p "$(cat f)" ls; ls', opaque: true },
+  { line: 'BASH_CMDS[ls]=/bin/rm; ls -rf data', runs: ['/bin/rm -rf data'] },
+  { line: 'command_not_found_handle() { rm -rf data; }; nosuchcmd', runs: ['rm -rf data'] },
+  { line: 'x=\'$(rm -rf data)\'; echo "${x@P}"', uncertain: true },
+  { line: "x='\\x72\\x6d'; ${x@E} -rf data", runs: ['rm -rf data'] },
+  { line: 'x=abc; echo ${x@U}', runs: ['echo ABC'] },
+  { line: "PS4='$(rm -rf data)'; set -x; true", runs: ['rm -rf data'] },
+  { line: "env 'BASH_FUNC_ls%%=() { rm -rf data; }' bash -c ls", runs: ['rm -rf data'] },
+  { line: "$BASH -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "/proc/self/exe -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'HOME=/etc; rm -rf ~/ssl', runs: ['rm -rf /etc/ssl'] },
+  { line: 'HOME=$(cat f); rm -rf ~/x', runs: ['rm -rf *'] },
+  { line: 'enable -f /tmp/x.so rm', opaque: true },
+  { line: 'enable -n echo', opaque: false },
+  { line: "PROMPT_COMMAND='rm -rf data'", runs: ['rm -rf data'] },
+];
+
+function table(name: string, cases: Case[], env: Record<string, string> = {}) {
+  describe(name, () => {
+    for (const c of cases) {
+      it(c.line, async () => {
+        const r = await parse(c.line, { ...ctx, env: { ...ctx.env, ...env } }, { envComplete: true });
+        const shown = r.invocations.map(show);
+        for (const want of c.runs ?? []) expect(shown, `invocations: ${JSON.stringify(shown)} uncertain: ${r.uncertain}`).toContain(want);
+        for (const n of c.not ?? []) expect(r.invocations.map((i) => i.name), JSON.stringify(shown)).not.toContain(n);
+        if (c.opaque !== undefined) expect(r.invocations.some((i) => i.opaque), JSON.stringify(shown)).toBe(c.opaque);
+        if (c.uncertain !== undefined) expect(r.uncertain.length > 0, r.uncertain.join('; ')).toBe(c.uncertain);
+        if ('cwd' in c) expect(r.invocations.filter((i) => c.runs?.includes(show(i))).at(-1)?.cwd).toBe(c.cwd);
+      });
+    }
+  });
+}
+
+table('tools that run commands', TOOLS);
+table('bash semantics', BASH);
+// bash ignores IFS from the environment: `${IFS}` still splits on spaces.
+table('bash semantics with IFS in the environment', [{ line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] }], { IFS: ',' });
+
+describe('IFS in a live session', () => {
+  it('follows the session environment when it is not a new bash', async () => {
+    const r = await parse('x=rm,-rf,data; $x', { ...ctx, env: { ...ctx.env, IFS: ',' } }, { envComplete: false });
+    expect(r.invocations.map(show)).toContain('*');
+  });
+  it('a new bash (-c) resets it', async () => {
+    const r = await parse('x=rm,-rf,data; $x', { ...ctx, env: { ...ctx.env, IFS: ',' } }, { envComplete: true });
+    expect(r.invocations.map(show)).toContain('rm,-rf,data');
+  });
+});
