@@ -330,8 +330,13 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
   const dialect = /^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql';
   for (const s of srcs) {
-    const hits = classifySql(s.text, dialect).filter((h) => kinds.includes(h.kind));
+    const all = classifySql(s.text, dialect, { atomic: !!s.atomic });
+    const hits = all.filter((h) => kinds.includes(h.kind));
     if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${s.from})`, resource: hits[0]!.object };
+    // SQL built at run time (EXECUTE of a concatenation) could be any of these: the rule that
+    // looks for DROP speaks for it, once.
+    const built = kinds.includes('drop') ? all.find((h) => h.kind === 'dynamic') : undefined;
+    if (built) return { detail: `it runs SQL built at run time: ${built.statement} (from ${s.from})`, unseen: true };
   }
   return undefined;
 }
