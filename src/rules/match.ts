@@ -7,6 +7,7 @@ import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
 import { classifySql, sqlFromSources, sqlSources } from './sql.js';
+import { findSpares } from './find.js';
 import { graphqlMutations, httpRequests } from './http.js';
 import { destructiveCalls, inlineCode } from './inline.js';
 
@@ -212,6 +213,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       why = checkPathWord(w, ctx);
+      if (why && inv.name === 'find' && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
         resource = w.value;
         break;
@@ -322,6 +324,14 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     if (why) return { detail: `\`${r.op} ${t.text}\` ${r.op.includes('>>') ? 'writes to' : 'overwrites'} it: ${why}`, resource: t.value };
   }
   return undefined;
+}
+
+// A literal find root whose protected contents its -name filters can't select. Reasons from
+// marker files found on disk aren't in ctx, so those keep the finding.
+function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext): boolean {
+  if (w.dynamic || w.glob || ctx.cwd === undefined || /\bmarked\b/.test(why)) return false;
+  const v = w.value === '~' || w.value.startsWith('~/') ? ctx.home + w.value.slice(1) : w.value;
+  return findSpares(inv, path.resolve(ctx.cwd, v), ctx);
 }
 
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
