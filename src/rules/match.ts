@@ -8,6 +8,7 @@ import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
 import { classifySql, sqlFromSources, sqlSources } from './sql.js';
 import { findSpares } from './find.js';
+import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests } from './http.js';
 import { destructiveCalls, inlineCode } from './inline.js';
 
@@ -197,6 +198,16 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   }
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
+  if (m.vars && !varsHold(m.vars, inv)) return undefined;
+  if (m.tfplan) {
+    const file = rest[0];
+    if (!file) return undefined;
+    const r = file.dynamic ? { unknown: `the plan file ${file.text} is only known at run time` } : readPlan(file.value, inv.cwd);
+    if ('safe' in r) return undefined;
+    if ('unknown' in r) { detail = `it applies a saved plan that can't be read here: ${r.unknown}`; unseen = true; }
+    else detail = r.destroys;
+    resource = file.value;
+  }
   if (m.regex) {
     const text = inv.argv.map((w) => w.value).join(' ');
     if (!new RegExp(m.regex, 'i').test(text)) return undefined;
@@ -272,6 +283,16 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (resource) hit.resource = resource;
   if (unseen) hit.unseen = true;
   return hit;
+}
+
+function varsHold(spec: Record<string, string[]>, inv: Invocation): boolean {
+  for (const [name, pats] of Object.entries(spec)) {
+    const a = [...inv.assignments].reverse().find((x) => x.name === name);
+    if (a?.value.dynamic) return true;
+    const val = a ? a.value.value : inv.vars[name];
+    if (val !== undefined && pats.some((p) => patternTest(p)(val))) return true;
+  }
+  return false;
 }
 
 function flagsHold(spec: NonNullable<MatchSpec['flags']>, flags: Map<string, string[]>): boolean {

@@ -19,6 +19,8 @@ type MatchIn = {
   'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[] };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
   code?: string[];
+  vars?: Record<string, string[]>;
+  tfplan?: true;
   regex?: string;
   keywords?: string[];
   not?: MatchIn;
@@ -52,6 +54,8 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
     }),
   ),
   code: v.optional(strList),
+  vars: v.optional(v.record(str, strList)),
+  tfplan: v.optional(v.literal(true)),
   regex: v.optional(str),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
