@@ -95,7 +95,7 @@ const NAME_FACTS = [
   'azure-subscription', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file',
   'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'supabase-project', 'git-branch', 'git-remote',
   'docker-context', 'app-env',
-  'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project',
+  'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project',
   'cloudflare-worker', 'wrangler-env', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
 ];
 

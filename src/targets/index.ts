@@ -24,7 +24,12 @@ import { looksLikeDbUrl, parseConnUrl } from './url.js';
 export { classify, type EnvironmentsConfig } from './config.js';
 export type { Target, TargetContext, TargetKind } from './types.js';
 
+// MongoDB's `atlas` CLI shares its name with Ariga's schema tool (a database client).
+const ATLAS_CLOUD = /^(clusters?|serverless|projects?|backups?|deployments|dbusers|streams|organizations|iam)$/;
+
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {
+  if (name === 'mc' || name === 'rclone' || name === 's3cmd') return 'objectstore';
+  if (name === 'atlas' && ATLAS_CLOUD.test(args.find((w) => !w.value.startsWith('-'))?.value ?? '')) return 'atlas';
   if (name === 'rake') return args.some((w) => w.value.startsWith('db:')) ? 'database' : undefined;
   if (DATABASE_TOOLS.has(name)) return 'database';
   if (KUBE_TOOLS.has(name)) return 'kubernetes';
@@ -48,11 +53,10 @@ function kindOfName(name: string, args: Word[]): TargetKind | undefined {
     case 'doctl': return 'digitalocean';
     case 'firebase': return 'firebase';
     case 'wrangler': return 'cloudflare';
-    case 'atlas': case 'mongocli': return 'atlas';
+    case 'mongocli': return 'atlas';
     case 'turso': return 'turso';
     case 'upstash': return 'upstash';
     case 'render': return 'render';
-    case 'mc': case 'rclone': case 's3cmd': return 'objectstore';
     default: return SERVICE_TOOLS.has(name) ? 'service' : undefined;
   }
 }
