@@ -28,7 +28,7 @@ export type { Target, TargetContext, TargetKind } from './types.js';
 const ATLAS_CLOUD = /^(clusters?|serverless|projects?|backups?|deployments|dbusers|streams|organizations|iam)$/;
 
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {
-  if (name === 'mc' || name === 'rclone' || name === 's3cmd') return 'objectstore';
+  if (name === 'mc' || name === 'mcli' || name === 'rclone' || name === 's3cmd') return 'objectstore';
   if (name === 'atlas' && ATLAS_CLOUD.test(args.find((w) => !w.value.startsWith('-'))?.value ?? '')) return 'atlas';
   if (name === 'rake') return args.some((w) => w.value.startsWith('db:')) ? 'database' : undefined;
   if (DATABASE_TOOLS.has(name)) return 'database';

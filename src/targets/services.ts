@@ -270,7 +270,7 @@ export function resolveNamed(run: Run, kind: 'turso' | 'upstash' | 'render'): Ca
 
 export function resolveObjectStore(run: Run): Candidate[] {
   const name = run.name;
-  if (name === 'mc') return resolveMc(run);
+  if (name === 'mc' || name === 'mcli') return resolveMc(run);
   if (name === 'rclone') return resolveRclone(run);
   return resolveS3cmd(run);
 }
