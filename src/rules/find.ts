@@ -18,6 +18,39 @@ function inside(child: string, parent: string): boolean {
   return parent === '/' ? child.startsWith('/') : child === parent || child.startsWith(parent + '/');
 }
 
+/** fnmatch(3) as find -name uses it (no FNM_PERIOD: `*` matches a leading dot): `*`, `?`,
+ *  `[...]` with `!` or `^` negation, `\x` for a literal x. Written out rather than a glob library,
+ *  whose extglobs, braces and escapes would match less than find does. */
+export function fnmatchRegex(pattern: string, nocase: boolean): RegExp {
+  // POSIX classes, collating symbols, equivalence classes: anything (never less than find).
+  if (/\[[:.=]/.test(pattern)) return /[\s\S]*/;
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') out += '[\\s\\S]*';
+    else if (c === '?') out += '[\\s\\S]';
+    else if (c === '\\' && i + 1 < pattern.length) out += escape(pattern[++i]!);
+    else if (c === '[') {
+      let j = i + 1;
+      if (pattern[j] === '!' || pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j++;
+      if (j >= pattern.length) { out += escape(c); continue; }
+      let body = pattern.slice(i + 1, j);
+      const neg = body[0] === '!' || body[0] === '^';
+      if (neg) body = body.slice(1);
+      // An escape inside brackets: any one character (never less than find).
+      out += /[[\\]/.test(body) ? '[\\s\\S]' : `[${neg ? '^' : ''}${body.replace(/\]/g, '\\]')}]`;
+      i = j;
+    } else out += escape(c);
+  }
+  return new RegExp(`^${out}$`, nocase ? 'is' : 's');
+}
+
+function escape(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 /** The -name/-iname filters, if the expression is a plain AND of tests that include one. */
 function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined {
   const args = inv.argv.slice(1);
@@ -29,7 +62,8 @@ function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined
     if (NAME.has(w.value)) {
       const p = args[i + 1];
       if (!p || p.dynamic || p.value === '') return undefined;
-      out.push(picomatch(p.value, { dot: true, nocase: w.value === '-iname' }));
+      const re = fnmatchRegex(p.value, w.value === '-iname');
+      out.push((s) => re.test(s));
       i++;
     }
   }

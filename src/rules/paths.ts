@@ -107,23 +107,6 @@ function show(p: string, ctx: PathContext): string {
   return p;
 }
 
-// `"$(mktemp -d)"` (quoted) names a directory made empty a moment before: nothing in it can be lost. If
-// mktemp fails the word is '' plus whatever follows, so `"$(mktemp -d)"/` is `/`: what follows
-// is checked as that absolute path. false: not this form.
-const MKTEMP_DIR = /^\$\(\s*mktemp((?:\s+[-\w./=]+)*)\s*\)([^$`\\*?[]*)$/;
-
-function freshTempDir(w: Word, ctx: PathContext): string | undefined | false {
-  // Unquoted, a TMPDIR with a space would split it into other paths.
-  if (!w.text.startsWith('"$(')) return false;
-  const m = MKTEMP_DIR.exec(w.text.replace(/["']/g, ''));
-  if (!m || !/(^|\s)(-\w*d\w*|--directory)(?=\s|$)/.test(m[1] ?? '')) return false;
-  const rest = m[2] ?? '';
-  if (rest === '') return undefined;
-  if (rest.split('/').includes('..') || !rest.startsWith('/')) return false;
-  const r = checkPathWord({ value: rest, dynamic: false, glob: false, text: rest }, ctx);
-  return r ? `${w.text} is ${rest} if mktemp fails: ${r}` : undefined;
-}
-
 function resolve(value: string, ctx: PathContext): string | undefined {
   let v = value;
   if (v === '~' || v.startsWith('~/')) v = ctx.home + v.slice(1);
@@ -135,8 +118,6 @@ function resolve(value: string, ctx: PathContext): string | undefined {
 /** Check one path-like argument. */
 export function checkPathWord(w: Word, ctx: PathContext): string | undefined {
   if (w.dynamic) {
-    const fresh = freshTempDir(w, ctx);
-    if (fresh !== false) return fresh;
     const i = w.value.search(/[$`]/);
     const prefix = i < 0 ? w.value : w.value.slice(0, i);
     if (!prefix || !prefix.includes('/')) return `${w.text} is only known at run time`;

@@ -53,19 +53,32 @@ describe('find -delete with name filters over a protected directory', () => {
   });
 });
 
-describe('a fresh "$(mktemp -d)" as the destination', () => {
-  it('is nothing to lose when quoted and alone', async () => {
-    expect(await decide('rsync -a --delete src/ "$(mktemp -d)"')).toBe('allow');
-    expect(await decide('rm -rf "$(mktemp -d)"')).toBe('allow');
+// "$(mktemp -d)" is not trusted as a fresh directory: mktemp may fail (TMPDIR=/nonexistent makes
+// `"$(mktemp -d)"/` into `/`), and the line can redefine it (a function, PATH, hash -p).
+describe('a "$(mktemp -d)" destination', () => {
+  it('still pauses', async () => {
+    for (const l of [
+      'rsync -a --delete src/ "$(mktemp -d)"/',
+      'mktemp() { echo /; }; rm -rf "$(mktemp -d)"',
+      'PATH=/tmp/evil:$PATH; rm -rf "$(mktemp -d)"',
+      'hash -p /tmp/evil/mk mktemp; rm -rf "$(mktemp -d)"',
+    ]) expect(await decide(l), l).toBe('confirm');
   });
-  it('is checked as what it becomes when mktemp fails, and pauses otherwise', async () => {
-    // mktemp failing (TMPDIR=/nonexistent) leaves `/`: rsync --delete src/ / .
-    expect(await decide('rsync -a --delete src/ "$(mktemp -d)"/')).toBe('confirm');
-    expect(await decide('rsync -a --delete src/ "$(mktemp -d)/etc"')).toBe('confirm');
-    expect(await decide('rsync -a --delete src/ "$(mktemp -d)/../data"')).toBe('confirm');
-    // Unquoted, a TMPDIR with a space splits it into other paths.
-    expect(await decide('rm -rf $(mktemp -d)')).toBe('confirm');
-    expect(await decide('rsync -a --delete src/ "$(mktemp)"')).toBe('confirm');
-    expect(await decide('rsync -a --delete src/ "$(mktemp -d; echo data)"')).toBe('confirm');
+});
+
+describe('fnmatch as find -name reads it', () => {
+  it('matches at least what find would', async () => {
+    const { fnmatchRegex } = await import('../../src/rules/find.js');
+    const yes: Array<[string, string]> = [['[!a]b.sqlite', 'db.sqlite'], ['[^a]b.sqlite', 'db.sqlite'], ['\\db.sqlite', 'db.sqlite'], ['*', '.hidden'],
+      ['db.sql?te', 'db.sqlite'], ['[[:alpha:]]b.sqlite', 'db.sqlite'], ['[]d]b.sqlite', 'db.sqlite'], ['[a-e]b.*', 'db.sqlite'], ['+(x)', '+(x)'], ['{a,b}', '{a,b}']];
+    const no: Array<[string, string]> = [['+(db).sqlite', 'db.sqlite'], ['{db,x}.sqlite', 'db.sqlite'], ['!x', 'db.sqlite'], ['*.pyc', 'db.sqlite']];
+    for (const [p, n] of yes) expect(fnmatchRegex(p, false).test(n), p).toBe(true);
+    for (const [p, n] of no) expect(fnmatchRegex(p, false).test(n), p).toBe(false);
+    expect(fnmatchRegex('DB.*', true).test('db.sqlite')).toBe(true);
+  });
+  it('so a disguised pattern for a protected file still pauses', async () => {
+    expect(await decide("find . -name '[!a]b.sqlite' -delete")).toBe('confirm');
+    expect(await decide("find . -name '\\db.sqlite' -delete")).toBe('confirm');
+    expect(await decide("find . -name '[[:alpha:]]b.sqlite' -delete")).toBe('confirm');
   });
 });
