@@ -11,7 +11,9 @@ import type { PathContext } from './paths.js';
 
 const NAME = new Set(['-name', '-iname']);
 // Tests that widen or invert the selection, or select by something other than the name.
-const OPAQUE = new Set(['-L', '-follow', '-o', '-or', ',', '!', '-not', '(', ')', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-exec', '-execdir', '-ok', '-okdir', '-files0-from']);
+const OPAQUE = new Set(['-L', '-follow', '-o', '-or', ',', '!', '-not', '(', ')', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-files0-from']);
+// -exec CMD ... ; (or +): a test that can only narrow; CMD is judged as its own invocation.
+const EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 const BUDGET = 20_000;
 
 function inside(child: string, parent: string): boolean {
@@ -57,6 +59,11 @@ function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined
   const out: Array<(s: string) => boolean> = [];
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
+    if (EXEC.has(w.value)) {
+      while (i + 1 < args.length && args[i + 1]!.value !== ';' && !(args[i + 1]!.value === '+' && args[i]!.value === '{}')) i++;
+      i++;
+      continue;
+    }
     if (w.dynamic) return undefined;
     if (OPAQUE.has(w.value)) return undefined;
     if (NAME.has(w.value)) {
@@ -112,4 +119,18 @@ export function findSpares(inv: Invocation, root: string, ctx: PathContext): boo
   const budget = { n: BUDGET };
   for (const d of dirs) if (anyMatch(d, tests, budget) !== false) return false;
   return true;
+}
+
+/** find's start paths: the words before the expression (after -H/-L/-P/-D/-O options). */
+export function findRoots(inv: Invocation): Invocation['argv'] {
+  const args = inv.argv.slice(1);
+  let i = 0;
+  while (i < args.length && /^-([HLP]|O\d*|D)$/.test(args[i]!.value)) i += args[i]!.value === '-D' ? 2 : 1;
+  const out: Invocation['argv'] = [];
+  for (; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v.startsWith('-') || v === '(' || v === '!' || v === ',') break;
+    out.push(args[i]!);
+  }
+  return out.length ? out : [{ value: '.', dynamic: false, glob: false, text: '.' }];
 }

@@ -7,7 +7,7 @@ import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
 import { classifySql, sqlFromSources, sqlSources } from './sql.js';
-import { findSpares } from './find.js';
+import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests } from './http.js';
 import { destructiveCalls, inlineCode } from './inline.js';
@@ -224,7 +224,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       why = checkPathWord(w, ctx);
-      if (why && inv.name === 'find' && sparedByFind(inv, w, why, ctx)) why = undefined;
+      if (why && (inv.name === 'find' || inv.via?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
         resource = w.value;
         break;
@@ -350,9 +350,18 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
 // A literal find root whose protected contents its -name filters can't select. Reasons from
 // marker files found on disk aren't in ctx, so those keep the finding.
 function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext): boolean {
-  if (w.dynamic || w.glob || ctx.cwd === undefined || /\bmarked\b/.test(why)) return false;
-  const v = w.value === '~' || w.value.startsWith('~/') ? ctx.home + w.value.slice(1) : w.value;
-  return findSpares(inv, path.resolve(ctx.cwd, v), ctx);
+  if (ctx.cwd === undefined || /\bmarked\b/.test(why)) return false;
+  const cwd = ctx.cwd;
+  const spares = (find: Invocation, root: Word): boolean => {
+    if (root.dynamic || root.glob) return false;
+    const v = root.value === '~' || root.value.startsWith('~/') ? ctx.home + root.value.slice(1) : root.value;
+    return findSpares(find, path.resolve(cwd, v), ctx);
+  };
+  if (inv.name === 'find') return spares(inv, w);
+  // `find ROOT -name X -exec rm -rf {} +`: the {} are what find selects under its roots.
+  const find = inv.via;
+  if (!find || find.name !== 'find' || w.dynamic || !/^(\{\}|"\{\}"|'\{\}')$/.test(w.text) || find.cwd !== inv.cwd) return false;
+  return findRoots(find).every((root) => spares(find, root));
 }
 
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {

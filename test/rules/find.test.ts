@@ -82,3 +82,17 @@ describe('fnmatch as find -name reads it', () => {
     expect(await decide("find . -name '[[:alpha:]]b.sqlite' -delete")).toBe('confirm');
   });
 });
+
+describe('find ... -exec rm {} with name filters', () => {
+  it('allows what the filters keep away from protected files', async () => {
+    expect(await decide("find . -name '*.pyo' -exec rm -f {} +")).toBe('allow');
+    expect(await decide("find . -type d -name __pycache__ -exec rm -rf {} +")).toBe('allow');
+    expect(await decide("find . -name '*.orig' -exec rm -f '{}' \\;")).toBe('allow');
+  });
+  it('pauses a filter that reaches a protected file, other paths, and {} inside a longer word', async () => {
+    expect(await decide("find . -name '*.sqlite' -exec rm -f {} +")).toBe('confirm');
+    expect(await decide("find . -name '*.pyo' -exec rm -rf data {} +")).toBe('confirm');
+    expect(await decide("find . -name __pycache__ -exec rm -rf {}/../../data \\;")).toBe('confirm');
+    expect(await decide("find . -name '*.pyo' -o -name '*' -exec rm -f {} +")).toBe('confirm');
+  });
+});
