@@ -4,7 +4,7 @@
 // Change.action (field 9 → 1). A file that can't be read or parsed is unknown: fail closed.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { zlib } from '../lazy.js';
 
 const MAX_PLAN = 64 * 1024 * 1024;
 const DESTROY_MODE = 1;
@@ -73,7 +73,7 @@ function zipEntry(zip: Buffer, name: string): Buffer {
       const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
       const data = zip.subarray(start, start + size);
       if (method === 0) return data;
-      if (method === 8) return inflateRawSync(data, { maxOutputLength: MAX_PLAN });
+      if (method === 8) return zlib().inflateRawSync(data, { maxOutputLength: MAX_PLAN });
       throw new Error(`compression method ${method}`);
     }
     p += 46 + skip;
