@@ -344,7 +344,7 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   if (!c) return [];
   const out: SqlSource[] = [];
   const items = parseOpts(c.args, SPECS[c.client]);
-  const stops = stopsOnError(c.client, items);
+  const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
   for (const w of wants(c.client, items)) {
     if (w.t === 'text') {
       if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
@@ -379,6 +379,8 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
 function stopsOnError(client: Client, items: Item[]): 'all' | 'text' | 'none' {
   const opts = items.filter((i): i is { opt: string; value?: Word } => 'opt' in i);
   if (client === 'psql') {
+    // The search path set for the connection (PGOPTIONS, options= in the URL) is not in the text.
+    if (items.some((i) => 'pos' in i && /search_path/i.test(i.pos.value)) || opts.some((o) => /search_path/i.test(o.value?.value ?? ''))) return 'none';
     const onErrorStop = opts.some((o) => (o.opt === 'v' || o.opt === 'set' || o.opt === 'variable') && /^ON_ERROR_STOP=(1|on|true|yes)$/i.test(o.value?.value ?? ''));
     if (onErrorStop || opts.some((o) => o.opt === '1' || o.opt === 'single-transaction')) return 'all';
     return 'text';
@@ -616,9 +618,13 @@ class SqlScan {
   hits: Array<SqlHit & { at: number }> = [];
   /** Temporary tables this text created (lower-case name -> how many), when it runs atomically. */
   private temps = new Map<string, number>();
-  constructor(private mode: LexMode, private opts: ClassifyOptions = {}) {}
+  private searchPath: boolean;
+  constructor(private mode: LexMode, private opts: ClassifyOptions = {}) {
+    this.searchPath = false;
+  }
 
   run(text: string, base: number, depth: number): void {
+    if (/search_path/i.test(text)) this.searchPath = true;
     for (const st of lex(text, this.mode)) this.stmt(st, text, base, depth);
   }
 
@@ -629,7 +635,8 @@ class SqlScan {
   // CREATE [GLOBAL|LOCAL] TEMP|TEMPORARY TABLE [IF NOT EXISTS] name: only when the text stops at
   // its first error, else a CREATE that fails would leave a later DROP to hit the real table.
   private createTemp(t: Tok[], j: number): void {
-    if (!this.opts.atomic) return;
+    // A search_path that lists pg_temp after other schemas makes `DROP TABLE t` find the real t.
+    if (!this.opts.atomic || this.searchPath) return;
     while (t[j]?.up === 'GLOBAL' || t[j]?.up === 'LOCAL' || t[j]?.up === 'OR' || t[j]?.up === 'REPLACE') j++;
     if (t[j]?.up !== 'TEMP' && t[j]?.up !== 'TEMPORARY') return;
     j++;

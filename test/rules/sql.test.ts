@@ -205,6 +205,9 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE public.t')).toEqual(['drop']);
     expect(atomic('CREATE TABLE t (id int); DROP TABLE t')).toEqual(['drop']);
     expect(atomic('CREATE TEMP TABLE t (id int); DROP DATABASE t')).toEqual(['drop-database']);
+    // pg_temp listed after public: DROP TABLE users finds public.users.
+    expect(atomic("SET search_path = public, pg_temp; CREATE TEMP TABLE users (id int); DROP TABLE users")).toEqual(['drop']);
+    expect(atomic("SELECT set_config('search_path', 'public,pg_temp', false); CREATE TEMP TABLE users (id int); DROP TABLE users")).toEqual(['drop']);
   });
   it('atomic means psql -c, psql -1/ON_ERROR_STOP, or mysql -e without --force', () => {
     const at = (i: Invocation) => (sqlSources(i) as Array<{ atomic?: boolean }>).map((s) => !!s.atomic);
@@ -215,6 +218,8 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     expect(at(inv(['mysql', '-e', 'x']))).toEqual([true]);
     expect(at(inv(['mysql', '--force', '-e', 'x']))).toEqual([false]);
     expect(at(inv(['sqlite3', 'a.db', 'x']))).toEqual([false]);
+    expect(at(inv(['psql', 'postgres://h/db?options=-csearch_path%3Dpublic,pg_temp', '-c', 'x']))).toEqual([false]);
+    expect(at({ ...inv(['psql', '-c', 'x']), vars: { PGOPTIONS: '-c search_path=public,pg_temp' } })).toEqual([false]);
   });
 });
 
