@@ -189,8 +189,9 @@ export function resolveFirebase(run: Run): Candidate[] {
 
 // ---------------------------------------------------------------------------------------------
 // Cloudflare wrangler: the Worker named in wrangler.toml/.json/.jsonc (or -c), its [env.X]
-// section with -e/--env or CLOUDFLARE_ENV; D1 execute works on the local copy unless --remote
-// (wrangler 3.33 and later), anything with --local does.
+// section with -e/--env or CLOUDFLARE_ENV. D1 execute works on the local copy unless --remote
+// from wrangler 3.33 on (read from node_modules/wrangler; an unknown version is not trusted to
+// be local); anything with --local does.
 
 const WRANGLER_VALUES = ['-c', '--config', '-e', '--env', '--cwd', '--binding', '--namespace-id', '--command', '--file', '--name', '--jurisdiction', '--account-id'];
 
@@ -198,10 +199,13 @@ export function resolveCloudflare(run: Run): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
   const p = pos(run, WRANGLER_VALUES);
-  const localD1 = p[0] === 'd1' && (p[1] === 'execute' || (p[1] === 'migrations' && p[2] === 'apply')) && !hasFlag(run.args, ['--remote']);
-  if (hasFlag(run.args, ['--local']) || localD1) {
-    return [{ facts: { host: '127.0.0.1' }, evidence: [hasFlag(run.args, ['--local']) ? '--local (flag): the local copy under .wrangler/state' : `wrangler ${p[0]} ${p[1]} without --remote works on the local copy under .wrangler/state`], resource: 'local wrangler state' }];
+  const d1 = p[0] === 'd1' && (p[1] === 'execute' || (p[1] === 'migrations' && p[2] === 'apply')) && !hasFlag(run.args, ['--remote']);
+  const version = d1 && !hasFlag(run.args, ['--local']) ? wranglerVersion(run.cwd) : undefined;
+  if (hasFlag(run.args, ['--local']) || (version && atLeast(version, [3, 33]))) {
+    const why = version ? `wrangler ${version} (node_modules) runs d1 ${p[1]} without --remote on the local copy under .wrangler/state` : '--local (flag): the local copy under .wrangler/state';
+    return [{ facts: { host: '127.0.0.1' }, evidence: [why], resource: 'local wrangler state' }];
   }
+  if (d1) ev.push(version ? `wrangler ${version} runs d1 ${p[1]} on the remote database by default` : 'the wrangler version is not known here (no node_modules/wrangler): before 3.33, d1 commands act on the remote database');
   if (!fromFlagOrVar(run, ['-e', '--env'], ['CLOUDFLARE_ENV'], 'wrangler-env', facts, ev)) return dyn('--env');
   const c = flag(run.args, ['-c', '--config']);
   const cwdFlag = flag(run.args, ['--cwd']);
@@ -219,6 +223,24 @@ export function resolveCloudflare(run: Run): Candidate[] {
   if (getVar(run, 'CLOUDFLARE_API_TOKEN')) ev.push('CLOUDFLARE_API_TOKEN is set: it acts on the account it was made for');
   const env = facts['wrangler-env'];
   return result(facts, ev, `Cloudflare ${facts['cloudflare-worker'] ?? 'account'}${env ? ` (env ${env})` : ''}`);
+}
+
+/** The wrangler installed for this project (node_modules/wrangler, the nearest one up). */
+function wranglerVersion(cwd: string | undefined): string | undefined {
+  if (cwd === undefined) return undefined;
+  const dir = findUp(cwd, (d) => isFile(join(d, 'node_modules', 'wrangler', 'package.json')));
+  const pkg = dir ? (readJson(join(dir, 'node_modules', 'wrangler', 'package.json')) as { version?: string } | undefined) : undefined;
+  return typeof pkg?.version === 'string' ? pkg.version : undefined;
+}
+
+function atLeast(version: string, min: number[]): boolean {
+  const v = version.split(/[.-]/).map((x) => Number.parseInt(x, 10));
+  for (let i = 0; i < min.length; i++) {
+    const a = v[i] ?? 0;
+    if (Number.isNaN(a)) return false;
+    if (a !== min[i]) return a > min[i]!;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -93,9 +93,14 @@ describe('cloudflare', () => {
     expect(t.facts).toMatchObject({ 'cloudflare-worker': 'api', 'wrangler-env': 'production' });
     expect(t.environment).toBe('production');
   });
-  it('d1 execute without --remote is the local copy; with it, the account', () => {
-    const { home, project } = world({ project: { 'wrangler.jsonc': '{ "name": "shop-worker" }' } });
+  it('d1 execute without --remote is the local copy from wrangler 3.33 on; with it, the account', () => {
+    const { home, project } = world({ project: { 'wrangler.jsonc': '{ "name": "shop-worker" }', 'node_modules/wrangler/package.json': '{"version":"4.12.0"}' } });
     expect(r('wrangler d1 execute db --command x', home, project).environment).toBe('local');
+    const old = world({ project: { 'node_modules/wrangler/package.json': '{"version":"3.22.1"}' } });
+    expect(r('wrangler d1 execute db --command x', old.home, old.project).environment).toBe('unknown');
+    const none = world();
+    expect(r('wrangler d1 execute db --command x', none.home, none.project).environment).toBe('unknown');
+    expect(r('wrangler d1 execute db --local --command x', none.home, none.project).environment).toBe('local');
     const remote = r('wrangler d1 execute db --remote --command x', home, project);
     expect(remote.environment).toBe('unknown');
     expect(remote.facts['cloudflare-worker']).toBe('shop-worker');
