@@ -159,6 +159,8 @@ export const DIFFERENCES: Difference[] = [
     reason: 'in the fixture `.` holds the protected data/, so moving it pauses (bash would fail for want of a destination, which countersign doesn\'t second-guess)' },
   { side: 'negative', title: 'rsync --delete-after / --delete-excluded', rules: ['fs:rsync_delete'],
     reason: 'these delete at the destination too, and /dest is a top-level directory (/*), a dangerous root' },
+  { side: 'negative', title: 'applying a saved plan that can\'t be read', test: (c) => !!c.rules?.includes('iac/terraform-apply-destroying-plan'),
+    reason: 'the saved plan decides what apply does: countersign reads it and pauses when it destroys or replaces, or when it can\'t be read (here the file doesn\'t exist; on a real line it is often written earlier on the same line, as `plan -destroy -out p && apply p`)' },
   { side: 'negative', title: 'terraform destroy and workspace delete without -auto-approve / -force', rules: ['terraform:destroy_auto_approve', 'terraform:workspace_delete_*'],
     reason: 'an agent answers terraform\'s "yes" prompt as easily as it adds -auto-approve, so countersign pauses the destroy itself' },
 ];

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 const req = createRequire(import.meta.url);
 let yamlMod: typeof import('yaml') | undefined;
 let cryptoMod: typeof import('node:crypto') | undefined;
+let zlibMod: typeof import('node:zlib') | undefined;
 
 export function yaml(): typeof import('yaml') {
   return (yamlMod ??= req('yaml') as typeof import('yaml'));
@@ -14,4 +15,9 @@ export function yaml(): typeof import('yaml') {
 
 export function crypto(): typeof import('node:crypto') {
   return (cryptoMod ??= req('node:crypto') as typeof import('node:crypto'));
+}
+
+/** Only to read a saved Terraform plan (a zip). */
+export function zlib(): typeof import('node:zlib') {
+  return (zlibMod ??= req('node:zlib') as typeof import('node:zlib'));
 }

@@ -22,9 +22,10 @@ export function isStrict(env: string): boolean {
   return env === 'production' || env === 'unknown';
 }
 
-/** Kinds where "local" really means a throwaway resource (a local database, a kind cluster).
+/** Kinds where "local" really means a throwaway resource (a local database, a kind cluster,
+ *  wrangler's local D1/KV/R2 state under .wrangler/).
  *  Files on this machine are never relaxed this way: `rm -rf data` is local and still real. */
-const RELAXABLE = new Set(['database', 'kubernetes', 'docker', 'terraform', 'pulumi', 'http']);
+const RELAXABLE = new Set(['database', 'kubernetes', 'docker', 'terraform', 'pulumi', 'http', 'cloudflare']);
 
 export function decideOne(f: Finding & { target: TargetInfo }, policy: Config['policy']): Decision {
   const env = f.target.environment;

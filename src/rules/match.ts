@@ -7,6 +7,8 @@ import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
 import { classifySql, sqlFromSources, sqlSources } from './sql.js';
+import { findRoots, findSpares } from './find.js';
+import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests } from './http.js';
 import { destructiveCalls, inlineCode } from './inline.js';
 
@@ -196,6 +198,16 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   }
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
+  if (m.vars && !varsHold(m.vars, inv)) return undefined;
+  if (m.tfplan) {
+    const file = rest[0];
+    if (!file) return undefined;
+    const r = file.dynamic ? { unknown: `the plan file ${file.text} is only known at run time` } : readPlan(file.value, inv.cwd);
+    if ('safe' in r) return undefined;
+    if ('unknown' in r) { detail = `it applies a saved plan that can't be read here: ${r.unknown}`; unseen = true; }
+    else detail = r.destroys;
+    resource = file.value;
+  }
   if (m.regex) {
     const text = inv.argv.map((w) => w.value).join(' ');
     if (!new RegExp(m.regex, 'i').test(text)) return undefined;
@@ -212,6 +224,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
+      if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
         resource = w.value;
         break;
@@ -270,6 +283,16 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (resource) hit.resource = resource;
   if (unseen) hit.unseen = true;
   return hit;
+}
+
+function varsHold(spec: Record<string, string[]>, inv: Invocation): boolean {
+  for (const [name, pats] of Object.entries(spec)) {
+    const a = [...inv.assignments].reverse().find((x) => x.name === name);
+    if (a?.value.dynamic) return true;
+    const val = a ? a.value.value : inv.vars[name];
+    if (val !== undefined && pats.some((p) => patternTest(p)(val))) return true;
+  }
+  return false;
 }
 
 function flagsHold(spec: NonNullable<MatchSpec['flags']>, flags: Map<string, string[]>): boolean {
@@ -343,14 +366,36 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
   return undefined;
 }
 
+// A literal find root whose protected contents its -name filters can't select. Reasons from
+// marker files found on disk aren't in ctx, so those keep the finding.
+function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext): boolean {
+  if (ctx.cwd === undefined || /\bmarked\b/.test(why)) return false;
+  const cwd = ctx.cwd;
+  const spares = (find: Invocation, root: Word): boolean => {
+    if (root.dynamic || root.glob) return false;
+    const v = root.value === '~' || root.value.startsWith('~/') ? ctx.home + root.value.slice(1) : root.value;
+    return findSpares(find, path.resolve(cwd, v), ctx);
+  };
+  if (inv.name === 'find') return spares(inv, w);
+  // `find ROOT -name X -exec rm -rf {} +`: the {} are what find selects under its roots.
+  const find = inv.via;
+  if (!find || find.name !== 'find' || w.dynamic || !/^(\{\}|"\{\}"|'\{\}')$/.test(w.text) || find.cwd !== inv.cwd) return false;
+  return findRoots(find).every((root) => spares(find, root));
+}
+
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
   // A database client's own flags, heredocs and files; or where the rule says a CLI carries SQL.
   const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSources(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
   const dialect = /^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql';
   for (const s of srcs) {
-    const hits = classifySql(s.text, dialect).filter((h) => kinds.includes(h.kind));
+    const all = classifySql(s.text, dialect, { atomic: !!s.atomic });
+    const hits = all.filter((h) => kinds.includes(h.kind));
     if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${s.from})`, resource: hits[0]!.object };
+    // SQL built at run time (EXECUTE of a concatenation) could be any of these: the rule that
+    // looks for DROP speaks for it, once.
+    const built = kinds.includes('drop') ? all.find((h) => h.kind === 'dynamic') : undefined;
+    if (built) return { detail: `it runs SQL built at run time: ${built.statement} (from ${s.from})`, unseen: true };
   }
   return undefined;
 }

@@ -118,6 +118,8 @@ function resolve(value: string, ctx: PathContext): string | undefined {
 /** Check one path-like argument. */
 export function checkPathWord(w: Word, ctx: PathContext): string | undefined {
   if (w.dynamic) {
+    // `{}/../../data`, `$X/../data`: `..` after an unknown part can climb anywhere.
+    if (/(^|\/)\.\.(\/|$)/.test(w.value)) return `${w.text} is only known at run time`;
     const i = w.value.search(/[$`]/);
     const prefix = i < 0 ? w.value : w.value.slice(0, i);
     if (!prefix || !prefix.includes('/')) return `${w.text} is only known at run time`;

@@ -21,6 +21,8 @@ type MatchIn = {
   'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[] };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
   code?: string[];
+  vars?: Record<string, string[]>;
+  tfplan?: true;
   regex?: string;
   keywords?: string[];
   not?: MatchIn;
@@ -55,6 +57,8 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
     }),
   ),
   code: v.optional(strList),
+  vars: v.optional(v.record(str, strList)),
+  tfplan: v.optional(v.literal(true)),
   regex: v.optional(str),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
@@ -75,6 +79,8 @@ const example = v.union([str, v.strictObject({ cmd: str, phrase: v.optional(str)
 export const TARGET_KINDS = [
   'database', 'kubernetes', 'aws', 'gcp', 'azure', 'railway', 'terraform', 'pulumi', 'fly',
   'heroku', 'vercel', 'supabase', 'git', 'docker', 'filesystem', 'http',
+  'neon', 'planetscale', 'digitalocean', 'firebase', 'cloudflare', 'atlas', 'turso', 'upstash',
+  'render', 'objectstore', 'service',
 ] as const satisfies readonly TargetKind[];
 // Every TargetKind is listed (a new kind in src/targets fails the typecheck until added here).
 const allKinds: Exclude<TargetKind, (typeof TARGET_KINDS)[number]> extends never ? true : never = true;

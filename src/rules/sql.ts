@@ -6,7 +6,7 @@ import type { Invocation, Word } from '../parse/types.js';
 import { readBounded, type Read } from './files.js';
 import type { SqlFrom } from './types.js';
 
-export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database';
+export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database' | 'dynamic';
 export type SqlDialect = 'sql' | 'redis' | 'mongo';
 export interface SqlHit {
   kind: SqlKind;
@@ -21,6 +21,13 @@ export interface SqlSource {
   from: string;
   /** How to read `text` (pass to classifySql). */
   dialect: SqlDialect;
+  /** The client stops at the first failing statement of this text (psql -c, mysql -e): a CREATE
+   *  TEMP TABLE that fails can't leave a later DROP of that name to hit a real table. */
+  atomic?: boolean;
+}
+
+export interface ClassifyOptions {
+  atomic?: boolean;
 }
 
 export const SQL_CLIENTS: string[] = [
@@ -336,27 +343,51 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   const c = clientOf(inv);
   if (!c) return [];
   const out: SqlSource[] = [];
-  for (const w of wants(c.client, parseOpts(c.args, SPECS[c.client]))) {
+  const items = parseOpts(c.args, SPECS[c.client]);
+  const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
+  for (const w of wants(c.client, items)) {
     if (w.t === 'text') {
       if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
       const more = c.client === 'redis-cli' && inv.moreArgs && w.from === 'arguments' ? ` ${RUNTIME_KEYS}` : '';
+      const start = out.length;
       const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0);
       if (bad) return { unknown: bad };
+      if (stops === 'all' || (stops === 'text' && /^(-c|--command|-e|--execute)$/.test(w.from))) out[start]!.atomic = true;
     } else if (w.t === 'file') {
       const r = readWord(w.word, inv.cwd);
       if ('unknown' in r) return r;
       const full = isAbsolute(w.word.value) ? w.word.value : resolve(inv.cwd ?? '/', w.word.value);
+      const start = out.length;
       const bad = addText(out, c.client, r.text, w.from, w.dialect, inv.cwd, dirname(full), 1);
       if (bad) return { unknown: bad };
+      if (stops === 'all') out[start]!.atomic = true;
     } else {
       const s = stdinSource(inv);
       if (!s) continue; // a terminal: interactive, nothing to check now
       if ('unknown' in s) return s;
+      const start = out.length;
       const bad = addText(out, c.client, s.text, s.from, w.dialect, inv.cwd, inv.cwd, 0);
       if (bad) return { unknown: bad };
+      if (stops === 'all') out[start]!.atomic = true;
     }
   }
   return out;
+}
+
+// Whether a failing statement stops the rest: psql sends one -c string as one query (an error
+// skips the rest of it), and with -1 or ON_ERROR_STOP every source stops; mysql stops at the first
+// error unless --force.
+function stopsOnError(client: Client, items: Item[]): 'all' | 'text' | 'none' {
+  const opts = items.filter((i): i is { opt: string; value?: Word } => 'opt' in i);
+  if (client === 'psql') {
+    // The search path set for the connection (PGOPTIONS, options= in the URL) is not in the text.
+    if (items.some((i) => 'pos' in i && /search_path/i.test(i.pos.value)) || opts.some((o) => /search_path/i.test(o.value?.value ?? ''))) return 'none';
+    const onErrorStop = opts.some((o) => (o.opt === 'v' || o.opt === 'set' || o.opt === 'variable') && /^ON_ERROR_STOP=(1|on|true|yes)$/i.test(o.value?.value ?? ''));
+    if (onErrorStop || opts.some((o) => o.opt === '1' || o.opt === 'single-transaction')) return 'all';
+    return 'text';
+  }
+  if (client === 'mysql') return opts.some((o) => o.opt === 'f' || o.opt === 'force') ? 'none' : 'text';
+  return 'none';
 }
 
 // ------------------------------------------------------------------ SQL in a CLI's flags (sql-from)
@@ -586,14 +617,59 @@ function shorten(s: string): string {
 
 class SqlScan {
   hits: Array<SqlHit & { at: number }> = [];
-  constructor(private mode: LexMode) {}
+  /** Temporary tables this text created (lower-case name -> how many), when it runs atomically. */
+  private temps = new Map<string, number>();
+  private searchPath: boolean;
+  constructor(private mode: LexMode, private opts: ClassifyOptions = {}) {
+    this.searchPath = false;
+  }
 
   run(text: string, base: number, depth: number): void {
+    if (/search_path/i.test(text)) this.searchPath = true;
     for (const st of lex(text, this.mode)) this.stmt(st, text, base, depth);
   }
 
   private hit(kind: SqlKind, st: Stmt, text: string, base: number, object?: string): void {
     this.hits.push({ kind, statement: shorten(text.slice(st.s, st.e)), ...(object ? { object } : {}), at: base + st.s });
+  }
+
+  // CREATE [GLOBAL|LOCAL] TEMP|TEMPORARY TABLE [IF NOT EXISTS] name: only when the text stops at
+  // its first error, else a CREATE that fails would leave a later DROP to hit the real table.
+  private createTemp(t: Tok[], j: number): void {
+    // A search_path that lists pg_temp after other schemas makes `DROP TABLE t` find the real t.
+    if (!this.opts.atomic || this.searchPath) return;
+    while (t[j]?.up === 'GLOBAL' || t[j]?.up === 'LOCAL' || t[j]?.up === 'OR' || t[j]?.up === 'REPLACE') j++;
+    if (t[j]?.up !== 'TEMP' && t[j]?.up !== 'TEMPORARY') return;
+    j++;
+    if (t[j]?.up !== 'TABLE') return;
+    j++;
+    if (t[j]?.up === 'IF' && t[j + 1]?.up === 'NOT' && t[j + 2]?.up === 'EXISTS') j += 3;
+    const name = nameAt(t, j)?.toLowerCase();
+    if (name && !name.includes('.')) this.temps.set(name, (this.temps.get(name) ?? 0) + 1);
+  }
+
+  private isTemp(t: Tok[], j: number): boolean {
+    const name = nameAt(t, j)?.toLowerCase();
+    return !!name && (this.temps.get(name) ?? 0) > 0;
+  }
+
+  /** DROP TABLE a, b where every name is a temporary table made here; each DROP uses one up. */
+  private dropsOnlyTemps(t: Tok[], j: number): boolean {
+    const names: string[] = [];
+    let k = j;
+    for (;;) {
+      const name = nameAt(t, k)?.toLowerCase();
+      if (!name) return false;
+      names.push(name);
+      while (t[k] && (t[k]!.k === 'w' || t[k]!.k === 'q' || t[k]!.v === '.')) k++;
+      if (t[k]?.v !== ',') break;
+      k++;
+    }
+    const need = new Map<string, number>();
+    for (const n of names) need.set(n, (need.get(n) ?? 0) + 1);
+    for (const [n, c] of need) if ((this.temps.get(n) ?? 0) < c) return false;
+    for (const [n, c] of need) this.temps.set(n, (this.temps.get(n) ?? 0) - c);
+    return true;
   }
 
   private stmt(st: Stmt, text: string, base: number, depth: number): void {
@@ -615,17 +691,24 @@ class SqlScan {
       if (tok.k !== 'w' || consumed.has(i)) continue;
       const nx = t[i + 1];
       switch (tok.up) {
+        case 'CREATE': {
+          if (cmdPos(i)) this.createTemp(t, i + 1);
+          break;
+        }
         case 'DROP': {
           const atStart = cmdPos(i);
           if (!atStart && !(nx && nx.k === 'w' && DROP_OBJECTS.has(nx.up))) break;
           if (!nx || (nx.k === 'p' && nx.v !== '(')) break;
           let j = i + 1;
           let db = false;
+          let table = false;
           while (t[j]?.k === 'w' && DROP_SKIP.has(t[j]!.up)) {
             if (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA') db = true;
+            if (t[j]!.up === 'TABLE') table = true;
             j++;
           }
           if (t[j]?.k === 'w' && (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA')) { db = true; j++; }
+          if (!db && table && this.dropsOnlyTemps(t, j)) break;
           this.hit(db ? 'drop-database' : 'drop', st, text, base, nameAt(t, j));
           break;
         }
@@ -634,6 +717,7 @@ class SqlScan {
           if (nx?.k === 'p' && nx.v === '(') break; // MySQL TRUNCATE(x, d) is arithmetic
           let j = i + 1;
           while (t[j]?.k === 'w' && (t[j]!.up === 'TABLE' || t[j]!.up === 'ONLY' || t[j]!.up === 'IF' || t[j]!.up === 'EXISTS')) j++;
+          if (this.isTemp(t, j) && t[j + 1]?.v !== ',') break;
           this.hit('truncate', st, text, base, nameAt(t, j));
           break;
         }
@@ -645,7 +729,7 @@ class SqlScan {
           if (!from && !(cmdPos(i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) break;
           if (from) j++;
           while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
-          if (!segmentHas(t, i + 1, 'WHERE')) this.hit('delete-without-where', st, text, base, nameAt(t, j));
+          if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hit('delete-without-where', st, text, base, nameAt(t, j));
           break;
         }
         case 'UPDATE': {
@@ -653,7 +737,7 @@ class SqlScan {
           let j = i + 1;
           while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'IGNORE', 'ONLY'].includes(t[j]!.up)) j++;
           if (t[j]?.up === 'OR' && t[j + 1]) j += 2; // sqlite UPDATE OR REPLACE
-          if (!segmentHas(t, i + 1, 'WHERE')) this.hit('update-without-where', st, text, base, nameAt(t, j));
+          if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hit('update-without-where', st, text, base, nameAt(t, j));
           break;
         }
         case 'ALTER': {
@@ -700,11 +784,120 @@ class SqlScan {
           if (t[j]?.up === 'FORMAT' && t[j + 1]?.v === '(') j += 2;
           const s = t[j];
           if (s?.k === 's' && depth < MAX_DEPTH) this.run(s.v.replace(/%[IsL]/g, 'x'), base + s.s, depth + 1);
+          // SQL put together at run time (a variable, 'DROP TABLE ' || name, a format with %s
+          // in the verb): what it does can't be read here. Top-level EXECUTE name runs a prepared
+          // statement, whose PREPARE was read already.
+          const built = s?.k === 's'
+            ? concatenated(t, j + 1) || /^\s*%[IsL]/.test(s.v)
+            : !!s && (s.v === '(' || s.v === '@' || depth > 0 || tok.up === 'IMMEDIATE' || tok.up === 'FROM');
+          if (built) this.hit('dynamic', st, text, base);
           break;
         }
       }
     }
   }
+}
+
+/** Whether a DELETE/UPDATE starting at t[from] has a WHERE that can leave rows out. `WHERE 1=1`,
+ *  `WHERE true`, `WHERE 1` and `... OR 1=1` keep every row: the same as no WHERE. */
+function filters(t: Tok[], from: number): boolean {
+  let d = 0;
+  for (let k = from; k < t.length; k++) {
+    const x = t[k]!;
+    if (x.k === 'p') {
+      if (x.v === '(') d++;
+      else if (x.v === ')') { if (d === 0) return false; d--; } else if (x.v === ';' && d === 0) return false;
+    } else if (d === 0 && x.k === 'w' && x.up === 'WHERE') return !alwaysTrue(clause(t, k + 1));
+  }
+  return false;
+}
+
+const CLAUSE_END = new Set(['RETURNING', 'ORDER', 'LIMIT', 'GROUP', 'OPTION', 'OUTPUT']);
+
+/** The WHERE condition's tokens: up to the statement's end or a clause that follows it. */
+function clause(t: Tok[], from: number): Tok[] {
+  const out: Tok[] = [];
+  let d = 0;
+  for (let k = from; k < t.length; k++) {
+    const x = t[k]!;
+    if (x.k === 'p' && x.v === '(') d++;
+    if (x.k === 'p' && x.v === ')') { if (d === 0) break; d--; }
+    if (d === 0 && ((x.k === 'p' && x.v === ';') || (x.k === 'w' && CLAUSE_END.has(x.up)))) break;
+    out.push(x);
+  }
+  return out;
+}
+
+/** Split at a top-level keyword (OR, AND). */
+function splitAt(e: Tok[], word: string): Tok[][] {
+  const parts: Tok[][] = [[]];
+  let d = 0;
+  for (const x of e) {
+    if (x.k === 'p' && x.v === '(') d++;
+    if (x.k === 'p' && x.v === ')') d--;
+    if (d === 0 && x.k === 'w' && x.up === word) parts.push([]);
+    else parts[parts.length - 1]!.push(x);
+  }
+  return parts;
+}
+
+function literal(x: Tok | undefined): string | undefined {
+  if (!x) return undefined;
+  if (x.k === 'n') return String(Number(x.v));
+  if (x.k === 's') return `'${x.v}`;
+  if (x.k === 'w' && (x.up === 'TRUE' || x.up === 'FALSE')) return x.up;
+  return undefined;
+}
+
+/** A condition every row meets: TRUE, a non-zero number, `a = a`, `1 <> 0`, `NOT FALSE`,
+ *  `x LIKE '%'`, or an OR with one such branch, or an AND of them. */
+function alwaysTrue(e: Tok[]): boolean {
+  if (e.length === 0) return false;
+  const ors = splitAt(e, 'OR');
+  if (ors.length > 1) return ors.some(alwaysTrue);
+  const ands = splitAt(e, 'AND');
+  // BETWEEN a AND b is one condition, not two.
+  if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);
+  if (e[0]!.v === '(' && e[e.length - 1]!.v === ')' && wraps(e)) return alwaysTrue(e.slice(1, -1));
+  const v = e.map((x) => (x.k === 'p' ? x.v : x.k === 'w' ? x.up : literal(x) ?? x.v));
+  const one = (x: Tok) => x.k === 'n' ? Number(x.v) !== 0 : x.k === 'w' && x.up === 'TRUE';
+  if (e.length === 1) return one(e[0]!) || (e[0]!.k === 's' && /^\s*[1-9]/.test(e[0]!.v));
+  if (e.length === 2 && v[0] === 'NOT') return (e[1]!.k === 'n' && Number(e[1]!.v) === 0) || v[1] === 'FALSE';
+  if (e.length === 3 && (v[1] === '=' || v[1] === 'LIKE' || v[1] === 'IS')) {
+    const [a, b] = [e[0]!, e[2]!];
+    if (v[1] === 'LIKE') return b.k === 's' && /^%+$/.test(b.v);
+    if (v[1] === 'IS') return v[2] === 'TRUE' && one(a);
+    const la = literal(a) ?? (a.k === 'w' || a.k === 'q' ? `id:${a.v.toLowerCase()}` : undefined);
+    const lb = literal(b) ?? (b.k === 'w' || b.k === 'q' ? `id:${b.v.toLowerCase()}` : undefined);
+    return la !== undefined && la === lb;
+  }
+  // 1 <> 0, 1 != 2, 2 > 1...
+  if (e.length === 4 && e[1]!.k === 'p' && e[2]!.k === 'p') {
+    const op = e[1]!.v + e[2]!.v;
+    const la = literal(e[0]);
+    const lb = literal(e[3]);
+    if ((op === '<>' || op === '!=') && la !== undefined && lb !== undefined) return la !== lb;
+  }
+  if (e.length === 3 && e[0]!.k === 'n' && e[2]!.k === 'n' && (v[1] === '>' || v[1] === '<')) {
+    return v[1] === '>' ? Number(e[0]!.v) > Number(e[2]!.v) : Number(e[0]!.v) < Number(e[2]!.v);
+  }
+  return false;
+}
+
+/** Whether e[0] '(' closes at the last token. */
+function wraps(e: Tok[]): boolean {
+  let d = 0;
+  for (let k = 0; k < e.length; k++) {
+    if (e[k]!.v === '(' && e[k]!.k === 'p') d++;
+    if (e[k]!.v === ')' && e[k]!.k === 'p') { d--; if (d === 0 && k < e.length - 1) return false; }
+  }
+  return true;
+}
+
+/** `'...' || x` (Postgres, MySQL PIPES_AS_CONCAT) or `'...' + @x` (T-SQL): a string built at run time. */
+function concatenated(t: Tok[], k: number): boolean {
+  const a = t[k];
+  return !!a && a.k === 'p' && ((a.v === '|' && t[k + 1]?.v === '|') || a.v === '+');
 }
 
 /** Whether `word` appears at the nesting level of t[from] before the command's end. */
@@ -732,12 +925,12 @@ function nameAt(t: Tok[], j: number): string | undefined {
   return parts.length ? parts.join('.') : undefined;
 }
 
-function classifyPlainSql(text: string): SqlHit[] {
+function classifyPlainSql(text: string, opts: ClassifyOptions): SqlHit[] {
   // Postgres and MySQL disagree on backslashes, # and nested comments; a statement either one would
   // run counts, so scan both ways and keep the union.
-  const pg = new SqlScan(PG);
+  const pg = new SqlScan(PG, opts);
   pg.run(text, 0, 0);
-  const my = new SqlScan(MY);
+  const my = new SqlScan(MY, opts);
   my.run(text, 0, 0);
   // The same statement seen both ways: same place, or same object (a DO body read inside and out).
   const extra = my.hits.filter((h) => !pg.hits.some((p) => p.kind === h.kind && (p.at === h.at || (p.object !== undefined && p.object === h.object))));
@@ -857,8 +1050,8 @@ function classifyMongo(text: string): SqlHit[] {
 }
 
 /** Destructive statements in `text`. Strings, quoted identifiers and comments never count. */
-export function classifySql(text: string, dialect: SqlDialect = 'sql'): SqlHit[] {
+export function classifySql(text: string, dialect: SqlDialect = 'sql', opts: ClassifyOptions = {}): SqlHit[] {
   if (dialect === 'redis') return classifyRedis(text);
   if (dialect === 'mongo') return classifyMongo(text);
-  return classifyPlainSql(text);
+  return classifyPlainSql(text, opts);
 }

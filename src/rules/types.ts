@@ -39,6 +39,12 @@ export interface MatchSpec {
   };
   /** Inline interpreter code (python -c ...) calling these (see src/rules/inline.ts). */
   code?: string[];
+  /** Variables the program reads (TF_CLI_ARGS): holds when one's value (a prefix, set earlier on
+   *  the line, or the environment) matches a pattern, or is only known at run time. */
+  vars?: Record<string, string[]>;
+  /** The first positional after the subcommand is a saved Terraform plan that destroys or
+   *  replaces something, or that can't be read (src/rules/tfplan.ts). */
+  tfplan?: true;
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   keywords?: string[];

@@ -25,6 +25,19 @@ export const MATCH_KEYS = {
   'vercel-projects': ['vercel-project', 'vercel-project-id'],
   'supabase-projects': ['supabase-project'],
   'git-branches': ['git-branch'],
+  'neon-projects': ['neon-project'],
+  'neon-branches': ['neon-branch'],
+  'planetscale-databases': ['planetscale-database'],
+  'planetscale-branches': ['planetscale-branch'],
+  'digitalocean-contexts': ['digitalocean-context'],
+  'firebase-projects': ['firebase-project'],
+  'cloudflare-workers': ['cloudflare-worker'],
+  'wrangler-envs': ['wrangler-env'],
+  'atlas-projects': ['atlas-project'],
+  'atlas-clusters': ['atlas-cluster'],
+  'turso-databases': ['turso-database'],
+  buckets: ['bucket'],
+  'storage-remotes': ['storage-remote'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MatchKey = keyof typeof MATCH_KEYS;
@@ -82,6 +95,8 @@ const NAME_FACTS = [
   'azure-subscription', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file',
   'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'supabase-project', 'git-branch', 'git-remote',
   'docker-context', 'app-env',
+  'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project',
+  'cloudflare-worker', 'wrangler-env', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
 ];
 
 const PROD_TOKEN = /^(prod|production|prd|live)\d*$/;

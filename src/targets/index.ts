@@ -17,6 +17,7 @@ import { KUBE_TOOLS, resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { resolveFly, resolveHeroku, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
 import { flag, makeRun, type Run } from './run.js';
+import { SERVICE_TOOLS, resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
 import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
 
@@ -25,7 +26,12 @@ export { projectRoot } from './paths.js';
 export { machineEnvironment, type MachineEnv } from './machine.js';
 export type { Target, TargetContext, TargetKind } from './types.js';
 
+// MongoDB's `atlas` CLI shares its name with Ariga's schema tool (a database client).
+const ATLAS_CLOUD = /^(clusters?|serverless|projects?|backups?|deployments|dbusers|streams|organizations|iam)$/;
+
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {
+  if (name === 'mc' || name === 'mcli' || name === 'rclone' || name === 's3cmd') return 'objectstore';
+  if (name === 'atlas' && ATLAS_CLOUD.test(args.find((w) => !w.value.startsWith('-'))?.value ?? '')) return 'atlas';
   if (name === 'rake') return args.some((w) => w.value.startsWith('db:')) ? 'database' : undefined;
   if (DATABASE_TOOLS.has(name)) return 'database';
   if (KUBE_TOOLS.has(name)) return 'kubernetes';
@@ -44,7 +50,16 @@ function kindOfName(name: string, args: Word[]): TargetKind | undefined {
     case 'vercel': case 'vc': return 'vercel';
     case 'supabase': return 'supabase';
     case 'git': return 'git';
-    default: return undefined;
+    case 'neonctl': case 'neon': return 'neon';
+    case 'pscale': return 'planetscale';
+    case 'doctl': return 'digitalocean';
+    case 'firebase': return 'firebase';
+    case 'wrangler': return 'cloudflare';
+    case 'mongocli': return 'atlas';
+    case 'turso': return 'turso';
+    case 'upstash': return 'upstash';
+    case 'render': return 'render';
+    default: return SERVICE_TOOLS.has(name) ? 'service' : undefined;
   }
 }
 
@@ -82,6 +97,17 @@ function resolveKind(run: Run, kind: TargetKind): Candidate[] {
     case 'docker': return resolveDocker(run);
     case 'filesystem': return resolveFilesystem(run);
     case 'http': return resolveHttp(run);
+    case 'neon': return resolveNeon(run);
+    case 'planetscale': return resolvePlanetscale(run);
+    case 'digitalocean': return resolveDigitalocean(run);
+    case 'firebase': return resolveFirebase(run);
+    case 'cloudflare': return resolveCloudflare(run);
+    case 'atlas': return resolveAtlas(run);
+    case 'turso': case 'upstash': case 'render': return resolveNamed(run, k);
+    case 'objectstore': return resolveObjectStore(run);
+    case 'service': return resolveService(run);
+    // A kind no resolver knows (a team rule's own target:): nothing says where, so unknown.
+    default: return [];
   }
 }
 

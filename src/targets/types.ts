@@ -4,7 +4,9 @@ import type { MachineEnv } from './machine.js';
 
 export type TargetKind =
   | 'database' | 'kubernetes' | 'aws' | 'gcp' | 'azure' | 'railway' | 'terraform' | 'pulumi' | 'fly'
-  | 'heroku' | 'vercel' | 'supabase' | 'git' | 'docker' | 'filesystem' | 'http';
+  | 'heroku' | 'vercel' | 'supabase' | 'git' | 'docker' | 'filesystem' | 'http'
+  | 'neon' | 'planetscale' | 'digitalocean' | 'firebase' | 'cloudflare' | 'atlas' | 'turso' | 'upstash'
+  | 'render' | 'objectstore' | 'service';
 
 export interface Target {
   /** 'production' | 'staging' | 'local' | 'unknown' | any environment named in the team file. */

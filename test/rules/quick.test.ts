@@ -294,3 +294,25 @@ describe('quickReject reads multi-word and any-of subcommands whole', () => {
     for (const l of ['gh issue delete 12', 'aws ecr batch-delete-image --repository-name api --image-ids imageTag=v1', 'vercel rm shop --yes']) expect(q(l), l).toBe(false);
   });
 });
+
+describe('quickReject and the small-team platform packs (issue 15)', () => {
+  // Read-only neighbours of the platform rules cost no parse; the destructive spellings do parse.
+  it('rejects read-only neighbours, and still parses the destructive ones', () => {
+    const readOnly = [
+      'supabase projects list', 'neonctl branches list', 'pscale branch list shop', 'doctl databases list', 'doctl compute droplet list',
+      'firebase deploy', 'wrangler deploy', 'wrangler d1 list', 'atlas clusters list', 'turso db list', 'upstash redis list',
+      'mc ls prod/uploads', 'rclone ls s3:shop', 's3cmd ls s3://shop', 'etcdctl get --prefix /', 'consul kv get config/a',
+      'kafka-topics --list --bootstrap-server kafka:9092', 'influx bucket list', 'vault kv get secret/a', 'heroku logs -a shop',
+      'terraform plan', 'aws s3api get-bucket-lifecycle-configuration --bucket shop',
+    ];
+    const destructive = [
+      'supabase projects delete abc', 'neonctl branches delete main', 'pscale branch delete shop main', 'doctl databases delete x',
+      'firebase database:remove /', 'wrangler d1 delete db', 'atlas clusters delete c', 'turso db destroy d', 'upstash redis delete --id x',
+      'mc rb prod/uploads', 'rclone purge s3:shop', 's3cmd rb s3://shop', 'etcdctl del --prefix /', 'consul kv delete -recurse a',
+      'kafka-topics --delete --topic t', "influx -execute 'DROP DATABASE t'", 'vault secrets disable kv', 'heroku run rails db:drop -a shop',
+      'terraform apply p', 'TF_CLI_ARGS=-destroy terraform apply',
+    ];
+    for (const l of readOnly) expect(q(l), l).toBe(true);
+    for (const l of destructive) expect(q(l), l).toBe(false);
+  });
+});

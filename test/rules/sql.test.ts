@@ -63,7 +63,7 @@ describe('classifySql: destructive SQL', () => {
     ['EXPLAIN ANALYZE DELETE FROM users', ['delete-without-where']],
     ['EXPLAIN (ANALYZE, BUFFERS) UPDATE t SET a = 1', ['update-without-where']],
     ["DO $$ BEGIN DROP TABLE t; END $$", ['drop']],
-    ["DO $body$ BEGIN EXECUTE 'TRUNCATE ' || quote_ident(t); END $body$", ['truncate']],
+    ["DO $body$ BEGIN EXECUTE 'TRUNCATE ' || quote_ident(t); END $body$", ['truncate', 'dynamic']],
     ["PREPARE s FROM 'DROP TABLE t'", ['drop']],
     ["EXECUTE IMMEDIATE 'DELETE FROM t'", ['delete-without-where']],
     ['/*!40000 DROP TABLE t */', ['drop']],
@@ -150,6 +150,76 @@ describe('classifySql: harmless look-alikes', () => {
   ];
   it.each(cases)('%s', (sql) => {
     expect(classifySql(sql)).toEqual([]);
+  });
+});
+
+// Issue 15: a WHERE that keeps every row is no WHERE; SQL built at run time is unknown; a temporary
+// table made and dropped in one atomic text is not a production table.
+describe('classifySql: tautologies, built SQL, temporary tables', () => {
+  it.each([
+    ['DELETE FROM users WHERE 1=1', ['delete-without-where']],
+    ['delete from users where true', ['delete-without-where']],
+    ['DELETE FROM users WHERE 1', ['delete-without-where']],
+    ['UPDATE users SET role = 1 WHERE 1 = 1', ['update-without-where']],
+    ['DELETE FROM users WHERE id = 5 OR 1=1', ['delete-without-where']],
+    ["DELETE FROM users WHERE 'a' = 'a'", ['delete-without-where']],
+    ['DELETE FROM users WHERE (1=1)', ['delete-without-where']],
+    ['DELETE FROM users WHERE 1 <> 0', ['delete-without-where']],
+    ['DELETE FROM users WHERE NOT FALSE', ['delete-without-where']],
+    ["DELETE FROM users WHERE email LIKE '%'", ['delete-without-where']],
+    ['DELETE FROM users WHERE id = id', ['delete-without-where']],
+    ['DELETE FROM users WHERE 1=1 RETURNING *', ['delete-without-where']],
+    ['DELETE FROM users WHERE true AND 1=1', ['delete-without-where']],
+    ["DO $$ BEGIN EXECUTE 'DROP TABLE ' || quote_ident('users'); END $$", ['drop', 'dynamic']],
+    ["DO $$ DECLARE q text := 'x'; BEGIN EXECUTE q; END $$", ['dynamic']],
+    ["DO $$ BEGIN EXECUTE format('%s TABLE users', 'DROP'); END $$", ['dynamic']],
+    ['PREPARE s FROM @sql; EXECUTE s', ['dynamic']],
+    ["EXEC('DROP TABLE ' + @t)", ['dynamic']],
+  ])('%s', (sql, want) => {
+    expect(kinds(sql)).toEqual(want);
+  });
+
+  it.each([
+    'DELETE FROM users WHERE 1=1 AND id = 5',
+    'DELETE FROM users WHERE id = 1',
+    'UPDATE users SET a = 1 WHERE id BETWEEN 1 AND 5',
+    'EXECUTE s',
+    'EXEC sp_who',
+    "DO $$ BEGIN EXECUTE format('DROP TABLE %I', 'tmp_x') ; END $$".replace('DROP TABLE', 'ANALYZE'),
+  ])('%s stays harmless', (sql) => {
+    expect(kinds(sql)).toEqual([]);
+  });
+
+  const atomic = (sql: string) => classifySql(sql, 'sql', { atomic: true }).map((h) => h.kind);
+  it('a temporary table made in the same atomic text may be dropped, truncated or emptied', () => {
+    expect(atomic('CREATE TEMP TABLE t (id int); INSERT INTO t VALUES (1); DROP TABLE t')).toEqual([]);
+    expect(atomic('CREATE TEMPORARY TABLE IF NOT EXISTS t AS SELECT 1; DELETE FROM t; TRUNCATE t; DROP TABLE IF EXISTS t')).toEqual([]);
+    expect(atomic('create local temp table tmp_x (x int); drop table tmp_x')).toEqual([]);
+  });
+  it('but not a real table behind it', () => {
+    // Not atomic: a CREATE that fails (psql -f goes on after errors) leaves the DROP to the real table.
+    expect(kinds('CREATE TEMP TABLE users (id int); DROP TABLE users')).toEqual(['drop']);
+    // The second DROP reaches the real table once the temporary one is gone.
+    expect(atomic('CREATE TEMP TABLE users (id int); DROP TABLE users; DROP TABLE users')).toEqual(['drop']);
+    expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE t, users')).toEqual(['drop']);
+    expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE public.t')).toEqual(['drop']);
+    expect(atomic('CREATE TABLE t (id int); DROP TABLE t')).toEqual(['drop']);
+    expect(atomic('CREATE TEMP TABLE t (id int); DROP DATABASE t')).toEqual(['drop-database']);
+    // pg_temp listed after public: DROP TABLE users finds public.users.
+    expect(atomic("SET search_path = public, pg_temp; CREATE TEMP TABLE users (id int); DROP TABLE users")).toEqual(['drop']);
+    expect(atomic("SELECT set_config('search_path', 'public,pg_temp', false); CREATE TEMP TABLE users (id int); DROP TABLE users")).toEqual(['drop']);
+  });
+  it('atomic means psql -c, psql -1/ON_ERROR_STOP, or mysql -e without --force', () => {
+    const at = (i: Invocation) => (sqlSources(i) as Array<{ atomic?: boolean }>).map((s) => !!s.atomic);
+    expect(at(inv(['psql', '-c', 'x']))).toEqual([true]);
+    expect(at(inv(['psql'], { stdin: heredoc('x') }))).toEqual([false]);
+    expect(at(inv(['psql', '-v', 'ON_ERROR_STOP=1'], { stdin: heredoc('x') }))).toEqual([true]);
+    expect(at(inv(['psql', '-1'], { stdin: heredoc('x') }))).toEqual([true]);
+    expect(at(inv(['mysql', '-e', 'x']))).toEqual([true]);
+    expect(at(inv(['mysql', '--force', '-e', 'x']))).toEqual([false]);
+    expect(at(inv(['sqlite3', 'a.db', 'x']))).toEqual([false]);
+    expect(at(inv(['psql', 'postgres://h/db?options=-csearch_path%3Dpublic,pg_temp', '-c', 'x']))).toEqual([false]);
+    expect(at({ ...inv(['psql', '-c', 'x']), vars: { PGOPTIONS: '-c search_path=public,pg_temp' } })).toEqual([false]);
   });
 });
 
@@ -337,7 +407,7 @@ describe('sqlSources', () => {
   });
 
   it('labels sources', () => {
-    expect(sqlSources(inv(['psql', '-c', 'select 1']))).toEqual([{ text: 'select 1', from: '-c', dialect: 'sql' }]);
+    expect(sqlSources(inv(['psql', '-c', 'select 1']))).toEqual([{ text: 'select 1', from: '-c', dialect: 'sql', atomic: true }]);
     expect(sqlSources(inv(['psql'], { stdin: heredoc('x') }))).toEqual([{ text: 'x', from: 'heredoc', dialect: 'sql' }]);
     expect((sqlSources(inv(['psql', '-f', 'schema.sql'], { cwd: dir })) as Array<{ from: string }>)[0]!.from).toBe('-f schema.sql');
     expect(sqlSources(inv(['redis-cli', 'SET', 'a b', 'c']))).toEqual([{ text: 'SET "a b" c', from: 'arguments', dialect: 'redis' }]);

@@ -1,0 +1,417 @@
+// Where the platform and data-service CLIs small teams use act: Neon, PlanetScale, DigitalOcean,
+// Firebase, Cloudflare (wrangler), MongoDB Atlas, Turso, Upstash, Render, object stores (mc,
+// rclone, s3cmd) and self-run services (etcd, Consul, Kafka, Cassandra, InfluxDB, Vault). Flags
+// first, then the tool's variables, then the files that link a folder to a project.
+import { join } from 'node:path';
+import type { Word } from '../parse/types.js';
+import { isFile, readJson, readText } from './cache.js';
+import { readIni } from './ini.js';
+import { absPath, findUp, showPath } from './paths.js';
+import { dynamicNote, flag, getVar, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
+import type { Candidate } from './types.js';
+import { httpHost } from './url.js';
+
+function dyn(what: string): Candidate[] {
+  return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
+}
+
+type Facts = Record<string, string>;
+
+/** The first of: a flag, then a variable. Returns false when the value is built at run time. */
+function fromFlagOrVar(run: Run, flags: string[], vars: string[], key: string, facts: Facts, ev: string[]): boolean {
+  const f = flags.length ? flag(run.args, flags) : undefined;
+  if (f) {
+    if (f.dynamic) return false;
+    facts[key] = f.value;
+    ev.push(showFlag(f));
+    return true;
+  }
+  for (const name of vars) {
+    const v = getVar(run, name);
+    if (v && v.value !== '') {
+      if (v.dynamic) return false;
+      facts[key] = v.value;
+      ev.push(showVar(name, v));
+      return true;
+    }
+  }
+  return true;
+}
+
+function pos(run: Run, values: string[]): string[] {
+  return positionals(run.args, new Set(values)).map((w: Word) => (w.dynamic ? '\0' : w.value));
+}
+
+/** The argument after `sub...` (e.g. the name in `projects delete NAME`); '\0' when dynamic. */
+function argAfter(p: string[], ...sub: string[][]): string | undefined {
+  for (const s of sub) if (s.every((w, i) => p[i] === w)) return p[s.length];
+  return undefined;
+}
+
+function nameArg(facts: Facts, ev: string[], key: string, value: string | undefined, what: string): boolean {
+  if (value === undefined) return true;
+  if (value === '\0') return false;
+  facts[key] = value;
+  ev.push(`${what} ${value} (argument)`);
+  return true;
+}
+
+function result(facts: Facts, ev: string[], resource: string): Candidate[] {
+  return [{ facts, evidence: ev, resource }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Neon: --project-id, else the `.neon` context file (set-context/link/checkout), found walking up
+// from cwd and stopping at the first folder with .neon, package.json or .git; --context-file names
+// another. The branch is the argument or --branch; a project's default branch is its production.
+
+const NEON_VALUES = ['--api-key', '--context-file', '--config-dir', '-o', '--output', '--project-id', '--org-id', '--branch', '--parent', '--name'];
+
+export function resolveNeon(run: Run): Candidate[] {
+  const facts: Facts = {};
+  const ev: string[] = [];
+  if (!fromFlagOrVar(run, ['--project-id'], ['NEON_PROJECT_ID'], 'neon-project', facts, ev)) return dyn('--project-id');
+  const p = pos(run, NEON_VALUES);
+  if (p[0] === 'projects' || p[0] === 'project') {
+    if (!nameArg(facts, ev, 'neon-project', argAfter(p, ['projects', 'delete'], ['project', 'delete']), 'project')) return dyn('the project');
+  }
+  if (!nameArg(facts, ev, 'neon-branch', argAfter(p, ['branches', 'delete'], ['branches', 'reset'], ['branches', 'restore'], ['branch', 'delete'], ['branch', 'reset'], ['branch', 'restore']), 'branch')) return dyn('the branch');
+  if (!facts['neon-branch'] && !fromFlagOrVar(run, ['--branch'], [], 'neon-branch', facts, ev)) return dyn('--branch');
+  if (!facts['neon-project']) {
+    const cf = flag(run.args, ['--context-file']);
+    const file = cf ? absPath(cf.value, run.cwd, run.ctx.home) : neonContextFile(run.cwd);
+    const ctx = file ? (readJson(file) as { projectId?: string; branchId?: string } | undefined) : undefined;
+    if (ctx?.projectId && file) {
+      facts['neon-project'] = ctx.projectId;
+      ev.push(`project ${ctx.projectId} in ${showPath(file, run.ctx, run.cwd)}`);
+      if (!facts['neon-branch'] && ctx.branchId) facts['neon-branch'] = ctx.branchId;
+    } else ev.push(run.cwd === undefined ? 'the working directory can\'t be known, so the .neon context can\'t be found' : 'no project given and no .neon context file');
+  }
+  return result(facts, ev, `Neon project ${facts['neon-project'] ?? '?'}${facts['neon-branch'] ? ` branch ${facts['neon-branch']}` : ''}`);
+}
+
+function neonContextFile(cwd: string | undefined): string | undefined {
+  if (cwd === undefined) return undefined;
+  const dir = findUp(cwd, (d) => isFile(join(d, '.neon')) || isFile(join(d, 'package.json')) || isFile(join(d, '.git')) || !!readText(join(d, '.git', 'HEAD')));
+  return dir ? join(dir, '.neon') : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PlanetScale: DATABASE [BRANCH] arguments, --org, else .pscale.yml in the repo (org, database,
+// branch) and the CLI's own config (~/.config/planetscale/pscale.yml: org).
+
+export function resolvePlanetscale(run: Run): Candidate[] {
+  const facts: Facts = {};
+  const ev: string[] = [];
+  if (!fromFlagOrVar(run, ['--org'], ['PLANETSCALE_ORG'], 'planetscale-org', facts, ev)) return dyn('--org');
+  const p = pos(run, ['--org', '--service-token', '--service-token-id', '--api-url', '--config', '-f', '--format', '--dir', '--from']);
+  // database delete DB | branch delete DB BRANCH | backup delete DB BRANCH ID | shell DB BRANCH
+  const at = p[0] === 'shell' ? 1 : 2;
+  if (!nameArg(facts, ev, 'planetscale-database', p[at], 'database')) return dyn('the database');
+  if (p[0] !== 'database' && p[0] !== 'db' && !nameArg(facts, ev, 'planetscale-branch', p[at + 1], 'branch')) return dyn('the branch');
+  const root = run.cwd === undefined ? undefined : findUp(run.cwd, (d) => isFile(join(d, '.pscale.yml')));
+  const local = root ? readText(join(root, '.pscale.yml')) : undefined;
+  for (const [key, field] of [['planetscale-org', 'org'], ['planetscale-database', 'database'], ['planetscale-branch', 'branch']] as const) {
+    const m = local ? new RegExp(`^${field}:\\s*["']?([^"'\\s#]+)`, 'm').exec(local) : null;
+    if (!facts[key] && m?.[1] && root) {
+      facts[key] = m[1];
+      ev.push(`${field} ${m[1]} in ${showPath(join(root, '.pscale.yml'), run.ctx, run.cwd)}`);
+    }
+  }
+  if (!facts['planetscale-org']) {
+    const file = join(run.ctx.home, '.config', 'planetscale', 'pscale.yml');
+    const org = /^org:\s*["']?([^"'\s#]+)/m.exec(readText(file) ?? '')?.[1];
+    if (org) { facts['planetscale-org'] = org; ev.push(`org ${org} in ${showPath(file, run.ctx, run.cwd)}`); }
+  }
+  const db = facts['planetscale-database'] ?? '?';
+  return result(facts, ev, `PlanetScale ${facts['planetscale-org'] ? `${facts['planetscale-org']}/` : ''}${db}${facts['planetscale-branch'] ? ` branch ${facts['planetscale-branch']}` : ''}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// DigitalOcean: --context or DIGITALOCEAN_CONTEXT (an auth context, i.e. an account), else the
+// config's current context; the resource is the argument after the verb.
+
+export function resolveDigitalocean(run: Run): Candidate[] {
+  const facts: Facts = {};
+  const ev: string[] = [];
+  if (!fromFlagOrVar(run, ['--context'], ['DIGITALOCEAN_CONTEXT'], 'digitalocean-context', facts, ev)) return dyn('--context');
+  if (getVar(run, 'DIGITALOCEAN_ACCESS_TOKEN') || flag(run.args, ['-t', '--access-token'])) ev.push('an access token is given: it acts on whichever account it belongs to');
+  const p = pos(run, ['-t', '--access-token', '--context', '-c', '--config', '-o', '--output', '--format', '-u', '--api-url']);
+  const i = p.findIndex((w) => ['delete', 'rm', 'd', 'del'].includes(w));
+  const names = i >= 0 ? p.slice(i + 1).filter((w) => w !== '\0') : [];
+  if (i >= 0 && p.slice(i + 1).includes('\0')) return dyn('the resource');
+  if (names.length) { facts['digitalocean-resource'] = names.join(' '); ev.push(`${names.join(' ')} (argument)`); }
+  if (!facts['digitalocean-context']) {
+    const cfg = readText(join(run.ctx.home, '.config', 'doctl', 'config.yaml'));
+    const cur = cfg ? /^context:\s*["']?([^"'\s#]+)/m.exec(cfg)?.[1] : undefined;
+    if (cur) { facts['digitalocean-context'] = cur; ev.push(`context ${cur} in ~/.config/doctl/config.yaml`); }
+  }
+  return result(facts, ev, `DigitalOcean ${facts['digitalocean-resource'] ?? 'resource ?'}${facts['digitalocean-context'] ? ` (context ${facts['digitalocean-context']})` : ''}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Firebase: -P/--project (an alias from .firebaserc or a project id), else the folder's active
+// project from `firebase use` (configstore activeProjects), else .firebaserc's default.
+
+export function resolveFirebase(run: Run): Candidate[] {
+  const facts: Facts = {};
+  const ev: string[] = [];
+  const root = run.cwd === undefined ? undefined : findUp(run.cwd, (d) => isFile(join(d, 'firebase.json')) || isFile(join(d, '.firebaserc')));
+  const rcFile = root ? join(root, '.firebaserc') : undefined;
+  const rc = rcFile ? (readJson(rcFile) as { projects?: Record<string, string> } | undefined) : undefined;
+  const alias = (name: string): string => rc?.projects?.[name] ?? name;
+  const f = flag(run.args, ['-P', '--project']);
+  if (f) {
+    if (f.dynamic) return dyn(f.flag);
+    facts['firebase-project'] = alias(f.value);
+    ev.push(`${showFlag(f)}${alias(f.value) !== f.value ? ` = ${alias(f.value)} in .firebaserc` : ''}`);
+  }
+  for (const name of ['FIREBASE_PROJECT', 'GCLOUD_PROJECT']) {
+    const v = getVar(run, name);
+    if (!facts['firebase-project'] && v && v.value) { facts['firebase-project'] = alias(v.value); ev.push(showVar(name, v)); }
+  }
+  if (!facts['firebase-project'] && root) {
+    const store = readJson(join(run.ctx.home, '.config', 'configstore', 'firebase-tools.json')) as { activeProjects?: Record<string, string> } | undefined;
+    const active = store?.activeProjects?.[root];
+    if (active) { facts['firebase-project'] = alias(active); ev.push(`firebase use ${active} for ${showPath(root, run.ctx, run.cwd)}`); }
+  }
+  if (!facts['firebase-project'] && rc?.projects?.['default'] && rcFile) {
+    facts['firebase-project'] = rc.projects['default'];
+    ev.push(`default project ${rc.projects['default']} in ${showPath(rcFile, run.ctx, run.cwd)}`);
+  }
+  if (!facts['firebase-project']) ev.push('no project given and no .firebaserc default');
+  if (rc?.projects && facts['firebase-project']) {
+    const named = Object.entries(rc.projects).find(([, id]) => id === facts['firebase-project'])?.[0];
+    if (named && named !== 'default') facts['app-env'] = named;
+  }
+  return result(facts, ev, `Firebase project ${facts['firebase-project'] ?? '?'}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cloudflare wrangler: the Worker named in wrangler.toml/.json/.jsonc (or -c), its [env.X]
+// section with -e/--env or CLOUDFLARE_ENV. D1 execute works on the local copy unless --remote
+// from wrangler 3.33 on (read from node_modules/wrangler; an unknown version is not trusted to
+// be local); anything with --local does.
+
+const WRANGLER_VALUES = ['-c', '--config', '-e', '--env', '--cwd', '--binding', '--namespace-id', '--command', '--file', '--name', '--jurisdiction', '--account-id'];
+
+export function resolveCloudflare(run: Run): Candidate[] {
+  const facts: Facts = {};
+  const ev: string[] = [];
+  const p = pos(run, WRANGLER_VALUES);
+  const d1 = p[0] === 'd1' && (p[1] === 'execute' || (p[1] === 'migrations' && p[2] === 'apply')) && !hasFlag(run.args, ['--remote']);
+  const version = d1 && !hasFlag(run.args, ['--local']) ? wranglerVersion(run.cwd) : undefined;
+  if (hasFlag(run.args, ['--local']) || (version && atLeast(version, [3, 33]))) {
+    const why = version ? `wrangler ${version} (node_modules) runs d1 ${p[1]} without --remote on the local copy under .wrangler/state` : '--local (flag): the local copy under .wrangler/state';
+    return [{ facts: { host: '127.0.0.1' }, evidence: [why], resource: 'local wrangler state' }];
+  }
+  if (d1) ev.push(version ? `wrangler ${version} runs d1 ${p[1]} on the remote database by default` : 'the wrangler version is not known here (no node_modules/wrangler): before 3.33, d1 commands act on the remote database');
+  if (!fromFlagOrVar(run, ['-e', '--env'], ['CLOUDFLARE_ENV'], 'wrangler-env', facts, ev)) return dyn('--env');
+  const c = flag(run.args, ['-c', '--config']);
+  const cwdFlag = flag(run.args, ['--cwd']);
+  const dir = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
+  const files = c ? [absPath(c.value, run.cwd, run.ctx.home)] : dir === undefined ? [] : ['wrangler.toml', 'wrangler.jsonc', 'wrangler.json'].map((f) => join(dir, f));
+  const file = files.find((f): f is string => !!f && isFile(f));
+  const text = file ? readText(file) : undefined;
+  if (text && file) {
+    const name = file.endsWith('.toml') ? /^\s*name\s*=\s*["']([^"']+)/m.exec(text.split(/^\s*\[/m)[0] ?? '')?.[1] : /"name"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+    if (name) { facts['cloudflare-worker'] = name; ev.push(`worker ${name} in ${showPath(file, run.ctx, run.cwd)}`); }
+    if (facts['wrangler-env'] && !new RegExp(`(\\[env\\.${facts['wrangler-env']}[\\].]|"${facts['wrangler-env']}"\\s*:)`).test(text)) ev.push(`no [env.${facts['wrangler-env']}] section in ${showPath(file, run.ctx, run.cwd)}`);
+  } else ev.push(dir === undefined ? 'the working directory can\'t be known, so wrangler.toml can\'t be found' : 'no wrangler.toml/wrangler.json here');
+  const target = p[0] === 'delete' && p[1] && p[1] !== '\0' ? p[1] : undefined;
+  if (target) { facts['cloudflare-worker'] = target; ev.push(`worker ${target} (argument)`); }
+  if (getVar(run, 'CLOUDFLARE_API_TOKEN')) ev.push('CLOUDFLARE_API_TOKEN is set: it acts on the account it was made for');
+  const env = facts['wrangler-env'];
+  return result(facts, ev, `Cloudflare ${facts['cloudflare-worker'] ?? 'account'}${env ? ` (env ${env})` : ''}`);
+}
+
+/** The wrangler installed for this project (node_modules/wrangler, the nearest one up). */
+function wranglerVersion(cwd: string | undefined): string | undefined {
+  if (cwd === undefined) return undefined;
+  const dir = findUp(cwd, (d) => isFile(join(d, 'node_modules', 'wrangler', 'package.json')));
+  const pkg = dir ? (readJson(join(dir, 'node_modules', 'wrangler', 'package.json')) as { version?: string } | undefined) : undefined;
+  return typeof pkg?.version === 'string' ? pkg.version : undefined;
+}
+
+function atLeast(version: string, min: number[]): boolean {
+  const v = version.split(/[.-]/).map((x) => Number.parseInt(x, 10));
+  for (let i = 0; i < min.length; i++) {
+    const a = v[i] ?? 0;
+    if (Number.isNaN(a)) return false;
+    if (a !== min[i]) return a > min[i]!;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// MongoDB Atlas: --projectId, MONGODB_ATLAS_PROJECT_ID, else the profile's project
+// (-P/--profile or MONGODB_ATLAS_PROFILE, else "default", in ~/.config/atlascli/config.toml).
+
+export function resolveAtlas(run: Run): Candidate[] {
+  const facts: Facts = {};
+  const ev: string[] = [];
+  if (!fromFlagOrVar(run, ['--projectId'], ['MONGODB_ATLAS_PROJECT_ID', 'MCLI_PROJECT_ID'], 'atlas-project', facts, ev)) return dyn('--projectId');
+  const p = pos(run, ['-P', '--profile', '--projectId', '--orgId', '-o', '--output', '--clusterName', '--type']).filter((w) => w !== 'atlas');
+  if (!nameArg(facts, ev, 'atlas-cluster', argAfter(p, ['clusters', 'delete'], ['cluster', 'delete'], ['serverless', 'delete'], ['deployments', 'delete']), 'cluster')) return dyn('the cluster');
+  if (!facts['atlas-cluster'] && !fromFlagOrVar(run, ['--clusterName'], [], 'atlas-cluster', facts, ev)) return dyn('--clusterName');
+  if (!facts['atlas-project']) {
+    const prof = flag(run.args, ['-P', '--profile'])?.value ?? getVar(run, 'MONGODB_ATLAS_PROFILE')?.value ?? 'default';
+    const file = join(run.ctx.home, '.config', 'atlascli', 'config.toml');
+    const section = (readText(file) ?? '').split(/^\s*\[/m).find((s) => s.startsWith(`${prof}]`));
+    const id = section ? /^\s*project_id\s*=\s*['"]([^'"]+)/m.exec(section)?.[1] : undefined;
+    if (id) { facts['atlas-project'] = id; ev.push(`project ${id} of profile ${prof} in ~/.config/atlascli/config.toml`); }
+    else ev.push(`no project given, and profile ${prof} names none`);
+  }
+  return result(facts, ev, `Atlas ${facts['atlas-cluster'] ? `cluster ${facts['atlas-cluster']}` : 'project'} in ${facts['atlas-project'] ?? '?'}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Turso, Upstash, Render: the database, group or service named on the command line.
+
+export function resolveNamed(run: Run, kind: 'turso' | 'upstash' | 'render'): Candidate[] {
+  const facts: Facts = {};
+  const ev: string[] = [];
+  if (kind === 'turso') {
+    const p = pos(run, ['--group', '--location', '--from-db', '--from-dump', '--from-file', '--timestamp', '--instance', '--type', '-l']);
+    const names = p.slice(2).filter((w) => w !== '\0');
+    if (p.slice(2).includes('\0')) return dyn('the database');
+    if (names[0]) { facts['turso-database'] = names[0]; ev.push(`${p[0] === 'group' ? 'group' : p[0] === 'org' ? 'organization' : 'database'} ${names.slice(0, p[1] === 'shell' ? 1 : undefined).join(' ')} (argument)`); }
+    return result(facts, ev, `Turso ${facts['turso-database'] ?? '?'}`);
+  }
+  const id = flag(run.args, ['--id', '--name']);
+  if (id?.dynamic) return dyn(id.flag);
+  if (id) { facts[`${kind}-database`] = id.value; ev.push(showFlag(id)); }
+  else ev.push('no database or service named');
+  return result(facts, ev, `${kind === 'upstash' ? 'Upstash database' : 'Render service'} ${id?.value ?? '?'}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object stores. mc: ALIAS/BUCKET, the alias's URL in ~/.mc/config.json (or -C/MC_CONFIG_DIR, or
+// MC_HOST_<alias>). rclone: REMOTE:PATH, the remote in rclone.conf (--config, RCLONE_CONFIG).
+// s3cmd: s3://BUCKET at host_base in ~/.s3cfg (-c). A local path is this machine.
+
+export function resolveObjectStore(run: Run): Candidate[] {
+  const name = run.name;
+  if (name === 'mc' || name === 'mcli') return resolveMc(run);
+  if (name === 'rclone') return resolveRclone(run);
+  return resolveS3cmd(run);
+}
+
+function targetsOf(run: Run, values: string[]): string[] {
+  return pos(run, values).slice(1);
+}
+
+function resolveMc(run: Run): Candidate[] {
+  const paths = targetsOf(run, ['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);
+  const p = paths[paths.length - 1];
+  if (p === undefined) return [{ facts: {}, evidence: ['no bucket named'], resource: 'MinIO ?' }];
+  if (p === '\0') return dyn('the bucket');
+  const [alias, bucket] = p.split('/');
+  const env = alias ? getVar(run, `MC_HOST_${alias}`) : undefined;
+  const cfgDir = flag(run.args, ['-C', '--config-dir'])?.value ?? getVar(run, 'MC_CONFIG_DIR')?.value ?? join(run.ctx.home, '.mc');
+  const cfgFile = join(absPath(cfgDir, run.cwd, run.ctx.home) ?? cfgDir, 'config.json');
+  const cfg = readJson(cfgFile) as { aliases?: Record<string, { url?: string }>; hosts?: Record<string, { url?: string }> } | undefined;
+  const url = env?.value ?? (alias ? (cfg?.aliases ?? cfg?.hosts)?.[alias]?.url : undefined);
+  const facts: Facts = {};
+  const ev: string[] = [];
+  if (bucket) facts['bucket'] = bucket;
+  if (alias) facts['storage-remote'] = alias;
+  const host = url ? httpHost(url.replace(/^(https?:\/\/)[^@/]*@/, '$1'))?.host : undefined;
+  if (host) { facts['host'] = host; ev.push(`alias ${alias} is ${host} (${env ? `MC_HOST_${alias}` : showPath(cfgFile, run.ctx, run.cwd)})`); }
+  else ev.push(`alias ${alias} is not in ${showPath(cfgFile, run.ctx, run.cwd)}`);
+  return result(facts, ev, `bucket ${bucket ?? '?'} on ${alias ?? '?'}`);
+}
+
+function resolveRclone(run: Run): Candidate[] {
+  const paths = targetsOf(run, ['--config', '--transfers', '--checkers', '--include', '--exclude', '--filter', '--max-age', '--min-age', '--backup-dir', '--log-file', '--max-delete']);
+  const p = paths[paths.length - 1];
+  if (p === undefined) return [{ facts: {}, evidence: ['no path named'], resource: 'rclone ?' }];
+  if (p === '\0') return dyn('the destination');
+  const m = /^(:?[\w.\- ]+):(.*)$/.exec(p);
+  if (!m) return [{ facts: { path: p }, evidence: [`${p} is a local path`], resource: p }];
+  const remote = m[1]!;
+  const facts: Facts = { 'storage-remote': remote.replace(/^:/, '') };
+  const ev: string[] = [];
+  const bucket = m[2]?.split('/')[0];
+  if (bucket) facts['bucket'] = bucket;
+  const conf = flag(run.args, ['--config'])?.value ?? getVar(run, 'RCLONE_CONFIG')?.value ?? join(run.ctx.home, '.config', 'rclone', 'rclone.conf');
+  const section = readIni(absPath(conf, run.cwd, run.ctx.home) ?? conf)?.get(remote);
+  const endpoint = section?.['endpoint'] ?? section?.['url'];
+  const host = endpoint ? httpHost(/^\w+:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`)?.host : undefined;
+  if (host) facts['host'] = host;
+  ev.push(section ? `remote ${remote} (${section['type'] ?? '?'}${host ? ` at ${host}` : ''}) in ${showPath(conf, run.ctx, run.cwd)}` : `remote ${remote} is not in ${showPath(conf, run.ctx, run.cwd)}`);
+  return result(facts, ev, `${remote}:${m[2] ?? ''}`);
+}
+
+function resolveS3cmd(run: Run): Candidate[] {
+  const paths = targetsOf(run, ['-c', '--config', '--access_key', '--secret_key', '--host', '--host-bucket', '--region', '--bucket-location', '--exclude', '--include', '--expiry-days', '--expiry-date', '--expiry-prefix']);
+  const p = [...paths].reverse().find((w) => w === '\0' || w.startsWith('s3://'));
+  if (p === '\0') return dyn('the bucket');
+  const facts: Facts = {};
+  const ev: string[] = [];
+  const bucket = p?.slice(5).split('/')[0];
+  if (bucket) facts['bucket'] = bucket;
+  const cfg = flag(run.args, ['-c', '--config'])?.value ?? join(run.ctx.home, '.s3cfg');
+  const host = flag(run.args, ['--host'])?.value ?? readIni(absPath(cfg, run.cwd, run.ctx.home) ?? cfg)?.get('default')?.['host_base'] ?? 's3.amazonaws.com';
+  facts['host'] = host.replace(/:\d+$/, '');
+  ev.push(`s3cmd talks to ${host}`);
+  return result(facts, ev, `bucket ${bucket ?? '?'} at ${host}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-run services: the server address from the flag, the tool's variable, or its default
+// (this machine, unless a config says otherwise).
+
+interface Service { flags: string[]; vars: string[]; fallback?: string; label: string }
+const SERVICES: Record<string, Service> = {
+  etcdctl: { flags: ['--endpoints'], vars: ['ETCDCTL_ENDPOINTS'], fallback: '127.0.0.1:2379', label: 'etcd' },
+  consul: { flags: ['-http-addr', '--http-addr'], vars: ['CONSUL_HTTP_ADDR'], fallback: '127.0.0.1:8500', label: 'Consul' },
+  vault: { flags: ['-address', '--address'], vars: ['VAULT_ADDR'], fallback: 'https://127.0.0.1:8200', label: 'Vault' },
+  'kafka-topics': { flags: ['--bootstrap-server', '--zookeeper'], vars: [], label: 'Kafka' },
+  'kafka-delete-records': { flags: ['--bootstrap-server'], vars: [], label: 'Kafka' },
+  rpk: { flags: ['--brokers', '-X'], vars: ['REDPANDA_BROKERS', 'RPK_BROKERS'], label: 'Redpanda' },
+  cqlsh: { flags: [], vars: ['CQLSH_HOST'], fallback: '127.0.0.1', label: 'Cassandra' },
+  influx: { flags: ['--host', '-host'], vars: ['INFLUX_HOST'], label: 'InfluxDB' },
+};
+
+export const SERVICE_TOOLS = new Set([...Object.keys(SERVICES), 'kafka-topics.sh', 'kafka-delete-records.sh']);
+
+export function resolveService(run: Run): Candidate[] {
+  const svc = SERVICES[run.name.replace(/\.sh$/, '')];
+  if (!svc) return [];
+  const ev: string[] = [];
+  let addr: string | undefined;
+  const f = svc.flags.length ? flag(run.args, svc.flags) : undefined;
+  if (f) {
+    if (f.dynamic) return dyn(f.flag);
+    addr = f.value.replace(/^brokers=/, '');
+    ev.push(showFlag(f));
+  }
+  if (!addr && run.name === 'cqlsh') {
+    const host = positionals(run.args, new Set(['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--encoding', '--cqlversion', '--request-timeout', '--connect-timeout']))[0];
+    if (host?.dynamic) return dyn('the host');
+    if (host) { addr = host.value; ev.push(`host ${host.value} (argument)`); }
+  }
+  for (const name of addr ? [] : svc.vars) {
+    const v = getVar(run, name);
+    if (v && v.value) {
+      if (v.dynamic) return dyn(name);
+      addr = v.value;
+      ev.push(showVar(name, v));
+      break;
+    }
+  }
+  if (!addr && run.name === 'influx') {
+    // The active connection config (influx config): its url.
+    const cfg = readText(join(run.ctx.home, '.influxdbv2', 'configs')) ?? '';
+    const active = cfg.split(/^\s*\[/m).find((s) => /^\s*active\s*=\s*true/m.test(s));
+    const url = active ? /^\s*url\s*=\s*["']([^"']+)/m.exec(active)?.[1] : undefined;
+    if (url) { addr = url; ev.push(`active config in ~/.influxdbv2/configs: ${url}`); }
+    else return [{ facts: {}, evidence: ['no --host, INFLUX_HOST or active influx config'], resource: 'InfluxDB ?' }];
+  }
+  if (!addr && svc.fallback) { addr = svc.fallback; ev.push(`no address given: ${run.name} uses ${svc.fallback}`); }
+  if (!addr) return [{ facts: {}, evidence: [`no ${svc.label} address given`], resource: `${svc.label} ?` }];
+  const first = addr.split(',')[0]!.trim();
+  const host = (/^\w+:\/\//.test(first) ? httpHost(first)?.host : first.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1')) ?? first;
+  return result({ host }, ev, `${svc.label} at ${first}`);
+}

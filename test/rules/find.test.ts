@@ -1,0 +1,98 @@
+// `find ROOT -name PATTERN -delete` over a protected directory: allowed only when nothing in the
+// protected directories has a name the filters select (src/rules/find.ts). Real files, real check().
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check, type CheckContext } from '../../src/engine.js';
+import { detectionFixture } from '../helpers/detection-fixture.js';
+
+let fx: ReturnType<typeof detectionFixture>;
+let ctx: CheckContext;
+const decide = async (line: string) => (await check(line, ctx)).decision;
+
+beforeAll(() => {
+  fx = detectionFixture('countersign-find-');
+  ctx = fx.ctx;
+  mkdirSync(path.join(ctx.cwd, 'src', '__pycache__'), { recursive: true });
+  writeFileSync(path.join(ctx.cwd, 'src', '__pycache__', 'a.cpython-312.pyc'), '');
+});
+afterAll(() => fx.cleanup());
+
+describe('find -delete with name filters over a protected directory', () => {
+  it('allows filters nothing protected matches', async () => {
+    expect(await decide("find . -name '*.pyc' -delete")).toBe('allow');
+    expect(await decide('find . -type d -name __pycache__ -delete')).toBe('allow');
+    expect(await decide("find . -iname '*.PYO' -type f -delete")).toBe('allow');
+    expect(await decide("find data -name '*.tmp' -delete")).toBe('allow');
+  });
+
+  it('pauses when a protected file matches', async () => {
+    expect(await decide("find . -name '*.sqlite' -delete")).toBe('confirm');
+    expect(await decide("find . -iname 'DB.*' -delete")).toBe('confirm');
+    expect(await decide("find . -name 'data' -delete")).toBe('confirm');
+  });
+
+  it('pauses when the expression is more than an AND of name tests', async () => {
+    expect(await decide("find . -name '*.pyc' -o -name '*' -delete")).toBe('confirm');
+    expect(await decide("find . ! -name '*.pyc' -delete")).toBe('confirm');
+    expect(await decide("find . -not -name '*.pyc' -delete")).toBe('confirm');
+    expect(await decide("find . -path '*/data/*' -delete")).toBe('confirm');
+    expect(await decide('find . -name "$P" -delete')).toBe('confirm');
+    expect(await decide("find -L . -name '*.pyc' -delete")).toBe('confirm');
+    expect(await decide('find . -delete')).toBe('confirm');
+  });
+
+  it('pauses once the protected directory holds a matching file', async () => {
+    writeFileSync(path.join(ctx.cwd, 'data', 'stale.pyc'), '');
+    expect(await decide("find . -name '*.pyc' -delete")).toBe('confirm');
+  });
+
+  it('follows a protected path reached through a symlink name only as find would (not at all)', async () => {
+    symlinkSync(path.join(ctx.cwd, 'data'), path.join(ctx.cwd, 'link-to-data'));
+    expect(await decide("find . -name '*.log' -delete")).toBe('allow');
+  });
+});
+
+// "$(mktemp -d)" is not trusted as a fresh directory: mktemp may fail (TMPDIR=/nonexistent makes
+// `"$(mktemp -d)"/` into `/`), and the line can redefine it (a function, PATH, hash -p).
+describe('a "$(mktemp -d)" destination', () => {
+  it('still pauses', async () => {
+    for (const l of [
+      'rsync -a --delete src/ "$(mktemp -d)"/',
+      'mktemp() { echo /; }; rm -rf "$(mktemp -d)"',
+      'PATH=/tmp/evil:$PATH; rm -rf "$(mktemp -d)"',
+      'hash -p /tmp/evil/mk mktemp; rm -rf "$(mktemp -d)"',
+    ]) expect(await decide(l), l).toBe('confirm');
+  });
+});
+
+describe('fnmatch as find -name reads it', () => {
+  it('matches at least what find would', async () => {
+    const { fnmatchRegex } = await import('../../src/rules/find.js');
+    const yes: Array<[string, string]> = [['[!a]b.sqlite', 'db.sqlite'], ['[^a]b.sqlite', 'db.sqlite'], ['\\db.sqlite', 'db.sqlite'], ['*', '.hidden'],
+      ['db.sql?te', 'db.sqlite'], ['[[:alpha:]]b.sqlite', 'db.sqlite'], ['[]d]b.sqlite', 'db.sqlite'], ['[a-e]b.*', 'db.sqlite'], ['+(x)', '+(x)'], ['{a,b}', '{a,b}']];
+    const no: Array<[string, string]> = [['+(db).sqlite', 'db.sqlite'], ['{db,x}.sqlite', 'db.sqlite'], ['!x', 'db.sqlite'], ['*.pyc', 'db.sqlite']];
+    for (const [p, n] of yes) expect(fnmatchRegex(p, false).test(n), p).toBe(true);
+    for (const [p, n] of no) expect(fnmatchRegex(p, false).test(n), p).toBe(false);
+    expect(fnmatchRegex('DB.*', true).test('db.sqlite')).toBe(true);
+  });
+  it('so a disguised pattern for a protected file still pauses', async () => {
+    expect(await decide("find . -name '[!a]b.sqlite' -delete")).toBe('confirm');
+    expect(await decide("find . -name '\\db.sqlite' -delete")).toBe('confirm');
+    expect(await decide("find . -name '[[:alpha:]]b.sqlite' -delete")).toBe('confirm');
+  });
+});
+
+describe('find ... -exec rm {} with name filters', () => {
+  it('allows what the filters keep away from protected files', async () => {
+    expect(await decide("find . -name '*.pyo' -exec rm -f {} +")).toBe('allow');
+    expect(await decide("find . -type d -name __pycache__ -exec rm -rf {} +")).toBe('allow');
+    expect(await decide("find . -name '*.orig' -exec rm -f '{}' \\;")).toBe('allow');
+  });
+  it('pauses a filter that reaches a protected file, other paths, and {} inside a longer word', async () => {
+    expect(await decide("find . -name '*.sqlite' -exec rm -f {} +")).toBe('confirm');
+    expect(await decide("find . -name '*.pyo' -exec rm -rf data {} +")).toBe('confirm');
+    expect(await decide("find . -name __pycache__ -exec rm -rf {}/../../data \\;")).toBe('confirm');
+    expect(await decide("find . -name '*.pyo' -o -name '*' -exec rm -f {} +")).toBe('confirm');
+  });
+});
