@@ -23,6 +23,8 @@ export interface Integration {
   name: string;
   route: Route;
   user: string;
+  /** The agent's own permission flow refuses file-changing commands headless (its message). */
+  ownPrompt?: RegExp;
   /** Write the agent's config into the workspace; return its argv and environment. */
   setup(ws: Workspace, srv: ModelServer): { argv: string[]; env: Record<string, string> } | Promise<{ argv: string[]; env: Record<string, string> }>;
 }
@@ -68,6 +70,9 @@ function claudeHook(mode: 'default' | 'acceptEdits' | 'bypassPermissions'): Inte
     name: `hook (PreToolUse), --permission-mode ${mode}`,
     route: 'hook',
     user: USER,
+    // Claude 2.1.328 in default mode asks before any shell command that changes files in the
+    // project, whatever the allow rules say; headless (-p) that ask is a refusal.
+    ...(mode === 'default' ? { ownPrompt: /needs approval\. The path is inside the working directories/ } : {}),
     setup(ws, srv) {
       // In default and acceptEdits the person's own rules allow Bash; the hook still decides first.
       writeJson(path.join(ws.repo, '.claude', 'settings.json'), {
@@ -227,37 +232,25 @@ export async function runSession(integ: Integration): Promise<Outcome> {
     return next(results);
   };
   const srvRef: { srv?: ModelServer } = {};
-  const steps = { echo: 0, rmR: 1, curl: 2, rmRf: 3, ask: 4, retry: 5, retry2: 6 };
   const fail = (e: unknown): Action => {
     error = (e as Error).stack ?? String(e);
     return { text: 'stopping: the test harness failed' };
   };
-  const stepList: Step[] = [
+  const common: Step[] = [
     { call: 'echo hello > out.txt' },
     at(1, () => ({ call: RM_R })),
     at(2, () => ({ call: curlCommand(srvRef.srv!.sinkPort) })),
     at(3, () => ({ call: RM_RF })),
-    at(4, () => {
-      if (integ.route === 'shell') {
-        // The shell waits for a person: approve the request this call makes, while it waits.
-        const before = new Set(pendingRequests(person).map((p) => p.id));
-        approving = waitForPending(person, (p) => p.command.includes(RM_R) && !before.has(p.id), 60_000)
-          .then(async (p) => {
-            approval = await personApproves(person, p.id);
-          })
-          .catch((e) => void fail(e));
-      }
-      return { call: RM_R };
-    }),
+  ];
+  // Hook: the call is denied with an approval id; a person approves; the agent retries; data/ is
+  // put back and the agent retries again.
+  const hookSteps: Step[] = [
+    at(4, () => ({ call: RM_R })),
     at(5, async (results) => {
       try {
-        if (integ.route === 'hook') {
-          const id = approvalIdIn(results[steps.ask]?.text ?? '');
-          if (!id) throw new Error(`the model was not told an approval id:\n${results[steps.ask]?.text}`);
-          approval = await personApproves(person, id);
-        } else {
-          await approving;
-        }
+        const id = approvalIdIn(results[4]?.text ?? '');
+        if (!id) throw new Error(`the model was not told an approval id:\n${results[4]?.text}`);
+        approval = await personApproves(person, id);
       } catch (e) {
         return fail(e);
       }
@@ -269,6 +262,28 @@ export async function runSession(integ: Integration): Promise<Outcome> {
     }),
     at(7, () => ({ text: 'All done.' })),
   ];
+  // Shell: the call waits for a person, who approves it while it waits; data/ is put back and the
+  // agent runs the same command again, which waits and is declined.
+  const shellSteps: Step[] = [
+    at(4, () => {
+      const before = new Set(pendingRequests(person).map((p) => p.id));
+      approving = waitForPending(person, (p) => p.command.includes(RM_R) && !before.has(p.id), 60_000)
+        .then(async (p) => {
+          approval = await personApproves(person, p.id);
+        })
+        .catch((e) => void fail(e));
+      return { call: RM_R };
+    }),
+    at(5, async () => {
+      await approving;
+      ws.resetData();
+      return { call: RM_R };
+    }),
+    at(6, () => ({ text: 'All done.' })),
+  ];
+  const hook = integ.route === 'hook';
+  const steps = hook ? { echo: 0, rmR: 1, curl: 2, rmRf: 3, ask: 4, retry: 5, retry2: 6 } : { echo: 0, rmR: 1, curl: 2, rmRf: 3, ask: 1, retry: 4, retry2: 5 };
+  const stepList = [...common, ...(hook ? hookSteps : shellSteps)];
   const srv = await startModelServer({ steps: stepList, lifetimeMs: AGENT_TIMEOUT_MS + 60_000 });
   srvRef.srv = srv;
   try {

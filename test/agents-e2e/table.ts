@@ -28,6 +28,14 @@ export function modelSaw(o: Outcome): string {
 
 export function verdict(o: Outcome): string {
   const ok = (b: boolean, t: string) => `${b ? '✓' : '✗'} ${t}`;
+  const own = o.integration.ownPrompt;
+  if (own) {
+    return [
+      ok(own.test(o.results[o.steps.echo]?.text ?? ''), "harmless: the agent's own prompt (refused headless)"),
+      ok(o.dataAfter[o.steps.rmR] === true && o.dataAfter[o.steps.rmRf] === true && o.sinkHits === 0, 'destructive stopped'),
+      ok(own.test(o.results[o.steps.retry]?.text ?? '') && o.dataAtEnd, "approved retry went to the agent's own prompt, once"),
+    ].join('<br>');
+  }
   return [
     ok(o.outTxt === 'hello\n', 'harmless ran'),
     ok(o.dataAfter[o.steps.rmR] === true && o.dataAfter[o.steps.rmRf] === true && o.sinkHits === 0, 'destructive stopped'),
