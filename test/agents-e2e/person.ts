@@ -48,6 +48,7 @@ export async function personApproves(ctx: PersonContext, id: string): Promise<Ap
   const pairs = Object.entries(ctx.env).map(([k, v]) => `${k}=${v}`);
   tmux(ctx, ['new-session', '-d', '-s', 'person', '-x', '200', '-y', '60', '/usr/bin/env', '-i', ...pairs, '/bin/bash', '--norc', '--noprofile']);
   try {
+    await waitScreen(ctx, /\$ *$/m, 30_000);
     tmux(ctx, ['send-keys', '-t', 'person', '-l', `${BIN} approve ${id}`]);
     tmux(ctx, ['send-keys', '-t', 'person', 'Enter']);
     const m = await waitScreen(ctx, /type exactly:\s+(.+?)\s*$/m, 30_000);
