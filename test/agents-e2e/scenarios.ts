@@ -26,7 +26,7 @@ export interface Integration {
   /** The agent's own permission flow refuses file-changing commands headless (its message). */
   ownPrompt?: RegExp;
   /** Write the agent's config into the workspace; return its argv and environment. */
-  setup(ws: Workspace, srv: ModelServer): { argv: string[]; env: Record<string, string> } | Promise<{ argv: string[]; env: Record<string, string> }>;
+  setup(ws: Workspace, srv: ModelServer, hook?: string): { argv: string[]; env: Record<string, string> } | Promise<{ argv: string[]; env: Record<string, string> }>;
 }
 
 /** What one session did, step by step. */
@@ -48,7 +48,7 @@ export interface Outcome {
   error?: string;
 }
 
-const hookEntry = (agentWord: 'claude' | 'gemini') => `${BIN} hook ${agentWord}`;
+const hookEntry = (agentWord: 'claude' | 'gemini', override?: string) => override ?? `${BIN} hook ${agentWord}`;
 
 function writeJson(file: string, data: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -64,19 +64,19 @@ const claudeEnv = (ws: Workspace, srv: ModelServer): Record<string, string> => (
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
 });
 
-function claudeHook(mode: 'default' | 'acceptEdits' | 'bypassPermissions'): Integration {
+function claudeHook(mode: 'default' | 'acceptEdits' | 'bypassPermissions', onFailure?: 'block'): Integration {
   return {
     agent: 'claude',
-    name: `hook (PreToolUse), --permission-mode ${mode}`,
+    name: `hook (PreToolUse${onFailure ? ', onFailure: block' : ''}), --permission-mode ${mode}`,
     route: 'hook',
     user: USER,
     // Claude 2.1.328 in default mode asks before any shell command that changes files in the
     // project, whatever the allow rules say; headless (-p) that ask is a refusal.
     ...(mode === 'default' ? { ownPrompt: /needs approval\. The path is inside the working directories/ } : {}),
-    setup(ws, srv) {
+    setup(ws, srv, hook) {
       // In default and acceptEdits the person's own rules allow Bash; the hook still decides first.
       writeJson(path.join(ws.repo, '.claude', 'settings.json'), {
-        hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('claude'), timeout: 30 }] }] },
+        hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('claude', hook), timeout: 30, ...(onFailure ? { onFailure } : {}) }] }] },
         ...(mode === 'bypassPermissions' ? {} : { permissions: { allow: ['Bash'] } }),
       });
       const flags = mode === 'bypassPermissions' ? ['--dangerously-skip-permissions'] : ['--permission-mode', mode];
@@ -170,9 +170,9 @@ const codexHook: Integration = {
   name: 'hook (PreToolUse in $CODEX_HOME/hooks.json, `countersign hook claude`), trusted',
   route: 'hook',
   user: USER,
-  async setup(ws, srv) {
+  async setup(ws, srv, hook) {
     const ch = codexConfig(ws, srv);
-    writeJson(path.join(ch, 'hooks.json'), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('claude'), timeout: 30 }] }] } });
+    writeJson(path.join(ch, 'hooks.json'), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('claude', hook), timeout: 30 }] }] } });
     ws.chown(ws.home);
     const env = { ...ws.env, CODEX_HOME: ch, OPENAI_API_KEY: 'sk-scripted' };
     await trustCodexHooks(ws, env);
@@ -185,7 +185,7 @@ const geminiHook: Integration = {
   name: 'hook (BeforeTool), --yolo',
   route: 'hook',
   user: USER,
-  setup(ws, srv) {
+  setup(ws, srv, hook) {
     const dir = path.join(ws.home, '.gemini');
     writeJson(path.join(dir, 'settings.json'), {
       security: { auth: { selectedType: 'gemini-api-key' } },
@@ -195,7 +195,7 @@ const geminiHook: Integration = {
     // The project file, as the README shows it.
     writeJson(path.join(ws.repo, '.gemini', 'settings.json'), {
       hooksConfig: { enabled: true },
-      hooks: { BeforeTool: [{ matcher: 'run_shell_command', hooks: [{ name: 'countersign', type: 'command', command: hookEntry('gemini'), timeout: 30000 }] }] },
+      hooks: { BeforeTool: [{ matcher: 'run_shell_command', hooks: [{ name: 'countersign', type: 'command', command: hookEntry('gemini', hook), timeout: 30000 }] }] },
     });
     // Without this, --yolo falls back to default approval (and project settings are ignored).
     writeJson(path.join(dir, 'trustedFolders.json'), { [ws.repo]: 'TRUST_FOLDER' });
@@ -203,10 +203,14 @@ const geminiHook: Integration = {
   },
 };
 
+const claudeBypass = claudeHook('bypassPermissions');
+export const claudeBlockOnFailure = claudeHook('bypassPermissions', 'block');
+export { claudeBypass, codexHook, geminiHook };
+
 export const INTEGRATIONS: Integration[] = [
   claudeHook('default'),
   claudeHook('acceptEdits'),
-  claudeHook('bypassPermissions'),
+  claudeBypass,
   claudeShell,
   codexLogin,
   codexHook,
@@ -341,3 +345,27 @@ export async function runPtyForgery(): Promise<{ run: RunResult; results: ToolRe
 }
 
 export const versionOf = (agent: AgentName): string => VERSIONS[agent].version;
+
+export interface ShortRun {
+  run: RunResult;
+  results: ToolResult[];
+  outTxt: boolean;
+  dataAtEnd: boolean;
+  serverLog: string[];
+}
+
+/** A short session: the harmless echo, then `rm -r data`; optional user config and hook command. */
+export async function runShort(integ: Integration, opts: { userConfig?: string; hook?: string } = {}): Promise<ShortRun> {
+  const ws = workspace(integ.user, APPROVAL_TIMEOUT_S);
+  if (opts.userConfig) writeFileSync(path.join(ws.xdg.config, 'countersign', 'config.yaml'), opts.userConfig);
+  const srv = await startModelServer({ steps: [{ call: 'echo hello > out.txt' }, { call: RM_R }, { text: 'All done.' }], lifetimeMs: AGENT_TIMEOUT_MS + 60_000 });
+  try {
+    const { argv, env } = await integ.setup(ws, srv, opts.hook);
+    ws.chown(ws.root);
+    const run = await runAs(integ.user, argv, env, ws.repo, AGENT_TIMEOUT_MS);
+    return { run, results: srv.results.slice(), outTxt: existsSync(path.join(ws.repo, 'out.txt')), dataAtEnd: existsSync(path.join(ws.data, 'keep.txt')), serverLog: srv.log.slice() };
+  } finally {
+    await srv.close();
+    if (!process.env.CS_E2E_KEEP) ws.cleanup();
+  }
+}
