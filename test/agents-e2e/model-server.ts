@@ -101,6 +101,7 @@ export async function startModelServer(opts: ServerOptions): Promise<ModelServer
   const log: string[] = [];
   const decided = new Map<number, Promise<Action>>();
   let served = 0;
+  const started = Date.now();
   let callSeq = 0;
 
   const decide = (n: number): Promise<Action> => {
@@ -141,7 +142,7 @@ export async function startModelServer(opts: ServerOptions): Promise<ModelServer
       for (let i = results.length; i < seen.length; i++) results.push({ step: i, api, text: seen[i]! });
       action = await decide(seen.length);
     }
-    log.push(`${api} ${url} tools=${tools.length} stream=${stream} results=${results.length} -> ${JSON.stringify(action).slice(0, 200)}`);
+    log.push(`+${((Date.now() - started) / 1000).toFixed(1)}s ${api} ${url} tools=${tools.length} stream=${stream} results=${results.length} -> ${JSON.stringify(action).slice(0, 200)}`);
     const id = ++callSeq;
     if (api === 'anthropic') sendAnthropic(res, action, stream, id);
     else if (api === 'openai') sendOpenAI(res, action, tools, id);
