@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, missing } from './driver.js';
-import { INTEGRATIONS, RM_RF, claudeBlockOnFailure, claudeBypass, codexHook, geminiHook, loginShim, runPtyForgery, runSession, runShort, versionOf, type ShortRun } from './scenarios.js';
+import { INTEGRATIONS, RM_RF, claudeBlockOnFailure, claudeBypass, codexHook, codexHookUntrusted, geminiHook, loginShim, runPtyForgery, runSession, runShort, versionOf, type ShortRun } from './scenarios.js';
 import type { Outcome } from './scenarios.js';
 import { renderDoc, renderTable } from './table.js';
 
@@ -140,6 +140,12 @@ describe('real agents against countersign', () => {
       const r = await runShort(codexHook, { hook: gone('claude') });
       row('codex', 'PreToolUse (trusted)', r);
       expect(r.outTxt && !r.dataAtEnd, shortDump(r)).toBe(true);
+    });
+    it('codex: a hook nobody trusted in the TUI never runs, and nothing says so', async () => {
+      const r = await runShort(codexHookUntrusted);
+      row('codex', 'PreToolUse, not trusted in the TUI (countersign installed)', r);
+      expect(r.outTxt && !r.dataAtEnd, shortDump(r)).toBe(true);
+      expect(`${r.run.stderr}${r.results.map((x) => x.text).join('')}`).not.toMatch(/countersign/);
     });
     it('gemini: every command is blocked', async () => {
       const r = await runShort(geminiHook, { hook: gone('gemini') });

@@ -165,20 +165,24 @@ export async function trustCodexHooks(ws: Workspace, env: Record<string, string>
   }
 }
 
-const codexHook: Integration = {
-  agent: 'codex',
-  name: 'hook (PreToolUse in $CODEX_HOME/hooks.json, `countersign hook claude`), trusted',
-  route: 'hook',
-  user: USER,
-  async setup(ws, srv, hook) {
-    const ch = codexConfig(ws, srv);
-    writeJson(path.join(ch, 'hooks.json'), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('claude', hook), timeout: 30 }] }] } });
-    ws.chown(ws.home);
-    const env = { ...ws.env, CODEX_HOME: ch, OPENAI_API_KEY: 'sk-scripted' };
-    await trustCodexHooks(ws, env);
-    return { argv: codexArgv(), env };
-  },
-};
+function codexHookIntegration(trusted: boolean): Integration {
+  return {
+    agent: 'codex',
+    name: `hook (PreToolUse in $CODEX_HOME/hooks.json, \`countersign hook claude\`), ${trusted ? 'trusted' : 'NOT trusted in the TUI'}`,
+    route: 'hook',
+    user: USER,
+    async setup(ws, srv, hook) {
+      const ch = codexConfig(ws, srv);
+      writeJson(path.join(ch, 'hooks.json'), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('claude', hook), timeout: 30 }] }] } });
+      ws.chown(ws.home);
+      const env = { ...ws.env, CODEX_HOME: ch, OPENAI_API_KEY: 'sk-scripted' };
+      if (trusted) await trustCodexHooks(ws, env);
+      return { argv: codexArgv(), env };
+    },
+  };
+}
+const codexHook = codexHookIntegration(true);
+export const codexHookUntrusted = codexHookIntegration(false);
 
 const geminiHook: Integration = {
   agent: 'gemini',
