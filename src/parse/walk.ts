@@ -38,7 +38,7 @@ export interface Limits {
   maxInvocations: number;
 }
 
-export const LIMITS: Limits = { budgetMs: 60, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
+export const LIMITS: Limits = { budgetMs: 250, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
 const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { check, engineFor, homeOf } from '../engine.js';
 import { parseShellArgs } from './args.js';
-import { dialectOf, findRealShell } from './real.js';
+import { dialectOf, findRealShell, isCountersign } from './real.js';
 import { exitLike, runShell } from './run.js';
 
 const MAX_STDIN_SCRIPT = 16 * 1024 * 1024;
@@ -66,7 +66,9 @@ export async function shellMain(args: string[]): Promise<number> {
   const envComplete = dialect === 'bash' && !env.BASH_ENV && !('login' in req && req.login) && !('interactive' in req && req.interactive);
   // A broken config with nobody at a terminal: say so at once rather than wait for an approval.
   if (engine.config.errors.length && !(await terminalHere())) return configDeclined(engine.config.errors);
-  const result = await check(text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
+  // Codex's wrapper ending in `exec SHIM -c CMD`: the inner countersign judges CMD; judge the rest here.
+  const delegated = req.kind === 'command' ? await codexDelegated(text) : undefined;
+  const result = await check(delegated ?? text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
   if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
 
   const { confirmShell, finish } = await import('../confirm/index.js');
@@ -80,6 +82,13 @@ export async function shellMain(args: string[]): Promise<number> {
   const run = await runShell(shell.path, argv, { input });
   await finish(ctx, settled, run.signal ?? run.code ?? 'unknown');
   return exitLike(run);
+}
+
+async function codexDelegated(text: string): Promise<string | undefined> {
+  if (!text.includes('__CODEX_SNAPSHOT_')) return undefined;
+  const { codexDelegation } = await import('../confirm/payload.js');
+  const d = codexDelegation(text);
+  return d && isCountersign(d.shell) ? d.preamble : undefined;
 }
 
 async function terminalHere(): Promise<boolean> {

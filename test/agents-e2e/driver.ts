@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createKey, writeKeyFile } from '../../src/confirm/keys.js';
+import { PERSON_PASSPHRASE } from './person.js';
 import { fileURLToPath } from 'node:url';
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -90,6 +92,8 @@ export function workspace(user: string, approvalTimeoutS = 20): Workspace {
   // Shorter waits than the default 120 s so a declined shell-route call costs less; still far
   // longer than a person in person.ts takes to approve.
   writeFileSync(path.join(xdg.config, 'countersign', 'config.yaml'), `confirm:\n  approval-timeout: ${approvalTimeoutS}\n`);
+  // The person set up their approver key before any agent ran (person.ts types its passphrase).
+  writeKeyFile(path.join(xdg.config, 'countersign', 'approver.json'), createKey(PERSON_PASSPHRASE, { cost: 2 ** 10 }));
   const chown = (p: string): void => void execFileSync('chown', ['-R', `${uid}:${gid}`, p]);
   const resetData = (): void => {
     mkdirSync(data, { recursive: true });

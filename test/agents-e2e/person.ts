@@ -2,10 +2,22 @@
 // approval flow is being changed (approvals will need a passphrase-unlocked signing key); when it
 // lands, only this file changes.
 //
-// Today: `countersign approve ID` in a tmux session of the agent's user (a terminal outside any
-// agent and outside countersign), reading the phrase off the screen and typing it.
+// `countersign approve ID` in a tmux session of the agent's user (a terminal outside any agent
+// and outside countersign): the approver passphrase, then the phrase read off the screen. The
+// person's approver key (cheap scrypt) is made on first use, owned by that user.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createKey, writeKeyFile } from '../../src/confirm/keys.js';
+
+export const PERSON_PASSPHRASE = 'the person approver passphrase';
+
+/** The person set up their approver key (as `countersign approver setup` would). */
+export function personSetsUpKey(ctx: PersonContext): void {
+  const file = path.join(ctx.env.XDG_CONFIG_HOME ?? path.join(ctx.env.HOME!, '.config'), 'countersign', 'approver.json');
+  if (existsSync(file)) return;
+  writeKeyFile(file, createKey(PERSON_PASSPHRASE, { cost: 2 ** 10 }));
+  execFileSync('chown', ['-R', ctx.user, path.dirname(path.dirname(file))]);
+}
 import path from 'node:path';
 import { BIN } from './driver.js';
 
@@ -45,11 +57,15 @@ async function waitScreen(ctx: PersonContext, re: RegExp, timeoutMs: number): Pr
 
 /** A person runs `countersign approve ID` in their own terminal and types the phrase it shows. */
 export async function personApproves(ctx: PersonContext, id: string): Promise<Approval> {
+  personSetsUpKey(ctx);
   const pairs = Object.entries(ctx.env).map(([k, v]) => `${k}=${v}`);
   tmux(ctx, ['new-session', '-d', '-s', 'person', '-x', '200', '-y', '60', '/usr/bin/env', '-i', ...pairs, '/bin/bash', '--norc', '--noprofile']);
   try {
     await waitScreen(ctx, /\$ *$/m, 30_000);
     tmux(ctx, ['send-keys', '-t', 'person', '-l', `${BIN} approve ${id}`]);
+    tmux(ctx, ['send-keys', '-t', 'person', 'Enter']);
+    await waitScreen(ctx, /Approver passphrase/, 30_000);
+    tmux(ctx, ['send-keys', '-t', 'person', '-l', PERSON_PASSPHRASE]);
     tmux(ctx, ['send-keys', '-t', 'person', 'Enter']);
     const m = await waitScreen(ctx, /type exactly:\s+(.+?)\s*$/m, 30_000);
     const phrase = m[1]!;

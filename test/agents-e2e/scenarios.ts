@@ -48,7 +48,7 @@ export interface Outcome {
   error?: string;
 }
 
-const hookEntry = (agentWord: 'claude' | 'gemini', override?: string) => override ?? `${BIN} hook ${agentWord}`;
+const hookEntry = (agentWord: 'claude' | 'gemini' | 'codex', override?: string) => override ?? `${BIN} hook ${agentWord}`;
 
 function writeJson(file: string, data: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -168,12 +168,12 @@ export async function trustCodexHooks(ws: Workspace, env: Record<string, string>
 function codexHookIntegration(trusted: boolean): Integration {
   return {
     agent: 'codex',
-    name: `hook (PreToolUse in $CODEX_HOME/hooks.json, \`countersign hook claude\`), ${trusted ? 'trusted' : 'NOT trusted in the TUI'}`,
+    name: `hook (PreToolUse in $CODEX_HOME/hooks.json, \`countersign hook codex\`), ${trusted ? 'trusted' : 'NOT trusted in the TUI'}`,
     route: 'hook',
     user: USER,
     async setup(ws, srv, hook) {
       const ch = codexConfig(ws, srv);
-      writeJson(path.join(ch, 'hooks.json'), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('claude', hook), timeout: 30 }] }] } });
+      writeJson(path.join(ch, 'hooks.json'), { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: hookEntry('codex', hook), timeout: 30 }] }] } });
       ws.chown(ws.home);
       const env = { ...ws.env, CODEX_HOME: ch, OPENAI_API_KEY: 'sk-scripted' };
       if (trusted) await trustCodexHooks(ws, env);
@@ -222,8 +222,9 @@ export const INTEGRATIONS: Integration[] = [
 ];
 
 const AGENT_TIMEOUT_MS = 4 * 60_000;
-/** Shell routes wait this long for a person; short, so a declined call costs little. */
-export const APPROVAL_TIMEOUT_S = 15;
+/** Shell routes wait this long for a person; short, so a declined call costs little (the person
+ *  approves after the refusal, and the agent's retry runs, as with hooks). */
+export const APPROVAL_TIMEOUT_S = 3;
 
 /** Run one integration's standard session. */
 export async function runSession(integ: Integration): Promise<Outcome> {
@@ -290,8 +291,10 @@ export async function runSession(integ: Integration): Promise<Outcome> {
     at(6, () => ({ text: 'All done.' })),
   ];
   const hook = integ.route === 'hook';
-  const steps = hook ? { echo: 0, rmR: 1, curl: 2, rmRf: 3, ask: 4, retry: 5, retry2: 6 } : { echo: 0, rmR: 1, curl: 2, rmRf: 3, ask: 1, retry: 4, retry2: 5 };
-  const stepList = [...common, ...(hook ? hookSteps : shellSteps)];
+  void hook;
+  const steps = { echo: 0, rmR: 1, curl: 2, rmRf: 3, ask: 4, retry: 5, retry2: 6 };
+  void shellSteps;
+  const stepList = [...common, ...hookSteps];
   const srv = await startModelServer({ steps: stepList, lifetimeMs: AGENT_TIMEOUT_MS + 60_000 });
   srvRef.srv = srv;
   try {
