@@ -36,6 +36,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   }
   const text = p.rest[0]!;
   const res = await check(text, { cwd: process.cwd(), env: process.env, envComplete: true });
+  // The phrase is for a person reading the panel: an agent asking is not told it.
+  const { agentMarkers, agentAncestor } = await import('../confirm/agents.js');
+  if (res.phrase && (agentMarkers(process.env).length || agentAncestor())) res.phrase = undefined;
   if (p.opts.has('--json')) {
     const out = {
       decision: res.decision,

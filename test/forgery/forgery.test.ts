@@ -111,6 +111,18 @@ describe('the agent owns the terminal', () => {
   });
 });
 
+describe('the agent is never told the phrase', () => {
+  it('`countersign check` under an agent gives the decision and findings, not the phrase', async () => {
+    const r = await runCountersign(['check', '--json', '--', CMD], { cwd: fx.repo, env: fx.env(CODEX) });
+    expect(r.code).toBe(10);
+    expect(JSON.parse(r.out)).not.toHaveProperty('phrase');
+    expect(r.out).not.toContain(phrase);
+    const text = await runCountersign(['check', '--', CMD], { cwd: fx.repo, env: fx.env(CLAUDE) });
+    expect(text.out).toContain('a person must confirm');
+    expect(text.out).not.toContain(phrase);
+  });
+});
+
 describe('approving from a pty, a script or another process tree', () => {
   const approvers: Array<[string, (id: string) => [string, string[], Record<string, string | undefined>]]> = [
     ['`countersign approve ID` in a pty the agent owns (markers inherited)', (id) => [BIN, ['approve', id], CODEX]],
