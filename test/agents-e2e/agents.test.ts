@@ -2,7 +2,7 @@
 // a scripted model, asserted on the file system and on what the model got back.
 // `npm run test:agents` (after test/agents-e2e/install.sh). Without the CLIs it skips, except with
 // CI=true, where it fails.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, missing } from './driver.js';
@@ -31,6 +31,13 @@ afterAll(() => {
   if (!file) return;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, renderDoc(outcomes, failRows));
+  // The README keeps the same table between its markers (a complete run only).
+  if (process.env.CS_E2E_TABLE) return;
+  const readme = path.join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const a = text.indexOf('<!-- agents-e2e:begin -->');
+  const b = text.indexOf('<!-- agents-e2e:end -->');
+  if (a >= 0 && b > a) writeFileSync(readme, `${text.slice(0, a)}<!-- agents-e2e:begin -->\n${table}\n${text.slice(b)}`);
 });
 
 /** Everything worth reading when a session went wrong. */
