@@ -255,7 +255,10 @@ async function viaApprover(c: ConfirmContext, signs: string[]): Promise<Outcome>
   const { agentMessage } = await import('./render.js');
   const shown = shownText(c);
   const req = await requestFor(c);
-  const wait = waitSeconds(c.env, c.confirm['approval-timeout'] ?? 120);
+  // With no approver key nobody can sign an approval: don't make the agent wait for one.
+  const { anchor, problem } = await anchorFor(c);
+  const wait = anchor ? waitSeconds(c.env, c.confirm['approval-timeout'] ?? 120) : 0;
+  if (!anchor) process.stderr.write(`countersign: ${problem ?? 'no approver key is set up'}; a person sets one up with \`countersign approver setup\` in their own terminal, then approves.\n`);
   const { notifyPending } = await import('./notify.js');
   notifyPending(req);
   const why = signs.length ? `an agent may drive this terminal (${signs[0]})` : 'there is no terminal here';

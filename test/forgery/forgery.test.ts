@@ -2,7 +2,7 @@
 // without a person. Every attempt runs for real against a waiting `countersign -c` (the shell
 // route) and, where it applies, against the hook-then-retry route. Each asserts that data/ survives
 // and that the audit log names what happened.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as ap from '../../src/confirm/approvals.js';
@@ -108,6 +108,18 @@ describe('the agent owns the terminal', () => {
     await p.exit();
     expect(dataIntact()).toBe(true);
     expect(settled()).toContain('declined');
+  });
+});
+
+describe('with no approver key', () => {
+  it('nothing can be approved, so the command is not kept waiting, and the message says how to set one up', async () => {
+    rmSync(person.file);
+    rmSync(path.join(fx.csState, 'approver-pin.json'));
+    const r = await agentRun();
+    expect(r.code).toBe(126);
+    expect(r.err).toContain('countersign approver setup');
+    expect(r.err).not.toContain('waiting up to');
+    expect(dataIntact()).toBe(true);
   });
 });
 
