@@ -136,8 +136,11 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
     const broken = items.some((i) => !i.ok && /environments/.test(i.text));
     if (!broken) {
       try {
-        const { describeCurrent } = await import('../targets/index.js');
-        const rows = describeCurrent({ cwd, env, home, environments: cfg.environments as never, projectRoot: cfg.teamRoot });
+        const { describeCurrent, machineEnvironment } = await import('../targets/index.js');
+        const machine = machineEnvironment(cfg.machine);
+        add(true, `machine: ${machine.evidence}`);
+        // The machine has its own line above, with where its setting comes from.
+        const rows = describeCurrent({ cwd, env, home, environments: cfg.environments as never, projectRoot: cfg.teamRoot, machine }).filter((r) => r.source !== 'this machine');
         if (!rows.length) add(true, 'environments: nothing found here (no kube context, cloud profile, linked project or database URL)');
         for (const r of rows) add(true, `environment: ${r.source}: ${r.value} → ${r.environment}`);
       } catch (e) {

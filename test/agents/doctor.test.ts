@@ -1,5 +1,5 @@
 // `countersign doctor` in a healthy and in broken fixtures.
-import { chmodSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pty from '@lydell/node-pty';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,15 @@ describe('countersign doctor', () => {
     const items = await doctor(f);
     expect(bad(items)).toEqual([]);
     expect(items.map((i) => i.text)).toContain('environment: DATABASE_URL in .env: db.prod.acme.com/app → production');
+  });
+
+  it("names this machine's environment and where it comes from", async () => {
+    const f = await healthy();
+    const host = (await import('node:os')).hostname();
+    expect((await doctor(f)).map((i) => i.text)).toContain(`machine: this machine (${host}) is a workstation: local (no machine: setting names it)`);
+    appendFileSync(path.join(f.project, '.countersign.yaml'), `machine:\n  - { environment: production, hosts: ["${host}"] }\n`);
+    const line = (await doctor(f)).find((i) => i.text.startsWith('machine: '));
+    expect(line?.text).toBe(`machine: this machine (${host}) is production: machine: in ${path.join(f.project, '.countersign.yaml')}`);
   });
 
   it('a broken team file: ✗ with file:line, and exit 1', async () => {
