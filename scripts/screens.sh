@@ -108,3 +108,19 @@ capture env "countersign env" '' countersign env
 render env
 capture doctor "countersign doctor" '' countersign doctor
 render doctor
+
+# The approver pane beside an agent: a key (cheap scrypt, demo only), a request from an agent's
+# command, then the pane unlocked with the passphrase and showing that request.
+(cd "$REPO" && XDG_CONFIG_HOME="$DEMO_HOME/.config" npx --no-install tsx -e "import {createKey, writeKeyFile, approverFile} from './src/confirm/keys.ts'; writeKeyFile(approverFile(process.env, '$DEMO_HOME'), createKey('demo approver passphrase', {cost: 1024}))")
+(cd "$PROJ" && "${DEMO_ENV[@]}" CODEX_THREAD_ID=demo countersign -c 'kubectl delete namespace payments' >/dev/null 2>&1 || true)
+tmux -L "$SOCK" new-session -d -s approver -x "$COLS" -y "$ROWS" -c "$DEMO_HOME" "${DEMO_ENV[@]}" bash --noprofile --norc -c 'printf "\033[32m$\033[0m countersign approver\n"; countersign approver; sleep 600'
+wait_for() { for _ in $(seq 1 300); do tmux -L "$SOCK" capture-pane -p -t approver | grep -qF -- "$1" && return; sleep 0.1; done; }
+wait_for 'Approver passphrase'
+tmux -L "$SOCK" send-keys -t approver -l 'demo approver passphrase'
+tmux -L "$SOCK" send-keys -t approver Enter
+wait_for 'Type the phrase'
+sleep 0.3
+tmux -L "$SOCK" capture-pane -e -p -t approver | sed -e 's/[[:space:]]*$//' >"$WORK/approver.ans"
+sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$WORK/approver.ans"
+tmux -L "$SOCK" kill-session -t approver
+render approver
