@@ -64,8 +64,10 @@ export async function shellMain(args: string[]): Promise<number> {
   // The environment the command gets is ours, unless the shell reads startup files first.
   const dialect = dialectOf(shell.path);
   const envComplete = dialect === 'bash' && !env.BASH_ENV && !('login' in req && req.login) && !('interactive' in req && req.interactive);
-  // A broken config with nobody at a terminal: say so at once rather than wait for an approval.
-  if (engine.config.errors.length && !(await terminalHere())) return configDeclined(engine.config.errors);
+  // A broken config: say so at once, with the error and the fix, rather than pause the command as
+  // if it were destructive (a person at a terminal or an agent alike; the interactive session
+  // keeps its own handling, so an editor can still be opened to fix the file).
+  if (engine.config.errors.length) return configDeclined(engine.config.errors);
   // Codex's wrapper ending in `exec SHIM -c CMD`: the inner countersign judges CMD; judge the rest here.
   const delegated = req.kind === 'command' ? await codexDelegated(text) : undefined;
   const result = await check(delegated ?? text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
@@ -89,12 +91,6 @@ async function codexDelegated(text: string): Promise<string | undefined> {
   const { codexDelegation } = await import('../confirm/payload.js');
   const d = codexDelegation(text);
   return d && isCountersign(d.shell) ? d.preamble : undefined;
-}
-
-async function terminalHere(): Promise<boolean> {
-  const t = (await import('../confirm/tty.js')).openTty();
-  t?.close();
-  return !!t;
 }
 
 async function configDeclined(errors: import('../rules/load.js').ConfigError[]): Promise<number> {
