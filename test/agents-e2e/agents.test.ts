@@ -37,7 +37,7 @@ afterAll(() => {
   const text = readFileSync(readme, 'utf8');
   const a = text.indexOf('<!-- agents-e2e:begin -->');
   const b = text.indexOf('<!-- agents-e2e:end -->');
-  if (a >= 0 && b > a) writeFileSync(readme, `${text.slice(0, a)}<!-- agents-e2e:begin -->\n${table}\n${text.slice(b)}`);
+  if (a >= 0 && b > a) writeFileSync(readme, `${text.slice(0, a)}<!-- agents-e2e:begin -->\n${table.trimEnd()}\n${text.slice(b)}`);
 });
 
 /** Everything worth reading when a session went wrong. */
