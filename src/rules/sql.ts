@@ -801,15 +801,8 @@ class SqlScan {
 /** Whether a DELETE/UPDATE starting at t[from] has a WHERE that can leave rows out. `WHERE 1=1`,
  *  `WHERE true`, `WHERE 1` and `... OR 1=1` keep every row: the same as no WHERE. */
 function filters(t: Tok[], from: number): boolean {
-  let d = 0;
-  for (let k = from; k < t.length; k++) {
-    const x = t[k]!;
-    if (x.k === 'p') {
-      if (x.v === '(') d++;
-      else if (x.v === ')') { if (d === 0) return false; d--; } else if (x.v === ';' && d === 0) return false;
-    } else if (d === 0 && x.k === 'w' && x.up === 'WHERE') return !alwaysTrue(clause(t, k + 1));
-  }
-  return false;
+  const k = wordAt(t, from, 'WHERE');
+  return k >= 0 && !alwaysTrue(clause(t, k + 1));
 }
 
 const CLAUSE_END = new Set(['RETURNING', 'ORDER', 'LIMIT', 'GROUP', 'OPTION', 'OUTPUT']);
@@ -900,17 +893,22 @@ function concatenated(t: Tok[], k: number): boolean {
   return !!a && a.k === 'p' && ((a.v === '|' && t[k + 1]?.v === '|') || a.v === '+');
 }
 
-/** Whether `word` appears at the nesting level of t[from] before the command's end. */
-function segmentHas(t: Tok[], from: number, word: string): boolean {
+/** Where `word` appears at the nesting level of t[from] before the command's end, or -1. */
+function wordAt(t: Tok[], from: number, word: string): number {
   let d = 0;
   for (let k = from; k < t.length; k++) {
     const x = t[k]!;
     if (x.k === 'p') {
       if (x.v === '(') d++;
-      else if (x.v === ')') { if (d === 0) return false; d--; } else if (x.v === ';' && d === 0) return false;
-    } else if (d === 0 && x.k === 'w' && x.up === word) return true;
+      else if (x.v === ')') { if (d === 0) return -1; d--; } else if (x.v === ';' && d === 0) return -1;
+    } else if (d === 0 && x.k === 'w' && x.up === word) return k;
   }
-  return false;
+  return -1;
+}
+
+/** Whether `word` appears at the nesting level of t[from] before the command's end. */
+function segmentHas(t: Tok[], from: number, word: string): boolean {
+  return wordAt(t, from, word) >= 0;
 }
 
 /** A possibly qualified name (a.b."c") at t[j]. */

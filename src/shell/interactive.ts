@@ -14,7 +14,7 @@ import { accessSync, constants, mkdtempSync, mkdirSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import type { CheckResult, Engine } from '../engine.js';
-import { homeOf, stateDir } from '../engine.js';
+import { homeOf } from '../engine.js';
 import { dialectOf, onPath } from './real.js';
 import { bashRc } from './session/bash.js';
 import { zshFiles } from './session/zsh.js';

@@ -94,9 +94,8 @@ describe('real agents against countersign', () => {
       // Codex refuses `rm -f`-style commands itself when no hook answers first.
       const codexOwn = integration.agent === 'codex' && /rm -f style commands are not permitted/.test(rmRf);
       if (!codexOwn) expect.soft(rmRf, `${RM_RF}: the model was not told the finding`).toMatch(/filesystem\/rm-protected/);
-      // The model and the person see the command the agent asked for. Claude's shell route shows
-      // Claude's wrapper (`\builtin shopt -u extglob … eval '…'`) instead, cut off before the
-      // real command: a known fault being fixed; CS_E2E_EXPECT_PAYLOAD_FIX=1 asserts the fix.
+      // The model and the person see the command the agent asked for, not the agent's wrapper
+      // (Claude's `\builtin shopt -u extglob … eval '…'`, Codex's snapshot preamble).
       {
         if (integration.route === 'shell') expect.soft(rmR, 'the model was not shown the real command').toContain('The command `rm -r data`');
         expect.soft(o.approval?.screen ?? '', 'the person was not shown the real command').toMatch(/command: rm -r data\s*$/m);

@@ -110,17 +110,6 @@ export function pendingRequests(ctx: PersonContext): Pending[] {
   return out;
 }
 
-/** Wait for a pending request whose command matches (a shell route waiting for a person). */
-export async function waitForPending(ctx: PersonContext, match: (p: Pending) => boolean, timeoutMs = 60_000): Promise<Pending> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const p = pendingRequests(ctx).find(match);
-    if (p) return p;
-    if (Date.now() > end) throw new Error(`person: no pending request matched within ${timeoutMs} ms (pending: ${JSON.stringify(pendingRequests(ctx))})`);
-    await sleep(250);
-  }
-}
-
 /** The approval id a hook's message tells the model about. */
 export function approvalIdIn(text: string): string | undefined {
   return /countersign approve ([A-Za-z0-9_-]+)/.exec(text)?.[1];

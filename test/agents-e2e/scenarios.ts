@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, LOGIN_USER, TASK, USER, VERSIONS, agentBin, ensureUser, runAs, workspace, type AgentName, type RunResult, type Workspace } from './driver.js';
 import { startModelServer, type Action, type ModelServer, type Step, type ToolResult } from './model-server.js';
-import { approvalIdIn, personApproves, pendingRequests, waitForPending, type Approval, type PersonContext } from './person.js';
+import { approvalIdIn, personApproves, pendingRequests, type Approval, type PersonContext } from './person.js';
 
 export const RM_R = 'rm -r data';
 export const RM_RF = 'rm -rf data';
@@ -233,7 +233,6 @@ export async function runSession(integ: Integration): Promise<Outcome> {
   const dataAfter: boolean[] = [];
   const dataNow = (): boolean => existsSync(path.join(ws.data, 'keep.txt'));
   let approval: Approval | undefined;
-  let approving: Promise<void> | undefined;
   let error: string | undefined;
   // Each step records what the previous one left behind before answering.
   const at = (n: number, next: (results: readonly ToolResult[]) => Action | Promise<Action>): Step => async (results) => {
@@ -251,8 +250,8 @@ export async function runSession(integ: Integration): Promise<Outcome> {
     at(2, () => ({ call: curlCommand(srvRef.srv!.sinkPort) })),
     at(3, () => ({ call: RM_RF })),
   ];
-  // Hook: the call is denied with an approval id; a person approves; the agent retries; data/ is
-  // put back and the agent retries again.
+  // The call is stopped with an approval id; a person approves; the agent retries; data/ is put
+  // back and the agent retries again.
   const hookSteps: Step[] = [
     at(4, () => ({ call: RM_R })),
     at(5, async (results) => {
@@ -271,29 +270,9 @@ export async function runSession(integ: Integration): Promise<Outcome> {
     }),
     at(7, () => ({ text: 'All done.' })),
   ];
-  // Shell: the call waits for a person, who approves it while it waits; data/ is put back and the
-  // agent runs the same command again, which waits and is declined.
-  const shellSteps: Step[] = [
-    at(4, () => {
-      const before = new Set(pendingRequests(person).map((p) => p.id));
-      approving = waitForPending(person, (p) => p.command.includes(RM_R) && !before.has(p.id), 60_000)
-        .then(async (p) => {
-          approval = await personApproves(person, p.id);
-        })
-        .catch((e) => void fail(e));
-      return { call: RM_R };
-    }),
-    at(5, async () => {
-      await approving;
-      ws.resetData();
-      return { call: RM_R };
-    }),
-    at(6, () => ({ text: 'All done.' })),
-  ];
-  const hook = integ.route === 'hook';
-  void hook;
+  // Every route the same way: a shell route waits only briefly (APPROVAL_TIMEOUT_S), then, like a
+  // hook, leaves the request for the person and the agent's retry.
   const steps = { echo: 0, rmR: 1, curl: 2, rmRf: 3, ask: 4, retry: 5, retry2: 6 };
-  void shellSteps;
   const stepList = [...common, ...hookSteps];
   const srv = await startModelServer({ steps: stepList, lifetimeMs: AGENT_TIMEOUT_MS + 60_000 });
   srvRef.srv = srv;
