@@ -1,6 +1,6 @@
 // One engine for every entry point: text -> parse -> rules -> targets -> policy.
-import os from 'node:os';
 import path from 'node:path';
+import { homeOf, stateDir } from './dirs.js';
 import type { Config } from './rules/load.js';
 import type { QuickIndex } from './rules/quick.js';
 import { mentionsWatched, quickIndex, quickReject } from './rules/quick.js';
@@ -35,9 +35,6 @@ export interface Engine {
 
 const ALLOW: CheckResult = { decision: 'allow', findings: [], uncertain: [], quick: true };
 
-export function homeOf(env: CheckContext['env']): string {
-  return env.HOME || os.homedir();
-}
 
 let engineCache: { key: string; engine: Engine } | undefined;
 
@@ -129,6 +126,4 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
   return targets.resolveTarget({ ...inv, cwd: inv.cwd ?? tctx.cwd }, kind as never, tctx);
 }
 
-export function stateDir(env: CheckContext['env'], home: string): string {
-  return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
-}
+export { homeOf, stateDir };

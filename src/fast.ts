@@ -6,10 +6,10 @@
 // scratch. Every import here costs start-up time on every command: bench it
 // (`npm run bench -- startup`).
 import { existsSync, fstatSync, readFileSync, writeSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AGENTS, HANDOFF, answer, failAnswer, readInput, readRequest, timeoutFrom, type Agent, type HookInput } from './agents/hook-wire.js';
 import { cacheSlot, fileId, findTeamFile, readQuickCache, trustFiles, userConfigFile } from './rules/config-cache.js';
+import { homeOf, stateDir } from './dirs.js';
 import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
@@ -18,10 +18,10 @@ import { exitLike, runShell } from './shell/run.js';
 /** The quick-reject data for a directory: the builtin index, or the cached one of its config;
  *  undefined when the config isn't compiled yet. */
 function quickData(cwd: string, env: NodeJS.ProcessEnv, distDir: string): { data: QuickIndexData; shell?: string } | undefined {
-  const home = env.HOME || os.homedir();
+  const home = homeOf(env);
   const team = findTeamFile(cwd);
   const user = userConfigFile(env, home);
-  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
+  const state = stateDir(env, home);
   // A trusted snapshot keeps a deleted team file's protection: then the builtin index won't do.
   const trust = trustFiles(state, cwd, env, home);
   if (!team && !existsSync(user) && !trust.team && !trust.user) return { data: JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData };

@@ -2,6 +2,7 @@
 // pair; the private key is kept encrypted under a passphrase the person chooses (scrypt, then
 // AES-256-GCM). Every approval is a signature by it, so files in the state dir are only a
 // transport. node:crypto only: no home-made crypto.
+import { approverFile } from '../dirs.js';
 import {
   type KeyObject,
   createCipheriv,
@@ -158,9 +159,7 @@ export function verify(publicKeyB64: string, c: Claims, signature: string): bool
 
 // ---- files ----
 
-export function approverFile(env: NodeJS.ProcessEnv | Record<string, string | undefined>, home: string): string {
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign', 'approver.json');
-}
+export { approverFile };
 
 export function readKeyFile(file: string): ApproverKeyFile | undefined {
   try {

@@ -4,6 +4,7 @@
 // read afresh. No dependencies beyond node: the CommonJS fast path (src/fast.ts) reads it too, and
 // node:crypto alone would add 4 ms to its start-up, so the file name is a plain hash and the full
 // key is stored inside and compared on read.
+import { approverFile } from '../dirs.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -23,10 +24,7 @@ export function findTeamFile(cwd: string): string | undefined {
   }
 }
 
-export function userConfigFile(env: Readonly<Record<string, string | undefined>>, home: string): string {
-  const base = env.XDG_CONFIG_HOME || path.join(home, '.config');
-  return path.join(base, 'countersign', 'config.yaml');
-}
+export { userConfigFile } from '../dirs.js';
 
 export function fileId(p: string): string {
   try {
@@ -76,7 +74,7 @@ export function trustFiles(state: string, cwd: string, env: Readonly<Record<stri
   if (existsSync(userSnapshotFile(state))) out.user = userSnapshotFile(state);
   // The signatures are checked against the approver key: a changed key, pin or system file
   // changes what counts.
-  const approver = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign', 'approver.json');
+  const approver = approverFile(env, home);
   out.key = [out.team ? fileId(out.team) : '-', out.user ? fileId(out.user) : '-', fileId(approver), fileId(path.join(state, 'approver-pin.json')), fileId(SYSTEM_APPROVERS)].join('|');
   return out;
 }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, TEAM_FILE, type TrustFiles, trustFiles, userConfigFile, writeConfigCache } from './config-cache.js';
 import { quickIndex, quickIndexData } from './quick.js';
+import { configDir, stateDir } from '../dirs.js';
 import { yaml } from '../lazy.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,7 +185,7 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   const teamFile = opts.teamFile === null ? undefined : (opts.teamFile ?? findTeamFile(ctx.cwd));
   const userFile = opts.userFile === null ? undefined : (opts.userFile ?? userConfigFile(ctx.env, ctx.home));
   const bundled = existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rulesets.json'));
-  const state = opts.stateDir ?? opts.cacheDir ?? path.join(ctx.env.XDG_STATE_HOME || path.join(ctx.home, '.local', 'state'), 'countersign');
+  const state = opts.stateDir ?? opts.cacheDir ?? stateDir(ctx.env, ctx.home);
   const trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);
   const anyFile = !!(teamFile || (userFile && existsSync(userFile)) || trust.team || trust.user);
   // The trust state is part of the key: a weakened file is never served without its union.
@@ -539,8 +540,8 @@ export const SELF = 'countersign';
 /** countersign's own config and state (approvals, audit log, marks): an agent that could write
  *  there could approve its own commands. */
 export function selfProtected(env: LoadContext['env'], home: string): ProtectedPath[] {
-  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'countersign');
-  const config = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'countersign');
+  const state = stateDir(env, home);
+  const config = configDir(env, home);
   // The program's own files are protected like any protected path (rm, mv, cp, redirects onto
   // them pause); naming them, as running countersign by path does, is no write.
   return [
