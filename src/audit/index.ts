@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
-import { sessionOf } from '../shell/run.js';
+import { sessionOf } from '../session.js';
 
 /** Who settled a command. */
 export type Settled =

@@ -10,7 +10,7 @@
 //   there are signs of an agent, or confirm.passphrase is always.
 // Nothing else: not a file, not a terminal, not an environment variable.
 import type { CheckResult } from '../engine.js';
-import { stateDir } from '../engine.js';
+import { stateDir } from '../dirs.js';
 import type { Config } from '../rules/load.js';
 import type { AuditRecord, Settled } from '../audit/index.js';
 import type { PendingRequest } from './approvals.js';

@@ -1,5 +1,6 @@
 // Run the real shell as if it had been started directly: same arguments, stdio untouched, the
 // same exit status, death by signal reproduced, signals forwarded.
+import { sessionOf } from '../session.js';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
@@ -17,9 +18,6 @@ export interface RunResult {
 
 /** The session marker every command run under countersign inherits: `countersign approve`
  *  refuses to run where it is set (the process ancestry can be escaped by a double fork). */
-export function sessionOf(env: NodeJS.ProcessEnv): string {
-  return env.COUNTERSIGN_SESSION || env.CLAUDE_SESSION_ID || `ppid-${process.ppid}`;
-}
 
 /** Is this process in the foreground process group of its terminal? Then a SIGINT, SIGQUIT or
  *  SIGWINCH most likely came from that terminal, to the child as well. */
