@@ -2,13 +2,9 @@
 // the targets module (kubeconfig contexts, AWS profiles, the Railway link, hosts in .env files).
 // Nothing is run and nothing goes over the network.
 import { delimiter, join } from 'node:path';
-import { describeCurrent, resolveTarget, type TargetContext } from '../targets/index.js';
-import { listDir } from '../targets/cache.js';
-import { namesProduction } from '../targets/config.js';
-import { readDotenv } from '../targets/dotenv.js';
-import { readIni } from '../targets/ini.js';
-import { loadKubeconfig } from '../targets/kube.js';
-import { httpHost, isLocalHost, isSocketPath, looksLikeDbUrl, parseConnUrl } from '../targets/url.js';
+import {
+  describeCurrent, httpHost, isLocalHost, isSocketPath, listDir, loadKubeconfig, looksLikeDbUrl, namesProduction, parseConnUrl, readDotenv, readIni, resolveTarget, type TargetContext,
+} from '../targets/index.js';
 import type { Invocation, Word } from '../parse/types.js';
 
 /** The team file's match keys init fills in. */

@@ -305,3 +305,11 @@ function dbRow(ctx: TargetContext, url: string): { value: string; target: Target
   const evidence = [...c.evidence];
   return { value, target: { environment: onThisMachine(c.environment, evidence, ctx), facts, evidence } };
 }
+
+// Readers other folders use (agents/discover.ts): the public surface, so no one reaches inside.
+export { listDir } from './cache.js';
+export { namesProduction } from './config.js';
+export { readDotenv } from './dotenv.js';
+export { readIni } from './ini.js';
+export { loadKubeconfig } from './kube.js';
+export { httpHost, isLocalHost, isSocketPath, looksLikeDbUrl, parseConnUrl } from './url.js';
