@@ -609,6 +609,7 @@ export class Walk {
         for (const v of setByBuiltin(name, argv)) scope.vars.set(v, null);
         return;
       case 'eval':
+        if (this.evalOfAssignments(inv, scope)) return;
         // eval runs in this shell: code it can't read may set any variable.
         this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true, undefined, true);
         if (inv.opaque) scope.anyVar ??= `eval of code built at run time`;
@@ -692,6 +693,30 @@ export class Walk {
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
     this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
+  }
+
+  /** `eval "$(ssh-agent -s)"`: ssh-agent prints only `SSH_AUTH_SOCK=...; export SSH_AUTH_SOCK;
+   *  SSH_AGENT_PID=...; export SSH_AGENT_PID; echo Agent pid N;` (csh `setenv` lines with -c), so
+   *  eval of that output sets those two variables to run-time values and runs nothing else. Only
+   *  when the one argument is exactly that substitution and `ssh-agent` is the system's program:
+   *  not a function, alias or hashed path of this line, not a file the line wrote, found on a PATH
+   *  of absolute directories the line didn't change. The substitution itself was walked already. */
+  private evalOfAssignments(inv: Invocation, scope: Scope): boolean {
+    const a = inv.argv;
+    if (a.length !== 2 || !SSH_AGENT_EVAL.test(a[1]!.text)) return false;
+    // Unquoted, the output is split on IFS first: another IFS could cut it into other commands.
+    if (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS)) return false;
+    const name = 'ssh-agent';
+    if (scope.funcs.has(name) || this.aliases.has(name) || this.aliases.has('') || this.hashed.has(name)) return false;
+    const pathVar = this.ctx.env.PATH;
+    if (pathVar === undefined || inv.vars.PATH !== pathVar || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    if (pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
+    if (inv.written && [...inv.written.files.keys()].some((f) => path.basename(f) === name)) return false;
+    for (const v of ['SSH_AUTH_SOCK', 'SSH_AGENT_PID']) {
+      scope.vars.set(v, null);
+      scope.exported.add(v);
+    }
+    return true;
   }
 
   /** `alias NAME=VALUE`: a later use of NAME may run VALUE (sh, zsh, interactive bash and
@@ -1298,6 +1323,10 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
   if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out;
 }
+
+/** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
+ *  `$(ssh-agent)`, `` `ssh-agent -c` ``, with at most a literal socket path (-a) or lifetime (-t). */
+const SSH_AGENT_EVAL = /^(?:"?\$\(|`)ssh-agent(?:[ \t]+(?:-[sc]|-a[ \t]+[\w./-]+|-t[ \t]+\d+[smhdwSMHDW]?))*[ \t]*(?:\)"?|`)$/;
 
 /** Programs that only read the files they name (so `cat package.json && npm test` is fine). */
 const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'jq', 'wc', 'ls', 'stat', 'file', 'diff', 'cmp', 'md5sum', 'sha256sum', 'sha1sum', 'bat', 'test', '[', 'echo', 'printf']);
