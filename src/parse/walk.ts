@@ -29,6 +29,14 @@ export interface Scope {
   /** Names exported on the line (`export X`, `set -a`); others reach only the shell itself. */
   exported: Set<string>;
   allexport?: boolean;
+  /** Positional parameters that hold one of the paths a pattern matches (a glob argument, or
+   *  find's `{}` with the find it came from): "$1" is judged as that pattern, not as unknown. */
+  globArgs?: Map<string, GlobArg>;
+}
+
+export interface GlobArg {
+  word: Word;
+  via?: Invocation;
 }
 
 export interface Limits {
@@ -349,6 +357,8 @@ export class Walk {
     const argv: Word[] = [];
     const redirects = [...extraRedirects];
     let sawName = false;
+    // find, when "$1" is a path find selected: the rules read its name filters.
+    let via: Invocation | undefined;
     const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
@@ -364,7 +374,10 @@ export class Walk {
         sawName = true;
         const inner = type === 'command_name' ? (c.namedChildren[0] ?? c) : c;
         const all = allArgs(inner.text, scope);
-        if (all) argv.push(...all);
+        if (all) {
+          argv.push(...all.words);
+          via ??= all.via;
+        }
         else argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
@@ -377,7 +390,9 @@ export class Walk {
       } else if (type === 'comment') {
         continue;
       } else if (allArgs(text, scope)) {
-        argv.push(...allArgs(text, scope)!);
+        const all = allArgs(text, scope)!;
+        argv.push(...all.words);
+        via ??= all.via;
       } else {
         argv.push(...toWords(evalWord(c, env), text, ifsDefault));
       }
@@ -388,7 +403,7 @@ export class Walk {
       if (redirects.length) return this.emit([], assignments, redirects, stdin, scope, origin, n.text);
       return undefined;
     }
-    return this.emit(argv, assignments, redirects, stdin, scope, origin, n.text);
+    return this.emit(argv, assignments, redirects, stdin, scope, origin, n.text, false, via);
   }
 
   private assign(n: TSNode, scope: Scope, into: Map<string, string | null | undefined>): Assignment | undefined {
@@ -558,7 +573,7 @@ export class Walk {
       if (this.activeFuncs.has(fn.id)) return;
       this.activeFuncs.add(fn.id);
       const callScope = copyScope(scope);
-      setPositional(callScope, [scope.vars.get('0') ?? null, ...argv.slice(1).map((a) => (a.dynamic ? null : a.value))]);
+      setPositionalWords(callScope, scope.vars.get('0') ?? null, argv.slice(1));
       try {
         this.stmt(fn, callScope, o);
       } finally {
@@ -597,7 +612,7 @@ export class Walk {
           if ((v === '-o' || v === '+o') && argv[i + 1]?.value === 'allexport') scope.allexport = v === '-o';
         }
         const dd = argv.findIndex((a) => a.value === '--');
-        if (dd > 0) setPositional(scope, [scope.vars.get('0') ?? null, ...argv.slice(dd + 1).map((a) => (a.dynamic ? null : a.value))]);
+        if (dd > 0) setPositionalWords(scope, scope.vars.get('0') ?? null, argv.slice(dd + 1));
         return;
       }
       case 'read':
@@ -1004,7 +1019,9 @@ export class Walk {
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
     const inner = inPlace ? scope : copyScope(scope);
-    if (positional) setPositional(inner, positional.length ? positional.map((w) => (w.dynamic ? null : w.value)) : [null]);
+    // find's `{}` handed to `sh -c`: the rules read find's name filters for "$1" too.
+    const via = inv.via?.name === 'find' ? inv.via : undefined;
+    if (positional) setPositionalWords(inner, undefined, positional.length ? positional : [{ value: '', dynamic: true, glob: false, text: '' }], via);
     this.code(text, inner, origin, stdin);
   }
 
@@ -1012,8 +1029,9 @@ export class Walk {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     const child = this.childScope(scope, inv);
-    // Arguments appended at run time (xargs, find -exec {} +) or globs are unknown positionals.
-    const args = mode.kind === 'string' ? mode.args.map((w) => (w.glob ? { ...w, dynamic: true } : w)) : [];
+    // Arguments appended at run time (xargs) are unknown positionals; a glob one is some path
+    // the pattern matches (setPositionalWords).
+    const args = mode.kind === 'string' ? [...mode.args] : [];
     if (inv.moreArgs && mode.kind === 'string') args.push({ value: '', dynamic: true, glob: false, text: '(appended at run time)' });
     if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, args);
     if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
@@ -1058,7 +1076,7 @@ export class Walk {
     }
     const inner = copyScope(scope);
     // `source f` with no arguments keeps the caller's positional parameters.
-    if (args.length || inv.name !== 'source' && inv.name !== '.') setPositional(inner, [file.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
+    if (args.length || inv.name !== 'source' && inv.name !== '.') setPositionalWords(inner, file.value, args);
     const before = new Set(this.uncertain);
     this.code(text, inner, [...origin, `script ${file.value}`]);
     // A script that mentions nothing any rule watches can't hide a destructive command in what
@@ -1140,7 +1158,7 @@ export class Walk {
     }
     const args = inv.argv.slice(2);
     const inner = args.length ? copyScope(scope) : scope;
-    if (args.length) setPositional(inner, [f.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
+    if (args.length) setPositionalWords(inner, f.value, args);
     const before = new Set(this.uncertain);
     this.code(text, inner, [...origin, `script ${f.value}`]);
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
@@ -1367,9 +1385,20 @@ export function newScope(cwd: string | undefined, positional?: Array<string | nu
 
 /** $0, $1... and $# in the scope; `null` entries are unknown. */
 export function setPositional(scope: Scope, values: Array<string | null>): void {
+  delete scope.globArgs;
   for (const k of [...scope.vars.keys()]) if (/^\d+$/.test(k) && k !== '0') scope.vars.delete(k);
   values.forEach((v, i) => scope.vars.set(String(i), v));
   scope.vars.set('#', String(Math.max(0, values.length - 1)));
+}
+
+/** Positional parameters from words: `zero` is $0 (undefined: the first word is). A glob word's
+ *  value is some path it matches, only known at run time: recorded as the pattern (globArgs). */
+function setPositionalWords(scope: Scope, zero: string | null | undefined, words: Word[], via?: Invocation): void {
+  const all = zero === undefined ? words : [lit(zero ?? ''), ...words];
+  setPositional(scope, all.map((w, i) => (i === 0 && zero !== undefined ? zero : w.dynamic || w.glob ? null : w.value)));
+  all.forEach((w, i) => {
+    if (w.glob && !w.dynamic && (i > 0 || zero === undefined)) (scope.globArgs ??= new Map()).set(String(i), via ? { word: w, via } : { word: w });
+  });
 }
 
 function positionalOf(scope: Scope): Array<string | null> | undefined {
@@ -1384,6 +1413,7 @@ function copyScope(s: Scope): Scope {
   const c: Scope = { vars: new Map(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
   if (s.anyVar) c.anyVar = s.anyVar;
   if (s.allexport) c.allexport = true;
+  if (s.globArgs) c.globArgs = new Map(s.globArgs);
   return c;
 }
 
@@ -1395,6 +1425,8 @@ function mergeBranch(outer: Scope, inner: Scope): void {
   for (const k of inner.exported) outer.exported.add(k);
   if (inner.anyVar) outer.anyVar ??= inner.anyVar;
   if (inner.allexport) outer.allexport = true;
+  // A positional parameter the branch may have reset no longer stands for the pattern.
+  for (const [k, g] of outer.globArgs ?? []) if (inner.globArgs?.get(k) !== g) outer.globArgs!.delete(k);
 }
 
 /** $HOME for `~`: the line's value when it sets one (null: unknown), else the user's. */
@@ -1479,12 +1511,31 @@ export function literalOutput(inv: Invocation): string | undefined {
   }
 }
 
-/** "$@" (or "${@}") with known positional parameters: one word each. */
-function allArgs(text: string, scope: Scope): Word[] | undefined {
+/** "$@" (or "${@}") with known positional parameters: one word each. Quoted, "$@" and "$1"
+ *  keep a pattern's parameters as the pattern (with find, when one is find's `{}`); unquoted,
+ *  the path they hold would be split and globbed again, so that stays unknown. */
+function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation } | undefined {
+  if (!text.includes('$')) return undefined;
+  const quoted = text.startsWith('"');
+  const one = scope.globArgs && quoted ? /^"\$(\d|\{\d+\})"$/.exec(text) : null;
+  if (one) {
+    const g = scope.globArgs!.get(one[1]!.replace(/[{}]/g, ''));
+    return g && { words: [{ ...g.word, text: g.via ? g.word.text : text }], via: g.via };
+  }
   if (!text.includes('@') || !/^"?\$(@|\{@\})"?$/.test(text)) return undefined;
   const p = positionalOf(scope)?.slice(1);
-  if (!p?.every((v) => v !== null)) return undefined;
-  return p.map((v) => ({ value: v!, dynamic: false, glob: false, text }));
+  if (!p) return undefined;
+  const words: Word[] = [];
+  let via: Invocation | undefined;
+  for (let i = 0; i < p.length; i++) {
+    const g = quoted ? scope.globArgs?.get(String(i + 1)) : undefined;
+    if (g) {
+      words.push({ ...g.word, text: g.via ? g.word.text : text });
+      via ??= g.via;
+    } else if (p[i] === null) return undefined;
+    else words.push({ value: p[i]!, dynamic: false, glob: false, text });
+  }
+  return { words, via };
 }
 
 /** `"$(command -v env)"` as a command name runs the program `env` finds on PATH: the same
