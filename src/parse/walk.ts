@@ -7,7 +7,7 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
-import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
+import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -32,6 +32,25 @@ export interface Scope {
   /** Positional parameters that hold one of the paths a pattern matches (a glob argument, or
    *  find's `{}` with the find it came from): "$1" is judged as that pattern, not as unknown. */
   globArgs?: Map<string, GlobArg>;
+  /** `if ...; then rc=a; elif ...; then rc=b; else rc=c; fi`: the values a variable may hold,
+   *  each arm known, while the variable keeps the stamp it had after the if (Vars). */
+  choices?: Map<string, { stamp: number | undefined; anyVar: string | undefined; values: Choice[] }>;
+}
+
+/** One arm's value; `null` with the assignment's text when only known at run time. */
+export interface Choice {
+  value: string | null;
+  text: string;
+}
+
+/** Line variables, stamped on each change: a value read later is known to be the one recorded. */
+class Vars extends Map<string, string | null | undefined> {
+  private static n = 0;
+  stamps: Map<string, number> | undefined;
+  override set(k: string, v: string | null | undefined): this {
+    (this.stamps ??= new Map()).set(k, ++Vars.n);
+    return super.set(k, v);
+  }
 }
 
 export interface GlobArg {
@@ -103,7 +122,7 @@ export class Walk {
       return;
     }
     checkBlindSpots(text, this.uncertain);
-    const tree = parseTree(this.parser, substringSpaces(text), left);
+    const tree = parseTree(this.parser, this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(text)) : substringSpaces(text), left);
     if (!tree) {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
@@ -241,10 +260,52 @@ export class Walk {
           else this.stmt(c, inner, o);
         }
       }
+    } else if (n.type === 'if_statement') {
+      return this.ifStatement(n, scope, o);
     } else {
       this.seq(named(n), inner, o);
     }
     mergeBranch(scope, inner);
+  }
+
+  /** if/elif/else: the conditions run in order, then one arm (or none without else). Each arm
+   *  is walked from the conditions' scope, not after the other arms. */
+  private ifStatement(n: TSNode, scope: Scope, o: string[]): void {
+    const cond = copyScope(scope);
+    const arms: Array<{ scope: Scope; body: TSNode[] }> = [];
+    let hasElse = false;
+    for (const clause of [n, ...named(n).filter((c) => c.type === 'elif_clause' || c.type === 'else_clause')]) {
+      const parts = ifParts(clause);
+      hasElse ||= clause.type === 'else_clause';
+      this.seq(parts.cond, cond, o);
+      const arm = copyScope(cond);
+      this.seq(parts.body, arm, o);
+      arms.push({ scope: arm, body: parts.body });
+    }
+    if (!hasElse) arms.push({ scope: copyScope(cond), body: [] });
+    for (const a of [{ scope: cond }, ...arms]) mergeBranch(scope, a.scope);
+    // Variables every arm sets by plain assignment: the values they may hold now.
+    for (const [k, v] of scope.vars) {
+      if (v !== null || /^(\d+|#)$/.test(k)) continue;
+      const values: Choice[] = [];
+      for (const a of arms) {
+        const last = a.body.filter((c) => c.type === 'variable_assignment' && c.childForFieldName('name')?.text === k).at(-1);
+        const pure = a.body.every((c) => c.type === 'variable_assignment' || c.type === 'comment');
+        const val = a.scope.vars.get(k);
+        if (!last || !pure || val === undefined) break;
+        values.push({ value: val, text: last.childForFieldName('value')?.text ?? '' });
+      }
+      if (values.length === arms.length) (scope.choices ??= new Map()).set(k, { stamp: stampOf(scope, k), anyVar: scope.anyVar, values });
+    }
+  }
+
+  /** The values `"$name"` may have if an if/elif/else chose among known ones and nothing has
+   *  changed the variable since. */
+  private choicesOf(scope: Scope, w: Word): Choice[] | undefined {
+    const m = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w.text);
+    const c = m ? scope.choices?.get(m[1]!) : undefined;
+    if (!c || c.stamp !== stampOf(scope, m![1]!) || c.anyVar !== scope.anyVar) return undefined;
+    return c.values;
   }
 
   private pipeline(elems: (TSNode | null)[], scope: Scope, origin: string[], lastStdin?: StdinSource, firstStdin?: StdinSource): Invocation | undefined {
@@ -1136,6 +1197,8 @@ export class Walk {
     const unread = (why: string): void => {
       scope.anyVar ??= `${inv.name} ${f.text}: ${why}`;
     };
+    const choices = f.dynamic ? this.choicesOf(scope, f) : undefined;
+    if (choices) return this.sourceChoices(inv, choices, scope, origin);
     if (f.dynamic) {
       inv.opaque = `${inv.name} reads code from a file only known at run time`;
       return unread('a file only known at run time');
@@ -1169,6 +1232,32 @@ export class Walk {
       if (inner.anyVar) scope.anyVar ??= inner.anyVar;
       scope.allexport = inner.allexport;
       for (const [k, v] of inner.funcs) scope.funcs.set(k, v);
+    }
+  }
+
+  /** `. "$rc"` where an if/elif/else set rc to one of known files: each is sourced as a branch.
+   *  An arm's `"$ZDOTDIR/.zshrc"` with ZDOTDIR set by nothing countersign sees (not the line, not
+   *  the environment) is zsh's own startup file, chosen by the zshenv files zsh ran before this
+   *  line and as trusted as they are: not read, and it may set any variable. Anything else only
+   *  known at run time is opaque, as before. */
+  private sourceChoices(inv: Invocation, choices: Choice[], scope: Scope, origin: string[]): void {
+    const ownStartup = (c: Choice): boolean =>
+      this.ctx.dialect === 'zsh' && /^"?\$\{?ZDOTDIR\}?\/\.z(shenv|profile|shrc|login)"?$/.test(c.text) && !scope.vars.has('ZDOTDIR') && this.ctx.env.ZDOTDIR === undefined;
+    if (choices.some((c) => c.value === null && !ownStartup(c))) {
+      inv.opaque = `${inv.name} reads code from a file only known at run time`;
+      scope.anyVar ??= `${inv.name} ${inv.argv[1]!.text}: a file only known at run time`;
+      return;
+    }
+    for (const c of choices) {
+      if (c.value === '') continue; // `. ""` fails: nothing runs
+      const arm = copyScope(scope);
+      if (c.value === null) arm.anyVar ??= `${inv.name} ${c.text}: zsh's startup file, not read`;
+      else {
+        const one: Invocation = { ...inv, argv: [inv.argv[0]!, { ...inv.argv[1]!, value: c.value, dynamic: false }, ...inv.argv.slice(2)] };
+        this.source(one, arm, origin);
+        if (one.opaque) inv.opaque ??= one.opaque;
+      }
+      mergeBranch(scope, arm);
     }
   }
 
@@ -1378,7 +1467,7 @@ function named(n: TSNode): TSNode[] {
 }
 
 export function newScope(cwd: string | undefined, positional?: Array<string | null>): Scope {
-  const scope: Scope = { vars: new Map(), cwd, funcs: new Map(), exported: new Set() };
+  const scope: Scope = { vars: new Vars(), cwd, funcs: new Map(), exported: new Set() };
   if (positional) setPositional(scope, positional);
   return scope;
 }
@@ -1410,11 +1499,36 @@ function positionalOf(scope: Scope): Array<string | null> | undefined {
 }
 
 function copyScope(s: Scope): Scope {
-  const c: Scope = { vars: new Map(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
+  const c: Scope = { vars: copyVars(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
   if (s.anyVar) c.anyVar = s.anyVar;
   if (s.allexport) c.allexport = true;
   if (s.globArgs) c.globArgs = new Map(s.globArgs);
+  if (s.choices) c.choices = new Map(s.choices);
   return c;
+}
+
+function copyVars(v: Scope['vars']): Vars {
+  const c = new Vars(v);
+  c.stamps = v instanceof Vars && v.stamps ? new Map(v.stamps) : undefined;
+  return c;
+}
+
+function stampOf(scope: Scope, k: string): number | undefined {
+  return scope.vars instanceof Vars ? scope.vars.stamps?.get(k) : undefined;
+}
+
+/** An if or elif clause's conditions and body, an else clause's body. */
+function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
+  const cond: TSNode[] = [];
+  const body: TSNode[] = [];
+  let inBody = clause.type === 'else_clause';
+  for (const c of clause.children) {
+    if (!c) continue;
+    if (c.type === 'then') inBody = true;
+    if (!c.isNamed || c.type === 'elif_clause' || c.type === 'else_clause') continue;
+    (inBody ? body : cond).push(c);
+  }
+  return { cond, body };
 }
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
