@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -560,10 +560,10 @@ export class Walk {
   }
 
   /** A file's text as the line left it: what it wrote, else what is on disk; null if unknown. */
-  private fileText(abs: string): string | null {
+  private fileText(abs: string, asShell = false): string | null {
     const w = writtenContent(this.state, abs);
     if (w !== undefined) return w;
-    return readScript(abs) ?? null;
+    return readScript(abs, asShell) ?? null;
   }
 
   /** Record an invocation and follow it into whatever it runs. */
@@ -931,8 +931,10 @@ export class Walk {
       const c = writtenContent(inv.written, abs);
       if (c === null || (c !== undefined && l.as === 'binary')) inv.opaque = `${l.how} loads ${l.file}, which this line writes first`;
       else if (l.as === 'shell') {
-        const text = c ?? readScript(abs);
+        const text = c ?? readScript(abs, true);
         const key = `load\0${abs}`;
+        const why = text === undefined ? unreadableScript(abs) : undefined;
+        if (why) inv.opaque ??= `${l.how} loads ${l.file}, ${why}`;
         if (text === undefined || this.activeScripts.has(key)) continue;
         this.activeScripts.add(key);
         try {
@@ -1129,10 +1131,18 @@ export class Walk {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
       return;
     }
-    const text = written ?? readScript(abs);
+    // A shell told to run a file reads it as shell code whatever its first line says.
+    const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.';
+    // `bash /dev/stdin <<< CODE`: the shell's own input.
+    if (asShell && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(abs) && inv.stdin?.kind !== 'file') return this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+    const text = written ?? readScript(abs, asShell);
     if (text === undefined) {
       // Not there yet, on a line that writes files: something before it must create it.
       if (inv.written && !existsSync(abs)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      // A program run by path that can't be read is a binary like any other; a shell reading
+      // commands from it is running code nobody has seen.
+      const why = asShell ? unreadableScript(abs) : undefined;
+      if (why) inv.opaque = `${inv.name} runs ${file.value}, ${why}`;
       return;
     }
     const inner = copyScope(scope);
@@ -1214,9 +1224,11 @@ export class Walk {
     }
     // bash looks a name without a slash up in PATH first; a file here is the usual case.
     const abs = resolveDir(scope.cwd, f.value, this.home());
-    const text = abs === undefined ? null : this.fileText(abs);
+    const text = abs === undefined ? null : this.fileText(abs, true);
     if (text === null) {
       if (abs !== undefined && writtenContent(this.state, abs) === null) inv.opaque = `${inv.name} runs ${f.value}, which this line writes first`;
+      const why = abs === undefined ? undefined : unreadableScript(abs);
+      if (why) inv.opaque ??= `${inv.name} runs ${f.value}, ${why}`;
       return unread(abs === undefined ? 'from a directory only known at run time' : 'a file countersign can\'t read');
     }
     const args = inv.argv.slice(2);
@@ -1444,15 +1456,31 @@ const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
 const MAX_SCRIPT = 256 * 1024;
 
-/** A shell script's text, if the file is one we should read (small, text, shell). */
-function readScript(abs: string): string | undefined {
+/** A shell script's text, if the file is one we should read (small, text, shell; `asShell`:
+ *  a shell reads it whatever its first line names). */
+function readScript(abs: string, asShell = false): string | undefined {
   try {
     const st = statSync(abs);
     if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
     const text = readFileSync(abs, 'utf8');
     if (text.includes('\0')) return undefined;
-    if (text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
+    if (!asShell && text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
     return text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a shell reading commands from `abs` runs code countersign can't see (readScript gave
+ *  nothing): a terminal, pipe or device, a file too big or not text. Undefined when the shell
+ *  reads nothing: a missing or unreadable file, a directory, /dev/null. */
+function unreadableScript(abs: string): string | undefined {
+  try {
+    const st = statSync(abs);
+    if (st.isDirectory() || abs === '/dev/null') return undefined;
+    if (!st.isFile()) return 'which is not a file: its commands come from elsewhere (a terminal, a pipe, a device)';
+    accessSync(abs, constants.R_OK);
+    return st.size > MAX_SCRIPT ? `which is too big to read (over ${MAX_SCRIPT / 1024} KB)` : 'which is not text countersign can read';
   } catch {
     return undefined;
   }
