@@ -772,7 +772,7 @@ export class Walk {
   }
 
   /** `eval "$(ssh-agent -s)"`: ssh-agent prints only `SSH_AUTH_SOCK=...; export SSH_AUTH_SOCK;
-   *  SSH_AGENT_PID=...; export SSH_AGENT_PID; echo Agent pid N;` (csh `setenv` lines with -c), so
+   *  SSH_AGENT_PID=...; export SSH_AGENT_PID; echo Agent pid N;`, so
    *  eval of that output sets those two variables to run-time values and runs nothing else. Only
    *  when the one argument is exactly that substitution and `ssh-agent` is the system's program:
    *  not a function, alias or hashed path of this line, not a file the line wrote, found on a PATH
@@ -782,8 +782,14 @@ export class Walk {
     if (a.length !== 2 || !SSH_AGENT_EVAL.test(a[1]!.text)) return false;
     // Unquoted, the output is split on IFS first: another IFS could cut it into other commands.
     if (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS)) return false;
+    // The output runs `export` and `echo`: those must be the builtins too.
+    for (const name of ['ssh-agent', 'export', 'echo']) {
+      if (scope.funcs.has(name) || this.aliases.has(name) || this.hashed.has(name) || this.ctx.env[`BASH_FUNC_${name}%%`] !== undefined) return false;
+    }
+    if (this.aliases.has('')) return false;
+    // With no -s, ssh-agent prints csh `setenv` lines when $SHELL ends in csh: another command.
+    if (!/\s-s\b/.test(a[1]!.text) && (inv.vars.SHELL === undefined || /csh$/.test(inv.vars.SHELL) || inv.unknownVars?.some((v) => v === 'SHELL' || v === '*'))) return false;
     const name = 'ssh-agent';
-    if (scope.funcs.has(name) || this.aliases.has(name) || this.aliases.has('') || this.hashed.has(name)) return false;
     const pathVar = this.ctx.env.PATH;
     if (pathVar === undefined || inv.vars.PATH !== pathVar || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
     if (pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
@@ -1189,6 +1195,11 @@ export class Walk {
   private stdinCode(inv: Invocation, scope: Scope, origin: string[], inPlace = false): void {
     const s = inv.stdin;
     if (!s) {
+      // `bash`, `exec bash`: after its startup files it reads commands from its input, which this
+      // line doesn't show. Under `countersign -c` that is whatever the agent's tool connected (a
+      // pty or pipe it can write to); in a session, a shell that replaces the guarded one. Either
+      // way the commands that follow are never judged, so this pauses even when stdin is a
+      // terminal. (The session drops this finding for the nested shells it guards itself.)
       inv.opaque = 'a shell reads commands from its input';
       return;
     }
@@ -1444,8 +1455,8 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
 }
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
- *  `$(ssh-agent)`, `` `ssh-agent -c` ``, with at most a literal socket path (-a) or lifetime (-t). */
-const SSH_AGENT_EVAL = /^(?:"?\$\(|`)ssh-agent(?:[ \t]+(?:-[sc]|-a[ \t]+[\w./-]+|-t[ \t]+\d+[smhdwSMHDW]?))*[ \t]*(?:\)"?|`)$/;
+ *  `$(ssh-agent)`, `` `ssh-agent -s` ``, with at most a literal socket path (-a) or lifetime (-t). */
+const SSH_AGENT_EVAL = /^(?:"?\$\(|`)ssh-agent(?:[ \t]+(?:-s|-a[ \t]+[\w./-]+|-t[ \t]+\d+[smhdwSMHDW]?))*[ \t]*(?:\)"?|`)$/;
 
 /** Programs that only read the files they name (so `cat package.json && npm test` is fine). */
 const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'jq', 'wc', 'ls', 'stat', 'file', 'diff', 'cmp', 'md5sum', 'sha256sum', 'sha1sum', 'bat', 'test', '[', 'echo', 'printf']);
