@@ -302,7 +302,8 @@ export class Walk {
   /** The values `"$name"` may have if an if/elif/else chose among known ones and nothing has
    *  changed the variable since. */
   private choicesOf(scope: Scope, w: Word): Choice[] | undefined {
-    const m = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(w.text);
+    // Quoted: unquoted, a value would be split and globbed into other words.
+    const m = /^"\$\{?([A-Za-z_]\w*)\}?"$/.exec(w.text);
     const c = m ? scope.choices?.get(m[1]!) : undefined;
     if (!c || c.stamp !== stampOf(scope, m![1]!) || c.anyVar !== scope.anyVar) return undefined;
     return c.values;
@@ -1265,7 +1266,7 @@ export class Walk {
    *  known at run time is opaque, as before. */
   private sourceChoices(inv: Invocation, choices: Choice[], scope: Scope, origin: string[]): void {
     const ownStartup = (c: Choice): boolean =>
-      this.ctx.dialect === 'zsh' && /^"?\$\{?ZDOTDIR\}?\/\.z(shenv|profile|shrc|login)"?$/.test(c.text) && !scope.vars.has('ZDOTDIR') && this.ctx.env.ZDOTDIR === undefined;
+      this.ctx.dialect === 'zsh' && /^"?\$\{?ZDOTDIR\}?\/\.z(shenv|profile|shrc|login)"?$/.test(c.text) && !scope.vars.has('ZDOTDIR') && this.ctx.env.ZDOTDIR === undefined && !scope.anyVar;
     if (choices.some((c) => c.value === null && !ownStartup(c))) {
       inv.opaque = `${inv.name} reads code from a file only known at run time`;
       scope.anyVar ??= `${inv.name} ${inv.argv[1]!.text}: a file only known at run time`;
