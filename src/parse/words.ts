@@ -398,7 +398,8 @@ const ZSH_PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '
  *  Other flags are left as they are: a parse error, so the line is uncertain. */
 export function zshFlags(text: string): string {
   if (!text.includes('${(')) return text;
-  return text.replace(/\$\{\(([^)]*)\)/g, (m, flags: string) => (harmlessFlags(flags) ? '${$:-' : m));
+  // Same length (spaces pad the default value), so positions in the line hold.
+  return text.replace(/\$\{\(([^)]+)\)/g, (m, flags: string) => (harmlessFlags(flags) ? '${$:-' + ' '.repeat(flags.length - 1) : m));
 }
 
 function harmlessFlags(flags: string): boolean {
