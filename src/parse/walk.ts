@@ -1,13 +1,13 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
-import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
+import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -29,6 +29,33 @@ export interface Scope {
   /** Names exported on the line (`export X`, `set -a`); others reach only the shell itself. */
   exported: Set<string>;
   allexport?: boolean;
+  /** Positional parameters that hold one of the paths a pattern matches (a glob argument, or
+   *  find's `{}` with the find it came from): "$1" is judged as that pattern, not as unknown. */
+  globArgs?: Map<string, GlobArg>;
+  /** `if ...; then rc=a; elif ...; then rc=b; else rc=c; fi`: the values a variable may hold,
+   *  each arm known, while the variable keeps the stamp it had after the if (Vars). */
+  choices?: Map<string, { stamp: number | undefined; anyVar: string | undefined; values: Choice[] }>;
+}
+
+/** One arm's value; `null` with the assignment's text when only known at run time. */
+export interface Choice {
+  value: string | null;
+  text: string;
+}
+
+/** Line variables, stamped on each change: a value read later is known to be the one recorded. */
+class Vars extends Map<string, string | null | undefined> {
+  private static n = 0;
+  stamps: Map<string, number> | undefined;
+  override set(k: string, v: string | null | undefined): this {
+    (this.stamps ??= new Map()).set(k, ++Vars.n);
+    return super.set(k, v);
+  }
+}
+
+export interface GlobArg {
+  word: Word;
+  via?: Invocation;
 }
 
 export interface Limits {
@@ -95,7 +122,7 @@ export class Walk {
       return;
     }
     checkBlindSpots(text, this.uncertain);
-    const tree = parseTree(this.parser, substringSpaces(text), left);
+    const tree = parseTree(this.parser, this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(text)) : substringSpaces(text), left);
     if (!tree) {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
@@ -233,10 +260,53 @@ export class Walk {
           else this.stmt(c, inner, o);
         }
       }
+    } else if (n.type === 'if_statement') {
+      return this.ifStatement(n, scope, o);
     } else {
       this.seq(named(n), inner, o);
     }
     mergeBranch(scope, inner);
+  }
+
+  /** if/elif/else: the conditions run in order, then one arm (or none without else). Each arm
+   *  is walked from the conditions' scope, not after the other arms. */
+  private ifStatement(n: TSNode, scope: Scope, o: string[]): void {
+    const cond = copyScope(scope);
+    const arms: Array<{ scope: Scope; body: TSNode[] }> = [];
+    let hasElse = false;
+    for (const clause of [n, ...named(n).filter((c) => c.type === 'elif_clause' || c.type === 'else_clause')]) {
+      const parts = ifParts(clause);
+      hasElse ||= clause.type === 'else_clause';
+      this.seq(parts.cond, cond, o);
+      const arm = copyScope(cond);
+      this.seq(parts.body, arm, o);
+      arms.push({ scope: arm, body: parts.body });
+    }
+    if (!hasElse) arms.push({ scope: copyScope(cond), body: [] });
+    for (const a of [{ scope: cond }, ...arms]) mergeBranch(scope, a.scope);
+    // Variables every arm sets by plain assignment: the values they may hold now.
+    for (const [k, v] of scope.vars) {
+      if (v !== null || /^(\d+|#)$/.test(k)) continue;
+      const values: Choice[] = [];
+      for (const a of arms) {
+        const last = a.body.filter((c) => c.type === 'variable_assignment' && c.childForFieldName('name')?.text === k).at(-1);
+        const pure = a.body.every((c) => c.type === 'variable_assignment' || c.type === 'comment');
+        const val = a.scope.vars.get(k);
+        if (!last || !pure || val === undefined) break;
+        values.push({ value: val, text: last.childForFieldName('value')?.text ?? '' });
+      }
+      if (values.length === arms.length) (scope.choices ??= new Map()).set(k, { stamp: stampOf(scope, k), anyVar: scope.anyVar, values });
+    }
+  }
+
+  /** The values `"$name"` may have if an if/elif/else chose among known ones and nothing has
+   *  changed the variable since. */
+  private choicesOf(scope: Scope, w: Word): Choice[] | undefined {
+    // Quoted: unquoted, a value would be split and globbed into other words.
+    const m = /^"\$\{?([A-Za-z_]\w*)\}?"$/.exec(w.text);
+    const c = m ? scope.choices?.get(m[1]!) : undefined;
+    if (!c || c.stamp !== stampOf(scope, m![1]!) || c.anyVar !== scope.anyVar) return undefined;
+    return c.values;
   }
 
   private pipeline(elems: (TSNode | null)[], scope: Scope, origin: string[], lastStdin?: StdinSource, firstStdin?: StdinSource): Invocation | undefined {
@@ -349,6 +419,8 @@ export class Walk {
     const argv: Word[] = [];
     const redirects = [...extraRedirects];
     let sawName = false;
+    // find, when "$1" is a path find selected: the rules read its name filters.
+    let via: Invocation | undefined;
     const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
@@ -364,7 +436,10 @@ export class Walk {
         sawName = true;
         const inner = type === 'command_name' ? (c.namedChildren[0] ?? c) : c;
         const all = allArgs(inner.text, scope);
-        if (all) argv.push(...all);
+        if (all) {
+          argv.push(...all.words);
+          via ??= all.via;
+        }
         else argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
@@ -377,7 +452,9 @@ export class Walk {
       } else if (type === 'comment') {
         continue;
       } else if (allArgs(text, scope)) {
-        argv.push(...allArgs(text, scope)!);
+        const all = allArgs(text, scope)!;
+        argv.push(...all.words);
+        via ??= all.via;
       } else {
         argv.push(...toWords(evalWord(c, env), text, ifsDefault));
       }
@@ -388,7 +465,7 @@ export class Walk {
       if (redirects.length) return this.emit([], assignments, redirects, stdin, scope, origin, n.text);
       return undefined;
     }
-    return this.emit(argv, assignments, redirects, stdin, scope, origin, n.text);
+    return this.emit(argv, assignments, redirects, stdin, scope, origin, n.text, false, via);
   }
 
   private assign(n: TSNode, scope: Scope, into: Map<string, string | null | undefined>): Assignment | undefined {
@@ -484,10 +561,10 @@ export class Walk {
   }
 
   /** A file's text as the line left it: what it wrote, else what is on disk; null if unknown. */
-  private fileText(abs: string): string | null {
+  private fileText(abs: string, asShell = false): string | null {
     const w = writtenContent(this.state, abs);
     if (w !== undefined) return w;
-    return readScript(abs) ?? null;
+    return readScript(abs, asShell) ?? null;
   }
 
   /** Record an invocation and follow it into whatever it runs. */
@@ -558,7 +635,7 @@ export class Walk {
       if (this.activeFuncs.has(fn.id)) return;
       this.activeFuncs.add(fn.id);
       const callScope = copyScope(scope);
-      setPositional(callScope, [scope.vars.get('0') ?? null, ...argv.slice(1).map((a) => (a.dynamic ? null : a.value))]);
+      setPositionalWords(callScope, scope.vars.get('0') ?? null, argv.slice(1));
       try {
         this.stmt(fn, callScope, o);
       } finally {
@@ -597,7 +674,7 @@ export class Walk {
           if ((v === '-o' || v === '+o') && argv[i + 1]?.value === 'allexport') scope.allexport = v === '-o';
         }
         const dd = argv.findIndex((a) => a.value === '--');
-        if (dd > 0) setPositional(scope, [scope.vars.get('0') ?? null, ...argv.slice(dd + 1).map((a) => (a.dynamic ? null : a.value))]);
+        if (dd > 0) setPositionalWords(scope, scope.vars.get('0') ?? null, argv.slice(dd + 1));
         return;
       }
       case 'read':
@@ -609,6 +686,7 @@ export class Walk {
         for (const v of setByBuiltin(name, argv)) scope.vars.set(v, null);
         return;
       case 'eval':
+        if (this.evalOfAssignments(inv, scope)) return;
         // eval runs in this shell: code it can't read may set any variable.
         this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true, undefined, true);
         if (inv.opaque) scope.anyVar ??= `eval of code built at run time`;
@@ -692,6 +770,36 @@ export class Walk {
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
     this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
+  }
+
+  /** `eval "$(ssh-agent -s)"`: ssh-agent prints only `SSH_AUTH_SOCK=...; export SSH_AUTH_SOCK;
+   *  SSH_AGENT_PID=...; export SSH_AGENT_PID; echo Agent pid N;`, so
+   *  eval of that output sets those two variables to run-time values and runs nothing else. Only
+   *  when the one argument is exactly that substitution and `ssh-agent` is the system's program:
+   *  not a function, alias or hashed path of this line, not a file the line wrote, found on a PATH
+   *  of absolute directories the line didn't change. The substitution itself was walked already. */
+  private evalOfAssignments(inv: Invocation, scope: Scope): boolean {
+    const a = inv.argv;
+    if (a.length !== 2 || !SSH_AGENT_EVAL.test(a[1]!.text)) return false;
+    // Unquoted, the output is split on IFS first: another IFS could cut it into other commands.
+    if (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS)) return false;
+    // The output runs `export` and `echo`: those must be the builtins too.
+    for (const name of ['ssh-agent', 'export', 'echo']) {
+      if (scope.funcs.has(name) || this.aliases.has(name) || this.hashed.has(name) || this.ctx.env[`BASH_FUNC_${name}%%`] !== undefined) return false;
+    }
+    if (this.aliases.has('')) return false;
+    // With no -s, ssh-agent prints csh `setenv` lines when $SHELL ends in csh: another command.
+    if (!/\s-s\b/.test(a[1]!.text) && (inv.vars.SHELL === undefined || /csh$/.test(inv.vars.SHELL) || inv.unknownVars?.some((v) => v === 'SHELL' || v === '*'))) return false;
+    const name = 'ssh-agent';
+    const pathVar = this.ctx.env.PATH;
+    if (pathVar === undefined || inv.vars.PATH !== pathVar || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    if (pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
+    if (inv.written && [...inv.written.files.keys()].some((f) => path.basename(f) === name)) return false;
+    for (const v of ['SSH_AUTH_SOCK', 'SSH_AGENT_PID']) {
+      scope.vars.set(v, null);
+      scope.exported.add(v);
+    }
+    return true;
   }
 
   /** `alias NAME=VALUE`: a later use of NAME may run VALUE (sh, zsh, interactive bash and
@@ -830,8 +938,10 @@ export class Walk {
       const c = writtenContent(inv.written, abs);
       if (c === null || (c !== undefined && l.as === 'binary')) inv.opaque = `${l.how} loads ${l.file}, which this line writes first`;
       else if (l.as === 'shell') {
-        const text = c ?? readScript(abs);
+        const text = c ?? readScript(abs, true);
         const key = `load\0${abs}`;
+        const why = text === undefined ? unreadableScript(abs) : undefined;
+        if (why) inv.opaque ??= `${l.how} loads ${l.file}, ${why}`;
         if (text === undefined || this.activeScripts.has(key)) continue;
         this.activeScripts.add(key);
         try {
@@ -979,7 +1089,9 @@ export class Walk {
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
     const inner = inPlace ? scope : copyScope(scope);
-    if (positional) setPositional(inner, positional.length ? positional.map((w) => (w.dynamic ? null : w.value)) : [null]);
+    // find's `{}` handed to `sh -c`: the rules read find's name filters for "$1" too.
+    const via = inv.via?.name === 'find' ? inv.via : undefined;
+    if (positional) setPositionalWords(inner, undefined, positional.length ? positional : [{ value: '', dynamic: true, glob: false, text: '' }], via);
     this.code(text, inner, origin, stdin);
   }
 
@@ -987,8 +1099,9 @@ export class Walk {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     const child = this.childScope(scope, inv);
-    // Arguments appended at run time (xargs, find -exec {} +) or globs are unknown positionals.
-    const args = mode.kind === 'string' ? mode.args.map((w) => (w.glob ? { ...w, dynamic: true } : w)) : [];
+    // Arguments appended at run time (xargs) are unknown positionals; a glob one is some path
+    // the pattern matches (setPositionalWords).
+    const args = mode.kind === 'string' ? [...mode.args] : [];
     if (inv.moreArgs && mode.kind === 'string') args.push({ value: '', dynamic: true, glob: false, text: '(appended at run time)' });
     if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, args);
     if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
@@ -1025,15 +1138,23 @@ export class Walk {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
       return;
     }
-    const text = written ?? readScript(abs);
+    // A shell told to run a file reads it as shell code whatever its first line says.
+    const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.';
+    // `bash /dev/stdin <<< CODE`: the shell's own input.
+    if (asShell && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(abs) && inv.stdin?.kind !== 'file') return this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+    const text = written ?? readScript(abs, asShell);
     if (text === undefined) {
       // Not there yet, on a line that writes files: something before it must create it.
       if (inv.written && !existsSync(abs)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      // A program run by path that can't be read is a binary like any other; a shell reading
+      // commands from it is running code nobody has seen.
+      const why = asShell ? unreadableScript(abs) : undefined;
+      if (why) inv.opaque = `${inv.name} runs ${file.value}, ${why}`;
       return;
     }
     const inner = copyScope(scope);
     // `source f` with no arguments keeps the caller's positional parameters.
-    if (args.length || inv.name !== 'source' && inv.name !== '.') setPositional(inner, [file.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
+    if (args.length || inv.name !== 'source' && inv.name !== '.') setPositionalWords(inner, file.value, args);
     const before = new Set(this.uncertain);
     this.code(text, inner, [...origin, `script ${file.value}`]);
     // A script that mentions nothing any rule watches can't hide a destructive command in what
@@ -1075,6 +1196,11 @@ export class Walk {
   private stdinCode(inv: Invocation, scope: Scope, origin: string[], inPlace = false): void {
     const s = inv.stdin;
     if (!s) {
+      // `bash`, `exec bash`: after its startup files it reads commands from its input, which this
+      // line doesn't show. Under `countersign -c` that is whatever the agent's tool connected (a
+      // pty or pipe it can write to); in a session, a shell that replaces the guarded one. Either
+      // way the commands that follow are never judged, so this pauses even when stdin is a
+      // terminal. (The session drops this finding for the nested shells it guards itself.)
       inv.opaque = 'a shell reads commands from its input';
       return;
     }
@@ -1093,6 +1219,8 @@ export class Walk {
     const unread = (why: string): void => {
       scope.anyVar ??= `${inv.name} ${f.text}: ${why}`;
     };
+    const choices = f.dynamic ? this.choicesOf(scope, f) : undefined;
+    if (choices) return this.sourceChoices(inv, choices, scope, origin);
     if (f.dynamic) {
       inv.opaque = `${inv.name} reads code from a file only known at run time`;
       return unread('a file only known at run time');
@@ -1108,14 +1236,16 @@ export class Walk {
     }
     // bash looks a name without a slash up in PATH first; a file here is the usual case.
     const abs = resolveDir(scope.cwd, f.value, this.home());
-    const text = abs === undefined ? null : this.fileText(abs);
+    const text = abs === undefined ? null : this.fileText(abs, true);
     if (text === null) {
       if (abs !== undefined && writtenContent(this.state, abs) === null) inv.opaque = `${inv.name} runs ${f.value}, which this line writes first`;
+      const why = abs === undefined ? undefined : unreadableScript(abs);
+      if (why) inv.opaque ??= `${inv.name} runs ${f.value}, ${why}`;
       return unread(abs === undefined ? 'from a directory only known at run time' : 'a file countersign can\'t read');
     }
     const args = inv.argv.slice(2);
     const inner = args.length ? copyScope(scope) : scope;
-    if (args.length) setPositional(inner, [f.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
+    if (args.length) setPositionalWords(inner, f.value, args);
     const before = new Set(this.uncertain);
     this.code(text, inner, [...origin, `script ${f.value}`]);
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
@@ -1126,6 +1256,32 @@ export class Walk {
       if (inner.anyVar) scope.anyVar ??= inner.anyVar;
       scope.allexport = inner.allexport;
       for (const [k, v] of inner.funcs) scope.funcs.set(k, v);
+    }
+  }
+
+  /** `. "$rc"` where an if/elif/else set rc to one of known files: each is sourced as a branch.
+   *  An arm's `"$ZDOTDIR/.zshrc"` with ZDOTDIR set by nothing countersign sees (not the line, not
+   *  the environment) is zsh's own startup file, chosen by the zshenv files zsh ran before this
+   *  line and as trusted as they are: not read, and it may set any variable. Anything else only
+   *  known at run time is opaque, as before. */
+  private sourceChoices(inv: Invocation, choices: Choice[], scope: Scope, origin: string[]): void {
+    const ownStartup = (c: Choice): boolean =>
+      this.ctx.dialect === 'zsh' && /^"?\$\{?ZDOTDIR\}?\/\.z(shenv|profile|shrc|login)"?$/.test(c.text) && !scope.vars.has('ZDOTDIR') && this.ctx.env.ZDOTDIR === undefined && !scope.anyVar;
+    if (choices.some((c) => c.value === null && !ownStartup(c))) {
+      inv.opaque = `${inv.name} reads code from a file only known at run time`;
+      scope.anyVar ??= `${inv.name} ${inv.argv[1]!.text}: a file only known at run time`;
+      return;
+    }
+    for (const c of choices) {
+      if (c.value === '') continue; // `. ""` fails: nothing runs
+      const arm = copyScope(scope);
+      if (c.value === null) arm.anyVar ??= `${inv.name} ${c.text}: zsh's startup file, not read`;
+      else {
+        const one: Invocation = { ...inv, argv: [inv.argv[0]!, { ...inv.argv[1]!, value: c.value, dynamic: false }, ...inv.argv.slice(2)] };
+        this.source(one, arm, origin);
+        if (one.opaque) inv.opaque ??= one.opaque;
+      }
+      mergeBranch(scope, arm);
     }
   }
 
@@ -1299,6 +1455,10 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
   return out;
 }
 
+/** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
+ *  `$(ssh-agent)`, `` `ssh-agent -s` ``, with at most a literal socket path (-a) or lifetime (-t). */
+const SSH_AGENT_EVAL = /^(?:"?\$\(|`)ssh-agent(?:[ \t]+(?:-s|-a[ \t]+[\w./-]+|-t[ \t]+\d+[smhdwSMHDW]?))*[ \t]*(?:\)"?|`)$/;
+
 /** Programs that only read the files they name (so `cat package.json && npm test` is fine). */
 const READERS = new Set(['cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'jq', 'wc', 'ls', 'stat', 'file', 'diff', 'cmp', 'md5sum', 'sha256sum', 'sha1sum', 'bat', 'test', '[', 'echo', 'printf']);
 const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'ls-files', 'grep']);
@@ -1308,15 +1468,31 @@ const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
 const MAX_SCRIPT = 256 * 1024;
 
-/** A shell script's text, if the file is one we should read (small, text, shell). */
-function readScript(abs: string): string | undefined {
+/** A shell script's text, if the file is one we should read (small, text, shell; `asShell`:
+ *  a shell reads it whatever its first line names). */
+function readScript(abs: string, asShell = false): string | undefined {
   try {
     const st = statSync(abs);
     if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
     const text = readFileSync(abs, 'utf8');
     if (text.includes('\0')) return undefined;
-    if (text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
+    if (!asShell && text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
     return text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a shell reading commands from `abs` runs code countersign can't see (readScript gave
+ *  nothing): a terminal, pipe or device, a file too big or not text. Undefined when the shell
+ *  reads nothing: a missing or unreadable file, a directory, /dev/null. */
+function unreadableScript(abs: string): string | undefined {
+  try {
+    const st = statSync(abs);
+    if (st.isDirectory() || abs === '/dev/null') return undefined;
+    if (!st.isFile()) return 'which is not a file: its commands come from elsewhere (a terminal, a pipe, a device)';
+    accessSync(abs, constants.R_OK);
+    return st.size > MAX_SCRIPT ? `which is too big to read (over ${MAX_SCRIPT / 1024} KB)` : 'which is not text countersign can read';
   } catch {
     return undefined;
   }
@@ -1331,16 +1507,27 @@ function named(n: TSNode): TSNode[] {
 }
 
 export function newScope(cwd: string | undefined, positional?: Array<string | null>): Scope {
-  const scope: Scope = { vars: new Map(), cwd, funcs: new Map(), exported: new Set() };
+  const scope: Scope = { vars: new Vars(), cwd, funcs: new Map(), exported: new Set() };
   if (positional) setPositional(scope, positional);
   return scope;
 }
 
 /** $0, $1... and $# in the scope; `null` entries are unknown. */
 export function setPositional(scope: Scope, values: Array<string | null>): void {
+  delete scope.globArgs;
   for (const k of [...scope.vars.keys()]) if (/^\d+$/.test(k) && k !== '0') scope.vars.delete(k);
   values.forEach((v, i) => scope.vars.set(String(i), v));
   scope.vars.set('#', String(Math.max(0, values.length - 1)));
+}
+
+/** Positional parameters from words: `zero` is $0 (undefined: the first word is). A glob word's
+ *  value is some path it matches, only known at run time: recorded as the pattern (globArgs). */
+function setPositionalWords(scope: Scope, zero: string | null | undefined, words: Word[], via?: Invocation): void {
+  const all = zero === undefined ? words : [lit(zero ?? ''), ...words];
+  setPositional(scope, all.map((w, i) => (i === 0 && zero !== undefined ? zero : w.dynamic || w.glob ? null : w.value)));
+  all.forEach((w, i) => {
+    if (w.glob && !w.dynamic && (i > 0 || zero === undefined)) (scope.globArgs ??= new Map()).set(String(i), via ? { word: w, via } : { word: w });
+  });
 }
 
 function positionalOf(scope: Scope): Array<string | null> | undefined {
@@ -1352,10 +1539,36 @@ function positionalOf(scope: Scope): Array<string | null> | undefined {
 }
 
 function copyScope(s: Scope): Scope {
-  const c: Scope = { vars: new Map(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
+  const c: Scope = { vars: copyVars(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
   if (s.anyVar) c.anyVar = s.anyVar;
   if (s.allexport) c.allexport = true;
+  if (s.globArgs) c.globArgs = new Map(s.globArgs);
+  if (s.choices) c.choices = new Map(s.choices);
   return c;
+}
+
+function copyVars(v: Scope['vars']): Vars {
+  const c = new Vars(v);
+  c.stamps = v instanceof Vars && v.stamps ? new Map(v.stamps) : undefined;
+  return c;
+}
+
+function stampOf(scope: Scope, k: string): number | undefined {
+  return scope.vars instanceof Vars ? scope.vars.stamps?.get(k) : undefined;
+}
+
+/** An if or elif clause's conditions and body, an else clause's body. */
+function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
+  const cond: TSNode[] = [];
+  const body: TSNode[] = [];
+  let inBody = clause.type === 'else_clause';
+  for (const c of clause.children) {
+    if (!c) continue;
+    if (c.type === 'then') inBody = true;
+    if (!c.isNamed || c.type === 'elif_clause' || c.type === 'else_clause') continue;
+    (inBody ? body : cond).push(c);
+  }
+  return { cond, body };
 }
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
@@ -1366,6 +1579,8 @@ function mergeBranch(outer: Scope, inner: Scope): void {
   for (const k of inner.exported) outer.exported.add(k);
   if (inner.anyVar) outer.anyVar ??= inner.anyVar;
   if (inner.allexport) outer.allexport = true;
+  // A positional parameter the branch may have reset no longer stands for the pattern.
+  for (const [k, g] of outer.globArgs ?? []) if (inner.globArgs?.get(k) !== g) outer.globArgs!.delete(k);
 }
 
 /** $HOME for `~`: the line's value when it sets one (null: unknown), else the user's. */
@@ -1450,12 +1665,31 @@ export function literalOutput(inv: Invocation): string | undefined {
   }
 }
 
-/** "$@" (or "${@}") with known positional parameters: one word each. */
-function allArgs(text: string, scope: Scope): Word[] | undefined {
+/** "$@" (or "${@}") with known positional parameters: one word each. Quoted, "$@" and "$1"
+ *  keep a pattern's parameters as the pattern (with find, when one is find's `{}`); unquoted,
+ *  the path they hold would be split and globbed again, so that stays unknown. */
+function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation } | undefined {
+  if (!text.includes('$')) return undefined;
+  const quoted = text.startsWith('"');
+  const one = scope.globArgs && quoted ? /^"\$(\d|\{\d+\})"$/.exec(text) : null;
+  if (one) {
+    const g = scope.globArgs!.get(one[1]!.replace(/[{}]/g, ''));
+    return g && { words: [{ ...g.word, text: g.via ? g.word.text : text }], via: g.via };
+  }
   if (!text.includes('@') || !/^"?\$(@|\{@\})"?$/.test(text)) return undefined;
   const p = positionalOf(scope)?.slice(1);
-  if (!p?.every((v) => v !== null)) return undefined;
-  return p.map((v) => ({ value: v!, dynamic: false, glob: false, text }));
+  if (!p) return undefined;
+  const words: Word[] = [];
+  let via: Invocation | undefined;
+  for (let i = 0; i < p.length; i++) {
+    const g = quoted ? scope.globArgs?.get(String(i + 1)) : undefined;
+    if (g) {
+      words.push({ ...g.word, text: g.via ? g.word.text : text });
+      via ??= g.via;
+    } else if (p[i] === null) return undefined;
+    else words.push({ value: p[i]!, dynamic: false, glob: false, text });
+  }
+  return { words, via };
 }
 
 /** `"$(command -v env)"` as a command name runs the program `env` finds on PATH: the same

@@ -171,6 +171,8 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     return { s: node.text, q: quoted, exp: true, dyn: true };
   }
   if (op === ':-' || op === '-') {
+    // $$, $!, $?...: always set, to a value only known at run time.
+    if (SPECIAL_DYNAMIC.has(name)) return unknown();
     const v = env.lookup(name);
     const rest = inner.slice(2);
     if (v === null) return unknown();
@@ -381,4 +383,41 @@ function sequence(a: string, b: string): string[] {
   const step = ca <= cb ? 1 : -1;
   for (let v = ca; step > 0 ? v <= cb : v >= cb; v += step) out.push(String.fromCharCode(v));
   return out;
+}
+
+/** zsh parameter flags that only read, split, join, sort or quote a value. `e` (evaluate), `#`,
+ *  `I`, `l`/`r` (arithmetic), `%` (prompt) and `g` are left out; `P` (the value names another
+ *  parameter, whose subscript zsh evaluates, running any $(...) in it) only with `t`, which just
+ *  names the type. */
+const ZSH_SAFE_FLAGS = /^[@AaCcDfFikLnOoQqtuUVvWwz0]$/;
+const ZSH_PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+
+/** tree-sitter-bash can't read zsh's parameter flags (`${(f)"$(typeset +x)"}`, `${(tP)name}`).
+ *  In zsh, each `${(FLAGS)` whose flags are all harmless becomes `${$:-`: the same expansion,
+ *  now a default value of `$$`, so a word only known at run time whose $(...) are still walked.
+ *  Other flags are left as they are: a parse error, so the line is uncertain. */
+export function zshFlags(text: string): string {
+  if (!text.includes('${(')) return text;
+  // Same length (spaces pad the default value), so positions in the line hold.
+  return text.replace(/\$\{\(([^)]+)\)/g, (m, flags: string) => (harmlessFlags(flags) ? '${$:-' + ' '.repeat(flags.length - 1) : m));
+}
+
+function harmlessFlags(flags: string): boolean {
+  let t = false;
+  let p = false;
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    if (f === 's' || f === 'j') {
+      // s:SEP: / j:SEP: with any delimiter (or a bracket pair): a literal separator only.
+      const open = flags[i + 1];
+      if (open === undefined) return false;
+      const close = ZSH_PAIRS[open] ?? open;
+      const end = flags.indexOf(close, i + 2);
+      if (end < 0 || /[$`]/.test(flags.slice(i + 2, end))) return false;
+      i = end;
+    } else if (f === 'P') p = true;
+    else if (f === 't') t = true;
+    else if (!ZSH_SAFE_FLAGS.test(f)) return false;
+  }
+  return !p || t;
 }

@@ -5,7 +5,7 @@
 // with the per-run parts (snapshot path, random heredoc marker) filled in. countersign must judge
 // them harmless with certainty: an uncertain line pauses the agent's first command until its own
 // timeout, and the agent then works without its snapshot.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
@@ -39,10 +39,9 @@ describe("agents' snapshot scripts", () => {
     expect(res.findings).toEqual([]);
   });
 
-  // A known gap, kept visible: tree-sitter-bash can't parse zsh's parameter flags
-  // (`${(f)"$(typeset +x)"}`, `${(tP)name}`), and `. "$rc"` after an if/elif sources a file
-  // chosen at run time. When this starts passing, make it a plain `it`.
-  it.fails('Codex, zsh user: no finding, no uncertainty (known gap)', async () => {
+  // zsh's parameter flags (`${(f)"$(typeset +x)"}`, `${(tP)name}`) are read as run-time words,
+  // and `. "$rc"` after the if/elif/else sources one of the startup files its arms name.
+  it('Codex, zsh user: no finding, no uncertainty', async () => {
     const f = fixture();
     const res = await check(CODEX_ZSH, { cwd: f.project, env: f.env, home: f.home, dialect: 'zsh' });
     expect(res.uncertain).toEqual([]);
@@ -136,6 +135,72 @@ describe('what the snapshot scripts needed, judged by the parsed line', () => {
     expect((await judge('set -- "${@:1:$# - 1}"; echo "${x:1:$n - 1}" "${x: -1}"')).uncertain).toEqual([]);
     const d = await judge('x=; ${x:-rm} -rf data');
     expect(d.decision).toBe('confirm');
+  });
+
+  const zsh = (line: string, env: Record<string, string> = {}) => check(line, { cwd: f.project, env: { ...f.env, ...env }, home: f.home, dialect: 'zsh' });
+  const rules = async (line: string, env?: Record<string, string>) => {
+    const r = await zsh(line, env);
+    return [r.decision, ...r.findings.map((x) => x.rule)];
+  };
+
+  it("zsh parameter flags: a run-time word whose $(...) is still walked; flags that run code are uncertain", async () => {
+    for (const line of ['for n in ${(f)"$(typeset +x)"}; do printf "%s" "${(tP)n}"; done', 'echo ${(j:,:)${(s./.)PATH}}', 'print -r -- "${(qq)x}" ${(k)h} ${(@)a}']) {
+      const r = await zsh(line);
+      expect(r.uncertain, line).toEqual([]);
+      expect(r.decision, line).toBe('allow');
+    }
+    // A command inside a flag expansion runs when the word expands.
+    for (const line of ['echo ${(f)"$(rm -rf data)"}', 'for x in ${(f)"$(rm -rf data)"}; do :; done', 'echo "${(j:,:)${(f)"$(rm -rf data)"}}"']) {
+      expect(await rules(line), line).toContain('filesystem/rm-protected');
+    }
+    // The word's value is only known at run time.
+    expect(await rules('rm -rf ${(f)"$(echo data)"}')).toContain('filesystem/rm-protected');
+    expect(await rules('rm -rf "${(tP)x}"')).toContain('filesystem/rm-protected');
+    expect(await rules('${(f)"$(echo rm)"} -rf data')).toContain('core/opaque');
+    // (e) evaluates the value, (P) without t evaluates a subscript in the name, (%) expands a
+    // prompt, a separator with $(...) runs it: not read as harmless, so the line is uncertain.
+    for (const line of ['x=$(cat f); echo ${(e)x}', 'x=$(cat f); echo ${(P)x}', 'echo ${(%):-%n}', 'echo ${(s:$(id):)x}', 'echo "${(l:10:)x}"', 'echo ${(#)x}']) {
+      const r = await zsh(line);
+      expect(r.decision, line).toBe('confirm');
+      expect(r.uncertain.length, line).toBeGreaterThan(0);
+    }
+  });
+
+  it('`. "$rc"` after an if/elif/else: each file an arm names is sourced; anything else only known at run time is opaque', async () => {
+    const pick = (zdot: string, other: string) => `if [[ -n "\${ZDOTDIR-}" ]]; then\n  rc=${zdot}\nelif [[ -n "\${HOME-}" ]]; then\n  rc=${other}\nelse\n  rc=\nfi\n[[ -r "$rc" ]] && . "$rc"\necho done`;
+    const codex = pick('"$ZDOTDIR/.zshrc"', '"$HOME/.zshrc"');
+    expect(await rules(codex)).toEqual(['allow']);
+    // The files are read: one the line wrote, or one on disk, with a destructive command.
+    expect(await rules(`echo 'rm -rf data' >> ~/.zshrc\n${codex}`)).toContain('filesystem/rm-protected');
+    writeFileSync(path.join(f.home, '.zshrc'), 'rm -rf data\n');
+    try {
+      expect(await rules(codex)).toContain('filesystem/rm-protected');
+    } finally {
+      writeFileSync(path.join(f.home, '.zshrc'), '');
+    }
+    // ZDOTDIR from the environment or the line: its .zshrc is read like any file.
+    mkdirSync(path.join(f.root, 'zdot'), { recursive: true });
+    writeFileSync(path.join(f.root, 'zdot', '.zshrc'), 'rm -rf data\n');
+    expect(await rules(codex, { ZDOTDIR: path.join(f.root, 'zdot') })).toContain('filesystem/rm-protected');
+    expect(await rules(`ZDOTDIR=${path.join(f.root, 'zdot')}\n${codex}`)).toContain('filesystem/rm-protected');
+    for (const line of [
+      `ZDOTDIR=$(cat dir)\n${codex}`, // set on the line to a run-time value
+      pick('"$ZDOTDIR/.zshrc"', '"$X/.zshrc"'), // another run-time arm
+      pick('"$ZDOTDIR/../evil.sh"', '"$HOME/.zshrc"'), // not zsh's startup file
+      pick('./a.sh', './b.sh').replace(/else\n  rc=\n/, ''), // no else: rc may be what it was
+      pick('./a.sh', './b.sh').replace('rc=./b.sh', 'rc=./b.sh; read rc'), // an arm that isn't plain assignments
+      pick('./a.sh', './b.sh').replace('[[ -r', 'read rc; [[ -r'), // changed after the if
+      pick('./a.sh', './b.sh').replace('[[ -r', 'rc=$(cat f); [[ -r'),
+      pick('./a.sh', '"./*.sh"').replace('. "$rc"', '. $rc'), // unquoted: split and globbed
+      `source ./unread-file\n${codex}`, // a file nobody read may have set ZDOTDIR
+    ]) {
+      expect(await rules(line), line).toContain('core/opaque');
+    }
+    // bash has no ZDOTDIR of its own: the same arm is a file only known at run time.
+    const bash = await check(codex, { cwd: f.project, env: f.env, home: f.home });
+    expect(bash.findings.map((x) => x.rule)).toContain('core/opaque');
+    // A literal arm the line wrote with a destructive command.
+    expect(await rules(`echo 'rm -rf data' > b.sh\n${pick('./a.sh', './b.sh')}`)).toContain('filesystem/rm-protected');
   });
 
   it('`[[ ... "$((...))" ]]` is a test, not an array subscript', async () => {

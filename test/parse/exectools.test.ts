@@ -120,7 +120,8 @@ const TOOLS: Case[] = [
   { line: "parallel 'rm -rf {}' ::: data build", runs: ['rm -rf data', 'rm -rf build'] },
   { line: 'parallel rm -rf ::: data', runs: ['rm -rf data'] },
   { line: 'ls | parallel rm -rf', runs: ['rm -rf *'] },
-  { line: "find . -name data -exec sh -c 'rm -rf \"$@\"' sh {} +", runs: ['rm -rf *'] },
+  // find's `{}` reaches "$@" as the paths it stands for (a pattern under the root, read with find's filters).
+  { line: "find . -name data -exec sh -c 'rm -rf \"$@\"' sh {} +", runs: ['rm -rf ./**'] },
   { line: "printf 'data\\0' | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf *'] },
   { line: "git ls-remote --upload-pack='rm -rf data; git-upload-pack' .", runs: ['rm -rf data'] },
   { line: "git push --receive-pack='rm -rf data' origin main", runs: ['rm -rf data'] },

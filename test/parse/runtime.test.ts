@@ -291,3 +291,35 @@ describe('helpers', () => {
     expect(rawProtocol(inv(['nc', 'h', '5432']))).toBeUndefined();
   });
 });
+
+describe('files a shell is told to read', () => {
+  // A shell runs a file as shell code whatever its first line names; a file countersign can't
+  // read (too big, not text, a terminal, a pipe) is code nobody has seen.
+  it('reads a file with another shebang when a shell or source runs it', async () => {
+    writeFileSync(path.join(dir, 'tool.py'), '#!/usr/bin/python3\nrm -rf data\n');
+    for (const line of ['bash tool.py', 'sh < tool.py', '. ./tool.py', 'source tool.py']) expect((await run(line)).shown, line).toContain('rm -rf data');
+    // Run by its path, it is a python program: not read as shell.
+    expect((await run('./tool.py')).shown).not.toContain('rm -rf data');
+  });
+
+  it('a file too big or not text, or a terminal or device, is opaque when a shell reads it', async () => {
+    writeFileSync(path.join(dir, 'big.sh'), `# ${'x'.repeat(300 * 1024)}\nrm -rf data\n`);
+    writeFileSync(path.join(dir, 'bin.sh'), 'rm -rf data\0\n');
+    for (const line of ['sh big.sh', 'bash < big.sh', 'source big.sh', '. ./bin.sh', 'exec bash < /dev/tty', 'bash /dev/tty', 'sh < /dev/zero', 'BASH_ENV=/dev/tty bash -c ls']) {
+      const { invs } = await run(line);
+      expect(invs.some((i) => i.opaque), line).toBe(true);
+    }
+    // Nothing to read: /dev/null, a missing file, a directory.
+    for (const line of ['bash < /dev/null', 'source /dev/null', 'bash missing.sh', 'bash sub']) {
+      const { invs } = await run(line);
+      expect(invs.some((i) => i.opaque), line).toBe(false);
+    }
+  });
+
+  it('`bash /dev/stdin` reads its own input', async () => {
+    expect((await run('bash /dev/stdin <<< "rm -rf data"')).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' | sh /dev/fd/0")).shown).toContain('rm -rf data');
+    const { invs } = await run('cat x | bash /dev/stdin');
+    expect(invs.some((i) => i.opaque)).toBe(true);
+  });
+});
