@@ -693,9 +693,13 @@ export class Walk {
         return;
       case 'alias':
         return this.alias(inv);
-      case 'trap':
-        if (argv.length > 2 && argv[1]!.value !== '-' && !argv[1]!.value.startsWith('-')) this.runCode(inv, [argv[1]!], scope, [...origin, 'trap']);
+      case 'trap': {
+        // `trap [--] CODE SIG...`; `trap - SIG` resets, `trap -p`/`-l` only print.
+        const at = argv[1]?.value === '--' ? 2 : 1;
+        const code = argv[at];
+        if (code && argv.length > at + 1 && code.value !== '-' && (at === 2 || !code.value.startsWith('-'))) this.runCode(inv, [code], scope, [...origin, 'trap']);
         return;
+      }
       case 'source':
       case '.':
         return this.source(inv, scope, origin);
