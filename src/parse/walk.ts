@@ -495,6 +495,11 @@ export class Walk {
     }
     // Escapes and quotes are removed; no splitting or globbing happens in an assignment.
     const segs = evalWord(valueNode, env);
+    const fresh = this.mktempValue(valueNode.text, scope);
+    if (fresh !== undefined) {
+      into.set(name, fresh);
+      return { name, value: { value: fresh, dynamic: false, glob: false, text: valueNode.text } };
+    }
     const dyn = segs.some((s) => s.dyn);
     const value = segs.map((s) => s.s).join('');
     const append = n.text.slice(nameNode.text.length).startsWith('+=');
@@ -804,6 +809,31 @@ export class Walk {
       scope.exported.add(v);
     }
     return true;
+  }
+
+  /** `x=$(mktemp [-d] [-t] [TEMPLATE])`: a name nothing had before (mktemp creates it, or with -u
+   *  only picks it), so removing it later removes nothing else, wherever $TMPDIR points. Shown
+   *  as mktemp's pattern; only when `mktemp` is the system's program. */
+  private mktempValue(text: string, scope: Scope): string | undefined {
+    const m = MKTEMP.exec(text);
+    if (!m || !this.systemProgram('mktemp', scope)) return undefined;
+    const opts = m[1] ?? '';
+    const template = m[2];
+    const tmp = this.lookup(scope, 'TMPDIR');
+    const name = template ?? 'tmp.XXXXXXXXXX';
+    // With TMPDIR unknown the name is kept relative: `$d/../data` then climbs from here, where the
+    // protected paths are, instead of from a directory taken on trust.
+    if (template && !/-t\b|--tmpdir\b/.test(opts)) return `./${name}`;
+    return tmp === null ? name : `${tmp || '/tmp'}/${name}`;
+  }
+
+  /** NAME runs the system's program: no function, alias or hashed path of this line, no file of
+   *  that name written by the line, found on the environment's PATH of absolute directories. */
+  private systemProgram(name: string, scope: Scope): boolean {
+    if (scope.funcs.has(name) || this.aliases.has(name) || this.aliases.has('') || this.hashed.has(name) || this.ctx.env[`BASH_FUNC_${name}%%`] !== undefined) return false;
+    const pathVar = this.ctx.env.PATH;
+    if (pathVar === undefined || this.lookup(scope, 'PATH') !== pathVar || pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
+    return !(this.state && [...this.state.files.keys()].some((f) => path.basename(f) === name));
   }
 
   /** `alias NAME=VALUE`: a later use of NAME may run VALUE (sh, zsh, interactive bash and
@@ -1458,6 +1488,9 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
   if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out;
 }
+
+/** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash. */
+const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir))*)(?:[ \t]+([\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
  *  `$(ssh-agent)`, `` `ssh-agent -s` ``, with at most a literal socket path (-a) or lifetime (-t). */
