@@ -126,7 +126,7 @@ function openSession(pty: IPty, term: OuterTerminal, o: SessionOptions): Session
     parseEnv: (format, text) => (format === 'z' ? parseNulEnv(text) : parseExportP(text)),
   });
   // The agent signs are known before any line can reach a panel (if they can't be had, the
-  // approver declines every gate). A channel that can't open ends the shell: it can't be guarded.
+  // approver asks for the passphrase). A channel that can't open ends the shell: it can't be guarded.
   const started = signs
     .then(() => undefined, () => undefined)
     .then(() => server.start())

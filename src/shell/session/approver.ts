@@ -38,7 +38,12 @@ export class Approver {
   ) {}
 
   async needed(engine: Engine): Promise<boolean> {
-    return needsPassphrase(await this.signs, engine);
+    return needsPassphrase(await this.knownSigns(), engine);
+  }
+
+  /** Signs that can't be had count as one: unknown is handled like an agent. */
+  private knownSigns(): Promise<readonly string[]> {
+    return this.signs.catch((e: Error) => [`countersign can't tell whether an agent drives this terminal (${e.message})`]);
   }
 
   /** Unlock the approver key (asking for the passphrase on io when locked) and sign this line. */
@@ -59,7 +64,7 @@ export class Approver {
         return undefined;
       }
       const confirm = s.engine.config.confirm;
-      const signs = await this.signs;
+      const signs = await this.knownSigns();
       if (signs.length) io.write(`  ${signs[0]}: the approver passphrase is needed too.\n`);
       for (let i = 0; i < 3 && !this.unlocked; i++) {
         io.write(`\u203a Approver passphrase (key ${anchor.fingerprint}): `);

@@ -56,7 +56,7 @@ describe('the passphrase rule', () => {
     expect(await new Approver(p.env, p.home, Promise.resolve([])).needed(withPassphrase(subject.engine, undefined))).toBe(false);
     expect(await new Approver(p.env, p.home, Promise.resolve(['an agent'])).needed(subject.engine)).toBe(true);
     // Signs that can't be had don't mean "no agent".
-    await expect(new Approver(p.env, p.home, Promise.reject(new Error('no /proc'))).needed(subject.engine)).rejects.toThrow();
+    expect(await new Approver(p.env, p.home, Promise.reject(new Error('no /proc'))).needed(withPassphrase(subject.engine, undefined))).toBe(true);
   });
 });
 
@@ -94,6 +94,15 @@ describe('signing', () => {
     expect(g.prompts()).toBe(0);
     expect(again?.claims.id).toBe('gate2');
     expect(verify(file.publicKey, again!.claims, again!.signature)).toBe(true);
+  });
+
+  it("when the agent signs can't be had, says so and still lets a person sign", async () => {
+    ensureKey(p.env, p.home);
+    const f = fakeIo();
+    const signing = new Approver(p.env, p.home, Promise.reject(new Error('no /proc'))).sign(subject, f.io);
+    await f.answer(1, `${TEST_PASSPHRASE}\r`);
+    expect(await signing).toBeDefined();
+    expect(f.text()).toContain("can't tell whether an agent drives this terminal (no /proc): the approver passphrase is needed too.");
   });
 
   it('three wrong passphrases, or Ctrl-C, sign nothing', async () => {
