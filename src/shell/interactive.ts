@@ -13,8 +13,8 @@
 // The session's parts, each in session/: setup (which shell, the private directory, its
 // arguments), pty (the pseudo-terminal and the outer terminal around it), keygate (keys reach the
 // shell only while its guard is connected), panels (gates waiting for a person, one panel at a
-// time), approver (the passphrase after the phrase), requests (answers to the hooks) and channel
-// (the FIFOs). This file wires them.
+// time), approver (the passphrase after the phrase), requests (answers to the hooks), startup (the
+// user's startup files as the session found them) and channel (the FIFOs). This file wires them.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { IPty } from '@lydell/node-pty';
@@ -32,6 +32,7 @@ import { confirmContext, PanelQueue, type Gate } from './session/panels.js';
 import { processTerminal, Relay, sizeOf, spawnPty, type OuterTerminal } from './session/pty.js';
 import { Requests } from './session/requests.js';
 import { chooseShell, launch, makeSessionDir } from './session/setup.js';
+import { StartupWatch, startupFiles } from './session/startup.js';
 
 export { shellOptions } from './session/setup.js';
 
@@ -53,7 +54,8 @@ export async function interactive(realShell: string, argv: string[], engine: Eng
     process.stderr.write(`countersign: can't start ${shell} in a pseudo-terminal (${(e as Error).message}); nothing was started.\n`);
     return 70;
   }
-  const session = openSession(pty, term, { env, dir: dir.dir, sessionId: l.sessionId, shell, dialect });
+  const startup = new StartupWatch(startupFiles(homeOf(env), l.env.__CS_USER_ZDOTDIR ?? '', l.env.__CS_USER_RC));
+  const session = openSession(pty, term, { env, dir: dir.dir, sessionId: l.sessionId, shell, dialect, startup });
   const exit = await new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit((e) => resolve(e)));
   await session.started;
   session.close();
@@ -72,6 +74,7 @@ interface SessionOptions {
   sessionId: string;
   shell: string;
   dialect: Dialect;
+  startup: StartupWatch;
 }
 
 /** The running session: its parts, wired. */
@@ -111,7 +114,8 @@ function openSession(pty: IPty, term: OuterTerminal, o: SessionOptions): Session
   relay.start((d) => {
     if (!panels.keys(d)) keys.keys(d);
   });
-  const judge = new Judge({ home, env, sessionDir: o.dir, shells: { bash: o.dialect === 'bash' ? o.shell : onPath('bash', env), zsh: o.dialect === 'zsh' ? o.shell : onPath('zsh', env) } });
+  const shells = { bash: o.dialect === 'bash' ? o.shell : onPath('bash', env), zsh: o.dialect === 'zsh' ? o.shell : onPath('zsh', env) };
+  const judge = new Judge({ home, env, sessionDir: o.dir, shells, startup: o.startup });
   const requests = new Requests({
     judge,
     panels,

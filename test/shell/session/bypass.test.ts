@@ -3,7 +3,9 @@
 //   about: the quick verdict saw only the harmless first levels and let the line run, the deepest
 //   function (`rm -rf data`) unchecked;
 // - a nested bash given a startup file (`bash --rcfile evil.sh`): the file ran unchecked before the
-//   nested shell's guard was in.
+//   nested shell's guard was in;
+// - a startup file changed by one line (`echo 'rm -rf data' >> ~/.bashrc`), then a nested shell
+//   that runs it, unchecked.
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +54,19 @@ for (const shell of SHELLS) {
         expect((await s.finished(since)).exit).toBe(126);
         expect(existsSync(s.fx.data)).toBe(true);
       }
+    });
+
+    it('pauses a nested shell after a line changed its startup file', async () => {
+      s = await openSession(shell.path!);
+      const rc = shell.name === 'bash' ? '~/.bashrc' : '~/.zshrc';
+      expect((await s.run(`echo 'rm -rf data' >> ${rc}`, 'send')).exit).toBe(0);
+      const since = s.mark();
+      s.t.send(`${shell.name}\r`);
+      await until(() => s!.t.text().includes('Type the phrase') || s!.t.events.slice(since).some((e) => e.code === 633 && e.kind === 'D'), 'a panel or the end of the line');
+      expect(s.t.text()).toContain('session/startup-files-changed');
+      s.t.send('\x03');
+      expect((await s.finished(since)).exit).toBe(126);
+      expect(existsSync(s.fx.data)).toBe(true);
     });
   });
 }
