@@ -9,6 +9,7 @@
 // - Changes to the hook itself: bind/bindkey/zle, unsetting or redefining the session's functions
 //   and variables, PROMPT_COMMAND, PS0, precmd/preexec hooks, ZDOTDIR, the session directory.
 // - Re-running history without showing it (`fc -s`, `fc` with an editor, zsh `r`).
+// - A nested bash given a startup file (--rcfile, --init-file): it runs unchecked, before the guard.
 import { tokens } from '../../rules/quick.js';
 import type { Invocation, ParseResult } from '../../parse/types.js';
 import type { JudgedFinding } from '../../policy/index.js';
@@ -60,6 +61,9 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
     if (inv.opaque === SHELL_READS_INPUT) {
       shells++;
       if (guardedShell(inv)) guarded++;
+      const rc = name === 'bash' ? startupFile(args) : undefined;
+      // The file runs before the nested shell's guard is in, and nothing checks it.
+      if (rc !== undefined) findings.push(finding('session/unchecked-startup-file', "starts a shell that first runs a file countersign doesn't check", `bash runs ${rc || 'its --rcfile'} before the session's guard is in`, inv.text, 'run an unchecked startup file'));
       continue;
     }
     const unguarded = unguardedShell(name, args);
@@ -96,6 +100,15 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
     }
   }
   return { findings, shellsGuarded: shells > 0 && guarded === shells };
+}
+
+/** bash's --rcfile/--init-file operand ('' when missing), or undefined. */
+function startupFile(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return undefined;
+    if (args[i] === '--rcfile' || args[i] === '--init-file') return args[i + 1] ?? '';
+  }
+  return undefined;
 }
 
 /** A nested interactive bash or zsh that the session's startup files will reach. */

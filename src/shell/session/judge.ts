@@ -12,7 +12,7 @@ import { check } from '../../engine.js';
 import { quickReject } from '../../rules/quick.js';
 import type { JudgedFinding } from '../../policy/index.js';
 import { completeness, surelyComplete } from './complete.js';
-import { SHELL_READS_INPUT, needsSessionLook, sessionLook } from './analysis.js';
+import { SHELL_READS_INPUT, finding, needsSessionLook, sessionLook } from './analysis.js';
 
 export type Dialect = 'bash' | 'zsh';
 
@@ -30,6 +30,8 @@ export interface JudgeOptions {
   sessionDir: string;
   /** Real shells for the completeness test. */
   shells: Partial<Record<Dialect, string>>;
+  /** The user's startup files as the session found them (startup.ts). */
+  startup?: { changed(): string[] };
 }
 
 export class Judge {
@@ -85,7 +87,7 @@ export class Judge {
       let findings: JudgedFinding[] = result.findings;
       nested = look.shellsGuarded;
       if (look.shellsGuarded) findings = findings.filter((f) => !(f.rule === 'core/opaque' && f.detail === SHELL_READS_INPUT));
-      findings = [...findings, ...look.findings, ...extra];
+      findings = [...findings, ...look.findings, ...this.startupFindings(look.shellsGuarded, text), ...extra];
       if (findings !== result.findings) {
         const policy = await import('../../policy/index.js');
         const decision = policy.decide(findings);
@@ -98,6 +100,13 @@ export class Judge {
     }
     if (result.decision === 'allow') return { kind: 'allow', result, nested };
     return { kind: 'pause', result, engine };
+  }
+
+  /** A nested shell would run startup files changed during the session, unchecked. */
+  private startupFindings(nested: boolean, text: string): JudgedFinding[] {
+    const changed = nested ? (this.o.startup?.changed() ?? []) : [];
+    if (!changed.length) return [];
+    return [finding('session/startup-files-changed', 'starts a shell whose startup files changed during this session', `${changed.join(', ')} changed since this session started; a nested shell runs them before its guard is in`, text, 'run changed startup files')];
   }
 }
 
