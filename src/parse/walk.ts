@@ -691,7 +691,7 @@ export class Walk {
         for (const v of setByBuiltin(name, argv)) scope.vars.set(v, null);
         return;
       case 'eval':
-        if (this.evalOfAssignments(inv, scope)) return;
+        if (this.evalOfAssignments(inv, scope) || this.evalOfShellInit(inv, scope)) return;
         // eval runs in this shell: code it can't read may set any variable.
         this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true, undefined, true);
         if (inv.opaque) scope.anyVar ??= `eval of code built at run time`;
@@ -808,6 +808,19 @@ export class Walk {
       scope.vars.set(v, null);
       scope.exported.add(v);
     }
+    return true;
+  }
+
+  /** `eval "$(pyenv init -)"`, `eval "$(direnv hook bash)"`: an installed tool's own shell set-up
+   *  (PATH, hook functions), as trusted as running the tool. Only the exact substitution of the
+   *  system's program; afterwards any variable may have changed. */
+  private evalOfShellInit(inv: Invocation, scope: Scope): boolean {
+    const a = inv.argv;
+    const m = a.length === 2 ? SHELL_INIT_EVAL.exec(a[1]!.text) : null;
+    if (!m || (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS))) return false;
+    // The output runs with the command's own PATH (`PATH=./bin eval ...`): that must be the system's too.
+    if (!this.systemProgram(m[1]!, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    scope.anyVar = `eval of ${m[1]}'s shell set-up`;
     return true;
   }
 
@@ -1488,6 +1501,9 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
   if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out;
 }
+
+/** The output of a tool's shell set-up command, evaluated: `"$(pyenv init -)"`, `$(direnv hook bash)`. */
+const SHELL_INIT_EVAL = /^"?\$\((direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)\)"?$/;
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash. */
 const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir))*)(?:[ \t]+([\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
