@@ -9,6 +9,7 @@ import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
@@ -74,7 +75,7 @@ export class Walk {
 
   constructor(
     private readonly parser: TSParser,
-    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean },
+    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean; programs?: Registry },
     private readonly limits: Limits = LIMITS,
   ) {
     this.deadline = Infinity;
@@ -668,7 +669,7 @@ export class Walk {
     const run = containerRun(name, argv, scope.cwd, this.home());
     if (run) return this.container(inv, run, scope, origin);
     const loaded = this.loader(inv, scope);
-    const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv);
+    const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
     if (!u) {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
       return;
