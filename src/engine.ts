@@ -72,7 +72,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const [{ parse, loadParser }, rules, targets, policy, paths] = full ?? (await fullModules());
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
-  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index) });
+  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands });
   let parser;
   try {
     parser = await loadParser();
@@ -82,7 +82,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const marked = paths.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
-  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine) };
+  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands };
   const judged: JudgedFinding[] = findings.map((f) => {
     let t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     // A local database file inside a protected path is still protected data.

@@ -2,7 +2,7 @@
 // registry (src/programs: each entry's `wraps`); this peels one such program off an argv.
 import type { Word } from './types.js';
 import { PACKAGE_BINS } from './packages.js';
-import { BUILTIN, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
+import { BUILTIN, programFor, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
 
 export { PACKAGE_BINS };
 
@@ -47,17 +47,26 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   let i = 1;
   if (!spec) return undefined;
   if (spec.sub) {
-    if (spec.globalWithArg) {
-      const g = new Set(spec.globalWithArg);
+    const pm = name === 'pnpm' || name === 'yarn';
+    // The program's own options may come first (`kubectl --context prod exec`): its value options
+    // in the registry (packs' commands:) say which take a value.
+    if (!pm) {
+      const g = new Set([...(spec.globalWithArg ?? []), ...(programFor(name, programs)?.['value-options'] ?? [])]);
       while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') i += g.has(argv[i]!.value) ? 2 : 1;
     }
-    const first = argv[i]?.value;
-    if ((name === 'pnpm' || name === 'yarn') && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
-    else if ((name === 'pnpm' || name === 'yarn') && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
+    let first = argv[i]?.value;
+    // An option the registry doesn't know may take a value (`--connection prod exec`): the
+    // subcommand word after options and their possible values still counts.
+    if ((!first || !spec.sub.includes(first)) && !pm) {
+      const at = subAfterOptions(argv, spec.sub);
+      if (at > 0) [i, first] = [at, argv[at]!.value];
+    }
+    if (pm && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
+    else if (pm && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
       return { inner: argv.slice(1), assigns: [] };
     } else if (!first || !spec.sub.includes(first)) return undefined;
-    else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(2).some((a) => !a.value.startsWith('-'))) return undefined;
+    else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(i + 1).some((a) => !a.value.startsWith('-'))) return undefined;
     i += 1;
   }
   const res: Unwrapped = { inner: [], assigns: [] };
@@ -151,6 +160,18 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   if (name === 'parallel') return parallel(res);
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+/** Index of a `sub` word reached through options only, each maybe followed by one value word. */
+function subAfterOptions(argv: Word[], sub: string[]): number {
+  for (let k = 1; k < argv.length; k++) {
+    const v = argv[k]!.value;
+    if (v === '--') return -1;
+    if (v.startsWith('-') || argv[k]!.dynamic) continue;
+    if (sub.includes(v)) return k;
+    if (!argv[k - 1]!.value.startsWith('-') || argv[k - 1]!.value.includes('=') || k === 1) return -1;
+  }
+  return -1;
 }
 
 /** GNU parallel joins the command's words into shell code and runs it per input, replacing {}

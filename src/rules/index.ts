@@ -42,7 +42,7 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
         const argv: Word[] = c.argv.map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
         out.push({ ...inv, argv, name: (c.argv[0] ?? '').split('/').pop()!.toLowerCase(), origin, text: c.argv.join(' '), stdin: undefined, redirects: [] });
       } else if (ctx.parser && depth < INLINE_LIMIT) {
-        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, cwd: inv.cwd ?? ctx.parseCtx.cwd });
+        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands });
         for (const s of sub.invocations) s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
         const nested = withInlineShell(sub, ctx, depth + 1);
         out.push(...nested.invocations);

@@ -66,7 +66,9 @@ function patternTest(p: string): (s: string) => boolean {
 
 const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
-const namesCache = new WeakMap<MatchSpec, { names: string[]; exact: Set<string>; globs: Array<(s: string) => boolean> }>();
+type NameSet = { names: string[]; exact: Set<string>; globs: Array<(s: string) => boolean> };
+// Per config (its aliases differ) and rule: builtin rule objects are shared between configs.
+const namesCache = new WeakMap<Record<string, CommandSpec>, WeakMap<MatchSpec, NameSet>>();
 
 export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>): string[] {
   return commandSet(m, commands).names;
@@ -74,13 +76,15 @@ export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>
 
 /** A rule's program names with aliases, split into exact names and globs (cached per rule). */
 function commandSet(m: MatchSpec, commands: Record<string, CommandSpec>) {
-  let c = namesCache.get(m);
+  let perConfig = namesCache.get(commands);
+  if (!perConfig) namesCache.set(commands, (perConfig = new WeakMap()));
+  let c = perConfig.get(m);
   if (!c) {
     const names = list(m.command).flatMap((n) => [n, ...(programFor(n, commands)?.aliases ?? [])]);
     const exact = new Set(names.filter((n) => !/[*?[{]/.test(n)).map((n) => n.toLowerCase()));
     const globs = names.filter((n) => /[*?[{]/.test(n)).map((n) => patternTest(n));
     c = { names, exact, globs };
-    namesCache.set(m, c);
+    perConfig.set(m, c);
   }
   return c;
 }
