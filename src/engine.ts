@@ -5,7 +5,7 @@ import type { Config } from './rules/load.js';
 import type { QuickIndex } from './rules/quick.js';
 import { mentionsWatched, quickIndex, quickReject } from './rules/quick.js';
 import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
-import type { Invocation } from './parse/types.js';
+import { originOf, type Invocation } from './parse/types.js';
 
 export interface CheckContext {
   cwd: string;
@@ -118,9 +118,9 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
       return { ...t, evidence: [`runs inside a container through \`${v.name} exec\``, ...t.evidence] };
     }
   }
-  const ssh = inv.origin.find((o) => o.startsWith('ssh '));
+  const ssh = originOf(inv.origin, 'ssh');
   if (ssh) {
-    const host = ssh.slice(4);
+    const host = ssh.host;
     const c = targets.classify({ host }, tctx);
     // `ssh localhost` is this machine again, with this machine's environment.
     const evidence = [`runs on ${host} over ssh`, ...c.evidence];

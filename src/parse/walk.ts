@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
+import { inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, type Seg, type WordEnv } from './words.js';
@@ -83,7 +84,7 @@ export class Walk {
   }
 
   /** Parse text as shell code and walk it. */
-  code(text: string, scope: Scope, origin: string[], stdin?: StdinSource): void {
+  code(text: string, scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     if (this.reparseDepth >= this.limits.maxReparse) {
       this.uncertain.add('code nested too deeply');
       return;
@@ -114,7 +115,7 @@ export class Walk {
 
   // ---- statements ----
 
-  private stmt(n: TSNode, scope: Scope, origin: string[], stdin?: StdinSource): Invocation | undefined {
+  private stmt(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
     if (++this.depth > this.limits.maxDepth) {
       this.uncertain.add('nesting too deep');
       this.depth--;
@@ -134,7 +135,7 @@ export class Walk {
     }
   }
 
-  private stmtInner(n: TSNode, scope: Scope, origin: string[], stdin?: StdinSource): Invocation | undefined {
+  private stmtInner(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
     switch (n.type) {
       case 'command':
         return this.command(n, scope, origin, [], stdin);
@@ -207,12 +208,12 @@ export class Walk {
     }
   }
 
-  private seq(nodes: TSNode[], scope: Scope, origin: string[], stdin?: StdinSource): void {
+  private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     for (const c of nodes) this.stmt(c, scope, origin, stdin);
   }
 
   /** if/while/for/case: bodies may or may not run, so what they change becomes unknown. */
-  private branching(n: TSNode, scope: Scope, origin: string[]): void {
+  private branching(n: TSNode, scope: Scope, origin: Origin[]): void {
     const kind = n.type.replace(/_statement$/, '').replace('c_style_for', 'for');
     const inner = copyScope(scope);
     const o = [...origin, kind];
@@ -240,7 +241,7 @@ export class Walk {
     mergeBranch(scope, inner);
   }
 
-  private pipeline(elems: (TSNode | null)[], scope: Scope, origin: string[], lastStdin?: StdinSource, firstStdin?: StdinSource): Invocation | undefined {
+  private pipeline(elems: (TSNode | null)[], scope: Scope, origin: Origin[], lastStdin?: StdinSource, firstStdin?: StdinSource): Invocation | undefined {
     const nodes = elems.filter((c): c is TSNode => !!c && c.type !== 'comment');
     let prev: Invocation | undefined;
     let prevText = '';
@@ -254,7 +255,7 @@ export class Walk {
     return prev;
   }
 
-  private redirected(n: TSNode, scope: Scope, origin: string[], inherited?: StdinSource): Invocation | undefined {
+  private redirected(n: TSNode, scope: Scope, origin: Origin[], inherited?: StdinSource): Invocation | undefined {
     const body = n.childForFieldName('body');
     const redirects: Redirect[] = [];
     let stdin = inherited;
@@ -342,7 +343,7 @@ export class Walk {
 
   // ---- simple commands ----
 
-  private command(n: TSNode, scope: Scope, origin: string[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
+  private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const prefix = new Map<string, string | null | undefined>();
@@ -431,7 +432,7 @@ export class Walk {
     return { name, value: { value, dynamic: dyn, glob: false, text: valueNode.text } };
   }
 
-  private declaration(n: TSNode, scope: Scope, origin: string[]): void {
+  private declaration(n: TSNode, scope: Scope, origin: Origin[]): void {
     const env = this.wordEnv(scope, origin);
     // declare -n / local -n make a name refer to another variable: treat it as unknown.
     const nameref = named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
@@ -492,7 +493,7 @@ export class Walk {
   }
 
   /** Record an invocation and follow it into whatever it runs. */
-  private emit(argv: Word[], assignments: Assignment[], redirects: Redirect[], stdin: StdinSource | undefined, scope: Scope, origin: string[], text: string, moreArgs = false, via?: Invocation): Invocation | undefined {
+  private emit(argv: Word[], assignments: Assignment[], redirects: Redirect[], stdin: StdinSource | undefined, scope: Scope, origin: Origin[], text: string, moreArgs = false, via?: Invocation): Invocation | undefined {
     if (this.out.length >= this.limits.maxInvocations) {
       this.uncertain.add('too many commands in one line');
       return undefined;
@@ -513,7 +514,7 @@ export class Walk {
     }
   }
 
-  private emitInner(inv: Invocation, scope: Scope, origin: string[]): Invocation {
+  private emitInner(inv: Invocation, scope: Scope, origin: Origin[]): Invocation {
     const argv = inv.argv;
     let first = argv[0];
     if (!first) return inv;
@@ -545,7 +546,7 @@ export class Walk {
     return inv;
   }
 
-  private follow(inv: Invocation, scope: Scope, origin: string[]): void {
+  private follow(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const { argv, name } = inv;
     this.importedFunctions(inv, scope, origin);
     for (const e of embeddedCode(inv)) {
@@ -709,7 +710,7 @@ export class Walk {
 
   /** A command named like an alias this line defined runs what the alias says, whether or not
    *  this shell expands aliases (judged as if it did). True when the expansion was walked. */
-  private expandAlias(inv: Invocation, name: string, scope: Scope, origin: string[]): boolean {
+  private expandAlias(inv: Invocation, name: string, scope: Scope, origin: Origin[]): boolean {
     if (this.aliases.has('')) this.uncertain.add('an alias whose name is only known at run time may replace a command');
     const value = this.aliases.get(name);
     if (value === undefined || this.activeAliases.has(name)) return false;
@@ -743,7 +744,7 @@ export class Walk {
 
   /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
    *  judged as inline code in their language, or unknown. */
-  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: string[]): void {
+  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: Origin[]): void {
     for (const [abs, c] of inv.written!.files) {
       if (!abs.startsWith(inv.cwd! + '/') && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
@@ -772,7 +773,7 @@ export class Walk {
 
   /** What the line sets up at run time for this command (parse/runtime.ts): text for a raw
    *  socket, scripts and implicitly loaded files the line wrote first. */
-  private runtime(inv: Invocation, scope: Scope, origin: string[]): void {
+  private runtime(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const read = (f: Word): string | null => {
       const abs = f.dynamic ? undefined : resolveDir(inv.cwd, f.value, this.home());
       return abs === undefined ? null : this.fileText(abs);
@@ -786,15 +787,15 @@ export class Walk {
       this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
     }
     // The inline stand-in keeps the variables, so it would load the same files again: once each.
-    const inline = (code: string, how: string): void => {
+    const inline = (code: string, how: Origin): void => {
       const flag = inlineFlag(inv.name);
-      if (!flag || this.activeScripts.has(`load\0${how}`)) return;
-      this.activeScripts.add(`load\0${how}`);
+      if (!flag || this.activeScripts.has(`load\0${showOrigin(how)}`)) return;
+      this.activeScripts.add(`load\0${showOrigin(how)}`);
       this.activeScripts.add('stand-in');
       try {
         this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
       } finally {
-        this.activeScripts.delete(`load\0${how}`);
+        this.activeScripts.delete(`load\0${showOrigin(how)}`);
         this.activeScripts.delete('stand-in');
       }
     };
@@ -808,7 +809,7 @@ export class Walk {
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
       if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
-      else if (c !== undefined) inline(c, `script ${s.file.value}`);
+      else if (c !== undefined) inline(c, inScript(s.file.value));
     }
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
@@ -887,7 +888,7 @@ export class Walk {
 
   /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is
    *  an alias is walked as what it expands to. True when the invocation was an alias. */
-  private gitAlias(inv: Invocation, scope: Scope, origin: string[]): boolean {
+  private gitAlias(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
     const def = aliasDefinition(inv.argv);
     if (def) {
       const v = def.value;
@@ -909,7 +910,7 @@ export class Walk {
     if (!val) return false;
     const o = [...origin, `git alias ${sub.value}`];
     const rest = inv.argv.slice(s + 1);
-    if (origin.filter((x) => x.startsWith('git alias')).length > 8) {
+    if (origin.filter((x) => typeof x === 'string' && x.startsWith('git alias')).length > 8) {
       this.uncertain.add('git aliases nest too deeply');
       return true;
     }
@@ -936,7 +937,7 @@ export class Walk {
 
   /** A command run in a container with host directories mounted: walked with the mounts'
    *  targets rewritten to their host paths (containers.ts). */
-  private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: string[]): void {
+  private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
     if (!touchesMount(run)) return;
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
@@ -945,7 +946,7 @@ export class Walk {
   }
 
   /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */
-  private importedFunctions(inv: Invocation, scope: Scope, origin: string[]): void {
+  private importedFunctions(inv: Invocation, scope: Scope, origin: Origin[]): void {
     for (const a of inv.assignments) {
       if (!a.name.startsWith('BASH_FUNC_')) continue;
       if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
@@ -972,10 +973,10 @@ export class Walk {
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */
-  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: string[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource): void {
+  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: Origin[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource): void {
     if (words.length === 0) return;
     if (words.some((w) => w.dynamic)) {
-      inv.opaque = `${origin[origin.length - 1]} runs code built at run time`;
+      inv.opaque = `${showOrigin(origin[origin.length - 1]!)} runs code built at run time`;
       return;
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
@@ -984,7 +985,7 @@ export class Walk {
     this.code(text, inner, origin, stdin);
   }
 
-  private shell(inv: Invocation, scope: Scope, origin: string[]): void {
+  private shell(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     const child = this.childScope(scope, inv);
@@ -1010,7 +1011,7 @@ export class Walk {
 
   /** A script file run or sourced: written earlier in this line means code built at run time;
    *  otherwise its current text is read and walked like the line itself. */
-  private script(inv: Invocation, file: Word, scope: Scope, origin: string[], args: Word[] = []): void {
+  private script(inv: Invocation, file: Word, scope: Scope, origin: Origin[], args: Word[] = []): void {
     if (file.dynamic) {
       inv.opaque = `${inv.name} runs a script whose name is only known at run time`;
       return;
@@ -1036,14 +1037,14 @@ export class Walk {
     // `source f` with no arguments keeps the caller's positional parameters.
     if (args.length || inv.name !== 'source' && inv.name !== '.') setPositional(inner, [file.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
     const before = new Set(this.uncertain);
-    this.code(text, inner, [...origin, `script ${file.value}`]);
+    this.code(text, inner, [...origin, inScript(file.value)]);
     // A script that mentions nothing any rule watches can't hide a destructive command in what
     // the parser couldn't read (run-time code it builds is still reported as opaque).
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
   }
 
   /** Package scripts and make recipes the invocation runs: each is walked in its directory. */
-  private indirect(inv: Invocation, ind: Indirection, scope: Scope, origin: string[]): void {
+  private indirect(inv: Invocation, ind: Indirection, scope: Scope, origin: Origin[]): void {
     if (ind.opaque) inv.opaque = ind.opaque;
     const changed = ind.files?.find((f) => this.changes(f, inv));
     if (changed) inv.opaque = `${inv.name} runs code from ${path.basename(changed)}, which this line changes first`;
@@ -1058,7 +1059,7 @@ export class Walk {
       setPositional(inner, ['sh']);
       const before = new Set(this.uncertain);
       try {
-        this.code(r.text, inner, [...origin, `in ${r.label}`]);
+        this.code(r.text, inner, [...origin, inProject(r.label)]);
       } finally {
         this.activeScripts.delete(key);
       }
@@ -1073,7 +1074,7 @@ export class Walk {
   }
 
   /** A shell or `source /dev/stdin` reading its commands from stdin. */
-  private stdinCode(inv: Invocation, scope: Scope, origin: string[], inPlace = false): void {
+  private stdinCode(inv: Invocation, scope: Scope, origin: Origin[], inPlace = false): void {
     const s = inv.stdin;
     if (!s) {
       inv.opaque = 'a shell reads commands from its input';
@@ -1088,7 +1089,7 @@ export class Walk {
 
   /** `source f` / `. f` runs f in this shell: what it sets holds for the rest of the line. What
    *  can't be read (a run-time name, a pipe, a missing or unreadable file) may set anything. */
-  private source(inv: Invocation, scope: Scope, origin: string[]): void {
+  private source(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const f = inv.argv[1];
     if (!f) return;
     const unread = (why: string): void => {
@@ -1118,7 +1119,7 @@ export class Walk {
     const inner = args.length ? copyScope(scope) : scope;
     if (args.length) setPositional(inner, [f.value, ...args.map((a) => (a.dynamic ? null : a.value))]);
     const before = new Set(this.uncertain);
-    this.code(text, inner, [...origin, `script ${f.value}`]);
+    this.code(text, inner, [...origin, inScript(f.value)]);
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
     if (inner !== scope) {
       for (const [k, v] of inner.vars) if (!/^(\d+|#)$/.test(k)) scope.vars.set(k, v);
@@ -1130,7 +1131,7 @@ export class Walk {
     }
   }
 
-  private findExec(inv: Invocation, scope: Scope, origin: string[]): void {
+  private findExec(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
     // `{}` is some path under find's starting points: with one known root, a pattern below it.
     const roots: Word[] = [];
@@ -1150,7 +1151,7 @@ export class Walk {
     }
   }
 
-  private su(inv: Invocation, scope: Scope, origin: string[]): void {
+  private su(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
     for (let i = 1; i < a.length; i++) {
       const v = a[i]!.value;
@@ -1159,7 +1160,7 @@ export class Walk {
     }
   }
 
-  private ssh(inv: Invocation, scope: Scope, origin: string[]): void {
+  private ssh(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
     const withArg = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
     let i = 1;
@@ -1181,10 +1182,10 @@ export class Walk {
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
-      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, `ssh ${host.value}`]);
+      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
       return;
     }
-    this.runCode(inv, rest, remote, [...origin, `ssh ${host.value}`], true, undefined, false, inv.stdin);
+    this.runCode(inv, rest, remote, [...origin, viaSsh(host.value)], true, undefined, false, inv.stdin);
   }
 
   // ---- variables ----
@@ -1262,7 +1263,7 @@ export class Walk {
     this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, () => (last ? literalOutput(last) : undefined));
   }
 
-  wordEnv(scope: Scope, origin: string[]): WordEnv {
+  wordEnv(scope: Scope, origin: Origin[]): WordEnv {
     return {
       lookup: (name) => this.lookup(scope, name),
       // `HOME=/etc; rm -rf ~/x`: tilde expands the variable when the line sets it.

@@ -1,7 +1,7 @@
 // Rules: from invocations to findings.
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { parseWith } from '../parse/index.js';
-import type { Invocation, ParseContext, ParseResult, Word } from '../parse/types.js';
+import { showOrigin, type Invocation, type ParseContext, type ParseResult, type Word } from '../parse/types.js';
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
 import { matchSpec, toFinding, type MatchContext } from './match.js';
@@ -83,7 +83,7 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
   }
   void idx;
   for (const f of findings) {
-    const via = f.inv?.origin.filter((o) => o.startsWith('in ') || o.startsWith('script ')).map((o) => o.replace(/^in /, ''));
+    const via = f.inv?.origin.flatMap((o) => (typeof o === 'string' ? [] : o.kind === 'in' ? [o.label] : o.kind === 'script' ? [showOrigin(o)] : []));
     if (via?.length) f.via = via.join(' → ');
   }
   return { findings: collapseUnseen(dedupe(findings)), invocations };
