@@ -132,12 +132,13 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   'aws-vault': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-d', '--duration', '-t', '--mfa-token', '--region', '--ec2-server', '--ecs-server'], globalWithArg: ['--backend', '--prompt', '--keychain', '--secret-service-collection', '--pass-dir', '--pass-cmd', '--pass-prefix', '--file-dir'] }),
   'aws-okta': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-t', '--assume-role-ttl', '-a', '--session-ttl', '-r', '--assume-role-arn', '-m', '--mfa-provider', '--mfa-factor-type', '--mfa-duo-device'], globalWithArg: ['-b', '--backend'] }),
   saml2aws: w({ sub: ['exec'], sets: ['AWS_ACCESS_KEY_ID'], withArg: ['--exec-profile', '-a', '--idp-account', '-p', '--profile', '--region', '--role', '--session-duration', '--credentials-file'], globalWithArg: ['-a', '--idp-account', '--idp-provider', '--mfa', '-s', '--skip-verify', '--url', '--username', '--password', '--role', '--region', '--session-duration', '-p', '--profile', '--cache-file', '--credentials-file'] }),
-  // Commands run inside a container or pod: `docker exec -i db psql -c ...`.
-  docker: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
-  podman: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
-  nerdctl: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }),
-  kubectl: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
-  oc: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
+  // Commands run inside a container or pod: `docker exec -i db psql -c ...`. `acts`: the inner
+  // command acts where the container or pod is (engine.ts).
+  docker: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
+  podman: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
+  nerdctl: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }, acts: { kind: 'docker' } },
+  kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
   op: w({ sub: ['run'], afterDashDash: true }),
   doppler: w({ sub: ['run'], afterDashDash: true }),

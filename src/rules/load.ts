@@ -493,6 +493,11 @@ function teamPrograms(cfg: Config, file: string, data: { commands?: Record<strin
   const out: Record<string, CommandSpec> = {};
   for (const [key, entries] of [['programs', data.programs], ['commands', data.commands]] as const) {
     for (const [name, spec] of Object.entries(entries ?? {})) {
+      // A pattern (allowed by the pack schema that .countersign/*.yaml use) would reach every program.
+      if (/[*?[\]{}]/.test(name)) {
+        cfg.warnings.push(`${file}: ${key}.${name}: a team or user entry names one program, not a pattern; ignored`);
+        continue;
+      }
       const aliases = (spec.aliases ?? []).filter((a) => {
         if (!isKnownProgram(a)) return true;
         cfg.warnings.push(`${file}: ${key}.${name}.aliases: ${a} is a program countersign already knows; an alias can't give it another program's options, so it is ignored`);

@@ -1,7 +1,7 @@
 // Where a team's own CLI acts, as its `programs:` entry declares (`acts.environment`): the value
 // of a flag, else a variable, else a file found walking up from where it runs. A value only known
 // at run time, or none at all, is unknown, which is handled like production.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isFile, readText } from './cache.js';
 import { findUp, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, showFlag, showVar, type Run } from './run.js';
@@ -29,6 +29,12 @@ export function resolveActs(run: Run, acts: Acts, programs: Registry | undefined
     if (v?.value) return named(v.value, showVar(name, v));
   }
   for (const file of env.file ?? []) {
+    // The line may write the file before the command reads it: what is on disk now doesn't count.
+    const base = basename(file);
+    const w = run.inv.written;
+    if (w && ([...w.files.keys()].some((k) => basename(k) === base) || w.texts.some((t) => t.includes(base)))) {
+      return [{ facts: {}, evidence: [`the line writes ${file} before ${run.name} reads it`], resource: what, environment: 'unknown' }];
+    }
     if (run.cwd === undefined) return [{ facts: {}, evidence: [`${file} is read from where ${run.name} runs, which can't be known here`], resource: what, environment: 'unknown' }];
     const dir = file.startsWith('/') ? undefined : findUp(run.cwd, (d) => isFile(join(d, file)));
     const path = file.startsWith('/') ? file : dir && join(dir, file);

@@ -131,6 +131,15 @@ describe('acts names the environment from a flag, a variable or a file', () => {
     expect(t.evidence.join('\n')).toMatch(/production in .*\.ourctl\.yaml \(file\)/);
   });
 
+  it('a file the line writes first is not read from disk', async () => {
+    team(`${OURCTL}environments:\n  staging: { match: { app-envs: [staging] } }\n`);
+    writeFileSync(path.join(project, '.ourctl.yaml'), 'environment: staging\n');
+    expect((await target('ourctl destroy')).environment).toBe('staging');
+    const t = await target("echo 'environment: production' > .ourctl.yaml && ourctl destroy");
+    expect(t.environment).toBe('unknown');
+    expect(t.evidence.join('\n')).toContain('the line writes .ourctl.yaml before ourctl reads it');
+  });
+
   it('unknown (handled like production) when the value is dynamic or absent', async () => {
     team(OURCTL);
     const dynamic = await target('ourctl destroy --env "$(cat envname)"');
@@ -165,6 +174,19 @@ describe('protection only grows: a team entry cannot change how rules read a kno
     expect(cfg.warnings.join('\n')).toMatch(/aliases: shred is a program countersign already knows/);
     expect(cfg.commands['ourctl']!.aliases).toEqual(['ourc2']);
     expect((await run('find data -delete')).decision).toBe('confirm');
+  });
+
+  it('the same holds in the user file and in .countersign/*.yaml, and a pattern entry there is ignored', async () => {
+    team('protected-paths: [data]\n');
+    mkdirSync(path.join(project, '.countersign'));
+    writeFileSync(path.join(project, '.countersign', 'x.yaml'), 'commands:\n  "*": { value-options: [-r, -v, -n] }\n  rm: { single-dash-long: true }\n');
+    mkdirSync(path.join(root, 'cfg', 'countersign'), { recursive: true });
+    writeFileSync(path.join(root, 'cfg', 'countersign', 'config.yaml'), 'programs:\n  rm: { value-options: [-r] }\n');
+    const cfg = await load();
+    expect(cfg.warnings.join('\n')).toMatch(/commands\.\*: a team or user entry names one program, not a pattern/);
+    expect(cfg.warnings.join('\n')).toMatch(/config\.yaml: programs\.rm: value-options ignored/);
+    // unlink and rmdir have no entry of their own: a pattern entry would be theirs.
+    for (const cmd of ['rm -r data', 'rm -rf data', 'rmdir -v data', 'unlink -v data/db.sqlite']) expect((await run(cmd)).decision, cmd).toBe('confirm');
   });
 
   it('aliases may be added to a known program: its rules then watch the new name too', async () => {
