@@ -19,7 +19,8 @@ export function resolveActs(run: Run, acts: Acts, programs: Registry | undefined
   const named = (value: string, evidence: string): Candidate[] => [{ facts: { 'app-env': value }, evidence: [evidence], resource: `${what} in ${value}` }];
   if (!env) return [{ facts: {}, evidence: [`the team's programs: entry for ${run.name} names no source for its environment`], resource: what, environment: 'unknown' }];
   if (env.flag?.length) {
-    const f = flag(run.args, env.flag, undefined, programs ? lookup(run.name, programs) : undefined);
+    // Many CLIs (Python's argparse) take a unique prefix of a long option: `--en prod` is `--env prod`.
+    const f = flag(run.args, env.flag, undefined, { ...(programs && lookup(run.name, programs)), abbreviations: true });
     if (f?.dynamic) return [{ facts: {}, evidence: [dynamicNote(f.flag)], resource: what, environment: 'unknown' }];
     if (f) return named(f.value, showFlag(f));
   }

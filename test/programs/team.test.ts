@@ -104,6 +104,9 @@ describe('acts names the environment from a flag, a variable or a file', () => {
     expect(t.environment).toBe('production');
     expect(t.evidence).toContain('--env prod (flag)');
     expect((await target('ourctl destroy -eprod')).environment).toBe('production');
+    // A unique prefix (argparse) names the same option; the last one given wins.
+    expect((await target('ourctl destroy --en prod')).evidence).toContain('--env prod (flag)');
+    expect((await target('ourctl destroy --env dev --env=prod')).environment).toBe('production');
   });
 
   it('a team environment can claim the names (app-envs)', async () => {
