@@ -110,7 +110,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
   devbox: w({ sub: ['run'] }),
   sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
-  railway: w({ sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }),
+  railway: { wraps: { sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
   unbuffer: w({}),
   chronic: w({}),
   taskset: w({ skip: 1 }),
@@ -140,9 +140,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
-  op: w({ sub: ['run'], afterDashDash: true }),
-  doppler: w({ sub: ['run'], afterDashDash: true }),
-  infisical: w({ sub: ['run'], afterDashDash: true }),
+  // withArg: the options of `run` that take a value (targets/run.ts finds the command without `--`).
+  op: w({ sub: ['run'], afterDashDash: true, withArg: ['--env-file', '--account', '--config', '--session', '--cache'] }),
+  doppler: w({ sub: ['run'], afterDashDash: true, withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] }),
+  infisical: w({ sub: ['run'], afterDashDash: true, withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] }),
   dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
   'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),
 };

@@ -2,7 +2,7 @@
 // its arguments, and variable and flag lookups that say where each value came from.
 import type { Invocation, Word } from '../parse/types.js';
 import type { TargetContext } from './types.js';
-import { mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
+import { BUILTIN, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
 
 export interface Run {
   inv: Invocation;
@@ -241,7 +241,7 @@ function peel(run: Run): void {
         // on values countersign can't see, so the wrapper's own target matters too.
         if (first !== 'run') return;
         const dd = a.findIndex((x) => x.value === '--');
-        const i = dd >= 0 ? dd + 1 : skipOptions(a.slice(1), RUN_VALUE_FLAGS[run.name] ?? new Set()) + 1;
+        const i = dd >= 0 ? dd + 1 : skipOptions(a.slice(1), runValueFlags(run.name)) + 1;
         if (i <= 0 || i >= a.length) return;
         const copy = (r: Run): Run => ({ ...r, assign: new Map(r.assign), wrapperEnvFiles: [...r.wrapperEnvFiles], notes: [...r.notes] });
         const outer = copy(run);
@@ -256,12 +256,8 @@ function peel(run: Run): void {
   }
 }
 
-const RUN_VALUE_FLAGS: Record<string, Set<string>> = {
-  doppler: new Set(['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback']),
-  infisical: new Set(['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain']),
-  op: new Set(['--env-file', '--account', '--config', '--session', '--cache']),
-  railway: new Set(['-e', '--environment', '-s', '--service', '-p', '--project']),
-};
+// The options of `doppler run`, `op run`... that take a value: the registry's wrapping grammar.
+const runValueFlags = (name: string): Set<string> => new Set(BUILTIN[name]?.wraps?.withArg ?? []);
 
 function shift(run: Run, i: number): void {
   const tool = run.args[i];
