@@ -89,8 +89,15 @@ export function programFor(name: string, overlay?: Registry): ProgramSpec | unde
 /** The option grammar after a subcommand word (`gh api`): the program's own plus the subcommand's. */
 export function grammarFor(spec: ProgramSpec | undefined, sub: string | undefined): OptionGrammar | undefined {
   const g = sub !== undefined ? spec?.subcommands?.[sub] : undefined;
-  return spec && g ? mergeGrammar(spec, g) : spec;
+  if (!spec || !g) return spec;
+  // Cached, so the reader compiles each merged grammar once.
+  let bySub = subGrammars.get(spec);
+  if (!bySub) subGrammars.set(spec, (bySub = new Map()));
+  let m = bySub.get(sub!);
+  if (!m) bySub.set(sub!, (m = mergeGrammar(spec, g)));
+  return m;
 }
+const subGrammars = new WeakMap<ProgramSpec, Map<string, OptionGrammar>>();
 
 /** The wrapping grammar of a program, from the builtin registry and `overlay`. */
 export function wrapperFor(name: string, overlay?: Registry): WrapperSpec | undefined {
