@@ -5,7 +5,8 @@ import type { Config } from './rules/load.js';
 import type { QuickIndex } from './rules/quick.js';
 import { mentionsWatched, quickIndex, quickReject } from './rules/quick.js';
 import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
-import type { Invocation } from './parse/types.js';
+import { originOf, type Invocation } from './parse/types.js';
+import type { Registry } from './programs/index.js';
 
 export interface CheckContext {
   cwd: string;
@@ -56,20 +57,20 @@ export async function check(text: string, ctx: CheckContext, engine?: Engine): P
   return fullCheck(text, ctx, eng);
 }
 
-type FullModules = [typeof import('./parse/index.js'), typeof import('./rules/index.js'), Targets, typeof import('./policy/index.js'), typeof import('./rules/paths.js')];
+type FullModules = [typeof import('./parse/index.js'), typeof import('./rules/index.js'), Targets, typeof import('./policy/index.js'), typeof import('./rules/paths.js'), typeof import('./programs/index.js')];
 let full: FullModules | undefined;
 
 /** The heavy modules, loaded once, only when the quick reject can't decide. */
 async function fullModules(): Promise<FullModules> {
-  full ??= await Promise.all([import('./parse/index.js'), import('./rules/index.js'), import('./targets/index.js'), import('./policy/index.js'), import('./rules/paths.js')]);
+  full ??= await Promise.all([import('./parse/index.js'), import('./rules/index.js'), import('./targets/index.js'), import('./policy/index.js'), import('./rules/paths.js'), import('./programs/index.js')]);
   return full;
 }
 
 async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
-  const [{ parse, loadParser }, rules, targets, policy, paths] = full ?? (await fullModules());
+  const [{ parse, loadParser }, rules, targets, policy, paths, { BUILTIN }] = full ?? (await fullModules());
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
-  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index) });
+  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands });
   let parser;
   try {
     parser = await loadParser();
@@ -79,9 +80,9 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const marked = paths.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
-  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine) };
+  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands };
   const judged: JudgedFinding[] = findings.map((f) => {
-    let t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+    let t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     // A local database file inside a protected path is still protected data.
     const file = t.facts['sqlite-file'];
     const why = file ? paths.protectedReason(path.resolve(f.inv?.cwd ?? ctx.cwd, file), rctx) : undefined;
@@ -104,20 +105,18 @@ type Targets = typeof import('./targets/index.js');
 
 /** Where an invocation acts. A command run inside a pod, a container or over ssh acts there,
  *  not on this machine. */
-function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Targets['resolveTarget']>[2], targets: Targets): TargetInfo {
+function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Targets['resolveTarget']>[2], targets: Targets, builtin: Registry): TargetInfo {
   for (let v = inv.via; v; v = v.via) {
-    if (v.name === 'kubectl' || v.name === 'oc') {
-      const t = targets.resolveTarget(v, 'kubernetes', tctx);
-      return { ...t, evidence: [`runs inside a pod through \`${v.name} exec\``, ...t.evidence] };
-    }
-    if (v.name === 'docker' || v.name === 'podman' || v.name === 'nerdctl') {
-      const t = targets.resolveTarget(v, 'docker', tctx);
-      return { ...t, evidence: [`runs inside a container through \`${v.name} exec\``, ...t.evidence] };
+    // Builtin wrappers that run the command inside a pod or container act where that is.
+    const kind = builtin[v.name]?.wraps && builtin[v.name]?.acts?.kind;
+    if (kind === 'kubernetes' || kind === 'docker') {
+      const t = targets.resolveTarget(v, kind, tctx);
+      return { ...t, evidence: [`runs inside a ${kind === 'kubernetes' ? 'pod' : 'container'} through \`${v.name} exec\``, ...t.evidence] };
     }
   }
-  const ssh = inv.origin.find((o) => o.startsWith('ssh '));
+  const ssh = originOf(inv.origin, 'ssh');
   if (ssh) {
-    const host = ssh.slice(4);
+    const host = ssh.host;
     const c = targets.classify({ host }, tctx);
     // `ssh localhost` is this machine again, with this machine's environment.
     const evidence = [`runs on ${host} over ssh`, ...c.evidence];

@@ -2,7 +2,7 @@
 import { EXIT } from '../exit.js';
 import { parseArgs } from './check.js';
 import { parse } from '../parse/index.js';
-import type { Invocation } from '../parse/types.js';
+import { showOrigin, type Invocation } from '../parse/types.js';
 import { homeOf } from '../engine.js';
 
 export async function explainCommand(args: string[]): Promise<number> {
@@ -26,7 +26,7 @@ export function renderTree(invs: Invocation[], uncertain: string[]): string {
   if (!invs.length) lines.push('(no commands)');
   for (const inv of invs) {
     const depth = inv.origin.filter((o) => o !== 'top').length;
-    const via = inv.origin.filter((o) => o !== 'top');
+    const via = inv.origin.filter((o) => o !== 'top').map(showOrigin);
     const words = inv.argv.map((w) => (w.dynamic ? `⟨${w.text}⟩` : /[\s'"\\$`]/.test(w.value) || w.value === '' ? JSON.stringify(w.value) : w.value));
     let line = `${'  '.repeat(depth)}• ${words.join(' ') || '(redirection only)'}`;
     if (via.length) line += `   [via ${via.join(' › ')}]`;

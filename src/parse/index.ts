@@ -1,6 +1,7 @@
 // parse(text, context): every program a command line would run, or a reason to fail closed.
 import { loadParser } from './treesitter.js';
 import type { ParseContext, ParseResult } from './types.js';
+import type { Registry } from '../programs/index.js';
 import { LIMITS, Walk, newScope, type Limits } from './walk.js';
 
 export type { Invocation, ParseContext, ParseResult, Word, Redirect, StdinSource } from './types.js';
@@ -19,6 +20,9 @@ export interface ParseOptions {
   /** Does a text mention anything a rule watches? Parse trouble inside a script file that
    *  mentions nothing is not a reason to confirm. */
   mentions?: (text: string) => boolean;
+  /** The loaded config's program entries (packs' `commands:`, the team's `programs:`): a team's
+   *  own wrappers are peeled like the builtin ones. */
+  programs?: Registry;
 }
 
 export async function parse(text: string, ctx: ParseContext, opts: ParseOptions = {}): Promise<ParseResult> {
@@ -35,7 +39,7 @@ export async function parse(text: string, ctx: ParseContext, opts: ParseOptions 
 export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: string, ctx: ParseContext, opts: ParseOptions = {}): ParseResult {
   if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
   try {
-    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions }, { ...LIMITS, ...opts.limits });
+    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs }, { ...LIMITS, ...opts.limits });
     walk.code(text, newScope(ctx.cwd, opts.positional), []);
     return { invocations: walk.out, uncertain: [...walk.uncertain] };
   } catch (e) {

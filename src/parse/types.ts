@@ -31,8 +31,41 @@ export type StdinSource =
   | { kind: 'pipe'; from: string; text?: string }
   | { kind: 'file'; path: Word };
 
-/** How an invocation was reached, outermost first, e.g. ['top', 'bash -c', 'sudo']. */
-export type Origin = string;
+/** One step of how an invocation was reached, outermost first, e.g. ['top', 'bash -c', 'sudo'].
+ *  Steps that carry a value something downstream reads are typed (made by the functions below);
+ *  the others are their display text. `showOrigin` (or String()) renders any step. */
+export type Origin = string | TypedOrigin;
+
+export type TypedOrigin =
+  /** Run on another machine: `ssh HOST cmd`. */
+  | { readonly kind: 'ssh'; readonly host: string }
+  /** A project's script or target: `in npm run db:reset (package.json)`. */
+  | { readonly kind: 'in'; readonly label: string }
+  /** A script file's code: `script ./deploy.sh`. */
+  | { readonly kind: 'script'; readonly path: string };
+
+/** The display text of a step, as it has always read. */
+export function showOrigin(o: Origin): string {
+  if (typeof o === 'string') return o;
+  switch (o.kind) {
+    case 'ssh': return `ssh ${o.host}`;
+    case 'in': return `in ${o.label}`;
+    case 'script': return `script ${o.path}`;
+  }
+}
+
+// Typed steps print as their display text, so `origin.join(' > ')` reads as it always has.
+const STEP = { toString(this: TypedOrigin): string { return showOrigin(this); } };
+const step = <T extends TypedOrigin>(o: T): T => Object.freeze(Object.assign(Object.create(STEP) as object, o)) as T;
+
+export const viaSsh = (host: string) => step({ kind: 'ssh', host });
+export const inProject = (label: string) => step({ kind: 'in', label });
+export const inScript = (path: string) => step({ kind: 'script', path });
+
+/** The first step of a kind, typed. */
+export function originOf<K extends TypedOrigin['kind']>(origin: readonly Origin[], kind: K): Extract<TypedOrigin, { kind: K }> | undefined {
+  return origin.find((o): o is Extract<TypedOrigin, { kind: K }> => typeof o !== 'string' && o.kind === kind);
+}
 
 export interface Invocation {
   /** argv after wrappers are peeled off; argv[0] is the program. */

@@ -5,10 +5,12 @@ import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
+import { inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
@@ -101,7 +103,7 @@ export class Walk {
 
   constructor(
     private readonly parser: TSParser,
-    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean },
+    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean; programs?: Registry },
     private readonly limits: Limits = LIMITS,
   ) {
     this.deadline = Infinity;
@@ -109,7 +111,7 @@ export class Walk {
   }
 
   /** Parse text as shell code and walk it. */
-  code(text: string, scope: Scope, origin: string[], stdin?: StdinSource): void {
+  code(text: string, scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     if (this.reparseDepth >= this.limits.maxReparse) {
       this.uncertain.add('code nested too deeply');
       return;
@@ -140,7 +142,7 @@ export class Walk {
 
   // ---- statements ----
 
-  private stmt(n: TSNode, scope: Scope, origin: string[], stdin?: StdinSource): Invocation | undefined {
+  private stmt(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
     if (++this.depth > this.limits.maxDepth) {
       this.uncertain.add('nesting too deep');
       this.depth--;
@@ -160,7 +162,7 @@ export class Walk {
     }
   }
 
-  private stmtInner(n: TSNode, scope: Scope, origin: string[], stdin?: StdinSource): Invocation | undefined {
+  private stmtInner(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
     switch (n.type) {
       case 'command':
         return this.command(n, scope, origin, [], stdin);
@@ -233,12 +235,12 @@ export class Walk {
     }
   }
 
-  private seq(nodes: TSNode[], scope: Scope, origin: string[], stdin?: StdinSource): void {
+  private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     for (const c of nodes) this.stmt(c, scope, origin, stdin);
   }
 
   /** if/while/for/case: bodies may or may not run, so what they change becomes unknown. */
-  private branching(n: TSNode, scope: Scope, origin: string[]): void {
+  private branching(n: TSNode, scope: Scope, origin: Origin[]): void {
     const kind = n.type.replace(/_statement$/, '').replace('c_style_for', 'for');
     const inner = copyScope(scope);
     const o = [...origin, kind];
@@ -270,7 +272,7 @@ export class Walk {
 
   /** if/elif/else: the conditions run in order, then one arm (or none without else). Each arm
    *  is walked from the conditions' scope, not after the other arms. */
-  private ifStatement(n: TSNode, scope: Scope, o: string[]): void {
+  private ifStatement(n: TSNode, scope: Scope, o: Origin[]): void {
     const cond = copyScope(scope);
     const arms: Array<{ scope: Scope; body: TSNode[] }> = [];
     let hasElse = false;
@@ -309,7 +311,7 @@ export class Walk {
     return c.values;
   }
 
-  private pipeline(elems: (TSNode | null)[], scope: Scope, origin: string[], lastStdin?: StdinSource, firstStdin?: StdinSource): Invocation | undefined {
+  private pipeline(elems: (TSNode | null)[], scope: Scope, origin: Origin[], lastStdin?: StdinSource, firstStdin?: StdinSource): Invocation | undefined {
     const nodes = elems.filter((c): c is TSNode => !!c && c.type !== 'comment');
     let prev: Invocation | undefined;
     let prevText = '';
@@ -323,7 +325,7 @@ export class Walk {
     return prev;
   }
 
-  private redirected(n: TSNode, scope: Scope, origin: string[], inherited?: StdinSource): Invocation | undefined {
+  private redirected(n: TSNode, scope: Scope, origin: Origin[], inherited?: StdinSource): Invocation | undefined {
     const body = n.childForFieldName('body');
     const redirects: Redirect[] = [];
     let stdin = inherited;
@@ -411,7 +413,7 @@ export class Walk {
 
   // ---- simple commands ----
 
-  private command(n: TSNode, scope: Scope, origin: string[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
+  private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const prefix = new Map<string, string | null | undefined>();
@@ -512,7 +514,7 @@ export class Walk {
     return { name, value: { value, dynamic: dyn, glob: false, text: valueNode.text } };
   }
 
-  private declaration(n: TSNode, scope: Scope, origin: string[]): void {
+  private declaration(n: TSNode, scope: Scope, origin: Origin[]): void {
     const env = this.wordEnv(scope, origin);
     // declare -n / local -n make a name refer to another variable: treat it as unknown.
     const nameref = named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
@@ -573,7 +575,7 @@ export class Walk {
   }
 
   /** Record an invocation and follow it into whatever it runs. */
-  private emit(argv: Word[], assignments: Assignment[], redirects: Redirect[], stdin: StdinSource | undefined, scope: Scope, origin: string[], text: string, moreArgs = false, via?: Invocation): Invocation | undefined {
+  private emit(argv: Word[], assignments: Assignment[], redirects: Redirect[], stdin: StdinSource | undefined, scope: Scope, origin: Origin[], text: string, moreArgs = false, via?: Invocation): Invocation | undefined {
     if (this.out.length >= this.limits.maxInvocations) {
       this.uncertain.add('too many commands in one line');
       return undefined;
@@ -594,7 +596,7 @@ export class Walk {
     }
   }
 
-  private emitInner(inv: Invocation, scope: Scope, origin: string[]): Invocation {
+  private emitInner(inv: Invocation, scope: Scope, origin: Origin[]): Invocation {
     const argv = inv.argv;
     let first = argv[0];
     if (!first) return inv;
@@ -626,7 +628,7 @@ export class Walk {
     return inv;
   }
 
-  private follow(inv: Invocation, scope: Scope, origin: string[]): void {
+  private follow(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const { argv, name } = inv;
     this.importedFunctions(inv, scope, origin);
     for (const e of embeddedCode(inv)) {
@@ -755,7 +757,7 @@ export class Walk {
     const run = containerRun(name, argv, scope.cwd, this.home());
     if (run) return this.container(inv, run, scope, origin);
     const loaded = this.loader(inv, scope);
-    const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv);
+    const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
     if (!u) {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
       return;
@@ -863,7 +865,7 @@ export class Walk {
 
   /** A command named like an alias this line defined runs what the alias says, whether or not
    *  this shell expands aliases (judged as if it did). True when the expansion was walked. */
-  private expandAlias(inv: Invocation, name: string, scope: Scope, origin: string[]): boolean {
+  private expandAlias(inv: Invocation, name: string, scope: Scope, origin: Origin[]): boolean {
     if (this.aliases.has('')) this.uncertain.add('an alias whose name is only known at run time may replace a command');
     const value = this.aliases.get(name);
     if (value === undefined || this.activeAliases.has(name)) return false;
@@ -897,7 +899,7 @@ export class Walk {
 
   /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
    *  judged as inline code in their language, or unknown. */
-  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: string[]): void {
+  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: Origin[]): void {
     for (const [abs, c] of inv.written!.files) {
       if (!abs.startsWith(inv.cwd! + '/') && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
@@ -926,7 +928,7 @@ export class Walk {
 
   /** What the line sets up at run time for this command (parse/runtime.ts): text for a raw
    *  socket, scripts and implicitly loaded files the line wrote first. */
-  private runtime(inv: Invocation, scope: Scope, origin: string[]): void {
+  private runtime(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const read = (f: Word): string | null => {
       const abs = f.dynamic ? undefined : resolveDir(inv.cwd, f.value, this.home());
       return abs === undefined ? null : this.fileText(abs);
@@ -940,15 +942,15 @@ export class Walk {
       this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
     }
     // The inline stand-in keeps the variables, so it would load the same files again: once each.
-    const inline = (code: string, how: string): void => {
+    const inline = (code: string, how: Origin): void => {
       const flag = inlineFlag(inv.name);
-      if (!flag || this.activeScripts.has(`load\0${how}`)) return;
-      this.activeScripts.add(`load\0${how}`);
+      if (!flag || this.activeScripts.has(`load\0${showOrigin(how)}`)) return;
+      this.activeScripts.add(`load\0${showOrigin(how)}`);
       this.activeScripts.add('stand-in');
       try {
         this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
       } finally {
-        this.activeScripts.delete(`load\0${how}`);
+        this.activeScripts.delete(`load\0${showOrigin(how)}`);
         this.activeScripts.delete('stand-in');
       }
     };
@@ -962,7 +964,7 @@ export class Walk {
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
       if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
-      else if (c !== undefined) inline(c, `script ${s.file.value}`);
+      else if (c !== undefined) inline(c, inScript(s.file.value));
     }
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
@@ -1043,7 +1045,7 @@ export class Walk {
 
   /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is
    *  an alias is walked as what it expands to. True when the invocation was an alias. */
-  private gitAlias(inv: Invocation, scope: Scope, origin: string[]): boolean {
+  private gitAlias(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
     const def = aliasDefinition(inv.argv);
     if (def) {
       const v = def.value;
@@ -1065,7 +1067,7 @@ export class Walk {
     if (!val) return false;
     const o = [...origin, `git alias ${sub.value}`];
     const rest = inv.argv.slice(s + 1);
-    if (origin.filter((x) => x.startsWith('git alias')).length > 8) {
+    if (origin.filter((x) => typeof x === 'string' && x.startsWith('git alias')).length > 8) {
       this.uncertain.add('git aliases nest too deeply');
       return true;
     }
@@ -1092,7 +1094,7 @@ export class Walk {
 
   /** A command run in a container with host directories mounted: walked with the mounts'
    *  targets rewritten to their host paths (containers.ts). */
-  private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: string[]): void {
+  private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
     if (!touchesMount(run)) return;
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
@@ -1101,7 +1103,7 @@ export class Walk {
   }
 
   /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */
-  private importedFunctions(inv: Invocation, scope: Scope, origin: string[]): void {
+  private importedFunctions(inv: Invocation, scope: Scope, origin: Origin[]): void {
     for (const a of inv.assignments) {
       if (!a.name.startsWith('BASH_FUNC_')) continue;
       if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
@@ -1128,10 +1130,10 @@ export class Walk {
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */
-  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: string[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource): void {
+  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: Origin[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource): void {
     if (words.length === 0) return;
     if (words.some((w) => w.dynamic)) {
-      inv.opaque = `${origin[origin.length - 1]} runs code built at run time`;
+      inv.opaque = `${showOrigin(origin[origin.length - 1]!)} runs code built at run time`;
       return;
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
@@ -1142,7 +1144,7 @@ export class Walk {
     this.code(text, inner, origin, stdin);
   }
 
-  private shell(inv: Invocation, scope: Scope, origin: string[]): void {
+  private shell(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     const child = this.childScope(scope, inv);
@@ -1169,7 +1171,7 @@ export class Walk {
 
   /** A script file run or sourced: written earlier in this line means code built at run time;
    *  otherwise its current text is read and walked like the line itself. */
-  private script(inv: Invocation, file: Word, scope: Scope, origin: string[], args: Word[] = []): void {
+  private script(inv: Invocation, file: Word, scope: Scope, origin: Origin[], args: Word[] = []): void {
     if (file.dynamic) {
       inv.opaque = `${inv.name} runs a script whose name is only known at run time`;
       return;
@@ -1203,14 +1205,14 @@ export class Walk {
     // `source f` with no arguments keeps the caller's positional parameters.
     if (args.length || inv.name !== 'source' && inv.name !== '.') setPositionalWords(inner, file.value, args);
     const before = new Set(this.uncertain);
-    this.code(text, inner, [...origin, `script ${file.value}`]);
+    this.code(text, inner, [...origin, inScript(file.value)]);
     // A script that mentions nothing any rule watches can't hide a destructive command in what
     // the parser couldn't read (run-time code it builds is still reported as opaque).
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
   }
 
   /** Package scripts and make recipes the invocation runs: each is walked in its directory. */
-  private indirect(inv: Invocation, ind: Indirection, scope: Scope, origin: string[]): void {
+  private indirect(inv: Invocation, ind: Indirection, scope: Scope, origin: Origin[]): void {
     if (ind.opaque) inv.opaque = ind.opaque;
     const changed = ind.files?.find((f) => this.changes(f, inv));
     if (changed) inv.opaque = `${inv.name} runs code from ${path.basename(changed)}, which this line changes first`;
@@ -1225,7 +1227,7 @@ export class Walk {
       setPositional(inner, ['sh']);
       const before = new Set(this.uncertain);
       try {
-        this.code(r.text, inner, [...origin, `in ${r.label}`]);
+        this.code(r.text, inner, [...origin, inProject(r.label)]);
       } finally {
         this.activeScripts.delete(key);
       }
@@ -1240,7 +1242,7 @@ export class Walk {
   }
 
   /** A shell or `source /dev/stdin` reading its commands from stdin. */
-  private stdinCode(inv: Invocation, scope: Scope, origin: string[], inPlace = false): void {
+  private stdinCode(inv: Invocation, scope: Scope, origin: Origin[], inPlace = false): void {
     const s = inv.stdin;
     if (!s) {
       // `bash`, `exec bash`: after its startup files it reads commands from its input, which this
@@ -1260,7 +1262,7 @@ export class Walk {
 
   /** `source f` / `. f` runs f in this shell: what it sets holds for the rest of the line. What
    *  can't be read (a run-time name, a pipe, a missing or unreadable file) may set anything. */
-  private source(inv: Invocation, scope: Scope, origin: string[]): void {
+  private source(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const f = inv.argv[1];
     if (!f) return;
     const unread = (why: string): void => {
@@ -1294,7 +1296,7 @@ export class Walk {
     const inner = args.length ? copyScope(scope) : scope;
     if (args.length) setPositionalWords(inner, f.value, args);
     const before = new Set(this.uncertain);
-    this.code(text, inner, [...origin, `script ${f.value}`]);
+    this.code(text, inner, [...origin, inScript(f.value)]);
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
     if (inner !== scope) {
       for (const [k, v] of inner.vars) if (!/^(\d+|#)$/.test(k)) scope.vars.set(k, v);
@@ -1311,7 +1313,7 @@ export class Walk {
    *  the environment) is zsh's own startup file, chosen by the zshenv files zsh ran before this
    *  line and as trusted as they are: not read, and it may set any variable. Anything else only
    *  known at run time is opaque, as before. */
-  private sourceChoices(inv: Invocation, choices: Choice[], scope: Scope, origin: string[]): void {
+  private sourceChoices(inv: Invocation, choices: Choice[], scope: Scope, origin: Origin[]): void {
     const ownStartup = (c: Choice): boolean =>
       this.ctx.dialect === 'zsh' && /^"?\$\{?ZDOTDIR\}?\/\.z(shenv|profile|shrc|login)"?$/.test(c.text) && !scope.vars.has('ZDOTDIR') && this.ctx.env.ZDOTDIR === undefined && !scope.anyVar;
     if (choices.some((c) => c.value === null && !ownStartup(c))) {
@@ -1332,7 +1334,7 @@ export class Walk {
     }
   }
 
-  private findExec(inv: Invocation, scope: Scope, origin: string[]): void {
+  private findExec(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
     // `{}` is some path under find's starting points: with one known root, a pattern below it.
     const roots: Word[] = [];
@@ -1352,7 +1354,7 @@ export class Walk {
     }
   }
 
-  private su(inv: Invocation, scope: Scope, origin: string[]): void {
+  private su(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
     for (let i = 1; i < a.length; i++) {
       const v = a[i]!.value;
@@ -1361,7 +1363,7 @@ export class Walk {
     }
   }
 
-  private ssh(inv: Invocation, scope: Scope, origin: string[]): void {
+  private ssh(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
     const withArg = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
     let i = 1;
@@ -1383,10 +1385,10 @@ export class Walk {
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
-      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, `ssh ${host.value}`]);
+      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
       return;
     }
-    this.runCode(inv, rest, remote, [...origin, `ssh ${host.value}`], true, undefined, false, inv.stdin);
+    this.runCode(inv, rest, remote, [...origin, viaSsh(host.value)], true, undefined, false, inv.stdin);
   }
 
   // ---- variables ----
@@ -1464,7 +1466,7 @@ export class Walk {
     this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, () => (last ? literalOutput(last) : undefined));
   }
 
-  wordEnv(scope: Scope, origin: string[]): WordEnv {
+  wordEnv(scope: Scope, origin: Origin[]): WordEnv {
     return {
       lookup: (name) => this.lookup(scope, name),
       // `HOME=/etc; rm -rf ~/x`: tilde expands the variable when the line sets it.

@@ -1,184 +1,15 @@
-// Programs that run another program given in their arguments. Data, so adding one is a line.
+// Programs that run another program given in their arguments. The grammar is data in the program
+// registry (src/programs: each entry's `wraps`); this peels one such program off an argv.
 import type { Word } from './types.js';
 import { PACKAGE_BINS } from './packages.js';
+import { BUILTIN, programFor, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
 
 export { PACKAGE_BINS };
 
-export interface WrapperSpec {
-  /** Options that take a separate value (`-u root`); `--opt=value` and `-uroot` are handled. */
-  withArg?: string[];
-  /** Leading subcommand words required for the wrapper form (`pnpm exec`). */
-  sub?: string[];
-  /** Positional words to skip before the command (`timeout 5`, `chroot /x`). */
-  skip?: number;
-  /** NAME=VALUE words before the command are environment (`env A=1 cmd`, `sudo A=1 cmd`). */
-  assigns?: boolean;
-  /** Options that mean no command is run (`command -v`, `ionice -p`). */
-  noRun?: string[];
-  /** The command's directory changes (`env -C dir`) or becomes unknown (`chroot`). */
-  chdir?: string[];
-  unknownCwd?: boolean;
-  /** Arguments are appended at run time. */
-  moreArgs?: boolean;
-  /** Options after which the rest is one shell string (`watch` without -x joins its words). */
-  shellJoin?: boolean;
-  /** Only the part after `--` is the command (`op run -- cmd`). */
-  afterDashDash?: boolean;
-  /** Only the part after this flag is the command (`gdb --args cmd`). */
-  afterFlag?: string;
-  /** Options that may come before the `sub` word (`aws-vault --backend file exec`). */
-  globalWithArg?: string[];
-  /** After the skipped positionals, more options may come before the command. */
-  optionsAfterSkip?: boolean;
-  /** The first skipped positional is this variable for the command (`aws-vault exec PROFILE`). */
-  skipVar?: string;
-  /** Variables the wrapper sets to values known only at run time (credentials). */
-  sets?: string[];
-  /** Options whose value is one shell command string (`flock -c 'cmd'`, `npx -c 'cmd'`); for
-   *  skip-wrappers also accepted right after the skipped positional. */
-  shellOpt?: string[];
-  /** Only a shellOpt runs a command; without one the program runs something else (`nodemon app.js`). */
-  shellOnly?: boolean;
-  /** A lone `-` is a flag, not the command (`sg - group`). */
-  dashFlag?: boolean;
-}
+export type { WrapperSpec };
 
-const w = (s: WrapperSpec) => s;
-
-export const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'] }),
-  doas: w({ withArg: ['-u', '-C'] }),
-  env: w({ withArg: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string', '-P'], assigns: true, chdir: ['-C', '--chdir'] }),
-  command: w({ noRun: ['-v', '-V'] }),
-  builtin: w({}),
-  exec: w({ withArg: ['-a'] }),
-  nohup: w({}),
-  time: w({ withArg: ['-f', '-o', '--format', '--output'] }),
-  nice: w({ withArg: ['-n', '--adjustment'] }),
-  ionice: w({ withArg: ['-c', '-n', '--class', '--classdata'], noRun: ['-p', '-P', '-u', '--pid', '--pgid', '--uid'] }),
-  timeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
-  gtimeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
-  stdbuf: w({ withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] }),
-  setsid: w({}),
-  coproc: w({}),
-  // Tracers, sandboxes and launchers that run the command after their options.
-  strace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-b', '-I', '-O', '-S', '-X', '-P'], noRun: ['-p'] }),
-  ltrace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-n', '-a', '-A', '-D', '-E', '-F', '-l', '-x'], noRun: ['-p'] }),
-  valgrind: w({}),
-  firejail: w({}),
-  'dbus-launch': w({}),
-  'systemd-run': w({ withArg: ['-u', '--unit', '-p', '--property', '-E', '--setenv', '--uid', '--gid', '-M', '--machine', '--description', '--slice', '-H', '--host', '--working-directory', '--on-calendar', '--on-active', '--timer-property'], unknownCwd: true }),
-  runuser: w({ withArg: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-s', '--shell'] }),
-  nsenter: w({ withArg: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'], unknownCwd: true }),
-  unshare: w({ withArg: ['--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '-R', '--root', '-w', '--wd'] }),
-  chpst: w({ withArg: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t'] }),
-  screen: w({ withArg: ['-S', '-c', '-e', '-h', '-p', '-T', '-t', '-L', '-Logfile'] }),
-  parallel: w({ withArg: ['-j', '--jobs', '-S', '--sshlogin', '--delay', '--timeout', '-a', '--arg-file', '--colsep', '-d', '--delimiter', '-N', '-n', '--max-args', '-I', '--joblog', '--results', '--tagstring', '--workdir'], moreArgs: true }),
-  gdb: w({ afterFlag: '--args' }),
-  // zsh precommand modifiers and `repeat N cmd`.
-  noglob: w({}),
-  nocorrect: w({}),
-  repeat: w({ skip: 1 }),
-  caffeinate: w({ withArg: ['-t', '-w'] }),
-  watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
-  chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),
-  flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1, shellOpt: ['-c', '--command'] }),
-  // `sg GROUP -c 'cmd'` / `sg GROUP cmd...`: sh -c runs the (joined) command.
-  sg: w({ skip: 1, shellOpt: ['-c'], shellJoin: true, dashFlag: true }),
-  prlimit: w({ withArg: ['-p', '--pid', '-o', '--output'], noRun: ['-p', '--pid'] }),
-  pkexec: w({ withArg: ['--user', '-u'] }),
-  'ssh-agent': w({ withArg: ['-a', '-E', '-P', '-t', '-O'], noRun: ['-k', '-l'] }),
-  'dbus-run-session': w({ withArg: ['--config-file', '--dbus-daemon'] }),
-  'xvfb-run': w({ withArg: ['-e', '-f', '-n', '-p', '-s', '-w', '--error-file', '--auth-file', '--server-num', '--xauth-protocol', '--server-args', '--wait'] }),
-  faketime: w({ withArg: ['-p', '--date-prog'], skip: 1 }),
-  // `entr cmd args` (with -s the command is a shell string: embedded.ts).
-  entr: w({ noRun: ['-s'] }),
-  run0: w({ withArg: ['-u', '--user', '-g', '--group', '-D', '--chdir', '--setenv', '--property', '--unit', '--description', '--slice', '--nice', '--machine', '--background'], chdir: ['-D', '--chdir'] }),
-  setpriv: w({ withArg: ['--reuid', '--regid', '--ruid', '--euid', '--rgid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--seccomp-filter'] }),
-  setarch: w({ skip: 1, optionsAfterSkip: true }),
-  linux32: w({}),
-  linux64: w({}),
-  numactl: w({ withArg: ['-C', '-N', '-m', '-i', '-p', '-P', '-b', '-w', '--cpunodebind', '--physcpubind', '--membind', '--interleave', '--preferred', '--weighted-interleave'], noRun: ['-H', '-s', '--hardware', '--show'] }),
-  cgexec: w({ withArg: ['-g'] }),
-  trickle: w({ withArg: ['-d', '-u', '-w', '-t', '-l', '-n'] }),
-  proxychains: w({ withArg: ['-f'] }),
-  proxychains4: w({ withArg: ['-f'] }),
-  torsocks: w({ withArg: ['-u', '-p', '-a', '-P'] }),
-  tsocks: w({}),
-  eatmydata: w({}),
-  fakeroot: w({ withArg: ['-l', '--lib', '--faked', '-s', '-i', '-b'] }),
-  fakechroot: w({ withArg: ['-l', '--lib', '-d', '--elfloader', '-s', '--config-dir', '-b', '--bindir', '-e', '--environment'] }),
-  catchsegv: w({}),
-  nocache: w({}),
-  'with-contenv': w({}),
-  's6-setuidgid': w({ skip: 1 }),
-  setuidgid: w({ skip: 1 }),
-  envuidgid: w({ skip: 1 }),
-  envdir: w({ skip: 1 }),
-  softlimit: w({ withArg: ['-a', '-c', '-d', '-f', '-l', '-m', '-o', '-p', '-r', '-s', '-t'] }),
-  daemonize: w({ withArg: ['-a', '-c', '-e', '-E', '-o', '-p', '-l', '-u'], unknownCwd: true }),
-  dtach: w({ withArg: ['-n', '-c', '-A', '-a', '-p', '-e', '-r'] }),
-  abduco: w({ withArg: ['-c', '-n', '-A', '-a', '-e'] }),
-  perf: w({ sub: ['stat', 'record', 'trace'], withArg: ['-e', '--event', '-o', '--output', '-r', '--repeat', '-F', '--freq', '-c', '--count', '-C', '--cpu', '-G', '--cgroup', '-I', '--interval-print', '-x', '--field-separator'], noRun: ['-p', '--pid', '-t', '--tid'] }),
-  rlwrap: w({ withArg: ['-f', '-H', '-l', '-C', '-P', '-S', '-z', '-e', '-m', '-s', '-w', '-b', '-q', '-t', '-D', '-O', '-p'] }),
-  'flatpak-spawn': w({ withArg: ['--directory', '--env', '--forward-fd', '--sandbox-expose', '--sandbox-expose-ro'], unknownCwd: true }),
-  toolbox: w({ sub: ['run'], withArg: ['-c', '--container', '-r', '--release', '-d', '--distro'] }),
-  distrobox: w({ sub: ['enter'], afterDashDash: true }),
-  // `nodemon --exec 'cmd'` and `nix-shell --run 'cmd'` run a shell string; otherwise something else.
-  nodemon: w({ shellOpt: ['--exec', '-x'], shellOnly: true, withArg: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config'] }),
-  'nix-shell': w({ shellOpt: ['--run', '--command'], shellOnly: true, withArg: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option'] }),
-  nix: w({ sub: ['develop', 'shell'], afterFlag: '-c' }),
-  conda: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
-  mamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
-  micromamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
-  mise: w({ sub: ['exec', 'x'], afterDashDash: true }),
-  asdf: w({ sub: ['exec'] }),
-  rbenv: w({ sub: ['exec'] }),
-  pyenv: w({ sub: ['exec'] }),
-  nodenv: w({ sub: ['exec'] }),
-  volta: w({ sub: ['run'], withArg: ['--node', '--npm', '--yarn', '--pnpm', '--env'] }),
-  direnv: w({ sub: ['exec'], skip: 1 }),
-  pdm: w({ sub: ['run'], withArg: ['-p', '--project'] }),
-  hatch: w({ sub: ['run'] }),
-  rye: w({ sub: ['run'] }),
-  pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
-  devbox: w({ sub: ['run'] }),
-  sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
-  railway: w({ sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }),
-  unbuffer: w({}),
-  chronic: w({}),
-  taskset: w({ skip: 1 }),
-  chrt: w({ skip: 1 }),
-  xargs: w({ withArg: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], moreArgs: true }),
-  // Package runners: `npx prisma migrate reset` runs prisma.
-  npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
-  bunx: w({ withArg: ['-p', '--package'] }),
-  pnpx: w({}),
-  pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
-  'pnpm dlx': w({}),
-  yarn: w({ sub: ['exec'] }),
-  bundle: w({ sub: ['exec'] }),
-  poetry: w({ sub: ['run'] }),
-  uv: w({ sub: ['run'], withArg: ['--with', '--python', '-p', '--project', '--directory', '--env-file'] }),
-  uvx: w({ withArg: ['--from', '--with', '--python', '-p'] }),
-  pipenv: w({ sub: ['run'] }),
-  // Credential helpers: the profile they name is the account the command acts on.
-  'aws-vault': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-d', '--duration', '-t', '--mfa-token', '--region', '--ec2-server', '--ecs-server'], globalWithArg: ['--backend', '--prompt', '--keychain', '--secret-service-collection', '--pass-dir', '--pass-cmd', '--pass-prefix', '--file-dir'] }),
-  'aws-okta': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-t', '--assume-role-ttl', '-a', '--session-ttl', '-r', '--assume-role-arn', '-m', '--mfa-provider', '--mfa-factor-type', '--mfa-duo-device'], globalWithArg: ['-b', '--backend'] }),
-  saml2aws: w({ sub: ['exec'], sets: ['AWS_ACCESS_KEY_ID'], withArg: ['--exec-profile', '-a', '--idp-account', '-p', '--profile', '--region', '--role', '--session-duration', '--credentials-file'], globalWithArg: ['-a', '--idp-account', '--idp-provider', '--mfa', '-s', '--skip-verify', '--url', '--username', '--password', '--role', '--region', '--session-duration', '-p', '--profile', '--cache-file', '--credentials-file'] }),
-  // Commands run inside a container or pod: `docker exec -i db psql -c ...`.
-  docker: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
-  podman: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }),
-  nerdctl: w({ sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }),
-  kubectl: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
-  oc: w({ sub: ['exec'], afterDashDash: true, unknownCwd: true }),
-  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
-  op: w({ sub: ['run'], afterDashDash: true }),
-  doppler: w({ sub: ['run'], afterDashDash: true }),
-  infisical: w({ sub: ['run'], afterDashDash: true }),
-  dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
-  'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),
-};
+/** The wrapping grammar of the builtin programs (src/programs/builtin.ts), by name. */
+export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = Object.fromEntries(Object.entries(BUILTIN).flatMap(([k, v]) => (v.wraps ? [[k, v.wraps]] : [])));
 
 /** pnpm and yarn subcommands; any other first word runs a bin or script of that name. */
 const PM_COMMANDS = new Set([
@@ -209,23 +40,33 @@ export interface Unwrapped {
   runs?: Array<Word | undefined>;
 }
 
-/** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. */
-export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
-  let spec = WRAPPERS[name];
+/** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. `programs`:
+ *  the loaded config's entries (a team's own wrappers). */
+export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapped | undefined {
+  let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
   if (spec.sub) {
-    if (spec.globalWithArg) {
-      const g = new Set(spec.globalWithArg);
+    const pm = name === 'pnpm' || name === 'yarn';
+    // The program's own options may come first (`kubectl --context prod exec`): its value options
+    // in the registry (packs' commands:) say which take a value.
+    if (!pm) {
+      const g = new Set([...(spec.globalWithArg ?? []), ...(programFor(name, programs)?.['value-options'] ?? [])]);
       while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') i += g.has(argv[i]!.value) ? 2 : 1;
     }
-    const first = argv[i]?.value;
-    if ((name === 'pnpm' || name === 'yarn') && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
-    else if ((name === 'pnpm' || name === 'yarn') && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
+    let first = argv[i]?.value;
+    // An option the registry doesn't know may take a value (`--connection prod exec`): the
+    // subcommand word after options and their possible values still counts.
+    if ((!first || !spec.sub.includes(first)) && !pm) {
+      const at = subAfterOptions(argv, spec.sub);
+      if (at > 0) [i, first] = [at, argv[at]!.value];
+    }
+    if (pm && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
+    else if (pm && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
       return { inner: argv.slice(1), assigns: [] };
     } else if (!first || !spec.sub.includes(first)) return undefined;
-    else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(2).some((a) => !a.value.startsWith('-'))) return undefined;
+    else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(i + 1).some((a) => !a.value.startsWith('-'))) return undefined;
     i += 1;
   }
   const res: Unwrapped = { inner: [], assigns: [] };
@@ -319,6 +160,18 @@ export function unwrap(name: string, argv: Word[]): Unwrapped | undefined {
   if (name === 'parallel') return parallel(res);
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+/** Index of a `sub` word reached through options only, each maybe followed by one value word. */
+function subAfterOptions(argv: Word[], sub: string[]): number {
+  for (let k = 1; k < argv.length; k++) {
+    const v = argv[k]!.value;
+    if (v === '--') return -1;
+    if (v.startsWith('-') || argv[k]!.dynamic) continue;
+    if (sub.includes(v)) return k;
+    if (!argv[k - 1]!.value.startsWith('-') || argv[k - 1]!.value.includes('=') || k === 1) return -1;
+  }
+  return -1;
 }
 
 /** GNU parallel joins the command's words into shell code and runs it per input, replacing {}

@@ -8,7 +8,7 @@ import { approverFile } from '../dirs.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 export const TEAM_FILE = '.countersign.yaml';
 

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { Invocation, Word } from '../parse/types.js';
 import { readBounded, type Read } from './files.js';
+import { BUILTIN, canonical, grammarFor, readItems } from '../programs/index.js';
 
 export interface HttpRequest {
   tool: string;
@@ -123,75 +124,14 @@ function request(tool: string, method: string, urlWord: Word | undefined, defaul
   return req;
 }
 
-// ------------------------------------------------------------------ option tables
+// ------------------------------------------------------------------ options
 
-// curl options that take a value (curl 8.x manual). Everything else is a boolean flag.
-const CURL_SHORT_VAL = 'AbcCdDeEFHKmoPQrtTuUwxXyYz';
-const CURL_LONG_VAL = new Set(('abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config connect-timeout connect-to continue-at ' +
-  'cookie cookie-jar create-file-mode crlfile curves data data-ascii data-binary data-raw data-urlencode delegation dns-interface dns-ipv4-addr ' +
-  'dns-ipv6-addr dns-servers doh-url dump-header ech egd-file engine etag-compare etag-save expect100-timeout form form-string ftp-account ' +
-  'ftp-alternative-to-user ftp-method ftp-port ftp-ssl-ccc-mode happy-eyeballs-timeout-ms haproxy-clientip header hostpubmd5 hostpubsha256 hsts ' +
-  'interface ip-tos ipfs-gateway json keepalive-cnt keepalive-time key key-type knownhosts krb krb4 libcurl limit-rate local-port login-options mail-auth ' +
-  'mail-from mail-rcpt max-filesize max-redirs max-time netrc-file noproxy oauth2-bearer output output-dir parallel-max parallel-max-host pass ' +
-  'pinnedpubkey preproxy proto proto-default proto-redir proxy proxy-cacert proxy-capath proxy-cert proxy-cert-type proxy-ciphers proxy-crlfile ' +
-  'proxy-header proxy-key proxy-key-type proxy-pass proxy-pinnedpubkey proxy-service-name proxy-tls13-ciphers proxy-tlsauthtype proxy-tlspassword ' +
-  'proxy-tlsuser proxy-user proxy1.0 pubkey quote random-file range rate referer request request-target resolve retry retry-delay ' +
-  'retry-max-time sasl-authzid service-name sigalgs socks4 socks4a socks5 socks5-gssapi-service socks5-hostname speed-limit speed-time ssl-sessions ' +
-  'stderr telnet-option tftp-blksize time-cond tls-max tls13-ciphers tlsauthtype tlspassword tlsuser trace trace-ascii trace-config unix-socket ' +
-  'upload-file upload-flags url url-query user user-agent variable vlan-priority write-out').split(' '));
-const CURL_LONG_FLAG = new Set(('anyauth append basic ca-native cert-status compressed compressed-ssh create-dirs crlf digest disable disable-eprt ' +
-  'disable-epsv disallow-username-in-url doh-cert-status doh-insecure fail fail-early fail-with-body false-start follow form-escape ftp-create-dirs ' +
-  'ftp-pasv ftp-pret ftp-skip-pasv-ip ftp-ssl-ccc ftp-ssl-control get globoff haproxy-protocol head help http0.9 http1.0 http1.1 http2 ' +
-  'http2-prior-knowledge http3 http3-only ignore-content-length include insecure ipv4 ipv6 junk-session-cookies list-only location ' +
-  'location-trusted mail-rcpt-allowfails manual metalink negotiate netrc netrc-optional next no-alpn no-buffer no-clobber no-keepalive no-npn ' +
-  'no-progress-meter no-sessionid ntlm ntlm-wb out-null parallel parallel-immediate path-as-is post301 post302 post303 progress-bar proxy-anyauth ' +
-  'proxy-basic proxy-ca-native proxy-digest proxy-http2 proxy-insecure proxy-negotiate proxy-ntlm proxy-ssl-allow-beast proxy-ssl-auto-client-cert ' +
-  'proxytunnel raw remote-header-name remote-name remote-name-all remove-on-error retry-all-errors retry-connrefused sasl-ir show-error ' +
-  'show-headers silent skip-existing socks5-basic socks5-gssapi socks5-gssapi-nec ssl ssl-allow-beast ssl-auto-client-cert ssl-no-revoke ssl-reqd ' +
-  'ssl-revoke-best-effort sslv2 sslv3 styled-output suppress-connect-headers tcp-fastopen tcp-nodelay tftp-no-options tlsv1 tlsv1.0 tlsv1.1 ' +
-  'tlsv1.2 tlsv1.3 tr-encoding trace-ids trace-time use-ascii verbose version xattr').split(' '));
-const CURL_SHORT_LONG: Record<string, string> = {
-  A: 'user-agent', b: 'cookie', c: 'cookie-jar', C: 'continue-at', d: 'data', D: 'dump-header', e: 'referer', E: 'cert', F: 'form', G: 'get',
-  H: 'header', I: 'head', K: 'config', m: 'max-time', o: 'output', P: 'ftp-port', Q: 'quote', r: 'range', t: 'telnet-option', T: 'upload-file',
-  u: 'user', U: 'proxy-user', w: 'write-out', x: 'proxy', X: 'request', y: 'speed-time', Y: 'speed-limit', z: 'time-cond', ':': 'next',
-};
+// The option grammars are the program registry's (src/programs/builtin.ts); these say what the
+// options do to the request.
+
 // Options that send the request somewhere other than the URL's host.
 const CURL_REROUTE = new Set(['resolve', 'connect-to', 'proxy', 'preproxy', 'socks4', 'socks4a', 'socks5', 'socks5-hostname', 'unix-socket', 'abstract-unix-socket']);
-
-const WGET_SHORT_VAL = 'OoaiBetTwQPUlARDIXn';
-const WGET_LONG_VAL = new Set(('output-document output-file append-output input-file base execute config tries timeout wait waitretry quota ' +
-  'directory-prefix user-agent header user password http-user http-password post-data post-file body-data body-file method referer load-cookies ' +
-  'save-cookies level accept reject domains exclude-domains include-directories exclude-directories bind-address limit-rate dns-timeout ' +
-  'connect-timeout read-timeout cut-dirs ca-certificate certificate certificate-type private-key private-key-type secure-protocol ca-directory ' +
-  'crl-file pinnedpubkey random-file egd-file proxy-user proxy-password default-page local-encoding remote-encoding restrict-file-names ' +
-  'accept-regex reject-regex regex-type rejected-log ciphers use-askpass report-speed retry-on-http-error progress backups hsts-file ' +
-  'ftp-user ftp-password compression start-pos ignore-tags follow-tags warc-file warc-header warc-max-size warc-dedup warc-tempdir prefer-family ' +
-  'bind-dns-address dns-servers max-redirect ftps-implicit').split(' '));
-const WGET_LONG_FLAG = new Set(('background debug quiet verbose no-verbose force-html spider server-response no-clobber continue timestamping ' +
-  'no-use-server-timestamps no-dns-cache ignore-case inet4-only inet6-only retry-connrefused no-proxy ask-password no-iri unlink no-directories ' +
-  'force-directories no-host-directories protocol-directories no-cache no-cookies keep-session-cookies ignore-length no-http-keep-alive ' +
-  'auth-no-challenge content-disposition content-on-error trust-server-names save-headers no-check-certificate https-only recursive delete-after ' +
-  'convert-links convert-file-only backup-converted mirror page-requisites strict-comments follow-ftp relative span-hosts no-parent no-glob ' +
-  'no-passive-ftp preserve-permissions retr-symlinks adjust-extension html-extension no-config show-progress xattr help version warc-cdx ' +
-  'no-warc-compression no-warc-digests no-warc-keep-log no-hsts no-netrc enable-xattr').split(' '));
-const WGET_SHORT_LONG: Record<string, string> = {
-  O: 'output-document', o: 'output-file', a: 'append-output', i: 'input-file', B: 'base', e: 'execute', t: 'tries', T: 'timeout', w: 'wait',
-  Q: 'quota', P: 'directory-prefix', U: 'user-agent', l: 'level', A: 'accept', R: 'reject', D: 'domains', I: 'include-directories',
-  X: 'exclude-directories', n: 'n', S: 'server-response',
-};
-
-const HTTPIE_SHORT_VAL = 'aAospP';
-const HTTPIE_LONG_VAL = new Set(('auth auth-type output session session-read-only verify cert cert-key cert-key-pass ssl ciphers proxy timeout ' +
-  'max-redirects max-headers pretty style print history-print format-options default-scheme response-charset response-mime raw boundary ' +
-  'bearer resolve interface http-version unix-socket generate').split(' '));
 const HTTPIE_REROUTE = new Set(['proxy', 'resolve', 'unix-socket']);
-
-/** Exact name, else a unique prefix (curl and GNU getopt accept abbreviations). */
-function longName(name: string, vals: Set<string>, flags: Set<string>): string {
-  if (vals.has(name) || flags.has(name)) return name;
-  const hits = [...vals, ...flags].filter((n) => n.startsWith(name));
-  return hits.length === 1 ? hits[0]! : name;
-}
 
 type Opt = { name: string; value?: Word };
 
@@ -199,43 +139,10 @@ function attached(w: Word, value: string): Word {
   return { value, dynamic: w.dynamic, glob: false, text: w.text };
 }
 
-/** getopt_long-style walk: returns options (long names) and positionals in order. `shortEq`: a
- *  short option's attached value drops a leading '=' (pflag reads -X=DELETE as DELETE). */
-function walkOpts(args: Word[], shortVal: string, shortLong: Record<string, string>, vals: Set<string>, flags: Set<string>, abbrev = true, shortEq = false): Array<Opt | { pos: Word }> {
-  const out: Array<Opt | { pos: Word }> = [];
-  for (let i = 0; i < args.length; i++) {
-    const w = args[i]!;
-    const v = w.value;
-    if (v === '--') {
-      for (const p of args.slice(i + 1)) out.push({ pos: p });
-      break;
-    }
-    if (v.startsWith('--')) {
-      const eq = v.indexOf('=');
-      const given = eq < 0 ? v.slice(2) : v.slice(2, eq);
-      let name = abbrev ? longName(given, vals, flags) : given;
-      if (abbrev && name.startsWith('no-') && !vals.has(name) && !flags.has(name)) name = longName(name.slice(3), vals, flags);
-      if (eq >= 0) out.push({ name, value: attached(w, v.slice(eq + 1)) });
-      else if (vals.has(name)) out.push({ name, value: args[++i] });
-      else out.push({ name });
-      continue;
-    }
-    if (v.startsWith('-') && v.length > 1) {
-      for (let j = 1; j < v.length; j++) {
-        const ch = v[j]!;
-        const name = shortLong[ch] ?? ch;
-        if (shortVal.includes(ch)) {
-          const rest = shortEq ? v.slice(j + 1).replace(/^=/, '') : v.slice(j + 1);
-          out.push({ name, value: rest ? attached(w, rest) : args[++i] });
-          break;
-        }
-        out.push({ name });
-      }
-      continue;
-    }
-    out.push({ pos: w });
-  }
-  return out;
+/** argv as `program` (a registry entry) reads it, options by their long name without dashes. */
+function walkOpts(args: Word[], program: string, sub?: string): Array<Opt | { pos: Word }> {
+  const g = grammarFor(BUILTIN[program], sub);
+  return readItems(args, g).map((it) => ('pos' in it ? it : { name: canonical(it.opt, g).replace(/^--?/, ''), ...(it.value ? { value: it.value } : {}) }));
 }
 
 // ------------------------------------------------------------------ curl
@@ -306,7 +213,7 @@ function curlData(inv: Invocation, g: CurlGroup, name: string, w: Word): void {
 function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
   const groups: CurlGroup[] = [newGroup()];
   let g = groups[0]!;
-  const items = walkOpts(inv.argv.slice(1), CURL_SHORT_VAL, CURL_SHORT_LONG, CURL_LONG_VAL, CURL_LONG_FLAG);
+  const items = walkOpts(inv.argv.slice(1), 'curl');
   const httpieItems: Word[] = [];
   for (const it of items) {
     if ('pos' in it) {
@@ -382,7 +289,7 @@ function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
 // ------------------------------------------------------------------ wget
 
 function wgetRequests(inv: Invocation): HttpRequest[] {
-  const items = walkOpts(inv.argv.slice(1), WGET_SHORT_VAL, WGET_SHORT_LONG, WGET_LONG_VAL, WGET_LONG_FLAG);
+  const items = walkOpts(inv.argv.slice(1), 'wget');
   const urls: Word[] = [];
   const body = new Body();
   let method: Word | undefined;
@@ -533,7 +440,7 @@ function applyHttpieItems(inv: Invocation, positionals: Word[], target: CurlGrou
 }
 
 function httpieRequests(inv: Invocation, tool: string): HttpRequest[] {
-  const items = walkOpts(inv.argv.slice(1), HTTPIE_SHORT_VAL, { a: 'auth', A: 'auth-type', o: 'output', s: 'style', p: 'print', P: 'history-print', f: 'form', j: 'json', I: 'ignore-stdin' }, HTTPIE_LONG_VAL, new Set(), false);
+  const items = walkOpts(inv.argv.slice(1), 'httpie');
   const pos: Word[] = [];
   let form = false;
   let ignoreStdin = false;
@@ -574,18 +481,14 @@ function httpieRequests(inv: Invocation, tool: string): HttpRequest[] {
 
 // ------------------------------------------------------------------ gh api
 
-// gh api's options (cli/cli pkg/cmd/api). pflag: no abbreviations; flags may sit anywhere.
-const GH_SHORT_VAL = 'XFfHpqtR';
-const GH_SHORT_LONG: Record<string, string> = { X: 'method', F: 'field', f: 'raw-field', H: 'header', p: 'preview', q: 'jq', t: 'template', i: 'include', R: 'repo' };
-const GH_LONG_VAL = new Set(['method', 'field', 'raw-field', 'header', 'preview', 'jq', 'template', 'hostname', 'input', 'cache', 'repo']);
-const GH_LONG_FLAG = new Set(['include', 'paginate', 'slurp', 'silent', 'verbose', 'help']);
+// gh api's options (cli/cli pkg/cmd/api) are the registry's `gh` entry, subcommand `api`.
 
 /** The request `gh api ENDPOINT` sends. Fields become a JSON body (for `graphql`: `query` and
  *  `operationName` at the top, the rest under `variables`); `-F key=@file` reads the value from a
  *  file (`@-`: stdin), `-f` never does; `--input FILE` is the whole body and the fields go to the
  *  URL. For a GraphQL endpoint, a query that can't be seen leaves the body unknown. */
 function ghApiRequests(inv: Invocation): HttpRequest[] {
-  const items = walkOpts(inv.argv.slice(1), GH_SHORT_VAL, GH_SHORT_LONG, GH_LONG_VAL, GH_LONG_FLAG, false, true);
+  const items = walkOpts(inv.argv.slice(1), 'gh', 'api');
   const pos: Word[] = [];
   const fields: Array<{ word: Word; magic: boolean }> = [];
   let method: Word | undefined;

@@ -1,7 +1,7 @@
 // Rules: from invocations to findings.
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { parseWith } from '../parse/index.js';
-import type { Invocation, ParseContext, ParseResult, Word } from '../parse/types.js';
+import { showOrigin, type Invocation, type ParseContext, type ParseResult, type Word } from '../parse/types.js';
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
 import { matchSpec, toFinding, type MatchContext } from './match.js';
@@ -42,7 +42,7 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
         const argv: Word[] = c.argv.map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
         out.push({ ...inv, argv, name: (c.argv[0] ?? '').split('/').pop()!.toLowerCase(), origin, text: c.argv.join(' '), stdin: undefined, redirects: [] });
       } else if (ctx.parser && depth < INLINE_LIMIT) {
-        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, cwd: inv.cwd ?? ctx.parseCtx.cwd });
+        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands });
         for (const s of sub.invocations) s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
         const nested = withInlineShell(sub, ctx, depth + 1);
         out.push(...nested.invocations);
@@ -83,7 +83,7 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
   }
   void idx;
   for (const f of findings) {
-    const via = f.inv?.origin.filter((o) => o.startsWith('in ') || o.startsWith('script ')).map((o) => o.replace(/^in /, ''));
+    const via = f.inv?.origin.flatMap((o) => (typeof o === 'string' ? [] : o.kind === 'in' ? [o.label] : o.kind === 'script' ? [showOrigin(o)] : []));
     if (via?.length) f.via = via.join(' → ');
   }
   return { findings: collapseUnseen(dedupe(findings)), invocations };

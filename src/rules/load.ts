@@ -8,11 +8,12 @@ import { configDir, stateDir } from '../dirs.js';
 import { yaml } from '../lazy.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandSpec, RuleSpec, Severity } from './types.js';
+import type { CommandSpec, MatchSpec, RuleSpec, Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 import type { PackFile, PolicyConfig, TeamFile, UserFile } from './schema.js';
 import type * as V from 'valibot';
 import type { MachineEntry } from '../targets/machine.js';
+import { BUILTIN, mergeProgram } from '../programs/index.js';
 
 export interface ConfigError {
   file: string;
@@ -267,7 +268,7 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
       else if (/[/\\]|\.ya?ml$/.test(e)) addFile(path.resolve(path.dirname(full), e), 'pack', full, texts);
       else cfg.errors.push({ file: full, message: `extends: unknown pack ${JSON.stringify(e)}` });
     }
-    mergeCommands(cfg.commands, data.commands);
+    mergeCommands(cfg.commands, teamPrograms(cfg, full, data));
     for (const r of data.rules ?? []) {
       if (builtinIds.has(r.id)) {
         cfg.errors.push({ file: full, message: `rules: ${r.id} is a builtin rule id; give a team rule its own id` });
@@ -406,7 +407,7 @@ async function loadUserLayer(
       if (packs.has(e)) addPack(e, userFile);
       else addFile(path.resolve(path.dirname(userFile), e), 'pack', userFile);
     }
-    mergeCommands(cfg.commands, u.commands);
+    mergeCommands(cfg.commands, teamPrograms(cfg, userFile, u));
     for (const r of u.rules ?? []) {
       if (!cfg.rules.some((x) => x.id === r.id && x.source === userFile && JSON.stringify({ ...x, pack: undefined, source: undefined }) === JSON.stringify({ ...r, pack: undefined, source: undefined }))) cfg.rules.push({ ...r, pack: r.id.split('/')[0]!, source: userFile });
     }
@@ -451,13 +452,70 @@ async function applyUserWeakening(cfg: Config, user: UserFile, userFile: string,
 }
 
 function mergeCommands(into: Record<string, CommandSpec>, add: Record<string, CommandSpec> | undefined): void {
-  for (const [name, spec] of Object.entries(add ?? {})) {
-    const cur = (into[name] ??= {});
-    cur['value-options'] = [...new Set([...(cur['value-options'] ?? []), ...(spec['value-options'] ?? [])])];
-    if (spec['single-dash-long']) cur['single-dash-long'] = true;
-    if (spec['attached-options']) cur['attached-options'] = [...new Set([...(cur['attached-options'] ?? []), ...spec['attached-options']])];
-    if (spec.aliases) cur.aliases = [...new Set([...(cur.aliases ?? []), ...spec.aliases])];
+  for (const [name, spec] of Object.entries(add ?? {})) into[name] = into[name] ? mergeProgram(into[name], spec) : { ...spec };
+}
+
+let knownNames: { exact: Set<string>; globs: RegExp[] } | undefined;
+
+/** Programs the builtin registry or a builtin pack knows (its rules watch them, or read their options). */
+function isKnownProgram(name: string): boolean {
+  if (!knownNames) {
+    const exact = new Set<string>();
+    const globs: RegExp[] = [];
+    const add = (n: string) => (/[*?[{]/.test(n) ? globs.push(globRegex(n)) : exact.add(n.toLowerCase()));
+    for (const [k, spec] of Object.entries(BUILTIN)) [k, ...(spec.aliases ?? [])].forEach(add);
+    const names = (m: MatchSpec | undefined): void => {
+      if (!m) return;
+      for (const c of typeof m.command === 'string' ? [m.command] : (m.command ?? [])) add(c);
+      names(m.not);
+      m['any-of']?.forEach(names);
+    };
+    for (const { file } of builtinPacks().values()) {
+      for (const [k, spec] of Object.entries(file.commands ?? {})) [k, ...(spec.aliases ?? [])].forEach(add);
+      for (const r of file.rules ?? []) names(r.match);
+    }
+    knownNames = { exact, globs };
   }
+  const n = name.toLowerCase();
+  return knownNames.exact.has(n) || knownNames.globs.some((g) => g.test(n));
+}
+
+function globRegex(p: string): RegExp {
+  const esc = p.toLowerCase().replace(/[.+^$()|\\[\]{}*?]/g, '\\$&');
+  return new RegExp(`^${esc.replace(/\\\*/g, '.*').replace(/\\\?/g, '.').replace(/\\\{([^\\]*)\\\}/g, (_, a: string) => `(${a.split(',').join('|')})`)}$`);
+}
+
+/** A team or user file's `programs:` and `commands:`. Protection only grows without a person: an
+ *  entry for a program the builtin registry or packs know may only add names (aliases) to it; its
+ *  option grammar, wrapping and target stay the builtin ones (a value option declared for
+ *  `rm -r` would hide `data` from the rules; a wrapper declared for rm would peel rm away). An
+ *  alias that is a known program's name is dropped for the same reason. */
+function teamPrograms(cfg: Config, file: string, data: { commands?: Record<string, CommandSpec>; programs?: Record<string, CommandSpec> }): Record<string, CommandSpec> {
+  const out: Record<string, CommandSpec> = {};
+  for (const [key, entries] of [['programs', data.programs], ['commands', data.commands]] as const) {
+    for (const [name, spec] of Object.entries(entries ?? {})) {
+      // A pattern (allowed by the pack schema that .countersign/*.yaml use) would reach every program.
+      if (/[*?[\]{}]/.test(name)) {
+        cfg.warnings.push(`${file}: ${key}.${name}: a team or user entry names one program, not a pattern; ignored`);
+        continue;
+      }
+      const aliases = (spec.aliases ?? []).filter((a) => {
+        if (!isKnownProgram(a)) return true;
+        cfg.warnings.push(`${file}: ${key}.${name}.aliases: ${a} is a program countersign already knows; an alias can't give it another program's options, so it is ignored`);
+        return false;
+      });
+      let entry: CommandSpec = { ...spec, ...(spec.aliases ? { aliases } : {}) };
+      if (isKnownProgram(name)) {
+        const changed = Object.keys(spec).filter((k) => k !== 'aliases');
+        if (changed.length) cfg.warnings.push(`${file}: ${key}.${name}: ${changed.join(', ')} ignored: ${name} is a program countersign's rules already read, and how they read it can only be changed in a builtin pack (a team or user entry may add aliases)`);
+        entry = spec.aliases ? { aliases } : {};
+      }
+      // Its own options may come before the subcommand that wraps (`ourctl --cluster eu run -- cmd`).
+      if (entry.wraps?.sub && entry['value-options']) entry = { ...entry, wraps: { ...entry.wraps, globalWithArg: [...new Set([...(entry.wraps.globalWithArg ?? []), ...entry['value-options']])] } };
+      out[name] = out[name] ? mergeProgram(out[name], entry) : entry;
+    }
+  }
+  return out;
 }
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);

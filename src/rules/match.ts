@@ -11,6 +11,7 @@ import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests } from './http.js';
 import { destructiveCalls, inlineCode } from './inline.js';
+import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
 export interface MatchContext extends PathContext {
   commands: Record<string, CommandSpec>;
@@ -26,97 +27,20 @@ export interface Analysis {
 
 const analyses = new WeakMap<Invocation, Map<CommandSpec | undefined, Analysis>>();
 
-/** The spec for a program: its own entry, an entry that lists it as an alias, or a glob key. */
-const specIndex = new WeakMap<Record<string, CommandSpec>, { aliases: Map<string, CommandSpec>; globs: Array<[string, CommandSpec]> }>();
-
+/** The entry for a program: the builtin registry's with the config's (packs, team) added. */
 export function specFor(name: string, commands: Record<string, CommandSpec>): CommandSpec | undefined {
-  const own = commands[name];
-  if (own) return own;
-  let idx = specIndex.get(commands);
-  if (!idx) {
-    idx = { aliases: new Map(), globs: [] };
-    for (const [k, v] of Object.entries(commands)) {
-      for (const a of v.aliases ?? []) if (!idx.aliases.has(a)) idx.aliases.set(a, v);
-      if (/[*?[]/.test(k)) idx.globs.push([k, v]);
-    }
-    specIndex.set(commands, idx);
-  }
-  const alias = idx.aliases.get(name);
-  if (alias) return alias;
-  for (const [k, v] of idx.globs) if (patternTest(k)(name)) return v;
-  return undefined;
+  return programFor(name, commands);
 }
 
-/** Split argv into flags and positionals the way the program would read them. */
+/** Split argv into flags and positionals the way the program reads them (src/programs/read.ts);
+ *  after a subcommand with options of its own (`gh api`), with those too. */
 export function analyze(inv: Invocation, spec: CommandSpec | undefined): Analysis {
   let perSpec = analyses.get(inv);
   const cached = perSpec?.get(spec);
   if (cached) return cached;
-  const valueOpts = new Set(spec?.['value-options'] ?? []);
-  const attached = new Set(spec?.['attached-options'] ?? []);
-  const singleDash = spec?.['single-dash-long'] ?? false;
-  const positionals: Word[] = [];
-  const flags = new Map<string, string[]>();
-  const values = new Map<string, Word[]>();
-  // `from` is the word the value came from (or was cut from: --x=v, -pSECRET).
-  const add = (f: string, v = '', from?: Word) => {
-    const list = flags.get(f);
-    if (list) list.push(v);
-    else flags.set(f, [v]);
-    if (!from) return;
-    const word = from.value === v ? from : { ...from, value: v, glob: false };
-    const ws = values.get(f);
-    if (ws) ws.push(word);
-    else values.set(f, [word]);
-  };
-  const a = inv.argv;
-  for (let i = 1; i < a.length; i++) {
-    const w = a[i]!;
-    const v = w.value;
-    if (w.dynamic && !v.startsWith('-')) {
-      positionals.push(w);
-      continue;
-    }
-    if (v === '--') {
-      positionals.push(...a.slice(i + 1));
-      break;
-    }
-    if (v.startsWith('--') && v.length > 2) {
-      const eq = v.indexOf('=');
-      if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1), w);
-      else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[i + 1]!.value, a[++i]);
-      else add(v);
-      continue;
-    }
-    if (v.startsWith('-') && v.length > 1 && !/^-\d/.test(v)) {
-      if (singleDash || valueOpts.has(v)) {
-        const eq = v.indexOf('=');
-        if (eq > 0) add(v.slice(0, eq), v.slice(eq + 1), w);
-        else if (valueOpts.has(v) && i + 1 < a.length) add(v, a[i + 1]!.value, a[++i]);
-        else add(v);
-        continue;
-      }
-      // Bundled short flags: -rf, -sXPOST (a value option takes the rest of the word).
-      for (let k = 1; k < v.length; k++) {
-        const f = `-${v[k]}`;
-        if (attached.has(f)) {
-          add(f, v.slice(k + 1), w);
-          break;
-        }
-        if (valueOpts.has(f)) {
-          const rest = v.slice(k + 1);
-          if (rest) add(f, rest.replace(/^=/, ''), w);
-          else if (i + 1 < a.length) add(f, a[i + 1]!.value, a[++i]);
-          else add(f);
-          break;
-        }
-        add(f);
-      }
-      continue;
-    }
-    positionals.push(w);
-  }
-  const res = { positionals, flags, values };
+  let res: Analysis = readOptions(inv.argv.slice(1), spec);
+  const sub = spec?.subcommands && res.positionals[0]?.value;
+  if (sub && spec.subcommands![sub]) res = readOptions(inv.argv.slice(1), grammarFor(spec, sub));
   if (!perSpec) analyses.set(inv, (perSpec = new Map()));
   perSpec.set(spec, res);
   return res;
@@ -142,7 +66,9 @@ function patternTest(p: string): (s: string) => boolean {
 
 const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
-const namesCache = new WeakMap<MatchSpec, { names: string[]; exact: Set<string>; globs: Array<(s: string) => boolean> }>();
+type NameSet = { names: string[]; exact: Set<string>; globs: Array<(s: string) => boolean> };
+// Per config (its aliases differ) and rule: builtin rule objects are shared between configs.
+const namesCache = new WeakMap<Record<string, CommandSpec>, WeakMap<MatchSpec, NameSet>>();
 
 export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>): string[] {
   return commandSet(m, commands).names;
@@ -150,13 +76,15 @@ export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>
 
 /** A rule's program names with aliases, split into exact names and globs (cached per rule). */
 function commandSet(m: MatchSpec, commands: Record<string, CommandSpec>) {
-  let c = namesCache.get(m);
+  let perConfig = namesCache.get(commands);
+  if (!perConfig) namesCache.set(commands, (perConfig = new WeakMap()));
+  let c = perConfig.get(m);
   if (!c) {
-    const names = list(m.command).flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
+    const names = list(m.command).flatMap((n) => [n, ...(programFor(n, commands)?.aliases ?? [])]);
     const exact = new Set(names.filter((n) => !/[*?[{]/.test(n)).map((n) => n.toLowerCase()));
     const globs = names.filter((n) => /[*?[{]/.test(n)).map((n) => patternTest(n));
     c = { names, exact, globs };
-    namesCache.set(m, c);
+    perConfig.set(m, c);
   }
   return c;
 }

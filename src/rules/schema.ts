@@ -100,11 +100,71 @@ export const ruleSchema = v.pipe(
   v.check((r) => !r.match.regex || (r.match.keywords?.length ?? 0) > 0, 'a rule with a regex needs keywords (words that must appear for it to apply)'),
 );
 
-export const commandSchema = v.strictObject({
-  'value-options': v.optional(strList),
+// ---- program entries: packs' `commands:`, the team's and user's `programs:` (same thing) ----
+
+const optionName = v.pipe(str, v.regex(/^-{1,2}[^-\s=]/, 'options start with - or -- (e.g. -e, --env)'));
+const optionList = v.array(optionName);
+const wordList = v.array(v.pipe(str, v.regex(/^[^-\s][^\s]*$/, 'a word (not an option, no spaces)')));
+const strings = v.pipe(strOrList, v.transform((x) => (typeof x === 'string' ? [x] : x)));
+
+/** How a program runs another one, as written in YAML; becomes a WrapperSpec (src/programs). */
+const wrapsSchema = v.pipe(
+  v.strictObject({
+    /** The command comes after this option: `--` (`ourctl run -- cmd`) or a flag (`gdb --args cmd`). */
+    after: v.optional(v.pipe(str, v.regex(/^(--|-{1,2}[^-\s=]\S*)$/, 'after is `--` or an option (--args)'))),
+    /** Subcommand words that must come first (`run`, `exec`). */
+    sub: v.optional(wordList),
+    /** Positional words before the command (`timeout 5 cmd`). */
+    skip: v.optional(v.pipe(v.number(), v.integer('skip is a whole number of words'), v.minValue(1), v.maxValue(5))),
+    /** Options before the command that take a value (`-u root`). */
+    'with-arg': v.optional(optionList),
+    /** Options whose value is a shell command string (`-c 'cmd'`). */
+    'shell-option': v.optional(optionList),
+    /** NAME=VALUE words before the command are its environment. */
+    assigns: v.optional(v.boolean()),
+    /** Options that mean no command is run (`--list`). */
+    'no-run': v.optional(optionList),
+  }),
+  v.check((w) => !(w.after && (w.skip || w['shell-option'])), 'wraps: `after` finds the command by itself; it can\'t be combined with skip or shell-option'),
+  v.transform((w) => ({
+    ...(w.after === '--' ? { afterDashDash: true } : w.after ? { afterFlag: w.after } : {}),
+    ...(w.sub ? { sub: w.sub } : {}),
+    ...(w.skip ? { skip: w.skip } : {}),
+    ...(w['with-arg'] ? { withArg: w['with-arg'] } : {}),
+    ...(w['shell-option'] ? { shellOpt: w['shell-option'] } : {}),
+    ...(w.assigns ? { assigns: true } : {}),
+    ...(w['no-run'] ? { noRun: w['no-run'] } : {}),
+  })),
+);
+
+const actsSchema = v.strictObject({
+  kind: v.picklist(TARGET_KINDS, `acts.kind must be one of: ${TARGET_KINDS.join(', ')}`),
+  environment: v.optional(
+    v.pipe(
+      v.strictObject({
+        flag: v.optional(v.pipe(v.union([optionName, optionList]), v.transform((x) => (typeof x === 'string' ? [x] : x)))),
+        variable: v.optional(v.pipe(strings, v.check((l) => l.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)), 'variable names are letters, digits and _'))),
+        file: v.optional(v.pipe(strings, v.check((l) => l.every((f) => f.length > 0 && !f.includes('\0')), 'file names a file'))),
+      }),
+      v.check((e) => !!(e.flag?.length || e.variable?.length || e.file?.length), 'acts.environment needs a flag, variable or file'),
+    ),
+  ),
+});
+
+const grammarEntries = {
+  'value-options': v.optional(optionList),
   'single-dash-long': v.optional(v.boolean()),
-  'attached-options': v.optional(strList),
+  'attached-options': v.optional(v.array(v.pipe(str, v.regex(/^-[^-]$/, 'attached options are short options (-p)')))),
+  'flag-options': v.optional(optionList),
+  abbreviations: v.optional(v.boolean()),
+};
+
+export const commandSchema = v.strictObject({
+  ...grammarEntries,
   aliases: v.optional(strList),
+  subcommands: v.optional(v.record(str, v.strictObject(grammarEntries))),
+  wraps: v.optional(wrapsSchema),
+  acts: v.optional(actsSchema),
 });
 
 export const packSchema = v.strictObject({
@@ -142,6 +202,9 @@ const machineSchema = v.pipe(
   ),
 );
 
+/** A team or user entry names one program: a pattern could reach programs the rules watch. */
+const programName = v.pipe(str, v.regex(/^[^\s*?[\]{}/]+$/, 'a program name (no spaces, slashes or patterns)'));
+
 /** Keys shared by the team file and the user file. */
 const common = {
   machine: v.optional(machineSchema),
@@ -149,7 +212,9 @@ const common = {
   'protected-paths': v.optional(strList),
   environments: v.optional(v.unknown()), // validated by src/targets (its schema)
   rules: v.optional(v.array(ruleSchema)),
-  commands: v.optional(v.record(str, commandSchema)),
+  commands: v.optional(v.record(programName, commandSchema)),
+  /** The same as commands: (the team's own CLIs); both are read. */
+  programs: v.optional(v.record(programName, commandSchema)),
   policy: v.optional(policySchema),
   severity: v.optional(v.record(str, severity)),
   confirm: v.optional(

@@ -120,6 +120,7 @@ export function protectionItems(data: (TeamFile & Partial<UserFile>) | undefined
   for (const p of data['protected-paths'] ?? []) set(`protected-paths: ${expand(p, base, home)}`);
   for (const r of data.rules ?? []) set(`rule ${r.id} ${JSON.stringify(r)}`, `rule ${r.id}${r.action === 'deny' ? ' (deny)' : ''} (${r.severity})`);
   for (const [name, spec] of Object.entries(data.commands ?? {})) weak(`commands.${name} ${JSON.stringify(spec)}`, `commands.${name}: ${JSON.stringify(spec)}`);
+  for (const [name, spec] of Object.entries(data.programs ?? {})) weak(`programs.${name} ${JSON.stringify(spec)}`, `programs.${name}: ${JSON.stringify(spec)}`);
   for (const [id, s] of Object.entries(data.severity ?? {})) (isUser ? weak : set)(`severity.${id}: ${s}`);
   const pol = data.policy;
   if (pol?.['confirm-at']) (isUser ? weak : set)(`policy.confirm-at: ${pol['confirm-at']}`);

@@ -1,5 +1,6 @@
 // Rule data as written in YAML, and findings as produced by matching.
 import type { Invocation } from '../parse/types.js';
+import type { ProgramSpec } from '../programs/types.js';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
@@ -91,15 +92,8 @@ export function exampleCmd(ex: Example): string {
   return typeof ex === 'string' ? ex : ex.cmd;
 }
 
-/** Per-program facts shared by all rules: which options take a value, aliases. */
-export interface CommandSpec {
-  'value-options'?: string[];
-  /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles. */
-  'single-dash-long'?: boolean;
-  /** Short options whose value is only ever attached (mysql -pSECRET): the rest of the word. */
-  'attached-options'?: string[];
-  aliases?: string[];
-}
+/** Per-program facts shared by all rules: a program registry entry (src/programs/types.ts). */
+export type CommandSpec = ProgramSpec;
 
 export interface RuleFile {
   pack?: string;

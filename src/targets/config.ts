@@ -38,6 +38,8 @@ export const MATCH_KEYS = {
   'turso-databases': ['turso-database'],
   buckets: ['bucket'],
   'storage-remotes': ['storage-remote'],
+  /** Environment names a team's own CLI is given (`programs: NAME: acts: environment:`). */
+  'app-envs': ['app-env'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MatchKey = keyof typeof MATCH_KEYS;

@@ -9,6 +9,7 @@ import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } f
 import type { Candidate } from './types.js';
 import { looksLikeDbUrl, parseConninfo, parseConnUrl, redactUrl } from './url.js';
 import { yaml } from '../lazy.js';
+import { BUILTIN, type OptionGrammar } from '../programs/index.js';
 
 const PG_TOOLS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'createuser', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgbench', 'pg_isready', 'pgcli']);
 const MYSQL_TOOLS = new Set(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli']);
@@ -94,21 +95,14 @@ function pgSocketDir(): string {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL (libpq): conninfo/URL, then -h/-p/-d, then a service, then PG* variables.
 
-const PG_VALUE = new Set([
-  '-c', '--command', '-d', '--dbname', '-f', '--file', '-h', '--host', '-L', '--log-file', '-o', '--output',
-  '-p', '--port', '-P', '--pset', '-R', '--record-separator', '-T', '--table-attr', '-U', '--username',
-  '-v', '--set', '--variable', '-F', '--field-separator', '--maintenance-db', '--role',
-]);
-// pg_dump and friends give -t/-n/-j/... values; psql's -t and -n are switches.
-const PG_DUMP_VALUE = new Set([...PG_VALUE, '-t', '--table', '-n', '--schema', '-N', '--exclude-schema', '-j', '--jobs',
-  '-Z', '--compress', '-E', '--encoding', '-S', '--superuser', '-I', '--index', '-e', '--extension', '-O', '--owner',
-  '-D', '--tablespace', '-l', '--locale', '--exclude-table', '--exclude-table-data', '--section', '--format', '--template']);
+// Which options take values: the program registry's entries (src/programs/builtin.ts).
+const grammar = (tool: string): OptionGrammar => BUILTIN[tool] ?? {};
 
 function postgres(run: Run): Candidate {
   const a = run.args;
   const ev: string[] = [];
   const tool = run.name;
-  const valueFlags = tool === 'psql' || tool === 'pgcli' ? PG_VALUE : PG_DUMP_VALUE;
+  const valueFlags = grammar(tool);
   const pos = positionals(a, valueFlags);
   // Which positional (if any) is a database name or connection string.
   const dFlag = flag(a, ['-d', '--dbname']) ?? (tool === 'dropdb' || tool === 'createdb' ? flag(a, ['--maintenance-db']) : undefined);
@@ -215,18 +209,16 @@ function pgService(run: Run, name: string): { values: Record<string, string>; fi
 // MySQL / MariaDB: flags, then option files, then MYSQL_HOST (the client reads the variable only
 // when nothing else names a host), then localhost, which means the unix socket.
 
-const MYSQL_VALUE = new Set(['-h', '--host', '-P', '--port', '-S', '--socket', '-D', '--database', '-u', '--user', '-e', '--execute', '--login-path', '--defaults-file', '--defaults-extra-file', '--default-character-set', '--tables', '--ignore-table', '-w', '--where', '--result-file', '-r']);
-
 function mysql(run: Run): Candidate {
   const a = run.args;
   const ev: string[] = [];
   const tool = run.name;
-  const uri = tool === 'mycli' ? positionals(a, MYSQL_VALUE).find((p) => /^mysql:\/\//i.test(p.value)) : undefined;
+  const uri = tool === 'mycli' ? positionals(a, grammar(tool)).find((p) => /^mysql:\/\//i.test(p.value)) : undefined;
   if (uri) return fromUrl(uri.value, [`connection URL ${redactUrl(uri.value)} (argument)`], run, run.cwd);
 
   let host: string | undefined;
   let socket: string | undefined;
-  const pos = positionals(a, MYSQL_VALUE);
+  const pos = positionals(a, grammar(tool));
   let database = flag(a, ['-D', '--database'])?.value;
   if (tool === 'mysqladmin' || tool === 'mariadb-admin') {
     const i = pos.findIndex((p) => p.value === 'drop' || p.value === 'create');
@@ -316,12 +308,10 @@ function redis(run: Run): Candidate {
   return candidate('redis', { host: '127.0.0.1', port: p ?? '6379', database: n }, [`no host given: ${run.name} connects to 127.0.0.1`]);
 }
 
-const MONGO_VALUE = new Set(['--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--eval', '-f', '--file', '-d', '--db', '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri']);
-
 function mongo(run: Run): Candidate {
   const a = run.args;
   const uriFlag = flag(a, ['--uri']);
-  const pos = positionals(a, MONGO_VALUE);
+  const pos = positionals(a, grammar(run.name));
   const first = pos[0];
   const uri = uriFlag ?? (first && /^mongodb(\+srv)?:\/\//i.test(first.value) ? { value: first.value, dynamic: first.dynamic, flag: 'argument' } : undefined);
   if (uri) {
@@ -349,10 +339,8 @@ function mongo(run: Run): Candidate {
   return candidate('mongodb', { host: 'localhost', port: port ?? '27017', database: db }, [`no host given: ${run.name} connects to localhost`]);
 }
 
-const SQLITE_VALUE = new Set(['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive']);
-
 function sqlite(run: Run): Candidate {
-  const pos = positionals(run.args, SQLITE_VALUE);
+  const pos = positionals(run.args, grammar(run.name));
   const file = pos[0];
   if (!file || file.value === ':memory:') return { facts: {}, evidence: ['no file: an in-memory database'], resource: 'sqlite :memory:', environment: 'local' };
   if (file.dynamic) return unknown('sqlite', [dynamicNote('the database file')]);

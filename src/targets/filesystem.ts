@@ -22,6 +22,8 @@ function remoteOf(spec: string): string | undefined {
   return m && !spec.startsWith('.') && !spec.startsWith('/') ? m[1] : undefined;
 }
 
+const NO_VALUES = new Set<string>();
+
 export function isFilesystemTool(name: string): boolean {
   return FILESYSTEM_TOOLS.has(name) || name.startsWith('mkfs');
 }
@@ -41,7 +43,8 @@ export function resolveFilesystem(run: Run): Candidate[] {
     const of = a.map((w) => /^of=(.*)$/.exec(w.value)?.[1]).find((x) => x !== undefined);
     paths = of ? [of] : [];
   } else {
-    const valueFlags = run.name === 'find' ? new Set<string>() : RSYNC_VALUE;
+    // rsync's options are its own: `rm -rf a b` has no -f FILTER.
+    const valueFlags = run.name === 'rsync' || run.name === 'scp' ? RSYNC_VALUE : NO_VALUES;
     paths = positionals(a, valueFlags).map((w) => w.value);
     if (run.name === 'find') paths = paths.slice(0, Math.max(1, paths.findIndex((p) => p.startsWith('(') || p === '!')));
     if (run.name === 'sed' || run.name === 'perl') paths = paths.slice(1);

@@ -5,30 +5,10 @@
 import type { Word } from '../parse/types.js';
 import { flagAll, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import { BUILTIN } from '../programs/index.js';
 import { httpHost } from './url.js';
 
 export const HTTP_TOOLS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'curlie']);
-
-const CURL_VALUE = new Set([
-  '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '-H', '--header', '-X', '--request',
-  '-o', '--output', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-F', '--form', '--form-string', '-T', '--upload-file',
-  '-b', '--cookie', '-c', '--cookie-jar', '-K', '--config', '-w', '--write-out', '-m', '--max-time', '--connect-timeout',
-  '--retry', '--retry-delay', '--retry-max-time', '-x', '--proxy', '-U', '--proxy-user', '-E', '--cert', '--key', '--cacert',
-  '--capath', '-r', '--range', '-z', '--time-cond', '--resolve', '--connect-to', '--interface', '-Y', '--speed-limit',
-  '-y', '--speed-time', '--limit-rate', '--max-filesize', '-C', '--continue-at', '-Q', '--quote', '--oauth2-bearer',
-  '--variable', '--url-query', '-t', '--telnet-option', '--local-port', '--dns-servers', '--aws-sigv4', '--unix-socket',
-  '--abstract-unix-socket', '--cert-type', '--key-type', '--pass', '--ciphers', '--tls-max', '--max-redirs', '--trace',
-  '--trace-ascii', '--stderr', '-D', '--dump-header', '--netrc-file', '--proto', '--proto-redir', '--output-dir', '--url',
-  '--socks4', '--socks5', '--socks5-hostname', '--preproxy', '--proxy-header', '--pinnedpubkey', '-P', '--ftp-port',
-  '--request-target', '--doh-url', '--etag-save', '--etag-compare', '--alt-svc', '--hsts', '--mail-from', '--mail-rcpt',
-]);
-const WGET_VALUE = new Set(['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix',
-  '-U', '--user-agent', '--header', '--post-data', '--post-file', '--body-data', '--body-file', '--method', '-e', '--execute',
-  '-i', '--input-file', '-t', '--tries', '-T', '--timeout', '-w', '--wait', '-Q', '--quota', '--user', '--password',
-  '--http-user', '--http-password', '-l', '--level', '-A', '--accept', '-R', '--reject', '-D', '--domains', '--referer']);
-const HTTPIE_VALUE = new Set(['-a', '--auth', '-A', '--auth-type', '-o', '--output', '--session', '--session-read-only', '--verify',
-  '--cert', '--cert-key', '--proxy', '--timeout', '-s', '--style', '-p', '--print', '--pretty', '--format-options', '--max-redirects',
-  '--default-scheme', '--ssl', '--ciphers', '-b', '--bearer', '--unix-socket']);
 
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
 const PROVIDER_APIS: Array<[RegExp, string]> = [
@@ -50,7 +30,7 @@ const PROVIDER_APIS: Array<[RegExp, string]> = [
 export function resolveHttp(run: Run): Candidate[] {
   const a = run.args;
   const isCurl = run.name === 'curl' || run.name === 'curlie';
-  const valueFlags = isCurl ? CURL_VALUE : run.name === 'wget' ? WGET_VALUE : HTTPIE_VALUE;
+  const valueFlags = BUILTIN[run.name] ?? BUILTIN.httpie!;
   const urls: Word[] = [];
   if (isCurl) for (const f of flagAll(a, ['--url'])) urls.push({ value: f.value, dynamic: f.dynamic, glob: false, text: f.value });
   let pos = positionals(a, valueFlags);

@@ -17,6 +17,7 @@ import { KUBE_TOOLS, resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { resolveFly, resolveHeroku, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
 import { flag, makeRun, type Run } from './run.js';
+import { declaredActs, resolveActs } from './acts.js';
 import { SERVICE_TOOLS, resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
 import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
@@ -168,6 +169,9 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
 export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const run = makeRun(inv, ctx);
   if (run.injected) return resolveInjected(run, kind, ctx);
+  // A team's own CLI says where it acts (its `programs:` entry); builtin tools are read as always.
+  const acts = declaredActs(run, ctx.programs);
+  if (acts && !kindOfName(run.name, run.args)) return pick(resolveActs(run, acts, ctx.programs), run, ctx);
   const k = kind ?? kindOfName(run.name, run.args);
   if (!k) {
     return {

@@ -8,6 +8,7 @@ import { dynamicNote, flag, getVar, hasFlag, positionals, showFlag, showVar, typ
 import type { Candidate } from './types.js';
 import { parseConnUrl, redactUrl } from './url.js';
 import { gitDirOf } from './git.js';
+import { BUILTIN } from '../programs/index.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -38,7 +39,6 @@ export function railwayLink(run: Run): { link: RailwayLink; dir: string; file: s
   return dir && link ? { link, dir, file } : undefined;
 }
 
-const RAILWAY_VALUE = new Set(['-e', '--environment', '-s', '--service', '-p', '--project']);
 
 export function resolveRailway(run: Run): Candidate[] {
   const a = run.args;
@@ -63,7 +63,7 @@ export function resolveRailway(run: Run): Candidate[] {
     ev.push(showFlag(eFlag));
   }
   // `railway environment delete NAME`
-  const pos = positionals(a, RAILWAY_VALUE).map((w) => w.value);
+  const pos = positionals(a, BUILTIN.railway!).map((w) => w.value);
   if ((pos[0] === 'environment' || pos[0] === 'env') && (pos[1] === 'delete' || pos[1] === 'rm') && pos[2]) {
     facts['railway-environment'] = pos[2];
     ev.push(`environment ${pos[2]} (argument)`);

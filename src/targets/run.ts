@@ -2,6 +2,7 @@
 // its arguments, and variable and flag lookups that say where each value came from.
 import type { Invocation, Word } from '../parse/types.js';
 import type { TargetContext } from './types.js';
+import { BUILTIN, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
 
 export interface Run {
   inv: Invocation;
@@ -240,7 +241,7 @@ function peel(run: Run): void {
         // on values countersign can't see, so the wrapper's own target matters too.
         if (first !== 'run') return;
         const dd = a.findIndex((x) => x.value === '--');
-        const i = dd >= 0 ? dd + 1 : skipOptions(a.slice(1), RUN_VALUE_FLAGS[run.name] ?? new Set()) + 1;
+        const i = dd >= 0 ? dd + 1 : skipOptions(a.slice(1), runValueFlags(run.name)) + 1;
         if (i <= 0 || i >= a.length) return;
         const copy = (r: Run): Run => ({ ...r, assign: new Map(r.assign), wrapperEnvFiles: [...r.wrapperEnvFiles], notes: [...r.notes] });
         const outer = copy(run);
@@ -255,12 +256,8 @@ function peel(run: Run): void {
   }
 }
 
-const RUN_VALUE_FLAGS: Record<string, Set<string>> = {
-  doppler: new Set(['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback']),
-  infisical: new Set(['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain']),
-  op: new Set(['--env-file', '--account', '--config', '--session', '--cache']),
-  railway: new Set(['-e', '--environment', '-s', '--service', '-p', '--project']),
-};
+// The options of `doppler run`, `op run`... that take a value: the registry's wrapping grammar.
+const runValueFlags = (name: string): Set<string> => new Set(BUILTIN[name]?.wraps?.withArg ?? []);
 
 function shift(run: Run, i: number): void {
   const tool = run.args[i];
@@ -300,35 +297,35 @@ function hasFlagBefore(args: Word[], end: number, names: string[]): boolean {
 }
 
 /**
- * The last value given for any of `names`. Handles `--flag value`, `--flag=value` and, for
- * two-character short flags, `-nvalue`. Stops at `--`.
+ * The last value given for any of `names`, read with the one option reader (src/programs):
+ * `--flag value`, `--flag=value`, `-nvalue`, `-xn value`. Stops at `--`. `grammar`: the rest of
+ * the program's options, so a value of another option isn't taken for one of these.
  */
-export function flag(args: Word[], names: string[], stopAt = args.length): FlagValue | undefined {
+export function flag(args: Word[], names: string[], stopAt = args.length, grammar?: OptionGrammar): FlagValue | undefined {
   let found: FlagValue | undefined;
-  for (let i = 0; i < Math.min(stopAt, args.length); i++) {
-    const word = args[i];
-    if (!word) continue;
-    const v = word.value;
-    if (v === '--') break;
-    for (const n of names) {
-      if (v === n) {
-        const next = args[i + 1];
-        if (next) found = { value: next.value, dynamic: next.dynamic, flag: n };
-        i++;
-        break;
-      }
-      if (v.startsWith(`${n}=`)) {
-        found = { value: v.slice(n.length + 1), dynamic: word.dynamic, flag: n };
-        break;
-      }
-      if (n.length === 2 && n[0] === '-' && n[1] !== '-' && v.startsWith(n) && v.length > 2 && !v.startsWith('--')) {
-        found = { value: v.slice(2).replace(/^=/, ''), dynamic: word.dynamic, flag: n };
-        break;
-      }
-    }
+  // Options before `stopAt` (the value of the last one may be the word at stopAt).
+  const stop = args[stopAt];
+  for (const it of readItems(args.slice(0, stopAt + 1), withValues(grammar, names))) {
+    if ('pos' in it || it.word === stop || !names.includes(it.opt) || !it.value) continue;
+    found = { value: it.value.value, dynamic: it.value.dynamic, flag: it.opt };
   }
   return found;
 }
+
+const grammars = new WeakMap<OptionGrammar | Set<string>, Map<string, OptionGrammar>>();
+
+/** `grammar` with `names` taking values too (cached: the reader compiles each grammar once). */
+function withValues(grammar: OptionGrammar | undefined, names: Iterable<string>): OptionGrammar {
+  const key = [...names].join(' ');
+  const base = grammar ?? NONE;
+  let m = grammars.get(base);
+  if (!m) grammars.set(base, (m = new Map()));
+  let g = m.get(key);
+  // Single-dash long names (terraform -var-file) mean the program reads options that way.
+  if (!g) m.set(key, (g = mergeGrammar(base, { 'value-options': [...names], 'single-dash-long': [...names].some((n) => /^-[^-]{2,}/.test(n)) })));
+  return g;
+}
+const NONE: OptionGrammar = {};
 
 /** Every value given for any of `names`, in order. */
 export function flagAll(args: Word[], names: string[]): FlagValue[] {
@@ -351,22 +348,18 @@ export function hasFlag(args: Word[], names: string[]): boolean {
   return false;
 }
 
-/** Non-option words, skipping the values of `valueFlags` (given with `--flag value`). */
-export function positionals(args: Word[], valueFlags: Set<string>): Word[] {
-  const out: Word[] = [];
-  let rest = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a) continue;
-    if (rest) { out.push(a); continue; }
-    if (a.value === '--') { rest = true; continue; }
-    if (a.value.startsWith('-') && a.value !== '-') {
-      if (valueFlags.has(a.value)) i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
+/** Non-option words, skipping the values of `valueFlags` (a set of options, or a registry
+ *  entry's grammar), read with the one option reader. */
+export function positionals(args: Word[], valueFlags: Set<string> | OptionGrammar): Word[] {
+  const g = valueFlags instanceof Set ? setGrammar(valueFlags) : valueFlags;
+  return readItems(args, g).flatMap((it) => ('pos' in it ? [it.pos] : []));
+}
+
+const setGrammars = new WeakMap<Set<string>, OptionGrammar>();
+function setGrammar(s: Set<string>): OptionGrammar {
+  let g = setGrammars.get(s);
+  if (!g) setGrammars.set(s, (g = { 'value-options': [...s], 'digit-options': true, 'single-dash-long': [...s].some((n) => /^-[^-]{2,}/.test(n)) }));
+  return g;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Shared shapes of the target module. Public ones are re-exported from index.ts.
 import type { EnvironmentsConfig } from './config.js';
 import type { MachineEnv } from './machine.js';
+import type { Registry } from '../programs/types.js';
 
 export type TargetKind =
   | 'database' | 'kubernetes' | 'aws' | 'gcp' | 'azure' | 'railway' | 'terraform' | 'pulumi' | 'fly'
@@ -29,6 +30,8 @@ export interface TargetContext {
   projectRoot?: string;
   /** This machine's environment (`machine:`): what `local` targets become. None: local stays. */
   machine?: MachineEnv;
+  /** The loaded config's program entries: a team's own CLI may say where it acts (`acts`). */
+  programs?: Registry;
 }
 
 /** One place a command may act on. Most commands have one; `git push --all` has several. */

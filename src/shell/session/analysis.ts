@@ -113,7 +113,7 @@ function startupFile(args: string[]): string | undefined {
 
 /** A nested interactive bash or zsh that the session's startup files will reach. */
 export function guardedShell(inv: Invocation): boolean {
-  if (!inv.origin.every((o) => ALLOWED_ORIGINS.test(o) || o === inv.via?.name)) return false;
+  if (!inv.origin.every((o) => typeof o === 'string' && (ALLOWED_ORIGINS.test(o) || o === inv.via?.name))) return false;
   const a0 = inv.argv[0];
   if (!a0 || a0.dynamic) return false;
   const args = inv.argv.slice(1);

@@ -1,0 +1,292 @@
+// The builtin program registry, as TS data (no YAML at run time: importing it is cheap). Packs'
+// `commands:` and the team's `programs:` add to these entries (src/programs/index.ts).
+import type { ProgramSpec, WrapperSpec } from './types.js';
+
+const w = (wraps: WrapperSpec): ProgramSpec => ({ wraps });
+
+/** Value options from getopt-style tables: short letters and long names without dashes. */
+const opts = (short: string, long: string): string[] => [...[...short].map((c) => `-${c}`), ...long.split(/\s+/).filter(Boolean).map((l) => `--${l}`)];
+const longs = (s: string): string[] => s.split(/\s+/).filter(Boolean).map((l) => `--${l}`);
+const shortNames = (m: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(m).map(([s, l]) => [`-${s}`, `--${l}`]));
+
+// ---- programs that run another program given in their arguments (parse/walk.ts peels them)
+
+const WRAPPERS: Record<string, ProgramSpec> = {
+  sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'] }),
+  doas: w({ withArg: ['-u', '-C'] }),
+  env: w({ withArg: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string', '-P'], assigns: true, chdir: ['-C', '--chdir'] }),
+  command: w({ noRun: ['-v', '-V'] }),
+  builtin: w({}),
+  exec: w({ withArg: ['-a'] }),
+  nohup: w({}),
+  time: w({ withArg: ['-f', '-o', '--format', '--output'] }),
+  nice: w({ withArg: ['-n', '--adjustment'] }),
+  ionice: w({ withArg: ['-c', '-n', '--class', '--classdata'], noRun: ['-p', '-P', '-u', '--pid', '--pgid', '--uid'] }),
+  timeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
+  gtimeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
+  stdbuf: w({ withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] }),
+  setsid: w({}),
+  coproc: w({}),
+  // Tracers, sandboxes and launchers that run the command after their options.
+  strace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-b', '-I', '-O', '-S', '-X', '-P'], noRun: ['-p'] }),
+  ltrace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-n', '-a', '-A', '-D', '-E', '-F', '-l', '-x'], noRun: ['-p'] }),
+  valgrind: w({}),
+  firejail: w({}),
+  'dbus-launch': w({}),
+  'systemd-run': w({ withArg: ['-u', '--unit', '-p', '--property', '-E', '--setenv', '--uid', '--gid', '-M', '--machine', '--description', '--slice', '-H', '--host', '--working-directory', '--on-calendar', '--on-active', '--timer-property'], unknownCwd: true }),
+  runuser: w({ withArg: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-s', '--shell'] }),
+  nsenter: w({ withArg: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'], unknownCwd: true }),
+  unshare: w({ withArg: ['--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '-R', '--root', '-w', '--wd'] }),
+  chpst: w({ withArg: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t'] }),
+  screen: w({ withArg: ['-S', '-c', '-e', '-h', '-p', '-T', '-t', '-L', '-Logfile'] }),
+  parallel: w({ withArg: ['-j', '--jobs', '-S', '--sshlogin', '--delay', '--timeout', '-a', '--arg-file', '--colsep', '-d', '--delimiter', '-N', '-n', '--max-args', '-I', '--joblog', '--results', '--tagstring', '--workdir'], moreArgs: true }),
+  gdb: w({ afterFlag: '--args' }),
+  // zsh precommand modifiers and `repeat N cmd`.
+  noglob: w({}),
+  nocorrect: w({}),
+  repeat: w({ skip: 1 }),
+  caffeinate: w({ withArg: ['-t', '-w'] }),
+  watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
+  chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),
+  flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1, shellOpt: ['-c', '--command'] }),
+  // `sg GROUP -c 'cmd'` / `sg GROUP cmd...`: sh -c runs the (joined) command.
+  sg: w({ skip: 1, shellOpt: ['-c'], shellJoin: true, dashFlag: true }),
+  prlimit: w({ withArg: ['-p', '--pid', '-o', '--output'], noRun: ['-p', '--pid'] }),
+  pkexec: w({ withArg: ['--user', '-u'] }),
+  'ssh-agent': w({ withArg: ['-a', '-E', '-P', '-t', '-O'], noRun: ['-k', '-l'] }),
+  'dbus-run-session': w({ withArg: ['--config-file', '--dbus-daemon'] }),
+  'xvfb-run': w({ withArg: ['-e', '-f', '-n', '-p', '-s', '-w', '--error-file', '--auth-file', '--server-num', '--xauth-protocol', '--server-args', '--wait'] }),
+  faketime: w({ withArg: ['-p', '--date-prog'], skip: 1 }),
+  // `entr cmd args` (with -s the command is a shell string: embedded.ts).
+  entr: w({ noRun: ['-s'] }),
+  run0: w({ withArg: ['-u', '--user', '-g', '--group', '-D', '--chdir', '--setenv', '--property', '--unit', '--description', '--slice', '--nice', '--machine', '--background'], chdir: ['-D', '--chdir'] }),
+  setpriv: w({ withArg: ['--reuid', '--regid', '--ruid', '--euid', '--rgid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--seccomp-filter'] }),
+  setarch: w({ skip: 1, optionsAfterSkip: true }),
+  linux32: w({}),
+  linux64: w({}),
+  numactl: w({ withArg: ['-C', '-N', '-m', '-i', '-p', '-P', '-b', '-w', '--cpunodebind', '--physcpubind', '--membind', '--interleave', '--preferred', '--weighted-interleave'], noRun: ['-H', '-s', '--hardware', '--show'] }),
+  cgexec: w({ withArg: ['-g'] }),
+  trickle: w({ withArg: ['-d', '-u', '-w', '-t', '-l', '-n'] }),
+  proxychains: w({ withArg: ['-f'] }),
+  proxychains4: w({ withArg: ['-f'] }),
+  torsocks: w({ withArg: ['-u', '-p', '-a', '-P'] }),
+  tsocks: w({}),
+  eatmydata: w({}),
+  fakeroot: w({ withArg: ['-l', '--lib', '--faked', '-s', '-i', '-b'] }),
+  fakechroot: w({ withArg: ['-l', '--lib', '-d', '--elfloader', '-s', '--config-dir', '-b', '--bindir', '-e', '--environment'] }),
+  catchsegv: w({}),
+  nocache: w({}),
+  'with-contenv': w({}),
+  's6-setuidgid': w({ skip: 1 }),
+  setuidgid: w({ skip: 1 }),
+  envuidgid: w({ skip: 1 }),
+  envdir: w({ skip: 1 }),
+  softlimit: w({ withArg: ['-a', '-c', '-d', '-f', '-l', '-m', '-o', '-p', '-r', '-s', '-t'] }),
+  daemonize: w({ withArg: ['-a', '-c', '-e', '-E', '-o', '-p', '-l', '-u'], unknownCwd: true }),
+  dtach: w({ withArg: ['-n', '-c', '-A', '-a', '-p', '-e', '-r'] }),
+  abduco: w({ withArg: ['-c', '-n', '-A', '-a', '-e'] }),
+  perf: w({ sub: ['stat', 'record', 'trace'], withArg: ['-e', '--event', '-o', '--output', '-r', '--repeat', '-F', '--freq', '-c', '--count', '-C', '--cpu', '-G', '--cgroup', '-I', '--interval-print', '-x', '--field-separator'], noRun: ['-p', '--pid', '-t', '--tid'] }),
+  rlwrap: w({ withArg: ['-f', '-H', '-l', '-C', '-P', '-S', '-z', '-e', '-m', '-s', '-w', '-b', '-q', '-t', '-D', '-O', '-p'] }),
+  'flatpak-spawn': w({ withArg: ['--directory', '--env', '--forward-fd', '--sandbox-expose', '--sandbox-expose-ro'], unknownCwd: true }),
+  toolbox: w({ sub: ['run'], withArg: ['-c', '--container', '-r', '--release', '-d', '--distro'] }),
+  distrobox: w({ sub: ['enter'], afterDashDash: true }),
+  // `nodemon --exec 'cmd'` and `nix-shell --run 'cmd'` run a shell string; otherwise something else.
+  nodemon: w({ shellOpt: ['--exec', '-x'], shellOnly: true, withArg: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config'] }),
+  'nix-shell': w({ shellOpt: ['--run', '--command'], shellOnly: true, withArg: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option'] }),
+  nix: w({ sub: ['develop', 'shell'], afterFlag: '-c' }),
+  conda: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  mamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  micromamba: w({ sub: ['run'], withArg: ['-n', '--name', '-p', '--prefix', '--cwd'], chdir: ['--cwd'] }),
+  mise: w({ sub: ['exec', 'x'], afterDashDash: true }),
+  asdf: w({ sub: ['exec'] }),
+  rbenv: w({ sub: ['exec'] }),
+  pyenv: w({ sub: ['exec'] }),
+  nodenv: w({ sub: ['exec'] }),
+  volta: w({ sub: ['run'], withArg: ['--node', '--npm', '--yarn', '--pnpm', '--env'] }),
+  direnv: w({ sub: ['exec'], skip: 1 }),
+  pdm: w({ sub: ['run'], withArg: ['-p', '--project'] }),
+  hatch: w({ sub: ['run'] }),
+  rye: w({ sub: ['run'] }),
+  pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
+  devbox: w({ sub: ['run'] }),
+  sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
+  railway: { wraps: { sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
+  unbuffer: w({}),
+  chronic: w({}),
+  taskset: w({ skip: 1 }),
+  chrt: w({ skip: 1 }),
+  xargs: w({ withArg: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], moreArgs: true }),
+  // Package runners: `npx prisma migrate reset` runs prisma.
+  npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
+  bunx: w({ withArg: ['-p', '--package'] }),
+  pnpx: w({}),
+  pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
+  'pnpm dlx': w({}),
+  yarn: w({ sub: ['exec'] }),
+  bundle: w({ sub: ['exec'] }),
+  poetry: w({ sub: ['run'] }),
+  uv: w({ sub: ['run'], withArg: ['--with', '--python', '-p', '--project', '--directory', '--env-file'] }),
+  uvx: w({ withArg: ['--from', '--with', '--python', '-p'] }),
+  pipenv: w({ sub: ['run'] }),
+  // Credential helpers: the profile they name is the account the command acts on.
+  'aws-vault': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-d', '--duration', '-t', '--mfa-token', '--region', '--ec2-server', '--ecs-server'], globalWithArg: ['--backend', '--prompt', '--keychain', '--secret-service-collection', '--pass-dir', '--pass-cmd', '--pass-prefix', '--file-dir'] }),
+  'aws-okta': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-t', '--assume-role-ttl', '-a', '--session-ttl', '-r', '--assume-role-arn', '-m', '--mfa-provider', '--mfa-factor-type', '--mfa-duo-device'], globalWithArg: ['-b', '--backend'] }),
+  saml2aws: w({ sub: ['exec'], sets: ['AWS_ACCESS_KEY_ID'], withArg: ['--exec-profile', '-a', '--idp-account', '-p', '--profile', '--region', '--role', '--session-duration', '--credentials-file'], globalWithArg: ['-a', '--idp-account', '--idp-provider', '--mfa', '-s', '--skip-verify', '--url', '--username', '--password', '--role', '--region', '--session-duration', '-p', '--profile', '--cache-file', '--credentials-file'] }),
+  // Commands run inside a container or pod: `docker exec -i db psql -c ...`. `acts`: the inner
+  // command acts where the container or pod is (engine.ts).
+  docker: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
+  podman: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
+  nerdctl: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }, acts: { kind: 'docker' } },
+  kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
+  // withArg: the options of `run` that take a value (targets/run.ts finds the command without `--`).
+  op: w({ sub: ['run'], afterDashDash: true, withArg: ['--env-file', '--account', '--config', '--session', '--cache'] }),
+  doppler: w({ sub: ['run'], afterDashDash: true, withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] }),
+  infisical: w({ sub: ['run'], afterDashDash: true, withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] }),
+  dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
+  'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),
+};
+
+// ---- HTTP clients (src/rules/http.ts reads the requests; src/targets/http.ts the hosts)
+
+// curl options that take a value (curl 8.x manual). Everything else is a boolean flag.
+const curl: ProgramSpec = {
+  'value-options': opts('AbcCdDeEFHKmoPQrtTuUwxXyYz', `abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config connect-timeout connect-to continue-at
+    cookie cookie-jar create-file-mode crlfile curves data data-ascii data-binary data-raw data-urlencode delegation dns-interface dns-ipv4-addr
+    dns-ipv6-addr dns-servers doh-url dump-header ech egd-file engine etag-compare etag-save expect100-timeout form form-string ftp-account
+    ftp-alternative-to-user ftp-method ftp-port ftp-ssl-ccc-mode happy-eyeballs-timeout-ms haproxy-clientip header hostpubmd5 hostpubsha256 hsts
+    interface ip-tos ipfs-gateway json keepalive-cnt keepalive-time key key-type knownhosts krb krb4 libcurl limit-rate local-port login-options mail-auth
+    mail-from mail-rcpt max-filesize max-redirs max-time netrc-file noproxy oauth2-bearer output output-dir parallel-max parallel-max-host pass
+    pinnedpubkey preproxy proto proto-default proto-redir proxy proxy-cacert proxy-capath proxy-cert proxy-cert-type proxy-ciphers proxy-crlfile
+    proxy-header proxy-key proxy-key-type proxy-pass proxy-pinnedpubkey proxy-service-name proxy-tls13-ciphers proxy-tlsauthtype proxy-tlspassword
+    proxy-tlsuser proxy-user proxy1.0 pubkey quote random-file range rate referer request request-target resolve retry retry-delay
+    retry-max-time sasl-authzid service-name sigalgs socks4 socks4a socks5 socks5-gssapi-service socks5-hostname speed-limit speed-time ssl-sessions
+    stderr telnet-option tftp-blksize time-cond tls-max tls13-ciphers tlsauthtype tlspassword tlsuser trace trace-ascii trace-config unix-socket
+    upload-file upload-flags url url-query user user-agent variable vlan-priority write-out`),
+  'flag-options': longs(`anyauth append basic ca-native cert-status compressed compressed-ssh create-dirs crlf digest disable disable-eprt
+    disable-epsv disallow-username-in-url doh-cert-status doh-insecure fail fail-early fail-with-body false-start follow form-escape ftp-create-dirs
+    ftp-pasv ftp-pret ftp-skip-pasv-ip ftp-ssl-ccc ftp-ssl-control get globoff haproxy-protocol head help http0.9 http1.0 http1.1 http2
+    http2-prior-knowledge http3 http3-only ignore-content-length include insecure ipv4 ipv6 junk-session-cookies list-only location
+    location-trusted mail-rcpt-allowfails manual metalink negotiate netrc netrc-optional next no-alpn no-buffer no-clobber no-keepalive no-npn
+    no-progress-meter no-sessionid ntlm ntlm-wb out-null parallel parallel-immediate path-as-is post301 post302 post303 progress-bar proxy-anyauth
+    proxy-basic proxy-ca-native proxy-digest proxy-http2 proxy-insecure proxy-negotiate proxy-ntlm proxy-ssl-allow-beast proxy-ssl-auto-client-cert
+    proxytunnel raw remote-header-name remote-name remote-name-all remove-on-error retry-all-errors retry-connrefused sasl-ir show-error
+    show-headers silent skip-existing socks5-basic socks5-gssapi socks5-gssapi-nec ssl ssl-allow-beast ssl-auto-client-cert ssl-no-revoke ssl-reqd
+    ssl-revoke-best-effort sslv2 sslv3 styled-output suppress-connect-headers tcp-fastopen tcp-nodelay tftp-no-options tlsv1 tlsv1.0 tlsv1.1
+    tlsv1.2 tlsv1.3 tr-encoding trace-ids trace-time use-ascii verbose version xattr`),
+  names: shortNames({
+    A: 'user-agent', b: 'cookie', c: 'cookie-jar', C: 'continue-at', d: 'data', D: 'dump-header', e: 'referer', E: 'cert', F: 'form', G: 'get',
+    H: 'header', I: 'head', K: 'config', m: 'max-time', o: 'output', P: 'ftp-port', Q: 'quote', r: 'range', t: 'telnet-option', T: 'upload-file',
+    u: 'user', U: 'proxy-user', w: 'write-out', x: 'proxy', X: 'request', y: 'speed-time', Y: 'speed-limit', z: 'time-cond', ':': 'next',
+  }),
+  abbreviations: true,
+  'keep-eq': true,
+  'digit-options': true,
+  payload: { kind: 'http', flags: longs('data data-ascii data-binary data-raw data-urlencode json form form-string upload-file') },
+  acts: { kind: 'http' },
+};
+
+const wget: ProgramSpec = {
+  'value-options': opts('OoaiBetTwQPUlARDIXn', `output-document output-file append-output input-file base execute config tries timeout wait waitretry quota
+    directory-prefix user-agent header user password http-user http-password post-data post-file body-data body-file method referer load-cookies
+    save-cookies level accept reject domains exclude-domains include-directories exclude-directories bind-address limit-rate dns-timeout
+    connect-timeout read-timeout cut-dirs ca-certificate certificate certificate-type private-key private-key-type secure-protocol ca-directory
+    crl-file pinnedpubkey random-file egd-file proxy-user proxy-password default-page local-encoding remote-encoding restrict-file-names
+    accept-regex reject-regex regex-type rejected-log ciphers use-askpass report-speed retry-on-http-error progress backups hsts-file
+    ftp-user ftp-password compression start-pos ignore-tags follow-tags warc-file warc-header warc-max-size warc-dedup warc-tempdir prefer-family
+    bind-dns-address dns-servers max-redirect ftps-implicit`),
+  'flag-options': longs(`background debug quiet verbose no-verbose force-html spider server-response no-clobber continue timestamping
+    no-use-server-timestamps no-dns-cache ignore-case inet4-only inet6-only retry-connrefused no-proxy ask-password no-iri unlink no-directories
+    force-directories no-host-directories protocol-directories no-cache no-cookies keep-session-cookies ignore-length no-http-keep-alive
+    auth-no-challenge content-disposition content-on-error trust-server-names save-headers no-check-certificate https-only recursive delete-after
+    convert-links convert-file-only backup-converted mirror page-requisites strict-comments follow-ftp relative span-hosts no-parent no-glob
+    no-passive-ftp preserve-permissions retr-symlinks adjust-extension html-extension no-config show-progress xattr help version warc-cdx
+    no-warc-compression no-warc-digests no-warc-keep-log no-hsts no-netrc enable-xattr`),
+  names: shortNames({
+    O: 'output-document', o: 'output-file', a: 'append-output', i: 'input-file', B: 'base', e: 'execute', t: 'tries', T: 'timeout', w: 'wait',
+    Q: 'quota', P: 'directory-prefix', U: 'user-agent', l: 'level', A: 'accept', R: 'reject', D: 'domains', I: 'include-directories',
+    X: 'exclude-directories', n: 'n', S: 'server-response',
+  }),
+  abbreviations: true,
+  'keep-eq': true,
+  'digit-options': true,
+  payload: { kind: 'http', flags: longs('post-data body-data'), files: longs('post-file body-file') },
+  acts: { kind: 'http' },
+};
+
+// httpie and xh: no abbreviations; METHOD URL ITEMS are positionals.
+const httpie: ProgramSpec = {
+  'value-options': opts('aAospP', `auth auth-type output session session-read-only verify cert cert-key cert-key-pass ssl ciphers proxy timeout
+    max-redirects max-headers pretty style print history-print format-options default-scheme response-charset response-mime raw boundary
+    bearer resolve interface http-version unix-socket generate`),
+  names: shortNames({ a: 'auth', A: 'auth-type', o: 'output', s: 'style', p: 'print', P: 'history-print', f: 'form', j: 'json', I: 'ignore-stdin' }),
+  'keep-eq': true,
+  'digit-options': true,
+  payload: { kind: 'http', stdin: true },
+  acts: { kind: 'http' },
+};
+
+// gh: pflag (no abbreviations; `-X=DELETE` is DELETE). `gh api` has its own options.
+const gh: ProgramSpec = {
+  subcommands: {
+    api: {
+      'value-options': opts('XFfHpqtR', 'method field raw-field header preview jq template hostname input cache repo'),
+      'flag-options': longs('include paginate slurp silent verbose help'),
+      names: shortNames({ X: 'method', F: 'field', f: 'raw-field', H: 'header', p: 'preview', q: 'jq', t: 'template', i: 'include', R: 'repo' }),
+      'digit-options': true,
+    },
+  },
+};
+
+// ---- database clients (src/targets/database.ts reads where they connect; src/rules/sql.ts the SQL)
+
+const pgValue = ['-c', '--command', '-d', '--dbname', '-f', '--file', '-h', '--host', '-L', '--log-file', '-o', '--output',
+  '-p', '--port', '-P', '--pset', '-R', '--record-separator', '-T', '--table-attr', '-U', '--username',
+  '-v', '--set', '--variable', '-F', '--field-separator', '--maintenance-db', '--role'];
+// pg_dump and friends: the connection options and their own; their -c, -O, -v, -l are switches
+// (--clean, --no-owner, --verbose, --list), unlike psql's -c/-v and createdb's -O/-l.
+const pgConn = ['-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db', '--role'];
+const pgDumpValue = [...pgConn, '-f', '--file', '-F', '--format', '-t', '--table', '-n', '--schema', '-N', '--exclude-schema', '-j', '--jobs',
+  '-Z', '--compress', '-E', '--encoding', '-S', '--superuser', '-I', '--index', '-T', '--trigger', '-L', '--use-list', '-P', '--function',
+  '--exclude-table', '--exclude-table-data', '--section', '--extension', '--tablespace', '--template'];
+const createdbValue = [...pgConn, '-O', '--owner', '-D', '--tablespace', '-E', '--encoding', '-l', '--locale', '-T', '--template', '--lc-collate', '--lc-ctype'];
+const mysqlValue = ['-h', '--host', '-P', '--port', '-S', '--socket', '-D', '--database', '-u', '--user', '-e', '--execute', '--login-path',
+  '--defaults-file', '--defaults-extra-file', '--default-character-set', '--tables', '--ignore-table', '-w', '--where', '--result-file', '-r'];
+const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--eval', '-f', '--file', '-d', '--db',
+  '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri'];
+const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
+
+const db = (value: string[], payload?: ProgramSpec['payload'], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, acts: { kind: 'database' }, ...(payload ? { payload } : {}), ...more });
+const psqlSql = { kind: 'sql' as const, flags: ['-c', '--command'], files: ['-f', '--file'], stdin: true };
+const mysqlSql = { kind: 'sql' as const, flags: ['-e', '--execute'], stdin: true };
+const mongoCode = { kind: 'code' as const, flags: ['--eval'], files: ['-f', '--file'], stdin: true };
+
+const DATABASES: Record<string, ProgramSpec> = {
+  psql: db(pgValue, psqlSql),
+  pgcli: db(pgValue),
+  ...Object.fromEntries(['pg_dump', 'pg_dumpall', 'pg_restore', 'vacuumdb', 'reindexdb', 'clusterdb', 'pg_isready'].map((n) => [n, db(pgDumpValue)])),
+  ...Object.fromEntries(['dropdb', 'dropuser', 'createuser'].map((n) => [n, db(pgConn)])),
+  createdb: db(createdbValue),
+  pgbench: db([...pgConn, '-c', '--client', '-j', '--jobs', '-t', '--transactions', '-T', '--time', '-s', '--scale', '-f', '--file', '-b', '--builtin', '-D', '--define']),
+  ...Object.fromEntries(['mysql', 'mariadb'].map((n) => [n, db(mysqlValue, mysqlSql, { 'attached-options': ['-p'] })])),
+  ...Object.fromEntries(['mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, undefined, { 'attached-options': ['-p'] })])),
+  ...Object.fromEntries(['mongosh', 'mongo'].map((n) => [n, db(mongoValue, mongoCode)])),
+  ...Object.fromEntries(['mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
+  ...Object.fromEntries(['sqlite3', 'sqlite'].map((n) => [n, db(sqliteValue, { kind: 'sql', stdin: true }, { 'single-dash-long': true })])),
+  litecli: db(sqliteValue),
+};
+
+export const BUILTIN: Record<string, ProgramSpec> = {
+  ...WRAPPERS,
+  curl,
+  curlie: curl,
+  wget,
+  http: httpie,
+  https: httpie,
+  xh: httpie,
+  xhs: httpie,
+  httpie,
+  gh,
+  ...DATABASES,
+};

@@ -1,0 +1,105 @@
+// The program registry: one entry per program, as data (see types.ts). The builtin entries are TS
+// data; packs' `commands:` and the team's `programs:` add to them. Parse, rules and targets read
+// programs through here and read argv with the one option reader (read.ts).
+import { BUILTIN } from './builtin.js';
+import type { OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.js';
+
+export type { Acts, OptionGrammar, OptionItem, Payload, ProgramSpec, Registry, WrapperSpec } from './types.js';
+export { canonical, readItems, readOptions, type Options } from './read.js';
+export { BUILTIN };
+
+const GLOB = /[*?[]/;
+
+function globTest(p: string): (s: string) => boolean {
+  const re = new RegExp(`^${p.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return (s) => re.test(s);
+}
+
+interface Index {
+  aliases: Map<string, ProgramSpec>;
+  globs: Array<[(s: string) => boolean, ProgramSpec]>;
+}
+const indexes = new WeakMap<Registry, Index>();
+
+function indexOf(reg: Registry): Index {
+  let idx = indexes.get(reg);
+  if (idx) return idx;
+  idx = { aliases: new Map(), globs: [] };
+  for (const [k, v] of Object.entries(reg)) {
+    for (const a of v.aliases ?? []) if (!idx.aliases.has(a)) idx.aliases.set(a, v);
+    if (GLOB.test(k)) idx.globs.push([globTest(k), v]);
+  }
+  indexes.set(reg, idx);
+  return idx;
+}
+
+/** An entry of one registry: the program's own, one that lists it as an alias, or a glob key. */
+export function lookup(name: string, reg: Registry): ProgramSpec | undefined {
+  if (Object.hasOwn(reg, name)) return reg[name];
+  const idx = indexOf(reg);
+  return idx.aliases.get(name) ?? idx.globs.find(([t]) => t(name))?.[1];
+}
+
+const uniq = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined => (a || b ? [...new Set([...(a ?? []), ...(b ?? [])])] : undefined);
+
+/** Two grammars for the same program: every option either knows about. */
+export function mergeGrammar<G extends OptionGrammar>(base: G, add: OptionGrammar): G {
+  const out: G = { ...base };
+  for (const k of ['value-options', 'attached-options', 'flag-options'] as const) {
+    const u = uniq(base[k], add[k]);
+    if (u) out[k] = u;
+  }
+  for (const k of ['single-dash-long', 'abbreviations', 'keep-eq', 'digit-options'] as const) if (add[k]) out[k] = true;
+  if (add.names) out.names = { ...base.names, ...add.names };
+  return out;
+}
+
+/** An entry with another added to it (a pack's or team's entry onto the builtin one). */
+export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
+  const out = mergeGrammar(base, add);
+  const aliases = uniq(base.aliases, add.aliases);
+  if (aliases) out.aliases = aliases;
+  if (add.subcommands) {
+    const subs = { ...base.subcommands };
+    for (const [k, g] of Object.entries(add.subcommands)) subs[k] = subs[k] ? mergeGrammar(subs[k], g) : g;
+    out.subcommands = subs;
+  }
+  out.wraps ??= add.wraps;
+  out.payload ??= add.payload;
+  out.acts ??= add.acts;
+  return out;
+}
+
+const merged = new WeakMap<Registry, Map<string, ProgramSpec | null>>();
+
+/** A program's entry: the builtin one with the loaded config's entries (`overlay`) added. */
+export function programFor(name: string, overlay?: Registry): ProgramSpec | undefined {
+  const own = lookup(name, BUILTIN);
+  if (!overlay) return own;
+  let cache = merged.get(overlay);
+  if (!cache) merged.set(overlay, (cache = new Map()));
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const add = lookup(name, overlay);
+  const spec = own && add ? mergeProgram(own, add) : (own ?? add);
+  cache.set(name, spec ?? null);
+  return spec;
+}
+
+/** The option grammar after a subcommand word (`gh api`): the program's own plus the subcommand's. */
+export function grammarFor(spec: ProgramSpec | undefined, sub: string | undefined): OptionGrammar | undefined {
+  const g = sub !== undefined ? spec?.subcommands?.[sub] : undefined;
+  if (!spec || !g) return spec;
+  // Cached, so the reader compiles each merged grammar once.
+  let bySub = subGrammars.get(spec);
+  if (!bySub) subGrammars.set(spec, (bySub = new Map()));
+  let m = bySub.get(sub!);
+  if (!m) bySub.set(sub!, (m = mergeGrammar(spec, g)));
+  return m;
+}
+const subGrammars = new WeakMap<ProgramSpec, Map<string, OptionGrammar>>();
+
+/** The wrapping grammar of a program, from the builtin registry and `overlay`. */
+export function wrapperFor(name: string, overlay?: Registry): WrapperSpec | undefined {
+  return programFor(name, overlay)?.wraps;
+}

@@ -1,0 +1,130 @@
+// The one option reader: argv -> options (with their value words) and positionals, the way the
+// program reads them. Rules (match.ts), HTTP requests (http.ts) and targets (run.ts) all use it,
+// so they can't disagree about what `curl -X DELETE` means.
+import type { OptionGrammar, OptionItem, Word } from './types.js';
+
+interface Compiled {
+  value: Set<string>;
+  attached: Set<string>;
+  longs: string[];
+  singleDash: boolean;
+  abbrev: boolean;
+  keepEq: boolean;
+  digits: boolean;
+}
+
+const compiled = new WeakMap<OptionGrammar, Compiled>();
+const EMPTY: OptionGrammar = {};
+
+function compile(g: OptionGrammar): Compiled {
+  let c = compiled.get(g);
+  if (c) return c;
+  const value = new Set(g['value-options'] ?? []);
+  const longs = [...value, ...(g['flag-options'] ?? [])].filter((o) => o.startsWith('--'));
+  c = { value, attached: new Set(g['attached-options'] ?? []), longs, singleDash: !!g['single-dash-long'], abbrev: !!g.abbreviations, keepEq: !!g['keep-eq'], digits: !!g['digit-options'] };
+  compiled.set(g, c);
+  return c;
+}
+
+/** Exact name, else a unique prefix among the known long options (getopt_long, curl). */
+function longName(given: string, c: Compiled): string {
+  if (!c.abbrev || c.longs.includes(given)) return given;
+  const hits = c.longs.filter((n) => n.startsWith(given));
+  if (hits.length === 1) return hits[0]!;
+  // `--no-progress-meter` is its own option; `--no-location` turns `--location` off.
+  if (given.startsWith('--no-')) return longName(`--${given.slice(5)}`, c);
+  return given;
+}
+
+/** A value cut from a word (`--x=v`, `-Xv`): run-time parts stay run-time, globs don't apply. */
+function cut(w: Word, value: string): Word {
+  return w.value === value ? w : { ...w, value, glob: false };
+}
+
+/** argv after the program's name, in order: options (with values) and positionals. */
+export function readItems(args: readonly Word[], grammar: OptionGrammar | undefined): OptionItem[] {
+  const c = compile(grammar ?? EMPTY);
+  const out: OptionItem[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const v = w.value;
+    if (w.dynamic && !v.startsWith('-')) {
+      out.push({ pos: w });
+      continue;
+    }
+    if (v === '--') {
+      for (const p of args.slice(i + 1)) out.push({ pos: p });
+      break;
+    }
+    if (v.startsWith('--') && v.length > 2) {
+      const eq = v.indexOf('=');
+      const opt = longName(eq > 0 ? v.slice(0, eq) : v, c);
+      if (eq > 0) out.push({ opt, value: cut(w, v.slice(eq + 1)), word: w });
+      else if (c.value.has(opt) && i + 1 < args.length) out.push({ opt, value: args[++i]!, word: w });
+      else out.push({ opt, word: w });
+      continue;
+    }
+    if (!(v.startsWith('-') && v.length > 1 && (c.digits || !/^-\d/.test(v)))) {
+      out.push({ pos: w });
+      continue;
+    }
+    if (c.singleDash || c.value.has(v)) {
+      const eq = v.indexOf('=');
+      if (eq > 0) out.push({ opt: v.slice(0, eq), value: cut(w, v.slice(eq + 1)), word: w });
+      else if (c.value.has(v) && i + 1 < args.length) out.push({ opt: v, value: args[++i]!, word: w });
+      else out.push({ opt: v, word: w });
+      continue;
+    }
+    // Bundled short options: -rf, -sXPOST (an option that takes a value takes the rest of the word).
+    for (let k = 1; k < v.length; k++) {
+      const opt = `-${v[k]}`;
+      if (c.attached.has(opt)) {
+        out.push({ opt, value: cut(w, v.slice(k + 1)), word: w });
+        break;
+      }
+      if (c.value.has(opt)) {
+        const rest = c.keepEq ? v.slice(k + 1) : v.slice(k + 1).replace(/^=/, '');
+        if (rest) out.push({ opt, value: cut(w, rest), word: w });
+        else if (i + 1 < args.length) out.push({ opt, value: args[++i]!, word: w });
+        else out.push({ opt, word: w });
+        break;
+      }
+      out.push({ opt, word: w });
+    }
+  }
+  return out;
+}
+
+export interface Options {
+  positionals: Word[];
+  /** Option as written (abbreviations resolved) -> values ('' when it takes none). */
+  flags: Map<string, string[]>;
+  /** Option -> the words of its values, so a value only known at run time stays known as such. */
+  values: Map<string, Word[]>;
+}
+
+/** The items gathered per option. */
+export function readOptions(args: readonly Word[], grammar: OptionGrammar | undefined): Options {
+  const positionals: Word[] = [];
+  const flags = new Map<string, string[]>();
+  const values = new Map<string, Word[]>();
+  for (const it of readItems(args, grammar)) {
+    if ('pos' in it) {
+      positionals.push(it.pos);
+      continue;
+    }
+    const list = flags.get(it.opt) ?? [];
+    list.push(it.value?.value ?? '');
+    flags.set(it.opt, list);
+    if (!it.value) continue;
+    const ws = values.get(it.opt) ?? [];
+    ws.push(it.value);
+    values.set(it.opt, ws);
+  }
+  return { positionals, flags, values };
+}
+
+/** The option's other name when it has one (`-X` -> `--request`), else itself. */
+export function canonical(opt: string, grammar: OptionGrammar | undefined): string {
+  return grammar?.names?.[opt] ?? opt;
+}

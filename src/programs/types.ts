@@ -1,0 +1,109 @@
+// What countersign knows about one program, as data: its names, how it reads its options, what it
+// runs (wrapping), where its payload comes from and where it acts. Packs' `commands:` entries and
+// the team's `programs:` entries have this shape too (kebab-case keys, as written in YAML).
+import type { Word } from '../parse/types.js';
+
+/** How a program reads its options. */
+export interface OptionGrammar {
+  /** Options that take a value (`-X`, `--request`): `--opt v`, `--opt=v`, `-Xv`, `-sX v` all work. */
+  'value-options'?: string[];
+  /** Short options whose value is only ever attached (mysql -pSECRET): the rest of the word. */
+  'attached-options'?: string[];
+  /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles. */
+  'single-dash-long'?: boolean;
+  /** Long options that take no value: with `abbreviations`, a unique prefix names one of these. */
+  'flag-options'?: string[];
+  /** A unique prefix of a long option names it (getopt_long, curl): `--req` is `--request`. */
+  abbreviations?: boolean;
+  /** Other spellings of options: `{-X: --request}`. Readers that want one name per option use it. */
+  names?: Record<string, string>;
+  /** A short option's attached value keeps a leading `=` (curl reads -X=DELETE as "=DELETE"). */
+  'keep-eq'?: boolean;
+  /** `-0`, `-4` are options, not negative numbers (curl, wget). */
+  'digit-options'?: boolean;
+}
+
+/** How a program runs another program given in its arguments (`sudo cmd`, `ourctl run -- cmd`). */
+export interface WrapperSpec {
+  /** Options that take a separate value (`-u root`); `--opt=value` and `-uroot` are handled. */
+  withArg?: string[];
+  /** Leading subcommand words required for the wrapper form (`pnpm exec`). */
+  sub?: string[];
+  /** Positional words to skip before the command (`timeout 5`, `chroot /x`). */
+  skip?: number;
+  /** NAME=VALUE words before the command are environment (`env A=1 cmd`, `sudo A=1 cmd`). */
+  assigns?: boolean;
+  /** Options that mean no command is run (`command -v`, `ionice -p`). */
+  noRun?: string[];
+  /** The command's directory changes (`env -C dir`) or becomes unknown (`chroot`). */
+  chdir?: string[];
+  unknownCwd?: boolean;
+  /** Arguments are appended at run time. */
+  moreArgs?: boolean;
+  /** Options after which the rest is one shell string (`watch` without -x joins its words). */
+  shellJoin?: boolean;
+  /** Only the part after `--` is the command (`op run -- cmd`). */
+  afterDashDash?: boolean;
+  /** Only the part after this flag is the command (`gdb --args cmd`). */
+  afterFlag?: string;
+  /** Options that may come before the `sub` word (`aws-vault --backend file exec`). */
+  globalWithArg?: string[];
+  /** After the skipped positionals, more options may come before the command. */
+  optionsAfterSkip?: boolean;
+  /** The first skipped positional is this variable for the command (`aws-vault exec PROFILE`). */
+  skipVar?: string;
+  /** Variables the wrapper sets to values known only at run time (credentials). */
+  sets?: string[];
+  /** Options whose value is one shell command string (`flock -c 'cmd'`, `npx -c 'cmd'`); for
+   *  skip-wrappers also accepted right after the skipped positional. */
+  shellOpt?: string[];
+  /** Only a shellOpt runs a command; without one the program runs something else (`nodemon app.js`). */
+  shellOnly?: boolean;
+  /** A lone `-` is a flag, not the command (`sg - group`). */
+  dashFlag?: boolean;
+}
+
+/** Where a program's payload comes from, for the readers of SQL, HTTP requests and code. */
+export interface Payload {
+  kind: 'sql' | 'http' | 'code' | 'stdin';
+  /** Options whose values are the payload (`psql -c`, `curl -d`). */
+  flags?: string[];
+  /** Options whose values name a file holding it (`psql -f`, `curl -d @file` is the reader's). */
+  files?: string[];
+  /** Read from stdin when no flag gives it. */
+  stdin?: boolean;
+}
+
+/** Where a program acts: the target kind, and where the environment's name comes from. */
+export interface Acts {
+  /** A target kind (TARGET_KINDS in src/rules/schema.ts). */
+  kind: string;
+  environment?: {
+    /** Options whose value names the environment (`--env prod`), first given wins over the rest. */
+    flag?: string[];
+    /** Variables that name it when no flag does. */
+    variable?: string[];
+    /** A file (relative to where the command runs, found walking up) that names it: a file of one
+     *  word, or its `environment:`/`env:` key (YAML) or `ENV=`/`ENVIRONMENT=` line. */
+    file?: string[];
+  };
+}
+
+export interface ProgramSpec extends OptionGrammar {
+  aliases?: string[];
+  /** Option grammars of subcommands, added to the program's own after that word (`gh api`). */
+  subcommands?: Record<string, OptionGrammar>;
+  wraps?: WrapperSpec;
+  payload?: Payload;
+  acts?: Acts;
+}
+
+export type Registry = Readonly<Record<string, ProgramSpec>>;
+
+/** One item of argv as the program reads it. */
+export type OptionItem =
+  /** An option as written (an abbreviation resolved), its value when it takes one. */
+  | { opt: string; value?: Word; word: Word }
+  | { pos: Word };
+
+export type { Word };
