@@ -81,7 +81,8 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
   const noun = newWords(top.noun, [...verb, env, 'in'], 3);
   const said = [...verb, ...noun, env, 'in'];
   // An "into" verb names only its destination: `sync over r2:site`, not the source after it.
-  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), said, INTO.has(tail) ? 1 : 2) : [];
+  // So does "at" (`overwrite data at /users`, not the file after it).
+  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), said, INTO.has(tail) || tail === 'at' ? 1 : 2) : [];
   // "delete every row of users"; but "reset database with" only joined the old description,
   // and "delete objects in X in production" says "in" twice.
   if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length && !noun.length))) verb.pop();
@@ -101,7 +102,8 @@ function newWords(name: string | undefined, said: string[], max = 2): string[] {
   for (let w of clean(name ?? '').split(' ').filter(Boolean)) {
     const typed = /^([A-Za-z]+)\/(.+)$/.exec(w);
     if (typed && repeats(typed[1]!, said)) w = typed[2]!;
-    if (repeats(w, [...said, ...out])) continue;
+    // `-` (stdin, "this account") or an option's spelling is no name.
+    if (w.startsWith('-') || repeats(w, [...said, ...out])) continue;
     out.push(w);
     if (out.length === max) break;
   }
@@ -115,7 +117,7 @@ export function phraseMatches(typed: string, phrase: string): boolean {
   return norm(typed) !== '' && norm(typed) === norm(phrase);
 }
 
-const FILLER = new Set(['with', 'of', 'in', 'into', 'to', 'from', 'over', 'on']);
+const FILLER = new Set(['with', 'of', 'in', 'into', 'to', 'from', 'over', 'on', 'at']);
 const INTO = new Set(['into', 'to', 'over']);
 // Words that say what kind of thing the next word names (targetName's `branch main`).
 const KINDS = new Set(['branch', 'workspace', 'stack', 'namespace', 'tag']);
@@ -149,9 +151,16 @@ function shortWord(w: string, where: PhraseContext): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[?#].*$/, '');
   s = shortId(s);
   if (s.length <= NAME_MAX) return s;
+  // The last segment, with the one before it when that fits and says something (`services/srv-abc`
+  // of a URL, not an account number); of a long dotted name its tail (`aws_rds_cluster.this`).
   const parts = s.split(/[/:]/).filter(Boolean);
   const last = parts[parts.length - 1] ?? s;
-  return last.length <= NAME_MAX ? last : last.slice(0, 12);
+  const prev = parts[parts.length - 2];
+  const two = `${prev}/${last}`;
+  if (prev && prev.length > 2 && !/^\d+$/.test(prev) && s.endsWith(two) && two.length <= NAME_MAX) return two;
+  if (last.length <= NAME_MAX) return last;
+  const dotted = [...last.matchAll(/\./g)].map((m) => last.slice(m.index + 1)).find((t) => /^[\w.-]+$/.test(t) && t.length <= NAME_MAX);
+  return dotted ?? last.slice(0, 12);
 }
 
 /** A long opaque id (hex with letters and digits, a UUID), after any short kind prefix (`vol-`,

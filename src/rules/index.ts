@@ -110,9 +110,9 @@ function named<F extends Finding>(rule: LoadedRule, f: F, inv: Invocation, ctx: 
   if (spec.from === undefined) return f;
   delete f.resource;
   if (spec.from === 'none') return f;
+  // A value only known at run time names nothing that can be shown: the noun alone.
   const word = spec.from.map((o) => optionValue(inv, o, ctx)).find(Boolean);
-  // A value only known at run time is shown as written (`$NAME`), never guessed.
-  if (word) f.resource = word.dynamic ? word.text : word.value;
+  if (word && !word.dynamic) f.resource = word.value;
   return f;
 }
 
