@@ -110,26 +110,27 @@ function named<F extends Finding>(rule: LoadedRule, f: F, inv: Invocation, ctx: 
   if (spec.from === undefined) return f;
   delete f.resource;
   if (spec.from === 'none') return f;
+  // Every value any of the options has: one name, or none. Programs differ on which of
+  // `-n decoy -n prod` wins, so a phrase naming either could name the wrong thing.
+  const words = spec.from.flatMap((o) => optionValues(inv, o, ctx));
+  const names = new Set(words.map((w) => w.value));
   // A value only known at run time names nothing that can be shown: the noun alone.
-  const word = spec.from.map((o) => optionValue(inv, o, ctx)).find(Boolean);
-  if (word && !word.dynamic) f.resource = word.value;
+  if (names.size === 1 && !words.some((w) => w.dynamic)) f.resource = words[0]!.value;
   return f;
 }
 
-/** The value of option `o`: as the program's spec reads it, else the next word or `o=value` (the
- *  rule names `o` as carrying a value even where the pack's spec doesn't: docker's `compose -p`). */
-function optionValue(inv: Invocation, o: string, ctx: RuleContext): Word | undefined {
-  const an = analyze(inv, specFor(inv.name, ctx.commands));
-  const known = an.values.get(o)?.[0];
-  if (known) return known;
+/** The values of option `o`: as the program's spec reads them, and the next word or `o=value`
+ *  (the rule names `o` as carrying a value even where the pack's spec doesn't: docker's `compose -p`). */
+function optionValues(inv: Invocation, o: string, ctx: RuleContext): Word[] {
+  const out = [...(analyze(inv, specFor(inv.name, ctx.commands)).values.get(o) ?? [])];
   const a = inv.argv;
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '--') break;
-    if (v === o && a[i + 1] && !a[i + 1]!.value.startsWith('-')) return a[i + 1];
-    if (v.startsWith(`${o}=`)) return { ...a[i]!, value: v.slice(o.length + 1) };
+    if (v === o && a[i + 1] && !a[i + 1]!.value.startsWith('-')) out.push(a[i + 1]!);
+    if (v.startsWith(`${o}=`)) out.push({ ...a[i]!, value: v.slice(o.length + 1) });
   }
-  return undefined;
+  return out;
 }
 
 function core(rule: string, severity: Finding['severity'], summary: string, detail: string, invocation: string): Finding {

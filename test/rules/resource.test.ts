@@ -55,11 +55,20 @@ describe('resource: noun', () => {
 });
 
 describe('resource: from', () => {
-  it('takes the name from the first listed option given, in any of its spellings', async () => {
+  it('takes the name from any of the listed options, in any of its spellings', async () => {
     team(rule('{ noun: tenant, from: [--name, -n] }'));
     expect((await run('tenantctl wipe --region eu -n acme')).phrase).toBe('wipe tenant acme in unknown');
     expect((await run('tenantctl wipe --name=acme')).phrase).toBe('wipe tenant acme in unknown');
-    expect((await run('tenantctl wipe --name acme -n other')).phrase).toBe('wipe tenant acme in unknown');
+    expect((await run('tenantctl wipe --name acme -n acme')).phrase).toBe('wipe tenant acme in unknown');
+  });
+
+  it('names nothing when the options disagree: a decoy first or last must not be the name typed', async () => {
+    team(rule('{ noun: tenant, from: [--name, -n] }'));
+    for (const cmd of ['tenantctl wipe -n staging -n prod', 'tenantctl wipe --name staging -n prod', 'tenantctl wipe -n prod --name=staging']) {
+      const r = await run(cmd);
+      expect(r.decision, cmd).toBe('confirm');
+      expect(r.phrase, cmd).toBe('wipe tenant in unknown');
+    }
   });
 
   it('without the option, says the noun alone, never a stray positional', async () => {
@@ -118,5 +127,6 @@ describe('builtin rules', () => {
     team('extends: [azure]\n');
     expect((await run('az aks delete -g prod-rg -n prod-aks')).phrase).toBe('delete cluster prod-aks in unknown');
     expect((await run('az sql db delete -g prod-rg -s prod-sql -n orders --yes')).phrase).toBe('delete database orders in unknown');
+    expect((await run('az aks delete -g prod-rg -n staging-aks -n prod-aks')).phrase).toBe('delete cluster in unknown');
   });
 });
