@@ -102,8 +102,8 @@ function newWords(name: string | undefined, said: string[], max = 2): string[] {
   for (let w of clean(name ?? '').split(' ').filter(Boolean)) {
     const typed = /^([A-Za-z]+)\/(.+)$/.exec(w);
     if (typed && repeats(typed[1]!, said)) w = typed[2]!;
-    // `-` (stdin, "this account") or an option's spelling is no name.
-    if (w.startsWith('-') || repeats(w, [...said, ...out])) continue;
+    // `-` (stdin, "this account") is no name; a file called `-rf` is.
+    if (w === '-' || repeats(w, [...said, ...out])) continue;
     out.push(w);
     if (out.length === max) break;
   }

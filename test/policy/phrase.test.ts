@@ -95,6 +95,11 @@ describe('phraseFor', () => {
     expect(phraseFor([finding({ verb: 'delete volumes of' })])).toBe('delete volumes in production');
   });
 
+  it('a lone "-" is no name; a file that looks like an option is', () => {
+    expect(phraseFor([finding({ verb: 'delete backup', resource: '- archive' })])).toBe('delete backup archive in production');
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '-rf' })])).toBe('delete -rf in local');
+  });
+
   it('an "into" or "at" verb names one thing: the destination, the place', () => {
     expect(phraseFor([finding({ verb: 'sync over', resource: './public r2:site' })])).toBe('sync over r2:site in production');
     expect(phraseFor([finding({ verb: 'overwrite data at', resource: '/users seed.json' })])).toBe('overwrite data at /users in production');
