@@ -6,6 +6,8 @@
 //   .claude/settings.json    with --claude: the PreToolUse hook for Bash
 //   .codex/hooks.json        with --codex: Codex's PreToolUse hook (with --codex-user: in
 //                            $CODEX_HOME/hooks.json instead); Codex runs it once a person trusts it
+// And in the user's own config (never a committed file): `machine:`, what this machine is
+// (asked on /dev/tty, or --machine): a workstation, or the environment a server runs.
 // These are meant to be committed, so they run `countersign` found on PATH, never this machine's
 // path. With --local, this machine's absolute path goes into the person's own files instead:
 // the user's VS Code settings, ~/.cursor/hooks.json, .claude/settings.local.json.
@@ -21,6 +23,8 @@ import { mergeClaudeHooks, mergeCodexHooks, mergeCursorHooks, mergeTerminalProfi
 import { isCountersign, onPath } from '../shell/real.js';
 import { JsoncError } from '../agents/jsonc.js';
 import { clearTargetCache } from '../targets/cache.js';
+import { userConfigFile } from '../rules/config-cache.js';
+import { yaml } from '../lazy.js';
 
 export interface InitOptions {
   cwd: string;
@@ -37,6 +41,10 @@ export interface InitOptions {
   program?: string;
   /** Which of the found names are production (default: ask on /dev/tty, or the --yes defaults). */
   choose?: (found: Found[], proposed: Set<Found>) => Promise<Set<Found>>;
+  /** This machine's environment for the user's config (`--machine`): workstation, production, ... */
+  machine?: string;
+  /** Ask what this machine is (default: on /dev/tty; undefined when there is none). */
+  askMachine?: () => Promise<string | undefined>;
   out?: (s: string) => void;
 }
 
@@ -144,6 +152,95 @@ async function askProduction(found: Found[], proposed: Set<Found>): Promise<Set<
   }
 }
 
+// ---- this machine (the user's config) ----
+
+/** What `--machine` takes: workstation, or the name of the environment this server runs. */
+export const MACHINE_NAME = /^[a-z][a-z0-9-]*$/;
+
+async function askMachine(): Promise<string | undefined> {
+  const { openTty } = await import('../confirm/tty.js');
+  const { input, select } = await import('@inquirer/prompts');
+  // One terminal per prompt: a prompt ends its output stream when it is done.
+  const ask = async <T>(prompt: (io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) => Promise<T>): Promise<T | undefined> => {
+    const t = openTty();
+    if (!t) return undefined;
+    try {
+      return await prompt({ input: t.input, output: t.output }).catch((e: Error) => {
+        throw new Cancelled(e.message);
+      });
+    } finally {
+      t.close();
+    }
+  };
+  const kind = await ask((io) =>
+    select(
+      {
+        message: 'Is this machine a workstation (laptop, dev box) or a server that runs a real environment?',
+        choices: [
+          { value: 'workstation', name: 'a workstation: what runs here (a local database, Docker, files) is local' },
+          { value: 'server', name: 'a server: what runs here IS an environment (production, staging...)' },
+        ],
+      },
+      io,
+    ),
+  );
+  if (kind !== 'server') return kind;
+  const env = await ask((io) =>
+    select({ message: 'Which environment does this server run?', choices: [{ value: 'production' }, { value: 'staging' }, { value: '', name: 'another (type its name)' }] }, io),
+  );
+  if (env !== '') return env;
+  const name = await ask((io) =>
+    input({ message: 'Its name (lower-case letters, digits, dashes):', validate: (x) => MACHINE_NAME.test(x.trim()) || 'lower-case letters, digits and dashes, starting with a letter' }, io),
+  );
+  return name?.trim();
+}
+
+/** This machine's answer into the user's own config (never the committed team file): a new file,
+ *  or `machine:` set in the existing one with its comments kept. Entries by hostname are the
+ *  person's own work: left alone. */
+function writeMachine(file: string, machine: string): Change {
+  const line = `machine: ${machine}`;
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `# countersign: your own settings (not committed). See README.md.
+# What this machine is (countersign init): workstation, or the environment a server runs.
+${line}
+`);
+    return { file, status: 'created', notes: [line] };
+  }
+  const text = readFileSync(file, 'utf8');
+  const YAML = yaml();
+  const doc = YAML.parseDocument(text);
+  if (doc.errors.length) throw new Error(`${doc.errors[0]!.message.split('\n')[0]}; not changed (fix the file and run init again)`);
+  if (doc.contents !== null && !YAML.isMap(doc.contents)) throw new Error('not a mapping; not changed (fix the file and run init again)');
+  const cur = doc.get('machine', true);
+  if (cur !== undefined && !YAML.isScalar(cur)) return { file, status: 'unchanged', notes: ['machine: names hosts here; left as it is (edit it by hand)'] };
+  if (YAML.isScalar(cur) && String(cur.value) === machine) return { file, status: 'unchanged', notes: [line] };
+  // Only the value's own characters change (or a line is added): the rest stays as the person wrote it.
+  const out = YAML.isScalar(cur) && cur.range ? text.slice(0, cur.range[0]) + machine + text.slice(cur.range[1]) : `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`;
+  writeFileSync(file, out);
+  return { file, status: 'updated', notes: [line] };
+}
+
+/** The machine step: the flag, else the answer on the terminal; nothing without either. */
+async function machineAnswer(opts: InitOptions, existing: string | undefined, say: (s: string) => void): Promise<string | undefined> {
+  if (opts.machine !== undefined) return opts.machine;
+  if (opts.yes || existing !== undefined) return undefined;
+  const answer = await (opts.askMachine ?? askMachine)();
+  if (answer === undefined) say('(no terminal to ask whether this machine is a server: taken as a workstation; on a server run `countersign init --machine production`)\n');
+  return answer;
+}
+
+/** The `machine:` the user's config has now, as written (undefined: none, or not a plain word). */
+function currentMachine(file: string): string | undefined {
+  try {
+    const v = (yaml().parse(readFileSync(file, 'utf8')) as { machine?: unknown } | null)?.machine;
+    return v === undefined ? undefined : typeof v === 'string' ? v : '(by host)';
+  } catch {
+    return undefined;
+  }
+}
+
 async function writeTeamFile(root: string, opts: InitOptions, say: (s: string) => void): Promise<Change> {
   const file = path.join(root, '.countersign.yaml');
   if (existsSync(file)) return { file, status: 'unchanged', notes: ['exists; left as it is (edit it by hand)'] };
@@ -179,7 +276,11 @@ export async function runInit(opts: InitOptions): Promise<InitResult> {
       changes.push({ file, status: 'error', notes: [msg] });
     }
   };
+  // Asked first, written after the team file: Ctrl-C at either question writes nothing.
+  const userFile = userConfigFile(opts.env, home);
+  const machine = await machineAnswer(opts, currentMachine(userFile), say);
   await attempt(path.join(root, '.countersign.yaml'), () => writeTeamFile(root, opts, say));
+  if (machine !== undefined) await attempt(userFile, () => machineNotes(writeMachine(userFile, machine), root, opts, home));
   const files = opts.local
     ? { vscode: vscodeUserSettings(home, opts.env), cursor: path.join(home, '.cursor', 'hooks.json'), claude: path.join(root, '.claude', 'settings.local.json') }
     : { vscode: path.join(root, '.vscode', 'settings.json'), cursor: path.join(root, '.cursor', 'hooks.json'), claude: path.join(root, '.claude', 'settings.json') };
@@ -199,6 +300,18 @@ export async function runInit(opts: InitOptions): Promise<InitResult> {
     changes.find((c) => c.file === files.vscode)?.notes.push(`\`countersign\` is not on your PATH, so these settings can't start it on this machine (the Claude hook then blocks every command; Cursor's fails closed): put bin/countersign on PATH (\`npm link\`, or a symlink in ~/.local/bin). Every teammate needs it there too`);
   }
   return { root, changes, ok: changes.every((c) => c.status !== 'error') };
+}
+
+/** What the machine setting does here now: the environment, and when the team's stricter one
+ *  still applies until the person signs the change (`countersign trust`). */
+async function machineNotes(c: Change, root: string, opts: InitOptions, home: string): Promise<Change> {
+  const { loadConfig } = await import('../rules/load.js');
+  const { machineEnvironment } = await import('../targets/machine.js');
+  const cfg = await loadConfig({ cwd: root, env: opts.env, home });
+  c.notes.push(`now: ${machineEnvironment(cfg.machine).evidence}`);
+  const waiting = (cfg.pendingTrust ?? []).filter((p) => p.startsWith(`${c.file}: `) && p.includes('machine:'));
+  if (waiting.length) c.notes.push('a team file names this machine stricter: your setting applies once you sign it with `countersign trust`');
+  return c;
 }
 
 /** Keep a personal file out of commits without touching the shared .gitignore. */
@@ -232,16 +345,28 @@ export function formatInit(res: InitResult): string {
 }
 
 const USAGE =
-  'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--codex | --codex-user] [--default-profile] [--local]\n' +
+  'usage: countersign init [--yes] [--cursor-hooks] [--claude] [--codex | --codex-user] [--default-profile] [--local] [--machine WHAT]\n' +
+  '  --machine  what this machine is, for your own config: workstation (the default), or the environment\n' +
+  '             a server runs (production, staging, NAME); asked at a terminal when not given\n' +
   '  --local  write this machine\'s path of countersign into your own files (your VS Code settings,\n' +
   '           ~/.cursor/hooks.json, .claude/settings.local.json) instead of the files a team commits\n';
 
 export async function initCommand(args: string[]): Promise<number> {
   const flags = new Set(['--yes', '-y', '--cursor-hooks', '--claude', '--codex', '--codex-user', '--default-profile', '--local']);
-  for (const a of args) {
+  let machine: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
       return EXIT.OK;
+    }
+    if (a === '--machine' || a.startsWith('--machine=')) {
+      machine = a === '--machine' ? args[++i] : a.slice('--machine='.length);
+      if (!machine || !MACHINE_NAME.test(machine)) {
+        process.stderr.write(`countersign init: --machine takes workstation, production, staging or another environment's name (lower-case letters, digits, dashes)\n${USAGE}`);
+        return EXIT.USAGE;
+      }
+      continue;
     }
     if (!flags.has(a)) {
       process.stderr.write(`countersign init: unknown argument ${a}\n${USAGE}`);
@@ -260,6 +385,7 @@ export async function initCommand(args: string[]): Promise<number> {
     codex: has('--codex-user') ? 'user' : has('--codex') ? 'project' : undefined,
     defaultProfile: has('--default-profile'),
     local: has('--local'),
+    ...(machine !== undefined ? { machine } : {}),
     });
   } catch (e) {
     if (!(e instanceof Cancelled)) throw e;

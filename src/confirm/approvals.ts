@@ -14,7 +14,7 @@ export interface PendingRequest {
   id: string;
   command: string;
   cwd: string;
-  findings: Array<Pick<JudgedFinding, 'rule' | 'severity' | 'summary' | 'detail' | 'resource' | 'target' | 'decision' | 'verb' | 'via'>>;
+  findings: Array<Pick<JudgedFinding, 'rule' | 'severity' | 'summary' | 'detail' | 'resource' | 'target' | 'decision' | 'verb' | 'noun' | 'via'>>;
   binding: string;
   /** The project root, so the approver words the phrase as the panel does. */
   root?: string;

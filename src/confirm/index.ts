@@ -117,7 +117,7 @@ export async function requestFor(c: ConfirmContext): Promise<PendingRequest> {
     ap.createPending(state, {
       command: shownText(c),
       cwd: c.cwd,
-      findings: c.result.findings.map(({ rule, severity, summary, detail, resource, target, decision, verb, via }) => ({ rule, severity, summary, detail, resource, target, decision, verb, via })),
+      findings: c.result.findings.map(({ rule, severity, summary, detail, resource, target, decision, verb, noun, via }) => ({ rule, severity, summary, detail, resource, target, decision, verb, noun, via })),
       binding,
       ...(c.result.root ? { root: c.result.root } : {}),
       expires: Date.now() + PENDING_TTL_MS,

@@ -77,11 +77,16 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
   // One name: what the rule saw (the last word of it for "into" verbs: `sync ... into DEST`),
   // else the target's own name (a database, a workspace, an app), never its long description.
   // A name can't say "in": `rm -rf 'in local'` must not read "delete in local in production".
-  const said = [...verb, env, 'in'];
-  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), said) : [];
+  // The rule's noun (`compose project`) follows the verb unless the verb already says it.
+  const noun = newWords(top.noun, [...verb, env, 'in'], 3);
+  const said = [...verb, ...noun, env, 'in'];
+  // An "into" verb names only its destination: `sync over r2:site`, not the source after it.
+  // So does "at" (`overwrite data at /users`, not the file after it).
+  let name = top.resource !== undefined ? newWords(shortName(top.resource, where, INTO.has(tail)), said, INTO.has(tail) || tail === 'at' ? 1 : 2) : [];
   // "delete every row of users"; but "reset database with" only joined the old description,
   // and "delete objects in X in production" says "in" twice.
-  if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length))) verb.pop();
+  if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length && !noun.length))) verb.pop();
+  verb.push(...noun);
   if (!name.length) name = newWords(targetName(top.target), said);
   // A second word only while the phrase stays short (`delete pvc data-db-0`, but not
   // `delete database prod-rg prod-sql`), and never the kind
@@ -92,14 +97,15 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
 
 /** Up to two words of `name` that say something new: not a word already said, and
  *  `namespace/payments` after "namespace" is `payments`. */
-function newWords(name: string | undefined, said: string[]): string[] {
+function newWords(name: string | undefined, said: string[], max = 2): string[] {
   const out: string[] = [];
   for (let w of clean(name ?? '').split(' ').filter(Boolean)) {
     const typed = /^([A-Za-z]+)\/(.+)$/.exec(w);
     if (typed && repeats(typed[1]!, said)) w = typed[2]!;
-    if (repeats(w, [...said, ...out])) continue;
+    // `-` (stdin, "this account") is no name; a file called `-rf` is.
+    if (w === '-' || repeats(w, [...said, ...out])) continue;
     out.push(w);
-    if (out.length === 2) break;
+    if (out.length === max) break;
   }
   return out;
 }
@@ -111,7 +117,7 @@ export function phraseMatches(typed: string, phrase: string): boolean {
   return norm(typed) !== '' && norm(typed) === norm(phrase);
 }
 
-const FILLER = new Set(['with', 'of', 'in', 'into', 'to', 'from', 'over', 'on']);
+const FILLER = new Set(['with', 'of', 'in', 'into', 'to', 'from', 'over', 'on', 'at']);
 const INTO = new Set(['into', 'to', 'over']);
 // Words that say what kind of thing the next word names (targetName's `branch main`).
 const KINDS = new Set(['branch', 'workspace', 'stack', 'namespace', 'tag']);
@@ -143,10 +149,27 @@ function shortWord(w: string, where: PhraseContext): string {
   let s = w;
   if (s.startsWith('/')) s = showPath(s, where);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[?#].*$/, '');
+  s = shortId(s);
   if (s.length <= NAME_MAX) return s;
+  // The last segment, with the one before it when that fits and says something (`services/srv-abc`
+  // of a URL, not an account number); of a long dotted name its tail (`aws_rds_cluster.this`).
   const parts = s.split(/[/:]/).filter(Boolean);
   const last = parts[parts.length - 1] ?? s;
-  return last.length <= NAME_MAX ? last : last.slice(0, 12);
+  const prev = parts[parts.length - 2];
+  const two = `${prev}/${last}`;
+  if (prev && prev.length > 2 && !/^\d+$/.test(prev) && s.endsWith(two) && two.length <= NAME_MAX) return two;
+  if (last.length <= NAME_MAX) return last;
+  const dotted = [...last.matchAll(/\./g)].map((m) => last.slice(m.index + 1)).find((t) => /^[\w.-]+$/.test(t) && t.length <= NAME_MAX);
+  return dotted ?? last.slice(0, 12);
+}
+
+/** A long opaque id (hex with letters and digits, a UUID), after any short kind prefix (`vol-`,
+ *  `i-`), is shown by its first 8 characters: the panel shows it whole, and what is approved is
+ *  the exact command, never the phrase, so a shorter phrase binds nothing less. */
+function shortId(s: string): string {
+  const m = /^([a-z]{1,5}[-_])?([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{13,})$/i.exec(s);
+  if (!m || !/\d/.test(m[2]!) || !/[a-f]/i.test(m[2]!)) return s;
+  return `${m[1] ?? ''}${m[2]!.slice(0, 8)}`;
 }
 
 // Relative to the deeper of the project root and home: `data/db.sqlite` in a project under

@@ -4,7 +4,7 @@ import { parseWith } from '../parse/index.js';
 import { showOrigin, type Invocation, type ParseContext, type ParseResult, type Word } from '../parse/types.js';
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
-import { matchSpec, toFinding, type MatchContext } from './match.js';
+import { analyze, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
 import { inlineCode, shellCalls } from './inline.js';
 import type { QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
@@ -69,7 +69,7 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
     withWritten(inv.written, () => {
       for (const rule of cfg.rules) {
         const hit = matchSpec(rule.match, inv, ctx);
-        if (hit) findings.push(toFinding(rule, inv, hit));
+        if (hit) findings.push(named(rule, toFinding(rule, inv, hit), inv, ctx));
       }
     });
     if (inv.opaque) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
@@ -100,6 +100,37 @@ function collapseUnseen(fs: Array<Finding & { unseen?: boolean }>): Finding[] {
     if (!cur || order.indexOf(f.severity) > order.indexOf(cur.severity)) best.set(f.inv, f);
   }
   return fs.filter((f) => !f.unseen || best.get(f.inv) === f).map(({ unseen: _u, ...f }) => f);
+}
+
+/** The rule's own say on what the finding's resource is called (`resource: {noun, from}`). */
+function named<F extends Finding>(rule: LoadedRule, f: F, inv: Invocation, ctx: RuleContext): F {
+  const spec = rule.resource;
+  if (!spec) return f;
+  if (spec.noun) f.noun = spec.noun;
+  if (spec.from === undefined) return f;
+  delete f.resource;
+  if (spec.from === 'none') return f;
+  // Every value any of the options has: one name, or none. Programs differ on which of
+  // `-n decoy -n prod` wins, so a phrase naming either could name the wrong thing.
+  const words = spec.from.flatMap((o) => optionValues(inv, o, ctx));
+  const names = new Set(words.map((w) => w.value));
+  // A value only known at run time names nothing that can be shown: the noun alone.
+  if (names.size === 1 && !words.some((w) => w.dynamic)) f.resource = words[0]!.value;
+  return f;
+}
+
+/** The values of option `o`: as the program's spec reads them, and the next word or `o=value`
+ *  (the rule names `o` as carrying a value even where the pack's spec doesn't: docker's `compose -p`). */
+function optionValues(inv: Invocation, o: string, ctx: RuleContext): Word[] {
+  const out = [...(analyze(inv, specFor(inv.name, ctx.commands)).values.get(o) ?? [])];
+  const a = inv.argv;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') break;
+    if (v === o && a[i + 1] && !a[i + 1]!.value.startsWith('-')) out.push(a[i + 1]!);
+    if (v.startsWith(`${o}=`)) out.push({ ...a[i]!, value: v.slice(o.length + 1) });
+  }
+  return out;
 }
 
 function core(rule: string, severity: Finding['severity'], summary: string, detail: string, invocation: string): Finding {

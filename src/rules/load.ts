@@ -12,7 +12,7 @@ import type { CommandSpec, MatchSpec, RuleSpec, Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 import type { PackFile, PolicyConfig, TeamFile, UserFile } from './schema.js';
 import type * as V from 'valibot';
-import type { MachineEntry } from '../targets/machine.js';
+import { strictness, type MachineEntry } from '../targets/machine.js';
 import { BUILTIN, mergeProgram } from '../programs/index.js';
 
 export interface ConfigError {
@@ -393,7 +393,7 @@ async function loadUserLayer(
     user = res.data as UserFile;
   }
   // Loaded only when there is something to compare: a plain user file costs no crypto.
-  const trust = snap || (user && hasWeakening(user)) ? (trustMod ??= await import('./trust.js')) : undefined;
+  const trust = snap || (user && hasWeakening(user, cfg.machine)) ? (trustMod ??= await import('./trust.js')) : undefined;
   const trustedText = snap?.files[0]?.text;
   const signed = !!snap && exists && trust!.sameFiles(snap.files, trust!.currentUserFiles(userFile));
   let trustedUser: UserFile | undefined;
@@ -432,10 +432,12 @@ async function loadUserLayer(
   pending(cfg, what.map((w) => `${userFile}: ${w}`));
 }
 
-/** Keys that only the user's own (trusted) file may use to weaken. */
-function hasWeakening(u: UserFile): boolean {
+/** Keys that only the user's own (trusted) file may use to weaken. A `machine:` entry weakens
+ *  when it is less strict than one the team files name (`workstation` on a host they call production). */
+function hasWeakening(u: UserFile, team: MachineEntry[] | undefined): boolean {
   const p = u.policy;
   return !!(
+    (u.machine ?? []).some((m) => (team ?? []).some((t) => strictness(t.environment) > strictness(m.environment))) ||
     u.disable?.length || u.shell || u.severity || p?.['confirm-at'] || Object.values(p?.environments ?? {}).some((e) => e['confirm-at']) ||
     u.environments !== undefined || u.confirm?.hooks === 'ask' || u.confirm?.ci === 'wait'
   );

@@ -74,6 +74,11 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
 
 /** A positive example, alone or with the phrase the self-test expects for it. */
 const example = v.union([str, v.strictObject({ cmd: str, phrase: v.optional(str) })]);
+/** What the phrase calls the thing (`noun`) and where its name comes from (`from`: options, or none). */
+const resourceSchema = v.strictObject({
+  noun: v.optional(v.pipe(str, v.regex(/^[a-z][a-z0-9 -]*$/, 'resource noun is lower-case words (compose project)'))),
+  from: v.optional(v.union([v.literal('none'), v.pipe(strList, v.minLength(1, 'resource from lists the options that carry the name, or is none'))])),
+});
 /** The kinds a rule's `target:` may name: what src/targets can resolve. An unknown kind must be
  *  a load error with a position, never a crash when the rule first matches. */
 export const TARGET_KINDS = [
@@ -95,6 +100,7 @@ export const ruleSchema = v.pipe(
     action: v.optional(v.picklist(['confirm', 'deny'])),
     target: v.optional(v.picklist(TARGET_KINDS, `target must be one of: ${TARGET_KINDS.join(', ')}`)),
     verb: v.optional(str),
+    resource: v.optional(resourceSchema),
     tests: v.optional(v.strictObject({ match: v.optional(v.array(example)), 'no-match': v.optional(strList) })),
   }),
   v.check((r) => !r.match.regex || (r.match.keywords?.length ?? 0) > 0, 'a rule with a regex needs keywords (words that must appear for it to apply)'),

@@ -135,6 +135,8 @@ export function protectionItems(data: (TeamFile & Partial<UserFile>) | undefined
   const c = data.confirm;
   if (c?.hooks) (c.hooks === 'typed' ? set : weak)(`confirm.hooks: ${c.hooks}`);
   if (c?.ci) (c.ci === 'decline' ? set : weak)(`confirm.ci: ${c.ci}`);
+  // A user's machine: may say "workstation" where the team says production; a strict one adds.
+  for (const m of data.machine ?? []) (isUser && !strictEnv(m.environment) ? weak : set)(`machine: ${m.environment}${m.hosts ? ` (hosts ${m.hosts.join(', ')})` : ''}`);
   for (const d of data.disable ?? []) weak(`disable: ${d}`);
   if (data.shell) weak(`shell: ${data.shell}`);
   void sev;
@@ -220,6 +222,10 @@ export function bothWeakenings(cur: UserFile, tr: UserFile | undefined): Partial
   if (cur.confirm?.ci === 'wait' && tr.confirm?.ci === 'wait') confirm.ci = 'wait';
   if (Object.keys(confirm).length) out.confirm = confirm as never;
   if (cur.shell && cur.shell === tr.shell) out.shell = cur.shell;
+  // This machine's environment: only the entries signed as they are.
+  const sig = (m: { environment: string; hosts?: string[] }) => JSON.stringify([m.environment, m.hosts ?? null]);
+  const signedMachine = (cur.machine ?? []).filter((m) => (tr.machine ?? []).some((t) => sig(t) === sig(m)));
+  if (signedMachine.length) out.machine = signedMachine as never;
   return out;
 }
 

@@ -82,7 +82,18 @@ export interface RuleSpec {
   target?: string;
   /** Verb for the confirmation phrase: 'delete', 'drop', 'force-push'... */
   verb?: string;
+  /** What the phrase calls the thing the verb acts on, and where its name comes from. */
+  resource?: ResourceSpec;
   tests?: { match?: Example[]; 'no-match'?: string[] };
+}
+
+/** `noun`: the kind of thing (`compose project`), said after the verb, before the name, and alone
+ *  when the command names none. `from`: where the name is: the match's own finding (default),
+ *  the value of one of these options (`[-p, --project-name]`, nothing when none is given), or
+ *  `none` (the words after the subcommand are not a name: say the noun alone). */
+export interface ResourceSpec {
+  noun?: string;
+  from?: 'none' | string[];
 }
 
 /** A positive example: the command, or the command and the phrase a person must type for it. */
@@ -112,6 +123,8 @@ export interface Finding {
   /** What was matched, for the panel: 'rm -rf data', 'DROP TABLE users', 'mutation volumeDelete'. */
   detail: string;
   verb?: string;
+  /** The rule's word for the kind of thing the verb acts on (`compose project`). */
+  noun?: string;
   /** The resource named in the command, when obvious (volume id, table, namespace). */
   resource?: string;
   /** The scripts the invocation was found in: `npm run db:reset (package.json) → script x.sh`. */

@@ -24,7 +24,7 @@ export interface MachineEnv {
 }
 
 // Same order as the target ranking: production, unknown, a team-named one, staging, local.
-function strictness(env: string): number {
+export function strictness(env: string): number {
   return env === 'production' ? 4 : env === 'unknown' ? 3 : env === 'staging' ? 1 : env === 'local' ? 0 : 2;
 }
 

@@ -377,3 +377,15 @@ describe('through bin/countersign hook', () => {
     expect(log.at(-1)).toMatchObject({ via: 'hook:cursor', settled: 'waiting', command: DESTRUCTIVE });
   });
 });
+
+describe('a pending request words the phrase as the panel does', () => {
+  it("carries the rule's noun, so the approver asks for the same phrase", async () => {
+    const { phraseFor } = await import('../../src/policy/index.js');
+    const f = fixture({ team: 'extends: [recommended]\nmachine: production\n' });
+    const p = await hook('claude', payloadFor('claude', 'docker compose down -v', f), f);
+    expect(p.decision).toBe('deny');
+    const [req] = listPending(stateOf(f));
+    expect(req!.findings[0]!.noun).toBe('compose volumes');
+    expect(phraseFor(req!.findings as never, { root: req!.root })).toBe('delete compose volumes in production');
+  });
+});

@@ -2,6 +2,7 @@
 // changes nothing.
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import pty from '@lydell/node-pty';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
@@ -274,48 +275,146 @@ describe('countersign init', () => {
     const f = fixture({ team: null });
     mkdirSync(path.join(f.home, '.aws'));
     writeFileSync(path.join(f.home, '.aws', 'config'), '[profile prod]\n[profile dev]\n');
-    const { CI: _ci, ...env } = f.env;
-    void _ci;
-    const run = (keys: string[]) =>
-      new Promise<{ code: number; out: string }>((resolve) => {
-        const p = pty.spawn(process.execPath, [BIN, 'init'], { cwd: f.project, env: env as Record<string, string>, cols: 120, rows: 30, name: 'xterm' });
-        let out = '';
-        let sent = false;
-        let declinedKey = false;
-        p.onData((d) => {
-          out += d;
-          // init's last step offers the approver key: not here (see test/confirm/approver-cli.test.ts).
-          if (!declinedKey && out.includes('Create your approver key now')) {
-            declinedKey = true;
-            p.write('n\r');
-          }
-          if (!sent && out.includes('Which of these are production?')) {
-            sent = true;
-            // One key per write, each after the prompt has redrawn.
-            let i = 0;
-            const next = () => {
-              if (i >= keys.length) return;
-              const before = out.length;
-              p.write(keys[i++]!);
-              const wait = () => (out.length > before || i >= keys.length ? next() : setTimeout(wait, 20));
-              setTimeout(wait, 20);
-            };
-            next();
-          }
-        });
-        p.onExit((e) => setTimeout(() => resolve({ code: e.exitCode, out }), 50));
-      });
-    // Ctrl-C at the prompt: nothing is written.
-    const cancelled = await run(['\x03']);
+    // Ctrl-C at the first question (what this machine is): nothing is written.
+    const cancelled = await initOnPty(f, [{ when: 'Is this machine a workstation', keys: ['\x03'] }]);
     expect(cancelled.code).toBe(1);
     expect(cancelled.out).toContain('cancelled; nothing was written');
-    expect(existsSync(path.join(f.project, '.countersign.yaml'))).toBe(false);
-    expect(existsSync(path.join(f.project, '.vscode'))).toBe(false);
-    // prod is pre-selected; move down, select dev too, accept.
-    const r = await run(['\x1b[B', ' ', '\r']);
+    // Ctrl-C at the second: the machine's answer isn't written either.
+    const cancelled2 = await initOnPty(f, [{ when: 'Is this machine a workstation', keys: ['\r'] }, { when: 'Which of these are production?', keys: ['\x03'] }]);
+    expect(cancelled2.code).toBe(1);
+    for (const file of [path.join(f.project, '.countersign.yaml'), path.join(f.project, '.vscode'), path.join(f.config, 'countersign', 'config.yaml')]) expect(existsSync(file), file).toBe(false);
+    // A workstation (enter); prod is pre-selected; move down, select dev too, accept.
+    const r = await initOnPty(f, [{ when: 'Is this machine a workstation', keys: ['\r'] }, { when: 'Which of these are production?', keys: ['\x1b[B', ' ', '\r'] }]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('aws-profile dev');
     const envs = v.parse(environmentsSchema, (parse(read(f, '.countersign.yaml')) as { environments: unknown }).environments);
     expect(envs.production?.match).toEqual({ 'aws-profiles': ['prod', 'dev'] });
+    expect(readFileSync(path.join(f.config, 'countersign', 'config.yaml'), 'utf8')).toMatch(/^machine: workstation$/m);
+  });
+});
+
+/** `countersign init` on a real pty: at each prompt (in order), its keys, one per redraw. */
+function initOnPty(f: Fixture, steps: Array<{ when: string; keys: string[] }>, args: string[] = []): Promise<{ code: number; out: string }> {
+  const { CI: _ci, ...env } = f.env;
+  void _ci;
+  return new Promise((resolve) => {
+    const p = pty.spawn(process.execPath, [BIN, 'init', ...args], { cwd: f.project, env: env as Record<string, string>, cols: 120, rows: 30, name: 'xterm' });
+    let out = '';
+    let step = 0;
+    let from = 0;
+    let declinedKey = false;
+    let typing = false;
+    // The next prompt may arrive in the same chunk as the last key's echo: look again after typing.
+    const pump = (): void => {
+      const s = steps[step];
+      const at = s ? out.indexOf(s.when, from) : -1;
+      if (typing || !s || at < 0) return;
+      typing = true;
+      step++;
+      from = at + s.when.length;
+      let i = 0;
+      const next = () => {
+        if (i >= s.keys.length) {
+          typing = false;
+          pump();
+          return;
+        }
+        const before = out.length;
+        p.write(s.keys[i++]!);
+        const wait = () => (out.length > before ? next() : setTimeout(wait, 20));
+        setTimeout(wait, 20);
+      };
+      next();
+    };
+    p.onData((d) => {
+      out += d;
+      // init's last step offers the approver key: not here (see test/confirm/approver-cli.test.ts).
+      if (!declinedKey && out.includes('Create your approver key now')) {
+        declinedKey = true;
+        p.write('n\r');
+      }
+      pump();
+    });
+    p.onExit((e) => setTimeout(() => resolve({ code: e.exitCode, out }), 50));
+  });
+}
+
+describe('init: what this machine is', () => {
+  const HOST = os.hostname();
+  const userFile = (f: Fixture) => path.join(f.config, 'countersign', 'config.yaml');
+  const envOut = async (f: Fixture) => (await runCli(['env'], { cwd: f.project, env: f.env })).stdout;
+
+  it('a server running production: asked on the terminal, written to the user config only, and env names it', async () => {
+    const f = fixture({ team: null });
+    const r = await initOnPty(f, [
+      { when: 'Is this machine a workstation', keys: ['\x1b[B', '\r'] },
+      { when: 'Which environment does this server run?', keys: ['\r'] },
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(userFile(f), 'utf8')).toMatch(/^machine: production$/m);
+    expect(read(f, '.countersign.yaml')).not.toMatch(/^machine:/m);
+    expect(r.out).toContain(`now: this machine (${HOST}) is production: machine: in ${userFile(f)}`);
+    expect(await envOut(f)).toContain(`this machine (${HOST}) is production: machine: in ${userFile(f)}`);
+    expect((await runCli(['doctor'], { cwd: f.project, env: f.env })).stdout).toContain(`machine: this machine (${HOST}) is production: machine: in ${userFile(f)}`);
+    // And it protects: a volume on this machine's engine is production now.
+    const chk = await runCli(['check', 'docker volume rm pgdata'], { cwd: f.project, env: f.env });
+    expect(chk.stdout).toContain('delete volume pgdata in production');
+  });
+
+  it('another environment by name, typed', async () => {
+    const f = fixture({ team: null });
+    const r = await initOnPty(f, [
+      { when: 'Is this machine a workstation', keys: ['\x1b[B', '\r'] },
+      { when: 'Which environment does this server run?', keys: ['\x1b[B', '\x1b[B', '\r'] },
+      { when: 'Its name', keys: ['qa-eu', '\r'] },
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(userFile(f), 'utf8')).toMatch(/^machine: qa-eu$/m);
+    expect(await envOut(f)).toContain(`this machine (${HOST}) is qa-eu: machine: in ${userFile(f)}`);
+  });
+
+  it('--machine without a terminal; no flag and no terminal asks nothing and writes nothing', async () => {
+    const f = fixture({ team: null });
+    const quiet = await runCli(['init'], { cwd: f.project, env: f.env });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toContain('taken as a workstation');
+    expect(existsSync(userFile(f))).toBe(false);
+    expect(await envOut(f)).toContain(`this machine (${HOST}) is a workstation: local (no machine: setting names it)`);
+    const r = await runCli(['init', '--machine', 'staging'], { cwd: f.project, env: f.env });
+    expect(r.code).toBe(0);
+    expect(readFileSync(userFile(f), 'utf8')).toMatch(/^machine: staging$/m);
+    expect(await envOut(f)).toContain(`this machine (${HOST}) is staging: machine: in ${userFile(f)}`);
+    // --yes takes the defaults: nothing asked, the setting as it is.
+    const again = await runCli(['init', '--yes'], { cwd: f.project, env: f.env });
+    expect(again.code).toBe(0);
+    expect(readFileSync(userFile(f), 'utf8')).toMatch(/^machine: staging$/m);
+    for (const bad of [['--machine'], ['--machine', 'Prod!'], ['--machine=']]) {
+      const u = await runCli(['init', ...bad], { cwd: f.project, env: f.env });
+      expect(u.code, bad.join(' ')).toBe(2);
+      expect(u.stderr).toContain('--machine takes');
+    }
+  });
+
+  it('keeps the rest of an existing user config, and leaves entries by hostname alone', async () => {
+    const f = fixture({ team: null, user: '# mine\nprotected-paths: [~/notes] # keep\nmachine: workstation\n' });
+    await runCli(['init', '--machine=production'], { cwd: f.project, env: f.env });
+    expect(readFileSync(userFile(f), 'utf8')).toBe('# mine\nprotected-paths: [~/notes] # keep\nmachine: production\n');
+    const byHost = "machine: [{ environment: production, hosts: ['db-*'] }]\n";
+    writeFileSync(userFile(f), byHost);
+    const r = await runCli(['init', '--machine', 'workstation'], { cwd: f.project, env: f.env });
+    expect(r.stdout).toContain('names hosts here; left as it is');
+    expect(readFileSync(userFile(f), 'utf8')).toBe(byHost);
+  });
+
+  it('a workstation answer where the team file names this host production waits for a signed trust', async () => {
+    const f = fixture({ team: `extends: [recommended]\nmachine: { environment: production, hosts: ['${HOST}'] }\n` });
+    const r = await runCli(['init', '--machine', 'workstation'], { cwd: f.project, env: f.env });
+    expect(r.code).toBe(0);
+    expect(readFileSync(userFile(f), 'utf8')).toMatch(/^machine: workstation$/m);
+    expect(r.stdout).toContain('applies once you sign it with `countersign trust`');
+    expect(r.stdout).toContain(`now: this machine (${HOST}) is production: machine: in ${path.join(f.project, '.countersign.yaml')}`);
+    expect(await envOut(f)).toContain(`this machine (${HOST}) is production`);
+    // The team file was not touched.
+    expect(read(f, '.countersign.yaml')).not.toContain('workstation');
   });
 });

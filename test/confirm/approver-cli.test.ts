@@ -152,6 +152,8 @@ describe.skipIf(UNDER_COUNTERSIGN)('init offers the key', () => {
   it('in a terminal: yes, then the passphrase twice, creates the key', async () => {
     const p = spawnPty(BIN, ['init'], { cwd: fx.repo, env: fx.env({ TERM: 'xterm-256color' }) });
     ptys.push(p);
+    await p.waitFor('Is this machine a workstation');
+    p.write('\r'); // a workstation
     await p.waitFor('Create your approver key now');
     p.write('\r'); // the default: yes
     await answer(p, 'New approver passphrase', PASS);

@@ -16,7 +16,10 @@ import { exampleCmd } from '../../src/rules/types.js';
 const VERB_MAX = 24;
 const NAME_MAX = 24;
 
-interface Row { rule: string; cmd: string; phrase?: string; written?: string; own: number; name: string; words: string[] }
+interface Row { rule: string; cmd: string; phrase?: string; written?: string; own: number; verb: string[]; name: string; words: string[] }
+
+// Acts complete without an object: the branch a force-push overwrites is the target's, named when known.
+const STANDALONE = new Set(['force-push']);
 
 let fx: ReturnType<typeof makeFixture>;
 const rows: Row[] = [];
@@ -36,9 +39,10 @@ beforeAll(async () => {
       const cmd = exampleCmd(ex);
       const r = await check(cmd, { ...ctx, envComplete: true }, engine);
       const parts = phraseParts(r.findings, { home: fx.home, root: fx.project });
-      const row: Row = { rule: rule.id, cmd, own: 0, name: '', words: [] };
+      const row: Row = { rule: rule.id, cmd, own: 0, verb: [], name: '', words: [] };
       if (r.phrase && parts) {
         row.phrase = r.phrase;
+        row.verb = parts.verb;
         row.name = parts.name.join(' ');
         row.own = parts.verb.join(' ').length;
         row.words = r.phrase.toLowerCase().split(' ');
@@ -66,6 +70,19 @@ describe('builtin phrases', () => {
     const twiceIn = rows.filter((r) => r.phrase && r.words.filter((w) => w === 'in').length > 1);
     expect(bad.map((r) => `${r.rule}: "${r.phrase}"`)).toEqual([]);
     expect(twiceIn.map((r) => `${r.rule}: "${r.phrase}"`)).toEqual([]);
+  });
+
+  it('name what they act on: never a bare verb, an option, or a number without its kind', () => {
+    const phrased = rows.filter((r) => r.phrase);
+    const bare = phrased.filter((r) => r.verb.length + (r.name ? 1 : 0) < 2 && !STANDALONE.has(r.verb.join(' ')));
+    expect(bare.map((r) => `${r.rule}: "${r.phrase}" (${r.cmd})`)).toEqual([]);
+    const option = phrased.filter((r) => r.name.startsWith('-'));
+    expect(option.map((r) => `${r.rule}: "${r.phrase}" (${r.cmd})`)).toEqual([]);
+    const number = phrased.filter((r) => /^\d+$/.test(r.name) && r.verb.length < 2);
+    expect(number.map((r) => `${r.rule}: "${r.phrase}" (${r.cmd})`)).toEqual([]);
+    // Nor a long opaque id whole: 8 characters are what a person reads and types.
+    const opaque = phrased.filter((r) => /(^|[-_ ])[0-9a-f]{13,}( |$)/i.test(r.name) && /\d/.test(r.name) && /[a-f]/i.test(r.name));
+    expect(opaque.map((r) => `${r.rule}: "${r.phrase}"`)).toEqual([]);
   });
 
   it('end with the environment and hold no absolute path of the fixture', () => {

@@ -71,6 +71,41 @@ describe('phraseFor', () => {
     expect(phraseFor([finding({ verb: 'send delete to', resource: 'https://management.azure.com/x/prod-rg?api-version=2021' })])).toBe('send delete to prod-rg in production');
   });
 
+  it('shows a long opaque id by its first 8 characters, after its kind prefix', () => {
+    expect(phraseFor([finding({ verb: 'delete volume', resource: 'vol-0123456789abcdef0' })])).toBe('delete volume vol-01234567 in production');
+    expect(phraseFor([finding({ verb: 'delete backups of', resource: '5f4007f327a3bd7b6f4103c5' })])).toBe('delete backups of 5f4007f3 in production');
+    expect(phraseFor([finding({ verb: 'delete database', resource: '9cc10173-e9ea-4176-9dbc-a4cee4c4ff30' })])).toBe('delete database 9cc10173 in production');
+    // Not opaque: a number, a short id, a name with other letters.
+    expect(phraseFor([finding({ verb: 'delete backup', resource: '1712345678901' })])).toBe('delete backup 1712345678901 in production');
+    expect(phraseFor([finding({ verb: 'delete machine', resource: '148ed193b95' })])).toBe('delete machine 148ed193b95 in production');
+    expect(phraseFor([finding({ verb: 'delete user pool', resource: 'us-east-1_AbCdEf123' })])).toBe('delete user pool us-east-1_AbCdEf123 in production');
+  });
+
+  it('keeps the segment before a long URL or path\'s last one when it says something', () => {
+    expect(phraseFor([finding({ verb: 'call', resource: 'api.github.com/repos/acme/shop' })])).toBe('call acme/shop in production');
+    expect(phraseFor([finding({ verb: 'replace', resource: 'module.db.aws_rds_cluster.this' })])).toBe('replace db.aws_rds_cluster.this in production');
+  });
+
+  it('says the rule\'s noun after the verb: before the name, alone without one, never twice', () => {
+    expect(phraseFor([finding({ verb: 'delete', noun: 'compose volumes', resource: 'shop' })])).toBe('delete compose volumes shop in production');
+    expect(phraseFor([finding({ verb: 'take down', noun: 'hosting site' })])).toBe('take down hosting site in production');
+    expect(phraseFor([finding({ verb: 'delete database', noun: 'database', resource: 'app' })])).toBe('delete database app in production');
+    // The noun is the object a trailing "of" needs; without noun or name the "of" goes.
+    expect(phraseFor([finding({ verb: 'delete volumes of', noun: 'project' })])).toBe('delete volumes of project in production');
+    expect(phraseFor([finding({ verb: 'delete volumes of' })])).toBe('delete volumes in production');
+  });
+
+  it('a lone "-" is no name; a file that looks like an option is', () => {
+    expect(phraseFor([finding({ verb: 'delete backup', resource: '- archive' })])).toBe('delete backup archive in production');
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '-rf' })])).toBe('delete -rf in local');
+  });
+
+  it('an "into" or "at" verb names one thing: the destination, the place', () => {
+    expect(phraseFor([finding({ verb: 'sync over', resource: './public r2:site' })])).toBe('sync over r2:site in production');
+    expect(phraseFor([finding({ verb: 'overwrite data at', resource: '/users seed.json' })])).toBe('overwrite data at /users in production');
+    expect(phraseFor([finding({ verb: 'overwrite data at' })])).toBe('overwrite data in production');
+  });
+
   it('puts the environment last, the strictest finding first', () => {
     const local = finding({ verb: 'delete', env: 'local', resource: 'data', severity: 'critical' });
     const prod = finding({ verb: 'drop database', env: 'production', resource: 'app', severity: 'critical' });

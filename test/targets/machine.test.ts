@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { check, type CheckResult } from '../../src/engine.js';
 import { loadConfig, loadConfigLibs, formatError } from '../../src/rules/load.js';
 import { describeCurrent, machineEnvironment } from '../../src/targets/index.js';
+import { trustNow } from '../helpers/trust.js';
 
 const HOST = os.hostname();
 const roots: string[] = [];
@@ -35,6 +36,13 @@ function world(team?: string, user?: string): World {
 
 const run = (w: World, cmd: string, extraEnv: Record<string, string> = {}): Promise<CheckResult> =>
   check(cmd, { cwd: w.project, env: { ...w.env, ...extraEnv }, home: w.home, envComplete: true });
+
+// With the config loaded now (check() alone keeps one per process and team file).
+const runFresh = async (w: World, cmd: string): Promise<CheckResult> => {
+  const config = await loadConfig({ cwd: w.project, env: w.env, home: w.home });
+  const { quickIndex } = await import('../../src/rules/quick.js');
+  return check(cmd, { cwd: w.project, env: w.env, home: w.home, envComplete: true }, { config, index: quickIndex(config) });
+};
 
 const envOf = (r: CheckResult): string[] => [...new Set(r.findings.map((f) => f.target.environment))];
 
@@ -107,13 +115,34 @@ describe('who may say what', () => {
     expect(envOf(await run(ws, 'docker volume rm pgdata'))).toEqual(['local']);
   });
 
-  it("the user's own file may set it either way", async () => {
+  it("the user's own file may set it either way, but relaxing the team's waits for a signed trust", async () => {
     const relax = world(`machine: { environment: production, hosts: ['${HOST}'] }\n`, 'machine: workstation\n');
-    const r = await run(relax, 'docker volume rm pgdata');
+    // An agent can write the user's file (an editor tool, not the shell): unsigned, it relaxes nothing.
+    const before = await runFresh(relax, 'docker volume rm pgdata');
+    expect(before.decision).toBe('confirm');
+    expect(envOf(before)).toEqual(['production']);
+    const cfg = await loadConfig({ cwd: relax.project, env: relax.env, home: relax.home });
+    expect((cfg.pendingTrust ?? []).join("\n")).toContain(`${relax.userFile}: added machine: local`);
+    await trustNow({ env: relax.env, home: relax.home, cwd: relax.project });
+    const r = await runFresh(relax, 'docker volume rm pgdata');
     expect(r.decision).toBe('allow');
     expect(r.findings[0]!.target.evidence).toContain(`this machine (${HOST}) is a workstation: local: machine: in ${relax.userFile}`);
+    // Edited after signing: back to the team's production until signed again.
+    writeFileSync(relax.userFile, 'machine: staging\n');
+    expect(envOf(await runFresh(relax, 'docker volume rm pgdata'))).toEqual(['production']);
+    // Stricter needs no signature.
     const strict = world(undefined, 'machine: production\n');
-    expect(envOf(await run(strict, 'docker compose down -v'))).toEqual(['production']);
+    expect(envOf(await runFresh(strict, 'docker compose down -v'))).toEqual(['production']);
+    expect((await loadConfig({ cwd: strict.project, env: strict.env, home: strict.home })).pendingTrust ?? []).toEqual([]);
+  });
+
+  it('a user workstation where no team file names the machine relaxes nothing, so needs no signature', async () => {
+    const w = world('protected-paths: [data]\n', 'machine: workstation\n');
+    const cfg = await loadConfig({ cwd: w.project, env: w.env, home: w.home });
+    expect(cfg.pendingTrust ?? []).toEqual([]);
+    const r = await runFresh(w, 'docker volume rm pgdata');
+    expect(r.decision).toBe('allow');
+    expect(r.findings[0]!.target.evidence).toContain(`this machine (${HOST}) is a workstation: local: machine: in ${w.userFile}`);
   });
 
   it('files on a production machine are production too', async () => {
