@@ -33,7 +33,8 @@ export async function load(url, context, next) {
   writeFileSync(
     recorder,
     `const fs = require('node:fs');
-require('node:module').register(${JSON.stringify('file://' + hooks)});
+// The loader hook's own thread loads node's stream modules: left out where those are counted.
+if (!process.env.RECORD_NO_ESM) require('node:module').register(${JSON.stringify('file://' + hooks)});
 process.on('exit', () => {
   fs.writeFileSync(process.env.RECORD_TO, JSON.stringify({ builtins: process.moduleLoadList, cjs: Object.keys(require.cache) }));
 });
@@ -53,13 +54,14 @@ function loaded(line: string, cwd = root): Loaded {
   return loadedBy(['-c', line], cwd).loaded;
 }
 
-function loadedBy(args: string[], cwd = root, input?: string): { loaded: Loaded; stdout: string } {
+/** `via: 'socket'` hands the input over as node's child_process does (a unix socketpair). */
+function loadedBy(args: string[], cwd = root, input?: string, via: 'pipe' | 'socket' = 'pipe', noEsm = false): { loaded: Loaded; stdout: string } {
   const out = path.join(root, 'record.json');
   rmSync(`${out}.esm`, { force: true });
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out };
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out, ...(noEsm ? { RECORD_NO_ESM: '1' } : {}) };
   // A hook's payload comes through a pipe (a FIFO, as Codex and shells give it), ended.
   let rfd: number | undefined;
-  if (input !== undefined) {
+  if (input !== undefined && via === 'pipe') {
     const fifo = path.join(root, `in-${Date.now()}`);
     spawnSync('mkfifo', [fifo]);
     rfd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -67,7 +69,7 @@ function loadedBy(args: string[], cwd = root, input?: string): { loaded: Loaded;
     writeSync(wfd, input);
     closeSync(wfd);
   }
-  const r = spawnSync(process.execPath, ['--require', recorder, BIN, ...args], { cwd, env, encoding: 'utf8', stdio: [rfd ?? 'pipe', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, ['--require', recorder, BIN, ...args], { cwd, env, encoding: 'utf8', input: via === 'socket' ? input : undefined, stdio: [rfd ?? 'pipe', 'pipe', 'pipe'] });
   if (rfd !== undefined) closeSync(rfd);
   expect(r.status, r.stderr).toBe(0);
   const rec = JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[]; cjs: string[] };
@@ -113,17 +115,28 @@ describe('what start-up loads', () => {
     expect(r.builtins).not.toContain('NativeModule child_process');
   });
 
-  it('a harmless command\'s hook: answered on the fast path, without the program, the parser, YAML or even the stream modules', () => {
-    const { loaded: r, stdout } = loadedBy(['hook', 'claude'], root, hookPayload('ls -la'));
+  // Through a pipe (Codex, shells) and through a socket (a Node-based agent's stdio: 'pipe').
+  it.each(['pipe', 'socket'] as const)('a harmless command\'s hook, payload through a %s: answered on the fast path, without the program, the parser, YAML or even the stream modules', (via) => {
+    const { loaded: r, stdout } = loadedBy(['hook', 'claude'], root, hookPayload('ls -la'), via);
     expect(stdout).toBe('');
     expect(r.esm.filter((u) => u.includes('/dist/'))).toEqual([]);
     for (const lib of ['web-tree-sitter', 'yaml', 'valibot']) expect(r.packages).not.toContain(lib);
-    // The recorder itself loads some of node's modules: only what the hook adds counts.
+    // Node's modules counted without the ESM recorder (its thread loads streams itself), and
+    // only those the hook adds to a bare node's.
+    const plain = loadedBy(['hook', 'claude'], root, hookPayload('ls -la'), via, true);
+    expect(plain.stdout).toBe('');
     const out = path.join(root, 'baseline.json');
-    spawnSync(process.execPath, ['--require', recorder, '-e', ''], { env: { PATH: process.env.PATH ?? '', RECORD_TO: out } });
+    spawnSync(process.execPath, ['--require', recorder, '-e', ''], { env: { PATH: process.env.PATH ?? '', RECORD_TO: out, RECORD_NO_ESM: '1' } });
     const base = new Set((JSON.parse(readFileSync(out, 'utf8')) as { builtins: string[] }).builtins);
-    const added = r.builtins.filter((b) => !base.has(b));
+    const added = plain.loaded.builtins.filter((b) => !base.has(b));
     for (const m of ['child_process', 'crypto', 'net', 'stream', 'tty']) expect(added).not.toContain(`NativeModule ${m}`);
+  });
+
+  it.each(['pipe', 'socket'] as const)('a destructive command\'s hook, payload through a %s: the bytes read on the fast path reach the full program whole, and it denies', (via) => {
+    // Long, so a socket is read in more than one piece (a FIFO is filled before the start: it
+    // must fit in the pipe's buffer).
+    const { stdout } = loadedBy(['hook', 'claude'], root, hookPayload(`echo ${'x'.repeat(via === 'socket' ? 300_000 : 60_000)}; rm -rf ~`), via);
+    expect(JSON.parse(stdout).hookSpecificOutput.permissionDecision).toBe('deny');
   });
 
   it('a destructive command\'s hook takes the full program and is denied', () => {
