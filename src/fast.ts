@@ -110,3 +110,39 @@ function harmless(agent: Agent, input: HookInput, distDir: string): string | und
   if (!q || !quickReject(req.command, quickIndexFromData(q.data), req.cwd)) return undefined;
   return answer(agent, 'defer').stdout;
 }
+
+/** The full program as one CommonJS file (dist/check.cjs), compiled with the V8 code cache the
+ *  build made for it (dist/check.cjs.cache): compiling ~2 MB of JavaScript on every start is most
+ *  of the full program's start-up. V8 uses the cache only for the same V8 version, flags and
+ *  source length, and trusts its bytecode otherwise: it is a build output, exactly as trusted as
+ *  check.cjs beside it (whoever can write one can write the other), and nothing writes it at run
+ *  time. Undefined when check.cjs isn't there (the caller starts dist/cli.mjs). */
+export function fullScript(distDir: string, useCache = true): { script: import('node:vm').Script; run: () => Promise<void> } | undefined {
+  const file = path.join(distDir, 'check.cjs');
+  let src: string;
+  try {
+    src = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The parser's V8 flag, set before compiling: the flags are part of the cache's key, and the
+  // build records the cache with it set.
+  (process.getBuiltinModule('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = useCache ? readFileSync(`${file}.cache`) : undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const vm = process.getBuiltinModule('node:vm') as typeof import('node:vm');
+  const mod = process.getBuiltinModule('node:module') as typeof import('node:module');
+  const script = new vm.Script(mod.wrap(src), { filename: file, cachedData });
+  return {
+    script,
+    run: () => {
+      const m = { exports: {} as { runCli?: () => Promise<void> } };
+      (script.runInThisContext() as (...a: unknown[]) => void).call(m.exports, m.exports, mod.createRequire(file), m, file, distDir);
+      return m.exports.runCli!();
+    },
+  };
+}

@@ -2,11 +2,12 @@
 // child_process or crypto; a full check must not load YAML, the validator, the prompts or the
 // pty. A preloaded module records what was loaded when the process exits.
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/fixture.js';
+import { BIN, ROOT } from '../helpers/fixture.js';
 
 let root: string;
 let recorder: string;
@@ -48,6 +49,30 @@ interface Loaded {
   /** npm packages whose code was loaded, bundled or not. */
   packages: string[];
   esm: string[];
+  /** The full program (dist/check.cjs) ran. */
+  full: boolean;
+}
+
+const CHECK_CJS = path.join(ROOT, 'dist', 'check.cjs');
+
+/** The npm packages whose code ran in dist/check.cjs, one bundle run as a vm script: esbuild wraps
+ *  each module there in a function keyed by its path, and V8's coverage says whether it ran. */
+function bundledRan(covDir: string): { full: boolean; packages: string[] } {
+  type Range = { startOffset: number; endOffset: number; count: number };
+  const scripts = readdirSync(covDir).flatMap((f) => (JSON.parse(readFileSync(path.join(covDir, f), 'utf8')) as { result: Array<{ url: string; functions: Array<{ ranges: Range[] }> }> }).result);
+  const script = scripts.find((e) => e.url === CHECK_CJS || e.url === `file://${CHECK_CJS}`);
+  if (!script) return { full: false, packages: [] };
+  const src = Module.wrap(readFileSync(CHECK_CJS, 'utf8'));
+  const ranges = script.functions.flatMap((f) => f.ranges);
+  // The innermost range holding an offset has its count (V8 reports blocks that never ran as 0).
+  const ran = (off: number): boolean => {
+    let best: Range | undefined;
+    for (const r of ranges) if (r.startOffset <= off && off < r.endOffset && (!best || r.endOffset - r.startOffset < best.endOffset - best.startOffset)) best = r;
+    return (best?.count ?? 0) > 0;
+  };
+  const packages = new Set<string>();
+  for (const m of src.matchAll(/"[^"\n]*node_modules\/((?:@[^/"]+\/)?[^/"]+)\/[^"\n]*"\([^)]*\)\s*\{/g)) if (ran(m.index + m[0].length)) packages.add(m[1]!);
+  return { full: true, packages: [...packages] };
 }
 
 function loaded(line: string, cwd = root): Loaded {
@@ -58,7 +83,9 @@ function loaded(line: string, cwd = root): Loaded {
 function loadedBy(args: string[], cwd = root, input?: string, via: 'pipe' | 'socket' = 'pipe', noEsm = false): { loaded: Loaded; stdout: string } {
   const out = path.join(root, 'record.json');
   rmSync(`${out}.esm`, { force: true });
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out, ...(noEsm ? { RECORD_NO_ESM: '1' } : {}) };
+  const cov = path.join(root, 'coverage');
+  rmSync(cov, { recursive: true, force: true });
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'cfg'), COUNTERSIGN_SHELL: '/bin/bash', RECORD_TO: out, ...(noEsm ? { RECORD_NO_ESM: '1' } : { NODE_V8_COVERAGE: cov }) };
   // A hook's payload comes through a pipe (a FIFO, as Codex and shells give it), ended.
   let rfd: number | undefined;
   if (input !== undefined && via === 'pipe') {
@@ -80,15 +107,17 @@ function loadedBy(args: string[], cwd = root, input?: string, via: 'pipe' | 'soc
     /* nothing loaded as ESM */
   }
   const fromCjs = rec.cjs.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []);
-  return { loaded: { builtins: rec.builtins, packages: [...new Set([...fromCjs, ...esmLines.flatMap((e) => e.libs)])], esm: esmLines.map((e) => e.url) }, stdout: r.stdout };
+  const bundled = noEsm ? { full: false, packages: [] } : bundledRan(cov);
+  return { loaded: { builtins: rec.builtins, packages: [...new Set([...fromCjs, ...esmLines.flatMap((e) => e.libs), ...bundled.packages])], esm: esmLines.map((e) => e.url), full: bundled.full }, stdout: r.stdout };
 }
 
 const hookPayload = (command: string) =>
   JSON.stringify({ session_id: 's', transcript_path: '/t.jsonl', cwd: root, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'toolu_1' });
 
 describe('what start-up loads', () => {
-  it('the fast path (a harmless -c line): no child_process, no crypto, no ESM program', () => {
+  it('the fast path (a harmless -c line): no child_process, no crypto, no full program', () => {
     const r = loaded('true');
+    expect(r.full).toBe(false);
     expect(r.builtins).not.toContain('NativeModule child_process');
     expect(r.builtins).not.toContain('NativeModule crypto');
     expect(r.esm.filter((u) => u.includes('/dist/'))).toEqual([]);
@@ -101,14 +130,14 @@ describe('what start-up loads', () => {
     mkdirSync(bad);
     writeFileSync(path.join(ok, 'package.json'), JSON.stringify({ scripts: { test: 'echo tested', build: 'tsc -b' } }));
     writeFileSync(path.join(bad, 'package.json'), JSON.stringify({ scripts: { test: 'echo tested', reset: 'terraform destroy -auto-approve' } }));
-    expect(loaded('npm test >/dev/null', ok).esm.filter((u) => u.includes('/dist/'))).toEqual([]);
-    expect(loaded('npm test >/dev/null', bad).esm.some((u) => u.endsWith('/dist/cli.mjs'))).toBe(true);
+    expect(loaded('npm test >/dev/null', ok).full).toBe(false);
+    expect(loaded('npm test >/dev/null', bad).full).toBe(true);
   });
 
   it('a line that needs the full check: the parser, but no YAML, validator, prompts, pty, crypto or child_process', () => {
     const r = loaded("bash -c 'echo $HOME' >/dev/null");
-    // It did take the full path...
-    expect(r.esm.some((u) => u.endsWith('/dist/cli.mjs'))).toBe(true);
+    // It did take the full path (one bundle, so what ran is told by V8's coverage)...
+    expect(r.full).toBe(true);
     expect(r.packages).toContain('web-tree-sitter');
     for (const lib of ['yaml', 'valibot', '@inquirer/core', '@lydell/node-pty', 'jsonc-parser']) expect(r.packages).not.toContain(lib);
     expect(r.builtins).not.toContain('NativeModule crypto');
@@ -120,6 +149,7 @@ describe('what start-up loads', () => {
     const { loaded: r, stdout } = loadedBy(['hook', 'claude'], root, hookPayload('ls -la'), via);
     expect(stdout).toBe('');
     expect(r.esm.filter((u) => u.includes('/dist/'))).toEqual([]);
+    expect(r.full).toBe(false);
     for (const lib of ['web-tree-sitter', 'yaml', 'valibot']) expect(r.packages).not.toContain(lib);
     // Node's modules counted without the ESM recorder (its thread loads streams itself), and
     // only those the hook adds to a bare node's.
@@ -141,7 +171,7 @@ describe('what start-up loads', () => {
 
   it('a destructive command\'s hook takes the full program and is denied', () => {
     const { loaded: r, stdout } = loadedBy(['hook', 'claude'], root, hookPayload('rm -rf ~'));
-    expect(r.esm.some((u) => u.endsWith('/dist/cli.mjs'))).toBe(true);
+    expect(r.full).toBe(true);
     expect(JSON.parse(stdout).hookSpecificOutput.permissionDecision).toBe('deny');
   });
 });
