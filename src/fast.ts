@@ -13,6 +13,7 @@ import { cacheSlot, fileId, findTeamFile, readQuickCache, trustFiles, userConfig
 import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
+import { PRECOMPILED } from './parse/precompiled.js';
 import { exitLike, runShell } from './shell/run.js';
 
 /** The quick-reject data for a directory: the builtin index, or the cached one of its config;
@@ -125,9 +126,11 @@ export function fullScript(distDir: string, useCache = true): { script: import('
   } catch {
     return undefined;
   }
-  // The parser's V8 flag, set before compiling: the flags are part of the cache's key, and the
-  // build records the cache with it set.
-  (process.getBuiltinModule('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+  // The parser's V8 flags, set before compiling: the flags are part of the cache's key, and the
+  // build records the cache with them set.
+  const v8 = process.getBuiltinModule('node:v8') as typeof import('node:v8');
+  for (const f of WASM_FLAGS) v8.setFlagsFromString(f);
+  compileGrammar(distDir);
   let cachedData: Buffer | undefined;
   try {
     cachedData = useCache ? readFileSync(`${file}.cache`) : undefined;
@@ -145,4 +148,25 @@ export function fullScript(distDir: string, useCache = true): { script: import('
       return m.exports.runCli!();
     },
   };
+}
+
+/** TurboFan tier-up of the grammar costs ~900 ms of CPU and blocks process exit: the baseline
+ *  compiler only. And all of it at once, in V8's background threads (below). */
+const WASM_FLAGS = ['--liftoff-only', '--no-wasm-lazy-compilation'];
+
+/** Start compiling the parser's wasm (web-tree-sitter's runtime and the bash grammar) in V8's
+ *  background threads, while this thread loads and runs the program; src/parse/treesitter.ts
+ *  takes the modules from here. Compiled lazily instead, on first use, they cost the main thread
+ *  ~15 ms. In process only: nothing compiled is kept on disk. */
+function compileGrammar(distDir: string): void {
+  const compile = (file: string): Promise<WebAssembly.Module> | undefined => {
+    try {
+      const p = WebAssembly.compile(readFileSync(path.join(distDir, file)));
+      p.catch(() => {}); // treesitter.ts compiles again and reports
+      return p;
+    } catch {
+      return undefined;
+    }
+  };
+  (globalThis as Record<symbol, unknown>)[PRECOMPILED] = { runtime: compile('web-tree-sitter.wasm'), grammar: compile('tree-sitter-bash.wasm') };
 }

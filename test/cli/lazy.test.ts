@@ -51,17 +51,19 @@ interface Loaded {
   esm: string[];
   /** The full program (dist/check.cjs) ran. */
   full: boolean;
+  /** Whether the code right after this text in dist/check.cjs ran. */
+  ranAfter: (needle: string) => boolean;
 }
 
 const CHECK_CJS = path.join(ROOT, 'dist', 'check.cjs');
 
 /** The npm packages whose code ran in dist/check.cjs, one bundle run as a vm script: esbuild wraps
  *  each module there in a function keyed by its path, and V8's coverage says whether it ran. */
-function bundledRan(covDir: string): { full: boolean; packages: string[] } {
+function bundledRan(covDir: string): { full: boolean; packages: string[]; ranAfter: (needle: string) => boolean } {
   type Range = { startOffset: number; endOffset: number; count: number };
   const scripts = readdirSync(covDir).flatMap((f) => (JSON.parse(readFileSync(path.join(covDir, f), 'utf8')) as { result: Array<{ url: string; functions: Array<{ ranges: Range[] }> }> }).result);
   const script = scripts.find((e) => e.url === CHECK_CJS || e.url === `file://${CHECK_CJS}`);
-  if (!script) return { full: false, packages: [] };
+  if (!script) return { full: false, packages: [], ranAfter: () => false };
   const src = Module.wrap(readFileSync(CHECK_CJS, 'utf8'));
   const ranges = script.functions.flatMap((f) => f.ranges);
   // The innermost range holding an offset has its count (V8 reports blocks that never ran as 0).
@@ -72,7 +74,9 @@ function bundledRan(covDir: string): { full: boolean; packages: string[] } {
   };
   const packages = new Set<string>();
   for (const m of src.matchAll(/"[^"\n]*node_modules\/((?:@[^/"]+\/)?[^/"]+)\/[^"\n]*"\([^)]*\)\s*\{/g)) if (ran(m.index + m[0].length)) packages.add(m[1]!);
-  return { full: true, packages: [...packages] };
+  // The code just after a piece of text, e.g. the body of the function it starts.
+  const ranAfter = (needle: string): boolean => src.includes(needle) && ran(src.indexOf(needle) + needle.length);
+  return { full: true, packages: [...packages], ranAfter };
 }
 
 function loaded(line: string, cwd = root): Loaded {
@@ -107,8 +111,8 @@ function loadedBy(args: string[], cwd = root, input?: string, via: 'pipe' | 'soc
     /* nothing loaded as ESM */
   }
   const fromCjs = rec.cjs.flatMap((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []);
-  const bundled = noEsm ? { full: false, packages: [] } : bundledRan(cov);
-  return { loaded: { builtins: rec.builtins, packages: [...new Set([...fromCjs, ...esmLines.flatMap((e) => e.libs), ...bundled.packages])], esm: esmLines.map((e) => e.url), full: bundled.full }, stdout: r.stdout };
+  const bundled = noEsm ? { full: false, packages: [], ranAfter: () => false } : bundledRan(cov);
+  return { loaded: { builtins: rec.builtins, packages: [...new Set([...fromCjs, ...esmLines.flatMap((e) => e.libs), ...bundled.packages])], esm: esmLines.map((e) => e.url), full: bundled.full, ranAfter: bundled.ranAfter }, stdout: r.stdout };
 }
 
 const hookPayload = (command: string) =>
@@ -142,6 +146,8 @@ describe('what start-up loads', () => {
     for (const lib of ['yaml', 'valibot', '@inquirer/core', '@lydell/node-pty', 'jsonc-parser']) expect(r.packages).not.toContain(lib);
     expect(r.builtins).not.toContain('NativeModule crypto');
     expect(r.builtins).not.toContain('NativeModule child_process');
+    // The parser took the wasm modules the launcher compiled in the background (src/fast.ts).
+    expect(r.ranAfter('instantiateWasm: (imports, done) => {')).toBe(true);
   });
 
   // Through a pipe (Codex, shells) and through a socket (a Node-based agent's stdio: 'pipe').
