@@ -138,20 +138,23 @@ rmSync(old, { recursive: true, force: true });
 // After the swap: the cache records the script's file name, which then shows in stack traces.
 codeCache(final);
 
-/** The V8 code cache for check.cjs (written last, into the final dist/): one real check (a line that needs the parser, in a throwaway
- *  home) compiles what a check runs, and the cache is written when it exits. Without it (this
- *  fails, or another node version runs it later) countersign compiles the program itself. */
+/** The V8 code cache for check.cjs (written last, into the final dist/): real checks in a
+ *  throwaway home (a line declined for want of a person, then a harmless line that needs the
+ *  parser and runs) compile what those paths run, and the cache is written when the process
+ *  exits. Without it (this fails, or another node version runs it later) countersign compiles
+ *  the program itself. */
 function codeCache(out) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'cs-build-'));
   const trainer = path.join(tmp, 'train.cjs');
   writeFileSync(
     trainer,
-    `const f = require(${JSON.stringify(path.join(out, 'fast.cjs'))}).fullScript(${JSON.stringify(out)}, false);
+    `const f = require(${JSON.stringify(path.join(out, 'fast.cjs'))}).fullScript(${JSON.stringify(out)}, process.argv.slice(2), false);
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(path.join(out, 'check.cjs.cache'))}, f.script.createCachedData()));
-f.run();
+const m = f.load();
+m.main(['-c', 'git push --force origin main']).then(() => m.main(process.argv.slice(2)));
 `,
   );
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_STATE_HOME: path.join(tmp, 'state'), COUNTERSIGN_SHELL: '/bin/sh', LANG: 'C.UTF-8' };
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_STATE_HOME: path.join(tmp, 'state'), COUNTERSIGN_SHELL: '/bin/sh', LANG: 'C.UTF-8', CI: 'true' };
   const r = spawnSync(process.execPath, [trainer, '-c', 'git status --short 2>/dev/null; ls -la "$HOME" >/dev/null'], { cwd: tmp, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   rmSync(tmp, { recursive: true, force: true });
   if (r.status !== 0 || !existsSync(path.join(out, 'check.cjs.cache'))) console.warn(`build: no code cache for check.cjs (the check exited ${r.status}): ${r.stderr}`);

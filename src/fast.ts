@@ -118,7 +118,7 @@ function harmless(agent: Agent, input: HookInput, distDir: string): string | und
  *  source length, and trusts its bytecode otherwise: it is a build output, exactly as trusted as
  *  check.cjs beside it (whoever can write one can write the other), and nothing writes it at run
  *  time. Undefined when check.cjs isn't there (the caller starts dist/cli.mjs). */
-export function fullScript(distDir: string, useCache = true): { script: import('node:vm').Script; run: () => Promise<void> } | undefined {
+export function fullScript(distDir: string, args: string[] = [], useCache = true): { script: import('node:vm').Script; load: () => FullExports; run: () => Promise<void> } | undefined {
   const file = path.join(distDir, 'check.cjs');
   let src: string;
   try {
@@ -130,7 +130,7 @@ export function fullScript(distDir: string, useCache = true): { script: import('
   // build records the cache with them set.
   const v8 = process.getBuiltinModule('node:v8') as typeof import('node:v8');
   for (const f of WASM_FLAGS) v8.setFlagsFromString(f);
-  compileGrammar(distDir);
+  if (mayParse(args)) compileGrammar(distDir);
   let cachedData: Buffer | undefined;
   try {
     cachedData = useCache ? readFileSync(`${file}.cache`) : undefined;
@@ -140,15 +140,23 @@ export function fullScript(distDir: string, useCache = true): { script: import('
   const vm = process.getBuiltinModule('node:vm') as typeof import('node:vm');
   const mod = process.getBuiltinModule('node:module') as typeof import('node:module');
   const script = new vm.Script(mod.wrap(src), { filename: file, cachedData });
-  return {
-    script,
-    run: () => {
-      const m = { exports: {} as { runCli?: () => Promise<void> } };
-      (script.runInThisContext() as (...a: unknown[]) => void).call(m.exports, m.exports, mod.createRequire(file), m, file, distDir);
-      return m.exports.runCli!();
-    },
+  const load = (): FullExports => {
+    const m = { exports: {} as FullExports };
+    (script.runInThisContext() as (...a: unknown[]) => void).call(m.exports, m.exports, mod.createRequire(file), m, file, distDir);
+    return m.exports;
   };
+  return { script, load, run: () => load().runCli() };
 }
+
+/** What dist/check.cjs exports (src/cli.ts). */
+interface FullExports {
+  runCli: () => Promise<void>;
+  main: (argv: string[]) => Promise<number>;
+}
+
+/** Commands that don't parse a line (`log`, `doctor`, `approve`...) needn't compile the parser. */
+const NO_PARSE = new Set(['approve', 'deny', 'log', 'env', 'mark', 'init', 'doctor', 'shims', 'approver', 'trust', 'help', 'version', '--help', '-h', '--version']);
+const mayParse = (args: string[]): boolean => !NO_PARSE.has(args[0] ?? '');
 
 /** TurboFan tier-up of the grammar costs ~900 ms of CPU and blocks process exit: the baseline
  *  compiler only. And all of it at once, in V8's background threads (below). */
