@@ -159,13 +159,14 @@ const NO_PARSE = new Set(['approve', 'deny', 'log', 'env', 'mark', 'init', 'doct
 const mayParse = (args: string[]): boolean => !NO_PARSE.has(args[0] ?? '');
 
 /** TurboFan tier-up of the grammar costs ~900 ms of CPU and blocks process exit: the baseline
- *  compiler only. And all of it at once, in V8's background threads (below). */
-const WASM_FLAGS = ['--liftoff-only', '--no-wasm-lazy-compilation'];
+ *  compiler only. (Compiling all of the wasm eagerly in the background, with
+ *  --no-wasm-lazy-compilation, was measured too: more CPU, and slower on a busy machine.) */
+const WASM_FLAGS = ['--liftoff-only'];
 
-/** Start compiling the parser's wasm (web-tree-sitter's runtime and the bash grammar) in V8's
- *  background threads, while this thread loads and runs the program; src/parse/treesitter.ts
- *  takes the modules from here. Compiled lazily instead, on first use, they cost the main thread
- *  ~15 ms. In process only: nothing compiled is kept on disk. */
+/** Start compiling the parser's wasm (web-tree-sitter's runtime and the bash grammar: decoding
+ *  and validating 1.5 MB; functions compile on first use) in V8's background threads while this
+ *  thread loads and runs the program; src/parse/treesitter.ts takes the modules from here. In
+ *  process only: nothing compiled is kept on disk. */
 function compileGrammar(distDir: string): void {
   const compile = (file: string): Promise<WebAssembly.Module> | undefined => {
     try {

@@ -26,8 +26,6 @@ export function loadParser(): Promise<TSParser> {
     // Compiled in the background by the launcher (src/fast.ts) when it started the program.
     const pre = (globalThis as Record<symbol, Precompiled | undefined>)[PRECOMPILED];
     const [runtime, grammar] = await Promise.all([pre?.runtime?.catch(() => undefined), pre?.grammar?.catch(() => undefined)]);
-    // Without them, compile on first use only (the launcher turns that off for its own compile).
-    if (!runtime || !grammar) v8.setFlagsFromString('--wasm-lazy-compilation');
     if (runtime) {
       await Parser.init({
         instantiateWasm: (imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) => {
