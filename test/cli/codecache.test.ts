@@ -48,6 +48,18 @@ describe('the full program with its code cache', () => {
     expect(JSON.parse(r.stdout)).toEqual({ rejected: false });
   });
 
+  // V8 trusts a cache's bytecode (it checks only its version, flags and the source's length): the
+  // cache is as much the program as check.cjs, and an agent's writes to it are stopped like those.
+  it('an agent writing the cache is stopped: by its file tool (denied) and through the shell (paused)', () => {
+    const cache = path.join(ROOT, 'dist', 'check.cjs.cache');
+    const payload = JSON.stringify({ session_id: 's', transcript_path: '/t', cwd: path.join(root, 'work'), hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: cache, content: 'x' } });
+    const hook = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'countersign'), 'hook', 'claude'], { cwd: path.join(root, 'work'), env, input: payload, encoding: 'utf8' });
+    expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    for (const line of [`cp /tmp/forged ${cache}`, `cat /tmp/forged > ${cache}`, `python3 -c "open('${cache}','wb').write(b'x')"`]) {
+      expect(cs(ROOT, ['check', line]).status, line).not.toBe(0);
+    }
+  });
+
   it('a spoilt or missing cache, or a missing check.cjs, changes nothing but the time', () => {
     const good = verdicts(install('good'));
     expect(good.check).toBe(10); // confirm
