@@ -132,11 +132,13 @@ function startup(reps = 25, pick?: string[]) {
   if (pick) for (const k of Object.keys(variants)) if (k !== "node -e ''" && !pick.includes(k)) delete variants[k];
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (const f of Object.values(variants)) f(); // warm the file cache
+  // The machine may be shared: the load average goes with the numbers.
+  const loadBefore = os.loadavg().map(r2);
   for (let i = 0; i < reps; i++) for (const [k, f] of Object.entries(variants)) samples[k]!.push(f().ms);
   const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, r2(stats(v).median)]));
   const node = med["node -e ''"]!;
   const bash = med['bash -c true'] ?? NaN;
-  return { reps, medianMs: med, ratioToNode: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / node)])), ratioToBash: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / bash)])) };
+  return { reps, loadAverage: { before: loadBefore, after: os.loadavg().map(r2) }, medianMs: med, ratioToNode: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / node)])), ratioToBash: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / bash)])) };
 }
 
 function machine() {
@@ -150,6 +152,8 @@ if (want('bounds')) results.bounds = await bounds();
 if (want('startup')) results.startup = startup();
 // `npm run bench -- hook`: the hook's start-up against node and `-c true` alone (issue 14).
 if (only.includes('hook')) results.hook = startup(25, ['countersign -c true', 'countersign hook claude (ls -la)', 'countersign hook claude (ls -la, socket stdin)']);
+// `npm run bench -- full`: the full program's start-up (issue 17).
+if (only.includes('full')) results.full = startup(25, ['countersign -c true', 'countersign -c (full parse)', 'countersign -c (confirm, declined)']);
 if (want('terminal')) results.terminal = await terminalBench(bin).catch((e: Error) => ({ skipped: e.message }));
 const outDir = path.join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });

@@ -1,7 +1,9 @@
 // Build dist/: one esbuild bundle (lazy chunks for the parser, YAML, prompts), the wasm files,
 // and the builtin rulesets compiled to JSON (validated here, so a broken pack fails the build).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +47,35 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+// The full program again as one CommonJS file, which bin/countersign runs with a V8 code cache
+// (ESM has no code cache in Node 20). Dynamic imports become requires: a vm script can't import.
+// web-tree-sitter's own `import("module")` would be shadowed by the `require` it declares.
+const treeSitterImport = {
+  name: 'tree-sitter-require',
+  setup(b) {
+    b.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.js$/ }, (a) => {
+      const src = readFileSync(a.path, 'utf8');
+      if (!src.includes('await import("module")')) throw new Error(`${a.path}: the import this build rewrites is gone; update scripts/build.mjs`);
+      return { contents: src.replace('await import("module")', '__csModule'), loader: 'js' };
+    });
+  },
+};
+await build({
+  entryPoints: [path.join(root, 'src/cli.ts')],
+  outfile: path.join(dist, 'check.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['@lydell/node-pty'],
+  supported: { 'dynamic-import': false },
+  define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__csUrl' },
+  banner: { js: "const __csUrl = require('node:url').pathToFileURL(__filename).href; const __csModule = require('node:module');" },
+  plugins: [treeSitterImport],
   logLevel: 'warning',
   legalComments: 'none',
 });
@@ -104,3 +135,27 @@ const old = `${final}.old-${process.pid}`;
 if (existsSync(final)) renameSync(final, old);
 renameSync(dist, final);
 rmSync(old, { recursive: true, force: true });
+// After the swap: the cache records the script's file name, which then shows in stack traces.
+codeCache(final);
+
+/** The V8 code cache for check.cjs (written last, into the final dist/): real checks in a
+ *  throwaway home (a line declined for want of a person, then a harmless line that needs the
+ *  parser and runs) compile what those paths run, and the cache is written when the process
+ *  exits. Without it (this fails, or another node version runs it later) countersign compiles
+ *  the program itself. */
+function codeCache(out) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'cs-build-'));
+  const trainer = path.join(tmp, 'train.cjs');
+  writeFileSync(
+    trainer,
+    `const f = require(${JSON.stringify(path.join(out, 'fast.cjs'))}).fullScript(${JSON.stringify(out)}, process.argv.slice(2), false);
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(path.join(out, 'check.cjs.cache'))}, f.script.createCachedData()));
+const m = f.load();
+m.main(['-c', 'git push --force origin main']).then(() => m.main(process.argv.slice(2)));
+`,
+  );
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_STATE_HOME: path.join(tmp, 'state'), COUNTERSIGN_SHELL: '/bin/sh', LANG: 'C.UTF-8', CI: 'true' };
+  const r = spawnSync(process.execPath, [trainer, '-c', 'git status --short 2>/dev/null; ls -la "$HOME" >/dev/null'], { cwd: tmp, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  rmSync(tmp, { recursive: true, force: true });
+  if (r.status !== 0 || !existsSync(path.join(out, 'check.cjs.cache'))) console.warn(`build: no code cache for check.cjs (the check exited ${r.status}): ${r.stderr}`);
+}

@@ -13,6 +13,7 @@ import { homeOf, stateDir } from './dirs.js';
 import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
+import { PRECOMPILED } from './parse/precompiled.js';
 import { exitLike, runShell } from './shell/run.js';
 
 /** The quick-reject data for a directory: the builtin index, or the cached one of its config;
@@ -109,4 +110,72 @@ function harmless(agent: Agent, input: HookInput, distDir: string): string | und
   const q = quickData(req.cwd, process.env, distDir);
   if (!q || !quickReject(req.command, quickIndexFromData(q.data), req.cwd)) return undefined;
   return answer(agent, 'defer').stdout;
+}
+
+/** The full program as one CommonJS file (dist/check.cjs), compiled with the V8 code cache the
+ *  build made for it (dist/check.cjs.cache): compiling ~2 MB of JavaScript on every start is most
+ *  of the full program's start-up. V8 uses the cache only for the same V8 version, flags and
+ *  source length, and trusts its bytecode otherwise: it is a build output, exactly as trusted as
+ *  check.cjs beside it (whoever can write one can write the other), and nothing writes it at run
+ *  time. Undefined when check.cjs isn't there (the caller starts dist/cli.mjs). */
+export function fullScript(distDir: string, args: string[] = [], useCache = true): { script: import('node:vm').Script; load: () => FullExports; run: () => Promise<void> } | undefined {
+  const file = path.join(distDir, 'check.cjs');
+  let src: string;
+  try {
+    src = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The parser's V8 flags, set before compiling: the flags are part of the cache's key, and the
+  // build records the cache with them set.
+  const v8 = process.getBuiltinModule('node:v8') as typeof import('node:v8');
+  for (const f of WASM_FLAGS) v8.setFlagsFromString(f);
+  if (mayParse(args)) compileGrammar(distDir);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = useCache ? readFileSync(`${file}.cache`) : undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const vm = process.getBuiltinModule('node:vm') as typeof import('node:vm');
+  const mod = process.getBuiltinModule('node:module') as typeof import('node:module');
+  const script = new vm.Script(mod.wrap(src), { filename: file, cachedData });
+  const load = (): FullExports => {
+    const m = { exports: {} as FullExports };
+    (script.runInThisContext() as (...a: unknown[]) => void).call(m.exports, m.exports, mod.createRequire(file), m, file, distDir);
+    return m.exports;
+  };
+  return { script, load, run: () => load().runCli() };
+}
+
+/** What dist/check.cjs exports (src/cli.ts). */
+interface FullExports {
+  runCli: () => Promise<void>;
+  main: (argv: string[]) => Promise<number>;
+}
+
+/** Commands that don't parse a line (`log`, `doctor`, `approve`...) needn't compile the parser. */
+const NO_PARSE = new Set(['approve', 'deny', 'log', 'env', 'mark', 'init', 'doctor', 'shims', 'approver', 'trust', 'help', 'version', '--help', '-h', '--version']);
+const mayParse = (args: string[]): boolean => !NO_PARSE.has(args[0] ?? '');
+
+/** TurboFan tier-up of the grammar costs ~900 ms of CPU and blocks process exit: the baseline
+ *  compiler only. (Compiling all of the wasm eagerly in the background, with
+ *  --no-wasm-lazy-compilation, was measured too: more CPU, and slower on a busy machine.) */
+const WASM_FLAGS = ['--liftoff-only'];
+
+/** Start compiling the parser's wasm (web-tree-sitter's runtime and the bash grammar: decoding
+ *  and validating 1.5 MB; functions compile on first use) in V8's background threads while this
+ *  thread loads and runs the program; src/parse/treesitter.ts takes the modules from here. In
+ *  process only: nothing compiled is kept on disk. */
+function compileGrammar(distDir: string): void {
+  const compile = (file: string): Promise<WebAssembly.Module> | undefined => {
+    try {
+      const p = WebAssembly.compile(readFileSync(path.join(distDir, file)));
+      p.catch(() => {}); // treesitter.ts compiles again and reports
+      return p;
+    } catch {
+      return undefined;
+    }
+  };
+  (globalThis as Record<symbol, unknown>)[PRECOMPILED] = { runtime: compile('web-tree-sitter.wasm'), grammar: compile('tree-sitter-bash.wasm') };
 }

@@ -201,8 +201,8 @@ export const HANDOFF = Symbol.for('countersign.hookInput');
 
 /** Read stdin to its end. A file or a pipe (Codex, and shells, give a hook a pipe) is read with
  *  plain non-blocking reads: process.stdin would load node's stream modules, which costs start-up
- *  time on every hook call. A socket (node's child_process gives one) or anything else is read
- *  as a stream. Never a blocking read in node's thread pool: process.exit would wait for it, and
+ *  time on every hook call. So is a socket (node's child_process gives one), once non-blocking;
+ *  anything else is read as a stream. Never a blocking read in node's thread pool: process.exit would wait for it, and
  *  the backstop could never answer a stdin that doesn't end. */
 export function readInput(): Promise<HookInput> {
   let st;
@@ -222,7 +222,26 @@ export function readInput(): Promise<HookInput> {
     }
     return pollRead(fd).finally(() => closeSync(fd));
   }
+  // A socket (what node's child_process gives) can't be reopened through /proc: made
+  // non-blocking the way process.stdin would make it, then read the same way as a pipe.
+  if (st.isSocket() && socketNonBlocking(0)) return pollRead(0);
   return streamRead();
+}
+
+/** Put a socket fd in non-blocking mode with the pipe handle node's own stdin uses (libuv's
+ *  uv_pipe_open sets O_NONBLOCK); the handle is never read from, so it adds no watcher. False
+ *  when that handle isn't there or refuses, or under deprecation flags (process.binding would
+ *  warn); the caller then reads a stream. */
+function socketNonBlocking(fd: number): boolean {
+  if (/deprecation/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) return false;
+  try {
+    type PipeWrap = { Pipe?: new (type: number) => { open(fd: number): number }; constants?: { SOCKET?: number } };
+    const { Pipe, constants: c } = (process as unknown as { binding(name: string): PipeWrap }).binding('pipe_wrap');
+    if (typeof Pipe !== 'function' || typeof c?.SOCKET !== 'number') return false;
+    return new Pipe(c.SOCKET).open(fd) === 0;
+  } catch {
+    return false;
+  }
 }
 
 function collect(): { add: (b: Buffer) => void; done: (error?: string) => HookInput } {

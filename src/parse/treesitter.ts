@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { Parser as TSParser, Node as TSNode, Tree } from 'web-tree-sitter';
+import { PRECOMPILED, type Precompiled } from './precompiled.js';
 
 export type { TSNode, Tree };
 
@@ -22,8 +23,18 @@ export function loadParser(): Promise<TSParser> {
     // compiler alone parses a typical line in ~30 µs, which is plenty (measured in bench/).
     v8.setFlagsFromString('--liftoff-only');
     const { Parser, Language } = await import('web-tree-sitter');
-    await Parser.init({ wasmBinary: readFileSync(wasmPath('web-tree-sitter.wasm', 'web-tree-sitter')) });
-    const lang = await Language.load(readFileSync(wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash')));
+    // Compiled in the background by the launcher (src/fast.ts) when it started the program.
+    const pre = (globalThis as Record<symbol, Precompiled | undefined>)[PRECOMPILED];
+    const [runtime, grammar] = await Promise.all([pre?.runtime?.catch(() => undefined), pre?.grammar?.catch(() => undefined)]);
+    if (runtime) {
+      await Parser.init({
+        instantiateWasm: (imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) => {
+          done(new WebAssembly.Instance(runtime, imports), runtime);
+          return {};
+        },
+      } as object);
+    } else await Parser.init({ wasmBinary: readFileSync(wasmPath('web-tree-sitter.wasm', 'web-tree-sitter')) });
+    const lang = grammar ? Language.loadSync(grammar) : await Language.load(readFileSync(wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash')));
     const parser = new Parser();
     parser.setLanguage(lang);
     return parser;
