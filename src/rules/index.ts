@@ -5,7 +5,7 @@ import type { Invocation, ParseContext, ParseResult, Word } from '../parse/types
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
 import { matchSpec, toFinding, type MatchContext } from './match.js';
-import { inlineCode, shellCalls } from './inline.js';
+import { inlineCode, shellCalls } from './inline/index.js';
 import type { QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
 import type { Finding } from './types.js';

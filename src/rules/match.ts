@@ -10,7 +10,7 @@ import { classifySql, sqlFromSources, sqlSources } from './sql.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests } from './http.js';
-import { destructiveCalls, inlineCode } from './inline.js';
+import { destructiveCalls, inlineCode } from './inline/index.js';
 
 export interface MatchContext extends PathContext {
   commands: Record<string, CommandSpec>;

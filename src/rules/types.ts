@@ -37,7 +37,7 @@ export interface MatchSpec {
     mutations?: string[];
     local?: boolean;
   };
-  /** Inline interpreter code (python -c ...) calling these (see src/rules/inline.ts). */
+  /** Inline interpreter code (python -c ...) calling these (see src/rules/inline/). */
   code?: string[];
   /** Variables the program reads (TF_CLI_ARGS): holds when one's value (a prefix, set earlier on
    *  the line, or the environment) matches a pattern, or is only known at run time. */

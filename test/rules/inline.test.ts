@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
-import { destructiveCalls, inlineCode, shellCalls, type CodeHit, type InlineCode, type InlineLang, type ShellCall } from '../../src/rules/inline.js';
+import { destructiveCalls, inlineCode, shellCalls, type CodeHit, type InlineCode, type InlineLang, type ShellCall } from '../../src/rules/inline/index.js';
 
 import { dyn, inv as build, w } from '../helpers/invocation.js';
 
