@@ -28,7 +28,7 @@ export interface MatchSpec {
   redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
   /** Where `sql` finds the SQL when the program isn't a database client (cloud CLIs). Without it,
-   *  the client's own flags, heredocs and files are read (src/rules/sql.ts, SQL_CLIENTS). */
+   *  the client's own flags, heredocs and files are read (src/rules/sql/sources.ts, SQL_CLIENTS). */
   'sql-from'?: SqlFrom;
   http?: {
     methods?: string[];
