@@ -85,128 +85,145 @@ class SqlScan {
 
   private stmt(st: Stmt, text: string, base: number, depth: number): void {
     const t = st.toks;
-    const first = t[0]!.up;
     // Plain EXPLAIN only plans; EXPLAIN ANALYZE runs the statement.
-    if (first === 'EXPLAIN' && !t.slice(1, 8).some((x) => x.up === 'ANALYZE' || x.up === 'ANALYSE')) return;
-    const opensAfterParen = first === 'WITH' || first === 'EXPLAIN';
-    const consumed = new Set<number>();
-    const cmdPos = (i: number): boolean => {
-      if (i === 0) return true;
-      const p = t[i - 1]!;
-      if (p.k === 'p') return p.v === '(' || p.v === ';' || (p.v === ')' && opensAfterParen);
-      // ON CONFLICT ... DO UPDATE is an upsert of one row, not a bare UPDATE.
-      return p.k === 'w' && CMD_AFTER.has(p.up) && !(p.up === 'DO' && t.slice(0, i).some((x) => x.up === 'CONFLICT'));
-    };
+    if (t[0]!.up === 'EXPLAIN' && !t.slice(1, 8).some((x) => x.up === 'ANALYZE' || x.up === 'ANALYSE')) return;
+    const a: At = { st, text, base, depth, t, consumed: new Set() };
     for (let i = 0; i < t.length; i++) {
       const tok = t[i]!;
-      if (tok.k !== 'w' || consumed.has(i)) continue;
-      const nx = t[i + 1];
+      if (tok.k !== 'w' || a.consumed.has(i)) continue;
       switch (tok.up) {
-        case 'CREATE': {
-          if (cmdPos(i)) this.createTemp(t, i + 1);
-          break;
-        }
-        case 'DROP': {
-          const atStart = cmdPos(i);
-          if (!atStart && !(nx && nx.k === 'w' && DROP_OBJECTS.has(nx.up))) break;
-          if (!nx || (nx.k === 'p' && nx.v !== '(')) break;
-          let j = i + 1;
-          let db = false;
-          let table = false;
-          while (t[j]?.k === 'w' && DROP_SKIP.has(t[j]!.up)) {
-            if (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA') db = true;
-            if (t[j]!.up === 'TABLE') table = true;
-            j++;
-          }
-          if (t[j]?.k === 'w' && (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA')) { db = true; j++; }
-          if (!db && table && this.dropsOnlyTemps(t, j)) break;
-          this.hit(db ? 'drop-database' : 'drop', st, text, base, nameAt(t, j));
-          break;
-        }
-        case 'TRUNCATE': {
-          if (!cmdPos(i) && nx?.up !== 'TABLE') break;
-          if (nx?.k === 'p' && nx.v === '(') break; // MySQL TRUNCATE(x, d) is arithmetic
-          let j = i + 1;
-          while (t[j]?.k === 'w' && (t[j]!.up === 'TABLE' || t[j]!.up === 'ONLY' || t[j]!.up === 'IF' || t[j]!.up === 'EXISTS')) j++;
-          if (this.isTemp(t, j) && t[j + 1]?.v !== ',') break;
-          this.hit('truncate', st, text, base, nameAt(t, j));
-          break;
-        }
-        case 'DELETE': {
-          let j = i + 1;
-          while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'QUICK', 'IGNORE'].includes(t[j]!.up)) j++;
-          const from = t[j]?.up === 'FROM';
-          // MySQL multi-table form: DELETE t1 FROM t1 JOIN t2 ...
-          if (!from && !(cmdPos(i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) break;
-          if (from) j++;
-          while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
-          if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hit('delete-without-where', st, text, base, nameAt(t, j));
-          break;
-        }
-        case 'UPDATE': {
-          if (!cmdPos(i) || !segmentHas(t, i + 1, 'SET')) break;
-          let j = i + 1;
-          while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'IGNORE', 'ONLY'].includes(t[j]!.up)) j++;
-          if (t[j]?.up === 'OR' && t[j + 1]) j += 2; // sqlite UPDATE OR REPLACE
-          if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hit('update-without-where', st, text, base, nameAt(t, j));
-          break;
-        }
-        case 'ALTER': {
-          if (!cmdPos(i)) break;
-          let j = i + 1;
-          while (t[j]?.k === 'w' && (t[j]!.up === 'ONLINE' || t[j]!.up === 'IGNORE')) j++;
-          if (t[j]?.up !== 'TABLE') break;
-          j++;
-          while (t[j]?.k === 'w' && ['IF', 'EXISTS', 'ONLY'].includes(t[j]!.up)) j++;
-          const table = nameAt(t, j);
-          let depthP = 0;
-          let dropped = false;
-          let truncated = false;
-          for (let k = j; k < t.length; k++) {
-            const x = t[k]!;
-            if (x.k === 'p' && x.v === '(') depthP++;
-            else if (x.k === 'p' && x.v === ')') { if (depthP === 0) break; depthP--; } else if (x.k === 'p' && x.v === ';') break;
-            else if (depthP === 0 && x.k === 'w' && x.up === 'DROP') {
-              consumed.add(k);
-              if (!ALTER_DROP_HARMLESS.has(t[k + 1]?.up ?? '')) dropped = true;
-            } else if (depthP === 0 && x.k === 'w' && x.up === 'TRUNCATE') {
-              consumed.add(k);
-              truncated = true; // MySQL/ClickHouse ALTER TABLE t TRUNCATE PARTITION p
-            }
-          }
-          if (dropped) this.hit('alter-drop', st, text, base, table);
-          if (truncated) this.hit('truncate', st, text, base, table);
-          break;
-        }
-        case 'DO': {
-          // Postgres DO runs its body at once: look inside the quoted block.
-          if (i !== 0) break;
-          if (depth < MAX_DEPTH) for (const x of t.slice(i + 1)) if (x.k === 's') this.run(x.v, base + x.s, depth + 1);
-          break;
-        }
-        case 'EXECUTE':
-        case 'EXEC':
-        case 'IMMEDIATE':
-        case 'FROM': {
-          // Dynamic SQL from a literal: EXECUTE 'DROP ...', EXECUTE format('DROP TABLE %I', t), PREPARE s FROM '...'.
-          if (tok.up === 'FROM' && t[0]?.up !== 'PREPARE') break;
-          let j = i + 1;
-          if (t[j]?.up === 'IMMEDIATE') break; // handled at IMMEDIATE
-          if (t[j]?.up === 'FORMAT' && t[j + 1]?.v === '(') j += 2;
-          const s = t[j];
-          if (s?.k === 's' && depth < MAX_DEPTH) this.run(s.v.replace(/%[IsL]/g, 'x'), base + s.s, depth + 1);
-          // SQL put together at run time (a variable, 'DROP TABLE ' || name, a format with %s
-          // in the verb): what it does can't be read here. Top-level EXECUTE name runs a prepared
-          // statement, whose PREPARE was read already.
-          const built = s?.k === 's'
-            ? concatenated(t, j + 1) || /^\s*%[IsL]/.test(s.v)
-            : !!s && (s.v === '(' || s.v === '@' || depth > 0 || tok.up === 'IMMEDIATE' || tok.up === 'FROM');
-          if (built) this.hit('dynamic', st, text, base);
-          break;
-        }
+        case 'CREATE': if (cmdPos(t, i)) this.createTemp(t, i + 1); break;
+        case 'DROP': this.drop(a, i); break;
+        case 'TRUNCATE': this.truncate(a, i); break;
+        case 'DELETE': this.delete(a, i); break;
+        case 'UPDATE': this.update(a, i); break;
+        case 'ALTER': this.alter(a, i); break;
+        case 'DO': this.doBlock(a, i); break;
+        case 'EXECUTE': case 'EXEC': case 'IMMEDIATE': case 'FROM': this.execute(a, i); break;
       }
     }
   }
+
+  private hitAt(a: At, kind: SqlKind, object?: string): void {
+    this.hit(kind, a.st, a.text, a.base, object);
+  }
+
+  private drop(a: At, i: number): void {
+    const { t } = a;
+    const nx = t[i + 1];
+    if (!cmdPos(t, i) && !(nx && nx.k === 'w' && DROP_OBJECTS.has(nx.up))) return;
+    if (!nx || (nx.k === 'p' && nx.v !== '(')) return;
+    let j = i + 1;
+    let db = false;
+    let table = false;
+    while (t[j]?.k === 'w' && DROP_SKIP.has(t[j]!.up)) {
+      if (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA') db = true;
+      if (t[j]!.up === 'TABLE') table = true;
+      j++;
+    }
+    if (t[j]?.k === 'w' && (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA')) { db = true; j++; }
+    if (!db && table && this.dropsOnlyTemps(t, j)) return;
+    this.hitAt(a, db ? 'drop-database' : 'drop', nameAt(t, j));
+  }
+
+  private truncate(a: At, i: number): void {
+    const { t } = a;
+    const nx = t[i + 1];
+    if (!cmdPos(t, i) && nx?.up !== 'TABLE') return;
+    if (nx?.k === 'p' && nx.v === '(') return; // MySQL TRUNCATE(x, d) is arithmetic
+    let j = i + 1;
+    while (t[j]?.k === 'w' && (t[j]!.up === 'TABLE' || t[j]!.up === 'ONLY' || t[j]!.up === 'IF' || t[j]!.up === 'EXISTS')) j++;
+    if (this.isTemp(t, j) && t[j + 1]?.v !== ',') return;
+    this.hitAt(a, 'truncate', nameAt(t, j));
+  }
+
+  private delete(a: At, i: number): void {
+    const { t } = a;
+    let j = i + 1;
+    while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'QUICK', 'IGNORE'].includes(t[j]!.up)) j++;
+    const from = t[j]?.up === 'FROM';
+    // MySQL multi-table form: DELETE t1 FROM t1 JOIN t2 ...
+    if (!from && !(cmdPos(t, i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) return;
+    if (from) j++;
+    while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
+    if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hitAt(a, 'delete-without-where', nameAt(t, j));
+  }
+
+  private update(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i) || !segmentHas(t, i + 1, 'SET')) return;
+    let j = i + 1;
+    while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'IGNORE', 'ONLY'].includes(t[j]!.up)) j++;
+    if (t[j]?.up === 'OR' && t[j + 1]) j += 2; // sqlite UPDATE OR REPLACE
+    if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hitAt(a, 'update-without-where', nameAt(t, j));
+  }
+
+  /** ALTER TABLE t ... DROP COLUMN / TRUNCATE PARTITION: the DROPs it holds are its own, not statements. */
+  private alter(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    let j = i + 1;
+    while (t[j]?.k === 'w' && (t[j]!.up === 'ONLINE' || t[j]!.up === 'IGNORE')) j++;
+    if (t[j]?.up !== 'TABLE') return;
+    j++;
+    while (t[j]?.k === 'w' && ['IF', 'EXISTS', 'ONLY'].includes(t[j]!.up)) j++;
+    const table = nameAt(t, j);
+    let depthP = 0;
+    let dropped = false;
+    let truncated = false;
+    for (let k = j; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p' && x.v === '(') depthP++;
+      else if (x.k === 'p' && x.v === ')') { if (depthP === 0) break; depthP--; } else if (x.k === 'p' && x.v === ';') break;
+      else if (depthP === 0 && x.k === 'w' && x.up === 'DROP') {
+        a.consumed.add(k);
+        if (!ALTER_DROP_HARMLESS.has(t[k + 1]?.up ?? '')) dropped = true;
+      } else if (depthP === 0 && x.k === 'w' && x.up === 'TRUNCATE') {
+        a.consumed.add(k);
+        truncated = true; // MySQL/ClickHouse ALTER TABLE t TRUNCATE PARTITION p
+      }
+    }
+    if (dropped) this.hitAt(a, 'alter-drop', table);
+    if (truncated) this.hitAt(a, 'truncate', table);
+  }
+
+  /** Postgres DO runs its body at once: look inside the quoted block. */
+  private doBlock(a: At, i: number): void {
+    if (i !== 0) return;
+    if (a.depth < MAX_DEPTH) for (const x of a.t.slice(i + 1)) if (x.k === 's') this.run(x.v, a.base + x.s, a.depth + 1);
+  }
+
+  /** Dynamic SQL from a literal: EXECUTE 'DROP ...', EXECUTE format('DROP TABLE %I', t), PREPARE s FROM '...'. */
+  private execute(a: At, i: number): void {
+    const { t, depth } = a;
+    const tok = t[i]!;
+    if (tok.up === 'FROM' && t[0]?.up !== 'PREPARE') return;
+    let j = i + 1;
+    if (t[j]?.up === 'IMMEDIATE') return; // handled at IMMEDIATE
+    if (t[j]?.up === 'FORMAT' && t[j + 1]?.v === '(') j += 2;
+    const s = t[j];
+    if (s?.k === 's' && depth < MAX_DEPTH) this.run(s.v.replace(/%[IsL]/g, 'x'), a.base + s.s, depth + 1);
+    // SQL put together at run time (a variable, 'DROP TABLE ' || name, a format with %s
+    // in the verb): what it does can't be read here. Top-level EXECUTE name runs a prepared
+    // statement, whose PREPARE was read already.
+    const built = s?.k === 's'
+      ? concatenated(t, j + 1) || /^\s*%[IsL]/.test(s.v)
+      : !!s && (s.v === '(' || s.v === '@' || depth > 0 || tok.up === 'IMMEDIATE' || tok.up === 'FROM');
+    if (built) this.hitAt(a, 'dynamic');
+  }
+}
+
+/** One statement being read: where it is in the text, and the DROP/TRUNCATE words ALTER has taken. */
+interface At { st: Stmt; text: string; base: number; depth: number; t: Tok[]; consumed: Set<number> }
+
+/** Whether a new command can start at t[i]: the statement's start, after `(` or `;`, after `)` in
+ *  WITH/EXPLAIN, or after a keyword such as BEGIN or THEN. */
+function cmdPos(t: Tok[], i: number): boolean {
+  if (i === 0) return true;
+  const p = t[i - 1]!;
+  if (p.k === 'p') return p.v === '(' || p.v === ';' || (p.v === ')' && (t[0]!.up === 'WITH' || t[0]!.up === 'EXPLAIN'));
+  // ON CONFLICT ... DO UPDATE is an upsert of one row, not a bare UPDATE.
+  return p.k === 'w' && CMD_AFTER.has(p.up) && !(p.up === 'DO' && t.slice(0, i).some((x) => x.up === 'CONFLICT'));
 }
 
 function classifyPlainSql(text: string, opts: ClassifyOptions): SqlHit[] {
