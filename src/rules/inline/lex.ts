@@ -69,13 +69,8 @@ function interpolate(body: string, style: 'js' | 'py' | 'ruby' | 'perl' | 'php' 
         i = end;
         continue;
       }
-    } else if (style === 'js' && c === '$' && body[i + 1] === '{') {
-      const end = closeIn(body, i + 1, '{', '}');
-      flushLit();
-      parts.push({ src: body.slice(i + 2, end) });
-      i = end;
-      continue;
-    } else if (style === 'ruby' && c === '#' && body[i + 1] === '{') {
+    } else if (((style === 'js' && c === '$') || (style === 'ruby' && c === '#')) && body[i + 1] === '{') {
+      // ${expr} in js templates, #{expr} in ruby
       const end = closeIn(body, i + 1, '{', '}');
       flushLit();
       parts.push({ src: body.slice(i + 2, end) });
@@ -108,203 +103,244 @@ function strTok(parts: Part[], s: number, e: number, tpl = false): Tok {
   return { t: 'str', v: parts.map((p) => (typeof p === 'string' ? p : `\${${p.src}}`)).join(''), dyn, parts, s, e, tpl };
 }
 
+function cmdTok(parts: Part[], how: string, s: number, e: number): Tok {
+  const t = strTok(parts, s, e) as Extract<Tok, { t: 'str' }>;
+  return { t: 'cmd', v: t.v, dyn: t.dyn, how, s, e };
+}
+
+/** The lexer's state: the code, the position, the tokens so far. */
+interface Lx { code: string; n: number; fam: Family; out: Tok[]; i: number }
+
+/** Scanners, tried in order at each position: each reads one construct at lx.i and returns true, or
+ *  returns false without moving. Whatever none of them reads is punctuation. */
+const SCANNERS: Array<(lx: Lx) => boolean> = [space, comment, pythonString, quote, phpHeredoc, rubyPercent, regexLiteral, perlVariable, word, num];
+
 export function lex(code: string, lang: InlineLang): Tok[] {
-  const fam = family(lang);
-  const out: Tok[] = [];
-  const n = code.length;
-  let i = 0;
-  const prev = () => out[out.length - 1];
-  const regexOk = () => {
-    const p = prev();
-    if (!p || p.t === 'nl') return true;
-    if (p.t === 'p') return !/^[)\]}]$/.test(p.v);
-    if (p.t === 'id') return REGEX_AFTER_WORD.has(p.v);
-    return false;
-  };
-  /** A quoted run starting at code[i] (the opening delimiter); returns the body and the index after. */
-  const quoted = (at: number, open: string, bs: boolean): { body: string; end: number } => {
-    const close = PAIRS[open] ?? open;
-    let d = 1;
-    let j = at + 1;
-    while (j < n) {
-      const c = code[j]!;
-      if (bs && c === '\\') { j += 2; continue; }
-      if (c === close && --d === 0) break;
-      if (c === open && open !== close) d++;
-      j++;
-    }
-    return { body: code.slice(at + 1, Math.min(j, n)), end: Math.min(j + 1, n) };
-  };
-  const regex = (at: number) => {
-    let j = at + 1;
-    let cls = false;
-    while (j < n && code[j] !== '\n') {
-      const c = code[j]!;
-      if (c === '\\') { j += 2; continue; }
-      if (c === '[') cls = true;
-      else if (c === ']') cls = false;
-      else if (c === '/' && !cls) break;
-      j++;
-    }
+  const lx: Lx = { code, n: code.length, fam: family(lang), out: [], i: 0 };
+  while (lx.i < lx.n) if (!SCANNERS.some((scan) => scan(lx))) punct(lx);
+  return lx.out;
+}
+
+/** Whether a `/` (or ruby `%`) here starts a literal rather than dividing. */
+function regexOk(lx: Lx): boolean {
+  const p = lx.out[lx.out.length - 1];
+  if (!p || p.t === 'nl') return true;
+  if (p.t === 'p') return !/^[)\]}]$/.test(p.v);
+  if (p.t === 'id') return REGEX_AFTER_WORD.has(p.v);
+  return false;
+}
+
+/** A quoted run starting at code[at] (the opening delimiter); returns the body and the index after. */
+function quoted(lx: Lx, at: number, open: string, bs: boolean): { body: string; end: number } {
+  const { code, n } = lx;
+  const close = PAIRS[open] ?? open;
+  let d = 1;
+  let j = at + 1;
+  while (j < n) {
+    const c = code[j]!;
+    if (bs && c === '\\') { j += 2; continue; }
+    if (c === close && --d === 0) break;
+    if (c === open && open !== close) d++;
     j++;
-    while (j < n && /[a-z]/i.test(code[j]!)) j++;
-    return j;
-  };
-  while (i < n) {
-    const c = code[i]!;
-    const c2 = code.slice(i, i + 2);
-    if (c === '\n') {
-      if (fam === 'ruby') out.push({ t: 'nl', s: i, e: i + 1 });
-      i++;
-      continue;
-    }
-    if (/\s/.test(c)) { i++; continue; }
-    // comments
-    const lineStart = i === 0 || code[i - 1] === '\n';
-    if (lineStart && fam === 'ruby' && code.startsWith('=begin', i)) { const e = code.indexOf('\n=end', i); i = e < 0 ? n : e + 5; continue; }
-    if (lineStart && fam === 'perl' && /^=[a-z]/.test(code.slice(i, i + 2))) { const e = code.indexOf('\n=cut', i); i = e < 0 ? n : e + 5; continue; }
-    if (fam === 'perl' && /^__(END|DATA)__\b/.test(code.slice(i, i + 8))) break;
-    if ((c === '#' && (fam === 'python' || fam === 'ruby' || fam === 'perl' || (fam === 'php' && code[i + 1] !== '['))) || (c2 === '//' && (fam === 'js' || fam === 'php')) || (i === 0 && c2 === '#!')) {
-      while (i < n && code[i] !== '\n') i++;
-      continue;
-    }
-    if (c2 === '/*' && (fam === 'js' || fam === 'php')) {
-      const e = code.indexOf('*/', i + 2);
-      i = e < 0 ? n : e + 2;
-      continue;
-    }
-    // python string prefixes and the identifiers they look like
-    if (fam === 'python') {
-      const m = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(code.slice(i, i + 5));
-      if (m && (m[1] === '' || !/\w/.test(code[i - 1] ?? ''))) {
-        const pre = m[1]!.toLowerCase();
-        const q = m[2]!;
-        const raw = pre.includes('r');
-        const start = i + m[0].length;
-        let j = start;
-        while (j < n && !code.startsWith(q, j)) {
-          if (code[j] === '\\') j++;
-          else if (q.length === 1 && code[j] === '\n') break;
-          j++;
-        }
-        const body = code.slice(start, Math.min(j, n));
-        const parts = pre.includes('f') ? interpolate(raw ? body.replace(/\\/g, '\\\\') : body, 'py', fam) : [raw ? body : unescape(body, fam)];
-        out.push(strTok(parts, i, Math.min(j + q.length, n)));
-        i = Math.min(j + q.length, n);
-        continue;
-      }
-    }
-    // quotes
-    if (c === "'" || c === '"' || c === '`') {
-      const { body, end } = quoted(i, c, true);
-      if (c === '`' && fam !== 'js' && fam !== 'python') {
-        const parts = interpolate(body, fam === 'ruby' ? 'ruby' : fam === 'perl' ? 'perl' : 'php', fam);
-        const t = strTok(parts, i, end) as Extract<Tok, { t: 'str' }>;
-        out.push({ t: 'cmd', v: t.v, dyn: t.dyn, how: 'backticks', s: i, e: end });
-      } else if (c === '`') {
-        out.push(strTok(interpolate(body, 'js', fam), i, end, true));
-      } else if (c === "'" && fam !== 'js' && fam !== 'python') {
-        // single quotes: only \\ and \' are escapes
-        out.push(strTok([body.replace(/\\([\\'])/g, '$1')], i, end));
-      } else {
-        const style = c === "'" ? 'none' : fam === 'ruby' ? 'ruby' : fam === 'perl' ? 'perl' : fam === 'php' ? 'php' : 'none';
-        out.push(strTok(interpolate(body, style, fam), i, end));
-      }
-      i = end;
-      continue;
-    }
-    // php heredoc / nowdoc
-    if (fam === 'php' && code.startsWith('<<<', i)) {
-      const m = /^<<<[ \t]*(['"]?)(\w+)\1\r?\n/.exec(code.slice(i));
-      if (m) {
-        const endRe = new RegExp(`\\n[ \\t]*${m[2]}\\b`);
-        const rest = code.slice(i + m[0].length);
-        const em = endRe.exec(`\n${rest}`);
-        const body = em ? rest.slice(0, Math.max(0, em.index - 1)) : rest;
-        const end = em ? i + m[0].length + em.index - 1 + em[0].length : n;
-        out.push(strTok(m[1] === "'" ? [body] : interpolate(body, 'php', fam), i, end));
-        i = end;
-        continue;
-      }
-    }
-    // ruby %-literals
-    if (fam === 'ruby' && c === '%' && regexOk()) {
-      const m = /^%([qQwWiIxr]?)([^\w\s])/.exec(code.slice(i, i + 3));
-      if (m) {
-        const { body, end } = quoted(i + m[0].length - 1, m[2]!, true);
-        const k = m[1]!;
-        if (k === 'w' || k === 'W' || k === 'i' || k === 'I') out.push({ t: 'list', items: body.split(/\s+/).filter(Boolean), s: i, e: end });
-        else if (k === 'x') {
-          const t = strTok(interpolate(body, 'ruby', fam), i, end) as Extract<Tok, { t: 'str' }>;
-          out.push({ t: 'cmd', v: t.v, dyn: t.dyn, how: '%x', s: i, e: end });
-        } else if (k === 'r') out.push({ t: 'num', v: 're', s: i, e: end });
-        else out.push(strTok(k === 'q' ? [body] : interpolate(body, 'ruby', fam), i, end));
-        i = end;
-        continue;
-      }
-    }
-    // regex literals
-    if (c === '/' && (fam === 'js' || fam === 'ruby' || fam === 'perl') && regexOk()) {
-      const end = regex(i);
-      out.push({ t: 'num', v: 're', s: i, e: end });
-      i = end;
-      continue;
-    }
-    // perl variables
-    if (fam === 'perl' && /[$@%&]/.test(c)) {
-      const m = /^(\$#\{?|[$@%&])(\{\^?\w+\}|\w+(?:::\w+)*|[^\s\w{]|\{)/.exec(code.slice(i, i + 200));
-      if (m && !(c === '%' || c === '&') || (m && /^[%&]\w/.test(m[0]) && regexOk())) {
-        const v = m![2] === '{' ? m![1]! : m![0];
-        out.push({ t: 'id', v, s: i, e: i + v.length });
-        i += v.length;
-        continue;
-      }
-    }
-    // identifiers (and perl quote-like operators)
-    const idRe = fam === 'perl' ? /^[A-Za-z_]\w*(?:::\w+)*/ : fam === 'ruby' ? /^[@$]{0,2}[A-Za-z_]\w*/ : fam === 'php' ? /^\$?[A-Za-z_]\w*/ : /^[A-Za-z_$][\w$]*/;
-    const idm = idRe.exec(code.slice(i, i + 300));
-    if (idm) {
-      let v = idm[0];
-      if (fam === 'ruby' && /[?!]/.test(code[i + v.length] ?? '') && code[i + v.length + 1] !== '=') v += code[i + v.length];
-      if (fam === 'perl' && /^(q|qq|qw|qx|m|s|tr|y)$/.test(v)) {
-        let j = i + v.length;
-        while (j < n && /[ \t]/.test(code[j]!)) j++;
-        const d = code[j];
-        if (d && !/[\w\s,;=)>]/.test(d) && !(d === '=' && code[j + 1] === '>')) {
-          let { body, end } = quoted(j, d, true);
-          if (v === 's' || v === 'tr' || v === 'y') {
-            // second part: same delimiter continues, paired ones open again
-            let k = end;
-            if (PAIRS[d]) { while (k < n && /\s/.test(code[k]!)) k++; k = quoted(k, code[k] ?? d, true).end; } else k = quoted(end - 1, d, true).end;
-            end = k;
-          }
-          while (end < n && /[a-z]/i.test(code[end]!)) end++;
-          if (v === 'q') out.push(strTok([body.replace(/\\([\\'])/g, '$1')], i, end));
-          else if (v === 'qq') out.push(strTok(interpolate(body, 'perl', fam), i, end));
-          else if (v === 'qw') out.push({ t: 'list', items: body.split(/\s+/).filter(Boolean), s: i, e: end });
-          else if (v === 'qx') {
-            const t = strTok(d === "'" ? [body] : interpolate(body, 'perl', fam), i, end) as Extract<Tok, { t: 'str' }>;
-            out.push({ t: 'cmd', v: t.v, dyn: t.dyn, how: 'qx', s: i, e: end });
-          } else out.push({ t: 'num', v: 're', s: i, e: end });
-          i = end;
-          continue;
-        }
-      }
-      out.push({ t: 'id', v, s: i, e: i + v.length });
-      i += v.length;
-      continue;
-    }
-    if (/[0-9]/.test(c)) {
-      const m = /^[0-9][0-9a-zA-Z_.]*/.exec(code.slice(i))!;
-      out.push({ t: 'num', v: m[0], s: i, e: i + m[0].length });
-      i += m[0].length;
-      continue;
-    }
-    const p = PUNCT.find((x) => code.startsWith(x, i)) ?? c;
-    out.push({ t: 'p', v: p, s: i, e: i + p.length });
-    i += p.length;
   }
-  return out;
+  return { body: code.slice(at + 1, Math.min(j, n)), end: Math.min(j + 1, n) };
+}
+
+/** The index after a /regex/flags starting at code[at]. */
+function regexEnd(lx: Lx, at: number): number {
+  const { code, n } = lx;
+  let j = at + 1;
+  let cls = false;
+  while (j < n && code[j] !== '\n') {
+    const c = code[j]!;
+    if (c === '\\') { j += 2; continue; }
+    if (c === '[') cls = true;
+    else if (c === ']') cls = false;
+    else if (c === '/' && !cls) break;
+    j++;
+  }
+  j++;
+  while (j < n && /[a-z]/i.test(code[j]!)) j++;
+  return j;
+}
+
+/** White space; a newline is a token in ruby, where it ends a statement. */
+function space(lx: Lx): boolean {
+  const c = lx.code[lx.i]!;
+  if (c === '\n' && lx.fam === 'ruby') lx.out.push({ t: 'nl', s: lx.i, e: lx.i + 1 });
+  if (!/\s/.test(c)) return false;
+  lx.i++;
+  return true;
+}
+
+function comment(lx: Lx): boolean {
+  const { code, n, fam, i } = lx;
+  const c = code[i]!;
+  const c2 = code.slice(i, i + 2);
+  const lineStart = i === 0 || code[i - 1] === '\n';
+  const skipTo = (e: number, len: number) => { lx.i = e < 0 ? n : e + len; return true; };
+  if (lineStart && fam === 'ruby' && code.startsWith('=begin', i)) return skipTo(code.indexOf('\n=end', i), 5);
+  if (lineStart && fam === 'perl' && /^=[a-z]/.test(code.slice(i, i + 2))) return skipTo(code.indexOf('\n=cut', i), 5);
+  if (fam === 'perl' && /^__(END|DATA)__\b/.test(code.slice(i, i + 8))) return skipTo(-1, 0);
+  if ((c === '#' && (fam === 'python' || fam === 'ruby' || fam === 'perl' || (fam === 'php' && code[i + 1] !== '['))) || (c2 === '//' && (fam === 'js' || fam === 'php')) || (i === 0 && c2 === '#!')) {
+    return skipTo(code.indexOf('\n', i), 0);
+  }
+  if (c2 === '/*' && (fam === 'js' || fam === 'php')) return skipTo(code.indexOf('*/', i + 2), 2);
+  return false;
+}
+
+/** Python strings with their prefixes (r, b, u, f and pairs), single or triple quoted. */
+function pythonString(lx: Lx): boolean {
+  const { code, n, fam, i } = lx;
+  if (fam !== 'python') return false;
+  const m = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(code.slice(i, i + 5));
+  // A prefix letter that ends a longer word is an identifier: bar'x'
+  if (!m || (m[1] !== '' && /\w/.test(code[i - 1] ?? ''))) return false;
+  const pre = m[1]!.toLowerCase();
+  const q = m[2]!;
+  const raw = pre.includes('r');
+  const start = i + m[0].length;
+  let j = start;
+  while (j < n && !code.startsWith(q, j)) {
+    if (code[j] === '\\') j++;
+    else if (q.length === 1 && code[j] === '\n') break;
+    j++;
+  }
+  const body = code.slice(start, Math.min(j, n));
+  const parts = pre.includes('f') ? interpolate(raw ? body.replace(/\\/g, '\\\\') : body, 'py', fam) : [raw ? body : unescape(body, fam)];
+  lx.out.push(strTok(parts, i, Math.min(j + q.length, n)));
+  lx.i = Math.min(j + q.length, n);
+  return true;
+}
+
+/** '...', "..." and `...`: strings, templates, or commands (backticks outside js and python). */
+function quote(lx: Lx): boolean {
+  const { fam, i } = lx;
+  const c = lx.code[i]!;
+  if (c !== "'" && c !== '"' && c !== '`') return false;
+  const { body, end } = quoted(lx, i, c, true);
+  if (c === '`' && fam !== 'js' && fam !== 'python') {
+    lx.out.push(cmdTok(interpolate(body, fam === 'ruby' ? 'ruby' : fam === 'perl' ? 'perl' : 'php', fam), 'backticks', i, end));
+  } else if (c === '`') {
+    lx.out.push(strTok(interpolate(body, 'js', fam), i, end, true));
+  } else if (c === "'" && fam !== 'js' && fam !== 'python') {
+    // single quotes: only \\ and \' are escapes
+    lx.out.push(strTok([body.replace(/\\([\\'])/g, '$1')], i, end));
+  } else {
+    const style = c === "'" ? 'none' : fam === 'ruby' ? 'ruby' : fam === 'perl' ? 'perl' : fam === 'php' ? 'php' : 'none';
+    lx.out.push(strTok(interpolate(body, style, fam), i, end));
+  }
+  lx.i = end;
+  return true;
+}
+
+/** php <<<EOT heredoc and <<<'EOT' nowdoc. */
+function phpHeredoc(lx: Lx): boolean {
+  const { code, n, fam, i } = lx;
+  if (fam !== 'php' || !code.startsWith('<<<', i)) return false;
+  const m = /^<<<[ \t]*(['"]?)(\w+)\1\r?\n/.exec(code.slice(i));
+  if (!m) return false;
+  const endRe = new RegExp(`\\n[ \\t]*${m[2]}\\b`);
+  const rest = code.slice(i + m[0].length);
+  const em = endRe.exec(`\n${rest}`);
+  const body = em ? rest.slice(0, Math.max(0, em.index - 1)) : rest;
+  const end = em ? i + m[0].length + em.index - 1 + em[0].length : n;
+  lx.out.push(strTok(m[1] === "'" ? [body] : interpolate(body, 'php', fam), i, end));
+  lx.i = end;
+  return true;
+}
+
+/** ruby %-literals: %w[] %i[] lists, %x() commands, %r{} regexes, %q() %Q() %() strings. */
+function rubyPercent(lx: Lx): boolean {
+  const { code, fam, i } = lx;
+  if (fam !== 'ruby' || code[i] !== '%' || !regexOk(lx)) return false;
+  const m = /^%([qQwWiIxr]?)([^\w\s])/.exec(code.slice(i, i + 3));
+  if (!m) return false;
+  const { body, end } = quoted(lx, i + m[0].length - 1, m[2]!, true);
+  const k = m[1]!;
+  if (k === 'w' || k === 'W' || k === 'i' || k === 'I') lx.out.push({ t: 'list', items: body.split(/\s+/).filter(Boolean), s: i, e: end });
+  else if (k === 'x') lx.out.push(cmdTok(interpolate(body, 'ruby', fam), '%x', i, end));
+  else if (k === 'r') lx.out.push({ t: 'num', v: 're', s: i, e: end });
+  else lx.out.push(strTok(k === 'q' ? [body] : interpolate(body, 'ruby', fam), i, end));
+  lx.i = end;
+  return true;
+}
+
+function regexLiteral(lx: Lx): boolean {
+  const { fam, i } = lx;
+  if (lx.code[i] !== '/' || !(fam === 'js' || fam === 'ruby' || fam === 'perl') || !regexOk(lx)) return false;
+  const end = regexEnd(lx, i);
+  lx.out.push({ t: 'num', v: 're', s: i, e: end });
+  lx.i = end;
+  return true;
+}
+
+/** perl $x, @x, %x, &x, $#x, ${name}, $x::y: one identifier token. */
+function perlVariable(lx: Lx): boolean {
+  const { code, fam, i } = lx;
+  const c = code[i]!;
+  if (fam !== 'perl' || !/[$@%&]/.test(c)) return false;
+  const m = /^(\$#\{?|[$@%&])(\{\^?\w+\}|\w+(?:::\w+)*|[^\s\w{]|\{)/.exec(code.slice(i, i + 200));
+  // % and & are operators unless a name follows where an operand may start
+  if (!((m && !(c === '%' || c === '&')) || (m && /^[%&]\w/.test(m[0]) && regexOk(lx)))) return false;
+  const v = m![2] === '{' ? m![1]! : m![0];
+  lx.out.push({ t: 'id', v, s: i, e: i + v.length });
+  lx.i += v.length;
+  return true;
+}
+
+/** Identifiers, per family; in perl also the quote-like operators q qq qw qx m s tr y. */
+function word(lx: Lx): boolean {
+  const { code, fam, i } = lx;
+  const idRe = fam === 'perl' ? /^[A-Za-z_]\w*(?:::\w+)*/ : fam === 'ruby' ? /^[@$]{0,2}[A-Za-z_]\w*/ : fam === 'php' ? /^\$?[A-Za-z_]\w*/ : /^[A-Za-z_$][\w$]*/;
+  const idm = idRe.exec(code.slice(i, i + 300));
+  if (!idm) return false;
+  let v = idm[0];
+  if (fam === 'ruby' && /[?!]/.test(code[i + v.length] ?? '') && code[i + v.length + 1] !== '=') v += code[i + v.length];
+  if (fam === 'perl' && /^(q|qq|qw|qx|m|s|tr|y)$/.test(v) && perlQuoteLike(lx, v)) return true;
+  lx.out.push({ t: 'id', v, s: i, e: i + v.length });
+  lx.i += v.length;
+  return true;
+}
+
+/** q() strings, qq{} interpolated strings, qw() lists, qx{} commands; m//, s///, tr/// as one token. */
+function perlQuoteLike(lx: Lx, v: string): boolean {
+  const { code, n, fam, i } = lx;
+  let j = i + v.length;
+  while (j < n && /[ \t]/.test(code[j]!)) j++;
+  const d = code[j];
+  if (!d || /[\w\s,;=)>]/.test(d) || (d === '=' && code[j + 1] === '>')) return false;
+  let { body, end } = quoted(lx, j, d, true);
+  if (v === 's' || v === 'tr' || v === 'y') {
+    // second part: same delimiter continues, paired ones open again
+    let k = end;
+    if (PAIRS[d]) { while (k < n && /\s/.test(code[k]!)) k++; k = quoted(lx, k, code[k] ?? d, true).end; } else k = quoted(lx, end - 1, d, true).end;
+    end = k;
+  }
+  while (end < n && /[a-z]/i.test(code[end]!)) end++;
+  if (v === 'q') lx.out.push(strTok([body.replace(/\\([\\'])/g, '$1')], i, end));
+  else if (v === 'qq') lx.out.push(strTok(interpolate(body, 'perl', fam), i, end));
+  else if (v === 'qw') lx.out.push({ t: 'list', items: body.split(/\s+/).filter(Boolean), s: i, e: end });
+  else if (v === 'qx') lx.out.push(cmdTok(d === "'" ? [body] : interpolate(body, 'perl', fam), 'qx', i, end));
+  else lx.out.push({ t: 'num', v: 're', s: i, e: end });
+  lx.i = end;
+  return true;
+}
+
+function num(lx: Lx): boolean {
+  const { code, i } = lx;
+  if (!/[0-9]/.test(code[i]!)) return false;
+  const m = /^[0-9][0-9a-zA-Z_.]*/.exec(code.slice(i))!;
+  lx.out.push({ t: 'num', v: m[0], s: i, e: i + m[0].length });
+  lx.i += m[0].length;
+  return true;
+}
+
+function punct(lx: Lx): void {
+  const { code, i } = lx;
+  const p = PUNCT.find((x) => code.startsWith(x, i)) ?? code[i]!;
+  lx.out.push({ t: 'p', v: p, s: i, e: i + p.length });
+  lx.i += p.length;
 }
 
 // ------------------------------------------------------------------ chains: a.b(x).c[y]
