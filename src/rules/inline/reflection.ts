@@ -29,86 +29,140 @@ function dangerousName(arg: Tok[] | undefined, fam: Family, scope: Scope): boole
 /** Calls reached through reflection — getattr(os, 'sys'+'tem'), __import__(x), require(m),
  *  global['ev'+'al'], Kernel.send(:system), &$f, $f(...) — can't be read: they make the code
  *  unknown when it can run commands at all. Literal, harmless names (getattr(o, 'name')) pass. */
-export function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Array<{ why: string; s: number; e: number }> {
+export function reflection(t: Tok[], fam: Family, scope: Scope, code: string): Flag[] {
   if (!CAPABLE[fam].test(code)) return [];
-  const out: Array<{ why: string; s: number; e: number }> = [];
-  const call = (i: number): Tok[][] | undefined => (isP(t[i + 1], '(') ? splitArgs(t.slice(i + 2, closeTok(t, i + 1))) : undefined);
-  const flag = (i: number, why: string) => {
-    const end = isP(t[i + 1], '(') || isP(t[i + 1], '[') ? closeTok(t, i + 1) : i;
-    out.push({ why, s: t[i]!.s, e: t[Math.min(end, t.length - 1)]!.e });
-  };
+  const r: Refl = { t, fam, scope, code, out: [] };
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!;
-    const prev = t[i - 1];
-    const member = !!prev && prev.t === 'p' && SEP.has(prev.v);
-    if (x.t === 'id') {
-      const args = call(i);
-      if (member && args && isP(t[i - 2], ')') && STRONG.test(x.v) && !literalImport(t, openOf(t, i - 2), fam, scope)) {
-        flag(i, `.${x.v}() on a value computed at run time`);
-        continue;
-      }
-      if (member && (args || fam === 'ruby') && STRONG.test(x.v) && unknownReceiver(t, i, scope)) {
-        flag(i, `.${x.v}() on a value that holds a module`);
-        continue;
-      }
-      if (fam === 'python') {
-        if (args && /^(CDLL|PyDLL|LoadLibrary|cdll|pydll|dlopen)$/.test(x.v)) flag(i, `${x.v} reaches native code`);
-        else if (x.v === 'cdll' && member) flag(i, 'ctypes.cdll reaches native code');
-        else if (args && member && /^(loads?|Unpickler)$/.test(x.v) && /^(pickle|cPickle|dill|marshal|_pickle)$/.test((t[i - 2] as { v?: string })?.v ?? '')) flag(i, 'unpickling runs code the data names');
-        else if (args && member && /^(FunctionType|CodeType)$/.test(x.v)) flag(i, `types.${x.v} builds a function at run time`);
-        else if (args && (x.v === 'getattr' ? !member : x.v === 'attrgetter' || x.v === 'methodcaller' || (member && /^__getattr(ibute)?__$/.test(x.v))) && dangerousName(x.v === 'getattr' ? args[1] : args[0], fam, scope)) flag(i, `${x.v} reaches a name by reflection`);
-        else if (args && (x.v === '__import__' || x.v === 'import_module') && !(args[0] && evaluate(args[0], fam, scope))) flag(i, `${x.v} imports a module named at run time`);
-        else if ((x.v === '__dict__' || x.v === '__builtins__' || (x.v === 'modules' && member)) && isP(t[i + 1], '[') && dangerousName(t.slice(i + 2, closeTok(t, i + 1)), fam, scope)) flag(i, `${x.v}[...] reaches a name by reflection`);
-        else if (args && /^(vars|globals|locals)$/.test(x.v) && !member) {
-          const c = closeTok(t, i + 1);
-          if (isP(t[c + 1], '[') && dangerousName(t.slice(c + 2, closeTok(t, c + 1)), fam, scope)) flag(i, `${x.v}()[...] reaches a name by reflection`);
-        }
-      } else if (fam === 'js') {
-        const mod = args?.[0] ? evaluate(args[0], fam, scope) : undefined;
-        if (args && (x.v === 'require' || x.v === 'import' || (/^(_load|getBuiltinModule)$/.test(x.v) && member)) && !mod) flag(i, `${x.v}() loads a module named at run time`);
-        // process.mainModule.require('child_process'), import('child_process'), Module._load(...)
-        else if (args && mod && 's' in mod && (member || x.v === 'import') && /^(require|import|_load|getBuiltinModule)$/.test(x.v) && /^(node:)?(child_process|fs|fs\/promises|vm|worker_threads|cluster|module|process)$/.test(mod.s)) flag(i, `${x.v}('${mod.s}') is not followed here`);
-        else if (member && /^(binding|_linkedBinding|dlopen)$/.test(x.v) && args) flag(i, `process.${x.v} reaches native code`);
-        else if (member && x.v === 'constructor' && args) flag(i, 'constructor(...) builds a function from a string');
-        else if (x.v === 'Reflect' && isP(t[i + 1], '.') && /^(apply|get|construct)$/.test((t[i + 2] as { v?: string })?.v ?? '')) flag(i, 'Reflect reaches a function by reflection');
-      } else if (fam === 'ruby') {
-        if (/^(send|public_send|__send__|method|instance_method|const_get|define_method|instance_variable_get|public_method)$/.test(x.v) && (member || !prev || prev.t !== 'p' || prev.v !== 'def')) {
-          const first = args ? args[0] : rubyParenless(t, i + 1);
-          if (dangerousName(first, fam, scope)) flag(i, `${x.v} reaches a method by reflection`);
-        }
-      } else if (fam === 'php') {
-        if (x.v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(code, x.v)) flag(i, `${x.v}(...) calls a function named at run time`);
-        else if (args && /^(call_user_func(_array)?|forward_static_call(_array)?|array_map|array_walk|array_filter|usort|uasort|uksort|register_shutdown_function|iterator_apply|ReflectionFunction|func_get_args)$/i.test(x.v) && dangerousName(/^array_(walk|filter)$/i.test(x.v) ? args[1] : args[0], fam, scope)) flag(i, `${x.v} calls a function by name`);
-      } else if (fam === 'perl') {
-        if (/^&\$/.test(x.v) || x.v === '&' || (x.v.startsWith('$') && isP(t[i + 1], '->') && isP(t[i + 2], '('))) flag(i, 'a code reference built at run time is called');
-        else if (x.v === 'can' && member) flag(i, 'can() reaches a sub by name');
-        else if ((x.v === 'do' || x.v === 'require') && !member && t[i + 1]?.t === 'id' && /^[$@]/.test((t[i + 1] as { v: string }).v)) flag(i, `${x.v} runs a file named at run time`);
-      }
-    } else if (x.t === 'p' && x.v === '(' && isP(prev, ')') && fam !== 'js' && fam !== 'ruby' && fam !== 'perl') {
-      // (expr)(...) / f(...)(...): a callee computed by an expression
-      const open = openOf(t, i - 1);
-      const group = t.slice(open + 1, i - 1);
-      const called = t[open - 1]?.t === 'id';
-      const closure = group[0]?.t === 'id' && /^(function|fn|static|lambda)$/.test(group[0].v);
-      if (!closure && (called || group.some((y) => y.t === 'str' || (y.t === 'id' && DANGER.test(y.v))))) flag(open, 'a function computed at run time is called');
-    } else if (x.t === 'p' && x.v === '(' && isP(prev, ')') && fam === 'js') {
-      // (0, eval)(...), ('ev' + 'al' ...): a parenthesised callee that isn't a function literal
-      const open = openOf(t, i - 1);
-      const group = t.slice(open + 1, i - 1);
-      const fnLit = group.some((y) => (y.t === 'id' && /^(function|async)$/.test(y.v)) || isP(y, '=>'));
-      if (t[open - 1]?.t !== 'id' && !fnLit && group.some((y) => y.t === 'id' && DANGER.test(y.v))) flag(open, 'a function computed at run time is called');
-    } else if (x.t === 'p' && x.v === '[' && fam === 'js' && prev && (prev.t === 'id' || isP(prev, ')'))) {
-      // obj['ev' + 'al'], fs[name]: a member named by a value
-      const key = t.slice(i + 1, closeTok(t, i));
-      const lit = evaluate(key, fam, scope);
-      const base = prev.t === 'id' ? prev.v : '';
-      const modular = /^(global|globalThis|window|self|process|module|exports|require|this|Function|Reflect)$/.test(base) || scope.alias.has(base);
-      if ((lit && 's' in lit && DANGER.test(lit.s)) || (!lit && modular && key.length > 0 && !(key.length === 1 && key[0]!.t === 'num'))) flag(i - 1, 'a member reached by a computed name');
-    } else if (x.t === 'p' && fam === 'perl' && (x.v === '&' || x.v === '*') && (isP(t[i + 1], '{') || (x.v === '&' && t[i + 1]?.t === 'id' && (t[i + 1] as { v: string }).v.startsWith('$') && !(prev && (prev.t === 'id' || prev.t === 'str' || prev.t === 'num' || isP(prev, ')')))))) {
-      flag(i, 'a symbol reached by name');
-    }
+    if (x.t === 'id') reflectName(r, i, x);
+    else if (x.t === 'p') reflectPunct(r, i, x.v);
   }
-  return out;
+  return r.out;
+}
+
+export interface Flag { why: string; s: number; e: number }
+
+/** The code being read and the flags so far. */
+interface Refl { t: Tok[]; fam: Family; scope: Scope; code: string; out: Flag[] }
+
+/** A name at t[i]: how it is reached, per family. */
+interface NameAt { i: number; v: string; prev: Tok | undefined; member: boolean; args: Tok[][] | undefined }
+
+/** Flag t[i], with its call or index brackets when they follow. */
+function flag(r: Refl, i: number, why: string): void {
+  const { t } = r;
+  const end = isP(t[i + 1], '(') || isP(t[i + 1], '[') ? closeTok(t, i + 1) : i;
+  r.out.push({ why, s: t[i]!.s, e: t[Math.min(end, t.length - 1)]!.e });
+}
+
+/** The arguments when t[i] is called. */
+function callArgs(t: Tok[], i: number): Tok[][] | undefined {
+  return isP(t[i + 1], '(') ? splitArgs(t.slice(i + 2, closeTok(t, i + 1))) : undefined;
+}
+
+function reflectName(r: Refl, i: number, x: Extract<Tok, { t: 'id' }>): void {
+  const { t, fam, scope } = r;
+  const prev = t[i - 1];
+  const member = !!prev && prev.t === 'p' && SEP.has(prev.v);
+  const args = callArgs(t, i);
+  if (member && args && isP(t[i - 2], ')') && STRONG.test(x.v) && !literalImport(t, openOf(t, i - 2), fam, scope)) {
+    flag(r, i, `.${x.v}() on a value computed at run time`);
+    return;
+  }
+  if (member && (args || fam === 'ruby') && STRONG.test(x.v) && unknownReceiver(t, i, scope)) {
+    flag(r, i, `.${x.v}() on a value that holds a module`);
+    return;
+  }
+  NAMES[fam](r, { i, v: x.v, prev, member, args });
+}
+
+const NAMES: Record<Family, (r: Refl, n: NameAt) => void> = { python: pythonName, js: jsName, ruby: rubyName, php: phpName, perl: perlName };
+
+function pythonName(r: Refl, { i, v, member, args }: NameAt): void {
+  const { t, fam, scope } = r;
+  const name = (k: number) => (t[k] as { v?: string } | undefined)?.v ?? '';
+  if (args && /^(CDLL|PyDLL|LoadLibrary|cdll|pydll|dlopen)$/.test(v)) flag(r, i, `${v} reaches native code`);
+  else if (v === 'cdll' && member) flag(r, i, 'ctypes.cdll reaches native code');
+  else if (args && member && /^(loads?|Unpickler)$/.test(v) && /^(pickle|cPickle|dill|marshal|_pickle)$/.test(name(i - 2))) flag(r, i, 'unpickling runs code the data names');
+  else if (args && member && /^(FunctionType|CodeType)$/.test(v)) flag(r, i, `types.${v} builds a function at run time`);
+  else if (args && (v === 'getattr' ? !member : v === 'attrgetter' || v === 'methodcaller' || (member && /^__getattr(ibute)?__$/.test(v))) && dangerousName(v === 'getattr' ? args[1] : args[0], fam, scope)) flag(r, i, `${v} reaches a name by reflection`);
+  else if (args && (v === '__import__' || v === 'import_module') && !(args[0] && evaluate(args[0], fam, scope))) flag(r, i, `${v} imports a module named at run time`);
+  else if ((v === '__dict__' || v === '__builtins__' || (v === 'modules' && member)) && isP(t[i + 1], '[') && dangerousName(t.slice(i + 2, closeTok(t, i + 1)), fam, scope)) flag(r, i, `${v}[...] reaches a name by reflection`);
+  else if (args && /^(vars|globals|locals)$/.test(v) && !member) {
+    const c = closeTok(t, i + 1);
+    if (isP(t[c + 1], '[') && dangerousName(t.slice(c + 2, closeTok(t, c + 1)), fam, scope)) flag(r, i, `${v}()[...] reaches a name by reflection`);
+  }
+}
+
+function jsName(r: Refl, { i, v, member, args }: NameAt): void {
+  const { t, fam, scope } = r;
+  const mod = args?.[0] ? evaluate(args[0], fam, scope) : undefined;
+  if (args && (v === 'require' || v === 'import' || (/^(_load|getBuiltinModule)$/.test(v) && member)) && !mod) flag(r, i, `${v}() loads a module named at run time`);
+  // process.mainModule.require('child_process'), import('child_process'), Module._load(...)
+  else if (args && mod && 's' in mod && (member || v === 'import') && /^(require|import|_load|getBuiltinModule)$/.test(v) && /^(node:)?(child_process|fs|fs\/promises|vm|worker_threads|cluster|module|process)$/.test(mod.s)) flag(r, i, `${v}('${mod.s}') is not followed here`);
+  else if (member && /^(binding|_linkedBinding|dlopen)$/.test(v) && args) flag(r, i, `process.${v} reaches native code`);
+  else if (member && v === 'constructor' && args) flag(r, i, 'constructor(...) builds a function from a string');
+  else if (v === 'Reflect' && isP(t[i + 1], '.') && /^(apply|get|construct)$/.test((t[i + 2] as { v?: string })?.v ?? '')) flag(r, i, 'Reflect reaches a function by reflection');
+}
+
+function rubyName(r: Refl, { i, v, prev, member, args }: NameAt): void {
+  if (!/^(send|public_send|__send__|method|instance_method|const_get|define_method|instance_variable_get|public_method)$/.test(v)) return;
+  if (!(member || !prev || prev.t !== 'p' || prev.v !== 'def')) return;
+  const first = args ? args[0] : rubyParenless(r.t, i + 1);
+  if (dangerousName(first, r.fam, r.scope)) flag(r, i, `${v} reaches a method by reflection`);
+}
+
+function phpName(r: Refl, { i, v, prev, member, args }: NameAt): void {
+  if (v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(r.code, v)) flag(r, i, `${v}(...) calls a function named at run time`);
+  else if (args && /^(call_user_func(_array)?|forward_static_call(_array)?|array_map|array_walk|array_filter|usort|uasort|uksort|register_shutdown_function|iterator_apply|ReflectionFunction|func_get_args)$/i.test(v) && dangerousName(/^array_(walk|filter)$/i.test(v) ? args[1] : args[0], r.fam, r.scope)) flag(r, i, `${v} calls a function by name`);
+}
+
+function perlName(r: Refl, { i, v, member }: NameAt): void {
+  const { t } = r;
+  if (/^&\$/.test(v) || v === '&' || (v.startsWith('$') && isP(t[i + 1], '->') && isP(t[i + 2], '('))) flag(r, i, 'a code reference built at run time is called');
+  else if (v === 'can' && member) flag(r, i, 'can() reaches a sub by name');
+  else if ((v === 'do' || v === 'require') && !member && t[i + 1]?.t === 'id' && /^[$@]/.test((t[i + 1] as { v: string }).v)) flag(r, i, `${v} runs a file named at run time`);
+}
+
+/** Punctuation that calls or indexes something computed: (expr)(...), obj[expr], perl &{...}. */
+function reflectPunct(r: Refl, i: number, v: string): void {
+  const { t, fam } = r;
+  const prev = t[i - 1];
+  if (v === '(' && isP(prev, ')') && (fam === 'python' || fam === 'php')) computedCallee(r, i);
+  else if (v === '(' && isP(prev, ')') && fam === 'js') jsComputedCallee(r, i);
+  else if (v === '[' && fam === 'js' && prev && (prev.t === 'id' || isP(prev, ')'))) jsComputedMember(r, i, prev);
+  else if (fam === 'perl' && (v === '&' || v === '*') && (isP(t[i + 1], '{') || (v === '&' && t[i + 1]?.t === 'id' && (t[i + 1] as { v: string }).v.startsWith('$') && !(prev && (prev.t === 'id' || prev.t === 'str' || prev.t === 'num' || isP(prev, ')')))))) {
+    flag(r, i, 'a symbol reached by name');
+  }
+}
+
+/** (expr)(...) / f(...)(...): a callee computed by an expression. */
+function computedCallee(r: Refl, i: number): void {
+  const { t } = r;
+  const open = openOf(t, i - 1);
+  const group = t.slice(open + 1, i - 1);
+  const called = t[open - 1]?.t === 'id';
+  const closure = group[0]?.t === 'id' && /^(function|fn|static|lambda)$/.test(group[0].v);
+  if (!closure && (called || group.some((y) => y.t === 'str' || (y.t === 'id' && DANGER.test(y.v))))) flag(r, open, 'a function computed at run time is called');
+}
+
+/** (0, eval)(...), ('ev' + 'al' ...): a parenthesised callee that isn't a function literal. */
+function jsComputedCallee(r: Refl, i: number): void {
+  const { t } = r;
+  const open = openOf(t, i - 1);
+  const group = t.slice(open + 1, i - 1);
+  const fnLit = group.some((y) => (y.t === 'id' && /^(function|async)$/.test(y.v)) || isP(y, '=>'));
+  if (t[open - 1]?.t !== 'id' && !fnLit && group.some((y) => y.t === 'id' && DANGER.test(y.v))) flag(r, open, 'a function computed at run time is called');
+}
+
+/** obj['ev' + 'al'], fs[name]: a member named by a value. */
+function jsComputedMember(r: Refl, i: number, prev: Tok): void {
+  const { t, fam, scope } = r;
+  const key = t.slice(i + 1, closeTok(t, i));
+  const lit = evaluate(key, fam, scope);
+  const base = prev.t === 'id' ? prev.v : '';
+  const modular = /^(global|globalThis|window|self|process|module|exports|require|this|Function|Reflect)$/.test(base) || scope.alias.has(base);
+  if ((lit && 's' in lit && DANGER.test(lit.s)) || (!lit && modular && key.length > 0 && !(key.length === 1 && key[0]!.t === 'num'))) flag(r, i - 1, 'a member reached by a computed name');
 }
 
 /** Modules whose functions run commands or delete. */
