@@ -3,7 +3,6 @@
 // env lookups, the home and working directories, base64). Anything else is unknown (undefined).
 import { closeTok, isP, lex, parseChain, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 
-
 /** 'node:fs' and 'fs' are one module; 'fs/promises' is fs.promises. */
 function normModule(m: string): string {
   const s = m.replace(/^node:/, '');
@@ -13,96 +12,109 @@ function normModule(m: string): string {
 export interface Scope { alias: Map<string, string>; star: string[] }
 
 export function collectAliases(t: Tok[], fam: Family): Scope {
-  const alias = new Map<string, string>();
-  const star: string[] = [];
-  const dotted = (k: number): { name: string; next: number } => {
-    let name = (t[k] as { v: string }).v;
-    let j = k + 1;
-    while (isP(t[j], '.') && t[j + 1]?.t === 'id') { name += `.${(t[j + 1] as { v: string }).v}`; j += 2; }
-    return { name, next: j };
-  };
+  const scope: Scope = { alias: new Map(), star: [] };
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!;
     if (x.t !== 'id') continue;
-    if (fam === 'python' && x.v === 'import' && t[i + 1]?.t === 'id' && !(t[i - 1]?.t === 'id')) {
-      // import a.b as c, d
-      let j = i + 1;
-      while (t[j]?.t === 'id') {
-        const d = dotted(j);
-        j = d.next;
-        if (t[j]?.t === 'id' && (t[j] as { v: string }).v === 'as' && t[j + 1]?.t === 'id') { alias.set((t[j + 1] as { v: string }).v, d.name); j += 2; } else alias.set(d.name.split('.')[0]!, d.name.split('.')[0]!);
-        if (!isP(t[j], ',')) break;
-        j++;
-      }
-    }
-    if (fam === 'python' && x.v === 'from' && t[i + 1]?.t === 'id') {
-      const d = dotted(i + 1);
-      let j = d.next;
-      if (!(t[j]?.t === 'id' && (t[j] as { v: string }).v === 'import')) continue;
-      j++;
-      if (isP(t[j], '(')) j++;
-      if (isP(t[j], '*')) { star.push(d.name); continue; }
-      while (t[j]?.t === 'id') {
-        const nm = (t[j] as { v: string }).v;
-        j++;
-        let local = nm;
-        if (t[j]?.t === 'id' && (t[j] as { v: string }).v === 'as' && t[j + 1]?.t === 'id') { local = (t[j + 1] as { v: string }).v; j += 2; }
-        alias.set(local, `${d.name}.${nm}`);
-        if (!isP(t[j], ',')) break;
-        j++;
-      }
-    }
-    if (fam === 'js' && (x.v === 'const' || x.v === 'let' || x.v === 'var')) {
-      // const X = require('m').y / const { a, b: c } = require('m') / = X / = await import('m')
-      let j = i + 1;
-      let names: Array<[string, string]> = [];
-      if (t[j]?.t === 'id') { names = [[(t[j] as { v: string }).v, '']]; j++; } else if (isP(t[j], '{')) {
-        const c = closeTok(t, j);
-        for (const part of splitArgs(t.slice(j + 1, c))) {
-          const ids = part.filter((p) => p.t === 'id').map((p) => (p as { v: string }).v);
-          if (ids.length === 1) names.push([ids[0]!, ids[0]!]);
-          else if (ids.length >= 2 && isP(part[1], ':')) names.push([ids[1]!, ids[0]!]);
-        }
-        j = c + 1;
-      } else continue;
-      if (!isP(t[j], '=')) continue;
-      j++;
-      if (t[j]?.t === 'id' && (t[j] as { v: string }).v === 'await') j++;
-      if (t[j]?.t !== 'id') continue;
-      const { segs } = parseChain(t, j, fam);
-      const base = chainBase(segs, { alias, star }, fam);
-      if (!base) continue;
-      const full = [base.root, ...segs.slice(base.from).map((s) => s.name)].join('.');
-      for (const [local, prop] of names) alias.set(local, prop ? `${full}.${prop}` : full);
-    }
-    if (fam === 'js' && x.v === 'import' && !isP(t[i + 1], '(')) {
-      // import X from 'm' / import * as X from 'm' / import { a as b } from 'm'
-      let j = i + 1;
-      const names: Array<[string, string]> = [];
-      while (j < t.length && !(t[j]?.t === 'id' && (t[j] as { v: string }).v === 'from')) {
-        const y = t[j]!;
-        if (isP(y, '*') && t[j + 2]?.t === 'id') { names.push([(t[j + 2] as { v: string }).v, '']); j += 3; continue; }
-        if (isP(y, '{')) {
-          const c = closeTok(t, j);
-          for (const part of splitArgs(t.slice(j + 1, c))) {
-            const ids = part.filter((p) => p.t === 'id').map((p) => (p as { v: string }).v);
-            if (ids.length === 1) names.push([ids[0]!, ids[0]!]);
-            else if (ids.length === 3 && ids[1] === 'as') names.push([ids[2]!, ids[0]!]);
-          }
-          j = c + 1;
-          continue;
-        }
-        if (y.t === 'id') names.push([y.v, 'default']);
-        j++;
-      }
-      const m = t[j + 1];
-      if (m?.t !== 'str') continue;
-      const mod = normModule(m.v);
-      for (const [local, prop] of names) alias.set(local, prop && prop !== 'default' ? `${mod}.${prop}` : mod);
-    }
-    if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') star.push((t[i + 1] as { v: string }).v);
+    if (fam === 'python' && x.v === 'import' && t[i + 1]?.t === 'id' && !(t[i - 1]?.t === 'id')) pyImport(t, i, scope);
+    else if (fam === 'python' && x.v === 'from' && t[i + 1]?.t === 'id') pyFromImport(t, i, scope);
+    else if (fam === 'js' && (x.v === 'const' || x.v === 'let' || x.v === 'var')) jsDeclaration(t, i, scope);
+    else if (fam === 'js' && x.v === 'import' && !isP(t[i + 1], '(')) jsImport(t, i, scope);
+    else if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') scope.star.push(idAt(t, i + 1));
   }
-  return { alias, star };
+  return scope;
+}
+
+const idAt = (t: Tok[], k: number): string => (t[k] as { v: string }).v;
+const isWord = (t: Tok[], k: number, word: string): boolean => t[k]?.t === 'id' && idAt(t, k) === word;
+
+/** a.b.c starting at t[k], and the index after it. */
+function dotted(t: Tok[], k: number): { name: string; next: number } {
+  let name = idAt(t, k);
+  let j = k + 1;
+  while (isP(t[j], '.') && t[j + 1]?.t === 'id') { name += `.${idAt(t, j + 1)}`; j += 2; }
+  return { name, next: j };
+}
+
+/** python `import a.b as c, d`. */
+function pyImport(t: Tok[], i: number, { alias }: Scope): void {
+  let j = i + 1;
+  while (t[j]?.t === 'id') {
+    const d = dotted(t, j);
+    j = d.next;
+    if (isWord(t, j, 'as') && t[j + 1]?.t === 'id') { alias.set(idAt(t, j + 1), d.name); j += 2; } else alias.set(d.name.split('.')[0]!, d.name.split('.')[0]!);
+    if (!isP(t[j], ',')) break;
+    j++;
+  }
+}
+
+/** python `from m import a as b, c` and `from m import *`. */
+function pyFromImport(t: Tok[], i: number, { alias, star }: Scope): void {
+  const d = dotted(t, i + 1);
+  let j = d.next;
+  if (!isWord(t, j, 'import')) return;
+  j++;
+  if (isP(t[j], '(')) j++;
+  if (isP(t[j], '*')) { star.push(d.name); return; }
+  while (t[j]?.t === 'id') {
+    const nm = idAt(t, j);
+    j++;
+    let local = nm;
+    if (isWord(t, j, 'as') && t[j + 1]?.t === 'id') { local = idAt(t, j + 1); j += 2; }
+    alias.set(local, `${d.name}.${nm}`);
+    if (!isP(t[j], ',')) break;
+    j++;
+  }
+}
+
+/** js `const X = require('m').y` / `const { a, b: c } = require('m')` / `= X` / `= await import('m')`. */
+function jsDeclaration(t: Tok[], i: number, scope: Scope): void {
+  let j = i + 1;
+  let names: Array<[string, string]> = [];
+  if (t[j]?.t === 'id') { names = [[idAt(t, j), '']]; j++; } else if (isP(t[j], '{')) {
+    const c = closeTok(t, j);
+    for (const part of splitArgs(t.slice(j + 1, c))) {
+      const ids = part.filter((p) => p.t === 'id').map((p) => (p as { v: string }).v);
+      if (ids.length === 1) names.push([ids[0]!, ids[0]!]);
+      else if (ids.length >= 2 && isP(part[1], ':')) names.push([ids[1]!, ids[0]!]);
+    }
+    j = c + 1;
+  } else return;
+  if (!isP(t[j], '=')) return;
+  j++;
+  if (isWord(t, j, 'await')) j++;
+  if (t[j]?.t !== 'id') return;
+  const { segs } = parseChain(t, j, 'js');
+  const base = chainBase(segs, scope, 'js');
+  if (!base) return;
+  const full = [base.root, ...segs.slice(base.from).map((s) => s.name)].join('.');
+  for (const [local, prop] of names) scope.alias.set(local, prop ? `${full}.${prop}` : full);
+}
+
+/** js `import X from 'm'` / `import * as X from 'm'` / `import { a as b } from 'm'`. */
+function jsImport(t: Tok[], i: number, { alias }: Scope): void {
+  let j = i + 1;
+  const names: Array<[string, string]> = [];
+  while (j < t.length && !isWord(t, j, 'from')) {
+    const y = t[j]!;
+    if (isP(y, '*') && t[j + 2]?.t === 'id') { names.push([idAt(t, j + 2), '']); j += 3; continue; }
+    if (isP(y, '{')) {
+      const c = closeTok(t, j);
+      for (const part of splitArgs(t.slice(j + 1, c))) {
+        const ids = part.filter((p) => p.t === 'id').map((p) => (p as { v: string }).v);
+        if (ids.length === 1) names.push([ids[0]!, ids[0]!]);
+        else if (ids.length === 3 && ids[1] === 'as') names.push([ids[2]!, ids[0]!]);
+      }
+      j = c + 1;
+      continue;
+    }
+    if (y.t === 'id') names.push([y.v, 'default']);
+    j++;
+  }
+  const m = t[j + 1];
+  if (m?.t !== 'str') return;
+  const mod = normModule(m.v);
+  for (const [local, prop] of names) alias.set(local, prop && prop !== 'default' ? `${mod}.${prop}` : mod);
 }
 
 const MODULE_CALLS = new Set(['require', '__import__', 'import']);
