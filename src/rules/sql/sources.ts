@@ -24,90 +24,112 @@ function label(opt: string): string {
   return opt.length === 1 ? `-${opt}` : `--${opt}`;
 }
 
+type Opt = { opt: string; value?: Word };
+
+/** What a client will read, in order; `stdin` until an option says it reads something else. */
+interface Reads { out: Want[]; stdin: boolean }
+
 /** What each client reads, in order, before any file or stdin is opened. */
 function wants(client: Client, items: Item[]): Want[] {
-  const out: Want[] = [];
-  const opts = items.filter((i): i is { opt: string; value?: Word } => 'opt' in i);
+  const opts = items.filter((i): i is Opt => 'opt' in i);
   const pos = items.filter((i): i is { pos: Word } => 'pos' in i).map((i) => i.pos);
-  const text = (word: Word | undefined, from: string, dialect: SqlDialect = 'sql') => word && out.push({ t: 'text', word, from, dialect });
-  const file = (word: Word | undefined, from: string, dialect: SqlDialect = 'sql') => {
-    if (!word) return;
-    if (word.value === '-' || word.value === '/dev/stdin') out.push({ t: 'stdin', dialect });
-    else out.push({ t: 'file', word, from: `${from} ${word.value}`, dialect });
-  };
-  let readsStdin = true;
-  switch (client) {
-    case 'psql':
-    case 'cockroach': {
-      for (const o of opts) {
-        const isText = client === 'psql' ? o.opt === 'c' || o.opt === 'command' : o.opt === 'e' || o.opt === 'execute';
-        if (isText) { text(o.value, label(o.opt)); readsStdin = false; }
-        if (o.opt === 'f' || o.opt === 'file') { file(o.value, label(o.opt)); readsStdin = false; }
-      }
-      break;
+  if (client === 'redis-cli') return redisWants(opts, pos);
+  const r: Reads = { out: [], stdin: true };
+  const dialect = READERS[client](r, opts, pos, client);
+  if (dialect === undefined) return [];
+  if (r.stdin) r.out.push({ t: 'stdin', dialect });
+  return r.out;
+}
+
+/** SQL text given on the command line; `alone` when it replaces stdin. */
+function text(r: Reads, word: Word | undefined, from: string, alone: boolean, dialect: SqlDialect = 'sql'): void {
+  if (word) r.out.push({ t: 'text', word, from, dialect });
+  if (alone) r.stdin = false;
+}
+
+/** A file of SQL; '-' and /dev/stdin are stdin. */
+function file(r: Reads, word: Word | undefined, from: string, alone: boolean, dialect: SqlDialect = 'sql'): void {
+  if (alone) r.stdin = false;
+  if (!word) return;
+  if (word.value === '-' || word.value === '/dev/stdin') r.out.push({ t: 'stdin', dialect });
+  else r.out.push({ t: 'file', word, from: `${from} ${word.value}`, dialect });
+}
+
+/** Per client (but redis-cli): read its options into `r`; the dialect of its stdin, or undefined
+ *  when it reads no SQL at all. */
+const READERS: Record<Exclude<Client, 'redis-cli'>, (r: Reads, opts: Opt[], pos: Word[], client: Client) => SqlDialect | undefined> = {
+  psql: psqlReads,
+  cockroach: psqlReads,
+  mysql: (r, opts) => {
+    for (const o of opts) {
+      if (o.opt === 'init-command' || o.opt === 'init-command-add') text(r, o.value, label(o.opt), false);
+      if (o.opt === 'e' || o.opt === 'execute') text(r, o.value, label(o.opt), true);
     }
-    case 'mysql': {
-      for (const o of opts) {
-        if (o.opt === 'init-command' || o.opt === 'init-command-add') text(o.value, label(o.opt));
-        if (o.opt === 'e' || o.opt === 'execute') { text(o.value, label(o.opt)); readsStdin = false; }
-      }
-      break;
+    return 'sql';
+  },
+  sqlite3: liteReads,
+  duckdb: liteReads,
+  clickhouse: (r, opts, pos) => {
+    for (const o of opts) {
+      if (o.opt === 'q' || o.opt === 'query') text(r, o.value, label(o.opt), true);
+      if (o.opt === 'queries-file') file(r, o.value, '--queries-file', true);
     }
-    case 'sqlite3':
-    case 'duckdb': {
-      if (opts.some((o) => o.opt === 'A' || o.opt === 'archive')) return []; // archive mode, not SQL
-      for (const o of opts) {
-        if (o.opt === 'init') file(o.value, '-init');
-        if (o.opt === 'cmd') text(o.value, '-cmd');
-        if (client === 'duckdb' && (o.opt === 'c' || o.opt === 's')) { text(o.value, `-${o.opt}`); readsStdin = false; }
-        if (client === 'duckdb' && o.opt === 'f') { file(o.value, '-f'); readsStdin = false; }
-      }
-      // The first positional is the database file; each one after it is SQL.
-      for (const p of pos.slice(1)) { text(p, 'argument'); readsStdin = false; }
-      break;
+    // Newer clients take the query as a positional; anything else here is harmless to classify.
+    for (const p of pos) text(r, p, 'argument', true);
+    return 'sql';
+  },
+  mongosh: (r, opts, pos) => {
+    for (const o of opts) {
+      if (o.opt === 'eval') text(r, o.value, '--eval', true, 'mongo');
+      if (o.opt === 'f' || o.opt === 'file') file(r, o.value, label(o.opt), true, 'mongo');
     }
-    case 'clickhouse': {
-      for (const o of opts) {
-        if (o.opt === 'q' || o.opt === 'query') { text(o.value, label(o.opt)); readsStdin = false; }
-        if (o.opt === 'queries-file') { file(o.value, '--queries-file'); readsStdin = false; }
-      }
-      // Newer clients take the query as a positional; anything else here is harmless to classify.
-      for (const p of pos) { text(p, 'argument'); readsStdin = false; }
-      break;
-    }
-    case 'mongosh': {
-      for (const o of opts) {
-        if (o.opt === 'eval') { text(o.value, '--eval', 'mongo'); readsStdin = false; }
-        if (o.opt === 'f' || o.opt === 'file') { file(o.value, label(o.opt), 'mongo'); readsStdin = false; }
-      }
-      for (const p of pos) {
-        if (/\.js$/i.test(p.value)) { file(p, 'script', 'mongo'); readsStdin = false; }
-      }
-      if (readsStdin) out.push({ t: 'stdin', dialect: 'mongo' });
-      return out;
-    }
-    case 'redis-cli': {
-      const cluster = opts.find((o) => o.opt === 'cluster');
-      const script = opts.find((o) => o.opt === 'eval');
-      const pipe = opts.some((o) => o.opt === 'pipe');
-      if (script) return [...(script.value ? [{ t: 'file' as const, word: script.value, from: `--eval ${script.value.value}`, dialect: 'redis' as const }] : [])];
-      if (cluster) {
-        // `--cluster call HOST:PORT CMD ARGS...` runs CMD on every node; other subcommands manage slots.
-        const all = [cluster.value, ...pos].filter((w): w is Word => !!w);
-        if (all[0]?.value === 'call' && all.length > 2) out.push({ t: 'text', word: joinRedis(all.slice(2)), from: '--cluster call', dialect: 'redis' });
-        return out;
-      }
-      if (pos.length > 0) {
-        out.push({ t: 'text', word: joinRedis(pos), from: 'arguments', dialect: 'redis' });
-        if (!pipe) return out;
-      }
-      // -x feeds stdin as the last argument of the command, which is data, not commands.
-      if (opts.some((o) => o.opt === 'x') && pos.length > 0) return out;
-      out.push({ t: 'stdin', dialect: 'redis' });
-      return out;
-    }
+    for (const p of pos) if (/\.js$/i.test(p.value)) file(r, p, 'script', true, 'mongo');
+    return 'mongo';
+  },
+};
+
+function psqlReads(r: Reads, opts: Opt[], _pos: Word[], client: Client): SqlDialect {
+  for (const o of opts) {
+    const isText = client === 'psql' ? o.opt === 'c' || o.opt === 'command' : o.opt === 'e' || o.opt === 'execute';
+    if (isText) text(r, o.value, label(o.opt), true);
+    if (o.opt === 'f' || o.opt === 'file') file(r, o.value, label(o.opt), true);
   }
-  if (readsStdin) out.push({ t: 'stdin', dialect: 'sql' });
+  return 'sql';
+}
+
+/** sqlite3 and duckdb. */
+function liteReads(r: Reads, opts: Opt[], pos: Word[], client: Client): SqlDialect | undefined {
+  if (opts.some((o) => o.opt === 'A' || o.opt === 'archive')) return undefined; // archive mode, not SQL
+  for (const o of opts) {
+    if (o.opt === 'init') file(r, o.value, '-init', false);
+    if (o.opt === 'cmd') text(r, o.value, '-cmd', false);
+    if (client === 'duckdb' && (o.opt === 'c' || o.opt === 's')) text(r, o.value, `-${o.opt}`, true);
+    if (client === 'duckdb' && o.opt === 'f') file(r, o.value, '-f', true);
+  }
+  // The first positional is the database file; each one after it is SQL.
+  for (const p of pos.slice(1)) text(r, p, 'argument', true);
+  return 'sql';
+}
+
+function redisWants(opts: Opt[], pos: Word[]): Want[] {
+  const out: Want[] = [];
+  const cluster = opts.find((o) => o.opt === 'cluster');
+  const script = opts.find((o) => o.opt === 'eval');
+  const pipe = opts.some((o) => o.opt === 'pipe');
+  if (script) return script.value ? [{ t: 'file', word: script.value, from: `--eval ${script.value.value}`, dialect: 'redis' }] : [];
+  if (cluster) {
+    // `--cluster call HOST:PORT CMD ARGS...` runs CMD on every node; other subcommands manage slots.
+    const all = [cluster.value, ...pos].filter((w): w is Word => !!w);
+    if (all[0]?.value === 'call' && all.length > 2) out.push({ t: 'text', word: joinRedis(all.slice(2)), from: '--cluster call', dialect: 'redis' });
+    return out;
+  }
+  if (pos.length > 0) {
+    out.push({ t: 'text', word: joinRedis(pos), from: 'arguments', dialect: 'redis' });
+    if (!pipe) return out;
+  }
+  // -x feeds stdin as the last argument of the command, which is data, not commands.
+  if (opts.some((o) => o.opt === 'x') && pos.length > 0) return out;
+  out.push({ t: 'stdin', dialect: 'redis' });
   return out;
 }
 
