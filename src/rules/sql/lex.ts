@@ -127,8 +127,18 @@ function string(sx: Sx): boolean {
   const eprefix = !!prev && prev.k === 'w' && prev.up === 'E' && prev.e === i;
   if (eprefix) cur.pop();
   const start = eprefix ? prev!.s : i;
-  const bs = mode.backslash || eprefix;
-  let j = i + 1;
+  const { v, j } = body(text, i, mode.backslash || eprefix);
+  push(sx, 's', v, start, Math.min(j + 1, n));
+  sx.i = j + 1;
+  return true;
+}
+
+/** The body of a quoted run opened at text[at]: a doubled quote is one quote; `bs`: backslash
+ *  escapes. `j` is the index of the closing quote (or the end). */
+function body(text: string, at: number, bs: boolean): { v: string; j: number } {
+  const ch = text[at]!;
+  const n = text.length;
+  let j = at + 1;
   let v = '';
   while (j < n) {
     const c = text[j]!;
@@ -140,9 +150,7 @@ function string(sx: Sx): boolean {
     v += c;
     j++;
   }
-  push(sx, 's', v, start, Math.min(j + 1, n));
-  sx.i = j + 1;
-  return true;
+  return { v, j };
 }
 
 /** "name" and `name`: quoted identifiers. */
@@ -150,16 +158,7 @@ function quotedName(sx: Sx): boolean {
   const { text, n, i } = sx;
   const ch = text[i]!;
   if (ch !== '"' && ch !== '`') return false;
-  let j = i + 1;
-  let v = '';
-  while (j < n) {
-    if (text[j] === ch) {
-      if (text[j + 1] === ch) { v += ch; j += 2; continue; }
-      break;
-    }
-    v += text[j];
-    j++;
-  }
+  const { v, j } = body(text, i, false);
   push(sx, 'q', v, i, Math.min(j + 1, n));
   sx.i = j + 1;
   return true;
