@@ -166,68 +166,77 @@ function b64(s: string): string {
 export function evaluate(toks: Tok[], fam: Family, scope: Scope): Val | undefined {
   const t = toks.filter((x) => x.t !== 'nl');
   if (!t.length) return undefined;
-  // top-level concatenation: + everywhere, . in perl/php, / for python paths
-  const ops = fam === 'perl' || fam === 'php' ? ['.'] : fam === 'python' ? ['+', '/'] : ['+'];
-  let d = 0;
-  for (let i = t.length - 1; i > 0; i--) {
-    const x = t[i]!;
-    if (x.t === 'p' && ')]}'.includes(x.v)) d++;
-    else if (x.t === 'p' && '([{'.includes(x.v)) d--;
-    else if (d === 0 && x.t === 'p' && ops.includes(x.v)) {
-      const l = evaluate(t.slice(0, i), fam, scope);
-      const r = evaluate(t.slice(i + 1), fam, scope);
-      if (!l || !r || !('s' in l) || !('s' in r)) {
-        if (l && r && 'list' in l && 'list' in r && x.v === '+') return { list: [...l.list, ...r.list] };
-        return undefined;
-      }
-      return { s: x.v === '/' ? `${l.s.replace(/\/$/, '')}/${r.s}` : l.s + r.s };
-    }
-  }
-  if (t.length === 1 || t.every((x) => x.t === 'str')) {
-    if (t.every((x) => x.t === 'str')) {
-      let s = '';
-      for (const x of t as Array<Extract<Tok, { t: 'str' }>>) {
-        const v = parts(x, fam, scope);
-        if (v === undefined) return undefined;
-        s += v;
-      }
-      return { s };
-    }
-    const x = t[0]!;
-    if (x.t === 'num' && x.v !== 're') return { s: x.v };
-    if (x.t === 'list') return { list: x.items };
-  }
-  // (expr) and [a, b] / (a, b) lists
-  if (isP(t[0], '(') || isP(t[0], '[')) {
-    const c = closeTok(t, 0);
-    if (c === t.length - 1) {
-      const items = splitArgs(t.slice(1, c));
-      if (isP(t[0], '(') && items.length === 1 && !(fam === 'perl')) return evaluate(items[0]!, fam, scope);
-      const list: string[] = [];
-      for (const it of items) {
-        const v = evaluate(it, fam, scope);
-        if (!v) return undefined;
-        if ('s' in v) list.push(v.s);
-        else if ('list' in v) list.push(...v.list);
-        else return undefined;
-      }
-      return { list };
-    }
-    // (Path.home() / 'x').unlink() style: evaluate the group then its methods
-  }
-  if (fam === 'php' && t[0]?.t === 'id' && t[0].v.toLowerCase() === 'array' && isP(t[1], '(')) return evaluate(t.slice(1), fam, scope);
+  const op = topOperator(t, fam);
+  if (op > 0) return concat(t, op, fam, scope);
+  if (t.every((x) => x.t === 'str')) return strings(t as Array<Extract<Tok, { t: 'str' }>>, fam, scope);
+  const x = t[0]!;
+  if (t.length === 1 && x.t === 'num' && x.v !== 're') return { s: x.v };
+  if (t.length === 1 && x.t === 'list') return { list: x.items };
+  // (expr) and [a, b] / (a, b) lists; (Path.home() / 'x').unlink() style goes on below
+  if ((isP(x, '(') || isP(x, '[')) && closeTok(t, 0) === t.length - 1) return group(t, fam, scope);
+  if (fam === 'php' && x.t === 'id' && x.v.toLowerCase() === 'array' && isP(t[1], '(')) return evaluate(t.slice(1), fam, scope);
   // 'a b'.split(), (expr).strip(): a value, then methods on it
-  const head = t[0]!.t === 'str' ? 0 : isP(t[0], '(') ? closeTok(t, 0) : -1;
+  const head = x.t === 'str' ? 0 : isP(x, '(') ? closeTok(t, 0) : -1;
   if (head >= 0 && isP(t[head + 1], '.')) {
     const v = evaluate(t.slice(0, head + 1), fam, scope);
     const { segs, end } = parseChain([{ t: 'id', v: '_', s: 0, e: 0 }, ...t.slice(head + 1)], 0, fam);
     if (!v || end !== t.length - head - 1) return undefined;
     return methods(v, segs.slice(1), fam, scope);
   }
-  if (t[0]?.t !== 'id') return undefined;
+  if (x.t !== 'id') return undefined;
   const { segs, end } = parseChain(t, 0, fam);
   if (end !== t.length - 1) return undefined;
   return chainValue(segs, fam, scope);
+}
+
+/** The last top-level concatenation operator: + everywhere, . in perl/php, / for python paths.
+ *  0 when there is none (an operator can't come first). */
+function topOperator(t: Tok[], fam: Family): number {
+  const ops = fam === 'perl' || fam === 'php' ? ['.'] : fam === 'python' ? ['+', '/'] : ['+'];
+  let d = 0;
+  for (let i = t.length - 1; i > 0; i--) {
+    const x = t[i]!;
+    if (x.t === 'p' && ')]}'.includes(x.v)) d++;
+    else if (x.t === 'p' && '([{'.includes(x.v)) d--;
+    else if (d === 0 && x.t === 'p' && ops.includes(x.v)) return i;
+  }
+  return 0;
+}
+
+/** a + b: strings join (python `/` as a path), lists add. */
+function concat(t: Tok[], i: number, fam: Family, scope: Scope): Val | undefined {
+  const op = (t[i] as { v: string }).v;
+  const l = evaluate(t.slice(0, i), fam, scope);
+  const r = evaluate(t.slice(i + 1), fam, scope);
+  if (l && r && 's' in l && 's' in r) return { s: op === '/' ? `${l.s.replace(/\/$/, '')}/${r.s}` : l.s + r.s };
+  if (l && r && 'list' in l && 'list' in r && op === '+') return { list: [...l.list, ...r.list] };
+  return undefined;
+}
+
+/** Adjacent string literals join. */
+function strings(t: Array<Extract<Tok, { t: 'str' }>>, fam: Family, scope: Scope): Val | undefined {
+  let s = '';
+  for (const x of t) {
+    const v = parts(x, fam, scope);
+    if (v === undefined) return undefined;
+    s += v;
+  }
+  return { s };
+}
+
+/** (expr) is its value (a one-item list in perl); (a, b) and [a, b] are lists, flattened. */
+function group(t: Tok[], fam: Family, scope: Scope): Val | undefined {
+  const items = splitArgs(t.slice(1, t.length - 1));
+  if (isP(t[0], '(') && items.length === 1 && !(fam === 'perl')) return evaluate(items[0]!, fam, scope);
+  const list: string[] = [];
+  for (const it of items) {
+    const v = evaluate(it, fam, scope);
+    if (!v) return undefined;
+    if ('s' in v) list.push(v.s);
+    else if ('list' in v) list.push(...v.list);
+    else return undefined;
+  }
+  return { list };
 }
 
 function parts(x: Extract<Tok, { t: 'str' }>, fam: Family, scope: Scope): string | undefined {
@@ -258,50 +267,58 @@ export function chainValue(segs: Seg[], fam: Family, scope: Scope): Val | undefi
   const b = chainBase(segs, scope, fam);
   if (!b) return undefined;
   let path = b.root;
-  let val: Val | undefined;
   const s0 = segs[0]!;
   // A call on the root itself (str(x), Path('x'), glob('~'))
   const rootCall = !b.module && s0.args !== undefined;
   const steps: Array<{ seg: Seg; isRoot: boolean }> = [...(rootCall ? [{ seg: s0, isRoot: true }] : []), ...segs.slice(b.from).map((seg) => ({ seg, isRoot: false }))];
-  if (!rootCall && ENV_OBJECTS.has(path)) val = { env: true };
-  if (!rootCall && (HOME_CALLS.has(path))) val = { s: '~' };
-  if (!rootCall && CWD_CALLS.has(path)) val = { s: '.' };
-  if (!rootCall && (path === 'Path' || path === 'pathlib.Path')) val = { pathcls: true };
+  let val: Val | undefined = rootCall ? undefined : nameValue(path, true) ?? (path === 'Path' || path === 'pathlib.Path' ? { pathcls: true } : undefined);
   for (const { seg, isRoot } of steps) {
-    if (!isRoot && val === undefined) path += seg.name === '[]' || seg.name === '()' ? '' : `.${seg.name}`;
-    if (val === undefined) {
-      if (seg.name === '[]') return undefined;
-      if (ENV_OBJECTS.has(path) && !seg.args) { val = { env: true }; continue; }
-      if (HOME_CALLS.has(path)) { val = { s: '~' }; continue; }
-      if (CWD_CALLS.has(path)) { val = { s: '.' }; continue; }
-      if (!seg.args) continue;
-      const a = seg.args;
-      if (path === 'os.getenv' || path === 'getenv' || path === 'Deno.env.get') { val = envName(a[0], fam, scope); if (!val) return undefined; continue; }
-      if (IDENTITY.has(path) || JOIN.has(path)) {
-        const vs = a.filter((x) => !(fam === 'python' && isP(x[1], '='))).map((x) => literal(x, fam, scope));
-        if (!vs.length || vs.some((v) => v === undefined)) return undefined;
-        val = { s: (vs as string[]).reduce((acc, v) => (v.startsWith('/') ? v : acc ? `${acc.replace(/\/$/, '')}/${v}` : v), '') };
-        continue;
-      }
-      if (B64.has(path) || (path === 'Buffer.from' && a[1] && literal(a[1], fam, scope) === 'base64')) {
-        const s = a[0] ? literal(a[0], fam, scope) : undefined;
-        if (s === undefined) return undefined;
-        val = { s: b64(s) };
-        continue;
-      }
-      if (path === 'Buffer.from' && a.length === 1) { const s = literal(a[0]!, fam, scope); if (s === undefined) return undefined; val = { s }; continue; }
-      if (path === 'shlex.split' || path === 'Shellwords.split' || path === 'Shellwords.shellsplit') {
-        const s = a[0] ? literal(a[0], fam, scope) : undefined;
-        if (s === undefined) return undefined;
-        val = { list: s.match(/'[^']*'|"(?:[^"\\]|\\.)*"|\S+/g)?.map((x) => x.replace(/^(['"])(.*)\1$/s, '$2')) ?? [] };
-        continue;
-      }
-      return undefined;
+    if (val !== undefined) {
+      val = methods(val, [seg], fam, scope);
+      if (!val) return undefined;
+      continue;
     }
-    val = methods(val, [seg], fam, scope);
+    // Still a name: a.b.c, until it is something known or called
+    if (!isRoot) path += seg.name === '[]' || seg.name === '()' ? '' : `.${seg.name}`;
+    if (seg.name === '[]') return undefined;
+    val = nameValue(path, !seg.args);
+    if (val || !seg.args) continue;
+    val = callValue(path, seg.args, fam, scope);
     if (!val) return undefined;
   }
   return val;
+}
+
+/** What a name stands for by itself: the environment (`bare`: not called), the home or working directory. */
+function nameValue(path: string, bare: boolean): Val | undefined {
+  if (bare && ENV_OBJECTS.has(path)) return { env: true };
+  if (HOME_CALLS.has(path)) return { s: '~' };
+  if (CWD_CALLS.has(path)) return { s: '.' };
+  return undefined;
+}
+
+/** The value of a known function called with literal arguments: getenv, path joins, base64, shlex.split. */
+function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | undefined {
+  if (path === 'os.getenv' || path === 'getenv' || path === 'Deno.env.get') return envName(a[0], fam, scope);
+  if (IDENTITY.has(path) || JOIN.has(path)) {
+    const vs = a.filter((x) => !(fam === 'python' && isP(x[1], '='))).map((x) => literal(x, fam, scope));
+    if (!vs.length || vs.some((v) => v === undefined)) return undefined;
+    return { s: (vs as string[]).reduce((acc, v) => (v.startsWith('/') ? v : acc ? `${acc.replace(/\/$/, '')}/${v}` : v), '') };
+  }
+  if (B64.has(path) || (path === 'Buffer.from' && a[1] && literal(a[1], fam, scope) === 'base64')) {
+    const s = a[0] ? literal(a[0], fam, scope) : undefined;
+    return s === undefined ? undefined : { s: b64(s) };
+  }
+  if (path === 'Buffer.from' && a.length === 1) {
+    const s = literal(a[0]!, fam, scope);
+    return s === undefined ? undefined : { s };
+  }
+  if (path === 'shlex.split' || path === 'Shellwords.split' || path === 'Shellwords.shellsplit') {
+    const s = a[0] ? literal(a[0], fam, scope) : undefined;
+    if (s === undefined) return undefined;
+    return { list: s.match(/'[^']*'|"(?:[^"\\]|\\.)*"|\S+/g)?.map((x) => x.replace(/^(['"])(.*)\1$/s, '$2')) ?? [] };
+  }
+  return undefined;
 }
 
 /** Method calls on a known value: env lookups, Path.home(), string methods. */
