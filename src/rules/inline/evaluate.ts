@@ -132,6 +132,8 @@ export function chainBase(segs: Seg[], scope: Scope, fam: Family): { root: strin
   }
   let name = s0.name.replace(/^::/, '');
   if (fam === 'perl' || fam === 'ruby') name = name.replace(/::/g, '.');
+  // perl &name(...) calls name; CORE::system is the builtin (CORE::GLOBAL:: its override, if any)
+  if (fam === 'perl') name = name.replace(/^&(?=\w)/, '').replace(/^CORE\.(GLOBAL\.)?(?=\w)/, '');
   return { root: scope.alias.get(name) ?? name, from: 1 };
 }
 

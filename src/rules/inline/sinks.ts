@@ -96,7 +96,11 @@ const TABLES: Record<Family, Entry[]> = {
 };
 
 // Ruby and perl call these without parentheses: `system "rm -rf ~"`, `unlink "x"`.
-const PARENLESS = /^(system|exec|spawn|eval|unlink|rmdir|rmtree|remove_tree|readpipe|open|truncate|FileUtils\.\w+|File\.(delete|unlink|write)|Dir\.(rmdir|delete))$/;
+const PARENLESS = new RegExp(`^(${[
+  'system|exec|spawn|eval|unlink|rmdir|rmtree|remove_tree|readpipe|open|truncate',
+  'FileUtils\\.\\w+|File\\.(delete|unlink|write|truncate)|Dir\\.(rmdir|delete|unlink)|File\\.Path\\.(rmtree|remove_tree)',
+  'Kernel\\.(system|exec|spawn|eval)|Process\\.(spawn|exec)|IO\\.(popen|write)|PTY\\.spawn|Open3\\.\\w+',
+].join('|')})$`);
 const STOP_WORDS = new Set(['if', 'unless', 'or', 'and', 'do', 'while', 'until', 'then', 'rescue', 'for', 'foreach']);
 
 interface Result { calls: ShellCall[]; dynamic: string[]; hits: CodeHit[] }
@@ -167,8 +171,14 @@ function readToken(cx: Ctx, i: number): void {
     return;
   }
   if (x.t !== 'id') return;
-  if (prev && prev.t === 'p' && SEP.has(prev.v)) return; // inside a chain read from its start
+  // inside a chain read from its start; ruby ::Kernel (a top-level constant) starts one
+  if (prev && prev.t === 'p' && SEP.has(prev.v) && !(fam === 'ruby' && prev.v === '::' && !endsValue(t[i - 2]))) return;
   readChain(cx, i);
+}
+
+/** Whether a token ends a value, so that `::` or `.` after it reaches into that value. */
+function endsValue(x: Tok | undefined): boolean {
+  return !!x && (x.t === 'id' || x.t === 'str' || isP(x, ')') || isP(x, ']'));
 }
 
 /** (Path.home() / '.ssh').unlink(): a delete method on a parenthesised value. */
