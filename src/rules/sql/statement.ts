@@ -3,10 +3,30 @@
 import type { Tok } from './lex.js';
 
 /** Whether a DELETE/UPDATE starting at t[from] has a WHERE that can leave rows out. `WHERE 1=1`,
- *  `WHERE true`, `WHERE 1` and `... OR 1=1` keep every row: the same as no WHERE. */
+ *  `WHERE true`, `WHERE 1` and `... OR 1=1` keep every row: the same as no WHERE; so does a
+ *  condition that names no column (`WHERE NULL IS NULL`, `WHERE 1 IN (1)`, `... OR now() > 0`). */
 export function filters(t: Tok[], from: number): boolean {
   const k = wordAt(t, from, 'WHERE');
-  return k >= 0 && !alwaysTrue(clause(t, k + 1));
+  if (k < 0) return false;
+  const c = clause(t, k + 1);
+  return !alwaysTrue(c) && !constant(c);
+}
+
+// Words a condition can hold without naming a column.
+const CONSTANT_WORDS = new Set(['TRUE', 'FALSE', 'NULL', 'UNKNOWN', 'NOT', 'AND', 'OR', 'XOR', 'IS', 'IN', 'BETWEEN', 'SYMMETRIC', 'LIKE',
+  'ILIKE', 'SIMILAR', 'TO', 'ESCAPE', 'DISTINCT', 'FROM', 'AS', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DIV', 'MOD', 'COLLATE']);
+
+/** A condition that names no column is the same for every row: it keeps them all (or none, which
+ *  deletes nothing either way). Functions, casts and typed literals of constants are constants
+ *  (`random() < 2`, `1::bool`, `DATE '2020-01-01' < now()`); a subquery may be correlated, so its
+ *  SELECT counts as naming a column. */
+function constant(e: Tok[]): boolean {
+  return e.length > 0 && e.every((x, k) => {
+    if (x.k === 'q') return false;
+    if (x.k !== 'w' || CONSTANT_WORDS.has(x.up)) return true;
+    const prev = e[k - 1];
+    return e[k + 1]?.v === '(' || e[k + 1]?.k === 's' || (prev?.v === ':' && e[k - 2]?.v === ':') || prev?.up === 'AS';
+  });
 }
 
 const CLAUSE_END = new Set(['RETURNING', 'ORDER', 'LIMIT', 'GROUP', 'OPTION', 'OUTPUT']);
@@ -51,7 +71,8 @@ function literal(x: Tok | undefined): string | undefined {
 function alwaysTrue(e: Tok[]): boolean {
   if (e.length === 0) return false;
   const ors = splitAt(e, 'OR');
-  if (ors.length > 1) return ors.some(alwaysTrue);
+  // One branch that names no column: a false one would be pointless, so it is taken as true.
+  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b));
   const ands = splitAt(e, 'AND');
   // BETWEEN a AND b is one condition, not two.
   if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);

@@ -11,10 +11,12 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE id = 1',
     'DELETE FROM t WHERE a = b', // two columns: not always equal
     'DELETE FROM t WHERE 1 = 1 AND id = 2',
-    'DELETE FROM t WHERE (id = 1) OR 1 = 0',
     'DELETE FROM t WHERE created BETWEEN 1 AND 2',
+    'DELETE FROM t WHERE lower(name) = \'x\'',
+    'DELETE FROM t WHERE "Id" = 1',
+    'DELETE FROM t WHERE id = 1 AND 1 IN (1)',
+    'DELETE FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id)',
     "DELETE FROM t WHERE name LIKE 'a%'",
-    'DELETE FROM t WHERE 1 > 2',
     'UPDATE t SET a = 1 WHERE id IN (SELECT id FROM u WHERE true)',
   ])('%s', (sql) => expect(filters(toks(sql), 1)).toBe(true));
 
@@ -34,6 +36,21 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE true IS TRUE',
     'DELETE FROM t WHERE 1=1 RETURNING *',
     'UPDATE t SET a = (SELECT 1 FROM u WHERE id = 2)', // the WHERE is the subquery's
+    // naming no column: the same for every row
+    'DELETE FROM t WHERE NULL IS NULL',
+    'DELETE FROM t WHERE 1 IN (1)',
+    'DELETE FROM t WHERE 1 BETWEEN 0 AND 2',
+    'DELETE FROM t WHERE 1 IS NOT NULL',
+    'DELETE FROM t WHERE 1::bool',
+    'DELETE FROM t WHERE 1 <= 1',
+    "DELETE FROM t WHERE 'a' || 'b' = 'ab'",
+    'DELETE FROM t WHERE random() < 2',
+    "DELETE FROM t WHERE DATE '2020-01-01' < now()",
+    'DELETE FROM t WHERE CAST(1 AS int) = 1',
+    'DELETE FROM t WHERE CASE WHEN 1 = 1 THEN true END',
+    'DELETE FROM t WHERE 1 > 2', // keeps none: deletes nothing, flagged all the same
+    'DELETE FROM t WHERE id = 5 OR NULL IS NULL',
+    'DELETE FROM t WHERE (id = 1) OR 1 = 0', // a constant branch is taken as true
   ])('no: %s', (sql) => expect(filters(toks(sql), 1)).toBe(false));
 });
 
