@@ -5,7 +5,7 @@ import { showOrigin, type Invocation, type ParseContext, type ParseResult, type 
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
 import { analyze, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
-import { inlineCode, shellCalls } from './inline.js';
+import { inlineCode, shellCalls } from './inline/index.js';
 import type { QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
 import type { Finding } from './types.js';

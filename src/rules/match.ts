@@ -6,11 +6,11 @@ import type { Invocation, Word } from '../parse/types.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
-import { classifySql, sqlFromSources, sqlSources } from './sql.js';
+import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests } from './http.js';
-import { destructiveCalls, inlineCode } from './inline.js';
+import { destructiveCalls, inlineCode } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
 export interface MatchContext extends PathContext {

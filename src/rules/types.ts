@@ -29,7 +29,7 @@ export interface MatchSpec {
   redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
   /** Where `sql` finds the SQL when the program isn't a database client (cloud CLIs). Without it,
-   *  the client's own flags, heredocs and files are read (src/rules/sql.ts, SQL_CLIENTS). */
+   *  the client's own flags, heredocs and files are read (src/rules/sql/sources.ts, SQL_CLIENTS). */
   'sql-from'?: SqlFrom;
   http?: {
     methods?: string[];
@@ -38,7 +38,7 @@ export interface MatchSpec {
     mutations?: string[];
     local?: boolean;
   };
-  /** Inline interpreter code (python -c ...) calling these (see src/rules/inline.ts). */
+  /** Inline interpreter code (python -c ...) calling these (see src/rules/inline/). */
   code?: string[];
   /** Variables the program reads (TF_CLI_ARGS): holds when one's value (a prefix, set earlier on
    *  the line, or the environment) matches a pattern, or is only known at run time. */

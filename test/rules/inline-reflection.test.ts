@@ -2,7 +2,7 @@
 // unknown (a `dynamic` entry, which pauses) when the code can run commands; ordinary code stays
 // readable.
 import { describe, expect, it } from 'vitest';
-import { shellCalls, type InlineLang } from '../../src/rules/inline.js';
+import { shellCalls, type InlineLang } from '../../src/rules/inline/index.js';
 
 const dynamic = (lang: InlineLang, src: string) => shellCalls({ lang, code: src, from: '-c' }).dynamic;
 

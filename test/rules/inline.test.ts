@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
-import { destructiveCalls, inlineCode, shellCalls, type CodeHit, type InlineCode, type InlineLang, type ShellCall } from '../../src/rules/inline.js';
+import { destructiveCalls, inlineCode, shellCalls, type CodeHit, type InlineCode, type InlineLang, type ShellCall } from '../../src/rules/inline/index.js';
 
 import { dyn, inv as build, w } from '../helpers/invocation.js';
 
@@ -145,11 +145,24 @@ describe('shellCalls', () => {
     ['ruby', 'system("rm -rf #{dir}")', [], 1],
     ['ruby', 'puts "system(\'rm -rf /\')"', [], 0],
     ['ruby', '# system("rm -rf /")\nputs 1', [], 0],
+    // qualified calls without parentheses, and a top-level ::Kernel
+    ['ruby', 'Kernel.system "rm -rf data"', [{ code: 'rm -rf data', how: 'Kernel.system' }], 0],
+    ['ruby', 'Kernel::system "rm -rf data"', [{ code: 'rm -rf data', how: 'Kernel.system' }], 0],
+    ['ruby', 'Process.spawn "rm -rf data"; Process.wait', [{ code: 'rm -rf data', how: 'Process.spawn' }], 0],
+    ['ruby', "require 'open3'; Open3.capture2 'git push -f'", [{ code: 'git push -f', how: 'Open3.capture2' }], 0],
+    ['ruby', '::Kernel.system("rm -rf data")', [{ code: 'rm -rf data', how: 'Kernel.system' }], 0],
+    ['ruby', 'x = ::Kernel.exec "reboot"', [{ code: 'reboot', how: 'Kernel.exec' }], 0],
+    ['ruby', 'Kernel.puts "system(1)"', [], 0],
     // perl
     ['perl', 'system("rm -rf ~")', [{ code: 'rm -rf ~', how: 'system' }], 0],
     ['perl', "system 'rm', '-rf', 'data'", [{ argv: ['rm', '-rf', 'data'] }], 0],
     ['perl', 'my $x = `ls`; print $x', [{ code: 'ls', how: 'backticks' }], 0],
     ['perl', 'print qx{git push --force}', [{ code: 'git push --force', how: 'qx' }], 0],
+    // the builtin by its full name
+    ['perl', 'CORE::system("rm -rf data")', [{ code: 'rm -rf data', how: 'system' }], 0],
+    ['perl', 'CORE::system "rm -rf data"', [{ code: 'rm -rf data', how: 'system' }], 0],
+    ['perl', 'CORE::GLOBAL::exec("reboot")', [{ code: 'reboot', how: 'exec' }], 0],
+    ['perl', 'CORE::say("system(1)")', [], 0],
     ['perl', 'system qw(rm -rf data)', [{ argv: ['rm', '-rf', 'data'] }], 0],
     ['perl', 'open(my $fh, "-|", "git", "push", "-f")', [{ argv: ['git', 'push', '-f'], how: 'open' }], 0],
     ['perl', 'open(FH, "rm -rf x |")', [{ code: 'rm -rf x', how: 'open' }], 0],
@@ -266,6 +279,11 @@ describe('destructiveCalls', () => {
     ['perl', 'unlink "data/db.sqlite"', [{ what: 'unlink', arg: 'data/db.sqlite', kind: 'delete' }]],
     ['perl', "unlink 'a', 'b';", [{ what: 'unlink', arg: 'a', kind: 'delete' }, { what: 'unlink', arg: 'b', kind: 'delete' }]],
     ['perl', 'unlink($file)', [{ what: 'unlink', kind: 'delete' }]],
+    // &name(...) calls name; a qualified name without parentheses
+    ['perl', 'use File::Path; &rmtree("data")', [{ what: 'rmtree', arg: 'data', kind: 'delete' }]],
+    ['perl', 'use File::Path; &File::Path::rmtree("data")', [{ what: 'File.Path.rmtree', arg: 'data', kind: 'delete' }]],
+    ['perl', 'File::Path::rmtree "data"', [{ what: 'File.Path.rmtree', arg: 'data', kind: 'delete' }]],
+    ['perl', 'CORE::unlink "data/db.sqlite"', [{ what: 'unlink', arg: 'data/db.sqlite', kind: 'delete' }]],
     ['perl', 'open(my $fh, ">", "data/db.sqlite")', [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
     ['perl', 'open(FH, ">data/db.sqlite")', [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
     ['perl', 'open(my $fh, "<", "x")', []],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
-import { SQL_CLIENTS, classifySql, sqlFromSources, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql.js';
+import { SQL_CLIENTS, classifySql, sqlFromSources, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql/index.js';
 import { matchSpec, type MatchContext } from '../../src/rules/match.js';
 import { matchSchema, v } from '../../src/rules/schema.js';
 import type { MatchSpec } from '../../src/rules/types.js';

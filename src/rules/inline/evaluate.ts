@@ -1,0 +1,404 @@
+// Reading values out of tokens: the modules a file imports and the names it gives them, and the
+// value of an expression when it is a literal after simple resolution (concatenation, path joins,
+// env lookups, the home and working directories, base64). Anything else is unknown (undefined).
+import { closeTok, isP, lex, parseChain, splitArgs, type Family, type Seg, type Tok } from './lex.js';
+
+/** 'node:fs' and 'fs' are one module; 'fs/promises' is fs.promises. */
+function normModule(m: string): string {
+  const s = m.replace(/^node:/, '');
+  return s === 'fs/promises' ? 'fs.promises' : s;
+}
+
+export interface Scope { alias: Map<string, string>; star: string[] }
+
+export function collectAliases(t: Tok[], fam: Family): Scope {
+  const scope: Scope = { alias: new Map(), star: [] };
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.t !== 'id') continue;
+    if (fam === 'python' && x.v === 'import' && t[i + 1]?.t === 'id' && !(t[i - 1]?.t === 'id')) pyImport(t, i, scope);
+    else if (fam === 'python' && x.v === 'from' && t[i + 1]?.t === 'id') pyFromImport(t, i, scope);
+    else if (fam === 'js' && (x.v === 'const' || x.v === 'let' || x.v === 'var')) jsDeclaration(t, i, scope);
+    else if (fam === 'js' && x.v === 'import' && !isP(t[i + 1], '(')) jsImport(t, i, scope);
+    else if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') scope.star.push(idAt(t, i + 1));
+  }
+  return scope;
+}
+
+const idAt = (t: Tok[], k: number): string => (t[k] as { v: string }).v;
+const isWord = (t: Tok[], k: number, word: string): boolean => t[k]?.t === 'id' && idAt(t, k) === word;
+
+/** a.b.c starting at t[k], and the index after it. */
+function dotted(t: Tok[], k: number): { name: string; next: number } {
+  let name = idAt(t, k);
+  let j = k + 1;
+  while (isP(t[j], '.') && t[j + 1]?.t === 'id') { name += `.${idAt(t, j + 1)}`; j += 2; }
+  return { name, next: j };
+}
+
+/** python `import a.b as c, d`. */
+function pyImport(t: Tok[], i: number, { alias }: Scope): void {
+  let j = i + 1;
+  while (t[j]?.t === 'id') {
+    const d = dotted(t, j);
+    j = d.next;
+    if (isWord(t, j, 'as') && t[j + 1]?.t === 'id') { alias.set(idAt(t, j + 1), d.name); j += 2; } else alias.set(d.name.split('.')[0]!, d.name.split('.')[0]!);
+    if (!isP(t[j], ',')) break;
+    j++;
+  }
+}
+
+/** python `from m import a as b, c` and `from m import *`. */
+function pyFromImport(t: Tok[], i: number, { alias, star }: Scope): void {
+  const d = dotted(t, i + 1);
+  let j = d.next;
+  if (!isWord(t, j, 'import')) return;
+  j++;
+  if (isP(t[j], '(')) j++;
+  if (isP(t[j], '*')) { star.push(d.name); return; }
+  while (t[j]?.t === 'id') {
+    const nm = idAt(t, j);
+    j++;
+    let local = nm;
+    if (isWord(t, j, 'as') && t[j + 1]?.t === 'id') { local = idAt(t, j + 1); j += 2; }
+    alias.set(local, `${d.name}.${nm}`);
+    if (!isP(t[j], ',')) break;
+    j++;
+  }
+}
+
+/** js `const X = require('m').y` / `const { a, b: c } = require('m')` / `= X` / `= await import('m')`. */
+function jsDeclaration(t: Tok[], i: number, scope: Scope): void {
+  let j = i + 1;
+  let names: Array<[string, string]> = [];
+  if (t[j]?.t === 'id') { names = [[idAt(t, j), '']]; j++; } else if (isP(t[j], '{')) {
+    const c = closeTok(t, j);
+    for (const part of splitArgs(t.slice(j + 1, c))) {
+      const ids = part.filter((p) => p.t === 'id').map((p) => (p as { v: string }).v);
+      if (ids.length === 1) names.push([ids[0]!, ids[0]!]);
+      else if (ids.length >= 2 && isP(part[1], ':')) names.push([ids[1]!, ids[0]!]);
+    }
+    j = c + 1;
+  } else return;
+  if (!isP(t[j], '=')) return;
+  j++;
+  if (isWord(t, j, 'await')) j++;
+  if (t[j]?.t !== 'id') return;
+  const { segs } = parseChain(t, j, 'js');
+  const base = chainBase(segs, scope, 'js');
+  if (!base) return;
+  const full = [base.root, ...segs.slice(base.from).map((s) => s.name)].join('.');
+  for (const [local, prop] of names) scope.alias.set(local, prop ? `${full}.${prop}` : full);
+}
+
+/** js `import X from 'm'` / `import * as X from 'm'` / `import { a as b } from 'm'`. */
+function jsImport(t: Tok[], i: number, { alias }: Scope): void {
+  let j = i + 1;
+  const names: Array<[string, string]> = [];
+  while (j < t.length && !isWord(t, j, 'from')) {
+    const y = t[j]!;
+    if (isP(y, '*') && t[j + 2]?.t === 'id') { names.push([idAt(t, j + 2), '']); j += 3; continue; }
+    if (isP(y, '{')) {
+      const c = closeTok(t, j);
+      for (const part of splitArgs(t.slice(j + 1, c))) {
+        const ids = part.filter((p) => p.t === 'id').map((p) => (p as { v: string }).v);
+        if (ids.length === 1) names.push([ids[0]!, ids[0]!]);
+        else if (ids.length === 3 && ids[1] === 'as') names.push([ids[2]!, ids[0]!]);
+      }
+      j = c + 1;
+      continue;
+    }
+    if (y.t === 'id') names.push([y.v, 'default']);
+    j++;
+  }
+  const m = t[j + 1];
+  if (m?.t !== 'str') return;
+  const mod = normModule(m.v);
+  for (const [local, prop] of names) alias.set(local, prop && prop !== 'default' ? `${mod}.${prop}` : mod);
+}
+
+const MODULE_CALLS = new Set(['require', '__import__', 'import']);
+
+/** The module or name a chain starts from, and the first segment after it. */
+export function chainBase(segs: Seg[], scope: Scope, fam: Family): { root: string; from: number; module?: boolean } | undefined {
+  const s0 = segs[0]!;
+  if (MODULE_CALLS.has(s0.name) && s0.args?.length) {
+    const m = literal(s0.args[0]!, fam, scope);
+    return m !== undefined ? { root: normModule(m), from: 1, module: true } : undefined;
+  }
+  if (s0.name === 'importlib' && segs[1]?.name === 'import_module' && segs[1].args?.length) {
+    const m = literal(segs[1].args[0]!, fam, scope);
+    return m !== undefined ? { root: m, from: 2, module: true } : undefined;
+  }
+  let name = s0.name.replace(/^::/, '');
+  if (fam === 'perl' || fam === 'ruby') name = name.replace(/::/g, '.');
+  // perl &name(...) calls name; CORE::system is the builtin (CORE::GLOBAL:: its override, if any)
+  if (fam === 'perl') name = name.replace(/^&(?=\w)/, '').replace(/^CORE\.(GLOBAL\.)?(?=\w)/, '');
+  return { root: scope.alias.get(name) ?? name, from: 1 };
+}
+
+export function pathOf(segs: Seg[], k: number, scope: Scope, fam: Family): string | undefined {
+  const b = chainBase(segs, scope, fam);
+  if (!b) return undefined;
+  return [b.root, ...segs.slice(b.from, k + 1).map((s) => s.name)].join('.');
+}
+
+// ------------------------------------------------------------------ values
+
+export type Val = { s: string } | { list: string[] } | { env: true } | { pathcls: true };
+
+const HOME_CALLS = new Set(['os.homedir', 'pathlib.Path.home', 'Path.home', 'Dir.home', 'File.home', 'Etc.getpwuid.dir', 'Deno.homeDir']);
+const CWD_CALLS = new Set(['os.getcwd', 'process.cwd', 'Dir.pwd', 'Deno.cwd', 'getcwd', 'Cwd.getcwd', 'cwd', 'Cwd.cwd', 'pathlib.Path.cwd', 'Path.cwd']);
+const ENV_OBJECTS = new Set(['os.environ', 'process.env', 'ENV', '$ENV', '$_SERVER', '$_ENV', 'Bun.env', 'Deno.env']);
+const IDENTITY = new Set(['os.path.expanduser', 'os.path.abspath', 'os.path.realpath', 'os.path.normpath', 'os.fspath', 'str', 'String', 'pathlib.Path',
+  'Path', 'pathlib.PurePath', 'PurePath', 'pathlib.PosixPath', 'PosixPath', 'File.expand_path', 'File.absolute_path', 'Pathname.new', 'Pathname',
+  'path.normalize', 'realpath', 'abs_path', 'Cwd.abs_path', 'glob', 'os.path.expandvars', 'File.realpath', 'fs.realpathSync', 'URL']);
+const JOIN = new Set(['os.path.join', 'path.join', 'path.resolve', 'path.posix.join', 'File.join', 'catfile', 'catdir', 'File.Spec.catfile',
+  'File.Spec.catdir', 'posixpath.join']);
+const B64 = new Set(['base64.b64decode', 'base64.decodebytes', 'base64.standard_b64decode', 'base64.urlsafe_b64decode', 'atob', 'Base64.decode64',
+  'Base64.strict_decode64', 'Base64.urlsafe_decode64', 'decode_base64', 'MIME.Base64.decode_base64', 'base64_decode']);
+const STR_METHODS = new Set(['decode', 'toString', 'strip', 'trim', 'expanduser', 'resolve', 'absolute', 'expand_path', 'to_s', 'as_posix',
+  'rstrip', 'lstrip', 'chomp', 'realpath', 'normalize', 'cleanpath']);
+
+function b64(s: string): string {
+  return Buffer.from(s, 'base64').toString('utf8');
+}
+
+/** The value of an expression when it's literal after simple resolution, else undefined. */
+export function evaluate(toks: Tok[], fam: Family, scope: Scope): Val | undefined {
+  const t = toks.filter((x) => x.t !== 'nl');
+  if (!t.length) return undefined;
+  const op = topOperator(t, fam);
+  if (op > 0) return concat(t, op, fam, scope);
+  if (t.every((x) => x.t === 'str')) return strings(t as Array<Extract<Tok, { t: 'str' }>>, fam, scope);
+  const x = t[0]!;
+  if (t.length === 1 && x.t === 'num' && x.v !== 're') return { s: x.v };
+  if (t.length === 1 && x.t === 'list') return { list: x.items };
+  // (expr) and [a, b] / (a, b) lists; (Path.home() / 'x').unlink() style goes on below
+  if ((isP(x, '(') || isP(x, '[')) && closeTok(t, 0) === t.length - 1) return group(t, fam, scope);
+  if (fam === 'php' && x.t === 'id' && x.v.toLowerCase() === 'array' && isP(t[1], '(')) return evaluate(t.slice(1), fam, scope);
+  // 'a b'.split(), (expr).strip(): a value, then methods on it
+  const head = x.t === 'str' ? 0 : isP(x, '(') ? closeTok(t, 0) : -1;
+  if (head >= 0 && isP(t[head + 1], '.')) {
+    const v = evaluate(t.slice(0, head + 1), fam, scope);
+    const { segs, end } = parseChain([{ t: 'id', v: '_', s: 0, e: 0 }, ...t.slice(head + 1)], 0, fam);
+    if (!v || end !== t.length - head - 1) return undefined;
+    return methods(v, segs.slice(1), fam, scope);
+  }
+  if (x.t !== 'id') return undefined;
+  const { segs, end } = parseChain(t, 0, fam);
+  if (end !== t.length - 1) return undefined;
+  return chainValue(segs, fam, scope);
+}
+
+/** The last top-level concatenation operator: + everywhere, . in perl/php, / for python paths.
+ *  0 when there is none (an operator can't come first). */
+function topOperator(t: Tok[], fam: Family): number {
+  const ops = fam === 'perl' || fam === 'php' ? ['.'] : fam === 'python' ? ['+', '/'] : ['+'];
+  let d = 0;
+  for (let i = t.length - 1; i > 0; i--) {
+    const x = t[i]!;
+    if (x.t === 'p' && ')]}'.includes(x.v)) d++;
+    else if (x.t === 'p' && '([{'.includes(x.v)) d--;
+    else if (d === 0 && x.t === 'p' && ops.includes(x.v)) return i;
+  }
+  return 0;
+}
+
+/** a + b: strings join (python `/` as a path), lists add. */
+function concat(t: Tok[], i: number, fam: Family, scope: Scope): Val | undefined {
+  const op = (t[i] as { v: string }).v;
+  const l = evaluate(t.slice(0, i), fam, scope);
+  const r = evaluate(t.slice(i + 1), fam, scope);
+  if (l && r && 's' in l && 's' in r) return { s: op === '/' ? `${l.s.replace(/\/$/, '')}/${r.s}` : l.s + r.s };
+  if (l && r && 'list' in l && 'list' in r && op === '+') return { list: [...l.list, ...r.list] };
+  return undefined;
+}
+
+/** Adjacent string literals join. */
+function strings(t: Array<Extract<Tok, { t: 'str' }>>, fam: Family, scope: Scope): Val | undefined {
+  let s = '';
+  for (const x of t) {
+    const v = parts(x, fam, scope);
+    if (v === undefined) return undefined;
+    s += v;
+  }
+  return { s };
+}
+
+/** (expr) is its value (a one-item list in perl); (a, b) and [a, b] are lists, flattened. */
+function group(t: Tok[], fam: Family, scope: Scope): Val | undefined {
+  const items = splitArgs(t.slice(1, t.length - 1));
+  if (isP(t[0], '(') && items.length === 1 && !(fam === 'perl')) return evaluate(items[0]!, fam, scope);
+  const list: string[] = [];
+  for (const it of items) {
+    const v = evaluate(it, fam, scope);
+    if (!v) return undefined;
+    if ('s' in v) list.push(v.s);
+    else if ('list' in v) list.push(...v.list);
+    else return undefined;
+  }
+  return { list };
+}
+
+function parts(x: Extract<Tok, { t: 'str' }>, fam: Family, scope: Scope): string | undefined {
+  let s = '';
+  for (const p of x.parts) {
+    if (typeof p === 'string') { s += p; continue; }
+    const v = evaluate(lex(p.src, fam === 'js' ? 'node' : fam), fam, scope);
+    if (!v || !('s' in v)) return undefined;
+    s += v.s;
+  }
+  return s;
+}
+
+export function literal(toks: Tok[], fam: Family, scope: Scope): string | undefined {
+  const v = evaluate(toks, fam, scope);
+  return v && 's' in v ? v.s : undefined;
+}
+
+function envName(toks: Tok[] | undefined, fam: Family, scope: Scope): Val | undefined {
+  if (!toks) return undefined;
+  // perl $ENV{HOME}: a bare word key
+  if (toks.length === 1 && toks[0]!.t === 'id') return { s: `$${toks[0]!.v}` };
+  const k = literal(toks, fam, scope);
+  return k !== undefined ? { s: `$${k}` } : undefined;
+}
+
+export function chainValue(segs: Seg[], fam: Family, scope: Scope): Val | undefined {
+  const b = chainBase(segs, scope, fam);
+  if (!b) return undefined;
+  let path = b.root;
+  const s0 = segs[0]!;
+  // A call on the root itself (str(x), Path('x'), glob('~'))
+  const rootCall = !b.module && s0.args !== undefined;
+  const steps: Array<{ seg: Seg; isRoot: boolean }> = [...(rootCall ? [{ seg: s0, isRoot: true }] : []), ...segs.slice(b.from).map((seg) => ({ seg, isRoot: false }))];
+  let val: Val | undefined = rootCall ? undefined : nameValue(path, true) ?? (path === 'Path' || path === 'pathlib.Path' ? { pathcls: true } : undefined);
+  for (const { seg, isRoot } of steps) {
+    if (val !== undefined) {
+      val = methods(val, [seg], fam, scope);
+      if (!val) return undefined;
+      continue;
+    }
+    // Still a name: a.b.c, until it is something known or called
+    if (!isRoot) path += seg.name === '[]' || seg.name === '()' ? '' : `.${seg.name}`;
+    if (seg.name === '[]') return undefined;
+    val = nameValue(path, !seg.args);
+    if (val || !seg.args) continue;
+    val = callValue(path, seg.args, fam, scope);
+    if (!val) return undefined;
+  }
+  return val;
+}
+
+/** What a name stands for by itself: the environment (`bare`: not called), the home or working directory. */
+function nameValue(path: string, bare: boolean): Val | undefined {
+  if (bare && ENV_OBJECTS.has(path)) return { env: true };
+  if (HOME_CALLS.has(path)) return { s: '~' };
+  if (CWD_CALLS.has(path)) return { s: '.' };
+  return undefined;
+}
+
+/** The value of a known function called with literal arguments: getenv, path joins, base64, shlex.split. */
+function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | undefined {
+  if (path === 'os.getenv' || path === 'getenv' || path === 'Deno.env.get') return envName(a[0], fam, scope);
+  if (IDENTITY.has(path) || JOIN.has(path)) {
+    const vs = a.filter((x) => !(fam === 'python' && isP(x[1], '='))).map((x) => literal(x, fam, scope));
+    if (!vs.length || vs.some((v) => v === undefined)) return undefined;
+    return { s: (vs as string[]).reduce((acc, v) => (v.startsWith('/') ? v : acc ? `${acc.replace(/\/$/, '')}/${v}` : v), '') };
+  }
+  if (B64.has(path) || (path === 'Buffer.from' && a[1] && literal(a[1], fam, scope) === 'base64')) {
+    const s = a[0] ? literal(a[0], fam, scope) : undefined;
+    return s === undefined ? undefined : { s: b64(s) };
+  }
+  if (path === 'Buffer.from' && a.length === 1) {
+    const s = literal(a[0]!, fam, scope);
+    return s === undefined ? undefined : { s };
+  }
+  if (path === 'shlex.split' || path === 'Shellwords.split' || path === 'Shellwords.shellsplit') {
+    const s = a[0] ? literal(a[0], fam, scope) : undefined;
+    if (s === undefined) return undefined;
+    return { list: s.match(/'[^']*'|"(?:[^"\\]|\\.)*"|\S+/g)?.map((x) => x.replace(/^(['"])(.*)\1$/s, '$2')) ?? [] };
+  }
+  return undefined;
+}
+
+/** Method calls on a known value: env lookups, Path.home(), string methods. */
+function methods(start: Val, segs: Seg[], fam: Family, scope: Scope): Val | undefined {
+  let val: Val | undefined = start;
+  for (const seg of segs) {
+    if (!val) return undefined;
+    if ('env' in val) {
+      if (seg.name === '[]') val = envName(seg.index, fam, scope);
+      else if ((seg.name === 'get' || seg.name === 'fetch') && seg.args) val = envName(seg.args[0], fam, scope);
+      else if (!seg.args && seg.name !== '()') val = { s: `$${seg.name}` };
+      else return undefined;
+      continue;
+    }
+    if ('pathcls' in val) {
+      if (seg.name === 'home') val = { s: '~' };
+      else if (seg.name === 'cwd') val = { s: '.' };
+      else return undefined;
+      continue;
+    }
+    if ('s' in val) {
+      if (seg.name === '()') continue;
+      if (seg.name === '[]') return undefined;
+      if (seg.name === 'split' && (!seg.args || seg.args.length === 0)) { val = { list: val.s.split(/\s+/).filter(Boolean) }; continue; }
+      if ((seg.name === 'joinpath' || seg.name === 'join') && seg.args?.length) {
+        const vs = seg.args.map((x) => literal(x, fam, scope));
+        if (vs.some((v) => v === undefined)) return undefined;
+        val = { s: [val.s, ...(vs as string[])].join('/') };
+        continue;
+      }
+      if (STR_METHODS.has(seg.name)) continue;
+      return undefined;
+    }
+    return undefined;
+  }
+  return val;
+}
+
+export const NO = Symbol('not literal');
+
+/** A JSON-able literal: strings, numbers, booleans, null, lists and dicts/objects of them. */
+export function jsonValue(toks: Tok[], fam: Family, scope: Scope): unknown {
+  const t = toks.filter((x) => x.t !== 'nl');
+  if (t.length === 1 && t[0]!.t === 'id') {
+    const v = t[0]!.v;
+    if (v === 'true' || v === 'True') return true;
+    if (v === 'false' || v === 'False') return false;
+    if (v === 'null' || v === 'None' || v === 'nil') return null;
+  }
+  if (t.length === 1 && t[0]!.t === 'num' && t[0]!.v !== 're') return Number(t[0]!.v);
+  if ((isP(t[0], '{') || isP(t[0], '[')) && closeTok(t, 0) === t.length - 1) {
+    const items = splitArgs(t.slice(1, -1));
+    if (isP(t[0], '[')) {
+      const arr = items.map((x) => jsonValue(x, fam, scope));
+      return arr.includes(NO) ? NO : arr;
+    }
+    const obj: Record<string, unknown> = {};
+    for (const it of items) {
+      const colon = it.findIndex((x) => isP(x, ':') || isP(x, '=>'));
+      if (colon !== 1) return NO;
+      const k = it[0]!;
+      const key = k.t === 'str' && !k.dyn ? k.v : k.t === 'id' && fam === 'js' ? k.v : undefined;
+      if (key === undefined) return NO;
+      const v = jsonValue(it.slice(2), fam, scope);
+      if (v === NO) return NO;
+      obj[key] = v;
+    }
+    return obj;
+  }
+  // json.dumps({...}) / JSON.stringify({...}) and their .encode()
+  if (t[0]?.t === 'id' && (t[0].v === 'json' || t[0].v === 'JSON') && isP(t[1], '.') && t[2]?.t === 'id' && (t[2].v === 'dumps' || t[2].v === 'stringify') && isP(t[3], '(')) {
+    const c = closeTok(t, 3);
+    const rest = t.slice(c + 1);
+    if (rest.length && !(rest.length === 4 && isP(rest[0], '.') && rest[1]?.t === 'id' && rest[1].v === 'encode' && isP(rest[2], '(') && isP(rest[3], ')'))) return NO;
+    const inner = splitArgs(t.slice(4, c))[0];
+    const v = inner ? jsonValue(inner, fam, scope) : NO;
+    return v === NO ? NO : JSON.stringify(v);
+  }
+  const v = evaluate(t, fam, scope);
+  return v && 's' in v ? v.s : NO;
+}

@@ -1,0 +1,185 @@
+// Finding inline interpreter code (python -c, node -e, ruby/perl -e, php -r, deno eval, bun -e, and
+// the same fed on stdin) in an invocation's argv and stdin. What the code does is read in lex.ts,
+// evaluate.ts, sinks.ts and reflection.ts.
+import type { Invocation, Word } from '../../parse/types.js';
+import { readBounded } from '../files.js';
+
+export type InlineLang = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'deno' | 'bun';
+export interface InlineCode { lang: InlineLang; code: string; from: string }
+
+function w(word: Word, lang: InlineLang, from: string): InlineCode | { unknown: string } {
+  return word.dynamic ? { unknown: `the ${lang} code ${word.text} is only known at run time` } : { lang, code: word.value, from };
+}
+
+function fromStdin(inv: Invocation, lang: InlineLang): InlineCode | { unknown: string } | undefined {
+  const s = inv.stdin;
+  if (!s) return undefined; // a terminal: an interactive session
+  switch (s.kind) {
+    case 'heredoc': return { lang, code: s.text, from: 'heredoc' };
+    case 'herestring': return s.dynamic ? { unknown: `the ${lang} code in the here-string is only known at run time` } : { lang, code: s.text, from: 'here-string' };
+    case 'pipe': return s.text !== undefined ? { lang, code: s.text, from: `stdin from ${s.from}` } : { unknown: `the ${lang} code is piped from ${s.from}` };
+    case 'file': {
+      const p = s.path;
+      if (p.dynamic) return { unknown: `the ${lang} code comes from ${p.text}, only known at run time` };
+      const r = readBounded(p.value, inv.cwd);
+      return 'text' in r ? { lang, code: r.text, from: `< ${p.value}` } : r;
+    }
+  }
+}
+
+type Found = InlineCode | { unknown: string } | undefined;
+
+function python(inv: Invocation): Found {
+  const a = inv.argv;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '-') return fromStdin(inv, 'python');
+    if (!v.startsWith('-') || v === '--') return undefined; // a script file
+    if (v.startsWith('--')) {
+      if (v === '--check-hash-based-pycs') i++;
+      continue;
+    }
+    for (let j = 1; j < v.length; j++) {
+      const ch = v[j]!;
+      const rest = v.slice(j + 1);
+      if (ch === 'c') return rest ? w({ ...a[i]!, value: rest }, 'python', '-c') : a[i + 1] ? w(a[i + 1]!, 'python', '-c') : undefined;
+      if (ch === 'm') return undefined; // runs a module
+      if (ch === 'W' || ch === 'X') { if (!rest) i++; break; }
+    }
+  }
+  return fromStdin(inv, 'python');
+}
+
+function node(inv: Invocation, lang: 'node' | 'bun'): Found {
+  const a = inv.argv;
+  const longVal = new Set(['--require', '--import', '--loader', '--experimental-loader', '--conditions', '--input-type', '--inspect-port', '--title',
+    '--env-file', '--redirect-warnings', '--cpu-prof-dir', '--heap-prof-dir', '--diagnostic-dir', '--report-dir', '--openssl-config', '--tls-cipher-list',
+    '--preload', '--cwd', '--config', '--tsconfig-override', '--define', '--loader']);
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '-') return fromStdin(inv, lang);
+    if (v === '--') return undefined;
+    if (!v.startsWith('-')) {
+      // bun run - reads the script from stdin; any other positional is a script or a subcommand.
+      if (lang === 'bun' && v === 'run' && a[i + 1]?.value === '-') return fromStdin(inv, lang);
+      return undefined;
+    }
+    if (v.startsWith('--')) {
+      const eq = v.indexOf('=');
+      const name = eq < 0 ? v : v.slice(0, eq);
+      if (name === '--eval' || name === '--print') {
+        if (eq >= 0) return w({ ...a[i]!, value: v.slice(eq + 1) }, lang, name);
+        return a[i + 1] ? w(a[i + 1]!, lang, name) : undefined;
+      }
+      if (name === '--check') return undefined;
+      if (eq < 0 && longVal.has(name)) i++;
+      continue;
+    }
+    for (let j = 1; j < v.length; j++) {
+      const ch = v[j]!;
+      const rest = v.slice(j + 1);
+      if (ch === 'e' || ch === 'p') {
+        // -pe CODE: the last letter takes the value.
+        if (rest && /^[ep]+$/.test(rest)) continue;
+        return rest ? w({ ...a[i]!, value: rest }, lang, `-${ch}`) : a[i + 1] ? w(a[i + 1]!, lang, `-${ch}`) : undefined;
+      }
+      if (ch === 'c') return undefined; // syntax check only
+      if (ch === 'r' || ch === 'C') { if (!rest) i++; break; }
+    }
+  }
+  return fromStdin(inv, lang);
+}
+
+/** ruby and perl: several -e pieces join with newlines. */
+function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl'): Found {
+  const a = inv.argv;
+  const codes: Word[] = [];
+  let flag = '-e';
+  // Letters whose value is the rest of the word (or, for some, the next word).
+  const restOnly = lang === 'ruby' ? 'FiTWKx' : 'CDdiFxV';
+  const restOrNext = lang === 'ruby' ? 'IrCE' : 'IMm';
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') break;
+    if (!v.startsWith('-') || v === '-') {
+      if (codes.length) break; // the rest is ARGV
+      return v === '-' ? fromStdin(inv, lang) : undefined; // a script file
+    }
+    if (v.startsWith('--')) {
+      if (lang === 'ruby' && /^--(encoding|external-encoding|internal-encoding)$/.test(v)) i++;
+      continue;
+    }
+    for (let j = 1; j < v.length; j++) {
+      const ch = v[j]!;
+      const rest = v.slice(j + 1);
+      if (ch === 'e' || (lang === 'perl' && ch === 'E')) {
+        flag = `-${ch}`;
+        if (rest) codes.push({ ...a[i]!, value: rest });
+        else if (a[i + 1]) codes.push(a[++i]!);
+        break;
+      }
+      if (ch === 'c' && !(lang === 'perl' && codes.length)) return undefined; // syntax check only
+      // -0[octal] and perl -l[octal] take digits only, then the bundle goes on (-lne, -0777pe)
+      if (ch === '0' || (ch === 'l' && lang === 'perl')) { j += /^[0-9a-fA-Fx]*/.exec(rest)![0].replace(/[a-fA-F].*$/, '').length; continue; }
+      if (restOnly.includes(ch)) break;
+      if (restOrNext.includes(ch)) { if (!rest) i++; break; }
+    }
+  }
+  if (!codes.length) return fromStdin(inv, lang);
+  if (codes.some((c) => c.dynamic)) return { unknown: `the ${lang} code ${codes.find((c) => c.dynamic)!.text} is only known at run time` };
+  return { lang, code: codes.map((c) => c.value).join('\n'), from: flag };
+}
+
+function php(inv: Invocation): Found {
+  const a = inv.argv;
+  const codes: Word[] = [];
+  let flag = '-r';
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') break;
+    if (!v.startsWith('-')) { if (codes.length) break; return undefined; }
+    const ch = v[1];
+    const rest = v.slice(2);
+    // -r CODE, and -B/-R/-E: code run before, per input line, after.
+    if (ch && 'rBRE'.includes(ch)) {
+      flag = `-${ch}`;
+      if (rest) codes.push({ ...a[i]!, value: rest });
+      else if (a[i + 1]) codes.push(a[++i]!);
+      continue;
+    }
+    if (ch === 'f' || ch === 'l' || ch === 'S' || ch === 's' || ch === 'a') return undefined; // a file, lint, server, highlight, interactive
+    if (ch && 'cdzt'.includes(ch) && !rest) i++;
+  }
+  if (!codes.length) return fromStdin(inv, 'php');
+  if (codes.some((c) => c.dynamic)) return { unknown: `the php code ${codes.find((c) => c.dynamic)!.text} is only known at run time` };
+  return { lang: 'php', code: codes.map((c) => c.value).join('\n'), from: flag };
+}
+
+function deno(inv: Invocation): Found {
+  const a = inv.argv;
+  const sub = a[1]?.value;
+  const longVal = new Set(['--ext', '--config', '-c', '--import-map', '--cert', '--location', '--seed', '--env-file', '--lock', '--reload', '-r', '--v8-flags']);
+  if (sub === 'eval') {
+    for (let i = 2; i < a.length; i++) {
+      const v = a[i]!.value;
+      if (!v.startsWith('-')) return w(a[i]!, 'deno', 'deno eval');
+      if (!v.includes('=') && longVal.has(v)) i++;
+    }
+    return undefined;
+  }
+  if (sub === 'run' && a.slice(2).some((x) => x.value === '-')) return fromStdin(inv, 'deno');
+  return undefined;
+}
+
+/** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
+export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | undefined {
+  const n = inv.name;
+  if (/^(python([23](\.\d+)?)?|pypy3?)$/.test(n)) return python(inv);
+  if (n === 'node' || n === 'nodejs') return node(inv, 'node');
+  if (n === 'bun') return node(inv, 'bun');
+  if (/^ruby[\d.]*$/.test(n)) return rubyPerl(inv, 'ruby');
+  if (/^perl[\d.]*$/.test(n)) return rubyPerl(inv, 'perl');
+  if (/^php[\d.]*$/.test(n)) return php(inv);
+  if (n === 'deno') return deno(inv);
+  return undefined;
+}

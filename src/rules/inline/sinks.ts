@@ -1,0 +1,537 @@
+// What inline code does: the shell commands it would run, the HTTP requests it would send (as the
+// equivalent curl) and the files it would delete or overwrite, read from the calls it makes to the
+// functions in TABLES. Pattern-based, over the token stream of lex.ts, so that strings and comments
+// that merely mention `rm -rf` stay quiet.
+import { chainBase, chainValue, collectAliases, evaluate, jsonValue, literal, NO, pathOf, type Scope, type Val } from './evaluate.js';
+import type { InlineCode } from './extract.js';
+import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
+import { DANGER_MODULES, keptReference, reflection } from './reflection.js';
+
+export interface ShellCall {
+  code: string;
+  /** 'os.system', 'subprocess.run', 'child_process.execSync', 'system', 'backticks', ... */
+  how: string;
+  /** Set when called with a literal list: subprocess.run(['git', 'push', '--force']). */
+  argv?: string[];
+}
+export interface CodeHit {
+  /** 'shutil.rmtree', 'fs.rmSync', 'FileUtils.rm_rf', 'os.remove', 'open' ... */
+  what: string;
+  /** The path argument when it is literal after simple resolution ('~', '$HOME', 'data/x'). */
+  arg?: string;
+  /** 'delete' removes files; 'overwrite' truncates or replaces one (open(p, 'w'), fs.writeFileSync). */
+  kind: 'delete' | 'overwrite';
+}
+
+const MAX_DEPTH = 3;
+
+type ShellStyle = 'cmd' | 'file+list' | 'exec-l' | 'exec-v' | 'spawn-l' | 'spawn-v' | 'argv1' | 'all' | 'deno-command' | 'cmd-opt' | 'pcntl' | 'perl-open';
+type HttpStyle = 'requests' | 'urllib' | 'fetch' | 'axios';
+interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self'; http?: HttpStyle }
+
+const E = (re: RegExp, e: Omit<Entry, 're'>): Entry => ({ re, ...e });
+
+const TABLES: Record<Family, Entry[]> = {
+  python: [
+    E(/^(os\.(system|popen[234]?)|subprocess\.(getoutput|getstatusoutput)|commands\.(getoutput|getstatusoutput)|platform\.popen)$/, { shell: 'cmd' }),
+    E(/^(subprocess\.(run|call|check_call|check_output|Popen)|asyncio\.create_subprocess_shell|pty\.spawn)$/, { shell: 'cmd' }),
+    E(/^asyncio\.create_subprocess_exec$/, { shell: 'all' }),
+    E(/^os\.exec(l|le|lp|lpe)$/, { shell: 'exec-l' }),
+    E(/^os\.exec(v|ve|vp|vpe)$/, { shell: 'exec-v' }),
+    E(/^os\.spawn(l|le|lp|lpe)$/, { shell: 'spawn-l' }),
+    E(/^os\.spawn(v|ve|vp|vpe)$/, { shell: 'spawn-v' }),
+    E(/^os\.posix_spawnp?$/, { shell: 'argv1' }),
+    E(/^(requests|httpx|requests\.api)\.(post|put|patch|delete|request)$/, { http: 'requests' }),
+    E(/^(urllib\.request|urllib2)\.Request$/, { http: 'urllib' }),
+    E(/^(exec|eval|compile|builtins\.exec|builtins\.eval|__builtins__\.(exec|eval|compile))$/, { eval: 'first' }),
+    E(/^(shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs))$/, { del: 'first' }),
+    E(/\.(unlink|rmdir)$/, { del: 'self' }),
+    E(/^(open|io\.open|builtins\.open)$/, { over: 'open' }),
+    E(/^os\.truncate$/, { over: 'first' }),
+    E(/\.(write_text|write_bytes)$/, { over: 'self' }),
+  ],
+  js: [
+    E(/^child_process\.(exec|execSync)$/, { shell: 'cmd' }),
+    E(/^child_process\.(spawn|spawnSync|execFile|execFileSync)$/, { shell: 'file+list' }),
+    E(/^(execa|execa\.execa|execa\.execaSync|execaSync|execa\.sync)$/, { shell: 'file+list' }),
+    E(/^(execaCommand|execaCommandSync|execa\.execaCommand|execa\.execaCommandSync)$/, { shell: 'cmd' }),
+    E(/^Deno\.Command$/, { shell: 'deno-command' }),
+    E(/^(Deno\.run|Bun\.spawn|Bun\.spawnSync)$/, { shell: 'cmd-opt' }),
+    E(/^(eval|vm\.runInThisContext|vm\.runInNewContext|vm\.runInContext|vm\.Script|vm\.compileFunction|globalThis\.eval)$/, { eval: 'first' }),
+    E(/^Function$/, { eval: 'last' }),
+    E(/^(fetch|globalThis\.fetch|node-fetch|undici\.fetch|undici\.request)$/, { http: 'fetch' }),
+    E(/^axios(\.(post|put|patch|delete|request))?$/, { http: 'axios' }),
+    E(/^(fs|fs\.promises|fs-extra)\.(rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync)$/, { del: 'first' }),
+    E(/^fs-extra\.(remove|removeSync|emptyDir|emptyDirSync|emptydir|emptydirSync)$/, { del: 'first' }),
+    E(/^(rimraf|rimraf\.sync|rimraf\.rimraf|rimraf\.rimrafSync|rimrafSync|rimraf\.native|rimraf\.manual)$/, { del: 'first' }),
+    E(/^Deno\.(remove|removeSync)$/, { del: 'first' }),
+    E(/^(fs|fs\.promises|fs-extra)\.(writeFile|writeFileSync|truncate|truncateSync|outputFile|outputFileSync)$/, { over: 'first' }),
+    E(/^(Deno\.(writeTextFile|writeTextFileSync|writeFile|writeFileSync|truncate|truncateSync)|Bun\.write)$/, { over: 'first' }),
+  ],
+  ruby: [
+    E(/^(system|exec|spawn|Kernel\.(system|exec|spawn)|Process\.(spawn|exec)|IO\.popen|PTY\.spawn|Open3\.(capture2|capture2e|capture3|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_w|pipeline_rw|pipeline_start))$/, { shell: 'all' }),
+    E(/^(eval|instance_eval|class_eval|module_eval|Kernel\.eval|binding\.eval)$/, { eval: 'first' }),
+    E(/^(FileUtils\.(rm_rf|rm_r|rm|rm_f|rmtree|remove|remove_dir|remove_entry|remove_entry_secure|remove_file|rmdir|safe_unlink)|File\.(delete|unlink)|Dir\.(rmdir|delete|unlink))$/, { del: 'all' }),
+    E(/\.(rmtree|rm_rf|delete|unlink|rmdir)$/, { del: 'self' }),
+    E(/^(File\.write|IO\.write|File\.truncate)$/, { over: 'first' }),
+    E(/^File\.open$/, { over: 'open' }),
+  ],
+  perl: [
+    E(/^(system|exec)$/, { shell: 'all' }),
+    E(/^readpipe$/, { shell: 'cmd' }),
+    E(/^open$/, { shell: 'perl-open', over: 'open' }),
+    E(/^eval$/, { eval: 'first' }),
+    E(/^(rmtree|remove_tree|File\.Path\.rmtree|File\.Path\.remove_tree|unlink|rmdir)$/, { del: 'all' }),
+    E(/^truncate$/, { over: 'first' }),
+  ],
+  php: [
+    E(/^(system|exec|shell_exec|passthru|popen|proc_open)$/i, { shell: 'cmd' }),
+    E(/^pcntl_exec$/i, { shell: 'pcntl' }),
+    E(/^(eval|assert)$/i, { eval: 'first' }),
+    E(/^create_function$/i, { eval: 'last' }),
+    E(/^(unlink|rmdir)$/i, { del: 'first' }),
+    E(/^file_put_contents$/i, { over: 'first' }),
+    E(/^fopen$/i, { over: 'open' }),
+  ],
+};
+
+// Ruby and perl call these without parentheses: `system "rm -rf ~"`, `unlink "x"`.
+const PARENLESS = new RegExp(`^(${[
+  'system|exec|spawn|eval|unlink|rmdir|rmtree|remove_tree|readpipe|open|truncate',
+  'FileUtils\\.\\w+|File\\.(delete|unlink|write|truncate)|Dir\\.(rmdir|delete|unlink)|File\\.Path\\.(rmtree|remove_tree)',
+  'Kernel\\.(system|exec|spawn|eval)|Process\\.(spawn|exec)|IO\\.(popen|write)|PTY\\.spawn|Open3\\.\\w+',
+].join('|')})$`);
+const STOP_WORDS = new Set(['if', 'unless', 'or', 'and', 'do', 'while', 'until', 'then', 'rescue', 'for', 'foreach']);
+
+interface Result { calls: ShellCall[]; dynamic: string[]; hits: CodeHit[] }
+
+function quoteArg(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+// ------------------------------------------------------------------ reading the code
+
+/** One piece of code being read: its tokens, the names it imports, and what was found so far. */
+interface Ctx { c: InlineCode; depth: number; fam: Family; t: Tok[]; scope: Scope; res: Result }
+
+/** A call to a function in TABLES: its arguments (python keywords apart) and what it is called on. */
+interface Call {
+  path: string;
+  args: Tok[][];
+  /** A python keyword argument's value tokens. */
+  kw: (name: string) => Tok[] | undefined;
+  /** The chain before the called segment: Path('x') in Path('x').unlink(). */
+  before: Seg[];
+  /** The call's source, for people. */
+  snip: string;
+}
+
+function analyze(c: InlineCode, depth: number): Result {
+  const fam = family(c.lang);
+  const t = lex(c.code, c.lang);
+  const cx: Ctx = { c, depth, fam, t, scope: collectAliases(t, fam), res: { calls: [], dynamic: [], hits: [] } };
+  for (let i = 0; i < t.length; i++) readToken(cx, i);
+  for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
+  return cx.res;
+}
+
+function snippet(cx: Ctx, a: number, b: number): string {
+  const s = cx.c.code.slice(a, b).replace(/\s+/g, ' ').trim();
+  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
+}
+
+/** The TABLES entries a dotted name matches, directly or through `from m import *` / `include M`. */
+function lookup(cx: Ctx, raw: string): { path: string; entries: Entry[] } | undefined {
+  const table = TABLES[cx.fam];
+  const path = cx.fam === 'php' ? raw.replace(/^\\/, '') : raw;
+  if (!path) return undefined;
+  const hits = table.filter((e) => e.re.test(path));
+  if (hits.length) return { path, entries: hits };
+  if (path.includes('.')) return undefined;
+  for (const m of cx.scope.star) {
+    const full = `${m}.${path}`;
+    const more = table.filter((e) => e.re.test(full));
+    if (more.length) return { path: full, entries: more };
+  }
+  return undefined;
+}
+
+function readToken(cx: Ctx, i: number): void {
+  const { t, fam } = cx;
+  const x = t[i]!;
+  if (x.t === 'cmd') {
+    // backticks, %x, qx
+    if (x.dyn) cx.res.dynamic.push(snippet(cx, x.s, x.e));
+    else cx.res.calls.push({ code: x.v, how: x.how });
+    return;
+  }
+  const prev = t[i - 1];
+  if ((fam === 'python' || fam === 'ruby') && isP(x, '(') && !(prev && (prev.t === 'id' || isP(prev, ')') || isP(prev, ']')))) {
+    groupDelete(cx, i);
+    return;
+  }
+  if (x.t !== 'id') return;
+  // inside a chain read from its start; ruby ::Kernel (a top-level constant) starts one
+  if (prev && prev.t === 'p' && SEP.has(prev.v) && !(fam === 'ruby' && prev.v === '::' && !endsValue(t[i - 2]))) return;
+  readChain(cx, i);
+}
+
+/** Whether a token ends a value, so that `::` or `.` after it reaches into that value. */
+function endsValue(x: Tok | undefined): boolean {
+  return !!x && (x.t === 'id' || x.t === 'str' || isP(x, ')') || isP(x, ']'));
+}
+
+/** (Path.home() / '.ssh').unlink(): a delete method on a parenthesised value. */
+function groupDelete(cx: Ctx, i: number): void {
+  const { t, fam } = cx;
+  const c = closeTok(t, i);
+  const m = t[c + 2];
+  if (!(isP(t[c + 1], '.') && m?.t === 'id' && /^(unlink|rmdir|rmtree|delete)$/.test(m.v))) return;
+  if (!(isP(t[c + 3], '(') ? isP(t[c + 4], ')') : fam === 'ruby')) return;
+  const v = evaluate(t.slice(i + 1, c), fam, cx.scope);
+  cx.res.hits.push({ what: whatName(`x.${m.v}`), ...(v && 's' in v ? { arg: v.s } : {}), kind: 'delete' });
+}
+
+/** A chain a.b(x).c starting at t[i]: a shell template, or calls to the functions in TABLES. */
+function readChain(cx: Ctx, i: number): void {
+  const { segs, end } = parseChain(cx.t, i, cx.fam);
+  const next = cx.t[end + 1];
+  if (shellTemplate(cx, i, segs, next)) return;
+  bareArgs(cx, segs, end, next);
+  keptAsValue(cx, i, segs, end, next);
+  const base = chainBase(segs, cx.scope, cx.fam);
+  for (let k = base?.module ? base.from : 0; k < segs.length; k++) callAt(cx, i, segs, k);
+}
+
+/** zx / Bun shell: $`cmd`. */
+function shellTemplate(cx: Ctx, i: number, segs: Seg[], next: Tok | undefined): boolean {
+  if (cx.fam !== 'js' || segs[segs.length - 1]!.args || next?.t !== 'str' || !next.tpl) return false;
+  const p = pathOf(segs, segs.length - 1, cx.scope, cx.fam);
+  if (p !== '$' && p !== 'Bun.$' && p !== 'zx.$' && p !== 'bun.$') return false;
+  if (next.dyn) cx.res.dynamic.push(snippet(cx, cx.t[i]!.s, next.e));
+  else cx.res.calls.push({ code: next.v, how: p });
+  return true;
+}
+
+/** Ruby and perl calls without parentheses (`system "rm -rf ~"`): the arguments run to the end of
+ *  the statement. Ruby methods without arguments: Pathname.new("x").rmtree. */
+function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): void {
+  const { t, fam } = cx;
+  const last = segs[segs.length - 1]!;
+  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && next.t !== 'p' && next.t !== 'nl') {
+    const p = lookup(cx, pathOf(segs, segs.length - 1, cx.scope, fam) ?? '')?.path;
+    if (p && PARENLESS.test(p) && !(p === 'eval' && isP(next, '{'))) {
+      const j = statementEnd(t, end + 1);
+      last.args = splitArgs(t.slice(end + 1, j));
+      last.end = j - 1;
+    }
+  }
+  if (fam === 'ruby' && segs.length > 1 && !last.args && /^(rmtree|rm_rf|delete|unlink|rmdir)$/.test(last.name)) last.args = [];
+}
+
+/** Where a parenless call's arguments stop: a line end, `;`, `||`, `&&`, a closing bracket or a
+ *  keyword such as `if`, outside brackets. */
+function statementEnd(t: Tok[], from: number): number {
+  let d = 0;
+  let j = from;
+  for (; j < t.length; j++) {
+    const y = t[j]!;
+    if (y.t === 'nl' && d === 0) break;
+    if (y.t === 'p' && '([{'.includes(y.v)) d++;
+    if (y.t === 'p' && ')]}'.includes(y.v)) { if (d === 0) break; d--; }
+    if (d === 0 && y.t === 'p' && (y.v === ';' || y.v === '||' || y.v === '&&')) break;
+    if (d === 0 && y.t === 'id' && STOP_WORDS.has(y.v)) break;
+  }
+  return j;
+}
+
+/** `f = os.system`, `[os]`: a dangerous function or module kept as a value is called later, unseen. */
+function keptAsValue(cx: Ctx, i: number, segs: Seg[], end: number, next: Tok | undefined): void {
+  const { t, c, scope } = cx;
+  const x = t[i] as Extract<Tok, { t: 'id' }>;
+  const lineStart = Math.max(c.code.lastIndexOf('\n', x.s), c.code.lastIndexOf(';', x.s)) + 1;
+  if (!keptReference(segs, t[i - 1], next, cx.fam) || /\b(import|from|require|use)\b/.test(c.code.slice(lineStart, x.s))) return;
+  const found = lookup(cx, pathOf(segs, segs.length - 1, scope, cx.fam) ?? '');
+  // A module itself only when stored (`m = os`, `[os]`), not passed (`getattr(os, 'sep')`).
+  const mod = segs.length === 1 && !isP(t[i - 1], '(') && !isP(t[i - 1], ',') && scope.alias.has(x.v) && DANGER_MODULES.test(scope.alias.get(x.v)!);
+  if (mod || found?.entries.some((e) => e.shell || e.eval || e.del)) cx.res.dynamic.push(`${snippet(cx, x.s, t[end]!.e)} is kept as a value and called later`);
+}
+
+/** segs[k] called with arguments: what each matching TABLES entry makes of the call. */
+function callAt(cx: Ctx, i: number, segs: Seg[], k: number): void {
+  const { t, fam } = cx;
+  const seg = segs[k]!;
+  if (!seg.args) return;
+  const found = lookup(cx, pathOf(segs, k, cx.scope, fam) ?? '');
+  if (!found) return;
+  const all = seg.args;
+  const isKw = (a: Tok[]) => a[0]?.t === 'id' && isP(a[1], '=');
+  const call: Call = {
+    path: found.path,
+    args: fam === 'python' ? all.filter((a) => !isKw(a)) : all,
+    kw: (name) => (fam === 'python' ? all.find((a) => isKw(a) && (a[0] as { v: string }).v === name)?.slice(2) : undefined),
+    before: segs.slice(0, k),
+    snip: snippet(cx, t[i]!.s, t[Math.min(seg.end, t.length - 1)]!.e),
+  };
+  for (const e of found.entries) {
+    if (e.shell) shellCall(cx, e.shell, call);
+    if (e.eval) evalCall(cx, e.eval === 'last' ? call.args[call.args.length - 1] : call.args[0], call.snip);
+    if (e.del || e.over) destructive(cx, e, call);
+    if (e.http) httpCall(cx, e.http, call);
+  }
+}
+
+// ------------------------------------------------------------------ shell commands
+
+/** What a call runs: a command (string or argv), 'dynamic' when it isn't literal, or nothing. */
+type Outcome = ShellCall | 'dynamic' | undefined;
+
+function shellCall(cx: Ctx, style: ShellStyle, call: Call): void {
+  const o = SHELL[style](cx, call);
+  if (o === 'dynamic') cx.res.dynamic.push(call.snip);
+  else if (o) cx.res.calls.push(o);
+}
+
+const val = (cx: Ctx, a: Tok[] | undefined): Val | undefined => (a ? evaluate(a, cx.fam, cx.scope) : undefined);
+const asList = (v: Val | undefined): string[] | undefined => (v && 'list' in v ? v.list : undefined);
+
+/** Each argument's string value, or undefined when one isn't literal. */
+function strs(cx: Ctx, list: Tok[][]): string[] | undefined {
+  const out: string[] = [];
+  for (const a of list) {
+    const v = val(cx, a);
+    if (!v || !('s' in v)) return undefined;
+    out.push(v.s);
+  }
+  return out;
+}
+
+function argvCall(argv: string[], how: string): ShellCall {
+  return { code: argv.map(quoteArg).join(' '), how, argv };
+}
+
+/** A string runs through a shell; a list is an argv. */
+function commandOf(v: Val | undefined, how: string): Outcome {
+  if (v && 's' in v) return { code: v.s, how };
+  if (v && 'list' in v) return argvCall(v.list, how);
+  return 'dynamic';
+}
+
+const nonEmpty = (l: string[] | undefined, how: string): Outcome => (l && l.length ? argvCall(l, how) : 'dynamic');
+
+/** A program and its argument list (Deno.Command, pcntl_exec); a missing list is no arguments. */
+function programAndList(f: Val | undefined, l: string[] | undefined, how: string): Outcome {
+  if (!f || !('s' in f) || !l) return 'dynamic';
+  return argvCall([f.s, ...l], how);
+}
+
+const SHELL: Record<ShellStyle, (cx: Ctx, call: Call) => Outcome> = {
+  cmd: (cx, { args, kw, path }) => commandOf(val(cx, args[0] ?? kw('args') ?? kw('cmd')), path),
+  all: shellAll,
+  'file+list': (cx, { args, path }) => {
+    const f = val(cx, args[0]);
+    if (!f || !('s' in f)) return 'dynamic';
+    const second = args[1];
+    if (!second || isP(second[0], '{')) return { code: f.s, how: path };
+    const l = asList(val(cx, second));
+    return l ? argvCall([f.s, ...l], path) : 'dynamic';
+  },
+  'exec-l': (cx, { args, path }) => execList(cx, args.slice(1), path),
+  'spawn-l': (cx, { args, path }) => execList(cx, args.slice(2), path),
+  'exec-v': (cx, { args, path }) => nonEmpty(asList(val(cx, args[1])), path),
+  argv1: (cx, { args, path }) => nonEmpty(asList(val(cx, args[1])), path),
+  'spawn-v': (cx, { args, path }) => nonEmpty(asList(val(cx, args[2])), path),
+  'deno-command': (cx, { args, path }) => {
+    const a = args[1] ? objField(args[1], 'args') : undefined;
+    return programAndList(val(cx, args[0]), a ? asList(val(cx, a)) : [], path);
+  },
+  'cmd-opt': (cx, { args, path }) => {
+    const first = args[0];
+    const src = first && isP(first[0], '{') ? objField(first, 'cmd') : first;
+    return nonEmpty(asList(val(cx, src)), path);
+  },
+  pcntl: (cx, { args, path }) => programAndList(val(cx, args[0]), args[1] ? asList(val(cx, args[1])) : [], path),
+  'perl-open': perlOpen,
+};
+
+/** ruby/perl system, exec, spawn: one string, or an argv; a leading env hash and trailing options
+ *  are not the command. */
+function shellAll(cx: Ctx, { args, path }: Call): Outcome {
+  const { fam } = cx;
+  let a = args.filter((x) => !isP(x[0], '{') && !x.some((y) => isP(y, '=>')) && !(fam === 'ruby' && x[0]?.t === 'id' && isP(x[1], ':')));
+  if (fam === 'perl' && isP(args[0]?.[0], '{')) a = args.slice(1);
+  if (a.length === 1) return commandOf(val(cx, a[0]), path);
+  return nonEmpty(strs(cx, a), path);
+}
+
+/** os.execl(file, arg0, ...): the arguments after the file, without an env mapping. */
+function execList(cx: Ctx, rest: Tok[][], how: string): Outcome {
+  return nonEmpty(strs(cx, rest.filter((a) => !(isP(a[0], '{') || (a[0]?.t === 'id' && /environ|env/.test(a[0].v))))), how);
+}
+
+/** open(FH, "-|", "cmd", args...) / open(FH, "cmd |") / open(FH, "| cmd"). */
+function perlOpen(cx: Ctx, { args }: Call): Outcome {
+  const mode = args[1] ? literal(args[1], cx.fam, cx.scope) : undefined;
+  if (args.length >= 3 && mode !== undefined) {
+    if (!/^\s*(-\||\|-)\s*$/.test(mode)) return undefined;
+    const l = strs(cx, args.slice(2));
+    if (!l) return 'dynamic';
+    return l.length === 1 ? { code: l[0]!, how: 'open' } : argvCall(l, 'open');
+  }
+  if (args.length !== 2) return undefined;
+  if (mode === undefined) {
+    // a dynamic two-argument open may be a pipe
+    return args[1]!.some((y) => y.t === 'str' && /^\s*\||\|\s*$/.test(y.v)) ? 'dynamic' : undefined;
+  }
+  const m = /^\s*\|\s*(.*)$/s.exec(mode) ?? /^(.*?)\s*\|\s*$/s.exec(mode);
+  return m ? { code: m[1]!, how: 'open' } : undefined;
+}
+
+// ------------------------------------------------------------------ eval
+
+/** eval/exec of a literal string: read that code too, a few levels deep. */
+function evalCall(cx: Ctx, arg: Tok[] | undefined, snip: string): void {
+  if (!arg) return;
+  const v = evaluate(arg, cx.fam, cx.scope);
+  if (!v || !('s' in v)) { cx.res.dynamic.push(snip); return; }
+  if (cx.depth >= MAX_DEPTH) { cx.res.dynamic.push(`${snip} (nested too deep)`); return; }
+  const inner = analyze({ lang: cx.c.lang, code: v.s, from: cx.c.from }, cx.depth + 1);
+  cx.res.calls.push(...inner.calls);
+  cx.res.dynamic.push(...inner.dynamic);
+  cx.res.hits.push(...inner.hits);
+}
+
+// ------------------------------------------------------------------ files
+
+function destructive(cx: Ctx, e: Entry, call: Call): void {
+  if (e.del === 'self' || e.over === 'self') selfHit(cx, e, call);
+  else if (e.over === 'open') openHit(cx, call);
+  else argHits(cx, e, call);
+}
+
+/** Path('x').unlink(): the path is what the method is called on. */
+function selfHit(cx: Ctx, e: Entry, { path, args, before }: Call): void {
+  if (args.length && e.del === 'self') return; // os.unlink(x) style is covered by its own entry
+  const v = before.length ? chainValue(before, cx.fam, cx.scope) : undefined;
+  cx.res.hits.push({ what: whatName(path), ...(v && 's' in v ? { arg: v.s } : {}), kind: e.del ? 'delete' : 'overwrite' });
+}
+
+/** open() with a mode that truncates: 'w' (python, ruby, php), '>' (perl). */
+function openHit(cx: Ctx, { args, kw }: Call): void {
+  const { fam, scope } = cx;
+  let target: Tok[] | undefined;
+  if (fam === 'perl') {
+    const mode = args[1] ? literal(args[1], fam, scope) : undefined;
+    if (args.length === 2) {
+      // open(FH, ">file"): two-argument form carries the mode in the name
+      const m = mode === undefined ? null : /^\s*\+?>(?!>)\s*(.*)$/s.exec(mode);
+      if (m) cx.res.hits.push({ what: 'open', ...(m[1] ? { arg: m[1] } : {}), kind: 'overwrite' });
+      return;
+    }
+    if (mode === undefined || !/^\s*\+?>(?!>)/.test(mode)) return;
+    target = args[2];
+  } else {
+    const modeToks = args[1] ?? kw('mode');
+    if (!modeToks) return; // read mode by default
+    const mode = literal(modeToks, fam, scope);
+    if (mode !== undefined && !/w/i.test(mode)) return; // r, a, r+ keep the contents
+    target = args[0];
+  }
+  const v = target ? evaluate(target, fam, scope) : undefined;
+  cx.res.hits.push({ what: fam === 'ruby' ? 'File.open' : fam === 'php' ? 'fopen' : 'open', ...(v && 's' in v ? { arg: v.s } : {}), kind: 'overwrite' });
+}
+
+/** shutil.rmtree(p), FileUtils.rm_rf(a, b), fs.writeFileSync(p, ...): the path arguments. */
+function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
+  const what = /^rimraf/.test(path) ? 'rimraf' : path;
+  const kind = e.del ? 'delete' : 'overwrite';
+  const targets = e.del === 'all' ? args : args.slice(0, 1);
+  if (!targets.length) { cx.res.hits.push({ what, kind }); return; }
+  for (const a of targets) {
+    const v = evaluate(a, cx.fam, cx.scope);
+    if (v && 'list' in v) for (const s of v.list) cx.res.hits.push({ what, arg: s, kind });
+    else cx.res.hits.push({ what, ...(v && 's' in v ? { arg: v.s } : {}), kind });
+  }
+}
+
+function whatName(path: string): string {
+  if (/\.(unlink|rmdir)$/.test(path) && !/^(os|fs|fs\.promises|fs-extra|File|Dir)\./.test(path)) return `Path.${path.split('.').pop()}`;
+  if (/\.(write_text|write_bytes)$/.test(path)) return `Path.${path.split('.').pop()}`;
+  if (/\.(rmtree|rm_rf|delete)$/.test(path) && !/^(FileUtils|File|Dir)\./.test(path)) return `Pathname.${path.split('.').pop()}`;
+  return path;
+}
+
+// ------------------------------------------------------------------ HTTP
+
+interface Request { method?: string; url?: Tok[]; body?: Tok[]; bodyKind: 'json' | 'data' }
+
+/** An HTTP request made from code, handed back as the equivalent curl so the HTTP rules see it. */
+function httpCall(cx: Ctx, style: HttpStyle, call: Call): void {
+  const r = REQUEST[style](cx, call, call.path.split('.').pop()!);
+  if (r === 'dynamic') { cx.res.dynamic.push(call.snip); return; }
+  const m = (r.method ?? 'GET').toUpperCase();
+  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return; // reads are no concern here
+  const u = r.url ? literal(r.url, cx.fam, cx.scope) : undefined;
+  if (u === undefined) { cx.res.dynamic.push(call.snip); return; }
+  const argv = ['curl', '-X', m, u];
+  if (r.body) {
+    const j = jsonValue(r.body, cx.fam, cx.scope);
+    const text = j === NO ? undefined : typeof j === 'string' ? j : r.bodyKind === 'json' || cx.fam === 'js' ? JSON.stringify(j) : formEncode(j);
+    // A body we can't read still has to reach the HTTP rules as unknown.
+    argv.push(...(text === undefined ? ['-d', '@<the request body is built at run time>'] : ['--data-raw', text]));
+  }
+  cx.res.calls.push({ code: argv.map(quoteArg).join(' '), how: call.path, argv });
+}
+
+/** A method given as an expression: its literal value, NO when it isn't one, `dflt` when absent. */
+function methodOf(cx: Ctx, m: Tok[] | undefined, dflt: string): string | typeof NO {
+  if (!m) return dflt;
+  return literal(m, cx.fam, cx.scope) ?? NO;
+}
+
+const REQUEST: Record<HttpStyle, (cx: Ctx, call: Call, name: string) => Request | 'dynamic'> = {
+  // requests.delete(url, ...) / requests.request('DELETE', url, ...)
+  requests: (cx, { args, kw }, name) => {
+    const method = name === 'request' ? (args[0] ? literal(args[0], cx.fam, cx.scope) : undefined) : name;
+    if (!method && args[0]) return 'dynamic';
+    const url = (name === 'request' ? args[1] : args[0]) ?? kw('url');
+    let body = kw('json') ?? kw('data') ?? kw('content');
+    if (!body && name === 'post' && args[1]) body = args[1];
+    return { method, url, body, bodyKind: kw('json') ? 'json' : 'data' };
+  },
+  urllib: (cx, { args, kw }) => {
+    const body = args[1] ?? kw('data');
+    const method = methodOf(cx, kw('method') ?? args[5], body ? 'POST' : 'GET');
+    return method === NO ? 'dynamic' : { method, url: args[0] ?? kw('url'), body, bodyKind: 'data' };
+  },
+  fetch: (cx, { args }) => {
+    const opts = args[1];
+    const method = methodOf(cx, opts ? objField(opts, 'method') : undefined, 'GET');
+    return method === NO ? 'dynamic' : { method, url: args[0], body: opts ? objField(opts, 'body') : undefined, bodyKind: 'data' };
+  },
+  // axios.delete(url) / axios.post(url, data) / axios({ method, url, data })
+  axios: (cx, { args }, name) => {
+    if (name !== 'axios' && name !== 'request') return { method: name, url: args[0], body: args[1], bodyKind: 'json' };
+    const o = args[0];
+    const method = methodOf(cx, o ? objField(o, 'method') : undefined, 'GET');
+    return method === NO ? 'dynamic' : { method, url: o ? objField(o, 'url') : undefined, body: o ? objField(o, 'data') : undefined, bodyKind: 'json' };
+  },
+};
+
+function formEncode(v: unknown): string | undefined {
+  if (v && typeof v === 'object' && !Array.isArray(v)) return Object.entries(v).map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`).join('&');
+  return undefined;
+}
+
+// ------------------------------------------------------------------ entry points
+
+/** Shell commands the code would run, from literal strings; `dynamic` lists calls whose command isn't literal. */
+export function shellCalls(c: InlineCode): { calls: ShellCall[]; dynamic: string[] } {
+  const r = analyze(c, 0);
+  return { calls: r.calls, dynamic: r.dynamic };
+}
+
+/** Destructive filesystem calls the code makes directly. */
+export function destructiveCalls(c: InlineCode): CodeHit[] {
+  return analyze(c, 0).hits;
+}

@@ -1,0 +1,246 @@
+// What each statement does: DROP, TRUNCATE, DELETE or UPDATE without a (real) WHERE, ALTER ... DROP,
+// and dynamic SQL, including inside DO bodies and EXECUTE of literal strings. Redis and Mongo text
+// have classifiers of their own (redis.ts, mongo.ts).
+import { lex, MY, PG, type LexMode, type Stmt, type Tok } from './lex.js';
+import { classifyMongo } from './mongo.js';
+import { classifyRedis } from './redis.js';
+import { concatenated, filters, nameAt, segmentHas } from './statement.js';
+import { shorten, type ClassifyOptions, type SqlDialect, type SqlHit, type SqlKind } from './types.js';
+
+/** How deep DO bodies and EXECUTE strings are read. */
+const MAX_DEPTH = 4;
+
+// Words that may follow DROP when it is not at the start of a statement (inside a procedure
+// body, after a DELIMITER we didn't follow...). Bare DROP elsewhere is a privilege or ON COMMIT DROP.
+const DROP_OBJECTS = new Set(['TABLE', 'TABLES', 'DATABASE', 'SCHEMA', 'VIEW', 'INDEX', 'SEQUENCE', 'TEMPORARY', 'TEMP', 'MATERIALIZED', 'FOREIGN',
+  'COLLECTION', 'KEYSPACE', 'USER', 'ROLE', 'OWNED', 'DICTIONARY', 'TABLESPACE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'TYPE', 'DOMAIN',
+  'EXTENSION', 'EVENT', 'SERVER', 'UNLOGGED', 'MACRO', 'SECRET', 'STREAM', 'SYNONYM', 'PACKAGE']);
+// Modifiers between DROP and the object name.
+const DROP_SKIP = new Set(['TEMPORARY', 'TEMP', 'MATERIALIZED', 'FOREIGN', 'UNLOGGED', 'IF', 'EXISTS', 'CONCURRENTLY', 'DATA', 'WRAPPER',
+  'TEXT', 'SEARCH', 'CONFIGURATION', 'DICTIONARY', 'PARSER', 'TEMPLATE', 'ACCESS', 'METHOD', 'OWNED', 'BY', 'ROW', 'SETTINGS', 'PROFILE', 'NAMED',
+  'TABLE', 'TABLES', 'VIEW', 'INDEX', 'SEQUENCE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'TYPE', 'DOMAIN', 'EXTENSION', 'EVENT', 'SERVER',
+  'COLLECTION', 'KEYSPACE', 'USER', 'ROLE', 'TABLESPACE', 'MACRO', 'SECRET', 'STREAM', 'SYNONYM', 'PACKAGE', 'ROUTINE', 'AGGREGATE', 'CAST',
+  'OPERATOR', 'LANGUAGE', 'POLICY', 'RULE', 'PUBLICATION', 'SUBSCRIPTION', 'STATISTICS', 'TRANSFORM', 'GROUP', 'CONVERSION', 'COLLATION']);
+// A keyword before which a new command may start inside one statement (procedural bodies, rules).
+const CMD_AFTER = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'ATOMIC', 'ANALYZE', 'ANALYSE', 'VERBOSE', 'INSTEAD', 'ALSO', 'DO']);
+// ALTER ... DROP of these only removes a property of a column, no data.
+const ALTER_DROP_HARMLESS = new Set(['DEFAULT', 'NOT', 'IDENTITY', 'EXPRESSION']);
+
+class SqlScan {
+  hits: Array<SqlHit & { at: number }> = [];
+  /** Temporary tables this text created (lower-case name -> how many), when it runs atomically. */
+  private temps = new Map<string, number>();
+  private searchPath: boolean;
+  constructor(private mode: LexMode, private opts: ClassifyOptions = {}) {
+    this.searchPath = false;
+  }
+
+  run(text: string, base: number, depth: number): void {
+    if (/search_path/i.test(text)) this.searchPath = true;
+    for (const st of lex(text, this.mode)) this.stmt(st, text, base, depth);
+  }
+
+  private hit(kind: SqlKind, st: Stmt, text: string, base: number, object?: string): void {
+    this.hits.push({ kind, statement: shorten(text.slice(st.s, st.e)), ...(object ? { object } : {}), at: base + st.s });
+  }
+
+  // CREATE [GLOBAL|LOCAL] TEMP|TEMPORARY TABLE [IF NOT EXISTS] name: only when the text stops at
+  // its first error, else a CREATE that fails would leave a later DROP to hit the real table.
+  private createTemp(t: Tok[], j: number): void {
+    // A search_path that lists pg_temp after other schemas makes `DROP TABLE t` find the real t.
+    if (!this.opts.atomic || this.searchPath) return;
+    while (t[j]?.up === 'GLOBAL' || t[j]?.up === 'LOCAL' || t[j]?.up === 'OR' || t[j]?.up === 'REPLACE') j++;
+    if (t[j]?.up !== 'TEMP' && t[j]?.up !== 'TEMPORARY') return;
+    j++;
+    if (t[j]?.up !== 'TABLE') return;
+    j++;
+    if (t[j]?.up === 'IF' && t[j + 1]?.up === 'NOT' && t[j + 2]?.up === 'EXISTS') j += 3;
+    const name = nameAt(t, j)?.toLowerCase();
+    if (name && !name.includes('.')) this.temps.set(name, (this.temps.get(name) ?? 0) + 1);
+  }
+
+  private isTemp(t: Tok[], j: number): boolean {
+    const name = nameAt(t, j)?.toLowerCase();
+    return !!name && (this.temps.get(name) ?? 0) > 0;
+  }
+
+  /** DROP TABLE a, b where every name is a temporary table made here; each DROP uses one up. */
+  private dropsOnlyTemps(t: Tok[], j: number): boolean {
+    const names: string[] = [];
+    let k = j;
+    for (;;) {
+      const name = nameAt(t, k)?.toLowerCase();
+      if (!name) return false;
+      names.push(name);
+      while (t[k] && (t[k]!.k === 'w' || t[k]!.k === 'q' || t[k]!.v === '.')) k++;
+      if (t[k]?.v !== ',') break;
+      k++;
+    }
+    const need = new Map<string, number>();
+    for (const n of names) need.set(n, (need.get(n) ?? 0) + 1);
+    for (const [n, c] of need) if ((this.temps.get(n) ?? 0) < c) return false;
+    for (const [n, c] of need) this.temps.set(n, (this.temps.get(n) ?? 0) - c);
+    return true;
+  }
+
+  private stmt(st: Stmt, text: string, base: number, depth: number): void {
+    const t = st.toks;
+    // Plain EXPLAIN only plans; EXPLAIN ANALYZE runs the statement.
+    if (t[0]!.up === 'EXPLAIN' && !t.slice(1, 8).some((x) => x.up === 'ANALYZE' || x.up === 'ANALYSE')) return;
+    const a: At = { st, text, base, depth, t, consumed: new Set() };
+    for (let i = 0; i < t.length; i++) {
+      const tok = t[i]!;
+      if (tok.k !== 'w' || a.consumed.has(i)) continue;
+      switch (tok.up) {
+        case 'CREATE': if (cmdPos(t, i)) this.createTemp(t, i + 1); break;
+        case 'DROP': this.drop(a, i); break;
+        case 'TRUNCATE': this.truncate(a, i); break;
+        case 'DELETE': this.delete(a, i); break;
+        case 'UPDATE': this.update(a, i); break;
+        case 'ALTER': this.alter(a, i); break;
+        case 'DO': this.doBlock(a, i); break;
+        case 'EXECUTE': case 'EXEC': case 'IMMEDIATE': case 'FROM': this.execute(a, i); break;
+      }
+    }
+  }
+
+  private hitAt(a: At, kind: SqlKind, object?: string): void {
+    this.hit(kind, a.st, a.text, a.base, object);
+  }
+
+  private drop(a: At, i: number): void {
+    const { t } = a;
+    const nx = t[i + 1];
+    if (!cmdPos(t, i) && !(nx && nx.k === 'w' && DROP_OBJECTS.has(nx.up))) return;
+    if (!nx || (nx.k === 'p' && nx.v !== '(')) return;
+    let j = i + 1;
+    let db = false;
+    let table = false;
+    while (t[j]?.k === 'w' && DROP_SKIP.has(t[j]!.up)) {
+      if (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA') db = true;
+      if (t[j]!.up === 'TABLE') table = true;
+      j++;
+    }
+    if (t[j]?.k === 'w' && (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA')) { db = true; j++; }
+    if (!db && table && this.dropsOnlyTemps(t, j)) return;
+    this.hitAt(a, db ? 'drop-database' : 'drop', nameAt(t, j));
+  }
+
+  private truncate(a: At, i: number): void {
+    const { t } = a;
+    const nx = t[i + 1];
+    if (!cmdPos(t, i) && nx?.up !== 'TABLE') return;
+    if (nx?.k === 'p' && nx.v === '(') return; // MySQL TRUNCATE(x, d) is arithmetic
+    let j = i + 1;
+    while (t[j]?.k === 'w' && (t[j]!.up === 'TABLE' || t[j]!.up === 'ONLY' || t[j]!.up === 'IF' || t[j]!.up === 'EXISTS')) j++;
+    if (this.isTemp(t, j) && t[j + 1]?.v !== ',') return;
+    this.hitAt(a, 'truncate', nameAt(t, j));
+  }
+
+  private delete(a: At, i: number): void {
+    const { t } = a;
+    let j = i + 1;
+    while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'QUICK', 'IGNORE'].includes(t[j]!.up)) j++;
+    const from = t[j]?.up === 'FROM';
+    // MySQL multi-table form: DELETE t1 FROM t1 JOIN t2 ...
+    if (!from && !(cmdPos(t, i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) return;
+    if (from) j++;
+    while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
+    if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hitAt(a, 'delete-without-where', nameAt(t, j));
+  }
+
+  private update(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i) || !segmentHas(t, i + 1, 'SET')) return;
+    let j = i + 1;
+    while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'IGNORE', 'ONLY'].includes(t[j]!.up)) j++;
+    if (t[j]?.up === 'OR' && t[j + 1]) j += 2; // sqlite UPDATE OR REPLACE
+    if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hitAt(a, 'update-without-where', nameAt(t, j));
+  }
+
+  /** ALTER TABLE t ... DROP COLUMN / TRUNCATE PARTITION: the DROPs it holds are its own, not statements. */
+  private alter(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    let j = i + 1;
+    while (t[j]?.k === 'w' && (t[j]!.up === 'ONLINE' || t[j]!.up === 'IGNORE')) j++;
+    if (t[j]?.up !== 'TABLE') return;
+    j++;
+    while (t[j]?.k === 'w' && ['IF', 'EXISTS', 'ONLY'].includes(t[j]!.up)) j++;
+    const table = nameAt(t, j);
+    let depthP = 0;
+    let dropped = false;
+    let truncated = false;
+    for (let k = j; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p' && x.v === '(') depthP++;
+      else if (x.k === 'p' && x.v === ')') { if (depthP === 0) break; depthP--; } else if (x.k === 'p' && x.v === ';') break;
+      else if (depthP === 0 && x.k === 'w' && x.up === 'DROP') {
+        a.consumed.add(k);
+        if (!ALTER_DROP_HARMLESS.has(t[k + 1]?.up ?? '')) dropped = true;
+      } else if (depthP === 0 && x.k === 'w' && x.up === 'TRUNCATE') {
+        a.consumed.add(k);
+        truncated = true; // MySQL/ClickHouse ALTER TABLE t TRUNCATE PARTITION p
+      }
+    }
+    if (dropped) this.hitAt(a, 'alter-drop', table);
+    if (truncated) this.hitAt(a, 'truncate', table);
+  }
+
+  /** Postgres DO runs its body at once: look inside the quoted block. */
+  private doBlock(a: At, i: number): void {
+    if (i !== 0) return;
+    if (a.depth < MAX_DEPTH) for (const x of a.t.slice(i + 1)) if (x.k === 's') this.run(x.v, a.base + x.s, a.depth + 1);
+  }
+
+  /** Dynamic SQL from a literal: EXECUTE 'DROP ...', EXECUTE format('DROP TABLE %I', t), PREPARE s FROM '...'. */
+  private execute(a: At, i: number): void {
+    const { t, depth } = a;
+    const tok = t[i]!;
+    if (tok.up === 'FROM' && t[0]?.up !== 'PREPARE') return;
+    let j = i + 1;
+    if (t[j]?.up === 'IMMEDIATE') return; // handled at IMMEDIATE
+    if (t[j]?.up === 'FORMAT' && t[j + 1]?.v === '(') j += 2;
+    const s = t[j];
+    if (s?.k === 's' && depth < MAX_DEPTH) this.run(s.v.replace(/%[IsL]/g, 'x'), a.base + s.s, depth + 1);
+    // SQL put together at run time (a variable, 'DROP TABLE ' || name, a format with %s
+    // in the verb): what it does can't be read here. Top-level EXECUTE name runs a prepared
+    // statement, whose PREPARE was read already.
+    const built = s?.k === 's'
+      ? concatenated(t, j + 1) || /^\s*%[IsL]/.test(s.v)
+      : !!s && (s.v === '(' || s.v === '@' || depth > 0 || tok.up === 'IMMEDIATE' || tok.up === 'FROM');
+    if (built) this.hitAt(a, 'dynamic');
+  }
+}
+
+/** One statement being read: where it is in the text, and the DROP/TRUNCATE words ALTER has taken. */
+interface At { st: Stmt; text: string; base: number; depth: number; t: Tok[]; consumed: Set<number> }
+
+/** Whether a new command can start at t[i]: the statement's start, after `(` or `;`, after `)` in
+ *  WITH/EXPLAIN, or after a keyword such as BEGIN or THEN. */
+function cmdPos(t: Tok[], i: number): boolean {
+  if (i === 0) return true;
+  const p = t[i - 1]!;
+  if (p.k === 'p') return p.v === '(' || p.v === ';' || (p.v === ')' && (t[0]!.up === 'WITH' || t[0]!.up === 'EXPLAIN'));
+  // ON CONFLICT ... DO UPDATE is an upsert of one row, not a bare UPDATE.
+  return p.k === 'w' && CMD_AFTER.has(p.up) && !(p.up === 'DO' && t.slice(0, i).some((x) => x.up === 'CONFLICT'));
+}
+
+function classifyPlainSql(text: string, opts: ClassifyOptions): SqlHit[] {
+  // Postgres and MySQL disagree on backslashes, # and nested comments; a statement either one would
+  // run counts, so scan both ways and keep the union.
+  const pg = new SqlScan(PG, opts);
+  pg.run(text, 0, 0);
+  const my = new SqlScan(MY, opts);
+  my.run(text, 0, 0);
+  // The same statement seen both ways: same place, or same object (a DO body read inside and out).
+  const extra = my.hits.filter((h) => !pg.hits.some((p) => p.kind === h.kind && (p.at === h.at || (p.object !== undefined && p.object === h.object))));
+  return [...pg.hits, ...extra].map(({ at: _at, ...hit }) => hit);
+}
+
+/** Destructive statements in `text`. Strings, quoted identifiers and comments never count. */
+export function classifySql(text: string, dialect: SqlDialect = 'sql', opts: ClassifyOptions = {}): SqlHit[] {
+  if (dialect === 'redis') return classifyRedis(text);
+  if (dialect === 'mongo') return classifyMongo(text);
+  return classifyPlainSql(text, opts);
+}

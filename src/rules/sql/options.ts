@@ -1,0 +1,137 @@
+// Which database client an invocation runs, and its options read the way that client reads them
+// (getopt-like, per-client tables of the options that take values).
+import type { Invocation, Word } from '../../parse/types.js';
+
+export type Client = 'psql' | 'mysql' | 'sqlite3' | 'duckdb' | 'mongosh' | 'redis-cli' | 'clickhouse' | 'cockroach';
+
+export function clientOf(inv: Invocation): { client: Client; args: Word[] } | undefined {
+  const args = inv.argv.slice(1);
+  switch (inv.name) {
+    case 'psql': return { client: 'psql', args };
+    case 'mysql': case 'mariadb': return { client: 'mysql', args };
+    case 'sqlite3': return { client: 'sqlite3', args };
+    case 'duckdb': return { client: 'duckdb', args };
+    case 'mongosh': case 'mongo': return { client: 'mongosh', args };
+    case 'redis-cli': case 'valkey-cli': return { client: 'redis-cli', args };
+    case 'clickhouse-client': return { client: 'clickhouse', args };
+    // The single clickhouse binary dispatches on its first argument; only `client` talks to a server.
+    case 'clickhouse': return args[0]?.value === 'client' ? { client: 'clickhouse', args: args.slice(1) } : undefined;
+    case 'cockroach': return args[0]?.value === 'sql' ? { client: 'cockroach', args: args.slice(1) } : undefined;
+    default: return undefined;
+  }
+}
+
+export interface OptSpec {
+  /** Short options that take a value (attached or the next word). */
+  shortVal?: string;
+  /** Short options whose value can only be attached (mysql -pSECRET; bare -p prompts). */
+  shortAttached?: string;
+  /** Long options (no dashes) that take a value. */
+  longVal?: string[];
+  /** sqlite3/duckdb style: -cmd, --cmd, one name per word, never bundled. */
+  singleDashLong?: boolean;
+  /** Options taking two values (sqlite3 -lookaside SIZE N). */
+  twoVal?: string[];
+  /** Stop at the first positional (redis-cli: the rest is the command). */
+  stopAtPositional?: boolean;
+}
+
+export type Item = { opt: string; value?: Word } | { pos: Word };
+
+function attached(w: Word, value: string): Word {
+  return { value, dynamic: w.dynamic, glob: false, text: w.text };
+}
+
+/** getopt-like walk. Unknown options are taken as flags. */
+export function parseOpts(args: Word[], spec: OptSpec): Item[] {
+  const out: Item[] = [];
+  const longVal = new Set(spec.longVal ?? []);
+  const twoVal = new Set(spec.twoVal ?? []);
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const v = w.value;
+    if (v === '--') {
+      for (const p of args.slice(i + 1)) out.push({ pos: p });
+      break;
+    }
+    if (!v.startsWith('-') || v === '-') {
+      if (spec.stopAtPositional) {
+        for (const p of args.slice(i)) out.push({ pos: p });
+        break;
+      }
+      out.push({ pos: w });
+      continue;
+    }
+    if (spec.singleDashLong || v.startsWith('--')) {
+      const body = v.replace(/^--?/, '');
+      const eq = body.indexOf('=');
+      const name = eq < 0 ? body : body.slice(0, eq);
+      if (twoVal.has(name)) { i += 2; out.push({ opt: name }); continue; }
+      if (eq >= 0) out.push({ opt: name, value: attached(w, body.slice(eq + 1)) });
+      else if (longVal.has(name)) out.push({ opt: name, value: args[++i] });
+      else out.push({ opt: name });
+      continue;
+    }
+    for (let j = 1; j < v.length; j++) {
+      const ch = v[j]!;
+      const rest = v.slice(j + 1);
+      if (spec.shortAttached?.includes(ch)) { out.push({ opt: ch, value: rest ? attached(w, rest) : undefined }); break; }
+      if (spec.shortVal?.includes(ch)) {
+        out.push({ opt: ch, value: rest ? attached(w, rest) : args[++i] });
+        break;
+      }
+      out.push({ opt: ch });
+    }
+  }
+  return out;
+}
+
+// Per client: which options carry SQL text or a SQL file, and which take values we must skip.
+export const SPECS: Record<Client, OptSpec> = {
+  psql: {
+    shortVal: 'cdfhpUvoLPFRT',
+    longVal: ['command', 'dbname', 'file', 'host', 'port', 'username', 'set', 'variable', 'output', 'log-file', 'pset', 'field-separator', 'record-separator', 'table-attr'],
+  },
+  mysql: {
+    shortVal: 'uhPDSeO',
+    shortAttached: 'p#',
+    longVal: ['user', 'host', 'port', 'database', 'socket', 'execute', 'defaults-file', 'defaults-extra-file', 'defaults-group-suffix',
+      'default-character-set', 'init-command', 'init-command-add', 'ssl-ca', 'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-key', 'ssl-crl', 'ssl-crlpath',
+      'ssl-mode', 'ssl-fips-mode', 'tls-version', 'tls-ciphersuites', 'protocol', 'login-path', 'delimiter', 'connect-timeout', 'max-allowed-packet',
+      'net-buffer-length', 'select-limit', 'max-join-size', 'character-sets-dir', 'plugin-dir', 'default-auth', 'bind-address',
+      'compression-algorithms', 'zstd-compression-level', 'prompt', 'tee', 'server-public-key-path', 'load-data-local-dir', 'histignore',
+      'dns-srv-name', 'network-namespace', 'connect-expired-password', 'ssl-session-data'],
+  },
+  sqlite3: {
+    singleDashLong: true,
+    longVal: ['cmd', 'init', 'separator', 'nullvalue', 'newline', 'maxsize', 'mmap', 'vfs', 'nonce', 'escape'],
+    twoVal: ['lookaside', 'pagecache', 'heap'],
+  },
+  duckdb: {
+    singleDashLong: true,
+    longVal: ['c', 's', 'cmd', 'init', 'f', 'separator', 'nullvalue', 'newline', 'storage-version'],
+  },
+  mongosh: {
+    shortVal: 'ufp',
+    longVal: ['eval', 'file', 'host', 'port', 'username', 'password', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName',
+      'sspiHostnameCanonicalization', 'sspiRealmOverride', 'tlsCAFile', 'tlsCertificateKeyFile', 'tlsCertificateKeyFilePassword', 'tlsCRLFile',
+      'tlsDisabledProtocols', 'tlsCertificateSelector', 'apiVersion', 'awsAccessKeyId', 'awsSecretAccessKey', 'awsSessionToken',
+      'awsIamSessionToken', 'keyVaultNamespace', 'kmsURL', 'csfleLibraryPath', 'cryptSharedLibPath', 'browser', 'oidcFlows', 'oidcRedirectUri'],
+  },
+  'redis-cli': {
+    shortVal: 'hpsaurindDtX',
+    longVal: ['user', 'pass', 'eval', 'cluster', 'pattern', 'quoted-pattern', 'count', 'memkeys-samples', 'rdb', 'functions-rdb', 'pipe-timeout',
+      'sni', 'cacert', 'cacertdir', 'tls-ciphers', 'tls-ciphersuites', 'cert', 'key', 'intrinsic-latency', 'lru-test', 'show-pushes', 'keystats-samples', 'top'],
+    stopAtPositional: true,
+  },
+  clickhouse: {
+    shortVal: 'hudqfC',
+    longVal: ['host', 'port', 'user', 'password', 'database', 'query', 'queries-file', 'format', 'config-file', 'config', 'query_id', 'history_file',
+      'connection', 'log-level', 'server_logs_file', 'jwt', 'ssh-key-file', 'ssh-key-passphrase', 'quota_key', 'max_threads', 'max_memory_usage',
+      'receive_timeout', 'send_timeout', 'connect_timeout', 'output-format', 'input-format', 'format_csv_delimiter'],
+  },
+  cockroach: {
+    shortVal: 'efud',
+    longVal: ['execute', 'file', 'url', 'host', 'port', 'user', 'database', 'certs-dir', 'format', 'set', 'watch', 'cluster-name', 'log-dir', 'log', 'vmodule'],
+  },
+};

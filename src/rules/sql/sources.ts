@@ -1,0 +1,254 @@
+// Where a database client's SQL (or Redis/Mongo command text) comes from: its options, the files
+// they name, stdin, and the files the text itself pulls in (psql \\i, mysql source, sqlite .read).
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Invocation, Word } from '../../parse/types.js';
+import { readBounded, type Read } from '../files.js';
+import { clientOf, parseOpts, SPECS, type Client, type Item } from './options.js';
+import { RUNTIME_KEYS } from './redis.js';
+import type { SqlDialect, SqlSource } from './types.js';
+
+export const SQL_CLIENTS: string[] = [
+  'psql', 'mysql', 'mariadb', 'sqlite3', 'mongosh', 'mongo', 'redis-cli', 'valkey-cli',
+  'clickhouse-client', 'clickhouse', 'cockroach', 'duckdb',
+];
+
+/** How deep included files may nest. */
+const MAX_DEPTH = 4;
+
+type Want =
+  | { t: 'text'; word: Word; from: string; dialect: SqlDialect }
+  | { t: 'file'; word: Word; from: string; dialect: SqlDialect }
+  | { t: 'stdin'; dialect: SqlDialect };
+
+function label(opt: string): string {
+  return opt.length === 1 ? `-${opt}` : `--${opt}`;
+}
+
+type Opt = { opt: string; value?: Word };
+
+/** What a client will read, in order; `stdin` until an option says it reads something else. */
+interface Reads { out: Want[]; stdin: boolean }
+
+/** What each client reads, in order, before any file or stdin is opened. */
+function wants(client: Client, items: Item[]): Want[] {
+  const opts = items.filter((i): i is Opt => 'opt' in i);
+  const pos = items.filter((i): i is { pos: Word } => 'pos' in i).map((i) => i.pos);
+  if (client === 'redis-cli') return redisWants(opts, pos);
+  const r: Reads = { out: [], stdin: true };
+  const dialect = READERS[client](r, opts, pos, client);
+  if (dialect === undefined) return [];
+  if (r.stdin) r.out.push({ t: 'stdin', dialect });
+  return r.out;
+}
+
+/** SQL text given on the command line; `alone` when it replaces stdin. */
+function text(r: Reads, word: Word | undefined, from: string, alone: boolean, dialect: SqlDialect = 'sql'): void {
+  if (word) r.out.push({ t: 'text', word, from, dialect });
+  if (alone) r.stdin = false;
+}
+
+/** A file of SQL; '-' and /dev/stdin are stdin. */
+function file(r: Reads, word: Word | undefined, from: string, alone: boolean, dialect: SqlDialect = 'sql'): void {
+  if (alone) r.stdin = false;
+  if (!word) return;
+  if (word.value === '-' || word.value === '/dev/stdin') r.out.push({ t: 'stdin', dialect });
+  else r.out.push({ t: 'file', word, from: `${from} ${word.value}`, dialect });
+}
+
+/** Per client (but redis-cli): read its options into `r`; the dialect of its stdin, or undefined
+ *  when it reads no SQL at all. */
+const READERS: Record<Exclude<Client, 'redis-cli'>, (r: Reads, opts: Opt[], pos: Word[], client: Client) => SqlDialect | undefined> = {
+  psql: psqlReads,
+  cockroach: psqlReads,
+  mysql: (r, opts) => {
+    for (const o of opts) {
+      if (o.opt === 'init-command' || o.opt === 'init-command-add') text(r, o.value, label(o.opt), false);
+      if (o.opt === 'e' || o.opt === 'execute') text(r, o.value, label(o.opt), true);
+    }
+    return 'sql';
+  },
+  sqlite3: liteReads,
+  duckdb: liteReads,
+  clickhouse: (r, opts, pos) => {
+    for (const o of opts) {
+      if (o.opt === 'q' || o.opt === 'query') text(r, o.value, label(o.opt), true);
+      if (o.opt === 'queries-file') file(r, o.value, '--queries-file', true);
+    }
+    // Newer clients take the query as a positional; anything else here is harmless to classify.
+    for (const p of pos) text(r, p, 'argument', true);
+    return 'sql';
+  },
+  mongosh: (r, opts, pos) => {
+    for (const o of opts) {
+      if (o.opt === 'eval') text(r, o.value, '--eval', true, 'mongo');
+      if (o.opt === 'f' || o.opt === 'file') file(r, o.value, label(o.opt), true, 'mongo');
+    }
+    for (const p of pos) if (/\.js$/i.test(p.value)) file(r, p, 'script', true, 'mongo');
+    return 'mongo';
+  },
+};
+
+function psqlReads(r: Reads, opts: Opt[], _pos: Word[], client: Client): SqlDialect {
+  for (const o of opts) {
+    const isText = client === 'psql' ? o.opt === 'c' || o.opt === 'command' : o.opt === 'e' || o.opt === 'execute';
+    if (isText) text(r, o.value, label(o.opt), true);
+    if (o.opt === 'f' || o.opt === 'file') file(r, o.value, label(o.opt), true);
+  }
+  return 'sql';
+}
+
+/** sqlite3 and duckdb. */
+function liteReads(r: Reads, opts: Opt[], pos: Word[], client: Client): SqlDialect | undefined {
+  if (opts.some((o) => o.opt === 'A' || o.opt === 'archive')) return undefined; // archive mode, not SQL
+  for (const o of opts) {
+    if (o.opt === 'init') file(r, o.value, '-init', false);
+    if (o.opt === 'cmd') text(r, o.value, '-cmd', false);
+    if (client === 'duckdb' && (o.opt === 'c' || o.opt === 's')) text(r, o.value, `-${o.opt}`, true);
+    if (client === 'duckdb' && o.opt === 'f') file(r, o.value, '-f', true);
+  }
+  // The first positional is the database file; each one after it is SQL.
+  for (const p of pos.slice(1)) text(r, p, 'argument', true);
+  return 'sql';
+}
+
+function redisWants(opts: Opt[], pos: Word[]): Want[] {
+  const out: Want[] = [];
+  const cluster = opts.find((o) => o.opt === 'cluster');
+  const script = opts.find((o) => o.opt === 'eval');
+  const pipe = opts.some((o) => o.opt === 'pipe');
+  if (script) return script.value ? [{ t: 'file', word: script.value, from: `--eval ${script.value.value}`, dialect: 'redis' }] : [];
+  if (cluster) {
+    // `--cluster call HOST:PORT CMD ARGS...` runs CMD on every node; other subcommands manage slots.
+    const all = [cluster.value, ...pos].filter((w): w is Word => !!w);
+    if (all[0]?.value === 'call' && all.length > 2) out.push({ t: 'text', word: joinRedis(all.slice(2)), from: '--cluster call', dialect: 'redis' });
+    return out;
+  }
+  if (pos.length > 0) {
+    out.push({ t: 'text', word: joinRedis(pos), from: 'arguments', dialect: 'redis' });
+    if (!pipe) return out;
+  }
+  // -x feeds stdin as the last argument of the command, which is data, not commands.
+  if (opts.some((o) => o.opt === 'x') && pos.length > 0) return out;
+  out.push({ t: 'stdin', dialect: 'redis' });
+  return out;
+}
+
+/** redis-cli argv as one command line; only the command word decides, so dynamic data words are fine. */
+function joinRedis(words: Word[]): Word {
+  const value = words.map((w) => (/[\s"'\\]/.test(w.value) || w.value === '' ? JSON.stringify(w.value) : w.value)).join(' ');
+  return { value, dynamic: words[0]!.dynamic, glob: false, text: words.map((w) => w.text).join(' ') };
+}
+
+function readWord(w: Word, cwd: string | undefined, base?: string): Read {
+  if (w.dynamic) return { unknown: `the file name ${w.text} is only known at run time` };
+  return readBounded(w.value, cwd, base);
+}
+
+
+export function stdinSource(inv: Invocation): { text: string; from: string } | { unknown: string } | undefined {
+  const s = inv.stdin;
+  if (!s) return undefined;
+  switch (s.kind) {
+    case 'heredoc': return { text: s.text, from: 'heredoc' };
+    case 'herestring': return s.dynamic ? { unknown: 'the here-string is only known at run time' } : { text: s.text, from: 'here-string' };
+    case 'pipe': return s.text !== undefined ? { text: s.text, from: `stdin from ${s.from}` } : { unknown: `stdin is piped from ${s.from}` };
+    case 'file': {
+      const r = readWord(s.path, inv.cwd);
+      return 'text' in r ? { text: r.text, from: `< ${s.path.value}` } : r;
+    }
+  }
+}
+
+// Client commands that pull in another file: psql \i and \ir, mysql source and \., sqlite .read.
+const INCLUDES: Partial<Record<Client, RegExp>> = {
+  psql: /^[ \t]*\\(i|ir|include|include_relative)[ \t]+('[^'\n]*'|\S+)/gm,
+  cockroach: /^[ \t]*\\(i|ir)[ \t]+('[^'\n]*'|\S+)/gm,
+  mysql: /^[ \t]*(source|\\\.)[ \t]+([^\s;]+)/gim,
+  sqlite3: /^[ \t]*(\.read)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
+  duckdb: /^[ \t]*(\.read)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
+};
+
+// Client commands that run something we can't classify as SQL: shell escapes, and psql \gexec,
+// which runs each result of a query as a statement.
+const ESCAPES: Partial<Record<Client, RegExp>> = {
+  // psql backslash commands may follow the query on the same line: SELECT ... \gexec
+  psql: /(?:^|\s)\\(gexec|!)(.*)$/m,
+  cockroach: /(?:^|\s)\\(!)(.*)$/m,
+  mysql: /^[ \t]*(\\!|system)[ \t](.*)$/im,
+  sqlite3: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
+  duckdb: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
+};
+
+function addText(out: SqlSource[], client: Client, text: string, from: string, dialect: SqlDialect, cwd: string | undefined, dir: string | undefined, depth: number): string | undefined {
+  out.push({ text, from, dialect });
+  const esc = dialect === 'sql' ? ESCAPES[client]?.exec(text) : null;
+  if (esc) return esc[1] === 'gexec' ? 'psql \\gexec runs SQL built from query results' : `${esc[0].trim().slice(0, 80)} runs a shell command`;
+  const re = INCLUDES[client];
+  if (!re || dialect !== 'sql') return undefined;
+  for (const m of text.matchAll(re)) {
+    let p = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
+    if (p.startsWith('|')) return `${m[1]} runs the command ${p.slice(1)}`;
+    if (depth >= MAX_DEPTH) return `${m[1]} ${p}: includes nest too deep`;
+    const relative = m[1] === 'ir' || m[1] === 'include_relative';
+    if (p.startsWith('~/') && process.env.HOME) p = resolve(process.env.HOME, p.slice(2));
+    const r = readBounded(p, cwd, relative ? dir : undefined);
+    if ('unknown' in r) return r.unknown;
+    const full = isAbsolute(p) ? p : resolve((relative ? dir : cwd) ?? '/', p);
+    const bad = addText(out, client, r.text, `${m[1]} ${p}`, dialect, cwd, dirname(full), depth + 1);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
+/** The SQL (or Redis/Mongo command text) an invocation would send. `{ unknown }` when the client
+ *  would read text we can't see, so the caller can fail closed. */
+export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
+  const c = clientOf(inv);
+  if (!c) return [];
+  const out: SqlSource[] = [];
+  const items = parseOpts(c.args, SPECS[c.client]);
+  const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
+  for (const w of wants(c.client, items)) {
+    if (w.t === 'text') {
+      if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
+      const more = c.client === 'redis-cli' && inv.moreArgs && w.from === 'arguments' ? ` ${RUNTIME_KEYS}` : '';
+      const start = out.length;
+      const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0);
+      if (bad) return { unknown: bad };
+      if (stops === 'all' || (stops === 'text' && /^(-c|--command|-e|--execute)$/.test(w.from))) out[start]!.atomic = true;
+    } else if (w.t === 'file') {
+      const r = readWord(w.word, inv.cwd);
+      if ('unknown' in r) return r;
+      const full = isAbsolute(w.word.value) ? w.word.value : resolve(inv.cwd ?? '/', w.word.value);
+      const start = out.length;
+      const bad = addText(out, c.client, r.text, w.from, w.dialect, inv.cwd, dirname(full), 1);
+      if (bad) return { unknown: bad };
+      if (stops === 'all') out[start]!.atomic = true;
+    } else {
+      const s = stdinSource(inv);
+      if (!s) continue; // a terminal: interactive, nothing to check now
+      if ('unknown' in s) return s;
+      const start = out.length;
+      const bad = addText(out, c.client, s.text, s.from, w.dialect, inv.cwd, inv.cwd, 0);
+      if (bad) return { unknown: bad };
+      if (stops === 'all') out[start]!.atomic = true;
+    }
+  }
+  return out;
+}
+
+// Whether a failing statement stops the rest: psql sends one -c string as one query (an error
+// skips the rest of it), and with -1 or ON_ERROR_STOP every source stops; mysql stops at the first
+// error unless --force.
+function stopsOnError(client: Client, items: Item[]): 'all' | 'text' | 'none' {
+  const opts = items.filter((i): i is { opt: string; value?: Word } => 'opt' in i);
+  if (client === 'psql') {
+    // The search path set for the connection (PGOPTIONS, options= in the URL) is not in the text.
+    if (items.some((i) => 'pos' in i && /search_path/i.test(i.pos.value)) || opts.some((o) => /search_path/i.test(o.value?.value ?? ''))) return 'none';
+    const onErrorStop = opts.some((o) => (o.opt === 'v' || o.opt === 'set' || o.opt === 'variable') && /^ON_ERROR_STOP=(1|on|true|yes)$/i.test(o.value?.value ?? ''));
+    if (onErrorStop || opts.some((o) => o.opt === '1' || o.opt === 'single-transaction')) return 'all';
+    return 'text';
+  }
+  if (client === 'mysql') return opts.some((o) => o.opt === 'f' || o.opt === 'force') ? 'none' : 'text';
+  return 'none';
+}

@@ -1,0 +1,41 @@
+// What the SQL layers hand each other and the rules: where text comes from, how to read it, and
+// what a destructive statement found in it looks like.
+
+export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database' | 'dynamic';
+export type SqlDialect = 'sql' | 'redis' | 'mongo';
+export interface SqlHit {
+  kind: SqlKind;
+  /** The offending statement, trimmed, at most 200 characters. */
+  statement: string;
+  /** Table, collection or database name when it is easy to tell. */
+  object?: string;
+}
+export interface SqlSource {
+  text: string;
+  /** For people: '-c', 'heredoc', '-f schema.sql'. */
+  from: string;
+  /** How to read `text` (pass to classifySql). */
+  dialect: SqlDialect;
+  /** The client stops at the first failing statement of this text (psql -c, mysql -e): a CREATE
+   *  TEMP TABLE that fails can't leave a later DROP of that name to hit a real table. */
+  atomic?: boolean;
+}
+
+export interface ClassifyOptions {
+  atomic?: boolean;
+}
+
+const MAX_STATEMENT = 200;
+
+/** A statement as a hit quotes it: trimmed, at most MAX_STATEMENT characters. */
+export function shorten(s: string): string {
+  const t = s.trim().replace(/\s+\n/g, '\n');
+  return t.length <= MAX_STATEMENT ? t : `${t.slice(0, MAX_STATEMENT - 1)}…`;
+}
+
+/** The line of `text` that holds offset `at`. */
+export function lineAt(text: string, at: number): string {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  const e = text.indexOf('\n', at);
+  return text.slice(s, e < 0 ? text.length : e);
+}
