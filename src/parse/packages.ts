@@ -5,5 +5,6 @@ export const PACKAGE_BINS: Record<string, string> = {
   '@railway/cli': 'railway', 'aws-cdk': 'cdk', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@google-cloud/cli': 'gcloud',
   'wrangler': 'wrangler', 'heroku': 'heroku', '@nestjs/cli': 'nest', 'sequelize-cli': 'sequelize', 'typeorm': 'typeorm',
   '@mikro-orm/cli': 'mikro-orm', 'drizzle-kit': 'drizzle-kit', 'supabase': 'supabase', 'vercel': 'vercel', 'prisma': 'prisma',
+  'trash-cli': 'trash',
 };
 
