@@ -132,6 +132,8 @@ function stringParts(node: TSNode, env: WordEnv): Seg[] {
     pos = c.endIndex;
   }
   gap(pos, end);
+  // `""` is still one (empty) word: without a segment it would vanish and shift the arguments.
+  if (!segs.length) segs.push(lit('', true));
   return segs;
 }
 
