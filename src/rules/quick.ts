@@ -65,8 +65,9 @@ export function tokens(text: string): Set<string> {
 /** Constructs that make words only known at run time. */
 export function buildsWords(text: string): boolean {
   if (text.includes('$') || text.includes('`')) return true;
-  // A script run by path: its text is read by the full parse.
-  if (text.includes('.') && /(^|[\s;&|(])\.{1,2}\/|\.(sh|bash|zsh)(\s|$|[;&|)])/.test(text)) return true;
+  // A script run by path: its text is read by the full parse. Quotes and backslashes go first:
+  // `"."/artisan` and `\./x` are `./artisan` and `./x` to bash.
+  if (text.includes('.') && /(^|[\s;&|(])\.{1,2}\/|\.(sh|bash|zsh)(\s|$|[;&|)])/.test(text.replace(/["'\\]/g, ''))) return true;
   // Brace expansion: {a,b} or {1..3}.
   return text.includes('{') && /\{[^}]*(,|\.\.)[^}]*\}/.test(text);
 }
