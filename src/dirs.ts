@@ -27,3 +27,6 @@ export function userConfigFile(env: Env, home: string): string {
 export function approverFile(env: Env, home: string): string {
   return path.join(configDir(env, home), 'approver.json');
 }
+
+/** The root-owned approver file: when it exists, it alone says whose signature counts. */
+export const SYSTEM_APPROVERS = process.platform === 'darwin' ? '/Library/Application Support/countersign/approvers' : '/etc/countersign/approvers';

@@ -1,4 +1,5 @@
-// The code's shape, checked: security-relevant paths have one definition.
+// The code's shape, checked: security-relevant paths have one definition, and folders import
+// one way along parse -> rules -> targets -> policy -> confirm -> run -> audit.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,5 +20,87 @@ describe('structure', () => {
       .filter((f) => /XDG_STATE_HOME\s*\|\||XDG_CONFIG_HOME\s*\|\|\s*path\.join\([^)]*\)\s*,\s*'countersign'|'\.local',\s*'state'\)\s*,\s*'countersign'/.test(readFileSync(f, 'utf8')))
       .map((f) => path.relative(SRC, f));
     expect(offenders).toEqual([]);
+  });
+});
+
+// Value imports between folders (type-only imports carry no code and are free). Folders import one
+// way: no cycles, and parse/rules/targets/policy never reach into the stages after them.
+const STAGES = ['dirs', 'session', 'exit', 'lazy', 'keys', 'programs', 'parse', 'rules', 'targets', 'policy', 'audit', 'engine', 'confirm'];
+
+function folderOf(file: string): string {
+  const rel = path.relative(SRC, file).split(path.sep);
+  return rel.length > 1 ? rel[0]! : rel[0]!.replace(/\.ts$/, '');
+}
+
+/** Folder -> folders it imports values from. `except` leaves out one file's imports of one folder. */
+function valueImports(except: Array<[string, string]> = []): Map<string, Set<string>> {
+  const g = new Map<string, Set<string>>();
+  for (const f of sources()) {
+    const text = readFileSync(f, 'utf8');
+    const re = /^(?:import|export)(?!\s+type\b)[^;]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/gm;
+    for (const m of text.matchAll(re)) {
+      const target = path.resolve(path.dirname(f), (m[1] ?? m[2])!).replace(/\.js$/, '.ts');
+      const a = folderOf(f);
+      const b = folderOf(target);
+      if (a === b || except.some(([file, folder]) => path.relative(SRC, f) === file && b === folder)) continue;
+      if (!g.has(a)) g.set(a, new Set());
+      g.get(a)!.add(b);
+    }
+  }
+  return g;
+}
+
+function cycles(g: Map<string, Set<string>>): string[][] {
+  let n = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, n);
+    low.set(v, n++);
+    stack.push(v);
+    on.add(v);
+    for (const w of g.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const c: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        c.push(w);
+      } while (w !== v);
+      if (c.length > 1) out.push(c.sort());
+    }
+  };
+  for (const v of g.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+describe('imports', () => {
+  it('folders import one way: no cycles', () => {
+    expect(cycles(valueImports())).toEqual([]);
+  });
+
+  it('an early stage never imports a later one', () => {
+    // Loading the config reads the whole file, including the sections the targets own (the
+    // environment map, this machine's environment): it validates them with their schema.
+    const g = valueImports([[path.join('rules', 'load.ts'), 'targets']]);
+    const backwards: string[] = [];
+    for (const [a, bs] of g) {
+      const ia = STAGES.indexOf(a);
+      if (ia < 0) continue;
+      for (const b of bs) {
+        const ib = STAGES.indexOf(b);
+        if (ib < 0 || ib > ia) backwards.push(`${a} -> ${b}`);
+      }
+    }
+    expect(backwards).toEqual([]);
   });
 });

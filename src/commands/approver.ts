@@ -8,7 +8,7 @@ import { homeOf, stateDir } from '../engine.js';
 import { notAPersonsTerminal } from '../confirm/agents.js';
 import { insideCountersign } from './more.js';
 import type { Tty } from '../confirm/tty.js';
-import type * as Keys from '../confirm/keys.js';
+import type * as Keys from '../keys/index.js';
 
 const USAGE = 'usage: countersign approver [watch] | list | approve ID | deny ID | setup [--system] | show\n';
 
@@ -43,7 +43,7 @@ export function describeAnchor(keys: typeof Keys, env: NodeJS.ProcessEnv, home: 
 }
 
 async function showCommand(): Promise<number> {
-  const keys = await import('../confirm/keys.js');
+  const keys = await import('../keys/index.js');
   const { env, home, state } = where();
   const d = describeAnchor(keys, env, home, state);
   process.stdout.write(d.lines.join('\n') + '\n');
@@ -101,7 +101,7 @@ export async function setupCommand(opts: { system: boolean }): Promise<number> {
     process.stderr.write(`countersign approver setup: refused: ${why}.\nRun it in a terminal of your own that no agent drives and countersign does not wrap (a plain terminal window or tmux pane).\n`);
     return EXIT.DECLINED;
   }
-  const keys = await import('../confirm/keys.js');
+  const keys = await import('../keys/index.js');
   const { openTty, writeTty } = await import('../confirm/tty.js');
   const t = openTty();
   if (!t) {
@@ -174,7 +174,7 @@ export function writeSystemFile(keys: typeof Keys, key: Pick<Keys.ApproverKeyFil
 }
 
 async function pinSystem(key: Keys.ApproverKeyFile, say: (s: string) => void): Promise<number> {
-  const keys = await import('../confirm/keys.js');
+  const keys = await import('../keys/index.js');
   if (process.getuid?.() !== 0) {
     say(`Pinning in ${keys.SYSTEM_APPROVERS} needs root. Run:\n  ${sudoCommand(keys, key)}\n`);
     return 1;
@@ -186,7 +186,7 @@ async function pinSystem(key: Keys.ApproverKeyFile, say: (s: string) => void): P
 
 /** `init`'s step: offer to create the key in a person's terminal; otherwise say how to do it later. */
 export async function offerApprover(opts: { yes: boolean }, say: (s: string) => void): Promise<void> {
-  const keys = await import('../confirm/keys.js');
+  const keys = await import('../keys/index.js');
   const { env, home } = where();
   const existing = keys.readKeyFile(keys.approverFile(env, home));
   if (existing) {

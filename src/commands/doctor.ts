@@ -151,7 +151,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
 
   // ---- the approver key: whose signatures approve ----
   {
-    const keys = await import('../confirm/keys.js');
+    const keys = await import('../keys/index.js');
     const { stateDir } = await import('../engine.js');
     const r = keys.trustAnchor(env, home, stateDir(env, home));
     const fix = 'run `countersign approver setup` in your own terminal (see `countersign approver show`)';

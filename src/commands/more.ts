@@ -128,13 +128,13 @@ async function logCommand(args: string[]): Promise<number> {
 
 /** `log --verify`: the hash chain and every signature; names the first bad record. */
 async function verifyLog(): Promise<number> {
-  const [{ verifyAudit, auditFile }, keys] = await Promise.all([import('../audit/index.js'), import('../confirm/keys.js')]);
+  const [{ verifyAudit, auditFile }, keys] = await Promise.all([import('../audit/index.js'), import('../keys/index.js')]);
   const env = process.env;
   const { anchor, problem } = keys.trustAnchor(env, homeOf(env), state());
   const res = verifyAudit(state(), (fp, claims, sig) => {
     if (!anchor) return `a signed record, but no approver key to check it against (${problem ?? 'none set up'})`;
     if (fp !== anchor.fingerprint) return `signed by key ${String(fp)}, not the approver key ${anchor.fingerprint}`;
-    return keys.verify(anchor.publicKey, claims as import('../confirm/keys.js').Claims, sig) ? undefined : 'its signature does not match its contents';
+    return keys.verify(anchor.publicKey, claims as import('../keys/index.js').Claims, sig) ? undefined : 'its signature does not match its contents';
   });
   if (res.bad) {
     process.stdout.write(`${auditFile(state())}: record ${res.bad.line} is bad: ${res.bad.why}.\n${res.records} records before it verify${res.signed ? ` (${res.signed} signed)` : ''}.\n`);

@@ -22,7 +22,7 @@ export async function trustCommand(args: string[]): Promise<number> {
   const env = process.env;
   const home = homeOf(env);
   const state = stateDir(env, home);
-  const keys = await import('../confirm/keys.js');
+  const keys = await import('../keys/index.js');
   const trust = await import('../rules/trust.js');
   const anchor = keys.trustAnchor(env, home, state);
   const keyFile = keys.readKeyFile(keys.approverFile(env, home));

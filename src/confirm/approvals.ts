@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
-import type { Anchor, Claims } from './keys.js';
+import type { Anchor, Claims } from '../keys/index.js';
 
 export interface PendingRequest {
   id: string;

@@ -38,7 +38,7 @@ export function whereToApprove(cmd: string, why: string): string {
 
 /** Ask for the passphrase and unlock the approver key. */
 export async function unlock(t: Tty, c: Ctx, minutes: number): Promise<Unlocked | undefined> {
-  const keys = await import('./keys.js');
+  const keys = await import('../keys/index.js');
   const { askPassphrase, writeTty } = await import('./tty.js');
   const { anchor, problem } = keys.trustAnchor(c.env, c.home, stateOf(c));
   if (!anchor) {
@@ -70,7 +70,7 @@ export async function decideOne(t: Tty, c: Ctx, p: PendingRequest, u: Unlocked):
     import('./tty.js'),
     import('../policy/index.js'),
     import('./approvals.js'),
-    import('./keys.js'),
+    import('../keys/index.js'),
   ]);
   const phrase = phraseFor(p.findings as never, { home: c.home, root: p.root }) ?? 'approve';
   const res = { decision: 'confirm' as const, findings: p.findings as never, uncertain: [], phrase, quick: false };

@@ -14,7 +14,7 @@ import { stateDir } from '../dirs.js';
 import type { Config } from '../rules/load.js';
 import type { AuditRecord, Settled } from '../audit/index.js';
 import type { PendingRequest } from './approvals.js';
-import type { Anchor } from './keys.js';
+import type { Anchor } from '../keys/index.js';
 
 export interface ConfirmContext {
   /** The line as checked. */
@@ -75,7 +75,7 @@ export async function audit(c: ConfirmContext, settled: Settled, extra: Partial<
 
 /** The approver key whose signatures count, or why there is none. */
 export async function anchorFor(c: Pick<ConfirmContext, 'env' | 'home'>): Promise<{ anchor?: Anchor; problem?: string }> {
-  const keys = await import('./keys.js');
+  const keys = await import('../keys/index.js');
   return keys.trustAnchor(c.env, c.home, stateOf(c));
 }
 
@@ -87,7 +87,7 @@ async function bindingFor(c: ConfirmContext): Promise<string> {
 
 /** Take a signed approval for this exact line, once. Forgeries are logged and ignored. */
 export async function takeApproval(c: ConfirmContext, id?: string): Promise<import('./approvals.js').ApprovalRecord | undefined> {
-  const [ap, keys] = await Promise.all([import('./approvals.js'), import('./keys.js')]);
+  const [ap, keys] = await Promise.all([import('./approvals.js'), import('../keys/index.js')]);
   const { anchor } = await anchorFor(c);
   const forged: import('./approvals.js').Forgery[] = [];
   const rec = ap.consumeApproval(stateOf(c), await bindingFor(c), anchor, {
@@ -221,8 +221,8 @@ export async function unlockAndSign(
   c: ConfirmContext,
   ask: (prompt: string) => Promise<string | undefined>,
   say: (s: string) => void,
-): Promise<{ fingerprint: string; signature: string; claims: import('./keys.js').Claims } | undefined> {
-  const keys = await import('./keys.js');
+): Promise<{ fingerprint: string; signature: string; claims: import('../keys/index.js').Claims } | undefined> {
+  const keys = await import('../keys/index.js');
   const { anchor, problem } = await anchorFor(c);
   const file = keys.readKeyFile(keys.approverFile(c.env, c.home));
   if (!anchor || !file || file.fingerprint !== anchor.fingerprint) {

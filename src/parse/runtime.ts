@@ -4,7 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
-import { parseDotenv } from '../targets/dotenv.js';
+import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });

@@ -4,7 +4,7 @@
 // read afresh. No dependencies beyond node: the CommonJS fast path (src/fast.ts) reads it too, and
 // node:crypto alone would add 4 ms to its start-up, so the file name is a plain hash and the full
 // key is stored inside and compared on read.
-import { approverFile } from '../dirs.js';
+import { SYSTEM_APPROVERS, approverFile } from '../dirs.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -44,7 +44,7 @@ export interface CacheSlot {
 // ---- trusted snapshots (src/rules/trust.ts): where they are, without loading node:crypto ----
 
 /** The root-owned approvers file (see src/confirm/keys.ts). Here so the fast path needn't load crypto. */
-export const SYSTEM_APPROVERS = process.platform === 'darwin' ? '/Library/Application Support/countersign/approvers' : '/etc/countersign/approvers';
+export { SYSTEM_APPROVERS };
 
 export const trustedDir = (state: string): string => path.join(state, 'trusted');
 export const teamSnapshotFile = (state: string, root: string): string => path.join(trustedDir(state), `team-${hash64(path.resolve(root))}.json`);

@@ -314,7 +314,7 @@ async function trustedSnapshots(ctx: LoadContext, tc: TrustCtx, cfg: Config): Pr
   const { readSnapshot } = (trustMod ??= await import('./trust.js'));
   let anchor: Promise<{ publicKey?: string; problem?: string }> | undefined;
   const getAnchor = () =>
-    (anchor ??= import('../confirm/keys.js').then((k) => {
+    (anchor ??= import('../keys/index.js').then((k) => {
       const r = k.trustAnchor(ctx.env, ctx.home, tc.state, tc.systemFile ? { systemFile: tc.systemFile } : {});
       return { publicKey: r.anchor?.publicKey, problem: r.problem };
     }));

@@ -61,7 +61,7 @@ export function snapshotPath(state: string, kind: 'team' | 'user', id: string): 
 
 /** Sign and write a snapshot (countersign trust). */
 export async function writeSnapshot(state: string, key: KeyObject, fingerprint: string, kind: 'team' | 'user', id: string, files: SnapshotFile[], by: string): Promise<string> {
-  const { sign } = await import('../confirm/keys.js');
+  const { sign } = await import('../keys/index.js');
   const base = { version: 1 as const, kind, id, files, trustedAt: new Date().toISOString(), by, fingerprint };
   const snap: Snapshot = { ...base, signature: sign(key, claimsOf(base)) };
   const file = snapshotPath(state, kind, id);
@@ -93,7 +93,7 @@ export async function readSnapshot(file: string | undefined, kind: 'team' | 'use
   if (kind === 'team' && snapshotPath(path.dirname(path.dirname(file)), 'team', s.id) !== file) return { problem: `${file}: names another project (${s.id}); ignored` };
   const a = await anchor();
   if (!a.publicKey) return { problem: `${file}: can't be checked: ${a.problem ?? 'no approver key'}; ignored` };
-  const { verify } = await import('../confirm/keys.js');
+  const { verify } = await import('../keys/index.js');
   if (!verify(a.publicKey, claimsOf(s), s.signature)) return { problem: `${file}: the signature does not verify with the approver key (forged, edited or signed by another key); ignored` };
   return { snapshot: s };
 }
@@ -245,7 +245,7 @@ export interface Target {
  *  it whose file is gone or shadowed, and the user config; with their verified snapshots. */
 export async function trustTargets(o: { state: string; cwd: string; env: Readonly<Record<string, string | undefined>>; home: string; systemFile?: string }): Promise<{ targets: Target[]; problems: string[] }> {
   const { findTeamFile, trustFiles, userConfigFile, TEAM_FILE } = await import('./config-cache.js');
-  const { trustAnchor } = await import('../confirm/keys.js');
+  const { trustAnchor } = await import('../keys/index.js');
   const anchor = async () => {
     const r = trustAnchor(o.env, o.home, o.state, o.systemFile ? { systemFile: o.systemFile } : {});
     return { publicKey: r.anchor?.publicKey, problem: r.problem };

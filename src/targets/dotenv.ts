@@ -4,30 +4,9 @@ import { join } from 'node:path';
 import { memo, readJson, readText } from './cache.js';
 import { absPath, showPath } from './paths.js';
 import { bunEnvFiles, getVar, type Run } from './run.js';
+import { parseDotenv, type DotenvEntry as Entry } from '../parse/dotenv.js';
 
-interface Entry {
-  value: string;
-  /** Single-quoted values are taken literally by dotenv-expand and friends. */
-  literal: boolean;
-}
-
-export function parseDotenv(text: string): Map<string, Entry> {
-  const out = new Map<string, Entry>();
-  const re = /^\s*(?:export[^\S\r\n]+)?([\w.-]+)[^\S\r\n]*[=:][^\S\r\n]*('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*)?[^\S\r\n]*(?:#.*)?$/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const key = m[1] ?? '';
-    let raw = (m[2] ?? '').trim();
-    let literal = false;
-    const q = raw[0];
-    if ((q === '"' || q === "'" || q === '`') && raw.endsWith(q) && raw.length >= 2) {
-      raw = raw.slice(1, -1);
-      if (q === '"') raw = raw.replace(/\\n/g, '\n').replace(/\\r/g, '\r').replace(/\\"/g, '"');
-      literal = q === "'";
-    }
-    out.set(key, { value: raw, literal });
-  }
-  return out;
-}
+export { parseDotenv };
 
 export function readDotenv(path: string): Map<string, Entry> | undefined {
   return memo(`dotenv:${path}`, () => {

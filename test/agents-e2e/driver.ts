@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createKey, writeKeyFile } from '../../src/confirm/keys.js';
+import { createKey, writeKeyFile } from '../../src/keys/index.js';
 import { PERSON_PASSPHRASE } from './person.js';
 import { fileURLToPath } from 'node:url';
 

@@ -7,7 +7,7 @@
 // person's approver key (cheap scrypt) is made on first use, owned by that user.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createKey, writeKeyFile } from '../../src/confirm/keys.js';
+import { createKey, writeKeyFile } from '../../src/keys/index.js';
 
 export const PERSON_PASSPHRASE = 'the person approver passphrase';
 

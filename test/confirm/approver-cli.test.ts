@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as keys from '../../src/confirm/keys.js';
+import * as keys from '../../src/keys/index.js';
 import { agentMarkers } from '../../src/confirm/agents.js';
 import { insideCountersign } from '../../src/commands/more.js';
 import { sudoCommand, writeSystemFile } from '../../src/commands/approver.js';

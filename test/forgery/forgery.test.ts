@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as ap from '../../src/confirm/approvals.js';
-import * as keys from '../../src/confirm/keys.js';
+import * as keys from '../../src/keys/index.js';
 import { PASSPHRASE, TEST_COST, makeApprover, type TestApprover } from '../helpers/approver.js';
 import { BIN, ROOT, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, until, type Fixture, type RanHashed } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';

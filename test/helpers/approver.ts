@@ -2,7 +2,7 @@
 // passphrase, and a way to sign an approval the way `countersign approve` does.
 import path from 'node:path';
 import * as ap from '../../src/confirm/approvals.js';
-import * as keys from '../../src/confirm/keys.js';
+import * as keys from '../../src/keys/index.js';
 
 /** The same passphrase as test/helpers/trust.ts, so both helpers can share one key. */
 export const PASSPHRASE = 'test approver passphrase';

@@ -1,7 +1,7 @@
 // Sign the current team and user config the way `countersign trust` does, without a terminal:
 // an approver key (cheap scrypt) is created on first use.
 import path from 'node:path';
-import { approverFile, createKey, readKeyFile, trustAnchor, unlockKey, writeKeyFile } from '../../src/confirm/keys.js';
+import { approverFile, createKey, readKeyFile, trustAnchor, unlockKey, writeKeyFile } from '../../src/keys/index.js';
 import { trustTargets, writeSnapshot } from '../../src/rules/trust.js';
 
 export const TEST_PASSPHRASE = 'test approver passphrase';

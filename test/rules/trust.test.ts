@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
 import { loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/quick.js';
-import { approverFile, createKey, unlockKey, writeKeyFile } from '../../src/confirm/keys.js';
+import { approverFile, createKey, unlockKey, writeKeyFile } from '../../src/keys/index.js';
 import { teamSnapshotFile, userSnapshotFile } from '../../src/rules/config-cache.js';
 import { currentTeamFiles, currentUserFiles, writeSnapshot } from '../../src/rules/trust.js';
 import { stateOf, trustNow } from '../helpers/trust.js';

@@ -9,7 +9,7 @@ import * as ap from '../../src/confirm/approvals.js';
 import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
 import { PASSPHRASE, makeApprover, type TestApprover } from '../helpers/approver.js';
-import * as keys from '../../src/confirm/keys.js';
+import * as keys from '../../src/keys/index.js';
 import { trustNow } from '../helpers/trust.js';
 
 const PROMPT = 'Type the phrase to run it';

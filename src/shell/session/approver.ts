@@ -4,7 +4,7 @@
 // person types it once in a while, not every time.
 import type { KeyObject } from 'node:crypto';
 import type { CheckResult, Engine } from '../../engine.js';
-import type { Claims } from '../../confirm/keys.js';
+import type { Claims } from '../../keys/index.js';
 import { readLine, type UiIo } from './ui.js';
 
 export interface Signed {
@@ -48,7 +48,7 @@ export class Approver {
 
   /** Unlock the approver key (asking for the passphrase on io when locked) and sign this line. */
   async sign(s: ApprovalSubject, io: UiIo): Promise<Signed | undefined> {
-    const keys = await import('../../confirm/keys.js');
+    const keys = await import('../../keys/index.js');
     const ap = await import('../../confirm/approvals.js');
     const { APPROVAL_TTL_MS, anchorFor } = await import('../../confirm/index.js');
     const { anchor, problem } = await anchorFor({ env: this.env, home: this.home });

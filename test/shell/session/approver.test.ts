@@ -2,7 +2,7 @@
 // key (cheap scrypt) unlocked from keys typed into a fake panel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindingOf } from '../../../src/confirm/approvals.js';
-import { readKeyFile, approverFile, verify } from '../../../src/confirm/keys.js';
+import { readKeyFile, approverFile, verify } from '../../../src/keys/index.js';
 import type { Engine } from '../../../src/engine.js';
 import { Approver, needsPassphrase, type ApprovalSubject } from '../../../src/shell/session/approver.js';
 import type { UiIo } from '../../../src/shell/session/ui.js';

@@ -22,7 +22,7 @@ import {
   unlockKey,
   verify,
   writeKeyFile,
-} from '../../src/confirm/keys.js';
+} from '../../src/keys/index.js';
 
 const COST = 2 ** 10; // fast; one test below uses the real cost
 const PASS = 'correct horse battery';

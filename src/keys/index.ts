@@ -2,7 +2,7 @@
 // pair; the private key is kept encrypted under a passphrase the person chooses (scrypt, then
 // AES-256-GCM). Every approval is a signature by it, so files in the state dir are only a
 // transport. node:crypto only: no home-made crypto.
-import { approverFile } from '../dirs.js';
+import { SYSTEM_APPROVERS, approverFile } from '../dirs.js';
 import {
   type KeyObject,
   createCipheriv,
@@ -191,8 +191,7 @@ function writeJson0600(file: string, data: unknown): void {
 
 // ---- the trust anchor ----
 
-export { SYSTEM_APPROVERS } from '../rules/config-cache.js';
-import { SYSTEM_APPROVERS } from '../rules/config-cache.js';
+export { SYSTEM_APPROVERS };
 
 export interface Anchor {
   publicKey: string;
