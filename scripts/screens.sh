@@ -111,7 +111,7 @@ render doctor
 
 # The approver pane beside an agent: a key (cheap scrypt, demo only), a request from an agent's
 # command, then the pane unlocked with the passphrase and showing that request.
-(cd "$REPO" && XDG_CONFIG_HOME="$DEMO_HOME/.config" npx --no-install tsx -e "import {createKey, writeKeyFile, approverFile} from './src/confirm/keys.ts'; writeKeyFile(approverFile(process.env, '$DEMO_HOME'), createKey('demo approver passphrase', {cost: 1024}))")
+(cd "$REPO" && XDG_CONFIG_HOME="$DEMO_HOME/.config" npx --no-install tsx -e "import {createKey, writeKeyFile, approverFile} from './src/keys/index.ts'; writeKeyFile(approverFile(process.env, '$DEMO_HOME'), createKey('demo approver passphrase', {cost: 1024}))")
 (cd "$PROJ" && "${DEMO_ENV[@]}" CODEX_THREAD_ID=demo countersign -c 'kubectl delete namespace payments' >/dev/null 2>&1 || true)
 tmux -L "$SOCK" new-session -d -s approver -x "$COLS" -y "$ROWS" -c "$DEMO_HOME" "${DEMO_ENV[@]}" bash --noprofile --norc -c 'printf "\033[32m$\033[0m countersign approver\n"; countersign approver; sleep 600'
 wait_for() { for _ in $(seq 1 300); do tmux -L "$SOCK" capture-pane -p -t approver | grep -qF -- "$1" && return; sleep 0.1; done; }

@@ -1,5 +1,5 @@
 // `countersign approver setup [--system]` and `countersign approver show`: the person's approver
-// key (see src/confirm/keys.ts). Setup asks for the passphrase on /dev/tty only, and refuses to
+// key (see src/keys/index.ts). Setup asks for the passphrase on /dev/tty only, and refuses to
 // run where an agent could be the one typing.
 import { chmodSync, chownSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

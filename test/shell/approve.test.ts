@@ -376,7 +376,7 @@ describe('an approval is single-use and signed', () => {
     const req = ap.createPending(state, { command: CMD, cwd: fx.repo, findings: [], binding, expires: Date.now() + 60_000, via: 'shell' });
     approver.approve(state, req);
     const mod = path.resolve('src/confirm/approvals.ts');
-    const kmod = path.resolve('src/confirm/keys.ts');
+    const kmod = path.resolve('src/keys/index.ts');
     const racer = `import { consumeApproval } from ${JSON.stringify(mod)}; import * as k from ${JSON.stringify(kmod)}; const a = k.trustAnchor(${JSON.stringify(fx.env())}, ${JSON.stringify(fx.home)}, ${JSON.stringify(state)}).anchor; console.log(consumeApproval(${JSON.stringify(state)}, ${JSON.stringify(binding)}, a, { verify: (x, c, s) => k.verify(x.publicKey, c, s) }) ? 'got' : 'none');`;
     const tsx = path.resolve('node_modules/.bin/tsx');
     const results = await Promise.all(
