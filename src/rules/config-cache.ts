@@ -43,7 +43,7 @@ export interface CacheSlot {
 
 // ---- trusted snapshots (src/rules/trust.ts): where they are, without loading node:crypto ----
 
-/** The root-owned approvers file (see src/keys/index.ts). Here so the fast path needn't load crypto. */
+/** The root-owned approvers file (defined in src/dirs.ts, so the fast path needn't load crypto). */
 export { SYSTEM_APPROVERS };
 
 export const trustedDir = (state: string): string => path.join(state, 'trusted');
