@@ -1,0 +1,122 @@
+// Prisma: the schema's datasource names a variable (usually DATABASE_URL); Prisma loads .env from
+// the project root and from next to the schema (the first of: --schema's folder, package.json's
+// prisma.schema folder, ./prisma, .), and refuses to run when both define the same variable.
+import { dirname, join } from 'node:path';
+import { isDir, isFile, listDir, readJson, readText } from '../cache.js';
+import { lookupEnv, readDotenv, runnerEnvFiles, type EnvFiles, type EnvHit } from '../dotenv.js';
+import { absPath, findUp, showPath } from '../paths.js';
+import { dynamicNote, flag, type Run } from '../run.js';
+import type { Candidate } from '../types.js';
+import { redactUrl } from '../url.js';
+import { fromUrl, unknown } from './common.js';
+
+const PRISMA_CONFIGS = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
+
+interface Datasource {
+  provider?: string;
+  url?: { env?: string; literal?: string };
+  directUrl?: { env?: string; literal?: string };
+  file: string;
+}
+
+export function prisma(run: Run): Candidate[] {
+  const cwd = run.cwd;
+  if (cwd === undefined) return [unknown('prisma', ['the working directory can\'t be known, so neither the schema nor its .env can be found'])];
+  const a = run.args;
+  const urlFlag = flag(a, ['--url', '--to-url', '--from-url']);
+  if (urlFlag) {
+    if (urlFlag.dynamic) return [unknown('prisma', [dynamicNote(urlFlag.flag)])];
+    return [fromUrl(urlFlag.value, [`${urlFlag.flag} ${redactUrl(urlFlag.value)} (flag)`], run, cwd)];
+  }
+  const schemaFlag = flag(a, ['--schema']);
+  const pkgDir = findUp(cwd, (d) => isFile(join(d, 'package.json')) && (readJson(join(d, 'package.json')) as { name?: string } | undefined)?.name !== '.prisma/client');
+  const pkgSchema = (() => {
+    const pkg = readJson(join(cwd, 'package.json')) as { prisma?: { schema?: unknown } } | undefined;
+    const s = pkg?.prisma?.schema;
+    return typeof s === 'string' ? join(cwd, s) : undefined;
+  })();
+  const configFlag = flag(a, ['--config']);
+  const config = configFlag ? absPath(configFlag.value, cwd, run.ctx.home) : PRISMA_CONFIGS.map((f) => join(cwd, f)).find(isFile);
+
+  const schemaPath = schemaFlag ? absPath(schemaFlag.value, cwd, run.ctx.home) : pkgSchema ?? [join(cwd, 'prisma', 'schema.prisma'), join(cwd, 'schema.prisma'), join(cwd, 'prisma', 'schema')].find((p) => isFile(p) || isDir(p));
+  const ev: string[] = [];
+  const ds = schemaPath ? readDatasource(schemaPath) : undefined;
+  if (schemaPath) ev.push(`schema ${showPath(schemaPath, run.ctx, cwd)}`);
+
+  // .env files, as Prisma picks them.
+  let envFiles: EnvFiles;
+  let guessed = false;
+  if (config) {
+    // With a config file, the config (code) loads variables; Prisma no longer reads .env itself.
+    // `import 'dotenv/config'` is the usual line, which loads ./.env.
+    guessed = true;
+    ev.push(`${showPath(config, run.ctx, cwd)} is code: assuming it loads .env as dotenv/config does`);
+    envFiles = { files: [join(cwd, '.env')], loader: 'dotenv in the prisma config (assumed)' };
+  } else {
+    const root = pkgDir ? join(pkgDir, '.env') : undefined;
+    const schemaEnvCandidates = [
+      schemaFlag && schemaPath ? join(dirname(schemaPath), '.env') : undefined,
+      pkgSchema ? join(dirname(pkgSchema), '.env') : undefined,
+      join(cwd, 'prisma', '.env'),
+      join(cwd, '.env'),
+    ];
+    const schemaEnv = schemaEnvCandidates.find((p) => p !== undefined && isFile(p));
+    const files = [root, schemaEnv].filter((p): p is string => p !== undefined && isFile(p));
+    envFiles = { files: [...new Set(files)], loader: 'prisma' };
+  }
+  const runner = runnerEnvFiles(run);
+
+  const urlRef = ds?.directUrl ?? ds?.url;
+  if (ds?.directUrl) ev.push('the datasource has a directUrl, which Prisma\'s CLI uses');
+  if (urlRef?.literal) return [fromUrl(urlRef.literal, [...ev, `url ${redactUrl(urlRef.literal)} in the schema`], run, dirname(ds?.file ?? cwd), { guessed })];
+  let varName = urlRef?.env;
+  if (!varName) {
+    varName = 'DATABASE_URL';
+    guessed = true;
+    ev.push(ds ? 'the schema names no url (set in prisma.config): assuming DATABASE_URL' : 'no Prisma schema found: assuming DATABASE_URL');
+  }
+  if (runner) {
+    const hit = lookupEnv(run, varName, runner);
+    if (hit?.file) return [hitCandidate(hit, run, ev, ds, guessed)];
+  }
+  const hit = lookupEnv(run, varName, envFiles);
+  if (!hit) return [unknown('prisma', [...ev, `${varName} is not set in the environment or in any .env that prisma loads`])];
+  // Both files define it: Prisma stops with "There is a conflict between env vars".
+  if (!config && hit.file && envFiles.files.length === 2) {
+    const other = envFiles.files.find((f) => f !== hit.file);
+    const otherEntry = other ? readDotenv(other)?.get(varName) : undefined;
+    if (other && otherEntry) {
+      const note = `${varName} is in both ${envFiles.files.map((f) => showPath(f, run.ctx, cwd)).join(' and ')}: prisma refuses to run on the conflict`;
+      const second = lookupEnv(run, varName, { ...envFiles, files: [other] });
+      return [hitCandidate(hit, run, [...ev, note], ds, guessed), ...(second ? [hitCandidate(second, run, [...ev, note], ds, guessed)] : [])];
+    }
+  }
+  return [hitCandidate(hit, run, ev, ds, guessed)];
+}
+
+function hitCandidate(hit: EnvHit, run: Run, ev: string[], ds: Datasource | undefined, guessed: boolean): Candidate {
+  if (hit.dynamic) return unknown('database', [...ev, dynamicNote(hit.evidence)]);
+  const base = ds?.provider === 'sqlite' && ds.file ? dirname(ds.file) : run.cwd;
+  return fromUrl(hit.value, [...ev, hit.evidence], run, base, { guessed });
+}
+
+function readDatasource(schemaPath: string): Datasource | undefined {
+  const files = isDir(schemaPath)
+    ? listDir(schemaPath).filter((f) => f.endsWith('.prisma')).map((f) => join(schemaPath, f))
+    : [schemaPath];
+  for (const file of files) {
+    const text = readText(file);
+    if (!text) continue;
+    const block = /datasource\s+\w+\s*\{([^}]*)\}/.exec(text.replace(/\/\/.*$/gm, ''));
+    if (!block) continue;
+    const body = block[1] ?? '';
+    const field = (name: string): { env?: string; literal?: string } | undefined => {
+      const m = new RegExp(`^\\s*${name}\\s*=\\s*(?:env\\(\\s*"([^"]+)"\\s*\\)|"([^"]*)")`, 'm').exec(body);
+      if (!m) return undefined;
+      return m[1] !== undefined ? { env: m[1] } : { literal: m[2] ?? '' };
+    };
+    const provider = /^\s*provider\s*=\s*"([^"]+)"/m.exec(body)?.[1];
+    return { provider, url: field('url'), directUrl: field('directUrl'), file };
+  }
+  return undefined;
+}
