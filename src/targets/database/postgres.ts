@@ -9,9 +9,37 @@ import { candidate, grammar, pgSocketDir, unknown } from './common.js';
 
 export const PG_TOOLS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'createuser', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgbench', 'pg_isready', 'pgcli']);
 
+/** What the command line, a service and PG* variables say so far; each step fills what is left. */
+interface PgConn {
+  host?: string | undefined;
+  port?: string | undefined;
+  database?: string | undefined;
+  url?: string | undefined;
+  service?: string | undefined;
+}
+
 export function postgres(run: Run): Candidate {
-  const a = run.args;
   const ev: string[] = [];
+  const c: PgConn = {};
+  // Each step returns an unknown candidate when a value it needs is computed at run time.
+  const failed = readConnArgs(run, c, ev) ?? readHostFlags(run, c, ev) ?? readService(run, c, ev) ?? readPgVars(run, c, ev);
+  if (failed) return failed;
+  let host = c.host;
+  if (host === undefined || host === '') {
+    host = pgSocketDir();
+    ev.push(`no host given: ${run.name} connects over the local unix socket`);
+    const dbUrl = getVar(run, 'DATABASE_URL');
+    if (dbUrl) ev.push(`DATABASE_URL is set, but ${run.name} doesn't read it`);
+  }
+  // libpq accepts a comma-separated host list and tries them in order.
+  const first = host.split(',')[0] ?? host;
+  if (first !== host) ev.push(`several hosts: ${host}`);
+  return candidate('postgres', { host: first, port: c.port, database: c.database, url: c.url }, ev);
+}
+
+/** -d or the database argument: a URL, a conninfo string or a database name. */
+function readConnArgs(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
+  const a = run.args;
   const tool = run.name;
   const valueFlags = grammar(tool);
   const pos = positionals(a, valueFlags);
@@ -20,85 +48,80 @@ export function postgres(run: Run): Candidate {
   // With -d given, psql's first positional is the user name.
   const dbPos = tool === 'pg_restore' || tool === 'pg_dumpall' || tool === 'pg_isready' || (dFlag && tool === 'psql') ? undefined : pos[0];
 
-  let host: string | undefined;
-  let port: string | undefined;
-  let database: string | undefined;
-  let url: string | undefined;
-  let service: string | undefined;
-
   const conn = [dFlag, dbPos ? { value: dbPos.value, dynamic: dbPos.dynamic, flag: 'argument' } : undefined];
-  for (const c of conn) {
-    if (!c) continue;
-    if (c.dynamic) return unknown('postgres', [dynamicNote(`the connection ${c.flag === 'argument' ? 'argument' : c.flag}`)]);
-    const ep = /^postgres(ql)?:\/\//i.test(c.value) ? parseConnUrl(c.value) : undefined;
-    const ci = ep ? undefined : parseConninfo(c.value);
+  for (const f of conn) {
+    if (!f) continue;
+    if (f.dynamic) return unknown('postgres', [dynamicNote(`the connection ${f.flag === 'argument' ? 'argument' : f.flag}`)]);
+    const ep = /^postgres(ql)?:\/\//i.test(f.value) ? parseConnUrl(f.value) : undefined;
+    const ci = ep ? undefined : parseConninfo(f.value);
     if (ep) {
-      url = c.value;
-      if (ep.host) host = ep.host;
-      port = ep.port ?? port;
-      database = ep.database ?? database;
-      ev.push(`connection URL ${redactUrl(c.value)} (${c.flag === 'argument' ? 'argument' : 'flag'})`);
+      c.url = f.value;
+      if (ep.host) c.host = ep.host;
+      c.port = ep.port ?? c.port;
+      c.database = ep.database ?? c.database;
+      ev.push(`connection URL ${redactUrl(f.value)} (${f.flag === 'argument' ? 'argument' : 'flag'})`);
     } else if (ci) {
-      host = ci['host'] ?? ci['hostaddr'] ?? host;
-      port = ci['port'] ?? port;
-      database = ci['dbname'] ?? database;
-      service = ci['service'];
-      ev.push(`connection string ${c.value.replace(/password=\S+/i, 'password=***')} (${c.flag === 'argument' ? 'argument' : 'flag'})`);
-    } else if (database === undefined) {
-      database = c.value;
+      c.host = ci['host'] ?? ci['hostaddr'] ?? c.host;
+      c.port = ci['port'] ?? c.port;
+      c.database = ci['dbname'] ?? c.database;
+      c.service = ci['service'];
+      ev.push(`connection string ${f.value.replace(/password=\S+/i, 'password=***')} (${f.flag === 'argument' ? 'argument' : 'flag'})`);
+    } else if (c.database === undefined) {
+      c.database = f.value;
     }
   }
-  if (tool === 'dropdb' || tool === 'createdb') database = pos[0]?.value ?? database;
+  if (tool === 'dropdb' || tool === 'createdb') c.database = pos[0]?.value ?? c.database;
+  return undefined;
+}
 
-  const hFlag = flag(a, ['-h', '--host']);
-  if (host === undefined && hFlag) {
+function readHostFlags(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
+  const hFlag = flag(run.args, ['-h', '--host']);
+  if (c.host === undefined && hFlag) {
     if (hFlag.dynamic) return unknown('postgres', [dynamicNote(hFlag.flag)]);
-    host = hFlag.value;
+    c.host = hFlag.value;
     ev.push(showFlag(hFlag));
   }
-  port ??= flag(a, ['-p', '--port'])?.value;
+  c.port ??= flag(run.args, ['-p', '--port'])?.value;
+  return undefined;
+}
 
-  // A service (conninfo service= or PGSERVICE) fills what the command line left out, before PG*.
+// A service (conninfo service= or PGSERVICE) fills what the command line left out, before PG*.
+function readService(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
   const svcVar = getVar(run, 'PGSERVICE');
-  service ??= svcVar?.value;
-  if (service) {
-    const svc = pgService(run, service);
-    if (svc) {
-      if (host === undefined && svc.values['host']) {
-        host = svc.values['host'];
-        ev.push(`service ${service} in ${svc.file}: host ${host}`);
-      }
-      port ??= svc.values['port'];
-      database ??= svc.values['dbname'];
-    } else if (host === undefined) {
-      // libpq fails without it, unless it is in a file countersign doesn't know: fail closed.
-      return unknown('postgres', [`service ${service} not found in any pg_service.conf countersign reads`]);
+  c.service ??= svcVar?.value;
+  const service = c.service;
+  if (!service) return undefined;
+  const svc = pgService(run, service);
+  if (svc) {
+    if (c.host === undefined && svc.values['host']) {
+      c.host = svc.values['host'];
+      ev.push(`service ${service} in ${svc.file}: host ${c.host}`);
     }
+    c.port ??= svc.values['port'];
+    c.database ??= svc.values['dbname'];
+  } else if (c.host === undefined) {
+    // libpq fails without it, unless it is in a file countersign doesn't know: fail closed.
+    return unknown('postgres', [`service ${service} not found in any pg_service.conf countersign reads`]);
   }
+  return undefined;
+}
+
+function readPgVars(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
   for (const name of ['PGHOST', 'PGHOSTADDR']) {
-    if (host !== undefined) break;
+    if (c.host !== undefined) break;
     const v = getVar(run, name);
     if (v) {
       if (v.dynamic) return unknown('postgres', [dynamicNote(name)]);
-      host = v.value;
+      c.host = v.value;
       ev.push(showVar(name, v));
     }
   }
-  port ??= getVar(run, 'PGPORT')?.value;
-  if (database === undefined) {
+  c.port ??= getVar(run, 'PGPORT')?.value;
+  if (c.database === undefined) {
     const v = getVar(run, 'PGDATABASE');
-    if (v) database = v.value;
+    if (v) c.database = v.value;
   }
-  if (host === undefined || host === '') {
-    host = pgSocketDir();
-    ev.push(`no host given: ${tool} connects over the local unix socket`);
-    const dbUrl = getVar(run, 'DATABASE_URL');
-    if (dbUrl) ev.push(`DATABASE_URL is set, but ${tool} doesn't read it`);
-  }
-  // libpq accepts a comma-separated host list and tries them in order.
-  const first = host.split(',')[0] ?? host;
-  if (first !== host) ev.push(`several hosts: ${host}`);
-  return candidate('postgres', { host: first, port, database, url }, ev);
+  return undefined;
 }
 
 function pgService(run: Run, name: string): { values: Record<string, string>; file: string } | undefined {

@@ -19,51 +19,30 @@ interface Datasource {
   file: string;
 }
 
+/** Where the project's files are, as Prisma finds them. */
+interface PrismaFiles {
+  schemaPath: string | undefined;
+  /** --schema was given. */
+  schemaFlag: boolean;
+  pkgDir: string | undefined;
+  pkgSchema: string | undefined;
+  config: string | undefined;
+}
+
 export function prisma(run: Run): Candidate[] {
   const cwd = run.cwd;
   if (cwd === undefined) return [unknown('prisma', ['the working directory can\'t be known, so neither the schema nor its .env can be found'])];
-  const a = run.args;
-  const urlFlag = flag(a, ['--url', '--to-url', '--from-url']);
+  const urlFlag = flag(run.args, ['--url', '--to-url', '--from-url']);
   if (urlFlag) {
     if (urlFlag.dynamic) return [unknown('prisma', [dynamicNote(urlFlag.flag)])];
     return [fromUrl(urlFlag.value, [`${urlFlag.flag} ${redactUrl(urlFlag.value)} (flag)`], run, cwd)];
   }
-  const schemaFlag = flag(a, ['--schema']);
-  const pkgDir = findUp(cwd, (d) => isFile(join(d, 'package.json')) && (readJson(join(d, 'package.json')) as { name?: string } | undefined)?.name !== '.prisma/client');
-  const pkgSchema = (() => {
-    const pkg = readJson(join(cwd, 'package.json')) as { prisma?: { schema?: unknown } } | undefined;
-    const s = pkg?.prisma?.schema;
-    return typeof s === 'string' ? join(cwd, s) : undefined;
-  })();
-  const configFlag = flag(a, ['--config']);
-  const config = configFlag ? absPath(configFlag.value, cwd, run.ctx.home) : PRISMA_CONFIGS.map((f) => join(cwd, f)).find(isFile);
-
-  const schemaPath = schemaFlag ? absPath(schemaFlag.value, cwd, run.ctx.home) : pkgSchema ?? [join(cwd, 'prisma', 'schema.prisma'), join(cwd, 'schema.prisma'), join(cwd, 'prisma', 'schema')].find((p) => isFile(p) || isDir(p));
+  const pf = prismaFiles(run, cwd);
   const ev: string[] = [];
-  const ds = schemaPath ? readDatasource(schemaPath) : undefined;
-  if (schemaPath) ev.push(`schema ${showPath(schemaPath, run.ctx, cwd)}`);
-
-  // .env files, as Prisma picks them.
-  let envFiles: EnvFiles;
-  let guessed = false;
-  if (config) {
-    // With a config file, the config (code) loads variables; Prisma no longer reads .env itself.
-    // `import 'dotenv/config'` is the usual line, which loads ./.env.
-    guessed = true;
-    ev.push(`${showPath(config, run.ctx, cwd)} is code: assuming it loads .env as dotenv/config does`);
-    envFiles = { files: [join(cwd, '.env')], loader: 'dotenv in the prisma config (assumed)' };
-  } else {
-    const root = pkgDir ? join(pkgDir, '.env') : undefined;
-    const schemaEnvCandidates = [
-      schemaFlag && schemaPath ? join(dirname(schemaPath), '.env') : undefined,
-      pkgSchema ? join(dirname(pkgSchema), '.env') : undefined,
-      join(cwd, 'prisma', '.env'),
-      join(cwd, '.env'),
-    ];
-    const schemaEnv = schemaEnvCandidates.find((p) => p !== undefined && isFile(p));
-    const files = [root, schemaEnv].filter((p): p is string => p !== undefined && isFile(p));
-    envFiles = { files: [...new Set(files)], loader: 'prisma' };
-  }
+  const ds = pf.schemaPath ? readDatasource(pf.schemaPath) : undefined;
+  if (pf.schemaPath) ev.push(`schema ${showPath(pf.schemaPath, run.ctx, cwd)}`);
+  const envFiles = prismaEnvFiles(run, cwd, pf, ev);
+  let guessed = Boolean(pf.config);
   const runner = runnerEnvFiles(run);
 
   const urlRef = ds?.directUrl ?? ds?.url;
@@ -81,17 +60,57 @@ export function prisma(run: Run): Candidate[] {
   }
   const hit = lookupEnv(run, varName, envFiles);
   if (!hit) return [unknown('prisma', [...ev, `${varName} is not set in the environment or in any .env that prisma loads`])];
-  // Both files define it: Prisma stops with "There is a conflict between env vars".
-  if (!config && hit.file && envFiles.files.length === 2) {
-    const other = envFiles.files.find((f) => f !== hit.file);
-    const otherEntry = other ? readDotenv(other)?.get(varName) : undefined;
-    if (other && otherEntry) {
-      const note = `${varName} is in both ${envFiles.files.map((f) => showPath(f, run.ctx, cwd)).join(' and ')}: prisma refuses to run on the conflict`;
-      const second = lookupEnv(run, varName, { ...envFiles, files: [other] });
-      return [hitCandidate(hit, run, [...ev, note], ds, guessed), ...(second ? [hitCandidate(second, run, [...ev, note], ds, guessed)] : [])];
-    }
+  if (!pf.config) {
+    const both = conflict(run, cwd, varName, hit, envFiles, ev, ds, guessed);
+    if (both) return both;
   }
   return [hitCandidate(hit, run, ev, ds, guessed)];
+}
+
+function prismaFiles(run: Run, cwd: string): PrismaFiles {
+  const a = run.args;
+  const schemaFlag = flag(a, ['--schema']);
+  const pkgDir = findUp(cwd, (d) => isFile(join(d, 'package.json')) && (readJson(join(d, 'package.json')) as { name?: string } | undefined)?.name !== '.prisma/client');
+  const pkgSchema = (() => {
+    const pkg = readJson(join(cwd, 'package.json')) as { prisma?: { schema?: unknown } } | undefined;
+    const s = pkg?.prisma?.schema;
+    return typeof s === 'string' ? join(cwd, s) : undefined;
+  })();
+  const configFlag = flag(a, ['--config']);
+  const config = configFlag ? absPath(configFlag.value, cwd, run.ctx.home) : PRISMA_CONFIGS.map((f) => join(cwd, f)).find(isFile);
+  const schemaPath = schemaFlag ? absPath(schemaFlag.value, cwd, run.ctx.home) : pkgSchema ?? [join(cwd, 'prisma', 'schema.prisma'), join(cwd, 'schema.prisma'), join(cwd, 'prisma', 'schema')].find((p) => isFile(p) || isDir(p));
+  return { schemaPath, schemaFlag: schemaFlag !== undefined, pkgDir, pkgSchema, config };
+}
+
+/** .env files, as Prisma picks them. */
+function prismaEnvFiles(run: Run, cwd: string, pf: PrismaFiles, ev: string[]): EnvFiles {
+  if (pf.config) {
+    // With a config file, the config (code) loads variables; Prisma no longer reads .env itself.
+    // `import 'dotenv/config'` is the usual line, which loads ./.env.
+    ev.push(`${showPath(pf.config, run.ctx, cwd)} is code: assuming it loads .env as dotenv/config does`);
+    return { files: [join(cwd, '.env')], loader: 'dotenv in the prisma config (assumed)' };
+  }
+  const root = pf.pkgDir ? join(pf.pkgDir, '.env') : undefined;
+  const schemaEnvCandidates = [
+    pf.schemaFlag && pf.schemaPath ? join(dirname(pf.schemaPath), '.env') : undefined,
+    pf.pkgSchema ? join(dirname(pf.pkgSchema), '.env') : undefined,
+    join(cwd, 'prisma', '.env'),
+    join(cwd, '.env'),
+  ];
+  const schemaEnv = schemaEnvCandidates.find((p) => p !== undefined && isFile(p));
+  const files = [root, schemaEnv].filter((p): p is string => p !== undefined && isFile(p));
+  return { files: [...new Set(files)], loader: 'prisma' };
+}
+
+// Both files define it: Prisma stops with "There is a conflict between env vars".
+function conflict(run: Run, cwd: string, varName: string, hit: EnvHit, envFiles: EnvFiles, ev: string[], ds: Datasource | undefined, guessed: boolean): Candidate[] | undefined {
+  if (!hit.file || envFiles.files.length !== 2) return undefined;
+  const other = envFiles.files.find((f) => f !== hit.file);
+  const otherEntry = other ? readDotenv(other)?.get(varName) : undefined;
+  if (!other || !otherEntry) return undefined;
+  const note = `${varName} is in both ${envFiles.files.map((f) => showPath(f, run.ctx, cwd)).join(' and ')}: prisma refuses to run on the conflict`;
+  const second = lookupEnv(run, varName, { ...envFiles, files: [other] });
+  return [hitCandidate(hit, run, [...ev, note], ds, guessed), ...(second ? [hitCandidate(second, run, [...ev, note], ds, guessed)] : [])];
 }
 
 function hitCandidate(hit: EnvHit, run: Run, ev: string[], ds: Datasource | undefined, guessed: boolean): Candidate {
