@@ -126,7 +126,9 @@ function readDatasource(schemaPath: string): Datasource | undefined {
   for (const file of files) {
     const text = readText(file);
     if (!text) continue;
-    const block = /datasource\s+\w+\s*\{([^}]*)\}/.exec(text.replace(/\/\/.*$/gm, ''));
+    // Drop // comments but not the // inside a quoted URL.
+    const code = text.replace(/("(?:[^"\\\n]|\\.)*")|\/\/.*$/gm, (_m, str: string | undefined) => str ?? '');
+    const block = /datasource\s+\w+\s*\{([^}]*)\}/.exec(code);
     if (!block) continue;
     const body = block[1] ?? '';
     const field = (name: string): { env?: string; literal?: string } | undefined => {
