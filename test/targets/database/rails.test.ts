@@ -14,20 +14,20 @@ development:
   adapter: postgresql
   database: app_dev
 production:
+  cache:
+    adapter: postgresql
+    host: cache.prod.x
   primary:
     adapter: postgresql
     host: <%= ENV.fetch("DB_HOST") { "pg.prod.acme.internal" } %>
     database: app
-  cache:
-    adapter: postgresql
-    host: cache.prod.x
 test:
   adapter: sqlite3
   database: db/test.sqlite3
 `;
 
 describe('rails resolver', () => {
-  it('takes RAILS_ENV=... as an argument, and the primary of a multi-database section', () => {
+  it('takes RAILS_ENV=... as an argument, and the primary of a multi-database section (not the first)', () => {
     const [c] = rl('rails db:drop RAILS_ENV=production', YML);
     expect(c?.facts).toMatchObject({ host: 'pg.prod.acme.internal', database: 'app', 'app-env': 'production' });
     expect(c?.evidence[0]).toBe('RAILS_ENV=production (argument)');
