@@ -1,7 +1,7 @@
 // MySQL / MariaDB: flags, then option files, then MYSQL_HOST (the client reads the variable only
 // when nothing else names a host), then localhost, which means the unix socket.
 import { join } from 'node:path';
-import { isFile } from '../cache.js';
+import { isFile, listDir, readText } from '../cache.js';
 import { readIni } from '../ini.js';
 import { absPath, showPath } from '../paths.js';
 import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
@@ -37,12 +37,14 @@ export function mysql(run: Run): Candidate {
   const s = flag(a, ['-S', '--socket']);
   if (s) socket = s.value;
   const port = flag(a, ['-P', '--port'])?.value;
+  let guessed = false;
 
   if (host === undefined && socket === undefined) {
     const fromFiles = mysqlOptionFiles(run);
     if (fromFiles) {
       host = fromFiles.host;
       socket = fromFiles.socket;
+      guessed = fromFiles.guessed ?? false;
       ev.push(...fromFiles.evidence);
     }
   }
@@ -53,7 +55,6 @@ export function mysql(run: Run): Candidate {
       ev.push(showVar('MYSQL_HOST', v));
     }
   }
-  let guessed = false;
   if (host === undefined && socket === undefined) {
     if (isFile(join(run.ctx.home, '.mylogin.cnf'))) {
       guessed = true;
@@ -66,30 +67,61 @@ export function mysql(run: Run): Candidate {
   return candidate('mysql', { host: socket && (host === undefined || host === 'localhost') ? socket : host, port, database }, ev, { guessed });
 }
 
-function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence: string[] } | undefined {
-  const a = run.args;
-  const only = flag(a, ['--defaults-file']);
-  const extra = flag(a, ['--defaults-extra-file']);
-  const loginPath = flag(a, ['--login-path']);
+function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence: string[]; guessed?: boolean } | undefined {
+  const loginPath = flag(run.args, ['--login-path']);
   if (loginPath) return { evidence: [`--login-path ${loginPath.value} is stored encrypted in ~/.mylogin.cnf: its host can't be read`], host: undefined };
-  const files = only
-    ? [absPath(only.value, run.cwd, run.ctx.home)]
-    : [...(extra ? [absPath(extra.value, run.cwd, run.ctx.home)] : []), join(run.ctx.home, '.my.cnf')];
-  const groups = ['client', 'mysql', run.name === 'mysqldump' || run.name === 'mariadb-dump' ? 'mysqldump' : run.name, 'client-mariadb', 'mariadb'];
+  const files = optionFiles(run).flatMap((f) => withIncludes(f, 0));
+  const groups = optionGroups(run);
   // Later files and later groups override earlier ones; ~/.my.cnf is read last.
   let host: string | undefined;
   let socket: string | undefined;
   let where = '';
+  const hosts = new Set<string>();
   for (const f of files) {
-    if (!f) continue;
     const ini = readIni(f);
     if (!ini) continue;
     for (const g of groups) {
       const sec = ini.get(g);
-      if (sec?.['host']) { host = sec['host']; where = `host ${host} in ${showPath(f, run.ctx, run.cwd)} [${g}]`; }
+      if (sec?.['host']) { host = sec['host']; hosts.add(host); where = `host ${host} in ${showPath(f, run.ctx, run.cwd)} [${g}]`; }
       if (sec?.['socket']) socket = sec['socket'];
     }
   }
   if (host === undefined && socket === undefined) return undefined;
-  return { host, socket, evidence: where ? [where] : [`socket ${socket} in an option file`] };
+  const evidence = where ? [where] : [`socket ${socket} in an option file`];
+  // The client takes options in file order across groups and includes, which this reading only
+  // approximates: when the files name several hosts, the answer is a guess.
+  if (hosts.size > 1) evidence.push(`option files name several hosts (${[...hosts].join(', ')}): which one the client takes depends on their order`);
+  return { host, socket, evidence, guessed: hosts.size > 1 };
+}
+
+/** The option files a client reads, in order; only --defaults-file replaces them. */
+function optionFiles(run: Run): string[] {
+  const a = run.args;
+  const only = flag(a, ['--defaults-file']);
+  if (only) return [absPath(only.value, run.cwd, run.ctx.home)].filter((f) => f !== undefined);
+  const extra = flag(a, ['--defaults-extra-file']);
+  // MariaDB clients read $MYSQL_HOME/my.cnf too (MySQL 8's only its server): read it either way.
+  const mysqlHome = getVar(run, 'MYSQL_HOME')?.value;
+  const files = ['/etc/my.cnf', '/etc/mysql/my.cnf', mysqlHome ? join(mysqlHome, 'my.cnf') : undefined, extra ? absPath(extra.value, run.cwd, run.ctx.home) : undefined, join(run.ctx.home, '.my.cnf')];
+  return files.filter((f) => f !== undefined);
+}
+
+/** A file and, after it, the files its !include and !includedir (*.cnf) lines name. */
+function withIncludes(file: string, depth: number): string[] {
+  const text = readText(file);
+  if (text === undefined || depth > 8) return [];
+  const out = [file];
+  for (const m of text.matchAll(/^\s*!include(dir)?\s+(.+?)\s*$/gm)) {
+    const target = m[2] ?? '';
+    const named = m[1] ? listDir(target).filter((f) => f.endsWith('.cnf')).sort().map((f) => join(target, f)) : [target];
+    out.push(...named.flatMap((f) => withIncludes(f, depth + 1)));
+  }
+  return out;
+}
+
+/** Groups in the order the client reads them, with --defaults-group-suffix / MYSQL_GROUP_SUFFIX copies. */
+function optionGroups(run: Run): string[] {
+  const base = ['client', 'mysql', run.name === 'mysqldump' || run.name === 'mariadb-dump' ? 'mysqldump' : run.name, 'client-mariadb', 'mariadb'];
+  const suffix = flag(run.args, ['--defaults-group-suffix'])?.value ?? getVar(run, 'MYSQL_GROUP_SUFFIX')?.value;
+  return suffix ? [...base, ...base.map((g) => g + suffix)] : base;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mysql } from '../../../src/targets/database/mysql.js';
 import { makeRun } from '../../../src/targets/run.js';
-import { ctx, inv, world, type InvOptions } from '../helpers.js';
+import { ctx, inv, world, write, type InvOptions } from '../helpers.js';
 
 function my(argv: string | string[], files: { home?: Record<string, string>; project?: Record<string, string> } = {}, env: Record<string, string> = {}, o: InvOptions = {}) {
   const { home, project } = world(files);
@@ -49,4 +49,31 @@ describe('mysql resolver', () => {
   it('is unknown when -h is computed at run time', () => {
     expect(my(['mysql', '-h', '$H'], {}, {}, { dynamic: [2] }).environment).toBe('unknown');
   });
+
+  // Bypasses: option files the client reads that countersign didn't, so it said localhost.
+  it('reads the groups --defaults-group-suffix and MYSQL_GROUP_SUFFIX add', () => {
+    const files = { home: { '.my.cnf': '[client]\nhost=localhost\n[client_prod]\nhost=db.prod.x\n' } };
+    expect(my('mysql --defaults-group-suffix=_prod shop', files).facts['host']).toBe('db.prod.x');
+    expect(my('mysql shop', files, { MYSQL_GROUP_SUFFIX: '_prod' }).facts['host']).toBe('db.prod.x');
+    expect(my('mysql shop', files).facts['host']).toBe('localhost');
+  });
+
+  it('follows !include and !includedir, and does not trust the order when files name different hosts', () => {
+    const w = world({ project: { 'evil.cnf': '[client]\nhost=db.prod.x\n' } });
+    write(w.home, { '.my.cnf': `!include ${w.project}/evil.cnf\n[client]\nhost=localhost\n` });
+    const t = mysql(makeRun(inv('mysql shop', { cwd: w.project }), ctx(w.home, w.project)));
+    expect(t.guessed).toBe(true);
+    expect(t.evidence.join()).toContain('db.prod.x');
+    const w2 = world({ project: { 'conf.d/a.cnf': '[mysql]\nhost=db2.prod.x\n', 'conf.d/skip.txt': '[client]\nhost=no.x\n' } });
+    write(w2.home, { '.my.cnf': `[client]\n!includedir ${w2.project}/conf.d\n` });
+    const d = mysql(makeRun(inv('mysql shop', { cwd: w2.project }), ctx(w2.home, w2.project)));
+    expect(d.facts['host']).toBe('db2.prod.x');
+  });
+
+  it('reads $MYSQL_HOME/my.cnf, which MariaDB clients load', () => {
+    const w = world({ project: { 'mh/my.cnf': '[client]\nhost=maria.prod.x\n' } });
+    const t = mysql(makeRun(inv('mysql shop', { cwd: w.project }), ctx(w.home, w.project, { MYSQL_HOME: `${w.project}/mh` })));
+    expect(t.facts['host']).toBe('maria.prod.x');
+  });
 });
+
