@@ -12,6 +12,8 @@ export const PG_TOOLS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 
 /** What the command line, a service and PG* variables say so far; each step fills what is left. */
 interface PgConn {
   host?: string | undefined;
+  /** libpq connects to hostaddr when it is set; host then only names the server for TLS and passwords. */
+  hostaddr?: string | undefined;
   port?: string | undefined;
   database?: string | undefined;
   url?: string | undefined;
@@ -24,7 +26,7 @@ export function postgres(run: Run): Candidate {
   // Each step returns an unknown candidate when a value it needs is computed at run time.
   const failed = readConnArgs(run, c, ev) ?? readHostFlags(run, c, ev) ?? readService(run, c, ev) ?? readPgVars(run, c, ev);
   if (failed) return failed;
-  let host = c.host;
+  let host = c.hostaddr ?? c.host;
   if (host === undefined || host === '') {
     host = pgSocketDir();
     ev.push(`no host given: ${run.name} connects over the local unix socket`);
@@ -57,11 +59,14 @@ function readConnArgs(run: Run, c: PgConn, ev: string[]): Candidate | undefined 
     if (ep) {
       c.url = f.value;
       if (ep.host) c.host = ep.host;
+      const addr = /[?&]hostaddr=([^&#]+)/.exec(f.value)?.[1];
+      if (addr) c.hostaddr = decodeURIComponent(addr);
       c.port = ep.port ?? c.port;
       c.database = ep.database ?? c.database;
       ev.push(`connection URL ${redactUrl(f.value)} (${f.flag === 'argument' ? 'argument' : 'flag'})`);
     } else if (ci) {
-      c.host = ci['host'] ?? ci['hostaddr'] ?? c.host;
+      c.host = ci['host'] ?? c.host;
+      c.hostaddr = ci['hostaddr'] ?? c.hostaddr;
       c.port = ci['port'] ?? c.port;
       c.database = ci['dbname'] ?? c.database;
       c.service = ci['service'];
@@ -97,6 +102,10 @@ function readService(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
       c.host = svc.values['host'];
       ev.push(`service ${service} in ${svc.file}: host ${c.host}`);
     }
+    if (c.hostaddr === undefined && svc.values['hostaddr']) {
+      c.hostaddr = svc.values['hostaddr'];
+      ev.push(`service ${service} in ${svc.file}: hostaddr ${c.hostaddr}`);
+    }
     c.port ??= svc.values['port'];
     c.database ??= svc.values['dbname'];
   } else if (c.host === undefined) {
@@ -107,12 +116,13 @@ function readService(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
 }
 
 function readPgVars(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
-  for (const name of ['PGHOST', 'PGHOSTADDR']) {
-    if (c.host !== undefined) break;
-    const v = getVar(run, name);
+  // Each variable fills its own keyword when the command line and service left it out.
+  for (const name of ['PGHOSTADDR', 'PGHOST'] as const) {
+    const key = name === 'PGHOST' ? 'host' : 'hostaddr';
+    const v = c[key] === undefined ? getVar(run, name) : undefined;
     if (v) {
       if (v.dynamic) return unknown('postgres', [dynamicNote(name)]);
-      c.host = v.value;
+      c[key] = v.value;
       ev.push(showVar(name, v));
     }
   }

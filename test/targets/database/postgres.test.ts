@@ -58,4 +58,16 @@ describe('postgres resolver', () => {
   it('is unknown when -h is computed at run time', () => {
     expect(pg(['psql', '-h', '$HOST'], {}, { dynamic: [2] }).environment).toBe('unknown');
   });
+
+  // Bypasses: libpq connects to hostaddr when it is set, from any source; host then only names
+  // the server for TLS and passwords. countersign took host=localhost and said local.
+  it('lets hostaddr decide over host: in a URL, a conninfo string, a service, PGHOSTADDR over -h', () => {
+    expect(pg(['psql', 'postgresql://localhost/app?hostaddr=10.0.0.9']).facts['host']).toBe('10.0.0.9');
+    expect(pg(['psql', 'host=localhost hostaddr=10.0.0.8 dbname=app']).facts['host']).toBe('10.0.0.8');
+    expect(pg('psql -h localhost', { PGHOSTADDR: '10.0.0.7' }).facts['host']).toBe('10.0.0.7');
+    const svc = pg('psql service=s', {}, {}, { '.pg_service.conf': '[s]\nhost=localhost\nhostaddr=10.0.0.6\n' });
+    expect(svc.facts['host']).toBe('10.0.0.6');
+    expect(svc.evidence.join()).toContain('hostaddr');
+  });
 });
+
