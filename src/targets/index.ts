@@ -6,7 +6,7 @@ import type { Invocation, Word } from '../parse/types.js';
 import { isFile, listDir } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp, AWS_TOOLS, AZURE_TOOLS, GCP_TOOLS } from './clouds.js';
 import { classify } from './config.js';
-import { DATABASE_TOOLS, resolveDatabase } from './database.js';
+import { DATABASE_TOOLS, resolveDatabase } from './database/index.js';
 import { DOCKER_TOOLS, resolveDocker } from './docker.js';
 import { readDotenv } from './dotenv.js';
 import { isFilesystemTool, resolveFilesystem } from './filesystem.js';

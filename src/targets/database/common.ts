@@ -1,0 +1,66 @@
+// What every engine's resolver shares: the candidate it returns, the unknown one, and reading a
+// connection URL of any engine.
+import { absPath, showPath } from '../paths.js';
+import type { Run } from '../run.js';
+import type { Candidate } from '../types.js';
+import { parseConnUrl, redactUrl } from '../url.js';
+import { BUILTIN, type OptionGrammar } from '../../programs/index.js';
+
+export interface Parts {
+  host?: string;
+  port?: string;
+  database?: string;
+  url?: string;
+  sqlite?: string;
+}
+
+export function candidate(engine: string, p: Parts, evidence: string[], more: Partial<Candidate> = {}): Candidate {
+  const facts: Record<string, string> = {};
+  if (p.host) facts['host'] = p.host;
+  if (p.port) facts['port'] = p.port;
+  if (p.database) facts['database'] = p.database;
+  if (p.url) facts['url'] = redactUrl(p.url);
+  if (p.sqlite) facts['sqlite-file'] = p.sqlite;
+  const where = p.sqlite ?? `${p.host ?? '?'}${p.port ? `:${p.port}` : ''}${p.database ? `/${p.database}` : ''}`;
+  return { ...more, facts: { ...facts, ...more.facts }, evidence, resource: `${engine} ${where}` };
+}
+
+export function unknown(engine: string, evidence: string[]): Candidate {
+  return { facts: {}, evidence, resource: engine, environment: 'unknown' };
+}
+
+const ENGINE_BY_SCHEME: Record<string, string> = {
+  postgres: 'postgres', postgresql: 'postgres', cockroachdb: 'postgres', 'prisma+postgres': 'postgres',
+  mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql', mongodb: 'mongodb', 'mongodb+srv': 'mongodb',
+  redis: 'redis', rediss: 'redis', valkey: 'redis', sqlserver: 'sqlserver', mssql: 'sqlserver',
+};
+
+/** A candidate from a connection URL; `base` resolves relative sqlite paths. */
+export function fromUrl(raw: string, evidence: string[], run: Run, base: string | undefined, more: Partial<Candidate> = {}): Candidate {
+  const url = raw.replace(/^jdbc:/i, '');
+  const file = /^(?:file|sqlite3?):(?:\/\/)?(.*)$/i.exec(url);
+  if (file) {
+    const rel = (file[1] ?? '').split('?')[0] ?? '';
+    const path = absPath(rel, base, run.ctx.home);
+    if (!path) return unknown('sqlite', [...evidence, `sqlite path ${rel} is relative to a directory that can't be known`]);
+    return candidate('sqlite', { sqlite: path, database: showPath(path, run.ctx, run.cwd) }, evidence, more);
+  }
+  const ep = parseConnUrl(url.split(';')[0] ?? url);
+  if (!ep) return unknown('database', [...evidence, `${redactUrl(raw)} is not a connection URL countersign can read`]);
+  const engine = ENGINE_BY_SCHEME[ep.scheme] ?? ep.scheme;
+  let host = ep.host;
+  const notes = [...evidence];
+  if (host === '') {
+    host = engine === 'postgres' ? pgSocketDir() : 'localhost';
+    notes.push(engine === 'postgres' ? 'the URL names no host: libpq uses the local unix socket' : 'the URL names no host: localhost');
+  }
+  if (ep.hosts.length > 1) notes.push(`several hosts: ${ep.hosts.join(', ')}`);
+  return candidate(engine, { host, port: ep.port, database: ep.database, url }, notes, more);
+}
+
+export function pgSocketDir(): string {
+  return process.platform === 'darwin' ? '/tmp' : '/var/run/postgresql';
+}
+
+// Which options take values: the program registry's entries (src/programs/builtin.ts).
+export const grammar = (tool: string): OptionGrammar => BUILTIN[tool] ?? {};

@@ -1,0 +1,101 @@
+// Tools that take a URL, or read one from a variable. Tools that read a known variable and load
+// .env themselves are exact; for tools whose config is code (drizzle, knex, typeorm) the usual
+// variable is an assumption, so a local answer there is not trusted.
+import { join } from 'node:path';
+import { isFile } from '../cache.js';
+import { lookupEnv, placeFiles, runnerEnvFiles, frameworkEnvFiles, envNames, usesFramework, type EnvFiles } from '../dotenv.js';
+import { findUp } from '../paths.js';
+import { dynamicNote, flag, getVar, type Run } from '../run.js';
+import type { Candidate } from '../types.js';
+import { looksLikeDbUrl, redactUrl } from '../url.js';
+import { fromUrl, unknown } from './common.js';
+
+const URL_FLAGS = ['--url', '-u', '--database-url', '--db-url', '-database', '--database', '--uri', '--connection-string', '--conn', '-url'];
+
+interface VarReader {
+  vars: string[];
+  /** .env names the tool loads from its directory, first wins; 'up' = nearest .env upward. */
+  dotenv?: string[] | 'up';
+}
+
+const READERS: Record<string, VarReader> = {
+  dbmate: { vars: ['DATABASE_URL'], dotenv: ['.env'] },
+  sqlx: { vars: ['DATABASE_URL'], dotenv: 'up' },
+  diesel: { vars: ['DATABASE_URL'], dotenv: 'up' },
+  goose: { vars: ['GOOSE_DBSTRING'], dotenv: ['.env'] },
+  flyway: { vars: ['FLYWAY_URL'] },
+  liquibase: { vars: ['LIQUIBASE_COMMAND_URL'] },
+  'node-pg-migrate': { vars: ['DATABASE_URL'] },
+};
+
+export function generic(run: Run): Candidate[] {
+  const a = run.args;
+  const f = flag(a, URL_FLAGS);
+  if (f) {
+    if (f.dynamic) return [unknown(run.name, [dynamicNote(f.flag)])];
+    if (looksLikeDbUrl(f.value.replace(/^jdbc:/i, '')) || /^(file|sqlite3?):/i.test(f.value)) {
+      return [fromUrl(f.value, [`${f.flag} ${redactUrl(f.value)} (flag)`], run, run.cwd)];
+    }
+  }
+  const urls = a.filter((w) => looksLikeDbUrl(w.value.replace(/^jdbc:/i, '')));
+  if (urls.length > 0) {
+    return urls.map((w) => (w.dynamic ? unknown(run.name, [dynamicNote('the connection URL')]) : fromUrl(w.value, [`connection URL ${redactUrl(w.value)} (argument)`], run, run.cwd)));
+  }
+  const reader = READERS[run.name];
+  const runner = runnerEnvFiles(run);
+  if (reader) {
+    const files = readerFiles(run, reader);
+    for (const v of reader.vars) {
+      const hit = (runner && lookupEnv(run, v, runner)?.file ? lookupEnv(run, v, runner) : undefined) ?? lookupEnv(run, v, files);
+      if (hit) return [hit.dynamic ? unknown(run.name, [dynamicNote(v)]) : fromUrl(hit.value, [hit.evidence], run, run.cwd)];
+    }
+  }
+  return envUrlCandidates(run, runner);
+}
+
+function readerFiles(run: Run, r: VarReader): EnvFiles | undefined {
+  if (!r.dotenv || run.cwd === undefined) return undefined;
+  if (r.dotenv === 'up') {
+    const dir = findUp(run.cwd, (d) => isFile(join(d, '.env')));
+    return dir ? { files: [join(dir, '.env')], loader: run.name } : undefined;
+  }
+  return { files: placeFiles(run, r.dotenv), loader: run.name };
+}
+
+/**
+ * DATABASE_URL and other *_URL variables that hold a database URL, from the command's
+ * variables and the files its runner loads, else (as an assumption) ./.env. Every distinct one
+ * is a candidate; the strictest decides.
+ */
+function envUrlCandidates(run: Run, runner: EnvFiles | undefined): Candidate[] {
+  const tool = run.name || 'this command';
+  let files = runner;
+  let assumedFile = false;
+  if (!files && run.cwd !== undefined) {
+    // The tool's config is code; it usually loads .env the way the project's framework does.
+    const fw = usesFramework(run.cwd);
+    const mode = getVar(run, 'NODE_ENV')?.value || 'development';
+    const names = fw ? frameworkEnvFiles(run.cwd, mode) : [join(run.cwd, '.env')];
+    const present = names.filter((f) => isFile(f));
+    if (present.length > 0) {
+      files = { files: present, loader: fw ? `${fw}'s order, if the config loads it (assumed)` : `${tool}, if its config loads it (assumed)` };
+      assumedFile = true;
+    }
+  }
+  const names = envNames(run, files).filter((n) => n === 'DATABASE_URL' || /_(URL|URI|DSN)$/.test(n));
+  names.sort((x, y) => (x === 'DATABASE_URL' ? -1 : y === 'DATABASE_URL' ? 1 : x.localeCompare(y)));
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    const hit = lookupEnv(run, name, files);
+    if (!hit || !looksLikeDbUrl(hit.value.replace(/^jdbc:/i, ''))) continue;
+    if (seen.has(hit.value)) continue;
+    seen.add(hit.value);
+    const note = `assumed: ${tool} connects with ${name}; its configuration is code countersign doesn't run`;
+    out.push(hit.dynamic ? unknown(tool, [dynamicNote(name)]) : fromUrl(hit.value, [hit.evidence, note], run, run.cwd, { guessed: true }));
+  }
+  if (out.length === 0) {
+    return [unknown(tool, [`${tool}: no database URL in its arguments, its variables${assumedFile ? ' or ./.env' : ''}`])];
+  }
+  return out;
+}

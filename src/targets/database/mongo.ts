@@ -1,0 +1,38 @@
+// MongoDB: a connection string (--uri or the first argument), then --host, else localhost.
+import { dynamicNote, flag, positionals, showFlag, type Run } from '../run.js';
+import type { Candidate } from '../types.js';
+import { redactUrl } from '../url.js';
+import { candidate, fromUrl, grammar, unknown } from './common.js';
+
+export const MONGO_TOOLS = new Set(['mongosh', 'mongo', 'mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles']);
+
+export function mongo(run: Run): Candidate {
+  const a = run.args;
+  const uriFlag = flag(a, ['--uri']);
+  const pos = positionals(a, grammar(run.name));
+  const first = pos[0];
+  const uri = uriFlag ?? (first && /^mongodb(\+srv)?:\/\//i.test(first.value) ? { value: first.value, dynamic: first.dynamic, flag: 'argument' } : undefined);
+  if (uri) {
+    if (uri.dynamic) return unknown('mongodb', [dynamicNote('the connection string')]);
+    return fromUrl(uri.value, [`connection URL ${redactUrl(uri.value)} (${uri.flag === 'argument' ? 'argument' : 'flag'})`], run, run.cwd);
+  }
+  const h = flag(a, ['--host', '-h']);
+  const port = flag(a, ['--port'])?.value;
+  let db = flag(a, ['-d', '--db'])?.value;
+  if (h) {
+    if (h.dynamic) return unknown('mongodb', [dynamicNote(h.flag)]);
+    // --host rs0/a:27017,b:27017
+    const list = h.value.includes('/') ? h.value.slice(h.value.indexOf('/') + 1) : h.value;
+    const host = (list.split(',')[0] ?? list).split(':')[0] ?? list;
+    return candidate('mongodb', { host, port, database: db }, [showFlag(h)]);
+  }
+  if (run.name === 'mongosh' || run.name === 'mongo') {
+    // `mongosh host:port/db` or `mongosh db`
+    if (first && !first.value.endsWith('.js')) {
+      const m = /^([^/]+)\/(.*)$/.exec(first.value);
+      if (m) return candidate('mongodb', { host: (m[1] ?? '').split(':')[0], database: m[2] }, [`address ${first.value} (argument)`]);
+      db = first.value;
+    }
+  }
+  return candidate('mongodb', { host: 'localhost', port: port ?? '27017', database: db }, [`no host given: ${run.name} connects to localhost`]);
+}

@@ -1,0 +1,150 @@
+// PostgreSQL (libpq): conninfo/URL, then -h/-p/-d, then a service, then PG* variables.
+import { join } from 'node:path';
+import { readIni } from '../ini.js';
+import { absPath, showPath } from '../paths.js';
+import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
+import type { Candidate } from '../types.js';
+import { parseConninfo, parseConnUrl, redactUrl } from '../url.js';
+import { candidate, grammar, pgSocketDir, unknown } from './common.js';
+
+export const PG_TOOLS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'createuser', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgbench', 'pg_isready', 'pgcli']);
+
+/** What the command line, a service and PG* variables say so far; each step fills what is left. */
+interface PgConn {
+  host?: string | undefined;
+  /** libpq connects to hostaddr when it is set; host then only names the server for TLS and passwords. */
+  hostaddr?: string | undefined;
+  port?: string | undefined;
+  database?: string | undefined;
+  url?: string | undefined;
+  service?: string | undefined;
+}
+
+export function postgres(run: Run): Candidate {
+  const ev: string[] = [];
+  const c: PgConn = {};
+  // Each step returns an unknown candidate when a value it needs is computed at run time.
+  const failed = readConnArgs(run, c, ev) ?? readHostFlags(run, c, ev) ?? readService(run, c, ev) ?? readPgVars(run, c, ev);
+  if (failed) return failed;
+  let host = c.hostaddr ?? c.host;
+  if (host === undefined || host === '') {
+    host = pgSocketDir();
+    ev.push(`no host given: ${run.name} connects over the local unix socket`);
+    const dbUrl = getVar(run, 'DATABASE_URL');
+    if (dbUrl) ev.push(`DATABASE_URL is set, but ${run.name} doesn't read it`);
+  }
+  // libpq accepts a comma-separated host list and tries them in order.
+  const first = host.split(',')[0] ?? host;
+  if (first !== host) ev.push(`several hosts: ${host}`);
+  return candidate('postgres', { host: first, port: c.port, database: c.database, url: c.url }, ev);
+}
+
+/** -d or the database argument: a URL, a conninfo string or a database name. */
+function readConnArgs(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
+  const a = run.args;
+  const tool = run.name;
+  const valueFlags = grammar(tool);
+  const pos = positionals(a, valueFlags);
+  // Which positional (if any) is a database name or connection string.
+  const dFlag = flag(a, ['-d', '--dbname']) ?? (tool === 'dropdb' || tool === 'createdb' ? flag(a, ['--maintenance-db']) : undefined);
+  // With -d given, psql's first positional is the user name.
+  const dbPos = tool === 'pg_restore' || tool === 'pg_dumpall' || tool === 'pg_isready' || (dFlag && tool === 'psql') ? undefined : pos[0];
+
+  const conn = [dFlag, dbPos ? { value: dbPos.value, dynamic: dbPos.dynamic, flag: 'argument' } : undefined];
+  for (const f of conn) {
+    if (!f) continue;
+    if (f.dynamic) return unknown('postgres', [dynamicNote(`the connection ${f.flag === 'argument' ? 'argument' : f.flag}`)]);
+    const ep = /^postgres(ql)?:\/\//i.test(f.value) ? parseConnUrl(f.value) : undefined;
+    const ci = ep ? undefined : parseConninfo(f.value);
+    if (ep) {
+      c.url = f.value;
+      if (ep.host) c.host = ep.host;
+      const addr = /[?&]hostaddr=([^&#]+)/.exec(f.value)?.[1];
+      if (addr) c.hostaddr = decodeURIComponent(addr);
+      c.port = ep.port ?? c.port;
+      c.database = ep.database ?? c.database;
+      ev.push(`connection URL ${redactUrl(f.value)} (${f.flag === 'argument' ? 'argument' : 'flag'})`);
+    } else if (ci) {
+      c.host = ci['host'] ?? c.host;
+      c.hostaddr = ci['hostaddr'] ?? c.hostaddr;
+      c.port = ci['port'] ?? c.port;
+      c.database = ci['dbname'] ?? c.database;
+      c.service = ci['service'];
+      ev.push(`connection string ${f.value.replace(/password=\S+/i, 'password=***')} (${f.flag === 'argument' ? 'argument' : 'flag'})`);
+    } else if (c.database === undefined) {
+      c.database = f.value;
+    }
+  }
+  if (tool === 'dropdb' || tool === 'createdb') c.database = pos[0]?.value ?? c.database;
+  return undefined;
+}
+
+function readHostFlags(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
+  const hFlag = flag(run.args, ['-h', '--host']);
+  if (c.host === undefined && hFlag) {
+    if (hFlag.dynamic) return unknown('postgres', [dynamicNote(hFlag.flag)]);
+    c.host = hFlag.value;
+    ev.push(showFlag(hFlag));
+  }
+  c.port ??= flag(run.args, ['-p', '--port'])?.value;
+  return undefined;
+}
+
+// A service (conninfo service= or PGSERVICE) fills what the command line left out, before PG*.
+function readService(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
+  const svcVar = getVar(run, 'PGSERVICE');
+  c.service ??= svcVar?.value;
+  const service = c.service;
+  if (!service) return undefined;
+  const svc = pgService(run, service);
+  if (svc) {
+    if (c.host === undefined && svc.values['host']) {
+      c.host = svc.values['host'];
+      ev.push(`service ${service} in ${svc.file}: host ${c.host}`);
+    }
+    if (c.hostaddr === undefined && svc.values['hostaddr']) {
+      c.hostaddr = svc.values['hostaddr'];
+      ev.push(`service ${service} in ${svc.file}: hostaddr ${c.hostaddr}`);
+    }
+    c.port ??= svc.values['port'];
+    c.database ??= svc.values['dbname'];
+  } else if (c.host === undefined) {
+    // libpq fails without it, unless it is in a file countersign doesn't know: fail closed.
+    return unknown('postgres', [`service ${service} not found in any pg_service.conf countersign reads`]);
+  }
+  return undefined;
+}
+
+function readPgVars(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
+  // Each variable fills its own keyword when the command line and service left it out.
+  for (const name of ['PGHOSTADDR', 'PGHOST'] as const) {
+    const key = name === 'PGHOST' ? 'host' : 'hostaddr';
+    const v = c[key] === undefined ? getVar(run, name) : undefined;
+    if (v) {
+      if (v.dynamic) return unknown('postgres', [dynamicNote(name)]);
+      c[key] = v.value;
+      ev.push(showVar(name, v));
+    }
+  }
+  c.port ??= getVar(run, 'PGPORT')?.value;
+  if (c.database === undefined) {
+    const v = getVar(run, 'PGDATABASE');
+    if (v) c.database = v.value;
+  }
+  return undefined;
+}
+
+function pgService(run: Run, name: string): { values: Record<string, string>; file: string } | undefined {
+  const files: string[] = [];
+  const user = getVar(run, 'PGSERVICEFILE')?.value;
+  files.push(user ? (absPath(user, run.cwd, run.ctx.home) ?? user) : join(run.ctx.home, '.pg_service.conf'));
+  const sys = getVar(run, 'PGSYSCONFDIR')?.value;
+  // Without PGSYSCONFDIR libpq uses its build's sysconfdir: these are the usual ones.
+  if (sys) files.push(join(sys, 'pg_service.conf'));
+  else files.push('/etc/postgresql-common/pg_service.conf', '/etc/pg_service.conf', '/usr/local/etc/pg_service.conf', '/opt/homebrew/etc/pg_service.conf');
+  for (const f of files) {
+    const section = readIni(f)?.get(name);
+    if (section) return { values: section, file: showPath(f, run.ctx, run.cwd) };
+  }
+  return undefined;
+}

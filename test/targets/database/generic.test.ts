@@ -1,0 +1,32 @@
+// src/targets/database/generic.ts on its own: tools that take a URL or read one from a variable.
+import { describe, expect, it } from 'vitest';
+import { generic } from '../../../src/targets/database/generic.js';
+import { makeRun } from '../../../src/targets/run.js';
+import { ctx, inv, world } from '../helpers.js';
+
+function gen(argv: string, project: Record<string, string> = {}, env: Record<string, string> = {}, sub = '') {
+  const w = world({ project });
+  const cwd = sub ? `${w.project}/${sub}` : w.project;
+  return generic(makeRun(inv(argv, { cwd }), ctx(w.home, cwd, env)));
+}
+
+describe('generic URL readers', () => {
+  it('reads a jdbc: URL flag and URL arguments', () => {
+    expect(gen('flyway -url=jdbc:postgresql://fly.prod.x/app migrate')[0]?.facts['host']).toBe('fly.prod.x');
+    expect(gen('atlas schema apply -u mysql://a.x/db')[0]?.resource).toBe('mysql a.x/db');
+  });
+
+  it("reads goose's GOOSE_DBSTRING from ./.env and sqlx's DATABASE_URL from the nearest .env upward", () => {
+    expect(gen('goose up', { '.env': 'GOOSE_DBSTRING=postgres://goose.prod.x/app\n' })[0]?.facts['host']).toBe('goose.prod.x');
+    const up = gen('sqlx migrate run', { '.env': 'DATABASE_URL=postgres://sqlx.prod.x/app\n', 'crates/db/x': '' }, {}, 'crates/db');
+    expect(up[0]?.facts['host']).toBe('sqlx.prod.x');
+    expect(up[0]?.guessed).toBeFalsy();
+  });
+
+  it('for a tool whose config is code, every *_URL holding a database URL is a guessed candidate', () => {
+    const c = gen('knex migrate:rollback', {}, { DATABASE_URL: 'postgres://a.x/app', REPLICA_URL: 'mysql://b.x/app', HOME_URL: 'https://x.com' });
+    expect(c.map((x) => x.resource)).toEqual(['postgres a.x/app', 'mysql b.x/app']);
+    expect(c.every((x) => x.guessed)).toBe(true);
+    expect(gen('knex migrate:rollback')[0]?.environment).toBe('unknown');
+  });
+});
