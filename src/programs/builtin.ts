@@ -239,7 +239,7 @@ const gh: ProgramSpec = {
   },
 };
 
-// ---- database clients (src/targets/database.ts reads where they connect; src/rules/sql.ts the SQL)
+// ---- database clients (src/targets/database/ reads where they connect; src/rules/sql/ the SQL)
 
 const pgValue = ['-c', '--command', '-d', '--dbname', '-f', '--file', '-h', '--host', '-L', '--log-file', '-o', '--output',
   '-p', '--port', '-P', '--pset', '-R', '--record-separator', '-T', '--table-attr', '-U', '--username',
