@@ -10,6 +10,7 @@ import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import { wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -735,7 +736,7 @@ export class Walk {
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
     if (asShell) return this.shell({ ...inv, argv: asShell, name: 'countersign' }, scope, origin);
-    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name) && !systemWrapper(argv[0]!, name, inv, this.ctx.programs)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     const onPath = inv.written && this.writtenOnPath(inv);
     if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
@@ -1520,6 +1521,14 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
+const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/;
+
+/** `/usr/bin/time rm ...`: a known wrapper run from a system directory (not one the line writes)
+ *  is that wrapper, not a script to read. */
+function systemWrapper(first: Word, name: string, inv: Invocation, programs: Registry | undefined): boolean {
+  if (first.dynamic || !SYSTEM_BIN.test(first.value) || !wrapperFor(name, programs)) return false;
+  return !inv.written || writtenContent(inv.written, first.value) === undefined;
+}
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
 const MAX_SCRIPT = 256 * 1024;
 

@@ -79,6 +79,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     res.inner = argv.slice(at + 1);
     return res.inner.length ? res : undefined;
   }
+  if (spec.progOpt) return progOptRun(spec, argv.slice(i), res);
   if (spec.afterDashDash) {
     const dd = argv.findIndex((a, k) => k >= i && a.value === '--');
     if (dd < 0) return undefined;
@@ -101,6 +102,11 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       const eq = v.indexOf('=');
       let opt = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : v;
       let val: Word | undefined;
+      const n = spec.argCount?.[opt];
+      if (n) {
+        i += n;
+        continue;
+      }
       const shellOpt = spec.shellOpt ?? [];
       const cluster = !v.startsWith('--') ? clusterValue(v, withArg, shellOpt) : undefined;
       if (withArg.has(opt) || shellOpt.includes(opt)) {
@@ -160,6 +166,32 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   if (name === 'parallel') return parallel(res);
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+/** `start-stop-daemon --start --exec PROG -- ARGS`: the program is an option's value (the last
+ *  given wins, --startas over --exec), its arguments everything after `--`. */
+function progOptRun(spec: WrapperSpec, args: Word[], res: Unwrapped): Unwrapped | undefined {
+  const withArg = new Set([...(spec.withArg ?? []), ...spec.progOpt!]);
+  let prog: Word | undefined;
+  let strong = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = a.value;
+    if (v === '--') {
+      if (!prog) return undefined;
+      return { ...res, inner: [prog, ...args.slice(i + 1)] };
+    }
+    if (spec.noRun?.includes(v)) return undefined;
+    const eq = v.startsWith('--') ? v.indexOf('=') : -1;
+    const opt = eq > 0 ? v.slice(0, eq) : v;
+    const val = eq > 0 ? { ...a, value: v.slice(eq + 1) } : withArg.has(opt) ? args[++i] : undefined;
+    if (spec.chdir?.includes(opt) && val) res.chdir = val;
+    if (!spec.progOpt!.includes(opt) || !val) continue;
+    // --startas names what runs; --exec only what to look for when --startas is given too.
+    const isStartas = opt === '-a' || opt === '--startas';
+    if (isStartas || !strong) [prog, strong] = [val, isStartas || strong];
+  }
+  return prog ? { ...res, inner: [prog] } : undefined;
 }
 
 /** Index of a `sub` word reached through options only, each maybe followed by one value word. */

@@ -180,6 +180,22 @@ const BASH: Case[] = [
   { line: "PROMPT_COMMAND='rm -rf data'", runs: ['rm -rf data'] },
 ];
 
+// Programs that run another command (wave 2, #15).
+const WAVE2: Case[] = [
+  { line: 'bwrap --bind / / --dev /dev rm -rf data', runs: ['rm -rf data'] },
+  { line: 'bwrap --overlay a b c --setenv X 1 --chdir /tmp rm -rf x', runs: ['rm -rf x'], cwd: '/tmp' },
+  { line: 'proot -b /repo:/r -w /r rm -rf data', runs: ['rm -rf data'], cwd: '/r' },
+  { line: '/usr/bin/time -v rm -rf data', runs: ['rm -rf data'] },
+  { line: '/usr/local/bin/timeout 5 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'start-stop-daemon --start --exec /bin/rm -- -rf data', runs: ['/bin/rm -rf data'] },
+  { line: 'start-stop-daemon -S --exec /bin/true --startas /bin/rm -- -rf data', runs: ['/bin/rm -rf data'] },
+  { line: 'start-stop-daemon --stop --exec /bin/rm', not: ['rm'] },
+  { line: 'watchexec -r -- rm -rf data', runs: ['rm -rf data'] },
+  { line: "watchexec -e py 'rm -rf data && make'", runs: ['rm -rf data'] },
+  { line: 'zellij run --cwd /tmp -- rm -rf data', runs: ['rm -rf data'], cwd: '/tmp' },
+  { line: 'zellij --session s run -- rm -rf data', runs: ['rm -rf data'] },
+];
+
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
   describe(name, () => {
     for (const c of cases) {
@@ -198,6 +214,7 @@ function table(name: string, cases: Case[], env: Record<string, string> = {}) {
 
 table('tools that run commands', TOOLS);
 table('bash semantics', BASH);
+table('programs that run commands (wave 2)', WAVE2);
 // bash ignores IFS from the environment: `${IFS}` still splits on spaces.
 table('bash semantics with IFS in the environment', [{ line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] }], { IFS: ',' });
 
