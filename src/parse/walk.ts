@@ -5,12 +5,12 @@ import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
-import { inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
+import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
-import { wrapperFor } from '../programs/index.js';
+import { BUILTIN, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -769,7 +769,8 @@ export class Walk {
       inner.cwd = u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
-    const o = [...origin, name];
+    // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
+    const o = [...origin, actsInside(name) ? execInto(inv) : name];
     if (u.shellText && u.runs) {
       // GNU parallel: the joined words run through a shell once per input, which is "$1".
       for (const r of u.runs) this.runCode(inv, u.shellText, inner, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
@@ -1521,6 +1522,12 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
+/** Builtin wrappers that run the command inside a pod or container (`kubectl exec`, `docker exec`). */
+function actsInside(name: string): boolean {
+  const spec = BUILTIN[name];
+  return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
+}
+
 const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/;
 
 /** `/usr/bin/time rm ...`: a known wrapper run from a system directory (not one the line writes)

@@ -1,6 +1,6 @@
 // Programs that run another program given in their arguments. The grammar is data in the program
 // registry (src/programs: each entry's `wraps`); this peels one such program off an argv.
-import type { Word } from './types.js';
+import type { Invocation, Word } from './types.js';
 import { PACKAGE_BINS } from './packages.js';
 import { BUILTIN, programFor, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
 
@@ -192,6 +192,17 @@ function progOptRun(spec: WrapperSpec, args: Word[], res: Unwrapped): Unwrapped 
     if (isStartas || !strong) [prog, strong] = [val, isStartas || strong];
   }
   return prog ? { ...res, inner: [prog] } : undefined;
+}
+
+/** Where a command runs when that is not this machine: inside a pod or container through
+ *  `kubectl exec`/`docker exec` (builtin wrappers that act there), or on a host over ssh. */
+export function runsElsewhere(inv: Invocation): string | undefined {
+  for (const o of inv.origin) {
+    if (typeof o === 'string') continue;
+    if (o.kind === 'ssh') return `on ${o.host} over ssh`;
+    if (o.kind === 'exec') return `inside a ${BUILTIN[o.into.name]?.acts?.kind === 'kubernetes' ? 'pod' : 'container'} through \`${o.into.name} exec\``;
+  }
+  return undefined;
 }
 
 /** Index of a `sub` word reached through options only, each maybe followed by one value word. */

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/parse/index.js';
 import type { Invocation } from '../../src/parse/types.js';
+import { runsElsewhere } from '../../src/parse/wrappers.js';
 
 interface Case {
   line: string;
@@ -226,5 +227,26 @@ describe('IFS in a live session', () => {
   it('a new bash (-c) resets it', async () => {
     const r = await parse('x=rm,-rf,data; $x', { ...ctx, env: { ...ctx.env, IFS: ',' } }, { envComplete: true });
     expect(r.invocations.map(show)).toContain('rm,-rf,data');
+  });
+});
+
+describe('where a command runs (runsElsewhere)', () => {
+  const where = async (line: string, prog: string) => {
+    const r = await parse(line, ctx, { envComplete: true });
+    const inv = r.invocations.find((i) => i.name === prog);
+    expect(inv, line).toBeDefined();
+    return runsElsewhere(inv!);
+  };
+  it('inside a pod, also through sh -c there', async () => {
+    expect(await where('kubectl exec api -- rm -rf /data', 'rm')).toMatch(/pod/);
+    expect(await where("kubectl exec api -- sh -c 'cd / && rm -rf data'", 'rm')).toMatch(/pod.*kubectl/);
+  });
+  it('inside a container and over ssh', async () => {
+    expect(await where("docker exec app bash -c 'rm -rf /srv'", 'rm')).toMatch(/container/);
+    expect(await where("ssh web1 'rm -rf /srv'", 'rm')).toMatch(/web1/);
+  });
+  it('not for local commands or a docker run with host mounts', async () => {
+    expect(await where('rm -rf /srv', 'rm')).toBeUndefined();
+    expect(await where('docker run --rm -v /repo/build:/x alpine rm -rf /x', 'rm')).toBeUndefined();
   });
 });
