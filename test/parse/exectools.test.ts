@@ -195,6 +195,20 @@ const WAVE2: Case[] = [
   { line: "watchexec -e py 'rm -rf data && make'", runs: ['rm -rf data'] },
   { line: 'zellij run --cwd /tmp -- rm -rf data', runs: ['rm -rf data'], cwd: '/tmp' },
   { line: 'zellij --session s run -- rm -rf data', runs: ['rm -rf data'] },
+  // commands run by git subcommands, socat addresses, script's shell, nu, typed terminal text
+  { line: "git rebase -ix 'rm -rf data' main", runs: ['rm -rf data'] },
+  { line: 'git bisect run rm -rf "da ta"', runs: ['rm -rf da ta'] },
+  { line: "git difftool --extcmd='rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'git rebase -X theirs main', not: ['rm'], opaque: false },
+  { line: "socat TCP-LISTEN:1,fork SYSTEM:'rm -rf \"a,b\"',pty", runs: ['rm -rf a,b'] },
+  { line: "script -q /dev/null <<< 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'cat cmds | script -q /dev/null', opaque: true },
+  { line: "nu -c 'rm -r data'", runs: ['rm -r data'] },
+  { line: 'kitty @ send-text "\\x72m -rf data\\n"', runs: ['rm -rf data'] },
+  { line: "kitty @ send-text 'rm -rf datax\\b'", opaque: true },
+  { line: "wezterm cli send-text --pane-id 2 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'echo "rm -rf data" | wezterm cli send-text', runs: ['rm -rf data'] },
+  { line: "zellij action write-chars 'rm -rf data'", runs: ['rm -rf data'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
