@@ -43,6 +43,10 @@ export interface Unwrapped {
 /** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. `programs`:
  *  the loaded config's entries (a team's own wrappers). */
 export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapped | undefined {
+  if ((name === 'docker' || name === 'podman') && subAfterOptions(argv, ['compose']) > 0) {
+    const at = subAfterOptions(argv, ['compose']);
+    return unwrap('docker-compose', argv.slice(at), programs);
+  }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;

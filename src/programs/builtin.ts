@@ -146,6 +146,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   docker: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
   podman: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
   nerdctl: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }, acts: { kind: 'docker' } },
+  // `docker compose exec SERVICE CMD` (also `podman compose`: parse/wrappers.ts hands them here).
+  'docker-compose': { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),

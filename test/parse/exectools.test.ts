@@ -209,6 +209,9 @@ const WAVE2: Case[] = [
   { line: "wezterm cli send-text --pane-id 2 'rm -rf data'", runs: ['rm -rf data'] },
   { line: 'echo "rm -rf data" | wezterm cli send-text', runs: ['rm -rf data'] },
   { line: "zellij action write-chars 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "docker compose -f c.yml exec -T db psql -c 'DROP TABLE t'", runs: ['psql -c DROP TABLE t'] },
+  { line: 'docker --context prod compose exec -u root api rm -rf /srv', runs: ['rm -rf /srv'] },
+  { line: 'docker compose up -d', not: ['up'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
