@@ -717,6 +717,9 @@ export class Walk {
         return;
       case 'find':
         return this.findExec(inv, scope, origin);
+      case 'fd':
+      case 'fdfind':
+        return this.fdExec(inv, scope, origin);
       case 'su':
       case 'runuser':
         if (name === 'runuser' && !argv.some((a) => a.value === '-c' || a.value === '--command' || a.value.startsWith('--command='))) break;
@@ -1354,6 +1357,45 @@ export class Walk {
       if (cmd.length) this.emit(cmd, [], [], undefined, v.endsWith('dir') ? { ...scope, cwd: undefined } : scope, [...origin, `find ${v}`], inv.text, false, inv);
       i = j;
     }
+  }
+
+  /** `fd [PATTERN] [PATH] -x|-X CMD ARGS [;]`: CMD runs on the matches like find -exec. `{}` (or
+   *  the path fd appends without one) is under the search root; a find with fd's name filter
+   *  stands in as its `via`, so the rules spare a protected dir it can't select (src/rules/find.ts). */
+  private fdExec(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const a = inv.argv;
+    const x = a.findIndex((w, k) => k > 0 && /^(-x|--exec|-X|--exec-batch)$/.test(w.value));
+    if (x < 0) return;
+    const pos: Word[] = [];
+    let ext: Word | undefined;
+    let exts = 0;
+    let glob = false;
+    let fullPath = false;
+    for (let i = 1; i < x; i++) {
+      const v = a[i]!.value;
+      if (/^(-e|--extension)$/.test(v)) { ext = a[++i]; exts++; continue; }
+      if (/^(--search-path|--base-directory)$/.test(v)) { if (a[i + 1]) pos.push(a[i + 1]!, a[++i]!); continue; }
+      if (/^(-t|--type|-d|--max-depth|--min-depth|--exact-depth|-E|--exclude|-S|--size|--changed-within|--changed-before|--newer|--older|-o|--owner|-j|--threads|--max-results|--path-separator|-c|--color|--ignore-file|--batch-size|--format|--and)$/.test(v)) { i++; continue; }
+      if (v === '-g' || v === '--glob') glob = true;
+      if (v === '-p' || v === '--full-path') fullPath = true;
+      if (!v.startsWith('-') || a[i]!.dynamic) pos.push(a[i]!);
+    }
+    const roots = pos.slice(1);
+    const root = roots.length === 0 ? '.' : roots.length === 1 && !roots[0]!.dynamic && !roots[0]!.glob ? roots[0]!.value.replace(/\/+$/, '') || '/' : undefined;
+    let j = x + 1;
+    while (j < a.length && a[j]!.value !== ';') j++;
+    let cmd = a.slice(x + 1, j);
+    if (!cmd.length) return;
+    const place = /\{(\/|\/\/|\.|\/\.)?\}/;
+    if (!cmd.slice(1).some((w) => place.test(w.value))) cmd = [...cmd, { value: '{}', dynamic: false, glob: false, text: '{}' }];
+    const under = (w: Word): Word => (root === undefined ? { ...w, dynamic: true } : { ...w, value: `${root === '/' ? '' : root}/**`, glob: true, dynamic: false, text: '{}' });
+    cmd = cmd.map((w, k) => (k > 0 && w.value === '{}' ? under(w) : place.test(w.value) ? { ...w, dynamic: true } : w));
+    // The name filter fd applies, as find would: one extension, or a glob on the name.
+    const name = exts === 1 && ext && !ext.dynamic ? `*.${ext.value.replace(/^\./, '')}` : glob && !fullPath && pos[0] && !pos[0].dynamic && !pos[0].value.includes('/') ? pos[0].value : undefined;
+    const follow = a.slice(1, x).some((w) => w.value === '-L' || w.value === '--follow');
+    const findArgv = [lit('find'), ...(follow ? [lit('-L')] : []), ...(root === undefined ? [] : [lit(root)]), ...(name ? [lit(exts ? '-iname' : '-name'), lit(name)] : [])];
+    const asFind: Invocation = { ...inv, name: 'find', argv: findArgv };
+    this.emit(cmd, [], [], undefined, scope, [...origin, `fd ${a[x]!.value}`], inv.text, false, asFind);
   }
 
   private su(inv: Invocation, scope: Scope, origin: Origin[]): void {

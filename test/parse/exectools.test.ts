@@ -212,6 +212,11 @@ const WAVE2: Case[] = [
   { line: "docker compose -f c.yml exec -T db psql -c 'DROP TABLE t'", runs: ['psql -c DROP TABLE t'] },
   { line: 'docker --context prod compose exec -u root api rm -rf /srv', runs: ['rm -rf /srv'] },
   { line: 'docker compose up -d', not: ['up'] },
+  { line: 'fd -e sqlite . data -x rm', runs: ['rm data/**'] },
+  { line: 'fd -e sqlite data -x rm', runs: ['rm ./**'] },
+  { line: 'fd -X rm -rf {} ;', runs: ['rm -rf ./**'] },
+  { line: 'fd -e pyc . a b -x rm {.}.bak', runs: ['rm *'] },
+  { line: 'fd -e md', not: ['rm'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
