@@ -421,6 +421,11 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     case 'zellij':
       out.push(...typedText(inv.name, args, inv.stdin));
       break;
+    case 'zx':
+      // zx with no script file runs the JavaScript on its input; --eval code: not read here.
+      if (args.some((a) => /^(-e|--eval)(=|$)/.test(a.value))) out.push({ code: undefined, how: 'zx --eval (JavaScript, not read)' });
+      else if (!args.some((a) => !a.value.startsWith('-')) && inv.stdin && inv.stdin.kind !== 'file') out.push({ code: undefined, how: 'zx runs JavaScript from its input (not read)' });
+      break;
     case 'screen':
       if (args.some((a) => a.value === '-X' || a.value === '-x')) out.push({ code: undefined, how: 'screen -X (commands to a session)' });
       break;

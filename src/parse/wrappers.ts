@@ -66,6 +66,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       if (at > 0) [i, first] = [at, argv[at]!.value];
     }
     if (pm && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
+    // `yarn run NAME` with no script NAME (parse/indirect.ts found none) runs the bin NAME.
+    else if (name === 'yarn' && first === 'run') spec = {};
     else if (pm && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
       return { inner: argv.slice(1), assigns: [] };
@@ -168,7 +170,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
   if (name === 'parallel') return parallel(res);
-  if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
+  if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) return undefined; // a script file
+  if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: runnerBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
 }
 
@@ -232,7 +235,8 @@ function parallel(res: Unwrapped): Unwrapped | undefined {
   const code = placeholder.test(joined) ? joined.replace(placeholder, () => '"$1"') : `${joined} "$1"`;
   const text: Word = { value: code, dynamic: cmd.some((w) => w.dynamic), glob: false, text: cmd.map((w) => w.text).join(' ') };
   const literal = end >= 0 && res.inner[end]!.value === ':::' && !res.inner.slice(end + 1).some((w) => /^:::/.test(w.value));
-  const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic || w.glob ? undefined : w)) : [undefined];
+  // A glob input stays the glob (its matches are what "$1" becomes).
+  const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic ? undefined : w)) : [undefined];
   return { ...res, inner: [], shellText: [text], runs: runs.length ? runs : [undefined] };
 }
 
@@ -251,7 +255,10 @@ export type ShellMode =
   | { kind: 'script'; file: Word; args: Word[] }
   | { kind: 'stdin'; args: Word[] };
 
-const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'uvx']);
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'uvx', 'bun', 'deno']);
+
+/** The program a runner's package word runs (`npm:rimraf@5` is rimraf). */
+const runnerBin = (spec: string): string => packageBin(spec.replace(/^npm:/, ''));
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox-sh', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh']);
 

@@ -128,6 +128,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   // Package runners: `npx prisma migrate reset` runs prisma.
   npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
   bunx: w({ withArg: ['-p', '--package'] }),
+  // `bun x PKG` is bunx; `bun run NAME` reaches here only when no package script has that name.
+  bun: w({ sub: ['x', 'run'], withArg: ['-p', '--package', '--cwd', '--env-file', '-c', '--config', '--shell', '--filter', '-F'], chdir: ['--cwd'] }),
+  // `deno run npm:PKG` runs the package's bin (a script file is not unwrapped: wrappers.ts).
+  deno: w({ sub: ['run', 'x'], withArg: ['-c', '--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--ext', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'] }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
   'pnpm dlx': w({}),

@@ -217,6 +217,14 @@ const WAVE2: Case[] = [
   { line: 'fd -X rm -rf {} ;', runs: ['rm -rf ./**'] },
   { line: 'fd -e pyc . a b -x rm {.}.bak', runs: ['rm *'] },
   { line: 'fd -e md', not: ['rm'] },
+  { line: 'bun x rimraf data', runs: ['rimraf data'] },
+  { line: 'deno run -A npm:rimraf@5 data', runs: ['rimraf data'] },
+  { line: 'deno run -A main.ts', not: ['main.ts'] },
+  { line: 'yarn run rimraf data', runs: ['rimraf data'] },
+  { line: "npx tsx -e 'process.exit(0)'", runs: ['node -e process.exit(0)'] },
+  { line: "npx zx <<< 'await $`ls`'", opaque: true },
+  { line: 'npx zx deploy.mjs', opaque: false },
+  { line: 'parallel gzip ::: build/*.log', runs: ['gzip build/*.log'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
