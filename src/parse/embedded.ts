@@ -71,12 +71,12 @@ function gitRunsCommand(args: Word[]): Embedded[] {
   return out;
 }
 
-/** socat's EXEC:cmd (its words) and SYSTEM:cmd (sh -c) addresses run a command; address
+/** socat's EXEC:cmd (its words), SYSTEM:cmd and SHELL:cmd (a shell) addresses run a command; address
  *  options follow the first comma outside quotes. */
 function socatCommands(args: Word[]): Embedded[] {
   const out: Embedded[] = [];
   for (const a of args) {
-    const m = /^(exec|system):(.*)$/is.exec(a.value);
+    const m = /^(exec|system|shell):(.*)$/is.exec(a.value);
     if (!m) continue;
     if (a.dynamic) { out.push({ code: undefined, how: `socat ${m[1]!.toUpperCase()}:` }); continue; }
     let end = 0;
@@ -123,7 +123,12 @@ function typedText(name: string, args: Word[], stdin: StdinSource | undefined): 
     rest = args.slice(at('send-text') + 1);
     withArg = /^(--pane-id)$/;
   } else if (name === 'zellij' && at('action') >= 0 && (at('write-chars') >= 0 || at('write') >= 0)) {
-    if (at('write-chars') < 0) return [{ code: undefined, how }];
+    if (at('write-chars') < 0) {
+      // `write 114 109 ...`: the bytes typed, in decimal.
+      const bytes = args.slice(at('write') + 1);
+      const ok = bytes.length && bytes.every((w) => !w.dynamic && /^\d{1,3}$/.test(w.value) && +w.value < 256);
+      return [{ code: ok ? typedCode(String.fromCharCode(...bytes.map((w) => +w.value))) : undefined, how }];
+    }
     rest = args.slice(at('write-chars') + 1);
     withArg = /^$/;
   } else return [];
@@ -138,9 +143,14 @@ function typedText(name: string, args: Word[], stdin: StdinSource | undefined): 
   if (!text.length) return name === 'wezterm' ? [{ code: stdinText(stdin), how }] : [];
   if (text.some((w) => w.dynamic)) return [{ code: undefined, how }];
   const joined = text.map((w) => w.value).join(' ');
-  const typed = (name === 'kitty' || name === 'kitten' ? pyUnescape(joined) : joined).replace(/\r/g, '\n');
-  // Backspace, ^U, ^W, escape sequences edit the line before it runs: what runs can't be read.
-  return [{ code: /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(typed) ? undefined : typed, how }];
+  return [{ code: typedCode(name === 'kitty' || name === 'kitten' ? pyUnescape(joined) : joined), how }];
+}
+
+/** Typed text as the shell there reads it; unknown when backspace, ^U, ^W or escape sequences
+ *  edit the line before it runs. */
+function typedCode(text: string): string | undefined {
+  const typed = text.replace(/\r/g, '\n');
+  return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(typed) ? undefined : typed;
 }
 
 /** kitty reads send-text's text with Python escapes (`\n`, `\x72`, `\u0072`). */

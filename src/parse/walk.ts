@@ -1364,8 +1364,12 @@ export class Walk {
    *  stands in as its `via`, so the rules spare a protected dir it can't select (src/rules/find.ts). */
   private fdExec(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
-    const x = a.findIndex((w, k) => k > 0 && /^(-x|--exec|-X|--exec-batch)$/.test(w.value));
+    // -x CMD, --exec=CMD, -xCMD, flags bundled before it (-Hx CMD).
+    const EXEC = /^(?:--exec(?:-batch)?(?:=(.*))?|-[HIusiFgaLp01q]*[xX](.*))$/s;
+    const x = a.findIndex((w, k) => k > 0 && !w.dynamic && EXEC.test(w.value));
     if (x < 0) return;
+    const m = EXEC.exec(a[x]!.value)!;
+    const attached = m[1] || m[2];
     const pos: Word[] = [];
     let ext: Word | undefined;
     let exts = 0;
@@ -1384,7 +1388,7 @@ export class Walk {
     const root = roots.length === 0 ? '.' : roots.length === 1 && !roots[0]!.dynamic && !roots[0]!.glob ? roots[0]!.value.replace(/\/+$/, '') || '/' : undefined;
     let j = x + 1;
     while (j < a.length && a[j]!.value !== ';') j++;
-    let cmd = a.slice(x + 1, j);
+    let cmd = attached ? [{ ...a[x]!, value: attached }, ...a.slice(x + 1, j)] : a.slice(x + 1, j);
     if (!cmd.length) return;
     const place = /\{(\/|\/\/|\.|\/\.)?\}/;
     if (!cmd.slice(1).some((w) => place.test(w.value))) cmd = [...cmd, { value: '{}', dynamic: false, glob: false, text: '{}' }];
@@ -1570,7 +1574,7 @@ function actsInside(name: string): boolean {
   return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
 }
 
-const SYSTEM_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/;
+const SYSTEM_BIN = /^(\/(usr\/(local\/)?)?s?bin|\/opt\/homebrew\/bin|\/home\/linuxbrew\/\.linuxbrew\/bin|\/run\/current-system\/sw\/bin)\/[^/]+$/;
 
 /** `/usr/bin/time rm ...`: a known wrapper run from a system directory (not one the line writes)
  *  is that wrapper, not a script to read. */

@@ -225,6 +225,11 @@ const WAVE2: Case[] = [
   { line: "npx zx <<< 'await $`ls`'", opaque: true },
   { line: 'npx zx deploy.mjs', opaque: false },
   { line: 'parallel gzip ::: build/*.log', runs: ['gzip build/*.log'] },
+  { line: 'zellij action write 108 115 10', runs: ['ls'] },
+  { line: 'zellij action write 27 91 65', opaque: true },
+  { line: "socat - SHELL:'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'fd -e sqlite -xrm', runs: ['rm ./**'] },
+  { line: 'fd --exec=rm -f -e sqlite', runs: ['rm -f -e sqlite ./**'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
