@@ -771,6 +771,11 @@ export class Walk {
       inner = copyScope(inner);
       inner.cwd = u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
+    if (actsInside(name)) {
+      // A pod's or container's `~` is its own user's home.
+      if (inner === scope) inner = copyScope(inner);
+      inner.vars.set('HOME', null);
+    }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
     const o = [...origin, actsInside(name) ? execInto(inv) : name];
@@ -1430,6 +1435,7 @@ export class Walk {
     const remote = copyScope(scope);
     remote.cwd = undefined;
     for (const k of remote.vars.keys()) remote.vars.set(k, null);
+    remote.vars.set('HOME', null); // `~` there is the remote user's home
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {

@@ -230,6 +230,8 @@ const WAVE2: Case[] = [
   { line: "socat - SHELL:'rm -rf data'", runs: ['rm -rf data'] },
   { line: 'fd -e sqlite -xrm', runs: ['rm ./**'] },
   { line: 'fd --exec=rm -f -e sqlite', runs: ['rm -f -e sqlite ./**'] },
+  { line: "ssh web1 'rm -rf ~/app'", runs: ['rm -rf *'] },
+  { line: "kubectl exec p -- sh -c 'rm -rf ~/app'", runs: ['rm -rf *'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
