@@ -114,6 +114,13 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
       return { ...t, evidence: [`runs inside a ${kind === 'kubernetes' ? 'pod' : 'container'} through \`${v.name} exec\``, ...t.evidence] };
     }
   }
+  // Reached through `sh -c` or a script inside the pod or container: it still acts there.
+  const ex = originOf(inv.origin, 'exec');
+  if (ex) {
+    const k = builtin[ex.into.name]?.acts?.kind === 'kubernetes' ? 'kubernetes' : 'docker';
+    const t = targets.resolveTarget(ex.into, k, tctx);
+    return { ...t, evidence: [`runs inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, ...t.evidence] };
+  }
   const ssh = originOf(inv.origin, 'ssh');
   if (ssh) {
     const host = ssh.host;

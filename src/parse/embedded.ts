@@ -36,6 +36,132 @@ function gitTransportCommands(args: Word[]): Embedded[] {
   return out;
 }
 
+/** Subcommands that run a command: `rebase -x CMD` and `difftool -x CMD` (a shell line),
+ *  `bisect run CMD ARGS` (argv), `submodule foreach CMD` (a shell line). */
+function gitRunsCommand(args: Word[]): Embedded[] {
+  const sub = subcommandOf(args);
+  if (!sub) return [];
+  const name = sub.word.value;
+  const rest = sub.rest;
+  const out: Embedded[] = [];
+  const text = (w: Word | undefined, how: string): void => void (w && out.push({ code: w.dynamic ? undefined : w.value, how }));
+  if (name === 'rebase' || name === 'difftool') {
+    const long = name === 'rebase' ? '--exec' : '--extcmd';
+    for (let i = 0; i < rest.length; i++) {
+      const v = rest[i]!.value;
+      if (v === '--') break;
+      if (v === '-x' || v === long) text(rest[++i], `git ${name} ${v}`);
+      else if (v.startsWith(`${long}=`)) text({ ...rest[i]!, value: v.slice(long.length + 1) }, `git ${name} ${long}`);
+      else {
+        // Bundled flags before it (`-ix CMD`, `-yxCMD`).
+        const m = /^-[ivqnfprmyg]*x(.*)$/s.exec(v);
+        if (m) text(m[1] ? { ...rest[i]!, value: m[1] } : rest[++i], `git ${name} -x`);
+      }
+    }
+  }
+  const words = (ws: Word[], how: string): void => void (ws.length && out.push({ code: ws.some((w) => w.dynamic) ? undefined : ws.map((w) => q(w.value)).join(' '), how }));
+  if (name === 'bisect' && rest[0]?.value === 'run') words(rest.slice(1), 'git bisect run');
+  if (name === 'submodule') {
+    const at = rest.findIndex((w) => w.value === 'foreach');
+    if (at >= 0) {
+      const cmd = rest.slice(at + 1).filter((w, k, a) => !(w.value.startsWith('-') && a.slice(0, k).every((x) => x.value.startsWith('-'))));
+      if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: 'git submodule foreach' });
+    }
+  }
+  return out;
+}
+
+/** socat's EXEC:cmd (its words), SYSTEM:cmd and SHELL:cmd (a shell) addresses run a command; address
+ *  options follow the first comma outside quotes. */
+function socatCommands(args: Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  for (const a of args) {
+    const m = /^(exec|system|shell):(.*)$/is.exec(a.value);
+    if (!m) continue;
+    if (a.dynamic) { out.push({ code: undefined, how: `socat ${m[1]!.toUpperCase()}:` }); continue; }
+    let end = 0;
+    let quote = '';
+    for (; end < m[2]!.length; end++) {
+      const c = m[2]![end]!;
+      if (quote) { if (c === quote) quote = ''; }
+      else if (c === '"' || c === "'") quote = c;
+      else if (c === ',' || c === '!') break; // `!!` joins two addresses
+      else if (c === '\\') end++;
+    }
+    out.push({ code: m[2]!.slice(0, end), how: `socat ${m[1]!.toUpperCase()}:` });
+  }
+  return out;
+}
+
+/** nushell: `nu -c CMD` (read as a shell line: its simple commands look the same; what doesn't
+ *  parse pauses); commands on stdin are unknown; a script file is not read (like `python app.py`). */
+function nuCode(args: Word[], stdin: StdinSource | undefined): Embedded[] {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-c' || v === '--commands') return [{ code: word(args[i + 1]), how: 'nu -c' }];
+    if (v.startsWith('--commands=')) return [{ code: args[i]!.dynamic ? undefined : v.slice(11), how: 'nu -c' }];
+    if (/^(-v|--version|-h|--help)$/.test(v)) return [];
+    if (/^(--config|--env-config|--plugin-config|--log-level|--log-target|--include-path|-I|--table-mode|-m|--error-style|--testbin|--experimental-options)$/.test(v)) { i++; continue; }
+    if (!v.startsWith('-')) return []; // a script file: like `python app.py`, not read
+  }
+  if (stdin && stdin.kind !== 'file') return [{ code: undefined, how: 'nu reads nushell commands from its input (not read)' }];
+  return [];
+}
+
+/** Text typed into another terminal (`kitty @ send-text`, `wezterm cli send-text`, `zellij action
+ *  write-chars`): the shell there runs it, so it is judged as a shell line. */
+function typedText(name: string, args: Word[], stdin: StdinSource | undefined): Embedded[] {
+  const how = `${name} (types into a terminal)`;
+  const at = (w: string): number => args.findIndex((a) => a.value === w);
+  let rest: Word[];
+  let withArg: RegExp;
+  if ((name === 'kitty' || name === 'kitten') && at('send-text') >= 0 && args.slice(0, at('send-text')).some((a) => a.value === '@' || a.value.startsWith('@'))) {
+    rest = args.slice(at('send-text') + 1);
+    withArg = /^(-m|--match|-t|--match-tab|--from-file|--bracketed-paste|--to|--password|--password-file|--password-env)$/;
+    if (rest.some((a) => a.value === '--stdin' || a.value.startsWith('--from-file'))) return [{ code: stdinText(stdin), how }];
+  } else if (name === 'wezterm' && at('send-text') >= 0 && at('cli') >= 0) {
+    rest = args.slice(at('send-text') + 1);
+    withArg = /^(--pane-id)$/;
+  } else if (name === 'zellij' && at('action') >= 0 && (at('write-chars') >= 0 || at('write') >= 0)) {
+    if (at('write-chars') < 0) {
+      // `write 114 109 ...`: the bytes typed, in decimal.
+      const bytes = args.slice(at('write') + 1);
+      const ok = bytes.length && bytes.every((w) => !w.dynamic && /^\d{1,3}$/.test(w.value) && +w.value < 256);
+      return [{ code: ok ? typedCode(String.fromCharCode(...bytes.map((w) => +w.value))) : undefined, how }];
+    }
+    rest = args.slice(at('write-chars') + 1);
+    withArg = /^$/;
+  } else return [];
+  const text: Word[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const v = rest[i]!.value;
+    if (v === '--') { text.push(...rest.slice(i + 1)); break; }
+    if (v.startsWith('-') && !rest[i]!.dynamic) { if (withArg.test(v)) i++; continue; }
+    text.push(rest[i]!);
+  }
+  // wezterm reads stdin when no text is given.
+  if (!text.length) return name === 'wezterm' ? [{ code: stdinText(stdin), how }] : [];
+  if (text.some((w) => w.dynamic)) return [{ code: undefined, how }];
+  const joined = text.map((w) => w.value).join(' ');
+  return [{ code: typedCode(name === 'kitty' || name === 'kitten' ? pyUnescape(joined) : joined), how }];
+}
+
+/** Typed text as the shell there reads it; unknown when backspace, ^U, ^W or escape sequences
+ *  edit the line before it runs. */
+function typedCode(text: string): string | undefined {
+  const typed = text.replace(/\r/g, '\n');
+  return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(typed) ? undefined : typed;
+}
+
+/** kitty reads send-text's text with Python escapes (`\n`, `\x72`, `\u0072`). */
+function pyUnescape(s: string): string {
+  return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[nrtabfve\\'"])/g, (_, e: string) => {
+    if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return ({ n: '\n', r: '\n', t: '\t', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', '\\': '\\', "'": "'", '"': '"' } as Record<string, string>)[e]!;
+  });
+}
+
 /** git's first non-option word (the subcommand) and the words after it. */
 function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -158,6 +284,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       }
       out.push(...gitExt(args));
       out.push(...gitTransportCommands(args));
+      out.push(...gitRunsCommand(args));
       break;
     case 'ssh':
       out.push(...sshOptions(args, 'ssh'));
@@ -265,6 +392,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       }
       break;
     case 'script':
+      if (!args.some((v) => /^(-[a-zA-Z]*c.*|--command(=.*)?)$/.test(v.value))) out.push(...fromStdin(inv.stdin, 'script', (t) => [{ code: t, how: 'script (its shell reads stdin)' }]));
       for (let i = 0; i < args.length; i++) {
         const v = args[i]!.value;
         if (v === '-c' || v === '--command') out.push({ code: word(args[++i]), how: 'script -c' });
@@ -291,6 +419,23 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       if (sub === 'send-keys' || sub === 'send') out.push({ code: undefined, how: 'tmux send-keys (types into a terminal)' });
       break;
     }
+    case 'socat':
+      out.push(...socatCommands(args));
+      break;
+    case 'nu':
+      out.push(...nuCode(args, inv.stdin));
+      break;
+    case 'kitty':
+    case 'kitten':
+    case 'wezterm':
+    case 'zellij':
+      out.push(...typedText(inv.name, args, inv.stdin));
+      break;
+    case 'zx':
+      // zx with no script file runs the JavaScript on its input; --eval code: not read here.
+      if (args.some((a) => /^(-e|--eval)(=|$)/.test(a.value))) out.push({ code: undefined, how: 'zx --eval (JavaScript, not read)' });
+      else if (!args.some((a) => !a.value.startsWith('-')) && inv.stdin && inv.stdin.kind !== 'file') out.push({ code: undefined, how: 'zx runs JavaScript from its input (not read)' });
+      break;
     case 'screen':
       if (args.some((a) => a.value === '-X' || a.value === '-x')) out.push({ code: undefined, how: 'screen -X (commands to a session)' });
       break;

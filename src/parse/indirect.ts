@@ -173,7 +173,8 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
     pkgs.push(...more);
   }
   // A bare word is a script only if some package has one of that name; otherwise a bin runs.
-  if (script !== undefined && spec.bareScripts && name !== 'nr' && !RUN.has(cmd) && !pkgs.some((p) => Object.hasOwn(p.scripts, script!))) return undefined;
+  // yarn and bun `run NAME` run the bin NAME too when no script has that name (wrappers.ts).
+  if (script !== undefined && spec.bareScripts && name !== 'nr' && (!RUN.has(cmd) || name === 'yarn' || name === 'bun') && !pkgs.some((p) => Object.hasOwn(p.scripts, script!))) return undefined;
   if (script !== undefined) scripts.push(script);
   const names = [...new Set([...lifecycle, ...scripts.flatMap((s) => [`pre${s}`, s, `post${s}`])])];
   const dynamicArgs = passed.some((w) => w.dynamic);

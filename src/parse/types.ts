@@ -42,7 +42,9 @@ export type TypedOrigin =
   /** A project's script or target: `in npm run db:reset (package.json)`. */
   | { readonly kind: 'in'; readonly label: string }
   /** A script file's code: `script ./deploy.sh`. */
-  | { readonly kind: 'script'; readonly path: string };
+  | { readonly kind: 'script'; readonly path: string }
+  /** Run inside a pod or container: `kubectl exec POD -- cmd`, `docker exec C cmd` (the wrapper). */
+  | { readonly kind: 'exec'; readonly into: Invocation };
 
 /** The display text of a step, as it has always read. */
 export function showOrigin(o: Origin): string {
@@ -51,6 +53,7 @@ export function showOrigin(o: Origin): string {
     case 'ssh': return `ssh ${o.host}`;
     case 'in': return `in ${o.label}`;
     case 'script': return `script ${o.path}`;
+    case 'exec': return o.into.name;
   }
 }
 
@@ -61,6 +64,7 @@ const step = <T extends TypedOrigin>(o: T): T => Object.freeze(Object.assign(Obj
 export const viaSsh = (host: string) => step({ kind: 'ssh', host });
 export const inProject = (label: string) => step({ kind: 'in', label });
 export const inScript = (path: string) => step({ kind: 'script', path });
+export const execInto = (into: Invocation) => step({ kind: 'exec', into });
 
 /** The first step of a kind, typed. */
 export function originOf<K extends TypedOrigin['kind']>(origin: readonly Origin[], kind: K): Extract<TypedOrigin, { kind: K }> | undefined {

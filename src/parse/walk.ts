@@ -5,11 +5,12 @@ import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
-import { inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
+import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import { BUILTIN, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -716,6 +717,9 @@ export class Walk {
         return;
       case 'find':
         return this.findExec(inv, scope, origin);
+      case 'fd':
+      case 'fdfind':
+        return this.fdExec(inv, scope, origin);
       case 'su':
       case 'runuser':
         if (name === 'runuser' && !argv.some((a) => a.value === '-c' || a.value === '--command' || a.value.startsWith('--command='))) break;
@@ -735,7 +739,7 @@ export class Walk {
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
     if (asShell) return this.shell({ ...inv, argv: asShell, name: 'countersign' }, scope, origin);
-    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name) && !systemWrapper(argv[0]!, name, inv, this.ctx.programs)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     const onPath = inv.written && this.writtenOnPath(inv);
     if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
@@ -767,8 +771,14 @@ export class Walk {
       inner = copyScope(inner);
       inner.cwd = u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
+    if (actsInside(name)) {
+      // A pod's or container's `~` is its own user's home.
+      if (inner === scope) inner = copyScope(inner);
+      inner.vars.set('HOME', null);
+    }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
-    const o = [...origin, name];
+    // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
+    const o = [...origin, actsInside(name) ? execInto(inv) : name];
     if (u.shellText && u.runs) {
       // GNU parallel: the joined words run through a shell once per input, which is "$1".
       for (const r of u.runs) this.runCode(inv, u.shellText, inner, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
@@ -1354,6 +1364,49 @@ export class Walk {
     }
   }
 
+  /** `fd [PATTERN] [PATH] -x|-X CMD ARGS [;]`: CMD runs on the matches like find -exec. `{}` (or
+   *  the path fd appends without one) is under the search root; a find with fd's name filter
+   *  stands in as its `via`, so the rules spare a protected dir it can't select (src/rules/find.ts). */
+  private fdExec(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const a = inv.argv;
+    // -x CMD, --exec=CMD, -xCMD, flags bundled before it (-Hx CMD).
+    const EXEC = /^(?:--exec(?:-batch)?(?:=(.*))?|-[HIusiFgaLp01q]*[xX](.*))$/s;
+    const x = a.findIndex((w, k) => k > 0 && !w.dynamic && EXEC.test(w.value));
+    if (x < 0) return;
+    const m = EXEC.exec(a[x]!.value)!;
+    const attached = m[1] || m[2];
+    const pos: Word[] = [];
+    let ext: Word | undefined;
+    let exts = 0;
+    let glob = false;
+    let fullPath = false;
+    for (let i = 1; i < x; i++) {
+      const v = a[i]!.value;
+      if (/^(-e|--extension)$/.test(v)) { ext = a[++i]; exts++; continue; }
+      if (/^(--search-path|--base-directory)$/.test(v)) { if (a[i + 1]) pos.push(a[i + 1]!, a[++i]!); continue; }
+      if (/^(-t|--type|-d|--max-depth|--min-depth|--exact-depth|-E|--exclude|-S|--size|--changed-within|--changed-before|--newer|--older|-o|--owner|-j|--threads|--max-results|--path-separator|-c|--color|--ignore-file|--batch-size|--format|--and)$/.test(v)) { i++; continue; }
+      if (v === '-g' || v === '--glob') glob = true;
+      if (v === '-p' || v === '--full-path') fullPath = true;
+      if (!v.startsWith('-') || a[i]!.dynamic) pos.push(a[i]!);
+    }
+    const roots = pos.slice(1);
+    const root = roots.length === 0 ? '.' : roots.length === 1 && !roots[0]!.dynamic && !roots[0]!.glob ? roots[0]!.value.replace(/\/+$/, '') || '/' : undefined;
+    let j = x + 1;
+    while (j < a.length && a[j]!.value !== ';') j++;
+    let cmd = attached ? [{ ...a[x]!, value: attached }, ...a.slice(x + 1, j)] : a.slice(x + 1, j);
+    if (!cmd.length) return;
+    const place = /\{(\/|\/\/|\.|\/\.)?\}/;
+    if (!cmd.slice(1).some((w) => place.test(w.value))) cmd = [...cmd, { value: '{}', dynamic: false, glob: false, text: '{}' }];
+    const under = (w: Word): Word => (root === undefined ? { ...w, dynamic: true } : { ...w, value: `${root === '/' ? '' : root}/**`, glob: true, dynamic: false, text: '{}' });
+    cmd = cmd.map((w, k) => (k > 0 && w.value === '{}' ? under(w) : place.test(w.value) ? { ...w, dynamic: true } : w));
+    // The name filter fd applies, as find would: one extension, or a glob on the name.
+    const name = exts === 1 && ext && !ext.dynamic ? `*.${ext.value.replace(/^\./, '')}` : glob && !fullPath && pos[0] && !pos[0].dynamic && !pos[0].value.includes('/') ? pos[0].value : undefined;
+    const follow = a.slice(1, x).some((w) => w.value === '-L' || w.value === '--follow');
+    const findArgv = [lit('find'), ...(follow ? [lit('-L')] : []), ...(root === undefined ? [] : [lit(root)]), ...(name ? [lit(exts ? '-iname' : '-name'), lit(name)] : [])];
+    const asFind: Invocation = { ...inv, name: 'find', argv: findArgv };
+    this.emit(cmd, [], [], undefined, scope, [...origin, `fd ${a[x]!.value}`], inv.text, false, asFind);
+  }
+
   private su(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
     for (let i = 1; i < a.length; i++) {
@@ -1382,6 +1435,7 @@ export class Walk {
     const remote = copyScope(scope);
     remote.cwd = undefined;
     for (const k of remote.vars.keys()) remote.vars.set(k, null);
+    remote.vars.set('HOME', null); // `~` there is the remote user's home
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
@@ -1520,6 +1574,20 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
+/** Builtin wrappers that run the command inside a pod or container (`kubectl exec`, `docker exec`). */
+function actsInside(name: string): boolean {
+  const spec = BUILTIN[name];
+  return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
+}
+
+const SYSTEM_BIN = /^(\/(usr\/(local\/)?)?s?bin|\/opt\/homebrew\/bin|\/home\/linuxbrew\/\.linuxbrew\/bin|\/run\/current-system\/sw\/bin)\/[^/]+$/;
+
+/** `/usr/bin/time rm ...`: a known wrapper run from a system directory (not one the line writes)
+ *  is that wrapper, not a script to read. */
+function systemWrapper(first: Word, name: string, inv: Invocation, programs: Registry | undefined): boolean {
+  if (first.dynamic || !SYSTEM_BIN.test(first.value) || !wrapperFor(name, programs)) return false;
+  return !inv.written || writtenContent(inv.written, first.value) === undefined;
+}
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
 const MAX_SCRIPT = 256 * 1024;
 

@@ -1,6 +1,6 @@
 // Programs that run another program given in their arguments. The grammar is data in the program
 // registry (src/programs: each entry's `wraps`); this peels one such program off an argv.
-import type { Word } from './types.js';
+import type { Invocation, Word } from './types.js';
 import { PACKAGE_BINS } from './packages.js';
 import { BUILTIN, programFor, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
 
@@ -43,6 +43,10 @@ export interface Unwrapped {
 /** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. `programs`:
  *  the loaded config's entries (a team's own wrappers). */
 export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapped | undefined {
+  if ((name === 'docker' || name === 'podman') && subAfterOptions(argv, ['compose']) > 0) {
+    const at = subAfterOptions(argv, ['compose']);
+    return unwrap('docker-compose', argv.slice(at), programs);
+  }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -62,6 +66,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       if (at > 0) [i, first] = [at, argv[at]!.value];
     }
     if (pm && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
+    // `yarn run NAME` with no script NAME (parse/indirect.ts found none) runs the bin NAME.
+    else if (name === 'yarn' && first === 'run') spec = {};
     else if (pm && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
       return { inner: argv.slice(1), assigns: [] };
@@ -79,6 +85,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     res.inner = argv.slice(at + 1);
     return res.inner.length ? res : undefined;
   }
+  if (spec.progOpt) return progOptRun(spec, argv.slice(i), res);
   if (spec.afterDashDash) {
     const dd = argv.findIndex((a, k) => k >= i && a.value === '--');
     if (dd < 0) return undefined;
@@ -101,6 +108,11 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       const eq = v.indexOf('=');
       let opt = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : v;
       let val: Word | undefined;
+      const n = spec.argCount?.[opt];
+      if (n) {
+        i += n;
+        continue;
+      }
       const shellOpt = spec.shellOpt ?? [];
       const cluster = !v.startsWith('--') ? clusterValue(v, withArg, shellOpt) : undefined;
       if (withArg.has(opt) || shellOpt.includes(opt)) {
@@ -158,8 +170,46 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
   if (name === 'parallel') return parallel(res);
-  if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: packageBin(res.inner[0].value) };
+  if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) return undefined; // a script file
+  if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: runnerBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+/** `start-stop-daemon --start --exec PROG -- ARGS`: the program is an option's value (the last
+ *  given wins, --startas over --exec), its arguments everything after `--`. */
+function progOptRun(spec: WrapperSpec, args: Word[], res: Unwrapped): Unwrapped | undefined {
+  const withArg = new Set([...(spec.withArg ?? []), ...spec.progOpt!]);
+  let prog: Word | undefined;
+  let strong = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = a.value;
+    if (v === '--') {
+      if (!prog) return undefined;
+      return { ...res, inner: [prog, ...args.slice(i + 1)] };
+    }
+    if (spec.noRun?.includes(v)) return undefined;
+    const eq = v.startsWith('--') ? v.indexOf('=') : -1;
+    const opt = eq > 0 ? v.slice(0, eq) : v;
+    const val = eq > 0 ? { ...a, value: v.slice(eq + 1) } : withArg.has(opt) ? args[++i] : undefined;
+    if (spec.chdir?.includes(opt) && val) res.chdir = val;
+    if (!spec.progOpt!.includes(opt) || !val) continue;
+    // --startas names what runs; --exec only what to look for when --startas is given too.
+    const isStartas = opt === '-a' || opt === '--startas';
+    if (isStartas || !strong) [prog, strong] = [val, isStartas || strong];
+  }
+  return prog ? { ...res, inner: [prog] } : undefined;
+}
+
+/** Where a command runs when that is not this machine: inside a pod or container through
+ *  `kubectl exec`/`docker exec` (builtin wrappers that act there), or on a host over ssh. */
+export function runsElsewhere(inv: Invocation): string | undefined {
+  for (const o of inv.origin) {
+    if (typeof o === 'string') continue;
+    if (o.kind === 'ssh') return `on ${o.host} over ssh`;
+    if (o.kind === 'exec') return `inside a ${BUILTIN[o.into.name]?.acts?.kind === 'kubernetes' ? 'pod' : 'container'} through \`${o.into.name} exec\``;
+  }
+  return undefined;
 }
 
 /** Index of a `sub` word reached through options only, each maybe followed by one value word. */
@@ -185,7 +235,8 @@ function parallel(res: Unwrapped): Unwrapped | undefined {
   const code = placeholder.test(joined) ? joined.replace(placeholder, () => '"$1"') : `${joined} "$1"`;
   const text: Word = { value: code, dynamic: cmd.some((w) => w.dynamic), glob: false, text: cmd.map((w) => w.text).join(' ') };
   const literal = end >= 0 && res.inner[end]!.value === ':::' && !res.inner.slice(end + 1).some((w) => /^:::/.test(w.value));
-  const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic || w.glob ? undefined : w)) : [undefined];
+  // A glob input stays the glob (its matches are what "$1" becomes).
+  const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic ? undefined : w)) : [undefined];
   return { ...res, inner: [], shellText: [text], runs: runs.length ? runs : [undefined] };
 }
 
@@ -204,7 +255,10 @@ export type ShellMode =
   | { kind: 'script'; file: Word; args: Word[] }
   | { kind: 'stdin'; args: Word[] };
 
-const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'uvx']);
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'uvx', 'bun', 'deno']);
+
+/** The program a runner's package word runs (`npm:rimraf@5` is rimraf). */
+const runnerBin = (spec: string): string => packageBin(spec.replace(/^npm:/, ''));
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox-sh', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh']);
 

@@ -90,6 +90,15 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   'flatpak-spawn': w({ withArg: ['--directory', '--env', '--forward-fd', '--sandbox-expose', '--sandbox-expose-ro'], unknownCwd: true }),
   toolbox: w({ sub: ['run'], withArg: ['-c', '--container', '-r', '--release', '-d', '--distro'] }),
   distrobox: w({ sub: ['enter'], afterDashDash: true }),
+  // Sandboxes: bwrap's bind options take two values (`--bind SRC DEST`), --overlay three.
+  bwrap: w({ withArg: ['--args', '--userns', '--userns2', '--pidns', '--argv0', '--chdir', '--unsetenv', '--lock-file', '--sync-fd', '--info-fd', '--json-status-fd', '--block-fd', '--userns-block-fd', '--seccomp', '--add-seccomp-fd', '--exec-label', '--file-label', '--proc', '--dev', '--tmpfs', '--mqueue', '--dir', '--remount-ro', '--overlay-src', '--tmp-overlay', '--ro-overlay', '--cap-add', '--cap-drop', '--perms', '--size', '--uid', '--gid', '--hostname'], argCount: { '--bind': 2, '--bind-try': 2, '--ro-bind': 2, '--ro-bind-try': 2, '--dev-bind': 2, '--dev-bind-try': 2, '--symlink': 2, '--setenv': 2, '--file': 2, '--bind-data': 2, '--ro-bind-data': 2, '--chmod': 2, '--overlay': 3 }, chdir: ['--chdir'] }),
+  proot: w({ withArg: ['-r', '--rootfs', '-b', '--bind', '-m', '--mount', '-w', '--pwd', '--cwd', '-q', '--qemu', '-k', '--kernel-release', '-v', '--verbose', '-p', '--port'], chdir: ['-w', '--pwd', '--cwd'] }),
+  // `start-stop-daemon --start --exec PROG -- ARGS`: PROG (or --startas) runs with ARGS.
+  'start-stop-daemon': w({ progOpt: ['-x', '--exec', '-a', '--startas'], noRun: ['-K', '--stop', '-T', '--status', '-H', '--help', '-V', '--version'], withArg: ['-p', '--pidfile', '-n', '--name', '-u', '--user', '-c', '--chuid', '-g', '--group', '-r', '--chroot', '-d', '--chdir', '-N', '--nicelevel', '-P', '--procsched', '-I', '--iosched', '-k', '--umask', '-R', '--retry', '-s', '--signal', '-O', '--output', '--notify-timeout', '--ppid'], chdir: ['-d', '--chdir'] }),
+  // watchexec runs its words through a shell (`-n`/`--shell=none`: directly; as a shell line it reads the same).
+  watchexec: w({ shellJoin: true, withArg: ['-w', '--watch', '-W', '--watch-non-recursive', '-e', '--exts', '-f', '--filter', '-i', '--ignore', '-d', '--debounce', '-s', '--signal', '--shell', '-E', '--env', '--project-origin', '--workdir', '--stop-signal', '--stop-timeout', '--delay-run', '--poll', '--emit-events-to', '--filter-file', '--ignore-file', '--on-busy-update', '--color', '--filter-prog', '--watch-file', '--fs-events', '--log-file', '--wrap-process', '-o', '--socket'], chdir: ['--workdir'] }),
+  // `zellij run -- CMD` (and `zellij action new-pane -- CMD`) opens a pane running CMD.
+  zellij: w({ sub: ['run'], withArg: ['--cwd', '-n', '--name', '-d', '--direction', '--width', '--height', '-x', '-y', '--pinned', '-s', '--session'], globalWithArg: ['-s', '--session', '-l', '--layout', '-c', '--config', '--config-dir', '--data-dir', '--max-panes'], chdir: ['--cwd'] }),
   // `nodemon --exec 'cmd'` and `nix-shell --run 'cmd'` run a shell string; otherwise something else.
   nodemon: w({ shellOpt: ['--exec', '-x'], shellOnly: true, withArg: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config'] }),
   'nix-shell': w({ shellOpt: ['--run', '--command'], shellOnly: true, withArg: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option'] }),
@@ -119,6 +128,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   // Package runners: `npx prisma migrate reset` runs prisma.
   npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
   bunx: w({ withArg: ['-p', '--package'] }),
+  // `bun x PKG` is bunx; `bun run NAME` reaches here only when no package script has that name.
+  bun: w({ sub: ['x', 'run'], withArg: ['-p', '--package', '--cwd', '--env-file', '-c', '--config', '--shell', '--filter', '-F'], chdir: ['--cwd'] }),
+  // `deno run npm:PKG` runs the package's bin (a script file is not unwrapped: wrappers.ts).
+  deno: w({ sub: ['run', 'x'], withArg: ['-c', '--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--ext', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'] }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
   'pnpm dlx': w({}),
@@ -137,6 +150,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   docker: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
   podman: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
   nerdctl: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }, acts: { kind: 'docker' } },
+  // `docker compose exec SERVICE CMD` (also `podman compose`: parse/wrappers.ts hands them here).
+  'docker-compose': { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),

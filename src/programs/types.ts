@@ -33,6 +33,10 @@ export interface WrapperSpec {
   skip?: number;
   /** NAME=VALUE words before the command are environment (`env A=1 cmd`, `sudo A=1 cmd`). */
   assigns?: boolean;
+  /** Options that take more than one separate value (`bwrap --bind SRC DEST`): how many. */
+  argCount?: Record<string, number>;
+  /** Options whose value is the program run; its arguments follow `--` (`start-stop-daemon --exec`). */
+  progOpt?: string[];
   /** Options that mean no command is run (`command -v`, `ionice -p`). */
   noRun?: string[];
   /** The command's directory changes (`env -C dir`) or becomes unknown (`chroot`). */

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/types.js';
+import { runsElsewhere } from '../parse/wrappers.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, protectedReason, type PathContext } from './paths.js';
@@ -127,6 +128,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
+  if (m.remote) {
+    const where = runsElsewhere(inv);
+    if (!where) return undefined;
+    detail = `${inv.argv.map((w) => w.text).join(' ')} (runs ${where})`;
+  }
   if (m.tfplan) {
     const file = rest[0];
     if (!file) return undefined;

@@ -23,6 +23,7 @@ type MatchIn = {
   code?: string[];
   vars?: Record<string, string[]>;
   tfplan?: true;
+  remote?: true;
   regex?: string;
   keywords?: string[];
   not?: MatchIn;
@@ -59,6 +60,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   code: v.optional(strList),
   vars: v.optional(v.record(str, strList)),
   tfplan: v.optional(v.literal(true)),
+  remote: v.optional(v.literal(true)),
   regex: v.optional(str),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),

@@ -46,6 +46,9 @@ export interface MatchSpec {
   /** The first positional after the subcommand is a saved Terraform plan that destroys or
    *  replaces something, or that can't be read (src/rules/tfplan.ts). */
   tfplan?: true;
+  /** The command runs somewhere else: inside a pod or container (`kubectl exec`, `docker exec`)
+   *  or on a host over ssh, where this machine's protected paths don't apply. */
+  remote?: true;
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   keywords?: string[];

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/parse/index.js';
 import type { Invocation } from '../../src/parse/types.js';
+import { runsElsewhere } from '../../src/parse/wrappers.js';
 
 interface Case {
   line: string;
@@ -180,6 +181,59 @@ const BASH: Case[] = [
   { line: "PROMPT_COMMAND='rm -rf data'", runs: ['rm -rf data'] },
 ];
 
+// Programs that run another command (wave 2, #15).
+const WAVE2: Case[] = [
+  { line: 'bwrap --bind / / --dev /dev rm -rf data', runs: ['rm -rf data'] },
+  { line: 'bwrap --overlay a b c --setenv X 1 --chdir /tmp rm -rf x', runs: ['rm -rf x'], cwd: '/tmp' },
+  { line: 'proot -b /repo:/r -w /r rm -rf data', runs: ['rm -rf data'], cwd: '/r' },
+  { line: '/usr/bin/time -v rm -rf data', runs: ['rm -rf data'] },
+  { line: '/usr/local/bin/timeout 5 rm -rf data', runs: ['rm -rf data'] },
+  { line: 'start-stop-daemon --start --exec /bin/rm -- -rf data', runs: ['/bin/rm -rf data'] },
+  { line: 'start-stop-daemon -S --exec /bin/true --startas /bin/rm -- -rf data', runs: ['/bin/rm -rf data'] },
+  { line: 'start-stop-daemon --stop --exec /bin/rm', not: ['rm'] },
+  { line: 'watchexec -r -- rm -rf data', runs: ['rm -rf data'] },
+  { line: "watchexec -e py 'rm -rf data && make'", runs: ['rm -rf data'] },
+  { line: 'zellij run --cwd /tmp -- rm -rf data', runs: ['rm -rf data'], cwd: '/tmp' },
+  { line: 'zellij --session s run -- rm -rf data', runs: ['rm -rf data'] },
+  // commands run by git subcommands, socat addresses, script's shell, nu, typed terminal text
+  { line: "git rebase -ix 'rm -rf data' main", runs: ['rm -rf data'] },
+  { line: 'git bisect run rm -rf "da ta"', runs: ['rm -rf da ta'] },
+  { line: "git difftool --extcmd='rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'git rebase -X theirs main', not: ['rm'], opaque: false },
+  { line: "socat TCP-LISTEN:1,fork SYSTEM:'rm -rf \"a,b\"',pty", runs: ['rm -rf a,b'] },
+  { line: "script -q /dev/null <<< 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'cat cmds | script -q /dev/null', opaque: true },
+  { line: "nu -c 'rm -r data'", runs: ['rm -r data'] },
+  { line: 'kitty @ send-text "\\x72m -rf data\\n"', runs: ['rm -rf data'] },
+  { line: "kitty @ send-text 'rm -rf datax\\b'", opaque: true },
+  { line: "wezterm cli send-text --pane-id 2 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'echo "rm -rf data" | wezterm cli send-text', runs: ['rm -rf data'] },
+  { line: "zellij action write-chars 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "docker compose -f c.yml exec -T db psql -c 'DROP TABLE t'", runs: ['psql -c DROP TABLE t'] },
+  { line: 'docker --context prod compose exec -u root api rm -rf /srv', runs: ['rm -rf /srv'] },
+  { line: 'docker compose up -d', not: ['up'] },
+  { line: 'fd -e sqlite . data -x rm', runs: ['rm data/**'] },
+  { line: 'fd -e sqlite data -x rm', runs: ['rm ./**'] },
+  { line: 'fd -X rm -rf {} ;', runs: ['rm -rf ./**'] },
+  { line: 'fd -e pyc . a b -x rm {.}.bak', runs: ['rm *'] },
+  { line: 'fd -e md', not: ['rm'] },
+  { line: 'bun x rimraf data', runs: ['rimraf data'] },
+  { line: 'deno run -A npm:rimraf@5 data', runs: ['rimraf data'] },
+  { line: 'deno run -A main.ts', not: ['main.ts'] },
+  { line: 'yarn run rimraf data', runs: ['rimraf data'] },
+  { line: "npx tsx -e 'process.exit(0)'", runs: ['node -e process.exit(0)'] },
+  { line: "npx zx <<< 'await $`ls`'", opaque: true },
+  { line: 'npx zx deploy.mjs', opaque: false },
+  { line: 'parallel gzip ::: build/*.log', runs: ['gzip build/*.log'] },
+  { line: 'zellij action write 108 115 10', runs: ['ls'] },
+  { line: 'zellij action write 27 91 65', opaque: true },
+  { line: "socat - SHELL:'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'fd -e sqlite -xrm', runs: ['rm ./**'] },
+  { line: 'fd --exec=rm -f -e sqlite', runs: ['rm -f -e sqlite ./**'] },
+  { line: "ssh web1 'rm -rf ~/app'", runs: ['rm -rf *'] },
+  { line: "kubectl exec p -- sh -c 'rm -rf ~/app'", runs: ['rm -rf *'] },
+];
+
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
   describe(name, () => {
     for (const c of cases) {
@@ -198,6 +252,7 @@ function table(name: string, cases: Case[], env: Record<string, string> = {}) {
 
 table('tools that run commands', TOOLS);
 table('bash semantics', BASH);
+table('programs that run commands (wave 2)', WAVE2);
 // bash ignores IFS from the environment: `${IFS}` still splits on spaces.
 table('bash semantics with IFS in the environment', [{ line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] }], { IFS: ',' });
 
@@ -209,5 +264,26 @@ describe('IFS in a live session', () => {
   it('a new bash (-c) resets it', async () => {
     const r = await parse('x=rm,-rf,data; $x', { ...ctx, env: { ...ctx.env, IFS: ',' } }, { envComplete: true });
     expect(r.invocations.map(show)).toContain('rm,-rf,data');
+  });
+});
+
+describe('where a command runs (runsElsewhere)', () => {
+  const where = async (line: string, prog: string) => {
+    const r = await parse(line, ctx, { envComplete: true });
+    const inv = r.invocations.find((i) => i.name === prog);
+    expect(inv, line).toBeDefined();
+    return runsElsewhere(inv!);
+  };
+  it('inside a pod, also through sh -c there', async () => {
+    expect(await where('kubectl exec api -- rm -rf /data', 'rm')).toMatch(/pod/);
+    expect(await where("kubectl exec api -- sh -c 'cd / && rm -rf data'", 'rm')).toMatch(/pod.*kubectl/);
+  });
+  it('inside a container and over ssh', async () => {
+    expect(await where("docker exec app bash -c 'rm -rf /srv'", 'rm')).toMatch(/container/);
+    expect(await where("ssh web1 'rm -rf /srv'", 'rm')).toMatch(/web1/);
+  });
+  it('not for local commands or a docker run with host mounts', async () => {
+    expect(await where('rm -rf /srv', 'rm')).toBeUndefined();
+    expect(await where('docker run --rm -v /repo/build:/x alpine rm -rf /x', 'rm')).toBeUndefined();
   });
 });

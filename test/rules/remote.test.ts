@@ -1,0 +1,33 @@
+// filesystem/rm-remote (#15): a recursive delete inside a pod or container, or over ssh, acts
+// where that is: this machine's protected paths don't apply there, so it pauses by itself, named
+// with the pod's environment, also when reached through `sh -c` inside the pod.
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { detectionFixture } from '../helpers/detection-fixture.js';
+
+const fx = detectionFixture('countersign-remote-');
+afterAll(() => rmSync(fx.root, { recursive: true, force: true }));
+
+const remote = async (line: string) => (await check(line, fx.ctx)).findings.find((f) => f.rule === 'filesystem/rm-remote');
+
+describe('filesystem/rm-remote', () => {
+  it('names the pod environment, directly and through sh -c in the pod', async () => {
+    for (const line of ['kubectl --context prod-cluster exec api -- rm -rf /srv/x', "kubectl --context prod-cluster exec api -- sh -c 'cd / && rm -rf srv/x'"]) {
+      const f = await remote(line);
+      expect(f, line).toBeDefined();
+      expect((f!.target as { environment: string }).environment, line).toBe('production');
+      expect((await check(line, fx.ctx)).decision, line).toBe('confirm');
+    }
+  });
+  it('over ssh, and a remote ~ is not this home', async () => {
+    expect(await remote("ssh web1 'rm -rf ~/app'")).toBeDefined();
+    expect(await remote('docker compose exec api rm -r /app/uploads')).toBeDefined();
+  });
+  it('temp dirs, single files and local deletes are not remote deletes', async () => {
+    for (const line of ['kubectl exec api -- rm -rf /tmp/cache', 'docker exec app rm -f /srv/app.pid', 'rm -rf /srv/app/build', 'docker run --rm -v ./build:/x alpine rm -rf /x']) {
+      expect(await remote(line), line).toBeUndefined();
+    }
+    expect(await remote('kubectl exec api -- rm -rf /tmp/../srv')).toBeDefined();
+  });
+});
