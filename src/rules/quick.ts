@@ -41,7 +41,7 @@ export const ALWAYS_PARSE = [
   'nc', 'ncat', 'netcat', 'telnet', 'socat',
   // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
   // Text typed into another terminal, with escapes decoded (`\x72m`, zellij's byte values).
-  'kitty', 'kitten', 'zellij',
+  'kitty', 'kitten', 'zellij', 'wezterm', 'tmux',
   // fd's command may be glued to its option (`fd -xrm`, `--exec=rm`).
   'fd', 'fdfind',
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
