@@ -147,10 +147,48 @@ function typedText(name: string, args: Word[], stdin: StdinSource | undefined): 
 }
 
 /** Typed text as the shell there reads it; unknown when backspace, ^U, ^W or escape sequences
- *  edit the line before it runs. */
+ *  edit the line before it runs, or when it reads like a command to another program's prompt
+ *  (vim's `:!cmd`, psql's `\\! cmd`, a shell's `!` history), which a shell parse wouldn't see. */
 function typedCode(text: string): string | undefined {
   const typed = text.replace(/\r/g, '\n');
+  if (/(^|\n)\s*[:!]|\\!/.test(typed)) return undefined;
   return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(typed) ? undefined : typed;
+}
+
+/** tmux key names that type a newline or a space; any other named key (C-c, Escape, Tab, Up…)
+ *  edits or leaves the line, so the text becomes unknown. */
+const TMUX_TEXT_KEYS: Record<string, string> = { Enter: '\n', 'C-m': '\n', 'C-j': '\n', KPEnter: '\n', Space: ' ' };
+const TMUX_NAMED = /^([CMS]-.|\^.|(Escape|Tab|BTab|BSpace|Up|Down|Left|Right|Home|End|IC|DC|PageUp|PgUp|PageDown|PgDn|NPage|PPage|Any)$|F\d+$|KP.+$)/;
+
+/** `tmux send-keys [-lH] [-t PANE] KEY...`: the keys as the pane receives them (-H: hex bytes,
+ *  -l: literal text), or undefined when they can't be read as plain typed text. */
+function tmuxKeys(args: Word[]): string | undefined {
+  let literal = false;
+  let hex = false;
+  let k = 0;
+  for (; k < args.length; k++) {
+    const v = args[k]!.value;
+    if (args[k]!.dynamic) return undefined;
+    if (v === '--') { k++; break; }
+    if (!v.startsWith('-') || v.length < 2) break;
+    for (const ch of v.slice(1)) {
+      if (ch === 'l') literal = true;
+      else if (ch === 'H') hex = true;
+      else if (ch === 't' || ch === 'c') { k++; break; }
+      else return undefined; // -N repeats, -R resets, -X/-M copy-mode and mouse: not plain text
+    }
+  }
+  let text = '';
+  for (const w of args.slice(k)) {
+    if (w.dynamic) return undefined;
+    if (hex) {
+      if (!/^[0-9a-fA-F]{1,2}$/.test(w.value)) return undefined;
+      text += String.fromCharCode(parseInt(w.value, 16));
+    } else if (!literal && TMUX_TEXT_KEYS[w.value] !== undefined) text += TMUX_TEXT_KEYS[w.value];
+    else if (!literal && TMUX_NAMED.test(w.value)) return undefined;
+    else text += w.value;
+  }
+  return typedCode(text);
 }
 
 /** kitty reads send-text's text with Python escapes (`\n`, `\x72`, `\u0072`). */
@@ -416,7 +454,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         const cmd = rest.slice(k);
         if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
       }
-      if (sub === 'send-keys' || sub === 'send') out.push({ code: undefined, how: 'tmux send-keys (types into a terminal)' });
+      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(args.slice(args.findIndex((a) => a.value === sub) + 1)), how: 'tmux send-keys (types into a terminal)' });
       break;
     }
     case 'socat':
