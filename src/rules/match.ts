@@ -106,7 +106,9 @@ export interface Hit {
 /** Does the match spec hold for this invocation? Returns what matched. */
 export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, inherited?: string | string[]): Hit | undefined {
   // Paths are relative to where this command runs (after any `cd` earlier in the line).
-  const ctx = inv.cwd === outer.cwd ? outer : { ...outer, cwd: inv.cwd };
+  // Paths through links the line made first are checked as what they point at (rules/paths.ts).
+  const links = inv.written?.links;
+  const ctx = inv.cwd === outer.cwd && !links ? outer : { ...outer, cwd: inv.cwd, links };
   const cs = commandSet(m, ctx.commands);
   if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const an = analyze(inv, specFor(inv.name, ctx.commands));
