@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseDotenv } from '../targets/dotenv.js';
 import type { Invocation, Word } from './types.js';
+import { writtenContent } from './writes.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
 
@@ -240,6 +241,7 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
   const vars = inv.vars;
   const lang = interpreterOf(inv.name);
   if (shell) for (const k of ['BASH_ENV', 'ENV']) if (vars[k]) out.push({ file: vars[k]!, how: `$${k}`, as: 'shell' });
+  if (shell) out.push(...writtenStartup(inv));
   if (lang === 'python') {
     if (vars.PYTHONSTARTUP) out.push({ file: vars.PYTHONSTARTUP, how: '$PYTHONSTARTUP', as: 'code' });
     for (const d of (vars.PYTHONPATH ?? '').split(':').filter(Boolean)) {
@@ -274,6 +276,66 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
   }
   if (vars.LD_PRELOAD) for (const f of vars.LD_PRELOAD.split(/[:\s]+/).filter(Boolean)) out.push({ file: f, how: '$LD_PRELOAD', as: 'binary' });
   return out.filter((l) => l.file);
+}
+
+/** Startup files a shell reads before its command, by shell and mode (-i, -l). Over-inclusive on
+ *  purpose: only files the line itself wrote are judged. */
+function startupNames(inv: Invocation): string[] {
+  const a = inv.argv.slice(1);
+  let interactive = false;
+  let login = inv.argv[0]!.value.startsWith('-');
+  let command = false;
+  let operand = false;
+  const rc: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') { operand = i + 1 < a.length; break; }
+    if (v === '--login') login = true;
+    else if (v === '--rcfile' || v === '--init-file') rc.push(a[++i]?.value ?? '');
+    else if (/^-[a-zA-Z]+$/.test(v)) {
+      if (v.includes('i')) interactive = true;
+      if (v.includes('l')) login = true;
+      if (v.includes('c')) command = true;
+      if (v.includes('s')) command = true;
+      if (/o$/.test(v)) i++;
+    } else if (!v.startsWith('-') && !v.startsWith('+')) {
+      operand = true;
+      break;
+    }
+  }
+  // No command and no script: the shell reads its commands from a terminal (or stdin).
+  if (!command && !operand && !inv.stdin) interactive = true;
+  const sh = inv.name;
+  const names = [...rc.map((f) => path.basename(f))];
+  if (sh === 'zsh') {
+    names.push('.zshenv');
+    if (interactive) names.push('.zshrc');
+    if (login) names.push('.zprofile', '.zlogin', '.zlogout', 'zprofile', 'zshrc', 'zlogin');
+  } else if (sh === 'fish') names.push('config.fish');
+  else if (sh === 'tcsh' || sh === 'csh') names.push('.tcshrc', '.cshrc', ...(login ? ['.login', '.logout'] : []));
+  else {
+    if (interactive) names.push(...(sh === 'bash' || sh === 'rbash' ? ['.bashrc', 'bash.bashrc'] : ['.kshrc', '.mkshrc', '.shrc']));
+    if (login) names.push('.profile', 'profile', ...(sh === 'bash' || sh === 'rbash' ? ['.bash_profile', '.bash_login', '.bash_logout', '.bashrc'] : []));
+  }
+  return names;
+}
+
+/** The startup files this shell reads that the line wrote earlier: their content is judged, or
+ *  the shell pauses when it is only known at run time. */
+function writtenStartup(inv: Invocation): ImplicitLoad[] {
+  const w = inv.written;
+  if (!w) return [];
+  const out: ImplicitLoad[] = [];
+  const home = inv.vars.HOME;
+  for (const name of startupNames(inv)) {
+    const how = `${inv.name} reads ${name} at startup`;
+    const files = [...w.files.keys()].filter((k) => path.basename(k) === name);
+    for (const f of files) out.push({ file: f, how, as: 'shell' });
+    // A write the line can't show (sed -i, an unpacked archive) may have changed it.
+    const abs = home ? path.join(home, name) : path.join('/', name);
+    if (!files.length && writtenContent(w, abs) === null) out.push({ file: home ? abs : `~/${name}`, how, as: 'shell' });
+  }
+  return out;
 }
 
 /** Ports whose services take text commands, and the client that sends the same text. */

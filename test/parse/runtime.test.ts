@@ -156,6 +156,28 @@ describe('files written earlier in the line', () => {
     expect((await run("echo 'x' > h.rb && ruby -r ./h.rb -e 1")).shown).toContain('ruby -e x\n');
     expect((await run('cc -shared -o e.so e.c && LD_PRELOAD=./e.so ls')).last('ls').opaque).toMatch(/LD_PRELOAD/);
   });
+
+  it('startup files a shell reads (-i, -l, zsh always .zshenv) are judged when the line wrote them', async () => {
+    expect((await run("printf 'rm -rf data\\n' > ~/.bashrc && bash -ic true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' >> ~/.bash_profile && bash -l -c true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > ~/.zshenv && zsh -c true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > ~/.profile && sh -l -c true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > rc.sh && bash --rcfile rc.sh -ic true")).shown).toContain('rm -rf data');
+    // Unknown content pauses.
+    expect((await run("cat \"$F\" > ~/.bashrc && bash -ic true")).last('bash').opaque).toMatch(/\.bashrc/);
+    expect((await run("sed -i 's/a/b/' ~/.zshrc && zsh -ic true")).last('zsh').opaque).toMatch(/\.zshrc/);
+  });
+
+  it('a plain bash -c reads no startup file; files the line did not write are not read', async () => {
+    expect((await run("echo 'rm -rf data' > ~/.bashrc && bash -c true")).shown).not.toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > ~/.bashrc && sh -c true")).shown).not.toContain('rm -rf data');
+    writeFileSync(path.join(dir, '.zshrc'), 'rm -rf data\n');
+    try {
+      expect((await run('zsh -ic true')).shown).not.toContain('rm -rf data');
+    } finally {
+      rmSync(path.join(dir, '.zshrc'));
+    }
+  });
 });
 
 describe('more files the line writes', () => {
