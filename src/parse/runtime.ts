@@ -419,7 +419,16 @@ const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
   next: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, playwright: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
   cargo: { lang: '', file: /(\.rs|Cargo\.toml)$/ }, gradle: { lang: '', file: /\.gradle(\.kts)?$/ }, gradlew: { lang: '', file: /\.gradle(\.kts)?$/ },
   mvn: { lang: '', file: /pom\.xml$/ }, go: { lang: '', file: /\.go$/ },
+  // Task runners: a task file the line wrote first pauses (its tasks are not read here).
+  just: { lang: '', file: /(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/ },
+  mise: { lang: '', file: /(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/ },
+  task: { lang: '', file: /\.ya?ml$/ }, 'go-task': { lang: '', file: /\.ya?ml$/ },
+  poe: { lang: '', file: /(\.toml|\.py)$/ }, invoke: { lang: 'python3', file: /\.py$/ }, inv: { lang: 'python3', file: /\.py$/ }, fab: { lang: 'python3', file: /\.py$/ },
+  gulp: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, grunt: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
 };
+
+/** Project-file runs that only read (mise ls): no project code runs. */
+const READ_ONLY: Record<string, RegExp> = { mise: /^(ls|list|doctor|version|--version|-v|which|where|current|help|--help|-h|ls-remote|outdated|plugins)$/, just: /^(--list|-l|--summary|--dump|--show|-s|--help|-h|--version|-V|--evaluate)$/, task: /^(--list|-l|--list-all|-a|--help|-h|--version|--summary)$/ };
 
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
@@ -427,5 +436,9 @@ export function projectCode(inv: Invocation): { lang: string; file: RegExp } | u
   if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky)\/[^/]+$/ } : undefined;
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
   if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
+  if (sub && READ_ONLY[inv.name]?.test(sub)) return undefined;
+  // deno task, pdm/hatch/uv/rye run: scripts from deno.json or pyproject.toml.
+  if (inv.name === 'deno' && sub === 'task') return { lang: '', file: /(deno\.jsonc?|package\.json)$/ };
+  if (/^(pdm|hatch|rye|uv)$/.test(inv.name) && sub === 'run') return { lang: '', file: /(pyproject\.toml|\.py)$/ };
   return PROJECT_CODE[inv.name];
 }

@@ -175,6 +175,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         const text = inv.stdin?.kind === 'file' ? null : stdin();
         const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
         texts.push(all);
+        // In-place editors write the files they name: record them, so readers of a known file
+        // (a task runner, a test tool) see it changed.
+        if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
         // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any.
         if (WRITE_API.test(all)) texts.push(ANY_FILE);
       }
@@ -243,6 +246,17 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   function append(w: Word, more: string): string | null {
     const before = known(w);
     return before === null ? null : before + more;
+  }
+}
+
+const IN_PLACE = /^(g?sed|perl|ruby)$/;
+
+function isFile(abs: string | undefined): boolean {
+  if (!abs) return false;
+  try {
+    return statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
   }
 }
 

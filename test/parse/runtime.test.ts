@@ -239,6 +239,27 @@ describe('project files the line writes', () => {
     expect(r.quick).toBe(false);
     expect(r.decision).toBe('confirm');
   });
+
+  it('task runners (just, mise, task, poe, deno task, pdm run) pause after the line wrote their task file', async () => {
+    const opaque = async (line: string): Promise<string | undefined> => {
+      const r = await parse(line, ctx(), { envComplete: true });
+      return r.invocations.find((i) => i.opaque)?.opaque;
+    };
+    expect(await opaque("printf 'clean:\\n    rm -rf data\\n' > justfile && just clean")).toMatch(/just loads justfile/);
+    expect(await opaque("printf '[tasks.c]\\nrun = \"x\"\\n' > mise.toml && mise run c")).toMatch(/mise loads mise.toml/);
+    expect(await opaque("printf 'version: 3\\n' > Taskfile.yml && task clean")).toMatch(/Taskfile.yml/);
+    expect(await opaque("printf '[tool.poe.tasks]\\n' >> pyproject.toml && poe clean")).toMatch(/pyproject.toml/);
+    expect(await opaque("echo '{}' > deno.json && deno task x")).toMatch(/deno.json/);
+    expect(await opaque("echo '' >> pyproject.toml && pdm run x")).toMatch(/pyproject.toml/);
+    // sed -i of an existing task file: its new content is unknown.
+    writeFileSync(path.join(dir, 'proj', 'justfile'), 'x:\n\techo hi\n');
+    expect(await opaque("sed -i 's/echo hi/rm -rf data/' justfile && just x")).toMatch(/justfile/);
+    // Listing tasks runs none; a task file the line didn't write is not this line's doing.
+    expect(await opaque("printf 'x:\\n\\trm -rf data\\n' > justfile && just --list")).toBeUndefined();
+    expect(await opaque('just x')).toBeUndefined();
+    expect(await opaque("echo x > notes.txt && just x")).toBeUndefined();
+    rmSync(path.join(dir, 'proj', 'justfile'));
+  });
 });
 
 describe('payloads on stdin', () => {
