@@ -57,6 +57,23 @@ describe('source and .', () => {
   });
 });
 
+describe('functions and env -S', () => {
+  it('functions defined by a sourced file (or eval) are applied when called later', async () => {
+    writeFileSync(path.join(dir, 'lib.sh'), 'clean() { rm -rf data; }\n');
+    expect((await run('. ./lib.sh && clean')).shown).toContain('rm -rf data');
+    expect((await run("printf 'nuke() { rm -rf \"$1\"; }\\n' > l2.sh && source ./l2.sh; nuke data")).shown).toContain('rm -rf data');
+    expect((await run("eval 'f() { rm -rf data; }'; f")).shown).toContain('rm -rf data');
+    expect((await run('. ./lib.sh && echo clean')).shown).not.toContain('rm -rf data');
+  });
+
+  it('env -S splits only its string; the words after it keep their quoting', async () => {
+    expect((await run("env -S 'T=data' sh -c 'rm -rf \"$T\"'")).shown).toContain('rm -rf data');
+    expect((await run("tee .env.t <<< 'T=data' >/dev/null && env -S \"$(cat .env.t)\" sh -c 'rm -rf \"$T\"'")).shown).toContain('rm -rf data');
+    // A string only known at run time may set anything or name any program.
+    expect((await run("env -S \"$(cat nope.t)\" sh -c 'rm -rf \"$T\"'")).last('env').opaque).toMatch(/run time/);
+  });
+});
+
 describe('what a new process sees', () => {
   it('only exported variables and prefixes reach a child shell', async () => {
     expect((await run(`T=data; sh -c 'rm -rf "x$T"'`)).shown).toContain('rm -rf x');
