@@ -104,6 +104,11 @@ function realOf(abs: string, followLast: boolean): string | undefined {
 
 /** Why this exact spelling of a path is protected. */
 function reasonAt(abs: string, ctx: PathContext): string | undefined {
+  return listedReason(abs, ctx) ?? markedReason(abs, ctx);
+}
+
+/** Why the protected-path list (not marker files) covers this exact spelling of a path. */
+export function listedReason(abs: string, ctx: PathContext): string | undefined {
   for (const p of ctx.protectedPaths) {
     const isPattern = GLOB.test(p.path);
     if (p.kind === 'exact') {
@@ -126,8 +131,6 @@ function reasonAt(abs: string, ctx: PathContext): string | undefined {
       return `${show(abs, ctx)} contains protected ${show(p.path, ctx)}`;
     }
   }
-  const marked = markedReason(abs, ctx);
-  if (marked) return marked;
   return undefined;
 }
 

@@ -92,3 +92,24 @@ describe('links the line made', () => {
     expect(checkPathWord(w('anything/'), { ...ctx, links: new Map([[ANY_LINK, path.join(root, 'data')]]) })).toMatch(/named at run time/);
   });
 });
+
+describe('copy-onto-protected with `existing: true`', () => {
+  it('a new file under protected data is allowed; an existing one, a made-first one, a linked one or a system path pauses', async () => {
+    const { check } = await import('../../src/engine.js');
+    const { detectionFixture } = await import('../helpers/detection-fixture.js');
+    const fx = detectionFixture('countersign-paths-copy-');
+    try {
+      const decide = async (line: string) => (await check(line, fx.ctx)).decision;
+      expect(await decide('cp data/db.sqlite data/db.sqlite.bak')).toBe('allow');
+      expect(await decide('ln -s ../x data/new-link')).toBe('allow');
+      expect(await decide('cp /dev/null data/db.sqlite')).toBe('confirm');
+      expect(await decide('touch data/n.db && cp /dev/null data/n.db')).toBe('confirm');
+      expect(await decide('ln -s data/db.sqlite n.db && cp /dev/null n.db')).toBe('confirm');
+      expect(await decide('cp key.pub ~/.ssh/authorized_keys')).toBe('confirm');
+      expect(await decide('cp /dev/null "data/$(cat name).bak"')).toBe('confirm');
+      expect(await decide('cp README.md data/')).toBe('confirm');
+    } finally {
+      fx.cleanup();
+    }
+  });
+});
