@@ -3,7 +3,7 @@
 // now is not what will run. The walker keeps a running record (path -> literal content, or null
 // when only known at run time); each invocation carries the record as it stood before it ran, so
 // the walker and the rules read the line's own version of a file, or fail closed.
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Invocation, Word, Written } from './types.js';
 
@@ -130,7 +130,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       const recursive = args.some((a) => /^-[a-zA-Z]*[rRa]|^--recursive$|^--archive$/.test(a.value));
       // `cp -s`/`cp -l` make links, not copies; `mv LINK X` moves a link the line made.
       if (inv.name === 'cp' && args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$/.test(a.value))) recordLinks(args, pos, !args.some((a) => /^-[a-zA-Z]*s|^--symbolic-link$/.test(a.value)));
-      if (inv.name === 'mv') moveLinks(srcs, dest, intoDir);
+      // A link moved or copied (mv; cp -a/-P/-r copy the link itself) still points where it did.
+      moveLinks(srcs, dest, intoDir);
       for (const s of srcs) {
         const content = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
         const to = intoDir ? { ...dest, value: path.join(dest.value, path.basename(s.value)) } : dest;
@@ -233,12 +234,14 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 
   function moveLinks(srcs: Word[], dest: Word, intoDir: boolean): void {
     const have = links ?? env.prev?.links;
-    if (!have) return;
     const destAbs = dest.dynamic ? undefined : env.resolve(dest.value);
     for (const s of srcs) {
       const from = s.dynamic ? undefined : env.resolve(s.value);
-      if (from === undefined || !have.has(from)) continue;
-      const to = have.get(from)!;
+      if (from === undefined) continue;
+      let to: string | null;
+      if (have?.has(from)) to = have.get(from)!;
+      else if (isSymlink(from)) to = realOrNull(from);
+      else continue;
       addLink(destAbs === undefined ? ANY_LINK : intoDir ? path.join(destAbs, path.basename(from)) : destAbs, to);
     }
   }
@@ -257,6 +260,22 @@ function isFile(abs: string | undefined): boolean {
     return statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
+  }
+}
+
+function isSymlink(abs: string): boolean {
+  try {
+    return lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function realOrNull(abs: string): string | null {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return null; // dangling: it may point at something the line creates
   }
 }
 

@@ -66,6 +66,11 @@ describe('links the line made', () => {
     expect(linksAfter(['ln', '-s', 'a', 'b'], a)?.links?.get(path.join(root, 'b'))).toBe(path.join(root, 'data'));
     expect(linksAfter(['mv', 'a', 'c'], a)?.links?.get(path.join(root, 'c'))).toBe(path.join(root, 'data'));
   });
+  it('a symlink on disk copied or moved by the line (cp -a, mv) keeps pointing where it did', () => {
+    expect(linksAfter(['cp', '-a', 'old-build', 'b'])?.links?.get(path.join(root, 'b'))).toBe(path.join(root, 'data'));
+    expect(linksAfter(['mv', 'old-build', 'c'])?.links?.get(path.join(root, 'c'))).toBe(path.join(root, 'data'));
+    expect(linksAfter(['cp', '-a', 'scratch', 'd'])?.links?.has(path.join(root, 'd'))).toBeFalsy();
+  });
   it('a run-time target or name is unknown', () => {
     const dyn = { value: '$X', text: '"$X"', dynamic: true, glob: false };
     const inv = (argv: Word[]): Invocation => ({ argv, name: 'ln', assignments: [], redirects: [], origin: ['top'], cwd: root, vars: {}, text: '' }) as unknown as Invocation;
