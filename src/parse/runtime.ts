@@ -425,6 +425,9 @@ const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
   task: { lang: '', file: /\.ya?ml$/ }, 'go-task': { lang: '', file: /\.ya?ml$/ },
   poe: { lang: '', file: /(\.toml|\.py)$/ }, invoke: { lang: 'python3', file: /\.py$/ }, inv: { lang: 'python3', file: /\.py$/ }, fab: { lang: 'python3', file: /\.py$/ },
   gulp: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, grunt: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
+  // Monorepo runners run package.json scripts (and their own task files) in every package.
+  turbo: { lang: '', file: /(package|turbo)\.json$/ }, nx: { lang: '', file: /(package|nx|project)\.json$/ }, lerna: { lang: '', file: /(package|lerna)\.json$/ },
+  makers: { lang: '', file: /Makefile\.toml$/ }, 'cargo-make': { lang: '', file: /Makefile\.toml$/ },
 };
 
 /** Project-file runs that only read (mise ls): no project code runs. */

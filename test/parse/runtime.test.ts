@@ -268,6 +268,7 @@ describe('project files the line writes', () => {
     expect(await opaque("printf '[tool.poe.tasks]\\n' >> pyproject.toml && poe clean")).toMatch(/pyproject.toml/);
     expect(await opaque("echo '{}' > deno.json && deno task x")).toMatch(/deno.json/);
     expect(await opaque("echo '' >> pyproject.toml && pdm run x")).toMatch(/pyproject.toml/);
+    expect(await opaque(`echo '{"scripts":{"b":"x"}}' > package.json && turbo run b`)).toMatch(/turbo loads package.json/);
     // sed -i of an existing task file: its new content is unknown.
     writeFileSync(path.join(dir, 'proj', 'justfile'), 'x:\n\techo hi\n');
     expect(await opaque("sed -i 's/echo hi/rm -rf data/' justfile && just x")).toMatch(/justfile/);
