@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
+import { writtenContent } from './writes.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
 
@@ -240,6 +241,7 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
   const vars = inv.vars;
   const lang = interpreterOf(inv.name);
   if (shell) for (const k of ['BASH_ENV', 'ENV']) if (vars[k]) out.push({ file: vars[k]!, how: `$${k}`, as: 'shell' });
+  if (shell) out.push(...writtenStartup(inv));
   if (lang === 'python') {
     if (vars.PYTHONSTARTUP) out.push({ file: vars.PYTHONSTARTUP, how: '$PYTHONSTARTUP', as: 'code' });
     for (const d of (vars.PYTHONPATH ?? '').split(':').filter(Boolean)) {
@@ -274,6 +276,66 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
   }
   if (vars.LD_PRELOAD) for (const f of vars.LD_PRELOAD.split(/[:\s]+/).filter(Boolean)) out.push({ file: f, how: '$LD_PRELOAD', as: 'binary' });
   return out.filter((l) => l.file);
+}
+
+/** Startup files a shell reads before its command, by shell and mode (-i, -l). Over-inclusive on
+ *  purpose: only files the line itself wrote are judged. */
+function startupNames(inv: Invocation): string[] {
+  const a = inv.argv.slice(1);
+  let interactive = false;
+  let login = inv.argv[0]!.value.startsWith('-');
+  let command = false;
+  let operand = false;
+  const rc: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') { operand = i + 1 < a.length; break; }
+    if (v === '--login') login = true;
+    else if (v === '--rcfile' || v === '--init-file') rc.push(a[++i]?.value ?? '');
+    else if (/^-[a-zA-Z]+$/.test(v)) {
+      if (v.includes('i')) interactive = true;
+      if (v.includes('l')) login = true;
+      if (v.includes('c')) command = true;
+      if (v.includes('s')) command = true;
+      if (/o$/.test(v)) i++;
+    } else if (!v.startsWith('-') && !v.startsWith('+')) {
+      operand = true;
+      break;
+    }
+  }
+  // No command and no script: the shell reads its commands from a terminal (or stdin).
+  if (!command && !operand && !inv.stdin) interactive = true;
+  const sh = inv.name;
+  const names = [...rc.map((f) => path.basename(f))];
+  if (sh === 'zsh') {
+    names.push('.zshenv');
+    if (interactive) names.push('.zshrc');
+    if (login) names.push('.zprofile', '.zlogin', '.zlogout', 'zprofile', 'zshrc', 'zlogin');
+  } else if (sh === 'fish') names.push('config.fish');
+  else if (sh === 'tcsh' || sh === 'csh') names.push('.tcshrc', '.cshrc', ...(login ? ['.login', '.logout'] : []));
+  else {
+    if (interactive) names.push(...(sh === 'bash' || sh === 'rbash' ? ['.bashrc', 'bash.bashrc'] : ['.kshrc', '.mkshrc', '.shrc']));
+    if (login) names.push('.profile', 'profile', ...(sh === 'bash' || sh === 'rbash' ? ['.bash_profile', '.bash_login', '.bash_logout', '.bashrc'] : []));
+  }
+  return names;
+}
+
+/** The startup files this shell reads that the line wrote earlier: their content is judged, or
+ *  the shell pauses when it is only known at run time. */
+function writtenStartup(inv: Invocation): ImplicitLoad[] {
+  const w = inv.written;
+  if (!w) return [];
+  const out: ImplicitLoad[] = [];
+  const home = inv.vars.HOME;
+  for (const name of startupNames(inv)) {
+    const how = `${inv.name} reads ${name} at startup`;
+    const files = [...w.files.keys()].filter((k) => path.basename(k) === name);
+    for (const f of files) out.push({ file: f, how, as: 'shell' });
+    // A write the line can't show (sed -i, an unpacked archive) may have changed it.
+    const abs = home ? path.join(home, name) : path.join('/', name);
+    if (!files.length && writtenContent(w, abs) === null) out.push({ file: home ? abs : `~/${name}`, how, as: 'shell' });
+  }
+  return out;
 }
 
 /** Ports whose services take text commands, and the client that sends the same text. */
@@ -357,7 +419,19 @@ const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
   next: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, playwright: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
   cargo: { lang: '', file: /(\.rs|Cargo\.toml)$/ }, gradle: { lang: '', file: /\.gradle(\.kts)?$/ }, gradlew: { lang: '', file: /\.gradle(\.kts)?$/ },
   mvn: { lang: '', file: /pom\.xml$/ }, go: { lang: '', file: /\.go$/ },
+  // Task runners: a task file the line wrote first pauses (its tasks are not read here).
+  just: { lang: '', file: /(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/ },
+  mise: { lang: '', file: /(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/ },
+  task: { lang: '', file: /\.ya?ml$/ }, 'go-task': { lang: '', file: /\.ya?ml$/ },
+  poe: { lang: '', file: /(\.toml|\.py)$/ }, invoke: { lang: 'python3', file: /\.py$/ }, inv: { lang: 'python3', file: /\.py$/ }, fab: { lang: 'python3', file: /\.py$/ },
+  gulp: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, grunt: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
+  // Monorepo runners run package.json scripts (and their own task files) in every package.
+  turbo: { lang: '', file: /(package|turbo)\.json$/ }, nx: { lang: '', file: /(package|nx|project)\.json$/ }, lerna: { lang: '', file: /(package|lerna)\.json$/ },
+  makers: { lang: '', file: /Makefile\.toml$/ }, 'cargo-make': { lang: '', file: /Makefile\.toml$/ },
 };
+
+/** Project-file runs that only read (mise ls): no project code runs. */
+const READ_ONLY: Record<string, RegExp> = { mise: /^(ls|list|doctor|version|--version|-v|which|where|current|help|--help|-h|ls-remote|outdated|plugins)$/, just: /^(--list|-l|--summary|--dump|--show|-s|--help|-h|--version|-V|--evaluate)$/, task: /^(--list|-l|--list-all|-a|--help|-h|--version|--summary)$/ };
 
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
@@ -365,5 +439,9 @@ export function projectCode(inv: Invocation): { lang: string; file: RegExp } | u
   if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky)\/[^/]+$/ } : undefined;
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
   if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
+  if (sub && READ_ONLY[inv.name]?.test(sub)) return undefined;
+  // deno task, pdm/hatch/uv/rye run: scripts from deno.json or pyproject.toml.
+  if (inv.name === 'deno' && sub === 'task') return { lang: '', file: /(deno\.jsonc?|package\.json)$/ };
+  if (/^(pdm|hatch|rye|uv)$/.test(inv.name) && sub === 'run') return { lang: '', file: /(pyproject\.toml|\.py)$/ };
   return PROJECT_CODE[inv.name];
 }

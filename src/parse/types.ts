@@ -111,6 +111,9 @@ export interface Invocation {
 export interface Written {
   files: ReadonlyMap<string, string | null>;
   texts: readonly string[];
+  /** Links the line made (ln, cp -s/-l): link -> what it points at, null when only known at run
+   *  time. ANY_LINK as the key: a link whose own name is only known at run time. */
+  links?: ReadonlyMap<string, string | null>;
 }
 
 export interface ParseResult {

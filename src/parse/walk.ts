@@ -99,6 +99,7 @@ export class Walk {
   private depth = 0;
   private steps = 0;
   private reparseDepth = 0;
+  private readonly trees: Array<{ delete(): void }> = [];
   private deadline: number;
   private readonly budgetMs: number;
 
@@ -137,7 +138,10 @@ export class Walk {
       this.stmt(root, scope, origin, stdin);
     } finally {
       this.reparseDepth--;
-      tree.delete();
+      // Functions a sourced file defines outlive its walk (`. ./lib.sh && clean`): its tree is
+      // freed with the outermost one.
+      this.trees.push(tree);
+      if (this.reparseDepth === 0) for (const t of this.trees.splice(0)) t.delete();
     }
   }
 
@@ -784,7 +788,8 @@ export class Walk {
       for (const r of u.runs) this.runCode(inv, u.shellText, inner, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
       return;
     }
-    if (u.shellText) return this.runCode(inv, u.shellText, inner, o, true);
+    // env -S: only its string is split into words; the words after it are passed as they are.
+    if (u.shellText) return this.runCode(inv, name === 'env' ? u.shellText.map((w, i) => (i && !w.dynamic ? { ...w, value: q(w.value) } : w)) : u.shellText, inner, o, true);
     let innerArgv = u.inner;
     if (u.replace) {
       const rep = u.replace;

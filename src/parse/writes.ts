@@ -3,7 +3,7 @@
 // now is not what will run. The walker keeps a running record (path -> literal content, or null
 // when only known at run time); each invocation carries the record as it stood before it ran, so
 // the walker and the rules read the line's own version of a file, or fail closed.
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Invocation, Word, Written } from './types.js';
 
@@ -25,6 +25,29 @@ export function writtenContent(w: Written | undefined, abs: string): string | nu
  *  applied), or any file under a directory (a recursive copy). */
 const ANY_FILE = '\0*';
 const UNDER = '\0under:';
+
+/** The key of a link whose own name is only known at run time: any later path may be it. */
+export const ANY_LINK = '\0*';
+
+/** `abs` with a link the line made in its leading part replaced by the link's target; null when
+ *  that target is only known at run time. */
+export function throughLinks(abs: string, links: ReadonlyMap<string, string | null> | undefined): string | null {
+  if (!links) return abs;
+  let cur = abs;
+  // Links to links: follow a few hops, then give up (a loop or a long chain is unknown).
+  for (let hop = 0; hop < 8; hop++) {
+    let next: string | null | undefined;
+    for (const [l, t] of links) {
+      if (l === ANY_LINK || !(cur === l || cur.startsWith(l === '/' ? l : l + '/'))) continue;
+      next = t === null ? null : t + cur.slice(l.length);
+      break;
+    }
+    if (next === undefined) return cur;
+    if (next === null) return null;
+    cur = next;
+  }
+  return null;
+}
 
 /** Programs that don't write the files they name (or whose writes the walker follows itself). */
 const NON_WRITERS = new Set([
@@ -85,6 +108,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     if (r.op === '>>' || r.op === '&>>') put(r.target, out === null || !r.target ? null : append(r.target, out));
     else put(r.target, r.op === '<>' ? null : out);
   }
+  let links: Map<string, string | null> | undefined;
   const args = inv.argv.slice(1);
   const pos = args.filter((a) => !a.value.startsWith('-') || a.value === '-');
   switch (inv.name) {
@@ -104,6 +128,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (!dest) break;
       const intoDir = !!dir || srcs.length > 1 || dest.value.endsWith('/') || isDir(env.resolve(dest.value));
       const recursive = args.some((a) => /^-[a-zA-Z]*[rRa]|^--recursive$|^--archive$/.test(a.value));
+      // `cp -s`/`cp -l` make links, not copies; `mv LINK X` moves a link the line made.
+      if (inv.name === 'cp' && args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$/.test(a.value))) recordLinks(args, pos, !args.some((a) => /^-[a-zA-Z]*s|^--symbolic-link$/.test(a.value)));
+      // A link moved or copied (mv; cp -a/-P/-r copy the link itself) still points where it did.
+      moveLinks(srcs, dest, intoDir);
       for (const s of srcs) {
         const content = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
         const to = intoDir ? { ...dest, value: path.join(dest.value, path.basename(s.value)) } : dest;
@@ -118,6 +146,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     }
     case 'ln':
       put(pos[pos.length - 1], null);
+      recordLinks(args, pos, !args.some((a) => /^-[a-zA-Z]*s|^--symbolic$/.test(a.value)) || args.some((a) => /^-[a-zA-Z]*r|^--relative$/.test(a.value)));
       break;
     case 'tar':
     case 'gtar':
@@ -147,6 +176,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         const text = inv.stdin?.kind === 'file' ? null : stdin();
         const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
         texts.push(all);
+        // In-place editors write the files they name: record them, so readers of a known file
+        // (a task runner, a test tool) see it changed.
+        if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
         // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any.
         if (WRITE_API.test(all)) texts.push(ANY_FILE);
       }
@@ -159,16 +191,91 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       else if (/^--output(-document)?=/.test(v)) put({ ...args[i]!, value: v.slice(v.indexOf('=') + 1) }, null);
     }
   }
-  if (!files.length && !texts.length) return env.prev;
+  if (!files.length && !texts.length && !links) return env.prev;
   const map = new Map(env.prev?.files ?? []);
   // A write the line shows earlier no longer holds once something may have changed the file.
   if (texts.length) for (const k of map.keys()) if (texts.some((t) => t.includes(path.basename(k)))) map.set(k, null);
   for (const [k, v] of files) map.set(k, v);
-  return { files: map, texts: [...(env.prev?.texts ?? []), ...texts] };
+  const out: Written = { files: map, texts: [...(env.prev?.texts ?? []), ...texts] };
+  const allLinks = links ?? env.prev?.links;
+  if (allLinks) out.links = allLinks;
+  return out;
+
+  /** `ln [-s] TARGET... [LINK|DIR]`, `ln -t DIR TARGET...`: each link now names its target.
+   *  A symbolic link's relative target is read from the link's directory (unless -r). */
+  function recordLinks(all: Word[], names: Word[], fromCwd: boolean): void {
+    const t = all.findIndex((a) => a.value === '-t' || a.value.startsWith('--target-directory'));
+    const dir = t >= 0 ? (all[t]!.value.includes('=') ? { ...all[t]!, value: all[t]!.value.split('=')[1]! } : all[t + 1]) : undefined;
+    const noDir = all.some((a) => /^-[a-zA-Z]*T|^--no-target-directory$/.test(a.value));
+    const targets = dir ? names.filter((p) => p !== dir) : names.length > 1 ? names.slice(0, -1) : names;
+    const dest = dir ?? (names.length > 1 ? names[names.length - 1] : { value: '.', dynamic: false, glob: false, text: '.' });
+    if (!dest || !targets.length) return;
+    const destAbs = dest.dynamic || dest.glob ? undefined : env.resolve(dest.value);
+    const intoDir = !noDir && (!!dir || targets.length > 1 || dest.value.endsWith('/') || isDir(destAbs));
+    for (const tw of targets) {
+      const base = path.basename(tw.value);
+      const at = destAbs === undefined || (intoDir && tw.dynamic) ? undefined : intoDir ? path.join(destAbs, base) : destAbs;
+      const to = tw.dynamic || tw.glob ? null : linkTarget(tw.value, at, fromCwd);
+      addLink(at ?? ANY_LINK, to);
+      // `ln -sfn data build` when build is a directory: the link lands in it, or replaces it (-n).
+      if (intoDir && destAbs && !dir) addLink(destAbs, to);
+    }
+  }
+
+  function linkTarget(v: string, at: string | undefined, fromCwd: boolean): string | null {
+    const abs = v.startsWith('/') || v.startsWith('~') || fromCwd || at === undefined ? env.resolve(v) : path.resolve(path.dirname(at), v);
+    return abs === undefined ? null : throughLinks(abs, links ?? env.prev?.links);
+  }
+
+  function addLink(at: string, to: string | null): void {
+    links ??= new Map(env.prev?.links ?? []);
+    links.set(at, to);
+  }
+
+  function moveLinks(srcs: Word[], dest: Word, intoDir: boolean): void {
+    const have = links ?? env.prev?.links;
+    const destAbs = dest.dynamic ? undefined : env.resolve(dest.value);
+    for (const s of srcs) {
+      const from = s.dynamic ? undefined : env.resolve(s.value);
+      if (from === undefined) continue;
+      let to: string | null;
+      if (have?.has(from)) to = have.get(from)!;
+      else if (isSymlink(from)) to = realOrNull(from);
+      else continue;
+      addLink(destAbs === undefined ? ANY_LINK : intoDir ? path.join(destAbs, path.basename(from)) : destAbs, to);
+    }
+  }
 
   function append(w: Word, more: string): string | null {
     const before = known(w);
     return before === null ? null : before + more;
+  }
+}
+
+const IN_PLACE = /^(g?sed|perl|ruby)$/;
+
+function isFile(abs: string | undefined): boolean {
+  if (!abs) return false;
+  try {
+    return statSync(abs, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function isSymlink(abs: string): boolean {
+  try {
+    return lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function realOrNull(abs: string): string | null {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return null; // dangling: it may point at something the line creates
   }
 }
 

@@ -84,8 +84,11 @@ function anyMatch(dir: string, tests: Array<(s: string) => boolean>, budget: { n
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false; // not a directory (its own name was tested above) or unreadable to find too
+  } catch (e) {
+    // Not a directory (its own name was tested above) or gone: nothing under it. Unreadable
+    // here: `sudo find` may still read it.
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOTDIR' || code === 'ENOENT' ? false : undefined;
   }
   for (const e of entries) {
     if (--budget.n < 0) return undefined;
@@ -105,7 +108,13 @@ export function findSpares(inv: Invocation, root: string, ctx: PathContext): boo
   if (!tests) return false;
   // Protected directories the walk reaches: under root, or root itself inside one.
   const dirs: string[] = [];
+  // System directories (/etc, ~/.ssh) keep the finding, as before: only plain roots are spared.
+  const system = ctx.protectedPaths.some((p) => p.kind === 'subtree' && p.source === 'builtin' && inside(root, p.path));
   for (const p of ctx.protectedPaths) {
+    if (p.kind === 'exact' && !system && exactSpared(p.path, root, tests) !== undefined) {
+      if (!exactSpared(p.path, root, tests)) return false;
+      continue;
+    }
     if (/[*?[]/.test(p.path)) {
       // /dev/sd*: only a pattern whose fixed part meets root matters, and that can't be listed.
       const fixed = p.path.slice(0, p.path.search(/[*?[]/)).replace(/\/[^/]*$/, '') || '/';
@@ -119,6 +128,14 @@ export function findSpares(inv: Invocation, root: string, ctx: PathContext): boo
   const budget = { n: BUDGET };
   for (const d of dirs) if (anyMatch(d, tests, budget) !== false) return false;
   return true;
+}
+
+/** A root protected only as itself (`/*`, ~): find selects the start point only when its own
+ *  name passes the filters, so `find /tmp -name 'pytest-*'` spares /tmp. undefined: not this case. */
+function exactSpared(p: string, root: string, tests: Array<(s: string) => boolean>): boolean | undefined {
+  const hit = /[*?[]/.test(p) ? picomatch(p, { dot: true })(root) : p === root;
+  if (!hit) return undefined;
+  return root !== '/' && !tests.some((t) => t(path.basename(root)));
 }
 
 /** find's start paths: the words before the expression (after -H/-L/-P/-D/-O options). */

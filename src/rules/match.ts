@@ -6,7 +6,9 @@ import type { Invocation, Word } from '../parse/types.js';
 import { runsElsewhere } from '../parse/wrappers.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
-import { checkPathWord, protectedReason, type PathContext } from './paths.js';
+import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
+import { ANY_LINK, writtenContent } from '../parse/writes.js';
+import { lstatSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
@@ -107,7 +109,9 @@ export interface Hit {
 /** Does the match spec hold for this invocation? Returns what matched. */
 export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, inherited?: string | string[]): Hit | undefined {
   // Paths are relative to where this command runs (after any `cd` earlier in the line).
-  const ctx = inv.cwd === outer.cwd ? outer : { ...outer, cwd: inv.cwd };
+  // Paths through links the line made first are checked as what they point at (rules/paths.ts).
+  const links = inv.written?.links;
+  const ctx = inv.cwd === outer.cwd && !links ? outer : { ...outer, cwd: inv.cwd, links };
   const cs = commandSet(m, ctx.commands);
   if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const an = analyze(inv, specFor(inv.name, ctx.commands));
@@ -157,6 +161,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
             : rest;
     let why: string | undefined;
     for (const w of words) {
+      if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
       why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
@@ -281,6 +286,28 @@ function selfPathReason(w: Word, ctx: MatchContext): string | undefined {
   if (!abs) return undefined;
   const p = ctx.protectedPaths.find((x) => x.source === SELF && (abs === x.path || abs.startsWith(x.path + '/')));
   return p ? `${abs} is inside countersign's own files (${p.path})` : undefined;
+}
+
+const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)']);
+
+/** A literal destination that doesn't exist, that the line doesn't write or link first, and that
+ *  no system or countersign path covers: copying there makes a new file and overwrites nothing. */
+function newDataFile(w: Word, inv: Invocation, ctx: MatchContext): boolean {
+  if (w.dynamic || w.glob || ctx.cwd === undefined || /\/\.?$/.test(w.value)) return false;
+  const abs = path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home));
+  if (lexists(abs) || writtenContent(inv.written, abs) !== undefined) return false;
+  if (ctx.links && [...ctx.links.keys()].some((l) => abs === l || abs.startsWith(l + '/') || l === ANY_LINK)) return false;
+  const system = { ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source)), marked: [] };
+  return !listedReason(abs, system);
+}
+
+function lexists(abs: string): boolean {
+  try {
+    lstatSync(abs);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
 }
 
 function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<MatchSpec['redirect']>): Hit | undefined {

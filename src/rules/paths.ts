@@ -1,10 +1,11 @@
 // Is a path argument protected? It is, is inside, or is an ancestor of a protected path, or a
 // glob or run-time value that could be one. Marked directories (.countersign-protected) count too.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Word } from '../parse/types.js';
 import type { ProtectedPath } from './load.js';
+import { ANY_LINK, throughLinks } from '../parse/writes.js';
 
 export const MARKER = '.countersign-protected';
 
@@ -14,6 +15,8 @@ export interface PathContext {
   protectedPaths: ProtectedPath[];
   /** Marked directories known from `countersign mark` (the state registry). */
   marked?: string[];
+  /** Links the line made before this command (parse/writes.ts). */
+  links?: ReadonlyMap<string, string | null>;
 }
 
 const GLOB = /[*?[]/;
@@ -36,8 +39,76 @@ function inside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent + '/');
 }
 
-/** Why an absolute, normalized, literal path is protected; undefined if it isn't. */
-export function protectedReason(abs: string, ctx: PathContext): string | undefined {
+/** Why an absolute, normalized, literal path is protected, under any name it has (links the line
+ *  made, symlinks on disk; `followLast`: the last part too, as a write or `DIR/` does, not as rm
+ *  of the link itself does); undefined if it isn't. */
+export function protectedReason(abs: string, ctx: PathContext, followLast = true): string | undefined {
+  for (const a of namesOf(abs, ctx, followLast)) {
+    if (a.unknown) return a.unknown;
+    const r = reasonAt(a.path, ctx);
+    if (r) return a.path === abs ? r : `${show(abs, ctx)} is ${show(a.path, ctx)} ${a.via}: ${r}`;
+  }
+  return undefined;
+}
+
+interface Name {
+  path: string;
+  via?: string;
+  unknown?: string;
+}
+
+/** `abs` and the other names it has: through links the line made first (the last part followed
+ *  too: fail closed), and through symlinks on disk (realpath of the part that exists). */
+function namesOf(abs: string, ctx: PathContext, followLast: boolean): Name[] {
+  const out: Name[] = [{ path: abs }];
+  const seen = new Set([abs]);
+  const add = (n: Name): void => {
+    if (n.unknown || !seen.has(n.path)) out.push(n), seen.add(n.path);
+  };
+  if (ctx.links?.size) {
+    const t = throughLinks(abs, ctx.links);
+    if (t === null) add({ path: abs, unknown: `${show(abs, ctx)} goes through a link made earlier in the line, to a place only known at run time` });
+    else if (t !== abs) add({ path: t, via: 'through a link made earlier in the line' });
+    if (ctx.links.has(ANY_LINK)) {
+      const to = ctx.links.get(ANY_LINK);
+      if (to === null || to === undefined) add({ path: abs, unknown: `a link whose name is only known at run time was made earlier in the line; ${show(abs, ctx)} may be it` });
+      else add({ path: to, via: 'maybe (a link to it, named at run time, was made earlier in the line)' });
+    }
+  }
+  for (const n of [...out]) {
+    if (n.unknown) continue;
+    const real = realOf(n.path, followLast);
+    if (real && !seen.has(real)) add({ path: real, via: 'through a symlink' });
+  }
+  return out;
+}
+
+/** The real path of the part of `abs` that exists, the rest appended. */
+function realOf(abs: string, followLast: boolean): string | undefined {
+  const last = followLast ? '' : path.basename(abs);
+  let head = followLast ? abs : path.dirname(abs);
+  let rest = '';
+  for (let i = 0; i < 64; i++) {
+    try {
+      const r = realpathSync.native(head);
+      return path.join(r, rest, last);
+    } catch {
+      const up = path.dirname(head);
+      if (up === head) return undefined;
+      rest = path.join(path.basename(head), rest);
+      head = up;
+    }
+  }
+  return undefined;
+}
+
+/** Why this exact spelling of a path is protected. */
+function reasonAt(abs: string, ctx: PathContext): string | undefined {
+  return listedReason(abs, ctx) ?? markedReason(abs, ctx);
+}
+
+/** Why the protected-path list (not marker files) covers this exact spelling of a path. */
+export function listedReason(abs: string, ctx: PathContext): string | undefined {
   for (const p of ctx.protectedPaths) {
     const isPattern = GLOB.test(p.path);
     if (p.kind === 'exact') {
@@ -60,8 +131,6 @@ export function protectedReason(abs: string, ctx: PathContext): string | undefin
       return `${show(abs, ctx)} contains protected ${show(p.path, ctx)}`;
     }
   }
-  const marked = markedReason(abs, ctx);
-  if (marked) return marked;
   return undefined;
 }
 
@@ -133,7 +202,7 @@ export function checkPathWord(w: Word, ctx: PathContext): string | undefined {
     // The known directory itself (when the rest is empty), and anything under it.
     const abs = resolve(prefix.endsWith('/') ? prefix : path.dirname(prefix), ctx);
     if (abs === undefined) return `${w.text} is only known at run time`;
-    const r = protectedReason(abs, ctx) ?? underAnyProtected(abs, ctx);
+    const r = protectedReason(abs, ctx) ?? firstOf(namesOf(abs, ctx, true), (n) => underAnyProtected(n.path, ctx));
     return r ? `${w.text} is only known at run time and may be ${show(abs, ctx)} (${r})` : undefined;
   }
   if (w.glob) {
@@ -143,7 +212,16 @@ export function checkPathWord(w: Word, ctx: PathContext): string | undefined {
   }
   const abs = resolve(w.value, ctx);
   if (abs === undefined) return relativeUnknown(w.value, ctx);
-  return protectedReason(abs, ctx);
+  // `rm -rf link` removes the link; `rm -rf link/` what it points at.
+  return protectedReason(abs, ctx, /\/\.?$/.test(w.value));
+}
+
+function firstOf(names: Name[], f: (n: Name) => string | undefined): string | undefined {
+  for (const n of names) {
+    const r = n.unknown ?? f(n);
+    if (r) return r;
+  }
+  return undefined;
 }
 
 /** Something protected lies under dir (for a dynamic suffix). */
@@ -156,8 +234,14 @@ function underAnyProtected(dir: string, ctx: PathContext): string | undefined {
 }
 
 function globReason(abs: string, text: string, ctx: PathContext): string | undefined {
+  // The pattern goes inside its fixed directory: under every name that directory has.
   const prefix = staticPrefix(abs);
-  const inPrefix = protectedReason(prefix, ctx);
+  return firstOf(namesOf(prefix, ctx, true), (n) => globAt(n.path + abs.slice(prefix.length), text, ctx));
+}
+
+function globAt(abs: string, text: string, ctx: PathContext): string | undefined {
+  const prefix = staticPrefix(abs);
+  const inPrefix = reasonAt(prefix, ctx);
   const rest = abs.slice(prefix.length).replace(/^\//, '');
   // `~/*`, `/*`, `data/*`: everything in a protected directory.
   if (inPrefix && (/^(\*|\.\*|\*\.\*|\*\*|\{\*,\.\*\}|\.\[!.\]\*)$/.test(rest) || /is (inside|protected|marked)/.test(inPrefix))) {

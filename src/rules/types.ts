@@ -22,8 +22,10 @@ export interface MatchSpec {
   args?: AnyAllNone;
   /** A path argument is, is inside, or is an ancestor of a protected path. */
   /** from: positional args (default), all words, values of `flags`, or the last positional (a
-   *  destination) plus values of `flags` (like `cp -t DIR`). */
-  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean };
+   *  destination) plus values of `flags` (like `cp -t DIR`).
+   *  `existing`: a literal path that doesn't exist yet (and the line doesn't make first) under
+   *  protected data is a new file, not an overwrite; system and countersign paths still count. */
+  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean; existing?: boolean };
   /** An output redirection (`>`) truncates a protected file. `append` counts `>>` too; `self`
    *  limits it to countersign's own config and state. */
   redirect?: { protected: true; append?: boolean; self?: boolean };

@@ -57,6 +57,23 @@ describe('source and .', () => {
   });
 });
 
+describe('functions and env -S', () => {
+  it('functions defined by a sourced file (or eval) are applied when called later', async () => {
+    writeFileSync(path.join(dir, 'lib.sh'), 'clean() { rm -rf data; }\n');
+    expect((await run('. ./lib.sh && clean')).shown).toContain('rm -rf data');
+    expect((await run("printf 'nuke() { rm -rf \"$1\"; }\\n' > l2.sh && source ./l2.sh; nuke data")).shown).toContain('rm -rf data');
+    expect((await run("eval 'f() { rm -rf data; }'; f")).shown).toContain('rm -rf data');
+    expect((await run('. ./lib.sh && echo clean')).shown).not.toContain('rm -rf data');
+  });
+
+  it('env -S splits only its string; the words after it keep their quoting', async () => {
+    expect((await run("env -S 'T=data' sh -c 'rm -rf \"$T\"'")).shown).toContain('rm -rf data');
+    expect((await run("tee .env.t <<< 'T=data' >/dev/null && env -S \"$(cat .env.t)\" sh -c 'rm -rf \"$T\"'")).shown).toContain('rm -rf data');
+    // A string only known at run time may set anything or name any program.
+    expect((await run("env -S \"$(cat nope.t)\" sh -c 'rm -rf \"$T\"'")).last('env').opaque).toMatch(/run time/);
+  });
+});
+
 describe('what a new process sees', () => {
   it('only exported variables and prefixes reach a child shell', async () => {
     expect((await run(`T=data; sh -c 'rm -rf "x$T"'`)).shown).toContain('rm -rf x');
@@ -156,6 +173,28 @@ describe('files written earlier in the line', () => {
     expect((await run("echo 'x' > h.rb && ruby -r ./h.rb -e 1")).shown).toContain('ruby -e x\n');
     expect((await run('cc -shared -o e.so e.c && LD_PRELOAD=./e.so ls')).last('ls').opaque).toMatch(/LD_PRELOAD/);
   });
+
+  it('startup files a shell reads (-i, -l, zsh always .zshenv) are judged when the line wrote them', async () => {
+    expect((await run("printf 'rm -rf data\\n' > ~/.bashrc && bash -ic true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' >> ~/.bash_profile && bash -l -c true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > ~/.zshenv && zsh -c true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > ~/.profile && sh -l -c true")).shown).toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > rc.sh && bash --rcfile rc.sh -ic true")).shown).toContain('rm -rf data');
+    // Unknown content pauses.
+    expect((await run("cat \"$F\" > ~/.bashrc && bash -ic true")).last('bash').opaque).toMatch(/\.bashrc/);
+    expect((await run("sed -i 's/a/b/' ~/.zshrc && zsh -ic true")).last('zsh').opaque).toMatch(/\.zshrc/);
+  });
+
+  it('a plain bash -c reads no startup file; files the line did not write are not read', async () => {
+    expect((await run("echo 'rm -rf data' > ~/.bashrc && bash -c true")).shown).not.toContain('rm -rf data');
+    expect((await run("echo 'rm -rf data' > ~/.bashrc && sh -c true")).shown).not.toContain('rm -rf data');
+    writeFileSync(path.join(dir, '.zshrc'), 'rm -rf data\n');
+    try {
+      expect((await run('zsh -ic true')).shown).not.toContain('rm -rf data');
+    } finally {
+      rmSync(path.join(dir, '.zshrc'));
+    }
+  });
 });
 
 describe('more files the line writes', () => {
@@ -216,6 +255,28 @@ describe('project files the line writes', () => {
     const r = await check('cp evil.mk Makefile && make', ctx());
     expect(r.quick).toBe(false);
     expect(r.decision).toBe('confirm');
+  });
+
+  it('task runners (just, mise, task, poe, deno task, pdm run) pause after the line wrote their task file', async () => {
+    const opaque = async (line: string): Promise<string | undefined> => {
+      const r = await parse(line, ctx(), { envComplete: true });
+      return r.invocations.find((i) => i.opaque)?.opaque;
+    };
+    expect(await opaque("printf 'clean:\\n    rm -rf data\\n' > justfile && just clean")).toMatch(/just loads justfile/);
+    expect(await opaque("printf '[tasks.c]\\nrun = \"x\"\\n' > mise.toml && mise run c")).toMatch(/mise loads mise.toml/);
+    expect(await opaque("printf 'version: 3\\n' > Taskfile.yml && task clean")).toMatch(/Taskfile.yml/);
+    expect(await opaque("printf '[tool.poe.tasks]\\n' >> pyproject.toml && poe clean")).toMatch(/pyproject.toml/);
+    expect(await opaque("echo '{}' > deno.json && deno task x")).toMatch(/deno.json/);
+    expect(await opaque("echo '' >> pyproject.toml && pdm run x")).toMatch(/pyproject.toml/);
+    expect(await opaque(`echo '{"scripts":{"b":"x"}}' > package.json && turbo run b`)).toMatch(/turbo loads package.json/);
+    // sed -i of an existing task file: its new content is unknown.
+    writeFileSync(path.join(dir, 'proj', 'justfile'), 'x:\n\techo hi\n');
+    expect(await opaque("sed -i 's/echo hi/rm -rf data/' justfile && just x")).toMatch(/justfile/);
+    // Listing tasks runs none; a task file the line didn't write is not this line's doing.
+    expect(await opaque("printf 'x:\\n\\trm -rf data\\n' > justfile && just --list")).toBeUndefined();
+    expect(await opaque('just x')).toBeUndefined();
+    expect(await opaque("echo x > notes.txt && just x")).toBeUndefined();
+    rmSync(path.join(dir, 'proj', 'justfile'));
   });
 });
 

@@ -96,3 +96,17 @@ describe('find ... -exec rm {} with name filters', () => {
     expect(await decide("find . -name '*.pyo' -o -name '*' -exec rm -f {} +")).toBe('confirm');
   });
 });
+
+describe('a start point protected only as itself (every top-level dir: /*)', () => {
+  it('is spared when its own name fails the filter', async () => {
+    expect(await decide("find /tmp -maxdepth 1 -name 'pytest-*' -mtime +1 -exec rm -rf {} +")).toBe('allow');
+    expect(await decide("find /tmp -maxdepth 1 -name 'pytest-*' -delete")).toBe('allow');
+  });
+  it('pauses when the filter selects the start point, when there is no filter, and for system dirs', async () => {
+    expect(await decide("find /tmp -name 'tm*' -exec rm -rf {} +")).toBe('confirm');
+    expect(await decide("find /tmp -name '*' -delete")).toBe('confirm');
+    expect(await decide('find /tmp -exec rm -rf {} +')).toBe('confirm');
+    expect(await decide("find /etc -name '*.bak' -delete")).toBe('confirm');
+    expect(await decide("find / -name 'pytest-*' -delete")).toBe('confirm');
+  });
+});
