@@ -3,15 +3,17 @@
 // evaluate.ts, sinks.ts and reflection.ts.
 import type { Invocation, Word } from '../../parse/types.js';
 import { readBounded } from '../files.js';
+import type { PatternLang } from './unread.js';
 
+/** Languages lex.ts tokenizes; PatternLang ones (awk, lua, julia, elixir) are read by pattern. */
 export type InlineLang = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'deno' | 'bun';
-export interface InlineCode { lang: InlineLang; code: string; from: string }
+export interface InlineCode { lang: InlineLang | PatternLang; code: string; from: string }
 
-function w(word: Word, lang: InlineLang, from: string): InlineCode | { unknown: string } {
+function w(word: Word, lang: InlineLang | PatternLang, from: string): InlineCode | { unknown: string } {
   return word.dynamic ? { unknown: `the ${lang} code ${word.text} is only known at run time` } : { lang, code: word.value, from };
 }
 
-function fromStdin(inv: Invocation, lang: InlineLang): InlineCode | { unknown: string } | undefined {
+function fromStdin(inv: Invocation, lang: InlineLang | PatternLang): InlineCode | { unknown: string } | undefined {
   const s = inv.stdin;
   if (!s) return undefined; // a terminal: an interactive session
   switch (s.kind) {
@@ -171,6 +173,48 @@ function deno(inv: Invocation): Found {
   return undefined;
 }
 
+/** lua/julia/elixir: the -e pieces (julia also -E/--eval/--print); else the script on stdin. */
+function evalFlag(inv: Invocation, lang: 'lua' | 'julia' | 'elixir'): Found {
+  const a = inv.argv;
+  const codes: Word[] = [];
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') break;
+    const m = /^(-e|-E|--eval|--print)(=(.*))?$/s.exec(v);
+    if (m && (lang === 'julia' || m[1] === '-e' || (lang === 'elixir' && m[1] === '--eval'))) {
+      if (m[2] !== undefined) codes.push({ ...a[i]!, value: m[3]! });
+      else if (a[i + 1]) codes.push(a[++i]!);
+      continue;
+    }
+    if (v === '-') return fromStdin(inv, lang);
+    if (!v.startsWith('-')) { if (codes.length) break; return undefined; } // a script file
+    if (lang === 'lua' && v === '-l') i++;
+  }
+  if (!codes.length) return undefined;
+  if (codes.some((c) => c.dynamic)) return { unknown: `the ${lang} code ${codes.find((c) => c.dynamic)!.text} is only known at run time` };
+  return { lang, code: codes.map((c) => c.value).join('\n'), from: '-e' };
+}
+
+/** awk's program: the first operand, unless -f/--file names one (-e/--source add text). */
+function awk(inv: Invocation): Found {
+  const a = inv.argv;
+  const codes: Word[] = [];
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') { if (!codes.length && a[i + 1]) codes.push(a[i + 1]!); break; }
+    if (/^(-f|--file)(=|$)/.test(v) || /^-f./.test(v)) return undefined; // a program file
+    if (/^(-e|--source)$/.test(v)) { if (a[i + 1]) codes.push(a[++i]!); continue; }
+    if (/^--source=/.test(v)) { codes.push({ ...a[i]!, value: v.slice(9) }); continue; }
+    if (/^(-[Fvil]|-E|--field-separator|--assign|--include|--load|--exec)$/.test(v)) { i++; continue; }
+    if (v.startsWith('-') && v !== '-') continue;
+    if (!codes.length) codes.push(a[i]!);
+    break;
+  }
+  // A program only known at run time stays as before: the shell-out rule reads the words.
+  if (!codes.length || codes.some((c) => c.dynamic)) return undefined;
+  return { lang: 'awk', code: codes.map((c) => c.value).join('\n'), from: 'program' };
+}
+
 /** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
 export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | undefined {
   const n = inv.name;
@@ -181,5 +225,9 @@ export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | 
   if (/^perl[\d.]*$/.test(n)) return rubyPerl(inv, 'perl');
   if (/^php[\d.]*$/.test(n)) return php(inv);
   if (n === 'deno') return deno(inv);
+  if (/^(g|m|n|busybox-)?awk$/.test(n)) return awk(inv);
+  if (/^(lua[\d.]*|luajit)$/.test(n)) return evalFlag(inv, 'lua');
+  if (n === 'julia') return evalFlag(inv, 'julia');
+  if (n === 'elixir') return evalFlag(inv, 'elixir');
   return undefined;
 }
