@@ -217,6 +217,13 @@ describe('shellCalls', () => {
     expect(shellCalls(code('python', "cur.execute('DROP TABLE x')"))).toEqual({ calls: [], dynamic: [] });
   });
 
+  it("ruby Net::HTTP writes are unread (the URL is built from parts), so they pause; reads don't", () => {
+    expect(shellCalls(code('ruby', 'u = URI("https://api.x/v1/s/1"); Net::HTTP.start(u.host, 443) { |h| h.delete(u.path) }')).dynamic).toHaveLength(1);
+    expect(shellCalls(code('ruby', 'Net::HTTP.post(URI("https://api.x/q"), "{}")')).dynamic).toHaveLength(1);
+    expect(shellCalls(code('ruby', 'puts Net::HTTP.get(URI("https://api.x/v1/s"))')).dynamic).toEqual([]);
+    expect(shellCalls(code('ruby', 'h = {a: 1}; h.delete(:a)')).dynamic).toEqual([]);
+  });
+
   it('shows the dynamic call', () => {
     expect(shellCalls(code('python', 'import os\nos.system(cmd)')).dynamic).toEqual(['os.system(cmd)']);
   });

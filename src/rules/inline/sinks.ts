@@ -153,6 +153,7 @@ function analyze(c: InlineCode, depth: number): Result {
   const cx: Ctx = { c, depth, fam, t, scope: collectAliases(t, fam), res: { calls: [], dynamic: [], hits: [] } };
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
+  if (fam === 'ruby') rubyNetHttp(cx);
   return cx.res;
 }
 
@@ -569,6 +570,16 @@ const REQUEST: Record<HttpStyle, (cx: Ctx, call: Call, name: string) => Request 
     return method === NO ? 'dynamic' : { method, url: o ? objField(o, 'url') : undefined, body: o ? objField(o, 'data') : undefined, bodyKind: 'json' };
   },
 };
+
+/** Ruby's Net::HTTP builds its URL from parts (URI(u).host, .path) this reader doesn't follow: a
+ *  request that writes (h.delete(path), Net::HTTP.post, Net::HTTP::Delete.new) can't be judged, so
+ *  it pauses. Reads (Net::HTTP.get) stay quiet. */
+function rubyNetHttp(cx: Ctx): void {
+  const code = cx.c.code;
+  if (!/\bNet::HTTP\b/.test(code)) return;
+  const m = /(\.\s*(delete|post|put|patch|post_form|send_request)\b|Net::HTTP::(Delete|Post|Put|Patch)\b)/.exec(code);
+  if (m) cx.res.dynamic.push(`ruby Net::HTTP sends a ${(m[2] ?? m[3] ?? '').toUpperCase()} request to a URL built at run time: ${m[0].trim()}`);
+}
 
 function formEncode(v: unknown): string | undefined {
   if (v && typeof v === 'object' && !Array.isArray(v)) return Object.entries(v).map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`).join('&');
