@@ -330,6 +330,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
 
 function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | undefined {
   for (const req of httpRequests(inv)) {
+    if (req.anywhere) return { detail: req.anywhere, unseen: true };
     if (req.local && !spec.local) continue;
     const methodOk = !spec.methods || spec.methods.some((m) => m.toUpperCase() === req.method);
     if (!methodOk && !req.methodUnknown) continue;
@@ -343,6 +344,8 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
         continue;
       }
       const muts = graphqlMutations(req.body).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
+      // Part of the body unseen (-d "x=$VAR"): the mutation could be in that part.
+      if (!muts.length && req.bodyUnknown) return { detail: `${req.method} ${req.url}: part of the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
       if (!muts.length) continue;
       return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
     }
