@@ -215,6 +215,34 @@ function awk(inv: Invocation): Found {
   return { lang: 'awk', code: codes.map((c) => c.value).join('\n'), from: 'program' };
 }
 
+const SQLITE_VALUE = new Set(['-init', '-separator', '-nullvalue', '-newline', '-maxsize', '-mmap', '-vfs', '-pagecache', '-heap', '-cmd']);
+
+/** sqlite3's input, for its dot-commands: -cmd values and the arguments after the database (one
+ *  command each, joined by newlines), else stdin. The database file rides along in `from`. Text
+ *  that can't be seen is left to the SQL rules (they pause on it). */
+function sqlite(inv: Invocation): Found {
+  const a = inv.argv;
+  const pieces: Word[] = [];
+  let db: Word | undefined;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value.replace(/^--/, '-');
+    if (v === '-cmd') { if (a[i + 1]) pieces.push(a[++i]!); continue; }
+    if (v === '-lookaside') { i += 2; continue; }
+    if (v.startsWith('-') && !db) { if (SQLITE_VALUE.has(v)) i++; continue; }
+    if (!db) db = a[i]!;
+    else pieces.push(a[i]!);
+  }
+  if (db?.dynamic) return undefined;
+  const from = db ? db.value : ':memory:';
+  if (a.slice(1).some((w) => /^--?(a|A|archive)$/.test(w.value))) return undefined;
+  if (pieces.length) {
+    const known = pieces.filter((p) => !p.dynamic);
+    return known.length ? { lang: 'sqlite', code: known.map((p) => p.value.replace(/\n/g, ' ')).join('\n'), from } : undefined;
+  }
+  const s = fromStdin(inv, 'sqlite');
+  return s && !('unknown' in s) ? { ...s, from } : undefined;
+}
+
 /** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
 export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | undefined {
   const n = inv.name;
@@ -229,5 +257,6 @@ export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | 
   if (/^(lua[\d.]*|luajit)$/.test(n)) return evalFlag(inv, 'lua');
   if (n === 'julia') return evalFlag(inv, 'julia');
   if (n === 'elixir') return evalFlag(inv, 'elixir');
+  if (n === 'sqlite3') return sqlite(inv);
   return undefined;
 }

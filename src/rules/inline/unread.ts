@@ -4,7 +4,7 @@
 // filesystem/unread-code-shell-out; julia's and elixir's are reported here as dynamic.
 import type { CodeHit } from './sinks.js';
 
-export type PatternLang = 'awk' | 'lua' | 'julia' | 'elixir';
+export type PatternLang = 'awk' | 'lua' | 'julia' | 'elixir' | 'sqlite';
 
 // A string literal and what follows it: "..." (all four), '...' (lua), [[...]] (lua).
 const LIT = String.raw`(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|\[\[([^\]]*)\]\])`;
@@ -16,7 +16,7 @@ interface Call { re: RegExp; what: string; kinds: Array<CodeHit['kind']>; mode?:
 const call = (name: string, what: string, kinds: Array<CodeHit['kind']>, mode?: RegExp): Call =>
   ({ re: new RegExp(String.raw`(?<![\w.:])${name}(?:\s*\(|\s*(?=["'\[]))`, 'g'), what, kinds, ...(mode ? { mode } : {}) });
 
-const CALLS: Record<Exclude<PatternLang, 'awk'>, Call[]> = {
+const CALLS: Record<Exclude<PatternLang, 'awk' | 'sqlite'>, Call[]> = {
   lua: [
     call(String.raw`os\s*\.\s*remove`, 'os.remove', ['delete']),
     call(String.raw`os\s*\.\s*rename`, 'os.rename', ['delete', 'overwrite']),
@@ -39,7 +39,7 @@ const CALLS: Record<Exclude<PatternLang, 'awk'>, Call[]> = {
 };
 
 // Calls that run a command or evaluate code countersign can't read.
-const OPAQUE: Record<Exclude<PatternLang, 'awk' | 'lua'>, RegExp> = {
+const OPAQUE: Record<Exclude<PatternLang, 'awk' | 'lua' | 'sqlite'>, RegExp> = {
   julia: /`|\b(run|pipeline|eval|include|include_string|ccall)\s*\(|Meta\.parse/,
   elixir: /\b(System\.(cmd|shell)|:os\.cmd|Port\.open|Code\.(eval_string|eval_quoted|eval_file|require_file|compile_string)|:erlang\.open_port)\b/,
 };
@@ -124,12 +124,12 @@ function awkHits(code: string): CodeHit[] {
 
 /** Files the code deletes or overwrites. */
 export function patternHits(lang: PatternLang, code: string): CodeHit[] {
-  return lang === 'awk' ? awkHits(code) : callHits(code, CALLS[lang]);
+  return lang === 'awk' ? awkHits(code) : lang === 'sqlite' ? [] : callHits(code, CALLS[lang]);
 }
 
 /** Calls that run commands or code countersign can't read (julia, elixir). */
 export function patternOpaque(lang: PatternLang, code: string): string[] {
-  if (lang === 'awk' || lang === 'lua') return [];
+  if (lang === 'awk' || lang === 'lua' || lang === 'sqlite') return [];
   const m = OPAQUE[lang].exec(code);
   return m ? [`${lang} code runs a command or code it builds: ${m[0]}`] : [];
 }
