@@ -34,7 +34,7 @@ export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'x
 
 const readFile = (p: string, cwd: string | undefined): Read => readBounded(p, cwd);
 
-function readStdin(inv: Invocation): Read {
+export function readStdin(inv: Invocation): Read {
   const s = inv.stdin;
   if (!s) return { unknown: 'stdin is the terminal' };
   switch (s.kind) {

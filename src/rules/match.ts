@@ -9,7 +9,7 @@ import { checkPathWord, protectedReason, type PathContext } from './paths.js';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
-import { graphqlMutations, httpRequests } from './http.js';
+import { graphqlMutations, httpRequests, readStdin } from './http.js';
 import { destructiveCalls, inlineCode } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
@@ -137,8 +137,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     resource = file.value;
   }
   if (m.regex) {
-    const text = inv.argv.map((w) => w.value).join(' ');
-    if (!new RegExp(m.regex, 'i').test(text)) return undefined;
+    let text = inv.argv.map((w) => w.value).join(' ');
+    // Code on stdin (a terminal is a person typing: nothing to read now).
+    const input = m['regex-stdin'] && inv.stdin ? readStdin(inv) : undefined;
+    if (input && 'text' in input) text += `\n${input.text}`;
+    if (input && 'unknown' in input) { detail = `it runs code from stdin that can't be seen here: ${input.unknown}`; unseen = true; }
+    else if (!new RegExp(m.regex, 'i').test(text)) return undefined;
   }
   if (m.paths) {
     const words =
