@@ -7,7 +7,7 @@ import type { InlineCode } from './extract.js';
 import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 import { DANGER_MODULES, keptReference, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
-import { patternHits, patternOpaque, type PatternLang } from './unread.js';
+import { awkShell, patternHits, patternOpaque, type PatternLang } from './unread.js';
 
 export interface ShellCall {
   code: string;
@@ -149,6 +149,7 @@ const isPattern = (l: string): l is PatternLang => PATTERN.has(l);
 
 function analyze(c: InlineCode, depth: number): Result {
   if (c.lang === 'sqlite') return { dynamic: [], ...sqliteDot(c.code, c.from) };
+  if (c.lang === 'awk') return { ...awkShell(c.code), hits: patternHits(c.lang, c.code) };
   if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
   const fam = family(c.lang);
   const t = lex(c.code, c.lang);

@@ -122,6 +122,28 @@ function awkHits(code: string): CodeHit[] {
   return out;
 }
 
+/** awk's shell-outs: `print | "CMD"`, `"CMD" | getline`, `system("CMD")`. A literal CMD is judged as a
+ *  command line (`print | "cat > FILE"` writes FILE); any other is unknown. */
+export function awkShell(code: string): { calls: Array<{ code: string; how: string }>; dynamic: string[] } {
+  const strs: string[] = [];
+  const bare = code.replace(/"((?:[^"\\]|\\.)*)"/g, (_, v: string) => `\0${strs.push(v.replace(/\\(.)/g, '$1')) - 1}\0`);
+  const calls: Array<{ code: string; how: string }> = [];
+  const dynamic: string[] = [];
+  const lit = (x: string | undefined) => (x === undefined ? undefined : /^\0(\d+)\0$/.exec(x.trim()));
+  const take = (target: string | undefined, how: string) => {
+    const m = lit(target);
+    if (m) calls.push({ code: strs[Number(m[1])]!, how });
+    else dynamic.push(`awk ${how} runs a command built at run time`);
+  };
+  // print ... | CMD: the command runs to the end of the statement (a `|` elsewhere is a regex's).
+  for (const m of bare.matchAll(/\bprintf?\b[^;{}\n|]*(?<!\|)\|&?(?!\|)\s*([^;{}\n|]*)/g)) {
+    take(m[1]!.replace(/\)\s*$/, ''), '| command');
+  }
+  for (const m of bare.matchAll(/([^;{}\n|(]*?)\s*\|&?\s*getline\b/g)) take(m[1]!.trim().split(/\s+/).pop(), 'command | getline');
+  for (const m of bare.matchAll(/\bsystem\s*\(([^)]*)\)/g)) take(m[1], 'system()');
+  return { calls, dynamic };
+}
+
 /** Files the code deletes or overwrites. */
 export function patternHits(lang: PatternLang, code: string): CodeHit[] {
   return lang === 'awk' ? awkHits(code) : lang === 'sqlite' ? [] : callHits(code, CALLS[lang]);

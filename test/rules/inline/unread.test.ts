@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inlineCode } from '../../../src/rules/inline/extract.js';
-import { patternHits, patternOpaque } from '../../../src/rules/inline/unread.js';
+import { awkShell, patternHits, patternOpaque } from '../../../src/rules/inline/unread.js';
 import { inv } from '../../helpers/invocation.js';
 
 describe('patternHits', () => {
@@ -49,5 +49,19 @@ describe('inlineCode for pattern languages', () => {
     expect(inlineCode(inv(['lua', 'script.lua']))).toBeUndefined();
     expect(inlineCode(inv(['julia', '--project=.', '-e', 'rm("x")']))).toMatchObject({ lang: 'julia', code: 'rm("x")' });
     expect(inlineCode(inv(['elixir', '--eval', 'File.rm("x")']))).toMatchObject({ lang: 'elixir', code: 'File.rm("x")' });
+  });
+});
+
+describe('awkShell', () => {
+  it('print | "CMD", "CMD" | getline and system("CMD") run CMD; a built one is unknown', () => {
+    expect(awkShell('BEGIN { print "" | "cat > data/db.sqlite" }').calls).toEqual([{ code: 'cat > data/db.sqlite', how: '| command' }]);
+    expect(awkShell('BEGIN { "date" | getline d }').calls).toEqual([{ code: 'date', how: 'command | getline' }]);
+    expect(awkShell('BEGIN { system("rm -rf data") }').calls).toEqual([{ code: 'rm -rf data', how: 'system()' }]);
+    expect(awkShell('{ cmd = "sh"; print | cmd }').dynamic).toHaveLength(1);
+    expect(awkShell('{ system("rm " $1) }').dynamic).toHaveLength(1);
+  });
+  it('a | in a regex or || is no pipe', () => {
+    expect(awkShell('/foo|bar/ { print }')).toEqual({ calls: [], dynamic: [] });
+    expect(awkShell('$1 == "a" || $2 == "b" { print "x|y" }')).toEqual({ calls: [], dynamic: [] });
   });
 });
