@@ -24,6 +24,8 @@ describe('patternHits', () => {
     ['julia', 'rm("data", recursive=true)', [{ what: 'rm', arg: 'data', kind: 'delete' }]],
     ['julia', 'mv("data", "/tmp/x")', [{ what: 'mv', arg: 'data', kind: 'delete' }, { what: 'mv', arg: '/tmp/x', kind: 'overwrite' }]],
     ['julia', 'write(stdout, "hi")', []],
+    ['julia', 'Base.Filesystem.rm("data"; recursive=true)', [{ what: 'rm', arg: 'data', kind: 'delete' }]],
+    ['elixir', ':file.del_dir_r("data")', [{ what: ':file.delete', arg: 'data', kind: 'delete' }]],
     ['julia', 'println(1)', []],
     ['elixir', 'File.rm_rf!("data")', [{ what: 'File.rm', arg: 'data', kind: 'delete' }]],
     ['elixir', 'File.write("data/db.sqlite", "")', [{ what: 'File.write', arg: 'data/db.sqlite', kind: 'overwrite' }]],
