@@ -1,5 +1,6 @@
 // The HTTP requests curl, wget, httpie/xh and curlie would send: method, URL, and body where it can
 // be seen, so rules can tell `curl -X DELETE` on production from a GET, and find GraphQL mutations.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Invocation, Word } from '../parse/types.js';
 import { readBounded, type Read } from './files.js';
@@ -22,6 +23,8 @@ export interface HttpRequest {
   unknown?: string;
   /** Why the method can't be known before run time (a rule on methods then can't tell). */
   methodUnknown?: string;
+  /** Why the method, URL and body may be anything: every HTTP rule must pause (curl -K FILE unread). */
+  anywhere?: string;
 }
 
 export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie'];
@@ -31,7 +34,7 @@ export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'x
 
 const readFile = (p: string, cwd: string | undefined): Read => readBounded(p, cwd);
 
-function readStdin(inv: Invocation): Read {
+export function readStdin(inv: Invocation): Read {
   const s = inv.stdin;
   if (!s) return { unknown: 'stdin is the terminal' };
   switch (s.kind) {
@@ -159,14 +162,26 @@ interface CurlGroup {
   query: string[];
   unknown: string[];
   reroute: boolean;
+  /** Why method, URL and body may be anything (a curl config file that can't be read). */
+  anywhere?: string;
 }
 
 function newGroup(): CurlGroup {
   return { urls: [], head: false, get: false, body: new Body(), json: false, form: false, query: [], unknown: [], reroute: false };
 }
 
+// "$(cat FILE)" / "$(<FILE)" as the whole value: the file's text, like @FILE.
+const CAT_SUB = /^\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)(['"]?)([^\s'"$`()*?[\]]+)\1\s*\)$/;
+
 function curlData(inv: Invocation, g: CurlGroup, name: string, w: Word): void {
   const v = w.value;
+  const cat = w.dynamic ? CAT_SUB.exec(v) : null;
+  if (cat && !/^(form|form-string|data-urlencode)$/.test(name)) {
+    if (name === 'json') g.json = true;
+    // The substitution drops the trailing newlines.
+    g.body.add(readFile(cat[2]!, inv.cwd), (s) => s.replace(/\n+$/, ''));
+    return;
+  }
   const fromFile = (p: string, strip: boolean, enc: (s: string) => string = (s) => s) => {
     const r = p === '-' ? readStdin(inv) : readFile(p, inv.cwd);
     if (w.dynamic) g.body.unknown.push(`${w.text} is only known at run time`);
@@ -210,6 +225,56 @@ function curlData(inv: Invocation, g: CurlGroup, name: string, w: Word): void {
   }
 }
 
+function curlOpt(inv: Invocation, g: CurlGroup, name: string, value: Word | undefined, depth: number): void {
+  if (CURL_REROUTE.has(name)) g.reroute = true;
+  if (!value) {
+    if (name === 'head') g.head = true;
+    else if (name === 'get') g.get = true;
+    return;
+  }
+  switch (name) {
+    case 'request': g.method = value; break;
+    case 'url': g.urls.push(value); break;
+    case 'url-query': g.query.push(value.value.replace(/^\+/, '')); break;
+    case 'upload-file': g.upload = value; break;
+    case 'config': curlConfig(inv, g, value, depth); break;
+    case 'data': case 'data-ascii': case 'data-binary': case 'data-raw': case 'data-urlencode': case 'json': case 'form': case 'form-string':
+      curlData(inv, g, name, value);
+      break;
+    default:
+      // curl 8.3+: --expand-data and friends take the same value after {{variable}} expansion.
+      if (name.startsWith('expand-')) {
+        curlData(inv, g, name.slice(7), value);
+        if (/\{\{/.test(value.value)) g.body.unknown.push(`${value.text} expands curl variables`);
+      }
+  }
+}
+
+// Short options a config file may spell with a dash; the rest are long names without dashes.
+const CURL_CONFIG_SHORT: Record<string, string> = { X: 'request', d: 'data', F: 'form', G: 'get', I: 'head', T: 'upload-file', K: 'config', x: 'proxy' };
+
+/** curl -K FILE: one option a line (`url = "..."`, `request DELETE`, `-d x`), read like argv. A file
+ *  that can't be read leaves method, URL and body unknown: every HTTP rule pauses (`anywhere`). */
+function curlConfig(inv: Invocation, g: CurlGroup, file: Word, depth: number): void {
+  const r = file.dynamic ? { unknown: `${file.text} is only known at run time` } : file.value === '-' ? readStdin(inv) : readFile(file.value, inv.cwd);
+  // A config file that doesn't exist (and this line doesn't write): curl stops with error 26, sends nothing.
+  if ('unknown' in r && !file.dynamic && file.value !== '-' && inv.cwd && !existsSync(resolve(inv.cwd, file.value))) return;
+  if ('unknown' in r || depth > 2) {
+    g.anywhere = `curl reads its options from ${file.text}, which can't be read here${'unknown' in r ? ` (${r.unknown})` : ''}`;
+    return;
+  }
+  for (const line of r.text.split(/\r?\n/)) {
+    const m = /^\s*(-{0,2})([A-Za-z][\w-]*)\s*(?:[=:]\s*|\s+|$)(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith('#')) continue;
+    const name = m[1] === '-' ? CURL_CONFIG_SHORT[m[2]!] : m[2]!;
+    if (!name) { g.anywhere = `curl reads an option it doesn't know from ${file.text}: ${line.trim()}`; continue; }
+    let v = m[3]!;
+    if (/^".*"$/s.test(v)) v = v.slice(1, -1).replace(/\\(.)/g, (_x, c: string) => ({ t: '\t', n: '\n', r: '\r', v: '\v' })[c] ?? c);
+    const word: Word | undefined = v ? { value: v, dynamic: false, glob: false, text: v } : undefined;
+    curlOpt(inv, g, name, word, depth + 1);
+  }
+}
+
 function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
   const groups: CurlGroup[] = [newGroup()];
   let g = groups[0]!;
@@ -227,28 +292,7 @@ function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
       groups.push(g);
       continue;
     }
-    if (CURL_REROUTE.has(name)) g.reroute = true;
-    if (!value) {
-      if (name === 'head') g.head = true;
-      else if (name === 'get') g.get = true;
-      continue;
-    }
-    switch (name) {
-      case 'request': g.method = value; break;
-      case 'url': g.urls.push(value); break;
-      case 'url-query': g.query.push(value.value.replace(/^\+/, '')); break;
-      case 'upload-file': g.upload = value; break;
-      case 'config': g.unknown.push(`curl reads more options from ${value.text}`); break;
-      case 'data': case 'data-ascii': case 'data-binary': case 'data-raw': case 'data-urlencode': case 'json': case 'form': case 'form-string':
-        curlData(inv, g, name, value);
-        break;
-      default:
-        // curl 8.3+: --expand-data and friends take the same value after {{variable}} expansion.
-        if (name.startsWith('expand-')) {
-          curlData(inv, g, name.slice(7), value);
-          if (/\{\{/.test(value.value)) g.body.unknown.push(`${value.text} expands curl variables`);
-        }
-    }
+    curlOpt(inv, g, name, value, 0);
   }
   if (tool === 'curlie') applyHttpieItems(inv, httpieItems, g);
   const out: HttpRequest[] = [];
@@ -280,6 +324,10 @@ function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
       body.unknown = grp.body.unknown;
     }
     if (grp.json && body) body.parts = [body.parts.join('')];
+    if (grp.anywhere) {
+      out.push({ tool, method, url: '', host: '', path: '/', local: false, unknown: grp.anywhere, methodUnknown: grp.anywhere, bodyUnknown: grp.anywhere, anywhere: grp.anywhere });
+      continue;
+    }
     const urls: Array<Word | undefined> = grp.urls.length ? grp.urls : unknown ? [undefined] : [];
     for (const u of urls) out.push(request(tool, method, u, 'http', body, grp.reroute, { unknown, query: query.join('&') || undefined, methodUnknown }));
   }

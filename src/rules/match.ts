@@ -12,7 +12,7 @@ import { lstatSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
-import { graphqlMutations, httpRequests } from './http.js';
+import { graphqlMutations, httpRequests, readStdin } from './http.js';
 import { destructiveCalls, inlineCode } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
@@ -147,8 +147,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     resource = file.value;
   }
   if (m.regex) {
-    const text = inv.argv.map((w) => w.value).join(' ');
-    if (!new RegExp(m.regex, 'i').test(text)) return undefined;
+    let text = inv.argv.map((w) => w.value).join(' ');
+    // Code on stdin (a terminal is a person typing: nothing to read now).
+    const input = m['regex-stdin'] && inv.stdin ? readStdin(inv) : undefined;
+    if (input && 'text' in input) text += `\n${input.text}`;
+    if (input && 'unknown' in input) { detail = `it runs code from stdin that can't be seen here: ${input.unknown}`; unseen = true; }
+    else if (!new RegExp(m.regex, 'i').test(text)) return undefined;
   }
   if (m.paths) {
     const words =
@@ -363,6 +367,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
 
 function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | undefined {
   for (const req of httpRequests(inv)) {
+    if (req.anywhere) return { detail: req.anywhere, unseen: true };
     if (req.local && !spec.local) continue;
     const methodOk = !spec.methods || spec.methods.some((m) => m.toUpperCase() === req.method);
     if (!methodOk && !req.methodUnknown) continue;
@@ -376,6 +381,8 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
         continue;
       }
       const muts = graphqlMutations(req.body).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
+      // Part of the body unseen (-d "x=$VAR"): the mutation could be in that part.
+      if (!muts.length && req.bodyUnknown) return { detail: `${req.method} ${req.url}: part of the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
       if (!muts.length) continue;
       return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
     }

@@ -25,6 +25,8 @@ type MatchIn = {
   tfplan?: true;
   remote?: true;
   regex?: string;
+  /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses. */
+  'regex-stdin'?: true;
   keywords?: string[];
   not?: MatchIn;
   'any-of'?: MatchIn[];
@@ -62,6 +64,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   tfplan: v.optional(v.literal(true)),
   remote: v.optional(v.literal(true)),
   regex: v.optional(str),
+  'regex-stdin': v.optional(v.literal(true)),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
   'any-of': v.optional(v.array(v.lazy(() => matchSchema))),

@@ -53,6 +53,8 @@ export interface MatchSpec {
   remote?: true;
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
+  /** The regex also reads the text on stdin; stdin that can't be read pauses. */
+  'regex-stdin'?: true;
   keywords?: string[];
   /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,8 +142,34 @@ describe('curl', () => {
     expect(h.host).toBe('api.example.com');
     const m = one(inv(['curl', '-X', dyn('$M'), 'https://api.example.com/x']));
     expect(m.unknown).toMatch(/method/);
-    const k = one(inv(['curl', '-K', 'opts.txt']));
-    expect(k.unknown).toMatch(/opts\.txt/);
+    // A config that exists but can't be read (here a directory) could hold anything.
+    mkdirSync(join(dir, 'opts.d'), { recursive: true });
+    const k = one(inv(['curl', '-K', 'opts.d'], { cwd: dir }));
+    expect(k.unknown).toMatch(/opts\.d/);
+    expect(k.anywhere).toMatch(/opts\.d/);
+    expect(one(inv(['curl', '-K', dyn('$CFG'), 'https://x.example.com/'], { cwd: dir })).anywhere).toMatch(/CFG/);
+    // A missing config file: curl stops with error 26 and sends nothing, so the URL given is all.
+    expect(one(inv(['curl', '-K', 'missing.cfg', 'https://x.example.com/'], { cwd: dir })).anywhere).toBeUndefined();
+  });
+
+  it('-K FILE is read like argv: url, request, data lines', () => {
+    writeFileSync(join(dir, 'del.cfg'), '# delete it\nurl = "https://api.render.com/v1/services/srv-1"\nrequest = "DELETE"\nsilent\n');
+    writeFileSync(join(dir, 'post.cfg'), '-X POST\n--url https://backboard.railway.app/graphql/v2\ndata = "@ops.json"\n');
+    writeFileSync(join(dir, 'odd.cfg'), '-Z\n');
+    expect(one(inv(['curl', '-K', 'del.cfg'], { cwd: dir }))).toMatchObject({ method: 'DELETE', host: 'api.render.com', path: '/v1/services/srv-1' });
+    expect(one(inv(['curl', '--config', 'del.cfg'], { cwd: dir })).anywhere).toBeUndefined();
+    expect(graphqlMutations(one(inv(['curl', '-K', 'post.cfg'], { cwd: dir })).body!)).toEqual(['serviceDelete']);
+    // An option it can't map could be anything.
+    expect(one(inv(['curl', '-K', 'odd.cfg', 'https://x.example.com/'], { cwd: dir })).anywhere).toMatch(/-Z/);
+  });
+
+  it('a body from "$(cat FILE)" is the file, like @FILE', () => {
+    const r = one(inv(['curl', 'https://backboard.railway.app/graphql/v2', '-d', dyn('$(cat ops.json)')], { cwd: dir }));
+    expect(graphqlMutations(r.body!)).toEqual(['serviceDelete']);
+    expect(r.bodyUnknown).toBeUndefined();
+    expect(one(inv(['curl', 'https://x.example.com/', '--data-binary', dyn('$(< ops.json)')], { cwd: dir })).body).toContain('serviceDelete');
+    expect(one(inv(['curl', 'https://x.example.com/', '-d', dyn('$(cat nothere.json)')], { cwd: dir })).bodyUnknown).toMatch(/nothere/);
+    expect(one(inv(['curl', 'https://x.example.com/', '-d', dyn('$(cat a.json b.json)')], { cwd: dir })).bodyUnknown).toBeDefined();
   });
 
   it('--json and -F read files', () => {

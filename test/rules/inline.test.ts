@@ -209,6 +209,21 @@ describe('shellCalls', () => {
     expect(calls('node', "fetch(url, { method: 'DELETE' })").dynamic).toHaveLength(1);
   });
 
+  it("python's sqlite3 module: the SQL comes back as `sqlite3 DB SQL`", () => {
+    const r = shellCalls(code('python', "import sqlite3; c = sqlite3.connect('data/db.sqlite'); c.execute('DROP TABLE users')"));
+    expect(r.calls).toEqual([{ code: "sqlite3 data/db.sqlite 'DROP TABLE users'", how: 'sqlite3.execute', argv: ['sqlite3', 'data/db.sqlite', 'DROP TABLE users'] }]);
+    expect(shellCalls(code('python', 'import sqlite3; db = sqlite3.connect(p); db.execute(q)')).dynamic).toHaveLength(1);
+    // without the import, .execute is some other library's
+    expect(shellCalls(code('python', "cur.execute('DROP TABLE x')"))).toEqual({ calls: [], dynamic: [] });
+  });
+
+  it("ruby Net::HTTP writes are unread (the URL is built from parts), so they pause; reads don't", () => {
+    expect(shellCalls(code('ruby', 'u = URI("https://api.x/v1/s/1"); Net::HTTP.start(u.host, 443) { |h| h.delete(u.path) }')).dynamic).toHaveLength(1);
+    expect(shellCalls(code('ruby', 'Net::HTTP.post(URI("https://api.x/q"), "{}")')).dynamic).toHaveLength(1);
+    expect(shellCalls(code('ruby', 'puts Net::HTTP.get(URI("https://api.x/v1/s"))')).dynamic).toEqual([]);
+    expect(shellCalls(code('ruby', 'h = {a: 1}; h.delete(:a)')).dynamic).toEqual([]);
+  });
+
   it('shows the dynamic call', () => {
     expect(shellCalls(code('python', 'import os\nos.system(cmd)')).dynamic).toEqual(['os.system(cmd)']);
   });
@@ -295,6 +310,16 @@ describe('destructiveCalls', () => {
     ['php', "rmdir(getenv('HOME') . '/x');", [{ what: 'rmdir', arg: '$HOME/x', kind: 'delete' }]],
     ['php', "file_put_contents('data/db.sqlite', '');", [{ what: 'file_put_contents', arg: 'data/db.sqlite', kind: 'overwrite' }]],
     ['php', "echo 'unlink(\"x\")';", []],
+    // a move takes its source away and replaces its destination; a copy replaces the destination
+    ['python', "import shutil; shutil.move('data', '/tmp/gone')", [{ what: 'shutil.move', arg: 'data', kind: 'delete' }, { what: 'shutil.move', arg: '/tmp/gone', kind: 'overwrite' }]],
+    ['python', "import os; os.replace(src, 'data/db.sqlite')", [{ what: 'os.replace', kind: 'delete' }, { what: 'os.replace', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['python', "from pathlib import Path; Path('data').rename('/tmp/x')", [{ what: 'Path.rename', arg: 'data', kind: 'delete' }, { what: 'Path.rename', arg: '/tmp/x', kind: 'overwrite' }]],
+    ['python', "shutil.copyfile('/dev/null', 'data/db.sqlite')", [{ what: 'shutil.copyfile', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['python', "print('a-b'.replace('-', '_'))", []],
+    ['node', "require('fs').copyFileSync('/dev/null','data/db.sqlite')", [{ what: 'fs.copyFileSync', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['node', "require('fs').renameSync('data','/tmp/x')", [{ what: 'fs.renameSync', arg: 'data', kind: 'delete' }, { what: 'fs.renameSync', arg: '/tmp/x', kind: 'overwrite' }]],
+    ['node', "'x'.replace('a', 'b')", []],
+    ['ruby', "File.rename('data', '/tmp/x')", [{ what: 'File.rename', arg: 'data', kind: 'delete' }, { what: 'File.rename', arg: '/tmp/x', kind: 'overwrite' }]],
   ];
   it.each(cases)('%s: %s', (lang, src, want) => {
     expect(destructiveCalls(code(lang, src))).toEqual(want);

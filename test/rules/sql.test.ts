@@ -195,6 +195,23 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     expect(atomic('CREATE TEMP TABLE t (id int); INSERT INTO t VALUES (1); DROP TABLE t')).toEqual([]);
     expect(atomic('CREATE TEMPORARY TABLE IF NOT EXISTS t AS SELECT 1; DELETE FROM t; TRUNCATE t; DROP TABLE IF EXISTS t')).toEqual([]);
     expect(atomic('create local temp table tmp_x (x int); drop table tmp_x')).toEqual([]);
+    // A plain CREATE TABLE fails when the table exists, and the atomic text stops there.
+    expect(atomic('CREATE TABLE t (id int); DROP TABLE t')).toEqual([]);
+  });
+  it('CREATE OR REPLACE TABLE replaces the table and its rows', () => {
+    expect(classifySql('CREATE OR REPLACE TABLE users AS SELECT 1', 'sql')).toMatchObject([{ kind: 'drop', object: 'users' }]);
+    expect(kinds('create or replace table main.users (id int)')).toEqual(['drop']);
+    expect(kinds('CREATE OR REPLACE VIEW v AS SELECT 1')).toEqual([]);
+    expect(kinds('CREATE OR REPLACE TEMP TABLE t AS SELECT 1')).toEqual([]);
+  });
+  it('a key column IS NOT NULL holds for every row; another column is a real filter', () => {
+    for (const q of ['DELETE FROM users WHERE id IS NOT NULL', 'DELETE FROM users WHERE users.id IS NOT NULL', 'DELETE FROM users WHERE NOT "id" IS NULL', 'DELETE FROM t WHERE x = 1 OR rowid IS NOT NULL']) {
+      expect(kinds(q), q).toEqual(['delete-without-where']);
+    }
+    expect(kinds('UPDATE t SET a = 1 WHERE ctid IS NOT NULL')).toEqual(['update-without-where']);
+    expect(kinds('DELETE FROM users WHERE deleted_at IS NOT NULL')).toEqual([]);
+    expect(kinds('DELETE FROM users WHERE id IS NULL')).toEqual([]);
+    expect(kinds('DELETE FROM users WHERE id IS NOT NULL AND id > 5')).toEqual([]);
   });
   it('but not a real table behind it', () => {
     // Not atomic: a CREATE that fails (psql -f goes on after errors) leaves the DROP to the real table.
@@ -203,13 +220,16 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     expect(atomic('CREATE TEMP TABLE users (id int); DROP TABLE users; DROP TABLE users')).toEqual(['drop']);
     expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE t, users')).toEqual(['drop']);
     expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE public.t')).toEqual(['drop']);
-    expect(atomic('CREATE TABLE t (id int); DROP TABLE t')).toEqual(['drop']);
+    // IF NOT EXISTS goes on when t exists; OR REPLACE replaces it (and is a drop itself).
+    expect(atomic('CREATE TABLE IF NOT EXISTS t (id int); DROP TABLE t')).toEqual(['drop']);
+    expect(atomic('CREATE OR REPLACE TABLE t (id int); DROP TABLE t')).toEqual(['drop', 'drop']);
+    expect(kinds('CREATE TABLE t (id int); DROP TABLE t')).toEqual(['drop']);
     expect(atomic('CREATE TEMP TABLE t (id int); DROP DATABASE t')).toEqual(['drop-database']);
     // pg_temp listed after public: DROP TABLE users finds public.users.
     expect(atomic("SET search_path = public, pg_temp; CREATE TEMP TABLE users (id int); DROP TABLE users")).toEqual(['drop']);
     expect(atomic("SELECT set_config('search_path', 'public,pg_temp', false); CREATE TEMP TABLE users (id int); DROP TABLE users")).toEqual(['drop']);
   });
-  it('atomic means psql -c, psql -1/ON_ERROR_STOP, or mysql -e without --force', () => {
+  it('atomic means psql -c, psql -1/ON_ERROR_STOP, mysql -e without --force, or sqlite3 SQL arguments', () => {
     const at = (i: Invocation) => (sqlSources(i) as Array<{ atomic?: boolean }>).map((s) => !!s.atomic);
     expect(at(inv(['psql', '-c', 'x']))).toEqual([true]);
     expect(at(inv(['psql'], { stdin: heredoc('x') }))).toEqual([false]);
@@ -217,7 +237,9 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     expect(at(inv(['psql', '-1'], { stdin: heredoc('x') }))).toEqual([true]);
     expect(at(inv(['mysql', '-e', 'x']))).toEqual([true]);
     expect(at(inv(['mysql', '--force', '-e', 'x']))).toEqual([false]);
-    expect(at(inv(['sqlite3', 'a.db', 'x']))).toEqual([false]);
+    // sqlite3 stops each SQL argument at its first error; stdin goes on line by line.
+    expect(at(inv(['sqlite3', 'a.db', 'x']))).toEqual([true]);
+    expect(at(inv(['sqlite3', 'a.db'], { stdin: heredoc('x') }))).toEqual([false]);
     expect(at(inv(['psql', 'postgres://h/db?options=-csearch_path%3Dpublic,pg_temp', '-c', 'x']))).toEqual([false]);
     expect(at({ ...inv(['psql', '-c', 'x']), vars: { PGOPTIONS: '-c search_path=public,pg_temp' } })).toEqual([false]);
   });
@@ -260,6 +282,16 @@ describe('classifySql: mongo', () => {
     ['db.users.deleteMany({ age: { $lt: 18 } })', []],
     ['db.users.remove({ _id: 1 })', []],
     ["print('db.users.drop()')", []],
+    // filters that match every document, and bulkWrite's operations
+    ['db.users.deleteMany({_id: {$exists: true}})', ['delete-without-where']],
+    ['db.users.deleteMany({ "_id": { "$exists": 1 } })', ['delete-without-where']],
+    ["db.users.deleteMany({$where: 'true'})", ['delete-without-where']],
+    ['db.users.updateMany({_id: {$ne: null}}, {$set: {a: 1}})', ['update-without-where']],
+    ['db.users.bulkWrite([{deleteMany: {filter: {}}}])', ['delete-without-where']],
+    ['db.users.bulkWrite([{ "updateMany": { "filter": {}, "update": {$set: {a: 1}} } }])', ['update-without-where']],
+    ['db.users.deleteMany({email: {$exists: true}})', []],
+    ['db.users.bulkWrite([{deleteMany: {filter: {age: 3}}}])', []],
+    ["db.users.find({ note: 'deleteMany: {filter: {}}' })", []],
   ] as Array<[string, SqlKind[]]>)('%s', (text, want) => {
     expect(kinds(text, 'mongo')).toEqual(want);
   });

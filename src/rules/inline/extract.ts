@@ -3,15 +3,17 @@
 // evaluate.ts, sinks.ts and reflection.ts.
 import type { Invocation, Word } from '../../parse/types.js';
 import { readBounded } from '../files.js';
+import type { PatternLang } from './unread.js';
 
+/** Languages lex.ts tokenizes; PatternLang ones (awk, lua, julia, elixir) are read by pattern. */
 export type InlineLang = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'deno' | 'bun';
-export interface InlineCode { lang: InlineLang; code: string; from: string }
+export interface InlineCode { lang: InlineLang | PatternLang; code: string; from: string }
 
-function w(word: Word, lang: InlineLang, from: string): InlineCode | { unknown: string } {
+function w(word: Word, lang: InlineLang | PatternLang, from: string): InlineCode | { unknown: string } {
   return word.dynamic ? { unknown: `the ${lang} code ${word.text} is only known at run time` } : { lang, code: word.value, from };
 }
 
-function fromStdin(inv: Invocation, lang: InlineLang): InlineCode | { unknown: string } | undefined {
+function fromStdin(inv: Invocation, lang: InlineLang | PatternLang): InlineCode | { unknown: string } | undefined {
   const s = inv.stdin;
   if (!s) return undefined; // a terminal: an interactive session
   switch (s.kind) {
@@ -171,6 +173,76 @@ function deno(inv: Invocation): Found {
   return undefined;
 }
 
+/** lua/julia/elixir: the -e pieces (julia also -E/--eval/--print); else the script on stdin. */
+function evalFlag(inv: Invocation, lang: 'lua' | 'julia' | 'elixir'): Found {
+  const a = inv.argv;
+  const codes: Word[] = [];
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') break;
+    const m = /^(-e|-E|--eval|--print)(=(.*))?$/s.exec(v);
+    if (m && (lang === 'julia' || m[1] === '-e' || (lang === 'elixir' && m[1] === '--eval'))) {
+      if (m[2] !== undefined) codes.push({ ...a[i]!, value: m[3]! });
+      else if (a[i + 1]) codes.push(a[++i]!);
+      continue;
+    }
+    if (v === '-') return fromStdin(inv, lang);
+    if (!v.startsWith('-')) { if (codes.length) break; return undefined; } // a script file
+    if (lang === 'lua' && v === '-l') i++;
+  }
+  if (!codes.length) return undefined;
+  if (codes.some((c) => c.dynamic)) return { unknown: `the ${lang} code ${codes.find((c) => c.dynamic)!.text} is only known at run time` };
+  return { lang, code: codes.map((c) => c.value).join('\n'), from: '-e' };
+}
+
+/** awk's program: the first operand, unless -f/--file names one (-e/--source add text). */
+function awk(inv: Invocation): Found {
+  const a = inv.argv;
+  const codes: Word[] = [];
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (v === '--') { if (!codes.length && a[i + 1]) codes.push(a[i + 1]!); break; }
+    if (/^(-f|--file)(=|$)/.test(v) || /^-f./.test(v)) return undefined; // a program file
+    if (/^(-e|--source)$/.test(v)) { if (a[i + 1]) codes.push(a[++i]!); continue; }
+    if (/^--source=/.test(v)) { codes.push({ ...a[i]!, value: v.slice(9) }); continue; }
+    if (/^(-[Fvil]|-E|--field-separator|--assign|--include|--load|--exec)$/.test(v)) { i++; continue; }
+    if (v.startsWith('-') && v !== '-') continue;
+    if (!codes.length) codes.push(a[i]!);
+    break;
+  }
+  // A program only known at run time stays as before: the shell-out rule reads the words.
+  if (!codes.length || codes.some((c) => c.dynamic)) return undefined;
+  return { lang: 'awk', code: codes.map((c) => c.value).join('\n'), from: 'program' };
+}
+
+const SQLITE_VALUE = new Set(['-init', '-separator', '-nullvalue', '-newline', '-maxsize', '-mmap', '-vfs', '-pagecache', '-heap', '-cmd']);
+
+/** sqlite3's input, for its dot-commands: -cmd values and the arguments after the database (one
+ *  command each, joined by newlines), else stdin. The database file rides along in `from`. Text
+ *  that can't be seen is left to the SQL rules (they pause on it). */
+function sqlite(inv: Invocation): Found {
+  const a = inv.argv;
+  const pieces: Word[] = [];
+  let db: Word | undefined;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value.replace(/^--/, '-');
+    if (v === '-cmd') { if (a[i + 1]) pieces.push(a[++i]!); continue; }
+    if (v === '-lookaside') { i += 2; continue; }
+    if (v.startsWith('-') && !db) { if (SQLITE_VALUE.has(v)) i++; continue; }
+    if (!db) db = a[i]!;
+    else pieces.push(a[i]!);
+  }
+  if (db?.dynamic) return undefined;
+  const from = db ? db.value : ':memory:';
+  if (a.slice(1).some((w) => /^--?(a|A|archive)$/.test(w.value))) return undefined;
+  if (pieces.length) {
+    const known = pieces.filter((p) => !p.dynamic);
+    return known.length ? { lang: 'sqlite', code: known.map((p) => p.value.replace(/\n/g, ' ')).join('\n'), from } : undefined;
+  }
+  const s = fromStdin(inv, 'sqlite');
+  return s && !('unknown' in s) ? { ...s, from } : undefined;
+}
+
 /** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
 export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | undefined {
   const n = inv.name;
@@ -181,5 +253,10 @@ export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | 
   if (/^perl[\d.]*$/.test(n)) return rubyPerl(inv, 'perl');
   if (/^php[\d.]*$/.test(n)) return php(inv);
   if (n === 'deno') return deno(inv);
+  if (/^(g|m|n|busybox-)?awk$/.test(n)) return awk(inv);
+  if (/^(lua[\d.]*|luajit)$/.test(n)) return evalFlag(inv, 'lua');
+  if (n === 'julia') return evalFlag(inv, 'julia');
+  if (n === 'elixir') return evalFlag(inv, 'elixir');
+  if (n === 'sqlite3') return sqlite(inv);
   return undefined;
 }

@@ -6,6 +6,8 @@ import { chainBase, chainValue, collectAliases, evaluate, jsonValue, literal, NO
 import type { InlineCode } from './extract.js';
 import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 import { DANGER_MODULES, keptReference, reflection } from './reflection.js';
+import { sqliteDot } from './sqlite-dot.js';
+import { awkShell, patternHits, patternOpaque, type PatternLang } from './unread.js';
 
 export interface ShellCall {
   code: string;
@@ -27,7 +29,9 @@ const MAX_DEPTH = 3;
 
 type ShellStyle = 'cmd' | 'file+list' | 'exec-l' | 'exec-v' | 'spawn-l' | 'spawn-v' | 'argv1' | 'all' | 'deno-command' | 'cmd-opt' | 'pcntl' | 'perl-open';
 type HttpStyle = 'requests' | 'urllib' | 'fetch' | 'axios';
-interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self'; http?: HttpStyle }
+/** `move`: the first argument goes away (a delete of what it held) and the second is replaced;
+ *  `copy`: the second is replaced; `move-self`: Path('x').rename(y) moves x away. */
+interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self'; http?: HttpStyle; move?: 'args' | 'copy' | 'self'; sqlite?: 'connect' | 'exec' }
 
 const E = (re: RegExp, e: Omit<Entry, 're'>): Entry => ({ re, ...e });
 
@@ -49,6 +53,12 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^(open|io\.open|builtins\.open)$/, { over: 'open' }),
     E(/^os\.truncate$/, { over: 'first' }),
     E(/\.(write_text|write_bytes)$/, { over: 'self' }),
+    E(/^(shutil\.move|os\.(rename|replace|renames))$/, { move: 'args' }),
+    E(/^shutil\.(copy|copy2|copyfile|copytree)$/, { move: 'copy' }),
+    E(/\.(rename|replace)$/, { move: 'self' }),
+    // python's sqlite3 module: the SQL goes to the same rules as `sqlite3 DB SQL`.
+    E(/^sqlite3\.connect$/, { sqlite: 'connect' }),
+    E(/\.(execute|executescript|executemany)$/, { sqlite: 'exec' }),
   ],
   js: [
     E(/^child_process\.(exec|execSync)$/, { shell: 'cmd' }),
@@ -67,6 +77,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^Deno\.(remove|removeSync)$/, { del: 'first' }),
     E(/^(fs|fs\.promises|fs-extra)\.(writeFile|writeFileSync|truncate|truncateSync|outputFile|outputFileSync)$/, { over: 'first' }),
     E(/^(Deno\.(writeTextFile|writeTextFileSync|writeFile|writeFileSync|truncate|truncateSync)|Bun\.write)$/, { over: 'first' }),
+    E(/^((fs|fs\.promises|fs-extra)\.(rename|renameSync)|fs-extra\.(move|moveSync)|Deno\.(rename|renameSync))$/, { move: 'args' }),
+    E(/^((fs|fs\.promises|fs-extra)\.(copyFile|copyFileSync|cp|cpSync)|fs-extra\.(copy|copySync)|Deno\.(copyFile|copyFileSync))$/, { move: 'copy' }),
   ],
   ruby: [
     E(/^(system|exec|spawn|Kernel\.(system|exec|spawn)|Process\.(spawn|exec)|IO\.popen|PTY\.spawn|Open3\.(capture2|capture2e|capture3|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_w|pipeline_rw|pipeline_start))$/, { shell: 'all' }),
@@ -75,6 +87,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/\.(rmtree|rm_rf|delete|unlink|rmdir)$/, { del: 'self' }),
     E(/^(File\.write|IO\.write|File\.truncate)$/, { over: 'first' }),
     E(/^File\.open$/, { over: 'open' }),
+    E(/^(File\.rename|FileUtils\.(mv|move))$/, { move: 'args' }),
+    E(/^FileUtils\.(cp|cp_r|copy|copy_file|install)$/, { move: 'copy' }),
   ],
   perl: [
     E(/^(system|exec)$/, { shell: 'all' }),
@@ -83,6 +97,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^eval$/, { eval: 'first' }),
     E(/^(rmtree|remove_tree|File\.Path\.rmtree|File\.Path\.remove_tree|unlink|rmdir)$/, { del: 'all' }),
     E(/^truncate$/, { over: 'first' }),
+    E(/^(rename|move|File\.Copy\.move)$/, { move: 'args' }),
+    E(/^(copy|File\.Copy\.copy)$/, { move: 'copy' }),
   ],
   php: [
     E(/^(system|exec|shell_exec|passthru|popen|proc_open)$/i, { shell: 'cmd' }),
@@ -92,6 +108,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^(unlink|rmdir)$/i, { del: 'first' }),
     E(/^file_put_contents$/i, { over: 'first' }),
     E(/^fopen$/i, { over: 'open' }),
+    E(/^rename$/i, { move: 'args' }),
+    E(/^copy$/i, { move: 'copy' }),
   ],
 };
 
@@ -112,7 +130,7 @@ function quoteArg(s: string): string {
 // ------------------------------------------------------------------ reading the code
 
 /** One piece of code being read: its tokens, the names it imports, and what was found so far. */
-interface Ctx { c: InlineCode; depth: number; fam: Family; t: Tok[]; scope: Scope; res: Result }
+interface Ctx { c: InlineCode; depth: number; fam: Family; t: Tok[]; scope: Scope; res: Result; db?: string }
 
 /** A call to a function in TABLES: its arguments (python keywords apart) and what it is called on. */
 interface Call {
@@ -126,12 +144,19 @@ interface Call {
   snip: string;
 }
 
+const PATTERN = new Set<string>(['awk', 'lua', 'julia', 'elixir', 'sqlite']);
+const isPattern = (l: string): l is PatternLang => PATTERN.has(l);
+
 function analyze(c: InlineCode, depth: number): Result {
+  if (c.lang === 'sqlite') return { dynamic: [], ...sqliteDot(c.code, c.from) };
+  if (c.lang === 'awk') return { ...awkShell(c.code), hits: patternHits(c.lang, c.code) };
+  if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
   const fam = family(c.lang);
   const t = lex(c.code, c.lang);
   const cx: Ctx = { c, depth, fam, t, scope: collectAliases(t, fam), res: { calls: [], dynamic: [], hits: [] } };
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
+  if (fam === 'ruby') rubyNetHttp(cx);
   return cx.res;
 }
 
@@ -277,6 +302,8 @@ function callAt(cx: Ctx, i: number, segs: Seg[], k: number): void {
     if (e.shell) shellCall(cx, e.shell, call);
     if (e.eval) evalCall(cx, e.eval === 'last' ? call.args[call.args.length - 1] : call.args[0], call.snip);
     if (e.del || e.over) destructive(cx, e, call);
+    if (e.move) moveHit(cx, e.move, call);
+    if (e.sqlite) sqliteCall(cx, e.sqlite, call);
     if (e.http) httpCall(cx, e.http, call);
   }
 }
@@ -387,6 +414,16 @@ function perlOpen(cx: Ctx, { args }: Call): Outcome {
   return m ? { code: m[1]!, how: 'open' } : undefined;
 }
 
+/** sqlite3.connect(DB) ... .execute(SQL): handed back as `sqlite3 DB SQL` so the SQL rules judge it.
+ *  Only in code that imports sqlite3; SQL that isn't literal pauses. */
+function sqliteCall(cx: Ctx, how: 'connect' | 'exec', { args, snip }: Call): void {
+  const v = args[0] ? evaluate(args[0], cx.fam, cx.scope) : undefined;
+  if (how === 'connect') { cx.db = v && 's' in v ? v.s : '<a database named at run time>'; return; }
+  if (![...cx.scope.alias.values()].some((m) => m === 'sqlite3' || m.startsWith('sqlite3.'))) return;
+  if (!v || !('s' in v)) { cx.res.dynamic.push(`${snip} (SQL built at run time)`); return; }
+  cx.res.calls.push(argvCall(['sqlite3', cx.db ?? '<a database named at run time>', v.s], 'sqlite3.execute'));
+}
+
 // ------------------------------------------------------------------ eval
 
 /** eval/exec of a literal string: read that code too, a few levels deep. */
@@ -454,6 +491,25 @@ function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
   }
 }
 
+/** A move takes its source away (like rm of it) and replaces its destination; a copy replaces the
+ *  destination. An unreadable path is a hit without `arg`, which pauses like rm of it would. */
+function moveHit(cx: Ctx, how: 'args' | 'copy' | 'self', { path, args, before }: Call): void {
+  const str = (a: Tok[] | undefined): { arg?: string } => {
+    const v = a ? evaluate(a, cx.fam, cx.scope) : undefined;
+    return v && 's' in v ? { arg: v.s } : {};
+  };
+  if (how === 'self') {
+    // Path('x').rename('y'): only a path object's method; str.replace('a', 'b') has two arguments.
+    if (args.length !== 1 || !before.length || !/^(Path|PosixPath|pathlib\.Path|pathlib\.PosixPath)$/.test(before[0]!.name === 'pathlib' ? `pathlib.${before[1]?.name}` : before[0]!.name)) return;
+    const v = chainValue(before, cx.fam, cx.scope);
+    cx.res.hits.push({ what: `Path.${path.split('.').pop()}`, ...(v && 's' in v ? { arg: v.s } : {}), kind: 'delete' });
+    cx.res.hits.push({ what: `Path.${path.split('.').pop()}`, ...str(args[0]), kind: 'overwrite' });
+    return;
+  }
+  if (how === 'args') cx.res.hits.push({ what: path, ...str(args[0]), kind: 'delete' });
+  cx.res.hits.push({ what: path, ...str(args[1]), kind: 'overwrite' });
+}
+
 function whatName(path: string): string {
   if (/\.(unlink|rmdir)$/.test(path) && !/^(os|fs|fs\.promises|fs-extra|File|Dir)\./.test(path)) return `Path.${path.split('.').pop()}`;
   if (/\.(write_text|write_bytes)$/.test(path)) return `Path.${path.split('.').pop()}`;
@@ -517,6 +573,16 @@ const REQUEST: Record<HttpStyle, (cx: Ctx, call: Call, name: string) => Request 
     return method === NO ? 'dynamic' : { method, url: o ? objField(o, 'url') : undefined, body: o ? objField(o, 'data') : undefined, bodyKind: 'json' };
   },
 };
+
+/** Ruby's Net::HTTP builds its URL from parts (URI(u).host, .path) this reader doesn't follow: a
+ *  request that writes (h.delete(path), Net::HTTP.post, Net::HTTP::Delete.new) can't be judged, so
+ *  it pauses. Reads (Net::HTTP.get) stay quiet. */
+function rubyNetHttp(cx: Ctx): void {
+  const code = cx.c.code;
+  if (!/\bNet::HTTP\b/.test(code)) return;
+  const m = /(\.\s*(delete|post|put|patch|post_form|send_request)\b|Net::HTTP::(Delete|Post|Put|Patch)\b)/.exec(code);
+  if (m) cx.res.dynamic.push(`ruby Net::HTTP sends a ${(m[2] ?? m[3] ?? '').toUpperCase()} request to a URL built at run time: ${m[0].trim()}`);
+}
 
 function formEncode(v: unknown): string | undefined {
   if (v && typeof v === 'object' && !Array.isArray(v)) return Object.entries(v).map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(x))}`).join('&');

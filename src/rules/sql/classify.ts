@@ -44,17 +44,24 @@ class SqlScan {
     this.hits.push({ kind, statement: shorten(text.slice(st.s, st.e)), ...(object ? { object } : {}), at: base + st.s });
   }
 
-  // CREATE [GLOBAL|LOCAL] TEMP|TEMPORARY TABLE [IF NOT EXISTS] name: only when the text stops at
-  // its first error, else a CREATE that fails would leave a later DROP to hit the real table.
-  private createTemp(t: Tok[], j: number): void {
-    // A search_path that lists pg_temp after other schemas makes `DROP TABLE t` find the real t.
-    if (!this.opts.atomic || this.searchPath) return;
+  // CREATE [GLOBAL|LOCAL] TEMP|TEMPORARY TABLE [IF NOT EXISTS] name, and CREATE TABLE name (no IF
+  // NOT EXISTS: it fails when name exists): only when the text stops at its first error, else a
+  // CREATE that fails would leave a later DROP to hit the real table.
+  // CREATE OR REPLACE TABLE name replaces an existing table and its rows: a DROP.
+  private create(a: At, i: number): void {
+    const { t } = a;
+    let j = i + 1;
+    const replace = t[j]?.up === 'OR' && t[j + 1]?.up === 'REPLACE';
     while (t[j]?.up === 'GLOBAL' || t[j]?.up === 'LOCAL' || t[j]?.up === 'OR' || t[j]?.up === 'REPLACE') j++;
-    if (t[j]?.up !== 'TEMP' && t[j]?.up !== 'TEMPORARY') return;
-    j++;
+    const temp = t[j]?.up === 'TEMP' || t[j]?.up === 'TEMPORARY';
+    if (temp) j++;
     if (t[j]?.up !== 'TABLE') return;
     j++;
-    if (t[j]?.up === 'IF' && t[j + 1]?.up === 'NOT' && t[j + 2]?.up === 'EXISTS') j += 3;
+    if (replace && !temp) { this.hitAt(a, 'drop', nameAt(t, j)); return; }
+    const ifNotExists = t[j]?.up === 'IF' && t[j + 1]?.up === 'NOT' && t[j + 2]?.up === 'EXISTS';
+    if (ifNotExists) j += 3;
+    // A search_path that lists pg_temp after other schemas makes `DROP TABLE t` find the real t.
+    if (!this.opts.atomic || this.searchPath || (!temp && (ifNotExists || replace))) return;
     const name = nameAt(t, j)?.toLowerCase();
     if (name && !name.includes('.')) this.temps.set(name, (this.temps.get(name) ?? 0) + 1);
   }
@@ -92,7 +99,7 @@ class SqlScan {
       const tok = t[i]!;
       if (tok.k !== 'w' || a.consumed.has(i)) continue;
       switch (tok.up) {
-        case 'CREATE': if (cmdPos(t, i)) this.createTemp(t, i + 1); break;
+        case 'CREATE': if (cmdPos(t, i)) this.create(a, i); break;
         case 'DROP': this.drop(a, i); break;
         case 'TRUNCATE': this.truncate(a, i); break;
         case 'DELETE': this.delete(a, i); break;

@@ -19,6 +19,9 @@ export function maskJs(text: string): string {
       continue;
     }
     if (ch === '"' || ch === "'" || ch === '`') {
+      // A quoted key or operator ("_id", "$exists") stays readable; it can't spell a call.
+      const id = new RegExp(String.raw`^${ch}[\w$]+${ch}`).exec(text.slice(i, i + 64));
+      if (id) { i += id[0].length; continue; }
       let j = i + 1;
       while (j < n && text[j] !== ch) {
         if (text[j] === '\\') { out[j] = '_'; j++; }
@@ -32,6 +35,11 @@ export function maskJs(text: string): string {
   }
   return out.join('');
 }
+
+// A filter that matches every document, on masked text: {}, {_id: {$exists: true}} (every document
+// has an _id), {_id: {$ne: null}}, {$expr: true}, and any $where (its JS is a string we don't read).
+const K = (k: string) => String.raw`["'\x60]?${k}["'\x60]?\s*:\s*`;
+const ALL = String.raw`\{\s*(?:${K('_id')}\{\s*(?:${K('\\$exists')}(?:true|1)|${K('\\$ne')}null)\s*\}\s*|${K('\\$expr')}true\s*|${K('\\$where')}[^{}]*?)?\}`;
 
 function unquoteJs(s: string): string {
   return s.slice(1, -1).replace(/\\(.)/g, '$1');
@@ -70,7 +78,11 @@ export function classifyMongo(text: string): SqlHit[] {
     }
   }
   const coll = (before: string): string | undefined => /\bdb\s*\.\s*([A-Za-z_$][\w$]*)\s*$/.exec(before)?.[1];
-  for (const x of m.matchAll(/\.\s*(deleteMany|remove)\s*\(\s*(?:\{\s*\}\s*)?[,)]/g)) add('delete-without-where', x.index, coll(m.slice(0, x.index)));
-  for (const x of m.matchAll(/\.\s*updateMany\s*\(\s*\{\s*\}\s*,/g)) add('update-without-where', x.index, coll(m.slice(0, x.index)));
+  for (const x of m.matchAll(new RegExp(String.raw`\.\s*(deleteMany|remove)\s*\(\s*(?:${ALL}\s*)?[,)]`, 'g'))) add('delete-without-where', x.index, coll(m.slice(0, x.index)));
+  for (const x of m.matchAll(new RegExp(String.raw`\.\s*updateMany\s*\(\s*${ALL}\s*,`, 'g'))) add('update-without-where', x.index, coll(m.slice(0, x.index)));
+  // bulkWrite([{ deleteMany: { filter: {} } }]): the same operations as a list.
+  for (const x of m.matchAll(new RegExp(String.raw`\b(deleteMany|updateMany)["'\x60]?\s*:\s*\{\s*["'\x60]?filter["'\x60]?\s*:\s*${ALL}`, 'g'))) {
+    add(x[1] === 'deleteMany' ? 'delete-without-where' : 'update-without-where', x.index, coll(m.slice(0, x.index).replace(/\.\s*bulkWrite\s*\([^]*$/, '')));
+  }
   return out;
 }

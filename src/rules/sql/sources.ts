@@ -215,7 +215,7 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
       const start = out.length;
       const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0);
       if (bad) return { unknown: bad };
-      if (stops === 'all' || (stops === 'text' && /^(-c|--command|-e|--execute)$/.test(w.from))) out[start]!.atomic = true;
+      if (stops === 'all' || (stops === 'text' && /^(-c|--command|-e|--execute|argument)$/.test(w.from))) out[start]!.atomic = true;
     } else if (w.t === 'file') {
       const r = readWord(w.word, inv.cwd);
       if ('unknown' in r) return r;
@@ -250,5 +250,8 @@ function stopsOnError(client: Client, items: Item[]): 'all' | 'text' | 'none' {
     return 'text';
   }
   if (client === 'mysql') return opts.some((o) => o.opt === 'f' || o.opt === 'force') ? 'none' : 'text';
+  // sqlite3 runs each SQL argument until its first error (checked with sqlite3 3.x); stdin and
+  // -init files go on line by line.
+  if (client === 'sqlite3') return 'text';
   return 'none';
 }

@@ -3,7 +3,7 @@
 import type { Tok } from './lex.js';
 
 /** Whether a DELETE/UPDATE starting at t[from] has a WHERE that can leave rows out. `WHERE 1=1`,
- *  `WHERE true`, `WHERE 1` and `... OR 1=1` keep every row: the same as no WHERE; so does a
+ *  `WHERE true`, `WHERE 1`, `WHERE id IS NOT NULL` and `... OR 1=1` keep every row: the same as no WHERE; so does a
  *  condition that names no column (`WHERE NULL IS NULL`, `WHERE 1 IN (1)`, `... OR now() > 0`). */
 export function filters(t: Tok[], from: number): boolean {
   const k = wordAt(t, from, 'WHERE');
@@ -89,6 +89,7 @@ function alwaysTrue(e: Tok[]): boolean {
     const lb = literal(b) ?? (b.k === 'w' || b.k === 'q' ? `id:${b.v.toLowerCase()}` : undefined);
     return la !== undefined && la === lb;
   }
+  if (keyNotNull(e, v)) return true;
   // 1 <> 0, 1 != 2, 2 > 1...
   if (e.length === 4 && e[1]!.k === 'p' && e[2]!.k === 'p') {
     const op = e[1]!.v + e[2]!.v;
@@ -99,6 +100,20 @@ function alwaysTrue(e: Tok[]): boolean {
   if (e.length === 3 && e[0]!.k === 'n' && e[2]!.k === 'n' && (v[1] === '>' || v[1] === '<')) {
     return v[1] === '>' ? Number(e[0]!.v) > Number(e[2]!.v) : Number(e[0]!.v) < Number(e[2]!.v);
   }
+  return false;
+}
+
+// Columns that are never NULL: a primary key by its usual name, and the engines' row ids.
+const KEY_COLUMNS = /^(ID|ROWID|_ROWID_|OID|CTID|UUID|PK)$/;
+
+/** `id IS NOT NULL` (or `t.id`, `NOT id IS NULL`) holds for every row. A column that may be NULL
+ *  (`deleted_at IS NOT NULL`) is a real filter: the name is all that is seen, so only key names count. */
+function keyNotNull(e: Tok[], v: string[]): boolean {
+  const w = v[0] === 'NOT' && v.slice(-2).join(' ') === 'IS NULL' ? [...v.slice(1, -2), 'IS', 'NOT', 'NULL'] : v;
+  if (w.slice(-3).join(' ') !== 'IS NOT NULL') return false;
+  const col = w.slice(0, -3);
+  const name = e[(v[0] === 'NOT' ? 1 : 0) + col.length - 1];
+  if (col.length === 1 || (col.length === 3 && col[1] === '.')) return !!name && (name.k === 'w' || name.k === 'q') && KEY_COLUMNS.test(name.v.toUpperCase());
   return false;
 }
 
