@@ -66,12 +66,30 @@ export function tokens(text: string): Set<string> {
   return out;
 }
 
+// Precommands whose later words may be the program they run (`sudo -u x bin/deploy`).
+const PRECOMMANDS = new Set(['sudo', 'doas', 'env', 'nohup', 'nice', 'time', 'timeout', 'exec', 'command', 'builtin', 'stdbuf', 'setsid', 'xargs', 'ionice', 'chrt', 'taskset', 'caffeinate', 'then', 'do', 'else', 'if', 'while', 'until', '!', '{']);
+
+/** A program named by a path (`bin/deploy`, `/opt/x/run`, `nohup scripts/db reset`): the full
+ *  parse reads it when it is a script, so the quick reject can't pass it. Only command positions
+ *  count, so `cat src/a.ts` stays quick. */
+function runsByPath(text: string): boolean {
+  for (const seg of text.split(/[;&|()\n]+/)) {
+    const words = seg.trim().split(/\s+/).filter((w) => !/^[A-Za-z_]\w*=/.test(w));
+    let i = 0;
+    while (i < words.length && PRECOMMANDS.has(words[i]!)) i++;
+    const wrapped = i > 0;
+    for (const w of wrapped ? words.slice(i) : words.slice(0, 1)) if (w.includes('/') && !w.startsWith('-')) return true;
+  }
+  return false;
+}
+
 /** Constructs that make words only known at run time. */
 export function buildsWords(text: string): boolean {
   if (text.includes('$') || text.includes('`')) return true;
   // A script run by path: its text is read by the full parse. Quotes and backslashes go first:
   // `"."/artisan` and `\./x` are `./artisan` and `./x` to bash.
   if (text.includes('.') && /(^|[\s;&|(])\.{1,2}\/|\.(sh|bash|zsh)(\s|$|[;&|)])/.test(text.replace(/["'\\]/g, ''))) return true;
+  if (text.includes('/') && runsByPath(text.replace(/["'\\]/g, ''))) return true;
   // Brace expansion: {a,b} or {1..3}.
   return text.includes('{') && /\{[^}]*(,|\.\.)[^}]*\}/.test(text);
 }

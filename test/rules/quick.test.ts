@@ -66,6 +66,11 @@ describe('quickReject: lines that must reach the parser', () => {
     ['quoted ./ script', '"."/tidy'],
     ['escaped ./ script', '\\./tidy'],
     ['quoted ../ script', "'..'/bin/wipe"],
+    ['a program run by a relative path', 'bin/tidy'],
+    ['after a precommand', 'nohup scripts/tidy'],
+    ['after a precommand with options', 'sudo -u app bin/tidy'],
+    ['an absolute path', '/opt/app/tidy'],
+    ['after a separator', 'ls && bin/tidy'],
     ['>&FILE truncates like &>', ': >&data/db.sqlite'],
     ['>& FILE with a space', 'echo x >& ~/.ssh/authorized_keys'],
     ['double-quoted piece', '"r"m -rf data'],
@@ -136,6 +141,16 @@ describe('quickReject: lines that must reach the parser', () => {
   ];
   it.each(mustParse)('%s: %s', (_name, line) => {
     expect(q(line)).toBe(false);
+  });
+
+  it('a repository script run by its path is read, not passed unread', async () => {
+    mkdirSync(path.join(ctx.cwd, 'bin'), { recursive: true });
+    writeFileSync(path.join(ctx.cwd, 'bin', 'deploy'), '#!/bin/sh\nrm -rf data\n', { mode: 0o755 });
+    for (const line of ['bin/deploy', 'nohup bin/deploy', 'ls && bin/deploy', `${ctx.cwd}/bin/deploy`]) {
+      const r = await check(line, ctx, engine);
+      expect(r.decision, line).toBe('confirm');
+    }
+    rmSync(path.join(ctx.cwd, 'bin'), { recursive: true, force: true });
   });
 
 });
