@@ -92,9 +92,13 @@ function commandSet(m: MatchSpec, commands: Record<string, CommandSpec>) {
   return c;
 }
 
+const isRegex = (p: string): boolean => p.length > 2 && p.startsWith('/') && p.endsWith('/');
+
 function wordIs(w: Word, expected: string): boolean {
   if (w.dynamic) return true; // could be anything: fail closed
-  if (w.glob) return picomatch(w.value, { nocase: true })(expected);
+  // A glob word against a /regex/: the regex reads the word as written too (`gs://b/*` is a
+  // gs:// URL whatever the shell does with it).
+  if (w.glob) return (isRegex(expected) && patternTest(expected)(w.value)) || picomatch(w.value, { nocase: true })(expected);
   if (/[*?[]/.test(expected)) return patternTest(expected)(w.value);
   return w.value.toLowerCase() === expected.toLowerCase();
 }
