@@ -23,33 +23,23 @@ mkdirSync(dist, { recursive: true });
 process.on('exit', (code) => {
   if (code !== 0) rmSync(dist, { recursive: true, force: true });
 });
+// What every program bundle shares.
+const program = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none' };
+
 await build({
+  ...program,
   entryPoints: { cli: path.join(root, 'src/main.ts') },
   outdir: dist,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   external: ['@lydell/node-pty'],
   define: { __VERSION__: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __csRequire } from 'node:module'; const require = __csRequire(import.meta.url);" },
-  logLevel: 'warning',
-  legalComments: 'none',
 });
 
 // The CommonJS fast path for harmless `-c` commands: one small file, no ESM loader.
-await build({
-  entryPoints: [path.join(root, 'src/fast.ts')],
-  outfile: path.join(dist, 'fast.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  legalComments: 'none',
-});
+await build({ ...program, entryPoints: [path.join(root, 'src/fast.ts')], outfile: path.join(dist, 'fast.cjs'), format: 'cjs' });
 
 // The full program again as one CommonJS file, which bin/countersign runs with a V8 code cache
 // (ESM has no code cache in Node 20). Dynamic imports become requires: a vm script can't import.
@@ -65,19 +55,15 @@ const treeSitterImport = {
   },
 };
 await build({
+  ...program,
   entryPoints: [path.join(root, 'src/cli.ts')],
   outfile: path.join(dist, 'check.cjs'),
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   external: ['@lydell/node-pty'],
   supported: { 'dynamic-import': false },
   define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__csUrl' },
   banner: { js: "const __csUrl = require('node:url').pathToFileURL(__filename).href; const __csModule = require('node:module');" },
   plugins: [treeSitterImport],
-  logLevel: 'warning',
-  legalComments: 'none',
 });
 
 for (const [file, pkgName] of [['web-tree-sitter.wasm', 'web-tree-sitter'], ['tree-sitter-bash.wasm', 'tree-sitter-bash']]) {
