@@ -3,7 +3,7 @@ import path from 'node:path';
 import { homeOf, stateDir } from './dirs.js';
 import type { Config } from './rules/load.js';
 import type { QuickIndex } from './rules/quick.js';
-import { mentionsWatched, quickIndex, quickReject } from './rules/quick.js';
+import { mentionsWatched, quickReject } from './rules/quick.js';
 import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
 import { originOf, type Invocation } from './parse/types.js';
 import type { Registry } from './programs/index.js';
@@ -41,12 +41,12 @@ let engineCache: { key: string; engine: Engine } | undefined;
 
 /** Load the config for a directory (cached per process for the same team file). */
 export async function engineFor(ctx: Pick<CheckContext, 'cwd' | 'env' | 'home'>): Promise<Engine> {
-  const { loadConfig, findTeamFile } = await import('./rules/load.js');
+  const { loadConfig, findTeamFile, quickIndexOf } = await import('./rules/load.js');
   const home = ctx.home ?? homeOf(ctx.env);
   const key = `${findTeamFile(ctx.cwd) ?? ''}\0${home}\0${ctx.env.XDG_CONFIG_HOME ?? ''}`;
   if (engineCache?.key === key) return engineCache.engine;
   const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, home }, { cacheDir: stateDir(ctx.env, home) });
-  const engine = { config, index: quickIndex(config) };
+  const engine = { config, index: quickIndexOf(config) };
   engineCache = { key, engine };
   return engine;
 }

@@ -55,7 +55,7 @@ async function showCommand(): Promise<number> {
 class Cancelled extends Error {}
 
 async function askSecret(t: Tty, message: string): Promise<string> {
-  const { password } = await import('@inquirer/prompts');
+  const { password } = await import('../prompts.js');
   const { borrowOutput } = await import('../confirm/tty.js');
   try {
     return await password({ message, mask: '*', theme: { prefix: '›' } }, { input: t.input, output: borrowOutput(t), clearPromptOnDone: false });
@@ -202,7 +202,7 @@ export async function offerApprover(opts: { yes: boolean }, say: (s: string) => 
   }
   let yes: boolean;
   try {
-    const { confirm } = await import('@inquirer/prompts');
+    const { confirm } = await import('../prompts.js');
     const { borrowOutput } = await import('../confirm/tty.js');
     yes = await confirm({ message: 'Create your approver key now (a passphrase only you know)?', default: true }, { input: t.input, output: borrowOutput(t) });
   } catch {

@@ -53,7 +53,8 @@ async function environmentErrors(file: string): Promise<string[]> {
     const range = (node as { range?: [number, number] } | undefined)?.range;
     const pos = range ? lc.linePos(range[0]) : undefined;
     let msg = issue.message;
-    if (issue.type === 'strict_object') msg = `unknown key ${JSON.stringify(issue.input)} (match keys: ${Object.keys(MATCH_KEYS).join(', ')})`;
+    if (issue.type === 'strict_object' && issue.input === undefined) msg = `missing key ${JSON.stringify(keys.at(-1))}`;
+    else if (issue.type === 'strict_object') msg = `unknown key ${JSON.stringify(issue.input)} (match keys: ${Object.keys(MATCH_KEYS).join(', ')})`;
     return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${keys.join('.')}: ${msg}`;
   });
 }

@@ -134,7 +134,7 @@ async function askProduction(found: Found[], proposed: Set<Found>): Promise<Set<
   const t = openTty();
   if (!t) return undefined;
   try {
-    const { checkbox } = await import('@inquirer/prompts');
+    const { checkbox } = await import('../prompts.js');
     const chosen = await checkbox(
       {
         message: 'Which of these are production? (space toggles, enter accepts)',
@@ -159,7 +159,7 @@ export const MACHINE_NAME = /^[a-z][a-z0-9-]*$/;
 
 async function askMachine(): Promise<string | undefined> {
   const { openTty } = await import('../confirm/tty.js');
-  const { input, select } = await import('@inquirer/prompts');
+  const { input, select } = await import('../prompts.js');
   // One terminal per prompt: a prompt ends its output stream when it is done.
   const ask = async <T>(prompt: (io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) => Promise<T>): Promise<T | undefined> => {
     const t = openTty();

@@ -67,7 +67,7 @@ export async function trustCommand(args: string[]): Promise<number> {
       say('Nothing to sign.\n');
       return EXIT.OK;
     }
-    const { password } = await import('@inquirer/prompts');
+    const { password } = await import('../prompts.js');
     const { borrowOutput } = await import('../confirm/tty.js');
     let key;
     for (let i = 0; i < 3 && !key; i++) {

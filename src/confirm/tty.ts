@@ -85,7 +85,7 @@ export function borrowOutput(t: Tty): NodeJS.WritableStream {
 /** Ask for the phrase, once by default (the panel says so): a wrong phrase, empty input, Ctrl-C,
  *  Ctrl-D or timeout decline. */
 export async function askPhrase(t: Tty, phrase: string, opts: { tries?: number; timeoutMs?: number; color?: boolean } = {}): Promise<Answer> {
-  const { input } = await import('@inquirer/prompts');
+  const { input } = await import('../prompts.js');
   const tries = opts.tries ?? 1;
   // One deadline for all tries; Ctrl-D (end of input, which readline only turns into a silent
   // close) declines through the same signal.
@@ -129,7 +129,7 @@ export async function askPhrase(t: Tty, phrase: string, opts: { tries?: number; 
 
 /** Ask for the approver passphrase on the terminal, masked. undefined on Ctrl-C, Ctrl-D or timeout. */
 export async function askPassphrase(t: Tty, message: string, timeoutMs = 300_000): Promise<string | undefined> {
-  const { password } = await import('@inquirer/prompts');
+  const { password } = await import('../prompts.js');
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort('timeout'), timeoutMs);
   const onData = (d: Buffer | string): void => {

@@ -86,8 +86,9 @@ export function cacheSlot(dir: string, builtin: string, teamFile: string | undef
   return { file: path.join(dir, 'cache', `config-${hash64(key)}.json`), key };
 }
 
-export function readConfigCache<T>(slot: CacheSlot): T | undefined {
-  return readVerified<{ config: T }>(slot.file, slot.key)?.config;
+/** The compiled config, with the quick-reject index built from it when the entry has one. */
+export function readConfigCache<T, Q>(slot: CacheSlot): { config: T; quick?: Q } | undefined {
+  return readVerified<{ config: T; quick?: Q }>(slot.file, slot.key);
 }
 
 /** What the fast path needs: the quick-reject index (see quickIndexData) and the configured shell,
@@ -118,7 +119,7 @@ export function writeConfigCache<Q>(slot: CacheSlot, cfg: { sources: string[]; s
     mkdirSync(path.dirname(slot.file), { recursive: true, mode: 0o700 });
     const head = { version: CACHE_VERSION, key: slot.key, sources };
     // Each file carries the key and sources, and is verified on its own when read.
-    writeAtomic(slot.file, { ...head, config: cfg });
+    writeAtomic(slot.file, { ...head, config: cfg, quick });
     writeAtomic(quickFile(slot.file), { ...head, quick, shell: cfg.shell });
   } catch {
     /* a cache is optional */

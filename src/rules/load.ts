@@ -3,7 +3,7 @@
 // file can weaken it.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, TEAM_FILE, type TrustFiles, trustFiles, userConfigFile, writeConfigCache } from './config-cache.js';
-import { quickIndex, quickIndexData } from './quick.js';
+import { quickIndex, quickIndexData, quickIndexFromData, type QuickIndex, type QuickIndexData } from './quick.js';
 import { configDir, stateDir } from '../dirs.js';
 import { yaml } from '../lazy.js';
 import path from 'node:path';
@@ -149,7 +149,8 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
       const pos = range ? lc.linePos(range[0]) : undefined;
       const where = keyPath.length ? `${keyPath.join('.')}: ` : '';
       let msg = issue.message;
-      if (issue.kind === 'schema' && issue.type === 'strict_object') msg = `unknown key ${JSON.stringify(issue.input)}`;
+      // valibot reports a required key that is absent as a strict_object issue whose input is undefined.
+      if (issue.kind === 'schema' && issue.type === 'strict_object') msg = issue.input === undefined ? `missing key ${JSON.stringify(keyPath.at(-1))}` : `unknown key ${JSON.stringify(issue.input)}`;
       errors.push({ file, line: pos?.line, col: pos?.col, message: where + msg });
     }
     return { data: undefined, errors };
@@ -192,14 +193,37 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   // The trust state is part of the key: a weakened file is never served without its union.
   const slot = opts.cacheDir && anyFile && !opts.systemApprovers ? configCacheSlot(opts.cacheDir, teamFile, userFile, ctx.home, bundled, trust.key) : undefined;
   if (slot) {
-    const hit = readConfigCache<Config>(slot);
-    if (hit) return hit;
+    const hit = readConfigCache<Config, QuickIndexData>(slot);
+    if (hit) {
+      if (hit.quick) quickData.set(hit.config, hit.quick);
+      return hit.config;
+    }
   }
   // YAML and the validator load only when some file must be read (not for the builtin JSON).
   if (anyFile || !bundled) await loadConfigLibs();
   const cfg = await loadConfigUncached(ctx, teamFile, userFile, { state, trust, systemFile: opts.systemApprovers });
-  if (slot && !cfg.errors.length) writeConfigCache(slot, cfg, cfg.teamRoot, quickIndexData(quickIndex(cfg)));
+  if (slot && !cfg.errors.length) {
+    const quick = quickIndexData(quickIndex(cfg));
+    writeConfigCache(slot, cfg, cfg.teamRoot, quick);
+    quickData.set(cfg, quick);
+  } else if (!anyFile && bundled && !cfg.errors.length) {
+    // The builtin config: the index the build wrote (test/rules/quick-data.test.ts: the same).
+    try {
+      quickData.set(cfg, JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'quick.json'), 'utf8')) as QuickIndexData);
+    } catch {
+      /* built below */
+    }
+  }
   return cfg;
+}
+
+/** The quick-reject index stored with a compiled config (so a run needn't rebuild it). */
+const quickData = new WeakMap<Config, QuickIndexData>();
+
+/** The quick-reject index of a config from loadConfig: the stored one, else built. */
+export function quickIndexOf(cfg: Config): QuickIndex {
+  const data = quickData.get(cfg);
+  return data ? quickIndexFromData(data) : quickIndex(cfg);
 }
 
 // ---- compiled-config cache (src/rules/config-cache.ts) ----

@@ -122,6 +122,13 @@ rules:
     expect(cfg.errors[0]!.message).toMatch(/policy\.confirm-at/);
   });
 
+  it('a required key left out is called missing, not "unknown key undefined"', async () => {
+    team('rules:\n  - id: team/x\n    match: { command: ourctl }\n    severity: high\n');
+    const cfg = await load();
+    expect(cfg.errors.map((e) => e.message)).toEqual(['rules.0.summary: missing key "summary"']);
+    expect(cfg.errors[0]!.line).toBe(2);
+  });
+
   it('loads .countersign/*.yaml beside the team file', async () => {
     team('protected-paths: [data]\n');
     mkdirSync(path.join(project, '.countersign'));

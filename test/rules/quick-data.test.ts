@@ -1,0 +1,34 @@
+// The quick-reject index a run takes ready-made must be the one its config would build: the
+// builtin one the build writes (dist/quick.json) and the one stored with a compiled config.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, quickIndexOf } from '../../src/rules/load.js';
+import { quickIndex, quickIndexData } from '../../src/rules/quick.js';
+
+const data = (x: Parameters<typeof quickIndexData>[0]) => JSON.parse(JSON.stringify(quickIndexData(x))) as unknown;
+
+describe('ready-made quick-reject data', () => {
+  it("dist/quick.json is the builtin config's index", async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'cs-qd-'));
+    const cfg = await loadConfig({ cwd: home, env: { HOME: home }, home }, { teamFile: null, userFile: null });
+    const built = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../dist/quick.json'), 'utf8')) as unknown;
+    expect(data(quickIndex(cfg))).toEqual(built);
+  });
+
+  it('a config read from the compiled cache brings the index built from it', async () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'cs-qd-'));
+    const dir = path.join(base, 'p');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, '.countersign.yaml'), 'protected-paths: [data]\nrules:\n  - id: team/ourctl-wipe\n    match: {command: ourctl, subcommand: wipe}\n    severity: high\n    summary: wipes\n');
+    const ctx = { cwd: dir, env: { HOME: base }, home: base };
+    const first = await loadConfig(ctx, { cacheDir: path.join(base, 'state') });
+    const second = await loadConfig(ctx, { cacheDir: path.join(base, 'state') });
+    expect(second).not.toBe(first);
+    expect(second.errors).toEqual([]);
+    expect(data(quickIndexOf(second))).toEqual(data(quickIndex(second)));
+    // The team rule's word is in it: `ourctl wipe` can't be passed by the quick reject.
+    expect(JSON.stringify(data(quickIndexOf(second)))).toContain('ourctl');
+  });
+});
