@@ -66,6 +66,9 @@ await build({
   plugins: [treeSitterImport],
 });
 
+// bin/countersign reads check.cjs as latin1 (no UTF-8 decoding): esbuild writes ASCII unless told not to.
+if (readFileSync(path.join(dist, 'check.cjs')).some((b) => b > 0x7f)) throw new Error('build: dist/check.cjs is not ASCII; src/fast.ts reads it as latin1');
+
 for (const [file, pkgName] of [['web-tree-sitter.wasm', 'web-tree-sitter'], ['tree-sitter-bash.wasm', 'tree-sitter-bash']]) {
   copyFileSync(require.resolve(`${pkgName}/${file}`), path.join(dist, file));
 }
@@ -137,10 +140,15 @@ function codeCache(out) {
     `const f = require(${JSON.stringify(path.join(out, 'fast.cjs'))}).fullScript(${JSON.stringify(out)}, process.argv.slice(2), false);
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(path.join(out, 'check.cjs.cache'))}, f.script.createCachedData()));
 const m = f.load();
-m.main(['-c', 'git push --force origin main']).then(() => m.main(process.argv.slice(2)));
+m.main(['-c', 'git push --force origin main']).then(() => m.main(['-c', 'rm -rf data'])).then(() => m.main(process.argv.slice(2)));
 `,
   );
+  // A team file, as most projects have.
+  mkdirSync(path.join(tmp, 'data'));
+  writeFileSync(path.join(tmp, '.countersign.yaml'), 'protected-paths: [data]\n');
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'cfg'), XDG_STATE_HOME: path.join(tmp, 'state'), COUNTERSIGN_SHELL: '/bin/sh', LANG: 'C.UTF-8', CI: 'true' };
+  // Compiles and caches the team file's config, so the trained runs read it as most runs do.
+  spawnSync(process.execPath, [path.join(root, 'bin', 'countersign'), '-c', 'ls'], { cwd: tmp, env, stdio: 'ignore' });
   const r = spawnSync(process.execPath, [trainer, '-c', 'git status --short 2>/dev/null; ls -la "$HOME" >/dev/null'], { cwd: tmp, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   rmSync(tmp, { recursive: true, force: true });
   if (r.status !== 0 || !existsSync(path.join(out, 'check.cjs.cache'))) console.warn(`build: no code cache for check.cjs (the check exited ${r.status}): ${r.stderr}`);

@@ -5,7 +5,7 @@
 // rewrite the whole file from the start; a signed approval pins the records before it only by their
 // place in the chain, so the README says what this does and doesn't show.
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, unlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
 import { sessionOf } from '../session.js';
@@ -94,7 +94,7 @@ function withLock<T>(state: string, fn: () => T): T {
     } catch {
       try {
         // A lock left by a process that died mid-append.
-        if (Date.now() - statSync(lock).mtimeMs > 10_000) rmSync(lock, { force: true });
+        if (Date.now() - statSync(lock).mtimeMs > 10_000) unlinkQuiet(lock);
       } catch {
         /* gone already */
       }
@@ -110,7 +110,7 @@ function withLock<T>(state: string, fn: () => T): T {
   } finally {
     if (fd !== undefined) {
       closeSync(fd);
-      rmSync(lock, { force: true });
+      unlinkQuiet(lock);
     }
   }
 }
@@ -185,4 +185,13 @@ export function verifyAudit(state: string, verifySig: (fingerprint: string | und
 /** The session a record belongs to: the same marker the commands run under countersign get. */
 export function sessionId(env: NodeJS.ProcessEnv): string {
   return sessionOf(env);
+}
+
+/** Remove a file if it's there (rmSync would load node's rimraf: start-up time on every decline). */
+function unlinkQuiet(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    /* gone already */
+  }
 }

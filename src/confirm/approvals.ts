@@ -5,7 +5,7 @@
 // It is single-use, bound to the exact command text, cwd and findings, and expires. A request
 // carries no phrase: the approver works it out from the findings, so the agent never reads it.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
 import type { Anchor, Claims } from '../keys/index.js';
@@ -104,7 +104,7 @@ export function listPending(state: string, now = Date.now()): PendingRequest[] {
     const p = readJson<PendingRequest>(path.join(d, f));
     if (!p) continue;
     if (p.expires < now) {
-      rmSync(path.join(d, f), { force: true });
+      unlinkQuiet(path.join(d, f));
       continue;
     }
     out.push(p);
@@ -120,12 +120,12 @@ export function getPending(state: string, id: string): PendingRequest | undefine
 /** Write a signed approval (the caller signs: it holds the unlocked key). */
 export function writeApproval(state: string, p: PendingRequest, rec: ApprovalRecord): void {
   writeJson(path.join(dirs(state).approved, `${p.id}.json`), rec);
-  rmSync(path.join(dirs(state).pending, `${p.id}.json`), { force: true });
+  unlinkQuiet(path.join(dirs(state).pending, `${p.id}.json`));
 }
 
 export function deny(state: string, p: PendingRequest, by: string): void {
   writeJson(path.join(dirs(state).denied, `${p.id}.json`), { id: p.id, deniedAt: Date.now(), by });
-  rmSync(path.join(dirs(state).pending, `${p.id}.json`), { force: true });
+  unlinkQuiet(path.join(dirs(state).pending, `${p.id}.json`));
 }
 
 /** Take an approval for this binding, once, if the approver key signed it. The rename makes a
@@ -164,7 +164,7 @@ export function consumeApproval(state: string, binding: string, anchor: Anchor |
       continue;
     }
     if (rec.expires < now) {
-      rmSync(file, { force: true });
+      unlinkQuiet(file);
       continue;
     }
     mkdirSync(d.used, { recursive: true, mode: 0o700 });
@@ -183,5 +183,14 @@ export function wasDenied(state: string, id: string): boolean {
 }
 
 export function dropPending(state: string, id: string): void {
-  rmSync(path.join(dirs(state).pending, `${id}.json`), { force: true });
+  unlinkQuiet(path.join(dirs(state).pending, `${id}.json`));
+}
+
+/** Remove a file if it's there (rmSync would load node's rimraf: start-up time on every decline). */
+function unlinkQuiet(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    /* gone already */
+  }
 }
