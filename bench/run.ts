@@ -78,6 +78,28 @@ async function latency() {
   };
 }
 
+/** `npm run bench -- slowest`: the lines whose best of 5 checks is slowest (what sets the p99 when
+ *  it isn't the machine): a line slow every time is worth a look, a line slow once is noise. */
+async function slowest() {
+  const fx = fixture();
+  const ctx = { cwd: fx.dir, env: fx.env, home: fx.home, envComplete: true };
+  const engine = await engineFor(ctx);
+  await loadParser();
+  const { lines } = benchLines(5000);
+  const best = new Map<string, number>();
+  for (let rep = 0; rep < 5; rep++) {
+    for (const l of lines) {
+      const t0 = performance.now();
+      await check(l, ctx, engine);
+      const dt = (performance.now() - t0) * 1000;
+      best.set(l, Math.min(best.get(l) ?? Infinity, dt));
+    }
+  }
+  const sorted = [...best].sort((a, b) => b[1] - a[1]);
+  const p99 = lines.map((l) => best.get(l)!).sort((a, b) => a - b)[Math.floor(0.99 * lines.length)]!;
+  return { bestOf5P99Micros: r2(p99), slowest: sorted.slice(0, 30).map(([line, us]) => ({ us: r2(us), line: line.slice(0, 160) })) };
+}
+
 async function bounds() {
   const ctx = { cwd: '/tmp', env: { HOME: '/tmp' }, home: '/tmp' };
   await loadParser();
@@ -125,6 +147,7 @@ function startup(reps = 25, pick?: string[]) {
     'bash -c true': () => run('/bin/bash', ['-c', 'true']),
     'countersign -c true': () => run(process.execPath, [bin, '-c', 'true']),
     "countersign -c (full parse)": () => run(process.execPath, [bin, '-c', "bash -c 'echo $HOME' >/dev/null"]),
+    'parser floor (node + web-tree-sitter + one parse)': () => run(process.execPath, [path.join(root, 'bench', 'parser-floor.mjs'), "bash -c 'echo $HOME' >/dev/null"]),
     'countersign -c (confirm, declined)': () => run(process.execPath, [bin, '-c', 'rm -rf data'], { CI: 'true' }),
     'countersign hook claude (ls -la)': () => run(process.execPath, [bin, 'hook', 'claude'], {}, hookPayload('ls -la', fx.dir)),
     'countersign hook claude (ls -la, socket stdin)': () => run(process.execPath, [bin, 'hook', 'claude'], {}, hookPayload('ls -la', fx.dir), 'socket'),
@@ -149,11 +172,12 @@ function machine() {
 const results: Record<string, unknown> = { machine: machine() };
 if (want('latency')) results.latency = await latency();
 if (want('bounds')) results.bounds = await bounds();
+if (only.includes('slowest')) results.slowest = await slowest();
 if (want('startup')) results.startup = startup();
 // `npm run bench -- hook`: the hook's start-up against node and `-c true` alone (issue 14).
 if (only.includes('hook')) results.hook = startup(25, ['countersign -c true', 'countersign hook claude (ls -la)', 'countersign hook claude (ls -la, socket stdin)']);
 // `npm run bench -- full`: the full program's start-up (issue 17).
-if (only.includes('full')) results.full = startup(25, ['countersign -c true', 'countersign -c (full parse)', 'countersign -c (confirm, declined)']);
+if (only.includes('full')) results.full = startup(25, ['countersign -c true', 'parser floor (node + web-tree-sitter + one parse)', 'countersign -c (full parse)', 'countersign -c (confirm, declined)']);
 if (want('terminal')) results.terminal = await terminalBench(bin).catch((e: Error) => ({ skipped: e.message }));
 const outDir = path.join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
