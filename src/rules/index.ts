@@ -4,7 +4,7 @@ import { parseWith } from '../parse/index.js';
 import { showOrigin, type Invocation, type ParseContext, type ParseResult, type Word } from '../parse/types.js';
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
-import { analyze, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
+import { analyze, commandSet, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
 import { inlineCode, shellCalls } from './inline/index.js';
 import type { QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
@@ -67,7 +67,7 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
   }
   for (const inv of invocations) {
     withWritten(inv.written, () => {
-      for (const rule of cfg.rules) {
+      for (const rule of rulesFor(cfg, ctx.commands, inv.name)) {
         const hit = matchSpec(rule.match, inv, ctx);
         if (hit) findings.push(named(rule, toFinding(rule, inv, hit), inv, ctx));
       }
@@ -87,6 +87,44 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
     if (via?.length) f.via = via.join(' → ');
   }
   return { findings: collapseUnseen(dedupe(findings)), invocations };
+}
+
+/** The rules that can match a program of this name, in the config's order: those naming it (or an
+ *  alias) and those naming no program or a pattern. Indexed once per config, as the rules are
+ *  thousands and a line runs a few programs. */
+function rulesFor(cfg: Config, commands: Config['commands'], name: string): LoadedRule[] {
+  let idx = ruleIndexes.get(cfg);
+  if (idx?.commands !== commands) ruleIndexes.set(cfg, (idx = indexRules(cfg, commands)));
+  const named = idx.byName.get(name);
+  if (!named) return idx.always;
+  let merged = idx.merged.get(name);
+  if (!merged) idx.merged.set(name, (merged = cfg.rules.filter((_, i) => idx.alwaysAt.has(i) || named.has(i))));
+  return merged;
+}
+
+interface RuleIndex {
+  /** The program registry the names were read with (matchSpec reads the same one). */
+  commands: Config['commands'];
+  byName: Map<string, Set<number>>;
+  always: LoadedRule[];
+  alwaysAt: Set<number>;
+  merged: Map<string, LoadedRule[]>;
+}
+const ruleIndexes = new WeakMap<Config, RuleIndex>();
+
+function indexRules(cfg: Config, commands: Config['commands']): RuleIndex {
+  const byName = new Map<string, Set<number>>();
+  const alwaysAt = new Set<number>();
+  cfg.rules.forEach((rule, i) => {
+    const cs = commandSet(rule.match, commands);
+    if (!cs.names.length || cs.globs.length) alwaysAt.add(i);
+    for (const n of cs.exact) {
+      let set = byName.get(n);
+      if (!set) byName.set(n, (set = new Set()));
+      set.add(i);
+    }
+  });
+  return { commands, byName, alwaysAt, always: cfg.rules.filter((_, i) => alwaysAt.has(i)), merged: new Map() };
 }
 
 /** Several rules that can't see their input (SQL piped from elsewhere) say the same thing: keep

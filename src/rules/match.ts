@@ -78,7 +78,8 @@ export function commandNames(m: MatchSpec, commands: Record<string, CommandSpec>
 }
 
 /** A rule's program names with aliases, split into exact names and globs (cached per rule). */
-function commandSet(m: MatchSpec, commands: Record<string, CommandSpec>) {
+/** The program names a rule matches (aliases added): exact ones lower-cased, and patterns. */
+export function commandSet(m: MatchSpec, commands: Record<string, CommandSpec>) {
   let perConfig = namesCache.get(commands);
   if (!perConfig) namesCache.set(commands, (perConfig = new WeakMap()));
   let c = perConfig.get(m);
@@ -100,7 +101,43 @@ function wordIs(w: Word, expected: string): boolean {
   // gs:// URL whatever the shell does with it).
   if (w.glob) return (isRegex(expected) && patternTest(expected)(w.value)) || picomatch(w.value, { nocase: true })(expected);
   if (/[*?[]/.test(expected)) return patternTest(expected)(w.value);
-  return w.value.toLowerCase() === expected.toLowerCase();
+  // Lengths first: this runs for every word of every rule, and lower-casing allocates.
+  return w.value.length === expected.length && (w.value === expected || w.value.toLowerCase() === expected.toLowerCase());
+}
+
+/** How many positionals the first subcommand that holds takes up (`clusters delete`: 2); -1: none
+ *  holds. Runs for every rule of a program on every line: no per-call splitting or closures. */
+function subcommandLength(subs: string | string[], positionals: Word[]): number {
+  if (typeof subs === 'string') return holds(subWords(subs), positionals) ? subWords(subs).length : -1;
+  for (const s of subs) if (holds(subWords(s), positionals)) return subWords(s).length;
+  return -1;
+}
+
+function holds(words: string[], positionals: Word[]): boolean {
+  for (let i = 0; i < words.length; i++) if (positionals[i] === undefined || !wordIs(positionals[i]!, words[i]!)) return false;
+  return true;
+}
+
+// Rules' patterns, compiled once (every regex rule of a program is tried on every line).
+const regexes = new Map<string, RegExp>();
+function regexOf(p: string): RegExp {
+  let re = regexes.get(p);
+  if (!re) regexes.set(p, (re = new RegExp(p, 'i')));
+  return re;
+}
+
+const argvTexts = new WeakMap<Invocation, string>();
+function argvText(inv: Invocation): string {
+  let t = argvTexts.get(inv);
+  if (t === undefined) argvTexts.set(inv, (t = inv.argv.map((w) => w.value).join(' ')));
+  return t;
+}
+
+const splitSubs = new Map<string, string[]>();
+function subWords(s: string): string[] {
+  let w = splitSubs.get(s);
+  if (!w) splitSubs.set(s, (w = s.split(/\s+/)));
+  return w;
 }
 
 export interface Hit {
@@ -114,24 +151,21 @@ export interface Hit {
 export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, inherited?: string | string[]): Hit | undefined {
   // Paths are relative to where this command runs (after any `cd` earlier in the line).
   // Paths through links the line made first are checked as what they point at (rules/paths.ts).
+  const cs = commandSet(m, outer.commands);
+  if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const links = inv.written?.links;
   const ctx = inv.cwd === outer.cwd && !links ? outer : { ...outer, cwd: inv.cwd, links };
-  const cs = commandSet(m, ctx.commands);
-  if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const an = analyze(inv, specFor(inv.name, ctx.commands));
   let rest = an.positionals;
   let detail = '';
   let resource: string | undefined;
   let unseen = false;
 
-  const subs = list(m.subcommand ?? inherited);
-  if (subs.length) {
-    const hit = subs.find((s) => {
-      const words = s.split(/\s+/);
-      return words.every((w, i) => an.positionals[i] !== undefined && wordIs(an.positionals[i]!, w));
-    });
-    if (!hit) return undefined;
-    rest = an.positionals.slice(hit.split(/\s+/).length);
+  const subs = m.subcommand ?? inherited;
+  if (subs !== undefined) {
+    const n = subcommandLength(subs, an.positionals);
+    if (n < 0) return undefined;
+    rest = an.positionals.slice(n);
   }
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
@@ -151,12 +185,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     resource = file.value;
   }
   if (m.regex) {
-    let text = inv.argv.map((w) => w.value).join(' ');
+    let text = argvText(inv);
     // Code on stdin (a terminal is a person typing: nothing to read now).
     const input = m['regex-stdin'] && inv.stdin ? readStdin(inv) : undefined;
     if (input && 'text' in input) text += `\n${input.text}`;
     if (input && 'unknown' in input) { detail = `it runs code from stdin that can't be seen here: ${input.unknown}`; unseen = true; }
-    else if (!new RegExp(m.regex, 'i').test(text)) return undefined;
+    else if (!regexOf(m.regex).test(text)) return undefined;
   }
   if (m.paths) {
     const words =
