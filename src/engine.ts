@@ -7,6 +7,7 @@ import { mentionsWatched, quickReject } from './rules/quick.js';
 import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
 import { originOf, type Invocation } from './parse/types.js';
 import type { Registry } from './programs/index.js';
+import { mark } from './timing.js';
 
 export interface CheckContext {
   cwd: string;
@@ -80,6 +81,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const marked = paths.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
+  mark('rules');
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands };
   const judged: JudgedFinding[] = findings.map((f) => {
     let t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };

@@ -15,6 +15,7 @@ import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
 import { PRECOMPILED } from './parse/precompiled.js';
 import { exitLike, runShell } from './shell/run.js';
+import { mark } from './timing.js';
 
 /** The quick-reject data for a directory: the builtin index, or the cached one of its config;
  *  undefined when the config isn't compiled yet. */
@@ -33,6 +34,7 @@ function quickData(cwd: string, env: NodeJS.ProcessEnv, distDir: string): { data
 
 /** `full` starts the full program (dist/cli.mjs) in this process. */
 export function fastPath(args: string[], distDir: string, full: () => void = () => {}): Promise<unknown> | undefined {
+  mark('launcher');
   if (args[0] === 'hook') return hookFast(args, distDir, full);
   let argv = args;
   let forced: string | undefined;
@@ -123,6 +125,7 @@ export function fullScript(distDir: string, args: string[] = [], useCache = true
   let src: string;
   try {
     // ASCII (the build checks): read as latin1, which skips UTF-8 decoding of 1.5 MB.
+    mark('fast path');
     src = readFileSync(file, 'latin1');
   } catch {
     return undefined;
@@ -131,7 +134,9 @@ export function fullScript(distDir: string, args: string[] = [], useCache = true
   // build records the cache with them set.
   const v8 = process.getBuiltinModule('node:v8') as typeof import('node:v8');
   for (const f of WASM_FLAGS) v8.setFlagsFromString(f);
+  mark('read program');
   if (mayParse(args)) compileGrammar(distDir);
+  mark('wasm compile started');
   let cachedData: Buffer | undefined;
   try {
     cachedData = useCache ? readFileSync(`${file}.cache`) : undefined;
@@ -141,9 +146,11 @@ export function fullScript(distDir: string, args: string[] = [], useCache = true
   const vm = process.getBuiltinModule('node:vm') as typeof import('node:vm');
   const mod = process.getBuiltinModule('node:module') as typeof import('node:module');
   const script = new vm.Script(mod.wrap(src), { filename: file, cachedData });
+  mark(cachedData && !script.cachedDataRejected ? 'code cache' : 'compile (no code cache)');
   const load = (): FullExports => {
     const m = { exports: {} as FullExports };
     (script.runInThisContext() as (...a: unknown[]) => void).call(m.exports, m.exports, mod.createRequire(file), m, file, distDir);
+    mark('module init');
     return m.exports;
   };
   return { script, load, run: () => load().runCli() };

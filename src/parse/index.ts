@@ -3,6 +3,7 @@ import { loadParser } from './treesitter.js';
 import type { ParseContext, ParseResult } from './types.js';
 import type { Registry } from '../programs/index.js';
 import { LIMITS, Walk, newScope, type Limits } from './walk.js';
+import { mark } from '../timing.js';
 
 export type { Invocation, ParseContext, ParseResult, Word, Redirect, StdinSource } from './types.js';
 export { literalOutput } from './walk.js';
@@ -29,7 +30,10 @@ export async function parse(text: string, ctx: ParseContext, opts: ParseOptions 
   if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
   try {
     const parser = await loadParser();
-    return parseWith(parser, text, ctx, opts);
+    mark('parser ready');
+    const res = parseWith(parser, text, ctx, opts);
+    mark('parse');
+    return res;
   } catch (e) {
     return { invocations: [], uncertain: [`the parser failed: ${(e as Error).message}`] };
   }

@@ -7,6 +7,7 @@ import { check, engineFor, homeOf } from '../engine.js';
 import { parseShellArgs } from './args.js';
 import { dialectOf, findRealShell, isCountersign } from './real.js';
 import { exitLike, runShell } from './run.js';
+import { mark } from '../timing.js';
 
 const MAX_STDIN_SCRIPT = 16 * 1024 * 1024;
 
@@ -23,6 +24,7 @@ export async function shellMain(args: string[]): Promise<number> {
   const cwd = process.cwd();
   const home = homeOf(env);
   const engine = await engineFor({ cwd, env, home });
+  mark('config');
   const shell = forced ? { path: forced, from: 'shim' } : findRealShell(env, engine.config.shell);
   if (req.kind === 'error') {
     // Nothing to run (`-c` without its command): the real shell reports it in its own words.
@@ -71,6 +73,7 @@ export async function shellMain(args: string[]): Promise<number> {
   // Codex's wrapper ending in `exec SHIM -c CMD`: the inner countersign judges CMD; judge the rest here.
   const delegated = req.kind === 'command' ? await codexDelegated(text) : undefined;
   const result = await check(delegated ?? text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
+  mark('check');
   if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
 
   const { confirmShell, finish } = await import('../confirm/index.js');

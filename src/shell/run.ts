@@ -3,6 +3,7 @@
 import { sessionOf } from '../session.js';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { mark } from '../timing.js';
 
 /** Signals passed on to the shell. SIGINT, SIGQUIT and SIGWINCH come from the keyboard or the
  *  terminal too, and then the kernel already sends them to the whole foreground process group,
@@ -45,6 +46,7 @@ export function runShell(shell: string, args: string[], opts: { argv0?: string; 
       resolve(r);
     };
     const light = !opts.input && opts.light !== false ? spawnLight(shell, args, opts.argv0, env, done) : undefined;
+    mark('shell spawned');
     if (light) handlers = forward(light);
     // child_process loads only when needed: it costs 3 ms of start-up.
     else import('node:child_process').then(({ spawn }) => (handlers = forward(spawnNode(spawn, shell, args, opts, env, done))), reject);
