@@ -147,7 +147,6 @@ function startup(reps = 25, pick?: string[]) {
     'bash -c true': () => run('/bin/bash', ['-c', 'true']),
     'countersign -c true': () => run(process.execPath, [bin, '-c', 'true']),
     "countersign -c (full parse)": () => run(process.execPath, [bin, '-c', "bash -c 'echo $HOME' >/dev/null"]),
-    'parser floor (node + web-tree-sitter + one parse)': () => run(process.execPath, [path.join(root, 'bench', 'parser-floor.mjs'), "bash -c 'echo $HOME' >/dev/null"]),
     'countersign -c (confirm, declined)': () => run(process.execPath, [bin, '-c', 'rm -rf data'], { CI: 'true' }),
     'countersign hook claude (ls -la)': () => run(process.execPath, [bin, 'hook', 'claude'], {}, hookPayload('ls -la', fx.dir)),
     'countersign hook claude (ls -la, socket stdin)': () => run(process.execPath, [bin, 'hook', 'claude'], {}, hookPayload('ls -la', fx.dir), 'socket'),
@@ -164,6 +163,21 @@ function startup(reps = 25, pick?: string[]) {
   return { reps, loadAverage: { before: loadBefore, after: os.loadavg().map(r2) }, medianMs: med, ratioToNode: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / node)])), ratioToBash: Object.fromEntries(Object.entries(med).map(([k, v]) => [k, r2(v / bash)])) };
 }
 
+/** Where the full path's time goes: medians of each stage COUNTERSIGN_TIMING reports (src/timing.ts). */
+function stages(reps: number): Record<string, number> {
+  const fx = fixture();
+  const env = { ...fx.env, COUNTERSIGN_TIMING: '1' };
+  const line = "bash -c 'echo $HOME' >/dev/null";
+  spawnSync(process.execPath, [bin, '-c', line], { cwd: fx.dir, env, stdio: 'ignore' });
+  const per: Record<string, number[]> = {};
+  for (let i = 0; i < reps; i++) {
+    const r = spawnSync(process.execPath, [bin, '-c', line], { cwd: fx.dir, env, encoding: 'utf8' });
+    const report = r.stderr.split('\n').find((l) => l.startsWith('countersign timing'));
+    for (const m of report?.matchAll(/([a-z][a-z ()]*?) \+?([\d.]+)(?=[,;]|$)/g) ?? []) (per[m[1]!.trim()] ??= []).push(Number(m[2]));
+  }
+  return Object.fromEntries(Object.entries(per).map(([k, v]) => [k, r2(stats(v).median)]));
+}
+
 function machine() {
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
   return { cpu, cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString().slice(0, 10) };
@@ -177,7 +191,7 @@ if (want('startup')) results.startup = startup();
 // `npm run bench -- hook`: the hook's start-up against node and `-c true` alone (issue 14).
 if (only.includes('hook')) results.hook = startup(25, ['countersign -c true', 'countersign hook claude (ls -la)', 'countersign hook claude (ls -la, socket stdin)']);
 // `npm run bench -- full`: the full program's start-up (issue 17).
-if (only.includes('full')) results.full = startup(25, ['countersign -c true', 'parser floor (node + web-tree-sitter + one parse)', 'countersign -c (full parse)', 'countersign -c (confirm, declined)']);
+if (only.includes('full')) results.full = { ...startup(25, ['countersign -c true', 'countersign -c (full parse)', 'countersign -c (confirm, declined)']), stagesMs: stages(15) };
 if (want('terminal')) results.terminal = await terminalBench(bin).catch((e: Error) => ({ skipped: e.message }));
 const outDir = path.join(root, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
