@@ -76,10 +76,26 @@ export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+/** quietOnClosedPipe, once the stream is first used: making process.stdout (a pipe, for an agent)
+ *  loads node's stream and net modules, a few ms a command that prints nothing doesn't pay. */
+function quietWhenUsed(name: 'stdout' | 'stderr'): void {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d?.get || !d.configurable) return quietOnClosedPipe(process[name]);
+  let stream: NodeJS.WriteStream | undefined;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: d.enumerable,
+    get() {
+      if (!stream) quietOnClosedPipe((stream = d.get!.call(process) as NodeJS.WriteStream));
+      return stream;
+    },
+  });
+}
+
 export async function runCli(): Promise<void> {
   let code: number;
-  quietOnClosedPipe(process.stdout);
-  quietOnClosedPipe(process.stderr);
+  quietWhenUsed('stdout');
+  quietWhenUsed('stderr');
   try {
     code = await main(process.argv.slice(2));
   } catch (e) {
