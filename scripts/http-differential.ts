@@ -8,6 +8,9 @@
 //   npx tsx scripts/http-differential.ts [--runs N] [--seed S] [--rev REV]
 //
 // REV defaults to the last commit before the split. Exits 1 on the first difference, printing it.
+// It proves the split commit itself (8ac226f on branch httpsplit): the commits after it change what
+// is read on purpose (curl's default config, --expand-OPTION, wget's startup files), so on a later
+// checkout it reports those differences.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -1,8 +1,10 @@
 // What each curl option does to the request of its group (`--next` starts a new group), and curl
 // -K config files, read like argv.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Invocation, Word } from '../../parse/types.js';
+import { writtenContent } from '../../parse/writes.js';
+import { BUILTIN } from '../../programs/index.js';
 import { Body, readFile, readStdin } from './body.js';
 import { curlData } from './curl-data.js';
 
@@ -47,23 +49,54 @@ export function curlOpt(inv: Invocation, g: CurlGroup, name: string, value: Word
     case 'upload-file': g.upload = value; break;
     case 'config': curlConfig(inv, g, value, depth); break;
     default:
-      // curl 8.3+: --expand-data and friends take the same value after {{variable}} expansion.
-      if (name.startsWith('expand-')) {
-        curlData(inv, g, name.slice(7), value);
-        if (/\{\{/.test(value.value)) g.body.unknown.push(`${value.text} expands curl variables`);
-      }
+      // curl 8.3+: --expand-OPTION is OPTION with {{variables}} expanded (--variable, or the
+      // environment): a value that names one is only known at run time.
+      if (name.startsWith('expand-')) curlOpt(inv, g, name.slice(7), /\{\{/.test(value.value) ? { ...value, dynamic: true } : value, depth);
   }
 }
 
-// Short options a config file may spell with a dash; the rest are long names without dashes.
-const CURL_CONFIG_SHORT: Record<string, string> = { X: 'request', d: 'data', F: 'form', G: 'get', I: 'head', T: 'upload-file', K: 'config', x: 'proxy' };
+// curl's short flags that take no value and leave the method, URL, host and body alone (a config
+// file's `-s`, `-L`): the registry's `names` maps every short option that matters to its long name.
+const CURL_PLAIN_SHORT = new Set([...'aBfghijJklLMnNOpqRsSvV']);
+
+/** A config line's option as a long name without dashes; undefined when it isn't known. */
+function configName(dashes: string, name: string): string | undefined {
+  if (dashes !== '-') return name;
+  const long = BUILTIN.curl?.names?.[`-${name}`];
+  if (long) return long.replace(/^--/, '');
+  return CURL_PLAIN_SHORT.has(name) ? name : undefined;
+}
+
+/** On disk, or written by the line before curl runs (with content known or not). */
+function present(inv: Invocation, p: string): boolean {
+  const full = isAbsolute(p) ? p : inv.cwd ? resolve(inv.cwd, p) : undefined;
+  if (!full) return true;
+  return existsSync(full) || writtenContent(inv.written, full) !== undefined;
+}
+
+/** The default config curl reads before its arguments unless the first is -q or --disable: the
+ *  first of $CURL_HOME/.curlrc, $XDG_CONFIG_HOME/curlrc, $HOME/.curlrc there is. */
+export function curlrc(inv: Invocation, g: CurlGroup): void {
+  const first = inv.argv[1];
+  if (first && !first.dynamic && (first.value.startsWith('-q') || first.value === '--disable')) return;
+  for (const [v, file] of [['CURL_HOME', '.curlrc'], ['XDG_CONFIG_HOME', 'curlrc'], ['HOME', '.curlrc']] as const) {
+    if (inv.unknownVars?.includes(v)) {
+      g.anywhere = `curl reads its default options from $${v}/${file}, and $${v} is only known at run time`;
+      return;
+    }
+    const dir = inv.vars[v];
+    if (!dir || !present(inv, join(dir, file))) continue;
+    const p = join(dir, file);
+    return curlConfig(inv, g, { value: p, dynamic: false, glob: false, text: `$${v}/${file}` }, 0);
+  }
+}
 
 /** curl -K FILE: one option a line (`url = "..."`, `request DELETE`, `-d x`), read like argv. A file
  *  that can't be read leaves method, URL and body unknown: every HTTP rule pauses (`anywhere`). */
 function curlConfig(inv: Invocation, g: CurlGroup, file: Word, depth: number): void {
   const r = file.dynamic ? { unknown: `${file.text} is only known at run time` } : file.value === '-' ? readStdin(inv) : readFile(file.value, inv.cwd);
   // A config file that doesn't exist (and this line doesn't write): curl stops with error 26, sends nothing.
-  if ('unknown' in r && !file.dynamic && file.value !== '-' && inv.cwd && !existsSync(resolve(inv.cwd, file.value))) return;
+  if ('unknown' in r && !file.dynamic && file.value !== '-' && !present(inv, file.value)) return;
   if ('unknown' in r || depth > 2) {
     g.anywhere = `curl reads its options from ${file.text}, which can't be read here${'unknown' in r ? ` (${r.unknown})` : ''}`;
     return;
@@ -74,7 +107,7 @@ function curlConfig(inv: Invocation, g: CurlGroup, file: Word, depth: number): v
 function configLine(inv: Invocation, g: CurlGroup, file: Word, line: string, depth: number): void {
   const m = /^\s*(-{0,2})([A-Za-z][\w-]*)\s*(?:[=:]\s*|\s+|$)(.*?)\s*$/.exec(line);
   if (!m || line.trimStart().startsWith('#')) return;
-  const name = m[1] === '-' ? CURL_CONFIG_SHORT[m[2]!] : m[2]!;
+  const name = configName(m[1]!, m[2]!);
   if (!name) {
     g.anywhere = `curl reads an option it doesn't know from ${file.text}: ${line.trim()}`;
     return;

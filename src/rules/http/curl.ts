@@ -2,7 +2,7 @@
 // of each `--next` group.
 import type { Invocation, Word } from '../../parse/types.js';
 import { Body, readFile, readStdin } from './body.js';
-import { curlOpt, newGroup, type CurlGroup } from './curl-options.js';
+import { curlOpt, curlrc, newGroup, type CurlGroup } from './curl-options.js';
 import { readHttpieItems } from './httpie-items.js';
 import { walkOpts } from './options.js';
 import { request, type HttpRequest } from './request.js';
@@ -14,6 +14,7 @@ export function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
 function readGroups(inv: Invocation, tool: string): CurlGroup[] {
   const groups: CurlGroup[] = [newGroup()];
   let g = groups[0]!;
+  curlrc(inv, g);
   const httpieItems: Word[] = [];
   for (const it of walkOpts(inv.argv.slice(1), 'curl')) {
     if ('pos' in it) {

@@ -36,8 +36,8 @@ export function request(tool: string, method: string, urlWord: Word | undefined,
     if (urlWord.dynamic) {
       unknowns.push(`the URL ${urlWord.text} is only known at run time`);
       u = { ...u, local: false };
-      // The host is unknown unless the dynamic part comes after it.
-      if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^$`/]+\//.test(urlWord.value)) u.host = '';
+      // The host is unknown unless the dynamic part ($X, `x`, curl's {{x}}) comes after it.
+      if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^$`{/]+\//.test(urlWord.value)) u.host = '';
     }
   }
   const req: HttpRequest = { tool, method, url: u.url, host: u.host, path: u.path, local: u.local && !reroute };
