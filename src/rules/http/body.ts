@@ -1,6 +1,9 @@
 // Where a body comes from: words on the line, files it names (read bounded, or the line's own
 // version when the line wrote them) and stdin. Any piece that can't be seen is named.
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import type { Invocation, Word } from '../../parse/types.js';
+import { writtenContent } from '../../parse/writes.js';
 import { readBounded, type Read } from '../files.js';
 
 export const readFile = (p: string, cwd: string | undefined): Read => readBounded(p, cwd);
@@ -14,6 +17,14 @@ export function readStdin(inv: Invocation): Read {
     case 'pipe': return s.text !== undefined ? { text: s.text } : { unknown: `stdin is piped from ${s.from}` };
     case 'file': return s.path.dynamic ? { unknown: `stdin comes from ${s.path.text}, only known at run time` } : readFile(s.path.value, inv.cwd);
   }
+}
+
+/** On disk, or written by the line before the command runs (with content known or not); true
+ *  when it can't be told (a relative path and no known working directory). */
+export function present(inv: Invocation, p: string): boolean {
+  const full = isAbsolute(p) ? p : inv.cwd ? resolve(inv.cwd, p) : undefined;
+  if (!full) return true;
+  return existsSync(full) || writtenContent(inv.written, full) !== undefined;
 }
 
 /** Collects body pieces; any piece we can't see makes the whole body partly unknown. */

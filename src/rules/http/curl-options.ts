@@ -1,11 +1,9 @@
 // What each curl option does to the request of its group (`--next` starts a new group), and curl
 // -K config files, read like argv.
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Invocation, Word } from '../../parse/types.js';
-import { writtenContent } from '../../parse/writes.js';
 import { BUILTIN } from '../../programs/index.js';
-import { Body, readFile, readStdin } from './body.js';
+import { Body, present, readFile, readStdin } from './body.js';
 import { curlData } from './curl-data.js';
 
 export interface CurlGroup {
@@ -65,13 +63,6 @@ function configName(dashes: string, name: string): string | undefined {
   const long = BUILTIN.curl?.names?.[`-${name}`];
   if (long) return long.replace(/^--/, '');
   return CURL_PLAIN_SHORT.has(name) ? name : undefined;
-}
-
-/** On disk, or written by the line before curl runs (with content known or not). */
-function present(inv: Invocation, p: string): boolean {
-  const full = isAbsolute(p) ? p : inv.cwd ? resolve(inv.cwd, p) : undefined;
-  if (!full) return true;
-  return existsSync(full) || writtenContent(inv.written, full) !== undefined;
 }
 
 /** The default config curl reads before its arguments unless the first is -q or --disable: the

@@ -5,7 +5,7 @@ import { Body, readFile, readStdin } from './body.js';
 import { curlOpt, curlrc, newGroup, type CurlGroup } from './curl-options.js';
 import { readHttpieItems } from './httpie-items.js';
 import { walkOpts } from './options.js';
-import { request, type HttpRequest } from './request.js';
+import { anywhereRequest, request, type HttpRequest } from './request.js';
 
 export function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
   return readGroups(inv, tool).flatMap((g) => groupRequests(inv, tool, g));
@@ -64,9 +64,7 @@ function groupRequests(inv: Invocation, tool: string, grp: CurlGroup): HttpReque
     body.unknown = grp.body.unknown;
   }
   if (grp.json) body.parts = [body.parts.join('')];
-  if (grp.anywhere) {
-    return [{ tool, method, url: '', host: '', path: '/', local: false, unknown: grp.anywhere, methodUnknown: grp.anywhere, bodyUnknown: grp.anywhere, anywhere: grp.anywhere }];
-  }
+  if (grp.anywhere) return [anywhereRequest(tool, method, grp.anywhere)];
   const urls: Array<Word | undefined> = grp.urls.length ? grp.urls : unknown ? [undefined] : [];
   return urls.map((u) => request(tool, method, u, 'http', body, grp.reroute, { unknown, query: query.join('&') || undefined, methodUnknown }));
 }

@@ -50,6 +50,12 @@ export function request(tool: string, method: string, urlWord: Word | undefined,
   return req;
 }
 
+/** A request whose method, URL and body may be anything (a config file that can't be read): every
+ *  HTTP rule must pause. */
+export function anywhereRequest(tool: string, method: string, why: string): HttpRequest {
+  return { tool, method, url: '', host: '', path: '/', local: false, unknown: why, methodUnknown: why, bodyUnknown: why, anywhere: why };
+}
+
 function withQuery(url: string, query: string | undefined): string {
   return query ? url + (url.includes('?') ? '&' : '?') + query : url;
 }
