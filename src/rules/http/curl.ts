@@ -5,6 +5,7 @@ import { Body, readFile, readStdin } from './body.js';
 import { curlOpt, curlrc, newGroup, type CurlGroup } from './curl-options.js';
 import { readHttpieItems } from './httpie-items.js';
 import { walkOpts } from './options.js';
+import { envProxy } from './proxy.js';
 import { anywhereRequest, request, type HttpRequest } from './request.js';
 
 export function curlRequests(inv: Invocation, tool: string): HttpRequest[] {
@@ -66,7 +67,8 @@ function groupRequests(inv: Invocation, tool: string, grp: CurlGroup): HttpReque
   if (grp.json) body.parts = [body.parts.join('')];
   if (grp.anywhere) return [anywhereRequest(tool, method, grp.anywhere)];
   const urls: Array<Word | undefined> = grp.urls.length ? grp.urls : unknown ? [undefined] : [];
-  return urls.map((u) => request(tool, method, u, 'http', body, grp.reroute, { unknown, query: query.join('&') || undefined, methodUnknown }));
+  const extra = { unknown, query: query.join('&') || undefined, methodUnknown, proxied: envProxy(inv) };
+  return urls.map((u) => request(tool, method, u, 'http', body, grp.reroute, extra));
 }
 
 /** -X wins; then -I, -G; a body makes POST, -T PUT. */

@@ -3,6 +3,7 @@ import type { Invocation, Word } from '../../parse/types.js';
 import { attached, Body, readStdin } from './body.js';
 import { readHttpieItems, type HttpieState } from './httpie-items.js';
 import { walkOpts } from './options.js';
+import { envProxy } from './proxy.js';
 import { request, type HttpRequest } from './request.js';
 
 const HTTPIE_REROUTE = new Set(['proxy', 'resolve', 'unix-socket']);
@@ -55,5 +56,6 @@ export function httpieRequests(inv: Invocation, tool: string): HttpRequest[] {
   let urlWord = st.url;
   const sh = /^:(\d*)(\/.*)?$/.exec(urlWord.value);
   if (sh) urlWord = attached(urlWord, `${o.scheme}://localhost${sh[1] ? `:${sh[1]}` : ''}${sh[2] ?? ''}`);
-  return [request(tool, method, urlWord, o.scheme, body, o.reroute, { unknown, query: st.query.join('&') || undefined, methodUnknown: unknown })];
+  const extra = { unknown, query: st.query.join('&') || undefined, methodUnknown: unknown, proxied: envProxy(inv) };
+  return [request(tool, method, urlWord, o.scheme, body, o.reroute, extra)];
 }

@@ -24,7 +24,13 @@ export interface HttpRequest {
   anywhere?: string;
 }
 
-export interface RequestExtra { unknown?: string; query?: string; methodUnknown?: string }
+export interface RequestExtra {
+  unknown?: string;
+  query?: string;
+  methodUnknown?: string;
+  /** The environment's proxy settings send a request for this host through a proxy (proxy.ts). */
+  proxied?: (host: string) => boolean;
+}
 
 /** `reroute`: an option sends the request somewhere other than the URL's host (never local). */
 export function request(tool: string, method: string, urlWord: Word | undefined, defaultScheme: string, body: Body | undefined, reroute: boolean, extra: RequestExtra = {}): HttpRequest {
@@ -40,7 +46,8 @@ export function request(tool: string, method: string, urlWord: Word | undefined,
       if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^$`{/]+\//.test(urlWord.value)) u.host = '';
     }
   }
-  const req: HttpRequest = { tool, method, url: u.url, host: u.host, path: u.path, local: u.local && !reroute };
+  const local = u.local && !reroute && !extra.proxied?.(u.host);
+  const req: HttpRequest = { tool, method, url: u.url, host: u.host, path: u.path, local };
   if (body && !body.empty) {
     if (body.parts.length) req.body = body.parts.join('&'); // curl joins repeated -d with &
     if (body.unknown.length) req.bodyUnknown = body.unknown.join('; ');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Invocation, Word } from '../../parse/types.js';
 import { attached, Body, present, readFile, readStdin } from './body.js';
 import { walkOpts, type Opt } from './options.js';
+import { envProxy } from './proxy.js';
 import { anywhereRequest, request, type HttpRequest } from './request.js';
 
 interface WgetState { urls: Word[]; body: Body; method?: Word; post: boolean; spider: boolean; unknowns: string[]; anywhere?: string }
@@ -24,7 +25,7 @@ export function wgetRequests(inv: Invocation): HttpRequest[] {
   const methodUnknown = method?.dynamic ? `the method ${method.text} is only known at run time` : undefined;
   const unknown = [...st.unknowns, ...(methodUnknown ? [methodUnknown] : [])].join('; ') || undefined;
   const list: Array<Word | undefined> = urls.length ? urls : unknown ? [undefined] : [];
-  return list.map((u) => request('wget', m, u, 'http', method || post ? body : undefined, false, { unknown, methodUnknown }));
+  return list.map((u) => request('wget', m, u, 'http', method || post ? body : undefined, false, { unknown, methodUnknown, proxied: envProxy(inv) }));
 }
 
 function wgetOpt(inv: Invocation, st: WgetState, name: string, value: Word | undefined): void {
