@@ -5,12 +5,13 @@
 // real, then fast-check's argv built from the clients' option grammars, values that reach each
 // branch (files, stdin, -K configs, dynamic words, httpie items) and mutations of the corpus argv.
 //
-//   npx tsx scripts/http-differential.ts [--runs N] [--seed S] [--rev REV]
+//   npx tsx scripts/http-differential.ts [--runs N] [--seed S] [--rev REV] [--new NEWREV]
 //
-// REV defaults to the last commit before the split. Exits 1 on the first difference, printing it.
-// It proves the split commit itself (8ac226f on branch httpsplit): the commits after it change what
-// is read on purpose (curl's default config, --expand-OPTION, wget's startup files), so on a later
-// checkout it reports those differences.
+// REV defaults to the last commit before the split. The new side is this checkout's src/, or with
+// --new the src/ of NEWREV (unpacked from git into a temp dir under the repo, removed after). Exits 1
+// on the first difference, printing it. The split itself is 8ac226f (branch httpsplit): use
+// --new 8ac226f, as the commits after it change what is read on purpose (curl's default config,
+// --expand-OPTION, wget's startup files, proxies), so against a later src/ it reports those.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,9 +24,9 @@ import { parse } from '../src/parse/index.js';
 import type { Invocation, StdinSource, Word, Written } from '../src/parse/types.js';
 import { BUILTIN, grammarFor } from '../src/programs/index.js';
 import { withWritten } from '../src/rules/files.js';
-import * as NEW from '../src/rules/http/index.js';
+import * as HERE from '../src/rules/http/index.js';
 
-type Mod = typeof NEW & { withWritten: typeof withWritten };
+type Mod = typeof HERE & { withWritten: typeof withWritten };
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, def: string): string => {
   const i = process.argv.indexOf(name);
@@ -34,6 +35,8 @@ const arg = (name: string, def: string): string => {
 const RUNS = Number(arg('--runs', '20000'));
 const SEED = Number(arg('--seed', String(Date.now() % 1e9)));
 const REV = arg('--rev', 'e851627');
+const NEW_REV = arg('--new', '');
+let NEW: Mod = { ...HERE, withWritten };
 
 /** The old module, its relative imports pointed at this checkout's src/, in a temp dir. */
 async function loadOld(tmp: string): Promise<Mod> {
@@ -44,6 +47,15 @@ async function loadOld(tmp: string): Promise<Mod> {
   // Its own instance of files.ts holds its own "written" state: export its setter too.
   writeFileSync(file, `${text}\nexport { withWritten } from '${path.join(ROOT, 'src', 'rules', 'files.js')}';\n`);
   return (await import(pathToFileURL(file).href)) as Mod;
+}
+
+/** The module at NEW_REV, unpacked under the repo so that its packages resolve. */
+async function loadNew(): Promise<{ mod: Mod; dir: string }> {
+  const dir = mkdtempSync(path.join(ROOT, '.http-differential-'));
+  execFileSync('sh', ['-c', 'git -C "$1" archive "$2" src | tar -x -C "$3"', 'sh', ROOT, NEW_REV, dir]);
+  const mod = (await import(pathToFileURL(path.join(dir, 'src', 'rules', 'http', 'index.ts')).href)) as typeof HERE;
+  const files = (await import(pathToFileURL(path.join(dir, 'src', 'rules', 'files.ts')).href)) as { withWritten: typeof withWritten };
+  return { mod: { ...mod, withWritten: files.withWritten }, dir };
 }
 
 // ------------------------------------------------------------------ files the requests read
@@ -249,7 +261,9 @@ const gqlArb = fc.oneof(
 
 async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'countersign-httpdiff-'));
+  let newDir: string | undefined;
   try {
+    if (NEW_REV) ({ mod: NEW, dir: newDir } = await loadNew());
     const OLD = await loadOld(tmp);
     const dir = path.join(tmp, 'cwd');
     mkdirSync(dir);
@@ -259,7 +273,7 @@ async function main(): Promise<void> {
     let bad = base.filter((i) => !same(OLD, i)).length;
     console.log(`corpus: ${base.length} invocations, ${bad} differ`);
     const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-    const r1 = fc.check(fc.property(invArb(dir, base), writtenArb(dir), (i, w) => OLD.withWritten(w, () => withWritten(w, () => same(OLD, i)))), params);
+    const r1 = fc.check(fc.property(invArb(dir, base), writtenArb(dir), (i, w) => OLD.withWritten(w, () => NEW.withWritten(w, () => same(OLD, i)))), params);
     const r2 = fc.check(fc.property(gqlArb, (b) => sameGraphql(OLD, b)), { ...params, numRuns: Math.ceil(RUNS / 4) });
     if (r1.failed) { bad++; console.error(fc.defaultReportMessage(r1)); }
     if (r2.failed) { bad++; console.error(fc.defaultReportMessage(r2)); }
@@ -267,6 +281,7 @@ async function main(): Promise<void> {
     process.exitCode = bad ? 1 : 0;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    if (newDir) rmSync(newDir, { recursive: true, force: true });
   }
 }
 
