@@ -62,7 +62,8 @@ function configName(dashes: string, name: string): string | undefined {
   if (dashes !== '-') return name;
   const long = BUILTIN.curl?.names?.[`-${name}`];
   if (long) return long.replace(/^--/, '');
-  return CURL_PLAIN_SHORT.has(name) ? name : undefined;
+  // -s, or a bundle of such flags (-sSL).
+  return [...name].every((c) => CURL_PLAIN_SHORT.has(c)) ? name : undefined;
 }
 
 /** The default config curl reads before its arguments unless the first is -q or --disable: the

@@ -81,11 +81,14 @@ describe('-K files', () => {
   });
 
   it("short flags that don't touch the request (-s, -L, -k) are no reason to pause; unknown ones are", () => {
-    writeFileSync(join(cwd, 'quiet.cfg'), '-s\n-L\n-k\n-H "X-A: b"\n-o out.txt\nsilent\n');
+    writeFileSync(join(cwd, 'quiet.cfg'), '-s\n-L\n-k\n-sSL\n-H "X-A: b"\n-o out.txt\nsilent\n');
     expect(one(curl(['-K', 'quiet.cfg', URL], {}))).toMatchObject({ method: 'GET', host: 'api.example.com' });
     expect(one(curl(['-K', 'quiet.cfg', URL], {})).anywhere).toBeUndefined();
     writeFileSync(join(cwd, 'odd.cfg'), '-W\n');
     expect(one(curl(['-K', 'odd.cfg', URL], {})).anywhere).toMatch(/-W/);
+    // A bundle with an option that takes a value isn't read apart: it could be -sXDELETE.
+    writeFileSync(join(cwd, 'bundle.cfg'), '-sXDELETE\n');
+    expect(one(curl(['-K', 'bundle.cfg', URL], {})).anywhere).toMatch(/-sXDELETE/);
   });
 
   it('short options that do touch it are read through the registry names (-X, -d, -T, -G)', () => {
