@@ -12,7 +12,7 @@ import { lstatSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
-import { graphqlMutations, httpRequests, readStdin } from './http.js';
+import { graphqlMutations, httpRequests, readStdin } from './http/index.js';
 import { destructiveCalls, inlineCode } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN, lookup, programFor, readItems, readOptions } from '../../src/programs/index.js';
 import { analyze, specFor } from '../../src/rules/match.js';
-import { httpRequests } from '../../src/rules/http.js';
+import { httpRequests } from '../../src/rules/http/index.js';
 import { flag, positionals } from '../../src/targets/run.js';
 import { dyn, inv, w } from '../helpers/invocation.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
-import { HTTP_CLIENTS, graphqlMutations, httpRequests, type HttpRequest } from '../../src/rules/http.js';
+import { HTTP_CLIENTS, graphqlMutations, httpRequests, type HttpRequest } from '../../src/rules/http/index.js';
 
 import { dyn, inv, w } from '../helpers/invocation.js';
 const one = (i: Invocation): HttpRequest => {

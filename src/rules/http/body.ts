@@ -1,0 +1,50 @@
+// Where a body comes from: words on the line, files it names (read bounded, or the line's own
+// version when the line wrote them) and stdin. Any piece that can't be seen is named.
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { Invocation, Word } from '../../parse/types.js';
+import { writtenContent } from '../../parse/writes.js';
+import { readBounded, type Read } from '../files.js';
+
+export const readFile = (p: string, cwd: string | undefined): Read => readBounded(p, cwd);
+
+export function readStdin(inv: Invocation): Read {
+  const s = inv.stdin;
+  if (!s) return { unknown: 'stdin is the terminal' };
+  switch (s.kind) {
+    case 'heredoc': return { text: s.text };
+    case 'herestring': return s.dynamic ? { unknown: 'the here-string is only known at run time' } : { text: s.text };
+    case 'pipe': return s.text !== undefined ? { text: s.text } : { unknown: `stdin is piped from ${s.from}` };
+    case 'file': return s.path.dynamic ? { unknown: `stdin comes from ${s.path.text}, only known at run time` } : readFile(s.path.value, inv.cwd);
+  }
+}
+
+/** On disk, or written by the line before the command runs (with content known or not); true
+ *  when it can't be told (a relative path and no known working directory). */
+export function present(inv: Invocation, p: string): boolean {
+  const full = isAbsolute(p) ? p : inv.cwd ? resolve(inv.cwd, p) : undefined;
+  if (!full) return true;
+  return existsSync(full) || writtenContent(inv.written, full) !== undefined;
+}
+
+/** Collects body pieces; any piece we can't see makes the whole body partly unknown. */
+export class Body {
+  parts: string[] = [];
+  unknown: string[] = [];
+  add(r: Read, transform: (s: string) => string = (s) => s): void {
+    if ('text' in r) this.parts.push(transform(r.text));
+    else this.unknown.push(r.unknown);
+  }
+  word(w: Word, transform: (s: string) => string = (s) => s): void {
+    this.parts.push(transform(w.value));
+    if (w.dynamic) this.unknown.push(`${w.text} is only known at run time`);
+  }
+  get empty(): boolean {
+    return this.parts.length === 0 && this.unknown.length === 0;
+  }
+}
+
+/** A part of `w` (an option's value inside it) that keeps its dynamic flag and source text. */
+export function attached(w: Word, value: string): Word {
+  return { value, dynamic: w.dynamic, glob: false, text: w.text };
+}

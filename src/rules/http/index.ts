@@ -1,0 +1,29 @@
+// The HTTP requests curl, wget, httpie/xh, curlie and gh api would send: method, URL, and body
+// where it can be seen, so rules can tell `curl -X DELETE` on production from a GET, and find
+// GraphQL mutations. By client: curl.ts (curl-options.ts, curl-data.ts), wget.ts, httpie.ts
+// (httpie-items.ts, also curlie's positionals), ghapi.ts; by stage: options.ts reads argv with the
+// registry's grammars, body.ts the files and stdin a body comes from, request.ts and url.ts build
+// the request, graphql.ts reads the mutations in a body.
+import type { Invocation } from '../../parse/types.js';
+import { curlRequests } from './curl.js';
+import { ghApiRequests } from './ghapi.js';
+import { httpieRequests } from './httpie.js';
+import type { HttpRequest } from './request.js';
+import { wgetRequests } from './wget.js';
+
+export { readStdin } from './body.js';
+export { graphqlMutations } from './graphql.js';
+export type { HttpRequest } from './request.js';
+
+export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie'];
+
+/** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
+export function httpRequests(inv: Invocation): HttpRequest[] {
+  switch (inv.name) {
+    case 'gh': return ghApiRequests(inv);
+    case 'curl': case 'curlie': return curlRequests(inv, inv.name);
+    case 'wget': return wgetRequests(inv);
+    case 'http': case 'https': case 'xh': case 'xhs': return httpieRequests(inv, inv.name);
+    default: return [];
+  }
+}

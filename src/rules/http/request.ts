@@ -1,0 +1,68 @@
+// The request model every client's reader produces, and the one place it is built.
+import type { Word } from '../../parse/types.js';
+import type { Body } from './body.js';
+import { parseUrl, type ParsedUrl } from './url.js';
+
+export interface HttpRequest {
+  tool: string;
+  /** Upper-case. GET by default, POST when a body is given. */
+  method: string;
+  url: string;
+  /** Lower-case host name without port or brackets; '' when it can't be known. */
+  host: string;
+  path: string;
+  body?: string;
+  /** Why the body (or part of it) can't be seen. */
+  bodyUnknown?: string;
+  /** localhost, 127.0.0.0/8, ::1, *.localhost, 0.0.0.0 — and nothing reroutes the request. */
+  local: boolean;
+  /** Why the method or URL can't be known before run time. */
+  unknown?: string;
+  /** Why the method can't be known before run time (a rule on methods then can't tell). */
+  methodUnknown?: string;
+  /** Why the method, URL and body may be anything: every HTTP rule must pause (curl -K FILE unread). */
+  anywhere?: string;
+}
+
+export interface RequestExtra {
+  unknown?: string;
+  query?: string;
+  methodUnknown?: string;
+  /** The environment's proxy settings send a request for this host through a proxy (proxy.ts). */
+  proxied?: (host: string) => boolean;
+}
+
+/** `reroute`: an option sends the request somewhere other than the URL's host (never local). */
+export function request(tool: string, method: string, urlWord: Word | undefined, defaultScheme: string, body: Body | undefined, reroute: boolean, extra: RequestExtra = {}): HttpRequest {
+  const unknowns: string[] = [];
+  if (extra.unknown) unknowns.push(extra.unknown);
+  let u: ParsedUrl = { url: '', host: '', path: '/', local: false };
+  if (urlWord) {
+    u = parseUrl(withQuery(urlWord.value, extra.query), defaultScheme);
+    if (urlWord.dynamic) {
+      unknowns.push(`the URL ${urlWord.text} is only known at run time`);
+      u = { ...u, local: false };
+      // The host is unknown unless the dynamic part ($X, `x`, curl's {{x}}) comes after it.
+      if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^$`{/]+\//.test(urlWord.value)) u.host = '';
+    }
+  }
+  const local = u.local && !reroute && !extra.proxied?.(u.host);
+  const req: HttpRequest = { tool, method, url: u.url, host: u.host, path: u.path, local };
+  if (body && !body.empty) {
+    if (body.parts.length) req.body = body.parts.join('&'); // curl joins repeated -d with &
+    if (body.unknown.length) req.bodyUnknown = body.unknown.join('; ');
+  }
+  if (unknowns.length) req.unknown = unknowns.join('; ');
+  if (extra.methodUnknown) req.methodUnknown = extra.methodUnknown;
+  return req;
+}
+
+/** A request whose method, URL and body may be anything (a config file that can't be read): every
+ *  HTTP rule must pause. */
+export function anywhereRequest(tool: string, method: string, why: string): HttpRequest {
+  return { tool, method, url: '', host: '', path: '/', local: false, unknown: why, methodUnknown: why, bodyUnknown: why, anywhere: why };
+}
+
+function withQuery(url: string, query: string | undefined): string {
+  return query ? url + (url.includes('?') ? '&' : '?') + query : url;
+}
