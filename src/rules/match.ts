@@ -409,7 +409,8 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     if (req.local && !spec.local) continue;
     const methodOk = !spec.methods || spec.methods.some((m) => m.toUpperCase() === req.method);
     if (!methodOk && !req.methodUnknown) continue;
-    if (spec.hosts && !spec.hosts.some((h) => patternTest(h)(req.host))) continue;
+    // A host known only at run time ('') could be the rule's: its other conditions decide.
+    if (spec.hosts && req.host !== '' && !spec.hosts.some((h) => patternTest(h)(req.host))) continue;
     if (spec.paths && !spec.paths.some((p) => patternTest(p)(req.path))) continue;
     // A method built at run time could be the one the rule is about.
     if (!methodOk) return { detail: `${req.url || req.tool}: ${req.methodUnknown}`, resource: req.host, unseen: true };
