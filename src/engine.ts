@@ -84,7 +84,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   mark('rules');
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands };
   const judged: JudgedFinding[] = findings.map((f) => {
-    let t = f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+    let t = f.elsewhere ? { environment: 'unknown', facts: {}, evidence: [f.elsewhere] } : f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     // A local database file inside a protected path is still protected data.
     const file = t.facts['sqlite-file'];
     const why = file ? paths.protectedReason(path.resolve(f.inv?.cwd ?? ctx.cwd, file), rctx) : undefined;

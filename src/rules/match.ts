@@ -145,6 +145,8 @@ export interface Hit {
   resource?: string;
   /** The rule's input (SQL, a request body) can't be seen: one such finding per invocation. */
   unseen?: boolean;
+  /** The command acts somewhere other than the words say (a proxied localhost request): why. */
+  elsewhere?: string;
 }
 
 /** Does the match spec hold for this invocation? Returns what matched. */
@@ -160,6 +162,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   let detail = '';
   let resource: string | undefined;
   let unseen = false;
+  let elsewhere: string | undefined;
 
   const subs = m.subcommand ?? inherited;
   if (subs !== undefined) {
@@ -235,6 +238,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     detail = h.detail;
     resource = h.resource;
     unseen ||= !!h.unseen;
+    elsewhere = h.elsewhere;
   }
   if (m.code) {
     const c = inlineCode(inv);
@@ -257,12 +261,14 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     if (!detail) detail = alt.detail;
     resource ??= alt.resource;
     unseen ||= !!alt.unseen;
+    elsewhere ??= alt.elsewhere;
   }
   if (m.not && matchSpec(m.not, inv, ctx, sub)) return undefined;
   if (!resource && rest.length && !m.paths) resource = rest.slice(0, 3).map((w) => w.value).join(' ');
   const hit: Hit = { detail: detail || inv.argv.map((w) => w.value).join(' ').slice(0, 200) };
   if (resource) hit.resource = resource;
   if (unseen) hit.unseen = true;
+  if (elsewhere) hit.elsewhere = elsewhere;
   return hit;
 }
 
@@ -425,7 +431,9 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       if (!muts.length) continue;
       return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
     }
-    return { detail: `${req.method} ${req.url}`, resource: req.host + req.path };
+    const hit: Hit = { detail: `${req.method} ${req.url}`, resource: req.host + req.path };
+    if (req.rerouted) hit.elsewhere = req.rerouted;
+    return hit;
   }
   return undefined;
 }
@@ -445,5 +453,6 @@ export function toFinding(rule: LoadedRule, inv: Invocation, hit: Hit): Finding 
   if (hit.resource) f.resource = hit.resource;
   if (rule.target) f.targetKind = rule.target;
   if (hit.unseen) f.unseen = true;
+  if (hit.elsewhere) f.elsewhere = hit.elsewhere;
   return f;
 }

@@ -137,6 +137,9 @@ export interface Finding {
   /** The scripts the invocation was found in: `npm run db:reset (package.json) → script x.sh`. */
   via?: string;
   targetKind?: string;
+  /** The rule saw that the command acts somewhere other than its words say (a proxied localhost
+   *  request): the target is then unknown, with this as its evidence. */
+  elsewhere?: string;
   /** Filled in by targets. */
   target?: unknown;
   inv?: Invocation;

@@ -22,6 +22,8 @@ export interface HttpRequest {
   methodUnknown?: string;
   /** Why the method, URL and body may be anything: every HTTP rule must pause (curl -K FILE unread). */
   anywhere?: string;
+  /** A local URL the request doesn't really go to (a proxy, --resolve, --connect-to): why. */
+  rerouted?: string;
 }
 
 export interface RequestExtra {
@@ -46,8 +48,10 @@ export function request(tool: string, method: string, urlWord: Word | undefined,
       if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^$`{/]+\//.test(urlWord.value)) u.host = '';
     }
   }
-  const local = u.local && !reroute && !extra.proxied?.(u.host);
+  const proxied = !!extra.proxied?.(u.host);
+  const local = u.local && !reroute && !proxied;
   const req: HttpRequest = { tool, method, url: u.url, host: u.host, path: u.path, local };
+  if (u.local && !local) req.rerouted = `${u.host} is not where the request goes: ${reroute ? 'an option sends it elsewhere (a proxy, --resolve or --connect-to)' : 'the proxy set in the environment takes it'}, and where that lands can't be known from here`;
   if (body && !body.empty) {
     if (body.parts.length) req.body = body.parts.join('&'); // curl joins repeated -d with &
     if (body.unknown.length) req.bodyUnknown = body.unknown.join('; ');

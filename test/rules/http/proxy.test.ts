@@ -44,3 +44,33 @@ describe('proxies from the environment', () => {
     expect(local(['curl', 'http://localhost/x'], { http_proxy: 'http://gw', no_proxy: 'example.com', NO_PROXY: 'localhost' })).toBe(false);
   });
 });
+
+// With the default policy a local target may run: the target of a rerouted localhost request must
+// not be named local, or the rules' finding is relaxed away.
+describe('the target of a rerouted localhost request', () => {
+  it('is unknown, with the reason as evidence, so the default policy pauses it', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { check, engineFor } = await import('../../../src/engine.js');
+    const home = mkdtempSync(path.join(os.tmpdir(), 'cs-proxy-'));
+    const ctx = { cwd: home, env: { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' }, home, envComplete: true };
+    const engine = await engineFor(ctx);
+    const plain = await check('curl -X DELETE http://localhost:3000/users/42', ctx, engine);
+    expect(plain.decision).toBe('allow');
+    for (const line of [
+      'http_proxy=http://gw.prod.acme.internal:3128 curl -X DELETE http://localhost:3000/users/42',
+      'curl --connect-to localhost:80:db.prod.acme.com:80 -X DELETE http://localhost/x',
+      'curl --resolve localhost:80:10.0.0.7 -X DELETE http://localhost/x',
+      'xh --proxy http:http://gw:3128 DELETE localhost:3000/users/42',
+    ]) {
+      const r = await check(line, ctx, engine);
+      expect(r.decision, line).toBe('confirm');
+      const t = r.findings[0]!.target as { environment: string; evidence: string[] };
+      expect(t.environment, line).toBe('unknown');
+      expect(t.evidence.join(' '), line).toMatch(/is not where the request goes/);
+    }
+    const direct = await check('NO_PROXY=localhost http_proxy=http://gw:3128 curl -X DELETE http://localhost:3000/users/42', ctx, engine);
+    expect(direct.decision).toBe('allow');
+  });
+});
