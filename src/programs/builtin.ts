@@ -1,6 +1,6 @@
 // The builtin program registry, as TS data (no YAML at run time: importing it is cheap). Packs'
 // `commands:` and the team's `programs:` add to these entries (src/programs/index.ts).
-import type { ProgramSpec, WrapperSpec } from './types.js';
+import type { Acts, ProgramSpec, WrapperSpec } from './types.js';
 
 const w = (wraps: WrapperSpec): ProgramSpec => ({ wraps });
 
@@ -199,7 +199,6 @@ const curl: ProgramSpec = {
   'keep-eq': true,
   'digit-options': true,
   payload: { kind: 'http', flags: longs('data data-ascii data-binary data-raw data-urlencode json form form-string upload-file') },
-  acts: { kind: 'http' },
 };
 
 const wget: ProgramSpec = {
@@ -227,7 +226,6 @@ const wget: ProgramSpec = {
   'keep-eq': true,
   'digit-options': true,
   payload: { kind: 'http', flags: longs('post-data body-data'), files: longs('post-file body-file') },
-  acts: { kind: 'http' },
 };
 
 // httpie and xh: no abbreviations; METHOD URL ITEMS are positionals.
@@ -239,7 +237,6 @@ const httpie: ProgramSpec = {
   'keep-eq': true,
   'digit-options': true,
   payload: { kind: 'http', stdin: true },
-  acts: { kind: 'http' },
 };
 
 // gh: pflag (no abbreviations; `-X=DELETE` is DELETE). `gh api` has its own options.
@@ -272,7 +269,7 @@ const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', 
   '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri'];
 const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
 
-const db = (value: string[], payload?: ProgramSpec['payload'], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, acts: { kind: 'database' }, ...(payload ? { payload } : {}), ...more });
+const db = (value: string[], payload?: ProgramSpec['payload'], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...(payload ? { payload } : {}), ...more });
 const psqlSql = { kind: 'sql' as const, flags: ['-c', '--command'], files: ['-f', '--file'], stdin: true };
 const mysqlSql = { kind: 'sql' as const, flags: ['-e', '--execute'], stdin: true };
 const mongoCode = { kind: 'code' as const, flags: ['--eval'], files: ['-f', '--file'], stdin: true };
@@ -292,7 +289,7 @@ const DATABASES: Record<string, ProgramSpec> = {
   litecli: db(sqliteValue),
 };
 
-export const BUILTIN: Record<string, ProgramSpec> = {
+const ENTRIES: Record<string, ProgramSpec> = {
   ...WRAPPERS,
   curl,
   curlie: curl,
@@ -305,3 +302,61 @@ export const BUILTIN: Record<string, ProgramSpec> = {
   gh,
   ...DATABASES,
 };
+
+// ---- where programs act (src/targets reads these): the target kind, and for databases the engine
+// whose reader knows the program's own settings (flags, variables, option files). A database
+// program without an engine is read by its URL and variables (targets/database/generic.ts).
+// Kinds decided by arguments (`atlas clusters`, `rake db:*`) are in targets/index.ts.
+
+const acts = (kind: string, names: string, engine?: string): Array<[string, Acts]> =>
+  names.split(/\s+/).filter(Boolean).map((n) => [n, engine ? { kind, engine } : { kind }]);
+
+const ACTS: Record<string, Acts> = Object.fromEntries([
+  ...acts('database', 'psql pgcli pg_dump pg_dumpall pg_restore vacuumdb reindexdb clusterdb pg_isready dropdb dropuser createuser createdb pgbench', 'postgres'),
+  ...acts('database', 'mysql mariadb mysqldump mariadb-dump mysqladmin mariadb-admin mysqlimport mysqlpump mysqlcheck mycli', 'mysql'),
+  ...acts('database', 'redis-cli valkey-cli keydb-cli', 'redis'),
+  ...acts('database', 'mongosh mongo mongodump mongorestore mongoimport mongoexport mongofiles', 'mongo'),
+  ...acts('database', 'sqlite3 sqlite litecli', 'sqlite'),
+  ...acts('database', 'prisma', 'prisma'),
+  ...acts('database', 'rails rake', 'rails'),
+  ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate
+    atlas goose flyway liquibase alembic kysely`),
+  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens'),
+  ...acts('aws', 'aws awslocal sam cdk eb copilot'),
+  ...acts('gcp', 'gcloud gsutil bq'),
+  ...acts('azure', 'az'),
+  ...acts('terraform', 'terraform tofu terragrunt'),
+  // podman-compose is docker-compose's alias (its wrapping too). The wrappers above say the same.
+  ...acts('docker', 'docker docker-compose podman nerdctl'),
+  ...acts('http', 'curl curlie wget http https xh xhs httpie'),
+  // mkfs.ext4, mkfs.xfs...: a glob key.
+  ...acts('filesystem', `rm rmdir unlink shred srm truncate dd mv cp find rsync scp chmod chown chgrp wipefs fdisk sfdisk parted ln install tee
+    trash trash-put gio sed perl mkfs*`),
+  ...acts('railway', 'railway'),
+  ...acts('pulumi', 'pulumi'),
+  ...acts('fly', 'fly flyctl'),
+  ...acts('heroku', 'heroku'),
+  ...acts('vercel', 'vercel vc'),
+  ...acts('supabase', 'supabase'),
+  ...acts('git', 'git'),
+  ...acts('neon', 'neonctl neon'),
+  ...acts('planetscale', 'pscale'),
+  ...acts('digitalocean', 'doctl'),
+  ...acts('firebase', 'firebase'),
+  ...acts('cloudflare', 'wrangler'),
+  ...acts('atlas', 'mongocli'),
+  ...acts('turso', 'turso'),
+  ...acts('upstash', 'upstash'),
+  ...acts('render', 'render'),
+  ...acts('objectstore', 'mc mcli rclone s3cmd'),
+  ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh rpk cqlsh influx'),
+]);
+
+/** Each program's entry with its `acts` (an entry of its own when it had none). */
+function withActs(entries: Record<string, ProgramSpec>): Record<string, ProgramSpec> {
+  const out = { ...entries };
+  for (const [name, a] of Object.entries(ACTS)) out[name] = { ...out[name], acts: a };
+  return out;
+}
+
+export const BUILTIN: Record<string, ProgramSpec> = withActs(ENTRIES);

@@ -82,6 +82,10 @@ export interface Payload {
 export interface Acts {
   /** A target kind (TARGET_KINDS in src/rules/schema.ts). */
   kind: string;
+  /** Builtin entries only (a team's `programs:` can't name one): which engine's reader knows the
+   *  program's own settings, for the database kind: postgres, mysql, redis, mongo, sqlite, prisma,
+   *  rails. None: its URL and variables are read (targets/database/generic.ts). */
+  engine?: string;
   environment?: {
     /** Options whose value names the environment (`--env prod`), first given wins over the rest. */
     flag?: string[];

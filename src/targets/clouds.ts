@@ -7,10 +7,6 @@ import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } f
 import type { Candidate } from './types.js';
 import { httpHost } from './url.js';
 
-export const AWS_TOOLS = new Set(['aws', 'awslocal', 'sam', 'cdk', 'eb', 'copilot', 's3cmd']);
-export const GCP_TOOLS = new Set(['gcloud', 'gsutil', 'bq']);
-export const AZURE_TOOLS = new Set(['az']);
-
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
 }

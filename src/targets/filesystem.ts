@@ -4,11 +4,6 @@ import { absPath, isUnder, projectRoot, showPath } from './paths.js';
 import { flag, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
 
-export const FILESYSTEM_TOOLS = new Set([
-  'rm', 'rmdir', 'unlink', 'shred', 'srm', 'truncate', 'dd', 'mv', 'cp', 'find', 'rsync', 'scp', 'chmod', 'chown',
-  'chgrp', 'wipefs', 'fdisk', 'sfdisk', 'parted', 'ln', 'install', 'tee', 'trash', 'trash-put', 'gio', 'sed', 'perl',
-]);
-
 const RSYNC_VALUE = new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from',
   '--password-file', '--port', '--chmod', '--chown', '--backup-dir', '--suffix', '--log-file', '--timeout', '--bwlimit',
   '--partial-dir', '-T', '--temp-dir', '-B', '--block-size', '--compare-dest', '--link-dest', '--copy-dest', '--rsync-path',
@@ -23,10 +18,6 @@ function remoteOf(spec: string): string | undefined {
 }
 
 const NO_VALUES = new Set<string>();
-
-export function isFilesystemTool(name: string): boolean {
-  return FILESYSTEM_TOOLS.has(name) || name.startsWith('mkfs');
-}
 
 export function resolveFilesystem(run: Run): Candidate[] {
   const a = run.args;

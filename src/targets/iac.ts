@@ -5,8 +5,6 @@ import { absPath, findUp, projectRoot, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, positionals, showFlag, showVar, flagAll, type Run } from './run.js';
 import type { Candidate } from './types.js';
 
-export const TERRAFORM_TOOLS = new Set(['terraform', 'tofu', 'terragrunt']);
-
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
 }

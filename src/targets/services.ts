@@ -374,8 +374,6 @@ const SERVICES: Record<string, Service> = {
   influx: { flags: ['--host', '-host'], vars: ['INFLUX_HOST'], label: 'InfluxDB' },
 };
 
-export const SERVICE_TOOLS = new Set([...Object.keys(SERVICES), 'kafka-topics.sh', 'kafka-delete-records.sh']);
-
 export function resolveService(run: Run): Candidate[] {
   const svc = SERVICES[run.name.replace(/\.sh$/, '')];
   if (!svc) return [];

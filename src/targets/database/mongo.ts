@@ -4,8 +4,6 @@ import type { Candidate } from '../types.js';
 import { redactUrl } from '../url.js';
 import { candidate, fromUrl, grammar, unknown } from './common.js';
 
-export const MONGO_TOOLS = new Set(['mongosh', 'mongo', 'mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles']);
-
 export function mongo(run: Run): Candidate {
   const a = run.args;
   const uriFlag = flag(a, ['--uri']);
