@@ -352,11 +352,59 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh rpk cqlsh influx'),
 ]);
 
-/** Each program's entry with its `acts` (an entry of its own when it had none). */
-function withActs(entries: Record<string, ProgramSpec>): Record<string, ProgramSpec> {
+// ---- option grammars the target readers use (src/targets): the options that take a value, so the
+// words a resolver reads (a destination, an app, a workspace) are the program's positionals. Packs'
+// `commands:` may add to these for the rules (a pack's list is often longer).
+
+// rsync 3.x: its short options -P -i -o -F -c -l -S -J are switches (they were read as scp's).
+const rsync: ProgramSpec = {
+  'value-options': opts('efBTM@', `rsh rsync-path filter exclude exclude-from include include-from files-from info debug stderr backup-dir
+    suffix chmod chown copy-as block-size max-delete max-size min-size max-alloc temp-dir compare-dest copy-dest link-dest compress-choice zc
+    compress-level zl skip-compress checksum-choice cc address port sockopts out-format log-file log-file-format password-file early-input
+    bwlimit stop-after stop-at write-batch only-write-batch read-batch protocol iconv checksum-seed remote-option partial-dir timeout
+    contimeout modify-window usermap groupmap outbuf`),
+};
+// OpenSSH scp: `scp [-346ABCOpqRrsTv] [-c cipher] [-D sftp_server_path] [-F ssh_config] [-i identity_file] [-J destination]
+// [-l limit] [-o ssh_option] [-P port] [-S program] [-X sftp_option] source ... target`.
+const scp: ProgramSpec = { 'value-options': opts('cDFiJloPSX', '') };
+const terraform: ProgramSpec = { 'single-dash-long': true, subcommands: { workspace: { 'value-options': ['-lock-timeout'] } } };
+const vals = (list: string[]): ProgramSpec => ({ 'value-options': list });
+const fly = vals(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org']);
+const vercel = vals(['--cwd', '--scope', '-S', '--token', '-t', '--target', '-e', '--env', '-b', '--build-env', '-m', '--meta', '-A', '--local-config', '-Q', '--global-config', '--project']);
+const neon = vals(['--api-key', '--context-file', '--config-dir', '-o', '--output', '--project-id', '--org-id', '--branch', '--parent', '--name']);
+const atlasCloud = vals(['-P', '--profile', '--projectId', '--orgId', '-o', '--output', '--clusterName', '--type']);
+
+const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
+  rsync,
+  scp,
+  git: { subcommands: { push: { 'value-options': ['-o', '--push-option', '--receive-pack', '--exec', '--repo'] } } },
+  aws: vals(['--profile', '--region', '--endpoint-url', '--output', '--query']),
+  terraform,
+  tofu: terraform,
+  terragrunt: terraform,
+  pulumi: vals(['-s', '--stack', '-C', '--cwd', '--config-file', '-m', '--message', '--target', '-t', '--parallel', '-p']),
+  fly,
+  flyctl: fly,
+  vercel,
+  vc: vercel,
+  supabase: vals(['--project-ref', '--workdir', '-o', '--output', '--password', '-p', '--schema', '-s', '--file', '-f', '--db-url']),
+  neonctl: neon,
+  neon,
+  pscale: vals(['--org', '--service-token', '--service-token-id', '--api-url', '--config', '-f', '--format', '--dir', '--from']),
+  doctl: vals(['-t', '--access-token', '--context', '-c', '--config', '-o', '--output', '--format', '-u', '--api-url']),
+  wrangler: vals(['-c', '--config', '-e', '--env', '--cwd', '--binding', '--namespace-id', '--command', '--file', '--name', '--jurisdiction', '--account-id']),
+  atlas: atlasCloud,
+  mongocli: atlasCloud,
+  turso: vals(['--group', '--location', '--from-db', '--from-dump', '--from-file', '--timestamp', '--instance', '--type', '-l']),
+  cqlsh: vals(['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--encoding', '--cqlversion', '--request-timeout', '--connect-timeout']),
+};
+
+/** Each program's entry with its target grammar and `acts` added (an entry of its own when it had none). */
+function withTargets(entries: Record<string, ProgramSpec>): Record<string, ProgramSpec> {
   const out = { ...entries };
+  for (const [name, g] of Object.entries(TARGET_GRAMMARS)) out[name] = { ...out[name], ...g };
   for (const [name, a] of Object.entries(ACTS)) out[name] = { ...out[name], acts: a };
   return out;
 }
 
-export const BUILTIN: Record<string, ProgramSpec> = withActs(ENTRIES);
+export const BUILTIN: Record<string, ProgramSpec> = withTargets(ENTRIES);

@@ -2,7 +2,7 @@
 // its arguments, and variable and flag lookups that say where each value came from.
 import type { Invocation, Word } from '../parse/types.js';
 import type { TargetContext } from './types.js';
-import { BUILTIN, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
+import { BUILTIN, grammarFor, lookup, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
 
 export interface Run {
   inv: Invocation;
@@ -326,6 +326,12 @@ function withValues(grammar: OptionGrammar | undefined, names: Iterable<string>)
   return g;
 }
 const NONE: OptionGrammar = {};
+
+/** A program's option grammar from the builtin registry; after `sub`, with that subcommand's
+ *  (`git push`). Every resolver reads a program's options through this. */
+export function grammarOf(name: string, sub?: string): OptionGrammar {
+  return grammarFor(lookup(name, BUILTIN), sub) ?? NONE;
+}
 
 /** Every value given for any of `names`, in order. */
 export function flagAll(args: Word[], names: string[]): FlagValue[] {

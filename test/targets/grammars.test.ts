@@ -1,0 +1,55 @@
+// The target readers read a program's options with the registry's grammar (src/programs/builtin.ts),
+// the same the rules read: a value is not taken for the destination, app or workspace.
+import { describe, expect, it } from 'vitest';
+import { BUILTIN } from '../../src/programs/index.js';
+import { grammarOf, positionals } from '../../src/targets/run.js';
+import { resolveTarget } from '../../src/targets/index.js';
+import { ctx, inv, world } from './helpers.js';
+
+const pos = (line: string, g = grammarOf(line.split(' ')[0]!)) => positionals(inv(line).argv.slice(1), g).map((w) => w.value);
+
+describe('rsync and scp have grammars of their own', () => {
+  it('rsync -avP to a production host is that host (-P is a switch, not a value: it read as local)', () => {
+    const { home, project } = world();
+    const t = resolveTarget(inv('rsync -avP ./build/ deploy@web1.prod.acme.com:/srv/www/', { cwd: project }), undefined, ctx(home, project));
+    expect(t.facts['host']).toBe('web1.prod.acme.com');
+    expect(t.environment).toBe('production');
+  });
+
+  it('reads rsync switches as switches and its value options as values', () => {
+    expect(pos('rsync -ioFclSJ src/ host:/dst/')).toEqual(['src/', 'host:/dst/']);
+    expect(pos('rsync --exclude-from list.txt -B 4096 --bwlimit 100 -M --fake-super src/ host:/dst/')).toEqual(['src/', 'host:/dst/']);
+  });
+
+  it("reads scp's value options (OpenSSH scp usage)", () => {
+    expect(pos('scp -P 2222 -i key -J bastion -D /usr/lib/sftp-server -X nrequests=4 f host:/x')).toEqual(['f', 'host:/x']);
+    const { home, project } = world();
+    const t = resolveTarget(inv('scp -P 2222 ./dump.sql db1.prod.acme.com:/tmp/', { cwd: project }), undefined, ctx(home, project));
+    expect(t.facts['host']).toBe('db1.prod.acme.com');
+  });
+});
+
+describe('option lists that were local to the resolvers are registry data', () => {
+  it.each([
+    ['git push -o ci.skip --receive-pack x origin main', 'git', 'push', ['push', 'origin', 'main']],
+    ['terraform workspace delete -lock-timeout 5s prod', 'terraform', 'workspace', ['workspace', 'delete', 'prod']],
+    ['fly -a shop -c fly.toml apps destroy shop', 'fly', undefined, ['apps', 'destroy', 'shop']],
+    ['vercel --env A=1 remove myproj', 'vercel', undefined, ['remove', 'myproj']],
+    ['supabase -p secret db push', 'supabase', undefined, ['db', 'push']],
+    ['pulumi -s prod -m msg destroy', 'pulumi', undefined, ['destroy']],
+    ['neonctl --project-id p branches delete main', 'neonctl', undefined, ['branches', 'delete', 'main']],
+    ['wrangler -e prod d1 execute db', 'wrangler', undefined, ['d1', 'execute', 'db']],
+    ['cqlsh -u admin -k ks db1.prod', 'cqlsh', undefined, ['db1.prod']],
+    ['turso -l fra db destroy shop', 'turso', undefined, ['db', 'destroy', 'shop']],
+    ['aws --profile prod s3 rb s3://b', 'aws', undefined, ['s3', 'rb', 's3://b']],
+  ])('%s', (line, name, sub, expected) => {
+    expect(pos(line, grammarOf(name as string, sub as string | undefined))).toEqual(expected);
+  });
+
+  it('aliases share their grammar', () => {
+    expect(BUILTIN['flyctl']?.['value-options']).toEqual(BUILTIN['fly']?.['value-options']);
+    expect(BUILTIN['vc']?.['value-options']).toEqual(BUILTIN['vercel']?.['value-options']);
+    expect(BUILTIN['tofu']?.subcommands).toEqual(BUILTIN['terraform']?.subcommands);
+    expect(BUILTIN['neon']?.['value-options']).toEqual(BUILTIN['neonctl']?.['value-options']);
+  });
+});
