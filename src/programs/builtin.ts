@@ -1,6 +1,6 @@
 // The builtin program registry, as TS data (no YAML at run time: importing it is cheap). Packs'
 // `commands:` and the team's `programs:` add to these entries (src/programs/index.ts).
-import type { Acts, ProgramSpec, WrapperSpec } from './types.js';
+import type { Acts, Payload, ProgramSpec, WrapperSpec } from './types.js';
 
 const w = (wraps: WrapperSpec): ProgramSpec => ({ wraps });
 
@@ -269,23 +269,18 @@ const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', 
   '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri'];
 const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
 
-const db = (value: string[], payload?: ProgramSpec['payload'], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...(payload ? { payload } : {}), ...more });
-const psqlSql = { kind: 'sql' as const, flags: ['-c', '--command'], files: ['-f', '--file'], stdin: true };
-const mysqlSql = { kind: 'sql' as const, flags: ['-e', '--execute'], stdin: true };
-const mongoCode = { kind: 'code' as const, flags: ['--eval'], files: ['-f', '--file'], stdin: true };
+const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...more });
 
 const DATABASES: Record<string, ProgramSpec> = {
-  psql: db(pgValue, psqlSql),
+  psql: db(pgValue),
   pgcli: db(pgValue),
   ...Object.fromEntries(['pg_dump', 'pg_dumpall', 'pg_restore', 'vacuumdb', 'reindexdb', 'clusterdb', 'pg_isready'].map((n) => [n, db(pgDumpValue)])),
   ...Object.fromEntries(['dropdb', 'dropuser', 'createuser'].map((n) => [n, db(pgConn)])),
   createdb: db(createdbValue),
   pgbench: db([...pgConn, '-c', '--client', '-j', '--jobs', '-t', '--transactions', '-T', '--time', '-s', '--scale', '-f', '--file', '-b', '--builtin', '-D', '--define']),
-  ...Object.fromEntries(['mysql', 'mariadb'].map((n) => [n, db(mysqlValue, mysqlSql, { 'attached-options': ['-p'] })])),
-  ...Object.fromEntries(['mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, undefined, { 'attached-options': ['-p'] })])),
-  ...Object.fromEntries(['mongosh', 'mongo'].map((n) => [n, db(mongoValue, mongoCode)])),
-  ...Object.fromEntries(['mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
-  ...Object.fromEntries(['sqlite3', 'sqlite'].map((n) => [n, db(sqliteValue, { kind: 'sql', stdin: true }, { 'single-dash-long': true })])),
+  ...Object.fromEntries(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, { 'attached-options': ['-p'] })])),
+  ...Object.fromEntries(['mongosh', 'mongo', 'mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
+  ...Object.fromEntries(['sqlite3', 'sqlite'].map((n) => [n, db(sqliteValue, { 'single-dash-long': true })])),
   litecli: db(sqliteValue),
 };
 
@@ -399,11 +394,36 @@ const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
   cqlsh: vals(['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--encoding', '--cqlversion', '--request-timeout', '--connect-timeout']),
 };
 
-/** Each program's entry with its target grammar and `acts` added (an entry of its own when it had none). */
+// ---- where a program's payload comes from, for the SQL reader (src/rules/sql/sources.ts); the
+// HTTP clients' are with their entries above. Options as the client's reader names them: the
+// single-dash clients (sqlite3, duckdb) as `-cmd`.
+
+const sql = (client: string, p: Omit<Payload, 'kind' | 'client'> = {}): Payload => ({ kind: 'sql', client, stdin: true, ...p });
+const PAYLOADS: Record<string, Payload> = {
+  psql: sql('psql', { flags: ['-c', '--command'], files: ['-f', '--file'] }),
+  mysql: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
+  mariadb: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
+  sqlite3: sql('sqlite3', { before: ['-cmd'], beforeFiles: ['-init'], args: 1 }),
+  // sqlite 2: not read (its payload is SQL on stdin all the same).
+  sqlite: { kind: 'sql', stdin: true },
+  duckdb: sql('duckdb', { flags: ['-c', '-s'], files: ['-f'], before: ['-cmd'], beforeFiles: ['-init'], args: 1 }),
+  mongosh: { kind: 'code', client: 'mongosh', flags: ['--eval'], files: ['-f', '--file'], stdin: true },
+  mongo: { kind: 'code', client: 'mongosh', flags: ['--eval'], files: ['-f', '--file'], stdin: true },
+  'redis-cli': sql('redis-cli'),
+  'valkey-cli': sql('redis-cli'),
+  'clickhouse-client': sql('clickhouse', { flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),
+  // The single clickhouse binary dispatches on its first argument; only `client` talks to a server.
+  clickhouse: sql('clickhouse', { sub: 'client', flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),
+  cockroach: sql('cockroach', { sub: 'sql', flags: ['-e', '--execute'], files: ['-f', '--file'] }),
+};
+
+/** Each program's entry with its target grammar, `acts` and payload added (an entry of its own
+ *  when it had none). */
 function withTargets(entries: Record<string, ProgramSpec>): Record<string, ProgramSpec> {
   const out = { ...entries };
   for (const [name, g] of Object.entries(TARGET_GRAMMARS)) out[name] = { ...out[name], ...g };
   for (const [name, a] of Object.entries(ACTS)) out[name] = { ...out[name], acts: a };
+  for (const [name, p] of Object.entries(PAYLOADS)) out[name] = { ...out[name], payload: p };
   return out;
 }
 

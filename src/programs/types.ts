@@ -76,6 +76,18 @@ export interface Payload {
   files?: string[];
   /** Read from stdin when no flag gives it. */
   stdin?: boolean;
+  /** SQL: whose reading this is (psql, mysql, sqlite3, duckdb, mongosh, redis-cli, clickhouse,
+   *  cockroach): its dialect, the files its text pulls in, its shell escapes and error handling,
+   *  and the quirks no field here says (src/rules/sql/sources.ts). */
+  client?: string;
+  /** The program reads the payload only after this first word (`clickhouse client`, `cockroach sql`). */
+  sub?: string;
+  /** Options whose values are payload run first, not instead of stdin (mysql --init-command,
+   *  sqlite3 -cmd); `beforeFiles`: the same, naming a file (sqlite3 -init). */
+  before?: string[];
+  beforeFiles?: string[];
+  /** Positionals from this one on (0: the first) are payload (`sqlite3 DB 'SQL'`, `clickhouse-client 'SQL'`). */
+  args?: number;
 }
 
 /** Where a program acts: the target kind, and where the environment's name comes from. */

@@ -1,24 +1,17 @@
-// Which database client an invocation runs, and its options read the way that client reads them
-// (getopt-like, per-client tables of the options that take values).
+// Which database client an invocation runs (the registry's `payload.client`), and its options read
+// the way that client reads them (getopt-like, per-client tables of the options that take values).
 import type { Invocation, Word } from '../../parse/types.js';
+import { BUILTIN, type Payload } from '../../programs/index.js';
 
 export type Client = 'psql' | 'mysql' | 'sqlite3' | 'duckdb' | 'mongosh' | 'redis-cli' | 'clickhouse' | 'cockroach';
 
-export function clientOf(inv: Invocation): { client: Client; args: Word[] } | undefined {
+/** The client an invocation runs, from its registry `payload` (src/programs/builtin.ts). */
+export function clientOf(inv: Invocation): { client: Client; args: Word[]; payload: Payload } | undefined {
+  const payload = Object.hasOwn(BUILTIN, inv.name) ? BUILTIN[inv.name]!.payload : undefined;
+  if (!payload?.client || !Object.hasOwn(SPECS, payload.client)) return undefined;
   const args = inv.argv.slice(1);
-  switch (inv.name) {
-    case 'psql': return { client: 'psql', args };
-    case 'mysql': case 'mariadb': return { client: 'mysql', args };
-    case 'sqlite3': return { client: 'sqlite3', args };
-    case 'duckdb': return { client: 'duckdb', args };
-    case 'mongosh': case 'mongo': return { client: 'mongosh', args };
-    case 'redis-cli': case 'valkey-cli': return { client: 'redis-cli', args };
-    case 'clickhouse-client': return { client: 'clickhouse', args };
-    // The single clickhouse binary dispatches on its first argument; only `client` talks to a server.
-    case 'clickhouse': return args[0]?.value === 'client' ? { client: 'clickhouse', args: args.slice(1) } : undefined;
-    case 'cockroach': return args[0]?.value === 'sql' ? { client: 'cockroach', args: args.slice(1) } : undefined;
-    default: return undefined;
-  }
+  if (payload.sub === undefined) return { client: payload.client as Client, args, payload };
+  return args[0]?.value === payload.sub ? { client: payload.client as Client, args: args.slice(1), payload } : undefined;
 }
 
 export interface OptSpec {
