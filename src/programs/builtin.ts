@@ -399,7 +399,7 @@ const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
 // single-dash clients (sqlite3, duckdb) as `-cmd`.
 
 const sql = (client: string, p: Omit<Payload, 'kind' | 'client'> = {}): Payload => ({ kind: 'sql', client, stdin: true, ...p });
-const PAYLOADS: Record<string, Payload> = {
+const SQL_PAYLOADS: Record<string, Payload> = {
   psql: sql('psql', { flags: ['-c', '--command'], files: ['-f', '--file'] }),
   mysql: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
   mariadb: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
@@ -416,6 +416,29 @@ const PAYLOADS: Record<string, Payload> = {
   clickhouse: sql('clickhouse', { sub: 'client', flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),
   cockroach: sql('cockroach', { sub: 'sql', flags: ['-e', '--execute'], files: ['-f', '--file'] }),
 };
+
+// Interpreters: the options whose values are code (src/rules/inline/extract.ts); each reads its
+// script from stdin when no option or script file gives one.
+const code = (lang: string, flags: string[], more: Omit<Payload, 'kind' | 'lang' | 'flags'> = {}): Payload => ({ kind: 'code', lang, flags, stdin: true, ...more });
+const node = code('node', ['-e', '-p', '--eval', '--print']);
+const awk = code('awk', ['-e', '--source'], { files: ['-f', '--file'], args: 0 });
+const CODE_PAYLOADS: Record<string, Payload> = {
+  python: code('python', ['-c'], { versions: true }),
+  pypy: code('python', ['-c'], { versions: true }),
+  node,
+  nodejs: node,
+  bun: code('bun', ['-e', '-p', '--eval', '--print']),
+  ruby: code('ruby', ['-e'], { versions: true }),
+  perl: code('perl', ['-e', '-E'], { versions: true }),
+  php: code('php', ['-r', '-B', '-R', '-E'], { versions: true }),
+  deno: code('deno', [], { sub: 'eval', args: 0 }),
+  awk, gawk: awk, mawk: awk, nawk: awk, 'busybox-awk': awk,
+  lua: code('lua', ['-e'], { versions: true }),
+  luajit: code('lua', ['-e']),
+  julia: code('julia', ['-e', '-E', '--eval', '--print']),
+  elixir: code('elixir', ['-e', '--eval']),
+};
+const PAYLOADS: Record<string, Payload> = { ...SQL_PAYLOADS, ...CODE_PAYLOADS };
 
 /** Each program's entry with its target grammar, `acts` and payload added (an entry of its own
  *  when it had none). */

@@ -88,6 +88,11 @@ export interface Payload {
   beforeFiles?: string[];
   /** Positionals from this one on (0: the first) are payload (`sqlite3 DB 'SQL'`, `clickhouse-client 'SQL'`). */
   args?: number;
+  /** Code: the language its reader reads (src/rules/inline/extract.ts; the bundling of short
+   *  options, script files and `-` for stdin are each language's reader's). */
+  lang?: string;
+  /** NAME followed by a version is this program too (python3.11, perl5.36, lua5.4). */
+  versions?: boolean;
 }
 
 /** Where a program acts: the target kind, and where the environment's name comes from. */

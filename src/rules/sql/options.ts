@@ -97,8 +97,9 @@ export const SPECS: Record<Client, OptSpec> = {
   },
   sqlite3: {
     singleDashLong: true,
-    longVal: ['cmd', 'init', 'separator', 'nullvalue', 'newline', 'maxsize', 'mmap', 'vfs', 'nonce', 'escape'],
-    twoVal: ['lookaside', 'pagecache', 'heap'],
+    // sqlite3 3.40 shell.c: -heap SIZE takes one value, -lookaside and -pagecache two.
+    longVal: ['cmd', 'init', 'separator', 'nullvalue', 'newline', 'maxsize', 'mmap', 'vfs', 'nonce', 'escape', 'heap'],
+    twoVal: ['lookaside', 'pagecache'],
   },
   duckdb: {
     singleDashLong: true,
