@@ -27,6 +27,20 @@ export interface OptSpec {
   twoVal?: string[];
   /** Stop at the first positional (redis-cli: the rest is the command). */
   stopAtPositional?: boolean;
+  /** A unique prefix of a long option names it (psql's getopt_long; MariaDB's mysql). Resolved only
+   *  toward the options that carry the payload (parseOpts' `abbrevTo`): the client's other long
+   *  options aren't all listed, and `--compress` must not become `--compression-algorithms`. */
+  abbrev?: boolean;
+  /** `--loose-NAME` is NAME (MySQL and MariaDB programs). */
+  loose?: boolean;
+}
+
+/** A long option's name as the client reads it: `loose-execute`, `comm` -> `execute`, `command`. */
+function longName(name: string, spec: OptSpec, abbrevTo: readonly string[]): string {
+  const n = spec.loose && name.startsWith('loose-') ? name.slice(6) : name;
+  if (!spec.abbrev || spec.longVal?.includes(n)) return n;
+  const hits = abbrevTo.filter((full) => full.startsWith(n));
+  return hits.length === 1 ? hits[0]! : n;
 }
 
 export type Item = { opt: string; value?: Word } | { pos: Word };
@@ -35,8 +49,9 @@ function attached(w: Word, value: string): Word {
   return { value, dynamic: w.dynamic, glob: false, text: w.text };
 }
 
-/** getopt-like walk. Unknown options are taken as flags. */
-export function parseOpts(args: Word[], spec: OptSpec): Item[] {
+/** getopt-like walk. Unknown options are taken as flags. `abbrevTo`: the long names (no dashes) a
+ *  prefix may stand for, where the client takes prefixes. */
+export function parseOpts(args: Word[], spec: OptSpec, abbrevTo: readonly string[] = []): Item[] {
   const out: Item[] = [];
   const longVal = new Set(spec.longVal ?? []);
   const twoVal = new Set(spec.twoVal ?? []);
@@ -58,7 +73,8 @@ export function parseOpts(args: Word[], spec: OptSpec): Item[] {
     if (spec.singleDashLong || v.startsWith('--')) {
       const body = v.replace(/^--?/, '');
       const eq = body.indexOf('=');
-      const name = eq < 0 ? body : body.slice(0, eq);
+      const given = eq < 0 ? body : body.slice(0, eq);
+      const name = spec.singleDashLong ? given : longName(given, spec, abbrevTo);
       if (twoVal.has(name)) { i += 2; out.push({ opt: name }); continue; }
       if (eq >= 0) out.push({ opt: name, value: attached(w, body.slice(eq + 1)) });
       else if (longVal.has(name)) out.push({ opt: name, value: args[++i] });
@@ -82,10 +98,13 @@ export function parseOpts(args: Word[], spec: OptSpec): Item[] {
 // Per client: which options carry SQL text or a SQL file, and which take values we must skip.
 export const SPECS: Record<Client, OptSpec> = {
   psql: {
+    abbrev: true,
     shortVal: 'cdfhpUvoLPFRT',
     longVal: ['command', 'dbname', 'file', 'host', 'port', 'username', 'set', 'variable', 'output', 'log-file', 'pset', 'field-separator', 'record-separator', 'table-attr'],
   },
   mysql: {
+    abbrev: true,
+    loose: true,
     shortVal: 'uhPDSeO',
     shortAttached: 'p#',
     longVal: ['user', 'host', 'port', 'database', 'socket', 'execute', 'defaults-file', 'defaults-extra-file', 'defaults-group-suffix',

@@ -53,6 +53,11 @@ function wants(client: Client, payload: Payload, items: Item[]): Want[] {
   return r.out;
 }
 
+/** The long options (no dashes) that carry a payload: what an abbreviation may stand for. */
+function payloadLongs(p: Payload): string[] {
+  return [...(p.flags ?? []), ...(p.files ?? []), ...(p.before ?? []), ...(p.beforeFiles ?? [])].filter((o) => o.startsWith('--')).map((o) => o.slice(2));
+}
+
 /** An option as the registry's payload names it: `-c`, `--command`; `-cmd` for sqlite3 and duckdb. */
 function optName(client: Client, opt: string): string {
   return SPECS[client].singleDashLong ? `-${opt}` : label(opt);
@@ -167,7 +172,7 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   const c = clientOf(inv);
   if (!c) return [];
   const out: SqlSource[] = [];
-  const items = parseOpts(c.args, SPECS[c.client]);
+  const items = parseOpts(c.args, SPECS[c.client], payloadLongs(c.payload));
   const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
   for (const w of wants(c.client, c.payload, items)) {
     if (w.t === 'text') {

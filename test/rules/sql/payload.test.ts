@@ -62,4 +62,21 @@ describe('SQL payloads from the registry', () => {
   it('every payload client is one the reader knows', () => {
     for (const [name, spec] of Object.entries(BUILTIN)) if (spec.payload?.client) expect(clientOf(inv(`${name} ${spec.payload.sub ?? ''}`.trim()) as never), name).toBeDefined();
   });
+
+  it('a prefix of a payload option is that option where the client takes prefixes; --loose-X is X for mysql', () => {
+    const texts = (line: string) => {
+      const argv = line.split('|').map(w);
+      const r = sqlSources({ ...inv('x'), argv, name: argv[0]!.value } as never);
+      return 'unknown' in r ? r.unknown : r.map((s) => `${s.from}: ${s.text}`);
+    };
+    expect(texts('psql|--comm|DROP TABLE users')).toEqual(['--command: DROP TABLE users']);
+    expect(texts('psql|--comm=DROP TABLE users')).toEqual(['--command: DROP TABLE users']);
+    expect(texts('mysql|--exec=DROP TABLE users')).toEqual(['--execute: DROP TABLE users']);
+    expect(texts('mysql|--loose-execute=DROP TABLE users')).toEqual(['--execute: DROP TABLE users']);
+    // Only toward the payload's options: --compress is a switch, not --compression-algorithms.
+    expect(texts('mysql|--compress|-e|DROP TABLE users')).toEqual(['-e: DROP TABLE users']);
+    // Ambiguous (init-command, init-command-add): the client refuses it, nothing is read from it.
+    expect(texts('mysql|--init-comm=SET x=1|-e|SELECT 1')).toEqual(['-e: SELECT 1']);
+  });
 });
+
