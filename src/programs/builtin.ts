@@ -419,7 +419,7 @@ const SQL_PAYLOADS: Record<string, Payload> = {
 
 // Interpreters: the options whose values are code (src/rules/inline/extract.ts); each reads its
 // script from stdin when no option or script file gives one.
-const code = (lang: string, flags: string[], more: Omit<Payload, 'kind' | 'lang' | 'flags'> = {}): Payload => ({ kind: 'code', lang, flags, stdin: true, ...more });
+const code = (lang: NonNullable<Payload['lang']>, flags: string[], more: Omit<Payload, 'kind' | 'lang' | 'flags'> = {}): Payload => ({ kind: 'code', lang, flags, stdin: true, ...more });
 const node = code('node', ['-e', '-p', '--eval', '--print']);
 const awk = code('awk', ['-e', '--source'], { files: ['-f', '--file'], args: 0 });
 const CODE_PAYLOADS: Record<string, Payload> = {
@@ -440,11 +440,19 @@ const CODE_PAYLOADS: Record<string, Payload> = {
 };
 const PAYLOADS: Record<string, Payload> = { ...SQL_PAYLOADS, ...CODE_PAYLOADS };
 
+/** An entry with a grammar added: value options and subcommands grow, whatever else it says stays. */
+function addGrammar(base: ProgramSpec | undefined, g: ProgramSpec): ProgramSpec {
+  if (!base) return g;
+  const values = [...new Set([...(base['value-options'] ?? []), ...(g['value-options'] ?? [])])];
+  const subs = base.subcommands || g.subcommands ? { ...base.subcommands, ...g.subcommands } : undefined;
+  return { ...g, ...base, ...(values.length ? { 'value-options': values } : {}), ...(subs ? { subcommands: subs } : {}), ...(g['single-dash-long'] ? { 'single-dash-long': true } : {}) };
+}
+
 /** Each program's entry with its target grammar, `acts` and payload added (an entry of its own
  *  when it had none). */
 function withTargets(entries: Record<string, ProgramSpec>): Record<string, ProgramSpec> {
   const out = { ...entries };
-  for (const [name, g] of Object.entries(TARGET_GRAMMARS)) out[name] = { ...out[name], ...g };
+  for (const [name, g] of Object.entries(TARGET_GRAMMARS)) out[name] = addGrammar(out[name], g);
   for (const [name, a] of Object.entries(ACTS)) out[name] = { ...out[name], acts: a };
   for (const [name, p] of Object.entries(PAYLOADS)) out[name] = { ...out[name], payload: p };
   return out;

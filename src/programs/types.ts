@@ -89,8 +89,8 @@ export interface Payload {
   /** Positionals from this one on (0: the first) are payload (`sqlite3 DB 'SQL'`, `clickhouse-client 'SQL'`). */
   args?: number;
   /** Code: the language its reader reads (src/rules/inline/extract.ts; the bundling of short
-   *  options, script files and `-` for stdin are each language's reader's). */
-  lang?: string;
+   *  options, script files and `-` for stdin are each language's reader's). `flags[0]` runs inline code. */
+  lang?: 'python' | 'node' | 'bun' | 'perl' | 'ruby' | 'php' | 'deno' | 'awk' | 'lua' | 'julia' | 'elixir';
   /** NAME followed by a version is this program too (python3.11, perl5.36, lua5.4). */
   versions?: boolean;
 }
