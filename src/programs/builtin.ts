@@ -370,6 +370,8 @@ const neon = vals(['--api-key', '--context-file', '--config-dir', '-o', '--outpu
 const atlasCloud = vals(['-P', '--profile', '--projectId', '--orgId', '-o', '--output', '--clusterName', '--type']);
 
 const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
+  // npm exec's config options that take a value, besides its wrapping grammar's (targets/run.ts).
+  npx: vals(['--node-options', '--registry', '--prefix']),
   rsync,
   scp,
   git: { subcommands: { push: { 'value-options': ['-o', '--push-option', '--receive-pack', '--exec', '--repo'] } } },

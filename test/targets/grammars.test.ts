@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN } from '../../src/programs/index.js';
 import { grammarOf, positionals } from '../../src/targets/run.js';
-import { resolveTarget } from '../../src/targets/index.js';
+import { resolveTarget, targetKindFor } from '../../src/targets/index.js';
 import { ctx, inv, world } from './helpers.js';
 
 const pos = (line: string, g = grammarOf(line.split(' ')[0]!)) => positionals(inv(line).argv.slice(1), g).map((w) => w.value);
@@ -53,3 +53,25 @@ describe('option lists that were local to the resolvers are registry data', () =
     expect(BUILTIN['neon']?.['value-options']).toEqual(BUILTIN['neonctl']?.['value-options']);
   });
 });
+
+describe('a dash and digits is an option to the target readers, as it was with their own lists', () => {
+  it('psql -1 (single transaction) is not the database', () => {
+    const t = resolveTarget(inv('psql -1 -h db.prod.acme.com -c x appdb'), undefined, ctx('/nonexistent-home', '/'));
+    expect(t.facts['database']).toBe('appdb');
+  });
+
+  it('git push -4 is not the remote', () => {
+    expect(pos('git push -4 origin main', grammarOf('git', 'push'))).toEqual(['push', 'origin', 'main']);
+  });
+});
+
+describe("npx's options that take a value are the registry's (its wrapping grammar and npm config options)", () => {
+  it.each(['npx --cache /tmp/c prisma migrate reset', 'npx --registry https://r.example prisma migrate reset', 'npx --node-options x prisma migrate reset', 'bunx -p prisma prisma migrate reset'])('%s acts on a database', (line) => {
+    expect(targetKindFor(inv(line))).toBe('database');
+  });
+
+  it('npx -c runs a shell string, not a package', () => {
+    expect(targetKindFor(inv(['npx', '-c', 'prisma migrate reset']))).toBeUndefined();
+  });
+});
+
