@@ -268,6 +268,15 @@ const mysqlValue = ['-h', '--host', '-P', '--port', '-S', '--socket', '-D', '--d
 const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--eval', '-f', '--file', '-d', '--db',
   '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri'];
 const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
+// sqlite3 3.40 shell.c: `--opt` is `-opt`; -pagecache and -lookaside take two values. The SQL and
+// dot-command readers read sqlite3's options with this too (rules/sql/options.ts).
+const sqlite3Value = ['-cmd', '-init', '-separator', '-nullvalue', '-newline', '-maxsize', '-mmap', '-vfs', '-nonce', '-escape', '-heap', '-A', '-archive'];
+const sqlite3Counts = { '-pagecache': 2, '-lookaside': 2 };
+const sqlite3: ProgramSpec = {
+  'value-options': [...sqlite3Value, ...sqlite3Value.map((o) => `-${o}`)],
+  'value-counts': { ...sqlite3Counts, ...Object.fromEntries(Object.entries(sqlite3Counts).map(([o, n]) => [`-${o}`, n])) },
+  'single-dash-long': true,
+};
 
 const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...more });
 
@@ -280,7 +289,8 @@ const DATABASES: Record<string, ProgramSpec> = {
   pgbench: db([...pgConn, '-c', '--client', '-j', '--jobs', '-t', '--transactions', '-T', '--time', '-s', '--scale', '-f', '--file', '-b', '--builtin', '-D', '--define']),
   ...Object.fromEntries(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, { 'attached-options': ['-p'] })])),
   ...Object.fromEntries(['mongosh', 'mongo', 'mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
-  ...Object.fromEntries(['sqlite3', 'sqlite'].map((n) => [n, db(sqliteValue, { 'single-dash-long': true })])),
+  sqlite3,
+  sqlite: sqlite3,
   litecli: db(sqliteValue),
 };
 

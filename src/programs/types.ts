@@ -21,6 +21,8 @@ export interface OptionGrammar {
   'keep-eq'?: boolean;
   /** `-0`, `-4` are options, not negative numbers (curl, wget). */
   'digit-options'?: boolean;
+  /** Options that take more than one separate value (sqlite3 `-pagecache SIZE N`): how many. */
+  'value-counts'?: Record<string, number>;
 }
 
 /** How a program runs another program given in its arguments (`sudo cmd`, `ourctl run -- cmd`). */

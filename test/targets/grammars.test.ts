@@ -75,3 +75,15 @@ describe("npx's options that take a value are the registry's (its wrapping gramm
   });
 });
 
+describe("sqlite3's options: one grammar for the target, SQL and dot-command readers", () => {
+  it.each([
+    ['sqlite3 -pagecache 1024 10 data/db.sqlite x', 'data/db.sqlite'],
+    ['sqlite3 -lookaside 100 10 data/db.sqlite x', 'data/db.sqlite'],
+    ['sqlite3 --cmd .tables data/db.sqlite x', 'data/db.sqlite'],
+    ['sqlite3 -nonce n -escape off data/db.sqlite x', 'data/db.sqlite'],
+  ])('%s opens %s (the values were read as the file)', (line, file) => {
+    const t = resolveTarget(inv(line, { cwd: '/p' }), undefined, ctx('/nonexistent-home', '/p'));
+    expect(t.facts['sqlite-file']).toBe(`/p/${file}`);
+  });
+});
+

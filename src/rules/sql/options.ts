@@ -95,6 +95,13 @@ export function parseOpts(args: Word[], spec: OptSpec, abbrevTo: readonly string
   return out;
 }
 
+/** A single-dash client's options from its registry grammar (value options; those of two values). */
+function singleDashSpec(name: string): OptSpec {
+  const g = BUILTIN[name];
+  const bare = (opts: string[]): string[] => [...new Set(opts.map((o) => o.replace(/^--?/, '')))];
+  return { singleDashLong: true, longVal: bare(g?.['value-options'] ?? []), twoVal: bare(Object.entries(g?.['value-counts'] ?? {}).flatMap(([o, n]) => (n === 2 ? [o] : []))) };
+}
+
 // Per client: which options carry SQL text or a SQL file, and which take values we must skip.
 export const SPECS: Record<Client, OptSpec> = {
   psql: {
@@ -114,12 +121,8 @@ export const SPECS: Record<Client, OptSpec> = {
       'compression-algorithms', 'zstd-compression-level', 'prompt', 'tee', 'server-public-key-path', 'load-data-local-dir', 'histignore',
       'dns-srv-name', 'network-namespace', 'connect-expired-password', 'ssl-session-data'],
   },
-  sqlite3: {
-    singleDashLong: true,
-    // sqlite3 3.40 shell.c: -heap SIZE takes one value, -lookaside and -pagecache two.
-    longVal: ['cmd', 'init', 'separator', 'nullvalue', 'newline', 'maxsize', 'mmap', 'vfs', 'nonce', 'escape', 'heap'],
-    twoVal: ['lookaside', 'pagecache'],
-  },
+  // The registry's grammar (src/programs/builtin.ts), the one the target reader uses too.
+  sqlite3: singleDashSpec('sqlite3'),
   duckdb: {
     singleDashLong: true,
     longVal: ['c', 's', 'cmd', 'init', 'f', 'separator', 'nullvalue', 'newline', 'storage-version'],
