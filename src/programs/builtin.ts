@@ -265,6 +265,14 @@ const pgDumpValue = [...pgConn, '-f', '--file', '-F', '--format', '-t', '--table
 const createdbValue = [...pgConn, '-O', '--owner', '-D', '--tablespace', '-E', '--encoding', '-l', '--locale', '-T', '--template', '--lc-collate', '--lc-ctype'];
 const mysqlValue = ['-h', '--host', '-P', '--port', '-S', '--socket', '-D', '--database', '-u', '--user', '-e', '--execute', '--login-path',
   '--defaults-file', '--defaults-extra-file', '--default-character-set', '--tables', '--ignore-table', '-w', '--where', '--result-file', '-r'];
+// The psql and mysql/mariadb clients: the SQL reader reads their options with these too
+// (rules/sql/options.ts). The mysql client's -r and -w are --raw and --wait, switches.
+const psqlValue = pgValue.filter((o) => o !== '--maintenance-db' && o !== '--role');
+const mysqlClient = opts('uhPDSeO', `user host port database socket execute defaults-file defaults-extra-file defaults-group-suffix
+  default-character-set init-command init-command-add ssl-ca ssl-capath ssl-cert ssl-cipher ssl-key ssl-crl ssl-crlpath ssl-mode ssl-fips-mode
+  tls-version tls-ciphersuites protocol login-path delimiter connect-timeout max-allowed-packet net-buffer-length select-limit max-join-size
+  character-sets-dir plugin-dir default-auth bind-address compression-algorithms zstd-compression-level prompt tee server-public-key-path
+  load-data-local-dir histignore dns-srv-name network-namespace connect-expired-password ssl-session-data`);
 const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--eval', '-f', '--file', '-d', '--db',
   '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri'];
 const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
@@ -281,13 +289,14 @@ const sqlite3: ProgramSpec = {
 const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...more });
 
 const DATABASES: Record<string, ProgramSpec> = {
-  psql: db(pgValue),
+  psql: db(psqlValue),
   pgcli: db(pgValue),
   ...Object.fromEntries(['pg_dump', 'pg_dumpall', 'pg_restore', 'vacuumdb', 'reindexdb', 'clusterdb', 'pg_isready'].map((n) => [n, db(pgDumpValue)])),
   ...Object.fromEntries(['dropdb', 'dropuser', 'createuser'].map((n) => [n, db(pgConn)])),
   createdb: db(createdbValue),
   pgbench: db([...pgConn, '-c', '--client', '-j', '--jobs', '-t', '--transactions', '-T', '--time', '-s', '--scale', '-f', '--file', '-b', '--builtin', '-D', '--define']),
-  ...Object.fromEntries(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, { 'attached-options': ['-p'] })])),
+  ...Object.fromEntries(['mysql', 'mariadb'].map((n) => [n, db(mysqlClient, { 'attached-options': ['-p', '-#'] })])),
+  ...Object.fromEntries(['mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, { 'attached-options': ['-p'] })])),
   ...Object.fromEntries(['mongosh', 'mongo', 'mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
   sqlite3,
   sqlite: sqlite3,

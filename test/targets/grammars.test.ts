@@ -87,3 +87,20 @@ describe("sqlite3's options: one grammar for the target, SQL and dot-command rea
   });
 });
 
+describe("the psql and mysql clients' options: one grammar for the target and SQL readers", () => {
+  it.each([
+    ['mysql -r -h 127.0.0.1 shop_prod', 'shop_prod'],
+    ['mysql -w -h 127.0.0.1 shop_prod', 'shop_prod'],
+    ['mysql --ssl-ca /etc/ca.pem -h 127.0.0.1 shop_prod', 'shop_prod'],
+    ['mysql --init-command SET_X -h 127.0.0.1 shop_prod', 'shop_prod'],
+    ['mariadb --tee /tmp/log -h 127.0.0.1 shop_prod', 'shop_prod'],
+  ])('%s uses database %s (-r, -w are switches of the client; its value options were unknown)', (line, db) => {
+    const t = resolveTarget(inv(line), undefined, ctx('/nonexistent-home', '/'));
+    expect(t.facts['database']).toBe(db);
+  });
+
+  it('mysqldump keeps its own: -r FILE, -w WHERE', () => {
+    expect(pos('mysqldump -r out.sql -w id=1 shop_prod t1')).toEqual(['shop_prod', 't1']);
+  });
+});
+

@@ -95,6 +95,14 @@ export function parseOpts(args: Word[], spec: OptSpec, abbrevTo: readonly string
   return out;
 }
 
+/** A getopt client's options from its registry grammar: short and long value options, attached ones. */
+function grammarSpec(name: string): OptSpec {
+  const g = BUILTIN[name];
+  const v = g?.['value-options'] ?? [];
+  const short = (opts: string[]): string => opts.filter((o) => /^-[^-]$/.test(o)).map((o) => o[1]).join('');
+  return { shortVal: short(v), shortAttached: short(g?.['attached-options'] ?? []), longVal: v.filter((o) => o.startsWith('--')).map((o) => o.slice(2)) };
+}
+
 /** A single-dash client's options from its registry grammar (value options; those of two values). */
 function singleDashSpec(name: string): OptSpec {
   const g = BUILTIN[name];
@@ -104,24 +112,9 @@ function singleDashSpec(name: string): OptSpec {
 
 // Per client: which options carry SQL text or a SQL file, and which take values we must skip.
 export const SPECS: Record<Client, OptSpec> = {
-  psql: {
-    abbrev: true,
-    shortVal: 'cdfhpUvoLPFRT',
-    longVal: ['command', 'dbname', 'file', 'host', 'port', 'username', 'set', 'variable', 'output', 'log-file', 'pset', 'field-separator', 'record-separator', 'table-attr'],
-  },
-  mysql: {
-    abbrev: true,
-    loose: true,
-    shortVal: 'uhPDSeO',
-    shortAttached: 'p#',
-    longVal: ['user', 'host', 'port', 'database', 'socket', 'execute', 'defaults-file', 'defaults-extra-file', 'defaults-group-suffix',
-      'default-character-set', 'init-command', 'init-command-add', 'ssl-ca', 'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-key', 'ssl-crl', 'ssl-crlpath',
-      'ssl-mode', 'ssl-fips-mode', 'tls-version', 'tls-ciphersuites', 'protocol', 'login-path', 'delimiter', 'connect-timeout', 'max-allowed-packet',
-      'net-buffer-length', 'select-limit', 'max-join-size', 'character-sets-dir', 'plugin-dir', 'default-auth', 'bind-address',
-      'compression-algorithms', 'zstd-compression-level', 'prompt', 'tee', 'server-public-key-path', 'load-data-local-dir', 'histignore',
-      'dns-srv-name', 'network-namespace', 'connect-expired-password', 'ssl-session-data'],
-  },
-  // The registry's grammar (src/programs/builtin.ts), the one the target reader uses too.
+  // The registry's grammars (src/programs/builtin.ts), the ones the target readers use too.
+  psql: { ...grammarSpec('psql'), abbrev: true },
+  mysql: { ...grammarSpec('mysql'), abbrev: true, loose: true },
   sqlite3: singleDashSpec('sqlite3'),
   duckdb: {
     singleDashLong: true,
