@@ -273,6 +273,11 @@ const mysqlClient = opts('uhPDSeO', `user host port database socket execute defa
   tls-version tls-ciphersuites protocol login-path delimiter connect-timeout max-allowed-packet net-buffer-length select-limit max-join-size
   character-sets-dir plugin-dir default-auth bind-address compression-algorithms zstd-compression-level prompt tee server-public-key-path
   load-data-local-dir histignore dns-srv-name network-namespace connect-expired-password ssl-session-data`);
+// mongosh (and the legacy mongo shell): its own options, read by the SQL reader too.
+const mongoshValue = opts('ufp', `eval file host port username password authenticationDatabase authenticationMechanism gssapiServiceName
+  sspiHostnameCanonicalization sspiRealmOverride tlsCAFile tlsCertificateKeyFile tlsCertificateKeyFilePassword tlsCRLFile tlsDisabledProtocols
+  tlsCertificateSelector apiVersion awsAccessKeyId awsSecretAccessKey awsSessionToken awsIamSessionToken keyVaultNamespace kmsURL csfleLibraryPath
+  cryptSharedLibPath browser oidcFlows oidcRedirectUri`);
 const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--eval', '-f', '--file', '-d', '--db',
   '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri'];
 const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
@@ -297,7 +302,8 @@ const DATABASES: Record<string, ProgramSpec> = {
   pgbench: db([...pgConn, '-c', '--client', '-j', '--jobs', '-t', '--transactions', '-T', '--time', '-s', '--scale', '-f', '--file', '-b', '--builtin', '-D', '--define']),
   ...Object.fromEntries(['mysql', 'mariadb'].map((n) => [n, db(mysqlClient, { 'attached-options': ['-p', '-#'] })])),
   ...Object.fromEntries(['mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, { 'attached-options': ['-p'] })])),
-  ...Object.fromEntries(['mongosh', 'mongo', 'mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
+  ...Object.fromEntries(['mongosh', 'mongo'].map((n) => [n, db(mongoshValue)])),
+  ...Object.fromEntries(['mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
   sqlite3,
   sqlite: sqlite3,
   litecli: db(sqliteValue),

@@ -104,3 +104,15 @@ describe("the psql and mysql clients' options: one grammar for the target and SQ
   });
 });
 
+describe("mongosh's options: one grammar for the target and the shell-code reader", () => {
+  it.each([
+    'mongosh --tlsCAFile ca.pem mongodb://db.prod.acme.com/app',
+    'mongosh --apiVersion 1 mongodb://db.prod.acme.com/app',
+    'mongosh --someNewOption x mongodb://db.prod.acme.com/app',
+  ])('%s connects to db.prod.acme.com (the value was read as the address: localhost)', (line) => {
+    const t = resolveTarget(inv(line), undefined, ctx('/nonexistent-home', '/'));
+    expect(t.facts['host']).toBe('db.prod.acme.com');
+    expect(t.environment).toBe('production');
+  });
+});
+

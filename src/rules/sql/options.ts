@@ -120,13 +120,7 @@ export const SPECS: Record<Client, OptSpec> = {
     singleDashLong: true,
     longVal: ['c', 's', 'cmd', 'init', 'f', 'separator', 'nullvalue', 'newline', 'storage-version'],
   },
-  mongosh: {
-    shortVal: 'ufp',
-    longVal: ['eval', 'file', 'host', 'port', 'username', 'password', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName',
-      'sspiHostnameCanonicalization', 'sspiRealmOverride', 'tlsCAFile', 'tlsCertificateKeyFile', 'tlsCertificateKeyFilePassword', 'tlsCRLFile',
-      'tlsDisabledProtocols', 'tlsCertificateSelector', 'apiVersion', 'awsAccessKeyId', 'awsSecretAccessKey', 'awsSessionToken',
-      'awsIamSessionToken', 'keyVaultNamespace', 'kmsURL', 'csfleLibraryPath', 'cryptSharedLibPath', 'browser', 'oidcFlows', 'oidcRedirectUri'],
-  },
+  mongosh: grammarSpec('mongosh'),
   'redis-cli': {
     shortVal: 'hpsaurindDtX',
     longVal: ['user', 'pass', 'eval', 'cluster', 'pattern', 'quoted-pattern', 'count', 'memkeys-samples', 'rdb', 'functions-rdb', 'pipe-timeout',
