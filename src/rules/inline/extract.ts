@@ -169,11 +169,11 @@ function php(inv: Invocation, p: Payload): Found {
   return { lang: 'php', code: codes.map((c) => c.value).join('\n'), from: flag };
 }
 
-function deno(inv: Invocation): Found {
+function deno(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const sub = a[1]?.value;
   const longVal = new Set(['--ext', '--config', '-c', '--import-map', '--cert', '--location', '--seed', '--env-file', '--lock', '--reload', '-r', '--v8-flags']);
-  if (sub === 'eval') {
+  if (sub === p.sub) {
     for (let i = 2; i < a.length; i++) {
       const v = a[i]!.value;
       if (!v.startsWith('-')) return w(a[i]!, 'deno', 'deno eval');
@@ -208,15 +208,19 @@ function evalFlag(inv: Invocation, lang: 'lua' | 'julia' | 'elixir', p: Payload)
 }
 
 /** awk's program: the first operand, unless -f/--file names one (-e/--source add text). */
-function awk(inv: Invocation): Found {
+function awk(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const codes: Word[] = [];
+  const fileShort = (p.files ?? []).filter((f) => /^-[^-]$/.test(f));
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '--') { if (!codes.length && a[i + 1]) codes.push(a[i + 1]!); break; }
-    if (/^(-f|--file)(=|$)/.test(v) || /^-f./.test(v)) return undefined; // a program file
-    if (/^(-e|--source)$/.test(v)) { if (a[i + 1]) codes.push(a[++i]!); continue; }
-    if (/^--source=/.test(v)) { codes.push({ ...a[i]!, value: v.slice(9) }); continue; }
+    const eq = v.indexOf('=');
+    const name = eq > 0 ? v.slice(0, eq) : v;
+    // A program file: -f FILE, --file=FILE, -fFILE.
+    if (p.files?.includes(name) || fileShort.some((f) => v.startsWith(f) && v.length > 2)) return undefined;
+    if (p.flags?.includes(v)) { if (a[i + 1]) codes.push(a[++i]!); continue; }
+    if (eq > 0 && name.startsWith('--') && p.flags?.includes(name)) { codes.push({ ...a[i]!, value: v.slice(eq + 1) }); continue; }
     if (/^(-[Fvil]|-E|--field-separator|--assign|--include|--load|--exec)$/.test(v)) { i++; continue; }
     if (v.startsWith('-') && v !== '-') continue;
     if (!codes.length) codes.push(a[i]!);

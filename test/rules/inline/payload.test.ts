@@ -84,6 +84,13 @@ describe('inline code payloads from the registry', () => {
     expect(inlineCode(inv(['julia', '--print=X']))).toMatchObject({ lang: 'julia', code: 'X' });
     expect(inlineCode(inv(['lua', '--eval', 'X']))).toBeUndefined();
   });
+
+  it("awk's program: -e/--source pieces, none when -f/--file names a program file", () => {
+    for (const argv of [['awk', '-f', 'p.awk', 'x'], ['awk', '--file=p.awk', 'x'], ['awk', '-fp.awk', 'x'], ['gawk', '-e', 'X', '-f', 'p.awk']]) expect(inlineCode(inv(argv)), argv.join(' ')).toBeUndefined();
+    expect(inlineCode(inv(['gawk', '--source=X', '-e', 'Y']))).toMatchObject({ lang: 'awk', code: 'X\nY' });
+    expect(inlineCode(inv(['awk', '-F', ':', 'X', 'f']))).toMatchObject({ lang: 'awk', code: 'X' });
+    expect(inlineCode(inv(['deno', 'eval', '--ext', 'ts', 'X']))).toMatchObject({ lang: 'deno', code: 'X' });
+  });
 });
 
 describe('sqlite3 options, one table for the SQL and dot-command readers (sqlite3 3.40 shell.c)', () => {
