@@ -392,6 +392,7 @@ const vals = (list: string[]): ProgramSpec => ({ 'value-options': list });
 const fly = vals(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org']);
 const vercel = vals(['--cwd', '--scope', '-S', '--token', '-t', '--target', '-e', '--env', '-b', '--build-env', '-m', '--meta', '-A', '--local-config', '-Q', '--global-config', '--project']);
 const neon = vals(['--api-key', '--context-file', '--config-dir', '-o', '--output', '--project-id', '--org-id', '--branch', '--parent', '--name']);
+const mc = vals(['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);
 const atlasCloud = vals(['-P', '--profile', '--projectId', '--orgId', '-o', '--output', '--clusterName', '--type']);
 
 const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
@@ -418,6 +419,11 @@ const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
   atlas: atlasCloud,
   mongocli: atlasCloud,
   turso: vals(['--group', '--location', '--from-db', '--from-dump', '--from-file', '--timestamp', '--instance', '--type', '-l']),
+  // Object stores (targets/services.ts: the paths after the subcommand).
+  mc,
+  mcli: mc,
+  rclone: vals(['--config', '--transfers', '--checkers', '--include', '--exclude', '--filter', '--max-age', '--min-age', '--backup-dir', '--log-file', '--max-delete']),
+  s3cmd: vals(['-c', '--config', '--access_key', '--secret_key', '--host', '--host-bucket', '--region', '--bucket-location', '--exclude', '--include', '--expiry-days', '--expiry-date', '--expiry-prefix']),
   cqlsh: vals(['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--encoding', '--cqlversion', '--request-timeout', '--connect-timeout']),
 };
 

@@ -38,9 +38,9 @@ function fromFlagOrVar(run: Run, flags: string[], vars: string[], key: string, f
   return true;
 }
 
-/** Positionals read with `values` (an object store's local list) or the program's registry grammar. */
-function pos(run: Run, values?: string[]): string[] {
-  return positionals(run.args, values ? new Set(values) : grammarOf(run.name)).map((w: Word) => (w.dynamic ? '\0' : w.value));
+/** Positionals, read with the program's registry grammar. */
+function pos(run: Run): string[] {
+  return positionals(run.args, grammarOf(run.name)).map((w: Word) => (w.dynamic ? '\0' : w.value));
 }
 
 /** The argument after `sub...` (e.g. the name in `projects delete NAME`); '\0' when dynamic. */
@@ -294,12 +294,12 @@ export function resolveObjectStore(run: Run): Candidate[] {
   return resolveS3cmd(run);
 }
 
-function targetsOf(run: Run, values: string[]): string[] {
-  return pos(run, values).slice(1);
+function targetsOf(run: Run): string[] {
+  return pos(run).slice(1);
 }
 
 function resolveMc(run: Run): Candidate[] {
-  const paths = targetsOf(run, ['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);
+  const paths = targetsOf(run);
   const p = paths[paths.length - 1];
   if (p === undefined) return [{ facts: {}, evidence: ['no bucket named'], resource: 'MinIO ?' }];
   if (p === '\0') return dyn('the bucket');
@@ -320,7 +320,7 @@ function resolveMc(run: Run): Candidate[] {
 }
 
 function resolveRclone(run: Run): Candidate[] {
-  const paths = targetsOf(run, ['--config', '--transfers', '--checkers', '--include', '--exclude', '--filter', '--max-age', '--min-age', '--backup-dir', '--log-file', '--max-delete']);
+  const paths = targetsOf(run);
   const p = paths[paths.length - 1];
   if (p === undefined) return [{ facts: {}, evidence: ['no path named'], resource: 'rclone ?' }];
   if (p === '\0') return dyn('the destination');
@@ -341,7 +341,7 @@ function resolveRclone(run: Run): Candidate[] {
 }
 
 function resolveS3cmd(run: Run): Candidate[] {
-  const paths = targetsOf(run, ['-c', '--config', '--access_key', '--secret_key', '--host', '--host-bucket', '--region', '--bucket-location', '--exclude', '--include', '--expiry-days', '--expiry-date', '--expiry-prefix']);
+  const paths = targetsOf(run);
   const p = [...paths].reverse().find((w) => w === '\0' || w.startsWith('s3://'));
   if (p === '\0') return dyn('the bucket');
   const facts: Facts = {};

@@ -42,6 +42,10 @@ describe('option lists that were local to the resolvers are registry data', () =
     ['cqlsh -u admin -k ks db1.prod', 'cqlsh', undefined, ['db1.prod']],
     ['turso -l fra db destroy shop', 'turso', undefined, ['db', 'destroy', 'shop']],
     ['aws --profile prod s3 rb s3://b', 'aws', undefined, ['s3', 'rb', 's3://b']],
+    ['mc --older-than 7d rm -r --force local/bucket', 'mc', undefined, ['rm', 'local/bucket']],
+    ['mcli -C /cfg rm local/bucket', 'mcli', undefined, ['rm', 'local/bucket']],
+    ['rclone --config c.conf --max-age 1d delete remote:b', 'rclone', undefined, ['delete', 'remote:b']],
+    ['s3cmd -c cfg --host h del s3://b/k', 's3cmd', undefined, ['del', 's3://b/k']],
   ])('%s', (line, name, sub, expected) => {
     expect(pos(line, grammarOf(name as string, sub as string | undefined))).toEqual(expected);
   });
