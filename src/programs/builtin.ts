@@ -1,6 +1,6 @@
 // The builtin program registry, as TS data (no YAML at run time: importing it is cheap). Packs'
 // `commands:` and the team's `programs:` add to these entries (src/programs/index.ts).
-import type { ProgramSpec, WrapperSpec } from './types.js';
+import type { Acts, Payload, ProgramSpec, WrapperSpec } from './types.js';
 
 const w = (wraps: WrapperSpec): ProgramSpec => ({ wraps });
 
@@ -199,7 +199,6 @@ const curl: ProgramSpec = {
   'keep-eq': true,
   'digit-options': true,
   payload: { kind: 'http', flags: longs('data data-ascii data-binary data-raw data-urlencode json form form-string upload-file') },
-  acts: { kind: 'http' },
 };
 
 const wget: ProgramSpec = {
@@ -227,7 +226,6 @@ const wget: ProgramSpec = {
   'keep-eq': true,
   'digit-options': true,
   payload: { kind: 'http', flags: longs('post-data body-data'), files: longs('post-file body-file') },
-  acts: { kind: 'http' },
 };
 
 // httpie and xh: no abbreviations; METHOD URL ITEMS are positionals.
@@ -239,7 +237,6 @@ const httpie: ProgramSpec = {
   'keep-eq': true,
   'digit-options': true,
   payload: { kind: 'http', stdin: true },
-  acts: { kind: 'http' },
 };
 
 // gh: pflag (no abbreviations; `-X=DELETE` is DELETE). `gh api` has its own options.
@@ -268,31 +265,51 @@ const pgDumpValue = [...pgConn, '-f', '--file', '-F', '--format', '-t', '--table
 const createdbValue = [...pgConn, '-O', '--owner', '-D', '--tablespace', '-E', '--encoding', '-l', '--locale', '-T', '--template', '--lc-collate', '--lc-ctype'];
 const mysqlValue = ['-h', '--host', '-P', '--port', '-S', '--socket', '-D', '--database', '-u', '--user', '-e', '--execute', '--login-path',
   '--defaults-file', '--defaults-extra-file', '--default-character-set', '--tables', '--ignore-table', '-w', '--where', '--result-file', '-r'];
+// The psql and mysql/mariadb clients: the SQL reader reads their options with these too
+// (rules/sql/options.ts). The mysql client's -r and -w are --raw and --wait, switches.
+const psqlValue = pgValue.filter((o) => o !== '--maintenance-db' && o !== '--role');
+const mysqlClient = opts('uhPDSeO', `user host port database socket execute defaults-file defaults-extra-file defaults-group-suffix
+  default-character-set init-command init-command-add ssl-ca ssl-capath ssl-cert ssl-cipher ssl-key ssl-crl ssl-crlpath ssl-mode ssl-fips-mode
+  tls-version tls-ciphersuites protocol login-path delimiter connect-timeout max-allowed-packet net-buffer-length select-limit max-join-size
+  character-sets-dir plugin-dir default-auth bind-address compression-algorithms zstd-compression-level prompt tee server-public-key-path
+  load-data-local-dir histignore dns-srv-name network-namespace connect-expired-password ssl-session-data`);
+// mongosh (and the legacy mongo shell): its own options, read by the SQL reader too.
+const mongoshValue = opts('ufp', `eval file host port username password authenticationDatabase authenticationMechanism gssapiServiceName
+  sspiHostnameCanonicalization sspiRealmOverride tlsCAFile tlsCertificateKeyFile tlsCertificateKeyFilePassword tlsCRLFile tlsDisabledProtocols
+  tlsCertificateSelector apiVersion awsAccessKeyId awsSecretAccessKey awsSessionToken awsIamSessionToken keyVaultNamespace kmsURL csfleLibraryPath
+  cryptSharedLibPath browser oidcFlows oidcRedirectUri`);
 const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--eval', '-f', '--file', '-d', '--db',
   '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri'];
 const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
+// sqlite3 3.40 shell.c: `--opt` is `-opt`; -pagecache and -lookaside take two values. The SQL and
+// dot-command readers read sqlite3's options with this too (rules/sql/options.ts).
+const sqlite3Value = ['-cmd', '-init', '-separator', '-nullvalue', '-newline', '-maxsize', '-mmap', '-vfs', '-nonce', '-escape', '-heap', '-A', '-archive'];
+const sqlite3Counts = { '-pagecache': 2, '-lookaside': 2 };
+const sqlite3: ProgramSpec = {
+  'value-options': [...sqlite3Value, ...sqlite3Value.map((o) => `-${o}`)],
+  'value-counts': { ...sqlite3Counts, ...Object.fromEntries(Object.entries(sqlite3Counts).map(([o, n]) => [`-${o}`, n])) },
+  'single-dash-long': true,
+};
 
-const db = (value: string[], payload?: ProgramSpec['payload'], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, acts: { kind: 'database' }, ...(payload ? { payload } : {}), ...more });
-const psqlSql = { kind: 'sql' as const, flags: ['-c', '--command'], files: ['-f', '--file'], stdin: true };
-const mysqlSql = { kind: 'sql' as const, flags: ['-e', '--execute'], stdin: true };
-const mongoCode = { kind: 'code' as const, flags: ['--eval'], files: ['-f', '--file'], stdin: true };
+const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...more });
 
 const DATABASES: Record<string, ProgramSpec> = {
-  psql: db(pgValue, psqlSql),
+  psql: db(psqlValue),
   pgcli: db(pgValue),
   ...Object.fromEntries(['pg_dump', 'pg_dumpall', 'pg_restore', 'vacuumdb', 'reindexdb', 'clusterdb', 'pg_isready'].map((n) => [n, db(pgDumpValue)])),
   ...Object.fromEntries(['dropdb', 'dropuser', 'createuser'].map((n) => [n, db(pgConn)])),
   createdb: db(createdbValue),
   pgbench: db([...pgConn, '-c', '--client', '-j', '--jobs', '-t', '--transactions', '-T', '--time', '-s', '--scale', '-f', '--file', '-b', '--builtin', '-D', '--define']),
-  ...Object.fromEntries(['mysql', 'mariadb'].map((n) => [n, db(mysqlValue, mysqlSql, { 'attached-options': ['-p'] })])),
-  ...Object.fromEntries(['mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, undefined, { 'attached-options': ['-p'] })])),
-  ...Object.fromEntries(['mongosh', 'mongo'].map((n) => [n, db(mongoValue, mongoCode)])),
+  ...Object.fromEntries(['mysql', 'mariadb'].map((n) => [n, db(mysqlClient, { 'attached-options': ['-p', '-#'] })])),
+  ...Object.fromEntries(['mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, { 'attached-options': ['-p'] })])),
+  ...Object.fromEntries(['mongosh', 'mongo'].map((n) => [n, db(mongoshValue)])),
   ...Object.fromEntries(['mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
-  ...Object.fromEntries(['sqlite3', 'sqlite'].map((n) => [n, db(sqliteValue, { kind: 'sql', stdin: true }, { 'single-dash-long': true })])),
+  sqlite3,
+  sqlite: sqlite3,
   litecli: db(sqliteValue),
 };
 
-export const BUILTIN: Record<string, ProgramSpec> = {
+const ENTRIES: Record<string, ProgramSpec> = {
   ...WRAPPERS,
   curl,
   curlie: curl,
@@ -305,3 +322,173 @@ export const BUILTIN: Record<string, ProgramSpec> = {
   gh,
   ...DATABASES,
 };
+
+// ---- where programs act (src/targets reads these): the target kind, and for databases the engine
+// whose reader knows the program's own settings (flags, variables, option files). A database
+// program without an engine is read by its URL and variables (targets/database/generic.ts).
+// Kinds decided by arguments (`atlas clusters`, `rake db:*`) are in targets/index.ts.
+
+const acts = (kind: string, names: string, engine?: string): Array<[string, Acts]> =>
+  names.split(/\s+/).filter(Boolean).map((n) => [n, engine ? { kind, engine } : { kind }]);
+
+const ACTS: Record<string, Acts> = Object.fromEntries([
+  ...acts('database', 'psql pgcli pg_dump pg_dumpall pg_restore vacuumdb reindexdb clusterdb pg_isready dropdb dropuser createuser createdb pgbench', 'postgres'),
+  ...acts('database', 'mysql mariadb mysqldump mariadb-dump mysqladmin mariadb-admin mysqlimport mysqlpump mysqlcheck mycli', 'mysql'),
+  ...acts('database', 'redis-cli valkey-cli keydb-cli', 'redis'),
+  ...acts('database', 'mongosh mongo mongodump mongorestore mongoimport mongoexport mongofiles', 'mongo'),
+  ...acts('database', 'sqlite3 sqlite litecli', 'sqlite'),
+  ...acts('database', 'prisma', 'prisma'),
+  ...acts('database', 'rails rake', 'rails'),
+  ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate
+    atlas goose flyway liquibase alembic kysely`),
+  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens'),
+  ...acts('aws', 'aws awslocal sam cdk eb copilot'),
+  ...acts('gcp', 'gcloud gsutil bq'),
+  ...acts('azure', 'az'),
+  ...acts('terraform', 'terraform tofu terragrunt'),
+  // podman-compose is docker-compose's alias (its wrapping too). The wrappers above say the same.
+  ...acts('docker', 'docker docker-compose podman nerdctl'),
+  ...acts('http', 'curl curlie wget http https xh xhs httpie'),
+  // mkfs.ext4, mkfs.xfs...: a glob key.
+  ...acts('filesystem', `rm rmdir unlink shred srm truncate dd mv cp find rsync scp chmod chown chgrp wipefs fdisk sfdisk parted ln install tee
+    trash trash-put gio sed perl mkfs*`),
+  ...acts('railway', 'railway'),
+  ...acts('pulumi', 'pulumi'),
+  ...acts('fly', 'fly flyctl'),
+  ...acts('heroku', 'heroku'),
+  ...acts('vercel', 'vercel vc'),
+  ...acts('supabase', 'supabase'),
+  ...acts('git', 'git'),
+  ...acts('neon', 'neonctl neon'),
+  ...acts('planetscale', 'pscale'),
+  ...acts('digitalocean', 'doctl'),
+  ...acts('firebase', 'firebase'),
+  ...acts('cloudflare', 'wrangler'),
+  ...acts('atlas', 'mongocli'),
+  ...acts('turso', 'turso'),
+  ...acts('upstash', 'upstash'),
+  ...acts('render', 'render'),
+  ...acts('objectstore', 'mc mcli rclone s3cmd'),
+  ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh rpk cqlsh influx'),
+]);
+
+// ---- option grammars the target readers use (src/targets): the options that take a value, so the
+// words a resolver reads (a destination, an app, a workspace) are the program's positionals. Packs'
+// `commands:` may add to these for the rules (a pack's list is often longer).
+
+// rsync 3.x: its short options -P -i -o -F -c -l -S -J are switches (they were read as scp's).
+const rsync: ProgramSpec = {
+  'value-options': opts('efBTM@', `rsh rsync-path filter exclude exclude-from include include-from files-from info debug stderr backup-dir
+    suffix chmod chown copy-as block-size max-delete max-size min-size max-alloc temp-dir compare-dest copy-dest link-dest compress-choice zc
+    compress-level zl skip-compress checksum-choice cc address port sockopts out-format log-file log-file-format password-file early-input
+    bwlimit stop-after stop-at write-batch only-write-batch read-batch protocol iconv checksum-seed remote-option partial-dir timeout
+    contimeout modify-window usermap groupmap outbuf`),
+};
+// OpenSSH scp: `scp [-346ABCOpqRrsTv] [-c cipher] [-D sftp_server_path] [-F ssh_config] [-i identity_file] [-J destination]
+// [-l limit] [-o ssh_option] [-P port] [-S program] [-X sftp_option] source ... target`.
+const scp: ProgramSpec = { 'value-options': opts('cDFiJloPSX', '') };
+const terraform: ProgramSpec = { 'single-dash-long': true, subcommands: { workspace: { 'value-options': ['-lock-timeout'] } } };
+const vals = (list: string[]): ProgramSpec => ({ 'value-options': list });
+const fly = vals(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org']);
+const vercel = vals(['--cwd', '--scope', '-S', '--token', '-t', '--target', '-e', '--env', '-b', '--build-env', '-m', '--meta', '-A', '--local-config', '-Q', '--global-config', '--project']);
+const neon = vals(['--api-key', '--context-file', '--config-dir', '-o', '--output', '--project-id', '--org-id', '--branch', '--parent', '--name']);
+const mc = vals(['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);
+const atlasCloud = vals(['-P', '--profile', '--projectId', '--orgId', '-o', '--output', '--clusterName', '--type']);
+
+const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
+  // npm exec's config options that take a value, besides its wrapping grammar's (targets/run.ts).
+  npx: vals(['--node-options', '--registry', '--prefix']),
+  rsync,
+  scp,
+  git: { subcommands: { push: { 'value-options': ['-o', '--push-option', '--receive-pack', '--exec', '--repo'] } } },
+  aws: vals(['--profile', '--region', '--endpoint-url', '--output', '--query']),
+  terraform,
+  tofu: terraform,
+  terragrunt: terraform,
+  pulumi: vals(['-s', '--stack', '-C', '--cwd', '--config-file', '-m', '--message', '--target', '-t', '--parallel', '-p']),
+  fly,
+  flyctl: fly,
+  vercel,
+  vc: vercel,
+  supabase: vals(['--project-ref', '--workdir', '-o', '--output', '--password', '-p', '--schema', '-s', '--file', '-f', '--db-url']),
+  neonctl: neon,
+  neon,
+  pscale: vals(['--org', '--service-token', '--service-token-id', '--api-url', '--config', '-f', '--format', '--dir', '--from']),
+  doctl: vals(['-t', '--access-token', '--context', '-c', '--config', '-o', '--output', '--format', '-u', '--api-url']),
+  wrangler: vals(['-c', '--config', '-e', '--env', '--cwd', '--binding', '--namespace-id', '--command', '--file', '--name', '--jurisdiction', '--account-id']),
+  atlas: atlasCloud,
+  mongocli: atlasCloud,
+  turso: vals(['--group', '--location', '--from-db', '--from-dump', '--from-file', '--timestamp', '--instance', '--type', '-l']),
+  // Object stores (targets/services.ts: the paths after the subcommand).
+  mc,
+  mcli: mc,
+  rclone: vals(['--config', '--transfers', '--checkers', '--include', '--exclude', '--filter', '--max-age', '--min-age', '--backup-dir', '--log-file', '--max-delete']),
+  s3cmd: vals(['-c', '--config', '--access_key', '--secret_key', '--host', '--host-bucket', '--region', '--bucket-location', '--exclude', '--include', '--expiry-days', '--expiry-date', '--expiry-prefix']),
+  cqlsh: vals(['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--encoding', '--cqlversion', '--request-timeout', '--connect-timeout']),
+};
+
+// ---- where a program's payload comes from, for the SQL reader (src/rules/sql/sources.ts); the
+// HTTP clients' are with their entries above. Options as the client's reader names them: the
+// single-dash clients (sqlite3, duckdb) as `-cmd`.
+
+const sql = (client: string, p: Omit<Payload, 'kind' | 'client'> = {}): Payload => ({ kind: 'sql', client, stdin: true, ...p });
+const SQL_PAYLOADS: Record<string, Payload> = {
+  psql: sql('psql', { flags: ['-c', '--command'], files: ['-f', '--file'] }),
+  mysql: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
+  mariadb: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
+  sqlite3: sql('sqlite3', { before: ['-cmd'], beforeFiles: ['-init'], args: 1 }),
+  // sqlite 2: not read (its payload is SQL on stdin all the same).
+  sqlite: { kind: 'sql', stdin: true },
+  duckdb: sql('duckdb', { flags: ['-c', '-s'], files: ['-f'], before: ['-cmd'], beforeFiles: ['-init'], args: 1 }),
+  mongosh: { kind: 'code', client: 'mongosh', flags: ['--eval'], files: ['-f', '--file'], stdin: true },
+  mongo: { kind: 'code', client: 'mongosh', flags: ['--eval'], files: ['-f', '--file'], stdin: true },
+  'redis-cli': sql('redis-cli'),
+  'valkey-cli': sql('redis-cli'),
+  'clickhouse-client': sql('clickhouse', { flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),
+  // The single clickhouse binary dispatches on its first argument; only `client` talks to a server.
+  clickhouse: sql('clickhouse', { sub: 'client', flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),
+  cockroach: sql('cockroach', { sub: 'sql', flags: ['-e', '--execute'], files: ['-f', '--file'] }),
+};
+
+// Interpreters: the options whose values are code (src/rules/inline/extract.ts); each reads its
+// script from stdin when no option or script file gives one.
+const code = (lang: NonNullable<Payload['lang']>, flags: string[], more: Omit<Payload, 'kind' | 'lang' | 'flags'> = {}): Payload => ({ kind: 'code', lang, flags, stdin: true, ...more });
+const node = code('node', ['-e', '-p', '--eval', '--print']);
+const awk = code('awk', ['-e', '--source'], { files: ['-f', '--file'], args: 0 });
+const CODE_PAYLOADS: Record<string, Payload> = {
+  python: code('python', ['-c'], { versions: true }),
+  pypy: code('python', ['-c'], { versions: true }),
+  node,
+  nodejs: node,
+  bun: code('bun', ['-e', '-p', '--eval', '--print']),
+  ruby: code('ruby', ['-e'], { versions: true }),
+  perl: code('perl', ['-e', '-E'], { versions: true }),
+  php: code('php', ['-r', '-B', '-R', '-E'], { versions: true }),
+  deno: code('deno', [], { sub: 'eval', args: 0 }),
+  awk, gawk: awk, mawk: awk, nawk: awk, 'busybox-awk': awk,
+  lua: code('lua', ['-e'], { versions: true }),
+  luajit: code('lua', ['-e']),
+  julia: code('julia', ['-e', '-E', '--eval', '--print']),
+  elixir: code('elixir', ['-e', '--eval']),
+};
+const PAYLOADS: Record<string, Payload> = { ...SQL_PAYLOADS, ...CODE_PAYLOADS };
+
+/** An entry with a grammar added: value options and subcommands grow, whatever else it says stays. */
+function addGrammar(base: ProgramSpec | undefined, g: ProgramSpec): ProgramSpec {
+  if (!base) return g;
+  const values = [...new Set([...(base['value-options'] ?? []), ...(g['value-options'] ?? [])])];
+  const subs = base.subcommands || g.subcommands ? { ...base.subcommands, ...g.subcommands } : undefined;
+  return { ...g, ...base, ...(values.length ? { 'value-options': values } : {}), ...(subs ? { subcommands: subs } : {}), ...(g['single-dash-long'] ? { 'single-dash-long': true } : {}) };
+}
+
+/** Each program's entry with its target grammar, `acts` and payload added (an entry of its own
+ *  when it had none). */
+function withTargets(entries: Record<string, ProgramSpec>): Record<string, ProgramSpec> {
+  const out = { ...entries };
+  for (const [name, g] of Object.entries(TARGET_GRAMMARS)) out[name] = addGrammar(out[name], g);
+  for (const [name, a] of Object.entries(ACTS)) out[name] = { ...out[name], acts: a };
+  for (const [name, p] of Object.entries(PAYLOADS)) out[name] = { ...out[name], payload: p };
+  return out;
+}
+
+export const BUILTIN: Record<string, ProgramSpec> = withTargets(ENTRIES);

@@ -2,7 +2,7 @@
 // data; packs' `commands:` and the team's `programs:` add to them. Parse, rules and targets read
 // programs through here and read argv with the one option reader (read.ts).
 import { BUILTIN } from './builtin.js';
-import type { OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.js';
+import type { Acts, OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.js';
 
 export type { Acts, OptionGrammar, OptionItem, Payload, ProgramSpec, Registry, WrapperSpec } from './types.js';
 export { canonical, readItems, readOptions, type Options } from './read.js';
@@ -98,6 +98,12 @@ export function grammarFor(spec: ProgramSpec | undefined, sub: string | undefine
   return m;
 }
 const subGrammars = new WeakMap<ProgramSpec, Map<string, OptionGrammar>>();
+
+/** Where a builtin program acts (its kind and engine). Only the builtin entries: a team's
+ *  `acts` is read by its declared environment sources (targets/acts.ts), not a builtin resolver. */
+export function builtinActs(name: string): Acts | undefined {
+  return lookup(name, BUILTIN)?.acts;
+}
 
 /** The wrapping grammar of a program, from the builtin registry and `overlay`. */
 export function wrapperFor(name: string, overlay?: Registry): WrapperSpec | undefined {

@@ -11,6 +11,7 @@ interface Compiled {
   abbrev: boolean;
   keepEq: boolean;
   digits: boolean;
+  counts: Map<string, number>;
 }
 
 const compiled = new WeakMap<OptionGrammar, Compiled>();
@@ -21,7 +22,7 @@ function compile(g: OptionGrammar): Compiled {
   if (c) return c;
   const value = new Set(g['value-options'] ?? []);
   const longs = [...value, ...(g['flag-options'] ?? [])].filter((o) => o.startsWith('--'));
-  c = { value, attached: new Set(g['attached-options'] ?? []), longs, singleDash: !!g['single-dash-long'], abbrev: !!g.abbreviations, keepEq: !!g['keep-eq'], digits: !!g['digit-options'] };
+  c = { value, attached: new Set(g['attached-options'] ?? []), longs, singleDash: !!g['single-dash-long'], abbrev: !!g.abbreviations, keepEq: !!g['keep-eq'], digits: !!g['digit-options'], counts: new Map(Object.entries(g['value-counts'] ?? {})) };
   compiled.set(g, c);
   return c;
 }
@@ -55,6 +56,13 @@ export function readItems(args: readonly Word[], grammar: OptionGrammar | undefi
     if (v === '--') {
       for (const p of args.slice(i + 1)) out.push({ pos: p });
       break;
+    }
+    // An option of several values (sqlite3 -pagecache SIZE N): its first is its value, all are skipped.
+    const count = c.counts.get(v);
+    if (count) {
+      out.push(i + 1 < args.length ? { opt: v, value: args[i + 1]!, word: w } : { opt: v, word: w });
+      i += count;
+      continue;
     }
     if (v.startsWith('--') && v.length > 2) {
       const eq = v.indexOf('=');

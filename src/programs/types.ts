@@ -21,6 +21,8 @@ export interface OptionGrammar {
   'keep-eq'?: boolean;
   /** `-0`, `-4` are options, not negative numbers (curl, wget). */
   'digit-options'?: boolean;
+  /** Options that take more than one separate value (sqlite3 `-pagecache SIZE N`): how many. */
+  'value-counts'?: Record<string, number>;
 }
 
 /** How a program runs another program given in its arguments (`sudo cmd`, `ourctl run -- cmd`). */
@@ -76,12 +78,33 @@ export interface Payload {
   files?: string[];
   /** Read from stdin when no flag gives it. */
   stdin?: boolean;
+  /** SQL: whose reading this is (psql, mysql, sqlite3, duckdb, mongosh, redis-cli, clickhouse,
+   *  cockroach): its dialect, the files its text pulls in, its shell escapes and error handling,
+   *  and the quirks no field here says (src/rules/sql/sources.ts). */
+  client?: string;
+  /** The program reads the payload only after this first word (`clickhouse client`, `cockroach sql`). */
+  sub?: string;
+  /** Options whose values are payload run first, not instead of stdin (mysql --init-command,
+   *  sqlite3 -cmd); `beforeFiles`: the same, naming a file (sqlite3 -init). */
+  before?: string[];
+  beforeFiles?: string[];
+  /** Positionals from this one on (0: the first) are payload (`sqlite3 DB 'SQL'`, `clickhouse-client 'SQL'`). */
+  args?: number;
+  /** Code: the language its reader reads (src/rules/inline/extract.ts; the bundling of short
+   *  options, script files and `-` for stdin are each language's reader's). `flags[0]` runs inline code. */
+  lang?: 'python' | 'node' | 'bun' | 'perl' | 'ruby' | 'php' | 'deno' | 'awk' | 'lua' | 'julia' | 'elixir';
+  /** NAME followed by a version is this program too (python3.11, perl5.36, lua5.4). */
+  versions?: boolean;
 }
 
 /** Where a program acts: the target kind, and where the environment's name comes from. */
 export interface Acts {
   /** A target kind (TARGET_KINDS in src/rules/schema.ts). */
   kind: string;
+  /** Builtin entries only (a team's `programs:` can't name one): which engine's reader knows the
+   *  program's own settings, for the database kind: postgres, mysql, redis, mongo, sqlite, prisma,
+   *  rails. None: its URL and variables are read (targets/database/generic.ts). */
+  engine?: string;
   environment?: {
     /** Options whose value names the environment (`--env prod`), first given wins over the rest. */
     flag?: string[];

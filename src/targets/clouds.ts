@@ -3,13 +3,9 @@ import { join } from 'node:path';
 import { isFile, readJson, readText } from './cache.js';
 import { readIni } from './ini.js';
 import { absPath, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from './run.js';
+import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { httpHost } from './url.js';
-
-export const AWS_TOOLS = new Set(['aws', 'awslocal', 'sam', 'cdk', 'eb', 'copilot', 's3cmd']);
-export const GCP_TOOLS = new Set(['gcloud', 'gsutil', 'bq']);
-export const AZURE_TOOLS = new Set(['az']);
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -86,7 +82,7 @@ export function resolveAws(run: Run): Candidate[] {
       ev.push(`endpoint ${h.url}`);
     }
   }
-  const bucket = positionals(a, new Set(['--profile', '--region', '--endpoint-url', '--output', '--query'])).find((w) => w.value.startsWith('s3://'));
+  const bucket = positionals(a, grammarOf('aws')).find((w) => w.value.startsWith('s3://'));
   const what = bucket ? bucket.value : `AWS${profile ? ` profile ${profile}` : ''}`;
   return [{ facts, evidence: ev, resource: region ? `${what} (${region})` : what, guessed: guessed && !facts['host'] }];
 }

@@ -9,8 +9,6 @@ import type { Candidate } from './types.js';
 import { sha256Hex } from './cache.js';
 import { parseConnUrl } from './url.js';
 
-export const DOCKER_TOOLS = new Set(['docker', 'docker-compose', 'podman', 'podman-compose', 'nerdctl']);
-
 /** Host fact for an engine endpoint: a socket path, or the host of tcp:// / ssh://. */
 function endpointHost(endpoint: string): string {
   if (endpoint.startsWith('unix://')) return endpoint.slice(7);

@@ -1,18 +1,8 @@
 // Files: rm, dd, shred and friends act on this machine. rsync and scp can act on another one
 // when the destination is `host:path`.
 import { absPath, isUnder, projectRoot, showPath } from './paths.js';
-import { flag, positionals, type Run } from './run.js';
+import { flag, grammarOf, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
-
-export const FILESYSTEM_TOOLS = new Set([
-  'rm', 'rmdir', 'unlink', 'shred', 'srm', 'truncate', 'dd', 'mv', 'cp', 'find', 'rsync', 'scp', 'chmod', 'chown',
-  'chgrp', 'wipefs', 'fdisk', 'sfdisk', 'parted', 'ln', 'install', 'tee', 'trash', 'trash-put', 'gio', 'sed', 'perl',
-]);
-
-const RSYNC_VALUE = new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from',
-  '--password-file', '--port', '--chmod', '--chown', '--backup-dir', '--suffix', '--log-file', '--timeout', '--bwlimit',
-  '--partial-dir', '-T', '--temp-dir', '-B', '--block-size', '--compare-dest', '--link-dest', '--copy-dest', '--rsync-path',
-  '-P', '-i', '-o', '-F', '-c', '-l', '-S', '-J']);
 
 /** `[user@]host:path` or rsync://host/...; not `./a:b` or `/x:y`. */
 function remoteOf(spec: string): string | undefined {
@@ -22,16 +12,10 @@ function remoteOf(spec: string): string | undefined {
   return m && !spec.startsWith('.') && !spec.startsWith('/') ? m[1] : undefined;
 }
 
-const NO_VALUES = new Set<string>();
-
-export function isFilesystemTool(name: string): boolean {
-  return FILESYSTEM_TOOLS.has(name) || name.startsWith('mkfs');
-}
-
 export function resolveFilesystem(run: Run): Candidate[] {
   const a = run.args;
   if (run.name === 'rsync' || run.name === 'scp') {
-    const pos = positionals(a, RSYNC_VALUE);
+    const pos = positionals(a, grammarOf(run.name));
     const dest = pos[pos.length - 1];
     const host = dest && pos.length >= 2 ? remoteOf(dest.value) : undefined;
     if (host && dest) {
@@ -43,9 +27,8 @@ export function resolveFilesystem(run: Run): Candidate[] {
     const of = a.map((w) => /^of=(.*)$/.exec(w.value)?.[1]).find((x) => x !== undefined);
     paths = of ? [of] : [];
   } else {
-    // rsync's options are its own: `rm -rf a b` has no -f FILTER.
-    const valueFlags = run.name === 'rsync' || run.name === 'scp' ? RSYNC_VALUE : NO_VALUES;
-    paths = positionals(a, valueFlags).map((w) => w.value);
+    // Each program's own options (registry): `rm -rf a b` has no -f FILTER.
+    paths = positionals(a, grammarOf(run.name)).map((w) => w.value);
     if (run.name === 'find') paths = paths.slice(0, Math.max(1, paths.findIndex((p) => p.startsWith('(') || p === '!')));
     if (run.name === 'sed' || run.name === 'perl') paths = paths.slice(1);
     const t = flag(a, ['-t', '--target-directory']);

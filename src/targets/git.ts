@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { isDir, isFile, listDir, memo, readText } from './cache.js';
 import { readIni, type Ini } from './ini.js';
 import { absPath, gitRoot, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, hasFlag, positionals, type Run } from './run.js';
+import { dynamicNote, flag, getVar, grammarOf, hasFlag, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { parseConnUrl, redactUrl } from './url.js';
 
@@ -77,8 +77,6 @@ export function remoteHost(url: string): string | undefined {
   return scp?.[1];
 }
 
-const PUSH_VALUE = new Set(['-o', '--push-option', '--receive-pack', '--exec', '--repo']);
-
 export function resolveGit(run: Run): Candidate[] {
   const a = run.args;
   // Global options before the subcommand: -C (cumulative), --git-dir, --work-tree, -c name=value.
@@ -131,7 +129,7 @@ export function resolveGit(run: Run): Candidate[] {
   }
 
   const ev: string[] = [];
-  const pos = positionals(rest, PUSH_VALUE);
+  const pos = positionals(rest, grammarOf('git', 'push'));
   const repoFlag = flag(rest, ['--repo']);
   let remote = repoFlag?.value ?? pos[0]?.value;
   if (pos[0]?.dynamic || repoFlag?.dynamic) return [unknownGit(dynamicNote('the push remote'))];

@@ -8,8 +8,6 @@ import type { Candidate } from './types.js';
 import { BUILTIN } from '../programs/index.js';
 import { httpHost } from './url.js';
 
-export const HTTP_TOOLS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'curlie']);
-
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
 const PROVIDER_APIS: Array<[RegExp, string]> = [
   [/^backboard\.railway(-staging|-develop)?\.(app|com)$/, 'Railway'],

@@ -2,10 +2,8 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { isFile, readJson, readText, readYaml, sha1Hex } from './cache.js';
 import { absPath, findUp, projectRoot, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, positionals, showFlag, showVar, flagAll, type Run } from './run.js';
+import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, flagAll, type Run } from './run.js';
 import type { Candidate } from './types.js';
-
-export const TERRAFORM_TOOLS = new Set(['terraform', 'tofu', 'terragrunt']);
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -42,7 +40,7 @@ export function resolveTerraform(run: Run): Candidate[] {
 
   // `terraform workspace delete NAME` acts on NAME, not on the selected workspace.
   if (sub[0] === 'workspace' && sub[1] === 'delete') {
-    const name = positionals(a.slice(i + 2), new Set(['-lock-timeout'])).pop()?.value;
+    const name = positionals(a.slice(i + 2), grammarOf(run.name, 'workspace')).pop()?.value;
     if (name) {
       facts['terraform-workspace'] = name;
       ev.push(`workspace ${name} (argument)`);
@@ -113,7 +111,7 @@ export function resolvePulumi(run: Run): Candidate[] {
   const cwdFlag = flag(a, ['-C', '--cwd']);
   const dir = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
   const sFlag = flag(a, ['-s', '--stack']);
-  const pos = positionals(a, new Set(['-s', '--stack', '-C', '--cwd', '--config-file', '-m', '--message', '--target', '-t', '--parallel', '-p']));
+  const pos = positionals(a, grammarOf('pulumi'));
   let stack: string | undefined;
   if (sFlag) {
     if (sFlag.dynamic) return dyn(sFlag.flag);

@@ -4,21 +4,22 @@
 import { join } from 'node:path';
 import type { Invocation, Word } from '../parse/types.js';
 import { isFile, listDir } from './cache.js';
-import { resolveAws, resolveAzure, resolveGcp, AWS_TOOLS, AZURE_TOOLS, GCP_TOOLS } from './clouds.js';
+import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
 import { classify } from './config.js';
-import { DATABASE_TOOLS, resolveDatabase } from './database/index.js';
-import { DOCKER_TOOLS, resolveDocker } from './docker.js';
+import { resolveDatabase } from './database/index.js';
+import { resolveDocker } from './docker.js';
 import { readDotenv } from './dotenv.js';
-import { isFilesystemTool, resolveFilesystem } from './filesystem.js';
+import { resolveFilesystem } from './filesystem.js';
 import { resolveGit } from './git.js';
-import { HTTP_TOOLS, resolveHttp } from './http.js';
-import { resolvePulumi, resolveTerraform, TERRAFORM_TOOLS } from './iac.js';
-import { KUBE_TOOLS, resolveKube } from './kube.js';
+import { resolveHttp } from './http.js';
+import { resolvePulumi, resolveTerraform } from './iac.js';
+import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { resolveFly, resolveHeroku, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
 import { flag, makeRun, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
-import { SERVICE_TOOLS, resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
+import { builtinActs } from '../programs/index.js';
+import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
 import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
 
@@ -31,37 +32,11 @@ export type { Target, TargetContext, TargetKind } from './types.js';
 const ATLAS_CLOUD = /^(clusters?|serverless|projects?|backups?|deployments|dbusers|streams|organizations|iam)$/;
 
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {
-  if (name === 'mc' || name === 'mcli' || name === 'rclone' || name === 's3cmd') return 'objectstore';
   if (name === 'atlas' && ATLAS_CLOUD.test(args.find((w) => !w.value.startsWith('-'))?.value ?? '')) return 'atlas';
-  if (name === 'rake') return args.some((w) => w.value.startsWith('db:')) ? 'database' : undefined;
-  if (DATABASE_TOOLS.has(name)) return 'database';
-  if (KUBE_TOOLS.has(name)) return 'kubernetes';
-  if (AWS_TOOLS.has(name)) return 'aws';
-  if (GCP_TOOLS.has(name)) return 'gcp';
-  if (AZURE_TOOLS.has(name)) return 'azure';
-  if (TERRAFORM_TOOLS.has(name)) return 'terraform';
-  if (DOCKER_TOOLS.has(name)) return 'docker';
-  if (HTTP_TOOLS.has(name)) return 'http';
-  if (isFilesystemTool(name)) return 'filesystem';
-  switch (name) {
-    case 'railway': return 'railway';
-    case 'pulumi': return 'pulumi';
-    case 'fly': case 'flyctl': return 'fly';
-    case 'heroku': return 'heroku';
-    case 'vercel': case 'vc': return 'vercel';
-    case 'supabase': return 'supabase';
-    case 'git': return 'git';
-    case 'neonctl': case 'neon': return 'neon';
-    case 'pscale': return 'planetscale';
-    case 'doctl': return 'digitalocean';
-    case 'firebase': return 'firebase';
-    case 'wrangler': return 'cloudflare';
-    case 'mongocli': return 'atlas';
-    case 'turso': return 'turso';
-    case 'upstash': return 'upstash';
-    case 'render': return 'render';
-    default: return SERVICE_TOOLS.has(name) ? 'service' : undefined;
-  }
+  // rake runs any task; only the db: ones act on the database.
+  if (name === 'rake' && !args.some((w) => w.value.startsWith('db:'))) return undefined;
+  // Builtin kinds only (their names are checked against TargetKind in test/programs/acts.test.ts).
+  return name ? (builtinActs(name)?.kind as TargetKind | undefined) : undefined;
 }
 
 const NO_CTX: TargetContext = { cwd: '/', env: {}, home: '' };

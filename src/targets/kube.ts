@@ -6,8 +6,6 @@ import { absPath, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, hasFlag, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 
-export const KUBE_TOOLS = new Set(['kubectl', 'kubecolor', 'oc', 'helm', 'helmfile', 'k9s', 'skaffold', 'flux', 'stern', 'kapp', 'kubectx', 'kubens']);
-
 interface NamedContext { cluster?: string; namespace?: string; file: string }
 interface NamedCluster { server?: string; file: string }
 

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { isFile, readJson, readText } from './cache.js';
 import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
+import { dynamicNote, flag, getVar, hasFlag, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { parseConnUrl, redactUrl } from './url.js';
 import { gitDirOf } from './git.js';
-import { BUILTIN } from '../programs/index.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -63,7 +62,7 @@ export function resolveRailway(run: Run): Candidate[] {
     ev.push(showFlag(eFlag));
   }
   // `railway environment delete NAME`
-  const pos = positionals(a, BUILTIN.railway!).map((w) => w.value);
+  const pos = positionals(a, grammarOf('railway')).map((w) => w.value);
   if ((pos[0] === 'environment' || pos[0] === 'env') && (pos[1] === 'delete' || pos[1] === 'rm') && pos[2]) {
     facts['railway-environment'] = pos[2];
     ev.push(`environment ${pos[2]} (argument)`);
@@ -119,7 +118,7 @@ export function resolveFly(run: Run): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
   const aFlag = flag(a, ['-a', '--app']);
-  const pos = positionals(a, new Set(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org']));
+  const pos = positionals(a, grammarOf('fly'));
   let app: string | undefined;
   if (aFlag) {
     if (aFlag.dynamic) return dyn(aFlag.flag);
@@ -211,7 +210,7 @@ export function resolveVercel(run: Run): Candidate[] {
   const cwdFlag = flag(a, ['--cwd']);
   const dir = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
   const pid = getVar(run, 'VERCEL_PROJECT_ID');
-  const pos = positionals(a, new Set(['--cwd', '--scope', '-S', '--token', '-t', '--target', '-e', '--env', '-b', '--build-env', '-m', '--meta', '-A', '--local-config', '-Q', '--global-config', '--project']));
+  const pos = positionals(a, grammarOf('vercel'));
   const sub = pos[0]?.value;
   const projFlag = flag(a, ['--project']);
   if (projFlag) {
@@ -286,7 +285,7 @@ export function resolveSupabase(run: Run): Candidate[] {
   if (hasFlag(a, ['--local'])) {
     return [{ facts: { host: '127.0.0.1', 'supabase-project': 'local' }, evidence: ['--local (flag): the local Supabase stack'], resource: 'local Supabase stack' }];
   }
-  const pos = positionals(a, new Set(['--project-ref', '--workdir', '-o', '--output', '--password', '-p', '--schema', '-s', '--file', '-f', '--db-url'])).map((w) => w.value);
+  const pos = positionals(a, grammarOf('supabase')).map((w) => w.value);
   const explicit = hasFlag(a, ['--linked', '--project-ref']);
   if (!explicit && LOCAL_BY_DEFAULT.some((cmd) => cmd.every((c, i) => pos[i] === c)) && !(pos[0] === 'db' && pos[1] === 'diff' && hasFlag(a, ['--linked']))) {
     return [{ facts: { host: '127.0.0.1', 'supabase-project': 'local' }, evidence: [`supabase ${pos.slice(0, 2).join(' ')} acts on the local stack unless given --linked or --db-url`], resource: 'local Supabase stack' }];

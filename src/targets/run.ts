@@ -2,7 +2,7 @@
 // its arguments, and variable and flag lookups that say where each value came from.
 import type { Invocation, Word } from '../parse/types.js';
 import type { TargetContext } from './types.js';
-import { BUILTIN, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
+import { BUILTIN, grammarFor, lookup, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
 
 export interface Run {
   inv: Invocation;
@@ -111,8 +111,8 @@ function peel(run: Run): void {
       case 'npx':
       case 'pnpx':
       case 'bunx': {
-        const i = skipOptions(a, new Set(['-p', '--package', '-c', '--call', '--node-options']));
-        if (i < 0 || hasFlagBefore(a, i, ['-c', '--call'])) return;
+        const i = skipOptions(a, npxValues());
+        if (i < 0 || hasFlagBefore(a, i, BUILTIN.npx?.wraps?.shellOpt ?? [])) return;
         if (run.name === 'bunx') addEnvFiles(run, bunEnvFiles(run), 'bun');
         shift(run, i);
         continue;
@@ -256,6 +256,15 @@ function peel(run: Run): void {
   }
 }
 
+// npx, pnpx and bunx: npx's options that take a value in the registry (its wrapping grammar, its
+// shell-string options and its own value options).
+let npxSet: Set<string> | undefined;
+function npxValues(): Set<string> {
+  const n = BUILTIN.npx;
+  npxSet ??= new Set([...(n?.wraps?.withArg ?? []), ...(n?.wraps?.shellOpt ?? []), ...(n?.['value-options'] ?? [])]);
+  return npxSet;
+}
+
 // The options of `doppler run`, `op run`... that take a value: the registry's wrapping grammar.
 const runValueFlags = (name: string): Set<string> => new Set(BUILTIN[name]?.wraps?.withArg ?? []);
 
@@ -326,6 +335,17 @@ function withValues(grammar: OptionGrammar | undefined, names: Iterable<string>)
   return g;
 }
 const NONE: OptionGrammar = {};
+
+/** A program's option grammar from the builtin registry; after `sub`, with that subcommand's
+ *  (`git push`). Every resolver reads a program's options through this. `-4`, `-1` are options
+ *  here (git push -4, psql -1), never the remote or database. */
+export function grammarOf(name: string, sub?: string): OptionGrammar {
+  const g = grammarFor(lookup(name, BUILTIN), sub) ?? NONE;
+  let d = withDigits.get(g);
+  if (!d) withDigits.set(g, (d = mergeGrammar(g, { 'digit-options': true })));
+  return d;
+}
+const withDigits = new WeakMap<OptionGrammar, OptionGrammar>();
 
 /** Every value given for any of `names`, in order. */
 export function flagAll(args: Word[], names: string[]): FlagValue[] {

@@ -7,7 +7,7 @@ import type { Word } from '../parse/types.js';
 import { isFile, readJson, readText } from './cache.js';
 import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
+import { dynamicNote, flag, getVar, hasFlag, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { httpHost } from './url.js';
 
@@ -38,8 +38,9 @@ function fromFlagOrVar(run: Run, flags: string[], vars: string[], key: string, f
   return true;
 }
 
-function pos(run: Run, values: string[]): string[] {
-  return positionals(run.args, new Set(values)).map((w: Word) => (w.dynamic ? '\0' : w.value));
+/** Positionals, read with the program's registry grammar. */
+function pos(run: Run): string[] {
+  return positionals(run.args, grammarOf(run.name)).map((w: Word) => (w.dynamic ? '\0' : w.value));
 }
 
 /** The argument after `sub...` (e.g. the name in `projects delete NAME`); '\0' when dynamic. */
@@ -65,13 +66,11 @@ function result(facts: Facts, ev: string[], resource: string): Candidate[] {
 // from cwd and stopping at the first folder with .neon, package.json or .git; --context-file names
 // another. The branch is the argument or --branch; a project's default branch is its production.
 
-const NEON_VALUES = ['--api-key', '--context-file', '--config-dir', '-o', '--output', '--project-id', '--org-id', '--branch', '--parent', '--name'];
-
 export function resolveNeon(run: Run): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
   if (!fromFlagOrVar(run, ['--project-id'], ['NEON_PROJECT_ID'], 'neon-project', facts, ev)) return dyn('--project-id');
-  const p = pos(run, NEON_VALUES);
+  const p = pos(run);
   if (p[0] === 'projects' || p[0] === 'project') {
     if (!nameArg(facts, ev, 'neon-project', argAfter(p, ['projects', 'delete'], ['project', 'delete']), 'project')) return dyn('the project');
   }
@@ -104,7 +103,7 @@ export function resolvePlanetscale(run: Run): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
   if (!fromFlagOrVar(run, ['--org'], ['PLANETSCALE_ORG'], 'planetscale-org', facts, ev)) return dyn('--org');
-  const p = pos(run, ['--org', '--service-token', '--service-token-id', '--api-url', '--config', '-f', '--format', '--dir', '--from']);
+  const p = pos(run);
   // database delete DB | branch delete DB BRANCH | backup delete DB BRANCH ID | shell DB BRANCH
   const at = p[0] === 'shell' ? 1 : 2;
   if (!nameArg(facts, ev, 'planetscale-database', p[at], 'database')) return dyn('the database');
@@ -136,7 +135,7 @@ export function resolveDigitalocean(run: Run): Candidate[] {
   const ev: string[] = [];
   if (!fromFlagOrVar(run, ['--context'], ['DIGITALOCEAN_CONTEXT'], 'digitalocean-context', facts, ev)) return dyn('--context');
   if (getVar(run, 'DIGITALOCEAN_ACCESS_TOKEN') || flag(run.args, ['-t', '--access-token'])) ev.push('an access token is given: it acts on whichever account it belongs to');
-  const p = pos(run, ['-t', '--access-token', '--context', '-c', '--config', '-o', '--output', '--format', '-u', '--api-url']);
+  const p = pos(run);
   const i = p.findIndex((w) => ['delete', 'rm', 'd', 'del'].includes(w));
   const names = i >= 0 ? p.slice(i + 1).filter((w) => w !== '\0') : [];
   if (i >= 0 && p.slice(i + 1).includes('\0')) return dyn('the resource');
@@ -193,12 +192,10 @@ export function resolveFirebase(run: Run): Candidate[] {
 // from wrangler 3.33 on (read from node_modules/wrangler; an unknown version is not trusted to
 // be local); anything with --local does.
 
-const WRANGLER_VALUES = ['-c', '--config', '-e', '--env', '--cwd', '--binding', '--namespace-id', '--command', '--file', '--name', '--jurisdiction', '--account-id'];
-
 export function resolveCloudflare(run: Run): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
-  const p = pos(run, WRANGLER_VALUES);
+  const p = pos(run);
   const d1 = p[0] === 'd1' && (p[1] === 'execute' || (p[1] === 'migrations' && p[2] === 'apply')) && !hasFlag(run.args, ['--remote']);
   const version = d1 && !hasFlag(run.args, ['--local']) ? wranglerVersion(run.cwd) : undefined;
   if (hasFlag(run.args, ['--local']) || (version && atLeast(version, [3, 33]))) {
@@ -251,7 +248,7 @@ export function resolveAtlas(run: Run): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
   if (!fromFlagOrVar(run, ['--projectId'], ['MONGODB_ATLAS_PROJECT_ID', 'MCLI_PROJECT_ID'], 'atlas-project', facts, ev)) return dyn('--projectId');
-  const p = pos(run, ['-P', '--profile', '--projectId', '--orgId', '-o', '--output', '--clusterName', '--type']).filter((w) => w !== 'atlas');
+  const p = pos(run).filter((w) => w !== 'atlas');
   if (!nameArg(facts, ev, 'atlas-cluster', argAfter(p, ['clusters', 'delete'], ['cluster', 'delete'], ['serverless', 'delete'], ['deployments', 'delete']), 'cluster')) return dyn('the cluster');
   if (!facts['atlas-cluster'] && !fromFlagOrVar(run, ['--clusterName'], [], 'atlas-cluster', facts, ev)) return dyn('--clusterName');
   if (!facts['atlas-project']) {
@@ -272,7 +269,7 @@ export function resolveNamed(run: Run, kind: 'turso' | 'upstash' | 'render'): Ca
   const facts: Facts = {};
   const ev: string[] = [];
   if (kind === 'turso') {
-    const p = pos(run, ['--group', '--location', '--from-db', '--from-dump', '--from-file', '--timestamp', '--instance', '--type', '-l']);
+    const p = pos(run);
     const names = p.slice(2).filter((w) => w !== '\0');
     if (p.slice(2).includes('\0')) return dyn('the database');
     if (names[0]) { facts['turso-database'] = names[0]; ev.push(`${p[0] === 'group' ? 'group' : p[0] === 'org' ? 'organization' : 'database'} ${names.slice(0, p[1] === 'shell' ? 1 : undefined).join(' ')} (argument)`); }
@@ -297,12 +294,12 @@ export function resolveObjectStore(run: Run): Candidate[] {
   return resolveS3cmd(run);
 }
 
-function targetsOf(run: Run, values: string[]): string[] {
-  return pos(run, values).slice(1);
+function targetsOf(run: Run): string[] {
+  return pos(run).slice(1);
 }
 
 function resolveMc(run: Run): Candidate[] {
-  const paths = targetsOf(run, ['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);
+  const paths = targetsOf(run);
   const p = paths[paths.length - 1];
   if (p === undefined) return [{ facts: {}, evidence: ['no bucket named'], resource: 'MinIO ?' }];
   if (p === '\0') return dyn('the bucket');
@@ -323,7 +320,7 @@ function resolveMc(run: Run): Candidate[] {
 }
 
 function resolveRclone(run: Run): Candidate[] {
-  const paths = targetsOf(run, ['--config', '--transfers', '--checkers', '--include', '--exclude', '--filter', '--max-age', '--min-age', '--backup-dir', '--log-file', '--max-delete']);
+  const paths = targetsOf(run);
   const p = paths[paths.length - 1];
   if (p === undefined) return [{ facts: {}, evidence: ['no path named'], resource: 'rclone ?' }];
   if (p === '\0') return dyn('the destination');
@@ -344,7 +341,7 @@ function resolveRclone(run: Run): Candidate[] {
 }
 
 function resolveS3cmd(run: Run): Candidate[] {
-  const paths = targetsOf(run, ['-c', '--config', '--access_key', '--secret_key', '--host', '--host-bucket', '--region', '--bucket-location', '--exclude', '--include', '--expiry-days', '--expiry-date', '--expiry-prefix']);
+  const paths = targetsOf(run);
   const p = [...paths].reverse().find((w) => w === '\0' || w.startsWith('s3://'));
   if (p === '\0') return dyn('the bucket');
   const facts: Facts = {};
@@ -374,8 +371,6 @@ const SERVICES: Record<string, Service> = {
   influx: { flags: ['--host', '-host'], vars: ['INFLUX_HOST'], label: 'InfluxDB' },
 };
 
-export const SERVICE_TOOLS = new Set([...Object.keys(SERVICES), 'kafka-topics.sh', 'kafka-delete-records.sh']);
-
 export function resolveService(run: Run): Candidate[] {
   const svc = SERVICES[run.name.replace(/\.sh$/, '')];
   if (!svc) return [];
@@ -388,7 +383,7 @@ export function resolveService(run: Run): Candidate[] {
     ev.push(showFlag(f));
   }
   if (!addr && run.name === 'cqlsh') {
-    const host = positionals(run.args, new Set(['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--encoding', '--cqlversion', '--request-timeout', '--connect-timeout']))[0];
+    const host = positionals(run.args, grammarOf('cqlsh'))[0];
     if (host?.dynamic) return dyn('the host');
     if (host) { addr = host.value; ev.push(`host ${host.value} (argument)`); }
   }

@@ -1,8 +1,12 @@
 // Finding inline interpreter code (python -c, node -e, ruby/perl -e, php -r, deno eval, bun -e, and
-// the same fed on stdin) in an invocation's argv and stdin. What the code does is read in lex.ts,
+// the same fed on stdin) in an invocation's argv and stdin. Which programs and which of their
+// options carry code is registry data (`payload` in src/programs/builtin.ts); how each language
+// bundles its short options stays in its reader here. What the code does is read in lex.ts,
 // evaluate.ts, sinks.ts and reflection.ts.
 import type { Invocation, Word } from '../../parse/types.js';
+import { BUILTIN, type Payload } from '../../programs/index.js';
 import { readBounded } from '../files.js';
+import { parseOpts, SPECS } from '../sql/options.js';
 import type { PatternLang } from './unread.js';
 
 /** Languages lex.ts tokenizes; PatternLang ones (awk, lua, julia, elixir) are read by pattern. */
@@ -31,8 +35,12 @@ function fromStdin(inv: Invocation, lang: InlineLang | PatternLang): InlineCode 
 
 type Found = InlineCode | { unknown: string } | undefined;
 
-function python(inv: Invocation): Found {
+/** The letters of a payload's short options (`-c` -> c). */
+const shorts = (p: Payload): string => (p.flags ?? []).filter((f) => /^-[^-]$/.test(f)).map((f) => f[1]).join('');
+
+function python(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
+  const code = shorts(p);
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '-') return fromStdin(inv, 'python');
@@ -44,7 +52,7 @@ function python(inv: Invocation): Found {
     for (let j = 1; j < v.length; j++) {
       const ch = v[j]!;
       const rest = v.slice(j + 1);
-      if (ch === 'c') return rest ? w({ ...a[i]!, value: rest }, 'python', '-c') : a[i + 1] ? w(a[i + 1]!, 'python', '-c') : undefined;
+      if (code.includes(ch)) return rest ? w({ ...a[i]!, value: rest }, 'python', `-${ch}`) : a[i + 1] ? w(a[i + 1]!, 'python', `-${ch}`) : undefined;
       if (ch === 'm') return undefined; // runs a module
       if (ch === 'W' || ch === 'X') { if (!rest) i++; break; }
     }
@@ -52,8 +60,10 @@ function python(inv: Invocation): Found {
   return fromStdin(inv, 'python');
 }
 
-function node(inv: Invocation, lang: 'node' | 'bun'): Found {
+function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
   const a = inv.argv;
+  const code = shorts(p);
+  const codeBundle = new RegExp(`^[${code}]+$`);
   const longVal = new Set(['--require', '--import', '--loader', '--experimental-loader', '--conditions', '--input-type', '--inspect-port', '--title',
     '--env-file', '--redirect-warnings', '--cpu-prof-dir', '--heap-prof-dir', '--diagnostic-dir', '--report-dir', '--openssl-config', '--tls-cipher-list',
     '--preload', '--cwd', '--config', '--tsconfig-override', '--define', '--loader']);
@@ -69,7 +79,7 @@ function node(inv: Invocation, lang: 'node' | 'bun'): Found {
     if (v.startsWith('--')) {
       const eq = v.indexOf('=');
       const name = eq < 0 ? v : v.slice(0, eq);
-      if (name === '--eval' || name === '--print') {
+      if (p.flags?.includes(name)) {
         if (eq >= 0) return w({ ...a[i]!, value: v.slice(eq + 1) }, lang, name);
         return a[i + 1] ? w(a[i + 1]!, lang, name) : undefined;
       }
@@ -80,9 +90,9 @@ function node(inv: Invocation, lang: 'node' | 'bun'): Found {
     for (let j = 1; j < v.length; j++) {
       const ch = v[j]!;
       const rest = v.slice(j + 1);
-      if (ch === 'e' || ch === 'p') {
+      if (code.includes(ch)) {
         // -pe CODE: the last letter takes the value.
-        if (rest && /^[ep]+$/.test(rest)) continue;
+        if (rest && codeBundle.test(rest)) continue;
         return rest ? w({ ...a[i]!, value: rest }, lang, `-${ch}`) : a[i + 1] ? w(a[i + 1]!, lang, `-${ch}`) : undefined;
       }
       if (ch === 'c') return undefined; // syntax check only
@@ -93,8 +103,9 @@ function node(inv: Invocation, lang: 'node' | 'bun'): Found {
 }
 
 /** ruby and perl: several -e pieces join with newlines. */
-function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl'): Found {
+function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl', p: Payload): Found {
   const a = inv.argv;
+  const code = shorts(p);
   const codes: Word[] = [];
   let flag = '-e';
   // Letters whose value is the rest of the word (or, for some, the next word).
@@ -114,7 +125,7 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl'): Found {
     for (let j = 1; j < v.length; j++) {
       const ch = v[j]!;
       const rest = v.slice(j + 1);
-      if (ch === 'e' || (lang === 'perl' && ch === 'E')) {
+      if (code.includes(ch)) {
         flag = `-${ch}`;
         if (rest) codes.push({ ...a[i]!, value: rest });
         else if (a[i + 1]) codes.push(a[++i]!);
@@ -132,8 +143,9 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl'): Found {
   return { lang, code: codes.map((c) => c.value).join('\n'), from: flag };
 }
 
-function php(inv: Invocation): Found {
+function php(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
+  const code = shorts(p);
   const codes: Word[] = [];
   let flag = '-r';
   for (let i = 1; i < a.length; i++) {
@@ -143,7 +155,7 @@ function php(inv: Invocation): Found {
     const ch = v[1];
     const rest = v.slice(2);
     // -r CODE, and -B/-R/-E: code run before, per input line, after.
-    if (ch && 'rBRE'.includes(ch)) {
+    if (ch && code.includes(ch)) {
       flag = `-${ch}`;
       if (rest) codes.push({ ...a[i]!, value: rest });
       else if (a[i + 1]) codes.push(a[++i]!);
@@ -157,11 +169,11 @@ function php(inv: Invocation): Found {
   return { lang: 'php', code: codes.map((c) => c.value).join('\n'), from: flag };
 }
 
-function deno(inv: Invocation): Found {
+function deno(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const sub = a[1]?.value;
   const longVal = new Set(['--ext', '--config', '-c', '--import-map', '--cert', '--location', '--seed', '--env-file', '--lock', '--reload', '-r', '--v8-flags']);
-  if (sub === 'eval') {
+  if (sub === p.sub) {
     for (let i = 2; i < a.length; i++) {
       const v = a[i]!.value;
       if (!v.startsWith('-')) return w(a[i]!, 'deno', 'deno eval');
@@ -174,14 +186,14 @@ function deno(inv: Invocation): Found {
 }
 
 /** lua/julia/elixir: the -e pieces (julia also -E/--eval/--print); else the script on stdin. */
-function evalFlag(inv: Invocation, lang: 'lua' | 'julia' | 'elixir'): Found {
+function evalFlag(inv: Invocation, lang: 'lua' | 'julia' | 'elixir', p: Payload): Found {
   const a = inv.argv;
   const codes: Word[] = [];
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '--') break;
     const m = /^(-e|-E|--eval|--print)(=(.*))?$/s.exec(v);
-    if (m && (lang === 'julia' || m[1] === '-e' || (lang === 'elixir' && m[1] === '--eval'))) {
+    if (m && p.flags?.includes(m[1]!)) {
       if (m[2] !== undefined) codes.push({ ...a[i]!, value: m[3]! });
       else if (a[i + 1]) codes.push(a[++i]!);
       continue;
@@ -196,15 +208,19 @@ function evalFlag(inv: Invocation, lang: 'lua' | 'julia' | 'elixir'): Found {
 }
 
 /** awk's program: the first operand, unless -f/--file names one (-e/--source add text). */
-function awk(inv: Invocation): Found {
+function awk(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const codes: Word[] = [];
+  const fileShort = (p.files ?? []).filter((f) => /^-[^-]$/.test(f));
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '--') { if (!codes.length && a[i + 1]) codes.push(a[i + 1]!); break; }
-    if (/^(-f|--file)(=|$)/.test(v) || /^-f./.test(v)) return undefined; // a program file
-    if (/^(-e|--source)$/.test(v)) { if (a[i + 1]) codes.push(a[++i]!); continue; }
-    if (/^--source=/.test(v)) { codes.push({ ...a[i]!, value: v.slice(9) }); continue; }
+    const eq = v.indexOf('=');
+    const name = eq > 0 ? v.slice(0, eq) : v;
+    // A program file: -f FILE, --file=FILE, -fFILE.
+    if (p.files?.includes(name) || fileShort.some((f) => v.startsWith(f) && v.length > 2)) return undefined;
+    if (p.flags?.includes(v)) { if (a[i + 1]) codes.push(a[++i]!); continue; }
+    if (eq > 0 && name.startsWith('--') && p.flags?.includes(name)) { codes.push({ ...a[i]!, value: v.slice(eq + 1) }); continue; }
     if (/^(-[Fvil]|-E|--field-separator|--assign|--include|--load|--exec)$/.test(v)) { i++; continue; }
     if (v.startsWith('-') && v !== '-') continue;
     if (!codes.length) codes.push(a[i]!);
@@ -215,22 +231,19 @@ function awk(inv: Invocation): Found {
   return { lang: 'awk', code: codes.map((c) => c.value).join('\n'), from: 'program' };
 }
 
-const SQLITE_VALUE = new Set(['-init', '-separator', '-nullvalue', '-newline', '-maxsize', '-mmap', '-vfs', '-pagecache', '-heap', '-cmd']);
-
 /** sqlite3's input, for its dot-commands: -cmd values and the arguments after the database (one
  *  command each, joined by newlines), else stdin. The database file rides along in `from`. Text
- *  that can't be seen is left to the SQL rules (they pause on it). */
+ *  that can't be seen is left to the SQL rules (they pause on it). Options are read as the SQL
+ *  reader reads them (one table: -heap takes one value, -pagecache and -lookaside two). */
 function sqlite(inv: Invocation): Found {
   const a = inv.argv;
   const pieces: Word[] = [];
   let db: Word | undefined;
-  for (let i = 1; i < a.length; i++) {
-    const v = a[i]!.value.replace(/^--/, '-');
-    if (v === '-cmd') { if (a[i + 1]) pieces.push(a[++i]!); continue; }
-    if (v === '-lookaside') { i += 2; continue; }
-    if (v.startsWith('-') && !db) { if (SQLITE_VALUE.has(v)) i++; continue; }
-    if (!db) db = a[i]!;
-    else pieces.push(a[i]!);
+  for (const it of parseOpts(a.slice(1), SPECS.sqlite3)) {
+    if ('opt' in it) {
+      if (it.opt === 'cmd' && it.value) pieces.push(it.value);
+    } else if (!db) db = it.pos;
+    else pieces.push(it.pos);
   }
   if (db?.dynamic) return undefined;
   const from = db ? db.value : ':memory:';
@@ -243,20 +256,33 @@ function sqlite(inv: Invocation): Found {
   return s && !('unknown' in s) ? { ...s, from } : undefined;
 }
 
+/** An interpreter's registry payload: its own entry's, or (python3.11, perl5.36) its versioned base's. */
+function codePayload(name: string): Payload | undefined {
+  const own = Object.hasOwn(BUILTIN, name) ? BUILTIN[name]!.payload : undefined;
+  if (own) return own;
+  const base = /^(.+?)[\d.]+$/.exec(name)?.[1];
+  const p = base && Object.hasOwn(BUILTIN, base) ? BUILTIN[base]!.payload : undefined;
+  return p?.versions ? p : undefined;
+}
+
+const READERS: Record<string, (inv: Invocation, p: Payload) => Found> = {
+  python,
+  node: (inv, p) => node(inv, 'node', p),
+  bun: (inv, p) => node(inv, 'bun', p),
+  ruby: (inv, p) => rubyPerl(inv, 'ruby', p),
+  perl: (inv, p) => rubyPerl(inv, 'perl', p),
+  php,
+  deno,
+  awk,
+  lua: (inv, p) => evalFlag(inv, 'lua', p),
+  julia: (inv, p) => evalFlag(inv, 'julia', p),
+  elixir: (inv, p) => evalFlag(inv, 'elixir', p),
+};
+
 /** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
 export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | undefined {
-  const n = inv.name;
-  if (/^(python([23](\.\d+)?)?|pypy3?)$/.test(n)) return python(inv);
-  if (n === 'node' || n === 'nodejs') return node(inv, 'node');
-  if (n === 'bun') return node(inv, 'bun');
-  if (/^ruby[\d.]*$/.test(n)) return rubyPerl(inv, 'ruby');
-  if (/^perl[\d.]*$/.test(n)) return rubyPerl(inv, 'perl');
-  if (/^php[\d.]*$/.test(n)) return php(inv);
-  if (n === 'deno') return deno(inv);
-  if (/^(g|m|n|busybox-)?awk$/.test(n)) return awk(inv);
-  if (/^(lua[\d.]*|luajit)$/.test(n)) return evalFlag(inv, 'lua');
-  if (n === 'julia') return evalFlag(inv, 'julia');
-  if (n === 'elixir') return evalFlag(inv, 'elixir');
-  if (n === 'sqlite3') return sqlite(inv);
-  return undefined;
+  const p = codePayload(inv.name);
+  if (p?.client === 'sqlite3') return sqlite(inv);
+  const read = p?.kind === 'code' && p.lang && Object.hasOwn(READERS, p.lang) ? READERS[p.lang] : undefined;
+  return read?.(inv, p!);
 }

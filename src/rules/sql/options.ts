@@ -1,24 +1,17 @@
-// Which database client an invocation runs, and its options read the way that client reads them
-// (getopt-like, per-client tables of the options that take values).
+// Which database client an invocation runs (the registry's `payload.client`), and its options read
+// the way that client reads them (getopt-like, per-client tables of the options that take values).
 import type { Invocation, Word } from '../../parse/types.js';
+import { BUILTIN, type Payload } from '../../programs/index.js';
 
 export type Client = 'psql' | 'mysql' | 'sqlite3' | 'duckdb' | 'mongosh' | 'redis-cli' | 'clickhouse' | 'cockroach';
 
-export function clientOf(inv: Invocation): { client: Client; args: Word[] } | undefined {
+/** The client an invocation runs, from its registry `payload` (src/programs/builtin.ts). */
+export function clientOf(inv: Invocation): { client: Client; args: Word[]; payload: Payload } | undefined {
+  const payload = Object.hasOwn(BUILTIN, inv.name) ? BUILTIN[inv.name]!.payload : undefined;
+  if (!payload?.client || !Object.hasOwn(SPECS, payload.client)) return undefined;
   const args = inv.argv.slice(1);
-  switch (inv.name) {
-    case 'psql': return { client: 'psql', args };
-    case 'mysql': case 'mariadb': return { client: 'mysql', args };
-    case 'sqlite3': return { client: 'sqlite3', args };
-    case 'duckdb': return { client: 'duckdb', args };
-    case 'mongosh': case 'mongo': return { client: 'mongosh', args };
-    case 'redis-cli': case 'valkey-cli': return { client: 'redis-cli', args };
-    case 'clickhouse-client': return { client: 'clickhouse', args };
-    // The single clickhouse binary dispatches on its first argument; only `client` talks to a server.
-    case 'clickhouse': return args[0]?.value === 'client' ? { client: 'clickhouse', args: args.slice(1) } : undefined;
-    case 'cockroach': return args[0]?.value === 'sql' ? { client: 'cockroach', args: args.slice(1) } : undefined;
-    default: return undefined;
-  }
+  if (payload.sub === undefined) return { client: payload.client as Client, args, payload };
+  return args[0]?.value === payload.sub ? { client: payload.client as Client, args: args.slice(1), payload } : undefined;
 }
 
 export interface OptSpec {
@@ -34,6 +27,20 @@ export interface OptSpec {
   twoVal?: string[];
   /** Stop at the first positional (redis-cli: the rest is the command). */
   stopAtPositional?: boolean;
+  /** A unique prefix of a long option names it (psql's getopt_long; MariaDB's mysql). Resolved only
+   *  toward the options that carry the payload (parseOpts' `abbrevTo`): the client's other long
+   *  options aren't all listed, and `--compress` must not become `--compression-algorithms`. */
+  abbrev?: boolean;
+  /** `--loose-NAME` is NAME (MySQL and MariaDB programs). */
+  loose?: boolean;
+}
+
+/** A long option's name as the client reads it: `loose-execute`, `comm` -> `execute`, `command`. */
+function longName(name: string, spec: OptSpec, abbrevTo: readonly string[]): string {
+  const n = spec.loose && name.startsWith('loose-') ? name.slice(6) : name;
+  if (!spec.abbrev || spec.longVal?.includes(n)) return n;
+  const hits = abbrevTo.filter((full) => full.startsWith(n));
+  return hits.length === 1 ? hits[0]! : n;
 }
 
 export type Item = { opt: string; value?: Word } | { pos: Word };
@@ -42,8 +49,9 @@ function attached(w: Word, value: string): Word {
   return { value, dynamic: w.dynamic, glob: false, text: w.text };
 }
 
-/** getopt-like walk. Unknown options are taken as flags. */
-export function parseOpts(args: Word[], spec: OptSpec): Item[] {
+/** getopt-like walk. Unknown options are taken as flags. `abbrevTo`: the long names (no dashes) a
+ *  prefix may stand for, where the client takes prefixes. */
+export function parseOpts(args: Word[], spec: OptSpec, abbrevTo: readonly string[] = []): Item[] {
   const out: Item[] = [];
   const longVal = new Set(spec.longVal ?? []);
   const twoVal = new Set(spec.twoVal ?? []);
@@ -65,7 +73,8 @@ export function parseOpts(args: Word[], spec: OptSpec): Item[] {
     if (spec.singleDashLong || v.startsWith('--')) {
       const body = v.replace(/^--?/, '');
       const eq = body.indexOf('=');
-      const name = eq < 0 ? body : body.slice(0, eq);
+      const given = eq < 0 ? body : body.slice(0, eq);
+      const name = spec.singleDashLong ? given : longName(given, spec, abbrevTo);
       if (twoVal.has(name)) { i += 2; out.push({ opt: name }); continue; }
       if (eq >= 0) out.push({ opt: name, value: attached(w, body.slice(eq + 1)) });
       else if (longVal.has(name)) out.push({ opt: name, value: args[++i] });
@@ -86,38 +95,32 @@ export function parseOpts(args: Word[], spec: OptSpec): Item[] {
   return out;
 }
 
+/** A getopt client's options from its registry grammar: short and long value options, attached ones. */
+function grammarSpec(name: string): OptSpec {
+  const g = BUILTIN[name];
+  const v = g?.['value-options'] ?? [];
+  const short = (opts: string[]): string => opts.filter((o) => /^-[^-]$/.test(o)).map((o) => o[1]).join('');
+  return { shortVal: short(v), shortAttached: short(g?.['attached-options'] ?? []), longVal: v.filter((o) => o.startsWith('--')).map((o) => o.slice(2)) };
+}
+
+/** A single-dash client's options from its registry grammar (value options; those of two values). */
+function singleDashSpec(name: string): OptSpec {
+  const g = BUILTIN[name];
+  const bare = (opts: string[]): string[] => [...new Set(opts.map((o) => o.replace(/^--?/, '')))];
+  return { singleDashLong: true, longVal: bare(g?.['value-options'] ?? []), twoVal: bare(Object.entries(g?.['value-counts'] ?? {}).flatMap(([o, n]) => (n === 2 ? [o] : []))) };
+}
+
 // Per client: which options carry SQL text or a SQL file, and which take values we must skip.
 export const SPECS: Record<Client, OptSpec> = {
-  psql: {
-    shortVal: 'cdfhpUvoLPFRT',
-    longVal: ['command', 'dbname', 'file', 'host', 'port', 'username', 'set', 'variable', 'output', 'log-file', 'pset', 'field-separator', 'record-separator', 'table-attr'],
-  },
-  mysql: {
-    shortVal: 'uhPDSeO',
-    shortAttached: 'p#',
-    longVal: ['user', 'host', 'port', 'database', 'socket', 'execute', 'defaults-file', 'defaults-extra-file', 'defaults-group-suffix',
-      'default-character-set', 'init-command', 'init-command-add', 'ssl-ca', 'ssl-capath', 'ssl-cert', 'ssl-cipher', 'ssl-key', 'ssl-crl', 'ssl-crlpath',
-      'ssl-mode', 'ssl-fips-mode', 'tls-version', 'tls-ciphersuites', 'protocol', 'login-path', 'delimiter', 'connect-timeout', 'max-allowed-packet',
-      'net-buffer-length', 'select-limit', 'max-join-size', 'character-sets-dir', 'plugin-dir', 'default-auth', 'bind-address',
-      'compression-algorithms', 'zstd-compression-level', 'prompt', 'tee', 'server-public-key-path', 'load-data-local-dir', 'histignore',
-      'dns-srv-name', 'network-namespace', 'connect-expired-password', 'ssl-session-data'],
-  },
-  sqlite3: {
-    singleDashLong: true,
-    longVal: ['cmd', 'init', 'separator', 'nullvalue', 'newline', 'maxsize', 'mmap', 'vfs', 'nonce', 'escape'],
-    twoVal: ['lookaside', 'pagecache', 'heap'],
-  },
+  // The registry's grammars (src/programs/builtin.ts), the ones the target readers use too.
+  psql: { ...grammarSpec('psql'), abbrev: true },
+  mysql: { ...grammarSpec('mysql'), abbrev: true, loose: true },
+  sqlite3: singleDashSpec('sqlite3'),
   duckdb: {
     singleDashLong: true,
     longVal: ['c', 's', 'cmd', 'init', 'f', 'separator', 'nullvalue', 'newline', 'storage-version'],
   },
-  mongosh: {
-    shortVal: 'ufp',
-    longVal: ['eval', 'file', 'host', 'port', 'username', 'password', 'authenticationDatabase', 'authenticationMechanism', 'gssapiServiceName',
-      'sspiHostnameCanonicalization', 'sspiRealmOverride', 'tlsCAFile', 'tlsCertificateKeyFile', 'tlsCertificateKeyFilePassword', 'tlsCRLFile',
-      'tlsDisabledProtocols', 'tlsCertificateSelector', 'apiVersion', 'awsAccessKeyId', 'awsSecretAccessKey', 'awsSessionToken',
-      'awsIamSessionToken', 'keyVaultNamespace', 'kmsURL', 'csfleLibraryPath', 'cryptSharedLibPath', 'browser', 'oidcFlows', 'oidcRedirectUri'],
-  },
+  mongosh: grammarSpec('mongosh'),
   'redis-cli': {
     shortVal: 'hpsaurindDtX',
     longVal: ['user', 'pass', 'eval', 'cluster', 'pattern', 'quoted-pattern', 'count', 'memkeys-samples', 'rdb', 'functions-rdb', 'pipe-timeout',

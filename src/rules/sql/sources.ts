@@ -3,14 +3,13 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Invocation, Word } from '../../parse/types.js';
 import { readBounded, type Read } from '../files.js';
+import { BUILTIN, type Payload } from '../../programs/index.js';
 import { clientOf, parseOpts, SPECS, type Client, type Item } from './options.js';
 import { RUNTIME_KEYS } from './redis.js';
 import type { SqlDialect, SqlSource } from './types.js';
 
-export const SQL_CLIENTS: string[] = [
-  'psql', 'mysql', 'mariadb', 'sqlite3', 'mongosh', 'mongo', 'redis-cli', 'valkey-cli',
-  'clickhouse-client', 'clickhouse', 'cockroach', 'duckdb',
-];
+/** Programs whose payload the SQL reader reads (the registry's `payload.client`). */
+export const SQL_CLIENTS: string[] = Object.entries(BUILTIN).flatMap(([name, spec]) => (spec.payload?.client ? [name] : []));
 
 /** How deep included files may nest. */
 const MAX_DEPTH = 4;
@@ -29,16 +28,39 @@ type Opt = { opt: string; value?: Word };
 /** What a client will read, in order; `stdin` until an option says it reads something else. */
 interface Reads { out: Want[]; stdin: boolean }
 
-/** What each client reads, in order, before any file or stdin is opened. */
-function wants(client: Client, items: Item[]): Want[] {
+/** What each client reads, in order, before any file or stdin is opened: the options its registry
+ *  payload names, then its positionals; `stdin` until an option says it reads something else. */
+function wants(client: Client, payload: Payload, items: Item[]): Want[] {
   const opts = items.filter((i): i is Opt => 'opt' in i);
   const pos = items.filter((i): i is { pos: Word } => 'pos' in i).map((i) => i.pos);
   if (client === 'redis-cli') return redisWants(opts, pos);
-  const r: Reads = { out: [], stdin: true };
-  const dialect = READERS[client](r, opts, pos, client);
-  if (dialect === undefined) return [];
+  // sqlite3/duckdb archive mode (-A): not SQL.
+  if (SPECS[client].singleDashLong && opts.some((o) => o.opt === 'A' || o.opt === 'archive')) return [];
+  const dialect: SqlDialect = client === 'mongosh' ? 'mongo' : 'sql';
+  const r: Reads = { out: [], stdin: !!payload.stdin };
+  const has = (list: string[] | undefined, name: string): boolean => !!list?.includes(name);
+  for (const o of opts) {
+    const name = optName(client, o.opt);
+    if (has(payload.flags, name)) text(r, o.value, name, true, dialect);
+    else if (has(payload.files, name)) file(r, o.value, name, true, dialect);
+    else if (has(payload.before, name)) text(r, o.value, name, false, dialect);
+    else if (has(payload.beforeFiles, name)) file(r, o.value, name, false, dialect);
+  }
+  if (payload.args !== undefined) for (const p of pos.slice(payload.args)) text(r, p, 'argument', true, dialect);
+  // mongosh runs the .js files named as arguments.
+  if (client === 'mongosh') for (const p of pos) if (/\.js$/i.test(p.value)) file(r, p, 'script', true, dialect);
   if (r.stdin) r.out.push({ t: 'stdin', dialect });
   return r.out;
+}
+
+/** The long options (no dashes) that carry a payload: what an abbreviation may stand for. */
+function payloadLongs(p: Payload): string[] {
+  return [...(p.flags ?? []), ...(p.files ?? []), ...(p.before ?? []), ...(p.beforeFiles ?? [])].filter((o) => o.startsWith('--')).map((o) => o.slice(2));
+}
+
+/** An option as the registry's payload names it: `-c`, `--command`; `-cmd` for sqlite3 and duckdb. */
+function optName(client: Client, opt: string): string {
+  return SPECS[client].singleDashLong ? `-${opt}` : label(opt);
 }
 
 /** SQL text given on the command line; `alone` when it replaces stdin. */
@@ -53,62 +75,6 @@ function file(r: Reads, word: Word | undefined, from: string, alone: boolean, di
   if (!word) return;
   if (word.value === '-' || word.value === '/dev/stdin') r.out.push({ t: 'stdin', dialect });
   else r.out.push({ t: 'file', word, from: `${from} ${word.value}`, dialect });
-}
-
-/** Per client (but redis-cli): read its options into `r`; the dialect of its stdin, or undefined
- *  when it reads no SQL at all. */
-const READERS: Record<Exclude<Client, 'redis-cli'>, (r: Reads, opts: Opt[], pos: Word[], client: Client) => SqlDialect | undefined> = {
-  psql: psqlReads,
-  cockroach: psqlReads,
-  mysql: (r, opts) => {
-    for (const o of opts) {
-      if (o.opt === 'init-command' || o.opt === 'init-command-add') text(r, o.value, label(o.opt), false);
-      if (o.opt === 'e' || o.opt === 'execute') text(r, o.value, label(o.opt), true);
-    }
-    return 'sql';
-  },
-  sqlite3: liteReads,
-  duckdb: liteReads,
-  clickhouse: (r, opts, pos) => {
-    for (const o of opts) {
-      if (o.opt === 'q' || o.opt === 'query') text(r, o.value, label(o.opt), true);
-      if (o.opt === 'queries-file') file(r, o.value, '--queries-file', true);
-    }
-    // Newer clients take the query as a positional; anything else here is harmless to classify.
-    for (const p of pos) text(r, p, 'argument', true);
-    return 'sql';
-  },
-  mongosh: (r, opts, pos) => {
-    for (const o of opts) {
-      if (o.opt === 'eval') text(r, o.value, '--eval', true, 'mongo');
-      if (o.opt === 'f' || o.opt === 'file') file(r, o.value, label(o.opt), true, 'mongo');
-    }
-    for (const p of pos) if (/\.js$/i.test(p.value)) file(r, p, 'script', true, 'mongo');
-    return 'mongo';
-  },
-};
-
-function psqlReads(r: Reads, opts: Opt[], _pos: Word[], client: Client): SqlDialect {
-  for (const o of opts) {
-    const isText = client === 'psql' ? o.opt === 'c' || o.opt === 'command' : o.opt === 'e' || o.opt === 'execute';
-    if (isText) text(r, o.value, label(o.opt), true);
-    if (o.opt === 'f' || o.opt === 'file') file(r, o.value, label(o.opt), true);
-  }
-  return 'sql';
-}
-
-/** sqlite3 and duckdb. */
-function liteReads(r: Reads, opts: Opt[], pos: Word[], client: Client): SqlDialect | undefined {
-  if (opts.some((o) => o.opt === 'A' || o.opt === 'archive')) return undefined; // archive mode, not SQL
-  for (const o of opts) {
-    if (o.opt === 'init') file(r, o.value, '-init', false);
-    if (o.opt === 'cmd') text(r, o.value, '-cmd', false);
-    if (client === 'duckdb' && (o.opt === 'c' || o.opt === 's')) text(r, o.value, `-${o.opt}`, true);
-    if (client === 'duckdb' && o.opt === 'f') file(r, o.value, '-f', true);
-  }
-  // The first positional is the database file; each one after it is SQL.
-  for (const p of pos.slice(1)) text(r, p, 'argument', true);
-  return 'sql';
 }
 
 function redisWants(opts: Opt[], pos: Word[]): Want[] {
@@ -206,9 +172,9 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   const c = clientOf(inv);
   if (!c) return [];
   const out: SqlSource[] = [];
-  const items = parseOpts(c.args, SPECS[c.client]);
+  const items = parseOpts(c.args, SPECS[c.client], payloadLongs(c.payload));
   const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
-  for (const w of wants(c.client, items)) {
+  for (const w of wants(c.client, c.payload, items)) {
     if (w.t === 'text') {
       if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
       const more = c.client === 'redis-cli' && inv.moreArgs && w.from === 'arguments' ? ` ${RUNTIME_KEYS}` : '';

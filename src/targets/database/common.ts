@@ -1,10 +1,10 @@
 // What every engine's resolver shares: the candidate it returns, the unknown one, and reading a
 // connection URL of any engine.
 import { absPath, showPath } from '../paths.js';
-import type { Run } from '../run.js';
+import { grammarOf, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { parseConnUrl, redactUrl } from '../url.js';
-import { BUILTIN, type OptionGrammar } from '../../programs/index.js';
+import type { OptionGrammar } from '../../programs/index.js';
 
 export interface Parts {
   host?: string;
@@ -63,4 +63,4 @@ export function pgSocketDir(): string {
 }
 
 // Which options take values: the program registry's entries (src/programs/builtin.ts).
-export const grammar = (tool: string): OptionGrammar => BUILTIN[tool] ?? {};
+export const grammar = (tool: string): OptionGrammar => grammarOf(tool);

@@ -4,14 +4,15 @@ import type { Candidate } from '../types.js';
 import { redactUrl } from '../url.js';
 import { candidate, fromUrl, grammar, unknown } from './common.js';
 
-export const MONGO_TOOLS = new Set(['mongosh', 'mongo', 'mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles']);
-
 export function mongo(run: Run): Candidate {
   const a = run.args;
   const uriFlag = flag(a, ['--uri']);
   const pos = positionals(a, grammar(run.name));
   const first = pos[0];
-  const uri = uriFlag ?? (first && /^mongodb(\+srv)?:\/\//i.test(first.value) ? { value: first.value, dynamic: first.dynamic, flag: 'argument' } : undefined);
+  // The connection string wherever it is among the arguments: an option countersign doesn't know
+  // may have taken the word before it.
+  const url = pos.find((p) => /^mongodb(\+srv)?:\/\//i.test(p.value));
+  const uri = uriFlag ?? (url ? { value: url.value, dynamic: url.dynamic, flag: 'argument' } : undefined);
   if (uri) {
     if (uri.dynamic) return unknown('mongodb', [dynamicNote('the connection string')]);
     return fromUrl(uri.value, [`connection URL ${redactUrl(uri.value)} (${uri.flag === 'argument' ? 'argument' : 'flag'})`], run, run.cwd);

@@ -9,8 +9,6 @@ import type { Candidate } from '../types.js';
 import { redactUrl } from '../url.js';
 import { candidate, fromUrl, grammar, unknown } from './common.js';
 
-export const MYSQL_TOOLS = new Set(['mysql', 'mariadb', 'mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli']);
-
 export function mysql(run: Run): Candidate {
   const a = run.args;
   const ev: string[] = [];

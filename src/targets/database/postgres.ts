@@ -7,8 +7,6 @@ import type { Candidate } from '../types.js';
 import { parseConninfo, parseConnUrl, redactUrl } from '../url.js';
 import { candidate, grammar, pgSocketDir, unknown } from './common.js';
 
-export const PG_TOOLS = new Set(['psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'dropdb', 'createdb', 'dropuser', 'createuser', 'vacuumdb', 'reindexdb', 'clusterdb', 'pgbench', 'pg_isready', 'pgcli']);
-
 /** What the command line, a service and PG* variables say so far; each step fills what is left. */
 interface PgConn {
   host?: string | undefined;

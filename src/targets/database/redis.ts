@@ -4,8 +4,6 @@ import type { Candidate } from '../types.js';
 import { redactUrl } from '../url.js';
 import { candidate, fromUrl, unknown } from './common.js';
 
-export const REDIS_TOOLS = new Set(['redis-cli', 'valkey-cli', 'keydb-cli']);
-
 export function redis(run: Run): Candidate {
   const a = run.args;
   // -h and -u both set the host and redis-cli reads them in order: the later one wins.

@@ -4,8 +4,6 @@ import { dynamicNote, positionals, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { candidate, grammar, unknown } from './common.js';
 
-export const SQLITE_TOOLS = new Set(['sqlite3', 'sqlite', 'litecli']);
-
 export function sqlite(run: Run): Candidate {
   const pos = positionals(run.args, grammar(run.name));
   const file = pos[0];
