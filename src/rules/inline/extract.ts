@@ -6,7 +6,7 @@
 import type { Invocation, Word } from '../../parse/types.js';
 import { BUILTIN, type Payload } from '../../programs/index.js';
 import { readBounded } from '../files.js';
-import { parseOpts, SPECS } from '../sql/options.js';
+import { parseOpts, SPECS } from '../sql/index.js';
 import type { PatternLang } from './unread.js';
 
 /** Languages lex.ts tokenizes; PatternLang ones (awk, lua, julia, elixir) are read by pattern. */
