@@ -3,6 +3,7 @@
 // expect, ed, emacs, R and PowerShell code. Each yields shell code for the walker; a deletion in
 // the tool's own language becomes the equivalent `rm` so the path rules judge it; anything built
 // at run time yields `code: undefined` (the walker reports it as opaque: fail closed).
+import { programFor, readItems, type OptionItem } from '../programs/index.js';
 import type { Invocation, Word } from './types.js';
 import type { Embedded } from './embedded.js';
 
@@ -11,14 +12,28 @@ export const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.
 /** Value of `-o KEY=V`, `-oKEY=V`, `-o 'KEY V'` ssh options whose value is a local command. */
 const SSH_CMD_OPTS = /^(proxycommand|localcommand|knownhostscommand|remotecommand)$/i;
 
-export function sshOptions(args: Word[], how: string): Embedded[] {
+/** ssh's argv as ssh reads it (its grammar in the registry): options, the destination, options
+ *  again (OpenSSH reads them after the destination too), then the remote command. */
+export function sshArgs(args: Word[]): { options: OptionItem[]; host?: Word; command: Word[] } {
+  const options: OptionItem[] = [];
+  let host: Word | undefined;
+  for (const it of readItems(args, programFor('ssh'))) {
+    if (!('pos' in it)) options.push(it);
+    else if (!host) host = it.pos;
+    else return { options, host, command: args.slice(args.indexOf(it.pos)) };
+  }
+  return { options, host, command: [] };
+}
+
+/** The options of an ssh-family program (ssh before its command, scp, sftp). */
+function sshFamilyOptions(args: Word[], name: string): OptionItem[] {
+  return name === 'ssh' ? sshArgs(args).options : readItems(args, programFor(name)).filter((it) => !('pos' in it));
+}
+
+export function sshOptions(args: Word[], how: string, name = 'ssh'): Embedded[] {
   const out: Embedded[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    let opt: Word | undefined;
-    // -o VALUE, -oVALUE, and -o at the end of (or inside) a cluster of flags: -vo VALUE, -voVALUE
-    const o = /^-[46AaCfGgKkMNnqsTtVvXxYy]*o(.*)$/s.exec(a.value);
-    if (o) opt = o[1] ? { ...a, value: o[1] } : args[++i];
+  for (const it of sshFamilyOptions(args, name)) {
+    const opt = 'opt' in it && it.opt === '-o' ? it.value : undefined;
     if (!opt) continue;
     const m = /^\s*(\w+)\s*(?:=\s*|\s+)(.*)$/s.exec(opt.value);
     if (!m || !SSH_CMD_OPTS.test(m[1]!)) continue;
@@ -30,28 +45,20 @@ export function sshOptions(args: Word[], how: string): Embedded[] {
   return out;
 }
 
+/** The values of one option (and its other spellings), as the program's registry grammar reads argv. */
+function optionValues(args: Word[], name: string, opts: string[]): Word[] {
+  return readItems(args, programFor(name)).flatMap((it) => ('opt' in it && opts.includes(it.opt) && it.value ? [it.value] : []));
+}
+
 /** rsync -e/--rsh: the command is run as `CMD host rsync --server ...`. */
 export function rsyncShell(args: Word[]): Embedded[] {
-  const out: Embedded[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    let w: Word | undefined;
-    if (v === '-e' || v === '--rsh') w = args[++i];
-    else if (v.startsWith('--rsh=')) w = { ...args[i]!, value: v.slice(6) };
-    else if (/^-[a-zA-Z]*e$/.test(v) && !v.startsWith('--')) w = args[++i];
-    else if (/^-[a-zA-Z]*e./.test(v) && !v.startsWith('--')) w = { ...args[i]!, value: v.slice(v.indexOf('e') + 1) };
-    if (w) out.push({ code: w.dynamic ? undefined : `${w.value} host rsync-server`, how: 'rsync -e' });
-  }
-  return out;
+  return optionValues(args, 'rsync', ['-e', '--rsh']).map((w) => ({ code: w.dynamic ? undefined : `${w.value} host rsync-server`, how: 'rsync -e' }));
 }
 
 /** scp/sftp -S PROGRAM runs the program instead of ssh; -o as ssh. */
 export function scpShell(args: Word[], name: string): Embedded[] {
-  const out = sshOptions(args, name);
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === '-S' && args[i + 1]) out.push({ code: args[i + 1]!.dynamic ? undefined : `${q(args[i + 1]!.value)} host`, how: `${name} -S` });
-  }
+  const out = sshOptions(args, name, name);
+  for (const w of optionValues(args, name, ['-S'])) out.push({ code: w.dynamic ? undefined : `${q(w.value)} host`, how: `${name} -S` });
   return out;
 }
 

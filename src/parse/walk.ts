@@ -18,7 +18,7 @@ import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
-import { q } from './tools.js';
+import { q, sshArgs } from './tools.js';
 import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
@@ -1422,20 +1422,7 @@ export class Walk {
   }
 
   private ssh(inv: Invocation, scope: Scope, origin: Origin[]): void {
-    const a = inv.argv;
-    const withArg = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
-    let i = 1;
-    for (; i < a.length; i++) {
-      const v = a[i]!.value;
-      if (v === '--') {
-        i++;
-        break;
-      }
-      if (!v.startsWith('-')) break;
-      if (withArg.has(v)) i++;
-    }
-    const host = a[i];
-    const rest = a.slice(i + 1);
+    const { options, host, command: rest } = sshArgs(inv.argv.slice(1));
     if (!host) return;
     const remote = copyScope(scope);
     remote.cwd = undefined;
@@ -1444,7 +1431,7 @@ export class Walk {
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
-      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
+      if (inv.stdin && !options.some((o) => 'opt' in o && o.opt === '-N')) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
       return;
     }
     this.runCode(inv, rest, remote, [...origin, viaSsh(host.value)], true, undefined, false, inv.stdin);

@@ -1,5 +1,7 @@
 // The builtin program registry, as TS data (no YAML at run time: importing it is cheap). Packs'
 // `commands:` and the team's `programs:` add to these entries (src/programs/index.ts).
+import { mergeProgram } from './merge.js';
+import { PARSING } from './parsing.js';
 import type { ProgramSpec, WrapperSpec } from './types.js';
 
 const w = (wraps: WrapperSpec): ProgramSpec => ({ wraps });
@@ -292,7 +294,7 @@ const DATABASES: Record<string, ProgramSpec> = {
   litecli: db(sqliteValue),
 };
 
-export const BUILTIN: Record<string, ProgramSpec> = {
+const BASE: Record<string, ProgramSpec> = {
   ...WRAPPERS,
   curl,
   curlie: curl,
@@ -305,3 +307,9 @@ export const BUILTIN: Record<string, ProgramSpec> = {
   gh,
   ...DATABASES,
 };
+
+/** The entries above with the parse side's (parsing.ts) added. */
+export const BUILTIN: Record<string, ProgramSpec> = PARSING.reduce<Record<string, ProgramSpec>>((all, block) => {
+  for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
+  return all;
+}, { ...BASE });

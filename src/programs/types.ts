@@ -76,6 +76,9 @@ export interface Payload {
   files?: string[];
   /** Read from stdin when no flag gives it. */
   stdin?: boolean;
+  /** An interpreter's language (`python`, `node`, `bun`, `perl`, `ruby`, `php`): it also runs a
+   *  script file, and loads modules next to it (parse/runtime.ts). `flags[0]` runs inline code. */
+  lang?: 'python' | 'node' | 'bun' | 'perl' | 'ruby' | 'php';
 }
 
 /** Where a program acts: the target kind, and where the environment's name comes from. */
@@ -93,7 +96,29 @@ export interface Acts {
   };
 }
 
-export interface ProgramSpec extends OptionGrammar {
+/** The program runs a command with variables it fetches from a service countersign can't read
+ *  (`doppler run -- cmd`). Its options that take a value: `value-options` and `wraps.withArg`. */
+export interface Injects {
+  /** The subcommand that runs the command (`run`, `exec`). */
+  sub: string;
+}
+
+/** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
+export interface ParseSpec {
+  injects?: Injects;
+  /** Words that, as the first argument, only read: no project code runs (`mise ls`, `just --list`). */
+  'read-only'?: string[];
+  /** Options after which nothing is run, only printed (`make -n`). */
+  'dry-run'?: string[];
+  /** The client runs a shell command from the text it reads, in this client's syntax (psql `\!`,
+   *  mysql `system`, sqlite3 `.shell`). */
+  'shell-escape'?: 'psql' | 'mysql' | 'sqlite3';
+  /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
+   *  (parse/containers.ts reads the `run` subcommand's options). */
+  'runs-containers'?: boolean;
+}
+
+export interface ProgramSpec extends OptionGrammar, ParseSpec {
   aliases?: string[];
   /** Option grammars of subcommands, added to the program's own after that word (`gh api`). */
   subcommands?: Record<string, OptionGrammar>;

@@ -1,0 +1,117 @@
+// The parse side's part of the builtin registry: option grammars and per-program behaviour that
+// src/parse reads (ssh's options, container runs, interpreters, package runners, make, secret
+// injectors, database shell escapes). A separate block so it merges onto the entries the rest of
+// builtin.ts declares for the same programs (mergeProgram: lists grow, behaviour stays).
+import type { ProgramSpec } from './types.js';
+
+const shorts = (s: string): string[] => [...s].map((c) => `-${c}`);
+const longs = (s: string): string[] => s.split(/\s+/).filter(Boolean).map((l) => `--${l}`);
+
+// ---- remote shells (OpenSSH 9.x synopses: ssh(1), scp(1), sftp(1)). ssh reads options again
+// after the destination (`ssh host -l root cmd`); the command starts at the next positional.
+
+const SSH: ProgramSpec = { 'value-options': shorts('BbcDEeFIiJLlmOoPpQRSWw') };
+const SCP: ProgramSpec = { 'value-options': shorts('cDFiJloPSX') };
+const SFTP: ProgramSpec = { 'value-options': shorts('BbcDFiJloPRSsX') };
+// rsync: -e/--rsh runs a command; the rest so that `-e` inside a value isn't read as one.
+const RSYNC: ProgramSpec = {
+  'value-options': [...shorts('eBfMT@'), ...longs(`rsh rsync-path block-size filter remote-option temp-dir modify-window exclude include exclude-from
+    include-from files-from compare-dest copy-dest link-dest backup-dir suffix chmod chown usermap groupmap max-size min-size max-delete partial-dir
+    log-file log-file-format out-format password-file bwlimit timeout contimeout port sockopts compress-level compress-choice checksum-choice
+    skip-compress iconv write-batch read-batch only-write-batch protocol checksum-seed stop-after stop-at address info debug outbuf max-alloc`)],
+};
+
+// ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
+
+/** docker/podman run options that take a value (long forms also take `--opt=value`). */
+const RUN_OPTS = [
+  '-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns',
+  '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems',
+  '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option',
+  '--dns-search', '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval',
+  '--health-retries', '--health-start-period', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l',
+  '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation',
+  '--memory-swap', '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--oom-score-adj', '--pid', '--pids-limit',
+  '--platform', '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt',
+  '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir',
+  '--detach-keys', '--pod', '--arch', '--os', '--variant', '--secret', '--hooks-dir', '--init-path', '--umask', '--timeout',
+];
+/** The engine's own options before the subcommand (`docker -H host run`). */
+const ENGINE_GLOBALS = ['-H', '--host', '--context', '-c', '--config', '--log-level'];
+// `docker compose [opts] run`: compose's own options before its subcommand are docker-compose's
+// `wraps.globalWithArg` (builtin.ts); not a `compose` grammar, since after `rm` -f is --force.
+const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_GLOBALS, subcommands: { run: { 'value-options': RUN_OPTS } } };
+
+// ---- interpreters: `payload.flags` run inline code (the first is the one a stand-in uses);
+// `value-options` take a value before the script (parse/runtime.ts).
+
+const INTERPRETERS: Record<string, ProgramSpec> = {
+  python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X'] },
+  node: { payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'] }, 'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title'] },
+  bun: { payload: { kind: 'code', lang: 'bun', flags: ['-e'] }, 'value-options': ['-r', '--preload', '--env-file', '--cwd', '--config'] },
+  perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'] },
+  ruby: { payload: { kind: 'code', lang: 'ruby', flags: ['-e'] }, 'value-options': ['-I', '-r'] },
+  php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z'] },
+};
+
+// ---- package runners' own options (parse/indirect.ts reads which script they run)
+
+const RUNNERS: Record<string, ProgramSpec> = {
+  npm: { 'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'] },
+  pnpm: { 'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'] },
+  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'] },
+  nr: { 'value-options': ['-C'] },
+};
+// bun's runner options join its interpreter ones (one entry per program).
+const BUN_RUNNER: ProgramSpec = { 'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'] };
+
+// ---- make (parse/make.ts)
+
+const MAKE: ProgramSpec = {
+  'value-options': ['-C', '-f', '-I', '-j', '-l', '-o', '-W', '--directory', '--file', '--makefile', '--include-dir', '--jobs', '--load-average', '--old-file', '--assume-old', '--what-if', '--new-file', '--assume-new', '--eval'],
+  'dry-run': ['-n', '--just-print', '--dry-run', '--recon'],
+};
+
+// ---- secret injectors: `doppler run -- cmd` (parse/runtime.ts; their value options are the
+// wrapper's `withArg`, declared in builtin.ts)
+
+const INJECTORS: Record<string, ProgramSpec> = {
+  railway: { injects: { sub: 'run' } },
+  doppler: { injects: { sub: 'run' } },
+  op: { injects: { sub: 'run' } },
+  infisical: { injects: { sub: 'run' } },
+  chamber: { injects: { sub: 'exec' } },
+  teller: { injects: { sub: 'run' } },
+};
+
+// ---- task runners: first words that only read (no project code runs)
+
+const READ_ONLY: Record<string, ProgramSpec> = {
+  mise: { 'read-only': ['ls', 'list', 'doctor', 'version', '--version', '-v', 'which', 'where', 'current', 'help', '--help', '-h', 'ls-remote', 'outdated', 'plugins'] },
+  just: { 'read-only': ['--list', '-l', '--summary', '--dump', '--show', '-s', '--help', '-h', '--version', '-V', '--evaluate'] },
+  task: { 'read-only': ['--list', '-l', '--list-all', '-a', '--help', '-h', '--version', '--summary'] },
+};
+
+// ---- database clients that run a shell command from the text they read
+
+const ESCAPES: Record<string, ProgramSpec> = {
+  psql: { 'shell-escape': 'psql' },
+  mysql: { 'shell-escape': 'mysql' },
+  mariadb: { 'shell-escape': 'mysql' },
+  sqlite3: { 'shell-escape': 'sqlite3' },
+  sqlite: { 'shell-escape': 'sqlite3' },
+  duckdb: { 'shell-escape': 'sqlite3' },
+};
+
+/** The parse side's entries, one block per program (merged in this order onto each other). */
+export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC },
+  { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
+  INTERPRETERS,
+  RUNNERS,
+  { bun: BUN_RUNNER },
+  { make: MAKE, gmake: MAKE },
+  INJECTORS,
+  READ_ONLY,
+  ESCAPES,
+];
