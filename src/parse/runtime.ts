@@ -4,6 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
+import { programFor, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
@@ -48,15 +49,6 @@ export interface Loader {
   inner?: Word[];
 }
 
-// Secret managers and platforms that run a command with variables fetched from a service.
-const INJECTORS: Record<string, { sub: string; withArg: string[] }> = {
-  railway: { sub: 'run', withArg: ['-s', '--service', '-e', '--environment', '-p', '--project'] },
-  doppler: { sub: 'run', withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] },
-  op: { sub: 'run', withArg: ['--env-file', '--account', '--config', '--session', '--cache'] },
-  infisical: { sub: 'run', withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] },
-  chamber: { sub: 'exec', withArg: [] },
-  teller: { sub: 'run', withArg: [] },
-};
 // aws-vault and saml2aws set known credential variables: the wrapper table (wrappers.ts) says which.
 
 /** Env loaders that run a command: which variables the command gets. */
@@ -133,9 +125,11 @@ export function envLoader(inv: Invocation): Loader | undefined {
       return { ...base, by: 'direnv exec', files: ['.envrc'], dir: a[2], inner: a.slice(3) };
     }
   }
-  const inj = INJECTORS[inv.name];
+  // Secret managers and platforms that run a command with variables fetched from a service.
+  const spec = programFor(inv.name);
+  const inj = spec?.injects;
   if (!inj) return undefined;
-  const withArg = new Set(inj.withArg);
+  const withArg = new Set([...(spec.wraps?.withArg ?? []), ...(spec['value-options'] ?? [])]);
   let i = 1;
   while (i < a.length && v(i).startsWith('-') && v(i) !== '--') i += withArg.has(v(i)) ? 2 : 1;
   if (v(i) !== inj.sub) return undefined;
@@ -165,21 +159,24 @@ export function readEnvrc(text: string): { files: string[]; vars: Map<string, st
   return out;
 }
 
-const INTERPRETERS: Record<string, { flag: string; withArg: RegExp }> = {
-  python: { flag: '-c', withArg: /^-[WX]$/ },
-  node: { flag: '-e', withArg: /^(-r|--require|--import|--loader|--experimental-loader|--env-file|--conditions|-C|--input-type|--title)$/ },
-  bun: { flag: '-e', withArg: /^(-r|--preload|--env-file|--cwd|--config)$/ },
-  perl: { flag: '-e', withArg: /^-[IMm]$/ },
-  ruby: { flag: '-e', withArg: /^-[Ir]$/ },
-  php: { flag: '-r', withArg: /^-[cdz]$/ },
-};
+type Lang = NonNullable<Payload['lang']>;
 
-function interpreterOf(name: string): keyof typeof INTERPRETERS | undefined {
-  const n = name.replace(/[\d.]+$/, '');
-  return n in INTERPRETERS ? (n as keyof typeof INTERPRETERS) : undefined;
+/** An interpreter's language and options (registry: `payload.lang`); `python3.12` is python. */
+function interpreter(name: string): { lang: Lang; flags: string[]; withArg: Set<string> } | undefined {
+  const spec = programFor(name.replace(/[\d.]+$/, ''));
+  const lang = spec?.payload?.kind === 'code' ? spec.payload.lang : undefined;
+  if (!lang || !spec) return undefined;
+  let it = interpreters.get(spec);
+  if (!it) interpreters.set(spec, (it = { lang, flags: spec.payload!.flags ?? [], withArg: new Set(spec['value-options']) }));
+  return it;
+}
+const interpreters = new WeakMap<ProgramSpec, { lang: Lang; flags: string[]; withArg: Set<string> }>();
+
+function interpreterOf(name: string): Lang | undefined {
+  return interpreter(name)?.lang;
 }
 
-const MODULE_EXT: Record<keyof typeof INTERPRETERS, RegExp> = {
+const MODULE_EXT: Record<Lang, RegExp> = {
   python: /\.py$/, node: /\.(js|mjs|cjs|ts|mts|cts|json)$/, bun: /\.(js|mjs|cjs|ts|tsx|jsx)$/, perl: /\.p[lm]$/, ruby: /\.rb$/, php: /\.php$/,
 };
 
@@ -204,24 +201,24 @@ export function pythonModule(inv: Invocation): string[] {
 
 /** The option that runs code given inline, for an interpreter's name (`python3` -> `-c`). */
 export function inlineFlag(name: string): string | undefined {
-  const lang = interpreterOf(name);
-  return lang ? INTERPRETERS[lang]!.flag : undefined;
+  return interpreter(name)?.flags[0];
 }
 
 /** The script file an interpreter runs (`python3 x.py`, `node x.js`), and the option that takes
  *  the same code inline, so a script the line writes can be judged as inline code. */
 export function interpreterScript(inv: Invocation): { file: Word; flag: string } | undefined {
-  const lang = interpreterOf(inv.name);
-  if (!lang) return undefined;
-  const spec = INTERPRETERS[lang]!;
+  const spec = interpreter(inv.name);
+  if (!spec) return undefined;
+  const flag = spec.flags[0]!;
   const a = inv.argv;
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
-    if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag: spec.flag } : undefined;
-    if (v === '-' || v === spec.flag || v === '-m' || v === '-E' && lang === 'perl' || (lang === 'node' && (v === '-p' || v === '--eval' || v === '--print'))) return undefined;
-    if (lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
-    if (!v.startsWith('-')) return { file: a[i]!, flag: spec.flag };
-    if (spec.withArg.test(v)) i++;
+    if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag } : undefined;
+    // Inline code (any of its code options) or a module: no script file.
+    if (v === '-' || spec.flags.includes(v) || v === '-m') return undefined;
+    if (spec.lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
+    if (!v.startsWith('-')) return { file: a[i]!, flag };
+    if (spec.withArg.has(v)) i++;
   }
   return undefined;
 }
@@ -371,18 +368,18 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
   return [word(client), word('-h'), word(host), word('-p'), word(port)];
 }
 
-// Database clients that run a shell command from the text they read: psql `\!`, mysql `\!` and
-// `system`, sqlite3/duckdb `.shell` and `.system`. The command is judged like the line itself.
-const ESCAPE: Record<string, RegExp> = {
+// Database clients that run a shell command from the text they read (registry: `shell-escape`):
+// psql `\!`, mysql `\!` and `system`, sqlite3/duckdb `.shell` and `.system`. The command is
+// judged like the line itself.
+const ESCAPE: Record<'psql' | 'mysql' | 'sqlite3', RegExp> = {
   psql: /(?:^|\s)\\!\s*(.*)$/gm,
   mysql: /^[ \t]*(?:\\!|system)[ \t]+(.*)$/gim,
   sqlite3: /^[ \t]*\.(?:shell|system)[ \t]+(.*)$/gm,
 };
-const ESCAPE_CLIENT: Record<string, string> = { psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3', duckdb: 'sqlite3' };
 
 /** Shell commands a database client's escapes would run; `read` gives a file's text (or null). */
 export function shellEscapes(inv: Invocation, read: (file: Word) => string | null): string[] {
-  const client = ESCAPE_CLIENT[inv.name];
+  const client = programFor(inv.name)?.['shell-escape'];
   if (!client) return [];
   const texts: string[] = [];
   const a = inv.argv;
@@ -430,16 +427,14 @@ const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
   makers: { lang: '', file: /Makefile\.toml$/ }, 'cargo-make': { lang: '', file: /Makefile\.toml$/ },
 };
 
-/** Project-file runs that only read (mise ls): no project code runs. */
-const READ_ONLY: Record<string, RegExp> = { mise: /^(ls|list|doctor|version|--version|-v|which|where|current|help|--help|-h|ls-remote|outdated|plugins)$/, just: /^(--list|-l|--summary|--dump|--show|-s|--help|-h|--version|-V|--evaluate)$/, task: /^(--list|-l|--list-all|-a|--help|-h|--version|--summary)$/ };
-
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
   const sub = inv.argv[1]?.value;
   if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky)\/[^/]+$/ } : undefined;
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
   if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
-  if (sub && READ_ONLY[inv.name]?.test(sub)) return undefined;
+  // Project-file runs that only read (registry: `read-only`; mise ls): no project code runs.
+  if (sub && programFor(inv.name)?.['read-only']?.includes(sub)) return undefined;
   // deno task, pdm/hatch/uv/rye run: scripts from deno.json or pyproject.toml.
   if (inv.name === 'deno' && sub === 'task') return { lang: '', file: /(deno\.jsonc?|package\.json)$/ };
   if (/^(pdm|hatch|rye|uv)$/.test(inv.name) && sub === 'run') return { lang: '', file: /(pyproject\.toml|\.py)$/ };
