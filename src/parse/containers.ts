@@ -30,6 +30,9 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const globals = new Set(spec['value-options']);
   let i = 1;
   while (i < argv.length && argv[i]!.value.startsWith('-')) i += globals.has(argv[i]!.value) ? 2 : 1;
+  // An option the registry doesn't know may take a value (`docker -l debug run`).
+  const SUBS = /^(run|container|compose)$/;
+  if (i > 1 && !SUBS.test(argv[i]?.value ?? '') && /^-[^=]*$/.test(argv[i - 1]!.value) && SUBS.test(argv[i + 1]?.value ?? '')) i++;
   if (argv[i]?.value === 'container') i++;
   // `docker compose [-f file -p name] run [opts] SERVICE cmd`: the service stands where the image does.
   if (argv[i]?.value === 'compose') {

@@ -36,8 +36,9 @@ const RUN_OPTS = [
   '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir',
   '--detach-keys', '--pod', '--arch', '--os', '--variant', '--secret', '--hooks-dir', '--init-path', '--umask', '--timeout',
 ];
-/** The engine's own options before the subcommand (`docker -H host run`). */
-const ENGINE_GLOBALS = ['-H', '--host', '--context', '-c', '--config', '--log-level'];
+/** The engine's own options before the subcommand (`docker -H host run`). Not `-l`
+ *  (--log-level): after a subcommand it is a flag (`docker rm -l`, `docker ps -l`). */
+const ENGINE_GLOBALS = ['-H', '--host', '--context', '-c', '--config', '--log-level', '--tlscacert', '--tlscert', '--tlskey'];
 // `docker compose [opts] run`: compose's own options before its subcommand are docker-compose's
 // `wraps.globalWithArg` (builtin.ts); not a `compose` grammar, since after `rm` -f is --force.
 const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_GLOBALS, subcommands: { run: { 'value-options': RUN_OPTS } } };

@@ -1,0 +1,57 @@
+// The option grammars and per-program tables the parser reads from the program registry
+// (src/programs/parsing.ts): what each line runs, as the program itself reads its argv.
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+import type { Invocation } from '../../src/parse/types.js';
+
+interface Case {
+  line: string;
+  runs?: string[];
+  not?: string[];
+  opaque?: boolean;
+}
+
+const ctx = { cwd: '/repo', env: { HOME: '/home/u', PATH: '/usr/bin:/bin' }, home: '/home/u' };
+const show = (i: Invocation) => i.argv.map((w) => (w.dynamic ? '*' : w.value)).join(' ');
+
+const CASES: Case[] = [
+  // ssh: bundles, -P, options after the destination; the command is the next positional.
+  { line: 'ssh -vl root web1 rm -rf /srv', runs: ['rm -rf /srv'], not: ['web1'] },
+  { line: 'ssh -P tag web1 rm -rf /srv', runs: ['rm -rf /srv'], not: ['web1'] },
+  { line: 'ssh web1 -l root rm -rf /srv', runs: ['rm -rf /srv'], not: ['-l'] },
+  { line: 'ssh web1 -t rm -rf /srv', runs: ['rm -rf /srv'], not: ['-t'] },
+  { line: 'ssh web1 -- rm -rf /srv', runs: ['rm -rf /srv'] },
+  { line: 'ssh -luser web1 rm -rf /srv', runs: ['rm -rf /srv'] },
+  // the remote command's own options stay its own
+  { line: 'ssh web1 ls -l -o x', runs: ['ls -l -o x'] },
+  { line: 'ssh web1 -o ProxyCommand=\'rm -rf data\' true', runs: ['rm -rf data', 'true'] },
+  { line: "ssh web1 sort -o 'ProxyCommand rm -rf data' f", not: ['rm'] },
+  // scp/sftp -S PROGRAM, bundled or attached
+  { line: 'scp -vS wipe a web1:b', runs: ['wipe host'] },
+  { line: 'sftp -Swipe web1', runs: ['wipe host'] },
+  { line: 'scp -P 22 a web1:b', not: ['22'] },
+  // rsync -e inside a bundle; -f takes the rest of its bundle as a filter rule
+  { line: "rsync -avze 'sh -c \"rm -rf data\"' a web1:b", runs: ['rm -rf data'] },
+  { line: "rsync -avfe 'sh -c \"rm -rf data\"' a web1:b", not: ['rm'] },
+  { line: "rsync --exclude -e -a 'sh -c \"rm -rf data\"' web1:b", not: ['rm'] },
+  // container engines: their own options before `run`, and the run's value options
+  { line: 'docker --tlscacert ca.pem run -v /srv:/x alpine rm -rf /x', runs: ['rm -rf /srv'] },
+  { line: 'docker -l debug run -v /srv:/x alpine rm -rf /x', runs: ['rm -rf /srv'] },
+  { line: 'finch run -v /srv:/x alpine rm -rf /x/y', runs: ['rm -rf /srv/y'] },
+  { line: 'docker compose -f c.yml run -v /srv:/x app rm -rf /x', runs: ['rm -rf /srv'] },
+  // secret injectors: the command after the registry's value options
+  { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
+];
+
+describe('what lines run, by the registry grammars', () => {
+  for (const c of CASES) {
+    it(c.line, async () => {
+      const r = await parse(c.line, ctx, { envComplete: true });
+      const shown = r.invocations.map(show);
+      for (const want of c.runs ?? []) expect(shown, JSON.stringify(shown)).toContain(want);
+      for (const n of c.not ?? []) expect(r.invocations.map((i) => i.name), JSON.stringify(shown)).not.toContain(n);
+      if (c.opaque !== undefined) expect(r.invocations.some((i) => i.opaque), JSON.stringify(shown)).toBe(c.opaque);
+    });
+  }
+});
