@@ -2,6 +2,7 @@
 // core.pager='...'`, `EDITOR='...' git commit`, `vim -c '!...'`, `tar --checkpoint-action=exec=...`,
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
+import { gitGlobalWithArg } from './gitalias.js';
 import { edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
@@ -204,7 +205,7 @@ function pyUnescape(s: string): string {
 function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
-    if (/^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env)$/.test(v)) { i++; continue; }
+    if (gitGlobalWithArg(v)) { i++; continue; }
     if (v.startsWith('-')) continue;
     return { word: args[i]!, rest: args.slice(i + 1) };
   }

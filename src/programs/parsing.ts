@@ -21,6 +21,10 @@ const RSYNC: ProgramSpec = {
     skip-compress iconv write-batch read-batch only-write-batch protocol checksum-seed stop-after stop-at address info debug outbuf max-alloc`)],
 };
 
+// ---- git's own options before its subcommand that take a separate value (git.c handle_options):
+// `--exec-path`, `--list-cmds` take only `=value`. Its subcommands' options are rulesets/git.yaml's.
+const GIT: ProgramSpec = { 'value-options': ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--attr-source'] };
+
 // ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
 
 /** docker/podman run options that take a value (long forms also take `--opt=value`). */
@@ -106,7 +110,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 
 /** The parse side's entries, one block per program (merged in this order onto each other). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
-  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC },
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,

@@ -2,6 +2,7 @@
 // (src/programs/parsing.ts): what each line runs, as the program itself reads its argv.
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/parse/index.js';
+import { gitSubIndex } from '../../src/parse/gitalias.js';
 import type { Invocation } from '../../src/parse/types.js';
 
 interface Case {
@@ -39,10 +40,25 @@ const CASES: Case[] = [
   { line: 'docker -l debug run -v /srv:/x alpine rm -rf /x', runs: ['rm -rf /srv'] },
   { line: 'finch run -v /srv:/x alpine rm -rf /x/y', runs: ['rm -rf /srv/y'] },
   { line: 'docker compose -f c.yml run -v /srv:/x app rm -rf /x', runs: ['rm -rf /srv'] },
+  // git's own options before the subcommand (registry: git): the alias is the subcommand
+  { line: "git --attr-source HEAD -c alias.x='!rm -rf data' x", runs: ['rm -rf data'] },
+  { line: "git config alias.x '!rm -rf data' && git --super-prefix p/ x", runs: ['rm -rf data'] },
   // secret injectors: the command after the registry's value options
   { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
   { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
 ];
+
+describe("git's subcommand after its own options", () => {
+  const w = (s: string) => s.split(' ').map((value) => ({ value, dynamic: false, glob: false, text: value }));
+  it.each([
+    ['git --attr-source HEAD wipe', 3],
+    ['git --super-prefix p/ wipe', 3],
+    ['git --config-env core.x=V wipe', 3],
+    ['git -C repo -c a=b wipe', 5],
+    // --exec-path takes only `=value`: alone it prints the path
+    ['git --exec-path wipe', 2],
+  ])('%s', (line, at) => expect(gitSubIndex(w(line))).toBe(at));
+});
 
 describe('what lines run, by the registry grammars', () => {
   for (const c of CASES) {
