@@ -2,6 +2,7 @@
 // core.pager='...'`, `EDITOR='...' git commit`, `vim -c '!...'`, `tar --checkpoint-action=exec=...`,
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
+import { programFor, readLeading } from '../programs/index.js';
 import { gitGlobalWithArg } from './gitalias.js';
 import { edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
@@ -440,22 +441,18 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       }
       break;
     case 'tmux': {
-      // new-session / new-window / split-window / respawn-*: a trailing shell command.
-      const sub = args.find((a) => !a.value.startsWith('-'))?.value ?? '';
-      if (/^(new(-session|-window)?|neww|split(-window)?|splitw|respawn(-pane|-window)?|respawnp|respawnw|run(-shell)?|display-popup|popup)$/.test(sub)) {
-        const i = args.findIndex((a) => a.value === sub);
-        const rest = args.slice(i + 1);
-        const withArg = new Set(['-c', '-e', '-F', '-n', '-s', '-t', '-x', '-y', '-l', '-p', '-f', '-w', '-h']);
-        let k = 0;
-        for (; k < rest.length; k++) {
-          const v = rest[k]!.value;
-          if (!v.startsWith('-')) break;
-          if (withArg.has(v)) k++;
-        }
-        const cmd = rest.slice(k);
+      // tmux's own options (-c runs a shell command), then its command: new-session / new-window /
+      // split-window / respawn-* / run-shell / display-popup take a trailing shell command.
+      const spec = programFor('tmux');
+      const top = readLeading(args, spec);
+      for (const o of top.options) if (o.opt === '-c') out.push({ code: word(o.value), how: 'tmux -c' });
+      const sub = top.rest[0]?.value ?? '';
+      const grammar = spec?.subcommands && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined;
+      if (grammar) {
+        const cmd = readLeading(top.rest.slice(1), grammar).rest;
         if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
       }
-      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(args.slice(args.findIndex((a) => a.value === sub) + 1)), how: 'tmux send-keys (types into a terminal)' });
+      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(top.rest.slice(1)), how: 'tmux send-keys (types into a terminal)' });
       break;
     }
     case 'socat':

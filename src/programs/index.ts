@@ -7,7 +7,7 @@ import type { OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.
 
 export { mergeGrammar, mergeProgram };
 export type { Acts, Injects, OptionGrammar, OptionItem, ParseSpec, Payload, ProgramSpec, Registry, WrapperSpec } from './types.js';
-export { canonical, readItems, readOptions, type Options } from './read.js';
+export { canonical, readItems, readLeading, readOptions, type Options } from './read.js';
 export { BUILTIN };
 
 const GLOB = /[*?[]/;

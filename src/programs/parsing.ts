@@ -25,6 +25,24 @@ const RSYNC: ProgramSpec = {
 // `--exec-path`, `--list-cmds` take only `=value`. Its subcommands' options are rulesets/git.yaml's.
 const GIT: ProgramSpec = { 'value-options': ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--attr-source'] };
 
+// ---- tmux (tmux(1)): its own options (-c runs a shell command, for sh compatibility), then a
+// command; those that take a trailing shell command, with the options each takes a value for.
+const tmuxSub = (letters: string) => ({ 'value-options': shorts(letters) });
+const TMUX_NEW = tmuxSub('cefFnstxy');
+const TMUX_NEWW = tmuxSub('ceFnt');
+const TMUX_SPLIT = tmuxSub('celtFp');
+const TMUX_RESPAWN = tmuxSub('cet');
+const TMUX_RUN = tmuxSub('cdt');
+const TMUX_POPUP = tmuxSub('bcdehsStTwxy');
+const TMUX: ProgramSpec = {
+  'value-options': shorts('cfLST'),
+  subcommands: {
+    'new-session': TMUX_NEW, new: TMUX_NEW, 'new-window': TMUX_NEWW, neww: TMUX_NEWW, 'split-window': TMUX_SPLIT, split: TMUX_SPLIT, splitw: TMUX_SPLIT,
+    'respawn-pane': TMUX_RESPAWN, respawnp: TMUX_RESPAWN, 'respawn-window': TMUX_RESPAWN, respawnw: TMUX_RESPAWN, respawn: TMUX_RESPAWN,
+    'run-shell': TMUX_RUN, run: TMUX_RUN, 'display-popup': TMUX_POPUP, popup: TMUX_POPUP,
+  },
+};
+
 // ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
 
 /** docker/podman run options that take a value (long forms also take `--opt=value`). */
@@ -110,7 +128,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 
 /** The parse side's entries, one block per program (merged in this order onto each other). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
-  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT },
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,

@@ -95,6 +95,17 @@ export function readItems(args: readonly Word[], grammar: OptionGrammar | undefi
   return out;
 }
 
+/** The options before the first positional, and the words from it on (`tmux -L s new -d CMD`:
+ *  tmux's options, then `new` and the rest, which the subcommand reads with its own grammar). */
+export function readLeading(args: readonly Word[], grammar: OptionGrammar | undefined): { options: Array<Extract<OptionItem, { opt: string }>>; rest: Word[] } {
+  const options: Array<Extract<OptionItem, { opt: string }>> = [];
+  for (const it of readItems(args, grammar)) {
+    if ('pos' in it) return { options, rest: args.slice(args.indexOf(it.pos)) };
+    options.push(it);
+  }
+  return { options, rest: [] };
+}
+
 export interface Options {
   positionals: Word[];
   /** Option as written (abbreviations resolved) -> values ('' when it takes none). */

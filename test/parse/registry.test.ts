@@ -43,6 +43,15 @@ const CASES: Case[] = [
   // git's own options before the subcommand (registry: git): the alias is the subcommand
   { line: "git --attr-source HEAD -c alias.x='!rm -rf data' x", runs: ['rm -rf data'] },
   { line: "git config alias.x '!rm -rf data' && git --super-prefix p/ x", runs: ['rm -rf data'] },
+  // tmux: its options, then a command with its own
+  { line: "tmux run-shell -d 1 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux display-popup -T t -d /tmp 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -L s new -d -s x 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -S /tmp/s split-window -l 10 -c /tmp 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -L s send-keys 'rm -rf data' Enter", runs: ['rm -rf data'] },
+  { line: 'tmux new -d -n rm data', not: ['rm'] },
+  { line: 'tmux constructor rm -rf data', not: ['rm'] },
   // secret injectors: the command after the registry's value options
   { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
   { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
