@@ -71,15 +71,18 @@ export function sedCode(args: Word[], stdin?: string): Embedded[] {
     sawScript = true;
     if (f && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value)) scripts.push(stdin !== undefined ? { value: stdin, dynamic: false, glob: false, text: f.text } : { ...f, value: 'e', dynamic: true });
   };
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === '-e' || v === '--expression') { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
-    else if (v.startsWith('--expression=')) { scripts.push({ ...args[i]!, value: v.slice(13) }); sawScript = true; }
-    else if (v === '-f' || v === '--file') fromFile(args[++i]);
-    else if (v.startsWith('--file=')) fromFile({ ...args[i]!, value: v.slice(7) });
-    else if (/^-[a-zA-Z]*e$/.test(v) && !v.startsWith('--')) { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
-    else if (v === '-l' || v === '--line-length') i++;
-    else if (!v.startsWith('-') && !sawScript) { scripts.push(args[i]!); sawScript = true; }
+  // Its options as sed reads them (registry: sed): bundles, `--expr` for --expression.
+  const spec = programFor('sed');
+  const code = spec?.payload?.flags ?? [];
+  const files = spec?.payload?.files ?? [];
+  for (const it of readItems(args, spec)) {
+    if ('pos' in it) {
+      if (!sawScript) scripts.push(it.pos);
+      sawScript = true;
+    } else if (code.includes(it.opt)) {
+      if (it.value) scripts.push(it.value);
+      sawScript = true;
+    } else if (files.includes(it.opt)) fromFile(it.value);
   }
   const out: Embedded[] = [];
   for (const s of scripts) {
@@ -168,14 +171,12 @@ function skipLine(text: string, i: number): number {
 /** gdb -ex/--eval-command 'shell CMD' or '!CMD'; python/pipe commands run code we don't read. */
 export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[] {
   const cmds: Array<Word | undefined> = [];
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === '--args') break;
-    if (/^--?(ex|eval-command|iex|init-eval-command)$/.test(v)) cmds.push(args[++i]);
-    else {
-      const m = /^--?(ex|eval-command|iex|init-eval-command)=(.*)$/s.exec(v);
-      if (m) cmds.push({ ...args[i]!, value: m[2]! });
-    }
+  // Its options as gdb reads them (registry: gdb; -eval is --eval-command); --args ends them.
+  const spec = programFor('gdb');
+  for (const it of readItems(args, spec)) {
+    if (!('opt' in it)) continue;
+    if (it.opt === '--args') break;
+    if (spec?.payload?.flags?.includes(it.opt)) cmds.push(it.value);
   }
   const out: Embedded[] = [];
   const lines = [...cmds.map((w) => (w ? (w.dynamic ? undefined : w.value) : '')), ...(stdinText?.split('\n') ?? [])];

@@ -43,6 +43,26 @@ const TMUX: ProgramSpec = {
   },
 };
 
+// ---- tools whose options carry code in their own language (parse/tools.ts reads it)
+
+// GNU sed (getopt_long: `--expr` is --expression). -i's suffix is attached (`-ie` is suffix e).
+const SED: ProgramSpec = {
+  'value-options': ['-e', '--expression', '-f', '--file', '-l', '--line-length'],
+  'attached-options': ['-i'],
+  'flag-options': longs('quiet silent debug follow-symlinks in-place null-data zero-terminated posix regexp-extended separate sandbox unbuffered binary help version'),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-e', '--expression'], files: ['-f', '--file'] },
+};
+// gdb (getopt_long_only: -ex, --ex, -eval, --eval-command=...): commands and command files.
+const GDB: ProgramSpec = {
+  'value-options': longs(`ex eval-command iex init-eval-command eiex early-init-eval-command x command ix init-command eix early-init-command
+    d directory data-directory D cd tty b baud l i interpreter se s symbols e exec c core p pid`),
+  'flag-options': longs('args batch q quiet silent n nx nh readnow readnever tui write statistics version help configuration return-child-result'),
+  'single-dash-long': true,
+  abbreviations: true,
+  payload: { kind: 'code', flags: longs('ex eval-command iex init-eval-command eiex early-init-eval-command'), files: longs('x command ix init-command eix early-init-command') },
+};
+
 // ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
 
 /** docker/podman run options that take a value (long forms also take `--opt=value`). */
@@ -128,7 +148,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 
 /** The parse side's entries, one block per program (merged in this order onto each other). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
-  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX },
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,

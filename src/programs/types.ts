@@ -9,7 +9,8 @@ export interface OptionGrammar {
   'value-options'?: string[];
   /** Short options whose value is only ever attached (mysql -pSECRET): the rest of the word. */
   'attached-options'?: string[];
-  /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles. */
+  /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles.
+   *  With `abbreviations` (getopt_long_only, gdb), `-eval` names the unique `--eval…` long option. */
   'single-dash-long'?: boolean;
   /** Long options that take no value: with `abbreviations`, a unique prefix names one of these. */
   'flag-options'?: string[];

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
-import { BUILTIN, mergeProgram } from '../../src/programs/index.js';
+import { BUILTIN, mergeProgram, readItems } from '../../src/programs/index.js';
 import { formatError, loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/quick.js';
 
@@ -48,6 +48,16 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.psql!['shell-escape']).toBe('psql');
     expect(BUILTIN.railway!.wraps?.withArg).toContain('--environment');
     expect(BUILTIN.mise!.wraps?.sub).toEqual(['exec', 'x']);
+  });
+
+  it('gdb reads single-dash long options and their unique prefixes (getopt_long_only)', () => {
+    const w = (s: string) => s.split(' ').map((value) => ({ value, dynamic: false, glob: false, text: value }));
+    const opts = (line: string) => readItems(w(line), BUILTIN.gdb).map((it) => ('opt' in it ? `${it.opt}=${it.value?.value ?? ''}` : it.pos.value));
+    expect(opts('-eval a -ex b --eval-comm=c -batch -p 1 prog')).toEqual(['--eval-command=a', '--ex=b', '--eval-command=c', '--batch=', '--p=1', 'prog']);
+    // an ambiguous prefix or an unknown word stays as written
+    expect(opts('-ea x -zz')).toEqual(['-ea=', 'x', '-zz=']);
+    // sed: --expr is --expression, -i's suffix is attached
+    expect(readItems(w('--expr=x -ie y'), BUILTIN.sed).map((it) => ('opt' in it ? `${it.opt}=${it.value?.value}` : it.pos.value))).toEqual(['--expression=x', '-i=e', 'y']);
   });
 
   it('an entry added onto one keeps its behaviour; its lists only grow', () => {
