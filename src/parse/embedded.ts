@@ -4,7 +4,7 @@
 import type { Invocation, StdinSource, Word } from './types.js';
 import { programFor, readLeading } from '../programs/index.js';
 import { gitGlobalWithArg } from './gitalias.js';
-import { edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
+import { codeValues, edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -431,15 +431,13 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         else if (v === '-I' || v === '-F') out.push({ code: word(args[++i]), how: `tar ${v}` });
       }
       break;
-    case 'script':
-      if (!args.some((v) => /^(-[a-zA-Z]*c.*|--command(=.*)?)$/.test(v.value))) out.push(...fromStdin(inv.stdin, 'script', (t) => [{ code: t, how: 'script (its shell reads stdin)' }]));
-      for (let i = 0; i < args.length; i++) {
-        const v = args[i]!.value;
-        if (v === '-c' || v === '--command') out.push({ code: word(args[++i]), how: 'script -c' });
-        else if (/^-[a-zA-Z]*c$/.test(v)) out.push({ code: word(args[++i]), how: 'script -c' });
-        else if (v.startsWith('--command=')) out.push({ code: args[i]!.dynamic ? undefined : v.slice(10), how: 'script -c' });
-      }
+    case 'script': {
+      // -c CMD (registry: script; -qc, -c'CMD', --comm=CMD); without one its shell reads stdin.
+      const cmds = codeValues(args, 'script');
+      if (!cmds.length) out.push(...fromStdin(inv.stdin, 'script', (t) => [{ code: t, how: 'script (its shell reads stdin)' }]));
+      for (const c of cmds) out.push({ code: word(c), how: 'script -c' });
       break;
+    }
     case 'tmux': {
       // tmux's own options (-c runs a shell command), then its command: new-session / new-window /
       // split-window / respawn-* / run-shell / display-popup take a trailing shell command.

@@ -50,6 +50,14 @@ function optionValues(args: Word[], name: string, opts: string[]): Word[] {
   return readItems(args, programFor(name)).flatMap((it) => ('opt' in it && opts.includes(it.opt) && it.value ? [it.value] : []));
 }
 
+/** The options that carry a program's code (registry: `payload.flags`), as it reads its argv:
+ *  each one's value (undefined when it has none), in order. */
+export function codeValues(args: Word[], name: string): Array<Word | undefined> {
+  const spec = programFor(name);
+  const flags = spec?.payload?.flags ?? [];
+  return readItems(args, spec).flatMap((it) => ('opt' in it && flags.includes(it.opt) ? [it.value] : []));
+}
+
 /** rsync -e/--rsh: the command is run as `CMD host rsync --server ...`. */
 export function rsyncShell(args: Word[]): Embedded[] {
   return optionValues(args, 'rsync', ['-e', '--rsh']).map((w) => ({ code: w.dynamic ? undefined : `${w.value} host rsync-server`, how: 'rsync -e' }));

@@ -18,7 +18,7 @@ import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
-import { q, sshArgs } from './tools.js';
+import { codeValues, q, sshArgs } from './tools.js';
 import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
@@ -1413,12 +1413,9 @@ export class Walk {
   }
 
   private su(inv: Invocation, scope: Scope, origin: Origin[]): void {
-    const a = inv.argv;
-    for (let i = 1; i < a.length; i++) {
-      const v = a[i]!.value;
-      if (v === '-c' || v === '--command') return this.runCode(inv, a.slice(i + 1, i + 2), scope, [...origin, 'su -c'], false);
-      if (v.startsWith('--command=')) return this.runCode(inv, [{ ...a[i]!, value: v.slice(10) }], scope, [...origin, 'su -c'], false);
-    }
+    // su's options as it reads them (registry: su): -lc CMD, --comm=CMD, -C CMD.
+    const code = codeValues(inv.argv.slice(1), 'su')[0];
+    if (code) this.runCode(inv, [code], scope, [...origin, 'su -c'], false);
   }
 
   private ssh(inv: Invocation, scope: Scope, origin: Origin[]): void {

@@ -63,6 +63,22 @@ const GDB: ProgramSpec = {
   payload: { kind: 'code', flags: longs('ex eval-command iex init-eval-command eiex early-init-eval-command'), files: longs('x command ix init-command eix early-init-command') },
 };
 
+// su and script (util-linux, getopt_long): the options that run a shell command.
+const SU: ProgramSpec = {
+  'value-options': ['-c', '--command', '-C', '--session-command', '-g', '--group', '-G', '--supp-group', '-s', '--shell', '-w', '--whitelist-environment'],
+  'flag-options': longs('login preserve-environment pty fast help version'),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-c', '--command', '-C', '--session-command'] },
+};
+const SCRIPT: ProgramSpec = {
+  'value-options': ['-c', '--command', '-E', '--echo', '-B', '--log-io', '-I', '--log-in', '-O', '--log-out', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'],
+  // -t[FILE]: an optional value, only attached
+  'attached-options': ['-t'],
+  'flag-options': longs('append return flush force quiet timing help version'),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-c', '--command'] },
+};
+
 // ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
 
 /** docker/podman run options that take a value (long forms also take `--opt=value`). */
@@ -148,7 +164,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 
 /** The parse side's entries, one block per program (merged in this order onto each other). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
-  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB },
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, script: SCRIPT },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,

@@ -52,6 +52,21 @@ const CASES: Case[] = [
   { line: "tmux -L s send-keys 'rm -rf data' Enter", runs: ['rm -rf data'] },
   { line: 'tmux new -d -n rm data', not: ['rm'] },
   { line: 'tmux constructor rm -rf data', not: ['rm'] },
+  // su and script: -c bundled, attached, abbreviated; -C
+  { line: "su -lc 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "su -s /bin/sh --comm='rm -rf data' root", runs: ['rm -rf data'] },
+  { line: "su --session-command 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "script -qc'rm -rf data' /dev/null", runs: ['rm -rf data'] },
+  { line: "script -O log --command 'rm -rf data'", runs: ['rm -rf data'] },
+  // -t's value is only attached: -tc is a timing file named c
+  { line: "script -tc 'rm -rf data'", not: ['rm'] },
+  // sed and gdb
+  { line: "sed --expr='1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "sed -nl 5 '1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "sed -e'1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "gdb -batch -eval 'shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "gdb -eiex 'shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "gdb --args prog -ex 'shell rm -rf data'", not: ['rm'] },
   // secret injectors: the command after the registry's value options
   { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
   { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
