@@ -402,31 +402,6 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
   return out;
 }
 
-/** Tools that load code from project files next to them: pytest's conftest.py, pip's setup.py,
- *  a Rakefile, jest/vite/eslint configs, build.rs, git hooks. A file of that kind the line wrote
- *  before the tool runs is judged like inline code in its language (or unknown). */
-const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
-  pytest: { lang: 'python3', file: /\.py$/ }, 'py.test': { lang: 'python3', file: /\.py$/ }, tox: { lang: 'python3', file: /\.py$/ },
-  nox: { lang: 'python3', file: /\.py$/ }, pip: { lang: 'python3', file: /(^|\/)(setup\.py|[^/]+\.py)$/ }, pip3: { lang: 'python3', file: /\.py$/ },
-  poetry: { lang: 'python3', file: /\.py$/ }, hatch: { lang: 'python3', file: /\.py$/ },
-  rake: { lang: 'ruby', file: /(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/ }, bundle: { lang: 'ruby', file: /(\.rb|Gemfile|Rakefile)$/ },
-  jest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, vitest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, mocha: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ },
-  vite: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, webpack: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, rollup: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
-  eslint: { lang: 'node', file: /eslint[^/]*\.(c|m)?[jt]s$/ }, prettier: { lang: 'node', file: /prettier[^/]*\.(c|m)?[jt]s$/ },
-  next: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, playwright: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
-  cargo: { lang: '', file: /(\.rs|Cargo\.toml)$/ }, gradle: { lang: '', file: /\.gradle(\.kts)?$/ }, gradlew: { lang: '', file: /\.gradle(\.kts)?$/ },
-  mvn: { lang: '', file: /pom\.xml$/ }, go: { lang: '', file: /\.go$/ },
-  // Task runners: a task file the line wrote first pauses (its tasks are not read here).
-  just: { lang: '', file: /(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/ },
-  mise: { lang: '', file: /(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/ },
-  task: { lang: '', file: /\.ya?ml$/ }, 'go-task': { lang: '', file: /\.ya?ml$/ },
-  poe: { lang: '', file: /(\.toml|\.py)$/ }, invoke: { lang: 'python3', file: /\.py$/ }, inv: { lang: 'python3', file: /\.py$/ }, fab: { lang: 'python3', file: /\.py$/ },
-  gulp: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, grunt: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
-  // Monorepo runners run package.json scripts (and their own task files) in every package.
-  turbo: { lang: '', file: /(package|turbo)\.json$/ }, nx: { lang: '', file: /(package|nx|project)\.json$/ }, lerna: { lang: '', file: /(package|lerna)\.json$/ },
-  makers: { lang: '', file: /Makefile\.toml$/ }, 'cargo-make': { lang: '', file: /Makefile\.toml$/ },
-};
-
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
   const sub = inv.argv[1]?.value;
@@ -438,5 +413,18 @@ export function projectCode(inv: Invocation): { lang: string; file: RegExp } | u
   // deno task, pdm/hatch/uv/rye run: scripts from deno.json or pyproject.toml.
   if (inv.name === 'deno' && sub === 'task') return { lang: '', file: /(deno\.jsonc?|package\.json)$/ };
   if (/^(pdm|hatch|rye|uv)$/.test(inv.name) && sub === 'run') return { lang: '', file: /(pyproject\.toml|\.py)$/ };
-  return PROJECT_CODE[inv.name];
+  return projectFiles(inv.name);
 }
+
+/** Tools that load code from project files next to them (registry: `project-code`): pytest's
+ *  conftest.py, pip's setup.py, a Rakefile, jest/vite/eslint configs, build.rs, task files. A
+ *  file of that kind the line wrote before the tool runs is judged like inline code in its
+ *  language (or unknown). */
+function projectFiles(name: string): { lang: string; file: RegExp } | undefined {
+  const pc = programFor(name)?.['project-code'];
+  if (!pc) return undefined;
+  let re = projectRes.get(pc.files);
+  if (!re) projectRes.set(pc.files, (re = new RegExp(pc.files)));
+  return { lang: pc.lang ?? '', file: re };
+}
+const projectRes = new Map<string, RegExp>();

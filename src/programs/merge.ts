@@ -35,5 +35,6 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   out.injects ??= add.injects;
   out['shell-escape'] ??= add['shell-escape'];
   if (add['runs-containers']) out['runs-containers'] = true;
+  out['project-code'] ??= add['project-code'];
   return out;
 }

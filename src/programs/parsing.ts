@@ -151,6 +151,30 @@ const READ_ONLY: Record<string, ProgramSpec> = {
   task: { 'read-only': ['--list', '-l', '--list-all', '-a', '--help', '-h', '--version', '--summary'] },
 };
 
+// ---- tools that load code from project files next to them (parse/runtime.ts projectCode)
+
+const pc = (files: RegExp, lang?: string): ProgramSpec => ({ 'project-code': { files: files.source, ...(lang ? { lang } : {}) } });
+const JS = /\.(c|m)?[jt]sx?$/;
+const JS_CONFIG = /\.(c|m)?[jt]s$/;
+const PY = /\.py$/;
+const PROJECT_CODE: Record<string, ProgramSpec> = {
+  pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'), tox: pc(PY, 'python3'), nox: pc(PY, 'python3'),
+  pip: pc(/(^|\/)(setup\.py|[^/]+\.py)$/, 'python3'), pip3: pc(PY, 'python3'), poetry: pc(PY, 'python3'), hatch: pc(PY, 'python3'),
+  rake: pc(/(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/, 'ruby'), bundle: pc(/(\.rb|Gemfile|Rakefile)$/, 'ruby'),
+  jest: pc(JS, 'node'), vitest: pc(JS, 'node'), mocha: pc(JS, 'node'), vite: pc(JS_CONFIG, 'node'), webpack: pc(JS_CONFIG, 'node'), rollup: pc(JS_CONFIG, 'node'),
+  eslint: pc(/eslint[^/]*\.(c|m)?[jt]s$/, 'node'), prettier: pc(/prettier[^/]*\.(c|m)?[jt]s$/, 'node'), next: pc(JS, 'node'), playwright: pc(JS_CONFIG, 'node'),
+  cargo: pc(/(\.rs|Cargo\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: pc(/\.go$/),
+  // Task runners: a task file the line wrote first pauses (its tasks are not read here).
+  just: pc(/(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/),
+  mise: pc(/(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/),
+  task: pc(/\.ya?ml$/), 'go-task': pc(/\.ya?ml$/),
+  poe: pc(/(\.toml|\.py)$/), invoke: pc(PY, 'python3'), inv: pc(PY, 'python3'), fab: pc(PY, 'python3'),
+  gulp: pc(JS_CONFIG, 'node'), grunt: pc(JS_CONFIG, 'node'),
+  // Monorepo runners run package.json scripts (and their own task files) in every package.
+  turbo: pc(/(package|turbo)\.json$/), nx: pc(/(package|nx|project)\.json$/), lerna: pc(/(package|lerna)\.json$/),
+  makers: pc(/Makefile\.toml$/), 'cargo-make': pc(/Makefile\.toml$/),
+};
+
 // ---- database clients that run a shell command from the text they read
 
 const ESCAPES: Record<string, ProgramSpec> = {
@@ -172,5 +196,6 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { make: MAKE, gmake: MAKE },
   INJECTORS,
   READ_ONLY,
+  PROJECT_CODE,
   ESCAPES,
 ];

@@ -114,6 +114,10 @@ export interface ParseSpec {
   /** The client runs a shell command from the text it reads, in this client's syntax (psql `\!`,
    *  mysql `system`, sqlite3 `.shell`). */
   'shell-escape'?: 'psql' | 'mysql' | 'sqlite3';
+  /** Files next to it the program loads as code (pytest's conftest.py, a Rakefile, a justfile):
+   *  one the line wrote first is judged as inline code for `lang` (an interpreter), or as unknown
+   *  without one. `files`: a regular expression on the file's path. */
+  'project-code'?: { files: string; lang?: string };
   /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
    *  (parse/containers.ts reads the `run` subcommand's options). */
   'runs-containers'?: boolean;

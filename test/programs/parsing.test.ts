@@ -36,6 +36,9 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.task!['read-only']).toContain('--list');
     expect(BUILTIN.mariadb!['shell-escape']).toBe('mysql');
     expect(BUILTIN.duckdb!['shell-escape']).toBe('sqlite3');
+    expect(BUILTIN.pytest!['project-code']).toEqual({ files: '\\.py$', lang: 'python3' });
+    expect(new RegExp(BUILTIN.just!['project-code']!.files).test('/repo/Justfile')).toBe(true);
+    expect(BUILTIN.turbo!['project-code']!.lang).toBeUndefined();
   });
 
   it('merged onto the entries builtin.ts declares: nothing of theirs is lost', () => {
@@ -116,6 +119,7 @@ describe("a team's programs: entry can't weaken the parse side's entries", () =>
       ['shell-escape', 'ourdb: { shell-escape: psql }'],
       ['dry-run', 'make: { dry-run: [-k] }'],
       ['runs-containers', 'ourctl: { runs-containers: true }'],
+      ['project-code', 'ourctl: { project-code: { files: x } }'],
     ]) {
       team(`programs:\n  ${yaml}\n`);
       expect((await load()).errors.map(formatError).join('\n'), key).toMatch(new RegExp(key!));
