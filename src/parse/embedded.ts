@@ -453,6 +453,10 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(top.rest.slice(1)), how: 'tmux send-keys (types into a terminal)' });
       break;
     }
+    case 'ncat':
+      // ncat -c/--sh-exec CMD (or -e PROG ARGS) runs it for each connection (registry: ncat).
+      for (const c of codeValues(args, 'ncat')) out.push({ code: word(c), how: 'ncat --sh-exec' });
+      break;
     case 'socat':
       out.push(...socatCommands(args));
       break;

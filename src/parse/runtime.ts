@@ -4,7 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
-import { programFor, type Payload, type ProgramSpec } from '../programs/index.js';
+import { programFor, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
@@ -345,7 +345,8 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
   let host: string | undefined;
   let port: string | undefined;
   if (['nc', 'ncat', 'netcat', 'telnet'].includes(inv.name)) {
-    const pos = a.filter((v, i) => !v.startsWith('-') && !/^-[wqipsxXOIe]$/.test(a[i - 1] ?? ''));
+    // host and port as the client reads its options (registry: nc -T lowdelay, nc -vw 1)
+    const pos = readOptions(inv.argv.slice(1), programFor(inv.name)).positionals.map((w) => w.value);
     [host, port] = [pos[0], pos[1]];
   } else if (inv.name === 'curl') {
     const u = a.find((v) => /^telnet:\/\//i.test(v));

@@ -79,6 +79,18 @@ const SCRIPT: ProgramSpec = {
   payload: { kind: 'code', flags: ['-c', '--command'] },
 };
 
+// ---- raw socket clients (parse/runtime.ts rawProtocol reads their host and port): netcat
+// (OpenBSD, Debian, traditional), ncat (-c/--sh-exec takes a command there), telnet.
+const NC: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ') };
+const NCAT: ProgramSpec = {
+  'value-options': [...shorts('cedgGimopqswx'), ...longs(`exec sh-exec lua-exec proxy proxy-type proxy-auth proxy-dns ssl-cert ssl-key ssl-trustfile ssl-ciphers
+    ssl-servername ssl-alpn allow allowfile deny denyfile source source-port wait idle-timeout delay output hex-dump max-conns append-output`)],
+  abbreviations: true,
+  // -c/--sh-exec runs a shell command per connection, -e/--exec a program with its arguments
+  payload: { kind: 'code', flags: ['-c', '--sh-exec', '-e', '--exec'] },
+};
+const TELNET: ProgramSpec = { 'value-options': shorts('Xbekln') };
+
 // ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
 
 /** docker/podman run options that take a value (long forms also take `--opt=value`). */
@@ -189,6 +201,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 /** The parse side's entries, one block per program (merged in this order onto each other). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, script: SCRIPT },
+  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,

@@ -67,6 +67,11 @@ const CASES: Case[] = [
   { line: "gdb -batch -eval 'shell rm -rf data'", runs: ['rm -rf data'] },
   { line: "gdb -eiex 'shell rm -rf data'", runs: ['rm -rf data'] },
   { line: "gdb --args prog -ex 'shell rm -rf data'", not: ['rm'] },
+  // raw socket clients: what the service's own client would send
+  { line: "printf 'FLUSHALL\\r\\n' | nc -T lowdelay redis.prod 6379", runs: ['redis-cli -h redis.prod -p 6379'] },
+  { line: "printf 'FLUSHALL\\r\\n' | nc -vw 1 redis.prod 6379", runs: ['redis-cli -h redis.prod -p 6379'] },
+  { line: "ncat -lkc 'rm -rf data' 1234", runs: ['rm -rf data'] },
+  { line: "ncat --sh-ex='rm -rf data' -l 1234", runs: ['rm -rf data'] },
   // secret injectors: the command after the registry's value options
   { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
   { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
