@@ -4,7 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
-import { programFor, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
+import { programFor, readItems, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
@@ -380,20 +380,20 @@ const ESCAPE: Record<'psql' | 'mysql' | 'sqlite3', RegExp> = {
 
 /** Shell commands a database client's escapes would run; `read` gives a file's text (or null). */
 export function shellEscapes(inv: Invocation, read: (file: Word) => string | null): string[] {
-  const client = programFor(inv.name)?.['shell-escape'];
+  const spec = programFor(inv.name);
+  const client = spec?.['shell-escape'];
   if (!client) return [];
   const texts: string[] = [];
-  const a = inv.argv;
-  const opt = client === 'psql' ? /^(-c|--command)$/ : client === 'mysql' ? /^(-e|--execute)$/ : /^-cmd$/;
-  const fileOpt = client === 'psql' ? /^(-f|--file)$/ : client === 'sqlite3' ? /^-init$/ : /^$/;
+  // The text the client runs: its payload options (registry: psql -Xc, --comm=, mysql -Be), the
+  // files it reads, and for sqlite3 the positionals after the database.
+  const flags = spec.payload?.flags ?? [];
+  const files = spec.payload?.files ?? [];
   let positional = 0;
-  for (let i = 1; i < a.length; i++) {
-    const v = a[i]!.value;
-    const eq = /^(--command|--execute|--file)=(.*)$/s.exec(v);
-    if (opt.test(v) && a[i + 1]) texts.push(a[++i]!.value);
-    else if (eq) texts.push(eq[1] === '--file' ? read({ ...a[i]!, value: eq[2]! }) ?? '' : eq[2]!);
-    else if (fileOpt.test(v) && a[i + 1]) texts.push(read(a[++i]!) ?? '');
-    else if (client === 'sqlite3' && !v.startsWith('-') && positional++ > 0) texts.push(v);
+  for (const it of readItems(inv.argv.slice(1), spec)) {
+    if ('pos' in it) {
+      if (client === 'sqlite3' && positional++ > 0) texts.push(it.pos.value);
+    } else if (it.value && flags.includes(it.opt)) texts.push(it.value.value);
+    else if (it.value && files.includes(it.opt)) texts.push(read(it.value) ?? '');
   }
   const s = inv.stdin;
   if (s?.kind === 'file') texts.push(read(s.path) ?? '');

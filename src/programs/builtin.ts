@@ -290,7 +290,7 @@ const DATABASES: Record<string, ProgramSpec> = {
   ...Object.fromEntries(['mysqldump', 'mariadb-dump', 'mysqladmin', 'mariadb-admin', 'mysqlimport', 'mysqlpump', 'mysqlcheck', 'mycli'].map((n) => [n, db(mysqlValue, undefined, { 'attached-options': ['-p'] })])),
   ...Object.fromEntries(['mongosh', 'mongo'].map((n) => [n, db(mongoValue, mongoCode)])),
   ...Object.fromEntries(['mongodump', 'mongorestore', 'mongoimport', 'mongoexport', 'mongofiles'].map((n) => [n, db(mongoValue)])),
-  ...Object.fromEntries(['sqlite3', 'sqlite'].map((n) => [n, db(sqliteValue, { kind: 'sql', stdin: true }, { 'single-dash-long': true })])),
+  ...Object.fromEntries(['sqlite3', 'sqlite'].map((n) => [n, db(sqliteValue, { kind: 'sql', flags: ['-cmd'], files: ['-init'], stdin: true }, { 'single-dash-long': true })])),
   litecli: db(sqliteValue),
 };
 

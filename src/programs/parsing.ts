@@ -189,13 +189,18 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
 
 // ---- database clients that run a shell command from the text they read
 
+// psql and mysql read long options by unique prefix (getopt_long, my_getopt): `--comm` is
+// --command. psql's long switches are listed so a prefix resolves among all of them.
+const PSQL_FLAGS = longs(`echo-all no-readline echo-errors echo-queries echo-hidden list no-psqlrc single-transaction help version quiet
+  single-step single-line no-align csv html expanded field-separator-zero record-separator-zero tuples-only no-password password`);
 const ESCAPES: Record<string, ProgramSpec> = {
-  psql: { 'shell-escape': 'psql' },
-  mysql: { 'shell-escape': 'mysql' },
-  mariadb: { 'shell-escape': 'mysql' },
+  psql: { 'shell-escape': 'psql', abbreviations: true, 'flag-options': PSQL_FLAGS },
+  mysql: { 'shell-escape': 'mysql', abbreviations: true },
+  mariadb: { 'shell-escape': 'mysql', abbreviations: true },
   sqlite3: { 'shell-escape': 'sqlite3' },
   sqlite: { 'shell-escape': 'sqlite3' },
-  duckdb: { 'shell-escape': 'sqlite3' },
+  // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits)
+  duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': ['-c', '-cmd', '-init', '-s'], payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
 };
 
 /** The parse side's entries, one block per program (merged in this order onto each other). */

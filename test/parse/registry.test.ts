@@ -72,6 +72,13 @@ const CASES: Case[] = [
   { line: "printf 'FLUSHALL\\r\\n' | nc -vw 1 redis.prod 6379", runs: ['redis-cli -h redis.prod -p 6379'] },
   { line: "ncat -lkc 'rm -rf data' 1234", runs: ['rm -rf data'] },
   { line: "ncat --sh-ex='rm -rf data' -l 1234", runs: ['rm -rf data'] },
+  // database clients' shell escapes
+  { line: "psql -Xc '\\! rm -rf data'", runs: ['rm -rf data'] },
+  { line: "psql --comm='\\! rm -rf data'", runs: ['rm -rf data'] },
+  { line: "mysql -Be 'system rm -rf data'", runs: ['rm -rf data'] },
+  { line: "sqlite3 -separator , x.db '.shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "duckdb -c '.shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "psql -X --no-psqlrc -c 'select 1'", not: ['rm'] },
   // secret injectors: the command after the registry's value options
   { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
   { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
