@@ -4,7 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
-import { programFor, readItems, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
+import { programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
@@ -162,15 +162,25 @@ export function readEnvrc(text: string): { files: string[]; vars: Map<string, st
 type Lang = NonNullable<Payload['lang']>;
 
 /** An interpreter's language and options (registry: `payload.lang`); `python3.12` is python. */
-function interpreter(name: string): { lang: Lang; flags: string[]; withArg: Set<string> } | undefined {
+interface Interpreter {
+  spec: ProgramSpec;
+  lang: Lang;
+  /** Options that run inline code; the first is the one a stand-in uses. */
+  flags: string[];
+  /** Options whose value is a module loaded before the script. */
+  files: string[];
+  withArg: Set<string>;
+}
+
+function interpreter(name: string): Interpreter | undefined {
   const spec = programFor(name.replace(/[\d.]+$/, ''));
   const lang = spec?.payload?.kind === 'code' ? spec.payload.lang : undefined;
   if (!lang || !spec) return undefined;
   let it = interpreters.get(spec);
-  if (!it) interpreters.set(spec, (it = { lang, flags: spec.payload!.flags ?? [], withArg: new Set(spec['value-options']) }));
+  if (!it) interpreters.set(spec, (it = { spec, lang, flags: spec.payload!.flags ?? [], files: spec.payload!.files ?? [], withArg: new Set(spec['value-options']) }));
   return it;
 }
-const interpreters = new WeakMap<ProgramSpec, { lang: Lang; flags: string[]; withArg: Set<string> }>();
+const interpreters = new WeakMap<ProgramSpec, Interpreter>();
 
 function interpreterOf(name: string): Lang | undefined {
   return interpreter(name)?.lang;
@@ -248,12 +258,9 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
     if (s && !s.file.dynamic && !/\.py[cw]?$/.test(s.file.value)) out.push({ file: path.join(s.file.value, '__main__.py'), how: `${s.file.value}/__main__.py`, as: 'code' });
   }
   if (lang === 'node' || lang === 'bun') {
-    const a = inv.argv;
-    for (let i = 1; i < a.length && a[i]!.value.startsWith('-'); i++) {
-      const v = a[i]!.value;
-      const m = /^(-r|--require|--import|--loader|--experimental-loader|--preload)(?:=(.*))?$/.exec(v);
-      if (m) out.push({ file: m[2] ?? a[++i]?.value ?? '', how: `${inv.name} ${m[1]}`, as: 'code' });
-    }
+    // Modules loaded before the script (registry: payload.files, node -r/--import, bun --preload).
+    const spec = interpreter(inv.name)!;
+    for (const o of readLeading(inv.argv.slice(1), spec.spec).options) if (spec.files.includes(o.opt)) out.push({ file: o.value?.value ?? '', how: `${inv.name} ${o.opt}`, as: 'code' });
   }
   if (lang === 'node' && vars.NODE_OPTIONS) {
     const ws = vars.NODE_OPTIONS.split(/\s+/);

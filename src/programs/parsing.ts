@@ -113,13 +113,13 @@ const ENGINE_GLOBALS = ['-H', '--host', '--context', '-c', '--config', '--log-le
 // `wraps.globalWithArg` (builtin.ts); not a `compose` grammar, since after `rm` -f is --force.
 const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_GLOBALS, subcommands: { run: { 'value-options': RUN_OPTS } } };
 
-// ---- interpreters: `payload.flags` run inline code (the first is the one a stand-in uses);
-// `value-options` take a value before the script (parse/runtime.ts).
+// ---- interpreters: `payload.flags` run inline code (the first is the one a stand-in uses),
+// `payload.files` load a module first; `value-options` take a value before the script (parse/runtime.ts).
 
 const INTERPRETERS: Record<string, ProgramSpec> = {
   python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X'] },
-  node: { payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'] }, 'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title'] },
-  bun: { payload: { kind: 'code', lang: 'bun', flags: ['-e'] }, 'value-options': ['-r', '--preload', '--env-file', '--cwd', '--config'] },
+  node: { payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'], files: ['-r', '--require', '--import', '--loader', '--experimental-loader'] }, 'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title'] },
+  bun: { payload: { kind: 'code', lang: 'bun', flags: ['-e'], files: ['-r', '--preload'] }, 'value-options': ['-r', '--preload', '--env-file', '--cwd', '--config'] },
   perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'] },
   ruby: { payload: { kind: 'code', lang: 'ruby', flags: ['-e'] }, 'value-options': ['-I', '-r'] },
   php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z'] },

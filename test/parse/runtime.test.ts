@@ -344,6 +344,12 @@ describe('helpers', () => {
     expect(interpreterScript(inv(['node', '-r', 'h.js', 'app.js']))?.file.value).toBe('app.js');
     expect(implicitLoads(inv(['node', '--import=./h.mjs', 'a.js'], { NODE_OPTIONS: '-r ./g.js' }), false).map((l) => l.file)).toEqual(['./h.mjs', './g.js']);
     expect(implicitLoads(inv(['bash', '-c', 'ls'], { BASH_ENV: 'e.sh' }), true).map((l) => l.as)).toEqual(['shell']);
+    // options read with the interpreter's registry grammar: --title takes a value, -r still loads
+    expect(implicitLoads(inv(['node', '--title', 'x', '-r', './g.js', 'a.js']), false).map((l) => l.file)).toEqual(['./g.js']);
+    expect(implicitLoads(inv(['bun', '--cwd', 'w', '--preload', './p.ts', 'a.ts']), false).map((l) => l.file)).toEqual(['./p.ts']);
+    expect(interpreterScript(inv(['node', '--print', 'x']))).toBeUndefined();
+    expect(interpreterScript(inv(['perl', '-E', 'say 1']))).toBeUndefined();
+    expect(interpreterScript(inv(['python3.12', '-X', 'dev', 'x.py']))?.file.value).toBe('x.py');
   });
 
   it('rawProtocol only for text protocols', () => {
