@@ -2,7 +2,7 @@
 // core.pager='...'`, `EDITOR='...' git commit`, `vim -c '!...'`, `tar --checkpoint-action=exec=...`,
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
-import { programFor, readLeading } from '../programs/index.js';
+import { programFor, readItems, readLeading } from '../programs/index.js';
 import { gitGlobalWithArg } from './gitalias.js';
 import { codeValues, edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
@@ -423,14 +423,17 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     }
     case 'tar':
     case 'gtar':
-    case 'bsdtar':
-      for (let i = 0; i < args.length; i++) {
-        const v = args[i]!.value;
-        const m = /^--(checkpoint-action=exec|to-command|use-compress-program|info-script|new-volume-script|rsh-command)=(.*)$/s.exec(v);
-        if (m) out.push({ code: args[i]!.dynamic ? undefined : m[2], how: `tar --${m[1]}` });
-        else if (v === '-I' || v === '-F') out.push({ code: word(args[++i]), how: `tar ${v}` });
+    case 'bsdtar': {
+      // tar's options as it reads them (registry: tar; -cI PROG, --to-comm=CMD, --to-command CMD).
+      const spec = programFor('tar');
+      for (const it of readItems(args, spec)) {
+        if (!('opt' in it) || !it.value) continue;
+        const exec = it.opt === '--checkpoint-action' ? /^exec=(.*)$/s.exec(it.value.value) : null;
+        if (exec) out.push({ code: it.value.dynamic ? undefined : exec[1], how: 'tar --checkpoint-action=exec' });
+        else if (spec?.payload?.flags?.includes(it.opt)) out.push({ code: word(it.value), how: `tar ${it.opt}` });
       }
       break;
+    }
     case 'script': {
       // -c CMD (registry: script; -qc, -c'CMD', --comm=CMD); without one its shell reads stdin.
       const cmds = codeValues(args, 'script');

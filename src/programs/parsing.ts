@@ -63,6 +63,21 @@ const GDB: ProgramSpec = {
   payload: { kind: 'code', flags: longs('ex eval-command iex init-eval-command eiex early-init-eval-command'), files: longs('x command ix init-command eix early-init-command') },
 };
 
+// GNU tar (argp: long options by unique prefix, `--opt value` too): the options that run a command.
+const TAR: ProgramSpec = {
+  'value-options': [...shorts('bCfFgHIKLNTVX'), ...longs(`blocking-factor checkpoint-action directory exclude exclude-from exclude-tag exclude-tag-all
+    exclude-tag-under file files-from format group group-map hole-detection index-file info-script new-volume-script label listed-incremental mode
+    mtime newer after-date newer-mtime owner owner-map pax-option quoting-style quote-chars no-quote-chars record-size rmt-command rsh-command
+    sort starting-file strip-components suffix tape-length to-command transform xform use-compress-program volno-file warning level`)],
+  'flag-options': longs(`create extract get list append update concatenate catenate delete diff compare test-label verbose gzip gunzip bzip2 xz
+    lzip lzma lzop zstd compress uncompress auto-compress keep-old-files keep-newer-files overwrite overwrite-dir unlink-first recursive-unlink
+    remove-files to-stdout preserve-permissions same-permissions preserve-order same-order absolute-names dereference hard-dereference
+    one-file-system ignore-zeros ignore-failed-read verify totals checkpoint wildcards no-wildcards anchored no-anchored null numeric-owner
+    sparse incremental multi-volume interactive confirmation show-transformed-names show-stored-names help usage version utc`),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-I', '--use-compress-program', '--to-command', '-F', '--info-script', '--new-volume-script', '--rsh-command'] },
+};
+
 // su and script (util-linux, getopt_long): the options that run a shell command.
 const SU: ProgramSpec = {
   'value-options': ['-c', '--command', '-C', '--session-command', '-g', '--group', '-G', '--supp-group', '-s', '--shell', '-w', '--whitelist-environment'],
@@ -205,7 +220,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 
 /** The parse side's entries, one block per program (merged in this order onto each other). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
-  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, script: SCRIPT },
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
   { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,

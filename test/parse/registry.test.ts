@@ -79,6 +79,12 @@ const CASES: Case[] = [
   { line: "sqlite3 -separator , x.db '.shell rm -rf data'", runs: ['rm -rf data'] },
   { line: "duckdb -c '.shell rm -rf data'", runs: ['rm -rf data'] },
   { line: "psql -X --no-psqlrc -c 'select 1'", not: ['rm'] },
+  // tar
+  { line: "tar -xf x.tar --to-comm='rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tar -cI 'rm -rf data' -f x.tar .", runs: ['rm -rf data'] },
+  { line: "tar -xf x.tar --to-command 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tar --checkpoint-act=exec='rm -rf data' -cf x.tar .", runs: ['rm -rf data'] },
+  { line: "tar -cf x.tar -C data --exclude 'rm -rf data' .", not: ['rm'] },
   // secret injectors: the command after the registry's value options
   { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
   { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
