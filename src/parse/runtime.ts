@@ -4,7 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
-import { programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
+import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
@@ -90,11 +90,9 @@ export function envLoader(inv: Invocation): Loader | undefined {
     }
     case 'dotenvx': {
       if (v(1) !== 'run') return undefined;
-      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
-        if (v(i) === '-f' || v(i) === '--env-file') base.files.push(v(++i));
-        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
-        else if (v(i) === '-o' || v(i) === '--overload') base.override = true;
-      }
+      const { files, opts } = envFileOptions(inv.name, a.slice(2));
+      base.files.push(...files);
+      if (opts.some((o) => o === '-o' || o === '--overload')) base.override = true;
       if (!base.files.length) base.files.push('.env');
       // Encrypted values are decrypted at run time with a key countersign doesn't read.
       return base;
@@ -105,18 +103,15 @@ export function envLoader(inv: Invocation): Loader | undefined {
     case 'honcho': {
       // `foreman run [-e FILE] CMD`: .env unless -e names others.
       if (v(1) !== 'run') return undefined;
-      let i = 2;
-      for (; i < a.length && v(i).startsWith('-'); i++) if (v(i) === '-e' || v(i) === '--env') base.files.push(...v(++i).split(','));
-      return { ...base, files: base.files.length ? base.files : ['.env'], inner: a.slice(i) };
+      const { files, rest } = envFileOptions(inv.name, a.slice(2), true);
+      base.files.push(...files.flatMap((f) => f.split(',')));
+      return { ...base, files: base.files.length ? base.files : ['.env'], inner: rest };
     }
     case 'heroku':
       return v(1) === 'local:run' ? { ...base, by: 'heroku local:run', files: ['.env'], inner: a.slice(2) } : undefined;
     case 'uv': {
       if (v(1) !== 'run') return undefined;
-      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
-        if (v(i) === '--env-file') base.files.push(v(++i));
-        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
-      }
+      base.files.push(...envFileOptions(inv.name, a.slice(2)).files);
       if (inv.vars.UV_ENV_FILE) base.files.push(...inv.vars.UV_ENV_FILE.split(/\s+/).filter(Boolean));
       return base.files.length ? { ...base, override: false } : undefined;
     }
@@ -138,6 +133,19 @@ export function envLoader(inv: Invocation): Loader | undefined {
   if (dd >= 0) i = dd + 1;
   else while (i < a.length && v(i).startsWith('-')) i += withArg.has(v(i)) ? 2 : 1;
   return { ...base, by: `${inv.name} ${inj.sub}`, unknown: `${inv.name} ${inj.sub} gives the command variables from a service countersign can't read`, inner: a.slice(i) };
+}
+
+/** A loader's `run` options read with its registry grammar: the env files its
+ *  `env-file-options` name, and the options given. `leading`: options end at the command (foreman),
+ *  whose words are `rest`; else they are read up to `--` (dotenvx, uv). */
+function envFileOptions(name: string, args: Word[], leading = false): { files: string[]; opts: string[]; rest: Word[] } {
+  const spec = programFor(name);
+  const g = grammarFor(spec, 'run');
+  const dd = args.findIndex((w) => w.value === '--');
+  const { options, rest } = leading ? readLeading(args, g) : { options: readItems(dd < 0 ? args : args.slice(0, dd), g).filter((it) => 'opt' in it), rest: [] };
+  const names = spec?.['env-file-options'] ?? [];
+  const files = options.flatMap((o) => (names.includes(o.opt) && o.value ? [o.value.value] : []));
+  return { files, opts: options.map((o) => o.opt), rest };
 }
 
 /** An .envrc as env-file names and assignments; undefined when it does anything else (direnv

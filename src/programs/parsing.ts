@@ -170,6 +170,15 @@ const INJECTORS: Record<string, ProgramSpec> = {
   teller: { injects: { sub: 'run' } },
 };
 
+// ---- env-file loaders: `X run [opts] CMD` with variables from the files their options name
+// (parse/runtime.ts envLoader). dotenvx (commander), foreman (Thor), honcho (argparse), uv (clap).
+const LOADERS: Record<string, ProgramSpec> = {
+  dotenvx: { 'env-file-options': ['-f', '--env-file'], subcommands: { run: { 'value-options': ['-f', '--env-file', '-fk', '--env-keys-file', '-e', '--env', '--convention', '--ignore', '--log-level'] } } },
+  foreman: { 'env-file-options': ['-e', '--env'], subcommands: { run: { 'value-options': ['-e', '--env', '-d', '--root', '-f', '--procfile'] } } },
+  honcho: { 'env-file-options': ['-e', '--env'], subcommands: { run: { 'value-options': ['-e', '--env', '-d', '--app-root', '-f', '--procfile'], abbreviations: true } } },
+  uv: { 'env-file-options': ['--env-file'], subcommands: { run: { 'value-options': ['--env-file', '--with', '--with-editable', '--with-requirements', '--python', '-p', '--project', '--directory', '--package', '--extra', '--group', '--index', '--default-index'] } } },
+};
+
 // ---- task runners: first words that only read (no project code runs)
 
 const READ_ONLY: Record<string, ProgramSpec> = {
@@ -228,6 +237,7 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { bun: BUN_RUNNER },
   { make: MAKE, gmake: MAKE },
   INJECTORS,
+  LOADERS,
   READ_ONLY,
   PROJECT_CODE,
   ESCAPES,

@@ -107,6 +107,9 @@ export interface Injects {
 /** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
 export interface ParseSpec {
   injects?: Injects;
+  /** Options of its `run` subcommand whose values are env files it loads into the command's
+   *  environment (`dotenvx run -f .env.prod`, `foreman run -e .env`); `subcommands.run` reads them. */
+  'env-file-options'?: string[];
   /** Words that, as the first argument, only read: no project code runs (`mise ls`, `just --list`). */
   'read-only'?: string[];
   /** Options after which nothing is run, only printed (`make -n`). */

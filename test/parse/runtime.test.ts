@@ -235,6 +235,18 @@ describe('more files the line writes', () => {
     expect((await run(`honcho run -e .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
     expect((await run(`uv run --env-file .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
   });
+
+  it('their options are read with the registry grammar: attached, =value, other value options', async () => {
+    for (const line of [
+      `dotenvx run -f.env -- sh -c 'rm -rf "\${T:-build}"'`,
+      `foreman run --env=.env sh -c 'rm -rf "\${T:-build}"'`,
+      `foreman run -d . -e .env sh -c 'rm -rf "\${T:-build}"'`,
+      `honcho run -f Procfile --env .env sh -c 'rm -rf "\${T:-build}"'`,
+      `uv run --python 3.12 --env-file=.env -- sh -c 'rm -rf "\${T:-build}"'`,
+    ]) expect((await run(line)).shown, line).toContain('rm -rf data');
+    // the command after foreman's options, not an option's value
+    expect((await run('foreman run -f Procfile rm -rf data')).shown).toContain('rm -rf data');
+  });
 });
 
 describe('project files the line writes', () => {

@@ -39,6 +39,9 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.pytest!['project-code']).toEqual({ files: '\\.py$', lang: 'python3' });
     expect(new RegExp(BUILTIN.just!['project-code']!.files).test('/repo/Justfile')).toBe(true);
     expect(BUILTIN.turbo!['project-code']!.lang).toBeUndefined();
+    expect(BUILTIN.dotenvx!['env-file-options']).toEqual(['-f', '--env-file']);
+    expect(BUILTIN.foreman!.subcommands?.run?.['value-options']).toEqual(expect.arrayContaining(['-e', '-d', '-f']));
+    expect(BUILTIN.uv!.wraps?.sub).toEqual(['run']);
   });
 
   it('merged onto the entries builtin.ts declares: nothing of theirs is lost', () => {
@@ -120,6 +123,7 @@ describe("a team's programs: entry can't weaken the parse side's entries", () =>
       ['dry-run', 'make: { dry-run: [-k] }'],
       ['runs-containers', 'ourctl: { runs-containers: true }'],
       ['project-code', 'ourctl: { project-code: { files: x } }'],
+      ['env-file-options', 'ourctl: { env-file-options: [-e] }'],
     ]) {
       team(`programs:\n  ${yaml}\n`);
       expect((await load()).errors.map(formatError).join('\n'), key).toMatch(new RegExp(key!));
