@@ -1,5 +1,6 @@
 // The program registry: one entry per program, as data (see types.ts). The builtin entries are TS
-// data; packs' `commands:` and the team's `programs:` add to them. Parse, rules and targets read
+// data (builtin.ts, with the parse side's block parsing.ts merged in); packs' `commands:` and the
+// team's `programs:` add to them. Parse, rules and targets read
 // programs through here and read argv with the one option reader (read.ts).
 import { BUILTIN } from './builtin.js';
 import { mergeGrammar, mergeProgram } from './merge.js';

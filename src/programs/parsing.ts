@@ -1,7 +1,9 @@
 // The parse side's part of the builtin registry: option grammars and per-program behaviour that
-// src/parse reads (ssh's options, container runs, interpreters, package runners, make, secret
-// injectors, database shell escapes). A separate block so it merges onto the entries the rest of
-// builtin.ts declares for the same programs (mergeProgram: lists grow, behaviour stays).
+// src/parse reads (remote shells, git's global options, tmux, tools whose options carry code,
+// raw socket clients, container runs, interpreters, package runners, make, secret injectors,
+// env-file loaders, task runners, project files loaded as code, database shell escapes). Kept apart
+// so it merges onto the entries builtin.ts declares for the same programs (mergeProgram: lists
+// grow, what the base says stays). The rules and target readers read the merged entries too.
 import type { ProgramSpec } from './types.js';
 
 const shorts = (s: string): string[] => [...s].map((c) => `-${c}`);
@@ -227,7 +229,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
   duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': ['-c', '-cmd', '-init', '-s'], payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
 };
 
-/** The parse side's entries, one block per program (merged in this order onto each other). */
+/** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
   { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET },
