@@ -726,7 +726,8 @@ export class Walk {
         return this.fdExec(inv, scope, origin);
       case 'su':
       case 'runuser':
-        if (name === 'runuser' && !argv.some((a) => a.value === '-c' || a.value === '--command' || a.value.startsWith('--command='))) break;
+        // runuser without a command option is a wrapper (`runuser -u x -- cmd`)
+        if (name === 'runuser' && !codeValues(argv.slice(1), name).length) break;
         return this.su(inv, scope, origin);
       case 'at':
       case 'batch':
@@ -1413,8 +1414,8 @@ export class Walk {
   }
 
   private su(inv: Invocation, scope: Scope, origin: Origin[]): void {
-    // su's options as it reads them (registry: su): -lc CMD, --comm=CMD, -C CMD.
-    const code = codeValues(inv.argv.slice(1), 'su')[0];
+    // su's (runuser's) options as it reads them (registry): -lc CMD, --comm=CMD, -C CMD.
+    const code = codeValues(inv.argv.slice(1), inv.name)[0];
     if (code) this.runCode(inv, [code], scope, [...origin, 'su -c'], false);
   }
 

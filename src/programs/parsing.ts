@@ -87,6 +87,8 @@ const SU: ProgramSpec = {
   abbreviations: true,
   payload: { kind: 'code', flags: ['-c', '--command', '-C', '--session-command'] },
 };
+// runuser reads su's options, and -u USER (then it runs the command after them: a wrapper).
+const RUNUSER: ProgramSpec = { ...SU, 'value-options': [...SU['value-options']!, '-u', '--user'] };
 const SCRIPT: ProgramSpec = {
   'value-options': ['-c', '--command', '-E', '--echo', '-B', '--log-io', '-I', '--log-in', '-O', '--log-out', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'],
   // -t[FILE]: an optional value, only attached
@@ -231,7 +233,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
-  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
   { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,

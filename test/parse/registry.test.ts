@@ -58,6 +58,8 @@ const CASES: Case[] = [
   { line: "su --session-command 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "script -qc'rm -rf data' /dev/null", runs: ['rm -rf data'] },
   { line: "script -O log --command 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "runuser -lc 'rm -rf data' root", runs: ['rm -rf data'] },
+  { line: 'runuser -u root -- rm -rf data', runs: ['rm -rf data'] },
   // -t's value is only attached: -tc is a timing file named c
   { line: "script -tc 'rm -rf data'", not: ['rm'] },
   // sed and gdb
