@@ -4,23 +4,14 @@
 // command names a mount (or runs in one): paths inside the container's own filesystem are not the
 // host's.
 import path from 'node:path';
+import { programFor, type ProgramSpec } from '../programs/index.js';
 import type { Word } from './types.js';
 
-const ENGINES = new Set(['docker', 'podman', 'nerdctl', 'finch']);
-
-/** docker/podman run options that take a value (long forms also take `--opt=value`). */
-const WITH_ARG = new Set([
-  '-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns',
-  '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems',
-  '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option',
-  '--dns-search', '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval',
-  '--health-retries', '--health-start-period', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l',
-  '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation',
-  '--memory-swap', '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--oom-score-adj', '--pid', '--pids-limit',
-  '--platform', '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt',
-  '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir',
-  '--detach-keys', '--pod', '--arch', '--os', '--variant', '--secret', '--hooks-dir', '--init-path', '--umask', '--timeout',
-]);
+/** The engine's entry when `name run IMAGE CMD` runs CMD in a container (registry: `runs-containers`). */
+function engine(name: string): ProgramSpec | undefined {
+  const spec = programFor(name);
+  return spec?.['runs-containers'] ? spec : undefined;
+}
 
 export interface ContainerRun {
   inner: Word[];
@@ -34,15 +25,22 @@ export interface ContainerRun {
 
 /** `docker [container] run ...` with a command; undefined for any other form. */
 export function containerRun(name: string, argv: Word[], cwd: string | undefined, home: string | undefined): ContainerRun | undefined {
-  if (!ENGINES.has(name)) return undefined;
+  const spec = engine(name);
+  if (!spec) return undefined;
+  const globals = new Set(spec['value-options']);
   let i = 1;
-  while (i < argv.length && argv[i]!.value.startsWith('-')) i += /^(-H|--host|--context|-c|--config|--log-level)$/.test(argv[i]!.value) ? 2 : 1;
+  while (i < argv.length && argv[i]!.value.startsWith('-')) i += globals.has(argv[i]!.value) ? 2 : 1;
+  // An option the registry doesn't know may take a value (`docker -l debug run`).
+  const SUBS = /^(run|container|compose)$/;
+  if (i > 1 && !SUBS.test(argv[i]?.value ?? '') && /^-[^=]*$/.test(argv[i - 1]!.value) && SUBS.test(argv[i + 1]?.value ?? '')) i++;
   if (argv[i]?.value === 'container') i++;
   // `docker compose [-f file -p name] run [opts] SERVICE cmd`: the service stands where the image does.
   if (argv[i]?.value === 'compose') {
-    for (i++; i < argv.length && argv[i]!.value.startsWith('-'); i++) if (/^(-f|--file|-p|--project-name|--profile|--env-file|--project-directory|--ansi|--progress|--parallel)$/.test(argv[i]!.value)) i++;
+    const compose = new Set(programFor('docker-compose')?.wraps?.globalWithArg);
+    for (i++; i < argv.length && argv[i]!.value.startsWith('-'); i++) if (compose.has(argv[i]!.value)) i++;
   }
   if (argv[i]?.value !== 'run') return undefined;
+  const runOpts = new Set(spec.subcommands?.run?.['value-options']);
   const mounts: ContainerRun['mounts'] = [];
   let workdir: string | undefined;
   let entrypoint: Word | undefined;
@@ -53,8 +51,8 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
     if (v === '--') { i++; break; }
     if (!v.startsWith('-') || v === '-') break;
     const eq = v.startsWith('--') ? v.indexOf('=') : -1;
-    const opt = eq > 0 ? v.slice(0, eq) : /^-[a-zA-Z]/.test(v) && !v.startsWith('--') && v.length > 2 && WITH_ARG.has(v.slice(0, 2)) ? v.slice(0, 2) : v;
-    if (!WITH_ARG.has(opt)) continue;
+    const opt = eq > 0 ? v.slice(0, eq) : /^-[a-zA-Z]/.test(v) && !v.startsWith('--') && v.length > 2 && runOpts.has(v.slice(0, 2)) ? v.slice(0, 2) : v;
+    if (!runOpts.has(opt)) continue;
     const val: Word | undefined = eq > 0 ? { ...a, value: v.slice(eq + 1) } : opt !== v ? { ...a, value: v.slice(2) } : argv[++i];
     if (!val) break;
     if (opt === '-v' || opt === '--volume' || opt === '--mount') {

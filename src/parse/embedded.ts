@@ -2,7 +2,9 @@
 // core.pager='...'`, `EDITOR='...' git commit`, `vim -c '!...'`, `tar --checkpoint-action=exec=...`,
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
-import { edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
+import { programFor, readItems, readLeading } from '../programs/index.js';
+import { gitGlobalWithArg } from './gitalias.js';
+import { codeValues, edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -204,7 +206,7 @@ function pyUnescape(s: string): string {
 function subcommandOf(args: Word[]): { word: Word; rest: Word[] } | undefined {
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
-    if (/^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env)$/.test(v)) { i++; continue; }
+    if (gitGlobalWithArg(v)) { i++; continue; }
     if (v.startsWith('-')) continue;
     return { word: args[i]!, rest: args.slice(i + 1) };
   }
@@ -421,42 +423,43 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     }
     case 'tar':
     case 'gtar':
-    case 'bsdtar':
-      for (let i = 0; i < args.length; i++) {
-        const v = args[i]!.value;
-        const m = /^--(checkpoint-action=exec|to-command|use-compress-program|info-script|new-volume-script|rsh-command)=(.*)$/s.exec(v);
-        if (m) out.push({ code: args[i]!.dynamic ? undefined : m[2], how: `tar --${m[1]}` });
-        else if (v === '-I' || v === '-F') out.push({ code: word(args[++i]), how: `tar ${v}` });
+    case 'bsdtar': {
+      // tar's options as it reads them (registry: tar; -cI PROG, --to-comm=CMD, --to-command CMD).
+      const spec = programFor('tar');
+      for (const it of readItems(args, spec)) {
+        if (!('opt' in it) || !it.value) continue;
+        const exec = it.opt === '--checkpoint-action' ? /^exec=(.*)$/s.exec(it.value.value) : null;
+        if (exec) out.push({ code: it.value.dynamic ? undefined : exec[1], how: 'tar --checkpoint-action=exec' });
+        else if (spec?.payload?.flags?.includes(it.opt)) out.push({ code: word(it.value), how: `tar ${it.opt}` });
       }
-      break;
-    case 'script':
-      if (!args.some((v) => /^(-[a-zA-Z]*c.*|--command(=.*)?)$/.test(v.value))) out.push(...fromStdin(inv.stdin, 'script', (t) => [{ code: t, how: 'script (its shell reads stdin)' }]));
-      for (let i = 0; i < args.length; i++) {
-        const v = args[i]!.value;
-        if (v === '-c' || v === '--command') out.push({ code: word(args[++i]), how: 'script -c' });
-        else if (/^-[a-zA-Z]*c$/.test(v)) out.push({ code: word(args[++i]), how: 'script -c' });
-        else if (v.startsWith('--command=')) out.push({ code: args[i]!.dynamic ? undefined : v.slice(10), how: 'script -c' });
-      }
-      break;
-    case 'tmux': {
-      // new-session / new-window / split-window / respawn-*: a trailing shell command.
-      const sub = args.find((a) => !a.value.startsWith('-'))?.value ?? '';
-      if (/^(new(-session|-window)?|neww|split(-window)?|splitw|respawn(-pane|-window)?|respawnp|respawnw|run(-shell)?|display-popup|popup)$/.test(sub)) {
-        const i = args.findIndex((a) => a.value === sub);
-        const rest = args.slice(i + 1);
-        const withArg = new Set(['-c', '-e', '-F', '-n', '-s', '-t', '-x', '-y', '-l', '-p', '-f', '-w', '-h']);
-        let k = 0;
-        for (; k < rest.length; k++) {
-          const v = rest[k]!.value;
-          if (!v.startsWith('-')) break;
-          if (withArg.has(v)) k++;
-        }
-        const cmd = rest.slice(k);
-        if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
-      }
-      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(args.slice(args.findIndex((a) => a.value === sub) + 1)), how: 'tmux send-keys (types into a terminal)' });
       break;
     }
+    case 'script': {
+      // -c CMD (registry: script; -qc, -c'CMD', --comm=CMD); without one its shell reads stdin.
+      const cmds = codeValues(args, 'script');
+      if (!cmds.length) out.push(...fromStdin(inv.stdin, 'script', (t) => [{ code: t, how: 'script (its shell reads stdin)' }]));
+      for (const c of cmds) out.push({ code: word(c), how: 'script -c' });
+      break;
+    }
+    case 'tmux': {
+      // tmux's own options (-c runs a shell command), then its command: new-session / new-window /
+      // split-window / respawn-* / run-shell / display-popup take a trailing shell command.
+      const spec = programFor('tmux');
+      const top = readLeading(args, spec);
+      for (const o of top.options) if (o.opt === '-c') out.push({ code: word(o.value), how: 'tmux -c' });
+      const sub = top.rest[0]?.value ?? '';
+      const grammar = spec?.subcommands && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined;
+      if (grammar) {
+        const cmd = readLeading(top.rest.slice(1), grammar).rest;
+        if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
+      }
+      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(top.rest.slice(1)), how: 'tmux send-keys (types into a terminal)' });
+      break;
+    }
+    case 'ncat':
+      // ncat -c/--sh-exec CMD (or -e PROG ARGS) runs it for each connection (registry: ncat).
+      for (const c of codeValues(args, 'ncat')) out.push({ code: word(c), how: 'ncat --sh-exec' });
+      break;
     case 'socat':
       out.push(...socatCommands(args));
       break;

@@ -1,15 +1,20 @@
 // git aliases: `git -c alias.x=...`, `git config [--global] alias.x ...` earlier in the line, and
 // GIT_CONFIG_COUNT/GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n. A plain alias is another git command line;
 // a `!` alias is shell code run with the alias's arguments appended.
+import { programFor } from '../programs/index.js';
 import type { Invocation, Word } from './types.js';
 
-const GLOBAL_WITH_ARG = /^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env|--super-prefix)$/;
+/** git's own options before its subcommand that take a separate value (registry: git). */
+export function gitGlobalWithArg(opt: string): boolean {
+  return (globalWithArg ??= new Set(programFor('git')?.['value-options'])).has(opt);
+}
+let globalWithArg: Set<string> | undefined;
 
 /** Index of git's subcommand word in argv, or -1. */
 export function gitSubIndex(argv: Word[]): number {
   for (let i = 1; i < argv.length; i++) {
     const v = argv[i]!.value;
-    if (GLOBAL_WITH_ARG.test(v)) { i++; continue; }
+    if (gitGlobalWithArg(v)) { i++; continue; }
     if (v.startsWith('-')) continue;
     return i;
   }

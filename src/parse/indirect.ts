@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { programFor } from '../programs/index.js';
 import type { Word } from './types.js';
 import { nearestPackageJson, readPackageJson, type PackageJson } from './projects.js';
 
@@ -26,8 +27,8 @@ export interface Indirection {
   files?: string[];
 }
 
+/** What a package runner does with its options; which take a value is its registry entry's. */
 interface RunnerSpec {
-  withValue: string[];
   dir: string[];
   /** Options that run the script in workspace packages instead of (or besides) this one. */
   workspace: string[];
@@ -38,7 +39,6 @@ interface RunnerSpec {
 }
 
 const NPM: RunnerSpec = {
-  withValue: ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'],
   dir: ['--prefix', '-C'],
   workspace: ['-w', '--workspace', '--workspaces', '-ws', '--include-workspace-root'],
   npmArgs: true,
@@ -46,14 +46,13 @@ const NPM: RunnerSpec = {
 const RUNNERS: Record<string, RunnerSpec> = {
   npm: NPM,
   pnpm: {
-    withValue: ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'],
     dir: ['-C', '--dir'],
     workspace: ['-r', '--recursive', '--filter', '-F', '--filter-prod', '-w', '--workspace-root'],
     bareScripts: true,
   },
-  yarn: { withValue: ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'], dir: ['--cwd'], workspace: [], bareScripts: true },
-  bun: { withValue: ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'], dir: ['--cwd'], workspace: ['--filter', '-F', '--workspaces'], bareScripts: true },
-  nr: { withValue: ['-C'], dir: ['-C'], workspace: [], bareScripts: false },
+  yarn: { dir: ['--cwd'], workspace: [], bareScripts: true },
+  bun: { dir: ['--cwd'], workspace: ['--filter', '-F', '--workspaces'], bareScripts: true },
+  nr: { dir: ['-C'], workspace: [], bareScripts: false },
 };
 
 const RUN = new Set(['run', 'run-script', 'rum', 'urn']);
@@ -72,7 +71,7 @@ const INSTALLS = new Set(['install', 'i', 'ci', 'install-test', 'it', 'isntall',
 export function packageRuns(name: string, argv: Word[], cwd: string | undefined): Indirection | undefined {
   const spec = RUNNERS[name];
   if (!spec) return undefined;
-  const withValue = new Set(spec.withValue);
+  const withValue = new Set(programFor(name)?.['value-options']);
   let dir: Word | undefined;
   let workspaces = false;
   let shellOpt = false;

@@ -4,13 +4,12 @@
 // the common subset, biased to read more: both branches of conditionals, every rule of a target.
 // What it can't expand becomes `$(__make_unknown)`, a word the walker knows only at run time.
 import path from 'node:path';
+import { programFor } from '../programs/index.js';
 import type { Word } from './types.js';
 import type { Indirection, ScriptRun } from './indirect.js';
 import { makefileIn, readText } from './projects.js';
 
 const UNKNOWN = '$(__make_unknown)';
-const WITH_VALUE = new Set(['-C', '-f', '-I', '-j', '-l', '-o', '-W', '--directory', '--file', '--makefile', '--include-dir', '--jobs', '--load-average', '--old-file', '--assume-old', '--what-if', '--new-file', '--assume-new', '--eval']);
-const DRY = new Set(['-n', '--just-print', '--dry-run', '--recon']);
 const MAX_TARGETS = 200;
 const MAX_FILES = 20;
 
@@ -38,6 +37,10 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
   const goals: string[] = [];
   const overrides = new Map<string, string>();
   let dry = false;
+  // make's value options and dry-run options: its registry entry.
+  const spec = programFor('make');
+  const WITH_VALUE = new Set(spec?.['value-options']);
+  const DRY = new Set(spec?.['dry-run']);
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const v = a.value;

@@ -4,6 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
+import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
@@ -48,15 +49,6 @@ export interface Loader {
   inner?: Word[];
 }
 
-// Secret managers and platforms that run a command with variables fetched from a service.
-const INJECTORS: Record<string, { sub: string; withArg: string[] }> = {
-  railway: { sub: 'run', withArg: ['-s', '--service', '-e', '--environment', '-p', '--project'] },
-  doppler: { sub: 'run', withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] },
-  op: { sub: 'run', withArg: ['--env-file', '--account', '--config', '--session', '--cache'] },
-  infisical: { sub: 'run', withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] },
-  chamber: { sub: 'exec', withArg: [] },
-  teller: { sub: 'run', withArg: [] },
-};
 // aws-vault and saml2aws set known credential variables: the wrapper table (wrappers.ts) says which.
 
 /** Env loaders that run a command: which variables the command gets. */
@@ -98,11 +90,9 @@ export function envLoader(inv: Invocation): Loader | undefined {
     }
     case 'dotenvx': {
       if (v(1) !== 'run') return undefined;
-      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
-        if (v(i) === '-f' || v(i) === '--env-file') base.files.push(v(++i));
-        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
-        else if (v(i) === '-o' || v(i) === '--overload') base.override = true;
-      }
+      const { files, opts } = envFileOptions(inv.name, a.slice(2));
+      base.files.push(...files);
+      if (opts.some((o) => o === '-o' || o === '--overload')) base.override = true;
       if (!base.files.length) base.files.push('.env');
       // Encrypted values are decrypted at run time with a key countersign doesn't read.
       return base;
@@ -113,18 +103,15 @@ export function envLoader(inv: Invocation): Loader | undefined {
     case 'honcho': {
       // `foreman run [-e FILE] CMD`: .env unless -e names others.
       if (v(1) !== 'run') return undefined;
-      let i = 2;
-      for (; i < a.length && v(i).startsWith('-'); i++) if (v(i) === '-e' || v(i) === '--env') base.files.push(...v(++i).split(','));
-      return { ...base, files: base.files.length ? base.files : ['.env'], inner: a.slice(i) };
+      const { files, rest } = envFileOptions(inv.name, a.slice(2), true);
+      base.files.push(...files.flatMap((f) => f.split(',')));
+      return { ...base, files: base.files.length ? base.files : ['.env'], inner: rest };
     }
     case 'heroku':
       return v(1) === 'local:run' ? { ...base, by: 'heroku local:run', files: ['.env'], inner: a.slice(2) } : undefined;
     case 'uv': {
       if (v(1) !== 'run') return undefined;
-      for (let i = 2; i < a.length && v(i) !== '--'; i++) {
-        if (v(i) === '--env-file') base.files.push(v(++i));
-        else if (v(i).startsWith('--env-file=')) base.files.push(v(i).slice(11));
-      }
+      base.files.push(...envFileOptions(inv.name, a.slice(2)).files);
       if (inv.vars.UV_ENV_FILE) base.files.push(...inv.vars.UV_ENV_FILE.split(/\s+/).filter(Boolean));
       return base.files.length ? { ...base, override: false } : undefined;
     }
@@ -133,9 +120,11 @@ export function envLoader(inv: Invocation): Loader | undefined {
       return { ...base, by: 'direnv exec', files: ['.envrc'], dir: a[2], inner: a.slice(3) };
     }
   }
-  const inj = INJECTORS[inv.name];
+  // Secret managers and platforms that run a command with variables fetched from a service.
+  const spec = programFor(inv.name);
+  const inj = spec?.injects;
   if (!inj) return undefined;
-  const withArg = new Set(inj.withArg);
+  const withArg = new Set([...(spec.wraps?.withArg ?? []), ...(spec['value-options'] ?? [])]);
   let i = 1;
   while (i < a.length && v(i).startsWith('-') && v(i) !== '--') i += withArg.has(v(i)) ? 2 : 1;
   if (v(i) !== inj.sub) return undefined;
@@ -144,6 +133,19 @@ export function envLoader(inv: Invocation): Loader | undefined {
   if (dd >= 0) i = dd + 1;
   else while (i < a.length && v(i).startsWith('-')) i += withArg.has(v(i)) ? 2 : 1;
   return { ...base, by: `${inv.name} ${inj.sub}`, unknown: `${inv.name} ${inj.sub} gives the command variables from a service countersign can't read`, inner: a.slice(i) };
+}
+
+/** A loader's `run` options read with its registry grammar: the env files its
+ *  `env-file-options` name, and the options given. `leading`: options end at the command (foreman),
+ *  whose words are `rest`; else they are read up to `--` (dotenvx, uv). */
+function envFileOptions(name: string, args: Word[], leading = false): { files: string[]; opts: string[]; rest: Word[] } {
+  const spec = programFor(name);
+  const g = grammarFor(spec, 'run');
+  const dd = args.findIndex((w) => w.value === '--');
+  const { options, rest } = leading ? readLeading(args, g) : { options: readItems(dd < 0 ? args : args.slice(0, dd), g).filter((it) => 'opt' in it), rest: [] };
+  const names = spec?.['env-file-options'] ?? [];
+  const files = options.flatMap((o) => (names.includes(o.opt) && o.value ? [o.value.value] : []));
+  return { files, opts: options.map((o) => o.opt), rest };
 }
 
 /** An .envrc as env-file names and assignments; undefined when it does anything else (direnv
@@ -165,21 +167,38 @@ export function readEnvrc(text: string): { files: string[]; vars: Map<string, st
   return out;
 }
 
-const INTERPRETERS: Record<string, { flag: string; withArg: RegExp }> = {
-  python: { flag: '-c', withArg: /^-[WX]$/ },
-  node: { flag: '-e', withArg: /^(-r|--require|--import|--loader|--experimental-loader|--env-file|--conditions|-C|--input-type|--title)$/ },
-  bun: { flag: '-e', withArg: /^(-r|--preload|--env-file|--cwd|--config)$/ },
-  perl: { flag: '-e', withArg: /^-[IMm]$/ },
-  ruby: { flag: '-e', withArg: /^-[Ir]$/ },
-  php: { flag: '-r', withArg: /^-[cdz]$/ },
-};
+/** The interpreters whose script files and modules the parser follows (the registry's code payloads
+ *  also name languages only the rules read: deno, awk, lua, julia, elixir). */
+const LANGS = ['python', 'node', 'bun', 'perl', 'ruby', 'php'] as const;
+type Lang = (typeof LANGS)[number];
+const isLang = (l: NonNullable<Payload['lang']>): l is Lang => (LANGS as readonly string[]).includes(l);
 
-function interpreterOf(name: string): keyof typeof INTERPRETERS | undefined {
-  const n = name.replace(/[\d.]+$/, '');
-  return n in INTERPRETERS ? (n as keyof typeof INTERPRETERS) : undefined;
+/** An interpreter's language and options (registry: `payload.lang`); `python3.12` is python. */
+interface Interpreter {
+  spec: ProgramSpec;
+  lang: Lang;
+  /** Options that run inline code; the first is the one a stand-in uses. */
+  flags: string[];
+  /** Options whose value is a module loaded before the script. */
+  files: string[];
+  withArg: Set<string>;
 }
 
-const MODULE_EXT: Record<keyof typeof INTERPRETERS, RegExp> = {
+function interpreter(name: string): Interpreter | undefined {
+  const spec = programFor(name.replace(/[\d.]+$/, ''));
+  const lang = spec?.payload?.kind === 'code' ? spec.payload.lang : undefined;
+  if (!lang || !spec || !isLang(lang)) return undefined;
+  let it = interpreters.get(spec);
+  if (!it) interpreters.set(spec, (it = { spec, lang, flags: spec.payload!.flags ?? [], files: spec.payload!.files ?? [], withArg: new Set(spec['value-options']) }));
+  return it;
+}
+const interpreters = new WeakMap<ProgramSpec, Interpreter>();
+
+function interpreterOf(name: string): Lang | undefined {
+  return interpreter(name)?.lang;
+}
+
+const MODULE_EXT: Record<Lang, RegExp> = {
   python: /\.py$/, node: /\.(js|mjs|cjs|ts|mts|cts|json)$/, bun: /\.(js|mjs|cjs|ts|tsx|jsx)$/, perl: /\.p[lm]$/, ruby: /\.rb$/, php: /\.php$/,
 };
 
@@ -204,24 +223,24 @@ export function pythonModule(inv: Invocation): string[] {
 
 /** The option that runs code given inline, for an interpreter's name (`python3` -> `-c`). */
 export function inlineFlag(name: string): string | undefined {
-  const lang = interpreterOf(name);
-  return lang ? INTERPRETERS[lang]!.flag : undefined;
+  return interpreter(name)?.flags[0];
 }
 
 /** The script file an interpreter runs (`python3 x.py`, `node x.js`), and the option that takes
  *  the same code inline, so a script the line writes can be judged as inline code. */
 export function interpreterScript(inv: Invocation): { file: Word; flag: string } | undefined {
-  const lang = interpreterOf(inv.name);
-  if (!lang) return undefined;
-  const spec = INTERPRETERS[lang]!;
+  const spec = interpreter(inv.name);
+  if (!spec) return undefined;
+  const flag = spec.flags[0]!;
   const a = inv.argv;
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
-    if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag: spec.flag } : undefined;
-    if (v === '-' || v === spec.flag || v === '-m' || v === '-E' && lang === 'perl' || (lang === 'node' && (v === '-p' || v === '--eval' || v === '--print'))) return undefined;
-    if (lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
-    if (!v.startsWith('-')) return { file: a[i]!, flag: spec.flag };
-    if (spec.withArg.test(v)) i++;
+    if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag } : undefined;
+    // Inline code (any of its code options) or a module: no script file.
+    if (v === '-' || spec.flags.includes(v) || v === '-m') return undefined;
+    if (spec.lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
+    if (!v.startsWith('-')) return { file: a[i]!, flag };
+    if (spec.withArg.has(v)) i++;
   }
   return undefined;
 }
@@ -251,12 +270,9 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
     if (s && !s.file.dynamic && !/\.py[cw]?$/.test(s.file.value)) out.push({ file: path.join(s.file.value, '__main__.py'), how: `${s.file.value}/__main__.py`, as: 'code' });
   }
   if (lang === 'node' || lang === 'bun') {
-    const a = inv.argv;
-    for (let i = 1; i < a.length && a[i]!.value.startsWith('-'); i++) {
-      const v = a[i]!.value;
-      const m = /^(-r|--require|--import|--loader|--experimental-loader|--preload)(?:=(.*))?$/.exec(v);
-      if (m) out.push({ file: m[2] ?? a[++i]?.value ?? '', how: `${inv.name} ${m[1]}`, as: 'code' });
-    }
+    // Modules loaded before the script (registry: payload.files, node -r/--import, bun --preload).
+    const spec = interpreter(inv.name)!;
+    for (const o of readLeading(inv.argv.slice(1), spec.spec).options) if (spec.files.includes(o.opt)) out.push({ file: o.value?.value ?? '', how: `${inv.name} ${o.opt}`, as: 'code' });
   }
   if (lang === 'node' && vars.NODE_OPTIONS) {
     const ws = vars.NODE_OPTIONS.split(/\s+/);
@@ -348,7 +364,8 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
   let host: string | undefined;
   let port: string | undefined;
   if (['nc', 'ncat', 'netcat', 'telnet'].includes(inv.name)) {
-    const pos = a.filter((v, i) => !v.startsWith('-') && !/^-[wqipsxXOIe]$/.test(a[i - 1] ?? ''));
+    // host and port as the client reads its options (registry: nc -T lowdelay, nc -vw 1)
+    const pos = readOptions(inv.argv.slice(1), programFor(inv.name)).positionals.map((w) => w.value);
     [host, port] = [pos[0], pos[1]];
   } else if (inv.name === 'curl') {
     const u = a.find((v) => /^telnet:\/\//i.test(v));
@@ -371,31 +388,31 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
   return [word(client), word('-h'), word(host), word('-p'), word(port)];
 }
 
-// Database clients that run a shell command from the text they read: psql `\!`, mysql `\!` and
-// `system`, sqlite3/duckdb `.shell` and `.system`. The command is judged like the line itself.
-const ESCAPE: Record<string, RegExp> = {
+// Database clients that run a shell command from the text they read (registry: `shell-escape`):
+// psql `\!`, mysql `\!` and `system`, sqlite3/duckdb `.shell` and `.system`. The command is
+// judged like the line itself.
+const ESCAPE: Record<'psql' | 'mysql' | 'sqlite3', RegExp> = {
   psql: /(?:^|\s)\\!\s*(.*)$/gm,
   mysql: /^[ \t]*(?:\\!|system)[ \t]+(.*)$/gim,
   sqlite3: /^[ \t]*\.(?:shell|system)[ \t]+(.*)$/gm,
 };
-const ESCAPE_CLIENT: Record<string, string> = { psql: 'psql', mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3', duckdb: 'sqlite3' };
 
 /** Shell commands a database client's escapes would run; `read` gives a file's text (or null). */
 export function shellEscapes(inv: Invocation, read: (file: Word) => string | null): string[] {
-  const client = ESCAPE_CLIENT[inv.name];
+  const spec = programFor(inv.name);
+  const client = spec?.['shell-escape'];
   if (!client) return [];
   const texts: string[] = [];
-  const a = inv.argv;
-  const opt = client === 'psql' ? /^(-c|--command)$/ : client === 'mysql' ? /^(-e|--execute)$/ : /^-cmd$/;
-  const fileOpt = client === 'psql' ? /^(-f|--file)$/ : client === 'sqlite3' ? /^-init$/ : /^$/;
+  // The text the client runs: its payload options (registry: psql -Xc, --comm=, mysql -Be), the
+  // files it reads, and for sqlite3 the positionals after the database.
+  const flags = spec.payload?.flags ?? [];
+  const files = spec.payload?.files ?? [];
   let positional = 0;
-  for (let i = 1; i < a.length; i++) {
-    const v = a[i]!.value;
-    const eq = /^(--command|--execute|--file)=(.*)$/s.exec(v);
-    if (opt.test(v) && a[i + 1]) texts.push(a[++i]!.value);
-    else if (eq) texts.push(eq[1] === '--file' ? read({ ...a[i]!, value: eq[2]! }) ?? '' : eq[2]!);
-    else if (fileOpt.test(v) && a[i + 1]) texts.push(read(a[++i]!) ?? '');
-    else if (client === 'sqlite3' && !v.startsWith('-') && positional++ > 0) texts.push(v);
+  for (const it of readItems(inv.argv.slice(1), spec)) {
+    if ('pos' in it) {
+      if (client === 'sqlite3' && positional++ > 0) texts.push(it.pos.value);
+    } else if (it.value && flags.includes(it.opt)) texts.push(it.value.value);
+    else if (it.value && files.includes(it.opt)) texts.push(read(it.value) ?? '');
   }
   const s = inv.stdin;
   if (s?.kind === 'file') texts.push(read(s.path) ?? '');
@@ -405,43 +422,29 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
   return out;
 }
 
-/** Tools that load code from project files next to them: pytest's conftest.py, pip's setup.py,
- *  a Rakefile, jest/vite/eslint configs, build.rs, git hooks. A file of that kind the line wrote
- *  before the tool runs is judged like inline code in its language (or unknown). */
-const PROJECT_CODE: Record<string, { lang: string; file: RegExp }> = {
-  pytest: { lang: 'python3', file: /\.py$/ }, 'py.test': { lang: 'python3', file: /\.py$/ }, tox: { lang: 'python3', file: /\.py$/ },
-  nox: { lang: 'python3', file: /\.py$/ }, pip: { lang: 'python3', file: /(^|\/)(setup\.py|[^/]+\.py)$/ }, pip3: { lang: 'python3', file: /\.py$/ },
-  poetry: { lang: 'python3', file: /\.py$/ }, hatch: { lang: 'python3', file: /\.py$/ },
-  rake: { lang: 'ruby', file: /(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/ }, bundle: { lang: 'ruby', file: /(\.rb|Gemfile|Rakefile)$/ },
-  jest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, vitest: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, mocha: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ },
-  vite: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, webpack: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, rollup: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
-  eslint: { lang: 'node', file: /eslint[^/]*\.(c|m)?[jt]s$/ }, prettier: { lang: 'node', file: /prettier[^/]*\.(c|m)?[jt]s$/ },
-  next: { lang: 'node', file: /\.(c|m)?[jt]sx?$/ }, playwright: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
-  cargo: { lang: '', file: /(\.rs|Cargo\.toml)$/ }, gradle: { lang: '', file: /\.gradle(\.kts)?$/ }, gradlew: { lang: '', file: /\.gradle(\.kts)?$/ },
-  mvn: { lang: '', file: /pom\.xml$/ }, go: { lang: '', file: /\.go$/ },
-  // Task runners: a task file the line wrote first pauses (its tasks are not read here).
-  just: { lang: '', file: /(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/ },
-  mise: { lang: '', file: /(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/ },
-  task: { lang: '', file: /\.ya?ml$/ }, 'go-task': { lang: '', file: /\.ya?ml$/ },
-  poe: { lang: '', file: /(\.toml|\.py)$/ }, invoke: { lang: 'python3', file: /\.py$/ }, inv: { lang: 'python3', file: /\.py$/ }, fab: { lang: 'python3', file: /\.py$/ },
-  gulp: { lang: 'node', file: /\.(c|m)?[jt]s$/ }, grunt: { lang: 'node', file: /\.(c|m)?[jt]s$/ },
-  // Monorepo runners run package.json scripts (and their own task files) in every package.
-  turbo: { lang: '', file: /(package|turbo)\.json$/ }, nx: { lang: '', file: /(package|nx|project)\.json$/ }, lerna: { lang: '', file: /(package|lerna)\.json$/ },
-  makers: { lang: '', file: /Makefile\.toml$/ }, 'cargo-make': { lang: '', file: /Makefile\.toml$/ },
-};
-
-/** Project-file runs that only read (mise ls): no project code runs. */
-const READ_ONLY: Record<string, RegExp> = { mise: /^(ls|list|doctor|version|--version|-v|which|where|current|help|--help|-h|ls-remote|outdated|plugins)$/, just: /^(--list|-l|--summary|--dump|--show|-s|--help|-h|--version|-V|--evaluate)$/, task: /^(--list|-l|--list-all|-a|--help|-h|--version|--summary)$/ };
-
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
   const sub = inv.argv[1]?.value;
   if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky)\/[^/]+$/ } : undefined;
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
   if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
-  if (sub && READ_ONLY[inv.name]?.test(sub)) return undefined;
+  // Project-file runs that only read (registry: `read-only`; mise ls): no project code runs.
+  if (sub && programFor(inv.name)?.['read-only']?.includes(sub)) return undefined;
   // deno task, pdm/hatch/uv/rye run: scripts from deno.json or pyproject.toml.
   if (inv.name === 'deno' && sub === 'task') return { lang: '', file: /(deno\.jsonc?|package\.json)$/ };
   if (/^(pdm|hatch|rye|uv)$/.test(inv.name) && sub === 'run') return { lang: '', file: /(pyproject\.toml|\.py)$/ };
-  return PROJECT_CODE[inv.name];
+  return projectFiles(inv.name);
 }
+
+/** Tools that load code from project files next to them (registry: `project-code`): pytest's
+ *  conftest.py, pip's setup.py, a Rakefile, jest/vite/eslint configs, build.rs, task files. A
+ *  file of that kind the line wrote before the tool runs is judged like inline code in its
+ *  language (or unknown). */
+function projectFiles(name: string): { lang: string; file: RegExp } | undefined {
+  const pc = programFor(name)?.['project-code'];
+  if (!pc) return undefined;
+  let re = projectRes.get(pc.files);
+  if (!re) projectRes.set(pc.files, (re = new RegExp(pc.files)));
+  return { lang: pc.lang ?? '', file: re };
+}
+const projectRes = new Map<string, RegExp>();

@@ -3,6 +3,7 @@
 // expect, ed, emacs, R and PowerShell code. Each yields shell code for the walker; a deletion in
 // the tool's own language becomes the equivalent `rm` so the path rules judge it; anything built
 // at run time yields `code: undefined` (the walker reports it as opaque: fail closed).
+import { programFor, readItems, type OptionItem } from '../programs/index.js';
 import type { Invocation, Word } from './types.js';
 import type { Embedded } from './embedded.js';
 
@@ -11,14 +12,28 @@ export const q = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.
 /** Value of `-o KEY=V`, `-oKEY=V`, `-o 'KEY V'` ssh options whose value is a local command. */
 const SSH_CMD_OPTS = /^(proxycommand|localcommand|knownhostscommand|remotecommand)$/i;
 
-export function sshOptions(args: Word[], how: string): Embedded[] {
+/** ssh's argv as ssh reads it (its grammar in the registry): options, the destination, options
+ *  again (OpenSSH reads them after the destination too), then the remote command. */
+export function sshArgs(args: Word[]): { options: OptionItem[]; host?: Word; command: Word[] } {
+  const options: OptionItem[] = [];
+  let host: Word | undefined;
+  for (const it of readItems(args, programFor('ssh'))) {
+    if (!('pos' in it)) options.push(it);
+    else if (!host) host = it.pos;
+    else return { options, host, command: args.slice(args.indexOf(it.pos)) };
+  }
+  return { options, host, command: [] };
+}
+
+/** The options of an ssh-family program (ssh before its command, scp, sftp). */
+function sshFamilyOptions(args: Word[], name: string): OptionItem[] {
+  return name === 'ssh' ? sshArgs(args).options : readItems(args, programFor(name)).filter((it) => !('pos' in it));
+}
+
+export function sshOptions(args: Word[], how: string, name = 'ssh'): Embedded[] {
   const out: Embedded[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    let opt: Word | undefined;
-    // -o VALUE, -oVALUE, and -o at the end of (or inside) a cluster of flags: -vo VALUE, -voVALUE
-    const o = /^-[46AaCfGgKkMNnqsTtVvXxYy]*o(.*)$/s.exec(a.value);
-    if (o) opt = o[1] ? { ...a, value: o[1] } : args[++i];
+  for (const it of sshFamilyOptions(args, name)) {
+    const opt = 'opt' in it && it.opt === '-o' ? it.value : undefined;
     if (!opt) continue;
     const m = /^\s*(\w+)\s*(?:=\s*|\s+)(.*)$/s.exec(opt.value);
     if (!m || !SSH_CMD_OPTS.test(m[1]!)) continue;
@@ -30,28 +45,28 @@ export function sshOptions(args: Word[], how: string): Embedded[] {
   return out;
 }
 
+/** The values of one option (and its other spellings), as the program's registry grammar reads argv. */
+function optionValues(args: Word[], name: string, opts: string[]): Word[] {
+  return readItems(args, programFor(name)).flatMap((it) => ('opt' in it && opts.includes(it.opt) && it.value ? [it.value] : []));
+}
+
+/** The options that carry a program's code (registry: `payload.flags`), as it reads its argv:
+ *  each one's value (undefined when it has none), in order. */
+export function codeValues(args: Word[], name: string): Array<Word | undefined> {
+  const spec = programFor(name);
+  const flags = spec?.payload?.flags ?? [];
+  return readItems(args, spec).flatMap((it) => ('opt' in it && flags.includes(it.opt) ? [it.value] : []));
+}
+
 /** rsync -e/--rsh: the command is run as `CMD host rsync --server ...`. */
 export function rsyncShell(args: Word[]): Embedded[] {
-  const out: Embedded[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    let w: Word | undefined;
-    if (v === '-e' || v === '--rsh') w = args[++i];
-    else if (v.startsWith('--rsh=')) w = { ...args[i]!, value: v.slice(6) };
-    else if (/^-[a-zA-Z]*e$/.test(v) && !v.startsWith('--')) w = args[++i];
-    else if (/^-[a-zA-Z]*e./.test(v) && !v.startsWith('--')) w = { ...args[i]!, value: v.slice(v.indexOf('e') + 1) };
-    if (w) out.push({ code: w.dynamic ? undefined : `${w.value} host rsync-server`, how: 'rsync -e' });
-  }
-  return out;
+  return optionValues(args, 'rsync', ['-e', '--rsh']).map((w) => ({ code: w.dynamic ? undefined : `${w.value} host rsync-server`, how: 'rsync -e' }));
 }
 
 /** scp/sftp -S PROGRAM runs the program instead of ssh; -o as ssh. */
 export function scpShell(args: Word[], name: string): Embedded[] {
-  const out = sshOptions(args, name);
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === '-S' && args[i + 1]) out.push({ code: args[i + 1]!.dynamic ? undefined : `${q(args[i + 1]!.value)} host`, how: `${name} -S` });
-  }
+  const out = sshOptions(args, name, name);
+  for (const w of optionValues(args, name, ['-S'])) out.push({ code: w.dynamic ? undefined : `${q(w.value)} host`, how: `${name} -S` });
   return out;
 }
 
@@ -64,15 +79,18 @@ export function sedCode(args: Word[], stdin?: string): Embedded[] {
     sawScript = true;
     if (f && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value)) scripts.push(stdin !== undefined ? { value: stdin, dynamic: false, glob: false, text: f.text } : { ...f, value: 'e', dynamic: true });
   };
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === '-e' || v === '--expression') { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
-    else if (v.startsWith('--expression=')) { scripts.push({ ...args[i]!, value: v.slice(13) }); sawScript = true; }
-    else if (v === '-f' || v === '--file') fromFile(args[++i]);
-    else if (v.startsWith('--file=')) fromFile({ ...args[i]!, value: v.slice(7) });
-    else if (/^-[a-zA-Z]*e$/.test(v) && !v.startsWith('--')) { if (args[i + 1]) scripts.push(args[++i]!); sawScript = true; }
-    else if (v === '-l' || v === '--line-length') i++;
-    else if (!v.startsWith('-') && !sawScript) { scripts.push(args[i]!); sawScript = true; }
+  // Its options as sed reads them (registry: sed): bundles, `--expr` for --expression.
+  const spec = programFor('sed');
+  const code = spec?.payload?.flags ?? [];
+  const files = spec?.payload?.files ?? [];
+  for (const it of readItems(args, spec)) {
+    if ('pos' in it) {
+      if (!sawScript) scripts.push(it.pos);
+      sawScript = true;
+    } else if (code.includes(it.opt)) {
+      if (it.value) scripts.push(it.value);
+      sawScript = true;
+    } else if (files.includes(it.opt)) fromFile(it.value);
   }
   const out: Embedded[] = [];
   for (const s of scripts) {
@@ -161,14 +179,12 @@ function skipLine(text: string, i: number): number {
 /** gdb -ex/--eval-command 'shell CMD' or '!CMD'; python/pipe commands run code we don't read. */
 export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[] {
   const cmds: Array<Word | undefined> = [];
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === '--args') break;
-    if (/^--?(ex|eval-command|iex|init-eval-command)$/.test(v)) cmds.push(args[++i]);
-    else {
-      const m = /^--?(ex|eval-command|iex|init-eval-command)=(.*)$/s.exec(v);
-      if (m) cmds.push({ ...args[i]!, value: m[2]! });
-    }
+  // Its options as gdb reads them (registry: gdb; -eval is --eval-command); --args ends them.
+  const spec = programFor('gdb');
+  for (const it of readItems(args, spec)) {
+    if (!('opt' in it)) continue;
+    if (it.opt === '--args') break;
+    if (spec?.payload?.flags?.includes(it.opt)) cmds.push(it.value);
   }
   const out: Embedded[] = [];
   const lines = [...cmds.map((w) => (w ? (w.dynamic ? undefined : w.value) : '')), ...(stdinText?.split('\n') ?? [])];

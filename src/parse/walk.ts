@@ -18,7 +18,7 @@ import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
-import { q } from './tools.js';
+import { codeValues, q, sshArgs } from './tools.js';
 import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
@@ -726,7 +726,8 @@ export class Walk {
         return this.fdExec(inv, scope, origin);
       case 'su':
       case 'runuser':
-        if (name === 'runuser' && !argv.some((a) => a.value === '-c' || a.value === '--command' || a.value.startsWith('--command='))) break;
+        // runuser without a command option is a wrapper (`runuser -u x -- cmd`)
+        if (name === 'runuser' && !codeValues(argv.slice(1), name).length) break;
         return this.su(inv, scope, origin);
       case 'at':
       case 'batch':
@@ -1413,29 +1414,13 @@ export class Walk {
   }
 
   private su(inv: Invocation, scope: Scope, origin: Origin[]): void {
-    const a = inv.argv;
-    for (let i = 1; i < a.length; i++) {
-      const v = a[i]!.value;
-      if (v === '-c' || v === '--command') return this.runCode(inv, a.slice(i + 1, i + 2), scope, [...origin, 'su -c'], false);
-      if (v.startsWith('--command=')) return this.runCode(inv, [{ ...a[i]!, value: v.slice(10) }], scope, [...origin, 'su -c'], false);
-    }
+    // su's (runuser's) options as it reads them (registry): -lc CMD, --comm=CMD, -C CMD.
+    const code = codeValues(inv.argv.slice(1), inv.name)[0];
+    if (code) this.runCode(inv, [code], scope, [...origin, 'su -c'], false);
   }
 
   private ssh(inv: Invocation, scope: Scope, origin: Origin[]): void {
-    const a = inv.argv;
-    const withArg = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
-    let i = 1;
-    for (; i < a.length; i++) {
-      const v = a[i]!.value;
-      if (v === '--') {
-        i++;
-        break;
-      }
-      if (!v.startsWith('-')) break;
-      if (withArg.has(v)) i++;
-    }
-    const host = a[i];
-    const rest = a.slice(i + 1);
+    const { options, host, command: rest } = sshArgs(inv.argv.slice(1));
     if (!host) return;
     const remote = copyScope(scope);
     remote.cwd = undefined;
@@ -1444,7 +1429,7 @@ export class Walk {
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
-      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
+      if (inv.stdin && !options.some((o) => 'opt' in o && o.opt === '-N')) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
       return;
     }
     this.runCode(inv, rest, remote, [...origin, viaSsh(host.value)], true, undefined, false, inv.stdin);

@@ -1,5 +1,7 @@
 // The builtin program registry, as TS data (no YAML at run time: importing it is cheap). Packs'
 // `commands:` and the team's `programs:` add to these entries (src/programs/index.ts).
+import { mergeProgram } from './merge.js';
+import { PARSING } from './parsing.js';
 import type { Acts, Payload, ProgramSpec, WrapperSpec } from './types.js';
 
 const w = (wraps: WrapperSpec): ProgramSpec => ({ wraps });
@@ -309,7 +311,7 @@ const DATABASES: Record<string, ProgramSpec> = {
   litecli: db(sqliteValue),
 };
 
-const ENTRIES: Record<string, ProgramSpec> = {
+const BASE: Record<string, ProgramSpec> = {
   ...WRAPPERS,
   curl,
   curlie: curl,
@@ -491,4 +493,8 @@ function withTargets(entries: Record<string, ProgramSpec>): Record<string, Progr
   return out;
 }
 
-export const BUILTIN: Record<string, ProgramSpec> = withTargets(ENTRIES);
+/** The entries above, with where they act and their payloads, and the parse side's (parsing.ts) added. */
+export const BUILTIN: Record<string, ProgramSpec> = PARSING.reduce<Record<string, ProgramSpec>>((all, block) => {
+  for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
+  return all;
+}, withTargets(BASE));

@@ -1,11 +1,14 @@
 // The program registry: one entry per program, as data (see types.ts). The builtin entries are TS
-// data; packs' `commands:` and the team's `programs:` add to them. Parse, rules and targets read
+// data (builtin.ts, with the parse side's block parsing.ts merged in); packs' `commands:` and the
+// team's `programs:` add to them. Parse, rules and targets read
 // programs through here and read argv with the one option reader (read.ts).
 import { BUILTIN } from './builtin.js';
+import { mergeGrammar, mergeProgram } from './merge.js';
 import type { Acts, OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.js';
 
-export type { Acts, OptionGrammar, OptionItem, Payload, ProgramSpec, Registry, WrapperSpec } from './types.js';
-export { canonical, readItems, readOptions, type Options } from './read.js';
+export { mergeGrammar, mergeProgram };
+export type { Acts, Injects, OptionGrammar, OptionItem, ParseSpec, Payload, ProgramSpec, Registry, WrapperSpec } from './types.js';
+export { canonical, readItems, readLeading, readOptions, type Options } from './read.js';
 export { BUILTIN };
 
 const GLOB = /[*?[]/;
@@ -38,36 +41,6 @@ export function lookup(name: string, reg: Registry): ProgramSpec | undefined {
   if (Object.hasOwn(reg, name)) return reg[name];
   const idx = indexOf(reg);
   return idx.aliases.get(name) ?? idx.globs.find(([t]) => t(name))?.[1];
-}
-
-const uniq = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined => (a || b ? [...new Set([...(a ?? []), ...(b ?? [])])] : undefined);
-
-/** Two grammars for the same program: every option either knows about. */
-export function mergeGrammar<G extends OptionGrammar>(base: G, add: OptionGrammar): G {
-  const out: G = { ...base };
-  for (const k of ['value-options', 'attached-options', 'flag-options'] as const) {
-    const u = uniq(base[k], add[k]);
-    if (u) out[k] = u;
-  }
-  for (const k of ['single-dash-long', 'abbreviations', 'keep-eq', 'digit-options'] as const) if (add[k]) out[k] = true;
-  if (add.names) out.names = { ...base.names, ...add.names };
-  return out;
-}
-
-/** An entry with another added to it (a pack's or team's entry onto the builtin one). */
-export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
-  const out = mergeGrammar(base, add);
-  const aliases = uniq(base.aliases, add.aliases);
-  if (aliases) out.aliases = aliases;
-  if (add.subcommands) {
-    const subs = { ...base.subcommands };
-    for (const [k, g] of Object.entries(add.subcommands)) subs[k] = subs[k] ? mergeGrammar(subs[k], g) : g;
-    out.subcommands = subs;
-  }
-  out.wraps ??= add.wraps;
-  out.payload ??= add.payload;
-  out.acts ??= add.acts;
-  return out;
 }
 
 const merged = new WeakMap<Registry, Map<string, ProgramSpec | null>>();

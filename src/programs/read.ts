@@ -37,6 +37,13 @@ function longName(given: string, c: Compiled): string {
   return given;
 }
 
+/** getopt_long_only (gdb): `-eval` is a unique prefix of `--eval-command`, named by its long form. */
+function singleDashName(given: string, c: Compiled): string {
+  if (!c.singleDash || !c.abbrev || c.value.has(given)) return given;
+  const long = longName(`-${given}`, c);
+  return c.longs.includes(long) ? long : given;
+}
+
 /** A value cut from a word (`--x=v`, `-Xv`): run-time parts stay run-time, globs don't apply. */
 function cut(w: Word, value: string): Word {
   return w.value === value ? w : { ...w, value, glob: false };
@@ -78,9 +85,10 @@ export function readItems(args: readonly Word[], grammar: OptionGrammar | undefi
     }
     if (c.singleDash || c.value.has(v)) {
       const eq = v.indexOf('=');
-      if (eq > 0) out.push({ opt: v.slice(0, eq), value: cut(w, v.slice(eq + 1)), word: w });
-      else if (c.value.has(v) && i + 1 < args.length) out.push({ opt: v, value: args[++i]!, word: w });
-      else out.push({ opt: v, word: w });
+      const opt = singleDashName(eq > 0 ? v.slice(0, eq) : v, c);
+      if (eq > 0) out.push({ opt, value: cut(w, v.slice(eq + 1)), word: w });
+      else if (c.value.has(opt) && i + 1 < args.length) out.push({ opt, value: args[++i]!, word: w });
+      else out.push({ opt, word: w });
       continue;
     }
     // Bundled short options: -rf, -sXPOST (an option that takes a value takes the rest of the word).
@@ -101,6 +109,17 @@ export function readItems(args: readonly Word[], grammar: OptionGrammar | undefi
     }
   }
   return out;
+}
+
+/** The options before the first positional, and the words from it on (`tmux -L s new -d CMD`:
+ *  tmux's options, then `new` and the rest, which the subcommand reads with its own grammar). */
+export function readLeading(args: readonly Word[], grammar: OptionGrammar | undefined): { options: Array<Extract<OptionItem, { opt: string }>>; rest: Word[] } {
+  const options: Array<Extract<OptionItem, { opt: string }>> = [];
+  for (const it of readItems(args, grammar)) {
+    if ('pos' in it) return { options, rest: args.slice(args.indexOf(it.pos)) };
+    options.push(it);
+  }
+  return { options, rest: [] };
 }
 
 export interface Options {

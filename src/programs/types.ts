@@ -9,7 +9,8 @@ export interface OptionGrammar {
   'value-options'?: string[];
   /** Short options whose value is only ever attached (mysql -pSECRET): the rest of the word. */
   'attached-options'?: string[];
-  /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles. */
+  /** Options are single-dash long words (terraform -destroy, find -delete): never split bundles.
+   *  With `abbreviations` (getopt_long_only, gdb), `-eval` names the unique `--eval…` long option. */
   'single-dash-long'?: boolean;
   /** Long options that take no value: with `abbreviations`, a unique prefix names one of these. */
   'flag-options'?: string[];
@@ -91,7 +92,8 @@ export interface Payload {
   /** Positionals from this one on (0: the first) are payload (`sqlite3 DB 'SQL'`, `clickhouse-client 'SQL'`). */
   args?: number;
   /** Code: the language its reader reads (src/rules/inline/extract.ts; the bundling of short
-   *  options, script files and `-` for stdin are each language's reader's). `flags[0]` runs inline code. */
+   *  options, script files and `-` for stdin are each language's reader's). An interpreter also
+   *  runs a script file and loads modules next to it (parse/runtime.ts). `flags[0]` runs inline code. */
   lang?: 'python' | 'node' | 'bun' | 'perl' | 'ruby' | 'php' | 'deno' | 'awk' | 'lua' | 'julia' | 'elixir';
   /** NAME followed by a version is this program too (python3.11, perl5.36, lua5.4). */
   versions?: boolean;
@@ -116,7 +118,36 @@ export interface Acts {
   };
 }
 
-export interface ProgramSpec extends OptionGrammar {
+/** The program runs a command with variables it fetches from a service countersign can't read
+ *  (`doppler run -- cmd`). Its options that take a value: `value-options` and `wraps.withArg`. */
+export interface Injects {
+  /** The subcommand that runs the command (`run`, `exec`). */
+  sub: string;
+}
+
+/** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
+export interface ParseSpec {
+  injects?: Injects;
+  /** Options of its `run` subcommand whose values are env files it loads into the command's
+   *  environment (`dotenvx run -f .env.prod`, `foreman run -e .env`); `subcommands.run` reads them. */
+  'env-file-options'?: string[];
+  /** Words that, as the first argument, only read: no project code runs (`mise ls`, `just --list`). */
+  'read-only'?: string[];
+  /** Options after which nothing is run, only printed (`make -n`). */
+  'dry-run'?: string[];
+  /** The client runs a shell command from the text it reads, in this client's syntax (psql `\!`,
+   *  mysql `system`, sqlite3 `.shell`). */
+  'shell-escape'?: 'psql' | 'mysql' | 'sqlite3';
+  /** Files next to it the program loads as code (pytest's conftest.py, a Rakefile, a justfile):
+   *  one the line wrote first is judged as inline code for `lang` (an interpreter), or as unknown
+   *  without one. `files`: a regular expression on the file's path. */
+  'project-code'?: { files: string; lang?: string };
+  /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
+   *  (parse/containers.ts reads the `run` subcommand's options). */
+  'runs-containers'?: boolean;
+}
+
+export interface ProgramSpec extends OptionGrammar, ParseSpec {
   aliases?: string[];
   /** Option grammars of subcommands, added to the program's own after that word (`gh api`). */
   subcommands?: Record<string, OptionGrammar>;

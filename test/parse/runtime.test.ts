@@ -235,6 +235,18 @@ describe('more files the line writes', () => {
     expect((await run(`honcho run -e .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
     expect((await run(`uv run --env-file .env sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
   });
+
+  it('their options are read with the registry grammar: attached, =value, other value options', async () => {
+    for (const line of [
+      `dotenvx run -f.env -- sh -c 'rm -rf "\${T:-build}"'`,
+      `foreman run --env=.env sh -c 'rm -rf "\${T:-build}"'`,
+      `foreman run -d . -e .env sh -c 'rm -rf "\${T:-build}"'`,
+      `honcho run -f Procfile --env .env sh -c 'rm -rf "\${T:-build}"'`,
+      `uv run --python 3.12 --env-file=.env -- sh -c 'rm -rf "\${T:-build}"'`,
+    ]) expect((await run(line)).shown, line).toContain('rm -rf data');
+    // the command after foreman's options, not an option's value
+    expect((await run('foreman run -f Procfile rm -rf data')).shown).toContain('rm -rf data');
+  });
 });
 
 describe('project files the line writes', () => {
@@ -344,6 +356,12 @@ describe('helpers', () => {
     expect(interpreterScript(inv(['node', '-r', 'h.js', 'app.js']))?.file.value).toBe('app.js');
     expect(implicitLoads(inv(['node', '--import=./h.mjs', 'a.js'], { NODE_OPTIONS: '-r ./g.js' }), false).map((l) => l.file)).toEqual(['./h.mjs', './g.js']);
     expect(implicitLoads(inv(['bash', '-c', 'ls'], { BASH_ENV: 'e.sh' }), true).map((l) => l.as)).toEqual(['shell']);
+    // options read with the interpreter's registry grammar: --title takes a value, -r still loads
+    expect(implicitLoads(inv(['node', '--title', 'x', '-r', './g.js', 'a.js']), false).map((l) => l.file)).toEqual(['./g.js']);
+    expect(implicitLoads(inv(['bun', '--cwd', 'w', '--preload', './p.ts', 'a.ts']), false).map((l) => l.file)).toEqual(['./p.ts']);
+    expect(interpreterScript(inv(['node', '--print', 'x']))).toBeUndefined();
+    expect(interpreterScript(inv(['perl', '-E', 'say 1']))).toBeUndefined();
+    expect(interpreterScript(inv(['python3.12', '-X', 'dev', 'x.py']))?.file.value).toBe('x.py');
   });
 
   it('rawProtocol only for text protocols', () => {

@@ -1,0 +1,248 @@
+// The parse side's part of the builtin registry: option grammars and per-program behaviour that
+// src/parse reads (remote shells, git's global options, tmux, tools whose options carry code,
+// raw socket clients, container runs, interpreters, package runners, make, secret injectors,
+// env-file loaders, task runners, project files loaded as code, database shell escapes). Kept apart
+// so it merges onto the entries builtin.ts declares for the same programs (mergeProgram: lists
+// grow, what the base says stays). The rules and target readers read the merged entries too.
+import type { ProgramSpec } from './types.js';
+
+const shorts = (s: string): string[] => [...s].map((c) => `-${c}`);
+const longs = (s: string): string[] => s.split(/\s+/).filter(Boolean).map((l) => `--${l}`);
+
+// ---- remote shells (OpenSSH 9.x synopses: ssh(1), scp(1), sftp(1)). ssh reads options again
+// after the destination (`ssh host -l root cmd`); the command starts at the next positional.
+
+const SSH: ProgramSpec = { 'value-options': shorts('BbcDEeFIiJLlmOoPpQRSWw') };
+const SCP: ProgramSpec = { 'value-options': shorts('cDFiJloPSX') };
+const SFTP: ProgramSpec = { 'value-options': shorts('BbcDFiJloPRSsX') };
+// rsync: -e/--rsh runs a command; the rest so that `-e` inside a value isn't read as one.
+const RSYNC: ProgramSpec = {
+  'value-options': [...shorts('eBfMT@'), ...longs(`rsh rsync-path block-size filter remote-option temp-dir modify-window exclude include exclude-from
+    include-from files-from compare-dest copy-dest link-dest backup-dir suffix chmod chown usermap groupmap max-size min-size max-delete partial-dir
+    log-file log-file-format out-format password-file bwlimit timeout contimeout port sockopts compress-level compress-choice checksum-choice
+    skip-compress iconv write-batch read-batch only-write-batch protocol checksum-seed stop-after stop-at address info debug outbuf max-alloc`)],
+};
+
+// ---- git's own options before its subcommand that take a separate value (git.c handle_options):
+// `--exec-path`, `--list-cmds` take only `=value`. Its subcommands' options are rulesets/git.yaml's.
+const GIT: ProgramSpec = { 'value-options': ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--attr-source'] };
+
+// ---- tmux (tmux(1)): its own options (-c runs a shell command, for sh compatibility), then a
+// command; those that take a trailing shell command, with the options each takes a value for.
+const tmuxSub = (letters: string) => ({ 'value-options': shorts(letters) });
+const TMUX_NEW = tmuxSub('cefFnstxy');
+const TMUX_NEWW = tmuxSub('ceFnt');
+const TMUX_SPLIT = tmuxSub('celtFp');
+const TMUX_RESPAWN = tmuxSub('cet');
+const TMUX_RUN = tmuxSub('cdt');
+const TMUX_POPUP = tmuxSub('bcdehsStTwxy');
+const TMUX: ProgramSpec = {
+  'value-options': shorts('cfLST'),
+  subcommands: {
+    'new-session': TMUX_NEW, new: TMUX_NEW, 'new-window': TMUX_NEWW, neww: TMUX_NEWW, 'split-window': TMUX_SPLIT, split: TMUX_SPLIT, splitw: TMUX_SPLIT,
+    'respawn-pane': TMUX_RESPAWN, respawnp: TMUX_RESPAWN, 'respawn-window': TMUX_RESPAWN, respawnw: TMUX_RESPAWN, respawn: TMUX_RESPAWN,
+    'run-shell': TMUX_RUN, run: TMUX_RUN, 'display-popup': TMUX_POPUP, popup: TMUX_POPUP,
+  },
+};
+
+// ---- tools whose options carry code in their own language (parse/tools.ts reads it)
+
+// GNU sed (getopt_long: `--expr` is --expression). -i's suffix is attached (`-ie` is suffix e).
+const SED: ProgramSpec = {
+  'value-options': ['-e', '--expression', '-f', '--file', '-l', '--line-length'],
+  'attached-options': ['-i'],
+  'flag-options': longs('quiet silent debug follow-symlinks in-place null-data zero-terminated posix regexp-extended separate sandbox unbuffered binary help version'),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-e', '--expression'], files: ['-f', '--file'] },
+};
+// gdb (getopt_long_only: -ex, --ex, -eval, --eval-command=...): commands and command files.
+const GDB: ProgramSpec = {
+  'value-options': longs(`ex eval-command iex init-eval-command eiex early-init-eval-command x command ix init-command eix early-init-command
+    d directory data-directory D cd tty b baud l i interpreter se s symbols e exec c core p pid`),
+  'flag-options': longs('args batch q quiet silent n nx nh readnow readnever tui write statistics version help configuration return-child-result'),
+  'single-dash-long': true,
+  abbreviations: true,
+  payload: { kind: 'code', flags: longs('ex eval-command iex init-eval-command eiex early-init-eval-command'), files: longs('x command ix init-command eix early-init-command') },
+};
+
+// GNU tar (argp: long options by unique prefix, `--opt value` too): the options that run a command.
+const TAR: ProgramSpec = {
+  'value-options': [...shorts('bCfFgHIKLNTVX'), ...longs(`blocking-factor checkpoint-action directory exclude exclude-from exclude-tag exclude-tag-all
+    exclude-tag-under file files-from format group group-map hole-detection index-file info-script new-volume-script label listed-incremental mode
+    mtime newer after-date newer-mtime owner owner-map pax-option quoting-style quote-chars no-quote-chars record-size rmt-command rsh-command
+    sort starting-file strip-components suffix tape-length to-command transform xform use-compress-program volno-file warning level`)],
+  'flag-options': longs(`create extract get list append update concatenate catenate delete diff compare test-label verbose gzip gunzip bzip2 xz
+    lzip lzma lzop zstd compress uncompress auto-compress keep-old-files keep-newer-files overwrite overwrite-dir unlink-first recursive-unlink
+    remove-files to-stdout preserve-permissions same-permissions preserve-order same-order absolute-names dereference hard-dereference
+    one-file-system ignore-zeros ignore-failed-read verify totals checkpoint wildcards no-wildcards anchored no-anchored null numeric-owner
+    sparse incremental multi-volume interactive confirmation show-transformed-names show-stored-names help usage version utc`),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-I', '--use-compress-program', '--to-command', '-F', '--info-script', '--new-volume-script', '--rsh-command'] },
+};
+
+// su and script (util-linux, getopt_long): the options that run a shell command.
+const SU: ProgramSpec = {
+  'value-options': ['-c', '--command', '-C', '--session-command', '-g', '--group', '-G', '--supp-group', '-s', '--shell', '-w', '--whitelist-environment'],
+  'flag-options': longs('login preserve-environment pty fast help version'),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-c', '--command', '-C', '--session-command'] },
+};
+// runuser reads su's options, and -u USER (then it runs the command after them: a wrapper).
+const RUNUSER: ProgramSpec = { ...SU, 'value-options': [...SU['value-options']!, '-u', '--user'] };
+const SCRIPT: ProgramSpec = {
+  'value-options': ['-c', '--command', '-E', '--echo', '-B', '--log-io', '-I', '--log-in', '-O', '--log-out', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'],
+  // -t[FILE]: an optional value, only attached
+  'attached-options': ['-t'],
+  'flag-options': longs('append return flush force quiet timing help version'),
+  abbreviations: true,
+  payload: { kind: 'code', flags: ['-c', '--command'] },
+};
+
+// ---- raw socket clients (parse/runtime.ts rawProtocol reads their host and port): netcat
+// (OpenBSD, Debian, traditional), ncat (-c/--sh-exec takes a command there), telnet.
+const NC: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ') };
+const NCAT: ProgramSpec = {
+  'value-options': [...shorts('cedgGimopqswx'), ...longs(`exec sh-exec lua-exec proxy proxy-type proxy-auth proxy-dns ssl-cert ssl-key ssl-trustfile ssl-ciphers
+    ssl-servername ssl-alpn allow allowfile deny denyfile source source-port wait idle-timeout delay output hex-dump max-conns append-output`)],
+  abbreviations: true,
+  // -c/--sh-exec runs a shell command per connection, -e/--exec a program with its arguments
+  payload: { kind: 'code', flags: ['-c', '--sh-exec', '-e', '--exec'] },
+};
+const TELNET: ProgramSpec = { 'value-options': shorts('Xbekln') };
+
+// ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
+
+/** docker/podman run options that take a value (long forms also take `--opt=value`). */
+const RUN_OPTS = [
+  '-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent', '--cgroupns',
+  '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems',
+  '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option',
+  '--dns-search', '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval',
+  '--health-retries', '--health-start-period', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l',
+  '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation',
+  '--memory-swap', '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--oom-score-adj', '--pid', '--pids-limit',
+  '--platform', '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt',
+  '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir',
+  '--detach-keys', '--pod', '--arch', '--os', '--variant', '--secret', '--hooks-dir', '--init-path', '--umask', '--timeout',
+];
+/** The engine's own options before the subcommand (`docker -H host run`). Not `-l`
+ *  (--log-level): after a subcommand it is a flag (`docker rm -l`, `docker ps -l`). */
+const ENGINE_GLOBALS = ['-H', '--host', '--context', '-c', '--config', '--log-level', '--tlscacert', '--tlscert', '--tlskey'];
+// `docker compose [opts] run`: compose's own options before its subcommand are docker-compose's
+// `wraps.globalWithArg` (builtin.ts); not a `compose` grammar, since after `rm` -f is --force.
+const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_GLOBALS, subcommands: { run: { 'value-options': RUN_OPTS } } };
+
+// ---- interpreters: `payload.flags` run inline code (the first is the one a stand-in uses),
+// `payload.files` load a module first; `value-options` take a value before the script (parse/runtime.ts).
+
+const INTERPRETERS: Record<string, ProgramSpec> = {
+  python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X'] },
+  node: { payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'], files: ['-r', '--require', '--import', '--loader', '--experimental-loader'] }, 'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title'] },
+  bun: { payload: { kind: 'code', lang: 'bun', flags: ['-e'], files: ['-r', '--preload'] }, 'value-options': ['-r', '--preload', '--env-file', '--cwd', '--config'] },
+  perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'] },
+  ruby: { payload: { kind: 'code', lang: 'ruby', flags: ['-e'] }, 'value-options': ['-I', '-r'] },
+  php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z'] },
+};
+
+// ---- package runners' own options (parse/indirect.ts reads which script they run)
+
+const RUNNERS: Record<string, ProgramSpec> = {
+  npm: { 'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'] },
+  pnpm: { 'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'] },
+  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'] },
+  nr: { 'value-options': ['-C'] },
+};
+// bun's runner options join its interpreter ones (one entry per program).
+const BUN_RUNNER: ProgramSpec = { 'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'] };
+
+// ---- make (parse/make.ts)
+
+const MAKE: ProgramSpec = {
+  'value-options': ['-C', '-f', '-I', '-j', '-l', '-o', '-W', '--directory', '--file', '--makefile', '--include-dir', '--jobs', '--load-average', '--old-file', '--assume-old', '--what-if', '--new-file', '--assume-new', '--eval'],
+  'dry-run': ['-n', '--just-print', '--dry-run', '--recon'],
+};
+
+// ---- secret injectors: `doppler run -- cmd` (parse/runtime.ts; their value options are the
+// wrapper's `withArg`, declared in builtin.ts)
+
+const INJECTORS: Record<string, ProgramSpec> = {
+  railway: { injects: { sub: 'run' } },
+  doppler: { injects: { sub: 'run' } },
+  op: { injects: { sub: 'run' } },
+  infisical: { injects: { sub: 'run' } },
+  chamber: { injects: { sub: 'exec' } },
+  teller: { injects: { sub: 'run' } },
+};
+
+// ---- env-file loaders: `X run [opts] CMD` with variables from the files their options name
+// (parse/runtime.ts envLoader). dotenvx (commander), foreman (Thor), honcho (argparse), uv (clap).
+const LOADERS: Record<string, ProgramSpec> = {
+  dotenvx: { 'env-file-options': ['-f', '--env-file'], subcommands: { run: { 'value-options': ['-f', '--env-file', '-fk', '--env-keys-file', '-e', '--env', '--convention', '--ignore', '--log-level'] } } },
+  foreman: { 'env-file-options': ['-e', '--env'], subcommands: { run: { 'value-options': ['-e', '--env', '-d', '--root', '-f', '--procfile'] } } },
+  honcho: { 'env-file-options': ['-e', '--env'], subcommands: { run: { 'value-options': ['-e', '--env', '-d', '--app-root', '-f', '--procfile'], abbreviations: true } } },
+  uv: { 'env-file-options': ['--env-file'], subcommands: { run: { 'value-options': ['--env-file', '--with', '--with-editable', '--with-requirements', '--python', '-p', '--project', '--directory', '--package', '--extra', '--group', '--index', '--default-index'] } } },
+};
+
+// ---- task runners: first words that only read (no project code runs)
+
+const READ_ONLY: Record<string, ProgramSpec> = {
+  mise: { 'read-only': ['ls', 'list', 'doctor', 'version', '--version', '-v', 'which', 'where', 'current', 'help', '--help', '-h', 'ls-remote', 'outdated', 'plugins'] },
+  just: { 'read-only': ['--list', '-l', '--summary', '--dump', '--show', '-s', '--help', '-h', '--version', '-V', '--evaluate'] },
+  task: { 'read-only': ['--list', '-l', '--list-all', '-a', '--help', '-h', '--version', '--summary'] },
+};
+
+// ---- tools that load code from project files next to them (parse/runtime.ts projectCode)
+
+const pc = (files: RegExp, lang?: string): ProgramSpec => ({ 'project-code': { files: files.source, ...(lang ? { lang } : {}) } });
+const JS = /\.(c|m)?[jt]sx?$/;
+const JS_CONFIG = /\.(c|m)?[jt]s$/;
+const PY = /\.py$/;
+const PROJECT_CODE: Record<string, ProgramSpec> = {
+  pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'), tox: pc(PY, 'python3'), nox: pc(PY, 'python3'),
+  pip: pc(/(^|\/)(setup\.py|[^/]+\.py)$/, 'python3'), pip3: pc(PY, 'python3'), poetry: pc(PY, 'python3'), hatch: pc(PY, 'python3'),
+  rake: pc(/(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/, 'ruby'), bundle: pc(/(\.rb|Gemfile|Rakefile)$/, 'ruby'),
+  jest: pc(JS, 'node'), vitest: pc(JS, 'node'), mocha: pc(JS, 'node'), vite: pc(JS_CONFIG, 'node'), webpack: pc(JS_CONFIG, 'node'), rollup: pc(JS_CONFIG, 'node'),
+  eslint: pc(/eslint[^/]*\.(c|m)?[jt]s$/, 'node'), prettier: pc(/prettier[^/]*\.(c|m)?[jt]s$/, 'node'), next: pc(JS, 'node'), playwright: pc(JS_CONFIG, 'node'),
+  cargo: pc(/(\.rs|Cargo\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: pc(/\.go$/),
+  // Task runners: a task file the line wrote first pauses (its tasks are not read here).
+  just: pc(/(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/),
+  mise: pc(/(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/),
+  task: pc(/\.ya?ml$/), 'go-task': pc(/\.ya?ml$/),
+  poe: pc(/(\.toml|\.py)$/), invoke: pc(PY, 'python3'), inv: pc(PY, 'python3'), fab: pc(PY, 'python3'),
+  gulp: pc(JS_CONFIG, 'node'), grunt: pc(JS_CONFIG, 'node'),
+  // Monorepo runners run package.json scripts (and their own task files) in every package.
+  turbo: pc(/(package|turbo)\.json$/), nx: pc(/(package|nx|project)\.json$/), lerna: pc(/(package|lerna)\.json$/),
+  makers: pc(/Makefile\.toml$/), 'cargo-make': pc(/Makefile\.toml$/),
+};
+
+// ---- database clients that run a shell command from the text they read
+
+// psql and mysql read long options by unique prefix (getopt_long, my_getopt): `--comm` is
+// --command. psql's long switches are listed so a prefix resolves among all of them.
+const PSQL_FLAGS = longs(`echo-all no-readline echo-errors echo-queries echo-hidden list no-psqlrc single-transaction help version quiet
+  single-step single-line no-align csv html expanded field-separator-zero record-separator-zero tuples-only no-password password`);
+const ESCAPES: Record<string, ProgramSpec> = {
+  psql: { 'shell-escape': 'psql', abbreviations: true, 'flag-options': PSQL_FLAGS },
+  mysql: { 'shell-escape': 'mysql', abbreviations: true },
+  mariadb: { 'shell-escape': 'mysql', abbreviations: true },
+  sqlite3: { 'shell-escape': 'sqlite3' },
+  sqlite: { 'shell-escape': 'sqlite3' },
+  // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits)
+  duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': ['-c', '-cmd', '-init', '-s'], payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
+};
+
+/** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
+export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
+  { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
+  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET },
+  { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
+  INTERPRETERS,
+  RUNNERS,
+  { bun: BUN_RUNNER },
+  { make: MAKE, gmake: MAKE },
+  INJECTORS,
+  LOADERS,
+  READ_ONLY,
+  PROJECT_CODE,
+  ESCAPES,
+];

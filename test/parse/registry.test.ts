@@ -1,0 +1,117 @@
+// The option grammars and per-program tables the parser reads from the program registry
+// (src/programs/parsing.ts): what each line runs, as the program itself reads its argv.
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+import { gitSubIndex } from '../../src/parse/gitalias.js';
+import type { Invocation } from '../../src/parse/types.js';
+
+interface Case {
+  line: string;
+  runs?: string[];
+  not?: string[];
+  opaque?: boolean;
+}
+
+const ctx = { cwd: '/repo', env: { HOME: '/home/u', PATH: '/usr/bin:/bin' }, home: '/home/u' };
+const show = (i: Invocation) => i.argv.map((w) => (w.dynamic ? '*' : w.value)).join(' ');
+
+const CASES: Case[] = [
+  // ssh: bundles, -P, options after the destination; the command is the next positional.
+  { line: 'ssh -vl root web1 rm -rf /srv', runs: ['rm -rf /srv'], not: ['web1'] },
+  { line: 'ssh -P tag web1 rm -rf /srv', runs: ['rm -rf /srv'], not: ['web1'] },
+  { line: 'ssh web1 -l root rm -rf /srv', runs: ['rm -rf /srv'], not: ['-l'] },
+  { line: 'ssh web1 -t rm -rf /srv', runs: ['rm -rf /srv'], not: ['-t'] },
+  { line: 'ssh web1 -- rm -rf /srv', runs: ['rm -rf /srv'] },
+  { line: 'ssh -luser web1 rm -rf /srv', runs: ['rm -rf /srv'] },
+  // the remote command's own options stay its own
+  { line: 'ssh web1 ls -l -o x', runs: ['ls -l -o x'] },
+  { line: 'ssh web1 -o ProxyCommand=\'rm -rf data\' true', runs: ['rm -rf data', 'true'] },
+  { line: "ssh web1 sort -o 'ProxyCommand rm -rf data' f", not: ['rm'] },
+  // scp/sftp -S PROGRAM, bundled or attached
+  { line: 'scp -vS wipe a web1:b', runs: ['wipe host'] },
+  { line: 'sftp -Swipe web1', runs: ['wipe host'] },
+  { line: 'scp -P 22 a web1:b', not: ['22'] },
+  // rsync -e inside a bundle; -f takes the rest of its bundle as a filter rule
+  { line: "rsync -avze 'sh -c \"rm -rf data\"' a web1:b", runs: ['rm -rf data'] },
+  { line: "rsync -avfe 'sh -c \"rm -rf data\"' a web1:b", not: ['rm'] },
+  { line: "rsync --exclude -e -a 'sh -c \"rm -rf data\"' web1:b", not: ['rm'] },
+  // container engines: their own options before `run`, and the run's value options
+  { line: 'docker --tlscacert ca.pem run -v /srv:/x alpine rm -rf /x', runs: ['rm -rf /srv'] },
+  { line: 'docker -l debug run -v /srv:/x alpine rm -rf /x', runs: ['rm -rf /srv'] },
+  { line: 'finch run -v /srv:/x alpine rm -rf /x/y', runs: ['rm -rf /srv/y'] },
+  { line: 'docker compose -f c.yml run -v /srv:/x app rm -rf /x', runs: ['rm -rf /srv'] },
+  // git's own options before the subcommand (registry: git): the alias is the subcommand
+  { line: "git --attr-source HEAD -c alias.x='!rm -rf data' x", runs: ['rm -rf data'] },
+  { line: "git config alias.x '!rm -rf data' && git --super-prefix p/ x", runs: ['rm -rf data'] },
+  // tmux: its options, then a command with its own
+  { line: "tmux run-shell -d 1 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux display-popup -T t -d /tmp 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -L s new -d -s x 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -S /tmp/s split-window -l 10 -c /tmp 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tmux -L s send-keys 'rm -rf data' Enter", runs: ['rm -rf data'] },
+  { line: 'tmux new -d -n rm data', not: ['rm'] },
+  { line: 'tmux constructor rm -rf data', not: ['rm'] },
+  // su and script: -c bundled, attached, abbreviated; -C
+  { line: "su -lc 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "su -s /bin/sh --comm='rm -rf data' root", runs: ['rm -rf data'] },
+  { line: "su --session-command 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "script -qc'rm -rf data' /dev/null", runs: ['rm -rf data'] },
+  { line: "script -O log --command 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "runuser -lc 'rm -rf data' root", runs: ['rm -rf data'] },
+  { line: 'runuser -u root -- rm -rf data', runs: ['rm -rf data'] },
+  // -t's value is only attached: -tc is a timing file named c
+  { line: "script -tc 'rm -rf data'", not: ['rm'] },
+  // sed and gdb
+  { line: "sed --expr='1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "sed -nl 5 '1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "sed -e'1e rm -rf data' f", runs: ['rm -rf data'] },
+  { line: "gdb -batch -eval 'shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "gdb -eiex 'shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "gdb --args prog -ex 'shell rm -rf data'", not: ['rm'] },
+  // raw socket clients: what the service's own client would send
+  { line: "printf 'FLUSHALL\\r\\n' | nc -T lowdelay redis.prod 6379", runs: ['redis-cli -h redis.prod -p 6379'] },
+  { line: "printf 'FLUSHALL\\r\\n' | nc -vw 1 redis.prod 6379", runs: ['redis-cli -h redis.prod -p 6379'] },
+  { line: "ncat -lkc 'rm -rf data' 1234", runs: ['rm -rf data'] },
+  { line: "ncat --sh-ex='rm -rf data' -l 1234", runs: ['rm -rf data'] },
+  // database clients' shell escapes
+  { line: "psql -Xc '\\! rm -rf data'", runs: ['rm -rf data'] },
+  { line: "psql --comm='\\! rm -rf data'", runs: ['rm -rf data'] },
+  { line: "mysql -Be 'system rm -rf data'", runs: ['rm -rf data'] },
+  { line: "sqlite3 -separator , x.db '.shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "duckdb -c '.shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "psql -X --no-psqlrc -c 'select 1'", not: ['rm'] },
+  // tar
+  { line: "tar -xf x.tar --to-comm='rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tar -cI 'rm -rf data' -f x.tar .", runs: ['rm -rf data'] },
+  { line: "tar -xf x.tar --to-command 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "tar --checkpoint-act=exec='rm -rf data' -cf x.tar .", runs: ['rm -rf data'] },
+  { line: "tar -cf x.tar -C data --exclude 'rm -rf data' .", not: ['rm'] },
+  // secret injectors: the command after the registry's value options
+  { line: 'doppler -p proj run -c prd -- rm -rf data', runs: ['rm -rf data'] },
+  { line: 'chamber exec svc -- rm -rf data', runs: ['rm -rf data'] },
+];
+
+describe("git's subcommand after its own options", () => {
+  const w = (s: string) => s.split(' ').map((value) => ({ value, dynamic: false, glob: false, text: value }));
+  it.each([
+    ['git --attr-source HEAD wipe', 3],
+    ['git --super-prefix p/ wipe', 3],
+    ['git --config-env core.x=V wipe', 3],
+    ['git -C repo -c a=b wipe', 5],
+    // --exec-path takes only `=value`: alone it prints the path
+    ['git --exec-path wipe', 2],
+  ])('%s', (line, at) => expect(gitSubIndex(w(line))).toBe(at));
+});
+
+describe('what lines run, by the registry grammars', () => {
+  for (const c of CASES) {
+    it(c.line, async () => {
+      const r = await parse(c.line, ctx, { envComplete: true });
+      const shown = r.invocations.map(show);
+      for (const want of c.runs ?? []) expect(shown, JSON.stringify(shown)).toContain(want);
+      for (const n of c.not ?? []) expect(r.invocations.map((i) => i.name), JSON.stringify(shown)).not.toContain(n);
+      if (c.opaque !== undefined) expect(r.invocations.some((i) => i.opaque), JSON.stringify(shown)).toBe(c.opaque);
+    });
+  }
+});
