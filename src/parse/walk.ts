@@ -739,6 +739,10 @@ export class Walk {
         return this.stdinCode(inv, scope, [...origin, name]);
       case 'ssh':
         return this.ssh(inv, scope, origin);
+      case 'fly':
+      case 'flyctl':
+        if (this.flySsh(inv, scope, origin)) return;
+        break;
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
@@ -1435,8 +1439,47 @@ export class Walk {
       if (withArg.has(v)) i++;
     }
     const host = a[i];
-    const rest = a.slice(i + 1);
     if (!host) return;
+    const noStdin = a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value));
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], a.slice(i + 1), !noStdin);
+  }
+
+  /** `fly ssh console [-a APP] [-C CMD]` (flyctl too): like `ssh HOST CMD` on one of the app's
+   *  machines. CMD is judged as a shell line (the machine splits it into words, a shell line is
+   *  the wider reading); without -C the remote shell runs what comes on stdin. */
+  private flySsh(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
+    const withArg = new Set(['-A', '--address', '-a', '--app', '-C', '--command', '-c', '--config', '--machine', '-o', '--org', '-g', '--process-group', '-r', '--region', '-u', '--user', '-t', '--access-token', '--container', '--timeout', '--dockerfile', '--entrypoint', '-e', '--env', '--image', '--vm-size', '--vm-memory', '--vm-cpus', '--vm-cpu-kind', '--vm-gpu-kind', '--file-local', '--file-literal', '--file-secret', '--build-arg']);
+    const words: Word[] = [];
+    let app: Word | undefined;
+    let cmd: Word | undefined;
+    const a = inv.argv;
+    for (let i = 1; i < a.length; i++) {
+      const w = a[i]!;
+      const eq = w.value.startsWith('--') ? w.value.indexOf('=') : -1;
+      const opt = eq > 0 ? w.value.slice(0, eq) : /^-[a-zA-Z]./.test(w.value) && withArg.has(w.value.slice(0, 2)) ? w.value.slice(0, 2) : w.value;
+      if (!withArg.has(opt)) {
+        if (!w.value.startsWith('-')) words.push(w);
+        continue;
+      }
+      const val = opt === w.value ? a[++i] : { ...w, value: w.value.slice(eq > 0 ? eq + 1 : 2) };
+      if (opt === '-a' || opt === '--app') app = val;
+      if (opt === '-C' || opt === '--command') cmd = val ?? cmd;
+    }
+    // `fly console` (a console machine, or an existing one with --machine) takes -C the same way;
+    // `fly machine exec [ID] CMD` runs CMD on the machine.
+    const pos = words.map((w) => w.value);
+    const exec = /^(machines?|m)$/.test(pos[0] ?? '') && pos[1] === 'exec';
+    if (!(pos[0] === 'ssh' && pos[1] === 'console') && pos[0] !== 'console' && !exec) return false;
+    const host = app ? (app.dynamic ? app.text : app.value) : '(the app of fly.toml)';
+    const o = [...origin, viaSsh(host, inv)];
+    if (exec) cmd = words.length > 2 ? words.at(-1) : undefined;
+    if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
+    else if (!exec) this.remoteShell(inv, scope, o, [], true);
+    return true;
+  }
+
+  /** Code run by a shell on another machine: nothing of this machine's variables or cwd holds. */
+  private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean): void {
     const remote = copyScope(scope);
     remote.cwd = undefined;
     for (const k of remote.vars.keys()) remote.vars.set(k, null);
@@ -1444,10 +1487,10 @@ export class Walk {
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
-      if (inv.stdin && !a.slice(1, i).some((w) => /^-[a-zA-Z]*N/.test(w.value))) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
+      if (inv.stdin && readsStdin) this.stdinCode(inv, remote, origin);
       return;
     }
-    this.runCode(inv, rest, remote, [...origin, viaSsh(host.value)], true, undefined, false, inv.stdin);
+    this.runCode(inv, rest, remote, origin, true, undefined, false, inv.stdin);
   }
 
   // ---- variables ----
