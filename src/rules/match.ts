@@ -356,7 +356,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   // A database client's own flags, heredocs and files; or where the rule says a CLI carries SQL.
   const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSources(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
-  const dialect = /^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql';
+  const dialect = cli?.from.dialect ?? (/^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql');
   for (const s of srcs) {
     const all = classifySql(s.text, dialect, { atomic: !!s.atomic });
     const hits = all.filter((h) => kinds.includes(h.kind));

@@ -18,7 +18,7 @@ type MatchIn = {
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
-  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[] };
+  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
   code?: string[];
   vars?: Record<string, string[]>;
@@ -47,6 +47,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       args: v.optional(v.boolean()),
       stdin: v.optional(v.boolean()),
       'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
+      dialect: v.optional(v.picklist(['sql', 'redis', 'mongo', 'cypher'])),
     }),
   ),
   http: v.optional(

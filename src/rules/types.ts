@@ -76,6 +76,8 @@ export interface SqlFrom {
   /** A value (of `flags` or `args`) starting with one of these names a file to read instead
    *  (aws `file://`, `fileb://`; gcloud sql `@`). */
   'file-prefix'?: string[];
+  /** How the text reads: SQL (the default), Redis commands, mongo shell code, or Cypher. */
+  dialect?: 'sql' | 'redis' | 'mongo' | 'cypher';
 }
 
 export interface RuleSpec {
