@@ -1827,6 +1827,10 @@ export function literalOutput(inv: Invocation): string | undefined {
       });
       return decodeAnsiC(out) + (k < rest.length ? rest.slice(k).join('') : '');
     }
+    case ':':
+    case 'true':
+    case 'false':
+      return '';
     case 'cat':
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;

@@ -10,6 +10,7 @@ import { checkPathWord, listedReason, protectedReason, type PathContext } from '
 import { ANY_LINK, writtenContent } from '../parse/writes.js';
 import { lstatSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
+import { literalStdin } from './stdin.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests, readStdin } from './http.js';
@@ -136,6 +137,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
+  if (m.stdin === 'literal') {
+    const what = literalStdin(inv);
+    if (!what) return undefined;
+    detail = `its input is ${what}`;
+  }
   if (m.remote) {
     const where = runsElsewhere(inv);
     if (!where) return undefined;

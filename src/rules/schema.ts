@@ -24,6 +24,7 @@ type MatchIn = {
   vars?: Record<string, string[]>;
   tfplan?: true;
   remote?: true;
+  stdin?: 'literal';
   regex?: string;
   /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses. */
   'regex-stdin'?: true;
@@ -64,6 +65,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   vars: v.optional(v.record(str, strList)),
   tfplan: v.optional(v.literal(true)),
   remote: v.optional(v.literal(true)),
+  stdin: v.optional(v.picklist(['literal'])),
   regex: v.optional(str),
   'regex-stdin': v.optional(v.literal(true)),
   keywords: v.optional(strList),

@@ -51,6 +51,9 @@ export interface MatchSpec {
   /** The command runs somewhere else: inside a pod or container (`kubectl exec`, `docker exec`)
    *  or on a host over ssh, where this machine's protected paths don't apply. */
   remote?: true;
+  /** What stdin holds: `literal` when the line shows all of it (echo/printf/true/:, a heredoc or
+   *  here-string, </dev/null, a file the line wrote with shown text), never a program's data. */
+  stdin?: 'literal';
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   /** The regex also reads the text on stdin; stdin that can't be read pauses. */
