@@ -85,7 +85,7 @@ const example = v.union([str, v.strictObject({ cmd: str, phrase: v.optional(str)
 /** What the phrase calls the thing (`noun`) and where its name comes from (`from`: options, or none). */
 const resourceSchema = v.strictObject({
   noun: v.optional(v.pipe(str, v.regex(/^[a-z][a-z0-9 -]*$/, 'resource noun is lower-case words (compose project)'))),
-  from: v.optional(v.union([v.literal('none'), v.pipe(strList, v.minLength(1, 'resource from lists the options that carry the name, or is none'))])),
+  from: v.optional(v.union([v.literal('none'), v.literal('sources'), v.pipe(strList, v.minLength(1, 'resource from lists the options that carry the name, or is none or sources'))])),
 });
 /** The kinds a rule's `target:` may name: what src/targets can resolve. An unknown kind must be
  *  a load error with a position, never a crash when the rule first matches. */

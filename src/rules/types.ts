@@ -102,10 +102,11 @@ export interface RuleSpec {
 /** `noun`: the kind of thing (`compose project`), said after the verb, before the name, and alone
  *  when the command names none. `from`: where the name is: the match's own finding (default),
  *  the value of one of these options (`[-p, --project-name]`, nothing when none is given), or
- *  `none` (the words after the subcommand are not a name: say the noun alone). */
+ *  `none` (the words after the subcommand are not a name: say the noun alone), or `sources` (a move's
+ *  operands after the subcommand but the last: what is taken away, not where it goes). */
 export interface ResourceSpec {
   noun?: string;
-  from?: 'none' | string[];
+  from?: 'none' | 'sources' | string[];
 }
 
 /** A positive example: the command, or the command and the phrase a person must type for it. */
