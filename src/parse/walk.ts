@@ -19,6 +19,7 @@ import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { q } from './tools.js';
+import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
 import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
@@ -38,6 +39,15 @@ export interface Scope {
   /** `if ...; then rc=a; elif ...; then rc=b; else rc=c; fi`: the values a variable may hold,
    *  each arm known, while the variable keeps the stamp it had after the if (Vars). */
   choices?: Map<string, { stamp: number | undefined; anyVar: string | undefined; values: Choice[] }>;
+  /** What an unknown value holds, for arithmetic on it (see arith.ts), while the variable keeps
+   *  this stamp: `code` its subscripts would run, `why` it may hold anything; neither: a number. */
+  shapes?: Map<string, Shape>;
+}
+
+export interface Shape {
+  stamp?: number | undefined;
+  code?: string;
+  why?: string;
 }
 
 /** One arm's value; `null` with the assignment's text when only known at run time. */
@@ -71,6 +81,30 @@ export interface Limits {
 export const LIMITS: Limits = { budgetMs: 250, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
 const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
+
+/** Statements whose words or expressions bash may read as arithmetic (`command` is checked in
+ *  command(), which pipelines and redirections reach without stmt). */
+const ARITH_HOSTS = new Set(['declaration_command', 'test_command', 'compound_statement', 'c_style_for_statement', 'variable_assignment', 'variable_assignments']);
+/** Variables bash keeps numeric. */
+const ARITH_SAFE = new Set(['RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'EPOCHSECONDS', 'EPOCHREALTIME', 'UID', 'EUID', 'COLUMNS', 'LINES', 'OPTIND', 'SHLVL', 'HISTCMD', 'BASH_VERSINFO', 'BASH_LINENO', 'BASH_SUBSHELL', 'BASH_ARGC', 'PIPESTATUS', 'COMP_CWORD', 'COMP_POINT', 'COMP_TYPE', 'COMP_KEY']);
+
+/** All parts numbers: a number; any payload: its commands; any part unknown: unknown. */
+function joinShapes(parts: Shape[]): Shape {
+  const why = parts.find((p) => p.why !== undefined)?.why;
+  const code = parts.filter((p) => p.code !== undefined).map((p) => p.code).join('\n');
+  return code ? { code } : why !== undefined ? { why } : {};
+}
+
+/** A small text file's content, or undefined. */
+function readText(abs: string): string | undefined {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 const BASH_DYNAMIC = new Set([
   'RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'EPOCHSECONDS', 'EPOCHREALTIME',
@@ -168,6 +202,7 @@ export class Walk {
   }
 
   private stmtInner(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
+    if (ARITH_HOSTS.has(n.type) && (n.type !== 'compound_statement' || n.text.startsWith('(('))) this.arith(n, scope, origin);
     switch (n.type) {
       case 'command':
         return this.command(n, scope, origin, [], stdin);
@@ -252,8 +287,12 @@ export class Walk {
     if (n.type === 'for_statement' || n.type === 'select_statement') {
       const v = n.childForFieldName('variable');
       const env = this.wordEnv(inner, o);
-      for (const val of n.childrenForFieldName('value')) if (val) evalWord(val, env);
-      if (v) inner.vars.set(v.text, null);
+      const values = n.childrenForFieldName('value').filter((x): x is TSNode => !!x);
+      for (const val of values) evalWord(val, env);
+      if (v) {
+        inner.vars.set(v.text, null);
+        this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
+      }
       const body = n.childForFieldName('body');
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -419,6 +458,7 @@ export class Walk {
   // ---- simple commands ----
 
   private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
+    if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf/.test(n.text)) this.arith(n, scope, origin);
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const prefix = new Map<string, string | null | undefined>();
@@ -513,6 +553,7 @@ export class Walk {
     const old = append ? (into.get(name) ?? this.lookup(scope, name)) : '';
     const full = old === null ? null : (old ?? '') + value;
     into.set(name, dyn || full === null ? null : full);
+    if (into === scope.vars) this.setShape(scope, name, dyn || full === null ? this.valueShape(valueNode, scope, append ? name : undefined) : undefined);
     if (!dyn && /^PS[0-4]$/.test(name) && /\$\(|`/.test(value)) this.promptString(name, value, scope);
     // An interactive shell runs PROMPT_COMMAND before each prompt.
     if (!dyn && name === 'PROMPT_COMMAND' && into === scope.vars) this.code(value, copyScope(scope), ['$PROMPT_COMMAND']);
@@ -695,7 +736,10 @@ export class Walk {
       case 'getopts':
       case 'printf':
         // Builtins that set variables from input or formatting: those become unknown.
-        for (const v of setByBuiltin(name, argv)) scope.vars.set(v, null);
+        for (const v of setByBuiltin(name, argv)) {
+          scope.vars.set(v, null);
+          this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
+        }
         return;
       case 'eval':
         if (this.evalOfAssignments(inv, scope) || this.evalOfShellInit(inv, scope)) return;
@@ -1493,6 +1537,159 @@ export class Walk {
     this.runCode(inv, rest, remote, origin, true, undefined, false, inv.stdin);
   }
 
+  // ---- arithmetic on values (arith.ts) ----
+
+  /** An arithmetic context reads variables (and command output) as expressions: a subscript in
+   *  the value, `a[$(cmd)]`, runs cmd. A value the line shows is read: its commands are judged.
+   *  One known only at run time pauses unless what made it yields only numbers. */
+  private arith(n: TSNode, scope: Scope, origin: Origin[]): void {
+    const refs = arithRefs(n);
+    if (!refs.names.size && !refs.substs.length) return;
+    const o = [...origin, 'arithmetic'];
+    const seen = new Set<string>();
+    const judge = (sh: Shape, what: string): void => {
+      if (sh.code !== undefined) this.code(sh.code, copyScope(scope), o);
+      else if (sh.why !== undefined) this.uncertain.add(`arithmetic on ${what}, which only run time knows (${sh.why}): a subscript in it, a[$(cmd)], would run cmd`);
+    };
+    const name = (v: string, depth: number): void => {
+      if (seen.has(v) || depth > 8) return;
+      seen.add(v);
+      const val = this.lookup(scope, v);
+      if (typeof val === 'string') {
+        const code = subscriptCode(val);
+        if (code !== undefined) return judge({ code }, `$${v}`);
+        // The value is itself an expression: the names in it are read too.
+        for (const m of val.matchAll(/(?<![\w#$])[A-Za-z_]\w*/g)) name(m[0], depth + 1);
+        return;
+      }
+      if (val === null) judge(this.varShape(v, scope), `$${v}`);
+    };
+    for (const v of refs.names) name(v, 0);
+    for (const c of refs.substs) judge(this.substShape(c, scope), `the output of ${c.text.slice(0, 60)}`);
+  }
+
+  private setShape(scope: Scope, name: string, sh: Shape | undefined): void {
+    if (!sh) return void scope.shapes?.delete(name);
+    (scope.shapes ??= new Map()).set(name, { ...sh, stamp: stampOf(scope, name) });
+  }
+
+  /** The shape of an unknown variable, as recorded when it was set (if it still holds that). */
+  private varShape(name: string, scope: Scope): Shape {
+    if (ARITH_SAFE.has(name) || /^[#?$!]$/.test(name)) return {};
+    const sh = scope.shapes?.get(name);
+    if (sh && sh.stamp === stampOf(scope, name)) return sh;
+    if (/^\d+$|^[@*]$/.test(name)) return { why: 'a positional parameter' };
+    return { why: scope.vars.has(name) ? `$${name} is set at run time` : `$${name} comes from the environment` };
+  }
+
+  /** What a word's run-time parts may hold: `$(( ))`, `${#x}` and numeric producers are numbers;
+   *  text read from a file or shown by the line is read; the rest may be anything. */
+  private valueShape(node: TSNode, scope: Scope, appendTo?: string): Shape {
+    const parts: Shape[] = appendTo ? [this.varShape(appendTo, scope)] : [];
+    const walk = (x: TSNode): void => {
+      switch (x.type) {
+        case 'arithmetic_expansion':
+          return;
+        case 'command_substitution':
+          parts.push(this.substShape(x, scope));
+          return;
+        case 'simple_expansion':
+        case 'expansion': {
+          if (x.text.startsWith('${#')) return;
+          const v = x.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name')?.text ?? x.text.replace(/^\$\{?/, '').replace(/\}$/, '');
+          const val = this.lookup(scope, v);
+          if (typeof val === 'string') {
+            const code = subscriptCode(val);
+            if (code !== undefined) parts.push({ code });
+          } else if (val === null) parts.push(this.varShape(v, scope));
+          // ${x:-default}, ${x/a/b}: the default and replacement are words of the line.
+          for (const c of x.namedChildren) if (c && c.type !== 'variable_name' && c.type !== 'special_variable_name') walk(c);
+          return;
+        }
+        default:
+          for (const c of x.namedChildren) if (c) walk(c);
+      }
+    };
+    walk(node);
+    return joinShapes(parts);
+  }
+
+  /** What `$(...)` prints, by the program at the end of its pipeline. */
+  private substShape(cs: TSNode, scope: Scope): Shape {
+    const body = named(cs).filter((c) => c.type !== 'comment');
+    const file = cs.childForFieldName('redirect') ?? (body.length === 1 && body[0]!.type === 'file_redirect' ? body[0] : undefined);
+    if (file) return this.fileShape(file.childForFieldName('destination') ?? file.lastNamedChild!, scope);
+    if (body.length !== 1) return { why: `\`${cs.text.slice(0, 60)}\` runs several commands` };
+    let top = body[0]!;
+    let input: TSNode | undefined;
+    if (top.type === 'redirected_statement') {
+      input = named(top).find((r) => r.type === 'file_redirect' && r.text.startsWith('<'));
+      top = top.childForFieldName('body') ?? top;
+    }
+    const stages = top.type === 'pipeline' ? named(top).filter((c) => c.type === 'command') : [top];
+    for (let i = stages.length - 1; i >= 0; i--) {
+      const st = stages[i]!;
+      if (st.type !== 'command') break;
+      const prog = (st.childForFieldName('name')?.text ?? '').replace(/['"\\]/g, '').replace(/^.*\//, '');
+      const args = st.childrenForFieldName('argument').filter((a): a is TSNode => !!a);
+      const words = args.map((a) => ({ value: a.text.replace(/^(['"])(.*)\1$/s, '$2'), dynamic: /[$`]/.test(a.text), glob: /^[^'"]*[*?[]/.test(a.text) }));
+      if (fixedShape(prog, words)) return {};
+      if (prog === 'cat' || SHAPE_FILTERS.has(prog)) {
+        // Its files (not an option's value: head -n 5, cut -d ,); none: it filters its input.
+        const files = args.filter((_a, k) => !words[k]!.value.startsWith('-') && !(k > 0 && /^-[ncdfbktoSTsw]$/.test(words[k - 1]!.value)));
+        if (files.length) return joinShapes(files.map((a) => this.fileShape(a, scope)));
+        continue;
+      }
+      if ((prog === 'echo' || prog === 'printf') && args.every((a) => !/[$`]/.test(a.text))) {
+        const out = literalOutput({ argv: [{ value: prog, dynamic: false, glob: false, text: prog }, ...args.map((a) => this.literalWord(a, scope))], name: prog, assignments: [], redirects: [], origin: [], cwd: scope.cwd, vars: {}, text: st.text });
+        if (out === undefined) return { why: `\`${st.text.slice(0, 60)}\` prints data` };
+        const code = subscriptCode(out);
+        return code === undefined ? {} : { code };
+      }
+      if (prog === 'echo' || (prog === 'printf' && /^['"]?%[sbqd]/.test(args[0]?.text ?? ''))) return joinShapes(args.map((a) => this.valueShape(a, scope)));
+      return { why: `\`${st.text.slice(0, 60)}\` prints data` };
+    }
+    if (input) return this.fileShape(input.childForFieldName('destination') ?? input.lastNamedChild!, scope);
+    return { why: `\`${cs.text.slice(0, 60)}\` prints data` };
+  }
+
+  private literalWord(a: TSNode, scope: Scope): Word {
+    const segs = evalWord(a, this.wordEnv(scope, []));
+    return { value: segs.map((x) => x.s).join(''), dynamic: segs.some((x) => x.dyn), glob: false, text: a.text };
+  }
+
+  /** A file's text: as this line wrote it, or as it is on disk. */
+  private fileShape(w: TSNode, scope: Scope): Shape {
+    const word = this.literalWord(w, scope);
+    if (word.dynamic) return { why: `a file named at run time (${w.text})` };
+    const abs = resolveDir(scope.cwd, word.value, this.home());
+    if (!abs) return { why: `${w.text} in a directory known only at run time` };
+    const written = writtenContent(this.state, abs);
+    if (written === null) return { why: `${w.text}, which this line writes first` };
+    const text = written ?? readText(abs);
+    if (text === undefined) return { why: `${w.text}, which can't be read here` };
+    const code = subscriptCode(text);
+    return code === undefined ? {} : { code };
+  }
+
+  /** What `read` takes: a here-string or heredoc the line shows, a file, or a pipe. */
+  private stdinShape(s: StdinSource | undefined, scope: Scope): Shape {
+    if (!s) return { why: 'read from the terminal' };
+    if (s.kind === 'file') {
+      if (s.path.dynamic) return { why: `a file named at run time (${s.path.text})` };
+      const abs = resolveDir(scope.cwd, s.path.value, this.home());
+      const written = abs ? writtenContent(this.state, abs) : undefined;
+      const text = written === null ? undefined : (written ?? (abs ? readText(abs) : undefined));
+      if (text === undefined) return { why: `${s.path.text}, which can't be read here` };
+      const code = subscriptCode(text);
+      return code === undefined ? {} : { code };
+    }
+    const text = s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic) || s.kind === 'pipe' ? s.text : undefined;
+    if (text === undefined) return { why: s.kind === 'pipe' ? `read from \`${s.from.slice(0, 60)}\`` : 'read from text built at run time' };
+    const code = subscriptCode(text);
+    return code === undefined ? {} : { code };
+  }
+
   // ---- variables ----
 
   private home(): string | undefined {
@@ -1596,6 +1793,7 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
   }
   if (name === 'getopts') return a[1] ? [a[1]] : [];
   const withArg = new Set(['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u', '-C', '-c', '-O', '-s']);
+  if (name !== 'read') withArg.delete('-t'); // mapfile -t only trims newlines
   for (let i = 0; i < a.length; i++) {
     const v = a[i]!;
     if (v === '-a' && a[i + 1]) out.push(a[++i]!);
@@ -1715,6 +1913,7 @@ function copyScope(s: Scope): Scope {
   if (s.allexport) c.allexport = true;
   if (s.globArgs) c.globArgs = new Map(s.globArgs);
   if (s.choices) c.choices = new Map(s.choices);
+  if (s.shapes) c.shapes = new Map(s.shapes);
   return c;
 }
 
