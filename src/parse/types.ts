@@ -103,6 +103,8 @@ export interface Invocation {
   unknownVars?: string[];
   /** Files the line wrote before this command ran (see parse/writes.ts). */
   written?: Written;
+  /** Commands that must have exited 0 before this one runs (`a && b`: a, for b). */
+  succeeded?: Invocation[];
 }
 
 /** Files written earlier in the line: absolute path -> the literal content, or null when the

@@ -214,7 +214,14 @@ export class Walk {
         // tree-sitter hangs `a && b < f` 's redirect on the whole list; bash gives it to b.
         let last: Invocation | undefined;
         const cs = named(n);
-        cs.forEach((c, i) => (last = this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined)));
+        const and = n.children.some((c) => c?.type === '&&');
+        cs.forEach((c, i) => {
+          const from = this.out.length;
+          const before = last;
+          last = this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined);
+          // `a && b`: b runs only once a succeeded (a create that failed stops the line there).
+          if (and && i > 0 && before) for (const x of this.out.slice(from)) x.succeeded = [...(before.succeeded ?? []), before, ...(x.succeeded ?? [])];
+        });
         return last;
       }
       case 'subshell':

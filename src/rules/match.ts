@@ -137,6 +137,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
+  if (m['unless-created'] && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
     if (!what) return undefined;
@@ -236,6 +237,28 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (resource) hit.resource = resource;
   if (unseen) hit.unseen = true;
   return hit;
+}
+
+/** `unless-created`: the thing this command acts on (its first operand) was created by a command
+ *  of the same program that had to succeed first (`create X && reset X`), with the same scope
+ *  options, in the same directory: fresh, nothing of value in it. `;` or `||` prove nothing. */
+function createdFirst(spec: NonNullable<MatchSpec['unless-created']>, inv: Invocation, target: Word | undefined, cs: ReturnType<typeof commandSet>, ctx: MatchContext): boolean {
+  if (!target || target.dynamic || target.glob || !inv.succeeded?.length) return false;
+  const mine = analyze(inv, specFor(inv.name, ctx.commands));
+  const same = (a: Analysis, b: Analysis): boolean =>
+    (spec.same ?? []).every((o) => {
+      const x = a.values.get(o) ?? [];
+      const y = b.values.get(o) ?? [];
+      return x.length === y.length && x.every((w, i) => !w.dynamic && !y[i]!.dynamic && w.value === y[i]!.value);
+    });
+  return inv.succeeded.some((prev) => {
+    if (prev.cwd !== inv.cwd || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
+    const an = analyze(prev, specFor(prev.name, ctx.commands));
+    if (an.flags.has('-h') || an.flags.has('--help')) return false;
+    if (!list(spec.subcommand).some((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()))) return false;
+    const names = spec.name.flatMap((o) => an.values.get(o) ?? []);
+    return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
+  });
 }
 
 function varsHold(spec: Record<string, string[]>, inv: Invocation): boolean {

@@ -25,6 +25,7 @@ type MatchIn = {
   tfplan?: true;
   remote?: true;
   stdin?: 'literal';
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
   regex?: string;
   /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses. */
   'regex-stdin'?: true;
@@ -66,6 +67,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   tfplan: v.optional(v.literal(true)),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
+  'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList) })),
   regex: v.optional(str),
   'regex-stdin': v.optional(v.literal(true)),
   keywords: v.optional(strList),

@@ -54,6 +54,10 @@ export interface MatchSpec {
   /** What stdin holds: `literal` when the line shows all of it (echo/printf/true/:, a heredoc or
    *  here-string, </dev/null, a file the line wrote with shown text), never a program's data. */
   stdin?: 'literal';
+  /** The command's first operand was made fresh earlier in the line: a command of the same
+   *  program with this `subcommand`, naming it in one of the `name` options, with equal `same`
+   *  options, in the same directory, that had to succeed first (`&&`). Then the match fails. */
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   /** The regex also reads the text on stdin; stdin that can't be read pauses. */
