@@ -126,7 +126,8 @@ export function fixedShape(name: string, args: Array<{ value: string; dynamic: b
     case 'grep': case 'egrep': case 'fgrep': case 'rg':
       return known && has(/^--count$|^-[a-zA-Z]*c[a-zA-Z]*$/);
     case 'stat':
-      return known && !has(/%[nNF]/);
+      // Only its own format (no file name in it) prints just numbers and fixed words.
+      return has(/^(-c|--format|--printf)/) && !has(/%[nN]/);
     case 'git':
       return has(/^--count$/) || args[0]?.value === 'rev-parse';
     default:

@@ -252,7 +252,8 @@ function createdFirst(spec: NonNullable<MatchSpec['unless-created']>, inv: Invoc
       return x.length === y.length && x.every((w, i) => !w.dynamic && !y[i]!.dynamic && w.value === y[i]!.value);
     });
   return inv.succeeded.some((prev) => {
-    if (prev.cwd !== inv.cwd || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
+    const env = (i: Invocation): string => JSON.stringify(i.assignments.map((a) => [a.name, a.value.dynamic ? null : a.value.value]));
+    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
     const an = analyze(prev, specFor(prev.name, ctx.commands));
     if (an.flags.has('-h') || an.flags.has('--help')) return false;
     if (!list(spec.subcommand).some((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()))) return false;
