@@ -69,7 +69,8 @@ function visit(n: TSNode, arith: boolean, out: ArithRefs): void {
     const t = n.text;
     const name = n.namedChildren.find((c) => c?.type === 'variable_name');
     // ${!x}: x's value names a variable, subscript and all.
-    if (t.startsWith('${!') && name) out.names.add(name.text);
+    // (${!prefix*} and ${!arr[@]} only list names and keys.)
+    if (t.startsWith('${!') && name && !/[@*]\}$/.test(t)) out.names.add(name.text);
     // ${s:off:len}: the offsets are arithmetic.
     if (/^\$\{[#!]?\w+:(?![-=?+])/.test(t)) {
       for (const c of n.namedChildren) if (c && c !== name) visit(c, true, out);

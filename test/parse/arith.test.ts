@@ -40,6 +40,7 @@ describe('arith.ts helpers', () => {
     expect(names('printf "%s\\n" "$v"')).toEqual([]);
     expect(names('echo "$x" [[ -n $y ]]')).toEqual([]);
     expect(names('let "z = a * 2"')).toEqual(['a', 'z']);
+    expect(names('echo ${!prefix*} ${!arr[@]} ${#arr[@]}')).toEqual([]);
   });
 });
 
