@@ -262,7 +262,7 @@ export class Walk {
       case 'c_style_for_statement':
       case 'case_statement':
       case 'select_statement':
-        this.branching(n, scope, origin);
+        this.branching(n, scope, origin, stdin);
         return undefined;
       case 'negated_command':
         for (const c of named(n)) this.stmt(c, scope, origin, stdin);
@@ -287,7 +287,7 @@ export class Walk {
   }
 
   /** if/while/for/case: bodies may or may not run, so what they change becomes unknown. */
-  private branching(n: TSNode, scope: Scope, origin: Origin[]): void {
+  private branching(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     const kind = n.type.replace(/_statement$/, '').replace('c_style_for', 'for');
     const inner = copyScope(scope);
     const o = [...origin, kind];
@@ -316,7 +316,8 @@ export class Walk {
     } else if (n.type === 'if_statement') {
       return this.ifStatement(n, scope, o);
     } else {
-      this.seq(named(n), inner, o);
+      // while/until: the loop's input (`done < f`, `... | while read`) is its commands' input.
+      this.seq(named(n), inner, o, n.type === 'while_statement' ? stdin : undefined);
     }
     mergeBranch(scope, inner);
   }
@@ -1669,12 +1670,16 @@ export class Walk {
   private fileShape(w: TSNode, scope: Scope): Shape {
     const word = this.literalWord(w, scope);
     if (word.dynamic) return { why: `a file named at run time (${w.text})` };
-    const abs = resolveDir(scope.cwd, word.value, this.home());
-    if (!abs) return { why: `${w.text} in a directory known only at run time` };
+    return this.pathShape(word.value, w.text, scope);
+  }
+
+  private pathShape(p: string, shown: string, scope: Scope): Shape {
+    const abs = resolveDir(scope.cwd, p, this.home());
+    if (!abs) return { why: `${shown} in a directory known only at run time` };
     const written = writtenContent(this.state, abs);
-    if (written === null) return { why: `${w.text}, which this line writes first` };
+    if (written === null) return { why: `${shown}, which this line writes first` };
     const text = written ?? readText(abs);
-    if (text === undefined) return { why: `${w.text}, which can't be read here` };
+    if (text === undefined) return { why: `${shown}, which can't be read here` };
     const code = subscriptCode(text);
     return code === undefined ? {} : { code };
   }
@@ -1682,17 +1687,17 @@ export class Walk {
   /** What `read` takes: a here-string or heredoc the line shows, a file, or a pipe. */
   private stdinShape(s: StdinSource | undefined, scope: Scope): Shape {
     if (!s) return { why: 'read from the terminal' };
-    if (s.kind === 'file') {
-      if (s.path.dynamic) return { why: `a file named at run time (${s.path.text})` };
-      const abs = resolveDir(scope.cwd, s.path.value, this.home());
-      const written = abs ? writtenContent(this.state, abs) : undefined;
-      const text = written === null ? undefined : (written ?? (abs ? readText(abs) : undefined));
-      if (text === undefined) return { why: `${s.path.text}, which can't be read here` };
-      const code = subscriptCode(text);
-      return code === undefined ? {} : { code };
+    if (s.kind === 'file') return s.path.dynamic ? { why: `a file named at run time (${s.path.text})` } : this.pathShape(s.path.value, s.path.text, scope);
+    if (s.kind === 'pipe' && s.text === undefined) {
+      // The last program of what pipes in: one that prints numbers, or `cat` of plain files.
+      const [prog = '', ...args] = (s.from.split('|').at(-1) ?? '').trim().split(/\s+/);
+      const words = args.map((a) => ({ value: a, dynamic: /[$`'"\\]/.test(a), glob: /[*?[]/.test(a) }));
+      if (fixedShape(prog, words)) return {};
+      if (prog === 'cat' && words.length && words.every((w) => !w.dynamic && !w.glob && !w.value.startsWith('-'))) return joinShapes(words.map((w) => this.pathShape(w.value, w.value, scope)));
+      return { why: `read from \`${s.from.slice(0, 60)}\`` };
     }
     const text = s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic) || s.kind === 'pipe' ? s.text : undefined;
-    if (text === undefined) return { why: s.kind === 'pipe' ? `read from \`${s.from.slice(0, 60)}\`` : 'read from text built at run time' };
+    if (text === undefined) return { why: 'read from text built at run time' };
     const code = subscriptCode(text);
     return code === undefined ? {} : { code };
   }

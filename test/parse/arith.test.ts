@@ -55,6 +55,7 @@ describe('arithmetic on a value the line or a file shows', () => {
       "printf 'a[\\x24(rm -rf data)]' > f; x=$(cat f); echo $((x))",
       'x=$(cat evil.txt); y=x; echo $((y))',
       'echo $(( $(cat evil.txt) ))',
+      'while read -r n; do echo $((n)); done < evil.txt',
     ]) {
       const r = await judge(line);
       expect(r.decision, line).toBe('confirm');
@@ -62,7 +63,7 @@ describe('arithmetic on a value the line or a file shows', () => {
     }
   });
   it('a value without a subscript command is allowed', async () => {
-    for (const line of ['x=$(cat n.txt); echo $((x + 1))', 'read -r n < n.txt; (( n > 1 ))', 'x=5; echo $((x * 2))', "IFS=: read -r a b <<< '1:2'; echo $((a + b))", 'x=$(cat evil.txt); echo "$x"']) {
+    for (const line of ['x=$(cat n.txt); echo $((x + 1))', 'read -r n < n.txt; (( n > 1 ))', 'x=5; echo $((x * 2))', "IFS=: read -r a b <<< '1:2'; echo $((a + b))", 'x=$(cat evil.txt); echo "$x"', 'while read -r n; do echo $((n * 2)); done < n.txt', 'cat n.txt | while read -r n; do (( n > 1 )); done', 'seq 3 | while read -r n; do echo $((n)); done']) {
       expect((await judge(line)).decision, line).toBe('allow');
     }
   });
