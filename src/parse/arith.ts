@@ -23,37 +23,51 @@ export interface ArithRefs {
 export function arithRefs(n: TSNode): ArithRefs {
   const out: ArithRefs = { names: new Set(), substs: [] };
   const cmd = n.type === 'command' ? n.childForFieldName('name')?.text : undefined;
-  const decl = n.type === 'declaration_command' && n.namedChildren.some((c) => c?.type === 'word' && /^-[a-zA-Z]*[in]/.test(c.text));
+  // declare/typeset/local "$n=v" take the built NAME (export and readonly don't evaluate it).
+  const decl = n.type === 'declaration_command' && /^(declare|typeset|local)\b/.test(n.text);
+  const declI = n.type === 'declaration_command' && n.namedChildren.some((c) => c?.type === 'word' && /^-[a-zA-Z]*[in]/.test(c.text));
   const whole = (n.type === 'compound_statement' && n.text.startsWith('((')) || cmd === 'let';
+  // `[ A -eq B ]` and `test` compare numbers only; `[[ ]]` evaluates its operands.
+  const dbl = !(n.type === 'test_command' && !n.text.startsWith('[['));
   if (n.type === 'c_style_for_statement') {
-    for (const f of ['initializer', 'condition', 'update']) for (const c of n.childrenForFieldName(f)) if (c) visit(c, true, out);
+    for (const f of ['initializer', 'condition', 'update']) for (const c of n.childrenForFieldName(f)) if (c) visit(c, true, out, dbl);
     return out;
   }
+  // Words the builtin takes as variable names, subscript and all: printf -v NAME, read NAME...,
+  // test -v NAME, declare/local "NAME=value".
   const args = n.type === 'command' ? n.childrenForFieldName('argument').filter((c): c is TSNode => !!c) : [];
-  // `test A -eq B` (and `[`): both operands; printf %d: its arguments.
-  const operands = new Set<number>();
-  if (cmd === 'test' || cmd === '[') args.forEach((a, i) => ARITH_TESTS.has(a.text) && [args[i - 1], args[i + 1]].forEach((o) => o && operands.add(o.id)));
-  let fmt = args[0]?.text === '-v' ? 2 : 0;
-  if (args[fmt]?.text === '--') fmt++;
-  if (cmd === 'printf' && args[fmt] && /%[-+ #0-9.*]*[diouxXc]/.test(args[fmt]!.text)) for (const a of args.slice(fmt + 1)) operands.add(a.id);
+  const names = new Set<number>();
+  if (cmd === 'printf') args.forEach((a, i) => args[i - 1]?.text === '-v' && names.add(a.id));
+  if (cmd === 'read') args.forEach((a, i) => !a.text.startsWith('-') && !/^-[dinNptu]$/.test(args[i - 1]?.text ?? '') && names.add(a.id));
+  if (cmd === 'test' || cmd === '[') args.forEach((a, i) => args[i - 1]?.text === '-v' && names.add(a.id));
   for (const c of n.namedChildren) {
     if (!c) continue;
     if (cmd === 'let' && c.type === 'command_name') continue;
-    if (operands.has(c.id)) {
-      visit(c, true, out);
+    if (names.has(c.id) || (decl && c.type !== 'variable_assignment' && c.type !== 'word' && c.text.includes('='))) {
+      nameRefs(c, out);
       continue;
     }
-    if (decl && c.type === 'variable_assignment') {
+    if (declI && c.type === 'variable_assignment') {
       const v = c.childForFieldName('value');
-      if (v) visit(v, true, out);
+      if (v) visit(v, true, out, dbl);
       continue;
     }
-    visit(c, whole, out);
+    visit(c, whole, out, dbl);
   }
   return out;
 }
 
-function visit(n: TSNode, arith: boolean, out: ArithRefs): void {
+/** The variables in a word whose value is used as a name. */
+function nameRefs(n: TSNode, out: ArithRefs): void {
+  if (n.type === 'simple_expansion' || n.type === 'expansion') {
+    const name = n.namedChildren.find((c) => c?.type === 'variable_name');
+    if (name) out.names.add(name.text);
+  }
+  if (n.type === 'command_substitution') return void out.substs.push(n);
+  for (const c of n.namedChildren) if (c) nameRefs(c, out);
+}
+
+function visit(n: TSNode, arith: boolean, out: ArithRefs, dbl = true): void {
   if (OWN_STATEMENTS.has(n.type) && !(arith && n.type === 'command_substitution')) return;
   if (arith) {
     if (n.type === 'command_substitution') return void out.substs.push(n);
@@ -61,9 +75,14 @@ function visit(n: TSNode, arith: boolean, out: ArithRefs): void {
     if (n.type === 'word' || n.type === 'string_content') for (const m of n.text.matchAll(IDENT)) out.names.add(m[0]);
   }
   if (n.type === 'arithmetic_expansion') arith = true;
-  if (n.type === 'binary_expression') {
+  if (n.type === 'binary_expression' && dbl) {
     const op = n.children.find((c) => c?.type === 'test_operator')?.text;
     if (op && ARITH_TESTS.has(op)) arith = true;
+  }
+  // [[ -v NAME ]], [ -v NAME ]: the value is a name, subscript and all.
+  if (n.type === 'unary_expression' && n.children.find((c) => c?.type === 'test_operator')?.text === '-v') {
+    for (const c of n.namedChildren) if (c && c.type !== 'test_operator') nameRefs(c, out);
+    return;
   }
   if (n.type === 'expansion') {
     const t = n.text;
@@ -73,13 +92,13 @@ function visit(n: TSNode, arith: boolean, out: ArithRefs): void {
     if (t.startsWith('${!') && name && !/[@*]\}$/.test(t)) out.names.add(name.text);
     // ${s:off:len}: the offsets are arithmetic.
     if (/^\$\{[#!]?\w+:(?![-=?+])/.test(t)) {
-      for (const c of n.namedChildren) if (c && c !== name) visit(c, true, out);
+      for (const c of n.namedChildren) if (c && c.id !== name?.id) visit(c, true, out, dbl);
       return;
     }
   }
   if (n.type === 'subscript') {
     const idx = n.childForFieldName('index');
-    for (const c of n.namedChildren) if (c) visit(c, c.id === idx?.id || arith, out);
+    for (const c of n.namedChildren) if (c) visit(c, c.id === idx?.id || arith, out, dbl);
     if (idx && idx.type === 'word') for (const m of idx.text.matchAll(IDENT)) out.names.add(m[0]);
     return;
   }
@@ -87,7 +106,7 @@ function visit(n: TSNode, arith: boolean, out: ArithRefs): void {
     const name = n.namedChildren.find((c) => c?.type === 'variable_name');
     if (name) out.names.add(name.text);
   }
-  for (const c of n.namedChildren) if (c) visit(c, arith, out);
+  for (const c of n.namedChildren) if (c) visit(c, arith, out, dbl);
 }
 
 /** The commands `a[$(cmd)]`/``a[`cmd`]`` in a value would run when bash evaluates it as

@@ -466,7 +466,7 @@ export class Walk {
   // ---- simple commands ----
 
   private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
-    if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf/.test(n.text)) this.arith(n, scope, origin);
+    if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf|\bread\b|\btest\b/.test(n.text)) this.arith(n, scope, origin);
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const prefix = new Map<string, string | null | undefined>();

@@ -35,9 +35,18 @@ describe('arith.ts helpers', () => {
     expect(names('echo $((x + y))')).toEqual(['x', 'y']);
     expect(names('[[ $n -gt m ]]')).toEqual(['m', 'n']);
     expect(names('echo ${!ref} ${arr[$i]} ${s:off:len}')).toEqual(['i', 'len', 'off', 'ref']);
-    expect(names('test "$x" -eq 1')).toEqual(['x']);
-    expect(names('printf "%d\\n" "$v"')).toEqual(['v']);
-    expect(names('printf "%s\\n" "$v"')).toEqual([]);
+    // `[`/test compare numbers without evaluating them (bash 5.2); printf %d neither.
+    expect(names('test "$x" -eq 1')).toEqual([]);
+    expect(names('[ "$x" -eq 1 ]')).toEqual([]);
+    expect(names('printf "%d\\n" "$v"')).toEqual([]);
+    // Values used as names: printf -v, read, -v tests, declare/local of a built name.
+    expect(names('printf -v "$n" %s 1')).toEqual(['n']);
+    expect(names('read -r "$n" <<< 1')).toEqual(['n']);
+    expect(names('[[ -v $n ]]')).toEqual(['n']);
+    expect(names('test -v "$n"')).toEqual(['n']);
+    expect(names('declare "$n=1"')).toEqual(['n']);
+    expect(names('arr[i]=1')).toEqual(['i']);
+    expect(names('echo $[i + 1] ${s:off}')).toEqual(['i', 'off']);
     expect(names('echo "$x" [[ -n $y ]]')).toEqual([]);
     expect(names('let "z = a * 2"')).toEqual(['a', 'z']);
     expect(names('echo ${!prefix*} ${!arr[@]} ${#arr[@]}')).toEqual([]);
