@@ -124,6 +124,11 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     return { ...t, evidence: [`runs inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, ...t.evidence] };
   }
   const ssh = originOf(inv.origin, 'ssh');
+  if (ssh?.via) {
+    // `fly ssh console`: the machine is one of the app's, named the way fly's own rules name it.
+    const t = targets.resolveTarget(ssh.via, 'fly', tctx);
+    return { ...t, evidence: [`runs on a machine of the Fly app through \`${ssh.via.name}\``, ...t.evidence] };
+  }
   if (ssh) {
     const host = ssh.host;
     const c = targets.classify({ host }, tctx);

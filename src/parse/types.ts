@@ -37,8 +37,9 @@ export type StdinSource =
 export type Origin = string | TypedOrigin;
 
 export type TypedOrigin =
-  /** Run on another machine: `ssh HOST cmd`. */
-  | { readonly kind: 'ssh'; readonly host: string }
+  /** Run on another machine: `ssh HOST cmd`; `via` is the platform CLI that connects
+   *  (`fly ssh console -a APP`), whose target names the machine. */
+  | { readonly kind: 'ssh'; readonly host: string; readonly via?: Invocation }
   /** A project's script or target: `in npm run db:reset (package.json)`. */
   | { readonly kind: 'in'; readonly label: string }
   /** A script file's code: `script ./deploy.sh`. */
@@ -50,7 +51,7 @@ export type TypedOrigin =
 export function showOrigin(o: Origin): string {
   if (typeof o === 'string') return o;
   switch (o.kind) {
-    case 'ssh': return `ssh ${o.host}`;
+    case 'ssh': return o.via ? `${o.via.name} machine of ${o.host}` : `ssh ${o.host}`;
     case 'in': return `in ${o.label}`;
     case 'script': return `script ${o.path}`;
     case 'exec': return o.into.name;
@@ -61,7 +62,7 @@ export function showOrigin(o: Origin): string {
 const STEP = { toString(this: TypedOrigin): string { return showOrigin(this); } };
 const step = <T extends TypedOrigin>(o: T): T => Object.freeze(Object.assign(Object.create(STEP) as object, o)) as T;
 
-export const viaSsh = (host: string) => step({ kind: 'ssh', host });
+export const viaSsh = (host: string, via?: Invocation) => step(via ? { kind: 'ssh', host, via } : { kind: 'ssh', host });
 export const inProject = (label: string) => step({ kind: 'in', label });
 export const inScript = (path: string) => step({ kind: 'script', path });
 export const execInto = (into: Invocation) => step({ kind: 'exec', into });
@@ -102,6 +103,8 @@ export interface Invocation {
   unknownVars?: string[];
   /** Files the line wrote before this command ran (see parse/writes.ts). */
   written?: Written;
+  /** Commands that must have exited 0 before this one runs (`a && b`: a, for b). */
+  succeeded?: Invocation[];
 }
 
 /** Files written earlier in the line: absolute path -> the literal content, or null when the

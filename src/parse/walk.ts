@@ -19,6 +19,7 @@ import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
+import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
 import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
@@ -38,6 +39,15 @@ export interface Scope {
   /** `if ...; then rc=a; elif ...; then rc=b; else rc=c; fi`: the values a variable may hold,
    *  each arm known, while the variable keeps the stamp it had after the if (Vars). */
   choices?: Map<string, { stamp: number | undefined; anyVar: string | undefined; values: Choice[] }>;
+  /** What an unknown value holds, for arithmetic on it (see arith.ts), while the variable keeps
+   *  this stamp: `code` its subscripts would run, `why` it may hold anything; neither: a number. */
+  shapes?: Map<string, Shape>;
+}
+
+export interface Shape {
+  stamp?: number | undefined;
+  code?: string;
+  why?: string;
 }
 
 /** One arm's value; `null` with the assignment's text when only known at run time. */
@@ -71,6 +81,30 @@ export interface Limits {
 export const LIMITS: Limits = { budgetMs: 250, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
 const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
+
+/** Statements whose words or expressions bash may read as arithmetic (`command` is checked in
+ *  command(), which pipelines and redirections reach without stmt). */
+const ARITH_HOSTS = new Set(['declaration_command', 'test_command', 'compound_statement', 'c_style_for_statement', 'variable_assignment', 'variable_assignments']);
+/** Variables bash keeps numeric. */
+const ARITH_SAFE = new Set(['RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'EPOCHSECONDS', 'EPOCHREALTIME', 'UID', 'EUID', 'COLUMNS', 'LINES', 'OPTIND', 'SHLVL', 'HISTCMD', 'BASH_VERSINFO', 'BASH_LINENO', 'BASH_SUBSHELL', 'BASH_ARGC', 'PIPESTATUS', 'COMP_CWORD', 'COMP_POINT', 'COMP_TYPE', 'COMP_KEY']);
+
+/** All parts numbers: a number; any payload: its commands; any part unknown: unknown. */
+function joinShapes(parts: Shape[]): Shape {
+  const why = parts.find((p) => p.why !== undefined)?.why;
+  const code = parts.filter((p) => p.code !== undefined).map((p) => p.code).join('\n');
+  return code ? { code } : why !== undefined ? { why } : {};
+}
+
+/** A small text file's content, or undefined. */
+function readText(abs: string): string | undefined {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 const BASH_DYNAMIC = new Set([
   'RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'EPOCHSECONDS', 'EPOCHREALTIME',
@@ -168,6 +202,7 @@ export class Walk {
   }
 
   private stmtInner(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
+    if (ARITH_HOSTS.has(n.type) && (n.type !== 'compound_statement' || n.text.startsWith('(('))) this.arith(n, scope, origin);
     switch (n.type) {
       case 'command':
         return this.command(n, scope, origin, [], stdin);
@@ -179,7 +214,14 @@ export class Walk {
         // tree-sitter hangs `a && b < f` 's redirect on the whole list; bash gives it to b.
         let last: Invocation | undefined;
         const cs = named(n);
-        cs.forEach((c, i) => (last = this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined)));
+        const and = n.children.some((c) => c?.type === '&&');
+        cs.forEach((c, i) => {
+          const from = this.out.length;
+          const before = last;
+          last = this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined);
+          // `a && b`: b runs only once a succeeded (a create that failed stops the line there).
+          if (and && i > 0 && before) for (const x of this.out.slice(from)) x.succeeded = [...(before.succeeded ?? []), before, ...(x.succeeded ?? [])];
+        });
         return last;
       }
       case 'subshell':
@@ -220,7 +262,7 @@ export class Walk {
       case 'c_style_for_statement':
       case 'case_statement':
       case 'select_statement':
-        this.branching(n, scope, origin);
+        this.branching(n, scope, origin, stdin);
         return undefined;
       case 'negated_command':
         for (const c of named(n)) this.stmt(c, scope, origin, stdin);
@@ -245,15 +287,19 @@ export class Walk {
   }
 
   /** if/while/for/case: bodies may or may not run, so what they change becomes unknown. */
-  private branching(n: TSNode, scope: Scope, origin: Origin[]): void {
+  private branching(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     const kind = n.type.replace(/_statement$/, '').replace('c_style_for', 'for');
     const inner = copyScope(scope);
     const o = [...origin, kind];
     if (n.type === 'for_statement' || n.type === 'select_statement') {
       const v = n.childForFieldName('variable');
       const env = this.wordEnv(inner, o);
-      for (const val of n.childrenForFieldName('value')) if (val) evalWord(val, env);
-      if (v) inner.vars.set(v.text, null);
+      const values = n.childrenForFieldName('value').filter((x): x is TSNode => !!x);
+      for (const val of values) evalWord(val, env);
+      if (v) {
+        inner.vars.set(v.text, null);
+        this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
+      }
       const body = n.childForFieldName('body');
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -270,7 +316,8 @@ export class Walk {
     } else if (n.type === 'if_statement') {
       return this.ifStatement(n, scope, o);
     } else {
-      this.seq(named(n), inner, o);
+      // while/until: the loop's input (`done < f`, `... | while read`) is its commands' input.
+      this.seq(named(n), inner, o, n.type === 'while_statement' ? stdin : undefined);
     }
     mergeBranch(scope, inner);
   }
@@ -419,6 +466,7 @@ export class Walk {
   // ---- simple commands ----
 
   private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
+    if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf|\bread\b|\btest\b/.test(n.text)) this.arith(n, scope, origin);
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const prefix = new Map<string, string | null | undefined>();
@@ -513,6 +561,7 @@ export class Walk {
     const old = append ? (into.get(name) ?? this.lookup(scope, name)) : '';
     const full = old === null ? null : (old ?? '') + value;
     into.set(name, dyn || full === null ? null : full);
+    if (into === scope.vars) this.setShape(scope, name, dyn || full === null ? this.valueShape(valueNode, scope, append ? name : undefined) : undefined);
     if (!dyn && /^PS[0-4]$/.test(name) && /\$\(|`/.test(value)) this.promptString(name, value, scope);
     // An interactive shell runs PROMPT_COMMAND before each prompt.
     if (!dyn && name === 'PROMPT_COMMAND' && into === scope.vars) this.code(value, copyScope(scope), ['$PROMPT_COMMAND']);
@@ -695,7 +744,10 @@ export class Walk {
       case 'getopts':
       case 'printf':
         // Builtins that set variables from input or formatting: those become unknown.
-        for (const v of setByBuiltin(name, argv)) scope.vars.set(v, null);
+        for (const v of setByBuiltin(name, argv)) {
+          scope.vars.set(v, null);
+          this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
+        }
         return;
       case 'eval':
         if (this.evalOfAssignments(inv, scope) || this.evalOfShellInit(inv, scope)) return;
@@ -740,6 +792,10 @@ export class Walk {
         return this.stdinCode(inv, scope, [...origin, name]);
       case 'ssh':
         return this.ssh(inv, scope, origin);
+      case 'fly':
+      case 'flyctl':
+        if (this.flySsh(inv, scope, origin)) return;
+        break;
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
@@ -1422,6 +1478,46 @@ export class Walk {
   private ssh(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const { options, host, command: rest } = sshArgs(inv.argv.slice(1));
     if (!host) return;
+    const noStdin = options.some((o) => 'opt' in o && o.opt === '-N');
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], rest, !noStdin);
+  }
+
+  /** `fly ssh console [-a APP] [-C CMD]` (flyctl too): like `ssh HOST CMD` on one of the app's
+   *  machines. CMD is judged as a shell line (the machine splits it into words, a shell line is
+   *  the wider reading); without -C the remote shell runs what comes on stdin. */
+  private flySsh(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
+    const withArg = new Set(['-A', '--address', '-a', '--app', '-C', '--command', '-c', '--config', '--machine', '-o', '--org', '-g', '--process-group', '-r', '--region', '-u', '--user', '-t', '--access-token', '--container', '--timeout', '--dockerfile', '--entrypoint', '-e', '--env', '--image', '--vm-size', '--vm-memory', '--vm-cpus', '--vm-cpu-kind', '--vm-gpu-kind', '--file-local', '--file-literal', '--file-secret', '--build-arg']);
+    const words: Word[] = [];
+    let app: Word | undefined;
+    let cmd: Word | undefined;
+    const a = inv.argv;
+    for (let i = 1; i < a.length; i++) {
+      const w = a[i]!;
+      const eq = w.value.startsWith('--') ? w.value.indexOf('=') : -1;
+      const opt = eq > 0 ? w.value.slice(0, eq) : /^-[a-zA-Z]./.test(w.value) && withArg.has(w.value.slice(0, 2)) ? w.value.slice(0, 2) : w.value;
+      if (!withArg.has(opt)) {
+        if (!w.value.startsWith('-')) words.push(w);
+        continue;
+      }
+      const val = opt === w.value ? a[++i] : { ...w, value: w.value.slice(eq > 0 ? eq + 1 : 2) };
+      if (opt === '-a' || opt === '--app') app = val;
+      if (opt === '-C' || opt === '--command') cmd = val ?? cmd;
+    }
+    // `fly console` (a console machine, or an existing one with --machine) takes -C the same way;
+    // `fly machine exec [ID] CMD` runs CMD on the machine.
+    const pos = words.map((w) => w.value);
+    const exec = /^(machines?|m)$/.test(pos[0] ?? '') && pos[1] === 'exec';
+    if (!(pos[0] === 'ssh' && pos[1] === 'console') && pos[0] !== 'console' && !exec) return false;
+    const host = app ? (app.dynamic ? app.text : app.value) : '(the app of fly.toml)';
+    const o = [...origin, viaSsh(host, inv)];
+    if (exec) cmd = words.length > 2 ? words.at(-1) : undefined;
+    if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
+    else if (!exec) this.remoteShell(inv, scope, o, [], true);
+    return true;
+  }
+
+  /** Code run by a shell on another machine: nothing of this machine's variables or cwd holds. */
+  private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean): void {
     const remote = copyScope(scope);
     remote.cwd = undefined;
     for (const k of remote.vars.keys()) remote.vars.set(k, null);
@@ -1429,10 +1525,167 @@ export class Walk {
     remote.anyVar = 'a remote shell';
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
-      if (inv.stdin && !options.some((o) => 'opt' in o && o.opt === '-N')) this.stdinCode(inv, remote, [...origin, viaSsh(host.value)]);
+      if (inv.stdin && readsStdin) this.stdinCode(inv, remote, origin);
       return;
     }
-    this.runCode(inv, rest, remote, [...origin, viaSsh(host.value)], true, undefined, false, inv.stdin);
+    this.runCode(inv, rest, remote, origin, true, undefined, false, inv.stdin);
+  }
+
+  // ---- arithmetic on values (arith.ts) ----
+
+  /** An arithmetic context reads variables (and command output) as expressions: a subscript in
+   *  the value, `a[$(cmd)]`, runs cmd. A value the line shows is read: its commands are judged.
+   *  One known only at run time pauses unless what made it yields only numbers. */
+  private arith(n: TSNode, scope: Scope, origin: Origin[]): void {
+    const refs = arithRefs(n);
+    if (!refs.names.size && !refs.substs.length) return;
+    const o = [...origin, 'arithmetic'];
+    const seen = new Set<string>();
+    const judge = (sh: Shape, what: string): void => {
+      if (sh.code !== undefined) this.code(sh.code, copyScope(scope), o);
+      else if (sh.why !== undefined) this.uncertain.add(`arithmetic on ${what}, which only run time knows (${sh.why}): a subscript in it, a[$(cmd)], would run cmd`);
+    };
+    const name = (v: string, depth: number): void => {
+      if (seen.has(v) || depth > 8) return;
+      seen.add(v);
+      const val = this.lookup(scope, v);
+      if (typeof val === 'string') {
+        const code = subscriptCode(val);
+        if (code !== undefined) return judge({ code }, `$${v}`);
+        // The value is itself an expression: the names in it are read too.
+        for (const m of val.matchAll(/(?<![\w#$])[A-Za-z_]\w*/g)) name(m[0], depth + 1);
+        return;
+      }
+      if (val === null) judge(this.varShape(v, scope), `$${v}`);
+    };
+    for (const v of refs.names) name(v, 0);
+    for (const c of refs.substs) judge(this.substShape(c, scope), `the output of ${c.text.slice(0, 60)}`);
+  }
+
+  private setShape(scope: Scope, name: string, sh: Shape | undefined): void {
+    if (!sh) return void scope.shapes?.delete(name);
+    (scope.shapes ??= new Map()).set(name, { ...sh, stamp: stampOf(scope, name) });
+  }
+
+  /** The shape of an unknown variable, as recorded when it was set (if it still holds that). */
+  private varShape(name: string, scope: Scope): Shape {
+    if (ARITH_SAFE.has(name) || /^[#?$!]$/.test(name)) return {};
+    const sh = scope.shapes?.get(name);
+    if (sh && sh.stamp === stampOf(scope, name)) return sh;
+    if (/^\d+$|^[@*]$/.test(name)) return { why: 'a positional parameter' };
+    return { why: scope.vars.has(name) ? `$${name} is set at run time` : `$${name} comes from the environment` };
+  }
+
+  /** What a word's run-time parts may hold: `$(( ))`, `${#x}` and numeric producers are numbers;
+   *  text read from a file or shown by the line is read; the rest may be anything. */
+  private valueShape(node: TSNode, scope: Scope, appendTo?: string): Shape {
+    const parts: Shape[] = appendTo ? [this.varShape(appendTo, scope)] : [];
+    const walk = (x: TSNode): void => {
+      switch (x.type) {
+        case 'arithmetic_expansion':
+          return;
+        case 'command_substitution':
+          parts.push(this.substShape(x, scope));
+          return;
+        case 'simple_expansion':
+        case 'expansion': {
+          if (x.text.startsWith('${#')) return;
+          const v = x.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name')?.text ?? x.text.replace(/^\$\{?/, '').replace(/\}$/, '');
+          const val = this.lookup(scope, v);
+          if (typeof val === 'string') {
+            const code = subscriptCode(val);
+            if (code !== undefined) parts.push({ code });
+          } else if (val === null) parts.push(this.varShape(v, scope));
+          // ${x:-default}, ${x/a/b}: the default and replacement are words of the line.
+          for (const c of x.namedChildren) if (c && c.type !== 'variable_name' && c.type !== 'special_variable_name') walk(c);
+          return;
+        }
+        default:
+          for (const c of x.namedChildren) if (c) walk(c);
+      }
+    };
+    walk(node);
+    return joinShapes(parts);
+  }
+
+  /** What `$(...)` prints, by the program at the end of its pipeline. */
+  private substShape(cs: TSNode, scope: Scope): Shape {
+    const body = named(cs).filter((c) => c.type !== 'comment');
+    const file = cs.childForFieldName('redirect') ?? (body.length === 1 && body[0]!.type === 'file_redirect' ? body[0] : undefined);
+    if (file) return this.fileShape(file.childForFieldName('destination') ?? file.lastNamedChild!, scope);
+    if (body.length !== 1) return { why: `\`${cs.text.slice(0, 60)}\` runs several commands` };
+    let top = body[0]!;
+    let input: TSNode | undefined;
+    if (top.type === 'redirected_statement') {
+      input = named(top).find((r) => r.type === 'file_redirect' && r.text.startsWith('<'));
+      top = top.childForFieldName('body') ?? top;
+    }
+    const stages = top.type === 'pipeline' ? named(top).filter((c) => c.type === 'command') : [top];
+    for (let i = stages.length - 1; i >= 0; i--) {
+      const st = stages[i]!;
+      if (st.type !== 'command') break;
+      const prog = (st.childForFieldName('name')?.text ?? '').replace(/['"\\]/g, '').replace(/^.*\//, '');
+      const args = st.childrenForFieldName('argument').filter((a): a is TSNode => !!a);
+      const words = args.map((a) => ({ value: a.text.replace(/^(['"])(.*)\1$/s, '$2'), dynamic: /[$`]/.test(a.text), glob: /^[^'"]*[*?[]/.test(a.text) }));
+      if (fixedShape(prog, words)) return {};
+      if (prog === 'cat' || SHAPE_FILTERS.has(prog)) {
+        // Its files (not an option's value: head -n 5, cut -d ,); none: it filters its input.
+        const files = args.filter((_a, k) => !words[k]!.value.startsWith('-') && !(k > 0 && /^-[ncdfbktoSTsw]$/.test(words[k - 1]!.value)));
+        if (files.length) return joinShapes(files.map((a) => this.fileShape(a, scope)));
+        continue;
+      }
+      if ((prog === 'echo' || prog === 'printf') && args.every((a) => !/[$`]/.test(a.text))) {
+        const out = literalOutput({ argv: [{ value: prog, dynamic: false, glob: false, text: prog }, ...args.map((a) => this.literalWord(a, scope))], name: prog, assignments: [], redirects: [], origin: [], cwd: scope.cwd, vars: {}, text: st.text });
+        if (out === undefined) return { why: `\`${st.text.slice(0, 60)}\` prints data` };
+        const code = subscriptCode(out);
+        return code === undefined ? {} : { code };
+      }
+      if (prog === 'echo' || (prog === 'printf' && /^['"]?%[sbqd]/.test(args[0]?.text ?? ''))) return joinShapes(args.map((a) => this.valueShape(a, scope)));
+      return { why: `\`${st.text.slice(0, 60)}\` prints data` };
+    }
+    if (input) return this.fileShape(input.childForFieldName('destination') ?? input.lastNamedChild!, scope);
+    return { why: `\`${cs.text.slice(0, 60)}\` prints data` };
+  }
+
+  private literalWord(a: TSNode, scope: Scope): Word {
+    const segs = evalWord(a, this.wordEnv(scope, []));
+    return { value: segs.map((x) => x.s).join(''), dynamic: segs.some((x) => x.dyn), glob: false, text: a.text };
+  }
+
+  /** A file's text: as this line wrote it, or as it is on disk. */
+  private fileShape(w: TSNode, scope: Scope): Shape {
+    const word = this.literalWord(w, scope);
+    if (word.dynamic) return { why: `a file named at run time (${w.text})` };
+    return this.pathShape(word.value, w.text, scope);
+  }
+
+  private pathShape(p: string, shown: string, scope: Scope): Shape {
+    const abs = resolveDir(scope.cwd, p, this.home());
+    if (!abs) return { why: `${shown} in a directory known only at run time` };
+    const written = writtenContent(this.state, abs);
+    if (written === null) return { why: `${shown}, which this line writes first` };
+    const text = written ?? readText(abs);
+    if (text === undefined) return { why: `${shown}, which can't be read here` };
+    const code = subscriptCode(text);
+    return code === undefined ? {} : { code };
+  }
+
+  /** What `read` takes: a here-string or heredoc the line shows, a file, or a pipe. */
+  private stdinShape(s: StdinSource | undefined, scope: Scope): Shape {
+    if (!s) return { why: 'read from the terminal' };
+    if (s.kind === 'file') return s.path.dynamic ? { why: `a file named at run time (${s.path.text})` } : this.pathShape(s.path.value, s.path.text, scope);
+    if (s.kind === 'pipe' && s.text === undefined) {
+      // The last program of what pipes in: one that prints numbers, or `cat` of plain files.
+      const [prog = '', ...args] = (s.from.split('|').at(-1) ?? '').trim().split(/\s+/);
+      const words = args.map((a) => ({ value: a, dynamic: /[$`'"\\]/.test(a), glob: /[*?[]/.test(a) }));
+      if (fixedShape(prog, words)) return {};
+      if (prog === 'cat' && words.length && words.every((w) => !w.dynamic && !w.glob && !w.value.startsWith('-'))) return joinShapes(words.map((w) => this.pathShape(w.value, w.value, scope)));
+      return { why: `read from \`${s.from.slice(0, 60)}\`` };
+    }
+    const text = s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic) || s.kind === 'pipe' ? s.text : undefined;
+    if (text === undefined) return { why: 'read from text built at run time' };
+    const code = subscriptCode(text);
+    return code === undefined ? {} : { code };
   }
 
   // ---- variables ----
@@ -1538,6 +1791,7 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
   }
   if (name === 'getopts') return a[1] ? [a[1]] : [];
   const withArg = new Set(['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u', '-C', '-c', '-O', '-s']);
+  if (name !== 'read') withArg.delete('-t'); // mapfile -t only trims newlines
   for (let i = 0; i < a.length; i++) {
     const v = a[i]!;
     if (v === '-a' && a[i + 1]) out.push(a[++i]!);
@@ -1657,6 +1911,7 @@ function copyScope(s: Scope): Scope {
   if (s.allexport) c.allexport = true;
   if (s.globArgs) c.globArgs = new Map(s.globArgs);
   if (s.choices) c.choices = new Map(s.choices);
+  if (s.shapes) c.shapes = new Map(s.shapes);
   return c;
 }
 
@@ -1769,6 +2024,10 @@ export function literalOutput(inv: Invocation): string | undefined {
       });
       return decodeAnsiC(out) + (k < rest.length ? rest.slice(k).join('') : '');
     }
+    case ':':
+    case 'true':
+    case 'false':
+      return '';
     case 'cat':
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;

@@ -148,6 +148,7 @@ function named<F extends Finding>(rule: LoadedRule, f: F, inv: Invocation, ctx: 
   if (spec.from === undefined) return f;
   delete f.resource;
   if (spec.from === 'none') return f;
+  if (spec.from === 'sources') return withSources(rule, f, inv, ctx);
   // Every value any of the options has: one name, or none. Programs differ on which of
   // `-n decoy -n prod` wins, so a phrase naming either could name the wrong thing.
   const words = spec.from.flatMap((o) => optionValues(inv, o, ctx));
@@ -155,6 +156,31 @@ function named<F extends Finding>(rule: LoadedRule, f: F, inv: Invocation, ctx: 
   // A value only known at run time names nothing that can be shown: the noun alone.
   if (names.size === 1 && !words.some((w) => w.dynamic)) f.resource = words[0]!.value;
   return f;
+}
+
+/** `from: sources`: what a move or copy takes from, the operands after the rule's subcommand
+ *  words but the last (the destination). Names built at run time leave the noun alone. */
+function withSources<F extends Finding>(rule: LoadedRule, f: F, inv: Invocation, ctx: RuleContext): F {
+  const pos = analyze(inv, specFor(inv.name, ctx.commands)).positionals;
+  const lead = subcommandsOf(rule.match)
+    .map((s) => s.split(/\s+/))
+    .map((ws) => ws.slice(0, literalWords(ws)))
+    .filter((ws) => ws.every((w, i) => pos[i] && !pos[i]!.dynamic && pos[i]!.value.toLowerCase() === w.toLowerCase()))
+    .reduce((n, ws) => Math.max(n, ws.length), 0);
+  const src = pos.slice(lead, -1);
+  if (src.length && !src.some((w) => w.dynamic)) f.resource = src.slice(0, 3).map((w) => w.value).join(' ');
+  return f;
+}
+
+/** How many leading words of a subcommand are literal (the rest are patterns for operands). */
+function literalWords(ws: string[]): number {
+  const k = ws.findIndex((w) => /^\/.*\/$|[*?[]/.test(w));
+  return k < 0 ? ws.length : k;
+}
+
+function subcommandsOf(m: LoadedRule['match']): string[] {
+  const own = m.subcommand === undefined ? [] : Array.isArray(m.subcommand) ? m.subcommand : [m.subcommand];
+  return [...own, ...(m['any-of'] ?? []).flatMap(subcommandsOf)];
 }
 
 /** The values of option `o`: as the program's spec reads them, and the next word or `o=value`

@@ -10,6 +10,7 @@ import { checkPathWord, listedReason, protectedReason, type PathContext } from '
 import { ANY_LINK, writtenContent } from '../parse/writes.js';
 import { lstatSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
+import { literalStdin } from './stdin.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { graphqlMutations, httpRequests, readStdin } from './http/index.js';
@@ -173,6 +174,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
+  if (m['unless-created'] && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
+  if (m.stdin === 'literal') {
+    const what = literalStdin(inv);
+    if (!what) return undefined;
+    detail = `its input is ${what}`;
+  }
   if (m.remote) {
     const where = runsElsewhere(inv);
     if (!where) return undefined;
@@ -270,6 +277,29 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (unseen) hit.unseen = true;
   if (elsewhere) hit.elsewhere = elsewhere;
   return hit;
+}
+
+/** `unless-created`: the thing this command acts on (its first operand) was created by a command
+ *  of the same program that had to succeed first (`create X && reset X`), with the same scope
+ *  options, in the same directory: fresh, nothing of value in it. `;` or `||` prove nothing. */
+function createdFirst(spec: NonNullable<MatchSpec['unless-created']>, inv: Invocation, target: Word | undefined, cs: ReturnType<typeof commandSet>, ctx: MatchContext): boolean {
+  if (!target || target.dynamic || target.glob || !inv.succeeded?.length) return false;
+  const mine = analyze(inv, specFor(inv.name, ctx.commands));
+  const same = (a: Analysis, b: Analysis): boolean =>
+    (spec.same ?? []).every((o) => {
+      const x = a.values.get(o) ?? [];
+      const y = b.values.get(o) ?? [];
+      return x.length === y.length && x.every((w, i) => !w.dynamic && !y[i]!.dynamic && w.value === y[i]!.value);
+    });
+  return inv.succeeded.some((prev) => {
+    const env = (i: Invocation): string => JSON.stringify(i.assignments.map((a) => [a.name, a.value.dynamic ? null : a.value.value]));
+    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
+    const an = analyze(prev, specFor(prev.name, ctx.commands));
+    if (an.flags.has('-h') || an.flags.has('--help')) return false;
+    if (!list(spec.subcommand).some((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()))) return false;
+    const names = spec.name.flatMap((o) => an.values.get(o) ?? []);
+    return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
+  });
 }
 
 function varsHold(spec: Record<string, string[]>, inv: Invocation): boolean {
@@ -396,7 +426,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   // A database client's own flags, heredocs and files; or where the rule says a CLI carries SQL.
   const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSources(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
-  const dialect = /^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql';
+  const dialect = cli?.from.dialect ?? (/^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql');
   for (const s of srcs) {
     const all = classifySql(s.text, dialect, { atomic: !!s.atomic });
     const hits = all.filter((h) => kinds.includes(h.kind));

@@ -18,12 +18,14 @@ type MatchIn = {
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
-  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[] };
+  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
   code?: string[];
   vars?: Record<string, string[]>;
   tfplan?: true;
   remote?: true;
+  stdin?: 'literal';
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
   regex?: string;
   /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses. */
   'regex-stdin'?: true;
@@ -47,6 +49,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       args: v.optional(v.boolean()),
       stdin: v.optional(v.boolean()),
       'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
+      dialect: v.optional(v.picklist(['sql', 'redis', 'mongo', 'cypher'])),
     }),
   ),
   http: v.optional(
@@ -63,6 +66,8 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   vars: v.optional(v.record(str, strList)),
   tfplan: v.optional(v.literal(true)),
   remote: v.optional(v.literal(true)),
+  stdin: v.optional(v.picklist(['literal'])),
+  'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList) })),
   regex: v.optional(str),
   'regex-stdin': v.optional(v.literal(true)),
   keywords: v.optional(strList),
@@ -82,7 +87,7 @@ const example = v.union([str, v.strictObject({ cmd: str, phrase: v.optional(str)
 /** What the phrase calls the thing (`noun`) and where its name comes from (`from`: options, or none). */
 const resourceSchema = v.strictObject({
   noun: v.optional(v.pipe(str, v.regex(/^[a-z][a-z0-9 -]*$/, 'resource noun is lower-case words (compose project)'))),
-  from: v.optional(v.union([v.literal('none'), v.pipe(strList, v.minLength(1, 'resource from lists the options that carry the name, or is none'))])),
+  from: v.optional(v.union([v.literal('none'), v.literal('sources'), v.pipe(strList, v.minLength(1, 'resource from lists the options that carry the name, or is none or sources'))])),
 });
 /** The kinds a rule's `target:` may name: what src/targets can resolve. An unknown kind must be
  *  a load error with a position, never a crash when the rule first matches. */

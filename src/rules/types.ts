@@ -51,6 +51,13 @@ export interface MatchSpec {
   /** The command runs somewhere else: inside a pod or container (`kubectl exec`, `docker exec`)
    *  or on a host over ssh, where this machine's protected paths don't apply. */
   remote?: true;
+  /** What stdin holds: `literal` when the line shows all of it (echo/printf/true/:, a heredoc or
+   *  here-string, </dev/null, a file the line wrote with shown text), never a program's data. */
+  stdin?: 'literal';
+  /** The command's first operand was made fresh earlier in the line: a command of the same
+   *  program with this `subcommand`, naming it in one of the `name` options, with equal `same`
+   *  options, in the same directory, that had to succeed first (`&&`). Then the match fails. */
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   /** The regex also reads the text on stdin; stdin that can't be read pauses. */
@@ -76,6 +83,8 @@ export interface SqlFrom {
   /** A value (of `flags` or `args`) starting with one of these names a file to read instead
    *  (aws `file://`, `fileb://`; gcloud sql `@`). */
   'file-prefix'?: string[];
+  /** How the text reads: SQL (the default), Redis commands, mongo shell code, or Cypher. */
+  dialect?: 'sql' | 'redis' | 'mongo' | 'cypher';
 }
 
 export interface RuleSpec {
@@ -97,10 +106,11 @@ export interface RuleSpec {
 /** `noun`: the kind of thing (`compose project`), said after the verb, before the name, and alone
  *  when the command names none. `from`: where the name is: the match's own finding (default),
  *  the value of one of these options (`[-p, --project-name]`, nothing when none is given), or
- *  `none` (the words after the subcommand are not a name: say the noun alone). */
+ *  `none` (the words after the subcommand are not a name: say the noun alone), or `sources` (a move's
+ *  operands after the subcommand but the last: what is taken away, not where it goes). */
 export interface ResourceSpec {
   noun?: string;
-  from?: 'none' | string[];
+  from?: 'none' | 'sources' | string[];
 }
 
 /** A positive example: the command, or the command and the phrase a person must type for it. */

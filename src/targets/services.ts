@@ -298,9 +298,17 @@ function targetsOf(run: Run): string[] {
   return pos(run).slice(1);
 }
 
+/** The operand a command acts on: for a move, what it takes away (the first source that isn't a
+ *  local path), not where it goes; otherwise (or moving local files up) the last operand. */
+function actedOn(sub: string | undefined, paths: string[], moves: RegExp): string | undefined {
+  if (!moves.test(sub ?? '') || paths.length < 2) return paths[paths.length - 1];
+  const src = paths.slice(0, -1);
+  return src.find((p) => p === '\0' || !/^(\.{0,2}\/|~|\.$)/.test(p)) ?? paths[paths.length - 1];
+}
+
 function resolveMc(run: Run): Candidate[] {
-  const paths = targetsOf(run);
-  const p = paths[paths.length - 1];
+  const all = pos(run);
+  const p = actedOn(all[0], all.slice(1), /^mv$/);
   if (p === undefined) return [{ facts: {}, evidence: ['no bucket named'], resource: 'MinIO ?' }];
   if (p === '\0') return dyn('the bucket');
   const [alias, bucket] = p.split('/');
@@ -320,8 +328,8 @@ function resolveMc(run: Run): Candidate[] {
 }
 
 function resolveRclone(run: Run): Candidate[] {
-  const paths = targetsOf(run);
-  const p = paths[paths.length - 1];
+  const all = pos(run);
+  const p = actedOn(all[0], all.slice(1), /^move(to)?$/);
   if (p === undefined) return [{ facts: {}, evidence: ['no path named'], resource: 'rclone ?' }];
   if (p === '\0') return dyn('the destination');
   const m = /^(:?[\w.\- ]+):(.*)$/.exec(p);

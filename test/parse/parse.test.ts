@@ -39,3 +39,19 @@ describe('parser constructs', () => {
     });
   }
 });
+
+// `a && b`: b runs only after a succeeded; rules read it (unless-created: a create that failed
+// stops the line before the command that would act on what it made).
+describe('succeeded: the commands that had to exit 0 first', () => {
+  const names = async (line: string) => {
+    const r = await parse(line, { cwd: '/tmp', env: {} }, { envComplete: true });
+    return Object.fromEntries(r.invocations.map((i) => [i.argv.map((w) => w.value).join(' '), (i.succeeded ?? []).map((s) => s.argv[0]!.value)]));
+  };
+  it('&& chains, not ; or ||', async () => {
+    expect(await names('a && b && c')).toEqual({ a: [], b: ['a'], c: ['a', 'b'] });
+    expect(await names('a; b')).toEqual({ a: [], b: [] });
+    expect(await names('a || b && c')).toEqual({ a: [], b: [], c: ['b'] });
+    expect(await names('a | b && c')).toEqual({ a: [], b: [], c: ['b'] });
+    expect(await names('(a; b) && c')).toEqual({ a: [], b: [], c: [] });
+  });
+});

@@ -30,4 +30,15 @@ describe('filesystem/rm-remote', () => {
     }
     expect(await remote('kubectl exec api -- rm -rf /tmp/../srv')).toBeDefined();
   });
+  it('fly ssh console / fly machine exec run a shell line on a machine of the app, named by its environment', async () => {
+    for (const line of ["fly ssh console -a shop-prod -C \"sh -c 'r''m -rf /srv/x'\"", "echo 'rm -rf /srv/x' | flyctl ssh console --app=shop-prod", "fly machine exec 3d8d9 'rm -rf /srv/x' -a shop-prod"]) {
+      const f = await remote(line);
+      expect(f, line).toBeDefined();
+      expect((f!.target as { environment: string }).environment, line).toBe('production');
+      expect(f!.target!.evidence.join(' '), line).toMatch(/through `fly(ctl)?`/);
+    }
+    for (const line of ['fly ssh console -a shop-prod', "fly ssh console -a shop-prod -C 'ls -la /srv'", "echo 'df -h' | fly ssh console -a shop-prod", 'fly ssh console -a shop-prod -C "rm -rf /tmp/cache"']) {
+      expect(await remote(line), line).toBeUndefined();
+    }
+  });
 });

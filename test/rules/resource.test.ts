@@ -88,6 +88,16 @@ describe('resource: from', () => {
     expect((await run('tenantctl wipe now please')).phrase).toBe('wipe tenant in unknown');
   });
 
+  it('sources: a move names what it takes away, the operands but the last (the destination)', async () => {
+    team(rule('{ from: sources }', 'move out of').replace('subcommand: wipe', "subcommand: ['mv /^t:.*/']").replace('tenantctl wipe acme', 'tenantctl mv t:acme /tmp/x'));
+    expect((await run('tenantctl mv t:acme /tmp/x')).phrase).toBe('move out of t:acme in unknown');
+    expect((await run('tenantctl mv --force t:acme t:b /tmp/x')).phrase).toBe('move out of t:acme t:b in unknown');
+    // A source only known at run time: no name, never the destination.
+    const dyn = await run('tenantctl mv "t:$T" /tmp/x');
+    expect(dyn.decision).toBe('confirm');
+    expect(dyn.phrase).not.toMatch(/tmp/);
+  });
+
   it('changes only the phrase: the finding and its decision are the same', async () => {
     team(rule('{ from: none }'));
     const r = await run('tenantctl wipe acme');
@@ -102,6 +112,7 @@ describe('resource: schema', () => {
     ['{ noun: Tenant! }', /noun/],
     ['{ from: [] }', /from/],
     ['{ from: all }', /from/],
+    ['{ from: source }', /from/],
     ['tenant', /resource/],
   ] as const) {
     it(`rejects ${bad}, and the broken file fails closed`, async () => {

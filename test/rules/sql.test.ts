@@ -11,7 +11,7 @@ import type { MatchSpec } from '../../src/rules/types.js';
 import { dyn, inv, w } from '../helpers/invocation.js';
 const heredoc = (text: string): StdinSource => ({ kind: 'heredoc', text, expands: false });
 const herestring = (text: string): StdinSource => ({ kind: 'herestring', text, dynamic: false });
-const kinds = (text: string, dialect?: 'sql' | 'redis' | 'mongo') => classifySql(text, dialect).map((h) => h.kind);
+const kinds = (text: string, dialect?: 'sql' | 'redis' | 'mongo' | 'cypher') => classifySql(text, dialect).map((h) => h.kind);
 const hitKinds = (i: Invocation) => {
   const r = sqlHits(i);
   return Array.isArray(r) ? r.map((h) => h.kind) : r;
@@ -259,6 +259,42 @@ describe('classifySql: redis', () => {
     ['INFO keyspace', []],
   ] as Array<[string, SqlKind[]]>)('%j', (text, want) => {
     expect(kinds(text, 'redis')).toEqual(want);
+  });
+});
+
+describe('classifySql: cypher', () => {
+  it.each([
+    ['MATCH (n) DETACH DELETE n', ['delete-without-where']],
+    ['match (n:User) delete n', ['delete-without-where']],
+    ['MATCH ()-[r:FOLLOWS]->() DELETE r', ['delete-without-where']],
+    ['MATCH (n) WHERE true DETACH DELETE n', ['delete-without-where']],
+    ['MATCH (n) WITH n LIMIT 10000 DETACH DELETE n', ['delete-without-where']],
+    ['MATCH (a:User {id: 1}) MATCH (n) DETACH DELETE n', ['delete-without-where']],
+    ["CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {batchSize: 1000})", ['delete-without-where']],
+    ['MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS', ['delete-without-where']],
+    ['MATCH (n:User) REMOVE n:User', ['update-without-where']],
+    ['MATCH (n) REMOVE n.email', ['update-without-where']],
+    ['DROP DATABASE shop', ['drop-database']],
+    ['CREATE OR REPLACE DATABASE shop', ['drop-database']],
+    ['DROP INDEX user_email IF EXISTS', ['drop']],
+    ['DROP CONSTRAINT user_id', ['drop']],
+    ['MATCH (n) RETURN count(n); MATCH (m) DETACH DELETE m', ['delete-without-where']],
+    // narrowed, read-only, or only text
+    ['MATCH (u:User {id: 5}) DETACH DELETE u', []],
+    ['MATCH (u:User) WHERE u.id = 5 DETACH DELETE u', []],
+    ["CALL apoc.periodic.iterate('MATCH (n:Tmp) WHERE n.ts < 5 RETURN n', 'DETACH DELETE n', {})", []],
+    ['MATCH (n) RETURN count(n)', []],
+    ["MATCH (n) RETURN 'DETACH DELETE' AS s", []],
+    ['MATCH (n) RETURN n // DETACH DELETE n', []],
+    ['CREATE INDEX user_email FOR (u:User) ON (u.email)', []],
+    ['MATCH (u:User) WHERE u.id = 5 REMOVE u.email', []],
+  ] as Array<[string, SqlKind[]]>)('%s', (text, want) => {
+    expect(kinds(text, 'cypher')).toEqual(want);
+  });
+  it('names the label or database', () => {
+    expect(classifySql('MATCH (n:Session) DETACH DELETE n', 'cypher')[0]).toMatchObject({ object: 'Session' });
+    expect(classifySql('MATCH (n) DETACH DELETE n', 'cypher')[0]).toMatchObject({ object: 'every node' });
+    expect(classifySql('DROP DATABASE `shop`', 'cypher')[0]).toMatchObject({ object: 'shop' });
   });
 });
 

@@ -140,6 +140,21 @@ describe('object stores', () => {
     expect(t.environment).toBe('production');
     expect(r('rclone sync ./public ./mirror', home, project).environment).toBe('local');
   });
+  it('a move names what it takes away (the source), not where it goes', () => {
+    const { home, project } = world({ home: { '.mc/config.json': JSON.stringify({ aliases: { prod: { url: 'https://minio.prod.acme.com' } } }), '.config/rclone/rclone.conf': '[r2]\ntype = s3\n' } });
+    const mc = r('mc mv --recursive prod/uploads /tmp/x', home, project);
+    expect(mc.facts).toMatchObject({ bucket: 'uploads', 'storage-remote': 'prod' });
+    expect(mc.environment).toBe('production');
+    const rc = r('rclone move r2:shop-prod-uploads /tmp/x', home, project);
+    expect(rc.facts).toMatchObject({ 'storage-remote': 'r2', bucket: 'shop-prod-uploads' });
+    expect(rc.environment).toBe('production');
+    expect(r('rclone moveto r2:shop-prod-uploads/a.png ./a.png', home, project).facts['bucket']).toBe('shop-prod-uploads');
+    // A local source moved up: the remote destination still acts, as before.
+    expect(r('mc mv ./report.csv prod/reports/', home, project).facts['storage-remote']).toBe('prod');
+    // Copies and syncs act on the destination.
+    expect(r('rclone sync /tmp/empty r2:shop-prod-uploads', home, project).facts['bucket']).toBe('shop-prod-uploads');
+    expect(r('mc cp /dev/null prod/backups/db.dump', home, project).facts['bucket']).toBe('backups');
+  });
   it('s3cmd: the bucket and host_base', () => {
     const { home, project } = world({ home: { '.s3cfg': '[default]\nhost_base = nyc3.digitaloceanspaces.com\n' } });
     const t = r('s3cmd rb -r s3://shop-prod', home, project);

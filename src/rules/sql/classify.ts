@@ -5,6 +5,7 @@ import { lex, MY, PG, type LexMode, type Stmt, type Tok } from './lex.js';
 import { classifyMongo } from './mongo.js';
 import { classifyRedis } from './redis.js';
 import { concatenated, filters, nameAt, segmentHas } from './statement.js';
+import { classifyCypher } from './cypher.js';
 import { shorten, type ClassifyOptions, type SqlDialect, type SqlHit, type SqlKind } from './types.js';
 
 /** How deep DO bodies and EXECUTE strings are read. */
@@ -249,5 +250,6 @@ function classifyPlainSql(text: string, opts: ClassifyOptions): SqlHit[] {
 export function classifySql(text: string, dialect: SqlDialect = 'sql', opts: ClassifyOptions = {}): SqlHit[] {
   if (dialect === 'redis') return classifyRedis(text);
   if (dialect === 'mongo') return classifyMongo(text);
+  if (dialect === 'cypher') return classifyCypher(text);
   return classifyPlainSql(text, opts);
 }

@@ -2,7 +2,7 @@
 // what a destructive statement found in it looks like.
 
 export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database' | 'dynamic';
-export type SqlDialect = 'sql' | 'redis' | 'mongo';
+export type SqlDialect = 'sql' | 'redis' | 'mongo' | 'cypher';
 export interface SqlHit {
   kind: SqlKind;
   /** The offending statement, trimmed, at most 200 characters. */
