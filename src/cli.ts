@@ -2,13 +2,14 @@
 // harmless command must not pay for YAML, prompts or the parser.
 import { existsSync } from 'node:fs';
 import { EXIT } from './exit.js';
+import * as commands from './commands/index.js';
 import { shellMain } from './shell/index.js';
 
 const SUBCOMMANDS = new Set(['check', 'explain', 'test', 'approve', 'deny', 'log', 'env', 'mark', 'init', 'doctor', 'hook', 'shims', 'approver', 'trust', 'help', 'version']);
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === '--help' || first === '-h' || first === 'help') return (await import('./commands/help.js')).help();
+  if (first === '--help' || first === '-h' || first === 'help') return (await commands.help()).help();
   if (first === '--version' || first === 'version') {
     process.stdout.write(`countersign ${VERSION}\n`);
     return 0;
@@ -16,13 +17,13 @@ export async function main(argv: string[]): Promise<number> {
   if (first !== undefined && SUBCOMMANDS.has(first)) {
     switch (first) {
       case 'check':
-        return (await import('./commands/check.js')).checkCommand(rest);
+        return (await commands.check()).checkCommand(rest);
       case 'explain':
-        return (await import('./commands/explain.js')).explainCommand(rest);
+        return (await commands.explain()).explainCommand(rest);
       case 'test':
-        return (await import('./commands/test.js')).testCommand(rest);
+        return (await commands.test()).testCommand(rest);
       default: {
-        const mod = await import('./commands/more.js');
+        const mod = await commands.more();
         return mod.run(first, rest);
       }
     }

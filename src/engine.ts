@@ -1,8 +1,7 @@
 // One engine for every entry point: text -> parse -> rules -> targets -> policy.
 import path from 'node:path';
 import { homeOf, stateDir } from './dirs.js';
-import type { Config } from './rules/load.js';
-import type { QuickIndex } from './rules/quick.js';
+import type { Config, QuickIndex } from './rules/index.js';
 import { mentionsWatched, quickReject } from './rules/quick.js';
 import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
 import { originOf, type Invocation } from './parse/types.js';
@@ -58,17 +57,18 @@ export async function check(text: string, ctx: CheckContext, engine?: Engine): P
   return fullCheck(text, ctx, eng);
 }
 
-type FullModules = [typeof import('./parse/index.js'), typeof import('./rules/index.js'), Targets, typeof import('./policy/index.js'), typeof import('./rules/paths.js'), typeof import('./programs/index.js')];
+type FullModules = [typeof import('./parse/index.js'), typeof import('./rules/index.js'), Targets, typeof import('./policy/index.js'), typeof import('./programs/index.js')];
 let full: FullModules | undefined;
 
 /** The heavy modules, loaded once, only when the quick reject can't decide. */
 async function fullModules(): Promise<FullModules> {
-  full ??= await Promise.all([import('./parse/index.js'), import('./rules/index.js'), import('./targets/index.js'), import('./policy/index.js'), import('./rules/paths.js'), import('./programs/index.js')]);
+  full ??= await Promise.all([import('./parse/index.js'), import('./rules/index.js'), import('./targets/index.js'), import('./policy/index.js'), import('./programs/index.js')]);
   return full;
 }
 
 async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
-  const [{ parse, loadParser }, rules, targets, policy, paths, { BUILTIN }] = full ?? (await fullModules());
+  const [{ parse, loadParser }, rules, targets, policy, { BUILTIN }] = full ?? (await fullModules());
+  const paths = rules;
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
   const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands });

@@ -104,3 +104,48 @@ describe('imports', () => {
     expect(backwards).toEqual([]);
   });
 });
+
+// A folder's public surface is its index.ts. The modules below are entry points of their own, each
+// for a stated reason (start-up time, mostly: importing the index would load what these avoid).
+const ENTRY_POINTS: Record<string, Record<string, string>> = {
+  agents: {
+    'hook-wire': 'the fast path answers harmless hooks with it (dist/fast.cjs)',
+    hooks: 'the hook runtime: answering a hook loads none of the set-up code',
+  },
+  parse: {
+    types: "the vocabulary (words, invocations, origins): the engine reads origins without loading the parser",
+    precompiled: 'the fast path starts the wasm compile with it',
+    packages: 'the quick reject (run by the fast path) reads package bins',
+    projects: 'the quick reject (run by the fast path) reads package.json scripts and makefiles',
+  },
+  rules: {
+    quick: 'the quick reject: the fast path, and the first step of every check',
+    'config-cache': 'the fast path reads the compiled config with it',
+    load: 'the config loader: YAML and the validator load only when a file must be compiled',
+    types: 'the vocabulary: policy reads severities without loading the rules',
+  },
+  shell: { args: 'the fast path', real: 'the fast path', run: 'the fast path' },
+  targets: { machine: "the config loader reads this machine's entry on every start" },
+};
+
+describe('public surfaces', () => {
+  it("code outside a folder imports its index.ts, or an entry point listed with its reason", () => {
+    const offenders: string[] = [];
+    for (const f of sources()) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/(?:from\s+|import\(\s*|^import\s+)['"](\.[^'"]+)['"]/gm)) {
+        const target = path.resolve(path.dirname(f), m[1]!).replace(/\.js$/, '.ts');
+        const rel = path.relative(SRC, target).split(path.sep);
+        if (rel.length < 2 || folderOf(f) === rel[0]) continue;
+        const mod = rel.slice(1).join('/').replace(/\.ts$/, '');
+        if (mod === 'index' || ENTRY_POINTS[rel[0]!]?.[mod]) continue;
+        offenders.push(`${path.relative(SRC, f)} -> ${rel.join('/')}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('every listed entry point exists', () => {
+    for (const [folder, mods] of Object.entries(ENTRY_POINTS)) for (const m of Object.keys(mods)) expect(() => readFileSync(path.join(SRC, folder, `${m}.ts`))).not.toThrow();
+  });
+});

@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import {
   describeCurrent, httpHost, isLocalHost, isSocketPath, listDir, loadKubeconfig, looksLikeDbUrl, namesProduction, parseConnUrl, readDotenv, readIni, resolveTarget, type TargetContext,
 } from '../targets/index.js';
-import type { Invocation, Word } from '../parse/types.js';
+import type { Invocation, Word } from '../parse/index.js';
 
 /** The team file's match keys init fills in. */
 export type FoundKey = 'kube-contexts' | 'aws-profiles' | 'railway-environments' | 'hosts';

@@ -69,9 +69,9 @@ export async function runHook(agent: Agent, raw: string, env: NodeJS.ProcessEnv 
 }
 
 async function configErrorAnswer(agent: Agent, errors: import('../rules/load.js').ConfigError[]): Promise<HookAnswer> {
-  const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/render.js'), import('../rules/load.js')]);
+  const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/index.js'), import('../rules/load.js')]);
   const text = configErrorMessage(errors.map(formatError)).trimEnd();
-  const { safe } = await import('../confirm/render.js');
+  const { safe } = await import('../confirm/index.js');
   return answer(agent, 'deny', { agent: text, user: text, notice: `countersign: configuration error, nothing is run until it is fixed: ${safe(formatError(errors[0]!))}` });
 }
 
@@ -100,7 +100,7 @@ async function judge(agent: Agent, req: { command: string; cwd: string }, env: N
   const res = await check(req.command, { cwd: req.cwd, env, home }, engine);
   if (res.decision === 'allow' && !res.findings.length) return answer(agent, 'defer');
   const { confirmHook, audit, howToApprove } = await import('../confirm/index.js');
-  const { agentPayload } = await import('../confirm/payload.js');
+  const { agentPayload } = await import('../confirm/index.js');
   const ctx = { text: req.command, shown: agentPayload(req.command), cwd: req.cwd, env, home, result: res, confirm: engine.config.confirm, notes: engine.config.pendingTrust, via: `hook:${agent}` };
   if (res.decision === 'allow') {
     await audit(ctx, 'allowed');
@@ -108,7 +108,7 @@ async function judge(agent: Agent, req: { command: string; cwd: string }, env: N
   }
   const mode = hookMode(agent, engine);
   const out = await confirmHook(ctx, mode === 'ask' ? 'ask' : 'typed');
-  const { renderPanel, agentMessage } = await import('../confirm/render.js');
+  const { renderPanel, agentMessage } = await import('../confirm/index.js');
   const command = ctx.shown ?? req.command;
   // The panel without "type exactly ...": the phrase is typed in the approver, never here.
   const panel = renderPanel(command, { ...res, phrase: undefined }, { color: false, width: 80, notes: ctx.notes });

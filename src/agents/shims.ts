@@ -11,7 +11,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHIM_MARKER, executable, isCountersign } from '../shell/real.js';
+import { SHIM_MARKER, executable, isCountersign } from '../shell/index.js';
 
 export const SHIM_NAMES = ['bash', 'zsh', 'sh'] as const;
 

@@ -5,9 +5,9 @@ import { chmodSync, chownSync, existsSync, mkdirSync, renameSync, writeFileSync 
 import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { homeOf, stateDir } from '../engine.js';
-import { notAPersonsTerminal } from '../confirm/agents.js';
+import { notAPersonsTerminal } from '../confirm/index.js';
 import { insideCountersign } from './more.js';
-import type { Tty } from '../confirm/tty.js';
+import type { Tty } from '../confirm/index.js';
 import type * as Keys from '../keys/index.js';
 
 const USAGE = 'usage: countersign approver [watch] | list | approve ID | deny ID | setup [--system] | show\n';
@@ -56,7 +56,7 @@ class Cancelled extends Error {}
 
 async function askSecret(t: Tty, message: string): Promise<string> {
   const { password } = await import('../prompts.js');
-  const { borrowOutput } = await import('../confirm/tty.js');
+  const { borrowOutput } = await import('../confirm/index.js');
   try {
     return await password({ message, mask: '*', theme: { prefix: '›' } }, { input: t.input, output: borrowOutput(t), clearPromptOnDone: false });
   } catch (e) {
@@ -102,7 +102,7 @@ export async function setupCommand(opts: { system: boolean }): Promise<number> {
     return EXIT.DECLINED;
   }
   const keys = await import('../keys/index.js');
-  const { openTty, writeTty } = await import('../confirm/tty.js');
+  const { openTty, writeTty } = await import('../confirm/index.js');
   const t = openTty();
   if (!t) {
     process.stderr.write('countersign approver setup: refused: there is no terminal to ask the passphrase on.\n');
@@ -194,7 +194,7 @@ export async function offerApprover(opts: { yes: boolean }, say: (s: string) => 
     return;
   }
   const later = '  No approver key yet: approvals need one. Create it later in your own terminal: countersign approver setup\n';
-  const { openTty } = await import('../confirm/tty.js');
+  const { openTty } = await import('../confirm/index.js');
   const t = opts.yes || notAPersonsTerminal(process.env, insideCountersign) ? undefined : openTty();
   if (!t) {
     say(later);
@@ -203,7 +203,7 @@ export async function offerApprover(opts: { yes: boolean }, say: (s: string) => 
   let yes: boolean;
   try {
     const { confirm } = await import('../prompts.js');
-    const { borrowOutput } = await import('../confirm/tty.js');
+    const { borrowOutput } = await import('../confirm/index.js');
     yes = await confirm({ message: 'Create your approver key now (a passphrase only you know)?', default: true }, { input: t.input, output: borrowOutput(t) });
   } catch {
     yes = false;

@@ -37,7 +37,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   const text = p.rest[0]!;
   const res = await check(text, { cwd: process.cwd(), env: process.env, envComplete: true });
   // The phrase is for a person reading the panel: an agent asking is not told it.
-  const { agentMarkers, agentAncestor } = await import('../confirm/agents.js');
+  const { agentMarkers, agentAncestor } = await import('../confirm/index.js');
   if (res.phrase && (agentMarkers(process.env).length || agentAncestor())) res.phrase = undefined;
   if (p.opts.has('--json')) {
     const out = {
@@ -48,7 +48,7 @@ export async function checkCommand(args: string[]): Promise<number> {
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    const { renderCheck } = await import('../confirm/render.js');
+    const { renderCheck } = await import('../confirm/index.js');
     process.stdout.write(renderCheck(text, res, { color: !!process.stdout.isTTY && !process.env.NO_COLOR }));
   }
   return res.decision === 'allow' ? EXIT.OK : res.decision === 'deny' ? EXIT.DENY : EXIT.CONFIRM;

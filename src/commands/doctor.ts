@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
-import { executable, onPath } from '../shell/real.js';
+import { executable, onPath } from '../shell/index.js';
 import { yaml } from '../lazy.js';
 
 export interface Item {
@@ -26,7 +26,7 @@ export interface DoctorContext {
 
 
 function ttyAvailable(): Promise<boolean> {
-  return import('../confirm/tty.js').then(({ openTty }) => {
+  return import('../confirm/index.js').then(({ openTty }) => {
     const t = openTty();
     if (!t) return false;
     t.close();
@@ -37,7 +37,9 @@ function ttyAvailable(): Promise<boolean> {
 /** Validate `environments:` with the targets schema; errors point at file:line:col. */
 async function environmentErrors(file: string): Promise<string[]> {
   const YAML = yaml();
-  const [{ environmentsSchema }, { MATCH_KEYS }, v] = await Promise.all([import('../targets/schema.js'), import('../targets/config.js'), import('valibot')]);
+  const targets = await import('../targets/index.js');
+  const [{ environmentsSchema }, v] = await Promise.all([targets.schema(), import('valibot')]);
+  const { MATCH_KEYS } = targets;
   const src = readFileSync(file, 'utf8');
   const lc = new YAML.LineCounter();
   const doc = YAML.parseDocument(src, { lineCounter: lc });
@@ -66,9 +68,9 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   const add = (ok: boolean, text: string, fix?: string) => items.push({ ok, text, ...(fix && !ok ? { fix } : {}) });
 
   const load = await import('../rules/load.js');
-  const { findRealShell, isCountersign } = await import('../shell/real.js');
-  const { shimTarget, launcherPath, SHIM_NAMES } = await import('../agents/shims.js');
-  const setup = await import('../agents/setup.js');
+  const { findRealShell, isCountersign } = await import('../shell/index.js');
+  const { shimTarget, launcherPath, SHIM_NAMES } = await import('../agents/index.js');
+  const setup = await import('../agents/index.js');
 
   // ---- configuration (needed for the shell choice) ----
   let cfg: import('../rules/load.js').Config | undefined;
@@ -207,7 +209,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
     else add(false, `terminal profile: "${setup.PROFILE_NAME}" in ${rel(file)} runs ${prof.program}: ${notStarting(prof.program)}`, fixFor(prof.program));
   }
   if (!profiles) add(false, `terminal profile: no "${setup.PROFILE_NAME}" profile for ${setup.currentPlatform()} in ${rel(vscode)}`, 'run `countersign init`');
-  const hookCheck = (label: string, files: string[], status: (f: string) => import('../agents/setup.js').HookStatus | undefined, optional: string, note = '') => {
+  const hookCheck = (label: string, files: string[], status: (f: string) => import('../agents/index.js').HookStatus | undefined, optional: string, note = '') => {
     let any = false;
     for (const f of files) {
       const s = guard(f, () => status(f));
@@ -225,7 +227,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   hookCheck('Claude Code hook', [path.join(root, '.claude', 'settings.json'), path.join(root, '.claude', 'settings.local.json'), path.join(home, '.claude', 'settings.json')], setup.claudeHookStatus, '--claude');
   // Codex: written is not running. Until a person trusts the hook in Codex, every command runs
   // unchecked, so an untrusted hook is a failure, not a note.
-  const codexDir = (await import('../agents/codex-config.js')).codexHome(env, home);
+  const codexDir = (await import('../agents/index.js')).codexHome(env, home);
   const codexFiles = [path.join(root, '.codex', 'hooks.json'), path.join(codexDir, 'hooks.json')];
   hookCheck('Codex hook', codexFiles, (f) => setup.codexHookStatus(f, path.join(codexDir, 'config.toml'), f === codexFiles[0] ? root : undefined), '--codex');
   const gem = [path.join(root, '.gemini', 'settings.json'), path.join(home, '.gemini', 'settings.json')];

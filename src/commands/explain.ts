@@ -2,7 +2,7 @@
 import { EXIT } from '../exit.js';
 import { parseArgs } from './check.js';
 import { parse } from '../parse/index.js';
-import { showOrigin, type Invocation } from '../parse/types.js';
+import { showOrigin, type Invocation } from '../parse/index.js';
 import { homeOf } from '../engine.js';
 
 export async function explainCommand(args: string[]): Promise<number> {

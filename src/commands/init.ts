@@ -17,13 +17,10 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { homeOf } from '../engine.js';
-import { discover, propose, type Found, type FoundKey } from '../agents/discover.js';
-import { codexHome } from '../agents/codex-config.js';
-import { mergeClaudeHooks, mergeCodexHooks, mergeCursorHooks, mergeTerminalProfile, PORTABLE_PROGRAM, programPath, repoRoot, vscodeUserSettings, type Change } from '../agents/setup.js';
-import { isCountersign, onPath } from '../shell/real.js';
-import { JsoncError } from '../agents/jsonc.js';
-import { clearTargetCache } from '../targets/cache.js';
-import { userConfigFile } from '../rules/config-cache.js';
+import { codexHome, discover, JsoncError, mergeClaudeHooks, mergeCodexHooks, mergeCursorHooks, mergeTerminalProfile, PORTABLE_PROGRAM, programPath, propose, repoRoot, vscodeUserSettings, type Change, type Found, type FoundKey } from '../agents/index.js';
+import { isCountersign, onPath } from '../shell/index.js';
+import { clearTargetCache } from '../targets/index.js';
+import { userConfigFile } from '../dirs.js';
 import { yaml } from '../lazy.js';
 
 export interface InitOptions {
@@ -130,7 +127,7 @@ export function teamFileText(found: Found[], production: Set<Found>): string {
 export class Cancelled extends Error {}
 
 async function askProduction(found: Found[], proposed: Set<Found>): Promise<Set<Found> | undefined> {
-  const { openTty } = await import('../confirm/tty.js');
+  const { openTty } = await import('../confirm/index.js');
   const t = openTty();
   if (!t) return undefined;
   try {
@@ -158,7 +155,7 @@ async function askProduction(found: Found[], proposed: Set<Found>): Promise<Set<
 export const MACHINE_NAME = /^[a-z][a-z0-9-]*$/;
 
 async function askMachine(): Promise<string | undefined> {
-  const { openTty } = await import('../confirm/tty.js');
+  const { openTty } = await import('../confirm/index.js');
   const { input, select } = await import('../prompts.js');
   // One terminal per prompt: a prompt ends its output stream when it is done.
   const ask = async <T>(prompt: (io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) => Promise<T>): Promise<T | undefined> => {
@@ -306,7 +303,7 @@ export async function runInit(opts: InitOptions): Promise<InitResult> {
  *  still applies until the person signs the change (`countersign trust`). */
 async function machineNotes(c: Change, root: string, opts: InitOptions, home: string): Promise<Change> {
   const { loadConfig } = await import('../rules/load.js');
-  const { machineEnvironment } = await import('../targets/machine.js');
+  const { machineEnvironment } = await import('../targets/index.js');
   const cfg = await loadConfig({ cwd: root, env: opts.env, home });
   c.notes.push(`now: ${machineEnvironment(cfg.machine).evidence}`);
   const waiting = (cfg.pendingTrust ?? []).filter((p) => p.startsWith(`${c.file}: `) && p.includes('machine:'));

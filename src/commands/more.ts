@@ -20,7 +20,7 @@ export async function run(name: string, args: string[]): Promise<number> {
     case 'env':
       return (await import('./env.js')).envCommand(args);
     case 'shims':
-      return (await import('../agents/shims.js')).shimsCommand(args);
+      return (await import('../agents/index.js')).shimsCommand(args);
     case 'hook':
       return (await import('../agents/hooks.js')).hookCommand(args);
     case 'init': return (await import('./init.js')).initCommand(args);
@@ -34,10 +34,10 @@ export async function run(name: string, args: string[]): Promise<number> {
 
 const state = () => stateDir(process.env, homeOf(process.env));
 
-export { insideCountersign, countersignAt } from '../confirm/agents.js';
+export { insideCountersign, countersignAt } from '../confirm/index.js';
 
 async function approveCommand(args: string[]): Promise<number> {
-  const { approveCommand: approve } = await import('../confirm/approver.js');
+  const { approveCommand: approve } = await (await import('../confirm/index.js')).approver();
   return approve(args, { env: process.env, home: homeOf(process.env) }, await unlockMinutes());
 }
 
@@ -58,14 +58,14 @@ async function approverCommand(args: string[]): Promise<number> {
   if (sub === 'deny') return denyCommand(args.slice(1));
   if (sub === 'setup' || sub === 'show' || sub === '--help' || sub === '-h') return (await import('./approver.js')).approverCommand(args);
   if (sub === 'list') {
-    const ap = await import('../confirm/approvals.js');
-    const { safe } = await import('../confirm/render.js');
+    const ap = (await import('../confirm/index.js')).approvals;
+    const { safe } = await import('../confirm/index.js');
     const pending = ap.listPending(state());
     process.stdout.write(pending.length ? pending.map((p) => `${p.id}  ${new Date(p.created).toLocaleTimeString()}  ${safe(p.cwd)}  ${safe(p.command.split('\n')[0]!.slice(0, 100))}\n`).join('') : 'No pending requests.\n');
     return EXIT.OK;
   }
   if (sub === undefined || sub === 'watch') {
-    const { approverPane } = await import('../confirm/approver.js');
+    const { approverPane } = await (await import('../confirm/index.js')).approver();
     return approverPane({ env: process.env, home: homeOf(process.env) }, await unlockMinutes());
   }
   process.stderr.write(`usage: countersign approver [watch|list|approve ID|deny ID|setup [--system]|show]\n`);
@@ -73,7 +73,7 @@ async function approverCommand(args: string[]): Promise<number> {
 }
 
 async function denyCommand(args: string[]): Promise<number> {
-  const ap = await import('../confirm/approvals.js');
+  const ap = (await import('../confirm/index.js')).approvals;
   const id = args[0];
   const p = id ? ap.getPending(state(), id) : undefined;
   if (!p) {
@@ -111,7 +111,7 @@ async function logCommand(args: string[]): Promise<number> {
     return EXIT.OK;
   }
   const pc = (await import('picocolors')).default;
-  const { safe } = await import('../confirm/render.js');
+  const { safe } = await import('../confirm/index.js');
   const c = pc.createColors(!!process.stdout.isTTY && !process.env.NO_COLOR);
   for (const r of recs) {
     const envs = [...new Set(r.findings.map((f) => f.environment))].join(',');
@@ -155,7 +155,7 @@ async function markCommand(args: string[]): Promise<number> {
     process.stderr.write(`countersign mark: ${target} is not a directory\n`);
     return EXIT.USAGE;
   }
-  const { MARKER } = await import('../rules/paths.js');
+  const { MARKER } = await import('../rules/index.js');
   writeFileSync(path.join(abs, MARKER), '# countersign: this directory and everything under it is protected.\n# Deleting or overwriting it pauses for a typed confirmation. Commit this file to share it.\n');
   // Registered too, so deleting a parent is caught without searching the tree.
   const reg = path.join(state(), 'marked.json');

@@ -4,11 +4,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type Engine } from '../engine.js';
 import { EXIT } from '../exit.js';
-import { findTeamFile } from '../rules/config-cache.js';
 import { quickIndex } from '../rules/index.js';
-import { builtinPacks, formatError, loadConfig, loadConfigLibs, type LoadedRule } from '../rules/load.js';
-import { makeFixture } from '../rules/selftest.js';
-import { exampleCmd } from '../rules/types.js';
+import { builtinPacks, findTeamFile, formatError, loadConfig, loadConfigLibs, type LoadedRule } from '../rules/load.js';
+import { exampleCmd, makeFixture } from '../rules/index.js';
 
 export interface SelfTestResult {
   passed: number;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { homeOf, stateDir } from '../engine.js';
-import { notAPersonsTerminal } from '../confirm/agents.js';
+import { notAPersonsTerminal } from '../confirm/index.js';
 import { insideCountersign } from './more.js';
 
 const USAGE = 'usage: countersign trust   (in your own terminal: shows the changes, asks the approver passphrase, signs)\n';
@@ -23,7 +23,7 @@ export async function trustCommand(args: string[]): Promise<number> {
   const home = homeOf(env);
   const state = stateDir(env, home);
   const keys = await import('../keys/index.js');
-  const trust = await import('../rules/trust.js');
+  const trust = await (await import('../rules/index.js')).trust();
   const anchor = keys.trustAnchor(env, home, state);
   const keyFile = keys.readKeyFile(keys.approverFile(env, home));
   if (!anchor.anchor || !keyFile) {
@@ -35,7 +35,7 @@ export async function trustCommand(args: string[]): Promise<number> {
     return 1;
   }
   const { targets, problems } = await trust.trustTargets({ state, cwd: process.cwd(), env, home });
-  const { openTty, writeTty } = await import('../confirm/tty.js');
+  const { openTty, writeTty } = await import('../confirm/index.js');
   const t = openTty();
   if (!t) {
     process.stderr.write('countersign trust: refused: there is no terminal to ask the passphrase on.\n');
@@ -43,7 +43,7 @@ export async function trustCommand(args: string[]): Promise<number> {
   }
   const say = (s: string) => writeTty(t, s);
   try {
-    const { safe } = await import('../confirm/render.js');
+    const { safe } = await import('../confirm/index.js');
     for (const p of problems) say(`note: ${safe(p)}\n`);
     const changed: typeof targets = [];
     for (const tg of targets) {
@@ -68,7 +68,7 @@ export async function trustCommand(args: string[]): Promise<number> {
       return EXIT.OK;
     }
     const { password } = await import('../prompts.js');
-    const { borrowOutput } = await import('../confirm/tty.js');
+    const { borrowOutput } = await import('../confirm/index.js');
     let key;
     for (let i = 0; i < 3 && !key; i++) {
       let p: string;

@@ -11,7 +11,7 @@
 // Nothing else: not a file, not a terminal, not an environment variable.
 import type { CheckResult } from '../engine.js';
 import { stateDir } from '../dirs.js';
-import type { Config } from '../rules/load.js';
+import type { Config } from '../rules/index.js';
 import type { AuditRecord, Settled } from '../audit/index.js';
 import type { PendingRequest } from './approvals.js';
 import type { Anchor } from '../keys/index.js';
@@ -303,3 +303,12 @@ export async function confirmHook(c: ConfirmContext, mode: 'typed' | 'ask'): Pro
   await audit(c, 'waiting', { approval: req.id });
   return { decision: 'deny', how: 'waiting', approval: req.id };
 }
+
+// The rest of the confirm stage, for other folders (shell, hooks, commands): through here only.
+export * from './agents.js';
+export * from './payload.js';
+export * from './render.js';
+export * from './tty.js';
+export * as approvals from './approvals.js';
+/** The approver pane and `countersign approve` (it imports this module: loaded on demand). */
+export const approver = (): Promise<typeof import('./approver.js')> => import('./approver.js');

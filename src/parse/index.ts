@@ -5,7 +5,11 @@ import type { Registry } from '../programs/index.js';
 import { LIMITS, Walk, newScope, type Limits } from './walk.js';
 import { mark } from '../timing.js';
 
-export type { Invocation, ParseContext, ParseResult, Word, Redirect, StdinSource } from './types.js';
+export * from './types.js';
+// What the rules and targets read of the walk's records: files the line wrote, links, remote runs.
+export { ANY_LINK, throughLinks, writtenContent } from './writes.js';
+export { runsElsewhere } from './wrappers.js';
+export { parseDotenv, type DotenvEntry } from './dotenv.js';
 export { literalOutput } from './walk.js';
 
 /** Lines longer than this aren't parsed at all: fail closed at once. */

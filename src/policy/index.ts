@@ -1,8 +1,8 @@
 // Policy: findings (with their targets) to allow | confirm | deny, and the confirmation phrase.
 import picomatch from 'picomatch';
-import type { Finding, Severity } from '../rules/types.js';
+import type { Finding, Severity } from '../rules/index.js';
 import { SEVERITIES } from '../rules/types.js';
-import type { Config } from '../rules/load.js';
+import type { Config } from '../rules/index.js';
 
 export type Decision = 'allow' | 'confirm' | 'deny';
 

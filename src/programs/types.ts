@@ -1,7 +1,7 @@
 // What countersign knows about one program, as data: its names, how it reads its options, what it
 // runs (wrapping), where its payload comes from and where it acts. Packs' `commands:` entries and
 // the team's `programs:` entries have this shape too (kebab-case keys, as written in YAML).
-import type { Word } from '../parse/types.js';
+import type { Word } from '../parse/index.js';
 
 /** How a program reads its options. */
 export interface OptionGrammar {

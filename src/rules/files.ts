@@ -3,8 +3,8 @@
 // caller fails closed.
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Written } from '../parse/types.js';
-import { writtenContent } from '../parse/writes.js';
+import type { Written } from '../parse/index.js';
+import { writtenContent } from '../parse/index.js';
 
 export const MAX_FILE = 1024 * 1024;
 

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Invocation } from '../parse/types.js';
+import type { Invocation } from '../parse/index.js';
 import type { PathContext } from './paths.js';
 
 const NAME = new Set(['-name', '-iname']);

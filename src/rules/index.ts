@@ -1,7 +1,6 @@
 // Rules: from invocations to findings.
 import type { Parser as TSParser } from 'web-tree-sitter';
-import { parseWith } from '../parse/index.js';
-import { showOrigin, type Invocation, type ParseContext, type ParseResult, type Word } from '../parse/types.js';
+import { parseWith, showOrigin, type Invocation, type ParseContext, type ParseResult, type Word } from '../parse/index.js';
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
 import { analyze, commandSet, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
@@ -212,3 +211,13 @@ function dedupe(fs: Finding[]): Finding[] {
 }
 
 export type { LoadedRule };
+
+// For other folders, through here: protected paths (the engine, `countersign mark`), trusted
+// snapshots (loaded on demand: only `countersign trust` uses them) and the selftest fixture.
+export { MARKER, protectedReason, readMarkedRegistry } from './paths.js';
+export { exampleCmd } from './types.js';
+export const trust = (): Promise<typeof import('./trust.js')> => import('./trust.js');
+export { makeFixture } from './selftest.js';
+export type * from './types.js';
+export type { Config } from './load.js';
+export type { QuickIndex } from './quick.js';

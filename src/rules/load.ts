@@ -160,7 +160,7 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
 
 export async function loadConfigLibs(): Promise<void> {
   if (libs) return;
-  const [v, schema, targetsConfig] = await Promise.all([import('valibot'), import('./schema.js'), import('../targets/schema.js')]);
+  const [v, schema, targetsConfig] = await Promise.all([import('valibot'), import('./schema.js'), import('../targets/index.js').then((t) => t.schema())]);
   libs = { YAML: yaml(), v, schema, environments: targetsConfig.environmentsSchema as V.GenericSchema };
 }
 

@@ -2,12 +2,12 @@
 // one part of a line can silence another.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Invocation, Word } from '../parse/types.js';
-import { runsElsewhere } from '../parse/wrappers.js';
+import type { Invocation, Word } from '../parse/index.js';
+import { runsElsewhere } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
-import { ANY_LINK, writtenContent } from '../parse/writes.js';
+import { ANY_LINK, writtenContent } from '../parse/index.js';
 import { lstatSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';

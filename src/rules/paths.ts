@@ -3,9 +3,9 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Word } from '../parse/types.js';
+import type { Word } from '../parse/index.js';
 import type { ProtectedPath } from './load.js';
-import { ANY_LINK, throughLinks } from '../parse/writes.js';
+import { ANY_LINK, throughLinks } from '../parse/index.js';
 
 export const MARKER = '.countersign-protected';
 

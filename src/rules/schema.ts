@@ -1,7 +1,7 @@
 // Schemas for rule packs, the team file and the user file. Unknown keys are errors: a typo must
 // never quietly turn a protection off.
 import * as v from 'valibot';
-import type { TargetKind } from '../targets/types.js';
+import type { TargetKind } from '../targets/index.js';
 
 const str = v.string();
 const strList = v.array(str);

@@ -2,8 +2,8 @@
 // (small and fixed), not the output of a program that produces data (`pg_dump | mc pipe ...`).
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Invocation } from '../parse/types.js';
-import { writtenContent } from '../parse/writes.js';
+import type { Invocation } from '../parse/index.js';
+import { writtenContent } from '../parse/index.js';
 
 // Programs whose output is the words they were given, nothing, or a fixed stream (also in a
 // subshell or group: `(echo) | ...`).

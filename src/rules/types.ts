@@ -1,6 +1,6 @@
 // Rule data as written in YAML, and findings as produced by matching.
-import type { Invocation } from '../parse/types.js';
-import type { ProgramSpec } from '../programs/types.js';
+import type { Invocation } from '../parse/index.js';
+import type { ProgramSpec } from '../programs/index.js';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];

@@ -77,7 +77,7 @@ export async function shellMain(args: string[]): Promise<number> {
   if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
 
   const { confirmShell, finish } = await import('../confirm/index.js');
-  const { agentPayload } = await import('../confirm/payload.js');
+  const { agentPayload } = await import('../confirm/index.js');
   const ctx = { text, shown: agentPayload(text), cwd, env, home, result, confirm: engine.config.confirm, notes: engine.config.pendingTrust, via: 'shell' };
   const settled = await confirmShell(ctx);
   if (!settled.run) {
@@ -91,13 +91,13 @@ export async function shellMain(args: string[]): Promise<number> {
 
 async function codexDelegated(text: string): Promise<string | undefined> {
   if (!text.includes('__CODEX_SNAPSHOT_')) return undefined;
-  const { codexDelegation } = await import('../confirm/payload.js');
+  const { codexDelegation } = await import('../confirm/index.js');
   const d = codexDelegation(text);
   return d && isCountersign(d.shell) ? d.preamble : undefined;
 }
 
 async function configDeclined(errors: import('../rules/load.js').ConfigError[]): Promise<number> {
-  const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/render.js'), import('../rules/load.js')]);
+  const [{ configErrorMessage }, { formatError }] = await Promise.all([import('../confirm/index.js'), import('../rules/load.js')]);
   process.stderr.write(configErrorMessage(errors.map(formatError)));
   return EXIT.DECLINED;
 }
@@ -153,3 +153,6 @@ function readAll(stream: NodeJS.ReadableStream, max: number): Promise<{ buf: Buf
     stream.on('error', reject);
   });
 }
+
+// Finding the real shell and what countersign's own shims look like (init, doctor, shims).
+export * from './real.js';

@@ -95,7 +95,7 @@ function openSession(pty: IPty, term: OuterTerminal, o: SessionOptions): Session
   const home = homeOf(env);
   const relay = new Relay(pty, term);
   const keys = new KeyGate(pty.pid, { toShell: (b) => relay.toShell(b), say: (s) => relay.write(s), endShell: () => relay.signal('SIGHUP') });
-  const signs = import('../confirm/agents.js').then((m) => m.agentSigns(env));
+  const signs = import('../confirm/index.js').then((m) => m.agentSigns(env));
   const panels = new PanelQueue({
     write: (b) => relay.write(b),
     columns: () => relay.size().cols,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { memo, readJson, readText } from './cache.js';
 import { absPath, showPath } from './paths.js';
 import { bunEnvFiles, getVar, type Run } from './run.js';
-import { parseDotenv, type DotenvEntry as Entry } from '../parse/dotenv.js';
+import { parseDotenv, type DotenvEntry as Entry } from '../parse/index.js';
 
 export { parseDotenv };
 

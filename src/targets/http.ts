@@ -2,7 +2,7 @@
 // API are unknown whatever the URL says: the token decides what they reach, and a token's scope
 // can't be read locally. This is the Railway incident: an account-wide token sent with curl to
 // backboard.railway.app deleted a production volume the agent believed was staging.
-import type { Word } from '../parse/types.js';
+import type { Word } from '../parse/index.js';
 import { flagAll, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { BUILTIN } from '../programs/index.js';

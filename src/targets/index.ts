@@ -2,7 +2,7 @@
 // unknown, or a team-named environment) and the evidence for it. Everything is read from files
 // and variables directly: no subprocesses, no network. Called lazily, only for findings.
 import { join } from 'node:path';
-import type { Invocation, Word } from '../parse/types.js';
+import type { Invocation, Word } from '../parse/index.js';
 import { isFile, listDir } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
 import { classify } from './config.js';
@@ -286,8 +286,10 @@ function dbRow(ctx: TargetContext, url: string): { value: string; target: Target
 }
 
 // Readers other folders use (agents/discover.ts): the public surface, so no one reaches inside.
-export { listDir } from './cache.js';
-export { namesProduction } from './config.js';
+export { clearTargetCache, listDir } from './cache.js';
+export { MATCH_KEYS, namesProduction } from './config.js';
+/** The environment map's schema (valibot: loaded only when a file is checked). */
+export const schema = (): Promise<typeof import('./schema.js')> => import('./schema.js');
 export { readDotenv } from './dotenv.js';
 export { readIni } from './ini.js';
 export { loadKubeconfig } from './kube.js';

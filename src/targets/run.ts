@@ -1,6 +1,6 @@
 // The invocation as a resolver sees it: the real tool behind npx/dotenv/bundle exec wrappers,
 // its arguments, and variable and flag lookups that say where each value came from.
-import type { Invocation, Word } from '../parse/types.js';
+import type { Invocation, Word } from '../parse/index.js';
 import type { TargetContext } from './types.js';
 import { BUILTIN, grammarFor, lookup, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
 

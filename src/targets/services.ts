@@ -3,7 +3,7 @@
 // rclone, s3cmd) and self-run services (etcd, Consul, Kafka, Cassandra, InfluxDB, Vault). Flags
 // first, then the tool's variables, then the files that link a folder to a project.
 import { join } from 'node:path';
-import type { Word } from '../parse/types.js';
+import type { Word } from '../parse/index.js';
 import { isFile, readJson, readText } from './cache.js';
 import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';

@@ -1,7 +1,7 @@
 // Shared shapes of the target module. Public ones are re-exported from index.ts.
 import type { EnvironmentsConfig } from './config.js';
 import type { MachineEnv } from './machine.js';
-import type { Registry } from '../programs/types.js';
+import type { Registry } from '../programs/index.js';
 
 export type TargetKind =
   | 'database' | 'kubernetes' | 'aws' | 'gcp' | 'azure' | 'railway' | 'terraform' | 'pulumi' | 'fly'

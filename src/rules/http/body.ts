@@ -2,8 +2,8 @@
 // version when the line wrote them) and stdin. Any piece that can't be seen is named.
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Invocation, Word } from '../../parse/types.js';
-import { writtenContent } from '../../parse/writes.js';
+import type { Invocation, Word } from '../../parse/index.js';
+import { writtenContent } from '../../parse/index.js';
 import { readBounded, type Read } from '../files.js';
 
 export const readFile = (p: string, cwd: string | undefined): Read => readBounded(p, cwd);

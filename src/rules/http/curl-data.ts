@@ -1,6 +1,6 @@
 // curl's body options: -d/--data (@file without newlines), --data-binary and --json (@file as
 // is), --data-raw, --data-urlencode, -F/--form-string, and "$(cat FILE)" as a value.
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { attached, readFile, readStdin } from './body.js';
 import type { CurlGroup } from './curl-options.js';
 

@@ -1,7 +1,7 @@
 // What each curl option does to the request of its group (`--next` starts a new group), and curl
 // -K config files, read like argv.
 import { join } from 'node:path';
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { BUILTIN } from '../../programs/index.js';
 import { Body, present, readFile, readStdin } from './body.js';
 import { curlData } from './curl-data.js';

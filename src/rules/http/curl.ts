@@ -1,6 +1,6 @@
 // curl (and curlie, which takes curl's options and httpie's METHOD URL ITEMS): one request per URL
 // of each `--next` group.
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { Body, readFile, readStdin } from './body.js';
 import { curlOpt, curlrc, newGroup, type CurlGroup } from './curl-options.js';
 import { readHttpieItems } from './httpie-items.js';

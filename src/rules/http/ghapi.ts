@@ -1,5 +1,5 @@
 // gh api's options (cli/cli pkg/cmd/api) are the registry's `gh` entry, subcommand `api`.
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import type { Read } from '../files.js';
 import { Body, readFile, readStdin } from './body.js';
 import { walkOpts } from './options.js';

@@ -1,6 +1,6 @@
 // httpie's positionals: [METHOD] URL ITEM... where an item is a header (`:`), a data field (`=`,
 // `:=` raw JSON, `=@`/`:=@` from a file), a query parameter (`==`) or a file (`@`).
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { Body, readFile } from './body.js';
 
 export interface HttpieState {

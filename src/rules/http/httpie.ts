@@ -1,5 +1,5 @@
 // httpie (http, https) and xh (xh, xhs): options, then [METHOD] URL ITEM... (httpie-items.ts).
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { attached, Body, readStdin } from './body.js';
 import { readHttpieItems, type HttpieState } from './httpie-items.js';
 import { walkOpts } from './options.js';

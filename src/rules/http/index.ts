@@ -4,7 +4,7 @@
 // (httpie-items.ts, also curlie's positionals), ghapi.ts; by stage: options.ts reads argv with the
 // registry's grammars, body.ts the files and stdin a body comes from, request.ts and url.ts build
 // the request, graphql.ts reads the mutations in a body.
-import type { Invocation } from '../../parse/types.js';
+import type { Invocation } from '../../parse/index.js';
 import { curlRequests } from './curl.js';
 import { ghApiRequests } from './ghapi.js';
 import { httpieRequests } from './httpie.js';

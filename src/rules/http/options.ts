@@ -1,6 +1,6 @@
 // The option grammars are the program registry's (src/programs/builtin.ts); the readers here say
 // what the options do to the request.
-import type { Word } from '../../parse/types.js';
+import type { Word } from '../../parse/index.js';
 import { BUILTIN, canonical, grammarFor, mergeGrammar, readItems, type OptionGrammar } from '../../programs/index.js';
 
 export type Opt = { name: string; value?: Word };

@@ -1,7 +1,7 @@
 // Proxies set in the environment (http_proxy, HTTPS_PROXY, ALL_PROXY...): curl, wget and httpie/xh
 // send even a localhost URL through them (curl -v: "Uses proxy env variable http_proxy"), and the
 // proxy's "localhost" is another machine. NO_PROXY names the hosts that go direct.
-import type { Invocation } from '../../parse/types.js';
+import type { Invocation } from '../../parse/index.js';
 
 const PROXY_VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'];
 

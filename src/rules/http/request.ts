@@ -1,5 +1,5 @@
 // The request model every client's reader produces, and the one place it is built.
-import type { Word } from '../../parse/types.js';
+import type { Word } from '../../parse/index.js';
 import type { Body } from './body.js';
 import { parseUrl, type ParsedUrl } from './url.js';
 

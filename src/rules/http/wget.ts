@@ -2,7 +2,7 @@
 // method with --body-data/--body-file; -e and the startup file (~/.wgetrc) run the same as
 // wgetrc commands.
 import { join } from 'node:path';
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { attached, Body, present, readFile, readStdin } from './body.js';
 import { walkOpts, type Opt } from './options.js';
 import { envProxy } from './proxy.js';

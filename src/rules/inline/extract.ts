@@ -3,7 +3,7 @@
 // options carry code is registry data (`payload` in src/programs/builtin.ts); how each language
 // bundles its short options stays in its reader here. What the code does is read in lex.ts,
 // evaluate.ts, sinks.ts and reflection.ts.
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { BUILTIN, type Payload } from '../../programs/index.js';
 import { readBounded } from '../files.js';
 import { parseOpts, SPECS } from '../sql/index.js';

@@ -1,7 +1,7 @@
 // What a database client would send, and whether any of it destroys data. By stage: options.ts
 // and sources.ts find the text a client would read (sql-from.ts for cloud CLIs' flags), lex.ts
 // splits it into statements, classify.ts (redis.ts, mongo.ts) says what each one does.
-import type { Invocation } from '../../parse/types.js';
+import type { Invocation } from '../../parse/index.js';
 import { classifySql } from './classify.js';
 import { sqlSources } from './sources.js';
 import type { SqlHit } from './types.js';

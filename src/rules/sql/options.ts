@@ -1,6 +1,6 @@
 // Which database client an invocation runs (the registry's `payload.client`), and its options read
 // the way that client reads them (getopt-like, per-client tables of the options that take values).
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { BUILTIN, type Payload } from '../../programs/index.js';
 
 export type Client = 'psql' | 'mysql' | 'sqlite3' | 'duckdb' | 'mongosh' | 'redis-cli' | 'clickhouse' | 'cockroach';

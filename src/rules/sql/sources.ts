@@ -1,7 +1,7 @@
 // Where a database client's SQL (or Redis/Mongo command text) comes from: its options, the files
 // they name, stdin, and the files the text itself pulls in (psql \\i, mysql source, sqlite .read).
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { readBounded, type Read } from '../files.js';
 import { BUILTIN, type Payload } from '../../programs/index.js';
 import { clientOf, parseOpts, SPECS, type Client, type Item } from './options.js';

@@ -1,7 +1,7 @@
 // SQL in a cloud CLI's flags (a rule's `sql-from:`): option values, files they name, the
 // positionals after the subcommand, or stdin.
 import { resolve } from 'node:path';
-import type { Invocation, Word } from '../../parse/types.js';
+import type { Invocation, Word } from '../../parse/index.js';
 import { readBounded } from '../files.js';
 import type { SqlFrom } from '../types.js';
 import { stdinSource } from './sources.js';

@@ -11,7 +11,7 @@
 // - Re-running history without showing it (`fc -s`, `fc` with an editor, zsh `r`).
 // - A nested bash given a startup file (--rcfile, --init-file): it runs unchecked, before the guard.
 import { tokens } from '../../rules/quick.js';
-import type { Invocation, ParseResult } from '../../parse/types.js';
+import type { Invocation, ParseResult } from '../../parse/index.js';
 import type { JudgedFinding } from '../../policy/index.js';
 
 export const SHELL_READS_INPUT = 'a shell reads commands from its input';

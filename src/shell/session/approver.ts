@@ -49,7 +49,7 @@ export class Approver {
   /** Unlock the approver key (asking for the passphrase on io when locked) and sign this line. */
   async sign(s: ApprovalSubject, io: UiIo): Promise<Signed | undefined> {
     const keys = await import('../../keys/index.js');
-    const ap = await import('../../confirm/approvals.js');
+    const ap = (await import('../../confirm/index.js')).approvals;
     const { APPROVAL_TTL_MS, anchorFor } = await import('../../confirm/index.js');
     const { anchor, problem } = await anchorFor({ env: this.env, home: this.home });
     if (!anchor) {

@@ -22,7 +22,7 @@ export interface UiOptions {
 const crlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
 
 export async function confirmUi(io: UiIo, text: string, result: CheckResult, o: UiOptions): Promise<Outcome> {
-  const { renderPanel } = await import('../../confirm/render.js');
+  const { renderPanel } = await import('../../confirm/index.js');
   io.write(crlf(renderPanel(text, result, { color: o.color, width: io.columns() })));
   if (result.decision === 'deny' || !result.phrase) {
     io.write('\r\n');
