@@ -391,7 +391,12 @@ const rsync: ProgramSpec = {
 const scp: ProgramSpec = { 'value-options': opts('cDFiJloPSX', '') };
 const terraform: ProgramSpec = { 'single-dash-long': true, subcommands: { workspace: { 'value-options': ['-lock-timeout'] } } };
 const vals = (list: string[]): ProgramSpec => ({ 'value-options': list });
-const fly = vals(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org']);
+// flyctl (cobra/pflag: short options bundle, `-Cbash` is -C bash; no long prefixes): its global
+// options and those of `ssh console`, `console`, `machine run`/`deploy` that take a value. parse/walk.ts
+// reads `ssh console -C CMD` with it, targets/platforms.ts the app.
+const fly = vals(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org', '-A', '--address', '-C', '--command', '--machine',
+  '-g', '--process-group', '-u', '--user', '-t', '--access-token', '--container', '--timeout', '--dockerfile', '--entrypoint', '-e', '--env', '--vm-size',
+  '--vm-memory', '--vm-cpus', '--vm-cpu-kind', '--vm-gpu-kind', '--file-local', '--file-literal', '--file-secret', '--build-arg']);
 const vercel = vals(['--cwd', '--scope', '-S', '--token', '-t', '--target', '-e', '--env', '-b', '--build-env', '-m', '--meta', '-A', '--local-config', '-Q', '--global-config', '--project']);
 const neon = vals(['--api-key', '--context-file', '--config-dir', '-o', '--output', '--project-id', '--org-id', '--branch', '--parent', '--name']);
 const mc = vals(['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);
