@@ -4,7 +4,7 @@
 // env-file loaders, task runners, project files loaded as code, database shell escapes). Kept apart
 // so it merges onto the entries builtin.ts declares for the same programs (mergeProgram: lists
 // grow, what the base says stays). The rules and target readers read the merged entries too.
-import type { ProgramSpec } from './types.js';
+import type { PackageScripts, ProgramSpec } from './types.js';
 
 const shorts = (s: string): string[] => [...s].map((c) => `-${c}`);
 const longs = (s: string): string[] => s.split(/\s+/).filter(Boolean).map((l) => `--${l}`);
@@ -144,16 +144,28 @@ const INTERPRETERS: Record<string, ProgramSpec> = {
   php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z'] },
 };
 
-// ---- package runners' own options (parse/indirect.ts reads which script they run)
+// ---- package runners: their own options, and how they run package.json scripts (parse/indirect.ts)
 
+// Every runner: the options that name another shell for its scripts (npm --script-shell, bun --shell).
+const SCRIPT_SHELL = ['--script-shell', '--shell', '--shell-mode'];
+const scriptsOf = (dir: string[], workspace: string[], more: Partial<PackageScripts> = {}): PackageScripts => ({ dir, workspace, ...more, shell: SCRIPT_SHELL });
 const RUNNERS: Record<string, ProgramSpec> = {
-  npm: { 'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'] },
-  pnpm: { 'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'] },
-  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'] },
-  nr: { 'value-options': ['-C'] },
+  npm: {
+    'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'],
+    'package-scripts': scriptsOf(['--prefix', '-C'], ['-w', '--workspace', '--workspaces', '-ws', '--include-workspace-root'], { 'npm-args': true }),
+  },
+  pnpm: {
+    'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'],
+    'package-scripts': scriptsOf(['-C', '--dir'], ['-r', '--recursive', '--filter', '-F', '--filter-prod', '-w', '--workspace-root'], { 'bare-scripts': true }),
+  },
+  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'], 'package-scripts': scriptsOf(['--cwd'], [], { 'bare-scripts': true }) },
+  nr: { 'value-options': ['-C'], 'package-scripts': scriptsOf(['-C'], [], { 'bare-scripts': false }) },
 };
 // bun's runner options join its interpreter ones (one entry per program).
-const BUN_RUNNER: ProgramSpec = { 'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'] };
+const BUN_RUNNER: ProgramSpec = {
+  'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'],
+  'package-scripts': scriptsOf(['--cwd'], ['--filter', '-F', '--workspaces'], { 'bare-scripts': true }),
+};
 
 // ---- make (parse/make.ts)
 

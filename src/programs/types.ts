@@ -125,9 +125,25 @@ export interface Injects {
   sub: string;
 }
 
+/** A package runner: `X run NAME`, `X test`, `X install` run package.json scripts through sh
+ *  (parse/indirect.ts). Which of its options take a value is its `value-options`. */
+export interface PackageScripts {
+  /** Options whose value is the package's directory (`npm --prefix DIR`, `pnpm -C DIR`). */
+  dir: string[];
+  /** Options that run the script in workspace packages instead of (or besides) this one. */
+  workspace: string[];
+  /** A bare word runs the script of that name, if there is one (`pnpm db:reset`). */
+  'bare-scripts'?: boolean;
+  /** npm: only arguments after the script name that aren't options are passed on, plus all after `--`. */
+  'npm-args'?: boolean;
+  /** Options that name the shell the scripts run with: what they run can't be read. */
+  shell?: string[];
+}
+
 /** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
 export interface ParseSpec {
   injects?: Injects;
+  'package-scripts'?: PackageScripts;
   /** Options of its `run` subcommand whose values are env files it loads into the command's
    *  environment (`dotenvx run -f .env.prod`, `foreman run -e .env`); `subcommands.run` reads them. */
   'env-file-options'?: string[];

@@ -43,6 +43,13 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.dotenvx!['env-file-options']).toEqual(['-f', '--env-file']);
     expect(BUILTIN.foreman!.subcommands?.run?.['value-options']).toEqual(expect.arrayContaining(['-e', '-d', '-f']));
     expect(BUILTIN.uv!.wraps?.sub).toEqual(['run']);
+    // package runners: how they run package.json scripts (parse/indirect.ts)
+    expect(BUILTIN.npm!['package-scripts']).toMatchObject({ dir: ['--prefix', '-C'], 'npm-args': true });
+    expect(BUILTIN.pnpm!['package-scripts']).toMatchObject({ dir: ['-C', '--dir'], 'bare-scripts': true });
+    expect(BUILTIN.pnpm!['package-scripts']!.workspace).toEqual(expect.arrayContaining(['-r', '--filter']));
+    expect(BUILTIN.bun!['package-scripts']).toMatchObject({ dir: ['--cwd'], 'bare-scripts': true });
+    expect(BUILTIN.yarn!['package-scripts']!.shell).toContain('--script-shell');
+    expect(BUILTIN.nr!['package-scripts']!['bare-scripts']).toBe(false);
   });
 
   it('merged onto the entries builtin.ts declares: nothing of theirs is lost', () => {
@@ -74,6 +81,7 @@ describe('the registry holds the parse side’s entries', () => {
     expect(mergeProgram(BUILTIN.mise!, { 'read-only': ['x'] })['read-only']).toEqual(expect.arrayContaining(['ls', 'x']));
     expect(mergeProgram(BUILTIN.make!, { 'dry-run': [] })['dry-run']).toEqual(BUILTIN.make!['dry-run']);
     expect(mergeProgram(BUILTIN.docker!, {})['runs-containers']).toBe(true);
+    expect(mergeProgram(BUILTIN.npm!, { 'package-scripts': { dir: [], workspace: [] } })['package-scripts']).toEqual(BUILTIN.npm!['package-scripts']);
   });
 });
 
@@ -125,6 +133,7 @@ describe("a team's programs: entry can't weaken the parse side's entries", () =>
       ['runs-containers', 'ourctl: { runs-containers: true }'],
       ['project-code', 'ourctl: { project-code: { files: x } }'],
       ['env-file-options', 'ourctl: { env-file-options: [-e] }'],
+      ['package-scripts', 'ourctl: { package-scripts: { dir: [-C], workspace: [] } }'],
     ]) {
       team(`programs:\n  ${yaml}\n`);
       expect((await load()).errors.map(formatError).join('\n'), key).toMatch(new RegExp(key!));
