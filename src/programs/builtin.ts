@@ -121,7 +121,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
   devbox: w({ sub: ['run'] }),
   sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
-  railway: { wraps: { sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
+  railway: { wraps: { sub: ['run'], ownOptions: true }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
   unbuffer: w({}),
   chronic: w({}),
   taskset: w({ skip: 1 }),
@@ -131,7 +131,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
   bunx: w({ withArg: ['-p', '--package'] }),
   // `bun x PKG` is bunx; `bun run NAME` reaches here only when no package script has that name.
-  bun: w({ sub: ['x', 'run'], withArg: ['-p', '--package', '--cwd', '--env-file', '-c', '--config', '--shell', '--filter', '-F'], chdir: ['--cwd'] }),
+  // Its own value options (parsing.ts: interpreter and runner) take a value here too.
+  bun: w({ sub: ['x', 'run'], withArg: ['-p', '--package'], ownOptions: true, chdir: ['--cwd'] }),
   // `deno run npm:PKG` runs the package's bin (a script file is not unwrapped: wrappers.ts).
   deno: w({ sub: ['run', 'x'], withArg: ['-c', '--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--ext', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'] }),
   pnpx: w({}),
@@ -156,7 +157,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   'docker-compose': { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
-  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
+  // npm's own value options (parsing.ts: --prefix, --registry...) take a value here too.
+  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package'], ownOptions: true, shellOpt: ['-c', '--call'] }),
   // withArg: the options of `run` that take a value (targets/run.ts finds the command without `--`).
   op: w({ sub: ['run'], afterDashDash: true, withArg: ['--env-file', '--account', '--config', '--session', '--cache'] }),
   doppler: w({ sub: ['run'], afterDashDash: true, withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] }),

@@ -30,6 +30,9 @@ export interface OptionGrammar {
 export interface WrapperSpec {
   /** Options that take a separate value (`-u root`); `--opt=value` and `-uroot` are handled. */
   withArg?: string[];
+  /** The program's own `value-options` take a value here too (`npm exec --prefix DIR`, `railway
+   *  run -e ENV`): one list for both. Builtin entries only (wrapperFor adds the builtin list). */
+  ownOptions?: boolean;
   /** Leading subcommand words required for the wrapper form (`pnpm exec`). */
   sub?: string[];
   /** Positional words to skip before the command (`timeout 5`, `chroot /x`). */

@@ -2,7 +2,7 @@
 // its arguments, and variable and flag lookups that say where each value came from.
 import type { Invocation, Word } from '../parse/types.js';
 import type { TargetContext } from './types.js';
-import { BUILTIN, grammarFor, lookup, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
+import { BUILTIN, grammarFor, lookup, mergeGrammar, readItems, wrapperFor, type OptionGrammar } from '../programs/index.js';
 
 export interface Run {
   inv: Invocation;
@@ -266,7 +266,7 @@ function npxValues(): Set<string> {
 }
 
 // The options of `doppler run`, `op run`... that take a value: the registry's wrapping grammar.
-const runValueFlags = (name: string): Set<string> => new Set(BUILTIN[name]?.wraps?.withArg ?? []);
+const runValueFlags = (name: string): Set<string> => new Set(wrapperFor(name)?.withArg ?? []);
 
 function shift(run: Run, i: number): void {
   const tool = run.args[i];

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
-import { BUILTIN, mergeProgram, readItems } from '../../src/programs/index.js';
+import { BUILTIN, mergeProgram, readItems, wrapperFor } from '../../src/programs/index.js';
 import { formatError, loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/quick.js';
 
@@ -60,8 +60,17 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.bun!['value-options']).toEqual(expect.arrayContaining(['--preload', '--filter', '--cwd']));
     expect(BUILTIN.psql!.payload).toMatchObject({ kind: 'sql', flags: ['-c', '--command'] });
     expect(BUILTIN.psql!['shell-escape']).toBe('psql');
-    expect(BUILTIN.railway!.wraps?.withArg).toContain('--environment');
+    expect(wrapperFor('railway')!.withArg).toContain('--environment');
     expect(BUILTIN.mise!.wraps?.sub).toEqual(['exec', 'x']);
+  });
+
+  it("npm, bun and railway declare their value options once: the wrapper reads the program's", () => {
+    expect(BUILTIN.railway!.wraps?.withArg).toBeUndefined();
+    expect(wrapperFor('railway')!.withArg).toEqual(BUILTIN.railway!['value-options']);
+    expect(wrapperFor('npm')!.withArg).toEqual(expect.arrayContaining(['-p', '--package', '--prefix', '--registry', '-w']));
+    expect(wrapperFor('bun')!.withArg).toEqual(expect.arrayContaining(['-p', '--package', '--cwd', '--elide-lines', '--preload']));
+    // a team's value options don't join the wrapper's (only the builtin list does)
+    expect(wrapperFor('npm', { npm: { 'value-options': ['--x'] } })!.withArg).not.toContain('--x');
   });
 
   it('gdb reads single-dash long options and their unique prefixes (getopt_long_only)', () => {
