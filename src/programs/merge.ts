@@ -40,6 +40,7 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   out.acts ??= add.acts;
   out.injects ??= add.injects;
   out['package-scripts'] ??= add['package-scripts'];
+  out['raw-socket'] ??= add['raw-socket'];
   out['shell-escape'] ??= add['shell-escape'];
   if (add['runs-containers']) out['runs-containers'] = true;
   out['project-code'] ??= add['project-code'];

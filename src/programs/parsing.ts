@@ -99,16 +99,18 @@ const SCRIPT: ProgramSpec = {
 };
 
 // ---- raw socket clients (parse/runtime.ts rawProtocol reads their host and port): netcat
-// (OpenBSD, Debian, traditional), ncat (-c/--sh-exec takes a command there), telnet.
-const NC: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ') };
+// (OpenBSD, Debian, traditional), ncat (-c/--sh-exec takes a command there), telnet; curl's
+// telnet:// URLs and socat's TCP addresses too.
+const NC: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ'), 'raw-socket': 'host-port' };
 const NCAT: ProgramSpec = {
   'value-options': [...shorts('cedgGimopqswx'), ...longs(`exec sh-exec lua-exec proxy proxy-type proxy-auth proxy-dns ssl-cert ssl-key ssl-trustfile ssl-ciphers
     ssl-servername ssl-alpn allow allowfile deny denyfile source source-port wait idle-timeout delay output hex-dump max-conns append-output`)],
   abbreviations: true,
+  'raw-socket': 'host-port',
   // -c/--sh-exec runs a shell command per connection, -e/--exec a program with its arguments
   payload: { kind: 'code', flags: ['-c', '--sh-exec', '-e', '--exec'] },
 };
-const TELNET: ProgramSpec = { 'value-options': shorts('Xbekln') };
+const TELNET: ProgramSpec = { 'value-options': shorts('Xbekln'), 'raw-socket': 'host-port' };
 
 // ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
 
@@ -246,7 +248,7 @@ const ESCAPES: Record<string, ProgramSpec> = {
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
-  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET },
+  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET, curl: { 'raw-socket': 'telnet-url' }, socat: { 'raw-socket': 'address' } },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,

@@ -50,6 +50,7 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.bun!['package-scripts']).toMatchObject({ dir: ['--cwd'], 'bare-scripts': true });
     expect(BUILTIN.yarn!['package-scripts']!.shell).toContain('--script-shell');
     expect(BUILTIN.nr!['package-scripts']!['bare-scripts']).toBe(false);
+    for (const [n, how] of [['nc', 'host-port'], ['netcat', 'host-port'], ['ncat', 'host-port'], ['telnet', 'host-port'], ['curl', 'telnet-url'], ['socat', 'address']]) expect(BUILTIN[n!]!['raw-socket'], n).toBe(how);
   });
 
   it('merged onto the entries builtin.ts declares: nothing of theirs is lost', () => {
@@ -143,6 +144,7 @@ describe("a team's programs: entry can't weaken the parse side's entries", () =>
       ['project-code', 'ourctl: { project-code: { files: x } }'],
       ['env-file-options', 'ourctl: { env-file-options: [-e] }'],
       ['package-scripts', 'ourctl: { package-scripts: { dir: [-C], workspace: [] } }'],
+      ['raw-socket', 'ourctl: { raw-socket: host-port }'],
     ]) {
       team(`programs:\n  ${yaml}\n`);
       expect((await load()).errors.map(formatError).join('\n'), key).toMatch(new RegExp(key!));
