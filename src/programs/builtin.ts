@@ -134,7 +134,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   // Its own value options (parsing.ts: interpreter and runner) take a value here too.
   bun: w({ sub: ['x', 'run'], withArg: ['-p', '--package'], ownOptions: true, chdir: ['--cwd'] }),
   // `deno run npm:PKG` runs the package's bin (a script file is not unwrapped: wrappers.ts).
-  deno: w({ sub: ['run', 'x'], withArg: ['-c', '--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--ext', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'] }),
+  // Its own value options (parsing.ts) take a value here too.
+  deno: w({ sub: ['run', 'x'], withArg: ['--lock', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'], ownOptions: true }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
   'pnpm dlx': w({}),

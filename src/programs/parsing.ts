@@ -139,8 +139,19 @@ const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_G
 
 const INTERPRETERS: Record<string, ProgramSpec> = {
   python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X'] },
-  node: { payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'], files: ['-r', '--require', '--import', '--loader', '--experimental-loader'] }, 'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title'] },
-  bun: { payload: { kind: 'code', lang: 'bun', flags: ['-e'], files: ['-r', '--preload'] }, 'value-options': ['-r', '--preload', '--env-file', '--cwd', '--config'] },
+  // node and bun: rules/inline/extract.ts reads their inline code with these too.
+  node: {
+    payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'], files: ['-r', '--require', '--import', '--loader', '--experimental-loader'] },
+    'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title', '--inspect-port',
+      '--redirect-warnings', '--cpu-prof-dir', '--heap-prof-dir', '--diagnostic-dir', '--report-dir', '--openssl-config', '--tls-cipher-list'],
+  },
+  bun: {
+    payload: { kind: 'code', lang: 'bun', flags: ['-e'], files: ['-r', '--preload'] },
+    'value-options': ['-r', '--preload', '--require', '--import', '--env-file', '--cwd', '--config', '--loader', '--conditions', '--title', '--tsconfig-override', '--define'],
+  },
+  // deno (clap): options of `deno eval` that take a separate value; --reload, --lock, --env-file,
+  // --v8-flags take one only after `=`.
+  deno: { 'value-options': ['-c', '--config', '--import-map', '--cert', '--location', '--seed', '--ext'] },
   perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'] },
   ruby: { payload: { kind: 'code', lang: 'ruby', flags: ['-e'] }, 'value-options': ['-I', '-r'] },
   php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z'] },

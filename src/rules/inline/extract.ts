@@ -36,6 +36,14 @@ function fromStdin(inv: Invocation, lang: InlineLang | PatternLang): InlineCode 
 type Found = InlineCode | { unknown: string } | undefined;
 
 /** The letters of a payload's short options (`-c` -> c). */
+/** The options of the interpreter's registry entry that take a value. */
+const valueSets = new Map<string, Set<string>>();
+function valueOptions(name: string): Set<string> {
+  let s = valueSets.get(name);
+  if (!s) valueSets.set(name, (s = new Set(BUILTIN[name]?.['value-options'])));
+  return s;
+}
+
 const shorts = (p: Payload): string => (p.flags ?? []).filter((f) => /^-[^-]$/.test(f)).map((f) => f[1]).join('');
 
 function python(inv: Invocation, p: Payload): Found {
@@ -64,9 +72,8 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
   const a = inv.argv;
   const code = shorts(p);
   const codeBundle = new RegExp(`^[${code}]+$`);
-  const longVal = new Set(['--require', '--import', '--loader', '--experimental-loader', '--conditions', '--input-type', '--inspect-port', '--title',
-    '--env-file', '--redirect-warnings', '--cpu-prof-dir', '--heap-prof-dir', '--diagnostic-dir', '--report-dir', '--openssl-config', '--tls-cipher-list',
-    '--preload', '--cwd', '--config', '--tsconfig-override', '--define', '--loader']);
+  // The options that take a value: the program's registry grammar (bun -c is --config, node -c --check).
+  const values = valueOptions(lang);
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '-') return fromStdin(inv, lang);
@@ -84,7 +91,7 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
         return a[i + 1] ? w(a[i + 1]!, lang, name) : undefined;
       }
       if (name === '--check') return undefined;
-      if (eq < 0 && longVal.has(name)) i++;
+      if (eq < 0 && values.has(name)) i++;
       continue;
     }
     for (let j = 1; j < v.length; j++) {
@@ -95,8 +102,8 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
         if (rest && codeBundle.test(rest)) continue;
         return rest ? w({ ...a[i]!, value: rest }, lang, `-${ch}`) : a[i + 1] ? w(a[i + 1]!, lang, `-${ch}`) : undefined;
       }
+      if (values.has(`-${ch}`)) { if (!rest) i++; break; }
       if (ch === 'c') return undefined; // syntax check only
-      if (ch === 'r' || ch === 'C') { if (!rest) i++; break; }
     }
   }
   return fromStdin(inv, lang);
@@ -172,12 +179,12 @@ function php(inv: Invocation, p: Payload): Found {
 function deno(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const sub = a[1]?.value;
-  const longVal = new Set(['--ext', '--config', '-c', '--import-map', '--cert', '--location', '--seed', '--env-file', '--lock', '--reload', '-r', '--v8-flags']);
+  const values = valueOptions('deno');
   if (sub === p.sub) {
     for (let i = 2; i < a.length; i++) {
       const v = a[i]!.value;
       if (!v.startsWith('-')) return w(a[i]!, 'deno', 'deno eval');
-      if (!v.includes('=') && longVal.has(v)) i++;
+      if (!v.includes('=') && values.has(v)) i++;
     }
     return undefined;
   }
