@@ -162,6 +162,9 @@ const INTERPRETERS: Record<string, ProgramSpec> = {
 // Every runner: the options that name another shell for its scripts (npm --script-shell, bun --shell).
 const SCRIPT_SHELL = ['--script-shell', '--shell', '--shell-mode'];
 const scriptsOf = (dir: string[], workspace: string[], more: Partial<PackageScripts> = {}): PackageScripts => ({ dir, workspace, ...more, shell: SCRIPT_SHELL });
+// Tools whose bins pnpm, yarn and bun run by their bare name (`pnpm prisma ...`), read where they act.
+const BINS = ['prisma', 'drizzle-kit', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'mikro-orm', 'supabase', 'vercel',
+  'railway', 'netlify', 'wrangler', 'cdk', 'pulumi', 'dbmate', 'node-pg-migrate', 'db-migrate', 'kysely'];
 const RUNNERS: Record<string, ProgramSpec> = {
   npm: {
     'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'],
@@ -169,15 +172,15 @@ const RUNNERS: Record<string, ProgramSpec> = {
   },
   pnpm: {
     'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'],
-    'package-scripts': scriptsOf(['-C', '--dir'], ['-r', '--recursive', '--filter', '-F', '--filter-prod', '-w', '--workspace-root'], { 'bare-scripts': true }),
+    'package-scripts': scriptsOf(['-C', '--dir'], ['-r', '--recursive', '--filter', '-F', '--filter-prod', '-w', '--workspace-root'], { 'bare-scripts': true, bins: BINS }),
   },
-  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'], 'package-scripts': scriptsOf(['--cwd'], [], { 'bare-scripts': true }) },
+  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'], 'package-scripts': scriptsOf(['--cwd'], [], { 'bare-scripts': true, bins: BINS }) },
   nr: { 'value-options': ['-C'], 'package-scripts': scriptsOf(['-C'], [], { 'bare-scripts': false }) },
 };
 // bun's runner options join its interpreter ones (one entry per program).
 const BUN_RUNNER: ProgramSpec = {
   'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'],
-  'package-scripts': scriptsOf(['--cwd'], ['--filter', '-F', '--workspaces'], { 'bare-scripts': true }),
+  'package-scripts': scriptsOf(['--cwd'], ['--filter', '-F', '--workspaces'], { 'bare-scripts': true, bins: BINS }),
 };
 
 // ---- make (parse/make.ts)

@@ -141,6 +141,9 @@ export interface PackageScripts {
   'npm-args'?: boolean;
   /** Options that name the shell the scripts run with: what they run can't be read. */
   shell?: string[];
+  /** Package bins it runs by their bare name (`pnpm prisma migrate reset`): the target readers
+   *  read them as run directly (targets/run.ts). */
+  bins?: string[];
 }
 
 /** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */

@@ -96,12 +96,6 @@ export function makeRun(inv: Invocation, ctx: TargetContext): Run {
   return run;
 }
 
-// Tools whose bins the JS package managers can run directly (`pnpm prisma ...`).
-const PM_BINS = new Set([
-  'prisma', 'drizzle-kit', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'mikro-orm', 'supabase', 'vercel',
-  'railway', 'netlify', 'wrangler', 'cdk', 'pulumi', 'dbmate', 'node-pg-migrate', 'db-migrate', 'kysely',
-]);
-
 /** Peel wrappers until the tool that does the work is at the front. */
 function peel(run: Run): void {
   for (let guard = 0; guard < 8; guard++) {
@@ -126,8 +120,8 @@ function peel(run: Run): void {
         if (['exec', 'dlx', 'x'].includes(first)) i = 1;
         else if (run.name === 'bun' && first === 'run') i = 1;
         const bin = a[i]?.value;
-        if (bin === undefined || (i === 0 && !PM_BINS.has(binOf(bin)))) return;
-        if (run.name === 'npm' && i === 0) return;
+        // A bare word is a bin the runner runs directly (registry: `package-scripts.bins`; npm has none).
+        if (bin === undefined || (i === 0 && !BUILTIN[run.name]?.['package-scripts']?.bins?.includes(binOf(bin)))) return;
         if (run.name === 'bun') addEnvFiles(run, bunEnvFiles(run), 'bun');
         shift(run, i);
         continue;

@@ -50,6 +50,8 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.bun!['package-scripts']).toMatchObject({ dir: ['--cwd'], 'bare-scripts': true });
     expect(BUILTIN.yarn!['package-scripts']!.shell).toContain('--script-shell');
     expect(BUILTIN.nr!['package-scripts']!['bare-scripts']).toBe(false);
+    for (const n of ['pnpm', 'yarn', 'bun']) expect(BUILTIN[n]!['package-scripts']!.bins, n).toContain('prisma');
+    expect(BUILTIN.npm!['package-scripts']!.bins).toBeUndefined();
     for (const [n, how] of [['nc', 'host-port'], ['netcat', 'host-port'], ['ncat', 'host-port'], ['telnet', 'host-port'], ['curl', 'telnet-url'], ['socat', 'address']]) expect(BUILTIN[n!]!['raw-socket'], n).toBe(how);
   });
 
