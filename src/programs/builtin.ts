@@ -296,6 +296,15 @@ const sqlite3: ProgramSpec = {
   'single-dash-long': true,
 };
 
+// redis-cli (7.x), clickhouse client, cockroach sql: the options that take a value. The SQL reader
+// reads them with these too (rules/sql/options.ts; redis-cli's options end at its command).
+const redisValue = opts('hpsaurindDtX', `user pass eval cluster pattern quoted-pattern count memkeys-samples rdb functions-rdb pipe-timeout sni
+  cacert cacertdir tls-ciphers tls-ciphersuites cert key intrinsic-latency lru-test show-pushes keystats-samples top`);
+const clickhouseValue = opts('hudqfC', `host port user password database query queries-file format config-file config query_id history_file
+  connection log-level server_logs_file jwt ssh-key-file ssh-key-passphrase quota_key max_threads max_memory_usage receive_timeout send_timeout
+  connect_timeout output-format input-format format_csv_delimiter`);
+const cockroachValue = opts('efud', 'execute file url host port user database certs-dir format set watch cluster-name log-dir log vmodule');
+
 const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...more });
 
 const DATABASES: Record<string, ProgramSpec> = {
@@ -312,6 +321,9 @@ const DATABASES: Record<string, ProgramSpec> = {
   sqlite3,
   sqlite: sqlite3,
   litecli: db(sqliteValue),
+  ...Object.fromEntries(['redis-cli', 'valkey-cli', 'keydb-cli'].map((n) => [n, db(redisValue)])),
+  ...Object.fromEntries(['clickhouse-client', 'clickhouse'].map((n) => [n, db(clickhouseValue)])),
+  cockroach: db(cockroachValue),
 };
 
 const BASE: Record<string, ProgramSpec> = {

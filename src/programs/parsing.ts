@@ -249,14 +249,16 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
 // --command. psql's long switches are listed so a prefix resolves among all of them.
 const PSQL_FLAGS = longs(`echo-all no-readline echo-errors echo-queries echo-hidden list no-psqlrc single-transaction help version quiet
   single-step single-line no-align csv html expanded field-separator-zero record-separator-zero tuples-only no-password password`);
+const DUCKDB_VALUE = ['-c', '-s', '-cmd', '-init', '-f', '-separator', '-nullvalue', '-newline', '-storage-version'].flatMap((o) => [o, `-${o}`]);
 const ESCAPES: Record<string, ProgramSpec> = {
   psql: { 'shell-escape': 'psql', abbreviations: true, 'flag-options': PSQL_FLAGS },
   mysql: { 'shell-escape': 'mysql', abbreviations: true },
   mariadb: { 'shell-escape': 'mysql', abbreviations: true },
   sqlite3: { 'shell-escape': 'sqlite3' },
   sqlite: { 'shell-escape': 'sqlite3' },
-  // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits)
-  duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': ['-c', '-cmd', '-init', '-s'], payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
+  // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits; `--opt` is `-opt`). The SQL reader
+  // reads its options with this too (rules/sql/options.ts).
+  duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': DUCKDB_VALUE, payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
 };
 
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
