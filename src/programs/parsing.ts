@@ -249,11 +249,13 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
 // --command. psql's long switches are listed so a prefix resolves among all of them.
 const PSQL_FLAGS = longs(`echo-all no-readline echo-errors echo-queries echo-hidden list no-psqlrc single-transaction help version quiet
   single-step single-line no-align csv html expanded field-separator-zero record-separator-zero tuples-only no-password password`);
+const MYSQL_FLAGS = longs('compress ssl help version verbose');
 const DUCKDB_VALUE = ['-c', '-s', '-cmd', '-init', '-f', '-separator', '-nullvalue', '-newline', '-storage-version'].flatMap((o) => [o, `-${o}`]);
 const ESCAPES: Record<string, ProgramSpec> = {
   psql: { 'shell-escape': 'psql', abbreviations: true, 'flag-options': PSQL_FLAGS },
-  mysql: { 'shell-escape': 'mysql', abbreviations: true },
-  mariadb: { 'shell-escape': 'mysql', abbreviations: true },
+  // --compress and --ssl are switches, not prefixes of --compression-algorithms or --ssl-ca.
+  mysql: { 'shell-escape': 'mysql', abbreviations: true, 'flag-options': MYSQL_FLAGS },
+  mariadb: { 'shell-escape': 'mysql', abbreviations: true, 'flag-options': MYSQL_FLAGS },
   sqlite3: { 'shell-escape': 'sqlite3' },
   sqlite: { 'shell-escape': 'sqlite3' },
   // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits; `--opt` is `-opt`). The SQL reader
