@@ -1785,13 +1785,10 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
     return out;
   }
   if (name === 'getopts') return a[1] ? [a[1]] : [];
-  const withArg = new Set(['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u', '-C', '-c', '-O', '-s']);
-  if (name !== 'read') withArg.delete('-t'); // mapfile -t only trims newlines
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i]!;
-    if (v === '-a' && a[i + 1]) out.push(a[++i]!);
-    else if (withArg.has(v)) i++;
-    else if (!v.startsWith('-')) out.push(v);
+  // read's and mapfile's options as bash reads them (registry): `read -rs NAME`, `read -ra ARR`.
+  for (const it of readItems(argv.slice(1), BUILTIN[name])) {
+    if ('pos' in it) out.push(it.pos.value);
+    else if (it.opt === '-a' && it.value) out.push(it.value.value);
   }
   if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out;

@@ -263,6 +263,11 @@ const ESCAPES: Record<string, ProgramSpec> = {
   duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': DUCKDB_VALUE, payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
 };
 
+// ---- bash builtins that assign variables from input (walk.ts setByBuiltin; bash 5.2 `help read`,
+// `help mapfile`): the options that take a value. read -s, -r, -e and mapfile -t are switches.
+const MAPFILE: ProgramSpec = { 'value-options': shorts('dnOsuCc') };
+const READ_BUILTINS: Record<string, ProgramSpec> = { read: { 'value-options': shorts('adinNptu') }, mapfile: MAPFILE, readarray: MAPFILE };
+
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
@@ -277,4 +282,5 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   READ_ONLY,
   PROJECT_CODE,
   ESCAPES,
+  READ_BUILTINS,
 ];
