@@ -135,10 +135,11 @@ const ENGINE_GLOBALS = ['-H', '--host', '--context', '-c', '--config', '--log-le
 const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_GLOBALS, subcommands: { run: { 'value-options': RUN_OPTS } } };
 
 // ---- interpreters: `payload.flags` run inline code (the first is the one a stand-in uses),
-// `payload.files` load a module first; `value-options` take a value before the script (parse/runtime.ts).
+// `payload.files` load a module first; `value-options` take a value before the script (parse/runtime.ts);
+// rules/inline/extract.ts reads the inline code with these grammars too.
 
 const INTERPRETERS: Record<string, ProgramSpec> = {
-  python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X'] },
+  python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X', '--check-hash-based-pycs'] },
   // node and bun: rules/inline/extract.ts reads their inline code with these too.
   node: {
     payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'], files: ['-r', '--require', '--import', '--loader', '--experimental-loader'] },
@@ -152,9 +153,14 @@ const INTERPRETERS: Record<string, ProgramSpec> = {
   // deno (clap): options of `deno eval` that take a separate value; --reload, --lock, --env-file,
   // --v8-flags take one only after `=`.
   deno: { 'value-options': ['-c', '--config', '--import-map', '--cert', '--location', '--seed', '--ext'] },
-  perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'] },
-  ruby: { payload: { kind: 'code', lang: 'ruby', flags: ['-e'] }, 'value-options': ['-I', '-r'] },
-  php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z'] },
+  // perl -i.bak, -F/re/, -Mmod...; ruby -i.bak, -Kcode: `attached-options` take only the rest of the word.
+  perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'], 'attached-options': shorts('CDdiFxV') },
+  ruby: {
+    payload: { kind: 'code', lang: 'ruby', flags: ['-e'] },
+    'value-options': ['-I', '-r', '-C', '-E', '--encoding', '--external-encoding', '--internal-encoding'],
+    'attached-options': shorts('FiTWKx'),
+  },
+  php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z', '-t'] },
 };
 
 // ---- package runners: their own options, and how they run package.json scripts (parse/indirect.ts)

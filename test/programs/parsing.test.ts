@@ -31,6 +31,13 @@ describe('the registry holds the parse side’s entries', () => {
     expect([...BUILTIN.node!.payload!.flags!].sort()).toEqual(['--eval', '--print', '-e', '-p']);
     expect(BUILTIN.node!.payload!.flags![0]).toBe('-e'); // the option a stand-in uses
     expect(BUILTIN.perl!.payload!.flags).toEqual(['-e', '-E']);
+    // the inline code readers (rules/inline/extract.ts) read these grammars
+    expect(BUILTIN.perl!['attached-options']).toEqual(expect.arrayContaining(['-i', '-F', '-x']));
+    expect(BUILTIN.ruby!['value-options']).toEqual(expect.arrayContaining(['-C', '-E', '--encoding']));
+    expect(BUILTIN.php!['value-options']).toEqual(expect.arrayContaining(['-t']));
+    expect(BUILTIN.bun!['value-options']).toContain('-c'); // --config, unlike node's -c (--check)
+    expect(BUILTIN.node!['value-options']).not.toContain('-c');
+    expect(BUILTIN.deno!['value-options']).not.toContain('--reload');
     for (const [n, sub] of [['railway', 'run'], ['doppler', 'run'], ['op', 'run'], ['infisical', 'run'], ['chamber', 'exec'], ['teller', 'run']]) expect(BUILTIN[n!]!.injects, n).toEqual({ sub });
     expect(BUILTIN.mise!['read-only']).toContain('ls');
     expect(BUILTIN.just!['read-only']).toContain('--list');
