@@ -269,6 +269,11 @@ const ESCAPES: Record<string, ProgramSpec> = {
   duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': DUCKDB_VALUE, payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
 };
 
+// ---- terminals whose `send-text` types into another terminal (parse/embedded.ts typedText): the
+// options of that subcommand that take a value (kitty @ send-text, wezterm cli send-text).
+const KITTY: ProgramSpec = { subcommands: { 'send-text': { 'value-options': ['-m', '--match', '-t', '--match-tab', '--from-file', '--bracketed-paste', '--to', '--password', '--password-file', '--password-env'] } } };
+const TERMINALS: Record<string, ProgramSpec> = { kitty: KITTY, kitten: KITTY, wezterm: { subcommands: { 'send-text': { 'value-options': ['--pane-id'] } } } };
+
 // ---- bash builtins that assign variables from input (walk.ts setByBuiltin; bash 5.2 `help read`,
 // `help mapfile`): the options that take a value. read -s, -r, -e and mapfile -t are switches.
 const MAPFILE: ProgramSpec = { 'value-options': shorts('dnOsuCc') };
@@ -289,4 +294,5 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   PROJECT_CODE,
   ESCAPES,
   READ_BUILTINS,
+  TERMINALS,
 ];
