@@ -116,14 +116,13 @@ function typedText(name: string, args: Word[], stdin: StdinSource | undefined): 
   const how = `${name} (types into a terminal)`;
   const at = (w: string): number => args.findIndex((a) => a.value === w);
   let rest: Word[];
-  let withArg: RegExp;
+  // The send-text subcommand's options that take a value: the registry's (kitty @ send-text -m X).
+  const withArg = new Set(programFor(name)?.subcommands?.['send-text']?.['value-options']);
   if ((name === 'kitty' || name === 'kitten') && at('send-text') >= 0 && args.slice(0, at('send-text')).some((a) => a.value === '@' || a.value.startsWith('@'))) {
     rest = args.slice(at('send-text') + 1);
-    withArg = /^(-m|--match|-t|--match-tab|--from-file|--bracketed-paste|--to|--password|--password-file|--password-env)$/;
     if (rest.some((a) => a.value === '--stdin' || a.value.startsWith('--from-file'))) return [{ code: stdinText(stdin), how }];
   } else if (name === 'wezterm' && at('send-text') >= 0 && at('cli') >= 0) {
     rest = args.slice(at('send-text') + 1);
-    withArg = /^(--pane-id)$/;
   } else if (name === 'zellij' && at('action') >= 0 && (at('write-chars') >= 0 || at('write') >= 0)) {
     if (at('write-chars') < 0) {
       // `write 114 109 ...`: the bytes typed, in decimal.
@@ -132,13 +131,13 @@ function typedText(name: string, args: Word[], stdin: StdinSource | undefined): 
       return [{ code: ok ? typedCode(String.fromCharCode(...bytes.map((w) => +w.value))) : undefined, how }];
     }
     rest = args.slice(at('write-chars') + 1);
-    withArg = /^$/;
+    withArg.clear();
   } else return [];
   const text: Word[] = [];
   for (let i = 0; i < rest.length; i++) {
     const v = rest[i]!.value;
     if (v === '--') { text.push(...rest.slice(i + 1)); break; }
-    if (v.startsWith('-') && !rest[i]!.dynamic) { if (withArg.test(v)) i++; continue; }
+    if (v.startsWith('-') && !rest[i]!.dynamic) { if (withArg.has(v)) i++; continue; }
     text.push(rest[i]!);
   }
   // wezterm reads stdin when no text is given.

@@ -27,34 +27,6 @@ export interface Indirection {
   files?: string[];
 }
 
-/** What a package runner does with its options; which take a value is its registry entry's. */
-interface RunnerSpec {
-  dir: string[];
-  /** Options that run the script in workspace packages instead of (or besides) this one. */
-  workspace: string[];
-  /** A bare word runs the script of that name, if there is one (`pnpm db:reset`). */
-  bareScripts?: boolean;
-  /** Only arguments after the script name that aren't options are passed on, plus all after `--`. */
-  npmArgs?: boolean;
-}
-
-const NPM: RunnerSpec = {
-  dir: ['--prefix', '-C'],
-  workspace: ['-w', '--workspace', '--workspaces', '-ws', '--include-workspace-root'],
-  npmArgs: true,
-};
-const RUNNERS: Record<string, RunnerSpec> = {
-  npm: NPM,
-  pnpm: {
-    dir: ['-C', '--dir'],
-    workspace: ['-r', '--recursive', '--filter', '-F', '--filter-prod', '-w', '--workspace-root'],
-    bareScripts: true,
-  },
-  yarn: { dir: ['--cwd'], workspace: [], bareScripts: true },
-  bun: { dir: ['--cwd'], workspace: ['--filter', '-F', '--workspaces'], bareScripts: true },
-  nr: { dir: ['-C'], workspace: [], bareScripts: false },
-};
-
 const RUN = new Set(['run', 'run-script', 'rum', 'urn']);
 const NAMED: Record<string, string[]> = {
   test: ['test'], t: ['test'], tst: ['test'], start: ['start'], stop: ['stop'],
@@ -69,9 +41,11 @@ const INSTALLS = new Set(['install', 'i', 'ci', 'install-test', 'it', 'isntall',
 /** What `argv` (npm/pnpm/yarn/bun/nr ...) runs from package.json; undefined when it runs no script
  *  (`npm exec`, `yarn prisma` where prisma is a bin: the wrapper table handles those). */
 export function packageRuns(name: string, argv: Word[], cwd: string | undefined): Indirection | undefined {
-  const spec = RUNNERS[name];
+  // What the runner does with its options, and which take a value: its registry entry.
+  const entry = programFor(name);
+  const spec = entry?.['package-scripts'];
   if (!spec) return undefined;
-  const withValue = new Set(programFor(name)?.['value-options']);
+  const withValue = new Set(entry['value-options']);
   let dir: Word | undefined;
   let workspaces = false;
   let shellOpt = false;
@@ -89,7 +63,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
     else if (withValue.has(opt)) val = a[next++];
     if (spec.dir.includes(opt)) dir = val;
     if (spec.workspace.includes(opt)) workspaces = true;
-    if (opt === '--script-shell' || opt === '--shell' || opt === '--shell-mode') shellOpt = true;
+    if (spec.shell?.includes(opt)) shellOpt = true;
     return next;
   };
   const isOpt = (w: Word | undefined): boolean => !!w && w.value.startsWith('-') && w.value.length > 1 && w.value !== '--';
@@ -140,7 +114,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
     lifecycle.push(...INSTALL);
     if (cmd === 'install-test' || cmd === 'it') scripts.push('test');
     passArgs = false;
-  } else if (spec.bareScripts && cmd && !WRAPPING.has(cmd)) {
+  } else if (spec['bare-scripts'] && cmd && !WRAPPING.has(cmd)) {
     // `pnpm db:reset`, `yarn deploy`: a script if some package has one of that name (even when
     // the runner has a command of that name too: reading one more script is the safe side).
     script = cmd;
@@ -148,7 +122,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
 
   // npm reads options anywhere before `--` and passes on the rest; the others pass everything on.
   let passed: Word[] = [];
-  if (passArgs && spec.npmArgs) {
+  if (passArgs && spec['npm-args']) {
     for (let k = 0; k < args.length; ) {
       if (args[k]!.value === '--') {
         passed.push(...args.slice(k + 1));
@@ -162,7 +136,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   const base = dir ? (dir.dynamic || cwd === undefined ? undefined : path.resolve(cwd, dir.value)) : cwd;
   if (base === undefined) return { runs: [], opaque: `${name} runs a package script from a directory only known at run time` };
   const file = nearestPackageJson(base);
-  if (!file) return script && spec.bareScripts ? undefined : { runs: [] };
+  if (!file) return script && spec['bare-scripts'] ? undefined : { runs: [] };
   const pkg = readPackageJson(file);
   if (typeof pkg === 'string') return { runs: [], opaque: `${name} runs a package script, but ${pkg}` };
   const pkgs = [pkg];
@@ -173,7 +147,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   }
   // A bare word is a script only if some package has one of that name; otherwise a bin runs.
   // yarn and bun `run NAME` run the bin NAME too when no script has that name (wrappers.ts).
-  if (script !== undefined && spec.bareScripts && name !== 'nr' && (!RUN.has(cmd) || name === 'yarn' || name === 'bun') && !pkgs.some((p) => Object.hasOwn(p.scripts, script!))) return undefined;
+  if (script !== undefined && spec['bare-scripts'] && name !== 'nr' && (!RUN.has(cmd) || name === 'yarn' || name === 'bun') && !pkgs.some((p) => Object.hasOwn(p.scripts, script!))) return undefined;
   if (script !== undefined) scripts.push(script);
   const names = [...new Set([...lifecycle, ...scripts.flatMap((s) => [`pre${s}`, s, `post${s}`])])];
   const dynamicArgs = passed.some((w) => w.dynamic);

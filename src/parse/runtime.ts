@@ -363,15 +363,18 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
   const a = inv.argv.slice(1).map((w) => w.value);
   let host: string | undefined;
   let port: string | undefined;
-  if (['nc', 'ncat', 'netcat', 'telnet'].includes(inv.name)) {
+  // Where the client names them: its registry entry (`raw-socket`).
+  const spec = programFor(inv.name);
+  const how = spec?.['raw-socket'];
+  if (how === 'host-port') {
     // host and port as the client reads its options (registry: nc -T lowdelay, nc -vw 1)
-    const pos = readOptions(inv.argv.slice(1), programFor(inv.name)).positionals.map((w) => w.value);
+    const pos = readOptions(inv.argv.slice(1), spec).positionals.map((w) => w.value);
     [host, port] = [pos[0], pos[1]];
-  } else if (inv.name === 'curl') {
+  } else if (how === 'telnet-url') {
     const u = a.find((v) => /^telnet:\/\//i.test(v));
     const m = u && /^telnet:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?/i.exec(u);
     if (m) [host, port] = [m[1], m[2] ?? '23'];
-  } else if (inv.name === 'socat') {
+  } else if (how === 'address') {
     const m = a.map((v) => /^(?:tcp4?|tcp6|tcp-connect|openssl):([^:,]+):(\d+)/i.exec(v)).find(Boolean);
     if (m) [host, port] = [m[1], m[2]];
   }

@@ -10,7 +10,7 @@ import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
-import { BUILTIN, wrapperFor } from '../programs/index.js';
+import { BUILTIN, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -1486,22 +1486,17 @@ export class Walk {
    *  machines. CMD is judged as a shell line (the machine splits it into words, a shell line is
    *  the wider reading); without -C the remote shell runs what comes on stdin. */
   private flySsh(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
-    const withArg = new Set(['-A', '--address', '-a', '--app', '-C', '--command', '-c', '--config', '--machine', '-o', '--org', '-g', '--process-group', '-r', '--region', '-u', '--user', '-t', '--access-token', '--container', '--timeout', '--dockerfile', '--entrypoint', '-e', '--env', '--image', '--vm-size', '--vm-memory', '--vm-cpus', '--vm-cpu-kind', '--vm-gpu-kind', '--file-local', '--file-literal', '--file-secret', '--build-arg']);
     const words: Word[] = [];
     let app: Word | undefined;
     let cmd: Word | undefined;
-    const a = inv.argv;
-    for (let i = 1; i < a.length; i++) {
-      const w = a[i]!;
-      const eq = w.value.startsWith('--') ? w.value.indexOf('=') : -1;
-      const opt = eq > 0 ? w.value.slice(0, eq) : /^-[a-zA-Z]./.test(w.value) && withArg.has(w.value.slice(0, 2)) ? w.value.slice(0, 2) : w.value;
-      if (!withArg.has(opt)) {
-        if (!w.value.startsWith('-')) words.push(w);
+    // fly's options as it reads them (registry grammar): `-Cbash`, `--app=x`, `-sa x`.
+    for (const it of readItems(inv.argv.slice(1), BUILTIN.fly)) {
+      if ('pos' in it) {
+        if (!it.pos.value.startsWith('-')) words.push(it.pos);
         continue;
       }
-      const val = opt === w.value ? a[++i] : { ...w, value: w.value.slice(eq > 0 ? eq + 1 : 2) };
-      if (opt === '-a' || opt === '--app') app = val;
-      if (opt === '-C' || opt === '--command') cmd = val ?? cmd;
+      if (it.opt === '-a' || it.opt === '--app') app = it.value;
+      if (it.opt === '-C' || it.opt === '--command') cmd = it.value ?? cmd;
     }
     // `fly console` (a console machine, or an existing one with --machine) takes -C the same way;
     // `fly machine exec [ID] CMD` runs CMD on the machine.
@@ -1790,13 +1785,10 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
     return out;
   }
   if (name === 'getopts') return a[1] ? [a[1]] : [];
-  const withArg = new Set(['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u', '-C', '-c', '-O', '-s']);
-  if (name !== 'read') withArg.delete('-t'); // mapfile -t only trims newlines
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i]!;
-    if (v === '-a' && a[i + 1]) out.push(a[++i]!);
-    else if (withArg.has(v)) i++;
-    else if (!v.startsWith('-')) out.push(v);
+  // read's and mapfile's options as bash reads them (registry): `read -rs NAME`, `read -ra ARR`.
+  for (const it of readItems(argv.slice(1), BUILTIN[name])) {
+    if ('pos' in it) out.push(it.pos.value);
+    else if (it.opt === '-a' && it.value) out.push(it.value.value);
   }
   if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out;

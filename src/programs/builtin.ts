@@ -121,7 +121,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
   devbox: w({ sub: ['run'] }),
   sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
-  railway: { wraps: { sub: ['run'], withArg: ['-e', '--environment', '-s', '--service', '-p', '--project'] }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
+  railway: { wraps: { sub: ['run'], ownOptions: true }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
   unbuffer: w({}),
   chronic: w({}),
   taskset: w({ skip: 1 }),
@@ -131,9 +131,11 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
   bunx: w({ withArg: ['-p', '--package'] }),
   // `bun x PKG` is bunx; `bun run NAME` reaches here only when no package script has that name.
-  bun: w({ sub: ['x', 'run'], withArg: ['-p', '--package', '--cwd', '--env-file', '-c', '--config', '--shell', '--filter', '-F'], chdir: ['--cwd'] }),
+  // Its own value options (parsing.ts: interpreter and runner) take a value here too.
+  bun: w({ sub: ['x', 'run'], withArg: ['-p', '--package'], ownOptions: true, chdir: ['--cwd'] }),
   // `deno run npm:PKG` runs the package's bin (a script file is not unwrapped: wrappers.ts).
-  deno: w({ sub: ['run', 'x'], withArg: ['-c', '--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--ext', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'] }),
+  // Its own value options (parsing.ts) take a value here too.
+  deno: w({ sub: ['run', 'x'], withArg: ['--lock', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'], ownOptions: true }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
   'pnpm dlx': w({}),
@@ -156,7 +158,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   'docker-compose': { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
-  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package', '-w', '--workspace'], shellOpt: ['-c', '--call'] }),
+  // npm's own value options (parsing.ts: --prefix, --registry...) take a value here too.
+  npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package'], ownOptions: true, shellOpt: ['-c', '--call'] }),
   // withArg: the options of `run` that take a value (targets/run.ts finds the command without `--`).
   op: w({ sub: ['run'], afterDashDash: true, withArg: ['--env-file', '--account', '--config', '--session', '--cache'] }),
   doppler: w({ sub: ['run'], afterDashDash: true, withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] }),
@@ -293,6 +296,15 @@ const sqlite3: ProgramSpec = {
   'single-dash-long': true,
 };
 
+// redis-cli (7.x), clickhouse client, cockroach sql: the options that take a value. The SQL reader
+// reads them with these too (rules/sql/options.ts; redis-cli's options end at its command).
+const redisValue = opts('hpsaurindDtX', `user pass eval cluster pattern quoted-pattern count memkeys-samples rdb functions-rdb pipe-timeout sni
+  cacert cacertdir tls-ciphers tls-ciphersuites cert key intrinsic-latency lru-test show-pushes keystats-samples top`);
+const clickhouseValue = opts('hudqfC', `host port user password database query queries-file format config-file config query_id history_file
+  connection log-level server_logs_file jwt ssh-key-file ssh-key-passphrase quota_key max_threads max_memory_usage receive_timeout send_timeout
+  connect_timeout output-format input-format format_csv_delimiter`);
+const cockroachValue = opts('efud', 'execute file url host port user database certs-dir format set watch cluster-name log-dir log vmodule');
+
 const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...more });
 
 const DATABASES: Record<string, ProgramSpec> = {
@@ -309,6 +321,9 @@ const DATABASES: Record<string, ProgramSpec> = {
   sqlite3,
   sqlite: sqlite3,
   litecli: db(sqliteValue),
+  ...Object.fromEntries(['redis-cli', 'valkey-cli', 'keydb-cli'].map((n) => [n, db(redisValue)])),
+  ...Object.fromEntries(['clickhouse-client', 'clickhouse'].map((n) => [n, db(clickhouseValue)])),
+  cockroach: db(cockroachValue),
 };
 
 const BASE: Record<string, ProgramSpec> = {
@@ -391,7 +406,12 @@ const rsync: ProgramSpec = {
 const scp: ProgramSpec = { 'value-options': opts('cDFiJloPSX', '') };
 const terraform: ProgramSpec = { 'single-dash-long': true, subcommands: { workspace: { 'value-options': ['-lock-timeout'] } } };
 const vals = (list: string[]): ProgramSpec => ({ 'value-options': list });
-const fly = vals(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org']);
+// flyctl (cobra/pflag: short options bundle, `-Cbash` is -C bash; no long prefixes): its global
+// options and those of `ssh console`, `console`, `machine run`/`deploy` that take a value. parse/walk.ts
+// reads `ssh console -C CMD` with it, targets/platforms.ts the app.
+const fly = vals(['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '-o', '--org', '-A', '--address', '-C', '--command', '--machine',
+  '-g', '--process-group', '-u', '--user', '-t', '--access-token', '--container', '--timeout', '--dockerfile', '--entrypoint', '-e', '--env', '--vm-size',
+  '--vm-memory', '--vm-cpus', '--vm-cpu-kind', '--vm-gpu-kind', '--file-local', '--file-literal', '--file-secret', '--build-arg']);
 const vercel = vals(['--cwd', '--scope', '-S', '--token', '-t', '--target', '-e', '--env', '-b', '--build-env', '-m', '--meta', '-A', '--local-config', '-Q', '--global-config', '--project']);
 const neon = vals(['--api-key', '--context-file', '--config-dir', '-o', '--output', '--project-id', '--org-id', '--branch', '--parent', '--name']);
 const mc = vals(['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);

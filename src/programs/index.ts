@@ -7,7 +7,7 @@ import { mergeGrammar, mergeProgram } from './merge.js';
 import type { Acts, OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.js';
 
 export { mergeGrammar, mergeProgram };
-export type { Acts, Injects, OptionGrammar, OptionItem, ParseSpec, Payload, ProgramSpec, Registry, WrapperSpec } from './types.js';
+export type { Acts, Injects, OptionGrammar, OptionItem, PackageScripts, ParseSpec, Payload, ProgramSpec, Registry, WrapperSpec } from './types.js';
 export { canonical, readItems, readLeading, readOptions, type Options } from './read.js';
 export { BUILTIN };
 
@@ -80,5 +80,14 @@ export function builtinActs(name: string): Acts | undefined {
 
 /** The wrapping grammar of a program, from the builtin registry and `overlay`. */
 export function wrapperFor(name: string, overlay?: Registry): WrapperSpec | undefined {
-  return programFor(name, overlay)?.wraps;
+  const w = programFor(name, overlay)?.wraps;
+  return w?.ownOptions ? withOwnOptions(name, w) : w;
 }
+
+/** `ownOptions`: the builtin entry's value options join the wrapper's (cached per spec). */
+function withOwnOptions(name: string, w: WrapperSpec): WrapperSpec {
+  let out = ownOptions.get(w);
+  if (!out) ownOptions.set(w, (out = { ...w, withArg: [...new Set([...(w.withArg ?? []), ...(lookup(name, BUILTIN)?.['value-options'] ?? [])])] }));
+  return out;
+}
+const ownOptions = new WeakMap<WrapperSpec, WrapperSpec>();

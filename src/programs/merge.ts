@@ -39,6 +39,8 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   } else out.payload ??= add.payload;
   out.acts ??= add.acts;
   out.injects ??= add.injects;
+  out['package-scripts'] ??= add['package-scripts'];
+  out['raw-socket'] ??= add['raw-socket'];
   out['shell-escape'] ??= add['shell-escape'];
   if (add['runs-containers']) out['runs-containers'] = true;
   out['project-code'] ??= add['project-code'];

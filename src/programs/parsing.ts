@@ -4,7 +4,7 @@
 // env-file loaders, task runners, project files loaded as code, database shell escapes). Kept apart
 // so it merges onto the entries builtin.ts declares for the same programs (mergeProgram: lists
 // grow, what the base says stays). The rules and target readers read the merged entries too.
-import type { ProgramSpec } from './types.js';
+import type { PackageScripts, ProgramSpec } from './types.js';
 
 const shorts = (s: string): string[] => [...s].map((c) => `-${c}`);
 const longs = (s: string): string[] => s.split(/\s+/).filter(Boolean).map((l) => `--${l}`);
@@ -99,16 +99,18 @@ const SCRIPT: ProgramSpec = {
 };
 
 // ---- raw socket clients (parse/runtime.ts rawProtocol reads their host and port): netcat
-// (OpenBSD, Debian, traditional), ncat (-c/--sh-exec takes a command there), telnet.
-const NC: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ') };
+// (OpenBSD, Debian, traditional), ncat (-c/--sh-exec takes a command there), telnet; curl's
+// telnet:// URLs and socat's TCP addresses too.
+const NC: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ'), 'raw-socket': 'host-port' };
 const NCAT: ProgramSpec = {
   'value-options': [...shorts('cedgGimopqswx'), ...longs(`exec sh-exec lua-exec proxy proxy-type proxy-auth proxy-dns ssl-cert ssl-key ssl-trustfile ssl-ciphers
     ssl-servername ssl-alpn allow allowfile deny denyfile source source-port wait idle-timeout delay output hex-dump max-conns append-output`)],
   abbreviations: true,
+  'raw-socket': 'host-port',
   // -c/--sh-exec runs a shell command per connection, -e/--exec a program with its arguments
   payload: { kind: 'code', flags: ['-c', '--sh-exec', '-e', '--exec'] },
 };
-const TELNET: ProgramSpec = { 'value-options': shorts('Xbekln') };
+const TELNET: ProgramSpec = { 'value-options': shorts('Xbekln'), 'raw-socket': 'host-port' };
 
 // ---- container engines: `X [container] run [opts] IMAGE CMD` (parse/containers.ts)
 
@@ -133,27 +135,59 @@ const ENGINE_GLOBALS = ['-H', '--host', '--context', '-c', '--config', '--log-le
 const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_GLOBALS, subcommands: { run: { 'value-options': RUN_OPTS } } };
 
 // ---- interpreters: `payload.flags` run inline code (the first is the one a stand-in uses),
-// `payload.files` load a module first; `value-options` take a value before the script (parse/runtime.ts).
+// `payload.files` load a module first; `value-options` take a value before the script (parse/runtime.ts);
+// rules/inline/extract.ts reads the inline code with these grammars too.
 
 const INTERPRETERS: Record<string, ProgramSpec> = {
-  python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X'] },
-  node: { payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'], files: ['-r', '--require', '--import', '--loader', '--experimental-loader'] }, 'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title'] },
-  bun: { payload: { kind: 'code', lang: 'bun', flags: ['-e'], files: ['-r', '--preload'] }, 'value-options': ['-r', '--preload', '--env-file', '--cwd', '--config'] },
-  perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'] },
-  ruby: { payload: { kind: 'code', lang: 'ruby', flags: ['-e'] }, 'value-options': ['-I', '-r'] },
-  php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z'] },
+  python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X', '--check-hash-based-pycs'] },
+  // node and bun: rules/inline/extract.ts reads their inline code with these too.
+  node: {
+    payload: { kind: 'code', lang: 'node', flags: ['-e', '--eval', '-p', '--print'], files: ['-r', '--require', '--import', '--loader', '--experimental-loader'] },
+    'value-options': ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--input-type', '--title', '--inspect-port',
+      '--redirect-warnings', '--cpu-prof-dir', '--heap-prof-dir', '--diagnostic-dir', '--report-dir', '--openssl-config', '--tls-cipher-list'],
+  },
+  bun: {
+    payload: { kind: 'code', lang: 'bun', flags: ['-e'], files: ['-r', '--preload'] },
+    'value-options': ['-r', '--preload', '--require', '--import', '--env-file', '--cwd', '--config', '--loader', '--conditions', '--title', '--tsconfig-override', '--define'],
+  },
+  // deno (clap): options of `deno eval` that take a separate value; --reload, --lock, --env-file,
+  // --v8-flags take one only after `=`.
+  deno: { 'value-options': ['-c', '--config', '--import-map', '--cert', '--location', '--seed', '--ext'] },
+  // perl -i.bak, -F/re/, -Mmod...; ruby -i.bak, -Kcode: `attached-options` take only the rest of the word.
+  perl: { payload: { kind: 'code', lang: 'perl', flags: ['-e', '-E'] }, 'value-options': ['-I', '-M', '-m'], 'attached-options': shorts('CDdiFxV') },
+  ruby: {
+    payload: { kind: 'code', lang: 'ruby', flags: ['-e'] },
+    'value-options': ['-I', '-r', '-C', '-E', '--encoding', '--external-encoding', '--internal-encoding'],
+    'attached-options': shorts('FiTWKx'),
+  },
+  php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z', '-t'] },
 };
 
-// ---- package runners' own options (parse/indirect.ts reads which script they run)
+// ---- package runners: their own options, and how they run package.json scripts (parse/indirect.ts)
 
+// Every runner: the options that name another shell for its scripts (npm --script-shell, bun --shell).
+const SCRIPT_SHELL = ['--script-shell', '--shell', '--shell-mode'];
+const scriptsOf = (dir: string[], workspace: string[], more: Partial<PackageScripts> = {}): PackageScripts => ({ dir, workspace, ...more, shell: SCRIPT_SHELL });
+// Tools whose bins pnpm, yarn and bun run by their bare name (`pnpm prisma ...`), read where they act.
+const BINS = ['prisma', 'drizzle-kit', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'mikro-orm', 'supabase', 'vercel',
+  'railway', 'netlify', 'wrangler', 'cdk', 'pulumi', 'dbmate', 'node-pg-migrate', 'db-migrate', 'kysely'];
 const RUNNERS: Record<string, ProgramSpec> = {
-  npm: { 'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'] },
-  pnpm: { 'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'] },
-  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'] },
-  nr: { 'value-options': ['-C'] },
+  npm: {
+    'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'],
+    'package-scripts': scriptsOf(['--prefix', '-C'], ['-w', '--workspace', '--workspaces', '-ws', '--include-workspace-root'], { 'npm-args': true }),
+  },
+  pnpm: {
+    'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'],
+    'package-scripts': scriptsOf(['-C', '--dir'], ['-r', '--recursive', '--filter', '-F', '--filter-prod', '-w', '--workspace-root'], { 'bare-scripts': true, bins: BINS }),
+  },
+  yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'], 'package-scripts': scriptsOf(['--cwd'], [], { 'bare-scripts': true, bins: BINS }) },
+  nr: { 'value-options': ['-C'], 'package-scripts': scriptsOf(['-C'], [], { 'bare-scripts': false }) },
 };
 // bun's runner options join its interpreter ones (one entry per program).
-const BUN_RUNNER: ProgramSpec = { 'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'] };
+const BUN_RUNNER: ProgramSpec = {
+  'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'],
+  'package-scripts': scriptsOf(['--cwd'], ['--filter', '-F', '--workspaces'], { 'bare-scripts': true, bins: BINS }),
+};
 
 // ---- make (parse/make.ts)
 
@@ -221,20 +255,34 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
 // --command. psql's long switches are listed so a prefix resolves among all of them.
 const PSQL_FLAGS = longs(`echo-all no-readline echo-errors echo-queries echo-hidden list no-psqlrc single-transaction help version quiet
   single-step single-line no-align csv html expanded field-separator-zero record-separator-zero tuples-only no-password password`);
+const MYSQL_FLAGS = longs('compress ssl help version verbose');
+const DUCKDB_VALUE = ['-c', '-s', '-cmd', '-init', '-f', '-separator', '-nullvalue', '-newline', '-storage-version'].flatMap((o) => [o, `-${o}`]);
 const ESCAPES: Record<string, ProgramSpec> = {
   psql: { 'shell-escape': 'psql', abbreviations: true, 'flag-options': PSQL_FLAGS },
-  mysql: { 'shell-escape': 'mysql', abbreviations: true },
-  mariadb: { 'shell-escape': 'mysql', abbreviations: true },
+  // --compress and --ssl are switches, not prefixes of --compression-algorithms or --ssl-ca.
+  mysql: { 'shell-escape': 'mysql', abbreviations: true, 'flag-options': MYSQL_FLAGS },
+  mariadb: { 'shell-escape': 'mysql', abbreviations: true, 'flag-options': MYSQL_FLAGS },
   sqlite3: { 'shell-escape': 'sqlite3' },
   sqlite: { 'shell-escape': 'sqlite3' },
-  // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits)
-  duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': ['-c', '-cmd', '-init', '-s'], payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
+  // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits; `--opt` is `-opt`). The SQL reader
+  // reads its options with this too (rules/sql/options.ts).
+  duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': DUCKDB_VALUE, payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
 };
+
+// ---- terminals whose `send-text` types into another terminal (parse/embedded.ts typedText): the
+// options of that subcommand that take a value (kitty @ send-text, wezterm cli send-text).
+const KITTY: ProgramSpec = { subcommands: { 'send-text': { 'value-options': ['-m', '--match', '-t', '--match-tab', '--from-file', '--bracketed-paste', '--to', '--password', '--password-file', '--password-env'] } } };
+const TERMINALS: Record<string, ProgramSpec> = { kitty: KITTY, kitten: KITTY, wezterm: { subcommands: { 'send-text': { 'value-options': ['--pane-id'] } } } };
+
+// ---- bash builtins that assign variables from input (walk.ts setByBuiltin; bash 5.2 `help read`,
+// `help mapfile`): the options that take a value. read -s, -r, -e and mapfile -t are switches.
+const MAPFILE: ProgramSpec = { 'value-options': shorts('dnOsuCc') };
+const READ_BUILTINS: Record<string, ProgramSpec> = { read: { 'value-options': shorts('adinNptu') }, mapfile: MAPFILE, readarray: MAPFILE };
 
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
-  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET },
+  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET, curl: { 'raw-socket': 'telnet-url' }, socat: { 'raw-socket': 'address' } },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,
@@ -245,4 +293,6 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   READ_ONLY,
   PROJECT_CODE,
   ESCAPES,
+  READ_BUILTINS,
+  TERMINALS,
 ];

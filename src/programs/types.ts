@@ -30,6 +30,9 @@ export interface OptionGrammar {
 export interface WrapperSpec {
   /** Options that take a separate value (`-u root`); `--opt=value` and `-uroot` are handled. */
   withArg?: string[];
+  /** The program's own `value-options` take a value here too (`npm exec --prefix DIR`, `railway
+   *  run -e ENV`): one list for both. Builtin entries only (wrapperFor adds the builtin list). */
+  ownOptions?: boolean;
   /** Leading subcommand words required for the wrapper form (`pnpm exec`). */
   sub?: string[];
   /** Positional words to skip before the command (`timeout 5`, `chroot /x`). */
@@ -125,9 +128,32 @@ export interface Injects {
   sub: string;
 }
 
+/** A package runner: `X run NAME`, `X test`, `X install` run package.json scripts through sh
+ *  (parse/indirect.ts). Which of its options take a value is its `value-options`. */
+export interface PackageScripts {
+  /** Options whose value is the package's directory (`npm --prefix DIR`, `pnpm -C DIR`). */
+  dir: string[];
+  /** Options that run the script in workspace packages instead of (or besides) this one. */
+  workspace: string[];
+  /** A bare word runs the script of that name, if there is one (`pnpm db:reset`). */
+  'bare-scripts'?: boolean;
+  /** npm: only arguments after the script name that aren't options are passed on, plus all after `--`. */
+  'npm-args'?: boolean;
+  /** Options that name the shell the scripts run with: what they run can't be read. */
+  shell?: string[];
+  /** Package bins it runs by their bare name (`pnpm prisma migrate reset`): the target readers
+   *  read them as run directly (targets/run.ts). */
+  bins?: string[];
+}
+
 /** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
 export interface ParseSpec {
   injects?: Injects;
+  'package-scripts'?: PackageScripts;
+  /** Text it sends over a raw socket is judged as the service's own client would send it
+   *  (parse/runtime.ts rawProtocol); where it names the host and port: its first two positionals
+   *  (`nc host 6379`), a telnet:// URL (curl), or a TCP address (`socat - TCP:host:6379`). */
+  'raw-socket'?: 'host-port' | 'telnet-url' | 'address';
   /** Options of its `run` subcommand whose values are env files it loads into the command's
    *  environment (`dotenvx run -f .env.prod`, `foreman run -e .env`); `subcommands.run` reads them. */
   'env-file-options'?: string[];

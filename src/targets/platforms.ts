@@ -117,8 +117,10 @@ export function resolveRailway(run: Run): Candidate[] {
 export function resolveFly(run: Run): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const aFlag = flag(a, ['-a', '--app']);
-  const pos = positionals(a, grammarOf('fly'));
+  // fly's grammar: `-Cbash` is -C's value, not -a's (`-C -b -a sh`).
+  const g = grammarOf('fly');
+  const aFlag = flag(a, ['-a', '--app'], a.length, g);
+  const pos = positionals(a, g);
   let app: string | undefined;
   if (aFlag) {
     if (aFlag.dynamic) return dyn(aFlag.flag);
@@ -133,7 +135,7 @@ export function resolveFly(run: Run): Candidate[] {
     if (v && v.value !== '') { app = v.value; ev.push(showVar('FLY_APP', v)); }
   }
   if (!app) {
-    const c = flag(a, ['-c', '--config']);
+    const c = flag(a, ['-c', '--config'], a.length, g);
     const file = c ? absPath(c.value, run.cwd, run.ctx.home) : run.cwd !== undefined ? join(run.cwd, 'fly.toml') : undefined;
     const toml = file ? readText(file) : undefined;
     const name = toml ? /^\s*app\s*=\s*["']([^"']+)["']/m.exec(toml.split(/^\s*\[/m)[0] ?? '')?.[1] : undefined;

@@ -2,7 +2,7 @@
 // its arguments, and variable and flag lookups that say where each value came from.
 import type { Invocation, Word } from '../parse/index.js';
 import type { TargetContext } from './types.js';
-import { BUILTIN, grammarFor, lookup, mergeGrammar, readItems, type OptionGrammar } from '../programs/index.js';
+import { BUILTIN, grammarFor, lookup, mergeGrammar, readItems, readLeading, wrapperFor, type OptionGrammar } from '../programs/index.js';
 
 export interface Run {
   inv: Invocation;
@@ -96,12 +96,6 @@ export function makeRun(inv: Invocation, ctx: TargetContext): Run {
   return run;
 }
 
-// Tools whose bins the JS package managers can run directly (`pnpm prisma ...`).
-const PM_BINS = new Set([
-  'prisma', 'drizzle-kit', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'mikro-orm', 'supabase', 'vercel',
-  'railway', 'netlify', 'wrangler', 'cdk', 'pulumi', 'dbmate', 'node-pg-migrate', 'db-migrate', 'kysely',
-]);
-
 /** Peel wrappers until the tool that does the work is at the front. */
 function peel(run: Run): void {
   for (let guard = 0; guard < 8; guard++) {
@@ -126,8 +120,8 @@ function peel(run: Run): void {
         if (['exec', 'dlx', 'x'].includes(first)) i = 1;
         else if (run.name === 'bun' && first === 'run') i = 1;
         const bin = a[i]?.value;
-        if (bin === undefined || (i === 0 && !PM_BINS.has(binOf(bin)))) return;
-        if (run.name === 'npm' && i === 0) return;
+        // A bare word is a bin the runner runs directly (registry: `package-scripts.bins`; npm has none).
+        if (bin === undefined || (i === 0 && !BUILTIN[run.name]?.['package-scripts']?.bins?.includes(binOf(bin)))) return;
         if (run.name === 'bun') addEnvFiles(run, bunEnvFiles(run), 'bun');
         shift(run, i);
         continue;
@@ -177,17 +171,13 @@ function peel(run: Run): void {
       }
       case 'dotenvx': {
         if (first !== 'run') return;
-        const files: string[] = [];
-        let i = 1;
-        for (; i < a.length; i++) {
-          const v = a[i]?.value ?? '';
-          if (v === '--') { i++; break; }
-          if (v === '-f' || v === '--env-file') { files.push(a[++i]?.value ?? ''); continue; }
-          if (v.startsWith('--env-file=')) { files.push(v.slice(11)); continue; }
-          if (v === '--overload' || v === '-o') { run.wrapperOverride = true; continue; }
-          if (v.startsWith('-')) continue;
-          break;
-        }
+        // `run`'s options as dotenvx reads them (registry): the env files, the rest skipped with their values.
+        const spec = BUILTIN.dotenvx;
+        const fileOpts = spec?.['env-file-options'] ?? [];
+        const { options, rest } = readLeading(a.slice(1), grammarFor(spec, 'run'));
+        const files = options.flatMap((o) => (fileOpts.includes(o.opt) ? [o.value?.value ?? ''] : []));
+        if (options.some((o) => o.opt === '--overload' || o.opt === '-o')) run.wrapperOverride = true;
+        const i = a.length - rest.length;
         if (files.length === 0) files.push('.env');
         addEnvFiles(run, files, 'dotenvx');
         run.notes.push(`dotenvx loads ${files.join(', ')}`);
@@ -195,10 +185,12 @@ function peel(run: Run): void {
         continue;
       }
       case 'env': {
+        // env's options that take a value: its registry wrapping grammar (-u, -C, -S, -P...).
+        const withArg = wrapperFor('env')?.withArg ?? [];
         let i = 0;
         for (; i < a.length; i++) {
           const v = a[i]?.value ?? '';
-          if (v === '-u' || v === '--unset' || v === '-C' || v === '--chdir' || v === '-S') { i++; continue; }
+          if (withArg.includes(v)) { i++; continue; }
           if (v.startsWith('-')) continue;
           const eq = v.indexOf('=');
           if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.slice(0, eq))) {
@@ -266,7 +258,7 @@ function npxValues(): Set<string> {
 }
 
 // The options of `doppler run`, `op run`... that take a value: the registry's wrapping grammar.
-const runValueFlags = (name: string): Set<string> => new Set(BUILTIN[name]?.wraps?.withArg ?? []);
+const runValueFlags = (name: string): Set<string> => new Set(wrapperFor(name)?.withArg ?? []);
 
 function shift(run: Run, i: number): void {
   const tool = run.args[i];

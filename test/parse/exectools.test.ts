@@ -206,6 +206,7 @@ const WAVE2: Case[] = [
   { line: "nu -c 'rm -r data'", runs: ['rm -r data'] },
   { line: 'kitty @ send-text "\\x72m -rf data\\n"', runs: ['rm -rf data'] },
   { line: "kitty @ send-text 'rm -rf datax\\b'", opaque: true },
+  { line: "kitty @ send-text -m id:1 --match-tab title:x 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "wezterm cli send-text --pane-id 2 'rm -rf data'", runs: ['rm -rf data'] },
   { line: 'echo "rm -rf data" | wezterm cli send-text', runs: ['rm -rf data'] },
   { line: "zellij action write-chars 'rm -rf data'", runs: ['rm -rf data'] },

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
-import { BUILTIN, mergeProgram, readItems } from '../../src/programs/index.js';
+import { BUILTIN, mergeProgram, readItems, wrapperFor } from '../../src/programs/index.js';
 import { formatError, loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/quick.js';
 
@@ -31,6 +31,13 @@ describe('the registry holds the parse side’s entries', () => {
     expect([...BUILTIN.node!.payload!.flags!].sort()).toEqual(['--eval', '--print', '-e', '-p']);
     expect(BUILTIN.node!.payload!.flags![0]).toBe('-e'); // the option a stand-in uses
     expect(BUILTIN.perl!.payload!.flags).toEqual(['-e', '-E']);
+    // the inline code readers (rules/inline/extract.ts) read these grammars
+    expect(BUILTIN.perl!['attached-options']).toEqual(expect.arrayContaining(['-i', '-F', '-x']));
+    expect(BUILTIN.ruby!['value-options']).toEqual(expect.arrayContaining(['-C', '-E', '--encoding']));
+    expect(BUILTIN.php!['value-options']).toEqual(expect.arrayContaining(['-t']));
+    expect(BUILTIN.bun!['value-options']).toContain('-c'); // --config, unlike node's -c (--check)
+    expect(BUILTIN.node!['value-options']).not.toContain('-c');
+    expect(BUILTIN.deno!['value-options']).not.toContain('--reload');
     for (const [n, sub] of [['railway', 'run'], ['doppler', 'run'], ['op', 'run'], ['infisical', 'run'], ['chamber', 'exec'], ['teller', 'run']]) expect(BUILTIN[n!]!.injects, n).toEqual({ sub });
     expect(BUILTIN.mise!['read-only']).toContain('ls');
     expect(BUILTIN.just!['read-only']).toContain('--list');
@@ -43,6 +50,16 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.dotenvx!['env-file-options']).toEqual(['-f', '--env-file']);
     expect(BUILTIN.foreman!.subcommands?.run?.['value-options']).toEqual(expect.arrayContaining(['-e', '-d', '-f']));
     expect(BUILTIN.uv!.wraps?.sub).toEqual(['run']);
+    // package runners: how they run package.json scripts (parse/indirect.ts)
+    expect(BUILTIN.npm!['package-scripts']).toMatchObject({ dir: ['--prefix', '-C'], 'npm-args': true });
+    expect(BUILTIN.pnpm!['package-scripts']).toMatchObject({ dir: ['-C', '--dir'], 'bare-scripts': true });
+    expect(BUILTIN.pnpm!['package-scripts']!.workspace).toEqual(expect.arrayContaining(['-r', '--filter']));
+    expect(BUILTIN.bun!['package-scripts']).toMatchObject({ dir: ['--cwd'], 'bare-scripts': true });
+    expect(BUILTIN.yarn!['package-scripts']!.shell).toContain('--script-shell');
+    expect(BUILTIN.nr!['package-scripts']!['bare-scripts']).toBe(false);
+    for (const n of ['pnpm', 'yarn', 'bun']) expect(BUILTIN[n]!['package-scripts']!.bins, n).toContain('prisma');
+    expect(BUILTIN.npm!['package-scripts']!.bins).toBeUndefined();
+    for (const [n, how] of [['nc', 'host-port'], ['netcat', 'host-port'], ['ncat', 'host-port'], ['telnet', 'host-port'], ['curl', 'telnet-url'], ['socat', 'address']]) expect(BUILTIN[n!]!['raw-socket'], n).toBe(how);
   });
 
   it('merged onto the entries builtin.ts declares: nothing of theirs is lost', () => {
@@ -53,8 +70,17 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.bun!['value-options']).toEqual(expect.arrayContaining(['--preload', '--filter', '--cwd']));
     expect(BUILTIN.psql!.payload).toMatchObject({ kind: 'sql', flags: ['-c', '--command'] });
     expect(BUILTIN.psql!['shell-escape']).toBe('psql');
-    expect(BUILTIN.railway!.wraps?.withArg).toContain('--environment');
+    expect(wrapperFor('railway')!.withArg).toContain('--environment');
     expect(BUILTIN.mise!.wraps?.sub).toEqual(['exec', 'x']);
+  });
+
+  it("npm, bun and railway declare their value options once: the wrapper reads the program's", () => {
+    expect(BUILTIN.railway!.wraps?.withArg).toBeUndefined();
+    expect(wrapperFor('railway')!.withArg).toEqual(BUILTIN.railway!['value-options']);
+    expect(wrapperFor('npm')!.withArg).toEqual(expect.arrayContaining(['-p', '--package', '--prefix', '--registry', '-w']));
+    expect(wrapperFor('bun')!.withArg).toEqual(expect.arrayContaining(['-p', '--package', '--cwd', '--elide-lines', '--preload']));
+    // a team's value options don't join the wrapper's (only the builtin list does)
+    expect(wrapperFor('npm', { npm: { 'value-options': ['--x'] } })!.withArg).not.toContain('--x');
   });
 
   it('gdb reads single-dash long options and their unique prefixes (getopt_long_only)', () => {
@@ -74,6 +100,7 @@ describe('the registry holds the parse side’s entries', () => {
     expect(mergeProgram(BUILTIN.mise!, { 'read-only': ['x'] })['read-only']).toEqual(expect.arrayContaining(['ls', 'x']));
     expect(mergeProgram(BUILTIN.make!, { 'dry-run': [] })['dry-run']).toEqual(BUILTIN.make!['dry-run']);
     expect(mergeProgram(BUILTIN.docker!, {})['runs-containers']).toBe(true);
+    expect(mergeProgram(BUILTIN.npm!, { 'package-scripts': { dir: [], workspace: [] } })['package-scripts']).toEqual(BUILTIN.npm!['package-scripts']);
   });
 });
 
@@ -125,6 +152,8 @@ describe("a team's programs: entry can't weaken the parse side's entries", () =>
       ['runs-containers', 'ourctl: { runs-containers: true }'],
       ['project-code', 'ourctl: { project-code: { files: x } }'],
       ['env-file-options', 'ourctl: { env-file-options: [-e] }'],
+      ['package-scripts', 'ourctl: { package-scripts: { dir: [-C], workspace: [] } }'],
+      ['raw-socket', 'ourctl: { raw-socket: host-port }'],
     ]) {
       team(`programs:\n  ${yaml}\n`);
       expect((await load()).errors.map(formatError).join('\n'), key).toMatch(new RegExp(key!));

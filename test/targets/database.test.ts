@@ -68,6 +68,25 @@ describe('postgres (libpq tools)', () => {
 });
 
 describe('mysql, redis, mongo, sqlite', () => {
+  it("reads long options by unique prefix where the client does (psql, mysql), as the SQL reader does", () => {
+    const { home, project } = world();
+    const host = (line: string) => resolveTarget(inv(line, { cwd: project }), 'database', ctx(home, project)).facts['host'];
+    expect(resolveTarget(inv(['psql', '--ho', 'db.prod.acme.com', '-c', 'DROP TABLE users'], { cwd: project }), undefined, ctx(home, project)).environment).toBe('production');
+    expect(host('psql --ho db.prod.acme.com -c x')).toBe('db.prod.acme.com');
+    expect(host('psql --dbn=postgres://db.prod.acme.com/app -c x')).toBe('db.prod.acme.com');
+    expect(host('mysql --ho db.prod.acme.com -e x')).toBe('db.prod.acme.com');
+    // --compress is a switch (not --compression-algorithms): app is the database, -h still read
+    const t = resolveTarget(inv('mysql --compress app -h db.prod.acme.com -e x', { cwd: project }), 'database', ctx(home, project));
+    expect(t.facts).toMatchObject({ host: 'db.prod.acme.com', database: 'app' });
+  });
+
+  it("reads redis-cli's options only before its command (the rest is sent to the server)", () => {
+    const { home, project } = world();
+    const t = resolveTarget(inv('redis-cli -h cache.prod.acme.com FLUSHALL -h localhost', { cwd: project }), 'database', ctx(home, project));
+    expect(t.facts['host']).toBe('cache.prod.acme.com');
+    expect(t.environment).toBe('production');
+  });
+
   it('reads mysql -hHOST attached and --host=', () => {
     const { home, project } = world();
     expect(resolveTarget(inv('mysql -hdb.prod.x -uroot -pPw shop'), undefined, ctx(home, project)).facts).toMatchObject({ host: 'db.prod.x', database: 'shop' });

@@ -120,3 +120,21 @@ describe("mongosh's options: one grammar for the target and the shell-code reade
   });
 });
 
+
+describe("the wrappers run.ts peels read their options with the registry's grammars", () => {
+  it('dotenvx run: the files of -f, the values of its other options skipped (--convention NAME)', () => {
+    const schema = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n';
+    const { home, project } = world({ project: { 'prisma/schema.prisma': schema, '.env.prod': 'DATABASE_URL=postgres://db.prod.acme.com/app\n' } });
+    for (const line of ['dotenvx run --convention nextjs -f .env.prod -- prisma migrate reset', 'dotenvx run -e A=1 --env-file=.env.prod -- prisma migrate reset']) {
+      const t = resolveTarget(inv(line, { cwd: project }), undefined, ctx(home, project));
+      expect(t.facts['host'], line).toBe('db.prod.acme.com');
+      expect(t.evidence.join('\n'), line).toContain('.env.prod (loaded by dotenvx)');
+    }
+  });
+
+  it('env: all of its value options (-P, --split-string) are skipped with their values', () => {
+    const { home, project } = world();
+    const t = resolveTarget(inv('env -P /usr/bin PGHOST=db.prod.acme.com psql -c x', { cwd: project }), undefined, ctx(home, project));
+    expect(t.facts['host']).toBe('db.prod.acme.com');
+  });
+});

@@ -21,6 +21,8 @@ describe('targetKindFor', () => {
     ['npx prisma migrate reset', 'database'], ['pnpm exec prisma db push', 'database'], ['yarn prisma db push', 'database'],
     ['bunx drizzle-kit push', 'database'], ['npx @railway/cli down', 'railway'], ['bundle exec rake db:drop', 'database'],
     ['dotenv -e .env.prod -- prisma migrate reset', 'database'], ['doppler run -- prisma migrate reset', 'database'],
+    // bins pnpm, yarn and bun run by bare name (registry: package-scripts.bins)
+    ['pnpm wrangler d1 delete x', 'cloudflare'], ['bun prisma migrate reset', 'database'], ['yarn pulumi destroy', 'pulumi'],
   ])('%s → %s', (cmd, kind) => {
     expect(targetKindFor(inv(cmd))).toBe(kind);
   });
@@ -29,6 +31,9 @@ describe('targetKindFor', () => {
     expect(targetKindFor(inv('ls -la'))).toBeUndefined();
     expect(targetKindFor(inv('rake assets:precompile'))).toBeUndefined();
     expect(targetKindFor(inv('npm run reset'))).toBeUndefined();
+    // npm runs no bin by its bare name; pnpm runs only known ones
+    expect(targetKindFor(inv('npm prisma migrate reset'))).toBeUndefined();
+    expect(targetKindFor(inv('pnpm build'))).toBeUndefined();
   });
 });
 

@@ -81,6 +81,13 @@ describe('fly', () => {
     const { home, project } = world();
     expect(resolveTarget(inv('fly apps destroy acme-live --yes', { cwd: project }), undefined, ctx(home, project)).facts['fly-app']).toBe('acme-live');
   });
+
+  it("reads the app with fly's grammar: -Cbash is -C's value, not bundled flags ending in -a", () => {
+    const { home, project } = world();
+    for (const line of ['fly -a shop ssh console -Cbash', 'fly -a shop ssh console -Cxashop-dev -C ls', 'flyctl ssh console -sa shop -C ls']) {
+      expect(resolveTarget(inv(line, { cwd: project }), 'fly', ctx(home, project)).facts['fly-app'], line).toBe('shop');
+    }
+  });
 });
 
 describe('heroku', () => {

@@ -35,18 +35,28 @@ function fromStdin(inv: Invocation, lang: InlineLang | PatternLang): InlineCode 
 
 type Found = InlineCode | { unknown: string } | undefined;
 
+/** The options of the interpreter's registry entry that take a value (`attached`: only attached,
+ *  perl -i.bak). Its inline code options are its payload's. */
+const valueSets = new Map<string, Set<string>>();
+function valueOptions(name: string, key: 'value-options' | 'attached-options' = 'value-options'): Set<string> {
+  let s = valueSets.get(`${key} ${name}`);
+  if (!s) valueSets.set(`${key} ${name}`, (s = new Set(BUILTIN[name]?.[key])));
+  return s;
+}
+
 /** The letters of a payload's short options (`-c` -> c). */
 const shorts = (p: Payload): string => (p.flags ?? []).filter((f) => /^-[^-]$/.test(f)).map((f) => f[1]).join('');
 
 function python(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const code = shorts(p);
+  const values = valueOptions('python');
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '-') return fromStdin(inv, 'python');
     if (!v.startsWith('-') || v === '--') return undefined; // a script file
     if (v.startsWith('--')) {
-      if (v === '--check-hash-based-pycs') i++;
+      if (values.has(v)) i++;
       continue;
     }
     for (let j = 1; j < v.length; j++) {
@@ -54,7 +64,7 @@ function python(inv: Invocation, p: Payload): Found {
       const rest = v.slice(j + 1);
       if (code.includes(ch)) return rest ? w({ ...a[i]!, value: rest }, 'python', `-${ch}`) : a[i + 1] ? w(a[i + 1]!, 'python', `-${ch}`) : undefined;
       if (ch === 'm') return undefined; // runs a module
-      if (ch === 'W' || ch === 'X') { if (!rest) i++; break; }
+      if (values.has(`-${ch}`)) { if (!rest) i++; break; }
     }
   }
   return fromStdin(inv, 'python');
@@ -64,9 +74,8 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
   const a = inv.argv;
   const code = shorts(p);
   const codeBundle = new RegExp(`^[${code}]+$`);
-  const longVal = new Set(['--require', '--import', '--loader', '--experimental-loader', '--conditions', '--input-type', '--inspect-port', '--title',
-    '--env-file', '--redirect-warnings', '--cpu-prof-dir', '--heap-prof-dir', '--diagnostic-dir', '--report-dir', '--openssl-config', '--tls-cipher-list',
-    '--preload', '--cwd', '--config', '--tsconfig-override', '--define', '--loader']);
+  // The options that take a value: the program's registry grammar (bun -c is --config, node -c --check).
+  const values = valueOptions(lang);
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '-') return fromStdin(inv, lang);
@@ -84,7 +93,7 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
         return a[i + 1] ? w(a[i + 1]!, lang, name) : undefined;
       }
       if (name === '--check') return undefined;
-      if (eq < 0 && longVal.has(name)) i++;
+      if (eq < 0 && values.has(name)) i++;
       continue;
     }
     for (let j = 1; j < v.length; j++) {
@@ -95,8 +104,8 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
         if (rest && codeBundle.test(rest)) continue;
         return rest ? w({ ...a[i]!, value: rest }, lang, `-${ch}`) : a[i + 1] ? w(a[i + 1]!, lang, `-${ch}`) : undefined;
       }
+      if (values.has(`-${ch}`)) { if (!rest) i++; break; }
       if (ch === 'c') return undefined; // syntax check only
-      if (ch === 'r' || ch === 'C') { if (!rest) i++; break; }
     }
   }
   return fromStdin(inv, lang);
@@ -108,9 +117,9 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl', p: Payload): Found {
   const code = shorts(p);
   const codes: Word[] = [];
   let flag = '-e';
-  // Letters whose value is the rest of the word (or, for some, the next word).
-  const restOnly = lang === 'ruby' ? 'FiTWKx' : 'CDdiFxV';
-  const restOrNext = lang === 'ruby' ? 'IrCE' : 'IMm';
+  // Options whose value is the rest of the word, or (values) that or the next word: the registry's.
+  const attachedOnly = valueOptions(lang, 'attached-options');
+  const values = valueOptions(lang);
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
     if (v === '--') break;
@@ -119,7 +128,7 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl', p: Payload): Found {
       return v === '-' ? fromStdin(inv, lang) : undefined; // a script file
     }
     if (v.startsWith('--')) {
-      if (lang === 'ruby' && /^--(encoding|external-encoding|internal-encoding)$/.test(v)) i++;
+      if (values.has(v)) i++;
       continue;
     }
     for (let j = 1; j < v.length; j++) {
@@ -134,8 +143,8 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl', p: Payload): Found {
       if (ch === 'c' && !(lang === 'perl' && codes.length)) return undefined; // syntax check only
       // -0[octal] and perl -l[octal] take digits only, then the bundle goes on (-lne, -0777pe)
       if (ch === '0' || (ch === 'l' && lang === 'perl')) { j += /^[0-9a-fA-Fx]*/.exec(rest)![0].replace(/[a-fA-F].*$/, '').length; continue; }
-      if (restOnly.includes(ch)) break;
-      if (restOrNext.includes(ch)) { if (!rest) i++; break; }
+      if (attachedOnly.has(`-${ch}`)) break;
+      if (values.has(`-${ch}`)) { if (!rest) i++; break; }
     }
   }
   if (!codes.length) return fromStdin(inv, lang);
@@ -146,6 +155,7 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl', p: Payload): Found {
 function php(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const code = shorts(p);
+  const values = valueOptions('php');
   const codes: Word[] = [];
   let flag = '-r';
   for (let i = 1; i < a.length; i++) {
@@ -162,7 +172,7 @@ function php(inv: Invocation, p: Payload): Found {
       continue;
     }
     if (ch === 'f' || ch === 'l' || ch === 'S' || ch === 's' || ch === 'a') return undefined; // a file, lint, server, highlight, interactive
-    if (ch && 'cdzt'.includes(ch) && !rest) i++;
+    if (ch && values.has(`-${ch}`) && !rest) i++;
   }
   if (!codes.length) return fromStdin(inv, 'php');
   if (codes.some((c) => c.dynamic)) return { unknown: `the php code ${codes.find((c) => c.dynamic)!.text} is only known at run time` };
@@ -172,12 +182,12 @@ function php(inv: Invocation, p: Payload): Found {
 function deno(inv: Invocation, p: Payload): Found {
   const a = inv.argv;
   const sub = a[1]?.value;
-  const longVal = new Set(['--ext', '--config', '-c', '--import-map', '--cert', '--location', '--seed', '--env-file', '--lock', '--reload', '-r', '--v8-flags']);
+  const values = valueOptions('deno');
   if (sub === p.sub) {
     for (let i = 2; i < a.length; i++) {
       const v = a[i]!.value;
       if (!v.startsWith('-')) return w(a[i]!, 'deno', 'deno eval');
-      if (!v.includes('=') && longVal.has(v)) i++;
+      if (!v.includes('=') && values.has(v)) i++;
     }
     return undefined;
   }

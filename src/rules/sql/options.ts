@@ -110,31 +110,16 @@ function singleDashSpec(name: string): OptSpec {
   return { singleDashLong: true, longVal: bare(g?.['value-options'] ?? []), twoVal: bare(Object.entries(g?.['value-counts'] ?? {}).flatMap(([o, n]) => (n === 2 ? [o] : []))) };
 }
 
-// Per client: which options carry SQL text or a SQL file, and which take values we must skip.
+// Per client: the options that take values, from the registry's grammars (src/programs/builtin.ts,
+// parsing.ts), the ones the rules and target readers use too; which carry SQL is its `payload`.
 export const SPECS: Record<Client, OptSpec> = {
-  // The registry's grammars (src/programs/builtin.ts), the ones the target readers use too.
   psql: { ...grammarSpec('psql'), abbrev: true },
   mysql: { ...grammarSpec('mysql'), abbrev: true, loose: true },
   sqlite3: singleDashSpec('sqlite3'),
-  duckdb: {
-    singleDashLong: true,
-    longVal: ['c', 's', 'cmd', 'init', 'f', 'separator', 'nullvalue', 'newline', 'storage-version'],
-  },
+  duckdb: singleDashSpec('duckdb'),
   mongosh: grammarSpec('mongosh'),
-  'redis-cli': {
-    shortVal: 'hpsaurindDtX',
-    longVal: ['user', 'pass', 'eval', 'cluster', 'pattern', 'quoted-pattern', 'count', 'memkeys-samples', 'rdb', 'functions-rdb', 'pipe-timeout',
-      'sni', 'cacert', 'cacertdir', 'tls-ciphers', 'tls-ciphersuites', 'cert', 'key', 'intrinsic-latency', 'lru-test', 'show-pushes', 'keystats-samples', 'top'],
-    stopAtPositional: true,
-  },
-  clickhouse: {
-    shortVal: 'hudqfC',
-    longVal: ['host', 'port', 'user', 'password', 'database', 'query', 'queries-file', 'format', 'config-file', 'config', 'query_id', 'history_file',
-      'connection', 'log-level', 'server_logs_file', 'jwt', 'ssh-key-file', 'ssh-key-passphrase', 'quota_key', 'max_threads', 'max_memory_usage',
-      'receive_timeout', 'send_timeout', 'connect_timeout', 'output-format', 'input-format', 'format_csv_delimiter'],
-  },
-  cockroach: {
-    shortVal: 'efud',
-    longVal: ['execute', 'file', 'url', 'host', 'port', 'user', 'database', 'certs-dir', 'format', 'set', 'watch', 'cluster-name', 'log-dir', 'log', 'vmodule'],
-  },
+  // redis-cli: everything from its first positional on is the command.
+  'redis-cli': { ...grammarSpec('redis-cli'), stopAtPositional: true },
+  clickhouse: grammarSpec('clickhouse-client'),
+  cockroach: grammarSpec('cockroach'),
 };

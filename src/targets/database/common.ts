@@ -1,10 +1,11 @@
 // What every engine's resolver shares: the candidate it returns, the unknown one, and reading a
 // connection URL of any engine.
 import { absPath, showPath } from '../paths.js';
-import { grammarOf, type Run } from '../run.js';
+import { flag, grammarOf, type FlagValue, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { parseConnUrl, redactUrl } from '../url.js';
 import type { OptionGrammar } from '../../programs/index.js';
+import type { Word } from '../../parse/types.js';
 
 export interface Parts {
   host?: string;
@@ -64,3 +65,9 @@ export function pgSocketDir(): string {
 
 // Which options take values: the program registry's entries (src/programs/builtin.ts).
 export const grammar = (tool: string): OptionGrammar => grammarOf(tool);
+
+/** The last value of one of `names`, read the way the tool reads its options (its registry
+ *  grammar): `psql --ho HOST` is --host, as the SQL reader and psql read it. */
+export function toolFlag(run: Run, names: string[], args: Word[] = run.args): FlagValue | undefined {
+  return flag(args, names, args.length, grammar(run.name));
+}

@@ -1,12 +1,12 @@
 // MongoDB: a connection string (--uri or the first argument), then --host, else localhost.
-import { dynamicNote, flag, positionals, showFlag, type Run } from '../run.js';
+import { dynamicNote, positionals, showFlag, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { redactUrl } from '../url.js';
-import { candidate, fromUrl, grammar, unknown } from './common.js';
+import { candidate, fromUrl, grammar, toolFlag, unknown } from './common.js';
 
 export function mongo(run: Run): Candidate {
   const a = run.args;
-  const uriFlag = flag(a, ['--uri']);
+  const uriFlag = toolFlag(run, ['--uri']);
   const pos = positionals(a, grammar(run.name));
   const first = pos[0];
   // The connection string wherever it is among the arguments: an option countersign doesn't know
@@ -17,9 +17,9 @@ export function mongo(run: Run): Candidate {
     if (uri.dynamic) return unknown('mongodb', [dynamicNote('the connection string')]);
     return fromUrl(uri.value, [`connection URL ${redactUrl(uri.value)} (${uri.flag === 'argument' ? 'argument' : 'flag'})`], run, run.cwd);
   }
-  const h = flag(a, ['--host', '-h']);
-  const port = flag(a, ['--port'])?.value;
-  let db = flag(a, ['-d', '--db'])?.value;
+  const h = toolFlag(run, ['--host', '-h']);
+  const port = toolFlag(run, ['--port'])?.value;
+  let db = toolFlag(run, ['-d', '--db'])?.value;
   if (h) {
     if (h.dynamic) return unknown('mongodb', [dynamicNote(h.flag)]);
     // --host rs0/a:27017,b:27017

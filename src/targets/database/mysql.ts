@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { isFile, listDir, readText } from '../cache.js';
 import { readIni } from '../ini.js';
 import { absPath, showPath } from '../paths.js';
-import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
+import { dynamicNote, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { redactUrl } from '../url.js';
-import { candidate, fromUrl, grammar, unknown } from './common.js';
+import { candidate, fromUrl, grammar, toolFlag, unknown } from './common.js';
 
 export function mysql(run: Run): Candidate {
   const a = run.args;
@@ -19,22 +19,22 @@ export function mysql(run: Run): Candidate {
   let host: string | undefined;
   let socket: string | undefined;
   const pos = positionals(a, grammar(tool));
-  let database = flag(a, ['-D', '--database'])?.value;
+  let database = toolFlag(run, ['-D', '--database'])?.value;
   if (tool === 'mysqladmin' || tool === 'mariadb-admin') {
     const i = pos.findIndex((p) => p.value === 'drop' || p.value === 'create');
     if (i >= 0) database = pos[i + 1]?.value ?? database;
   } else {
     database ??= pos[0]?.value;
   }
-  const h = flag(a, ['-h', '--host']);
+  const h = toolFlag(run, ['-h', '--host']);
   if (h) {
     if (h.dynamic) return unknown('mysql', [dynamicNote(h.flag)]);
     host = h.value;
     ev.push(showFlag(h));
   }
-  const s = flag(a, ['-S', '--socket']);
+  const s = toolFlag(run, ['-S', '--socket']);
   if (s) socket = s.value;
-  const port = flag(a, ['-P', '--port'])?.value;
+  const port = toolFlag(run, ['-P', '--port'])?.value;
   let guessed = false;
 
   if (host === undefined && socket === undefined) {
@@ -66,7 +66,7 @@ export function mysql(run: Run): Candidate {
 }
 
 function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence: string[]; guessed?: boolean } | undefined {
-  const loginPath = flag(run.args, ['--login-path']);
+  const loginPath = toolFlag(run, ['--login-path']);
   if (loginPath) return { evidence: [`--login-path ${loginPath.value} is stored encrypted in ~/.mylogin.cnf: its host can't be read`], host: undefined };
   const files = optionFiles(run).flatMap((f) => withIncludes(f, 0));
   const groups = optionGroups(run);
@@ -95,9 +95,9 @@ function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence:
 /** The option files a client reads, in order; only --defaults-file replaces them. */
 function optionFiles(run: Run): string[] {
   const a = run.args;
-  const only = flag(a, ['--defaults-file']);
+  const only = toolFlag(run, ['--defaults-file']);
   if (only) return [absPath(only.value, run.cwd, run.ctx.home)].filter((f) => f !== undefined);
-  const extra = flag(a, ['--defaults-extra-file']);
+  const extra = toolFlag(run, ['--defaults-extra-file']);
   // MariaDB clients read $MYSQL_HOME/my.cnf too (MySQL 8's only its server): read it either way.
   const mysqlHome = getVar(run, 'MYSQL_HOME')?.value;
   const files = ['/etc/my.cnf', '/etc/mysql/my.cnf', mysqlHome ? join(mysqlHome, 'my.cnf') : undefined, extra ? absPath(extra.value, run.cwd, run.ctx.home) : undefined, join(run.ctx.home, '.my.cnf')];
@@ -120,6 +120,6 @@ function withIncludes(file: string, depth: number): string[] {
 /** Groups in the order the client reads them, with --defaults-group-suffix / MYSQL_GROUP_SUFFIX copies. */
 function optionGroups(run: Run): string[] {
   const base = ['client', 'mysql', run.name === 'mysqldump' || run.name === 'mariadb-dump' ? 'mysqldump' : run.name, 'client-mariadb', 'mariadb'];
-  const suffix = flag(run.args, ['--defaults-group-suffix'])?.value ?? getVar(run, 'MYSQL_GROUP_SUFFIX')?.value;
+  const suffix = toolFlag(run, ['--defaults-group-suffix'])?.value ?? getVar(run, 'MYSQL_GROUP_SUFFIX')?.value;
   return suffix ? [...base, ...base.map((g) => g + suffix)] : base;
 }

@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import { readIni } from '../ini.js';
 import { absPath, showPath } from '../paths.js';
-import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
+import { dynamicNote, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { parseConninfo, parseConnUrl, redactUrl } from '../url.js';
-import { candidate, grammar, pgSocketDir, unknown } from './common.js';
+import { candidate, grammar, pgSocketDir, toolFlag, unknown } from './common.js';
 
 /** What the command line, a service and PG* variables say so far; each step fills what is left. */
 interface PgConn {
@@ -44,7 +44,7 @@ function readConnArgs(run: Run, c: PgConn, ev: string[]): Candidate | undefined 
   const valueFlags = grammar(tool);
   const pos = positionals(a, valueFlags);
   // Which positional (if any) is a database name or connection string.
-  const dFlag = flag(a, ['-d', '--dbname']) ?? (tool === 'dropdb' || tool === 'createdb' ? flag(a, ['--maintenance-db']) : undefined);
+  const dFlag = toolFlag(run, ['-d', '--dbname']) ?? (tool === 'dropdb' || tool === 'createdb' ? toolFlag(run, ['--maintenance-db']) : undefined);
   // With -d given, psql's first positional is the user name.
   const dbPos = tool === 'pg_restore' || tool === 'pg_dumpall' || tool === 'pg_isready' || (dFlag && tool === 'psql') ? undefined : pos[0];
 
@@ -78,13 +78,13 @@ function readConnArgs(run: Run, c: PgConn, ev: string[]): Candidate | undefined 
 }
 
 function readHostFlags(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
-  const hFlag = flag(run.args, ['-h', '--host']);
+  const hFlag = toolFlag(run, ['-h', '--host']);
   if (c.host === undefined && hFlag) {
     if (hFlag.dynamic) return unknown('postgres', [dynamicNote(hFlag.flag)]);
     c.host = hFlag.value;
     ev.push(showFlag(hFlag));
   }
-  c.port ??= flag(run.args, ['-p', '--port'])?.value;
+  c.port ??= toolFlag(run, ['-p', '--port'])?.value;
   return undefined;
 }
 
