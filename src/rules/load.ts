@@ -204,7 +204,10 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   const cfg = await loadConfigUncached(ctx, teamFile, userFile, { state, trust, systemFile: opts.systemApprovers });
   if (slot && !cfg.errors.length) {
     const quick = quickIndexData(quickIndex(cfg));
-    writeConfigCache(slot, cfg, cfg.teamRoot, quick);
+    // Stored without the rules' examples (half the file): only `countersign test` reads them, and
+    // it compiles the config itself.
+    const stored: Config = { ...cfg, rules: cfg.rules.map(({ tests: _t, ...r }) => r) };
+    writeConfigCache(slot, stored, cfg.teamRoot, quick);
     quickData.set(cfg, quick);
   } else if (!anyFile && bundled && !cfg.errors.length) {
     // The builtin config: the index the build wrote (test/rules/quick-data.test.ts: the same).

@@ -28,6 +28,9 @@ describe('ready-made quick-reject data', () => {
     expect(second).not.toBe(first);
     expect(second.errors).toEqual([]);
     expect(data(quickIndexOf(second))).toEqual(data(quickIndex(second)));
+    // Stored without the rules' examples (only `countersign test` reads them, uncached).
+    expect(second.rules.some((r) => r.tests)).toBe(false);
+    expect(first.rules.some((r) => r.tests)).toBe(true);
     // The team rule's word is in it: `ourctl wipe` can't be passed by the quick reject.
     expect(JSON.stringify(data(quickIndexOf(second)))).toContain('ourctl');
   });
