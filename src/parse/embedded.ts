@@ -3,6 +3,7 @@
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
 import { programFor, readItems, readLeading } from '../programs/index.js';
+import { ghAliasCode } from './ghalias.js';
 import { gitGlobalWithArg } from './gitalias.js';
 import { codeValues, edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
@@ -462,6 +463,9 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'socat':
       out.push(...socatCommands(args));
+      break;
+    case 'gh':
+      out.push(...ghAliasCode(inv));
       break;
     case 'nu':
       out.push(...nuCode(args, inv.stdin));

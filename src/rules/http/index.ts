@@ -4,26 +4,40 @@
 // (httpie-items.ts, also curlie's positionals), ghapi.ts; by stage: options.ts reads argv with the
 // registry's grammars, body.ts the files and stdin a body comes from, request.ts and url.ts build
 // the request, graphql.ts reads the mutations in a body.
+import { basename } from 'node:path';
 import type { Invocation } from '../../parse/types.js';
 import { curlRequests } from './curl.js';
 import { ghApiRequests } from './ghapi.js';
 import { httpieRequests } from './httpie.js';
+import { httpxRequests } from './httpx.js';
+import { hurlRequests } from './hurl.js';
+import { lwpRequests } from './lwp.js';
 import type { HttpRequest } from './request.js';
 import { wgetRequests } from './wget.js';
+
+/** lwp-request's links (`DELETE URL`): the name is the method. Program names are compared
+ *  lower-case, so only a name written upper-case is one (`head`, `patch` are other programs). */
+const LWP_LINKS = ['GET', 'POST', 'PUT', 'DELETE'];
+// The rules name only DELETE, POST and PUT: the quick reject compares words lower-case, and `get`
+// is in many harmless lines (`kubectl get`).
+const lwpLink = (inv: Invocation): boolean => LWP_LINKS.includes(basename(inv.argv[0]?.value ?? ''));
 
 export { readStdin } from './body.js';
 export { graphqlMutations } from './graphql.js';
 export type { HttpRequest } from './request.js';
 
-export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie'];
+export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', ...LWP_LINKS, 'httpx', 'hurl'];
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
   switch (inv.name) {
     case 'gh': return ghApiRequests(inv);
     case 'curl': case 'curlie': return curlRequests(inv, inv.name);
-    case 'wget': return wgetRequests(inv);
+    case 'wget': case 'wget2': return wgetRequests(inv);
+    case 'lwp-request': return lwpRequests(inv);
+    case 'httpx': return httpxRequests(inv);
+    case 'hurl': return hurlRequests(inv);
     case 'http': case 'https': case 'xh': case 'xhs': return httpieRequests(inv, inv.name);
-    default: return [];
+    default: return lwpLink(inv) ? lwpRequests(inv) : [];
   }
 }

@@ -1,0 +1,25 @@
+// libwww-perl's lwp-request and its links (GET, HEAD, POST...): the program's name is the method
+// unless -m names one; POST and PUT send stdin as the body; -p PROXY sends it through a proxy.
+import { basename } from 'node:path';
+import type { Invocation } from '../../parse/types.js';
+import { Body, readStdin } from './body.js';
+import { walkOpts } from './options.js';
+import { envProxy } from './proxy.js';
+import { request, type HttpRequest } from './request.js';
+
+export function lwpRequests(inv: Invocation): HttpRequest[] {
+  const urls = [];
+  const name = basename(inv.argv[0]!.value);
+  let method = inv.name === 'lwp-request' ? undefined : { value: name, dynamic: false, glob: false, text: name };
+  let proxy = false;
+  for (const it of walkOpts(inv.argv.slice(1), 'lwp-request')) {
+    if ('pos' in it) urls.push(it.pos);
+    else if (it.name === 'm' && it.value) method = it.value;
+    else if (it.name === 'p') proxy = true;
+  }
+  const m = (method?.value ?? 'GET').toUpperCase();
+  const methodUnknown = method?.dynamic ? `the method ${method.text} is only known at run time` : undefined;
+  const body = new Body();
+  if (m === 'POST' || m === 'PUT') body.add(readStdin(inv));
+  return urls.map((u) => request(name, m, u, 'http', body, proxy, { unknown: methodUnknown, methodUnknown, proxied: envProxy(inv) }));
+}
