@@ -4,6 +4,7 @@
 import type { Invocation, StdinSource, Word } from './types.js';
 import { programFor, readItems, readLeading } from '../programs/index.js';
 import { ghAliasCode } from './ghalias.js';
+import { netcatCode } from './netcat.js';
 import { gitGlobalWithArg } from './gitalias.js';
 import { codeValues, edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
@@ -457,6 +458,12 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(top.rest.slice(1)), how: 'tmux send-keys (types into a terminal)' });
       break;
     }
+    case 'nc':
+    case 'netcat':
+    case 'nc.traditional':
+    case 'nc.openbsd':
+      out.push(...netcatCode(inv));
+      break;
     case 'ncat':
       // ncat -c/--sh-exec CMD (or -e PROG ARGS) runs it for each connection (registry: ncat).
       for (const c of codeValues(args, 'ncat')) out.push({ code: word(c), how: 'ncat --sh-exec' });

@@ -231,6 +231,13 @@ const ESCAPES: Record<string, ProgramSpec> = {
   duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': ['-c', '-cmd', '-init', '-s'], payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
 };
 
+// ---- netcat by flavour (issue #15; parse/netcat.ts picks one by what `nc` resolves to): traditional
+// nc 1.10 (getopt "ae:bc:g:G:hi:klno:p:q:rs:T:tuvw:zC") runs `-e PROG` and `-c CMD`; OpenBSD nc
+// takes -c as TLS and -e NAME as the TLS peer's name.
+const NC_TRADITIONAL: ProgramSpec = { 'value-options': shorts('cegGioqpsTw'), payload: { kind: 'code', flags: ['-c', '-e'] } };
+const NC_OPENBSD: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ') };
+const NETCATS: Record<string, ProgramSpec> = { 'nc.traditional': NC_TRADITIONAL, 'nc.openbsd': NC_OPENBSD };
+
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
@@ -245,4 +252,5 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   READ_ONLY,
   PROJECT_CODE,
   ESCAPES,
+  NETCATS,
 ];
