@@ -231,9 +231,10 @@ function vimCommands(name: string, args: Word[], stdin: string | undefined): Emb
   const es = name === 'ex' || args.some((a) => /^-[a-zA-Z]*e/.test(a.value) && !a.value.startsWith('--'));
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
-    if (v === '-c' || v === '--cmd' || v === '-S') cmds.push(v === '-S' ? undefined : args[++i]);
+    if (v === '--cmd') cmds.push(args[++i]);
     else if (v.startsWith('+')) cmds.push({ ...args[i]!, value: v.slice(1) });
-    else if (/^(-[uUiTwWrd]|--servername|--remote\w*)$/.test(v) || (v === '-s' && !es)) i++;
+    else if (/^(--servername|--remote\w*)$/.test(v)) i++;
+    else if (/^-[^-]/.test(v)) i = vimBundle(args, i, es, cmds);
     else if (!v.startsWith('-')) files.push(v);
   }
   const lines = [...cmds.map((w) => (w ? (w.dynamic ? null : w.value) : undefined)), ...(es && stdin ? stdin.split('\n') : [])];
@@ -253,6 +254,24 @@ function vimCommands(name: string, args: Word[], stdin: string | undefined): Emb
     }
   }
   return out;
+}
+
+/** One word of vim's short options, bundled as vim reads them (`-esc CMD`, `-c!cmd`): -c takes
+ *  the rest of the word or the next one; -S and the options that take a file take the next.
+ *  Returns the index of the last word used. */
+function vimBundle(args: Word[], i: number, es: boolean, cmds: Array<Word | undefined>): number {
+  const w = args[i]!;
+  for (let k = 1; k < w.value.length; k++) {
+    const ch = w.value[k]!;
+    if (ch === 'c') {
+      const rest = w.value.slice(k + 1);
+      cmds.push(rest ? { ...w, value: rest } : args[i + 1]);
+      return rest ? i : i + 1;
+    }
+    if (ch === 'S') { cmds.push(undefined); return i; }
+    if ('uUiTwWrd'.includes(ch) || (ch === 's' && !es)) return i + 1;
+  }
+  return i;
 }
 
 /** ed's file argument (written back by `w`). */
