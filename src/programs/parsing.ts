@@ -238,6 +238,9 @@ const NC_TRADITIONAL: ProgramSpec = { 'value-options': shorts('cegGioqpsTw'), pa
 const NC_OPENBSD: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ') };
 const NETCATS: Record<string, ProgramSpec> = { 'nc.traditional': NC_TRADITIONAL, 'nc.openbsd': NC_OPENBSD };
 
+// ---- tar's old style (issue #15): `tar cIf PROG x.tar`, `tar xfC a.tar DIR` (read.ts 'old-style').
+const OLD_STYLE: Record<string, ProgramSpec> = { tar: { 'old-style': true }, gtar: { 'old-style': true }, bsdtar: { 'old-style': true } };
+
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
@@ -253,4 +256,5 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   PROJECT_CODE,
   ESCAPES,
   NETCATS,
+  OLD_STYLE,
 ];
