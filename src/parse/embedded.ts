@@ -195,6 +195,33 @@ function tmuxKeys(args: Word[]): string | undefined {
   return typedCode(text);
 }
 
+/** tmux's command sequence (cmd-parse.y, arguments): a word `;` ends a command, as does a word
+ *  ending in `;` (the rest is its last argument); `\\;` at the end is a literal `;`. */
+function tmuxSequence(words: Word[]): Word[][] {
+  const cmds: Word[][] = [[]];
+  for (const w of words) {
+    const v = w.value;
+    const cur = cmds[cmds.length - 1]!;
+    if (!v.endsWith(';')) cur.push(w);
+    else if (v.endsWith('\\;')) cur.push({ ...w, value: `${v.slice(0, -2)};` });
+    else {
+      if (v.length > 1) cur.push({ ...w, value: v.slice(0, -1) });
+      cmds.push([]);
+    }
+  }
+  return cmds.filter((c) => c.length);
+}
+
+/** `tmux if-shell [-bF] [-t pane] SHELL-COMMAND TMUX-COMMAND [TMUX-COMMAND]`: the first is run by
+ *  the shell (with -F it is a format, not run), the others are tmux commands (as `tmux` lines). */
+function tmuxIf(words: Word[]): Embedded[] {
+  const { options, rest } = readLeading(words, { 'value-options': ['-t'] });
+  const out: Embedded[] = [];
+  if (rest[0] && !options.some((o) => o.opt === '-F')) out.push({ code: word(rest[0]), how: 'tmux if-shell' });
+  for (const c of rest.slice(1, 3)) out.push({ code: c.dynamic ? undefined : `tmux ${c.value}`, how: 'tmux if-shell (its tmux command)' });
+  return out;
+}
+
 /** kitty reads send-text's text with Python escapes (`\n`, `\x72`, `\u0072`). */
 function pyUnescape(s: string): string {
   return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[nrtabfve\\'"])/g, (_, e: string) => {
@@ -468,13 +495,18 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       const spec = programFor('tmux');
       const top = readLeading(args, spec);
       for (const o of top.options) if (o.opt === '-c') out.push({ code: word(o.value), how: 'tmux -c' });
-      const sub = top.rest[0]?.value ?? '';
+      // A command sequence (`new -d \\; run-shell CMD`): the first command here, each later one
+      // as its own `tmux` line.
+      const [first = [], ...later] = tmuxSequence(top.rest);
+      for (const c of later) out.push({ code: c.some((w) => w.dynamic) ? undefined : ['tmux', ...c.map((w) => q(w.value))].join(' '), how: 'tmux command sequence' });
+      const sub = first[0]?.value ?? '';
       const grammar = spec?.subcommands && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined;
       if (grammar) {
-        const cmd = readLeading(top.rest.slice(1), grammar).rest;
+        const cmd = readLeading(first.slice(1), grammar).rest;
         if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
       }
-      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(top.rest.slice(1)), how: 'tmux send-keys (types into a terminal)' });
+      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(first.slice(1)), how: 'tmux send-keys (types into a terminal)' });
+      if (sub === 'if-shell' || sub === 'if') out.push(...tmuxIf(first.slice(1)));
       break;
     }
     case 'nc':

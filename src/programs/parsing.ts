@@ -241,6 +241,10 @@ const NETCATS: Record<string, ProgramSpec> = { 'nc.traditional': NC_TRADITIONAL,
 // ---- tar's old style (issue #15): `tar cIf PROG x.tar`, `tar xfC a.tar DIR` (read.ts 'old-style').
 const OLD_STYLE: Record<string, ProgramSpec> = { tar: { 'old-style': true }, gtar: { 'old-style': true }, bsdtar: { 'old-style': true } };
 
+// ---- tmux commands found later (issue #15): pipe-pane's trailing shell command (if-shell is read
+// in embedded.ts: its first argument is shell, the others tmux commands).
+const TMUX_MORE: ProgramSpec = { subcommands: { 'pipe-pane': tmuxSub('t'), pipep: tmuxSub('t') } };
+
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
@@ -257,4 +261,5 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   ESCAPES,
   NETCATS,
   OLD_STYLE,
+  { tmux: TMUX_MORE },
 ];
