@@ -11,6 +11,7 @@ import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, wrapperFor } from '../programs/index.js';
+import { CAPITAL_NAMES } from '../programs/links.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -676,7 +677,7 @@ export class Walk {
       name = to;
       argv[0] = { ...first, value: to };
     }
-    inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : path.basename(name).toLowerCase();
+    inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     this.follow(inv, scope, origin);
     return inv;

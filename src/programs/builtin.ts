@@ -312,9 +312,8 @@ const DATABASES: Record<string, ProgramSpec> = {
 };
 
 // ---- more HTTP clients (issue #15): wget2 reads wget's options (its startup file is ~/.wget2rc);
-// libwww-perl's lwp-request (its GET/POST/DELETE... links: the name, upper-case, is the method and
-// -m overrides it; Getopt::Long with bundling; the links are read in rules/http/index.ts, since
-// program names are compared lower-case and `head`, `patch` are other programs); the httpx CLI (click: -m METHOD, several options take
+// libwww-perl's lwp-request (its GET/POST/DELETE... links, programs/links.ts, are named by the
+// method, which -m overrides; Getopt::Long with bundling); the httpx CLI (click: -m METHOD, several options take
 // two values); hurl (requests in .hurl files). Their readers: src/rules/http/.
 const lwpRequest: ProgramSpec = {
   'value-options': ['-m', '-b', '-t', '-i', '-c', '-C', '-H', '-p', '-o'],

@@ -4,7 +4,6 @@
 // (httpie-items.ts, also curlie's positionals), ghapi.ts; by stage: options.ts reads argv with the
 // registry's grammars, body.ts the files and stdin a body comes from, request.ts and url.ts build
 // the request, graphql.ts reads the mutations in a body.
-import { basename } from 'node:path';
 import type { Invocation } from '../../parse/types.js';
 import { curlRequests } from './curl.js';
 import { ghApiRequests } from './ghapi.js';
@@ -15,18 +14,12 @@ import { lwpRequests } from './lwp.js';
 import type { HttpRequest } from './request.js';
 import { wgetRequests } from './wget.js';
 
-/** lwp-request's links (`DELETE URL`): the name is the method. Program names are compared
- *  lower-case, so only a name written upper-case is one (`head`, `patch` are other programs). */
-const LWP_LINKS = ['GET', 'POST', 'PUT', 'DELETE'];
-// The rules name only DELETE, POST and PUT: the quick reject compares words lower-case, and `get`
-// is in many harmless lines (`kubectl get`).
-const lwpLink = (inv: Invocation): boolean => LWP_LINKS.includes(basename(inv.argv[0]?.value ?? ''));
 
 export { readStdin } from './body.js';
 export { graphqlMutations } from './graphql.js';
 export type { HttpRequest } from './request.js';
 
-export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', ...LWP_LINKS, 'httpx', 'hurl'];
+export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl'];
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
@@ -38,6 +31,6 @@ export function httpRequests(inv: Invocation): HttpRequest[] {
     case 'httpx': return httpxRequests(inv);
     case 'hurl': return hurlRequests(inv);
     case 'http': case 'https': case 'xh': case 'xhs': return httpieRequests(inv, inv.name);
-    default: return lwpLink(inv) ? lwpRequests(inv) : [];
+    default: return [];
   }
 }

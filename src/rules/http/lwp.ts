@@ -1,6 +1,7 @@
-// libwww-perl's lwp-request and its links (GET, HEAD, POST...): the program's name is the method
+// libwww-perl's lwp-request and its links (GET, HEAD, POST...): the link's name is the method
 // unless -m names one; POST and PUT send stdin as the body; -p PROXY sends it through a proxy.
 import { basename } from 'node:path';
+import { CAPITAL_NAMES } from '../../programs/links.js';
 import type { Invocation } from '../../parse/types.js';
 import { Body, readStdin } from './body.js';
 import { walkOpts } from './options.js';
@@ -9,8 +10,9 @@ import { request, type HttpRequest } from './request.js';
 
 export function lwpRequests(inv: Invocation): HttpRequest[] {
   const urls = [];
+  // Its links (GET, DELETE...; programs/links.ts) are named by the method.
   const name = basename(inv.argv[0]!.value);
-  let method = inv.name === 'lwp-request' ? undefined : { value: name, dynamic: false, glob: false, text: name };
+  let method = CAPITAL_NAMES[name] ? { value: name, dynamic: false, glob: false, text: name } : undefined;
   let proxy = false;
   for (const it of walkOpts(inv.argv.slice(1), 'lwp-request')) {
     if ('pos' in it) urls.push(it.pos);
