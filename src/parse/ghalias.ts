@@ -2,14 +2,11 @@
 // EXPANSION`, or EXPANSION through sh with --shell or a leading `!`; `gh alias import` takes them
 // from a YAML file; gh keeps them under `aliases:` in its config.yml. Setting one is judged as
 // running it (the line, or a later one, may); using one from config.yml runs its expansion.
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Embedded } from './embedded.js';
+import { fileText } from './filetext.js';
 import { q } from './tools.js';
 import type { Invocation, Word } from './types.js';
-import { writtenContent } from './writes.js';
-
-const MAX = 256 * 1024;
 
 /** What `gh NAME args` runs for the alias `expansion`. */
 function aliasCode(expansion: string, shell: boolean, args: Word[] = []): string | undefined {
@@ -24,18 +21,6 @@ function configFile(inv: Invocation): string | null | undefined {
   const dir = inv.vars.GH_CONFIG_DIR ?? (inv.vars.XDG_CONFIG_HOME ? path.join(inv.vars.XDG_CONFIG_HOME, 'gh') : inv.vars.HOME ? path.join(inv.vars.HOME, '.config', 'gh') : undefined);
   if (!dir) return undefined;
   return path.resolve(inv.cwd ?? '/', dir, 'config.yml');
-}
-
-/** A file's text as the line leaves it: null when the line writes it with run-time content. */
-function readText(inv: Invocation, abs: string): string | null | undefined {
-  const w = writtenContent(inv.written, abs);
-  if (w !== undefined) return w;
-  try {
-    const st = statSync(abs);
-    return st.isFile() && st.size <= MAX ? readFileSync(abs, 'utf8') : null;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The expansion of `name` under the top-level `aliases:` of gh's YAML (block style, as gh
@@ -81,7 +66,7 @@ export function ghAliasCode(inv: Invocation): Embedded[] {
   if (sub.dynamic) return [];
   const file = configFile(inv);
   if (file === undefined) return [];
-  const text = file === null ? null : readText(inv, file);
+  const text = file === null ? null : fileText(inv, file);
   if (text === undefined) return [];
   const exp = text === null ? null : aliasIn(text, sub.value);
   if (exp === undefined) return [];
@@ -101,7 +86,7 @@ function aliasCommand(inv: Invocation, rest: Word[]): Embedded[] {
   }
   if (verb?.value === 'import') {
     const f = pos[0];
-    const text = !f || f.value === '-' ? stdin(inv) : f.dynamic ? undefined : (readText(inv, path.resolve(inv.cwd ?? '/', f.value)) ?? undefined);
+    const text = !f || f.value === '-' ? stdin(inv) : f.dynamic ? undefined : (fileText(inv, f.value) ?? undefined);
     const exps = text === undefined ? undefined : aliasesOf(text);
     if (!exps) return [{ code: undefined, how: 'gh alias import (aliases that can\'t be read here)' }];
     return exps.map((e) => ({ code: aliasCode(e, false), how: 'gh alias import' }));

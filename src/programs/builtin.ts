@@ -321,7 +321,8 @@ const lwpRequest: ProgramSpec = {
 };
 const httpxCounts = { '-p': 2, '--params': 2, '-d': 2, '--data': 2, '-f': 2, '--files': 2, '-h': 2, '--headers': 2, '--cookies': 2, '--auth': 2 };
 const httpxCli: ProgramSpec = {
-  'value-options': ['-m', '--method', '-c', '--content', '-j', '--json', '--proxy', '--timeout', '--download', ...Object.keys(httpxCounts)],
+  // -u/-target URL and -x METHODS are ProjectDiscovery's httpx (Go), a prober of the same name.
+  'value-options': ['-m', '--method', '-c', '--content', '-j', '--json', '--proxy', '--timeout', '--download', '-u', '-target', '-x', ...Object.keys(httpxCounts)],
   'value-counts': httpxCounts,
   payload: { kind: 'http', flags: ['-c', '--content', '-d', '--data', '-j', '--json'] },
 };
