@@ -46,7 +46,7 @@ function formBody(data: Record<string, unknown>): string {
 }
 
 /** The config file's `default_options`, read before the arguments (httpie: $HTTPIE_CONFIG_DIR,
- *  else $XDG_CONFIG_HOME/httpie, else ~/.config/httpie; xh: $XH_CONFIG_DIR, else the same under
+ *  else ~/.httpie when there, else $XDG_CONFIG_HOME/httpie or ~/.config/httpie; xh: $XH_CONFIG_DIR, else the same under
  *  xh): they may hold anything the line could, a METHOD positional too. A string: why they can't
  *  be read. */
 function defaultOptions(inv: Invocation, tool: string): Word[] | string {
@@ -54,10 +54,11 @@ function defaultOptions(inv: Invocation, tool: string): Word[] | string {
   const own = xh ? 'XH_CONFIG_DIR' : 'HTTPIE_CONFIG_DIR';
   for (const v of [own, 'XDG_CONFIG_HOME', 'HOME']) if (inv.unknownVars?.includes(v)) return `${tool} reads its config.json from $${v}, only known at run time`;
   const base = inv.vars.XDG_CONFIG_HOME || (inv.vars.HOME && join(inv.vars.HOME, '.config'));
+  // httpie still reads the legacy ~/.httpie when it is there.
+  const legacy = !xh && inv.vars.HOME ? join(inv.vars.HOME, '.httpie', 'config.json') : undefined;
   const dir = inv.vars[own] || (base && join(base, xh ? 'xh' : 'httpie'));
-  if (!dir) return [];
-  const file = join(dir, 'config.json');
-  if (!present(inv, file)) return [];
+  const file = !inv.vars[own] && legacy && present(inv, legacy) ? legacy : dir && join(dir, 'config.json');
+  if (!file || !present(inv, file)) return [];
   const r = readFile(file, inv.cwd);
   if ('unknown' in r) return `${tool} reads default options from ${file}, which can't be read here (${r.unknown})`;
   try {

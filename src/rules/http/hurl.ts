@@ -17,6 +17,7 @@ export function hurlRequests(inv: Invocation): HttpRequest[] {
   for (const it of walkOpts(inv.argv.slice(1), 'hurl')) {
     if ('pos' in it) files.push(it.pos);
     else if (/^(proxy|x|connect-to|resolve|unix-socket)$/.test(it.name)) proxy = true;
+    else if (it.name === 'glob') return [anywhereRequest('hurl', 'GET', `hurl runs the requests in the files ${it.value?.text ?? '--glob'} matches, which aren't read here`)];
   }
   // A file that is neither on disk nor written by the line: hurl stops with an error.
   const reads: Array<[string, Read]> = files.length
