@@ -224,6 +224,18 @@ function tmuxIf(words: Word[]): Embedded[] {
   return out;
 }
 
+/** Commands tmux keeps to run later: `bind-key [-nr] [-N note] [-T table] KEY CMD [ARGS]` and
+ *  `set-hook [-agpRuw] [-t target] HOOK CMD` (judged as if run: a key press or event runs them). */
+function tmuxLater(sub: string, words: Word[]): Embedded[] {
+  const bind = sub === 'bind-key' || sub === 'bind';
+  if (!bind && sub !== 'set-hook') return [];
+  const { rest } = readLeading(words, { 'value-options': bind ? ['-N', '-T'] : ['-t'] });
+  const cmd = rest.slice(1);
+  if (!cmd.length) return [];
+  const text = bind ? cmd.map((w) => q(w.value)).join(' ') : cmd[0]!.value;
+  return [{ code: cmd.some((w) => w.dynamic) ? undefined : `tmux ${text}`, how: `tmux ${sub} (runs it later)` }];
+}
+
 /** A tmux config file's lines, each as a `tmux` line (comments and `\\` continuations as tmux
  *  reads them); one that can't be read is unknown, one that isn't there is skipped. */
 function tmuxFile(inv: Invocation, f: Word | undefined, how: string): Embedded[] {
@@ -556,6 +568,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(first.slice(1)), how: 'tmux send-keys (types into a terminal)' });
       if (sub === 'if-shell' || sub === 'if') out.push(...tmuxIf(first.slice(1)));
       if (sub === 'source-file' || sub === 'source') out.push(...tmuxSource(inv, first.slice(1)));
+      out.push(...tmuxLater(sub, first.slice(1)));
       break;
     }
     case 'nc':
