@@ -124,6 +124,7 @@ const ENTRY_POINTS: Record<string, Record<string, string>> = {
     load: 'the config loader: YAML and the validator load only when a file must be compiled',
     types: 'the vocabulary: policy reads severities without loading the rules',
   },
+  programs: { links: "the quick reject (run by the fast path) knows lwp-request's capital-letter names without loading the registry" },
   shell: { args: 'the fast path', real: 'the fast path', run: 'the fast path' },
   targets: { machine: "the config loader reads this machine's entry on every start" },
 };

@@ -3,6 +3,10 @@
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
 import { programFor, readItems, readLeading } from '../programs/index.js';
+import { fileText } from './filetext.js';
+import { writtenContent } from './writes.js';
+import { ghAliasCode } from './ghalias.js';
+import { netcatCode } from './netcat.js';
 import { gitGlobalWithArg } from './gitalias.js';
 import { codeValues, edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
@@ -192,6 +196,72 @@ function tmuxKeys(args: Word[]): string | undefined {
   return typedCode(text);
 }
 
+/** tmux's command sequence (cmd-parse.y, arguments): a word `;` ends a command, as does a word
+ *  ending in `;` (the rest is its last argument); `\\;` at the end is a literal `;`. */
+function tmuxSequence(words: Word[]): Word[][] {
+  const cmds: Word[][] = [[]];
+  for (const w of words) {
+    const v = w.value;
+    const cur = cmds[cmds.length - 1]!;
+    if (!v.endsWith(';')) cur.push(w);
+    else if (v.endsWith('\\;')) cur.push({ ...w, value: `${v.slice(0, -2)};` });
+    else {
+      if (v.length > 1) cur.push({ ...w, value: v.slice(0, -1) });
+      cmds.push([]);
+    }
+  }
+  return cmds.filter((c) => c.length);
+}
+
+/** `tmux if-shell [-bF] [-t pane] SHELL-COMMAND TMUX-COMMAND [TMUX-COMMAND]`: the first is run by
+ *  the shell (with -F it is a format, not run), the others are tmux commands (as `tmux` lines). */
+function tmuxIf(words: Word[]): Embedded[] {
+  const { options, rest } = readLeading(words, { 'value-options': ['-t'] });
+  const out: Embedded[] = [];
+  if (rest[0] && !options.some((o) => o.opt === '-F')) out.push({ code: word(rest[0]), how: 'tmux if-shell' });
+  for (const c of rest.slice(1, 3)) out.push({ code: c.dynamic ? undefined : `tmux ${c.value}`, how: 'tmux if-shell (its tmux command)' });
+  return out;
+}
+
+/** Commands tmux keeps to run later: `bind-key [-nr] [-N note] [-T table] KEY CMD [ARGS]` and
+ *  `set-hook [-agpRuw] [-t target] HOOK CMD` (judged as if run: a key press or event runs them). */
+function tmuxLater(sub: string, words: Word[]): Embedded[] {
+  const bind = sub === 'bind-key' || sub === 'bind';
+  if (!bind && sub !== 'set-hook') return [];
+  const { rest } = readLeading(words, { 'value-options': bind ? ['-N', '-T'] : ['-t'] });
+  const cmd = rest.slice(1);
+  if (!cmd.length) return [];
+  const text = bind ? cmd.map((w) => q(w.value)).join(' ') : cmd[0]!.value;
+  return [{ code: cmd.some((w) => w.dynamic) ? undefined : `tmux ${text}`, how: `tmux ${sub} (runs it later)` }];
+}
+
+/** A tmux config file's lines, each as a `tmux` line (comments and `\\` continuations as tmux
+ *  reads them); one that can't be read is unknown, one that isn't there is skipped. */
+function tmuxFile(inv: Invocation, f: Word | undefined, how: string): Embedded[] {
+  if (!f) return [];
+  const text = f.dynamic ? null : fileText(inv, f.value.replace(/^~(?=\/)/, inv.vars.HOME ?? '~'));
+  if (text === null) return [{ code: undefined, how: `${how} ${f.text}, which can't be read here` }];
+  if (text === undefined) return [];
+  return text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('#')).map((l) => ({ code: `tmux ${l.trim()}`, how: `${how} ${f.text}` }));
+}
+
+/** `tmux -f FILE`, else the default config a server starts with, when the line wrote it (one
+ *  already on disk is the person's own). */
+function tmuxConfigs(inv: Invocation, files: Array<Word | undefined>): Embedded[] {
+  if (files.length) return files.flatMap((f) => tmuxFile(inv, f, 'tmux -f'));
+  const home = inv.vars.HOME;
+  const xdg = inv.vars.XDG_CONFIG_HOME ?? (home && `${home}/.config`);
+  const defaults = [home && `${home}/.tmux.conf`, xdg && `${xdg}/tmux/tmux.conf`].filter((p): p is string => !!p);
+  return defaults.filter((p) => writtenContent(inv.written, p) !== undefined).flatMap((p) => tmuxFile(inv, { value: p, dynamic: false, glob: false, text: p }, 'tmux config'));
+}
+
+/** `tmux source-file [-Fnqv] [-t pane] PATH...`: each file's commands (-n only checks syntax). */
+function tmuxSource(inv: Invocation, words: Word[]): Embedded[] {
+  const { options, rest } = readLeading(words, { 'value-options': ['-t'] });
+  if (options.some((o) => o.opt === '-n')) return [];
+  return rest.flatMap((f) => tmuxFile(inv, f, 'tmux source-file'));
+}
+
 /** kitty reads send-text's text with Python escapes (`\n`, `\x72`, `\u0072`). */
 function pyUnescape(s: string): string {
   return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[nrtabfve\\'"])/g, (_, e: string) => {
@@ -220,24 +290,37 @@ function writes(w: Word, how: string): Embedded {
 /** vim/ex commands from -c/--cmd/+cmd (and ex scripts on stdin): `:!cmd`, `:r !cmd`, `:w !cmd`,
  *  system()/job_start(), delete(), `:w`/`:wq` writing the edited or a named file, and the embedded
  *  languages (python, lua, perl, ruby), which aren't read here. */
-function vimCommands(name: string, args: Word[], stdin: string | undefined): Embedded[] {
+function vimCommands(inv: Invocation, args: Word[]): Embedded[] {
+  const name = inv.name;
+  let stdin = stdinText(inv.stdin);
   const out: Embedded[] = [];
   const cmds: Array<Word | undefined> = [];
+  const scripts: Word[] = [];
   const files: string[] = [];
   // Ex mode (`ex`, `vim -e`/`-es`) reads commands from stdin, and there -s means silent.
   const es = name === 'ex' || args.some((a) => /^-[a-zA-Z]*e/.test(a.value) && !a.value.startsWith('--'));
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
-    if (v === '-c' || v === '--cmd' || v === '-S') cmds.push(v === '-S' ? undefined : args[++i]);
+    if (v === '--cmd') cmds.push(args[++i]);
     else if (v.startsWith('+')) cmds.push({ ...args[i]!, value: v.slice(1) });
-    else if (/^(-[uUiTwWrd]|--servername|--remote\w*)$/.test(v) || (v === '-s' && !es)) i++;
+    else if (/^(--servername|--remote\w*)$/.test(v)) i++;
+    else if (/^-[^-]/.test(v)) i = vimBundle(args, i, es, cmds, scripts);
     else if (!v.startsWith('-')) files.push(v);
+  }
+  // Script files (-u VIMRC, -S FILE) and, in Ex mode, a file on stdin: their lines are commands.
+  const stdinFile = es && inv.stdin?.kind === 'file' ? inv.stdin.path : undefined;
+  if (stdinFile) scripts.push(stdinFile);
+  for (const f of scripts) {
+    const text = f.dynamic ? null : fileText(inv, f.value);
+    if (text === null) out.push({ code: undefined, how: `${name} runs the commands in ${f.text}, which can't be read here` });
+    else if (text !== undefined && f === stdinFile) stdin = text;
+    else if (text !== undefined) cmds.push(...text.split('\n').map((l) => ({ ...f, value: l })));
   }
   const lines = [...cmds.map((w) => (w ? (w.dynamic ? null : w.value) : undefined)), ...(es && stdin ? stdin.split('\n') : [])];
   for (const l of lines) {
     if (l === null) { out.push({ code: undefined, how: `${name} command built at run time` }); continue; }
     if (l === undefined) continue;
-    for (const c of l.split('|')) {
+    for (const c of l.replace(/^[\s:]+/, '').split('|')) {
       const bang = /^\s*(?:sil(?:ent)?!?\s*)?(?:[.,$%\d'<>]*\s*)?(?:r(?:ead)?|w(?:rite)?)?\s*!(.*)$/s.exec(c);
       if (bang) { out.push({ code: bang[1], how: `${name} :!` }); continue; }
       const sys = /\b(system|systemlist|job_start|jobstart|term_start|termopen)\s*\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")?/.exec(c);
@@ -250,6 +333,30 @@ function vimCommands(name: string, args: Word[], stdin: string | undefined): Emb
     }
   }
   return out;
+}
+
+/** One word of vim's short options, bundled as vim reads them (`-esc CMD`, `-c!cmd`): -c takes
+ *  the rest of the word or the next one; -S and the options that take a file take the next.
+ *  Returns the index of the last word used. */
+function vimBundle(args: Word[], i: number, es: boolean, cmds: Array<Word | undefined>, scripts: Word[]): number {
+  const w = args[i]!;
+  for (let k = 1; k < w.value.length; k++) {
+    const ch = w.value[k]!;
+    if (ch === 'c') {
+      const rest = w.value.slice(k + 1);
+      cmds.push(rest ? { ...w, value: rest } : args[i + 1]);
+      return rest ? i : i + 1;
+    }
+    // -S FILE (a session file when none follows) and -u VIMRC (NONE, NORC, DEFAULTS: none) run vim script.
+    const next = args[i + 1];
+    if (ch === 'S') {
+      if (next && !next.value.startsWith('-')) scripts.push(next);
+      return next && !next.value.startsWith('-') ? i + 1 : i;
+    }
+    if (ch === 'u' && next && !/^(NONE|NORC|DEFAULTS)$/.test(next.value)) scripts.push(next);
+    if ('uUiTwWrd'.includes(ch) || (ch === 's' && !es)) return i + 1;
+  }
+  return i;
 }
 
 /** ed's file argument (written back by `w`). */
@@ -402,7 +509,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     case 'nvim':
     case 'view':
     case 'ex':
-      out.push(...vimCommands(inv.name, args, stdinText(inv.stdin)));
+      out.push(...vimCommands(inv, args));
       break;
     case 'man':
       for (let i = 0; i < args.length; i++) {
@@ -446,21 +553,38 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       const spec = programFor('tmux');
       const top = readLeading(args, spec);
       for (const o of top.options) if (o.opt === '-c') out.push({ code: word(o.value), how: 'tmux -c' });
-      const sub = top.rest[0]?.value ?? '';
+      out.push(...tmuxConfigs(inv, top.options.filter((o) => o.opt === '-f').map((o) => o.value)));
+      // A command sequence (`new -d \\; run-shell CMD`): the first command here, each later one
+      // as its own `tmux` line.
+      const [first = [], ...later] = tmuxSequence(top.rest);
+      for (const c of later) out.push({ code: c.some((w) => w.dynamic) ? undefined : ['tmux', ...c.map((w) => q(w.value))].join(' '), how: 'tmux command sequence' });
+      const sub = first[0]?.value ?? '';
       const grammar = spec?.subcommands && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined;
       if (grammar) {
-        const cmd = readLeading(top.rest.slice(1), grammar).rest;
+        const cmd = readLeading(first.slice(1), grammar).rest;
         if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
       }
-      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(top.rest.slice(1)), how: 'tmux send-keys (types into a terminal)' });
+      if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(first.slice(1)), how: 'tmux send-keys (types into a terminal)' });
+      if (sub === 'if-shell' || sub === 'if') out.push(...tmuxIf(first.slice(1)));
+      if (sub === 'source-file' || sub === 'source') out.push(...tmuxSource(inv, first.slice(1)));
+      out.push(...tmuxLater(sub, first.slice(1)));
       break;
     }
+    case 'nc':
+    case 'netcat':
+    case 'nc.traditional':
+    case 'nc.openbsd':
+      out.push(...netcatCode(inv));
+      break;
     case 'ncat':
       // ncat -c/--sh-exec CMD (or -e PROG ARGS) runs it for each connection (registry: ncat).
       for (const c of codeValues(args, 'ncat')) out.push({ code: word(c), how: 'ncat --sh-exec' });
       break;
     case 'socat':
       out.push(...socatCommands(args));
+      break;
+    case 'gh':
+      out.push(...ghAliasCode(inv));
       break;
     case 'nu':
       out.push(...nuCode(args, inv.stdin));

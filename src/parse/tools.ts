@@ -199,15 +199,20 @@ export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[]
   return out;
 }
 
-/** zip -TT/--unzip-command CMD: runs CMD (with {} the archive) to test it. */
+/** zip -TT/--unzip-command CMD: runs CMD (with {} the archive) to test it. Info-ZIP reads `TT`
+ *  inside a bundle of short options too, its value the rest of the word (after an optional `=`)
+ *  or the next word (`-qTT CMD`, `-TqTT=CMD`), and long options by a unique prefix (`--unz`). */
 export function zipCode(args: Word[]): Embedded[] {
   const out: Embedded[] = [];
   for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
+    const a = args[i]!;
+    const v = a.value;
+    if (v === '--') break;
+    const long = /^--(unz[a-z-]*)(=|$)/.exec(v);
+    const tt = /^-[^-]*?TT=?/.exec(v);
     let w: Word | undefined;
-    if (v === '-TT' || v === '--unzip-command') w = args[++i];
-    else if (v.startsWith('--unzip-command=')) w = { ...args[i]!, value: v.slice(16) };
-    else if (v.startsWith('-TT') && v.length > 3) w = { ...args[i]!, value: v.slice(3) };
+    if (long && 'unzip-command'.startsWith(long[1]!)) w = long[2] ? { ...a, value: v.slice(long[0].length) } : args[++i];
+    else if (tt) w = v.length > tt[0].length ? { ...a, value: v.slice(tt[0].length) } : args[++i];
     if (w) out.push({ code: w.dynamic ? undefined : w.value.replace(/\{\}/g, 'archive.zip'), how: 'zip -TT' });
   }
   return out;

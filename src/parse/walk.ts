@@ -10,7 +10,7 @@ import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
-import { BUILTIN, readItems, wrapperFor } from '../programs/index.js';
+import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -676,7 +676,7 @@ export class Walk {
       name = to;
       argv[0] = { ...first, value: to };
     }
-    inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : path.basename(name).toLowerCase();
+    inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     this.follow(inv, scope, origin);
     return inv;

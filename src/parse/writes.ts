@@ -144,6 +144,16 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       }
       break;
     }
+    case 'touch': {
+      // A file touch creates is empty (one already there, or written earlier, keeps its content).
+      if (args.some((a) => /^-[a-zA-Z]*c|^--no-create$/.test(a.value))) break;
+      const files = args.filter((a, k) => !a.value.startsWith('-') && !(k > 0 && /^(-[a-zA-Z]*[dtr]|--date|--reference)$/.test(args[k - 1]!.value)));
+      for (const f of files) {
+        const abs = f.dynamic ? undefined : env.resolve(f.value);
+        if (abs && writtenContent(env.prev, abs) === undefined && !lstatSync(abs, { throwIfNoEntry: false })) put(f, '');
+      }
+      break;
+    }
     case 'ln':
       put(pos[pos.length - 1], null);
       recordLinks(args, pos, !args.some((a) => /^-[a-zA-Z]*s|^--symbolic$/.test(a.value)) || args.some((a) => /^-[a-zA-Z]*r|^--relative$/.test(a.value)));

@@ -326,6 +326,34 @@ const DATABASES: Record<string, ProgramSpec> = {
   cockroach: db(cockroachValue),
 };
 
+// ---- more HTTP clients (issue #15): wget2 reads wget's options (its startup file is ~/.wget2rc);
+// libwww-perl's lwp-request (its GET/POST/DELETE... links, programs/links.ts, are named by the
+// method, which -m overrides; Getopt::Long with bundling); the httpx CLI (click: -m METHOD, several options take
+// two values); hurl (requests in .hurl files). Their readers: src/rules/http/.
+const lwpRequest: ProgramSpec = {
+  'value-options': ['-m', '-b', '-t', '-i', '-c', '-C', '-H', '-p', '-o'],
+  payload: { kind: 'http', stdin: true },
+};
+const httpxCounts = { '-p': 2, '--params': 2, '-d': 2, '--data': 2, '-f': 2, '--files': 2, '-h': 2, '--headers': 2, '--cookies': 2, '--auth': 2 };
+const httpxCli: ProgramSpec = {
+  // -u/-target URL and -x METHODS are ProjectDiscovery's httpx (Go), a prober of the same name.
+  'value-options': ['-m', '--method', '-c', '--content', '-j', '--json', '--proxy', '--timeout', '--download', '-u', '-target', '-x', ...Object.keys(httpxCounts)],
+  'value-counts': httpxCounts,
+  payload: { kind: 'http', flags: ['-c', '--content', '-d', '--data', '-j', '--json'] },
+};
+const hurl: ProgramSpec = {
+  'value-options': longs(`variable variables-file cacert cert key compressed connect-timeout connect-to cookie cookie-jar delay from-entry to-entry
+    glob max-redirs max-time noproxy output proxy resolve retry retry-interval report-html report-junit report-tap report-json json-report
+    test-output unix-socket user user-agent header aws-sigv4 jobs max-filesize file-root ssl-no-revoke secret`).concat(['-u', '-o', '-x', '-A', '-b', '-c', '-m', '-H']),
+  payload: { kind: 'http', stdin: true, args: 0 },
+};
+const MORE_HTTP: Record<string, ProgramSpec> = {
+  wget2: wget,
+  'lwp-request': lwpRequest,
+  httpx: httpxCli,
+  hurl,
+};
+
 const BASE: Record<string, ProgramSpec> = {
   ...WRAPPERS,
   curl,
@@ -338,6 +366,7 @@ const BASE: Record<string, ProgramSpec> = {
   httpie,
   gh,
   ...DATABASES,
+  ...MORE_HTTP,
 };
 
 // ---- where programs act (src/targets reads these): the target kind, and for databases the engine
@@ -366,6 +395,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   // podman-compose is docker-compose's alias (its wrapping too). The wrappers above say the same.
   ...acts('docker', 'docker docker-compose podman nerdctl'),
   ...acts('http', 'curl curlie wget http https xh xhs httpie'),
+  ...acts('http', 'wget2 lwp-request httpx hurl'),
   // mkfs.ext4, mkfs.xfs...: a glob key.
   ...acts('filesystem', `rm rmdir unlink shred srm truncate dd mv cp find rsync scp chmod chown chgrp wipefs fdisk sfdisk parted ln install tee
     trash trash-put gio sed perl mkfs*`),

@@ -11,7 +11,7 @@ export function mergeGrammar<G extends OptionGrammar>(base: G, add: OptionGramma
     const u = uniq(base[k], add[k]);
     if (u) out[k] = u;
   }
-  for (const k of ['single-dash-long', 'abbreviations', 'keep-eq', 'digit-options'] as const) if (add[k]) out[k] = true;
+  for (const k of ['single-dash-long', 'abbreviations', 'keep-eq', 'digit-options', 'old-style'] as const) if (add[k]) out[k] = true;
   if (add.names) out.names = { ...base.names, ...add.names };
   return out;
 }

@@ -278,6 +278,19 @@ const TERMINALS: Record<string, ProgramSpec> = { kitty: KITTY, kitten: KITTY, we
 // `help mapfile`): the options that take a value. read -s, -r, -e and mapfile -t are switches.
 const MAPFILE: ProgramSpec = { 'value-options': shorts('dnOsuCc') };
 const READ_BUILTINS: Record<string, ProgramSpec> = { read: { 'value-options': shorts('adinNptu') }, mapfile: MAPFILE, readarray: MAPFILE };
+// ---- netcat by flavour (issue #15; parse/netcat.ts picks one by what `nc` resolves to): traditional
+// nc 1.10 (getopt "ae:bc:g:G:hi:klno:p:q:rs:T:tuvw:zC") runs `-e PROG` and `-c CMD`; OpenBSD nc
+// takes -c as TLS and -e NAME as the TLS peer's name.
+const NC_TRADITIONAL: ProgramSpec = { 'value-options': shorts('cegGioqpsTw'), payload: { kind: 'code', flags: ['-c', '-e'] }, 'raw-socket': 'host-port' };
+const NC_OPENBSD: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ'), 'raw-socket': 'host-port' };
+const NETCATS: Record<string, ProgramSpec> = { 'nc.traditional': NC_TRADITIONAL, 'nc.openbsd': NC_OPENBSD };
+
+// ---- tar's old style (issue #15): `tar cIf PROG x.tar`, `tar xfC a.tar DIR` (read.ts 'old-style').
+const OLD_STYLE: Record<string, ProgramSpec> = { tar: { 'old-style': true }, gtar: { 'old-style': true }, bsdtar: { 'old-style': true } };
+
+// ---- tmux commands found later (issue #15): pipe-pane's trailing shell command (if-shell is read
+// in embedded.ts: its first argument is shell, the others tmux commands).
+const TMUX_MORE: ProgramSpec = { subcommands: { 'pipe-pane': tmuxSub('t'), pipep: tmuxSub('t') } };
 
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
@@ -295,4 +308,7 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   ESCAPES,
   READ_BUILTINS,
   TERMINALS,
+  NETCATS,
+  OLD_STYLE,
+  { tmux: TMUX_MORE },
 ];

@@ -12,6 +12,7 @@ interface Compiled {
   keepEq: boolean;
   digits: boolean;
   counts: Map<string, number>;
+  oldStyle: boolean;
 }
 
 const compiled = new WeakMap<OptionGrammar, Compiled>();
@@ -22,7 +23,7 @@ function compile(g: OptionGrammar): Compiled {
   if (c) return c;
   const value = new Set(g['value-options'] ?? []);
   const longs = [...value, ...(g['flag-options'] ?? [])].filter((o) => o.startsWith('--'));
-  c = { value, attached: new Set(g['attached-options'] ?? []), longs, singleDash: !!g['single-dash-long'], abbrev: !!g.abbreviations, keepEq: !!g['keep-eq'], digits: !!g['digit-options'], counts: new Map(Object.entries(g['value-counts'] ?? {})) };
+  c = { value, attached: new Set(g['attached-options'] ?? []), longs, singleDash: !!g['single-dash-long'], abbrev: !!g.abbreviations, keepEq: !!g['keep-eq'], digits: !!g['digit-options'], counts: new Map(Object.entries(g['value-counts'] ?? {})), oldStyle: !!g['old-style'] };
   compiled.set(g, c);
   return c;
 }
@@ -53,7 +54,7 @@ function cut(w: Word, value: string): Word {
 export function readItems(args: readonly Word[], grammar: OptionGrammar | undefined): OptionItem[] {
   const c = compile(grammar ?? EMPTY);
   const out: OptionItem[] = [];
-  for (let i = 0; i < args.length; i++) {
+  for (let i = c.oldStyle ? oldStyle(args, c, out) : 0; i < args.length; i++) {
     const w = args[i]!;
     const v = w.value;
     if (w.dynamic && !v.startsWith('-')) {
@@ -109,6 +110,20 @@ export function readItems(args: readonly Word[], grammar: OptionGrammar | undefi
     }
   }
   return out;
+}
+
+/** tar's old-style first word (`cIf PROG x.tar`): its letters as options, each that takes a value
+ *  taking the next word. Returns the index after the words used. */
+function oldStyle(args: readonly Word[], c: Compiled, out: OptionItem[]): number {
+  const w = args[0];
+  if (!w || w.dynamic || !/^[A-Za-z]+$/.test(w.value)) return 0;
+  let next = 1;
+  for (const ch of w.value) {
+    const opt = `-${ch}`;
+    if (c.value.has(opt) && next < args.length) out.push({ opt, value: args[next++]!, word: w });
+    else out.push({ opt, word: w });
+  }
+  return next;
 }
 
 /** The options before the first positional, and the words from it on (`tmux -L s new -d CMD`:

@@ -24,6 +24,9 @@ export interface OptionGrammar {
   'digit-options'?: boolean;
   /** Options that take more than one separate value (sqlite3 `-pagecache SIZE N`): how many. */
   'value-counts'?: Record<string, number>;
+  /** A first word of letters without a dash is a bundle of short options whose values are the
+   *  next words in order (tar's old style: `tar cIf PROG x.tar` is `-c -I PROG -f x.tar`). */
+  'old-style'?: boolean;
 }
 
 /** How a program runs another program given in its arguments (`sudo cmd`, `ourctl run -- cmd`). */

@@ -6,6 +6,7 @@
 
 import path from 'node:path';
 import { PACKAGE_BINS } from '../parse/packages.js';
+import { CAPITAL_NAMES, CAPITAL_WORD } from '../programs/links.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, makefileIn, nearestPackageJson, readPackageJson, readText } from '../parse/projects.js';
 import type { CommandSpec, MatchSpec } from './types.js';
 import { touchesGuardedEnv } from './selfguard.js';
@@ -38,7 +39,7 @@ export const ALWAYS_PARSE = [
   // An alias defined here may expand on a later line (sh, zsh, expand_aliases) to any text.
   'alias',
   // Raw sockets: the text they send is judged as the service's own client would send it.
-  'nc', 'ncat', 'netcat', 'telnet', 'socat',
+  'nc', 'ncat', 'netcat', 'nc.traditional', 'nc.openbsd', 'telnet', 'socat',
   // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
   // Text typed into another terminal, with escapes decoded (`\x72m`, zellij's byte values).
   'kitty', 'kitten', 'zellij', 'wezterm', 'tmux',
@@ -56,6 +57,11 @@ export function tokens(text: string): Set<string> {
   if (t.includes('\\')) t = t.replace(/\\\r?\n/g, '');
   if (t.includes('\\') || t.includes("'") || t.includes('"')) t = t.replace(/[\\'"]/g, '');
   const out = new Set<string>();
+  // `DELETE url` runs lwp-request (programs/links.ts): its name only counts in capitals.
+  if (/[DEGHPT]/.test(text)) {
+    const raw = text.replace(/\\\r?\n/g, '').replace(/[\\'"]/g, '');
+    if (CAPITAL_WORD.test(raw)) for (const [n, p] of Object.entries(CAPITAL_NAMES)) if (raw.includes(n)) out.add(p);
+  }
   for (const w of t.split(SPLIT)) {
     if (!w) continue;
     out.add(w);

@@ -60,6 +60,17 @@ describe('readOptions', () => {
   });
 });
 
+describe('old-style bundles (tar, issue #15)', () => {
+  it('a first word of letters is a bundle whose value options take the next words in order', () => {
+    const tar = programFor('tar');
+    expect(read('cIf zstd x.tar src', tar)).toEqual({ pos: ['src'], flags: { '-c': [''], '-I': ['zstd'], '-f': ['x.tar'] } });
+    expect(read('xfC a.tar data', tar)).toEqual({ pos: [], flags: { '-x': [''], '-f': ['a.tar'], '-C': ['data'] } });
+    // Only the first word, and only for a grammar that says so.
+    expect(read('-c cf x', tar)).toEqual({ pos: ['cf', 'x'], flags: { '-c': [''] } });
+    expect(read('xfC a.tar data', { 'value-options': ['-f', '-C'] }).pos).toEqual(['xfC', 'a.tar', 'data']);
+  });
+});
+
 describe('registry lookup', () => {
   it('finds own entries, aliases and glob keys; the config adds to the builtin entry', () => {
     const overlay = { ourctl: { aliases: ['ourc'] }, 'kafka-*': { 'value-options': ['--topic'] }, curl: { 'value-options': ['--my-opt'] } };

@@ -1,19 +1,20 @@
 // httpie (http, https) and xh (xh, xhs): options, then [METHOD] URL ITEM... (httpie-items.ts).
 import type { Invocation, Word } from '../../parse/index.js';
-import { attached, Body, readStdin } from './body.js';
+import { join } from 'node:path';
+import { attached, Body, present, readFile, readStdin } from './body.js';
 import { readHttpieItems, type HttpieState } from './httpie-items.js';
 import { walkOpts } from './options.js';
 import { envProxy } from './proxy.js';
-import { request, type HttpRequest } from './request.js';
+import { anywhereRequest, request, type HttpRequest } from './request.js';
 
 const HTTPIE_REROUTE = new Set(['proxy', 'resolve', 'unix-socket']);
 
 interface HttpieOptions { pos: Word[]; form: boolean; ignoreStdin: boolean; reroute: boolean; raw?: Word; scheme: string }
 
 /** undefined: the options make it print the request without sending it. */
-function readOptions(inv: Invocation, tool: string): HttpieOptions | undefined {
+function readOptions(inv: Invocation, tool: string, defaults: Word[]): HttpieOptions | undefined {
   const o: HttpieOptions = { pos: [], form: false, ignoreStdin: false, reroute: false, scheme: tool === 'https' || tool === 'xhs' ? 'https' : 'http' };
-  for (const it of walkOpts(inv.argv.slice(1), 'httpie')) {
+  for (const it of walkOpts([...defaults, ...inv.argv.slice(1)], 'httpie')) {
     if ('pos' in it) { o.pos.push(it.pos); continue; }
     const { name, value } = it;
     if (name === 'offline' || name === 'curl' || name === 'help' || name === 'version') return undefined;
@@ -44,8 +45,36 @@ function formBody(data: Record<string, unknown>): string {
   return Object.entries(data).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`).join('&');
 }
 
+/** The config file's `default_options`, read before the arguments (httpie: $HTTPIE_CONFIG_DIR,
+ *  else ~/.httpie when there, else $XDG_CONFIG_HOME/httpie or ~/.config/httpie; xh: $XH_CONFIG_DIR, else the same under
+ *  xh): they may hold anything the line could, a METHOD positional too. A string: why they can't
+ *  be read. */
+function defaultOptions(inv: Invocation, tool: string): Word[] | string {
+  const xh = tool === 'xh' || tool === 'xhs';
+  const own = xh ? 'XH_CONFIG_DIR' : 'HTTPIE_CONFIG_DIR';
+  for (const v of [own, 'XDG_CONFIG_HOME', 'HOME']) if (inv.unknownVars?.includes(v)) return `${tool} reads its config.json from $${v}, only known at run time`;
+  const base = inv.vars.XDG_CONFIG_HOME || (inv.vars.HOME && join(inv.vars.HOME, '.config'));
+  // httpie still reads the legacy ~/.httpie when it is there.
+  const legacy = !xh && inv.vars.HOME ? join(inv.vars.HOME, '.httpie', 'config.json') : undefined;
+  const dir = inv.vars[own] || (base && join(base, xh ? 'xh' : 'httpie'));
+  const file = !inv.vars[own] && legacy && present(inv, legacy) ? legacy : dir && join(dir, 'config.json');
+  if (!file || !present(inv, file)) return [];
+  const r = readFile(file, inv.cwd);
+  if ('unknown' in r) return `${tool} reads default options from ${file}, which can't be read here (${r.unknown})`;
+  try {
+    const opts = (JSON.parse(r.text) as { default_options?: unknown }).default_options;
+    if (opts === undefined) return [];
+    if (!Array.isArray(opts) || opts.some((x) => typeof x !== 'string')) return `${file}'s default_options can't be read here`;
+    return opts.map((x: string) => ({ value: x, dynamic: false, glob: false, text: x }));
+  } catch {
+    return [];
+  }
+}
+
 export function httpieRequests(inv: Invocation, tool: string): HttpRequest[] {
-  const o = readOptions(inv, tool);
+  const defaults = defaultOptions(inv, tool);
+  if (typeof defaults === 'string') return [anywhereRequest(tool, 'GET', defaults)];
+  const o = readOptions(inv, tool, defaults);
   if (!o) return [];
   const st = readHttpieItems(inv, o.pos);
   const body = httpieBody(inv, o, st);

@@ -8,21 +8,28 @@ import type { Invocation } from '../../parse/index.js';
 import { curlRequests } from './curl.js';
 import { ghApiRequests } from './ghapi.js';
 import { httpieRequests } from './httpie.js';
+import { httpxRequests } from './httpx.js';
+import { hurlRequests } from './hurl.js';
+import { lwpRequests } from './lwp.js';
 import type { HttpRequest } from './request.js';
 import { wgetRequests } from './wget.js';
+
 
 export { readStdin } from './body.js';
 export { graphqlMutations } from './graphql.js';
 export type { HttpRequest } from './request.js';
 
-export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie'];
+export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl'];
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
   switch (inv.name) {
     case 'gh': return ghApiRequests(inv);
     case 'curl': case 'curlie': return curlRequests(inv, inv.name);
-    case 'wget': return wgetRequests(inv);
+    case 'wget': case 'wget2': return wgetRequests(inv);
+    case 'lwp-request': return lwpRequests(inv);
+    case 'httpx': return httpxRequests(inv);
+    case 'hurl': return hurlRequests(inv);
     case 'http': case 'https': case 'xh': case 'xhs': return httpieRequests(inv, inv.name);
     default: return [];
   }

@@ -12,7 +12,7 @@ interface WgetState { urls: Word[]; body: Body; method?: Word; post: boolean; sp
 
 export function wgetRequests(inv: Invocation): HttpRequest[] {
   const st: WgetState = { urls: [], body: new Body(), post: false, spider: false, unknowns: [] };
-  const items = walkOpts(inv.argv.slice(1), 'wget');
+  const items = walkOpts(inv.argv.slice(1), inv.name === 'wget2' ? 'wget2' : 'wget');
   startupFile(inv, st, items.filter((it): it is Opt => !('pos' in it)));
   for (const it of items) {
     if ('pos' in it) st.urls.push(it.pos);
@@ -21,11 +21,11 @@ export function wgetRequests(inv: Invocation): HttpRequest[] {
   const { method, post, spider, body, urls } = st;
   // --body-data without --method is ignored.
   const m = method ? method.value.toUpperCase() : post ? 'POST' : spider ? 'HEAD' : 'GET';
-  if (st.anywhere) return [anywhereRequest('wget', m, st.anywhere)];
+  if (st.anywhere) return [anywhereRequest(inv.name, m, st.anywhere)];
   const methodUnknown = method?.dynamic ? `the method ${method.text} is only known at run time` : undefined;
   const unknown = [...st.unknowns, ...(methodUnknown ? [methodUnknown] : [])].join('; ') || undefined;
   const list: Array<Word | undefined> = urls.length ? urls : unknown ? [undefined] : [];
-  return list.map((u) => request('wget', m, u, 'http', method || post ? body : undefined, false, { unknown, methodUnknown, proxied: envProxy(inv) }));
+  return list.map((u) => request(inv.name, m, u, 'http', method || post ? body : undefined, false, { unknown, methodUnknown, proxied: envProxy(inv) }));
 }
 
 function wgetOpt(inv: Invocation, st: WgetState, name: string, value: Word | undefined): void {
@@ -89,7 +89,9 @@ function startupFile(inv: Invocation, st: WgetState, opts: Opt[]): void {
 }
 
 function userFile(inv: Invocation, st: WgetState): Word | undefined {
-  for (const [v, file] of [['WGETRC', ''], ['HOME', '.wgetrc']] as const) {
+  // wget2: $WGET2RC, else ~/.wget2rc.
+  const two = inv.name === 'wget2' ? '2' : '';
+  for (const [v, file] of [[`WGET${two}RC`, ''], ['HOME', `.wget${two}rc`]] as const) {
     if (inv.unknownVars?.includes(v)) {
       st.anywhere = `wget reads its startup file from $${v}, only known at run time`;
       return undefined;

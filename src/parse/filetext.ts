@@ -1,0 +1,23 @@
+// A file a command reads commands from (vim -S, tmux source-file, gh's config.yml), as the line
+// leaves it: the line's own version when it wrote the file, else the one on disk.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Invocation } from './types.js';
+import { writtenContent } from './writes.js';
+
+const MAX = 256 * 1024;
+
+/** The text; null when it can't be known (written with run-time content, too large, not a
+ *  regular file, or a relative path with no known directory); undefined when there is no such file. */
+export function fileText(inv: Invocation, p: string): string | null | undefined {
+  if (!path.isAbsolute(p) && inv.cwd === undefined) return null;
+  const abs = path.resolve(inv.cwd ?? '/', p);
+  const w = writtenContent(inv.written, abs);
+  if (w !== undefined) return w;
+  try {
+    const st = statSync(abs);
+    return st.isFile() && st.size <= MAX ? readFileSync(abs, 'utf8') : null;
+  } catch {
+    return undefined;
+  }
+}
