@@ -1,13 +1,13 @@
 // countersign's own directories, defined once. They are security-relevant (approvals, the approver
 // key and pin, trust snapshots, the audit log, compiled-config caches live here), so every entry
 // point — the fast path, the engine, config loading, hooks — must agree on them.
-import os from 'node:os';
 import path from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function homeOf(env: Env): string {
-  return env.HOME || os.homedir();
+  // node:os loads only when HOME is unset: every command's start pays for what it imports.
+  return env.HOME || (process.getBuiltinModule('node:os') as typeof import('node:os')).homedir();
 }
 
 /** $XDG_STATE_HOME/countersign: approvals, pin, snapshots, audit log, caches. */

@@ -1,7 +1,6 @@
 // Choosing the real shell: config `shell:`, then COUNTERSIGN_SHELL, then the user's login shell
 // (passwd, then $SHELL) unless that is countersign itself, then /bin/zsh on macOS, /bin/bash.
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export const SHIM_MARKER = 'countersign-shim';
@@ -60,7 +59,7 @@ export function findRealShell(env: NodeJS.ProcessEnv, configured?: string): Real
 
 function safeUserShell(): string | undefined {
   try {
-    return os.userInfo().shell ?? undefined;
+    return (process.getBuiltinModule('node:os') as typeof import('node:os')).userInfo().shell ?? undefined;
   } catch {
     return undefined;
   }

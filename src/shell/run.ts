@@ -2,7 +2,6 @@
 // same exit status, death by signal reproduced, signals forwarded.
 import { sessionOf } from '../session.js';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { mark } from '../timing.js';
 
 /** Signals passed on to the shell. SIGINT, SIGQUIT and SIGWINCH come from the keyboard or the
@@ -153,5 +152,5 @@ export function exitLike(r: RunResult): never {
 }
 
 function signalNumber(sig: NodeJS.Signals): number | undefined {
-  return os.constants.signals[sig];
+  return (process.getBuiltinModule('node:os') as typeof import('node:os')).constants.signals[sig];
 }
