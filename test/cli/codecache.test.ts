@@ -48,6 +48,13 @@ describe('the full program with its code cache', () => {
     expect(JSON.parse(r.stdout)).toEqual({ rejected: false });
   });
 
+  it("the fast path's cache is accepted too, loaded as bin/countersign loads it", () => {
+    const file = path.join(ROOT, 'dist', 'fast.cjs');
+    const code = `const fs = require('node:fs'); const s = new (require('node:vm').Script)(require('node:module').wrap(fs.readFileSync(${JSON.stringify(file)}, 'latin1')), { filename: ${JSON.stringify(file)}, cachedData: fs.readFileSync(${JSON.stringify(`${file}.cache`)}) }); console.log(JSON.stringify({ rejected: s.cachedDataRejected }));`;
+    const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toEqual({ rejected: false });
+  });
+
   // V8 trusts a cache's bytecode (it checks only its version, flags and the source's length): the
   // cache is as much the program as check.cjs, and an agent's writes to it are stopped like those.
   it('an agent writing the cache is stopped: by its file tool (denied) and through the shell (paused)', () => {
@@ -55,8 +62,10 @@ describe('the full program with its code cache', () => {
     const payload = JSON.stringify({ session_id: 's', transcript_path: '/t', cwd: path.join(root, 'work'), hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: cache, content: 'x' } });
     const hook = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'countersign'), 'hook', 'claude'], { cwd: path.join(root, 'work'), env, input: payload, encoding: 'utf8' });
     expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
-    for (const line of [`cp /tmp/forged ${cache}`, `cat /tmp/forged > ${cache}`, `python3 -c "open('${cache}','wb').write(b'x')"`]) {
-      expect(cs(ROOT, ['check', line]).status, line).not.toBe(0);
+    for (const c of [cache, path.join(ROOT, 'dist', 'fast.cjs.cache')]) {
+      for (const line of [`cp /tmp/forged ${c}`, `cat /tmp/forged > ${c}`, `python3 -c "open('${c}','wb').write(b'x')"`]) {
+        expect(cs(ROOT, ['check', line]).status, line).not.toBe(0);
+      }
     }
   });
 
@@ -72,6 +81,14 @@ describe('the full program with its code cache', () => {
     const none = install('none');
     rmSync(path.join(none, 'dist', 'check.cjs.cache'));
     expect(verdicts(none)).toEqual(good);
+
+    const fastGarbage = install('fast-garbage');
+    writeFileSync(path.join(fastGarbage, 'dist', 'fast.cjs.cache'), Buffer.alloc(40_000, 0x5a));
+    expect(verdicts(fastGarbage)).toEqual(good);
+
+    const fastNone = install('fast-none');
+    rmSync(path.join(fastNone, 'dist', 'fast.cjs.cache'));
+    expect(verdicts(fastNone)).toEqual(good);
 
     const esm = install('esm');
     rmSync(path.join(esm, 'dist', 'check.cjs'));
