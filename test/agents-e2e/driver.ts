@@ -3,7 +3,7 @@
 // whose data/ is protected by its team file.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createKey, writeKeyFile } from '../../src/keys/index.js';
@@ -114,7 +114,23 @@ export function workspace(user: string, approvalTimeoutS = 20): Workspace {
     TERM: 'xterm-256color',
     SHELL: currentShell(user),
   };
-  return { user, root, home, repo, data, xdg, env, resetData, chown, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  const cleanup = (): void => {
+    killUnder(root);
+    rmSync(root, { recursive: true, force: true });
+  };
+  return { user, root, home, repo, data, xdg, env, resetData, chown, cleanup };
+}
+
+/** Processes an agent left behind (Codex starts an app-server daemon in its own session, which
+ *  outlives the run's process group): any whose command line names the workspace is killed. */
+function killUnder(root: string): void {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(root)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
 }
 
 export function currentShell(user: string): string {
