@@ -68,7 +68,6 @@ async function fullModules(): Promise<FullModules> {
 
 async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
   const [{ parse, loadParser }, rules, targets, policy, { BUILTIN }] = full ?? (await fullModules());
-  const paths = rules;
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
   const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands });
@@ -78,7 +77,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   } catch {
     parser = undefined;
   }
-  const marked = paths.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
+  const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');
@@ -87,7 +86,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
     let t = f.elsewhere ? { environment: 'unknown', facts: {}, evidence: [f.elsewhere] } : f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     // A local database file inside a protected path is still protected data.
     const file = t.facts['sqlite-file'];
-    const why = file ? paths.protectedReason(path.resolve(f.inv?.cwd ?? ctx.cwd, file), rctx) : undefined;
+    const why = file ? rules.protectedReason(path.resolve(f.inv?.cwd ?? ctx.cwd, file), rctx) : undefined;
     if (why) t = { ...t, facts: { ...t.facts, 'protected-path': file! }, evidence: [...t.evidence, why] };
     const withTarget = { ...f, target: t };
     const { inv: _inv, ...rest } = withTarget;

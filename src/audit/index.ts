@@ -188,7 +188,7 @@ export function sessionId(env: NodeJS.ProcessEnv): string {
 }
 
 /** Remove a file if it's there (rmSync would load node's rimraf: start-up time on every decline). */
-function unlinkQuiet(file: string): void {
+export function unlinkQuiet(file: string): void {
   try {
     unlinkSync(file);
   } catch {

@@ -5,10 +5,11 @@
 // It is single-use, bound to the exact command text, cwd and findings, and expires. A request
 // carries no phrase: the approver works it out from the findings, so the agent never reads it.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
 import type { Anchor, Claims } from '../keys/index.js';
+import { unlinkQuiet } from '../audit/index.js';
 
 export interface PendingRequest {
   id: string;
@@ -184,13 +185,4 @@ export function wasDenied(state: string, id: string): boolean {
 
 export function dropPending(state: string, id: string): void {
   unlinkQuiet(path.join(dirs(state).pending, `${id}.json`));
-}
-
-/** Remove a file if it's there (rmSync would load node's rimraf: start-up time on every decline). */
-function unlinkQuiet(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    /* gone already */
-  }
 }

@@ -74,24 +74,17 @@ describe('the full program with its code cache', () => {
     expect(good.check).toBe(10); // confirm
     expect(good.ran).toBe(`ran in ${path.join(root, 'work')}\n`);
 
-    const garbage = install('garbage');
-    writeFileSync(path.join(garbage, 'dist', 'check.cjs.cache'), Buffer.alloc(700_000, 0x5a));
-    expect(verdicts(garbage)).toEqual(good);
-
-    const none = install('none');
-    rmSync(path.join(none, 'dist', 'check.cjs.cache'));
-    expect(verdicts(none)).toEqual(good);
-
-    const fastGarbage = install('fast-garbage');
-    writeFileSync(path.join(fastGarbage, 'dist', 'fast.cjs.cache'), Buffer.alloc(40_000, 0x5a));
-    expect(verdicts(fastGarbage)).toEqual(good);
-
-    const fastNone = install('fast-none');
-    rmSync(path.join(fastNone, 'dist', 'fast.cjs.cache'));
-    expect(verdicts(fastNone)).toEqual(good);
-
-    const esm = install('esm');
-    rmSync(path.join(esm, 'dist', 'check.cjs'));
-    expect(verdicts(esm)).toEqual(good);
+    const spoil: Array<[string, (dist: string) => void]> = [
+      ['garbage', (d) => writeFileSync(path.join(d, 'check.cjs.cache'), Buffer.alloc(700_000, 0x5a))],
+      ['none', (d) => rmSync(path.join(d, 'check.cjs.cache'))],
+      ['fast-garbage', (d) => writeFileSync(path.join(d, 'fast.cjs.cache'), Buffer.alloc(40_000, 0x5a))],
+      ['fast-none', (d) => rmSync(path.join(d, 'fast.cjs.cache'))],
+      ['esm', (d) => rmSync(path.join(d, 'check.cjs'))], // then dist/cli.mjs runs
+    ];
+    for (const [name, fn] of spoil) {
+      const dir = install(name);
+      fn(path.join(dir, 'dist'));
+      expect(verdicts(dir), name).toEqual(good);
+    }
   });
 });

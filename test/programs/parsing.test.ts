@@ -1,13 +1,13 @@
 // The parse side's part of the program registry (src/programs/parsing.ts): the entries are there,
 // merged onto the rest of the builtin ones, and a team's `programs:` entry can't weaken them.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
 import { BUILTIN, mergeProgram, readItems, wrapperFor } from '../../src/programs/index.js';
 import { formatError, loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/quick.js';
+import { tempProject } from '../helpers/project.js';
 
 describe('the registry holds the parse side’s entries', () => {
   it('option grammars: ssh family, container runs, make, package runners', () => {
@@ -109,14 +109,7 @@ let project: string;
 let home: string;
 let env: Record<string, string>;
 
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cs-parse-programs-'));
-  project = path.join(root, 'project');
-  home = path.join(root, 'home');
-  mkdirSync(path.join(project, 'data'), { recursive: true });
-  mkdirSync(home, { recursive: true });
-  env = { HOME: home, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'cfg'), XDG_STATE_HOME: path.join(root, 'state') };
-});
+beforeEach(() => ({ root, project, home, env } = tempProject('cs-parse-programs-')));
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const team = (yaml: string) => writeFileSync(path.join(project, '.countersign.yaml'), yaml);

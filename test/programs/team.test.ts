@@ -1,27 +1,20 @@
 // The team's own programs (`programs:` in .countersign.yaml): load errors with positions, a
 // declared wrapper peeled by the parser, `acts` naming the environment, and no weakening of the
 // programs countersign's rules already read.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
 import { formatError, loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/quick.js';
+import { tempProject } from '../helpers/project.js';
 
 let root: string;
 let project: string;
 let home: string;
 let env: Record<string, string>;
 
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cs-team-programs-'));
-  project = path.join(root, 'project');
-  home = path.join(root, 'home');
-  mkdirSync(path.join(project, 'data'), { recursive: true });
-  mkdirSync(home, { recursive: true });
-  env = { HOME: home, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'cfg'), XDG_STATE_HOME: path.join(root, 'state') };
-});
+beforeEach(() => ({ root, project, home, env } = tempProject('cs-team-programs-')));
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const team = (yaml: string) => writeFileSync(path.join(project, '.countersign.yaml'), yaml);

@@ -1,26 +1,19 @@
 // Config layering: the team file can only add protection; only the user's file can weaken it.
 // Broken files fail closed with file:line:col.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
 import { loadConfig } from '../../src/rules/load.js';
 import { trustNow } from '../helpers/trust.js';
+import { tempProject } from '../helpers/project.js';
 
 let root: string;
 let project: string;
 let home: string;
 let env: Record<string, string>;
 
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cs-load-'));
-  project = path.join(root, 'project');
-  home = path.join(root, 'home');
-  mkdirSync(path.join(project, 'data'), { recursive: true });
-  mkdirSync(home, { recursive: true });
-  env = { HOME: home, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'cfg'), XDG_STATE_HOME: path.join(root, 'state') };
-});
+beforeEach(() => ({ root, project, home, env } = tempProject('cs-load-')));
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const team = (yaml: string) => writeFileSync(path.join(project, '.countersign.yaml'), yaml);
