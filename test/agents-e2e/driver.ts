@@ -116,7 +116,7 @@ export function workspace(user: string, approvalTimeoutS = 20): Workspace {
   };
   const cleanup = (): void => {
     killUnder(root);
-    rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   return { user, root, home, repo, data, xdg, env, resetData, chown, cleanup };
 }

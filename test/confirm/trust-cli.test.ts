@@ -93,9 +93,11 @@ describe.skipIf(UNDER_COUNTERSIGN)('countersign trust', () => {
 
   it('refused from inside countersign -c, and without a key', async () => {
     ensureKey(fx.env(), fx.home);
-    fx.userConfig('disable: ["filesystem/*"]\n');
+    // approval-timeout 0: the outer countersign pauses it and returns at once instead of waiting.
+    fx.userConfig('disable: ["filesystem/*"]\nconfirm:\n  approval-timeout: 0\n');
     const r = await runCountersign(['-c', `env -u COUNTERSIGN_SESSION ${BIN} trust`], { cwd: fx.repo, env: fx.env() });
     expect(r.code).not.toBe(0);
+    expect(r.code).not.toBeNull(); // it ended by itself, not by the helper's deadline
     expect(existsSync(userSnapshotFile(fx.csState))).toBe(false);
     const fx2 = makeFixture();
     try {

@@ -105,7 +105,8 @@ export function makeFixture(opts: FixtureOptions = {}): Fixture {
     },
     resetData,
     cleanup() {
-      rmSync(root, { recursive: true, force: true });
+      // A session's shell may still be writing its history while it exits: retry ENOTEMPTY.
+      rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
   if (opts.userConfig) fx.userConfig(opts.userConfig);

@@ -36,8 +36,11 @@ if (!tmuxPath) console.warn('test/interactive: tmux is not installed here, so th
     tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'cs', '-x', '100', '-y', '40', '-c', fx.repo, cmd);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    // The pane's session still writes (history, audit) as it exits: wait for it before removing.
+    const pane = Number(spawnSync(tmuxPath!, ['-S', sock, 'list-panes', '-t', 'cs', '-F', '#{pane_pid}'], { encoding: 'utf8' }).stdout.trim());
     spawnSync(tmuxPath!, ['-S', sock, 'kill-server'], { stdio: 'ignore' });
+    for (let i = 0; pane > 0 && i < 100 && alive(pane); i++) await new Promise((r) => setTimeout(r, 50));
     fx?.cleanup();
   });
 
@@ -66,6 +69,15 @@ if (!tmuxPath) console.warn('test/interactive: tmux is not installed here, so th
     await waitScreen(/^126$/m);
   });
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function shq(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

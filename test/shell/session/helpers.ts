@@ -38,7 +38,7 @@ export function project(): Project {
       if (v.kind !== 'pause') throw new Error(`${text}: not paused (${v.kind})`);
       return { result: v.result, engine: v.engine };
     },
-    remove: () => rmSync(root, { recursive: true, force: true }),
+    remove: () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
   };
 }
 
