@@ -68,6 +68,9 @@ async function fullModules(): Promise<FullModules> {
 
 async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
   const [{ parse, loadParser }, rules, targets, policy, { BUILTIN }] = full ?? (await fullModules());
+  // Files read for the last line may have changed since (a session's previous line switched the
+  // kubeconfig's context): each line reads them afresh.
+  targets.clearTargetCache();
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
   const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands });

@@ -1,7 +1,7 @@
-// Per-process cache of the files target resolution reads. A finding must resolve in a few
-// milliseconds, and one command line often asks about the same kubeconfig or .env many times.
-// Entries never expire: countersign is short-lived per command, and a stale read is only as old
-// as the process.
+// The files target resolution reads, cached for one command line: a line often asks about the
+// same kubeconfig or .env many times. The engine clears it before each line, because a long-lived
+// process (the interactive session) judges many lines, and the line before may have switched the
+// kubeconfig's context or rewritten a .env.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { crypto, yaml } from '../lazy.js';
 import { parseSimpleYaml } from './yaml-lite.js';
@@ -113,7 +113,7 @@ export function sha256Hex(s: string): string {
   return crypto().createHash('sha256').update(s).digest('hex');
 }
 
-/** Forget everything read so far (tests, or a long-lived process that knows files changed). */
+/** Forget everything read so far: the engine calls it before each line. */
 export function clearTargetCache(): void {
   texts.clear();
   stats.clear();

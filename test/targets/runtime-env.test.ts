@@ -92,3 +92,30 @@ describe('psql service=NAME', () => {
     expect(await where('psql service=nowhere -c "DROP TABLE users"', local)).toEqual({ decision: 'confirm', env: ['unknown'] });
   });
 });
+
+describe('one engine judging line after line (the interactive session)', () => {
+  it('reads the files afresh for each line: a .env rewritten since the last line is seen', async () => {
+    const ctx = project('switch', { '.env': 'DATABASE_URL=postgres://dev@localhost:5432/app_dev\n', 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n' });
+    const { engineFor } = await import('../../src/engine.js');
+    const engine = await engineFor(ctx);
+    const reset = 'npx prisma migrate reset --force';
+    expect((await check(reset, ctx, engine)).findings.map((f) => f.target.environment)).toEqual(['local']);
+    writeFileSync(path.join(ctx.cwd, '.env'), 'DATABASE_URL=postgres://u:p@db.prod.acme.com:5432/app\n');
+    const r = await check(reset, ctx, engine);
+    expect({ decision: r.decision, env: r.findings.map((f) => f.target.environment) }).toEqual({ decision: 'confirm', env: ['production'] });
+  });
+
+  it("and a kubeconfig whose context the last line switched", async () => {
+    const ctx = project('kube', { 'kubeconfig': '' });
+    const kube = (current: string) =>
+      `apiVersion: v1\nkind: Config\ncurrent-context: ${current}\ncontexts:\n- name: kind-dev\n  context: {cluster: kind-dev}\n- name: prod\n  context: {cluster: prod}\nclusters:\n- name: kind-dev\n  cluster: {server: 'https://127.0.0.1:6443'}\n- name: prod\n  cluster: {server: 'https://k8s.prod.acme.com'}\n`;
+    const kubeconfig = path.join(ctx.cwd, 'kubeconfig');
+    const env = { ...ctx, env: { ...ctx.env, KUBECONFIG: kubeconfig } };
+    writeFileSync(kubeconfig, kube('kind-dev'));
+    const { engineFor } = await import('../../src/engine.js');
+    const engine = await engineFor(env);
+    expect((await check('kubectl delete ns payments', env, engine)).findings[0]?.target.environment).toBe('local');
+    writeFileSync(kubeconfig, kube('prod'));
+    expect((await check('kubectl delete ns payments', env, engine)).findings[0]?.target.environment).toBe('production');
+  });
+});
