@@ -124,12 +124,15 @@ function globToRegExp(g: string): RegExp | undefined {
 }
 
 const partsCache = new Map<string, string[]>();
+// Keywords' globs, compiled once (keywords come from the rules: a bounded set).
+const keywordGlobs = new Map<string, RegExp | undefined>();
 
 /** Does some keyword (all of its sub-words) appear among the tokens? */
 function present(keyword: string, toks: Set<string>, globs: RegExp[]): boolean {
   return splitKeyword(keyword).every((p) => {
     if (p.includes('*')) {
-      const re = globToRegExp(p);
+      let re = keywordGlobs.get(p);
+      if (re === undefined && !keywordGlobs.has(p)) keywordGlobs.set(p, (re = globToRegExp(p)));
       for (const t of toks) if (re?.test(t)) return true;
       return false;
     }
