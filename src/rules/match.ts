@@ -352,18 +352,28 @@ function flagValueWords(inv: Invocation, an: Analysis, names: string[]): Word[] 
 function selfPathReason(w: Word, ctx: MatchContext): string | undefined {
   // Code handed to an interpreter (`python3 -c "open('…/countersign/config.yaml','a')…"`) names
   // the file inside a word: the directory's text anywhere in it counts.
-  for (const x of ctx.protectedPaths) {
-    if (x.source !== SELF) continue;
-    const tilde = x.path.startsWith(ctx.home + '/') ? `~${x.path.slice(ctx.home.length)}` : undefined;
-    const at = (p: string): boolean => w.value.includes(p + '/') || w.value.endsWith(p);
-    if (at(x.path) || (tilde && at(tilde))) return `${w.text.slice(0, 80)} names countersign's own files (${x.path})`;
-  }
+  const own = selfPaths(ctx);
+  for (const x of own) if (names(w.value, x.path) || (x.tilde && names(w.value, x.tilde))) return `${w.text.slice(0, 80)} names countersign's own files (${x.path})`;
   if (w.dynamic) return undefined;
   const v = w.value.replace(/^[\w-]+=/, ''); // --config=FILE, key=FILE
   const abs = v.startsWith('/') ? path.normalize(v) : ctx.cwd ? path.resolve(ctx.cwd, v.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
   if (!abs) return undefined;
-  const p = ctx.protectedPaths.find((x) => x.source === SELF && (abs === x.path || abs.startsWith(x.path + '/')));
+  const p = own.find((x) => abs === x.path || abs.startsWith(x.path + '/'));
   return p ? `${abs} is inside countersign's own files (${p.path})` : undefined;
+}
+
+function names(value: string, p: string): boolean {
+  return value.endsWith(p) || value.includes(p + '/');
+}
+
+// countersign's own paths and their ~ forms, once per protected-path list (not per word).
+const selfPathsMemo = new WeakMap<MatchContext['protectedPaths'], { home: string; own: Array<{ path: string; tilde?: string }> }>();
+function selfPaths(ctx: MatchContext): Array<{ path: string; tilde?: string }> {
+  const hit = selfPathsMemo.get(ctx.protectedPaths);
+  if (hit && hit.home === ctx.home) return hit.own;
+  const own = ctx.protectedPaths.filter((x) => x.source === SELF).map((x) => (x.path.startsWith(ctx.home + '/') ? { path: x.path, tilde: `~${x.path.slice(ctx.home.length)}` } : { path: x.path }));
+  selfPathsMemo.set(ctx.protectedPaths, { home: ctx.home, own });
+  return own;
 }
 
 const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)']);
@@ -424,11 +434,11 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
 
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
   // A database client's own flags, heredocs and files; or where the rule says a CLI carries SQL.
-  const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSources(inv);
+  const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSourcesOf(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
   const dialect = cli?.from.dialect ?? (/^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql');
   for (const s of srcs) {
-    const all = classifySql(s.text, dialect, { atomic: !!s.atomic });
+    const all = classified(inv, s.text, dialect, !!s.atomic);
     const hits = all.filter((h) => kinds.includes(h.kind));
     if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${s.from})`, resource: hits[0]!.object };
     // SQL built at run time (EXECUTE of a concatenation) could be any of these: the rule that
@@ -439,8 +449,32 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   return undefined;
 }
 
+// An invocation's requests, SQL sources and statements, read once for all the rules that ask
+// (each SQL or HTTP rule used to read and classify them again).
+const requestsMemo = new WeakMap<Invocation, ReturnType<typeof httpRequests>>();
+const sourcesMemo = new WeakMap<Invocation, ReturnType<typeof sqlSources>>();
+const classifiedMemo = new WeakMap<Invocation, Map<string, ReturnType<typeof classifySql>>>();
+function requestsOf(inv: Invocation): ReturnType<typeof httpRequests> {
+  let r = requestsMemo.get(inv);
+  if (!r) requestsMemo.set(inv, (r = httpRequests(inv)));
+  return r;
+}
+function sqlSourcesOf(inv: Invocation): ReturnType<typeof sqlSources> {
+  let r = sourcesMemo.get(inv);
+  if (!r) sourcesMemo.set(inv, (r = sqlSources(inv)));
+  return r;
+}
+function classified(inv: Invocation, text: string, dialect: Parameters<typeof classifySql>[1], atomic: boolean): ReturnType<typeof classifySql> {
+  let m = classifiedMemo.get(inv);
+  if (!m) classifiedMemo.set(inv, (m = new Map()));
+  const key = `${dialect}\0${atomic ? 1 : 0}\0${text}`;
+  let r = m.get(key);
+  if (!r) m.set(key, (r = classifySql(text, dialect, { atomic })));
+  return r;
+}
+
 function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | undefined {
-  for (const req of httpRequests(inv)) {
+  for (const req of requestsOf(inv)) {
     if (req.anywhere) return { detail: req.anywhere, unseen: true };
     if (req.local && !spec.local) continue;
     const methodOk = !spec.methods || spec.methods.some((m) => m.toUpperCase() === req.method);
