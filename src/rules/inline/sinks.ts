@@ -157,6 +157,7 @@ function analyze(c: InlineCode, depth: number): Result {
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
   if (fam === 'ruby') rubyNetHttp(cx);
+  otherHttpDeletes(cx);
   return cx.res;
 }
 
@@ -582,6 +583,47 @@ function rubyNetHttp(cx: Ctx): void {
   if (!/\bNet::HTTP\b/.test(code)) return;
   const m = /(\.\s*(delete|post|put|patch|post_form|send_request)\b|Net::HTTP::(Delete|Post|Put|Patch)\b)/.exec(code);
   if (m) cx.res.dynamic.push(`ruby Net::HTTP sends a ${(m[2] ?? m[3] ?? '').toUpperCase()} request to a URL built at run time: ${m[0].trim()}`);
+}
+
+// HTTP clients the tables above don't model (a requests.Session, http.client, https.request, got,
+// HTTParty, RestClient, LWP, HTTP::Tiny, PHP's curl_* and stream contexts, ...): when the code loads
+// one and says DELETE anywhere, each remote URL literal gets a DELETE; with no URL literal (a host
+// given apart, a URL built at run time) the request can't be judged, so it pauses. Only local URL
+// literals (the agent's own dev server): nothing.
+const CLIENTS: Record<Family, RegExp> = {
+  python: /\b(requests|httpx|aiohttp|urllib3|http\.client|httplib2?|pycurl|urllib)\b/,
+  js: /\b(fetch|axios|got|https?|undici|superagent|needle|ky|XMLHttpRequest|request|ofetch|wretch)\b/,
+  ruby: /\b(Net::HTTP|HTTParty|RestClient|Faraday|Excon|Typhoeus|HTTPX?|Mechanize|Curl)\b/,
+  perl: /\b(LWP|HTTP::Tiny|HTTP::Request|Mojo::UserAgent|Furl|REST::Client|WWW::Curl|HTTP::Request::Common)\b/,
+  php: /\b(curl_init|curl_setopt(_array)?|stream_context_create|fsockopen|GuzzleHttp|Http::|wp_remote_request)\b/i,
+};
+// A DELETE said outright: the method as a string, Net::HTTP::Delete, perl's `DELETE =>`, or a
+// client's .delete()/->delete() given a URL, a path or a url variable (not Map#delete('key')).
+const DELETES = [
+  /['"`]delete['"`]/i,
+  /Net::HTTP::Delete\b|\bDELETE\s*=>/,
+  /(\.|->)\s*(delete|del)\s*\(?\s*(f?['"`](https?:|\/)|\w*(url|uri|endpoint|href)\w*\b)/i,
+  /\b(requests|httpx|session|client|HTTParty|RestClient|Faraday|axios|got|ky|superagent|needle|\$ua|ua)\s*(\.|->)\s*(delete|del)\b/,
+];
+
+function otherHttpDeletes(cx: Ctx): void {
+  const code = cx.c.code;
+  if (!CLIENTS[cx.fam].test(code)) return;
+  const m = DELETES.map((re) => re.exec(code)).find(Boolean);
+  // The modelled calls (requests.delete, fetch with method: 'DELETE') already said it.
+  if (!m || cx.res.calls.some((c) => c.argv?.[0] === 'curl' && c.argv[2] === 'DELETE')) return;
+  const head = (x: Extract<Tok, { t: 'str' }>): string => (x.dyn ? (typeof x.parts[0] === 'string' ? x.parts[0] : '') : x.v);
+  const urls = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && /^https?:\/\/./i.test(head(x)));
+  if (!urls.length) {
+    if (!cx.res.dynamic.length) cx.res.dynamic.push(`an HTTP client sends a DELETE to a URL this reader can't follow: ${m[0].trim()}`);
+    return;
+  }
+  for (const u of urls) {
+    // An interpolated URL keeps its literal head (the host) and marks the rest as run time.
+    const url = u.dyn ? `${head(u)}{run-time}` : u.v;
+    const argv = ['curl', '-X', 'DELETE', url];
+    cx.res.calls.push({ code: argv.map(quoteArg).join(' '), how: `${m[0].trim()} (an HTTP client)`, argv });
+  }
 }
 
 function formEncode(v: unknown): string | undefined {
