@@ -3,7 +3,7 @@
 // GraphQL mutations. By client: curl.ts (curl-options.ts, curl-data.ts), wget.ts, httpie.ts
 // (httpie-items.ts, also curlie's positionals), ghapi.ts; by stage: options.ts reads argv with the
 // registry's grammars, body.ts the files and stdin a body comes from, request.ts and url.ts build
-// the request, graphql.ts reads the mutations in a body.
+// the request, graphql.ts reads the mutations in a body and sql.ts the statements.
 import type { Invocation } from '../../parse/index.js';
 import { curlRequests } from './curl.js';
 import { ghApiRequests } from './ghapi.js';
@@ -17,6 +17,7 @@ import { wgetRequests } from './wget.js';
 
 export { readStdin } from './body.js';
 export { graphqlMutations } from './graphql.js';
+export { requestStatements } from './sql.js';
 export type { HttpRequest } from './request.js';
 
 export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl'];
