@@ -20,12 +20,12 @@ export { graphqlMutations } from './graphql.js';
 export { requestStatements } from './sql.js';
 export type { HttpRequest } from './request.js';
 
-export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl'];
+export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl', 'glab'];
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
   switch (inv.name) {
-    case 'gh': return ghApiRequests(inv);
+    case 'gh': case 'glab': return ghApiRequests(inv);
     case 'curl': case 'curlie': return curlRequests(inv, inv.name);
     case 'wget': case 'wget2': return wgetRequests(inv);
     case 'lwp-request': return lwpRequests(inv);
