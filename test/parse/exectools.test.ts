@@ -99,6 +99,9 @@ const TOOLS: Case[] = [
   { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
   { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
   { line: "pwsh -c 'iex $s'", opaque: true },
+  { line: "pwsh -c 'Invoke-RestMethod -Method Delete -Uri https://api.vercel.com/v9/projects/web -Headers @{a = 1}'", runs: ['curl -X DELETE https://api.vercel.com/v9/projects/web'] },
+  { line: "pwsh -c 'irm https://api.x.com/graphql -Method Post -UseBasicParsing -Body \"{}\"'", runs: ['curl -X POST https://api.x.com/graphql --data-raw {}'] },
+  { line: "pwsh -c 'iwr -Uri $u -Method Delete'", opaque: true },
   // wrappers
   { line: "flock /tmp/l -c 'rm -rf data'", runs: ['rm -rf data'] },
   { line: 'flock -w 5 /tmp/l rm -rf data', runs: ['rm -rf data'] },
