@@ -241,6 +241,28 @@ describe('shellCalls', () => {
     expect(urls('python', "import requests; requests.Session().delete('http://localhost:8000/api/items/1')").every((u) => u?.includes('localhost'))).toBe(true);
   });
 
+  it('database drivers: destructive SQL literals go to the SQL rules as the CLI, against the URL or variable the code names', () => {
+    const codes = (lang: InlineLang, src: string) => shellCalls(code(lang, src)).calls.map((c) => c.code);
+    expect(codes('python', "import psycopg2, os; psycopg2.connect(os.environ['DATABASE_URL']).cursor().execute('DROP TABLE orders')")).toEqual([`psql "$DATABASE_URL" -c 'DROP TABLE orders'`]);
+    expect(codes('node', "const { neon } = require('@neondatabase/serverless'); neon('postgres://u@ep-1.neon.tech/db')('TRUNCATE users')")).toEqual(["psql postgres://u@ep-1.neon.tech/db -c 'TRUNCATE users'"]);
+    expect(codes('python', "import pymysql; pymysql.connect(host='h').cursor().execute('DELETE FROM users')")).toEqual(["usql -c 'DELETE FROM users'"]);
+    // reads, and SQL-looking text without a driver, are not sent anywhere
+    expect(codes('python', "import psycopg2; psycopg2.connect('postgresql://localhost/dev').cursor().execute('select 1')")).toEqual([]);
+    expect(codes('python', "print('DROP TABLE users')")).toEqual([]);
+  });
+
+  it('platform SDKs: a method named like a delete pauses (the credentials decide what it reaches); reads do not', () => {
+    const dyn = (lang: InlineLang, src: string) => shellCalls(code(lang, src)).dynamic.length;
+    expect(dyn('python', "import boto3; boto3.client('dynamodb').delete_table(TableName='orders')")).toBe(1);
+    expect(dyn('python', "import pymongo; pymongo.MongoClient(u).drop_database('shop')")).toBe(1);
+    expect(dyn('node', "const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({ Bucket: 'b' }))")).toBe(1);
+    expect(dyn('node', "import Redis from 'ioredis'; new Redis(process.env.REDIS_URL).flushall()")).toBe(1);
+    expect(dyn('ruby', "require 'aws-sdk-s3'; Aws::S3::Client.new.delete_bucket(bucket: 'b')")).toBe(1);
+    expect(dyn('python', "import boto3; print(boto3.client('s3').list_buckets())")).toBe(0);
+    expect(dyn('python', "import redis, sys; print(redis.from_url(u).get('k')); sys.stdout.flush()")).toBe(0);
+    expect(dyn('python', "d = {}; d.delete_me = 1; import json")).toBe(0);
+  });
+
   it('shows the dynamic call', () => {
     expect(shellCalls(code('python', 'import os\nos.system(cmd)')).dynamic).toEqual(['os.system(cmd)']);
   });
