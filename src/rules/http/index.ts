@@ -16,7 +16,7 @@ import { wgetRequests } from './wget.js';
 
 
 export { readStdin } from './body.js';
-export { graphqlMutations } from './graphql.js';
+export { graphqlMutations, persistedOnly } from './graphql.js';
 export { requestStatements } from './sql.js';
 export type { HttpRequest } from './request.js';
 
