@@ -13,7 +13,7 @@ import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
-import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestStatements } from './http/index.js';
+import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits } from './http/index.js';
 import { destructiveCalls, inlineCode } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
@@ -464,7 +464,7 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     }
     if (spec.sql) {
       // Only statements that can be seen: an unseen body already pauses on the mutation rule.
-      const hits = requestStatements(req).flatMap((t) => classifySql(t)).filter((h) => spec.sql!.includes(h.kind));
+      const hits = requestSqlHits(req, spec.sql);
       if (!hits.length) continue;
       return { detail: `${req.method} ${req.url} runs ${hits.map((h) => h.statement).join('; ').slice(0, 200)}`, resource: hits[0]!.object ?? req.host + req.path };
     }

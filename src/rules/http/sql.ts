@@ -2,6 +2,7 @@
 // endpoints, Cloudflare D1, Turso's pipeline, Hasura's run_sql, Snowflake's SQL API, ClickHouse):
 // JSON string fields named like a statement, the same fields of a urlencoded form or the URL's
 // query, or a body that is only text.
+import { classifySql, type SqlHit } from '../sql/index.js';
 import type { HttpRequest } from './request.js';
 
 const FIELD = /^(sql|query|statement|statements|stmt|sqltext|command)$/i;
@@ -37,4 +38,22 @@ function json(s: string): unknown {
 function queryParams(url: string): URLSearchParams {
   const q = url.indexOf('?');
   return new URLSearchParams(q < 0 ? '' : url.slice(q + 1).replace(/#.*$/s, ''));
+}
+
+// A body field is only sometimes SQL (Algolia's "query" is a search): the statement must have the
+// shape of one, not just its first word ("truncate", "drop dead gorgeous").
+const SHAPED: Record<string, RegExp> = {
+  drop: /\bdrop\s+(table|database|schema|view|index|sequence|function|procedure|type|extension|materialized\s+view|keyspace|collection|owned|user|role)\b/i,
+  'drop-database': /\bdrop\s+(database|schema|keyspace)\b/i,
+  truncate: /\btruncate\s+(table\s+)?(only\s+)?[\w."`[]+/i,
+  'delete-without-where': /\bdelete\s+from\s+\S/i,
+  'update-without-where': /\bupdate\s+\S+\s+set\b/i,
+  'alter-drop': /\balter\s+table\b/i,
+};
+
+/** The statements of `kinds` the request carries, shaped like SQL. */
+export function requestSqlHits(req: HttpRequest, kinds: string[]): SqlHit[] {
+  return requestStatements(req)
+    .flatMap((t) => classifySql(t))
+    .filter((h) => kinds.includes(h.kind) && !!h.object && (SHAPED[h.kind]?.test(h.statement) ?? true));
 }

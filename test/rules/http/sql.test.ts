@@ -2,7 +2,7 @@
 // named like a statement at any depth, the same names in a form or the URL's query, a text body.
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../../src/rules/http/request.js';
-import { requestStatements } from '../../../src/rules/http/sql.js';
+import { requestSqlHits, requestStatements } from '../../../src/rules/http/sql.js';
 
 const req = (url: string, body?: string): HttpRequest => {
   const u = new URL(url);
@@ -21,5 +21,15 @@ describe('requestStatements', () => {
     expect(requestStatements(req('https://ch.example.com:8443/', 'DROP TABLE events'))).toEqual(['DROP TABLE events']);
     expect(requestStatements(req('https://ch.example.com:8443/?query=DROP%20TABLE%20events'))).toEqual(['DROP TABLE events']);
     expect(requestStatements(req('https://api.github.com/search/issues?q=drop+table'))).toEqual([]);
+  });
+
+  it('keeps only statements shaped like SQL: a search field holding "truncate" or "drop dead gorgeous" is not a statement', () => {
+    const kinds = ['drop', 'truncate', 'delete-without-where'];
+    const hits = (body: string) => requestSqlHits(req('https://x.example.com/q', body), kinds).map((h) => h.statement);
+    expect(hits('{"query":"DROP TABLE users"}')).toEqual(['DROP TABLE users']);
+    expect(hits('{"sql":"TRUNCATE orders"}')).toEqual(['TRUNCATE orders']);
+    expect(hits('{"query":"truncate"}')).toEqual([]);
+    expect(hits('{"query":"drop dead gorgeous"}')).toEqual([]);
+    expect(hits('{"query":"DELETE FROM s WHERE id = 1"}')).toEqual([]);
   });
 });
