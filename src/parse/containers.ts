@@ -2,7 +2,9 @@
 // changed there. The command run in the container is walked with the mount targets rewritten to
 // the host paths they stand for, so the path rules judge the host files it touches. Only when the
 // command names a mount (or runs in one): paths inside the container's own filesystem are not the
-// host's.
+// host's. A program that acts over the network (an HTTP or database client, a platform CLI) acts
+// the same from inside: it is walked whatever it touches, also when the image's entrypoint is the
+// program (`docker run curlimages/curl -X DELETE URL`) and in `kubectl run --image=... -- ARGS`.
 import path from 'node:path';
 import { programFor, type ProgramSpec } from '../programs/index.js';
 import type { Word } from './types.js';
@@ -15,6 +17,8 @@ function engine(name: string): ProgramSpec | undefined {
 
 export interface ContainerRun {
   inner: Word[];
+  /** The inner program acts over the network: walked even without mounts. */
+  remote?: boolean;
   /** Mount target in the container -> host path (absolute), longest target first. */
   mounts: Array<{ target: string; host: string }>;
   /** The container's working directory mapped to the host, when it is under a mount. */
@@ -68,11 +72,44 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   }
   const image = argv[i];
   if (!image) return undefined;
-  const rest = argv.slice(i + 1);
-  const inner = entrypoint ? [entrypoint, ...rest] : rest;
+  const inner = withEntrypoint(image, entrypoint, argv.slice(i + 1));
   if (!inner.length) return undefined;
   mounts.sort((x, y) => y.target.length - x.target.length);
-  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount };
+  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner) };
+}
+
+/** `kubectl run NAME --image=IMG [--command] -- ARGS`: the pod's command (ARGS after the image's
+ *  entrypoint, or ARGS alone with --command), when it acts over the network. */
+export function podRun(name: string, argv: Word[]): Word[] | undefined {
+  if (!/^(kubectl|oc|kubecolor)$/.test(name) || argv[1]?.value !== 'run') return undefined;
+  const dd = argv.findIndex((w) => w.value === '--');
+  if (dd < 0) return undefined;
+  const opts = argv.slice(2, dd);
+  const at = opts.findIndex((w) => w.value === '--image');
+  const eq = opts.find((w) => w.value.startsWith('--image='));
+  const image = at >= 0 ? opts[at + 1] : eq && { ...eq, value: eq.value.slice('--image='.length) };
+  const rest = argv.slice(dd + 1);
+  const inner = opts.some((w) => w.value === '--command') || !image ? rest : withEntrypoint(image, undefined, rest);
+  return inner.length && isRemote(inner) ? inner : undefined;
+}
+
+// Images whose entrypoint is the client itself: their arguments are its arguments.
+const ENTRYPOINTS: Array<[RegExp, string]> = [
+  [/^(docker\.io\/)?(curlimages\/curl|alpine\/curl|appropriate\/curl|byrnedo\/alpine-curl)(:|@|$)/, 'curl'],
+  [/^(docker\.io\/)?alpine\/httpie(:|@|$)/, 'http'],
+];
+// Programs whose effect is over the network: the same from a container as from the host.
+const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi)$/;
+
+function withEntrypoint(image: Word, entrypoint: Word | undefined, rest: Word[]): Word[] {
+  if (entrypoint) return [entrypoint, ...rest];
+  const e = image.dynamic ? undefined : ENTRYPOINTS.find(([re]) => re.test(image.value))?.[1];
+  return e && rest.length ? [{ value: e, dynamic: false, glob: false, text: e }, ...rest] : rest;
+}
+
+function isRemote(inner: Word[]): boolean {
+  const w = inner[0];
+  return !!w && !w.dynamic && REMOTE.test(w.value.split('/').pop()!);
 }
 
 function volumeSpec(v: string): { source: string; target: string } | undefined {

@@ -374,6 +374,12 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
     const u = a.find((v) => /^telnet:\/\//i.test(v));
     const m = u && /^telnet:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?/i.exec(u);
     if (m) [host, port] = [m[1], m[2] ?? '23'];
+  } else if (how === 'connect') {
+    // openssl s_client -connect host:port (or host:port alone, OpenSSL 3); 443 when no port
+    const i = a.indexOf('-connect');
+    const v = a[0] === 's_client' ? (i > 0 ? a[i + 1] : a.slice(1).find((x) => /^[\w.-]+:\d+$/.test(x))) : undefined;
+    const m = v && /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(v);
+    if (m) [host, port] = [m[1], m[2] ?? '443'];
   } else if (how === 'address') {
     const m = a.map((v) => /^(?:tcp4?|tcp6|tcp-connect|openssl):([^:,]+):(\d+)/i.exec(v)).find(Boolean);
     if (m) [host, port] = [m[1], m[2]];

@@ -356,8 +356,9 @@ export function rCode(code: string): Embedded[] {
   return out;
 }
 
-/** PowerShell: Remove-Item and its aliases become rm; other statements run like shell commands
- *  (native programs); Invoke-Expression and encoded commands are code built at run time. */
+/** PowerShell: Remove-Item and its aliases become rm, Invoke-RestMethod/Invoke-WebRequest the curl
+ *  that sends the same request; other statements run like shell commands (native programs);
+ *  Invoke-Expression and encoded commands are code built at run time. */
 export function pwshCode(code: string): Embedded[] {
   if (/\b(iex|invoke-expression|invoke-command|icm|start-process|saps|start|\[scriptblock\]|frombase64string|add-type|invoke-item|ii)\b/i.test(code) || /(^|[;\s|])[&.]\s*[$('"]/.test(code)) {
     return [{ code: undefined, how: 'PowerShell builds a command at run time' }];
@@ -381,7 +382,11 @@ export function pwshCode(code: string): Embedded[] {
         listed = paths.length ? paths.map((p) => (/^(get-item|gi)$/.test(verb) ? p : `${p}/*`)) : undefined;
         continue;
       }
-      if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
+      if (/^(invoke-restmethod|irm|invoke-webrequest|iwr)$/.test(verb)) {
+        const req = pwshRequest(words);
+        if (req === undefined) return [{ code: undefined, how: `PowerShell ${words[0]} to a URL built at run time` }];
+        lines.push(req);
+      } else if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
         const targets = paths.length ? paths : listed;
         if (!targets?.length || targets.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
         lines.push(rm(true, targets.map((p) => p.replace(/\\/g, '/'))));
@@ -390,6 +395,30 @@ export function pwshCode(code: string): Embedded[] {
     }
   }
   return lines.length ? [{ code: lines.join('\n'), how: 'pwsh -c' }] : [];
+}
+
+const PWSH_SWITCHES = /^(usebasicparsing|usedefaultcredentials|disablekeepalive|passthru|skipcertificatecheck|skipheadervalidation|noproxy|allowunencryptedauthentication|resume|preserveauthorizationonredirect|skiphttperrorcheck|allowinsecureredirect|followrellink)$/;
+
+/** Invoke-RestMethod -Method M -Uri U [-Body B] as curl; undefined when the URL or method is a variable. */
+function pwshRequest(words: string[]): string | undefined {
+  const unq = (w: string): string => w.replace(/^(['"])([\s\S]*)\1$/, '$2');
+  let method = 'GET';
+  let uri: string | undefined;
+  let body: string | undefined;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    const opt = /^-(\w+)(?::(.*))?$/.exec(w);
+    if (!opt) { uri ??= unq(w); continue; }
+    const name = opt[1]!.toLowerCase();
+    if (PWSH_SWITCHES.test(name) && opt[2] === undefined) continue;
+    const val = opt[2] ?? words[++k];
+    if (val === undefined) break;
+    if (/^(method|custommethod)$/.test(name)) method = unq(val).toUpperCase();
+    else if (/^(uri|url)$/.test(name)) uri = unq(val);
+    else if (name === 'body') body = unq(val);
+  }
+  if (!uri || /[$`(]/.test(uri) || /[$(]/.test(method)) return undefined;
+  return ['curl', '-X', method, q(uri), ...(body !== undefined && !body.includes('$') ? ['--data-raw', q(body)] : [])].join(' ');
 }
 
 /** A cmdlet's path arguments (not its options or their values). */

@@ -20,7 +20,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { containerRun, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -821,6 +821,8 @@ export class Walk {
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
     if (run) return this.container(inv, run, scope, origin);
+    const pod = podRun(name, argv);
+    if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     const loaded = this.loader(inv, scope);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
     if (!u) {
@@ -1167,7 +1169,12 @@ export class Walk {
   /** A command run in a container with host directories mounted: walked with the mounts'
    *  targets rewritten to their host paths (containers.ts). */
   private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
-    if (!touchesMount(run)) return;
+    if (!touchesMount(run)) {
+      // A network client sends the same request from inside; its files are the container's.
+      // Not `via` the engine: the request goes where its URL or server says, not into the container.
+      if (run.remote) this.emit(run.inner, [], [], inv.stdin, copyScope(scope), [...origin, `${inv.name} run`], inv.text, false);
+      return;
+    }
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));

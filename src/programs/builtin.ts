@@ -256,6 +256,19 @@ const gh: ProgramSpec = {
   },
 };
 
+// glab (GitLab CLI): `glab api` takes gh's options (cobra/pflag): -X/--method, -F/--field,
+// -f/--raw-field, -H/--header, --hostname, --input, -i/--include, --paginate, --silent.
+const glab: ProgramSpec = {
+  subcommands: {
+    api: {
+      'value-options': opts('XFfH', 'method field raw-field header hostname input'),
+      'flag-options': longs('include paginate silent help'),
+      names: shortNames({ X: 'method', F: 'field', f: 'raw-field', H: 'header', i: 'include' }),
+      'digit-options': true,
+    },
+  },
+};
+
 // ---- database clients (src/targets/database/ reads where they connect; src/rules/sql/ the SQL)
 
 const pgValue = ['-c', '--command', '-d', '--dbname', '-f', '--file', '-h', '--host', '-L', '--log-file', '-o', '--output',
@@ -365,6 +378,7 @@ const BASE: Record<string, ProgramSpec> = {
   xhs: httpie,
   httpie,
   gh,
+  glab,
   ...DATABASES,
   ...MORE_HTTP,
 };

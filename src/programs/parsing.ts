@@ -100,7 +100,7 @@ const SCRIPT: ProgramSpec = {
 
 // ---- raw socket clients (parse/runtime.ts rawProtocol reads their host and port): netcat
 // (OpenBSD, Debian, traditional), ncat (-c/--sh-exec takes a command there), telnet; curl's
-// telnet:// URLs and socat's TCP addresses too.
+// telnet:// URLs, socat's TCP addresses and `openssl s_client -connect` too.
 const NC: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ'), 'raw-socket': 'host-port' };
 const NCAT: ProgramSpec = {
   'value-options': [...shorts('cedgGimopqswx'), ...longs(`exec sh-exec lua-exec proxy proxy-type proxy-auth proxy-dns ssl-cert ssl-key ssl-trustfile ssl-ciphers
@@ -295,7 +295,7 @@ const TMUX_MORE: ProgramSpec = { subcommands: { 'pipe-pane': tmuxSub('t'), pipep
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
-  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET, curl: { 'raw-socket': 'telnet-url' }, socat: { 'raw-socket': 'address' } },
+  { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET, curl: { 'raw-socket': 'telnet-url' }, socat: { 'raw-socket': 'address' }, openssl: { 'raw-socket': 'connect' } },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },
   INTERPRETERS,
   RUNNERS,

@@ -155,8 +155,9 @@ export interface ParseSpec {
   'package-scripts'?: PackageScripts;
   /** Text it sends over a raw socket is judged as the service's own client would send it
    *  (parse/runtime.ts rawProtocol); where it names the host and port: its first two positionals
-   *  (`nc host 6379`), a telnet:// URL (curl), or a TCP address (`socat - TCP:host:6379`). */
-  'raw-socket'?: 'host-port' | 'telnet-url' | 'address';
+   *  (`nc host 6379`), a telnet:// URL (curl), a TCP address (`socat - TCP:host:6379`), or
+   *  `s_client -connect host:port` (openssl). */
+  'raw-socket'?: 'host-port' | 'telnet-url' | 'address' | 'connect';
   /** Options of its `run` subcommand whose values are env files it loads into the command's
    *  environment (`dotenvx run -f .env.prod`, `foreman run -e .env`); `subcommands.run` reads them. */
   'env-file-options'?: string[];

@@ -13,7 +13,7 @@ import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
-import { graphqlMutations, httpRequests, readStdin } from './http/index.js';
+import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits } from './http/index.js';
 import { destructiveCalls, inlineCode } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
@@ -492,9 +492,17 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       const muts = graphqlMutations(req.body).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
       // Part of the body unseen (-d "x=$VAR"): the mutation could be in that part.
       if (!muts.length && req.bodyUnknown) return { detail: `${req.method} ${req.url}: part of the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
+      if (!muts.length && persistedOnly(req.body)) return { detail: `${req.method} ${req.url}: a persisted query sent by its hash runs an operation stored on the server, which can't be read here`, resource: req.host, unseen: true };
       if (!muts.length) continue;
       return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
     }
+    if (spec.sql) {
+      // Only statements that can be seen: an unseen body already pauses on the mutation rule.
+      const hits = requestSqlHits(req, spec.sql);
+      if (!hits.length) continue;
+      return { detail: `${req.method} ${req.url} runs ${hits.map((h) => h.statement).join('; ').slice(0, 200)}`, resource: hits[0]!.object ?? req.host + req.path };
+    }
+    if (spec.body && !(req.body !== undefined && spec.body.some((p) => patternTest(p)(req.body!)))) continue;
     const hit: Hit = { detail: `${req.method} ${req.url}`, resource: req.host + req.path };
     if (req.rerouted) hit.elsewhere = req.rerouted;
     return hit;

@@ -39,7 +39,7 @@ export const ALWAYS_PARSE = [
   // An alias defined here may expand on a later line (sh, zsh, expand_aliases) to any text.
   'alias',
   // Raw sockets: the text they send is judged as the service's own client would send it.
-  'nc', 'ncat', 'netcat', 'nc.traditional', 'nc.openbsd', 'telnet', 'socat',
+  'nc', 'ncat', 'netcat', 'nc.traditional', 'nc.openbsd', 'telnet', 'socat', 'openssl',
   // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
   // Text typed into another terminal, with escapes decoded (`\x72m`, zellij's byte values).
   'kitty', 'kitten', 'zellij', 'wezterm', 'tmux',

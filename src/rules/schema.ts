@@ -19,7 +19,7 @@ type MatchIn = {
   redirect?: { protected: true; append?: boolean; self?: boolean };
   sql?: string[];
   'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
-  http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean };
+  http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean; sql?: string[]; body?: string[] };
   code?: string[];
   vars?: Record<string, string[]>;
   tfplan?: true;
@@ -60,6 +60,8 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       paths: v.optional(strList),
       mutations: v.optional(strList),
       local: v.optional(v.boolean()),
+      sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database']))),
+      body: v.optional(strList),
     }),
   ),
   code: v.optional(strList),

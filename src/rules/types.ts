@@ -39,6 +39,10 @@ export interface MatchSpec {
     paths?: string[];
     mutations?: string[];
     local?: boolean;
+    /** The statements the request carries (http/sql.ts) include one of these kinds. */
+    sql?: string[];
+    /** The visible body matches one of these (globs or /regex/): `null` to Firebase, `"force":true`. */
+    body?: string[];
   };
   /** Inline interpreter code (python -c ...) calling these (see src/rules/inline/). */
   code?: string[];

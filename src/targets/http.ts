@@ -7,6 +7,7 @@ import { flagAll, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { BUILTIN } from '../programs/index.js';
 import { httpHost } from './url.js';
+import { httpRequests } from '../rules/http/index.js';
 
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
 const PROVIDER_APIS: Array<[RegExp, string]> = [
@@ -27,6 +28,8 @@ const PROVIDER_APIS: Array<[RegExp, string]> = [
 
 export function resolveHttp(run: Run): Candidate[] {
   const a = run.args;
+  // glab api ENDPOINT: the URL is GitLab's API, read like the rules read it.
+  if (run.name === 'glab') return httpRequests(run.inv).map(glabCandidate);
   const isCurl = run.name === 'curl' || run.name === 'curlie';
   const valueFlags = BUILTIN[run.name] ?? BUILTIN.httpie!;
   const urls: Word[] = [];
@@ -62,6 +65,11 @@ export function resolveHttp(run: Run): Candidate[] {
   }
   if (out.length === 0) return [{ facts: {}, evidence: ['no URL countersign can read in this request'], environment: 'unknown', resource: 'HTTP request' }];
   return out;
+}
+
+function glabCandidate(r: { host: string; url: string; unknown?: string }): Candidate {
+  if (!r.host) return { facts: {}, evidence: [r.unknown ?? 'the endpoint is only known at run time'], environment: 'unknown', resource: 'HTTP request' };
+  return { facts: { host: r.host, url: r.url }, evidence: [`glab api sends it to ${r.url}`], resource: `HTTP ${r.url}` };
 }
 
 function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run): Candidate {

@@ -99,6 +99,9 @@ const TOOLS: Case[] = [
   { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
   { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
   { line: "pwsh -c 'iex $s'", opaque: true },
+  { line: "pwsh -c 'Invoke-RestMethod -Method Delete -Uri https://api.vercel.com/v9/projects/web -Headers @{a = 1}'", runs: ['curl -X DELETE https://api.vercel.com/v9/projects/web'] },
+  { line: "pwsh -c 'irm https://api.x.com/graphql -Method Post -UseBasicParsing -Body \"{}\"'", runs: ['curl -X POST https://api.x.com/graphql --data-raw {}'] },
+  { line: "pwsh -c 'iwr -Uri $u -Method Delete'", opaque: true },
   // wrappers
   { line: "flock /tmp/l -c 'rm -rf data'", runs: ['rm -rf data'] },
   { line: 'flock -w 5 /tmp/l rm -rf data', runs: ['rm -rf data'] },
@@ -154,6 +157,13 @@ const TOOLS: Case[] = [
   { line: "docker run -v /repo:/app alpine sh -c 'cd /app && rm -rf data'", runs: ['rm -rf data'], cwd: '/repo' },
   { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
+  // network clients act the same from a container: walked without mounts (the image's entrypoint too)
+  { line: 'docker run --rm curlimages/curl -X DELETE https://api.x.com/v1/a', runs: ['curl -X DELETE https://api.x.com/v1/a'] },
+  { line: "docker run --rm postgres:16 psql postgresql://db.prod/app -c 'DROP TABLE users'", runs: ['psql postgresql://db.prod/app -c DROP TABLE users'] },
+  { line: 'kubectl run t --rm -i --image=curlimages/curl -- -X DELETE https://api.x.com/v1/a', runs: ['curl -X DELETE https://api.x.com/v1/a'] },
+  { line: 'kubectl run t --rm -i --image=alpine --command -- wget -qO- https://api.x.com/v1/a', runs: ['wget -qO- https://api.x.com/v1/a'] },
+  { line: 'docker run --rm alpine ls /', not: ['ls'] },
+  { line: 'kubectl run t --rm -i --image=alpine -- ls /', not: ['ls'] },
 ];
 
 const BASH: Case[] = [

@@ -368,6 +368,11 @@ describe('helpers', () => {
     expect(rawProtocol(inv(['nc', '-q1', 'h', '6379']))?.map((x) => x.value)).toEqual(['redis-cli', '-h', 'h', '-p', '6379']);
     expect(rawProtocol(inv(['socat', '-', 'TCP:h:6380']))?.[0]?.value).toBe('redis-cli');
     expect(rawProtocol(inv(['nc', 'h', '5432']))).toBeUndefined();
+    // openssl s_client: an HTTP request typed into the TLS session is judged as curl would send it
+    const req = 'DELETE /v9/projects/web HTTP/1.1\r\nHost: api.vercel.com\r\n\r\n';
+    expect(rawProtocol(inv(['openssl', 's_client', '-quiet', '-connect', 'api.vercel.com:443']), req)?.map((x) => x.value)).toEqual(['curl', '-X', 'DELETE', 'http://api.vercel.com:443/v9/projects/web']);
+    expect(rawProtocol(inv(['openssl', 's_client', 'cache.prod:6379']))?.[0]?.value).toBe('redis-cli');
+    expect(rawProtocol(inv(['openssl', 'x509', '-noout', '-dates']), req)).toBeUndefined();
   });
 });
 

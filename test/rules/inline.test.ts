@@ -224,6 +224,45 @@ describe('shellCalls', () => {
     expect(shellCalls(code('ruby', 'h = {a: 1}; h.delete(:a)')).dynamic).toEqual([]);
   });
 
+  it('DELETE through clients the tables do not model: each remote URL literal, or a pause with none; local URLs stay quiet', () => {
+    const urls = (lang: InlineLang, src: string) => shellCalls(code(lang, src)).calls.map((c) => c.argv?.join(' '));
+    expect(urls('python', "import requests; s = requests.Session(); s.delete('https://api.vercel.com/v9/projects/web')")).toEqual(['curl -X DELETE https://api.vercel.com/v9/projects/web']);
+    expect(urls('python', "import httpx; httpx.Client().delete('https://console.neon.tech/api/v2/projects/p')")).toEqual(['curl -X DELETE https://console.neon.tech/api/v2/projects/p']);
+    expect(urls('node', "require('got').delete('https://api.heroku.com/apps/a')")).toEqual(['curl -X DELETE https://api.heroku.com/apps/a']);
+    expect(urls('ruby', 'require "httparty"; HTTParty.delete("https://api.vercel.com/v9/projects/web")')).toEqual(['curl -X DELETE https://api.vercel.com/v9/projects/web']);
+    expect(urls('perl', 'use LWP::UserAgent; LWP::UserAgent->new->request(HTTP::Request->new(DELETE => "https://api.render.com/v1/services/s"))')).toEqual(['curl -X DELETE https://api.render.com/v1/services/s']);
+    expect(urls('php', '$c = curl_init("https://api.digitalocean.com/v2/droplets/1"); curl_setopt($c, CURLOPT_CUSTOMREQUEST, "DELETE"); curl_exec($c);')).toEqual(['curl -X DELETE https://api.digitalocean.com/v2/droplets/1']);
+    // the host given apart (http.client, https.request): unread, so it pauses
+    expect(shellCalls(code('python', "import http.client; c = http.client.HTTPSConnection('api.heroku.com'); c.request('DELETE', '/apps/a')")).dynamic).toHaveLength(1);
+    expect(shellCalls(code('node', "require('https').request({hostname: 'api.digitalocean.com', path: '/v2/droplets/1', method: 'DELETE'}).end()")).dynamic).toHaveLength(1);
+    // reads, Map#delete of a key, and the agent's own dev server are no DELETE to judge
+    expect(shellCalls(code('python', "import requests; s = requests.Session(); print(s.get('https://api.vercel.com/v9/projects').status_code)"))).toEqual({ calls: [], dynamic: [] });
+    expect(shellCalls(code('node', "const m = new Map([['k', 1]]); m.delete('k'); fetch('https://api.example.com/x')")).calls.filter((c) => c.argv?.includes('DELETE'))).toEqual([]);
+    expect(urls('python', "import requests; requests.Session().delete('http://localhost:8000/api/items/1')").every((u) => u?.includes('localhost'))).toBe(true);
+  });
+
+  it('database drivers: destructive SQL literals go to the SQL rules as the CLI, against the URL or variable the code names', () => {
+    const codes = (lang: InlineLang, src: string) => shellCalls(code(lang, src)).calls.map((c) => c.code);
+    expect(codes('python', "import psycopg2, os; psycopg2.connect(os.environ['DATABASE_URL']).cursor().execute('DROP TABLE orders')")).toEqual([`psql "$DATABASE_URL" -c 'DROP TABLE orders'`]);
+    expect(codes('node', "const { neon } = require('@neondatabase/serverless'); neon('postgres://u@ep-1.neon.tech/db')('TRUNCATE users')")).toEqual(["psql postgres://u@ep-1.neon.tech/db -c 'TRUNCATE users'"]);
+    expect(codes('python', "import pymysql; pymysql.connect(host='h').cursor().execute('DELETE FROM users')")).toEqual(["usql -c 'DELETE FROM users'"]);
+    // reads, and SQL-looking text without a driver, are not sent anywhere
+    expect(codes('python', "import psycopg2; psycopg2.connect('postgresql://localhost/dev').cursor().execute('select 1')")).toEqual([]);
+    expect(codes('python', "print('DROP TABLE users')")).toEqual([]);
+  });
+
+  it('platform SDKs: a method named like a delete pauses (the credentials decide what it reaches); reads do not', () => {
+    const dyn = (lang: InlineLang, src: string) => shellCalls(code(lang, src)).dynamic.length;
+    expect(dyn('python', "import boto3; boto3.client('dynamodb').delete_table(TableName='orders')")).toBe(1);
+    expect(dyn('python', "import pymongo; pymongo.MongoClient(u).drop_database('shop')")).toBe(1);
+    expect(dyn('node', "const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({ Bucket: 'b' }))")).toBe(1);
+    expect(dyn('node', "import Redis from 'ioredis'; new Redis(process.env.REDIS_URL).flushall()")).toBe(1);
+    expect(dyn('ruby', "require 'aws-sdk-s3'; Aws::S3::Client.new.delete_bucket(bucket: 'b')")).toBe(1);
+    expect(dyn('python', "import boto3; print(boto3.client('s3').list_buckets())")).toBe(0);
+    expect(dyn('python', "import redis, sys; print(redis.from_url(u).get('k')); sys.stdout.flush()")).toBe(0);
+    expect(dyn('python', "d = {}; d.delete_me = 1; import json")).toBe(0);
+  });
+
   it('shows the dynamic call', () => {
     expect(shellCalls(code('python', 'import os\nos.system(cmd)')).dynamic).toEqual(['os.system(cmd)']);
   });

@@ -1,4 +1,5 @@
-// gh api's options (cli/cli pkg/cmd/api) are the registry's `gh` entry, subcommand `api`.
+// gh api's options (cli/cli pkg/cmd/api) are the registry's `gh` entry, subcommand `api`; glab api
+// (the GitLab CLI) copies them, with GitLab's /api/v4/ and /api/graphql endpoints.
 import type { Invocation, Word } from '../../parse/index.js';
 import type { Read } from '../files.js';
 import { Body, readFile, readStdin } from './body.js';
@@ -8,9 +9,9 @@ import { request, type HttpRequest } from './request.js';
 type Field = { word: Word; magic: boolean };
 interface GhOptions { pos: Word[]; fields: Field[]; method?: Word; input?: Word; hostname: string }
 
-function readOptions(inv: Invocation): GhOptions {
-  const o: GhOptions = { pos: [], fields: [], hostname: inv.vars.GH_HOST || 'github.com' };
-  for (const it of walkOpts(inv.argv.slice(1), 'gh', 'api')) {
+function readOptions(inv: Invocation, glab: boolean): GhOptions {
+  const o: GhOptions = { pos: [], fields: [], hostname: (glab ? inv.vars.GITLAB_HOST?.replace(/^https?:\/\//, '') || 'gitlab.com' : inv.vars.GH_HOST || 'github.com').toLowerCase() };
+  for (const it of walkOpts(inv.argv.slice(1), glab ? 'glab' : 'gh', 'api')) {
     if ('pos' in it) { o.pos.push(it.pos); continue; }
     if (!it.value) continue;
     if (it.name === 'method') o.method = it.value;
@@ -22,7 +23,13 @@ function readOptions(inv: Invocation): GhOptions {
 }
 
 /** The URL the endpoint names on `hostname`, as a word that keeps the endpoint's dynamic flag. */
-function endpointUrl(ep: Word, hostname: string, graphql: boolean): Word {
+function endpointUrl(ep: Word, hostname: string, graphql: boolean, glab: boolean): Word {
+  if (glab) {
+    const path = ep.value.replace(/^\//, '');
+    const absolute = ep.value.includes('://') || (ep.dynamic && /^[$`]/.test(ep.value));
+    const url = absolute ? ep.value : `https://${hostname}/api/${graphql && path === 'graphql' ? 'graphql' : `v4/${path}`}`;
+    return { value: url, dynamic: ep.dynamic, glob: false, text: ep.text };
+  }
   // ghinstance: github.com and *.ghe.com have an api. host; Enterprise Server serves /api/v3 and /api/graphql.
   const api = hostname === 'github.com' || hostname.endsWith('.ghe.com') ? `https://api.${hostname}/` : `https://${hostname}/api/`;
   const path = ep.value.replace(/^\//, '');
@@ -89,14 +96,15 @@ function ghBody(inv: Invocation, o: GhOptions, f: Fields, method: string, graphq
 /** The request `gh api ENDPOINT` sends. For a GraphQL endpoint, a query that can't be seen leaves
  *  the body unknown. */
 export function ghApiRequests(inv: Invocation): HttpRequest[] {
-  const o = readOptions(inv);
+  const glab = inv.name === 'glab';
+  const o = readOptions(inv, glab);
   const ep = o.pos[1];
   if (o.pos[0]?.value !== 'api' || o.pos[0].dynamic || !ep) return [];
   const graphql = ep.dynamic || /^\/?graphql\/?$|^[a-z][a-z0-9+.-]*:\/\/[^?#]*\/graphql\/?([?#]|$)/i.test(ep.value);
-  const urlWord = endpointUrl(ep, o.hostname, graphql);
+  const urlWord = endpointUrl(ep, o.hostname, graphql, glab);
   const f = readFields(inv, o.fields, graphql);
   const m = o.method ? o.method.value.toUpperCase() : o.fields.length || o.input ? 'POST' : 'GET';
   const { body, query } = ghBody(inv, o, f, m, graphql);
   const methodUnknown = o.method?.dynamic ? `the method ${o.method.text} is only known at run time` : undefined;
-  return [request('gh', m, urlWord, 'https', body, false, { unknown: methodUnknown, query, methodUnknown })];
+  return [request(inv.name, m, urlWord, 'https', body, false, { unknown: methodUnknown, query, methodUnknown })];
 }

@@ -157,6 +157,18 @@ export function graphqlMutations(body: string): string[] {
   return out;
 }
 
+/** An Apollo persisted query sent by its hash alone: the operation is stored on the server, so
+ *  what it does can't be read from the request. */
+export function persistedOnly(body: string): boolean {
+  if (!/persistedQuery/.test(body)) return false;
+  try {
+    const ops = [JSON.parse(body.trim()) as unknown].flat() as Array<Record<string, unknown>>;
+    return ops.some((o) => !!o && typeof o === 'object' && !o.query && !!(o.extensions as Record<string, unknown> | undefined)?.persistedQuery);
+  } catch {
+    return false;
+  }
+}
+
 function documents(text: string): string[] {
   if (/^[[{]/.test(text)) return jsonDocuments(text);
   if (/^(query|operations)=/.test(text) || /&(query|operations)=/.test(text)) return formDocuments(text);

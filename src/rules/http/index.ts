@@ -3,7 +3,7 @@
 // GraphQL mutations. By client: curl.ts (curl-options.ts, curl-data.ts), wget.ts, httpie.ts
 // (httpie-items.ts, also curlie's positionals), ghapi.ts; by stage: options.ts reads argv with the
 // registry's grammars, body.ts the files and stdin a body comes from, request.ts and url.ts build
-// the request, graphql.ts reads the mutations in a body.
+// the request, graphql.ts reads the mutations in a body and sql.ts the statements.
 import type { Invocation } from '../../parse/index.js';
 import { curlRequests } from './curl.js';
 import { ghApiRequests } from './ghapi.js';
@@ -16,15 +16,16 @@ import { wgetRequests } from './wget.js';
 
 
 export { readStdin } from './body.js';
-export { graphqlMutations } from './graphql.js';
+export { graphqlMutations, persistedOnly } from './graphql.js';
+export { requestSqlHits } from './sql.js';
 export type { HttpRequest } from './request.js';
 
-export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl'];
+export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl', 'glab'];
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
   switch (inv.name) {
-    case 'gh': return ghApiRequests(inv);
+    case 'gh': case 'glab': return ghApiRequests(inv);
     case 'curl': case 'curlie': return curlRequests(inv, inv.name);
     case 'wget': case 'wget2': return wgetRequests(inv);
     case 'lwp-request': return lwpRequests(inv);

@@ -157,6 +157,8 @@ function analyze(c: InlineCode, depth: number): Result {
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
   if (fam === 'ruby') rubyNetHttp(cx);
+  otherHttpDeletes(cx);
+  sdkCalls(cx);
   return cx.res;
 }
 
@@ -582,6 +584,98 @@ function rubyNetHttp(cx: Ctx): void {
   if (!/\bNet::HTTP\b/.test(code)) return;
   const m = /(\.\s*(delete|post|put|patch|post_form|send_request)\b|Net::HTTP::(Delete|Post|Put|Patch)\b)/.exec(code);
   if (m) cx.res.dynamic.push(`ruby Net::HTTP sends a ${(m[2] ?? m[3] ?? '').toUpperCase()} request to a URL built at run time: ${m[0].trim()}`);
+}
+
+// HTTP clients the tables above don't model (a requests.Session, http.client, https.request, got,
+// HTTParty, RestClient, LWP, HTTP::Tiny, PHP's curl_* and stream contexts, ...): when the code loads
+// one and says DELETE anywhere, each remote URL literal gets a DELETE; with no URL literal (a host
+// given apart, a URL built at run time) the request can't be judged, so it pauses. Only local URL
+// literals (the agent's own dev server): nothing.
+const CLIENTS: Record<Family, RegExp> = {
+  python: /\b(requests|httpx|aiohttp|urllib3|http\.client|httplib2?|pycurl|urllib)\b/,
+  js: /\b(fetch|axios|got|https?|undici|superagent|needle|ky|XMLHttpRequest|request|ofetch|wretch)\b/,
+  ruby: /\b(Net::HTTP|HTTParty|RestClient|Faraday|Excon|Typhoeus|HTTPX?|Mechanize|Curl)\b/,
+  perl: /\b(LWP|HTTP::Tiny|HTTP::Request|Mojo::UserAgent|Furl|REST::Client|WWW::Curl|HTTP::Request::Common)\b/,
+  php: /\b(curl_init|curl_setopt(_array)?|stream_context_create|fsockopen|GuzzleHttp|Http::|wp_remote_request)\b/i,
+};
+// A DELETE said outright: the method as a string, Net::HTTP::Delete, perl's `DELETE =>`, or a
+// client's .delete()/->delete() given a URL, a path or a url variable (not Map#delete('key')).
+const DELETES = [
+  /['"`]delete['"`]/i,
+  /Net::HTTP::Delete\b|\bDELETE\s*=>/,
+  /(\.|->)\s*(delete|del)\s*\(?\s*(f?['"`](https?:|\/)|\w*(url|uri|endpoint|href)\w*\b)/i,
+  /\b(requests|httpx|session|client|HTTParty|RestClient|Faraday|axios|got|ky|superagent|needle|\$ua|ua)\s*(\.|->)\s*(delete|del)\b/,
+];
+
+function otherHttpDeletes(cx: Ctx): void {
+  const code = cx.c.code;
+  if (!CLIENTS[cx.fam].test(code)) return;
+  const m = DELETES.map((re) => re.exec(code)).find(Boolean);
+  // The modelled calls (requests.delete, fetch with method: 'DELETE') already said it.
+  if (!m || cx.res.calls.some((c) => c.argv?.[0] === 'curl' && c.argv[2] === 'DELETE')) return;
+  const head = (x: Extract<Tok, { t: 'str' }>): string => (x.dyn ? (typeof x.parts[0] === 'string' ? x.parts[0] : '') : x.v);
+  const urls = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && /^https?:\/\/./i.test(head(x)));
+  if (!urls.length) {
+    if (!cx.res.dynamic.length) cx.res.dynamic.push(`an HTTP client sends a DELETE to a URL this reader can't follow: ${m[0].trim()}`);
+    return;
+  }
+  for (const u of urls) {
+    // An interpolated URL keeps its literal head (the host) and marks the rest as run time.
+    const url = u.dyn ? `${head(u)}{run-time}` : u.v;
+    const argv = ['curl', '-X', 'DELETE', url];
+    cx.res.calls.push({ code: argv.map(quoteArg).join(' '), how: `${m[0].trim()} (an HTTP client)`, argv });
+  }
+}
+
+// Database drivers and platform SDKs (issue #15: a token found, then the platform's own library):
+// a string literal that is destructive SQL goes to the SQL rules as the driver's CLI would run it
+// (its server from a URL literal, else the environment, like the CLI); a method named like a
+// delete (delete_table, deleteMany, dropDatabase, flushall, terminate_instances,
+// DeleteBucketCommand) pauses, since what it reaches is the SDK's credentials' to say.
+const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql']> = [
+  [/^(psycopg2?|asyncpg|pg8000|pg|postgres|@neondatabase\/serverless|@vercel\/postgres|neon)$/, 'psql'],
+  [/^(pymysql|MySQLdb|mysql|mysql2|mysql2\/promise|mysql\.connector|@planetscale\/database)$/, 'mysql'],
+  [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
+];
+const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+)$/;
+const SDK_DELETE = /(?:\.|->)\s*((?:delete|drop|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b/i;
+
+/** The modules the code loads: imports the scope read, require()/import() and `from 'm'`. */
+function loadedModules(cx: Ctx): string[] {
+  const out = new Set<string>();
+  for (const v of cx.scope.alias.values()) { out.add(v); out.add(v.split('.')[0]!); }
+  for (const m of cx.c.code.matchAll(/\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]|\bfrom\s+['"]([^'"]+)['"]|^\s*(?:import|from)\s+([\w.]+(?:\s*,\s*[\w.]+)*)/gm)) {
+    for (const name of (m[1] ?? m[2] ?? m[3] ?? '').split(/\s*,\s*/)) if (name) { out.add(name); out.add(name.split('.')[0]!); }
+  }
+  return [...out];
+}
+
+function sdkCalls(cx: Ctx): void {
+  if (cx.fam !== 'python' && cx.fam !== 'js' && cx.fam !== 'ruby') return;
+  const mods = cx.fam === 'ruby' ? [] : loadedModules(cx);
+  const driver = SQL_DRIVERS.find(([re]) => mods.some((m) => re.test(m)))?.[1];
+  if (driver) driverSql(cx, driver);
+  const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
+  if (!sdk && !driver) return;
+  const m = SDK_DELETE.exec(cx.c.code);
+  if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m[1] ?? m[2]}): what it reaches is its credentials', which can't be read here`);
+}
+
+/** Destructive SQL in the code's string literals, as the driver's CLI would run it against the
+ *  server the code names: a URL literal, or the environment variable it reads (DATABASE_URL). */
+function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql'): void {
+  const strs = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && !x.dyn);
+  const sql = strs.filter((s) => /\b(drop|truncate|delete|update|alter)\b/i.test(s.v));
+  if (!sql.length) return;
+  const url = strs.find((x) => /^(postgres(ql)?|mysql):\/\//i.test(x.v))?.v;
+  const vars = [...cx.c.code.matchAll(/os\.environ(?:\.get)?\s*[[(]\s*['"](\w+)|os\.getenv\(\s*['"](\w+)|process\.env\.(\w+)|process\.env\[\s*['"`](\w+)|Deno\.env\.get\(\s*['"](\w+)/g)].map((m) => m.slice(1).find(Boolean)!);
+  const v = vars.find((n) => /url|uri|dsn|database|conn/i.test(n)) ?? vars[0];
+  const conn = url ? quoteArg(url) : v ? `"$${v}"` : undefined;
+  for (const s of sql) {
+    // A server the code doesn't name (keyword arguments, a config file): the SQL rules can't place it.
+    if (driver === 'sql' || !conn) cx.res.calls.push({ code: `usql${conn ? ` ${conn}` : ''} -c ${quoteArg(s.v)}`, how: 'a database driver' });
+    else cx.res.calls.push({ code: driver === 'psql' ? `psql ${conn} -c ${quoteArg(s.v)}` : `mysql -e ${quoteArg(s.v)}`, how: `a ${driver === 'psql' ? 'postgres' : 'mysql'} driver` });
+  }
 }
 
 function formEncode(v: unknown): string | undefined {

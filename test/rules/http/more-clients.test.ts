@@ -61,3 +61,14 @@ describe('config files on disk', () => {
     expect(code(['gh', 'pr', 'list'])).toEqual([]);
   });
 });
+
+describe('glab api', () => {
+  const reqs = (argv: string[], vars: Record<string, string> = {}) => httpRequests(run(argv, vars)).map((r) => `${r.method} ${r.url}`);
+  it("reads gh's options against GitLab's /api/v4/ and /api/graphql, on GITLAB_HOST when set", () => {
+    expect(reqs(['glab', 'api', '-X', 'DELETE', 'projects/4512345'])).toEqual(['DELETE https://gitlab.com/api/v4/projects/4512345']);
+    expect(reqs(['glab', 'api', '--method', 'DELETE', '/projects/acme%2Fshop'], { GITLAB_HOST: 'https://git.acme.com' })).toEqual(['DELETE https://git.acme.com/api/v4/projects/acme%2Fshop']);
+    expect(reqs(['glab', 'api', 'graphql', '-f', 'query=mutation { destroyNote(input: {id: "n"}) { errors } }'])).toEqual(['POST https://gitlab.com/api/graphql']);
+    expect(reqs(['glab', 'api', 'projects/4512345/repository/branches'])).toEqual(['GET https://gitlab.com/api/v4/projects/4512345/repository/branches']);
+    expect(reqs(['glab', 'mr', 'list'])).toEqual([]);
+  });
+});
