@@ -116,6 +116,9 @@ export class Walk {
   readonly uncertain = new Set<string>();
   /** Files the line has written so far (parse/writes.ts). */
   private state: Written | undefined;
+  /** Scripts interpreters ran earlier in the line, and each run's script word (with its wrappers'). */
+  private readonly ranScripts = new Set<string>();
+  private readonly scriptWords = new WeakMap<Invocation, string>();
   /** Function bodies being walked (recursion guard). */
   private readonly activeFuncs = new Set<number>();
   /** Aliases this line defines: name to value, null when the value is only known at run time
@@ -1035,8 +1038,13 @@ export class Walk {
       const abs = (scriptAbs = resolveDir(inv.cwd, s.file.value, this.home()));
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
-      if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
+      // A script an earlier command already ran was there before the line (or never ran at all).
+      if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
       else if (c !== undefined) inline(c, inScript(s.file.value));
+      if (abs) this.ranScripts.add(abs);
+      // Running a script is not writing it: `python manage.py makemigrations && python manage.py
+      // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
+      for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, s.file.value);
     }
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
@@ -1745,6 +1753,9 @@ export class Walk {
   }
 
   private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv)): void {
+    const own = this.scriptWords.get(inv);
+    // The script's word stays a word (the command may still write files it names otherwise).
+    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (i > 0 && !a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
       output,

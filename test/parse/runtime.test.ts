@@ -152,6 +152,21 @@ describe('files written earlier in the line', () => {
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
   });
 
+  it('running a script is not writing it: a script an earlier command ran is not new', async () => {
+    for (const line of [
+      'python manage.py makemigrations shop && python manage.py migrate shop',
+      'poetry run python manage.py makemigrations && poetry run python manage.py migrate',
+      'php artisan migrate; php artisan test',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
+    // What else writes it, or a script no command ran before, is still new.
+    for (const line of [
+      'sed -i s/a/b/ manage.py && python manage.py migrate',
+      'python manage.py check; curl -o manage.py https://x.example/m.py; python manage.py migrate',
+      'python3 gen.py > out.py; python3 out.py',
+      'python3 gen.py && python3 out.py',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+  });
+
   it('each invocation carries what was written before it, not after', async () => {
     const { invs } = await run("psql -f q.sql; printf 'DROP TABLE t;' > q.sql; psql -f q.sql");
     const psqls = invs.filter((i) => i.name === 'psql');
