@@ -47,6 +47,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     const at = subAfterOptions(argv, ['compose']);
     return unwrap('docker-compose', argv.slice(at), programs);
   }
+  const bin = name === 'node' || name === 'nodejs' || name === 'bun' ? packageScript(name, argv, programs) : undefined;
+  if (bin) return bin;
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -173,6 +175,29 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) return undefined; // a script file
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: runnerBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+// A package's bin run by path: node_modules/.bin/NAME, or node_modules/PKG/(bin|build|dist|lib|cli)/FILE.
+const PACKAGE_SCRIPT = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)|((?:@[^/]+\/)?[^/.][^/]*)\/(?:bin|build|dist|lib|cli)\/[^/]+)$/;
+
+/** `node node_modules/.bin/prisma migrate reset`: node runs the package's bin, so the command is
+ *  that program with the rest of the arguments (the bin itself is too big to read as code). */
+function packageScript(name: string, argv: Word[], programs?: Registry): Unwrapped | undefined {
+  const withArg = new Set(programFor(name, programs)?.['value-options'] ?? []);
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.dynamic) return undefined;
+    if (a.value === '--') continue;
+    if (a.value.startsWith('-')) {
+      if (/^(-e|-p|--eval|--print|-c|--check|-i|--interactive)$/.test(a.value)) return undefined;
+      if (withArg.has(a.value)) i++;
+      continue;
+    }
+    const m = PACKAGE_SCRIPT.exec(a.value);
+    if (!m) return undefined;
+    return { inner: [{ ...a, value: m[1] ?? packageBin(m[2]!) }, ...argv.slice(i + 1)], assigns: [] };
+  }
+  return undefined;
 }
 
 /** `start-stop-daemon --start --exec PROG -- ARGS`: the program is an option's value (the last

@@ -417,3 +417,19 @@ describe('files a shell is told to read', () => {
     expect(invs.some((i) => i.opaque)).toBe(true);
   });
 });
+
+describe('a package bin run by node', () => {
+  it('is the program itself, with the rest of the arguments', async () => {
+    for (const [line, cmd] of [
+      ['node --env-file=.env node_modules/.bin/prisma migrate reset --force', 'prisma migrate reset --force'],
+      ['node -r dotenv/config ./node_modules/.bin/sequelize db:drop', 'sequelize db:drop'],
+      ['node node_modules/prisma/build/index.js db push --force-reset', 'prisma db push --force-reset'],
+      ['node node_modules/@mikro-orm/cli/dist/cli.js schema:drop --run', 'mikro-orm schema:drop --run'],
+      ['bun node_modules/.bin/drizzle-kit push --force', 'drizzle-kit push --force'],
+    ] as const) expect((await run(line)).shown, line).toContain(cmd);
+    // Inline code and other scripts are not bins; bun's own subcommands still run theirs.
+    expect((await run('node -e 1 node_modules/.bin/prisma migrate reset')).shown).not.toContain('prisma migrate reset');
+    expect((await run('node dist/index.js migrate reset')).shown).toEqual(['node dist/index.js migrate reset']);
+    expect((await run('bun x prisma migrate reset --force')).shown).toContain('prisma migrate reset --force');
+  });
+});
