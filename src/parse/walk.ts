@@ -299,11 +299,21 @@ export class Walk {
       const env = this.wordEnv(inner, o);
       const values = n.childrenForFieldName('value').filter((x): x is TSNode => !!x);
       for (const val of values) evalWord(val, env);
+      const body = n.childForFieldName('body');
+      // `for d in dist build .turbo; do rm -rf "$d"; done`: a short list of plain words runs
+      // the body once with each, in order.
+      const plain = n.type === 'for_statement' && v && body && values.length <= 8 ? values.map(plainWord) : [];
+      if (plain.length && plain.every((x) => x !== undefined)) {
+        for (const value of plain as string[]) {
+          inner.vars.set(v!.text, value);
+          this.stmt(body!, inner, o);
+        }
+        return mergeBranch(scope, inner);
+      }
       if (v) {
         inner.vars.set(v.text, null);
         this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
       }
-      const body = n.childForFieldName('body');
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
       const env = this.wordEnv(inner, o);
@@ -823,7 +833,10 @@ export class Walk {
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
-    if (run) return this.container(inv, run, scope, origin);
+    // A compose service without -v mounts of the line runs like `compose exec`: with the compose
+    // file's volumes and environment (its DATABASE_URL), which the line doesn't show.
+    if (run && (!run.compose || touchesMount(run))) return this.container(inv, run, scope, origin);
+    const composeRun = !!run;
     const loaded = this.loader(inv, scope);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
     if (!u) {
@@ -833,7 +846,9 @@ export class Walk {
     let inner = loaded?.scope ?? scope;
     if (u.chdir || u.unknownCwd) {
       inner = copyScope(inner);
-      inner.cwd = u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
+      // A service `compose run` starts is built from the project and usually mounts it where it
+      // works: its package scripts and relative paths are read as the project's.
+      inner.cwd = composeRun ? scope.cwd : u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
     if (actsInside(name)) {
       // A pod's or container's `~` is its own user's home.
@@ -1267,6 +1282,10 @@ export class Walk {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
       return;
     }
+    // Running it is not writing it (`bin/rails db:migrate && bin/rails test`); see ranScripts.
+    const ran = this.ranScripts.has(abs);
+    this.ranScripts.add(abs);
+    for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, file.value);
     // A shell told to run a file reads it as shell code whatever its first line says.
     const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.';
     // `bash /dev/stdin <<< CODE`: the shell's own input.
@@ -1274,7 +1293,7 @@ export class Walk {
     const text = written ?? readScript(abs, asShell);
     if (text === undefined) {
       // Not there yet, on a line that writes files: something before it must create it.
-      if (inv.written && !existsSync(abs)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      if (inv.written && !existsSync(abs) && !ran) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
       // A program run by path that can't be read is a binary like any other; a shell reading
       // commands from it is running code nobody has seen.
       const why = asShell ? unreadableScript(abs) : undefined;
@@ -1755,7 +1774,7 @@ export class Walk {
   private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv)): void {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
-    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (i > 0 && !a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
+    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a) => (!a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
       output,
@@ -1943,6 +1962,14 @@ function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
 }
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
+/** A for-list word with no expansion at all (no $, glob, brace, tilde): its value. */
+function plainWord(n: TSNode): string | undefined {
+  if (n.type === 'word' && /^[\w.\/@%+=,:-]+$/.test(n.text)) return n.text;
+  if (n.type === 'raw_string') return n.text.slice(1, -1);
+  if (n.type === 'string' && /^"[^$`\\]*"$/.test(n.text)) return n.text.slice(1, -1);
+  return undefined;
+}
+
 function mergeBranch(outer: Scope, inner: Scope): void {
   for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;

@@ -11,6 +11,9 @@ export type { WrapperSpec };
 /** The wrapping grammar of the builtin programs (src/programs/builtin.ts), by name. */
 export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = Object.fromEntries(Object.entries(BUILTIN).flatMap(([k, v]) => (v.wraps ? [[k, v.wraps]] : [])));
 
+/** pnpm's and yarn's options before the subcommand that take a value. */
+const PM_VALUE_OPTIONS = new Set(['--filter', '-F', '--filter-prod', '-C', '--dir', '--cwd', '--workspace-dir', '--reporter', '--loglevel', '--test-pattern', '--changed-files-ignore-pattern']);
+
 /** pnpm and yarn subcommands; any other first word runs a bin or script of that name. */
 const PM_COMMANDS = new Set([
   'add', 'audit', 'bin', 'build', 'cache', 'config', 'create', 'dedupe', 'deploy', 'dlx', 'doctor', 'env', 'exec', 'fetch', 'help', 'import',
@@ -59,8 +62,13 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (!pm) {
       const g = new Set([...(spec.globalWithArg ?? []), ...(programFor(name, programs)?.['value-options'] ?? [])]);
       while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') i += g.has(argv[i]!.value) ? 2 : 1;
+    } else {
+      // Workspace selection first: `pnpm --filter @acme/db exec prisma ...`, `yarn --cwd api ...`.
+      while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') i += PM_VALUE_OPTIONS.has(argv[i]!.value) ? 2 : 1;
     }
     let first = argv[i]?.value;
+    // `yarn workspace NAME CMD...` is `yarn CMD...` in that workspace.
+    if (name === 'yarn' && first === 'workspace' && argv[i + 1]) return unwrap(name, [argv[0]!, ...argv.slice(i + 2)], programs);
     // An option the registry doesn't know may take a value (`--connection prod exec`): the
     // subcommand word after options and their possible values still counts.
     if ((!first || !spec.sub.includes(first)) && !pm) {
@@ -72,7 +80,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     else if (name === 'yarn' && first === 'run') spec = {};
     else if (pm && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
-      return { inner: argv.slice(1), assigns: [] };
+      return { inner: argv.slice(i), assigns: [] };
     } else if (!first || !spec.sub.includes(first)) return undefined;
     else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(i + 1).some((a) => !a.value.startsWith('-'))) return undefined;
     i += 1;

@@ -154,9 +154,20 @@ const TOOLS: Case[] = [
   { line: "docker run -v /repo:/app alpine sh -c 'cd /app && rm -rf data'", runs: ['rm -rf data'], cwd: '/repo' },
   { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
+  // compose run without mounts of the line: the service has the compose file's volumes and
+  // environment (its database), like compose exec; its directory is read as the project's.
+  { line: 'docker compose run --rm api npx prisma migrate reset --force', runs: ['prisma migrate reset --force'] },
+  { line: 'docker compose -f c.yml run --rm -e X=1 web python manage.py flush', runs: ['python manage.py flush'] },
+  { line: 'docker compose run --rm api npm test', runs: ['npm test'], opaque: false },
+  { line: 'docker compose run --rm tools rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
 ];
 
 const BASH: Case[] = [
+  // A for list of plain words runs the body with each; anything else leaves the variable unknown.
+  { line: 'for d in dist build .turbo; do rm -rf "$d"; done', runs: ['rm -rf dist', 'rm -rf build', 'rm -rf .turbo'] },
+  { line: "for d in dist 'x data'; do rm -rf $d; done", runs: ['rm -rf dist', 'rm -rf x data'] },
+  { line: 'for d in dist $X; do rm -rf "$d"; done', runs: ['rm -rf *'] },
+  { line: 'for d in dist *; do rm -rf "$d"; done', runs: ['rm -rf *'] },
   { line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] },
   { line: 'cd /repo/data && rm -rf ~+', runs: ['rm -rf /repo/data'] },
   { line: 'rm -rf ~-', runs: ['rm -rf *'] },

@@ -157,6 +157,8 @@ describe('files written earlier in the line', () => {
       'python manage.py makemigrations shop && python manage.py migrate shop',
       'poetry run python manage.py makemigrations && poetry run python manage.py migrate',
       'php artisan migrate; php artisan test',
+      'bin/rails db:migrate && bin/rails test',
+      'bash scripts/x.sh a; bash scripts/x.sh b',
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
     // What else writes it, or a script no command ran before, is still new.
     for (const line of [
@@ -164,6 +166,8 @@ describe('files written earlier in the line', () => {
       'python manage.py check; curl -o manage.py https://x.example/m.py; python manage.py migrate',
       'python3 gen.py > out.py; python3 out.py',
       'python3 gen.py && python3 out.py',
+      'sed -i s/a/b/ bin/rails && bin/rails test',
+      './gen.sh x && ./out.sh',
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
   });
 
