@@ -25,6 +25,8 @@ export interface ContainerRun {
   cwd?: string;
   /** A mount source only known at run time. */
   dynamicMount: boolean;
+  /** `docker compose run`: the service also gets the compose file's volumes and environment. */
+  compose?: boolean;
 }
 
 /** `docker [container] run ...` with a command; undefined for any other form. */
@@ -39,7 +41,8 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   if (i > 1 && !SUBS.test(argv[i]?.value ?? '') && /^-[^=]*$/.test(argv[i - 1]!.value) && SUBS.test(argv[i + 1]?.value ?? '')) i++;
   if (argv[i]?.value === 'container') i++;
   // `docker compose [-f file -p name] run [opts] SERVICE cmd`: the service stands where the image does.
-  if (argv[i]?.value === 'compose') {
+  const isCompose = argv[i]?.value === 'compose';
+  if (isCompose) {
     const compose = new Set(programFor('docker-compose')?.wraps?.globalWithArg);
     for (i++; i < argv.length && argv[i]!.value.startsWith('-'); i++) if (compose.has(argv[i]!.value)) i++;
   }
@@ -75,7 +78,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const inner = withEntrypoint(image, entrypoint, argv.slice(i + 1));
   if (!inner.length) return undefined;
   mounts.sort((x, y) => y.target.length - x.target.length);
-  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner) };
+  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}) };
 }
 
 /** `kubectl run NAME --image=IMG [--command] -- ARGS`: the pod's command (ARGS after the image's

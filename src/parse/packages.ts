@@ -5,7 +5,7 @@ export const PACKAGE_BINS: Record<string, string> = {
   '@railway/cli': 'railway', 'aws-cdk': 'cdk', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@google-cloud/cli': 'gcloud',
   'wrangler': 'wrangler', 'heroku': 'heroku', '@nestjs/cli': 'nest', 'sequelize-cli': 'sequelize', 'typeorm': 'typeorm',
   '@mikro-orm/cli': 'mikro-orm', 'drizzle-kit': 'drizzle-kit', 'supabase': 'supabase', 'vercel': 'vercel', 'prisma': 'prisma',
-  'trash-cli': 'trash',
+  'trash-cli': 'trash', 'dotenv-cli': 'dotenv', 'hasura-cli': 'hasura',
   // TypeScript runners take node's -e/-p and run files as node does: their code is read as node's.
   'tsx': 'node', 'ts-node': 'node', 'esno': 'node',
 };

@@ -97,6 +97,18 @@ export function envLoader(inv: Invocation): Loader | undefined {
       // Encrypted values are decrypted at run time with a key countersign doesn't read.
       return base;
     }
+    case 'env-cmd': {
+      // env-cmd [-f FILE] [-e ENV1,ENV2] [--no-override] CMD: FILE (default .env) overrides the
+      // environment; -e reads environments from an rc file this doesn't parse.
+      base.override = true;
+      for (let i = 1; i < a.length && v(i).startsWith('-') && v(i) !== '--'; i++) {
+        if (v(i) === '-f' || v(i) === '--file') base.files.push(v(++i));
+        else if (/^(-e|--environments|-r|--rc-file)$/.test(v(i))) base.unknown = `env-cmd ${v(i++)} reads variables from an rc file countersign doesn't read`;
+        else if (v(i) === '--no-override') base.override = false;
+      }
+      if (!base.files.length && !base.unknown) base.files.push('.env');
+      return base;
+    }
     case 'pipenv':
       return v(1) === 'run' ? { ...base, files: ['.env'] } : undefined;
     case 'foreman':

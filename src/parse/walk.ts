@@ -116,6 +116,9 @@ export class Walk {
   readonly uncertain = new Set<string>();
   /** Files the line has written so far (parse/writes.ts). */
   private state: Written | undefined;
+  /** Scripts interpreters ran earlier in the line, and each run's script word (with its wrappers'). */
+  private readonly ranScripts = new Set<string>();
+  private readonly scriptWords = new WeakMap<Invocation, string>();
   /** Function bodies being walked (recursion guard). */
   private readonly activeFuncs = new Set<number>();
   /** Aliases this line defines: name to value, null when the value is only known at run time
@@ -296,11 +299,21 @@ export class Walk {
       const env = this.wordEnv(inner, o);
       const values = n.childrenForFieldName('value').filter((x): x is TSNode => !!x);
       for (const val of values) evalWord(val, env);
+      const body = n.childForFieldName('body');
+      // `for d in dist build .turbo; do rm -rf "$d"; done`: a short list of plain words runs
+      // the body once with each, in order.
+      const plain = n.type === 'for_statement' && v && body && values.length <= 8 ? values.map(plainWord) : [];
+      if (plain.length && plain.every((x) => x !== undefined)) {
+        for (const value of plain as string[]) {
+          inner.vars.set(v!.text, value);
+          this.stmt(body!, inner, o);
+        }
+        return mergeBranch(scope, inner);
+      }
       if (v) {
         inner.vars.set(v.text, null);
         this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
       }
-      const body = n.childForFieldName('body');
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
       const env = this.wordEnv(inner, o);
@@ -820,7 +833,10 @@ export class Walk {
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
-    if (run) return this.container(inv, run, scope, origin);
+    // A compose service without -v mounts of the line runs like `compose exec`: with the compose
+    // file's volumes and environment (its DATABASE_URL), which the line doesn't show.
+    if (run && (!run.compose || touchesMount(run))) return this.container(inv, run, scope, origin);
+    const composeRun = !!run;
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     const loaded = this.loader(inv, scope);
@@ -832,7 +848,9 @@ export class Walk {
     let inner = loaded?.scope ?? scope;
     if (u.chdir || u.unknownCwd) {
       inner = copyScope(inner);
-      inner.cwd = u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
+      // A service `compose run` starts is built from the project and usually mounts it where it
+      // works: its package scripts and relative paths are read as the project's.
+      inner.cwd = composeRun ? scope.cwd : u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
     if (actsInside(name)) {
       // A pod's or container's `~` is its own user's home.
@@ -1037,8 +1055,13 @@ export class Walk {
       const abs = (scriptAbs = resolveDir(inv.cwd, s.file.value, this.home()));
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
-      if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
+      // A script an earlier command already ran was there before the line (or never ran at all).
+      if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
       else if (c !== undefined) inline(c, inScript(s.file.value));
+      if (abs) this.ranScripts.add(abs);
+      // Running a script is not writing it: `python manage.py makemigrations && python manage.py
+      // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
+      for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, s.file.value);
     }
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
@@ -1266,6 +1289,10 @@ export class Walk {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
       return;
     }
+    // Running it is not writing it (`bin/rails db:migrate && bin/rails test`); see ranScripts.
+    const ran = this.ranScripts.has(abs);
+    this.ranScripts.add(abs);
+    for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, file.value);
     // A shell told to run a file reads it as shell code whatever its first line says.
     const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.';
     // `bash /dev/stdin <<< CODE`: the shell's own input.
@@ -1273,7 +1300,7 @@ export class Walk {
     const text = written ?? readScript(abs, asShell);
     if (text === undefined) {
       // Not there yet, on a line that writes files: something before it must create it.
-      if (inv.written && !existsSync(abs)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      if (inv.written && !existsSync(abs) && !ran) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
       // A program run by path that can't be read is a binary like any other; a shell reading
       // commands from it is running code nobody has seen.
       const why = asShell ? unreadableScript(abs) : undefined;
@@ -1752,6 +1779,9 @@ export class Walk {
   }
 
   private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv)): void {
+    const own = this.scriptWords.get(inv);
+    // The script's word stays a word (the command may still write files it names otherwise).
+    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a) => (!a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
       output,
@@ -1939,6 +1969,14 @@ function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
 }
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
+/** A for-list word with no expansion at all (no $, glob, brace, tilde): its value. */
+function plainWord(n: TSNode): string | undefined {
+  if (n.type === 'word' && /^[\w.\/@%+=,:-]+$/.test(n.text)) return n.text;
+  if (n.type === 'raw_string') return n.text.slice(1, -1);
+  if (n.type === 'string' && /^"[^$`\\]*"$/.test(n.text)) return n.text.slice(1, -1);
+  return undefined;
+}
+
 function mergeBranch(outer: Scope, inner: Scope): void {
   for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;

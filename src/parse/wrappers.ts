@@ -11,6 +11,9 @@ export type { WrapperSpec };
 /** The wrapping grammar of the builtin programs (src/programs/builtin.ts), by name. */
 export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = Object.fromEntries(Object.entries(BUILTIN).flatMap(([k, v]) => (v.wraps ? [[k, v.wraps]] : [])));
 
+/** pnpm's and yarn's options before the subcommand that take a value. */
+const PM_VALUE_OPTIONS = new Set(['--filter', '-F', '--filter-prod', '-C', '--dir', '--cwd', '--workspace-dir', '--reporter', '--loglevel', '--test-pattern', '--changed-files-ignore-pattern']);
+
 /** pnpm and yarn subcommands; any other first word runs a bin or script of that name. */
 const PM_COMMANDS = new Set([
   'add', 'audit', 'bin', 'build', 'cache', 'config', 'create', 'dedupe', 'deploy', 'dlx', 'doctor', 'env', 'exec', 'fetch', 'help', 'import',
@@ -47,6 +50,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     const at = subAfterOptions(argv, ['compose']);
     return unwrap('docker-compose', argv.slice(at), programs);
   }
+  const bin = name === 'node' || name === 'nodejs' || name === 'bun' ? packageScript(name, argv, programs) : undefined;
+  if (bin) return bin;
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -57,8 +62,13 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (!pm) {
       const g = new Set([...(spec.globalWithArg ?? []), ...(programFor(name, programs)?.['value-options'] ?? [])]);
       while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') i += g.has(argv[i]!.value) ? 2 : 1;
+    } else {
+      // Workspace selection first: `pnpm --filter @acme/db exec prisma ...`, `yarn --cwd api ...`.
+      while (i < argv.length && argv[i]!.value.startsWith('-') && argv[i]!.value !== '--') i += PM_VALUE_OPTIONS.has(argv[i]!.value) ? 2 : 1;
     }
     let first = argv[i]?.value;
+    // `yarn workspace NAME CMD...` is `yarn CMD...` in that workspace.
+    if (name === 'yarn' && first === 'workspace' && argv[i + 1]) return unwrap(name, [argv[0]!, ...argv.slice(i + 2)], programs);
     // An option the registry doesn't know may take a value (`--connection prod exec`): the
     // subcommand word after options and their possible values still counts.
     if ((!first || !spec.sub.includes(first)) && !pm) {
@@ -70,7 +80,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     else if (name === 'yarn' && first === 'run') spec = {};
     else if (pm && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
-      return { inner: argv.slice(1), assigns: [] };
+      return { inner: argv.slice(i), assigns: [] };
     } else if (!first || !spec.sub.includes(first)) return undefined;
     else if ((name === 'docker' || name === 'podman' || name === 'nerdctl') && !argv.slice(i + 1).some((a) => !a.value.startsWith('-'))) return undefined;
     i += 1;
@@ -173,6 +183,29 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) return undefined; // a script file
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: runnerBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
+}
+
+// A package's bin run by path: node_modules/.bin/NAME, or node_modules/PKG/(bin|build|dist|lib|cli)/FILE.
+const PACKAGE_SCRIPT = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)|((?:@[^/]+\/)?[^/.][^/]*)\/(?:bin|build|dist|lib|cli)\/[^/]+)$/;
+
+/** `node node_modules/.bin/prisma migrate reset`: node runs the package's bin, so the command is
+ *  that program with the rest of the arguments (the bin itself is too big to read as code). */
+function packageScript(name: string, argv: Word[], programs?: Registry): Unwrapped | undefined {
+  const withArg = new Set(programFor(name, programs)?.['value-options'] ?? []);
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.dynamic) return undefined;
+    if (a.value === '--') continue;
+    if (a.value.startsWith('-')) {
+      if (/^(-e|-p|--eval|--print|-c|--check|-i|--interactive)$/.test(a.value)) return undefined;
+      if (withArg.has(a.value)) i++;
+      continue;
+    }
+    const m = PACKAGE_SCRIPT.exec(a.value);
+    if (!m) return undefined;
+    return { inner: [{ ...a, value: m[1] ?? packageBin(m[2]!) }, ...argv.slice(i + 1)], assigns: [] };
+  }
+  return undefined;
 }
 
 /** `start-stop-daemon --start --exec PROG -- ARGS`: the program is an option's value (the last

@@ -154,8 +154,9 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   docker: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
   podman: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'] }, acts: { kind: 'docker' } },
   nerdctl: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }, acts: { kind: 'docker' } },
-  // `docker compose exec SERVICE CMD` (also `podman compose`: parse/wrappers.ts hands them here).
-  'docker-compose': { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
+  // `docker compose exec SERVICE CMD`, `docker compose run [--rm] SERVICE CMD` (also `podman
+  // compose`: parse/wrappers.ts hands them here). withArg: both subcommands' value options.
+  'docker-compose': { wraps: { sub: ['exec', 'run'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '-p', '--publish', '-v', '--volume', '--name', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop', '--pull', '--env-from-file'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   // npm's own value options (parsing.ts: --prefix, --registry...) take a value here too.
@@ -165,6 +166,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   doppler: w({ sub: ['run'], afterDashDash: true, withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] }),
   infisical: w({ sub: ['run'], afterDashDash: true, withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] }),
   dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
+  // env-cmd -f FILE CMD (its file's values are unknown here); cross-env A=1 CMD.
+  'env-cmd': w({ withArg: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'] }),
+  'cross-env': w({ assigns: true }),
+  'cross-env-shell': w({ assigns: true, shellJoin: true }),
   'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),
 };
 

