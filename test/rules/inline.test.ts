@@ -261,6 +261,9 @@ describe('shellCalls', () => {
     expect(dyn('python', "import boto3; print(boto3.client('s3').list_buckets())")).toBe(0);
     expect(dyn('python', "import redis, sys; print(redis.from_url(u).get('k')); sys.stdout.flush()")).toBe(0);
     expect(dyn('python', "d = {}; d.delete_me = 1; import json")).toBe(0);
+    expect(dyn('python', "import redis; redis.from_url(u).delete('session:1')")).toBe(0);
+    expect(dyn('python', "import boto3, pandas as pd; df = pd.read_csv('s3://b/k.csv'); print(df.drop(columns=['x']).dropna().head())")).toBe(0);
+    expect(dyn('node', "const { MongoClient } = require('mongodb'); new MongoClient(u).db('shop').collection('orders').drop()")).toBe(1);
   });
 
   it('shows the dynamic call', () => {

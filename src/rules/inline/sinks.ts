@@ -638,7 +638,11 @@ const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql']> = [
   [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
 ];
 const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+)$/;
-const SDK_DELETE = /(?:\.|->)\s*((?:delete|drop|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b/i;
+// drop: drop_database, dropCollection, collection.drop(); not pandas' df.drop(columns=...), dropna.
+const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b/;
+// A key store's delete of one key is everyday use; emptying it is not.
+const KV_SDKS = /^(redis|ioredis|@upstash\/redis|upstash_redis)$/;
+const KV_DELETE = /\.\s*(flush_?all|flush_?db|flushAll|flushDb)\s*\(/i;
 
 /** The modules the code loads: imports the scope read, require()/import() and `from 'm'`. */
 function loadedModules(cx: Ctx): string[] {
@@ -657,7 +661,7 @@ function sdkCalls(cx: Ctx): void {
   if (driver) driverSql(cx, driver);
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   if (!sdk && !driver) return;
-  const m = SDK_DELETE.exec(cx.c.code);
+  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m[1] ?? m[2]}): what it reaches is its credentials', which can't be read here`);
 }
 
