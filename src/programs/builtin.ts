@@ -360,11 +360,21 @@ const hurl: ProgramSpec = {
     test-output unix-socket user user-agent header aws-sigv4 jobs max-filesize file-root ssl-no-revoke secret`).concat(['-u', '-o', '-x', '-A', '-b', '-c', '-m', '-H']),
   payload: { kind: 'http', stdin: true, args: 0 },
 };
+// Load generators send real requests, each with -m METHOD and one URL (src/rules/http/bench.ts):
+// ab (apache bench; -p FILE posts, -u FILE puts, -i sends HEAD), hey (Go flags), oha (clap).
+const ab: ProgramSpec = { 'value-options': opts('AbBcCeEfgHmnpPstTuvXxyzZ', '') };
+const hey: ProgramSpec = { 'single-dash-long': true, 'value-options': ['-n', '-c', '-q', '-z', '-o', '-m', '-H', '-t', '-A', '-d', '-D', '-T', '-a', '-x', '-host', '-cpus'] };
+const oha: ProgramSpec = {
+  'value-options': [...opts('nczqmHtAdDTaxpwo', 'method header timeout accept body body-path content-type basic-auth proxy host connect-to unix-socket query-per-second redirect output format burst-delay burst-rate rand-regex-url max-repeat dump-urls cacert cert key db-url')],
+};
 const MORE_HTTP: Record<string, ProgramSpec> = {
   wget2: wget,
   'lwp-request': lwpRequest,
   httpx: httpxCli,
   hurl,
+  ab,
+  hey,
+  oha,
 };
 
 const BASE: Record<string, ProgramSpec> = {
