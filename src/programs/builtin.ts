@@ -367,7 +367,14 @@ const hey: ProgramSpec = { 'single-dash-long': true, 'value-options': ['-n', '-c
 const oha: ProgramSpec = {
   'value-options': [...opts('nczqmHtAdDTaxpwo', 'method header timeout accept body body-path content-type basic-auth proxy host connect-to unix-socket query-per-second redirect output format burst-delay burst-rate rand-regex-url max-repeat dump-urls cacert cert key db-url')],
 };
+// graphqurl (npm; `gq` is its short name): ENDPOINT and -q QUERY / --queryFile FILE.
+const graphqurl: ProgramSpec = {
+  'value-options': [...opts('Hvnq', 'header variable name query queryFile variablesJSON variablesFile format graphiqlAddress graphiqlHost graphiqlPort')],
+  names: shortNames({ H: 'header', v: 'variable', n: 'name', q: 'query' }),
+};
 const MORE_HTTP: Record<string, ProgramSpec> = {
+  graphqurl,
+  gq: graphqurl,
   wget2: wget,
   'lwp-request': lwpRequest,
   httpx: httpxCli,

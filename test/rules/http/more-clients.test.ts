@@ -83,3 +83,12 @@ describe('load generators', () => {
     expect(reqs(['oha', '-n', '1', '--method', 'delete', URL])).toEqual([`DELETE ${URL}`]);
   });
 });
+
+describe('graphqurl', () => {
+  it('posts -q QUERY (or --queryFile) as a GraphQL body to its endpoint; without a query it opens a prompt', () => {
+    const r = httpRequests(run(['gq', 'https://api.x.com/graphql', '-H', 'A: b', '-q', 'mutation { volumeDelete(volumeId: "v") }'], {}));
+    expect(r.map((x) => [x.method, x.url, x.body])).toEqual([['POST', 'https://api.x.com/graphql', '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}']]);
+    expect(httpRequests(run(['graphqurl', 'https://api.x.com/graphql', '--queryFile', 'missing.graphql'], {}))[0]?.bodyUnknown).toBeTruthy();
+    expect(httpRequests(run(['gq', 'https://api.x.com/graphql'], {}))).toEqual([]);
+  });
+});
