@@ -464,3 +464,28 @@ export function pwshArgs(args: Word[]): Embedded[] {
   }
   return [];
 }
+
+/** Go source run with `go run FILE.go` (read by pattern, as rCode): exec.Command's literal words,
+ *  os.Remove/RemoveAll of a literal path, and http.NewRequest with DELETE as the curl that sends
+ *  it. A non-literal argument is a command built at run time. */
+export function goCode(code: string): Embedded[] {
+  const out: Embedded[] = [];
+  const lit = (s: string): string | undefined => /^"((?:[^"\\]|\\.)*)"$|^`([^`]*)`$/.exec(s.trim())?.slice(1).find((x) => x !== undefined)?.replace(/\\(.)/g, '$1');
+  const args = (s: string): string[] => s.split(/,(?=(?:[^"`]*["`][^"`]*["`])*[^"`]*$)/).map((a) => a.trim()).filter(Boolean);
+  for (const m of code.matchAll(/\bexec\.Command(?:Context)?\s*\(([^)]*)\)/g)) {
+    const words = args(m[1]!).slice(m[0].includes('Context') ? 1 : 0).map(lit);
+    out.push({ code: words.length && words.every((w) => w !== undefined) ? words.map((w) => q(w!)).join(' ') : undefined, how: 'go exec.Command' });
+  }
+  for (const m of code.matchAll(/\bos\.(RemoveAll|Remove)\s*\(([^)]*)\)/g)) {
+    const p = lit(m[2]!);
+    out.push({ code: p === undefined ? undefined : rm(m[1] === 'RemoveAll', [p]), how: `go os.${m[1]}` });
+  }
+  for (const m of code.matchAll(/\bhttp\.NewRequest(?:WithContext)?\s*\(([^)]*)\)/g)) {
+    const a = args(m[1]!).slice(m[0].includes('WithContext') ? 1 : 0);
+    const method = a[0] === 'http.MethodDelete' ? 'DELETE' : lit(a[0] ?? '')?.toUpperCase();
+    if (method !== 'DELETE') continue;
+    const u = lit(a[1] ?? '');
+    out.push({ code: u === undefined ? undefined : `curl -X DELETE ${q(u)}`, how: 'go http.NewRequest' });
+  }
+  return out;
+}

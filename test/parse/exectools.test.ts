@@ -98,6 +98,11 @@ const TOOLS: Case[] = [
   { line: "Rscript -e 'httr::DELETE(\"https://api.x.com/v1/a\", httr::add_headers(A = \"b\"))'", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "Rscript -e 'library(httr2); request(\"https://api.x.com/v1/a\") |> req_method(\"DELETE\") |> req_perform()'", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "Rscript -e 'httr::GET(\"https://api.x.com/v1/a\")'", not: ['curl'] },
+  // go run of a file the line writes: exec.Command, os.RemoveAll, a DELETE request
+  { line: "printf 'package main\\nfunc main() { req, _ := http.NewRequest(http.MethodDelete, \"https://api.x.com/v1/a\", nil); http.DefaultClient.Do(req) }\\n' > d.go && go run d.go", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
+  { line: "printf 'package main\\nfunc main() { os.RemoveAll(\"data\"); exec.Command(\"git\", \"push\", \"--force\").Run() }\\n' > d.go && go run d.go", runs: ['rm -fr -- data', 'git push --force'] },
+  { line: "printf 'package main\\nfunc main() { os.RemoveAll(dir) }\\n' > d.go && go run d.go", opaque: true },
+  { line: 'go run ./cmd/server', not: ['curl', 'rm'] },
   { line: "pwsh -c 'Remove-Item -Recurse -Force data'", runs: ['rm -fr -- data'] },
   { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
   { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
