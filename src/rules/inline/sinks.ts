@@ -603,7 +603,7 @@ const CLIENTS: Record<Family, RegExp> = {
 const DELETES = [
   /['"`]delete['"`]/i,
   /Net::HTTP::Delete\b|\bDELETE\s*=>/,
-  /(\.|->)\s*(delete|del)\s*\(?\s*(f?['"`](https?:|\/)|\w*(url|uri|endpoint|href)\w*\b)/i,
+  /(\.|->|::)\s*(delete|del)\s*\(?\s*(f?['"`](https?:|\/)|\w*(url|uri|endpoint|href)\w*\b)/i,
   /\b(requests|httpx|session|client|HTTParty|RestClient|Faraday|axios|got|ky|superagent|needle|\$ua|ua)\s*(\.|->)\s*(delete|del)\b/,
 ];
 
