@@ -239,6 +239,9 @@ describe('shellCalls', () => {
     expect(shellCalls(code('python', "import requests; s = requests.Session(); print(s.get('https://api.vercel.com/v9/projects').status_code)"))).toEqual({ calls: [], dynamic: [] });
     expect(shellCalls(code('node', "const m = new Map([['k', 1]]); m.delete('k'); fetch('https://api.example.com/x')")).calls.filter((c) => c.argv?.includes('DELETE'))).toEqual([]);
     expect(urls('python', "import requests; requests.Session().delete('http://localhost:8000/api/items/1')").every((u) => u?.includes('localhost'))).toBe(true);
+    // 'delete' as data (a label filtered in a GET's results) is no method
+    expect(shellCalls(code('python', "import requests; r = requests.get('https://api.github.com/repos/o/r/labels'); print([l for l in r.json() if l['name'] != 'delete'])"))).toEqual({ calls: [], dynamic: [] });
+    expect(urls('python', "import urllib3; urllib3.PoolManager().request('DELETE', 'https://api.x.com/v1/a')")).toEqual(['curl -X DELETE https://api.x.com/v1/a']);
   });
 
   it('database drivers: destructive SQL literals go to the SQL rules as the CLI, against the URL or variable the code names', () => {

@@ -598,10 +598,15 @@ const CLIENTS: Record<Family, RegExp> = {
   perl: /\b(LWP|HTTP::Tiny|HTTP::Request|Mojo::UserAgent|Furl|REST::Client|WWW::Curl|HTTP::Request::Common)\b/,
   php: /\b(curl_init|curl_setopt(_array)?|stream_context_create|fsockopen|GuzzleHttp|Http::|wp_remote_request)\b/i,
 };
-// A DELETE said outright: the method as a string, Net::HTTP::Delete, perl's `DELETE =>`, or a
-// client's .delete()/->delete() given a URL, a path or a url variable (not Map#delete('key')).
+// A DELETE said outright: the method as a string where a method goes (method: 'DELETE',
+// CURLOPT_CUSTOMREQUEST, "DELETE" as a first argument, :delete), Net::HTTP::Delete, perl's
+// `DELETE =>`, or a client's .delete()/->delete() given a URL, a path or a url variable (not
+// Map#delete('key'), nor a 'delete' label filtered in a GET's results).
 const DELETES = [
-  /['"`]delete['"`]/i,
+  /(method|customrequest|custom_request|http_method|verb)['"]?\s*(=>|=|:|,)\s*(['"`]delete['"`]|:delete\b)/i,
+  /\(\s*(['"`]delete['"`]|:delete\b)\s*,/i,
+  // reflection: getattr(requests, 'delete'), axios['delete'](url), client.send(:delete, url)
+  /\bgetattr\s*\([^,()]+,\s*['"]delete['"]\s*\)|\[\s*['"`]delete['"`]\s*\]\s*\(|\b(send|public_send)\s*\(\s*:delete\b/i,
   /Net::HTTP::Delete\b|\bDELETE\s*=>/,
   /(\.|->|::)\s*(delete|del)\s*\(?\s*(f?['"`](https?:|\/)|\w*(url|uri|endpoint|href)\w*\b)/i,
   /\b(requests|httpx|session|client|HTTParty|RestClient|Faraday|axios|got|ky|superagent|needle|\$ua|ua)\s*(\.|->)\s*(delete|del)\b/,
