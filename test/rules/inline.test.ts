@@ -239,6 +239,8 @@ describe('shellCalls', () => {
     expect(shellCalls(code('python', "import requests; s = requests.Session(); print(s.get('https://api.vercel.com/v9/projects').status_code)"))).toEqual({ calls: [], dynamic: [] });
     expect(shellCalls(code('node', "const m = new Map([['k', 1]]); m.delete('k'); fetch('https://api.example.com/x')")).calls.filter((c) => c.argv?.includes('DELETE'))).toEqual([]);
     expect(urls('python', "import requests; requests.Session().delete('http://localhost:8000/api/items/1')").every((u) => u?.includes('localhost'))).toBe(true);
+    // a request line written to a socket by hand
+    expect(shellCalls(code('python', "import socket; s = socket.create_connection(('api.x.com', 80)); s.send(b'DELETE /v1/a HTTP/1.1\\r\\nHost: api.x.com\\r\\n\\r\\n')")).dynamic).toHaveLength(1);
     // 'delete' as data (a label filtered in a GET's results) is no method
     expect(shellCalls(code('python', "import requests; r = requests.get('https://api.github.com/repos/o/r/labels'); print([l for l in r.json() if l['name'] != 'delete'])"))).toEqual({ calls: [], dynamic: [] });
     expect(urls('python', "import urllib3; urllib3.PoolManager().request('DELETE', 'https://api.x.com/v1/a')")).toEqual(['curl -X DELETE https://api.x.com/v1/a']);

@@ -614,6 +614,10 @@ const DELETES = [
 
 function otherHttpDeletes(cx: Ctx): void {
   const code = cx.c.code;
+  // A request line written to a socket by hand (socket, net, TCPSocket, fsockopen): its host is
+  // the socket's, given apart, so it pauses.
+  const raw = cx.t.find((x) => x.t === 'str' && /^\s*DELETE\s+\S+\s+HTTP\/\d/.test(x.t === 'str' ? x.v : ''));
+  if (raw) cx.res.dynamic.push('a raw HTTP DELETE request line is written to a socket');
   if (!CLIENTS[cx.fam].test(code)) return;
   const m = DELETES.map((re) => re.exec(code)).find(Boolean);
   // The modelled calls (requests.delete, fetch with method: 'DELETE') already said it.
