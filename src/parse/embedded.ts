@@ -8,7 +8,7 @@ import { writtenContent } from './writes.js';
 import { ghAliasCode } from './ghalias.js';
 import { netcatCode } from './netcat.js';
 import { gitGlobalWithArg } from './gitalias.js';
-import { codeValues, edCode, elispCode, gdbCode, gitExt, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
+import { codeValues, edCode, elispCode, gdbCode, gitExt, goCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -491,6 +491,15 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     }
     case 'hyperfine':
       out.push(...hyperfine(args));
+      break;
+    case 'go':
+      // `go run a.go b.go`: the files named (a package directory is left alone).
+      if (args[0]?.value === 'run') {
+        for (const f of args.slice(1).filter((a) => /\.go$/.test(a.value))) {
+          const text = f.dynamic ? null : fileText(inv, f.value);
+          if (text) out.push(...goCode(text));
+        }
+      }
       break;
     case 'entr':
       // entr -s 'cmd' runs the string with $SHELL; without -s the words are the command (a wrapper).

@@ -327,7 +327,8 @@ export function elispCode(code: string): Embedded[] {
   return out;
 }
 
-/** R: system()/system2()/shell() run commands; unlink()/file.remove() delete. */
+/** R: system()/system2()/shell() run commands; unlink()/file.remove() delete; httr's DELETE(url)
+ *  and httr2's req_method("DELETE") send what curl -X DELETE would. */
 export function rCode(code: string): Embedded[] {
   const out: Embedded[] = [];
   const str = String.raw`(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')`;
@@ -351,6 +352,15 @@ export function rCode(code: string): Embedded[] {
     const paths = lit !== undefined ? [lit] : list && list.every((x) => /^["'].*["']$/.test(x)) ? list.map((x) => x.slice(1, -1)) : undefined;
     const recursive = /recursive\s*=\s*(TRUE|T)\b/.test(m[6] ?? '') || /dir_delete/.test(m[1]!);
     out.push({ code: paths ? rm(recursive, paths) : undefined, how: `R ${m[1]}()` });
+  }
+  for (const h of code.matchAll(new RegExp(String.raw`\b(?:httr::)?(DELETE|VERB)\s*\(\s*(?:"DELETE"\s*,\s*)?(?:url\s*=\s*)?(?:${str})?`, 'g'))) {
+    if (h[1] === 'VERB' && !/^VERB\s*\(\s*"DELETE"/.test(h[0].replace(/^httr::/, ''))) continue;
+    const u = h[2] ?? h[3];
+    out.push({ code: u === undefined ? undefined : `curl -X DELETE ${q(u)}`, how: `R httr ${h[1]}()` });
+  }
+  if (/\breq_method\s*\(\s*(?:[^,()]*,\s*)?["']DELETE["']/.test(code)) {
+    const u = new RegExp(String.raw`\brequest\s*\(\s*${str}`).exec(code);
+    out.push({ code: u ? `curl -X DELETE ${q((u[1] ?? u[2])!)}` : undefined, how: 'R httr2 req_method("DELETE")' });
   }
   if (/\b(eval\s*\(\s*parse|do\.call|get\s*\(|match\.fun)\s*\(/.test(code) || /\beval\s*\(\s*parse\s*\(/.test(code)) out.push({ code: undefined, how: 'R evaluates code built at run time' });
   return out;
@@ -453,4 +463,29 @@ export function pwshArgs(args: Word[]): Embedded[] {
     if (!v.startsWith('-')) return []; // a script file
   }
   return [];
+}
+
+/** Go source run with `go run FILE.go` (read by pattern, as rCode): exec.Command's literal words,
+ *  os.Remove/RemoveAll of a literal path, and http.NewRequest with DELETE as the curl that sends
+ *  it. A non-literal argument is a command built at run time. */
+export function goCode(code: string): Embedded[] {
+  const out: Embedded[] = [];
+  const lit = (s: string): string | undefined => /^"((?:[^"\\]|\\.)*)"$|^`([^`]*)`$/.exec(s.trim())?.slice(1).find((x) => x !== undefined)?.replace(/\\(.)/g, '$1');
+  const args = (s: string): string[] => s.split(/,(?=(?:[^"`]*["`][^"`]*["`])*[^"`]*$)/).map((a) => a.trim()).filter(Boolean);
+  for (const m of code.matchAll(/\bexec\.Command(?:Context)?\s*\(([^)]*)\)/g)) {
+    const words = args(m[1]!).slice(m[0].includes('Context') ? 1 : 0).map(lit);
+    out.push({ code: words.length && words.every((w) => w !== undefined) ? words.map((w) => q(w!)).join(' ') : undefined, how: 'go exec.Command' });
+  }
+  for (const m of code.matchAll(/\bos\.(RemoveAll|Remove)\s*\(([^)]*)\)/g)) {
+    const p = lit(m[2]!);
+    out.push({ code: p === undefined ? undefined : rm(m[1] === 'RemoveAll', [p]), how: `go os.${m[1]}` });
+  }
+  for (const m of code.matchAll(/\bhttp\.NewRequest(?:WithContext)?\s*\(([^)]*)\)/g)) {
+    const a = args(m[1]!).slice(m[0].includes('WithContext') ? 1 : 0);
+    const method = a[0] === 'http.MethodDelete' ? 'DELETE' : lit(a[0] ?? '')?.toUpperCase();
+    if (method !== 'DELETE') continue;
+    const u = lit(a[1] ?? '');
+    out.push({ code: u === undefined ? undefined : `curl -X DELETE ${q(u)}`, how: 'go http.NewRequest' });
+  }
+  return out;
 }

@@ -365,11 +365,28 @@ const hurl: ProgramSpec = {
     test-output unix-socket user user-agent header aws-sigv4 jobs max-filesize file-root ssl-no-revoke secret`).concat(['-u', '-o', '-x', '-A', '-b', '-c', '-m', '-H']),
   payload: { kind: 'http', stdin: true, args: 0 },
 };
+// Load generators send real requests, each with -m METHOD and one URL (src/rules/http/bench.ts):
+// ab (apache bench; -p FILE posts, -u FILE puts, -i sends HEAD), hey (Go flags), oha (clap).
+const ab: ProgramSpec = { 'value-options': opts('AbBcCeEfgHmnpPstTuvXxyzZ', '') };
+const hey: ProgramSpec = { 'single-dash-long': true, 'value-options': ['-n', '-c', '-q', '-z', '-o', '-m', '-H', '-t', '-A', '-d', '-D', '-T', '-a', '-x', '-host', '-cpus'] };
+const oha: ProgramSpec = {
+  'value-options': [...opts('nczqmHtAdDTaxpwo', 'method header timeout accept body body-path content-type basic-auth proxy host connect-to unix-socket query-per-second redirect output format burst-delay burst-rate rand-regex-url max-repeat dump-urls cacert cert key db-url')],
+};
+// graphqurl (npm; `gq` is its short name): ENDPOINT and -q QUERY / --queryFile FILE.
+const graphqurl: ProgramSpec = {
+  'value-options': [...opts('Hvnq', 'header variable name query queryFile variablesJSON variablesFile format graphiqlAddress graphiqlHost graphiqlPort')],
+  names: shortNames({ H: 'header', v: 'variable', n: 'name', q: 'query' }),
+};
 const MORE_HTTP: Record<string, ProgramSpec> = {
+  graphqurl,
+  gq: graphqurl,
   wget2: wget,
   'lwp-request': lwpRequest,
   httpx: httpxCli,
   hurl,
+  ab,
+  hey,
+  oha,
 };
 
 const BASE: Record<string, ProgramSpec> = {

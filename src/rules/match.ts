@@ -485,6 +485,12 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     // A method built at run time could be the one the rule is about.
     if (!methodOk) return { detail: `${req.url || req.tool}: ${req.methodUnknown}`, resource: req.host, unseen: true };
     if (spec.mutations) {
+      // A GraphQL GET carries its document in ?query= (curl -G, some servers run mutations so).
+      const q = req.body === undefined ? urlQuery(req.url) : undefined;
+      if (q) {
+        const muts = graphqlMutations(q).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
+        if (muts.length) return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
+      }
       if (req.body === undefined) {
         if (req.bodyUnknown) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
         continue;
@@ -508,6 +514,12 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     return hit;
   }
   return undefined;
+}
+
+/** The URL's ?query= value, when it has one. */
+function urlQuery(url: string): string | undefined {
+  const i = url.indexOf('?');
+  return i < 0 ? undefined : new URLSearchParams(url.slice(i + 1).replace(/#.*$/s, '')).get('query') ?? undefined;
 }
 
 /** Turn a matched rule into a finding. */

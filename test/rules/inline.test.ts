@@ -239,6 +239,11 @@ describe('shellCalls', () => {
     expect(shellCalls(code('python', "import requests; s = requests.Session(); print(s.get('https://api.vercel.com/v9/projects').status_code)"))).toEqual({ calls: [], dynamic: [] });
     expect(shellCalls(code('node', "const m = new Map([['k', 1]]); m.delete('k'); fetch('https://api.example.com/x')")).calls.filter((c) => c.argv?.includes('DELETE'))).toEqual([]);
     expect(urls('python', "import requests; requests.Session().delete('http://localhost:8000/api/items/1')").every((u) => u?.includes('localhost'))).toBe(true);
+    // a request line written to a socket by hand
+    expect(shellCalls(code('python', "import socket; s = socket.create_connection(('api.x.com', 80)); s.send(b'DELETE /v1/a HTTP/1.1\\r\\nHost: api.x.com\\r\\n\\r\\n')")).dynamic).toHaveLength(1);
+    // 'delete' as data (a label filtered in a GET's results) is no method
+    expect(shellCalls(code('python', "import requests; r = requests.get('https://api.github.com/repos/o/r/labels'); print([l for l in r.json() if l['name'] != 'delete'])"))).toEqual({ calls: [], dynamic: [] });
+    expect(urls('python', "import urllib3; urllib3.PoolManager().request('DELETE', 'https://api.x.com/v1/a')")).toEqual(['curl -X DELETE https://api.x.com/v1/a']);
   });
 
   it('database drivers: destructive SQL literals go to the SQL rules as the CLI, against the URL or variable the code names', () => {
@@ -261,6 +266,9 @@ describe('shellCalls', () => {
     expect(dyn('python', "import boto3; print(boto3.client('s3').list_buckets())")).toBe(0);
     expect(dyn('python', "import redis, sys; print(redis.from_url(u).get('k')); sys.stdout.flush()")).toBe(0);
     expect(dyn('python', "d = {}; d.delete_me = 1; import json")).toBe(0);
+    expect(dyn('python', "import redis; redis.from_url(u).delete('session:1')")).toBe(0);
+    expect(dyn('python', "import boto3, pandas as pd; df = pd.read_csv('s3://b/k.csv'); print(df.drop(columns=['x']).dropna().head())")).toBe(0);
+    expect(dyn('node', "const { MongoClient } = require('mongodb'); new MongoClient(u).db('shop').collection('orders').drop()")).toBe(1);
   });
 
   it('shows the dynamic call', () => {

@@ -51,9 +51,12 @@ const SHAPED: Record<string, RegExp> = {
   'alter-drop': /\balter\s+table\b/i,
 };
 
-/** The statements of `kinds` the request carries, shaped like SQL. */
+/** The statements of `kinds` the request carries, shaped like SQL, or Cypher (Neo4j's HTTP API:
+ *  `MATCH (n) DETACH DELETE n`). */
 export function requestSqlHits(req: HttpRequest, kinds: string[]): SqlHit[] {
-  return requestStatements(req)
-    .flatMap((t) => classifySql(t))
-    .filter((h) => kinds.includes(h.kind) && !!h.object && (SHAPED[h.kind]?.test(h.statement) ?? true));
+  return requestStatements(req).flatMap((t) => {
+    const sql = classifySql(t).filter((h) => !!h.object && (SHAPED[h.kind]?.test(h.statement) ?? true));
+    const cypher = /^\s*(match|optional\s+match|call|unwind)\b/i.test(t) ? classifySql(t, 'cypher') : [];
+    return [...sql, ...cypher].filter((h) => kinds.includes(h.kind));
+  });
 }

@@ -598,17 +598,26 @@ const CLIENTS: Record<Family, RegExp> = {
   perl: /\b(LWP|HTTP::Tiny|HTTP::Request|Mojo::UserAgent|Furl|REST::Client|WWW::Curl|HTTP::Request::Common)\b/,
   php: /\b(curl_init|curl_setopt(_array)?|stream_context_create|fsockopen|GuzzleHttp|Http::|wp_remote_request)\b/i,
 };
-// A DELETE said outright: the method as a string, Net::HTTP::Delete, perl's `DELETE =>`, or a
-// client's .delete()/->delete() given a URL, a path or a url variable (not Map#delete('key')).
+// A DELETE said outright: the method as a string where a method goes (method: 'DELETE',
+// CURLOPT_CUSTOMREQUEST, "DELETE" as a first argument, :delete), Net::HTTP::Delete, perl's
+// `DELETE =>`, or a client's .delete()/->delete() given a URL, a path or a url variable (not
+// Map#delete('key'), nor a 'delete' label filtered in a GET's results).
 const DELETES = [
-  /['"`]delete['"`]/i,
+  /(method|customrequest|custom_request|http_method|verb)['"]?\s*(=>|=|:|,)\s*(['"`]delete['"`]|:delete\b)/i,
+  /\(\s*(['"`]delete['"`]|:delete\b)\s*,/i,
+  // reflection: getattr(requests, 'delete'), axios['delete'](url), client.send(:delete, url)
+  /\bgetattr\s*\([^,()]+,\s*['"]delete['"]\s*\)|\[\s*['"`]delete['"`]\s*\]\s*\(|\b(send|public_send)\s*\(\s*:delete\b/i,
   /Net::HTTP::Delete\b|\bDELETE\s*=>/,
-  /(\.|->)\s*(delete|del)\s*\(?\s*(f?['"`](https?:|\/)|\w*(url|uri|endpoint|href)\w*\b)/i,
+  /(\.|->|::)\s*(delete|del)\s*\(?\s*(f?['"`](https?:|\/)|\w*(url|uri|endpoint|href)\w*\b)/i,
   /\b(requests|httpx|session|client|HTTParty|RestClient|Faraday|axios|got|ky|superagent|needle|\$ua|ua)\s*(\.|->)\s*(delete|del)\b/,
 ];
 
 function otherHttpDeletes(cx: Ctx): void {
   const code = cx.c.code;
+  // A request line written to a socket by hand (socket, net, TCPSocket, fsockopen): its host is
+  // the socket's, given apart, so it pauses.
+  const raw = cx.t.find((x) => x.t === 'str' && /^\s*DELETE\s+\S+\s+HTTP\/\d/.test(x.t === 'str' ? x.v : ''));
+  if (raw) cx.res.dynamic.push('a raw HTTP DELETE request line is written to a socket');
   if (!CLIENTS[cx.fam].test(code)) return;
   const m = DELETES.map((re) => re.exec(code)).find(Boolean);
   // The modelled calls (requests.delete, fetch with method: 'DELETE') already said it.
@@ -638,7 +647,11 @@ const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql']> = [
   [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
 ];
 const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+)$/;
-const SDK_DELETE = /(?:\.|->)\s*((?:delete|drop|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b/i;
+// drop: drop_database, dropCollection, collection.drop(); not pandas' df.drop(columns=...), dropna.
+const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b/;
+// A key store's delete of one key is everyday use; emptying it is not.
+const KV_SDKS = /^(redis|ioredis|@upstash\/redis|upstash_redis)$/;
+const KV_DELETE = /\.\s*(flush_?all|flush_?db|flushAll|flushDb)\s*\(/i;
 
 /** The modules the code loads: imports the scope read, require()/import() and `from 'm'`. */
 function loadedModules(cx: Ctx): string[] {
@@ -657,7 +670,7 @@ function sdkCalls(cx: Ctx): void {
   if (driver) driverSql(cx, driver);
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   if (!sdk && !driver) return;
-  const m = SDK_DELETE.exec(cx.c.code);
+  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m[1] ?? m[2]}): what it reaches is its credentials', which can't be read here`);
 }
 

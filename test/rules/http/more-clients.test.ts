@@ -72,3 +72,23 @@ describe('glab api', () => {
     expect(reqs(['glab', 'mr', 'list'])).toEqual([]);
   });
 });
+
+describe('load generators', () => {
+  const reqs = (argv: string[]) => httpRequests(run(argv, {})).map((r) => `${r.method} ${r.url}`);
+  it('ab, hey and oha send -m METHOD to their one URL (ab: -p posts, -u puts, -i is HEAD)', () => {
+    expect(reqs(['ab', '-n', '1', '-m', 'DELETE', '-H', 'A: b', URL])).toEqual([`DELETE ${URL}`]);
+    expect(reqs(['ab', '-n', '10', '-p', 'body.json', '-T', 'application/json', URL])).toEqual([`POST ${URL}`]);
+    expect(reqs(['ab', '-n', '10', '-c', '2', URL])).toEqual([`GET ${URL}`]);
+    expect(reqs(['hey', '-n', '1', '-c', '1', '-m', 'DELETE', '-host', 'x', URL])).toEqual([`DELETE ${URL}`]);
+    expect(reqs(['oha', '-n', '1', '--method', 'delete', URL])).toEqual([`DELETE ${URL}`]);
+  });
+});
+
+describe('graphqurl', () => {
+  it('posts -q QUERY (or --queryFile) as a GraphQL body to its endpoint; without a query it opens a prompt', () => {
+    const r = httpRequests(run(['gq', 'https://api.x.com/graphql', '-H', 'A: b', '-q', 'mutation { volumeDelete(volumeId: "v") }'], {}));
+    expect(r.map((x) => [x.method, x.url, x.body])).toEqual([['POST', 'https://api.x.com/graphql', '{"query":"mutation { volumeDelete(volumeId: \\"v\\") }"}']]);
+    expect(httpRequests(run(['graphqurl', 'https://api.x.com/graphql', '--queryFile', 'missing.graphql'], {}))[0]?.bodyUnknown).toBeTruthy();
+    expect(httpRequests(run(['gq', 'https://api.x.com/graphql'], {}))).toEqual([]);
+  });
+});
