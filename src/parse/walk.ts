@@ -691,6 +691,9 @@ export class Walk {
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
+    // rimraf (v3 always, v4+ with --glob) and del-cli expand patterns themselves: a quoted
+    // `'**/*.sqlite'` reaches data/ like an unquoted one.
+    if (SELF_GLOBBING.has(inv.name)) inv.argv = argv.map((w, k) => (k && !w.dynamic && !w.glob && /[*?[{]/.test(w.value) ? { ...w, glob: true } : w));
     this.follow(inv, scope, origin);
     return inv;
   }
@@ -1841,6 +1844,8 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
 /** Builtin wrappers that run the command inside a pod or container (`kubectl exec`, `docker exec`). */
+const SELF_GLOBBING = new Set(['rimraf', 'del', 'del-cli']);
+
 function actsInside(name: string): boolean {
   const spec = BUILTIN[name];
   return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
