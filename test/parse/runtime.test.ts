@@ -171,6 +171,20 @@ describe('files written earlier in the line', () => {
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
   });
 
+  it('an install from the project manifest writes no file the line then runs', async () => {
+    for (const line of [
+      'composer install && vendor/bin/phpunit --filter OrderTest',
+      'poetry install --no-root && poetry run python manage.py check',
+      'pip install -r requirements.txt && python manage.py migrate',
+      'bundle install && bin/rails test',
+      'uv sync && uv run python manage.py test',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
+    // Package names or a target directory: the install may write what runs next.
+    for (const line of ['pip install --target . pkg && python3 pkg.py', 'pip install pkg && python3 pkg.py', 'composer require acme/x && vendor/bin/x']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    }
+  });
+
   it('each invocation carries what was written before it, not after', async () => {
     const { invs } = await run("psql -f q.sql; printf 'DROP TABLE t;' > q.sql; psql -f q.sql");
     const psqls = invs.filter((i) => i.name === 'psql');
