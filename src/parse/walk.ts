@@ -1076,6 +1076,8 @@ export class Walk {
       }
       for (const m of mods) if (writtenContent(inv.written, m) === null) inv.opaque = `${inv.name} -m runs ${path.basename(m)}, which this line writes first`;
     }
+    // `BASH_ENV=<(echo ...) bash -c ...`: bash runs a file the line names only at run time.
+    if (SHELLS.has(inv.name) && inv.unknownVars?.includes('BASH_ENV')) inv.opaque ??= '$BASH_ENV loads a file only known at run time';
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
       const abs = resolveDir(inv.cwd, l.file, this.home());
       if (abs === undefined) {

@@ -138,12 +138,14 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   deno: w({ sub: ['run', 'x'], withArg: ['--lock', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'], ownOptions: true }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
-  'pnpm dlx': w({}),
+  // pnpm dlx -c 'CMD': the command runs in a shell.
+  'pnpm dlx': w({ shellOpt: ['-c', '--shell-mode'] }),
   yarn: w({ sub: ['exec'] }),
   bundle: w({ sub: ['exec'] }),
   poetry: w({ sub: ['run'] }),
   uv: w({ sub: ['run'], withArg: ['--with', '--python', '-p', '--project', '--directory', '--env-file'] }),
   uvx: w({ withArg: ['--from', '--with', '--python', '-p'] }),
+  pipx: w({ sub: ['run'], withArg: ['--spec', '--python', '--index-url', '-i', '--pip-args'] }),
   pipenv: w({ sub: ['run'] }),
   // Credential helpers: the profile they name is the account the command acts on.
   'aws-vault': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-d', '--duration', '-t', '--mfa-token', '--region', '--ec2-server', '--ecs-server'], globalWithArg: ['--backend', '--prompt', '--keychain', '--secret-service-collection', '--pass-dir', '--pass-cmd', '--pass-prefix', '--file-dir'] }),

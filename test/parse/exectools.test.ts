@@ -143,6 +143,12 @@ const TOOLS: Case[] = [
   { line: 'fakeroot -- rm -rf data', runs: ['rm -rf data'] },
   { line: 'perf stat -e cycles rm -rf data', runs: ['rm -rf data'] },
   { line: 'direnv exec . rm -rf data', runs: ['rm -rf data'] },
+  { line: "pnpm dlx -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'pipx run --spec alembic alembic downgrade base', runs: ['alembic downgrade base'] },
+  { line: 'npx cross-env NODE_ENV=production rm -rf data', runs: ['rm -rf data'] },
+  { line: 'npx env-cmd -f .env.production rm -rf data', runs: ['rm -rf data'] },
+  { line: 'pnpm --filter @acme/db exec rm -rf data', runs: ['rm -rf data'] },
+  { line: 'yarn workspace @acme/db rimraf data', runs: ['rimraf data'] },
   // containers
   { line: 'docker run --rm -v /repo/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: "docker run --rm -v ./data:/x alpine sh -c 'rm -rf /x/*'", runs: ['rm -rf /repo/data/*'] },

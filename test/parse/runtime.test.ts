@@ -207,6 +207,16 @@ describe('files written earlier in the line', () => {
     expect((await run('cc -shared -o e.so e.c && LD_PRELOAD=./e.so ls')).last('ls').opaque).toMatch(/LD_PRELOAD/);
   });
 
+  it('a shell given $BASH_ENV only known at run time runs a file nobody has seen', async () => {
+    expect((await run("BASH_ENV=<(echo 'rm -rf data') bash -c 'npm test'")).last('bash').opaque).toMatch(/BASH_ENV/);
+    expect((await run("export BASH_ENV=<(echo x); bash -c ls")).last('bash').opaque).toMatch(/BASH_ENV/);
+    expect((await run('BASH_ENV="$NOPE" bash -c ls')).last('bash').opaque).toBeUndefined();
+  });
+
+  it('git hooks in the directories core.hooksPath usually names are judged when the line wrote them', async () => {
+    expect((await run("mkdir -p .githooks && echo 'rm -rf data' > .githooks/pre-commit && git config core.hooksPath .githooks && git commit -m x")).shown).toContain('rm -rf data');
+  });
+
   it('startup files a shell reads (-i, -l, zsh always .zshenv) are judged when the line wrote them', async () => {
     expect((await run("printf 'rm -rf data\\n' > ~/.bashrc && bash -ic true")).shown).toContain('rm -rf data');
     expect((await run("echo 'rm -rf data' >> ~/.bash_profile && bash -l -c true")).shown).toContain('rm -rf data');
@@ -444,10 +454,15 @@ describe('a package bin run by node', () => {
       ['node node_modules/prisma/build/index.js db push --force-reset', 'prisma db push --force-reset'],
       ['node node_modules/@mikro-orm/cli/dist/cli.js schema:drop --run', 'mikro-orm schema:drop --run'],
       ['bun node_modules/.bin/drizzle-kit push --force', 'drizzle-kit push --force'],
+      ['php ./vendor/bin/doctrine orm:schema-tool:drop --force', 'doctrine orm:schema-tool:drop --force'],
+      ['ruby bin/rails db:reset', 'rails db:reset'],
+      ['python3 -m alembic downgrade base', 'alembic downgrade base'],
     ] as const) expect((await run(line)).shown, line).toContain(cmd);
     // Inline code and other scripts are not bins; bun's own subcommands still run theirs.
     expect((await run('node -e 1 node_modules/.bin/prisma migrate reset')).shown).not.toContain('prisma migrate reset');
     expect((await run('node dist/index.js migrate reset')).shown).toEqual(['node dist/index.js migrate reset']);
+    expect((await run("php -r 'echo 1;' vendor/bin/x")).shown).not.toContain('x');
+    expect((await run('python3 -c 1 -m alembic downgrade base')).shown).not.toContain('alembic downgrade base');
     expect((await run('bun x prisma migrate reset --force')).shown).toContain('prisma migrate reset --force');
   });
 });
