@@ -180,7 +180,13 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
   if (name === 'parallel') return parallel(res);
-  if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) return undefined; // a script file
+  if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) {
+    // `deno run wipe.ts`: a script file, run as JavaScript/TypeScript. It is read as node reads
+    // one (the JS reader knows Deno's calls); remote modules and other subcommands are not.
+    const f = res.inner[0];
+    const sub = argv.find((a, k) => k > 0 && !a.value.startsWith('-'))?.value;
+    return sub === 'run' && f && !f.dynamic && !/^[a-z]+:/.test(f.value) ? { ...res, inner: [{ ...f, value: 'node', text: 'node' }, ...res.inner] } : undefined;
+  }
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: runnerBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
 }

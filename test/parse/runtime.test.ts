@@ -462,6 +462,9 @@ describe('a package bin run by node', () => {
     expect((await run('node -e 1 node_modules/.bin/prisma migrate reset')).shown).not.toContain('prisma migrate reset');
     expect((await run('node dist/index.js migrate reset')).shown).toEqual(['node dist/index.js migrate reset']);
     expect((await run("php -r 'echo 1;' vendor/bin/x")).shown).not.toContain('x');
+    // deno runs a script file as JavaScript: one the line wrote is read as node reads it.
+    expect((await run("echo 'await Deno.remove(\"data\")' > w.ts && deno run -A w.ts")).shown).toContain('node -e await Deno.remove("data")\n');
+    expect((await run('deno run -A https://example.com/x.ts')).shown).toEqual(['deno run -A https://example.com/x.ts']);
     expect((await run('python3 -c 1 -m alembic downgrade base')).shown).not.toContain('alembic downgrade base');
     expect((await run('bun x prisma migrate reset --force')).shown).toContain('prisma migrate reset --force');
   });
