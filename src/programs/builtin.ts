@@ -120,6 +120,11 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   rye: w({ sub: ['run'] }),
   pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
   devbox: w({ sub: ['run'] }),
+  // `corepack pnpm ...` runs the pinned package manager; `fnm exec --using=20 CMD`.
+  corepack: w({}),
+  fnm: w({ sub: ['exec'], withArg: ['--using'] }),
+  // `sops exec-env FILE 'CMD'`: CMD runs in a shell with the decrypted file's variables.
+  sops: w({ sub: ['exec-env', 'exec-file'], skip: 1, shellJoin: true }),
   sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
   railway: { wraps: { sub: ['run'], ownOptions: true }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
   unbuffer: w({}),
