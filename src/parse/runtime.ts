@@ -446,7 +446,7 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
   const sub = inv.argv[1]?.value;
-  if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky)\/[^/]+$/ } : undefined;
+  if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky|\.githooks|\.hooks)\/[^/]+$/ } : undefined;
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
   if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
   // Project-file runs that only read (registry: `read-only`; mise ls): no project code runs.

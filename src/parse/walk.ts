@@ -691,6 +691,9 @@ export class Walk {
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
+    // rimraf (v3 always, v4+ with --glob) and del-cli expand patterns themselves: a quoted
+    // `'**/*.sqlite'` reaches data/ like an unquoted one.
+    if (SELF_GLOBBING.has(inv.name)) inv.argv = argv.map((w, k) => (k && !w.dynamic && !w.glob && /[*?[{]/.test(w.value) ? { ...w, glob: true } : w));
     this.follow(inv, scope, origin);
     return inv;
   }
@@ -808,6 +811,9 @@ export class Walk {
       case 'fly':
       case 'flyctl':
         if (this.flySsh(inv, scope, origin)) return;
+        break;
+      case 'gcloud':
+        if (this.gcloudSsh(inv, scope, origin)) return;
         break;
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
@@ -1075,6 +1081,8 @@ export class Walk {
       }
       for (const m of mods) if (writtenContent(inv.written, m) === null) inv.opaque = `${inv.name} -m runs ${path.basename(m)}, which this line writes first`;
     }
+    // `BASH_ENV=<(echo ...) bash -c ...`: bash runs a file the line names only at run time.
+    if (SHELLS.has(inv.name) && inv.unknownVars?.includes('BASH_ENV')) inv.opaque ??= '$BASH_ENV loads a file only known at run time';
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
       const abs = resolveDir(inv.cwd, l.file, this.home());
       if (abs === undefined) {
@@ -1545,6 +1553,28 @@ export class Walk {
     return true;
   }
 
+  /** `gcloud compute ssh VM --command CMD` (or `-- CMD`): CMD runs on the VM; with neither,
+   *  its login shell reads stdin. */
+  private gcloudSsh(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
+    const a = inv.argv;
+    const at = a.findIndex((w, k) => k > 0 && w.value === 'compute');
+    if (at < 0 || a[at + 1]?.value !== 'ssh') return false;
+    const dd = a.findIndex((w, k) => k > at && w.value === '--');
+    let cmd: Word | undefined;
+    let host: string | undefined;
+    for (let k = at + 2; k < (dd < 0 ? a.length : dd); k++) {
+      const w = a[k]!;
+      if (w.value === '--command') cmd = a[++k];
+      else if (w.value.startsWith('--command=')) cmd = { ...w, value: w.value.slice('--command='.length) };
+      else if (w.value.startsWith('-')) k += GCLOUD_SSH_VALUE.has(w.value) ? 1 : 0;
+      else host ??= w.dynamic ? w.text : w.value;
+    }
+    const o = [...origin, viaSsh(host ?? '(a VM)')];
+    if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
+    else this.remoteShell(inv, scope, o, dd < 0 ? [] : a.slice(dd + 1), true);
+    return true;
+  }
+
   /** Code run by a shell on another machine: nothing of this machine's variables or cwd holds. */
   private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean): void {
     const remote = copyScope(scope);
@@ -1848,6 +1878,10 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
 /** Builtin wrappers that run the command inside a pod or container (`kubectl exec`, `docker exec`). */
+const SELF_GLOBBING = new Set(['rimraf', 'del', 'del-cli']);
+// gcloud compute ssh's options that take a separate value (gcloud reference).
+const GCLOUD_SSH_VALUE = new Set(['--zone', '--project', '--ssh-key-file', '--ssh-flag', '--container', '--strict-host-key-checking', '--account', '--configuration', '--verbosity', '--impersonate-service-account', '--ssh-key-expiration', '--ssh-key-expire-after', '--flags-file', '--billing-project']);
+
 function actsInside(name: string): boolean {
   const spec = BUILTIN[name];
   return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');

@@ -50,7 +50,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     const at = subAfterOptions(argv, ['compose']);
     return unwrap('docker-compose', argv.slice(at), programs);
   }
-  const bin = name === 'node' || name === 'nodejs' || name === 'bun' ? packageScript(name, argv, programs) : undefined;
+  const bin = /^(node|nodejs|bun|php[\d.]*|ruby[\d.]*|python[\d.]*|pypy[\d.]*)$/.test(name) ? packageScript(name, argv, programs) : undefined;
   if (bin) return bin;
   let spec = wrapperFor(name, programs);
   let i = 1;
@@ -180,28 +180,50 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
   if (name === 'parallel') return parallel(res);
-  if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) return undefined; // a script file
+  if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) {
+    // `deno run wipe.ts`: a script file, run as JavaScript/TypeScript. It is read as node reads
+    // one (the JS reader knows Deno's calls); remote modules and other subcommands are not.
+    const f = res.inner[0];
+    const sub = argv.find((a, k) => k > 0 && !a.value.startsWith('-'))?.value;
+    return sub === 'run' && f && !f.dynamic && !/^[a-z]+:/.test(f.value) ? { ...res, inner: [{ ...f, value: 'node', text: 'node' }, ...res.inner] } : undefined;
+  }
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: runnerBin(res.inner[0].value) };
   return res.inner.length ? res : undefined;
 }
 
-// A package's bin run by path: node_modules/.bin/NAME, or node_modules/PKG/(bin|build|dist|lib|cli)/FILE.
-const PACKAGE_SCRIPT = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)|((?:@[^/]+\/)?[^/.][^/]*)\/(?:bin|build|dist|lib|cli)\/[^/]+)$/;
+// A package's bin run by path through its interpreter: node_modules/.bin/NAME (or
+// node_modules/PKG/(bin|build|dist|lib|cli)/FILE), php vendor/bin/NAME, ruby bin/rails.
+const NODE_BIN = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)|((?:@[^/]+\/)?[^/.][^/]*)\/(?:bin|build|dist|lib|cli)\/[^/]+)$/;
+const PHP_BIN = /(?:^|\/)vendor\/bin\/([^/]+)$/;
+const RUBY_BIN = /(?:^|\/)bin\/(rails|rake|bundle)$/;
+const INLINE: Array<[RegExp, RegExp]> = [
+  [/^php/, /^(-r|-B|-R|-E|-F|-a)$/],
+  [/^ruby/, /^-e$/],
+  [/^(python|pypy)/, /^-c$/],
+  [/^/, /^(-e|-p|--eval|--print|-c|--check|-i|--interactive)$/],
+];
 
-/** `node node_modules/.bin/prisma migrate reset`: node runs the package's bin, so the command is
- *  that program with the rest of the arguments (the bin itself is too big to read as code). */
+/** `node node_modules/.bin/prisma migrate reset`, `php vendor/bin/doctrine ...`, `ruby bin/rails
+ *  db:reset`, `python -m alembic downgrade base`: the interpreter runs the package's command, so
+ *  the command is that program with the rest of the arguments (its code is too big to read). */
 function packageScript(name: string, argv: Word[], programs?: Registry): Unwrapped | undefined {
   const withArg = new Set(programFor(name, programs)?.['value-options'] ?? []);
+  const py = /^(python|pypy)/.test(name);
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a.dynamic) return undefined;
     if (a.value === '--') continue;
+    if (py && a.value === '-m') {
+      const mod = argv[i + 1];
+      return mod && !mod.dynamic && /^[a-z_][\w-]*$/i.test(mod.value) ? { inner: [mod, ...argv.slice(i + 2)], assigns: [] } : undefined;
+    }
     if (a.value.startsWith('-')) {
-      if (/^(-e|-p|--eval|--print|-c|--check|-i|--interactive)$/.test(a.value)) return undefined;
+      // Inline code or an interactive session: no script runs.
+      if (INLINE.find(([re]) => re.test(name))?.[1].test(a.value)) return undefined;
       if (withArg.has(a.value)) i++;
       continue;
     }
-    const m = PACKAGE_SCRIPT.exec(a.value);
+    const m = (/^php/.test(name) ? PHP_BIN : /^ruby/.test(name) ? RUBY_BIN : py ? undefined : NODE_BIN)?.exec(a.value);
     if (!m) return undefined;
     return { inner: [{ ...a, value: m[1] ?? packageBin(m[2]!) }, ...argv.slice(i + 1)], assigns: [] };
   }

@@ -49,6 +49,38 @@ export function throughLinks(abs: string, links: ReadonlyMap<string, string | nu
   return null;
 }
 
+/** An install from the project's own manifest (`npm ci`, `composer install`, `pip install -r
+ *  requirements.txt`, `bundle install`, `poetry install`, `uv sync`): it writes package code
+ *  under its own directories (node_modules, vendor, site-packages), not content the line wrote,
+ *  so `composer install && vendor/bin/phpunit` runs nothing new. With package names, or options
+ *  that send files elsewhere (--prefix, --target, --root), it may write anything: not this. */
+function manifestInstall(inv: Invocation): boolean {
+  const a = inv.argv.map((w) => (w.dynamic ? '\0' : w.value));
+  if (a.some((v) => v === '\0' || /^(--prefix|--target|-t|--root|--dir|-C|--cwd|--global|-g|--location|--working-dir|-d|--path|--src)(=|$)/.test(v))) return false;
+  const rest = (from: number): string[] => a.slice(from).filter((v, i, all) => !v.startsWith('-') && !/^(-r|--requirement|-c|--constraint)$/.test(all[i - 1] ?? ''));
+  const sub = a[1];
+  switch (inv.name) {
+    case 'npm':
+    case 'pnpm':
+    case 'bun':
+      return /^(install|i|ci)$/.test(sub ?? '') && !rest(2).length;
+    case 'yarn':
+      return sub === 'install' && !rest(2).length;
+    case 'pip':
+    case 'pip3':
+      return sub === 'install' && rest(2).every((v) => v === '.') && a.slice(2).some((v) => /^(-r|--requirement|-e|--editable|\.)$/.test(v));
+    case 'poetry':
+    case 'bundle':
+    case 'composer':
+      return sub === 'install' && !rest(2).length;
+    case 'uv':
+      return sub === 'sync' && !rest(2).length;
+    case 'go':
+      return sub === 'mod' && a[2] === 'download' && !rest(3).length;
+  }
+  return false;
+}
+
 /** Programs that don't write the files they name (or whose writes the walker follows itself). */
 const NON_WRITERS = new Set([
   'cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'jq', 'yq', 'wc', 'ls', 'stat', 'file', 'diff', 'cmp',
@@ -74,7 +106,7 @@ export interface WriteEnv {
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2)) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv))) return env.prev;
   const files: Array<[string, string | null]> = [];
   const texts: string[] = [];
   const put = (w: Word | undefined, content: string | null): void => {

@@ -120,6 +120,11 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   rye: w({ sub: ['run'] }),
   pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
   devbox: w({ sub: ['run'] }),
+  // `corepack pnpm ...` runs the pinned package manager; `fnm exec --using=20 CMD`.
+  corepack: w({}),
+  fnm: w({ sub: ['exec'], withArg: ['--using'] }),
+  // `sops exec-env FILE 'CMD'`: CMD runs in a shell with the decrypted file's variables.
+  sops: w({ sub: ['exec-env', 'exec-file'], skip: 1, shellJoin: true }),
   sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
   railway: { wraps: { sub: ['run'], ownOptions: true }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
   unbuffer: w({}),
@@ -138,12 +143,14 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   deno: w({ sub: ['run', 'x'], withArg: ['--lock', '--env-file', '--inspect', '--inspect-brk', '--inspect-wait'], ownOptions: true }),
   pnpx: w({}),
   pnpm: w({ sub: ['exec'], withArg: ['-C', '--dir', '--filter', '-F'] }),
-  'pnpm dlx': w({}),
+  // pnpm dlx -c 'CMD': the command runs in a shell.
+  'pnpm dlx': w({ shellOpt: ['-c', '--shell-mode'] }),
   yarn: w({ sub: ['exec'] }),
   bundle: w({ sub: ['exec'] }),
   poetry: w({ sub: ['run'] }),
   uv: w({ sub: ['run'], withArg: ['--with', '--python', '-p', '--project', '--directory', '--env-file'] }),
   uvx: w({ withArg: ['--from', '--with', '--python', '-p'] }),
+  pipx: w({ sub: ['run'], withArg: ['--spec', '--python', '--index-url', '-i', '--pip-args'] }),
   pipenv: w({ sub: ['run'] }),
   // Credential helpers: the profile they name is the account the command acts on.
   'aws-vault': w({ sub: ['exec'], skip: 1, optionsAfterSkip: true, skipVar: 'AWS_PROFILE', withArg: ['-d', '--duration', '-t', '--mfa-token', '--region', '--ec2-server', '--ecs-server'], globalWithArg: ['--backend', '--prompt', '--keychain', '--secret-service-collection', '--pass-dir', '--pass-cmd', '--pass-prefix', '--file-dir'] }),

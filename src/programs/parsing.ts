@@ -247,6 +247,8 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // Monorepo runners run package.json scripts (and their own task files) in every package.
   turbo: pc(/(package|turbo)\.json$/), nx: pc(/(package|nx|project)\.json$/), lerna: pc(/(package|lerna)\.json$/),
   makers: pc(/Makefile\.toml$/), 'cargo-make': pc(/Makefile\.toml$/),
+  // composer run-script / composer NAME: scripts in composer.json.
+  composer: pc(/composer\.json$/),
 };
 
 // ---- database clients that run a shell command from the text they read

@@ -37,7 +37,9 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
     for (const d of dyn) dynamic.push({ inv, why: `${inv.name} builds a command at run time: ${d}` });
     for (const c of calls) {
       const origin = [...inv.origin, `${inv.name} ${c.how}`];
-      if (c.argv) {
+      // A literal argv is read as its quoted shell words when the parser is at hand, so wrappers
+      // and runners in it are followed: subprocess.run(['npx', 'prisma', 'migrate', 'reset']).
+      if (c.argv && !(ctx.parser && depth < INLINE_LIMIT)) {
         const argv: Word[] = c.argv.map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
         out.push({ ...inv, argv, name: (c.argv[0] ?? '').split('/').pop()!.toLowerCase(), origin, text: c.argv.join(' '), stdin: undefined, redirects: [] });
       } else if (ctx.parser && depth < INLINE_LIMIT) {

@@ -171,6 +171,20 @@ describe('files written earlier in the line', () => {
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
   });
 
+  it('an install from the project manifest writes no file the line then runs', async () => {
+    for (const line of [
+      'composer install && vendor/bin/phpunit --filter OrderTest',
+      'poetry install --no-root && poetry run python manage.py check',
+      'pip install -r requirements.txt && python manage.py migrate',
+      'bundle install && bin/rails test',
+      'uv sync && uv run python manage.py test',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
+    // Package names or a target directory: the install may write what runs next.
+    for (const line of ['pip install --target . pkg && python3 pkg.py', 'pip install pkg && python3 pkg.py', 'composer require acme/x && vendor/bin/x']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    }
+  });
+
   it('each invocation carries what was written before it, not after', async () => {
     const { invs } = await run("psql -f q.sql; printf 'DROP TABLE t;' > q.sql; psql -f q.sql");
     const psqls = invs.filter((i) => i.name === 'psql');
@@ -191,6 +205,16 @@ describe('files written earlier in the line', () => {
     expect((await run("mkdir p && echo 'x' > p/sitecustomize.py && PYTHONPATH=p python3 -c 1")).shown).toContain('python3 -c x\n');
     expect((await run("echo 'x' > h.rb && ruby -r ./h.rb -e 1")).shown).toContain('ruby -e x\n');
     expect((await run('cc -shared -o e.so e.c && LD_PRELOAD=./e.so ls')).last('ls').opaque).toMatch(/LD_PRELOAD/);
+  });
+
+  it('a shell given $BASH_ENV only known at run time runs a file nobody has seen', async () => {
+    expect((await run("BASH_ENV=<(echo 'rm -rf data') bash -c 'npm test'")).last('bash').opaque).toMatch(/BASH_ENV/);
+    expect((await run("export BASH_ENV=<(echo x); bash -c ls")).last('bash').opaque).toMatch(/BASH_ENV/);
+    expect((await run('BASH_ENV="$NOPE" bash -c ls')).last('bash').opaque).toBeUndefined();
+  });
+
+  it('git hooks in the directories core.hooksPath usually names are judged when the line wrote them', async () => {
+    expect((await run("mkdir -p .githooks && echo 'rm -rf data' > .githooks/pre-commit && git config core.hooksPath .githooks && git commit -m x")).shown).toContain('rm -rf data');
   });
 
   it('startup files a shell reads (-i, -l, zsh always .zshenv) are judged when the line wrote them', async () => {
@@ -435,10 +459,18 @@ describe('a package bin run by node', () => {
       ['node node_modules/prisma/build/index.js db push --force-reset', 'prisma db push --force-reset'],
       ['node node_modules/@mikro-orm/cli/dist/cli.js schema:drop --run', 'mikro-orm schema:drop --run'],
       ['bun node_modules/.bin/drizzle-kit push --force', 'drizzle-kit push --force'],
+      ['php ./vendor/bin/doctrine orm:schema-tool:drop --force', 'doctrine orm:schema-tool:drop --force'],
+      ['ruby bin/rails db:reset', 'rails db:reset'],
+      ['python3 -m alembic downgrade base', 'alembic downgrade base'],
     ] as const) expect((await run(line)).shown, line).toContain(cmd);
     // Inline code and other scripts are not bins; bun's own subcommands still run theirs.
     expect((await run('node -e 1 node_modules/.bin/prisma migrate reset')).shown).not.toContain('prisma migrate reset');
     expect((await run('node dist/index.js migrate reset')).shown).toEqual(['node dist/index.js migrate reset']);
+    expect((await run("php -r 'echo 1;' vendor/bin/x")).shown).not.toContain('x');
+    // deno runs a script file as JavaScript: one the line wrote is read as node reads it.
+    expect((await run("echo 'await Deno.remove(\"data\")' > w.ts && deno run -A w.ts")).shown).toContain('node -e await Deno.remove("data")\n');
+    expect((await run('deno run -A https://example.com/x.ts')).shown).toEqual(['deno run -A https://example.com/x.ts']);
+    expect((await run('python3 -c 1 -m alembic downgrade base')).shown).not.toContain('alembic downgrade base');
     expect((await run('bun x prisma migrate reset --force')).shown).toContain('prisma migrate reset --force');
   });
 });
