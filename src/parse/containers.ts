@@ -2,9 +2,10 @@
 // changed there. The command run in the container is walked with the mount targets rewritten to
 // the host paths they stand for, so the path rules judge the host files it touches. Only when the
 // command names a mount (or runs in one): paths inside the container's own filesystem are not the
-// host's.
+// host's. A client of something outside the container (psql, aws, restic) is walked whatever it
+// mounts: `docker run --rm postgres psql "$URL" -c 'DROP TABLE t'` drops the same table from there.
 import path from 'node:path';
-import { programFor, type ProgramSpec } from '../programs/index.js';
+import { builtinActs, lookup, programFor, type ProgramSpec, type Registry } from '../programs/index.js';
 import type { Word } from './types.js';
 
 /** The engine's entry when `name run IMAGE CMD` runs CMD in a container (registry: `runs-containers`). */
@@ -69,10 +70,36 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const image = argv[i];
   if (!image) return undefined;
   const rest = argv.slice(i + 1);
-  const inner = entrypoint ? [entrypoint, ...rest] : rest;
+  const cli = entrypoint || image.dynamic ? undefined : ENTRYPOINTS[imageName(image.value)];
+  const inner = entrypoint ? [entrypoint, ...rest] : cli && path.posix.basename(rest[0]?.value ?? '') !== cli ? [{ ...image, value: cli, text: cli }, ...rest] : rest;
   if (!inner.length) return undefined;
   mounts.sort((x, y) => y.target.length - x.target.length);
   return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount };
+}
+
+// Images whose entrypoint is a CLI, so the words after the image are its arguments:
+// `docker run amazon/aws-cli s3 rb s3://b --force` runs `aws s3 rb s3://b --force`.
+const ENTRYPOINTS: Record<string, string> = {
+  'amazon/aws-cli': 'aws', 'public.ecr.aws/aws-cli/aws-cli': 'aws', 'restic/restic': 'restic', 'rclone/rclone': 'rclone',
+  'minio/mc': 'mc', 'bitnami/kubectl': 'kubectl', 'hashicorp/terraform': 'terraform', 'velero/velero': 'velero', 'kopia/kopia': 'kopia',
+};
+
+/** `docker.io/library/x:tag@sha256:...` -> `x`. */
+function imageName(ref: string): string {
+  return ref.replace(/@[^/]*$/, '').replace(/:[^/:]*$/, '').replace(/^docker\.io\//, '').replace(/^library\//, '');
+}
+
+const LOCAL_KINDS = new Set(['filesystem', 'docker', 'git']);
+
+/** Does the container's command act on something outside the container (a database, a cloud, a
+ *  backup repository a pack describes), not on the container's own files? */
+export function actsOutside(run: ContainerRun, programs?: Registry): boolean {
+  const first = run.inner[0];
+  if (!first || first.dynamic) return false;
+  const name = path.posix.basename(first.value);
+  const kind = builtinActs(name)?.kind;
+  if (kind) return !LOCAL_KINDS.has(kind);
+  return !!(programs && lookup(name, programs));
 }
 
 function volumeSpec(v: string): { source: string; target: string } | undefined {

@@ -20,7 +20,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, containerRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -1167,11 +1167,12 @@ export class Walk {
   /** A command run in a container with host directories mounted: walked with the mounts'
    *  targets rewritten to their host paths (containers.ts). */
   private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
-    if (!touchesMount(run)) return;
+    const mounted = touchesMount(run);
+    if (!mounted && !actsOutside(run, this.ctx.programs)) return;
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
-    this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, inv);
+    this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (${mounted ? 'host mounts' : 'in a container'})`], inv.text, false, inv);
   }
 
   /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */

@@ -154,6 +154,14 @@ const TOOLS: Case[] = [
   { line: "docker run -v /repo:/app alpine sh -c 'cd /app && rm -rf data'", runs: ['rm -rf data'], cwd: '/repo' },
   { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
+  // A client of something outside the container acts there whatever the container mounts.
+  { line: 'docker run --rm postgres:16 psql -h db.prod -c "DROP TABLE users"', runs: ['psql -h db.prod -c DROP TABLE users'] },
+  { line: 'podman run --rm -it postgres pg_restore --clean -d app x.dump', runs: ['pg_restore --clean -d app x.dump'] },
+  // Images whose entrypoint is the CLI: the words after the image are its arguments.
+  { line: 'docker run --rm amazon/aws-cli s3 rb s3://b --force', runs: ['aws s3 rb s3://b --force'] },
+  { line: 'docker run --rm docker.io/amazon/aws-cli:2.15.0 aws s3 rb s3://b --force', runs: ['aws s3 rb s3://b --force'] },
+  { line: 'docker run --rm node:20 npm test', not: ['npm'] },
+  { line: 'docker run --rm alpine/git push --force origin main', not: ['git', 'push'] },
 ];
 
 const BASH: Case[] = [
