@@ -4,9 +4,11 @@
 // command names a mount (or runs in one): paths inside the container's own filesystem are not the
 // host's. A program that acts over the network (an HTTP or database client, a platform CLI) acts
 // the same from inside: it is walked whatever it touches, also when the image's entrypoint is the
-// program (`docker run curlimages/curl -X DELETE URL`) and in `kubectl run --image=... -- ARGS`.
+// program (`docker run curlimages/curl -X DELETE URL`, `docker run amazon/aws-cli s3 rb ...`) and
+// in `kubectl run --image=... -- ARGS`: `docker run --rm postgres psql "$URL" -c 'DROP TABLE t'`
+// drops the same table from there.
 import path from 'node:path';
-import { programFor, type ProgramSpec } from '../programs/index.js';
+import { builtinActs, lookup, programFor, type ProgramSpec, type Registry } from '../programs/index.js';
 import type { Word } from './types.js';
 
 /** The engine's entry when `name run IMAGE CMD` runs CMD in a container (registry: `runs-containers`). */
@@ -96,23 +98,46 @@ export function podRun(name: string, argv: Word[]): Word[] | undefined {
   return inner.length && isRemote(inner) ? inner : undefined;
 }
 
-// Images whose entrypoint is the client itself: their arguments are its arguments.
-const ENTRYPOINTS: Array<[RegExp, string]> = [
-  [/^(docker\.io\/)?(curlimages\/curl|alpine\/curl|appropriate\/curl|byrnedo\/alpine-curl)(:|@|$)/, 'curl'],
-  [/^(docker\.io\/)?alpine\/httpie(:|@|$)/, 'http'],
-];
+// Images whose entrypoint is a client or CLI, so the words after the image are its arguments:
+// `docker run amazon/aws-cli s3 rb s3://b --force` runs `aws s3 rb s3://b --force`.
+const ENTRYPOINTS: Record<string, string> = {
+  'curlimages/curl': 'curl', 'alpine/curl': 'curl', 'appropriate/curl': 'curl', 'byrnedo/alpine-curl': 'curl', 'alpine/httpie': 'http',
+  'amazon/aws-cli': 'aws', 'public.ecr.aws/aws-cli/aws-cli': 'aws', 'restic/restic': 'restic', 'rclone/rclone': 'rclone',
+  'minio/mc': 'mc', 'bitnami/kubectl': 'kubectl', 'hashicorp/terraform': 'terraform', 'velero/velero': 'velero', 'kopia/kopia': 'kopia',
+};
+
+/** `docker.io/library/x:tag@sha256:...` -> `x`. */
+function imageName(ref: string): string {
+  return ref.replace(/@[^/]*$/, '').replace(/:[^/:]*$/, '').replace(/^docker\.io\//, '').replace(/^library\//, '');
+}
+
 // Programs whose effect is over the network: the same from a container as from the host.
 const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi)$/;
 
 function withEntrypoint(image: Word, entrypoint: Word | undefined, rest: Word[]): Word[] {
   if (entrypoint) return [entrypoint, ...rest];
-  const e = image.dynamic ? undefined : ENTRYPOINTS.find(([re]) => re.test(image.value))?.[1];
-  return e && rest.length ? [{ value: e, dynamic: false, glob: false, text: e }, ...rest] : rest;
+  const cli = image.dynamic ? undefined : ENTRYPOINTS[imageName(image.value)];
+  // `docker run amazon/aws-cli aws s3 ...` names the entrypoint again: once is enough.
+  return cli && rest.length && path.posix.basename(rest[0]!.value) !== cli ? [{ ...image, value: cli, text: cli }, ...rest] : rest;
 }
 
 function isRemote(inner: Word[]): boolean {
   const w = inner[0];
   return !!w && !w.dynamic && REMOTE.test(w.value.split('/').pop()!);
+}
+
+const LOCAL_KINDS = new Set(['filesystem', 'docker', 'git']);
+
+/** Does the container's command act on something outside the container (a database, a cloud, a
+ *  backup repository a pack describes), not on the container's own files? */
+export function actsOutside(run: ContainerRun, programs?: Registry): boolean {
+  if (run.remote) return true;
+  const first = run.inner[0];
+  if (!first || first.dynamic) return false;
+  const name = path.posix.basename(first.value);
+  const kind = builtinActs(name)?.kind;
+  if (kind) return !LOCAL_KINDS.has(kind);
+  return !!(programs && lookup(name, programs));
 }
 
 function volumeSpec(v: string): { source: string; target: string } | undefined {

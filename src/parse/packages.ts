@@ -6,6 +6,8 @@ export const PACKAGE_BINS: Record<string, string> = {
   'wrangler': 'wrangler', 'heroku': 'heroku', '@nestjs/cli': 'nest', 'sequelize-cli': 'sequelize', 'typeorm': 'typeorm',
   '@mikro-orm/cli': 'mikro-orm', 'drizzle-kit': 'drizzle-kit', 'supabase': 'supabase', 'vercel': 'vercel', 'prisma': 'prisma',
   'trash-cli': 'trash', 'dotenv-cli': 'dotenv', 'hasura-cli': 'hasura',
+  // The amazon/aws-cli container image, whose entrypoint is aws (parse/containers.ts).
+  'aws-cli': 'aws',
   // TypeScript runners take node's -e/-p and run files as node does: their code is read as node's.
   'tsx': 'node', 'ts-node': 'node', 'esno': 'node',
 };

@@ -20,7 +20,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { containerRun, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, containerRun, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -1200,16 +1200,18 @@ export class Walk {
   /** A command run in a container with host directories mounted: walked with the mounts'
    *  targets rewritten to their host paths (containers.ts). */
   private container(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
+    // A client of something outside (an HTTP API, a database, a cloud) sends the same request from
+    // inside. Not `via` the engine: it acts where its URL or server says, not in the container.
+    const outside = actsOutside(run, this.ctx.programs);
     if (!touchesMount(run)) {
-      // A network client sends the same request from inside; its files are the container's.
-      // Not `via` the engine: the request goes where its URL or server says, not into the container.
-      if (run.remote) this.emit(run.inner, [], [], inv.stdin, copyScope(scope), [...origin, `${inv.name} run`], inv.text, false);
+      // Its files are the container's.
+      if (outside) this.emit(run.inner, [], [], inv.stdin, copyScope(scope), [...origin, `${inv.name} run`], inv.text, false);
       return;
     }
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
-    this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, inv);
+    this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, outside ? undefined : inv);
   }
 
   /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */

@@ -54,7 +54,11 @@ const SPLIT = /[\s;&|()<>=/,:{}@!+#%^~]+/;
 export function tokens(text: string): Set<string> {
   // The includes() guards skip compiling regexes no line needs (this runs first on every command).
   let t = text.toLowerCase();
+  // bash joins a word at a backslash-newline; tree-sitter splits it, and the full check reads the
+  // split words too (`del\⏎ete .` is also `del .`): both readings' words count.
+  const split = t.includes('\\\n') || t.includes('\\\r\n') ? t.replace(/\\\r?\n/g, ' ') : undefined;
   if (t.includes('\\')) t = t.replace(/\\\r?\n/g, '');
+  if (split !== undefined) t += ' ' + split;
   if (t.includes('\\') || t.includes("'") || t.includes('"')) t = t.replace(/[\\'"]/g, '');
   const out = new Set<string>();
   // `DELETE url` runs lwp-request (programs/links.ts): its name only counts in capitals.

@@ -190,6 +190,14 @@ const TOOLS: Case[] = [
   { line: 'docker compose -f c.yml run --rm -e X=1 web python manage.py flush', runs: ['python manage.py flush'] },
   { line: 'docker compose run --rm api npm test', runs: ['npm test'], opaque: false },
   { line: 'docker compose run --rm tools rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
+  // A client of something outside the container acts there whatever the container mounts.
+  { line: 'docker run --rm postgres:16 psql -h db.prod -c "DROP TABLE users"', runs: ['psql -h db.prod -c DROP TABLE users'] },
+  { line: 'podman run --rm -it postgres pg_restore --clean -d app x.dump', runs: ['pg_restore --clean -d app x.dump'] },
+  // Images whose entrypoint is the CLI: the words after the image are its arguments.
+  { line: 'docker run --rm amazon/aws-cli s3 rb s3://b --force', runs: ['aws s3 rb s3://b --force'] },
+  { line: 'docker run --rm docker.io/amazon/aws-cli:2.15.0 aws s3 rb s3://b --force', runs: ['aws s3 rb s3://b --force'] },
+  { line: 'docker run --rm node:20 npm test', not: ['npm'] },
+  { line: 'docker run --rm alpine/git push --force origin main', not: ['git', 'push'] },
 ];
 
 const BASH: Case[] = [

@@ -78,6 +78,9 @@ describe('quickReject: lines that must reach the parser', () => {
     ['empty quotes inside', "r''m -rf ~"],
     ['empty double quotes', 'r""m -rf ~'],
     ['backslash inside', 'r\\m -rf ./data'],
+    // tree-sitter splits a word at a backslash-newline (bash joins it) and the full check reads
+    // the split words too: the quick reject must see them.
+    ['a word split by a backslash-newline', 'del\\\nete-backup .'],
     ['leading backslash', '\\rm -rf ~'],
     ['backslash everywhere', '\\r\\m \\-\\r\\f \\d\\a\\t\\a'],
     ['line continuation between words', 'rm \\\n  -rf data'],
