@@ -206,11 +206,12 @@ describe('per-environment policy', () => {
     team('protected-paths: [data]\npolicy:\n  environments:\n    local: { confirm-at: high }\n');
     // git reset --hard is medium and local: the team's `high` must not relax it.
     expect((await run('git reset --hard HEAD~1')).decision).toBe('confirm');
-    // A local database pauses only for critical by default; the team's `high` makes it pause.
-    expect((await run("psql -c 'DROP TABLE users'")).decision).toBe('confirm');
+    // A local cluster pauses only for critical by default; the team's `high` makes it pause.
+    expect((await run('kubectl --context kind-dev delete pods --all')).decision).toBe('confirm');
   });
-  it('without it, a DROP TABLE on a local database does not pause', async () => {
-    expect((await run("psql -c 'DROP TABLE users'")).decision).toBe('allow');
+  it('without it, a high finding on a local cluster or database does not pause; a critical one (DROP TABLE) does', async () => {
+    expect((await run('kubectl --context kind-dev delete pods --all')).decision).toBe('allow');
+    expect((await run("psql -c 'DROP TABLE users'")).decision).toBe('confirm');
   });
   it('the user may relax an environment', async () => {
     // A git repo, so the reset's target resolves to this machine (local), not unknown.

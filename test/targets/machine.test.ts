@@ -48,13 +48,16 @@ const envOf = (r: CheckResult): string[] => [...new Set(r.findings.map((f) => f.
 
 // The VPS of the issue: docker compose and a volume holding the database, on the machine itself.
 const ON_THIS_MACHINE = ['docker compose down -v', 'docker volume rm pgdata', "psql -h localhost -c 'DROP TABLE users'", 'kubectl --context kind-dev delete namespace shop'];
+// High, not critical: relaxed on a workstation's own targets (volume and table deletes are critical
+// and pause there too).
+const RELAXED = 'kubectl --context kind-dev delete pods --all';
 
 describe('no machine: setting (a workstation)', () => {
-  it('keeps local targets local and relaxed, and says why', async () => {
+  it('keeps local targets local and says why; relaxed below critical (volume and table deletes are critical)', async () => {
     const w = world();
-    for (const cmd of ON_THIS_MACHINE.slice(0, 3)) {
+    for (const cmd of [...ON_THIS_MACHINE, RELAXED]) {
       const r = await run(w, cmd);
-      expect(r.decision, cmd).toBe('allow');
+      expect(r.decision, cmd).toBe(cmd === RELAXED ? 'allow' : 'confirm');
       expect(envOf(r), cmd).toEqual(['local']);
       expect(r.findings[0]!.target.evidence, cmd).toContain(`this machine (${HOST}) is a workstation: local (no machine: setting names it)`);
     }
@@ -81,7 +84,7 @@ describe('a team file naming this host production', () => {
     const r = await run(w, 'docker volume rm pgdata', { HOSTNAME: 'dev-laptop' });
     expect(envOf(r)).toEqual(['production']);
     const other = world(`machine:\n  environment: production\n  hosts: ['evil-*']\n`);
-    expect((await run(other, 'docker volume rm pgdata', { HOSTNAME: 'evil-1' })).decision).toBe('allow');
+    expect((await run(other, RELAXED, { HOSTNAME: 'evil-1' })).decision).toBe('allow');
   });
 
   it('`ssh localhost` is this machine too', async () => {
@@ -101,7 +104,7 @@ describe('a team file naming this host production', () => {
 
   it('does not apply on another host', async () => {
     const w = world(`machine: [{ environment: production, hosts: ['prod-*', '*.acme.com'] }]\n`);
-    const r = await run(w, 'docker volume rm pgdata');
+    const r = await run(w, RELAXED);
     expect(r.decision).toBe('allow');
     expect(envOf(r)).toEqual(['local']);
   });
@@ -118,13 +121,13 @@ describe('who may say what', () => {
   it("the user's own file may set it either way, but relaxing the team's waits for a signed trust", async () => {
     const relax = world(`machine: { environment: production, hosts: ['${HOST}'] }\n`, 'machine: workstation\n');
     // An agent can write the user's file (an editor tool, not the shell): unsigned, it relaxes nothing.
-    const before = await runFresh(relax, 'docker volume rm pgdata');
+    const before = await runFresh(relax, RELAXED);
     expect(before.decision).toBe('confirm');
     expect(envOf(before)).toEqual(['production']);
     const cfg = await loadConfig({ cwd: relax.project, env: relax.env, home: relax.home });
     expect((cfg.pendingTrust ?? []).join("\n")).toContain(`${relax.userFile}: added machine: local`);
     await trustNow({ env: relax.env, home: relax.home, cwd: relax.project });
-    const r = await runFresh(relax, 'docker volume rm pgdata');
+    const r = await runFresh(relax, RELAXED);
     expect(r.decision).toBe('allow');
     expect(r.findings[0]!.target.evidence).toContain(`this machine (${HOST}) is a workstation: local: machine: in ${relax.userFile}`);
     // Edited after signing: back to the team's production until signed again.
@@ -140,7 +143,7 @@ describe('who may say what', () => {
     const w = world('protected-paths: [data]\n', 'machine: workstation\n');
     const cfg = await loadConfig({ cwd: w.project, env: w.env, home: w.home });
     expect(cfg.pendingTrust ?? []).toEqual([]);
-    const r = await runFresh(w, 'docker volume rm pgdata');
+    const r = await runFresh(w, RELAXED);
     expect(r.decision).toBe('allow');
     expect(r.findings[0]!.target.evidence).toContain(`this machine (${HOST}) is a workstation: local: machine: in ${w.userFile}`);
   });

@@ -53,8 +53,8 @@ describe('variables the line loads decide the database', () => {
     for (const line of loaders) expect(await where(line, prod), line).toEqual({ decision: 'confirm', env: ['production'] });
   });
 
-  it('a local .env stays local (no pause by default)', async () => {
-    for (const line of loaders) expect(await where(line, local), line).toEqual({ decision: 'allow', env: ['local'] });
+  it('a local .env stays local (a DROP TABLE is critical, so it still pauses, naming local)', async () => {
+    for (const line of loaders) expect(await where(line, local), line).toEqual({ decision: 'confirm', env: ['local'] });
   });
 
   it('what can\'t be read is unknown and pauses', async () => {
