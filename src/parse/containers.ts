@@ -97,6 +97,11 @@ export function podRun(name: string, argv: Word[]): Word[] | undefined {
 const ENTRYPOINTS: Array<[RegExp, string]> = [
   [/^(docker\.io\/)?(curlimages\/curl|alpine\/curl|appropriate\/curl|byrnedo\/alpine-curl)(:|@|$)/, 'curl'],
   [/^(docker\.io\/)?alpine\/httpie(:|@|$)/, 'http'],
+  [/^(docker\.io\/|public\.ecr\.aws\/)?amazon\/aws-cli(:|@|$)/, 'aws'],
+  [/^(docker\.io\/)?hashicorp\/terraform(:|@|$)/, 'terraform'],
+  [/^(docker\.io\/)?(bitnami|rancher)\/kubectl(:|@|$)/, 'kubectl'],
+  [/^(docker\.io\/)?alpine\/helm(:|@|$)/, 'helm'],
+  [/^(docker\.io\/)?flyio\/flyctl(:|@|$)/, 'flyctl'],
 ];
 // Programs whose effect is over the network: the same from a container as from the host.
 const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi)$/;

@@ -171,6 +171,8 @@ const TOOLS: Case[] = [
   { line: 'kubectl run t --rm -i --image=curlimages/curl -- -X DELETE https://api.x.com/v1/a', runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: 'kubectl run t --rm -i --image=alpine --command -- wget -qO- https://api.x.com/v1/a', runs: ['wget -qO- https://api.x.com/v1/a'] },
   { line: 'docker run --rm alpine ls /', not: ['ls'] },
+  { line: 'docker run --rm amazon/aws-cli s3 rb s3://acme-prod --force', runs: ['aws s3 rb s3://acme-prod --force'] },
+  { line: 'docker run --rm -v /repo:/w -w /w hashicorp/terraform:1.7 destroy -auto-approve', runs: ['terraform destroy -auto-approve'], cwd: '/repo' },
   { line: 'kubectl run t --rm -i --image=alpine -- ls /', not: ['ls'] },
 ];
 
