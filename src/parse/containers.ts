@@ -103,7 +103,8 @@ export function podRun(name: string, argv: Word[]): Word[] | undefined {
 const ENTRYPOINTS: Record<string, string> = {
   'curlimages/curl': 'curl', 'alpine/curl': 'curl', 'appropriate/curl': 'curl', 'byrnedo/alpine-curl': 'curl', 'alpine/httpie': 'http',
   'amazon/aws-cli': 'aws', 'public.ecr.aws/aws-cli/aws-cli': 'aws', 'restic/restic': 'restic', 'rclone/rclone': 'rclone',
-  'minio/mc': 'mc', 'bitnami/kubectl': 'kubectl', 'hashicorp/terraform': 'terraform', 'velero/velero': 'velero', 'kopia/kopia': 'kopia',
+  'minio/mc': 'mc', 'bitnami/kubectl': 'kubectl', 'rancher/kubectl': 'kubectl', 'hashicorp/terraform': 'terraform', 'velero/velero': 'velero', 'kopia/kopia': 'kopia',
+  'alpine/helm': 'helm', 'flyio/flyctl': 'flyctl',
 };
 
 /** `docker.io/library/x:tag@sha256:...` -> `x`. */

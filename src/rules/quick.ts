@@ -43,6 +43,8 @@ export const ALWAYS_PARSE = [
   // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
   // Text typed into another terminal, with escapes decoded (`\x72m`, zellij's byte values).
   'kitty', 'kitten', 'zellij', 'wezterm', 'tmux',
+  // An image whose entrypoint is a CLI the rules know by another name (parse/containers.ts).
+  'aws-cli',
   // fd's command may be glued to its option (`fd -xrm`, `--exec=rm`).
   'fd', 'fdfind',
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',

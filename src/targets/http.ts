@@ -5,9 +5,8 @@
 import type { Word } from '../parse/index.js';
 import { flagAll, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
-import { BUILTIN } from '../programs/index.js';
+import { BUILTIN, grammarFor } from '../programs/index.js';
 import { httpHost } from './url.js';
-import { httpRequests } from '../rules/http/index.js';
 
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
 const PROVIDER_APIS: Array<[RegExp, string]> = [
@@ -29,7 +28,7 @@ const PROVIDER_APIS: Array<[RegExp, string]> = [
 export function resolveHttp(run: Run): Candidate[] {
   const a = run.args;
   // glab api ENDPOINT: the URL is GitLab's API, read like the rules read it.
-  if (run.name === 'glab') return httpRequests(run.inv).map(glabCandidate);
+  if (run.name === 'glab') return [glabCandidate(run)];
   const isCurl = run.name === 'curl' || run.name === 'curlie';
   const valueFlags = BUILTIN[run.name] ?? BUILTIN.httpie!;
   const urls: Word[] = [];
@@ -67,9 +66,15 @@ export function resolveHttp(run: Run): Candidate[] {
   return out;
 }
 
-function glabCandidate(r: { host: string; url: string; unknown?: string }): Candidate {
-  if (!r.host) return { facts: {}, evidence: [r.unknown ?? 'the endpoint is only known at run time'], environment: 'unknown', resource: 'HTTP request' };
-  return { facts: { host: r.host, url: r.url }, evidence: [`glab api sends it to ${r.url}`], resource: `HTTP ${r.url}` };
+/** `glab api ENDPOINT`: GitLab's API on GITLAB_HOST (gitlab.com by default), or an absolute URL. */
+function glabCandidate(run: Run): Candidate {
+  const g = grammarFor(BUILTIN.glab, 'api');
+  const ep = g ? positionals(run.args, g)[1] : undefined;
+  if (!ep || ep.dynamic) return { facts: {}, evidence: ['the glab api endpoint is only known at run time'], environment: 'unknown', resource: 'HTTP request' };
+  const host = (run.inv.vars.GITLAB_HOST || 'gitlab.com').replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+  const url = ep.value.includes('://') ? ep.value : `https://${host}/api/${ep.value.replace(/^\//, '') === 'graphql' ? 'graphql' : `v4/${ep.value.replace(/^\//, '')}`}`;
+  const h = httpHost(url);
+  return { facts: { host: h?.host ?? host, url }, evidence: [`glab api sends it to ${url}`], resource: `HTTP ${url}` };
 }
 
 function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run): Candidate {

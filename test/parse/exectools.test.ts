@@ -183,6 +183,8 @@ const TOOLS: Case[] = [
   { line: 'kubectl run t --rm -i --image=curlimages/curl -- -X DELETE https://api.x.com/v1/a', runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: 'kubectl run t --rm -i --image=alpine --command -- wget -qO- https://api.x.com/v1/a', runs: ['wget -qO- https://api.x.com/v1/a'] },
   { line: 'docker run --rm alpine ls /', not: ['ls'] },
+  { line: 'docker run --rm amazon/aws-cli s3 rb s3://acme-prod --force', runs: ['aws s3 rb s3://acme-prod --force'] },
+  { line: 'docker run --rm -v /repo:/w -w /w hashicorp/terraform:1.7 destroy -auto-approve', runs: ['terraform destroy -auto-approve'], cwd: '/repo' },
   { line: 'kubectl run t --rm -i --image=alpine -- ls /', not: ['ls'] },
   // compose run without mounts of the line: the service has the compose file's volumes and
   // environment (its database), like compose exec; its directory is read as the project's.
