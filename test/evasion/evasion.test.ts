@@ -162,3 +162,50 @@ describe('evasion corpus', () => {
     it.skip(`known gap [${e.category}] ${oneLine(e.cmd)} -- ${e.known}`, () => {});
   }
 });
+
+// The same corpus with the default policy in the README's bare fixture (only `protected-paths:
+// [data]`; no environment variables naming servers): local databases and engines are what the
+// lines reach. What runs there without a pause must be found and relaxed on purpose (a `high`
+// finding on a local target: a framework's development reset), and stay rare.
+describe('evasion corpus, default policy, bare fixture', () => {
+  let bare: { root: string; ctx: CheckContext };
+  beforeAll(() => {
+    const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-evasion-bare-')));
+    const cwd = path.join(root, 'repo');
+    const home = path.join(root, 'home');
+    mkdirSync(path.join(cwd, 'data'), { recursive: true });
+    writeFileSync(path.join(cwd, 'data', 'db.sqlite'), '');
+    writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data]\n');
+    execFileSync('git', ['init', '-q', cwd], { stdio: 'ignore' });
+    for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
+    const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'config'), XDG_STATE_HOME: path.join(root, 'state') };
+    bare = { root, ctx: { cwd, env, home, envComplete: true } };
+  });
+  afterAll(() => rmSync(bare.root, { recursive: true, force: true }));
+
+  it('pauses the destructive lines but for a few development resets on local targets', async () => {
+    const relaxed: string[] = [];
+    let n = 0;
+    for (const e of destructive.filter((x) => !x.known)) {
+      n++;
+      const r = await check(e.cmd, bare.ctx);
+      if (r.decision !== 'allow') continue;
+      const why = r.findings.map((f) => `${f.rule}(${f.severity}, ${f.target.environment})`).join(', ');
+      relaxed.push(`[${e.category}] ${oneLine(e.cmd)} => ${why || 'nothing found'}`);
+      // Found, and relaxed only because it is below critical on a local target.
+      expect(r.findings.length, `${oneLine(e.cmd)}: nothing found`).toBeGreaterThan(0);
+      for (const f of r.findings) expect(f.severity !== 'critical' && f.target.environment === 'local', `${oneLine(e.cmd)}: ${why}`).toBe(true);
+    }
+    console.log(`bare fixture: ${n - relaxed.length}/${n} destructive lines pause; relaxed on local:\n${relaxed.join('\n')}`);
+    expect(relaxed.length / n).toBeLessThanOrEqual(0.01);
+  }, 600_000);
+
+  it('allows the look-alikes', async () => {
+    const paused: string[] = [];
+    for (const e of benign.filter((x) => !x.known)) {
+      const r = await check(e.cmd, bare.ctx);
+      if (r.decision !== 'allow') paused.push(`[${e.category}] ${oneLine(e.cmd)} => ${r.findings.map((f) => f.rule).join(', ')}`);
+    }
+    expect(paused).toEqual([]);
+  }, 600_000);
+});
