@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { check, type CheckContext, type CheckResult } from '../../src/engine.js';
-import { detectionFixture } from '../helpers/detection-fixture.js';
+import { bareFixture, detectionFixture } from '../helpers/detection-fixture.js';
 
 interface Entry {
   cmd: string;
@@ -168,20 +168,11 @@ describe('evasion corpus', () => {
 // lines reach. What runs there without a pause must be found and relaxed on purpose (a `high`
 // finding on a local target: a framework's development reset), and stay rare.
 describe('evasion corpus, default policy, bare fixture', () => {
-  let bare: { root: string; ctx: CheckContext };
+  let bare: ReturnType<typeof bareFixture>;
   beforeAll(() => {
-    const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-evasion-bare-')));
-    const cwd = path.join(root, 'repo');
-    const home = path.join(root, 'home');
-    mkdirSync(path.join(cwd, 'data'), { recursive: true });
-    writeFileSync(path.join(cwd, 'data', 'db.sqlite'), '');
-    writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data]\n');
-    execFileSync('git', ['init', '-q', cwd], { stdio: 'ignore' });
-    for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
-    const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'config'), XDG_STATE_HOME: path.join(root, 'state') };
-    bare = { root, ctx: { cwd, env, home, envComplete: true } };
+    bare = bareFixture('countersign-evasion-bare-');
   });
-  afterAll(() => rmSync(bare.root, { recursive: true, force: true }));
+  afterAll(() => bare.cleanup());
 
   it('pauses the destructive lines but for a few development resets on local targets', async () => {
     const relaxed: string[] = [];

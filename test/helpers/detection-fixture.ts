@@ -37,3 +37,18 @@ export function detectionFixture(prefix = 'countersign-detect-'): { root: string
   };
   return { root, ctx: { cwd, env, home, envComplete: true }, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/** The README's fixture as it stands (test/evasion/README.md): only `protected-paths: [data]`, no
+ *  variables naming servers, the default policy. */
+export function bareFixture(prefix = 'countersign-bare-'): { root: string; ctx: CheckContext; cleanup(): void } {
+  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const cwd = path.join(root, 'repo');
+  const home = path.join(root, 'home');
+  mkdirSync(path.join(cwd, 'data'), { recursive: true });
+  writeFileSync(path.join(cwd, 'data', 'db.sqlite'), '');
+  writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data]\n');
+  execFileSync('git', ['init', '-q', cwd], { stdio: 'ignore' });
+  for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
+  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'xdg-config'), XDG_STATE_HOME: path.join(root, 'xdg-state') };
+  return { root, ctx: { cwd, env, home, envComplete: true }, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}

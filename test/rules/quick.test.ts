@@ -12,6 +12,7 @@ import { check, type CheckContext, type Engine } from '../../src/engine.js';
 import { loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/index.js';
 import { quickIndexData, quickIndexFromData, quickReject, tokens, type QuickIndex } from '../../src/rules/quick.js';
+import { bareFixture } from '../helpers/detection-fixture.js';
 
 let root: string;
 let ctx: CheckContext;
@@ -21,16 +22,10 @@ let full: Engine;
 let index: QuickIndex;
 
 beforeAll(async () => {
-  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-quick-')));
-  const cwd = path.join(root, 'repo');
-  const home = path.join(root, 'home');
-  mkdirSync(path.join(cwd, 'data'), { recursive: true });
-  writeFileSync(path.join(cwd, 'data', 'db.sqlite'), '');
-  writeFileSync(path.join(cwd, '.countersign.yaml'), 'protected-paths: [data]\n');
-  execFileSync('git', ['init', '-q', cwd], { stdio: 'ignore' });
-  for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
-  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'xdg-config'), XDG_STATE_HOME: path.join(root, 'xdg-state') };
-  ctx = { cwd, env, home, envComplete: true };
+  const fx = bareFixture('countersign-quick-');
+  root = fx.root;
+  ctx = fx.ctx;
+  const { cwd, env, home } = ctx as Required<Pick<CheckContext, 'cwd' | 'env' | 'home'>>;
   const config = await loadConfig({ cwd, env, home });
   expect(config.errors).toEqual([]);
   index = quickIndex(config);
