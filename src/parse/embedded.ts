@@ -511,6 +511,9 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     case 'pwsh':
     case 'powershell':
     case 'pwsh-preview':
+    // Run from WSL by their Windows names.
+    case 'pwsh.exe':
+    case 'powershell.exe':
       out.push(...pwshArgs(args));
       break;
     case 'vim':

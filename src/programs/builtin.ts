@@ -53,6 +53,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1, shellOpt: ['-c', '--command'] }),
   // `sg GROUP -c 'cmd'` / `sg GROUP cmd...`: sh -c runs the (joined) command.
   sg: w({ skip: 1, shellOpt: ['-c'], shellJoin: true, dashFlag: true }),
+  // Windows' cmd.exe, run from WSL: `cmd.exe /c vssadmin delete shadows /all`. The first word is
+  // its switch (/c, /k); the command line after it is cmd syntax, read here as sh would read the
+  // joined words (close enough to see the program it runs).
+  'cmd.exe': w({ skip: 1, shellJoin: true }),
   prlimit: w({ withArg: ['-p', '--pid', '-o', '--output'], noRun: ['-p', '--pid'] }),
   pkexec: w({ withArg: ['--user', '-u'] }),
   'ssh-agent': w({ withArg: ['-a', '-E', '-P', '-t', '-O'], noRun: ['-k', '-l'] }),

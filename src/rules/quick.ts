@@ -47,7 +47,7 @@ export const ALWAYS_PARSE = [
   'aws-cli',
   // fd's command may be glued to its option (`fd -xrm`, `--exec=rm`).
   'fd', 'fdfind',
-  'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
+  'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.

@@ -104,6 +104,10 @@ const TOOLS: Case[] = [
   { line: "printf 'package main\\nfunc main() { os.RemoveAll(dir) }\\n' > d.go && go run d.go", opaque: true },
   { line: 'go run ./cmd/server', not: ['curl', 'rm'] },
   { line: "pwsh -c 'Remove-Item -Recurse -Force data'", runs: ['rm -fr -- data'] },
+  // From WSL, by their Windows names.
+  { line: "powershell.exe -c 'Remove-Item -Recurse -Force data'", runs: ['rm -fr -- data'] },
+  { line: 'cmd.exe /c vssadmin delete shadows /all /quiet', runs: ['vssadmin delete shadows /all /quiet'] },
+  { line: 'cmd.exe /C "rm -rf data"', runs: ['rm -rf data'] },
   { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
   { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
   { line: "pwsh -c 'iex $s'", opaque: true },
