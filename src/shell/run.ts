@@ -39,24 +39,36 @@ function inTerminalForeground(): boolean {
 export function runShell(shell: string, args: string[], opts: { argv0?: string; input?: Buffer; light?: boolean } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, COUNTERSIGN_SESSION: sessionOf(process.env) };
-    let handlers: Array<readonly [NodeJS.Signals, () => void]> = [];
+    // Handlers first: a signal sent as soon as the shell shows signs of life (it may print before
+    // this process runs again) must not find node's default action, which would kill countersign
+    // and leave the shell running. One that comes before the child exists is passed on once it does.
+    const to: { child?: Child; early: NodeJS.Signals[] } = { early: [] };
+    const handlers = forward(to);
     const done = (r: RunResult): void => {
       for (const [sig, h] of handlers) process.off(sig, h);
       resolve(r);
     };
+    const started = (child: Child): void => {
+      to.child = child;
+      for (const sig of to.early.splice(0)) child.kill(sig);
+    };
     const light = !opts.input && opts.light !== false ? spawnLight(shell, args, opts.argv0, env, done) : undefined;
     mark('shell spawned');
-    if (light) handlers = forward(light);
+    if (light) started(light);
     // child_process loads only when needed: it costs 3 ms of start-up.
-    else import('node:child_process').then(({ spawn }) => (handlers = forward(spawnNode(spawn, shell, args, opts, env, done))), reject);
+    else import('node:child_process').then(({ spawn }) => started(spawnNode(spawn, shell, args, opts, env, done)), (e) => {
+      for (const [sig, h] of handlers) process.off(sig, h);
+      reject(e);
+    });
   });
 }
 
-function forward(child: Child): Array<readonly [NodeJS.Signals, () => void]> {
+function forward(to: { child?: Child; early: NodeJS.Signals[] }): Array<readonly [NodeJS.Signals, () => void]> {
   return FORWARD.map((sig) => {
     const h = () => {
       if (FROM_TERMINAL.has(sig) && inTerminalForeground()) return; // the shell got its own
-      child.kill(sig);
+      if (to.child) to.child.kill(sig);
+      else to.early.push(sig);
     };
     process.on(sig, h);
     return [sig, h] as const;
