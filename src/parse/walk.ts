@@ -1064,6 +1064,12 @@ export class Walk {
       // A script an earlier command already ran was there before the line (or never ran at all).
       if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
       else if (c !== undefined) inline(c, inScript(s.file.value));
+      else if (abs && !this.ranScripts.has(abs)) {
+        // A script on disk (an agent's file tool may have written it just before): read like
+        // the same code given inline.
+        const text = readCode(abs);
+        if (text !== undefined) inline(text, inScript(s.file.value));
+      }
       if (abs) this.ranScripts.add(abs);
       // Running a script is not writing it: `python manage.py makemigrations && python manage.py
       // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
@@ -1910,6 +1916,18 @@ function readScript(abs: string, asShell = false): string | undefined {
     if (text.includes('\0')) return undefined;
     if (!asShell && text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
     return text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An interpreter's script file as text: a regular file up to MAX_SCRIPT without NUL bytes. */
+function readCode(abs: string): string | undefined {
+  try {
+    const st = statSync(abs);
+    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
+    const text = readFileSync(abs, 'utf8');
+    return text.includes('\0') ? undefined : text;
   } catch {
     return undefined;
   }

@@ -195,6 +195,9 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   // GNU sed's `e` runs commands and `w FILE` writes a file the words don't show as a redirection.
   if ((toks.has('sed') || toks.has('gsed')) && /(^|[;{}\s\d$/'"])[ewW](\s|$|['";}])|\/[gpIiMm0-9]*[ewW]/.test(text)) return false;
   if (!projectQuick(toks, idx, cwd, depth)) return false;
+  // An interpreter running a script file: the full parse reads the script (it may be one an
+  // agent's file tool wrote just before).
+  if (runsScriptFile(toks)) return false;
   const lineGlobs = text.includes('*') || text.includes('?') || text.includes('[');
   // An unquoted glob in a word could expand to any file name, even a keyword.
   const globs: RegExp[] = [];
@@ -209,6 +212,19 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   }
   for (const groups of idx.rules) if (applies(groups, toks, globs)) return false;
   return true;
+}
+
+const INTERPRETER = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php)$/;
+const SCRIPT_FILE = /\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|pm|php)$/;
+
+function runsScriptFile(toks: Set<string>): boolean {
+  let interp = false;
+  let file = false;
+  for (const t of toks) {
+    if (!interp && INTERPRETER.test(t)) interp = true;
+    else if (!file && SCRIPT_FILE.test(t)) file = true;
+  }
+  return interp && file;
 }
 
 /** `.` is `source` only where a command starts (`eslint .` and `prettier --write .` read no code).

@@ -1,0 +1,41 @@
+// A script on disk that an interpreter runs (`python3 wipe.py`, `node wipe.js`) is read like the
+// same code given inline: an agent's file tool may have written it just before, unseen by any
+// shell hook.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { bareFixture } from '../helpers/detection-fixture.js';
+
+let fx: ReturnType<typeof bareFixture>;
+beforeAll(() => {
+  fx = bareFixture('countersign-script-files-');
+  const files: Record<string, string> = {
+    'wipe.py': 'import shutil\nshutil.rmtree("data")\n',
+    'scripts/wipe.js': 'const fs = require("fs");\nfs.rmSync("data", { recursive: true, force: true });\n',
+    'wipe.rb': 'require "fileutils"\nFileUtils.rm_rf("data")\n',
+    'nuke.py': 'import requests\nrequests.delete("https://api.example.com/v1/projects/42", headers={"Authorization": "Bearer x"})\n',
+    'hello.py': 'print("hello")\n',
+    'clean.py': 'import shutil\nshutil.rmtree("build", ignore_errors=True)\n',
+    'build.js': 'require("fs").mkdirSync("dist", { recursive: true });\n',
+  };
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(fx.ctx.cwd!, f)), { recursive: true });
+    writeFileSync(path.join(fx.ctx.cwd!, f), text);
+  }
+});
+afterAll(() => fx.cleanup());
+
+const decision = async (line: string): Promise<string> => (await check(line, fx.ctx)).decision;
+
+describe('script files on disk', () => {
+  it('are read like inline code: a delete of protected data or a remote DELETE pauses', async () => {
+    for (const line of ['python3 wipe.py', 'python wipe.py --yes', 'node scripts/wipe.js', 'node ./scripts/wipe.js', 'ruby wipe.rb', 'python3 nuke.py', 'ls && python3 ./wipe.py']) {
+      expect(await decision(line), line).toBe('confirm');
+    }
+  });
+
+  it('let harmless scripts run (and one whose relative delete lands elsewhere), and a missing one runs nothing', async () => {
+    for (const line of ['python3 hello.py', 'python3 clean.py', 'node build.js', 'python3 missing.py', 'cd scripts && node wipe.js']) expect(await decision(line), line).toBe('allow');
+  });
+});
