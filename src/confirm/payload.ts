@@ -14,11 +14,14 @@ export function agentPayload(text: string): string | undefined {
 /** Codex's login-shell wrapper: its snapshot preamble, then `exec 'SHELL' -c 'CMD'` as the last
  *  line. When SHELL is countersign (a shim), that inner countersign judges CMD itself, so the outer
  *  one only has to judge the preamble: judging the whole would ask twice, with two bindings. */
-const CODEX_EXEC = /\n[ \t]*exec '([^']+)' -c '((?:[^']|'\\'')*)'\s*$/;
+// CMD is one word of quoted parts: '…', a quote as "'" (Codex 0.169) or \' (older), and
+// double-quoted parts without expansions.
+const CODEX_EXEC = /\n[ \t]*exec '([^']+)' -c ((?:'[^']*'|"[^"\\$`]*"|\\')+)\s*$/;
 
 export function codexDelegation(text: string): { preamble: string; shell: string; command: string } | undefined {
   if (!text.includes('__CODEX_SNAPSHOT_')) return undefined;
   const m = CODEX_EXEC.exec(text);
   if (!m) return undefined;
-  return { preamble: text.slice(0, m.index), shell: m[1]!, command: m[2]!.replace(/'\\''/g, "'") };
+  const command = m[2]!.replace(/'([^']*)'|"([^"]*)"|\\(')/g, (_, a: string | undefined, b: string | undefined, c: string | undefined) => a ?? b ?? c ?? '');
+  return { preamble: text.slice(0, m.index), shell: m[1]!, command };
 }

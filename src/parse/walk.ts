@@ -24,7 +24,7 @@ import { actsOutside, containerRun, podRun, rewriteMounts, touchesMount, type Co
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
-  vars: Map<string, string | null | undefined>;
+  vars: Vars;
   cwd: string | undefined;
   funcs: Map<string, TSNode>;
   /** Set when a sourced file, eval or loader the parser couldn't read may have set any
@@ -57,12 +57,65 @@ export interface Choice {
 }
 
 /** Line variables, stamped on each change: a value read later is known to be the one recorded. */
-class Vars extends Map<string, string | null | undefined> {
-  private static n = 0;
-  stamps: Map<string, number> | undefined;
-  override set(k: string, v: string | null | undefined): this {
-    (this.stamps ??= new Map()).set(k, ++Vars.n);
-    return super.set(k, v);
+/** A scope's variables, each with the stamp of its last change. A copy shares its maps until
+ *  either side writes (a long script copies scopes at every branch, and most copies are only
+ *  read); not a Map subclass, so that a copy of a plain Map is native. */
+export class Vars {
+  /** Bumped by every change to any scope's variables: a view computed at one value still holds. */
+  static n = 0;
+  private data: Map<string, string | null | undefined>;
+  private stampMap: Map<string, number>;
+  private owned = true;
+  constructor(from?: Vars) {
+    if (from) {
+      this.data = from.data;
+      this.stampMap = from.stampMap;
+      this.owned = from.owned = false;
+    } else {
+      this.data = new Map();
+      this.stampMap = new Map();
+    }
+  }
+  private own(): void {
+    if (this.owned) return;
+    this.data = new Map(this.data);
+    this.stampMap = new Map(this.stampMap);
+    this.owned = true;
+  }
+  /** Nothing written on either side since one was copied from the other. */
+  unchangedFrom(other: Vars): boolean {
+    return this.data === other.data;
+  }
+  get size(): number {
+    return this.data.size;
+  }
+  get(k: string): string | null | undefined {
+    return this.data.get(k);
+  }
+  stamp(k: string): number | undefined {
+    return this.stampMap.get(k);
+  }
+  has(k: string): boolean {
+    return this.data.has(k);
+  }
+  set(k: string, v: string | null | undefined): this {
+    this.own();
+    this.stampMap.set(k, ++Vars.n);
+    this.data.set(k, v);
+    return this;
+  }
+  delete(k: string): boolean {
+    if (!this.data.has(k)) return false;
+    this.own();
+    ++Vars.n;
+    this.stampMap.delete(k);
+    return this.data.delete(k);
+  }
+  keys(): IterableIterator<string> {
+    return this.data.keys();
+  }
+  [Symbol.iterator](): IterableIterator<[string, string | null | undefined]> {
+    return this.data[Symbol.iterator]();
   }
 }
 
@@ -72,13 +125,18 @@ export interface GlobArg {
 }
 
 export interface Limits {
+  /** CPU ms for the whole line, however long (a runaway line fails closed to a confirm). */
   budgetMs: number;
+  /** More for each KB of code read (the line, sourced files, scripts): a long script is not a
+   *  runaway one, and Codex's wrapper alone is 38 KB. Capped at maxBudgetMs. */
+  msPerKb: number;
+  maxBudgetMs: number;
   maxDepth: number;
   maxReparse: number;
   maxInvocations: number;
 }
 
-export const LIMITS: Limits = { budgetMs: 250, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
+export const LIMITS: Limits = { budgetMs: 250, msPerKb: 10, maxBudgetMs: 2000, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
 const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
 
@@ -138,7 +196,7 @@ export class Walk {
   private reparseDepth = 0;
   private readonly trees: Array<{ delete(): void }> = [];
   private deadline: number;
-  private readonly budgetMs: number;
+  private budgetMs: number;
 
   constructor(
     private readonly parser: TSParser,
@@ -154,6 +212,11 @@ export class Walk {
     if (this.reparseDepth >= this.limits.maxReparse) {
       this.uncertain.add('code nested too deeply');
       return;
+    }
+    const extra = Math.min(this.limits.maxBudgetMs - this.budgetMs, (text.length >> 10) * this.limits.msPerKb);
+    if (extra > 0) {
+      this.budgetMs += extra;
+      this.deadline += extra;
     }
     // The CPU clock costs more than a short line: start the budget once there's real work.
     if (this.deadline === Infinity && (text.length >= 4096 || this.reparseDepth > 0)) this.deadline = cpuMs() + this.budgetMs;
@@ -349,17 +412,19 @@ export class Walk {
       this.seq(parts.body, arm, o);
       arms.push({ scope: arm, body: parts.body });
     }
-    if (!hasElse) arms.push({ scope: copyScope(cond), body: [] });
+    // No else: the conditions' scope is that arm's (nothing runs in it, so no copy).
+    if (!hasElse) arms.push({ scope: cond, body: [] });
     for (const a of [{ scope: cond }, ...arms]) mergeBranch(scope, a.scope);
-    // Variables every arm sets by plain assignment: the values they may hold now.
+    // Variables every arm sets by plain assignment: the values they may hold now. Only when
+    // every arm (so there is an else) is nothing but assignments.
+    if (!hasElse || !arms.every((a) => a.body.every((c) => c.type === 'variable_assignment' || c.type === 'comment'))) return;
     for (const [k, v] of scope.vars) {
       if (v !== null || /^(\d+|#)$/.test(k)) continue;
       const values: Choice[] = [];
       for (const a of arms) {
         const last = a.body.filter((c) => c.type === 'variable_assignment' && c.childForFieldName('name')?.text === k).at(-1);
-        const pure = a.body.every((c) => c.type === 'variable_assignment' || c.type === 'comment');
         const val = a.scope.vars.get(k);
-        if (!last || !pure || val === undefined) break;
+        if (!last || val === undefined) break;
         values.push({ value: val, text: last.childForFieldName('value')?.text ?? '' });
       }
       if (values.length === arms.length) (scope.choices ??= new Map()).set(k, { stamp: stampOf(scope, k), anyVar: scope.anyVar, values });
@@ -536,7 +601,7 @@ export class Walk {
     return this.emit(argv, assignments, redirects, stdin, scope, origin, n.text, false, via);
   }
 
-  private assign(n: TSNode, scope: Scope, into: Map<string, string | null | undefined>): Assignment | undefined {
+  private assign(n: TSNode, scope: Scope, into: Vars | Map<string, string | null | undefined>): Assignment | undefined {
     const nameNode = n.childForFieldName('name');
     const valueNode = n.childForFieldName('value');
     if (!nameNode) return undefined;
@@ -647,13 +712,12 @@ export class Walk {
       this.uncertain.add('too many commands in one line');
       return undefined;
     }
-    const vars = this.varsFor(scope, assignments);
-    const inv: Invocation = { argv, name: '', assignments, redirects, origin: origin.length ? origin : ['top'], cwd: scope.cwd, vars, text };
+    const view = this.viewOf(scope, assignments);
+    const inv: Invocation = { argv, name: '', assignments, redirects, origin: origin.length ? origin : ['top'], cwd: scope.cwd, vars: view.vars, text };
     if (stdin) inv.stdin = stdin;
     if (moreArgs) inv.moreArgs = true;
     if (via) inv.via = via;
-    const unknownVars = this.unknownVars(scope, assignments);
-    if (unknownVars) inv.unknownVars = unknownVars;
+    if (view.unknown) inv.unknownVars = view.unknown as string[];
     if (this.state) inv.written = this.state;
     this.out.push(inv);
     try {
@@ -1780,6 +1844,21 @@ export class Walk {
 
   private baseVars: Readonly<Record<string, string>> | undefined;
 
+  /** What a program started in a scope sees, kept while the scope is unchanged: a long script's
+   *  commands would otherwise each copy every variable it has set (quadratic in its length). */
+  private readonly views = new WeakMap<Scope, { version: string; vars: Readonly<Record<string, string>>; unknown: string[] | undefined }>();
+
+  private viewOf(scope: Scope, assignments: Assignment[]): { vars: Readonly<Record<string, string>>; unknown: string[] | undefined } {
+    if (assignments.length) return { vars: this.varsFor(scope, assignments), unknown: this.unknownVars(scope, assignments) };
+    const version = `${Vars.n}\0${scope.exported.size}\0${scope.allexport ?? ''}\0${scope.anyVar ?? ''}`;
+    const had = this.views.get(scope);
+    if (had?.version === version) return had;
+    const view = { version, vars: Object.freeze(this.varsFor(scope, assignments)), unknown: this.unknownVars(scope, assignments) };
+    if (view.unknown) Object.freeze(view.unknown);
+    this.views.set(scope, view);
+    return view;
+  }
+
   private varsFor(scope: Scope, assignments: Assignment[]): Readonly<Record<string, string>> {
     if (!this.baseVars) {
       const base: Record<string, string> = {};
@@ -1998,14 +2077,12 @@ function copyScope(s: Scope): Scope {
   return c;
 }
 
-function copyVars(v: Scope['vars']): Vars {
-  const c = new Vars(v);
-  c.stamps = v instanceof Vars && v.stamps ? new Map(v.stamps) : undefined;
-  return c;
+function copyVars(v: Vars): Vars {
+  return new Vars(v);
 }
 
 function stampOf(scope: Scope, k: string): number | undefined {
-  return scope.vars instanceof Vars ? scope.vars.stamps?.get(k) : undefined;
+  return scope.vars.stamp(k);
 }
 
 /** An if or elif clause's conditions and body, an else clause's body. */
@@ -2032,7 +2109,7 @@ function plainWord(n: TSNode): string | undefined {
 }
 
 function mergeBranch(outer: Scope, inner: Scope): void {
-  for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
+  if (!inner.vars.unchangedFrom(outer.vars)) for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;
   for (const [k, v] of inner.funcs) if (!outer.funcs.has(k)) outer.funcs.set(k, v);
   for (const k of inner.exported) outer.exported.add(k);

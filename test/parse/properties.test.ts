@@ -96,10 +96,18 @@ describe('parser properties', () => {
 describe('parser state', () => {
   it('reads the next line afresh after a parse ran out of time', async () => {
     const big = 'echo ' + 'a b '.repeat(30_000);
-    const r1 = await parse(big, ctx, { limits: { budgetMs: 1 } });
+    const r1 = await parse(big, ctx, { limits: { budgetMs: 1, msPerKb: 0 } });
     expect(r1.uncertain.join()).toMatch(/time budget/);
     const r2 = await parse('rm -rf /tmp/x', ctx);
     expect(r2.uncertain).toEqual([]);
     expect(r2.invocations.map((i) => i.name)).toEqual(['rm']);
+  });
+
+  it('gives a long line more time for each KB, up to a cap', async () => {
+    const big = 'echo ' + 'a b '.repeat(30_000);
+    const long = await parse(big, ctx, { limits: { budgetMs: 1, msPerKb: 50 } });
+    expect(long.uncertain).toEqual([]);
+    const capped = await parse(big, ctx, { limits: { budgetMs: 1, msPerKb: 50, maxBudgetMs: 1 } });
+    expect(capped.uncertain.join()).toMatch(/time budget/);
   });
 });
