@@ -9,8 +9,11 @@ interface Marks {
   list: Array<[string, bigint]>;
 }
 
+// Read once: process.env is a call into the C++ environment on every access.
+const ON = !!process.env.COUNTERSIGN_TIMING;
+
 export function mark(name: string): void {
-  if (!process.env.COUNTERSIGN_TIMING) return;
+  if (!ON) return;
   const g = globalThis as Record<symbol, Marks | undefined>;
   let m = g[KEY];
   if (!m) {
