@@ -5,7 +5,7 @@ import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { check, engineFor, homeOf } from '../engine.js';
 import { parseShellArgs } from './args.js';
-import { dialectOf, findRealShell, isCountersign } from './real.js';
+import { dialectOf, findRealShell, isCountersign, runsThisCountersign } from './real.js';
 import { exitLike, runShell } from './run.js';
 import { mark } from '../timing.js';
 
@@ -93,7 +93,7 @@ async function codexDelegated(text: string): Promise<string | undefined> {
   if (!text.includes('__CODEX_SNAPSHOT_')) return undefined;
   const { codexDelegation } = await import('../confirm/index.js');
   const d = codexDelegation(text);
-  return d && isCountersign(d.shell) ? d.preamble : undefined;
+  return d && runsThisCountersign(d.shell) ? d.preamble : undefined;
 }
 
 async function configDeclined(errors: import('../rules/load.js').ConfigError[]): Promise<number> {

@@ -1,6 +1,6 @@
 // Choosing the real shell: config `shell:`, then COUNTERSIGN_SHELL, then the user's login shell
 // (passwd, then $SHELL) unless that is countersign itself, then /bin/zsh on macOS, /bin/bash.
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const SHIM_MARKER = 'countersign-shim';
@@ -28,6 +28,30 @@ export function isCountersign(p: string, self: string | undefined = process.argv
     const n = readSync(fd, buf, 0, 512, 0);
     closeSync(fd);
     return buf.subarray(0, n).toString('latin1').includes(SHIM_MARKER);
+  } catch {
+    return false;
+  }
+}
+
+/** A shim exactly as `countersign shims` writes it (src/agents/shims.ts), capturing node, the
+ *  launcher and the real shell. */
+const SHIM_TEXT = new RegExp(
+  String.raw`^#!/bin/sh\n# ${SHIM_MARKER}: [^\n]*\nif \[ -x ('(?:[^']|'\\'')*') \]; then exec \1 ('(?:[^']|'\\'')*') --real-shell ('(?:[^']|'\\'')*') "\$@"; fi\nexec \2 --real-shell \3 "\$@"\n$`,
+);
+const unq = (s: string): string => s.slice(1, -1).replace(/'\\''/g, "'");
+
+/** Whether running p runs this very countersign (p is it, or a shim that starts it): only then may
+ *  this one leave a command to it. A file that merely carries the shim marker is not enough: an
+ *  agent can write one that runs a real shell directly. */
+export function runsThisCountersign(p: string, self: string | undefined = process.argv[1]): boolean {
+  const r = real(p);
+  const me = self ? real(self) : undefined;
+  if (!r || !me) return false;
+  if (r === me) return true;
+  try {
+    if (statSync(r).size > 4096) return false;
+    const m = SHIM_TEXT.exec(readFileSync(r, 'utf8'));
+    return !!m && real(unq(m[2]!)) === me;
   } catch {
     return false;
   }

@@ -2,13 +2,14 @@
 // shim): 38 KB that save and restore 56 variables around `. SNAPSHOT`, then
 // `exec 'SHELL' -c CMD` with a quote written as '"'"'. Every command Codex runs carries it, so it
 // must read as harmless, the snapshot file must still be read, and CMD is judged by the inner shim.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeShims } from '../../src/agents/shims.js';
+import { shimScript, writeShims } from '../../src/agents/shims.js';
+import { runsThisCountersign } from '../../src/shell/real.js';
 import { codexDelegation } from '../../src/confirm/index.js';
 import { parse } from '../../src/parse/index.js';
-import { fixture, removeFixtures, runSync } from './helpers.js';
+import { BIN, fixture, removeFixtures, runSync } from './helpers.js';
 
 afterAll(removeFixtures);
 
@@ -65,5 +66,27 @@ describe("Codex 0.169's login-shell wrapper", () => {
     expect(r.status).toBe(126);
     expect(r.stderr).toContain('filesystem/rm-protected');
     expect(existsSync(path.join(f.project, 'data', 'keep.txt'))).toBe(true);
+  });
+
+  // An agent can write a file that carries the shim marker but runs bash itself, and hand a
+  // wrapper-shaped line straight to countersign: the exec must not be left to that file.
+  it('leaves CMD only to a shim that starts this same countersign', () => {
+    const { f, bash } = setup();
+    const fake = path.join(f.root, 'countersign');
+    writeFileSync(fake, '#!/bin/sh\n# countersign-shim\nexec /bin/bash "$@"\n');
+    chmodSync(fake, 0o755);
+    const other = path.join(f.root, 'other-shim');
+    writeFileSync(other, shimScript('/bin/bash', fake));
+    chmodSync(other, 0o755);
+    expect(runsThisCountersign(bash, BIN)).toBe(true);
+    expect(runsThisCountersign(BIN, BIN)).toBe(true);
+    expect(runsThisCountersign(fake, BIN)).toBe(false);
+    expect(runsThisCountersign(other, BIN)).toBe(false);
+    for (const target of [fake, other]) {
+      const r = runSync(bash, ['-c', wrapper('/nonexistent.sh', target, 'rm -rf data')], { cwd: f.project, env: f.env });
+      expect(r.status).toBe(126);
+      expect(r.stderr).toContain('filesystem/rm-protected');
+      expect(existsSync(path.join(f.project, 'data', 'keep.txt'))).toBe(true);
+    }
   });
 });
