@@ -210,6 +210,9 @@ function interpreterOf(name: string): Lang | undefined {
   return interpreter(name)?.lang;
 }
 
+/** The language of the scripts and modules an interpreter runs (`python3` -> python). */
+export const scriptLang = interpreterOf;
+
 const MODULE_EXT: Record<Lang, RegExp> = {
   python: /\.py$/, node: /\.(js|mjs|cjs|ts|mts|cts|json)$/, bun: /\.(js|mjs|cjs|ts|tsx|jsx)$/, perl: /\.p[lm]$/, ruby: /\.rb$/, php: /\.php$/,
 };

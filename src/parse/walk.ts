@@ -7,7 +7,8 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes } from './runtime.js';
+import { moduleRefs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
@@ -1126,19 +1127,29 @@ export class Walk {
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
       // A script an earlier command already ran was there before the line (or never ran at all).
+      let text: string | undefined;
       if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
-      else if (c !== undefined) inline(c, inScript(s.file.value));
+      else if (c !== undefined) inline((text = c), inScript(s.file.value));
       else if (abs && !this.ranScripts.has(abs)) {
         // A script on disk (an agent's file tool may have written it just before): read like
         // the same code given inline.
-        const text = readCode(abs);
+        text = readCode(abs);
         if (text !== undefined) inline(text, inScript(s.file.value));
       }
+      if (abs && text !== undefined) this.projectModules(inv, [[abs, text]], inline);
       if (abs) this.ranScripts.add(abs);
       // Running a script is not writing it: `python manage.py makemigrations && python manage.py
       // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
       for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, s.file.value);
     }
+    // `python -m pkg.tool`: the package's module on disk (pkg/tool.py, pkg/tool/__main__.py).
+    const runs = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m && writtenContent(inv.written, m) === undefined);
+    const onDisk = runs.flatMap((m): Array<[string, string]> => {
+      const text = readCode(m);
+      return text === undefined ? [] : [[m, text]];
+    });
+    for (const [m, text] of onDisk) inline(text, `${inv.name} -m ${path.relative(inv.cwd ?? '/', m)}`);
+    if (onDisk.length) this.projectModules(inv, onDisk, inline);
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
       const dirs = [inv.cwd, scriptAbs && path.dirname(scriptAbs), ...(inv.vars.PYTHONPATH ?? '').split(':').map((d) => resolveDir(inv.cwd, d, this.home()))].filter((d): d is string => !!d);
@@ -1175,6 +1186,52 @@ export class Walk {
         }
       } else if (c !== undefined) inline(c, `${l.how} ${l.file}`);
     }
+  }
+
+  /** The project modules a script imports, read transitively (bounded) and judged as the same
+   *  language's code; a file the line wrote is read as written. A local import that can't be read
+   *  pauses only when the code read so far mentions something a rule watches. */
+  private projectModules(inv: Invocation, start: Array<[string, string]>, inline: (code: string, how: Origin) => void): void {
+    const lang = scriptLang(inv.name);
+    if (!lang || inv.cwd === undefined) return;
+    const cwd = inv.cwd;
+    const dirs = (inv.vars.PYTHONPATH ?? '').split(':').filter(Boolean).map((d) => resolveDir(cwd, d, this.home())).filter((d): d is string => !!d);
+    const seen = new Set(start.map(([f]) => f));
+    let queue = start.map(([f, text]) => ({ f, text, depth: 0 }));
+    let total = start.reduce((n, [, t]) => n + t.length, 0);
+    let read = start.map(([, t]) => t).join('\n');
+    const unseen: string[] = [];
+    while (queue.length) {
+      const next: typeof queue = [];
+      for (const { f, text, depth } of queue) {
+        for (const ref of moduleRefs(lang, text, f, cwd, dirs)) {
+          let found = false;
+          for (const m of ref.files) {
+            const c = writtenContent(inv.written, m);
+            if (c === undefined && !existsSync(m)) continue;
+            found = true;
+            if (seen.has(m)) continue;
+            seen.add(m);
+            const body = c ?? readCode(m);
+            const rel = path.relative(cwd, m);
+            if (body == null) unseen.push(`${rel}, which ${c === null ? 'this line writes first' : "countersign can't read"}`);
+            else if (depth + 1 > MAX_IMPORT_DEPTH || seen.size > MAX_MODULES || (total += body.length) > MAX_MODULE_BYTES) unseen.push(`${rel}, past the ${MAX_MODULES} modules countersign reads`);
+            else if (!/\.json$/.test(m)) {
+              read += '\n' + body;
+              inline(body, `module ${rel}`);
+              next.push({ f: m, text: body, depth: depth + 1 });
+            }
+          }
+          if (!found && ref.local && ref.files[0]) {
+            const w = ref.files.find((m) => writtenContent(inv.written, m) !== undefined || [...(inv.written?.files.keys() ?? [])].some((k) => k.startsWith(m + '/')));
+            if (w) unseen.push(`${path.relative(cwd, w)}, which this line writes first`);
+          }
+        }
+      }
+      queue = next;
+    }
+    const mentions = this.ctx.mentions ?? (() => true);
+    if (unseen.length && mentions(read)) inv.opaque ??= `${inv.name} imports ${unseen[0]}`;
   }
 
   /** The scope a loader's command runs in: its env files applied, or every variable unknown. */
@@ -1984,6 +2041,10 @@ function systemWrapper(first: Word, name: string, inv: Invocation, programs: Reg
 }
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
 const MAX_SCRIPT = 256 * 1024;
+// How far a script's project imports are followed: levels, files, bytes read in all.
+const MAX_IMPORT_DEPTH = 8;
+const MAX_MODULES = 64;
+const MAX_MODULE_BYTES = 2 * 1024 * 1024;
 
 /** A shell script's text, if the file is one we should read (small, text, shell; `asShell`:
  *  a shell reads it whatever its first line names). */

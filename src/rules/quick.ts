@@ -224,7 +224,11 @@ function runsScriptFile(toks: Set<string>): boolean {
     if (!interp && INTERPRETER.test(t)) interp = true;
     else if (!file && SCRIPT_FILE.test(t)) file = true;
   }
-  return interp && file;
+  if (interp && file) return true;
+  // `go run main.go` / `go run .` / `go run ./cmd/x`: the files (or the package's) are read.
+  if (!toks.has('go') || !toks.has('run')) return false;
+  for (const t of toks) if (t === '.' || t.endsWith('.go')) return true;
+  return false;
 }
 
 /** `.` is `source` only where a command starts (`eslint .` and `prettier --write .` read no code).

@@ -1,0 +1,107 @@
+// The project modules a script imports are read like the script itself (src/parse/imports.ts,
+// Walk.projectModules): `from lib import wipe`, `require('./lib')`, `require_relative`, perl
+// `use lib` + `use`, php `require __DIR__ . '...'`, `python -m pkg.tool`, `go run ./cmd/x`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { quickIndex } from '../../src/rules/index.js';
+import { loadConfig } from '../../src/rules/load.js';
+import { quickReject } from '../../src/rules/quick.js';
+import { bareFixture } from '../helpers/detection-fixture.js';
+
+let fx: ReturnType<typeof bareFixture>;
+const WIPE_PY = 'import shutil\ndef go():\n    shutil.rmtree("data")\n';
+const WIPE_JS = 'const fs = require("fs");\nmodule.exports = () => fs.rmSync("data", { recursive: true });\n';
+beforeAll(() => {
+  fx = bareFixture('countersign-script-imports-');
+  const files: Record<string, string> = {
+    // python: absolute, submodule, relative, transitive, importlib, -m
+    'main.py': 'from lib import wipe\nwipe.go()\n',
+    'lib/__init__.py': '',
+    'lib/wipe.py': WIPE_PY,
+    'tools/run.py': 'import helpers\nhelpers.go()\n',
+    'tools/helpers.py': 'from util import deeper\n',
+    'util/__init__.py': '',
+    'util/deeper.py': 'import os\nos.system("rm -rf data")\n',
+    'pkg/__init__.py': '',
+    'pkg/tool.py': 'from . import helpers\nhelpers.go()\n',
+    'pkg/helpers.py': WIPE_PY,
+    'dyn.py': 'import importlib\nm = importlib.import_module("lib.wipe")\n',
+    'paren.py': 'from lib import (\n    other,\n    wipe,\n)\n',
+    // node / bun: require, static import, dynamic import, index files, transitive
+    'js/a.js': 'const w = require("./lib/w");\nw();\n',
+    'js/b.mjs': 'import w from "./lib/w.js";\nw();\n',
+    'js/c.js': 'import("./lib/w.js").then((m) => m.default());\n',
+    'js/d.js': 'require("./lib");\n',
+    'js/lib/w.js': WIPE_JS,
+    'js/lib/index.js': 'module.exports = require("../deep/x.js");\n',
+    'js/deep/x.js': WIPE_JS,
+    // ruby, perl, php
+    'rb/main.rb': 'require_relative "lib"\n',
+    'rb/lib.rb': 'require "fileutils"\nFileUtils.rm_rf("data")\n',
+    'pl/main.pl': 'use FindBin;\nuse lib "$FindBin::Bin/lib";\nuse My::Wipe;\n',
+    'pl/m2.pl': 'use lib "pl/lib";\nrequire My::Wipe;\n',
+    'pl/lib/My/Wipe.pm': 'package My::Wipe;\nuse File::Path qw(remove_tree);\nremove_tree("data");\n1;\n',
+    'php/main.php': '<?php\nrequire __DIR__ . "/inc/w.php";\n',
+    'php/inc/w.php': '<?php\nsystem("rm -rf data");\n',
+    // go: a package directory
+    'cmd/wipe/main.go': 'package main\nimport "os"\nfunc main() { os.RemoveAll("data") }\n',
+    'cmd/ok/main.go': 'package main\nimport "fmt"\nfunc main() { fmt.Println("hi") }\n',
+    'cmd/ok/ok_test.go': 'package main\nimport "os"\nfunc TestX() { os.RemoveAll("data") }\n',
+    // harmless and unreadable modules
+    'hello.py': 'import os, sys\nfrom lib import other\nimport missing_module\nprint(other)\n',
+    'lib/other.py': 'print("hi")\n',
+    'js/hello.js': 'const x = require("./lib/ok");\nconst y = require("lodash");\nconsole.log(x, y);\n',
+    'js/lib/ok.js': 'module.exports = 1;\n',
+    'u/__init__.py': '',
+    'u/big.py': '#' + 'a'.repeat(300 * 1024) + '\n',
+    'u/quiet.py': 'from . import big\nbig.run("ls " + target)\n',
+    'u/loud.py': 'from . import big\nbig.run("rm -rf " + target)\n',
+    'cyc/a.py': 'import b\n',
+    'cyc/b.py': 'import a\n',
+  };
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(fx.ctx.cwd!, f)), { recursive: true });
+    writeFileSync(path.join(fx.ctx.cwd!, f), text);
+  }
+});
+afterAll(() => fx.cleanup());
+
+const decision = async (line: string): Promise<string> => (await check(line, fx.ctx)).decision;
+
+describe("a script's project imports", () => {
+  it('are read like the script: a delete of protected data in an imported module pauses', async () => {
+    for (const line of [
+      'python3 main.py', 'python3 tools/run.py', 'python3 -m pkg.tool', 'python3 dyn.py', 'python3 paren.py',
+      'node js/a.js', 'node js/b.mjs', 'node js/c.js', 'node js/d.js', 'bun js/a.js',
+      'ruby rb/main.rb', 'perl pl/main.pl', 'perl pl/m2.pl', 'php php/main.php',
+      'go run ./cmd/wipe', 'go run cmd/wipe/main.go',
+    ]) expect(await decision(line), line).toBe('confirm');
+  });
+
+  it('a module the line itself writes is read as written', async () => {
+    const line = `printf 'require("fs").rmSync("data", {recursive: true})' > js/lib/fresh.js && printf 'require("./lib/fresh")' > js/e.js && node js/e.js`;
+    expect(await decision(line)).toBe('confirm');
+    const harmless = `printf 'console.log(1)' > js/lib/fresh2.js && node js/hello.js`;
+    expect(await decision(harmless)).toBe('allow');
+  });
+
+  it('a local module that cannot be read pauses only when the script mentions something watched', async () => {
+    expect(await decision('python3 u/loud.py')).toBe('confirm');
+    expect(await decision('python3 u/quiet.py')).toBe('allow');
+  });
+
+  it('harmless imports, library modules, cycles and test files run', async () => {
+    for (const line of ['python3 hello.py', 'node js/hello.js', 'python3 cyc/a.py', 'go run ./cmd/ok', 'python3 -m pytest -q', 'cd cmd/wipe && go run .']) {
+      expect(await decision(line), line).toBe('allow');
+    }
+  });
+
+  it('the quick reject sends `go run .` and script lines to the full parse, and still passes harmless lines', async () => {
+    const { cwd, env, home } = fx.ctx as Required<typeof fx.ctx>;
+    const idx = quickIndex(await loadConfig({ cwd, env, home }));
+    for (const line of ['go run .', 'go run ./cmd/wipe', 'python3 main.py', 'python3 -m pkg.tool']) expect(quickReject(line, idx, cwd), line).toBe(false);
+    for (const line of ['ls -la', 'go build', 'git status', 'go version']) expect(quickReject(line, idx, cwd), line).toBe(true);
+  });
+});
