@@ -8,6 +8,7 @@ import { grammarFor, programFor, readItems, readLeading, readOptions, type Paylo
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
+import { pythonModuleOpt } from './wrappers.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
 
@@ -229,9 +230,15 @@ export function moduleFile(inv: Invocation, abs: string, dirs: string[]): boolea
 /** `python -m pkg.mod`: the files it runs, relative to the working directory. */
 export function pythonModule(inv: Invocation): string[] {
   if (interpreterOf(inv.name) !== 'python') return [];
-  const i = inv.argv.findIndex((w) => w.value === '-m');
-  const m = i > 0 ? inv.argv[i + 1]?.value : undefined;
-  if (!m || inv.argv[i + 1]!.dynamic) return [];
+  const a = inv.argv;
+  let opt: ReturnType<typeof pythonModuleOpt>;
+  for (let i = 1; i < a.length && a[i]!.value.startsWith('-') && !opt; i++) {
+    opt = pythonModuleOpt(a, i);
+    if (a[i]!.value === '-c' || a[i]!.value === '--') break;
+    if (a[i]!.value === '-W' || a[i]!.value === '-X') i++;
+  }
+  const m = opt?.mod?.value;
+  if (!m || opt!.mod!.dynamic) return [];
   const p = m.replace(/\./g, '/');
   return [`${p}.py`, `${p}/__main__.py`, `${p}/__init__.py`];
 }
@@ -252,7 +259,7 @@ export function interpreterScript(inv: Invocation): { file: Word; flag: string }
     const v = a[i]!.value;
     if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag } : undefined;
     // Inline code (any of its code options) or a module: no script file.
-    if (v === '-' || spec.flags.includes(v) || v === '-m') return undefined;
+    if (v === '-' || spec.flags.includes(v) || (spec.lang === 'python' ? pythonModuleOpt(a, i) : v === '-m')) return undefined;
     if (spec.lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
     if (!v.startsWith('-')) return { file: a[i]!, flag };
     if (spec.withArg.has(v)) i++;
