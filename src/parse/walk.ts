@@ -912,8 +912,9 @@ export class Walk {
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     const loaded = this.loader(inv, scope);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
-    if (!u) {
+    if (!u || loaded?.exact) {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
+      if (loaded?.also) this.emit(loaded.also, inv.assignments, [], inv.stdin, copyScope(loaded.scope), [...origin, name], inv.text, inv.moreArgs, inv);
       return;
     }
     let inner = loaded?.scope ?? scope;
@@ -1235,7 +1236,7 @@ export class Walk {
   }
 
   /** The scope a loader's command runs in: its env files applied, or every variable unknown. */
-  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[] } | undefined {
+  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[]; exact?: boolean; also?: Word[] } | undefined {
     const ld = envLoader(inv);
     if (!ld) return undefined;
     const inner = copyScope(scope);
@@ -1255,6 +1256,7 @@ export class Walk {
     }
     for (const f of files) {
       const abs = dir === undefined ? undefined : resolveDir(dir, f, this.home());
+      if (ld.optional && abs !== undefined && writtenContent(this.state, abs) === undefined && !existsSync(abs)) continue;
       const text = abs === undefined ? null : this.fileText(abs);
       if (text === null) {
         inner.anyVar = `${ld.by} loads ${f}, which countersign can't read`;
@@ -1262,7 +1264,8 @@ export class Walk {
       }
       for (const [k, v] of dotenvAssignments(text)) {
         // Loaders leave variables that are already set alone unless told to override.
-        const set = inner.vars.has(k) ? typeof inner.vars.get(k) === 'string' : this.ctx.env[k] !== undefined;
+        // A variable whose value is unknown (an earlier file's `$X`) is still set.
+        const set = inner.vars.has(k) ? inner.vars.get(k) !== undefined : this.ctx.env[k] !== undefined;
         if (set && !ld.override) continue;
         inner.vars.set(k, v);
         inner.exported.add(k);
@@ -1272,7 +1275,7 @@ export class Walk {
       inner.vars.set(k, v);
       inner.exported.add(k);
     }
-    return ld.inner ? { scope: inner, inner: ld.inner } : { scope: inner };
+    return ld.inner ? { scope: inner, inner: ld.inner, exact: ld.exact, also: ld.also } : { scope: inner };
   }
 
   /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is
