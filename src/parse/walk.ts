@@ -21,7 +21,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { actsOutside, containerRun, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, containerRun, emptiesPath, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -904,6 +904,7 @@ export class Walk {
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
+    if (run?.volumes.length) this.namedVolumes(inv, run, scope, origin);
     // A compose service without -v mounts of the line runs like `compose exec`: with the compose
     // file's volumes and environment (its DATABASE_URL), which the line doesn't show.
     if (run && (!run.compose || touchesMount(run))) return this.container(inv, run, scope, origin);
@@ -1342,6 +1343,37 @@ export class Walk {
     inner.cwd = run.cwd;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
     this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, outside ? undefined : inv);
+  }
+
+  /** `docker run -v pgdata:/b alpine rm -rf /b/*`: a named volume emptied inside the container.
+   *  The container's command is walked aside (its paths are the container's, not the host's, so
+   *  nothing of that walk is kept); a delete, truncation or overwrite under a named volume's
+   *  mount is judged as `docker volume rm NAME` on the same engine. */
+  private namedVolumes(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
+    const before = this.out.length;
+    const uncertain = new Set(this.uncertain);
+    const state = this.state;
+    const inner = copyScope(scope);
+    inner.cwd = run.workdir && run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
+    let walked: Invocation[];
+    let unsure: string | undefined;
+    try {
+      this.emit(run.inner, [], [], inv.stdin, inner, [...origin, `${inv.name} run`], inv.text, false);
+    } finally {
+      walked = this.out.splice(before);
+      // Code only known at run time may empty the volume too.
+      unsure = walked.find((w) => w.opaque)?.opaque ?? [...this.uncertain].find((u) => !uncertain.has(u));
+      this.uncertain.clear();
+      for (const u of uncertain) this.uncertain.add(u);
+      this.state = state;
+    }
+    const engine = /compose/.test(inv.name) ? 'docker' : inv.name;
+    for (const v of run.volumes) {
+      const how = walked.map((w) => emptiesPath(w, v.target)).find(Boolean) ?? (unsure && `code only known at run time (${unsure})`);
+      if (!how) continue;
+      const argv = [inv.argv[0]!, ...run.engineArgs, lit('volume'), lit('rm'), lit(v.name)].map((w, k) => (k === 0 ? { ...w, value: engine } : w));
+      this.emit(argv, [], [], undefined, copyScope(scope), [...origin, inProject(`${inv.name} run: ${how} inside the container empties volume ${v.name}`)], inv.text, false);
+    }
   }
 
   /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */
