@@ -25,15 +25,15 @@ export function moduleRefs(lang: ImportLang, code: string, file: string, cwd: st
   const here = path.dirname(file);
   switch (lang) {
     case 'python':
-      return pythonRefs(code, here, [...new Set([here, cwd, ...dirs])]);
+      return pythonRefs(code, here, [...new Set([here, cwd, ...dirs])], cwd);
     case 'node':
     case 'bun':
     case 'deno':
-      return jsRefs(code, here);
+      return jsRefs(code, here, dirs);
     case 'ruby':
-      return rubyRefs(code, here, cwd);
+      return rubyRefs(code, here, cwd, dirs);
     case 'perl':
-      return perlRefs(code, here, cwd);
+      return perlRefs(code, here, cwd, dirs);
     case 'php':
       return phpRefs(code, here, cwd);
   }
@@ -49,7 +49,22 @@ function pyFiles(root: string, dotted: string): string[] {
   return out;
 }
 
-function pythonRefs(code: string, here: string, roots: string[]): ModuleRef[] {
+/** Literal directories a script adds to its search path (`sys.path.insert(0, "lib")`,
+ *  `$LOAD_PATH.unshift File.expand_path("lib", __dir__)`), taken from the file's directory and
+ *  the working directory both. */
+function addedDirs(code: string, re: RegExp, here: string, cwd: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(re)) {
+    for (const s of m[1]!.matchAll(/(['"])([^'"\n]+)\1/g)) {
+      const d = s[2]!.replace(/^\/+/, '');
+      if (!d.includes('$') && !d.includes('#{')) out.push(path.resolve(here, d), path.resolve(cwd, d));
+    }
+  }
+  return out;
+}
+
+function pythonRefs(code: string, here: string, base: string[], cwd: string): ModuleRef[] {
+  const roots = [...new Set([...base, ...addedDirs(code, /\bsys\.path\.(?:insert|append)\s*\(([^\n]*)\)/g, here, cwd)])];
   const out: ModuleRef[] = [];
   for (const m of code.matchAll(/^[ \t]*import[ \t]+([\w. \t,]+)/gm)) {
     for (const part of m[1]!.split(',')) {
@@ -81,30 +96,37 @@ function jsFiles(here: string, spec: string): string[] {
   return [...JS_EXT.map((e) => base + e), ...JS_EXT.slice(1).map((e) => path.join(base, 'index' + e))];
 }
 
-function jsRefs(code: string, here: string): ModuleRef[] {
+function jsRefs(code: string, here: string, dirs: string[]): ModuleRef[] {
   const out: ModuleRef[] = [];
   const re = new RegExp(String.raw`(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s*|\bimport\s+)${STR}`, 'g');
   for (const m of code.matchAll(re)) {
     const spec = m[2]!.replace(/^file:\/\//, '');
-    if (!/^(\.{1,2}(\/|$)|\/)/.test(spec) || m[1] === '`' && spec.includes('${')) continue;
-    out.push({ spec, files: jsFiles(here, spec), local: true });
+    if (m[1] === '`' && spec.includes('${')) continue;
+    if (/^(\.{1,2}(\/|$)|\/)/.test(spec)) out.push({ spec, files: jsFiles(here, spec), local: true });
+    // A bare name on $NODE_PATH (`NODE_PATH=. node run.js` with require('lib/wipe')).
+    else if (dirs.length && !spec.startsWith('node:')) out.push({ spec, files: dirs.flatMap((d) => jsFiles(d, spec)), local: false });
   }
   return out;
 }
 
-function rubyRefs(code: string, here: string, cwd: string): ModuleRef[] {
+function rubyRefs(code: string, here: string, cwd: string, dirs: string[]): ModuleRef[] {
   const out: ModuleRef[] = [];
   const rb = (f: string): string[] => (f.endsWith('.rb') ? [f] : [f + '.rb', f]);
+  // `require 'wipe'` searches -I, $RUBYLIB and what the script adds to $LOAD_PATH.
+  const load = [...dirs, ...addedDirs(code, /(?:\$LOAD_PATH|\$:)\s*(?:\.\s*(?:unshift|push|prepend|append|<<)|<<)\s*\(?([^\n]*)/g, here, cwd)];
+  if (load.length) {
+    for (const m of code.matchAll(/\brequire\s*\(?\s*(['"])([\w][\w/.-]*)\1/g)) out.push({ spec: m[0], files: load.flatMap((d) => rb(path.resolve(d, m[2]!))), local: false });
+  }
   for (const m of code.matchAll(/\brequire_relative\s*\(?\s*(['"])([^'"\n#]+)\1/g)) out.push({ spec: m[0], files: rb(path.resolve(here, m[2]!)), local: true });
   // `require './x'` and `load 'x.rb'` are relative to the working directory.
   for (const m of code.matchAll(/\b(?:require|load)\s*\(?\s*(['"])(\.{1,2}\/[^'"\n]+|\/[^'"\n]+|[^'"\n]+\.rb)\1/g)) out.push({ spec: m[0], files: rb(path.resolve(cwd, m[2]!)), local: /^[./]/.test(m[2]!) });
   return out;
 }
 
-function perlRefs(code: string, here: string, cwd: string): ModuleRef[] {
+function perlRefs(code: string, here: string, cwd: string, dirs: string[]): ModuleRef[] {
   const out: ModuleRef[] = [];
-  // `use lib 'lib'`, `use lib qw(lib t/lib)`, `use lib "$FindBin::Bin/lib"`.
-  const libs: string[] = [];
+  // `use lib 'lib'`, `use lib qw(lib t/lib)`, `use lib "$FindBin::Bin/lib"`; -I and $PERL5LIB.
+  const libs: string[] = [...dirs];
   for (const m of code.matchAll(/\buse\s+lib\s+(?:qw\s*[([{/]([^)\]}/]*)[)\]}/]|(['"])([^'"\n]*)\2)/g)) {
     for (const d of m[1] !== undefined ? m[1].trim().split(/\s+/) : [m[3]!]) {
       const fb = /^\$(?:FindBin::)?(?:Bin|RealBin)\b\/?(.*)$/.exec(d);
@@ -137,4 +159,33 @@ function phpRefs(code: string, here: string, cwd: string): ModuleRef[] {
     out.push({ spec: m[0], files: [path.join(here, m[2]!)], local: true });
   }
   return [...out, ...stringRequires(code, /\b(?:require|include)(?:_once)?\s*\(?\s*(['"])([^'"\n]+)\1/g, here, cwd)];
+}
+
+/** The directories an interpreter searches for bare module names, from its options and
+ *  variables: $PYTHONPATH, $NODE_PATH, ruby -I and $RUBYLIB, perl -I and $PERL5LIB/$PERLLIB.
+ *  As written (relative to the working directory). */
+export function searchDirs(lang: ImportLang, argv: string[], vars: Record<string, string | undefined>): string[] {
+  const split = (v: string | undefined): string[] => (v ?? '').split(':').filter(Boolean);
+  const flagDirs = (): string[] => {
+    const out: string[] = [];
+    for (let i = 1; i < argv.length && argv[i]!.startsWith('-'); i++) {
+      if (argv[i] === '-I') out.push(argv[++i] ?? '');
+      else if (/^-I./.test(argv[i]!)) out.push(argv[i]!.slice(2));
+    }
+    return out.filter(Boolean);
+  };
+  switch (lang) {
+    case 'python':
+      return split(vars.PYTHONPATH);
+    case 'node':
+    case 'bun':
+    case 'deno':
+      return split(vars.NODE_PATH);
+    case 'ruby':
+      return [...flagDirs(), ...split(vars.RUBYLIB)];
+    case 'perl':
+      return [...flagDirs(), ...split(vars.PERL5LIB ?? vars.PERLLIB)];
+    case 'php':
+      return [];
+  }
 }

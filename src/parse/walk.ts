@@ -8,7 +8,7 @@ import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment,
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes } from './runtime.js';
-import { moduleRefs } from './imports.js';
+import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
@@ -1197,7 +1197,7 @@ export class Walk {
     const lang = scriptLang(inv.name);
     if (!lang || inv.cwd === undefined) return;
     const cwd = inv.cwd;
-    const dirs = (inv.vars.PYTHONPATH ?? '').split(':').filter(Boolean).map((d) => resolveDir(cwd, d, this.home())).filter((d): d is string => !!d);
+    const dirs = searchDirs(lang, inv.argv.map((w) => w.value), inv.vars).map((d) => resolveDir(cwd, d, this.home())).filter((d): d is string => !!d);
     const seen = new Set(start.map(([f]) => f));
     let queue = start.map(([f, text]) => ({ f, text, depth: 0 }));
     let total = start.reduce((n, [, t]) => n + t.length, 0);

@@ -49,6 +49,14 @@ beforeAll(() => {
     'cmd/wipe/main.go': 'package main\nimport "os"\nfunc main() { os.RemoveAll("data") }\n',
     'cmd/ok/main.go': 'package main\nimport "fmt"\nfunc main() { fmt.Println("hi") }\n',
     'cmd/ok/ok_test.go': 'package main\nimport "os"\nfunc TestX() { os.RemoveAll("data") }\n',
+    // search paths: sys.path, $NODE_PATH, ruby -I / $LOAD_PATH, perl -I / $PERL5LIB
+    'sp.py': 'import os, sys\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), "vendorlib"))\nimport wipe2\n',
+    'vendorlib/wipe2.py': 'import shutil\nshutil.rmtree("data")\n',
+    'js/bare.js': 'require("js/lib/w")();\n',
+    'rb/bare.rb': 'require "w2"\n',
+    'rb/lp.rb': '$LOAD_PATH.unshift File.expand_path("lib2", __dir__)\nrequire "w2"\n',
+    'rb/lib2/w2.rb': 'require "fileutils"\nFileUtils.rm_rf("data")\n',
+    'pl/bare.pl': 'use My::Wipe;\n',
     // harmless and unreadable modules
     'hello.py': 'import os, sys\nfrom lib import other\nimport missing_module\nprint(other)\n',
     'lib/other.py': 'print("hi")\n',
@@ -77,6 +85,8 @@ describe("a script's project imports", () => {
       'node js/a.js', 'node js/b.mjs', 'node js/c.js', 'node js/d.js', 'bun js/a.js',
       'ruby rb/main.rb', 'perl pl/main.pl', 'perl pl/m2.pl', 'php php/main.php',
       'go run ./cmd/wipe', 'go run cmd/wipe/main.go',
+      'python3 sp.py', 'NODE_PATH=. node js/bare.js', 'ruby -Irb/lib2 rb/bare.rb', 'RUBYLIB=rb/lib2 ruby rb/bare.rb', 'ruby rb/lp.rb',
+      'perl -Ipl/lib pl/bare.pl', 'PERL5LIB=pl/lib perl pl/bare.pl',
     ]) expect(await decision(line), line).toBe('confirm');
   });
 
@@ -93,7 +103,7 @@ describe("a script's project imports", () => {
   });
 
   it('harmless imports, library modules, cycles and test files run', async () => {
-    for (const line of ['python3 hello.py', 'node js/hello.js', 'python3 cyc/a.py', 'go run ./cmd/ok', 'python3 -m pytest -q', 'cd cmd/wipe && go run .']) {
+    for (const line of ['python3 hello.py', 'node js/hello.js', 'node js/bare.js', 'ruby rb/bare.rb', 'perl pl/bare.pl', 'python3 cyc/a.py', 'go run ./cmd/ok', 'python3 -m pytest -q', 'cd cmd/wipe && go run .']) {
       expect(await decision(line), line).toBe('allow');
     }
   });
