@@ -284,6 +284,26 @@ export function interpreterScript(inv: Invocation): { file: Word; flag: string }
   return undefined;
 }
 
+/** The code an interpreter runs when it isn't a script file: its inline option's value
+ *  (`python3 -c CODE`, `node -e CODE`), or what it reads on stdin (a heredoc, a herestring, a
+ *  literal pipe, a redirected file). `file`: where stdin code comes from, when it is a file. */
+export function inlineSource(inv: Invocation): { text?: string; file?: Word } | undefined {
+  const it = interpreter(inv.name);
+  if (!it || interpreterScript(inv)) return undefined;
+  const a = inv.argv;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (it.flags.includes(v)) return a[i + 1] && !a[i + 1]!.dynamic ? { text: a[i + 1]!.value } : undefined;
+    if (v === '-m' || (it.lang === 'python' && pythonModuleOpt(a, i))) return undefined;
+    if (it.withArg.has(v)) i++;
+  }
+  const s = inv.stdin;
+  if (!s) return undefined;
+  if (s.kind === 'file') return { file: s.path };
+  if ((s.kind === 'herestring' && s.dynamic) || (s.kind === 'heredoc' && s.expands && /[$`]/.test(s.text))) return undefined;
+  return s.text === undefined ? undefined : { text: s.text };
+}
+
 export interface ImplicitLoad {
   /** A path as written (relative to the command's directory). */
   file: string;

@@ -7,7 +7,7 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
@@ -1143,6 +1143,13 @@ export class Walk {
       // Running a script is not writing it: `python manage.py makemigrations && python manage.py
       // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
       for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, s.file.value);
+    }
+    // Inline or stdin code imports project modules like a script does (`python3 -c 'import wipe'`).
+    const src = s || inv.cwd === undefined ? undefined : inlineSource(inv);
+    if (src) {
+      const abs = src.file && !src.file.dynamic ? resolveDir(inv.cwd, src.file.value, this.home()) : undefined;
+      const text = src.text ?? (abs === undefined ? undefined : writtenContent(inv.written, abs) ?? readCode(abs));
+      if (text) this.projectModules(inv, [[abs ?? path.join(inv.cwd!, '-'), text]], inline);
     }
     // `python -m pkg.tool`: the package's module on disk (pkg/tool.py, pkg/tool/__main__.py).
     const runs = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m && writtenContent(inv.written, m) === undefined);

@@ -90,6 +90,13 @@ describe("a script's project imports", () => {
     ]) expect(await decision(line), line).toBe('confirm');
   });
 
+  it('inline and stdin code import project modules the same way', async () => {
+    for (const line of ['python3 -c "from lib import wipe"', 'python3 -c "import lib.wipe"', `node -e 'require("./js/lib/w")()'`, 'python3 - <<EOF\nfrom lib import wipe\nEOF', 'echo "from lib import wipe" | python3', `printf 'from lib import wipe' > stdin.py && python3 < stdin.py`]) {
+      expect(await decision(line), line).toBe('confirm');
+    }
+    for (const line of ['python3 -c "from lib import other"', 'python3 -c "import os, json; print(1)"']) expect(await decision(line), line).toBe('allow');
+  });
+
   it('a module the line itself writes is read as written', async () => {
     const line = `printf 'require("fs").rmSync("data", {recursive: true})' > js/lib/fresh.js && printf 'require("./lib/fresh")' > js/e.js && node js/e.js`;
     expect(await decision(line)).toBe('confirm');
