@@ -182,17 +182,22 @@ function namedVolume(v: string, mount: boolean): { name: string; target: string 
  *  rm/rmdir/unlink/shred/truncate of a path there, find there with -delete or -exec, mv from
  *  there, rsync --delete or dd of= into there, a `>` redirection onto a file there. */
 export function emptiesPath(inv: Invocation, target: string): string | undefined {
-  // A path only known at run time may be under the mount.
-  const under = (w: Word | undefined): boolean => {
+  // A path only known at run time (or relative to a directory that is) may be under the mount; a
+  // recursive delete of a directory above it (`rm -rf /*`, `find / -delete`) empties it too.
+  const under = (w: Word | undefined, ancestors = false): boolean => {
     if (!w) return false;
-    if (w.dynamic) return true;
-    const p = w.value.startsWith('/') ? w.value : inv.cwd ? path.posix.join(inv.cwd, w.value) : undefined;
-    return !!p && (target === '/' || p === target || p.startsWith(target + '/'));
+    if (w.dynamic || (!w.value.startsWith('/') && inv.cwd === undefined)) return true;
+    const p = path.posix.normalize(w.value.startsWith('/') ? w.value : path.posix.join(inv.cwd!, w.value)).replace(/\/+$/, '') || '/';
+    if (target === '/' || p === target || p.startsWith(target + '/')) return true;
+    const g = p.search(/[*?[]/);
+    const dir = g < 0 ? p : p.slice(0, p.lastIndexOf('/', g)) || '/';
+    return ancestors && (dir === '/' || target.startsWith(dir + '/'));
   };
   const name = path.posix.basename(inv.argv[0]?.value ?? '');
   const args = inv.argv.slice(1);
   const ops = args.filter((w) => !w.value.startsWith('-'));
-  const hit = (w: Word | undefined) => (w && under(w) ? `${name} ${w.dynamic ? w.text : w.value}` : undefined);
+  const recursive = name === 'find' || name === 'rsync' || (name === 'rm' && args.some((w) => /^(-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)$/.test(w.value)));
+  const hit = (w: Word | undefined) => (w && under(w, recursive) ? `${name} ${w.dynamic ? w.text : w.value}` : undefined);
   // `xargs rm`: more operands come at run time.
   const more = inv.moreArgs ? [{ value: '', dynamic: true, glob: false, text: '(arguments from input)' }] : [];
   for (const r of inv.redirects) if (/^(>|>\||&>)$/.test(r.op) && under(r.target)) return `> ${r.target!.value}`;

@@ -1361,7 +1361,10 @@ export class Walk {
     const uncertain = new Set(this.uncertain);
     const state = this.state;
     const inner = copyScope(scope);
-    inner.cwd = run.workdir && run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
+    // Docker's default working directory is `/` (an image may set another; -w names it).
+    inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
+    // The container's `~` and $PWD are its own.
+    for (const k of ['HOME', 'PWD', 'OLDPWD']) inner.vars.set(k, null);
     let walked: Invocation[];
     let unsure: string | undefined;
     try {

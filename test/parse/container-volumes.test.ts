@@ -33,6 +33,11 @@ describe('named volumes emptied in a container', () => {
       ['docker run --rm -v pg_backups:/b alpine rsync -a --delete /empty/ /b/', 'docker volume rm pg_backups'],
       ['docker run --rm -v pg_backups:/b alpine mv /b/dump.sql /tmp/', 'docker volume rm pg_backups'],
       ['docker run --rm -v pg_backups:/b alpine dd if=/dev/zero of=/b/dump.sql bs=1M count=1', 'docker volume rm pg_backups'],
+      ['docker run --rm -v pg_backups:/b alpine rm -rf /x/../b/*', 'docker volume rm pg_backups'],
+      ['docker run --rm -v pg_backups:/b alpine rm -rf /*', 'docker volume rm pg_backups'],
+      ['docker run --rm -v pg_backups:/b alpine rm -rf b', 'docker volume rm pg_backups'],
+      ['docker run --rm -v pg_backups:/srv/b alpine find /srv -delete', 'docker volume rm pg_backups'],
+      ['docker run --rm -v pg_backups:/b alpine sh -c "cd ~ && rm -rf *"', 'docker volume rm pg_backups'],
     ];
     for (const [line, want] of cases) expect(await volumeRms(line), line).toEqual([want]);
   });
@@ -47,6 +52,8 @@ describe('named volumes emptied in a container', () => {
       'docker run --rm --mount type=volume,src=pg_backups,dst=/b,readonly alpine rm -rf /b/*',
       'docker run --rm -v pg_backups:/b alpine ls /b',
       'docker run --rm -v pg_backups:/b alpine rm -rf /tmp/*',
+      'docker run --rm -v pg_backups:/b alpine rm -f /*',
+      'docker run --rm -v pg_backups:/b alpine rm -rf build',
       'docker run --rm -v pg_backups:/b alpine sh -c "tar czf /tmp/x.tgz /b"',
     ]) expect(await volumeRms(line), line).toEqual([]);
   });
@@ -55,7 +62,7 @@ describe('named volumes emptied in a container', () => {
     const r = await check('docker run --rm -v pg_backups:/b alpine rm -rf /b/*', fx.ctx);
     expect(r.decision).toBe('confirm');
     expect(r.findings.map((f) => `${f.rule} ${f.target?.environment}`)).toEqual(['containers/volume-rm production']);
-    // The container's own `rm -rf /` is not the host's.
-    expect((await check('docker run --rm -v pg_backups:/b alpine rm -rf /tmp/x /', fx.ctx)).decision).toBe('allow');
+    // The container's own /etc and /usr are not the host's.
+    expect((await check('docker run --rm -v pg_backups:/b alpine rm -rf /tmp/x /etc /usr', fx.ctx)).decision).toBe('allow');
   });
 });
