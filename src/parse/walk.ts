@@ -884,7 +884,12 @@ export class Walk {
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
     if (asShell) return this.shell({ ...inv, argv: asShell, name: 'countersign' }, scope, origin);
-    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name) && !systemWrapper(argv[0]!, name, inv, this.ctx.programs)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name) && !systemWrapper(argv[0]!, name, inv, this.ctx.programs)) {
+      this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+      // A package's wrapper run by its bin path (`./node_modules/.bin/dotenv -- psql ...`, cross-env):
+      // still the wrapper, so the command it runs is walked too.
+      if (!NODE_BIN_PATH.test(argv[0]!.value) || argv[0]!.dynamic || !(wrapperFor(name, this.ctx.programs) || envLoader(inv))) return;
+    }
     const onPath = inv.written && this.writtenOnPath(inv);
     if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
@@ -2066,6 +2071,7 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
+const NODE_BIN_PATH = /(^|\/)node_modules\/\.bin\/[^/]+$/;
 /** Builtin wrappers that run the command inside a pod or container (`kubectl exec`, `docker exec`). */
 const SELF_GLOBBING = new Set(['rimraf', 'del', 'del-cli']);
 // gcloud compute ssh's options that take a separate value (gcloud reference).

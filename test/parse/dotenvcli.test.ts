@@ -97,6 +97,12 @@ describe('dotenv-cli in a line', () => {
     for (const line of ['dotenv -p PGHOST', 'dotenv -p T -- rm -rf data', 'dotenv -c -o -- rm -rf data']) expect((await check(line, fx.ctx)).decision, line).toBe('allow');
   });
 
+  it('run by its bin path (./node_modules/.bin/dotenv), it is still the loader, like other package wrappers', async () => {
+    expect(await where('./node_modules/.bin/dotenv -e prod.env -- psql -c "DROP TABLE users"')).toBe('confirm production');
+    for (const line of ['node_modules/.bin/cross-env X=1 rm -rf data', './node_modules/.bin/env-cmd rm -rf data']) expect((await check(line, fx.ctx)).decision, line).toBe('confirm');
+    for (const line of ['./node_modules/.bin/dotenv -e prod.env -- psql -c "SELECT 1"', './node_modules/.bin/cross-env NODE_ENV=test vitest run']) expect((await check(line, fx.ctx)).decision, line).toBe('allow');
+  });
+
   it("without --, ruby dotenv's reading (every word from the command on) is judged too", async () => {
     expect((await check('dotenv -e prod.env rm -rf data', fx.ctx)).decision).toBe('confirm');
     expect(await where('dotenv -f prod.env psql -c "DROP TABLE users"')).toBe('confirm production');
