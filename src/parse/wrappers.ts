@@ -229,8 +229,8 @@ function packageScript(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (pm) {
       const mod = pm.mod;
       i = pm.next - 2;
-      if (!mod || mod.dynamic || !/^[a-z_][\w-]*$/i.test(mod.value)) return undefined;
-      const prog = PY_MODULE_PROGRAMS[mod.value];
+      if (!mod || mod.dynamic || !/^[a-z_][\w-]*(\.__main__)?$/i.test(mod.value)) return undefined;
+      const prog = PY_MODULE_PROGRAMS[mod.value.replace(/\.__main__$/, '')];
       return { inner: [prog ? { ...mod, value: prog } : mod, ...argv.slice(pm.next)], assigns: [] };
     }
     if (a.value.startsWith('-')) {

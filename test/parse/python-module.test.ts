@@ -23,6 +23,7 @@ describe('python -m httpie', () => {
       `python3 -W ignore -m httpie DELETE ${URL}`,
       `python3 -Im httpie DELETE ${URL}`,
       `python3 -mhttpie DELETE ${URL}`,
+      `python3 -m httpie.__main__ DELETE ${URL}`,
       `python3 -m httpie POST https://api.example.com/graphql query="mutation { projectDelete(id: 1) }"`,
     ]) {
       const r = await result(line);

@@ -36,9 +36,9 @@ describe('aws payloads from files', () => {
     }
   });
 
-  it('an UPSERT batch runs; a file that cannot be read pauses', async () => {
+  it('an UPSERT batch runs; a file that cannot be read, or a batch only known at run time, pauses', async () => {
     expect(await decide(`${R53} --change-batch file://up.json`)).toBe('allow ');
-    for (const f of ['file://dir.json', 'file://missing.json', 'file://$F']) expect(await decide(`${R53} --change-batch ${f}`), f).toBe('confirm aws/route53-record-delete');
+    for (const f of ['file://dir.json', 'file://missing.json', 'file://$F', '"$(cat del.json)"', '"$(cat up.json)"']) expect(await decide(`${R53} --change-batch ${f}`), f).toBe('confirm aws/route53-record-delete');
   });
 
   it('the data API reads --cli-input-json files as SQL holders', async () => {
