@@ -10,7 +10,7 @@ import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
-import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
@@ -755,6 +755,13 @@ export class Walk {
       argv[0] = { ...first, value: to };
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
+    // TypeScript runners run files as node does (`tsx wipe.ts`), as `npx tsx` is read already.
+    if (PACKAGE_BINS[inv.name] === 'node' && (!name.includes('/') || NODE_BIN_PATH.test(name))) {
+      // `tsx watch FILE` runs FILE (again on each change).
+      const rest = inv.name === 'tsx' && argv[1]?.value === 'watch' ? argv.slice(2) : argv.slice(1);
+      inv.name = 'node';
+      inv.argv = [{ ...argv[0]!, value: 'node' }, ...rest];
+    }
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     // rimraf (v3 always, v4+ with --glob) and del-cli expand patterns themselves: a quoted
     // `'**/*.sqlite'` reaches data/ like an unquoted one.

@@ -214,7 +214,7 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   return true;
 }
 
-const INTERPRETER = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php)$/;
+const INTERPRETER = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php|tsx|ts-node|esno)$/;
 const SCRIPT_FILE = /\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|pm|php)$/;
 
 function runsScriptFile(toks: Set<string>): boolean {

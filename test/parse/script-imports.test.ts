@@ -35,6 +35,7 @@ beforeAll(() => {
     'js/c.js': 'import("./lib/w.js").then((m) => m.default());\n',
     'js/d.js': 'require("./lib");\n',
     'js/lib/w.js': WIPE_JS,
+    'js/t.ts': 'import w from "./lib/w.js";\nw();\n',
     'js/lib/index.js': 'module.exports = require("../deep/x.js");\n',
     'js/deep/x.js': WIPE_JS,
     // ruby, perl, php
@@ -87,6 +88,8 @@ describe("a script's project imports", () => {
       'go run ./cmd/wipe', 'go run cmd/wipe/main.go',
       'python3 sp.py', 'NODE_PATH=. node js/bare.js', 'ruby -Irb/lib2 rb/bare.rb', 'RUBYLIB=rb/lib2 ruby rb/bare.rb', 'ruby rb/lp.rb',
       'perl -Ipl/lib pl/bare.pl', 'PERL5LIB=pl/lib perl pl/bare.pl',
+      // TypeScript runners run files as node does
+      'tsx js/t.ts', 'tsx watch js/t.ts', 'ts-node js/t.ts', './node_modules/.bin/tsx js/t.ts',
     ]) expect(await decision(line), line).toBe('confirm');
   });
 
@@ -119,6 +122,7 @@ describe("a script's project imports", () => {
     const { cwd, env, home } = fx.ctx as Required<typeof fx.ctx>;
     const idx = quickIndex(await loadConfig({ cwd, env, home }));
     for (const line of ['go run .', 'go run ./cmd/wipe', 'python3 main.py', 'python3 -m pkg.tool']) expect(quickReject(line, idx, cwd), line).toBe(false);
+    for (const line of ['tsx js/t.ts', 'ts-node js/t.ts']) expect(quickReject(line, idx, cwd), line).toBe(false);
     for (const line of ['ls -la', 'go build', 'git status', 'go version']) expect(quickReject(line, idx, cwd), line).toBe(true);
   });
 });
