@@ -1210,8 +1210,9 @@ export class Walk {
   }
 
   /** The project modules a script imports, read transitively (bounded) and judged as the same
-   *  language's code; a file the line wrote is read as written. A local import that can't be read
-   *  pauses only when the code read so far mentions something a rule watches. */
+   *  language's code; a file the line wrote is read as written (one whose content is only known at
+   *  run time pauses). A module on disk that can't be read pauses only when the code read so far
+   *  mentions something a rule watches. */
   private projectModules(inv: Invocation, start: Array<[string, string]>, inline: (code: string, how: Origin) => void): void {
     const lang = scriptLang(inv.name);
     if (!lang || inv.cwd === undefined) return;
@@ -1252,7 +1253,9 @@ export class Walk {
       queue = next;
     }
     const mentions = this.ctx.mentions ?? (() => true);
-    if (unseen.length && mentions(read)) inv.opaque ??= `${inv.name} imports ${unseen[0]}`;
+    // A module the line itself writes with content only known at run time is that line's code.
+    const written = unseen.find((u) => u.endsWith('this line writes first'));
+    if (written || (unseen.length && mentions(read))) inv.opaque ??= `${inv.name} imports ${written ?? unseen[0]}`;
   }
 
   /** The scope a loader's command runs in: its env files applied, or every variable unknown. */
