@@ -256,8 +256,11 @@ export function pythonModule(inv: Invocation): string[] {
   }
   const m = opt?.mod?.value;
   if (!m || opt!.mod!.dynamic) return [];
-  const p = m.replace(/\./g, '/');
-  return [`${p}.py`, `${p}/__main__.py`, `${p}/__init__.py`];
+  const parts = m.split('.');
+  const p = parts.join('/');
+  // The packages on the way are imported first (`-m pkg.tool` runs pkg/__init__.py).
+  const parents = parts.slice(0, -1).map((_, i) => `${parts.slice(0, i + 1).join('/')}/__init__.py`);
+  return [`${p}.py`, `${p}/__main__.py`, `${p}/__init__.py`, ...parents];
 }
 
 /** The option that runs code given inline, for an interpreter's name (`python3` -> `-c`). */

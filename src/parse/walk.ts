@@ -1375,6 +1375,9 @@ export class Walk {
     const before = this.out.length;
     const uncertain = new Set(this.uncertain);
     const state = this.state;
+    // What the walk aside may change that later commands read: restored after it.
+    const kept = [[this.aliases, new Map(this.aliases)], [this.hashed, new Map(this.hashed)], [this.gitAliases, new Map(this.gitAliases)]] as const;
+    const ran = new Set(this.ranScripts);
     const inner = copyScope(scope);
     // Docker's default working directory is `/` (an image may set another; -w names it).
     inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
@@ -1391,6 +1394,12 @@ export class Walk {
       this.uncertain.clear();
       for (const u of uncertain) this.uncertain.add(u);
       this.state = state;
+      for (const [m, copy] of kept) {
+        m.clear();
+        for (const [k, v] of copy as Map<string, never>) m.set(k, v);
+      }
+      this.ranScripts.clear();
+      for (const r of ran) this.ranScripts.add(r);
     }
     const engine = /compose/.test(inv.name) ? 'docker' : inv.name;
     for (const v of run.volumes) {

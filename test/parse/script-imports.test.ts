@@ -27,6 +27,9 @@ beforeAll(() => {
     'pkg/__init__.py': '',
     'pkg/tool.py': 'from . import helpers\nhelpers.go()\n',
     'pkg/helpers.py': WIPE_PY,
+    'pk2/__init__.py': WIPE_PY + 'go()\n',
+    'pk2/sub/__init__.py': '',
+    'pk2/sub/tool.py': 'print(1)\n',
     'dyn.py': 'import importlib\nm = importlib.import_module("lib.wipe")\n',
     'paren.py': 'from lib import (\n    other,\n    wipe,\n)\n',
     // node / bun: require, static import, dynamic import, index files, transitive
@@ -83,7 +86,7 @@ const decision = async (line: string): Promise<string> => (await check(line, fx.
 describe("a script's project imports", () => {
   it('are read like the script: a delete of protected data in an imported module pauses', async () => {
     for (const line of [
-      'python3 main.py', 'python3 tools/run.py', 'python3 -m pkg.tool', 'python3 dyn.py', 'python3 paren.py',
+      'python3 main.py', 'python3 tools/run.py', 'python3 -m pkg.tool', 'python3 -m pk2.sub.tool', 'python3 dyn.py', 'python3 paren.py',
       'node js/a.js', 'node js/b.mjs', 'node js/c.js', 'node js/d.js', 'bun js/a.js',
       'ruby rb/main.rb', 'perl pl/main.pl', 'perl pl/m2.pl', 'php php/main.php',
       'go run ./cmd/wipe', 'go run cmd/wipe/main.go',
