@@ -20,6 +20,8 @@ beforeAll(() => {
   writeFileSync(path.join(cwd, 'q.json'), '{"sql": "TRUNCATE orders", "resourceArn": "arn:c", "secretArn": "arn:s"}');
   writeFileSync(path.join(cwd, 'select.json'), '{"sql": "SELECT 1", "resourceArn": "arn:c", "secretArn": "arn:s"}');
   mkdirSync(path.join(cwd, 'dir.json'));
+  writeFileSync(path.join(cwd, 'expire.json'), '{"Rules":[{"Status":"Enabled","Filter":{"Prefix":""},"Expiration":{"Days":1}}]}');
+  writeFileSync(path.join(cwd, 'glacier.json'), '{"Rules":[{"Status":"Enabled","Transitions":[{"Days":30,"StorageClass":"GLACIER"}]}]}');
 });
 afterAll(() => fx.cleanup());
 
@@ -39,6 +41,13 @@ describe('aws payloads from files', () => {
   it('an UPSERT batch runs; a file that cannot be read, or a batch only known at run time, pauses', async () => {
     expect(await decide(`${R53} --change-batch file://up.json`)).toBe('allow ');
     for (const f of ['file://dir.json', 'file://missing.json', 'file://$F', '"$(cat del.json)"', '"$(cat up.json)"']) expect(await decide(`${R53} --change-batch ${f}`), f).toBe('confirm aws/route53-record-delete');
+  });
+
+  it('a lifecycle configuration file is read for Expiration', async () => {
+    const put = 'aws s3api put-bucket-lifecycle-configuration --bucket shop-uploads --lifecycle-configuration';
+    expect(await decide(`${put} file://expire.json`)).toBe('confirm aws/s3-lifecycle-expire');
+    expect(await decide(`${put} file://missing.json`)).toBe('confirm aws/s3-lifecycle-expire');
+    expect(await decide(`${put} file://glacier.json`)).toBe('allow ');
   });
 
   it('the data API reads --cli-input-json files as SQL holders', async () => {
