@@ -8,6 +8,7 @@ import { check } from '../../src/engine.js';
 import { quickIndex } from '../../src/rules/index.js';
 import { loadConfig } from '../../src/rules/load.js';
 import { quickReject } from '../../src/rules/quick.js';
+import { moduleRefs, searchDirs } from '../../src/parse/imports.js';
 import { bareFixture } from '../helpers/detection-fixture.js';
 
 let fx: ReturnType<typeof bareFixture>;
@@ -130,5 +131,38 @@ describe("a script's project imports", () => {
     for (const line of ['go run .', 'go run ./cmd/wipe', 'python3 main.py', 'python3 -m pkg.tool']) expect(quickReject(line, idx, cwd), line).toBe(false);
     for (const line of ['tsx js/t.ts', 'ts-node js/t.ts']) expect(quickReject(line, idx, cwd), line).toBe(false);
     for (const line of ['ls -la', 'go build', 'git status', 'go version']) expect(quickReject(line, idx, cwd), line).toBe(true);
+  });
+});
+
+describe('moduleRefs', () => {
+  const files = (lang: Parameters<typeof moduleRefs>[0], code: string, dirs: string[] = []) =>
+    moduleRefs(lang, code, '/p/app/run.x', '/p', dirs).flatMap((r) => r.files.map((f) => `${r.local ? 'L' : '-'} ${f}`));
+
+  it('python: absolute, from, relative and literal importlib names, searched in the file dir and the cwd', () => {
+    expect(files('python', 'from . import h\n')).toEqual(['L /p/app/__init__.py', 'L /p/app/h.py', 'L /p/app/h/__init__.py']);
+    expect(files('python', 'from ..lib import (\n  a,\n  b as c,\n)\n')).toContain('L /p/lib/b.py');
+    expect(files('python', '    import x.y as z\n')).toEqual(['- /p/app/x/__init__.py', '- /p/app/x/y.py', '- /p/app/x/y/__init__.py', '- /p/x/__init__.py', '- /p/x/y.py', '- /p/x/y/__init__.py']);
+    expect(files('python', 'm = importlib.import_module("w")\n')).toContain('- /p/w.py');
+    expect(files('python', 'sys.path.insert(0, "vendor")\nimport w\n')).toContain('- /p/vendor/w.py');
+  });
+
+  it('js: relative and absolute specifiers only, unless $NODE_PATH names directories', () => {
+    expect(files('node', 'import a from "./a.js"; const b = require(\'../b\'); import("/abs/c"); require("fs"); import "lodash";')).toEqual(
+      expect.arrayContaining(['L /p/app/a.js', 'L /p/b.js', 'L /p/b/index.js', 'L /abs/c.mjs']),
+    );
+    expect(files('node', 'require("fs")')).toEqual([]);
+    expect(files('node', 'require("lib/w")', ['/p'])).toContain('- /p/lib/w.js');
+  });
+
+  it('ruby, perl and php', () => {
+    expect(files('ruby', 'require_relative "lib/x"\nrequire "./y"\nload "z.rb"\n')).toEqual(['L /p/app/lib/x.rb', 'L /p/app/lib/x', 'L /p/y.rb', 'L /p/y', '- /p/z.rb']);
+    expect(files('perl', 'use lib "lib";\nuse A::B;\nuse strict;\n')).toEqual(['- /p/lib/A/B.pm']);
+    expect(files('php', '<?php require_once __DIR__ . "/inc/a.php"; include "b.php";')).toEqual(expect.arrayContaining(['L /p/app/inc/a.php', 'L /p/b.php', 'L /p/app/b.php']));
+  });
+
+  it('searchDirs reads the interpreter options and variables', () => {
+    expect(searchDirs('ruby', ['ruby', '-Ilib', '-I', 'vendor', 'x.rb'], { RUBYLIB: 'a:b' })).toEqual(['lib', 'vendor', 'a', 'b']);
+    expect(searchDirs('perl', ['perl', 'x.pl'], { PERL5LIB: 'lib' })).toEqual(['lib']);
+    expect(searchDirs('node', ['node', 'x.js'], { NODE_PATH: '.:/opt/lib' })).toEqual(['.', '/opt/lib']);
   });
 });
