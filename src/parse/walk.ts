@@ -1241,7 +1241,9 @@ export class Walk {
             else if (!/\.json$/.test(m)) {
               read += '\n' + body;
               inline(body, `module ${rel}`);
-              next.push({ f: m, text: body, depth: depth + 1 });
+              // An installed package's file the project names is read; its own imports are the
+              // package's (composer's autoloader, a library), not the project's.
+              if (!THIRD_PARTY.test(m)) next.push({ f: m, text: body, depth: depth + 1 });
             }
           }
           if (!found && ref.local && ref.files[0]) {
@@ -2115,6 +2117,7 @@ const MAX_SCRIPT = 256 * 1024;
 const MAX_IMPORT_DEPTH = 8;
 const MAX_MODULES = 64;
 const MAX_MODULE_BYTES = 2 * 1024 * 1024;
+const THIRD_PARTY = /\/(node_modules|vendor|site-packages|dist-packages|\.venv|venv)\//;
 
 /** A shell script's text, if the file is one we should read (small, text, shell; `asShell`:
  *  a shell reads it whatever its first line names). */

@@ -62,6 +62,12 @@ beforeAll(() => {
     'rb/lp.rb': '$LOAD_PATH.unshift File.expand_path("lib2", __dir__)\nrequire "w2"\n',
     'rb/lib2/w2.rb': 'require "fileutils"\nFileUtils.rm_rf("data")\n',
     'pl/bare.pl': 'use My::Wipe;\n',
+    // an installed package's file named by the project is read; its own imports are not followed
+    'php/app.php': '<?php\nrequire __DIR__ . "/../vendor/autoload.php";\n',
+    'vendor/autoload.php': '<?php\nrequire_once __DIR__ . "/composer/autoload_real.php";\n',
+    'vendor/composer/autoload_real.php': '<?php\nexec("git " . $x);\n',
+    'php/app2.php': '<?php\nrequire __DIR__ . "/../vendor/wipe.php";\n',
+    'vendor/wipe.php': '<?php\nsystem("rm -rf data");\n',
     // harmless and unreadable modules
     'hello.py': 'import os, sys\nfrom lib import other\nimport missing_module\nprint(other)\n',
     'lib/other.py': 'print("hi")\n',
@@ -89,7 +95,7 @@ describe("a script's project imports", () => {
     for (const line of [
       'python3 main.py', 'python3 tools/run.py', 'python3 -m pkg.tool', 'python3 -m pk2.sub.tool', 'python3 dyn.py', 'python3 paren.py',
       'node js/a.js', 'node js/b.mjs', 'node js/c.js', 'node js/d.js', 'bun js/a.js',
-      'ruby rb/main.rb', 'perl pl/main.pl', 'perl pl/m2.pl', 'php php/main.php',
+      'ruby rb/main.rb', 'perl pl/main.pl', 'perl pl/m2.pl', 'php php/main.php', 'php php/app2.php',
       'go run ./cmd/wipe', 'go run cmd/wipe/main.go',
       'python3 sp.py', 'NODE_PATH=. node js/bare.js', 'ruby -Irb/lib2 rb/bare.rb', 'RUBYLIB=rb/lib2 ruby rb/bare.rb', 'ruby rb/lp.rb',
       'perl -Ipl/lib pl/bare.pl', 'PERL5LIB=pl/lib perl pl/bare.pl',
@@ -120,7 +126,7 @@ describe("a script's project imports", () => {
   });
 
   it('harmless imports, library modules, cycles and test files run', async () => {
-    for (const line of ['python3 hello.py', 'node js/hello.js', 'node js/bare.js', 'ruby rb/bare.rb', 'perl pl/bare.pl', 'python3 cyc/a.py', 'go run ./cmd/ok', 'python3 -m pytest -q', 'cd cmd/wipe && go run .']) {
+    for (const line of ['php php/app.php', 'python3 hello.py', 'node js/hello.js', 'node js/bare.js', 'ruby rb/bare.rb', 'perl pl/bare.pl', 'python3 cyc/a.py', 'go run ./cmd/ok', 'python3 -m pytest -q', 'cd cmd/wipe && go run .']) {
       expect(await decision(line), line).toBe('allow');
     }
   });
