@@ -9,7 +9,7 @@
 // drops the same table from there.
 import path from 'node:path';
 import { builtinActs, lookup, programFor, type ProgramSpec, type Registry } from '../programs/index.js';
-import type { Word } from './types.js';
+import type { Invocation, Word } from './types.js';
 
 /** The engine's entry when `name run IMAGE CMD` runs CMD in a container (registry: `runs-containers`). */
 function engine(name: string): ProgramSpec | undefined {
@@ -29,6 +29,13 @@ export interface ContainerRun {
   dynamicMount: boolean;
   /** `docker compose run`: the service also gets the compose file's volumes and environment. */
   compose?: boolean;
+  /** Named volumes mounted writable (`-v pgdata:/b`, `--mount type=volume,src=pgdata,dst=/b`). */
+  volumes: Array<{ name: string; target: string }>;
+  /** The engine's words before `run` (its global options: -H, --context), to name a volume on
+   *  the same engine. */
+  engineArgs: Word[];
+  /** The container's working directory as given (-w). */
+  workdir?: string;
 }
 
 /** `docker [container] run ...` with a command; undefined for any other form. */
@@ -41,6 +48,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   // An option the registry doesn't know may take a value (`docker -l debug run`).
   const SUBS = /^(run|container|compose)$/;
   if (i > 1 && !SUBS.test(argv[i]?.value ?? '') && /^-[^=]*$/.test(argv[i - 1]!.value) && SUBS.test(argv[i + 1]?.value ?? '')) i++;
+  const engineArgs = argv.slice(1, i).filter((w) => !/^(run|container|compose)$/.test(w.value));
   if (argv[i]?.value === 'container') i++;
   // `docker compose [-f file -p name] run [opts] SERVICE cmd`: the service stands where the image does.
   const isCompose = argv[i]?.value === 'compose';
@@ -54,6 +62,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   let workdir: string | undefined;
   let entrypoint: Word | undefined;
   let dynamicMount = false;
+  const volumes: ContainerRun['volumes'] = [];
   for (i++; i < argv.length; i++) {
     const a = argv[i]!;
     const v = a.value;
@@ -65,6 +74,8 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
     const val: Word | undefined = eq > 0 ? { ...a, value: v.slice(eq + 1) } : opt !== v ? { ...a, value: v.slice(2) } : argv[++i];
     if (!val) break;
     if (opt === '-v' || opt === '--volume' || opt === '--mount') {
+      const named = val.dynamic ? undefined : namedVolume(val.value, opt === '--mount');
+      if (named) volumes.push(named);
       const m = opt === '--mount' ? mountSpec(val.value) : volumeSpec(val.value);
       if (!m) continue;
       // -v "$(pwd)":/app is the directory the command runs in.
@@ -80,7 +91,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const inner = withEntrypoint(image, entrypoint, argv.slice(i + 1));
   if (!inner.length) return undefined;
   mounts.sort((x, y) => y.target.length - x.target.length);
-  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}) };
+  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}), volumes, engineArgs, ...(workdir ? { workdir } : {}) };
 }
 
 /** `kubectl run NAME --image=IMG [--command] -- ARGS`: the pod's command (ARGS after the image's
@@ -148,6 +159,61 @@ function volumeSpec(v: string): { source: string; target: string } | undefined {
   // A named volume has no slash and isn't a relative path.
   if (!/^[/.~]|\$/.test(source)) return undefined;
   return { source, target };
+}
+
+/** A writable named volume: `NAME:/target[:opts]` or `type=volume,src=NAME,dst=/target` (the
+ *  default type). Anonymous volumes, binds, tmpfs and read-only mounts are not. */
+function namedVolume(v: string, mount: boolean): { name: string; target: string } | undefined {
+  if (mount) {
+    const kv = new Map(v.split(',').map((p) => { const e = p.indexOf('='); return [e < 0 ? p : p.slice(0, e), e < 0 ? 'true' : p.slice(e + 1)] as [string, string]; }));
+    const name = kv.get('source') ?? kv.get('src');
+    const target = kv.get('target') ?? kv.get('destination') ?? kv.get('dst');
+    const ro = ['readonly', 'ro'].some((k) => kv.has(k) && !/^(false|0)$/i.test(kv.get(k)!));
+    if ((kv.get('type') ?? 'volume') !== 'volume' || !name || !target || ro) return undefined;
+    return { name, target: path.posix.normalize(target).replace(/\/+$/, '') || '/' };
+  }
+  const parts = v.split(':');
+  if (parts.length < 2 || /^[/.~]|\$/.test(parts[0]!) || !parts[0] || !parts[1]!.startsWith('/')) return undefined;
+  if (parts[2] && parts[2].split(',').some((o) => o === 'ro' || o === 'readonly')) return undefined;
+  return { name: parts[0]!, target: path.posix.normalize(parts[1]!).replace(/\/+$/, '') || '/' };
+}
+
+/** Does this invocation (run in a container) delete, empty or overwrite files under `target`?
+ *  rm/rmdir/unlink/shred/truncate of a path there, find there with -delete or -exec, mv from
+ *  there, rsync --delete or dd of= into there, a `>` redirection onto a file there. */
+export function emptiesPath(inv: Invocation, target: string): string | undefined {
+  // A path only known at run time (or relative to a directory that is) may be under the mount; a
+  // recursive delete of a directory above it (`rm -rf /*`, `find / -delete`) empties it too.
+  const under = (w: Word | undefined, ancestors = false): boolean => {
+    if (!w) return false;
+    if (w.dynamic || (!w.value.startsWith('/') && inv.cwd === undefined)) return true;
+    const p = path.posix.normalize(w.value.startsWith('/') ? w.value : path.posix.join(inv.cwd!, w.value)).replace(/\/+$/, '') || '/';
+    if (target === '/' || p === target || p.startsWith(target + '/')) return true;
+    const g = p.search(/[*?[]/);
+    const dir = g < 0 ? p : p.slice(0, p.lastIndexOf('/', g)) || '/';
+    return ancestors && (dir === '/' || target.startsWith(dir + '/'));
+  };
+  const name = path.posix.basename(inv.argv[0]?.value ?? '');
+  const args = inv.argv.slice(1);
+  const ops = args.filter((w) => !w.value.startsWith('-'));
+  const recursive = name === 'find' || name === 'rsync' || (name === 'rm' && args.some((w) => /^(-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)$/.test(w.value)));
+  const hit = (w: Word | undefined) => (w && under(w, recursive) ? `${name} ${w.dynamic ? w.text : w.value}` : undefined);
+  // `xargs rm`: more operands come at run time.
+  const more = inv.moreArgs ? [{ value: '', dynamic: true, glob: false, text: '(arguments from input)' }] : [];
+  for (const r of inv.redirects) if (/^(>|>\||&>)$/.test(r.op) && under(r.target)) return `> ${r.target!.value}`;
+  switch (name) {
+    case 'rm': case 'rmdir': case 'unlink': case 'shred': case 'srm': case 'truncate':
+      return [...ops, ...more].map(hit).find(Boolean);
+    case 'find':
+      return args.some((w) => /^-(delete|exec|execdir|ok|okdir)$/.test(w.value)) ? hit(args.find((w) => !w.value.startsWith('-'))) : undefined;
+    case 'mv':
+      return ops.slice(0, -1).map(hit).find(Boolean);
+    case 'rsync':
+      return args.some((w) => w.value.startsWith('--del')) ? hit(ops.at(-1)) : undefined;
+    case 'dd':
+      return hit(args.filter((w) => w.value.startsWith('of=')).map((w) => ({ ...w, value: w.value.slice(3) })).at(-1));
+  }
+  return undefined;
 }
 
 function mountSpec(v: string): { source: string; target: string } | undefined {

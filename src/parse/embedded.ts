@@ -4,6 +4,8 @@
 import type { Invocation, StdinSource, Word } from './types.js';
 import { programFor, readItems, readLeading } from '../programs/index.js';
 import { fileText } from './filetext.js';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { writtenContent } from './writes.js';
 import { ghAliasCode } from './ghalias.js';
 import { netcatCode } from './netcat.js';
@@ -493,9 +495,13 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       out.push(...hyperfine(args));
       break;
     case 'go':
-      // `go run a.go b.go`: the files named (a package directory is left alone).
+      // `go run a.go b.go`: the files named; `go run .` / `go run ./cmd/x`: the package
+      // directory's non-test .go files.
       if (args[0]?.value === 'run') {
-        for (const f of args.slice(1).filter((a) => /\.go$/.test(a.value))) {
+        const files = args.slice(1).filter((a) => /\.go$/.test(a.value));
+        const pkg = files.length ? undefined : args.slice(1).find((a) => !a.value.startsWith('-'));
+        if (pkg && !pkg.dynamic && /^(\.{1,2}|\/)(\/|$)/.test(pkg.value)) files.push(...goPackageFiles(inv, pkg.value));
+        for (const f of files) {
           const text = f.dynamic ? null : fileText(inv, f.value);
           if (text) out.push(...goCode(text));
         }
@@ -632,4 +638,21 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     }
   }
   return out;
+}
+
+/** A go package directory's source files as words (`go run` skips *_test.go), with the ones the
+ *  line wrote there; at most 200. */
+function goPackageFiles(inv: Invocation, dir: string): Word[] {
+  const abs = path.resolve(inv.cwd ?? '/', dir);
+  let names: string[] = [];
+  try {
+    names = readdirSync(abs).filter((n) => n.endsWith('.go'));
+  } catch {
+    // Not a directory here: nothing on disk to read.
+  }
+  for (const k of inv.written?.files.keys() ?? []) if (path.dirname(k) === abs && k.endsWith('.go')) names.push(path.basename(k));
+  return [...new Set(names)].filter((n) => !n.endsWith('_test.go')).slice(0, 200).map((n) => {
+    const v = path.join(abs, n);
+    return { value: v, dynamic: false, glob: false, text: v };
+  });
 }

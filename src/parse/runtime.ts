@@ -6,8 +6,10 @@
 import path from 'node:path';
 import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
+import { dotenvCli } from './dotenvcli.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
+import { pythonModuleOpt } from './wrappers.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
 
@@ -47,6 +49,12 @@ export interface Loader {
   unknown?: string;
   /** The command it runs, when the wrapper table doesn't peel this program. */
   inner?: Word[];
+  /** `inner` is exactly what runs (empty: nothing), whatever the wrapper table reads. */
+  exact?: boolean;
+  /** Another reading of the command (ruby's `dotenv`), judged in the same environment. */
+  also?: Word[];
+  /** A file that doesn't exist is skipped (dotenv-cli), not unknown. */
+  optional?: boolean;
 }
 
 // aws-vault and saml2aws set known credential variables: the wrapper table (wrappers.ts) says which.
@@ -58,34 +66,44 @@ export function envLoader(inv: Invocation): Loader | undefined {
   const base: Loader = { by: inv.name, files: [], assigns: [], override: false };
   switch (inv.name) {
     case 'dotenv': {
-      // dotenv-cli: -e FILE (repeatable, default .env), -c [ENV] cascade, -v NAME=VALUE, -o.
-      const files: string[] = [];
-      let cascade: string | undefined;
-      for (let i = 1; i < a.length && v(i) !== '--'; i++) {
-        if (v(i) === '-e' || v(i) === '-f') files.push(...v(++i).split(v(i - 1) === '-f' ? ',' : /$^/));
-        else if (v(i) === '-v') {
-          const kv = v(++i);
-          const eq = kv.indexOf('=');
-          if (eq > 0) base.assigns.push([kv.slice(0, eq), kv.slice(eq + 1)]);
-        } else if (v(i) === '-c') cascade = a[i + 1] && !v(i + 1).startsWith('-') ? v(++i) : '';
-        else if (v(i) === '-o' || v(i) === '--override') base.override = true;
-        else if (!v(i).startsWith('-')) {
-          // python-dotenv: `dotenv [-f FILE] run [--no-override] CMD...` overrides by default.
-          if (v(i) === 'run') {
+      // python-dotenv: `dotenv [-f FILE] run [--no-override] CMD...` (and list/get/set/unset).
+      const cli = dotenvCli(a.slice(1));
+      if (a.slice(1).some((w) => w.value === '-f' || w.value === '--file') || /^(run|list|get|set|unset)$/.test(cli.inner[0]?.value ?? '')) {
+        for (let i = 1; i < a.length && v(i) !== '--'; i++) {
+          if (v(i) === '-f' || v(i) === '--file') base.files.push(v(++i));
+          else if (v(i) === 'run') {
             let k = i + 1;
             base.override = true;
             for (; k < a.length && v(k).startsWith('--'); k++) if (v(k) === '--no-override') base.override = false;
             base.inner = a.slice(k);
+            break;
+          } else if (!v(i).startsWith('-')) {
+            // Not one of python-dotenv's commands: ruby's dotenv runs it with the files.
+            if (!/^(list|get|set|unset)$/.test(v(i))) base.inner = a.slice(i);
+            break;
           }
-          break;
         }
+        if (!base.files.length) base.files.push('.env');
+        return base;
       }
-      if (!files.length) files.push('.env');
-      for (const f of files) {
-        if (cascade !== undefined) base.files.push(...(cascade ? [`${f}.${cascade}.local`, `${f}.local`, `${f}.${cascade}`] : [`${f}.local`]));
-        base.files.push(f);
+      // dotenv-cli, read like its minimist (parse/dotenvcli.ts): the command is exactly what it
+      // spawns, and a file it doesn't find is skipped, as dotenv.config skips it.
+      base.files.push(...cli.files);
+      base.assigns.push(...cli.assigns);
+      base.override = cli.override;
+      base.inner = cli.inner;
+      base.exact = true;
+      base.optional = true;
+      // Ruby's dotenv gem has a `dotenv` bin too, which runs every word from the first that isn't
+      // an option: without `--`, that reading is judged as well.
+      if (!a.some((w) => w.value === '--')) {
+        let k = 1;
+        while (k < a.length && v(k).startsWith('-')) k += /^(-[evf]|--file)$/.test(v(k)) ? 2 : 1;
+        if (k < a.length && (cli.inner.length !== a.length - k || cli.inner[0] !== a[k])) base.also = a.slice(k);
       }
-      if (a.slice(1).some((w) => w.dynamic && w.value.startsWith('-'))) base.unknown = 'dotenv gets options only known at run time';
+      // A word only known at run time before `--` may be any option.
+      const dd = a.findIndex((w) => w.value === '--');
+      if (a.slice(1, dd < 0 ? undefined : dd).some((w) => w.dynamic)) base.unknown = 'dotenv gets options only known at run time';
       return base;
     }
     case 'dotenvx': {
@@ -210,6 +228,9 @@ function interpreterOf(name: string): Lang | undefined {
   return interpreter(name)?.lang;
 }
 
+/** The language of the scripts and modules an interpreter runs (`python3` -> python). */
+export const scriptLang = interpreterOf;
+
 const MODULE_EXT: Record<Lang, RegExp> = {
   python: /\.py$/, node: /\.(js|mjs|cjs|ts|mts|cts|json)$/, bun: /\.(js|mjs|cjs|ts|tsx|jsx)$/, perl: /\.p[lm]$/, ruby: /\.rb$/, php: /\.php$/,
 };
@@ -226,11 +247,20 @@ export function moduleFile(inv: Invocation, abs: string, dirs: string[]): boolea
 /** `python -m pkg.mod`: the files it runs, relative to the working directory. */
 export function pythonModule(inv: Invocation): string[] {
   if (interpreterOf(inv.name) !== 'python') return [];
-  const i = inv.argv.findIndex((w) => w.value === '-m');
-  const m = i > 0 ? inv.argv[i + 1]?.value : undefined;
-  if (!m || inv.argv[i + 1]!.dynamic) return [];
-  const p = m.replace(/\./g, '/');
-  return [`${p}.py`, `${p}/__main__.py`, `${p}/__init__.py`];
+  const a = inv.argv;
+  let opt: ReturnType<typeof pythonModuleOpt>;
+  for (let i = 1; i < a.length && a[i]!.value.startsWith('-') && !opt; i++) {
+    opt = pythonModuleOpt(a, i);
+    if (a[i]!.value === '-c' || a[i]!.value === '--') break;
+    if (a[i]!.value === '-W' || a[i]!.value === '-X') i++;
+  }
+  const m = opt?.mod?.value;
+  if (!m || opt!.mod!.dynamic) return [];
+  const parts = m.split('.');
+  const p = parts.join('/');
+  // The packages on the way are imported first (`-m pkg.tool` runs pkg/__init__.py).
+  const parents = parts.slice(0, -1).map((_, i) => `${parts.slice(0, i + 1).join('/')}/__init__.py`);
+  return [`${p}.py`, `${p}/__main__.py`, `${p}/__init__.py`, ...parents];
 }
 
 /** The option that runs code given inline, for an interpreter's name (`python3` -> `-c`). */
@@ -249,12 +279,32 @@ export function interpreterScript(inv: Invocation): { file: Word; flag: string }
     const v = a[i]!.value;
     if (v === '--') return a[i + 1] ? { file: a[i + 1]!, flag } : undefined;
     // Inline code (any of its code options) or a module: no script file.
-    if (v === '-' || spec.flags.includes(v) || v === '-m') return undefined;
+    if (v === '-' || spec.flags.includes(v) || (spec.lang === 'python' ? pythonModuleOpt(a, i) : v === '-m')) return undefined;
     if (spec.lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
     if (!v.startsWith('-')) return { file: a[i]!, flag };
     if (spec.withArg.has(v)) i++;
   }
   return undefined;
+}
+
+/** The code an interpreter runs when it isn't a script file: its inline option's value
+ *  (`python3 -c CODE`, `node -e CODE`), or what it reads on stdin (a heredoc, a herestring, a
+ *  literal pipe, a redirected file). `file`: where stdin code comes from, when it is a file. */
+export function inlineSource(inv: Invocation): { text?: string; file?: Word } | undefined {
+  const it = interpreter(inv.name);
+  if (!it || interpreterScript(inv)) return undefined;
+  const a = inv.argv;
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    if (it.flags.includes(v)) return a[i + 1] && !a[i + 1]!.dynamic ? { text: a[i + 1]!.value } : undefined;
+    if (v === '-m' || (it.lang === 'python' && pythonModuleOpt(a, i))) return undefined;
+    if (it.withArg.has(v)) i++;
+  }
+  const s = inv.stdin;
+  if (!s) return undefined;
+  if (s.kind === 'file') return { file: s.path };
+  if ((s.kind === 'herestring' && s.dynamic) || (s.kind === 'heredoc' && s.expands && /[$`]/.test(s.text))) return undefined;
+  return s.text === undefined ? undefined : { text: s.text };
 }
 
 export interface ImplicitLoad {

@@ -7,9 +7,10 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes } from './runtime.js';
+import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
-import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
@@ -20,7 +21,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { actsOutside, containerRun, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, containerRun, emptiesPath, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -754,6 +755,13 @@ export class Walk {
       argv[0] = { ...first, value: to };
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
+    // TypeScript runners run files as node does (`tsx wipe.ts`), as `npx tsx` is read already.
+    if (PACKAGE_BINS[inv.name] === 'node' && (!name.includes('/') || NODE_BIN_PATH.test(name))) {
+      // `tsx watch FILE` runs FILE (again on each change).
+      const rest = inv.name === 'tsx' && argv[1]?.value === 'watch' ? argv.slice(2) : argv.slice(1);
+      inv.name = 'node';
+      inv.argv = [{ ...argv[0]!, value: 'node' }, ...rest];
+    }
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     // rimraf (v3 always, v4+ with --glob) and del-cli expand patterns themselves: a quoted
     // `'**/*.sqlite'` reaches data/ like an unquoted one.
@@ -883,7 +891,12 @@ export class Walk {
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
     if (asShell) return this.shell({ ...inv, argv: asShell, name: 'countersign' }, scope, origin);
-    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name) && !systemWrapper(argv[0]!, name, inv, this.ctx.programs)) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+    if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name) && !systemWrapper(argv[0]!, name, inv, this.ctx.programs)) {
+      this.script(inv, argv[0]!, scope, origin, argv.slice(1));
+      // A package's wrapper run by its bin path (`./node_modules/.bin/dotenv -- psql ...`, cross-env):
+      // still the wrapper, so the command it runs is walked too.
+      if (!NODE_BIN_PATH.test(argv[0]!.value) || argv[0]!.dynamic || !(wrapperFor(name, this.ctx.programs) || envLoader(inv))) return;
+    }
     const onPath = inv.written && this.writtenOnPath(inv);
     if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
@@ -903,6 +916,7 @@ export class Walk {
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
+    if (run?.volumes.length) this.namedVolumes(inv, run, scope, origin);
     // A compose service without -v mounts of the line runs like `compose exec`: with the compose
     // file's volumes and environment (its DATABASE_URL), which the line doesn't show.
     if (run && (!run.compose || touchesMount(run))) return this.container(inv, run, scope, origin);
@@ -911,8 +925,9 @@ export class Walk {
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     const loaded = this.loader(inv, scope);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
-    if (!u) {
+    if (!u || loaded?.exact) {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
+      if (loaded?.also) this.emit(loaded.also, inv.assignments, [], inv.stdin, copyScope(loaded.scope), [...origin, name], inv.text, inv.moreArgs, inv);
       return;
     }
     let inner = loaded?.scope ?? scope;
@@ -1126,19 +1141,36 @@ export class Walk {
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
       // A script an earlier command already ran was there before the line (or never ran at all).
+      let text: string | undefined;
       if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
-      else if (c !== undefined) inline(c, inScript(s.file.value));
+      else if (c !== undefined) inline((text = c), inScript(s.file.value));
       else if (abs && !this.ranScripts.has(abs)) {
         // A script on disk (an agent's file tool may have written it just before): read like
         // the same code given inline.
-        const text = readCode(abs);
+        text = readCode(abs);
         if (text !== undefined) inline(text, inScript(s.file.value));
       }
+      if (abs && text !== undefined) this.projectModules(inv, [[abs, text]], inline);
       if (abs) this.ranScripts.add(abs);
       // Running a script is not writing it: `python manage.py makemigrations && python manage.py
       // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
       for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, s.file.value);
     }
+    // Inline or stdin code imports project modules like a script does (`python3 -c 'import wipe'`).
+    const src = s || inv.cwd === undefined ? undefined : inlineSource(inv);
+    if (src) {
+      const abs = src.file && !src.file.dynamic ? resolveDir(inv.cwd, src.file.value, this.home()) : undefined;
+      const text = src.text ?? (abs === undefined ? undefined : writtenContent(inv.written, abs) ?? readCode(abs));
+      if (text) this.projectModules(inv, [[abs ?? path.join(inv.cwd!, '-'), text]], inline);
+    }
+    // `python -m pkg.tool`: the package's module on disk (pkg/tool.py, pkg/tool/__main__.py).
+    const runs = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m && writtenContent(inv.written, m) === undefined);
+    const onDisk = runs.flatMap((m): Array<[string, string]> => {
+      const text = readCode(m);
+      return text === undefined ? [] : [[m, text]];
+    });
+    for (const [m, text] of onDisk) inline(text, `${inv.name} -m ${path.relative(inv.cwd ?? '/', m)}`);
+    if (onDisk.length) this.projectModules(inv, onDisk, inline);
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
       const dirs = [inv.cwd, scriptAbs && path.dirname(scriptAbs), ...(inv.vars.PYTHONPATH ?? '').split(':').map((d) => resolveDir(inv.cwd, d, this.home()))].filter((d): d is string => !!d);
@@ -1177,8 +1209,59 @@ export class Walk {
     }
   }
 
+  /** The project modules a script imports, read transitively (bounded) and judged as the same
+   *  language's code; a file the line wrote is read as written (one whose content is only known at
+   *  run time pauses). A module on disk that can't be read pauses only when the code read so far
+   *  mentions something a rule watches. */
+  private projectModules(inv: Invocation, start: Array<[string, string]>, inline: (code: string, how: Origin) => void): void {
+    const lang = scriptLang(inv.name);
+    if (!lang || inv.cwd === undefined) return;
+    const cwd = inv.cwd;
+    const dirs = searchDirs(lang, inv.argv.map((w) => w.value), inv.vars).map((d) => resolveDir(cwd, d, this.home())).filter((d): d is string => !!d);
+    const seen = new Set(start.map(([f]) => f));
+    let queue = start.map(([f, text]) => ({ f, text, depth: 0 }));
+    let total = start.reduce((n, [, t]) => n + t.length, 0);
+    let read = start.map(([, t]) => t).join('\n');
+    const unseen: string[] = [];
+    while (queue.length) {
+      const next: typeof queue = [];
+      for (const { f, text, depth } of queue) {
+        for (const ref of moduleRefs(lang, text, f, cwd, dirs)) {
+          let found = false;
+          for (const m of ref.files) {
+            const c = writtenContent(inv.written, m);
+            if (c === undefined && !existsSync(m)) continue;
+            found = true;
+            if (seen.has(m)) continue;
+            seen.add(m);
+            const body = c ?? readCode(m);
+            const rel = path.relative(cwd, m);
+            if (body == null) unseen.push(`${rel}, which ${c === null ? 'this line writes first' : "countersign can't read"}`);
+            else if (depth + 1 > MAX_IMPORT_DEPTH || seen.size > MAX_MODULES || (total += body.length) > MAX_MODULE_BYTES) unseen.push(`${rel}, past the ${MAX_MODULES} modules countersign reads`);
+            else if (!/\.json$/.test(m)) {
+              read += '\n' + body;
+              inline(body, `module ${rel}`);
+              // An installed package's file the project names is read; its own imports are the
+              // package's (composer's autoloader, a library), not the project's.
+              if (!THIRD_PARTY.test(m)) next.push({ f: m, text: body, depth: depth + 1 });
+            }
+          }
+          if (!found && ref.local && ref.files[0]) {
+            const w = ref.files.find((m) => writtenContent(inv.written, m) !== undefined || [...(inv.written?.files.keys() ?? [])].some((k) => k.startsWith(m + '/')));
+            if (w) unseen.push(`${path.relative(cwd, w)}, which this line writes first`);
+          }
+        }
+      }
+      queue = next;
+    }
+    const mentions = this.ctx.mentions ?? (() => true);
+    // A module the line itself writes with content only known at run time is that line's code.
+    const written = unseen.find((u) => u.endsWith('this line writes first'));
+    if (written || (unseen.length && mentions(read))) inv.opaque ??= `${inv.name} imports ${written ?? unseen[0]}`;
+  }
+
   /** The scope a loader's command runs in: its env files applied, or every variable unknown. */
-  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[] } | undefined {
+  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[]; exact?: boolean; also?: Word[] } | undefined {
     const ld = envLoader(inv);
     if (!ld) return undefined;
     const inner = copyScope(scope);
@@ -1198,6 +1281,7 @@ export class Walk {
     }
     for (const f of files) {
       const abs = dir === undefined ? undefined : resolveDir(dir, f, this.home());
+      if (ld.optional && abs !== undefined && writtenContent(this.state, abs) === undefined && !existsSync(abs)) continue;
       const text = abs === undefined ? null : this.fileText(abs);
       if (text === null) {
         inner.anyVar = `${ld.by} loads ${f}, which countersign can't read`;
@@ -1205,7 +1289,8 @@ export class Walk {
       }
       for (const [k, v] of dotenvAssignments(text)) {
         // Loaders leave variables that are already set alone unless told to override.
-        const set = inner.vars.has(k) ? typeof inner.vars.get(k) === 'string' : this.ctx.env[k] !== undefined;
+        // A variable whose value is unknown (an earlier file's `$X`) is still set.
+        const set = inner.vars.has(k) ? inner.vars.get(k) !== undefined : this.ctx.env[k] !== undefined;
         if (set && !ld.override) continue;
         inner.vars.set(k, v);
         inner.exported.add(k);
@@ -1215,7 +1300,7 @@ export class Walk {
       inner.vars.set(k, v);
       inner.exported.add(k);
     }
-    return ld.inner ? { scope: inner, inner: ld.inner } : { scope: inner };
+    return ld.inner ? { scope: inner, inner: ld.inner, exact: ld.exact, also: ld.also } : { scope: inner };
   }
 
   /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is
@@ -1282,6 +1367,49 @@ export class Walk {
     inner.cwd = run.cwd;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
     this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, outside ? undefined : inv);
+  }
+
+  /** `docker run -v pgdata:/b alpine rm -rf /b/*`: a named volume emptied inside the container.
+   *  The container's command is walked aside (its paths are the container's, not the host's, so
+   *  nothing of that walk is kept); a delete, truncation or overwrite under a named volume's
+   *  mount is judged as `docker volume rm NAME` on the same engine. */
+  private namedVolumes(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
+    const before = this.out.length;
+    const uncertain = new Set(this.uncertain);
+    const state = this.state;
+    // What the walk aside may change that later commands read: restored after it.
+    const kept = [[this.aliases, new Map(this.aliases)], [this.hashed, new Map(this.hashed)], [this.gitAliases, new Map(this.gitAliases)]] as const;
+    const ran = new Set(this.ranScripts);
+    const inner = copyScope(scope);
+    // Docker's default working directory is `/` (an image may set another; -w names it).
+    inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
+    // The container's `~` and $PWD are its own.
+    for (const k of ['HOME', 'PWD', 'OLDPWD']) inner.vars.set(k, null);
+    let walked: Invocation[];
+    let unsure: string | undefined;
+    try {
+      this.emit(run.inner, [], [], inv.stdin, inner, [...origin, `${inv.name} run`], inv.text, false);
+    } finally {
+      walked = this.out.splice(before);
+      // Code only known at run time may empty the volume too.
+      unsure = walked.find((w) => w.opaque)?.opaque ?? [...this.uncertain].find((u) => !uncertain.has(u));
+      this.uncertain.clear();
+      for (const u of uncertain) this.uncertain.add(u);
+      this.state = state;
+      for (const [m, copy] of kept) {
+        m.clear();
+        for (const [k, v] of copy as Map<string, never>) m.set(k, v);
+      }
+      this.ranScripts.clear();
+      for (const r of ran) this.ranScripts.add(r);
+    }
+    const engine = /compose/.test(inv.name) ? 'docker' : inv.name;
+    for (const v of run.volumes) {
+      const how = walked.map((w) => emptiesPath(w, v.target)).find(Boolean) ?? (unsure && `code only known at run time (${unsure})`);
+      if (!how) continue;
+      const argv = [inv.argv[0]!, ...run.engineArgs, lit('volume'), lit('rm'), lit(v.name)].map((w, k) => (k === 0 ? { ...w, value: engine } : w));
+      this.emit(argv, [], [], undefined, copyScope(scope), [...origin, inProject(`${inv.name} run: ${how} inside the container empties volume ${v.name}`)], inv.text, false);
+    }
   }
 
   /** `env 'BASH_FUNC_f%%=() { ...}' bash -c f`: bash imports the function; walk its body. */
@@ -1964,6 +2092,7 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
+const NODE_BIN_PATH = /(^|\/)node_modules\/\.bin\/[^/]+$/;
 /** Builtin wrappers that run the command inside a pod or container (`kubectl exec`, `docker exec`). */
 const SELF_GLOBBING = new Set(['rimraf', 'del', 'del-cli']);
 // gcloud compute ssh's options that take a separate value (gcloud reference).
@@ -1984,6 +2113,11 @@ function systemWrapper(first: Word, name: string, inv: Invocation, programs: Reg
 }
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
 const MAX_SCRIPT = 256 * 1024;
+// How far a script's project imports are followed: levels, files, bytes read in all.
+const MAX_IMPORT_DEPTH = 8;
+const MAX_MODULES = 64;
+const MAX_MODULE_BYTES = 2 * 1024 * 1024;
+const THIRD_PARTY = /\/(node_modules|vendor|site-packages|dist-packages|\.venv|venv)\//;
 
 /** A shell script's text, if the file is one we should read (small, text, shell; `asShell`:
  *  a shell reads it whatever its first line names). */

@@ -203,6 +203,18 @@ const INLINE: Array<[RegExp, RegExp]> = [
   [/^/, /^(-e|-p|--eval|--print|-c|--check|-i|--interactive)$/],
 ];
 
+/** python's `-m MOD` at argv[i], also bundled after flags or glued (`-Im MOD`, `-mMOD`): the
+ *  module word and the index after it. */
+export function pythonModuleOpt(argv: Word[], i: number): { mod: Word | undefined; next: number } | undefined {
+  const m = /^-[bBdEhiIOPqRsSuvx]*m(.*)$/s.exec(argv[i]!.value);
+  if (!m || argv[i]!.dynamic) return undefined;
+  return m[1] ? { mod: { ...argv[i]!, value: m[1], text: m[1] }, next: i + 1 } : { mod: argv[i + 1], next: i + 2 };
+}
+
+/** Modules whose `python -m` runs a program of another name: httpie's __main__ is `http` (the
+ *  `httpie` program is its plugin and update manager). */
+const PY_MODULE_PROGRAMS: Record<string, string> = { httpie: 'http' };
+
 /** `node node_modules/.bin/prisma migrate reset`, `php vendor/bin/doctrine ...`, `ruby bin/rails
  *  db:reset`, `python -m alembic downgrade base`: the interpreter runs the package's command, so
  *  the command is that program with the rest of the arguments (its code is too big to read). */
@@ -213,9 +225,13 @@ function packageScript(name: string, argv: Word[], programs?: Registry): Unwrapp
     const a = argv[i]!;
     if (a.dynamic) return undefined;
     if (a.value === '--') continue;
-    if (py && a.value === '-m') {
-      const mod = argv[i + 1];
-      return mod && !mod.dynamic && /^[a-z_][\w-]*$/i.test(mod.value) ? { inner: [mod, ...argv.slice(i + 2)], assigns: [] } : undefined;
+    const pm = py ? pythonModuleOpt(argv, i) : undefined;
+    if (pm) {
+      const mod = pm.mod;
+      i = pm.next - 2;
+      if (!mod || mod.dynamic || !/^[a-z_][\w-]*(\.__main__)?$/i.test(mod.value)) return undefined;
+      const prog = PY_MODULE_PROGRAMS[mod.value.replace(/\.__main__$/, '')];
+      return { inner: [prog ? { ...mod, value: prog } : mod, ...argv.slice(pm.next)], assigns: [] };
     }
     if (a.value.startsWith('-')) {
       // Inline code or an interactive session: no script runs.

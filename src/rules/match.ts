@@ -13,6 +13,7 @@ import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
 import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
+import { readBounded, type Read } from './files.js';
 import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits } from './http/index.js';
 import { destructiveCalls, inlineCode } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
@@ -128,6 +129,23 @@ function regexOf(p: string): RegExp {
 }
 
 const argvTexts = new WeakMap<Invocation, string>();
+/** The files argv names with one of `prefixes` (`file://x.json`, `--opt=fileb://x`), read as
+ *  the CLI reads them (`~` expanded), or why not. */
+function prefixedFiles(inv: Invocation, prefixes: string[]): Read[] {
+  const out: Read[] = [];
+  for (const w of inv.argv.slice(1)) {
+    const v = w.value.startsWith('--') && w.value.includes('=') ? w.value.slice(w.value.indexOf('=') + 1) : w.value;
+    const pre = prefixes.find((p) => v.startsWith(p));
+    if (!pre) continue;
+    let p = v.slice(pre.length);
+    const home = inv.vars.HOME ?? process.env.HOME;
+    if (p.startsWith('~/') && home) p = path.join(home, p.slice(2));
+    if (w.dynamic || p.includes('$')) out.push({ unknown: `${v} is only known at run time` });
+    else out.push(readBounded(p, inv.cwd));
+  }
+  return out;
+}
+
 function argvText(inv: Invocation): string {
   let t = argvTexts.get(inv);
   if (t === undefined) argvTexts.set(inv, (t = inv.argv.map((w) => w.value).join(' ')));
@@ -199,8 +217,13 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     // Code on stdin (a terminal is a person typing: nothing to read now).
     const input = m['regex-stdin'] && inv.stdin ? readStdin(inv) : undefined;
     if (input && 'text' in input) text += `\n${input.text}`;
+    const files = m['regex-files'] ? prefixedFiles(inv, m['regex-files']) : undefined;
+    for (const f of files ?? []) if ('text' in f) text += `\n${f.text}`;
+    const unread = files?.find((f): f is { unknown: string } => 'unknown' in f);
     if (input && 'unknown' in input) { detail = `it runs code from stdin that can't be seen here: ${input.unknown}`; unseen = true; }
-    else if (!regexOf(m.regex).test(text)) return undefined;
+    else if (regexOf(m.regex).test(text)) { if (unread) unseen = true; }
+    else if (unread) { detail = `its parameters come from a file that can't be read here: ${unread.unknown}`; unseen = true; }
+    else return undefined;
   }
   if (m.paths) {
     const words =

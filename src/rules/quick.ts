@@ -214,7 +214,7 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   return true;
 }
 
-const INTERPRETER = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php)$/;
+const INTERPRETER = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php|tsx|ts-node|esno)$/;
 const SCRIPT_FILE = /\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|pm|php)$/;
 
 function runsScriptFile(toks: Set<string>): boolean {
@@ -224,7 +224,11 @@ function runsScriptFile(toks: Set<string>): boolean {
     if (!interp && INTERPRETER.test(t)) interp = true;
     else if (!file && SCRIPT_FILE.test(t)) file = true;
   }
-  return interp && file;
+  if (interp && file) return true;
+  // `go run main.go` / `go run .` / `go run ./cmd/x`: the files (or the package's) are read.
+  if (!toks.has('go') || !toks.has('run')) return false;
+  for (const t of toks) if (t === '.' || t.endsWith('.go')) return true;
+  return false;
 }
 
 /** `.` is `source` only where a command starts (`eslint .` and `prettier --write .` read no code).

@@ -29,6 +29,8 @@ type MatchIn = {
   regex?: string;
   /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses. */
   'regex-stdin'?: true;
+  /** The regex also reads files named `file://F` in argv (aws); an unreadable one pauses. */
+  'regex-files'?: string[];
   keywords?: string[];
   not?: MatchIn;
   'any-of'?: MatchIn[];
@@ -72,6 +74,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList) })),
   regex: v.optional(str),
   'regex-stdin': v.optional(v.literal(true)),
+  'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
   'any-of': v.optional(v.array(v.lazy(() => matchSchema))),

@@ -66,6 +66,9 @@ export interface MatchSpec {
   regex?: string;
   /** The regex also reads the text on stdin; stdin that can't be read pauses. */
   'regex-stdin'?: true;
+  /** The regex also reads the files the argv names with these prefixes (aws `file://`,
+   *  `fileb://`: the CLI replaces the value with the file's content); one that can't be read pauses. */
+  'regex-files'?: string[];
   keywords?: string[];
   /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;
