@@ -91,6 +91,10 @@ export interface Invocation {
   /** Set when the line builds code at run time here (pipe into a shell, eval of $(...), dynamic
    *  command name). The text to run can't be known, so policy must confirm. */
   opaque?: string;
+  /** Code read from a file on disk that this line did not write (a project script and its
+   *  modules): its concrete calls are judged, but what it only may do (commands built at run
+   *  time, paths only known then, reflection) is not a finding. See README, what it can't catch. */
+  fromDisk?: boolean;
   /** Extra arguments will be appended at run time (xargs, find -exec ... {} +). */
   moreArgs?: boolean;
   /** The source text this invocation came from (for display). */

@@ -1119,13 +1119,14 @@ export class Walk {
       this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
     }
     // The inline stand-in keeps the variables, so it would load the same files again: once each.
-    const inline = (code: string, how: Origin): void => {
+    const inline = (code: string, how: Origin, disk = false): void => {
       const flag = inlineFlag(inv.name);
       if (!flag || this.activeScripts.has(`load\0${showOrigin(how)}`)) return;
       this.activeScripts.add(`load\0${showOrigin(how)}`);
       this.activeScripts.add('stand-in');
       try {
-        this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
+        const standIn = this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
+        if (standIn && disk) standIn.fromDisk = true;
       } finally {
         this.activeScripts.delete(`load\0${showOrigin(how)}`);
         this.activeScripts.delete('stand-in');
@@ -1148,9 +1149,9 @@ export class Walk {
         // A script on disk (an agent's file tool may have written it just before): read like
         // the same code given inline.
         text = readCode(abs);
-        if (text !== undefined) inline(text, inScript(s.file.value));
+        if (text !== undefined) inline(text, inScript(s.file.value), true);
       }
-      if (abs && text !== undefined) this.projectModules(inv, [[abs, text]], inline);
+      if (abs && text !== undefined) this.projectModules(inv, [[abs, text]], inline, c === undefined);
       if (abs) this.ranScripts.add(abs);
       // Running a script is not writing it: `python manage.py makemigrations && python manage.py
       // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
@@ -1161,7 +1162,7 @@ export class Walk {
     if (src) {
       const abs = src.file && !src.file.dynamic ? resolveDir(inv.cwd, src.file.value, this.home()) : undefined;
       const text = src.text ?? (abs === undefined ? undefined : writtenContent(inv.written, abs) ?? readCode(abs));
-      if (text) this.projectModules(inv, [[abs ?? path.join(inv.cwd!, '-'), text]], inline);
+      if (text) this.projectModules(inv, [[abs ?? path.join(inv.cwd!, '-'), text]], inline, false);
     }
     // `python -m pkg.tool`: the package's module on disk (pkg/tool.py, pkg/tool/__main__.py).
     const runs = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m && writtenContent(inv.written, m) === undefined);
@@ -1169,8 +1170,8 @@ export class Walk {
       const text = readCode(m);
       return text === undefined ? [] : [[m, text]];
     });
-    for (const [m, text] of onDisk) inline(text, `${inv.name} -m ${path.relative(inv.cwd ?? '/', m)}`);
-    if (onDisk.length) this.projectModules(inv, onDisk, inline);
+    for (const [m, text] of onDisk) inline(text, `${inv.name} -m ${path.relative(inv.cwd ?? '/', m)}`, true);
+    if (onDisk.length) this.projectModules(inv, onDisk, inline, true);
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
       const dirs = [inv.cwd, scriptAbs && path.dirname(scriptAbs), ...(inv.vars.PYTHONPATH ?? '').split(':').map((d) => resolveDir(inv.cwd, d, this.home()))].filter((d): d is string => !!d);
@@ -1213,7 +1214,8 @@ export class Walk {
    *  language's code; a file the line wrote is read as written (one whose content is only known at
    *  run time pauses). A module on disk that can't be read pauses only when the code read so far
    *  mentions something a rule watches. */
-  private projectModules(inv: Invocation, start: Array<[string, string]>, inline: (code: string, how: Origin) => void): void {
+  /** `disk`: the starting code was read from disk, not given or written by the line. */
+  private projectModules(inv: Invocation, start: Array<[string, string]>, inline: (code: string, how: Origin, disk?: boolean) => void, disk: boolean): void {
     const lang = scriptLang(inv.name);
     if (!lang || inv.cwd === undefined) return;
     const cwd = inv.cwd;
@@ -1240,7 +1242,7 @@ export class Walk {
             else if (depth + 1 > MAX_IMPORT_DEPTH || seen.size > MAX_MODULES || (total += body.length) > MAX_MODULE_BYTES) unseen.push(`${rel}, past the ${MAX_MODULES} modules countersign reads`);
             else if (!/\.json$/.test(m)) {
               read += '\n' + body;
-              inline(body, `module ${rel}`);
+              inline(body, `module ${rel}`, c === undefined);
               // An installed package's file the project names is read; its own imports are the
               // package's (composer's autoloader, a library), not the project's.
               if (!THIRD_PARTY.test(m)) next.push({ f: m, text: body, depth: depth + 1 });
@@ -1257,7 +1259,8 @@ export class Walk {
     const mentions = this.ctx.mentions ?? (() => true);
     // A module the line itself writes with content only known at run time is that line's code.
     const written = unseen.find((u) => u.endsWith('this line writes first'));
-    if (written || (unseen.length && mentions(read))) inv.opaque ??= `${inv.name} imports ${written ?? unseen[0]}`;
+    // A module on disk that can't be read is only a finding for code the line itself gives.
+    if (written || (!disk && unseen.length && mentions(read))) inv.opaque ??= `${inv.name} imports ${written ?? unseen[0]}`;
   }
 
   /** The scope a loader's command runs in: its env files applied, or every variable unknown. */

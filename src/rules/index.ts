@@ -30,11 +30,11 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
     const code = withWritten(inv.written, () => inlineCode(inv));
     if (!code) continue;
     if ('unknown' in code) {
-      dynamic.push({ inv, why: code.unknown });
+      if (!inv.fromDisk) dynamic.push({ inv, why: code.unknown });
       continue;
     }
     const { calls, dynamic: dyn } = shellCalls(code);
-    for (const d of dyn) dynamic.push({ inv, why: `${inv.name} builds a command at run time: ${d}` });
+    if (!inv.fromDisk) for (const d of dyn) dynamic.push({ inv, why: `${inv.name} builds a command at run time: ${d}` });
     for (const c of calls) {
       const origin = [...inv.origin, `${inv.name} ${c.how}`];
       // A literal argv is read as its quoted shell words when the parser is at hand, so wrappers
@@ -44,11 +44,14 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
         out.push({ ...inv, argv, name: (c.argv[0] ?? '').split('/').pop()!.toLowerCase(), origin, text: c.argv.join(' '), stdin: undefined, redirects: [] });
       } else if (ctx.parser && depth < INLINE_LIMIT) {
         const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands });
-        for (const s of sub.invocations) s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
+        for (const s of sub.invocations) {
+          s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
+          if (inv.fromDisk) s.fromDisk = true;
+        }
         const nested = withInlineShell(sub, ctx, depth + 1);
         out.push(...nested.invocations);
         dynamic.push(...nested.dynamic);
-        for (const u of sub.uncertain) dynamic.push({ inv, why: `${inv.name} ${c.how}: ${u}` });
+        if (!inv.fromDisk) for (const u of sub.uncertain) dynamic.push({ inv, why: `${inv.name} ${c.how}: ${u}` });
       }
     }
   }
@@ -73,7 +76,7 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
         if (hit) findings.push(named(rule, toFinding(rule, inv, hit), inv, ctx));
       }
     });
-    if (inv.opaque) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
+    if (inv.opaque && !inv.fromDisk) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
   }
   for (const d of dynamic) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', d.why, d.inv.text), inv: d.inv });
   const env = touchesGuardedEnv(text);

@@ -276,7 +276,8 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     // Like rm: a literal path that isn't protected stays quiet; an unknown one pauses.
     const calls = destructiveCalls(c).filter((h) => {
       if (!m.code!.some((p) => patternTest(p)(h.what))) return false;
-      if (h.arg === undefined) return true;
+      // Code read from disk: a path only known at run time is not a finding (types.ts, fromDisk).
+      if (h.arg === undefined) return !inv.fromDisk;
       const v = h.arg.replace(/^\$HOME(?=\/|$)/, '~');
       return !!checkPathWord({ value: v, dynamic: false, glob: false, text: h.arg }, ctx);
     });

@@ -120,8 +120,12 @@ describe("a script's project imports", () => {
     expect(await decision(harmless)).toBe('allow');
   });
 
-  it('a local module that cannot be read pauses only when the script mentions something watched', async () => {
-    expect(await decision('python3 u/loud.py')).toBe('confirm');
+  it('a local module that cannot be read pauses only when code the line writes mentions something watched', async () => {
+    const wrote = (f: string, code: string): string => `cat > ${f} <<'EOF'\n${code}EOF\npython3 ${f}`;
+    expect(await decision(wrote('u/loud2.py', 'from . import big\nbig.run("rm -rf " + target)\n'))).toBe('confirm');
+    expect(await decision(wrote('u/quiet2.py', 'from . import big\nbig.run("ls " + target)\n'))).toBe('allow');
+    // A script on disk is judged by what it surely does: an unread module is not a finding.
+    expect(await decision('python3 u/loud.py')).toBe('allow');
     expect(await decision('python3 u/quiet.py')).toBe('allow');
   });
 
