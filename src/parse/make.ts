@@ -57,7 +57,8 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
       if (val?.dynamic) return { runs: [], opaque: `make gets an argument only known at run time` };
       if (opt === '-C' || opt === '--directory') dir = val && { ...val, value: dir && !path.isAbsolute(val.value) ? path.join(dir.value, val.value) : val.value };
       if (opt === '-f' || opt === '--file' || opt === '--makefile') if (val) files.push(val);
-      if (opt === '--eval' && val) evals.push(val.value);
+      // -E is --eval's short name (GNU make 4.x).
+      if ((opt === '--eval' || opt === '-E') && val) evals.push(val.value);
       continue;
     }
     const m = /^([^=:\s]+)\s*:?=(.*)$/s.exec(v);

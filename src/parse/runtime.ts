@@ -7,6 +7,7 @@ import path from 'node:path';
 import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
+import type { ProjectDsl } from '../programs/types.js';
 import { writtenContent } from './writes.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
@@ -444,9 +445,9 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
 }
 
 /** For a tool that loads project code, which written files count and how to judge them. */
-export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
+export function projectCode(inv: Invocation): ProjectCode | undefined {
   const sub = inv.argv[1]?.value;
-  if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky|\.githooks|\.hooks)\/[^/]+$/ } : undefined;
+  if (inv.name === 'git') return gitHooks(inv);
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
   if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
   // Project-file runs that only read (registry: `read-only`; mise ls): no project code runs.
@@ -461,11 +462,52 @@ export function projectCode(inv: Invocation): { lang: string; file: RegExp } | u
  *  conftest.py, pip's setup.py, a Rakefile, jest/vite/eslint configs, build.rs, task files. A
  *  file of that kind the line wrote before the tool runs is judged like inline code in its
  *  language (or unknown). */
-function projectFiles(name: string): { lang: string; file: RegExp } | undefined {
+function projectFiles(name: string): ProjectCode | undefined {
   const pc = programFor(name)?.['project-code'];
   if (!pc) return undefined;
   let re = projectRes.get(pc.files);
   if (!re) projectRes.set(pc.files, (re = new RegExp(pc.files)));
-  return { lang: pc.lang ?? '', file: re };
+  return { lang: pc.lang ?? '', file: re, ...(pc.dsl ? { dsl: pc.dsl } : {}) };
+}
+
+const HOOK_DIRS = /\/(\.git\/hooks|\.husky|\.githooks|\.hooks)\/[^/]+$/;
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The hooks a git command may run: the usual hook directories, and the one `-c core.hooksPath=DIR`
+ *  or GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n name, wherever it is (`/tmp/hk`). */
+function gitHooks(inv: Invocation): ProjectCode | undefined {
+  let i = 1;
+  const dirs: string[] = [];
+  for (; i < inv.argv.length && inv.argv[i]!.value.startsWith('-'); i++) {
+    const w = inv.argv[i]!.value;
+    const val = w === '-c' ? inv.argv[++i]?.value : w.startsWith('-c') ? w.slice(2) : undefined;
+    if (val !== undefined && /^core\.hookspath=/i.test(val)) dirs.push(val.slice(val.indexOf('=') + 1));
+    if (/^(-C|--git-dir|--work-tree|--namespace|--exec-path)$/.test(w)) i++;
+  }
+  for (const [k, v] of Object.entries(inv.vars)) {
+    const n = /^GIT_CONFIG_KEY_(\d+)$/.exec(k);
+    if (n && /^core\.hookspath$/i.test(v ?? '') && inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]) dirs.push(inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]!);
+  }
+  const sub = inv.argv[i]?.value;
+  if (!sub || /^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub)) return undefined;
+  if (!dirs.length || inv.cwd === undefined) return { lang: 'sh', file: HOOK_DIRS };
+  const abs = dirs.map((d) => escapeRe(path.resolve(inv.cwd!, d)));
+  return { lang: 'sh', file: new RegExp(`(${HOOK_DIRS.source})|^(${abs.join('|')})/[^/]+$`), anywhere: true };
+}
+
+export interface ProjectCode {
+  lang: string;
+  file: RegExp;
+  dsl?: ProjectDsl;
+  /** The files may be outside the project (a hooks directory named on the line). */
+  anywhere?: boolean;
+}
+
+/** A task file's code as its language reads it: the runner's prelude first, and the runner's own
+ *  shell calls (rake's `sh "cmd"`) spelt as the language's (`system "cmd"`). */
+export function withDsl(code: string, dsl: ProjectDsl | undefined): string {
+  if (!dsl) return code;
+  const body = dsl.shell && dsl.as ? code.replace(new RegExp(dsl.shell, 'g'), dsl.as) : code;
+  return (dsl.prelude ?? '') + body;
 }
 const projectRes = new Map<string, RegExp>();

@@ -7,7 +7,7 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
@@ -1061,16 +1061,16 @@ export class Walk {
 
   /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
    *  judged as inline code in their language, or unknown. */
-  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: Origin[]): void {
+  private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
     for (const [abs, c] of inv.written!.files) {
-      if (!abs.startsWith(inv.cwd! + '/') && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
+      if (!abs.startsWith(inv.cwd! + '/') && !pc.anywhere && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
       else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
       else {
         this.activeScripts.add('stand-in');
         try {
-          this.emit([lit(pc.lang), lit(inlineFlag(pc.lang)!), lit(c)], [], [], undefined, scope, [...origin, how], inv.text);
+          this.emit([lit(pc.lang), lit(inlineFlag(pc.lang)!), lit(withDsl(c, pc.dsl))], [], [], undefined, scope, [...origin, how], inv.text);
         } finally {
           this.activeScripts.delete('stand-in');
         }

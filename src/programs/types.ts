@@ -149,6 +149,15 @@ export interface PackageScripts {
   bins?: string[];
 }
 
+/** What a task runner gives the code of its task files (see `project-code`). */
+export interface ProjectDsl {
+  prelude?: string;
+  /** A regular expression: the calls that run a shell command... */
+  shell?: string;
+  /** ...read as this call of the language (`system`, `os.system`). */
+  as?: string;
+}
+
 /** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
 export interface ParseSpec {
   injects?: Injects;
@@ -170,8 +179,10 @@ export interface ParseSpec {
   'shell-escape'?: 'psql' | 'mysql' | 'sqlite3';
   /** Files next to it the program loads as code (pytest's conftest.py, a Rakefile, a justfile):
    *  one the line wrote first is judged as inline code for `lang` (an interpreter), or as unknown
-   *  without one. `files`: a regular expression on the file's path. */
-  'project-code'?: { files: string; lang?: string };
+   *  without one. `files`: a regular expression on the file's path. `dsl`: what the tool gives
+   *  the file besides its language: text put before it (rake's `include FileUtils`) and the calls
+   *  that run a shell command (rake's `sh`, invoke's `c.run`), read as the language's own (`as`). */
+  'project-code'?: { files: string; lang?: string; dsl?: ProjectDsl };
   /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
    *  (parse/containers.ts reads the `run` subcommand's options). */
   'runs-containers'?: boolean;

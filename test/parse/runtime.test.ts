@@ -333,6 +333,35 @@ describe('project files the line writes', () => {
     expect(await opaque("echo x > notes.txt && just x")).toBeUndefined();
     rmSync(path.join(dir, 'proj', 'justfile'));
   });
+
+  it("a Rakefile's sh and bare rm_rf, and invoke's c.run, are read as the shell calls they are", async () => {
+    const decide = async (line: string): Promise<string> => (await check(line, ctx())).decision;
+    expect(await decide(`printf 'task :default do\\n  rm_rf "data"\\nend\\n' > Rakefile && rake`)).toBe('confirm');
+    expect(await decide(`echo 'task(:wipe) { sh "rm -rf data" }' > Rakefile && rake wipe`)).toBe('confirm');
+    expect(await decide(`echo 'task(:wipe) { sh("rm", "-rf", "data") }' > Rakefile && bundle exec rake wipe`)).toBe('confirm');
+    expect(await decide(`echo 'task(:t) { sh "rspec" }' > Rakefile && rake t`)).toBe('allow');
+    expect(await decide(`printf 'from invoke import task\\n@task\\ndef wipe(c):\\n    c.run("rm -rf data")\\n' > tasks.py && invoke wipe`)).toBe('confirm');
+    expect(await decide(`printf 'from fabric import task\\n@task\\ndef wipe(ctx):\\n    ctx.sudo("rm -rf data")\\n' > fabfile.py && fab wipe`)).toBe('confirm');
+    expect(await decide(`printf 'from invoke import task\\n@task\\ndef test(c):\\n    c.run("pytest -q")\\n' > tasks.py && invoke test`)).toBe('allow');
+  });
+
+  it('cargo make, earthly and make -E read the task text the line gives them', async () => {
+    const opaque = async (line: string): Promise<string | undefined> => (await parse(line, ctx(), { envComplete: true })).invocations.find((i) => i.opaque)?.opaque;
+    expect(await opaque(`printf '[tasks.w]\\nscript = "x"\\n' > Makefile.toml && cargo make w`)).toMatch(/Makefile.toml/);
+    expect(await opaque(`printf 'w:\\n  LOCALLY\\n  RUN x\\n' > Earthfile && earthly +w`)).toMatch(/Earthfile/);
+    expect((await check("make -E 'w: ; rm -rf ~/.ssh' w", ctx())).decision).toBe('confirm');
+    expect((await check("make -E 'w: ; @echo hi' w", ctx())).decision).toBe('allow');
+  });
+
+  it('a hook in the directory `git -c core.hooksPath=DIR` names runs, wherever DIR is', async () => {
+    const hk = path.join(dir, 'hk');
+    const decide = async (line: string, env: Record<string, string> = {}): Promise<string> => (await check(line, { ...ctx(), env: { ...ctx().env, ...env } })).decision;
+    expect(await decide(`mkdir -p ${hk} && echo 'rm -rf data' > ${hk}/pre-commit && chmod +x ${hk}/pre-commit && git -c core.hooksPath=${hk} commit --allow-empty -m x`)).toBe('confirm');
+    expect(await decide(`echo 'rm -rf data' > ${hk}/pre-commit && GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=${hk} git commit -m x`)).toBe('confirm');
+    expect(await decide(`echo 'npm test' > ${hk}/pre-commit && git -c core.hooksPath=${hk} commit -m x`)).toBe('allow');
+    // A hook written elsewhere than the directory named runs nothing.
+    expect(await decide(`echo 'rm -rf data' > ${hk}/pre-commit && git -c core.hooksPath=/dev/null commit -m x`)).toBe('allow');
+  });
 });
 
 describe('payloads on stdin', () => {
