@@ -574,7 +574,9 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       const grammar = spec?.subcommands && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined;
       if (grammar) {
         const cmd = readLeading(first.slice(1), grammar).rest;
-        if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
+        // One word is a shell command; more are the program's argv, run as they are (tmux 3.0+).
+        const text = cmd.length === 1 ? cmd[0]!.value : cmd.map((w) => q(w.value)).join(' ');
+        if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : text, how: `tmux ${sub}` });
       }
       if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(first.slice(1)), how: 'tmux send-keys (types into a terminal)' });
       if (sub === 'if-shell' || sub === 'if') out.push(...tmuxIf(first.slice(1)));

@@ -517,6 +517,9 @@ export class Walk {
       descend(bodyNode, { ...env, nested: (n, k) => { found++; env.nested(n, k); } });
       if (bodyText.includes('$(') && !found) env.unsure('command substitution in a heredoc the parser did not read');
     }
+    // What the reader gets from an unquoted heredoc: `\$`, `\``, `\\` lose their backslash and
+    // `\`+newline joins lines (bash(1) Here Documents). `cat <<EOF > x.sh` writes `$HOME`, not `\$HOME`.
+    if (expands) bodyText = bodyText.replace(/\\([$`\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
     return { kind: 'heredoc', text: bodyText, expands };
   }
 
@@ -910,6 +913,7 @@ export class Walk {
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     const loaded = this.loader(inv, scope);
+    if (loaded?.rc !== undefined) this.code(loaded.rc, this.childScope(scope, inv), [...origin, 'direnv exec loads .envrc']);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
     if (!u) {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
@@ -1178,19 +1182,23 @@ export class Walk {
   }
 
   /** The scope a loader's command runs in: its env files applied, or every variable unknown. */
-  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[] } | undefined {
+  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[]; rc?: string } | undefined {
     const ld = envLoader(inv);
     if (!ld) return undefined;
     const inner = copyScope(scope);
     if (ld.unknown) inner.anyVar = ld.unknown;
     const dir = ld.dir ? (ld.dir.dynamic ? undefined : resolveDir(scope.cwd, ld.dir.value, this.home())) : scope.cwd;
     let files = ld.files;
+    let rcCode: string | undefined;
     if (ld.by === 'direnv exec') {
       const abs = dir === undefined ? undefined : path.join(dir, '.envrc');
       const text = abs === undefined ? null : this.fileText(abs);
       const rc = text === null ? undefined : readEnvrc(text);
-      if (!rc) inner.anyVar = `direnv exec runs an .envrc countersign can't read`;
-      else {
+      if (!rc) {
+        inner.anyVar = `direnv exec runs an .envrc countersign can't read`;
+        // An .envrc is a bash script direnv runs first: what more it does than set variables counts.
+        if (text !== null) rcCode = text;
+      } else {
         for (const [k, v] of rc.vars) inner.vars.set(k, v);
         for (const k of rc.vars.keys()) inner.exported.add(k);
       }
@@ -1215,7 +1223,7 @@ export class Walk {
       inner.vars.set(k, v);
       inner.exported.add(k);
     }
-    return ld.inner ? { scope: inner, inner: ld.inner } : { scope: inner };
+    return { scope: inner, ...(ld.inner ? { inner: ld.inner } : {}), ...(rcCode !== undefined ? { rc: rcCode } : {}) };
   }
 
   /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is

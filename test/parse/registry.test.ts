@@ -48,6 +48,8 @@ const CASES: Case[] = [
   { line: "tmux display-popup -T t -d /tmp 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "tmux -L s new -d -s x 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "tmux -S /tmp/s split-window -l 10 -c /tmp 'rm -rf data'", runs: ['rm -rf data'] },
+  // More than one word is the program's argv (tmux 3.0+): its quoting stays.
+  { line: "tmux new-window -d sh -c 'rm -rf ~/.aws'", runs: ['rm -rf /home/u/.aws'] },
   { line: "tmux -c 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "tmux -L s send-keys 'rm -rf data' Enter", runs: ['rm -rf data'] },
   { line: 'tmux new -d -n rm data', not: ['rm'] },

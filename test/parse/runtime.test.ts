@@ -129,6 +129,22 @@ describe('loaders', () => {
     }
     expect((await run('railway run psql -c "DROP TABLE t"')).last('psql').unknownVars).toContain('*');
   });
+
+  it("direnv exec runs an .envrc's commands, not only its variables", async () => {
+    expect((await run(`echo 'rm -rf data' > .envrc && direnv exec . true`)).shown).toContain('rm -rf data');
+    expect((await run(`printf 'export A=1\\nfind data -delete\\n' > .envrc && direnv exec . npm test`)).shown).toContain('find data -delete');
+    // A plain .envrc sets variables and runs nothing.
+    expect((await run(`echo 'export T=data' > .envrc && direnv exec . true`)).shown).not.toContain('rm');
+  });
+});
+
+describe('an unquoted heredoc, as its reader gets it', () => {
+  it('loses the backslash before $, ` and \\ (cat writes $HOME, not \\$HOME)', async () => {
+    expect((await run('cat <<EOF > /tmp/fix.sh\nrm -rf \\$HOME/.ssh\nEOF\nsource /tmp/fix.sh')).shown).toContain(`rm -rf ${dir}/.ssh`);
+    expect((await run('bash <<EOF\nrm -rf \\$HOME/.aws\nEOF')).shown).toContain(`rm -rf ${dir}/.aws`);
+    // Quoted: the text is as written.
+    expect((await run("cat <<'EOF' > /tmp/fix2.sh\nrm -rf \\$HOME/.ssh\nEOF\nsource /tmp/fix2.sh")).shown).not.toContain(`rm -rf ${dir}/.ssh`);
+  });
 });
 
 describe('files written earlier in the line', () => {
