@@ -30,7 +30,7 @@ interface Makefile {
   files: string[];
 }
 
-export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Record<string, string | undefined>>, envComplete: boolean): Indirection {
+export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Record<string, string | undefined>>, envComplete: boolean, stdin?: string): Indirection {
   let dir: Word | undefined;
   const files: Word[] = [];
   const evals: string[] = [];
@@ -67,13 +67,14 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
   }
   const base = dir ? (cwd === undefined && !path.isAbsolute(dir.value) ? undefined : path.resolve(cwd ?? '/', dir.value)) : cwd;
   if (base === undefined) return { runs: [], opaque: 'make runs a makefile from a directory only known at run time' };
-  const paths = files.length ? files.map((f) => path.resolve(base, f.value)) : [makefileIn(base)].filter((f): f is string => !!f);
+  // `-f -` is the makefile on stdin (a heredoc, herestring or pipe the line shows, or unknown).
+  const paths = files.length ? files.map((f) => (f.value === '-' ? '-' : path.resolve(base, f.value))) : [makefileIn(base)].filter((f): f is string => !!f);
   if (!paths.length && !evals.length) return { runs: [] }; // built-in rules only
   const mk: Makefile = { vars: new Map(), rules: [], oneShell: false, shells: [], unreadIncludes: [], files: [...paths] };
   let read = 0;
   for (const p of paths) {
-    const text = readText(p);
-    if (text === undefined) return { runs: [], opaque: `make reads ${p}, which can't be read` };
+    const text = p === '-' ? stdin : readText(p);
+    if (text === undefined) return { runs: [], opaque: p === '-' ? 'make reads its makefile from an input that can\'t be read' : `make reads ${p}, which can't be read` };
     readInto(mk, text, base, env, () => ++read <= MAX_FILES);
   }
   for (const e of evals) readInto(mk, e, base, env, () => true);

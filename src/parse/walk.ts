@@ -7,6 +7,7 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
+import { xargsItems } from './xargs.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { SHELLS, shellMode, unwrap } from './wrappers.js';
@@ -902,7 +903,8 @@ export class Walk {
     // Project files the line wrote with literal content are read as the line left them.
     const overlay = inv.written && ((f: string) => writtenContent(inv.written, f));
     const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
-    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete)), scope, origin);
+    const input = inv.stdin && (inv.stdin.kind === 'heredoc' || (inv.stdin.kind === 'herestring' && !inv.stdin.dynamic) || inv.stdin.kind === 'pipe') ? inv.stdin.text : undefined;
+    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input)), scope, origin);
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
@@ -942,6 +944,14 @@ export class Walk {
     // env -S: only its string is split into words; the words after it are passed as they are.
     if (u.shellText) return this.runCode(inv, name === 'env' ? u.shellText.map((w, i) => (i && !w.dynamic ? { ...w, value: q(w.value) } : w)) : u.shellText, inner, o, true);
     let innerArgv = u.inner;
+    const fed = name === 'xargs' && inv.stdin?.kind === 'pipe' && inv.stdin.text !== undefined ? xargsItems(argv.slice(1, u.inner[0] && argv.includes(u.inner[0]) ? argv.indexOf(u.inner[0]) : argv.length), inv.stdin.text, u.replace) : undefined;
+    if (fed) {
+      // Its input is a literal: the runs it makes, with the arguments they get.
+      const item = (s: string): Word => ({ value: s, dynamic: false, glob: false, text: q(s) });
+      const runs = fed.perItem ? fed.items.map((it) => innerArgv.map((a) => (a.value.includes(u.replace!) ? item(a.value.split(u.replace!).join(it)) : a))) : [[...innerArgv, ...fed.items.map(item)]];
+      for (const r of runs) this.emit(r, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, inv.moreArgs, inv);
+      return;
+    }
     if (u.replace) {
       const rep = u.replace;
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));

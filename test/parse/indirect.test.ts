@@ -206,6 +206,10 @@ describe('make targets', () => {
     ['mkone', 'make run'],
     ['mk', 'make dyn'], // $(call ...) can't be expanded: unknown program
     ['mkinc', 'make something-else'], // the target may be in an include that can't be read
+    ['harmless', `make -f - <<< $'x:\\n\\t${DESTROY}' x`], // the makefile on stdin
+    ['harmless', `printf 'x:\\n\\t${DESTROY}\\n' | make -f - x`],
+    ['harmless', 'cat some.mk | make -f - x'], // stdin that can't be read
+    ['harmless', `make -E 'x: ; ${DESTROY}' x`], // -E is --eval
   ];
   it.each(pauses)('%s: %s pauses', async (dir, line, via) => {
     const v = await verdict(dir, line);
@@ -225,6 +229,8 @@ describe('make targets', () => {
     ['mkplain', 'make test'],
     ['mkinc', 'make build'],
     ['harmless', 'make destroy'], // no makefile: only built-in rules
+    ['harmless', "make -f - <<< $'all:\\n\\t@echo hello'"],
+    ['harmless', "printf 'x:\\n\\techo hi\\n' | make -f - x"],
   ];
   it.each(passes)('%s: %s runs', async (dir, line) => {
     const v = await verdict(dir, line);
