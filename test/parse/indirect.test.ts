@@ -179,6 +179,23 @@ describe('package scripts', () => {
     }
   });
 
+  it('npm pkg set and npm init -y write a package.json the line can read', async () => {
+    const pauses = [
+      'npm pkg set scripts.test="terraform destroy" && npm test',
+      `npm pkg set scripts.x="${DESTROY}" scripts.y=z && npm run x`,
+      `npm pkg set --json 'scripts={"x":"${DESTROY}"}' && npm run x`,
+      `npm pkg set -w api scripts.test="${DESTROY}" && npm test`, // a workspace's file: not read here
+      `npm pkg set "scripts[test]"="${DESTROY}" && npm test`,
+    ];
+    for (const line of pauses) expect((await verdict('harmless', line)).decision, line).toBe('confirm');
+    expect((await verdict('harmless', 'npm pkg set scripts.test="vitest run" && npm test')).decision).toBe('allow');
+    expect((await verdict('harmless', 'npm pkg set scripts.clean="rm -rf dist" && npm run clean')).decision).toBe('allow');
+    mkdirSync(path.join(root, 'fresh'), { recursive: true });
+    expect((await verdict('fresh', `npm init -y && npm pkg set scripts.wipe="${DESTROY}" && npm run wipe`)).decision).toBe('confirm');
+    expect((await verdict('fresh', 'npm init -y && npm pkg set scripts.build="tsc -p ." && npm run build')).decision).toBe('allow');
+    expect((await verdict('fresh', 'npm init -y && npm test')).decision).toBe('allow');
+  });
+
   it('arguments only known at run time matter only for scripts that mention something watched', async () => {
     expect((await verdict('app', 'npm test -- "$FILE"')).decision).toBe('allow');
     expect((await verdict('app', 'npm run db:reset -- "$X"')).decision).toBe('confirm');
