@@ -252,6 +252,9 @@ export function interpreterScript(inv: Invocation): { file: Word; flag: string }
     // Inline code (any of its code options) or a module: no script file.
     if (v === '-' || spec.flags.includes(v) || v === '-m') return undefined;
     if (spec.lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
+    // `bun run dev`: a bare name is a package.json script first (bun's resolution order), unless
+    // the line wrote a file of that name.
+    if (!v.startsWith('-') && spec.lang === 'bun' && a[1]?.value === 'run' && !/[./]/.test(v) && (inv.cwd === undefined || writtenContent(inv.written, path.resolve(inv.cwd, v)) === undefined)) return undefined;
     if (!v.startsWith('-')) return { file: a[i]!, flag };
     if (spec.withArg.has(v)) i++;
   }

@@ -211,10 +211,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // `npm init -y` writes a package.json where there is none (one there keeps its scripts).
       if (sub === 'init' && pos.length === 1 && args.some((a) => a.value === '-y' || a.value === '--yes')) {
         if (known(pj) === '') put(pj, NPM_INIT);
-      } else if (sub === 'pkg' && pos[1]?.value === 'set') {
-        const after = pkgSet(known(pj), pos.slice(2), args);
-        if (after !== '') put(pj, after);
-      }
+      } else if (sub === 'pkg' && pos[1]?.value === 'set') put(pj, pkgSet(known(pj), pos.slice(2), args));
       else if (args.some((a) => a.value === 'pkg' || a.value === 'set-script' || a.value === 'init')) put(pj, null);
       break;
     }
@@ -311,9 +308,10 @@ const NPM_INIT = JSON.stringify({ name: 'x', version: '1.0.0', main: 'index.js',
 
 /** package.json after `npm pkg set KEY=VALUE...` (npm-pkg(1): dotted keys, `--json` values):
  *  null when it can't be told (unknown file or words, workspaces, brackets). Without a
- *  package.json npm fails and writes nothing: the content stays what it was. */
+ *  package.json npm fails, but the line was written for a project that has one: its keys are
+ *  read as set on an empty one. */
 function pkgSet(before: string | null, pairs: Word[], args: Word[]): string | null {
-  if (before === '') return '';
+  if (before === '') before = '{}';
   if (before === null || args.some((a) => a.dynamic || /^(-w|--workspace|--workspaces|-ws|--prefix|-C|--dir)(=|$)/.test(a.value))) return null;
   const json = args.some((a) => a.value === '--json');
   let obj: Record<string, unknown>;

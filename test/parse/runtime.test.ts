@@ -496,6 +496,17 @@ describe('files a shell is told to read', () => {
   });
 });
 
+describe('bun run NAME', () => {
+  it('is a package.json script, not a script file, unless the line wrote a file of that name', async () => {
+    const ctx = { cwd: path.join(dir, 'bunproj'), env: { HOME: dir, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_STATE_HOME: path.join(dir, 'state') }, home: dir, envComplete: true };
+    mkdirSync(path.join(ctx.cwd, 'data'), { recursive: true });
+    writeFileSync(path.join(ctx.cwd, '.countersign.yaml'), 'protected-paths: [data]\n');
+    expect((await check(`echo '{"scripts":{"dev":"vite"}}' > package.json && bun run dev`, ctx)).decision).toBe('allow');
+    expect((await check(`echo '{"scripts":{"dev":"rm -rf data"}}' > package.json && bun run dev`, ctx)).decision).toBe('confirm');
+    expect((await check(`echo 'require("fs").rmSync("data",{recursive:true})' > dev && bun run dev`, ctx)).decision).toBe('confirm');
+  });
+});
+
 describe('a package bin run by node', () => {
   it('is the program itself, with the rest of the arguments', async () => {
     for (const [line, cmd] of [
