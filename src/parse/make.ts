@@ -172,6 +172,9 @@ function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<
     }
     const colon = ruleColon(stripped);
     if (colon < 0) {
+      // A line that is only a function call (`$(shell cmd)`, `$(info $(shell cmd))`) is expanded
+      // when make reads it.
+      collectShells(stripped, mk);
       current = [];
       continue;
     }
@@ -188,6 +191,8 @@ function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<
       inline = line.slice(semi + 1).trim();
       after = after.slice(0, after.indexOf(';'));
     }
+    // Targets and prerequisites are expanded when make reads the rule (its recipe only when run).
+    collectShells(`${stripped.slice(0, colon)} ${after}`, mk);
     if (targets.includes('.ONESHELL')) mk.oneShell = true;
     const rule: Rule = { targets, prereqs: after.replace('|', ' ').trim().split(/\s+/).filter(Boolean), recipe: inline ? [inline] : [] };
     mk.rules.push(rule);

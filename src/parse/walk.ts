@@ -558,6 +558,7 @@ export class Walk {
     let sawName = false;
     // find, when "$1" is a path find selected: the rules read its name filters.
     let via: Invocation | undefined;
+    let hereFd: number | undefined;
     const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
@@ -578,14 +579,19 @@ export class Walk {
           via ??= all.via;
         }
         else argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
+      } else if (type === 'number' && c.nextSibling?.type === 'herestring_redirect' && c.endIndex === c.nextSibling.startIndex) {
+        // `sh 0<<<'cmd'`: tree-sitter reads the descriptor of a here-string as an argument.
+        hereFd = Number(text);
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
           stdin = this.heredoc(c, env, [], redirects);
           continue;
         }
         const res = this.redirect(c, env);
+        if (res.redirect && hereFd !== undefined && type === 'herestring_redirect') res.redirect.fd = hereFd;
         if (res.redirect) redirects.push(res.redirect);
-        if (res.stdin) stdin = res.stdin;
+        if (res.stdin && !(type === 'herestring_redirect' && hereFd !== undefined && hereFd !== 0)) stdin = res.stdin;
+        hereFd = undefined;
       } else if (type === 'comment') {
         continue;
       } else if (allArgs(text, scope)) {
@@ -618,6 +624,9 @@ export class Walk {
       // BASH_CMDS[name]=path is `hash -p path name`.
       const cmd = /^BASH_CMDS\[['"]?([^'"\]]+)['"]?\]$/.exec(name);
       if (cmd) this.hashed.set(cmd[1]!, valueNode && !/[$`]/.test(valueNode.text) ? evalWord(valueNode, env).map((x) => x.s).join('') : null);
+      // BASH_ALIASES[name]=text is `alias name=text`.
+      const al = /^BASH_ALIASES\[['"]?([^'"\]]*)['"]?\]$/.exec(name);
+      if (al) this.aliases.set(/[$`]/.test(al[1]!) ? '' : al[1]!, valueNode && !/[$`]/.test(valueNode.text) ? evalWord(valueNode, env).map((x) => x.s).join('') : null);
       into.set(name.replace(/\[.*$/, ''), null);
       return undefined;
     }

@@ -254,6 +254,8 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // Monorepo runners run package.json scripts (and their own task files) in every package.
   turbo: pc(/(package|turbo)\.json$/), nx: pc(/(package|nx|project)\.json$/), lerna: pc(/(package|lerna)\.json$/),
   makers: pc(/Makefile\.toml$/), 'cargo-make': pc(/Makefile\.toml$/),
+  // cmake runs CMakeLists.txt and `-P` scripts: file(REMOVE_RECURSE ...), execute_process(...).
+  cmake: pc(/(^|\/)(CMakeLists\.txt|[^/]+\.cmake)$/),
   // Earthly's targets run their RUN lines (LOCALLY: on this machine).
   earthly: pc(/(^|\/)Earthfile$/), earth: pc(/(^|\/)Earthfile$/),
   // composer run-script / composer NAME: scripts in composer.json.

@@ -74,6 +74,8 @@ export interface WrapperSpec {
   shellOnly?: boolean;
   /** A lone `-` is a flag, not the command (`sg - group`). */
   dashFlag?: boolean;
+  /** Each word after the options is a shell command of its own (`concurrently 'a' 'b'`). */
+  eachShell?: boolean;
 }
 
 /** Where a program's payload comes from, for the readers of SQL, HTTP requests and code. */

@@ -227,6 +227,8 @@ describe('make targets', () => {
     ['harmless', `printf 'x:\\n\\t${DESTROY}\\n' | make -f - x`],
     ['harmless', 'cat some.mk | make -f - x'], // stdin that can't be read
     ['harmless', `make -E 'x: ; ${DESTROY}' x`], // -E is --eval
+    ['harmless', `echo '$(shell ${DESTROY})' > Makefile && make -q`], // a bare function call runs when read
+    ['harmless', `printf 'all: $(shell ${DESTROY})\\n\\techo hi\\n' > Makefile && make`], // so do prerequisites
   ];
   it.each(pauses)('%s: %s pauses', async (dir, line, via) => {
     const v = await verdict(dir, line);
