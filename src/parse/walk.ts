@@ -18,7 +18,7 @@ import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
-import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
+import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
 import { actsOutside, containerRun, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
@@ -183,6 +183,8 @@ export class Walk {
   /** Aliases this line defines: name to value, null when the value is only known at run time
    *  ('' for one whose name is). */
   private readonly aliases = new Map<string, string | null>();
+  /** Command keys of written git config files already walked (file, key, value). */
+  private readonly gitConfigRun = new Set<string>();
   /** Aliases being expanded (bash doesn't expand one inside itself). */
   private readonly activeAliases = new Set<string>();
   /** Package scripts and make targets being walked (recursion guard). */
@@ -1264,8 +1266,9 @@ export class Walk {
     const sub = inv.argv[s];
     if (!sub || sub.dynamic) return false;
     const own = invocationAliases(inv);
+    const files = this.writtenGitConfig(inv, scope, origin);
     const key = sub.value.toLowerCase();
-    const val = own.get(key) ?? this.gitAliases.get(key) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*'));
+    const val = own.get(key) ?? this.gitAliases.get(key) ?? files.get(key) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*') ?? files.get('*'));
     if (!val) return false;
     const o = [...origin, `git alias ${sub.value}`];
     const rest = inv.argv.slice(s + 1);
@@ -1286,6 +1289,30 @@ export class Walk {
     const words = splitAlias(val.value).map((v) => ({ value: v, dynamic: false, glob: false, text: val.text }));
     this.emit([...inv.argv.slice(0, s), ...words, ...rest], inv.assignments, [], inv.stdin, scope, o, inv.text, inv.moreArgs, inv);
     return true;
+  }
+
+  /** Git config files the line wrote (`>> .git/config`, `~/.gitconfig`): their aliases, and the
+   *  commands their keys make git run (core.fsmonitor, core.pager...), walked once each. */
+  private writtenGitConfig(inv: Invocation, scope: Scope, origin: Origin[]): Map<string, Word> {
+    const out = new Map<string, Word>();
+    if (!inv.written) return out;
+    const unknown: Word = { value: '', dynamic: true, glob: false, text: '' };
+    for (const [abs, c] of inv.written.files) {
+      if (!isGitConfigFile(abs, this.home())) continue;
+      if (c === null) {
+        out.set('*', unknown);
+        continue;
+      }
+      for (const [k, v] of configPairs(c)) {
+        if (k.startsWith('alias.')) out.set(k.slice(6).toLowerCase(), lit(v));
+        else if (/^include(if\..*)?\.path$/.test(k)) out.set('*', unknown);
+        else if (GIT_COMMAND_KEYS.test(k) && !this.gitConfigRun.has(`${abs}\0${k}\0${v}`)) {
+          this.gitConfigRun.add(`${abs}\0${k}\0${v}`);
+          this.runCode(inv, [lit(v.replace(/^!/, ''))], scope, [...origin, `${path.basename(abs)} ${k}`], false);
+        }
+      }
+    }
+    return out;
   }
 
   /** PS4 (with `set -x`) and the other prompts expand like a double-quoted string each time they

@@ -66,6 +66,11 @@ const CASES: Case[] = [
   { line: "sh 0<<<'rm -rf data'", runs: ['rm -rf data'] },
   { line: "sh 3<<<'rm -rf data'", not: ['rm'] },
   { line: "BASH_ALIASES[ll]='rm -rf data'\nshopt -s expand_aliases\nll", runs: ['rm -rf data'] },
+  // git config files the line writes: their aliases and command keys
+  { line: "printf '[alias]\\n\\tz = !rm -rf data\\n' >> .git/config && git z", runs: ['rm -rf data'] },
+  { line: "printf '[core]\\n\\tfsmonitor = rm -rf data\\n' >> .git/config && git status", runs: ['rm -rf data'] },
+  { line: "echo '[alias] wipe = !rm -rf data' >> ~/.gitconfig && git wipe", runs: ['rm -rf data'] },
+  { line: "printf '[alias]\\n\\tco = checkout\\n' >> .git/config && git co -b x", runs: ['git checkout -b x'], not: ['rm'] },
   // More than one word is the program's argv (tmux 3.0+): its quoting stays.
   { line: "tmux new-window -d sh -c 'rm -rf ~/.aws'", runs: ['rm -rf /home/u/.aws'] },
   { line: "tmux -c 'rm -rf data'", runs: ['rm -rf data'] },
