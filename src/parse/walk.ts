@@ -472,6 +472,7 @@ export class Walk {
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const res = this.redirect(r, env);
+        positionalTarget(res.redirect, r, scope);
         if (res.redirect) redirects.push(res.redirect);
         if (res.stdin) stdin = res.stdin;
       }
@@ -591,6 +592,7 @@ export class Walk {
         }
         const res = this.redirect(c, env);
         if (res.redirect && hereFd !== undefined && type === 'herestring_redirect') res.redirect.fd = hereFd;
+        via ??= positionalTarget(res.redirect, c, scope);
         if (res.redirect) redirects.push(res.redirect);
         if (res.stdin && !(type === 'herestring_redirect' && hereFd !== undefined && hereFd !== 0)) stdin = res.stdin;
         hereFd = undefined;
@@ -2257,6 +2259,17 @@ export function literalOutput(inv: Invocation): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** `find ... -exec sh -c ': > "$0"' {} \;`: a redirect to a positional parameter that holds a
+ *  pattern (find's `{}`) is to what the pattern matches. Returns the find it came from. */
+function positionalTarget(r: Redirect | undefined, node: TSNode, scope: Scope): Invocation | undefined {
+  if (!r?.target?.dynamic || !scope.globArgs) return undefined;
+  const dest = node.childForFieldName('destination');
+  const one = dest ? allArgs(dest.text, scope) : undefined;
+  if (one?.words.length !== 1) return undefined;
+  r.target = one.words[0]!;
+  return one.via;
 }
 
 /** "$@" (or "${@}") with known positional parameters: one word each. Quoted, "$@" and "$1"

@@ -361,6 +361,14 @@ describe('project files the line writes', () => {
     expect(await decide(`printf 'from invoke import task\\n@task\\ndef test(c):\\n    c.run("pytest -q")\\n' > tasks.py && invoke test`)).toBe('allow');
   });
 
+  it("a redirect to find's {} through sh -c's positional truncates what find selects", async () => {
+    writeFileSync(path.join(dir, 'proj', 'data', 'db.sqlite'), '');
+    mkdirSync(path.join(dir, 'proj', 'build'), { recursive: true });
+    expect((await check(`find . -name db.sqlite -exec sh -c ': > "$0"' {} \\;`, ctx())).decision).toBe('confirm');
+    expect((await check(`find . -name db.sqlite -exec sh -c 'cat /dev/null > "$1"' _ {} \\;`, ctx())).decision).toBe('confirm');
+    expect((await check(`find build -name '*.log' -exec sh -c ': > "$1"' _ {} \\;`, ctx())).decision).toBe('allow');
+  });
+
   it('cargo make, earthly and make -E read the task text the line gives them', async () => {
     const opaque = async (line: string): Promise<string | undefined> => (await parse(line, ctx(), { envComplete: true })).invocations.find((i) => i.opaque)?.opaque;
     expect(await opaque(`printf '[tasks.w]\\nscript = "x"\\n' > Makefile.toml && cargo make w`)).toMatch(/Makefile.toml/);
