@@ -6,7 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { programFor } from '../programs/index.js';
 import type { Word } from './types.js';
-import { nearestPackageJson, readPackageJson, type PackageJson } from './projects.js';
+import { nearestPackageJson, readPackageJson, readText, type PackageJson } from './projects.js';
 
 /** Shell code a runner would execute, and where. */
 export interface ScriptRun {
@@ -40,7 +40,7 @@ const INSTALLS = new Set(['install', 'i', 'ci', 'install-test', 'it', 'isntall',
 
 /** What `argv` (npm/pnpm/yarn/bun/nr ...) runs from package.json; undefined when it runs no script
  *  (`npm exec`, `yarn prisma` where prisma is a bin: the wrapper table handles those). */
-export function packageRuns(name: string, argv: Word[], cwd: string | undefined): Indirection | undefined {
+export function packageRuns(name: string, argv: Word[], cwd: string | undefined, vars: Readonly<Record<string, string | undefined>> = {}): Indirection | undefined {
   // What the runner does with its options, and which take a value: its registry entry.
   const entry = programFor(name);
   const spec = entry?.['package-scripts'];
@@ -164,7 +164,16 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   const out: Indirection = { runs, files: pkgs.map((p) => p.file) };
   if (dynamicArgs) out.dynamicArgs = true;
   if (shellOpt && runs.length) out.opaque = `${name} runs its scripts through a shell named on the line`;
+  else if (runs.length && scriptShellConfigured(name, [base, path.dirname(file), vars.HOME], vars)) out.opaque = `${name} runs its scripts through the shell its config names (script-shell)`;
   return out;
+}
+
+/** npm, pnpm and yarn 1 run scripts with the `script-shell` an .npmrc or npm_config_script_shell
+ *  names: a program of the user's, whose handling of the script can't be read. */
+function scriptShellConfigured(name: string, dirs: Array<string | undefined>, vars: Readonly<Record<string, string | undefined>>): boolean {
+  if (!/^(npm|pnpm|yarn)$/.test(name)) return false;
+  if (Object.keys(vars).some((k) => /^npm_config_script[-_]shell$/i.test(k) && vars[k])) return true;
+  return dirs.some((d) => d !== undefined && /^\s*script-shell\s*=/m.test(readText(path.join(d, '.npmrc')) ?? ''));
 }
 
 export function shQuote(v: string): string {

@@ -918,7 +918,7 @@ export class Walk {
     const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
     const input = inv.stdin && (inv.stdin.kind === 'heredoc' || (inv.stdin.kind === 'herestring' && !inv.stdin.dynamic) || inv.stdin.kind === 'pipe') ? inv.stdin.text : undefined;
     if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input)), scope, origin);
-    const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
+    const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd, inv.vars)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
     // A compose service without -v mounts of the line runs like `compose exec`: with the compose

@@ -179,6 +179,12 @@ describe('package scripts', () => {
     }
   });
 
+  it('a script-shell from the environment or an .npmrc makes the scripts unknown', async () => {
+    expect((await verdict('harmless', 'npm_config_script_shell=/tmp/s.sh npm test')).decision).toBe('confirm');
+    expect((await verdict('harmless', `echo 'script-shell=/tmp/s.sh' > .npmrc && npm test`)).decision).toBe('confirm');
+    expect((await verdict('harmless', `echo 'save-exact=true' > .npmrc && npm test`)).decision).toBe('allow');
+  });
+
   it('npm pkg set and npm init -y write a package.json the line can read', async () => {
     const pauses = [
       'npm pkg set scripts.test="terraform destroy" && npm test',
