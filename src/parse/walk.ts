@@ -782,8 +782,10 @@ export class Walk {
   private follow(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const { argv, name } = inv;
     this.importedFunctions(inv, scope, origin);
+    const shell = this.lineShell(inv);
     for (const e of embeddedCode(inv)) {
       if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time`;
+      else if (shell) this.emit([lit(shell), lit('-c'), lit(e.code)], [], [], undefined, copyScope(scope), [...origin, `${e.how} ($SHELL)`], inv.text);
       else this.code(e.code, copyScope(scope), [...origin, e.how]);
     }
     const fn = scope.funcs.get(argv[0]!.value);
@@ -1293,6 +1295,15 @@ export class Walk {
     return true;
   }
 
+  /** The program the line set $SHELL to, for a program that runs its command with $SHELL -c
+   *  (script -c, flock -c, entr -s, tmux, screen, sudo -s): that program gets the command. */
+  private lineShell(inv: Invocation): string | undefined {
+    if (!SHELL_USERS.has(inv.name)) return undefined;
+    const v = inv.vars.SHELL;
+    if (v === undefined || v === this.ctx.env.SHELL || /^\/(usr\/)?(local\/)?bin\/(ba|da|z|k|mk)?sh$/.test(v)) return undefined;
+    return v;
+  }
+
   /** Git config files the line wrote (`>> .git/config`, `~/.gitconfig`): their aliases, and the
    *  commands their keys make git run (core.fsmonitor, core.pager...), walked once each. */
   private writtenGitConfig(inv: Invocation, scope: Scope, origin: Origin[]): Map<string, Word> {
@@ -1375,6 +1386,8 @@ export class Walk {
       return;
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
+    const shell = this.lineShell(inv);
+    if (shell) return void this.emit([lit(shell), lit('-c'), lit(text)], [], [], stdin, copyScope(scope), [...origin, '$SHELL'], inv.text);
     const inner = inPlace ? scope : copyScope(scope);
     // find's `{}` handed to `sh -c`: the rules read find's name filters for "$1" too.
     const via = inv.via?.name === 'find' ? inv.via : undefined;
@@ -2260,6 +2273,9 @@ export function literalOutput(inv: Invocation): string | undefined {
       return undefined;
   }
 }
+
+/** Programs that run the command they are given with `$SHELL -c`. */
+const SHELL_USERS = new Set(['script', 'flock', 'entr', 'tmux', 'screen', 'sudo']);
 
 /** `find ... -exec sh -c ': > "$0"' {} \;`: a redirect to a positional parameter that holds a
  *  pattern (find's `{}`) is to what the pattern matches. Returns the find it came from. */

@@ -71,6 +71,10 @@ const CASES: Case[] = [
   { line: "printf '[core]\\n\\tfsmonitor = rm -rf data\\n' >> .git/config && git status", runs: ['rm -rf data'] },
   { line: "echo '[alias] wipe = !rm -rf data' >> ~/.gitconfig && git wipe", runs: ['rm -rf data'] },
   { line: "printf '[alias]\\n\\tco = checkout\\n' >> .git/config && git co -b x", runs: ['git checkout -b x'], not: ['rm'] },
+  // $SHELL set on the line: script -c and flock -c hand their command to it
+  { line: "SHELL=/tmp/x.sh script -qc 'echo hi' /dev/null", runs: ['/tmp/x.sh -c echo hi'] },
+  { line: "SHELL=/tmp/x.sh flock /tmp/l -c 'echo hi'", runs: ['/tmp/x.sh -c echo hi'] },
+  { line: "SHELL=/bin/bash script -qc 'rm -rf data' /dev/null", runs: ['rm -rf data'] },
   // More than one word is the program's argv (tmux 3.0+): its quoting stays.
   { line: "tmux new-window -d sh -c 'rm -rf ~/.aws'", runs: ['rm -rf /home/u/.aws'] },
   { line: "tmux -c 'rm -rf data'", runs: ['rm -rf data'] },
