@@ -805,6 +805,8 @@ export class Walk {
       return;
     }
     this.runtime(inv, scope, origin);
+    // A program the line wrote, run by its path, is its content whatever its name (`/tmp/ssh`).
+    if (argv[0]!.value.includes('/') && !argv[0]!.dynamic && inv.written && writtenContent(inv.written, resolveDir(inv.cwd, argv[0]!.value, this.home()) ?? '') !== undefined) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     if (name === 'git' && this.gitAlias(inv, scope, origin)) return;
     switch (name) {
       case 'cd':
@@ -1182,6 +1184,8 @@ export class Walk {
     }
     // `BASH_ENV=<(echo ...) bash -c ...`: bash runs a file the line names only at run time.
     if (SHELLS.has(inv.name) && inv.unknownVars?.includes('BASH_ENV')) inv.opaque ??= '$BASH_ENV loads a file only known at run time';
+    // `bash --rcfile <(echo ...) -i`: the same, named by an option.
+    if (SHELLS.has(inv.name) && inv.argv.some((w, i) => i > 0 && w.dynamic && /^--(rcfile|init-file)$/.test(inv.argv[i - 1]!.value))) inv.opaque ??= `${inv.name} --rcfile loads a file only known at run time`;
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
       const abs = resolveDir(inv.cwd, l.file, this.home());
       if (abs === undefined) {

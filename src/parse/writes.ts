@@ -384,7 +384,9 @@ function readSmall(abs: string): string | null {
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st) return '';
     if (!st.isFile() || st.size > MAX) return null;
-    return readFileSync(abs, 'utf8');
+    const text = readFileSync(abs, 'utf8');
+    // A binary (`cp /bin/ls /tmp/x`): no text a reader could judge.
+    return text.includes('\0') ? null : text;
   } catch {
     return null;
   }

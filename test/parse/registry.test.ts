@@ -71,6 +71,13 @@ const CASES: Case[] = [
   { line: "printf '[core]\\n\\tfsmonitor = rm -rf data\\n' >> .git/config && git status", runs: ['rm -rf data'] },
   { line: "echo '[alias] wipe = !rm -rf data' >> ~/.gitconfig && git wipe", runs: ['rm -rf data'] },
   { line: "printf '[alias]\\n\\tco = checkout\\n' >> .git/config && git co -b x", runs: ['git checkout -b x'], not: ['rm'] },
+  { line: "bash --rcfile <(echo 'rm -rf data') -i <<< exit", opaque: true },
+  { line: 'GIT_SSH=/tmp/ssh git ls-remote git@example.com:a/b', runs: ['/tmp/ssh'] },
+  // A program the line wrote, run by path, is its content whatever its name.
+  { line: "printf 'rm -rf data\\n' > /tmp/at && chmod +x /tmp/at && /tmp/at", runs: ['rm -rf data'] },
+  { line: "printf 'rm -rf data\\n' > /tmp/ssh && chmod +x /tmp/ssh && GIT_SSH=/tmp/ssh git fetch git@example.com:a/b", runs: ['rm -rf data'] },
+  // A binary copied is no text to read: unknown, not garbage parsed as shell.
+  { line: 'cp /bin/ls /tmp/myls && /tmp/myls -la', opaque: true, not: ['\u007fELF'] },
   // $SHELL set on the line: script -c and flock -c hand their command to it
   { line: "SHELL=/tmp/x.sh script -qc 'echo hi' /dev/null", runs: ['/tmp/x.sh -c echo hi'] },
   { line: "SHELL=/tmp/x.sh flock /tmp/l -c 'echo hi'", runs: ['/tmp/x.sh -c echo hi'] },

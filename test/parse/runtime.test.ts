@@ -504,6 +504,14 @@ describe('files a shell is told to read', () => {
   });
 });
 
+describe('a binary the line copies', () => {
+  it('is unknown, not its bytes read as a script', async () => {
+    const r = await run('cp /bin/ls /tmp/countersign-myls && /tmp/countersign-myls -la');
+    expect(r.invs.length).toBeLessThanOrEqual(2);
+    expect(r.last('/tmp/countersign-myls')?.opaque ?? r.invs.at(-1)?.opaque).toMatch(/writes first/);
+  });
+});
+
 describe('bun run NAME', () => {
   it('is a package.json script, not a script file, unless the line wrote a file of that name', async () => {
     const ctx = { cwd: path.join(dir, 'bunproj'), env: { HOME: dir, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_STATE_HOME: path.join(dir, 'state') }, home: dir, envComplete: true };
