@@ -81,7 +81,8 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   if (name === 'yarn' && (cmd === 'workspace' || cmd === 'workspaces')) {
     workspaces = true;
     const k = cmd === 'workspace' ? 1 : rest.findIndex((w) => w.value === 'run') + 1;
-    if (k === 0) return { runs: [] };
+    // `yarn workspaces foreach exec CMD`: no script; what it runs is the wrapper's (wrappers.ts).
+    if (k === 0) return undefined;
     const next = rest[k];
     if (!next) return { runs: [] };
     if (next.dynamic) return { runs: [], opaque: `${name} runs a script whose name is only known at run time` };

@@ -70,6 +70,12 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     let first = argv[i]?.value;
     // `yarn workspace NAME CMD...` is `yarn CMD...` in that workspace.
     if (name === 'yarn' && first === 'workspace' && argv[i + 1]) return unwrap(name, [argv[0]!, ...argv.slice(i + 2)], programs);
+    // `yarn workspaces foreach [-A -p --include G ...] CMD...` is `yarn CMD...` in each workspace.
+    if (name === 'yarn' && first === 'workspaces' && argv[i + 1]?.value === 'foreach') {
+      let k = i + 2;
+      while (k < argv.length && argv[k]!.value.startsWith('-')) k += /^(-j|--jobs|--include|--exclude|--from|--since)$/.test(argv[k]!.value) ? 2 : 1;
+      return k < argv.length ? unwrap(name, [argv[0]!, ...argv.slice(k)], programs) : undefined;
+    }
     // An option the registry doesn't know may take a value (`--connection prod exec`): the
     // subcommand word after options and their possible values still counts.
     if ((!first || !spec.sub.includes(first)) && !pm) {

@@ -78,6 +78,7 @@ const CASES: Case[] = [
   { line: "printf 'rm -rf data\\n' > /tmp/ssh && chmod +x /tmp/ssh && GIT_SSH=/tmp/ssh git fetch git@example.com:a/b", runs: ['rm -rf data'] },
   // A binary copied is no text to read: unknown, not garbage parsed as shell.
   { line: 'cp /bin/ls /tmp/myls && /tmp/myls -la', opaque: true, not: ['\u007fELF'] },
+  { line: 'yarn workspaces foreach -A --include "@acme/*" exec rm -rf data', runs: ['rm -rf data'] },
   // $SHELL set on the line: script -c and flock -c hand their command to it
   { line: "SHELL=/tmp/x.sh script -qc 'echo hi' /dev/null", runs: ['/tmp/x.sh -c echo hi'] },
   { line: "SHELL=/tmp/x.sh flock /tmp/l -c 'echo hi'", runs: ['/tmp/x.sh -c echo hi'] },
