@@ -68,12 +68,12 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
   const base = dir ? (cwd === undefined && !path.isAbsolute(dir.value) ? undefined : path.resolve(cwd ?? '/', dir.value)) : cwd;
   if (base === undefined) return { runs: [], opaque: 'make runs a makefile from a directory only known at run time' };
   // `-f -` is the makefile on stdin (a heredoc, herestring or pipe the line shows, or unknown).
-  const paths = files.length ? files.map((f) => (f.value === '-' ? '-' : path.resolve(base, f.value))) : [makefileIn(base)].filter((f): f is string => !!f);
+  const paths = files.length ? files.map((f) => (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value) ? '-' : path.resolve(base, f.value))) : [makefileIn(base)].filter((f): f is string => !!f);
   if (!paths.length && !evals.length) return { runs: [] }; // built-in rules only
   const mk: Makefile = { vars: new Map(), rules: [], oneShell: false, shells: [], unreadIncludes: [], files: [...paths] };
   let read = 0;
   for (const p of paths) {
-    const text = p === '-' ? stdin : readText(p);
+    const text = p === '-' ? stdin : p === '/dev/null' ? '' : readText(p);
     if (text === undefined) return { runs: [], opaque: p === '-' ? 'make reads its makefile from an input that can\'t be read' : `make reads ${p}, which can't be read` };
     readInto(mk, text, base, env, () => ++read <= MAX_FILES);
   }

@@ -232,6 +232,7 @@ describe('make targets', () => {
     ['harmless', `make -f - <<< $'x:\\n\\t${DESTROY}' x`], // the makefile on stdin
     ['harmless', `printf 'x:\\n\\t${DESTROY}\\n' | make -f - x`],
     ['harmless', 'cat some.mk | make -f - x'], // stdin that can't be read
+    ['harmless', `make -f /dev/stdin <<< $'x:\\n\\t${DESTROY}' x`],
     ['harmless', `make -E 'x: ; ${DESTROY}' x`], // -E is --eval
     ['harmless', `echo '$(shell ${DESTROY})' > Makefile && make -q`], // a bare function call runs when read
     ['harmless', `printf 'all: $(shell ${DESTROY})\\n\\techo hi\\n' > Makefile && make`], // so do prerequisites
@@ -256,6 +257,7 @@ describe('make targets', () => {
     ['harmless', 'make destroy'], // no makefile: only built-in rules
     ['harmless', "make -f - <<< $'all:\\n\\t@echo hello'"],
     ['harmless', "printf 'x:\\n\\techo hi\\n' | make -f - x"],
+    ['harmless', 'make -f /dev/null -p'],
   ];
   it.each(passes)('%s: %s runs', async (dir, line) => {
     const v = await verdict(dir, line);
