@@ -100,6 +100,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   const lifecycle: string[] = [];
   let script: string | undefined;
   let passArgs = true;
+  let localDeps: Word[] = [];
   if (name === 'nr') {
     if (!cmd) return { runs: [] };
     script = cmd;
@@ -115,6 +116,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
     lifecycle.push(...INSTALL);
     if (cmd === 'install-test' || cmd === 'it') scripts.push('test');
     passArgs = false;
+    localDeps = args.filter((w) => w.dynamic || /^(\.{1,2}\/|\/|~\/|file:)/.test(w.value));
   } else if (spec['bare-scripts'] && cmd && !WRAPPING.has(cmd)) {
     // `pnpm db:reset`, `yarn deploy`: a script if some package has one of that name (even when
     // the runner has a command of that name too: reading one more script is the safe side).
@@ -136,12 +138,20 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   if (dynamicOpt) return { runs: [], opaque: `${name} gets an option only known at run time` };
   const base = dir ? (dir.dynamic || cwd === undefined ? undefined : path.resolve(cwd, dir.value)) : cwd;
   if (base === undefined) return { runs: [], opaque: `${name} runs a package script from a directory only known at run time` };
+  // `npm install ./pkg`: a local package's own install scripts run too.
+  const deps: PackageJson[] = [];
+  for (const w of localDeps) {
+    if (w.dynamic || /\.(tgz|tar\.gz|tar)$/.test(w.value)) return { runs: [], opaque: `${name} installs ${w.text}, whose install scripts can't be read` };
+    const d = readPackageJson(path.join(path.resolve(base, w.value.replace(/^file:/, '')), 'package.json'));
+    if (typeof d === 'string') return { runs: [], opaque: `${name} installs ${w.value}, but ${d}` };
+    deps.push(d);
+  }
   const file = nearestPackageJson(base);
-  if (!file) return script && spec['bare-scripts'] ? undefined : { runs: [] };
-  const pkg = readPackageJson(file);
+  if (!file && !deps.length) return script && spec['bare-scripts'] ? undefined : { runs: [] };
+  const pkg = file ? readPackageJson(file) : undefined;
   if (typeof pkg === 'string') return { runs: [], opaque: `${name} runs a package script, but ${pkg}` };
-  const pkgs = [pkg];
-  if (workspaces) {
+  const pkgs = [...(pkg ? [pkg] : []), ...deps];
+  if (workspaces && pkg) {
     const more = workspacePackages(pkg);
     if (typeof more === 'string') return { runs: [], opaque: `${name} runs scripts in workspace packages, but ${more}` };
     pkgs.push(...more);
@@ -165,7 +175,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   const out: Indirection = { runs, files: pkgs.map((p) => p.file) };
   if (dynamicArgs) out.dynamicArgs = true;
   if (shellOpt && runs.length) out.opaque = `${name} runs its scripts through a shell named on the line`;
-  else if (runs.length && scriptShellConfigured(name, [base, path.dirname(file), vars.HOME], vars)) out.opaque = `${name} runs its scripts through the shell its config names (script-shell)`;
+  else if (runs.length && scriptShellConfigured(name, [base, file && path.dirname(file), vars.HOME], vars)) out.opaque = `${name} runs its scripts through the shell its config names (script-shell)`;
   return out;
 }
 

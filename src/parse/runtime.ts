@@ -470,7 +470,7 @@ function projectFiles(name: string): ProjectCode | undefined {
   if (!pc) return undefined;
   let re = projectRes.get(pc.files);
   if (!re) projectRes.set(pc.files, (re = new RegExp(pc.files)));
-  return { lang: pc.lang ?? '', file: re, ...(pc.dsl ? { dsl: pc.dsl } : {}) };
+  return { lang: pc.lang ?? '', file: re, ...(pc.dsl ? { dsl: pc.dsl } : {}), ...(pc.anywhere ? { anywhere: true } : {}) };
 }
 
 const HOOK_DIRS = /\/(\.git\/hooks|\.husky|\.githooks|\.hooks)\/[^/]+$/;

@@ -254,6 +254,17 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // Monorepo runners run package.json scripts (and their own task files) in every package.
   turbo: pc(/(package|turbo)\.json$/), nx: pc(/(package|nx|project)\.json$/), lerna: pc(/(package|lerna)\.json$/),
   makers: pc(/Makefile\.toml$/), 'cargo-make': pc(/Makefile\.toml$/),
+  // Coding agents read their settings (approval modes, allowed tools, hooks, MCP servers) from the
+  // project and the user's home: written by the line, they may turn every approval off.
+  claude: { 'project-code': { files: /(^|\/)(\.claude\/settings(\.local)?\.json|\.mcp\.json|\.claude\.json)$/.source, anywhere: true } },
+  codex: { 'project-code': { files: /(^|\/)\.codex\/config\.toml$/.source, anywhere: true } },
+  gemini: { 'project-code': { files: /(^|\/)\.gemini\/settings\.json$/.source, anywhere: true } },
+  qwen: { 'project-code': { files: /(^|\/)\.qwen\/settings\.json$/.source, anywhere: true } },
+  opencode: { 'project-code': { files: /(^|\/)(opencode\.jsonc?|\.opencode\/.*|\.config\/opencode\/.*)$/.source, anywhere: true } },
+  'cursor-agent': { 'project-code': { files: /(^|\/)\.cursor\/(cli|cli-config)\.json$/.source, anywhere: true } },
+  aider: { 'project-code': { files: /(^|\/)\.aider\.conf\.ya?ml$/.source, anywhere: true } },
+  // An Ansible playbook the line writes runs its tasks (shell, file state=absent...) unread.
+  'ansible-playbook': pc(/\.ya?ml$/),
   // cmake runs CMakeLists.txt and `-P` scripts: file(REMOVE_RECURSE ...), execute_process(...).
   cmake: pc(/(^|\/)(CMakeLists\.txt|[^/]+\.cmake)$/),
   // Earthly's targets run their RUN lines (LOCALLY: on this machine).

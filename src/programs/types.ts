@@ -183,8 +183,9 @@ export interface ParseSpec {
    *  one the line wrote first is judged as inline code for `lang` (an interpreter), or as unknown
    *  without one. `files`: a regular expression on the file's path. `dsl`: what the tool gives
    *  the file besides its language: text put before it (rake's `include FileUtils`) and the calls
-   *  that run a shell command (rake's `sh`, invoke's `c.run`), read as the language's own (`as`). */
-  'project-code'?: { files: string; lang?: string; dsl?: ProjectDsl };
+   *  that run a shell command (rake's `sh`, invoke's `c.run`), read as the language's own (`as`).
+   *  `anywhere`: the files may be outside the project (the user's own config, ~/.codex). */
+  'project-code'?: { files: string; lang?: string; dsl?: ProjectDsl; anywhere?: boolean };
   /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
    *  (parse/containers.ts reads the `run` subcommand's options). */
   'runs-containers'?: boolean;

@@ -200,6 +200,8 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   // GNU sed's `e` runs commands and `w FILE` writes a file the words don't show as a redirection.
   if ((toks.has('sed') || toks.has('gsed')) && /(^|[;{}\s\d$/'"])[ewW](\s|$|['";}])|\/[gpIiMm0-9]*[ewW]/.test(text)) return false;
   if (!projectQuick(toks, idx, cwd, depth)) return false;
+  // `npm install ./pkg`, `npm i file:../x`: a local package's install scripts run (parse/indirect.ts).
+  if ([...PACKAGE_RUNNERS].some((r) => toks.has(r)) && /(^|\s)(file:|\.{1,2}\/|~\/)/.test(text)) return false;
   // An interpreter running a script file: the full parse reads the script (it may be one an
   // agent's file tool wrote just before).
   if (runsScriptFile(toks)) return false;

@@ -179,6 +179,15 @@ describe('package scripts', () => {
     }
   });
 
+  it("npm install ./pkg runs the local package's own install scripts", async () => {
+    write('harmless/localdep/package.json', pkg({ postinstall: DESTROY }, { name: 'localdep' }));
+    write('harmless/gooddep/package.json', pkg({ postinstall: 'node build.js' }, { name: 'gooddep' }));
+    expect((await verdict('harmless', 'npm install ./localdep')).decision).toBe('confirm');
+    expect((await verdict('harmless', 'npm i file:./localdep')).decision).toBe('confirm');
+    expect((await verdict('harmless', 'npm install ./gooddep')).decision).toBe('allow');
+    expect((await verdict('harmless', 'npm install ./missing')).decision).toBe('confirm');
+  });
+
   it('a script-shell from the environment or an .npmrc makes the scripts unknown', async () => {
     expect((await verdict('harmless', 'npm_config_script_shell=/tmp/s.sh npm test')).decision).toBe('confirm');
     expect((await verdict('harmless', `echo 'script-shell=/tmp/s.sh' > .npmrc && npm test`)).decision).toBe('confirm');

@@ -79,6 +79,14 @@ const CASES: Case[] = [
   // A binary copied is no text to read: unknown, not garbage parsed as shell.
   { line: 'cp /bin/ls /tmp/myls && /tmp/myls -la', opaque: true, not: ['\u007fELF'] },
   { line: 'yarn workspaces foreach -A --include "@acme/*" exec rm -rf data', runs: ['rm -rf data'] },
+  // Configuration management run on this machine
+  { line: "ansible localhost -c local -m shell -a 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "ansible all -m ansible.builtin.command -a 'chdir=/tmp rm -rf data'", runs: ['rm -rf data'] },
+  { line: "ansible localhost -m file -a 'path=data state=absent'", runs: ['rm -rf -- data'] },
+  { line: "ansible localhost -m file -a 'path=data state=directory'", not: ['rm'] },
+  { line: 'ansible all -m ping', not: ['rm'] },
+  { line: "salt-call --local cmd.run 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "salt '*' file.remove /srv/data", runs: ['rm -rf -- /srv/data'] },
   // $SHELL set on the line: script -c and flock -c hand their command to it
   { line: "SHELL=/tmp/x.sh script -qc 'echo hi' /dev/null", runs: ['/tmp/x.sh -c echo hi'] },
   { line: "SHELL=/tmp/x.sh flock /tmp/l -c 'echo hi'", runs: ['/tmp/x.sh -c echo hi'] },

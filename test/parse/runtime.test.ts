@@ -369,6 +369,14 @@ describe('project files the line writes', () => {
     expect((await check(`find build -name '*.log' -exec sh -c ': > "$1"' _ {} \\;`, ctx())).decision).toBe('allow');
   });
 
+  it("an agent's settings the line writes (approval modes, hooks, MCP servers) are unknown", async () => {
+    const opaque = async (line: string): Promise<string | undefined> => (await parse(line, ctx(), { envComplete: true })).invocations.find((i) => i.opaque)?.opaque;
+    expect(await opaque(`mkdir -p .claude && echo '{"permissions":{"defaultMode":"bypassPermissions"}}' > .claude/settings.local.json && claude -p hi`)).toMatch(/settings.local.json/);
+    expect(await opaque(`mkdir -p ~/.codex && echo 'approval_policy = "never"' > ~/.codex/config.toml && codex exec hi`)).toMatch(/config.toml/);
+    expect(await opaque(`echo '{}' > ~/.gemini/settings.json && gemini -p hi`)).toMatch(/settings.json/);
+    expect(await opaque(`echo '{}' > notes.json && claude -p hi`)).toBeUndefined();
+  });
+
   it('cargo make, earthly and make -E read the task text the line gives them', async () => {
     const opaque = async (line: string): Promise<string | undefined> => (await parse(line, ctx(), { envComplete: true })).invocations.find((i) => i.opaque)?.opaque;
     expect(await opaque(`printf '[tasks.w]\\nscript = "x"\\n' > Makefile.toml && cargo make w`)).toMatch(/Makefile.toml/);
