@@ -2269,6 +2269,11 @@ export function literalOutput(inv: Invocation): string | undefined {
     case 'true':
     case 'false':
       return '';
+    case 'tee':
+      // tee passes its input on (the files it names get it too: writes.ts).
+      if (args.some((a) => a.value.startsWith('-') && a.value !== '-a' && a.value !== '--append')) return undefined;
+      if (inv.stdin?.kind === 'pipe' || inv.stdin?.kind === 'heredoc' || (inv.stdin?.kind === 'herestring' && !inv.stdin.dynamic)) return inv.stdin.text;
+      return undefined;
     case 'cat':
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;

@@ -141,6 +141,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   guix: w({ sub: ['shell', 'environment'], afterDashDash: true }),
   envchain: w({ skip: 1, noRun: ['-s', '--set', '-l', '--list', '-u', '--unset'], sets: ['AWS_ACCESS_KEY_ID'] }),
   'distrobox-host-exec': w({}),
+  // aider runs --test-cmd and --lint-cmd through the shell after its edits (--auto-test, --auto-lint).
+  aider: w({ shellOpt: ['--test-cmd', '--lint-cmd'], shellOnly: true, withArg: ['-m', '--message', '--message-file', '-f', '--model', '--weak-model', '--editor-model', '--edit-format', '--read', '--file', '-c', '--config', '--env-file', '--map-tokens', '--openai-api-key', '--anthropic-api-key', '--api-key', '--set-env'] }),
   'host-spawn': w({ withArg: ['-cwd', '-env'] }),
   unbuffer: w({}),
   chronic: w({}),

@@ -79,6 +79,10 @@ const CASES: Case[] = [
   // A binary copied is no text to read: unknown, not garbage parsed as shell.
   { line: 'cp /bin/ls /tmp/myls && /tmp/myls -la', opaque: true, not: ['\u007fELF'] },
   { line: 'yarn workspaces foreach -A --include "@acme/*" exec rm -rf data', runs: ['rm -rf data'] },
+  { line: "aider --auto-test --test-cmd 'rm -rf data' -m 'fix it'", runs: ['rm -rf data'] },
+  { line: "aider -m 'fix it' --lint-cmd 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "echo 'rm -rf data' | tee /tmp/log | sh", runs: ['rm -rf data'] },
+  { line: "echo 'ls' | tee -a /tmp/log | sh", runs: ['ls'], not: ['rm'] },
   // Configuration management run on this machine
   { line: "ansible localhost -c local -m shell -a 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "ansible all -m ansible.builtin.command -a 'chdir=/tmp rm -rf data'", runs: ['rm -rf data'] },
