@@ -4,10 +4,9 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
-import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
+import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec, type ProjectDsl } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import type { Invocation, Word } from './types.js';
-import type { ProjectDsl } from '../programs/types.js';
 import { writtenContent } from './writes.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
