@@ -266,6 +266,8 @@ export interface ImplicitLoad {
   how: string;
   /** How the file is run: shell code, code for the interpreter itself, or a binary. */
   as: 'shell' | 'code' | 'binary';
+  /** The code itself, when the option gives it rather than a file (`--import=data:...`). */
+  code?: string;
 }
 
 /** Files a program loads before it runs anything it was told to: BASH_ENV and ENV for shells,
@@ -293,7 +295,24 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
     const ws = vars.NODE_OPTIONS.split(/\s+/);
     for (let i = 0; i < ws.length; i++) {
       const m = /^(-r|--require|--import|--loader|--experimental-loader)(?:=(.*))?$/.exec(ws[i]!);
-      if (m) out.push({ file: m[2] ?? ws[++i] ?? '', how: `NODE_OPTIONS ${m[1]}`, as: 'code' });
+      const f = m ? (m[2] ?? ws[++i] ?? '') : '';
+      const code = dataUrl(f);
+      if (m) out.push({ file: f, how: `NODE_OPTIONS ${m[1]}`, as: 'code', ...(code !== undefined ? { code } : {}) });
+    }
+  }
+  // RUBYOPT -rFILE and PERL5OPT -MModule (found on PERL5LIB) load code before any the line shows.
+  if (lang === 'ruby' && vars.RUBYOPT) {
+    const ws = vars.RUBYOPT.split(/\s+/);
+    for (let i = 0; i < ws.length; i++) {
+      const m = /^-r(.*)$/.exec(ws[i]!);
+      const f = m && (m[1] || ws[++i] || '');
+      if (f && /\/|\.rb$/.test(f)) out.push({ file: f.endsWith('.rb') ? f : `${f}.rb`, how: '$RUBYOPT -r', as: 'code' });
+    }
+  }
+  if (lang === 'perl' && vars.PERL5OPT) {
+    for (const m of vars.PERL5OPT.matchAll(/(?:^|\s)-[Mm]-?([A-Za-z_][\w:]*)/g)) {
+      const rel = `${m[1]!.replace(/::/g, '/')}.pm`;
+      for (const d of (vars.PERL5LIB ?? '').split(':').filter(Boolean)) out.push({ file: path.join(d, rel), how: '$PERL5OPT -M', as: 'code' });
     }
   }
   if (lang === 'ruby' || lang === 'perl') {
@@ -307,6 +326,17 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
   }
   if (vars.LD_PRELOAD) for (const f of vars.LD_PRELOAD.split(/[:\s]+/).filter(Boolean)) out.push({ file: f, how: '$LD_PRELOAD', as: 'binary' });
   return out.filter((l) => l.file);
+}
+
+/** The code of a `data:` URL module (`data:text/javascript,CODE`, `;base64,`). */
+function dataUrl(u: string): string | undefined {
+  const m = /^data:[^,]*?(;base64)?,(.*)$/s.exec(u);
+  if (!m) return undefined;
+  try {
+    return m[1] ? Buffer.from(m[2]!, 'base64').toString('utf8') : decodeURIComponent(m[2]!);
+  } catch {
+    return m[2];
+  }
 }
 
 /** Startup files a shell reads before its command, by shell and mode (-i, -l). Over-inclusive on

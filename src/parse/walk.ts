@@ -1187,6 +1187,10 @@ export class Walk {
     // `bash --rcfile <(echo ...) -i`: the same, named by an option.
     if (SHELLS.has(inv.name) && inv.argv.some((w, i) => i > 0 && w.dynamic && /^--(rcfile|init-file)$/.test(inv.argv[i - 1]!.value))) inv.opaque ??= `${inv.name} --rcfile loads a file only known at run time`;
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
+      if (l.code !== undefined) {
+        inline(l.code, l.how);
+        continue;
+      }
       const abs = resolveDir(inv.cwd, l.file, this.home());
       if (abs === undefined) {
         inv.opaque ??= `${l.how} loads ${l.file} from a directory only known at run time`;

@@ -463,6 +463,12 @@ describe('helpers', () => {
     // options read with the interpreter's registry grammar: --title takes a value, -r still loads
     expect(implicitLoads(inv(['node', '--title', 'x', '-r', './g.js', 'a.js']), false).map((l) => l.file)).toEqual(['./g.js']);
     expect(implicitLoads(inv(['bun', '--cwd', 'w', '--preload', './p.ts', 'a.ts']), false).map((l) => l.file)).toEqual(['./p.ts']);
+    // data: URL modules are their code; RUBYOPT -r and PERL5OPT -M (on PERL5LIB) load files.
+    expect(implicitLoads(inv(['node', '-e', '0'], { NODE_OPTIONS: '--import=data:text/javascript,rmSync(%22data%22)' }), false)[0]?.code).toBe('rmSync("data")');
+    expect(implicitLoads(inv(['node', '-e', '0'], { NODE_OPTIONS: `--import data:text/javascript;base64,${Buffer.from('x()').toString('base64')}` }), false)[0]?.code).toBe('x()');
+    expect(implicitLoads(inv(['ruby', '-e', '1'], { RUBYOPT: '-W0 -r/tmp/w.rb' }), false).map((l) => l.file)).toEqual(['/tmp/w.rb']);
+    expect(implicitLoads(inv(['ruby', '-e', '1'], { RUBYOPT: '-rjson' }), false)).toEqual([]);
+    expect(implicitLoads(inv(['perl', '-e', '1'], { PERL5OPT: '-MWipe::Now', PERL5LIB: '/a:/b' }), false).map((l) => l.file)).toEqual(['/a/Wipe/Now.pm', '/b/Wipe/Now.pm']);
     expect(interpreterScript(inv(['node', '--print', 'x']))).toBeUndefined();
     expect(interpreterScript(inv(['perl', '-E', 'say 1']))).toBeUndefined();
     expect(interpreterScript(inv(['python3.12', '-X', 'dev', 'x.py']))?.file.value).toBe('x.py');
