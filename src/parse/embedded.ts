@@ -19,7 +19,7 @@ export interface Embedded {
 }
 
 /** Variables whose value is a command some program runs. */
-const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND', 'RSYNC_RSH']);
+const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PROXY_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND', 'RSYNC_RSH']);
 
 /** git config keys whose value is a shell command (aliases only when they start with `!`). */
 export const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|uploadpack\.packobjectshook|remote\..+\.(uploadpack|receivepack)|interactive\.difffilter|imap\.tunnel|sendemail\.(sendmailcmd|tocmd|cccmd)|gpg\.(.+\.)?program|gpg\.ssh\.defaultkeycommand|sequence\.editor|diff\.external|credential\.(.+\.)?helper|(diff|merge|filter)\..+\.(textconv|command|clean|smudge|process|driver|cmd)|(difftool|mergetool)\..+\.cmd|pager\..+|alias\..+|gpg\.program|ssh\.variant)$/i;
@@ -407,6 +407,38 @@ function fromStdin(s: StdinSource | undefined, how: string, read: (text: string)
   return [{ code: undefined, how: `${how} reads commands built at run time` }];
 }
 
+/** `ansible HOSTS -m shell|command|raw -a CMD` runs CMD on the hosts (this machine with
+ *  localhost or -c local); `-m file -a 'path=P state=absent'` deletes P (ansible-doc shell, file). */
+function ansibleCode(args: Word[]): Embedded[] {
+  let mod: Word | undefined;
+  let arg: Word | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    const eq = v.startsWith('--') ? v.indexOf('=') : -1;
+    const opt = eq > 0 ? v.slice(0, eq) : v;
+    const val = eq > 0 ? { ...args[i]!, value: v.slice(eq + 1) } : /^-[ma]$/.test(v) ? args[++i] : /^-[ma]./.test(v) ? { ...args[i]!, value: v.slice(2) } : /^--(module-name|args)$/.test(v) ? args[++i] : undefined;
+    if (/^(-m|--module-name)$/.test(opt) || /^-m./.test(v)) mod = val;
+    else if (/^(-a|--args)$/.test(opt) || /^-a./.test(v)) arg = val;
+  }
+  if (!mod || !arg) return [];
+  const m = mod.dynamic ? '' : mod.value.replace(/^ansible\.(builtin|legacy)\./, '');
+  if (/^(shell|command|raw)$/.test(m) || mod.dynamic) return [{ code: arg.dynamic ? undefined : arg.value.replace(/(^|\s)(chdir|creates|removes|executable|stdin)=\S+/g, ' '), how: `ansible -m ${mod.value}` }];
+  if (m === 'file' && !arg.dynamic && /(^|\s)state=absent\b/.test(arg.value)) {
+    const p = /(?:^|\s)(?:path|dest|name)=("[^"]*"|'[^']*'|\S+)/.exec(arg.value)?.[1];
+    return [{ code: p === undefined ? undefined : `rm -rf -- ${p}`, how: 'ansible -m file state=absent' }];
+  }
+  return [];
+}
+
+/** `salt[-call] [TARGET] cmd.run 'CMD'` runs CMD; file.remove PATH deletes it. */
+function saltCode(args: Word[]): Embedded[] {
+  const at = args.findIndex((w) => /^(cmd\.(run|shell|run_all|run_stdout|exec_code)|file\.(remove|rmdir))$/.test(w.value));
+  const next = at >= 0 ? args[at + 1] : undefined;
+  if (!next) return [];
+  if (args[at]!.value.startsWith('file.')) return [{ code: next.dynamic ? undefined : `rm -rf -- ${q(next.value)}`, how: `salt ${args[at]!.value}` }];
+  return [{ code: next.dynamic ? undefined : next.value, how: `salt ${args[at]!.value}` }];
+}
+
 export function embeddedCode(inv: Invocation): Embedded[] {
   const out: Embedded[] = [];
   for (const a of inv.assignments) if (COMMAND_VARS.has(a.name)) out.push({ code: a.value.dynamic ? undefined : a.value.value, how: `$${a.name}` });
@@ -558,6 +590,14 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       }
       break;
     }
+    case 'ansible':
+      out.push(...ansibleCode(args));
+      break;
+    case 'salt':
+    case 'salt-call':
+    case 'salt-ssh':
+      out.push(...saltCode(args));
+      break;
     case 'script': {
       // -c CMD (registry: script; -qc, -c'CMD', --comm=CMD); without one its shell reads stdin.
       const cmds = codeValues(args, 'script');
@@ -580,7 +620,9 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       const grammar = spec?.subcommands && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined;
       if (grammar) {
         const cmd = readLeading(first.slice(1), grammar).rest;
-        if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : cmd.map((w) => w.value).join(' '), how: `tmux ${sub}` });
+        // One word is a shell command; more are the program's argv, run as they are (tmux 3.0+).
+        const text = cmd.length === 1 ? cmd[0]!.value : cmd.map((w) => q(w.value)).join(' ');
+        if (cmd.length) out.push({ code: cmd.some((w) => w.dynamic) ? undefined : text, how: `tmux ${sub}` });
       }
       if (sub === 'send-keys' || sub === 'send') out.push({ code: tmuxKeys(first.slice(1)), how: 'tmux send-keys (types into a terminal)' });
       if (sub === 'if-shell' || sub === 'if') out.push(...tmuxIf(first.slice(1)));

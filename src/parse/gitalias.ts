@@ -109,3 +109,44 @@ export function splitAlias(v: string): string[] {
   if (cur || any) out.push(cur);
   return out;
 }
+
+/** `section.key=value` pairs of a git config file's text (git-config(1) syntax: `[section]`,
+ *  `[section "sub"]`, `key = value`, `#`/`;` comments, quoted values); enough to find aliases and
+ *  the keys that run commands. */
+export function configPairs(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    let line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const sec = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\](.*)$/.exec(line);
+    if (sec) {
+      section = sec[2] !== undefined ? `${sec[1]!.toLowerCase()}.${sec[2]}` : sec[1]!.toLowerCase();
+      // `[alias] x = y` on one line: the key follows the header.
+      line = sec[3]!.trim();
+      if (!line) continue;
+    }
+    const kv = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(line);
+    if (!kv || !section) continue;
+    let v = kv[2] ?? 'true';
+    // An unquoted ; or # starts a comment; quotes are dropped.
+    let val = '';
+    let quoted = false;
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i]!;
+      if (c === '"') quoted = !quoted;
+      else if (c === '\\' && i + 1 < v.length) val += v[++i] === 'n' ? '\n' : v[i] === 't' ? '\t' : v[i];
+      else if (!quoted && (c === '#' || c === ';')) break;
+      else val += c;
+    }
+    v = val.trim();
+    out.push([`${section}.${kv[1]!.toLowerCase()}`, v]);
+  }
+  return out;
+}
+
+/** Paths of git config files git reads (the repository's, the user's): written by the line, they
+ *  can define aliases and commands git runs. */
+export function isGitConfigFile(abs: string, home: string | undefined): boolean {
+  return /\/\.git\/config$/.test(abs) || (!!home && (abs === `${home}/.gitconfig` || abs === `${home}/.config/git/config`));
+}

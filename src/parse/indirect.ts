@@ -6,7 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { programFor } from '../programs/index.js';
 import type { Word } from './types.js';
-import { nearestPackageJson, readPackageJson, type PackageJson } from './projects.js';
+import { nearestPackageJson, readPackageJson, readText, type PackageJson } from './projects.js';
 
 /** Shell code a runner would execute, and where. */
 export interface ScriptRun {
@@ -40,7 +40,7 @@ const INSTALLS = new Set(['install', 'i', 'ci', 'install-test', 'it', 'isntall',
 
 /** What `argv` (npm/pnpm/yarn/bun/nr ...) runs from package.json; undefined when it runs no script
  *  (`npm exec`, `yarn prisma` where prisma is a bin: the wrapper table handles those). */
-export function packageRuns(name: string, argv: Word[], cwd: string | undefined): Indirection | undefined {
+export function packageRuns(name: string, argv: Word[], cwd: string | undefined, vars: Readonly<Record<string, string | undefined>> = {}): Indirection | undefined {
   // What the runner does with its options, and which take a value: its registry entry.
   const entry = programFor(name);
   const spec = entry?.['package-scripts'];
@@ -81,7 +81,8 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   if (name === 'yarn' && (cmd === 'workspace' || cmd === 'workspaces')) {
     workspaces = true;
     const k = cmd === 'workspace' ? 1 : rest.findIndex((w) => w.value === 'run') + 1;
-    if (k === 0) return { runs: [] };
+    // `yarn workspaces foreach exec CMD`: no script; what it runs is the wrapper's (wrappers.ts).
+    if (k === 0) return undefined;
     const next = rest[k];
     if (!next) return { runs: [] };
     if (next.dynamic) return { runs: [], opaque: `${name} runs a script whose name is only known at run time` };
@@ -99,6 +100,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   const lifecycle: string[] = [];
   let script: string | undefined;
   let passArgs = true;
+  let localDeps: Word[] = [];
   if (name === 'nr') {
     if (!cmd) return { runs: [] };
     script = cmd;
@@ -114,6 +116,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
     lifecycle.push(...INSTALL);
     if (cmd === 'install-test' || cmd === 'it') scripts.push('test');
     passArgs = false;
+    localDeps = args.filter((w) => w.dynamic || /^(\.{1,2}\/|\/|~\/|file:)/.test(w.value));
   } else if (spec['bare-scripts'] && cmd && !WRAPPING.has(cmd)) {
     // `pnpm db:reset`, `yarn deploy`: a script if some package has one of that name (even when
     // the runner has a command of that name too: reading one more script is the safe side).
@@ -135,12 +138,20 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   if (dynamicOpt) return { runs: [], opaque: `${name} gets an option only known at run time` };
   const base = dir ? (dir.dynamic || cwd === undefined ? undefined : path.resolve(cwd, dir.value)) : cwd;
   if (base === undefined) return { runs: [], opaque: `${name} runs a package script from a directory only known at run time` };
+  // `npm install ./pkg`: a local package's own install scripts run too.
+  const deps: PackageJson[] = [];
+  for (const w of localDeps) {
+    if (w.dynamic || /\.(tgz|tar\.gz|tar)$/.test(w.value)) return { runs: [], opaque: `${name} installs ${w.text}, whose install scripts can't be read` };
+    const d = readPackageJson(path.join(path.resolve(base, w.value.replace(/^file:/, '')), 'package.json'));
+    if (typeof d === 'string') return { runs: [], opaque: `${name} installs ${w.value}, but ${d}` };
+    deps.push(d);
+  }
   const file = nearestPackageJson(base);
-  if (!file) return script && spec['bare-scripts'] ? undefined : { runs: [] };
-  const pkg = readPackageJson(file);
+  if (!file && !deps.length) return script && spec['bare-scripts'] ? undefined : { runs: [] };
+  const pkg = file ? readPackageJson(file) : undefined;
   if (typeof pkg === 'string') return { runs: [], opaque: `${name} runs a package script, but ${pkg}` };
-  const pkgs = [pkg];
-  if (workspaces) {
+  const pkgs = [...(pkg ? [pkg] : []), ...deps];
+  if (workspaces && pkg) {
     const more = workspacePackages(pkg);
     if (typeof more === 'string') return { runs: [], opaque: `${name} runs scripts in workspace packages, but ${more}` };
     pkgs.push(...more);
@@ -164,7 +175,16 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined)
   const out: Indirection = { runs, files: pkgs.map((p) => p.file) };
   if (dynamicArgs) out.dynamicArgs = true;
   if (shellOpt && runs.length) out.opaque = `${name} runs its scripts through a shell named on the line`;
+  else if (runs.length && scriptShellConfigured(name, [base, file && path.dirname(file), vars.HOME], vars)) out.opaque = `${name} runs its scripts through the shell its config names (script-shell)`;
   return out;
+}
+
+/** npm, pnpm and yarn 1 run scripts with the `script-shell` an .npmrc or npm_config_script_shell
+ *  names: a program of the user's, whose handling of the script can't be read. */
+function scriptShellConfigured(name: string, dirs: Array<string | undefined>, vars: Readonly<Record<string, string | undefined>>): boolean {
+  if (!/^(npm|pnpm|yarn)$/.test(name)) return false;
+  if (Object.keys(vars).some((k) => /^npm_config_script[-_]shell$/i.test(k) && vars[k])) return true;
+  return dirs.some((d) => d !== undefined && /^\s*script-shell\s*=/m.test(readText(path.join(d, '.npmrc')) ?? ''));
 }
 
 export function shQuote(v: string): string {

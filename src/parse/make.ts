@@ -30,7 +30,7 @@ interface Makefile {
   files: string[];
 }
 
-export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Record<string, string | undefined>>, envComplete: boolean): Indirection {
+export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Record<string, string | undefined>>, envComplete: boolean, stdin?: string): Indirection {
   let dir: Word | undefined;
   const files: Word[] = [];
   const evals: string[] = [];
@@ -57,7 +57,8 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
       if (val?.dynamic) return { runs: [], opaque: `make gets an argument only known at run time` };
       if (opt === '-C' || opt === '--directory') dir = val && { ...val, value: dir && !path.isAbsolute(val.value) ? path.join(dir.value, val.value) : val.value };
       if (opt === '-f' || opt === '--file' || opt === '--makefile') if (val) files.push(val);
-      if (opt === '--eval' && val) evals.push(val.value);
+      // -E is --eval's short name (GNU make 4.x).
+      if ((opt === '--eval' || opt === '-E') && val) evals.push(val.value);
       continue;
     }
     const m = /^([^=:\s]+)\s*:?=(.*)$/s.exec(v);
@@ -66,13 +67,14 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
   }
   const base = dir ? (cwd === undefined && !path.isAbsolute(dir.value) ? undefined : path.resolve(cwd ?? '/', dir.value)) : cwd;
   if (base === undefined) return { runs: [], opaque: 'make runs a makefile from a directory only known at run time' };
-  const paths = files.length ? files.map((f) => path.resolve(base, f.value)) : [makefileIn(base)].filter((f): f is string => !!f);
+  // `-f -` is the makefile on stdin (a heredoc, herestring or pipe the line shows, or unknown).
+  const paths = files.length ? files.map((f) => (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value) ? '-' : path.resolve(base, f.value))) : [makefileIn(base)].filter((f): f is string => !!f);
   if (!paths.length && !evals.length) return { runs: [] }; // built-in rules only
   const mk: Makefile = { vars: new Map(), rules: [], oneShell: false, shells: [], unreadIncludes: [], files: [...paths] };
   let read = 0;
   for (const p of paths) {
-    const text = readText(p);
-    if (text === undefined) return { runs: [], opaque: `make reads ${p}, which can't be read` };
+    const text = p === '-' ? stdin : p === '/dev/null' ? '' : readText(p);
+    if (text === undefined) return { runs: [], opaque: p === '-' ? 'make reads its makefile from an input that can\'t be read' : `make reads ${p}, which can't be read` };
     readInto(mk, text, base, env, () => ++read <= MAX_FILES);
   }
   for (const e of evals) readInto(mk, e, base, env, () => true);
@@ -170,6 +172,9 @@ function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<
     }
     const colon = ruleColon(stripped);
     if (colon < 0) {
+      // A line that is only a function call (`$(shell cmd)`, `$(info $(shell cmd))`) is expanded
+      // when make reads it.
+      collectShells(stripped, mk);
       current = [];
       continue;
     }
@@ -186,6 +191,8 @@ function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<
       inline = line.slice(semi + 1).trim();
       after = after.slice(0, after.indexOf(';'));
     }
+    // Targets and prerequisites are expanded when make reads the rule (its recipe only when run).
+    collectShells(`${stripped.slice(0, colon)} ${after}`, mk);
     if (targets.includes('.ONESHELL')) mk.oneShell = true;
     const rule: Rule = { targets, prereqs: after.replace('|', ' ').trim().split(/\s+/).filter(Boolean), recipe: inline ? [inline] : [] };
     mk.rules.push(rule);

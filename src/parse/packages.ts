@@ -10,5 +10,10 @@ export const PACKAGE_BINS: Record<string, string> = {
   'aws-cli': 'aws',
   // TypeScript runners take node's -e/-p and run files as node does: their code is read as node's.
   'tsx': 'node', 'ts-node': 'node', 'esno': 'node',
+  // Coding agents' CLIs (rulesets/agents.yaml): `npx @anthropic-ai/claude-code -p ...` runs claude.
+  '@anthropic-ai/claude-code': 'claude', '@google/gemini-cli': 'gemini', '@qwen-code/qwen-code': 'qwen', 'opencode-ai': 'opencode',
+  '@sourcegraph/amp': 'amp', '@github/copilot': 'copilot', '@charmland/crush': 'crush',
+  // The quick reject splits a scoped name at `/`: its last part leads to the bin as well.
+  'claude-code': 'claude', 'gemini-cli': 'gemini', 'qwen-code': 'qwen',
 };
 

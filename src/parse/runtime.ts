@@ -4,7 +4,7 @@
 // PYTHONPATH), interpreter scripts, and text sent over a raw socket (`nc host 6379`).
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
-import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec } from '../programs/index.js';
+import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec, type ProjectDsl } from '../programs/index.js';
 import { parseDotenv } from './dotenv.js';
 import { dotenvCli } from './dotenvcli.js';
 import type { Invocation, Word } from './types.js';
@@ -281,6 +281,9 @@ export function interpreterScript(inv: Invocation): { file: Word; flag: string }
     // Inline code (any of its code options) or a module: no script file.
     if (v === '-' || spec.flags.includes(v) || (spec.lang === 'python' ? pythonModuleOpt(a, i) : v === '-m')) return undefined;
     if (spec.lang === 'bun' && i === 1 && /^(run|x|test|build|install|add|create|upgrade|pm|repl)$/.test(v)) continue;
+    // `bun run dev`: a bare name is a package.json script first (bun's resolution order), unless
+    // the line wrote a file of that name.
+    if (!v.startsWith('-') && spec.lang === 'bun' && a[1]?.value === 'run' && !/[./]/.test(v) && (inv.cwd === undefined || writtenContent(inv.written, path.resolve(inv.cwd, v)) === undefined)) return undefined;
     if (!v.startsWith('-')) return { file: a[i]!, flag };
     if (spec.withArg.has(v)) i++;
   }
@@ -313,6 +316,8 @@ export interface ImplicitLoad {
   how: string;
   /** How the file is run: shell code, code for the interpreter itself, or a binary. */
   as: 'shell' | 'code' | 'binary';
+  /** The code itself, when the option gives it rather than a file (`--import=data:...`). */
+  code?: string;
 }
 
 /** Files a program loads before it runs anything it was told to: BASH_ENV and ENV for shells,
@@ -340,7 +345,24 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
     const ws = vars.NODE_OPTIONS.split(/\s+/);
     for (let i = 0; i < ws.length; i++) {
       const m = /^(-r|--require|--import|--loader|--experimental-loader)(?:=(.*))?$/.exec(ws[i]!);
-      if (m) out.push({ file: m[2] ?? ws[++i] ?? '', how: `NODE_OPTIONS ${m[1]}`, as: 'code' });
+      const f = m ? (m[2] ?? ws[++i] ?? '') : '';
+      const code = dataUrl(f);
+      if (m) out.push({ file: f, how: `NODE_OPTIONS ${m[1]}`, as: 'code', ...(code !== undefined ? { code } : {}) });
+    }
+  }
+  // RUBYOPT -rFILE and PERL5OPT -MModule (found on PERL5LIB) load code before any the line shows.
+  if (lang === 'ruby' && vars.RUBYOPT) {
+    const ws = vars.RUBYOPT.split(/\s+/);
+    for (let i = 0; i < ws.length; i++) {
+      const m = /^-r(.*)$/.exec(ws[i]!);
+      const f = m && (m[1] || ws[++i] || '');
+      if (f && /\/|\.rb$/.test(f)) out.push({ file: f.endsWith('.rb') ? f : `${f}.rb`, how: '$RUBYOPT -r', as: 'code' });
+    }
+  }
+  if (lang === 'perl' && vars.PERL5OPT) {
+    for (const m of vars.PERL5OPT.matchAll(/(?:^|\s)-[Mm]-?([A-Za-z_][\w:]*)/g)) {
+      const rel = `${m[1]!.replace(/::/g, '/')}.pm`;
+      for (const d of (vars.PERL5LIB ?? '').split(':').filter(Boolean)) out.push({ file: path.join(d, rel), how: '$PERL5OPT -M', as: 'code' });
     }
   }
   if (lang === 'ruby' || lang === 'perl') {
@@ -354,6 +376,17 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
   }
   if (vars.LD_PRELOAD) for (const f of vars.LD_PRELOAD.split(/[:\s]+/).filter(Boolean)) out.push({ file: f, how: '$LD_PRELOAD', as: 'binary' });
   return out.filter((l) => l.file);
+}
+
+/** The code of a `data:` URL module (`data:text/javascript,CODE`, `;base64,`). */
+function dataUrl(u: string): string | undefined {
+  const m = /^data:[^,]*?(;base64)?,(.*)$/s.exec(u);
+  if (!m) return undefined;
+  try {
+    return m[1] ? Buffer.from(m[2]!, 'base64').toString('utf8') : decodeURIComponent(m[2]!);
+  } catch {
+    return m[2];
+  }
 }
 
 /** Startup files a shell reads before its command, by shell and mode (-i, -l). Over-inclusive on
@@ -494,9 +527,9 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
 }
 
 /** For a tool that loads project code, which written files count and how to judge them. */
-export function projectCode(inv: Invocation): { lang: string; file: RegExp } | undefined {
+export function projectCode(inv: Invocation): ProjectCode | undefined {
   const sub = inv.argv[1]?.value;
-  if (inv.name === 'git') return sub && !/^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub) ? { lang: 'sh', file: /\/(\.git\/hooks|\.husky|\.githooks|\.hooks)\/[^/]+$/ } : undefined;
+  if (inv.name === 'git') return gitHooks(inv);
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
   if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
   // Project-file runs that only read (registry: `read-only`; mise ls): no project code runs.
@@ -511,11 +544,52 @@ export function projectCode(inv: Invocation): { lang: string; file: RegExp } | u
  *  conftest.py, pip's setup.py, a Rakefile, jest/vite/eslint configs, build.rs, task files. A
  *  file of that kind the line wrote before the tool runs is judged like inline code in its
  *  language (or unknown). */
-function projectFiles(name: string): { lang: string; file: RegExp } | undefined {
+function projectFiles(name: string): ProjectCode | undefined {
   const pc = programFor(name)?.['project-code'];
   if (!pc) return undefined;
   let re = projectRes.get(pc.files);
   if (!re) projectRes.set(pc.files, (re = new RegExp(pc.files)));
-  return { lang: pc.lang ?? '', file: re };
+  return { lang: pc.lang ?? '', file: re, ...(pc.dsl ? { dsl: pc.dsl } : {}), ...(pc.anywhere ? { anywhere: true } : {}) };
+}
+
+const HOOK_DIRS = /\/(\.git\/hooks|\.husky|\.githooks|\.hooks)\/[^/]+$/;
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The hooks a git command may run: the usual hook directories, and the one `-c core.hooksPath=DIR`
+ *  or GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n name, wherever it is (`/tmp/hk`). */
+function gitHooks(inv: Invocation): ProjectCode | undefined {
+  let i = 1;
+  const dirs: string[] = [];
+  for (; i < inv.argv.length && inv.argv[i]!.value.startsWith('-'); i++) {
+    const w = inv.argv[i]!.value;
+    const val = w === '-c' ? inv.argv[++i]?.value : w.startsWith('-c') ? w.slice(2) : undefined;
+    if (val !== undefined && /^core\.hookspath=/i.test(val)) dirs.push(val.slice(val.indexOf('=') + 1));
+    if (/^(-C|--git-dir|--work-tree|--namespace|--exec-path)$/.test(w)) i++;
+  }
+  for (const [k, v] of Object.entries(inv.vars)) {
+    const n = /^GIT_CONFIG_KEY_(\d+)$/.exec(k);
+    if (n && /^core\.hookspath$/i.test(v ?? '') && inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]) dirs.push(inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]!);
+  }
+  const sub = inv.argv[i]?.value;
+  if (!sub || /^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub)) return undefined;
+  if (!dirs.length || inv.cwd === undefined) return { lang: 'sh', file: HOOK_DIRS };
+  const abs = dirs.map((d) => escapeRe(path.resolve(inv.cwd!, d)));
+  return { lang: 'sh', file: new RegExp(`(${HOOK_DIRS.source})|^(${abs.join('|')})/[^/]+$`), anywhere: true };
+}
+
+export interface ProjectCode {
+  lang: string;
+  file: RegExp;
+  dsl?: ProjectDsl;
+  /** The files may be outside the project (a hooks directory named on the line). */
+  anywhere?: boolean;
+}
+
+/** A task file's code as its language reads it: the runner's prelude first, and the runner's own
+ *  shell calls (rake's `sh "cmd"`) spelt as the language's (`system "cmd"`). */
+export function withDsl(code: string, dsl: ProjectDsl | undefined): string {
+  if (!dsl) return code;
+  const body = dsl.shell && dsl.as ? code.replace(new RegExp(dsl.shell, 'g'), dsl.as) : code;
+  return (dsl.prelude ?? '') + body;
 }
 const projectRes = new Map<string, RegExp>();

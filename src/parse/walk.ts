@@ -7,7 +7,8 @@ import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes } from './runtime.js';
+import { xargsItems } from './xargs.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
@@ -18,7 +19,7 @@ import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
-import { GIT_BUILTINS, aliasDefinition, gitSubIndex, invocationAliases, splitAlias } from './gitalias.js';
+import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
 import { actsOutside, containerRun, emptiesPath, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
@@ -183,6 +184,8 @@ export class Walk {
   /** Aliases this line defines: name to value, null when the value is only known at run time
    *  ('' for one whose name is). */
   private readonly aliases = new Map<string, string | null>();
+  /** Command keys of written git config files already walked (file, key, value). */
+  private readonly gitConfigRun = new Set<string>();
   /** Aliases being expanded (bash doesn't expand one inside itself). */
   private readonly activeAliases = new Set<string>();
   /** Package scripts and make targets being walked (recursion guard). */
@@ -470,6 +473,7 @@ export class Walk {
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const res = this.redirect(r, env);
+        positionalTarget(res.redirect, r, scope);
         if (res.redirect) redirects.push(res.redirect);
         if (res.stdin) stdin = res.stdin;
       }
@@ -518,6 +522,9 @@ export class Walk {
       descend(bodyNode, { ...env, nested: (n, k) => { found++; env.nested(n, k); } });
       if (bodyText.includes('$(') && !found) env.unsure('command substitution in a heredoc the parser did not read');
     }
+    // What the reader gets from an unquoted heredoc: `\$`, `\``, `\\` lose their backslash and
+    // `\`+newline joins lines (bash(1) Here Documents). `cat <<EOF > x.sh` writes `$HOME`, not `\$HOME`.
+    if (expands) bodyText = bodyText.replace(/\\([$`\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
     return { kind: 'heredoc', text: bodyText, expands };
   }
 
@@ -555,6 +562,7 @@ export class Walk {
     let sawName = false;
     // find, when "$1" is a path find selected: the rules read its name filters.
     let via: Invocation | undefined;
+    let hereFd: number | undefined;
     const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
@@ -575,14 +583,20 @@ export class Walk {
           via ??= all.via;
         }
         else argv.push(...toWords(evalWord(inner, env), inner.text, ifsDefault));
+      } else if (type === 'number' && c.nextSibling?.type === 'herestring_redirect' && c.endIndex === c.nextSibling.startIndex) {
+        // `sh 0<<<'cmd'`: tree-sitter reads the descriptor of a here-string as an argument.
+        hereFd = Number(text);
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
           stdin = this.heredoc(c, env, [], redirects);
           continue;
         }
         const res = this.redirect(c, env);
+        if (res.redirect && hereFd !== undefined && type === 'herestring_redirect') res.redirect.fd = hereFd;
+        via ??= positionalTarget(res.redirect, c, scope);
         if (res.redirect) redirects.push(res.redirect);
-        if (res.stdin) stdin = res.stdin;
+        if (res.stdin && !(type === 'herestring_redirect' && hereFd !== undefined && hereFd !== 0)) stdin = res.stdin;
+        hereFd = undefined;
       } else if (type === 'comment') {
         continue;
       } else if (allArgs(text, scope)) {
@@ -615,6 +629,9 @@ export class Walk {
       // BASH_CMDS[name]=path is `hash -p path name`.
       const cmd = /^BASH_CMDS\[['"]?([^'"\]]+)['"]?\]$/.exec(name);
       if (cmd) this.hashed.set(cmd[1]!, valueNode && !/[$`]/.test(valueNode.text) ? evalWord(valueNode, env).map((x) => x.s).join('') : null);
+      // BASH_ALIASES[name]=text is `alias name=text`.
+      const al = /^BASH_ALIASES\[['"]?([^'"\]]*)['"]?\]$/.exec(name);
+      if (al) this.aliases.set(/[$`]/.test(al[1]!) ? '' : al[1]!, valueNode && !/[$`]/.test(valueNode.text) ? evalWord(valueNode, env).map((x) => x.s).join('') : null);
       into.set(name.replace(/\[.*$/, ''), null);
       return undefined;
     }
@@ -773,8 +790,10 @@ export class Walk {
   private follow(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const { argv, name } = inv;
     this.importedFunctions(inv, scope, origin);
+    const shell = this.lineShell(inv);
     for (const e of embeddedCode(inv)) {
       if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time`;
+      else if (shell) this.emit([lit(shell), lit('-c'), lit(e.code)], [], [], undefined, copyScope(scope), [...origin, `${e.how} ($SHELL)`], inv.text);
       else this.code(e.code, copyScope(scope), [...origin, e.how]);
     }
     const fn = scope.funcs.get(argv[0]!.value);
@@ -794,6 +813,8 @@ export class Walk {
       return;
     }
     this.runtime(inv, scope, origin);
+    // A program the line wrote, run by its path, is its content whatever its name (`/tmp/ssh`).
+    if (argv[0]!.value.includes('/') && !argv[0]!.dynamic && inv.written && writtenContent(inv.written, resolveDir(inv.cwd, argv[0]!.value, this.home()) ?? '') !== undefined) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     if (name === 'git' && this.gitAlias(inv, scope, origin)) return;
     switch (name) {
       case 'cd':
@@ -912,8 +933,9 @@ export class Walk {
     // Project files the line wrote with literal content are read as the line left them.
     const overlay = inv.written && ((f: string) => writtenContent(inv.written, f));
     const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
-    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete)), scope, origin);
-    const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd)) : undefined;
+    const input = inv.stdin && (inv.stdin.kind === 'heredoc' || (inv.stdin.kind === 'herestring' && !inv.stdin.dynamic) || inv.stdin.kind === 'pipe') ? inv.stdin.text : undefined;
+    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input)), scope, origin);
+    const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd, inv.vars)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
     if (run?.volumes.length) this.namedVolumes(inv, run, scope, origin);
@@ -924,6 +946,7 @@ export class Walk {
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     const loaded = this.loader(inv, scope);
+    if (loaded?.rc !== undefined) this.code(loaded.rc, this.childScope(scope, inv), [...origin, 'direnv exec loads .envrc']);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
     if (!u || loaded?.exact) {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
@@ -953,6 +976,14 @@ export class Walk {
     // env -S: only its string is split into words; the words after it are passed as they are.
     if (u.shellText) return this.runCode(inv, name === 'env' ? u.shellText.map((w, i) => (i && !w.dynamic ? { ...w, value: q(w.value) } : w)) : u.shellText, inner, o, true);
     let innerArgv = u.inner;
+    const fed = name === 'xargs' && inv.stdin?.kind === 'pipe' && inv.stdin.text !== undefined ? xargsItems(argv.slice(1, u.inner[0] && argv.includes(u.inner[0]) ? argv.indexOf(u.inner[0]) : argv.length), inv.stdin.text, u.replace) : undefined;
+    if (fed) {
+      // Its input is a literal: the runs it makes, with the arguments they get.
+      const item = (s: string): Word => ({ value: s, dynamic: false, glob: false, text: q(s) });
+      const runs = fed.perItem ? fed.items.map((it) => innerArgv.map((a) => (a.value.includes(u.replace!) ? item(a.value.split(u.replace!).join(it)) : a))) : [[...innerArgv, ...fed.items.map(item)]];
+      for (const r of runs) this.emit(r, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, inv.moreArgs, inv);
+      return;
+    }
     if (u.replace) {
       const rep = u.replace;
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
@@ -1076,16 +1107,16 @@ export class Walk {
 
   /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
    *  judged as inline code in their language, or unknown. */
-  private projectFiles(inv: Invocation, pc: { lang: string; file: RegExp }, scope: Scope, origin: Origin[]): void {
+  private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
     for (const [abs, c] of inv.written!.files) {
-      if (!abs.startsWith(inv.cwd! + '/') && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
+      if (!abs.startsWith(inv.cwd! + '/') && !pc.anywhere && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
       else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
       else {
         this.activeScripts.add('stand-in');
         try {
-          this.emit([lit(pc.lang), lit(inlineFlag(pc.lang)!), lit(c)], [], [], undefined, scope, [...origin, how], inv.text);
+          this.emit([lit(pc.lang), lit(inlineFlag(pc.lang)!), lit(withDsl(c, pc.dsl))], [], [], undefined, scope, [...origin, how], inv.text);
         } finally {
           this.activeScripts.delete('stand-in');
         }
@@ -1186,7 +1217,13 @@ export class Walk {
     }
     // `BASH_ENV=<(echo ...) bash -c ...`: bash runs a file the line names only at run time.
     if (SHELLS.has(inv.name) && inv.unknownVars?.includes('BASH_ENV')) inv.opaque ??= '$BASH_ENV loads a file only known at run time';
+    // `bash --rcfile <(echo ...) -i`: the same, named by an option.
+    if (SHELLS.has(inv.name) && inv.argv.some((w, i) => i > 0 && w.dynamic && /^--(rcfile|init-file)$/.test(inv.argv[i - 1]!.value))) inv.opaque ??= `${inv.name} --rcfile loads a file only known at run time`;
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
+      if (l.code !== undefined) {
+        inline(l.code, l.how);
+        continue;
+      }
       const abs = resolveDir(inv.cwd, l.file, this.home());
       if (abs === undefined) {
         inv.opaque ??= `${l.how} loads ${l.file} from a directory only known at run time`;
@@ -1264,19 +1301,23 @@ export class Walk {
   }
 
   /** The scope a loader's command runs in: its env files applied, or every variable unknown. */
-  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[]; exact?: boolean; also?: Word[] } | undefined {
+  private loader(inv: Invocation, scope: Scope): { scope: Scope; inner?: Word[]; exact?: boolean; also?: Word[]; rc?: string } | undefined {
     const ld = envLoader(inv);
     if (!ld) return undefined;
     const inner = copyScope(scope);
     if (ld.unknown) inner.anyVar = ld.unknown;
     const dir = ld.dir ? (ld.dir.dynamic ? undefined : resolveDir(scope.cwd, ld.dir.value, this.home())) : scope.cwd;
     let files = ld.files;
+    let rcCode: string | undefined;
     if (ld.by === 'direnv exec') {
       const abs = dir === undefined ? undefined : path.join(dir, '.envrc');
       const text = abs === undefined ? null : this.fileText(abs);
       const rc = text === null ? undefined : readEnvrc(text);
-      if (!rc) inner.anyVar = `direnv exec runs an .envrc countersign can't read`;
-      else {
+      if (!rc) {
+        inner.anyVar = `direnv exec runs an .envrc countersign can't read`;
+        // An .envrc is a bash script direnv runs first: what more it does than set variables counts.
+        if (text !== null) rcCode = text;
+      } else {
         for (const [k, v] of rc.vars) inner.vars.set(k, v);
         for (const k of rc.vars.keys()) inner.exported.add(k);
       }
@@ -1303,7 +1344,7 @@ export class Walk {
       inner.vars.set(k, v);
       inner.exported.add(k);
     }
-    return ld.inner ? { scope: inner, inner: ld.inner, exact: ld.exact, also: ld.also } : { scope: inner };
+    return { scope: inner, ...(ld.inner ? { inner: ld.inner, exact: ld.exact, also: ld.also } : {}), ...(rcCode !== undefined ? { rc: rcCode } : {}) };
   }
 
   /** `git config alias.x ...` is remembered (a `!` value is walked now); a git subcommand that is
@@ -1325,8 +1366,9 @@ export class Walk {
     const sub = inv.argv[s];
     if (!sub || sub.dynamic) return false;
     const own = invocationAliases(inv);
+    const files = this.writtenGitConfig(inv, scope, origin);
     const key = sub.value.toLowerCase();
-    const val = own.get(key) ?? this.gitAliases.get(key) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*'));
+    const val = own.get(key) ?? this.gitAliases.get(key) ?? files.get(key) ?? (GIT_BUILTINS.has(sub.value) ? undefined : own.get('*') ?? files.get('*'));
     if (!val) return false;
     const o = [...origin, `git alias ${sub.value}`];
     const rest = inv.argv.slice(s + 1);
@@ -1347,6 +1389,39 @@ export class Walk {
     const words = splitAlias(val.value).map((v) => ({ value: v, dynamic: false, glob: false, text: val.text }));
     this.emit([...inv.argv.slice(0, s), ...words, ...rest], inv.assignments, [], inv.stdin, scope, o, inv.text, inv.moreArgs, inv);
     return true;
+  }
+
+  /** The program the line set $SHELL to, for a program that runs its command with $SHELL -c
+   *  (script -c, flock -c, entr -s, tmux, screen, sudo -s): that program gets the command. */
+  private lineShell(inv: Invocation): string | undefined {
+    if (!SHELL_USERS.has(inv.name)) return undefined;
+    const v = inv.vars.SHELL;
+    if (v === undefined || v === this.ctx.env.SHELL || /^\/(usr\/)?(local\/)?bin\/(ba|da|z|k|mk)?sh$/.test(v)) return undefined;
+    return v;
+  }
+
+  /** Git config files the line wrote (`>> .git/config`, `~/.gitconfig`): their aliases, and the
+   *  commands their keys make git run (core.fsmonitor, core.pager...), walked once each. */
+  private writtenGitConfig(inv: Invocation, scope: Scope, origin: Origin[]): Map<string, Word> {
+    const out = new Map<string, Word>();
+    if (!inv.written) return out;
+    const unknown: Word = { value: '', dynamic: true, glob: false, text: '' };
+    for (const [abs, c] of inv.written.files) {
+      if (!isGitConfigFile(abs, this.home())) continue;
+      if (c === null) {
+        out.set('*', unknown);
+        continue;
+      }
+      for (const [k, v] of configPairs(c)) {
+        if (k.startsWith('alias.')) out.set(k.slice(6).toLowerCase(), lit(v));
+        else if (/^include(if\..*)?\.path$/.test(k)) out.set('*', unknown);
+        else if (GIT_COMMAND_KEYS.test(k) && !this.gitConfigRun.has(`${abs}\0${k}\0${v}`)) {
+          this.gitConfigRun.add(`${abs}\0${k}\0${v}`);
+          this.runCode(inv, [lit(v.replace(/^!/, ''))], scope, [...origin, `${path.basename(abs)} ${k}`], false);
+        }
+      }
+    }
+    return out;
   }
 
   /** PS4 (with `set -x`) and the other prompts expand like a double-quoted string each time they
@@ -1450,6 +1525,8 @@ export class Walk {
       return;
     }
     const text = join ? words.map((w) => w.value).join(' ') : words[0]!.value;
+    const shell = this.lineShell(inv);
+    if (shell) return void this.emit([lit(shell), lit('-c'), lit(text)], [], [], stdin, copyScope(scope), [...origin, '$SHELL'], inv.text);
     const inner = inPlace ? scope : copyScope(scope);
     // find's `{}` handed to `sh -c`: the rules read find's name filters for "$1" too.
     const via = inv.via?.name === 'find' ? inv.via : undefined;
@@ -2333,6 +2410,11 @@ export function literalOutput(inv: Invocation): string | undefined {
     case 'true':
     case 'false':
       return '';
+    case 'tee':
+      // tee passes its input on (the files it names get it too: writes.ts).
+      if (args.some((a) => a.value.startsWith('-') && a.value !== '-a' && a.value !== '--append')) return undefined;
+      if (inv.stdin?.kind === 'pipe' || inv.stdin?.kind === 'heredoc' || (inv.stdin?.kind === 'herestring' && !inv.stdin.dynamic)) return inv.stdin.text;
+      return undefined;
     case 'cat':
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
@@ -2340,6 +2422,20 @@ export function literalOutput(inv: Invocation): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Programs that run the command they are given with `$SHELL -c`. */
+const SHELL_USERS = new Set(['script', 'flock', 'entr', 'tmux', 'screen', 'sudo']);
+
+/** `find ... -exec sh -c ': > "$0"' {} \;`: a redirect to a positional parameter that holds a
+ *  pattern (find's `{}`) is to what the pattern matches. Returns the find it came from. */
+function positionalTarget(r: Redirect | undefined, node: TSNode, scope: Scope): Invocation | undefined {
+  if (!r?.target?.dynamic || !scope.globArgs) return undefined;
+  const dest = node.childForFieldName('destination');
+  const one = dest ? allArgs(dest.text, scope) : undefined;
+  if (one?.words.length !== 1) return undefined;
+  r.target = one.words[0]!;
+  return one.via;
 }
 
 /** "$@" (or "${@}") with known positional parameters: one word each. Quoted, "$@" and "$1"

@@ -52,6 +52,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   }
   const bin = /^(node|nodejs|bun|php[\d.]*|ruby[\d.]*|python[\d.]*|pypy[\d.]*)$/.test(name) ? packageScript(name, argv, programs) : undefined;
   if (bin) return bin;
+  if (name === 'cmake') return cmakeTool(argv);
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -69,6 +70,12 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     let first = argv[i]?.value;
     // `yarn workspace NAME CMD...` is `yarn CMD...` in that workspace.
     if (name === 'yarn' && first === 'workspace' && argv[i + 1]) return unwrap(name, [argv[0]!, ...argv.slice(i + 2)], programs);
+    // `yarn workspaces foreach [-A -p --include G ...] CMD...` is `yarn CMD...` in each workspace.
+    if (name === 'yarn' && first === 'workspaces' && argv[i + 1]?.value === 'foreach') {
+      let k = i + 2;
+      while (k < argv.length && argv[k]!.value.startsWith('-')) k += /^(-j|--jobs|--include|--exclude|--from|--since)$/.test(argv[k]!.value) ? 2 : 1;
+      return k < argv.length ? unwrap(name, [argv[0]!, ...argv.slice(k)], programs) : undefined;
+    }
     // An option the registry doesn't know may take a value (`--connection prod exec`): the
     // subcommand word after options and their possible values still counts.
     if ((!first || !spec.sub.includes(first)) && !pm) {
@@ -110,6 +117,11 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (a.dynamic && v.startsWith('-')) continue;
     if (v === '--') {
       i++;
+      // `timeout -- 5s cmd`: the positionals to skip come after `--` too.
+      if (spec.skip && i + spec.skip <= argv.length) {
+        if (spec.skipVar) res.assigns.push([spec.skipVar, argv[i]!]);
+        i += spec.skip;
+      }
       break;
     }
     if (v === '-' && spec.dashFlag) continue;
@@ -171,6 +183,10 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     res.shellText = [split, ...res.inner];
     res.inner = [];
     return res;
+  }
+  if (spec.eachShell) {
+    if (!res.inner.length) return undefined;
+    return { ...res, inner: [], shellText: [lines(res.inner)] };
   }
   if (spec.shellJoin && !argv.some((a) => a.value === '-x' || a.value === '--exec')) {
     if (!res.inner.length) return undefined;
@@ -300,7 +316,8 @@ function subAfterOptions(argv: Word[], sub: string[]): number {
 function parallel(res: Unwrapped): Unwrapped | undefined {
   const end = res.inner.findIndex((a) => /^:::+\+?$/.test(a.value));
   const cmd = end >= 0 ? res.inner.slice(0, end) : res.inner;
-  if (!cmd.length) return undefined;
+  // No command: each input is one (`parallel ::: 'cmd a' 'cmd b'`).
+  if (!cmd.length) return end >= 0 && res.inner.length > end + 1 ? { ...res, inner: [], shellText: [lines(res.inner.slice(end + 1).filter((w) => !/^:::+\+?$/.test(w.value)))] } : undefined;
   const placeholder = /\{(\d*(\.|\/|\/\/|\/\.)?|#|%)\}/g;
   const joined = cmd.map((w) => w.value).join(' ');
   const code = placeholder.test(joined) ? joined.replace(placeholder, () => '"$1"') : `${joined} "$1"`;
@@ -309,6 +326,34 @@ function parallel(res: Unwrapped): Unwrapped | undefined {
   // A glob input stays the glob (its matches are what "$1" becomes).
   const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic ? undefined : w)) : [undefined];
   return { ...res, inner: [], shellText: [text], runs: runs.length ? runs : [undefined] };
+}
+
+/** `cmake -E TOOL ARGS` (cmake(1) Command-Line Tool Mode): rm, remove and remove_directory
+ *  delete as rm does; env, chdir and time run the command after them. */
+function cmakeTool(argv: Word[]): Unwrapped | undefined {
+  if (argv[1]?.value !== '-E' || !argv[2] || argv[2].dynamic) return undefined;
+  const rest = argv.slice(3);
+  const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+  switch (argv[2].value) {
+    case 'rm':
+      return { inner: [word('rm'), ...rest], assigns: [] };
+    case 'remove':
+      return { inner: [word('rm'), word('-f'), ...rest.filter((w) => w.value !== '-f')], assigns: [] };
+    case 'remove_directory':
+      return rest.length ? { inner: [word('rm'), word('-rf'), ...rest], assigns: [] } : undefined;
+    case 'env':
+      return { inner: [word('env'), ...rest], assigns: [] };
+    case 'chdir':
+      return rest.length > 1 ? { inner: rest.slice(1), assigns: [], chdir: rest[0]! } : undefined;
+    case 'time':
+      return rest.length ? { inner: rest, assigns: [] } : undefined;
+  }
+  return undefined;
+}
+
+/** Shell commands given as separate words, as one text of one command a line. */
+function lines(words: Word[]): Word {
+  return { value: words.map((w) => w.value).join('\n'), dynamic: words.some((w) => w.dynamic), glob: false, text: words.map((w) => w.text).join(' ') };
 }
 
 /** In a short-option cluster (`-dmS`), the first letter that takes a value and what follows it. */

@@ -205,9 +205,16 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       texts.push(ANY_FILE);
       break;
     case 'npm':
-    case 'pnpm':
-      if (args.some((a) => a.value === 'pkg' || a.value === 'set-script')) put({ value: 'package.json', dynamic: false, glob: false, text: 'package.json' }, null);
+    case 'pnpm': {
+      const pj: Word = { value: 'package.json', dynamic: false, glob: false, text: 'package.json' };
+      const sub = pos[0]?.value;
+      // `npm init -y` writes a package.json where there is none (one there keeps its scripts).
+      if (sub === 'init' && pos.length === 1 && args.some((a) => a.value === '-y' || a.value === '--yes')) {
+        if (known(pj) === '') put(pj, NPM_INIT);
+      } else if (sub === 'pkg' && pos[1]?.value === 'set') put(pj, pkgSet(known(pj), pos.slice(2), args));
+      else if (args.some((a) => a.value === 'pkg' || a.value === 'set-script' || a.value === 'init')) put(pj, null);
       break;
+    }
     case 'git':
       if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
       else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push(inv.argv.map((a) => a.text).join(' '));
@@ -296,6 +303,47 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 
 const IN_PLACE = /^(g?sed|perl|ruby)$/;
 
+/** What `npm init -y` writes (npm 10/11; its name is the directory's, not read here). */
+const NPM_INIT = JSON.stringify({ name: 'x', version: '1.0.0', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 2) + '\n';
+
+/** package.json after `npm pkg set KEY=VALUE...` (npm-pkg(1): dotted keys, `--json` values):
+ *  null when it can't be told (unknown file or words, workspaces, brackets). Without a
+ *  package.json npm fails, but the line was written for a project that has one: its keys are
+ *  read as set on an empty one. */
+function pkgSet(before: string | null, pairs: Word[], args: Word[]): string | null {
+  if (before === '') before = '{}';
+  if (before === null || args.some((a) => a.dynamic || /^(-w|--workspace|--workspaces|-ws|--prefix|-C|--dir)(=|$)/.test(a.value))) return null;
+  const json = args.some((a) => a.value === '--json');
+  let obj: Record<string, unknown>;
+  try {
+    obj = JSON.parse(before) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  for (const p of pairs) {
+    const eq = p.value.indexOf('=');
+    if (eq <= 0 || /[[\]]/.test(p.value.slice(0, eq))) return null;
+    const keys = p.value.slice(0, eq).split('.');
+    let value: unknown = p.value.slice(eq + 1);
+    if (json) {
+      try {
+        value = JSON.parse(value as string);
+      } catch {
+        return null;
+      }
+    }
+    let at = obj;
+    for (const k of keys.slice(0, -1)) {
+      const next = at[k];
+      if (next === undefined) at = at[k] = {} as Record<string, unknown>;
+      else if (next && typeof next === 'object' && !Array.isArray(next)) at = next as Record<string, unknown>;
+      else return null;
+    }
+    at[keys.at(-1)!] = value;
+  }
+  return JSON.stringify(obj, null, 2) + '\n';
+}
+
 function isFile(abs: string | undefined): boolean {
   if (!abs) return false;
   try {
@@ -336,7 +384,9 @@ function readSmall(abs: string): string | null {
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st) return '';
     if (!st.isFile() || st.size > MAX) return null;
-    return readFileSync(abs, 'utf8');
+    const text = readFileSync(abs, 'utf8');
+    // A binary (`cp /bin/ls /tmp/x`): no text a reader could judge.
+    return text.includes('\0') ? null : text;
   } catch {
     return null;
   }

@@ -131,6 +131,19 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   sops: w({ sub: ['exec-env', 'exec-file'], skip: 1, shellJoin: true }),
   sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
   railway: { wraps: { sub: ['run'], ownOptions: true }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
+  // Monorepo runners: `lerna exec -- CMD` and `nx exec -- CMD` run CMD (in each package).
+  lerna: w({ sub: ['exec'], afterDashDash: true }),
+  nx: w({ sub: ['exec'], afterDashDash: true }),
+  // `concurrently 'cmd a' 'cmd b'`: each argument is a shell command (its value options from its --help).
+  concurrently: w({ eachShell: true, withArg: ['-n', '--names', '--name-separator', '-s', '--success', '-r', '--raw', '-c', '--prefix-colors', '-p', '--prefix', '-l', '--prefix-length', '-t', '--timestamp-format', '--kill-signal', '--restart-tries', '--restart-after', '--default-input-target', '-m', '--max-processes', '--passthrough-arguments', '--pad-prefix'] }),
+  // `guix shell PKG... -- CMD`; envchain NAMESPACE CMD (its keychain's variables); a toolbox's
+  // or distrobox's way out to the host.
+  guix: w({ sub: ['shell', 'environment'], afterDashDash: true }),
+  envchain: w({ skip: 1, noRun: ['-s', '--set', '-l', '--list', '-u', '--unset'], sets: ['AWS_ACCESS_KEY_ID'] }),
+  'distrobox-host-exec': w({}),
+  // aider runs --test-cmd and --lint-cmd through the shell after its edits (--auto-test, --auto-lint).
+  aider: w({ shellOpt: ['--test-cmd', '--lint-cmd'], shellOnly: true, withArg: ['-m', '--message', '--message-file', '-f', '--model', '--weak-model', '--editor-model', '--edit-format', '--read', '--file', '-c', '--config', '--env-file', '--map-tokens', '--openai-api-key', '--anthropic-api-key', '--api-key', '--set-env'] }),
+  'host-spawn': w({ withArg: ['-cwd', '-env'] }),
   unbuffer: w({}),
   chronic: w({}),
   taskset: w({ skip: 1 }),

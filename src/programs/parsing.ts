@@ -192,7 +192,7 @@ const BUN_RUNNER: ProgramSpec = {
 // ---- make (parse/make.ts)
 
 const MAKE: ProgramSpec = {
-  'value-options': ['-C', '-f', '-I', '-j', '-l', '-o', '-W', '--directory', '--file', '--makefile', '--include-dir', '--jobs', '--load-average', '--old-file', '--assume-old', '--what-if', '--new-file', '--assume-new', '--eval'],
+  'value-options': ['-C', '-f', '-I', '-j', '-l', '-o', '-W', '--directory', '--file', '--makefile', '--include-dir', '--jobs', '--load-average', '--old-file', '--assume-old', '--what-if', '--new-file', '--assume-new', '--eval', '-E'],
   'dry-run': ['-n', '--just-print', '--dry-run', '--recon'],
 };
 
@@ -227,26 +227,48 @@ const READ_ONLY: Record<string, ProgramSpec> = {
 
 // ---- tools that load code from project files next to them (parse/runtime.ts projectCode)
 
-const pc = (files: RegExp, lang?: string): ProgramSpec => ({ 'project-code': { files: files.source, ...(lang ? { lang } : {}) } });
+const pc = (files: RegExp, lang?: string, dsl?: { prelude: string; shell: RegExp; as: string }): ProgramSpec => ({
+  'project-code': { files: files.source, ...(lang ? { lang } : {}), ...(dsl ? { dsl: { ...dsl, shell: dsl.shell.source } } : {}) },
+});
+// Rake tasks call FileUtils bare (rm_rf) and run shell commands with `sh` (rake/file_utils.rb);
+// invoke and fabric tasks with c.run / c.sudo / c.local (and fabric 1's bare run, local, sudo).
+const RAKE = { prelude: 'include FileUtils\n', shell: /(?<![\w.:@$])sh(?=[\s(])/, as: 'system' };
+const INVOKE = { prelude: 'import os\n', shell: /(?<![\w.])(?<!def )(?:(?:c|ctx|context|conn|connection|cx)\.)?(?:run|sudo|local)(?=\s*\()/, as: 'os.system' };
 const JS = /\.(c|m)?[jt]sx?$/;
 const JS_CONFIG = /\.(c|m)?[jt]s$/;
 const PY = /\.py$/;
 const PROJECT_CODE: Record<string, ProgramSpec> = {
   pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'), tox: pc(PY, 'python3'), nox: pc(PY, 'python3'),
   pip: pc(/(^|\/)(setup\.py|[^/]+\.py)$/, 'python3'), pip3: pc(PY, 'python3'), poetry: pc(PY, 'python3'), hatch: pc(PY, 'python3'),
-  rake: pc(/(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/, 'ruby'), bundle: pc(/(\.rb|Gemfile|Rakefile)$/, 'ruby'),
+  rake: pc(/(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/, 'ruby', RAKE), bundle: pc(/(\.rb|Gemfile|Rakefile)$/, 'ruby', RAKE),
   jest: pc(JS, 'node'), vitest: pc(JS, 'node'), mocha: pc(JS, 'node'), vite: pc(JS_CONFIG, 'node'), webpack: pc(JS_CONFIG, 'node'), rollup: pc(JS_CONFIG, 'node'),
   eslint: pc(/eslint[^/]*\.(c|m)?[jt]s$/, 'node'), prettier: pc(/prettier[^/]*\.(c|m)?[jt]s$/, 'node'), next: pc(JS, 'node'), playwright: pc(JS_CONFIG, 'node'),
-  cargo: pc(/(\.rs|Cargo\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: pc(/\.go$/),
+  // Makefile.toml: cargo-make's tasks (`cargo make TASK`).
+  cargo: pc(/(\.rs|Cargo\.toml|Makefile\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: pc(/\.go$/),
   // Task runners: a task file the line wrote first pauses (its tasks are not read here).
   just: pc(/(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/),
   mise: pc(/(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/),
   task: pc(/\.ya?ml$/), 'go-task': pc(/\.ya?ml$/),
-  poe: pc(/(\.toml|\.py)$/), invoke: pc(PY, 'python3'), inv: pc(PY, 'python3'), fab: pc(PY, 'python3'),
+  poe: pc(/(\.toml|\.py)$/), invoke: pc(PY, 'python3', INVOKE), inv: pc(PY, 'python3', INVOKE), fab: pc(PY, 'python3', INVOKE),
   gulp: pc(JS_CONFIG, 'node'), grunt: pc(JS_CONFIG, 'node'),
   // Monorepo runners run package.json scripts (and their own task files) in every package.
   turbo: pc(/(package|turbo)\.json$/), nx: pc(/(package|nx|project)\.json$/), lerna: pc(/(package|lerna)\.json$/),
   makers: pc(/Makefile\.toml$/), 'cargo-make': pc(/Makefile\.toml$/),
+  // Coding agents read their settings (approval modes, allowed tools, hooks, MCP servers) from the
+  // project and the user's home: written by the line, they may turn every approval off.
+  claude: { 'project-code': { files: /(^|\/)(\.claude\/settings(\.local)?\.json|\.mcp\.json|\.claude\.json)$/.source, anywhere: true } },
+  codex: { 'project-code': { files: /(^|\/)\.codex\/config\.toml$/.source, anywhere: true } },
+  gemini: { 'project-code': { files: /(^|\/)\.gemini\/settings\.json$/.source, anywhere: true } },
+  qwen: { 'project-code': { files: /(^|\/)\.qwen\/settings\.json$/.source, anywhere: true } },
+  opencode: { 'project-code': { files: /(^|\/)(opencode\.jsonc?|\.opencode\/.*|\.config\/opencode\/.*)$/.source, anywhere: true } },
+  'cursor-agent': { 'project-code': { files: /(^|\/)\.cursor\/(cli|cli-config)\.json$/.source, anywhere: true } },
+  aider: { 'project-code': { files: /(^|\/)\.aider\.conf\.ya?ml$/.source, anywhere: true } },
+  // An Ansible playbook the line writes runs its tasks (shell, file state=absent...) unread.
+  'ansible-playbook': pc(/\.ya?ml$/),
+  // cmake runs CMakeLists.txt and `-P` scripts: file(REMOVE_RECURSE ...), execute_process(...).
+  cmake: pc(/(^|\/)(CMakeLists\.txt|[^/]+\.cmake)$/),
+  // Earthly's targets run their RUN lines (LOCALLY: on this machine).
+  earthly: pc(/(^|\/)Earthfile$/), earth: pc(/(^|\/)Earthfile$/),
   // composer run-script / composer NAME: scripts in composer.json.
   composer: pc(/composer\.json$/),
 };

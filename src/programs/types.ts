@@ -74,6 +74,8 @@ export interface WrapperSpec {
   shellOnly?: boolean;
   /** A lone `-` is a flag, not the command (`sg - group`). */
   dashFlag?: boolean;
+  /** Each word after the options is a shell command of its own (`concurrently 'a' 'b'`). */
+  eachShell?: boolean;
 }
 
 /** Where a program's payload comes from, for the readers of SQL, HTTP requests and code. */
@@ -149,6 +151,15 @@ export interface PackageScripts {
   bins?: string[];
 }
 
+/** What a task runner gives the code of its task files (see `project-code`). */
+export interface ProjectDsl {
+  prelude?: string;
+  /** A regular expression: the calls that run a shell command... */
+  shell?: string;
+  /** ...read as this call of the language (`system`, `os.system`). */
+  as?: string;
+}
+
 /** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
 export interface ParseSpec {
   injects?: Injects;
@@ -170,8 +181,11 @@ export interface ParseSpec {
   'shell-escape'?: 'psql' | 'mysql' | 'sqlite3';
   /** Files next to it the program loads as code (pytest's conftest.py, a Rakefile, a justfile):
    *  one the line wrote first is judged as inline code for `lang` (an interpreter), or as unknown
-   *  without one. `files`: a regular expression on the file's path. */
-  'project-code'?: { files: string; lang?: string };
+   *  without one. `files`: a regular expression on the file's path. `dsl`: what the tool gives
+   *  the file besides its language: text put before it (rake's `include FileUtils`) and the calls
+   *  that run a shell command (rake's `sh`, invoke's `c.run`), read as the language's own (`as`).
+   *  `anywhere`: the files may be outside the project (the user's own config, ~/.codex). */
+  'project-code'?: { files: string; lang?: string; dsl?: ProjectDsl; anywhere?: boolean };
   /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
    *  (parse/containers.ts reads the `run` subcommand's options). */
   'runs-containers'?: boolean;

@@ -431,6 +431,12 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     const t = r.target;
     if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
     if (t.dynamic) continue;
+    // A pattern (find's `{}` reaching `> "$1"`): whatever it may match.
+    if (t.glob && !spec.self) {
+      const why = checkPathWord(t, ctx);
+      if (why && !(inv.via?.name === 'find' && sparedByFind(inv, t, why, ctx))) return { detail: `\`${r.op} ${t.text}\` overwrites what it matches: ${why}`, resource: t.value };
+      continue;
+    }
     const abs = t.value.startsWith('/') ? path.normalize(t.value) : ctx.cwd ? path.resolve(ctx.cwd, t.value.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
     if (!abs || abs === '/dev/null' || abs === '/dev/stdout' || abs === '/dev/stderr' || abs === '/dev/tty') continue;
     const why = spec.self ? ctx.protectedPaths.some((p) => abs === p.path || abs.startsWith(p.path + '/')) && `${abs} is countersign's own config or state` : protectedReason(abs, ctx);

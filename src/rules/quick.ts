@@ -47,6 +47,8 @@ export const ALWAYS_PARSE = [
   'aws-cli',
   // fd's command may be glued to its option (`fd -xrm`, `--exec=rm`).
   'fd', 'fdfind',
+  // `cmake -E remove_directory DIR` deletes (parse/wrappers.ts cmakeTool).
+  'cmake',
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
@@ -71,6 +73,9 @@ export function tokens(text: string): Set<string> {
   for (const w of t.split(SPLIT)) {
     if (!w) continue;
     out.add(w);
+    // A short-option cluster may end in a program or its argument (`env -iS"rm -rf x"` is
+    // `-iSrm`, `sudo -urootrm`...): its tails count as words too.
+    if (w.length > 2 && w.length <= 32 && w[0] === '-' && w[1] !== '-') for (let k = 2; k < w.length - 1; k++) out.add(w.slice(k));
     // npx/yarn name packages; the program they run is the package's bin.
     const bin = PACKAGE_BINS[w];
     if (bin) out.add(bin);
@@ -195,6 +200,8 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   // GNU sed's `e` runs commands and `w FILE` writes a file the words don't show as a redirection.
   if ((toks.has('sed') || toks.has('gsed')) && /(^|[;{}\s\d$/'"])[ewW](\s|$|['";}])|\/[gpIiMm0-9]*[ewW]/.test(text)) return false;
   if (!projectQuick(toks, idx, cwd, depth)) return false;
+  // `npm install ./pkg`, `npm i file:../x`: a local package's install scripts run (parse/indirect.ts).
+  if ([...PACKAGE_RUNNERS].some((r) => toks.has(r)) && /(^|\s)(file:|\.{1,2}\/|~\/)/.test(text)) return false;
   // An interpreter running a script file: the full parse reads the script (it may be one an
   // agent's file tool wrote just before).
   if (runsScriptFile(toks)) return false;

@@ -138,7 +138,8 @@ const TOOLS: Case[] = [
   { line: 'ls | parallel rm -rf', runs: ['rm -rf *'] },
   // find's `{}` reaches "$@" as the paths it stands for (a pattern under the root, read with find's filters).
   { line: "find . -name data -exec sh -c 'rm -rf \"$@\"' sh {} +", runs: ['rm -rf ./**'] },
-  { line: "printf 'data\\0' | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf *'] },
+  { line: "printf 'data\\0' | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf data'] }, // xargs reads the literal it is fed (parse/xargs.ts)
+  { line: "find . -print0 | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf *'] },
   { line: "git ls-remote --upload-pack='rm -rf data; git-upload-pack' .", runs: ['rm -rf data'] },
   { line: "git push --receive-pack='rm -rf data' origin main", runs: ['rm -rf data'] },
   { line: "git clone -u 'rm -rf data' file:///x y", runs: ['rm -rf data'] },

@@ -179,6 +179,38 @@ describe('package scripts', () => {
     }
   });
 
+  it("npm install ./pkg runs the local package's own install scripts", async () => {
+    write('harmless/localdep/package.json', pkg({ postinstall: DESTROY }, { name: 'localdep' }));
+    write('harmless/gooddep/package.json', pkg({ postinstall: 'node build.js' }, { name: 'gooddep' }));
+    expect((await verdict('harmless', 'npm install ./localdep')).decision).toBe('confirm');
+    expect((await verdict('harmless', 'npm i file:./localdep')).decision).toBe('confirm');
+    expect((await verdict('harmless', 'npm install ./gooddep')).decision).toBe('allow');
+    expect((await verdict('harmless', 'npm install ./missing')).decision).toBe('confirm');
+  });
+
+  it('a script-shell from the environment or an .npmrc makes the scripts unknown', async () => {
+    expect((await verdict('harmless', 'npm_config_script_shell=/tmp/s.sh npm test')).decision).toBe('confirm');
+    expect((await verdict('harmless', `echo 'script-shell=/tmp/s.sh' > .npmrc && npm test`)).decision).toBe('confirm');
+    expect((await verdict('harmless', `echo 'save-exact=true' > .npmrc && npm test`)).decision).toBe('allow');
+  });
+
+  it('npm pkg set and npm init -y write a package.json the line can read', async () => {
+    const pauses = [
+      'npm pkg set scripts.test="terraform destroy" && npm test',
+      `npm pkg set scripts.x="${DESTROY}" scripts.y=z && npm run x`,
+      `npm pkg set --json 'scripts={"x":"${DESTROY}"}' && npm run x`,
+      `npm pkg set -w api scripts.test="${DESTROY}" && npm test`, // a workspace's file: not read here
+      `npm pkg set "scripts[test]"="${DESTROY}" && npm test`,
+    ];
+    for (const line of pauses) expect((await verdict('harmless', line)).decision, line).toBe('confirm');
+    expect((await verdict('harmless', 'npm pkg set scripts.test="vitest run" && npm test')).decision).toBe('allow');
+    expect((await verdict('harmless', 'npm pkg set scripts.clean="rm -rf dist" && npm run clean')).decision).toBe('allow');
+    mkdirSync(path.join(root, 'fresh'), { recursive: true });
+    expect((await verdict('fresh', `npm init -y && npm pkg set scripts.wipe="${DESTROY}" && npm run wipe`)).decision).toBe('confirm');
+    expect((await verdict('fresh', 'npm init -y && npm pkg set scripts.build="tsc -p ." && npm run build')).decision).toBe('allow');
+    expect((await verdict('fresh', 'npm init -y && npm test')).decision).toBe('allow');
+  });
+
   it('arguments only known at run time matter only for scripts that mention something watched', async () => {
     expect((await verdict('app', 'npm test -- "$FILE"')).decision).toBe('allow');
     expect((await verdict('app', 'npm run db:reset -- "$X"')).decision).toBe('confirm');
@@ -206,6 +238,13 @@ describe('make targets', () => {
     ['mkone', 'make run'],
     ['mk', 'make dyn'], // $(call ...) can't be expanded: unknown program
     ['mkinc', 'make something-else'], // the target may be in an include that can't be read
+    ['harmless', `make -f - <<< $'x:\\n\\t${DESTROY}' x`], // the makefile on stdin
+    ['harmless', `printf 'x:\\n\\t${DESTROY}\\n' | make -f - x`],
+    ['harmless', 'cat some.mk | make -f - x'], // stdin that can't be read
+    ['harmless', `make -f /dev/stdin <<< $'x:\\n\\t${DESTROY}' x`],
+    ['harmless', `make -E 'x: ; ${DESTROY}' x`], // -E is --eval
+    ['harmless', `echo '$(shell ${DESTROY})' > Makefile && make -q`], // a bare function call runs when read
+    ['harmless', `printf 'all: $(shell ${DESTROY})\\n\\techo hi\\n' > Makefile && make`], // so do prerequisites
   ];
   it.each(pauses)('%s: %s pauses', async (dir, line, via) => {
     const v = await verdict(dir, line);
@@ -225,6 +264,9 @@ describe('make targets', () => {
     ['mkplain', 'make test'],
     ['mkinc', 'make build'],
     ['harmless', 'make destroy'], // no makefile: only built-in rules
+    ['harmless', "make -f - <<< $'all:\\n\\t@echo hello'"],
+    ['harmless', "printf 'x:\\n\\techo hi\\n' | make -f - x"],
+    ['harmless', 'make -f /dev/null -p'],
   ];
   it.each(passes)('%s: %s runs', async (dir, line) => {
     const v = await verdict(dir, line);

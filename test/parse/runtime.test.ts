@@ -129,6 +129,22 @@ describe('loaders', () => {
     }
     expect((await run('railway run psql -c "DROP TABLE t"')).last('psql').unknownVars).toContain('*');
   });
+
+  it("direnv exec runs an .envrc's commands, not only its variables", async () => {
+    expect((await run(`echo 'rm -rf data' > .envrc && direnv exec . true`)).shown).toContain('rm -rf data');
+    expect((await run(`printf 'export A=1\\nfind data -delete\\n' > .envrc && direnv exec . npm test`)).shown).toContain('find data -delete');
+    // A plain .envrc sets variables and runs nothing.
+    expect((await run(`echo 'export T=data' > .envrc && direnv exec . true`)).shown).not.toContain('rm');
+  });
+});
+
+describe('an unquoted heredoc, as its reader gets it', () => {
+  it('loses the backslash before $, ` and \\ (cat writes $HOME, not \\$HOME)', async () => {
+    expect((await run('cat <<EOF > /tmp/fix.sh\nrm -rf \\$HOME/.ssh\nEOF\nsource /tmp/fix.sh')).shown).toContain(`rm -rf ${dir}/.ssh`);
+    expect((await run('bash <<EOF\nrm -rf \\$HOME/.aws\nEOF')).shown).toContain(`rm -rf ${dir}/.aws`);
+    // Quoted: the text is as written.
+    expect((await run("cat <<'EOF' > /tmp/fix2.sh\nrm -rf \\$HOME/.ssh\nEOF\nsource /tmp/fix2.sh")).shown).not.toContain(`rm -rf ${dir}/.ssh`);
+  });
 });
 
 describe('files written earlier in the line', () => {
@@ -333,6 +349,51 @@ describe('project files the line writes', () => {
     expect(await opaque("echo x > notes.txt && just x")).toBeUndefined();
     rmSync(path.join(dir, 'proj', 'justfile'));
   });
+
+  it("a Rakefile's sh and bare rm_rf, and invoke's c.run, are read as the shell calls they are", async () => {
+    const decide = async (line: string): Promise<string> => (await check(line, ctx())).decision;
+    expect(await decide(`printf 'task :default do\\n  rm_rf "data"\\nend\\n' > Rakefile && rake`)).toBe('confirm');
+    expect(await decide(`echo 'task(:wipe) { sh "rm -rf data" }' > Rakefile && rake wipe`)).toBe('confirm');
+    expect(await decide(`echo 'task(:wipe) { sh("rm", "-rf", "data") }' > Rakefile && bundle exec rake wipe`)).toBe('confirm');
+    expect(await decide(`echo 'task(:t) { sh "rspec" }' > Rakefile && rake t`)).toBe('allow');
+    expect(await decide(`printf 'from invoke import task\\n@task\\ndef wipe(c):\\n    c.run("rm -rf data")\\n' > tasks.py && invoke wipe`)).toBe('confirm');
+    expect(await decide(`printf 'from fabric import task\\n@task\\ndef wipe(ctx):\\n    ctx.sudo("rm -rf data")\\n' > fabfile.py && fab wipe`)).toBe('confirm');
+    expect(await decide(`printf 'from invoke import task\\n@task\\ndef test(c):\\n    c.run("pytest -q")\\n' > tasks.py && invoke test`)).toBe('allow');
+  });
+
+  it("a redirect to find's {} through sh -c's positional truncates what find selects", async () => {
+    writeFileSync(path.join(dir, 'proj', 'data', 'db.sqlite'), '');
+    mkdirSync(path.join(dir, 'proj', 'build'), { recursive: true });
+    expect((await check(`find . -name db.sqlite -exec sh -c ': > "$0"' {} \\;`, ctx())).decision).toBe('confirm');
+    expect((await check(`find . -name db.sqlite -exec sh -c 'cat /dev/null > "$1"' _ {} \\;`, ctx())).decision).toBe('confirm');
+    expect((await check(`find build -name '*.log' -exec sh -c ': > "$1"' _ {} \\;`, ctx())).decision).toBe('allow');
+  });
+
+  it("an agent's settings the line writes (approval modes, hooks, MCP servers) are unknown", async () => {
+    const opaque = async (line: string): Promise<string | undefined> => (await parse(line, ctx(), { envComplete: true })).invocations.find((i) => i.opaque)?.opaque;
+    expect(await opaque(`mkdir -p .claude && echo '{"permissions":{"defaultMode":"bypassPermissions"}}' > .claude/settings.local.json && claude -p hi`)).toMatch(/settings.local.json/);
+    expect(await opaque(`mkdir -p ~/.codex && echo 'approval_policy = "never"' > ~/.codex/config.toml && codex exec hi`)).toMatch(/config.toml/);
+    expect(await opaque(`echo '{}' > ~/.gemini/settings.json && gemini -p hi`)).toMatch(/settings.json/);
+    expect(await opaque(`echo '{}' > notes.json && claude -p hi`)).toBeUndefined();
+  });
+
+  it('cargo make, earthly and make -E read the task text the line gives them', async () => {
+    const opaque = async (line: string): Promise<string | undefined> => (await parse(line, ctx(), { envComplete: true })).invocations.find((i) => i.opaque)?.opaque;
+    expect(await opaque(`printf '[tasks.w]\\nscript = "x"\\n' > Makefile.toml && cargo make w`)).toMatch(/Makefile.toml/);
+    expect(await opaque(`printf 'w:\\n  LOCALLY\\n  RUN x\\n' > Earthfile && earthly +w`)).toMatch(/Earthfile/);
+    expect((await check("make -E 'w: ; rm -rf ~/.ssh' w", ctx())).decision).toBe('confirm');
+    expect((await check("make -E 'w: ; @echo hi' w", ctx())).decision).toBe('allow');
+  });
+
+  it('a hook in the directory `git -c core.hooksPath=DIR` names runs, wherever DIR is', async () => {
+    const hk = path.join(dir, 'hk');
+    const decide = async (line: string, env: Record<string, string> = {}): Promise<string> => (await check(line, { ...ctx(), env: { ...ctx().env, ...env } })).decision;
+    expect(await decide(`mkdir -p ${hk} && echo 'rm -rf data' > ${hk}/pre-commit && chmod +x ${hk}/pre-commit && git -c core.hooksPath=${hk} commit --allow-empty -m x`)).toBe('confirm');
+    expect(await decide(`echo 'rm -rf data' > ${hk}/pre-commit && GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=${hk} git commit -m x`)).toBe('confirm');
+    expect(await decide(`echo 'npm test' > ${hk}/pre-commit && git -c core.hooksPath=${hk} commit -m x`)).toBe('allow');
+    // A hook written elsewhere than the directory named runs nothing.
+    expect(await decide(`echo 'rm -rf data' > ${hk}/pre-commit && git -c core.hooksPath=/dev/null commit -m x`)).toBe('allow');
+  });
 });
 
 describe('payloads on stdin', () => {
@@ -402,6 +463,12 @@ describe('helpers', () => {
     // options read with the interpreter's registry grammar: --title takes a value, -r still loads
     expect(implicitLoads(inv(['node', '--title', 'x', '-r', './g.js', 'a.js']), false).map((l) => l.file)).toEqual(['./g.js']);
     expect(implicitLoads(inv(['bun', '--cwd', 'w', '--preload', './p.ts', 'a.ts']), false).map((l) => l.file)).toEqual(['./p.ts']);
+    // data: URL modules are their code; RUBYOPT -r and PERL5OPT -M (on PERL5LIB) load files.
+    expect(implicitLoads(inv(['node', '-e', '0'], { NODE_OPTIONS: '--import=data:text/javascript,rmSync(%22data%22)' }), false)[0]?.code).toBe('rmSync("data")');
+    expect(implicitLoads(inv(['node', '-e', '0'], { NODE_OPTIONS: `--import data:text/javascript;base64,${Buffer.from('x()').toString('base64')}` }), false)[0]?.code).toBe('x()');
+    expect(implicitLoads(inv(['ruby', '-e', '1'], { RUBYOPT: '-W0 -r/tmp/w.rb' }), false).map((l) => l.file)).toEqual(['/tmp/w.rb']);
+    expect(implicitLoads(inv(['ruby', '-e', '1'], { RUBYOPT: '-rjson' }), false)).toEqual([]);
+    expect(implicitLoads(inv(['perl', '-e', '1'], { PERL5OPT: '-MWipe::Now', PERL5LIB: '/a:/b' }), false).map((l) => l.file)).toEqual(['/a/Wipe/Now.pm', '/b/Wipe/Now.pm']);
     expect(interpreterScript(inv(['node', '--print', 'x']))).toBeUndefined();
     expect(interpreterScript(inv(['perl', '-E', 'say 1']))).toBeUndefined();
     expect(interpreterScript(inv(['python3.12', '-X', 'dev', 'x.py']))?.file.value).toBe('x.py');
@@ -448,6 +515,25 @@ describe('files a shell is told to read', () => {
     expect((await run("echo 'rm -rf data' | sh /dev/fd/0")).shown).toContain('rm -rf data');
     const { invs } = await run('cat x | bash /dev/stdin');
     expect(invs.some((i) => i.opaque)).toBe(true);
+  });
+});
+
+describe('a binary the line copies', () => {
+  it('is unknown, not its bytes read as a script', async () => {
+    const r = await run('cp /bin/ls /tmp/countersign-myls && /tmp/countersign-myls -la');
+    expect(r.invs.length).toBeLessThanOrEqual(2);
+    expect(r.last('/tmp/countersign-myls')?.opaque ?? r.invs.at(-1)?.opaque).toMatch(/writes first/);
+  });
+});
+
+describe('bun run NAME', () => {
+  it('is a package.json script, not a script file, unless the line wrote a file of that name', async () => {
+    const ctx = { cwd: path.join(dir, 'bunproj'), env: { HOME: dir, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(dir, 'xdg'), XDG_STATE_HOME: path.join(dir, 'state') }, home: dir, envComplete: true };
+    mkdirSync(path.join(ctx.cwd, 'data'), { recursive: true });
+    writeFileSync(path.join(ctx.cwd, '.countersign.yaml'), 'protected-paths: [data]\n');
+    expect((await check(`echo '{"scripts":{"dev":"vite"}}' > package.json && bun run dev`, ctx)).decision).toBe('allow');
+    expect((await check(`echo '{"scripts":{"dev":"rm -rf data"}}' > package.json && bun run dev`, ctx)).decision).toBe('confirm');
+    expect((await check(`echo 'require("fs").rmSync("data",{recursive:true})' > dev && bun run dev`, ctx)).decision).toBe('confirm');
   });
 });
 

@@ -175,6 +175,9 @@ describe('quickReject: harmless lines it may reject', () => {
     expect([...tokens('"r"m -r\'f\' d\\ata')]).toEqual(['rm', '-rf', 'data']);
     expect(tokens('npx aws-cdk destroy').has('cdk')).toBe(true);
     expect(tokens('npx @railway/cli volume delete').has('railway')).toBe(true);
+    // A short-option cluster may end in the program it runs: `env -iS"rm -rf data"`.
+    expect(tokens('env -iS"rm -rf data"').has('rm')).toBe(true);
+    expect(tokens('npx -y @anthropic-ai/claude-code -p x').has('claude')).toBe(true);
   });
 });
 

@@ -1,0 +1,57 @@
+// xargs fed a literal: the arguments it appends are read (src/parse/xargs.ts), through the parse.
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+import { xargsItems } from '../../src/parse/xargs.js';
+import type { Word } from '../../src/parse/types.js';
+
+const w = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-xargs-')));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function runs(line: string): Promise<string[]> {
+  const r = await parse(line, { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin' }, home: dir }, { envComplete: true });
+  return r.invocations.map((i) => i.argv.map((a) => (a.dynamic ? '*' : a.value)).join(' '));
+}
+
+describe('xargsItems', () => {
+  it('splits at blanks and newlines, NUL (-0, in a cluster too) or the -d character', () => {
+    expect(xargsItems([], 'a b\nc\n', undefined)).toEqual({ perItem: false, items: ['a', 'b', 'c'] });
+    expect(xargsItems([w('-0')], 'a b\0c\0', undefined)?.items).toEqual(['a b', 'c']);
+    expect(xargsItems([w('-r0')], 'a\0', undefined)?.items).toEqual(['a']);
+    expect(xargsItems([w('-d'), w('\\n')], 'a b\nc\n', undefined)?.items).toEqual(['a b', 'c']);
+    expect(xargsItems([w('--delimiter=,')], 'a,b', undefined)?.items).toEqual(['a', 'b']);
+  });
+
+  it('-I takes each line whole, leading blanks dropped', () => {
+    expect(xargsItems([], '  a b\nc\n', '{}')).toEqual({ perItem: true, items: ['a b', 'c'] });
+  });
+
+  it("can't read quotes, backslashes, input files, end markers, runaway input or run-time options", () => {
+    expect(xargsItems([], `'a b'`, undefined)).toBeUndefined();
+    expect(xargsItems([], 'a\\ b', undefined)).toBeUndefined();
+    expect(xargsItems([w('-a'), w('list')], 'x', undefined)).toBeUndefined();
+    expect(xargsItems([w('-E'), w('STOP')], 'x', undefined)).toBeUndefined();
+    expect(xargsItems([], Array.from({ length: 100 }, (_, i) => `f${i}`).join(' '), undefined)).toBeUndefined();
+    expect(xargsItems([{ ...w('-0'), dynamic: true }], 'x', undefined)).toBeUndefined();
+  });
+});
+
+describe('xargs with a literal input, in a line', () => {
+  it('runs its command with the items, once or per item', async () => {
+    expect(await runs(`printf 'build\\0dist\\0' | xargs -0 rm -rf`)).toContain('rm -rf build dist');
+    expect(await runs('echo data | xargs -I{} rm -rf {}')).toContain('rm -rf data');
+    expect(await runs('echo data | xargs -I % sh -c "rm -rf %"')).toContain('rm -rf data');
+    expect(await runs('printf "a\\nb\\n" | xargs -I{} rm -rf x/{}')).toEqual(expect.arrayContaining(['rm -rf x/a', 'rm -rf x/b']));
+  });
+
+  it('without a literal input the arguments stay unknown (appended at run time)', async () => {
+    const more = async (line: string): Promise<boolean | undefined> =>
+      (await parse(line, { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin' }, home: dir }, { envComplete: true })).invocations.find((i) => i.name === 'rm')?.moreArgs;
+    expect(await more('ls | xargs rm -rf')).toBe(true);
+    expect(await more(`echo "'a b'" | xargs rm -rf`)).toBe(true);
+    expect(await more('echo dist | xargs rm -rf')).toBeFalsy();
+  });
+});
