@@ -475,7 +475,7 @@ export class Walk {
     }
     let inv: Invocation | undefined;
     if (!body) inv = this.emit([], [], redirects, stdin, scope, origin, n.text);
-    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin);
+    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin, this.dropped(n, body));
     else if (body.type === 'pipeline') {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       this.recordRedirects(redirects, inv, scope.cwd);
@@ -491,6 +491,23 @@ export class Walk {
       else inv = this.stmt(c, scope, origin);
     }
     return inv;
+  }
+
+  /** Words tree-sitter leaves out of the command: in `psql -f - <<'SQL'` its grammar drops the
+   *  `-` before `<<` (no error node), so the client would seem to read no stdin. Plain words come
+   *  back as they are; anything else there makes the line uncertain. */
+  private dropped(n: TSNode, body: TSNode): Word[] {
+    const out: Word[] = [];
+    let from = body.endIndex;
+    for (const c of named(n)) {
+      if (c.id === body.id || c.startIndex < from) continue;
+      const gap = n.text.slice(from - n.startIndex, c.startIndex - n.startIndex).replace(/\\\n/g, ' ').trim();
+      from = c.endIndex;
+      if (!gap) continue;
+      if (!/^[\w./=:+,@%-]+(\s+[\w./=:+,@%-]+)*$/.test(gap)) this.uncertain.add(`text the parser skipped before a redirection: ${gap}`);
+      else out.push(...gap.split(/\s+/).map((w) => ({ value: w, dynamic: false, glob: false, text: w })));
+    }
+    return out;
   }
 
   private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[]): StdinSource {
@@ -543,7 +560,7 @@ export class Walk {
 
   // ---- simple commands ----
 
-  private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
+  private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource, trailing: Word[] = []): Invocation | undefined {
     if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf|\bread\b|\btest\b/.test(n.text)) this.arith(n, scope, origin);
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
@@ -592,6 +609,7 @@ export class Walk {
         argv.push(...toWords(evalWord(c, env), text, ifsDefault));
       }
     }
+    argv.push(...trailing);
     if (argv.length === 0) {
       // `X=1` alone sets a shell variable for the rest of the line.
       for (const [k, v] of prefix) scope.vars.set(k, v);
@@ -872,6 +890,8 @@ export class Walk {
         return this.stdinCode(inv, scope, [...origin, name]);
       case 'ssh':
         return this.ssh(inv, scope, origin);
+      case 'ansible':
+        return this.ansible(inv, scope, origin);
       case 'fly':
       case 'flyctl':
         if (this.flySsh(inv, scope, origin)) return;
@@ -1594,6 +1614,24 @@ export class Walk {
     if (!host) return;
     const noStdin = options.some((o) => 'opt' in o && o.opt === '-N');
     this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], rest, !noStdin);
+  }
+
+  /** `ansible HOSTS [-m command|shell|raw] -a CMD`: CMD runs on every host the pattern names (the
+   *  command module, the default, splits it into words; shell and raw give it to sh). Under
+   *  --check the hosts run none of it. A module name known only at run time reads -a as code too;
+   *  other modules are rules' business (the file module's state=absent: rulesets/iac.yaml). */
+  private ansible(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    let mod = 'command';
+    let args: Word | undefined;
+    let hosts: string | undefined;
+    for (const it of readItems(inv.argv.slice(1), BUILTIN.ansible)) {
+      if ('pos' in it) hosts ??= it.pos.dynamic ? it.pos.text : it.pos.value;
+      else if (it.opt === '-C' || it.opt === '--check') return;
+      else if ((it.opt === '-m' || it.opt === '--module-name') && it.value) mod = it.value.dynamic ? '' : it.value.value.replace(/^ansible\.(builtin|legacy)\./, '');
+      else if ((it.opt === '-a' || it.opt === '--args') && it.value) args = it.value;
+    }
+    if (!args || !['', 'command', 'shell', 'raw'].includes(mod)) return;
+    this.remoteShell(inv, scope, [...origin, viaSsh(hosts ?? '(the inventory)')], [args], false);
   }
 
   /** `fly ssh console [-a APP] [-C CMD]` (flyctl too): like `ssh HOST CMD` on one of the app's
