@@ -1957,7 +1957,9 @@ export class Walk {
       home: homeOf(scope, this.home()),
       nested: (node, kind) => {
         const o = [...origin, kind];
+        const from = this.out.length;
         this.seq(named(node), copyScope(scope), o);
+        return kind === '$()' ? printed(this.out.slice(from)) : undefined;
       },
       unsure: (reason) => this.uncertain.add(reason),
       assign: (name) => scope.vars.set(name, null),
@@ -2241,6 +2243,17 @@ export function literalOutput(inv: Invocation): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** What a command substitution prints when it is one echo or printf of text the line shows
+ *  (bash drops the trailing newlines); undefined otherwise. */
+function printed(made: Invocation[]): string | undefined {
+  if (made.length !== 1) return undefined;
+  const inv = made[0]!;
+  if ((inv.name !== 'echo' && inv.name !== 'printf') || inv.redirects.length || inv.opaque || inv.assignments.length) return undefined;
+  // printf's %(fmt)T prints the time; -v assigns instead of printing.
+  if (inv.name === 'printf' && inv.argv.some((a) => a.value.includes('%(') || a.value === '-v')) return undefined;
+  return literalOutput(inv)?.replace(/\n+$/, '');
 }
 
 /** "$@" (or "${@}") with known positional parameters: one word each. Quoted, "$@" and "$1"
