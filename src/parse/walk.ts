@@ -899,6 +899,10 @@ export class Walk {
       case 'gcloud':
         if (this.gcloudSsh(inv, scope, origin)) return;
         break;
+      case 'aws':
+      case 'az':
+        this.runCommand(inv, scope, origin);
+        break;
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
@@ -1685,6 +1689,45 @@ export class Walk {
     return true;
   }
 
+  /** Cloud run-command services run shell lines on a fleet's machines, like ssh:
+   *  `aws ssm send-command --document-name AWS-RunShellScript --parameters commands=CMD` (the
+   *  shorthand `commands=a,b`, `commands=["a","b"]` or JSON) and `az vm run-command invoke
+   *  --command-id RunShellScript --scripts CMD...`. Parameters that can't be read pause. */
+  private runCommand(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const a = inv.argv.map((w) => w.value);
+    const at = (name: string): number => a.findIndex((v, k) => k > 0 && (v === name || v.startsWith(`${name}=`)));
+    const valueAt = (k: number): Word | undefined => {
+      const w = inv.argv[k]!;
+      const eq = w.value.indexOf('=');
+      return w.value.startsWith('--') && eq > 0 ? { ...w, value: w.value.slice(eq + 1) } : inv.argv[k + 1];
+    };
+    let lines: Word[] = [];
+    let host = '';
+    if (inv.name === 'aws' && a.includes('ssm') && a.includes('send-command')) {
+      const p = at('--parameters');
+      if (p < 0) return;
+      const v = valueAt(p);
+      host = 'ssm send-command targets';
+      if (!v || v.dynamic) lines = [v ?? { value: '', dynamic: true, glob: false, text: '--parameters' }];
+      else {
+        const cmds = ssmCommands(v.value);
+        if (!cmds) {
+          this.uncertain.add(`aws ssm send-command parameters that can't be read: ${v.value}`);
+          return;
+        }
+        lines = cmds.map((c) => ({ value: c, dynamic: false, glob: false, text: v.text }));
+      }
+    } else if (inv.name === 'az' && a.includes('run-command') && (a.includes('invoke') || a.includes('create'))) {
+      const k = at('--scripts') >= 0 ? at('--scripts') : at('--script');
+      if (k < 0) return;
+      host = 'az vm run-command targets';
+      if (inv.argv[k]!.value.includes('=')) lines = [valueAt(k)!];
+      else for (let j = k + 1; j < a.length && !a[j]!.startsWith('--'); j++) lines.push(inv.argv[j]!);
+    } else return;
+    const o = [...origin, viaSsh(host, inv)];
+    for (const l of lines) this.remoteShell(inv, scope, o, [l], false);
+  }
+
   /** Code run by a shell on another machine: nothing of this machine's variables or cwd holds. */
   private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean): void {
     const remote = copyScope(scope);
@@ -2243,6 +2286,28 @@ export function literalOutput(inv: Invocation): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** The shell lines of `aws ssm send-command --parameters`: JSON `{"commands":[...]}`, or the
+ *  shorthand `commands=a,b` / `commands=["a","b"]`; undefined when it can't be read. */
+export function ssmCommands(v: string): string[] | undefined {
+  const list = (x: unknown): string[] | undefined => (Array.isArray(x) && x.every((c) => typeof c === 'string') ? x : typeof x === 'string' ? [x] : undefined);
+  const t = v.trim();
+  try {
+    if (t.startsWith('{')) return list((JSON.parse(t) as { commands?: unknown }).commands);
+  } catch {
+    return undefined;
+  }
+  const m = /^commands=([\s\S]*)$/.exec(t);
+  if (!m) return /(^|,)\s*commands\s*=/.test(t) ? undefined : [];
+  if (m[1]!.startsWith('[')) {
+    try {
+      return list(JSON.parse(m[1]!));
+    } catch {
+      return [m[1]!.slice(1, m[1]!.endsWith(']') ? -1 : undefined)];
+    }
+  }
+  return m[1]!.split(',');
 }
 
 /** What a command substitution prints when it is one echo or printf of text the line shows
