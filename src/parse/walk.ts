@@ -514,18 +514,40 @@ export class Walk {
     let start = '';
     let bodyText = '';
     let bodyNode: TSNode | undefined;
+    let end: TSNode | undefined;
+    // tree-sitter reads a body whose first line starts with a backslash (`\! cmd`, `\rm -rf x`)
+    // as a line continuation: that line comes out as words after the start, the body as empty.
+    const nl = r.text.indexOf('\n');
+    let misread = false;
     for (const c of named(r)) {
       if (c.type === 'heredoc_start') start = c.text;
       else if (c.type === 'heredoc_body') {
         bodyNode = c;
         bodyText = c.text;
+      } else if (c.type === 'heredoc_end') end = c;
+      else if (nl >= 0 && c.startIndex - r.startIndex >= nl) misread = true;
+      else if (nl >= 0 && c.endIndex - r.startIndex > nl) {
+        // `cat <<'EOF' | sh` with such a body: the pipe took the first line as its words. A
+        // redirect (`> f.sql`) took it as extra destination words: its target is still the first.
+        misread = true;
+        const target = c.type === 'file_redirect' ? c.childForFieldName('destination') : null;
+        if (target && target.endIndex - r.startIndex <= nl) {
+          const res = this.redirect(c, env);
+          if (res.redirect) redirects.push(res.redirect);
+        } else env.unsure('a heredoc whose first line starts with a backslash, read into the command after it');
       } else if (c.type.endsWith('_redirect')) {
         // `cat <<'EOF' > run.sh`: tree-sitter nests the redirect after the heredoc start here.
         const res = this.redirect(c, env);
         if (res.redirect) redirects.push(res.redirect);
-      } else if (c.type !== 'heredoc_end') continuations.push(c);
+      } else continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
+    if (misread) {
+      // The body as bash reads it: the lines between the start's line and the end word.
+      bodyText = r.text.slice(nl + 1, end ? end.startIndex - r.startIndex : undefined);
+      bodyNode = undefined;
+      if (expands && /[$`]/.test(bodyText)) env.unsure('expansions in a heredoc the parser misread');
+    }
     if (r.text.startsWith('<<-')) bodyText = bodyText.replace(/^\t+/gm, '');
     if (expands && bodyNode) {
       // Expansions in an unquoted heredoc run when the heredoc is read.
