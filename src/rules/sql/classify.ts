@@ -108,6 +108,8 @@ class SqlScan {
         case 'ALTER': this.alter(a, i); break;
         case 'DO': this.doBlock(a, i); break;
         case 'EXECUTE': case 'EXEC': case 'IMMEDIATE': case 'FROM': this.execute(a, i); break;
+        case 'COPY': this.copy(a, i); break;
+        case 'DBLINK_EXEC': case 'DBLINK': this.dblink(a, i); break;
       }
     }
   }
@@ -189,10 +191,36 @@ class SqlScan {
       } else if (depthP === 0 && x.k === 'w' && x.up === 'TRUNCATE') {
         a.consumed.add(k);
         truncated = true; // MySQL/ClickHouse ALTER TABLE t TRUNCATE PARTITION p
+      } else if (depthP === 0 && x.k === 'w' && (x.up === 'DELETE' || x.up === 'UPDATE') && k > j) {
+        // ClickHouse mutations: ALTER TABLE t DELETE WHERE 1 / UPDATE c = 0 WHERE true.
+        a.consumed.add(k);
+        if (!filters(t, k + 1)) this.hitAt(a, x.up === 'DELETE' ? 'delete-without-where' : 'update-without-where', table);
       }
     }
     if (dropped) this.hitAt(a, 'alter-drop', table);
     if (truncated) this.hitAt(a, 'truncate', table);
+  }
+
+  /** COPY ... TO|FROM PROGRAM 'cmd' runs a shell command on the database server: code this text
+   *  doesn't show the effect of. */
+  private copy(a: At, i: number): void {
+    if (!cmdPos(a.t, i)) return;
+    const k = a.t.findIndex((x, n) => n > i && x.k === 'w' && x.up === 'PROGRAM' && (a.t[n - 1]?.up === 'TO' || a.t[n - 1]?.up === 'FROM'));
+    if (k > 0) this.hitAt(a, 'dynamic');
+  }
+
+  /** dblink_exec(conn, 'SQL') and dblink(conn, 'SQL') run their last string on another connection. */
+  private dblink(a: At, i: number): void {
+    const { t } = a;
+    if (t[i + 1]?.v !== '(') return;
+    let last: Tok | undefined;
+    for (let k = i + 2, d = 0; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p' && x.v === '(') d++;
+      else if (x.k === 'p' && x.v === ')') { if (d === 0) break; d--; } else if (d === 0 && x.k === 's') last = x;
+    }
+    if (last && a.depth < MAX_DEPTH) this.run(last.v, a.base + last.s, a.depth + 1);
+    else if (!last) this.hitAt(a, 'dynamic');
   }
 
   /** Postgres DO runs its body at once: look inside the quoted block. */
