@@ -9,7 +9,7 @@ import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from '
 import { afterWrites, writtenContent } from './writes.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, shellEscapes } from './runtime.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
-import { SHELLS, shellMode, unwrap } from './wrappers.js';
+import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
@@ -794,6 +794,8 @@ export class Walk {
       argv[0] = { ...first, value: to };
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
+    // TypeScript runners (tsx, ts-node, esno) take node's options and run code as node does.
+    if (PACKAGE_BINS[inv.name] === 'node') inv.name = 'node';
     if (this.aliases.size && this.expandAlias(inv, name, scope, origin)) return inv;
     // rimraf (v3 always, v4+ with --glob) and del-cli expand patterns themselves: a quoted
     // `'**/*.sqlite'` reaches data/ like an unquoted one.

@@ -52,6 +52,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/\.(unlink|rmdir)$/, { del: 'self' }),
     E(/^(open|io\.open|builtins\.open)$/, { over: 'open' }),
     E(/^os\.truncate$/, { over: 'first' }),
+    // os.open(path, flags): O_TRUNC empties the file.
+    E(/^os\.open$/, { over: 'open' }),
     E(/\.(write_text|write_bytes)$/, { over: 'self' }),
     E(/^(shutil\.move|os\.(rename|replace|renames))$/, { move: 'args' }),
     E(/^shutil\.(copy|copy2|copyfile|copytree)$/, { move: 'copy' }),
@@ -75,7 +77,9 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^fs-extra\.(remove|removeSync|emptyDir|emptyDirSync|emptydir|emptydirSync)$/, { del: 'first' }),
     E(/^(rimraf|rimraf\.sync|rimraf\.rimraf|rimraf\.rimrafSync|rimrafSync|rimraf\.native|rimraf\.manual)$/, { del: 'first' }),
     E(/^Deno\.(remove|removeSync)$/, { del: 'first' }),
-    E(/^(fs|fs\.promises|fs-extra)\.(writeFile|writeFileSync|truncate|truncateSync|outputFile|outputFileSync)$/, { over: 'first' }),
+    E(/^(fs|fs\.promises|fs-extra)\.(writeFile|writeFileSync|truncate|truncateSync|outputFile|outputFileSync|createWriteStream)$/, { over: 'first' }),
+    // open(path, 'w'): the flags truncate ('w', 'w+', 'wx'; numeric flags can't be read).
+    E(/^(fs|fs\.promises)\.(open|openSync)$/, { over: 'open' }),
     E(/^(Deno\.(writeTextFile|writeTextFileSync|writeFile|writeFileSync|truncate|truncateSync)|Bun\.write)$/, { over: 'first' }),
     E(/^((fs|fs\.promises|fs-extra)\.(rename|renameSync)|fs-extra\.(move|moveSync)|Deno\.(rename|renameSync))$/, { move: 'args' }),
     E(/^((fs|fs\.promises|fs-extra)\.(copyFile|copyFileSync|cp|cpSync)|fs-extra\.(copy|copySync)|Deno\.(copyFile|copyFileSync))$/, { move: 'copy' }),
@@ -254,6 +258,9 @@ function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): voi
     }
   }
   if (fam === 'ruby' && segs.length > 1 && !last.args && /^(rmtree|rm_rf|delete|unlink|rmdir)$/.test(last.name)) last.args = [];
+  // perl's bare `unlink;` / `{ unlink }` removes $_ (File::Find's current file, a loop's item).
+  const bare = !next || next.t === 'nl' || (next.t === 'p' && (next.v === ';' || next.v === '}' || next.v === ')'));
+  if (fam === 'perl' && segs.length === 1 && !last.args && /^(unlink|rmdir)$/.test(last.name) && bare) last.args = [];
 }
 
 /** Where a parenless call's arguments stop: a line end, `;`, `||`, `&&`, a closing bracket or a
@@ -470,8 +477,10 @@ function openHit(cx: Ctx, { args, kw }: Call): void {
     if (mode === undefined || !/^\s*\+?>(?!>)/.test(mode)) return;
     target = args[2];
   } else {
-    const modeToks = args[1] ?? kw('mode');
+    const modeToks = args[1] ?? kw('mode') ?? kw('flags');
     if (!modeToks) return; // read mode by default
+    // os.open's flags are constants: only O_TRUNC empties the file.
+    if (modeToks.some((x) => x.t === 'id' && /^O_[A-Z]+$/.test(x.v.split('.').pop()!)) && !modeToks.some((x) => x.t === 'id' && x.v.endsWith('O_TRUNC'))) return;
     const mode = literal(modeToks, fam, scope);
     if (mode !== undefined && !/w/i.test(mode)) return; // r, a, r+ keep the contents
     target = args[0];
