@@ -141,21 +141,30 @@ export function actsOutside(run: ContainerRun, programs?: Registry): boolean {
   return !!(programs && lookup(name, programs));
 }
 
+// A named volume's data lives outside the container and outlives it (`docker volume rm` is how
+// it goes): a command deleting under its mount point deletes the volume's data. It is shown at the
+// path docker's local driver keeps it in.
+const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const volumeData = (name: string): string => `/var/lib/docker/volumes/${name}/_data`;
+
 function volumeSpec(v: string): { source: string; target: string } | undefined {
   const parts = v.split(':');
   if (parts.length < 2) return undefined; // an anonymous volume
   const [source, target] = parts as [string, string];
   // A named volume has no slash and isn't a relative path.
-  if (!/^[/.~]|\$/.test(source)) return undefined;
+  if (!/^[/.~]|\$/.test(source)) return VOLUME_NAME.test(source) ? { source: volumeData(source), target } : undefined;
   return { source, target };
 }
 
 function mountSpec(v: string): { source: string; target: string } | undefined {
   const kv = new Map(v.split(',').map((p) => { const e = p.indexOf('='); return [e < 0 ? p : p.slice(0, e), e < 0 ? '' : p.slice(e + 1)] as [string, string]; }));
-  if ((kv.get('type') ?? 'volume') !== 'bind') return undefined;
+  const type = kv.get('type') ?? 'volume';
+  if (type !== 'bind' && type !== 'volume') return undefined;
   const source = kv.get('source') ?? kv.get('src');
   const target = kv.get('target') ?? kv.get('destination') ?? kv.get('dst');
-  return source && target ? { source, target } : undefined;
+  if (!source || !target) return undefined;
+  if (type === 'volume') return VOLUME_NAME.test(source) ? { source: volumeData(source), target } : undefined;
+  return { source, target };
 }
 
 function hostPath(p: string, cwd: string | undefined, home: string | undefined): string | undefined {

@@ -180,6 +180,10 @@ const TOOLS: Case[] = [
   { line: 'docker compose -f c.yml run --rm -v ./data:/x app rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: "docker run -v /repo:/app alpine sh -c 'cd /app && rm -rf data'", runs: ['rm -rf data'], cwd: '/repo' },
   { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
+  // a named volume's data is outside the container: shown where docker's local driver keeps it
+  { line: "docker run --rm -v pgdata:/d alpine sh -c 'rm -rf /d/*'", runs: ['rm -rf /var/lib/docker/volumes/pgdata/_data/*'] },
+  { line: 'docker run --rm --mount type=volume,src=pgdata,dst=/d alpine rm -rf /d/base', runs: ['rm -rf /var/lib/docker/volumes/pgdata/_data/base'] },
+  { line: 'docker run --rm -v pgdata:/d alpine rm -rf /tmp/x', not: ['rm'] },
   { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
   // network clients act the same from a container: walked without mounts (the image's entrypoint too)
   { line: 'docker run --rm curlimages/curl -X DELETE https://api.x.com/v1/a', runs: ['curl -X DELETE https://api.x.com/v1/a'] },
