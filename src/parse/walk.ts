@@ -2283,7 +2283,8 @@ export function literalOutput(inv: Invocation): string | undefined {
         i++;
       }
       const s = args.slice(i).map((a) => a.value).join(' ');
-      return (escapes ? decodeAnsiC(s) : s) + (newline ? '\n' : '');
+      // echo -e writes octal as \0nnn (ANSI-C quoting as \nnn).
+      return (escapes ? decodeAnsiC(s.replace(/\\0([0-7]{1,3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)))) : s) + (newline ? '\n' : '');
     }
     case 'printf': {
       let i = 0;
@@ -2339,7 +2340,17 @@ export function ssmCommands(v: string): string[] | undefined {
 function printed(made: Invocation[]): string | undefined {
   if (made.length !== 1) return undefined;
   const inv = made[0]!;
-  if ((inv.name !== 'echo' && inv.name !== 'printf') || inv.redirects.length || inv.opaque || inv.assignments.length) return undefined;
+  if (inv.redirects.length || inv.opaque || inv.assignments.length) return undefined;
+  // dirname, basename and pwd of what the line shows print a known path too.
+  const args = inv.argv.slice(1);
+  const plain = args.every((a) => !a.dynamic && !a.glob && !a.value.startsWith('-'));
+  if (inv.name === 'pwd' && !args.length) return inv.cwd;
+  if (inv.name === 'dirname' && plain && args.length) return args.map((a) => path.posix.dirname(a.value)).join('\n');
+  if (inv.name === 'basename' && plain && (args.length === 1 || args.length === 2)) {
+    const b = path.posix.basename(args[0]!.value);
+    return args[1] && b !== args[1].value && b.endsWith(args[1].value) ? b.slice(0, -args[1].value.length) : b;
+  }
+  if (inv.name !== 'echo' && inv.name !== 'printf') return undefined;
   // printf's %(fmt)T prints the time; -v assigns instead of printing.
   if (inv.name === 'printf' && inv.argv.some((a) => a.value.includes('%(') || a.value === '-v')) return undefined;
   return literalOutput(inv)?.replace(/\n+$/, '');
