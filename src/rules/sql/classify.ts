@@ -109,6 +109,7 @@ class SqlScan {
         case 'DO': this.doBlock(a, i); break;
         case 'EXECUTE': case 'EXEC': case 'IMMEDIATE': case 'FROM': this.execute(a, i); break;
         case 'COPY': this.copy(a, i); break;
+        case 'MERGE': this.merge(a, i); break;
         case 'DBLINK_EXEC': case 'DBLINK': this.dblink(a, i); break;
       }
     }
@@ -199,6 +200,24 @@ class SqlScan {
     }
     if (dropped) this.hitAt(a, 'alter-drop', table);
     if (truncated) this.hitAt(a, 'truncate', table);
+  }
+
+  /** MERGE INTO t USING s ON cond WHEN MATCHED THEN DELETE | UPDATE SET ...: the actions are the
+   *  MERGE's own (not statements); with a condition that names no column (ON true, ON 1 = 1) every
+   *  row of t matches, like DELETE or UPDATE without WHERE. */
+  private merge(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    const actions = t.map((x, k) => (k > i && (x.up === 'DELETE' || x.up === 'UPDATE') && t[k - 1]?.up === 'THEN' ? k : -1)).filter((k) => k >= 0);
+    for (const k of actions) a.consumed.add(k);
+    const on = t.findIndex((x, k) => k > i && x.up === 'ON' && x.k === 'w');
+    const when = t.findIndex((x, k) => k > on && x.up === 'WHEN');
+    if (on < 0 || when < 0) return;
+    // The same test a WHERE gets: read `ON cond` as `WHERE cond`.
+    if (filters([{ ...t[on]!, v: 'WHERE', up: 'WHERE' }, ...t.slice(on + 1, when)], 0)) return;
+    let j = i + 1;
+    if (t[j]?.up === 'INTO') j++;
+    for (const k of actions) this.hitAt(a, t[k]!.up === 'DELETE' ? 'delete-without-where' : 'update-without-where', nameAt(t, j));
   }
 
   /** COPY ... TO|FROM PROGRAM 'cmd' runs a shell command on the database server: code this text
