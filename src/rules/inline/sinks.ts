@@ -152,6 +152,35 @@ const PATTERN = new Set<string>(['awk', 'lua', 'julia', 'elixir', 'sqlite']);
 const isPattern = (l: string): l is PatternLang => PATTERN.has(l);
 
 function analyze(c: InlineCode, depth: number): Result {
+  return withChdir(c.code, analyzeCode(c, depth));
+}
+
+// os.chdir, process.chdir, Dir.chdir, chdir (perl, php): the working directory the code moves to.
+const CHDIR = /\b(?:os\s*\.\s*chdir|process\s*\.\s*chdir|Dir\s*\.\s*chdir|Deno\s*\.\s*chdir|chdir)\s*\(?\s*(?:(['"])([^'"\\]*)\1\s*[),;]|[^)]*)/g;
+
+/** Code that changes directory (`os.chdir('data'); os.remove('db.sqlite')`): a relative path may
+ *  be taken from there. Each is judged both ways; a directory only known at run time makes them
+ *  unknown (a hit without its path pauses, a shell call becomes code built at run time). */
+function withChdir(code: string, r: Result): Result {
+  const dirs = [...code.matchAll(CHDIR)].map((m) => (m[1] ? m[2]! : undefined));
+  if (!dirs.length) return r;
+  const relative = (p: string): boolean => !/^[/~$]/.test(p);
+  if (dirs.some((d) => d === undefined)) {
+    return {
+      calls: [],
+      dynamic: [...r.dynamic, ...r.calls.map((x) => `${x.how} after a chdir to a directory known only at run time`)],
+      hits: r.hits.map((h) => (h.arg !== undefined && relative(h.arg) ? { what: h.what, kind: h.kind } : h)),
+    };
+  }
+  const q = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+  return {
+    dynamic: r.dynamic,
+    calls: [...r.calls, ...r.calls.flatMap((x) => dirs.map((d) => ({ code: `cd ${q(d!)} && ${x.code}`, how: x.how })))],
+    hits: [...r.hits, ...r.hits.flatMap((h) => (h.arg !== undefined && relative(h.arg) ? dirs.map((d) => ({ ...h, arg: `${d!.replace(/\/+$/, '')}/${h.arg}` })) : []))],
+  };
+}
+
+function analyzeCode(c: InlineCode, depth: number): Result {
   if (c.lang === 'sqlite') return { dynamic: [], ...sqliteDot(c.code, c.from) };
   if (c.lang === 'awk') return { ...awkShell(c.code), hits: patternHits(c.lang, c.code) };
   if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
