@@ -307,6 +307,9 @@ function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext
     // not there: the copy is named DEST itself
   }
   if (!dir) return undefined;
+  // Into protected data itself (`cp README.md data/`): the directory is what is judged.
+  const under = (p: string): boolean => abs === p || abs.startsWith(p.endsWith('/') ? p : `${p}/`);
+  if (ctx.protectedPaths.some((p) => p.kind === 'subtree' && under(p.path)) || (ctx.marked ?? []).some(under)) return undefined;
   const out: Word[] = [];
   for (const s of sources) {
     const name = path.posix.basename(s.value.replace(/\/+$/, ''));
