@@ -376,6 +376,9 @@ describe('destructiveCalls', () => {
     ['perl', 'use File::Find; find(sub { unlink }, "data")', [{ what: 'unlink', kind: 'delete' }]],
     ['perl', 'for (glob "data/*") { unlink; }', [{ what: 'unlink', kind: 'delete' }]],
     ['perl', 'print "unlink\\n"', []],
+    // perl's glob operator
+    ['perl', 'unlink <data/*>', [{ what: 'unlink', arg: 'data/*', kind: 'delete' }]],
+    ['perl', 'unlink <$dir/*>', [{ what: 'unlink', kind: 'delete' }]],
     // after a chdir a relative path is judged from there too; a directory known only at run time leaves it unknown
     ['node', "process.chdir('data'); require('fs').rmSync('db.sqlite')", [{ what: 'fs.rmSync', arg: 'db.sqlite', kind: 'delete' }, { what: 'fs.rmSync', arg: 'data/db.sqlite', kind: 'delete' }]],
     ['python', "import os, shutil; os.chdir(os.path.expanduser('~')); shutil.rmtree('.ssh')", [{ what: 'shutil.rmtree', kind: 'delete' }]],

@@ -278,12 +278,18 @@ function shellTemplate(cx: Ctx, i: number, segs: Seg[], next: Tok | undefined): 
 function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): void {
   const { t, fam } = cx;
   const last = segs[segs.length - 1]!;
-  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && next.t !== 'p' && next.t !== 'nl') {
+  // perl's `unlink <data/*>`: the glob operator starts with `<`.
+  const perlGlob = fam === 'perl' && next?.t === 'p' && next.v === '<';
+  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob) && next.t !== 'nl') {
     const p = lookup(cx, pathOf(segs, segs.length - 1, cx.scope, fam) ?? '')?.path;
     if (p && PARENLESS.test(p) && !(p === 'eval' && isP(next, '{'))) {
       const j = statementEnd(t, end + 1);
       last.args = splitArgs(t.slice(end + 1, j));
       last.end = j - 1;
+      // `<data/*>` with nothing interpolated is the pattern as a string; the path rules expand it.
+      const close = perlGlob ? t.findIndex((x, k) => k > end + 1 && k < j && x.t === 'p' && x.v === '>') : -1;
+      const text = close > 0 ? cx.c.code.slice(next!.e, t[close]!.s) : '';
+      if (close > 0 && /^[\w./*?~-]+$/.test(text)) last.args = [[{ t: 'str', v: text, dyn: false, parts: [text], s: next!.s, e: t[close]!.e }]];
     }
   }
   if (fam === 'ruby' && segs.length > 1 && !last.args && /^(rmtree|rm_rf|delete|unlink|rmdir)$/.test(last.name)) last.args = [];
