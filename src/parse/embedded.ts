@@ -407,29 +407,6 @@ function fromStdin(s: StdinSource | undefined, how: string, read: (text: string)
   return [{ code: undefined, how: `${how} reads commands built at run time` }];
 }
 
-/** `ansible HOSTS -m shell|command|raw -a CMD` runs CMD on the hosts (this machine with
- *  localhost or -c local); `-m file -a 'path=P state=absent'` deletes P (ansible-doc shell, file). */
-function ansibleCode(args: Word[]): Embedded[] {
-  let mod: Word | undefined;
-  let arg: Word | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    const eq = v.startsWith('--') ? v.indexOf('=') : -1;
-    const opt = eq > 0 ? v.slice(0, eq) : v;
-    const val = eq > 0 ? { ...args[i]!, value: v.slice(eq + 1) } : /^-[ma]$/.test(v) ? args[++i] : /^-[ma]./.test(v) ? { ...args[i]!, value: v.slice(2) } : /^--(module-name|args)$/.test(v) ? args[++i] : undefined;
-    if (/^(-m|--module-name)$/.test(opt) || /^-m./.test(v)) mod = val;
-    else if (/^(-a|--args)$/.test(opt) || /^-a./.test(v)) arg = val;
-  }
-  if (!mod || !arg) return [];
-  const m = mod.dynamic ? '' : mod.value.replace(/^ansible\.(builtin|legacy)\./, '');
-  if (/^(shell|command|raw)$/.test(m) || mod.dynamic) return [{ code: arg.dynamic ? undefined : arg.value.replace(/(^|\s)(chdir|creates|removes|executable|stdin)=\S+/g, ' '), how: `ansible -m ${mod.value}` }];
-  if (m === 'file' && !arg.dynamic && /(^|\s)state=absent\b/.test(arg.value)) {
-    const p = /(?:^|\s)(?:path|dest|name)=("[^"]*"|'[^']*'|\S+)/.exec(arg.value)?.[1];
-    return [{ code: p === undefined ? undefined : `rm -rf -- ${p}`, how: 'ansible -m file state=absent' }];
-  }
-  return [];
-}
-
 /** `salt[-call] [TARGET] cmd.run 'CMD'` runs CMD; file.remove PATH deletes it. */
 function saltCode(args: Word[]): Embedded[] {
   const at = args.findIndex((w) => /^(cmd\.(run|shell|run_all|run_stdout|exec_code)|file\.(remove|rmdir))$/.test(w.value));
@@ -590,9 +567,6 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       }
       break;
     }
-    case 'ansible':
-      out.push(...ansibleCode(args));
-      break;
     case 'salt':
     case 'salt-call':
     case 'salt-ssh':

@@ -400,6 +400,12 @@ export function pwshCode(code: string): Embedded[] {
         const targets = paths.length ? paths : listed;
         if (!targets?.length || targets.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
         lines.push(rm(true, targets.map((p) => p.replace(/\\/g, '/'))));
+      } else if (/^(set-content|sc|out-file)$/.test(verb)) {
+        // They replace the file's content (Out-File unless -Append or -NoClobber).
+        const target = pwshWritten(words);
+        if (target === null) continue;
+        if (target === undefined || target.includes('$')) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
+        lines.push(`: > ${q(target.replace(/\\/g, '/'))}`);
       } else if (!(/^[[$(@{.&]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(stage.trim()); // native programs; cmdlets and PowerShell syntax are skipped
       listed = undefined;
     }
@@ -429,6 +435,23 @@ function pwshRequest(words: string[]): string | undefined {
   }
   if (!uri || /[$`(]/.test(uri) || /[$(]/.test(method)) return undefined;
   return ['curl', '-X', method, q(uri), ...(body !== undefined && !body.includes('$') ? ['--data-raw', q(body)] : [])].join(' ');
+}
+
+/** The file Set-Content/Out-File writes: -Path/-FilePath/-LiteralPath or the first positional;
+ *  null when it appends or won't overwrite (-Append, -NoClobber). */
+function pwshWritten(words: string[]): string | null | undefined {
+  let path: string | undefined;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    const opt = /^-(\w+)(?::(.*))?$/.exec(w);
+    if (!opt) { path ??= w.replace(/^['"]|['"]$/g, ''); continue; }
+    const name = opt[1]!.toLowerCase();
+    if (/^(append|noclobber)$/.test(name)) return null;
+    if (/^(force|nonewline|passthru|whatif|confirm|asbytestream)$/.test(name)) continue;
+    const val = opt[2] ?? words[++k];
+    if (/^(path|filepath|literalpath|lp|pspath)$/.test(name) && val !== undefined) path = val.replace(/^['"]|['"]$/g, '');
+  }
+  return path;
 }
 
 /** A cmdlet's path arguments (not its options or their values). */

@@ -480,7 +480,7 @@ export class Walk {
     }
     let inv: Invocation | undefined;
     if (!body) inv = this.emit([], [], redirects, stdin, scope, origin, n.text);
-    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin);
+    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin, this.dropped(n, body));
     else if (body.type === 'pipeline') {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       this.recordRedirects(redirects, inv, scope.cwd);
@@ -498,22 +498,61 @@ export class Walk {
     return inv;
   }
 
+  /** Words tree-sitter leaves out of the command: in `psql -f - <<'SQL'` its grammar drops the
+   *  `-` before `<<` (no error node), so the client would seem to read no stdin. Plain words come
+   *  back as they are; anything else there makes the line uncertain. */
+  private dropped(n: TSNode, body: TSNode): Word[] {
+    const out: Word[] = [];
+    let from = body.endIndex;
+    for (const c of named(n)) {
+      if (c.id === body.id || c.startIndex < from) continue;
+      const gap = n.text.slice(from - n.startIndex, c.startIndex - n.startIndex).replace(/\\\n/g, ' ').trim();
+      from = c.endIndex;
+      if (!gap) continue;
+      if (!/^[\w./=:+,@%-]+(\s+[\w./=:+,@%-]+)*$/.test(gap)) this.uncertain.add(`text the parser skipped before a redirection: ${gap}`);
+      else out.push(...gap.split(/\s+/).map((w) => ({ value: w, dynamic: false, glob: false, text: w })));
+    }
+    return out;
+  }
+
   private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[]): StdinSource {
     let start = '';
     let bodyText = '';
     let bodyNode: TSNode | undefined;
+    let end: TSNode | undefined;
+    // tree-sitter reads a body whose first line starts with a backslash (`\! cmd`, `\rm -rf x`)
+    // as a line continuation: that line comes out as words after the start, the body as empty.
+    const nl = r.text.indexOf('\n');
+    let misread = false;
     for (const c of named(r)) {
       if (c.type === 'heredoc_start') start = c.text;
       else if (c.type === 'heredoc_body') {
         bodyNode = c;
         bodyText = c.text;
+      } else if (c.type === 'heredoc_end') end = c;
+      else if (nl >= 0 && c.startIndex - r.startIndex >= nl) misread = true;
+      else if (nl >= 0 && c.endIndex - r.startIndex > nl) {
+        // `cat <<'EOF' | sh` with such a body: the pipe took the first line as its words. A
+        // redirect (`> f.sql`) took it as extra destination words: its target is still the first.
+        misread = true;
+        const target = c.type === 'file_redirect' ? c.childForFieldName('destination') : null;
+        if (target && target.endIndex - r.startIndex <= nl) {
+          const res = this.redirect(c, env);
+          if (res.redirect) redirects.push(res.redirect);
+        } else env.unsure('a heredoc whose first line starts with a backslash, read into the command after it');
       } else if (c.type.endsWith('_redirect')) {
         // `cat <<'EOF' > run.sh`: tree-sitter nests the redirect after the heredoc start here.
         const res = this.redirect(c, env);
         if (res.redirect) redirects.push(res.redirect);
-      } else if (c.type !== 'heredoc_end') continuations.push(c);
+      } else continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
+    if (misread) {
+      // The body as bash reads it: the lines between the start's line and the end word.
+      bodyText = r.text.slice(nl + 1, end ? end.startIndex - r.startIndex : undefined);
+      bodyNode = undefined;
+      if (expands && /[$`]/.test(bodyText)) env.unsure('expansions in a heredoc the parser misread');
+    }
     if (r.text.startsWith('<<-')) bodyText = bodyText.replace(/^\t+/gm, '');
     if (expands && bodyNode) {
       // Expansions in an unquoted heredoc run when the heredoc is read.
@@ -551,7 +590,7 @@ export class Walk {
 
   // ---- simple commands ----
 
-  private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource): Invocation | undefined {
+  private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource, trailing: Word[] = []): Invocation | undefined {
     if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf|\bread\b|\btest\b/.test(n.text)) this.arith(n, scope, origin);
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
@@ -607,6 +646,7 @@ export class Walk {
         argv.push(...toWords(evalWord(c, env), text, ifsDefault));
       }
     }
+    argv.push(...trailing);
     if (argv.length === 0) {
       // `X=1` alone sets a shell variable for the rest of the line.
       for (const [k, v] of prefix) scope.vars.set(k, v);
@@ -901,12 +941,18 @@ export class Walk {
         return this.stdinCode(inv, scope, [...origin, name]);
       case 'ssh':
         return this.ssh(inv, scope, origin);
+      case 'ansible':
+        return this.ansible(inv, scope, origin);
       case 'fly':
       case 'flyctl':
         if (this.flySsh(inv, scope, origin)) return;
         break;
       case 'gcloud':
         if (this.gcloudSsh(inv, scope, origin)) return;
+        break;
+      case 'aws':
+      case 'az':
+        this.runCommand(inv, scope, origin);
         break;
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
@@ -1804,6 +1850,24 @@ export class Walk {
     this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], rest, !noStdin);
   }
 
+  /** `ansible HOSTS [-m command|shell|raw] -a CMD`: CMD runs on every host the pattern names (the
+   *  command module, the default, splits it into words; shell and raw give it to sh). Under
+   *  --check the hosts run none of it. A module name known only at run time reads -a as code too;
+   *  other modules are rules' business (the file module's state=absent: rulesets/iac.yaml). */
+  private ansible(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    let mod = 'command';
+    let args: Word | undefined;
+    let hosts: string | undefined;
+    for (const it of readItems(inv.argv.slice(1), BUILTIN.ansible)) {
+      if ('pos' in it) hosts ??= it.pos.dynamic ? it.pos.text : it.pos.value;
+      else if (it.opt === '-C' || it.opt === '--check') return;
+      else if ((it.opt === '-m' || it.opt === '--module-name') && it.value) mod = it.value.dynamic ? '' : it.value.value.replace(/^ansible\.(builtin|legacy)\./, '');
+      else if ((it.opt === '-a' || it.opt === '--args') && it.value) args = it.value;
+    }
+    if (!args || !['', 'command', 'shell', 'raw'].includes(mod)) return;
+    this.remoteShell(inv, scope, [...origin, viaSsh(hosts ?? '(the inventory)')], [args], false);
+  }
+
   /** `fly ssh console [-a APP] [-C CMD]` (flyctl too): like `ssh HOST CMD` on one of the app's
    *  machines. CMD is judged as a shell line (the machine splits it into words, a shell line is
    *  the wider reading); without -C the remote shell runs what comes on stdin. */
@@ -1853,6 +1917,45 @@ export class Walk {
     if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
     else this.remoteShell(inv, scope, o, dd < 0 ? [] : a.slice(dd + 1), true);
     return true;
+  }
+
+  /** Cloud run-command services run shell lines on a fleet's machines, like ssh:
+   *  `aws ssm send-command --document-name AWS-RunShellScript --parameters commands=CMD` (the
+   *  shorthand `commands=a,b`, `commands=["a","b"]` or JSON) and `az vm run-command invoke
+   *  --command-id RunShellScript --scripts CMD...`. Parameters that can't be read pause. */
+  private runCommand(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const a = inv.argv.map((w) => w.value);
+    const at = (name: string): number => a.findIndex((v, k) => k > 0 && (v === name || v.startsWith(`${name}=`)));
+    const valueAt = (k: number): Word | undefined => {
+      const w = inv.argv[k]!;
+      const eq = w.value.indexOf('=');
+      return w.value.startsWith('--') && eq > 0 ? { ...w, value: w.value.slice(eq + 1) } : inv.argv[k + 1];
+    };
+    let lines: Word[] = [];
+    let host = '';
+    if (inv.name === 'aws' && a.includes('ssm') && a.includes('send-command')) {
+      const p = at('--parameters');
+      if (p < 0) return;
+      const v = valueAt(p);
+      host = 'ssm send-command targets';
+      if (!v || v.dynamic) lines = [v ?? { value: '', dynamic: true, glob: false, text: '--parameters' }];
+      else {
+        const cmds = ssmCommands(v.value);
+        if (!cmds) {
+          this.uncertain.add(`aws ssm send-command parameters that can't be read: ${v.value}`);
+          return;
+        }
+        lines = cmds.map((c) => ({ value: c, dynamic: false, glob: false, text: v.text }));
+      }
+    } else if (inv.name === 'az' && a.includes('run-command') && (a.includes('invoke') || a.includes('create'))) {
+      const k = at('--scripts') >= 0 ? at('--scripts') : at('--script');
+      if (k < 0) return;
+      host = 'az vm run-command targets';
+      if (inv.argv[k]!.value.includes('=')) lines = [valueAt(k)!];
+      else for (let j = k + 1; j < a.length && !a[j]!.startsWith('--'); j++) lines.push(inv.argv[j]!);
+    } else return;
+    const o = [...origin, viaSsh(host, inv)];
+    for (const l of lines) this.remoteShell(inv, scope, o, [l], false);
   }
 
   /** Code run by a shell on another machine: nothing of this machine's variables or cwd holds. */
@@ -2127,7 +2230,9 @@ export class Walk {
       home: homeOf(scope, this.home()),
       nested: (node, kind) => {
         const o = [...origin, kind];
+        const from = this.out.length;
         this.seq(named(node), copyScope(scope), o);
+        return kind === '$()' ? printed(this.out.slice(from)) : undefined;
       },
       unsure: (reason) => this.uncertain.add(reason),
       assign: (name) => scope.vars.set(name, null),
@@ -2390,7 +2495,8 @@ export function literalOutput(inv: Invocation): string | undefined {
         i++;
       }
       const s = args.slice(i).map((a) => a.value).join(' ');
-      return (escapes ? decodeAnsiC(s) : s) + (newline ? '\n' : '');
+      // echo -e writes octal as \0nnn (ANSI-C quoting as \nnn).
+      return (escapes ? decodeAnsiC(s.replace(/\\0([0-7]{1,3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)))) : s) + (newline ? '\n' : '');
     }
     case 'printf': {
       let i = 0;
@@ -2436,6 +2542,49 @@ function positionalTarget(r: Redirect | undefined, node: TSNode, scope: Scope): 
   if (one?.words.length !== 1) return undefined;
   r.target = one.words[0]!;
   return one.via;
+}
+
+/** The shell lines of `aws ssm send-command --parameters`: JSON `{"commands":[...]}`, or the
+ *  shorthand `commands=a,b` / `commands=["a","b"]`; undefined when it can't be read. */
+export function ssmCommands(v: string): string[] | undefined {
+  const list = (x: unknown): string[] | undefined => (Array.isArray(x) && x.every((c) => typeof c === 'string') ? x : typeof x === 'string' ? [x] : undefined);
+  const t = v.trim();
+  try {
+    if (t.startsWith('{')) return list((JSON.parse(t) as { commands?: unknown }).commands);
+  } catch {
+    return undefined;
+  }
+  const m = /^commands=([\s\S]*)$/.exec(t);
+  if (!m) return /(^|,)\s*commands\s*=/.test(t) ? undefined : [];
+  if (m[1]!.startsWith('[')) {
+    try {
+      return list(JSON.parse(m[1]!));
+    } catch {
+      return [m[1]!.slice(1, m[1]!.endsWith(']') ? -1 : undefined)];
+    }
+  }
+  return m[1]!.split(',');
+}
+
+/** What a command substitution prints when it is one echo or printf of text the line shows
+ *  (bash drops the trailing newlines); undefined otherwise. */
+function printed(made: Invocation[]): string | undefined {
+  if (made.length !== 1) return undefined;
+  const inv = made[0]!;
+  if (inv.redirects.length || inv.opaque || inv.assignments.length) return undefined;
+  // dirname, basename and pwd of what the line shows print a known path too.
+  const args = inv.argv.slice(1);
+  const plain = args.every((a) => !a.dynamic && !a.glob && !a.value.startsWith('-'));
+  if (inv.name === 'pwd' && !args.length) return inv.cwd;
+  if (inv.name === 'dirname' && plain && args.length) return args.map((a) => path.posix.dirname(a.value)).join('\n');
+  if (inv.name === 'basename' && plain && (args.length === 1 || args.length === 2)) {
+    const b = path.posix.basename(args[0]!.value);
+    return args[1] && b !== args[1].value && b.endsWith(args[1].value) ? b.slice(0, -args[1].value.length) : b;
+  }
+  if (inv.name !== 'echo' && inv.name !== 'printf') return undefined;
+  // printf's %(fmt)T prints the time; -v assigns instead of printing.
+  if (inv.name === 'printf' && inv.argv.some((a) => a.value.includes('%(') || a.value === '-v')) return undefined;
+  return literalOutput(inv)?.replace(/\n+$/, '');
 }
 
 /** "$@" (or "${@}") with known positional parameters: one word each. Quoted, "$@" and "$1"

@@ -17,7 +17,8 @@ export interface WordEnv {
   lookup(name: string): string | null | undefined;
   home: string | undefined;
   /** Walk a nested command ($(), <(), `...`) found inside a word; it runs when the word expands. */
-  nested(node: TSNode, kind: string): void;
+  /** Walk a nested command; for `$()`, what it prints when the line shows all of it. */
+  nested(node: TSNode, kind: string): string | undefined | void;
   /** Report a construct the parser can't be sure of. */
   unsure(reason: string): void;
   /** ${X:=word} assigns: the variable becomes unknown. */
@@ -45,7 +46,12 @@ export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
       return [expansion(node, env, quoted)];
     case 'command_substitution':
       if (node.text.startsWith('`') && node.text.includes('\\`')) env.unsure('nested escaped backticks');
-      env.nested(node, '$()');
+      {
+        // `"$(printf '\x3a%s' main)"` is `:main`: the substitution's known output, split and
+        // globbed like any expansion.
+        const out = env.nested(node, '$()');
+        if (typeof out === 'string') return [{ s: out, q: quoted, exp: true, dyn: false }];
+      }
       return [{ s: node.text, q: quoted, exp: true, dyn: true }];
     case 'process_substitution':
       env.nested(node, node.text.startsWith('>') ? '>()' : '<()');

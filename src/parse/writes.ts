@@ -127,6 +127,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     const c = writtenContent(env.prev, abs);
     return c !== undefined ? c : readSmall(abs);
   };
+  const missing = (w: Word): boolean => {
+    const abs = w.dynamic ? undefined : env.resolve(w.value);
+    return abs === undefined || (writtenContent(env.prev, abs) === undefined && !statSync(abs, { throwIfNoEntry: false }));
+  };
   const stdin = (): string | null => {
     const s = inv.stdin;
     if (!s) return null;
@@ -165,7 +169,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // A link moved or copied (mv; cp -a/-P/-r copy the link itself) still points where it did.
       moveLinks(srcs, dest, intoDir);
       for (const s of srcs) {
-        const content = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
+        // A source not there now may be by the time cp runs (a tool, `curl -o` earlier): what the
+        // copy holds is unknown (`cp /tmp/other/package.json . ; yarn x`), not empty.
+        const read = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
+        const content = read === '' && s.value !== '/dev/stdin' && s.value !== '-' && missing(s) ? null : read;
         const to = intoDir ? { ...dest, value: path.join(dest.value, path.basename(s.value)) } : dest;
         put(to, content);
         if (inv.name === 'mv') put(s, null);

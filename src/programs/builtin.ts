@@ -507,7 +507,15 @@ const neon = vals(['--api-key', '--context-file', '--config-dir', '-o', '--outpu
 const mc = vals(['-C', '--config-dir', '--older-than', '--newer-than', '--rewind', '--version-id', '--vid', '--encrypt-key', '--expire-days', '--expiry-days', '--prefix']);
 const atlasCloud = vals(['-P', '--profile', '--projectId', '--orgId', '-o', '--output', '--clusterName', '--type']);
 
+// Ansible ad-hoc commands (`ansible HOSTS -m MODULE -a ARGS`): its options that take a value
+// (ansible --help, ansible-core 2.16). parse/walk.ts runs -a of command/shell/raw on the hosts.
+const ansible = vals(['-m', '--module-name', '-a', '--args', '-i', '--inventory', '--inventory-file', '-u', '--user', '-e', '--extra-vars', '-f', '--forks',
+  '-l', '--limit', '-c', '--connection', '-T', '--timeout', '-B', '--background', '-P', '--poll', '--become-user', '--become-method', '--private-key',
+  '--key-file', '--vault-id', '--vault-password-file', '--vault-pass-file', '-M', '--module-path', '-t', '--tree', '--playbook-dir', '--task-timeout',
+  '--ssh-common-args', '--sftp-extra-args', '--scp-extra-args', '--ssh-extra-args', '--become-password-file', '--connection-password-file']);
+
 const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
+  ansible,
   // npm exec's config options that take a value, besides its wrapping grammar's (targets/run.ts).
   npx: vals(['--node-options', '--registry', '--prefix']),
   rsync,

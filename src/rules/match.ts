@@ -8,7 +8,7 @@ import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
 import { ANY_LINK, writtenContent } from '../parse/index.js';
-import { lstatSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
 import { findRoots, findSpares } from './find.js';
@@ -234,6 +234,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
           : m.paths.from === 'last'
             ? [...flagValueWords(inv, an, m.paths.flags ?? []), ...rest.slice(-1)]
             : rest;
+    const dest = rest.length > 1 ? rest[rest.length - 1] : undefined;
+    const into = dest && words.includes(dest) ? landedIn(inv, an, rest, ctx) : undefined;
+    if (into) words.splice(words.indexOf(dest!), 1, ...into);
     let why: string | undefined;
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
@@ -278,7 +281,8 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       if (!m.code!.some((p) => patternTest(p)(h.what))) return false;
       // Code read from disk: a path only known at run time is not a finding (types.ts, fromDisk).
       if (h.arg === undefined) return !inv.fromDisk;
-      const v = h.arg.replace(/^\$HOME(?=\/|$)/, '~');
+      const v = envArg(h.arg, inv);
+      if (v === undefined) return !inv.fromDisk;
       return !!checkPathWord({ value: v, dynamic: false, glob: false, text: h.arg }, ctx);
     });
     if (!calls.length) return undefined;
@@ -301,6 +305,55 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (unseen) hit.unseen = true;
   if (elsewhere) hit.elsewhere = elsewhere;
   return hit;
+}
+
+// Programs whose last operand, a directory, receives each source under its own name.
+const LANDS_BY_NAME = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'ditto']);
+
+/** `cp notes.txt /tmp/`, `mv a.log old/`: a file copied or moved into a directory lands at
+ *  DIR/NAME, so a directory that only holds protected data further down (a repo under /tmp) is
+ *  judged by the names that land in it. A source only known at run time, a contents copy (`src/.`,
+ *  rsync's `src/`, aws s3 --recursive or sync) or -T keeps the directory itself; undefined then. */
+function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext): Word[] | undefined {
+  const aws = inv.name === 'aws' && an.positionals[0]?.value === 's3' && /^(cp|mv)$/.test(an.positionals[1]?.value ?? '') && !an.flags.has('--recursive');
+  if (!LANDS_BY_NAME.has(inv.name) && !aws) return undefined;
+  if (an.flags.has('-T') || an.flags.has('--no-target-directory')) return undefined;
+  const dest = rest[rest.length - 1]!;
+  const sources = aws ? rest.slice(-2, -1) : rest.slice(0, -1);
+  if (dest.dynamic || dest.glob || !sources.length) return undefined;
+  const home = dest.value === '~' || dest.value.startsWith('~/') ? ctx.home + dest.value.slice(1) : dest.value;
+  const abs = path.resolve(ctx.cwd ?? '/', home);
+  if (ctx.cwd === undefined && !path.isAbsolute(home)) return undefined;
+  let dir = dest.value.endsWith('/');
+  try {
+    dir ||= statSync(abs).isDirectory();
+  } catch {
+    // not there: the copy is named DEST itself
+  }
+  if (!dir) return undefined;
+  // Into protected data itself (`cp README.md data/`): the directory is what is judged.
+  const under = (p: string): boolean => abs === p || abs.startsWith(p.endsWith('/') ? p : `${p}/`);
+  if (ctx.protectedPaths.some((p) => p.kind === 'subtree' && under(p.path)) || (ctx.marked ?? []).some(under)) return undefined;
+  const out: Word[] = [];
+  for (const s of sources) {
+    const name = path.posix.basename(s.value.replace(/\/+$/, ''));
+    if (s.dynamic || !name || name === '.' || name === '..' || (inv.name === 'rsync' && s.value.endsWith('/'))) return undefined;
+    out.push({ value: path.posix.join(dest.value, name), dynamic: false, glob: s.glob, text: dest.text });
+  }
+  return out;
+}
+
+/** A path the code reads from the environment (`$X/sub`, from os.environ['X'] or process.env.X)
+ *  as the program will see it: the variables the line set (`X=data python3 -c ...`) and the
+ *  environment; undefined (unknown: pause) when the line can't tell. `$HOME` stays `~`. */
+function envArg(arg: string, inv: Invocation): string | undefined {
+  const m = /^\$(\w+)(.*)$/s.exec(arg);
+  if (!m) return arg;
+  const [, name, rest] = m as unknown as [string, string, string];
+  if (name === 'HOME') return `~${rest}`;
+  if (inv.unknownVars?.includes(name) || inv.unknownVars?.includes('*')) return undefined;
+  const v = inv.vars[name];
+  return v === undefined ? undefined : v + rest;
 }
 
 /** `unless-created`: the thing this command acts on (its first operand) was created by a command

@@ -221,7 +221,9 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   return true;
 }
 
-const INTERPRETER = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php|tsx|ts-node|esno)$/;
+// Package runners run a path they are given as a program (`bunx app/manage.py`), and the
+// TypeScript runners run code as node does.
+const INTERPRETER = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php|npx|bunx|pnpx|tsx|ts-node|esno)$/;
 const SCRIPT_FILE = /\.(py|js|mjs|cjs|ts|mts|cts|rb|pl|pm|php)$/;
 
 function runsScriptFile(toks: Set<string>): boolean {

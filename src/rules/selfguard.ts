@@ -10,6 +10,9 @@ const SET = new RegExp(String.raw`(?:^|[\s;&|(\x60{])${NAMES}\+?=`);
 const UNSET = new RegExp(String.raw`\b(?:unset|env)\b[^;&|\n]*\s(?:-u\s*|--unset[= ]|-[a-zA-Z]*\s)?${NAMES}\b`);
 const ENV_CLEAR = /\benv\s+(?:-\w*i|--ignore-environment)\b|\benv\s+-\s/;
 const EXPORT = new RegExp(String.raw`\b(?:export|declare|typeset|readonly|local)\b[^;&|\n]*\b${NAMES}\b`);
+// `$HOME`, `${HOME}`, `${HOME%/*}`: reading the variable (`export PATH="$HOME/.local/bin:$PATH"`)
+// changes nothing; `${HOME=x}` and `${HOME:=x}` assign, so they stay.
+const READ = new RegExp(String.raw`\$\{?${NAMES}(?![\w=]|:=)`, 'g');
 
 /** What the line does to countersign's own variables, or undefined. */
 export function touchesGuardedEnv(raw: string): string | undefined {
@@ -19,7 +22,7 @@ export function touchesGuardedEnv(raw: string): string | undefined {
   const set = SET.exec(text);
   if (set) return `it sets ${set[0].replace(/^[^A-Z]/, '').replace(/\+?=$/, '')}, which decides where countersign reads its config, approvals and key`;
   if (ENV_CLEAR.test(text)) return 'it clears the environment (env -i), which decides where countersign reads its config, approvals and key';
-  const un = UNSET.exec(text) ?? EXPORT.exec(text);
+  const un = UNSET.exec(text) ?? EXPORT.exec(text.replace(READ, '$'));
   if (un) return `it changes ${/\b(HOME|XDG_\w+|COUNTERSIGN_\w*)\b/.exec(un[0])?.[1] ?? 'a variable'}, which decides where countersign reads its config, approvals and key`;
   return undefined;
 }

@@ -181,6 +181,10 @@ const TOOLS: Case[] = [
   { line: 'docker compose -f c.yml run --rm -v ./data:/x app rm -rf /x', runs: ['rm -rf /repo/data'] },
   { line: "docker run -v /repo:/app alpine sh -c 'cd /app && rm -rf data'", runs: ['rm -rf data'], cwd: '/repo' },
   { line: 'docker run --rm -v $(pwd)/data:/x alpine rm -rf /x', runs: ['rm -rf /repo/data'] },
+  // a named volume emptied inside: `docker volume rm` of it on the same engine (container-volumes.test.ts)
+  { line: "docker run --rm -v pgdata:/d alpine sh -c 'rm -rf /d/*'", runs: ['docker volume rm pgdata'] },
+  { line: 'docker run --rm --mount type=volume,src=pgdata,dst=/d alpine rm -rf /d/base', runs: ['docker volume rm pgdata'] },
+  { line: 'docker run --rm -v pgdata:/d alpine rm -rf /tmp/x', not: ['rm'] },
   { line: 'docker run --rm -v pgdata:/var/lib/postgresql/data postgres:16', not: ['postgres'] },
   // network clients act the same from a container: walked without mounts (the image's entrypoint too)
   { line: 'docker run --rm curlimages/curl -X DELETE https://api.x.com/v1/a', runs: ['curl -X DELETE https://api.x.com/v1/a'] },

@@ -86,7 +86,6 @@ const CASES: Case[] = [
   // Configuration management run on this machine
   { line: "ansible localhost -c local -m shell -a 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "ansible all -m ansible.builtin.command -a 'chdir=/tmp rm -rf data'", runs: ['rm -rf data'] },
-  { line: "ansible localhost -m file -a 'path=data state=absent'", runs: ['rm -rf -- data'] },
   { line: "ansible localhost -m file -a 'path=data state=directory'", not: ['rm'] },
   { line: 'ansible all -m ping', not: ['rm'] },
   { line: "salt-call --local cmd.run 'rm -rf data'", runs: ['rm -rf data'] },

@@ -318,6 +318,9 @@ describe('project files the line writes', () => {
     expect((await check(`echo '{"scripts":{"test":"echo ok"}}' > package.json && npm test`, ctx())).decision).toBe('allow');
     expect((await check("cp /dev/stdin Makefile <<'EOF'\nall:\n\techo hi\nEOF\nmake", ctx())).decision).toBe('allow');
     expect((await check("cp /dev/stdin Makefile <<'EOF'\nall:\n\trm -rf data\nEOF\nmake", ctx())).decision).toBe('confirm');
+    // A copy of a file that isn't there yet holds what only run time knows.
+    expect((await check('cp /tmp/cs-surely-missing/package.json . ; yarn x', ctx())).decision).toBe('confirm');
+    expect((await check('cp /tmp/cs-surely-missing/Makefile Makefile && make', ctx())).decision).toBe('confirm');
   });
 
   it('the quick reject does not pass a line that names the project file it runs', async () => {

@@ -367,6 +367,22 @@ describe('destructiveCalls', () => {
     ['node', "require('fs').renameSync('data','/tmp/x')", [{ what: 'fs.renameSync', arg: 'data', kind: 'delete' }, { what: 'fs.renameSync', arg: '/tmp/x', kind: 'overwrite' }]],
     ['node', "'x'.replace('a', 'b')", []],
     ['ruby', "File.rename('data', '/tmp/x')", [{ what: 'File.rename', arg: 'data', kind: 'delete' }, { what: 'File.rename', arg: '/tmp/x', kind: 'overwrite' }]],
+    // open with flags that truncate; perl's bare unlink removes $_
+    ['python', "import os; os.close(os.open('data/db.sqlite', os.O_WRONLY | os.O_TRUNC))", [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['python', "import os; os.read(os.open('data/db.sqlite', os.O_RDONLY), 10)", []],
+    ['node', "require('fs').openSync('data/db.sqlite', 'w')", [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['node', "require('fs').openSync('data/db.sqlite', 'r')", []],
+    ['node', "require('fs').createWriteStream('data/db.sqlite').end()", [{ what: 'fs.createWriteStream', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['perl', 'use File::Find; find(sub { unlink }, "data")', [{ what: 'unlink', kind: 'delete' }]],
+    ['perl', 'for (glob "data/*") { unlink; }', [{ what: 'unlink', kind: 'delete' }]],
+    ['perl', 'print "unlink\\n"', []],
+    // perl's glob operator
+    ['perl', 'unlink <data/*>', [{ what: 'unlink', arg: 'data/*', kind: 'delete' }]],
+    ['perl', 'unlink <$dir/*>', [{ what: 'unlink', kind: 'delete' }]],
+    // after a chdir a relative path is judged from there too; a directory known only at run time leaves it unknown
+    ['node', "process.chdir('data'); require('fs').rmSync('db.sqlite')", [{ what: 'fs.rmSync', arg: 'db.sqlite', kind: 'delete' }, { what: 'fs.rmSync', arg: 'data/db.sqlite', kind: 'delete' }]],
+    ['python', "import os, shutil; os.chdir(os.path.expanduser('~')); shutil.rmtree('.ssh')", [{ what: 'shutil.rmtree', kind: 'delete' }]],
+    ['python', "import os, shutil; os.chdir('/srv'); shutil.rmtree('/tmp/x')", [{ what: 'shutil.rmtree', arg: '/tmp/x', kind: 'delete' }]],
   ];
   it.each(cases)('%s: %s', (lang, src, want) => {
     expect(destructiveCalls(code(lang, src))).toEqual(want);

@@ -51,6 +51,8 @@ async function fullFindings(line: string): Promise<string[]> {
 describe('quickReject: lines that must reach the parser', () => {
   const mustParse: Array<[string, string]> = [
     ['plain rm', 'rm -rf data'],
+    ['a package runner given a script path', 'foo ls ; bunx app/manage.py ls'],
+    ['a TypeScript runner and a script', 'tsx scripts/wipe.ts'],
     ['. sources a file', '. evil'],
     ['quoted .', '"." evil'],
     ['escaped .', '\\. evil'],

@@ -227,8 +227,11 @@ function awk(inv: Invocation, p: Payload): Found {
     if (v === '--') { if (!codes.length && a[i + 1]) codes.push(a[i + 1]!); break; }
     const eq = v.indexOf('=');
     const name = eq > 0 ? v.slice(0, eq) : v;
-    // A program file: -f FILE, --file=FILE, -fFILE.
-    if (p.files?.includes(name) || fileShort.some((f) => v.startsWith(f) && v.length > 2)) return undefined;
+    // A program file: -f FILE, --file=FILE, -fFILE. `-` and /dev/stdin are the program on stdin.
+    if (p.files?.includes(name) || fileShort.some((f) => v.startsWith(f) && v.length > 2)) {
+      const file = eq > 0 && name.startsWith('--') ? v.slice(eq + 1) : p.files?.includes(v) ? a[i + 1]?.value : v.slice(2);
+      return file === '-' || file === '/dev/stdin' ? fromStdin(inv, 'awk') : undefined;
+    }
     if (p.flags?.includes(v)) { if (a[i + 1]) codes.push(a[++i]!); continue; }
     if (eq > 0 && name.startsWith('--') && p.flags?.includes(name)) { codes.push({ ...a[i]!, value: v.slice(eq + 1) }); continue; }
     if (/^(-[Fvil]|-E|--field-separator|--assign|--include|--load|--exec)$/.test(v)) { i++; continue; }

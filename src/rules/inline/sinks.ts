@@ -52,6 +52,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/\.(unlink|rmdir)$/, { del: 'self' }),
     E(/^(open|io\.open|builtins\.open)$/, { over: 'open' }),
     E(/^os\.truncate$/, { over: 'first' }),
+    // os.open(path, flags): O_TRUNC empties the file.
+    E(/^os\.open$/, { over: 'open' }),
     E(/\.(write_text|write_bytes)$/, { over: 'self' }),
     E(/^(shutil\.move|os\.(rename|replace|renames))$/, { move: 'args' }),
     E(/^shutil\.(copy|copy2|copyfile|copytree)$/, { move: 'copy' }),
@@ -75,7 +77,9 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^fs-extra\.(remove|removeSync|emptyDir|emptyDirSync|emptydir|emptydirSync)$/, { del: 'first' }),
     E(/^(rimraf|rimraf\.sync|rimraf\.rimraf|rimraf\.rimrafSync|rimrafSync|rimraf\.native|rimraf\.manual)$/, { del: 'first' }),
     E(/^Deno\.(remove|removeSync)$/, { del: 'first' }),
-    E(/^(fs|fs\.promises|fs-extra)\.(writeFile|writeFileSync|truncate|truncateSync|outputFile|outputFileSync)$/, { over: 'first' }),
+    E(/^(fs|fs\.promises|fs-extra)\.(writeFile|writeFileSync|truncate|truncateSync|outputFile|outputFileSync|createWriteStream)$/, { over: 'first' }),
+    // open(path, 'w'): the flags truncate ('w', 'w+', 'wx'; numeric flags can't be read).
+    E(/^(fs|fs\.promises)\.(open|openSync)$/, { over: 'open' }),
     E(/^(Deno\.(writeTextFile|writeTextFileSync|writeFile|writeFileSync|truncate|truncateSync)|Bun\.write)$/, { over: 'first' }),
     E(/^((fs|fs\.promises|fs-extra)\.(rename|renameSync)|fs-extra\.(move|moveSync)|Deno\.(rename|renameSync))$/, { move: 'args' }),
     E(/^((fs|fs\.promises|fs-extra)\.(copyFile|copyFileSync|cp|cpSync)|fs-extra\.(copy|copySync)|Deno\.(copyFile|copyFileSync))$/, { move: 'copy' }),
@@ -148,6 +152,35 @@ const PATTERN = new Set<string>(['awk', 'lua', 'julia', 'elixir', 'sqlite']);
 const isPattern = (l: string): l is PatternLang => PATTERN.has(l);
 
 function analyze(c: InlineCode, depth: number): Result {
+  return withChdir(c.code, analyzeCode(c, depth));
+}
+
+// os.chdir, process.chdir, Dir.chdir, chdir (perl, php): the working directory the code moves to.
+const CHDIR = /\b(?:os\s*\.\s*chdir|process\s*\.\s*chdir|Dir\s*\.\s*chdir|Deno\s*\.\s*chdir|chdir)\s*\(?\s*(?:(['"])([^'"\\]*)\1\s*[),;]|[^)]*)/g;
+
+/** Code that changes directory (`os.chdir('data'); os.remove('db.sqlite')`): a relative path may
+ *  be taken from there. Each is judged both ways; a directory only known at run time makes them
+ *  unknown (a hit without its path pauses, a shell call becomes code built at run time). */
+function withChdir(code: string, r: Result): Result {
+  const dirs = [...code.matchAll(CHDIR)].map((m) => (m[1] ? m[2]! : undefined));
+  if (!dirs.length) return r;
+  const relative = (p: string): boolean => !/^[/~$]/.test(p);
+  if (dirs.some((d) => d === undefined)) {
+    return {
+      calls: [],
+      dynamic: [...r.dynamic, ...r.calls.map((x) => `${x.how} after a chdir to a directory known only at run time`)],
+      hits: r.hits.map((h) => (h.arg !== undefined && relative(h.arg) ? { what: h.what, kind: h.kind } : h)),
+    };
+  }
+  const q = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+  return {
+    dynamic: r.dynamic,
+    calls: [...r.calls, ...r.calls.flatMap((x) => dirs.map((d) => ({ code: `cd ${q(d!)} && ${x.code}`, how: x.how })))],
+    hits: [...r.hits, ...r.hits.flatMap((h) => (h.arg !== undefined && relative(h.arg) ? dirs.map((d) => ({ ...h, arg: `${d!.replace(/\/+$/, '')}/${h.arg}` })) : []))],
+  };
+}
+
+function analyzeCode(c: InlineCode, depth: number): Result {
   if (c.lang === 'sqlite') return { dynamic: [], ...sqliteDot(c.code, c.from) };
   if (c.lang === 'awk') return { ...awkShell(c.code), hits: patternHits(c.lang, c.code) };
   if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
@@ -245,15 +278,24 @@ function shellTemplate(cx: Ctx, i: number, segs: Seg[], next: Tok | undefined): 
 function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): void {
   const { t, fam } = cx;
   const last = segs[segs.length - 1]!;
-  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && next.t !== 'p' && next.t !== 'nl') {
+  // perl's `unlink <data/*>`: the glob operator starts with `<`.
+  const perlGlob = fam === 'perl' && next?.t === 'p' && next.v === '<';
+  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob) && next.t !== 'nl') {
     const p = lookup(cx, pathOf(segs, segs.length - 1, cx.scope, fam) ?? '')?.path;
     if (p && PARENLESS.test(p) && !(p === 'eval' && isP(next, '{'))) {
       const j = statementEnd(t, end + 1);
       last.args = splitArgs(t.slice(end + 1, j));
       last.end = j - 1;
+      // `<data/*>` with nothing interpolated is the pattern as a string; the path rules expand it.
+      const close = perlGlob ? t.findIndex((x, k) => k > end + 1 && k < j && x.t === 'p' && x.v === '>') : -1;
+      const text = close > 0 ? cx.c.code.slice(next!.e, t[close]!.s) : '';
+      if (close > 0 && /^[\w./*?~-]+$/.test(text)) last.args = [[{ t: 'str', v: text, dyn: false, parts: [text], s: next!.s, e: t[close]!.e }]];
     }
   }
   if (fam === 'ruby' && segs.length > 1 && !last.args && /^(rmtree|rm_rf|delete|unlink|rmdir)$/.test(last.name)) last.args = [];
+  // perl's bare `unlink;` / `{ unlink }` removes $_ (File::Find's current file, a loop's item).
+  const bare = !next || next.t === 'nl' || (next.t === 'p' && (next.v === ';' || next.v === '}' || next.v === ')'));
+  if (fam === 'perl' && segs.length === 1 && !last.args && /^(unlink|rmdir)$/.test(last.name) && bare) last.args = [];
 }
 
 /** Where a parenless call's arguments stop: a line end, `;`, `||`, `&&`, a closing bracket or a
@@ -470,8 +512,10 @@ function openHit(cx: Ctx, { args, kw }: Call): void {
     if (mode === undefined || !/^\s*\+?>(?!>)/.test(mode)) return;
     target = args[2];
   } else {
-    const modeToks = args[1] ?? kw('mode');
+    const modeToks = args[1] ?? kw('mode') ?? kw('flags');
     if (!modeToks) return; // read mode by default
+    // os.open's flags are constants: only O_TRUNC empties the file.
+    if (modeToks.some((x) => x.t === 'id' && /^O_[A-Z]+$/.test(x.v.split('.').pop()!)) && !modeToks.some((x) => x.t === 'id' && x.v.endsWith('O_TRUNC'))) return;
     const mode = literal(modeToks, fam, scope);
     if (mode !== undefined && !/w/i.test(mode)) return; // r, a, r+ keep the contents
     target = args[0];

@@ -41,7 +41,8 @@ const CALLS: Record<Exclude<PatternLang, 'awk' | 'sqlite'>, Call[]> = {
 
 // Calls that run a command or evaluate code countersign can't read.
 const OPAQUE: Record<Exclude<PatternLang, 'awk' | 'lua' | 'sqlite'>, RegExp> = {
-  julia: /`|\b(run|pipeline|eval|include|include_string|ccall)\s*\(|Meta\.parse/,
+  // rm/mv passed as a function (foreach(rm, readdir(...)), rm.(files)) delete paths built at run time.
+  julia: /`|\b(run|pipeline|eval|include|include_string|ccall)\s*\(|Meta\.parse|\b(foreach|map|map!|broadcast|asyncmap|pmap)\s*\(\s*(rm|mv)\s*,|\b(rm|mv)\s*\.\(/,
   elixir: /\b(System\.(cmd|shell)|:os\.cmd|Port\.open|Code\.(eval_string|eval_quoted|eval_file|require_file|compile_string)|:erlang\.open_port)\b/,
 };
 

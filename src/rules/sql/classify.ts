@@ -108,6 +108,9 @@ class SqlScan {
         case 'ALTER': this.alter(a, i); break;
         case 'DO': this.doBlock(a, i); break;
         case 'EXECUTE': case 'EXEC': case 'IMMEDIATE': case 'FROM': this.execute(a, i); break;
+        case 'COPY': this.copy(a, i); break;
+        case 'MERGE': this.merge(a, i); break;
+        case 'DBLINK_EXEC': case 'DBLINK': this.dblink(a, i); break;
       }
     }
   }
@@ -189,10 +192,54 @@ class SqlScan {
       } else if (depthP === 0 && x.k === 'w' && x.up === 'TRUNCATE') {
         a.consumed.add(k);
         truncated = true; // MySQL/ClickHouse ALTER TABLE t TRUNCATE PARTITION p
+      } else if (depthP === 0 && x.k === 'w' && (x.up === 'DELETE' || x.up === 'UPDATE') && k > j) {
+        // ClickHouse mutations: ALTER TABLE t DELETE WHERE 1 / UPDATE c = 0 WHERE true.
+        a.consumed.add(k);
+        if (!filters(t, k + 1)) this.hitAt(a, x.up === 'DELETE' ? 'delete-without-where' : 'update-without-where', table);
       }
     }
     if (dropped) this.hitAt(a, 'alter-drop', table);
     if (truncated) this.hitAt(a, 'truncate', table);
+  }
+
+  /** MERGE INTO t USING s ON cond WHEN MATCHED THEN DELETE | UPDATE SET ...: the actions are the
+   *  MERGE's own (not statements); with a condition that names no column (ON true, ON 1 = 1) every
+   *  row of t matches, like DELETE or UPDATE without WHERE. */
+  private merge(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    const actions = t.map((x, k) => (k > i && (x.up === 'DELETE' || x.up === 'UPDATE') && t[k - 1]?.up === 'THEN' ? k : -1)).filter((k) => k >= 0);
+    for (const k of actions) a.consumed.add(k);
+    const on = t.findIndex((x, k) => k > i && x.up === 'ON' && x.k === 'w');
+    const when = t.findIndex((x, k) => k > on && x.up === 'WHEN');
+    if (on < 0 || when < 0) return;
+    // The same test a WHERE gets: read `ON cond` as `WHERE cond`.
+    if (filters([{ ...t[on]!, v: 'WHERE', up: 'WHERE' }, ...t.slice(on + 1, when)], 0)) return;
+    let j = i + 1;
+    if (t[j]?.up === 'INTO') j++;
+    for (const k of actions) this.hitAt(a, t[k]!.up === 'DELETE' ? 'delete-without-where' : 'update-without-where', nameAt(t, j));
+  }
+
+  /** COPY ... TO|FROM PROGRAM 'cmd' runs a shell command on the database server: code this text
+   *  doesn't show the effect of. */
+  private copy(a: At, i: number): void {
+    if (!cmdPos(a.t, i)) return;
+    const k = a.t.findIndex((x, n) => n > i && x.k === 'w' && x.up === 'PROGRAM' && (a.t[n - 1]?.up === 'TO' || a.t[n - 1]?.up === 'FROM'));
+    if (k > 0) this.hitAt(a, 'dynamic');
+  }
+
+  /** dblink_exec(conn, 'SQL') and dblink(conn, 'SQL') run their last string on another connection. */
+  private dblink(a: At, i: number): void {
+    const { t } = a;
+    if (t[i + 1]?.v !== '(') return;
+    let last: Tok | undefined;
+    for (let k = i + 2, d = 0; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p' && x.v === '(') d++;
+      else if (x.k === 'p' && x.v === ')') { if (d === 0) break; d--; } else if (d === 0 && x.k === 's') last = x;
+    }
+    if (last && a.depth < MAX_DEPTH) this.run(last.v, a.base + last.s, a.depth + 1);
+    else if (!last) this.hitAt(a, 'dynamic');
   }
 
   /** Postgres DO runs its body at once: look inside the quoted block. */

@@ -38,6 +38,10 @@ describe('patternHits', () => {
 describe('patternOpaque', () => {
   it('julia and elixir shell-outs and evals are unread', () => {
     expect(patternOpaque('julia', 'run(`rm -rf data`)')).toHaveLength(1);
+    // rm handed over as a function deletes paths built at run time
+    expect(patternOpaque('julia', 'foreach(rm, readdir("data", join=true))')).toHaveLength(1);
+    expect(patternOpaque('julia', 'rm.(readdir("data"; join=true))')).toHaveLength(1);
+    expect(patternOpaque('julia', 'foreach(println, readdir("data"))')).toHaveLength(0);
     expect(patternOpaque('elixir', 'System.cmd("rm", ["-rf", "data"])')).toHaveLength(1);
     expect(patternOpaque('elixir', 'IO.puts(1 + 1)')).toEqual([]);
   });
@@ -47,6 +51,10 @@ describe('inlineCode for pattern languages', () => {
   it('finds the code', () => {
     expect(inlineCode(inv(['awk', '-F,', '{ print $2 }', 'x.csv']))).toMatchObject({ lang: 'awk', code: '{ print $2 }' });
     expect(inlineCode(inv(['gawk', '-v', 'x=1', '-f', 'prog.awk', 'x']))).toBeUndefined();
+    // -f - and -f /dev/stdin: the program is on stdin
+    const here = { kind: 'heredoc' as const, text: 'BEGIN { system("x") }', expands: false };
+    expect(inlineCode(inv(['awk', '-f', '/dev/stdin'], { stdin: here }))).toMatchObject({ lang: 'awk', code: 'BEGIN { system("x") }' });
+    expect(inlineCode(inv(['gawk', '--file=-'], { stdin: here }))).toMatchObject({ lang: 'awk', code: 'BEGIN { system("x") }' });
     expect(inlineCode(inv(['lua5.4', '-l', 'lfs', '-e', 'os.remove("x")']))).toMatchObject({ lang: 'lua', code: 'os.remove("x")' });
     expect(inlineCode(inv(['lua', 'script.lua']))).toBeUndefined();
     expect(inlineCode(inv(['julia', '--project=.', '-e', 'rm("x")']))).toMatchObject({ lang: 'julia', code: 'rm("x")' });
