@@ -92,6 +92,8 @@ export const DIFFERENCES: Difference[] = [
     reason: 'stopping, restarting or killing dynos, maintenance mode, removing a built image and resetting the build repository lose no data (the code is in your git); `heroku rollback` restores unset config vars' },
   { side: 'positive', title: 'cloud deletes that hold or lose no data', test: (c) => ['aws:sns_delete_topic', 'aws:ecs_delete'].includes(c.rule) || (c.rule === 'aws:ecr_delete_repository' && !/--force/.test(c.test)),
     reason: 'an SNS topic stores no messages; an ECS cluster holds no data and refuses deletion while services run; `ecr delete-repository` without --force refuses a repository that still has images' },
+  { side: 'positive', title: 'parted that only prints', test: (c) => c.rule === 'fs:parted_disk_modify' && /^parted\s+(-s\s+)?\S+\s+(unit\s+\S+\s+)?print(\s+\S+)?\s*$/.test(c.test.trim()),
+    reason: '`parted DEVICE print` lists the partition table and changes nothing; parted with any command that writes (mklabel, rm, mkpart, resizepart...) pauses' },
   { side: 'positive', title: 'one named object', test: (c) => c.rule === 'azure:delete_storage' && /\bblob\s+delete\b/.test(c.test),
     reason: 'deleting one named blob is routine cleanup (like `rm file`); a container, share, account, batch or recursive delete pauses' },
   { side: 'positive', title: '`vercel rm` with nothing named', test: (c) => c.rule === 'vercel:remove' && /^\s*(vercel|vc)\s+(rm|remove)\s*$/.test(c.test),
