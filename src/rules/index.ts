@@ -4,7 +4,7 @@ import { parseWith, showOrigin, type Invocation, type ParseContext, type ParseRe
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
 import { analyze, commandSet, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
-import { inlineCode, shellCalls } from './inline/index.js';
+import { HOLE_VAR, inlineCode, shellCalls } from './inline/index.js';
 import type { QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
 import type { Finding } from './types.js';
@@ -43,7 +43,9 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
         const argv: Word[] = c.argv.map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
         out.push({ ...inv, argv, name: (c.argv[0] ?? '').split('/').pop()!.toLowerCase(), origin, text: c.argv.join(' '), stdin: undefined, redirects: [] });
       } else if (ctx.parser && depth < INLINE_LIMIT) {
-        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands });
+        // An argv item known only at run time is $RUNTIME_ARG (sinks.ts): never the environment's.
+        const env = c.code.includes(HOLE_VAR) ? { ...ctx.parseCtx.env, [HOLE_VAR]: undefined } : ctx.parseCtx.env;
+        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, env, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands });
         for (const s of sub.invocations) {
           s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
           if (inv.fromDisk) s.fromDisk = true;

@@ -104,7 +104,7 @@ describe('shellCalls', () => {
     ['python', "os.system('rm -rf ' + path)", [], 1],
     ['python', 'os.system(f"rm -rf {path}")', [], 1],
     ['python', "os.system('rm -rf %s' % path)", [], 1],
-    ['python', "subprocess.run(['rm', '-rf', target])", [], 1],
+    ['python', "subprocess.run(['rm', '-rf', target])", [{ code: 'rm -rf "${RUNTIME_ARG}"' }], 0],
     ['python', 'exec(open("x.py").read())', [], 1],
     ['python', "exec(__import__('zlib').decompress(b'xx'))", [], 1],
     // harmless python
@@ -273,6 +273,20 @@ describe('shellCalls', () => {
 
   it('shows the dynamic call', () => {
     expect(shellCalls(code('python', 'import os\nos.system(cmd)')).dynamic).toEqual(['os.system(cmd)']);
+  });
+
+  // No shell splits an argv item: one known only at run time is one unknown word.
+  it('an argv list with a literal program and items known only at run time: each item one unknown word', () => {
+    const one = (lang: InlineLang, src: string) => shellCalls(code(lang, src));
+    expect(one('python', "import subprocess, sys; subprocess.run(['git', 'tag', sys.argv[1]])").calls).toEqual([{ code: 'git tag "${RUNTIME_ARG}"', how: 'subprocess.run' }]);
+    expect(one('node', "require('child_process').spawnSync('rm', ['-rf', process.argv[1]])").calls.map((c) => c.code)).toEqual(['rm -rf "${RUNTIME_ARG}"']);
+    expect(one('node', "require('child_process').execFileSync('git', ['tag', v])").calls.map((c) => c.code)).toEqual(['git tag "${RUNTIME_ARG}"']);
+    // The program unknown, or a splat that may be any number of words: still built at run time.
+    for (const src of ["import subprocess, sys; subprocess.run([sys.argv[1], '-rf', 'data'])", "import subprocess, sys; subprocess.run(['rm', '-rf', *sys.argv[1:]])"]) {
+      expect(one('python', src).calls, src).toEqual([]);
+      expect(one('python', src).dynamic.length, src).toBe(1);
+    }
+    expect(one('node', "require('child_process').spawnSync('rm', ['-rf', ...paths])").dynamic.length).toBe(1);
   });
 });
 

@@ -390,6 +390,29 @@ function commandOf(v: Val | undefined, how: string): Outcome {
 
 const nonEmpty = (l: string[] | undefined, how: string): Outcome => (l && l.length ? argvCall(l, how) : 'dynamic');
 
+/** An argv list written out (`['git', 'tag', v]`) whose program is literal and some of whose
+ *  items are known only at run time: no shell splits an item, so each is one word, written as an
+ *  unknown variable for the rules (`git tag <unknown>` runs; `rm -rf <unknown>` pauses). A splat
+ *  (`*a`, `...a`) may be any number of words: still dynamic. */
+export const HOLE_VAR = 'RUNTIME_ARG';
+const HOLE = `"\${${HOLE_VAR}}"`;
+function withHoles(cx: Ctx, toks: Tok[] | undefined, how: string, program?: string): Outcome {
+  const open = toks?.[0];
+  if (!toks || !(isP(open, '[') || (isP(open, '(') && cx.fam !== 'perl')) || !isP(toks[toks.length - 1], isP(open, '[') ? ']' : ')')) return 'dynamic';
+  const words = program === undefined ? [] : [quoteArg(program)];
+  for (const it of splitArgs(toks.slice(1, -1))) {
+    if (!it.length) continue;
+    if (it[0]!.t === 'p' && !isP(it[0], '(') && !isP(it[0], '[')) return 'dynamic';
+    const v = evaluate(it, cx.fam, cx.scope);
+    if (v && 's' in v) words.push(quoteArg(v.s));
+    else if (v && 'list' in v) words.push(...v.list.map(quoteArg));
+    else if (!words.length) return 'dynamic';
+    else words.push(HOLE);
+  }
+  return words.length ? { code: words.join(' '), how } : 'dynamic';
+}
+const orHoles = (o: Outcome, cx: Ctx, toks: Tok[] | undefined, how: string, program?: string): Outcome => (o === 'dynamic' ? withHoles(cx, toks, how, program) : o);
+
 /** A program and its argument list (Deno.Command, pcntl_exec); a missing list is no arguments. */
 function programAndList(f: Val | undefined, l: string[] | undefined, how: string): Outcome {
   if (!f || !('s' in f) || !l) return 'dynamic';
@@ -397,7 +420,10 @@ function programAndList(f: Val | undefined, l: string[] | undefined, how: string
 }
 
 const SHELL: Record<ShellStyle, (cx: Ctx, call: Call) => Outcome> = {
-  cmd: (cx, { args, kw, path }) => commandOf(val(cx, args[0] ?? kw('args') ?? kw('cmd')), path),
+  cmd: (cx, { args, kw, path }) => {
+    const a = args[0] ?? kw('args') ?? kw('cmd');
+    return orHoles(commandOf(val(cx, a), path), cx, a, path);
+  },
   all: shellAll,
   'file+list': (cx, { args, path }) => {
     const f = val(cx, args[0]);
@@ -405,13 +431,13 @@ const SHELL: Record<ShellStyle, (cx: Ctx, call: Call) => Outcome> = {
     const second = args[1];
     if (!second || isP(second[0], '{')) return { code: f.s, how: path };
     const l = asList(val(cx, second));
-    return l ? argvCall([f.s, ...l], path) : 'dynamic';
+    return l ? argvCall([f.s, ...l], path) : withHoles(cx, second, path, f.s);
   },
   'exec-l': (cx, { args, path }) => execList(cx, args.slice(1), path),
   'spawn-l': (cx, { args, path }) => execList(cx, args.slice(2), path),
-  'exec-v': (cx, { args, path }) => nonEmpty(asList(val(cx, args[1])), path),
-  argv1: (cx, { args, path }) => nonEmpty(asList(val(cx, args[1])), path),
-  'spawn-v': (cx, { args, path }) => nonEmpty(asList(val(cx, args[2])), path),
+  'exec-v': (cx, { args, path }) => orHoles(nonEmpty(asList(val(cx, args[1])), path), cx, args[1], path),
+  argv1: (cx, { args, path }) => orHoles(nonEmpty(asList(val(cx, args[1])), path), cx, args[1], path),
+  'spawn-v': (cx, { args, path }) => orHoles(nonEmpty(asList(val(cx, args[2])), path), cx, args[2], path),
   'deno-command': (cx, { args, path }) => {
     const a = args[1] ? objField(args[1], 'args') : undefined;
     return programAndList(val(cx, args[0]), a ? asList(val(cx, a)) : [], path);
