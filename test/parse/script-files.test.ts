@@ -21,6 +21,7 @@ beforeAll(() => {
     // Everyday project scripts: commands and paths built at run time, computed members.
     'release.js': 'const { execSync } = require("child_process");\nconst v = process.argv[2];\nexecSync(`git tag v${v}`);\nrequire("fs").writeFileSync(process.env.OUT, "x");\nconst lines = ["a"]; console.log(lines[v - 1]);\n',
     'run.py': 'import subprocess, sys\nsubprocess.run(sys.argv[1:] or ["pytest"], check=True)\nopen(sys.argv[2], "w").write("x")\n',
+    'tidy.py': 'import subprocess, sys\nsubprocess.run(["rm", "-rf", sys.argv[1]])\n',
   };
   for (const [f, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(fx.ctx.cwd!, f)), { recursive: true });
@@ -45,7 +46,7 @@ describe('script files on disk', () => {
   // Code on disk that the line didn't write is judged by what it surely does, not by what it only
   // may do; the same code written by the line is the line's own, judged in full (README).
   it("judge a project script's concrete calls, not what it builds at run time", async () => {
-    for (const line of ['node release.js 1.2.3', 'python3 run.py ls out.txt']) expect(await decision(line), line).toBe('allow');
+    for (const line of ['node release.js 1.2.3', 'python3 run.py ls out.txt', 'python3 tidy.py build']) expect(await decision(line), line).toBe('allow');
     const wrote = (f: string, code: string, run: string): string => `cat > ${f} <<'EOF'\n${code}EOF\n${run}`;
     expect(await decision(wrote('r2.js', 'const { execSync } = require("child_process");\nexecSync(`git tag v${process.argv[2]}`);\n', 'node r2.js 1'))).toBe('confirm');
     expect(await decision(wrote('r3.py', 'import subprocess, sys\nsubprocess.run(sys.argv[1:], check=True)\n', 'python3 r3.py ls'))).toBe('confirm');
