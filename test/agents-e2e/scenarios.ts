@@ -146,9 +146,18 @@ export async function trustCodexHooks(ws: Workspace, env: Record<string, string>
   try {
     const end = Date.now() + 60_000;
     let pressed = false;
+    let declined = 0;
     while (!readFileSync(config, 'utf8').includes('trusted_hash')) {
       if (Date.now() > end) throw new Error(`Codex never wrote the hook trust:\n${tm(['capture-pane', '-p', '-t', 'tui'])}`);
-      if (!pressed && /Trust all and continue/.test(tm(['capture-pane', '-p', '-t', 'tui']))) {
+      const screen = tm(['capture-pane', '-p', '-t', 'tui']);
+      // Codex may first announce a new model ("1. Try new model / 2. Use existing model"): keep
+      // the configured one, as a person would who wants their setup unchanged.
+      if (/Use existing model/.test(screen) && Date.now() - declined > 2000) {
+        tm(['send-keys', '-t', 'tui', 'Down']);
+        await new Promise((r) => setTimeout(r, 300));
+        tm(['send-keys', '-t', 'tui', 'Enter']);
+        declined = Date.now();
+      } else if (!pressed && /Trust all and continue/.test(screen)) {
         tm(['send-keys', '-t', 'tui', 'Down']);
         await new Promise((r) => setTimeout(r, 300));
         tm(['send-keys', '-t', 'tui', 'Enter']);
