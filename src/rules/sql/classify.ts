@@ -111,6 +111,7 @@ class SqlScan {
         case 'COPY': this.copy(a, i); break;
         case 'MERGE': this.merge(a, i); break;
         case 'DBLINK_EXEC': case 'DBLINK': this.dblink(a, i); break;
+        case 'LO_UNLINK': this.loUnlink(a, i); break;
       }
     }
   }
@@ -226,6 +227,16 @@ class SqlScan {
     if (!cmdPos(a.t, i)) return;
     const k = a.t.findIndex((x, n) => n > i && x.k === 'w' && x.up === 'PROGRAM' && (a.t[n - 1]?.up === 'TO' || a.t[n - 1]?.up === 'FROM'));
     if (k > 0) this.hitAt(a, 'dynamic');
+  }
+
+  /** Postgres lo_unlink(oid) deletes a large object: called for every row of a FROM with no
+   *  WHERE (`SELECT lo_unlink(oid) FROM pg_largeobject_metadata`) it deletes them all. */
+  private loUnlink(a: At, i: number): void {
+    const { t } = a;
+    if (t[i + 1]?.v !== '(') return;
+    const from = t.findIndex((x, n) => n > i && x.k === 'w' && x.up === 'FROM');
+    if (from < 0 || t.some((x, n) => n > from && x.k === 'w' && x.up === 'WHERE')) return;
+    this.hitAt(a, 'delete-without-where', nameAt(t, from + 1) ?? 'large objects');
   }
 
   /** dblink_exec(conn, 'SQL') and dblink(conn, 'SQL') run their last string on another connection. */
