@@ -37,7 +37,7 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
     if (!inv.fromDisk) for (const d of dyn) dynamic.push({ inv, why: `${inv.name} builds a command at run time: ${d}` });
     for (const c of calls) {
       // Code on disk: an argv item known only at run time is what it only may do (types.ts, fromDisk).
-      if (inv.fromDisk && c.code.includes(HOLE_VAR)) continue;
+      if (inv.fromDisk && c.holes) continue;
       const origin = [...inv.origin, `${inv.name} ${c.how}`];
       // A literal argv is read as its quoted shell words when the parser is at hand, so wrappers
       // and runners in it are followed: subprocess.run(['npx', 'prisma', 'migrate', 'reset']).
@@ -46,7 +46,7 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
         out.push({ ...inv, argv, name: (c.argv[0] ?? '').split('/').pop()!.toLowerCase(), origin, text: c.argv.join(' '), stdin: undefined, redirects: [] });
       } else if (ctx.parser && depth < INLINE_LIMIT) {
         // An argv item known only at run time is $RUNTIME_ARG (sinks.ts): never the environment's.
-        const env = c.code.includes(HOLE_VAR) ? { ...ctx.parseCtx.env, [HOLE_VAR]: undefined } : ctx.parseCtx.env;
+        const env = c.holes ? { ...ctx.parseCtx.env, [HOLE_VAR]: undefined } : ctx.parseCtx.env;
         const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, env, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands });
         for (const s of sub.invocations) {
           s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { check, engineFor, homeOf } from '../engine.js';
 import { parseShellArgs } from './args.js';
-import { dialectOf, findRealShell, isCountersign, runsThisCountersign } from './real.js';
+import { dialectOf, findRealShell, runsThisCountersign } from './real.js';
 import { exitLike, runShell } from './run.js';
 import { mark } from '../timing.js';
 

@@ -22,6 +22,8 @@ beforeAll(() => {
     'release.js': 'const { execSync } = require("child_process");\nconst v = process.argv[2];\nexecSync(`git tag v${v}`);\nrequire("fs").writeFileSync(process.env.OUT, "x");\nconst lines = ["a"]; console.log(lines[v - 1]);\n',
     'run.py': 'import subprocess, sys\nsubprocess.run(sys.argv[1:] or ["pytest"], check=True)\nopen(sys.argv[2], "w").write("x")\n',
     'tidy.py': 'import subprocess, sys\nsubprocess.run(["rm", "-rf", sys.argv[1]])\n',
+    // The placeholder's name in a literal command is not a run-time item: still judged.
+    'named.py': 'import os\nos.system("rm -rf data # RUNTIME_ARG")\n',
   };
   for (const [f, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(fx.ctx.cwd!, f)), { recursive: true });
@@ -34,7 +36,7 @@ const decision = async (line: string): Promise<string> => (await check(line, fx.
 
 describe('script files on disk', () => {
   it('are read like inline code: a delete of protected data or a remote DELETE pauses', async () => {
-    for (const line of ['python3 wipe.py', 'python wipe.py --yes', 'node scripts/wipe.js', 'node ./scripts/wipe.js', 'ruby wipe.rb', 'python3 nuke.py', 'ls && python3 ./wipe.py']) {
+    for (const line of ['python3 named.py', 'python3 wipe.py', 'python wipe.py --yes', 'node scripts/wipe.js', 'node ./scripts/wipe.js', 'ruby wipe.rb', 'python3 nuke.py', 'ls && python3 ./wipe.py']) {
       expect(await decision(line), line).toBe('confirm');
     }
   });

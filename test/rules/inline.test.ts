@@ -278,7 +278,7 @@ describe('shellCalls', () => {
   // No shell splits an argv item: one known only at run time is one unknown word.
   it('an argv list with a literal program and items known only at run time: each item one unknown word', () => {
     const one = (lang: InlineLang, src: string) => shellCalls(code(lang, src));
-    expect(one('python', "import subprocess, sys; subprocess.run(['git', 'tag', sys.argv[1]])").calls).toEqual([{ code: 'git tag "${RUNTIME_ARG}"', how: 'subprocess.run' }]);
+    expect(one('python', "import subprocess, sys; subprocess.run(['git', 'tag', sys.argv[1]])").calls).toEqual([{ code: 'git tag "${RUNTIME_ARG}"', how: 'subprocess.run', holes: true }]);
     expect(one('node', "require('child_process').spawnSync('rm', ['-rf', process.argv[1]])").calls.map((c) => c.code)).toEqual(['rm -rf "${RUNTIME_ARG}"']);
     expect(one('node', "require('child_process').execFileSync('git', ['tag', v])").calls.map((c) => c.code)).toEqual(['git tag "${RUNTIME_ARG}"']);
     // The program unknown, or a splat that may be any number of words: still built at run time.

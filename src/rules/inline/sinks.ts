@@ -15,6 +15,8 @@ export interface ShellCall {
   how: string;
   /** Set when called with a literal list: subprocess.run(['git', 'push', '--force']). */
   argv?: string[];
+  /** Some argv items are known only at run time: they stand in `code` as $RUNTIME_ARG. */
+  holes?: boolean;
 }
 export interface CodeHit {
   /** 'shutil.rmtree', 'fs.rmSync', 'FileUtils.rm_rf', 'os.remove', 'open' ... */
@@ -400,6 +402,7 @@ function withHoles(cx: Ctx, toks: Tok[] | undefined, how: string, program?: stri
   const open = toks?.[0];
   if (!toks || !(isP(open, '[') || (isP(open, '(') && cx.fam !== 'perl')) || !isP(toks[toks.length - 1], isP(open, '[') ? ']' : ')')) return 'dynamic';
   const words = program === undefined ? [] : [quoteArg(program)];
+  let holes = false;
   for (const it of splitArgs(toks.slice(1, -1))) {
     if (!it.length) continue;
     if (it[0]!.t === 'p' && !isP(it[0], '(') && !isP(it[0], '[')) return 'dynamic';
@@ -407,9 +410,12 @@ function withHoles(cx: Ctx, toks: Tok[] | undefined, how: string, program?: stri
     if (v && 's' in v) words.push(quoteArg(v.s));
     else if (v && 'list' in v) words.push(...v.list.map(quoteArg));
     else if (!words.length) return 'dynamic';
-    else words.push(HOLE);
+    else {
+      words.push(HOLE);
+      holes = true;
+    }
   }
-  return words.length ? { code: words.join(' '), how } : 'dynamic';
+  return words.length ? { code: words.join(' '), how, ...(holes ? { holes } : {}) } : 'dynamic';
 }
 const orHoles = (o: Outcome, cx: Ctx, toks: Tok[] | undefined, how: string, program?: string): Outcome => (o === 'dynamic' ? withHoles(cx, toks, how, program) : o);
 
