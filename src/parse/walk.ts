@@ -44,6 +44,9 @@ export interface Scope {
   /** What an unknown value holds, for arithmetic on it (see arith.ts), while the variable keeps
    *  this stamp: `code` its subscripts would run, `why` it may hold anything; neither: a number. */
   shapes?: Map<string, Shape>;
+  /** Arrays whose every item is a plain word (`a=(build dist)`), while the variable keeps this
+   *  stamp: `"${a[@]}"` is one word per item. */
+  arrays?: Map<string, { stamp: number | undefined; items: string[] }>;
 }
 
 export interface Shape {
@@ -67,11 +70,15 @@ export class Vars {
   static n = 0;
   private data: Map<string, string | null | undefined>;
   private stampMap: Map<string, number>;
+  /** Namerefs (`declare -n r=a`): a write to r is a write to a; null: to a variable only known
+   *  at run time, so any of them. */
+  private refs: Map<string, string | null> | undefined;
   private owned = true;
   constructor(from?: Vars) {
     if (from) {
       this.data = from.data;
       this.stampMap = from.stampMap;
+      this.refs = from.refs;
       this.owned = from.owned = false;
     } else {
       this.data = new Map();
@@ -82,7 +89,19 @@ export class Vars {
     if (this.owned) return;
     this.data = new Map(this.data);
     this.stampMap = new Map(this.stampMap);
+    if (this.refs) this.refs = new Map(this.refs);
     this.owned = true;
+  }
+  /** The namerefs, for a branch's merge into the scope around it. */
+  refEntries(): Array<[string, string | null]> {
+    return [...(this.refs ?? [])];
+  }
+  /** `declare -n name=target`: from now on a write to `name` may change `target` (null: any). */
+  setRef(name: string, target: string | null): void {
+    this.set(name, null);
+    this.own();
+    (this.refs ??= new Map()).set(name, target);
+    if (target !== null) this.set(target, null);
   }
   /** Nothing written on either side since one was copied from the other. */
   unchangedFrom(other: Vars): boolean {
@@ -104,6 +123,16 @@ export class Vars {
     this.own();
     this.stampMap.set(k, ++Vars.n);
     this.data.set(k, v);
+    const ref = this.refs?.get(k);
+    if (ref !== undefined) {
+      // Written through a nameref: what it names is no longer known (unknown target: nothing is).
+      if (v !== null) this.data.set(k, null);
+      for (const t of ref === null ? [...this.data.keys()] : [ref]) {
+        if (t === k || this.data.get(t) === null) continue;
+        this.stampMap.set(t, ++Vars.n);
+        this.data.set(t, null);
+      }
+    }
     return this;
   }
   delete(k: string): boolean {
@@ -369,8 +398,9 @@ export class Walk {
       const body = n.childForFieldName('body');
       // `for d in dist build .turbo; do rm -rf "$d"; done`: a short list of plain words runs
       // the body once with each, in order.
-      const plain = n.type === 'for_statement' && v && body && values.length <= 8 ? values.map(plainWord) : [];
-      if (plain.length && plain.every((x) => x !== undefined)) {
+      // So does an array the line set: `for d in "${dirs[@]}"`.
+      const plain = n.type === 'for_statement' && v && body ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? [plainWord(x)]) : [];
+      if (plain.length && plain.length <= 8 && plain.every((x) => x !== undefined)) {
         for (const value of plain as string[]) {
           inner.vars.set(v!.text, value);
           this.stmt(body!, inner, o);
@@ -681,7 +711,16 @@ export class Walk {
     }
     if (valueNode.type === 'array') {
       descend(valueNode, env);
-      into.set(name, null);
+      // `a=(build dist)`: plain words only (no expansion, glob or [i]= key), few of them.
+      const items = named(valueNode).map(plainWord);
+      const append = n.text.slice(nameNode.text.length).startsWith('+=');
+      const before = append ? this.arrayItems(scope, name) : [];
+      if (into === scope.vars && before && items.length <= 64 && items.every((x): x is string => x !== undefined)) {
+        const all = [...before, ...items];
+        // `$a` is its first item.
+        into.set(name, all[0] ?? '');
+        (scope.arrays ??= new Map()).set(name, { stamp: stampOf(scope, name), items: all });
+      } else into.set(name, null);
       return undefined;
     }
     // Escapes and quotes are removed; no splitting or globbing happens in an assignment.
@@ -704,21 +743,34 @@ export class Walk {
     return { name, value: { value, dynamic: dyn, glob: false, text: valueNode.text } };
   }
 
+  /** The items of an array set on the line, while it still holds them; [] for a variable never
+   *  set (bash's empty array); undefined when unknown. */
+  private arrayItems(scope: Scope, name: string): string[] | undefined {
+    const a = scope.arrays?.get(name);
+    if (a && a.stamp === stampOf(scope, name)) return a.items;
+    if (!scope.vars.has(name) && !scope.anyVar && this.ctx.envComplete && this.ctx.env[name] === undefined) return [];
+    return undefined;
+  }
+
   private declaration(n: TSNode, scope: Scope, origin: Origin[]): void {
     const env = this.wordEnv(scope, origin);
-    // declare -n / local -n make a name refer to another variable: treat it as unknown.
+    // declare -n / local -n make a name refer to another variable: both unknown, and a later
+    // write to the name is a write to the other (Vars.setRef).
     const nameref = named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
     const exports = n.text.startsWith('export') || named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*x/.test(c.text));
     for (const c of named(n)) {
       if (c.type === 'variable_assignment' && nameref) {
         const nm = c.childForFieldName('name')?.text;
-        if (nm) scope.vars.set(nm, null);
+        const target = c.childForFieldName('value');
+        if (nm) scope.vars.setRef(nm, target && /^[A-Za-z_]\w*$/.test(target.text) ? target.text : null);
       } else if (c.type === 'variable_assignment') {
         this.assign(c, scope, scope.vars);
         const nm = c.childForFieldName('name')?.text;
         if (exports && nm) scope.exported.add(nm);
       } else if (c.type === 'variable_name' || c.type === 'word') {
         if (exports && !c.text.startsWith('-')) scope.exported.add(c.text);
+        // `declare -n r`: its first assignment names the target.
+        if (nameref && /^[A-Za-z_]\w*$/.test(c.text)) scope.vars.setRef(c.text, null);
         if (!c.text.startsWith('-') && !scope.vars.has(c.text)) continue;
       } else {
         const segs = evalWord(c, env);
@@ -728,7 +780,7 @@ export class Walk {
           // `declare "T=data"`: a quoted word is still an assignment to the builtin.
           const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(segs.map((x) => x.s).join(''));
           if (m && !nameref) scope.vars.set(m[1]!, m[2]!);
-          else if (m) scope.vars.set(m[1]!, null);
+          else if (m) scope.vars.setRef(m[1]!, /^[A-Za-z_]\w*$/.test(m[2]!) ? m[2]! : null);
           if (m && exports) scope.exported.add(m[1]!);
         }
       }
@@ -2393,6 +2445,7 @@ function copyScope(s: Scope): Scope {
   if (s.globArgs) c.globArgs = new Map(s.globArgs);
   if (s.choices) c.choices = new Map(s.choices);
   if (s.shapes) c.shapes = new Map(s.shapes);
+  if (s.arrays) c.arrays = new Map(s.arrays);
   return c;
 }
 
@@ -2430,6 +2483,10 @@ function plainWord(n: TSNode): string | undefined {
 function mergeBranch(outer: Scope, inner: Scope): void {
   if (!inner.vars.unchangedFrom(outer.vars)) for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;
+  // A nameref the branch may have made holds after it.
+  for (const [k, t] of inner.vars.refEntries()) if (!outer.vars.refEntries().some(([a, b]) => a === k && b === t)) outer.vars.setRef(k, t);
+  // An array the branch set (its first item may equal the old one's) is no longer known.
+  for (const [k, a] of inner.arrays ?? []) if (outer.arrays?.get(k) !== a) outer.vars.set(k, null);
   for (const [k, v] of inner.funcs) if (!outer.funcs.has(k)) outer.funcs.set(k, v);
   for (const k of inner.exported) outer.exported.add(k);
   if (inner.anyVar) outer.anyVar ??= inner.anyVar;
@@ -2592,6 +2649,7 @@ function printed(made: Invocation[]): string | undefined {
  *  the path they hold would be split and globbed again, so that stays unknown. */
 function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation } | undefined {
   if (!text.includes('$')) return undefined;
+  if (text.includes('[') && scope.arrays) return arrayArgs(text, scope);
   const quoted = text.startsWith('"');
   const one = scope.globArgs && quoted ? /^"\$(\d|\{\d+\})"$/.exec(text) : null;
   if (one) {
@@ -2612,6 +2670,23 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
     else words.push({ value: p[i]!, dynamic: false, glob: false, text });
   }
   return { words, via };
+}
+
+/** `"${a[@]}"`, `${a[*]}`, `${a[1]}` of an array the line set to plain words: its items as words.
+ *  Unquoted, or joined by `*`, only while no item would be split or globbed again. */
+function arrayArgs(text: string, scope: Scope): { words: Word[] } | undefined {
+  const m = /^("?)\$\{([A-Za-z_]\w*)\[(@|\*|\d+)\]\}\1$/.exec(text);
+  if (!m) return undefined;
+  const a = scope.arrays?.get(m[2]!);
+  if (!a || a.stamp !== stampOf(scope, m[2]!)) return undefined;
+  const quoted = m[1] === '"';
+  const plain = a.items.every((x) => x !== '' && !/[\s*?[\]]/.test(x));
+  if (!quoted && (!plain || scope.vars.has('IFS'))) return undefined;
+  const word = (value: string): Word => ({ value, dynamic: false, glob: false, text });
+  if (m[3] === '@') return { words: a.items.map(word) };
+  if (m[3] === '*') return quoted ? (scope.vars.get('IFS') === undefined ? { words: [word(a.items.join(' '))] } : undefined) : { words: a.items.map(word) };
+  const item = a.items[Number(m[3])];
+  return { words: item === undefined ? (quoted ? [word('')] : []) : [word(item)] };
 }
 
 /** `"$(command -v env)"` as a command name runs the program `env` finds on PATH: the same

@@ -442,7 +442,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('database', 'mysql mariadb mysqldump mariadb-dump mysqladmin mariadb-admin mysqlimport mysqlpump mysqlcheck mycli', 'mysql'),
   ...acts('database', 'redis-cli valkey-cli keydb-cli', 'redis'),
   ...acts('database', 'mongosh mongo mongodump mongorestore mongoimport mongoexport mongofiles', 'mongo'),
-  ...acts('database', 'sqlite3 sqlite litecli', 'sqlite'),
+  ...acts('database', 'sqlite3 sqlite litecli duckdb', 'sqlite'),
   ...acts('database', 'prisma', 'prisma'),
   ...acts('database', 'rails rake', 'rails'),
   ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate

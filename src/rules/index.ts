@@ -225,6 +225,7 @@ export type { LoadedRule };
 // snapshots (loaded on demand: only `countersign trust` uses them) and the selftest fixture.
 export { MARKER, protectedReason, readMarkedRegistry } from './paths.js';
 export { exampleCmd } from './types.js';
+export { sqlSources } from './sql/index.js';
 export const trust = (): Promise<typeof import('./trust.js')> => import('./trust.js');
 export { makeFixture } from './selftest.js';
 export type * from './types.js';

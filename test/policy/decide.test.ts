@@ -42,6 +42,15 @@ describe('decideOne', () => {
     expect(decideOne(f('high', 'local', { targetKind: 'database', target: t }), pol())).toBe('confirm');
   });
 
+  it('allows SQL findings on a database that ends with the command, never other findings or protected files', () => {
+    const eph = (facts: Record<string, string>) => ({ environment: 'local', facts: { ephemeral: 'in-memory database', ...facts }, evidence: [] });
+    expect(decideOne(f('critical', 'local', { targetKind: 'database', target: eph({}) }), pol())).toBe('allow');
+    expect(decideOne(f('critical', 'local', { targetKind: 'database', target: eph({ 'protected-path': 'data/db.sqlite' }) }), pol())).toBe('confirm');
+    expect(decideOne(f('high', 'local', { rule: 'filesystem/inline-delete', targetKind: 'filesystem', target: eph({}) }), pol())).toBe('confirm');
+    expect(decideOne(f('high', 'local', { rule: 'core/uncertain', targetKind: 'database', target: eph({}) }), pol())).toBe('confirm');
+    expect(decideOne(f('critical', 'local', { targetKind: 'database', target: eph({}) }), pol({ deny: ['databases/*'] }))).toBe('deny');
+  });
+
   it('production and unknown pause at high whatever a file says', () => {
     for (const env of ['production', 'unknown']) {
       expect(decideOne(f('high', env), pol({ 'confirm-at': 'critical' })), env).toBe('confirm');

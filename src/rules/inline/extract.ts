@@ -244,17 +244,18 @@ function awk(inv: Invocation, p: Payload): Found {
   return { lang: 'awk', code: codes.map((c) => c.value).join('\n'), from: 'program' };
 }
 
-/** sqlite3's input, for its dot-commands: -cmd values and the arguments after the database (one
+/** sqlite3's (and duckdb's, a fork of its shell) input, for its dot-commands: -cmd values and the arguments after the database (one
  *  command each, joined by newlines), else stdin. The database file rides along in `from`. Text
  *  that can't be seen is left to the SQL rules (they pause on it). Options are read as the SQL
  *  reader reads them (one table: -heap takes one value, -pagecache and -lookaside two). */
-function sqlite(inv: Invocation): Found {
+function sqlite(inv: Invocation, client: 'sqlite3' | 'duckdb'): Found {
   const a = inv.argv;
   const pieces: Word[] = [];
   let db: Word | undefined;
-  for (const it of parseOpts(a.slice(1), SPECS.sqlite3)) {
+  for (const it of parseOpts(a.slice(1), SPECS[client])) {
     if ('opt' in it) {
-      if (it.opt === 'cmd' && it.value) pieces.push(it.value);
+      // duckdb's -c/-s run one command each, like -cmd.
+      if ((it.opt === 'cmd' || (client === 'duckdb' && (it.opt === 'c' || it.opt === 's'))) && it.value) pieces.push(it.value);
     } else if (!db) db = it.pos;
     else pieces.push(it.pos);
   }
@@ -295,7 +296,7 @@ const READERS: Record<string, (inv: Invocation, p: Payload) => Found> = {
 /** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
 export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | undefined {
   const p = codePayload(inv.name);
-  if (p?.client === 'sqlite3') return sqlite(inv);
+  if (p?.client === 'sqlite3' || p?.client === 'duckdb') return sqlite(inv, p.client);
   const read = p?.kind === 'code' && p.lang && Object.hasOwn(READERS, p.lang) ? READERS[p.lang] : undefined;
   return read?.(inv, p!);
 }

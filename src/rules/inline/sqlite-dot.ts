@@ -1,6 +1,9 @@
 // sqlite3's dot-commands (given as arguments, with -cmd, or on stdin): the ones that write a file
 // (.output/.once/.log FILE, .backup/.save [DB] FILE, .open --new FILE), .restore, which replaces
 // the open database, and the ones that run a shell command (.shell, .system, .output |CMD).
+// The SQL around them can write files too: VACUUM INTO, duckdb's COPY ... TO and EXPORT DATABASE,
+// the sqlite3 shell's writefile().
+import { lex, PG } from '../sql/index.js';
 import type { ShellCall, CodeHit } from './sinks.js';
 
 /** A dot-command line's words, with sqlite3's quoting ('x y', "x y"). */
@@ -30,9 +33,36 @@ function dotCommand(line: string, db: string | undefined, out: { hits: CodeHit[]
   }
 }
 
-/** Dot-commands in sqlite3 input: each argument that starts with '.', or each such line of stdin. */
+/** Files the SQL writes, by statement: `VACUUM [schema] INTO 'f'`, `COPY ... TO 'f'`, `EXPORT
+ *  DATABASE 'dir'`, `writefile('f', ...)`. A name that isn't a literal string is left to the SQL
+ *  rules' dynamic reading. */
+export function sqlFileWrites(sql: string): Array<{ what: string; arg: string }> {
+  const out: Array<{ what: string; arg: string }> = [];
+  for (const st of lex(sql, PG)) {
+    const t = st.toks;
+    const first = t[0]?.up;
+    for (let i = 0; i < t.length; i++) {
+      const tok = t[i]!;
+      const next = t[i + 1];
+      if (tok.k !== 'w') continue;
+      if (tok.up === 'INTO' && first === 'VACUUM' && next?.k === 's') out.push({ what: 'VACUUM INTO', arg: next.v });
+      else if (tok.up === 'TO' && first === 'COPY' && next?.k === 's') out.push({ what: 'COPY TO', arg: next.v });
+      else if (tok.up === 'DATABASE' && first === 'EXPORT' && t[i - 1]?.up === 'EXPORT' && next?.k === 's') out.push({ what: 'EXPORT DATABASE', arg: next.v });
+      else if (tok.up === 'WRITEFILE' && next?.v === '(' && t[i + 2]?.k === 's') out.push({ what: 'writefile()', arg: t[i + 2]!.v });
+    }
+  }
+  return out;
+}
+
+/** Dot-commands in sqlite3 input: each argument that starts with '.', or each such line of stdin;
+ *  and the files the SQL between them writes. */
 export function sqliteDot(code: string, db: string | undefined): { hits: CodeHit[]; calls: ShellCall[] } {
   const out = { hits: [] as CodeHit[], calls: [] as ShellCall[] };
-  for (const line of code.split('\n')) if (/^\s*\./.test(line)) dotCommand(line, db, out);
+  const sql: string[] = [];
+  for (const line of code.split('\n')) {
+    if (/^\s*\./.test(line)) dotCommand(line, db, out);
+    else sql.push(line);
+  }
+  for (const w of sqlFileWrites(sql.join('\n'))) out.hits.push({ what: w.what, arg: w.arg, kind: 'overwrite' });
   return out;
 }

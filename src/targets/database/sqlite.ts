@@ -1,15 +1,85 @@
-// SQLite: the database is the file named by the first argument.
-import { absPath, showPath } from '../paths.js';
+// SQLite and DuckDB: the database is the file named by the first argument; none (or `:memory:`)
+// is a database in memory that ends with the command.
+import { realpathSync } from 'node:fs';
+import { throughLinks, writtenContent } from '../../parse/index.js';
+import { sqlSources } from '../../rules/index.js';
+import { dirname } from 'node:path';
+import { absPath, gitRoot, isUnder, projectRoot, showPath } from '../paths.js';
 import { dynamicNote, positionals, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { candidate, grammar, unknown } from './common.js';
 
+/** Directories whose files are scratch: nothing a team keeps lives there. */
+function tempRoots(run: Run): string[] {
+  const t = run.ctx.env.TMPDIR;
+  return ['/tmp', '/var/tmp', '/dev/shm', ...(t && t.startsWith('/') && t !== '/' ? [t.replace(/\/+$/, '')] : [])];
+}
+
+// Dot-commands that only show or format: anything else (.open, .restore, .read, .load, .import,
+// .shell, .output...) may reach another file or a program.
+const SHOW_ONLY = new Set(['tables', 'schema', 'indexes', 'indices', 'headers', 'header', 'mode', 'print', 'echo', 'timer', 'bail', 'nullvalue', 'width', 'dump', 'show', 'stats', 'eqp', 'changes', 'separator', 'quit', 'exit', 'help', 'databases', 'dbinfo', 'fullschema', 'columns', 'maxrows', 'rows', 'parameter', 'param']);
+// SQL that reaches beyond the database it runs in: another file or server, an extension, a file
+// written. Matched anywhere, even in strings: a relaxation only for text that plainly has none.
+const REACHES_OUT = /\b(attach|detach|vacuum\s+(?:\w+\s+)?into|copy|export|import|install|load|load_extension|writefile|readfile|edit|fts5vocab|postgres_\w+|mysql_\w+|sqlite_attach)\b/i;
+
+/** Whether the SQL sent reaches nothing but the database itself: all of it can be read, it
+ *  attaches nothing, loads nothing and writes no file. */
+function selfContained(run: Run): boolean {
+  const src = sqlSources(run.inv);
+  if (!Array.isArray(src)) return false;
+  for (const s of src) {
+    if (REACHES_OUT.test(s.text)) return false;
+    for (const m of s.text.matchAll(/^\s*\.(\w*)/gm)) if (!SHOW_ONLY.has(m[1]!.toLowerCase())) return false;
+  }
+  return true;
+}
+
+/** `path` is a scratch file: under a temp directory, as written and on disk, not a link the line
+ *  made, not a file the line wrote before. */
+function scratchFile(path: string, run: Run): boolean {
+  const roots = tempRoots(run);
+  if (!roots.some((r) => isUnder(path, r) && path !== r)) return false;
+  // A project cloned into /tmp is still a project: its files are kept.
+  if (isUnder(path, projectRoot(run.ctx, run.cwd ?? run.ctx.cwd)) || gitRoot(dirname(path))) return false;
+  if (throughLinks(path, run.inv.written?.links) !== path || writtenContent(run.inv.written, path) !== undefined) return false;
+  let real = path;
+  try {
+    real = realpathSync(path);
+  } catch {
+    // Not there yet: the command makes a new, empty database.
+  }
+  return roots.some((r) => isUnder(real, r) && real !== r) && !isUnder(real, projectRoot(run.ctx, run.cwd ?? run.ctx.cwd)) && !gitRoot(dirname(real));
+}
+
+/** A word whose only run-time parts are bash's numbers ($$, $RANDOM, $BASHPID), with each read as
+ *  0; undefined when anything else in it is only known at run time. */
+function numericOnly(text: string): string | undefined {
+  const t = text.replace(/^(["'])(.*)\1$/, '$2').replace(/\$(\$|\{?(RANDOM|BASHPID)\}?(?![\w]))/g, '0');
+  return /[$`\\'"*?[]/.test(t) ? undefined : t;
+}
+
 export function sqlite(run: Run): Candidate {
+  const engine = run.name === 'duckdb' ? 'duckdb' : 'sqlite';
   const pos = positionals(run.args, grammar(run.name));
   const file = pos[0];
-  if (!file || file.value === ':memory:') return { facts: {}, evidence: ['no file: an in-memory database'], resource: 'sqlite :memory:', environment: 'local' };
-  if (file.dynamic) return unknown('sqlite', [dynamicNote('the database file')]);
-  const path = absPath(file.value, run.cwd, run.ctx.home);
-  if (!path) return unknown('sqlite', [`sqlite file ${file.value} is relative to a working directory that can't be known`]);
-  return candidate('sqlite', { sqlite: path, database: showPath(path, run.ctx, run.cwd) }, [`sqlite file ${file.value} (argument)`]);
+  if (!file || file.value === ':memory:') {
+    const c: Candidate = { facts: {}, evidence: ['no file: an in-memory database'], resource: `${engine} :memory:`, environment: 'local' };
+    if (selfContained(run)) {
+      c.facts['ephemeral'] = 'in-memory database';
+      c.evidence.push('nothing outlives the command: the SQL attaches, opens and writes no file');
+    }
+    return c;
+  }
+  // `/tmp/test-$$.db`: only digits are unknown, so the directory is known.
+  const numeric = file.dynamic ? numericOnly(file.text) : file.value;
+  if (numeric === undefined) return unknown(engine, [dynamicNote('the database file')]);
+  const path = absPath(numeric, run.cwd, run.ctx.home);
+  if (!path) return unknown(engine, [`${engine} file ${file.value} is relative to a working directory that can't be known`]);
+  const c = candidate(engine, { sqlite: path, database: showPath(path, run.ctx, run.cwd) }, [`${engine} file ${file.dynamic ? file.text : file.value} (argument)`]);
+  if (scratchFile(path, run) && selfContained(run)) {
+    c.facts['ephemeral'] = 'scratch file';
+    c.environment = 'local';
+    c.evidence.push(`${path} is under a temporary directory, and the SQL attaches, opens and writes no other file`);
+  } else if (file.dynamic) return unknown(engine, [dynamicNote('the database file')]);
+  return c;
 }

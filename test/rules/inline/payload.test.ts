@@ -66,14 +66,20 @@ const OLD: Record<string, string> = {
   'psql': 'e=- c=- r=- eval=- prog=- db=-',
 };
 // A version after python/pypy is python whatever the version (python4, python3.11.2, pypy2 weren't read).
-const NOW_READ = new Set(['python3.11.2', 'python4', 'pypy2']);
+const NOW_READ = new Set(['python3.11.2', 'python4', 'pypy2', 'duckdb']);
 
 describe('inline code payloads from the registry', () => {
   it.each(Object.entries(OLD).filter(([n]) => !NOW_READ.has(n)))('%s reads as before', (name, expected) => {
     expect(read(name)).toBe(expected);
   });
 
-  it.each([...NOW_READ])('%s is python now', (name) => {
+  // duckdb's shell is sqlite3's: -c/-s/-cmd and the arguments after the database are read for
+  // dot-commands and the SQL that writes files.
+  it('duckdb is read like sqlite3 now', () => {
+    expect(read('duckdb')).toBe('e=- c=sqlite::memory::X r=- eval=sqlite:eval:X prog=- db=sqlite:a.db:.shell X');
+  });
+
+  it.each([...NOW_READ].filter((n) => n !== 'duckdb'))('%s is python now', (name) => {
     expect(read(name)).toBe('e=- c=python:-c:X r=- eval=- prog=- db=-');
   });
 

@@ -4,7 +4,7 @@ import { sqlite } from '../../../src/targets/database/sqlite.js';
 import { makeRun } from '../../../src/targets/run.js';
 import { ctx, inv, type InvOptions } from '../helpers.js';
 
-const s = (argv: string | string[], o: InvOptions = {}) => sqlite(makeRun(inv(argv, o), ctx('/home/u', '/srv/app')));
+const s = (argv: string | string[], o: InvOptions = {}) => sqlite(makeRun(inv(argv, { cwd: '/srv/app', ...o }), ctx('/home/u', '/srv/app')));
 
 describe('sqlite resolver', () => {
   it('resolves the file against the working directory', () => {
@@ -19,5 +19,25 @@ describe('sqlite resolver', () => {
   it('is unknown for a computed file, or a relative one in an unknown directory', () => {
     expect(s(['sqlite3', '$DB'], { dynamic: [1] }).environment).toBe('unknown');
     expect(s('sqlite3 data.db', { cwd: undefined }).environment).toBe('unknown');
+  });
+
+  it('marks a database that ends with the command as ephemeral, only when its SQL reaches no other file', () => {
+    expect(s('sqlite3 :memory: DROP_TABLE_T').facts['ephemeral']).toBe('in-memory database');
+    expect(s(['sqlite3', ':memory:', 'DROP TABLE IF EXISTS t']).facts['ephemeral']).toBe('in-memory database');
+    expect(s(['duckdb', '-c', 'DROP TABLE t']).facts['ephemeral']).toBe('in-memory database');
+    expect(s(['duckdb', '-c', 'DROP TABLE t']).resource).toBe('duckdb :memory:');
+    expect(s(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).facts['ephemeral']).toBe('scratch file');
+    expect(s(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).environment).toBe('local');
+    // Reaching out: another file attached or opened, a file written, an extension loaded.
+    for (const sql of ["ATTACH 'data/db.sqlite' AS d; DROP TABLE d.users", '.open data/db.sqlite', "VACUUM INTO 'data/db.sqlite'", "SELECT load_extension('x')", '.shell rm -rf data', "COPY t TO 'data/x'"]) {
+      expect(s(['sqlite3', ':memory:', sql]).facts['ephemeral'], sql).toBeUndefined();
+      expect(s(['sqlite3', '/tmp/x.db', sql]).facts['ephemeral'], sql).toBeUndefined();
+    }
+    // SQL that can't be seen, a project file, a temp directory itself.
+    expect(s(['sqlite3', ':memory:', '$SQL'], { dynamic: [2] }).facts['ephemeral']).toBeUndefined();
+    expect(s(['sqlite3', 'data/db.sqlite', 'DROP TABLE users'], { cwd: '/srv/app' }).facts['ephemeral']).toBeUndefined();
+    expect(s(['sqlite3', '/tmp/../srv/app/data/db.sqlite', 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
+    // A project cloned into /tmp keeps its files.
+    expect(s(['sqlite3', 'app.db', 'DROP TABLE users'], { cwd: '/tmp/clone' }).facts['ephemeral']).toBeUndefined();
   });
 });
