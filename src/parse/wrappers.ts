@@ -161,6 +161,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       res.assigns.push([v.slice(0, eq), { ...a, value: v.slice(eq + 1) }]);
       continue;
     }
+    if (spec.anyOrder) continue;
     if (spec.skip && i + spec.skip <= argv.length) {
       if (spec.skipVar) res.assigns.push([spec.skipVar, a]);
       i += spec.skip;

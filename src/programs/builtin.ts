@@ -105,6 +105,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   watchexec: w({ shellJoin: true, withArg: ['-w', '--watch', '-W', '--watch-non-recursive', '-e', '--exts', '-f', '--filter', '-i', '--ignore', '-d', '--debounce', '-s', '--signal', '--shell', '-E', '--env', '--project-origin', '--workdir', '--stop-signal', '--stop-timeout', '--delay-run', '--poll', '--emit-events-to', '--filter-file', '--ignore-file', '--on-busy-update', '--color', '--filter-prog', '--watch-file', '--fs-events', '--log-file', '--wrap-process', '-o', '--socket'], chdir: ['--workdir'] }),
   // `zellij run -- CMD` (and `zellij action new-pane -- CMD`) opens a pane running CMD.
   zellij: w({ sub: ['run'], withArg: ['--cwd', '-n', '--name', '-d', '--direction', '--width', '--height', '-x', '-y', '--pinned', '-s', '--session'], globalWithArg: ['-s', '--session', '-l', '--layout', '-c', '--config', '--config-dir', '--data-dir', '--max-panes'], chdir: ['--cwd'] }),
+  // chokidar-cli 1.2 (its README): `chokidar GLOB... -c CMD [--initial]`, options before or after
+  // the globs; CMD runs through a shell on each change, and at once with --initial.
+  chokidar: w({ shellOpt: ['-c', '--command'], shellOnly: true, anyOrder: true, withArg: ['-d', '--debounce', '-t', '--throttle', '-i', '--ignore', '--poll-interval', '--poll-interval-binary'] }),
+  'chokidar-cli': w({ shellOpt: ['-c', '--command'], shellOnly: true, anyOrder: true, withArg: ['-d', '--debounce', '-t', '--throttle', '-i', '--ignore', '--poll-interval', '--poll-interval-binary'] }),
   // `nodemon --exec 'cmd'` and `nix-shell --run 'cmd'` run a shell string; otherwise something else.
   nodemon: w({ shellOpt: ['--exec', '-x'], shellOnly: true, withArg: ['-w', '--watch', '-e', '--ext', '-i', '--ignore', '-d', '--delay', '--signal', '--config'] }),
   'nix-shell': w({ shellOpt: ['--run', '--command'], shellOnly: true, withArg: ['-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option'] }),

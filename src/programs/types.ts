@@ -72,6 +72,8 @@ export interface WrapperSpec {
   shellOpt?: string[];
   /** Only a shellOpt runs a command; without one the program runs something else (`nodemon app.js`). */
   shellOnly?: boolean;
+  /** Options may follow positionals (`chokidar 'src/**' -c 'cmd'`): read on past each one. */
+  anyOrder?: boolean;
   /** A lone `-` is a flag, not the command (`sg - group`). */
   dashFlag?: boolean;
   /** Each word after the options is a shell command of its own (`concurrently 'a' 'b'`). */
