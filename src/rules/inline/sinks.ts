@@ -136,7 +136,12 @@ function quoteArg(s: string): string {
 // ------------------------------------------------------------------ reading the code
 
 /** One piece of code being read: its tokens, the names it imports, and what was found so far. */
-interface Ctx { c: InlineCode; depth: number; fam: Family; t: Tok[]; scope: Scope; res: Result; db?: string }
+interface Ctx {
+  c: InlineCode; depth: number; fam: Family; t: Tok[]; scope: Scope; res: Result; db?: string;
+  /** SQL executed earlier that reaches beyond its database (ATTACH, VACUUM INTO, ...): later
+   *  statements run with it, so each hand-back carries it as `-cmd`. */
+  sqlReach?: string[];
+}
 
 /** A call to a function in TABLES: its arguments (python keywords apart) and what it is called on. */
 interface Call {
@@ -497,7 +502,9 @@ function sqliteCall(cx: Ctx, how: 'connect' | 'exec', { args, snip }: Call): voi
   if (how === 'connect') { cx.db = v && 's' in v ? v.s : '<a database named at run time>'; return; }
   if (![...cx.scope.alias.values()].some((m) => m === 'sqlite3' || m.startsWith('sqlite3.'))) return;
   if (!v || !('s' in v)) { cx.res.dynamic.push(`${snip} (SQL built at run time)`); return; }
-  cx.res.calls.push(argvCall(['sqlite3', cx.db ?? '<a database named at run time>', v.s], 'sqlite3.execute'));
+  const before = cx.sqlReach?.length ? ['-cmd', cx.sqlReach.join(';\n')] : [];
+  cx.res.calls.push(argvCall(['sqlite3', ...before, cx.db ?? '<a database named at run time>', v.s], 'sqlite3.execute'));
+  if (/\b(attach|vacuum|copy|export|load_extension|writefile)\b/i.test(v.s)) (cx.sqlReach ??= []).push(v.s);
 }
 
 // ------------------------------------------------------------------ eval
