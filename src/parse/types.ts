@@ -121,6 +121,9 @@ export interface Written {
   /** Links the line made (ln, cp -s/-l): link -> what it points at, null when only known at run
    *  time. ANY_LINK as the key: a link whose own name is only known at run time. */
   links?: ReadonlyMap<string, string | null>;
+  /** Virtual environments the line created (`python3 -m venv .venv`, `uv venv`): their bin/python
+   *  and bin/pip are the interpreter and pip, though not on disk yet. */
+  venvs?: readonly string[];
 }
 
 export interface ParseResult {

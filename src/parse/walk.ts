@@ -1684,9 +1684,17 @@ export class Walk {
     // `bash /dev/stdin <<< CODE`: the shell's own input.
     if (asShell && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(abs) && inv.stdin?.kind !== 'file') return this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
     const text = written ?? readScript(abs, asShell);
+    // A file the line wrote whose first line names another interpreter runs as that language's
+    // script (`printf '#!/usr/bin/env python3\n...' > t; ./t`), not as shell.
+    const interp = !asShell && typeof written === 'string' ? shebangProgram(written) : undefined;
+    if (interp !== undefined && !SHELLS.has(interp)) {
+      if (inlineFlag(interp)) return this.runtime({ ...inv, name: interp, argv: [lit(interp), file, ...args] }, scope, origin);
+      inv.opaque = `${inv.name} runs ${file.value}, which this line writes in a language countersign doesn't read (${interp})`;
+      return;
+    }
     if (text === undefined) {
       // Not there yet, on a line that writes files: something before it must create it.
-      if (inv.written && !existsSync(abs) && !ran) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      if (inv.written && !existsSync(abs) && !ran && !fromNewVenv(abs, inv.written)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
       // A program run by path that can't be read is a binary like any other; a shell reading
       // commands from it is running code nobody has seen.
       const why = asShell ? unreadableScript(abs) : undefined;
@@ -2348,6 +2356,21 @@ function systemWrapper(first: Word, name: string, inv: Invocation, programs: Reg
   if (first.dynamic || !SYSTEM_BIN.test(first.value) || !wrapperFor(name, programs)) return false;
   return !inv.written || writtenContent(inv.written, first.value) === undefined;
 }
+/** The program a `#!` line runs, by base name (`#!/usr/bin/env -S python3 -u` -> python3);
+ *  undefined without one, '' when it can't be told. */
+function shebangProgram(text: string): string | undefined {
+  if (!text.startsWith('#!')) return undefined;
+  const words = text.slice(2).split('\n', 1)[0]!.trim().split(/\s+/);
+  let prog = words[0]?.split('/').pop() ?? '';
+  if (prog === 'env') {
+    // env's options and NAME=VALUE words come before the program.
+    const rest = words.slice(1).filter((w) => w !== '-S' && !/^-[iS]+$/.test(w) && !/^[A-Za-z_]\w*=/.test(w));
+    if (words.slice(1).some((w) => /^-(u|C|-unset|-chdir)/.test(w))) return '';
+    prog = rest[0]?.split('/').pop() ?? '';
+  }
+  return prog;
+}
+
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;
 const MAX_SCRIPT = 256 * 1024;
 // How far a script's project imports are followed: levels, files, bytes read in all.
@@ -2670,6 +2693,13 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
     else words.push({ value: p[i]!, dynamic: false, glob: false, text });
   }
   return { words, via };
+}
+
+/** `python3 -m venv .venv && .venv/bin/pip install ...`: the python or pip of a virtual environment
+ *  an earlier command of the line created (parse/writes.ts venvDir). */
+function fromNewVenv(abs: string, written: Written): boolean {
+  const m = /^(.*)\/bin\/(python|pip)(\d(\.\d+)?)?$/.exec(abs);
+  return !!m && !!written.venvs?.includes(m[1]!);
 }
 
 /** `"${a[@]}"`, `${a[*]}`, `${a[1]}` of an array the line set to plain words: its items as words.

@@ -107,6 +107,10 @@ export interface WriteEnv {
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
   if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv))) return env.prev;
+  // A new virtual environment: files under it with known roles, not "anything its words name".
+  const venv = inv.redirects.length ? undefined : venvDir(inv);
+  const venvAbs = venv === undefined ? undefined : env.resolve(venv);
+  if (venvAbs !== undefined) return { files: env.prev?.files ?? new Map(), texts: env.prev?.texts ?? [], ...(env.prev?.links ? { links: env.prev.links } : {}), venvs: [...(env.prev?.venvs ?? []), venvAbs] };
   const files: Array<[string, string | null]> = [];
   const texts: string[] = [];
   const put = (w: Word | undefined, content: string | null): void => {
@@ -255,6 +259,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   const out: Written = { files: map, texts: [...(env.prev?.texts ?? []), ...texts] };
   const allLinks = links ?? env.prev?.links;
   if (allLinks) out.links = allLinks;
+  if (env.prev?.venvs) out.venvs = env.prev.venvs;
   return out;
 
   /** `ln [-s] TARGET... [LINK|DIR]`, `ln -t DIR TARGET...`: each link now names its target.
@@ -383,6 +388,20 @@ function isDir(abs: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The directory `python3 -m venv DIR`, `virtualenv DIR` or `uv venv [DIR]` creates (its last
+ *  positional word); undefined for anything else or a word only known at run time. */
+function venvDir(inv: Invocation): string | undefined {
+  const a = inv.argv.map((w) => w.value);
+  let rest: Word[];
+  if (/^python[\d.]*$/.test(inv.name) && a[1] === '-m' && (a[2] === 'venv' || a[2] === 'virtualenv')) rest = inv.argv.slice(3);
+  else if (inv.name === 'virtualenv') rest = inv.argv.slice(1);
+  else if (inv.name === 'uv' && a[1] === 'venv') rest = inv.argv.slice(2);
+  else return undefined;
+  if (rest.some((w) => w.dynamic || w.glob)) return undefined;
+  const pos = rest.filter((w) => !w.value.startsWith('-'));
+  return pos.length ? pos[pos.length - 1]!.value : inv.name === 'uv' ? '.venv' : undefined;
 }
 
 /** A file's current text ('' when it doesn't exist yet), or null when it can't be read. */
