@@ -1,6 +1,6 @@
 // SQLite and DuckDB: the database is the file named by the first argument; none (or `:memory:`)
 // is a database in memory that ends with the command.
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { throughLinks, writtenContent } from '../../parse/index.js';
 import { sqlSources } from '../../rules/index.js';
 import { dirname } from 'node:path';
@@ -9,11 +9,9 @@ import { dynamicNote, positionals, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { candidate, grammar, unknown } from './common.js';
 
-/** Directories whose files are scratch: nothing a team keeps lives there. */
-function tempRoots(run: Run): string[] {
-  const t = run.ctx.env.TMPDIR;
-  return ['/tmp', '/var/tmp', '/dev/shm', ...(t && t.startsWith('/') && t !== '/' ? [t.replace(/\/+$/, '')] : [])];
-}
+/** Directories whose files are scratch: nothing a team keeps lives there. Not $TMPDIR: an agent
+ *  sets its own environment. */
+const TEMP_ROOTS = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/tmp'];
 
 // Dot-commands that only show or format: anything else (.open, .restore, .read, .load, .import,
 // .shell, .output...) may reach another file or a program.
@@ -37,7 +35,7 @@ function selfContained(run: Run): boolean {
 /** `path` is a scratch file: under a temp directory, as written and on disk, not a link the line
  *  made, not a file the line wrote before. */
 function scratchFile(path: string, run: Run): boolean {
-  const roots = tempRoots(run);
+  const roots = TEMP_ROOTS;
   if (!roots.some((r) => isUnder(path, r) && path !== r)) return false;
   // A project cloned into /tmp is still a project: its files are kept.
   if (isUnder(path, projectRoot(run.ctx, run.cwd ?? run.ctx.cwd)) || gitRoot(dirname(path))) return false;
@@ -45,6 +43,8 @@ function scratchFile(path: string, run: Run): boolean {
   let real = path;
   try {
     real = realpathSync(path);
+    // A hard link made earlier (`ln data/db.sqlite /tmp/x.db`) is the kept file under another name.
+    if (statSync(real).nlink > 1) return false;
   } catch {
     // Not there yet: the command makes a new, empty database.
   }

@@ -1,4 +1,6 @@
 // src/targets/database/sqlite.ts on its own.
+import { linkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sqlite } from '../../../src/targets/database/sqlite.js';
 import { makeRun } from '../../../src/targets/run.js';
@@ -39,5 +41,21 @@ describe('sqlite resolver', () => {
     expect(s(['sqlite3', '/tmp/../srv/app/data/db.sqlite', 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
     // A project cloned into /tmp keeps its files.
     expect(s(['sqlite3', 'app.db', 'DROP TABLE users'], { cwd: '/tmp/clone' }).facts['ephemeral']).toBeUndefined();
+  });
+
+  it('a scratch file with another hard link is the linked file under another name', () => {
+    const dir = mkdtempSync('/tmp/cs-sqlite-');
+    try {
+      writeFileSync(join(dir, 'one.db'), '');
+      writeFileSync(join(dir, 'kept.db'), '');
+      linkSync(join(dir, 'kept.db'), join(dir, 'alias.db'));
+      expect(s(['sqlite3', join(dir, 'one.db'), 'DROP TABLE t']).facts['ephemeral']).toBe('scratch file');
+      expect(s(['sqlite3', join(dir, 'alias.db'), 'DROP TABLE t']).facts['ephemeral']).toBeUndefined();
+      // $TMPDIR is the agent's to set: it names no scratch directory.
+      const r = sqlite(makeRun(inv(['sqlite3', '/srv/keep/x.db', 'DROP TABLE t'], { cwd: '/srv/app' }), ctx('/home/u', '/srv/app', { TMPDIR: '/srv/keep' })));
+      expect(r.facts['ephemeral']).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
