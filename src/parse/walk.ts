@@ -945,7 +945,14 @@ export class Walk {
       case 'getopts':
       case 'printf':
         // Builtins that set variables from input or formatting: those become unknown.
-        for (const v of setByBuiltin(name, argv)) {
+        // `printf -v 'a[0]'`, `read 'a[1]'`: an item of an array changes the array. A name only
+        // known at run time may be any variable.
+        for (const v of setByBuiltin(name, argv).map((x) => x?.replace(/\[.*$/s, '') ?? null)) {
+          if (v === null) {
+            scope.anyVar ??= `${name} sets a variable whose name is only known at run time`;
+            for (const k of [...scope.vars.keys()]) if (scope.vars.get(k) !== null && !/^(\d+|#)$/.test(k)) scope.vars.set(k, null);
+            continue;
+          }
           scope.vars.set(v, null);
           this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
         }
@@ -2302,20 +2309,25 @@ export class Walk {
 
 // ---- helpers ----
 
-/** Variables a builtin assigns: read NAME..., read -a NAME, printf -v NAME, getopts OPTS NAME. */
-function setByBuiltin(name: string, argv: Word[]): string[] {
-  const a = argv.slice(1).map((w) => w.value);
-  const out: string[] = [];
+/** Variables a builtin assigns: read NAME..., read -a NAME, printf -v NAME, getopts OPTS NAME;
+ *  `null` for a name only known at run time. */
+function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
+  const a = argv.slice(1);
+  const out: Array<string | null> = [];
+  const put = (w: Word | undefined): void => void (w && out.push(w.dynamic ? null : w.value));
   if (name === 'printf') {
-    const i = a.indexOf('-v');
-    if (i >= 0 && a[i + 1]) out.push(a[i + 1]!);
+    const i = a.findIndex((w) => w.value === '-v');
+    if (i >= 0) put(a[i + 1]);
     return out;
   }
-  if (name === 'getopts') return a[1] ? [a[1]] : [];
+  if (name === 'getopts') {
+    put(a[1]);
+    return out;
+  }
   // read's and mapfile's options as bash reads them (registry): `read -rs NAME`, `read -ra ARR`.
-  for (const it of readItems(argv.slice(1), BUILTIN[name])) {
-    if ('pos' in it) out.push(it.pos.value);
-    else if (it.opt === '-a' && it.value) out.push(it.value.value);
+  for (const it of readItems(a, BUILTIN[name])) {
+    if ('pos' in it) put(it.pos);
+    else if (it.opt === '-a' && it.value) put(it.value);
   }
   if (!out.length) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out;
