@@ -235,7 +235,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
             ? [...flagValueWords(inv, an, m.paths.flags ?? []), ...rest.slice(-1)]
             : rest;
     const dest = rest.length > 1 ? rest[rest.length - 1] : undefined;
-    const into = dest && words.includes(dest) ? landedIn(inv, an, rest, ctx) : undefined;
+    const into = dest && words.includes(dest) ? landedIn(inv, an, rest, ctx, !!m.paths.existing) : undefined;
     if (into) words.splice(words.indexOf(dest!), 1, ...into);
     let why: string | undefined;
     for (const w of words) {
@@ -318,7 +318,7 @@ const LANDS_BY_NAME = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'ditto']);
  *  DIR/NAME, so a directory that only holds protected data further down (a repo under /tmp) is
  *  judged by the names that land in it. A source only known at run time, a contents copy (`src/.`,
  *  rsync's `src/`, aws s3 --recursive or sync) or -T keeps the directory itself; undefined then. */
-function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext): Word[] | undefined {
+function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext, intoData = false): Word[] | undefined {
   const aws = inv.name === 'aws' && an.positionals[0]?.value === 's3' && /^(cp|mv)$/.test(an.positionals[1]?.value ?? '') && !an.flags.has('--recursive');
   if (!LANDS_BY_NAME.has(inv.name) && !aws) return undefined;
   if (an.flags.has('-T') || an.flags.has('--no-target-directory')) return undefined;
@@ -335,9 +335,10 @@ function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext
     // not there: the copy is named DEST itself
   }
   if (!dir) return undefined;
-  // Into protected data itself (`cp README.md data/`): the directory is what is judged.
+  // Into protected data itself (`cp README.md data/`): the directory is what is judged, unless the
+  // rule judges new files apart (`existing`): then each name that lands there is.
   const under = (p: string): boolean => abs === p || abs.startsWith(p.endsWith('/') ? p : `${p}/`);
-  if (ctx.protectedPaths.some((p) => p.kind === 'subtree' && under(p.path)) || (ctx.marked ?? []).some(under)) return undefined;
+  if (!intoData && (ctx.protectedPaths.some((p) => p.kind === 'subtree' && under(p.path)) || (ctx.marked ?? []).some(under))) return undefined;
   const out: Word[] = [];
   for (const s of sources) {
     const name = path.posix.basename(s.value.replace(/\/+$/, ''));
@@ -462,7 +463,8 @@ const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)']);
 /** A literal destination that doesn't exist, that the line doesn't write or link first, and that
  *  no system or countersign path covers: copying there makes a new file and overwrites nothing. */
 function newDataFile(w: Word, inv: Invocation, ctx: MatchContext): boolean {
-  if (w.dynamic || w.glob || ctx.cwd === undefined || /\/\.?$/.test(w.value)) return false;
+  // `data/new/` where nothing is: a new directory; `data/.` is the directory itself.
+  if (w.dynamic || w.glob || ctx.cwd === undefined || /(^|\/)\.\.?\/*$/.test(w.value)) return false;
   const abs = path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home));
   if (lexists(abs) || writtenContent(inv.written, abs) !== undefined) return false;
   if (ctx.links && [...ctx.links.keys()].some((l) => abs === l || abs.startsWith(l + '/') || l === ANY_LINK)) return false;
@@ -486,6 +488,8 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     if (!ops.includes(r.op) || !r.target) continue;
     // `exec 3> f` truncates f as surely as `> f`: the descriptor number doesn't matter.
     const t = r.target;
+    // A file made where none is (`echo hi > data/notes.txt`) overwrites nothing.
+    if (newDataFile(t, inv, ctx)) continue;
     if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
     if (t.dynamic) continue;
     // A pattern (find's `{}` reaching `> "$1"`): whatever it may match.

@@ -112,7 +112,17 @@ describe('copy-onto-protected with `existing: true`', () => {
       expect(await decide('ln -s data/db.sqlite n.db && cp /dev/null n.db')).toBe('confirm');
       expect(await decide('cp key.pub ~/.ssh/authorized_keys')).toBe('confirm');
       expect(await decide('cp /dev/null "data/$(cat name).bak"')).toBe('confirm');
-      expect(await decide('cp README.md data/')).toBe('confirm');
+      // Into the protected directory: each name that lands there is judged.
+      expect(await decide('cp README.md data/')).toBe('allow');
+      expect(await decide('cp db.sqlite data/')).toBe('confirm');
+      expect(await decide('cp -r seeds/. data/')).toBe('confirm');
+      expect(await decide('rsync -a seeds/ data/')).toBe('confirm');
+      expect(await decide('echo hi > data/notes.txt')).toBe('allow');
+      expect(await decide('echo hi > data/db.sqlite')).toBe('confirm');
+      expect(await decide('cd data && echo hi > db.sqlite')).toBe('confirm');
+      expect(await decide('curl -so data/geo.json https://example.com/geo.json')).toBe('allow');
+      expect(await decide('mv /tmp/report.pdf data/')).toBe('allow');
+      expect(await decide('mv data/db.sqlite data/old.sqlite')).toBe('confirm');
     } finally {
       fx.cleanup();
     }
