@@ -1196,13 +1196,13 @@ export class Walk {
       this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
     }
     // The inline stand-in keeps the variables, so it would load the same files again: once each.
-    const inline = (code: string, how: Origin, disk = false): void => {
-      const flag = inlineFlag(inv.name);
+    const inline = (code: string, how: Origin, disk = false, by?: string): void => {
+      const flag = inlineFlag(by ?? inv.name);
       if (!flag || this.activeScripts.has(`load\0${showOrigin(how)}`)) return;
       this.activeScripts.add(`load\0${showOrigin(how)}`);
       this.activeScripts.add('stand-in');
       try {
-        const standIn = this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
+        const standIn = this.emit([by ? lit(by) : inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
         if (standIn && disk) standIn.fromDisk = true;
       } finally {
         this.activeScripts.delete(`load\0${showOrigin(how)}`);
@@ -1267,7 +1267,7 @@ export class Walk {
     if (SHELLS.has(inv.name) && inv.argv.some((w, i) => i > 0 && w.dynamic && /^--(rcfile|init-file)$/.test(inv.argv[i - 1]!.value))) inv.opaque ??= `${inv.name} --rcfile loads a file only known at run time`;
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
       if (l.code !== undefined) {
-        inline(l.code, l.how);
+        inline(l.code, l.how, false, l.by);
         continue;
       }
       const abs = resolveDir(inv.cwd, l.file, this.home());
@@ -1289,7 +1289,7 @@ export class Walk {
         } finally {
           this.activeScripts.delete(key);
         }
-      } else if (c !== undefined) inline(c, `${l.how} ${l.file}`);
+      } else if (c !== undefined) inline(c, `${l.how} ${l.file}`, false, l.by);
     }
   }
 

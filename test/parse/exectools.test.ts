@@ -98,6 +98,10 @@ const TOOLS: Case[] = [
   { line: "Rscript -e 'httr::DELETE(\"https://api.x.com/v1/a\", httr::add_headers(A = \"b\"))'", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "Rscript -e 'library(httr2); request(\"https://api.x.com/v1/a\") |> req_method(\"DELETE\") |> req_perform()'", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "Rscript -e 'httr::GET(\"https://api.x.com/v1/a\")'", not: ['curl'] },
+  // Rscript FILE: a script the line wrote first is read as written; one on disk is not read here.
+  { line: "echo 'unlink(\"data\", recursive = TRUE)' > c.R && Rscript --vanilla c.R", runs: ['rm -fr -- data'] },
+  { line: "curl -so c.R https://x.io/c.R && Rscript c.R", opaque: true },
+  { line: "echo 'print(1)' > c.R && Rscript c.R", not: ['rm'] },
   // go run of a file the line writes: exec.Command, os.RemoveAll, a DELETE request
   { line: "printf 'package main\\nfunc main() { req, _ := http.NewRequest(http.MethodDelete, \"https://api.x.com/v1/a\", nil); http.DefaultClient.Do(req) }\\n' > d.go && go run d.go", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "printf 'package main\\nfunc main() { os.RemoveAll(\"data\"); exec.Command(\"git\", \"push\", \"--force\").Run() }\\n' > d.go && go run d.go", runs: ['rm -fr -- data', 'git push --force'] },
