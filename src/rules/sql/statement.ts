@@ -5,11 +5,35 @@ import type { Tok } from './lex.js';
 /** Whether a DELETE/UPDATE starting at t[from] has a WHERE that can leave rows out. `WHERE 1=1`,
  *  `WHERE true`, `WHERE 1`, `WHERE id IS NOT NULL` and `... OR 1=1` keep every row: the same as no WHERE; so does a
  *  condition that names no column (`WHERE NULL IS NULL`, `WHERE 1 IN (1)`, `... OR now() > 0`). */
-export function filters(t: Tok[], from: number): boolean {
+export function filters(t: Tok[], from: number, table?: string): boolean {
   const k = wordAt(t, from, 'WHERE');
   if (k < 0) return false;
   const c = clause(t, k + 1);
-  return !alwaysTrue(c) && !constant(c);
+  return !alwaysTrue(c) && !constant(c) && !(table !== undefined && selfSubquery(c, table));
+}
+
+/** `WHERE id IN (SELECT id FROM same_table)`: every row's key is in its own table's keys. Only the
+ *  bare form: a WHERE, JOIN, LIMIT or anything else inside the subquery can leave rows out. */
+function selfSubquery(e: Tok[], table: string): boolean {
+  const at = e.findIndex((x) => x.k === 'w' && x.up === 'IN');
+  if (at < 1 || e[at - 1]?.k === 'w' && e[at - 1]!.up === 'NOT') return false;
+  const inner = e.slice(at + 1);
+  if (inner[0]?.v !== '(' || inner[inner.length - 1]?.v !== ')' || !wraps(inner)) return false;
+  const q = inner.slice(1, -1);
+  let k = 0;
+  if (q[k]?.up !== 'SELECT') return false;
+  k++;
+  if (q[k]?.up === 'DISTINCT') k++;
+  const last = (xs: Tok[]): string | undefined => {
+    // a name, or a qualified one (t.id, "public"."users")
+    if (!xs.length || xs.length % 2 === 0) return undefined;
+    for (let j = 0; j < xs.length; j++) if (j % 2 ? xs[j]!.v !== '.' : !(xs[j]!.k === 'w' || xs[j]!.k === 'q')) return undefined;
+    return xs[xs.length - 1]!.v.toLowerCase();
+  };
+  const from = q.findIndex((x, j) => j >= k && x.k === 'w' && x.up === 'FROM');
+  if (from < 0) return false;
+  const col = last(e.slice(0, at));
+  return col !== undefined && col === last(q.slice(k, from)) && last(q.slice(from + 1)) === table.split('.').pop()!.toLowerCase();
 }
 
 // Words a condition can hold without naming a column.
