@@ -1,5 +1,6 @@
 // What each curl option does to the request of its group (`--next` starts a new group), and curl
 // -K config files, read like argv.
+import { runsElsewhere } from '../../parse/wrappers.js';
 import { join } from 'node:path';
 import type { Invocation, Word } from '../../parse/index.js';
 import { BUILTIN } from '../../programs/index.js';
@@ -73,6 +74,9 @@ export function curlrc(inv: Invocation, g: CurlGroup): void {
   if (first && !first.dynamic && (first.value.startsWith('-q') || first.value === '--disable')) return;
   for (const [v, file] of [['CURL_HOME', '.curlrc'], ['XDG_CONFIG_HOME', 'curlrc'], ['HOME', '.curlrc']] as const) {
     if (inv.unknownVars?.includes(v)) {
+      // In a pod, a container or on another host the variable is that machine's, and so is its
+      // curlrc (the image's): only one this line writes there is a reason to doubt the request.
+      if (runsElsewhere(inv) && !wroteCurlrc(inv)) continue;
       g.anywhere = `curl reads its default options from $${v}/${file}, and $${v} is only known at run time`;
       return;
     }
@@ -81,6 +85,12 @@ export function curlrc(inv: Invocation, g: CurlGroup): void {
     const p = join(dir, file);
     return curlConfig(inv, g, { value: p, dynamic: false, glob: false, text: `$${v}/${file}` }, 0);
   }
+}
+
+/** The line writes a curlrc somewhere (or a file whose name is only known at run time). */
+function wroteCurlrc(inv: Invocation): boolean {
+  const w = inv.written;
+  return !!w && ([...w.files.keys()].some((f) => /curlrc$/.test(f)) || w.texts.some((t) => /curlrc|^\$|\$\{?[A-Za-z_]*\}?$/.test(t)));
 }
 
 /** curl -K FILE: one option a line (`url = "..."`, `request DELETE`, `-d x`), read like argv. A file
