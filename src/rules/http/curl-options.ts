@@ -76,7 +76,7 @@ export function curlrc(inv: Invocation, g: CurlGroup): void {
     if (inv.unknownVars?.includes(v)) {
       // In a pod, a container or on another host the variable is that machine's, and so is its
       // curlrc (the image's): only one this line writes there is a reason to doubt the request.
-      if (runsElsewhere(inv) && !wroteCurlrc(inv)) continue;
+      if (othersConfig(inv, /curlrc$/)) continue;
       g.anywhere = `curl reads its default options from $${v}/${file}, and $${v} is only known at run time`;
       return;
     }
@@ -87,10 +87,13 @@ export function curlrc(inv: Invocation, g: CurlGroup): void {
   }
 }
 
-/** The line writes a curlrc somewhere (or a file whose name is only known at run time). */
-function wroteCurlrc(inv: Invocation): boolean {
+/** A client's config file under a variable only known at run time is that machine's own when the
+ *  client runs in a pod, a container or on another host (the image's, not something this line
+ *  set up), unless the line writes a file of that name there (or one whose name is unknown). */
+export function othersConfig(inv: Invocation, name: RegExp): boolean {
+  if (!runsElsewhere(inv)) return false;
   const w = inv.written;
-  return !!w && ([...w.files.keys()].some((f) => /curlrc$/.test(f)) || w.texts.some((t) => /curlrc|^\$|\$\{?[A-Za-z_]*\}?$/.test(t)));
+  return !w || !([...w.files.keys()].some((f) => name.test(f)) || w.texts.some((t) => name.test(t) || /^\$|\$\{?[A-Za-z_]*\}?$/.test(t)));
 }
 
 /** curl -K FILE: one option a line (`url = "..."`, `request DELETE`, `-d x`), read like argv. A file
