@@ -93,7 +93,8 @@ export function curlrc(inv: Invocation, g: CurlGroup): void {
 export function othersConfig(inv: Invocation, name: RegExp): boolean {
   if (!runsElsewhere(inv)) return false;
   const w = inv.written;
-  return !w || !([...w.files.keys()].some((f) => name.test(f)) || w.texts.some((t) => name.test(t) || /^\$|\$\{?[A-Za-z_]*\}?$/.test(t)));
+  // texts are paths as written (`"$HOME/.wgetrc"`): quotes off before the name is looked at.
+  return !w || !([...w.files.keys()].some((f) => name.test(f)) || w.texts.map((t) => t.replace(/["']/g, '')).some((t) => name.test(t) || /^\$|\$\{?[A-Za-z_]*\}?$/.test(t)));
 }
 
 /** curl -K FILE: one option a line (`url = "..."`, `request DELETE`, `-d x`), read like argv. A file

@@ -113,7 +113,7 @@ function alwaysTrue(e: Tok[]): boolean {
     const lb = literal(b) ?? (b.k === 'w' || b.k === 'q' ? `id:${b.v.toLowerCase()}` : undefined);
     return la !== undefined && la === lb;
   }
-  if (keyNotNull(e, v)) return true;
+  if (keyNotNull(e, v) || keyAllPositive(e)) return true;
   // 1 <> 0, 1 != 2, 2 > 1...
   if (e.length === 4 && e[1]!.k === 'p' && e[2]!.k === 'p') {
     const op = e[1]!.v + e[2]!.v;
@@ -139,6 +139,23 @@ function keyNotNull(e: Tok[], v: string[]): boolean {
   const name = e[(v[0] === 'NOT' ? 1 : 0) + col.length - 1];
   if (col.length === 1 || (col.length === 3 && col[1] === '.')) return !!name && (name.k === 'w' || name.k === 'q') && KEY_COLUMNS.test(name.v.toUpperCase());
   return false;
+}
+
+/** `id > 0`, `id >= 1`, `id <> 0` (`t.id` too): every row of a key that counts up from 1 — the
+ *  usual way around MySQL's safe-updates mode, not a filter. */
+function keyAllPositive(e: Tok[]): boolean {
+  let k = 0;
+  if (e[1]?.k === 'p' && e[1].v === '.') k = 2;
+  const col = e[k];
+  if (!col || (col.k !== 'w' && col.k !== 'q') || !KEY_COLUMNS.test(col.v.toUpperCase())) return false;
+  const rest = e.slice(k + 1);
+  const num = rest[rest.length - 1];
+  if (!num || num.k !== 'n' || rest.slice(0, -1).some((x) => x.k !== 'p' || x.v.length !== 1)) return false;
+  let ops = rest.slice(0, -1).map((x) => x.v).join('');
+  const neg = ops.length > 1 && ops.endsWith('-');
+  if (neg) ops = ops.slice(0, -1);
+  const n = neg ? -Number(num.v) : Number(num.v);
+  return (ops === '>' && n <= 0) || (ops === '>=' && n <= 1) || ((ops === '<>' || ops === '!=') && n === 0);
 }
 
 /** Whether e[0] '(' closes at the last token. */
