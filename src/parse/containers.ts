@@ -260,7 +260,8 @@ export function touchesMount(run: ContainerRun): boolean {
  *  containers name a command: the cluster runs it in a pod. Each one is returned as the same
  *  command run in that pod (`kubectl exec [-n NS] NAME -- CMD`), so it is judged like any command
  *  run inside a pod: a database client or platform CLI acts where it points; paths are the pod's.
- *  `text` reads a named file as the line leaves it. */
+ *  `text` reads a named file the line wrote (a manifest already on disk is the project's, left
+ *  to its own review: its commands run in the pod, not here). */
 export function podManifestCommands(inv: Invocation, text: (file: string) => string | null | undefined): Word[][] {
   if (!/^(kubectl|oc|kubecolor)$/.test(inv.name)) return [];
   const a = inv.argv;

@@ -22,7 +22,6 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { fileText as lineFileText } from './filetext.js';
 import { actsOutside, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
@@ -992,7 +991,7 @@ export class Walk {
     const composeRun = !!run;
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
-    for (const podCmd of podManifestCommands(inv, (f) => lineFileText(inv, f))) this.emit(podCmd, [], [], undefined, copyScope(scope), [...origin, `${name} ${inv.argv.find((w) => /^(apply|create|replace)$/.test(w.value))?.value ?? 'apply'} (a pod's command)`], inv.text, false);
+    for (const podCmd of podManifestCommands(inv, (f) => (inv.written && inv.cwd !== undefined ? writtenContent(inv.written, path.resolve(inv.cwd, f)) : undefined))) this.emit(podCmd, [], [], undefined, copyScope(scope), [...origin, `${name} ${inv.argv.find((w) => /^(apply|create|replace)$/.test(w.value))?.value ?? 'apply'} (a pod's command)`], inv.text, false);
     const loaded = this.loader(inv, scope);
     if (loaded?.rc !== undefined) this.code(loaded.rc, this.childScope(scope, inv), [...origin, 'direnv exec loads .envrc']);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
