@@ -1,6 +1,6 @@
 // What each curl option does to the request of its group (`--next` starts a new group), and curl
 // -K config files, read like argv.
-import { runsElsewhere } from '../../parse/wrappers.js';
+import { runsElsewhere } from '../../parse/index.js';
 import { join } from 'node:path';
 import type { Invocation, Word } from '../../parse/index.js';
 import { BUILTIN } from '../../programs/index.js';
