@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { builtinActs, lookup, programFor, type ProgramSpec, type Registry } from '../programs/index.js';
 import type { Invocation, Word } from './types.js';
+import { yaml } from '../lazy.js';
 
 /** The engine's entry when `name run IMAGE CMD` runs CMD in a container (registry: `runs-containers`). */
 function engine(name: string): ProgramSpec | undefined {
@@ -253,4 +254,78 @@ export function rewriteMounts(s: string, mounts: ContainerRun['mounts']): string
 /** Whether the command touches a mount: names a target or runs inside one. */
 export function touchesMount(run: ContainerRun): boolean {
   return !!run.cwd || run.mounts.some((m) => m.target !== '/' && run.inner.some((w) => rewriteMounts(w.value, [m]) !== w.value)) || run.mounts.some((m) => m.target === '/');
+}
+
+/** `kubectl apply|create|replace -f -` (or `-f FILE`) of a Pod, Job, CronJob or workload whose
+ *  containers name a command: the cluster runs it in a pod. Each one is returned as the same
+ *  command run in that pod (`kubectl exec [-n NS] NAME -- CMD`), so it is judged like any command
+ *  run inside a pod: a database client or platform CLI acts where it points; paths are the pod's.
+ *  `text` reads a named file the line wrote (a manifest already on disk is the project's, left
+ *  to its own review: its commands run in the pod, not here). */
+export function podManifestCommands(inv: Invocation, text: (file: string) => string | null | undefined): Word[][] {
+  if (!/^(kubectl|oc|kubecolor)$/.test(inv.name)) return [];
+  const a = inv.argv;
+  const sub = a.findIndex((w, i) => i > 0 && /^(apply|create|replace)$/.test(w.value));
+  if (sub < 0) return [];
+  const globals: Word[] = [];
+  const sources: string[] = [];
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!.value;
+    const f = v === '-f' || v === '--filename' ? a[++i] : /^(-f|--filename=)./.test(v) ? { ...a[i]!, value: v.replace(/^(-f=?|--filename=)/, '') } : undefined;
+    if (f) {
+      if (f.dynamic) continue;
+      if (f.value === '-' || f.value === '/dev/stdin') {
+        const s = inv.stdin;
+        const t = s && s.kind !== 'file' ? s.text : s?.kind === 'file' && !s.path.dynamic ? text(s.path.value) : undefined;
+        if (typeof t === 'string' && !(s?.kind === 'herestring' && s.dynamic)) sources.push(t);
+      } else if (/\.ya?ml$|\.json$/.test(f.value)) {
+        const t = text(f.value);
+        if (typeof t === 'string') sources.push(t);
+      }
+    } else if (/^(--context|--kubeconfig|--cluster|--server|-s|--user)$/.test(v) && a[i + 1]) globals.push(a[i]!, a[++i]!);
+    else if (/^--(context|kubeconfig|cluster|server|user)=/.test(v)) globals.push(a[i]!);
+  }
+  const w = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+  const out: Word[][] = [];
+  for (const src of sources) {
+    if (!/\b(command|args)\s*:/.test(src)) continue;
+    let docs: unknown[];
+    try {
+      docs = yamlDocs(src);
+    } catch {
+      continue;
+    }
+    for (const doc of docs) {
+      const meta = (doc as { metadata?: { name?: unknown; namespace?: unknown } } | null)?.metadata;
+      const name = typeof meta?.name === 'string' ? meta.name : 'pod';
+      const ns = typeof meta?.namespace === 'string' ? ['-n', meta.namespace] : [];
+      for (const c of containersIn(doc, 0)) {
+        const strs = (x: unknown): string[] | undefined => (Array.isArray(x) && x.every((y) => typeof y === 'string' || typeof y === 'number') ? x.map(String) : undefined);
+        const cmd = strs(c.command);
+        const args = strs(c.args) ?? [];
+        const image = typeof c.image === 'string' ? c.image : undefined;
+        const inner = cmd ? [...cmd, ...args] : image && ENTRYPOINTS[imageName(image)] && args.length ? [ENTRYPOINTS[imageName(image)]!, ...args] : undefined;
+        if (inner?.length) out.push([w(inv.name), ...globals, w('exec'), ...ns.map(w), w(name), w('--'), ...inner.map(w)]);
+      }
+    }
+  }
+  return out;
+}
+
+function yamlDocs(src: string): unknown[] {
+  const { parseAllDocuments } = yaml();
+  return parseAllDocuments(src).map((d) => d.toJS({ maxAliasCount: 50 }) as unknown);
+}
+
+/** The containers (and init containers) anywhere in a manifest: a Pod's spec, a Job's template,
+ *  a CronJob's jobTemplate, a List's items. */
+function containersIn(x: unknown, depth: number): Array<Record<string, unknown>> {
+  if (depth > 12 || !x || typeof x !== 'object') return [];
+  if (Array.isArray(x)) return x.flatMap((y) => containersIn(y, depth + 1));
+  const out: Array<Record<string, unknown>> = [];
+  for (const [k, v] of Object.entries(x as Record<string, unknown>)) {
+    if ((k === 'containers' || k === 'initContainers' || k === 'ephemeralContainers') && Array.isArray(v)) out.push(...v.filter((c): c is Record<string, unknown> => !!c && typeof c === 'object'));
+    else out.push(...containersIn(v, depth + 1));
+  }
+  return out;
 }

@@ -498,6 +498,14 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         }
       }
       if (!expr && (inv.name === 'r' || !args.some((a) => !a.value.startsWith('-')))) out.push(...fromStdin(inv.stdin, inv.name, rCode));
+      // `Rscript [options] FILE [args]`: a script the line wrote first is read as written (one on
+      // disk was there before the line: left to its own review, like the other interpreters').
+      const file = !expr && inv.name === 'rscript' ? args.find((a) => !a.value.startsWith('-')) : undefined;
+      if (file && inv.cwd !== undefined) {
+        const text = file.dynamic ? undefined : writtenContent(inv.written, path.resolve(inv.cwd, file.value));
+        if (text === null) out.push({ code: undefined, how: `Rscript runs ${file.value}, which this line writes first` });
+        else if (text !== undefined) out.push(...rCode(text));
+      }
       break;
     }
     case 'hyperfine':

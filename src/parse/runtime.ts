@@ -318,6 +318,9 @@ export interface ImplicitLoad {
   as: 'shell' | 'code' | 'binary';
   /** The code itself, when the option gives it rather than a file (`--import=data:...`). */
   code?: string;
+  /** The interpreter that loads it, when that isn't the command itself: NODE_OPTIONS is read by
+   *  every node process the command starts (`npm test`, `npx jest`, `make` running node). */
+  by?: string;
 }
 
 /** Files a program loads before it runs anything it was told to: BASH_ENV and ENV for shells,
@@ -341,13 +344,14 @@ export function implicitLoads(inv: Invocation, shell: boolean): ImplicitLoad[] {
     const spec = interpreter(inv.name)!;
     for (const o of readLeading(inv.argv.slice(1), spec.spec).options) if (spec.files.includes(o.opt)) out.push({ file: o.value?.value ?? '', how: `${inv.name} ${o.opt}`, as: 'code' });
   }
-  if (lang === 'node' && vars.NODE_OPTIONS) {
+  // NODE_OPTIONS is inherited: any command may start node (npm, npx, a test runner, make).
+  if (vars.NODE_OPTIONS && !shell) {
     const ws = vars.NODE_OPTIONS.split(/\s+/);
     for (let i = 0; i < ws.length; i++) {
       const m = /^(-r|--require|--import|--loader|--experimental-loader)(?:=(.*))?$/.exec(ws[i]!);
       const f = m ? (m[2] ?? ws[++i] ?? '') : '';
       const code = dataUrl(f);
-      if (m) out.push({ file: f, how: `NODE_OPTIONS ${m[1]}`, as: 'code', ...(code !== undefined ? { code } : {}) });
+      if (m) out.push({ file: f, how: `NODE_OPTIONS ${m[1]}`, as: 'code', ...(code !== undefined ? { code } : {}), ...(lang === 'node' ? {} : { by: 'node' }) });
     }
   }
   // RUBYOPT -rFILE and PERL5OPT -MModule (found on PERL5LIB) load code before any the line shows.

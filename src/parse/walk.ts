@@ -22,7 +22,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { actsOutside, containerRun, emptiesPath, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -1050,6 +1050,7 @@ export class Walk {
     const composeRun = !!run;
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
+    for (const podCmd of podManifestCommands(inv, (f) => (inv.written && inv.cwd !== undefined ? writtenContent(inv.written, path.resolve(inv.cwd, f)) : undefined))) this.emit(podCmd, [], [], undefined, copyScope(scope), [...origin, `${name} ${inv.argv.find((w) => /^(apply|create|replace)$/.test(w.value))?.value ?? 'apply'} (a pod's command)`], inv.text, false);
     const loaded = this.loader(inv, scope);
     if (loaded?.rc !== undefined) this.code(loaded.rc, this.childScope(scope, inv), [...origin, 'direnv exec loads .envrc']);
     const u = unwrap(name, name === 'env' ? this.envWords(argv, scope) : argv, this.ctx.programs);
@@ -1255,13 +1256,13 @@ export class Walk {
       this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
     }
     // The inline stand-in keeps the variables, so it would load the same files again: once each.
-    const inline = (code: string, how: Origin, disk = false): void => {
-      const flag = inlineFlag(inv.name);
+    const inline = (code: string, how: Origin, disk = false, by?: string): void => {
+      const flag = inlineFlag(by ?? inv.name);
       if (!flag || this.activeScripts.has(`load\0${showOrigin(how)}`)) return;
       this.activeScripts.add(`load\0${showOrigin(how)}`);
       this.activeScripts.add('stand-in');
       try {
-        const standIn = this.emit([inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
+        const standIn = this.emit([by ? lit(by) : inv.argv[0]!, lit(flag), lit(code)], inv.assignments, [], undefined, scope, [...origin, how], inv.text);
         if (standIn && disk) standIn.fromDisk = true;
       } finally {
         this.activeScripts.delete(`load\0${showOrigin(how)}`);
@@ -1326,7 +1327,7 @@ export class Walk {
     if (SHELLS.has(inv.name) && inv.argv.some((w, i) => i > 0 && w.dynamic && /^--(rcfile|init-file)$/.test(inv.argv[i - 1]!.value))) inv.opaque ??= `${inv.name} --rcfile loads a file only known at run time`;
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
       if (l.code !== undefined) {
-        inline(l.code, l.how);
+        inline(l.code, l.how, false, l.by);
         continue;
       }
       const abs = resolveDir(inv.cwd, l.file, this.home());
@@ -1348,7 +1349,7 @@ export class Walk {
         } finally {
           this.activeScripts.delete(key);
         }
-      } else if (c !== undefined) inline(c, `${l.how} ${l.file}`);
+      } else if (c !== undefined) inline(c, `${l.how} ${l.file}`, false, l.by);
     }
   }
 

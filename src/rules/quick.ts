@@ -73,6 +73,9 @@ export function tokens(text: string): Set<string> {
   for (const w of t.split(SPLIT)) {
     if (!w) continue;
     out.add(w);
+    // A JSON or shell-style list around a command (`commands=["rm -rf x"]`, `[rm,-rf,x]`): its
+    // items count as words too.
+    if (w.includes('[') || w.includes(']')) for (const p of w.split(/[[\]]+/)) if (p) out.add(p);
     // A short-option cluster may end in a program or its argument (`env -iS"rm -rf x"` is
     // `-iSrm`, `sudo -urootrm`...): its tails count as words too.
     if (w.length > 2 && w.length <= 32 && w[0] === '-' && w[1] !== '-') for (let k = 2; k < w.length - 1; k++) out.add(w.slice(k));

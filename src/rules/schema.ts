@@ -52,6 +52,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       stdin: v.optional(v.boolean()),
       'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
       dialect: v.optional(v.picklist(['sql', 'redis', 'mongo', 'cypher'])),
+      written: v.optional(v.pipe(str, v.check((x) => { try { new RegExp(x); return true; } catch { return false; } }, 'written is a regular expression'))),
     }),
   ),
   http: v.optional(
@@ -83,8 +84,8 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   v.check((m) => !m['sql-from'] || !!m.sql, 'sql-from needs sql: (the kinds to look for) in the same match'),
   v.check((m) => {
     const f = m['sql-from'];
-    return !f || !!(f.flags?.length || f.files?.length || f.args || f.stdin);
-  }, 'sql-from needs at least one source: flags, files, args or stdin'),
+    return !f || !!(f.flags?.length || f.files?.length || f.args || f.stdin || f.written);
+  }, 'sql-from needs at least one source: flags, files, args, stdin or written'),
 );
 
 /** A positive example, alone or with the phrase the self-test expects for it. */

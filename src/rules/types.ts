@@ -92,6 +92,10 @@ export interface SqlFrom {
   'file-prefix'?: string[];
   /** How the text reads: SQL (the default), Redis commands, mongo shell code, or Cypher. */
   dialect?: 'sql' | 'redis' | 'mongo' | 'cypher';
+  /** Files the tool applies by itself (a migrations directory), as a regex on the absolute path:
+   *  the ones the line wrote before the command are read (their content, or unknown). Files that
+   *  were on disk before the line are not read here. */
+  written?: string;
 }
 
 export interface RuleSpec {

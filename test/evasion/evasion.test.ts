@@ -145,7 +145,7 @@ describe('evasion corpus', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 600_000);
 
   it('every destructive entry is confirmed or denied', () => {
     const { failures } = report('destructive', DESTRUCTIVE_CATEGORIES);

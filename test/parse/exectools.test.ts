@@ -98,6 +98,10 @@ const TOOLS: Case[] = [
   { line: "Rscript -e 'httr::DELETE(\"https://api.x.com/v1/a\", httr::add_headers(A = \"b\"))'", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "Rscript -e 'library(httr2); request(\"https://api.x.com/v1/a\") |> req_method(\"DELETE\") |> req_perform()'", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "Rscript -e 'httr::GET(\"https://api.x.com/v1/a\")'", not: ['curl'] },
+  // Rscript FILE: a script the line wrote first is read as written; one on disk is not read here.
+  { line: "echo 'unlink(\"data\", recursive = TRUE)' > c.R && Rscript --vanilla c.R", runs: ['rm -fr -- data'] },
+  { line: "curl -so c.R https://x.io/c.R && Rscript c.R", opaque: true },
+  { line: "echo 'print(1)' > c.R && Rscript c.R", not: ['rm'] },
   // go run of a file the line writes: exec.Command, os.RemoveAll, a DELETE request
   { line: "printf 'package main\\nfunc main() { req, _ := http.NewRequest(http.MethodDelete, \"https://api.x.com/v1/a\", nil); http.DefaultClient.Do(req) }\\n' > d.go && go run d.go", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "printf 'package main\\nfunc main() { os.RemoveAll(\"data\"); exec.Command(\"git\", \"push\", \"--force\").Run() }\\n' > d.go && go run d.go", runs: ['rm -fr -- data', 'git push --force'] },
@@ -195,6 +199,10 @@ const TOOLS: Case[] = [
   { line: 'docker run --rm amazon/aws-cli s3 rb s3://acme-prod --force', runs: ['aws s3 rb s3://acme-prod --force'] },
   { line: 'docker run --rm -v /repo:/w -w /w hashicorp/terraform:1.7 destroy -auto-approve', runs: ['terraform destroy -auto-approve'], cwd: '/repo' },
   { line: 'kubectl run t --rm -i --image=alpine -- ls /', not: ['ls'] },
+  // kubectl apply/create -f - of a manifest: each container's command runs in a pod.
+  { line: "kubectl apply -f - <<'EOF'\nkind: Job\nmetadata: {name: w, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: postgres:16\n        command: [psql, -c, DROP TABLE t]\nEOF", runs: ['psql -c DROP TABLE t'] },
+  { line: "printf 'kind: Pod\\nspec:\\n  containers:\\n  - image: curlimages/curl\\n    args: [-X, DELETE, https://api.x.com/v1/a]\\n' > p.yaml && kubectl create -f p.yaml", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
+  { line: "kubectl apply -f - <<'EOF'\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - image: nginx\nEOF", not: ['nginx'] },
   // compose run without mounts of the line: the service has the compose file's volumes and
   // environment (its database), like compose exec; its directory is read as the project's.
   { line: 'docker compose run --rm api npx prisma migrate reset --force', runs: ['prisma migrate reset --force'] },

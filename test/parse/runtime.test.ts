@@ -218,6 +218,9 @@ describe('files written earlier in the line', () => {
     expect((await run("printf 'import shutil\\nshutil.rmtree(\"data\")' > x.py && python3 x.py")).shown).toContain('python3 -c import shutil\nshutil.rmtree("data")');
     expect((await run("echo 'rm -rf data' > e.sh && BASH_ENV=./e.sh bash -c ls")).shown).toContain('rm -rf data');
     expect((await run("echo 'x' > h.js && NODE_OPTIONS='--require ./h.js' node -e 1")).shown).toContain('node -e x\n');
+    // NODE_OPTIONS reaches every node process the command starts: npm, npx, make running node.
+    expect((await run("echo 'x' > h2.js && NODE_OPTIONS='--require ./h2.js' npm test")).shown).toContain('node -e x\n');
+    expect((await run("echo 'x' > h3.js && export NODE_OPTIONS='-r ./h3.js' && make test")).shown).toContain('node -e x\n');
     expect((await run("mkdir p && echo 'x' > p/sitecustomize.py && PYTHONPATH=p python3 -c 1")).shown).toContain('python3 -c x\n');
     expect((await run("echo 'x' > h.rb && ruby -r ./h.rb -e 1")).shown).toContain('ruby -e x\n');
     expect((await run('cc -shared -o e.so e.c && LD_PRELOAD=./e.so ls')).last('ls').opaque).toMatch(/LD_PRELOAD/);
@@ -463,6 +466,8 @@ describe('helpers', () => {
     expect(interpreterScript(inv(['node', '-r', 'h.js', 'app.js']))?.file.value).toBe('app.js');
     expect(implicitLoads(inv(['node', '--import=./h.mjs', 'a.js'], { NODE_OPTIONS: '-r ./g.js' }), false).map((l) => l.file)).toEqual(['./h.mjs', './g.js']);
     expect(implicitLoads(inv(['bash', '-c', 'ls'], { BASH_ENV: 'e.sh' }), true).map((l) => l.as)).toEqual(['shell']);
+    expect(implicitLoads(inv(['npm', 'test'], { NODE_OPTIONS: '--require ./g.js' }), false).map((l) => [l.file, l.by])).toEqual([['./g.js', 'node']]);
+    expect(implicitLoads(inv(['npm', 'run', 'build'], { NODE_OPTIONS: '--max-old-space-size=4096' }), false)).toEqual([]);
     // options read with the interpreter's registry grammar: --title takes a value, -r still loads
     expect(implicitLoads(inv(['node', '--title', 'x', '-r', './g.js', 'a.js']), false).map((l) => l.file)).toEqual(['./g.js']);
     expect(implicitLoads(inv(['bun', '--cwd', 'w', '--preload', './p.ts', 'a.ts']), false).map((l) => l.file)).toEqual(['./p.ts']);

@@ -179,6 +179,9 @@ describe('quickReject: harmless lines it may reject', () => {
     expect(tokens('npx @railway/cli volume delete').has('railway')).toBe(true);
     // A short-option cluster may end in the program it runs: `env -iS"rm -rf data"`.
     expect(tokens('env -iS"rm -rf data"').has('rm')).toBe(true);
+    // A list around the command (aws ssm --parameters 'commands=["rm -rf x"]', a manifest's command: [psql, ...]).
+    expect(tokens(`aws ssm send-command --parameters 'commands=["rm -rf /srv/app"]'`).has('rm')).toBe(true);
+    expect(tokens('command: [psql, -c, x]').has('psql')).toBe(true);
     expect(tokens('npx -y @anthropic-ai/claude-code -p x').has('claude')).toBe(true);
   });
 });

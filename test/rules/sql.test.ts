@@ -218,6 +218,21 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     expect(kinds('CREATE OR REPLACE VIEW v AS SELECT 1')).toEqual([]);
     expect(kinds('CREATE OR REPLACE TEMP TABLE t AS SELECT 1')).toEqual([]);
   });
+  it('a key compared with 0 or 1 (id > 0, id >= 1, id <> 0: the way around safe-updates mode) keeps every row', () => {
+    for (const q of ['DELETE FROM users WHERE id > 0', 'DELETE FROM users WHERE users.id >= 1', 'DELETE FROM t WHERE id > -1']) expect(kinds(q), q).toEqual(['delete-without-where']);
+    expect(kinds('UPDATE users SET a = 1 WHERE id <> 0')).toEqual(['update-without-where']);
+    for (const q of ['DELETE FROM users WHERE id > 1000', 'DELETE FROM users WHERE age > 0', 'DELETE FROM users WHERE id >= 2', 'DELETE FROM users WHERE id < 0']) expect(kinds(q), q).toEqual([]);
+  });
+
+  it('WHERE id IN (SELECT id FROM the same table) keeps every row; a narrowed subquery is a filter', () => {
+    expect(kinds('delete from users where id in (select id from users)')).toEqual(['delete-without-where']);
+    expect(kinds('UPDATE public.users SET a = 1 WHERE users.id IN (SELECT DISTINCT id FROM public.users)')).toEqual(['update-without-where']);
+    for (const q of ['DELETE FROM users WHERE id IN (SELECT user_id FROM banned)', 'DELETE FROM users WHERE id IN (SELECT id FROM users WHERE age > 3)',
+      'DELETE FROM users WHERE id NOT IN (SELECT id FROM users)', 'DELETE FROM s WHERE id IN (SELECT id FROM s ORDER BY t LIMIT 10)', 'DELETE FROM users WHERE id IN (SELECT owner FROM users)']) {
+      expect(kinds(q), q).toEqual([]);
+    }
+  });
+
   it('a key column IS NOT NULL holds for every row; another column is a real filter', () => {
     for (const q of ['DELETE FROM users WHERE id IS NOT NULL', 'DELETE FROM users WHERE users.id IS NOT NULL', 'DELETE FROM users WHERE NOT "id" IS NULL', 'DELETE FROM t WHERE x = 1 OR rowid IS NOT NULL']) {
       expect(kinds(q), q).toEqual(['delete-without-where']);

@@ -1,5 +1,6 @@
 // What each curl option does to the request of its group (`--next` starts a new group), and curl
 // -K config files, read like argv.
+import { runsElsewhere } from '../../parse/index.js';
 import { join } from 'node:path';
 import type { Invocation, Word } from '../../parse/index.js';
 import { BUILTIN } from '../../programs/index.js';
@@ -73,6 +74,9 @@ export function curlrc(inv: Invocation, g: CurlGroup): void {
   if (first && !first.dynamic && (first.value.startsWith('-q') || first.value === '--disable')) return;
   for (const [v, file] of [['CURL_HOME', '.curlrc'], ['XDG_CONFIG_HOME', 'curlrc'], ['HOME', '.curlrc']] as const) {
     if (inv.unknownVars?.includes(v)) {
+      // In a pod, a container or on another host the variable is that machine's, and so is its
+      // curlrc (the image's): only one this line writes there is a reason to doubt the request.
+      if (othersConfig(inv, /curlrc$/)) continue;
       g.anywhere = `curl reads its default options from $${v}/${file}, and $${v} is only known at run time`;
       return;
     }
@@ -81,6 +85,16 @@ export function curlrc(inv: Invocation, g: CurlGroup): void {
     const p = join(dir, file);
     return curlConfig(inv, g, { value: p, dynamic: false, glob: false, text: `$${v}/${file}` }, 0);
   }
+}
+
+/** A client's config file under a variable only known at run time is that machine's own when the
+ *  client runs in a pod, a container or on another host (the image's, not something this line
+ *  set up), unless the line writes a file of that name there (or one whose name is unknown). */
+export function othersConfig(inv: Invocation, name: RegExp): boolean {
+  if (!runsElsewhere(inv)) return false;
+  const w = inv.written;
+  // texts are paths as written (`"$HOME/.wgetrc"`): quotes off before the name is looked at.
+  return !w || !([...w.files.keys()].some((f) => name.test(f)) || w.texts.map((t) => t.replace(/["']/g, '')).some((t) => name.test(t) || /^\$|\$\{?[A-Za-z_]*\}?$/.test(t)));
 }
 
 /** curl -K FILE: one option a line (`url = "..."`, `request DELETE`, `-d x`), read like argv. A file

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { attached, Body, present, readFile, readStdin } from './body.js';
 import { readHttpieItems, type HttpieState } from './httpie-items.js';
 import { walkOpts } from './options.js';
+import { othersConfig } from './curl-options.js';
 import { envProxy } from './proxy.js';
 import { anywhereRequest, request, type HttpRequest } from './request.js';
 
@@ -52,7 +53,7 @@ function formBody(data: Record<string, unknown>): string {
 function defaultOptions(inv: Invocation, tool: string): Word[] | string {
   const xh = tool === 'xh' || tool === 'xhs';
   const own = xh ? 'XH_CONFIG_DIR' : 'HTTPIE_CONFIG_DIR';
-  for (const v of [own, 'XDG_CONFIG_HOME', 'HOME']) if (inv.unknownVars?.includes(v)) return `${tool} reads its config.json from $${v}, only known at run time`;
+  for (const v of [own, 'XDG_CONFIG_HOME', 'HOME']) if (inv.unknownVars?.includes(v) && !othersConfig(inv, /config\.json$/)) return `${tool} reads its config.json from $${v}, only known at run time`;
   const base = inv.vars.XDG_CONFIG_HOME || (inv.vars.HOME && join(inv.vars.HOME, '.config'));
   // httpie still reads the legacy ~/.httpie when it is there.
   const legacy = !xh && inv.vars.HOME ? join(inv.vars.HOME, '.httpie', 'config.json') : undefined;

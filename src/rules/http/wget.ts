@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Invocation, Word } from '../../parse/index.js';
 import { attached, Body, present, readFile, readStdin } from './body.js';
 import { walkOpts, type Opt } from './options.js';
+import { othersConfig } from './curl-options.js';
 import { envProxy } from './proxy.js';
 import { anywhereRequest, request, type HttpRequest } from './request.js';
 
@@ -93,6 +94,7 @@ function userFile(inv: Invocation, st: WgetState): Word | undefined {
   const two = inv.name === 'wget2' ? '2' : '';
   for (const [v, file] of [[`WGET${two}RC`, ''], ['HOME', `.wget${two}rc`]] as const) {
     if (inv.unknownVars?.includes(v)) {
+      if (othersConfig(inv, /wget2?rc$/)) return undefined;
       st.anywhere = `wget reads its startup file from $${v}, only known at run time`;
       return undefined;
     }

@@ -161,7 +161,9 @@ function jsComputedMember(r: Refl, i: number, prev: Tok): void {
   const key = t.slice(i + 1, closeTok(t, i));
   const lit = evaluate(key, fam, scope);
   const base = prev.t === 'id' ? prev.v : '';
-  const modular = /^(global|globalThis|window|self|process|module|exports|require|this|Function|Reflect)$/.test(base) || scope.alias.has(base);
+  // require('fs')[name]: the module itself, loaded by a literal name, indexed by a computed one.
+  const loaded = isP(prev, ')') && importsDangerous(t, openOf(t, i - 1), fam, scope);
+  const modular = loaded || /^(global|globalThis|window|self|process|module|exports|require|this|Function|Reflect)$/.test(base) || scope.alias.has(base);
   if ((lit && 's' in lit && DANGER.test(lit.s)) || (!lit && modular && key.length > 0 && !(key.length === 1 && key[0]!.t === 'num'))) flag(r, i - 1, 'a member reached by a computed name');
 }
 
@@ -184,6 +186,15 @@ function literalImport(t: Tok[], open: number, fam: Family, scope: Scope): boole
   if (callee?.t !== 'id' || !/^(require|__import__|import_module)$/.test(callee.v)) return false;
   const v = evaluate(t.slice(open + 1, closeTok(t, open)), fam, scope);
   return !!v && 's' in v;
+}
+
+/** `require('fs')`, `require('node:child_process')`: a literal import of a module that runs
+ *  commands or deletes. */
+function importsDangerous(t: Tok[], open: number, fam: Family, scope: Scope): boolean {
+  const callee = t[open - 1];
+  if (callee?.t !== 'id' || !/^(require|import)$/.test(callee.v)) return false;
+  const v = evaluate(t.slice(open + 1, closeTok(t, open)), fam, scope);
+  return !!v && 's' in v && DANGER_MODULES.test(v.s.replace(/^node:/, '').replace(/\/promises$/, '.promises'));
 }
 
 /** The index of the `(` matching the `)` at `close`. */

@@ -158,7 +158,7 @@ class SqlScan {
     if (!from && !(cmdPos(t, i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) return;
     if (from) j++;
     while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
-    if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hitAt(a, 'delete-without-where', nameAt(t, j));
+    if (!filters(t, i + 1, nameAt(t, j)) && !this.isTemp(t, j)) this.hitAt(a, 'delete-without-where', nameAt(t, j));
   }
 
   private update(a: At, i: number): void {
@@ -167,7 +167,7 @@ class SqlScan {
     let j = i + 1;
     while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'IGNORE', 'ONLY'].includes(t[j]!.up)) j++;
     if (t[j]?.up === 'OR' && t[j + 1]) j += 2; // sqlite UPDATE OR REPLACE
-    if (!filters(t, i + 1) && !this.isTemp(t, j)) this.hitAt(a, 'update-without-where', nameAt(t, j));
+    if (!filters(t, i + 1, nameAt(t, j)) && !this.isTemp(t, j)) this.hitAt(a, 'update-without-where', nameAt(t, j));
   }
 
   /** ALTER TABLE t ... DROP COLUMN / TRUNCATE PARTITION: the DROPs it holds are its own, not statements. */

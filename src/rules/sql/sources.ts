@@ -99,9 +99,12 @@ function redisWants(opts: Opt[], pos: Word[]): Want[] {
   return out;
 }
 
-/** redis-cli argv as one command line; only the command word decides, so dynamic data words are fine. */
+/** redis-cli argv as one command line; only the command word decides, so dynamic data words are
+ *  fine, except an unquoted command substitution (`DEL $(redis-cli KEYS '*')`): the shell splits
+ *  its output into any number of keys, named only at run time. */
 function joinRedis(words: Word[]): Word {
-  const value = words.map((w) => (/[\s"'\\]/.test(w.value) || w.value === '' ? JSON.stringify(w.value) : w.value)).join(' ');
+  const many = (w: Word, k: number): boolean => k > 0 && w.dynamic && /^(\$\(|`)/.test(w.text);
+  const value = words.map((w, k) => (many(w, k) ? RUNTIME_KEYS : /[\s"'\\]/.test(w.value) || w.value === '' ? JSON.stringify(w.value) : w.value)).join(' ');
   return { value, dynamic: words[0]!.dynamic, glob: false, text: words.map((w) => w.text).join(' ') };
 }
 

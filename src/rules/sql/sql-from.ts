@@ -57,6 +57,15 @@ export function sqlFromSources(inv: Invocation, from: SqlFrom, flagValues: (flag
     // really an option's value that the command spec doesn't list.
     if (out.length - start > 1) push(out.slice(start).map((s) => s.text).join(' '), 'arguments');
   }
+  // Migrations the tool applies from its directory: the ones this line wrote first.
+  if (from.written && inv.written) {
+    const re = new RegExp(from.written);
+    for (const [abs, c] of inv.written.files) {
+      if (!re.test(abs)) continue;
+      if (c === null) bad.push(`it applies ${abs}, which this line writes first`);
+      else push(c, `${abs}, written by this line`);
+    }
+  }
   if (from.stdin && !given) {
     const s = stdinSource(inv);
     if (s && 'unknown' in s) note(`stdin: ${s.unknown}`);

@@ -5,11 +5,35 @@ import type { Tok } from './lex.js';
 /** Whether a DELETE/UPDATE starting at t[from] has a WHERE that can leave rows out. `WHERE 1=1`,
  *  `WHERE true`, `WHERE 1`, `WHERE id IS NOT NULL` and `... OR 1=1` keep every row: the same as no WHERE; so does a
  *  condition that names no column (`WHERE NULL IS NULL`, `WHERE 1 IN (1)`, `... OR now() > 0`). */
-export function filters(t: Tok[], from: number): boolean {
+export function filters(t: Tok[], from: number, table?: string): boolean {
   const k = wordAt(t, from, 'WHERE');
   if (k < 0) return false;
   const c = clause(t, k + 1);
-  return !alwaysTrue(c) && !constant(c);
+  return !alwaysTrue(c) && !constant(c) && !(table !== undefined && selfSubquery(c, table));
+}
+
+/** `WHERE id IN (SELECT id FROM same_table)`: every row's key is in its own table's keys. Only the
+ *  bare form: a WHERE, JOIN, LIMIT or anything else inside the subquery can leave rows out. */
+function selfSubquery(e: Tok[], table: string): boolean {
+  const at = e.findIndex((x) => x.k === 'w' && x.up === 'IN');
+  if (at < 1 || e[at - 1]?.k === 'w' && e[at - 1]!.up === 'NOT') return false;
+  const inner = e.slice(at + 1);
+  if (inner[0]?.v !== '(' || inner[inner.length - 1]?.v !== ')' || !wraps(inner)) return false;
+  const q = inner.slice(1, -1);
+  let k = 0;
+  if (q[k]?.up !== 'SELECT') return false;
+  k++;
+  if (q[k]?.up === 'DISTINCT') k++;
+  const last = (xs: Tok[]): string | undefined => {
+    // a name, or a qualified one (t.id, "public"."users")
+    if (!xs.length || xs.length % 2 === 0) return undefined;
+    for (let j = 0; j < xs.length; j++) if (j % 2 ? xs[j]!.v !== '.' : !(xs[j]!.k === 'w' || xs[j]!.k === 'q')) return undefined;
+    return xs[xs.length - 1]!.v.toLowerCase();
+  };
+  const from = q.findIndex((x, j) => j >= k && x.k === 'w' && x.up === 'FROM');
+  if (from < 0) return false;
+  const col = last(e.slice(0, at));
+  return col !== undefined && col === last(q.slice(k, from)) && last(q.slice(from + 1)) === table.split('.').pop()!.toLowerCase();
 }
 
 // Words a condition can hold without naming a column.
@@ -89,7 +113,7 @@ function alwaysTrue(e: Tok[]): boolean {
     const lb = literal(b) ?? (b.k === 'w' || b.k === 'q' ? `id:${b.v.toLowerCase()}` : undefined);
     return la !== undefined && la === lb;
   }
-  if (keyNotNull(e, v)) return true;
+  if (keyNotNull(e, v) || keyAllPositive(e)) return true;
   // 1 <> 0, 1 != 2, 2 > 1...
   if (e.length === 4 && e[1]!.k === 'p' && e[2]!.k === 'p') {
     const op = e[1]!.v + e[2]!.v;
@@ -115,6 +139,23 @@ function keyNotNull(e: Tok[], v: string[]): boolean {
   const name = e[(v[0] === 'NOT' ? 1 : 0) + col.length - 1];
   if (col.length === 1 || (col.length === 3 && col[1] === '.')) return !!name && (name.k === 'w' || name.k === 'q') && KEY_COLUMNS.test(name.v.toUpperCase());
   return false;
+}
+
+/** `id > 0`, `id >= 1`, `id <> 0` (`t.id` too): every row of a key that counts up from 1 — the
+ *  usual way around MySQL's safe-updates mode, not a filter. */
+function keyAllPositive(e: Tok[]): boolean {
+  let k = 0;
+  if (e[1]?.k === 'p' && e[1].v === '.') k = 2;
+  const col = e[k];
+  if (!col || (col.k !== 'w' && col.k !== 'q') || !KEY_COLUMNS.test(col.v.toUpperCase())) return false;
+  const rest = e.slice(k + 1);
+  const num = rest[rest.length - 1];
+  if (!num || num.k !== 'n' || rest.slice(0, -1).some((x) => x.k !== 'p' || x.v.length !== 1)) return false;
+  let ops = rest.slice(0, -1).map((x) => x.v).join('');
+  const neg = ops.length > 1 && ops.endsWith('-');
+  if (neg) ops = ops.slice(0, -1);
+  const n = neg ? -Number(num.v) : Number(num.v);
+  return (ops === '>' && n <= 0) || (ops === '>=' && n <= 1) || ((ops === '<>' || ops === '!=') && n === 0);
 }
 
 /** Whether e[0] '(' closes at the last token. */

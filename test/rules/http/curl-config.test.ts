@@ -72,6 +72,13 @@ describe('the default config file', () => {
   it('$HOME set on the line to a run-time value: the default config could say anything', () => {
     expect(one(curl([URL], {}, undefined, ['HOME'])).anywhere).toMatch(/\$HOME\/\.curlrc/);
   });
+
+  it("in a pod, a container or over ssh $HOME is that machine's: its curlrc is no reason to pause, unless the line writes one", () => {
+    const inPod = (i: Invocation): Invocation => ({ ...i, origin: ['top', { kind: 'exec', into: inv(['kubectl', 'exec', 'p']) } as never] });
+    expect(one(inPod(curl([URL], {}, undefined, ['HOME', 'CURL_HOME', 'XDG_CONFIG_HOME']))).anywhere).toBeUndefined();
+    const wrote = { ...inPod(curl([URL], {}, undefined, ['HOME'])), written: { files: new Map(), texts: ['~/.curlrc'] } };
+    expect(one(wrote).anywhere).toMatch(/curlrc/);
+  });
 });
 
 describe('-K files', () => {

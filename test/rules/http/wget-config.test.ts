@@ -58,6 +58,12 @@ describe('the startup file', () => {
     expect(one(wget([URL], {}, undefined, ['WGETRC'])).anywhere).toMatch(/WGETRC/);
   });
 
+  it("in a pod or container the startup file under an unknown $HOME is the image's, unless the line writes one", () => {
+    const inPod = (i: Invocation): Invocation => ({ ...i, origin: ['top', { kind: 'exec', into: inv(['docker', 'exec', 'c']) } as never] });
+    expect(one(inPod(wget([URL], {}, undefined, ['WGETRC', 'HOME']))).anywhere).toBeUndefined();
+    expect(one({ ...inPod(wget([URL], {}, undefined, ['HOME'])), written: { files: new Map(), texts: ['~/.wgetrc'] } }).anywhere).toMatch(/HOME/);
+  });
+
   it('a startup file that is not there is no reason to pause', () => {
     expect(one(wget(['--config=missing.rc', URL], { HOME: empty }))).toMatchObject({ method: 'GET', host: 'api.example.com' });
     expect(one(wget(['--config=missing.rc', URL], { HOME: empty })).anywhere).toBeUndefined();
