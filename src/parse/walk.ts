@@ -198,6 +198,11 @@ export class Walk {
   private depth = 0;
   private steps = 0;
   private reparseDepth = 0;
+  /** A function definition was walked somewhere in the line (any name may then run other code). */
+  private definedFunction = false;
+  /** Programs given a quoted `x[$(…)]`-like argument (an AWS --query, a JSONPath), judged when
+   *  the whole line has been walked: see quotedSubscripts. */
+  private readonly subscriptArgs = new Set<string>();
   private readonly trees: Array<{ delete(): void }> = [];
   private deadline: number;
   private budgetMs: number;
@@ -229,19 +234,33 @@ export class Walk {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
-    checkBlindSpots(text, this.uncertain);
+    const subscript = checkBlindSpots(text, this.uncertain);
     const tree = parseTree(this.parser, this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(text)) : substringSpaces(text), left);
     if (!tree) {
+      if (subscript) this.uncertain.add(SUBSCRIPT);
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
+      if (subscript) {
+        const programs = this.ctx.dialect === 'zsh' || root.hasError ? undefined : quotedSubscripts(text, root);
+        if (programs) for (const p of programs) this.subscriptArgs.add(p);
+        else this.uncertain.add(SUBSCRIPT);
+      }
       this.reparseDepth++;
       this.stmt(root, scope, origin, stdin);
     } finally {
       this.reparseDepth--;
+      // Only a program of the system's takes the quoted text as a plain argument: a function, an
+      // alias or a hashed path of this line could hand it to `declare` or `(( ))`.
+      if (this.reparseDepth === 0 && this.subscriptArgs.size) {
+        for (const p of this.subscriptArgs) {
+          if (this.definedFunction || this.aliases.size || this.hashed.has(p) || this.ctx.env[`BASH_FUNC_${p}%%`] !== undefined) this.uncertain.add(SUBSCRIPT);
+        }
+        this.subscriptArgs.clear();
+      }
       // Functions a sourced file defines outlive its walk (`. ./lib.sh && clean`): its tree is
       // freed with the outermost one.
       this.trees.push(tree);
@@ -322,6 +341,7 @@ export class Walk {
         const name = n.childForFieldName('name')?.text;
         const body = n.childForFieldName('body');
         if (name && body) scope.funcs.set(name, body);
+        this.definedFunction = true;
         // bash calls it for any command it can't find: its body may run at any later point.
         if (name === 'command_not_found_handle' && body) this.stmt(body, copyScope(scope), [...origin, `function ${name}`]);
         return undefined;
@@ -1540,6 +1560,7 @@ export class Walk {
   private importedFunctions(inv: Invocation, scope: Scope, origin: Origin[]): void {
     for (const a of inv.assignments) {
       if (!a.name.startsWith('BASH_FUNC_')) continue;
+      this.definedFunction = true;
       if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
       else if (/^\(\)\s*\{/.test(a.value.value)) this.code(a.value.value.replace(/^\(\)\s*/, ''), copyScope(scope), [...origin, `function ${a.name}`]);
     }
@@ -2636,19 +2657,62 @@ export function substringSpaces(text: string): string {
   });
 }
 
-/** Constructs tree-sitter-bash is known to get wrong: fail closed on them. */
-export function checkBlindSpots(text: string, out: Set<string>): void {
+const SUBSCRIPT = 'command substitution inside an array subscript';
+// An array subscript is evaluated as arithmetic, running any $(...) in it, even from a string.
+// `[[` opens a test, not a subscript.
+const SUBSCRIPT_TEXT = /(?<!\[)\[(?!\[)[^\]]*(\$\(|`)/;
+// Builtins (and keywords) that may read an argument as a variable name or as arithmetic, or run it.
+const SHELL_BUILTINS = new Set([
+  '.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt',
+  'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export', 'false', 'fc', 'fg',
+  'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout', 'mapfile', 'popd', 'printf', 'pushd',
+  'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift', 'shopt', 'source', 'suspend', 'test', 'times',
+  'trap', 'true', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'wait', 'coproc', 'time', 'select',
+]);
+
+/** `aws ec2 describe-snapshots --query 'Snapshots[?StartTime>=`2024-06-01`]'`: a `[` and a
+ *  backtick or `$(` inside one quoted argument of a program named by a plain word. bash passes
+ *  the text as it is; only a builtin (declare, read, printf -v, test -v, let…) or a value later
+ *  used as arithmetic would evaluate the subscript, and a program that runs it as code (`bash
+ *  -c`, `ssh`) has it read again as code. The names of those programs, or undefined when some
+ *  `[…$(` of the text is elsewhere (then the line is uncertain). The caller still checks, once
+ *  the line is walked, that each name is the system's program (no function, alias or hash). */
+export function quotedSubscripts(text: string, root: TSNode): string[] | undefined {
+  let masked = text;
+  const names: string[] = [];
+  const visit = (n: TSNode): void => {
+    const quoted = n.type === 'raw_string' || (n.type === 'string' && n.namedChildren.every((c) => c?.type === 'string_content'));
+    if (quoted && SUBSCRIPT_TEXT.test(n.text) && text.slice(n.startIndex, n.endIndex) === n.text) {
+      let arg = n;
+      while (arg.parent?.type === 'concatenation') arg = arg.parent;
+      const cmd = arg.parent;
+      const name = cmd?.type === 'command' ? cmd.childForFieldName('name') : null;
+      const isArg = !!cmd && cmd.childrenForFieldName('argument').some((c) => c?.id === arg.id);
+      if (isArg && name && /^[\w./+-]+$/.test(name.text) && !SHELL_BUILTINS.has(name.text)) {
+        masked = masked.slice(0, n.startIndex) + ' '.repeat(n.endIndex - n.startIndex) + masked.slice(n.endIndex);
+        names.push(name.text);
+      }
+      return;
+    }
+    for (const c of n.children) if (c) visit(c);
+  };
+  visit(root);
+  return SUBSCRIPT_TEXT.test(masked) ? undefined : names;
+}
+
+/** Constructs tree-sitter-bash is known to get wrong: fail closed on them. Returns true when the
+ *  text has a `[` followed by a command substitution (see quotedSubscripts), left to the caller. */
+export function checkBlindSpots(text: string, out: Set<string>): boolean {
   if (/\\\r?\n[ \t]*#/.test(text)) out.add('backslash-newline before #');
   // tree-sitter splits a word at a backslash-newline; bash joins it.
   if (/(^|[^\s\\])\\\r?\n/.test(text)) out.add('backslash-newline inside a word');
-  // An array subscript is evaluated as arithmetic, running any $(...) in it, even from a string.
-  // `[[` opens a test, not a subscript.
-  if (/(?<!\[)\[(?!\[)[^\]]*(\$\(|`)/.test(text)) out.add('command substitution inside an array subscript');
+  const subscript = SUBSCRIPT_TEXT.test(text);
   if (text.includes('`') && /<<-?\s*\S/.test(text) && /<<-?\s*['"\\]?\w+['"]?[^\n]*\n[\s\S]*`/.test(text)) {
     // Refined per heredoc in the walk; this catches bodies tree-sitter failed to attach.
     const m = /<<-?\s*(['"\\]?)(\w+)/.exec(text);
     if (m && !m[1]) out.add('backtick inside a heredoc');
   }
+  return subscript;
 }
 
 function describeError(root: TSNode): string {
