@@ -1088,11 +1088,13 @@ export class Walk {
   }
 
   /** `eval "$(pyenv init -)"`, `eval "$(direnv hook bash)"`: an installed tool's own shell set-up
-   *  (PATH, hook functions), as trusted as running the tool. Only the exact substitution of the
+   *  (PATH, hook functions), as trusted as running the tool; `eval "$(aws configure
+   *  export-credentials --format env)"` prints `export AWS_…=` lines of the profile's credentials
+   *  (a credential_process that could print more runs on any aws command anyway). Only the exact substitution of the
    *  system's program; afterwards any variable may have changed. */
   private evalOfShellInit(inv: Invocation, scope: Scope): boolean {
     const a = inv.argv;
-    const m = a.length === 2 ? SHELL_INIT_EVAL.exec(a[1]!.text) : null;
+    const m = a.length === 2 ? (SHELL_INIT_EVAL.exec(a[1]!.text) ?? AWS_CREDENTIALS_EVAL.exec(a[1]!.text)) : null;
     if (!m || (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS))) return false;
     // The output runs with the command's own PATH (`PATH=./bin eval ...`): that must be the system's too.
     if (!this.systemProgram(m[1]!, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
@@ -2283,6 +2285,7 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
 }
 
 /** The output of a tool's shell set-up command, evaluated: `"$(pyenv init -)"`, `$(direnv hook bash)`. */
+const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
 const SHELL_INIT_EVAL = /^"?\$\((direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)\)"?$/;
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash. */
