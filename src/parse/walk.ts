@@ -200,7 +200,7 @@ export class Walk {
   private reparseDepth = 0;
   /** A function definition was walked somewhere in the line (any name may then run other code). */
   private definedFunction = false;
-  /** Programs given a quoted `x[$(…)]`-like argument (an AWS --query, a JSONPath), judged when
+  /** Programs given a quoted `x[$(...)]`-like argument (an AWS --query, a JSONPath), judged when
    *  the whole line has been walked: see quotedSubscripts. */
   private readonly subscriptArgs = new Set<string>();
   private readonly trees: Array<{ delete(): void }> = [];
@@ -1054,7 +1054,7 @@ export class Walk {
       const rep = u.replace;
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
-    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
+    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, (u.moreArgs && !u.replaceOnly) || inv.moreArgs, inv);
   }
 
   /** `eval "$(ssh-agent -s)"`: ssh-agent prints only `SSH_AUTH_SOCK=...; export SSH_AUTH_SOCK;
@@ -1089,7 +1089,7 @@ export class Walk {
 
   /** `eval "$(pyenv init -)"`, `eval "$(direnv hook bash)"`: an installed tool's own shell set-up
    *  (PATH, hook functions), as trusted as running the tool; `eval "$(aws configure
-   *  export-credentials --format env)"` prints `export AWS_…=` lines of the profile's credentials
+   *  export-credentials --format env)"` prints `export AWS_...=` lines of the profile's credentials
    *  (a credential_process that could print more runs on any aws command anyway). Only the exact substitution of the
    *  system's program; afterwards any variable may have changed. */
   private evalOfShellInit(inv: Invocation, scope: Scope): boolean {
@@ -2675,10 +2675,10 @@ const SHELL_BUILTINS = new Set([
 
 /** `aws ec2 describe-snapshots --query 'Snapshots[?StartTime>=`2024-06-01`]'`: a `[` and a
  *  backtick or `$(` inside one quoted argument of a program named by a plain word. bash passes
- *  the text as it is; only a builtin (declare, read, printf -v, test -v, let…) or a value later
+ *  the text as it is; only a builtin (declare, read, printf -v, test -v, let...) or a value later
  *  used as arithmetic would evaluate the subscript, and a program that runs it as code (`bash
  *  -c`, `ssh`) has it read again as code. The names of those programs, or undefined when some
- *  `[…$(` of the text is elsewhere (then the line is uncertain). The caller still checks, once
+ *  `[...$(` of the text is elsewhere (then the line is uncertain). The caller still checks, once
  *  the line is walked, that each name is the system's program (no function, alias or hash). */
 export function quotedSubscripts(text: string, root: TSNode): string[] | undefined {
   let masked = text;
