@@ -486,10 +486,13 @@ export class Walk {
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const continuations: TSNode[] = [];
+    // `rm <<'EOF' -rf data`: tree-sitter puts the words after a heredoc start in the redirect
+    // node; bash passes them to the command.
+    const hereArgs: TSNode[] = [];
     for (const r of named(n)) {
       if (body && r.id === body.id) continue;
       if (r.type === 'heredoc_redirect') {
-        stdin = this.heredoc(r, env, continuations, redirects);
+        stdin = this.heredoc(r, env, continuations, redirects, hereArgs);
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const res = this.redirect(r, env);
@@ -499,8 +502,11 @@ export class Walk {
       }
     }
     let inv: Invocation | undefined;
+    const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
+    const extra = hereArgs.flatMap((c) => toWords(evalWord(c, env), c.text, ifsDefault));
+    if (hereArgs.length && body?.type !== 'command') this.uncertain.add('words after a heredoc start that no command takes');
     if (!body) inv = this.emit([], [], redirects, stdin, scope, origin, n.text);
-    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin, this.dropped(n, body));
+    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin, [...this.dropped(n, body), ...extra]);
     else if (body.type === 'pipeline') {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       this.recordRedirects(redirects, inv, scope.cwd);
@@ -535,7 +541,7 @@ export class Walk {
     return out;
   }
 
-  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[]): StdinSource {
+  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[], args?: TSNode[]): StdinSource {
     let start = '';
     let bodyText = '';
     let bodyNode: TSNode | undefined;
@@ -564,7 +570,8 @@ export class Walk {
         // `cat <<'EOF' > run.sh`: tree-sitter nests the redirect after the heredoc start here.
         const res = this.redirect(c, env);
         if (res.redirect) redirects.push(res.redirect);
-      } else continuations.push(c);
+      } else if (args && HEREDOC_ARGS.has(c.type)) args.push(c);
+      else continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
     if (misread) {
@@ -647,7 +654,11 @@ export class Walk {
         hereFd = Number(text);
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
-          stdin = this.heredoc(c, env, [], redirects);
+          const rest: TSNode[] = [];
+          const args: TSNode[] = [];
+          stdin = this.heredoc(c, env, rest, redirects, args);
+          for (const a of args) argv.push(...toWords(evalWord(a, env), a.text, ifsDefault));
+          if (rest.length) this.uncertain.add('text after a heredoc start inside a command');
           continue;
         }
         const res = this.redirect(c, env);
@@ -2285,6 +2296,8 @@ function setByBuiltin(name: string, argv: Word[]): string[] {
 }
 
 /** The output of a tool's shell set-up command, evaluated: `"$(pyenv init -)"`, `$(direnv hook bash)`. */
+/** Nodes after a heredoc start (on its line) that are words of the command. */
+const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
 const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
 const SHELL_INIT_EVAL = /^"?\$\((direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)\)"?$/;
 
@@ -2590,11 +2603,18 @@ export function ssmCommands(v: string): string[] | undefined {
   return m[1]!.split(',');
 }
 
-/** What a command substitution prints when it is one echo or printf of text the line shows
- *  (bash drops the trailing newlines); undefined otherwise. */
+/** What a command substitution prints when it is one echo or printf of text the line shows, or
+ *  cat of a literal heredoc (bash drops the trailing newlines); undefined otherwise. */
 function printed(made: Invocation[]): string | undefined {
   if (made.length !== 1) return undefined;
   const inv = made[0]!;
+  // `"$(cat <<'EOF' ... EOF)"`: a heredoc whose body has no expansions, or a literal herestring.
+  if (inv.name === 'cat' && inv.argv.length === 1 && !inv.opaque && !inv.assignments.length && inv.redirects.every((r) => /^<<[-<]?$/.test(r.op))) {
+    const s = inv.stdin;
+    if (s?.kind === 'heredoc' && (!s.expands || !/[$`]/.test(s.text))) return s.text.replace(/\n+$/, '');
+    if (s?.kind === 'herestring' && !s.dynamic) return s.text.replace(/\n+$/, '');
+    return undefined;
+  }
   if (inv.redirects.length || inv.opaque || inv.assignments.length) return undefined;
   // dirname, basename and pwd of what the line shows print a known path too.
   const args = inv.argv.slice(1);
