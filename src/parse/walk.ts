@@ -227,6 +227,11 @@ export class Walk {
   private depth = 0;
   private steps = 0;
   private reparseDepth = 0;
+  /** A function definition was walked somewhere in the line (any name may then run other code). */
+  private definedFunction = false;
+  /** Programs given a quoted `x[$(...)]`-like argument (an AWS --query, a JSONPath), judged when
+   *  the whole line has been walked: see quotedSubscripts. */
+  private readonly subscriptArgs = new Set<string>();
   private readonly trees: Array<{ delete(): void }> = [];
   private deadline: number;
   private budgetMs: number;
@@ -258,19 +263,33 @@ export class Walk {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
-    checkBlindSpots(text, this.uncertain);
+    const subscript = checkBlindSpots(text, this.uncertain);
     const tree = parseTree(this.parser, this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(text)) : substringSpaces(text), left);
     if (!tree) {
+      if (subscript) this.uncertain.add(SUBSCRIPT);
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
+      if (subscript) {
+        const programs = this.ctx.dialect === 'zsh' || root.hasError ? undefined : quotedSubscripts(text, root);
+        if (programs) for (const p of programs) this.subscriptArgs.add(p);
+        else this.uncertain.add(SUBSCRIPT);
+      }
       this.reparseDepth++;
       this.stmt(root, scope, origin, stdin);
     } finally {
       this.reparseDepth--;
+      // Only a program of the system's takes the quoted text as a plain argument: a function, an
+      // alias or a hashed path of this line could hand it to `declare` or `(( ))`.
+      if (this.reparseDepth === 0 && this.subscriptArgs.size) {
+        for (const p of this.subscriptArgs) {
+          if (this.definedFunction || this.aliases.size || this.hashed.has(p) || this.ctx.env[`BASH_FUNC_${p}%%`] !== undefined) this.uncertain.add(SUBSCRIPT);
+        }
+        this.subscriptArgs.clear();
+      }
       // Functions a sourced file defines outlive its walk (`. ./lib.sh && clean`): its tree is
       // freed with the outermost one.
       this.trees.push(tree);
@@ -351,6 +370,7 @@ export class Walk {
         const name = n.childForFieldName('name')?.text;
         const body = n.childForFieldName('body');
         if (name && body) scope.funcs.set(name, body);
+        this.definedFunction = true;
         // bash calls it for any command it can't find: its body may run at any later point.
         if (name === 'command_not_found_handle' && body) this.stmt(body, copyScope(scope), [...origin, `function ${name}`]);
         return undefined;
@@ -496,10 +516,13 @@ export class Walk {
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const continuations: TSNode[] = [];
+    // `rm <<'EOF' -rf data`: tree-sitter puts the words after a heredoc start in the redirect
+    // node; bash passes them to the command.
+    const hereArgs: TSNode[] = [];
     for (const r of named(n)) {
       if (body && r.id === body.id) continue;
       if (r.type === 'heredoc_redirect') {
-        stdin = this.heredoc(r, env, continuations, redirects);
+        stdin = this.heredoc(r, env, continuations, redirects, hereArgs);
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const res = this.redirect(r, env);
@@ -509,8 +532,11 @@ export class Walk {
       }
     }
     let inv: Invocation | undefined;
+    const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
+    const extra = hereArgs.flatMap((c) => toWords(evalWord(c, env), c.text, ifsDefault));
+    if (hereArgs.length && body?.type !== 'command') this.uncertain.add('words after a heredoc start that no command takes');
     if (!body) inv = this.emit([], [], redirects, stdin, scope, origin, n.text);
-    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin, this.dropped(n, body));
+    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin, [...this.dropped(n, body), ...extra]);
     else if (body.type === 'pipeline') {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       this.recordRedirects(redirects, inv, scope.cwd);
@@ -545,7 +571,7 @@ export class Walk {
     return out;
   }
 
-  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[]): StdinSource {
+  private heredoc(r: TSNode, env: WordEnv, continuations: TSNode[], redirects: Redirect[], args?: TSNode[]): StdinSource {
     let start = '';
     let bodyText = '';
     let bodyNode: TSNode | undefined;
@@ -574,7 +600,8 @@ export class Walk {
         // `cat <<'EOF' > run.sh`: tree-sitter nests the redirect after the heredoc start here.
         const res = this.redirect(c, env);
         if (res.redirect) redirects.push(res.redirect);
-      } else continuations.push(c);
+      } else if (args && HEREDOC_ARGS.has(c.type)) args.push(c);
+      else continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
     if (misread) {
@@ -657,7 +684,11 @@ export class Walk {
         hereFd = Number(text);
       } else if (type.endsWith('_redirect')) {
         if (type === 'heredoc_redirect') {
-          stdin = this.heredoc(c, env, [], redirects);
+          const rest: TSNode[] = [];
+          const args: TSNode[] = [];
+          stdin = this.heredoc(c, env, rest, redirects, args);
+          for (const a of args) argv.push(...toWords(evalWord(a, env), a.text, ifsDefault));
+          if (rest.length) this.uncertain.add('text after a heredoc start inside a command');
           continue;
         }
         const res = this.redirect(c, env);
@@ -1094,7 +1125,7 @@ export class Walk {
       const rep = u.replace;
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
-    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, u.moreArgs || inv.moreArgs, inv);
+    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, (u.moreArgs && !u.replaceOnly) || inv.moreArgs, inv);
   }
 
   /** `eval "$(ssh-agent -s)"`: ssh-agent prints only `SSH_AUTH_SOCK=...; export SSH_AUTH_SOCK;
@@ -1128,11 +1159,13 @@ export class Walk {
   }
 
   /** `eval "$(pyenv init -)"`, `eval "$(direnv hook bash)"`: an installed tool's own shell set-up
-   *  (PATH, hook functions), as trusted as running the tool. Only the exact substitution of the
+   *  (PATH, hook functions), as trusted as running the tool; `eval "$(aws configure
+   *  export-credentials --format env)"` prints `export AWS_...=` lines of the profile's credentials
+   *  (a credential_process that could print more runs on any aws command anyway). Only the exact substitution of the
    *  system's program; afterwards any variable may have changed. */
   private evalOfShellInit(inv: Invocation, scope: Scope): boolean {
     const a = inv.argv;
-    const m = a.length === 2 ? SHELL_INIT_EVAL.exec(a[1]!.text) : null;
+    const m = a.length === 2 ? (SHELL_INIT_EVAL.exec(a[1]!.text) ?? AWS_CREDENTIALS_EVAL.exec(a[1]!.text)) : null;
     if (!m || (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS))) return false;
     // The output runs with the command's own PATH (`PATH=./bin eval ...`): that must be the system's too.
     if (!this.systemProgram(m[1]!, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
@@ -1600,6 +1633,7 @@ export class Walk {
   private importedFunctions(inv: Invocation, scope: Scope, origin: Origin[]): void {
     for (const a of inv.assignments) {
       if (!a.name.startsWith('BASH_FUNC_')) continue;
+      this.definedFunction = true;
       if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
       else if (/^\(\)\s*\{/.test(a.value.value)) this.code(a.value.value.replace(/^\(\)\s*/, ''), copyScope(scope), [...origin, `function ${a.name}`]);
     }
@@ -2335,6 +2369,9 @@ function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
 }
 
 /** The output of a tool's shell set-up command, evaluated: `"$(pyenv init -)"`, `$(direnv hook bash)`. */
+/** Nodes after a heredoc start (on its line) that are words of the command. */
+const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
+const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
 const SHELL_INIT_EVAL = /^"?\$\((direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)\)"?$/;
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash. */
@@ -2659,11 +2696,18 @@ export function ssmCommands(v: string): string[] | undefined {
   return m[1]!.split(',');
 }
 
-/** What a command substitution prints when it is one echo or printf of text the line shows
- *  (bash drops the trailing newlines); undefined otherwise. */
+/** What a command substitution prints when it is one echo or printf of text the line shows, or
+ *  cat of a literal heredoc (bash drops the trailing newlines); undefined otherwise. */
 function printed(made: Invocation[]): string | undefined {
   if (made.length !== 1) return undefined;
   const inv = made[0]!;
+  // `"$(cat <<'EOF' ... EOF)"`: a heredoc whose body has no expansions, or a literal herestring.
+  if (inv.name === 'cat' && inv.argv.length === 1 && !inv.opaque && !inv.assignments.length && inv.redirects.every((r) => /^<<[-<]?$/.test(r.op))) {
+    const s = inv.stdin;
+    if (s?.kind === 'heredoc' && (!s.expands || !/[$`]/.test(s.text))) return s.text.replace(/\n+$/, '');
+    if (s?.kind === 'herestring' && !s.dynamic) return s.text.replace(/\n+$/, '');
+    return undefined;
+  }
   if (inv.redirects.length || inv.opaque || inv.assignments.length) return undefined;
   // dirname, basename and pwd of what the line shows print a known path too.
   const args = inv.argv.slice(1);
@@ -2754,19 +2798,62 @@ export function substringSpaces(text: string): string {
   });
 }
 
-/** Constructs tree-sitter-bash is known to get wrong: fail closed on them. */
-export function checkBlindSpots(text: string, out: Set<string>): void {
+const SUBSCRIPT = 'command substitution inside an array subscript';
+// An array subscript is evaluated as arithmetic, running any $(...) in it, even from a string.
+// `[[` opens a test, not a subscript.
+const SUBSCRIPT_TEXT = /(?<!\[)\[(?!\[)[^\]]*(\$\(|`)/;
+// Builtins (and keywords) that may read an argument as a variable name or as arithmetic, or run it.
+const SHELL_BUILTINS = new Set([
+  '.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt',
+  'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export', 'false', 'fc', 'fg',
+  'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout', 'mapfile', 'popd', 'printf', 'pushd',
+  'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift', 'shopt', 'source', 'suspend', 'test', 'times',
+  'trap', 'true', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'wait', 'coproc', 'time', 'select',
+]);
+
+/** `aws ec2 describe-snapshots --query 'Snapshots[?StartTime>=`2024-06-01`]'`: a `[` and a
+ *  backtick or `$(` inside one quoted argument of a program named by a plain word. bash passes
+ *  the text as it is; only a builtin (declare, read, printf -v, test -v, let...) or a value later
+ *  used as arithmetic would evaluate the subscript, and a program that runs it as code (`bash
+ *  -c`, `ssh`) has it read again as code. The names of those programs, or undefined when some
+ *  `[...$(` of the text is elsewhere (then the line is uncertain). The caller still checks, once
+ *  the line is walked, that each name is the system's program (no function, alias or hash). */
+export function quotedSubscripts(text: string, root: TSNode): string[] | undefined {
+  let masked = text;
+  const names: string[] = [];
+  const visit = (n: TSNode): void => {
+    const quoted = n.type === 'raw_string' || (n.type === 'string' && n.namedChildren.every((c) => c?.type === 'string_content'));
+    if (quoted && SUBSCRIPT_TEXT.test(n.text) && text.slice(n.startIndex, n.endIndex) === n.text) {
+      let arg = n;
+      while (arg.parent?.type === 'concatenation') arg = arg.parent;
+      const cmd = arg.parent;
+      const name = cmd?.type === 'command' ? cmd.childForFieldName('name') : null;
+      const isArg = !!cmd && cmd.childrenForFieldName('argument').some((c) => c?.id === arg.id);
+      if (isArg && name && /^[\w./+-]+$/.test(name.text) && !SHELL_BUILTINS.has(name.text)) {
+        masked = masked.slice(0, n.startIndex) + ' '.repeat(n.endIndex - n.startIndex) + masked.slice(n.endIndex);
+        names.push(name.text);
+      }
+      return;
+    }
+    for (const c of n.children) if (c) visit(c);
+  };
+  visit(root);
+  return SUBSCRIPT_TEXT.test(masked) ? undefined : names;
+}
+
+/** Constructs tree-sitter-bash is known to get wrong: fail closed on them. Returns true when the
+ *  text has a `[` followed by a command substitution (see quotedSubscripts), left to the caller. */
+export function checkBlindSpots(text: string, out: Set<string>): boolean {
   if (/\\\r?\n[ \t]*#/.test(text)) out.add('backslash-newline before #');
   // tree-sitter splits a word at a backslash-newline; bash joins it.
   if (/(^|[^\s\\])\\\r?\n/.test(text)) out.add('backslash-newline inside a word');
-  // An array subscript is evaluated as arithmetic, running any $(...) in it, even from a string.
-  // `[[` opens a test, not a subscript.
-  if (/(?<!\[)\[(?!\[)[^\]]*(\$\(|`)/.test(text)) out.add('command substitution inside an array subscript');
+  const subscript = SUBSCRIPT_TEXT.test(text);
   if (text.includes('`') && /<<-?\s*\S/.test(text) && /<<-?\s*['"\\]?\w+['"]?[^\n]*\n[\s\S]*`/.test(text)) {
     // Refined per heredoc in the walk; this catches bodies tree-sitter failed to attach.
     const m = /<<-?\s*(['"\\]?)(\w+)/.exec(text);
     if (m && !m[1]) out.add('backtick inside a heredoc');
   }
+  return subscript;
 }
 
 function describeError(root: TSNode): string {

@@ -39,6 +39,9 @@ export interface Unwrapped {
   shellText?: Word[];
   /** xargs -I REPL: arguments containing it are filled at run time. */
   replace?: string;
+  /** xargs -I with no count option (-n, -L, -l, -J) that could undo it: input only fills the
+   *  REPL words, nothing is appended. */
+  replaceOnly?: boolean;
   /** shellText runs once per entry with it as $1 (undefined: an input known only at run time). */
   runs?: Array<Word | undefined>;
 }
@@ -179,6 +182,9 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     break;
   }
   if (spec.shellOnly) return undefined;
+  // GNU xargs keeps the last of -I and -n/-L/-l; BSD's -J appends at its own place: any of them
+  // (or an option only known at run time) and the input may be appended after all.
+  if (name === 'xargs' && res.replace && !argv.slice(1, i).some((a) => a.dynamic || /^-(?!-)[^I]*[nLlJ]|^--max-(args|lines)/.test(a.value))) res.replaceOnly = true;
   res.inner = argv.slice(i);
   if (split) {
     res.shellText = [split, ...res.inner];

@@ -152,7 +152,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   chronic: w({}),
   taskset: w({ skip: 1 }),
   chrt: w({ skip: 1 }),
-  xargs: w({ withArg: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], moreArgs: true }),
+  xargs: w({ withArg: ['-a', '-d', '-E', '-I', '-J', '-R', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], moreArgs: true }),
   // Package runners: `npx prisma migrate reset` runs prisma.
   npx: w({ withArg: ['-p', '--package', '--cache', '--userconfig'], shellOpt: ['-c', '--call'] }),
   bunx: w({ withArg: ['-p', '--package'] }),

@@ -500,6 +500,8 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     }
     const abs = t.value.startsWith('/') ? path.normalize(t.value) : ctx.cwd ? path.resolve(ctx.cwd, t.value.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
     if (!abs || abs === '/dev/null' || abs === '/dev/stdout' || abs === '/dev/stderr' || abs === '/dev/tty') continue;
+    // `pg_dump > data/backups/new.sql`: a new file under protected data truncates nothing.
+    if (spec.existing && !spec.self && newDataFile(t, inv, outer)) continue;
     const why = spec.self ? ctx.protectedPaths.some((p) => abs === p.path || abs.startsWith(p.path + '/')) && `${abs} is countersign's own config or state` : protectedReason(abs, ctx);
     if (why) return { detail: `\`${r.op} ${t.text}\` ${r.op.includes('>>') ? 'writes to' : 'overwrites'} it: ${why}`, resource: t.value };
   }

@@ -27,8 +27,8 @@ export interface MatchSpec {
    *  protected data is a new file, not an overwrite; system and countersign paths still count. */
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean; existing?: boolean };
   /** An output redirection (`>`) truncates a protected file. `append` counts `>>` too; `self`
-   *  limits it to countersign's own config and state. */
-  redirect?: { protected: true; append?: boolean; self?: boolean };
+   *  limits it to countersign's own config and state; `existing` as for `paths`. */
+  redirect?: { protected: true; append?: boolean; self?: boolean; existing?: boolean };
   sql?: string[];
   /** Where `sql` finds the SQL when the program isn't a database client (cloud CLIs). Without it,
    *  the client's own flags, heredocs and files are read (src/rules/sql/sources.ts, SQL_CLIENTS). */

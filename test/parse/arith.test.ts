@@ -92,3 +92,26 @@ describe('arithmetic on a value only run time knows', () => {
     }
   });
 });
+
+describe('a quoted `[…$(…)]` argument of a program (an AWS --query, a JSONPath)', () => {
+  it('is passed as text to the system program: allowed', async () => {
+    for (const line of [
+      "aws ec2 describe-snapshots --owner-ids self --query 'Snapshots[?StartTime>=`2024-06-01`].SnapshotId'",
+      'aws ec2 describe-instances --query "Reservations[].Instances[?LaunchTime>=\\`2024-06-01\\`].InstanceId"',
+      "aws ecs list-services --cluster prod --query 'serviceArns[?contains(@, `api`)]'",
+    ]) expect((await judge(line)).decision, line).toBe('allow');
+  });
+  it('still pauses given to a builtin, a function, an alias or code run again', async () => {
+    for (const line of [
+      "declare 'a[$(rm -rf data)]=1'",
+      "read 'a[$(rm -rf data)]' <<< 1",
+      "printf -v 'a[$(rm -rf data)]' x",
+      "let 'a[$(rm -rf data)]=1'",
+      "alias aws=declare; aws 'a[$(rm -rf data)]=1'",
+      "for i in 1 2; do aws 'a[$(rm -rf data)]'; aws() { let \"$1\"; }; done",
+      "eval 'aws() { let \"$1\"; }'; aws 'a[$(rm -rf data)]'",
+      "bash -c 'a[$(rm -rf data)]=1'",
+      "aws ec2 describe-snapshots --query 'S[?x>=`1`]' && declare 'a[$(rm -rf data)]=1'",
+    ]) expect((await judge(line)).decision, line).not.toBe('allow');
+  });
+});

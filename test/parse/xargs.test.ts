@@ -54,4 +54,15 @@ describe('xargs with a literal input, in a line', () => {
     expect(await more(`echo "'a b'" | xargs rm -rf`)).toBe(true);
     expect(await more('echo dist | xargs rm -rf')).toBeFalsy();
   });
+
+  it('-I fills only the words with its string: nothing is appended, unless a count option may undo it', async () => {
+    const more = async (line: string): Promise<boolean | undefined> =>
+      (await parse(line, { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin' }, home: dir }, { envComplete: true })).invocations.find((i) => i.name === 'rm')?.moreArgs;
+    expect(await more('ls | xargs -I{} rm -rf build/{}.tmp')).toBeFalsy();
+    expect(await more('ls | xargs -I {} rm -rf build/{}.tmp')).toBeFalsy();
+    expect(await more('ls | xargs -0 --replace=% rm -rf build/%')).toBeFalsy();
+    for (const line of ['ls | xargs -I{} -n1 rm -rf', 'ls | xargs -L1 -I{} rm -rf', 'ls | xargs -I{} --max-args=1 rm -rf', 'ls | xargs -0I{} -l rm -rf', 'ls | xargs -J % -I{} rm -rf']) {
+      expect(await more(line), line).toBe(true);
+    }
+  });
 });

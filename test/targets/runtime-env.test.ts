@@ -72,6 +72,16 @@ describe('variables the line loads decide the database', () => {
     }
   });
 
+  it('eval of `aws configure export-credentials --format env`: set-up like pyenv init; what follows has unknown variables', async () => {
+    expect((await where('eval "$(aws configure export-credentials --profile prod --format env)" && aws s3 ls', local)).decision).toBe('allow');
+    const r = await where('eval "$(aws configure export-credentials --format env)"; psql -h localhost -c "DROP TABLE users"', local);
+    expect(r.decision).toBe('confirm');
+    expect(r.env).not.toContain('local');
+    for (const line of ['eval "$(aws configure export-credentials --format env; echo rm -rf data)"', 'aws() { echo "rm -rf data"; }; eval "$(aws configure export-credentials --format env)"', 'eval "$(aws configure export-credentials --format powershell)"']) {
+      expect((await where(line, local)).decision, line).toBe('confirm');
+    }
+  });
+
   it('an unexported assignment does not reach the tool: its own .env does', async () => {
     const r = await where('DATABASE_URL=postgres://dev@localhost/app_dev; npx prisma migrate reset --force', prod);
     expect(r.env).toEqual(['production']);
