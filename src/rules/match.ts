@@ -488,8 +488,6 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     if (!ops.includes(r.op) || !r.target) continue;
     // `exec 3> f` truncates f as surely as `> f`: the descriptor number doesn't matter.
     const t = r.target;
-    // A file made where none is (`echo hi > data/notes.txt`) overwrites nothing.
-    if (newDataFile(t, inv, ctx)) continue;
     if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
     if (t.dynamic) continue;
     // A pattern (find's `{}` reaching `> "$1"`): whatever it may match.
