@@ -84,7 +84,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');
-  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands };
+  const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands, sqlSources: rules.sqlSources };
   const judged: JudgedFinding[] = findings.map((f) => {
     let t = f.elsewhere ? { environment: 'unknown', facts: {}, evidence: [f.elsewhere] } : f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     // A local database file inside a protected path is still protected data.

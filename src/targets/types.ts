@@ -1,4 +1,5 @@
 // Shared shapes of the target module. Public ones are re-exported from index.ts.
+import type { Invocation } from '../parse/index.js';
 import type { EnvironmentsConfig } from './config.js';
 import type { MachineEnv } from './machine.js';
 import type { Registry } from '../programs/index.js';
@@ -32,6 +33,9 @@ export interface TargetContext {
   machine?: MachineEnv;
   /** The loaded config's program entries: a team's own CLI may say where it acts (`acts`). */
   programs?: Registry;
+  /** The SQL a client invocation would send (the rules' reader, handed in: rules import targets).
+   *  Without it no database counts as ending with the command. */
+  sqlSources?: (inv: Invocation) => ReadonlyArray<{ text: string }> | { unknown: string };
 }
 
 /** One place a command may act on. Most commands have one; `git push --all` has several. */

@@ -2,7 +2,6 @@
 // is a database in memory that ends with the command.
 import { realpathSync, statSync } from 'node:fs';
 import { throughLinks, writtenContent } from '../../parse/index.js';
-import { sqlSources } from '../../rules/index.js';
 import { dirname } from 'node:path';
 import { absPath, gitRoot, isUnder, projectRoot, showPath } from '../paths.js';
 import { dynamicNote, positionals, type Run } from '../run.js';
@@ -23,8 +22,8 @@ const REACHES_OUT = /\b(attach|detach|vacuum\s+(?:\w+\s+)?into|copy|export|impor
 /** Whether the SQL sent reaches nothing but the database itself: all of it can be read, it
  *  attaches nothing, loads nothing and writes no file. */
 function selfContained(run: Run): boolean {
-  const src = sqlSources(run.inv);
-  if (!Array.isArray(src)) return false;
+  const src = run.ctx.sqlSources?.(run.inv);
+  if (!src || !Array.isArray(src)) return false;
   for (const s of src) {
     if (REACHES_OUT.test(s.text)) return false;
     for (const m of s.text.matchAll(/^\s*\.(\w*)/gm)) if (!SHOW_ONLY.has(m[1]!.toLowerCase())) return false;

@@ -2,11 +2,12 @@
 import { linkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sqlSources } from '../../../src/rules/index.js';
 import { sqlite } from '../../../src/targets/database/sqlite.js';
 import { makeRun } from '../../../src/targets/run.js';
 import { ctx, inv, type InvOptions } from '../helpers.js';
 
-const s = (argv: string | string[], o: InvOptions = {}) => sqlite(makeRun(inv(argv, { cwd: '/srv/app', ...o }), ctx('/home/u', '/srv/app')));
+const s = (argv: string | string[], o: InvOptions = {}) => sqlite(makeRun(inv(argv, { cwd: '/srv/app', ...o }), { ...ctx('/home/u', '/srv/app'), sqlSources }));
 
 describe('sqlite resolver', () => {
   it('resolves the file against the working directory', () => {
@@ -52,7 +53,7 @@ describe('sqlite resolver', () => {
       expect(s(['sqlite3', join(dir, 'one.db'), 'DROP TABLE t']).facts['ephemeral']).toBe('scratch file');
       expect(s(['sqlite3', join(dir, 'alias.db'), 'DROP TABLE t']).facts['ephemeral']).toBeUndefined();
       // $TMPDIR is the agent's to set: it names no scratch directory.
-      const r = sqlite(makeRun(inv(['sqlite3', '/srv/keep/x.db', 'DROP TABLE t'], { cwd: '/srv/app' }), ctx('/home/u', '/srv/app', { TMPDIR: '/srv/keep' })));
+      const r = sqlite(makeRun(inv(['sqlite3', '/srv/keep/x.db', 'DROP TABLE t'], { cwd: '/srv/app' }), { ...ctx('/home/u', '/srv/app', { TMPDIR: '/srv/keep' }), sqlSources }));
       expect(r.facts['ephemeral']).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
