@@ -1776,18 +1776,19 @@ export class Walk {
 
   private findExec(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
-    // `{}` is some path under find's starting points: with one known root, a pattern below it.
+    // `{}` is some path under find's starting points: with known roots, a pattern below each
+    // (`find src tests -exec rm {} +` gets one word per root, as if both were named).
     const roots: Word[] = [];
     for (let i = 1; i < a.length && !/^[-(!]/.test(a[i]!.value); i++) roots.push(a[i]!);
-    const root = roots.length === 1 && !roots[0]!.dynamic && !roots[0]!.glob ? roots[0]!.value.replace(/\/+$/, '') || '/' : roots.length === 0 ? '.' : undefined;
-    const under = (w: Word): Word =>
-      root === undefined ? { ...w, dynamic: true } : { ...w, value: w.value.replace('{}', `${root === '/' ? '' : root}/**`), glob: true, dynamic: false };
+    const known = roots.every((r) => !r.dynamic && !r.glob) ? (roots.length ? roots.map((r) => r.value.replace(/\/+$/, '') || '/') : ['.']) : undefined;
+    const under = (w: Word): Word[] =>
+      known === undefined ? [{ ...w, dynamic: true }] : known.map((root) => ({ ...w, value: w.value.replace('{}', `${root === '/' ? '' : root}/**`), glob: true, dynamic: false }));
     for (let i = 1; i < a.length; i++) {
       const v = a[i]!.value;
       if (v !== '-exec' && v !== '-execdir' && v !== '-ok' && v !== '-okdir') continue;
       let j = i + 1;
       while (j < a.length && a[j]!.value !== ';' && a[j]!.value !== '+') j++;
-      const cmd = a.slice(i + 1, j).map((w, k) => (w.value.includes('{}') ? (k > 0 && w.value === '{}' ? under(w) : { ...w, dynamic: true }) : w));
+      const cmd = a.slice(i + 1, j).flatMap((w, k) => (w.value.includes('{}') ? (k > 0 && w.value === '{}' ? under(w) : [{ ...w, dynamic: true }]) : [w]));
       // With `+`, find fills `{}` with many paths: the `{}` word already stands for them.
       if (cmd.length) this.emit(cmd, [], [], undefined, v.endsWith('dir') ? { ...scope, cwd: undefined } : scope, [...origin, `find ${v}`], inv.text, false, inv);
       i = j;

@@ -506,7 +506,7 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   const spares = (find: Invocation, root: Word): boolean => {
     if (root.dynamic || root.glob) return false;
     const v = root.value === '~' || root.value.startsWith('~/') ? ctx.home + root.value.slice(1) : root.value;
-    return findSpares(find, path.resolve(cwd, v), ctx);
+    return findSpares(find, path.resolve(cwd, v), ctx, v);
   };
   if (inv.name === 'find') return spares(inv, w);
   // `find ROOT -name X -exec rm -rf {} +`: the {} are what find selects under its roots.
