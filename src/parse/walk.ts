@@ -195,6 +195,9 @@ export class Walk {
   /** git aliases this line defines with `git config alias.x ...`. */
   private readonly gitAliases = new Map<string, Word>();
   private cwdForRedirects: string | undefined;
+  /** Traps set so far, with what their code used when last read (trapSig). */
+  private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number }> = [];
+  private inTrap = false;
   private depth = 0;
   private steps = 0;
   private reparseDepth = 0;
@@ -249,6 +252,49 @@ export class Walk {
     }
   }
 
+  /** What a trap's code depends on in a scope: the directory, the variables it (and the
+   *  functions it calls, a few levels down) names, those functions' bodies. */
+  private trapSig(code: string, scope: Scope): string {
+    const parts: string[] = [scope.cwd ?? '\0', scope.anyVar ?? ''];
+    const seen = new Set<string>();
+    const texts = [code];
+    for (let i = 0; i < texts.length && i < 16; i++) {
+      for (const m of texts[i]!.matchAll(/\$\{?([A-Za-z_]\w*|\d+|[@*#?$!-])/g)) if (!seen.has('$' + m[1])) {
+        seen.add('$' + m[1]);
+        const v = scope.vars.get(m[1]!);
+        parts.push(`${m[1]}=${v === null ? '\0?' : v === undefined ? (scope.vars.has(m[1]!) ? '\0u' : '\0e') : v}`);
+      }
+      for (const w of texts[i]!.split(/[^\w.:-]+/)) {
+        const fn = w && !seen.has(w) ? scope.funcs.get(w) : undefined;
+        if (!fn) continue;
+        seen.add(w);
+        parts.push(`${w}()=${fn.id}`);
+        texts.push(fn.text);
+      }
+    }
+    return parts.join('\0');
+  }
+
+  /** Each trap's code again when what it depends on changed since it was last read. */
+  private laterTraps(scope: Scope): void {
+    this.inTrap = true;
+    try {
+      for (const t of this.traps) {
+        const sig = this.trapSig(t.code.value, scope);
+        if (sig === t.sig) continue;
+        t.sig = sig;
+        // A line that keeps changing what a trap uses (a loop): past a point, code that can't be known.
+        if (++t.runs > 16) {
+          t.inv.opaque ??= 'a trap whose code uses values that change too often to follow';
+          continue;
+        }
+        this.runCode(t.inv, [t.code], scope, [...t.origin, 'trap (later)']);
+      }
+    } finally {
+      this.inTrap = false;
+    }
+  }
+
   // ---- statements ----
 
   private stmt(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
@@ -265,7 +311,9 @@ export class Walk {
       return undefined;
     }
     try {
-      return this.stmtInner(n, scope, origin, stdin);
+      const inv = this.stmtInner(n, scope, origin, stdin);
+      if (this.traps.length && !this.inTrap) this.laterTraps(scope);
+      return inv;
     } finally {
       this.depth--;
     }
@@ -910,7 +958,13 @@ export class Walk {
         // `trap [--] CODE SIG...`; `trap - SIG` resets, `trap -p`/`-l` only print.
         const at = argv[1]?.value === '--' ? 2 : 1;
         const code = argv[at];
-        if (code && argv.length > at + 1 && code.value !== '-' && (at === 2 || !code.value.startsWith('-'))) this.runCode(inv, [code], scope, [...origin, 'trap']);
+        if (code && argv.length > at + 1 && code.value !== '-' && (at === 2 || !code.value.startsWith('-'))) {
+          this.runCode(inv, [code], scope, [...origin, 'trap']);
+          // The trap runs later (at exit, on a signal or an error), with the values of that time
+          // (`trap 'rm -rf "$d"' EXIT; d=$(mktemp -d)`): read again after each later statement
+          // that changes what it uses.
+          if (!code.dynamic) this.traps.push({ inv, code, origin, sig: this.trapSig(code.value, scope), runs: 0 });
+        }
         return;
       }
       case 'source':
@@ -980,7 +1034,10 @@ export class Walk {
     const overlay = inv.written && ((f: string) => writtenContent(inv.written, f));
     const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
     const input = inv.stdin && (inv.stdin.kind === 'heredoc' || (inv.stdin.kind === 'herestring' && !inv.stdin.dynamic) || inv.stdin.kind === 'pipe') ? inv.stdin.text : undefined;
-    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input)), scope, origin);
+    if (MAKE_RUNNERS.has(name)) {
+      const cpuCount = ['nproc', 'getconf', 'sysctl'].every((n) => this.systemProgram(n, scope));
+      return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input, cpuCount)), scope, origin);
+    }
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd, inv.vars)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
@@ -1007,9 +1064,10 @@ export class Walk {
       inner.cwd = composeRun ? scope.cwd : u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
     if (actsInside(name)) {
-      // A pod's or container's `~` is its own user's home.
+      // A pod's or container's `~` is its own user's home; its variables are its own.
       if (inner === scope) inner = copyScope(inner);
       inner.vars.set('HOME', null);
+      inner.anyVar ??= `${name}: the container's environment`;
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
@@ -1489,6 +1547,8 @@ export class Walk {
     }
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
+    // The container's variables are its image's and what -e/--env-file pass, not this shell's.
+    inner.anyVar ??= `${inv.name} run: the container's environment`;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
     this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, outside ? undefined : inv);
   }
@@ -1507,8 +1567,9 @@ export class Walk {
     const inner = copyScope(scope);
     // Docker's default working directory is `/` (an image may set another; -w names it).
     inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
-    // The container's `~` and $PWD are its own.
+    // The container's `~` and $PWD are its own, and its variables.
     for (const k of ['HOME', 'PWD', 'OLDPWD']) inner.vars.set(k, null);
+    inner.anyVar ??= `${inv.name} run: the container's environment`;
     let walked: Invocation[];
     let unsure: string | undefined;
     try {

@@ -240,6 +240,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
+      // An empty operand (`rm -rf "$unset"`) names no file: the C utilities fail on it. Not
+      // Node's (path.resolve('') is the directory it runs in), not an option's value (`git -C ""`).
+      // Only in this shell: a program between (npm, make, sudo, a container) may give the
+      // variable a value this line doesn't show (npm's $npm_package_*, $INIT_CWD).
+      if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
       why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
@@ -452,6 +457,12 @@ function selfPaths(ctx: MatchContext): Array<{ path: string; tilde?: string }> {
   selfPathsMemo.set(ctx.protectedPaths, { home: ctx.home, own });
   return own;
 }
+
+/** Programs that fail on an empty path operand (GNU coreutils, BSD): `rm -rf ""` removes nothing. */
+const EMPTY_FAILS = new Set(['rm', 'rmdir', 'unlink', 'mv', 'cp', 'ln', 'shred', 'truncate', 'chmod', 'chown', 'chgrp', 'srm']);
+
+/** Origin steps that stay in the shell the line runs in (its variables are the line's). */
+const SHELL_STEPS = /^(top|subshell|group|\$\(\)|<\(\)|>\(\)|if|elif|else|for|while|until|case|select|coproc|!|trap|trap \(later\)|function .+)$/;
 
 const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)']);
 
