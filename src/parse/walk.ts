@@ -22,7 +22,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { actsOutside, containerRun, emptiesPath, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, composeExec, containerRun, emptiesPath, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -1045,7 +1045,8 @@ export class Walk {
     // A compose service without -v mounts of the line runs like `compose exec`: with the compose
     // file's volumes and environment (its DATABASE_URL), which the line doesn't show.
     if (run && (!run.compose || touchesMount(run))) return this.container(inv, run, scope, origin);
-    const composeRun = !!run;
+    // `compose exec` reaches a service of the same project: read like `compose run`.
+    const composeRun = !!run || composeExec(name, argv);
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     const loaded = this.loader(inv, scope);
