@@ -285,13 +285,19 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const calls = destructiveCalls(c).filter((h) => {
       if (!m.code!.some((p) => patternTest(p)(h.what))) return false;
       // Code read from disk: a path only known at run time is not a finding (types.ts, fromDisk).
+      if (h.arg === undefined && h.prefix !== undefined && !/[*?[]/.test(h.prefix)) {
+        // `tmp/${i}.json`: some path starting so, judged as the shell word `tmp/$X.json` is.
+        const p = envArg(h.prefix, inv);
+        if (p === undefined) return !inv.fromDisk;
+        return !!checkPathWord({ value: `${p}$X`, dynamic: true, glob: false, text: `${h.prefix}…` }, ctx) && !inv.fromDisk;
+      }
       if (h.arg === undefined) return !inv.fromDisk;
       const v = envArg(h.arg, inv);
       if (v === undefined) return !inv.fromDisk;
       return !!checkPathWord({ value: v, dynamic: false, glob: false, text: h.arg }, ctx);
     });
     if (!calls.length) return undefined;
-    detail = calls.map((h) => `${h.what}(${h.arg ?? '…'})`).join(', ');
+    detail = calls.map((h) => `${h.what}(${h.arg ?? (h.prefix !== undefined ? `${h.prefix}…` : '…')})`).join(', ');
     resource = calls[0]!.arg;
   }
   const sub = m.subcommand ?? inherited;
