@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -417,7 +417,14 @@ export class Walk {
       const body = n.childForFieldName('body');
       // `for d in dist build .turbo; do rm -rf "$d"; done`: a short list of plain words runs
       // the body once with each, in order.
-      const plain = n.type === 'for_statement' && v && body && values.length <= 8 ? values.map(plainWord) : [];
+      let plain = n.type === 'for_statement' && v && body && values.length <= 8 ? values.map(plainWord) : [];
+      // `for pkg in packages/*`: a pattern over one directory, read from disk as bash would
+      // expand it now (every entry the pattern could match, dot files too; none: the pattern
+      // itself). Not once the line has written files: it may have made more.
+      if (n.type === 'for_statement' && v && body && values.length === 1 && !plain[0]) {
+        const list = this.globValues(values[0]!, inner.cwd);
+        if (list) plain = list;
+      }
       if (plain.length && plain.every((x) => x !== undefined)) {
         for (const value of plain as string[]) {
           inner.vars.set(v!.text, value);
@@ -448,6 +455,27 @@ export class Walk {
       this.seq(named(n), inner, o, n.type === 'while_statement' ? stdin : undefined);
     }
     mergeBranch(scope, inner);
+  }
+
+  /** The words a one-directory pattern (`packages/*`, `src/*.ts`) expands to now, at most 8 of
+   *  plain names; undefined when that can't be told. */
+  private globValues(n: TSNode, cwd: string | undefined): string[] | undefined {
+    if (n.type !== 'word' || cwd === undefined || !/^[\w.\/@%+,:-]*[*?][\w.@%+,:*?-]*\/?$/.test(n.text)) return undefined;
+    if (this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size)) return undefined;
+    const slash = n.text.replace(/\/$/, '').lastIndexOf('/');
+    const dir = slash < 0 ? '' : n.text.slice(0, slash + 1);
+    const pat = n.text.slice(slash + 1).replace(/\/$/, '');
+    if (/[*?]/.test(dir) || dir.startsWith('/') || dir.split('/').includes('..')) return undefined;
+    const re = new RegExp(`^${pat.replace(/[.+@%,:-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    let names: string[];
+    try {
+      names = readdirSync(path.resolve(cwd, dir || '.')).filter((x) => re.test(x)).sort();
+    } catch {
+      names = [];
+    }
+    if (names.length > 8 || names.some((x) => !/^[\w.@%+,:-]+$/.test(x))) return undefined;
+    const trail = n.text.endsWith('/') ? '/' : '';
+    return names.length ? names.map((x) => `${dir}${x}${trail}`) : [n.text];
   }
 
   /** if/elif/else: the conditions run in order, then one arm (or none without else). Each arm
