@@ -457,6 +457,68 @@ export class Walk {
     mergeBranch(scope, inner);
   }
 
+  /** The paths a producer piped into xargs lists, as patterns under its roots: find (its roots;
+   *  it stands as `via` so its name filters count), `grep -rl`/`rg -l` (files under the paths
+   *  searched). Only where xargs can't cut a listed name into other words: no name under the
+   *  roots holds a blank, quote or backslash (read from disk, bounded), and the line wrote no
+   *  file first. undefined: unknown, as before. */
+  private listedPaths(prod: Invocation, xargv: Word[], inner: Word[]): { words: Word[]; via?: Invocation } | undefined {
+    if (prod.cwd === undefined || (this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size))) return undefined;
+    // xargs' own options: only the ones that don't change how input becomes words.
+    const opts = xargv.slice(1, inner.length ? xargv.indexOf(inner[0]!) : xargv.length);
+    if (opts.some((w) => w.dynamic || !/^(-r|--no-run-if-empty|-0|--null|-n\d*|-P\d*|-t|--verbose|-[r0t]+|\d+)$/.test(w.value))) return undefined;
+    let roots: Word[] | undefined;
+    let via: Invocation | undefined;
+    const a = prod.argv;
+    if (prod.name === 'find' && !prod.via) {
+      roots = [];
+      let i = 1;
+      while (i < a.length && /^-([HP]|O\d*)$/.test(a[i]!.value)) i++;
+      for (; i < a.length && !/^[-(!,]/.test(a[i]!.value); i++) roots.push(a[i]!);
+      if (!roots.length) roots = [lit('.')];
+      // What find prints: paths, one a line (-print, or nothing), or NUL-ended for xargs -0
+      // (-print0); -printf, -ls and -exec print other text.
+      if (a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|L|follow)$/.test(w.value))) return undefined;
+      if (a.some((w) => w.value === '-print0') !== opts.some((w) => /^(-0|--null|-[rt]*0[rt]*)$/.test(w.value))) return undefined;
+      via = prod;
+    } else if (prod.name === 'grep' || prod.name === 'rg') {
+      const rest = a.slice(1);
+      let listing = false;
+      let recursive = prod.name === 'rg';
+      const ops: Word[] = [];
+      for (let i = 0; i < rest.length; i++) {
+        const w = rest[i]!;
+        if (w.dynamic) return undefined;
+        const v = w.value;
+        if (v === '--') { ops.push(...rest.slice(i + 1)); break; }
+        if (/^--(files-with-matches)$/.test(v)) { listing = true; continue; }
+        if (/^--(include|exclude|exclude-dir|glob|type)=/.test(v) || /^--(ignore-case|word-regexp|fixed-strings|extended-regexp|recursive|hidden|no-ignore)$/.test(v)) { if (/^--(recursive)$/.test(v)) recursive = true; continue; }
+        if (prod.name === 'rg' && /^(-g|--glob|-t|--type|-T|--type-not)$/.test(v)) { i++; continue; }
+        if (/^-[a-zA-Z]+$/.test(v)) {
+          // -R follows links into directories anywhere (-r only those named): not read here.
+          if (/[^lriwFEsIHn]/.test(v.slice(1))) return undefined;
+          if (v.includes('l')) listing = true;
+          if (v.includes('r')) recursive = true;
+          continue;
+        }
+        if (v.startsWith('-')) return undefined;
+        ops.push(w);
+      }
+      if (!listing || !recursive || !ops.length) return undefined;
+      roots = ops.slice(1);
+      if (!roots.length) roots = [lit('.')];
+    }
+    if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
+    const budget = { n: 20_000 };
+    for (const r of roots) if (oddNames(path.resolve(prod.cwd, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~')), budget, true) !== false) return undefined;
+    // The root itself (a file searched, find's start point) and what is under it.
+    const words = roots.flatMap((r) => {
+      const root = r.value.replace(/\/+$/, '') || '/';
+      return [{ value: r.value, dynamic: false, glob: false, text: '{}' }, { value: `${root === '/' ? '' : root}/**`, dynamic: false, glob: true, text: '{}' }];
+    });
+    return via ? { words, via } : { words };
+  }
+
   /** The words a one-directory pattern (`packages/*`, `src/*.ts`) expands to now, at most 8 of
    *  plain names; undefined when that can't be told. */
   private globValues(n: TSNode, cwd: string | undefined): string[] | undefined {
@@ -526,7 +588,7 @@ export class Walk {
     let prev: Invocation | undefined;
     let prevText = '';
     nodes.forEach((c, i) => {
-      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text: prev ? literalOutput(prev) : undefined };
+      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text: prev ? literalOutput(prev) : undefined, ...(prev ? { producer: prev } : {}) };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
       prev = this.stmt(c, nodes.length > 1 ? copyScope(scope) : scope, origin, stdin);
@@ -1115,6 +1177,13 @@ export class Walk {
       const item = (s: string): Word => ({ value: s, dynamic: false, glob: false, text: q(s) });
       const runs = fed.perItem ? fed.items.map((it) => innerArgv.map((a) => (a.value.includes(u.replace!) ? item(a.value.split(u.replace!).join(it)) : a))) : [[...innerArgv, ...fed.items.map(item)]];
       for (const r of runs) this.emit(r, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, inv.moreArgs, inv);
+      return;
+    }
+    const listed = name === 'xargs' && !u.replace && inv.stdin?.kind === 'pipe' && inv.stdin.producer ? this.listedPaths(inv.stdin.producer, argv, u.inner) : undefined;
+    if (listed) {
+      // `find ROOT -name X | xargs rm`, `grep -rl X src | xargs sed -i`: the paths the producer
+      // lists, under its roots (find's name filters judged as for -exec: it stands as `via`).
+      this.emit([...innerArgv, ...listed.words], [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, false, listed.via ?? inv);
       return;
     }
     if (u.replace) {
@@ -2511,6 +2580,29 @@ function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
 /** A for-list word with no expansion at all (no $, glob, brace, tilde): its value. */
+/** Whether a name under `dir` (or its own) holds what xargs splits or unquotes at: blanks,
+ *  quotes, backslashes. undefined past the budget. Links aren't followed (find and grep -r don't). */
+function oddNames(dir: string, budget: { n: number }, top = false): boolean | undefined {
+  const ODD = /[\s'"\\]/;
+  if (!top && ODD.test(path.basename(dir))) return true;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOTDIR' || code === 'ENOENT' ? false : undefined;
+  }
+  for (const e of entries) {
+    if (--budget.n < 0) return undefined;
+    if (ODD.test(e.name)) return true;
+    if (e.isDirectory()) {
+      const r = oddNames(path.join(dir, e.name), budget);
+      if (r !== false) return r;
+    }
+  }
+  return false;
+}
+
 function plainWord(n: TSNode): string | undefined {
   if (n.type === 'word' && /^[\w.\/@%+=,:-]+$/.test(n.text)) return n.text;
   if (n.type === 'raw_string') return n.text.slice(1, -1);
