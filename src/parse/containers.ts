@@ -40,6 +40,22 @@ export interface ContainerRun {
 }
 
 /** `docker [container] run ...` with a command; undefined for any other form. */
+/** `docker compose [globals] exec SERVICE ...` (docker-compose, podman compose): a service of
+ *  the project's compose file, where the project is usually mounted or built in. */
+export function composeExec(name: string, argv: Word[]): boolean {
+  let i = 1;
+  if (name === 'docker' || name === 'podman') {
+    const spec = engine(name);
+    const globals = new Set(spec?.['value-options']);
+    while (i < argv.length && argv[i]!.value.startsWith('-')) i += globals.has(argv[i]!.value) ? 2 : 1;
+    if (argv[i]?.value !== 'compose') return false;
+    i++;
+  } else if (name !== 'docker-compose' && name !== 'podman-compose') return false;
+  const compose = new Set(programFor('docker-compose')?.wraps?.globalWithArg);
+  for (; i < argv.length && argv[i]!.value.startsWith('-') && !argv[i]!.dynamic; i++) if (compose.has(argv[i]!.value)) i++;
+  return argv[i]?.value === 'exec' && !argv[i]!.dynamic;
+}
+
 export function containerRun(name: string, argv: Word[], cwd: string | undefined, home: string | undefined): ContainerRun | undefined {
   const spec = engine(name);
   if (!spec) return undefined;

@@ -30,7 +30,10 @@ interface Makefile {
   files: string[];
 }
 
-export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Record<string, string | undefined>>, envComplete: boolean, stdin?: string): Indirection {
+const JOBS = /^(-j|-l|--jobs=|--load-average=|--max-load=)("?)(\$\(|`)(nproc|getconf _NPROCESSORS_ONLN|sysctl -n hw\.(ncpu|logicalcpu))(\)|`)\2$/;
+
+/** `cpuCount`: nproc, getconf and sysctl are the system's (the line doesn't redefine them). */
+export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Record<string, string | undefined>>, envComplete: boolean, stdin?: string, cpuCount = false): Indirection {
   let dir: Word | undefined;
   const files: Word[] = [];
   const evals: string[] = [];
@@ -44,6 +47,8 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const v = a.value;
+    // `-j"$(nproc)"`: a job count, read from the CPU count (one number: nothing to split).
+    if (a.dynamic && cpuCount && JOBS.test(a.text)) continue;
     if (a.dynamic) return { runs: [], opaque: `make gets an argument only known at run time` };
     if (v === '--') continue;
     if (v.startsWith('-') && v.length > 1) {

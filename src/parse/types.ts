@@ -28,7 +28,7 @@ export type StdinSource =
   | { kind: 'heredoc'; text: string; expands: boolean }
   | { kind: 'herestring'; text: string; dynamic: boolean }
   /** Piped from the previous command; `text` is set when that command only prints a literal. */
-  | { kind: 'pipe'; from: string; text?: string }
+  | { kind: 'pipe'; from: string; text?: string; producer?: Invocation }
   | { kind: 'file'; path: Word };
 
 /** One step of how an invocation was reached, outermost first, e.g. ['top', 'bash -c', 'sudo'].

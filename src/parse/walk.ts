@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -22,7 +22,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { actsOutside, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, composeExec, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -224,6 +224,9 @@ export class Walk {
   /** git aliases this line defines with `git config alias.x ...`. */
   private readonly gitAliases = new Map<string, Word>();
   private cwdForRedirects: string | undefined;
+  /** Traps set so far, with what their code used when last read (trapSig). */
+  private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number }> = [];
+  private inTrap = false;
   private depth = 0;
   private steps = 0;
   private reparseDepth = 0;
@@ -297,6 +300,49 @@ export class Walk {
     }
   }
 
+  /** What a trap's code depends on in a scope: the directory, the variables it (and the
+   *  functions it calls, a few levels down) names, those functions' bodies. */
+  private trapSig(code: string, scope: Scope): string {
+    const parts: string[] = [scope.cwd ?? '\0', scope.anyVar ?? ''];
+    const seen = new Set<string>();
+    const texts = [code];
+    for (let i = 0; i < texts.length && i < 16; i++) {
+      for (const m of texts[i]!.matchAll(/\$\{?([A-Za-z_]\w*|\d+|[@*#?$!-])/g)) if (!seen.has('$' + m[1])) {
+        seen.add('$' + m[1]);
+        const v = scope.vars.get(m[1]!);
+        parts.push(`${m[1]}=${v === null ? '\0?' : v === undefined ? (scope.vars.has(m[1]!) ? '\0u' : '\0e') : v}`);
+      }
+      for (const w of texts[i]!.split(/[^\w.:-]+/)) {
+        const fn = w && !seen.has(w) ? scope.funcs.get(w) : undefined;
+        if (!fn) continue;
+        seen.add(w);
+        parts.push(`${w}()=${fn.id}`);
+        texts.push(fn.text);
+      }
+    }
+    return parts.join('\0');
+  }
+
+  /** Each trap's code again when what it depends on changed since it was last read. */
+  private laterTraps(scope: Scope): void {
+    this.inTrap = true;
+    try {
+      for (const t of this.traps) {
+        const sig = this.trapSig(t.code.value, scope);
+        if (sig === t.sig) continue;
+        t.sig = sig;
+        // A line that keeps changing what a trap uses (a loop): past a point, code that can't be known.
+        if (++t.runs > 16) {
+          t.inv.opaque ??= 'a trap whose code uses values that change too often to follow';
+          continue;
+        }
+        this.runCode(t.inv, [t.code], scope, [...t.origin, 'trap (later)']);
+      }
+    } finally {
+      this.inTrap = false;
+    }
+  }
+
   // ---- statements ----
 
   private stmt(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
@@ -313,7 +359,9 @@ export class Walk {
       return undefined;
     }
     try {
-      return this.stmtInner(n, scope, origin, stdin);
+      const inv = this.stmtInner(n, scope, origin, stdin);
+      if (this.traps.length && !this.inTrap) this.laterTraps(scope);
+      return inv;
     } finally {
       this.depth--;
     }
@@ -419,7 +467,14 @@ export class Walk {
       // `for d in dist build .turbo; do rm -rf "$d"; done`: a short list of plain words runs
       // the body once with each, in order.
       // So does an array the line set: `for d in "${dirs[@]}"`.
-      const plain = n.type === 'for_statement' && v && body ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? [plainWord(x)]) : [];
+      let plain: Array<string | undefined> = n.type === 'for_statement' && v && body ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? [plainWord(x)]) : [];
+      // `for pkg in packages/*`: a pattern over one directory, read from disk as bash would
+      // expand it now (every entry the pattern could match, dot files too; none: the pattern
+      // itself). Not once the line has written files: it may have made more.
+      if (n.type === 'for_statement' && v && body && values.length === 1 && plain[0] === undefined) {
+        const list = this.globValues(values[0]!, inner.cwd);
+        if (list) plain = list;
+      }
       if (plain.length && plain.length <= 8 && plain.every((x) => x !== undefined)) {
         for (const value of plain as string[]) {
           inner.vars.set(v!.text, value);
@@ -450,6 +505,89 @@ export class Walk {
       this.seq(named(n), inner, o, n.type === 'while_statement' ? stdin : undefined);
     }
     mergeBranch(scope, inner);
+  }
+
+  /** The paths a producer piped into xargs lists, as patterns under its roots: find (its roots;
+   *  it stands as `via` so its name filters count), `grep -rl`/`rg -l` (files under the paths
+   *  searched). Only where xargs can't cut a listed name into other words: no name under the
+   *  roots holds a blank, quote or backslash (read from disk, bounded), and the line wrote no
+   *  file first. undefined: unknown, as before. */
+  private listedPaths(prod: Invocation, xargv: Word[], inner: Word[]): { words: Word[]; via?: Invocation } | undefined {
+    if (prod.cwd === undefined || (this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size))) return undefined;
+    // xargs' own options: only the ones that don't change how input becomes words.
+    const opts = xargv.slice(1, inner.length ? xargv.indexOf(inner[0]!) : xargv.length);
+    if (opts.some((w) => w.dynamic || !/^(-r|--no-run-if-empty|-0|--null|-n\d*|-P\d*|-t|--verbose|-[r0t]+|\d+)$/.test(w.value))) return undefined;
+    let roots: Word[] | undefined;
+    let via: Invocation | undefined;
+    const a = prod.argv;
+    if (prod.name === 'find' && !prod.via) {
+      roots = [];
+      let i = 1;
+      while (i < a.length && /^-([HP]|O\d*)$/.test(a[i]!.value)) i++;
+      for (; i < a.length && !/^[-(!,]/.test(a[i]!.value); i++) roots.push(a[i]!);
+      if (!roots.length) roots = [lit('.')];
+      // What find prints: paths, one a line (-print, or nothing), or NUL-ended for xargs -0
+      // (-print0); -printf, -ls and -exec print other text.
+      if (a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|L|follow)$/.test(w.value))) return undefined;
+      if (a.some((w) => w.value === '-print0') !== opts.some((w) => /^(-0|--null|-[rt]*0[rt]*)$/.test(w.value))) return undefined;
+      via = prod;
+    } else if (prod.name === 'grep' || prod.name === 'rg') {
+      const rest = a.slice(1);
+      let listing = false;
+      let recursive = prod.name === 'rg';
+      const ops: Word[] = [];
+      for (let i = 0; i < rest.length; i++) {
+        const w = rest[i]!;
+        if (w.dynamic) return undefined;
+        const v = w.value;
+        if (v === '--') { ops.push(...rest.slice(i + 1)); break; }
+        if (/^--(files-with-matches)$/.test(v)) { listing = true; continue; }
+        if (/^--(include|exclude|exclude-dir|glob|type)=/.test(v) || /^--(ignore-case|word-regexp|fixed-strings|extended-regexp|recursive|hidden|no-ignore)$/.test(v)) { if (/^--(recursive)$/.test(v)) recursive = true; continue; }
+        if (prod.name === 'rg' && /^(-g|--glob|-t|--type|-T|--type-not)$/.test(v)) { i++; continue; }
+        if (/^-[a-zA-Z]+$/.test(v)) {
+          // -R follows links into directories anywhere (-r only those named): not read here.
+          if (/[^lriwFEsIHn]/.test(v.slice(1))) return undefined;
+          if (v.includes('l')) listing = true;
+          if (v.includes('r')) recursive = true;
+          continue;
+        }
+        if (v.startsWith('-')) return undefined;
+        ops.push(w);
+      }
+      if (!listing || !recursive || !ops.length) return undefined;
+      roots = ops.slice(1);
+      if (!roots.length) roots = [lit('.')];
+    }
+    if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
+    const budget = { n: 20_000 };
+    for (const r of roots) if (oddNames(path.resolve(prod.cwd, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~')), budget, true) !== false) return undefined;
+    // The root itself (a file searched, find's start point) and what is under it.
+    const words = roots.flatMap((r) => {
+      const root = r.value.replace(/\/+$/, '') || '/';
+      return [{ value: r.value, dynamic: false, glob: false, text: '{}' }, { value: `${root === '/' ? '' : root}/**`, dynamic: false, glob: true, text: '{}' }];
+    });
+    return via ? { words, via } : { words };
+  }
+
+  /** The words a one-directory pattern (`packages/*`, `src/*.ts`) expands to now, at most 8 of
+   *  plain names; undefined when that can't be told. */
+  private globValues(n: TSNode, cwd: string | undefined): string[] | undefined {
+    if (n.type !== 'word' || cwd === undefined || !/^[\w.\/@%+,:-]*[*?][\w.@%+,:*?-]*\/?$/.test(n.text)) return undefined;
+    if (this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size)) return undefined;
+    const slash = n.text.replace(/\/$/, '').lastIndexOf('/');
+    const dir = slash < 0 ? '' : n.text.slice(0, slash + 1);
+    const pat = n.text.slice(slash + 1).replace(/\/$/, '');
+    if (/[*?]/.test(dir) || dir.startsWith('/') || dir.split('/').includes('..')) return undefined;
+    const re = new RegExp(`^${pat.replace(/[.+@%,:-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    let names: string[];
+    try {
+      names = readdirSync(path.resolve(cwd, dir || '.')).filter((x) => re.test(x)).sort();
+    } catch {
+      names = [];
+    }
+    if (names.length > 8 || names.some((x) => !/^[\w.@%+,:-]+$/.test(x))) return undefined;
+    const trail = n.text.endsWith('/') ? '/' : '';
+    return names.length ? names.map((x) => `${dir}${x}${trail}`) : [n.text];
   }
 
   /** if/elif/else: the conditions run in order, then one arm (or none without else). Each arm
@@ -500,7 +638,7 @@ export class Walk {
     let prev: Invocation | undefined;
     let prevText = '';
     nodes.forEach((c, i) => {
-      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text: prev ? literalOutput(prev) : undefined };
+      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text: prev ? literalOutput(prev) : undefined, ...(prev ? { producer: prev } : {}) };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
       prev = this.stmt(c, nodes.length > 1 ? copyScope(scope) : scope, origin, stdin);
@@ -1000,7 +1138,13 @@ export class Walk {
         // `trap [--] CODE SIG...`; `trap - SIG` resets, `trap -p`/`-l` only print.
         const at = argv[1]?.value === '--' ? 2 : 1;
         const code = argv[at];
-        if (code && argv.length > at + 1 && code.value !== '-' && (at === 2 || !code.value.startsWith('-'))) this.runCode(inv, [code], scope, [...origin, 'trap']);
+        if (code && argv.length > at + 1 && code.value !== '-' && (at === 2 || !code.value.startsWith('-'))) {
+          this.runCode(inv, [code], scope, [...origin, 'trap']);
+          // The trap runs later (at exit, on a signal or an error), with the values of that time
+          // (`trap 'rm -rf "$d"' EXIT; d=$(mktemp -d)`): read again after each later statement
+          // that changes what it uses.
+          if (!code.dynamic) this.traps.push({ inv, code, origin, sig: this.trapSig(code.value, scope), runs: 0 });
+        }
         return;
       }
       case 'source':
@@ -1070,7 +1214,10 @@ export class Walk {
     const overlay = inv.written && ((f: string) => writtenContent(inv.written, f));
     const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
     const input = inv.stdin && (inv.stdin.kind === 'heredoc' || (inv.stdin.kind === 'herestring' && !inv.stdin.dynamic) || inv.stdin.kind === 'pipe') ? inv.stdin.text : undefined;
-    if (MAKE_RUNNERS.has(name)) return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input)), scope, origin);
+    if (MAKE_RUNNERS.has(name)) {
+      const cpuCount = ['nproc', 'getconf', 'sysctl'].every((n) => this.systemProgram(n, scope));
+      return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input, cpuCount)), scope, origin);
+    }
     const scripts = PACKAGE_RUNNERS.has(name) ? withOverlay(overlay, () => packageRuns(name, argv, scope.cwd, inv.vars)) : undefined;
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
@@ -1078,7 +1225,8 @@ export class Walk {
     // A compose service without -v mounts of the line runs like `compose exec`: with the compose
     // file's volumes and environment (its DATABASE_URL), which the line doesn't show.
     if (run && (!run.compose || touchesMount(run))) return this.container(inv, run, scope, origin);
-    const composeRun = !!run;
+    // `compose exec` reaches a service of the same project: read like `compose run`.
+    const composeRun = !!run || composeExec(name, argv);
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
     for (const podCmd of podManifestCommands(inv, (f) => (inv.written && inv.cwd !== undefined ? writtenContent(inv.written, path.resolve(inv.cwd, f)) : undefined))) this.emit(podCmd, [], [], undefined, copyScope(scope), [...origin, `${name} ${inv.argv.find((w) => /^(apply|create|replace)$/.test(w.value))?.value ?? 'apply'} (a pod's command)`], inv.text, false);
@@ -1098,9 +1246,10 @@ export class Walk {
       inner.cwd = composeRun ? scope.cwd : u.unknownCwd || u.chdir?.dynamic ? undefined : resolveDir(inner.cwd, u.chdir!.value, this.home());
     }
     if (actsInside(name)) {
-      // A pod's or container's `~` is its own user's home.
+      // A pod's or container's `~` is its own user's home; its variables are its own.
       if (inner === scope) inner = copyScope(inner);
       inner.vars.set('HOME', null);
+      inner.anyVar ??= `${name}: the container's environment`;
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
@@ -1119,6 +1268,13 @@ export class Walk {
       const item = (s: string): Word => ({ value: s, dynamic: false, glob: false, text: q(s) });
       const runs = fed.perItem ? fed.items.map((it) => innerArgv.map((a) => (a.value.includes(u.replace!) ? item(a.value.split(u.replace!).join(it)) : a))) : [[...innerArgv, ...fed.items.map(item)]];
       for (const r of runs) this.emit(r, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, inv.moreArgs, inv);
+      return;
+    }
+    const listed = name === 'xargs' && !u.replace && inv.stdin?.kind === 'pipe' && inv.stdin.producer ? this.listedPaths(inv.stdin.producer, argv, u.inner) : undefined;
+    if (listed) {
+      // `find ROOT -name X | xargs rm`, `grep -rl X src | xargs sed -i`: the paths the producer
+      // lists, under its roots (find's name filters judged as for -exec: it stands as `via`).
+      this.emit([...innerArgv, ...listed.words], [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, false, listed.via ?? inv);
       return;
     }
     if (u.replace) {
@@ -1582,6 +1738,8 @@ export class Walk {
     }
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
+    // The container's variables are its image's and what -e/--env-file pass, not this shell's.
+    inner.anyVar ??= `${inv.name} run: the container's environment`;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
     this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, outside ? undefined : inv);
   }
@@ -1600,8 +1758,9 @@ export class Walk {
     const inner = copyScope(scope);
     // Docker's default working directory is `/` (an image may set another; -w names it).
     inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
-    // The container's `~` and $PWD are its own.
+    // The container's `~` and $PWD are its own, and its variables.
     for (const k of ['HOME', 'PWD', 'OLDPWD']) inner.vars.set(k, null);
+    inner.anyVar ??= `${inv.name} run: the container's environment`;
     let walked: Invocation[];
     let unsure: string | undefined;
     try {
@@ -1878,18 +2037,19 @@ export class Walk {
 
   private findExec(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const a = inv.argv;
-    // `{}` is some path under find's starting points: with one known root, a pattern below it.
+    // `{}` is some path under find's starting points: with known roots, a pattern below each
+    // (`find src tests -exec rm {} +` gets one word per root, as if both were named).
     const roots: Word[] = [];
     for (let i = 1; i < a.length && !/^[-(!]/.test(a[i]!.value); i++) roots.push(a[i]!);
-    const root = roots.length === 1 && !roots[0]!.dynamic && !roots[0]!.glob ? roots[0]!.value.replace(/\/+$/, '') || '/' : roots.length === 0 ? '.' : undefined;
-    const under = (w: Word): Word =>
-      root === undefined ? { ...w, dynamic: true } : { ...w, value: w.value.replace('{}', `${root === '/' ? '' : root}/**`), glob: true, dynamic: false };
+    const known = roots.every((r) => !r.dynamic && !r.glob) ? (roots.length ? roots.map((r) => r.value.replace(/\/+$/, '') || '/') : ['.']) : undefined;
+    const under = (w: Word): Word[] =>
+      known === undefined ? [{ ...w, dynamic: true }] : known.map((root) => ({ ...w, value: w.value.replace('{}', `${root === '/' ? '' : root}/**`), glob: true, dynamic: false }));
     for (let i = 1; i < a.length; i++) {
       const v = a[i]!.value;
       if (v !== '-exec' && v !== '-execdir' && v !== '-ok' && v !== '-okdir') continue;
       let j = i + 1;
       while (j < a.length && a[j]!.value !== ';' && a[j]!.value !== '+') j++;
-      const cmd = a.slice(i + 1, j).map((w, k) => (w.value.includes('{}') ? (k > 0 && w.value === '{}' ? under(w) : { ...w, dynamic: true }) : w));
+      const cmd = a.slice(i + 1, j).flatMap((w, k) => (w.value.includes('{}') ? (k > 0 && w.value === '{}' ? under(w) : [{ ...w, dynamic: true }]) : [w]));
       // With `+`, find fills `{}` with many paths: the `{}` word already stands for them.
       if (cmd.length) this.emit(cmd, [], [], undefined, v.endsWith('dir') ? { ...scope, cwd: undefined } : scope, [...origin, `find ${v}`], inv.text, false, inv);
       i = j;
@@ -2546,6 +2706,29 @@ function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
 /** A for-list word with no expansion at all (no $, glob, brace, tilde): its value. */
+/** Whether a name under `dir` (or its own) holds what xargs splits or unquotes at: blanks,
+ *  quotes, backslashes. undefined past the budget. Links aren't followed (find and grep -r don't). */
+function oddNames(dir: string, budget: { n: number }, top = false): boolean | undefined {
+  const ODD = /[\s'"\\]/;
+  if (!top && ODD.test(path.basename(dir))) return true;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOTDIR' || code === 'ENOENT' ? false : undefined;
+  }
+  for (const e of entries) {
+    if (--budget.n < 0) return undefined;
+    if (ODD.test(e.name)) return true;
+    if (e.isDirectory()) {
+      const r = oddNames(path.join(dir, e.name), budget);
+      if (r !== false) return r;
+    }
+  }
+  return false;
+}
+
 function plainWord(n: TSNode): string | undefined {
   if (n.type === 'word' && /^[\w.\/@%+=,:-]+$/.test(n.text)) return n.text;
   if (n.type === 'raw_string') return n.text.slice(1, -1);

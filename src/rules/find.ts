@@ -7,13 +7,18 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation } from '../parse/index.js';
-import type { PathContext } from './paths.js';
+import { MARKER, type PathContext } from './paths.js';
 
 const NAME = new Set(['-name', '-iname']);
-// Tests that widen or invert the selection, or select by something other than the name.
-const OPAQUE = new Set(['-L', '-follow', '-o', '-or', ',', '!', '-not', '(', ')', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-files0-from']);
+// What can't be read as a plain OR of ANDs: grouping and lists, symlinks followed (a walk into a
+// protected dir through a link), start points read from a file.
+const OPAQUE = new Set(['-L', '-follow', '(', ')', ',', '-files0-from']);
 // -exec CMD ... ; (or +): a test that can only narrow; CMD is judged as its own invocation.
 const EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+// What acts on (or hands on) the entries that reach it: deletes, runs, prints for a pipe.
+const ACTION = /^-(delete|exec|execdir|ok|okdir|print|print0|printf|fprint|fprint0|fprintf|ls|fls)$/;
+// Tests and actions that take one argument (GNU find), so a value is never read as an operator.
+const ONE_ARG = new Set(['-amin', '-anewer', '-atime', '-cmin', '-cnewer', '-ctime', '-fstype', '-gid', '-group', '-ilname', '-iname', '-inum', '-ipath', '-iregex', '-iwholename', '-links', '-lname', '-mmin', '-mtime', '-name', '-newer', '-path', '-perm', '-regex', '-samefile', '-size', '-type', '-uid', '-used', '-user', '-wholename', '-xtype', '-context', '-maxdepth', '-mindepth', '-regextype', '-fprint', '-fprint0', '-fls', '-printf']);
 const BUDGET = 20_000;
 
 function inside(child: string, parent: string): boolean {
@@ -53,28 +58,64 @@ function escape(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** The -name/-iname filters, if the expression is a plain AND of tests that include one. */
+/** Name filters that bound what find acts on, when its expression can be read plainly: an OR
+ *  (-o) of ANDs of tests, `!`/-not applying to the one test after it. Every branch that acts
+ *  (-delete, -exec, a print; every branch when none does) must hold a -name/-iname test that is
+ *  not negated and comes before the branch's first action (`-delete -name x` deletes everything):
+ *  in an AND, any other test (-path, -type, `! -path ./node_modules/*`, -prune) only narrows.
+ *  Whatever passes one of the returned tests may be acted on; undefined: anything may. */
 function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined {
   const args = inv.argv.slice(1);
-  const out: Array<(s: string) => boolean> = [];
-  for (let i = 0; i < args.length; i++) {
+  let i = 0;
+  // Start points and the options before them (findRoots): not part of the expression.
+  while (i < args.length && /^-([HLP]|O\d*|D)$/.test(args[i]!.value)) {
+    if (args[i]!.value === '-L') return undefined;
+    i += args[i]!.value === '-D' ? 2 : 1;
+  }
+  while (i < args.length && !args[i]!.dynamic && !(args[i]!.value.startsWith('-') || args[i]!.value === '(' || args[i]!.value === '!' || args[i]!.value === ',')) i++;
+  interface Branch { filters: Array<(s: string) => boolean>; acts: boolean }
+  const branches: Branch[] = [{ filters: [], acts: false }];
+  let negated = false;
+  for (; i < args.length; i++) {
     const w = args[i]!;
-    if (EXEC.has(w.value)) {
-      while (i + 1 < args.length && args[i + 1]!.value !== ';' && !(args[i + 1]!.value === '+' && args[i]!.value === '{}')) i++;
-      i++;
+    if (w.dynamic || OPAQUE.has(w.value)) return undefined;
+    const cur = branches.at(-1)!;
+    const v = w.value;
+    if (v === '-o' || v === '-or') {
+      branches.push({ filters: [], acts: false });
+      negated = false;
       continue;
     }
-    if (w.dynamic) return undefined;
-    if (OPAQUE.has(w.value)) return undefined;
-    if (NAME.has(w.value)) {
+    if (v === '-a' || v === '-and') continue;
+    if (v === '!' || v === '-not') {
+      negated = !negated;
+      continue;
+    }
+    if (ACTION.test(v)) cur.acts = true;
+    if (EXEC.has(v)) {
+      while (i + 1 < args.length && args[i + 1]!.value !== ';' && !(args[i + 1]!.value === '+' && args[i]!.value === '{}')) i++;
+      i++;
+    } else if (NAME.has(v)) {
       const p = args[i + 1];
       if (!p || p.dynamic || p.value === '') return undefined;
-      const re = fnmatchRegex(p.value, w.value === '-iname');
-      out.push((s) => re.test(s));
+      if (!negated && !cur.acts) {
+        const re = fnmatchRegex(p.value, v === '-iname');
+        cur.filters.push((s) => re.test(s));
+      }
       i++;
+    } else if (ONE_ARG.has(v) || /^-newer[a-zA-Z]{2}$/.test(v)) {
+      if (args[i + 1]?.dynamic) return undefined;
+      i++;
+    } else if (v === '-fprintf') {
+      if (args[i + 1]?.dynamic || args[i + 2]?.dynamic) return undefined;
+      i += 2;
     }
+    negated = false;
   }
-  return out.length ? out : undefined;
+  const acting = branches.some((b) => b.acts) ? branches.filter((b) => b.acts) : branches;
+  if (acting.some((b) => !b.filters.length)) return undefined;
+  // One filter per branch bounds it; all of them together (any may pass) bound the expression.
+  return acting.flatMap((b) => b.filters);
 }
 
 /** Whether any entry under `dir` (or `dir` itself) has a name a filter accepts; undefined when
@@ -102,10 +143,20 @@ function anyMatch(dir: string, tests: Array<(s: string) => boolean>, budget: { n
   return false;
 }
 
-/** True when `find` under `root` (absolute) can't delete anything protected, by its name filters. */
-export function findSpares(inv: Invocation, root: string, ctx: PathContext): boolean {
+/** True when `find` under `root` (absolute; `given` as the line wrote it) can't delete anything
+ *  protected, by its name filters. */
+export function findSpares(inv: Invocation, root: string, ctx: PathContext, given = root): boolean {
   const tests = nameFilters(inv);
   if (!tests) return false;
+  // `-exec rm -rf {}` on a directory that holds a protected one: the start point (by its name as
+  // given: `.` is `.`) and every directory between it and the protected one.
+  const start = path.basename(given.replace(/\/+$/, ''));
+  const holds = (d: string): boolean => {
+    if (d === root || !inside(d, root)) return false;
+    if (start && start !== '.' && start !== '..' && tests.some((t) => t(start))) return true;
+    for (let a = path.dirname(d); a !== root && inside(a, root); a = path.dirname(a)) if (tests.some((t) => t(path.basename(a)))) return true;
+    return false;
+  };
   // Protected directories the walk reaches: under root, or root itself inside one.
   const dirs: string[] = [];
   // System directories (/etc, ~/.ssh) keep the finding, as before: only plain roots are spared.
@@ -125,9 +176,31 @@ export function findSpares(inv: Invocation, root: string, ctx: PathContext): boo
     else if (p.kind === 'subtree' && inside(root, p.path)) dirs.push(root);
   }
   for (const m of ctx.marked ?? []) if (inside(m, root) || inside(root, m)) dirs.push(inside(m, root) ? m : root);
+  // Directories marked on disk below root (not in ctx), a few levels down as rm's check looks.
+  dirs.push(...markedBelow(root));
   const budget = { n: BUDGET };
-  for (const d of dirs) if (anyMatch(d, tests, budget) !== false) return false;
+  for (const d of dirs) if (holds(d) || anyMatch(d, tests, budget) !== false) return false;
   return true;
+}
+
+/** Directories under `dir` holding a marker file, searched as rm's check searches (paths.ts:
+ *  four levels, generated trees skipped, a budget of directories). */
+const SKIP = new Set(['node_modules', '.git', '.next', '.nuxt', 'dist', 'build', 'target', '__pycache__', '.venv', 'venv', 'coverage', '.cache', '.turbo']);
+function markedBelow(dir: string, out: string[] = [], depth = 4, budget = { n: 3000 }): string[] {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  if (entries.some((e) => e.name === MARKER)) out.push(dir);
+  if (depth === 0) return out;
+  for (const e of entries) {
+    if (!e.isDirectory() || SKIP.has(e.name)) continue;
+    if (--budget.n < 0) return out;
+    markedBelow(path.join(dir, e.name), out, depth - 1, budget);
+  }
+  return out;
 }
 
 /** A root protected only as itself (`/*`, ~): find selects the start point only when its own

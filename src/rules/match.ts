@@ -240,6 +240,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
+      // An empty operand (`rm -rf "$unset"`) names no file: the C utilities fail on it. Not
+      // Node's (path.resolve('') is the directory it runs in), not an option's value (`git -C ""`).
+      // Only in this shell: a program between (npm, make, sudo, a container) may give the
+      // variable a value this line doesn't show (npm's $npm_package_*, $INIT_CWD).
+      if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
       why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
@@ -280,6 +285,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const calls = destructiveCalls(c).filter((h) => {
       if (!m.code!.some((p) => patternTest(p)(h.what))) return false;
       // Code read from disk: a path only known at run time is not a finding (types.ts, fromDisk).
+      if (h.arg === undefined && h.prefix !== undefined && !/[*?[]/.test(h.prefix)) {
+        // `tmp/${i}.json`: some path starting so, judged as the shell word `tmp/$X.json` is.
+        const p = envArg(h.prefix, inv);
+        if (p === undefined) return !inv.fromDisk;
+        return !!checkPathWord({ value: `${p}$X`, dynamic: true, glob: false, text: `${h.prefix}…` }, ctx) && !inv.fromDisk;
+      }
       if (h.arg === undefined) return !inv.fromDisk;
       const v = envArg(h.arg, inv);
       if (v === undefined) return !inv.fromDisk;
@@ -290,7 +301,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       return !!checkPathWord(w, ctx);
     });
     if (!calls.length) return undefined;
-    detail = calls.map((h) => `${h.what}(${h.arg ?? '…'})`).join(', ');
+    detail = calls.map((h) => `${h.what}(${h.arg ?? (h.prefix !== undefined ? `${h.prefix}…` : '…')})`).join(', ');
     resource = calls[0]!.arg;
   }
   const sub = m.subcommand ?? inherited;
@@ -458,6 +469,12 @@ function selfPaths(ctx: MatchContext): Array<{ path: string; tilde?: string }> {
   return own;
 }
 
+/** Programs that fail on an empty path operand (GNU coreutils, BSD): `rm -rf ""` removes nothing. */
+const EMPTY_FAILS = new Set(['rm', 'rmdir', 'unlink', 'mv', 'cp', 'ln', 'shred', 'truncate', 'chmod', 'chown', 'chgrp', 'srm']);
+
+/** Origin steps that stay in the shell the line runs in (its variables are the line's). */
+const SHELL_STEPS = /^(top|subshell|group|\$\(\)|<\(\)|>\(\)|if|elif|else|for|while|until|case|select|coproc|!|trap|trap \(later\)|function .+)$/;
+
 const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)']);
 
 /** A literal destination that doesn't exist, that the line doesn't write or link first, and that
@@ -514,7 +531,7 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   const spares = (find: Invocation, root: Word): boolean => {
     if (root.dynamic || root.glob) return false;
     const v = root.value === '~' || root.value.startsWith('~/') ? ctx.home + root.value.slice(1) : root.value;
-    return findSpares(find, path.resolve(cwd, v), ctx);
+    return findSpares(find, path.resolve(cwd, v), ctx, v);
   };
   if (inv.name === 'find') return spares(inv, w);
   // `find ROOT -name X -exec rm -rf {} +`: the {} are what find selects under its roots.

@@ -143,7 +143,10 @@ const TOOLS: Case[] = [
   // find's `{}` reaches "$@" as the paths it stands for (a pattern under the root, read with find's filters).
   { line: "find . -name data -exec sh -c 'rm -rf \"$@\"' sh {} +", runs: ['rm -rf ./**'] },
   { line: "printf 'data\\0' | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf data'] }, // xargs reads the literal it is fed (parse/xargs.ts)
-  { line: "find . -print0 | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf *'] },
+  // find piped into xargs: the paths it lists, under its root (no odd names on disk here).
+  { line: "find . -print0 | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf . ./**'] },
+  { line: "grep -rl x src | xargs sed -i s/x/y/", runs: ['sed -i s/x/y/ src src/**'] },
+  { line: "find . -print | xargs -0 rm", runs: ['rm'] }, // -0 reads what -print wrote as one name
   { line: "git ls-remote --upload-pack='rm -rf data; git-upload-pack' .", runs: ['rm -rf data'] },
   { line: "git push --receive-pack='rm -rf data' origin main", runs: ['rm -rf data'] },
   { line: "git clone -u 'rm -rf data' file:///x y", runs: ['rm -rf data'] },

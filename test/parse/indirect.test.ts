@@ -245,6 +245,9 @@ describe('make targets', () => {
     ['harmless', `make -E 'x: ; ${DESTROY}' x`], // -E is --eval
     ['harmless', `echo '$(shell ${DESTROY})' > Makefile && make -q`], // a bare function call runs when read
     ['harmless', `printf 'all: $(shell ${DESTROY})\\n\\techo hi\\n' > Makefile && make`], // so do prerequisites
+    ['mk', 'make -j$(nproc) destroy'],
+    ['mk', 'make -j"$(cat jobs)" build'], // a word only known at run time could be a goal
+    ['mk', 'nproc() { echo 4 destroy; }; make -j$(nproc) build'], // split into a goal
   ];
   it.each(pauses)('%s: %s pauses', async (dir, line, via) => {
     const v = await verdict(dir, line);
@@ -267,6 +270,8 @@ describe('make targets', () => {
     ['harmless', "make -f - <<< $'all:\\n\\t@echo hello'"],
     ['harmless', "printf 'x:\\n\\techo hi\\n' | make -f - x"],
     ['harmless', 'make -f /dev/null -p'],
+    ['mk', 'make -j"$(nproc)" build'], // a job count from the CPU count
+    ['mk', 'make -j$(nproc) build'],
   ];
   it.each(passes)('%s: %s runs', async (dir, line) => {
     const v = await verdict(dir, line);

@@ -110,3 +110,44 @@ describe('a start point protected only as itself (every top-level dir: /*)', () 
     expect(await decide("find / -name 'pytest-*' -delete")).toBe('confirm');
   });
 });
+
+// An OR of ANDs: `! -path X` and -prune branches only narrow; each branch that acts needs its own
+// name filter before its first action (red team 5a).
+describe('find expressions read as an OR of ANDs', () => {
+  it('allows narrowing tests, negated ones and a pruned branch around a name filter', async () => {
+    expect(await decide("find . -name '*.log' -not -path './node_modules/*' -delete")).toBe('allow');
+    expect(await decide("find . -name '.DS_Store' ! -path './.git/*' -print -delete")).toBe('allow');
+    expect(await decide("find . -path ./node_modules -prune -o -name '*.tsbuildinfo' -print -delete")).toBe('allow');
+    expect(await decide("find . -name '*.pyo' -newermt 2024-01-01 -not -name 'keep*' -delete")).toBe('allow');
+    expect(await decide("find . ! ! -name '*.pyo' -delete")).toBe('allow');
+  });
+  it('pauses a branch that acts without its own filter, a filter after the action, and grouping', async () => {
+    for (const l of [
+      "find . -name '*.sqlite' -not -path './node_modules/*' -delete",
+      "find . -path ./node_modules -prune -o -print -delete",
+      "find . -path ./node_modules -prune -o -name '*.pyo' -delete -o -delete",
+      "find . -delete -name '*.pyo'",
+      "find . -name '*.pyo' -o -type f -delete",
+      "find . -name '*.pyo' -prune -o -exec rm -rf {} +",
+      "find . \\( -name '*.pyo' -o -name '*.sqlite' \\) -delete",
+      "find . -name '*.pyo' -delete , -delete",
+      "find -L . -name '*.pyo' -not -path './x/*' -delete",
+      "find . -not -name '*.pyo' -type f -delete",
+      "find . -name '*.pyo' -path \"$P\" -o -delete",
+    ]) expect(await decide(l), l).toBe('confirm');
+  });
+});
+
+describe('find -exec with several start points', () => {
+  it('reads {} under each of them', async () => {
+    expect(await decide('find src tests -name __pycache__ -type d -exec rm -rf {} +')).toBe('allow');
+    expect(await decide("find src data -name '*.sqlite' -exec rm -f {} +")).toBe('confirm');
+    expect(await decide('find tests data -type f -exec rm {} +')).toBe('confirm');
+  });
+  it('pauses a filter that selects a directory holding a protected one (the start point by its name)', async () => {
+    expect(await decide(`find ${ctx.cwd} -name ${path.basename(ctx.cwd)} -exec rm -rf {} +`)).toBe('confirm');
+    mkdirSync(path.join(ctx.cwd, 'nest', 'data'), { recursive: true });
+    writeFileSync(path.join(ctx.cwd, 'nest', 'data', '.countersign-protected'), '');
+    expect(await decide('find . -name nest -type d -exec rm -rf {} +')).toBe('confirm');
+  });
+});

@@ -145,7 +145,9 @@ export function pathOf(segs: Seg[], k: number, scope: Scope, fam: Family): strin
 
 // ------------------------------------------------------------------ values
 
-export type Val = { s: string } | { list: string[] } | { env: true } | { pathcls: true };
+/** `prefix`: a string known to start with this text, the rest only known at run time
+ *  (`\`tmp/${i}.json\``, 'out/' + name): a path under that directory, as a shell word `out/$X` is. */
+export type Val = { s: string } | { list: string[] } | { env: true } | { pathcls: true } | { prefix: string };
 
 const HOME_CALLS = new Set(['os.homedir', 'pathlib.Path.home', 'Path.home', 'Dir.home', 'File.home', 'Etc.getpwuid.dir', 'Deno.homeDir']);
 const CWD_CALLS = new Set(['os.getcwd', 'process.cwd', 'Dir.pwd', 'Deno.cwd', 'getcwd', 'Cwd.getcwd', 'cwd', 'Cwd.cwd', 'pathlib.Path.cwd', 'Path.cwd']);
@@ -212,7 +214,13 @@ function concat(t: Tok[], i: number, fam: Family, scope: Scope): Val | undefined
   const r = evaluate(t.slice(i + 1), fam, scope);
   if (l && r && 's' in l && 's' in r) return { s: op === '/' ? `${l.s.replace(/\/$/, '')}/${r.s}` : l.s + r.s };
   if (l && r && 'list' in l && 'list' in r && op === '+') return { list: [...l.list, ...r.list] };
-  return undefined;
+  // A string joined to something only known at run time keeps its known start. Not python's
+  // `/`: Path('tmp') / '/etc' is /etc.
+  if (op === '/' || !l) return undefined;
+  if ('prefix' in l) return l;
+  if (!('s' in l)) return undefined;
+  if (r && 'prefix' in r) return { prefix: l.s + r.prefix };
+  return l.s ? { prefix: l.s } : undefined;
 }
 
 /** Adjacent string literals join. */
@@ -220,7 +228,7 @@ function strings(t: Array<Extract<Tok, { t: 'str' }>>, fam: Family, scope: Scope
   let s = '';
   for (const x of t) {
     const v = parts(x, fam, scope);
-    if (v === undefined) return undefined;
+    if (typeof v !== 'string') return v && v.prefix !== '' ? { prefix: s + v.prefix } : s ? { prefix: s } : undefined;
     s += v;
   }
   return { s };
@@ -241,12 +249,14 @@ function group(t: Tok[], fam: Family, scope: Scope): Val | undefined {
   return { list };
 }
 
-function parts(x: Extract<Tok, { t: 'str' }>, fam: Family, scope: Scope): string | undefined {
+/** A string's text; `{ prefix }` up to an interpolation only known at run time. */
+function parts(x: Extract<Tok, { t: 'str' }>, fam: Family, scope: Scope): string | { prefix: string } | undefined {
   let s = '';
   for (const p of x.parts) {
     if (typeof p === 'string') { s += p; continue; }
     const v = evaluate(lex(p.src, fam === 'js' ? 'node' : fam), fam, scope);
-    if (!v || !('s' in v)) return undefined;
+    if (v && 'prefix' in v) return { prefix: s + v.prefix };
+    if (!v || !('s' in v)) return { prefix: s };
     s += v.s;
   }
   return s;

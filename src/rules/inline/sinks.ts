@@ -23,6 +23,8 @@ export interface CodeHit {
   what: string;
   /** The path argument when it is literal after simple resolution ('~', '$HOME', 'data/x'). */
   arg?: string;
+  /** Otherwise, the text the path is known to start with (`tmp/${i}.json`: 'tmp/'). */
+  prefix?: string;
   /** 'delete' removes files; 'overwrite' truncates or replaces one (open(p, 'w'), fs.writeFileSync). */
   kind: 'delete' | 'overwrite';
 }
@@ -256,7 +258,7 @@ function groupDelete(cx: Ctx, i: number): void {
   if (!(isP(t[c + 1], '.') && m?.t === 'id' && /^(unlink|rmdir|rmtree|delete)$/.test(m.v))) return;
   if (!(isP(t[c + 3], '(') ? isP(t[c + 4], ')') : fam === 'ruby')) return;
   const v = evaluate(t.slice(i + 1, c), fam, cx.scope);
-  cx.res.hits.push({ what: whatName(`x.${m.v}`), ...(v && 's' in v ? { arg: v.s } : {}), kind: 'delete' });
+  cx.res.hits.push({ what: whatName(`x.${m.v}`), ...argOf(v), kind: 'delete' });
 }
 
 /** A chain a.b(x).c starting at t[i]: a shell template, or calls to the functions in TABLES. */
@@ -533,7 +535,7 @@ function destructive(cx: Ctx, e: Entry, call: Call): void {
 function selfHit(cx: Ctx, e: Entry, { path, args, before }: Call): void {
   if (args.length && e.del === 'self') return; // os.unlink(x) style is covered by its own entry
   const v = before.length ? chainValue(before, cx.fam, cx.scope) : undefined;
-  cx.res.hits.push({ what: whatName(path), ...(v && 's' in v ? { arg: v.s } : {}), kind: e.del ? 'delete' : 'overwrite' });
+  cx.res.hits.push({ what: whatName(path), ...argOf(v), kind: e.del ? 'delete' : 'overwrite' });
 }
 
 /** open() with a mode that truncates: 'w' (python, ruby, php), '>' (perl). */
@@ -560,10 +562,15 @@ function openHit(cx: Ctx, { args, kw }: Call): void {
     target = args[0];
   }
   const v = target ? evaluate(target, fam, scope) : undefined;
-  cx.res.hits.push({ what: fam === 'ruby' ? 'File.open' : fam === 'php' ? 'fopen' : 'open', ...(v && 's' in v ? { arg: v.s } : {}), kind: 'overwrite' });
+  cx.res.hits.push({ what: fam === 'ruby' ? 'File.open' : fam === 'php' ? 'fopen' : 'open', ...argOf(v), kind: 'overwrite' });
 }
 
 /** shutil.rmtree(p), FileUtils.rm_rf(a, b), fs.writeFileSync(p, ...): the path arguments. */
+/** A hit's path: literal, or the text it starts with. */
+function argOf(v: Val | undefined): { arg: string } | { prefix: string } | Record<string, never> {
+  return v && 's' in v ? { arg: v.s } : v && 'prefix' in v ? { prefix: v.prefix } : {};
+}
+
 function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
   const what = /^rimraf/.test(path) ? 'rimraf' : path;
   const kind = e.del ? 'delete' : 'overwrite';
@@ -572,7 +579,7 @@ function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
   for (const a of targets) {
     const v = evaluate(a, cx.fam, cx.scope);
     if (v && 'list' in v) for (const s of v.list) cx.res.hits.push({ what, arg: s, kind });
-    else cx.res.hits.push({ what, ...(v && 's' in v ? { arg: v.s } : {}), kind });
+    else cx.res.hits.push({ what, ...argOf(v), kind });
   }
 }
 
@@ -587,7 +594,7 @@ function moveHit(cx: Ctx, how: 'args' | 'copy' | 'self', { path, args, before }:
     // Path('x').rename('y'): only a path object's method; str.replace('a', 'b') has two arguments.
     if (args.length !== 1 || !before.length || !/^(Path|PosixPath|pathlib\.Path|pathlib\.PosixPath)$/.test(before[0]!.name === 'pathlib' ? `pathlib.${before[1]?.name}` : before[0]!.name)) return;
     const v = chainValue(before, cx.fam, cx.scope);
-    cx.res.hits.push({ what: `Path.${path.split('.').pop()}`, ...(v && 's' in v ? { arg: v.s } : {}), kind: 'delete' });
+    cx.res.hits.push({ what: `Path.${path.split('.').pop()}`, ...argOf(v), kind: 'delete' });
     cx.res.hits.push({ what: `Path.${path.split('.').pop()}`, ...str(args[0]), kind: 'overwrite' });
     return;
   }

@@ -54,20 +54,30 @@ describe('literal values', () => {
   ])('%s: %s', (lang, expr, prelude, want) => expect(ev(lang, expr, prelude)).toEqual(want));
 });
 
+// A known start is kept (a path under it, as the shell word `tmp/$X` is): never a whole value.
+describe('built at run time: only the known start', () => {
+  it.each<[InlineLang, string, string]>([
+    ['python', `'rm -rf ' + x`, 'rm -rf '],
+    ['python', `f"rm {x}"`, 'rm '],
+    ['node', `'rm ' + process.argv[2]`, 'rm '],
+    ['node', '`rm ${dir}`', 'rm '],
+    ['node', '`tmp/${a}/${b}.json`', 'tmp/'],
+    ['node', `"tmp/" + i + ".json"`, 'tmp/'],
+    ['ruby', `"rm #{x}"`, 'rm '],
+    ['perl', `"rm " . $x`, 'rm '],
+    ['php', `'rm ' . $argv[1]`, 'rm '],
+  ])('%s: %s', (lang, expr, prefix) => expect(ev(lang, expr)).toEqual({ prefix }));
+});
+
 describe('built at run time: no value', () => {
   it.each<[InlineLang, string]>([
-    ['python', `'rm -rf ' + x`],
-    ['python', `f"rm {x}"`],
+    ['python', `Path('tmp') / x`], // an absolute x replaces the left side
+    ['node', '`${dir}/data`'],
     ['python', `chr(114) + 'm'`],
     ['python', `'%s' % x`],
     ['python', `' '.join(parts)`],
     ['python', `input()`],
     ['python', `d['k']`],
-    ['node', `'rm ' + process.argv[2]`],
-    ['node', '`rm ${dir}`'],
-    ['ruby', `"rm #{x}"`],
-    ['perl', `"rm " . $x`],
-    ['php', `'rm ' . $argv[1]`],
   ])('%s: %s', (lang, expr) => expect(ev(lang, expr)).toBeUndefined());
 });
 
