@@ -248,7 +248,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
-        resource = w.value;
+        resource = w.value === "" ? "." : w.value;
         break;
       }
     }
