@@ -1394,11 +1394,12 @@ export class Walk {
       const f = i > 0 && w.dynamic ? envFileOfSubst(w.text) : undefined;
       const abs = f === undefined ? undefined : resolveDir(scope.cwd, f, this.home());
       const text = abs === undefined ? null : this.fileText(abs);
-      // No such file, and nothing before on the line wrote any: cat prints nothing, env gets no words.
-      if (text === null && abs !== undefined && this.state === undefined && !existsSync(abs)) return [];
+      // No such file, and nothing before on the line wrote any: cat prints nothing, so an unquoted
+      // substitution gives env no words.
+      if (text === null && abs !== undefined && this.state === undefined && !existsSync(abs) && !w.text.startsWith('"')) return [];
       const vars = text === null ? undefined : [...dotenvAssignments(text)];
       // Only a file of assignments: any other word in it (`rm -rf data`) becomes env's command.
-      const other = text !== null && text.split('\n').some((l) => l.trim() !== '' && !/^\s*(export\s+)?[A-Za-z_]\w*=\S*\s*$/.test(l));
+      const other = text !== null && text.split('\n').some((l) => l.trim() !== '' && !/^\s*#/.test(l) && !/^\s*(export\s+)?[A-Za-z_]\w*=\S*\s*$/.test(l));
       if (!vars || other || vars.some(([, v]) => v === null || /\s/.test(v!))) return [w];
       return vars.map(([k, v]) => lit(`${k}=${v}`));
     });

@@ -115,7 +115,12 @@ describe('loaders', () => {
 
   it('env $(cat .env) cmd gives cmd the file, or can\'t tell the program', async () => {
     expect((await run(`env $(cat .env) sh -c 'rm -rf "\${T:-build}"'`)).shown).toContain('rm -rf data');
-    expect((await run(`env $(cat nope.env) sh -c 'rm -rf x'`)).invs.some((i) => i.opaque)).toBe(true);
+    // No such file and nothing written before it: cat prints nothing, env runs the command.
+    expect((await run(`env $(cat nope.env) sh -c 'rm -rf x'`)).shown).toContain('rm -rf x');
+    expect((await run(`env $(cat nope.env) sh -c 'rm -rf x'`)).invs.some((i) => i.opaque)).toBe(false);
+    // Something the line ran first may have written it; a file of other words is env's command.
+    expect((await run(`make env; env $(cat nope.env) sh -c 'rm -rf x'`)).invs.some((i) => i.opaque)).toBe(true);
+    expect((await run(`echo 'rm -rf data' > e.env; env $(cat e.env) ls`)).invs.some((i) => i.opaque)).toBe(true);
   });
 
   it('dotenv leaves set variables alone unless told to override', async () => {
