@@ -1474,7 +1474,11 @@ export class Walk {
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
       // A script an earlier command already ran was there before the line (or never ran at all).
       let text: string | undefined;
-      if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
+      // `npx tsc && node dist/index.js`: what a build tool wrote, not yet on disk (see builtOnly).
+      const built = typeof c !== 'string' && abs !== undefined && !!inv.written && !existsSync(abs) && builtOnly(inv.written, abs);
+      if (built) {
+        // run, not read
+      } else if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
       else if (c !== undefined) inline((text = c), inScript(s.file.value));
       else if (abs && !this.ranScripts.has(abs)) {
         // A script on disk (an agent's file tool may have written it just before): read like
@@ -1877,6 +1881,9 @@ export class Walk {
     }
     // Written earlier in the line: its literal text when the line shows it, else unknown.
     const written = writtenContent(inv.written, abs);
+    // What a compiler or build tool made from the sources on disk (`go build -o bin/app &&
+    // ./bin/app`) is a program like one built before the line: run, not read.
+    if ((written === null || (written === undefined && inv.written && !existsSync(abs))) && builtOnly(inv.written!, abs)) return;
     if (written === null) {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
       return;
@@ -2938,6 +2945,25 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
     else words.push({ value: p[i]!, dynamic: false, glob: false, text });
   }
   return { words, via };
+}
+
+// Compilers and build tools: what they write comes from source files on disk, not from the line.
+const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'gmake', 'cmake', 'ninja', 'meson', 'javac', 'mvn', 'gradle', 'gradlew', 'tsc', 'esbuild', 'swc', 'vite', 'webpack', 'rollup', 'dotnet', 'swift', 'swiftc', 'zig', 'bazel', 'bazelisk', 'xcodebuild', 'ghc', 'cabal', 'stack', 'nim', 'kotlinc', 'scalac', 'sbt']);
+
+/** Every command of the line that may have written files is a build tool (`npx tsc`, `go build`,
+ *  `cargo build`, `make`), the line wrote no file with content of its own, made no link and
+ *  unpacked nothing; and `abs` isn't a file it wrote. Then a program there not yet on disk is
+ *  what the build made. */
+function builtOnly(written: Written, abs: string): boolean {
+  if (written.files.size || written.links?.size || written.files.has(abs)) return false;
+  return written.texts.length > 0 && written.texts.every((t) => {
+    if (t.startsWith('\0')) return false;
+    const words = t.split(/\s+/);
+    let prog = (words[0] ?? '').split('/').pop()!;
+    if (/^(npx|bunx|pnpx)$/.test(prog)) prog = words.slice(1).find((w) => !w.startsWith('-')) ?? '';
+    else if (/^(pnpm|yarn)$/.test(prog) && (words[1] === 'exec' || words[1] === 'dlx')) prog = words[2] ?? '';
+    return BUILDERS.has(prog);
+  });
 }
 
 /** `python3 -m venv .venv && .venv/bin/pip install ...`: the python or pip of a virtual environment

@@ -123,6 +123,15 @@ describe('loaders', () => {
     expect((await run(`echo 'rm -rf data' > e.env; env $(cat e.env) ls`)).invs.some((i) => i.opaque)).toBe(true);
   });
 
+  it('a program a build tool made on the line runs unread; one the line wrote or fetched stays unknown', async () => {
+    for (const line of ['go build -o bin/app ./cmd/app && ./bin/app', 'cargo build && ./target/debug/app', 'gcc main.c -o main && ./main', 'npx tsc && node dist/index.js']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
+    }
+    for (const line of ['curl -so bin/app https://x/app && ./bin/app', "echo x > main.c && gcc main.c -o main && ./main", "go build -o bin/app && python3 -c \"open('bin/app','w')\" && ./bin/app", 'bin/rails db:prepare && bin/rspec']) {
+      expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    }
+  });
+
   it('dotenv leaves set variables alone unless told to override', async () => {
     expect((await run(`dotenv -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf dist');
     expect((await run(`dotenv -o -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf data');
