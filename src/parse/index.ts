@@ -56,3 +56,4 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
 }
 
 export { loadParser };
+export { someName } from './tree.js';

@@ -18,6 +18,7 @@ import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
+import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
@@ -560,7 +561,7 @@ export class Walk {
     }
     if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
     const budget = { n: 20_000 };
-    for (const r of roots) if (oddNames(path.resolve(prod.cwd, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~')), budget, true) !== false) return undefined;
+    for (const r of roots) if (someName(path.resolve(prod.cwd, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~')), (n) => /[\s'"\\]/.test(n), budget, false) !== false) return undefined;
     // The root itself (a file searched, find's start point) and what is under it.
     const words = roots.flatMap((r) => {
       const root = r.value.replace(/\/+$/, '') || '/';
@@ -2716,31 +2717,7 @@ function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
   return { cond, body };
 }
 
-/** After a branch that may or may not run: changed variables and directory become unknown. */
 /** A for-list word with no expansion at all (no $, glob, brace, tilde): its value. */
-/** Whether a name under `dir` (or its own) holds what xargs splits or unquotes at: blanks,
- *  quotes, backslashes. undefined past the budget. Links aren't followed (find and grep -r don't). */
-function oddNames(dir: string, budget: { n: number }, top = false): boolean | undefined {
-  const ODD = /[\s'"\\]/;
-  if (!top && ODD.test(path.basename(dir))) return true;
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOTDIR' || code === 'ENOENT' ? false : undefined;
-  }
-  for (const e of entries) {
-    if (--budget.n < 0) return undefined;
-    if (ODD.test(e.name)) return true;
-    if (e.isDirectory()) {
-      const r = oddNames(path.join(dir, e.name), budget);
-      if (r !== false) return r;
-    }
-  }
-  return false;
-}
-
 function plainWord(n: TSNode): string | undefined {
   if (n.type === 'word' && /^[\w.\/@%+=,:-]+$/.test(n.text)) return n.text;
   if (n.type === 'raw_string') return n.text.slice(1, -1);
@@ -2748,6 +2725,7 @@ function plainWord(n: TSNode): string | undefined {
   return undefined;
 }
 
+/** After a branch that may or may not run: changed variables and directory become unknown. */
 function mergeBranch(outer: Scope, inner: Scope): void {
   if (!inner.vars.unchangedFrom(outer.vars)) for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;

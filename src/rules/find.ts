@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Invocation } from '../parse/index.js';
+import { someName, type Invocation } from '../parse/index.js';
 import { MARKER, type PathContext } from './paths.js';
 
 const NAME = new Set(['-name', '-iname']);
@@ -118,31 +118,6 @@ function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined
   return acting.flatMap((b) => b.filters);
 }
 
-/** Whether any entry under `dir` (or `dir` itself) has a name a filter accepts; undefined when
- *  the tree is too big to tell. */
-function anyMatch(dir: string, tests: Array<(s: string) => boolean>, budget: { n: number }): boolean | undefined {
-  if (tests.some((t) => t(path.basename(dir)))) return true;
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    // Not a directory (its own name was tested above) or gone: nothing under it. Unreadable
-    // here: `sudo find` may still read it.
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOTDIR' || code === 'ENOENT' ? false : undefined;
-  }
-  for (const e of entries) {
-    if (--budget.n < 0) return undefined;
-    const full = path.join(dir, e.name);
-    if (tests.some((t) => t(e.name))) return true;
-    if (e.isDirectory()) {
-      const r = anyMatch(full, tests, budget);
-      if (r !== false) return r;
-    }
-  }
-  return false;
-}
-
 /** True when `find` under `root` (absolute; `given` as the line wrote it) can't delete anything
  *  protected, by its name filters. */
 export function findSpares(inv: Invocation, root: string, ctx: PathContext, given = root): boolean {
@@ -179,7 +154,7 @@ export function findSpares(inv: Invocation, root: string, ctx: PathContext, give
   // Directories marked on disk below root (not in ctx), a few levels down as rm's check looks.
   dirs.push(...markedBelow(root));
   const budget = { n: BUDGET };
-  for (const d of dirs) if (holds(d) || anyMatch(d, tests, budget) !== false) return false;
+  for (const d of dirs) if (holds(d) || someName(d, (n) => tests.some((t) => t(n)), budget) !== false) return false;
   return true;
 }
 
