@@ -25,3 +25,42 @@ export function codexDelegation(text: string): { preamble: string; shell: string
   const command = m[2]!.replace(/'([^']*)'|"([^"]*)"|\\(')/g, (_, a: string | undefined, b: string | undefined, c: string | undefined) => a ?? b ?? c ?? '');
   return { preamble: text.slice(0, m.index), shell: m[1]!, command };
 }
+
+// Codex's preamble as it builds it (0.169): save each variable it protects, source the snapshot,
+// restore them, prepend its own PATH entry. N is any variable's name, V one of Codex's own. When
+// every line has one of these exact shapes, the preamble runs nothing but `[`, export, unset,
+// builtin, command, `:` and `. SNAPSHOT`, and what it sets only reaches the inner shim, which
+// reads its own environment. Anything else is read whole.
+const N = '[A-Za-z_][A-Za-z0-9_]*';
+const V = '__CODEX_SNAPSHOT_[A-Z_]+_[0-9]+';
+const PREAMBLE_LINES = [
+  '',
+  'fi',
+  `${V}="\\$\\{${N}\\+x\\}"`,
+  `${V}="\\$\\{${N}-\\}"`,
+  `__CODEX_SNAPSHOT_PROXY_ENV_SET="\\$\\{${N}\\+x\\}"`,
+  `if \\[ -n "\\$\\{${V}\\}" \\]; then`,
+  `if \\[ -n "\\$__CODEX_SNAPSHOT_PROXY_ENV_SET" \\] \\|\\| \\[ -n "\\$\\{${N}\\+x\\}" \\]; then`,
+  `if \\[ -z "\\$\\{(${N})\\+x\\}" \\] \\|\\| \\[ "\\$\\{\\1-\\}" != "\\$\\{(${V})\\}" \\]; then export \\1="\\$\\{\\2\\}"; else export \\1; fi`,
+  `else builtin unset (${N}) 2>/dev/null \\|\\| command unset \\1; fi`,
+  `builtin unset (${N} ${N}) 2>/dev/null \\|\\| command unset \\1`,
+  `if \\[ -n "\\$\\{PATH:-\\}" \\]; then export PATH=('[^'\\n]*'):"\\$PATH"; else export PATH=\\1; fi`,
+].map((s) => new RegExp(`^[ \\t]*${s}[ \\t]*$`));
+const SOURCE_SNAPSHOT = /^if \. ('[^'\n]+') >\/dev\/null 2>&1; then :; fi$/;
+
+/** What Codex's preamble does, as a short line to judge in its place: sourcing the snapshot (which
+ *  an agent can rewrite, so it is read) and one use of each command the rest runs, so a function
+ *  the snapshot defines under one of their names is still called. Undefined: read the whole. */
+export function codexPreambleShort(preamble: string): string | undefined {
+  let snapshot: string | undefined;
+  for (const line of preamble.split('\n')) {
+    const s = SOURCE_SNAPSHOT.exec(line);
+    if (s && snapshot === undefined) {
+      snapshot = s[1];
+      continue;
+    }
+    if (!PREAMBLE_LINES.some((re) => re.test(line))) return undefined;
+  }
+  if (snapshot === undefined) return undefined;
+  return `if . ${snapshot} >/dev/null 2>&1; then :; fi\n[ -n x ] || [ -z x ]; export x=y; export x; builtin unset x 2>/dev/null || command unset x; unset x\n`;
+}

@@ -410,9 +410,11 @@ export class Walk {
         for (const c of named(n)) this.assign(c, scope, scope.vars);
         return undefined;
       case 'declaration_command':
+        if (scope.funcs.has(n.child(0)?.text ?? '')) return this.shadowedBuiltin(n, scope, origin, stdin);
         this.declaration(n, scope, origin);
         return undefined;
       case 'unset_command':
+        if (scope.funcs.has(n.child(0)?.text ?? '')) return this.shadowedBuiltin(n, scope, origin, stdin);
         for (const c of named(n)) if (c.type === 'word' || c.type === 'variable_name') scope.vars.set(c.text, undefined);
         return undefined;
       case 'function_definition': {
@@ -920,6 +922,17 @@ export class Walk {
     if (a && a.stamp === stampOf(scope, name)) return a.items;
     if (!scope.vars.has(name) && !scope.anyVar && this.ctx.envComplete && this.ctx.env[name] === undefined) return [];
     return undefined;
+  }
+
+  /** `export() { rm -rf data; }; export x=1`: bash calls a function named like export, declare,
+   *  local, readonly, typeset or unset instead of the builtin; tree-sitter reads the call as a
+   *  declaration, so it is walked here as the command it is. */
+  private shadowedBuiltin(n: TSNode, scope: Scope, origin: Origin[], stdin?: StdinSource): Invocation | undefined {
+    const env = this.wordEnv(scope, origin);
+    const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
+    const argv: Word[] = [lit(n.child(0)!.text)];
+    for (const c of named(n)) argv.push(...toWords(evalWord(c, env), c.text, ifsDefault));
+    return this.emit(argv, [], [], stdin, scope, origin, n.text);
   }
 
   private declaration(n: TSNode, scope: Scope, origin: Origin[]): void {

@@ -91,9 +91,10 @@ export async function shellMain(args: string[]): Promise<number> {
 
 async function codexDelegated(text: string): Promise<string | undefined> {
   if (!text.includes('__CODEX_SNAPSHOT_')) return undefined;
-  const { codexDelegation } = await import('../confirm/index.js');
+  const { codexDelegation, codexPreambleShort } = await import('../confirm/index.js');
   const d = codexDelegation(text);
-  return d && runsThisCountersign(d.shell) ? d.preamble : undefined;
+  if (!d || !runsThisCountersign(d.shell)) return undefined;
+  return codexPreambleShort(d.preamble) ?? d.preamble;
 }
 
 async function configDeclined(errors: import('../rules/load.js').ConfigError[]): Promise<number> {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shimScript, writeShims } from '../../src/agents/shims.js';
 import { runsThisCountersign } from '../../src/shell/real.js';
-import { codexDelegation } from '../../src/confirm/index.js';
+import { codexDelegation, codexPreambleShort } from '../../src/confirm/index.js';
 import { parse } from '../../src/parse/index.js';
 import { BIN, fixture, removeFixtures, runSync } from './helpers.js';
 
@@ -88,5 +88,44 @@ describe("Codex 0.169's login-shell wrapper", () => {
       expect(r.stderr).toContain('filesystem/rm-protected');
       expect(existsSync(path.join(f.project, 'data', 'keep.txt'))).toBe(true);
     }
+  });
+
+  // Reading all 38 KB costs a cold parse on every command; a preamble of Codex's exact line shapes
+  // is judged as the snapshot plus one use of each command it runs.
+  describe('the short form of a preamble in its known shapes', () => {
+    const preamble = (snapshot: string) => codexDelegation(wrapper(snapshot, '/x/shims/bash', 'ls'))!.preamble;
+
+    it("Codex 0.169's preamble is known, and its short form sources the same snapshot", () => {
+      const short = codexPreambleShort(preamble('/home/u/.codex/shell_snapshots/a b.sh'));
+      expect(short).toMatch(/^if \. '\/home\/u\/\.codex\/shell_snapshots\/a b\.sh' >\/dev\/null 2>&1; then :; fi\n/);
+      for (const cmd of ['[ ', 'export ', 'builtin unset', 'command unset']) expect(short).toContain(cmd);
+    });
+
+    // An agent can hand countersign a wrapper-shaped line of its own: one line off the shapes and
+    // the whole is read.
+    it.each([
+      ['a command added', (p: string) => p.replace('\nfi\n', '\nrm -rf data\nfi\n')],
+      ['a substitution in a saved value', (p: string) => p.replace('"${CODEX_SESSION_ID-}"', '"$(rm -rf data)"')],
+      ['a restored value that is not the saved one', (p: string) => p.replace('export CODEX_PERMISSION_PROFILE="${__CODEX_SNAPSHOT_OVERRIDE_1}"', 'export CODEX_PERMISSION_PROFILE="$(cat x)"')],
+      ['a second file sourced', (p: string) => `${p}\nif . '/tmp/other.sh' >/dev/null 2>&1; then :; fi\n`],
+      ['a quote in the PATH entry', (p: string) => p.replace(/export PATH='[^']*'/, `export PATH='a'"$(rm -rf data)"'b'`)],
+      ['no snapshot sourced', (p: string) => p.replace(/^if \. .*$/m, '')],
+      ['two commands on a line', (p: string) => p.replace('then :; fi', 'then :; fi; rm -rf data')],
+    ])('%s: read whole', (_, edit) => {
+      const p = preamble('/s.sh');
+      const edited = edit(p);
+      expect(edited).not.toBe(p);
+      expect(codexPreambleShort(edited)).toBeUndefined();
+    });
+
+    // A snapshot can define a function under the name of a command the preamble runs after it.
+    // (Some of these names don't parse, which pauses too.)
+    it.each(['export', 'unset', 'builtin', 'command', '['].flatMap((n) => [`${n}() { rm -rf data; }`, `function ${n} { rm -rf data; }`]))('a snapshot with %s is stopped', (def) => {
+      const { f, bash, snapshot } = setup(`${def}\n`);
+      const r = runSync(bash, ['-c', wrapper(snapshot, bash, 'ls')], { cwd: f.project, env: f.env });
+      expect(r.status).toBe(126);
+      expect(r.stderr).toMatch(/filesystem\/rm-protected|core\/uncertain/);
+      expect(existsSync(path.join(f.project, 'data', 'keep.txt'))).toBe(true);
+    });
   });
 });
