@@ -124,6 +124,9 @@ export interface Written {
   /** Virtual environments the line created (`python3 -m venv .venv`, `uv venv`): their bin/python
    *  and bin/pip are the interpreter and pip, though not on disk yet. */
   venvs?: readonly string[];
+  /** Files a plain `cp` made on the line from a regular file, where nothing was before, and that
+   *  nothing wrote since: regular files holding a copy (a scratch database may be one). */
+  copies?: ReadonlySet<string>;
 }
 
 export interface ParseResult {

@@ -110,7 +110,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
   const venvAbs = venv === undefined ? undefined : env.resolve(venv);
-  if (venvAbs !== undefined) return { files: env.prev?.files ?? new Map(), texts: env.prev?.texts ?? [], ...(env.prev?.links ? { links: env.prev.links } : {}), venvs: [...(env.prev?.venvs ?? []), venvAbs] };
+  if (venvAbs !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), venvs: [...(env.prev?.venvs ?? []), venvAbs] };
   const files: Array<[string, string | null]> = [];
   const texts: string[] = [];
   const put = (w: Word | undefined, content: string | null): void => {
@@ -149,6 +149,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     else put(r.target, r.op === '<>' ? null : out);
   }
   let links: Map<string, string | null> | undefined;
+  let copied: string | undefined;
   const args = inv.argv.slice(1);
   const pos = args.filter((a) => !a.value.startsWith('-') || a.value === '-');
   switch (inv.name) {
@@ -172,6 +173,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (inv.name === 'cp' && args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$/.test(a.value))) recordLinks(args, pos, !args.some((a) => /^-[a-zA-Z]*s|^--symbolic-link$/.test(a.value)));
       // A link moved or copied (mv; cp -a/-P/-r copy the link itself) still points where it did.
       moveLinks(srcs, dest, intoDir);
+      if (inv.name === 'cp' && !inv.redirects.length && srcs.length === 1 && !intoDir) {
+        const copy = plainCopy(srcs[0]!, dest, args);
+        if (copy) copied = copy;
+      }
       for (const s of srcs) {
         // A source not there now may be by the time cp runs (a tool, `curl -o` earlier): what the
         // copy holds is unknown (`cp /tmp/other/package.json . ; yarn x`), not empty.
@@ -252,6 +257,14 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     }
   }
   if (!files.length && !texts.length && !links) return env.prev;
+  // Copies stay copies until something else may have written them.
+  let copies = env.prev?.copies;
+  if (copies?.size) {
+    const touched = (k: string) => files.some(([f]) => f === k) || texts.some((t) => t === ANY_FILE || (t.startsWith(UNDER) ? k.startsWith(t.slice(UNDER.length) + '/') : t.includes(path.basename(k))));
+    const kept = [...copies].filter((k) => !touched(k));
+    copies = kept.length === copies.size ? copies : new Set(kept);
+  }
+  if (copied) copies = new Set([...(copies ?? []), copied]);
   const map = new Map(env.prev?.files ?? []);
   // A write the line shows earlier no longer holds once something may have changed the file.
   if (texts.length) for (const k of map.keys()) if (texts.some((t) => t.includes(path.basename(k)))) map.set(k, null);
@@ -260,7 +273,23 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   const allLinks = links ?? env.prev?.links;
   if (allLinks) out.links = allLinks;
   if (env.prev?.venvs) out.venvs = env.prev.venvs;
+  if (copies?.size) out.copies = copies;
   return out;
+
+  /** `cp SRC DEST` (no link, no archive flags) of a regular file the line didn't write, to a name
+   *  with nothing there and nothing written by the line: DEST will be a new regular file. */
+  function plainCopy(src: Word, dest: Word, all: Word[]): string | undefined {
+    if (src.dynamic || src.glob || dest.dynamic || dest.glob) return undefined;
+    if (all.some((a) => a.value.startsWith('-') && !/^(-[fivnpuT]+|--(force|interactive|verbose|no-clobber|preserve(=[a-z,]+)?|update|no-target-directory))$/.test(a.value))) return undefined;
+    const from = env.resolve(src.value);
+    const to = env.resolve(dest.value);
+    if (from === undefined || to === undefined || from === to) return undefined;
+    const prevLinks = env.prev?.links;
+    if (throughLinks(from, prevLinks) !== from || throughLinks(to, prevLinks) !== to) return undefined;
+    if (writtenContent(env.prev, from) !== undefined || writtenContent(env.prev, to) !== undefined) return undefined;
+    if (!lstatSync(from, { throwIfNoEntry: false })?.isFile() || lstatSync(to, { throwIfNoEntry: false })) return undefined;
+    return to;
+  }
 
   /** `ln [-s] TARGET... [LINK|DIR]`, `ln -t DIR TARGET...`: each link now names its target.
    *  A symbolic link's relative target is read from the link's directory (unless -r). */

@@ -222,6 +222,25 @@ describe('files written earlier in the line', () => {
     expect(psqls[1]!.written?.files.get(path.join(dir, 'q.sql'))).toBe('DROP TABLE t;');
   });
 
+  // A copy is a new regular file (a scratch database may be one); anything else on the line that
+  // may write or link the name, or a copy that keeps links, is not.
+  it('a plain cp of a regular file to a new name is recorded as a copy until something else writes it', async () => {
+    const copyOf = async (line: string) => (await run(line)).last('sqlite3').written?.copies?.has(path.join(dir, 'c.db')) ?? false;
+    expect(await copyOf('cp q.sql c.db && sqlite3 c.db .tables')).toBe(true);
+    expect(await copyOf('cp -f q.sql c.db; sqlite3 c.db .tables')).toBe(true);
+    for (const line of [
+      'cp -a q.sql c.db; sqlite3 c.db .tables',
+      'cp -P q.sql c.db; sqlite3 c.db .tables',
+      'cp -s q.sql c.db; sqlite3 c.db .tables',
+      'cp q.sql c.db; echo x > c.db; sqlite3 c.db .tables',
+      'cp q.sql c.db; ln -sf /x c.db; sqlite3 c.db .tables',
+      'ln -s /x c.db; cp q.sql c.db; sqlite3 c.db .tables',
+      'cp q.sql c.db; python3 -c "open(\'c.db\',\'w\')"; sqlite3 c.db .tables',
+      'cp missing.sql c.db; sqlite3 c.db .tables',
+      'cp sub c.db; sqlite3 c.db .tables',
+    ]) expect(await copyOf(line), line).toBe(false);
+  });
+
   it('a redirect tree-sitter hangs on an && list still reaches its last command', async () => {
     const { last } = await run("printf 'DROP TABLE t;' > q.sql && psql < q.sql");
     expect(last('psql').stdin).toMatchObject({ kind: 'file' });

@@ -32,13 +32,14 @@ function selfContained(run: Run): boolean {
 }
 
 /** `path` is a scratch file: under a temp directory, as written and on disk, not a link the line
- *  made, not a file the line wrote before. */
+ *  made, not a file the line wrote before unless as a plain copy. */
 function scratchFile(path: string, run: Run): boolean {
   const roots = TEMP_ROOTS;
   if (!roots.some((r) => isUnder(path, r) && path !== r)) return false;
   // A project cloned into /tmp is still a project: its files are kept.
   if (isUnder(path, projectRoot(run.ctx, run.cwd ?? run.ctx.cwd)) || gitRoot(dirname(path))) return false;
-  if (throughLinks(path, run.inv.written?.links) !== path || writtenContent(run.inv.written, path) !== undefined) return false;
+  // A file the line wrote is scratch only as a plain copy (`cp data/db.sqlite /tmp/x.db`).
+  if (throughLinks(path, run.inv.written?.links) !== path || (writtenContent(run.inv.written, path) !== undefined && !run.inv.written?.copies?.has(path))) return false;
   let real = path;
   try {
     real = realpathSync(path);
