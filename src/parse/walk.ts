@@ -560,6 +560,8 @@ export class Walk {
       if (!listing || !recursive || !ops.length) return undefined;
       roots = ops.slice(1);
       if (!roots.length) roots = [lit('.')];
+    } else if (prod.name === 'ls') {
+      return lsListed(prod);
     }
     if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
     const budget = { n: 20_000 };
@@ -1284,7 +1286,7 @@ export class Walk {
       for (const r of runs) this.emit(r, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, inv.moreArgs, inv);
       return;
     }
-    const listed = name === 'xargs' && !u.replace && inv.stdin?.kind === 'pipe' && inv.stdin.producer ? this.listedPaths(inv.stdin.producer, argv, u.inner) : undefined;
+    const listed = name === 'xargs' && !u.replace && inv.stdin?.kind === 'pipe' && inv.stdin.producer ? this.listedPaths(lineSource(inv.stdin.producer), argv, u.inner) : undefined;
     if (listed) {
       // `find ROOT -name X | xargs rm`, `grep -rl X src | xargs sed -i`: the paths the producer
       // lists, under its roots (find's name filters judged as for -exec: it stands as `via`).
@@ -3080,3 +3082,71 @@ function findError(n: TSNode): TSNode | undefined {
 }
 
 export type { Seg };
+
+/** `ls *.log | xargs rm`: ls prints each file operand as given, so xargs gets the operands back.
+ *  Only with plain files named: a directory is listed by the names in it, which xargs would read
+ *  from the working directory (`ls backups | xargs rm -rf` with backups/data in it removes data),
+ *  and only names xargs can't cut into other words. undefined: unknown. */
+function lsListed(prod: Invocation): { words: Word[] } | undefined {
+  const ops: Word[] = [];
+  let dirsAsNames = false;
+  for (const w of prod.argv.slice(1)) {
+    if (w.dynamic) return undefined;
+    if (/^-[1trSUAa]*d[1trSUAa]*$/.test(w.value)) dirsAsNames = true;
+    else if (/^-[1trSUAa]+$/.test(w.value) || /^--sort=\w+$/.test(w.value)) continue;
+    else if (w.value.startsWith('-')) return undefined;
+    else ops.push(w);
+  }
+  if (!ops.length || prod.cwd === undefined) return undefined;
+  for (const w of ops) {
+    if (/[\s'"\\]/.test(w.value)) return undefined;
+    const slash = w.value.lastIndexOf('/');
+    const dir = path.resolve(prod.cwd, slash < 0 ? '.' : w.value.slice(0, slash + 1) || '/');
+    if (w.glob && /[*?[]/.test(w.value.slice(0, slash + 1))) return undefined;
+    const re = w.glob ? new RegExp(`^${w.value.slice(slash + 1).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's') : undefined;
+    let names: string[];
+    try {
+      names = re ? readdirSync(dir).filter((x) => re.test(x) && !x.startsWith('.')) : [path.basename(w.value)];
+    } catch {
+      names = [];
+    }
+    if (names.length > 200) return undefined;
+    for (const x of names) {
+      if (/[\s'"\\]/.test(x)) return undefined;
+      if (!dirsAsNames && statSync(path.join(dir, x), { throwIfNoEntry: false })?.isDirectory()) return undefined;
+    }
+  }
+  return { words: ops };
+}
+
+/** Through the filters that only pass some of their input's lines whole (`| sort | tail -n +6 |
+ *  grep -v keep`) to the command whose lines they are. */
+function lineSource(inv: Invocation): Invocation {
+  let cur = inv;
+  for (let hop = 0; hop < 8 && cur.stdin?.kind === 'pipe' && cur.stdin.producer && selectsLines(cur); hop++) cur = cur.stdin.producer;
+  return cur;
+}
+
+function selectsLines(inv: Invocation): boolean {
+  const a = inv.argv.slice(1);
+  if (a.some((w) => w.dynamic) || inv.redirects.length) return false;
+  const v = a.map((w) => w.value);
+  switch (inv.name) {
+    case 'head':
+    case 'tail':
+      return v.every((x, i) => /^(-n|-[0-9]+|\+[0-9]+|-n[+-]?[0-9]+)$/.test(x) || (v[i - 1] === '-n' && /^[+-]?[0-9]+$/.test(x)));
+    case 'sort':
+      return v.every((x, i) => /^-[rnuVfhMb]+$/.test(x) || /^-[kt]$/.test(x) || /^--(reverse|numeric-sort|unique|version-sort)$/.test(x) || /^-[kt]$/.test(v[i - 1] ?? ''));
+    case 'uniq':
+      return v.every((x) => /^-[udi]+$/.test(x));
+    case 'grep': {
+      // One pattern and no file: whole lines of its input, or of none (-v).
+      const ops = v.filter((x, i) => !x.startsWith('-') && v[i - 1] !== '-e');
+      return ops.length + v.filter((x) => x === '-e').length === 1 && v.every((x, i) => !x.startsWith('-') || /^-[viEFwx]+$/.test(x) || (x === '-e' && i + 1 < v.length));
+    }
+    case 'cat':
+      return !v.length;
+    default:
+      return false;
+  }
+}

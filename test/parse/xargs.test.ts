@@ -1,5 +1,5 @@
 // xargs fed a literal: the arguments it appends are read (src/parse/xargs.ts), through the parse.
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,33 @@ describe('xargs with a literal input, in a line', () => {
     for (const line of ['ls | xargs -I{} -n1 rm -rf', 'ls | xargs -L1 -I{} rm -rf', 'ls | xargs -I{} --max-args=1 rm -rf', 'ls | xargs -0I{} -l rm -rf', 'ls | xargs -J % -I{} rm -rf']) {
       expect(await more(line), line).toBe(true);
     }
+  });
+
+  // ls prints a file operand as given; a directory by the names in it, which xargs then reads
+  // from the working directory.
+  it('ls of plain files gives xargs those files back, through filters that only pick lines', async () => {
+    const ls = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-xargs-ls-')));
+    mkdirSync(path.join(ls, 'backups', 'data'), { recursive: true });
+    writeFileSync(path.join(ls, 'a.log'), '');
+    writeFileSync(path.join(ls, 'b c.log'), '');
+    writeFileSync(path.join(ls, 'x.tmp'), '');
+    const rm = async (line: string) => {
+      const i = (await parse(line, { cwd: ls, env: { HOME: ls, PATH: '/usr/bin:/bin' }, home: ls }, { envComplete: true })).invocations.find((x) => x.name === 'rm')!;
+      return i.moreArgs ? 'unknown' : i.argv.map((a) => a.value).join(' ');
+    };
+    expect(await rm('ls *.tmp | xargs rm -f')).toBe('rm -f *.tmp');
+    expect(await rm('ls -t *.tmp | sort -r | tail -n +2 | grep -v keep | xargs rm -f')).toBe('rm -f *.tmp');
+    for (const line of [
+      'ls backups | xargs rm -rf', // lists backups/data as "data"
+      'ls *.log | xargs rm', // "b c.log" is two words to xargs
+      'ls | xargs rm -rf',
+      'ls -l *.tmp | xargs rm',
+      'ls *.tmp | sed s/x/data/ | xargs rm -rf',
+      'ls *.tmp | grep -o x | xargs rm -rf',
+      'ls *.tmp | grep -v x other.txt | xargs rm -rf',
+      'ls *.tmp | uniq -c | xargs rm -rf',
+    ]) expect(await rm(line), line).toBe('unknown');
+    expect(await rm('ls -d backups | xargs rm -rf')).toBe('rm -rf backups');
+    rmSync(ls, { recursive: true, force: true });
   });
 });
