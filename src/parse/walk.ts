@@ -39,6 +39,9 @@ export interface Scope {
   /** Positional parameters that hold one of the paths a pattern matches (a glob argument, or
    *  find's `{}` with the find it came from): "$1" is judged as that pattern, not as unknown. */
   globArgs?: Map<string, GlobArg>;
+  /** `for f in src/**\/*.js`: a variable that holds one of the paths a pattern matches, while it
+   *  keeps this stamp; "$f" is judged as the pattern. */
+  globVars?: Map<string, { stamp: number | undefined; word: Word }>;
   /** `if ...; then rc=a; elif ...; then rc=b; else rc=c; fi`: the values a variable may hold,
    *  each arm known, while the variable keeps the stamp it had after the if (Vars). */
   choices?: Map<string, { stamp: number | undefined; anyVar: string | undefined; values: Choice[] }>;
@@ -488,6 +491,11 @@ export class Walk {
       if (v) {
         inner.vars.set(v.text, null);
         this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
+        // One plain pattern: each value is a path it matches (or the pattern itself, unmatched).
+        // Not once the line has written files: a link it made may be one of them.
+        if (n.type === 'for_statement' && values.length === 1 && !(this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size)) && /^[\w.\/@%+,:*?-]*[*?][\w.\/@%+,:*?-]*$/.test(values[0]!.text)) {
+          (inner.globVars ??= new Map()).set(v.text, { stamp: stampOf(inner, v.text), word: { value: values[0]!.text, dynamic: false, glob: true, text: values[0]!.text } });
+        }
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -2526,6 +2534,10 @@ export class Walk {
       },
       unsure: (reason) => this.uncertain.add(reason),
       assign: (name) => scope.vars.set(name, null),
+      globOf: (name) => {
+        const g = scope.globVars?.get(name);
+        return g && g.stamp === stampOf(scope, name) ? g.word.value : undefined;
+      },
     };
   }
 }
@@ -2704,6 +2716,7 @@ function copyScope(s: Scope): Scope {
   if (s.anyVar) c.anyVar = s.anyVar;
   if (s.allexport) c.allexport = true;
   if (s.globArgs) c.globArgs = new Map(s.globArgs);
+  if (s.globVars) c.globVars = new Map(s.globVars);
   if (s.choices) c.choices = new Map(s.choices);
   if (s.shapes) c.shapes = new Map(s.shapes);
   if (s.arrays) c.arrays = new Map(s.arrays);
@@ -2919,6 +2932,12 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
   if (!text.includes('$')) return undefined;
   if (text.includes('[') && scope.arrays) return arrayArgs(text, scope);
   const quoted = text.startsWith('"');
+  const named = scope.globVars && quoted ? /^"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})"$/.exec(text) : null;
+  if (named) {
+    const k = named[1] ?? named[2]!;
+    const g = scope.globVars!.get(k);
+    if (g && g.stamp === stampOf(scope, k)) return { words: [{ ...g.word, text }] };
+  }
   const one = scope.globArgs && quoted ? /^"\$(\d|\{\d+\})"$/.exec(text) : null;
   if (one) {
     const g = scope.globArgs!.get(one[1]!.replace(/[{}]/g, ''));

@@ -10,6 +10,8 @@ export interface Seg {
   q: boolean;
   exp: boolean;
   dyn: boolean;
+  /** `s` is a pattern: the value is one path it matches (a loop variable over a glob). */
+  pat?: boolean;
 }
 
 export interface WordEnv {
@@ -23,6 +25,8 @@ export interface WordEnv {
   unsure(reason: string): void;
   /** ${X:=word} assigns: the variable becomes unknown. */
   assign?(name: string): void;
+  /** The pattern an unknown variable's value is one match of (`for f in src/*.js`). */
+  globOf?(name: string): string | undefined;
 }
 
 const SPECIAL_DYNAMIC = new Set(['@', '*', '#', '?', '$', '!', '-', '_']);
@@ -188,7 +192,68 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     const parts = rest.flatMap((c) => evalWord(c, env, true));
     return { s: parts.map((p) => p.s).join(''), q: quoted, exp: true, dyn: parts.some((p) => p.dyn) };
   }
+  if (op === '%' || op === '%%' || op === '#' || op === '##' || op === '/' || op === '//') {
+    const s = trimmed(name, op, inner.slice(2), env);
+    if (s !== undefined) return { s, q: quoted, exp: true, dyn: false };
+    // `${f%.js}` of a path matching src/**/*.js: one matching src/**/*. Only a literal end the
+    // pattern itself ends (or starts) with, so the removal is the same for every match.
+    const pat = env.globOf?.(name);
+    const cut = inner[2]?.text ?? '';
+    if (pat !== undefined && quoted && inner.length === 3 && /^[\w.\/-]+$/.test(cut)) {
+      const end = op.startsWith('%') ? pat.slice(-cut.length) : op.startsWith('#') ? pat.slice(0, cut.length) : undefined;
+      const rest = op.startsWith('%') ? pat.slice(0, -cut.length) : pat.slice(cut.length);
+      if (end === cut) return { s: rest, q: quoted, exp: true, dyn: false, pat: true };
+    }
+  }
   return unknown();
+}
+
+/** `${f%.js}`, `${f##*\/}`, `${f//-/_}`: the value with a pattern removed or replaced, when the
+ *  value is known and the pattern is plain text with `*` and `?` (anything else: undefined). */
+function trimmed(name: string, op: string, rest: TSNode[], env: WordEnv): string | undefined {
+  if (SPECIAL_DYNAMIC.has(name)) return undefined;
+  const v = env.lookup(name);
+  if (v === null) return undefined;
+  const value = v ?? '';
+  const patNode = rest[0];
+  if (patNode && patNode.type !== 'regex' && patNode.type !== 'word') return undefined;
+  const pat = patNode?.text ?? '';
+  if (/[\\$`'"[\](){}!+@|&;<>\s]/.test(pat) || (op.startsWith('/') && /^[#%]/.test(pat))) return undefined;
+  const re = new RegExp(`^${pat.replace(/[.^$|+(){}\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]')}$`);
+  const n = value.length;
+  switch (op) {
+    case '#':
+      for (let i = 0; i <= n; i++) if (re.test(value.slice(0, i))) return value.slice(i);
+      return value;
+    case '##':
+      for (let i = n; i >= 0; i--) if (re.test(value.slice(0, i))) return value.slice(i);
+      return value;
+    case '%':
+      for (let i = n; i >= 0; i--) if (re.test(value.slice(i))) return value.slice(0, i);
+      return value;
+    case '%%':
+      for (let i = 0; i <= n; i++) if (re.test(value.slice(i))) return value.slice(0, i);
+      return value;
+  }
+  // ${f/pat/rep}, ${f//pat/rep}: the longest match at each earliest place. `&` in the
+  // replacement is the match (bash 5.2's patsub_replacement): not read.
+  const repNodes = rest.slice(1).filter((c) => c.type !== '/');
+  if (rest[1] && rest[1].type !== '/') return undefined;
+  const repParts = repNodes.flatMap((c) => evalWord(c, env, true));
+  if (repParts.some((p) => p.dyn)) return undefined;
+  const rep = repParts.map((p) => p.s).join('');
+  if (rep.includes('&') || !pat) return pat ? undefined : value;
+  let out = '';
+  let i = 0;
+  while (i < n) {
+    let end = -1;
+    for (let j = n; j > i; j--) if (re.test(value.slice(i, j))) { end = j; break; }
+    if (end < 0) { out += value[i]; i++; continue; }
+    out += rep;
+    i = end;
+    if (op === '/') return out + value.slice(i);
+  }
+  return out;
 }
 
 /** ${x@P} expands the value as a prompt (running any $(...) in it), ${x@E} decodes escapes,
@@ -263,6 +328,12 @@ function split(segs: Seg[], ifsDefault: boolean): Omit<Word, 'text'>[] {
     if (s.dyn) {
       cur.value += s.s;
       cur.dynamic = true;
+      cur.any = true;
+      continue;
+    }
+    if (s.pat) {
+      cur.value += s.s;
+      cur.glob = true;
       cur.any = true;
       continue;
     }

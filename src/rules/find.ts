@@ -104,7 +104,10 @@ function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined
       }
       i++;
     } else if (ONE_ARG.has(v) || /^-newer[a-zA-Z]{2}$/.test(v)) {
-      if (args[i + 1]?.dynamic) return undefined;
+      // A test's value known only at run time (`-user "$(whoami)"`) only narrows, when quoted
+      // (one word); unquoted it may split into operators, and an output file is another matter.
+      const val = args[i + 1];
+      if (val?.dynamic && (!/^"[^"]*"$/.test(val.text) || /^-(fprint0?|fls|printf)$/.test(v))) return undefined;
       i++;
     } else if (v === '-fprintf') {
       if (args[i + 1]?.dynamic || args[i + 2]?.dynamic) return undefined;
