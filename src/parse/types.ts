@@ -22,6 +22,9 @@ export interface Redirect {
   op: string;
   fd?: number;
   target?: Word;
+  /** The target is `DIR/$f` where f holds one item of a run-time listing (a loop's variable,
+   *  `read` from a listing): some existing name under DIR, not a new file. */
+  item?: boolean;
 }
 
 export type StdinSource =

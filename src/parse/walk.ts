@@ -39,9 +39,6 @@ export interface Scope {
   /** Positional parameters that hold one of the paths a pattern matches (a glob argument, or
    *  find's `{}` with the find it came from): "$1" is judged as that pattern, not as unknown. */
   globArgs?: Map<string, GlobArg>;
-  /** `for f in src/**\/*.js`: a variable that holds one of the paths a pattern matches, while it
-   *  keeps this stamp; "$f" is judged as the pattern. */
-  globVars?: Map<string, { stamp: number | undefined; word: Word }>;
   /** `if ...; then rc=a; elif ...; then rc=b; else rc=c; fi`: the values a variable may hold,
    *  each arm known, while the variable keeps the stamp it had after the if (Vars). */
   choices?: Map<string, { stamp: number | undefined; anyVar: string | undefined; values: Choice[] }>;
@@ -51,6 +48,11 @@ export interface Scope {
   /** Arrays whose every item is a plain word (`a=(build dist)`), while the variable keeps this
    *  stamp: `"${a[@]}"` is one word per item. */
   arrays?: Map<string, { stamp: number | undefined; items: string[] }>;
+  /** Variables that hold one item of a run-time listing, while they keep this stamp: a loop's
+   *  variable, or what `read` takes from a listing piped in (`ls data/*.db | while read f`).
+   *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
+   *  "$f" is judged as that pattern; one to "DIR/$f" as some name under DIR (parse/listed). */
+  listed?: Map<string, { stamp: number | undefined; word?: Word }>;
 }
 
 export interface Shape {
@@ -491,11 +493,12 @@ export class Walk {
       if (v) {
         inner.vars.set(v.text, null);
         this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
-        // One plain pattern: each value is a path it matches (or the pattern itself, unmatched).
-        // Not once the line has written files: a link it made may be one of them.
-        if (n.type === 'for_statement' && values.length === 1 && !(this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size)) && /^[\w.\/@%+,:*?-]*[*?][\w.\/@%+,:*?-]*$/.test(values[0]!.text)) {
-          (inner.globVars ??= new Map()).set(v.text, { stamp: stampOf(inner, v.text), word: { value: values[0]!.text, dynamic: false, glob: true, text: values[0]!.text } });
-        }
+        // `for f in data/*.db` (more names than are walked one by one): each is one the pattern matches.
+        const one = values.length === 1 && values[0]!.type === 'word' && /[*?[]/.test(values[0]!.text) ? toWords(evalWord(values[0]!, this.wordEnv(inner, o)), values[0]!.text, true) : [];
+        // `for f in $(find data -type f)`: each word of what a listing prints.
+        const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined)) : undefined;
+        // Not after a write the parser can't name: an archive unpacked may have made links there.
+        setListed(inner, v.text, this.wroteNothing() && one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : this.wroteNothing() ? subst : undefined);
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -894,7 +897,13 @@ export class Walk {
     if (valueNode.type === 'array') {
       descend(valueNode, env);
       // `a=(build dist)`: plain words only (no expansion, glob or [i]= key), few of them.
-      const items = named(valueNode).map(plainWord);
+      // A pattern item (`a=(data/*.db)`) is the names it matches on disk now, as bash expands
+      // it; one that matches nothing stays unknown.
+      const items = named(valueNode).flatMap((x) => {
+        if (plainWord(x) !== undefined) return [plainWord(x)];
+        const g = this.globValues(x, scope.cwd);
+        return g && !(g.length === 1 && g[0] === x.text) ? g : [undefined];
+      });
       const append = n.text.slice(nameNode.text.length).startsWith('+=');
       const before = append ? this.arrayItems(scope, name) : [];
       if (into === scope.vars && before && items.length <= 64 && items.every((x): x is string => x !== undefined)) {
@@ -1148,6 +1157,7 @@ export class Walk {
           }
           scope.vars.set(v, null);
           this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
+          if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, this.wroteNothing() ? listingPattern(inv.stdin) : undefined);
         }
         return;
       case 'eval':
@@ -2521,6 +2531,13 @@ export class Walk {
     this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, () => (last ? literalOutput(last) : undefined));
   }
 
+  /** Nothing on the line so far may have made files the parser can't name (an archive unpacked,
+   *  code run): what a pattern meets is on disk, or a file or link the line shows (the rules read
+   *  those links against the pattern). */
+  private wroteNothing(): boolean {
+    return !this.state?.texts.length;
+  }
+
   wordEnv(scope: Scope, origin: Origin[]): WordEnv {
     return {
       lookup: (name) => this.lookup(scope, name),
@@ -2535,8 +2552,8 @@ export class Walk {
       unsure: (reason) => this.uncertain.add(reason),
       assign: (name) => scope.vars.set(name, null),
       globOf: (name) => {
-        const g = scope.globVars?.get(name);
-        return g && g.stamp === stampOf(scope, name) ? g.word.value : undefined;
+        const l = scope.listed?.get(name);
+        return l?.word && l.stamp === stampOf(scope, name) ? l.word.value : undefined;
       },
     };
   }
@@ -2716,10 +2733,10 @@ function copyScope(s: Scope): Scope {
   if (s.anyVar) c.anyVar = s.anyVar;
   if (s.allexport) c.allexport = true;
   if (s.globArgs) c.globArgs = new Map(s.globArgs);
-  if (s.globVars) c.globVars = new Map(s.globVars);
   if (s.choices) c.choices = new Map(s.choices);
   if (s.shapes) c.shapes = new Map(s.shapes);
   if (s.arrays) c.arrays = new Map(s.arrays);
+  if (s.listed) c.listed = new Map(s.listed);
   return c;
 }
 
@@ -2867,12 +2884,69 @@ const SHELL_USERS = new Set(['script', 'flock', 'entr', 'tmux', 'screen', 'sudo'
 /** `find ... -exec sh -c ': > "$0"' {} \;`: a redirect to a positional parameter that holds a
  *  pattern (find's `{}`) is to what the pattern matches. Returns the find it came from. */
 function positionalTarget(r: Redirect | undefined, node: TSNode, scope: Scope): Invocation | undefined {
+  if (r?.target?.dynamic && scope.listed) listedTarget(r, node, scope);
   if (!r?.target?.dynamic || !scope.globArgs) return undefined;
   const dest = node.childForFieldName('destination');
   const one = dest ? allArgs(dest.text, scope) : undefined;
   if (one?.words.length !== 1) return undefined;
   r.target = one.words[0]!;
   return one.via;
+}
+
+function setListed(scope: Scope, name: string, word: Word | undefined): void {
+  (scope.listed ??= new Map()).set(name, word ? { stamp: stampOf(scope, name), word } : { stamp: stampOf(scope, name) });
+}
+
+/** `> "$f"` where f holds one item of a listing: the listing's pattern when known; `> "DIR/$f"`:
+ *  the redirect is marked as naming one of the items under DIR (Redirect.item). */
+function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
+  const text = node.childForFieldName('destination')?.text ?? '';
+  const m = /^"?((?:[\w.@%+,:~-]*\/)*)\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))"?$/.exec(text);
+  if (!m || (text.startsWith('"') !== text.endsWith('"'))) return;
+  const name = m[2] ?? m[3]!;
+  const l = scope.listed!.get(name);
+  if (!l || l.stamp !== stampOf(scope, name)) return;
+  if (!m[1] && l.word) r.target = { ...l.word, text };
+  else if (m[1]) r.item = true;
+}
+
+/** The pattern every line of a listing piped into `read` matches: `ls PATTERN`, `find ROOT`,
+ *  `printf '%s\n' PATTERN`, `compgen -G PATTERN`, one path operand each. */
+function listingPattern(s: StdinSource | undefined): Word | undefined {
+  if (s?.kind === 'file') return listingOfText(/^<\(([^()`$]*)\)$/.exec(s.path.text)?.[1]);
+  if (s?.kind !== 'pipe' || !s.producer || s.producer.via) return undefined;
+  return listingOf(s.producer.name, s.producer.argv.slice(1));
+}
+
+/** The same for the text of a simple command (`done < <(find data -type f)`, `for f in $(ls
+ *  data/*)`): plain words only, split at blanks. */
+function listingOfText(text: string | undefined): Word | undefined {
+  const parts = text?.trim().split(/[ \t]+/);
+  if (!parts?.length || parts.some((x) => /[$`"'\\;|&<>(){}]/.test(x))) return undefined;
+  return listingOf(parts[0]!, parts.slice(1).map((x) => ({ value: x, dynamic: false, glob: /[*?[]/.test(x), text: x })));
+}
+
+function listingOf(name: string, a: Word[]): Word | undefined {
+  if (a.some((w) => w.dynamic)) return undefined;
+  if (name === 'ls') {
+    const ops = a.filter((w) => !w.value.startsWith('-'));
+    // A directory operand lists bare names (relative to it): only a pattern's matches are paths.
+    if (ops.length === 1 && ops[0]!.glob && a.every((w) => !w.value.startsWith('-') || /^-[1aAdFhlrtS]+$/.test(w.value))) return ops[0];
+    return undefined;
+  }
+  if (name === 'find') {
+    const roots: Word[] = [];
+    for (const w of a) {
+      if (/^[-(!,]/.test(w.value)) break;
+      roots.push(w);
+    }
+    if (roots.length > 1 || a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|print0)$/.test(w.value))) return undefined;
+    const root = (roots[0]?.value ?? '.').replace(/\/+$/, '') || '/';
+    return { value: `${root === '/' ? '' : root}/**`, dynamic: false, glob: true, text: roots[0]?.text ?? '.' };
+  }
+  if (name === 'printf' && a.length === 2 && /^%s\\?n?$|^%s\n$/.test(a[0]!.value) && a[1]!.glob) return a[1];
+  if (name === 'compgen' && a.length === 2 && a[0]!.value === '-G') return { ...a[1]!, glob: true };
+  return undefined;
 }
 
 /** The shell lines of `aws ssm send-command --parameters`: JSON `{"commands":[...]}`, or the
@@ -2932,11 +3006,12 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
   if (!text.includes('$')) return undefined;
   if (text.includes('[') && scope.arrays) return arrayArgs(text, scope);
   const quoted = text.startsWith('"');
-  const named = scope.globVars && quoted ? /^"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})"$/.exec(text) : null;
+  // "$f" holding one item of a listing with a pattern (`for f in src/**\/*.js`): the pattern.
+  const named = scope.listed && quoted ? /^"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})"$/.exec(text) : null;
   if (named) {
     const k = named[1] ?? named[2]!;
-    const g = scope.globVars!.get(k);
-    if (g && g.stamp === stampOf(scope, k)) return { words: [{ ...g.word, text }] };
+    const l = scope.listed!.get(k);
+    if (l?.word && l.stamp === stampOf(scope, k)) return { words: [{ ...l.word, text }] };
   }
   const one = scope.globArgs && quoted ? /^"\$(\d|\{\d+\})"$/.exec(text) : null;
   if (one) {

@@ -87,7 +87,8 @@ const NON_WRITERS = new Set([
   'md5sum', 'sha256sum', 'sha1sum', 'bat', 'test', '[', 'echo', 'printf', 'cd', 'pushd', 'popd', 'source', '.', 'bash', 'sh', 'zsh',
   'dash', 'ksh', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'set', 'true', 'false', ':', 'exit', 'return', 'eval',
   'psql', 'mysql', 'mariadb', 'sqlite3', 'redis-cli', 'mongosh', 'mongo', 'xargs', 'env', 'sudo', 'time', 'nice', 'timeout', 'nohup',
-  'chmod', 'chown', 'mkdir', 'rm', 'rmdir', 'sleep', 'kill', 'date', 'pwd', 'whoami', 'uname', 'id',
+  'chmod', 'chown', 'mkdir', 'rm', 'rmdir', 'sleep', 'kill', 'date', 'pwd', 'whoami', 'uname', 'id', 'compgen', 'read', 'basename',
+  'dirname', 'realpath', 'readlink', 'du', 'df', 'seq', 'nproc', 'hostname',
   // Formatters rewrite layout, not what a script runs.
   'prettier', 'eslint', 'biome', 'dprint', 'black', 'ruff', 'isort', 'gofmt', 'rustfmt', 'shfmt', 'clang-format', 'which', 'type', 'command', 'ssh', 'nc', 'ncat', 'netcat', 'sort', 'uniq', 'cut', 'tr', 'base64', 'find',
 ]);

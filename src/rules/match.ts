@@ -506,7 +506,13 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     // `exec 3> f` truncates f as surely as `> f`: the descriptor number doesn't matter.
     const t = r.target;
     if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
-    if (t.dynamic) continue;
+    // `for f in $(ls data); do : > "data/$f"`: one of the items under a known directory.
+    if (t.dynamic) {
+      if (!r.item || spec.self) continue;
+      const why = checkPathWord(t, ctx);
+      if (why && why !== `${t.text} is only known at run time`) return { detail: `\`${r.op} ${t.text}\` overwrites each item the line lists: ${why}`, resource: t.value };
+      continue;
+    }
     // A pattern (find's `{}` reaching `> "$1"`): whatever it may match.
     if (t.glob && !spec.self) {
       const why = checkPathWord(t, ctx);

@@ -234,6 +234,16 @@ function underAnyProtected(dir: string, ctx: PathContext): string | undefined {
 }
 
 function globReason(abs: string, text: string, ctx: PathContext): string | undefined {
+  // A link the line made is one of the names the pattern may match when it runs, though it
+  // isn't on disk now (`ln -s ../data/db.sqlite t/x; for p in t/*; do : > "$p"; done`).
+  if (ctx.links?.size) {
+    if (ctx.links.has(ANY_LINK)) return `${text} may match a link the line made, whose name is only known at run time`;
+    const match = pm(abs);
+    for (const l of ctx.links.keys()) {
+      const r = match(l) ? protectedReason(l, ctx, true) : undefined;
+      if (r) return `${text} can match ${show(l, ctx)}, a link the line made (${r})`;
+    }
+  }
   // The pattern goes inside its fixed directory: under every name that directory has.
   const prefix = staticPrefix(abs);
   return firstOf(namesOf(prefix, ctx, true), (n) => globAt(n.path + abs.slice(prefix.length), text, ctx));

@@ -55,3 +55,57 @@ describe('succeeded: the commands that had to exit 0 first', () => {
     expect(await names('(a; b) && c')).toEqual({ a: [], b: [], c: [] });
   });
 });
+
+// A variable that holds one item of a run-time listing (a loop's, or what `read` takes from a
+// listing piped in): a redirect to exactly "$f" is the listing's pattern, one to "DIR/$f" some
+// existing name under DIR (Redirect.item). Other unknown targets stay unknown.
+describe('redirects to the items of a listing', () => {
+  const target = async (line: string) => {
+    const r = await parse(line, ctx, { envComplete: true });
+    return r.invocations.flatMap((i) => i.redirects).find((x) => x.op === '>');
+  };
+  it('read from ls of a pattern: the pattern', async () => {
+    expect(await target('ls data/*.db | while read -r f; do : > "$f"; done')).toMatchObject({ target: { value: 'data/*.db', glob: true } });
+  });
+  it('read from find: everything under its root', async () => {
+    expect(await target('find data -type f | while read -r f; do : > "$f"; done')).toMatchObject({ target: { value: 'data/**', glob: true } });
+  });
+  it('a loop variable under a known directory: an item there', async () => {
+    expect(await target('for f in $(ls data); do : > "data/$f"; done')).toMatchObject({ item: true, target: { dynamic: true } });
+  });
+  it('an array of patterns that match nothing on disk stays unknown', async () => {
+    expect((await target('a=(data/*.db); for x in "${a[@]}"; do : > "$x"; done'))?.target?.dynamic).toBe(true);
+  });
+  it('ls of a directory lists bare names; mktemp and other variables stay unknown', async () => {
+    const bare = await target('ls data | while read -r f; do : > "$f"; done');
+    expect(bare?.target?.dynamic).toBe(true);
+    expect(bare?.item).toBeUndefined();
+    const tmp = await target('out=$(cat .outfile); echo hi > "$out"');
+    expect(tmp?.target?.dynamic).toBe(true);
+    expect(tmp?.item).toBeUndefined();
+  });
+  it('a listing read through process substitution, or looped over from $( )', async () => {
+    expect(await target('while read -r f; do : > "$f"; done < <(find data -type f)')).toMatchObject({ target: { value: 'data/**', glob: true } });
+    expect(await target('for f in $(ls data/*.db); do : > "$f"; done')).toMatchObject({ target: { value: 'data/*.db', glob: true } });
+    expect(await target('for f in `find data`; do : > $f; done')).toMatchObject({ target: { value: 'data/**', glob: true } });
+  });
+  it('a variable set again after the read is no longer an item', async () => {
+    expect(await target('ls data/*.db | while read -r f; do f=notes.txt; : > "$f"; done')).toMatchObject({ target: { value: 'notes.txt', dynamic: false } });
+  });
+});
+
+describe('arrays of patterns, read from disk', () => {
+  it('a=(data/*.db) holds the names the pattern matches now', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cs-arr-'));
+    try {
+      mkdirSync(path.join(dir, 'data'));
+      writeFileSync(path.join(dir, 'data', 'a.db'), '');
+      const r = await parse('a=(data/*.db); for x in "${a[@]}"; do : > "$x"; done', { ...ctx, cwd: dir }, { envComplete: true });
+      expect(r.invocations.flatMap((i) => i.redirects).find((x) => x.op === '>')?.target).toMatchObject({ value: 'data/a.db', dynamic: false });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -30,10 +30,10 @@ interface Reads { out: Want[]; stdin: boolean }
 
 /** What each client reads, in order, before any file or stdin is opened: the options its registry
  *  payload names, then its positionals; `stdin` until an option says it reads something else. */
-function wants(client: Client, payload: Payload, items: Item[]): Want[] {
+function wants(client: Client, payload: Payload, items: Item[], loop = false): Want[] {
   const opts = items.filter((i): i is Opt => 'opt' in i);
   const pos = items.filter((i): i is { pos: Word } => 'pos' in i).map((i) => i.pos);
-  if (client === 'redis-cli') return redisWants(opts, pos);
+  if (client === 'redis-cli') return redisWants(opts, pos, loop);
   // sqlite3/duckdb archive mode (-A): not SQL.
   if (SPECS[client].singleDashLong && opts.some((o) => o.opt === 'A' || o.opt === 'archive')) return [];
   const dialect: SqlDialect = client === 'mongosh' ? 'mongo' : 'sql';
@@ -77,7 +77,7 @@ function file(r: Reads, word: Word | undefined, from: string, alone: boolean, di
   else r.out.push({ t: 'file', word, from: `${from} ${word.value}`, dialect });
 }
 
-function redisWants(opts: Opt[], pos: Word[]): Want[] {
+function redisWants(opts: Opt[], pos: Word[], loop: boolean): Want[] {
   const out: Want[] = [];
   const cluster = opts.find((o) => o.opt === 'cluster');
   const script = opts.find((o) => o.opt === 'eval');
@@ -86,11 +86,11 @@ function redisWants(opts: Opt[], pos: Word[]): Want[] {
   if (cluster) {
     // `--cluster call HOST:PORT CMD ARGS...` runs CMD on every node; other subcommands manage slots.
     const all = [cluster.value, ...pos].filter((w): w is Word => !!w);
-    if (all[0]?.value === 'call' && all.length > 2) out.push({ t: 'text', word: joinRedis(all.slice(2)), from: '--cluster call', dialect: 'redis' });
+    if (all[0]?.value === 'call' && all.length > 2) out.push({ t: 'text', word: joinRedis(all.slice(2), loop), from: '--cluster call', dialect: 'redis' });
     return out;
   }
   if (pos.length > 0) {
-    out.push({ t: 'text', word: joinRedis(pos), from: 'arguments', dialect: 'redis' });
+    out.push({ t: 'text', word: joinRedis(pos, loop), from: 'arguments', dialect: 'redis' });
     if (!pipe) return out;
   }
   // -x feeds stdin as the last argument of the command, which is data, not commands.
@@ -101,9 +101,11 @@ function redisWants(opts: Opt[], pos: Word[]): Want[] {
 
 /** redis-cli argv as one command line; only the command word decides, so dynamic data words are
  *  fine, except an unquoted command substitution (`DEL $(redis-cli KEYS '*')`): the shell splits
- *  its output into any number of keys, named only at run time. */
-function joinRedis(words: Word[]): Word {
-  const many = (w: Word, k: number): boolean => k > 0 && w.dynamic && /^(\$\(|`)/.test(w.text);
+ *  its output into any number of keys, named only at run time. So is any key only known at run
+ *  time inside a loop (`redis-cli KEYS 'x:*' | while read -r k; do redis-cli DEL "$k"; done`):
+ *  one delete per key a listing names. */
+function joinRedis(words: Word[], loop: boolean): Word {
+  const many = (w: Word, k: number): boolean => k > 0 && w.dynamic && (loop || /^(\$\(|`)/.test(w.text));
   const value = words.map((w, k) => (many(w, k) ? RUNTIME_KEYS : /[\s"'\\]/.test(w.value) || w.value === '' ? JSON.stringify(w.value) : w.value)).join(' ');
   return { value, dynamic: words[0]!.dynamic, glob: false, text: words.map((w) => w.text).join(' ') };
 }
@@ -177,7 +179,8 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   const out: SqlSource[] = [];
   const items = parseOpts(c.args, SPECS[c.client], payloadLongs(c.payload));
   const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
-  for (const w of wants(c.client, c.payload, items)) {
+  const loop = inv.origin.some((o) => o === 'for' || o === 'while' || o === 'until');
+  for (const w of wants(c.client, c.payload, items, loop)) {
     if (w.t === 'text') {
       if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
       const more = c.client === 'redis-cli' && inv.moreArgs && w.from === 'arguments' ? ` ${RUNTIME_KEYS}` : '';
