@@ -359,7 +359,8 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   if (!subs.length && alts.length && alts.every((a) => list(a.subcommand).length)) subs = alts.flatMap((a) => list(a.subcommand));
   // Every word of a subcommand must be on the line (the matcher compares each one).
   if (subs.length) groups.push(subs);
-  if (m.keywords?.length) groups.push(m.keywords);
+  // Keywords are looked for in the line's text; code read from stdin may be anywhere else.
+  if (m.keywords?.length && !m['regex-stdin']) groups.push(m.keywords);
   // A rule with no literal requirement must see every line.
   if (!groups.length) groups.push(['*']);
   return groups;
