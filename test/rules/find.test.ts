@@ -170,3 +170,25 @@ describe('find -exec with several start points', () => {
     expect(await decide('find . -name nest -type d -exec rm -rf {} +')).toBe('confirm');
   });
 });
+
+// `rg --files -g GLOB | xargs rm`: the files rg lists, bounded by a plain glob read as find's -name
+// (red team 6).
+describe('rg --files with globs piped to xargs', () => {
+  it('allows globs nothing protected matches', async () => {
+    expect(await decide("rg --files -g '*.orig' | xargs -r rm -f")).toBe('allow');
+    expect(await decide("rg --files -g '*.orig' -g '*.rej' src tests | xargs rm -f")).toBe('allow');
+    expect(await decide("rg --files --glob='*.rej' | xargs -r rm -f")).toBe('allow');
+  });
+  it('pauses a glob that selects a protected file, no glob, only exclusions, braces, run-time globs', async () => {
+    for (const l of [
+      "rg --files -g '*.sqlite' | xargs -r rm -f",
+      "rg --files --iglob 'DB.*' | xargs -r rm -f",
+      "rg --files -g '*.orig' -g '*' | xargs -r rm -f",
+      "rg --files -g '!*.orig' | xargs -r rm -f",
+      'rg --files | xargs -r rm -f',
+      "rg --files -g '*.{orig,sqlite}' | xargs -r rm -f",
+      'rg --files -g "$P" | xargs rm',
+      "rg --files -L -g '*.orig' | xargs rm -f",
+    ]) expect(await decide(l), l).toBe('confirm');
+  });
+});
