@@ -545,6 +545,37 @@ export class Walk {
       if (a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|L|follow)$/.test(w.value))) return undefined;
       if (a.some((w) => w.value === '-print0') !== opts.some((w) => /^(-0|--null|-[rt]*0[rt]*)$/.test(w.value))) return undefined;
       via = prod;
+    } else if (prod.name === 'rg' && a.some((w) => w.value === '--files')) {
+      // `rg --files -g '*.orig'`: the files under its roots whose names pass a glob, which is
+      // read as find's -name (a plain glob, no slash or brace); it stands as `via` in a find of
+      // the same roots so the name filters count. An exclusion (`!`) only narrows.
+      const names: string[] = [];
+      let nocase = false;
+      const ops: Word[] = [];
+      for (let i = 1; i < a.length; i++) {
+        const w = a[i]!;
+        if (w.dynamic) return undefined;
+        const v = w.value;
+        const g = /^(-g|--glob|--iglob)$/.test(v) ? a[++i] : /^--(i?glob)=/.test(v) ? { ...w, value: v.slice(v.indexOf('=') + 1) } : undefined;
+        if (g) {
+          if (!g || g.dynamic) return undefined;
+          if (v.startsWith('--iglob')) nocase = true;
+          if (g.value.startsWith('!')) continue;
+          if (!/^[\w.*?@+-]+$/.test(g.value)) return undefined;
+          names.push(g.value);
+          continue;
+        }
+        if (/^(--files|--hidden|--no-ignore|--glob-case-insensitive|-\.)$/.test(v)) { if (v === '--glob-case-insensitive') nocase = true; continue; }
+        if (v === '--') { ops.push(...a.slice(i + 1)); break; }
+        if (v.startsWith('-')) return undefined;
+        ops.push(w);
+      }
+      roots = ops.length ? ops : [lit('.')];
+      if (names.length) {
+        const test = nocase ? '-iname' : '-name';
+        const expr = names.flatMap((n, k) => [...(k ? [lit('-o')] : []), lit(test), lit(n)]);
+        via = { ...prod, name: 'find', argv: [lit('find'), ...roots, lit('('), ...expr, lit(')'), lit('-print')] };
+      }
     } else if (prod.name === 'grep' || prod.name === 'rg') {
       const rest = a.slice(1);
       let listing = false;
@@ -2988,6 +3019,7 @@ function printed(made: Invocation[]): string | undefined {
   const args = inv.argv.slice(1);
   const plain = args.every((a) => !a.dynamic && !a.glob && !a.value.startsWith('-'));
   if (inv.name === 'pwd' && !args.length) return inv.cwd;
+  if (inv.name === 'git' && args.length === 2 && args.every((a) => !a.dynamic && !a.glob) && args[0]!.value === 'rev-parse' && args[1]!.value === '--show-toplevel') return gitToplevel(inv);
   if (inv.name === 'dirname' && plain && args.length) return args.map((a) => path.posix.dirname(a.value)).join('\n');
   if (inv.name === 'basename' && plain && (args.length === 1 || args.length === 2)) {
     const b = path.posix.basename(args[0]!.value);
@@ -2997,6 +3029,36 @@ function printed(made: Invocation[]): string | undefined {
   // printf's %(fmt)T prints the time; -v assigns instead of printing.
   if (inv.name === 'printf' && inv.argv.some((a) => a.value.includes('%(') || a.value === '-v')) return undefined;
   return literalOutput(inv)?.replace(/\n+$/, '');
+}
+
+/** What `git rev-parse --show-toplevel` prints: the directory above the command's that holds
+ *  `.git` (a repository's directory, or a worktree's `gitdir:` file), when git can't be told
+ *  otherwise (GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES, core.worktree) and won't refuse it
+ *  (owned by another user: git's safe.directory check prints nothing, and the path would start
+ *  at `/`). undefined when that can't be told. */
+function gitToplevel(inv: Invocation): string | undefined {
+  const cwd = inv.cwd;
+  if (!cwd || cwd.split('/').includes('.git')) return undefined;
+  for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_CEILING_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM']) {
+    if (inv.vars[v] !== undefined || inv.unknownVars?.some((u) => u === v || u === '*')) return undefined;
+  }
+  const uid = process.getuid?.();
+  for (let d = cwd; ; d = path.dirname(d)) {
+    const g = path.join(d, '.git');
+    try {
+      const st = statSync(g);
+      if (uid === undefined || statSync(d).uid !== uid || st.uid !== uid) return undefined;
+      if (st.isDirectory()) {
+        if (!existsSync(path.join(g, 'HEAD'))) return undefined;
+        const config = existsSync(path.join(g, 'config')) ? readFileSync(path.join(g, 'config'), 'utf8') : '';
+        return /^\s*worktree\s*=|^\s*bare\s*=\s*(true|yes|on|1)\b|^\s*\[include/im.test(config) ? undefined : d;
+      }
+      return st.isFile() && readFileSync(g, 'utf8').startsWith('gitdir:') ? d : undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    }
+    if (d === '/' || d === path.dirname(d)) return undefined;
+  }
 }
 
 /** "$@" (or "${@}") with known positional parameters: one word each. Quoted, "$@" and "$1"

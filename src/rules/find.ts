@@ -1,8 +1,8 @@
 // `find ROOT -name PATTERN -delete` deletes only what the name filter lets through. When ROOT
 // holds a protected directory and nothing in that directory (now) matches the filter, the line
 // spares it: `find . -name '*.pyc' -delete` in a project whose data/ has no .pyc files.
-// Anything this can't read plainly (OR, negation, -path/-regex, run-time words, a tree too big to
-// list) keeps the finding: fail closed.
+// Anything this can't read (an action reached without a name test, negation, -path/-regex alone,
+// run-time words, a tree too big to list) keeps the finding: fail closed.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -10,9 +10,9 @@ import { someName, type Invocation } from '../parse/index.js';
 import { MARKER, type PathContext } from './paths.js';
 
 const NAME = new Set(['-name', '-iname']);
-// What can't be read as a plain OR of ANDs: grouping and lists, symlinks followed (a walk into a
-// protected dir through a link), start points read from a file.
-const OPAQUE = new Set(['-L', '-follow', '(', ')', ',', '-files0-from']);
+// What can't be read: symlinks followed (a walk into a protected dir through a link), start
+// points read from a file.
+const OPAQUE = new Set(['-L', '-follow', '-files0-from']);
 // -exec CMD ... ; (or +): a test that can only narrow; CMD is judged as its own invocation.
 const EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 // What acts on (or hands on) the entries that reach it: deletes, runs, prints for a pipe.
@@ -58,13 +58,23 @@ function escape(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Name filters that bound what find acts on, when its expression can be read plainly: an OR
- *  (-o) of ANDs of tests, `!`/-not applying to the one test after it. Every branch that acts
- *  (-delete, -exec, a print; every branch when none does) must hold a -name/-iname test that is
- *  not negated and comes before the branch's first action (`-delete -name x` deletes everything):
- *  in an AND, any other test (-path, -type, `! -path ./node_modules/*`, -prune) only narrows.
- *  Whatever passes one of the returned tests may be acted on; undefined: anything may. */
-function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined {
+/** A find expression read as a tree: `!`/-not binds tightest, then AND (-a, or nothing), then OR
+ *  (-o), then the list operator `,`; `( … )` groups. */
+type Expr =
+  | { t: 'name'; test: (s: string) => boolean }
+  | { t: 'test' }
+  | { t: 'act' }
+  | { t: 'not'; x: Expr }
+  | { t: 'and' | 'or' | 'list'; xs: Expr[] };
+
+/** Name filters that bound what find acts on, when its expression can be read: every action
+ *  (-delete, -exec, a print; the whole expression when none is given) is reached only by entries
+ *  that passed a -name/-iname test on the way to it. An AND reaches its later parts only through
+ *  the earlier ones; the right side of an OR or a `,` is reached without the left side's tests; a
+ *  group is bounded when each of its OR branches is; `!` bounds nothing (`! ! -name x` is x).
+ *  Other tests (-path, -type, `! -path ./node_modules/*`, -prune) only narrow. Whatever passes the
+ *  returned test may be acted on; undefined: anything may. */
+function nameFilters(inv: Invocation): ((s: string) => boolean) | undefined {
   const args = inv.argv.slice(1);
   let i = 0;
   // Start points and the options before them (findRoots): not part of the expression.
@@ -73,59 +83,120 @@ function nameFilters(inv: Invocation): Array<(s: string) => boolean> | undefined
     i += args[i]!.value === '-D' ? 2 : 1;
   }
   while (i < args.length && !args[i]!.dynamic && !(args[i]!.value.startsWith('-') || args[i]!.value === '(' || args[i]!.value === '!' || args[i]!.value === ',')) i++;
-  interface Branch { filters: Array<(s: string) => boolean>; acts: boolean }
-  const branches: Branch[] = [{ filters: [], acts: false }];
-  let negated = false;
+  // Tokens: operators, and one leaf per test or action with its arguments consumed.
+  const toks: Array<string | Expr> = [];
   for (; i < args.length; i++) {
     const w = args[i]!;
     if (w.dynamic || OPAQUE.has(w.value)) return undefined;
-    const cur = branches.at(-1)!;
     const v = w.value;
-    if (v === '-o' || v === '-or') {
-      branches.push({ filters: [], acts: false });
-      negated = false;
+    if (/^(-o|-or|-a|-and|!|-not|\(|\)|,)$/.test(v)) {
+      toks.push(v === '-or' ? '-o' : v === '-and' ? '-a' : v === '-not' ? '!' : v);
       continue;
     }
-    if (v === '-a' || v === '-and') continue;
-    if (v === '!' || v === '-not') {
-      negated = !negated;
-      continue;
-    }
-    if (ACTION.test(v)) cur.acts = true;
     if (EXEC.has(v)) {
       while (i + 1 < args.length && args[i + 1]!.value !== ';' && !(args[i + 1]!.value === '+' && args[i]!.value === '{}')) i++;
       i++;
+      toks.push({ t: 'act' });
     } else if (NAME.has(v)) {
       const p = args[i + 1];
       if (!p || p.dynamic || p.value === '') return undefined;
-      if (!negated && !cur.acts) {
-        const re = fnmatchRegex(p.value, v === '-iname');
-        cur.filters.push((s) => re.test(s));
+      const re = fnmatchRegex(p.value, v === '-iname');
+      toks.push({ t: 'name', test: (s) => re.test(s) });
+      i++;
+    } else {
+      if (ONE_ARG.has(v) || /^-newer[a-zA-Z]{2}$/.test(v)) {
+        // A test's value known only at run time (`-user "$(whoami)"`) only narrows, when quoted
+        // (one word); unquoted it may split into operators, and an output file is another matter.
+        const val = args[i + 1];
+        if (val?.dynamic && (!/^"[^"]*"$/.test(val.text) || /^-(fprint0?|fls|printf)$/.test(v))) return undefined;
+        i++;
+      } else if (v === '-fprintf') {
+        if (args[i + 1]?.dynamic || args[i + 2]?.dynamic) return undefined;
+        i += 2;
       }
-      i++;
-    } else if (ONE_ARG.has(v) || /^-newer[a-zA-Z]{2}$/.test(v)) {
-      // A test's value known only at run time (`-user "$(whoami)"`) only narrows, when quoted
-      // (one word); unquoted it may split into operators, and an output file is another matter.
-      const val = args[i + 1];
-      if (val?.dynamic && (!/^"[^"]*"$/.test(val.text) || /^-(fprint0?|fls|printf)$/.test(v))) return undefined;
-      i++;
-    } else if (v === '-fprintf') {
-      if (args[i + 1]?.dynamic || args[i + 2]?.dynamic) return undefined;
-      i += 2;
+      toks.push({ t: ACTION.test(v) ? 'act' : 'test' });
     }
-    negated = false;
   }
-  const acting = branches.some((b) => b.acts) ? branches.filter((b) => b.acts) : branches;
-  if (acting.some((b) => !b.filters.length)) return undefined;
-  // One filter per branch bounds it; all of them together (any may pass) bound the expression.
-  return acting.flatMap((b) => b.filters);
+  let k = 0;
+  const fail = Symbol('unreadable');
+  const list = (): Expr => {
+    const xs = [or()];
+    while (toks[k] === ',') { k++; xs.push(or()); }
+    return xs.length === 1 ? xs[0]! : { t: 'list', xs };
+  };
+  const or = (): Expr => {
+    const xs = [and()];
+    while (toks[k] === '-o') { k++; xs.push(and()); }
+    return xs.length === 1 ? xs[0]! : { t: 'or', xs };
+  };
+  const and = (): Expr => {
+    const xs = [unary()];
+    while (k < toks.length && toks[k] !== '-o' && toks[k] !== ',' && toks[k] !== ')') {
+      if (toks[k] === '-a') k++;
+      xs.push(unary());
+    }
+    return xs.length === 1 ? xs[0]! : { t: 'and', xs };
+  };
+  const unary = (): Expr => {
+    const tk = toks[k++];
+    if (tk === '!') return { t: 'not', x: unary() };
+    if (tk === '(') {
+      const x = list();
+      if (toks[k++] !== ')') throw fail;
+      return x;
+    }
+    if (tk === undefined || typeof tk === 'string') throw fail;
+    return tk;
+  };
+  let tree: Expr | undefined;
+  try {
+    tree = k < toks.length ? list() : undefined;
+    if (k < toks.length) return undefined;
+  } catch (e) {
+    if (e === fail) return undefined;
+    throw e;
+  }
+  type Bound = ((s: string) => boolean) | undefined;
+  const both = (a: Bound, b: Bound): Bound => (a && b ? (s) => a(s) && b(s) : a ?? b);
+  // What every entry for which `x` is true passed.
+  const bound = (x: Expr): Bound => {
+    if (x.t === 'name') return x.test;
+    if (x.t === 'not') return x.x.t === 'not' ? bound(x.x.x) : undefined;
+    if (x.t === 'and') return x.xs.map(bound).reduce(both, undefined);
+    if (x.t === 'list') return bound(x.xs.at(-1)!);
+    if (x.t === 'or') {
+      const bs = x.xs.map(bound);
+      return bs.every((b) => b) ? (s) => bs.some((b) => b!(s)) : undefined;
+    }
+    return undefined;
+  };
+  // The bounds of the entries each action is reached by.
+  const reached: Bound[] = [];
+  const visit = (x: Expr, reach: Bound): void => {
+    if (x.t === 'act') reached.push(reach);
+    else if (x.t === 'not') visit(x.x, reach);
+    else if (x.t === 'or' || x.t === 'list') for (const y of x.xs) visit(y, reach);
+    else if (x.t === 'and') {
+      let r = reach;
+      for (const y of x.xs) {
+        visit(y, r);
+        r = both(r, bound(y));
+      }
+    }
+  };
+  if (tree) visit(tree, undefined);
+  // No action: find prints what the whole expression is true for.
+  if (!reached.length) reached.push(tree ? bound(tree) : undefined);
+  if (reached.some((b) => !b)) return undefined;
+  return (s) => reached.some((b) => b!(s));
 }
 
 /** True when `find` under `root` (absolute; `given` as the line wrote it) can't delete anything
  *  protected, by its name filters. */
 export function findSpares(inv: Invocation, root: string, ctx: PathContext, given = root): boolean {
-  const tests = nameFilters(inv);
-  if (!tests) return false;
+  const test = nameFilters(inv);
+  if (!test) return false;
+  const tests = [test];
   // `-exec rm -rf {}` on a directory that holds a protected one: the start point (by its name as
   // given: `.` is `.`) and every directory between it and the protected one.
   const start = path.basename(given.replace(/\/+$/, ''));

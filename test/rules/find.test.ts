@@ -121,7 +121,26 @@ describe('find expressions read as an OR of ANDs', () => {
     expect(await decide("find . -name '*.pyo' -newermt 2024-01-01 -not -name 'keep*' -delete")).toBe('allow');
     expect(await decide("find . ! ! -name '*.pyo' -delete")).toBe('allow');
   });
-  it('pauses a branch that acts without its own filter, a filter after the action, and grouping', async () => {
+  it('allows a group of name tests that bounds every action (red team 6)', async () => {
+    expect(await decide("find . \\( -name '*.rej' -o -name '*.orig' \\) -delete")).toBe('allow');
+    expect(await decide("find . -type f \\( -name '*.rej' -o -name '*.orig' \\) -print0 | xargs -0 rm -f")).toBe('allow');
+    expect(await decide("find . \\( -name '*.pyo' -o \\( -name '*.bak' -a -type f \\) \\) -exec rm -f {} +")).toBe('allow');
+    expect(await decide("find . -path ./node_modules -prune -o \\( -name '*.orig' -o -name '*.rej' \\) -print -delete")).toBe('allow');
+  });
+  it('pauses a group with an unbounded branch, a negated group, a list, an action inside a group before its filter', async () => {
+    for (const l of [
+      "find . \\( -name '*.rej' -o -type f \\) -delete",
+      "find . ! \\( -name '*.rej' -o -name '*.orig' \\) -delete",
+      "find . \\( -name '*.rej' , -type f \\) -delete",
+      "find . \\( -delete -o -name '*.rej' \\) -print",
+      "find . \\( -name '*.rej' -prune -o -print0 \\) | xargs -0 rm -f",
+      "find . \\( -name '*.orig' \\) -delete -o \\( -type f -delete \\)",
+      "find . \\( -name '*.orig' -o -name 'db.*' \\) -exec rm -f {} +",
+      "find . \\( -name '*.orig' -o -name '*.rej' -delete",
+      "find . -name '*.orig' \\) -delete",
+    ]) expect(await decide(l), l).toBe('confirm');
+  });
+  it('pauses a branch that acts without its own filter, a filter after the action, and a group that selects a protected file', async () => {
     for (const l of [
       "find . -name '*.sqlite' -not -path './node_modules/*' -delete",
       "find . -path ./node_modules -prune -o -print -delete",
@@ -149,5 +168,27 @@ describe('find -exec with several start points', () => {
     mkdirSync(path.join(ctx.cwd, 'nest', 'data'), { recursive: true });
     writeFileSync(path.join(ctx.cwd, 'nest', 'data', '.countersign-protected'), '');
     expect(await decide('find . -name nest -type d -exec rm -rf {} +')).toBe('confirm');
+  });
+});
+
+// `rg --files -g GLOB | xargs rm`: the files rg lists, bounded by a plain glob read as find's -name
+// (red team 6).
+describe('rg --files with globs piped to xargs', () => {
+  it('allows globs nothing protected matches', async () => {
+    expect(await decide("rg --files -g '*.orig' | xargs -r rm -f")).toBe('allow');
+    expect(await decide("rg --files -g '*.orig' -g '*.rej' src tests | xargs rm -f")).toBe('allow');
+    expect(await decide("rg --files --glob='*.rej' | xargs -r rm -f")).toBe('allow');
+  });
+  it('pauses a glob that selects a protected file, no glob, only exclusions, braces, run-time globs', async () => {
+    for (const l of [
+      "rg --files -g '*.sqlite' | xargs -r rm -f",
+      "rg --files --iglob 'DB.*' | xargs -r rm -f",
+      "rg --files -g '*.orig' -g '*' | xargs -r rm -f",
+      "rg --files -g '!*.orig' | xargs -r rm -f",
+      'rg --files | xargs -r rm -f',
+      "rg --files -g '*.{orig,sqlite}' | xargs -r rm -f",
+      'rg --files -g "$P" | xargs rm',
+      "rg --files -L -g '*.orig' | xargs rm -f",
+    ]) expect(await decide(l), l).toBe('confirm');
   });
 });
