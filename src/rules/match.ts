@@ -294,7 +294,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       if (h.arg === undefined) return !inv.fromDisk;
       const v = envArg(h.arg, inv);
       if (v === undefined) return !inv.fromDisk;
-      const w: Word = { value: v, dynamic: false, glob: false, text: h.arg };
+      const w: Word = { value: v, dynamic: false, glob: !!h.glob, text: h.arg };
       // A file written where none is (`open('data/export.csv', 'w')`, `.once data/out.csv`) is a
       // new file, as with `paths.existing`.
       if (h.kind === 'overwrite' && newDataFile(w, inv, ctx)) return false;

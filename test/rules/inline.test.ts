@@ -421,3 +421,26 @@ describe('end to end from an invocation', () => {
     expect(run(['perl', '-e', 'print "rm -rf ~\\n"'])).toEqual({ calls: [], hits: [] });
   });
 });
+
+// Python names bound once to what a glob, os.listdir or tempfile.mkdtemp() gives: the path a
+// delete takes is that pattern; a second binding, a lambda or a def, and nothing is trusted.
+describe('python names bound to listings', () => {
+  const hits = (src: string) => destructiveCalls(code('python', src)).map((h) => `${h.arg ?? '?'}${h.glob ? ' (glob)' : ''}`);
+  it('reads loop and comprehension variables over glob.glob, os.listdir and rglob', () => {
+    expect(hits("import glob, os\n[os.remove(p) for p in glob.glob('build/*.o')]")).toEqual(['build/*.o (glob)']);
+    expect(hits("import os\nfor f in os.listdir('tmp'):\n    os.remove(os.path.join('tmp', f))")).toEqual(['tmp/* (glob)']);
+    expect(hits("import os\n[os.remove(f) for f in os.listdir('tmp')]")).toEqual(['* (glob)']);
+    expect(hits("import pathlib, shutil\nfor p in pathlib.Path('src').rglob('__pycache__'):\n    shutil.rmtree(p)")).toEqual(['src/**/__pycache__ (glob)']);
+    expect(hits('import shutil, tempfile\nd = tempfile.mkdtemp()\nshutil.rmtree(d)')).toEqual(['/tmp/tmp* (glob)']);
+  });
+  it('trusts no binding that may not hold', () => {
+    expect(hits("import tempfile, shutil\nd = tempfile.mkdtemp()\nd = 'data'\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import tempfile, shutil\nd = tempfile.mkdtemp()\nd += '/x'\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import glob, shutil\ng = lambda: 0\n[shutil.rmtree(p) for p in glob.glob('b/*')]")).toEqual(['?']);
+    expect(hits("import glob, os\na, p = 1, 'data'\n[os.remove(p) for p in glob.glob('b/*')]")).toEqual(['?']);
+    expect(hits("import os, shutil\nfor f in os.listdir('b'):\n    shutil.rmtree(os.path.join('b', f, '..', '..', 'data'))")).toEqual(['?']);
+  });
+  it('os.path.join restarts at the working directory, which is absolute', () => {
+    expect(hits("import os, shutil\nshutil.rmtree(os.path.join('/tmp', os.getcwd(), 'data'))")).toEqual(['./data']);
+  });
+});

@@ -9,7 +9,9 @@ function normModule(m: string): string {
   return s === 'fs/promises' ? 'fs.promises' : s;
 }
 
-export interface Scope { alias: Map<string, string>; star: string[] }
+/** `vars`: python names bound once to a value read from the code (a path a glob matches, a fresh
+ *  temporary directory); null when bound more than once or in a way not read. */
+export interface Scope { alias: Map<string, string>; star: string[]; vars?: Map<string, Val | null> }
 
 export function collectAliases(t: Tok[], fam: Family): Scope {
   const scope: Scope = { alias: new Map(), star: [] };
@@ -22,7 +24,75 @@ export function collectAliases(t: Tok[], fam: Family): Scope {
     else if (fam === 'js' && x.v === 'import' && !isP(t[i + 1], '(')) jsImport(t, i, scope);
     else if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') scope.star.push(idAt(t, i + 1));
   }
+  if (fam === 'python') pyBindings(t, scope);
   return scope;
+}
+
+// Code that can bind a name in ways not read here: then no name is trusted.
+const PY_OPAQUE = /^(def|lambda|class|global|nonlocal|exec|eval|globals|locals|vars|setattr|__dict__|__builtins__|del)$/;
+
+/** python names bound once: `for p in glob.glob('build/**\/*.o')` (in a loop or a comprehension),
+ *  `for f in os.listdir('tmp')` (bare names), `Path('x').rglob('y')`, `d = tempfile.mkdtemp()`. */
+function pyBindings(t: Tok[], scope: Scope): void {
+  if (t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
+  const vars = new Map<string, Val | null>();
+  const bind = (name: string, v: Val | undefined): void => void vars.set(name, vars.has(name) || !v ? null : v);
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.t !== 'id') continue;
+    const prev = t[i - 1];
+    const next = t[i + 1];
+    if (prev?.t === 'id' && prev.v === 'for') {
+      // for NAME in CHAIN; a tuple target (for a, b in ...) is not read.
+      if (isWord(t, i + 1, 'in') && t[i + 2]?.t === 'id') bind(x.v, listed(t, i + 2, scope));
+      else bind(x.v, undefined);
+    } else if (prev?.t === 'id' && prev.v === 'as') bind(x.v, undefined);
+    else if (next?.t === 'p' && (/^([-+*/%&|^@]|\/\/|\*\*|<<|>>)?=$|^:=$/.test(next.v)) && !(prev?.t === 'p' && prev.v === '.')) {
+      // Part of a tuple target (`a, p = ...`), augmented, or a keyword argument: not read.
+      if (next.v !== '=' || (prev?.t === 'p' && prev.v === ',')) { bind(x.v, undefined); continue; }
+      bind(x.v, fresh(t, i + 2, scope));
+    } else if (next?.t === 'p' && next.v === ',') {
+      // a, b = ...: any of them may be bound here
+      const end = t.findIndex((y, k) => k > i && (y.t === 'nl' || (y.t === 'p' && (y.v === '=' || y.v === ';'))));
+      if (end > 0 && t[end]!.t === 'p' && (t[end] as { v: string }).v === '=') bind(x.v, undefined);
+    }
+  }
+  scope.vars = vars;
+}
+
+/** What `for NAME in` t[k]... yields each time: a path a pattern matches, or a bare name. */
+function listed(t: Tok[], k: number, scope: Scope): Val | undefined {
+  const { segs } = parseChain(t, k, 'python');
+  const path = pathOf(segs, segs.length - 1, scope, 'python');
+  const last = segs[segs.length - 1]!;
+  const arg = (n: number) => (last.args?.[n] ? literal(last.args[n]!, 'python', scope) : undefined);
+  if ((path === 'glob.glob' || path === 'glob.iglob') && last.args?.length) {
+    const p = arg(0);
+    return p === undefined || !/^[\w.\/*?~-]+$/.test(p) ? undefined : { pattern: p };
+  }
+  if (path === 'os.listdir' || path === 'os.scandir') {
+    // Bare names, relative to where the code runs (dot files too).
+    return last.args?.length && arg(0) === undefined ? undefined : { pattern: '*', name: true };
+  }
+  const m = /\.(r?glob)$/.exec(path ?? '');
+  if (m && segs.length >= 2) {
+    const base = evaluate(t.slice(k, segs[segs.length - 2]!.end + 1), 'python', scope);
+    const p = arg(0);
+    if (!base || !('s' in base) || p === undefined || !/^[\w.*?-]+$/.test(p)) return undefined;
+    return { pattern: `${base.s.replace(/\/+$/, '') || '.'}/${m[1] === 'rglob' ? '**/' : ''}${p}` };
+  }
+  return undefined;
+}
+
+/** `tempfile.mkdtemp()`: a new directory of its own, named only when it runs. */
+function fresh(t: Tok[], k: number, scope: Scope): Val | undefined {
+  if (t[k]?.t !== 'id') return undefined;
+  const { segs, end } = parseChain(t, k, 'python');
+  // The statement ends there: a newline (no token), `;`, or the next statement's first name.
+  const after = t[end + 1];
+  if (after && after.t !== 'nl' && !(after.t === 'p' && after.v === ';') && !(after.t === 'id' && !/^(if|else|or|and|for|in|is|not)$/.test(after.v))) return undefined;
+  const path = pathOf(segs, segs.length - 1, scope, 'python');
+  return path === 'tempfile.mkdtemp' && segs[segs.length - 1]!.args?.length === 0 ? { pattern: '/tmp/tmp*' } : undefined;
 }
 
 const idAt = (t: Tok[], k: number): string => (t[k] as { v: string }).v;
@@ -147,7 +217,9 @@ export function pathOf(segs: Seg[], k: number, scope: Scope, fam: Family): strin
 
 /** `prefix`: a string known to start with this text, the rest only known at run time
  *  (`\`tmp/${i}.json\``, 'out/' + name): a path under that directory, as a shell word `out/$X` is. */
-export type Val = { s: string } | { list: string[] } | { env: true } | { pathcls: true } | { prefix: string };
+/** `pattern`: one path the glob matches, only known at run time (`name`: a bare name, as
+ *  os.listdir gives, to be joined to its directory). */
+export type Val = { s: string } | { list: string[] } | { env: true } | { pathcls: true } | { prefix: string } | { pattern: string; name?: true };
 
 const HOME_CALLS = new Set(['os.homedir', 'pathlib.Path.home', 'Path.home', 'Dir.home', 'File.home', 'Etc.getpwuid.dir', 'Deno.homeDir']);
 const CWD_CALLS = new Set(['os.getcwd', 'process.cwd', 'Dir.pwd', 'Deno.cwd', 'getcwd', 'Cwd.getcwd', 'cwd', 'Cwd.cwd', 'pathlib.Path.cwd', 'Path.cwd']);
@@ -157,6 +229,14 @@ const IDENTITY = new Set(['os.path.expanduser', 'os.path.abspath', 'os.path.real
   'path.normalize', 'realpath', 'abs_path', 'Cwd.abs_path', 'glob', 'os.path.expandvars', 'File.realpath', 'fs.realpathSync', 'URL']);
 const JOIN = new Set(['os.path.join', 'path.join', 'path.resolve', 'path.posix.join', 'File.join', 'catfile', 'catdir', 'File.Spec.catfile',
   'File.Spec.catdir', 'posixpath.join']);
+const RESTARTING_JOINS = new Set(['os.path.join', 'posixpath.join', 'path.resolve']);
+/** The tokens are a call for the working directory (`os.getcwd()`, `process.cwd()`). */
+function isCwdCall(toks: Tok[], fam: Family, scope: Scope): boolean {
+  const t = toks.filter((x) => x.t !== 'nl');
+  if (t[0]?.t !== 'id') return false;
+  const { segs, end } = parseChain(t, 0, fam);
+  return end === t.length - 1 && CWD_CALLS.has(pathOf(segs, segs.length - 1, scope, fam) ?? '');
+}
 const B64 = new Set(['base64.b64decode', 'base64.decodebytes', 'base64.standard_b64decode', 'base64.urlsafe_b64decode', 'atob', 'Base64.decode64',
   'Base64.strict_decode64', 'Base64.urlsafe_decode64', 'decode_base64', 'MIME.Base64.decode_base64', 'base64_decode']);
 const STR_METHODS = new Set(['decode', 'toString', 'strip', 'trim', 'expanduser', 'resolve', 'absolute', 'expand_path', 'to_s', 'as_posix',
@@ -188,6 +268,8 @@ export function evaluate(toks: Tok[], fam: Family, scope: Scope): Val | undefine
     return methods(v, segs.slice(1), fam, scope);
   }
   if (x.t !== 'id') return undefined;
+  const bound = t.length === 1 ? scope.vars?.get(x.v) : undefined;
+  if (bound) return bound;
   const { segs, end } = parseChain(t, 0, fam);
   if (end !== t.length - 1) return undefined;
   return chainValue(segs, fam, scope);
@@ -312,10 +394,24 @@ function nameValue(path: string, bare: boolean): Val | undefined {
 /** The value of a known function called with literal arguments: getenv, path joins, base64, shlex.split. */
 function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | undefined {
   if (path === 'os.getenv' || path === 'getenv' || path === 'Deno.env.get') return envName(a[0], fam, scope);
+  if (JOIN.has(path) && scope.vars?.size) {
+    // os.path.join('tmp', f) with f a name os.listdir('tmp') gave: tmp/*.
+    const vs = a.map((x) => evaluate(x, fam, scope));
+    if (vs.some((v) => v && 'pattern' in v) && vs.every((v) => v && ('s' in v || 'pattern' in v))) {
+      const parts = vs.map((v) => ('s' in v! ? v.s : (v as { pattern: string }).pattern));
+      // Climbing out of what the pattern matched, or a part known only as '.', is not read.
+      if (parts.some((x, k) => k > 0 && (/(^|\/)\.\.(\/|$)/.test(x) || isCwdCall(a[k]!, fam, scope)))) return undefined;
+      return { pattern: parts.reduce((acc, v) => (v.startsWith('/') ? v : acc ? `${acc.replace(/\/$/, '')}/${v}` : v), '') };
+    }
+  }
   if (IDENTITY.has(path) || JOIN.has(path)) {
-    const vs = a.filter((x) => !(fam === 'python' && isP(x[1], '='))).map((x) => literal(x, fam, scope));
+    const given = a.filter((x) => !(fam === 'python' && isP(x[1], '=')));
+    const vs = given.map((x) => literal(x, fam, scope));
     if (!vs.length || vs.some((v) => v === undefined)) return undefined;
-    return { s: (vs as string[]).reduce((acc, v) => (v.startsWith('/') ? v : acc ? `${acc.replace(/\/$/, '')}/${v}` : v), '') };
+    // The working directory is absolute when the code runs: a join that restarts at an absolute
+    // part (os.path.join, path.resolve) restarts there (os.path.join('/tmp', os.getcwd(), 'data')).
+    const restarts = RESTARTING_JOINS.has(path);
+    return { s: (vs as string[]).reduce((acc, v, k) => (v.startsWith('/') || (restarts && isCwdCall(given[k]!, fam, scope)) ? v : acc ? `${acc.replace(/\/$/, '')}/${v}` : v), '') };
   }
   if (B64.has(path) || (path === 'Buffer.from' && a[1] && literal(a[1], fam, scope) === 'base64')) {
     const s = a[0] ? literal(a[0], fam, scope) : undefined;

@@ -25,6 +25,8 @@ export interface CodeHit {
   arg?: string;
   /** Otherwise, the text the path is known to start with (`tmp/${i}.json`: 'tmp/'). */
   prefix?: string;
+  /** `arg` is a pattern the path matches (a name bound to glob.glob's results). */
+  glob?: boolean;
   /** 'delete' removes files; 'overwrite' truncates or replaces one (open(p, 'w'), fs.writeFileSync). */
   kind: 'delete' | 'overwrite';
 }
@@ -567,8 +569,8 @@ function openHit(cx: Ctx, { args, kw }: Call): void {
 
 /** shutil.rmtree(p), FileUtils.rm_rf(a, b), fs.writeFileSync(p, ...): the path arguments. */
 /** A hit's path: literal, or the text it starts with. */
-function argOf(v: Val | undefined): { arg: string } | { prefix: string } | Record<string, never> {
-  return v && 's' in v ? { arg: v.s } : v && 'prefix' in v ? { prefix: v.prefix } : {};
+function argOf(v: Val | undefined): { arg: string; glob?: boolean } | { prefix: string } | Record<string, never> {
+  return v && 's' in v ? { arg: v.s } : v && 'prefix' in v ? { prefix: v.prefix } : v && 'pattern' in v ? { arg: v.pattern, glob: true } : {};
 }
 
 function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
