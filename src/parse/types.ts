@@ -25,6 +25,9 @@ export interface Redirect {
   /** The target is `DIR/$f` where f holds one item of a run-time listing (a loop's variable,
    *  `read` from a listing): some existing name under DIR, not a new file. */
   item?: boolean;
+  /** The target is an item of a listing made after a write the parser can't name (an archive
+   *  unpacked, code run), which may have made a link there to anything. */
+  throughUnseen?: boolean;
 }
 
 export type StdinSource =

@@ -52,7 +52,7 @@ export interface Scope {
    *  variable, or what `read` takes from a listing piped in (`ls data/*.db | while read f`).
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
    *  "$f" is judged as that pattern; one to "DIR/$f" as some name under DIR (parse/listed). */
-  listed?: Map<string, { stamp: number | undefined; word?: Word }>;
+  listed?: Map<string, { stamp: number | undefined; word?: Word; unseen?: true }>;
 }
 
 export interface Shape {
@@ -497,8 +497,9 @@ export class Walk {
         const one = values.length === 1 && values[0]!.type === 'word' && /[*?[]/.test(values[0]!.text) ? toWords(evalWord(values[0]!, this.wordEnv(inner, o)), values[0]!.text, true) : [];
         // `for f in $(find data -type f)`: each word of what a listing prints.
         const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined)) : undefined;
-        // Not after a write the parser can't name: an archive unpacked may have made links there.
-        setListed(inner, v.text, this.wroteNothing() && one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : this.wroteNothing() ? subst : undefined);
+        // After a write the parser can't name, an archive unpacked may have made links there: the
+        // item is unknown, and a redirect to it pauses (setListed's `unseen`).
+        setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing());
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -1188,7 +1189,7 @@ export class Walk {
           }
           scope.vars.set(v, null);
           this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
-          if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, this.wroteNothing() ? listingPattern(inv.stdin) : undefined);
+          if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin), !this.wroteNothing());
         }
         return;
       case 'eval':
@@ -2924,8 +2925,9 @@ function positionalTarget(r: Redirect | undefined, node: TSNode, scope: Scope): 
   return one.via;
 }
 
-function setListed(scope: Scope, name: string, word: Word | undefined): void {
-  (scope.listed ??= new Map()).set(name, word ? { stamp: stampOf(scope, name), word } : { stamp: stampOf(scope, name) });
+function setListed(scope: Scope, name: string, word: Word | undefined, unseen = false): void {
+  const stamp = stampOf(scope, name);
+  (scope.listed ??= new Map()).set(name, unseen ? { stamp, unseen: true } : word ? { stamp, word } : { stamp });
 }
 
 /** `> "$f"` where f holds one item of a listing: the listing's pattern when known; `> "DIR/$f"`:
@@ -2937,7 +2939,8 @@ function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
   const name = m[2] ?? m[3]!;
   const l = scope.listed!.get(name);
   if (!l || l.stamp !== stampOf(scope, name)) return;
-  if (!m[1] && l.word) r.target = { ...l.word, text };
+  if (l.unseen) r.throughUnseen = true;
+  else if (!m[1] && l.word) r.target = { ...l.word, text };
   else if (m[1]) r.item = true;
 }
 
