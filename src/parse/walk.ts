@@ -626,7 +626,7 @@ export class Walk {
     const dir = slash < 0 ? '' : n.text.slice(0, slash + 1);
     const pat = n.text.slice(slash + 1).replace(/\/$/, '');
     if (/[*?]/.test(dir) || dir.startsWith('/') || dir.split('/').includes('..')) return undefined;
-    const re = new RegExp(`^${pat.replace(/[.+@%,:-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    const re = nameGlob(pat);
     let names: string[];
     try {
       names = readdirSync(path.resolve(cwd, dir || '.')).filter((x) => re.test(x)).sort();
@@ -3261,8 +3261,8 @@ function lsListed(prod: Invocation): { words: Word[] } | undefined {
     if (/[\s'"\\]/.test(w.value)) return undefined;
     const slash = w.value.lastIndexOf('/');
     const dir = path.resolve(prod.cwd, slash < 0 ? '.' : w.value.slice(0, slash + 1) || '/');
-    if (w.glob && /[*?[]/.test(w.value.slice(0, slash + 1))) return undefined;
-    const re = w.glob ? new RegExp(`^${w.value.slice(slash + 1).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's') : undefined;
+    if (w.glob && (/[*?[]/.test(w.value.slice(0, slash + 1)) || w.value.includes('['))) return undefined;
+    const re = w.glob ? nameGlob(w.value.slice(slash + 1)) : undefined;
     let names: string[];
     try {
       names = re ? readdirSync(dir).filter((x) => re.test(x) && !x.startsWith('.')) : [path.basename(w.value)];
@@ -3308,4 +3308,9 @@ function selectsLines(inv: Invocation): boolean {
     default:
       return false;
   }
+}
+
+/** A one-name pattern of `*` and `?` (the callers let nothing else through) as a regex. */
+function nameGlob(pat: string): RegExp {
+  return new RegExp(`^${pat.replace(/[.+^${}()|\\@%,:-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
 }
