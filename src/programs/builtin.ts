@@ -449,6 +449,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('database', 'sqlite3 sqlite litecli duckdb', 'sqlite'),
   ...acts('database', 'prisma', 'prisma'),
   ...acts('database', 'rails rake', 'rails'),
+  ...acts('database', 'mix', 'ecto'),
   ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate
     atlas goose flyway liquibase alembic kysely`),
   ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens'),

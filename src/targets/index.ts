@@ -35,6 +35,8 @@ function kindOfName(name: string, args: Word[]): TargetKind | undefined {
   if (name === 'atlas' && ATLAS_CLOUD.test(args.find((w) => !w.value.startsWith('-'))?.value ?? '')) return 'atlas';
   // rake runs any task; only the db: ones act on the database.
   if (name === 'rake' && !args.some((w) => w.value.startsWith('db:'))) return undefined;
+  // So does mix; its ecto.* tasks act on the repos.
+  if (name === 'mix' && !args.some((w) => w.value.startsWith('ecto.'))) return undefined;
   // Builtin kinds only (their names are checked against TargetKind in test/programs/acts.test.ts).
   return name ? (builtinActs(name)?.kind as TargetKind | undefined) : undefined;
 }

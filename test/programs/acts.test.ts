@@ -57,6 +57,8 @@ describe('builtin acts', () => {
   it('keeps the kinds that depend on arguments', () => {
     expect(targetKindFor(inv('rake db:drop'))).toBe('database');
     expect(builtinActs('rake')?.engine).toBe('rails');
+    expect(targetKindFor(inv('mix ecto.drop'))).toBe('database');
+    expect(targetKindFor(inv('mix test'))).toBeUndefined();
     expect(targetKindFor(inv('atlas clusters delete c0'))).toBe('atlas');
     expect(targetKindFor(inv('atlas schema apply'))).toBe('database');
     expect(targetKindFor(inv('mkfs.btrfs /dev/sdb'))).toBe('filesystem');
@@ -64,7 +66,7 @@ describe('builtin acts', () => {
   });
 
   it('names only kinds a resolver knows, and engines the database dispatcher knows', () => {
-    const engines = new Set(['postgres', 'mysql', 'redis', 'mongo', 'sqlite', 'prisma', 'rails']);
+    const engines = new Set(['postgres', 'mysql', 'redis', 'mongo', 'sqlite', 'prisma', 'rails', 'ecto']);
     for (const [name, spec] of Object.entries(BUILTIN)) {
       if (!spec.acts) continue;
       expect(TARGET_KINDS, name).toContain(spec.acts.kind);

@@ -5,6 +5,7 @@
 import { builtinActs } from '../../programs/index.js';
 import type { Run } from '../run.js';
 import type { Candidate } from '../types.js';
+import { ecto } from './ecto.js';
 import { generic } from './generic.js';
 import { mongo } from './mongo.js';
 import { mysql } from './mysql.js';
@@ -23,6 +24,7 @@ const ENGINES: Record<string, (run: Run) => Candidate[]> = {
   sqlite: (run) => [sqlite(run)],
   prisma,
   rails,
+  ecto,
 };
 
 export function resolveDatabase(run: Run): Candidate[] {
