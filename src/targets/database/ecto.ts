@@ -95,7 +95,8 @@ function readConfig(raw: string, file: string, env: string, run: Run, repos: Map
   const bound = new Map<string, Value>();
   // Blocks opened by `if`/`unless`/`case`/`fn`... and closed by `end`, with whether this env runs them.
   const stack: Array<{ runs: boolean | undefined; indent: number }> = [];
-  const lines = text.split('\n');
+  const lines = withoutHeredocs(text.split('\n'));
+  if (!lines) return `config/${file} has a string countersign can't follow`;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const indent = line.search(/\S/);
@@ -103,12 +104,19 @@ function readConfig(raw: string, file: string, env: string, run: Run, repos: Map
     const t = line.trim();
     const live = stack.every((b) => b.runs !== false);
     const sure = stack.every((b) => b.runs !== undefined);
-    if (/^end\b/.test(t)) { stack.pop(); continue; }
+    if (/^end\b/.test(t)) {
+      if (!stack.pop()) return `config/${file} has an \`end\` countersign can't place`;
+      continue;
+    }
     if (/^else\b/.test(t)) { const b = stack.at(-1); if (b) b.runs = b.runs === undefined ? undefined : !b.runs; continue; }
     const cond = /^if\s+config_env\(\)\s*==\s*:(\w+)\s+do$/.exec(t) ?? /^if\s+Mix\.env\(\)\s*==\s*:(\w+)\s+do$/.exec(t);
     if (cond) { stack.push({ runs: cond[1] === env, indent }); continue; }
     if (/\bdo$/.test(t) || /\bfn\b.*->$/.test(t)) { stack.push({ runs: undefined, indent }); continue; }
     const bind = /^([a-z_]\w*)\s*=(?!=)\s*(.*)$/.exec(t);
+    if (bind && live && !sure) {
+      bound.set(bind[1]!, { unknown: `${bind[1]} is set inside a block countersign can't evaluate` });
+      continue;
+    }
     if (bind && live) {
       // `url =\n  System.get_env("X") ||\n    raise "..."`: the value goes on over the next lines.
       let rhs = bind[2]!;
@@ -117,6 +125,8 @@ function readConfig(raw: string, file: string, env: string, run: Run, repos: Map
       continue;
     }
     const cfg = /^config\s+:\w+,\s*([\w.]+),(.*)$/.exec(t) ?? /^config\s+:\w+,\s*([\w.]+)\s*,?\s*$/.exec(t);
+    // A repo configured any other way (`if x, do: config(:app, App.Repo, …)`, put_env) isn't read.
+    if (!cfg && (/\bconfig\s*\(?\s*:\w+\s*,\s*[\w.]*Repo\b/.test(t) || /\bput_env\b/.test(t))) return `config/${file} configures a repo in a form countersign doesn't read`;
     if (!cfg || !/Repo\b/.test(cfg[1]!)) continue;
     if (!live) continue;
     // The keyword list: the rest of this line and the lines indented under it.
@@ -130,7 +140,27 @@ function readConfig(raw: string, file: string, env: string, run: Run, repos: Map
     if (!kw) return `config/${file} configures ${cfg[1]} with something other than a keyword list`;
     for (const [k, v] of kw) if (KEYS.has(k)) c.keys.set(k, v);
   }
-  return undefined;
+  return stack.length ? `config/${file} has a block countersign can't close` : undefined;
+}
+
+/** Lines with heredoc bodies blanked (their text could look like code); undefined when a string
+ *  spans lines some other way. */
+function withoutHeredocs(lines: string[]): string[] | undefined {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    const marks = (line.match(/"""|'''/g) ?? []).length;
+    if (inside) {
+      out.push('');
+      if (marks % 2) inside = false;
+      continue;
+    }
+    if (marks % 2) inside = true;
+    const rest = line.replace(/"""|'''/g, '').replace(/\\./g, '');
+    if ((rest.match(/"/g) ?? []).length % 2) return undefined;
+    out.push(line);
+  }
+  return inside ? undefined : out;
 }
 
 /** `key: value` pairs of a keyword list, split at top-level commas. */

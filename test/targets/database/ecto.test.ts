@@ -77,6 +77,13 @@ describe('ecto resolver', () => {
     ['a repo configured under a case', { 'config/runtime.exs': 'import Config\ncase config_env() do\n  :dev ->\n    config :my_app, MyApp.Repo, url: "ecto://db.prod.acme.com/app"\n  _ -> nil\nend\n' }, {}, 'unknown'],
     ['another file imported', { 'config/config.exs': CONFIG + 'import_config "secret.exs"\n' }, {}, 'unknown'],
     ['a file evaluated at run time', { 'config/runtime.exs': 'import Config\nCode.eval_file("db.exs")\n' }, {}, 'unknown'],
+    ['a guard inside a heredoc', { 'config/runtime.exs': 'import Config\nnote = """\nif config_env() == :prod do\n"""\nconfig :my_app, MyApp.Repo, hostname: "db.prod.acme.com"\n' }, {}, 'production'],
+    ['a guard inside a string over several lines', { 'config/runtime.exs': 'import Config\nnote = "\nif config_env() == :prod do\n"\nconfig :my_app, MyApp.Repo, hostname: "db.prod.acme.com"\n' }, {}, 'unknown'],
+    ['a one-line if', { 'config/runtime.exs': 'import Config\nif true, do: config(:my_app, MyApp.Repo, hostname: "db.prod.acme.com")\n' }, {}, 'unknown'],
+    ['put_env', { 'config/runtime.exs': 'import Config\nApplication.put_env(:my_app, MyApp.Repo, hostname: "db.prod.acme.com")\n' }, {}, 'unknown'],
+    ['an end with no block', { 'config/runtime.exs': 'import Config\nend\nif config_env() == :prod do\nconfig :my_app, MyApp.Repo, hostname: "db.prod.acme.com"\n' }, {}, 'unknown'],
+    ['a block left open', { 'config/runtime.exs': 'import Config\nif config_env() == :prod do\nconfig :my_app, MyApp.Repo, hostname: "db.prod.acme.com"\n' }, {}, 'unknown'],
+    ['a name bound in a block that may not run', { 'config/dev.exs': 'import Config\nhost = "localhost"\nif System.get_env("X") do\n  host = "db.prod.acme.com"\nend\nconfig :my_app, MyApp.Repo, hostname: host\n' }, {}, 'unknown'],
     ['a dev block that runs in dev', { 'config/runtime.exs': 'import Config\nif config_env() == :dev do\n  config :my_app, MyApp.Repo, hostname: "db.prod.acme.com"\nend\n' }, {}, 'production'],
   ])('%s', (_what, files, env, want) => {
     expect(resolve('mix ecto.drop', { files, env }).target.environment).toBe(want);
