@@ -2187,7 +2187,12 @@ export class Walk {
     const { options, host, command: rest } = sshArgs(inv.argv.slice(1));
     if (!host) return;
     const noStdin = options.some((o) => 'opt' in o && o.opt === '-N');
-    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], rest, !noStdin);
+    // Dokku's ssh user runs `dokku` with the command it is given (`ssh dokku@host apps:destroy
+    // api` is `dokku apps:destroy api` there), as its authorized_keys command= forces.
+    const user = options.reduce<Word | undefined>((u, o) => ('opt' in o && o.opt === '-l' && o.value ? o.value : u), undefined);
+    const login = /^(?:ssh:\/\/)?([^@/]+)@/.exec(host.value)?.[1] ?? user?.value;
+    const cmd = login === 'dokku' && !host.dynamic && !user?.dynamic && rest.length ? [lit('dokku'), ...rest] : rest;
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin);
   }
 
   /** `ansible HOSTS [-m command|shell|raw] -a CMD`: CMD runs on every host the pattern names (the

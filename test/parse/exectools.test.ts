@@ -45,6 +45,11 @@ const TOOLS: Case[] = [
   { line: "ssh -vo ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
   { line: "ssh -vNoProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
   { line: 'ssh -o ProxyCommand=none host true', not: ['none'] },
+  // Dokku's ssh user runs `dokku CMD` (its authorized_keys command=); other users run CMD.
+  { line: 'ssh dokku@apps.acme.com apps:destroy api --force', runs: ['dokku apps:destroy api --force'] },
+  { line: 'ssh -t -l dokku apps.acme.com postgres:destroy db -f', runs: ['dokku postgres:destroy db -f'] },
+  { line: 'ssh ssh://dokku@apps.acme.com:3022 apps:list', runs: ['dokku apps:list'] },
+  { line: 'ssh deploy@apps.acme.com apps:destroy api', runs: ['apps:destroy api'], not: ['dokku apps:destroy api'] },
   { line: "scp -o ProxyCommand='rm -rf data' a host:b", runs: ['rm -rf data'] },
   { line: "rsync -e 'sh -c \"rm -rf data\"' a host:b", runs: ['rm -rf data'] },
   { line: 'rsync -av --rsh="$(cat f)" a host:b', opaque: true },
