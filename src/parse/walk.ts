@@ -2187,7 +2187,20 @@ export class Walk {
     const { options, host, command: rest } = sshArgs(inv.argv.slice(1));
     if (!host) return;
     const noStdin = options.some((o) => 'opt' in o && o.opt === '-N');
-    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], rest, !noStdin);
+    // Dokku's ssh user runs `dokku` with the command it is given (`ssh dokku@host apps:destroy
+    // api` is `dokku apps:destroy api` there), as its authorized_keys command= forces. The user
+    // may come from -l, -o User=, or ~/.ssh/config (not read): a command shaped like dokku's
+    // `plugin:subcommand` (no program is named so) is read as dokku's too.
+    const users = [/^(?:ssh:\/\/)?([^@/]+)@/.exec(host.value)?.[1]];
+    for (const o of options) {
+      if (!('opt' in o) || !o.value || o.value.dynamic) continue;
+      if (o.opt === '-l') users.push(o.value.value);
+      else if (o.opt === '-o') users.push(/^\s*user\s*(?:=\s*|\s+)(\S+)\s*$/i.exec(o.value.value)?.[1]);
+    }
+    const first = rest[0] && !rest[0].dynamic ? rest[0].value.trimStart().split(/\s/)[0]! : '';
+    const dokku = users.includes('dokku') || /^[a-z][\w-]*:[\w:-]+$/.test(first);
+    const cmd = dokku && rest.length ? [lit('dokku'), ...rest] : rest;
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin);
   }
 
   /** `ansible HOSTS [-m command|shell|raw] -a CMD`: CMD runs on every host the pattern names (the

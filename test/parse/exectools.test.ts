@@ -45,6 +45,15 @@ const TOOLS: Case[] = [
   { line: "ssh -vo ProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
   { line: "ssh -vNoProxyCommand='rm -rf data' host", runs: ['rm -rf data'] },
   { line: 'ssh -o ProxyCommand=none host true', not: ['none'] },
+  // Dokku's ssh user runs `dokku CMD` (its authorized_keys command=); other users run CMD.
+  { line: 'ssh dokku@apps.acme.com apps:destroy api --force', runs: ['dokku apps:destroy api --force'] },
+  { line: 'ssh -t -l dokku apps.acme.com postgres:destroy db -f', runs: ['dokku postgres:destroy db -f'] },
+  { line: 'ssh ssh://dokku@apps.acme.com:3022 apps:list', runs: ['dokku apps:list'] },
+  { line: 'ssh -o User=dokku apps.acme.com apps:destroy api', runs: ['dokku apps:destroy api'] },
+  // A host whose user ~/.ssh/config names: dokku's `plugin:subcommand` shape says it is dokku.
+  { line: 'ssh dokku-prod apps:destroy api --force', runs: ['dokku apps:destroy api --force'] },
+  { line: "ssh dokku-prod 'postgres:destroy api-db -f'", runs: ['dokku postgres:destroy api-db -f'] },
+  { line: 'ssh deploy@apps.acme.com systemctl restart api', runs: ['systemctl restart api'], not: ['dokku systemctl restart api'] },
   { line: "scp -o ProxyCommand='rm -rf data' a host:b", runs: ['rm -rf data'] },
   { line: "rsync -e 'sh -c \"rm -rf data\"' a host:b", runs: ['rm -rf data'] },
   { line: 'rsync -av --rsh="$(cat f)" a host:b', opaque: true },
