@@ -374,6 +374,8 @@ export function pwshCode(code: string): Embedded[] {
     return [{ code: undefined, how: 'PowerShell builds a command at run time' }];
   }
   const lines: string[] = [];
+  // Code that sets TEMP or TMP itself: $env:TEMP = ..., Set-Item env:TEMP, SetEnvironmentVariable.
+  const tempSet = /\$env:(temp|tmp)\s*[+]?=|(?<!\$)\benv:[\\/]?(temp|tmp)\b|setenvironmentvariable/i.test(code);
   // .NET deletions: [System.IO.Directory]::Delete('x', $true), [IO.File]::Delete("x")
   for (const m of code.matchAll(/\[(?:System\.)?IO\.(Directory|File|FileInfo|DirectoryInfo)\]::Delete\s*\(\s*(?:'([^']*)'|"([^"$]*)"|([^,)]*))/gi)) {
     const p = m[2] ?? m[3];
@@ -398,8 +400,15 @@ export function pwshCode(code: string): Embedded[] {
         lines.push(req);
       } else if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
         const targets = paths.length ? paths : listed;
-        if (!targets?.length || targets.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
-        lines.push(rm(true, targets.map((p) => p.replace(/\\/g, '/'))));
+        if (!targets?.length || targets.some((p) => p.replace(PWSH_TEMP, '').includes('$') || (tempSet && PWSH_TEMP.test(p)))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
+        // $env:TEMP\x is under the temp dir the environment names (unset on Linux pwsh: empty).
+        const word = (p: string): string => {
+          const t = PWSH_TEMP.exec(p);
+          // Remove-Item -Path expands wildcards (* ? [..]) itself: they stay patterns.
+          const glob = (x: string): string => x.replace(/\\/g, '/').split(/([*?[\]])/).map((y, k) => (k % 2 ? y : y && q(y))).join('');
+          return t ? `"\${${t[1]!.toUpperCase()}}"${glob(p.slice(t[0].length))}` : glob(p);
+        };
+        lines.push(`rm -fr -- ${targets.map(word).join(' ')}`);
       } else if (/^(set-content|sc|out-file)$/.test(verb)) {
         // They replace the file's content (Out-File unless -Append or -NoClobber).
         const target = pwshWritten(words);
@@ -412,6 +421,9 @@ export function pwshCode(code: string): Embedded[] {
   }
   return lines.length ? [{ code: lines.join('\n'), how: 'pwsh -c' }] : [];
 }
+
+/** A path that starts in the temp dir the environment names: `$env:TEMP\x`. */
+const PWSH_TEMP = /^\$env:(temp|tmp)(?=[\\/])/i;
 
 const PWSH_SWITCHES = /^(usebasicparsing|usedefaultcredentials|disablekeepalive|passthru|skipcertificatecheck|skipheadervalidation|noproxy|allowunencryptedauthentication|resume|preserveauthorizationonredirect|skiphttperrorcheck|allowinsecureredirect|followrellink)$/;
 
@@ -462,7 +474,9 @@ function pwshPaths(words: string[]): string[] {
     if (/^-(path|literalpath|lp)$/i.test(w)) continue;
     if (/^-(filter|include|exclude|credential|stream|depth|attributes)$/i.test(w)) { k++; continue; }
     if (w.startsWith('-')) continue;
-    paths.push(w.replace(/^['"]|['"]$/g, ''));
+    // `a, b` and `a,b` are a list of paths (a quoted word is one).
+    if (/^['"]/.test(w)) paths.push(w.replace(/^['"]|['"],?$/g, ''));
+    else paths.push(...w.split(',').filter(Boolean));
   }
   return paths;
 }
