@@ -112,8 +112,22 @@ const TOOLS: Case[] = [
   { line: "powershell.exe -c 'Remove-Item -Recurse -Force data'", runs: ['rm -fr -- data'] },
   { line: 'cmd.exe /c vssadmin delete shadows /all /quiet', runs: ['vssadmin delete shadows /all /quiet'] },
   { line: 'cmd.exe /C "rm -rf data"', runs: ['rm -rf data'] },
+  // cmd's own builtins, read as the sh that does the same (cmdexe.ts).
+  { line: 'cmd.exe /c "rd /s /q data"', runs: ['rm -rf -- data'] },
+  { line: 'cmd.exe /d /c "rd /s /q data"', runs: ['rm -rf -- data'] },
+  { line: "cmd.exe /c del 'data\\db.sqlite'", runs: ['rm -f -- data/db.sqlite data/db.sqlite/*'] },
+  { line: "cmd.exe /c 'del /q /s *.tmp'", runs: ['find . -name *.tmp -exec rm -rf {} +'] },
+  { line: "cmd.exe /c 'start /b cmd /c rd /s /q data'", runs: ['rm -rf -- data'] },
+  { line: 'cmd.exe /c "dir /s /b"', not: ['rm'] },
   { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
   { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
+  // Remove-Item: wildcards stay patterns, comma lists are several paths, $env:TEMP\x is under the
+  // temp dir the environment names (code that sets TEMP is not read).
+  { line: "pwsh -c 'Remove-Item -Recurse *'", runs: ['rm -fr -- *'] },
+  { line: "pwsh -c 'Remove-Item -Recurse -Force build, data'", runs: ['rm -fr -- build data'] },
+  { line: "powershell.exe -c 'Remove-Item $env:TEMP\\playwright* -Recurse'", runs: ['rm -fr -- /playwright*'] },
+  { line: "powershell.exe -c '$env:TEMP = \".\"; Remove-Item $env:TEMP\\data -Recurse'", opaque: true },
+  { line: "pwsh -c 'Remove-Item -Recurse $env:USERPROFILE\\.ssh'", opaque: true },
   { line: "pwsh -c 'iex $s'", opaque: true },
   { line: "pwsh -c 'Invoke-RestMethod -Method Delete -Uri https://api.vercel.com/v9/projects/web -Headers @{a = 1}'", runs: ['curl -X DELETE https://api.vercel.com/v9/projects/web'] },
   { line: "pwsh -c 'irm https://api.x.com/graphql -Method Post -UseBasicParsing -Body \"{}\"'", runs: ['curl -X POST https://api.x.com/graphql --data-raw {}'] },
