@@ -238,6 +238,7 @@ function builtin(words: Tok[], text: string, end: number): string | undefined {
     const name = varName(m[1]!);
     return prompt ? `read -r ${name}` : `export ${name}=${pathWord({ start: 0, end: 0, parts: [m[2]!], quoted: false })}`;
   }
+  if (cmd === 'robocopy' || cmd === 'robocopy.exe') return robocopySh(ws.slice(1));
   if (!cmd || !BUILTINS.test(cmd)) return undefined;
   const switches = ws.slice(1).filter((w) => !w.quoted && /^\//.test(plain(w))).map((w) => plain(w).toLowerCase());
   const paths = ws.slice(1).filter((w) => w.quoted || !/^\//.test(plain(w)));
@@ -314,4 +315,23 @@ export function cmdToSh(text: string, delayed = false): string {
     i = j;
   }
   return out + text.slice(at);
+}
+
+/** robocopy SRC DST [FILES] [/switches] as rsync: /MIR and /PURGE delete from DST what SRC
+ *  lacks (--delete), /MOV and /MOVE delete the copied files from SRC (--remove-source-files);
+ *  /L only lists. */
+function robocopySh(args: Tok[]): string {
+  const sw = args.filter((w) => !w.quoted && /^\//.test(plain(w))).map((w) => plain(w).toLowerCase().replace(/:.*$/, ''));
+  const pos = args.filter((w) => w.quoted || !/^\//.test(plain(w)));
+  if (sw.includes('/l') || pos.length < 2) return ':';
+  const opts = [sw.some((x) => x === '/mir' || x === '/purge') ? ' --delete' : '', sw.some((x) => x === '/mov' || x === '/move') ? ' --remove-source-files' : ''].join('');
+  return `rsync -a${opts} -- ${pathWord(pos[0]!)}/ ${pathWord(pos[1]!)}/`;
+}
+
+/** robocopy run directly (from WSL, robocopy.exe): its arguments as sh (see robocopySh);
+ *  undefined when one is only known at run time. */
+export function robocopyText(args: Array<{ value: string; dynamic: boolean }>): string | undefined {
+  if (args.some((a) => a.dynamic)) return undefined;
+  const toks = args.map((a): Tok => ({ start: 0, end: 0, parts: [a.value], quoted: /\s/.test(a.value) }));
+  return robocopySh(toks);
 }

@@ -1,6 +1,6 @@
 // cmd.exe's command line read as the sh that does the same (src/parse/cmdexe.ts).
 import { describe, expect, it } from 'vitest';
-import { cmdExeText, cmdToSh } from '../../src/parse/cmdexe.js';
+import { cmdExeText, cmdToSh, robocopyText } from '../../src/parse/cmdexe.js';
 
 const w = (...vs: string[]) => vs.map((value) => ({ value, dynamic: false }));
 
@@ -50,4 +50,17 @@ describe('cmdExeText', () => {
   });
   it('quotes a word with blanks as WSL does', () => expect(cmdExeText(w('/c', 'del', 'my file.txt'))).toBe("rm -f -- 'my file.txt' 'my file.txt'/*"));
   it('leaves a word known only at run time to the caller', () => expect(cmdExeText([{ value: '/c', dynamic: false }, { value: '', dynamic: true }])).toBeNull());
+});
+
+describe('robocopy', () => {
+  it('mirrors as rsync --delete, moves as --remove-source-files, /L lists only', () => {
+    expect(robocopyText(w('empty', 'data', '/MIR'))).toBe('rsync -a --delete -- empty/ data/');
+    expect(robocopyText(w('empty', 'data', '/purge', '/NFL'))).toBe('rsync -a --delete -- empty/ data/');
+    expect(robocopyText(w('data', 'C:\\Temp\\x', '/MOVE', '/E'))).toBe('rsync -a --remove-source-files -- data/ /mnt/c/Temp/x/');
+    expect(robocopyText(w('dist', 'dist-copy', '/E'))).toBe('rsync -a -- dist/ dist-copy/');
+    expect(robocopyText(w('data', '/tmp/x', '/MOVE'))).toBe(':'); // a / word is a switch to robocopy
+    expect(robocopyText(w('empty', 'data', '/MIR', '/L'))).toBe(':');
+    expect(cmdToSh('robocopy empty data /MIR')).toBe('rsync -a --delete -- empty/ data/');
+  });
+  it('leaves a run-time path to the caller', () => expect(robocopyText([{ value: '', dynamic: true }, { value: 'data', dynamic: false }])).toBeUndefined());
 });
