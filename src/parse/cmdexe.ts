@@ -205,19 +205,32 @@ function unglue(words: Tok[]): Tok[] {
 }
 
 /** A builtin statement as sh, or undefined when it isn't one. */
-function builtin(words: Tok[], text: string, end: number): string | undefined {
+/** A statement as sh: a string (translated), `{ from }` (its own text from that offset, after a
+ *  prefix that only runs it: call, start, if exist X, else) or undefined (its own text). */
+function builtin(words: Tok[], text: string, end: number): string | { from: number } | undefined {
   let ws = unglue(words);
   // `call X` and `start ["title"] [/switches] X` run X.
+  let prefixed = false;
   for (;;) {
     const first = ws[0] && plain(ws[0]).replace(/^@/, '').toLowerCase();
-    if (first === 'call') ws = ws.slice(1);
+    if (first === 'call' || first === 'else') ws = ws.slice(1);
     else if (first === 'start') {
       ws = ws.slice(1);
       if (ws[0]?.quoted) ws = ws.slice(1);
       while (ws[0] && /^\//.test(plain(ws[0]))) ws = ws.slice(/^\/d$/i.test(plain(ws[0])) ? 2 : 1);
+    } else if (first === 'if') {
+      // `if [/i] [not] exist|defined|errorlevel X CMD` may run CMD (either way, read as run); a
+      // comparison is left as written (sh can't read it: code that can't be seen).
+      let k = 1;
+      if (ws[k] && /^\/i$/i.test(plain(ws[k]!))) k++;
+      if (ws[k] && plain(ws[k]!).toLowerCase() === 'not') k++;
+      if (!/^(exist|defined|errorlevel|cmdextversion)$/.test(ws[k] ? plain(ws[k]!).toLowerCase() : '')) return undefined;
+      ws = ws.slice(k + 2);
     } else break;
+    prefixed = true;
   }
-  const cmd = ws[0] && plain(ws[0]).replace(/^@/, '').toLowerCase();
+  if (!ws.length) return prefixed ? ':' : undefined;
+  const cmd = plain(ws[0]!).replace(/^@/, '').toLowerCase();
   if (cmd === 'cmd' || cmd === 'cmd.exe') {
     // A nested cmd runs the rest of the statement's text after its /c (/k, /r).
     const c = ws.findIndex((w, k) => k > 0 && /^\/[ckr]$/i.test(plain(w)));
@@ -239,7 +252,7 @@ function builtin(words: Tok[], text: string, end: number): string | undefined {
     return prompt ? `read -r ${name}` : `export ${name}=${pathWord({ start: 0, end: 0, parts: [m[2]!], quoted: false })}`;
   }
   if (cmd === 'robocopy' || cmd === 'robocopy.exe') return robocopySh(ws.slice(1));
-  if (!cmd || !BUILTINS.test(cmd)) return undefined;
+  if (!BUILTINS.test(cmd)) return prefixed ? { from: ws[0]!.start } : undefined;
   const switches = ws.slice(1).filter((w) => !w.quoted && /^\//.test(plain(w))).map((w) => plain(w).toLowerCase());
   const paths = ws.slice(1).filter((w) => w.quoted || !/^\//.test(plain(w)));
   if (!paths.length) return ':';
@@ -274,14 +287,20 @@ function builtin(words: Tok[], text: string, end: number): string | undefined {
   }
 }
 
-/** cmd's command line as sh text (see the top of this file). */
+/** cmd's command line as sh text (see the top of this file). Statements are joined by the
+ *  operator between them: && || | as they are, anything else (&, parentheses: cmd's blocks are
+ *  not subshells) as `;`. */
 export function cmdToSh(text: string, delayed = false): string {
   const toks = tokenize(text, delayed);
   let out = '';
-  let at = 0;
+  let gap: string[] = [];
   const isSep = (t: Tok): boolean => t.op !== undefined && !/[<>]/.test(t.op);
   for (let i = 0; i < toks.length; ) {
-    if (isSep(toks[i]!)) { i++; continue; }
+    if (isSep(toks[i]!)) {
+      gap.push(toks[i]!.op!);
+      i++;
+      continue;
+    }
     let j = i;
     while (j < toks.length && !isSep(toks[j]!)) j++;
     const stmt = toks.slice(i, j);
@@ -295,26 +314,25 @@ export function cmdToSh(text: string, delayed = false): string {
         redirects.push([t, target && !target.op ? target : undefined]);
       } else words.push(t);
     }
-    const b = builtin(words, text, stmt[stmt.length - 1]!.end);
-    const start = stmt[0]!.start;
     const end = stmt[stmt.length - 1]!.end;
-    out += text.slice(at, start);
-    if (b !== undefined) {
+    const b = builtin(words, text, end);
+    if (out) out += ` ${gap.find((g) => g === '&&' || g === '||' || g === '|') ?? ';'} `;
+    gap = [];
+    if (typeof b === 'string') {
       out += `${b} ${redirects.map(([op, tgt]) => `${op.op}${tgt ? pathWord(tgt) : ''}`).join(' ')}`.trimEnd();
     } else {
       // The statement's own text, with each redirect target read as a path.
-      let pos = start;
-      for (const [, tgt] of redirects) {
-        if (!tgt) continue;
+      let pos = b?.from ?? stmt[0]!.start;
+      for (const [op, tgt] of redirects) {
+        if (!tgt || op.start < pos) continue;
         out += text.slice(pos, tgt.start) + pathWord(tgt);
         pos = tgt.end;
       }
       out += text.slice(pos, end);
     }
-    at = end;
     i = j;
   }
-  return out + text.slice(at);
+  return out;
 }
 
 /** robocopy SRC DST [FILES] [/switches] as rsync: /MIR and /PURGE delete from DST what SRC

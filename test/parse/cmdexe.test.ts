@@ -26,15 +26,23 @@ describe('cmdToSh', () => {
     ['ren data\\db.sqlite old.sqlite', 'mv -f -- data/db.sqlite data/old.sqlite'],
     ['copy /y nul data\\db.sqlite', 'cp -f -- /dev/null data/db.sqlite'],
     ['type nul > data\\db.sqlite', 'type nul > data/db.sqlite'],
-    ['del /q x 2>nul & rd /s /q data', 'rm -f -- x x/* 2>/dev/null & rm -rf -- data'],
+    ['del /q x 2>nul & rd /s /q data', 'rm -f -- x x/* 2>/dev/null ; rm -rf -- data'],
     ['call rd /s /q data', 'rm -rf -- data'],
     ['start /b cmd /c rd /s /q data', '(rm -rf -- data)'],
-    ['set X=data & rd /s /q %X%', 'export X=data & rm -rf -- "${X:-%X%}"'],
+    ['set X=data & rd /s /q %X%', 'export X=data ; rm -rf -- "${X:-%X%}"'],
+    // if exist/defined/errorlevel runs what follows (read as run); blocks are not subshells.
+    ['if exist build rd /s /q build', 'rm -rf -- build'],
+    ['if not exist dist mkdir dist && npm run build', 'mkdir dist && npm run build'],
+    ['if exist build (rd /s /q build) else (echo no)', ': ; rm -rf -- build ; : ; echo no'],
+    ['call npm run clean', 'npm run clean'],
+    ['if "%X%"=="1" rd /s /q data', 'if "%X%"=="1" rd /s /q data'],
+    ['npm run build && echo done', 'npm run build && echo done'],
     // Other statements keep their text (read as sh, as before).
     ['dir /s /b *.csproj', 'dir /s /b *.csproj'],
     ['vssadmin delete shadows /all /quiet', 'vssadmin delete shadows /all /quiet'],
     ["bash -c 'echo a && rm -rf data'", "bash -c 'echo a && rm -rf data'"],
-    ['for /d %i in (*) do rd /s /q %i', 'for /d %i in (*) do rd /s /q %i'],
+    // A for loop is no sh: it can't be parsed (code that can't be seen).
+    ['for /d %i in (*) do rd /s /q %i', 'for /d %i in ; * ; do rd /s /q %i'],
     ['echo rd /s /q data', 'echo rd /s /q data'],
   ];
   for (const [cmd, sh] of cases) it(cmd, () => expect(cmdToSh(cmd)).toBe(sh));

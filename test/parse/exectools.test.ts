@@ -119,6 +119,9 @@ const TOOLS: Case[] = [
   { line: "cmd.exe /c 'del /q /s *.tmp'", runs: ['find . -name *.tmp -exec rm -rf {} +'] },
   { line: "cmd.exe /c 'start /b cmd /c rd /s /q data'", runs: ['rm -rf -- data'] },
   { line: 'cmd.exe /c "dir /s /b"', not: ['rm'] },
+  { line: 'cmd.exe /c "for /d %i in (*) do rd /s /q %i"', opaque: true },
+  { line: "cmd.exe /c 'if \"%X%\"==\"1\" rd /s /q data'", uncertain: true },
+  { line: "cmd.exe /c 'if exist dist (rd /s /q data)'", runs: ['rm -rf -- data'] },
   { line: "pwsh -c 'git push --force; Get-ChildItem'", runs: ['git push --force'] },
   { line: 'pwsh -EncodedCommand ZQBjAGgAbwA=', opaque: true },
   // Remove-Item: wildcards stay patterns, comma lists are several paths, $env:TEMP\x is under the
