@@ -127,6 +127,14 @@ const TOOLS: Case[] = [
   // Remove-Item: wildcards stay patterns, comma lists are several paths, $env:TEMP\x is under the
   // temp dir the environment names (code that sets TEMP is not read).
   { line: "pwsh -c 'Remove-Item -Recurse *'", runs: ['rm -fr -- *'] },
+  // A command in a subexpression, an assignment, a cast or a block runs too.
+  { line: "pwsh -c '(Remove-Item data -Recurse)'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c '$x = Remove-Item data -Recurse'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c '[void](Remove-Item -Recurse data)'", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c 'if (Test-Path ./dist) { Remove-Item -Recurse -Force ./dist }'", runs: ['rm -fr -- ./dist'] },
+  // A listing filtered by name is the find that picks the same names.
+  { line: "pwsh -c 'Get-ChildItem -Include bin,obj -Recurse | Remove-Item -Recurse'", runs: ['find . ( -iname bin -o -iname obj ) -exec rm -rf {} +'] },
+  { line: "pwsh -c 'Get-ChildItem dist -Filter *.map | Remove-Item'", runs: ['find dist -mindepth 1 -maxdepth 1 ( -iname *.map ) -exec rm -rf {} +'] },
   { line: "pwsh -c 'Remove-Item -Recurse -Force build, data'", runs: ['rm -fr -- build data'] },
   { line: "powershell.exe -c 'Remove-Item $env:TEMP\\playwright* -Recurse'", runs: ['rm -fr -- /playwright*'] },
   { line: "powershell.exe -c '$env:TEMP = \".\"; Remove-Item $env:TEMP\\data -Recurse'", opaque: true },
