@@ -150,6 +150,10 @@ const TOOLS: Case[] = [
   { line: 'prlimit --nofile=100 rm -rf data', runs: ['rm -rf data'] },
   { line: 'prlimit --pid 1 --nofile=100', not: ['1'] },
   { line: "sg staff -c 'rm -rf data'", runs: ['rm -rf data'] },
+  // A wrapper's shell text sees the command's prefixes and exported variables, as sh -c does.
+  { line: "X=data watch 'rm -rf $X'", runs: ['rm -rf data'] },
+  { line: "X=data flock /tmp/l -c 'rm -rf $X'", runs: ['rm -rf data'] },
+  { line: 'X=data WSLENV=X cmd.exe /c "rd /s /q %X%"', runs: ['rm -rf -- data'] },
   { line: 'sg staff rm -rf data', runs: ['rm -rf data'] },
   { line: 'pkexec --user root rm -rf data', runs: ['rm -rf data'] },
   { line: 'ssh-agent -t 60 rm -rf data', runs: ['rm -rf data'] },
