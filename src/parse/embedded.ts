@@ -420,6 +420,8 @@ export function embeddedCode(inv: Invocation): Embedded[] {
   const out: Embedded[] = [];
   for (const a of inv.assignments) if (COMMAND_VARS.has(a.name)) out.push({ code: a.value.dynamic ? undefined : a.value.value, how: `$${a.name}` });
   const args = inv.argv.slice(1);
+  // Cross and multi-arch gdbs (arm-none-eabi-gdb, gdb-multiarch) read the same commands as gdb.
+  if (/^(?:[\w.]+-)+gdb$|^gdb-multiarch$/.test(inv.name)) out.push(...gdbCode(args, stdinText(inv.stdin)));
   switch (inv.name) {
     case 'git':
       for (let i = 0; i < args.length; i++) {
@@ -462,6 +464,26 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'zip':
       out.push(...zipCode(args));
+      break;
+    case 'openocd':
+      // -c CMDS (Tcl, `;`-separated): dump_image FILE ADDR SIZE writes FILE.
+      for (let i = 0; i < args.length; i++) {
+        if (args[i]!.value !== '-c' && args[i]!.value !== '--command') continue;
+        const c = args[++i];
+        if (!c) break;
+        if (c.dynamic) { out.push({ code: undefined, how: 'openocd -c' }); continue; }
+        for (const m of c.value.matchAll(/(?:^|[;\[{\s])dump_image\s+("[^"]*"|\{[^}]*\}|[^\s;\]]+)/g)) out.push({ code: `: > ${q(m[1]!.replace(/^["{]|["}]$/g, ''))}`, how: 'openocd dump_image' });
+      }
+      break;
+    case 'avrdude':
+      // -U MEMTYPE:r:FILE[:FORMAT] reads the device's memory into FILE.
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        const u = v === '-U' ? args[++i] : v.startsWith('-U') ? { ...args[i]!, value: v.slice(2) } : undefined;
+        if (!u) continue;
+        const m = /^[\w-]+:r:(.+?)(?::[a-zA-Z])?$/.exec(u.value);
+        if (m) out.push(u.dynamic ? { code: undefined, how: 'avrdude -U' } : { code: `: > ${q(m[1]!)}`, how: 'avrdude -U ...:r:FILE' });
+      }
       break;
     case 'tclsh':
     case 'wish':
@@ -537,7 +559,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     // Run from WSL by their Windows names.
     case 'pwsh.exe':
     case 'powershell.exe':
-      out.push(...pwshArgs(args));
+      out.push(...pwshArgs(args, (f) => fileText(inv, f)));
       break;
     case 'vim':
     case 'vi':

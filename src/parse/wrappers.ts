@@ -56,6 +56,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   const bin = /^(node|nodejs|bun|php[\d.]*|ruby[\d.]*|python[\d.]*|pypy[\d.]*)$/.test(name) ? packageScript(name, argv, programs) : undefined;
   if (bin) return bin;
   if (name === 'cmake') return cmakeTool(argv);
+  if (name === 'robocopy' || name === 'robocopy.exe') return robocopyTool(argv);
+  if (name === 'go' && argv[1]?.value === 'run') { const r = goRunModule(argv); if (r) return r; }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -348,6 +350,16 @@ function cmakeTool(argv: Word[]): Unwrapped | undefined {
       return { inner: [word('rm'), word('-f'), ...rest.filter((w) => w.value !== '-f')], assigns: [] };
     case 'remove_directory':
       return rest.length ? { inner: [word('rm'), word('-rf'), ...rest], assigns: [] } : undefined;
+    // copy/copy_if_different/rename write over their destination as cp and mv do.
+    case 'copy':
+    case 'copy_if_different':
+    case 'copy_if_newer':
+      return rest.length > 1 ? { inner: [word('cp'), ...rest.filter((w) => w.value !== '-t')], assigns: [] } : undefined;
+    case 'copy_directory':
+    case 'copy_directory_if_different':
+      return rest.length > 1 ? { inner: [word('cp'), word('-r'), ...rest], assigns: [] } : undefined;
+    case 'rename':
+      return rest.length === 2 ? { inner: [word('mv'), ...rest], assigns: [] } : undefined;
     case 'env':
       return { inner: [word('env'), ...rest], assigns: [] };
     case 'chdir':
@@ -356,6 +368,38 @@ function cmakeTool(argv: Word[]): Unwrapped | undefined {
       return rest.length ? { inner: rest, assigns: [] } : undefined;
   }
   return undefined;
+}
+
+/** `go run MODULE/PATH@VERSION ARGS` builds and runs that module's command: the program is named
+ *  by the path's last element (a major-version element, v2.., by the one before it), so `go run
+ *  github.com/pressly/goose/v3/cmd/goose@latest ... reset` is goose. Local packages (./cmd/x,
+ *  x.go) are Go code the go reader reads. */
+function goRunModule(argv: Word[]): Unwrapped | undefined {
+  let i = 2;
+  while (i < argv.length && argv[i]!.value.startsWith('-')) {
+    const v = argv[i]!.value;
+    i += /^-(tags|ldflags|gcflags|asmflags|mod|modfile|overlay|pkgdir|exec|C|p|toolexec|coverpkg|covermode)$/.test(v) ? 2 : 1;
+  }
+  const pkg = argv[i];
+  if (!pkg || pkg.dynamic || !/^[a-z0-9.-]+\.[a-z]{2,}\/\S+@\S+$/i.test(pkg.value)) return undefined;
+  const parts = pkg.value.replace(/@.*$/, '').split('/');
+  let bin = parts.pop();
+  if (bin && /^v\d+$/.test(bin)) bin = parts.pop();
+  if (!bin) return undefined;
+  return { inner: [{ value: bin, dynamic: false, glob: false, text: bin }, ...argv.slice(i + 1)], assigns: [] };
+}
+
+/** Windows robocopy (run from WSL): `robocopy SRC DST [FILE...] /MIR` (or /PURGE) deletes from DST
+ *  what SRC lacks, as `rsync -a --delete SRC DST` does; /L only lists. SRC and DST are its first
+ *  two words that aren't a /SWITCH (a switch has no second slash: /tmp/empty is a path). */
+function robocopyTool(argv: Word[]): Unwrapped | undefined {
+  const isSwitch = (w: Word): boolean => !w.dynamic && /^\/[A-Za-z]+(:\S*)?$/.test(w.value);
+  const switches = argv.slice(1).filter(isSwitch).map((w) => w.value.toLowerCase().replace(/:.*/, ''));
+  if (!switches.some((x) => x === '/mir' || x === '/purge') || switches.includes('/l')) return undefined;
+  const [src, dst] = argv.slice(1).filter((w) => !isSwitch(w));
+  if (!src || !dst) return undefined;
+  const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+  return { inner: [word('rsync'), word('-a'), word('--delete'), src, dst], assigns: [] };
 }
 
 /** Shell commands given as separate words, as one text of one command a line. */
