@@ -465,6 +465,24 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     case 'zip':
       out.push(...zipCode(args));
       break;
+    case 'cargo': {
+      // cargo clean removes the whole target directory: CARGO_TARGET_DIR's when set on the line
+      // or exported before it (--target-dir is filesystem/output-dir-emptied's). -p, --release,
+      // --profile and --doc clean only part of it.
+      const sub = args.find((a) => !a.value.startsWith('-') && !a.value.startsWith('+'));
+      const dir = inv.vars.CARGO_TARGET_DIR;
+      if (sub?.value === 'clean' && dir && !args.some((a) => /^(-p|--package|--release|-r|--profile|--doc|--target-dir)(=|$)/.test(a.value))) out.push({ code: `rm -rf -- ${q(dir)}`, how: 'cargo clean (CARGO_TARGET_DIR)' });
+      break;
+    }
+    case 'cmake': {
+      // cmake -P SCRIPT runs CMake code (file(REMOVE_RECURSE), execute_process): a script only
+      // known at run time (<(...), a variable) or that can't be read is code nobody has seen. One
+      // the line wrote is judged by its project-code entry.
+      const k = args.findIndex((a) => a.value === '-P');
+      const f = k >= 0 ? args[k + 1] : undefined;
+      if (f && (f.dynamic || fileText(inv, f.value) === null)) out.push({ code: undefined, how: 'cmake -P script' });
+      break;
+    }
     case 'openocd':
       // -c CMDS (Tcl, `;`-separated): dump_image FILE ADDR SIZE writes FILE.
       for (let i = 0; i < args.length; i++) {

@@ -57,7 +57,13 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   if (bin) return bin;
   if (name === 'cmake') return cmakeTool(argv);
   if (name === 'robocopy' || name === 'robocopy.exe') return robocopyTool(argv);
+  if (name === 'cmd.exe' || name === 'cmd') { const r = cmdBuiltin(argv); if (r) return r; }
   if (name === 'go' && argv[1]?.value === 'run') { const r = goRunModule(argv); if (r) return r; }
+  // `pio pkg exec [-p PKG] [-c CMD] -- PROG ARGS` runs a package's tool (-c: a command string).
+  if ((name === 'pio' || name === 'platformio') && argv[1]?.value === 'pkg' && argv[2]?.value === 'exec') {
+    const dd = argv.findIndex((a, k) => k > 2 && a.value === '--');
+    if (dd > 0) return { inner: argv.slice(dd + 1), assigns: [] };
+  }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -387,6 +393,29 @@ function goRunModule(argv: Word[]): Unwrapped | undefined {
   if (bin && /^v\d+$/.test(bin)) bin = parts.pop();
   if (!bin) return undefined;
   return { inner: [{ value: bin, dynamic: false, glob: false, text: bin }, ...argv.slice(i + 1)], assigns: [] };
+}
+
+/** cmd.exe /c (or /k) running its own deletes: `rd|rmdir [/s] [/q] PATH...` and `del|erase [/f]
+ *  [/s] [/q] PATH...` are rm -r / rm -f of the paths, written with backslashes; a WSL share path
+ *  (\\\\wsl.localhost\\DISTRO\\... or \\\\wsl$\\DISTRO\\...) is the Linux path after the distro. Other
+ *  command lines (and any with &, |, <, > or %VAR%) are left to the wrapper reading. */
+function cmdBuiltin(argv: Word[]): Unwrapped | undefined {
+  if (!/^\/[ck]$/i.test(argv[1]?.value ?? '')) return undefined;
+  const rest = argv.slice(2);
+  if (!rest.length || rest.some((w) => w.dynamic && !/^[^&|<>%]*$/.test(w.text))) return undefined;
+  const text = rest.map((w) => w.value).join(' ');
+  if (/[&|<>%^]/.test(text)) return undefined;
+  const words = (text.match(/"[^"]*"|\S+/g) ?? []).map((t) => t.replace(/^"|"$/g, ''));
+  const verb = words[0]?.toLowerCase();
+  if (!verb || !/^(rd|rmdir|del|erase)$/.test(verb)) return undefined;
+  const switches = words.slice(1).filter((x) => /^\/[a-z](:\S*)?$/i.test(x)).map((x) => x.toLowerCase());
+  const paths = words.slice(1).filter((x) => !/^\/[a-z](:\S*)?$/i.test(x)).map((x) =>
+    x.replace(/^\\\\wsl(?:\.localhost|\$)\\[^\\/]+/i, '').replace(/\\/g, '/'));
+  if (!paths.length) return undefined;
+  const dynamic = rest.some((w) => w.dynamic);
+  const word = (value: string, dyn = false): Word => ({ value, dynamic: dyn, glob: false, text: value });
+  const recursive = /^(rd|rmdir)$/.test(verb) ? switches.includes('/s') : switches.includes('/s');
+  return { inner: [word('rm'), word(recursive ? '-rf' : '-f'), word('--'), ...paths.map((p) => word(p, dynamic))], assigns: [] };
 }
 
 /** Windows robocopy (run from WSL): `robocopy SRC DST [FILE...] /MIR` (or /PURGE) deletes from DST

@@ -162,7 +162,8 @@ const INTERPRETERS: Record<string, ProgramSpec> = {
   },
   php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z', '-t'] },
   // Blender runs Python: --python-expr CODE, -P/--python FILE (blender --help).
-  blender: { payload: { kind: 'code', lang: 'python', flags: ['--python-expr'], files: ['-P', '--python'] }, 'value-options': ['-P', '--python', '--python-expr', '--python-text', '-o', '--render-output', '-f', '--render-frame', '-s', '--frame-start', '-e', '--frame-end', '-S', '--scene', '-E', '--engine', '-t', '--threads', '--addons', '--app-template'] },
+  // (rules/inline/extract.ts reads them; no payload here, so a .blend file is never read as a script).
+  blender: { 'value-options': ['-P', '--python', '--python-expr', '--python-text', '-o', '--render-output', '-f', '--render-frame', '-s', '--frame-start', '-e', '--frame-end', '-S', '--scene', '-E', '--engine', '-t', '--threads', '--addons', '--app-template'] },
 };
 
 // ---- package runners: their own options, and how they run package.json scripts (parse/indirect.ts)
