@@ -577,7 +577,9 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     // Run from WSL by their Windows names.
     case 'pwsh.exe':
     case 'powershell.exe':
-      out.push(...pwshArgs(args, (f) => fileText(inv, f)));
+      // A script file the line wrote is read as written; one already on disk is not read here
+      // (as Rscript's): its cmdlets' heuristics would make everyday build scripts unknown.
+      out.push(...pwshArgs(args, (f) => (inv.cwd === undefined && !f.startsWith('/') ? null : writtenContent(inv.written, path.resolve(inv.cwd ?? '/', f)))));
       break;
     case 'vim':
     case 'vi':
