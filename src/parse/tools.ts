@@ -392,6 +392,8 @@ export function pwshCode(code: string): Embedded[] {
   for (const stmt of code.split(/[;\n]|&&|\|\|/)) {
     // What the previous pipeline stage lists: `Get-ChildItem build | Remove-Item` removes build/*.
     let listed: string[] | undefined;
+    // A recursive or filtered listing, as the find that deletes the same items.
+    let listedFind: string | undefined;
     for (const stage of stmt.split('|')) {
       const words = stage.trim().match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
       // The call operator runs the command named after it (`& rm -rf x`, `& 'C:/x/tool.exe'`).
@@ -404,11 +406,26 @@ export function pwshCode(code: string): Embedded[] {
         // path itself stands for it (`gci . -Recurse -Filter *.sqlite | Remove-Item` reaches data/).
         const deep = words.some((w) => /^-(recurse|r|filter|include|depth)$/i.test(w));
         listed = paths.length ? paths.map((p) => (/^(get-item|gi)$/.test(verb) || deep ? p : `${p}/*`)) : deep ? ['.'] : undefined;
+        listedFind = undefined;
+        if (deep && !/^(get-item|gi)$/.test(verb)) {
+          // `gci P -Recurse -Filter *.log` lists what `find P -mindepth 1 -name '*.log'` finds
+          // (without -Recurse: -maxdepth 1); -File/-Directory are -type f/d.
+          const fi = words.findIndex((w) => /^-(filter|include)$/i.test(w));
+          const pats = fi >= 0 ? (words[fi + 1] ?? '').replace(/^['"]|['"]$/g, '').split(',').map((x) => x.trim()).filter(Boolean) : [];
+          const starts = paths.length ? paths : ['.'];
+          if (![...pats, ...starts].some((x) => x.includes('$'))) {
+            const depth = words.some((w) => /^-(recurse|r)$/i.test(w)) ? '' : ' -maxdepth 1';
+            const type = words.some((w) => /^-file$/i.test(w)) ? ' -type f' : words.some((w) => /^-(directory|ad)$/i.test(w)) ? ' -type d' : '';
+            const names = pats.length ? ` \\( ${pats.map((x) => `-name ${q(x)}`).join(' -o ')} \\)` : '';
+            listedFind = `find ${starts.map((x) => q(x.replace(/\\/g, '/'))).join(' ')} -mindepth 1${depth}${type}${names} -delete`;
+          }
+        }
         continue;
       }
       // ForEach-Object blocks that delete each item listed: `| % { $_.Delete() }`, `| foreach { Remove-Item $_.FullName }`.
       if (/^(foreach-object|%|foreach)$/.test(verb)) {
         if (/\.delete\s*\(|\b(remove-item|ri|rm|del|erase|rd|rmdir|clear-content|clc)\b/i.test(stage)) {
+          if (listedFind) { lines.push(listedFind); listed = listedFind = undefined; continue; }
           if (!listed?.length || listed.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]} deletes what it is given` }];
           lines.push(rm(true, listed.map((p) => p.replace(/\\/g, '/'))));
         }
@@ -450,6 +467,8 @@ export function pwshCode(code: string): Embedded[] {
         const req = pwshRequest(words);
         if (req === undefined) return [{ code: undefined, how: `PowerShell ${words[0]} to a URL built at run time` }];
         lines.push(req);
+      } else if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb) && !paths.length && listedFind && !/^(clear-content|clc)$/.test(verb)) {
+        lines.push(listedFind);
       } else if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
         const targets = paths.length ? paths : listed;
         if (!targets?.length || targets.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
@@ -461,7 +480,7 @@ export function pwshCode(code: string): Embedded[] {
         if (target === undefined || target.includes('$')) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
         lines.push(`: > ${q(target.replace(/\\/g, '/'))}`);
       } else if (!(/^[[$(@{.&]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(stage.trim()); // native programs; cmdlets and PowerShell syntax are skipped
-      listed = undefined;
+      listed = listedFind = undefined;
     }
   }
   return lines.length ? [{ code: lines.join('\n'), how: 'pwsh -c' }] : [];
