@@ -1098,6 +1098,8 @@ export class Walk {
       argv[0] = { ...first, value: to };
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
+    // rustup's proxies (cargo, rustc...) take `+TOOLCHAIN` first and pass the rest on unchanged.
+    if (/^(cargo|rustc|rustdoc|rustfmt|cargo-clippy|clippy-driver)$/.test(inv.name) && argv[1] && !argv[1].dynamic && /^\+\S+$/.test(argv[1].value)) argv.splice(1, 1);
     // TypeScript runners run files as node does (`tsx wipe.ts`), as `npx tsx` is read already.
     if (PACKAGE_BINS[inv.name] === 'node' && (!name.includes('/') || NODE_BIN_PATH.test(name))) {
       // `tsx watch FILE` runs FILE (again on each change).
