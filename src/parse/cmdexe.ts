@@ -339,8 +339,10 @@ export function cmdToSh(text: string, delayed = false): string {
  *  lacks (--delete), /MOV and /MOVE delete the copied files from SRC (--remove-source-files);
  *  /L only lists. */
 function robocopySh(args: Tok[]): string {
-  const sw = args.filter((w) => !w.quoted && /^\//.test(plain(w))).map((w) => plain(w).toLowerCase().replace(/:.*$/, ''));
-  const pos = args.filter((w) => w.quoted || !/^\//.test(plain(w)));
+  // A switch has no second slash: /tmp/empty (a Linux path from WSL) is a path.
+  const isSwitch = (w: Tok): boolean => !w.quoted && /^\/[A-Za-z?]+(:\S*)?$/.test(plain(w));
+  const sw = args.filter(isSwitch).map((w) => plain(w).toLowerCase().replace(/:.*$/, ''));
+  const pos = args.filter((w) => !isSwitch(w));
   if (sw.includes('/l') || pos.length < 2) return ':';
   const opts = [sw.some((x) => x === '/mir' || x === '/purge') ? ' --delete' : '', sw.some((x) => x === '/mov' || x === '/move') ? ' --remove-source-files' : ''].join('');
   return `rsync -a${opts} -- ${pathWord(pos[0]!)}/ ${pathWord(pos[1]!)}/`;

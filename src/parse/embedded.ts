@@ -420,6 +420,8 @@ export function embeddedCode(inv: Invocation): Embedded[] {
   const out: Embedded[] = [];
   for (const a of inv.assignments) if (COMMAND_VARS.has(a.name)) out.push({ code: a.value.dynamic ? undefined : a.value.value, how: `$${a.name}` });
   const args = inv.argv.slice(1);
+  // Cross and multi-arch gdbs (arm-none-eabi-gdb, gdb-multiarch) read the same commands as gdb.
+  if (/^(?:[\w.]+-)+gdb$|^gdb-multiarch$/.test(inv.name)) out.push(...gdbCode(args, stdinText(inv.stdin)));
   switch (inv.name) {
     case 'git':
       for (let i = 0; i < args.length; i++) {
@@ -462,6 +464,44 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'zip':
       out.push(...zipCode(args));
+      break;
+    case 'cargo': {
+      // cargo clean removes the whole target directory: CARGO_TARGET_DIR's when set on the line
+      // or exported before it (--target-dir is filesystem/output-dir-emptied's). -p, --release,
+      // --profile and --doc clean only part of it.
+      const sub = args.find((a) => !a.value.startsWith('-') && !a.value.startsWith('+'));
+      const dir = inv.vars.CARGO_TARGET_DIR;
+      if (sub?.value === 'clean' && dir && !args.some((a) => /^(-p|--package|--release|-r|--profile|--doc|--target-dir)(=|$)/.test(a.value))) out.push({ code: `rm -rf -- ${q(dir)}`, how: 'cargo clean (CARGO_TARGET_DIR)' });
+      break;
+    }
+    case 'cmake': {
+      // cmake -P SCRIPT runs CMake code (file(REMOVE_RECURSE), execute_process): a script only
+      // known at run time (<(...), a variable) or that can't be read is code nobody has seen. One
+      // the line wrote is judged by its project-code entry.
+      const k = args.findIndex((a) => a.value === '-P');
+      const f = k >= 0 ? args[k + 1] : undefined;
+      if (f && (f.dynamic || fileText(inv, f.value) === null)) out.push({ code: undefined, how: 'cmake -P script' });
+      break;
+    }
+    case 'openocd':
+      // -c CMDS (Tcl, `;`-separated): dump_image FILE ADDR SIZE writes FILE.
+      for (let i = 0; i < args.length; i++) {
+        if (args[i]!.value !== '-c' && args[i]!.value !== '--command') continue;
+        const c = args[++i];
+        if (!c) break;
+        if (c.dynamic) { out.push({ code: undefined, how: 'openocd -c' }); continue; }
+        for (const m of c.value.matchAll(/(?:^|[;\[{\s])dump_image\s+("[^"]*"|\{[^}]*\}|[^\s;\]]+)/g)) out.push({ code: `: > ${q(m[1]!.replace(/^["{]|["}]$/g, ''))}`, how: 'openocd dump_image' });
+      }
+      break;
+    case 'avrdude':
+      // -U MEMTYPE:r:FILE[:FORMAT] reads the device's memory into FILE.
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        const u = v === '-U' ? args[++i] : v.startsWith('-U') ? { ...args[i]!, value: v.slice(2) } : undefined;
+        if (!u) continue;
+        const m = /^[\w-]+:r:(.+?)(?::[a-zA-Z])?$/.exec(u.value);
+        if (m) out.push(u.dynamic ? { code: undefined, how: 'avrdude -U' } : { code: `: > ${q(m[1]!)}`, how: 'avrdude -U ...:r:FILE' });
+      }
       break;
     case 'tclsh':
     case 'wish':
@@ -537,7 +577,9 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     // Run from WSL by their Windows names.
     case 'pwsh.exe':
     case 'powershell.exe':
-      out.push(...pwshArgs(args));
+      // A script file the line wrote is read as written; one already on disk is not read here
+      // (as Rscript's): its cmdlets' heuristics would make everyday build scripts unknown.
+      out.push(...pwshArgs(args, (f) => (inv.cwd === undefined && !f.startsWith('/') ? null : writtenContent(inv.written, path.resolve(inv.cwd ?? '/', f)))));
       break;
     case 'vim':
     case 'vi':

@@ -128,7 +128,9 @@ function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<
       } else define.body.push(line);
       continue;
     }
-    if (line.startsWith('\t') && current.length) {
+    // .RECIPEPREFIX (GNU make 3.82) replaces the tab that starts a recipe line.
+    const pre = mk.vars.get('.RECIPEPREFIX')?.trim()[0] ?? '\t';
+    if (line.startsWith(pre) && current.length) {
       // A recipe line; backslash-newline stays in it (sh reads it), minus the next line's tab.
       let l = line.slice(1);
       while (l.endsWith('\\') && i + 1 < lines.length) l += '\n' + lines[++i]!.replace(/^\t/, '');

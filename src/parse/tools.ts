@@ -192,6 +192,9 @@ export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[]
     if (l === undefined) { out.push({ code: undefined, how: 'gdb command built at run time' }); continue; }
     const m = /^\s*(?:shell\s+|!\s*)(.*)$/s.exec(l);
     const call = /^\s*(call|print|p|output|printf)\b.*\b(system|popen|execl\w*|execv\w*)\s*\(\s*(?:"((?:[^"\\]|\\.)*)")?/.exec(l);
+    // dump [FORMAT] memory|value FILE ...: writes FILE (append adds to it).
+    const dump = /^\s*dump(?:\s+(?:binary|ihex|srec|tekhex|verilog|value|memory))*\s+("[^"]*"|\S+)/.exec(l);
+    if (dump && !/^(binary|ihex|srec|tekhex|verilog|value|memory)$/.test(dump[1]!)) out.push({ code: `: > ${q(dump[1]!.replace(/^"|"$/g, ''))}`, how: 'gdb dump' });
     if (m) out.push({ code: m[1], how: 'gdb shell' });
     else if (call) out.push({ code: call[2] === 'system' || call[2] === 'popen' ? call[3]?.replace(/\\(.)/g, '$1') : undefined, how: `gdb ${call[1]} ${call[2]}()` });
     else if (/^\s*(pipe|\||python|py|pi|python-interactive|guile|gu|source|eval)\b/.test(l)) out.push({ code: undefined, how: `gdb ${l.trim().split(/\s+/)[0]}` });
@@ -382,6 +385,24 @@ export function pwshCode(code: string): Embedded[] {
     if (p === undefined) return [{ code: undefined, how: 'PowerShell .NET Delete' }];
     lines.push(rm(true, [p.replace(/\\/g, '/')]));
   }
+  // .NET writes that replace a file's content: [IO.File]::WriteAllText('x', ''), ::Create('x').
+  for (const m of code.matchAll(/\[(?:System\.)?IO\.File\]::(WriteAll(?:Text|Bytes|Lines)|Create|CreateText|OpenWrite)\s*\(\s*(?:'([^']*)'|"([^"$]*)"|([^,)]*))/gi)) {
+    const p = m[2] ?? m[3];
+    if (p === undefined) return [{ code: undefined, how: `PowerShell .NET ${m[1]}` }];
+    lines.push(`: > ${q(p.replace(/\\/g, '/'))}`);
+  }
+  // A ForEach-Object block that only deletes the item it is given is Remove-Item on the pipeline:
+  // `gci build | % { $_.Delete() }`, `| foreach { Remove-Item $_.FullName -Recurse }`.
+  code = code.replace(/\|\s*(?:foreach-object|%|foreach)\s+(?:-process\s+)?\{\s*(?:\$_\.delete\(\s*(?:\$true)?\s*\)|(?:remove-item|ri|rm|del|erase|rd|rmdir)\s+(?:-(?:literalpath|path)\s+)?\$_(?:\.fullname)?(?:\s+-(?:recurse|force|r))*)\s*;?\s*\}/gi, '| Remove-Item');
+  // $env:TEMP\x is under the temp dir the environment names (unset on Linux pwsh: empty); any
+  // other variable, or TEMP set by the code itself, is a path known only at run time.
+  const unknown = (p: string): boolean => p.replace(PWSH_TEMP, '').includes('$') || (tempSet && PWSH_TEMP.test(p));
+  const word = (p: string): string => {
+    const t = PWSH_TEMP.exec(p);
+    // Remove-Item -Path expands wildcards (* ? [..]) itself: they stay patterns.
+    const glob = (x: string): string => x.replace(/\\/g, '/').split(/([*?[\]])/).map((y, k) => (k % 2 ? y : y && q(y))).join('');
+    return t ? `"\${${t[1]!.toUpperCase()}}"${glob(p.slice(t[0].length))}` : glob(p);
+  };
   for (const stmt of pwshSegments(code)) {
     // What the previous pipeline stage lists: `Get-ChildItem build | Remove-Item` removes build/*;
     // with -Filter or -Include, the names it picks (`find`).
@@ -389,12 +410,44 @@ export function pwshCode(code: string): Embedded[] {
     let listedFind: string | undefined;
     for (const stage of stmt.split('|')) {
       const words = pwshStage(stage).match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
+      // The call operator runs the command named after it (`& rm -rf x`); `& $x`, `& 'path'` fail closed above.
+      if ((words[0] === '&' || words[0] === '.') && words.length > 1) words.shift();
       if (!words.length) continue;
       const verb = words[0]!.toLowerCase();
       const paths = pwshPaths(words);
       if (/^(get-childitem|gci|ls|dir|get-item|gi)$/.test(verb)) {
         listed = paths.length ? paths.map((p) => (/^(get-item|gi)$/.test(verb) ? p : `${p}/*`)) : undefined;
         listedFind = /^(get-item|gi)$/.test(verb) ? undefined : gciFind(words, paths);
+        continue;
+      }
+      // Disk and volume cmdlets wipe a whole disk.
+      if (/^(clear-disk|format-volume|initialize-disk|remove-partition|format-partition|clear-partition)$/.test(verb)) return [{ code: undefined, how: `PowerShell ${words[0]} wipes a disk or volume` }];
+      if (/^(move-item|mi|move|mv|rename-item|rni|ren|copy-item|cpi|copy|cp|cpp)$/.test(verb)) {
+        const sd = pwshSrcDst(words);
+        if (!sd || [...sd.src, sd.dst].some(unknown)) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
+        lines.push(`${/^(copy-item|cpi|copy|cp|cpp)$/.test(verb) ? 'cp -r' : 'mv'} -- ${[...sd.src, sd.dst].map(word).join(' ')}`);
+        listed = undefined;
+        continue;
+      }
+      if (/^(new-item|ni)$/.test(verb)) {
+        // -Force over an existing file replaces it with an empty one (a directory keeps its content).
+        const force = words.some((w) => /^-force$/i.test(w));
+        const type = words.findIndex((w) => /^-(itemtype|type)$/i.test(w));
+        const dir = type >= 0 && /^['"]?(directory|dir)/i.test(words[type + 1] ?? '');
+        if (force && !dir) {
+          const target = pwshWritten(words.filter((_, k) => k !== type && k !== type + 1 || type < 0));
+          if (target === undefined || target === null || target.includes('$')) return [{ code: undefined, how: `PowerShell ${words[0]} -Force` }];
+          lines.push(`: > ${q(target.replace(/\\/g, '/'))}`);
+        }
+        listed = undefined;
+        continue;
+      }
+      if (/^(expand-archive)$/.test(verb) && words.some((w) => /^-force$/i.test(w))) {
+        const k = words.findIndex((w) => /^-(destinationpath|destination|d)$/i.test(w));
+        const dst = k >= 0 ? words[k + 1]?.replace(/^['"]|['"]$/g, '') : '.';
+        if (dst === undefined || dst.includes('$')) return [{ code: undefined, how: 'PowerShell Expand-Archive -Force' }];
+        lines.push(`unzip -o -q archive.zip -d ${q(dst.replace(/\\/g, '/'))}`);
+        listed = undefined;
         continue;
       }
       if (/^(invoke-restmethod|irm|invoke-webrequest|iwr)$/.test(verb)) {
@@ -409,14 +462,7 @@ export function pwshCode(code: string): Embedded[] {
           continue;
         }
         const targets = paths.length ? paths : listed;
-        if (!targets?.length || targets.some((p) => p.replace(PWSH_TEMP, '').includes('$') || (tempSet && PWSH_TEMP.test(p)))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
-        // $env:TEMP\x is under the temp dir the environment names (unset on Linux pwsh: empty).
-        const word = (p: string): string => {
-          const t = PWSH_TEMP.exec(p);
-          // Remove-Item -Path expands wildcards (* ? [..]) itself: they stay patterns.
-          const glob = (x: string): string => x.replace(/\\/g, '/').split(/([*?[\]])/).map((y, k) => (k % 2 ? y : y && q(y))).join('');
-          return t ? `"\${${t[1]!.toUpperCase()}}"${glob(p.slice(t[0].length))}` : glob(p);
-        };
+        if (!targets?.length || targets.some(unknown)) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
         lines.push(`rm -fr -- ${targets.map(word).join(' ')}`);
       } else if (/^(set-content|sc|out-file)$/.test(verb)) {
         // They replace the file's content (Out-File unless -Append or -NoClobber).
@@ -424,7 +470,7 @@ export function pwshCode(code: string): Embedded[] {
         if (target === null) continue;
         if (target === undefined || target.includes('$')) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
         lines.push(`: > ${q(target.replace(/\\/g, '/'))}`);
-      } else if (!(/^[[$(@{.&]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(pwshStage(stage)); // native programs; cmdlets and PowerShell syntax are skipped
+      } else if (!(/^[[$(@{.&'":\d]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(pwshStage(stage)); // native programs; cmdlets and PowerShell syntax are skipped
       listed = listedFind = undefined;
     }
   }
@@ -535,6 +581,30 @@ function pwshWritten(words: string[]): string | null | undefined {
   return path;
 }
 
+/** Move-Item/Copy-Item/Rename-Item: the sources (-Path/-LiteralPath or the first positionals) and
+ *  the destination (-Destination/-NewName or the last positional); undefined when unclear. */
+function pwshSrcDst(words: string[]): { src: string[]; dst: string } | undefined {
+  const unq = (w: string): string => w.replace(/^['"]|['"]$/g, '');
+  const src: string[] = [];
+  const pos: string[] = [];
+  let dst: string | undefined;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    const opt = /^-(\w+)(?::(.*))?$/.exec(w);
+    if (!opt) { pos.push(unq(w)); continue; }
+    const name = opt[1]!.toLowerCase();
+    if (/^(force|recurse|passthru|whatif|confirm|container|verbose)$/.test(name)) continue;
+    const val = opt[2] ?? words[++k];
+    if (val === undefined) return undefined;
+    if (/^(path|literalpath|lp|pspath)$/.test(name)) src.push(unq(val));
+    else if (/^(destination|dest|newname)$/.test(name)) dst = unq(val);
+  }
+  if (!src.length && pos.length) src.push(pos.shift()!);
+  dst ??= pos.pop();
+  if (!src.length || dst === undefined) return undefined;
+  return { src, dst };
+}
+
 /** A cmdlet's path arguments (not its options or their values). */
 function pwshPaths(words: string[]): string[] {
   const paths: string[] = [];
@@ -551,9 +621,18 @@ function pwshPaths(words: string[]): string[] {
 }
 
 /** The code a pwsh/powershell invocation runs from -c/-Command (or -EncodedCommand: unknown). */
-export function pwshArgs(args: Word[]): Embedded[] {
+export function pwshArgs(args: Word[], read?: (file: string) => string | null | undefined): Embedded[] {
+  // A script file (`-File F` or the first word that isn't an option): its text, when readable
+  // (written by the line or on disk), is read like -Command's; unreadable, it is unknown.
+  const script = (w: Word | undefined): Embedded[] => {
+    if (!w || !read) return [];
+    const text = w.dynamic ? null : read(w.value);
+    if (text === undefined) return [];
+    return text === null ? [{ code: undefined, how: 'pwsh script file' }] : pwshCode(text);
+  };
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value.toLowerCase();
+    if (/^-(f|fi|fil|file)$/.test(v)) return script(args[i + 1]);
     if (/^-(e|ec|en|enc|enco|encod|encode|encoded|encodedc\w*)$/.test(v)) return [{ code: undefined, how: 'pwsh -EncodedCommand' }];
     if (/^-(executionpolicy|ex|ep|workingdirectory|wd|outputformat|of|inputformat|inp|if|windowstyle|w|configurationname|settingsfile|custompipename|version|v|psconsolefile)$/.test(v)) {
       i++;
@@ -566,7 +645,7 @@ export function pwshArgs(args: Word[]): Embedded[] {
       if (rest[0]!.value === '-') return [{ code: undefined, how: 'pwsh -c - (commands from stdin)' }];
       return pwshCode(rest.map((w) => w.value).join(' '));
     }
-    if (!v.startsWith('-')) return []; // a script file
+    if (!v.startsWith('-')) return script(args[i]); // a script file
   }
   return [];
 }

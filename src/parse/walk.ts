@@ -1098,6 +1098,8 @@ export class Walk {
       argv[0] = { ...first, value: to };
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
+    // rustup's proxies (cargo, rustc...) take `+TOOLCHAIN` first and pass the rest on unchanged.
+    if (/^(cargo|rustc|rustdoc|rustfmt|cargo-clippy|clippy-driver)$/.test(inv.name) && argv[1] && !argv[1].dynamic && /^\+\S+$/.test(argv[1].value)) argv.splice(1, 1);
     // TypeScript runners run files as node does (`tsx wipe.ts`), as `npx tsx` is read already.
     if (PACKAGE_BINS[inv.name] === 'node' && (!name.includes('/') || NODE_BIN_PATH.test(name))) {
       // `tsx watch FILE` runs FILE (again on each change).
@@ -2669,12 +2671,13 @@ function actsInside(name: string): boolean {
   return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
 }
 
-const SYSTEM_BIN = /^(\/(usr\/(local\/)?)?s?bin|\/opt\/homebrew\/bin|\/home\/linuxbrew\/\.linuxbrew\/bin|\/run\/current-system\/sw\/bin)\/[^/]+$/;
+// WSL sees Windows' system directory under /mnt/c (cmd.exe, wsl.exe, robocopy.exe live there).
+const SYSTEM_BIN = /^(\/(usr\/(local\/)?)?s?bin|\/opt\/homebrew\/bin|\/home\/linuxbrew\/\.linuxbrew\/bin|\/run\/current-system\/sw\/bin|\/mnt\/[a-z]\/[Ww]indows\/([Ss]ystem32|SysWOW64))\/[^/]+$/;
 
 /** `/usr/bin/time rm ...`: a known wrapper run from a system directory (not one the line writes)
  *  is that wrapper, not a script to read. */
 function systemWrapper(first: Word, name: string, inv: Invocation, programs: Registry | undefined): boolean {
-  if (first.dynamic || !SYSTEM_BIN.test(first.value) || !wrapperFor(name, programs)) return false;
+  if (first.dynamic || !SYSTEM_BIN.test(first.value) || !(wrapperFor(name, programs) || name === 'robocopy.exe' || name === 'robocopy')) return false;
   return !inv.written || writtenContent(inv.written, first.value) === undefined;
 }
 /** The program a `#!` line runs, by base name (`#!/usr/bin/env -S python3 -u` -> python3);

@@ -69,6 +69,12 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (text === undefined) return argv.some((a) => !a.dynamic && /^\/(mir|purge|mov|move)$/i.test(a.value)) ? { inner: [], assigns: [], shellText: argv.filter((a) => a.dynamic) } : undefined;
     return { inner: [], assigns: [], shellText: [{ value: text, dynamic: false, glob: false, text }] };
   }
+  if (name === 'go' && argv[1]?.value === 'run') { const r = goRunModule(argv); if (r) return r; }
+  // `pio pkg exec [-p PKG] [-c CMD] -- PROG ARGS` runs a package's tool (-c: a command string).
+  if ((name === 'pio' || name === 'platformio') && argv[1]?.value === 'pkg' && argv[2]?.value === 'exec') {
+    const dd = argv.findIndex((a, k) => k > 2 && a.value === '--');
+    if (dd > 0) return { inner: argv.slice(dd + 1), assigns: [] };
+  }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -361,6 +367,16 @@ function cmakeTool(argv: Word[]): Unwrapped | undefined {
       return { inner: [word('rm'), word('-f'), ...rest.filter((w) => w.value !== '-f')], assigns: [] };
     case 'remove_directory':
       return rest.length ? { inner: [word('rm'), word('-rf'), ...rest], assigns: [] } : undefined;
+    // copy/copy_if_different/rename write over their destination as cp and mv do.
+    case 'copy':
+    case 'copy_if_different':
+    case 'copy_if_newer':
+      return rest.length > 1 ? { inner: [word('cp'), ...rest.filter((w) => w.value !== '-t')], assigns: [] } : undefined;
+    case 'copy_directory':
+    case 'copy_directory_if_different':
+      return rest.length > 1 ? { inner: [word('cp'), word('-r'), ...rest], assigns: [] } : undefined;
+    case 'rename':
+      return rest.length === 2 ? { inner: [word('mv'), ...rest], assigns: [] } : undefined;
     case 'env':
       return { inner: [word('env'), ...rest], assigns: [] };
     case 'chdir':
@@ -369,6 +385,25 @@ function cmakeTool(argv: Word[]): Unwrapped | undefined {
       return rest.length ? { inner: rest, assigns: [] } : undefined;
   }
   return undefined;
+}
+
+/** `go run MODULE/PATH@VERSION ARGS` builds and runs that module's command: the program is named
+ *  by the path's last element (a major-version element, v2.., by the one before it), so `go run
+ *  github.com/pressly/goose/v3/cmd/goose@latest ... reset` is goose. Local packages (./cmd/x,
+ *  x.go) are Go code the go reader reads. */
+function goRunModule(argv: Word[]): Unwrapped | undefined {
+  let i = 2;
+  while (i < argv.length && argv[i]!.value.startsWith('-')) {
+    const v = argv[i]!.value;
+    i += /^-(tags|ldflags|gcflags|asmflags|mod|modfile|overlay|pkgdir|exec|C|p|toolexec|coverpkg|covermode)$/.test(v) ? 2 : 1;
+  }
+  const pkg = argv[i];
+  if (!pkg || pkg.dynamic || !/^[a-z0-9.-]+\.[a-z]{2,}\/\S+@\S+$/i.test(pkg.value)) return undefined;
+  const parts = pkg.value.replace(/@.*$/, '').split('/');
+  let bin = parts.pop();
+  if (bin && /^v\d+$/.test(bin)) bin = parts.pop();
+  if (!bin) return undefined;
+  return { inner: [{ value: bin, dynamic: false, glob: false, text: bin }, ...argv.slice(i + 1)], assigns: [] };
 }
 
 /** Shell commands given as separate words, as one text of one command a line. */

@@ -13,6 +13,9 @@ const shortNames = (m: Record<string, string>): Record<string, string> => Object
 
 // ---- programs that run another program given in their arguments (parse/walk.ts peels them)
 
+const WSL = w({ withArg: ['-d', '--distribution', '--distribution-id', '-u', '--user', '--cd', '--shell-type'], chdir: ['--cd'],
+  noRun: ['--unregister', '--shutdown', '-l', '--list', '--status', '--install', '--export', '--import', '--import-in-place', '-t', '--terminate', '-s', '--set-default', '--set-version', '--set-default-version', '--mount', '--unmount', '--update', '-v', '--version', '--help', '--manage', '--debug-shell'] });
+
 const WRAPPERS: Record<string, ProgramSpec> = {
   sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'] }),
   doas: w({ withArg: ['-u', '-C'] }),
@@ -57,6 +60,11 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   // its switch (/c, /k); the command line after it is cmd syntax, read here as sh would read the
   // joined words (close enough to see the program it runs).
   'cmd.exe': w({ skip: 1, shellJoin: true }),
+  // `wsl.exe [-d DISTRO] [-u USER] [--cd DIR] [-e|--exec] CMD...` (or `-- CMD`) runs CMD in a
+  // distro (with -e directly; otherwise its shell gets the words re-quoted, which reads the same).
+  // Its management options (--unregister, --list, --export...) run no command.
+  wsl: WSL,
+  'wsl.exe': WSL,
   prlimit: w({ withArg: ['-p', '--pid', '-o', '--output'], noRun: ['-p', '--pid'] }),
   pkexec: w({ withArg: ['--user', '-u'] }),
   'ssh-agent': w({ withArg: ['-a', '-E', '-P', '-t', '-O'], noRun: ['-k', '-l'] }),

@@ -161,6 +161,9 @@ const INTERPRETERS: Record<string, ProgramSpec> = {
     'attached-options': shorts('FiTWKx'),
   },
   php: { payload: { kind: 'code', lang: 'php', flags: ['-r'] }, 'value-options': ['-c', '-d', '-z', '-t'] },
+  // Blender runs Python: --python-expr CODE, -P/--python FILE (blender --help).
+  // (rules/inline/extract.ts reads them; no payload here, so a .blend file is never read as a script).
+  blender: { 'value-options': ['-P', '--python', '--python-expr', '--python-text', '-o', '--render-output', '-f', '--render-frame', '-s', '--frame-start', '-e', '--frame-end', '-S', '--scene', '-E', '--engine', '-t', '--threads', '--addons', '--app-template'] },
 };
 
 // ---- package runners: their own options, and how they run package.json scripts (parse/indirect.ts)
@@ -238,7 +241,10 @@ const JS = /\.(c|m)?[jt]sx?$/;
 const JS_CONFIG = /\.(c|m)?[jt]s$/;
 const PY = /\.py$/;
 const PROJECT_CODE: Record<string, ProgramSpec> = {
-  pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'), tox: pc(PY, 'python3'), nox: pc(PY, 'python3'),
+  pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'), tox: pc(PY, 'python3'),
+  // nox sessions run commands with session.run(...), which the Python reader doesn't know: a noxfile
+  // the line wrote is unknown code.
+  nox: pc(/(^|\/)noxfile\.py$/),
   pip: pc(/(^|\/)(setup\.py|[^/]+\.py)$/, 'python3'), pip3: pc(PY, 'python3'), poetry: pc(PY, 'python3'), hatch: pc(PY, 'python3'),
   rake: pc(/(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/, 'ruby', RAKE), bundle: pc(/(\.rb|Gemfile|Rakefile)$/, 'ruby', RAKE),
   jest: pc(JS, 'node'), vitest: pc(JS, 'node'), mocha: pc(JS, 'node'), vite: pc(JS_CONFIG, 'node'), webpack: pc(JS_CONFIG, 'node'), rollup: pc(JS_CONFIG, 'node'),
@@ -246,9 +252,19 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // Makefile.toml: cargo-make's tasks (`cargo make TASK`).
   cargo: pc(/(\.rs|Cargo\.toml|Makefile\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: pc(/\.go$/),
   // Task runners: a task file the line wrote first pauses (its tasks are not read here).
-  just: pc(/(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/),
+  // A task file named on the line may be anywhere (`just -f /tmp/x.just`, `task -t /tmp/T.yml`).
+  just: { 'project-code': { files: /(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/.source, anywhere: true } },
   mise: pc(/(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/),
-  task: pc(/\.ya?ml$/), 'go-task': pc(/\.ya?ml$/),
+  task: { 'project-code': { files: /\.ya?ml$/.source, anywhere: true } }, 'go-task': { 'project-code': { files: /\.ya?ml$/.source, anywhere: true } },
+  // devbox.json and pixi.toml scripts, pre-commit's local hooks, SCons' Python build files, ninja
+  // rules, PlatformIO's extra scripts (Python), zx scripts and Godot's GDScript run what they say.
+  devbox: pc(/(^|\/)devbox\.json$/), pixi: pc(/(^|\/)(pixi|pyproject)\.toml$/),
+  'pre-commit': { 'project-code': { files: /(^|\/)\.pre-commit-(config|hooks)\.ya?ml$/.source, anywhere: true } },
+  scons: pc(/(^|\/)(SConstruct|SConscript|[^/]+\.py)$/, 'python3'),
+  ninja: { 'project-code': { files: /\.ninja$/.source, anywhere: true } },
+  pio: pc(PY, 'python3'), platformio: pc(PY, 'python3'),
+  zx: { 'project-code': { files: /\.((c|m)?[jt]s|md)$/.source, anywhere: true } },
+  godot: { 'project-code': { files: /\.gd$/.source, anywhere: true } }, godot4: { 'project-code': { files: /\.gd$/.source, anywhere: true } },
   poe: pc(/(\.toml|\.py)$/), invoke: pc(PY, 'python3', INVOKE), inv: pc(PY, 'python3', INVOKE), fab: pc(PY, 'python3', INVOKE),
   gulp: pc(JS_CONFIG, 'node'), grunt: pc(JS_CONFIG, 'node'),
   // Monorepo runners run package.json scripts (and their own task files) in every package.
@@ -266,7 +282,7 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // An Ansible playbook the line writes runs its tasks (shell, file state=absent...) unread.
   'ansible-playbook': pc(/\.ya?ml$/),
   // cmake runs CMakeLists.txt and `-P` scripts: file(REMOVE_RECURSE ...), execute_process(...).
-  cmake: pc(/(^|\/)(CMakeLists\.txt|[^/]+\.cmake)$/),
+  cmake: { 'project-code': { files: /(^|\/)(CMakeLists\.txt|[^/]+\.cmake)$/.source, anywhere: true } },
   // Earthly's targets run their RUN lines (LOCALLY: on this machine).
   earthly: pc(/(^|\/)Earthfile$/), earth: pc(/(^|\/)Earthfile$/),
   // composer run-script / composer NAME: scripts in composer.json.

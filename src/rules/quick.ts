@@ -49,6 +49,9 @@ export const ALWAYS_PARSE = [
   'fd', 'fdfind',
   // `cmake -E remove_directory DIR` deletes (parse/wrappers.ts cmakeTool).
   'cmake',
+  // robocopy /MIR is rsync --delete (parse/cmdexe.ts); openocd dump_image, avrdude -U mem:r:FILE
+  // and cross gdbs' dump/shell commands write files or run commands (parse/embedded.ts).
+  'openocd', 'avrdude', 'gdb-multiarch',
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'robocopy', 'robocopy.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
@@ -79,6 +82,8 @@ export function tokens(text: string): Set<string> {
     // A short-option cluster may end in a program or its argument (`env -iS"rm -rf x"` is
     // `-iSrm`, `sudo -urootrm`...): its tails count as words too.
     if (w.length > 2 && w.length <= 32 && w[0] === '-' && w[1] !== '-') for (let k = 2; k < w.length - 1; k++) out.add(w.slice(k));
+    // Cross gdbs (arm-none-eabi-gdb) read gdb's commands (parse/embedded.ts).
+    if (w.endsWith('-gdb')) out.add('gdb-multiarch');
     // npx/yarn name packages; the program they run is the package's bin.
     const bin = PACKAGE_BINS[w];
     if (bin) out.add(bin);

@@ -66,7 +66,8 @@ describe('robocopy', () => {
     expect(robocopyText(w('empty', 'data', '/purge', '/NFL'))).toBe('rsync -a --delete -- empty/ data/');
     expect(robocopyText(w('data', 'C:\\Temp\\x', '/MOVE', '/E'))).toBe('rsync -a --remove-source-files -- data/ /mnt/c/Temp/x/');
     expect(robocopyText(w('dist', 'dist-copy', '/E'))).toBe('rsync -a -- dist/ dist-copy/');
-    expect(robocopyText(w('data', '/tmp/x', '/MOVE'))).toBe(':'); // a / word is a switch to robocopy
+    // A Linux path from WSL is a path, not a switch (fail closed: robocopy may be given one).
+    expect(robocopyText(w('data', '/tmp/x', '/MOVE'))).toBe('rsync -a --remove-source-files -- data/ /tmp/x/');
     expect(robocopyText(w('empty', 'data', '/MIR', '/L'))).toBe(':');
     expect(cmdToSh('robocopy empty data /MIR')).toBe('rsync -a --delete -- empty/ data/');
   });

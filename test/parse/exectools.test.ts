@@ -397,3 +397,30 @@ describe('where a command runs (runsElsewhere)', () => {
     expect(await where('docker run --rm -v /repo/build:/x alpine rm -rf /x', 'rm')).toBeUndefined();
   });
 });
+
+// Red team 7 (issue #15): Windows tools from WSL, device dumps, build tools.
+table('red team 7: WSL, devices and build tools', [
+  { line: "pwsh -c 'Move-Item data /tmp/x'", runs: ['mv -- data /tmp/x'] },
+  { line: "pwsh -c 'Copy-Item -Destination data/db.sqlite -Path /tmp/s.db'", runs: ['cp -r -- /tmp/s.db data/db.sqlite'] },
+  { line: "pwsh -c '& rm -rf data'", runs: ['rm -fr -- data'] },
+  { line: "printf 'Remove-Item -Recurse data\\n' > r.ps1 && pwsh -File ./r.ps1", runs: ['rm -fr -- data'] },
+  { line: "pwsh -c 'Clear-Disk -Number 1 -RemoveData'", opaque: true },
+  { line: 'wsl.exe --cd /tmp -e rm -rf data', runs: ['rm -rf data'], cwd: '/tmp' },
+  { line: 'wsl.exe --unregister Ubuntu', not: ['Ubuntu', 'rm'] },
+  { line: 'robocopy.exe /tmp/empty data /MIR', runs: ['rsync -a --delete -- /tmp/empty/ data/'] },
+  { line: 'robocopy.exe /tmp/empty data /MIR /L', not: ['rsync'] },
+  { line: '/mnt/c/Windows/System32/robocopy.exe /tmp/empty data /PURGE', runs: ['rsync -a --delete -- /tmp/empty/ data/'] },
+  { line: 'cmd.exe /c rd /s /q data', runs: ['rm -rf -- data'] },
+  { line: "cmd.exe /c 'del /q \\\\wsl$\\Ubuntu\\srv\\x.db'", runs: ['rm -f -- /srv/x.db /srv/x.db/*'] },
+  { line: "openocd -c 'init; dump_image data/db.sqlite 0 16; exit'", runs: [':'] },
+  { line: 'avrdude -p m328p -U flash:r:data/db.sqlite:r', runs: [':'] },
+  { line: 'avrdude -p m328p -U flash:w:app.hex:i', not: [':'] },
+  { line: "arm-none-eabi-gdb -batch -ex 'shell rm -rf data'", runs: ['rm -rf data'] },
+  { line: "gdb -batch -ex 'dump binary memory data/db.sqlite 0 16'", runs: [':'] },
+  { line: 'cmake -E rename a.db data/db.sqlite', runs: ['mv a.db data/db.sqlite'] },
+  { line: "cmake -P <(echo 'file(REMOVE data)')", opaque: true },
+  { line: 'CARGO_TARGET_DIR=data cargo clean', runs: ['rm -rf -- data'] },
+  { line: 'go run github.com/pressly/goose/v3/cmd/goose@latest sqlite3 data/db.sqlite reset', runs: ['goose sqlite3 data/db.sqlite reset'] },
+  { line: 'pio pkg exec -p tool-esptoolpy -- esptool.py chip_id', runs: ['esptool.py chip_id'] },
+  { line: "make -f - x <<'MK'\n.RECIPEPREFIX = >\nx:\n> rm -rf data\nMK", runs: ['rm -rf data'] },
+]);

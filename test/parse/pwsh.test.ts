@@ -18,3 +18,42 @@ describe('pwshCode: Set-Content and Out-File replace a file', () => {
     expect(code('Set-Content $p ""')).toBe('<unknown>');
   });
 });
+
+describe('pwshCode: recursive or filtered listings piped to a delete are the find that deletes them', () => {
+  it('reads -Recurse, -Filter/-Include and -File as find does', () => {
+    expect(code("Get-ChildItem -Path . -Filter *.log -Recurse | Remove-Item -Force")).toBe("find . \\( -iname '*.log' \\) -exec rm -rf {} +");
+    expect(code('gci data -File -Recurse | % { $_.Delete() }')).toBe('rm -fr -- data/*');
+    expect(code('Get-ChildItem data -Filter *.tmp | Remove-Item')).toBe("find data -mindepth 1 -maxdepth 1 \\( -iname '*.tmp' \\) -exec rm -rf {} +");
+  });
+  it('a plain listing still removes the directory content', () => {
+    expect(code('Get-ChildItem build | Remove-Item -Recurse -Force')).toBe('rm -fr -- build/*');
+  });
+});
+
+describe('pwshCode: moves, copies, new files and archive expansion', () => {
+  it('are the mv, cp, truncation and unzip that do the same', () => {
+    expect(code('Move-Item data /tmp/x')).toBe('mv -- data /tmp/x');
+    expect(code('Rename-Item data data.old')).toBe('mv -- data data.old');
+    expect(code('Copy-Item -Destination data/db.sqlite -Path /tmp/s.db')).toBe('cp -r -- /tmp/s.db data/db.sqlite');
+    expect(code('New-Item -ItemType File -Path data/db.sqlite -Force')).toBe(': > data/db.sqlite');
+    expect(code('New-Item -ItemType Directory -Path data -Force')).toBe('');
+    expect(code('Expand-Archive -Path s.zip -DestinationPath data -Force')).toBe('unzip -o -q archive.zip -d data');
+    expect(code('[IO.File]::WriteAllText("data/db.sqlite", "")')).toBe(': > data/db.sqlite');
+    expect(code('Clear-Disk -Number 1 -RemoveData')).toBe('<unknown>');
+  });
+});
+
+describe('pwshCode: ForEach-Object blocks and temp paths (merge of red team 7 branches)', () => {
+  it('a block that only deletes its item is Remove-Item on what was listed', () => {
+    expect(code('gci build | % { $_.Delete() }')).toBe('rm -fr -- build/*');
+    expect(code('Get-ChildItem data | ForEach-Object { Remove-Item $_.FullName -Recurse -Force }')).toBe('rm -fr -- data/*');
+  });
+  it('a block doing more with the item is unknown', () => {
+    expect(code('gci . | % { Remove-Item "data/$($_.Name)" }')).toBe('<unknown>');
+  });
+  it('copies and moves read $env:TEMP as the TEMP variable, other variables as unknown', () => {
+    expect(code('Copy-Item $env:TEMP/x.db data/db.sqlite')).toBe('cp -r -- "${TEMP}"/x.db data/db.sqlite');
+    expect(code('Move-Item $p data')).toBe('<unknown>');
+    expect(code('$env:TEMP = "C:/app"; Move-Item $env:TEMP/data /tmp/x')).toBe('<unknown>');
+  });
+});

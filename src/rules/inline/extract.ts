@@ -294,7 +294,24 @@ const READERS: Record<string, (inv: Invocation, p: Payload) => Found> = {
 };
 
 /** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
+/** Blender runs Python: `--python-expr CODE`, or the file of `-P`/`--python` (blender --help). */
+function blender(inv: Invocation): Found {
+  const a = inv.argv;
+  for (let i = 1; i < a.length - 1; i++) {
+    const v = a[i]!.value;
+    if (v === '--python-expr') return w(a[i + 1]!, 'python', v);
+    if (v === '-P' || v === '--python') {
+      const f = a[i + 1]!;
+      if (f.dynamic) return { unknown: `blender runs the Python in ${f.text}, only known at run time` };
+      const r = readBounded(f.value, inv.cwd);
+      return 'text' in r ? { lang: 'python', code: r.text, from: `${v} ${f.value}` } : r;
+    }
+  }
+  return undefined;
+}
+
 export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | undefined {
+  if (inv.name === 'blender') return blender(inv);
   const p = codePayload(inv.name);
   if (p?.client === 'sqlite3' || p?.client === 'duckdb') return sqlite(inv, p.client);
   const read = p?.kind === 'code' && p.lang && Object.hasOwn(READERS, p.lang) ? READERS[p.lang] : undefined;
