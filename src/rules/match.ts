@@ -102,7 +102,7 @@ function wordIs(w: Word, expected: string): boolean {
   // A glob word against a /regex/: the regex reads the word as written too (`gs://b/*` is a
   // gs:// URL whatever the shell does with it).
   if (w.glob) return (isRegex(expected) && patternTest(expected)(w.value)) || picomatch(w.value, { nocase: true })(expected);
-  if (/[*?[]/.test(expected)) return patternTest(expected)(w.value);
+  if (isRegex(expected) || /[*?[]/.test(expected)) return patternTest(expected)(w.value);
   // Lengths first: this runs for every word of every rule, and lower-casing allocates.
   return w.value.length === expected.length && (w.value === expected || w.value.toLowerCase() === expected.toLowerCase());
 }

@@ -362,8 +362,9 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   // `any-of` alternatives that each name their subcommands: one of those is needed.
   const alts = m['any-of'] ?? [];
   if (!subs.length && alts.length && alts.every((a) => list(a.subcommand).length)) subs = alts.flatMap((a) => list(a.subcommand));
-  // Every word of a subcommand must be on the line (the matcher compares each one).
-  if (subs.length) groups.push(subs);
+  // Every word of a subcommand must be on the line (the matcher compares each one). A /regex/ or
+  // ?/[ ] pattern word can't be looked up as a token: such a rule needs no subcommand word here.
+  if (subs.length && !subs.some((x) => x.split(/\s+/).some((w) => (w.length > 2 && w.startsWith('/') && w.endsWith('/')) || /[?[]/.test(w)))) groups.push(subs);
   // Keywords are looked for in the line's text; code read from stdin may be anywhere else.
   if (m.keywords?.length && !m['regex-stdin']) groups.push(m.keywords);
   // A rule with no literal requirement must see every line.
