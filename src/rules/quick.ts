@@ -363,8 +363,9 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   const alts = m['any-of'] ?? [];
   if (!subs.length && alts.length && alts.every((a) => list(a.subcommand).length)) subs = alts.flatMap((a) => list(a.subcommand));
   // Every word of a subcommand must be on the line (the matcher compares each one). A /regex/ or
-  // ?/[ ] pattern word can't be looked up as a token: such a rule needs no subcommand word here.
-  if (subs.length && !subs.some((x) => x.split(/\s+/).some((w) => (w.length > 2 && w.startsWith('/') && w.endsWith('/')) || /[?[]/.test(w)))) groups.push(subs);
+  // ?/[ ] pattern word can't be looked up as a token: only the literal words are required.
+  const literal = subs.map((x) => x.split(/\s+/).filter((w) => !((w.length > 2 && w.startsWith('/') && w.endsWith('/')) || /[?[]/.test(w))).join(' '));
+  if (subs.length && literal.every(Boolean)) groups.push(literal);
   // Keywords are looked for in the line's text; code read from stdin may be anywhere else.
   if (m.keywords?.length && !m['regex-stdin']) groups.push(m.keywords);
   // A rule with no literal requirement must see every line.
