@@ -1,12 +1,13 @@
 // Databases: which server (or file) a database tool would connect to, read the way that tool
 // reads it: its flags, its variables, its option files and the .env files it loads itself.
 // One file an engine (postgres, mysql, redis, mongo, sqlite), one a project tool whose config names
-// the database (prisma, rails, ecto, django), generic.ts for tools that take or read a URL; common.ts is shared.
+// the database (prisma, rails, ecto, django, laravel), generic.ts for tools that take or read a URL; common.ts is shared.
 import { builtinActs } from '../../programs/index.js';
 import type { Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { django, isDjango } from './django.js';
 import { ecto } from './ecto.js';
+import { isArtisan, laravel } from './laravel.js';
 import { generic } from './generic.js';
 import { mongo } from './mongo.js';
 import { mysql } from './mysql.js';
@@ -29,6 +30,7 @@ const ENGINES: Record<string, (run: Run) => Candidate[]> = {
 };
 
 export function resolveDatabase(run: Run): Candidate[] {
+  if (isArtisan(run)) return laravel(run);
   const dj = isDjango(run) ? django(run) : undefined;
   if (dj) return dj;
   const engine = builtinActs(run.name)?.engine;
