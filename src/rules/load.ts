@@ -645,10 +645,13 @@ function installRoot(): string {
 }
 
 export function builtinProtected(home: string): ProtectedPath[] {
-  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root'];
+  // Mounted drives as a whole: WSL's Windows drives (/mnt/c), removable and external disks.
+  const mounts = ['/mnt/*', '/media/*', '/media/*/*', '/run/media/*/*', '/Volumes/*', '/mnt/*/Users', '/mnt/*/Users/*'];
+  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', ...mounts];
   const subtree = [
     '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
+    '/mnt/*/Windows', '/mnt/*/Program Files', '/mnt/*/Program Files (x86)', '/mnt/*/ProgramData',
     path.join(home, '.ssh'), path.join(home, '.aws'), path.join(home, '.kube'), path.join(home, '.config'), path.join(home, '.gnupg'),
     '/dev/sd*', '/dev/hd*', '/dev/vd*', '/dev/xvd*', '/dev/nvme*', '/dev/mmcblk*', '/dev/disk*', '/dev/rdisk*', '/dev/mapper/*', '/dev/md*', '/dev/dm-*', '/dev/loop*',
   ];
