@@ -286,6 +286,15 @@ describe('classifySql: redis', () => {
     ['SET note "FLUSHALL later"', []],
     ['DEL users', []],
     ['INFO keyspace', []],
+    ['XTRIM orders:stream MAXLEN 0', ['delete-without-where']],
+    ['xtrim orders:stream maxlen ~ 0', ['delete-without-where']],
+    ['XTRIM orders:stream MAXLEN = 00', ['delete-without-where']],
+    ['XGROUP DESTROY orders:stream billing', ['delete-without-where']],
+    ['XTRIM orders:stream MAXLEN 1000', []],
+    ['XTRIM orders:stream MAXLEN ~ 10000', []],
+    ['XTRIM orders:stream MINID 1700000000000-0', []],
+    ['XGROUP CREATE orders:stream billing $ MKSTREAM', []],
+    ['XLEN orders:stream', []],
   ] as Array<[string, SqlKind[]]>)('%j', (text, want) => {
     expect(kinds(text, 'redis')).toEqual(want);
   });
