@@ -357,8 +357,12 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   // `any-of` alternatives that each name their subcommands: one of those is needed.
   const alts = m['any-of'] ?? [];
   if (!subs.length && alts.length && alts.every((a) => list(a.subcommand).length)) subs = alts.flatMap((a) => list(a.subcommand));
-  // Every word of a subcommand must be on the line (the matcher compares each one).
-  if (subs.length) groups.push(subs);
+  // Every word of a subcommand must be on the line (the matcher compares each one), except a
+  // /regex/ word, which the words of the line are tested against, not split into keywords
+  // (`'/.*/ cancel'` needs `cancel`; split, `.*` would have asked for a word starting with a dot).
+  const isRe = (w: string): boolean => w.length > 2 && w.startsWith('/') && w.endsWith('/');
+  subs = subs.map((s) => s.split(/\s+/).filter((w) => !isRe(w)).join(' '));
+  if (subs.length && subs.every((s) => s !== '')) groups.push(subs);
   // Keywords are looked for in the line's text; code read from stdin may be anywhere else.
   if (m.keywords?.length && !m['regex-stdin']) groups.push(m.keywords);
   // A rule with no literal requirement must see every line.
