@@ -37,7 +37,7 @@ type ShellStyle = 'cmd' | 'file+list' | 'exec-l' | 'exec-v' | 'spawn-l' | 'spawn
 type HttpStyle = 'requests' | 'urllib' | 'fetch' | 'axios';
 /** `move`: the first argument goes away (a delete of what it held) and the second is replaced;
  *  `copy`: the second is replaced; `move-self`: Path('x').rename(y) moves x away. */
-interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self'; http?: HttpStyle; move?: 'args' | 'copy' | 'self'; sqlite?: 'connect' | 'exec' }
+interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self' | 'named'; http?: HttpStyle; move?: 'args' | 'copy' | 'self'; sqlite?: 'connect' | 'exec' }
 
 const E = (re: RegExp, e: Omit<Entry, 're'>): Entry => ({ re, ...e });
 
@@ -61,6 +61,10 @@ const TABLES: Record<Family, Entry[]> = {
     // os.open(path, flags): O_TRUNC empties the file.
     E(/^os\.open$/, { over: 'open' }),
     E(/\.(write_text|write_bytes)$/, { over: 'self' }),
+    // pandas and polars writers: df.to_parquet('data/x.parquet'), pl.DataFrame().write_csv(p). The
+    // first argument may be a buffer or be left out (to_json() returns text), so only a path the
+    // code shows (a literal, or the text it starts with) counts.
+    E(/\.(to_parquet|to_csv|to_feather|to_pickle|to_json|to_excel|to_hdf|to_stata|to_orc|write_parquet|write_csv|write_ipc|write_json|write_ndjson|write_avro|write_excel|write_delta)$/, { over: 'named' }),
     E(/^(shutil\.move|os\.(rename|replace|renames))$/, { move: 'args' }),
     E(/^shutil\.(copy|copy2|copyfile|copytree)$/, { move: 'copy' }),
     E(/\.(rename|replace)$/, { move: 'self' }),
@@ -577,9 +581,10 @@ function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
   const what = /^rimraf/.test(path) ? 'rimraf' : path;
   const kind = e.del ? 'delete' : 'overwrite';
   const targets = e.del === 'all' ? args : args.slice(0, 1);
-  if (!targets.length) { cx.res.hits.push({ what, kind }); return; }
+  if (!targets.length) { if (e.over !== 'named') cx.res.hits.push({ what, kind }); return; }
   for (const a of targets) {
     const v = evaluate(a, cx.fam, cx.scope);
+    if (e.over === 'named' && !(v && ('s' in v || 'prefix' in v))) continue;
     if (v && 'list' in v) for (const s of v.list) cx.res.hits.push({ what, arg: s, kind });
     else cx.res.hits.push({ what, ...argOf(v), kind });
   }
