@@ -269,6 +269,15 @@ describe('shellCalls', () => {
     expect(dyn('python', "import redis; redis.from_url(u).delete('session:1')")).toBe(0);
     expect(dyn('python', "import boto3, pandas as pd; df = pd.read_csv('s3://b/k.csv'); print(df.drop(columns=['x']).dropna().head())")).toBe(0);
     expect(dyn('node', "const { MongoClient } = require('mongodb'); new MongoClient(u).db('shop').collection('orders').drop()")).toBe(1);
+    // ML platforms: W&B runs and artifacts, the Hugging Face Hub (a function imported by name, a
+    // history squash), MLflow.
+    expect(dyn('python', "import wandb; [r.delete(delete_artifacts=True) for r in wandb.Api().runs('acme/churn')]")).toBe(1);
+    expect(dyn('python', "from huggingface_hub import delete_repo; delete_repo('acme/data', repo_type='dataset')")).toBe(1);
+    expect(dyn('python', "from huggingface_hub import HfApi; HfApi().super_squash_history('acme/bert')")).toBe(1);
+    expect(dyn('python', "import mlflow; mlflow.delete_experiment('12')")).toBe(1);
+    expect(dyn('python', "from huggingface_hub import snapshot_download; snapshot_download('acme/bert')")).toBe(0);
+    expect(dyn('python', "import wandb; run = wandb.init(project='churn'); run.log({'loss': 0.1}); run.finish()")).toBe(0);
+    expect(dyn('python', "def delete_tmp(p): pass\ndelete_tmp('x')")).toBe(0);
   });
 
   it('shows the dynamic call', () => {

@@ -737,15 +737,16 @@ function otherHttpDeletes(cx: Ctx): void {
 // a string literal that is destructive SQL goes to the SQL rules as the driver's CLI would run it
 // (its server from a URL literal, else the environment, like the CLI); a method named like a
 // delete (delete_table, deleteMany, dropDatabase, flushall, terminate_instances,
-// DeleteBucketCommand) pauses, since what it reaches is the SDK's credentials' to say.
+// DeleteBucketCommand), a function imported as one (huggingface_hub's delete_repo) or a history
+// rewrite (super_squash_history) pauses, since what it reaches is the SDK's credentials' to say.
 const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql']> = [
   [/^(psycopg2?|asyncpg|pg8000|pg|postgres|@neondatabase\/serverless|@vercel\/postgres|neon)$/, 'psql'],
   [/^(pymysql|MySQLdb|mysql|mysql2|mysql2\/promise|mysql\.connector|@planetscale\/database)$/, 'mysql'],
   [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
 ];
-const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+)$/;
+const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta)$/;
 // drop: drop_database, dropCollection, collection.drop(); not pandas' df.drop(columns=...), dropna.
-const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b/;
+const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b|(?:^|[^\w.$])((?:delete|destroy|purge)_\w+|super_squash_history)\s*\(|\.\s*(super_squash_history)\s*\(/;
 // A key store's delete of one key is everyday use; emptying it is not.
 const KV_SDKS = /^(redis|ioredis|@upstash\/redis|upstash_redis)$/;
 const KV_DELETE = /\.\s*(flush_?all|flush_?db|flushAll|flushDb)\s*\(/i;
@@ -768,7 +769,7 @@ function sdkCalls(cx: Ctx): void {
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   if (!sdk && !driver) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code);
-  if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m[1] ?? m[2]}): what it reaches is its credentials', which can't be read here`);
+  if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
 }
 
 /** Destructive SQL in the code's string literals, as the driver's CLI would run it against the
