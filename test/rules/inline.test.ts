@@ -280,6 +280,14 @@ describe('shellCalls', () => {
     expect(dyn('python', "def delete_tmp(p): pass\ndelete_tmp('x')")).toBe(0);
   });
 
+  it("pandas to_sql(if_exists='replace') drops the table: a sqlite file the code names goes to the SQL rules", () => {
+    const sc = (src: string) => shellCalls(code('python', src));
+    expect(sc("import pandas as pd, sqlite3; pd.DataFrame().to_sql('users', sqlite3.connect('data/db.sqlite'), if_exists='replace')").calls.map((c) => c.code)).toEqual(["sqlite3 data/db.sqlite 'DROP TABLE users'"]);
+    expect(sc("import pandas as pd; from sqlalchemy import create_engine; df.to_sql('t', create_engine('sqlite:///app.db'), if_exists='replace', index=False)").calls.map((c) => c.code)).toEqual(["sqlite3 app.db 'DROP TABLE t'"]);
+    expect(sc("import pandas as pd; df.to_sql('users', engine, if_exists='replace')").dynamic.length).toBe(1);
+    expect(sc("import pandas as pd, sqlite3; df.to_sql('users', sqlite3.connect('data/db.sqlite'), if_exists='append')").calls).toEqual([]);
+  });
+
   it('shows the dynamic call', () => {
     expect(shellCalls(code('python', 'import os\nos.system(cmd)')).dynamic).toEqual(['os.system(cmd)']);
   });

@@ -207,6 +207,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   if (fam === 'ruby') rubyNetHttp(cx);
   otherHttpDeletes(cx);
   sdkCalls(cx);
+  toSqlReplace(cx);
   return cx.res;
 }
 
@@ -770,6 +771,21 @@ function sdkCalls(cx: Ctx): void {
   if (!sdk && !driver) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
+}
+
+/** pandas' DataFrame.to_sql(NAME, CON, if_exists='replace') drops the table NAME and makes it
+ *  again with the frame's rows. CON a sqlite3.connect('F') or create_engine('sqlite:///F') the
+ *  code shows: `sqlite3 F 'DROP TABLE NAME'` for the SQL rules (a scratch file stays quiet); any
+ *  other connection reaches a database its credentials name, which can't be read here. */
+function toSqlReplace(cx: Ctx): void {
+  if (cx.fam !== 'python') return;
+  const code = cx.c.code;
+  for (const m of code.matchAll(/\.\s*to_sql\s*\(\s*(?:name\s*=\s*)?(['"])([\w.]+)\1?[^;\n]*?if_exists\s*=\s*['"]replace['"]/g)) {
+    const table = m[2]!;
+    const file = /sqlite3\s*\.\s*connect\s*\(\s*['"]([^'"]+)['"]/.exec(code)?.[1] ?? /create_engine\s*\(\s*['"]sqlite:\/\/\/([^'"?]+)['"]/.exec(code)?.[1];
+    if (file) cx.res.calls.push(argvCall(['sqlite3', file, `DROP TABLE ${table}`], 'DataFrame.to_sql(if_exists="replace")'));
+    else cx.res.dynamic.push(`DataFrame.to_sql(${table}, if_exists='replace') drops and remakes the table in a database this reader can't place`);
+  }
 }
 
 /** Destructive SQL in the code's string literals, as the driver's CLI would run it against the
