@@ -2909,13 +2909,20 @@ export function literalOutput(inv: Invocation): string | undefined {
       const fmt = args[i]?.value;
       if (fmt === undefined) return undefined;
       const rest = args.slice(i + 1).map((a) => a.value);
+      // The format is used again while arguments remain (`printf '%s\n' a b c`: three lines); a
+      // format that takes none prints once, and its extra arguments are ignored.
       let k = 0;
-      const out = fmt.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sbdiqc])/g, (_m, spec: string) => {
-        if (spec === '%') return '%';
-        const v = rest[k++] ?? '';
-        return spec.endsWith('b') ? decodeAnsiC(v) : v;
-      });
-      return decodeAnsiC(out) + (k < rest.length ? rest.slice(k).join('') : '');
+      let out = '';
+      do {
+        const before = k;
+        out += decodeAnsiC(fmt.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sbdiqc])/g, (_m, spec: string) => {
+          if (spec === '%') return '%';
+          const v = rest[k++] ?? '';
+          return spec.endsWith('b') ? decodeAnsiC(v) : v;
+        }));
+        if (k === before) break;
+      } while (k < rest.length);
+      return out;
     }
     case ':':
     case 'true':

@@ -54,3 +54,17 @@ describe('script files on disk', () => {
     expect(await decision(wrote('r3.py', 'import subprocess, sys\nsubprocess.run(sys.argv[1:], check=True)\n', 'python3 r3.py ls'))).toBe('confirm');
   });
 });
+
+// printf uses its format again while arguments remain: `printf '%s\n' a b c` writes three lines.
+// Once, the third line and on were glued to the second with no newline, and a script written
+// this way hid its `rm -rf data`.
+describe('a script written by printf with its format reused', () => {
+  it('holds every line', async () => {
+    for (const line of [
+      "printf '%s\\n' '#!/usr/bin/env bash' 'set -euo pipefail' 'rm -rf data' > s.sh && chmod +x s.sh && ./s.sh",
+      "printf '%s\\n' 'echo a' 'echo b' 'rm -rf data' | bash",
+      "printf '%s %s\\n' echo hi 'rm -rf' data | sh",
+    ]) expect(await decision(line), line).toBe('confirm');
+    for (const line of ["printf '%s\\n' 'echo a' 'echo b' 'rm -rf build' | bash", "printf 'x\\n' 'rm -rf data' | sh"]) expect(await decision(line), line).toBe('allow');
+  });
+});

@@ -269,6 +269,23 @@ describe('shellCalls', () => {
     expect(dyn('python', "import redis; redis.from_url(u).delete('session:1')")).toBe(0);
     expect(dyn('python', "import boto3, pandas as pd; df = pd.read_csv('s3://b/k.csv'); print(df.drop(columns=['x']).dropna().head())")).toBe(0);
     expect(dyn('node', "const { MongoClient } = require('mongodb'); new MongoClient(u).db('shop').collection('orders').drop()")).toBe(1);
+    // ML platforms: W&B runs and artifacts, the Hugging Face Hub (a function imported by name, a
+    // history squash), MLflow.
+    expect(dyn('python', "import wandb; [r.delete(delete_artifacts=True) for r in wandb.Api().runs('acme/churn')]")).toBe(1);
+    expect(dyn('python', "from huggingface_hub import delete_repo; delete_repo('acme/data', repo_type='dataset')")).toBe(1);
+    expect(dyn('python', "from huggingface_hub import HfApi; HfApi().super_squash_history('acme/bert')")).toBe(1);
+    expect(dyn('python', "import mlflow; mlflow.delete_experiment('12')")).toBe(1);
+    expect(dyn('python', "from huggingface_hub import snapshot_download; snapshot_download('acme/bert')")).toBe(0);
+    expect(dyn('python', "import wandb; run = wandb.init(project='churn'); run.log({'loss': 0.1}); run.finish()")).toBe(0);
+    expect(dyn('python', "def delete_tmp(p): pass\ndelete_tmp('x')")).toBe(0);
+  });
+
+  it("pandas to_sql(if_exists='replace') drops the table: a sqlite file the code names goes to the SQL rules", () => {
+    const sc = (src: string) => shellCalls(code('python', src));
+    expect(sc("import pandas as pd, sqlite3; pd.DataFrame().to_sql('users', sqlite3.connect('data/db.sqlite'), if_exists='replace')").calls.map((c) => c.code)).toEqual(["sqlite3 data/db.sqlite 'DROP TABLE users'"]);
+    expect(sc("import pandas as pd; from sqlalchemy import create_engine; df.to_sql('t', create_engine('sqlite:///app.db'), if_exists='replace', index=False)").calls.map((c) => c.code)).toEqual(["sqlite3 app.db 'DROP TABLE t'"]);
+    expect(sc("import pandas as pd; df.to_sql('users', engine, if_exists='replace')").dynamic.length).toBe(1);
+    expect(sc("import pandas as pd, sqlite3; df.to_sql('users', sqlite3.connect('data/db.sqlite'), if_exists='append')").calls).toEqual([]);
   });
 
   it('shows the dynamic call', () => {
@@ -311,6 +328,10 @@ describe('destructiveCalls', () => {
     ['python', "open('data/db.sqlite', 'w').close()", [{ what: 'open', arg: 'data/db.sqlite', kind: 'overwrite' }]],
     ['python', "open('x', mode='wb')", [{ what: 'open', arg: 'x', kind: 'overwrite' }]],
     ['python', "exec(__import__('base64').b64decode('aW1wb3J0IHNodXRpbDtzaHV0aWwucm10cmVlKCdkYXRhJyk='))", [{ what: 'shutil.rmtree', arg: 'data', kind: 'delete' }]],
+    ['python', "import polars as pl; pl.DataFrame().write_parquet('data/db.sqlite')", [{ what: 'polars.DataFrame.write_parquet', arg: 'data/db.sqlite', kind: 'overwrite' }]],
+    ['python', "df.to_csv(f'data/{name}.csv', index=False)", [{ what: 'df.to_csv', prefix: 'data/', kind: 'overwrite' }]],
+    ['python', 'df.to_csv(buf); print(df.to_json())', []],
+    ['python', 'df.to_parquet(sys.argv[1])', []],
     ['python', "open('x').read()", []],
     ['python', "open('x', 'a').write('y')", []],
     ['python', "print('shutil.rmtree(\"/\")')", []],

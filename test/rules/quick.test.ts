@@ -317,6 +317,15 @@ describe('quickReject reads multi-word and any-of subcommands whole', () => {
     for (const l of ['gh issue list', 'aws ecr describe-images --repository-name api', 'vercel ls']) expect(q(l), l).toBe(true);
     for (const l of ['gh issue delete 12', 'aws ecr batch-delete-image --repository-name api --image-ids imageTag=v1', 'vercel rm shop --yes']) expect(q(l), l).toBe(false);
   });
+
+  // A /regex/ word of a subcommand (`'/.*/ cancel'`) is matched against the line's words, not
+  // split into keywords: `.*` once asked for a word starting with a dot, and the line was passed.
+  it('a /regex/ word of a subcommand needs no keyword of its own', async () => {
+    for (const l of ['stripe subscriptions cancel sub_1 --live', 'stripe invoices void_invoice in_1 --live']) {
+      expect(q(l), l).toBe(false);
+      expect((await check(l, ctx, engine)).decision, l).not.toBe('allow');
+    }
+  });
 });
 
 describe('quickReject and the small-team platform packs (issue 15)', () => {

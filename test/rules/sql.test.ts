@@ -20,6 +20,11 @@ const hitKinds = (i: Invocation) => {
 describe('classifySql: destructive SQL', () => {
   const cases: Array<[string, SqlKind[]]> = [
     ['DROP TABLE users', ['drop']],
+    ['INSERT OVERWRITE TABLE prod.orders SELECT * FROM prod.orders WHERE 1=0', ['truncate']],
+    ["insert overwrite table events partition (dt='2026-12-01') select * from staging", ['truncate']],
+    ['INSERT OVERWRITE INTO analytics.orders SELECT * FROM tmp', ['truncate']],
+    ["INSERT OVERWRITE LOCAL DIRECTORY '/data/out' SELECT 1", ['truncate']],
+    ['SET spark.databricks.delta.retentionDurationCheck.enabled=false; VACUUM prod.events RETAIN 0 HOURS', ['delete-without-where']],
     ['dRoP tAbLe users', ['drop']],
     ['DROP/**/TABLE users', ['drop']],
     ['DROP -- c\nTABLE users', ['drop']],
@@ -110,6 +115,11 @@ describe('classifySql: destructive SQL', () => {
 describe('classifySql: harmless look-alikes', () => {
   const cases: string[] = [
     "SELECT 'DROP TABLE x'",
+    'INSERT INTO orders SELECT * FROM staging',
+    'INSERT INTO overwrite_log VALUES (1)',
+    'VACUUM prod.events',
+    'VACUUM prod.events RETAIN 168 HOURS',
+    'VACUUM ANALYZE users',
     "select * from users where name = 'truncate'",
     'SELECT 1 -- DROP TABLE users',
     '/* DROP TABLE users; */ SELECT now()',
@@ -286,6 +296,15 @@ describe('classifySql: redis', () => {
     ['SET note "FLUSHALL later"', []],
     ['DEL users', []],
     ['INFO keyspace', []],
+    ['XTRIM orders:stream MAXLEN 0', ['delete-without-where']],
+    ['xtrim orders:stream maxlen ~ 0', ['delete-without-where']],
+    ['XTRIM orders:stream MAXLEN = 00', ['delete-without-where']],
+    ['XGROUP DESTROY orders:stream billing', ['delete-without-where']],
+    ['XTRIM orders:stream MAXLEN 1000', []],
+    ['XTRIM orders:stream MAXLEN ~ 10000', []],
+    ['XTRIM orders:stream MINID 1700000000000-0', []],
+    ['XGROUP CREATE orders:stream billing $ MKSTREAM', []],
+    ['XLEN orders:stream', []],
   ] as Array<[string, SqlKind[]]>)('%j', (text, want) => {
     expect(kinds(text, 'redis')).toEqual(want);
   });

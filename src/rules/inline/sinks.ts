@@ -37,7 +37,7 @@ type ShellStyle = 'cmd' | 'file+list' | 'exec-l' | 'exec-v' | 'spawn-l' | 'spawn
 type HttpStyle = 'requests' | 'urllib' | 'fetch' | 'axios';
 /** `move`: the first argument goes away (a delete of what it held) and the second is replaced;
  *  `copy`: the second is replaced; `move-self`: Path('x').rename(y) moves x away. */
-interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self'; http?: HttpStyle; move?: 'args' | 'copy' | 'self'; sqlite?: 'connect' | 'exec' }
+interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self' | 'named'; http?: HttpStyle; move?: 'args' | 'copy' | 'self'; sqlite?: 'connect' | 'exec' }
 
 const E = (re: RegExp, e: Omit<Entry, 're'>): Entry => ({ re, ...e });
 
@@ -61,6 +61,10 @@ const TABLES: Record<Family, Entry[]> = {
     // os.open(path, flags): O_TRUNC empties the file.
     E(/^os\.open$/, { over: 'open' }),
     E(/\.(write_text|write_bytes)$/, { over: 'self' }),
+    // pandas and polars writers: df.to_parquet('data/x.parquet'), pl.DataFrame().write_csv(p). The
+    // first argument may be a buffer or be left out (to_json() returns text), so only a path the
+    // code shows (a literal, or the text it starts with) counts.
+    E(/\.(to_parquet|to_csv|to_feather|to_pickle|to_json|to_excel|to_hdf|to_stata|to_orc|write_parquet|write_csv|write_ipc|write_json|write_ndjson|write_avro|write_excel|write_delta)$/, { over: 'named' }),
     E(/^(shutil\.move|os\.(rename|replace|renames))$/, { move: 'args' }),
     E(/^shutil\.(copy|copy2|copyfile|copytree)$/, { move: 'copy' }),
     E(/\.(rename|replace)$/, { move: 'self' }),
@@ -203,6 +207,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   if (fam === 'ruby') rubyNetHttp(cx);
   otherHttpDeletes(cx);
   sdkCalls(cx);
+  toSqlReplace(cx);
   return cx.res;
 }
 
@@ -577,9 +582,10 @@ function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
   const what = /^rimraf/.test(path) ? 'rimraf' : path;
   const kind = e.del ? 'delete' : 'overwrite';
   const targets = e.del === 'all' ? args : args.slice(0, 1);
-  if (!targets.length) { cx.res.hits.push({ what, kind }); return; }
+  if (!targets.length) { if (e.over !== 'named') cx.res.hits.push({ what, kind }); return; }
   for (const a of targets) {
     const v = evaluate(a, cx.fam, cx.scope);
+    if (e.over === 'named' && !(v && ('s' in v || 'prefix' in v))) continue;
     if (v && 'list' in v) for (const s of v.list) cx.res.hits.push({ what, arg: s, kind });
     else cx.res.hits.push({ what, ...argOf(v), kind });
   }
@@ -732,15 +738,16 @@ function otherHttpDeletes(cx: Ctx): void {
 // a string literal that is destructive SQL goes to the SQL rules as the driver's CLI would run it
 // (its server from a URL literal, else the environment, like the CLI); a method named like a
 // delete (delete_table, deleteMany, dropDatabase, flushall, terminate_instances,
-// DeleteBucketCommand) pauses, since what it reaches is the SDK's credentials' to say.
+// DeleteBucketCommand), a function imported as one (huggingface_hub's delete_repo) or a history
+// rewrite (super_squash_history) pauses, since what it reaches is the SDK's credentials' to say.
 const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql']> = [
   [/^(psycopg2?|asyncpg|pg8000|pg|postgres|@neondatabase\/serverless|@vercel\/postgres|neon)$/, 'psql'],
   [/^(pymysql|MySQLdb|mysql|mysql2|mysql2\/promise|mysql\.connector|@planetscale\/database)$/, 'mysql'],
   [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
 ];
-const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+)$/;
+const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta)$/;
 // drop: drop_database, dropCollection, collection.drop(); not pandas' df.drop(columns=...), dropna.
-const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b/;
+const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b|(?:^|[^\w.$])((?:delete|destroy|purge)_\w+|super_squash_history)\s*\(|\.\s*(super_squash_history)\s*\(/;
 // A key store's delete of one key is everyday use; emptying it is not.
 const KV_SDKS = /^(redis|ioredis|@upstash\/redis|upstash_redis)$/;
 const KV_DELETE = /\.\s*(flush_?all|flush_?db|flushAll|flushDb)\s*\(/i;
@@ -763,7 +770,22 @@ function sdkCalls(cx: Ctx): void {
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   if (!sdk && !driver) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code);
-  if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m[1] ?? m[2]}): what it reaches is its credentials', which can't be read here`);
+  if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
+}
+
+/** pandas' DataFrame.to_sql(NAME, CON, if_exists='replace') drops the table NAME and makes it
+ *  again with the frame's rows. CON a sqlite3.connect('F') or create_engine('sqlite:///F') the
+ *  code shows: `sqlite3 F 'DROP TABLE NAME'` for the SQL rules (a scratch file stays quiet); any
+ *  other connection reaches a database its credentials name, which can't be read here. */
+function toSqlReplace(cx: Ctx): void {
+  if (cx.fam !== 'python') return;
+  const code = cx.c.code;
+  for (const m of code.matchAll(/\.\s*to_sql\s*\(\s*(?:name\s*=\s*)?(['"])([\w.]+)\1?[^;\n]*?if_exists\s*=\s*['"]replace['"]/g)) {
+    const table = m[2]!;
+    const file = /sqlite3\s*\.\s*connect\s*\(\s*['"]([^'"]+)['"]/.exec(code)?.[1] ?? /create_engine\s*\(\s*['"]sqlite:\/\/\/([^'"?]+)['"]/.exec(code)?.[1];
+    if (file) cx.res.calls.push(argvCall(['sqlite3', file, `DROP TABLE ${table}`], 'DataFrame.to_sql(if_exists="replace")'));
+    else cx.res.dynamic.push(`DataFrame.to_sql(${table}, if_exists='replace') drops and remakes the table in a database this reader can't place`);
+  }
 }
 
 /** Destructive SQL in the code's string literals, as the driver's CLI would run it against the

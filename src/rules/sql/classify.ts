@@ -112,6 +112,8 @@ class SqlScan {
         case 'MERGE': this.merge(a, i); break;
         case 'DBLINK_EXEC': case 'DBLINK': this.dblink(a, i); break;
         case 'LO_UNLINK': this.loUnlink(a, i); break;
+        case 'INSERT': this.insertOverwrite(a, i); break;
+        case 'VACUUM': this.vacuumRetainZero(a, i); break;
       }
     }
   }
@@ -147,6 +149,29 @@ class SqlScan {
     while (t[j]?.k === 'w' && (t[j]!.up === 'TABLE' || t[j]!.up === 'ONLY' || t[j]!.up === 'IF' || t[j]!.up === 'EXISTS')) j++;
     if (this.isTemp(t, j) && t[j + 1]?.v !== ',') return;
     this.hitAt(a, 'truncate', nameAt(t, j));
+  }
+
+  /** Hive, Spark, Databricks and Snowflake: INSERT OVERWRITE [TABLE|INTO] t ... replaces every row
+   *  of t (or of the partition) with the query's; INSERT OVERWRITE [LOCAL] DIRECTORY 'p' replaces
+   *  what the directory holds. */
+  private insertOverwrite(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i) || t[i + 1]?.up !== 'OVERWRITE') return;
+    let j = i + 2;
+    while (t[j]?.k === 'w' && (t[j]!.up === 'TABLE' || t[j]!.up === 'INTO' || t[j]!.up === 'LOCAL')) j++;
+    if (t[j]?.up === 'DIRECTORY') { this.hitAt(a, 'truncate', t[j + 1]?.v); return; }
+    if (this.isTemp(t, j)) return;
+    this.hitAt(a, 'truncate', nameAt(t, j));
+  }
+
+  /** Delta Lake: VACUUM t RETAIN 0 HOURS deletes every file an older version needs (time travel
+   *  and restores); a plain VACUUM, or Postgres's, only reclaims space. */
+  private vacuumRetainZero(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    for (let j = i + 1; j < t.length && t[j]!.v !== ';'; j++) {
+      if (t[j]!.up === 'RETAIN' && /^0+(\.0*)?$/.test(t[j + 1]?.v ?? '')) { this.hitAt(a, 'delete-without-where', nameAt(t, i + 1)); return; }
+    }
   }
 
   private delete(a: At, i: number): void {

@@ -1,4 +1,5 @@
-// Redis command text: FLUSHALL/FLUSHDB, DEL of keys named at run time, and Lua scripts that flush.
+// Redis command text: FLUSHALL/FLUSHDB, DEL of keys named at run time, XTRIM to nothing, XGROUP
+// DESTROY, and Lua scripts that flush.
 import { lineAt, shorten, type SqlHit } from './types.js';
 
 function redisWords(line: string): string[] {
@@ -14,6 +15,14 @@ const LUA_FLUSH_ONE = new RegExp(LUA_FLUSH.source, 'i');
 /** Stands for arguments xargs appends to a redis-cli command at run time. */
 export const RUNTIME_KEYS = '\u0000';
 
+/** XTRIM's strategy and threshold (after the key): MAXLEN [=|~] 0 keeps nothing; a threshold only
+ *  known at run time may be 0 too. MINID names the oldest entry kept: a scoped trim. */
+function xtrimEmpties(rest: string[]): boolean {
+  if (rest[0]?.toUpperCase() !== 'MAXLEN') return false;
+  const n = rest[1] === '=' || rest[1] === '~' ? rest[2] : rest[1];
+  return n === undefined || n === RUNTIME_KEYS || /^0+$/.test(n);
+}
+
 export function classifyRedis(text: string): SqlHit[] {
   const out: SqlHit[] = [];
   for (const line of text.split(/\r?\n/)) {
@@ -23,6 +32,10 @@ export function classifyRedis(text: string): SqlHit[] {
     // `redis-cli --scan | xargs redis-cli DEL`: every key a scan finds, named only at run time.
     else if ((cmd === 'DEL' || cmd === 'UNLINK') && words.includes(RUNTIME_KEYS)) out.push({ kind: 'delete-without-where', statement: `${cmd} <keys appended at run time>` });
     else if ((cmd === 'EVAL' || cmd === 'EVAL_RO') && words[1] && LUA_FLUSH_ONE.test(words[1])) out.push({ kind: 'flush', statement: shorten(line) });
+    // XTRIM KEY MAXLEN [=|~] 0: every entry of the stream; XGROUP DESTROY KEY GROUP: the group's
+    // place and its pending entries (redis.io/docs/latest/commands/xtrim, /xgroup-destroy).
+    else if (cmd === 'XTRIM' && xtrimEmpties(words.slice(2))) out.push({ kind: 'delete-without-where', statement: shorten(line) });
+    else if (cmd === 'XGROUP' && words[1]?.toUpperCase() === 'DESTROY') out.push({ kind: 'delete-without-where', statement: shorten(line) });
   }
   // A Lua script file (redis-cli --eval) calls commands through redis.call.
   if (out.length === 0) for (const m of text.matchAll(LUA_FLUSH)) out.push({ kind: 'flush', statement: shorten(lineAt(text, m.index)) });
