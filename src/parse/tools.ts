@@ -374,22 +374,27 @@ export function pwshCode(code: string): Embedded[] {
     return [{ code: undefined, how: 'PowerShell builds a command at run time' }];
   }
   const lines: string[] = [];
+  // Code that sets TEMP or TMP itself: $env:TEMP = ..., Set-Item env:TEMP, SetEnvironmentVariable.
+  const tempSet = /\$env:(temp|tmp)\s*[+]?=|(?<!\$)\benv:[\\/]?(temp|tmp)\b|setenvironmentvariable/i.test(code);
   // .NET deletions: [System.IO.Directory]::Delete('x', $true), [IO.File]::Delete("x")
   for (const m of code.matchAll(/\[(?:System\.)?IO\.(Directory|File|FileInfo|DirectoryInfo)\]::Delete\s*\(\s*(?:'([^']*)'|"([^"$]*)"|([^,)]*))/gi)) {
     const p = m[2] ?? m[3];
     if (p === undefined) return [{ code: undefined, how: 'PowerShell .NET Delete' }];
     lines.push(rm(true, [p.replace(/\\/g, '/')]));
   }
-  for (const stmt of code.split(/[;\n]|&&|\|\|/)) {
-    // What the previous pipeline stage lists: `Get-ChildItem build | Remove-Item` removes build/*.
+  for (const stmt of pwshSegments(code)) {
+    // What the previous pipeline stage lists: `Get-ChildItem build | Remove-Item` removes build/*;
+    // with -Filter or -Include, the names it picks (`find`).
     let listed: string[] | undefined;
+    let listedFind: string | undefined;
     for (const stage of stmt.split('|')) {
-      const words = stage.trim().match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
+      const words = pwshStage(stage).match(/'[^']*'|"[^"]*"|\S+/g) ?? [];
       if (!words.length) continue;
       const verb = words[0]!.toLowerCase();
       const paths = pwshPaths(words);
       if (/^(get-childitem|gci|ls|dir|get-item|gi)$/.test(verb)) {
         listed = paths.length ? paths.map((p) => (/^(get-item|gi)$/.test(verb) ? p : `${p}/*`)) : undefined;
+        listedFind = /^(get-item|gi)$/.test(verb) ? undefined : gciFind(words, paths);
         continue;
       }
       if (/^(invoke-restmethod|irm|invoke-webrequest|iwr)$/.test(verb)) {
@@ -397,21 +402,97 @@ export function pwshCode(code: string): Embedded[] {
         if (req === undefined) return [{ code: undefined, how: `PowerShell ${words[0]} to a URL built at run time` }];
         lines.push(req);
       } else if (/^(remove-item|ri|rm|rmdir|del|erase|rd|clear-content|clc)$/.test(verb)) {
+        if (!paths.length && listedFind !== undefined) {
+          if (listedFind.includes('$')) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
+          lines.push(`${listedFind} -exec rm -rf {} +`);
+          listed = listedFind = undefined;
+          continue;
+        }
         const targets = paths.length ? paths : listed;
-        if (!targets?.length || targets.some((p) => p.includes('$'))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
-        lines.push(rm(true, targets.map((p) => p.replace(/\\/g, '/'))));
+        if (!targets?.length || targets.some((p) => p.replace(PWSH_TEMP, '').includes('$') || (tempSet && PWSH_TEMP.test(p)))) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
+        // $env:TEMP\x is under the temp dir the environment names (unset on Linux pwsh: empty).
+        const word = (p: string): string => {
+          const t = PWSH_TEMP.exec(p);
+          // Remove-Item -Path expands wildcards (* ? [..]) itself: they stay patterns.
+          const glob = (x: string): string => x.replace(/\\/g, '/').split(/([*?[\]])/).map((y, k) => (k % 2 ? y : y && q(y))).join('');
+          return t ? `"\${${t[1]!.toUpperCase()}}"${glob(p.slice(t[0].length))}` : glob(p);
+        };
+        lines.push(`rm -fr -- ${targets.map(word).join(' ')}`);
       } else if (/^(set-content|sc|out-file)$/.test(verb)) {
         // They replace the file's content (Out-File unless -Append or -NoClobber).
         const target = pwshWritten(words);
         if (target === null) continue;
         if (target === undefined || target.includes('$')) return [{ code: undefined, how: `PowerShell ${words[0]}` }];
         lines.push(`: > ${q(target.replace(/\\/g, '/'))}`);
-      } else if (!(/^[[$(@{.&]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(stage.trim()); // native programs; cmdlets and PowerShell syntax are skipped
-      listed = undefined;
+      } else if (!(/^[[$(@{.&]/.test(verb) || /^[a-z]+-[a-z]+$/.test(verb))) lines.push(pwshStage(stage)); // native programs; cmdlets and PowerShell syntax are skipped
+      listed = listedFind = undefined;
     }
   }
   return lines.length ? [{ code: lines.join('\n'), how: 'pwsh -c' }] : [];
 }
+
+/** PowerShell code cut where one command ends and another may start: ; and newlines, && and
+ *  ||, braces (script blocks, if/else bodies) and parentheses (conditions, subexpressions
+ *  `(Remove-Item x)`, `$(...)`), outside quotes. Pipelines stay whole. */
+function pwshSegments(code: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (quote) {
+      cur += c;
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      cur += c;
+    } else if (/[;\n{}()]/.test(c) || ((c === '&' || c === '|') && code[i + 1] === c)) {
+      out.push(cur);
+      cur = '';
+      if (c === '&' || c === '|') i++;
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.filter((x) => x.trim());
+}
+
+/** One pipeline stage without what only leads to its command: an assignment (`$x = `), casts
+ *  (`[void]`), the call's `$`/`@` sigil, and keywords (if, else, foreach, return, ...). */
+function pwshStage(stage: string): string {
+  let t = stage.trim();
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    t = t
+      .replace(/^\$[\w:]+(\[[^\]]*\])?\s*[-+*/]?=(?!=)\s*/, '')
+      .replace(/^\[[^\]]+\]\s*/, '')
+      .replace(/^(if|elseif|else|while|until|do|switch|foreach|for|try|catch|finally|return|throw|trap|begin|process|end|default)\b\s*/i, '')
+      .trim();
+  }
+  return t;
+}
+
+/** `Get-ChildItem [PATH...] -Filter X | -Include A,B [-Recurse]` as the find that lists the same
+ *  names (case-insensitive, as on Windows); undefined with neither filter. */
+function gciFind(words: string[], paths: string[]): string | undefined {
+  const names: string[] = [];
+  let recurse = false;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!.toLowerCase();
+    if (/^-(r|re|rec|recu|recur|recurs|recurse)$/.test(w)) recurse = true;
+    if (/^-(filter|include|fi|inc|incl|inclu|includ|filt|filte)$/.test(w) && words[k + 1] !== undefined) {
+      const v = words[++k]!;
+      names.push(...(/^['"]/.test(v) ? [v.replace(/^['"]|['"]$/g, '')] : v.split(',').filter(Boolean)));
+    }
+  }
+  if (!names.length) return undefined;
+  const where = (paths.length ? paths : ['.']).map((p) => p.replace(/\\/g, '/')).map((p) => (p.includes('$') ? p : q(p)));
+  return `find ${where.join(' ')} ${recurse ? '' : '-mindepth 1 -maxdepth 1 '}\\( ${names.map((n) => `-iname ${q(n)}`).join(' -o ')} \\)`;
+}
+
+/** A path that starts in the temp dir the environment names: `$env:TEMP\x`. */
+const PWSH_TEMP = /^\$env:(temp|tmp)(?=[\\/])/i;
 
 const PWSH_SWITCHES = /^(usebasicparsing|usedefaultcredentials|disablekeepalive|passthru|skipcertificatecheck|skipheadervalidation|noproxy|allowunencryptedauthentication|resume|preserveauthorizationonredirect|skiphttperrorcheck|allowinsecureredirect|followrellink)$/;
 
@@ -462,7 +543,9 @@ function pwshPaths(words: string[]): string[] {
     if (/^-(path|literalpath|lp)$/i.test(w)) continue;
     if (/^-(filter|include|exclude|credential|stream|depth|attributes)$/i.test(w)) { k++; continue; }
     if (w.startsWith('-')) continue;
-    paths.push(w.replace(/^['"]|['"]$/g, ''));
+    // `a, b` and `a,b` are a list of paths (a quoted word is one).
+    if (/^['"]/.test(w)) paths.push(w.replace(/^['"]|['"],?$/g, ''));
+    else paths.push(...w.split(',').filter(Boolean));
   }
   return paths;
 }

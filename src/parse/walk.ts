@@ -1320,13 +1320,22 @@ export class Walk {
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
     const o = [...origin, actsInside(name) ? execInto(inv) : name];
-    if (u.shellText && u.runs) {
+    if (u.shellText) {
+      // The text runs in a new shell (or cmd.exe): it sees exported variables and the command's
+      // prefixes (`X=data watch 'rm -rf $X'`), as `sh -c` does, and the wrapper's own.
+      const child = this.childScope(inner, inv);
+      for (const a of assigns) {
+        child.vars.set(a.name, a.value.dynamic ? null : a.value.value);
+        child.exported.add(a.name);
+      }
       // GNU parallel: the joined words run through a shell once per input, which is "$1".
-      for (const r of u.runs) this.runCode(inv, u.shellText, inner, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
-      return;
+      if (u.runs) {
+        for (const r of u.runs) this.runCode(inv, u.shellText, child, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
+        return;
+      }
+      // env -S: only its string is split into words; the words after it are passed as they are.
+      return this.runCode(inv, name === 'env' ? u.shellText.map((w, i) => (i && !w.dynamic ? { ...w, value: q(w.value) } : w)) : u.shellText, child, o, true);
     }
-    // env -S: only its string is split into words; the words after it are passed as they are.
-    if (u.shellText) return this.runCode(inv, name === 'env' ? u.shellText.map((w, i) => (i && !w.dynamic ? { ...w, value: q(w.value) } : w)) : u.shellText, inner, o, true);
     let innerArgv = u.inner;
     const fed = name === 'xargs' && inv.stdin?.kind === 'pipe' && inv.stdin.text !== undefined ? xargsItems(argv.slice(1, u.inner[0] && argv.includes(u.inner[0]) ? argv.indexOf(u.inner[0]) : argv.length), inv.stdin.text, u.replace) : undefined;
     if (fed) {
@@ -2187,7 +2196,20 @@ export class Walk {
     const { options, host, command: rest } = sshArgs(inv.argv.slice(1));
     if (!host) return;
     const noStdin = options.some((o) => 'opt' in o && o.opt === '-N');
-    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], rest, !noStdin);
+    // Dokku's ssh user runs `dokku` with the command it is given (`ssh dokku@host apps:destroy
+    // api` is `dokku apps:destroy api` there), as its authorized_keys command= forces. The user
+    // may come from -l, -o User=, or ~/.ssh/config (not read): a command shaped like dokku's
+    // `plugin:subcommand` (no program is named so) is read as dokku's too.
+    const users = [/^(?:ssh:\/\/)?([^@/]+)@/.exec(host.value)?.[1]];
+    for (const o of options) {
+      if (!('opt' in o) || !o.value || o.value.dynamic) continue;
+      if (o.opt === '-l') users.push(o.value.value);
+      else if (o.opt === '-o') users.push(/^\s*user\s*(?:=\s*|\s+)(\S+)\s*$/i.exec(o.value.value)?.[1]);
+    }
+    const first = rest[0] && !rest[0].dynamic ? rest[0].value.trimStart().split(/\s/)[0]! : '';
+    const dokku = users.includes('dokku') || /^[a-z][\w-]*:[\w:-]+$/.test(first);
+    const cmd = dokku && rest.length ? [lit('dokku'), ...rest] : rest;
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin);
   }
 
   /** `ansible HOSTS [-m command|shell|raw] -a CMD`: CMD runs on every host the pattern names (the

@@ -2,6 +2,7 @@
 // registry (src/programs: each entry's `wraps`); this peels one such program off an argv.
 import type { Invocation, Word } from './types.js';
 import { PACKAGE_BINS } from './packages.js';
+import { cmdExeText, robocopyText } from './cmdexe.js';
 import { BUILTIN, programFor, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
 
 export { PACKAGE_BINS };
@@ -56,6 +57,18 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   const bin = /^(node|nodejs|bun|php[\d.]*|ruby[\d.]*|python[\d.]*|pypy[\d.]*)$/.test(name) ? packageScript(name, argv, programs) : undefined;
   if (bin) return bin;
   if (name === 'cmake') return cmakeTool(argv);
+  if (name === 'cmd.exe') {
+    // Its command line is cmd syntax, read as the sh that does the same (cmdexe.ts).
+    const text = cmdExeText(argv.slice(1));
+    if (text === undefined) return undefined;
+    if (text !== null) return { inner: [], assigns: [], shellText: [{ value: text, dynamic: false, glob: false, text }] };
+  }
+  if (name === 'robocopy.exe' || name === 'robocopy') {
+    const text = robocopyText(argv.slice(1));
+    // A path only known at run time, with a switch that deletes: code that can't be seen.
+    if (text === undefined) return argv.some((a) => !a.dynamic && /^\/(mir|purge|mov|move)$/i.test(a.value)) ? { inner: [], assigns: [], shellText: argv.filter((a) => a.dynamic) } : undefined;
+    return { inner: [], assigns: [], shellText: [{ value: text, dynamic: false, glob: false, text }] };
+  }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;

@@ -7,8 +7,8 @@ import { runsElsewhere } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
-import { ANY_LINK, writtenContent } from '../parse/index.js';
-import { lstatSync, statSync } from 'node:fs';
+import { ANY_LINK, throughLinks, writtenContent } from '../parse/index.js';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
 import { findRoots, findSpares } from './find.js';
@@ -192,6 +192,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
+  if (m.scratch && !scratchHolds(m.scratch, an, inv, ctx)) return undefined;
   if (m['unless-created'] && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
@@ -427,6 +428,44 @@ function argsHold(spec: NonNullable<MatchSpec['args']>, args: Word[]): boolean {
   if (spec.all && !spec.all.every(matches)) return false;
   if (spec.none && spec.none.some(matchesStatic)) return false;
   return true;
+}
+
+/** Directories whose files are scratch (as for SQLite files, targets/database/sqlite.ts). */
+const TEMP_ROOTS = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/tmp'];
+
+/** Every value of these options is a scratch directory, and one is given (MatchSpec.scratch). */
+function scratchHolds(names: string[], an: Analysis, inv: Invocation, ctx: MatchContext): boolean {
+  const under = (p: string, root: string): boolean => p.startsWith(root + '/') && p.length > root.length + 1;
+  const outside = (p: string): boolean => !(p === ctx.home || p.startsWith(ctx.home + '/') || (ctx.cwd && (p === ctx.cwd || p.startsWith(ctx.cwd + '/'))) || findGit(p));
+  let seen = 0;
+  for (const n of names) {
+    if (!an.flags.has(n)) continue;
+    const words = an.values.get(n) ?? [];
+    if (!words.length) return false;
+    for (const w of words) {
+      if (w.dynamic || w.glob || !w.value) return false;
+      const v = w.value.replace(/^~(?=\/|$)/, ctx.home);
+      if (!v.startsWith('/') && !ctx.cwd) return false;
+      const abs = path.resolve(ctx.cwd ?? '/', v);
+      const linked = throughLinks(abs, inv.written?.links);
+      if (linked !== abs) return false;
+      let real = abs;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        // Not there yet: the command makes it.
+      }
+      if (![abs, real].every((p) => TEMP_ROOTS.some((r) => under(p, r)) && outside(p))) return false;
+      seen++;
+    }
+  }
+  return seen > 0;
+}
+
+/** A directory (or one above it) holds a .git: it is inside a repository. */
+function findGit(p: string): boolean {
+  for (let d = p; d !== '/' && d; d = path.dirname(d)) if (existsSync(path.join(d, '.git'))) return true;
+  return false;
 }
 
 function flagValueWords(inv: Invocation, an: Analysis, names: string[]): Word[] {

@@ -49,7 +49,7 @@ export const ALWAYS_PARSE = [
   'fd', 'fdfind',
   // `cmake -E remove_directory DIR` deletes (parse/wrappers.ts cmakeTool).
   'cmake',
-  'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
+  'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'robocopy', 'robocopy.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
 // Anything that can sit next to a program name inside a string: ! in `vim -c !rm`, + in `vim +!rm`.

@@ -52,6 +52,11 @@ export interface MatchSpec {
   /** The first positional after the subcommand is a saved Terraform plan that destroys or
    *  replaces something, or that can't be read (src/rules/tfplan.ts). */
   tfplan?: true;
+  /** Every value given to these options names a scratch directory, and one is given: a path
+   *  known before run time, under /tmp, /var/tmp or /dev/shm (not the root itself) as written,
+   *  through links and on disk, and not inside the home, the project or a git repository. For
+   *  `not:` forms (`--homedir /tmp/gnupg-test`). */
+  scratch?: string[];
   /** The command runs somewhere else: inside a pod or container (`kubectl exec`, `docker exec`)
    *  or on a host over ssh, where this machine's protected paths don't apply. */
   remote?: true;

@@ -36,6 +36,8 @@ function selfContained(run: Run): boolean {
 function scratchFile(path: string, run: Run): boolean {
   const roots = TEMP_ROOTS;
   if (!roots.some((r) => isUnder(path, r) && path !== r)) return false;
+  // A home under /tmp (a sandbox's, a test's) is still a home: its files are kept.
+  if (isUnder(path, run.ctx.home)) return false;
   // A project cloned into /tmp is still a project: its files are kept.
   if (isUnder(path, projectRoot(run.ctx, run.cwd ?? run.ctx.cwd)) || gitRoot(dirname(path))) return false;
   // A file the line wrote is scratch only as a plain copy (`cp data/db.sqlite /tmp/x.db`).
@@ -48,7 +50,7 @@ function scratchFile(path: string, run: Run): boolean {
   } catch {
     // Not there yet: the command makes a new, empty database.
   }
-  return roots.some((r) => isUnder(real, r) && real !== r) && !isUnder(real, projectRoot(run.ctx, run.cwd ?? run.ctx.cwd)) && !gitRoot(dirname(real));
+  return roots.some((r) => isUnder(real, r) && real !== r) && !isUnder(real, run.ctx.home) && !isUnder(real, projectRoot(run.ctx, run.cwd ?? run.ctx.cwd)) && !gitRoot(dirname(real));
 }
 
 /** A word whose only run-time parts are bash's numbers ($$, $RANDOM, $BASHPID), with each read as

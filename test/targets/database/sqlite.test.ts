@@ -31,6 +31,10 @@ describe('sqlite resolver', () => {
     expect(s(['duckdb', '-c', 'DROP TABLE t']).resource).toBe('duckdb :memory:');
     expect(s(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).facts['ephemeral']).toBe('scratch file');
     expect(s(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).environment).toBe('local');
+    // A home under /tmp (a sandbox's, a test's) is still a home.
+    const tmpHome = (argv: string[]) => sqlite(makeRun(inv(argv, { cwd: '/srv/app' }), { ...ctx('/tmp/h', '/srv/app'), sqlSources }));
+    expect(tmpHome(['sqlite3', '/tmp/h/app.db', 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
+    expect(tmpHome(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).facts['ephemeral']).toBe('scratch file');
     // Reaching out: another file attached or opened, a file written, an extension loaded.
     for (const sql of ["ATTACH 'data/db.sqlite' AS d; DROP TABLE d.users", '.open data/db.sqlite', "VACUUM INTO 'data/db.sqlite'", "SELECT load_extension('x')", '.shell rm -rf data', "COPY t TO 'data/x'"]) {
       expect(s(['sqlite3', ':memory:', sql]).facts['ephemeral'], sql).toBeUndefined();
