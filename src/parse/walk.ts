@@ -3050,10 +3050,46 @@ function printed(made: Invocation[]): string | undefined {
     const b = path.posix.basename(args[0]!.value);
     return args[1] && b !== args[1].value && b.endsWith(args[1].value) ? b.slice(0, -args[1].value.length) : b;
   }
+  if (inv.name === 'date') return dateSample(args);
   if (inv.name !== 'echo' && inv.name !== 'printf') return undefined;
   // printf's %(fmt)T prints the time; -v assigns instead of printing.
   if (inv.name === 'printf' && inv.argv.some((a) => a.value.includes('%(') || a.value === '-v')) return undefined;
   return literalOutput(inv)?.replace(/\n+$/, '');
+}
+
+/** Conversions of date whose output is digits with fixed separators, and a sample of each. */
+const DATE_SAMPLE: Record<string, string> = {
+  Y: '2026', C: '20', y: '26', G: '2026', g: '26', m: '12', d: '04', H: '05', I: '05', M: '06', S: '07', s: '1764824767',
+  N: '123456789', j: '338', u: '5', w: '5', U: '48', W: '48', V: '49', q: '4', F: '2026-12-04', T: '05:06:07', R: '05:06', z: '+0000',
+};
+
+/** What `date -u +%Y%m%d-%H%M%S` prints, in shape: every conversion a sample of the same
+ *  characters (digits, `-`, `:`, `+`), the rest of the format as written. Only a format of those
+ *  conversions (no name, space padding, `/` or time zone abbreviation) and literal characters
+ *  that are no path separator; `-u` and `-I[date|hours|minutes|seconds|ns]` besides. A date read
+ *  from an argument or a file (`-d`, `-r`, `-f`) may fail and print nothing: undefined. */
+export function dateSample(args: Word[]): string | undefined {
+  let out: string | undefined;
+  for (const a of args) {
+    if (a.dynamic || a.glob) return undefined;
+    const v = a.value;
+    if (v === '-u' || v === '--utc' || v === '--universal') continue;
+    if (out !== undefined) return undefined;
+    if (v.startsWith('+')) {
+      let bad = false;
+      out = v.slice(1).replace(/%(.?)|[^\w.:,+=@-]/g, (m, c: string | undefined) => {
+        const sample = c === undefined ? undefined : DATE_SAMPLE[c];
+        if (sample === undefined) bad = true;
+        return sample ?? m;
+      });
+      if (bad || !out) return undefined;
+      continue;
+    }
+    const iso = /^(?:-I(date|hours|minutes|seconds|ns)?|--iso-8601(?:=(date|hours|minutes|seconds|ns))?)$/.exec(v);
+    if (!iso) return undefined;
+    out = { date: '2026-12-04', hours: '2026-12-04T05+00:00', minutes: '2026-12-04T05:06+00:00', seconds: '2026-12-04T05:06:07+00:00', ns: '2026-12-04T05:06:07,123456789+00:00' }[iso[1] ?? iso[2] ?? 'date'];
+  }
+  return out;
 }
 
 /** What `git rev-parse --show-toplevel` prints: the directory above the command's that holds
@@ -3222,6 +3258,13 @@ export function quotedSubscripts(text: string, root: TSNode): string[] | undefin
         names.push(name.text);
       }
       return;
+    }
+    // `[ -z "$(git status --porcelain)" ]`: the `[` that names the test command opens no subscript
+    // (what follows is walked as code; a `[` inside it, `${a[$(x)]}` or `'a[$(x)]'`, still counts).
+    const open = n.type === 'test_command' ? n.child(0) : null;
+    if (open?.type === '[' && text[open.startIndex] === '[' && open.endIndex === open.startIndex + 1) {
+      masked = masked.slice(0, open.startIndex) + ' ' + masked.slice(open.endIndex);
+      names.push('[');
     }
     for (const c of n.children) if (c) visit(c);
   };
