@@ -8,6 +8,7 @@ import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment,
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
+import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
@@ -603,6 +604,44 @@ export class Walk {
       if (!listing || !recursive || !ops.length) return undefined;
       roots = ops.slice(1);
       if (!roots.length) roots = [lit('.')];
+    } else if (prod.name === 'git' && a[1]?.value === 'ls-files' && !a[1].dynamic) {
+      // `git ls-files -z 'src/*.ts' | xargs -0 sed -i ...`: the files of the index (and, with
+      // -o, on disk) its pathspecs match, under each one's literal directory. Only plain
+      // pathspecs (no `:(magic)`), files listed one a line (-z with xargs -0), and no path of the
+      // index under them that xargs could cut or git would quote.
+      const ops: Word[] = [];
+      let z = false;
+      for (let i = 2; i < a.length; i++) {
+        const w = a[i]!;
+        if (w.dynamic || w.glob) return undefined;
+        const v = w.value;
+        if (v === '--') { ops.push(...a.slice(i + 1)); break; }
+        if (v === '-z') { z = true; continue; }
+        if (/^(-c|--cached|-m|--modified|-o|--others|-d|--deleted|--exclude-standard)$/.test(v)) continue;
+        if (v.startsWith('-')) return undefined;
+        ops.push(w);
+      }
+      if (z !== opts.some((w) => /^(-0|--null|-[rt]*0[rt]*)$/.test(w.value))) return undefined;
+      if (['GIT_ICASE_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS'].some((v) => prod.vars[v] !== undefined || prod.unknownVars?.some((u) => u === v || u === '*'))) return undefined;
+      roots = [];
+      for (const o of ops) {
+        if (o.dynamic || o.value === '' || o.value.startsWith(':')) return undefined;
+        const k = o.value.search(/[*?[\\]/);
+        const root = k < 0 ? o.value : o.value.slice(0, o.value.lastIndexOf('/', k) + 1);
+        roots.push(lit(root.replace(/\/+$/, '') || '.'));
+      }
+      if (!roots.length) roots = [lit('.')];
+      const idx = indexPaths(prod.cwd, prod.vars, prod.unknownVars);
+      if (!idx) return undefined;
+      for (const r of roots) {
+        if (r.dynamic || /(^|\/)\.\.(\/|$)/.test(r.value)) return undefined;
+        const rel = path.relative(idx.top, path.resolve(prod.cwd, r.value));
+        if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+        const under = (p: string, lower = false): boolean => { const x = lower ? p.toLowerCase() : p; const y = lower ? rel.toLowerCase() : rel; return !y || x === y || x.startsWith(`${y}/`); };
+        // Another case of the same name (core.ignoreCase) could be what git matches.
+        if (idx.paths.some((p) => under(p, true) && (!under(p) || /[^\x21-\x7e]|['"\\]/.test(p)))) return undefined;
+        if (caseTwin(idx.top, rel)) return undefined;
+      }
     } else if (prod.name === 'ls') {
       return lsListed(prod);
     }
@@ -3341,6 +3380,23 @@ function lsListed(prod: Invocation): { words: Word[] } | undefined {
     }
   }
   return { words: ops };
+}
+
+/** A directory on the way from `top` to `rel` that has an entry differing from the next
+ *  component only in case (true), none (false). */
+function caseTwin(top: string, rel: string): boolean {
+  let dir = top;
+  for (const c of rel ? rel.split('/') : []) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return false;
+    }
+    if (names.some((x) => x !== c && x.toLowerCase() === c.toLowerCase())) return true;
+    dir = path.join(dir, c);
+  }
+  return false;
 }
 
 /** Through the filters that only pass some of their input's lines whole (`| sort | tail -n +6 |
