@@ -1376,7 +1376,23 @@ export class Walk {
       return this.runCode(inv, name === 'env' ? u.shellText.map((w, i) => (i && !w.dynamic ? { ...w, value: q(w.value) } : w)) : u.shellText, child, o, true);
     }
     let innerArgv = u.inner;
-    const fed = name === 'xargs' && inv.stdin?.kind === 'pipe' && inv.stdin.text !== undefined ? xargsItems(argv.slice(1, u.inner[0] && argv.includes(u.inner[0]) ? argv.indexOf(u.inner[0]) : argv.length), inv.stdin.text, u.replace) : undefined;
+    let fedText = inv.stdin?.kind === 'pipe' ? inv.stdin.text : undefined;
+    if (name === 'xargs' && inv.stdin?.kind === 'file' && !inv.stdin.path.dynamic && !inv.stdin.path.glob && !(this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size))) {
+      // `xargs -n1 curl -sI < urls.txt`: a list on disk the line didn't write is read like a
+      // literal. A missing one stays unknown (as a missing SQL file does): it may be made by
+      // the time the line runs.
+      const abs = resolveDir(inv.cwd, inv.stdin.path.value, this.home());
+      if (abs !== undefined) fedText = readText(abs);
+    } else if (name === 'xargs' && fedText === undefined && inv.stdin?.kind === 'pipe' && inv.stdin.producer && !(this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size))) {
+      // `cat urls.txt | xargs ...` (through filters that pass whole lines): the same list.
+      const prod = lineSource(inv.stdin.producer);
+      const f = prod.name === 'cat' && prod.argv.length === 2 && !prod.redirects.length && !prod.opaque ? prod.argv[1]! : undefined;
+      if (f && !f.dynamic && !f.glob && !f.value.startsWith('-')) {
+        const abs = resolveDir(prod.cwd, f.value, this.home());
+        if (abs !== undefined) fedText = readText(abs);
+      }
+    }
+    const fed = name === 'xargs' && fedText !== undefined ? xargsItems(argv.slice(1, u.inner[0] && argv.includes(u.inner[0]) ? argv.indexOf(u.inner[0]) : argv.length), fedText, u.replace) : undefined;
     if (fed) {
       // Its input is a literal: the runs it makes, with the arguments they get.
       const item = (s: string): Word => ({ value: s, dynamic: false, glob: false, text: q(s) });
@@ -2640,7 +2656,18 @@ export class Walk {
         const o = [...origin, kind];
         const from = this.out.length;
         this.seq(named(node), copyScope(scope), o);
-        return kind === '$()' ? printed(this.out.slice(from)) : undefined;
+        if (kind !== '$()') return undefined;
+        const made = this.out.slice(from);
+        const p = printed(made);
+        if (p !== undefined || !made.length) return p;
+        // A listing (find, grep -rl, git ls-files, ls) alone, or through filters that pass whole lines.
+        const last = made[made.length - 1]!;
+        const prod = lineSource(last);
+        let hops = 1;
+        for (let c: Invocation | undefined = last; c && c !== prod; c = c.stdin?.kind === 'pipe' ? c.stdin.producer : undefined) hops++;
+        if (hops !== made.length || prod.stdin?.kind === 'pipe' || !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS)) return undefined;
+        const l = this.listedPaths(prod, [lit('xargs')], []);
+        return l ? { listed: l.words } : undefined;
       },
       unsure: (reason) => this.uncertain.add(reason),
       assign: (name) => scope.vars.set(name, null),

@@ -20,7 +20,7 @@ export interface WordEnv {
   home: string | undefined;
   /** Walk a nested command ($(), <(), `...`) found inside a word; it runs when the word expands. */
   /** Walk a nested command; for `$()`, what it prints when the line shows all of it. */
-  nested(node: TSNode, kind: string): string | undefined | void;
+  nested(node: TSNode, kind: string): string | { listed: Word[] } | undefined | void;
   /** Report a construct the parser can't be sure of. */
   unsure(reason: string): void;
   /** ${X:=word} assigns: the variable becomes unknown. */
@@ -55,6 +55,17 @@ export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
         // globbed like any expansion.
         const out = env.nested(node, '$()');
         if (typeof out === 'string') return [{ s: out, q: quoted, exp: true, dyn: false }];
+        // `sed -i s/a/b/ $(grep -rl a src)`: the paths a listing prints, as the words xargs would
+        // get (each root and a pattern under it), for an unquoted argument that is only the
+        // substitution (split into words by the default IFS, else unknown).
+        if (out && typeof out === 'object' && !quoted && node.parent?.type === 'command') {
+          const segs: Seg[] = [];
+          for (const w of out.listed) {
+            segs.push(w.glob ? { s: w.value, q: false, exp: true, dyn: false, pat: true } : { s: w.value, q: false, exp: true, dyn: false });
+            segs.push({ s: ' ', q: false, exp: true, dyn: false });
+          }
+          if (segs.length) return segs;
+        }
       }
       return [{ s: node.text, q: quoted, exp: true, dyn: true }];
     case 'process_substitution':

@@ -68,3 +68,28 @@ describe('git ls-files | xargs', () => {
     expect(await decide("git ls-files 'src/*.ts' | xargs rm -f")).toBe('allow');
   });
 });
+
+describe('$(LISTING) as unquoted arguments', () => {
+  it('are the paths under the listing\'s roots: allowed', async () => {
+    for (const l of [
+      "perl -pi -e 's/purgeCache/invalidateCache/g' $(git ls-files 'src/*.ts')",
+      'sed -i s/old/new/ $(grep -rl old src)',
+      "sed -i s/a/b/ $(find src -name '*.ts' | sort | head -3)",
+    ]) expect(await decide(l), l).toBe('allow');
+  });
+  it('still pause where the paths may reach data/, or the words can\'t be told', async () => {
+    for (const l of [
+      "rm -rf $(find . -name '*.pyc')",
+      'sed -i s/a/b/ $(grep -rl foo .)',
+      'rm -rf $(grep -rl foo data)',
+      'rm -rf "$(grep -rl foo src)"',
+      'rm -rf x$(grep -rl foo src)',
+      'IFS=/; rm -rf $(grep -rl foo src)',
+      "rm -rf $(find src -name '*.ts'; echo data)",
+      "rm -rf $(find src -name '*.ts' | sed s/src/data/)",
+      'files=$(git ls-files src); rm -rf $files',
+      'rm -rf $(git ls-files src/../data)',
+      '$(git ls-files src) --help',
+    ]) expect(await decide(l), l).not.toBe('allow');
+  });
+});
