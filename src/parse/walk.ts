@@ -1454,8 +1454,9 @@ export class Walk {
     const m = a.length === 2 ? (SHELL_INIT_EVAL.exec(a[1]!.text) ?? AWS_CREDENTIALS_EVAL.exec(a[1]!.text)) : null;
     if (!m || (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS))) return false;
     // The output runs with the command's own PATH (`PATH=./bin eval ...`): that must be the system's too.
-    if (!this.systemProgram(m[1]!, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
-    scope.anyVar = `eval of ${m[1]}'s shell set-up`;
+    const tool = m[1] ?? m[2]!;
+    if (!this.systemProgram(tool, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    scope.anyVar = `eval of ${tool}'s shell set-up`;
     return true;
   }
 
@@ -2709,7 +2710,8 @@ function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
 /** Nodes after a heredoc start (on its line) that are words of the command. */
 const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
 const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
-const SHELL_INIT_EVAL = /^"?\$\((direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)\)"?$/;
+// `direnv export bash` prints what `direnv hook bash`'s hook evaluates at every prompt.
+const SHELL_INIT_EVAL = /^"?\$\((?:(direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)|(direnv)[ \t]+export[ \t]+(?:bash|zsh))\)"?$/;
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash. */
 const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir))*)(?:[ \t]+([\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
