@@ -2995,9 +2995,105 @@ export function literalOutput(inv: Invocation): string | undefined {
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
       return undefined;
+    case 'jq':
+      return jqNullOutput(args.map((a) => a.value));
     default:
       return undefined;
   }
+}
+
+/** What `jq -n --arg q 'query { viewer { login } }' '{query: $q}'` prints: an object built only
+ *  of keys, `$name`s given by --arg/--argjson, plain strings, numbers, true/false/null and such
+ *  objects (no operator, path, function, escape or interpolation). undefined otherwise. */
+export function jqNullOutput(args: string[]): string | undefined {
+  const vars = new Map<string, unknown>();
+  let nullInput = false;
+  let compact = false;
+  let filter: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-n' || a === '--null-input') nullInput = true;
+    else if (a === '-c' || a === '--compact-output') compact = true;
+    else if (/^-[ncrM]+$/.test(a)) { if (a.includes('n')) nullInput = true; if (a.includes('c')) compact = true; }
+    else if (a === '-r' || a === '--raw-output' || a === '-M' || a === '--monochrome-output') continue;
+    else if ((a === '--arg' || a === '--argjson') && i + 2 < args.length) {
+      const name = args[++i]!;
+      const v = args[++i]!;
+      if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+      if (a === '--arg') vars.set(name, v);
+      else {
+        try {
+          vars.set(name, JSON.parse(v));
+        } catch {
+          return undefined;
+        }
+      }
+    } else if (a.startsWith('-') || filter !== undefined) return undefined;
+    else filter = a;
+  }
+  if (!nullInput || filter === undefined) return undefined;
+  let pos = 0;
+  const f = filter;
+  const ws = (): void => { while (pos < f.length && /\s/.test(f[pos]!)) pos++; };
+  const str = (): string | undefined => {
+    const m = /^"([^"\\]*)"/.exec(f.slice(pos));
+    if (!m) return undefined;
+    pos += m[0].length;
+    return m[1];
+  };
+  const value = (depth: number): { v: unknown } | undefined => {
+    ws();
+    const rest = f.slice(pos);
+    if (rest.startsWith('{')) return depth < 8 ? object(depth + 1) : undefined;
+    if (rest.startsWith('"')) { const s = str(); return s === undefined ? undefined : { v: s }; }
+    const m = /^(\$[A-Za-z_]\w*|-?\d+(?:\.\d+)?|true|false|null)(?![\w.])/.exec(rest);
+    if (!m) return undefined;
+    pos += m[0].length;
+    if (m[1]!.startsWith('$')) return vars.has(m[1]!.slice(1)) ? { v: vars.get(m[1]!.slice(1)) } : undefined;
+    return { v: JSON.parse(m[1]!) };
+  };
+  const object = (depth: number): { v: unknown } | undefined => {
+    pos++;
+    const o: Record<string, unknown> = {};
+    ws();
+    if (f[pos] === '}') { pos++; return { v: o }; }
+    for (;;) {
+      ws();
+      let key: string | undefined;
+      const m = /^(\$?)([A-Za-z_]\w*)/.exec(f.slice(pos));
+      if (f[pos] === '"') key = str();
+      else if (m) {
+        pos += m[0].length;
+        key = m[2];
+        // `{$q}` is `{q: $q}`; a bare `{q}` is `.q` of null input.
+        if (m[1]) {
+          if (!vars.has(key!)) return undefined;
+          o[key!] = vars.get(key!);
+          ws();
+          if (f[pos] === ',') { pos++; continue; }
+          if (f[pos] === '}') { pos++; return { v: o }; }
+          return undefined;
+        }
+      }
+      if (key === undefined) return undefined;
+      ws();
+      if (f[pos] !== ':') return undefined;
+      pos++;
+      const v = value(depth);
+      if (!v) return undefined;
+      o[key] = v.v;
+      ws();
+      if (f[pos] === ',') { pos++; continue; }
+      if (f[pos] === '}') { pos++; return { v: o }; }
+      return undefined;
+    }
+  };
+  ws();
+  if (f[pos] !== '{') return undefined;
+  const r = object(1);
+  ws();
+  if (!r || pos !== f.length) return undefined;
+  return `${compact ? JSON.stringify(r.v) : JSON.stringify(r.v, null, 2)}\n`;
 }
 
 /** Programs that run the command they are given with `$SHELL -c`. */
