@@ -624,6 +624,13 @@ export class Walk {
       if (z !== opts.some((w) => /^(-0|--null|-[rt]*0[rt]*)$/.test(w.value))) return undefined;
       if (['GIT_ICASE_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS'].some((v) => prod.vars[v] !== undefined || prod.unknownVars?.some((u) => u === v || u === '*'))) return undefined;
       roots = [];
+      // `git ls-files '*.md'`: git's `*` crosses `/`, so `*.EXT` is every path ending so, which
+      // is find's `-name '*.EXT'` under `.` (it stands as `via`, its name filter counts).
+      if (ops.length && ops.every((o) => !o.dynamic && /^\*\.[\w-]+(\.[\w-]+)*$/.test(o.value))) {
+        const expr = ops.flatMap((o, k) => [...(k ? [lit('-o')] : []), lit('-name'), lit(o.value)]);
+        via = { ...prod, name: 'find', argv: [lit('find'), lit('.'), lit('('), ...expr, lit(')'), lit('-print')] };
+        ops.splice(0, ops.length, lit('.'));
+      }
       for (const o of ops) {
         if (o.dynamic || o.value === '' || o.value.startsWith(':')) return undefined;
         const k = o.value.search(/[*?[\\]/);

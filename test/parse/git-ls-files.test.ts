@@ -42,6 +42,8 @@ describe('git ls-files | xargs', () => {
       "git ls-files -z 'src/**/*.ts' | xargs -0 sed -i 's/\\r$//'",
       "git ls-files 'src/*.ts' | xargs perl -pi -e 's/foo/bar/g'",
       'git ls-files --others --exclude-standard src | xargs rm -f',
+      "git ls-files -z -- '*.md' | xargs -0 sed -i 's/old/new/g'",
+      "git ls-files -o '*.log' '*.tmp' | xargs rm -f",
     ]) expect(await decide(l), l).toBe('allow');
   });
   it('still pauses where the listing may reach data/ or can\'t be read', async () => {
@@ -57,6 +59,10 @@ describe('git ls-files | xargs', () => {
       'GIT_INDEX_FILE=/tmp/idx git ls-files src | xargs rm -rf',
       'git ls-files --format="%(path)" src | xargs rm -rf',
       'git -C .. ls-files src | xargs rm -rf',
+      "git ls-files -o '*.sqlite' | xargs rm -f",
+      "git ls-files -o '*.md' '*.sqlite' | xargs rm -f",
+      "git ls-files -o '*.s*' | xargs rm -f",
+      "git ls-files -o '*' | xargs rm -f",
     ]) expect(await decide(l), l).not.toBe('allow');
   });
   it('pauses when a path in the index under the pathspec holds a blank', async () => {
