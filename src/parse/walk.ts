@@ -2675,7 +2675,7 @@ export class Walk {
         for (let c: Invocation | undefined = last; c && c !== prod; c = c.stdin?.kind === 'pipe' ? c.stdin.producer : undefined) hops++;
         if (hops !== made.length || prod.stdin?.kind === 'pipe' || !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS)) return undefined;
         const l = this.listedPaths(prod, [lit('xargs')], []);
-        return l ? { listed: l.words } : undefined;
+        return l ? { listed: l.words, ...(l.via ? { via: l.via } : {}) } : undefined;
       },
       unsure: (reason) => this.uncertain.add(reason),
       assign: (name) => scope.vars.set(name, null),

@@ -81,11 +81,13 @@ describe('$(LISTING) as unquoted arguments', () => {
       "perl -pi -e 's/purgeCache/invalidateCache/g' $(git ls-files 'src/*.ts')",
       'sed -i s/old/new/ $(grep -rl old src)',
       "sed -i s/a/b/ $(find src -name '*.ts' | sort | head -3)",
+      "sed -i 's/^/# /' $(find . -path ./node_modules -prune -o -name '*.env.example' -print)",
+      "rm -rf $(find . -name '*.pyc')",
     ]) expect(await decide(l), l).toBe('allow');
   });
   it('still pause where the paths may reach data/, or the words can\'t be told', async () => {
     for (const l of [
-      "rm -rf $(find . -name '*.pyc')",
+      "sed -i s/a/b/ $(git ls-files '*.ts')",
       'sed -i s/a/b/ $(grep -rl foo .)',
       'rm -rf $(grep -rl foo data)',
       'rm -rf "$(grep -rl foo src)"',
@@ -96,6 +98,12 @@ describe('$(LISTING) as unquoted arguments', () => {
       'files=$(git ls-files src); rm -rf $files',
       'rm -rf $(git ls-files src/../data)',
       '$(git ls-files src) --help',
+      "rm -f $(find . -name '*.sqlite')",
+      "rm -f $(find . -name '*.md' -o -name '*.sqlite')",
+      "rm -rf $(find . -name 'dat*')",
+      "rm -f $(find . -name '*.md') data/db.sqlite",
+      "rm -f $(git ls-files -o '*.sqlite')",
+      "rm -f x$(find . -name '*.md')",
     ]) expect(await decide(l), l).not.toBe('allow');
   });
 });
