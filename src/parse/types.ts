@@ -10,6 +10,9 @@ export interface Word {
   glob: boolean;
   /** The source text of the word. */
   text: string;
+  /** One of the paths a `find` in an unquoted `$( )` lists (`sed -i ... $(find . -name '*.md')`):
+   *  that find's name filters judge it, as `via` does for `-exec {}` and `| xargs`. */
+  listedBy?: Invocation;
 }
 
 export interface Assignment {

@@ -8,6 +8,7 @@ import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment,
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
+import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
@@ -603,6 +604,51 @@ export class Walk {
       if (!listing || !recursive || !ops.length) return undefined;
       roots = ops.slice(1);
       if (!roots.length) roots = [lit('.')];
+    } else if (prod.name === 'git' && a[1]?.value === 'ls-files' && !a[1].dynamic) {
+      // `git ls-files -z 'src/*.ts' | xargs -0 sed -i ...`: the files of the index (and, with
+      // -o, on disk) its pathspecs match, under each one's literal directory. Only plain
+      // pathspecs (no `:(magic)`), files listed one a line (-z with xargs -0), and no path of the
+      // index under them that xargs could cut or git would quote.
+      const ops: Word[] = [];
+      let z = false;
+      for (let i = 2; i < a.length; i++) {
+        const w = a[i]!;
+        if (w.dynamic || w.glob) return undefined;
+        const v = w.value;
+        if (v === '--') { ops.push(...a.slice(i + 1)); break; }
+        if (v === '-z') { z = true; continue; }
+        if (/^(-c|--cached|-m|--modified|-o|--others|-d|--deleted|--exclude-standard)$/.test(v)) continue;
+        if (v.startsWith('-')) return undefined;
+        ops.push(w);
+      }
+      if (z !== opts.some((w) => /^(-0|--null|-[rt]*0[rt]*)$/.test(w.value))) return undefined;
+      if (['GIT_ICASE_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS'].some((v) => prod.vars[v] !== undefined || prod.unknownVars?.some((u) => u === v || u === '*'))) return undefined;
+      roots = [];
+      // `git ls-files '*.md'`: git's `*` crosses `/`, so `*.EXT` is every path ending so, which
+      // is find's `-name '*.EXT'` under `.` (it stands as `via`, its name filter counts).
+      if (ops.length && ops.every((o) => !o.dynamic && /^\*\.[\w-]+(\.[\w-]+)*$/.test(o.value))) {
+        const expr = ops.flatMap((o, k) => [...(k ? [lit('-o')] : []), lit('-name'), lit(o.value)]);
+        via = { ...prod, name: 'find', argv: [lit('find'), lit('.'), lit('('), ...expr, lit(')'), lit('-print')] };
+        ops.splice(0, ops.length, lit('.'));
+      }
+      for (const o of ops) {
+        if (o.dynamic || o.value === '' || o.value.startsWith(':')) return undefined;
+        const k = o.value.search(/[*?[\\]/);
+        const root = k < 0 ? o.value : o.value.slice(0, o.value.lastIndexOf('/', k) + 1);
+        roots.push(lit(root.replace(/\/+$/, '') || '.'));
+      }
+      if (!roots.length) roots = [lit('.')];
+      const idx = indexPaths(prod.cwd, prod.vars, prod.unknownVars);
+      if (!idx) return undefined;
+      for (const r of roots) {
+        if (r.dynamic || /(^|\/)\.\.(\/|$)/.test(r.value)) return undefined;
+        const rel = path.relative(idx.top, path.resolve(prod.cwd, r.value));
+        if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+        const under = (p: string, lower = false): boolean => { const x = lower ? p.toLowerCase() : p; const y = lower ? rel.toLowerCase() : rel; return !y || x === y || x.startsWith(`${y}/`); };
+        // Another case of the same name (core.ignoreCase) could be what git matches.
+        if (idx.paths.some((p) => under(p, true) && (!under(p) || /[^\x21-\x7e]|['"\\]/.test(p)))) return undefined;
+        if (caseTwin(idx.top, rel)) return undefined;
+      }
     } else if (prod.name === 'ls') {
       return lsListed(prod);
     }
@@ -1339,7 +1385,23 @@ export class Walk {
       return this.runCode(inv, name === 'env' ? u.shellText.map((w, i) => (i && !w.dynamic ? { ...w, value: q(w.value) } : w)) : u.shellText, child, o, true);
     }
     let innerArgv = u.inner;
-    const fed = name === 'xargs' && inv.stdin?.kind === 'pipe' && inv.stdin.text !== undefined ? xargsItems(argv.slice(1, u.inner[0] && argv.includes(u.inner[0]) ? argv.indexOf(u.inner[0]) : argv.length), inv.stdin.text, u.replace) : undefined;
+    let fedText = inv.stdin?.kind === 'pipe' ? inv.stdin.text : undefined;
+    if (name === 'xargs' && inv.stdin?.kind === 'file' && !inv.stdin.path.dynamic && !inv.stdin.path.glob && !(this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size))) {
+      // `xargs -n1 curl -sI < urls.txt`: a list on disk the line didn't write is read like a
+      // literal. A missing one stays unknown (as a missing SQL file does): it may be made by
+      // the time the line runs.
+      const abs = resolveDir(inv.cwd, inv.stdin.path.value, this.home());
+      if (abs !== undefined) fedText = readText(abs);
+    } else if (name === 'xargs' && fedText === undefined && inv.stdin?.kind === 'pipe' && inv.stdin.producer && !(this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size))) {
+      // `cat urls.txt | xargs ...` (through filters that pass whole lines): the same list.
+      const prod = lineSource(inv.stdin.producer);
+      const f = prod.name === 'cat' && prod.argv.length === 2 && !prod.redirects.length && !prod.opaque ? prod.argv[1]! : undefined;
+      if (f && !f.dynamic && !f.glob && !f.value.startsWith('-')) {
+        const abs = resolveDir(prod.cwd, f.value, this.home());
+        if (abs !== undefined) fedText = readText(abs);
+      }
+    }
+    const fed = name === 'xargs' && fedText !== undefined ? xargsItems(argv.slice(1, u.inner[0] && argv.includes(u.inner[0]) ? argv.indexOf(u.inner[0]) : argv.length), fedText, u.replace) : undefined;
     if (fed) {
       // Its input is a literal: the runs it makes, with the arguments they get.
       const item = (s: string): Word => ({ value: s, dynamic: false, glob: false, text: q(s) });
@@ -1401,8 +1463,9 @@ export class Walk {
     const m = a.length === 2 ? (SHELL_INIT_EVAL.exec(a[1]!.text) ?? AWS_CREDENTIALS_EVAL.exec(a[1]!.text)) : null;
     if (!m || (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS))) return false;
     // The output runs with the command's own PATH (`PATH=./bin eval ...`): that must be the system's too.
-    if (!this.systemProgram(m[1]!, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
-    scope.anyVar = `eval of ${m[1]}'s shell set-up`;
+    const tool = m[1] ?? m[2]!;
+    if (!this.systemProgram(tool, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    scope.anyVar = `eval of ${tool}'s shell set-up`;
     return true;
   }
 
@@ -2603,7 +2666,18 @@ export class Walk {
         const o = [...origin, kind];
         const from = this.out.length;
         this.seq(named(node), copyScope(scope), o);
-        return kind === '$()' ? printed(this.out.slice(from)) : undefined;
+        if (kind !== '$()') return undefined;
+        const made = this.out.slice(from);
+        const p = printed(made);
+        if (p !== undefined || !made.length) return p;
+        // A listing (find, grep -rl, git ls-files, ls) alone, or through filters that pass whole lines.
+        const last = made[made.length - 1]!;
+        const prod = lineSource(last);
+        let hops = 1;
+        for (let c: Invocation | undefined = last; c && c !== prod; c = c.stdin?.kind === 'pipe' ? c.stdin.producer : undefined) hops++;
+        if (hops !== made.length || prod.stdin?.kind === 'pipe' || !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS)) return undefined;
+        const l = this.listedPaths(prod, [lit('xargs')], []);
+        return l ? { listed: l.words, ...(l.via ? { via: l.via } : {}) } : undefined;
       },
       unsure: (reason) => this.uncertain.add(reason),
       assign: (name) => scope.vars.set(name, null),
@@ -2645,7 +2719,8 @@ function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
 /** Nodes after a heredoc start (on its line) that are words of the command. */
 const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
 const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
-const SHELL_INIT_EVAL = /^"?\$\((direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)\)"?$/;
+// `direnv export bash` prints what `direnv hook bash`'s hook evaluates at every prompt.
+const SHELL_INIT_EVAL = /^"?\$\((?:(direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)|(direnv)[ \t]+export[ \t]+(?:bash|zsh))\)"?$/;
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash. */
 const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir))*)(?:[ \t]+([\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
@@ -2937,9 +3012,105 @@ export function literalOutput(inv: Invocation): string | undefined {
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
       return undefined;
+    case 'jq':
+      return jqNullOutput(args.map((a) => a.value));
     default:
       return undefined;
   }
+}
+
+/** What `jq -n --arg q 'query { viewer { login } }' '{query: $q}'` prints: an object built only
+ *  of keys, `$name`s given by --arg/--argjson, plain strings, numbers, true/false/null and such
+ *  objects (no operator, path, function, escape or interpolation). undefined otherwise. */
+export function jqNullOutput(args: string[]): string | undefined {
+  const vars = new Map<string, unknown>();
+  let nullInput = false;
+  let compact = false;
+  let filter: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-n' || a === '--null-input') nullInput = true;
+    else if (a === '-c' || a === '--compact-output') compact = true;
+    else if (/^-[ncrM]+$/.test(a)) { if (a.includes('n')) nullInput = true; if (a.includes('c')) compact = true; }
+    else if (a === '-r' || a === '--raw-output' || a === '-M' || a === '--monochrome-output') continue;
+    else if ((a === '--arg' || a === '--argjson') && i + 2 < args.length) {
+      const name = args[++i]!;
+      const v = args[++i]!;
+      if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+      if (a === '--arg') vars.set(name, v);
+      else {
+        try {
+          vars.set(name, JSON.parse(v));
+        } catch {
+          return undefined;
+        }
+      }
+    } else if (a.startsWith('-') || filter !== undefined) return undefined;
+    else filter = a;
+  }
+  if (!nullInput || filter === undefined) return undefined;
+  let pos = 0;
+  const f = filter;
+  const ws = (): void => { while (pos < f.length && /\s/.test(f[pos]!)) pos++; };
+  const str = (): string | undefined => {
+    const m = /^"([^"\\]*)"/.exec(f.slice(pos));
+    if (!m) return undefined;
+    pos += m[0].length;
+    return m[1];
+  };
+  const value = (depth: number): { v: unknown } | undefined => {
+    ws();
+    const rest = f.slice(pos);
+    if (rest.startsWith('{')) return depth < 8 ? object(depth + 1) : undefined;
+    if (rest.startsWith('"')) { const s = str(); return s === undefined ? undefined : { v: s }; }
+    const m = /^(\$[A-Za-z_]\w*|-?\d+(?:\.\d+)?|true|false|null)(?![\w.])/.exec(rest);
+    if (!m) return undefined;
+    pos += m[0].length;
+    if (m[1]!.startsWith('$')) return vars.has(m[1]!.slice(1)) ? { v: vars.get(m[1]!.slice(1)) } : undefined;
+    return { v: JSON.parse(m[1]!) };
+  };
+  const object = (depth: number): { v: unknown } | undefined => {
+    pos++;
+    const o: Record<string, unknown> = {};
+    ws();
+    if (f[pos] === '}') { pos++; return { v: o }; }
+    for (;;) {
+      ws();
+      let key: string | undefined;
+      const m = /^(\$?)([A-Za-z_]\w*)/.exec(f.slice(pos));
+      if (f[pos] === '"') key = str();
+      else if (m) {
+        pos += m[0].length;
+        key = m[2];
+        // `{$q}` is `{q: $q}`; a bare `{q}` is `.q` of null input.
+        if (m[1]) {
+          if (!vars.has(key!)) return undefined;
+          o[key!] = vars.get(key!);
+          ws();
+          if (f[pos] === ',') { pos++; continue; }
+          if (f[pos] === '}') { pos++; return { v: o }; }
+          return undefined;
+        }
+      }
+      if (key === undefined) return undefined;
+      ws();
+      if (f[pos] !== ':') return undefined;
+      pos++;
+      const v = value(depth);
+      if (!v) return undefined;
+      o[key] = v.v;
+      ws();
+      if (f[pos] === ',') { pos++; continue; }
+      if (f[pos] === '}') { pos++; return { v: o }; }
+      return undefined;
+    }
+  };
+  ws();
+  if (f[pos] !== '{') return undefined;
+  const r = object(1);
+  ws();
+  if (!r || pos !== f.length) return undefined;
+  return `${compact ? JSON.stringify(r.v) : JSON.stringify(r.v, null, 2)}\n`;
 }
 
 /** Programs that run the command they are given with `$SHELL -c`. */
@@ -3060,10 +3231,46 @@ function printed(made: Invocation[]): string | undefined {
     const b = path.posix.basename(args[0]!.value);
     return args[1] && b !== args[1].value && b.endsWith(args[1].value) ? b.slice(0, -args[1].value.length) : b;
   }
+  if (inv.name === 'date') return dateSample(args);
   if (inv.name !== 'echo' && inv.name !== 'printf') return undefined;
   // printf's %(fmt)T prints the time; -v assigns instead of printing.
   if (inv.name === 'printf' && inv.argv.some((a) => a.value.includes('%(') || a.value === '-v')) return undefined;
   return literalOutput(inv)?.replace(/\n+$/, '');
+}
+
+/** Conversions of date whose output is digits with fixed separators, and a sample of each. */
+const DATE_SAMPLE: Record<string, string> = {
+  Y: '2026', C: '20', y: '26', G: '2026', g: '26', m: '12', d: '04', H: '05', I: '05', M: '06', S: '07', s: '1764824767',
+  N: '123456789', j: '338', u: '5', w: '5', U: '48', W: '48', V: '49', q: '4', F: '2026-12-04', T: '05:06:07', R: '05:06', z: '+0000',
+};
+
+/** What `date -u +%Y%m%d-%H%M%S` prints, in shape: every conversion a sample of the same
+ *  characters (digits, `-`, `:`, `+`), the rest of the format as written. Only a format of those
+ *  conversions (no name, space padding, `/` or time zone abbreviation) and literal characters
+ *  that are no path separator; `-u` and `-I[date|hours|minutes|seconds|ns]` besides. A date read
+ *  from an argument or a file (`-d`, `-r`, `-f`) may fail and print nothing: undefined. */
+export function dateSample(args: Word[]): string | undefined {
+  let out: string | undefined;
+  for (const a of args) {
+    if (a.dynamic || a.glob) return undefined;
+    const v = a.value;
+    if (v === '-u' || v === '--utc' || v === '--universal') continue;
+    if (out !== undefined) return undefined;
+    if (v.startsWith('+')) {
+      let bad = false;
+      out = v.slice(1).replace(/%(.?)|[^\w.:,+=@-]/g, (m, c: string | undefined) => {
+        const sample = c === undefined ? undefined : DATE_SAMPLE[c];
+        if (sample === undefined) bad = true;
+        return sample ?? m;
+      });
+      if (bad || !out) return undefined;
+      continue;
+    }
+    const iso = /^(?:-I(date|hours|minutes|seconds|ns)?|--iso-8601(?:=(date|hours|minutes|seconds|ns))?)$/.exec(v);
+    if (!iso) return undefined;
+    out = { date: '2026-12-04', hours: '2026-12-04T05+00:00', minutes: '2026-12-04T05:06+00:00', seconds: '2026-12-04T05:06:07+00:00', ns: '2026-12-04T05:06:07,123456789+00:00' }[iso[1] ?? iso[2] ?? 'date'];
+  }
+  return out;
 }
 
 /** What `git rev-parse --show-toplevel` prints: the directory above the command's that holds
@@ -3233,6 +3440,13 @@ export function quotedSubscripts(text: string, root: TSNode): string[] | undefin
       }
       return;
     }
+    // `[ -z "$(git status --porcelain)" ]`: the `[` that names the test command opens no subscript
+    // (what follows is walked as code; a `[` inside it, `${a[$(x)]}` or `'a[$(x)]'`, still counts).
+    const open = n.type === 'test_command' ? n.child(0) : null;
+    if (open?.type === '[' && text[open.startIndex] === '[' && open.endIndex === open.startIndex + 1) {
+      masked = masked.slice(0, open.startIndex) + ' ' + masked.slice(open.endIndex);
+      names.push('[');
+    }
     for (const c of n.children) if (c) visit(c);
   };
   visit(root);
@@ -3308,6 +3522,23 @@ function lsListed(prod: Invocation): { words: Word[] } | undefined {
     }
   }
   return { words: ops };
+}
+
+/** A directory on the way from `top` to `rel` that has an entry differing from the next
+ *  component only in case (true), none (false). */
+function caseTwin(top: string, rel: string): boolean {
+  let dir = top;
+  for (const c of rel ? rel.split('/') : []) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return false;
+    }
+    if (names.some((x) => x !== c && x.toLowerCase() === c.toLowerCase())) return true;
+    dir = path.join(dir, c);
+  }
+  return false;
 }
 
 /** Through the filters that only pass some of their input's lines whole (`| sort | tail -n +6 |

@@ -1,7 +1,7 @@
 // Turning word nodes into the words bash would pass: quote removal, the expansions that can be
 // known statically, brace expansion, field splitting. Anything unknowable is marked dynamic.
 import type { TSNode } from './treesitter.js';
-import type { Word } from './types.js';
+import type { Invocation, Word } from './types.js';
 
 /** A piece of a word. `q`: quoted (no splitting, globbing or braces). `exp`: came from an
  *  expansion (subject to field splitting when unquoted). `dyn`: value unknown. */
@@ -12,6 +12,8 @@ export interface Seg {
   dyn: boolean;
   /** `s` is a pattern: the value is one path it matches (a loop variable over a glob). */
   pat?: boolean;
+  /** The find whose listing this is (Word.listedBy). */
+  by?: Invocation;
 }
 
 export interface WordEnv {
@@ -20,7 +22,7 @@ export interface WordEnv {
   home: string | undefined;
   /** Walk a nested command ($(), <(), `...`) found inside a word; it runs when the word expands. */
   /** Walk a nested command; for `$()`, what it prints when the line shows all of it. */
-  nested(node: TSNode, kind: string): string | undefined | void;
+  nested(node: TSNode, kind: string): string | { listed: Word[]; via?: Invocation } | undefined | void;
   /** Report a construct the parser can't be sure of. */
   unsure(reason: string): void;
   /** ${X:=word} assigns: the variable becomes unknown. */
@@ -55,6 +57,18 @@ export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
         // globbed like any expansion.
         const out = env.nested(node, '$()');
         if (typeof out === 'string') return [{ s: out, q: quoted, exp: true, dyn: false }];
+        // `sed -i s/a/b/ $(grep -rl a src)`: the paths a listing prints, as the words xargs would
+        // get (each root and a pattern under it), for an unquoted argument that is only the
+        // substitution (split into words by the default IFS, else unknown).
+        if (out && typeof out === 'object' && !quoted && node.parent?.type === 'command') {
+          const segs: Seg[] = [];
+          for (const w of out.listed) {
+            const by = out.via ? { by: out.via } : {};
+            segs.push(w.glob ? { s: w.value, q: false, exp: true, dyn: false, pat: true, ...by } : { s: w.value, q: false, exp: true, dyn: false, ...by });
+            segs.push({ s: ' ', q: false, exp: true, dyn: false });
+          }
+          if (segs.length) return segs;
+        }
       }
       return [{ s: node.text, q: quoted, exp: true, dyn: true }];
     case 'process_substitution':
@@ -319,12 +333,15 @@ export function toWords(segs: Seg[], text: string, ifsKnownDefault: boolean): Wo
 
 function split(segs: Seg[], ifsDefault: boolean): Omit<Word, 'text'>[] {
   const out: Omit<Word, 'text'>[] = [];
-  let cur = { value: '', dynamic: false, glob: false, quoted: false, any: false };
+  let cur: { value: string; dynamic: boolean; glob: boolean; quoted: boolean; any: boolean; by?: Invocation; other?: boolean } = { value: '', dynamic: false, glob: false, quoted: false, any: false };
   const flush = () => {
-    if (cur.any && (cur.value !== '' || cur.quoted || cur.dynamic)) out.push({ value: cur.value, dynamic: cur.dynamic, glob: cur.glob });
+    // A word all of one listing's pieces keeps the listing; anything else joined to it drops it.
+    if (cur.any && (cur.value !== '' || cur.quoted || cur.dynamic)) out.push({ value: cur.value, dynamic: cur.dynamic, glob: cur.glob, ...(cur.by && !cur.other ? { listedBy: cur.by } : {}) });
     cur = { value: '', dynamic: false, glob: false, quoted: false, any: false };
   };
   for (const s of segs) {
+    if (s.by && !/^\s*$/.test(s.s)) cur.by = s.by;
+    else if (!/^\s*$/.test(s.s)) cur.other = true;
     if (s.dyn) {
       cur.value += s.s;
       cur.dynamic = true;

@@ -104,10 +104,40 @@ export interface WriteEnv {
   prev: Written | undefined;
 }
 
+/** Sub-commands that only log in, switch a profile or environment, or print state: what they
+ *  write is the tool's own settings outside the project (`conda activate ml && python train.py`,
+ *  `wandb offline && python train.py`), never a file a later command of the line runs. Each is
+ *  the words right after the program name, with only literal option words after them. */
+const SETTINGS_ONLY: Record<string, string[]> = {
+  conda: ['activate', 'deactivate', 'info', 'list', 'env list'],
+  mamba: ['activate', 'deactivate', 'info', 'list', 'env list'],
+  micromamba: ['activate', 'deactivate', 'info', 'list', 'env list'],
+  wandb: ['login', 'offline', 'online', 'status', 'enabled', 'disabled'],
+  'huggingface-cli': ['login', 'whoami', 'env'],
+  hf: ['auth login', 'auth whoami', 'env'],
+  gcloud: ['auth login', 'auth list', 'auth application-default login', 'config list'],
+  az: ['login', 'account show'],
+  aws: ['sso login', 'configure list', 'sts get-caller-identity'],
+  gh: ['auth login', 'auth status', 'auth setup-git'],
+  docker: ['login', 'ps', 'images', 'info', 'version'],
+  mlflow: ['ui'],
+};
+
+function settingsOnly(inv: Invocation): boolean {
+  const subs = SETTINGS_ONLY[inv.name];
+  if (!subs || inv.stdin?.kind === 'pipe') return false;
+  const a = inv.argv.slice(1);
+  if (a.some((w) => w.dynamic || w.glob)) return false;
+  return subs.some((s) => {
+    const words = s.split(' ');
+    return words.every((x, i) => a[i]?.value === x) && a.slice(words.length).every((w) => !/^(-o|--output|--log-file|--dir|--directory|--local-dir|--file)(=|$)/.test(w.value));
+  });
+}
+
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv))) return env.prev;
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
   const venvAbs = venv === undefined ? undefined : env.resolve(venv);

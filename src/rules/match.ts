@@ -247,7 +247,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       // variable a value this line doesn't show (npm's $npm_package_*, $INIT_CWD).
       if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
       why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
-      if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
+      if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find' || w.listedBy?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
         resource = w.value === "" ? "." : w.value;
         break;
@@ -580,6 +580,9 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
     return findSpares(find, path.resolve(cwd, v), ctx, v);
   };
   if (inv.name === 'find') return spares(inv, w);
+  // `sed -i ... $(find ROOT -name X)`: the paths that find lists, as for `| xargs` below.
+  const by = w.listedBy;
+  if (by?.name === 'find' && !w.dynamic && by.cwd === inv.cwd) return findRoots(by).every((root) => spares(by, root));
   // `find ROOT -name X -exec rm -rf {} +`: the {} are what find selects under its roots.
   const find = inv.via;
   if (!find || find.name !== 'find' || w.dynamic || !/^(\{\}|"\{\}"|'\{\}')$/.test(w.text) || find.cwd !== inv.cwd) return false;

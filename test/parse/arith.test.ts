@@ -115,3 +115,22 @@ describe('a quoted `[…$(…)]` argument of a program (an AWS --query, a JSONPa
     ]) expect((await judge(line)).decision, line).not.toBe('allow');
   });
 });
+
+describe('the `[` of a test command followed by a command substitution', () => {
+  it('opens no subscript: allowed', async () => {
+    for (const line of [
+      `[ -z "$(git status --porcelain)" ] && git pull --ff-only || echo dirty`,
+      `r=$(cat /nonexistent/r.json); [ "$(echo "$r" | jq '.items | length')" -eq 0 ] && echo empty`,
+      `if [ "$(uname)" = Darwin ]; then echo mac; fi`,
+    ]) expect((await judge(line)).decision, line).toBe('allow');
+  });
+  it('still pauses on a subscript inside it, or a `[` redefined', async () => {
+    for (const line of [
+      `[ -v 'a[$(rm -rf data)]' ]`,
+      `[ -n "\${a[$(rm -rf data)]}" ]`,
+      `[ -z "$(git status --porcelain)" ] && declare 'a[$(rm -rf data)]=1'`,
+      `[ "$(rm -rf data)" ]`,
+      `alias [=declare; [ 'a[$(rm -rf data)]=1' ]`,
+    ]) expect((await judge(line)).decision, line).not.toBe('allow');
+  });
+});

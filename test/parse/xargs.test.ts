@@ -94,3 +94,22 @@ describe('xargs with a literal input, in a line', () => {
     rmSync(ls, { recursive: true, force: true });
   });
 });
+
+describe('xargs reading a list from a file (red team 8)', () => {
+  it('reads a file on disk the line did not write, through < or cat', async () => {
+    writeFileSync(path.join(dir, 'urls.txt'), 'https://a.example/x\nhttps://b.example/y\n');
+    writeFileSync(path.join(dir, 'old.txt'), 'build dist\n');
+    expect(await runs('xargs -n1 curl -sI < urls.txt')).toContain('curl -sI https://a.example/x https://b.example/y');
+    expect(await runs('cat old.txt | sort -u | xargs rm -rf')).toContain('rm -rf build dist');
+  });
+  it('leaves a missing file unknown (the line may run once it is there)', async () => {
+    expect(await runs('xargs rm -rf < missing.txt')).toContain('rm -rf');
+    expect((await parse('cat missing.txt | xargs rm -rf', { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin' }, home: dir }, { envComplete: true })).invocations.find((i) => i.name === 'rm')?.moreArgs).toBe(true);
+    expect((await parse('xargs rm -rf < missing.txt', { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin' }, home: dir }, { envComplete: true })).invocations.find((i) => i.name === 'rm')?.moreArgs).toBe(true);
+  });
+  it('leaves the arguments unknown when the line writes first, or the file is only known at run time', async () => {
+    expect(await runs('echo data > list.txt; xargs rm -rf < list.txt')).not.toContain('rm -rf data');
+    expect((await parse('echo data > list.txt; xargs rm -rf < list.txt', { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin' }, home: dir }, { envComplete: true })).invocations.find((i) => i.name === 'rm')?.moreArgs).toBe(true);
+    expect((await parse('xargs rm -rf < "$F"', { cwd: dir, env: { HOME: dir, PATH: '/usr/bin:/bin' }, home: dir }, { envComplete: true })).invocations.find((i) => i.name === 'rm')?.moreArgs).toBe(true);
+  });
+});

@@ -82,6 +82,15 @@ describe('variables the line loads decide the database', () => {
     }
   });
 
+  it('eval of `direnv export bash` (what direnv\'s hook evaluates): set-up; what follows has unknown variables', async () => {
+    expect((await where('eval "$(direnv export bash)" && env | grep -c APP_', local)).decision).toBe('allow');
+    const r = await where('eval "$(direnv export bash)"; psql -h localhost -c "DROP TABLE users"', local);
+    expect(r.decision).toBe('confirm');
+    for (const line of ['eval "$(direnv export bash; echo rm -rf data)"', 'direnv() { echo "rm -rf data"; }; eval "$(direnv export bash)"', 'eval "$(direnv export fish)"', 'eval "$(direnv exec . env)"']) {
+      expect((await where(line, local)).decision, line).toBe('confirm');
+    }
+  });
+
   it('an unexported assignment does not reach the tool: its own .env does', async () => {
     const r = await where('DATABASE_URL=postgres://dev@localhost/app_dev; npx prisma migrate reset --force', prod);
     expect(r.env).toEqual(['production']);

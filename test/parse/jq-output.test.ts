@@ -1,0 +1,50 @@
+// What `jq -n` prints when its filter only builds an object of literals and --arg values (red
+// team 8): a GraphQL body built so is read, a query allowed and a mutation caught; anything jq
+// could compute (operators, functions, escapes, files) stays unseen.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { jqNullOutput } from '../../src/parse/walk.js';
+import { detectionFixture } from '../helpers/detection-fixture.js';
+
+let fx: ReturnType<typeof detectionFixture>;
+const decide = async (line: string) => (await check(line, fx.ctx)).decision;
+beforeAll(() => {
+  fx = detectionFixture('countersign-jq-');
+});
+afterAll(() => fx.cleanup());
+
+describe('jqNullOutput', () => {
+  it('builds objects of keys, $names, strings, numbers and nested objects', () => {
+    expect(jqNullOutput(['-n', '--arg', 'q', 'query { me }', '{query: $q}'])).toBe('{\n  "query": "query { me }"\n}\n');
+    expect(jqNullOutput(['-nc', '--arg', 'id', 'v1', '--argjson', 'n', '3', '{"query": "q", variables: {id: $id, n: $n, ok: true}}'])).toBe('{"query":"q","variables":{"id":"v1","n":3,"ok":true}}\n');
+    expect(jqNullOutput(['-n', '--arg', 'q', 'x', '-c', '{$q}'])).toBe('{"q":"x"}\n');
+  });
+  it('is unknown for anything computed or read', () => {
+    for (const a of [
+      ['--arg', 'q', 'x', '{query: $q}'],
+      ['-n', '{query: ($q + "x")}'],
+      ['-n', '--arg', 'q', 'x', '{query: ($q + "x")}'],
+      ['-n', '{query: "a\\"b"}'],
+      ['-n', '{query: "\\(1)"}'],
+      ['-n', '{q}'],
+      ['-n', '{query: $undefined}'],
+      ['-n', '--rawfile', 'q', 'f', '{query: $q}'],
+      ['-n', '--argjson', 'v', '{bad', '{v: $v}'],
+      ['-n', '{a: 1} | .a'],
+      ['-n', '[1]'],
+      ['-n', '{a: 1}', 'extra'],
+    ]) expect(jqNullOutput(a), a.join(' ')).toBeUndefined();
+  });
+});
+
+describe('a GraphQL body from jq -n', () => {
+  it('a query is allowed, a mutation caught', async () => {
+    expect(await decide(`jq -n --arg q 'query { viewer { login } }' '{query: $q}' | curl -s -H "Authorization: bearer $GITHUB_TOKEN" -d @- https://api.github.com/graphql`)).toBe('allow');
+    for (const l of [
+      `jq -n --arg q 'mutation { volumeDelete(volumeId: "v") }' '{query: $q}' | curl -s -H "Authorization: Bearer $T" -d @- https://backboard.railway.app/graphql/v2`,
+      `jq -nc --arg id v1 '{query: "mutation($id: String!) { volumeDelete(volumeId: $id) }", variables: {id: $id}}' | curl -s --data-binary @- https://backboard.railway.app/graphql/v2`,
+      `jq -n --arg q 'mutation { volume' '{query: ($q + "Delete(volumeId: \\"v\\") }")}' | curl -s -d @- https://backboard.railway.app/graphql/v2`,
+      `Q=$(cat q.graphql); jq -n --arg q "$Q" '{query: $q}' | curl -s -d @- https://backboard.railway.app/graphql/v2`,
+    ]) expect(await decide(l), l).not.toBe('allow');
+  });
+});
