@@ -156,7 +156,7 @@ export const DIFFERENCES: Difference[] = [
   { side: 'negative', title: 'code fetched or built at run time', test: (c) => /\|\s*(sudo\s+)?(ba|z|da|k)?sh\b|\beval\b|\bsource\b/.test(c.test),
     reason: 'downloaded code fed to any shell is opaque (here `| dash`); countersign pauses rather than guess' },
   { side: 'negative', title: 'formatting a device, whatever the options', rules: ['fs:mkfs_format'],
-    reason: 'mkfs on a block device destroys it with -F, -L, -c, -q, -b, -i or -m alike (shellfirm\'s cases expect no match for these spellings); only `mke2fs -n` is a dry run' },
+    reason: 'mkfs on a block device destroys it with -F, -L, -c, -q, -b, -i or -m alike (shellfirm\'s cases expect no match for these spellings); only `mke2fs -n` is a dry run; `mkfs.ext4 /mnt/external` names a whole mounted drive, a protected root' },
   { side: 'negative', title: 'SQL typed at the shell with a command substitution', test: (c) => /^\s*(DELETE|PUT|POST|GET|HEAD)\s/.test(c.test) && /`|\$\(/.test(c.test),
     reason: 'at a shell `DELETE FROM `users`` runs lwp-request\'s DELETE (libwww-perl installs it) with a URL that `users` prints when the line runs: a DELETE to a URL only known then pauses' },
   { side: 'negative', title: 'IAM inline policies', test: (c) => /\baws\s+iam\s+delete-(role|user|group)-policy\b/.test(c.test),
