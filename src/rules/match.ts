@@ -192,7 +192,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   if (m.args && !argsHold(m.args, rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
-  if (m.scratch && !scratchHolds(m.scratch, an, inv, ctx)) return undefined;
+  if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m['unless-created'] && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
@@ -433,15 +433,20 @@ function argsHold(spec: NonNullable<MatchSpec['args']>, args: Word[]): boolean {
 /** Directories whose files are scratch (as for SQLite files, targets/database/sqlite.ts). */
 const TEMP_ROOTS = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/tmp'];
 
-/** Every value of these options is a scratch directory, and one is given (MatchSpec.scratch). */
-function scratchHolds(names: string[], an: Analysis, inv: Invocation, ctx: MatchContext): boolean {
+/** Every value of these options is a scratch directory, and one is given (MatchSpec.scratch).
+ *  `operands` names the positionals after the subcommand, each up to a `::` (borg's
+ *  REPO::ARCHIVE; `::ARCHIVE` alone means the repository comes from the environment: not scratch). */
+function scratchHolds(names: string[], an: Analysis, rest: Word[], inv: Invocation, ctx: MatchContext): boolean {
   const under = (p: string, root: string): boolean => p.startsWith(root + '/') && p.length > root.length + 1;
   const outside = (p: string): boolean => !(p === ctx.home || p.startsWith(ctx.home + '/') || (ctx.cwd && (p === ctx.cwd || p.startsWith(ctx.cwd + '/'))) || findGit(p));
   let seen = 0;
   for (const n of names) {
-    if (!an.flags.has(n)) continue;
-    const words = an.values.get(n) ?? [];
-    if (!words.length) return false;
+    if (n !== 'operands' && !an.flags.has(n)) continue;
+    const words = n === 'operands' ? rest.map((w) => (w.dynamic ? w : { ...w, value: w.value.replace(/::.*$/s, '') })) : an.values.get(n) ?? [];
+    if (!words.length) {
+      if (n === 'operands') continue;
+      return false;
+    }
     for (const w of words) {
       if (w.dynamic || w.glob || !w.value) return false;
       const v = w.value.replace(/^~(?=\/|$)/, ctx.home);

@@ -55,7 +55,8 @@ export interface MatchSpec {
   /** Every value given to these options names a scratch directory, and one is given: a path
    *  known before run time, under /tmp, /var/tmp or /dev/shm (not the root itself) as written,
    *  through links and on disk, and not inside the home, the project or a git repository. For
-   *  `not:` forms (`--homedir /tmp/gnupg-test`). */
+   *  `not:` forms (`--homedir /tmp/gnupg-test`). `operands` stands for the positionals after the
+   *  subcommand, each up to a `::` (borg's REPO::ARCHIVE). */
   scratch?: string[];
   /** The command runs somewhere else: inside a pod or container (`kubectl exec`, `docker exec`)
    *  or on a host over ssh, where this machine's protected paths don't apply. */
