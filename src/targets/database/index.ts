@@ -1,7 +1,7 @@
 // Databases: which server (or file) a database tool would connect to, read the way that tool
 // reads it: its flags, its variables, its option files and the .env files it loads itself.
 // One file an engine (postgres, mysql, redis, mongo, sqlite), one a project tool whose config names
-// the database (prisma, rails, ecto, django, laravel), generic.ts for tools that take or read a URL; common.ts is shared.
+// the database (prisma, rails, ecto, django, laravel, symfony), generic.ts for tools that take or read a URL; common.ts is shared.
 import { builtinActs } from '../../programs/index.js';
 import type { Run } from '../run.js';
 import type { Candidate } from '../types.js';
@@ -16,6 +16,7 @@ import { prisma } from './prisma.js';
 import { rails } from './rails.js';
 import { redis } from './redis.js';
 import { sqlite } from './sqlite.js';
+import { isSymfonyConsole, symfony } from './symfony.js';
 
 // The registry's `acts.engine` (src/programs/builtin.ts) names the reader; none: generic.
 const ENGINES: Record<string, (run: Run) => Candidate[]> = {
@@ -31,6 +32,7 @@ const ENGINES: Record<string, (run: Run) => Candidate[]> = {
 
 export function resolveDatabase(run: Run): Candidate[] {
   if (isArtisan(run)) return laravel(run);
+  if (isSymfonyConsole(run)) return symfony(run);
   const dj = isDjango(run) ? django(run) : undefined;
   if (dj) return dj;
   const engine = builtinActs(run.name)?.engine;
