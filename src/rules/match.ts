@@ -324,7 +324,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
 }
 
 // Programs whose last operand, a directory, receives each source under its own name.
-const LANDS_BY_NAME = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'ditto']);
+const LANDS_BY_NAME = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'ditto', 'adb']);
 
 /** `cp notes.txt /tmp/`, `mv a.log old/`: a file copied or moved into a directory lands at
  *  DIR/NAME, so a directory that only holds protected data further down (a repo under /tmp) is
