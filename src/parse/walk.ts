@@ -751,16 +751,8 @@ export class Walk {
     // `rm <<'EOF' -rf data`: tree-sitter puts the words after a heredoc start in the redirect
     // node; bash passes them to the command.
     const hereArgs: TSNode[] = [];
-    // `f=$(mktemp) && git diff > "$f"`, misparsed with the redirect on the list: bash opens f when
-    // the last command starts, after the list's assignments and cd's, so its word is read then.
-    const deferred: TSNode[] = [];
-    const late = body?.type === 'list';
     for (const r of named(n)) {
       if (body && r.id === body.id) continue;
-      if (late && r.type === 'file_redirect' && !/^\d*</.test(r.text)) {
-        deferred.push(r);
-        continue;
-      }
       if (r.type === 'heredoc_redirect') {
         stdin = this.heredoc(r, env, continuations, redirects, hereArgs);
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
@@ -782,12 +774,6 @@ export class Walk {
       this.recordRedirects(redirects, inv, scope.cwd);
     } else {
       const last = this.stmt(body, scope, origin, stdin);
-      this.cwdForRedirects = scope.cwd;
-      for (const r of deferred) {
-        const res = this.redirect(r, env);
-        positionalTarget(res.redirect, r, scope);
-        if (res.redirect) redirects.push(res.redirect);
-      }
       if (redirects.length) this.emit([], [], redirects, undefined, scope, origin, n.text);
       // `a && echo x > f`, misparsed with the redirect on the list: f gets what echo prints.
       if (body.type === 'list') this.recordRedirects(redirects, last, scope.cwd);

@@ -95,10 +95,6 @@ describe('redirects to the items of a listing', () => {
     expect((await target("while read -r f; do : > \"$f\"; done < <(find 'data' -print0)"))?.target?.dynamic).toBe(true);
     expect((await target("while read -r f; do : > \"$f\"; done < <(find scripts '-exec' echo x ';')"))?.target?.dynamic).toBe(true);
   });
-  it('a redirect tree-sitter hangs on a list is read after the list\'s assignments', async () => {
-    expect(await target('f=/tmp/out.txt && git diff > "$f"')).toMatchObject({ target: { value: '/tmp/out.txt', dynamic: false } });
-    expect(await target('f=data/db.sqlite && echo x > "$f"')).toMatchObject({ target: { value: 'data/db.sqlite', dynamic: false } });
-  });
   it('mktemp with an absolute template or a --suffix, and ${x:?}', async () => {
     expect(await target('o=$(mktemp /tmp/report.XXXX.json); echo x > "$o"')).toMatchObject({ target: { value: '/tmp/report.XXXX.json', dynamic: false } });
     expect((await target('o=$(mktemp /tmp/../XXXX); echo x > "$o"'))?.target?.dynamic).toBe(true);
