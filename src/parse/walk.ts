@@ -1477,8 +1477,11 @@ export class Walk {
     if (!m || !this.systemProgram('mktemp', scope)) return undefined;
     const opts = m[1] ?? '';
     const template = m[2];
+    const suffix = /--suffix=([\w.-]+)/.exec(opts)?.[1] ?? '';
+    // An absolute template names its own directory (with -t mktemp refuses a slash).
+    if (template?.startsWith('/')) return /-t\b|--tmpdir\b/.test(opts) || template.split('/').includes('..') ? undefined : template + suffix;
     const tmp = this.lookup(scope, 'TMPDIR');
-    const name = template ?? 'tmp.XXXXXXXXXX';
+    const name = (template ?? 'tmp.XXXXXXXXXX') + suffix;
     // With TMPDIR unknown the name is kept relative: `$d/../data` then climbs from here, where the
     // protected paths are, instead of from a directory taken on trust.
     if (template && !/-t\b|--tmpdir\b/.test(opts)) return `./${name}`;
@@ -1618,7 +1621,7 @@ export class Walk {
       const built = typeof c !== 'string' && abs !== undefined && !!inv.written && !existsSync(abs) && builtOnly(inv.written, abs);
       if (built) {
         // run, not read
-      } else if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
+      } else if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs) && mayHaveMade(inv.written, abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
       else if (c !== undefined) inline((text = c), inScript(s.file.value));
       else if (abs && !this.ranScripts.has(abs)) {
         // A script on disk (an agent's file tool may have written it just before): read like
@@ -2047,7 +2050,7 @@ export class Walk {
     }
     if (text === undefined) {
       // Not there yet, on a line that writes files: something before it must create it.
-      if (inv.written && !existsSync(abs) && !ran && !fromNewVenv(abs, inv.written)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
+      if (inv.written && !existsSync(abs) && !ran && !fromNewVenv(abs, inv.written) && mayHaveMade(inv.written, abs)) inv.opaque = `${inv.name} runs ${file.value}, which doesn't exist yet: the line must create it`;
       // A program run by path that can't be read is a binary like any other; a shell reading
       // commands from it is running code nobody has seen.
       const why = asShell ? unreadableScript(abs) : undefined;
@@ -2722,8 +2725,9 @@ const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credential
 // `direnv export bash` prints what `direnv hook bash`'s hook evaluates at every prompt.
 const SHELL_INIT_EVAL = /^"?\$\((?:(direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)|(direnv)[ \t]+export[ \t]+(?:bash|zsh))\)"?$/;
 
-/** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash. */
-const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir))*)(?:[ \t]+([\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
+/** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash
+ *  or an absolute one (`mktemp /tmp/report.XXXX.json`), a `--suffix=` of plain characters. */
+const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
  *  `$(ssh-agent)`, `` `ssh-agent -s` ``, with at most a literal socket path (-a) or lifetime (-t). */
@@ -3159,8 +3163,10 @@ function listingPattern(s: StdinSource | undefined): Word | undefined {
  *  data/*)`): plain words only, split at blanks. */
 function listingOfText(text: string | undefined): Word | undefined {
   const parts = text?.trim().split(/[ \t]+/);
-  if (!parts?.length || parts.some((x) => /[$`"'\\;|&<>(){}]/.test(x))) return undefined;
-  return listingOf(parts[0]!, parts.slice(1).map((x) => ({ value: x, dynamic: false, glob: /[*?[]/.test(x), text: x })));
+  // A word wholly in single quotes (`-name '*.sh'`) is its text without them.
+  const plain = (x: string): string | undefined => (/^'[^'\\]*'$/.test(x) ? x.slice(1, -1) : /[$`"'\\;|&<>(){}]/.test(x) ? undefined : x);
+  if (!parts?.length || parts.some((x) => plain(x) === undefined)) return undefined;
+  return listingOf(parts[0]!, parts.slice(1).map((x) => ({ value: plain(x)!, dynamic: false, glob: x === plain(x) && /[*?[]/.test(x), text: x })));
 }
 
 function listingOf(name: string, a: Word[]): Word | undefined {
@@ -3177,7 +3183,9 @@ function listingOf(name: string, a: Word[]): Word | undefined {
       if (/^[-(!,]/.test(w.value)) break;
       roots.push(w);
     }
-    if (roots.length > 1 || a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|print0)$/.test(w.value))) return undefined;
+    // -print0 joins the same paths with NULs (`read -d ''` splits them; elsewhere bash drops the
+    // NULs, gluing paths that all start with the root).
+    if (roots.length > 1 || roots.some((w) => w.value !== w.text) || a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|delete)$/.test(w.value))) return undefined;
     const root = (roots[0]?.value ?? '.').replace(/\/+$/, '') || '/';
     return { value: `${root === '/' ? '' : root}/**`, dynamic: false, glob: true, text: roots[0]?.text ?? '.' };
   }
@@ -3359,6 +3367,17 @@ function builtOnly(written: Written, abs: string): boolean {
 
 /** `python3 -m venv .venv && .venv/bin/pip install ...`: the python or pip of a virtual environment
  *  an earlier command of the line created (parse/writes.ts venvDir). */
+/** The line's writes may have made ABS: a write the parser can't name (an archive unpacked, a
+ *  recursive copy, code run), a link, or a write of ABS, of a file under it or of a directory
+ *  holding it. When every write is named and none is any of those, a script missing from disk
+ *  was missing before the line too (`echo 1 > /tmp/app.pid; node server.js`), the same as on a
+ *  line that writes nothing. */
+function mayHaveMade(written: Written, abs: string): boolean {
+  if (written.texts.length || written.links?.size) return true;
+  for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;
+  return false;
+}
+
 function fromNewVenv(abs: string, written: Written): boolean {
   const m = /^(.*)\/bin\/(python|pip)(\d(\.\d+)?)?$/.exec(abs);
   return !!m && !!written.venvs?.includes(m[1]!);

