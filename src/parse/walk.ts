@@ -1192,9 +1192,14 @@ export class Walk {
     if (name === 'git' && this.gitAlias(inv, scope, origin)) return;
     switch (name) {
       case 'cd':
-      case 'pushd':
-        scope.cwd = cdPathUnknown(argv, this.cdpath(inv, scope)) ? undefined : cdTarget(argv, scope.cwd, this.home());
+      case 'pushd': {
+        // bash sets OLDPWD to the directory it leaves; `cd -` goes back to OLDPWD.
+        const prev = scope.cwd;
+        const back = argv.length === 2 && argv[1]!.value === '-' && !argv[1]!.dynamic ? this.lookup(scope, 'OLDPWD') : undefined;
+        scope.cwd = back ? resolveDir(prev, back, this.home()) : cdPathUnknown(argv, this.cdpath(inv, scope)) ? undefined : cdTarget(argv, prev, this.home());
+        scope.vars.set('OLDPWD', prev ?? null);
         return;
+      }
       case 'hash':
         return this.hash(argv);
       case 'enable':

@@ -261,6 +261,11 @@ const TOOLS: Case[] = [
 ];
 
 const BASH: Case[] = [
+  // bash sets OLDPWD on cd, and `cd -` / `~-` go back to it.
+  { line: 'cd /tmp; rm -rf "$OLDPWD/data"', runs: ['rm -rf /repo/data'] },
+  { line: 'cd /tmp; cd -; rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
+  { line: 'cd /tmp; cd /var; rm -rf "$OLDPWD/x"', runs: ['rm -rf /tmp/x'] },
+  { line: 'rm -rf "$OLDPWD/x"', runs: ['rm -rf *'] },
   // A for list of plain words runs the body with each; anything else leaves the variable unknown.
   { line: 'for d in dist build .turbo; do rm -rf "$d"; done', runs: ['rm -rf dist', 'rm -rf build', 'rm -rf .turbo'] },
   { line: "for d in dist 'x data'; do rm -rf $d; done", runs: ['rm -rf dist', 'rm -rf x data'] },
