@@ -126,7 +126,7 @@ describe('laravel resolver', () => {
     expect(t.environment).toBe('unknown');
   });
 
-  it('is unknown when --database or APP_ENV is only known at run time', () => {
+  it('is unknown when --database is only known at run time', () => {
     const w = world({ project: { artisan: '', '.env': 'DB_HOST=127.0.0.1\n', 'config/database.php': CONFIG } });
     const dyn = inv(['php', 'artisan', 'migrate:fresh', '--database', 'x'], { cwd: w.project, dynamic: [4] });
     expect(resolveTarget(dyn, 'database', ctx(w.home, w.project, {})).environment).toBe('unknown');
