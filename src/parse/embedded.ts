@@ -116,6 +116,21 @@ function nuCode(args: Word[], stdin: StdinSource | undefined): Embedded[] {
   return [];
 }
 
+/** xonsh and elvish: `-c CMD` read as a shell line, as nushell's is (what doesn't parse pauses);
+ *  commands on stdin are unknown; a script file is not read. */
+function otherShellCode(name: string, args: Word[], stdin: StdinSource | undefined): Embedded[] {
+  const withValue = name === 'xonsh' ? /^(--rc|-D|--shell-type|--timings)$/ : /^(-rc|--rc|-sock|--sock|-db|--db)$/;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-c') return [{ code: word(args[i + 1]), how: `${name} -c` }];
+    if (/^(-V|--version|-version|-h|--help|-help)$/.test(v)) return [];
+    if (withValue.test(v)) { i++; continue; }
+    if (!v.startsWith('-')) return [];
+  }
+  if (stdin && stdin.kind !== 'file') return [{ code: undefined, how: `${name} reads commands from its input (not read)` }];
+  return [];
+}
+
 /** Text typed into another terminal (`kitty @ send-text`, `wezterm cli send-text`, `zellij action
  *  write-chars`): the shell there runs it, so it is judged as a shell line. */
 function typedText(name: string, args: Word[], stdin: StdinSource | undefined): Embedded[] {
@@ -672,6 +687,10 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'nu':
       out.push(...nuCode(args, inv.stdin));
+      break;
+    case 'xonsh':
+    case 'elvish':
+      out.push(...otherShellCode(inv.name, args, inv.stdin));
       break;
     case 'kitty':
     case 'kitten':
