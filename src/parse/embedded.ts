@@ -101,30 +101,21 @@ function socatCommands(args: Word[]): Embedded[] {
   return out;
 }
 
-/** nushell: `nu -c CMD` (read as a shell line: its simple commands look the same; what doesn't
- *  parse pauses); commands on stdin are unknown; a script file is not read (like `python app.py`). */
-function nuCode(args: Word[], stdin: StdinSource | undefined): Embedded[] {
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === '-c' || v === '--commands') return [{ code: word(args[i + 1]), how: 'nu -c' }];
-    if (v.startsWith('--commands=')) return [{ code: args[i]!.dynamic ? undefined : v.slice(11), how: 'nu -c' }];
-    if (/^(-v|--version|-h|--help)$/.test(v)) return [];
-    if (/^(--config|--env-config|--plugin-config|--log-level|--log-target|--include-path|-I|--table-mode|-m|--error-style|--testbin|--experimental-options)$/.test(v)) { i++; continue; }
-    if (!v.startsWith('-')) return []; // a script file: like `python app.py`, not read
-  }
-  if (stdin && stdin.kind !== 'file') return [{ code: undefined, how: 'nu reads nushell commands from its input (not read)' }];
-  return [];
-}
-
-/** xonsh and elvish: `-c CMD` read as a shell line, as nushell's is (what doesn't parse pauses);
- *  commands on stdin are unknown; a script file is not read. */
+/** Shells with a syntax of their own (nushell, xonsh, elvish): `-c CMD` is read as a shell line,
+ *  since their simple commands look the same (what doesn't parse pauses); commands on stdin are
+ *  unknown; a script file is not read (like `python app.py`). Per shell: the options that take a value. */
+const OTHER_SHELL_VALUES: Record<string, RegExp> = {
+  nu: /^(--config|--env-config|--plugin-config|--log-level|--log-target|--include-path|-I|--table-mode|-m|--error-style|--testbin|--experimental-options)$/,
+  xonsh: /^(--rc|-D|--shell-type|--timings)$/,
+  elvish: /^(-rc|--rc|-sock|--sock|-db|--db)$/,
+};
 function otherShellCode(name: string, args: Word[], stdin: StdinSource | undefined): Embedded[] {
-  const withValue = name === 'xonsh' ? /^(--rc|-D|--shell-type|--timings)$/ : /^(-rc|--rc|-sock|--sock|-db|--db)$/;
+  const how = `${name} -c`;
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
-    if (v === '-c') return [{ code: word(args[i + 1]), how: `${name} -c` }];
-    if (/^(-V|--version|-version|-h|--help|-help)$/.test(v)) return [];
-    if (withValue.test(v)) { i++; continue; }
+    if (v === '-c' || (name === 'nu' && v === '--commands')) return [{ code: word(args[i + 1]), how }];
+    if (name === 'nu' && v.startsWith('--commands=')) return [{ code: args[i]!.dynamic ? undefined : v.slice(11), how }];
+    if (OTHER_SHELL_VALUES[name]!.test(v)) { i++; continue; }
     if (!v.startsWith('-')) return [];
   }
   if (stdin && stdin.kind !== 'file') return [{ code: undefined, how: `${name} reads commands from its input (not read)` }];
@@ -686,8 +677,6 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       out.push(...ghAliasCode(inv));
       break;
     case 'nu':
-      out.push(...nuCode(args, inv.stdin));
-      break;
     case 'xonsh':
     case 'elvish':
       out.push(...otherShellCode(inv.name, args, inv.stdin));

@@ -321,6 +321,8 @@ const WAVE2: Case[] = [
   { line: "xonsh -c 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "elvish -norc -c 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "echo 'rm -rf data' | xonsh", opaque: true },
+  { line: "xonsh -V -c 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "nu --commands='rm -r data'", runs: ['rm -r data'] },
   { line: 'kitty @ send-text "\\x72m -rf data\\n"', runs: ['rm -rf data'] },
   { line: "kitty @ send-text 'rm -rf datax\\b'", opaque: true },
   { line: "kitty @ send-text -m id:1 --match-tab title:x 'rm -rf data'", runs: ['rm -rf data'] },
