@@ -8,7 +8,16 @@ const strList = v.array(str);
 const strOrList = v.union([str, strList]);
 const severity = v.picklist(['low', 'medium', 'high', 'critical']);
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE'];
-const anyAllNone = v.strictObject({ any: v.optional(strList), all: v.optional(strList), none: v.optional(strList) });
+/** A regex must compile when the pack loads, not crash the first line that reaches it. */
+const compiles = (re: string, flags = 'i'): boolean => { try { new RegExp(re, flags); return true; } catch { return false; } };
+const slashed = (p: string): boolean => p.length > 2 && p.startsWith('/') && p.endsWith('/');
+// A word pattern: literal, glob, or a slashed regex (also after `=`, as in `-X=/DEL.+/`).
+const pattern = v.pipe(str, v.check((p) => {
+  const eq = p.startsWith('-') ? p.indexOf('=') : -1;
+  return [p, eq > 0 ? p.slice(eq + 1) : ''].every((x) => !slashed(x) || compiles(x.slice(1, -1)));
+}, 'a /regex/ pattern must be a valid regular expression'));
+const patternList = v.array(pattern);
+const anyAllNone = v.strictObject({ any: v.optional(patternList), all: v.optional(patternList), none: v.optional(patternList) });
 
 type MatchIn = {
   command?: string | string[];
@@ -52,29 +61,29 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       stdin: v.optional(v.boolean()),
       'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
       dialect: v.optional(v.picklist(['sql', 'redis', 'mongo', 'cypher'])),
-      written: v.optional(v.pipe(str, v.check((x) => { try { new RegExp(x); return true; } catch { return false; } }, 'written is a regular expression'))),
+      written: v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'written is a regular expression'))),
     }),
   ),
   http: v.optional(
     v.strictObject({
       // A misspelt method would quietly match nothing.
       methods: v.optional(v.array(v.pipe(str, v.check((m) => HTTP_METHODS.includes(m.toUpperCase()), 'methods are HTTP methods (GET, POST, PUT, PATCH, DELETE, ...)')))),
-      hosts: v.optional(strList),
-      paths: v.optional(strList),
-      mutations: v.optional(strList),
+      hosts: v.optional(patternList),
+      paths: v.optional(patternList),
+      mutations: v.optional(patternList),
       local: v.optional(v.boolean()),
       sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database']))),
-      body: v.optional(strList),
+      body: v.optional(patternList),
     }),
   ),
-  code: v.optional(strList),
-  vars: v.optional(v.record(str, strList)),
+  code: v.optional(patternList),
+  vars: v.optional(v.record(str, patternList)),
   tfplan: v.optional(v.literal(true)),
   scratch: v.optional(v.pipe(strList, v.minLength(1))),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
   'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList) })),
-  regex: v.optional(str),
+  regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
   'regex-stdin': v.optional(v.literal(true)),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   keywords: v.optional(strList),

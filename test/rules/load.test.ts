@@ -122,6 +122,21 @@ rules:
     expect(cfg.errors[0]!.line).toBe(2);
   });
 
+  it.each([
+    ['regex', 'match: { command: ourctl, regex: "drop(" }', /regex must be a valid regular expression/],
+    ['a /regex/ arg', 'match: { command: ourctl, args: { any: ["/[a-/"] } }', /valid regular expression/],
+    ['a /regex/ flag value', 'match: { command: ourctl, flags: { any: ["-X=/(DEL/"] } }', /valid regular expression/],
+    ['a /regex/ in code', 'match: { command: ourctl, code: ["/unlink(/"] }', /valid regular expression/],
+  ])('an invalid %s in a team rule is a load error with its line, and lines pause', async (_, m, msg) => {
+    team(`rules:\n  - id: team/x\n    severity: high\n    summary: ourctl\n    ${m}\n`);
+    const cfg = await load();
+    expect(cfg.errors.map((e) => e.message).join()).toMatch(msg);
+    expect(cfg.errors[0]!.line).toBe(5);
+    const r = await run('ourctl status');
+    expect(r.decision).toBe('confirm');
+    expect(r.findings[0]!.rule).toBe('core/config-error');
+  });
+
   it('loads .countersign/*.yaml beside the team file', async () => {
     team('protected-paths: [data]\n');
     mkdirSync(path.join(project, '.countersign'));
