@@ -57,6 +57,11 @@ export async function check(text: string, ctx: CheckContext, engine?: Engine): P
   return fullCheck(text, ctx, eng);
 }
 
+/** check() without the quick reject: tests hold the quick reject to what this decides. */
+export async function checkFully(text: string, ctx: CheckContext, engine?: Engine): Promise<CheckResult> {
+  return fullCheck(text, ctx, engine ?? (await engineFor(ctx)));
+}
+
 type FullModules = [typeof import('./parse/index.js'), typeof import('./rules/index.js'), Targets, typeof import('./policy/index.js'), typeof import('./programs/index.js')];
 let full: FullModules | undefined;
 

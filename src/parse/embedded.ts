@@ -204,6 +204,29 @@ function tmuxKeys(args: Word[]): string | undefined {
   return typedCode(text);
 }
 
+/** screen commands that only steer the session (no file, no program, no typed text). */
+const SCREEN_CONTROL = new Set(['quit', 'detach', 'kill', 'windows', 'select', 'title', 'info', 'version', 'sessionname', 'next', 'prev', 'other', 'clear', 'redisplay', 'number', 'width', 'height', 'msgwait', 'idle', 'lastmsg', 'focus', 'only', 'remove', 'split', 'resize']);
+
+/** `screen [-S NAME] [-p WIN] -X CMD ARGS`: `stuff TEXT` types TEXT into the session (read like
+ *  tmux send-keys); any other command is not read (unknown). */
+function screenCommand(args: Word[]): Embedded[] {
+  const x = args.findIndex((a) => a.value === '-X');
+  if (x < 0) return [];
+  const how = 'screen -X (commands to a session)';
+  const [cmd, ...rest] = args.slice(x + 1);
+  if (cmd && !cmd.dynamic && SCREEN_CONTROL.has(cmd.value)) return [];
+  if (cmd?.value !== 'stuff' || rest.length !== 1 || rest[0]!.dynamic) return [{ code: undefined, how }];
+  // screen's string escapes: newline and return as \n \r, octal \012 \015 or ^J ^M; any other
+  // escape or control key edits the line, so the text is unknown.
+  let ok = true;
+  const text = rest[0]!.value.replace(/\\([nr]|0?1[25])|\^([JM])|\\.|\^./g, (m, esc?: string, caret?: string) => {
+    if (esc || caret) return '\n';
+    ok = false;
+    return m;
+  });
+  return [{ code: ok ? typedCode(text) : undefined, how: 'screen -X stuff (types into a terminal)' }];
+}
+
 /** tmux's command sequence (cmd-parse.y, arguments): a word `;` ends a command, as does a word
  *  ending in `;` (the rest is its last argument); `\\;` at the end is a literal `;`. */
 function tmuxSequence(words: Word[]): Word[][] {
@@ -693,7 +716,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       else if (!args.some((a) => !a.value.startsWith('-')) && inv.stdin && inv.stdin.kind !== 'file') out.push({ code: undefined, how: 'zx runs JavaScript from its input (not read)' });
       break;
     case 'screen':
-      if (args.some((a) => a.value === '-X' || a.value === '-x')) out.push({ code: undefined, how: 'screen -X (commands to a session)' });
+      out.push(...screenCommand(args));
       break;
     case 'crontab': {
       const s = inv.stdin;

@@ -880,6 +880,9 @@ export class Walk {
   // ---- simple commands ----
 
   private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource, trailing: Word[] = []): Invocation | undefined {
+    // `time ( … )`: bash's reserved word times the subshell; tree-sitter reads a command named time.
+    const kids = n.namedChildren;
+    if (kids.length === 2 && kids[0]?.type === 'command_name' && kids[0].text === 'time' && kids[1]?.type === 'subshell' && !extraRedirects.length && !trailing.length) return this.stmt(kids[1], scope, origin, stdin);
     if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf|\bread\b|\btest\b/.test(n.text)) this.arith(n, scope, origin);
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
@@ -1425,7 +1428,10 @@ export class Walk {
       const rep = u.replace;
       innerArgv = innerArgv.map((a) => (a.value.includes(rep) ? { ...a, dynamic: true } : a));
     }
-    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, (u.moreArgs && !u.replaceOnly) || inv.moreArgs, inv);
+    // Input that is only commit hashes (`git log --format=%H | xargs -n1 git show`) adds no option
+    // and no path.
+    const hashes = name === 'xargs' && inv.stdin?.kind === 'pipe' && !!inv.stdin.producer && printsHashesOnly(lineSource(inv.stdin.producer));
+    this.emit(innerArgv, [...inv.assignments, ...assigns], [], inv.stdin, inner, o, inv.text, (u.moreArgs && !u.replaceOnly && !hashes) || inv.moreArgs, inv);
   }
 
   /** `eval "$(ssh-agent -s)"`: ssh-agent prints only `SSH_AUTH_SOCK=...; export SSH_AUTH_SOCK;
@@ -3563,6 +3569,21 @@ function caseTwin(top: string, rel: string): boolean {
     dir = path.join(dir, c);
   }
   return false;
+}
+
+/** `git log --format=%H`, `git rev-list REV`, `git rev-parse REV`: each line a hex hash. Any other
+ *  option may add lines (`--stat`, `--objects`), so only these few count. */
+function printsHashesOnly(inv: Invocation): boolean {
+  if (inv.name !== 'git' || inv.redirects.length || inv.argv.some((w) => w.dynamic)) return false;
+  const [sub, ...rest] = inv.argv.slice(1).map((w) => w.value);
+  const revision = (x: string): boolean => /^[\w./^~@{}-]+$/.test(x) && !x.startsWith('-') && !x.includes('..-');
+  const limit = (x: string, prev?: string): boolean =>
+    /^(-\d+|-n\d*|--max-count=\d+|--reverse|--no-merges|--first-parent|--all|--branches|(--since|--until|--after|--before)=\S+|--)$/.test(x) || (prev === '-n' && /^\d+$/.test(x));
+  if (sub === 'rev-parse') return rest.every((x) => revision(x) || x === '--verify' || x === '-q' || x === '--short');
+  if (sub === 'rev-list') return rest.every((x, i) => revision(x) || limit(x, rest[i - 1]));
+  if (sub !== 'log') return false;
+  const fmt = rest.filter((x) => /^--(format|pretty)=/.test(x));
+  return fmt.length === 1 && /^--(format|pretty)=(t?format:)?%[Hh]$/.test(fmt[0]!) && rest.every((x, i) => fmt.includes(x) || revision(x) || limit(x, rest[i - 1]));
 }
 
 /** Through the filters that only pass some of their input's lines whole (`| sort | tail -n +6 |

@@ -133,6 +133,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   }
   const withArg = new Set(spec.withArg ?? []);
   let split: Word | undefined;
+  let keep = false;
+  let home = false;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
     const v = a.value;
@@ -166,6 +168,10 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
         // `-dmS name`, `-uroot`: the first letter that takes a value takes the rest or the next word.
         val = cluster.rest ? { ...a, value: cluster.rest } : argv[++i];
         opt = cluster.opt;
+      } else if (spec.keepCwd?.includes(opt) || spec.homeCwd?.includes(opt)) {
+        if (spec.keepCwd?.includes(opt)) keep = true;
+        else home = true;
+        continue;
       } else if (name === 'nice' && /^-\d+$/.test(v)) {
         continue;
       } else if (name === 'xargs' && (v.startsWith('-i') || v.startsWith('--replace'))) {
@@ -201,6 +207,12 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     break;
   }
   if (spec.shellOnly) return undefined;
+  // systemd-run: --working-directory, then --scope/--same-dir (the caller's), then --user (home).
+  if (res.chdir || keep) delete res.unknownCwd;
+  else if (home && res.unknownCwd) {
+    delete res.unknownCwd;
+    res.chdir = { value: '~', dynamic: false, glob: false, text: '~' };
+  }
   // GNU xargs keeps the last of -I and -n/-L/-l; BSD's -J appends at its own place: any of them
   // (or an option only known at run time) and the input may be appended after all.
   if (name === 'xargs' && res.replace && !argv.slice(1, i).some((a) => a.dynamic || /^-(?!-)[^I]*[nLlJ]|^--max-(args|lines)/.test(a.value))) res.replaceOnly = true;

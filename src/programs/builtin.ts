@@ -38,7 +38,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   valgrind: w({}),
   firejail: w({}),
   'dbus-launch': w({}),
-  'systemd-run': w({ withArg: ['-u', '--unit', '-p', '--property', '-E', '--setenv', '--uid', '--gid', '-M', '--machine', '--description', '--slice', '-H', '--host', '--working-directory', '--on-calendar', '--on-active', '--timer-property'], unknownCwd: true }),
+  'systemd-run': w({ withArg: ['-u', '--unit', '-p', '--property', '-E', '--setenv', '--uid', '--gid', '-M', '--machine', '--description', '--slice', '-H', '--host', '--working-directory', '--on-calendar', '--on-active', '--timer-property'], unknownCwd: true, chdir: ['--working-directory'], keepCwd: ['--scope', '--same-dir', '-d'], homeCwd: ['--user'] }),
   runuser: w({ withArg: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-s', '--shell'] }),
   nsenter: w({ withArg: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'], unknownCwd: true }),
   unshare: w({ withArg: ['--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '-R', '--root', '-w', '--wd'] }),

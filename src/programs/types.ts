@@ -51,6 +51,10 @@ export interface WrapperSpec {
   /** The command's directory changes (`env -C dir`) or becomes unknown (`chroot`). */
   chdir?: string[];
   unknownCwd?: boolean;
+  /** With unknownCwd: options that keep the caller's directory (`systemd-run --scope`, `--same-dir`). */
+  keepCwd?: string[];
+  /** With unknownCwd: options that start the command in the home directory (`systemd-run --user`). */
+  homeCwd?: string[];
   /** Arguments are appended at run time. */
   moreArgs?: boolean;
   /** Options after which the rest is one shell string (`watch` without -x joins its words). */

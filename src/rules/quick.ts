@@ -42,7 +42,7 @@ export const ALWAYS_PARSE = [
   'nc', 'ncat', 'netcat', 'nc.traditional', 'nc.openbsd', 'telnet', 'socat', 'openssl',
   // Their own deletion verbs become `rm` for the rules (Remove-Item, delete-directory, unlink()).
   // Text typed into another terminal, with escapes decoded (`\x72m`, zellij's byte values).
-  'kitty', 'kitten', 'zellij', 'wezterm', 'tmux',
+  'kitty', 'kitten', 'zellij', 'wezterm', 'tmux', 'screen',
   // An image whose entrypoint is a CLI the rules know by another name (parse/containers.ts).
   'aws-cli',
   // fd's command may be glued to its option (`fd -xrm`, `--exec=rm`).
@@ -194,6 +194,8 @@ function applies(groups: string[][], toks: Set<string>, globs: RegExp[]): boolea
 
 /** True when the line can't match any rule and needs no parse. `cwd` lets a line that runs a
  *  package script or make target pass when the project file can't hold anything a rule needs. */
+const ANY_WORD = /^/;
+
 export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth = 0): boolean {
   if (buildsWords(text)) return false;
   if (touchesGuardedEnv(text)) return false;
@@ -216,6 +218,8 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   const lineGlobs = text.includes('*') || text.includes('?') || text.includes('[');
   // An unquoted glob in a word could expand to any file name, even a keyword.
   const globs: RegExp[] = [];
+  // xargs and parallel append words from their input, which could be any keyword.
+  if (toks.has('xargs') || toks.has('parallel')) globs.push(ANY_WORD);
   if (lineGlobs) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
   if (idx.anchors && !lineGlobs) {
     for (const r of idx.unanchored ?? []) if (applies(idx.rules[r]!, toks, globs)) return false;

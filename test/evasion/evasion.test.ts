@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { check, type CheckContext, type CheckResult } from '../../src/engine.js';
+import { check, checkFully, type CheckContext, type CheckResult } from '../../src/engine.js';
 import { bareFixture, detectionFixture } from '../helpers/detection-fixture.js';
 
 interface Entry {
@@ -160,6 +160,18 @@ describe('evasion corpus', () => {
     expect(failures, `false positives:\n${failures.join('\n')}`).toEqual([]);
     expect(stale, 'known gaps that now pass: drop their `known:`').toEqual([]);
   });
+
+  // The quick reject is an optimisation: a line it passes must be one the full check allows too
+  // (else a harmless-looking line hides a pause the engine would make, and the corpus can't see it).
+  it('the quick reject passes only lines the full check allows', async () => {
+    const disagree: string[] = [];
+    for (const o of [...results.get('benign')!, ...results.get('destructive')!]) {
+      if (!o.res.quick) continue;
+      const full = await checkFully(o.entry.cmd, fx.ctx);
+      if (full.decision !== 'allow') disagree.push(`${oneLine(o.entry.cmd)}  => full check: ${full.decision}: ${why(full)}`);
+    }
+    expect(disagree, `quick reject passes what the full check pauses:\n${disagree.join('\n')}`).toEqual([]);
+  }, 600_000);
 
   // Skipped on purpose, so the runner's summary counts them; the reports above list them too.
   for (const e of [...destructive, ...benign].filter((x) => x.known)) {

@@ -352,6 +352,22 @@ const WAVE2: Case[] = [
   { line: 'fd --exec=rm -f -e sqlite', runs: ['rm -f -e sqlite ./**'] },
   { line: "ssh web1 'rm -rf ~/app'", runs: ['rm -rf *'] },
   { line: "kubectl exec p -- sh -c 'rm -rf ~/app'", runs: ['rm -rf *'] },
+  // systemd-run: a user service starts in the home directory, a system one somewhere unknown here.
+  { line: 'systemd-run --user --scope rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
+  { line: 'systemd-run --user -d --wait rm -rf data', runs: ['rm -rf data'], cwd: '/repo' },
+  { line: 'systemd-run --user --wait rm -rf data', runs: ['rm -rf data'], cwd: '/home/u' },
+  { line: 'systemd-run --user --working-directory=/srv rm -rf data', runs: ['rm -rf data'], cwd: '/srv' },
+  { line: 'systemd-run --wait rm -rf data', runs: ['rm -rf data'], cwd: undefined },
+  // `time ( … )` times the subshell (tree-sitter reads a command named time).
+  { line: 'time (cd /tmp && rm -rf data)', runs: ['rm -rf data'], cwd: '/tmp', opaque: false },
+  // screen -X stuff types text into the session, with screen's newline escapes.
+  { line: "screen -S dev -X stuff 'rm -rf data\\n'", runs: ['rm -rf data'] },
+  { line: "screen -S dev -X stuff 'rm -rf data^M'", runs: ['rm -rf data'] },
+  { line: "screen -S dev -X stuff 'rm -rf data\\033[A'", opaque: true },
+  { line: "screen -S dev -X eval 'stuff x'", opaque: true },
+  { line: 'screen -S dev -X quit', opaque: false },
+  // Input that is only commit hashes adds no option or path to what xargs runs.
+  { line: 'git log --format=%H -n 5 | xargs -n1 git show --stat', runs: ['git show --stat'] },
 ];
 
 function table(name: string, cases: Case[], env: Record<string, string> = {}) {
