@@ -278,6 +278,11 @@ describe('shellCalls', () => {
     expect(dyn('python', "from huggingface_hub import snapshot_download; snapshot_download('acme/bert')")).toBe(0);
     expect(dyn('python', "import wandb; run = wandb.init(project='churn'); run.log({'loss': 0.1}); run.finish()")).toBe(0);
     expect(dyn('python', "def delete_tmp(p): pass\ndelete_tmp('x')")).toBe(0);
+    // Workspace and cloud SDKs: Slack (Web API methods are named area_verb), OVH, ArangoDB.
+    expect(dyn('python', "import os; from slack_sdk import WebClient; WebClient(token=os.environ['T']).admin_conversations_delete(channel_id='C1')")).toBe(1);
+    expect(dyn('python', "import ovh; ovh.Client(endpoint='ovh-eu').delete('/cloud/project/p/instance/i')")).toBe(1);
+    expect(dyn('node', "const { WebClient } = require('@slack/web-api'); new WebClient(process.env.T).chat.delete({ channel: 'C1', ts: '1' })")).toBe(1);
+    expect(dyn('python', "import os; from slack_sdk import WebClient; WebClient(token=os.environ['T']).conversations_history(channel='C1')")).toBe(0);
   });
 
   it("pandas to_sql(if_exists='replace') drops the table: a sqlite file the code names goes to the SQL rules", () => {
