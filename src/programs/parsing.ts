@@ -229,18 +229,18 @@ const READ_ONLY: Record<string, ProgramSpec> = {
 };
 
 // ---- options that only print help: no rule matches an invocation with one (rules/match.ts).
-// git: every subcommand's -h prints its usage, --help its manual; terraform/tofu take -h, -help
-// and --help; rails and rake hand a task line to rake, whose -h/-H/--help print and exit; aws
-// reads `--help` as an unknown option and stops before calling anything (its help is `aws ... help`,
-// which the aws rules leave out by their `args`).
+// git: every subcommand's -h prints its usage, --help its manual (commands it runs, `bisect run`,
+// `submodule foreach`, aliases, are walked as their own invocations); terraform/tofu take -h,
+// -help and --help; aws reads `--help` as an unknown option and stops before calling anything
+// (its help is `aws ... help`, which the aws rules leave out by their `args`). Not rails or rake:
+// `rails runner CODE --help` hands --help to CODE, and rake runs `-e CODE` before it reads a later
+// --help (databases/rails-db-reset leaves out help of tasks by its own flags).
 
 const HELP: Record<string, ProgramSpec> = {
   git: { help: ['-h', '--help'] },
   aws: { help: ['--help'] },
   terraform: { help: ['-h', '-help', '--help'] },
   tofu: { help: ['-h', '-help', '--help'] },
-  rails: { help: ['-h', '-H', '--help'] },
-  rake: { help: ['-h', '-H', '--help'] },
 };
 
 // ---- tools that load code from project files next to them (parse/runtime.ts projectCode)
