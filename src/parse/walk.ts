@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, writtenContent } from './writes.js';
+import { afterWrites, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -2038,6 +2038,8 @@ export class Walk {
     // What a compiler or build tool made from the sources on disk (`go build -o bin/app &&
     // ./bin/app`) is a program like one built before the line: run, not read.
     if ((written === null || (written === undefined && inv.written && !existsSync(abs))) && builtOnly(inv.written!, abs)) return;
+    // A program pip installed into a virtual environment this line created: run, not read.
+    if ((written === null || (written === undefined && !existsSync(abs))) && !SHELLS.has(inv.name) && inv.name !== 'source' && inv.name !== '.' && venvProgram(abs, inv.written)) return;
     if (written === null) {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
       return;

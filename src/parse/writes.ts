@@ -479,3 +479,24 @@ function readSmall(abs: string): string | null {
     return null;
   }
 }
+
+/** `python3 -m venv /tmp/v && /tmp/v/bin/pip install black && /tmp/v/bin/black --check src`: a
+ *  program in the bin/ of a virtual environment this line created, put there by the environment
+ *  or by its own pip (`VENV/bin/pip install X`, `VENV/bin/python -m pip install X`): the installed
+ *  package's program, run like `pip install black && black`. Not when the line names that file
+ *  in a write (a redirect, cp, tee: read as usual), may have changed any file under it (an
+ *  archive, a recursive copy), or when anything but such a pip install named the program. A shell
+ *  told to read it as commands is not running a program: walk.ts keeps that opaque. */
+export function venvProgram(abs: string, written: Written | undefined): boolean {
+  if (!written?.venvs?.length) return false;
+  const dir = path.dirname(abs);
+  if (path.basename(dir) !== 'bin' || !written.venvs.includes(path.dirname(dir))) return false;
+  if (written.files.has(abs)) return false;
+  const base = path.basename(abs);
+  const pipInstall = /^\S*\/bin\/(pip3?(\.\d+)?|python[\d.]*\s+-m\s+pip)\s+install\s/;
+  return written.texts.every((t) => {
+    if (t === ANY_FILE) return false;
+    if (t.startsWith(UNDER)) return !abs.startsWith(t.slice(UNDER.length) + '/');
+    return !t.includes(base) || (pipInstall.test(t) && !t.includes(`/bin/${base}`));
+  });
+}

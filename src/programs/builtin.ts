@@ -533,7 +533,7 @@ const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
   npx: vals(['--node-options', '--registry', '--prefix']),
   rsync,
   scp,
-  git: { subcommands: { push: { 'value-options': ['-o', '--push-option', '--receive-pack', '--exec', '--repo'] } } },
+  git: { subcommands: { push: { 'value-options': ['-o', '--push-option', '--receive-pack', '--exec', '--repo'] }, 'update-ref': { 'value-options': ['-m'] } } },
   aws: vals(['--profile', '--region', '--endpoint-url', '--output', '--query']),
   terraform,
   tofu: terraform,

@@ -20,7 +20,7 @@ export function mergeGrammar<G extends OptionGrammar>(base: G, add: OptionGramma
  *  target, parse-side fields) stays; lists only grow. */
 export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   const out = mergeGrammar(base, add);
-  for (const k of ['aliases', 'read-only', 'dry-run', 'env-file-options'] as const) {
+  for (const k of ['aliases', 'read-only', 'dry-run', 'help', 'env-file-options'] as const) {
     const u = uniq(base[k], add[k]);
     if (u) out[k] = u;
   }

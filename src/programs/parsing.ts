@@ -228,6 +228,21 @@ const READ_ONLY: Record<string, ProgramSpec> = {
   task: { 'read-only': ['--list', '-l', '--list-all', '-a', '--help', '-h', '--version', '--summary'] },
 };
 
+// ---- options that only print help: no rule matches an invocation with one (rules/match.ts).
+// git: every subcommand's -h prints its usage, --help its manual (commands it runs, `bisect run`,
+// `submodule foreach`, aliases, are walked as their own invocations); terraform/tofu take -h,
+// -help and --help; aws reads `--help` as an unknown option and stops before calling anything
+// (its help is `aws ... help`, which the aws rules leave out by their `args`). Not rails or rake:
+// `rails runner CODE --help` hands --help to CODE, and rake runs `-e CODE` before it reads a later
+// --help (databases/rails-db-reset leaves out help of tasks by its own flags).
+
+const HELP: Record<string, ProgramSpec> = {
+  git: { help: ['-h', '--help'] },
+  aws: { help: ['--help'] },
+  terraform: { help: ['-h', '-help', '--help'] },
+  tofu: { help: ['-h', '-help', '--help'] },
+};
+
 // ---- tools that load code from project files next to them (parse/runtime.ts projectCode)
 
 const pc = (files: RegExp, lang?: string, dsl?: { prelude: string; shell: RegExp; as: string }): ProgramSpec => ({
@@ -344,6 +359,7 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   INJECTORS,
   LOADERS,
   READ_ONLY,
+  HELP,
   PROJECT_CODE,
   ESCAPES,
   READ_BUILTINS,

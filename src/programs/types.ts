@@ -182,6 +182,9 @@ export interface ParseSpec {
   'read-only'?: string[];
   /** Options after which nothing is run, only printed (`make -n`). */
   'dry-run'?: string[];
+  /** Options that make it print its help and run nothing (`git stash clear --help`, `terraform
+   *  destroy -help`): an invocation with one (before `--`) matches no rule (rules/match.ts). */
+  help?: string[];
   /** The client runs a shell command from the text it reads, in this client's syntax (psql `\!`,
    *  mysql `system`, sqlite3 `.shell`). */
   'shell-escape'?: 'psql' | 'mysql' | 'sqlite3';

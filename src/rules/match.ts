@@ -176,7 +176,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const links = inv.written?.links;
   const ctx = inv.cwd === outer.cwd && !links ? outer : { ...outer, cwd: inv.cwd, links };
-  const an = analyze(inv, specFor(inv.name, ctx.commands));
+  const spec = specFor(inv.name, ctx.commands);
+  const an = analyze(inv, spec);
+  // `git stash clear --help`, `terraform destroy -help`: it prints its help and runs nothing
+  // (registry: `help`). A redirect on the line still truncates, so redirect rules still look.
+  if (!m.redirect && spec?.help?.some((f) => an.flags.has(f))) return undefined;
   let rest = an.positionals;
   let detail = '';
   let resource: string | undefined;
