@@ -283,6 +283,10 @@ describe('shellCalls', () => {
     expect(dyn('python', "import ovh; ovh.Client(endpoint='ovh-eu').delete('/cloud/project/p/instance/i')")).toBe(1);
     expect(dyn('node', "const { WebClient } = require('@slack/web-api'); new WebClient(process.env.T).chat.delete({ channel: 'C1', ts: '1' })")).toBe(1);
     expect(dyn('python', "import os; from slack_sdk import WebClient; WebClient(token=os.environ['T']).conversations_history(channel='C1')")).toBe(0);
+    // A graph driver's Cypher goes to cypher-shell's rules, with the server the code names.
+    const cy = (src: string) => shellCalls(code('python', src)).calls.map((c) => c.code);
+    expect(cy("from neo4j import GraphDatabase; GraphDatabase.driver('neo4j+s://graph.prod', auth=('u', 'p')).session().run('MATCH (n) DETACH DELETE n')")).toEqual(["cypher-shell -a neo4j+s://graph.prod 'MATCH (n) DETACH DELETE n'"]);
+    expect(cy("from neo4j import GraphDatabase; GraphDatabase.driver('bolt://x').session().run('MATCH (n) RETURN count(n)')")).toEqual([]);
   });
 
   it("pandas to_sql(if_exists='replace') drops the table: a sqlite file the code names goes to the SQL rules", () => {

@@ -740,9 +740,11 @@ function otherHttpDeletes(cx: Ctx): void {
 // delete (delete_table, deleteMany, dropDatabase, flushall, terminate_instances,
 // DeleteBucketCommand), a function imported as one (huggingface_hub's delete_repo) or a history
 // rewrite (super_squash_history) pauses, since what it reaches is the SDK's credentials' to say.
-const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql']> = [
+const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql' | 'cypher']> = [
   [/^(psycopg2?|asyncpg|pg8000|pg|postgres|@neondatabase\/serverless|@vercel\/postgres|neon)$/, 'psql'],
   [/^(pymysql|MySQLdb|mysql|mysql2|mysql2\/promise|mysql\.connector|@planetscale\/database)$/, 'mysql'],
+  // Graph drivers: Cypher goes to cypher-shell's rules (its server from a neo4j:// or bolt:// literal).
+  [/^(neo4j|neo4j-driver|@neo4j\/driver|gqlalchemy|mgclient)$/, 'cypher'],
   [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
 ];
 const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta|slack_sdk|slack|@slack\/web-api|ovh|openstack|linode_api4|hcloud|ibm_\w+|tencentcloud(\.\w+)*|aliyunsdk\w*|alibabacloud_\w+|yandexcloud|ionoscloud|arango|arangojs|pydgraph|dgraph-js|influxdb_client|@influxdata\/influxdb-client|jira|atlassian|@linear\/sdk)$/;
@@ -790,8 +792,13 @@ function toSqlReplace(cx: Ctx): void {
 
 /** Destructive SQL in the code's string literals, as the driver's CLI would run it against the
  *  server the code names: a URL literal, or the environment variable it reads (DATABASE_URL). */
-function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql'): void {
+function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher'): void {
   const strs = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && !x.dyn);
+  if (driver === 'cypher') {
+    const uri = strs.find((x) => /^(neo4j|bolt)(\+s|\+ssc)?:\/\//i.test(x.v))?.v;
+    for (const q of strs.filter((x) => /\b(delete|drop|remove|set)\b/i.test(x.v))) cx.res.calls.push({ code: `cypher-shell${uri ? ` -a ${quoteArg(uri)}` : ''} ${quoteArg(q.v)}`, how: 'a graph database driver' });
+    return;
+  }
   const sql = strs.filter((s) => /\b(drop|truncate|delete|update|alter)\b/i.test(s.v));
   if (!sql.length) return;
   const url = strs.find((x) => /^(postgres(ql)?|mysql):\/\//i.test(x.v))?.v;
