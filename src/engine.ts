@@ -131,7 +131,7 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     return { ...t, evidence: [`runs inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, ...t.evidence] };
   }
   const ssh = originOf(inv.origin, 'ssh');
-  if (ssh?.via) {
+  if (ssh?.via && /^fly(ctl)?$/.test(ssh.via.name)) {
     // `fly ssh console`: the machine is one of the app's, named the way fly's own rules name it.
     const t = targets.resolveTarget(ssh.via, 'fly', tctx);
     return { ...t, evidence: [`runs on a machine of the Fly app through \`${ssh.via.name}\``, ...t.evidence] };
@@ -140,7 +140,8 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     const host = ssh.host;
     const c = targets.classify({ host }, tctx);
     // `ssh localhost` is this machine again, with this machine's environment.
-    const evidence = [`runs on ${host} over ssh`, ...c.evidence];
+    // Through another program (`adb shell`, a CI file `git push` runs, `aws ssm send-command`).
+    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${host} over ssh`, ...c.evidence];
     return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
   }
   return targets.resolveTarget({ ...inv, cwd: inv.cwd ?? tctx.cwd }, kind as never, tctx);

@@ -19,6 +19,7 @@ import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
+import { ciCommands, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
@@ -1310,6 +1311,9 @@ export class Walk {
       case 'az':
         this.runCommand(inv, scope, origin);
         break;
+      case 'adb':
+        if (this.adbShell(inv, scope, origin)) return;
+        break;
     }
     if (SHELLS.has(name)) return this.shell(inv, scope, origin);
     const asShell = countersignAsShell(argv);
@@ -1578,6 +1582,23 @@ export class Walk {
     }
   }
 
+  /** CI files the line wrote, pushed or triggered (parse/ci.ts): their steps run on a CI runner. */
+  private ciFiles(inv: Invocation, runs: (abs: string) => boolean, scope: Scope, origin: Origin[]): void {
+    for (const [abs, c] of inv.written!.files) {
+      if (!abs.startsWith(inv.cwd! + '/') || !runs(abs)) continue;
+      const rel = path.relative(inv.cwd!, abs);
+      const cmds = c === null ? null : ciCommands(abs, c);
+      if (cmds === null) {
+        inv.opaque = `${inv.name} runs the CI steps of ${rel}, which this line writes first with content that can't be read`;
+        continue;
+      }
+      // The runner works in a checkout of this project, with its own variables (the CI's secrets)
+      // and home: read like the project's own commands, with every variable known only there.
+      const o = [...origin, `${inv.name} runs the CI steps of ${rel}`];
+      for (const cmd of cmds) this.remoteShell(inv, scope, o, [lit(cmd)], false, inv.cwd);
+    }
+  }
+
   /** A program the line wrote into a directory on $PATH (`> ~/bin/deploy; deploy`). */
   private writtenOnPath(inv: Invocation): string | undefined {
     const name = inv.argv[0]!.value;
@@ -1620,6 +1641,8 @@ export class Walk {
     if (this.activeScripts.has('stand-in')) return;
     const pc = inv.written && inv.cwd !== undefined ? projectCode(inv) : undefined;
     if (pc) this.projectFiles(inv, pc, scope, origin);
+    const ci = inv.written && inv.cwd !== undefined ? ciTrigger(inv) : undefined;
+    if (ci) this.ciFiles(inv, ci, scope, origin);
     const s = interpreterScript(inv);
     let scriptAbs: string | undefined;
     if (s && !s.file.dynamic) {
@@ -2396,15 +2419,56 @@ export class Walk {
       host = 'az vm run-command targets';
       if (inv.argv[k]!.value.includes('=')) lines = [valueAt(k)!];
       else for (let j = k + 1; j < a.length && !a[j]!.startsWith('--'); j++) lines.push(inv.argv[j]!);
+    } else if (inv.name === 'az' && a.includes('acr') && (a.includes('run') || a.includes('task'))) {
+      // `az acr run --cmd CMD CONTEXT` and `az acr task create|update --cmd CMD` run CMD (an image
+      // and its arguments; `acr` is the ACR CLI's image, `acr purge` deletes images) in the
+      // registry's task runner: read as a command line there.
+      const k = at('--cmd');
+      if (k < 0) return;
+      host = 'an ACR task';
+      // The first word is an image (`acr`, `bash`, `$Registry/tool`: ACR puts the registry's login
+      // server for $Registry and {{.Run.Registry}}): one named by a path runs its entrypoint with
+      // the rest, read as a command as for `docker run IMAGE CMD`.
+      const v = valueAt(k);
+      if (v) lines = [{ ...v, value: v.dynamic ? v.value : v.value.replace(/^\s*(?:\$Registry\b|\{\{\s*\.Run\.Registry\s*\}\}|[^\s'"]*\/)[^\s'"]*\s*/, '') }];
     } else return;
     const o = [...origin, viaSsh(host, inv)];
     for (const l of lines) this.remoteShell(inv, scope, o, [l], false);
   }
 
+  /** `adb [-s SERIAL] shell [-e C] [-n] [-T|-t] [-x] CMD...` and `adb exec-out CMD...`: CMD runs
+   *  in the device's shell. adb joins the words with spaces and doesn't quote them, like ssh
+   *  (adb commandline.cpp: "We don't escape here, just like ssh(1)"); with no command, `adb shell`
+   *  reads what comes on stdin. Global options that take a value: -s -t -H -P -L (adb help). */
+  private adbShell(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
+    const a = inv.argv;
+    let k = 1;
+    let serial: string | undefined;
+    for (; k < a.length && a[k]!.value.startsWith('-'); k++) {
+      const v = a[k]!.value;
+      if (['-s', '-t', '-H', '-P', '-L'].includes(v)) {
+        if (v === '-s') serial = a[k + 1]?.dynamic ? a[k + 1]!.text : a[k + 1]?.value;
+        k++;
+      }
+    }
+    const sub = a[k];
+    if (!sub || sub.dynamic) return false;
+    if (sub.value !== 'shell' && sub.value !== 'exec-out') return false;
+    k++;
+    if (sub.value === 'shell') {
+      for (; k < a.length && /^-[entTx]+$/.test(a[k]!.value); k++) if (a[k]!.value === '-e') k++;
+      if (a[k]?.value === '--') k++;
+    }
+    const o = [...origin, viaSsh(serial ? `Android device ${serial}` : 'the Android device', inv)];
+    this.remoteShell(inv, scope, o, a.slice(k), sub.value === 'shell');
+    return true;
+  }
+
   /** Code run by a shell on another machine: nothing of this machine's variables or cwd holds. */
-  private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean): void {
+  private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean, checkout?: string): void {
     const remote = copyScope(scope);
-    remote.cwd = undefined;
+    // A CI runner works in a checkout of this project (`checkout`): its package scripts are ours.
+    remote.cwd = checkout;
     for (const k of remote.vars.keys()) remote.vars.set(k, null);
     remote.vars.set('HOME', null); // `~` there is the remote user's home
     remote.anyVar = 'a remote shell';

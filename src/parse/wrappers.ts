@@ -331,7 +331,7 @@ function progOptRun(spec: WrapperSpec, args: Word[], res: Unwrapped): Unwrapped 
 export function runsElsewhere(inv: Invocation): string | undefined {
   for (const o of inv.origin) {
     if (typeof o === 'string') continue;
-    if (o.kind === 'ssh') return o.via ? `on a machine of Fly app ${o.host} through \`${o.via.name}\`` : `on ${o.host} over ssh`;
+    if (o.kind === 'ssh') return o.via ? (/^fly(ctl)?$/.test(o.via.name) ? `on a machine of Fly app ${o.host} through \`${o.via.name}\`` : `on ${o.host} through \`${o.via.name}\``) : `on ${o.host} over ssh`;
     if (o.kind === 'exec') return `inside a ${BUILTIN[o.into.name]?.acts?.kind === 'kubernetes' ? 'pod' : 'container'} through \`${o.into.name} exec\``;
   }
   return undefined;

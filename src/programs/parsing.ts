@@ -302,6 +302,9 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   earthly: pc(/(^|\/)Earthfile$/), earth: pc(/(^|\/)Earthfile$/),
   // composer run-script / composer NAME: scripts in composer.json.
   composer: pc(/composer\.json$/),
+  // fastlane runs the lanes of fastlane/Fastfile (Ruby with fastlane's actions: match_nuke,
+  // deliver...) and reads its other config files: one the line wrote pauses (its lanes are not read).
+  fastlane: pc(/(^|\/)(Fastfile|Appfile|Matchfile|Deliverfile|Snapfile|Gymfile|Scanfile|Pluginfile|Precheckfile)$/),
 };
 
 // ---- database clients that run a shell command from the text they read

@@ -1,0 +1,93 @@
+// CI configuration files a line writes, then pushes or triggers: their steps' commands are
+// commands the line runs (on a CI runner), like the package scripts and Makefiles a line writes
+// (indirect.ts, make.ts). `git push` runs the workflows of every CI service that watches the
+// repository (GitHub Actions, GitLab CI, CircleCI, Bitbucket Pipelines, Buildkite); `gh workflow
+// run`, `glab ci run`, `buildkite-agent pipeline upload [FILE]` and `circleci local execute` start
+// their own service's. A file written with content only known at run time, or that isn't YAML
+// countersign can read, is code nobody can read before it runs.
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Invocation } from './types.js';
+
+// The files each service reads (relative to the repository root, which is where the line works).
+const GITHUB = /(^|\/)\.github\/(workflows\/[^/]+|actions\/.+\/action)\.ya?ml$/;
+const GITLAB = /(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.gitlab\/.+\.ya?ml$/;
+const BUILDKITE = /(^|\/)(\.buildkite\/[^/]+|buildkite|\.buildkite)\.ya?ml$|(^|\/)\.buildkite\/pipeline\.[^/]+\.ya?ml$/;
+const CIRCLECI = /(^|\/)\.circleci\/config\.ya?ml$/;
+const BITBUCKET = /(^|\/)bitbucket-pipelines\.ya?ml$/;
+const ALL = [GITHUB, GITLAB, BUILDKITE, CIRCLECI, BITBUCKET];
+
+/** The CI files this command makes run: a test on a written file's absolute path (the file
+ *  named on the line too, for `buildkite-agent pipeline upload FILE`), or undefined when the
+ *  command triggers no CI. */
+export function ciTrigger(inv: Invocation): ((abs: string) => boolean) | undefined {
+  const a = inv.argv.map((w) => w.value);
+  const has = (...words: string[]): boolean => words.every((w) => a.includes(w));
+  const any = (res: RegExp[]) => (abs: string) => res.some((re) => re.test(abs));
+  switch (inv.name) {
+    case 'git': {
+      // The subcommand after git's own options (-C DIR, -c K=V).
+      let i = 1;
+      while (i < a.length && a[i]!.startsWith('-')) i += /^(-C|-c|--git-dir|--work-tree|--namespace)$/.test(a[i]!) ? 2 : 1;
+      if (a[i] !== 'push' || a.includes('--dry-run') || a.includes('-n')) return undefined;
+      return any(ALL);
+    }
+    case 'gh':
+      return has('workflow', 'run') ? any([GITHUB]) : undefined;
+    case 'glab':
+      return has('ci', 'run') || has('pipeline', 'run') ? any([GITLAB]) : undefined;
+    case 'circleci':
+      return has('local', 'execute') || has('execute') ? any([CIRCLECI]) : undefined;
+    case 'buildkite-agent': {
+      const at = a.indexOf('upload');
+      if (!has('pipeline', 'upload') || a.includes('--dry-run')) return undefined;
+      const named = a.slice(at + 1).filter((v) => !v.startsWith('-'));
+      if (!named.length) return any([BUILDKITE]);
+      const cwd = inv.cwd ?? '/';
+      const files = new Set(named.map((f) => path.resolve(cwd, f)));
+      return (abs) => files.has(abs);
+    }
+  }
+  return undefined;
+}
+
+// Keys whose values are shell commands: GitHub's and CircleCI's `run` (CircleCI's may be a map
+// with `command`), GitLab's and Bitbucket's `script`/`before_script`/`after_script`, Buildkite's
+// `command`/`commands`. Values under `with:` (an action's inputs: github-script's `script` is
+// JavaScript) and environment maps are not commands.
+const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'command', 'commands', 'pre-command', 'post-command']);
+const NOT_COMMANDS = new Set(['with', 'env', 'environment', 'variables', 'vars', 'inputs', 'outputs', 'secrets', 'parameters']);
+
+/** The shell commands a CI file's steps run, in order; null when they can't be read. */
+export function ciCommands(abs: string, text: string): string[] | null {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { uniqueKeys: false });
+  } catch {
+    return null;
+  }
+  const out: string[] = [];
+  const strings = (v: unknown): boolean => {
+    if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'number' || typeof v === 'boolean' || v === null) return true;
+    else if (Array.isArray(v)) return v.every(strings); // GitLab nests lists of lines
+    else if (v && typeof v === 'object') return walk(v); // CircleCI: run: { command: ... }
+    else return false;
+    return true;
+  };
+  const walk = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.every(walk);
+    if (!v || typeof v !== 'object') return true;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (NOT_COMMANDS.has(k)) continue;
+      if (COMMAND_KEYS.has(k)) {
+        if (!strings(x)) return false;
+      } else if (!walk(x)) return false;
+    }
+    return true;
+  };
+  if (!walk(doc)) return null;
+  // Buildkite interpolates the pipeline first: `$$` is a literal `$`. GitHub's `${{ expr }}` is
+  // filled in before the shell runs: a value only known at run time.
+  return out.map((c) => (BUILDKITE.test(abs) ? c.replace(/\$\$/g, '$') : c).replace(/\$\{\{[^}]*\}\}/g, '${CI_EXPRESSION}'));
+}

@@ -1,0 +1,58 @@
+// CI files a line writes and then pushes or triggers (parse/ci.ts): their steps' commands are
+// judged as commands the line runs, on a CI runner.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { ciCommands, ciTrigger } from '../../src/parse/ci.js';
+import type { Invocation } from '../../src/parse/index.js';
+import { bareFixture } from '../helpers/detection-fixture.js';
+
+let fx: ReturnType<typeof bareFixture>;
+beforeAll(() => {
+  fx = bareFixture('countersign-ci-');
+});
+afterAll(() => fx.cleanup());
+
+const decision = async (line: string): Promise<string> => (await check(line, fx.ctx)).decision;
+const inv = (...argv: string[]): Invocation => ({ name: argv[0]!, argv: argv.map((value) => ({ value, dynamic: false, glob: false, text: value })), cwd: '/repo' }) as unknown as Invocation;
+
+describe('ciCommands', () => {
+  it('reads the commands of each service\'s steps', () => {
+    expect(ciCommands('/r/.github/workflows/x.yml', 'on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n      - run: make test\n      - uses: actions/github-script@v7\n        with:\n          script: console.log(1)\n')).toEqual(['make test']);
+    expect(ciCommands('/r/.gitlab-ci.yml', 'deploy:\n  before_script: [npm ci]\n  script:\n    - npm run build\n    - [echo a, echo b]\n')).toEqual(['npm ci', 'npm run build', 'echo a', 'echo b']);
+    expect(ciCommands('/r/.buildkite/pipeline.yml', 'steps:\n  - command: "echo $$HOME"\n  - commands: [a, b]\n')).toEqual(['echo $HOME', 'a', 'b']);
+    expect(ciCommands('/r/.circleci/config.yml', 'jobs:\n  t:\n    steps:\n      - run:\n          name: t\n          command: npm test\n')).toEqual(['npm test']);
+    expect(ciCommands('/r/.github/workflows/x.yml', 'jobs:\n  a:\n    steps:\n      - run: echo ${{ github.sha }}\n')).toEqual(['echo ${CI_EXPRESSION}']);
+  });
+  it('is null for text that is not YAML', () => {
+    expect(ciCommands('/r/.gitlab-ci.yml', 'a: [\n')).toBeNull();
+  });
+});
+
+describe('ciTrigger', () => {
+  it('knows what runs which files', () => {
+    expect(ciTrigger(inv('git', 'push'))?.('/repo/.github/workflows/a.yml')).toBe(true);
+    expect(ciTrigger(inv('git', 'push', '--dry-run'))).toBeUndefined();
+    expect(ciTrigger(inv('git', 'commit', '-m', 'x'))).toBeUndefined();
+    expect(ciTrigger(inv('gh', 'workflow', 'run', 'a.yml'))?.('/repo/.gitlab-ci.yml')).toBe(false);
+    expect(ciTrigger(inv('buildkite-agent', 'pipeline', 'upload'))?.('/repo/.buildkite/pipeline.yml')).toBe(true);
+    expect(ciTrigger(inv('buildkite-agent', 'pipeline', 'upload', 'ci/p.yml'))?.('/repo/ci/p.yml')).toBe(true);
+  });
+});
+
+describe('CI files written and pushed', () => {
+  it('pause when a step is destructive', async () => {
+    for (const line of [
+      "printf 'jobs:\\n  w:\\n    steps:\\n      - run: aws s3 rm s3://acme-prod --recursive\\n' > .github/workflows/w.yml && git add -A && git commit -m w && git push",
+      "printf 'deploy:\\n  script: kubectl delete namespace prod\\n' >> .gitlab-ci.yml && git commit -am ci && git push origin main",
+      "printf 'steps:\\n  - command: \"psql $$DATABASE_URL -c \\\\\"DROP SCHEMA public CASCADE\\\\\"\"\\n' > .buildkite/pipeline.yml && buildkite-agent pipeline upload",
+      'curl -fsSL -o .github/workflows/w.yml https://example.com/w.yml && git add -A && git commit -m w && git push',
+    ]) expect(await decision(line), line).toBe('confirm');
+  });
+  it('are allowed when every step is harmless, or nothing runs them', async () => {
+    for (const line of [
+      "printf 'jobs:\\n  t:\\n    steps:\\n      - run: npm ci\\n      - run: npm test\\n' > .github/workflows/ci.yml && git add -A && git commit -m ci && git push",
+      "printf 'deploy:\\n  script: kubectl delete namespace prod\\n' > .gitlab-ci.yml && git add .gitlab-ci.yml",
+      "printf 'steps:\\n  - command: make test\\n' > .buildkite/pipeline.yml && buildkite-agent pipeline upload",
+    ]) expect(await decision(line), line).toBe('allow');
+  });
+});
