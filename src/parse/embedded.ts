@@ -445,6 +445,27 @@ function saltCode(args: Word[]): Embedded[] {
   return [{ code: next.dynamic ? undefined : next.value, how: `salt ${args[at]!.value}` }];
 }
 
+/** `rails runner CODE|FILE` (`r`): the Ruby runs in the app, read as `ruby -e CODE` or `ruby FILE`
+ *  (the ORM rules read the same line on their own). */
+function railsRunner(args: Word[]): Embedded[] {
+  const at = args.findIndex((a) => !a.value.startsWith('-'));
+  if (at < 0 || !['runner', 'r'].includes(args[at]!.value)) return [];
+  const rest = args.slice(at + 1);
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i]!;
+    if (w.dynamic) return [{ code: undefined, how: 'rails runner (Ruby in the app)' }];
+    if (w.value === '-e' || w.value === '--environment') { i++; continue; }
+    if (w.value.startsWith('-') && w.value !== '-') {
+      if (w.value === '-h' || w.value === '--help') return [];
+      continue;
+    }
+    if (w.value === '-') return []; // stdin: the ORM rules read it
+    const file = /^[\w./-]+\.rb$/.test(w.value);
+    return [{ code: file ? `ruby ${q(w.value)}` : `ruby -e ${q(w.value)}`, how: 'rails runner (Ruby in the app)' }];
+  }
+  return [];
+}
+
 export function embeddedCode(inv: Invocation): Embedded[] {
   const out: Embedded[] = [];
   for (const a of inv.assignments) if (COMMAND_VARS.has(a.name)) out.push({ code: a.value.dynamic ? undefined : a.value.value, how: `$${a.name}` });
@@ -490,6 +511,13 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'gdb':
       out.push(...gdbCode(args, stdinText(inv.stdin)));
+      break;
+    case 'rails':
+      out.push(...railsRunner(args));
+      break;
+    case 'rake':
+      // rake -e/-E/-p CODE runs Ruby with rake's DSL (`sh`, FileUtils' `rm_rf`): not read, so unknown.
+      if (args.some((a) => /^(-[eEp]|--execute(-continue|-print)?)(=|$)/.test(a.value) || /^-[^-]*[eEp]/.test(a.value))) out.push({ code: undefined, how: 'rake -e (Ruby with rake loaded, not read)' });
       break;
     case 'zip':
       out.push(...zipCode(args));

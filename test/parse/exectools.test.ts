@@ -366,6 +366,13 @@ const WAVE2: Case[] = [
   { line: "screen -S dev -X stuff 'rm -rf data\\033[A'", opaque: true },
   { line: "screen -S dev -X eval 'stuff x'", opaque: true },
   { line: 'screen -S dev -X quit', opaque: false },
+  // rails runner CODE runs Ruby in the app; rake -e runs Ruby with rake's DSL (not read).
+  { line: "bin/rails runner 'FileUtils.rm_rf(\"data\")'", runs: ['ruby -e FileUtils.rm_rf("data")'] },
+  { line: 'bin/rails r script/fix.rb', runs: ['ruby script/fix.rb'] },
+  { line: "bin/rails runner -e production 'puts 1'", runs: ['ruby -e puts 1'] },
+  { line: 'bin/rails runner --help', not: ['ruby'] },
+  { line: "rake -e 'rm_rf \"data\"'", opaque: true },
+  { line: 'rake -T', opaque: false },
   // Input that is only commit hashes adds no option or path to what xargs runs.
   { line: 'git log --format=%H -n 5 | xargs -n1 git show --stat', runs: ['git show --stat'] },
 ];
