@@ -107,9 +107,16 @@ function reasonAt(abs: string, ctx: PathContext): string | undefined {
   return listedReason(abs, ctx) ?? markedReason(abs, ctx);
 }
 
+/** Caches inside the builtin protected trees that their tool rebuilds (`apt-get update` refetches
+ *  the package lists): emptying them is everyday image slimming, not data loss. A team's own
+ *  protected paths still cover them. */
+const BUILTIN_REBUILT = ['/var/lib/apt/lists'];
+
 /** Why the protected-path list (not marker files) covers this exact spelling of a path. */
 export function listedReason(abs: string, ctx: PathContext): string | undefined {
+  const rebuilt = BUILTIN_REBUILT.some((c) => inside(abs, c));
   for (const p of ctx.protectedPaths) {
+    if (rebuilt && p.source === 'builtin') continue;
     const isPattern = GLOB.test(p.path);
     if (p.kind === 'exact') {
       if (isPattern ? pm(p.path)(abs) : abs === p.path) return `${show(abs, ctx)} is a protected root`;
@@ -258,7 +265,9 @@ function globAt(abs: string, text: string, ctx: PathContext): string | undefined
     return `${text} matches what is in ${show(prefix, ctx)} (${inPrefix})`;
   }
   const match = pm(abs);
+  const rebuilt = BUILTIN_REBUILT.some((c) => inside(prefix, c)) && !abs.includes('..');
   for (const p of ctx.protectedPaths) {
+    if (rebuilt && p.source === 'builtin') continue;
     if (GLOB.test(p.path)) {
       if (p.path === abs) return `${text} is protected ${p.path}`;
       continue;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPathWord, protectedReason, type PathContext } from '../../src/rules/paths.js';
+import { builtinProtected } from '../../src/rules/load.js';
 import { afterWrites, ANY_LINK, throughLinks } from '../../src/parse/writes.js';
 import type { Invocation, Word } from '../../src/parse/types.js';
 
@@ -126,5 +127,23 @@ describe('copy-onto-protected with `existing: true`', () => {
     } finally {
       fx.cleanup();
     }
+  });
+});
+
+describe('caches inside builtin protected trees that their tool rebuilds', () => {
+  const builtin = (): PathContext => ({ cwd: root, home: path.join(root, 'home'), protectedPaths: builtinProtected(path.join(root, 'home')) });
+  it('/var/lib/apt/lists and what is in it are not builtin-protected; the rest of /var/lib is', () => {
+    expect(protectedReason('/var/lib/apt/lists', builtin())).toBeUndefined();
+    expect(protectedReason('/var/lib/apt/lists/partial', builtin())).toBeUndefined();
+    expect(checkPathWord(w('/var/lib/apt/lists/*'), builtin())).toBeUndefined();
+    expect(protectedReason('/var/lib/apt', builtin())).toMatch(/protected \/var\/lib/);
+    expect(protectedReason('/var/lib/dpkg', builtin())).toMatch(/protected \/var\/lib/);
+    expect(checkPathWord(w('/var/lib/apt/*'), builtin())).toBeDefined();
+    expect(checkPathWord(w('/var/lib/apt/lists/*/../../../*'), builtin())).toBeDefined();
+  });
+  it("a team's own protection still covers them", () => {
+    const c = builtin();
+    c.protectedPaths = [...c.protectedPaths, { path: '/var/lib/apt/lists', kind: 'subtree', source: '.countersign.yaml' }];
+    expect(protectedReason('/var/lib/apt/lists/x', c)).toMatch(/inside protected/);
   });
 });
