@@ -15,13 +15,15 @@ const IDENT = /(?<![\w#$])[A-Za-z_]\w*/g;
 export interface ArithRefs {
   names: Set<string>;
   substs: TSNode[];
+  /** Arrays the line declared associative (`declare -A seen`): a key is a string, not arithmetic. */
+  assoc?: ReadonlySet<string>;
 }
 
 /** The names and substitutions `n` reads as arithmetic (or as a name, `${!x}`). `n` is one of
  *  the statement kinds the walker visits: a command, a test, `(( ))`, a C-style for, a
  *  declaration or an assignment. */
-export function arithRefs(n: TSNode): ArithRefs {
-  const out: ArithRefs = { names: new Set(), substs: [] };
+export function arithRefs(n: TSNode, assoc?: ReadonlySet<string>): ArithRefs {
+  const out: ArithRefs = { names: new Set(), substs: [], ...(assoc?.size ? { assoc } : {}) };
   const cmd = n.type === 'command' ? n.childForFieldName('name')?.text : undefined;
   // declare/typeset/local "$n=v" take the built NAME (export and readonly don't evaluate it).
   const decl = n.type === 'declaration_command' && /^(declare|typeset|local)\b/.test(n.text);
@@ -98,6 +100,11 @@ function visit(n: TSNode, arith: boolean, out: ArithRefs, dbl = true): void {
   }
   if (n.type === 'subscript') {
     const idx = n.childForFieldName('index');
+    // `seen[$b]=1` of an associative array: the key is expanded as a word, never evaluated.
+    if (out.assoc?.has(n.childForFieldName('name')?.text ?? '') && !arith) {
+      for (const c of n.namedChildren) if (c) visit(c, false, out, dbl);
+      return;
+    }
     for (const c of n.namedChildren) if (c) visit(c, c.id === idx?.id || arith, out, dbl);
     if (idx && idx.type === 'word') for (const m of idx.text.matchAll(IDENT)) out.names.add(m[0]);
     return;

@@ -224,7 +224,7 @@ function interpreter(name: string): Interpreter | undefined {
 }
 const interpreters = new WeakMap<ProgramSpec, Interpreter>();
 
-function interpreterOf(name: string): Lang | undefined {
+export function interpreterOf(name: string): Lang | undefined {
   return interpreter(name)?.lang;
 }
 

@@ -13,6 +13,8 @@ export interface Word {
   /** One of the paths a `find` in an unquoted `$( )` lists (`sed -i ... $(find . -name '*.md')`):
    *  that find's name filters judge it, as `via` does for `-exec {}` and `| xargs`. */
   listedBy?: Invocation;
+  /** An inline `"$(mktemp …)"`: a fresh name, or empty when mktemp fails. */
+  fresh?: boolean;
 }
 
 export interface Assignment {

@@ -9,7 +9,7 @@ import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from '
 import { afterWrites, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
@@ -235,6 +235,14 @@ export class Walk {
   /** Traps set so far, with what their code used when last read (trapSig). */
   private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number }> = [];
   private inTrap = false;
+  /** A `cd` to a directory that isn't there (and that nothing earlier on the line may have made)
+   *  fails, and the shell stays where it was: the directory it stays in, per scope, until the
+   *  statement ends. `cd /nope; rm -rf ./*` deletes what is in the first directory; after `&&` the
+   *  rest never runs, after `||` it runs there. */
+  private readonly cdFails = new WeakMap<Scope, string | undefined>();
+  /** Arrays declared associative at the top of the line (`declare -A seen`), not in a function or
+   *  subshell whose declaration may not reach the rest. */
+  private readonly assoc = new Set<string>();
   private depth = 0;
   private steps = 0;
   private reparseDepth = 0;
@@ -384,20 +392,8 @@ export class Walk {
         return this.redirected(n, scope, origin, stdin);
       case 'pipeline':
         return this.pipeline(n.namedChildren, scope, origin, stdin);
-      case 'list': {
-        // tree-sitter hangs `a && b < f` 's redirect on the whole list; bash gives it to b.
-        let last: Invocation | undefined;
-        const cs = named(n);
-        const and = n.children.some((c) => c?.type === '&&');
-        cs.forEach((c, i) => {
-          const from = this.out.length;
-          const before = last;
-          last = this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined);
-          // `a && b`: b runs only once a succeeded (a create that failed stops the line there).
-          if (and && i > 0 && before) for (const x of this.out.slice(from)) x.succeeded = [...(before.succeeded ?? []), before, ...(x.succeeded ?? [])];
-        });
-        return last;
-      }
+      case 'list':
+        return this.list(n, scope, origin, stdin);
       case 'subshell':
         this.seq(named(n), copyScope(scope), [...origin, 'subshell'], stdin);
         return undefined;
@@ -459,8 +455,56 @@ export class Walk {
     }
   }
 
+  /** DIR isn't a directory on disk, and nothing earlier on the line may have made it (mkdir,
+   *  clone, unpack, a write under it, code run). */
+  private cdSurelyFails(dir: string): boolean {
+    try {
+      if (statSync(dir).isDirectory()) return false;
+    } catch {
+      // missing: read on
+    }
+    if (this.state && mayHaveMade(this.state, dir)) return false;
+    for (const x of this.out) {
+      if (x.opaque || !NON_WRITERS_CD.has(x.name)) return false;
+      if (x.name === 'mkdir' && x.argv.slice(1).some((a) => a.dynamic || a.glob || dir === resolveDir(x.cwd, a.value, this.home()) || resolveDir(x.cwd, a.value, this.home())?.startsWith(dir + '/'))) return false;
+    }
+    return true;
+  }
+
+  /** `a && b`, `a || b`. LASTHOOK walks the last command instead (a redirect tree-sitter hangs on
+   *  the whole list belongs to it, and is read once the commands before it ran). */
+  private list(n: TSNode, scope: Scope, origin: Origin[], stdin: StdinSource | undefined, lastHook?: (c: TSNode) => Invocation | undefined): Invocation | undefined {
+    // tree-sitter hangs `a && b < f` 's redirect on the whole list; bash gives it to b.
+    let last: Invocation | undefined;
+    const cs = named(n);
+    const and = n.children.some((c) => c?.type === '&&');
+    const or = n.children.some((c) => c?.type === '||');
+    cs.forEach((c, i) => {
+      const from = this.out.length;
+      const before = last;
+      // `cd /nope || true; …`: what runs after || runs in the directory the cd failed to leave;
+      // after `|| exit` (or return) nothing later runs unless the cd worked.
+      if (or && i > 0 && this.cdFails.has(scope)) {
+        const stay = this.cdFails.get(scope);
+        this.cdFails.delete(scope);
+        if (!STOPS.test(c.text)) scope.cwd = stay;
+      }
+      last = i === cs.length - 1 && lastHook ? lastHook(c) : this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined);
+      // `a && b`: b runs only once a succeeded (a create that failed stops the line there).
+      if (and && i > 0 && before) for (const x of this.out.slice(from)) x.succeeded = [...(before.succeeded ?? []), before, ...(x.succeeded ?? [])];
+    });
+    return last;
+  }
+
   private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
-    for (const c of nodes) this.stmt(c, scope, origin, stdin);
+    for (const c of nodes) {
+      this.stmt(c, scope, origin, stdin);
+      // A cd that failed: the next statement runs where the shell was.
+      if (this.cdFails.has(scope)) {
+        scope.cwd = this.cdFails.get(scope);
+        this.cdFails.delete(scope);
+      }
+    }
   }
 
   /** if/while/for/case: bodies may or may not run, so what they change becomes unknown. */
@@ -742,8 +786,12 @@ export class Walk {
     return prev;
   }
 
-  private redirected(n: TSNode, scope: Scope, origin: Origin[], inherited?: StdinSource): Invocation | undefined {
-    const body = n.childForFieldName('body');
+  private redirected(n: TSNode, scope: Scope, origin: Origin[], inherited?: StdinSource, last?: TSNode): Invocation | undefined {
+    const whole = n.childForFieldName('body');
+    // `f=$(mktemp) && git diff > "$f"`: tree-sitter hangs the redirect on the whole list, bash gives
+    // it to the last command, and reads its words after the commands before it ran.
+    if (!last && whole?.type === 'list' && !named(n).some((r) => r.type === 'heredoc_redirect')) return this.list(whole, scope, origin, inherited, (c) => this.redirected(n, scope, origin, inherited, c));
+    const body = last ?? whole;
     const redirects: Redirect[] = [];
     let stdin = inherited;
     const env = this.wordEnv(scope, origin);
@@ -753,7 +801,7 @@ export class Walk {
     // node; bash passes them to the command.
     const hereArgs: TSNode[] = [];
     for (const r of named(n)) {
-      if (body && r.id === body.id) continue;
+      if ((body && r.id === body.id) || (whole && r.id === whole.id)) continue;
       if (r.type === 'heredoc_redirect') {
         stdin = this.heredoc(r, env, continuations, redirects, hereArgs);
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
@@ -939,6 +987,13 @@ export class Walk {
         const all = allArgs(text, scope)!;
         argv.push(...all.words);
         via ??= all.via;
+      } else if (argv.length && /^"?\$\(\s*(pip3?|python3? -m pip|npm|go|yarn) /.test(text) && this.cacheWord(text, scope)) {
+        argv.push(this.cacheWord(text, scope)!);
+      } else if (argv.length && FRESH_TAKERS.has(path.basename(argv[0]!.value)) && !argv[0]!.dynamic && (c.type === 'string' || c.type === 'command_substitution') && text.includes('mktemp') && this.mktempValue(text, scope) !== undefined) {
+        // `rm -rf -- "$(mktemp -d)"`: a name nothing had before, as in `d=$(mktemp -d)`; if mktemp
+        // fails the word is empty (`rm -rf ""` removes nothing, `cd ""` stays: see cd).
+        evalWord(c, env); // mktemp itself still runs
+        argv.push({ value: this.mktempValue(text, scope)!, dynamic: false, glob: false, text, fresh: true });
       } else {
         argv.push(...toWords(evalWord(c, env), text, ifsDefault));
       }
@@ -1038,6 +1093,9 @@ export class Walk {
 
   private declaration(n: TSNode, scope: Scope, origin: Origin[]): void {
     const env = this.wordEnv(scope, origin);
+    if (/^(declare|typeset|local)\b/.test(n.text) && origin.length === 0 && named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*A/.test(c.text))) {
+      for (const c of named(n)) if (c.type === 'variable_name') this.assoc.add(c.text);
+    }
     // declare -n / local -n make a name refer to another variable: both unknown, and a later
     // write to the name is a write to the other (Vars.setRef).
     const nameref = named(n).some((c) => c.type === 'word' && /^-[a-zA-Z]*n/.test(c.text));
@@ -1201,6 +1259,13 @@ export class Walk {
         const prev = scope.cwd;
         const back = argv.length === 2 && argv[1]!.value === '-' && !argv[1]!.dynamic ? this.lookup(scope, 'OLDPWD') : undefined;
         scope.cwd = back ? resolveDir(prev, back, this.home()) : cdPathUnknown(argv, this.cdpath(inv, scope)) ? undefined : cdTarget(argv, prev, this.home());
+        // `cd "$(mktemp -d)"`: if mktemp fails, `cd ""` stays where it is (and succeeds), so what
+        // follows is judged where the shell was.
+        if (argv.some((a) => a.fresh)) scope.cwd = prev;
+        if (scope.cwd !== undefined && scope.cwd !== prev && !back && scope.cwd !== this.home() && this.cdSurelyFails(scope.cwd)) {
+          this.cdFails.set(scope, prev);
+          return;
+        }
         scope.vars.set('OLDPWD', prev ?? null);
         return;
       }
@@ -1503,6 +1568,70 @@ export class Walk {
     return tmp === null ? name : `${tmp || '/tmp'}/${name}`;
   }
 
+  /** `"$(pip cache dir)/http"`, `"$(go env GOCACHE)"/x`, `$(npm config get cache)`, `$(yarn cache
+   *  dir)`: the tool's own cache directory (from its variable, else its default under home), as a
+   *  word. Only when the line changes none of what decides it (the variables, home, a config file
+   *  that may name another cache), and when the word without the output (the tool missing or
+   *  failing prints nothing) names nothing on disk: `"$(go env GOCACHE)"/*` would be `/*`. */
+  private cacheWord(text: string, scope: Scope): Word | undefined {
+    if (/[`'\\]/.test(text)) return undefined;
+    const m = /^\$\(\s*(pip3? cache dir|python3? -m pip cache dir|npm config get cache|go env GOCACHE|go env GOMODCACHE|yarn cache dir)\s*\)((?:\/[\w.@+*-]+)*\/?)$/.exec(text.replace(/"/g, ''));
+    if (!m) return undefined;
+    const [, cmd, suffix] = m as unknown as [string, string, string];
+    const tool = cmd.startsWith('python') ? 'python3' : cmd.split(' ')[0]!;
+    if (!this.systemProgram(tool, scope)) return undefined;
+    const comps = suffix.split('/').filter(Boolean);
+    if (comps.some((x) => x === '.' || x === '..') || comps.slice(0, -1).some((x) => x.includes('*'))) return undefined;
+    // Without the output: a path under / that must name nothing there.
+    if (comps.length) {
+      const re = new RegExp(`^${comps[0]!.replace(/[.+@-]/g, (ch) => `\\${ch}`).replace(/\*/g, '.*')}$`);
+      let root: string[];
+      try {
+        root = readdirSync('/');
+      } catch {
+        return undefined;
+      }
+      if (root.some((e) => re.test(e))) return undefined;
+    }
+    const vars = ['HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'PIP_CACHE_DIR', 'PIP_CONFIG_FILE', 'npm_config_cache', 'NPM_CONFIG_CACHE', 'npm_config_userconfig', 'GOCACHE', 'GOMODCACHE', 'GOPATH', 'GOENV', 'YARN_CACHE_FOLDER'];
+    for (const v of vars) if (this.lookup(scope, v) !== this.ctx.env[v] || scope.anyVar) return undefined;
+    // The line configures a tool, or writes files nobody can name: the cache may be elsewhere.
+    if (this.state && (this.state.texts.length || [...this.state.files.keys()].some((f) => /(^|\/)(\.npmrc|\.yarnrc(\.yml)?|pip\.conf|pip\.ini|env)$/.test(f)))) return undefined;
+    if (this.out.some((x) => x.opaque || x.argv.some((a) => a.value === 'config' || a.value === '-w' || a.value === '--global'))) return undefined;
+    const env = this.ctx.env;
+    const home = this.home();
+    if (!home) return undefined;
+    const cacheHome = env.XDG_CACHE_HOME || path.join(home, '.cache');
+    const configHome = env.XDG_CONFIG_HOME || path.join(home, '.config');
+    const mentions = (files: string[], re: RegExp): boolean => files.some((f) => {
+      try {
+        return re.test(readFileSync(f, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+    const ups: string[] = [];
+    for (let d = scope.cwd; d; d = path.dirname(d) === d ? undefined : path.dirname(d)) ups.push(d);
+    if (scope.cwd === undefined) return undefined;
+    let dir: string | undefined;
+    if (tool === 'pip' || tool === 'pip3' || tool === 'python3') {
+      if (mentions([path.join(configHome, 'pip/pip.conf'), path.join(home, '.pip/pip.conf'), '/etc/pip.conf', '/etc/xdg/pip/pip.conf', ...(env.VIRTUAL_ENV ? [path.join(env.VIRTUAL_ENV, 'pip.conf')] : [])], /cache/i) || env.PIP_CONFIG_FILE) return undefined;
+      dir = env.PIP_CACHE_DIR || path.join(cacheHome, 'pip');
+    } else if (tool === 'npm') {
+      if (mentions([...ups.map((d) => path.join(d, '.npmrc')), path.join(home, '.npmrc'), '/etc/npmrc', '/usr/etc/npmrc'], /cache/i)) return undefined;
+      dir = env.npm_config_cache || env.NPM_CONFIG_CACHE || path.join(home, '.npm');
+    } else if (tool === 'go') {
+      if (env.GOENV || mentions([path.join(configHome, 'go/env')], /GOCACHE|GOMODCACHE|GOPATH/)) return undefined;
+      dir = cmd.endsWith('GOCACHE') ? env.GOCACHE || path.join(cacheHome, 'go-build') : env.GOMODCACHE || path.join((env.GOPATH || path.join(home, 'go')).split(':')[0]!, 'pkg/mod');
+    } else {
+      if (mentions([...ups.flatMap((d) => [path.join(d, '.yarnrc'), path.join(d, '.yarnrc.yml')]), path.join(home, '.yarnrc'), path.join(home, '.yarnrc.yml')], /cache/i)) return undefined;
+      dir = env.YARN_CACHE_FOLDER || path.join(cacheHome, 'yarn/v6');
+    }
+    if (!path.isAbsolute(dir)) return undefined;
+    const value = dir + suffix;
+    return { value, dynamic: false, glob: suffix.includes('*'), text };
+  }
+
   /** NAME runs the system's program: no function, alias or hashed path of this line, no file of
    *  that name written by the line, found on the environment's PATH of absolute directories. */
   private systemProgram(name: string, scope: Scope): boolean {
@@ -1695,6 +1824,17 @@ export class Walk {
         else inline(c, `module ${path.basename(abs)}`);
       }
       for (const m of mods) if (writtenContent(inv.written, m) === null) inv.opaque = `${inv.name} -m runs ${path.basename(m)}, which this line writes first`;
+      // A .pth file (its `import` lines) or sitecustomize.py the line wrote, wherever: python runs
+      // them at start when they sit in a site directory, which `python3 -m site` names at run time.
+      if (interpreterOf(inv.name) === 'python') {
+        for (const [abs, c] of inv.written.files) {
+          if (!SITE_STARTUP.test(path.basename(abs)) || loads.has(abs)) continue;
+          if (c === null) inv.opaque = `${inv.name} may run ${path.basename(abs)} at start, which this line writes first`;
+          else inline(c, `${path.basename(abs)} run at start`);
+        }
+        const named = inv.written.texts.find((t) => /\.pth\b|customize\.py\b/.test(t));
+        if (named) inv.opaque ??= `${inv.name} may run ${named} at start, which this line writes first`;
+      }
     }
     // `BASH_ENV=<(echo ...) bash -c ...`: bash runs a file the line names only at run time.
     if (SHELLS.has(inv.name) && inv.unknownVars?.includes('BASH_ENV')) inv.opaque ??= '$BASH_ENV loads a file only known at run time';
@@ -2486,7 +2626,7 @@ export class Walk {
    *  the value, `a[$(cmd)]`, runs cmd. A value the line shows is read: its commands are judged.
    *  One known only at run time pauses unless what made it yields only numbers. */
   private arith(n: TSNode, scope: Scope, origin: Origin[]): void {
-    const refs = arithRefs(n);
+    const refs = arithRefs(n, this.assoc);
     if (!refs.names.size && !refs.substs.length) return;
     const o = [...origin, 'arithmetic'];
     const seen = new Set<string>();
@@ -3449,6 +3589,19 @@ function builtOnly(written: Written, abs: string): boolean {
  *  holding it. When every write is named and none is any of those, a script missing from disk
  *  was missing before the line too (`echo 1 > /tmp/app.pid; node server.js`), the same as on a
  *  line that writes nothing. */
+/** Programs for which an empty operand (a failed inline `"$(mktemp -d)"`) names nothing, or stays
+ *  where it is (cd): `make -C ""` or `git -C ""` would work in the repo instead. */
+const FRESH_TAKERS = new Set(['rm', 'rmdir', 'cp', 'mv', 'ls', 'du', 'touch', 'mkdir', 'chmod', 'cd', 'pushd']);
+
+/** Files python runs when it starts, from a site directory. */
+const SITE_STARTUP = /\.pth$|^(site|user)customize\.py$/;
+
+/** After `||`: commands that end the script or function, so what follows ran only if the cd worked. */
+const STOPS = /^\s*(exit|return|exec|die|fail)\b/;
+/** Commands that make no directory: after only these, a directory missing from disk is still
+ *  missing (mkdir is read on its own). */
+const NON_WRITERS_CD = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'true', 'false', ':', 'test', '[', 'ls', 'pwd', 'cat', 'grep', 'export', 'set', 'unset', 'sleep', 'date', 'mkdir', 'wc', 'head', 'tail', 'which', 'type', 'command', 'rm', 'rmdir']);
+
 function mayHaveMade(written: Written, abs: string): boolean {
   if (written.texts.length || written.links?.size) return true;
   for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;

@@ -31,6 +31,11 @@ export interface WordEnv {
   globOf?(name: string): string | undefined;
 }
 
+/** `$$` is the shell's process id: digits, never empty, no `/`, no glob, nothing IFS splits. Kept
+ *  as the text `$$`, a name of its own: `/tmp/diff-$$.patch` stays one file in /tmp, `data$$` is
+ *  not `data`. */
+const PID = (quoted: boolean): Seg => ({ s: '$$', q: quoted, exp: true, dyn: false });
+
 const SPECIAL_DYNAMIC = new Set(['@', '*', '#', '?', '$', '!', '-', '_']);
 
 export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
@@ -172,6 +177,7 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
   };
   if (node.type === 'simple_expansion') {
     const name = node.text.slice(1);
+    if (name === '$') return PID(quoted);
     if (SPECIAL_DYNAMIC.has(name)) return unknown();
     const v = env.lookup(name);
     return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };
@@ -184,6 +190,7 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
   if (!nameNode || (nameNode.type !== 'variable_name' && nameNode.type !== 'special_variable_name')) return unknown();
   const name = nameNode.text;
   if (inner.length === 1) {
+    if (name === '$') return PID(quoted);
     if (SPECIAL_DYNAMIC.has(name)) return unknown();
     const v = env.lookup(name);
     return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };

@@ -257,12 +257,19 @@ function endsValue(x: Tok | undefined): boolean {
   return !!x && (x.t === 'id' || x.t === 'str' || isP(x, ')') || isP(x, ']'));
 }
 
-/** (Path.home() / '.ssh').unlink(): a delete method on a parenthesised value. */
+/** (Path.home() / '.ssh').unlink(): a delete method on a parenthesised value;
+ *  (Path('data') / 'db.sqlite').write_text(''): a write that replaces it. */
 function groupDelete(cx: Ctx, i: number): void {
   const { t, fam } = cx;
   const c = closeTok(t, i);
   const m = t[c + 2];
-  if (!(isP(t[c + 1], '.') && m?.t === 'id' && /^(unlink|rmdir|rmtree|delete)$/.test(m.v))) return;
+  if (!(isP(t[c + 1], '.') && m?.t === 'id')) return;
+  if (fam === 'python' && /^(write_text|write_bytes)$/.test(m.v) && isP(t[c + 3], '(')) {
+    const v = evaluate(t.slice(i + 1, c), fam, cx.scope);
+    cx.res.hits.push({ what: whatName(`x.${m.v}`), ...argOf(v), kind: 'overwrite' });
+    return;
+  }
+  if (!/^(unlink|rmdir|rmtree|delete)$/.test(m.v)) return;
   if (!(isP(t[c + 3], '(') ? isP(t[c + 4], ')') : fam === 'ruby')) return;
   const v = evaluate(t.slice(i + 1, c), fam, cx.scope);
   cx.res.hits.push({ what: whatName(`x.${m.v}`), ...argOf(v), kind: 'delete' });
