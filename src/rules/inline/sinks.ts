@@ -771,6 +771,12 @@ function loadedModules(cx: Ctx): string[] {
   return [...out];
 }
 
+// Code whose only clients are Qdrant/Milvus ones on :memory: or a literal localhost URL (the local
+// container, as a curl DELETE to localhost is), with no other store, environment or reflection:
+// its deletes stay on this machine (the same test as search/vector-client-delete's `not`).
+const LOCAL_VECTOR_ONLY = new RegExp(String.raw`^(?=[\s\S]*\b(QdrantClient|MilvusClient)\(\s*((location|url|uri|host)\s*=\s*)?['"](:memory:|(https?://)?(localhost|127\.0\.0\.1)(:\d+)?/?)['"]\s*(,\s*(port|grpc_port|prefer_grpc|timeout)\s*=\s*[\w.]+\s*)*\))(?![\s\S]*\b(QdrantClient|MilvusClient|AsyncQdrantClient|AsyncMilvusClient)\((?!\s*((location|url|uri|host)\s*=\s*)?['"](:memory:|(https?://)?(localhost|127\.0\.0\.1)(:\d+)?/?)['"]\s*(,\s*(port|grpc_port|prefer_grpc|timeout)\s*=\s*[\w.]+\s*)*\)))(?![\s\S]*\b(pymongo|motor|mongoengine|redis|connections\s*\.\s*connect|Collection|os|environ|getenv|__import__|importlib|getattr|eval|exec|chromadb|pinecone|weaviate|lancedb|typesense|algoliasearch|meilisearch|elasticsearch|opensearchpy|sqlalchemy|django)\b)`);
+const LOCAL_VECTOR_SDKS = /^(qdrant_client|pymilvus)$/;
+
 function sdkCalls(cx: Ctx): void {
   if (cx.fam !== 'python' && cx.fam !== 'js' && cx.fam !== 'ruby') return;
   const mods = cx.fam === 'ruby' ? [] : loadedModules(cx);
@@ -778,6 +784,7 @@ function sdkCalls(cx: Ctx): void {
   if (driver) driverSql(cx, driver);
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   if (!sdk && !driver) return;
+  if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && LOCAL_VECTOR_ONLY.test(cx.c.code)) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
 }
