@@ -84,7 +84,7 @@ beforeAll(async () => {
     }
     results.set(kind, out);
   }
-});
+}, 1_800_000); // ~16k lines through check(): over a minute on a loaded two-core machine
 
 afterAll(() => {
   if (fx) rmSync(fx.root, { recursive: true, force: true });
