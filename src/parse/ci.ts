@@ -6,7 +6,7 @@
 // their own service's. A file written with content only known at run time, or that isn't YAML
 // countersign can read, is code nobody can read before it runs.
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../lazy.js';
 import type { Invocation } from './types.js';
 
 // The files each service reads (relative to the repository root, which is where the line works).
@@ -62,7 +62,7 @@ const NOT_COMMANDS = new Set(['with', 'env', 'environment', 'variables', 'vars',
 export function ciCommands(abs: string, text: string): string[] | null {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { uniqueKeys: false });
+    doc = yaml().parse(text, { uniqueKeys: false });
   } catch {
     return null;
   }

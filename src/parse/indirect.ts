@@ -25,6 +25,8 @@ export interface Indirection {
   dynamicArgs?: boolean;
   /** The project files read: a line that changes one first runs code the reader didn't see. */
   files?: string[];
+  /** No script of the package runs whatever its files say (`npm ci --ignore-scripts`). */
+  none?: boolean;
 }
 
 const RUN = new Set(['run', 'run-script', 'rum', 'urn']);
@@ -101,6 +103,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   let script: string | undefined;
   let passArgs = true;
   let localDeps: Word[] = [];
+  let ignore = false;
   if (name === 'nr') {
     if (!cmd) return { runs: [] };
     script = cmd;
@@ -113,10 +116,14 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   } else if (NAMED[cmd] && !(name === 'bun' && cmd === 'test')) {
     scripts.push(...NAMED[cmd]!);
   } else if (INSTALLS.has(cmd)) {
-    lifecycle.push(...INSTALL);
+    // `--ignore-scripts` (npm, pnpm, yarn, bun): no lifecycle script runs, the project's nor its
+    // local dependencies'; a script named by the command (`install-test`) still does.
+    // A word only known at run time could turn it back off (`--ignore-scripts=false`, the last wins).
+    ignore = !args.some((w) => w.dynamic) && [...argv.slice(1, i), ...args].some((w) => !w.dynamic && /^--ignore-scripts(=true)?$/.test(w.value));
+    if (!ignore) lifecycle.push(...INSTALL);
     if (cmd === 'install-test' || cmd === 'it') scripts.push('test');
     passArgs = false;
-    localDeps = args.filter((w) => w.dynamic || /^(\.{1,2}\/|\/|~\/|file:)/.test(w.value));
+    localDeps = ignore ? [] : args.filter((w) => w.dynamic || /^(\.{1,2}\/|\/|~\/|file:)/.test(w.value));
   } else if (spec['bare-scripts'] && cmd && !WRAPPING.has(cmd)) {
     // `pnpm db:reset`, `yarn deploy`: a script if some package has one of that name (even when
     // the runner has a command of that name too: reading one more script is the safe side).
@@ -136,6 +143,7 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
     }
   } else if (passArgs) passed = args.filter((w, k) => !(k === 0 && w.value === '--'));
   if (dynamicOpt) return { runs: [], opaque: `${name} gets an option only known at run time` };
+  if (ignore && !scripts.length) return { runs: [], none: true };
   const base = dir ? (dir.dynamic || cwd === undefined ? undefined : path.resolve(cwd, dir.value)) : cwd;
   if (base === undefined) return { runs: [], opaque: `${name} runs a package script from a directory only known at run time` };
   // `npm install ./pkg`: a local package's own install scripts run too.
@@ -177,6 +185,12 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   if (shellOpt && runs.length) out.opaque = `${name} runs its scripts through a shell named on the line`;
   else if (runs.length && scriptShellConfigured(name, [base, file && path.dirname(file), vars.HOME], vars)) out.opaque = `${name} runs its scripts through the shell its config names (script-shell)`;
   return out;
+}
+
+/** `npm install --ignore-scripts`: the runner runs no script of the package, whatever its
+ *  package.json says (so a line that writes or copies one first hides nothing). */
+export function runsNoScript(name: string, argv: Word[]): boolean {
+  return !!packageRuns(name, argv, undefined)?.none;
 }
 
 /** npm, pnpm and yarn 1 run scripts with the `script-shell` an .npmrc or npm_config_script_shell

@@ -17,7 +17,7 @@ import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
-import { packageRuns, type Indirection } from './indirect.js';
+import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { ciCommands, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
@@ -1395,7 +1395,7 @@ export class Walk {
       // A project file this line writes or edits first (even one that doesn't exist yet) holds
       // code nobody can read before it runs.
       const names = MAKE_RUNNERS.has(name) ? ['GNUmakefile', 'makefile', 'Makefile'] : ['package.json'];
-      const changed = names.find((n) => this.changes(path.join(scope.cwd ?? '/', n), inv));
+      const changed = !runsNoScript(name, argv) && names.find((n) => this.changes(path.join(scope.cwd ?? '/', n), inv));
       if (changed) {
         inv.opaque = `${name} runs code from ${changed}, which this line changes first`;
         return;

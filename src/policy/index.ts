@@ -94,7 +94,7 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
   // A second word only while the phrase stays short (`delete pvc data-db-0`, but not
   // `delete database prod-rg prod-sql`), and never the kind
   // without its name (`discard changes master`, not `discard changes branch`).
-  if (name.length > 1 && [...verb, ...name, 'in', env].join(' ').length > PHRASE_MAX) name = KINDS.has(name[0]!) ? name.slice(1) : name.slice(0, 1);
+  if (name.length > 1 && [...verb, ...name, 'in', env].join(' ').length > PHRASE_MAX) name = KINDS.has(name[0]!) || K8S_KIND.test(top.resource?.trim().split(/\s+/)[0] ?? '') ? name.slice(1) : name.slice(0, 1);
   return { verb, name, env };
 }
 
@@ -131,7 +131,8 @@ const NAME_MAX = 24;
 export const PHRASE_MAX = 40;
 
 // Letters, digits and the punctuation of names and paths; anything else becomes a space.
-const clean = (s: string): string => s.replace(/[^A-Za-z0-9 ._/:@~-]+/g, ' ').replace(/\s+/g, ' ').trim();
+// Punctuation left at a word's end once a pattern's `*` is gone (`api:.*` is `api`) says nothing.
+const clean = (s: string): string => s.replace(/[^A-Za-z0-9 ._/:@~-]+/g, ' ').replace(/(\w)[.:]+(?=\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
 
 /** A word already said: the same word, its plural, its short form, or the verb run into a name
  *  (`flush flushall`, `delete namespace ns payments`). */
@@ -148,6 +149,8 @@ function shortName(resource: string, where: PhraseContext, last: boolean): strin
   return words.map((w) => shortWord(w, where)).join(' ') || undefined;
 }
 
+const K8S_KIND = /^([a-z][a-z0-9-]*)\.(?:[a-z0-9-]+\.)+(?:io|com|dev|org|net|sh|cloud)$/;
+
 function shortWord(w: string, where: PhraseContext): string {
   let s = w;
   if (s.startsWith('/')) s = showPath(s, where);
@@ -162,6 +165,9 @@ function shortWord(w: string, where: PhraseContext): string {
   const two = `${prev}/${last}`;
   if (prev && prev.length > 2 && !/^\d+$/.test(prev) && s.endsWith(two) && two.length <= NAME_MAX) return two;
   if (last.length <= NAME_MAX) return last;
+  // A Kubernetes kind with its API group (`rdsinstances.database.aws.crossplane.io`): the kind.
+  const kind = K8S_KIND.exec(last)?.[1];
+  if (kind && kind.length <= NAME_MAX) return kind;
   const dotted = [...last.matchAll(/\./g)].map((m) => last.slice(m.index + 1)).find((t) => /^[\w.-]+$/.test(t) && t.length <= NAME_MAX);
   return dotted ?? last.slice(0, 12);
 }

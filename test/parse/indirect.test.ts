@@ -126,6 +126,7 @@ describe('package scripts', () => {
     ['life', 'yarn'],
     ['life', 'pnpm i'],
     ['life', 'npm start'],
+    ['life', 'npm install --ignore-scripts=false'],
   ];
   it.each(pauses)('%s: %s pauses', async (dir, line, via) => {
     const v = await verdict(dir, line);
@@ -150,6 +151,10 @@ describe('package scripts', () => {
     ['app', 'yarn tsc --noEmit'],
     ['app', 'bun test'], // bun's own test runner, not the script
     ['life', 'npm test'],
+    ['life', 'npm install --ignore-scripts'], // no lifecycle script runs
+    ['life', 'npm --ignore-scripts ci'],
+    ['life', 'pnpm i --ignore-scripts'],
+    ['nowhere', `printf '{"scripts":{"postinstall":"${DESTROY}"}}' > package.json && npm ci --ignore-scripts`], // no script runs, whatever it wrote
     ['harmless', 'npm test'],
     ['harmless', 'pnpm lint'],
     ['harmless', 'cat package.json && npm test'],

@@ -269,6 +269,12 @@ describe('shellCalls', () => {
     expect(dyn('python', "import redis; redis.from_url(u).delete('session:1')")).toBe(0);
     expect(dyn('python', "import boto3, pandas as pd; df = pd.read_csv('s3://b/k.csv'); print(df.drop(columns=['x']).dropna().head())")).toBe(0);
     expect(dyn('node', "const { MongoClient } = require('mongodb'); new MongoClient(u).db('shop').collection('orders').drop()")).toBe(1);
+    // Qdrant on :memory: or a literal localhost URL stays on this machine; any other client does not.
+    expect(dyn('python', "from qdrant_client import QdrantClient; c = QdrantClient(':memory:'); c.delete_collection('t')")).toBe(0);
+    expect(dyn('python', "from qdrant_client import QdrantClient; QdrantClient(url='http://localhost:6333').delete_collection('t')")).toBe(0);
+    expect(dyn('python', "from qdrant_client import QdrantClient; QdrantClient(url='https://q.prod:6333').delete_collection('t')")).toBe(1);
+    expect(dyn('python', "from qdrant_client import QdrantClient; QdrantClient(':memory:'); QdrantClient(host=h).delete_collection('t')")).toBe(1);
+    expect(dyn('python', "import os; from qdrant_client import QdrantClient; QdrantClient(url='http://localhost:6333').delete_collection(os.environ['C'])")).toBe(1);
     // ML platforms: W&B runs and artifacts, the Hugging Face Hub (a function imported by name, a
     // history squash), MLflow.
     expect(dyn('python', "import wandb; [r.delete(delete_artifacts=True) for r in wandb.Api().runs('acme/churn')]")).toBe(1);

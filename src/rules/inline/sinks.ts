@@ -754,7 +754,11 @@ const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql' | 'cypher']> = [
   [/^(neo4j|neo4j-driver|@neo4j\/driver|gqlalchemy|mgclient)$/, 'cypher'],
   [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
 ];
-const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta|slack_sdk|slack|@slack\/web-api|ovh|openstack|linode_api4|hcloud|ibm_\w+|tencentcloud(\.\w+)*|aliyunsdk\w*|alibabacloud_\w+|yandexcloud|ionoscloud|arango|arangojs|pydgraph|dgraph-js|influxdb_client|@influxdata\/influxdb-client|jira|atlassian|@linear\/sdk)$/;
+const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta|slack_sdk|slack|@slack\/web-api|ovh|openstack|linode_api4|hcloud|ibm_\w+|tencentcloud(\.\w+)*|aliyunsdk\w*|alibabacloud_\w+|yandexcloud|ionoscloud|arango|arangojs|pydgraph|dgraph-js|influxdb_client|@influxdata\/influxdb-client|jira|atlassian|@linear\/sdk|sendgrid|@sendgrid\/[\w-]+|mailchimp_marketing|@mailchimp\/mailchimp_marketing|mailchimp3|twilio|resend|mailgun|mailgun\.js|postmark|postmarker|customerio|customerio-node|launchdarkly_api|launchdarkly-api-typescript|contentful-management|contentful_management|@sanity\/client|paddle_billing|@paddle\/paddle-node-sdk|chargebee|recurly|@lemonsqueezy\/lemonsqueezy\.js|shopify|@shopify\/shopify-api|fivetran)$/;
+// SDKs whose cancel or remove is the delete: a live subscription cancelled (stripe's
+// subscriptions.cancel, paddle, chargebee, recurly), a Twilio number or Resend domain removed.
+const SDK_CANCEL = /^(stripe|paddle_billing|@paddle\/paddle-node-sdk|chargebee|recurly|@lemonsqueezy\/lemonsqueezy\.js|twilio|resend)$/;
+const CANCEL_CALL = /(?:\.|->)\s*(cancel(?:Subscription)?|remove)\s*\(/;
 // drop: drop_database, dropCollection, collection.drop(); not pandas' df.drop(columns=...), dropna.
 const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|\w+_(?:delete|destroy|purge)(?:_\w+)?|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b|(?:^|[^\w.$])((?:delete|destroy|purge)_\w+|super_squash_history)\s*\(|\.\s*(super_squash_history)\s*\(/;
 // A key store's delete of one key is everyday use; emptying it is not.
@@ -771,15 +775,32 @@ function loadedModules(cx: Ctx): string[] {
   return [...out];
 }
 
+// Code whose only clients are Qdrant/Milvus ones on :memory: or a literal localhost URL (the local
+// container, as a curl DELETE to localhost is), with no other store, environment or reflection:
+// its deletes stay on this machine (the same test as search/vector-client-delete's `not`).
+const LOCAL_VECTOR_ONLY = new RegExp(String.raw`^(?=[\s\S]*\b(QdrantClient|MilvusClient)\(\s*((location|url|uri|host)\s*=\s*)?['"](:memory:|(https?://)?(localhost|127\.0\.0\.1)(:\d+)?/?)['"]\s*(,\s*(port|grpc_port|prefer_grpc|timeout)\s*=\s*[\w.]+\s*)*\))(?![\s\S]*\b(QdrantClient|MilvusClient|AsyncQdrantClient|AsyncMilvusClient)\((?!\s*((location|url|uri|host)\s*=\s*)?['"](:memory:|(https?://)?(localhost|127\.0\.0\.1)(:\d+)?/?)['"]\s*(,\s*(port|grpc_port|prefer_grpc|timeout)\s*=\s*[\w.]+\s*)*\)))(?![\s\S]*\b(pymongo|motor|mongoengine|redis|connections\s*\.\s*connect|Collection|os|environ|getenv|__import__|importlib|getattr|eval|exec|chromadb|pinecone|weaviate|lancedb|typesense|algoliasearch|meilisearch|elasticsearch|opensearchpy|sqlalchemy|django)\b)`);
+const LOCAL_VECTOR_SDKS = /^(qdrant_client|pymilvus)$/;
+
 function sdkCalls(cx: Ctx): void {
+  if (cx.fam === 'php') return phpSdk(cx);
   if (cx.fam !== 'python' && cx.fam !== 'js' && cx.fam !== 'ruby') return;
   const mods = cx.fam === 'ruby' ? [] : loadedModules(cx);
   const driver = SQL_DRIVERS.find(([re]) => mods.some((m) => re.test(m)))?.[1];
   if (driver) driverSql(cx, driver);
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   if (!sdk && !driver) return;
-  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code);
+  if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && LOCAL_VECTOR_ONLY.test(cx.c.code)) return;
+  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
+}
+
+/** PHP platform SDKs (Composer's autoload, then `new \\Stripe\\StripeClient(...)`, Aws\\, Twilio\\,
+ *  SendGrid): a method named like a delete (`$s->customers->delete(...)`) pauses, as above. */
+function phpSdk(cx: Ctx): void {
+  const sdk = /\\?\b(Stripe\\\w+|Aws\\\w+|Google\\Cloud|Twilio\\\w+|SendGrid|MailchimpMarketing|Mailgun\\\w+|Postmark\\\w+|Contentful\\\w+|ChargeBee\\\w+|Recurly\\\w+)/.exec(cx.c.code)?.[1];
+  if (!sdk) return;
+  const m = SDK_DELETE.exec(cx.c.code) ?? CANCEL_CALL.exec(cx.c.code);
+  if (m) cx.res.dynamic.push(`${sdk} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
 }
 
 /** pandas' DataFrame.to_sql(NAME, CON, if_exists='replace') drops the table NAME and makes it

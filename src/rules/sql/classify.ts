@@ -112,6 +112,9 @@ class SqlScan {
         case 'MERGE': this.merge(a, i); break;
         case 'DBLINK_EXEC': case 'DBLINK': this.dblink(a, i); break;
         case 'LO_UNLINK': this.loUnlink(a, i); break;
+        // Postgres pg_drop_replication_slot('s'): a CDC consumer (Debezium, logical replication)
+        // loses its place in the stream for good.
+        case 'PG_DROP_REPLICATION_SLOT': if (t[i + 1]?.v === '(') this.hitAt(a, 'drop', t[i + 2]?.k === 's' ? t[i + 2]!.v : 'replication slot'); break;
         case 'INSERT': this.insertOverwrite(a, i); break;
         case 'VACUUM': this.vacuumRetainZero(a, i); break;
       }
