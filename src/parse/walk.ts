@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -3603,7 +3603,13 @@ const STOPS = /^\s*(exit|return|exec|die|fail)\b/;
 const NON_WRITERS_CD = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'true', 'false', ':', 'test', '[', 'ls', 'pwd', 'cat', 'grep', 'export', 'set', 'unset', 'sleep', 'date', 'mkdir', 'wc', 'head', 'tail', 'which', 'type', 'command', 'rm', 'rmdir']);
 
 function mayHaveMade(written: Written, abs: string): boolean {
-  if (written.texts.length || written.links?.size) return true;
+  if (written.links?.size) return true;
+  // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination
+  // only; any other entry (an archive unpacked, a patch applied, a tool's writes) may make any.
+  for (const t of written.texts) {
+    const d = underDir(t);
+    if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
+  }
   for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;
   return false;
 }

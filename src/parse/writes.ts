@@ -26,6 +26,11 @@ export function writtenContent(w: Written | undefined, abs: string): string | nu
 const ANY_FILE = '\0*';
 const UNDER = '\0under:';
 
+/** A texts entry of a recursive copy or move: the directory every new file is under, else undefined. */
+export function underDir(t: string): string | undefined {
+  return t.startsWith(UNDER) ? t.slice(UNDER.length) : undefined;
+}
+
 /** The key of a link whose own name is only known at run time: any later path may be it. */
 export const ANY_LINK = '\0*';
 

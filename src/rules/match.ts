@@ -528,11 +528,29 @@ const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)']);
 /** A literal destination that doesn't exist, that the line doesn't write or link first, and that
  *  no system or countersign path covers: copying there makes a new file and overwrites nothing. */
 function newDataFile(w: Word, inv: Invocation, ctx: MatchContext): boolean {
+  if (w.glob && !w.dynamic) return newDataDir(w, inv, ctx);
   // `data/new/` where nothing is: a new directory; `data/.` is the directory itself.
   if (w.dynamic || w.glob || ctx.cwd === undefined || /(^|\/)\.\.?\/*$/.test(w.value)) return false;
   const abs = path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home));
   if (lexists(abs) || writtenContent(inv.written, abs) !== undefined) return false;
   if (ctx.links && [...ctx.links.keys()].some((l) => abs === l || abs.startsWith(l + '/') || l === ANY_LINK)) return false;
+  const system = { ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source)), marked: [] };
+  return !listedReason(abs, system);
+}
+
+/** `cp fixtures/*.json data/fixtures/` where data/fixtures isn't there (or only a `mkdir -p` of
+ *  this line makes it): whatever the pattern names lands in a directory with nothing in it to
+ *  overwrite. Only when the line wrote nothing a file or link could have come from first. */
+function newDataDir(w: Word, inv: Invocation, ctx: MatchContext): boolean {
+  if (ctx.cwd === undefined) return false;
+  const lit = w.value.slice(0, w.value.search(/[*?[]/));
+  const dir = lit.endsWith('/') ? lit.replace(/\/+$/, '') : path.posix.dirname(lit);
+  if (!dir || dir === '.' || /(^|\/)\.\.?$/.test(dir)) return false;
+  const abs = path.resolve(ctx.cwd, dir.replace(/^~(?=\/|$)/, ctx.home));
+  if (lexists(abs)) return false;
+  const wr = inv.written;
+  if (wr && (wr.texts.length || wr.links?.size || [...wr.files.keys()].some((k) => k === abs || k.startsWith(abs + '/')))) return false;
+  if (ctx.links && ctx.links.size) return false;
   const system = { ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source)), marked: [] };
   return !listedReason(abs, system);
 }
