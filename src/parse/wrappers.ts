@@ -104,6 +104,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       const at = subAfterOptions(argv, spec.sub);
       if (at > 0) [i, first] = [at, argv[at]!.value];
     }
+    // `ddev wp …`, `lando mysql …`: the subcommand is the program, run in the tool's container.
+    if (first && spec.proxies?.includes(first)) return { inner: argv.slice(i), assigns: [], ...(spec.unknownCwd ? { unknownCwd: true } : {}) };
     if (pm && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
     // `yarn run NAME` with no script NAME (parse/indirect.ts found none) runs the bin NAME.
     else if (name === 'yarn' && first === 'run') spec = {};

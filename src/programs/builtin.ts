@@ -4,6 +4,9 @@ import { mergeProgram } from './merge.js';
 import { PARSING } from './parsing.js';
 import type { Acts, Payload, ProgramSpec, WrapperSpec } from './types.js';
 
+/** Programs dev-environment tools run in their container under their own name. */
+const DEV_ENV_TOOLS = ['wp', 'mysql', 'psql', 'mariadb', 'composer', 'drush', 'artisan', 'php', 'npm', 'npx', 'yarn', 'pnpm', 'node', 'python', 'craft', 'magento', 'console', 'sake', 'typo3', 'redis-cli', 'mongosh', 'rails', 'rake', 'bundle'];
+
 const w = (wraps: WrapperSpec): ProgramSpec => ({ wraps });
 
 /** Value options from getopt-style tables: short letters and long names without dashes. */
@@ -192,6 +195,11 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   nerdctl: { wraps: { sub: ['exec'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir'] }, acts: { kind: 'docker' } },
   // `docker compose exec SERVICE CMD`, `docker compose run [--rm] SERVICE CMD` (also `podman
   // compose`: parse/wrappers.ts hands them here). withArg: both subcommands' value options.
+  // Local dev environments: `ddev exec CMD`, and their tooling commands run the program of that
+  // name in the project's container (ddev.readthedocs.io, docs.lando.dev/cli, @wordpress/env).
+  ddev: { wraps: { sub: ['exec'], proxies: DEV_ENV_TOOLS, unknownCwd: true, withArg: ['-s', '--service', '-d', '--dir'] }, acts: { kind: 'docker' } },
+  lando: { wraps: { sub: [], proxies: DEV_ENV_TOOLS, unknownCwd: true }, acts: { kind: 'docker' } },
+  'wp-env': { wraps: { sub: ['run'], skip: 1, unknownCwd: true, withArg: ['--env-cwd'] }, acts: { kind: 'docker' } },
   'docker-compose': { wraps: { sub: ['exec', 'run'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '-p', '--publish', '-v', '--volume', '--name', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop', '--pull', '--env-from-file'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
@@ -625,6 +633,7 @@ function withTargets(entries: Record<string, ProgramSpec>): Record<string, Progr
 }
 
 /** The entries above, with where they act and their payloads, and the parse side's (parsing.ts) added. */
+
 export const BUILTIN: Record<string, ProgramSpec> = PARSING.reduce<Record<string, ProgramSpec>>((all, block) => {
   for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
   return all;

@@ -38,6 +38,8 @@ export interface WrapperSpec {
   ownOptions?: boolean;
   /** Leading subcommand words required for the wrapper form (`pnpm exec`). */
   sub?: string[];
+  /** Subcommand words that are themselves the program run (`ddev wp …`, `lando mysql …`). */
+  proxies?: string[];
   /** Positional words to skip before the command (`timeout 5`, `chroot /x`). */
   skip?: number;
   /** NAME=VALUE words before the command are environment (`env A=1 cmd`, `sudo A=1 cmd`). */

@@ -373,6 +373,12 @@ const WAVE2: Case[] = [
   { line: 'bin/rails runner --help', not: ['ruby'] },
   { line: "rake -e 'rm_rf \"data\"'", opaque: true },
   { line: 'rake -T', opaque: false },
+  // Dev environments run their tooling commands' programs in the project's container.
+  { line: 'ddev wp db reset --yes', runs: ['wp db reset --yes'] },
+  { line: 'lando mysql -e x', runs: ['mysql -e x'] },
+  { line: 'npx wp-env run cli wp db drop --yes', runs: ['wp db drop --yes'] },
+  { line: 'ddev exec -s web rm -rf x', runs: ['rm -rf x'] },
+  { line: 'ddev start', not: ['wp'] },
   // Input that is only commit hashes adds no option or path to what xargs runs.
   { line: 'git log --format=%H -n 5 | xargs -n1 git show --stat', runs: ['git show --stat'] },
 ];
