@@ -211,8 +211,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (inv.name === 'cp' && args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$/.test(a.value))) recordLinks(args, pos, !args.some((a) => /^-[a-zA-Z]*s|^--symbolic-link$/.test(a.value)));
       // A link moved or copied (mv; cp -a/-P/-r copy the link itself) still points where it did.
       moveLinks(srcs, dest, intoDir);
-      if (inv.name === 'cp' && !inv.redirects.length && srcs.length === 1 && !intoDir) {
-        const copy = plainCopy(srcs[0]!, dest, args);
+      if (inv.name === 'cp' && !inv.redirects.length && srcs.length === 1) {
+        // `cp data/db.sqlite "$tmp"/`: the copy is the directory's file of the source's name.
+        const to = intoDir ? (dir || dest.dynamic ? undefined : { ...dest, value: path.join(dest.value, path.basename(srcs[0]!.value)) }) : dest;
+        const copy = to && plainCopy(srcs[0]!, to, args);
         if (copy) copied = copy;
       }
       for (const s of srcs) {

@@ -241,6 +241,14 @@ describe('files written earlier in the line', () => {
     ]) expect(await copyOf(line), line).toBe(false);
   });
 
+  it('a plain cp of one file into a directory is recorded as a copy named after the source', async () => {
+    const copyIn = async (line: string) => (await run(line)).last('sqlite3').written?.copies?.has(path.join(dir, 'd', 'q.sql')) ?? false;
+    expect(await copyIn('mkdir -p d && cp q.sql d/ && sqlite3 d/q.sql .tables')).toBe(true);
+    expect(await copyIn('mkdir -p d && cp q.sql c.db d/ && sqlite3 d/q.sql .tables')).toBe(false);
+    expect(await copyIn('mkdir -p d && cp -l q.sql d/ && sqlite3 d/q.sql .tables')).toBe(false);
+    expect(await copyIn('mkdir -p d && cp -t d q.sql && sqlite3 d/q.sql .tables')).toBe(false);
+  });
+
   it('a redirect tree-sitter hangs on an && list still reaches its last command', async () => {
     const { last } = await run("printf 'DROP TABLE t;' > q.sql && psql < q.sql");
     expect(last('psql').stdin).toMatchObject({ kind: 'file' });

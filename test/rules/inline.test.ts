@@ -469,6 +469,13 @@ describe('python names bound to listings', () => {
     expect(hits("import pathlib, shutil\nfor p in pathlib.Path('src').rglob('__pycache__'):\n    shutil.rmtree(p)")).toEqual(['src/**/__pycache__ (glob)']);
     expect(hits('import shutil, tempfile\nd = tempfile.mkdtemp()\nshutil.rmtree(d)')).toEqual(['/tmp/tmp* (glob)']);
   });
+  it('reads a name bound once to a literal pathlib.Path', () => {
+    expect(hits("import pathlib\np = pathlib.Path('tsconfig.json')\np.write_text('{}')")).toEqual(['tsconfig.json']);
+    expect(hits("from pathlib import Path\np = Path('data/db.sqlite'); p.unlink()")).toEqual(['data/db.sqlite']);
+    expect(hits("import pathlib, shutil\np = pathlib.Path('build')\nshutil.rmtree(p)")).toEqual(['build']);
+    expect(hits("import pathlib\np = pathlib.Path('build')\np = pathlib.Path('data')\np.unlink()")).toEqual(['?']);
+    expect(hits("import pathlib\np = pathlib.Path('build') / x\np.unlink()")).toEqual(['?']);
+  });
   it('trusts no binding that may not hold', () => {
     expect(hits("import tempfile, shutil\nd = tempfile.mkdtemp()\nd = 'data'\nshutil.rmtree(d)")).toEqual(['?']);
     expect(hits("import tempfile, shutil\nd = tempfile.mkdtemp()\nd += '/x'\nshutil.rmtree(d)")).toEqual(['?']);

@@ -32,7 +32,8 @@ export function collectAliases(t: Tok[], fam: Family): Scope {
 const PY_OPAQUE = /^(def|lambda|class|global|nonlocal|exec|eval|globals|locals|vars|setattr|__dict__|__builtins__|del)$/;
 
 /** python names bound once: `for p in glob.glob('build/**\/*.o')` (in a loop or a comprehension),
- *  `for f in os.listdir('tmp')` (bare names), `Path('x').rglob('y')`, `d = tempfile.mkdtemp()`. */
+ *  `for f in os.listdir('tmp')` (bare names), `Path('x').rglob('y')`, `d = tempfile.mkdtemp()`,
+ *  `p = pathlib.Path('x')` (a literal path). */
 function pyBindings(t: Tok[], scope: Scope): void {
   if (t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
   const vars = new Map<string, Val | null>();
@@ -92,7 +93,13 @@ function fresh(t: Tok[], k: number, scope: Scope): Val | undefined {
   const after = t[end + 1];
   if (after && after.t !== 'nl' && !(after.t === 'p' && after.v === ';') && !(after.t === 'id' && !/^(if|else|or|and|for|in|is|not)$/.test(after.v))) return undefined;
   const path = pathOf(segs, segs.length - 1, scope, 'python');
-  return path === 'tempfile.mkdtemp' && segs[segs.length - 1]!.args?.length === 0 ? { pattern: '/tmp/tmp*' } : undefined;
+  const args = segs[segs.length - 1]!.args;
+  // `p = pathlib.Path('tsconfig.json')`: the literal path (then `p.write_text(...)` names it).
+  if (segs.length >= 1 && args?.length === 1 && /^(pathlib\.)?(Pure)?(Posix)?Path$/.test(path ?? '')) {
+    const lit = literal(args[0]!, 'python', scope);
+    return lit !== undefined && lit !== '' ? { s: lit } : undefined;
+  }
+  return path === 'tempfile.mkdtemp' && args?.length === 0 ? { pattern: '/tmp/tmp*' } : undefined;
 }
 
 const idAt = (t: Tok[], k: number): string => (t[k] as { v: string }).v;
@@ -358,6 +365,11 @@ function envName(toks: Tok[] | undefined, fam: Family, scope: Scope): Val | unde
 }
 
 export function chainValue(segs: Seg[], fam: Family, scope: Scope): Val | undefined {
+  // A name bound once to a value (pyBindings): `p = Path('x')`, then `p.write_text(...)`.
+  if (segs.length === 1 && !segs[0]!.args && !segs[0]!.index && !segs[0]!.name.includes('.')) {
+    const bound = scope.vars?.get(segs[0]!.name);
+    if (bound) return bound;
+  }
   const b = chainBase(segs, scope, fam);
   if (!b) return undefined;
   let path = b.root;
