@@ -929,10 +929,13 @@ export class Walk {
   // ---- simple commands ----
 
   private command(n: TSNode, scope: Scope, origin: Origin[], extraRedirects: Redirect[], stdin?: StdinSource, trailing: Word[] = []): Invocation | undefined {
+    const whole = n.text;
     // `time ( … )`: bash's reserved word times the subshell; tree-sitter reads a command named time.
-    const kids = n.namedChildren;
-    if (kids.length === 2 && kids[0]?.type === 'command_name' && kids[0].text === 'time' && kids[1]?.type === 'subshell' && !extraRedirects.length && !trailing.length) return this.stmt(kids[1], scope, origin, stdin);
-    if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf|\bread\b|\btest\b/.test(n.text)) this.arith(n, scope, origin);
+    if (whole.startsWith('time') && !extraRedirects.length && !trailing.length) {
+      const kids = n.namedChildren;
+      if (kids.length === 2 && kids[0]?.type === 'command_name' && kids[0].text === 'time' && kids[1]?.type === 'subshell') return this.stmt(kids[1], scope, origin, stdin);
+    }
+    if (/\(\(|\[|\$\{!|-(eq|ne|lt|le|gt|ge)\b|^\s*let\s|:\s*\$?\w|printf|\bread\b|\btest\b/.test(whole)) this.arith(n, scope, origin);
     const env = this.wordEnv(scope, origin);
     this.cwdForRedirects = scope.cwd;
     const prefix = new Map<string, string | null | undefined>();

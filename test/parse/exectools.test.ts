@@ -463,3 +463,14 @@ table('red team 7: WSL, devices and build tools', [
   { line: 'pio pkg exec -p tool-esptoolpy -- esptool.py chip_id', runs: ['esptool.py chip_id'] },
   { line: "make -f - x <<'MK'\n.RECIPEPREFIX = >\nx:\n> rm -rf data\nMK", runs: ['rm -rf data'] },
 ]);
+
+describe('xargs input that is only commit hashes', () => {
+  const appended = async (line: string) => (await parse(line, ctx, { envComplete: true })).invocations.find((i) => i.name === 'git' && i.argv[1]?.value === 'show')?.moreArgs ?? false;
+  it('adds no words from git log --format=%H or rev-list, but does from other input', async () => {
+    expect(await appended('git log --format=%H -n 5 | xargs -n1 git show --stat')).toBe(false);
+    expect(await appended('git rev-list HEAD~3..HEAD | xargs git show --stat')).toBe(false);
+    expect(await appended('git log --format=%H --name-only | xargs git show --stat')).toBe(true);
+    expect(await appended('git log --format=%s | xargs git show --stat')).toBe(true);
+    expect(await appended('cat list | xargs git show --stat')).toBe(true);
+  });
+});
