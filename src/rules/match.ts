@@ -15,7 +15,7 @@ import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { readBounded, type Read } from './files.js';
 import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits } from './http/index.js';
-import { destructiveCalls, inlineCode } from './inline/index.js';
+import { destructiveCalls, inlineCode, localStoresOnly } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
 export interface MatchContext extends PathContext {
@@ -282,6 +282,10 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     resource = h.resource;
     unseen ||= !!h.unseen;
     elsewhere = h.elsewhere;
+  }
+  if (m['local-stores']) {
+    const c = inlineCode(inv);
+    if (!c || 'unknown' in c || c.lang !== 'python' || !localStoresOnly(c.code)) return undefined;
   }
   if (m.code) {
     const c = inlineCode(inv);

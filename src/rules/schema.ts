@@ -77,6 +77,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
     }),
   ),
   code: v.optional(patternList),
+  'local-stores': v.optional(v.literal(true)),
   vars: v.optional(v.record(str, patternList)),
   tfplan: v.optional(v.literal(true)),
   scratch: v.optional(v.pipe(strList, v.minLength(1))),

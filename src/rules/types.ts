@@ -46,6 +46,9 @@ export interface MatchSpec {
   };
   /** Inline interpreter code (python -c ...) calling these (see src/rules/inline/). */
   code?: string[];
+  /** The python code's every store client is on this machine (src/rules/inline/local-stores.ts);
+   *  for `not:` forms. */
+  'local-stores'?: true;
   /** Variables the program reads (TF_CLI_ARGS): holds when one's value (a prefix, set earlier on
    *  the line, or the environment) matches a pattern, or is only known at run time. */
   vars?: Record<string, string[]>;

@@ -4,4 +4,5 @@
 // literal values and imports, sinks.ts reads the calls that run commands, delete files or send
 // requests, reflection.ts flags the calls that can't be read.
 export { inlineCode, type InlineCode, type InlineLang } from './extract.js';
+export { localStoresOnly } from './local-stores.js';
 export { HOLE_VAR, destructiveCalls, shellCalls, type CodeHit, type ShellCall } from './sinks.js';

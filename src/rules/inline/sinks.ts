@@ -7,6 +7,7 @@ import type { InlineCode } from './extract.js';
 import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 import { DANGER_MODULES, keptReference, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
+import { localStoresOnly } from './local-stores.js';
 import { awkShell, patternHits, patternOpaque, type PatternLang } from './unread.js';
 
 export interface ShellCall {
@@ -775,10 +776,6 @@ function loadedModules(cx: Ctx): string[] {
   return [...out];
 }
 
-// Code whose only clients are Qdrant/Milvus ones on :memory: or a literal localhost URL (the local
-// container, as a curl DELETE to localhost is), with no other store, environment or reflection:
-// its deletes stay on this machine (the same test as search/vector-client-delete's `not`).
-const LOCAL_VECTOR_ONLY = new RegExp(String.raw`^(?=[\s\S]*\b(QdrantClient|MilvusClient)\(\s*((location|url|uri|host)\s*=\s*)?['"](:memory:|(https?://)?(localhost|127\.0\.0\.1)(:\d+)?/?)['"]\s*(,\s*(port|grpc_port|prefer_grpc|timeout)\s*=\s*[\w.]+\s*)*\))(?![\s\S]*\b(QdrantClient|MilvusClient|AsyncQdrantClient|AsyncMilvusClient)\((?!\s*((location|url|uri|host)\s*=\s*)?['"](:memory:|(https?://)?(localhost|127\.0\.0\.1)(:\d+)?/?)['"]\s*(,\s*(port|grpc_port|prefer_grpc|timeout)\s*=\s*[\w.]+\s*)*\)))(?![\s\S]*\b(pymongo|motor|mongoengine|redis|connections\s*\.\s*connect|Collection|os|environ|getenv|__import__|importlib|getattr|eval|exec|chromadb|pinecone|weaviate|lancedb|typesense|algoliasearch|meilisearch|elasticsearch|opensearchpy|sqlalchemy|django)\b)`);
 const LOCAL_VECTOR_SDKS = /^(qdrant_client|pymilvus)$/;
 
 function sdkCalls(cx: Ctx): void {
@@ -789,7 +786,7 @@ function sdkCalls(cx: Ctx): void {
   if (driver) driverSql(cx, driver);
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   if (!sdk && !driver) return;
-  if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && LOCAL_VECTOR_ONLY.test(cx.c.code)) return;
+  if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && localStoresOnly(cx.c.code)) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
 }
