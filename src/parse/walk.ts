@@ -73,6 +73,12 @@ export interface Choice {
 /** A scope's variables, each with the stamp of its last change. A copy shares its maps until
  *  either side writes (a long script copies scopes at every branch, and most copies are only
  *  read); not a Map subclass, so that a copy of a plain Map is native. */
+/** The files the line wrote before this command (content, or null when only known at run time)
+ *  that a loader picks: package scripts, Makefiles, CI files (projectFiles, ciFiles). */
+function writtenWhere(inv: Invocation, picks: (abs: string) => boolean): [string, string | null][] {
+  return [...inv.written!.files].filter(([abs]) => picks(abs));
+}
+
 export class Vars {
   /** Bumped by every change to any scope's variables: a view computed at one value still holds. */
   static n = 0;
@@ -1698,8 +1704,8 @@ export class Walk {
   /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
    *  judged as inline code in their language, or unknown. */
   private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
-    for (const [abs, c] of inv.written!.files) {
-      if (!abs.startsWith(inv.cwd! + '/') && !pc.anywhere && !(pc.lang === 'sh' && abs.includes('/.git/hooks/')) || !pc.file.test(abs)) continue;
+    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
+    for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
       else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
@@ -1716,8 +1722,7 @@ export class Walk {
 
   /** CI files the line wrote, pushed or triggered (parse/ci.ts): their steps run on a CI runner. */
   private ciFiles(inv: Invocation, runs: (abs: string) => boolean, scope: Scope, origin: Origin[]): void {
-    for (const [abs, c] of inv.written!.files) {
-      if (!abs.startsWith(inv.cwd! + '/') || !runs(abs)) continue;
+    for (const [abs, c] of writtenWhere(inv, (abs) => abs.startsWith(inv.cwd! + '/') && runs(abs))) {
       const rel = path.relative(inv.cwd!, abs);
       const cmds = c === null ? null : ciCommands(abs, c);
       if (cmds === null) {
