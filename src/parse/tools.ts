@@ -376,6 +376,11 @@ export function pwshCode(code: string): Embedded[] {
   if (/\b(iex|invoke-expression|invoke-command|icm|start-process|saps|start|\[scriptblock\]|frombase64string|add-type|invoke-item|ii)\b/i.test(code) || /(^|[;\s|])[&.]\s*[$('"]/.test(code)) {
     return [{ code: undefined, how: 'PowerShell builds a command at run time' }];
   }
+  // A request body built from an expression (`-Body (@{query=…} | ConvertTo-Json)`, `-Body $b`):
+  // what it sends can't be read here (the statement splitter cuts it apart).
+  if (/\b(invoke-restmethod|irm|invoke-webrequest|iwr)\b[^;\n]*\s-(body|infile|form)\s*:?\s*[$(@]/i.test(code)) {
+    return [{ code: undefined, how: 'PowerShell sends a request whose body is built at run time' }];
+  }
   const lines: string[] = [];
   // Code that sets TEMP or TMP itself: $env:TEMP = ..., Set-Item env:TEMP, SetEnvironmentVariable.
   const tempSet = /\$env:(temp|tmp)\s*[+]?=|(?<!\$)\benv:[\\/]?(temp|tmp)\b|setenvironmentvariable/i.test(code);

@@ -1704,7 +1704,9 @@ export class Walk {
   /** Files of the kind `pc` names that the line wrote under the tool's directory: walked as shell,
    *  judged as inline code in their language, or unknown. */
   private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
-    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
+    // Files under the directory it works in, and any the command names (`go run /tmp/x.go`).
+    const named = new Set(inv.argv.slice(1).flatMap((w) => (w.dynamic ? [] : [resolveDir(inv.cwd, w.value, this.home())]).filter((x): x is string => !!x)));
+    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;

@@ -8,6 +8,7 @@ import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type 
 import { DANGER_MODULES, keptReference, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
 import { localStoresOnly } from './local-stores.js';
+import { graphqlMutations } from '../http/index.js';
 import { awkShell, patternHits, patternOpaque, type PatternLang } from './unread.js';
 
 export interface ShellCall {
@@ -207,6 +208,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
   if (fam === 'ruby') rubyNetHttp(cx);
   otherHttpDeletes(cx);
+  graphqlInCode(cx);
   sdkCalls(cx);
   toSqlReplace(cx);
   return cx.res;
@@ -739,6 +741,57 @@ function otherHttpDeletes(cx: Ctx): void {
     const url = u.dyn ? `${head(u)}{run-time}` : u.v;
     const argv = ['curl', '-X', 'DELETE', url];
     cx.res.calls.push({ code: argv.map(quoteArg).join(' '), how: `${m[0].trim()} (an HTTP client)`, argv });
+  }
+}
+
+// A GraphQL mutation in the code (the incident: one request calling volumeDelete), whatever client
+// sends it (LWP, HTTP::Tiny, PHP streams, http.client, https.request, gql, graphql-request): each
+// remote URL literal gets a POST carrying the mutations' names, for the GraphQL rules to judge.
+// With no URL literal to follow (a host given apart), or a mutation whose field is filled in at
+// run time, it pauses when a name reads like a delete or can't be read. Local URLs only: nothing.
+const MUTATION_DOC = /\bmutation\b\s*\w*\s*(\([^)]*\))?\s*\{/;
+const GQL_CLIENTS = /\b(gql|graphql_client|python_graphql_client|sgqlc|graphql-request|@apollo\/client|apollo-boost|urql|@urql\/core|graphql-hooks|GraphQLClient|Graphlient|graphql-client)\b/;
+const DELETE_LIKE = /delete|destroy|remove|purge|truncate|erase|wipe|reset|drop|restore/i;
+const LOCAL_URL = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])(:\d+)?(\/|$)/i;
+
+function graphqlInCode(cx: Ctx): void {
+  const code = cx.c.code;
+  if (!MUTATION_DOC.test(code) || !(CLIENTS[cx.fam].test(code) || GQL_CLIENTS.test(code))) return;
+  const strs = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str');
+  // The documents as written (placeholders kept); perl's q(...) and the like: the code itself.
+  // Each document as read (its value) and as written (placeholders kept: `%s`, `${op}`).
+  let docs = strs.filter((x) => MUTATION_DOC.test(code.slice(x.s, x.e))).map((x) => ({ v: x.v, raw: code.slice(x.s, x.e) }));
+  if (!docs.length) docs = [{ v: code.replace(/\\(["'`])/g, '$1'), raw: code }];
+  const names = new Set<string>();
+  let built = false;
+  for (const d of docs) {
+    const found = graphqlMutations(d.v);
+    for (const n of found) names.add(n);
+    // `mutation { %s(...) }`, `${op}`, `#{op}`, `{}`/`{op}` (format), `' + op + '`: a field name
+    // filled in at run time, or nothing readable after the brace.
+    if (!found.length || /\bmutation\b[^{]*\{\s*(\w+\s*:\s*)?(%[sr(]|\$\{|#\{|\{\w*\}|['"`]\s*[+.])/.test(d.raw)) built = true;
+  }
+  const head = (x: Extract<Tok, { t: 'str' }>): string => (x.dyn ? (typeof x.parts[0] === 'string' ? x.parts[0] : '') : x.v);
+  // URL literals, and a host given apart (http.client's HTTPSConnection('api.x.com'), https.request's
+  // `host:`) with the first path literal.
+  const path = strs.map(head).find((v) => /^\/[\w./-]*$/.test(v)) ?? '/';
+  const hosts = strs.map(head).filter((v) => /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}|\d+\.\d+\.\d+\.\d+)$/i.test(v));
+  const urls = [...strs.map(head).filter((u) => /^https?:\/\/./i.test(u)), ...hosts.map((h) => `https://${h}${path}`)];
+  const remote = urls.filter((u) => !LOCAL_URL.test(u));
+  const listed = [...names].join(', ');
+  if (built && (remote.length || !urls.length)) {
+    cx.res.dynamic.push(`a GraphQL mutation whose field is only known at run time is sent${remote[0] ? ` to ${remote[0]}` : ''}`);
+    return;
+  }
+  if (!names.size) return;
+  if (!urls.length) {
+    if ([...names].some((n) => DELETE_LIKE.test(n))) cx.res.dynamic.push(`a GraphQL mutation (${listed}) is sent to a host this reader can't follow`);
+    return;
+  }
+  const body = JSON.stringify({ query: `mutation { ${[...names].join(' ')} }` });
+  for (const u of remote) {
+    const argv = ['curl', '-X', 'POST', u, '--data-raw', body];
+    cx.res.calls.push({ code: argv.map(quoteArg).join(' '), how: `GraphQL mutation ${listed} (an HTTP client)`, argv });
   }
 }
 
