@@ -284,6 +284,20 @@ describe('shellCalls', () => {
     expect(dyn('python', "from huggingface_hub import snapshot_download; snapshot_download('acme/bert')")).toBe(0);
     expect(dyn('python', "import wandb; run = wandb.init(project='churn'); run.log({'loss': 0.1}); run.finish()")).toBe(0);
     expect(dyn('python', "def delete_tmp(p): pass\ndelete_tmp('x')")).toBe(0);
+    // AI platforms' SDKs (OpenAI, Anthropic, LangSmith) and job queues, where emptying the queue
+    // is the delete (RQ, BullMQ, Celery's control.purge on the project's app, Sidekiq's clear).
+    expect(dyn('python', "from openai import OpenAI; c = OpenAI(); [c.files.delete(f.id) for f in c.files.list()]")).toBe(1);
+    expect(dyn('node', "const OpenAI = require('openai'); new OpenAI().beta.assistants.del('asst_1')")).toBe(1);
+    expect(dyn('python', "import anthropic; anthropic.Anthropic().beta.files.delete('file_1')")).toBe(1);
+    expect(dyn('python', "from langsmith import Client; Client().delete_dataset(dataset_name='evals')")).toBe(1);
+    expect(dyn('python', "from redis import Redis; from rq import Queue; Queue('default', connection=Redis()).empty()")).toBe(1);
+    expect(dyn('node', "const { Queue } = require('bullmq'); new Queue('emails').obliterate({ force: true })")).toBe(1);
+    expect(dyn('python', "from proj.celery import app; app.control.purge()")).toBe(1);
+    expect(dyn('ruby', "require 'sidekiq/api'; Sidekiq::DeadSet.new.clear")).toBe(1);
+    expect(dyn('python', "from openai import OpenAI; print(OpenAI().files.list())")).toBe(0);
+    expect(dyn('node', "const { Queue } = require('bullmq'); new Queue('emails').add('welcome', { id: 1 })")).toBe(0);
+    expect(dyn('python', "from proj.celery import app; print(app.control.inspect().active())")).toBe(0);
+    expect(dyn('ruby', "require 'sidekiq/api'; puts Sidekiq::Queue.new('default').size")).toBe(0);
     // Workspace and cloud SDKs: Slack (Web API methods are named area_verb), OVH, ArangoDB.
     expect(dyn('python', "import os; from slack_sdk import WebClient; WebClient(token=os.environ['T']).admin_conversations_delete(channel_id='C1')")).toBe(1);
     expect(dyn('python', "import ovh; ovh.Client(endpoint='ovh-eu').delete('/cloud/project/p/instance/i')")).toBe(1);

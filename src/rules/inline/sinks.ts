@@ -808,13 +808,21 @@ const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql' | 'cypher']> = [
   [/^(neo4j|neo4j-driver|@neo4j\/driver|gqlalchemy|mgclient)$/, 'cypher'],
   [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
 ];
-const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta|slack_sdk|slack|@slack\/web-api|ovh|openstack|linode_api4|hcloud|ibm_\w+|tencentcloud(\.\w+)*|aliyunsdk\w*|alibabacloud_\w+|yandexcloud|ionoscloud|arango|arangojs|pydgraph|dgraph-js|influxdb_client|@influxdata\/influxdb-client|jira|atlassian|@linear\/sdk|sendgrid|@sendgrid\/[\w-]+|mailchimp_marketing|@mailchimp\/mailchimp_marketing|mailchimp3|twilio|resend|mailgun|mailgun\.js|postmark|postmarker|customerio|customerio-node|launchdarkly_api|launchdarkly-api-typescript|contentful-management|contentful_management|@sanity\/client|paddle_billing|@paddle\/paddle-node-sdk|chargebee|recurly|@lemonsqueezy\/lemonsqueezy\.js|shopify|@shopify\/shopify-api|fivetran|prefect)$/;
+const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta|slack_sdk|slack|@slack\/web-api|ovh|openstack|linode_api4|hcloud|ibm_\w+|tencentcloud(\.\w+)*|aliyunsdk\w*|alibabacloud_\w+|yandexcloud|ionoscloud|arango|arangojs|pydgraph|dgraph-js|influxdb_client|@influxdata\/influxdb-client|jira|atlassian|@linear\/sdk|sendgrid|@sendgrid\/[\w-]+|mailchimp_marketing|@mailchimp\/mailchimp_marketing|mailchimp3|twilio|resend|mailgun|mailgun\.js|postmark|postmarker|customerio|customerio-node|launchdarkly_api|launchdarkly-api-typescript|contentful-management|contentful_management|@sanity\/client|paddle_billing|@paddle\/paddle-node-sdk|chargebee|recurly|@lemonsqueezy\/lemonsqueezy\.js|shopify|@shopify\/shopify-api|fivetran|prefect|openai|anthropic|@anthropic-ai\/sdk|langsmith|replicate|modal|temporalio(\.\w+)*|@temporalio\/client|sagemaker|cohere|cohere-ai|mistralai|@mistralai\/mistralai|together|rq|bullmq|bull|bee-queue|celery)$/;
 // SDKs whose cancel or remove is the delete: a live subscription cancelled (stripe's
 // subscriptions.cancel, paddle, chargebee, recurly), a Twilio number or Resend domain removed.
 const SDK_CANCEL = /^(stripe|paddle_billing|@paddle\/paddle-node-sdk|chargebee|recurly|@lemonsqueezy\/lemonsqueezy\.js|twilio|resend)$/;
 const CANCEL_CALL = /(?:\.|->)\s*(cancel(?:Subscription)?|remove)\s*\(/;
 // drop: drop_database, dropCollection, collection.drop(); not pandas' df.drop(columns=...), dropna.
 const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|\w+_(?:delete|destroy|purge)(?:_\w+)?|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush)\w*Command)\b|(?:^|[^\w.$])((?:delete|destroy|purge)_\w+|super_squash_history)\s*\(|\.\s*(super_squash_history)\s*\(/;
+// Job queues, where emptying the queue is the delete: RQ's Queue.empty(), BullMQ's and Bull's
+// obliterate/drain/clean/empty, Celery's purge and discard_all (also as app.control.purge() on an
+// app imported from the project, whatever its module), and Sidekiq's Queue/ScheduledSet/RetrySet/
+// DeadSet clear (the messaging/job-queue-purge pattern, for `ruby -e` and scripts).
+const QUEUE_SDKS = /^(rq|bullmq|bull|bee-queue|celery)$/;
+const QUEUE_DELETE = /\.\s*(empty|obliterate|drain|clean|purge|discard_all)\s*\(/;
+const CELERY_PURGE = /\.\s*control\s*\.\s*(purge|discard_all)\s*\(/;
+const SIDEKIQ_CLEAR = /Sidekiq::(?:Queue|RetrySet|ScheduledSet|DeadSet)\b[^;\n]*(\.clear\b|&:clear\b)/;
 // A key store's delete of one key is everyday use; emptying it is not.
 const KV_SDKS = /^(redis|ioredis|@upstash\/redis|upstash_redis)$/;
 const KV_DELETE = /\.\s*(flush_?all|flush_?db|flushAll|flushDb)\s*\(/i;
@@ -838,9 +846,11 @@ function sdkCalls(cx: Ctx): void {
   const driver = SQL_DRIVERS.find(([re]) => mods.some((m) => re.test(m)))?.[1];
   if (driver) driverSql(cx, driver);
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
+  const queue = cx.fam === 'ruby' ? SIDEKIQ_CLEAR.exec(cx.c.code) : cx.fam === 'python' ? CELERY_PURGE.exec(cx.c.code) : null;
+  if (queue) cx.res.dynamic.push(`${cx.fam === 'ruby' ? 'Sidekiq' : 'Celery'} is called to delete queued jobs (${queue[1]}): what it reaches is its broker's, which can't be read here`);
   if (!sdk && !driver) return;
   if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && localStoresOnly(cx.c.code)) return;
-  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null);
+  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null) ?? (mods.some((x) => QUEUE_SDKS.test(x)) ? QUEUE_DELETE.exec(cx.c.code) : null);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
 }
 
