@@ -497,6 +497,22 @@ describe('python names bound to listings', () => {
     expect(hits("import glob, os\na, p = 1, 'data'\n[os.remove(p) for p in glob.glob('b/*')]")).toEqual(['?']);
     expect(hits("import os, shutil\nfor f in os.listdir('b'):\n    shutil.rmtree(os.path.join('b', f, '..', '..', 'data'))")).toEqual(['?']);
   });
+  it('reads a loop or comprehension name over a literal tuple or list: each item', () => {
+    expect(hits("import shutil\n[shutil.rmtree(p, ignore_errors=True) for p in ('build', 'dist', '.eggs')]")).toEqual(['build', 'dist', '.eggs']);
+    expect(hits("import shutil\nfor p in ['build', 'data']:\n    shutil.rmtree(p)")).toEqual(['build', 'data']);
+    expect(hits("import os\n[os.remove(f) for f in ('a.log', 'b.log') if os.path.exists(f)]")).toEqual(['a.log', 'b.log']);
+    // Not the whole iterable, or built: unknown.
+    expect(hits("import shutil\n[shutil.rmtree(p) for p in ('build',) + extra]")).toEqual(['?']);
+    expect(hits("import shutil\n[shutil.rmtree(p) for p in ('build', x)]")).toEqual(['?']);
+  });
+  it('a call argument followed by a keyword is no tuple target; a tuple or annotated assignment is', () => {
+    expect(hits("import shutil, tempfile\nd = tempfile.mkdtemp()\nshutil.rmtree(d, ignore_errors=True)")).toEqual(['/tmp/tmp* (glob)']);
+    expect(hits("import shutil\nfor p in ('build',):\n    (p, q) = ('data', 1)\n    shutil.rmtree(p)")).toEqual(['?']);
+    expect(hits("import shutil\nfor p in ('build',):\n    [p, q] = ['data', 1]\n    shutil.rmtree(p)")).toEqual(['?']);
+    expect(hits("import shutil\nfor p in ('build',):\n    p, q = 'data', 1\n    shutil.rmtree(p)")).toEqual(['?']);
+    expect(hits("import glob, os\nfor f in glob.glob('b/*.o'):\n    pass\nf: str = 'data/db.sqlite'\nos.remove(f)")).toEqual(['?']);
+    expect(hits("import shutil\nfor p in ('build',):\n    shutil.rmtree(p, ignore_errors=(p := 'data'))")).toEqual(['?']);
+  });
   it('os.path.join restarts at the working directory, which is absolute', () => {
     expect(hits("import os, shutil\nshutil.rmtree(os.path.join('/tmp', os.getcwd(), 'data'))")).toEqual(['./data']);
   });

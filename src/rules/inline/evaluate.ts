@@ -38,6 +38,14 @@ function pyBindings(t: Tok[], scope: Scope): void {
   if (t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
   const vars = new Map<string, Val | null>();
   const bind = (name: string, v: Val | undefined): void => void vars.set(name, vars.has(name) || !v ? null : v);
+  // How many brackets are open at each token.
+  const depth: number[] = [];
+  let open = 0;
+  for (const y of t) {
+    if (y.t === 'p' && ')]}'.includes(y.v)) open = Math.max(0, open - 1);
+    depth.push(open);
+    if (y.t === 'p' && '([{'.includes(y.v)) open++;
+  }
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!;
     if (x.t !== 'id') continue;
@@ -46,19 +54,49 @@ function pyBindings(t: Tok[], scope: Scope): void {
     if (prev?.t === 'id' && prev.v === 'for') {
       // for NAME in CHAIN; a tuple target (for a, b in ...) is not read.
       if (isWord(t, i + 1, 'in') && t[i + 2]?.t === 'id') bind(x.v, listed(t, i + 2, scope));
+      else if (isWord(t, i + 1, 'in')) bind(x.v, literalItems(t, i + 2, scope));
       else bind(x.v, undefined);
     } else if (prev?.t === 'id' && prev.v === 'as') bind(x.v, undefined);
+    // `p: str = 'data'`: an annotated assignment (the lexer keeps no line ends: NAME : TYPE =).
+    else if (isP(next, ':') && depth[i] === 0 && !(prev?.t === 'id' && /^(if|elif|while|in|not|and|or|is|return|yield|assert|lambda|else|with|except)$/.test(prev.v)) && annotated(t, i + 2)) bind(x.v, undefined);
     else if (next?.t === 'p' && (/^([-+*/%&|^@]|\/\/|\*\*|<<|>>)?=$|^:=$/.test(next.v)) && !(prev?.t === 'p' && prev.v === '.')) {
       // Part of a tuple target (`a, p = ...`), augmented, or a keyword argument: not read.
       if (next.v !== '=' || (prev?.t === 'p' && prev.v === ',')) { bind(x.v, undefined); continue; }
       bind(x.v, fresh(t, i + 2, scope));
     } else if (next?.t === 'p' && next.v === ',') {
-      // a, b = ...: any of them may be bound here
-      const end = t.findIndex((y, k) => k > i && (y.t === 'nl' || (y.t === 'p' && (y.v === '=' || y.v === ';'))));
-      if (end > 0 && t[end]!.t === 'p' && (t[end] as { v: string }).v === '=') bind(x.v, undefined);
+      // a, b = ... or (a, b) = ...: any of them may be bound here. Not a call's argument
+      // (`rmtree(p, ignore_errors=True)`): inside brackets, only when they close before an `=`.
+      if (tupleTarget(t, i, depth[i]!)) bind(x.v, undefined);
     }
   }
   scope.vars = vars;
+}
+
+/** t[k]... is a type (`str`, `os.PathLike`, `list[str]`, `str | None`) and then `=`. */
+function annotated(t: Tok[], k: number): boolean {
+  if (t[k]?.t !== 'id') return false;
+  for (let j = k; j < t.length; j++) {
+    const y = t[j]!;
+    if (isP(y, '=')) return true;
+    if (isP(y, '[')) { j = closeTok(t, j); continue; }
+    if (!(y.t === 'id' || isP(y, '.') || isP(y, '|'))) return false;
+  }
+  return false;
+}
+
+/** t[i], followed by a comma, is one of the names an assignment binds: `a, b = ...` at the
+ *  statement's level, or `(a, b) = ...` / `[a, b] = ...` when it sits in brackets. */
+function tupleTarget(t: Tok[], i: number, d0: number): boolean {
+  let d = 0;
+  for (let k = i + 1; k < t.length; k++) {
+    const y = t[k]!;
+    if (d0 === 0 && (y.t === 'nl' || isP(y, ';'))) return false;
+    if (y.t === 'p' && '([{'.includes(y.v)) d++;
+    else if (y.t === 'p' && ')]}'.includes(y.v)) {
+      if (--d < 0) return d0 > 0 && isP(t[k + 1], '=');
+    } else if (d === 0 && d0 === 0 && isP(y, '=')) return true;
+  }
+  return false;
 }
 
 /** What `for NAME in` t[k]... yields each time: a path a pattern matches, or a bare name. */
@@ -83,6 +121,17 @@ function listed(t: Tok[], k: number, scope: Scope): Val | undefined {
     return { pattern: `${base.s.replace(/\/+$/, '') || '.'}/${m[1] === 'rglob' ? '**/' : ''}${p}` };
   }
   return undefined;
+}
+
+/** `for p in ('build', 'dist')` (a loop or a comprehension): each of those strings in turn. Only
+ *  when the tuple or list is the whole iterable (then `:`, or the comprehension goes on or ends). */
+function literalItems(t: Tok[], k: number, scope: Scope): Val | undefined {
+  if (!isP(t[k], '(') && !isP(t[k], '[')) return undefined;
+  const c = closeTok(t, k);
+  const after = t[c + 1];
+  if (!(isP(after, ':') || isP(after, ']') || isP(after, ')') || isP(after, '}') || isWord(t, c + 1, 'if') || isWord(t, c + 1, 'for'))) return undefined;
+  const v = group(t.slice(k, c + 1), 'python', scope);
+  return v && 'list' in v && v.list.length ? { each: v.list } : undefined;
 }
 
 /** `tempfile.mkdtemp()`: a new directory of its own, named only when it runs. */
@@ -226,7 +275,9 @@ export function pathOf(segs: Seg[], k: number, scope: Scope, fam: Family): strin
  *  (`\`tmp/${i}.json\``, 'out/' + name): a path under that directory, as a shell word `out/$X` is. */
 /** `pattern`: one path the glob matches, only known at run time (`name`: a bare name, as
  *  os.listdir gives, to be joined to its directory). */
-export type Val = { s: string } | { list: string[] } | { env: true } | { pathcls: true } | { prefix: string } | { pattern: string; name?: true };
+/** `each`: a loop name that is each of these strings in turn (only a delete or write of the bare
+ *  name reads it: one path each time; anything else treats it as unknown). */
+export type Val = { s: string } | { list: string[] } | { env: true } | { pathcls: true } | { prefix: string } | { pattern: string; name?: true } | { each: string[] };
 
 const HOME_CALLS = new Set(['os.homedir', 'pathlib.Path.home', 'Path.home', 'Dir.home', 'File.home', 'Etc.getpwuid.dir', 'Deno.homeDir']);
 const CWD_CALLS = new Set(['os.getcwd', 'process.cwd', 'Dir.pwd', 'Deno.cwd', 'getcwd', 'Cwd.getcwd', 'cwd', 'Cwd.cwd', 'pathlib.Path.cwd', 'Path.cwd']);

@@ -597,6 +597,7 @@ function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
     const v = evaluate(a, cx.fam, cx.scope);
     if (e.over === 'named' && !(v && ('s' in v || 'prefix' in v))) continue;
     if (v && 'list' in v) for (const s of v.list) cx.res.hits.push({ what, arg: s, kind });
+    else if (v && 'each' in v) for (const s of v.each) cx.res.hits.push({ what, arg: s, kind });
     else cx.res.hits.push({ what, ...argOf(v), kind });
   }
 }
