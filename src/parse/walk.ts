@@ -1062,7 +1062,12 @@ export class Walk {
     }
     // Escapes and quotes are removed; no splitting or globbing happens in an assignment.
     const segs = evalWord(valueNode, env);
-    const fresh = this.mktempValue(valueNode.text, scope);
+    let fresh = this.mktempValue(valueNode.text, scope);
+    // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
+    // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Only when the failure stops what follows
+    // (`&&`, `|| exit`, an if condition) is the name surely fresh; otherwise it is judged empty,
+    // or unknown when the line climbs out of it (`"$d/../x"`, where empty and fresh differ).
+    if (fresh !== undefined && !failureStops(n)) fresh = new RegExp(String.raw`\$\{?${name}\b[^\s;&|]*\.\.`).test(rootOf(n).text) ? undefined : '';
     if (fresh !== undefined) {
       into.set(name, fresh);
       return { name, value: { value: fresh, dynamic: false, glob: false, text: valueNode.text } };
@@ -2871,6 +2876,7 @@ export class Walk {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
       output,
       prev: this.state,
+      mentions: this.ctx.mentions,
     });
   }
 
@@ -3599,6 +3605,37 @@ function builtOnly(written: Written, abs: string): boolean {
  *  holding it. When every write is named and none is any of those, a script missing from disk
  *  was missing before the line too (`echo 1 > /tmp/app.pid; node server.js`), the same as on a
  *  line that writes nothing. */
+/** Whether a failure of the statement `n` (an assignment) stops what follows it on the line:
+ *  `x=$(mktemp -d) && …`, `x=$(mktemp -d) || exit 1`, `if x=$(mktemp -d); then …`. */
+function failureStops(n: TSNode): boolean {
+  let a = n;
+  if (a.parent?.type === 'variable_assignments') a = a.parent;
+  for (;;) {
+    const p = a.parent;
+    if (!p) return false;
+    if (p.type === 'list') {
+      const op = a.nextSibling;
+      if (!op) {
+        a = p;
+        continue;
+      }
+      if (op.type === '&&') return true;
+      return op.type === '||' && !!op.nextSibling && STOPS.test(op.nextSibling.text);
+    }
+    if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'while_statement') {
+      const then = p.children.find((c) => c.type === 'then' || c.type === 'do_group');
+      return !!then && a.endIndex <= then.startIndex;
+    }
+    return false;
+  }
+}
+
+function rootOf(n: TSNode): TSNode {
+  let r = n;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
 /** Programs for which an empty operand (a failed inline `"$(mktemp -d)"`) names nothing, or stays
  *  where it is (cd): `make -C ""` or `git -C ""` would work in the repo instead. */
 const FRESH_TAKERS = new Set(['rm', 'rmdir', 'cp', 'mv', 'ls', 'du', 'touch', 'mkdir', 'chmod', 'cd', 'pushd']);

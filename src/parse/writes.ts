@@ -109,6 +109,8 @@ export interface WriteEnv {
   /** What the command prints, when it is a literal (echo, printf, cat of a heredoc). */
   output(): string | undefined;
   prev: Written | undefined;
+  /** Whether a text names anything a rule watches (parse's `mentions`); unset: assume it does. */
+  mentions?: (text: string) => boolean;
 }
 
 /** Sub-commands that only log in, switch a profile or environment, or print state: what they
@@ -271,22 +273,46 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       else if (args.some((a) => a.value === 'pkg' || a.value === 'set-script' || a.value === 'init')) put(pj, null);
       break;
     }
+    case 'sed':
+    case 'gsed': {
+      // `sed -i 's/"version": "1.2.3"/"version": "1.2.4"/' package.json`: one literal s///
+      // replayed on the file's text, so a reader (npm, source) sees the edited file, not "unknown".
+      const edit = literalSedEdit(inv);
+      // A file that isn't there now: sed can't read it and writes nothing, but the line was
+      // written for a project that has it, whose text can't be seen. Only an edit of one key's
+      // whole value to a value no rule watches (`"version": "1.2.3"` -> `"1.2.4"`, `PORT=3001`)
+      // can't change what a reader runs.
+      if (!edit || edit.files.some((f) => known(f) === '' && missing(f)) && !(valueEdit(edit.pattern, edit.replacement) && !(env.mentions ?? (() => true))(edit.replacement))) {
+        generic();
+        break;
+      }
+      for (const f of edit.files) {
+        const before = known(f);
+        if (before === '' && missing(f)) continue;
+        put(f, before === null ? null : edit.apply(before));
+        if (edit.backup !== undefined) put({ ...f, value: f.value + edit.backup, text: f.text + edit.backup }, before);
+      }
+      break;
+    }
     case 'git':
       if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
       else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push(inv.argv.map((a) => a.text).join(' '));
       break;
     default:
-      if (!NON_WRITERS.has(inv.name) && (args.length || inv.stdin)) {
-        // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
-        const text = inv.stdin?.kind === 'file' ? null : stdin();
-        const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
-        texts.push(all);
-        // In-place editors write the files they name: record them, so readers of a known file
-        // (a task runner, a test tool) see it changed.
-        if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
-        // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any.
-        if (WRITE_API.test(all)) texts.push(ANY_FILE);
-      }
+      generic();
+  }
+  function generic(): void {
+    if (!NON_WRITERS.has(inv.name) && (args.length || inv.stdin)) {
+      // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
+      const text = inv.stdin?.kind === 'file' ? null : stdin();
+      const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
+      texts.push(all);
+      // In-place editors write the files they name: record them, so readers of a known file
+      // (a task runner, a test tool) see it changed.
+      if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
+      // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any.
+      if (WRITE_API.test(all)) texts.push(ANY_FILE);
+    }
   }
   if (inv.name === 'curl' || inv.name === 'wget') {
     const out = inv.name === 'curl' ? /^(-[a-zA-Z]*o|--output)$/ : /^(-[a-zA-Z]*O|--output-document)$/;
@@ -383,6 +409,91 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 }
 
 const IN_PLACE = /^(g?sed|perl|ruby)$/;
+
+/** `sed -i[SUFFIX] [-e] 's/PAT/REP/[g]' FILE...` whose pattern is literal text (`.` any
+ *  character, `\.` and `\DELIM` literal) and whose replacement is literal text: what it does to
+ *  a file's text, which files and the backup suffix. undefined for anything else (other options,
+ *  several commands, regex operators, `&` or escapes in the replacement, words known at run time). */
+/** `"KEY": "OLD"` -> `"KEY": "NEW"` (a JSON member's whole string value) or `KEY=OLD` ->
+ *  `KEY=NEW` with plain values: an edit that changes one setting's value and nothing else. */
+function valueEdit(pattern: string, replacement: string): boolean {
+  const json = /^"([\w.:@/-]+)": ?"[^"\\$`]*"$/;
+  const kv = /^([A-Za-z_][\w.]*)=[\w.:@/-]*$/;
+  for (const re of [json, kv]) {
+    const a = re.exec(pattern);
+    const b = re.exec(replacement);
+    if (a && b && a[1] === b[1]) return true;
+  }
+  return false;
+}
+
+export function literalSedEdit(inv: Invocation): { files: Word[]; backup?: string; pattern: string; replacement: string; apply(text: string): string } | undefined {
+  const args = inv.argv.slice(1);
+  if (args.some((a) => a.dynamic || a.glob)) return undefined;
+  let inPlace = false;
+  let backup: string | undefined;
+  let script: string | undefined;
+  const files: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-i' || v === '--in-place') inPlace = true;
+    else if (/^-i[\w.~-]+$/.test(v) && !v.includes('/')) (inPlace = true), (backup = v.slice(2));
+    else if (/^--in-place=[\w.~-]+$/.test(v)) (inPlace = true), (backup = v.slice(11));
+    else if (v === '-e' || v === '--expression') {
+      if (script !== undefined || i + 1 >= args.length) return undefined;
+      script = args[++i]!.value;
+    } else if (v.startsWith('-')) return undefined;
+    else if (script === undefined) script = v;
+    else files.push(args[i]!);
+  }
+  // BSD sed takes the word after a bare -i as the backup suffix: a file word that reads as an
+  // s command would be the script there.
+  if (!inPlace || script === undefined || !files.length || files.some((f) => /^s[^\w\s\\]/.test(f.value))) return undefined;
+  const m = /^s(.)/.exec(script);
+  if (!m) return undefined;
+  const d = m[1]!;
+  if (/[\\\n\s\w]/.test(d)) return undefined;
+  // Split on unescaped delimiters: s D pat D rep D flags.
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 2; i < script.length; i++) {
+    const c = script[i]!;
+    if (c === '\\' && i + 1 < script.length) {
+      cur += c + script[++i]!;
+    } else if (c === d) {
+      parts.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  parts.push(cur);
+  if (parts.length !== 3) return undefined;
+  const [pat, rep, flags] = parts as [string, string, string];
+  if (!pat || !/^g?$/.test(flags)) return undefined;
+  let re = '';
+  for (let i = 0; i < pat.length; i++) {
+    const c = pat[i]!;
+    if (c === '\\') {
+      const n = pat[++i]!;
+      if (n !== '.' && n !== d) return undefined;
+      re += n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else if (c === '.') re += '[^\\n]';
+    else if (/[*[\]^$+?(){}|\n]/.test(c)) return undefined;
+    else re += c.replace(/[/-]/g, '\\$&');
+  }
+  let out = '';
+  for (let i = 0; i < rep.length; i++) {
+    const c = rep[i]!;
+    if (c === '\\') {
+      const n = rep[++i]!;
+      if (n !== d) return undefined;
+      out += n;
+    } else if (c === '&' || c === '\n') return undefined;
+    else out += c;
+  }
+  const rx = new RegExp(re, flags === 'g' ? 'g' : '');
+  const apply = (text: string): string => text.split('\n').map((line) => line.replace(rx, () => out)).join('\n');
+  return { files, backup, pattern: pat.replace(/\\(.)/g, '$1'), replacement: out, apply };
+}
 
 /** What `npm init -y` writes (npm 10/11; its name is the directory's, not read here). */
 const NPM_INIT = JSON.stringify({ name: 'x', version: '1.0.0', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 2) + '\n';

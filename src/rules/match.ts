@@ -590,6 +590,8 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
       if (why && !(inv.via?.name === 'find' && sparedByFind(inv, t, why, ctx))) return { detail: `\`${r.op} ${t.text}\` overwrites what it matches: ${why}`, resource: t.value };
       continue;
     }
+    // `> ""` (a failed `out=$(mktemp)`): bash can't open an empty name, nothing is written.
+    if (t.value === '') continue;
     const abs = t.value.startsWith('/') ? path.normalize(t.value) : ctx.cwd ? path.resolve(ctx.cwd, t.value.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
     if (!abs || abs === '/dev/null' || abs === '/dev/stdout' || abs === '/dev/stderr' || abs === '/dev/tty') continue;
     // `pg_dump > data/backups/new.sql`: a new file under protected data truncates nothing.

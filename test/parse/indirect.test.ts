@@ -177,7 +177,9 @@ describe('package scripts', () => {
       ['harmless', 'cp ../app/package.json . && npm run db:reset'],
       ['harmless', 'npm pkg set scripts.test="terraform destroy" && npm test'],
       ['mkplain', `printf 'x:\\n\\t${DESTROY}\\n' >> Makefile; make x`],
-      ['mkplain', 'sed -i s/go/terraform/ Makefile && make test'],
+      ['mkplain', 'sed -i s/go.*/terraform/ Makefile && make test'],
+      // A literal s/// is replayed on the Makefile: its recipe is judged as edited.
+      ['mkplain', 'sed -i "s/go test all/terraform destroy -auto-approve/" Makefile && make test'],
     ] as const) {
       const v = await verdict(dir, line);
       expect(v.decision, `${line}: ${JSON.stringify(v)}`).toBe('confirm');

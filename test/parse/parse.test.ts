@@ -96,8 +96,11 @@ describe('redirects to the items of a listing', () => {
     expect((await target("while read -r f; do : > \"$f\"; done < <(find scripts '-exec' echo x ';')"))?.target?.dynamic).toBe(true);
   });
   it('mktemp with an absolute template or a --suffix, and ${x:?}', async () => {
-    expect(await target('o=$(mktemp /tmp/report.XXXX.json); echo x > "$o"')).toMatchObject({ target: { value: '/tmp/report.XXXX.json', dynamic: false } });
-    expect((await target('o=$(mktemp /tmp/../XXXX); echo x > "$o"'))?.target?.dynamic).toBe(true);
+    expect(await target('o=$(mktemp /tmp/report.XXXX.json) && echo x > "$o"')).toMatchObject({ target: { value: '/tmp/report.XXXX.json', dynamic: false } });
+    expect((await target('o=$(mktemp /tmp/../XXXX) && echo x > "$o"'))?.target?.dynamic).toBe(true);
+    // Without && a failed mktemp leaves the name empty, and the line goes on.
+    expect(await target('o=$(mktemp /tmp/report.XXXX.json); echo x > "$o"')).toMatchObject({ target: { value: '', dynamic: false } });
+    expect((await target('if o=$(mktemp); then echo x > "$o"; fi'))?.target?.value).toMatch(/tmp\.X+$/);
     expect(await target('d=.cache/lint; echo x > "${d:?}"')).toMatchObject({ target: { value: '.cache/lint', dynamic: false } });
     expect((await target('d=; echo x > "${d:?}"'))?.target?.dynamic).toBe(true);
   });

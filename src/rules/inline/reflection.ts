@@ -141,9 +141,21 @@ function computedCallee(r: Refl, i: number): void {
   const { t } = r;
   const open = openOf(t, i - 1);
   const group = t.slice(open + 1, i - 1);
-  const called = t[open - 1]?.t === 'id';
+  const callee = t[open - 1];
+  // getattr(obj, 'name')(...) with a literal, harmless name is obj.name(...): its name was judged
+  // where getattr is read (pythonName), like any plain call.
+  if (r.fam === 'python' && callee?.t === 'id' && callee.v === 'getattr' && !isP(t[open - 2], '.') && literalGetattr(r, group)) return;
+  const called = callee?.t === 'id';
   const closure = group[0]?.t === 'id' && /^(function|fn|static|lambda)$/.test(group[0].v);
   if (!closure && (called || group.some((y) => y.t === 'str' || (y.t === 'id' && DANGER.test(y.v))))) flag(r, open, 'a function computed at run time is called');
+}
+
+/** getattr's arguments (obj, 'name'[, default]) with a literal name that runs nothing. */
+function literalGetattr(r: Refl, group: Tok[]): boolean {
+  const args = splitArgs(group);
+  if (args.length < 2 || args.length > 3 || !args[1]?.length) return false;
+  const v = evaluate(args[1], r.fam, r.scope);
+  return !!v && 's' in v && /^\w+$/.test(v.s) && !DANGER.test(v.s);
 }
 
 /** (0, eval)(...), ('ev' + 'al' ...): a parenthesised callee that isn't a function literal. */

@@ -1,0 +1,37 @@
+// A literal `sed -i 's/OLD/NEW/' FILE` is replayed on the file's text (parse/writes.ts
+// literalSedEdit), so a reader of the file (npm scripts, make, a sourced env file) sees the edit.
+import { describe, expect, it } from 'vitest';
+import { literalSedEdit } from '../../src/parse/writes.js';
+import type { Invocation } from '../../src/parse/index.js';
+
+const inv = (...words: string[]): Invocation =>
+  ({ name: 'sed', argv: ['sed', ...words].map((value) => ({ value, text: value, dynamic: false, glob: false })), assignments: [], redirects: [], origin: [], vars: {}, text: '' }) as unknown as Invocation;
+
+describe('literalSedEdit', () => {
+  it('replays one literal s command', () => {
+    const e = literalSedEdit(inv('-i', 's/"version": "1.2.3"/"version": "1.2.4"/', 'package.json'))!;
+    expect(e.apply('{\n  "version": "1.2.3",\n  "v2": "1.2.3"\n}\n')).toBe('{\n  "version": "1.2.4",\n  "v2": "1.2.3"\n}\n');
+    expect(e.files.map((f) => f.value)).toEqual(['package.json']);
+    // `.` is any character; without g only the first match of each line.
+    expect(literalSedEdit(inv('-i', 's/a.c/X/', 'f'))!.apply('abc abc\nazc')).toBe('X abc\nX');
+    expect(literalSedEdit(inv('-i', '-e', 's|a/b|c|g', 'f'))!.apply('a/b a/b')).toBe('c c');
+    expect(literalSedEdit(inv('-i.bak', 's/x/y/', 'f'))!.backup).toBe('.bak');
+    expect(literalSedEdit(inv('-i', 's/\\./!/g', 'f'))!.apply('a.b.c')).toBe('a!b!c');
+  });
+  it('leaves anything else unknown', () => {
+    for (const w of [
+      ['s/x/y/', 'f'], // not in place
+      ['-i', 's/x*/y/', 'f'], // regex operator
+      ['-i', 's/^x/y/', 'f'],
+      ['-i', 's/x/&y/', 'f'], // & in the replacement
+      ['-i', 's/x/\\1/', 'f'],
+      ['-i', 's/x/y/e', 'f'], // flags other than g
+      ['-i', 's/x/y/w out', 'f'],
+      ['-i', 's/x/y/;s/a/b/', 'f'], // several commands
+      ['-i', '/x/d', 'f'],
+      ['-i', '-E', 's/x/y/', 'f'],
+      ['-n', '-i', 's/x/y/', 'f'],
+      ['-i', 's/x/y/', 's/a/b/', 'f'], // BSD sed: s/x/y/ is the suffix, s/a/b/ the script
+    ]) expect(literalSedEdit(inv(...w)), w.join(' ')).toBeUndefined();
+  });
+});
