@@ -513,7 +513,30 @@ describe('python names bound to listings', () => {
     expect(hits("import glob, os\nfor f in glob.glob('b/*.o'):\n    pass\nf: str = 'data/db.sqlite'\nos.remove(f)")).toEqual(['?']);
     expect(hits("import shutil\nfor p in ('build',):\n    shutil.rmtree(p, ignore_errors=(p := 'data'))")).toEqual(['?']);
   });
+  it('a name assigned inside an f-string interpolation is not trusted', () => {
+    expect(hits("import shutil\nfor p in ('build',):\n    print(f'{(p := \"data\")}')\n    shutil.rmtree(p)")).toEqual(['?']);
+  });
   it('os.path.join restarts at the working directory, which is absolute', () => {
     expect(hits("import os, shutil\nshutil.rmtree(os.path.join('/tmp', os.getcwd(), 'data'))")).toEqual(['./data']);
+  });
+});
+
+// js names bound by a loop over a literal array of strings, trusted only when every other use is a
+// plain call argument.
+describe('js loop names over literal arrays', () => {
+  const hits = (src: string) => destructiveCalls(code('node', src)).map((h) => h.arg ?? '?');
+  it('reads for...of and forEach over a literal array: each item', () => {
+    expect(hits("for (const d of ['dist', 'build']) require('fs').rmSync(d, { recursive: true, force: true })")).toEqual(['dist', 'build']);
+    expect(hits("const fs = require('fs'); ['.next', 'out'].forEach((d) => fs.rmSync(d, { recursive: true }))")).toEqual(['.next', 'out']);
+    expect(hits("const fs = require('fs'); ['dist', 'data'].forEach(d => fs.rmSync(d, { recursive: true }))")).toEqual(['dist', 'data']);
+    expect(hits("const fs = require('fs'); ['a.log'].forEach(function (f) { fs.unlinkSync(f) })")).toEqual(['a.log']);
+  });
+  it('trusts no name that appears any other way', () => {
+    expect(hits("for (let d of ['dist']) { d = 'data'; require('fs').rmSync(d, { recursive: true }) }")).toEqual(['?']);
+    expect(hits("for (const d of ['dist']) { const f = (d) => require('fs').rmSync(d, { recursive: true }); f('data') }")).toEqual(['?']);
+    expect(hits("['dist'].forEach((d) => { var d = 'data'; require('fs').rmSync(d, { recursive: true }) })")).toEqual(['?']);
+    expect(hits("const x = [['dist']]; x[0].forEach((d) => require('fs').rmSync(d))")).toEqual(['?']);
+    expect(hits("['dist', x].forEach((d) => require('fs').rmSync(d))")).toEqual(['?']);
+    expect(hits("['dist'].forEach((d) => require('fs').rmSync(d)); eval('d = 1')")).toEqual(['?']);
   });
 });

@@ -25,7 +25,69 @@ export function collectAliases(t: Tok[], fam: Family): Scope {
     else if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') scope.star.push(idAt(t, i + 1));
   }
   if (fam === 'python') pyBindings(t, scope);
+  if (fam === 'js') jsBindings(t, scope);
+  if (scope.vars) {
+    // A name assigned inside an interpolation (f"{(p := 'data')}", `${d = 'data'}`) isn't read.
+    const inner = t.flatMap((x) => (x.t === 'str' ? x.parts.filter((q): q is { src: string } => typeof q !== 'string').map((q) => q.src) : []));
+    for (const name of scope.vars.keys()) if (inner.some((src) => new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(src))) scope.vars.set(name, null);
+  }
   return scope;
+}
+
+/** js names bound once by a loop over a literal array of strings: `for (const d of ['dist',
+ *  'build'])` and `['dist', 'build'].forEach((d) => ...)`. Only when every other use of the name is
+ *  a plain argument of a call (`fs.rmSync(d, {...})`): any other appearance (a parameter, a
+ *  declaration, an assignment, an object shorthand) and the name isn't trusted. */
+function jsBindings(t: Tok[], scope: Scope): void {
+  if (t.some((x) => x.t === 'id' && /^(eval|Function|with|arguments)$/.test(x.v))) return;
+  const found: Array<{ name: string; at: number; items: Tok[] }> = [];
+  for (let i = 0; i < t.length; i++) {
+    if (isWord(t, i, 'for') && isP(t[i + 1], '(') && /^(const|let|var)$/.test(t[i + 2]?.t === 'id' ? idAt(t, i + 2) : '') && t[i + 3]?.t === 'id' && isWord(t, i + 4, 'of') && isP(t[i + 5], '[')) {
+      const c = closeTok(t, i + 5);
+      if (isP(t[c + 1], ')')) found.push({ name: idAt(t, i + 3), at: i + 3, items: t.slice(i + 5, c + 1) });
+    }
+    if (isP(t[i], '[') && !(t[i - 1] && (t[i - 1]!.t === 'id' || t[i - 1]!.t === 'str' || isP(t[i - 1], ')') || isP(t[i - 1], ']')))) {
+      const c = closeTok(t, i);
+      const k = c + 4;
+      if (!(isP(t[c + 1], '.') && isWord(t, c + 2, 'forEach') && isP(t[c + 3], '('))) continue;
+      let at = -1;
+      if (isP(t[k], '(') && t[k + 1]?.t === 'id' && isP(t[k + 2], ')') && isP(t[k + 3], '=>')) at = k + 1;
+      else if (t[k]?.t === 'id' && isP(t[k + 1], '=>')) at = k;
+      else if (isWord(t, k, 'function') && isP(t[k + 1], '(') && t[k + 2]?.t === 'id' && isP(t[k + 3], ')')) at = k + 2;
+      if (at > 0) found.push({ name: idAt(t, at), at, items: t.slice(i, c + 1) });
+    }
+  }
+  if (!found.length) return;
+  const vars = scope.vars ?? new Map<string, Val | null>();
+  for (const { name, at, items } of found) {
+    const v = group(items, 'js', scope);
+    const ok = v && 'list' in v && v.list.length && !vars.has(name) && found.filter((f) => f.name === name).length === 1
+      && t.every((x, k) => k === at || x.t !== 'id' || x.v !== name || isP(t[k - 1], '.') || jsArgUse(t, k));
+    vars.set(name, ok ? { each: (v as { list: string[] }).list } : null);
+  }
+  scope.vars = vars;
+}
+
+/** t[k] is a whole argument of a call: `f(x)`, `a.b(x, y)`, not a parameter list or a declaration. */
+function jsArgUse(t: Tok[], k: number): boolean {
+  if (!(isP(t[k - 1], '(') || isP(t[k - 1], ',')) || !(isP(t[k + 1], ')') || isP(t[k + 1], ','))) return false;
+  let d = 0;
+  let o = -1;
+  for (let j = k - 1; j >= 0; j--) {
+    const y = t[j]!;
+    if (y.t === 'p' && ')]}'.includes(y.v)) d++;
+    else if (y.t === 'p' && '([{'.includes(y.v)) {
+      if (d === 0) { o = j; break; }
+      d--;
+    }
+  }
+  if (o < 1 || !isP(t[o], '(')) return false;
+  const callee = t[o - 1]!;
+  if (!(callee.t === 'id' || isP(callee, ')'))) return false;
+  if (callee.t === 'id' && /^(function|if|while|for|switch|catch|return|typeof|await|async|new)$/.test(callee.v)) return false;
+  if (isWord(t, o - 2, 'function') || isWord(t, o - 2, 'async')) return false;
+  const c = closeTok(t, o);
+  return !(isP(t[c + 1], '{') || isP(t[c + 1], '=>'));
 }
 
 // Code that can bind a name in ways not read here: then no name is trusted.
