@@ -233,6 +233,8 @@ export class Walk {
   private readonly activeAliases = new Set<string>();
   /** Package scripts and make targets being walked (recursion guard). */
   private readonly activeScripts = new Set<string>();
+  /** Variables set from `$(mktemp ...)` whose failure doesn't stop the line: maybe empty. */
+  private readonly maybeEmpty = new Set<string>();
   /** `hash -p PATH NAME`: NAME runs PATH (null: a path only known at run time). */
   private readonly hashed = new Map<string, string | null>();
   /** git aliases this line defines with `git config alias.x ...`. */
@@ -1064,10 +1066,13 @@ export class Walk {
     const segs = evalWord(valueNode, env);
     let fresh = this.mktempValue(valueNode.text, scope);
     // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
-    // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Only when the failure stops what follows
-    // (`&&`, `|| exit`, an if condition) is the name surely fresh; otherwise it is judged empty,
-    // or unknown when the line climbs out of it (`"$d/../x"`, where empty and fresh differ).
-    if (fresh !== undefined && !failureStops(n)) fresh = new RegExp(String.raw`\$\{?${name}\b[^\s;&|]*\.\.`).test(rootOf(n).text) ? undefined : '';
+    // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Unless the failure stops what follows
+    // (`&&`, `|| exit`, an if condition, set -e), a line that deletes under the name is judged
+    // with the name empty (see emptyMatters), and `cd "$d"` is judged where the shell was.
+    if (fresh !== undefined && !failureStops(n) && !errexit(n)) {
+      this.maybeEmpty.add(name);
+      fresh = emptyMatters(n, name, fresh);
+    }
     if (fresh !== undefined) {
       into.set(name, fresh);
       return { name, value: { value: fresh, dynamic: false, glob: false, text: valueNode.text } };
@@ -1276,6 +1281,9 @@ export class Walk {
         // `cd "$(mktemp -d)"`: if mktemp fails, `cd ""` stays where it is (and succeeds), so what
         // follows is judged where the shell was.
         if (argv.some((a) => a.fresh)) scope.cwd = prev;
+        // `d=$(mktemp -d); cd "$d"`: the same when the assignment's failure didn't stop the line.
+        const v = /^"?\$\{?(\w+)\}?"?$/.exec(inv.argv[1]?.text ?? '');
+        if (v && this.maybeEmpty.has(v[1]!)) scope.cwd = prev;
         if (scope.cwd !== undefined && scope.cwd !== prev && !back && scope.cwd !== this.home() && this.cdSurelyFails(scope.cwd)) {
           this.cdFails.set(scope, prev);
           return;
@@ -3628,6 +3636,27 @@ function failureStops(n: TSNode): boolean {
     }
     return false;
   }
+}
+
+/** For `name=$(mktemp ...)` whose failure doesn't stop the line: the failure case (''), when the
+ *  line deletes under the name (`rm -rf "$d"/*`, `rsync --delete x "$d/"`, `find "$d/" -delete`)
+ *  or cd's into it; undefined (unknown) when it climbs out of it (`"$d/../x"`, where empty and
+ *  fresh differ); else the fresh name (`cp -r src "$d"/`: a failed mktemp writes /src, which the
+ *  rules would pause on for every such cleanup idiom). */
+function emptyMatters(n: TSNode, name: string, fresh: string): string | undefined {
+  const text = rootOf(n).text;
+  const v = String.raw`\$\{?${name}\b[^\s;&|/]*"?`;
+  if (new RegExp(String.raw`${v}/[^\s;&|]*\.\.`).test(text)) return undefined;
+  const deletes = new RegExp(String.raw`\b(rm|rmdir|unlink|shred|find)\b[^;&|\n]*${v}/|--delete[^;&|\n]*${v}/`);
+  return deletes.test(text) ? '' : fresh;
+}
+
+/** `set -e` (or -o errexit) earlier on the line: a failed assignment stops it, but not `local` or
+ *  `export`, whose own status hides mktemp's. */
+function errexit(n: TSNode): boolean {
+  if (n.parent?.type === 'declaration_command') return false;
+  const before = rootOf(n).text.slice(0, n.startIndex);
+  return /(^|[\s;&|(])set\s+(-[a-zA-Z]*e[a-zA-Z]*\b|-o\s+errexit\b)/.test(before) && !/(^|[\s;&|(])set\s+\+[a-zA-Z]*e/.test(before);
 }
 
 function rootOf(n: TSNode): TSNode {

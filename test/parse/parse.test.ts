@@ -98,8 +98,11 @@ describe('redirects to the items of a listing', () => {
   it('mktemp with an absolute template or a --suffix, and ${x:?}', async () => {
     expect(await target('o=$(mktemp /tmp/report.XXXX.json) && echo x > "$o"')).toMatchObject({ target: { value: '/tmp/report.XXXX.json', dynamic: false } });
     expect((await target('o=$(mktemp /tmp/../XXXX) && echo x > "$o"'))?.target?.dynamic).toBe(true);
-    // Without && a failed mktemp leaves the name empty, and the line goes on.
-    expect(await target('o=$(mktemp /tmp/report.XXXX.json); echo x > "$o"')).toMatchObject({ target: { value: '', dynamic: false } });
+    // Without && a failed mktemp leaves the name empty, and the line goes on: judged empty when
+    // the line deletes under the name.
+    expect(await target('o=$(mktemp /tmp/report.XXXX.json); echo x > "$o"')).toMatchObject({ target: { value: '/tmp/report.XXXX.json', dynamic: false } });
+    expect(await target('d=$(mktemp -d); rm -rf "$d"/old; echo x > "$d/f"')).toMatchObject({ target: { value: '/f', dynamic: false } });
+    expect(await target('set -e; d=$(mktemp -d); rm -rf "$d"/old; echo x > "$d/f"')).toMatchObject({ target: { value: expect.stringMatching(/tmp\.X+\/f$/) } });
     expect((await target('if o=$(mktemp); then echo x > "$o"; fi'))?.target?.value).toMatch(/tmp\.X+$/);
     expect(await target('d=.cache/lint; echo x > "${d:?}"')).toMatchObject({ target: { value: '.cache/lint', dynamic: false } });
     expect((await target('d=; echo x > "${d:?}"'))?.target?.dynamic).toBe(true);
