@@ -294,6 +294,8 @@ describe('shellCalls', () => {
     expect(dyn('node', "const { Queue } = require('bullmq'); new Queue('emails').obliterate({ force: true })")).toBe(1);
     expect(dyn('python', "from proj.celery import app; app.control.purge()")).toBe(1);
     expect(dyn('ruby', "require 'sidekiq/api'; Sidekiq::DeadSet.new.clear")).toBe(1);
+    expect(dyn('python', "import modal; modal.Volume.from_name('training-data').remove_file('/checkpoints', recursive=True)")).toBe(1);
+    expect(dyn('python', "import modal; print(list(modal.Volume.from_name('training-data').listdir('/')))")).toBe(0);
     expect(dyn('python', "from openai import OpenAI; print(OpenAI().files.list())")).toBe(0);
     expect(dyn('node', "const { Queue } = require('bullmq'); new Queue('emails').add('welcome', { id: 1 })")).toBe(0);
     expect(dyn('python', "from proj.celery import app; print(app.control.inspect().active())")).toBe(0);

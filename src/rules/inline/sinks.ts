@@ -822,6 +822,8 @@ const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe
 // DeadSet clear (the messaging/job-queue-purge pattern, for `ruby -e` and scripts).
 const QUEUE_SDKS = /^(rq|bullmq|bull|bee-queue|celery)$/;
 const QUEUE_DELETE = /\.\s*(empty|obliterate|drain|clean|purge|discard_all)\s*\(/;
+// Modal's Volume.remove_file(path, recursive=True) deletes files in a volume (modal.com/docs/reference/modal.Volume).
+const MODAL_REMOVE = /\.\s*(remove_file)\s*\(/;
 const CELERY_PURGE = /\.\s*control\s*\.\s*(purge|discard_all)\s*\(/;
 const SIDEKIQ_CLEAR = /Sidekiq::(?:Queue|RetrySet|ScheduledSet|DeadSet)\b[^;\n]*(\.clear\b|&:clear\b)/;
 // A key store's delete of one key is everyday use; emptying it is not.
@@ -851,7 +853,7 @@ function sdkCalls(cx: Ctx): void {
   if (queue) cx.res.dynamic.push(`${cx.fam === 'ruby' ? 'Sidekiq' : 'Celery'} is called to delete queued jobs (${queue[1]}): what it reaches is its broker's, which can't be read here`);
   if (!sdk && !driver) return;
   if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && localStoresOnly(cx.c.code)) return;
-  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null) ?? (mods.some((x) => QUEUE_SDKS.test(x)) ? QUEUE_DELETE.exec(cx.c.code) : null);
+  const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null) ?? (mods.some((x) => QUEUE_SDKS.test(x)) ? QUEUE_DELETE.exec(cx.c.code) : null) ?? (mods.includes('modal') ? MODAL_REMOVE.exec(cx.c.code) : null);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
 }
 
