@@ -530,6 +530,26 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
   return out;
 }
 
+// Go's standard packages that can't reach files, processes or the network: a program that
+// imports only these can't delete anything (`go run /tmp/hello/main.go` after writing it).
+const PURE_GO = new Set(['fmt', 'strings', 'strconv', 'math', 'math/rand', 'math/big', 'math/bits', 'sort', 'slices', 'maps', 'time', 'errors', 'unicode', 'unicode/utf8', 'bytes', 'regexp', 'encoding/json', 'encoding/hex', 'encoding/base64', 'crypto/sha256', 'crypto/md5', 'hash/crc32', 'container/list', 'text/tabwriter']);
+
+/** A Go file whose every import is a pure standard package (no os, net, os/exec, syscall, cgo,
+ *  unsafe, linkname). An import this reader can't list makes it not pure. */
+export function pureGo(text: string): boolean {
+  if (/go:linkname|\bunsafe\b/.test(text)) return false;
+  const code = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
+  const paths: string[] = [];
+  let blocks = 0;
+  for (const m of code.matchAll(/\bimport\s*(\(([^)]*)\)|(?:[\w.]+\s+)?(["`][^"`]*["`]))/g)) {
+    blocks++;
+    const body = m[2] ?? m[3] ?? '';
+    for (const q of body.matchAll(/["`]([^"`]*)["`]/g)) paths.push(q[1]!);
+  }
+  if (blocks !== (code.match(/\bimport\b/g) ?? []).length) return false;
+  return paths.every((p) => PURE_GO.has(p));
+}
+
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): ProjectCode | undefined {
   const sub = inv.argv[1]?.value;

@@ -9,7 +9,7 @@ import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from '
 import { afterWrites, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
@@ -1722,6 +1722,7 @@ export class Walk {
     const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
+      if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
       if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
       else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
       else {

@@ -57,3 +57,13 @@ describe('pwshCode: ForEach-Object blocks and temp paths (merge of red team 7 br
     expect(code('$env:TEMP = "C:/app"; Move-Item $env:TEMP/data /tmp/x')).toBe('<unknown>');
   });
 });
+
+describe('pwshCode: a request body built from an expression', () => {
+  it('is unknown (the mutation could be in it)', () => {
+    expect(code('Invoke-RestMethod -Method Post -Uri https://backboard.railway.app/graphql/v2 -Body (@{query="mutation { volumeDelete(volumeId: \\"v\\") }"} | ConvertTo-Json)')).toBe('<unknown>');
+    expect(code('irm -Method Post -Uri https://api.example.com/x -Body $b')).toBe('<unknown>');
+  });
+  it('a GET with headers stays a request', () => {
+    expect(code('Invoke-RestMethod -Uri https://api.github.com/repos/x/y')).toContain('curl -X GET');
+  });
+});
