@@ -202,6 +202,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   'wp-env': { wraps: { sub: ['run'], skip: 1, unknownCwd: true, withArg: ['--env-cwd'] }, acts: { kind: 'docker' } },
   'docker-compose': { wraps: { sub: ['exec', 'run'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '-p', '--publish', '-v', '--volume', '--name', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop', '--pull', '--env-from-file'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  // `kubie exec CONTEXT NAMESPACE CMD...` runs CMD against that context (github.com/sbstp/kubie);
+  // `rancher kubectl ...` runs kubectl with the Rancher server's kubeconfig.
+  kubie: { wraps: { sub: ['exec'], skip: 2, withArg: [] }, acts: { kind: 'kubernetes' } },
+  rancher: { wraps: { sub: [], proxies: ['kubectl'] }, acts: { kind: 'kubernetes' } },
   oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   // npm's own value options (parsing.ts: --prefix, --registry...) take a value here too.
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package'], ownOptions: true, shellOpt: ['-c', '--call'] }),
@@ -468,7 +472,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('database', 'mix', 'ecto'),
   ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate
     atlas goose flyway liquibase alembic kysely`),
-  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens'),
+  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens kubectl-cnpg argocd velero microk8s k3s-uninstall.sh k3s-agent-uninstall.sh rke2-uninstall.sh rke2-agent-uninstall.sh'),
   ...acts('aws', 'aws awslocal sam cdk eb copilot'),
   ...acts('gcp', 'gcloud gsutil bq'),
   ...acts('azure', 'az'),

@@ -7,6 +7,7 @@ import { isFile, listDir } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
 import { classify } from './config.js';
 import { resolveDatabase } from './database/index.js';
+import { urlGiven } from './database/generic.js';
 import { resolveDocker } from './docker.js';
 import { readDotenv } from './dotenv.js';
 import { resolveFilesystem } from './filesystem.js';
@@ -57,6 +58,9 @@ function resolveKind(run: Run, kind: TargetKind): Candidate[] {
   // A tool with a kind of its own is read as that tool, whatever the rule asked for:
   // `supabase db reset` is a Supabase target, `docker exec db psql` a Docker engine.
   const own = kindOfName(run.name, run.args);
+  // A database tool run from its image in a new container (`docker run flyway/flyway
+  // -url=jdbc:postgresql://prod-db/app clean`) connects where its URL says, not to the engine.
+  if (own === 'docker' && kind === 'database' && run.args.find((w) => !w.value.startsWith('-'))?.value === 'run') return [...resolveDocker(run), ...urlGiven(run)];
   const k = own ?? kind;
   switch (k) {
     case 'database': return resolveDatabase(run);

@@ -28,7 +28,9 @@ const READERS: Record<string, VarReader> = {
   'node-pg-migrate': { vars: ['DATABASE_URL'] },
 };
 
-export function generic(run: Run): Candidate[] {
+/** The database a URL option or argument on the line names (none: []). Also read for a tool run
+ *  from its container image (`docker run flyway/flyway -url=...`): the URL is where it connects. */
+export function urlGiven(run: Run): Candidate[] {
   const a = run.args;
   const f = flag(a, URL_FLAGS);
   if (f) {
@@ -38,9 +40,12 @@ export function generic(run: Run): Candidate[] {
     }
   }
   const urls = a.filter((w) => looksLikeDbUrl(w.value.replace(/^jdbc:/i, '')));
-  if (urls.length > 0) {
-    return urls.map((w) => (w.dynamic ? unknown(run.name, [dynamicNote('the connection URL')]) : fromUrl(w.value, [`connection URL ${redactUrl(w.value)} (argument)`], run, run.cwd)));
-  }
+  return urls.map((w) => (w.dynamic ? unknown(run.name, [dynamicNote('the connection URL')]) : fromUrl(w.value, [`connection URL ${redactUrl(w.value)} (argument)`], run, run.cwd)));
+}
+
+export function generic(run: Run): Candidate[] {
+  const given = urlGiven(run);
+  if (given.length) return given;
   const reader = READERS[run.name];
   const runner = runnerEnvFiles(run);
   if (reader) {
