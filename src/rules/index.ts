@@ -154,19 +154,12 @@ function named<F extends Finding>(rule: LoadedRule, f: F, inv: Invocation, ctx: 
   if (!spec) return f;
   if (spec.noun) f.noun = spec.noun;
   if (spec.from === undefined) return f;
-  const operands = f.resource;
   delete f.resource;
   if (spec.from === 'none') return f;
   if (spec.from === 'sources') return withSources(rule, f, inv, ctx);
-  // The first of the options (in the order listed: the most specific first) that is given: its
-  // one name, or none. Programs differ on which of `-n decoy -n prod` wins, so a phrase naming
-  // either could name the wrong thing. None of them given: the operands name it, as without
-  // `from` (never the rule's action words, matchSpec).
-  const words = spec.from.map((o) => optionValues(inv, o, ctx)).find((ws) => ws.length) ?? [];
-  if (!words.length) {
-    if (operands !== undefined) f.resource = operands;
-    return f;
-  }
+  // Every value any of the options has: one name, or none. Programs differ on which of
+  // `-n decoy -n prod` wins, so a phrase naming either could name the wrong thing.
+  const words = spec.from.flatMap((o) => optionValues(inv, o, ctx));
   const names = new Set(words.map((w) => w.value));
   // A value only known at run time names nothing that can be shown: the noun alone.
   if (names.size === 1 && !words.some((w) => w.dynamic)) f.resource = words[0]!.value;

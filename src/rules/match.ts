@@ -406,6 +406,8 @@ function envArg(arg: string, inv: Invocation): string | undefined {
   const [, name, rest] = m as unknown as [string, string, string];
   if (name === 'HOME') return `~${rest}`;
   if (inv.unknownVars?.includes(name) || inv.unknownVars?.includes('*')) return undefined;
+  // A temporary directory (python's tempfile.gettempdir()) with none of its variables set: /tmp.
+  if (name === 'TMPDIR' && !['TMPDIR', 'TEMP', 'TMP'].some((k) => inv.vars[k] !== undefined || inv.unknownVars?.includes(k))) return `/tmp${rest}`;
   const v = inv.vars[name];
   return v === undefined ? undefined : v + rest;
 }

@@ -38,8 +38,11 @@ function pyBindings(t: Tok[], scope: Scope): void {
   if (t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
   const vars = new Map<string, Val | null>();
   const bind = (name: string, v: Val | undefined): void => void vars.set(name, vars.has(name) || !v ? null : v);
+  let depth = 0;
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!;
+    if (x.t === 'p' && '([{'.includes(x.v)) depth++;
+    else if (x.t === 'p' && ')]}'.includes(x.v)) depth = Math.max(0, depth - 1);
     if (x.t !== 'id') continue;
     const prev = t[i - 1];
     const next = t[i + 1];
@@ -51,14 +54,35 @@ function pyBindings(t: Tok[], scope: Scope): void {
     else if (next?.t === 'p' && (/^([-+*/%&|^@]|\/\/|\*\*|<<|>>)?=$|^:=$/.test(next.v)) && !(prev?.t === 'p' && prev.v === '.')) {
       // Part of a tuple target (`a, p = ...`), augmented, or a keyword argument: not read.
       if (next.v !== '=' || (prev?.t === 'p' && prev.v === ',')) { bind(x.v, undefined); continue; }
-      bind(x.v, fresh(t, i + 2, scope));
-    } else if (next?.t === 'p' && next.v === ',') {
+      bind(x.v, fresh(t, i + 2, scope) ?? (depth === 0 ? pathExpr(t, i + 2, scope) : undefined));
+    } else if (next?.t === 'p' && next.v === ',' && depth === 0) {
+      // (an argument list's `f(d, x=1)` binds nothing)
       // a, b = ...: any of them may be bound here
       const end = t.findIndex((y, k) => k > i && (y.t === 'nl' || (y.t === 'p' && (y.v === '=' || y.v === ';'))));
       if (end > 0 && t[end]!.t === 'p' && (t[end] as { v: string }).v === '=') bind(x.v, undefined);
     }
   }
   scope.vars = vars;
+}
+
+/** `d = pathlib.Path(tempfile.gettempdir()) / 'x'`, `d = os.path.join('build', 'x')`: a path
+ *  made of literals (the statement from t[k] to its end), else undefined. */
+function pathExpr(t: Tok[], k: number, scope: Scope): Val | undefined {
+  let e = k;
+  for (let depth = 0; e < t.length; e++) {
+    const y = t[e]!;
+    if (y.t === 'p' && '([{'.includes(y.v)) depth++;
+    else if (y.t === 'p' && ')]}'.includes(y.v)) depth--;
+    else if (depth === 0 && (y.t === 'nl' || (y.t === 'p' && y.v === ';'))) break;
+    // The next statement's first name, after a value (lines aren't always tokens).
+    else if (depth === 0 && e > k && y.t === 'id' && !/^(if|else|or|and|for|in|is|not)$/.test(y.v)) {
+      const prev = t[e - 1]!;
+      if (prev.t !== 'p' || ')]}'.includes(prev.v)) break;
+    }
+  }
+  if (e === k) return undefined;
+  const v = evaluate(t.slice(k, e), 'python', scope);
+  return v && 's' in v && typeof v.s === 'string' && v.s !== '' ? { s: v.s } : undefined;
 }
 
 /** What `for NAME in` t[k]... yields each time: a path a pattern matches, or a bare name. */
@@ -406,6 +430,8 @@ function nameValue(path: string, bare: boolean): Val | undefined {
 /** The value of a known function called with literal arguments: getenv, path joins, base64, shlex.split. */
 function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | undefined {
   if (path === 'os.getenv' || path === 'getenv' || path === 'Deno.env.get') return envName(a[0], fam, scope);
+  // python's temporary directory: $TMPDIR, $TEMP or $TMP when set, else /tmp (rules/match.ts envArg).
+  if (path === 'tempfile.gettempdir' && !a.length) return { s: '$TMPDIR' };
   if (JOIN.has(path) && scope.vars?.size) {
     // os.path.join('tmp', f) with f a name os.listdir('tmp') gave: tmp/*.
     const vs = a.map((x) => evaluate(x, fam, scope));
