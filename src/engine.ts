@@ -115,10 +115,20 @@ type Targets = typeof import('./targets/index.js');
 /** Where an invocation acts. A command run inside a pod, a container or over ssh acts there,
  *  not on this machine. */
 function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Targets['resolveTarget']>[2], targets: Targets, builtin: Registry): TargetInfo {
+  // `docker exec db psql -h db.prod.example.com`: the host its own arguments name is where it
+  // acts; the container, pod or ssh host only carries the connection. A bare service name
+  // (`-h db`) inside a container or pod is a neighbour on its network (a compose service, a
+  // cluster service): the engine or cluster still names where that is.
+  const through = (how: string, inner = false): TargetInfo | undefined => {
+    const t = explicitRemote(inv, kind, tctx, targets, inner ? NEIGHBOUR : undefined);
+    return t && { ...t, evidence: [...t.evidence, `sent from ${how}`] };
+  };
   for (let v = inv.via; v; v = v.via) {
     // Builtin wrappers that run the command inside a pod or container act where that is.
     const kind = builtin[v.name]?.wraps && builtin[v.name]?.acts?.kind;
     if (kind === 'kubernetes' || kind === 'docker') {
+      const remote = through(`inside a ${kind === 'kubernetes' ? 'pod' : 'container'} through \`${v.name} exec\``, true);
+      if (remote) return remote;
       const t = targets.resolveTarget(v, kind, tctx);
       return { ...t, evidence: [`runs inside a ${kind === 'kubernetes' ? 'pod' : 'container'} through \`${v.name} exec\``, ...t.evidence] };
     }
@@ -127,6 +137,8 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
   const ex = originOf(inv.origin, 'exec');
   if (ex) {
     const k = builtin[ex.into.name]?.acts?.kind === 'kubernetes' ? 'kubernetes' : 'docker';
+    const remote = through(`inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, true);
+    if (remote) return remote;
     const t = targets.resolveTarget(ex.into, k, tctx);
     return { ...t, evidence: [`runs inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, ...t.evidence] };
   }
@@ -137,6 +149,8 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     return { ...t, evidence: [`runs on a machine of the Fly app through \`${ssh.via.name}\``, ...t.evidence] };
   }
   if (ssh) {
+    const remote = through(ssh.via ? `${ssh.host} through \`${ssh.via.name}\`` : `${ssh.host} over ssh`);
+    if (remote) return remote;
     const host = ssh.host;
     const c = targets.classify({ host }, tctx);
     // `ssh localhost` is this machine again, with this machine's environment.
@@ -145,6 +159,27 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
   }
   return targets.resolveTarget({ ...inv, cwd: inv.cwd ?? tctx.cwd }, kind as never, tctx);
+}
+
+/** A container's or pod's neighbour: a service name alone, or a cluster's service address. */
+const NEIGHBOUR = /^([a-z0-9_-]+|[\w.-]+\.svc(\.cluster\.local)?)$/i;
+
+/** Kinds whose programs name the server they talk to in their own arguments (a host flag, a URL). */
+const HOSTED = new Set(['database', 'http']);
+
+/** Where a command run elsewhere (a container, a pod, an ssh host) acts when its own arguments
+ *  name a server that isn't that machine itself (`psql -h db.prod.example.com`, a URL), or one
+ *  only known at run time. Read from the arguments alone: the variables and files here are not
+ *  the ones it sees there. Undefined: the machine it runs on decides. */
+function explicitRemote(inv: Invocation, kind: string | undefined, tctx: Parameters<Targets['resolveTarget']>[2], targets: Targets, neighbour?: RegExp): TargetInfo | undefined {
+  const k = kind ?? targets.targetKindFor(inv);
+  if (!k || !HOSTED.has(k)) return undefined;
+  const bare = { ...tctx, env: {}, home: '/nonexistent/home' };
+  const t = targets.resolveTarget({ ...inv, cwd: '/nonexistent/cwd', vars: {}, unknownVars: undefined }, k as never, bare);
+  const host = t.facts['host'];
+  if (host !== undefined && host !== '' && !targets.isLocalHost(host) && !neighbour?.test(host)) return t;
+  if (t.environment === 'unknown' && host === undefined && t.evidence.some((e) => e.includes('computed when the command runs') || e.includes('only known at run time'))) return t;
+  return undefined;
 }
 
 export { homeOf, stateDir };

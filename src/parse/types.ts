@@ -15,6 +15,9 @@ export interface Word {
   listedBy?: Invocation;
   /** An inline `"$(mktemp …)"`: a fresh name, or empty when mktemp fails. */
   fresh?: boolean;
+  /** Where in the value a variable the environment given doesn't set expanded (empty): where the
+   *  word decides a target, it is read as a value only known at run time (targets/run.ts). */
+  unset?: number;
 }
 
 export interface Assignment {

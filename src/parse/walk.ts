@@ -13,7 +13,7 @@ import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
-import { BUILTIN, CAPITAL_NAMES, readItems, wrapperFor } from '../programs/index.js';
+import { BUILTIN, CAPITAL_NAMES, programFor, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -1792,6 +1792,7 @@ export class Walk {
       }
     };
     if (this.activeScripts.has('stand-in')) return;
+    this.codeSubcommand(inv, scope, origin);
     const pc = inv.written && inv.cwd !== undefined ? projectCode(inv) : undefined;
     if (pc) this.projectFiles(inv, pc, scope, origin);
     const ci = inv.written && inv.cwd !== undefined ? ciTrigger(inv) : undefined;
@@ -1890,6 +1891,75 @@ export class Walk {
         }
       } else if (c !== undefined) inline(c, `${l.how} ${l.file}`, false, l.by);
     }
+  }
+
+  /** `wp eval CODE`, `wp eval-file FILE`, `echo CODE | wp shell` (registry: `code-subcommands`):
+   *  the code judged as its interpreter's inline code (`php -r CODE`), on the machine `--ssh=`
+   *  or an `@alias` names. Code that can't be read (a run-time value, a file the line writes
+   *  unseen or countersign can't read, a pipe) pauses. */
+  private codeSubcommand(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const spec = programFor(inv.name, this.ctx.programs);
+    const cs = spec?.['code-subcommands'];
+    if (!cs) return;
+    const items = readItems(inv.argv.slice(1), spec);
+    const pos = items.flatMap((it) => ('pos' in it ? [it.pos] : []));
+    const alias = cs.alias && pos[0] && /^@[\w.-]+$/.test(pos[0].value) ? pos.shift()!.value : undefined;
+    const sub = pos[0];
+    if (!sub || sub.dynamic) return;
+    const kind = cs.inline?.includes(sub.value) ? 'inline' : cs.file?.includes(sub.value) ? 'file' : cs.stdin?.includes(sub.value) ? 'stdin' : undefined;
+    if (!kind) return;
+    const how = `${inv.name} ${sub.value}`;
+    const flag = inlineFlag(cs.lang);
+    if (!flag) return;
+    // Where it runs: `--ssh=[scheme:][user@]host[:port][path]`, else the alias' remote.
+    const sshOpt = items.flatMap((it) => ('opt' in it && cs.ssh?.includes(it.opt) && it.value ? [it.value] : [])).at(-1);
+    let remote: string | undefined;
+    if (sshOpt) remote = sshOpt.dynamic ? '(a host only known at run time)' : (/^(?:[a-z-]+:)?(?:[^@]*@)?([^:/]+)/i.exec(sshOpt.value)?.[1] ?? sshOpt.value);
+    else if (alias && alias !== '@local') remote = alias.slice(1); // its host is in a wp-cli.yml countersign doesn't read
+    const run = (code: string, from: string): void => {
+      const o: Origin[] = [...origin, from];
+      if (remote) o.push(viaSsh(remote));
+      this.activeScripts.add('stand-in');
+      try {
+        this.emit([lit(cs.lang), lit(flag), lit(code)], inv.assignments, [], undefined, scope, o, inv.text);
+      } finally {
+        this.activeScripts.delete('stand-in');
+      }
+    };
+    const fromStdin = (): void => {
+      const s = inv.stdin;
+      if (!s) return; // a terminal: a person types it
+      if (s.kind === 'file') return fromFile(s.path);
+      if ((s.kind === 'herestring' && s.dynamic) || s.text === undefined) {
+        inv.opaque = `${how} runs ${cs.lang} code ${s.kind === 'pipe' ? `piped from ${s.from}` : 'only known at run time'}`;
+        return;
+      }
+      run(s.text, `${how} (stdin)`);
+    };
+    const fromFile = (f: Word | undefined): void => {
+      if (!f) return;
+      if (f.dynamic) {
+        inv.opaque = `${how} runs ${f.text}, a file only known at run time`;
+        return;
+      }
+      if (f.value === '-') return fromStdin();
+      const abs = resolveDir(inv.cwd, f.value, this.home());
+      const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
+      if (c === null) inv.opaque = `${how} runs ${f.value}, which this line writes first`;
+      else if (typeof c === 'string') run(c, `${how} ${f.value}`);
+      else {
+        const text = abs === undefined || remote ? undefined : readCode(abs);
+        if (text === undefined) inv.opaque = `${how} runs ${f.value}, ${remote ? `a file on ${remote}` : 'which countersign can\'t read'}`;
+        else run(text, `${how} ${f.value}`);
+      }
+    };
+    if (kind === 'inline') {
+      const code = pos[1];
+      if (!code) return;
+      if (code.dynamic) inv.opaque = `${how} runs ${cs.lang} code only known at run time`;
+      else run(code.value, how);
+    } else if (kind === 'file') fromFile(pos[1]);
+    else fromStdin();
   }
 
   /** The project modules a script imports, read transitively (bounded) and judged as the same

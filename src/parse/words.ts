@@ -14,6 +14,8 @@ export interface Seg {
   pat?: boolean;
   /** The find whose listing this is (Word.listedBy). */
   by?: Invocation;
+  /** An unset variable's empty value (Word.unset). */
+  unset?: boolean;
 }
 
 export interface WordEnv {
@@ -180,7 +182,7 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     if (name === '$') return PID(quoted);
     if (SPECIAL_DYNAMIC.has(name)) return unknown();
     const v = env.lookup(name);
-    return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };
+    return v === null ? unknown() : v === undefined ? { s: '', q: quoted, exp: true, dyn: false, unset: true } : { s: v, q: quoted, exp: true, dyn: false };
   }
   // ${...}: tree-sitter misses backticks inside, so a backtick anywhere here is a blind spot.
   if (node.text.includes('`')) env.unsure('backtick inside ${...}');
@@ -193,7 +195,7 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     if (name === '$') return PID(quoted);
     if (SPECIAL_DYNAMIC.has(name)) return unknown();
     const v = env.lookup(name);
-    return v === null ? unknown() : { s: v ?? '', q: quoted, exp: true, dyn: false };
+    return v === null ? unknown() : v === undefined ? { s: '', q: quoted, exp: true, dyn: false, unset: true } : { s: v, q: quoted, exp: true, dyn: false };
   }
   const op = inner[1]?.text;
   const transform = /@([A-Za-z])\}$/.exec(node.text)?.[1];
@@ -348,13 +350,14 @@ export function toWords(segs: Seg[], text: string, ifsKnownDefault: boolean): Wo
 
 function split(segs: Seg[], ifsDefault: boolean): Omit<Word, 'text'>[] {
   const out: Omit<Word, 'text'>[] = [];
-  let cur: { value: string; dynamic: boolean; glob: boolean; quoted: boolean; any: boolean; by?: Invocation; other?: boolean } = { value: '', dynamic: false, glob: false, quoted: false, any: false };
+  let cur: { value: string; dynamic: boolean; glob: boolean; quoted: boolean; any: boolean; by?: Invocation; other?: boolean; unset?: number } = { value: '', dynamic: false, glob: false, quoted: false, any: false };
   const flush = () => {
     // A word all of one listing's pieces keeps the listing; anything else joined to it drops it.
-    if (cur.any && (cur.value !== '' || cur.quoted || cur.dynamic)) out.push({ value: cur.value, dynamic: cur.dynamic, glob: cur.glob, ...(cur.by && !cur.other ? { listedBy: cur.by } : {}) });
+    if (cur.any && (cur.value !== '' || cur.quoted || cur.dynamic)) out.push({ value: cur.value, dynamic: cur.dynamic, glob: cur.glob, ...(cur.by && !cur.other ? { listedBy: cur.by } : {}), ...(cur.unset !== undefined ? { unset: cur.unset } : {}) });
     cur = { value: '', dynamic: false, glob: false, quoted: false, any: false };
   };
   for (const s of segs) {
+    if (s.unset) cur.unset ??= cur.value.length;
     if (s.by && !/^\s*$/.test(s.s)) cur.by = s.by;
     else if (!/^\s*$/.test(s.s)) cur.other = true;
     if (s.dyn) {

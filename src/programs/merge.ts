@@ -44,5 +44,6 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   out['shell-escape'] ??= add['shell-escape'];
   if (add['runs-containers']) out['runs-containers'] = true;
   out['project-code'] ??= add['project-code'];
+  out['code-subcommands'] ??= add['code-subcommands'];
   return out;
 }

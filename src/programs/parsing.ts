@@ -350,6 +350,16 @@ const OLD_STYLE: Record<string, ProgramSpec> = { tar: { 'old-style': true }, gta
 // in embedded.ts: its first argument is shell, the others tmux commands).
 const TMUX_MORE: ProgramSpec = { subcommands: { 'pipe-pane': tmuxSub('t'), pipep: tmuxSub('t') } };
 
+// ---- subcommands that run code (walk.ts codeSubcommand): WP-CLI's `eval CODE`, `eval-file FILE`
+// (`-`: stdin) and `shell` (a REPL reading stdin) run PHP inside WordPress; `--ssh=` and `@alias`
+// run it on another machine (developer.wordpress.org/cli/commands/eval, /eval-file, /shell;
+// make.wordpress.org/cli/handbook/guides/running-commands-remotely).
+const WP_CODE: ProgramSpec = {
+  aliases: ['wp-cli.phar', 'wp-cli'],
+  'value-options': ['--path', '--url', '--user', '--skip-plugins', '--skip-themes', '--require', '--exec', '--context', '--ssh', '--http'],
+  'code-subcommands': { lang: 'php', inline: ['eval'], file: ['eval-file'], stdin: ['shell'], ssh: ['--ssh'], alias: true },
+};
+
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
@@ -370,4 +380,5 @@ export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
   NETCATS,
   OLD_STYLE,
   { tmux: TMUX_MORE },
+  { wp: WP_CODE },
 ];

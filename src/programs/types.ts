@@ -197,6 +197,12 @@ export interface ParseSpec {
    *  that run a shell command (rake's `sh`, invoke's `c.run`), read as the language's own (`as`).
    *  `anywhere`: the files may be outside the project (the user's own config, ~/.codex). */
   'project-code'?: { files: string; lang?: string; dsl?: ProjectDsl; anywhere?: boolean };
+  /** Subcommands that run code of an interpreter's language, judged as that interpreter running
+   *  the same code inline (parse/walk.ts): `inline` take the code as their first argument (`wp
+   *  eval CODE`), `file` a file of it (`wp eval-file FILE`, `-` for stdin), `stdin` read it on
+   *  stdin (`wp shell`). `ssh`: options whose value names the machine it runs on
+   *  (`--ssh=[user@]host[:port][/path]`); `alias`: a first `@name` names a configured remote. */
+  'code-subcommands'?: { lang: string; inline?: string[]; file?: string[]; stdin?: string[]; ssh?: string[]; alias?: boolean };
   /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
    *  (parse/containers.ts reads the `run` subcommand's options). */
   'runs-containers'?: boolean;

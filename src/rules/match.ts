@@ -166,10 +166,13 @@ export interface Hit {
   unseen?: boolean;
   /** The command acts somewhere other than the words say (a proxied localhost request): why. */
   elsewhere?: string;
+  /** The operands after the subcommand words a spec (or its any-of alternative) matched: what an
+   *  enclosing spec names its resource from, never the subcommand words themselves. */
+  rest?: Word[];
 }
 
 /** Does the match spec hold for this invocation? Returns what matched. */
-export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, inherited?: string | string[]): Hit | undefined {
+export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, inherited?: string | string[], nested = false): Hit | undefined {
   // Paths are relative to where this command runs (after any `cd` earlier in the line).
   // Paths through links the line made first are checked as what they point at (rules/paths.ts).
   const cs = commandSet(m, outer.commands);
@@ -315,20 +318,46 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   }
   const sub = m.subcommand ?? inherited;
   if (m['any-of']) {
-    const alt = m['any-of'].map((a) => matchSpec(a, inv, ctx, sub)).find(Boolean);
+    const alt = m['any-of'].map((a) => matchSpec(a, inv, ctx, sub, true)).find(Boolean);
     if (!alt) return undefined;
     if (!detail) detail = alt.detail;
     resource ??= alt.resource;
+    if (alt.rest) rest = alt.rest;
     unseen ||= !!alt.unseen;
     elsewhere ??= alt.elsewhere;
   }
-  if (m.not && matchSpec(m.not, inv, ctx, sub)) return undefined;
-  if (!resource && rest.length && !m.paths) resource = rest.slice(0, 3).map((w) => w.value).join(' ');
+  if (m.not && matchSpec(m.not, inv, ctx, sub, true)) return undefined;
+  // A word that reads as an option names nothing, even after `--` (`drbdadm -- --overwrite-data-of-peer
+  // primary r0` hands it on to another program's options).
+  // Nor does a word the rule matches as its action (`drbdadm -- … primary r0`, `compose … down`).
+  const action = actionWords(m);
+  const names = rest.filter((w) => w.dynamic || (!w.value.startsWith('-') && !action.has(w.value.toLowerCase())));
+  // Named once, by the outermost spec: an alternative hands its operands up (`rest`).
+  if (!resource && names.length && !m.paths && !nested) resource = names.slice(0, 3).map((w) => w.value).join(' ');
   const hit: Hit = { detail: detail || inv.argv.map((w) => w.value).join(' ').slice(0, 200) };
   if (resource) hit.resource = resource;
+  if (subs !== undefined || rest !== an.positionals) hit.rest = rest;
   if (unseen) hit.unseen = true;
   if (elsewhere) hit.elsewhere = elsewhere;
   return hit;
+}
+
+const actions = new WeakMap<MatchSpec, Set<string>>();
+/** The literal words a spec matches as the action (its subcommands', its any-of alternatives',
+ *  its `args` any/all): they say what is done, never what it is done to. */
+function actionWords(m: MatchSpec): Set<string> {
+  let set = actions.get(m);
+  if (set) return set;
+  set = new Set<string>();
+  const add = (spec: MatchSpec): void => {
+    const subs = spec.subcommand === undefined ? [] : Array.isArray(spec.subcommand) ? spec.subcommand : [spec.subcommand];
+    for (const s of subs) for (const w of subWords(s)) if (!/^\/.*\/$|[*?[]/.test(w)) set!.add(w.toLowerCase());
+    for (const w of [...(spec.args?.any ?? []), ...(spec.args?.all ?? [])]) if (/^[a-z][a-z-]*$/i.test(w)) set!.add(w.toLowerCase());
+    for (const a of spec['any-of'] ?? []) add(a);
+  };
+  add(m);
+  actions.set(m, set);
+  return set;
 }
 
 // Programs whose last operand, a directory, receives each source under its own name.
@@ -377,6 +406,8 @@ function envArg(arg: string, inv: Invocation): string | undefined {
   const [, name, rest] = m as unknown as [string, string, string];
   if (name === 'HOME') return `~${rest}`;
   if (inv.unknownVars?.includes(name) || inv.unknownVars?.includes('*')) return undefined;
+  // A temporary directory (python's tempfile.gettempdir()) with none of its variables set: /tmp.
+  if (name === 'TMPDIR' && !['TMPDIR', 'TEMP', 'TMP'].some((k) => inv.vars[k] !== undefined || inv.unknownVars?.includes(k))) return `/tmp${rest}`;
   const v = inv.vars[name];
   return v === undefined ? undefined : v + rest;
 }

@@ -68,13 +68,20 @@ function w(value: string): Word {
   return { value, dynamic: false, glob: false, text: value };
 }
 
+/** A word with a variable the environment given doesn't set, where it may decide the target: a
+ *  value only known at run time (`psql "$PROD_DATABASE_URL"`), not the tool's default. Once a
+ *  URL's host is written out (`https://x.example.com/a?auth=$SECRET`) the rest doesn't. */
+function unsetDecides(w: Word): boolean {
+  return w.unset !== undefined && !/^[a-z][\w+.-]*:\/\/[^/?#$]+[/?#]/i.test(w.value.slice(0, w.unset));
+}
+
 export function makeRun(inv: Invocation, ctx: TargetContext): Run {
   const argv0 = inv.argv[0];
   const run: Run = {
     inv,
     ctx,
     name: inv.name || (argv0 ? basename(argv0.value) : ''),
-    args: inv.argv.slice(1),
+    args: inv.argv.some(unsetDecides) ? inv.argv.slice(1).map((w) => (unsetDecides(w) ? { ...w, dynamic: true, value: w.text.replace(/^"(.*)"$/s, '$1') } : w)) : inv.argv.slice(1),
     cwd: inv.cwd,
     assign: new Map(inv.assignments.map((a) => [a.name, a.value])),
     wrapperEnvFiles: [],

@@ -492,6 +492,14 @@ describe('python names bound to listings', () => {
     expect(hits("import pathlib\np = pathlib.Path('build')\np = pathlib.Path('data')\np.unlink()")).toEqual(['?']);
     expect(hits("import pathlib\np = pathlib.Path('build') / x\np.unlink()")).toEqual(['?']);
   });
+  it('reads a name bound once to a path made of literals, and tempfile.gettempdir()', () => {
+    expect(hits("import shutil, tempfile, pathlib\nd = pathlib.Path(tempfile.gettempdir()) / 'cs-cache'\nshutil.rmtree(d, ignore_errors=True)\nprint(d)")).toEqual(['$TMPDIR/cs-cache']);
+    expect(hits("import shutil, pathlib\nd = pathlib.Path('data') / 'cache'; shutil.rmtree(d)")).toEqual(['data/cache']);
+    expect(hits("import os, shutil\nd = os.path.join('build', 'x')\nshutil.rmtree(d)")).toEqual(['build/x']);
+    // An argument list's `f(d, x=1)` binds neither name; a keyword argument binds nothing.
+    expect(hits("import shutil\nd = 'build'\nshutil.rmtree(d, ignore_errors=True)")).toEqual(['build']);
+    expect(hits("import shutil\nprint('a', d='data')\nshutil.rmtree(d)")).toEqual(['?']);
+  });
   it('trusts no binding that may not hold', () => {
     expect(hits("import tempfile, shutil\nd = tempfile.mkdtemp()\nd = 'data'\nshutil.rmtree(d)")).toEqual(['?']);
     expect(hits("import tempfile, shutil\nd = tempfile.mkdtemp()\nd += '/x'\nshutil.rmtree(d)")).toEqual(['?']);

@@ -124,7 +124,7 @@ function pyBindings(t: Tok[], scope: Scope): void {
     else if (next?.t === 'p' && (/^([-+*/%&|^@]|\/\/|\*\*|<<|>>)?=$|^:=$/.test(next.v)) && !(prev?.t === 'p' && prev.v === '.')) {
       // Part of a tuple target (`a, p = ...`), augmented, or a keyword argument: not read.
       if (next.v !== '=' || (prev?.t === 'p' && prev.v === ',')) { bind(x.v, undefined); continue; }
-      bind(x.v, fresh(t, i + 2, scope));
+      bind(x.v, fresh(t, i + 2, scope) ?? (depth[i] === 0 ? pathExpr(t, i + 2, scope) : undefined));
     } else if (next?.t === 'p' && next.v === ',') {
       // a, b = ... or (a, b) = ...: any of them may be bound here. Not a call's argument
       // (`rmtree(p, ignore_errors=True)`): inside brackets, only when they close before an `=`.
@@ -159,6 +159,26 @@ function tupleTarget(t: Tok[], i: number, d0: number): boolean {
     } else if (d === 0 && d0 === 0 && isP(y, '=')) return true;
   }
   return false;
+}
+
+/** `d = pathlib.Path(tempfile.gettempdir()) / 'x'`, `d = os.path.join('build', 'x')`: a path
+ *  made of literals (the statement from t[k] to its end), else undefined. */
+function pathExpr(t: Tok[], k: number, scope: Scope): Val | undefined {
+  let e = k;
+  for (let depth = 0; e < t.length; e++) {
+    const y = t[e]!;
+    if (y.t === 'p' && '([{'.includes(y.v)) depth++;
+    else if (y.t === 'p' && ')]}'.includes(y.v)) depth--;
+    else if (depth === 0 && (y.t === 'nl' || (y.t === 'p' && y.v === ';'))) break;
+    // The next statement's first name, after a value (lines aren't always tokens).
+    else if (depth === 0 && e > k && y.t === 'id' && !/^(if|else|or|and|for|in|is|not)$/.test(y.v)) {
+      const prev = t[e - 1]!;
+      if (prev.t !== 'p' || ')]}'.includes(prev.v)) break;
+    }
+  }
+  if (e === k) return undefined;
+  const v = evaluate(t.slice(k, e), 'python', scope);
+  return v && 's' in v && typeof v.s === 'string' && v.s !== '' ? { s: v.s } : undefined;
 }
 
 /** What `for NAME in` t[k]... yields each time: a path a pattern matches, or a bare name. */
@@ -519,6 +539,8 @@ function nameValue(path: string, bare: boolean): Val | undefined {
 /** The value of a known function called with literal arguments: getenv, path joins, base64, shlex.split. */
 function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | undefined {
   if (path === 'os.getenv' || path === 'getenv' || path === 'Deno.env.get') return envName(a[0], fam, scope);
+  // python's temporary directory: $TMPDIR, $TEMP or $TMP when set, else /tmp (rules/match.ts envArg).
+  if (path === 'tempfile.gettempdir' && !a.length) return { s: '$TMPDIR' };
   if (JOIN.has(path) && scope.vars?.size) {
     // os.path.join('tmp', f) with f a name os.listdir('tmp') gave: tmp/*.
     const vs = a.map((x) => evaluate(x, fam, scope));

@@ -29,6 +29,8 @@ export function mongo(run: Run): Candidate {
   }
   if (run.name === 'mongosh' || run.name === 'mongo') {
     // `mongosh host:port/db` or `mongosh db`
+    // A first argument only known at run time may be a connection string.
+    if (first?.dynamic) return unknown('mongodb', [dynamicNote('the first argument')]);
     if (first && !first.value.endsWith('.js')) {
       const m = /^([^/]+)\/(.*)$/.exec(first.value);
       if (m) return candidate('mongodb', { host: (m[1] ?? '').split(':')[0], database: m[2] }, [`address ${first.value} (argument)`]);
