@@ -1068,7 +1068,7 @@ export class Walk {
     // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
     // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Unless the failure stops what follows
     // (`&&`, `|| exit`, an if condition, set -e), a line that deletes under the name is judged
-    // with the name empty (see emptyMatters), and `cd "$d"` is judged where the shell was.
+    // with the name empty (see emptyMatters), and after `cd "$d"` the directory is unknown.
     if (fresh !== undefined && !failureStops(n) && !errexit(n)) {
       this.maybeEmpty.add(name);
       fresh = emptyMatters(n, name, fresh);
@@ -1281,9 +1281,10 @@ export class Walk {
         // `cd "$(mktemp -d)"`: if mktemp fails, `cd ""` stays where it is (and succeeds), so what
         // follows is judged where the shell was.
         if (argv.some((a) => a.fresh)) scope.cwd = prev;
-        // `d=$(mktemp -d); cd "$d"`: the same when the assignment's failure didn't stop the line.
+        // `d=$(mktemp -d); cd "$d"` when the assignment's failure didn't stop the line: here if
+        // mktemp failed, the fresh directory (where the line may have written files) if not.
         const v = /^"?\$\{?(\w+)\}?"?$/.exec(inv.argv[1]?.text ?? '');
-        if (v && this.maybeEmpty.has(v[1]!)) scope.cwd = prev;
+        if (v && this.maybeEmpty.has(v[1]!)) scope.cwd = undefined;
         if (scope.cwd !== undefined && scope.cwd !== prev && !back && scope.cwd !== this.home() && this.cdSurelyFails(scope.cwd)) {
           this.cdFails.set(scope, prev);
           return;
