@@ -225,7 +225,20 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         const read = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
         const content = read === '' && s.value !== '/dev/stdin' && s.value !== '-' && missing(s) ? null : read;
         const to = intoDir ? { ...dest, value: path.join(dest.value, path.basename(s.value)) } : dest;
-        put(to, content);
+        // -n/--no-clobber/--update=none keep a file already there; -u replaces it only when older.
+        const there = (): boolean | undefined => {
+          const abs = to.dynamic ? undefined : env.resolve(to.value);
+          return abs === undefined ? undefined : writtenContent(env.prev, abs) !== undefined || !!lstatSync(abs, { throwIfNoEntry: false });
+        };
+        const keep = args.some((a) => /^-[a-zA-Z]*n|^--no-clobber$|^--update=none(-fail)?$/.test(a.value));
+        const older = args.some((a) => /^-[a-zA-Z]*u|^--update(=older)?$/.test(a.value));
+        if (keep || older) {
+          const t = there();
+          if (t === undefined) put(to, null);
+          else if (!t) put(to, content);
+          else if (older) put(to, null);
+          // kept: the file keeps what it holds
+        } else put(to, content);
         if (inv.name === 'mv') put(s, null);
         // A directory copied or moved: every file under the destination is new.
         const abs = to.dynamic ? undefined : env.resolve(to.value);
