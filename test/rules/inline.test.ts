@@ -497,7 +497,9 @@ describe('python names bound to listings', () => {
     expect(hits("import shutil, pathlib\nd = pathlib.Path('data') / 'cache'; shutil.rmtree(d)")).toEqual(['data/cache']);
     expect(hits("import os, shutil\nd = os.path.join('build', 'x')\nshutil.rmtree(d)")).toEqual(['build/x']);
     // An argument list's `f(d, x=1)` binds neither name; a keyword argument binds nothing.
-    expect(hits("import shutil\nd = 'build'\nshutil.rmtree(d, ignore_errors=True)")).toEqual(['build']);
+    expect(hits("import shutil, pathlib\nd = pathlib.Path('build')\nshutil.rmtree(d, ignore_errors=True)")).toEqual(['build']);
+    // Paths only: a plain string built by concatenation stays unread.
+    expect(hits("import shutil\nd = 'bu' + 'ild'\nshutil.rmtree(d)")).toEqual(['?']);
     expect(hits("import shutil\nprint('a', d='data')\nshutil.rmtree(d)")).toEqual(['?']);
   });
   it('trusts no binding that may not hold', () => {

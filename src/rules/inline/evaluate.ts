@@ -176,7 +176,8 @@ function pathExpr(t: Tok[], k: number, scope: Scope): Val | undefined {
       if (prev.t !== 'p' || ')]}'.includes(prev.v)) break;
     }
   }
-  if (e === k) return undefined;
+  // Paths only: a plain string (`q = 'DROP TABLE ' + 'users'`) stays unread, as before.
+  if (e === k || !t.slice(k, e).some((y) => y.t === 'id' && /^((Pure)?(Posix)?Path|join|gettempdir|expanduser|abspath|realpath)$/.test(y.v))) return undefined;
   const v = evaluate(t.slice(k, e), 'python', scope);
   return v && 's' in v && typeof v.s === 'string' && v.s !== '' ? { s: v.s } : undefined;
 }
