@@ -784,11 +784,15 @@ export class Walk {
     const nodes = elems.filter((c): c is TSNode => !!c && c.type !== 'comment');
     let prev: Invocation | undefined;
     let prevText = '';
+    let made: Invocation[] = [];
     nodes.forEach((c, i) => {
-      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text: prev ? literalOutput(prev) : undefined, ...(prev ? { producer: prev } : {}) };
+      const text = i === 0 ? undefined : groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) ?? (prev ? literalOutput(prev) : undefined);
+      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}) };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
+      const start = this.out.length;
       prev = this.stmt(c, nodes.length > 1 ? copyScope(scope) : scope, origin, stdin);
+      made = this.out.slice(start);
       prevText = c.text;
     });
     return prev;
@@ -3278,6 +3282,25 @@ function stdinLabel(s: StdinSource | undefined): string {
 }
 
 /** What a command prints, when that is a literal we can read (echo, printf, cat of a heredoc). */
+/** `(echo a; printf 'b\\n') | x`, `{ crontab -l; echo JOB; } | crontab -`: a group of plain commands
+ *  run one after another prints each one's literal output in turn; `crontab -l` into `crontab -`
+ *  is the schedule already installed, kept as it is. A condition, a nested command, a redirect
+ *  other than stderr to /dev/null, or a command whose output isn't literal leaves it unknown. */
+function groupOutput(node: TSNode, made: Invocation[], intoCrontab: boolean): string | undefined {
+  if (node.type !== 'subshell' && node.type !== 'compound_statement') return undefined;
+  const kids = node.namedChildren.filter((k): k is TSNode => !!k && k.type !== 'comment');
+  const plain = (k: TSNode): boolean => k.type === 'command' || (k.type === 'redirected_statement' && k.namedChildren.filter((r) => r && r.type !== 'command').every((r) => /^2>\s*\/dev\/null$/.test(r!.text)));
+  if (!kids.length || !kids.every(plain) || made.length !== kids.length) return undefined;
+  let text = '';
+  for (const inv of made) {
+    if (intoCrontab && inv.name === 'crontab' && inv.argv.length === 2 && inv.argv[1]!.value === '-l') continue;
+    const t = literalOutput(inv);
+    if (t === undefined) return undefined;
+    text += t;
+  }
+  return text;
+}
+
 export function literalOutput(inv: Invocation): string | undefined {
   const args = inv.argv.slice(1);
   if (args.some((a) => a.dynamic)) return undefined;

@@ -143,10 +143,16 @@ function settingsOnly(inv: Invocation): boolean {
   });
 }
 
+/** `crontab -l` (also `-u USER -l`) prints the schedule: it writes nothing. */
+function crontabList(inv: Invocation): boolean {
+  const a = inv.argv.slice(1).map((w) => (w.dynamic ? '\0' : w.value));
+  return inv.name === 'crontab' && a.includes('-l') && a.every((v, i) => v === '-l' || v === '-u' || (i > 0 && a[i - 1] === '-u' && v !== '\0'));
+}
+
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || crontabList(inv))) return env.prev;
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
   const venvAbs = venv === undefined ? undefined : env.resolve(venv);
@@ -315,7 +321,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       generic();
   }
   function generic(): void {
-    if (!NON_WRITERS.has(inv.name) && (args.length || inv.stdin)) {
+    if (!NON_WRITERS.has(inv.name) && !crontabList(inv) && (args.length || inv.stdin)) {
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
