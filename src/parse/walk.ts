@@ -786,13 +786,14 @@ export class Walk {
     let prevText = '';
     let made: Invocation[] = [];
     nodes.forEach((c, i) => {
-      const text = i === 0 ? undefined : groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) ?? (prev ? literalOutput(prev) : undefined);
+      const text = i === 0 ? undefined : (made.length ? groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) : undefined) ?? (prev ? literalOutput(prev) : undefined);
       let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}) };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
       const start = this.out.length;
       prev = this.stmt(c, nodes.length > 1 ? copyScope(scope) : scope, origin, stdin);
-      made = this.out.slice(start);
+      // What a group piped on ran (groupOutput); other elements need nothing kept.
+      made = i < nodes.length - 1 && (c.type === 'subshell' || c.type === 'compound_statement') ? this.out.slice(start) : [];
       prevText = c.text;
     });
     return prev;

@@ -22,6 +22,7 @@ import { wgetRequests } from './wget.js';
 export { readStdin } from './body.js';
 export { graphqlMutations, persistedOnly } from './graphql.js';
 export { requestSqlHits } from './sql.js';
+export { isLocal } from './url.js';
 export type { HttpRequest } from './request.js';
 
 export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl', 'glab', 'ab', 'hey', 'oha', 'graphqurl', 'gq'];

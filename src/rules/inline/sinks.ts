@@ -8,7 +8,7 @@ import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type 
 import { DANGER_MODULES, keptReference, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
 import { localStoresOnly } from './local-stores.js';
-import { graphqlMutations } from '../http/index.js';
+import { graphqlMutations, isLocal } from '../http/index.js';
 import { awkShell, patternHits, patternOpaque, type PatternLang } from './unread.js';
 
 export interface ShellCall {
@@ -721,6 +721,9 @@ const DELETES = [
   /\b(requests|httpx|session|client|HTTParty|RestClient|Faraday|axios|got|ky|superagent|needle|\$ua|ua)\s*(\.|->)\s*(delete|del)\b/,
 ];
 
+/** A string literal's value, or its literal head when it is interpolated (the host of a URL). */
+const head = (x: Extract<Tok, { t: 'str' }>): string => (x.dyn ? (typeof x.parts[0] === 'string' ? x.parts[0] : '') : x.v);
+
 function otherHttpDeletes(cx: Ctx): void {
   const code = cx.c.code;
   // A request line written to a socket by hand (socket, net, TCPSocket, fsockopen): its host is
@@ -731,7 +734,6 @@ function otherHttpDeletes(cx: Ctx): void {
   const m = DELETES.map((re) => re.exec(code)).find(Boolean);
   // The modelled calls (requests.delete, fetch with method: 'DELETE') already said it.
   if (!m || cx.res.calls.some((c) => c.argv?.[0] === 'curl' && c.argv[2] === 'DELETE')) return;
-  const head = (x: Extract<Tok, { t: 'str' }>): string => (x.dyn ? (typeof x.parts[0] === 'string' ? x.parts[0] : '') : x.v);
   const urls = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && /^https?:\/\/./i.test(head(x)));
   if (!urls.length) {
     if (!cx.res.dynamic.length) cx.res.dynamic.push(`an HTTP client sends a DELETE to a URL this reader can't follow: ${m[0].trim()}`);
@@ -753,7 +755,11 @@ function otherHttpDeletes(cx: Ctx): void {
 const MUTATION_DOC = /\bmutation\b\s*\w*\s*(\([^)]*\))?\s*\{/;
 const GQL_CLIENTS = /\b(gql|graphql_client|python_graphql_client|sgqlc|graphql-request|@apollo\/client|apollo-boost|urql|@urql\/core|graphql-hooks|GraphQLClient|Graphlient|graphql-client)\b/;
 const DELETE_LIKE = /delete|destroy|remove|purge|truncate|erase|wipe|reset|drop|restore/i;
-const LOCAL_URL = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])(:\d+)?(\/|$)/i;
+/** A URL literal whose host is this machine (the agent's own dev server). */
+const localUrl = (u: string): boolean => {
+  const m = /^https?:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(u);
+  return !!m && isLocal(m[1]!.replace(/^\[|\]$/g, '').toLowerCase());
+};
 
 function graphqlInCode(cx: Ctx): void {
   const code = cx.c.code;
@@ -772,13 +778,12 @@ function graphqlInCode(cx: Ctx): void {
     // filled in at run time, or nothing readable after the brace.
     if (!found.length || /\bmutation\b[^{]*\{\s*(\w+\s*:\s*)?(%[sr(]|\$\{|#\{|\{\w*\}|['"`]\s*[+.])/.test(d.raw)) built = true;
   }
-  const head = (x: Extract<Tok, { t: 'str' }>): string => (x.dyn ? (typeof x.parts[0] === 'string' ? x.parts[0] : '') : x.v);
   // URL literals, and a host given apart (http.client's HTTPSConnection('api.x.com'), https.request's
   // `host:`) with the first path literal.
   const path = strs.map(head).find((v) => /^\/[\w./-]*$/.test(v)) ?? '/';
   const hosts = strs.map(head).filter((v) => /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}|\d+\.\d+\.\d+\.\d+)$/i.test(v));
   const urls = [...strs.map(head).filter((u) => /^https?:\/\/./i.test(u)), ...hosts.map((h) => `https://${h}${path}`)];
-  const remote = urls.filter((u) => !LOCAL_URL.test(u));
+  const remote = urls.filter((u) => !localUrl(u));
   const listed = [...names].join(', ');
   if (built && (remote.length || !urls.length)) {
     cx.res.dynamic.push(`a GraphQL mutation whose field is only known at run time is sent${remote[0] ? ` to ${remote[0]}` : ''}`);
