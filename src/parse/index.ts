@@ -7,7 +7,7 @@ import { mark } from '../timing.js';
 
 export * from './types.js';
 // What the rules and targets read of the walk's records: files the line wrote, links, remote runs.
-export { ANY_LINK, throughLinks, writtenContent } from './writes.js';
+export { ANY_LINK, mayHaveMade, throughLinks, writtenContent } from './writes.js';
 export { runsElsewhere } from './wrappers.js';
 export { parseDotenv, type DotenvEntry } from './dotenv.js';
 export { literalOutput } from './walk.js';
@@ -49,6 +49,7 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
   try {
     const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs }, { ...LIMITS, ...opts.limits });
     walk.code(text, newScope(ctx.cwd, opts.positional), []);
+    walk.finish();
     return { invocations: walk.out, uncertain: [...walk.uncertain] };
   } catch (e) {
     return { invocations: [], uncertain: [`the parser failed: ${(e as Error).message}`] };

@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, mayHaveMade, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -219,6 +219,12 @@ export class Walk {
   readonly uncertain = new Set<string>();
   /** Files the line has written so far (parse/writes.ts). */
   private state: Written | undefined;
+  /** Invocations that run while later commands do (`a &`, the elements of a pipeline but its
+   *  last): out[from, to) and the writes state once those later commands ran (undefined: the
+   *  line's end). A file they read may be one a later command writes first (finish()). */
+  /** The script file each invocation that runs one reads (script(), runtime()). */
+  private readonly scriptFiles = new WeakMap<Invocation, string>();
+  private readonly concurrent: Array<{ from: number; to: number; after: Written | undefined; until?: Written | undefined; line: boolean }> = [];
   /** Scripts interpreters ran earlier in the line, and each run's script word (with its wrappers'). */
   private readonly ranScripts = new Set<string>();
   private readonly scriptWords = new WeakMap<Invocation, string>();
@@ -273,6 +279,26 @@ export class Walk {
   }
 
   /** Parse text as shell code and walk it. */
+  /** After the whole line: a command that runs while later ones do (`sh job.sh & echo x > job.sh`,
+   *  `psql -f q.sql & cp x q.sql`) may read a file after they wrote it. What they write is unknown
+   *  to it, and a script it runs that they may write is code only known at run time. */
+  finish(): void {
+    for (const r of this.concurrent) {
+      const end = r.line ? this.state : r.until;
+      if (!end || end === r.after) continue;
+      for (const inv of this.out.slice(r.from, r.to)) {
+        const seen = laterUnknown(inv.written, r.after, end, r.line);
+        if (!seen) continue;
+        inv.written = seen;
+        const abs = this.scriptFiles.get(inv);
+        const c = abs === undefined ? undefined : writtenContent(seen, abs);
+        // Only a write that names it (or any file: an archive, a recursive copy): a tool run later
+        // on the line is not taken to write a script that isn't there (a server started first).
+        if (abs && !inv.opaque && c === null) inv.opaque = `${inv.name} runs ${path.basename(abs)} while a command after it on the line may write it`;
+      }
+    }
+  }
+
   code(text: string, scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     if (this.reparseDepth >= this.limits.maxReparse) {
       this.uncertain.add('code nested too deeply');
@@ -506,7 +532,10 @@ export class Walk {
 
   private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
     for (const c of nodes) {
+      const from = this.out.length;
       this.stmt(c, scope, origin, stdin);
+      // `job &`: it runs on while the rest of the line does.
+      if (c.nextSibling?.type === '&') this.concurrent.push({ from, to: this.out.length, after: this.state, line: true });
       // A cd that failed: the next statement runs where the shell was.
       if (this.cdFails.has(scope)) {
         scope.cwd = this.cdFails.get(scope);
@@ -785,6 +814,7 @@ export class Walk {
     let prev: Invocation | undefined;
     let prevText = '';
     let made: Invocation[] = [];
+    const piped: Array<{ from: number; to: number; after: Written | undefined; line: boolean }> = [];
     nodes.forEach((c, i) => {
       const text = i === 0 ? undefined : (made.length ? groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) : undefined) ?? (prev ? literalOutput(prev) : undefined);
       let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}) };
@@ -795,7 +825,10 @@ export class Walk {
       // What a group piped on ran (groupOutput); other elements need nothing kept.
       made = i < nodes.length - 1 && (c.type === 'subshell' || c.type === 'compound_statement') ? this.out.slice(start) : [];
       prevText = c.text;
+      if (i < nodes.length - 1) piped.push({ from: start, to: this.out.length, after: this.state, line: false });
     });
+    // Every element runs at once: the ones before the last, while the rest write.
+    for (const r of piped) this.concurrent.push({ ...r, until: this.state });
     return prev;
   }
 
@@ -1807,6 +1840,7 @@ export class Walk {
     let scriptAbs: string | undefined;
     if (s && !s.file.dynamic) {
       const abs = (scriptAbs = resolveDir(inv.cwd, s.file.value, this.home()));
+      if (abs) this.scriptFiles.set(inv, abs);
       const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
       const made = (p: string): boolean => [...inv.written!.files.keys()].some((k) => k.startsWith(p + '/'));
       // A script an earlier command already ran was there before the line (or never ran at all).
@@ -2296,6 +2330,7 @@ export class Walk {
       inv.opaque = `${inv.name} runs ${file.value} from a directory only known at run time`;
       return;
     }
+    this.scriptFiles.set(inv, abs);
     // Written earlier in the line: its literal text when the line shows it, else unknown.
     const written = writtenContent(inv.written, abs);
     // What a compiler or build tool made from the sources on disk (`go build -o bin/app &&
@@ -3225,6 +3260,25 @@ function plainWord(n: TSNode): string | undefined {
 }
 
 /** After a branch that may or may not run: changed variables and directory become unknown. */
+/** OWN (what a command saw) with what later commands wrote (from AFTER, the state once it and
+ *  its own group ran, to END) unknown; undefined when they wrote nothing. Writes the parser can't
+ *  name (a tool's, an archive's) count for a background job, not for a pipeline's upstream
+ *  elements: those start first and read their files as they start. */
+function laterUnknown(own: Written | undefined, after: Written | undefined, end: Written, withTexts: boolean): Written | undefined {
+  const changed = [...end.files].filter(([k, v]) => !after?.files.has(k) || after.files.get(k) !== v).map(([k]) => k);
+  const texts = withTexts ? end.texts.filter((t) => !after?.texts.includes(t)) : [];
+  const links = end.links !== after?.links ? end.links : undefined;
+  if (!changed.length && !texts.length && !links) return undefined;
+  const files = new Map(own?.files ?? []);
+  for (const k of changed) files.set(k, null);
+  const out: Written = { files, texts: [...(own?.texts ?? []), ...texts] };
+  const allLinks = links ?? own?.links;
+  if (allLinks) out.links = allLinks;
+  if (own?.venvs) out.venvs = own.venvs;
+  if (own?.copies) out.copies = own.copies;
+  return out;
+}
+
 function mergeBranch(outer: Scope, inner: Scope): void {
   if (!inner.vars.unchangedFrom(outer.vars)) for (const [k, v] of inner.vars) if (outer.vars.get(k) !== v || !outer.vars.has(k)) outer.vars.set(k, null);
   if (inner.cwd !== outer.cwd) outer.cwd = undefined;
@@ -3704,11 +3758,6 @@ function builtOnly(written: Written, abs: string): boolean {
 
 /** `python3 -m venv .venv && .venv/bin/pip install ...`: the python or pip of a virtual environment
  *  an earlier command of the line created (parse/writes.ts venvDir). */
-/** The line's writes may have made ABS: a write the parser can't name (an archive unpacked, a
- *  recursive copy, code run), a link, or a write of ABS, of a file under it or of a directory
- *  holding it. When every write is named and none is any of those, a script missing from disk
- *  was missing before the line too (`echo 1 > /tmp/app.pid; node server.js`), the same as on a
- *  line that writes nothing. */
 /** Whether a failure of the statement `n` (an assignment) stops what follows it on the line:
  *  `x=$(mktemp -d) && …`, `x=$(mktemp -d) || exit 1`, `if x=$(mktemp -d); then …`. */
 function failureStops(n: TSNode): boolean {
@@ -3774,17 +3823,6 @@ const STOPS = /^\s*(exit|return|exec|die|fail)\b/;
  *  missing (mkdir is read on its own). */
 const NON_WRITERS_CD = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'true', 'false', ':', 'test', '[', 'ls', 'pwd', 'cat', 'grep', 'export', 'set', 'unset', 'sleep', 'date', 'mkdir', 'wc', 'head', 'tail', 'which', 'type', 'command', 'rm', 'rmdir']);
 
-function mayHaveMade(written: Written, abs: string): boolean {
-  if (written.links?.size) return true;
-  // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination
-  // only; any other entry (an archive unpacked, a patch applied, a tool's writes) may make any.
-  for (const t of written.texts) {
-    const d = underDir(t);
-    if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
-  }
-  for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;
-  return false;
-}
 
 function fromNewVenv(abs: string, written: Written): boolean {
   const m = /^(.*)\/bin\/(python|pip)(\d(\.\d+)?)?$/.exec(abs);

@@ -637,3 +637,20 @@ export function venvProgram(abs: string, written: Written | undefined): boolean 
     return !t.includes(base) || (pipInstall.test(t) && !t.includes(`/bin/${base}`));
   });
 }
+
+/** The line's writes may have made ABS: a write the parser can't name (an archive unpacked, a
+ *  recursive copy, code run), a link, or a write of ABS, of a file under it or of a directory
+ *  holding it. When every write is named and none is any of those, a script missing from disk
+ *  was missing before the line too (`echo 1 > /tmp/app.pid; node server.js`), the same as on a
+ *  line that writes nothing. */
+export function mayHaveMade(written: Written, abs: string): boolean {
+  if (written.links?.size) return true;
+  // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination
+  // only; any other entry (an archive unpacked, a patch applied, a tool's writes) may make any.
+  for (const t of written.texts) {
+    const d = underDir(t);
+    if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
+  }
+  for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;
+  return false;
+}

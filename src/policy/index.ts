@@ -35,6 +35,9 @@ export function decideOne(f: Finding & { target: TargetInfo }, policy: Config['p
   // A database that ends with the command (in memory, or a scratch file in a temp directory, whose
   // SQL reaches no other file): dropping its tables destroys nothing anyone keeps.
   if (f.target.facts['ephemeral'] && f.targetKind === 'database' && f.rule.startsWith('databases/') && !f.target.facts['protected-path']) return 'allow';
+  // SQL from a file that isn't there now: the command fails as it stands. Only where a wrong
+  // guess is the incident (production, unknown) does the chance of it appearing first still pause.
+  if (f.absent && !isStrict(env) && !f.target.facts['protected-path']) return 'allow';
   let at: Severity = policy['confirm-at'];
   if (env === 'local' && f.targetKind && RELAXABLE.has(f.targetKind) && !f.target.facts['protected-path']) at = 'critical';
   // A per-environment threshold from the team file may only make this stricter; from the

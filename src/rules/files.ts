@@ -4,11 +4,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Written } from '../parse/index.js';
-import { writtenContent } from '../parse/index.js';
+import { mayHaveMade, writtenContent } from '../parse/index.js';
 
 export const MAX_FILE = 1024 * 1024;
 
-export type Read = { text: string } | { unknown: string };
+/** `absent`: the file isn't there and nothing earlier on the line may have made it. */
+export type Read = { text: string; absent?: true } | { unknown: string };
 
 /** What the line wrote before the invocation being judged (see parse/writes.ts): a file read
  *  there is the line's version, not the one on disk. Set around each invocation's rules. */
@@ -24,8 +25,11 @@ export function withWritten<T>(w: Written | undefined, fn: () => T): T {
   }
 }
 
-/** `p` relative to `base` (when given) or `cwd`. */
-export function readBounded(p: string, cwd: string | undefined, base?: string): Read {
+/** `p` relative to `base` (when given) or `cwd`. With `absentIsEmpty`, a file that isn't there
+ *  and that nothing earlier on the line may have made reads as empty: the check runs just before
+ *  the line does, so the client finds no file either (the same holds for a script missing from
+ *  disk, parse/walk.ts). A file the line may make stays unknown. */
+export function readBounded(p: string, cwd: string | undefined, base?: string, absentIsEmpty = false): Read {
   const dir = base ?? cwd;
   let full: string;
   if (isAbsolute(p)) full = p;
@@ -39,7 +43,9 @@ export function readBounded(p: string, cwd: string | undefined, base?: string): 
     if (!st.isFile()) return { unknown: `${p} is not a regular file` };
     if (st.size > MAX_FILE) return { unknown: `${p} is larger than 1 MB` };
     return { text: readFileSync(full, 'utf8') };
-  } catch {
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (absentIsEmpty && (code === 'ENOENT' || code === 'ENOTDIR') && !(written && mayHaveMade(written, full))) return { text: '', absent: true };
     return { unknown: `can't read ${p}` };
   }
 }

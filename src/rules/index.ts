@@ -143,7 +143,9 @@ function collapseUnseen(fs: Array<Finding & { unseen?: boolean }>): Finding[] {
   for (const f of fs) {
     if (!f.unseen) continue;
     const cur = best.get(f.inv);
-    if (!cur || order.indexOf(f.severity) > order.indexOf(cur.severity)) best.set(f.inv, f);
+    // One that can't be seen at all outranks one that only reads a missing file (policy relaxes those).
+    const rank = (x: Finding) => order.indexOf(x.severity) + (x.absent ? 0 : 10);
+    if (!cur || rank(f) > rank(cur)) best.set(f.inv, f);
   }
   return fs.filter((f) => !f.unseen || best.get(f.inv) === f).map(({ unseen: _u, ...f }) => f);
 }

@@ -166,6 +166,8 @@ export interface Hit {
   unseen?: boolean;
   /** The command acts somewhere other than the words say (a proxied localhost request): why. */
   elsewhere?: string;
+  /** Unseen only because a file it reads isn't there now (rules/files.ts): see Finding.absent. */
+  absent?: boolean;
   /** The operands after the subcommand words a spec (or its any-of alternative) matched: what an
    *  enclosing spec names its resource from, never the subcommand words themselves. */
   rest?: Word[];
@@ -188,6 +190,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   let detail = '';
   let resource: string | undefined;
   let unseen = false;
+  let absent = false;
   let elsewhere: string | undefined;
 
   const subs = m.subcommand ?? inherited;
@@ -277,6 +280,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     detail = h.detail;
     resource = h.resource;
     unseen ||= !!h.unseen;
+    if (h.absent) absent = true;
   }
   if (m.http) {
     const h = httpHit(inv, m.http);
@@ -324,6 +328,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     resource ??= alt.resource;
     if (alt.rest) rest = alt.rest;
     unseen ||= !!alt.unseen;
+    if (alt.absent) absent = true;
     elsewhere ??= alt.elsewhere;
   }
   if (m.not && matchSpec(m.not, inv, ctx, sub, true)) return undefined;
@@ -338,6 +343,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (resource) hit.resource = resource;
   if (subs !== undefined || rest !== an.positionals) hit.rest = rest;
   if (unseen) hit.unseen = true;
+  if (absent) hit.absent = true;
   if (elsewhere) hit.elsewhere = elsewhere;
   return hit;
 }
@@ -653,12 +659,15 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   return findRoots(find).every((root) => spares(find, root));
 }
 
+const RESTORE_NAME = /dump|restore|backup|bak|snapshot|wipe|reset|drop|truncat|purge|clean|nuke|teardown|destroy|flush|delet|rollback|revert|down/i;
+
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
   // A database client's own flags, heredocs and files; or where the rule says a CLI carries SQL.
   const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSourcesOf(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
   const dialect = cli?.from.dialect ?? (/^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql');
   for (const s of srcs) {
+    if (s.absent) continue;
     const all = classified(inv, s.text, dialect, !!s.atomic);
     const hits = all.filter((h) => kinds.includes(h.kind));
     if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${s.from})`, resource: hits[0]!.object };
@@ -667,6 +676,12 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
     const built = kinds.includes('drop') ? all.find((h) => h.kind === 'dynamic') : undefined;
     if (built) return { detail: `it runs SQL built at run time: ${built.statement} (from ${s.from})`, unseen: true };
   }
+  const gone = srcs.filter((s) => s.absent);
+  if (!gone.length) return undefined;
+  const detail = `it runs SQL from ${gone.map((s) => s.from).join(', ')}, which isn't there now (the command fails as it stands, but the file could appear before it runs)`;
+  // A file named for replacing or wiping data (dump.sql, restore.sql, wipe.lua) says what the
+  // line means to do: that pauses wherever it points, like SQL that can't be seen.
+  return gone.some((s) => RESTORE_NAME.test(s.from.split(/[\s/]/).pop() ?? '')) ? { detail, unseen: true } : { detail, unseen: true, absent: true };
   return undefined;
 }
 
@@ -758,6 +773,7 @@ export function toFinding(rule: LoadedRule, inv: Invocation, hit: Hit): Finding 
   if (hit.resource) f.resource = hit.resource;
   if (rule.target) f.targetKind = rule.target;
   if (hit.unseen) f.unseen = true;
+  if (hit.absent) f.absent = true;
   if (hit.elsewhere) f.elsewhere = hit.elsewhere;
   return f;
 }

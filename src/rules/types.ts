@@ -170,6 +170,11 @@ export interface Finding {
   /** The rule saw that the command acts somewhere other than its words say (a proxied localhost
    *  request): the target is then unknown, with this as its evidence. */
   elsewhere?: string;
+  /** Its input can't be seen only because a file it reads isn't there now and nothing earlier on
+   *  the line may make it: the command fails as it stands. Policy still pauses where the target is
+   *  production or unknown (the file may appear before it runs: another process, a sandbox that
+   *  sees other files than this check). */
+  absent?: boolean;
   /** Filled in by targets. */
   target?: unknown;
   inv?: Invocation;

@@ -51,6 +51,18 @@ describe('decideOne', () => {
     expect(decideOne(f('critical', 'local', { targetKind: 'database', target: eph({}) }), pol({ deny: ['databases/*'] }))).toBe('deny');
   });
 
+  it('SQL from a file that is not there now pauses only for production, unknown or protected files', () => {
+    const absent = (environment: string, facts: Record<string, string> = {}) => f('critical', environment, { rule: 'databases/drop-database', targetKind: 'database', absent: true, target: { environment, facts, evidence: [] } });
+    expect(decideOne(absent('local'), pol())).toBe('allow');
+    expect(decideOne(absent('staging'), pol())).toBe('allow');
+    expect(decideOne(absent('production'), pol())).toBe('confirm');
+    expect(decideOne(absent('unknown'), pol())).toBe('confirm');
+    expect(decideOne(absent('local', { 'protected-path': 'data/db.sqlite' }), pol())).toBe('confirm');
+    expect(decideOne(absent('local'), pol({ deny: ['databases/*'] }))).toBe('deny');
+    // The same finding without the mark (SQL that can't be seen) still pauses on local.
+    expect(decideOne({ ...absent('local'), absent: undefined }, pol())).toBe('confirm');
+  });
+
   it('production and unknown pause at high whatever a file says', () => {
     for (const env of ['production', 'unknown']) {
       expect(decideOne(f('high', env), pol({ 'confirm-at': 'critical' })), env).toBe('confirm');

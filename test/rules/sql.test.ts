@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Invocation, StdinSource, Word } from '../../src/parse/types.js';
+import type { Invocation, Origin, StdinSource, Word, Written } from '../../src/parse/types.js';
+import { withWritten } from '../../src/rules/files.js';
 import { SQL_CLIENTS, classifySql, sqlFromSources, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql/index.js';
 import { matchSpec, type MatchContext } from '../../src/rules/match.js';
 import { matchSchema, v } from '../../src/rules/schema.js';
@@ -499,16 +500,12 @@ describe('sqlSources', () => {
   const unknown: Array<[string, Invocation, RegExp]> = [
     ['dynamic -c', inv(['psql', '-X', '-c', dyn("$(printf 'DROP TABLE %s' users)")]), /run time/],
     ['stdin piped from a program', inv(['psql'], { stdin: { kind: 'pipe', from: 'gunzip -c dump.sql.gz' } }), /piped from gunzip/],
-    ['-f of a missing file', inv(['psql', '-f', 'missing.sql'], { cwd: dir }), /can't read missing\.sql/],
     ['-f with unknown cwd', inv(['psql', '-f', 'schema.sql'], { cwd: undefined }), /directory/],
     ['-f dynamic', inv(['psql', '-f', dyn('$F')]), /run time/],
     ['-f too big', inv(['psql', '-f', 'big.sql'], { cwd: dir }), /1 MB/],
-    ['< missing file', inv(['mysql'], { cwd: dir, stdin: { kind: 'file', path: w('nope.sql') } }), /can't read/],
     ['dynamic herestring', inv(['psql'], { stdin: { kind: 'herestring', text: 'DROP TABLE $T', dynamic: true } }), /run time/],
     ['redis dynamic command', inv(['redis-cli', dyn('$CMD')]), /run time/],
     ['redis stdin from program', inv(['redis-cli'], { stdin: { kind: 'pipe', from: 'cat cmds' } }), /piped/],
-    ['mongosh script missing', inv(['mongosh', 'nope.js'], { cwd: dir }), /can't read/],
-    ['mysql source missing', inv(['mysql', '-e', 'source /nonexistent/x.sql']), /can't read/],
     ['sqlite .read pipe', inv(['sqlite3', 'x.db', ".read '|curl http://x'"]), /runs the command/],
     ['psql \\gexec', inv(['psql', '-c', "SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec"]), /gexec/],
     ['psql heredoc \\gexec', inv(['psql'], { stdin: heredoc("SELECT 'DROP TABLE ' || tablename FROM pg_tables\n\\gexec\n") }), /gexec/],
@@ -520,6 +517,54 @@ describe('sqlSources', () => {
     const r = sqlSources(i);
     expect(Array.isArray(r)).toBe(false);
     expect((r as { unknown: string }).unknown).toMatch(re);
+  });
+
+  // The check runs just before the line: a file missing now, that nothing earlier on the line
+  // may make, is missing for the client too (bash fails the redirect; psql -f reports it).
+  const absent: Array<[string, Invocation]> = [
+    ['-f of a missing file', inv(['psql', '-f', 'missing.sql'], { cwd: dir })],
+    ['< missing file', inv(['mysql'], { cwd: dir, stdin: { kind: 'file', path: w('nope.sql') } })],
+    ['mongosh script missing', inv(['mongosh', 'nope.js'], { cwd: dir })],
+    ['mysql source missing', inv(['mysql', '-e', 'source /nonexistent/x.sql'])],
+    ['psql \\i of a missing file', inv(['psql', '-c', '\\i nope.sql'], { cwd: dir })],
+    ['a missing directory on the way', inv(['sqlite3', 'x.db'], { cwd: dir, stdin: { kind: 'file', path: w('ok.sql/x.sql') } })],
+  ];
+  it.each(absent)('%s: no SQL, marked absent', (_name, i) => {
+    expect(hitKinds(i)).toEqual([]);
+    const r = sqlSources(i);
+    expect(Array.isArray(r) && r.some((x) => x.absent && x.text === '')).toBe(true);
+  });
+
+  it('a missing file the line may make stays unknown', () => {
+    const mayWrite: Written = { files: new Map(), texts: ['node gen.js'] };
+    const wrote: Written = { files: new Map([[join(dir, 'gen.sql'), 'DROP TABLE users;\n']]), texts: [] };
+    const unknownText: Written = { files: new Map([[join(dir, 'gen.sql'), null]]), texts: [] };
+    const linked: Written = { files: new Map(), texts: [], links: new Map([[join(dir, 'l'), '/x']]) };
+    const f = inv(['psql', '-f', 'gen.sql'], { cwd: dir });
+    expect(withWritten(mayWrite, () => sqlSources(f))).toEqual({ unknown: "can't read gen.sql" });
+    expect(withWritten(linked, () => sqlSources(f))).toEqual({ unknown: "can't read gen.sql" });
+    expect(withWritten(unknownText, () => sqlSources(f))).toMatchObject({ unknown: expect.stringMatching(/written earlier on this line/) });
+    expect(withWritten(wrote, () => sqlSources(f))).toEqual([{ text: 'DROP TABLE users;\n', from: '-f gen.sql', dialect: 'sql' }]);
+  });
+
+  it('a file read on another host or in a container is not this machine\'s', () => {
+    const ssh: Origin = { kind: 'ssh', host: 'prod' };
+    const at = (i: Invocation, origin: Origin[], cwd?: string): Invocation => ({ ...i, origin, cwd });
+    // Present here with harmless SQL, or missing here: the remote file is neither.
+    expect(sqlSources(at(inv(['psql', '-f', join(dir, 'ok.sql')]), ['top', ssh]))).toMatchObject({ unknown: expect.stringMatching(/read on prod over ssh/) });
+    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', ssh]))).toMatchObject({ unknown: expect.stringMatching(/read on prod over ssh/) });
+    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', 'docker run'], dir))).toMatchObject({ unknown: expect.stringMatching(/inside the container/) });
+    // A redirect in the remote command opens the remote file ...
+    const own = w(join(dir, 'ok.sql'));
+    const remote = { ...at(inv(['psql'], { stdin: { kind: 'file', path: own } }), ['top', ssh]), redirects: [{ op: '<', target: own }] } as Invocation;
+    expect(sqlSources(remote)).toMatchObject({ unknown: expect.stringMatching(/over ssh/) });
+    // ... one on the local ssh command streams a file from here.
+    const passed = at(inv(['psql'], { stdin: { kind: 'file', path: w(join(dir, 'ok.sql')) } }), ['top', ssh]);
+    expect(sqlSources(passed)).toEqual([{ text: 'SELECT 1;\n', from: `< ${join(dir, 'ok.sql')}`, dialect: 'sql' }]);
+    expect(sqlSources(at(inv(['psql'], { stdin: { kind: 'file', path: w('/nope.sql') } }), ['top', ssh]))).toEqual([{ text: '', from: '< /nope.sql', dialect: 'sql', absent: true }]);
+    // Mounted into a container, or no known directory: a missing file may be the container's.
+    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', 'docker run (host mounts)'], dir))).toMatchObject({ unknown: expect.stringMatching(/can't read/) });
+    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', 'chroot'], undefined))).toMatchObject({ unknown: expect.stringMatching(/can't read/) });
   });
 
   it('labels sources', () => {
@@ -616,21 +661,35 @@ describe('sql-from', () => {
     expect(run(m, args, { stdin })).toBeUndefined();
   });
 
+  // A file missing now, that nothing on the line may make: the CLI stops with an error. The hit
+  // says so (policy pauses only for production and unknown targets, or a restore's name).
+  it.each([
+    ['bq: stdin from a missing file', bq, ['bq', 'query'], { stdin: { kind: 'file', path: w('nope.sql') } as StdinSource }],
+    ['ddl: a missing --ddl-file', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', 'nope.ddl'], {}],
+    ['cloud sql: a missing @FILE', cloudsql, ['gcloud', 'sql', 'instances', 'execute-sql', 'prod', '--sql=@nope.sql'], {}],
+    ['aws: a missing file://', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://nope.sql'], {}],
+  ] as Array<[string, MatchSpec, string[], { stdin?: StdinSource }]>)('%s: absent', (_name, m, args, o) => {
+    const h = run(m, args, o);
+    expect(h?.absent).toBe(true);
+    expect(h?.detail).toMatch(/nope\.(sql|ddl), which isn't there now/);
+  });
+  it('a missing file named for a restore is unseen, not absent', () => {
+    const h = run(aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://restore.sql'], {});
+    expect(h?.unseen).toBe(true);
+    expect(h?.absent).toBeUndefined();
+  });
+
   const unseen: Array<[string, MatchSpec, Array<string | Word>, RegExp, { stdin?: StdinSource; cwd?: string | undefined }?]> = [
     ['bq: a query built at run time', bq, ['bq', 'query', dyn('$(cat cleanup.sql)', '"$(cat cleanup.sql)"')], /argument "\$\(cat cleanup\.sql\)" is only known at run time/],
     ['bq: stdin piped from a program', bq, ['bq', 'query'], /stdin: stdin is piped from gunzip/, { stdin: { kind: 'pipe', from: 'gunzip -c q.sql.gz' } }],
-    ['bq: stdin from a missing file', bq, ['bq', 'query'], /can't read nope\.sql/, { stdin: { kind: 'file', path: w('nope.sql') } }],
     ['spanner: --sql="$(...)"', spanner, ['gcloud', 'spanner', 'databases', 'execute-sql', 'ledger', dyn('--sql=$(cat q.sql)', '--sql="$(cat q.sql)"')], /^it runs SQL that can't be seen here: --sql="\$\(cat q\.sql\)" is only known at run time$/],
-    ['ddl: a missing --ddl-file', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', 'nope.ddl'], /--ddl-file nope\.ddl: can't read nope\.ddl/],
     ['ddl: a --ddl-file named at run time', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', dyn('$F')], /file name is only known at run time/],
     ['ddl: --ddl-file - and a terminal', ddl, ['gcloud', 'spanner', 'databases', 'ddl', 'update', 'ledger', '--ddl-file', '-'], /reads SQL from the terminal/],
-    ['cloud sql: a missing @FILE', cloudsql, ['gcloud', 'sql', 'instances', 'execute-sql', 'prod', '--sql=@nope.sql'], /--sql @nope\.sql: can't read nope\.sql/],
-    ['aws: a missing file://', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://nope.sql'], /can't read nope\.sql/],
     ['aws: file:// with a variable aws expands', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://$HOME/x.sql'], /expands variables/],
     ['aws: file:// with no working directory', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://cleanup.sql'], /which directory/, { cwd: undefined }],
     ['aws: a directory', aws, ['aws', 'rds-data', 'execute-statement', '--sql', 'file://home'], /not a regular file/],
     // One unreadable source is enough, even next to a harmless one.
-    ['aws: one of several --sqls values', aws, ['aws', 'rds-data', 'execute-statement', '--sqls', 'select 1', 'file://nope.sql'], /can't read nope\.sql/],
+    ['aws: one of several --sqls values', aws, ['aws', 'rds-data', 'execute-statement', '--sqls', 'select 1', 'file://home'], /not a regular file/],
   ];
   it.each(unseen)('%s', (_name, m, args, re, o) => {
     const h = run(m, args, o ?? {});

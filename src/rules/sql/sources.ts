@@ -1,7 +1,7 @@
 // Where a database client's SQL (or Redis/Mongo command text) comes from: its options, the files
 // they name, stdin, and the files the text itself pulls in (psql \\i, mysql source, sqlite .read).
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { Invocation, Word } from '../../parse/index.js';
+import { runsElsewhere, type Invocation, type Word } from '../../parse/index.js';
 import { readBounded, type Read } from '../files.js';
 import { BUILTIN, type Payload } from '../../programs/index.js';
 import { clientOf, parseOpts, SPECS, type Client, type Item } from './options.js';
@@ -110,13 +110,31 @@ function joinRedis(words: Word[], loop: boolean): Word {
   return { value, dynamic: words[0]!.dynamic, glob: false, text: words.map((w) => w.text).join(' ') };
 }
 
-function readWord(w: Word, cwd: string | undefined, base?: string): Read {
+/** Where the client opens the files it names: null when on this machine, where a file missing now
+ *  that nothing on the line may make means the client finds none either; a reason when it opens
+ *  them on another host or in a container, whose files can't be seen here. */
+export type Place = { away?: string; final: boolean };
+
+export function placeOf(inv: Invocation): Place {
+  const away = runsElsewhere(inv) ?? inv.origin.find((o): o is string => typeof o === 'string' && / run$/.test(o));
+  if (away) return { away, final: false };
+  // A container with host directories mounted sees them (paths rewritten to the host's), but
+  // its other files are its own.
+  return { final: inv.cwd !== undefined && !inv.origin.some((o) => typeof o === 'string' && o.endsWith(' run (host mounts)')) };
+}
+
+function readWord(w: Word, cwd: string | undefined, place: Place, base?: string): Read {
   if (w.dynamic) return { unknown: `the file name ${w.text} is only known at run time` };
-  return readBounded(w.value, cwd, base);
+  if (place.away) return { unknown: `${w.value} is read ${place.away.startsWith('on ') || place.away.startsWith('inside') ? place.away : `inside the container (${place.away})`}, where its content can't be seen` };
+  return readBounded(w.value, cwd, base, place.final);
 }
 
 
-export function stdinSource(inv: Invocation): { text: string; from: string } | { unknown: string } | undefined {
+export function stdinSource(inv: Invocation): { text: string; from: string; absent?: true } | { unknown: string } | undefined {
+  return stdinFrom(inv, placeOf(inv));
+}
+
+function stdinFrom(inv: Invocation, place: Place): { text: string; from: string; absent?: true } | { unknown: string } | undefined {
   const s = inv.stdin;
   if (!s) return undefined;
   switch (s.kind) {
@@ -124,8 +142,10 @@ export function stdinSource(inv: Invocation): { text: string; from: string } | {
     case 'herestring': return s.dynamic ? { unknown: 'the here-string is only known at run time' } : { text: s.text, from: 'here-string' };
     case 'pipe': return s.text !== undefined ? { text: s.text, from: `stdin from ${s.from}` } : { unknown: `stdin is piped from ${s.from}` };
     case 'file': {
-      const r = readWord(s.path, inv.cwd);
-      return 'text' in r ? { text: r.text, from: `< ${s.path.value}` } : r;
+      // A redirect written on an outer command (`ssh host psql < x.sql`) opens a file here.
+      const own = inv.redirects.some((r) => r.op.startsWith('<') && r.target === s.path);
+      const r = readWord(s.path, inv.cwd, own || !place.away ? place : { final: true });
+      return 'text' in r ? { ...r, from: `< ${s.path.value}` } : r;
     }
   }
 }
@@ -150,7 +170,7 @@ const ESCAPES: Partial<Record<Client, RegExp>> = {
   duckdb: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
 };
 
-function addText(out: SqlSource[], client: Client, text: string, from: string, dialect: SqlDialect, cwd: string | undefined, dir: string | undefined, depth: number): string | undefined {
+function addText(out: SqlSource[], client: Client, text: string, from: string, dialect: SqlDialect, cwd: string | undefined, dir: string | undefined, depth: number, place: Place): string | undefined {
   out.push({ text, from, dialect });
   const esc = dialect === 'sql' ? ESCAPES[client]?.exec(text) : null;
   if (esc) return esc[1] === 'gexec' ? 'psql \\gexec runs SQL built from query results' : `${esc[0].trim().slice(0, 80)} runs a shell command`;
@@ -162,10 +182,14 @@ function addText(out: SqlSource[], client: Client, text: string, from: string, d
     if (depth >= MAX_DEPTH) return `${m[1]} ${p}: includes nest too deep`;
     const relative = m[1] === 'ir' || m[1] === 'include_relative';
     if (p.startsWith('~/') && process.env.HOME) p = resolve(process.env.HOME, p.slice(2));
-    const r = readBounded(p, cwd, relative ? dir : undefined);
+    const r = readWord({ value: p, text: p, dynamic: false, glob: false }, cwd, place, relative ? dir : undefined);
     if ('unknown' in r) return r.unknown;
+    if (r.absent) {
+      out.push({ text: '', from: `${m[1]} ${p}`, dialect, absent: true });
+      continue;
+    }
     const full = isAbsolute(p) ? p : resolve((relative ? dir : cwd) ?? '/', p);
-    const bad = addText(out, client, r.text, `${m[1]} ${p}`, dialect, cwd, dirname(full), depth + 1);
+    const bad = addText(out, client, r.text, `${m[1]} ${p}`, dialect, cwd, dirname(full), depth + 1, place);
     if (bad) return bad;
   }
   return undefined;
@@ -180,28 +204,37 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   const items = parseOpts(c.args, SPECS[c.client], payloadLongs(c.payload));
   const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
   const loop = inv.origin.some((o) => o === 'for' || o === 'while' || o === 'until');
+  const place = placeOf(inv);
   for (const w of wants(c.client, c.payload, items, loop)) {
     if (w.t === 'text') {
       if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
       const more = c.client === 'redis-cli' && inv.moreArgs && w.from === 'arguments' ? ` ${RUNTIME_KEYS}` : '';
       const start = out.length;
-      const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0);
+      const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0, place);
       if (bad) return { unknown: bad };
       if (stops === 'all' || (stops === 'text' && /^(-c|--command|-e|--execute|argument)$/.test(w.from))) out[start]!.atomic = true;
     } else if (w.t === 'file') {
-      const r = readWord(w.word, inv.cwd);
+      const r = readWord(w.word, inv.cwd, place);
       if ('unknown' in r) return r;
+      if (r.absent) {
+        out.push({ text: '', from: w.from, dialect: w.dialect, absent: true });
+        continue;
+      }
       const full = isAbsolute(w.word.value) ? w.word.value : resolve(inv.cwd ?? '/', w.word.value);
       const start = out.length;
-      const bad = addText(out, c.client, r.text, w.from, w.dialect, inv.cwd, dirname(full), 1);
+      const bad = addText(out, c.client, r.text, w.from, w.dialect, inv.cwd, dirname(full), 1, place);
       if (bad) return { unknown: bad };
       if (stops === 'all') out[start]!.atomic = true;
     } else {
-      const s = stdinSource(inv);
+      const s = stdinFrom(inv, place);
       if (!s) continue; // a terminal: interactive, nothing to check now
       if ('unknown' in s) return s;
+      if (s.absent) {
+        out.push({ text: '', from: s.from, dialect: w.dialect, absent: true });
+        continue;
+      }
       const start = out.length;
-      const bad = addText(out, c.client, s.text, s.from, w.dialect, inv.cwd, inv.cwd, 0);
+      const bad = addText(out, c.client, s.text, s.from, w.dialect, inv.cwd, inv.cwd, 0, place);
       if (bad) return { unknown: bad };
       if (stops === 'all') out[start]!.atomic = true;
     }

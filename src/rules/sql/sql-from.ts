@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Invocation, Word } from '../../parse/index.js';
 import { readBounded } from '../files.js';
 import type { SqlFrom } from '../types.js';
-import { stdinSource } from './sources.js';
+import { placeOf, stdinSource } from './sources.js';
 import type { SqlSource } from './types.js';
 
 /** The SQL a cloud CLI would send, read from where the rule says (`sql-from:`): option values,
@@ -14,14 +14,14 @@ import type { SqlSource } from './types.js';
 export function sqlFromSources(inv: Invocation, from: SqlFrom, flagValues: (flag: string) => Word[], args: Word[]): SqlSource[] | { unknown: string } {
   const out: SqlSource[] = [];
   const prefixes = from['file-prefix'] ?? [];
-  const push = (text: string, label: string) => out.push({ text, from: label, dialect: 'sql' });
+  const push = (text: string, label: string, absent?: boolean) => out.push(absent ? { text: '', from: label, dialect: 'sql', absent: true } : { text, from: label, dialect: 'sql' });
   // A path (after any prefix): '-' and /dev/stdin are stdin, as for the clients above.
   const file = (w: Word, path: string, label: string): string | undefined => {
     if (path === '-' || path === '/dev/stdin') {
       const s = stdinSource(inv);
       if (!s) return `${label} reads SQL from the terminal`;
       if ('unknown' in s) return `${label} reads SQL from stdin: ${s.unknown}`;
-      push(s.text, `${label} (${s.from})`);
+      push(s.text, `${label} (${s.from})`, 'absent' in s && s.absent);
       return undefined;
     }
     if (w.dynamic) return `${label}: the file name is only known at run time`;
@@ -30,9 +30,10 @@ export function sqlFromSources(inv: Invocation, from: SqlFrom, flagValues: (flag
     const home = inv.vars.HOME ?? process.env.HOME;
     if (p.startsWith('~/') && home) p = resolve(home, p.slice(2));
     if (p.includes('$')) return `${label}: the CLI expands variables in ${path}`;
-    const r = readBounded(p, inv.cwd);
+    // A file missing now that nothing on the line may make: the CLI stops with an error too.
+    const r = readBounded(p, inv.cwd, undefined, placeOf(inv).final);
     if ('unknown' in r) return `${label}: ${r.unknown}`;
-    push(r.text, label);
+    push(r.text, label, r.absent);
     return undefined;
   };
   const text = (w: Word, label: string): string | undefined => {
@@ -69,7 +70,7 @@ export function sqlFromSources(inv: Invocation, from: SqlFrom, flagValues: (flag
   if (from.stdin && !given) {
     const s = stdinSource(inv);
     if (s && 'unknown' in s) note(`stdin: ${s.unknown}`);
-    else if (s) push(s.text, s.from);
+    else if (s) push(s.text, s.from, 'absent' in s && s.absent);
   }
   return bad.length ? { unknown: bad.join('; ') } : out;
 }

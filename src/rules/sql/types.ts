@@ -19,6 +19,9 @@ export interface SqlSource {
   /** The client stops at the first failing statement of this text (psql -c, mysql -e): a CREATE
    *  TEMP TABLE that fails can't leave a later DROP of that name to hit a real table. */
   atomic?: boolean;
+  /** A file the client would read isn't there now, and nothing earlier on the line may make it:
+   *  no text (rules/files.ts). */
+  absent?: true;
 }
 
 export interface ClassifyOptions {
