@@ -16,6 +16,11 @@ export interface CheckContext {
   envComplete?: boolean;
   positional?: string[];
   dialect?: 'bash' | 'zsh';
+  /** The command's standard input may be written by whoever started it: a terminal or pipe under
+   *  `countersign -c` (an agent's tool may type into it), an interactive session. A shell started
+   *  there with no command reads what they write, unseen, so it pauses. Unset (check, hooks): the
+   *  agents' tools give a command no input to type into, as for any REPL (README, threat model). */
+  inputOpen?: boolean;
 }
 
 export interface CheckResult {
@@ -86,7 +91,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
     parser = undefined;
   }
   const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
-  const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser };
+  const rctx = { cwd: ctx.cwd, home, protectedPaths: eng.config.protectedPaths, marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands, sqlSources: rules.sqlSources };

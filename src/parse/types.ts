@@ -105,6 +105,10 @@ export interface Invocation {
   /** Set when the line builds code at run time here (pipe into a shell, eval of $(...), dynamic
    *  command name). The text to run can't be known, so policy must confirm. */
   opaque?: string;
+  /** A shell started with no command (`bash`, `exec bash`): after its startup files it reads its
+   *  commands from its input, like any REPL. Judged only where that input may be written by the
+   *  caller (a terminal or pipe under `-c`, an interactive session): see CheckContext.inputOpen. */
+  readsInput?: string;
   /** Code read from a file on disk that this line did not write (a project script and its
    *  modules): its concrete calls are judged, but what it only may do (commands built at run
    *  time, paths only known then, reflection) is not a finding. See README, what it can't catch. */

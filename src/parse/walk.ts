@@ -214,6 +214,9 @@ const BASH_DYNAMIC = new Set([
   'BASH_COMMAND', 'FUNCNAME', 'PIPESTATUS', 'REPLY', 'OLDPWD', 'BASH_SOURCE', 'BASH_ARGV', 'DIRSTACK',
 ]);
 
+/** What a shell started with no command does (Invocation.readsInput). */
+export const SHELL_READS_INPUT = 'a shell reads commands from its input';
+
 export class Walk {
   readonly out: Invocation[] = [];
   readonly uncertain = new Set<string>();
@@ -2414,10 +2417,13 @@ export class Walk {
     if (!s) {
       // `bash`, `exec bash`: after its startup files it reads commands from its input, which this
       // line doesn't show. Under `countersign -c` that is whatever the agent's tool connected (a
-      // pty or pipe it can write to); in a session, a shell that replaces the guarded one. Either
-      // way the commands that follow are never judged, so this pauses even when stdin is a
-      // terminal. (The session drops this finding for the nested shells it guards itself.)
-      inv.opaque = 'a shell reads commands from its input';
+      // pty or pipe it can write to); in a session, a shell that replaces the guarded one. Where
+      // that input may be written (rules: inputOpen) the commands that follow are never judged,
+      // so it pauses. (The session drops it for the nested shells it guards itself.)
+      // Only the line's own input: inside other code (`echo x | bash -c 'bash'`) the shell reads
+      // whatever that code's caller connected, which this walk doesn't carry.
+      if (inv.origin.every((o) => typeof o === 'string' && /^[\w$()-]+$/.test(o) && o !== 'eval')) inv.readsInput = SHELL_READS_INPUT;
+      else inv.opaque = SHELL_READS_INPUT;
       return;
     }
     const sc = inPlace ? scope : copyScope(scope);

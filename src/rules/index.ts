@@ -17,6 +17,8 @@ export { quickIndex } from './quick.js';
 export interface RuleContext extends MatchContext {
   parseCtx: ParseContext;
   parser?: TSParser;
+  /** The command's input may be written by the caller (see CheckContext.inputOpen). */
+  inputOpen?: boolean;
 }
 
 const INLINE_LIMIT = 4;
@@ -81,6 +83,7 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
       }
     });
     if (inv.opaque && !inv.fromDisk) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
+    else if (inv.readsInput && ctx.inputOpen && !inv.fromDisk) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.readsInput, inv.text), inv });
   }
   for (const d of dynamic) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', d.why, d.inv.text), inv: d.inv });
   const env = touchesGuardedEnv(text);

@@ -1,6 +1,6 @@
 // countersign as a shell: accept what bash and zsh accept, check what would run, settle a confirm
 // with a person, then hand the arguments to the real shell unchanged.
-import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, fstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT } from '../exit.js';
 import { check, engineFor, homeOf } from '../engine.js';
@@ -72,7 +72,8 @@ export async function shellMain(args: string[]): Promise<number> {
   if (engine.config.errors.length) return configDeclined(engine.config.errors);
   // Codex's wrapper ending in `exec SHIM -c CMD`: the inner countersign judges CMD; judge the rest here.
   const delegated = req.kind === 'command' ? await codexDelegated(text) : undefined;
-  const result = await check(delegated ?? text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined }, engine);
+  const inputOpen = input === undefined && writableInput();
+  const result = await check(delegated ?? text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined, inputOpen }, engine);
   mark('check');
   if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
 
@@ -157,3 +158,20 @@ function readAll(stream: NodeJS.ReadableStream, max: number): Promise<{ buf: Buf
 
 // Finding the real shell and what countersign's own shims look like (init, doctor, shims).
 export * from './real.js';
+
+/** Whether our standard input, which the command inherits, may be written by whoever started us:
+ *  a terminal, pipe or socket. /dev/null, a regular file or a closed descriptor give a shell
+ *  started with no command nothing to read. */
+function writableInput(): boolean {
+  try {
+    const st = fstatSync(0);
+    if (st.isFile()) return false;
+    if (st.isCharacterDevice()) {
+      const nul = statSync('/dev/null', { throwIfNoEntry: false });
+      return !(nul && st.rdev === nul.rdev);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}

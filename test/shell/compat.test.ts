@@ -216,6 +216,18 @@ describe('scripts are checked wherever bash would find them', () => {
     expect(existsSync(path.join(fx.data, 'db.sqlite'))).toBe(true);
   });
 
+  it('a shell started with no command pauses when the caller can write its input, and runs when there is none', async () => {
+    // A pipe: what the caller writes there would run unchecked.
+    const piped = await run(BIN, ['-c', 'exec bash'], { cwd: fx.repo, env, input: 'rm -rf data\n', detached: true });
+    expect(piped.code).toBe(126);
+    expect(piped.err).toContain('a shell reads commands from its input');
+    expect(existsSync(path.join(fx.data, 'db.sqlite'))).toBe(true);
+    // /dev/null: bash reads nothing and exits, as it would without countersign.
+    const none = await run(BIN, ['-c', 'echo reloading; exec bash'], { cwd: fx.repo, env, detached: true });
+    expect(none.code).toBe(0);
+    expect(none.out).toBe('reloading\n');
+  });
+
   it('a destructive script on stdin is checked', async () => {
     const r = await run(BIN, ['-s'], { cwd: fx.repo, env, input: 'echo start\nrm -rf data\n', detached: true });
     expect(r.code).toBe(126);

@@ -58,7 +58,7 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
   for (const inv of res.invocations) {
     const args = inv.argv.slice(1).map((w) => w.value);
     const name = inv.name;
-    if (inv.opaque === SHELL_READS_INPUT) {
+    if (inv.readsInput === SHELL_READS_INPUT) {
       shells++;
       if (guardedShell(inv)) guarded++;
       const rc = name === 'bash' ? startupFile(args) : undefined;

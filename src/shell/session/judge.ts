@@ -76,7 +76,7 @@ export class Judge {
     const shell = this.o.shells[dialect];
     if (shell && !surelyComplete(text) && (await completeness(text, { path: shell, dialect })) === 'incomplete') return { kind: 'incomplete' };
     const engine = await this.engineAt(cwd);
-    const ctx = { cwd, env, home: this.o.home, envComplete: false, dialect };
+    const ctx = { cwd, env, home: this.o.home, envComplete: false, dialect, inputOpen: true };
     const all = defs ? `${defs}\n${text}` : text;
     let result = await check(all, ctx, engine);
     let nested = false;
