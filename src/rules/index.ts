@@ -9,6 +9,7 @@ import type { QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
 import type { Finding } from './types.js';
 import { touchesGuardedEnv } from './selfguard.js';
+import { graphqlMutations } from './http/index.js';
 
 export type { Finding } from './types.js';
 
@@ -64,6 +65,31 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
   return { invocations: out, dynamic };
 }
 
+// `./scripts/gql.sh 'mutation { volumeDelete(volumeId: "v") }'`: a project's own helper (a path,
+// or a script an interpreter runs) handed a GraphQL document that deletes. What the helper does
+// with it is not on the line, and the one thing it is given to send is a delete: pause. Known
+// programs (curl, gh, echo) are judged by their own rules.
+const MUTATION_ARG = /\bmutation\b[^{]*\{/;
+const DELETE_FIELD = /delete|destroy|remove|purge|truncate|erase|wipe|reset|drop/i;
+const SCRIPT_RUNNER = /^(python[\d.]*|node|nodejs|bun|deno|ruby|perl|php|tsx|ts-node|bash|sh|zsh|dash)$/;
+function deleteMutationHanded(inv: Invocation, commands: Config['commands']): string | undefined {
+  const argv0 = inv.argv[0];
+  if (!argv0 || argv0.dynamic || inv.argv.length < 2) return undefined;
+  let program: string | undefined;
+  if (argv0.value.includes('/') && !specFor(inv.name, commands)) program = argv0.value;
+  else if (SCRIPT_RUNNER.test(inv.name)) {
+    const file = inv.argv.slice(1).find((w) => !w.value.startsWith('-'));
+    if (file && !file.dynamic && /\/|\.(py|js|mjs|cjs|ts|rb|pl|php|sh)$/.test(file.value)) program = file.value;
+  }
+  if (!program) return undefined;
+  for (const w of inv.argv.slice(1)) {
+    if (w.dynamic || !MUTATION_ARG.test(w.value)) continue;
+    const names = graphqlMutations(w.value).filter((n) => DELETE_FIELD.test(n));
+    if (names.length) return `${program}, a program the line doesn't show, is handed a GraphQL mutation that deletes (${names.join(', ')})`;
+  }
+  return undefined;
+}
+
 export interface RuleResult {
   findings: Finding[];
   invocations: Invocation[];
@@ -84,6 +110,8 @@ export function evaluateRules(res: ParseResult, cfg: Config, ctx: RuleContext, i
     });
     if (inv.opaque && !inv.fromDisk) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.opaque, inv.text), inv });
     else if (inv.readsInput && ctx.inputOpen && !inv.fromDisk) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', inv.readsInput, inv.text), inv });
+    const handed = deleteMutationHanded(inv, ctx.commands);
+    if (handed) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', handed, inv.text), inv });
   }
   for (const d of dynamic) findings.push({ ...core('core/opaque', 'high', 'runs code that is only known at run time', d.why, d.inv.text), inv: d.inv });
   const env = touchesGuardedEnv(text);
@@ -228,7 +256,7 @@ export type { LoadedRule };
 
 // For other folders, through here: protected paths (the engine, `countersign mark`), trusted
 // snapshots (loaded on demand: only `countersign trust` uses them) and the selftest fixture.
-export { MARKER, protectedReason, readMarkedRegistry } from './paths.js';
+export { MARKER, protectedReason, readMarkedRegistry, withRepository } from './paths.js';
 export { exampleCmd } from './types.js';
 export { sqlSources } from './sql/index.js';
 export const trust = (): Promise<typeof import('./trust.js')> => import('./trust.js');

@@ -302,7 +302,9 @@ function reachesInside(glob: string, dir: string): boolean {
 function relativeUnknown(v: string, ctx: PathContext): string | undefined {
   const n = path.normalize(v);
   if (n === '.' || n.startsWith('..') || /^[*?]+$/.test(n)) return `${v} in a directory that can't be known before run time`;
-  for (const p of ctx.protectedPaths) if (p.source !== 'builtin' && (p.path.endsWith('/' + n) || p.path.includes('/' + n + '/'))) return `${v} may be protected ${show(p.path, ctx)} (the directory can't be known before run time)`;
+  // The repository's .git is known only where the directory is (a .git in a directory made at
+  // run time is some other repository's, as `rm -rf tmpl/.git` after a clone is).
+  for (const p of ctx.protectedPaths) if (p.source !== 'builtin' && p.source !== REPOSITORY && (p.path.endsWith('/' + n) || p.path.includes('/' + n + '/'))) return `${v} may be protected ${show(p.path, ctx)} (the directory can't be known before run time)`;
   return undefined;
 }
 
@@ -338,4 +340,40 @@ function readRegistry(file: string): string[] {
   } catch {
     return [];
   }
+}
+
+// The repository the line runs in: its .git directory is its history (commits not pushed,
+// branches, stashes, the reflog). Deleting it (or its objects or refs) is protected like a root;
+// what lies under it stays everyday (`rm -f .git/index.lock`, hooks, `.git/refs/original`).
+const repoMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
+export const REPOSITORY = 'the repository';
+
+/** protectedPaths plus the .git directory (with objects and refs) of the repository that holds cwd. */
+export function withRepository(protectedPaths: ProtectedPath[], cwd: string | undefined): ProtectedPath[] {
+  if (!cwd) return protectedPaths;
+  let per = repoMemo.get(protectedPaths);
+  if (!per) repoMemo.set(protectedPaths, (per = new Map()));
+  const hit = per.get(cwd);
+  if (hit) return hit;
+  let out = protectedPaths;
+  for (let d = cwd, i = 0; i < 64; i++) {
+    const git = path.join(d, '.git');
+    let isRepo = false;
+    try {
+      isRepo = statSync(git).isDirectory() && existsSync(path.join(git, 'HEAD'));
+    } catch {
+      // no .git here: look further up
+    }
+    if (isRepo) {
+      out = [...protectedPaths, ...[git, path.join(git, 'objects'), path.join(git, 'refs')].map((p) => ({ path: p, kind: 'exact' as const, source: REPOSITORY }))];
+      break;
+    }
+    if (existsSync(git)) break; // a worktree's or submodule's .git file: not its history
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  if (per.size > 64) per.clear();
+  per.set(cwd, out);
+  return out;
 }

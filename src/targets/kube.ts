@@ -70,6 +70,32 @@ function kubeconfigFiles(run: Run, ev: string[]): string[] | 'dynamic' {
   return [join(run.ctx.home, '.kube', 'config')];
 }
 
+/** `kubectl config use-context prod && kubectl delete …`: the context the line switched to in a
+ *  command that had to succeed first (the latest one), as kubectl's next run would read it. */
+function switchedContext(run: Run): { name: string; dynamic: boolean; how: string } | undefined {
+  // Another kubeconfig file than the one switched: its own current-context stands.
+  if (flag(run.args, ['--kubeconfig'])) return undefined;
+  const before = run.inv.succeeded ?? [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    const words = prev.argv.slice(1);
+    let w: (typeof words)[number] | undefined;
+    if (prev.name === 'kubectl' || prev.name === 'oc' || prev.name === 'kubecolor') {
+      const c = words.findIndex((x) => x.value === 'config');
+      if (c < 0 || !['use-context', 'use'].includes(words[c + 1]?.value ?? '')) continue;
+      w = words.slice(c + 2).find((x) => x.dynamic || !x.value.startsWith('-'));
+    } else if (prev.name === 'kubectx') {
+      const pos = words.filter((x) => x.dynamic || !x.value.startsWith('-') || x.value === '-');
+      if (pos.length !== 1 || pos[0]!.value.includes('=')) continue;
+      w = pos[0];
+    } else continue;
+    if (!w) continue;
+    // `kubectx -` goes back to the previous context: which one is only known then.
+    return { name: w.value, dynamic: w.dynamic || w.value === '-', how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
 export function resolveKube(run: Run): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
@@ -81,6 +107,7 @@ export function resolveKube(run: Run): Candidate[] {
   let context: string | undefined;
   const cFlag = flag(a, ['--context', '--kube-context']);
   const helmVar = helmish ? getVar(run, 'HELM_KUBECONTEXT') : undefined;
+  let switched: ReturnType<typeof switchedContext>;
   if (cFlag) {
     if (cFlag.dynamic) return [{ facts: {}, evidence: [dynamicNote(cFlag.flag)], environment: 'unknown' }];
     context = cFlag.value;
@@ -88,6 +115,10 @@ export function resolveKube(run: Run): Candidate[] {
   } else if (helmVar && helmVar.value !== '') {
     context = helmVar.value;
     ev.push(showVar('HELM_KUBECONTEXT', helmVar));
+  } else if ((switched = switchedContext(run))) {
+    if (switched.dynamic) return [{ facts: {}, evidence: [`the line switches the context first (${switched.how}): which one is only known at run time`], environment: 'unknown' }];
+    context = switched.name;
+    ev.push(`the line switches to context ${context} first (${switched.how})`);
   } else if (cfg.currentContext) {
     context = cfg.currentContext.name;
     ev.push(`current-context ${context} in ${showPath(cfg.currentContext.file, run.ctx, run.cwd)}`);

@@ -147,3 +147,25 @@ describe('caches inside builtin protected trees that their tool rebuilds', () =>
     expect(protectedReason('/var/lib/apt/lists/x', c)).toMatch(/inside protected/);
   });
 });
+
+describe("the repository's .git", () => {
+  it('is protected itself, with its objects and refs, from anywhere in the work tree; what lies under it is not', async () => {
+    const { withRepository } = await import('../../src/rules/paths.js');
+    const repo = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-repo-')));
+    mkdirSync(path.join(repo, '.git', 'objects'), { recursive: true });
+    mkdirSync(path.join(repo, '.git', 'refs'));
+    writeFileSync(path.join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    mkdirSync(path.join(repo, 'src'));
+    const base = { home: path.join(repo, 'home'), protectedPaths: [] };
+    const at = (cwd: string): PathContext => ({ ...base, cwd, protectedPaths: withRepository(base.protectedPaths, cwd) });
+    expect(checkPathWord(w('.git'), at(repo))).toMatch(/protected/);
+    expect(checkPathWord(w('../.git'), at(path.join(repo, 'src')))).toMatch(/protected/);
+    expect(checkPathWord(w('.git/objects'), at(repo))).toMatch(/protected/);
+    expect(checkPathWord(w('.git/index.lock'), at(repo))).toBeUndefined();
+    expect(checkPathWord(w('.git/hooks'), at(repo))).toBeUndefined();
+    // A worktree's .git file is no history of its own; outside any repository nothing is added.
+    const wt = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-wt-')));
+    writeFileSync(path.join(wt, '.git'), 'gitdir: /elsewhere\n');
+    expect(withRepository(base.protectedPaths, wt)).toBe(base.protectedPaths);
+  });
+});

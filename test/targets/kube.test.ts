@@ -50,6 +50,27 @@ describe('kubernetes', () => {
     expect(resolveTarget(inv('kubectl --context=kind-dev -A delete pods --all'), undefined, ctx(home, project)).resource).toBe('all namespaces on kind-dev');
   });
 
+  it('reads a context the line switched to first (kubectl config use-context, kubectx) that had to succeed', () => {
+    const { home, project } = world({ home: { '.kube/config': DEFAULT } });
+    const after = (prev: string, cmd: string, dynamic?: number[]) => {
+      const i = inv(cmd, { cwd: project });
+      i.succeeded = [inv(prev, { cwd: project, ...(dynamic ? { dynamic } : {}) })];
+      return resolveTarget(i, undefined, ctx(home, project));
+    };
+    const kind = after('kubectl config use-context kind-dev', 'kubectl delete deployment api');
+    expect(kind.facts['kube-context']).toBe('kind-dev');
+    expect(kind.environment).toBe('local');
+    expect(kind.evidence).toContain('the line switches to context kind-dev first (kubectl config use-context kind-dev)');
+    expect(after('kubectx kind-dev', 'helm uninstall api').facts['kube-context']).toBe('kind-dev');
+    expect(after('kubectx -', 'kubectl delete deployment api').environment).toBe('unknown');
+    expect(after('kubectl config use-context $C', 'kubectl delete deployment api', [3]).environment).toBe('unknown');
+    // A flag still wins, and another kubeconfig keeps its own current-context.
+    expect(after('kubectl config use-context kind-dev', 'kubectl --context prod-eu delete deployment api').facts['kube-context']).toBe('prod-eu');
+    expect(after('kubectl config use-context kind-dev', `kubectl --kubeconfig ${join(home, '.kube/config')} delete deployment api`).facts['kube-context']).toBe('prod-eu');
+    // Not a switch: a read of the config.
+    expect(after('kubectl config get-contexts', 'kubectl delete deployment api').facts['kube-context']).toBe('prod-eu');
+  });
+
   it('merges a KUBECONFIG list as kubectl does: the first file to set current-context wins', () => {
     const { home, project } = world({
       home: {
