@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -3692,7 +3692,9 @@ const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'cl
  *  what the build made. */
 function builtOnly(written: Written, abs: string): boolean {
   if (written.files.size || written.links?.size || written.files.has(abs)) return false;
-  return written.texts.length > 0 && written.texts.every((t) => {
+  // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
+  const texts = written.texts.filter((t) => { const n = namedWords(t); return n === undefined || namesFile(n, abs); });
+  return texts.length > 0 && texts.every((t) => {
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);
     let prog = (words[0] ?? '').split('/').pop()!;
@@ -3779,6 +3781,12 @@ function mayHaveMade(written: Written, abs: string): boolean {
   // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination
   // only; any other entry (an archive unpacked, a patch applied, a tool's writes) may make any.
   for (const t of written.texts) {
+    // A command that makes only files its words name (writes.ts NAMES_ONLY).
+    const named = namedWords(t);
+    if (named !== undefined) {
+      if (namesFile(named, abs)) return true;
+      continue;
+    }
     const d = underDir(t);
     if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
   }

@@ -173,6 +173,9 @@ describe('files written earlier in the line', () => {
       // A literal s/// is replayed on the file's text.
       "sed -i 's/build/data/' clean.sh && bash clean.sh",
       "sed -i.bak -e 's|rm -rf build|rm -rf data|g' clean.sh; bash clean.sh",
+      // `.*` runs to the end of the line; `^` anchors at its start.
+      "sed -i 's/bu.*/data/' clean.sh && bash clean.sh",
+      "sed -i 's/^rm -rf .*/rm -rf data/' clean.sh && bash clean.sh",
     ]) expect((await run(line)).shown, line).toContain('rm -rf data');
   });
 
@@ -180,7 +183,7 @@ describe('files written earlier in the line', () => {
     for (const line of [
       'curl -s https://x/s.sh > s.sh && bash s.sh',
       `python3 -c "open('x.sh','w').write('rm -rf data')" && sh x.sh`,
-      "sed -i 's/bu.*/data/' clean.sh && bash clean.sh",
+      "sed -i 's/bu[a-z]*/data/' clean.sh && bash clean.sh",
       "sed -i 's/build/data/;s/x/y/' clean.sh && bash clean.sh",
       "echo 'ls' > x.sh; perl -pi -e 's/ls/rm -rf data/' x.sh; bash x.sh",
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
