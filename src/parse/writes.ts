@@ -55,7 +55,8 @@ export function namesFile(t: string, abs: string): boolean {
  *  is judged by what is on disk, as before. Not: git stash pop/apply (files an earlier line
  *  may have written), git clone (a new tree named by a URL), git
  *  apply/am (the line's patch), containers run with the project mounted (docker run/exec/cp),
- *  terraform apply (local-exec, local_file), curl -J (a name the server picks). */
+ *  terraform apply (local-exec, local_file), curl -J (a name the server picks), gh run/release
+ *  download and repo clone. System package managers write under their own prefix. */
 const NAMES_ONLY: Record<string, (pos: string[], args: string[]) => boolean> = {
   // A stash popped or applied brings back files an earlier line may have written: not this.
   git: (pos) => !(pos[0] === 'stash' && /^(pop|apply|branch)$/.test(pos[1] ?? '')) && /^(stash|checkout|switch|pull|merge|rebase|reset|restore|cherry-pick|revert|init|mv|rm|clean|gc|prune|notes|lfs|sparse-checkout|maintenance|fsck|reflog|describe|shortlog|whatchanged|ls-remote|ls-tree|cat-file|rev-list|for-each-ref|symbolic-ref|update-index|check-ignore)$/.test(pos[0] ?? ''),
@@ -69,6 +70,16 @@ const NAMES_ONLY: Record<string, (pos: string[], args: string[]) => boolean> = {
   tofu: (pos) => NAMES_ONLY.terraform!(pos, []),
   helm: (pos) => /^(lint|template|list|ls|status|get|show|repo|search|dependency|dep|history|version|env|diff)$/.test(pos[0] ?? ''),
   curl: (_pos, args) => !args.some((a) => /^-[a-zA-Z]*[JK]|^--(remote-header-name|config)(=|$)/.test(a)),
+  // `gh pr checkout 12` is a git checkout of the PR's branch; not `run download`, `release
+  // download`, `repo clone` (files named by the server or a new tree).
+  gh: (pos) => /^(pr|issue|auth|api|label|search|status|browse|secret|variable|workflow|cache|ruleset|project)$/.test(pos[0] ?? '') || (pos[0] === 'run' && /^(list|view|watch|rerun|cancel)$/.test(pos[1] ?? '')) || (pos[0] === 'repo' && /^(view|list|set-default|sync)$/.test(pos[1] ?? '')),
+  // System package managers write packages under their own prefix, not project files.
+  brew: (pos) => /^(install|upgrade|update|uninstall|remove|reinstall|info|list|search|outdated|tap|services|cleanup|link|unlink|doctor|config)$/.test(pos[0] ?? ''),
+  'apt-get': (pos) => /^(install|update|upgrade|remove|purge|autoremove|dist-upgrade|clean)$/.test(pos[0] ?? ''),
+  apt: (pos) => /^(install|update|upgrade|remove|purge|autoremove|list|search|show|full-upgrade)$/.test(pos[0] ?? ''),
+  dnf: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
+  yum: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
+  apk: (pos) => /^(add|del|update|upgrade|info|search)$/.test(pos[0] ?? ''),
 };
 
 /** `docker compose [OPTIONS] up|down|ps|logs|build|...`: its sub-command after the options that
