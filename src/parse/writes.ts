@@ -66,7 +66,8 @@ const NAMES_ONLY: Record<string, (pos: string[], args: string[]) => boolean> = {
   'podman-compose': (pos, args) => composeOnly(['compose', ...pos], args),
   kubectl: (pos) => pos[0] !== 'cp' && pos[0] !== 'krew',
   oc: (pos) => pos[0] !== 'cp' && pos[0] !== 'rsync',
-  terraform: (pos) => /^(fmt|validate|plan|init|show|output|state|providers|graph|version|workspace|get|login|logout|test)$/.test(pos[0] ?? ''),
+  // Not init/get: they download modules (code) into .terraform.
+  terraform: (pos) => /^(fmt|validate|plan|show|output|state|providers|graph|version|workspace|login|logout)$/.test(pos[0] ?? ''),
   tofu: (pos) => NAMES_ONLY.terraform!(pos, []),
   helm: (pos) => /^(lint|template|list|ls|status|get|show|repo|search|dependency|dep|history|version|env|diff)$/.test(pos[0] ?? ''),
   curl: (_pos, args) => !args.some((a) => /^-[a-zA-Z]*[JK]|^--(remote-header-name|config)(=|$)/.test(a)),
