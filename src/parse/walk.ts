@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, mayHaveMade, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -3752,7 +3752,9 @@ const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'cl
  *  what the build made. */
 function builtOnly(written: Written, abs: string): boolean {
   if (written.files.size || written.links?.size || written.files.has(abs)) return false;
-  return written.texts.length > 0 && written.texts.every((t) => {
+  // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
+  const texts = written.texts.filter((t) => { const n = namedWords(t); return n === undefined || namesFile(n, abs); });
+  return texts.length > 0 && texts.every((t) => {
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);
     let prog = (words[0] ?? '').split('/').pop()!;

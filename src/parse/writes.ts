@@ -31,6 +31,78 @@ export function underDir(t: string): string | undefined {
   return t.startsWith(UNDER) ? t.slice(UNDER.length) : undefined;
 }
 
+/** A texts entry of a command that makes no file its words don't name (namesOnly): the words. */
+const NAMED = '\0named:';
+export function namedWords(t: string): string | undefined {
+  return t.startsWith(NAMED) ? t.slice(NAMED.length) : undefined;
+}
+
+/** May a names-only command (its words `t`) have made `abs`? When a word is the file's name, a
+ *  directory holding it (`git checkout other -- scripts`, `kubectl cp pod:/x .`) or a pattern. */
+export function namesFile(t: string, abs: string): boolean {
+  const base = path.basename(abs);
+  if (base && t.includes(base)) return true;
+  return t.split(/\s+/).some((w) => {
+    const v = w.replace(/^['"]|['"]$/g, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    return v === '' || v === '.' || v === '..' || /[*?[$`]/.test(v) || abs.endsWith('/' + v) || abs.includes('/' + v + '/');
+  });
+}
+
+/** Commands that make no file their words don't name, so a script missing from disk after them
+ *  was missing before too (`git stash && ./gradlew test`, `docker compose up -d && python
+ *  manage.py migrate`). git brings tracked content from the repository (history, a stash, a
+ *  fetched branch): none of it is text this line wrote, and a file it may change that is on disk
+ *  is judged by what is on disk, as before. Not: git stash pop/apply (files an earlier line
+ *  may have written), git clone (a new tree named by a URL), git
+ *  apply/am (the line's patch), containers run with the project mounted (docker run/exec/cp),
+ *  terraform apply (local-exec, local_file), curl -J (a name the server picks), gh run/release
+ *  download and repo clone. System package managers write under their own prefix. */
+const NAMES_ONLY: Record<string, (pos: string[], args: string[]) => boolean> = {
+  // A stash popped or applied brings back files an earlier line may have written: not this.
+  git: (pos) => !(pos[0] === 'stash' && /^(pop|apply|branch)$/.test(pos[1] ?? '')) && /^(stash|checkout|switch|pull|merge|rebase|reset|restore|cherry-pick|revert|init|mv|rm|clean|gc|prune|notes|lfs|sparse-checkout|maintenance|fsck|reflog|describe|shortlog|whatchanged|ls-remote|ls-tree|cat-file|rev-list|for-each-ref|symbolic-ref|update-index|check-ignore)$/.test(pos[0] ?? ''),
+  docker: (pos, args) => composeOnly(pos, args) || /^(ps|logs|images|build|buildx|pull|push|stop|start|restart|kill|rm|rmi|tag|inspect|network|volume|image|system|info|version|login|logout|top|stats|port|pause|unpause|wait|events|history|search|context)$/.test(pos[0] ?? '') && !args.some((a) => /^(-o|--output)(=|$)/.test(a)),
+  podman: (pos, args) => NAMES_ONLY.docker!(pos, args),
+  'docker-compose': (pos, args) => composeOnly(['compose', ...pos], args),
+  'podman-compose': (pos, args) => composeOnly(['compose', ...pos], args),
+  kubectl: (pos) => pos[0] !== 'cp' && pos[0] !== 'krew',
+  oc: (pos) => pos[0] !== 'cp' && pos[0] !== 'rsync',
+  // Not init/get: they download modules (code) into .terraform.
+  terraform: (pos) => /^(fmt|validate|plan|show|output|state|providers|graph|version|workspace|login|logout)$/.test(pos[0] ?? ''),
+  tofu: (pos) => NAMES_ONLY.terraform!(pos, []),
+  helm: (pos) => /^(lint|template|list|ls|status|get|show|repo|search|dependency|dep|history|version|env|diff)$/.test(pos[0] ?? ''),
+  curl: (_pos, args) => !args.some((a) => /^-[a-zA-Z]*[JK]|^--(remote-header-name|config)(=|$)/.test(a)),
+  // `gh pr checkout 12` is a git checkout of the PR's branch; not `run download`, `release
+  // download`, `repo clone` (files named by the server or a new tree).
+  gh: (pos) => /^(pr|issue|auth|api|label|search|status|browse|secret|variable|workflow|cache|ruleset|project)$/.test(pos[0] ?? '') || (pos[0] === 'run' && /^(list|view|watch|rerun|cancel)$/.test(pos[1] ?? '')) || (pos[0] === 'repo' && /^(view|list|set-default|sync)$/.test(pos[1] ?? '')),
+  // System package managers write packages under their own prefix, not project files.
+  brew: (pos) => /^(install|upgrade|update|uninstall|remove|reinstall|info|list|search|outdated|tap|services|cleanup|link|unlink|doctor|config)$/.test(pos[0] ?? ''),
+  'apt-get': (pos) => /^(install|update|upgrade|remove|purge|autoremove|dist-upgrade|clean)$/.test(pos[0] ?? ''),
+  apt: (pos) => /^(install|update|upgrade|remove|purge|autoremove|list|search|show|full-upgrade)$/.test(pos[0] ?? ''),
+  dnf: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
+  yum: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
+  apk: (pos) => /^(add|del|update|upgrade|info|search)$/.test(pos[0] ?? ''),
+};
+
+/** `docker compose [OPTIONS] up|down|ps|logs|build|...`: its sub-command after the options that
+ *  take a value (docs.docker.com/reference/cli/docker/compose). Not run/exec/cp. */
+function composeOnly(pos: string[], args: string[]): boolean {
+  if (pos[0] !== 'compose') return false;
+  const a = args.slice(args.indexOf('compose') + 1);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (/^(-f|--file|-p|--project-name|--env-file|--profile|--project-directory|--ansi|--parallel|--progress)$/.test(v)) { i++; continue; }
+    if (v.startsWith('-')) continue;
+    return /^(up|down|ps|logs|build|pull|push|stop|start|restart|config|ls|images|top|kill|rm|pause|unpause|create|wait|version|events|port|watch)$/.test(v);
+  }
+  return false;
+}
+
+function namesOnly(inv: Invocation, pos: Word[], args: Word[]): boolean {
+  const f = Object.hasOwn(NAMES_ONLY, inv.name) ? NAMES_ONLY[inv.name] : undefined;
+  if (!f || args.some((a) => a.dynamic)) return false;
+  return f(pos.map((w) => w.value), args.map((w) => w.value));
+}
+
 /** The key of a link whose own name is only known at run time: any later path may be it. */
 export const ANY_LINK = '\0*';
 
@@ -98,6 +170,11 @@ const NON_WRITERS = new Set([
   'trap', 'shopt', 'ulimit', 'umask', 'wait',
   // Formatters rewrite layout, not what a script runs.
   'prettier', 'eslint', 'biome', 'dprint', 'black', 'ruff', 'isort', 'gofmt', 'rustfmt', 'shfmt', 'clang-format', 'which', 'type', 'command', 'ssh', 'nc', 'ncat', 'netcat', 'sort', 'uniq', 'cut', 'tr', 'base64', 'find',
+  'pint', 'php-cs-fixer', 'phpcbf', 'rubocop', 'standardrb', 'goimports', 'gofumpt', 'stylelint', 'ktlint', 'swiftformat', 'swiftlint', 'autopep8', 'yapf',
+  // Linters and checkers: they print findings.
+  'phpstan', 'psalm', 'phpcs', 'golangci-lint', 'staticcheck', 'mypy', 'flake8', 'pylint', 'pyright', 'tflint', 'hadolint', 'shellcheck', 'yamllint', 'actionlint', 'kubeconform', 'kubeval',
+  // Process, network and system readers (`kill $(lsof -t -i:8000); python manage.py runserver`).
+  'lsof', 'ps', 'pgrep', 'pkill', 'pidof', 'ss', 'netstat', 'printenv', 'tree', 'column', 'nl', 'tac', 'od', 'xxd', 'hexdump', 'strings', 'pg_isready', 'nvidia-smi', 'free', 'uptime', 'ping', 'dig', 'nslookup', 'host', 'getent', 'lscpu',
 ]);
 const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'ls-files', 'grep', 'push', 'fetch', 'remote', 'branch', 'tag', 'rev-parse', 'config']);
 const WRITE_API = /\bopen\s*\([^)]*['"][wax+]|write_text|write_bytes|writeFile|appendFile|createWriteStream|copyFile|File\.(write|open)|IO\.write|fopen|file_put_contents|shutil\.(copy|move)|os\.rename|\.rename\(|Deno\.writeTextFile|Bun\.write/;
@@ -190,7 +267,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 
   for (const r of inv.redirects) {
     if (!r.op.includes('>') || r.op === '>&' && r.target && /^\d+$|^-$/.test(r.target.value)) continue;
-    const out = r.fd === undefined || r.fd === 1 ? env.output() ?? null : null;
+    const out = r.fd === undefined || r.fd === 1 ? env.output() ?? jqSet(inv, known) ?? null : null;
     if (r.op === '>>' || r.op === '&>>') put(r.target, out === null || !r.target ? null : append(r.target, out));
     else put(r.target, r.op === '<>' ? null : out);
   }
@@ -315,7 +392,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     }
     case 'git':
       if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
-      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push(inv.argv.map((a) => a.text).join(' '));
+      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
       break;
     default:
       generic();
@@ -325,7 +402,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
-      texts.push(all);
+      texts.push(namesOnly(inv, pos, args) ? NAMED + all : all);
       // In-place editors write the files they name: record them, so readers of a known file
       // (a task runner, a test tool) see it changed.
       if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
@@ -438,8 +515,10 @@ const IN_PLACE = /^(g?sed|perl|ruby)$/;
 function valueEdit(pattern: string, replacement: string): boolean {
   const json = /^"([\w.:@/-]+)": ?"[^"\\$`]*"$/;
   const kv = /^([A-Za-z_][\w.]*)=[\w.:@/-]*$/;
+  // `^KEY=.*`: the key's whole value, whatever it is.
+  const pat = pattern.replace(/^\^/, '').replace(/\.\*\$?$/, '').replace(/\$$/, '');
   for (const re of [json, kv]) {
-    const a = re.exec(pattern);
+    const a = re.exec(re === kv ? pat : pattern);
     const b = re.exec(replacement);
     if (a && b && a[1] === b[1]) return true;
   }
@@ -495,7 +574,10 @@ export function literalSedEdit(inv: Invocation): { files: Word[]; backup?: strin
       const n = pat[++i]!;
       if (n !== '.' && n !== d) return undefined;
       re += n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    } else if (c === '.') re += '[^\\n]';
+    } else if (c === '.' && pat[i + 1] === '*') (re += '[^\\n]*'), i++;
+    else if (c === '.') re += '[^\\n]';
+    // `^` first and `$` last anchor to the line (`s/^PORT=.*/PORT=3001/`).
+    else if ((c === '^' && i === 0) || (c === '$' && i === pat.length - 1)) re += c;
     else if (/[*[\]^$+?(){}|\n]/.test(c)) return undefined;
     else re += c.replace(/[/-]/g, '\\$&');
   }
@@ -509,6 +591,8 @@ export function literalSedEdit(inv: Invocation): { files: Word[]; backup?: strin
     } else if (c === '&' || c === '\n') return undefined;
     else out += c;
   }
+  // JS and sed differ on empty matches under g (`s/.*/X/g`: JS adds one at the line's end).
+  if (flags === 'g' && new RegExp(re).test('')) return undefined;
   const rx = new RegExp(re, flags === 'g' ? 'g' : '');
   const apply = (text: string): string => text.split('\n').map((line) => line.replace(rx, () => out)).join('\n');
   return { files, backup, pattern: pat.replace(/\\(.)/g, '$1'), replacement: out, apply };
@@ -553,6 +637,58 @@ function pkgSet(before: string | null, pairs: Word[], args: Word[]): string | nu
     at[keys.at(-1)!] = value;
   }
   return JSON.stringify(obj, null, 2) + '\n';
+}
+
+/** What `jq '.scripts.test = "vitest run"' package.json` prints: the file's JSON with keys set to
+ *  literal values (strings, numbers, true/false/null), each `.a.b` or `.a["b-c"]` path, several
+ *  joined by `|`. Only -M, -S and --indent N besides. undefined for anything else (unknown). */
+function jqSet(inv: Invocation, known: (w: Word) => string | null): string | undefined {
+  if (inv.name !== 'jq') return undefined;
+  const a = inv.argv.slice(1);
+  let filter: string | undefined;
+  let file: Word | undefined;
+  let indent = 2;
+  let sort = false;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    if (w.dynamic || w.glob) return undefined;
+    if (w.value === '-M' || w.value === '--monochrome-output') continue;
+    if (w.value === '-S' || w.value === '--sort-keys') { sort = true; continue; }
+    if (w.value === '--indent' && /^[0-7]$/.test(a[i + 1]?.value ?? '')) { indent = Number(a[++i]!.value); continue; }
+    if (w.value.startsWith('-')) return undefined;
+    if (filter === undefined) filter = w.value;
+    else if (file === undefined) file = w;
+    else return undefined;
+  }
+  if (filter === undefined || file === undefined) return undefined;
+  // A file not there (or empty): jq prints nothing and fails, so what runs after it is at most
+  // the keys set here (as `npm pkg set` on no package.json).
+  const before = known(file);
+  if (before === null) return undefined;
+  let obj: unknown;
+  try {
+    obj = JSON.parse(before || '{}');
+  } catch {
+    return undefined;
+  }
+  const key = String.raw`(?:\.[A-Za-z_]\w*|\.?\["[^"\\]*"\]|\."[^"\\]*")`;
+  const lit = String.raw`"(?:[^"\\]|\\["\\/bfnrt])*"|-?\d+(?:\.\d+)?|true|false|null`;
+  for (const part of filter.split('|')) {
+    const m = new RegExp(String.raw`^\s*((?:${key})+)\s*=\s*(${lit})\s*$`).exec(part);
+    if (!m) return undefined;
+    const keys = [...m[1]!.matchAll(/\.([A-Za-z_]\w*)|\["([^"\\]*)"\]|\."([^"\\]*)"/g)].map((k) => k[1] ?? k[2] ?? k[3]!);
+    let at = obj;
+    for (const k of keys.slice(0, -1)) {
+      if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
+      const o = at as Record<string, unknown>;
+      if (o[k] === undefined || o[k] === null) o[k] = {};
+      at = o[k];
+    }
+    if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
+    (at as Record<string, unknown>)[keys.at(-1)!] = JSON.parse(m[2]!);
+  }
+  const sorted = (v: unknown): unknown => !sort || !v || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(sorted) : Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+  return JSON.stringify(sorted(obj), null, indent) + '\n';
 }
 
 function isFile(abs: string | undefined): boolean {
@@ -648,6 +784,12 @@ export function mayHaveMade(written: Written, abs: string): boolean {
   // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination
   // only; any other entry (an archive unpacked, a patch applied, a tool's writes) may make any.
   for (const t of written.texts) {
+    // A command that makes only files its words name (NAMES_ONLY).
+    const named = namedWords(t);
+    if (named !== undefined) {
+      if (namesFile(named, abs)) return true;
+      continue;
+    }
     const d = underDir(t);
     if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
   }

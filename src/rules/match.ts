@@ -15,7 +15,7 @@ import { findRoots, findSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { readBounded, type Read } from './files.js';
 import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits } from './http/index.js';
-import { destructiveCalls, inlineCode, localStoresOnly } from './inline/index.js';
+import { codeOnStdin, destructiveCalls, inlineCode, localStoresOnly } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
 export interface MatchContext extends PathContext {
@@ -226,7 +226,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.regex) {
     let text = argvText(inv);
     // Code on stdin (a terminal is a person typing: nothing to read now).
-    const input = m['regex-stdin'] && inv.stdin ? readStdin(inv) : undefined;
+    const input = m['regex-stdin'] && inv.stdin && (m['regex-stdin'] !== 'code' || codeOnStdin(inv)) ? readStdin(inv) : undefined;
     if (input && 'text' in input) text += `\n${input.text}`;
     const files = m['regex-files'] ? prefixedFiles(inv, m['regex-files']) : undefined;
     for (const f of files ?? []) if ('text' in f) text += `\n${f.text}`;

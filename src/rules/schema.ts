@@ -36,8 +36,9 @@ type MatchIn = {
   stdin?: 'literal';
   'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
   regex?: string;
-  /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses. */
-  'regex-stdin'?: true;
+  /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses.
+   *  `code`: only when stdin is the interpreter's program (not with a script file or `-m MODULE`). */
+  'regex-stdin'?: true | 'code';
   /** The regex also reads files named `file://F` in argv (aws); an unreadable one pauses. */
   'regex-files'?: string[];
   keywords?: string[];
@@ -85,7 +86,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   stdin: v.optional(v.picklist(['literal'])),
   'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList) })),
   regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
-  'regex-stdin': v.optional(v.literal(true)),
+  'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),

@@ -73,8 +73,10 @@ export interface MatchSpec {
   'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
-  /** The regex also reads the text on stdin; stdin that can't be read pauses. */
-  'regex-stdin'?: true;
+  /** The regex also reads the text on stdin; stdin that can't be read pauses. `code`: only when
+   *  stdin is the interpreter's program (registry payload: `python -m json.tool` and
+   *  `python script.py` read stdin as data). */
+  'regex-stdin'?: true | 'code';
   /** The regex also reads the files the argv names with these prefixes (aws `file://`,
    *  `fileb://`: the CLI replaces the value with the file's content); one that can't be read pauses. */
   'regex-files'?: string[];

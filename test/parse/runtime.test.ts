@@ -173,6 +173,9 @@ describe('files written earlier in the line', () => {
       // A literal s/// is replayed on the file's text.
       "sed -i 's/build/data/' clean.sh && bash clean.sh",
       "sed -i.bak -e 's|rm -rf build|rm -rf data|g' clean.sh; bash clean.sh",
+      // `.*` runs to the end of the line; `^` anchors at its start.
+      "sed -i 's/bu.*/data/' clean.sh && bash clean.sh",
+      "sed -i 's/^rm -rf .*/rm -rf data/' clean.sh && bash clean.sh",
     ]) expect((await run(line)).shown, line).toContain('rm -rf data');
   });
 
@@ -180,7 +183,7 @@ describe('files written earlier in the line', () => {
     for (const line of [
       'curl -s https://x/s.sh > s.sh && bash s.sh',
       `python3 -c "open('x.sh','w').write('rm -rf data')" && sh x.sh`,
-      "sed -i 's/bu.*/data/' clean.sh && bash clean.sh",
+      "sed -i 's/bu[a-z]*/data/' clean.sh && bash clean.sh",
       "sed -i 's/build/data/;s/x/y/' clean.sh && bash clean.sh",
       "echo 'ls' > x.sh; perl -pi -e 's/ls/rm -rf data/' x.sh; bash x.sh",
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
@@ -203,6 +206,47 @@ describe('files written earlier in the line', () => {
       'sed -i s/a/b/ bin/rails && bin/rails test',
       './gen.sh x && ./out.sh',
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+  });
+
+  it('a command that makes only files it names (git, docker compose, kubectl, terraform fmt, curl) made no missing script', async () => {
+    for (const line of [
+      'git stash && ./gradlew test && git stash pop',
+      'git pull && python manage.py migrate',
+      'docker compose -f docker-compose.dev.yml up -d db && ./gradlew integrationTest',
+      'terraform fmt && ./scripts/validate.sh',
+      'kubectl apply -f k8s/dev.yaml && ./scripts/wait.sh',
+      'curl -s localhost:8000/x | python3 script.py',
+      './vendor/bin/pint app/Http && ./vendor/bin/phpstan analyse',
+      'kill $(lsof -t -i:8000); python manage.py runserver',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
+    // Named (the file, a directory holding it), or a command that may write any file: still new.
+    for (const line of [
+      'git checkout other -- scripts && bash scripts/wipe.sh',
+      'git checkout other -- wipe.sh && bash wipe.sh',
+      'git stash pop && ./wipe.sh',
+      'git clone https://x.example/tools && bash tools/wipe.sh',
+      'curl -sOJ https://x.example/dl && bash wipe.sh',
+      'docker compose run --rm web ./gen && bash out/run.sh',
+      'kubectl cp pod:/tmp/x . && bash x/run.sh',
+      'terraform apply -auto-approve && bash gen/run.sh',
+    ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+  });
+
+  it('jq setting keys to literals is replayed on the file (npm reads the scripts it set)', async () => {
+    writeFileSync(path.join(dir, 'package.json'), '{"name":"x","scripts":{"test":"jest"}}\n');
+    try {
+      const ok = await run(`jq '.scripts.test = "vitest run"' package.json > p.tmp && mv p.tmp package.json && npm test`);
+      expect(ok.invs.some((i) => i.opaque)).toBe(false);
+      expect(ok.shown).toContain('vitest run');
+      const bad = await run(`jq '.scripts["test"] = "rm -rf data" | .x = 1' package.json > p.tmp && mv p.tmp package.json && npm test`);
+      expect(bad.shown).toContain('rm -rf data');
+      for (const line of [
+        `jq --arg s 'rm -rf data' '.scripts.test = $s' package.json > p.tmp && mv p.tmp package.json && npm test`,
+        `jq '.scripts.test += " && rm -rf data"' package.json > p.tmp && mv p.tmp package.json && npm test`,
+      ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
+    } finally {
+      rmSync(path.join(dir, 'package.json'));
+    }
   });
 
   it('an install from the project manifest writes no file the line then runs', async () => {

@@ -17,12 +17,17 @@ describe('literalSedEdit', () => {
     expect(literalSedEdit(inv('-i', '-e', 's|a/b|c|g', 'f'))!.apply('a/b a/b')).toBe('c c');
     expect(literalSedEdit(inv('-i.bak', 's/x/y/', 'f'))!.backup).toBe('.bak');
     expect(literalSedEdit(inv('-i', 's/\\./!/g', 'f'))!.apply('a.b.c')).toBe('a!b!c');
+    // `^` first and `$` last anchor to a line; `.*` runs to its end (`s/^PORT=.*/PORT=3001/`).
+    expect(literalSedEdit(inv('-i', 's/^PORT=.*/PORT=3001/', '.env'))!.apply('PORT=3000\nXPORT=1\n')).toBe('PORT=3001\nXPORT=1\n');
+    expect(literalSedEdit(inv('-i', 's/^x/y/', 'f'))!.apply('xx\nax')).toBe('yx\nax');
+    expect(literalSedEdit(inv('-i', 's/x$/y/', 'f'))!.apply('xx\nxa')).toBe('xy\nxa');
   });
   it('leaves anything else unknown', () => {
     for (const w of [
       ['s/x/y/', 'f'], // not in place
       ['-i', 's/x*/y/', 'f'], // regex operator
-      ['-i', 's/^x/y/', 'f'],
+      ['-i', 's/x^/y/', 'f'], // ^ not first
+      ['-i', 's/.*/y/g', 'f'], // an empty match under g (JS and sed differ)
       ['-i', 's/x/&y/', 'f'], // & in the replacement
       ['-i', 's/x/\\1/', 'f'],
       ['-i', 's/x/y/e', 'f'], // flags other than g

@@ -317,3 +317,9 @@ export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | 
   const read = p?.kind === 'code' && p.lang && Object.hasOwn(READERS, p.lang) ? READERS[p.lang] : undefined;
   return read?.(inv, p!);
 }
+
+/** Is stdin the program an interpreter runs (`python`, `python -`, `node < x.js`), as opposed to
+ *  data for a script file or module (`curl … | python -m json.tool`, `python tool.py < in.json`)? */
+export function codeOnStdin(inv: Invocation): boolean {
+  return !!inv.stdin && inlineCode(inv) !== undefined && inlineCode({ ...inv, stdin: undefined }) === undefined;
+}

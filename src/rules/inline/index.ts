@@ -3,6 +3,6 @@
 // extract.ts finds the code in argv and stdin, lex.ts tokenizes it per language, evaluate.ts reads
 // literal values and imports, sinks.ts reads the calls that run commands, delete files or send
 // requests, reflection.ts flags the calls that can't be read.
-export { inlineCode, type InlineCode, type InlineLang } from './extract.js';
+export { codeOnStdin, inlineCode, type InlineCode, type InlineLang } from './extract.js';
 export { localStoresOnly } from './local-stores.js';
 export { HOLE_VAR, destructiveCalls, shellCalls, type CodeHit, type ShellCall } from './sinks.js';
