@@ -120,6 +120,7 @@ type Targets = typeof import('./targets/index.js');
 /** Where an invocation acts. A command run inside a pod, a container or over ssh acts there,
  *  not on this machine. */
 function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Targets['resolveTarget']>[2], targets: Targets, builtin: Registry): TargetInfo {
+  const ruleKind = kind;
   // `docker exec db psql -h db.prod.example.com`: the host its own arguments name is where it
   // acts; the container, pod or ssh host only carries the connection. A bare service name
   // (`-h db`) inside a container or pod is a neighbour on its network (a compose service, a
@@ -135,6 +136,8 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
       const remote = through(`inside a ${kind === 'kubernetes' ? 'pod' : 'container'} through \`${v.name} exec\``, true);
       if (remote) return remote;
       const t = targets.resolveTarget(v, kind, tctx);
+      const app = kind === 'docker' ? appDatabase(inv, ruleKind, v, t, tctx, targets) : undefined;
+      if (app) return app;
       return { ...t, evidence: [`runs inside a ${kind === 'kubernetes' ? 'pod' : 'container'} through \`${v.name} exec\``, ...t.evidence] };
     }
   }
@@ -145,6 +148,8 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     const remote = through(`inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, true);
     if (remote) return remote;
     const t = targets.resolveTarget(ex.into, k, tctx);
+    const app = k === 'docker' ? appDatabase(inv, ruleKind, ex.into, t, tctx, targets) : undefined;
+    if (app) return app;
     return { ...t, evidence: [`runs inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, ...t.evidence] };
   }
   const ssh = originOf(inv.origin, 'ssh');
@@ -164,6 +169,22 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
   }
   return targets.resolveTarget({ ...inv, cwd: inv.cwd ?? tctx.cwd }, kind as never, tctx);
+}
+
+/** An app's database tool run in a container (`docker compose exec app php artisan db:wipe`):
+ *  the database its settings name. On the engine's network (a compose service, localhost there)
+ *  or a file, it is where the engine is; elsewhere, where that server is; unread, unknown. */
+function appDatabase(inv: Invocation, kind: string | undefined, wrapper: Invocation, engine: TargetInfo, tctx: Parameters<Targets['resolveTarget']>[2], targets: Targets): TargetInfo | undefined {
+  if ((kind ?? targets.targetKindFor(inv)) !== 'database') return undefined;
+  const t = targets.resolveInContainer(inv, wrapper, tctx);
+  if (!t) return undefined;
+  const how = `runs inside a container through \`${wrapper.name} exec\`: the app's database, as its settings there name it`;
+  const host = t.facts['host'];
+  if (host !== undefined && host !== '' ? targets.isLocalHost(host) || NEIGHBOUR.test(host) : t.environment !== 'unknown') {
+    const own = t.evidence.filter((e) => !/: unknown, handled like production$/.test(e));
+    return { ...engine, resource: t.resource ?? engine.resource, facts: { ...engine.facts, ...t.facts }, evidence: [how, ...own, `${host ? `${host} is on the container's network` : 'it is in the container'}, on its engine:`, ...engine.evidence] };
+  }
+  return { ...t, evidence: [how, ...t.evidence] };
 }
 
 /** A container's or pod's neighbour: a service name alone, or a cluster's service address. */

@@ -102,6 +102,22 @@ function pnpmPackages(text: string): string[] {
 }
 
 /** The makefile `make` reads in `dir` when no -f is given. */
+/** Task runners whose recipes are shell lines (parse/tasks.ts), and the files they look for, in
+ *  their directory or the nearest one above. */
+export const TASK_FILES: Record<string, string[]> = {
+  just: ['justfile', 'Justfile', '.justfile', 'JUSTFILE'],
+  task: ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml'],
+};
+TASK_FILES['go-task'] = TASK_FILES['task']!;
+
+export function taskFileIn(dir: string, runner: string): string | undefined {
+  const names = TASK_FILES[runner] ?? [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    for (const n of names) if (isFile(path.join(d, n))) return path.join(d, n);
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
 export function makefileIn(dir: string): string | undefined {
   for (const n of MAKEFILES) {
     const f = path.join(dir, n);

@@ -19,6 +19,7 @@ import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
+import { justRuns, taskRuns } from './tasks.js';
 import { ciCommands, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
@@ -1469,6 +1470,10 @@ export class Walk {
     const overlay = inv.written && ((f: string) => writtenContent(inv.written, f));
     const complete = !!this.ctx.envComplete && !inv.unknownVars?.includes('*');
     const input = inv.stdin && (inv.stdin.kind === 'heredoc' || (inv.stdin.kind === 'herestring' && !inv.stdin.dynamic) || inv.stdin.kind === 'pipe') ? inv.stdin.text : undefined;
+    if (name === 'just' || name === 'task' || name === 'go-task') {
+      const cwd = scope.cwd;
+      return this.indirect(inv, withOverlay(overlay, () => (name === 'just' ? justRuns(argv, cwd) : taskRuns(argv, cwd))), scope, origin);
+    }
     if (MAKE_RUNNERS.has(name)) {
       const cpuCount = ['nproc', 'getconf', 'sysctl'].every((n) => this.systemProgram(n, scope));
       return this.indirect(inv, withOverlay(overlay, () => makeRuns(argv, scope.cwd, inv.vars, complete, input, cpuCount)), scope, origin);
@@ -3414,10 +3419,48 @@ export function literalOutput(inv: Invocation): string | undefined {
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
       return undefined;
     case 'jq':
-      return jqNullOutput(args.map((a) => a.value));
+      return jqNullOutput(args.map((a) => a.value)) ?? jqSetOutput(inv);
     default:
       return undefined;
   }
+}
+
+/** What `jq '.scripts.x = "rm -rf dist"' package.json` prints: the file (as the line left it, or
+ *  on disk) with one key path set to a plain string (no escape, interpolation or operator), the
+ *  objects on the way made when missing. undefined for anything else (as jq computes it). */
+function jqSetOutput(inv: Invocation): string | undefined {
+  let compact = false;
+  const pos: string[] = [];
+  for (const a of inv.argv.slice(1).map((w) => w.value)) {
+    if (a === '-c' || a === '--compact-output') compact = true;
+    else if (a === '-M' || a === '--monochrome-output' || a === '-r' || a === '--raw-output') continue;
+    else if (a.startsWith('-')) return undefined;
+    else pos.push(a);
+  }
+  const m = pos.length === 2 ? /^\s*((?:\s*(?:\.[A-Za-z_]\w*|\.?\["[^"\\]*"\]|\."[^"\\]*"))+)\s*=\s*"([^"\\]*)"\s*$/.exec(pos[0]!) : null;
+  if (!m || inv.cwd === undefined) return undefined;
+  const keys = [...m[1]!.matchAll(/\.([A-Za-z_]\w*)|\.?\["([^"\\]*)"\]|\."([^"\\]*)"/g)].map((k) => (k[1] ?? k[2] ?? k[3])!);
+  const file = path.resolve(inv.cwd, pos[1]!);
+  const w = writtenContent(inv.written, file);
+  const text = w === null ? undefined : w ?? readText(file);
+  if (text === undefined) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (!isObj(doc)) return undefined;
+  let o: Record<string, unknown> = doc;
+  for (const k of keys.slice(0, -1)) {
+    if (o[k] === undefined || o[k] === null) o[k] = {};
+    const next = o[k];
+    if (!isObj(next)) return undefined;
+    o = next;
+  }
+  o[keys[keys.length - 1]!] = m[2]!;
+  return `${compact ? JSON.stringify(doc) : JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** What `jq -n --arg q 'query { viewer { login } }' '{query: $q}'` prints: an object built only

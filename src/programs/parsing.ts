@@ -266,11 +266,9 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   eslint: pc(/eslint[^/]*\.(c|m)?[jt]s$/, 'node'), prettier: pc(/prettier[^/]*\.(c|m)?[jt]s$/, 'node'), next: pc(JS, 'node'), playwright: pc(JS_CONFIG, 'node'),
   // Makefile.toml: cargo-make's tasks (`cargo make TASK`).
   cargo: pc(/(\.rs|Cargo\.toml|Makefile\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: pc(/\.go$/),
-  // Task runners: a task file the line wrote first pauses (its tasks are not read here).
-  // A task file named on the line may be anywhere (`just -f /tmp/x.just`, `task -t /tmp/T.yml`).
-  just: { 'project-code': { files: /(^|\/)(\.?[Jj]ustfile|[^/]+\.just)$/.source, anywhere: true } },
+  // Task runners: a task file the line wrote first pauses (its tasks are not read here). just's
+  // and go-task's recipes are read (parse/tasks.ts), from disk or as the line wrote them.
   mise: pc(/(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/),
-  task: { 'project-code': { files: /\.ya?ml$/.source, anywhere: true } }, 'go-task': { 'project-code': { files: /\.ya?ml$/.source, anywhere: true } },
   // devbox.json and pixi.toml scripts, pre-commit's local hooks, SCons' Python build files, ninja
   // rules, PlatformIO's extra scripts (Python), zx scripts and Godot's GDScript run what they say.
   devbox: pc(/(^|\/)devbox\.json$/), pixi: pc(/(^|\/)(pixi|pyproject)\.toml$/),

@@ -195,7 +195,20 @@ function nameFilters(inv: Invocation): ((s: string) => boolean) | undefined {
  *  protected, by its name filters. */
 export function findSpares(inv: Invocation, root: string, ctx: PathContext, given = root): boolean {
   const test = nameFilters(inv);
-  if (!test) return false;
+  return !!test && nameSpares(test, root, ctx, given);
+}
+
+/** A recursive walk's delete (`Path('.').rglob('__pycache__')`, `glob('**\/*.pyc', recursive=True)`
+ *  in inline code, the pattern `ROOT/**\/NAME`) judged as `find ROOT -name NAME -delete` is: true
+ *  when nothing protected under ROOT has (now) a name NAME matches. `abs`: the resolved pattern. */
+export function recursiveGlobSpares(abs: string, ctx: PathContext): boolean {
+  const m = /^(\/[^*?[\]{}]*?)\/\*\*\/([^/]+)$/.exec(abs);
+  if (!m || /[{}]/.test(m[2]!) || m[1]!.split('/').includes('..')) return false;
+  const re = fnmatchRegex(m[2]!, false);
+  return nameSpares((s) => re.test(s), m[1]!, ctx);
+}
+
+function nameSpares(test: (s: string) => boolean, root: string, ctx: PathContext, given = root): boolean {
   const tests = [test];
   // `-exec rm -rf {}` on a directory that holds a protected one: the start point (by its name as
   // given: `.` is `.`) and every directory between it and the protected one.

@@ -11,7 +11,7 @@ import { ANY_LINK, throughLinks, writtenContent } from '../parse/index.js';
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
-import { findRoots, findSpares } from './find.js';
+import { findRoots, findSpares, recursiveGlobSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { readBounded, type Read } from './files.js';
 import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits } from './http/index.js';
@@ -311,6 +311,8 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       const v = envArg(h.arg, inv);
       if (v === undefined) return !inv.fromDisk;
       const w: Word = { value: v, dynamic: false, glob: !!h.glob, text: h.arg };
+      // `for p in Path('.').rglob('__pycache__'): shutil.rmtree(p)`: as `find . -name __pycache__ -delete`.
+      if (h.glob && ctx.cwd !== undefined && recursiveGlobSpares(path.resolve(ctx.cwd, v.replace(/^~(?=\/|$)/, ctx.home)), ctx)) return false;
       // A file written where none is (`open('data/export.csv', 'w')`, `.once data/out.csv`) is a
       // new file, as with `paths.existing`.
       if (h.kind === 'overwrite' && newDataFile(w, inv, ctx)) return false;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { PACKAGE_BINS } from '../parse/packages.js';
 import { CAPITAL_NAMES, CAPITAL_WORD } from '../programs/links.js';
-import { MAKE_RUNNERS, PACKAGE_RUNNERS, makefileIn, nearestPackageJson, readPackageJson, readText } from '../parse/projects.js';
+import { MAKE_RUNNERS, PACKAGE_RUNNERS, TASK_FILES, makefileIn, nearestPackageJson, readPackageJson, readText, taskFileIn } from '../parse/projects.js';
 import type { CommandSpec, MatchSpec } from './types.js';
 import { touchesGuardedEnv } from './selfguard.js';
 
@@ -276,12 +276,23 @@ const ELSEWHERE = new Set(['cd', 'pushd', 'popd', 'workspace', 'workspaces', 'fo
 function projectQuick(toks: Set<string>, idx: QuickIndex, cwd: string | undefined, depth: number): boolean {
   let pkg = false;
   let make = false;
+  const tasks: string[] = [];
   for (const t of toks) {
     if (PACKAGE_RUNNERS.has(t)) pkg = true;
     else if (MAKE_RUNNERS.has(t)) make = true;
+    else if (Object.hasOwn(TASK_FILES, t)) tasks.push(t);
+  }
+  if (!pkg && !make && !tasks.length) return true;
+  if (!cwd || depth >= 3) return false;
+  // just and go-task: every recipe in the file they find (options may name another file or dir).
+  for (const r of tasks) {
+    if ([...toks].some((t) => t.startsWith('-') || /justfile$|taskfile(\.dist)?\.ya?ml$/i.test(t))) return false;
+    const f = taskFileIn(cwd, r);
+    if (f === undefined) continue;
+    const text = readText(f);
+    if (text === undefined || !quickReject(text, idx, path.dirname(f), depth + 1)) return false;
   }
   if (!pkg && !make) return true;
-  if (!cwd || depth >= 3) return false;
   // The line names the project file itself (`cp evil.mk Makefile && make`): it may change it first.
   if (toks.has('makefile') || toks.has('gnumakefile') || toks.has('package.json')) return false;
   for (const t of toks) if (ELSEWHERE.has(t) || /^-[a-z0-9]*[cfwrig]/.test(t)) return false;

@@ -9,6 +9,7 @@ import { classify } from './config.js';
 import { resolveDatabase } from './database/index.js';
 import { urlGiven } from './database/generic.js';
 import { resolveDocker } from './docker.js';
+import { containerEnv } from './compose.js';
 import { readDotenv } from './dotenv.js';
 import { resolveFilesystem } from './filesystem.js';
 import { resolveGit } from './git.js';
@@ -162,6 +163,26 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
     };
   }
   return pick(resolveKind(run, k), run, ctx);
+}
+
+// Database clients (psql, redis-cli...) inside a container talk to the server there by default;
+// an app's tools (prisma, artisan, manage.py, rails) connect where the app's settings say.
+const CLIENT_ENGINES = new Set(['postgres', 'mysql', 'redis', 'mongo', 'sqlite']);
+
+/** The database an app's tool run inside a container acts on (`docker compose exec app npx
+ *  prisma migrate reset --force`): read with the environment the compose service gives it (and
+ *  the project's own files, which the container usually mounts), not this shell's. Undefined:
+ *  not `docker exec` / `docker compose exec|run`, or a plain database client. */
+export function resolveInContainer(inv: Invocation, wrapper: Invocation, ctx: TargetContext): Target | undefined {
+  const ce = containerEnv(wrapper, ctx);
+  if (!ce) return undefined;
+  const cwd = wrapper.cwd ?? ctx.cwd;
+  const inner: Invocation = { ...inv, cwd, vars: {}, unknownVars: ce.unknown.length ? ce.unknown : undefined };
+  const ictx = { ...ctx, env: ce.env };
+  const run = makeRun(inner, ictx);
+  if (CLIENT_ENGINES.has(builtinActs(run.injected?.inner.name ?? run.name)?.engine ?? '')) return undefined;
+  const t = resolveTarget(inner, 'database', ictx);
+  return { ...t, evidence: [...ce.evidence, ...t.evidence] };
 }
 
 // `railway run`, `doppler run`, `op run`, `infisical run`: the inner command gets variables from

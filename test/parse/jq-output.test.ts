@@ -48,3 +48,24 @@ describe('a GraphQL body from jq -n', () => {
     ]) expect(await decide(l), l).not.toBe('allow');
   });
 });
+
+// `jq '.a.b = "literal"' FILE` (fxopen): the file with that key set, so a script it adds to
+// package.json is read when the line runs it; anything jq computes stays unknown.
+describe('a package.json script set with jq', () => {
+  const pkg = `echo '{"name":"app","scripts":{"test":"vitest"}}' > package.json && `;
+  it('reads a literal assignment, the file as the line left it', async () => {
+    expect(await decide(`${pkg}jq '.scripts.x = "rm -rf dist"' package.json > tmp && mv tmp package.json && npm run x`)).toBe('allow');
+    expect(await decide(`${pkg}jq -c '.scripts["x"] = "eslint ."' package.json > tmp && mv tmp package.json && npm run x`)).toBe('allow');
+    expect(await decide(`${pkg}jq '.scripts.x = "rm -rf data"' package.json > tmp && mv tmp package.json && npm run x`)).not.toBe('allow');
+  });
+  it('is unknown for anything computed, or a file it can\'t read', async () => {
+    for (const l of [
+      `${pkg}jq '.scripts.x = "rm -rf " + "dist"' package.json > tmp && mv tmp package.json && npm run x`,
+      `${pkg}jq '.scripts.x = "rm -rf \\(.name)"' package.json > tmp && mv tmp package.json && npm run x`,
+      `${pkg}jq '.scripts.x = .scripts.test' package.json > tmp && mv tmp package.json && npm run x`,
+      `${pkg}jq --arg s 'rm -rf dist' '.scripts.x = $s' package.json > tmp && mv tmp package.json && npm run x`,
+      `jq '.scripts.x = "rm -rf dist"' nosuch.json > tmp && mv tmp package.json && npm run x`,
+      `echo '{"scripts":"no"}' > package.json && jq '.scripts.x = "rm -rf dist"' package.json > tmp && mv tmp package.json && npm run x`,
+    ]) expect(await decide(l), l).not.toBe('allow');
+  });
+});

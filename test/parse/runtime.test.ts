@@ -423,21 +423,24 @@ describe('project files the line writes', () => {
     expect(r.decision).toBe('confirm');
   });
 
-  it('task runners (just, mise, task, poe, deno task, pdm run) pause after the line wrote their task file', async () => {
+  it('task runners (mise, task, poe, deno task, pdm run) pause after the line wrote a task file they cannot read; just reads it', async () => {
     const opaque = async (line: string): Promise<string | undefined> => {
       const r = await parse(line, ctx(), { envComplete: true });
       return r.invocations.find((i) => i.opaque)?.opaque;
     };
-    expect(await opaque("printf 'clean:\\n    rm -rf data\\n' > justfile && just clean")).toMatch(/just loads justfile/);
+    const written = await parse("printf 'clean:\\n    rm -rf data\\n' > justfile && just clean", ctx(), { envComplete: true });
+    expect(written.invocations.some((i) => i.name === 'rm' && i.argv[2]?.value === 'data')).toBe(true);
     expect(await opaque("printf '[tasks.c]\\nrun = \"x\"\\n' > mise.toml && mise run c")).toMatch(/mise loads mise.toml/);
     expect(await opaque("printf 'version: 3\\n' > Taskfile.yml && task clean")).toMatch(/Taskfile.yml/);
     expect(await opaque("printf '[tool.poe.tasks]\\n' >> pyproject.toml && poe clean")).toMatch(/pyproject.toml/);
     expect(await opaque("echo '{}' > deno.json && deno task x")).toMatch(/deno.json/);
     expect(await opaque("echo '' >> pyproject.toml && pdm run x")).toMatch(/pyproject.toml/);
     expect(await opaque(`echo '{"scripts":{"b":"x"}}' > package.json && turbo run b`)).toMatch(/turbo loads package.json/);
-    // sed -i of an existing task file: its new content is unknown.
+    // sed -i of an existing justfile: read as the edit leaves it; an edit that can't be read is unknown.
     writeFileSync(path.join(dir, 'proj', 'justfile'), 'x:\n\techo hi\n');
-    expect(await opaque("sed -i 's/echo hi/rm -rf data/' justfile && just x")).toMatch(/justfile/);
+    const edited = await parse("sed -i 's/echo hi/rm -rf data/' justfile && just x", ctx(), { envComplete: true });
+    expect(edited.invocations.some((i) => i.name === 'rm' && i.argv[2]?.value === 'data')).toBe(true);
+    expect(await opaque('cat extra.txt >> justfile && just x')).toMatch(/justfile/);
     // Listing tasks runs none; a task file the line didn't write is not this line's doing.
     expect(await opaque("printf 'x:\\n\\trm -rf data\\n' > justfile && just --list")).toBeUndefined();
     expect(await opaque('just x')).toBeUndefined();

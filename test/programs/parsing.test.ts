@@ -45,7 +45,9 @@ describe('the registry holds the parse side’s entries', () => {
     expect(BUILTIN.mariadb!['shell-escape']).toBe('mysql');
     expect(BUILTIN.duckdb!['shell-escape']).toBe('sqlite3');
     expect(BUILTIN.pytest!['project-code']).toEqual({ files: '\\.py$', lang: 'python3' });
-    expect(new RegExp(BUILTIN.just!['project-code']!.files).test('/repo/Justfile')).toBe(true);
+    // just's and go-task's recipes are read (parse/tasks.ts), not judged as unread project code.
+    expect(BUILTIN.just!['project-code']).toBeUndefined();
+    expect(new RegExp(BUILTIN.mise!['project-code']!.files).test('/repo/mise.toml')).toBe(true);
     expect(BUILTIN.turbo!['project-code']!.lang).toBeUndefined();
     expect(BUILTIN.dotenvx!['env-file-options']).toEqual(['-f', '--env-file']);
     expect(BUILTIN.foreman!.subcommands?.run?.['value-options']).toEqual(expect.arrayContaining(['-e', '-d', '-f']));

@@ -525,6 +525,26 @@ describe('python names bound to listings', () => {
     expect(hits("import glob, os\nfor f in glob.glob('b/*.o'):\n    pass\nf: str = 'data/db.sqlite'\nos.remove(f)")).toEqual(['?']);
     expect(hits("import shutil\nfor p in ('build',):\n    shutil.rmtree(p, ignore_errors=(p := 'data'))")).toEqual(['?']);
   });
+  it('reads a name bound once to a string literal; a second, imported or match-bound name is unknown', () => {
+    expect(hits("import shutil; d = 'build'; shutil.rmtree(d)")).toEqual(['build']);
+    expect(hits("import shutil\nd = 'data'\nshutil.rmtree(d)")).toEqual(['data']);
+    expect(hits("import shutil, sys\nd = 'build'\nif len(sys.argv) > 1: d = 'data'\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import shutil\nd = 'build' if x else 'data'\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import shutil\nd = 'build'\nfrom cfg import d\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import shutil\nd = 'build'\nmatch x:\n    case d:\n        pass\nshutil.rmtree(d)")).toEqual(['?']);
+  });
+  it('a mkdtemp() binding ends at its line end; TemporaryDirectory() as d is fresh', () => {
+    expect(hits("import shutil, tempfile\nd = tempfile.mkdtemp()\nif d: shutil.rmtree(d)")).toEqual(['/tmp/tmp* (glob)']);
+    expect(hits("import shutil, tempfile\nd = tempfile.mkdtemp()\ntry:\n    print(d)\nfinally:\n    shutil.rmtree(d)")).toEqual(['/tmp/tmp* (glob)']);
+    expect(hits("import shutil, tempfile\nwith tempfile.TemporaryDirectory() as d:\n    shutil.rmtree(d)")).toEqual(['/tmp/tmp* (glob)']);
+    // A conditional expression (on one line, or continued) is not the fresh directory.
+    expect(hits("import shutil, tempfile\nd = tempfile.mkdtemp() if x else 'data'\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import shutil, tempfile\nd = tempfile.mkdtemp() \\\n    if x else 'data'\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import shutil, tempfile\nwith open('x') as d:\n    shutil.rmtree(d)")).toEqual(['?']);
+  });
+  it('Path.glob over **/NAME walks the tree as rglob does', () => {
+    expect(hits("import pathlib, shutil\n[shutil.rmtree(p) for p in pathlib.Path('.').glob('**/.pytest_cache')]")).toEqual(['./**/.pytest_cache (glob)']);
+  });
   it('a name assigned inside an f-string interpolation is not trusted', () => {
     expect(hits("import shutil\nfor p in ('build',):\n    print(f'{(p := \"data\")}')\n    shutil.rmtree(p)")).toEqual(['?']);
   });
@@ -542,6 +562,15 @@ describe('js loop names over literal arrays', () => {
     expect(hits("const fs = require('fs'); ['.next', 'out'].forEach((d) => fs.rmSync(d, { recursive: true }))")).toEqual(['.next', 'out']);
     expect(hits("const fs = require('fs'); ['dist', 'data'].forEach(d => fs.rmSync(d, { recursive: true }))")).toEqual(['dist', 'data']);
     expect(hits("const fs = require('fs'); ['a.log'].forEach(function (f) { fs.unlinkSync(f) })")).toEqual(['a.log']);
+  });
+  it('reads a const or let bound once to a string literal', () => {
+    expect(hits("const fs = require('fs'); const d = 'dist'; fs.rmSync(d, { recursive: true })")).toEqual(['dist']);
+    expect(hits("const fs = require('fs')\nlet d = 'da' + 'ta'\nfs.rmSync(d, { recursive: true })")).toEqual(['data']);
+    expect(hits("const fs = require('fs'); let d = 'dist'; d = 'data'; fs.rmSync(d, { recursive: true })")).toEqual(['?']);
+    expect(hits("const fs = require('fs'); const d = 'dist'; { const d = 'data'; fs.rmSync(d) }")).toEqual(['?']);
+    expect(hits("const fs = require('fs'); const d = 'dist'; const f = (d) => fs.rmSync(d); f('data')")).toEqual(['?']);
+    expect(hits("const fs = require('fs'); var d = 'dist'; fs.rmSync(d)")).toEqual(['?']);
+    expect(hits("const fs = require('fs'); const d = x ? 'dist' : 'data'; fs.rmSync(d)")).toEqual(['?']);
   });
   it('trusts no name that appears any other way', () => {
     expect(hits("for (let d of ['dist']) { d = 'data'; require('fs').rmSync(d, { recursive: true }) }")).toEqual(['?']);

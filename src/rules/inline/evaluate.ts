@@ -13,7 +13,7 @@ function normModule(m: string): string {
  *  temporary directory); null when bound more than once or in a way not read. */
 export interface Scope { alias: Map<string, string>; star: string[]; vars?: Map<string, Val | null> }
 
-export function collectAliases(t: Tok[], fam: Family): Scope {
+export function collectAliases(t: Tok[], fam: Family, code?: string): Scope {
   const scope: Scope = { alias: new Map(), star: [] };
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!;
@@ -24,7 +24,7 @@ export function collectAliases(t: Tok[], fam: Family): Scope {
     else if (fam === 'js' && x.v === 'import' && !isP(t[i + 1], '(')) jsImport(t, i, scope);
     else if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') scope.star.push(idAt(t, i + 1));
   }
-  if (fam === 'python') pyBindings(t, scope);
+  if (fam === 'python') pyBindings(t, scope, code);
   if (fam === 'js') jsBindings(t, scope);
   if (scope.vars) {
     // A name assigned inside an interpolation (f"{(p := 'data')}", `${d = 'data'}`) isn't read.
@@ -57,14 +57,30 @@ function jsBindings(t: Tok[], scope: Scope): void {
       if (at > 0) found.push({ name: idAt(t, at), at, items: t.slice(i, c + 1) });
     }
   }
-  if (!found.length) return;
+  // `const d = 'dist'` / `let d = 'dist'`: a string literal (or literals joined with +), the
+  // declaration's whole value. Not `var` (a property of the global object, which code can set
+  // by a computed name).
+  const decls: Array<{ name: string; at: number; val: Val }> = [];
+  for (let i = 0; i < t.length; i++) {
+    if (!(isWord(t, i, 'const') || isWord(t, i, 'let')) || t[i + 1]?.t !== 'id' || !isP(t[i + 2], '=')) continue;
+    let e = i + 3;
+    while (t[e]?.t === 'str' && isP(t[e + 1], '+') && t[e + 2]?.t === 'str') e += 2;
+    const end = t[e + 1];
+    if (t[e]?.t !== 'str' || !(end === undefined || isP(end, ';') || isP(end, '}') || (end.t === 'id' && !/^(in|instanceof|of)$/.test(end.v)))) continue;
+    const v = evaluate(t.slice(i + 3, e + 1), 'js', scope);
+    if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
+  }
+  if (!found.length && !decls.length) return;
   const vars = scope.vars ?? new Map<string, Val | null>();
+  const declared = (name: string): number => t.filter((x, k) => x.t === 'id' && x.v === name && /^(const|let|var)$/.test(t[k - 1]?.t === 'id' ? idAt(t, k - 1) : '')).length;
+  // Every other use of the name is a call's plain argument (or a property of that name).
+  const onlyArgs = (name: string, at: number): boolean => t.every((x, k) => k === at || x.t !== 'id' || x.v !== name || isP(t[k - 1], '.') || jsArgUse(t, k));
   for (const { name, at, items } of found) {
     const v = group(items, 'js', scope);
-    const ok = v && 'list' in v && v.list.length && !vars.has(name) && found.filter((f) => f.name === name).length === 1
-      && t.every((x, k) => k === at || x.t !== 'id' || x.v !== name || isP(t[k - 1], '.') || jsArgUse(t, k));
+    const ok = v && 'list' in v && v.list.length && !vars.has(name) && found.filter((f) => f.name === name).length === 1 && onlyArgs(name, at);
     vars.set(name, ok ? { each: (v as { list: string[] }).list } : null);
   }
+  for (const { name, at, val } of decls) vars.set(name, !vars.has(name) && declared(name) === 1 && onlyArgs(name, at) ? val : null);
   scope.vars = vars;
 }
 
@@ -91,12 +107,12 @@ function jsArgUse(t: Tok[], k: number): boolean {
 }
 
 // Code that can bind a name in ways not read here: then no name is trusted.
-const PY_OPAQUE = /^(def|lambda|class|global|nonlocal|exec|eval|globals|locals|vars|setattr|__dict__|__builtins__|del)$/;
+const PY_OPAQUE = /^(def|lambda|class|global|nonlocal|exec|eval|globals|locals|vars|setattr|__dict__|__builtins__|del|case)$/;
 
 /** python names bound once: `for p in glob.glob('build/**\/*.o')` (in a loop or a comprehension),
  *  `for f in os.listdir('tmp')` (bare names), `Path('x').rglob('y')`, `d = tempfile.mkdtemp()`,
  *  `p = pathlib.Path('x')` (a literal path). */
-function pyBindings(t: Tok[], scope: Scope): void {
+function pyBindings(t: Tok[], scope: Scope, code?: string): void {
   if (t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
   const vars = new Map<string, Val | null>();
   const bind = (name: string, v: Val | undefined): void => void vars.set(name, vars.has(name) || !v ? null : v);
@@ -118,19 +134,21 @@ function pyBindings(t: Tok[], scope: Scope): void {
       if (isWord(t, i + 1, 'in') && t[i + 2]?.t === 'id') bind(x.v, listed(t, i + 2, scope));
       else if (isWord(t, i + 1, 'in')) bind(x.v, literalItems(t, i + 2, scope));
       else bind(x.v, undefined);
-    } else if (prev?.t === 'id' && prev.v === 'as') bind(x.v, undefined);
+    } else if (prev?.t === 'id' && prev.v === 'as') bind(x.v, freshWith(t, i, scope));
     // `p: str = 'data'`: an annotated assignment (the lexer keeps no line ends: NAME : TYPE =).
     else if (isP(next, ':') && depth[i] === 0 && !(prev?.t === 'id' && /^(if|elif|while|in|not|and|or|is|return|yield|assert|lambda|else|with|except)$/.test(prev.v)) && annotated(t, i + 2)) bind(x.v, undefined);
     else if (next?.t === 'p' && (/^([-+*/%&|^@]|\/\/|\*\*|<<|>>)?=$|^:=$/.test(next.v)) && !(prev?.t === 'p' && prev.v === '.')) {
       // Part of a tuple target (`a, p = ...`), augmented, or a keyword argument: not read.
       if (next.v !== '=' || (prev?.t === 'p' && prev.v === ',')) { bind(x.v, undefined); continue; }
-      bind(x.v, fresh(t, i + 2, scope) ?? (depth[i] === 0 ? pathExpr(t, i + 2, scope) : undefined));
+      bind(x.v, fresh(t, i + 2, scope, depth[i] === 0 ? code : undefined) ?? (depth[i] === 0 ? pathExpr(t, i + 2, scope, code) : undefined));
     } else if (next?.t === 'p' && next.v === ',') {
       // a, b = ... or (a, b) = ...: any of them may be bound here. Not a call's argument
       // (`rmtree(p, ignore_errors=True)`): inside brackets, only when they close before an `=`.
       if (tupleTarget(t, i, depth[i]!)) bind(x.v, undefined);
     }
   }
+  // A name an import binds too (`from cfg import d`) is whatever that module says.
+  for (const name of scope.alias.keys()) if (vars.has(name)) vars.set(name, null);
   scope.vars = vars;
 }
 
@@ -163,21 +181,23 @@ function tupleTarget(t: Tok[], i: number, d0: number): boolean {
 
 /** `d = pathlib.Path(tempfile.gettempdir()) / 'x'`, `d = os.path.join('build', 'x')`: a path
  *  made of literals (the statement from t[k] to its end), else undefined. */
-function pathExpr(t: Tok[], k: number, scope: Scope): Val | undefined {
+function pathExpr(t: Tok[], k: number, scope: Scope, code?: string): Val | undefined {
   let e = k;
   for (let depth = 0; e < t.length; e++) {
     const y = t[e]!;
     if (y.t === 'p' && '([{'.includes(y.v)) depth++;
     else if (y.t === 'p' && ')]}'.includes(y.v)) depth--;
     else if (depth === 0 && (y.t === 'nl' || (y.t === 'p' && y.v === ';'))) break;
+    else if (depth === 0 && e > k && lineEndBetween(code, t[e - 1]!, y)) break;
     // The next statement's first name, after a value (lines aren't always tokens).
     else if (depth === 0 && e > k && y.t === 'id' && !/^(if|else|or|and|for|in|is|not)$/.test(y.v)) {
       const prev = t[e - 1]!;
       if (prev.t !== 'p' || ')]}'.includes(prev.v)) break;
     }
   }
-  // Paths only: a plain string (`q = 'DROP TABLE ' + 'users'`) stays unread, as before.
-  if (e === k || !t.slice(k, e).some((y) => y.t === 'id' && /^((Pure)?(Posix)?Path|join|gettempdir|expanduser|abspath|realpath)$/.test(y.v))) return undefined;
+  // Paths, and a string literal alone (`d = 'build'`, then `shutil.rmtree(d)`).
+  if (e === k) return undefined;
+  if (!t.slice(k, e).every((y) => y.t === 'str') && !t.slice(k, e).some((y) => y.t === 'id' && /^((Pure)?(Posix)?Path|join|gettempdir|expanduser|abspath|realpath)$/.test(y.v))) return undefined;
   const v = evaluate(t.slice(k, e), 'python', scope);
   return v && 's' in v && typeof v.s === 'string' && v.s !== '' ? { s: v.s } : undefined;
 }
@@ -200,7 +220,8 @@ function listed(t: Tok[], k: number, scope: Scope): Val | undefined {
   if (m && segs.length >= 2) {
     const base = evaluate(t.slice(k, segs[segs.length - 2]!.end + 1), 'python', scope);
     const p = arg(0);
-    if (!base || !('s' in base) || p === undefined || !/^[\w.*?-]+$/.test(p)) return undefined;
+    // Path.glob('**/NAME') walks the tree as rglob('NAME') does.
+    if (!base || !('s' in base) || p === undefined || !(m[1] === 'glob' ? /^(\*\*\/)?[\w.*?-]+$/ : /^[\w.*?-]+$/).test(p)) return undefined;
     return { pattern: `${base.s.replace(/\/+$/, '') || '.'}/${m[1] === 'rglob' ? '**/' : ''}${p}` };
   }
   return undefined;
@@ -217,13 +238,31 @@ function literalItems(t: Tok[], k: number, scope: Scope): Val | undefined {
   return v && 'list' in v && v.list.length ? { each: v.list } : undefined;
 }
 
-/** `tempfile.mkdtemp()`: a new directory of its own, named only when it runs. */
-function fresh(t: Tok[], k: number, scope: Scope): Val | undefined {
+/** A python line end (not continued with a backslash) between two tokens of the source. */
+function lineEndBetween(code: string | undefined, a: Tok, b: Tok): boolean {
+  return code !== undefined && /^[^\S\n]*(#[^\n]*)?\n/.test(code.slice(a.e, b.s));
+}
+
+/** `with tempfile.TemporaryDirectory() as d:` (t[i] is d): a new directory of its own. */
+function freshWith(t: Tok[], i: number, scope: Scope): Val | undefined {
+  if (!isP(t[i - 2], ')') || !isP(t[i - 3], '(')) return undefined;
+  let j = i - 4;
+  while (t[j]?.t === 'id' && isP(t[j - 1], '.') && t[j - 2]?.t === 'id') j -= 2;
+  if (t[j]?.t !== 'id' || !(isWord(t, j - 1, 'with') || isP(t[j - 1], ','))) return undefined;
+  const { segs, end } = parseChain(t, j, 'python');
+  return end === i - 2 && pathOf(segs, segs.length - 1, scope, 'python') === 'tempfile.TemporaryDirectory' ? { pattern: '/tmp/tmp*' } : undefined;
+}
+
+/** `tempfile.mkdtemp()`: a new directory of its own, named only when it runs. `code`: the source,
+ *  when the assignment is a statement of its own (not inside brackets), to see its line end. */
+function fresh(t: Tok[], k: number, scope: Scope, code?: string): Val | undefined {
   if (t[k]?.t !== 'id') return undefined;
   const { segs, end } = parseChain(t, k, 'python');
-  // The statement ends there: a newline (no token), `;`, or the next statement's first name.
+  // The statement ends there: a newline (no token), `;`, or the next statement's first name
+  // (a keyword only after a line end: `d = mkdtemp() if x else 'data'` goes on).
   const after = t[end + 1];
-  if (after && after.t !== 'nl' && !(after.t === 'p' && after.v === ';') && !(after.t === 'id' && !/^(if|else|or|and|for|in|is|not)$/.test(after.v))) return undefined;
+  const lineEnd = after && t[end] && lineEndBetween(code, t[end]!, after);
+  if (after && !lineEnd && after.t !== 'nl' && !(after.t === 'p' && after.v === ';') && !(after.t === 'id' && !/^(if|else|or|and|for|in|is|not)$/.test(after.v))) return undefined;
   const path = pathOf(segs, segs.length - 1, scope, 'python');
   const args = segs[segs.length - 1]!.args;
   // `p = pathlib.Path('tsconfig.json')`: the literal path (then `p.write_text(...)` names it).

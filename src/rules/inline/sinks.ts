@@ -203,7 +203,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
   const fam = family(c.lang);
   const t = lex(c.code, c.lang);
-  const cx: Ctx = { c, depth, fam, t, scope: collectAliases(t, fam), res: { calls: [], dynamic: [], hits: [] } };
+  const cx: Ctx = { c, depth, fam, t, scope: collectAliases(t, fam, c.code), res: { calls: [], dynamic: [], hits: [] } };
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
   if (fam === 'ruby') rubyNetHttp(cx);
@@ -831,6 +831,9 @@ const QUEUE_DELETE = /\.\s*(empty|obliterate|drain|clean|purge|discard_all)\s*\(
 const MODAL_REMOVE = /\.\s*(remove_file)\s*\(/;
 const CELERY_PURGE = /\.\s*control\s*\.\s*(purge|discard_all)\s*\(/;
 const SIDEKIQ_CLEAR = /Sidekiq::(?:Queue|RetrySet|ScheduledSet|DeadSet)\b[^;\n]*(\.clear\b|&:clear\b)/;
+// Ruby's Redis clients flushed, parentheses or not: `Sidekiq.redis { |c| c.flushdb }`,
+// `Sidekiq.redis(&:flushall)`, `Redis.new(url: ...).flushall`.
+const RUBY_REDIS_FLUSH = /\b(?:Sidekiq\.redis(?:_pool)?|Redis\.new|Redis\.current|RedisClient\.new|Redis::Namespace\.new)\b[\s\S]*?(?:\.|&:)\s*(flush_?all|flush_?db)\b/;
 // A key store's delete of one key is everyday use; emptying it is not.
 const KV_SDKS = /^(redis|ioredis|@upstash\/redis|upstash_redis)$/;
 const KV_DELETE = /\.\s*(flush_?all|flush_?db|flushAll|flushDb)\s*\(/i;
@@ -856,6 +859,8 @@ function sdkCalls(cx: Ctx): void {
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   const queue = cx.fam === 'ruby' ? SIDEKIQ_CLEAR.exec(cx.c.code) : cx.fam === 'python' ? CELERY_PURGE.exec(cx.c.code) : null;
   if (queue) cx.res.dynamic.push(`${cx.fam === 'ruby' ? 'Sidekiq' : 'Celery'} is called to delete queued jobs (${queue[1]}): what it reaches is its broker's, which can't be read here`);
+  const flush = cx.fam === 'ruby' ? RUBY_REDIS_FLUSH.exec(cx.c.code) : null;
+  if (flush) cx.res.dynamic.push(`Redis is emptied (${flush[1]}) through ${/Sidekiq/.test(flush[0]) ? 'Sidekiq.redis' : 'a Redis client'}: which server its connection reaches can't be read here`);
   if (!sdk && !driver) return;
   if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && localStoresOnly(cx.c.code)) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null) ?? (mods.some((x) => QUEUE_SDKS.test(x)) ? QUEUE_DELETE.exec(cx.c.code) : null) ?? (mods.includes('modal') ? MODAL_REMOVE.exec(cx.c.code) : null);

@@ -2,7 +2,8 @@
 // .env themselves are exact; for tools whose config is code (drizzle, knex, typeorm) the usual
 // variable is an assumption, so a local answer there is not trusted.
 import { join } from 'node:path';
-import { isFile } from '../cache.js';
+import { isFile, readText } from '../cache.js';
+import { absPath, showPath } from '../paths.js';
 import { lookupEnv, placeFiles, runnerEnvFiles, frameworkEnvFiles, envNames, usesFramework, type EnvFiles } from '../dotenv.js';
 import { findUp } from '../paths.js';
 import { dynamicNote, flag, getVar, type Run } from '../run.js';
@@ -55,7 +56,31 @@ export function generic(run: Run): Candidate[] {
       if (hit) return [hit.dynamic ? unknown(run.name, [dynamicNote(v)]) : fromUrl(hit.value, [hit.evidence], run, run.cwd)];
     }
   }
+  if (run.name === 'liquibase') {
+    const props = liquibaseProperties(run);
+    if (props) return props;
+  }
   return envUrlCandidates(run, runner);
+}
+
+/** Liquibase's defaults file (--defaults-file, else ./liquibase.properties): its `url`. A file
+ *  named but unreadable, or a url that uses ${...} substitution, is unknown. */
+function liquibaseProperties(run: Run): Candidate[] | undefined {
+  const f = flag(run.args, ['--defaults-file', '--defaultsFile']);
+  if (f?.dynamic) return [unknown(run.name, [dynamicNote(f.flag)])];
+  const file = absPath(f?.value ?? 'liquibase.properties', run.cwd, run.ctx.home);
+  if (!file) return undefined;
+  const text = readText(file);
+  if (text === undefined) return f ? [unknown(run.name, [`${f.flag} ${f.value} can't be read`])] : undefined;
+  let url: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:liquibase\.command\.)?url\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (m) url = m[1];
+  }
+  if (url === undefined) return undefined;
+  const where = `url in ${showPath(file, run.ctx, run.cwd)}`;
+  if (url.includes('${')) return [unknown(run.name, [`${where} is filled in when liquibase runs`])];
+  return [fromUrl(url, [`${where}: ${redactUrl(url)}`], run, run.cwd)];
 }
 
 function readerFiles(run: Run, r: VarReader): EnvFiles | undefined {

@@ -29,4 +29,12 @@ describe('generic URL readers', () => {
     expect(c.every((x) => x.guessed)).toBe(true);
     expect(gen('knex migrate:rollback')[0]?.environment).toBe('unknown');
   });
+
+  it("reads liquibase's url from ./liquibase.properties or --defaults-file; ${...} or a named unreadable file is unknown", () => {
+    expect(gen('liquibase rollback v1', { 'liquibase.properties': 'changeLogFile: db/changelog.xml\nurl: jdbc:postgresql://lq.prod.x:5432/app\n' })[0]?.facts['host']).toBe('lq.prod.x');
+    expect(gen('liquibase --defaults-file=conf/prod.properties rollback v1', { 'conf/prod.properties': 'liquibase.command.url=jdbc:mysql://lq2.prod.x/shop\n' })[0]?.facts['host']).toBe('lq2.prod.x');
+    expect(gen('liquibase rollback v1', { 'liquibase.properties': 'url: jdbc:postgresql://${DB_HOST}/app\n' })[0]?.environment).toBe('unknown');
+    expect(gen('liquibase --defaults-file=missing.properties rollback v1')[0]?.environment).toBe('unknown');
+    expect(gen('liquibase rollback v1')[0]?.environment).toBe('unknown');
+  });
 });
