@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, jqSet, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -2427,7 +2427,8 @@ export class Walk {
       // so it pauses. (The session drops it for the nested shells it guards itself.)
       // Only the line's own input: inside other code (`echo x | bash -c 'bash'`) the shell reads
       // whatever that code's caller connected, which this walk doesn't carry.
-      if (inv.origin.every((o) => typeof o === 'string' && /^[\w$()-]+$/.test(o) && o !== 'eval')) inv.readsInput = SHELL_READS_INPUT;
+      // Nor with its input moved (`bash <&3`) or as a coprocess the line writes to.
+      if (!inv.redirects.some((r) => r.op.includes('<')) && inv.origin.every((o) => typeof o === 'string' && /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc')) inv.readsInput = SHELL_READS_INPUT;
       else inv.opaque = SHELL_READS_INPUT;
       return;
     }
@@ -3419,48 +3420,16 @@ export function literalOutput(inv: Invocation): string | undefined {
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
       return undefined;
     case 'jq':
-      return jqNullOutput(args.map((a) => a.value)) ?? jqSetOutput(inv);
+      return jqNullOutput(args.map((a) => a.value)) ?? jqSet(inv, (w) => {
+        // The file as the line left it, or on disk ('' when missing: jq prints nothing).
+        const abs = w.dynamic || inv.cwd === undefined ? undefined : path.resolve(inv.cwd, w.value);
+        if (abs === undefined) return null;
+        const c = writtenContent(inv.written, abs);
+        return c !== undefined ? c : readText(abs) ?? (existsSync(abs) ? null : '');
+      });
     default:
       return undefined;
   }
-}
-
-/** What `jq '.scripts.x = "rm -rf dist"' package.json` prints: the file (as the line left it, or
- *  on disk) with one key path set to a plain string (no escape, interpolation or operator), the
- *  objects on the way made when missing. undefined for anything else (as jq computes it). */
-function jqSetOutput(inv: Invocation): string | undefined {
-  let compact = false;
-  const pos: string[] = [];
-  for (const a of inv.argv.slice(1).map((w) => w.value)) {
-    if (a === '-c' || a === '--compact-output') compact = true;
-    else if (a === '-M' || a === '--monochrome-output' || a === '-r' || a === '--raw-output') continue;
-    else if (a.startsWith('-')) return undefined;
-    else pos.push(a);
-  }
-  const m = pos.length === 2 ? /^\s*((?:\s*(?:\.[A-Za-z_]\w*|\.?\["[^"\\]*"\]|\."[^"\\]*"))+)\s*=\s*"([^"\\]*)"\s*$/.exec(pos[0]!) : null;
-  if (!m || inv.cwd === undefined) return undefined;
-  const keys = [...m[1]!.matchAll(/\.([A-Za-z_]\w*)|\.?\["([^"\\]*)"\]|\."([^"\\]*)"/g)].map((k) => (k[1] ?? k[2] ?? k[3])!);
-  const file = path.resolve(inv.cwd, pos[1]!);
-  const w = writtenContent(inv.written, file);
-  const text = w === null ? undefined : w ?? readText(file);
-  if (text === undefined) return undefined;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-  if (!isObj(doc)) return undefined;
-  let o: Record<string, unknown> = doc;
-  for (const k of keys.slice(0, -1)) {
-    if (o[k] === undefined || o[k] === null) o[k] = {};
-    const next = o[k];
-    if (!isObj(next)) return undefined;
-    o = next;
-  }
-  o[keys[keys.length - 1]!] = m[2]!;
-  return `${compact ? JSON.stringify(doc) : JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** What `jq -n --arg q 'query { viewer { login } }' '{query: $q}'` prints: an object built only

@@ -267,7 +267,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 
   for (const r of inv.redirects) {
     if (!r.op.includes('>') || r.op === '>&' && r.target && /^\d+$|^-$/.test(r.target.value)) continue;
-    const out = r.fd === undefined || r.fd === 1 ? env.output() ?? jqSet(inv, known) ?? null : null;
+    const out = r.fd === undefined || r.fd === 1 ? env.output() ?? null : null;
     if (r.op === '>>' || r.op === '&>>') put(r.target, out === null || !r.target ? null : append(r.target, out));
     else put(r.target, r.op === '<>' ? null : out);
   }
@@ -641,8 +641,9 @@ function pkgSet(before: string | null, pairs: Word[], args: Word[]): string | nu
 
 /** What `jq '.scripts.test = "vitest run"' package.json` prints: the file's JSON with keys set to
  *  literal values (strings, numbers, true/false/null), each `.a.b` or `.a["b-c"]` path, several
- *  joined by `|`. Only -M, -S and --indent N besides. undefined for anything else (unknown). */
-function jqSet(inv: Invocation, known: (w: Word) => string | null): string | undefined {
+ *  joined by `|`. Only -M, -r, -c, -S and --indent N besides. undefined for anything else (unknown).
+ *  One reader for both a redirect of it and a pipe from it (walk.ts literalOutput). */
+export function jqSet(inv: Invocation, known: (w: Word) => string | null): string | undefined {
   if (inv.name !== 'jq') return undefined;
   const a = inv.argv.slice(1);
   let filter: string | undefined;
@@ -652,7 +653,8 @@ function jqSet(inv: Invocation, known: (w: Word) => string | null): string | und
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     if (w.dynamic || w.glob) return undefined;
-    if (w.value === '-M' || w.value === '--monochrome-output') continue;
+    if (w.value === '-M' || w.value === '--monochrome-output' || w.value === '-r' || w.value === '--raw-output') continue;
+    if (w.value === '-c' || w.value === '--compact-output') { indent = 0; continue; }
     if (w.value === '-S' || w.value === '--sort-keys') { sort = true; continue; }
     if (w.value === '--indent' && /^[0-7]$/.test(a[i + 1]?.value ?? '')) { indent = Number(a[++i]!.value); continue; }
     if (w.value.startsWith('-')) return undefined;

@@ -54,6 +54,8 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
         for (const s of sub.invocations) {
           s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
           if (inv.fromDisk) s.fromDisk = true;
+          // A shell the code starts reads what the code writes it (`open(P, "|sh")`), not the line's input.
+          if (s.readsInput) s.opaque ??= s.readsInput;
         }
         const nested = withInlineShell(sub, ctx, depth + 1);
         out.push(...nested.invocations);

@@ -97,7 +97,9 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^((fs|fs\.promises|fs-extra)\.(copyFile|copyFileSync|cp|cpSync)|fs-extra\.(copy|copySync)|Deno\.(copyFile|copyFileSync))$/, { move: 'copy' }),
   ],
   ruby: [
-    E(/^(system|exec|spawn|Kernel\.(system|exec|spawn)|Process\.(spawn|exec)|IO\.popen|PTY\.spawn|Open3\.(capture2|capture2e|capture3|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_w|pipeline_rw|pipeline_start))$/, { shell: 'all' }),
+    // IO.popen(CMD, MODE): the mode ("w") is not an argument.
+    E(/^IO\.popen$/, { shell: 'cmd' }),
+    E(/^(system|exec|spawn|Kernel\.(system|exec|spawn)|Process\.(spawn|exec)|PTY\.spawn|Open3\.(capture2|capture2e|capture3|popen2|popen2e|popen3|pipeline|pipeline_r|pipeline_w|pipeline_rw|pipeline_start))$/, { shell: 'all' }),
     E(/^(eval|instance_eval|class_eval|module_eval|Kernel\.eval|binding\.eval)$/, { eval: 'first' }),
     E(/^(FileUtils\.(rm_rf|rm_r|rm|rm_f|rmtree|remove|remove_dir|remove_entry|remove_entry_secure|remove_file|rmdir|safe_unlink)|File\.(delete|unlink)|Dir\.(rmdir|delete|unlink))$/, { del: 'all' }),
     E(/\.(rmtree|rm_rf|delete|unlink|rmdir)$/, { del: 'self' }),
