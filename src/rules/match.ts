@@ -251,6 +251,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
+      // rsync/scp `[user@]host:path` and `rsync://` name another machine's files, not ours
+      // (rules of their own judge those: filesystem/rsync-delete-remote).
+      if ((inv.name === 'rsync' || inv.name === 'scp') && !w.dynamic && REMOTE_OPERAND.test(w.value)) continue;
       // An empty operand (`rm -rf "$unset"`) names no file: the C utilities fail on it. Not
       // Node's (path.resolve('') is the directory it runs in), not an option's value (`git -C ""`).
       // Only in this shell: a program between (npm, make, sudo, a container) may give the
@@ -660,6 +663,8 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   if (!find || find.name !== 'find' || w.dynamic || !/^(\{\}|"\{\}"|'\{\}')$/.test(w.text) || find.cwd !== inv.cwd) return false;
   return findRoots(find).every((root) => spares(find, root));
 }
+
+const REMOTE_OPERAND = /^(rsync:\/\/|(?:[^\s@/:=]+@)?[A-Za-z0-9][\w.-]*::?(?!\/\/))/;
 
 const RESTORE_NAME = /dump|restore|backup|bak|snapshot|wipe|reset|drop|truncat|purge|clean|nuke|teardown|destroy|flush|delet|rollback|revert|down/i;
 
