@@ -330,6 +330,15 @@ function progOptRun(spec: WrapperSpec, args: Word[], res: Unwrapped): Unwrapped 
 
 /** Where a command runs when that is not this machine: inside a pod or container through
  *  `kubectl exec`/`docker exec` (builtin wrappers that act there), or on a host over ssh. */
+/** The host of an rsync/scp operand on another machine: `[user@]host:path` or rsync://host/...;
+ *  not `./a:b` or `/x:y`. */
+export function remoteFileHost(spec: string): string | undefined {
+  const url = /^rsync:\/\/(?:[^@/]+@)?([^/:]+)/.exec(spec);
+  if (url) return url[1];
+  const m = /^(?:[^@/:]+@)?([^/:]+):/.exec(spec);
+  return m && !spec.startsWith('.') && !spec.startsWith('/') ? m[1] : undefined;
+}
+
 export function runsElsewhere(inv: Invocation): string | undefined {
   for (const o of inv.origin) {
     if (typeof o === 'string') continue;

@@ -5,7 +5,7 @@ import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
 import { analyze, commandSet, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
 import { HOLE_VAR, inlineCode, shellCalls } from './inline/index.js';
-import type { QuickIndex } from './quick.js';
+import { DELETE_WORDS, type QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
 import type { Finding } from './types.js';
 import { touchesGuardedEnv } from './selfguard.js';
@@ -72,7 +72,7 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
 // with it is not on the line, and the one thing it is given to send is a delete: pause. Known
 // programs (curl, gh, echo) are judged by their own rules.
 const MUTATION_ARG = /\bmutation\b[^{]*\{/;
-const DELETE_FIELD = /delete|destroy|remove|purge|truncate|erase|wipe|reset|drop/i;
+const DELETE_FIELD = new RegExp(DELETE_WORDS, 'i');
 const SCRIPT_RUNNER = /^(python[\d.]*|node|nodejs|bun|deno|ruby|perl|php|tsx|ts-node|bash|sh|zsh|dash)$/;
 function deleteMutationHanded(inv: Invocation, commands: Config['commands']): string | undefined {
   const argv0 = inv.argv[0];

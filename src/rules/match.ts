@@ -7,7 +7,7 @@ import { runsElsewhere } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
-import { ANY_LINK, throughLinks, writtenContent } from '../parse/index.js';
+import { ANY_LINK, remoteFileHost, throughLinks, writtenContent } from '../parse/index.js';
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
@@ -253,7 +253,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
       // rsync/scp `[user@]host:path` and `rsync://` name another machine's files, not ours
       // (rules of their own judge those: filesystem/rsync-delete-remote).
-      if ((inv.name === 'rsync' || inv.name === 'scp') && !w.dynamic && REMOTE_OPERAND.test(w.value)) continue;
+      if ((inv.name === 'rsync' || inv.name === 'scp') && !w.dynamic && remoteFileHost(w.value) !== undefined) continue;
       // An empty operand (`rm -rf "$unset"`) names no file: the C utilities fail on it. Not
       // Node's (path.resolve('') is the directory it runs in), not an option's value (`git -C ""`).
       // Only in this shell: a program between (npm, make, sudo, a container) may give the
@@ -664,8 +664,6 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   return findRoots(find).every((root) => spares(find, root));
 }
 
-const REMOTE_OPERAND = /^(rsync:\/\/|(?:[^\s@/:=]+@)?[A-Za-z0-9][\w.-]*::?(?!\/\/))/;
-
 const RESTORE_NAME = /dump|restore|backup|bak|snapshot|wipe|reset|drop|truncat|purge|clean|nuke|teardown|destroy|flush|delet|rollback|revert|down/i;
 
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
@@ -689,7 +687,6 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   // A file named for replacing or wiping data (dump.sql, restore.sql, wipe.lua) says what the
   // line means to do: that pauses wherever it points, like SQL that can't be seen.
   return gone.some((s) => RESTORE_NAME.test(s.from.split(/[\s/]/).pop() ?? '')) ? { detail, unseen: true } : { detail, unseen: true, absent: true };
-  return undefined;
 }
 
 // An invocation's requests, SQL sources and statements, read once for all the rules that ask

@@ -3,21 +3,15 @@
 import { absPath, isUnder, projectRoot, showPath } from './paths.js';
 import { flag, grammarOf, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import { remoteFileHost } from '../parse/index.js';
 
-/** `[user@]host:path` or rsync://host/...; not `./a:b` or `/x:y`. */
-function remoteOf(spec: string): string | undefined {
-  const url = /^rsync:\/\/(?:[^@/]+@)?([^/:]+)/.exec(spec);
-  if (url) return url[1];
-  const m = /^(?:[^@/:]+@)?([^/:]+):/.exec(spec);
-  return m && !spec.startsWith('.') && !spec.startsWith('/') ? m[1] : undefined;
-}
 
 export function resolveFilesystem(run: Run): Candidate[] {
   const a = run.args;
   if (run.name === 'rsync' || run.name === 'scp') {
     const pos = positionals(a, grammarOf(run.name));
     const dest = pos[pos.length - 1];
-    const host = dest && pos.length >= 2 ? remoteOf(dest.value) : undefined;
+    const host = dest && pos.length >= 2 ? remoteFileHost(dest.value) : undefined;
     if (host && dest) {
       return [{ facts: { host, path: dest.value }, evidence: [`destination ${dest.value} is on ${host}`], resource: `files at ${dest.value}` }];
     }
