@@ -130,7 +130,7 @@ const quickOut = path.join(dist, '.quick.mjs');
 await build({ entryPoints: [path.join(root, 'src/rules/quick.ts')], outfile: quickOut, bundle: true, format: 'esm', platform: 'node', logLevel: 'warning' });
 const { quickIndex, quickIndexData } = await import(quickOut);
 rmSync(quickOut);
-writeFileSync(path.join(dist, 'quick.json'), JSON.stringify(quickIndexData(quickIndex(quick))));
+writeFileSync(path.join(dist, 'quick.idx'), quickIndexData(quickIndex(quick)));
 const old = `${final}.old-${process.pid}`;
 if (existsSync(final)) renameSync(final, old);
 renameSync(dist, final);

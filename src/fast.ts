@@ -10,7 +10,7 @@ import path from 'node:path';
 import { AGENTS, HANDOFF, answer, failAnswer, readInput, readRequest, timeoutFrom, type Agent, type HookInput } from './agents/hook-wire.js';
 import { cacheSlot, fileId, findTeamFile, readQuickCache, trustFiles, userConfigFile } from './rules/config-cache.js';
 import { homeOf, stateDir } from './dirs.js';
-import { quickIndexFromData, quickReject, type QuickIndexData } from './rules/quick.js';
+import { quickIndexFromData, quickReject } from './rules/quick.js';
 import { parseShellArgs } from './shell/args.js';
 import { findRealShell } from './shell/real.js';
 import { PRECOMPILED } from './parse/precompiled.js';
@@ -19,16 +19,16 @@ import { mark } from './timing.js';
 
 /** The quick-reject data for a directory: the builtin index, or the cached one of its config;
  *  undefined when the config isn't compiled yet. */
-function quickData(cwd: string, env: NodeJS.ProcessEnv, distDir: string): { data: QuickIndexData; shell?: string } | undefined {
+function quickData(cwd: string, env: NodeJS.ProcessEnv, distDir: string): { data: Buffer; shell?: string } | undefined {
   const home = homeOf(env);
   const team = findTeamFile(cwd);
   const user = userConfigFile(env, home);
   const state = stateDir(env, home);
   // A trusted snapshot keeps a deleted team file's protection: then the builtin index won't do.
   const trust = trustFiles(state, cwd, env, home);
-  if (!team && !existsSync(user) && !trust.team && !trust.user) return { data: JSON.parse(readFileSync(path.join(distDir, 'quick.json'), 'utf8')) as QuickIndexData };
+  if (!team && !existsSync(user) && !trust.team && !trust.user) return { data: readFileSync(path.join(distDir, 'quick.idx')) };
   // Written only for a config without errors; verified against its sources like the full one.
-  const hit = readQuickCache<QuickIndexData>(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home, trust.key));
+  const hit = readQuickCache(cacheSlot(state, fileId(path.join(distDir, 'rulesets.json')), team, user, home, trust.key));
   return hit ? { data: hit.quick, shell: hit.shell } : undefined;
 }
 

@@ -8,7 +8,7 @@ import { SYSTEM_APPROVERS, approverFile } from '../dirs.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 export const TEAM_FILE = '.countersign.yaml';
 
@@ -91,48 +91,59 @@ export function readConfigCache<T, Q>(slot: CacheSlot): { config: T; quick?: Q }
   return readVerified<{ config: T; quick?: Q }>(slot.file, slot.key);
 }
 
-/** What the fast path needs: the quick-reject index (see quickIndexData) and the configured shell,
- *  in a file of its own, so a harmless command doesn't parse the whole compiled config. */
-export interface QuickEntry<Q> {
-  quick: Q;
+/** What the fast path needs: the quick-reject index (quickIndexData's text, as bytes: it is read
+ *  lazily) and the configured shell, in a file of its own, so a harmless command doesn't parse the
+ *  whole compiled config. The file is a JSON head line (key, sources, shell), then the index. */
+export interface QuickEntry {
+  quick: Buffer;
   shell?: string;
 }
 
-export function readQuickCache<Q>(slot: CacheSlot): QuickEntry<Q> | undefined {
-  return readVerified<QuickEntry<Q>>(quickFile(slot.file), slot.key);
-}
-
-function readVerified<T>(file: string, key: string): T | undefined {
+export function readQuickCache(slot: CacheSlot): QuickEntry | undefined {
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { version: number; key: string; sources: string[] } & T;
-    if (data.version !== CACHE_VERSION || data.key !== key) return undefined;
-    for (const s of data.sources) if (fileId(s.slice(0, s.indexOf(':'))) !== s) return undefined;
-    return data;
+    const buf = readFileSync(quickFile(slot.file));
+    const nl = buf.indexOf(10);
+    const head = verified<{ shell?: string }>(JSON.parse(buf.toString('utf8', 0, nl)), slot.key);
+    return head && { quick: buf.subarray(nl + 1), shell: head.shell };
   } catch {
     return undefined;
   }
 }
 
-export function writeConfigCache<Q>(slot: CacheSlot, cfg: { sources: string[]; shell?: string }, teamRoot: string | undefined, quick: Q): void {
+function readVerified<T>(file: string, key: string): T | undefined {
+  try {
+    return verified<T>(JSON.parse(readFileSync(file, 'utf8')), key);
+  } catch {
+    return undefined;
+  }
+}
+
+function verified<T>(data: { version: number; key: string; sources: string[] } & T, key: string): T | undefined {
+  if (data.version !== CACHE_VERSION || data.key !== key) return undefined;
+  for (const s of data.sources) if (fileId(s.slice(0, s.indexOf(':'))) !== s) return undefined;
+  return data;
+}
+
+export function writeConfigCache(slot: CacheSlot, cfg: { sources: string[]; shell?: string }, teamRoot: string | undefined, quick: string): void {
   try {
     const sources = [...new Set([...cfg.sources, ...teamFiles(teamRoot)])].map(fileId);
     mkdirSync(path.dirname(slot.file), { recursive: true, mode: 0o700 });
     const head = { version: CACHE_VERSION, key: slot.key, sources };
     // Each file carries the key and sources, and is verified on its own when read.
-    writeAtomic(slot.file, { ...head, config: cfg, quick });
-    writeAtomic(quickFile(slot.file), { ...head, quick, shell: cfg.shell });
+    writeAtomic(slot.file, JSON.stringify({ ...head, config: cfg, quick }));
+    writeAtomic(quickFile(slot.file), `${JSON.stringify({ ...head, shell: cfg.shell })}\n${quick}`);
   } catch {
     /* a cache is optional */
   }
 }
 
-function writeAtomic(file: string, data: unknown): void {
+function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+  writeFileSync(tmp, text, { mode: 0o600 });
   renameSync(tmp, file);
 }
 
-const quickFile = (file: string): string => file.replace(/\.json$/, '.quick.json');
+const quickFile = (file: string): string => file.replace(/\.json$/, '.quick');
 
 function teamFiles(teamRoot: string | undefined): string[] {
   if (!teamRoot) return [];

@@ -212,7 +212,7 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   } else if (!anyFile && bundled && !cfg.errors.length) {
     // The builtin config: the index the build wrote (test/rules/quick-data.test.ts: the same).
     try {
-      quickData.set(cfg, JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'quick.json'), 'utf8')) as QuickIndexData);
+      quickData.set(cfg, readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'quick.idx')));
     } catch {
       /* built below */
     }
@@ -221,12 +221,17 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
 }
 
 /** The quick-reject index stored with a compiled config (so a run needn't rebuild it). */
-const quickData = new WeakMap<Config, QuickIndexData>();
+const quickData = new WeakMap<Config, QuickIndexData | Buffer>();
 
 /** The quick-reject index of a config from loadConfig: the stored one, else built. */
 export function quickIndexOf(cfg: Config): QuickIndex {
   const data = quickData.get(cfg);
-  return data ? quickIndexFromData(data) : quickIndex(cfg);
+  try {
+    if (data) return quickIndexFromData(data);
+  } catch {
+    /* a damaged index: build it */
+  }
+  return quickIndex(cfg);
 }
 
 // ---- compiled-config cache (src/rules/config-cache.ts) ----

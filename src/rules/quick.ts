@@ -14,23 +14,23 @@ import { touchesGuardedEnv } from './selfguard.js';
 export interface QuickIndex {
   /** Per rule: groups of keywords; the rule can apply only if every group has one keyword present. */
   rules: string[][][];
+  /** One rule's groups (the ready-made index reads just that one). */
+  rule(r: number): string[][];
   /** Words that always need the full parse (shells, eval...). */
   always: Set<string>;
   /** Some rule looks at output redirections. */
   redirects: boolean;
   /** Word -> the rules that can't apply without it (one group of each rule, all literal words):
    *  a line without globs is checked only against the rules its words name, plus `unanchored`. */
-  anchors?: Map<string, number[]>;
+  anchors?: { get(word: string): number[] | undefined };
   unanchored?: number[];
 }
 
-/** A QuickIndex as JSON: built once (dist/quick.json, the config cache), not per run. */
-export interface QuickIndexData {
-  rules: string[][][];
-  redirects: boolean;
-  anchors?: Record<string, number[]>;
-  unanchored?: number[];
-}
+/** A QuickIndex as text, built once (dist/quick.idx, the config cache), not per run: a JSON head
+ *  line, the rules as a JSON array one per line, then one `word<TAB>rule,rule` line per anchor.
+ *  A harmless command reads only the head and the lines its words name: parsing the whole index
+ *  (300 KB of objects) cost a garbage collection on every command. */
+export type QuickIndexData = string;
 
 /** Programs that run code given to them, whose content the token scan can't see. */
 export const ALWAYS_PARSE = [
@@ -228,10 +228,10 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   if (toks.has('xargs') || toks.has('parallel')) globs.push(ANY_WORD);
   if (lineGlobs) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
   if (idx.anchors && !lineGlobs) {
-    for (const r of idx.unanchored ?? []) if (applies(idx.rules[r]!, toks, globs)) return false;
+    for (const r of idx.unanchored ?? []) if (applies(idx.rule(r), toks, globs)) return false;
     for (const t of toks) {
       const rs = idx.anchors.get(t);
-      if (rs) for (const r of rs) if (applies(idx.rules[r]!, toks, globs)) return false;
+      if (rs) for (const r of rs) if (applies(idx.rule(r), toks, globs)) return false;
     }
     return true;
   }
@@ -333,7 +333,7 @@ export function quickIndex(cfg: { rules: Array<{ match: MatchSpec }>; commands: 
     if (g === 'redirect') redirects = true;
     else rules.push(g);
   }
-  return { rules, always: new Set(ALWAYS_PARSE), redirects, ...anchorsOf(rules) };
+  return { rules, rule: (r) => rules[r]!, always: new Set(ALWAYS_PARSE), redirects, ...anchorsOf(rules) };
 }
 
 function anchorsOf(rules: string[][][]): Pick<QuickIndex, 'anchors' | 'unanchored'> {
@@ -359,16 +359,67 @@ function splitKeyword(k: string): string[] {
 }
 
 export function quickIndexData(idx: QuickIndex): QuickIndexData {
-  return { rules: idx.rules, redirects: idx.redirects, anchors: idx.anchors && Object.fromEntries(idx.anchors), unanchored: idx.unanchored };
+  const lines = idx.rules.map((g) => JSON.stringify(g));
+  // Byte offsets (the reader slices a Buffer) of each rule's line.
+  const at: number[] = [];
+  let off = 2; // "[\n"
+  for (const l of lines) {
+    at.push(off);
+    off += Buffer.byteLength(l) + 2; // ",\n"
+  }
+  const list = `[\n${lines.join(',\n')}\n]`;
+  const anchors = idx.anchors ? [...(idx.anchors as Map<string, number[]>)].map(([w, rs]) => `${w}\t${rs.join(',')}\n`).join('') : '';
+  const body = `${list}\n${anchors}`;
+  const head = JSON.stringify({ redirects: idx.redirects, unanchored: idx.unanchored, at, end: Buffer.byteLength(list), bytes: Buffer.byteLength(body), anchored: !!idx.anchors });
+  return `${head}\n${body}`;
 }
 
-export function quickIndexFromData(d: QuickIndexData): QuickIndex {
+/** The index in quickIndexData's text, read lazily: the rules a line's words name are parsed when
+ *  asked for, the whole list only when a line needs every rule. */
+export function quickIndexFromData(d: QuickIndexData | Buffer): QuickIndex {
+  const buf = typeof d === 'string' ? Buffer.from(d) : d;
+  const nl = buf.indexOf(10);
+  const head = JSON.parse(buf.toString('utf8', 0, nl)) as { redirects: boolean; unanchored?: number[]; at: number[]; end: number; bytes: number; anchored: boolean };
+  const base = nl + 1;
+  // A cut-short file would lose anchors (lines passing unchecked): refuse it; the caller checks in full.
+  if (nl < 0 || buf.length - base !== head.bytes) throw new Error('quick-reject index: wrong length');
+  const { at, end } = head;
+  let all: string[][][] | undefined;
+  const one = new Map<number, string[][]>();
+  const seen = new Map<string, number[] | undefined>();
+  const rule = (r: number): string[][] => {
+    if (all) return all[r]!;
+    let g = one.get(r);
+    if (!g) {
+      g = JSON.parse(buf.toString('utf8', base + at[r]!, base + (r + 1 < at.length ? at[r + 1]! : end) - 2)) as string[][];
+      one.set(r, g);
+    }
+    return g;
+  };
+  const anchors = head.anchored
+    ? {
+        get(word: string): number[] | undefined {
+          if (seen.has(word)) return seen.get(word);
+          const key = `\n${word}\t`;
+          const i = buf.indexOf(key, base + end);
+          const from = i + Buffer.byteLength(key);
+          const rs = i < 0 ? undefined : buf.toString('latin1', from, buf.indexOf(10, from)).split(',').map(Number);
+          // A long-lived process (the interactive session) sees many words: keep the memo bounded.
+          if (seen.size > 10_000) seen.clear();
+          seen.set(word, rs);
+          return rs;
+        },
+      }
+    : undefined;
   return {
-    rules: d.rules,
+    get rules() {
+      return (all ??= JSON.parse(buf.toString('utf8', base, base + end)) as string[][][]);
+    },
+    rule,
     always: new Set(ALWAYS_PARSE),
-    redirects: d.redirects,
-    anchors: d.anchors && new Map(Object.entries(d.anchors)),
-    unanchored: d.unanchored,
+    redirects: head.redirects,
+    anchors,
+    unanchored: head.unanchored,
   };
 }
 

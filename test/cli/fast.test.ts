@@ -47,9 +47,10 @@ describe('fast path', () => {
     expect(fast(['-c', 'echo cached'], cwd).stdout).toBe('cached\n');
     // It reads only the small quick file, and only under the key it was written for.
     const dir = path.join(root, 'state', 'countersign', 'cache');
-    const quick = readdirSync(dir).find((f) => f.endsWith('.quick.json'))!;
+    const quick = readdirSync(dir).find((f) => f.endsWith('.quick'))!;
     const saved = readFileSync(path.join(dir, quick), 'utf8');
-    writeFileSync(path.join(dir, quick), JSON.stringify({ ...JSON.parse(saved), key: 'another config' }));
+    const nl = saved.indexOf('\n');
+    writeFileSync(path.join(dir, quick), JSON.stringify({ ...JSON.parse(saved.slice(0, nl)), key: 'another config' }) + saved.slice(nl));
     expect(fast(['-c', 'true'], cwd).stdout).toBe('deferred\n');
     writeFileSync(path.join(dir, quick), saved);
     expect(fast(['-c', 'echo cached'], cwd).stdout).toBe('cached\n');

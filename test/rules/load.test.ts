@@ -191,9 +191,9 @@ describe('compiled-config cache', () => {
     const b = await loadConfig(ctx, { cacheDir });
     expect(b.protectedPaths).toEqual(a.protectedPaths);
     // The compiled config, and the small file the fast path reads (the quick-reject index).
-    expect(readdirSync(path.join(cacheDir, 'cache')).sort()).toEqual([expect.stringMatching(/^config-[0-9a-f]{16}\.json$/), expect.stringMatching(/^config-[0-9a-f]{16}\.quick\.json$/)]);
+    expect(readdirSync(path.join(cacheDir, 'cache')).sort()).toEqual([expect.stringMatching(/^config-[0-9a-f]{16}\.json$/), expect.stringMatching(/^config-[0-9a-f]{16}\.quick$/)]);
     // A cache file is served only for the key it was written for (its name is a short hash).
-    const file = readdirSync(path.join(cacheDir, 'cache')).find((f) => !f.endsWith('.quick.json'));
+    const file = readdirSync(path.join(cacheDir, 'cache')).find((f) => f.endsWith('.json'));
     const cached = JSON.parse(readFileSync(path.join(cacheDir, 'cache', file!), 'utf8'));
     cached.config.protectedPaths = [];
     writeFileSync(path.join(cacheDir, 'cache', file!), JSON.stringify(cached));

@@ -1,5 +1,5 @@
 // The quick-reject index a run takes ready-made must be the one its config would build: the
-// builtin one the build writes (dist/quick.json) and the one stored with a compiled config.
+// builtin one the build writes (dist/quick.idx) and the one stored with a compiled config.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, quickIndexOf } from '../../src/rules/load.js';
 import { quickIndex, quickIndexData } from '../../src/rules/quick.js';
 
-const data = (x: Parameters<typeof quickIndexData>[0]) => JSON.parse(JSON.stringify(quickIndexData(x))) as unknown;
+const data = (x: Parameters<typeof quickIndexData>[0]) => quickIndexData(x);
 
 describe('ready-made quick-reject data', () => {
-  it("dist/quick.json is the builtin config's index", async () => {
+  it("dist/quick.idx is the builtin config's index", async () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'cs-qd-'));
     const cfg = await loadConfig({ cwd: home, env: { HOME: home }, home }, { teamFile: null, userFile: null });
-    const built = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../dist/quick.json'), 'utf8')) as unknown;
+    const built = readFileSync(path.join(import.meta.dirname, '../../dist/quick.idx'), 'utf8');
     expect(data(quickIndex(cfg))).toEqual(built);
   });
 
@@ -27,11 +27,15 @@ describe('ready-made quick-reject data', () => {
     const second = await loadConfig(ctx, { cacheDir: path.join(base, 'state') });
     expect(second).not.toBe(first);
     expect(second.errors).toEqual([]);
-    expect(data(quickIndexOf(second))).toEqual(data(quickIndex(second)));
+    const stored = quickIndexOf(second);
+    const built = quickIndex(second);
+    expect(stored.rules).toEqual(built.rules);
+    expect(stored.unanchored).toEqual(built.unanchored);
+    for (const w of ['rm', 'git', 'psql', 'ourctl', 'wipe', 'ls']) expect(stored.anchors?.get(w), w).toEqual(built.anchors?.get(w));
     // Stored without the rules' examples (only `countersign test` reads them, uncached).
     expect(second.rules.some((r) => r.tests)).toBe(false);
     expect(first.rules.some((r) => r.tests)).toBe(true);
     // The team rule's word is in it: `ourctl wipe` can't be passed by the quick reject.
-    expect(JSON.stringify(data(quickIndexOf(second)))).toContain('ourctl');
+    expect(stored.anchors?.get('ourctl')).toBeDefined();
   });
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(config.errors).toEqual([]);
   index = quickIndex(config);
   engine = { config, index };
-  full = { config, index: { rules: [[['*']]], always: new Set(), redirects: false } };
+  full = { config, index: { rules: [[['*']]], rule: () => [['*']], always: new Set(), redirects: false } };
 });
 
 afterAll(() => {
@@ -250,13 +250,13 @@ describe('quickReject soundness (property)', () => {
   });
 });
 
-describe('the ready-made index (dist/quick.json, the config cache)', () => {
+describe('the ready-made index (dist/quick.idx, the config cache)', () => {
   // The anchor index is only a shortcut: the same answers with it, without it, and from JSON.
   const lines = fc.array(fc.constantFrom('git', 'push', '--force', 'rm', '-rf', 'data', 'ls', 'echo', 'hi', '"DROP TABLE t"', 'psql', '-c', 'kubectl', 'delete', 'ns', 'prod', 'x*', 'python3.12', 'os.system', '>', 'out', '|', ';', 'curl', '-X', 'DELETE'), { minLength: 1, maxLength: 7 }).map((ws) => ws.join(' '));
   it('gives the answers of the per-rule loop, with or without the anchors, and after a JSON round trip', () => {
     // The plain per-rule loop, with no shortcut at all.
     const noVocab: QuickIndex = { ...index, anchors: undefined, unanchored: undefined };
-    expect(index.anchors?.size).toBeGreaterThan(50);
+    expect((index.anchors as Map<string, number[]>).size).toBeGreaterThan(50);
     const fromJson = quickIndexFromData(JSON.parse(JSON.stringify(quickIndexData(index))));
     fc.assert(
       fc.property(lines, (l) => {
@@ -265,6 +265,26 @@ describe('the ready-made index (dist/quick.json, the config cache)', () => {
       }),
       { numRuns: 3000, seed: 20261122 },
     );
+  });
+
+  it('the text form reads back the same rules, anchors and flags, one line at a time', () => {
+    const idx = quickIndex({ rules: [{ match: { keywords: ['wipe*'] } }, { match: { command: 'rm' } }, { match: { command: 'ourctl', keywords: ['löschen'] } }, { match: { redirect: { protected: true } } }], commands: {} });
+    const back = quickIndexFromData(quickIndexData(idx));
+    // Each rule alone (the fast path), then the whole list (a line with globs).
+    expect([0, 1, 2].map((r) => back.rule(r))).toEqual(idx.rules);
+    expect(back.rules).toEqual(idx.rules);
+    expect(back.redirects).toBe(true);
+    expect(back.unanchored).toEqual([0]);
+    for (const w of ['rm', 'ourctl', 'löschen', 'r', 'rmx', 'ls']) expect(back.anchors?.get(w), w).toEqual(idx.anchors?.get(w));
+    expect(quickReject('ourctl löschen x', back)).toBe(false);
+    expect(quickReject('ourctl list', back)).toBe(true);
+    expect(quickReject('echo wipeout', back)).toBe(false);
+    // Cut short (the anchors lost): refused, so the caller checks in full.
+    const text = quickIndexData(idx);
+    expect(() => quickIndexFromData(text.slice(0, -4))).toThrow(/length/);
+    const empty = quickIndexFromData(quickIndexData(quickIndex({ rules: [], commands: {} })));
+    expect(empty.rules).toEqual([]);
+    expect(quickReject('rm -rf data', empty)).toBe(true);
   });
 
   it('a rule that needs no word is checked against every line', () => {
