@@ -59,7 +59,10 @@ export type TypedOrigin =
   /** A script file's code: `script ./deploy.sh`. */
   | { readonly kind: 'script'; readonly path: string }
   /** Run inside a pod or container: `kubectl exec POD -- cmd`, `docker exec C cmd` (the wrapper). */
-  | { readonly kind: 'exec'; readonly into: Invocation };
+  | { readonly kind: 'exec'; readonly into: Invocation }
+  /** A new container's command: `docker run IMAGE cmd`. `mounts`: host directories mounted (its
+   *  paths were rewritten to the host's); without, its files are all the container's own. */
+  | { readonly kind: 'container'; readonly engine: string; readonly mounts: boolean };
 
 /** The display text of a step, as it has always read. */
 export function showOrigin(o: Origin): string {
@@ -69,6 +72,7 @@ export function showOrigin(o: Origin): string {
     case 'in': return `in ${o.label}`;
     case 'script': return `script ${o.path}`;
     case 'exec': return o.into.name;
+    case 'container': return `${o.engine} run${o.mounts ? ' (host mounts)' : ''}`;
   }
 }
 
@@ -80,6 +84,7 @@ export const viaSsh = (host: string, via?: Invocation) => step(via ? { kind: 'ss
 export const inProject = (label: string) => step({ kind: 'in', label });
 export const inScript = (path: string) => step({ kind: 'script', path });
 export const execInto = (into: Invocation) => step({ kind: 'exec', into });
+export const inContainer = (engine: string, mounts: boolean) => step({ kind: 'container', engine, mounts });
 
 /** The first step of a kind, typed. */
 export function originOf<K extends TypedOrigin['kind']>(origin: readonly Origin[], kind: K): Extract<TypedOrigin, { kind: K }> | undefined {

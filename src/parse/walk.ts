@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
-import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
+import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, jqSet, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
@@ -2201,7 +2201,7 @@ export class Walk {
     const outside = actsOutside(run, this.ctx.programs);
     if (!touchesMount(run)) {
       // Its files are the container's.
-      if (outside) this.emit(run.inner, [], [], inv.stdin, copyScope(scope), [...origin, `${inv.name} run`], inv.text, false);
+      if (outside) this.emit(run.inner, [], [], inv.stdin, copyScope(scope), [...origin, inContainer(inv.name, false)], inv.text, false);
       return;
     }
     const inner = copyScope(scope);
@@ -2209,7 +2209,7 @@ export class Walk {
     // The container's variables are its image's and what -e/--env-file pass, not this shell's.
     inner.anyVar ??= `${inv.name} run: the container's environment`;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
-    this.emit(argv, [], [], inv.stdin, inner, [...origin, `${inv.name} run (host mounts)`], inv.text, false, outside ? undefined : inv);
+    this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true)], inv.text, false, outside ? undefined : inv);
   }
 
   /** `docker run -v pgdata:/b alpine rm -rf /b/*`: a named volume emptied inside the container.
@@ -2232,7 +2232,7 @@ export class Walk {
     let walked: Invocation[];
     let unsure: string | undefined;
     try {
-      this.emit(run.inner, [], [], inv.stdin, inner, [...origin, `${inv.name} run`], inv.text, false);
+      this.emit(run.inner, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, false)], inv.text, false);
     } finally {
       walked = this.out.splice(before);
       // Code only known at run time may empty the volume too.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Invocation, Origin, StdinSource, Word, Written } from '../../src/parse/types.js';
+import { inContainer } from '../../src/parse/types.js';
 import { withWritten } from '../../src/rules/files.js';
 import { SQL_CLIENTS, classifySql, sqlFromSources, sqlHits, sqlSources, type SqlKind } from '../../src/rules/sql/index.js';
 import { matchSpec, type MatchContext } from '../../src/rules/match.js';
@@ -553,7 +554,7 @@ describe('sqlSources', () => {
     // Present here with harmless SQL, or missing here: the remote file is neither.
     expect(sqlSources(at(inv(['psql', '-f', join(dir, 'ok.sql')]), ['top', ssh]))).toMatchObject({ unknown: expect.stringMatching(/read on prod over ssh/) });
     expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', ssh]))).toMatchObject({ unknown: expect.stringMatching(/read on prod over ssh/) });
-    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', 'docker run'], dir))).toMatchObject({ unknown: expect.stringMatching(/inside the container/) });
+    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', inContainer('docker', false)], dir))).toMatchObject({ unknown: expect.stringMatching(/inside the container/) });
     // A redirect in the remote command opens the remote file ...
     const own = w(join(dir, 'ok.sql'));
     const remote = { ...at(inv(['psql'], { stdin: { kind: 'file', path: own } }), ['top', ssh]), redirects: [{ op: '<', target: own }] } as Invocation;
@@ -563,7 +564,7 @@ describe('sqlSources', () => {
     expect(sqlSources(passed)).toEqual([{ text: 'SELECT 1;\n', from: `< ${join(dir, 'ok.sql')}`, dialect: 'sql' }]);
     expect(sqlSources(at(inv(['psql'], { stdin: { kind: 'file', path: w('/nope.sql') } }), ['top', ssh]))).toEqual([{ text: '', from: '< /nope.sql', dialect: 'sql', absent: true }]);
     // Mounted into a container, or no known directory: a missing file may be the container's.
-    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', 'docker run (host mounts)'], dir))).toMatchObject({ unknown: expect.stringMatching(/can't read/) });
+    expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', inContainer('docker', true)], dir))).toMatchObject({ unknown: expect.stringMatching(/can't read/) });
     expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', 'chroot'], undefined))).toMatchObject({ unknown: expect.stringMatching(/can't read/) });
   });
 

@@ -1,7 +1,7 @@
 // Where a database client's SQL (or Redis/Mongo command text) comes from: its options, the files
 // they name, stdin, and the files the text itself pulls in (psql \\i, mysql source, sqlite .read).
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { runsElsewhere, type Invocation, type Word } from '../../parse/index.js';
+import { originOf, runsElsewhere, showOrigin, type Invocation, type Word } from '../../parse/index.js';
 import { readBounded, type Read } from '../files.js';
 import { BUILTIN, type Payload } from '../../programs/index.js';
 import { clientOf, parseOpts, SPECS, type Client, type Item } from './options.js';
@@ -116,11 +116,12 @@ function joinRedis(words: Word[], loop: boolean): Word {
 export type Place = { away?: string; final: boolean };
 
 export function placeOf(inv: Invocation): Place {
-  const away = runsElsewhere(inv) ?? inv.origin.find((o): o is string => typeof o === 'string' && / run$/.test(o));
+  const box = originOf(inv.origin, 'container');
+  const away = runsElsewhere(inv) ?? (box && !box.mounts ? showOrigin(box) : undefined);
   if (away) return { away, final: false };
   // A container with host directories mounted sees them (paths rewritten to the host's), but
   // its other files are its own.
-  return { final: inv.cwd !== undefined && !inv.origin.some((o) => typeof o === 'string' && o.endsWith(' run (host mounts)')) };
+  return { final: inv.cwd !== undefined && !box };
 }
 
 function readWord(w: Word, cwd: string | undefined, place: Place, base?: string): Read {
