@@ -23,6 +23,8 @@ export interface QuickIndex {
   /** Word -> the rules that can't apply without it (one group of each rule, all literal words):
    *  a line without globs is checked only against the rules its words name, plus `unanchored`. */
   anchors?: { get(word: string): number[] | undefined };
+  /** The same for a word's start (`python3.*` in a group): checked against every word. */
+  prefixes?: Array<[string, number[]]>;
   unanchored?: number[];
 }
 
@@ -227,11 +229,13 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   // xargs and parallel append words from their input, which could be any keyword.
   if (toks.has('xargs') || toks.has('parallel')) globs.push(ANY_WORD);
   if (lineGlobs) for (const t of toks) if (/[*?[]/.test(t)) { const re = globToRegExp(t.replace(/\[[^\]]*\]/g, '?')); if (re) globs.push(re); }
-  if (idx.anchors && !lineGlobs) {
+  // The anchors hold only for words on the line: not when xargs or a glob may add any word.
+  if (idx.anchors && !globs.length) {
     for (const r of idx.unanchored ?? []) if (applies(idx.rule(r), toks, globs)) return false;
     for (const t of toks) {
       const rs = idx.anchors.get(t);
       if (rs) for (const r of rs) if (applies(idx.rule(r), toks, globs)) return false;
+      if (idx.prefixes) for (const [p, prs] of idx.prefixes) if (t.startsWith(p)) for (const r of prs) if (applies(idx.rule(r), toks, globs)) return false;
     }
     return true;
   }
@@ -336,20 +340,36 @@ export function quickIndex(cfg: { rules: Array<{ match: MatchSpec }>; commands: 
   return { rules, rule: (r) => rules[r]!, always: new Set(ALWAYS_PARSE), redirects, ...anchorsOf(rules) };
 }
 
-function anchorsOf(rules: string[][][]): Pick<QuickIndex, 'anchors' | 'unanchored'> {
+function anchorsOf(rules: string[][][]): Pick<QuickIndex, 'anchors' | 'prefixes' | 'unanchored'> {
   const anchors = new Map<string, number[]>();
+  const prefixes = new Map<string, number[]>();
   const unanchored: number[] = [];
+  const add = (m: Map<string, number[]>, k: string, r: number): void => {
+    const list = m.get(k) ?? [];
+    if (list[list.length - 1] !== r) list.push(r);
+    m.set(k, list);
+  };
   rules.forEach((groups, r) => {
-    // A group every keyword of which is literal words: a match needs one keyword's first word.
-    const g = groups.find((g) => g.length > 0 && g.every((k) => splitKeyword(k).length > 0 && !splitKeyword(k).some((p) => p.includes('*'))));
+    // A group each keyword of which starts with a literal word, or a literal start and one `*`
+    // (`python3.*`): a match needs a word equal to, or starting with, one of those.
+    const g = groups.find((g) => g.length > 0 && g.every((k) => anchorOf(k) !== undefined));
     if (!g) return unanchored.push(r);
-    for (const first of new Set(g.map((k) => splitKeyword(k)[0]!))) {
-      const list = anchors.get(first) ?? [];
-      list.push(r);
-      anchors.set(first, list);
+    for (const k of g) {
+      const a = anchorOf(k)!;
+      add(a.prefix ? prefixes : anchors, a.word, r);
     }
   });
-  return { anchors, unanchored };
+  return { anchors, prefixes: [...prefixes], unanchored };
+}
+
+/** The word a keyword's match must contain: its first sub-word, whole or as a start. */
+function anchorOf(k: string): { word: string; prefix: boolean } | undefined {
+  const first = splitKeyword(k)[0];
+  if (!first) return undefined;
+  if (!/[*?[]/.test(first)) return { word: first, prefix: false };
+  const star = first.indexOf('*');
+  if (star > 0 && star === first.length - 1 && !/[?[]/.test(first)) return { word: first.slice(0, -1), prefix: true };
+  return undefined;
 }
 
 function splitKeyword(k: string): string[] {
@@ -370,7 +390,7 @@ export function quickIndexData(idx: QuickIndex): QuickIndexData {
   const list = `[\n${lines.join(',\n')}\n]`;
   const anchors = idx.anchors ? [...(idx.anchors as Map<string, number[]>)].map(([w, rs]) => `${w}\t${rs.join(',')}\n`).join('') : '';
   const body = `${list}\n${anchors}`;
-  const head = JSON.stringify({ redirects: idx.redirects, unanchored: idx.unanchored, at, end: Buffer.byteLength(list), bytes: Buffer.byteLength(body), anchored: !!idx.anchors });
+  const head = JSON.stringify({ redirects: idx.redirects, unanchored: idx.unanchored, prefixes: idx.prefixes, at, end: Buffer.byteLength(list), bytes: Buffer.byteLength(body), anchored: !!idx.anchors });
   return `${head}\n${body}`;
 }
 
@@ -379,7 +399,7 @@ export function quickIndexData(idx: QuickIndex): QuickIndexData {
 export function quickIndexFromData(d: QuickIndexData | Buffer): QuickIndex {
   const buf = typeof d === 'string' ? Buffer.from(d) : d;
   const nl = buf.indexOf(10);
-  const head = JSON.parse(buf.toString('utf8', 0, nl)) as { redirects: boolean; unanchored?: number[]; at: number[]; end: number; bytes: number; anchored: boolean };
+  const head = JSON.parse(buf.toString('utf8', 0, nl)) as { redirects: boolean; unanchored?: number[]; prefixes?: Array<[string, number[]]>; at: number[]; end: number; bytes: number; anchored: boolean };
   const base = nl + 1;
   // A cut-short file would lose anchors (lines passing unchecked): refuse it; the caller checks in full.
   if (nl < 0 || buf.length - base !== head.bytes) throw new Error('quick-reject index: wrong length');
@@ -419,6 +439,7 @@ export function quickIndexFromData(d: QuickIndexData | Buffer): QuickIndex {
     always: new Set(ALWAYS_PARSE),
     redirects: head.redirects,
     anchors,
+    prefixes: head.prefixes,
     unanchored: head.unanchored,
   };
 }

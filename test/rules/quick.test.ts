@@ -252,7 +252,7 @@ describe('quickReject soundness (property)', () => {
 
 describe('the ready-made index (dist/quick.idx, the config cache)', () => {
   // The anchor index is only a shortcut: the same answers with it, without it, and from JSON.
-  const lines = fc.array(fc.constantFrom('git', 'push', '--force', 'rm', '-rf', 'data', 'ls', 'echo', 'hi', '"DROP TABLE t"', 'psql', '-c', 'kubectl', 'delete', 'ns', 'prod', 'x*', 'python3.12', 'os.system', '>', 'out', '|', ';', 'curl', '-X', 'DELETE'), { minLength: 1, maxLength: 7 }).map((ws) => ws.join(' '));
+  const lines = fc.array(fc.constantFrom('git', 'push', '--force', 'rm', '-rf', 'data', 'ls', 'echo', 'hi', '"DROP TABLE t"', 'psql', '-c', 'kubectl', 'delete', 'ns', 'prod', 'x*', 'python3.12', 'os.system', '>', 'out', '|', ';', 'curl', '-X', 'DELETE', 'xargs', '-I{}', '{}', 'python3.11', 'lua5.4', 'os.remove'), { minLength: 1, maxLength: 7 }).map((ws) => ws.join(' '));
   it('gives the answers of the per-rule loop, with or without the anchors, and after a JSON round trip', () => {
     // The plain per-rule loop, with no shortcut at all.
     const noVocab: QuickIndex = { ...index, anchors: undefined, unanchored: undefined };
@@ -274,7 +274,8 @@ describe('the ready-made index (dist/quick.idx, the config cache)', () => {
     expect([0, 1, 2].map((r) => back.rule(r))).toEqual(idx.rules);
     expect(back.rules).toEqual(idx.rules);
     expect(back.redirects).toBe(true);
-    expect(back.unanchored).toEqual([0]);
+    expect(back.unanchored).toEqual([]);
+    expect(back.prefixes).toEqual([['wipe', [0]]]);
     for (const w of ['rm', 'ourctl', 'löschen', 'r', 'rmx', 'ls']) expect(back.anchors?.get(w), w).toEqual(idx.anchors?.get(w));
     expect(quickReject('ourctl löschen x', back)).toBe(false);
     expect(quickReject('ourctl list', back)).toBe(true);
@@ -295,6 +296,13 @@ describe('the ready-made index (dist/quick.idx, the config cache)', () => {
     expect(words.anchors).toEqual(new Map([['rm', [0]]]));
     expect(quickReject('ls /tmp', words)).toBe(true);
     expect(quickReject('r"m" -rf /tmp', words)).toBe(false);
+  });
+
+  it('xargs may make any word the program (`xargs -I{} {} -rf data`): never passed on anchors', () => {
+    const words = quickIndex({ rules: [{ match: { command: 'rm' } }], commands: {} });
+    expect(quickReject('cat f | xargs -I{} {} -rf data', words)).toBe(false);
+    expect(quickReject('ls | parallel -j2', words)).toBe(false);
+    expect(quickReject('ls | sort', words)).toBe(true);
   });
 });
 
