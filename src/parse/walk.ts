@@ -13,7 +13,7 @@ import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
-import { BUILTIN, CAPITAL_NAMES, programFor, readItems, wrapperFor } from '../programs/index.js';
+import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
@@ -185,6 +185,8 @@ export interface Limits {
 export const LIMITS: Limits = { budgetMs: 250, msPerKb: 10, maxBudgetMs: 2000, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
 const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
+/** at and batch run a job of shell code, read from stdin or a file (atJob). */
+const AT = new Set(['at', 'batch']);
 
 /** Statements whose words or expressions bash may read as arithmetic (`command` is checked in
  *  command(), which pipelines and redirections reach without stmt). */
@@ -1267,6 +1269,7 @@ export class Walk {
       argv[0] = { ...first, value: to };
     }
     inv.name = /^\/proc\/(self|thread-self)\/exe$/.test(name) ? 'bash' : (CAPITAL_NAMES[path.basename(name)] ?? path.basename(name).toLowerCase());
+    inv.name = shellVariant(inv.name) ?? inv.name;
     // rustup's proxies (cargo, rustc...) take `+TOOLCHAIN` first and pass the rest on unchanged.
     if (/^(cargo|rustc|rustdoc|rustfmt|cargo-clippy|clippy-driver)$/.test(inv.name) && argv[1] && !argv[1].dynamic && /^\+\S+$/.test(argv[1].value)) argv.splice(1, 1);
     // TypeScript runners run files as node does (`tsx wipe.ts`), as `npx tsx` is read already.
@@ -1419,13 +1422,11 @@ export class Walk {
         return this.su(inv, scope, origin);
       case 'at':
       case 'batch':
-        // The job's commands come from stdin (or -f FILE) and run later through sh.
-        if (argv.some((a) => /^-[lrdc]$|^-[a-zA-Z]*[lrdc]$/.test(a.value) && !a.value.startsWith('-f'))) return;
-        if (argv.some((a) => a.value === '-f')) {
-          inv.opaque = `${name} -f runs a script file later`;
-          return;
-        }
-        return this.stdinCode(inv, scope, [...origin, name]);
+        return this.atJob(inv, scope, origin);
+      case 'run-parts':
+        // Every executable file in the directory, whatever it holds now or when it runs.
+        if (!argv.some((a) => a.value === '--test' || a.value === '--list')) inv.opaque = `run-parts runs every program in ${argv[argv.length - 1]?.text ?? 'a directory'}`;
+        return;
       case 'ssh':
         return this.ssh(inv, scope, origin);
       case 'ansible':
@@ -2314,6 +2315,33 @@ export class Walk {
     this.stdinCode(inv, child, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
   }
 
+  /** `at TIME`, `batch`: a job of shell code, read from stdin or `-f FILE` and run later by
+   *  /bin/sh with this environment. Listing, removing or showing jobs (-l, -r, -d, -c) runs none. */
+  private atJob(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    let file: Word | undefined;
+    for (let i = 1; i < inv.argv.length; i++) {
+      const w = inv.argv[i]!;
+      if (w.dynamic && w.value.startsWith('-')) {
+        inv.opaque = `${inv.name} takes options only known at run time`;
+        return;
+      }
+      if (w.value === '--') break;
+      if (!w.value.startsWith('-') || w.value === '-') continue; // the time
+      for (let k = 1; k < w.value.length; k++) {
+        const c = w.value[k]!;
+        if ('lrdcV'.includes(c)) return;
+        if (!'qft'.includes(c)) continue;
+        const value = k + 1 < w.value.length ? { ...w, value: w.value.slice(k + 1), text: w.value.slice(k + 1) } : inv.argv[++i];
+        if (c === 'f') file = value;
+        break;
+      }
+    }
+    const child = this.childScope(scope, inv);
+    const o = [...origin, `${inv.name} job`];
+    if (file) this.script(inv, file, child, o);
+    else this.stdinCode(inv, child, o);
+  }
+
   /** The variables a new shell process starts with: exported ones and the command's prefixes
    *  (`T=x sh -c '...$T'`); the rest are unset there. */
   private childScope(scope: Scope, inv: Invocation): Scope {
@@ -2355,7 +2383,7 @@ export class Walk {
     this.ranScripts.add(abs);
     for (let v: Invocation | undefined = inv; v; v = v.via) this.scriptWords.set(v, file.value);
     // A shell told to run a file reads it as shell code whatever its first line says.
-    const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.';
+    const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.' || AT.has(inv.name);
     // `bash /dev/stdin <<< CODE`: the shell's own input.
     if (asShell && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(abs) && inv.stdin?.kind !== 'file') return this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
     const text = written ?? readScript(abs, asShell);

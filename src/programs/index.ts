@@ -10,7 +10,7 @@ export { mergeGrammar, mergeProgram };
 export type { Acts, Injects, OptionGrammar, OptionItem, PackageScripts, ParseSpec, Payload, ProgramSpec, ProjectDsl, Registry, WrapperSpec } from './types.js';
 export { canonical, readItems, readLeading, readOptions, type Options } from './read.js';
 export { BUILTIN };
-export { CAPITAL_NAMES, CAPITAL_WORD } from './links.js';
+export { CAPITAL_NAMES, CAPITAL_WORD, shellVariant } from './links.js';
 
 const GLOB = /[*?[]/;
 

@@ -6,3 +6,11 @@ export const CAPITAL_NAMES: Readonly<Record<string, string>> = { GET: 'lwp-reque
 
 /** A word naming one of them, as the quick reject sees raw text (case kept). */
 export const CAPITAL_WORD = /(?:^|[^\w-])(?:GET|HEAD|POST|PUT|DELETE)(?![\w-])/;
+
+/** Shells installed under a versioned or variant name (`ksh93`, `bash5`, `zsh-5.9`, `mksh-static`,
+ *  OpenBSD's `oksh`): the shell they are. Undefined for any other name. */
+export function shellVariant(name: string): string | undefined {
+  const m = SHELL_VARIANT.exec(name);
+  return m ? (m[1] ?? 'ksh') : undefined;
+}
+const SHELL_VARIANT = /^(?:(bash|zsh|ksh|mksh|dash|ash|yash|tcsh|csh|fish)(?:-?\d[\d.]*|-static)|pdksh|oksh|loksh|lksh|ksh93|ksh88)$/;

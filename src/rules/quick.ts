@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import { PACKAGE_BINS } from '../parse/packages.js';
-import { CAPITAL_NAMES, CAPITAL_WORD } from '../programs/links.js';
+import { CAPITAL_NAMES, CAPITAL_WORD, shellVariant } from '../programs/links.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, TASK_FILES, makefileIn, nearestPackageJson, readPackageJson, readText, taskFileIn } from '../parse/projects.js';
 import type { CommandSpec, MatchSpec } from './types.js';
 import { touchesGuardedEnv } from './selfguard.js';
@@ -54,6 +54,8 @@ export const ALWAYS_PARSE = [
   // robocopy /MIR is rsync --delete (parse/cmdexe.ts); openocd dump_image, avrdude -U mem:r:FILE
   // and cross gdbs' dump/shell commands write files or run commands (parse/embedded.ts).
   'openocd', 'avrdude', 'gdb-multiarch',
+  // Every program in a directory (parse/walk.ts).
+  'run-parts',
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'robocopy', 'robocopy.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
@@ -84,6 +86,8 @@ export function tokens(text: string): Set<string> {
     // A short-option cluster may end in a program or its argument (`env -iS"rm -rf x"` is
     // `-iSrm`, `sudo -urootrm`...): its tails count as words too.
     if (w.length > 2 && w.length <= 32 && w[0] === '-' && w[1] !== '-') for (let k = 2; k < w.length - 1; k++) out.add(w.slice(k));
+    const shell = shellVariant(w);
+    if (shell) out.add(shell);
     // Cross gdbs (arm-none-eabi-gdb) read gdb's commands (parse/embedded.ts).
     if (w.endsWith('-gdb')) out.add('gdb-multiarch');
     // npx/yarn name packages; the program they run is the package's bin.
@@ -209,7 +213,10 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   if (text.includes('mutation') && HANDED_DELETE.test(text)) return false;
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
-  for (const a of idx.always) if (toks.has(a) && (a !== '.' || sourcesWithDot(text))) return false;
+  for (const a of idx.always) if (toks.has(a) && (a !== '.' || startsCommand(text, DOT))) return false;
+  // at and batch run shell code from their input or a file, later (parse/walk.ts atJob); as
+  // words they are common English.
+  if ((toks.has('at') || toks.has('batch')) && (startsCommand(text, AT_JOB) || /[<|]|(^|\s)-\w*f/.test(text))) return false;
   // A git alias or included config can make any subcommand name run anything.
   if (toks.has('git') && /alias\.|include(if)?[.\]]|config-env|git_config/i.test(text)) return false;
   // `uniq IN OUT` writes OUT; vim -c/+ commands can write files or run code the words don't show.
@@ -262,17 +269,19 @@ function runsScriptFile(toks: Set<string>): boolean {
   return false;
 }
 
-/** `.` is `source` only where a command starts (`eslint .` and `prettier --write .` read no code).
- *  Quotes and escapes are dropped first (`"." f` is still source); assignments and keywords
- *  before it don't hide it (`X=1 . f`, `if . f`). */
-const BEFORE_COMMAND = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'else', 'time', '!', 'exec', 'command', 'builtin', 'coproc']);
-function sourcesWithDot(text: string): boolean {
+/** Does one of `names` start a command (`.` is `source` only there: `eslint .` and `prettier
+ *  --write .` read no code)? Quotes and escapes are dropped first (`"." f` is still source);
+ *  assignments and keywords before it don't hide it (`X=1 . f`, `if . f`). */
+const BEFORE_COMMAND = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'else', 'time', '!', 'exec', 'command', 'builtin', 'coproc', 'sudo', 'nohup', 'env']);
+const DOT = new Set(['.']);
+const AT_JOB = new Set(['at', 'batch']);
+function startsCommand(text: string, names: Set<string>): boolean {
   for (const seg of text.replace(/\\\r?\n/g, ' ').replace(/[\\'"]/g, '').split(/[;&|(){}\n]/)) {
     const words = seg.trim().split(/\s+/);
     let k = 0;
     // Options after a keyword belong to it: `time -p . f`, `command -p . f`.
     while (k < words.length && (BEFORE_COMMAND.has(words[k]!) || /^[A-Za-z_]\w*(\[[^\]]*\])?\+?=/.test(words[k]!) || (k > 0 && BEFORE_COMMAND.has(words[k - 1]!) && words[k]!.startsWith('-')))) k++;
-    if (words[k] === '.') return true;
+    if (names.has(words[k]!) || names.has(path.basename(words[k] ?? ''))) return true;
   }
   return false;
 }
