@@ -6,11 +6,11 @@ import { programFor, readItems, readLeading } from '../programs/index.js';
 import { fileText } from './filetext.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { writtenContent } from './writes.js';
+import { mayHaveMade, writtenContent } from './writes.js';
 import { ghAliasCode } from './ghalias.js';
 import { netcatCode } from './netcat.js';
 import { gitGlobalWithArg } from './gitalias.js';
-import { codeValues, edCode, elispCode, gdbCode, gitExt, goCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
+import { codeValues, edCode, elispCode, gdbCode, gitExt, goCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode, type CodeFile } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -466,6 +466,41 @@ function railsRunner(args: Word[]): Embedded[] {
   return [];
 }
 
+/** A file of code or commands a tool runs (`sed -f`, `gdb -x`, `tclsh FILE`): read like the same
+ *  text given inline. One the line writes is read as written; one on disk as it is (an agent's
+ *  file tool may have written it just before). Unknown when its name or content is only known at
+ *  run time, or when it is missing and an earlier command may make it. */
+function codeFile(inv: Invocation): CodeFile {
+  return (f) => {
+    if (f.dynamic) return null;
+    const t = fileText(inv, f.value);
+    if (t !== undefined) return t;
+    if (inv.cwd === undefined && !f.value.startsWith('/')) return null;
+    return inv.written && mayHaveMade(inv.written, path.resolve(inv.cwd ?? '/', f.value)) ? null : undefined;
+  };
+}
+
+/** A tool running a file of another program's code (`awk -f F`, `lua F`): that program given the
+ *  same code inline (`awk 'CODE'`, `lua -e 'CODE'`), for its rules to read. */
+function asInline(read: CodeFile, f: Word | undefined, how: string, inline: (code: string) => string): Embedded[] {
+  if (!f) return [];
+  const t = read(f);
+  if (t === null) return [{ code: undefined, how: `${how} ${f.text}, whose content can't be known here` }];
+  return t === undefined ? [] : [{ code: inline(t), how: `${how} ${f.value}` }];
+}
+
+/** The first word after a program's options (its script file), given which options take a value. */
+function scriptOperand(args: Word[], withValue: RegExp, stopIf?: RegExp): Word | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '--') return args[i + 1];
+    if (stopIf?.test(v)) return undefined;
+    if (!v.startsWith('-') || v === '-') return v === '-' ? undefined : args[i];
+    if (withValue.test(v)) i++;
+  }
+  return undefined;
+}
+
 export function embeddedCode(inv: Invocation): Embedded[] {
   const out: Embedded[] = [];
   for (const a of inv.assignments) if (COMMAND_VARS.has(a.name)) out.push({ code: a.value.dynamic ? undefined : a.value.value, how: `$${a.name}` });
@@ -507,10 +542,31 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'sed':
     case 'gsed':
-      out.push(...sedCode(args, stdinText(inv.stdin)));
+      out.push(...sedCode(args, stdinText(inv.stdin), codeFile(inv)));
       break;
     case 'gdb':
-      out.push(...gdbCode(args, stdinText(inv.stdin)));
+      out.push(...gdbCode(args, stdinText(inv.stdin), codeFile(inv)));
+      break;
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'nawk':
+    case 'busybox-awk':
+      // -f FILE (repeatable) / --file=FILE: the program, as if given as its text.
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        if (v === '--') break;
+        const f = v === '-f' || v === '--file' ? args[++i] : v.startsWith('--file=') ? { ...args[i]!, value: v.slice(7) } : /^-f./.test(v) ? { ...args[i]!, value: v.slice(2) } : undefined;
+        out.push(...asInline(codeFile(inv), f, `${inv.name} -f`, (t) => `${inv.name} ${q(t)}`));
+      }
+      break;
+    case 'lua':
+    case 'luajit':
+    case 'julia':
+    case 'elixir':
+    case 'osascript':
+      // `lua FILE`: the script (julia's -e/--eval and osascript's -e give code instead).
+      out.push(...asInline(codeFile(inv), scriptOperand(args, /^(-l|-L|--load|-C|--project|-J|--sysimage|-r|--require|-pa|-pz|-l|-s)$/, /^(-e|-E|--eval|--print)$/), inv.name, (t) => (inv.name === 'osascript' ? t.split('\n').filter((l) => l.trim()).map((l) => `osascript -e ${q(l)}`).join('\n') : `${inv.name} -e ${q(t)}`)));
       break;
     case 'rails':
       out.push(...railsRunner(args));
@@ -565,10 +621,23 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     case 'jimsh':
     case 'expect': {
       const c = args.findIndex((a) => a.value === '-c');
+      // The script: `tclsh FILE`, `expect [-f] FILE`, or stdin (a file redirected to it too).
+      const fa = inv.name === 'expect' ? args.findIndex((a) => a.value === '-f') : -1;
+      const file = fa >= 0 ? args[fa + 1] : scriptOperand(args, inv.name === 'expect' ? /^-[cDf]$/ : /^-encoding$/);
+      const tcl = (f: Word | undefined): void => {
+        const t = f && codeFile(inv)(f);
+        if (f && t === null) out.push({ code: undefined, how: `${inv.name} runs ${f.text}, whose content can't be known here` });
+        else if (t !== undefined && t !== null) out.push(...tclCode(t, inv.name));
+      };
       if (inv.name === 'expect' && c >= 0) {
         const w = args[c + 1];
         if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'expect -c' }] : tclCode(w.value, 'expect')));
-      } else if (!args.some((a) => !a.value.startsWith('-'))) out.push(...fromStdin(inv.stdin, inv.name, (t) => tclCode(t, inv.name)));
+      }
+      if (file) tcl(file);
+      else if (c < 0 || inv.name !== 'expect') {
+        if (inv.stdin?.kind === 'file') tcl(inv.stdin.path);
+        else out.push(...fromStdin(inv.stdin, inv.name, (t) => tclCode(t, inv.name)));
+      }
       break;
     }
     case 'ed':
@@ -581,6 +650,13 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         const v = args[i]!.value;
         const w = /^--?(eval|execute)$/.test(v) ? args[++i] : /^--?(eval|execute)=/.test(v) ? { ...args[i]!, value: v.slice(v.indexOf('=') + 1) } : undefined;
         if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'emacs --eval' }] : elispCode(w.value)));
+        // --script FILE, -l/--load FILE: a file of the same Lisp.
+        const f = /^(--?script|-l|--?load)$/.test(v) ? args[++i] : /^--?(script|load)=/.test(v) ? { ...args[i]!, value: v.slice(v.indexOf('=') + 1) } : undefined;
+        if (f) {
+          const t = codeFile(inv)(f);
+          if (t === null) out.push({ code: undefined, how: `emacs loads ${f.text}, whose content can't be known here` });
+          else if (t !== undefined) out.push(...elispCode(t));
+        }
       }
       break;
     case 'rscript':
@@ -592,6 +668,14 @@ export function embeddedCode(inv: Invocation): Embedded[] {
           expr = true;
           const w = args[++i];
           if (w) out.push(...(w.dynamic ? [{ code: undefined, how: `${inv.name} -e` }] : rCode(w.value)));
+        }
+        // `R -f FILE`, `--file=FILE`: a script the line wrote first is read as written (as Rscript's).
+        const f = inv.name === 'r' && (v === '-f' || v === '--file') ? args[++i] : inv.name === 'r' && v.startsWith('--file=') ? { ...args[i]!, value: v.slice(7) } : undefined;
+        if (f && inv.cwd !== undefined) {
+          expr = true;
+          const text = f.dynamic ? null : writtenContent(inv.written, path.resolve(inv.cwd, f.value));
+          if (text === null) out.push({ code: undefined, how: `R runs ${f.text}, which this line writes first` });
+          else if (text !== undefined) out.push(...rCode(text));
         }
       }
       if (!expr && (inv.name === 'r' || !args.some((a) => !a.value.startsWith('-')))) out.push(...fromStdin(inv.stdin, inv.name, rCode));

@@ -70,14 +70,24 @@ export function scpShell(args: Word[], name: string): Embedded[] {
   return out;
 }
 
+/** The text of a file a tool reads code from (the line's when it wrote it, else the disk's); null
+ *  when it can't be known, undefined when it isn't there (the tool then fails). */
+export type CodeFile = (f: Word) => string | null | undefined;
+
 /** GNU sed: the `e` command runs a shell command, the `s///e` flag runs the pattern space. */
-export function sedCode(args: Word[], stdin?: string): Embedded[] {
+export function sedCode(args: Word[], stdin?: string, read?: CodeFile): Embedded[] {
   const scripts: Word[] = [];
   let sawScript = false;
-  // `sed -f - / -f /dev/stdin`: the script is what the line feeds it.
+  // `sed -f - / -f /dev/stdin`: the script is what the line feeds it; `-f FILE`: the file's.
   const fromFile = (f: Word | undefined) => {
     sawScript = true;
-    if (f && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value)) scripts.push(stdin !== undefined ? { value: stdin, dynamic: false, glob: false, text: f.text } : { ...f, value: 'e', dynamic: true });
+    if (!f) return;
+    if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f.value)) scripts.push(stdin !== undefined ? { value: stdin, dynamic: false, glob: false, text: f.text } : { ...f, value: 'e', dynamic: true });
+    else {
+      const t = read?.(f);
+      if (t === null) scripts.push({ ...f, value: 'e', dynamic: true });
+      else if (t !== undefined) scripts.push({ ...f, value: t, dynamic: false });
+    }
   };
   // Its options as sed reads them (registry: sed): bundles, `--expr` for --expression.
   const spec = programFor('sed');
@@ -177,7 +187,7 @@ function skipLine(text: string, i: number): number {
 }
 
 /** gdb -ex/--eval-command 'shell CMD' or '!CMD'; python/pipe commands run code we don't read. */
-export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[] {
+export function gdbCode(args: Word[], stdinText: string | undefined, read?: CodeFile): Embedded[] {
   const cmds: Array<Word | undefined> = [];
   // Its options as gdb reads them (registry: gdb; -eval is --eval-command); --args ends them.
   const spec = programFor('gdb');
@@ -185,6 +195,12 @@ export function gdbCode(args: Word[], stdinText: string | undefined): Embedded[]
     if (!('opt' in it)) continue;
     if (it.opt === '--args') break;
     if (spec?.payload?.flags?.includes(it.opt)) cmds.push(it.value);
+    // -x FILE, --command=FILE, -ix FILE: a file of the same commands.
+    else if (spec?.payload?.files?.includes(it.opt) && it.value) {
+      const t = read?.(it.value);
+      if (t === null) cmds.push({ ...it.value, dynamic: true });
+      else if (t !== undefined) cmds.push(...t.split('\n').map((l) => ({ ...it.value!, value: l })));
+    }
   }
   const out: Embedded[] = [];
   const lines = [...cmds.map((w) => (w ? (w.dynamic ? undefined : w.value) : '')), ...(stdinText?.split('\n') ?? [])];

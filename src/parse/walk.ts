@@ -1515,6 +1515,7 @@ export class Walk {
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
     const o = [...origin, actsInside(name) ? execInto(inv) : name];
+    if (u.inputCommands) return this.inputCommands(inv, u.inputCommands.files, this.childScope(inner, inv), o);
     if (u.shellText) {
       // The text runs in a new shell (or cmd.exe): it sees exported variables and the command's
       // prefixes (`X=data watch 'rm -rf $X'`), as `sh -c` does, and the wrapper's own.
@@ -2313,6 +2314,30 @@ export class Walk {
     if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, args);
     if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
     this.stdinCode(inv, child, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
+  }
+
+  /** Commands read line by line from files or stdin (GNU parallel with no command of its own). */
+  private inputCommands(inv: Invocation, files: Word[], scope: Scope, origin: Origin[]): void {
+    const texts: string[] = [];
+    const fromFile = (f: Word): void => {
+      const abs = f.dynamic ? undefined : resolveDir(inv.cwd, f.value, this.home());
+      const c = abs === undefined ? null : writtenContent(inv.written, abs);
+      if (c === null) inv.opaque ??= `${inv.name} runs the commands in ${f.text}, only known at run time`;
+      else if (typeof c === 'string') texts.push(c);
+      else {
+        const t = readText(abs!);
+        if (t !== undefined) texts.push(t);
+        else if (inv.written && mayHaveMade(inv.written, abs!)) inv.opaque ??= `${inv.name} runs the commands in ${f.value}, which the line may write first`;
+      }
+    };
+    if (files.length) files.forEach(fromFile);
+    else {
+      const s = inv.stdin;
+      if (s?.kind === 'file') fromFile(s.path);
+      else if (s && s.text !== undefined && !(s.kind === 'herestring' && s.dynamic)) texts.push(s.text);
+      else inv.opaque ??= s?.kind === 'pipe' ? `${inv.name} runs each line \`${s.from.slice(0, 60)}\` prints as a command` : `${inv.name} runs each line of its input as a command`;
+    }
+    if (texts.length) this.runCode(inv, [lit(texts.join('\n'))], scope, [...origin, `${inv.name} input`], true);
   }
 
   /** `at TIME`, `batch`: a job of shell code, read from stdin or `-f FILE` and run later by

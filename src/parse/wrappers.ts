@@ -45,6 +45,9 @@ export interface Unwrapped {
   replaceOnly?: boolean;
   /** shellText runs once per entry with it as $1 (undefined: an input known only at run time). */
   runs?: Array<Word | undefined>;
+  /** GNU parallel with no command: each line of its input is one, read from these files (`-a F`,
+   *  `:::: F`), or from stdin when there are none. */
+  inputCommands?: { files: Word[] };
 }
 
 /** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. `programs`:
@@ -235,7 +238,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     return res;
   }
   if (name === 'xargs' && res.inner.length === 0) res.inner = [{ value: 'echo', dynamic: false, glob: false, text: 'echo' }];
-  if (name === 'parallel') return parallel(res);
+  if (name === 'parallel') return parallel(res, argv);
   if (name === 'deno' && !res.inner[0]?.value.startsWith('npm:')) {
     // `deno run wipe.ts`: a script file, run as JavaScript/TypeScript. It is read as node reads
     // one (the JS reader knows Deno's calls); remote modules and other subcommands are not.
@@ -362,11 +365,21 @@ function subAfterOptions(argv: Word[], sub: string[]): number {
 
 /** GNU parallel joins the command's words into shell code and runs it per input, replacing {}
  *  (and {.}, {/}, {1}...) or appending the input. Inputs after the first `:::` are literal. */
-function parallel(res: Unwrapped): Unwrapped | undefined {
+function parallel(res: Unwrapped, argv: Word[]): Unwrapped | undefined {
   const end = res.inner.findIndex((a) => /^:::+\+?$/.test(a.value));
   const cmd = end >= 0 ? res.inner.slice(0, end) : res.inner;
-  // No command: each input is one (`parallel ::: 'cmd a' 'cmd b'`).
-  if (!cmd.length) return end >= 0 && res.inner.length > end + 1 ? { ...res, inner: [], shellText: [lines(res.inner.slice(end + 1).filter((w) => !/^:::+\+?$/.test(w.value)))] } : undefined;
+  if (!cmd.length) {
+    // No command: each input is one, `::: 'cmd a' 'cmd b'` literally; `:::: F`, `-a F` and stdin
+    // line by line.
+    const files = argFiles(argv);
+    let sep = '';
+    for (const w of res.inner.slice(Math.max(end, 0))) {
+      if (/^:::+\+?$/.test(w.value)) sep = w.value.replace('+', '');
+      else if (sep === '::::') files.push(w);
+    }
+    if (files.length || end < 0) return { ...res, inner: [], inputCommands: { files } };
+    return res.inner.length > end + 1 ? { ...res, inner: [], shellText: [lines(res.inner.slice(end + 1).filter((w) => !/^:::+\+?$/.test(w.value)))] } : undefined;
+  }
   const placeholder = /\{(\d*(\.|\/|\/\/|\/\.)?|#|%)\}/g;
   const joined = cmd.map((w) => w.value).join(' ');
   const code = placeholder.test(joined) ? joined.replace(placeholder, () => '"$1"') : `${joined} "$1"`;
@@ -375,6 +388,18 @@ function parallel(res: Unwrapped): Unwrapped | undefined {
   // A glob input stays the glob (its matches are what "$1" becomes).
   const runs = literal ? res.inner.slice(end + 1).map((w) => (w.dynamic ? undefined : w)) : [undefined];
   return { ...res, inner: [], shellText: [text], runs: runs.length ? runs : [undefined] };
+}
+
+/** parallel's `-a F`, `--arg-file F`, `--arg-file=F`, `-aF`: files of inputs. */
+function argFiles(argv: Word[]): Word[] {
+  const out: Word[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if ((v === '-a' || v === '--arg-file') && argv[i + 1]) out.push(argv[++i]!);
+    else if (v.startsWith('--arg-file=')) out.push({ ...argv[i]!, value: v.slice(11) });
+    else if (/^-a./.test(v)) out.push({ ...argv[i]!, value: v.slice(2) });
+  }
+  return out;
 }
 
 /** `cmake -E TOOL ARGS` (cmake(1) Command-Line Tool Mode): rm, remove and remove_directory

@@ -54,8 +54,8 @@ export const ALWAYS_PARSE = [
   // robocopy /MIR is rsync --delete (parse/cmdexe.ts); openocd dump_image, avrdude -U mem:r:FILE
   // and cross gdbs' dump/shell commands write files or run commands (parse/embedded.ts).
   'openocd', 'avrdude', 'gdb-multiarch',
-  // Every program in a directory (parse/walk.ts).
-  'run-parts',
+  // Every program in a directory (parse/walk.ts); AppleScript, whose scripts may be files.
+  'run-parts', 'osascript',
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'robocopy', 'robocopy.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 
@@ -222,8 +222,10 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   // `uniq IN OUT` writes OUT; vim -c/+ commands can write files or run code the words don't show.
   if (toks.has('uniq') && /\buniq(\s+-\S+)*\s+[^\s|;&<>()-]\S*\s+[^\s|;&<>()]/.test(text)) return false;
   if (toks.has('ex') || ((toks.has('vim') || toks.has('vi') || toks.has('nvim') || toks.has('view')) && /(^|\s)(-c|--cmd|\+\S|-[a-zA-Z]*[es]\b)/.test(text))) return false;
-  // GNU sed's `e` runs commands and `w FILE` writes a file the words don't show as a redirection.
-  if ((toks.has('sed') || toks.has('gsed')) && /(^|[;{}\s\d$/'"])[ewW](\s|$|['";}])|\/[gpIiMm0-9]*[ewW]/.test(text)) return false;
+  // GNU sed's `e` runs commands and `w FILE` writes a file the words don't show as a redirection;
+  // `sed -f FILE` and `gdb -x FILE` read such commands from a file (parse/embedded.ts codeFile).
+  if ((toks.has('sed') || toks.has('gsed')) && /(^|[;{}\s\d$/'"])[ewW](\s|$|['";}])|\/[gpIiMm0-9]*[ewW]|(^|\s)(-[a-zA-Z]*f|--file)/.test(text)) return false;
+  if (toks.has('gdb') && /(^|\s)--?(x|command|ix|init-command|eix|early-init-command)(=|\s|$)/.test(text)) return false;
   if (!projectQuick(toks, idx, cwd, depth)) return false;
   // `npm install ./pkg`, `npm i file:../x`: a local package's install scripts run (parse/indirect.ts).
   if ([...PACKAGE_RUNNERS].some((r) => toks.has(r)) && /(^|\s)(file:|\.{1,2}\/|~\/)/.test(text)) return false;
