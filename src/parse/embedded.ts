@@ -9,7 +9,7 @@ import path from 'node:path';
 import { mayHaveMade, writtenContent } from './writes.js';
 import { ghAliasCode } from './ghalias.js';
 import { netcatCode } from './netcat.js';
-import { gitGlobalWithArg } from './gitalias.js';
+import { envConfig, gitGlobalWithArg } from './gitalias.js';
 import { codeValues, edCode, elispCode, gdbCode, gitExt, goCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode, type CodeFile } from './tools.js';
 
 export interface Embedded {
@@ -525,6 +525,17 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         // An alias this invocation uses is walked with its arguments by the walker (gitalias.ts).
         if (/^alias\./i.test(key) && subcommandOf(args)?.word.value.toLowerCase() === key.slice(6).toLowerCase()) continue;
         out.push({ code: kv.dynamic ? undefined : val.replace(/^!/, ''), how: `git -c ${key}` });
+      }
+      // The same settings from GIT_CONFIG_COUNT/KEY_n/VALUE_n and GIT_CONFIG_PARAMETERS; one set
+      // to a value only known at run time may be any command setting.
+      if (inv.assignments.some((a) => /^GIT_CONFIG(_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS)$/.test(a.name) && a.value.dynamic) || inv.unknownVars?.some((u) => /^GIT_CONFIG(_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS)$/.test(u))) out.push({ code: undefined, how: 'git config from a variable only known at run time' });
+      for (const kv of envConfig(inv.vars)) {
+        const eq = kv.indexOf('=');
+        const key = eq > 0 ? kv.slice(0, eq) : kv;
+        const val = eq > 0 ? kv.slice(eq + 1) : '';
+        if (!GIT_COMMAND_KEYS.test(key) || (/^alias\./i.test(key) && !val.startsWith('!'))) continue;
+        if (/^alias\./i.test(key) && subcommandOf(args)?.word.value.toLowerCase() === key.slice(6).toLowerCase()) continue;
+        out.push({ code: val.replace(/^!/, ''), how: `git config from the environment (${key})` });
       }
       out.push(...gitExt(args));
       out.push(...gitTransportCommands(args));

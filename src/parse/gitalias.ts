@@ -35,18 +35,25 @@ export function aliasDefinition(argv: Word[]): { key: string; name: string; valu
   return { key: k, name: key.value.slice(6).toLowerCase(), value: rest[1]! };
 }
 
+/** The settings GIT_CONFIG_COUNT/GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n and GIT_CONFIG_PARAMETERS
+ *  (how git passes -c to its children: 'key'='value' or 'key=value') give, as `key=value`. */
+export function envConfig(vars: Invocation['vars']): string[] {
+  const out: string[] = [];
+  const n = Number(vars.GIT_CONFIG_COUNT ?? 0);
+  for (let i = 0; i < n && i < 100; i++) {
+    const k = vars[`GIT_CONFIG_KEY_${i}`];
+    const v = vars[`GIT_CONFIG_VALUE_${i}`];
+    if (k && v !== undefined) out.push(`${k}=${v}`);
+  }
+  const params = vars.GIT_CONFIG_PARAMETERS;
+  if (params) for (const m of params.matchAll(/'([^']*)'(?:='([^']*)')?/g)) out.push(m[2] === undefined ? m[1]! : `${m[1]}=${m[2]}`);
+  return out;
+}
+
 /** Aliases from `-c alias.x=v` on this invocation and from GIT_CONFIG_* variables. */
 export function invocationAliases(inv: Invocation): Map<string, Word> {
   const out = new Map<string, Word>();
-  const n = Number(inv.vars.GIT_CONFIG_COUNT ?? 0);
-  for (let i = 0; i < n && i < 100; i++) {
-    const k = inv.vars[`GIT_CONFIG_KEY_${i}`];
-    const v = inv.vars[`GIT_CONFIG_VALUE_${i}`];
-    if (k && /^alias\./i.test(k) && v !== undefined) out.set(k.slice(6).toLowerCase(), { value: v, dynamic: false, glob: false, text: v });
-  }
-  // GIT_CONFIG_PARAMETERS is how git passes -c to its children: 'key'='value' or 'key=value'.
-  const params = inv.vars.GIT_CONFIG_PARAMETERS;
-  if (params) for (const m of params.matchAll(/'([^']*)'(?:='([^']*)')?/g)) setPair(out, m[2] === undefined ? m[1]! : `${m[1]}=${m[2]}`, undefined);
+  for (const kv of envConfig(inv.vars)) setPair(out, kv, undefined);
   // A GIT_CONFIG_* assigned from something unknown: any alias may exist.
   if (inv.assignments.some((a) => /^GIT_CONFIG(_COUNT|_KEY_\d+|_VALUE_\d+|_PARAMETERS|_GLOBAL|_SYSTEM)?$/.test(a.name) && a.value.dynamic)) out.set('*', UNKNOWN);
   const s = gitSubIndex(inv.argv);
