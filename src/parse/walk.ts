@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, jqSet, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -3428,14 +3428,16 @@ export function literalOutput(inv: Invocation): string | undefined {
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
       return undefined;
-    case 'jq':
-      return jqNullOutput(args.map((a) => a.value)) ?? jqSet(inv, (w) => {
-        // The file as the line left it, or on disk ('' when missing: jq prints nothing).
+    case 'jq': {
+      // The file as the line left it, or on disk ('' when missing: jq prints nothing).
+      const known = (w: Word): string | null => {
         const abs = w.dynamic || inv.cwd === undefined ? undefined : path.resolve(inv.cwd, w.value);
         if (abs === undefined) return null;
         const c = writtenContent(inv.written, abs);
         return c !== undefined ? c : readText(abs) ?? (existsSync(abs) ? null : '');
-      });
+      };
+      return jqNullOutput(args.map((a) => a.value)) ?? jqSet(inv, known) ?? jqRawSlurp(inv, known);
+    }
     default:
       return undefined;
   }
