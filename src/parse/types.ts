@@ -41,8 +41,11 @@ export interface Redirect {
 export type StdinSource =
   | { kind: 'heredoc'; text: string; expands: boolean }
   | { kind: 'herestring'; text: string; dynamic: boolean }
-  /** Piped from the previous command; `text` is set when that command only prints a literal. */
-  | { kind: 'pipe'; from: string; text?: string; producer?: Invocation }
+  /** Piped from the previous command; `text` is set when that command only prints a literal.
+   *  `stderr`: piped with `|&`, so what it writes to stderr comes too. `ran`: every program that
+   *  element ran, in order (the producer first when it is a simple command: `ssh db1 pg_dump app`
+   *  ran ssh, then pg_dump). */
+  | { kind: 'pipe'; from: string; text?: string; producer?: Invocation; stderr?: true; ran?: Invocation[] }
   | { kind: 'file'; path: Word };
 
 /** One step of how an invocation was reached, outermost first, e.g. ['top', 'bash -c', 'sudo'].

@@ -6,13 +6,13 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, jqSet, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
-import { PACKAGE_BINS, SHELLS, shellMode, unwrap } from './wrappers.js';
+import { PACKAGE_BINS, SHELLS, runsElsewhere, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
@@ -819,17 +819,20 @@ export class Walk {
     const nodes = elems.filter((c): c is TSNode => !!c && c.type !== 'comment');
     let prev: Invocation | undefined;
     let prevText = '';
+    let prevRan: Invocation[] = [];
     let made: Invocation[] = [];
     const piped: Array<{ from: number; to: number; after: Written | undefined; line: boolean }> = [];
     nodes.forEach((c, i) => {
       const text = i === 0 ? undefined : (made.length ? groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) : undefined) ?? (prev ? literalOutput(prev) : undefined);
-      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}) };
+      const both = i > 0 && nodes[i - 1]!.nextSibling?.type === '|&';
+      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}), ...(both ? { stderr: true as const } : {}), ran: prevRan };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
       const start = this.out.length;
       prev = this.stmt(c, nodes.length > 1 ? copyScope(scope) : scope, origin, stdin);
       // What a group piped on ran (groupOutput); other elements need nothing kept.
       made = i < nodes.length - 1 && (c.type === 'subshell' || c.type === 'compound_statement') ? this.out.slice(start) : [];
+      prevRan = i < nodes.length - 1 ? this.out.slice(start) : [];
       prevText = c.text;
       if (i < nodes.length - 1) piped.push({ from: start, to: this.out.length, after: this.state, line: false });
     });
@@ -2388,6 +2391,12 @@ export class Walk {
     }
     const abs = resolveDir(scope.cwd, file.value, this.home());
     if (abs === undefined) {
+      // In a pod, a container or on another machine no file can be read from here, wherever the
+      // directory is: a program run by path there is a binary like one named by an absolute path
+      // (`kubectl exec deploy/api -- bin/rails runner ...`); a shell reading it is still code
+      // nobody has seen.
+      const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.';
+      if (!asShell && runsElsewhere(inv)) return;
       inv.opaque = `${inv.name} runs ${file.value} from a directory only known at run time`;
       return;
     }
@@ -3472,14 +3481,16 @@ export function literalOutput(inv: Invocation): string | undefined {
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
       return undefined;
-    case 'jq':
-      return jqNullOutput(args.map((a) => a.value)) ?? jqSet(inv, (w) => {
-        // The file as the line left it, or on disk ('' when missing: jq prints nothing).
+    case 'jq': {
+      // The file as the line left it, or on disk ('' when missing: jq prints nothing).
+      const known = (w: Word): string | null => {
         const abs = w.dynamic || inv.cwd === undefined ? undefined : path.resolve(inv.cwd, w.value);
         if (abs === undefined) return null;
         const c = writtenContent(inv.written, abs);
         return c !== undefined ? c : readText(abs) ?? (existsSync(abs) ? null : '');
-      });
+      };
+      return jqNullOutput(args.map((a) => a.value)) ?? jqSet(inv, known) ?? jqRawSlurp(inv, known);
+    }
     default:
       return undefined;
   }

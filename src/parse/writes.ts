@@ -693,6 +693,42 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
   return JSON.stringify(sorted(obj), null, indent) + '\n';
 }
 
+/** `jq -Rs '{query: .}' FILE` (or the text on its stdin): the whole text as one JSON string under
+ *  one key, the way a GraphQL body is made from a .graphql file. `known` gives a file's text (''
+ *  when missing: jq fails and prints nothing), or null when it can't be known now. */
+export function jqRawSlurp(inv: Invocation, known: (w: Word) => string | null): string | undefined {
+  if (inv.name !== 'jq') return undefined;
+  let raw = false;
+  let slurp = false;
+  let indent = 2;
+  let filter: string | undefined;
+  let file: Word | undefined;
+  for (const w of inv.argv.slice(1)) {
+    if (w.dynamic || w.glob) return undefined;
+    const v = w.value;
+    if (v === '-R' || v === '--raw-input') raw = true;
+    else if (v === '-s' || v === '--slurp') slurp = true;
+    else if (v === '-c' || v === '--compact-output') indent = 0;
+    else if (v === '-M' || v === '--monochrome-output') continue;
+    else if (/^-[RscM]+$/.test(v)) {
+      raw ||= v.includes('R');
+      slurp ||= v.includes('s');
+      if (v.includes('c')) indent = 0;
+    } else if (v.startsWith('-')) return undefined;
+    else if (filter === undefined) filter = v;
+    else if (file === undefined) file = w;
+    else return undefined;
+  }
+  const m = filter === undefined ? null : /^\s*\{\s*(?:([A-Za-z_]\w*)|"([^"\\]*)")\s*:\s*\.\s*\}\s*$/.exec(filter);
+  if (!raw || !slurp || !m) return undefined;
+  let text: string | null | undefined;
+  if (file) text = known(file);
+  else if (inv.stdin?.kind === 'heredoc' || inv.stdin?.kind === 'pipe' || (inv.stdin?.kind === 'herestring' && !inv.stdin.dynamic)) text = inv.stdin.text;
+  if (text === null || text === undefined) return undefined;
+  if (file && text === '') return '';
+  return JSON.stringify({ [m[1] ?? m[2]!]: text }, null, indent) + '\n';
+}
+
 function isFile(abs: string | undefined): boolean {
   if (!abs) return false;
   try {

@@ -376,7 +376,10 @@ const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-o
 const DATABASES: Record<string, ProgramSpec> = {
   psql: db(psqlValue),
   pgcli: db(pgValue),
-  ...Object.fromEntries(['pg_dump', 'pg_dumpall', 'pg_restore', 'vacuumdb', 'reindexdb', 'clusterdb', 'pg_isready'].map((n) => [n, db(pgDumpValue)])),
+  ...Object.fromEntries(['pg_dumpall', 'pg_restore', 'vacuumdb', 'reindexdb', 'clusterdb', 'pg_isready'].map((n) => [n, db(pgDumpValue)])),
+  // `pg_dump prod | psql scratch`: a plain dump creates and fills; -c/--clean (and -C with it)
+  // adds DROP statements. pg_dumpall is not here: without --clean it still ALTERs existing roles.
+  pg_dump: db(pgDumpValue, { 'prints-sql': { clients: ['psql'], drops: ['-c', '--clean'], format: { options: ['-F', '--format'], plain: ['p', 'plain'] } } }),
   ...Object.fromEntries(['dropdb', 'dropuser', 'createuser'].map((n) => [n, db(pgConn)])),
   createdb: db(createdbValue),
   pgbench: db([...pgConn, '-c', '--client', '-j', '--jobs', '-t', '--transactions', '-T', '--time', '-s', '--scale', '-f', '--file', '-b', '--builtin', '-D', '--define']),
@@ -638,7 +641,18 @@ function withTargets(entries: Record<string, ProgramSpec>): Record<string, Progr
 
 /** The entries above, with where they act and their payloads, and the parse side's (parsing.ts) added. */
 
-export const BUILTIN: Record<string, ProgramSpec> = PARSING.reduce<Record<string, ProgramSpec>>((all, block) => {
+// ---- runners whose stdout is the stdout of the one command they run (`passes-stdout`): the
+// local wrappers that only change how it runs, a remote shell, a container exec. Not `watch`,
+// `script`, `xargs`, `parallel` or `heroku run`, which add output of their own or run many.
+const pass = (p: NonNullable<ProgramSpec['passes-stdout']> = {}): ProgramSpec => ({ 'passes-stdout': p });
+const exec = pass({ sub: ['exec'], tty: ['-t', '--tty'] });
+const STDOUT_RUNNERS: Record<string, ProgramSpec> = {
+  sudo: pass(), doas: pass(), env: pass(), nice: pass(), ionice: pass(), timeout: pass(), gtimeout: pass(), stdbuf: pass(),
+  ssh: pass({ tty: ['-t'] }),
+  kubectl: exec, oc: exec, docker: exec, podman: exec, nerdctl: exec,
+};
+
+export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS].reduce<Record<string, ProgramSpec>>((all, block) => {
   for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
   return all;
 }, withTargets(BASE));

@@ -45,5 +45,7 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   if (add['runs-containers']) out['runs-containers'] = true;
   out['project-code'] ??= add['project-code'];
   out['code-subcommands'] ??= add['code-subcommands'];
+  out['prints-sql'] ??= add['prints-sql'];
+  out['passes-stdout'] ??= add['passes-stdout'];
   return out;
 }

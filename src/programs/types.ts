@@ -208,8 +208,28 @@ export interface ParseSpec {
   'runs-containers'?: boolean;
 }
 
+/** What a dump tool prints on stdout, for a SQL client reading it from a pipe (rules/sql/sources.ts):
+ *  a plain script that only creates and fills objects (pg_dump: SET, CREATE, ALTER, COPY, GRANT),
+ *  so the `clients` it is written for drop nothing running it. Unless an option in `drops` is given
+ *  (pg_dump --clean adds DROP statements; a unique prefix counts too), or an option in `format`
+ *  names another format than its `plain` values (pg_dump -Fc: an archive that keeps every object's
+ *  DROP text). Its stderr piped along (`|&`, `2>&1`) or a wrapper or group around it: not known. */
+export interface PrintsSql {
+  clients: string[];
+  drops: string[];
+  format?: { options: string[]; plain: string[] };
+}
+
 export interface ProgramSpec extends OptionGrammar, ParseSpec {
   aliases?: string[];
+  /** Builtin entries only (the SQL reader reads the builtin registry): see PrintsSql. */
+  'prints-sql'?: PrintsSql;
+  /** Builtin entries only: it runs one command (a wrapper, a remote shell, a container exec) and
+   *  what it prints on stdout is that command's stdout alone, so a reader that judges a command's
+   *  output by what prints it (PrintsSql) sees through it: `ssh db1 pg_dump app | psql scratch`.
+   *  `sub`: only after this subcommand word (`kubectl exec`); `tty`: options that give the command
+   *  a terminal, which mixes its stderr in (`ssh -t`, `docker exec -it`). */
+  'passes-stdout'?: { sub?: string[]; tty?: string[] };
   /** Option grammars of subcommands, added to the program's own after that word (`gh api`). */
   subcommands?: Record<string, OptionGrammar>;
   wraps?: WrapperSpec;

@@ -8,7 +8,9 @@
 const NAMES = String.raw`(?:HOME|XDG_CONFIG_HOME|XDG_STATE_HOME|XDG_RUNTIME_DIR|COUNTERSIGN_\w*)`;
 const SET = new RegExp(String.raw`(?:^|[\s;&|(\x60{])${NAMES}\+?=`);
 const UNSET = new RegExp(String.raw`\b(?:unset|env)\b[^;&|\n]*\s(?:-u\s*|--unset[= ]|-[a-zA-Z]*\s)?${NAMES}\b`);
-const ENV_CLEAR = /\benv\s+(?:-\w*i|--ignore-environment)\b|\benv\s+-\s/;
+// `env` as a word of its own (`env -i`, `/usr/bin/env -`), not a file's extension (`aws s3 cp
+// s3://b/prod.env - | wc -l`: `-` there is stdout).
+const ENV_CLEAR = /(?<!\.)\benv\s+(?:-\w*i|--ignore-environment)\b|(?<!\.)\benv\s+-\s/;
 const EXPORT = new RegExp(String.raw`\b(?:export|declare|typeset|readonly|local)\b[^;&|\n]*\b${NAMES}\b`);
 // `$HOME`, `${HOME}`, `${HOME%/*}`: reading the variable (`export PATH="$HOME/.local/bin:$PATH"`)
 // changes nothing; `${HOME=x}` and `${HOME:=x}` assign, so they stay.

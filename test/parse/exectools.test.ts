@@ -258,6 +258,13 @@ const TOOLS: Case[] = [
   { line: 'docker run --rm docker.io/amazon/aws-cli:2.15.0 aws s3 rb s3://b --force', runs: ['aws s3 rb s3://b --force'] },
   { line: 'docker run --rm node:20 npm test', not: ['npm'] },
   { line: 'docker run --rm alpine/git push --force origin main', not: ['git', 'push'] },
+  // A relative program path in a pod, a container or on another machine: run like an absolute
+  // one there (nothing there is read from here); a shell told to read it is still unseen code.
+  { line: "kubectl exec deploy/api -- bin/rails runner 'p User.count'", runs: ['bin/rails runner p User.count'], opaque: false },
+  { line: 'docker exec api ./bin/console', opaque: false },
+  { line: 'ssh web1 ./bin/report', opaque: false },
+  { line: 'kubectl exec deploy/api -- sh ./wipe.sh', opaque: true },
+  { line: 'cd "$(cat f)" && ./wipe.sh', opaque: true },
 ];
 
 const BASH: Case[] = [

@@ -507,6 +507,20 @@ describe('payloads on stdin', () => {
     expect((await run(`printf 'DELETE /idx HTTP/1.1\r\n\r\n' | nc es.prod 9200`)).shown).toContain('curl -X DELETE http://es.prod:9200/idx');
   });
 
+  it("jq -Rs '{query: .}' wraps the whole text of a file or stdin as one JSON string", async () => {
+    writeFileSync(path.join(dir, 'q.graphql'), 'query { me { id } }\n');
+    expect((await run("jq -Rs '{query: .}' q.graphql | curl -d @- https://x/graphql")).last('curl').stdin).toMatchObject({ kind: 'pipe', text: '{\n  "query": "query { me { id } }\\n"\n}\n' });
+    expect((await run(`printf 'mutation { a }' | jq -c -sR '{"query": .}' | curl -d @- https://x/graphql`)).last('curl').stdin).toMatchObject({ text: '{"query":"mutation { a }"}\n' });
+    // Another filter, or -R without -s (one string per line): not read.
+    expect((await run("jq -Rs '{query: ., x: 1}' q.graphql | curl -d @- https://x/graphql")).last('curl').stdin).toMatchObject({ text: undefined });
+    expect((await run("jq -R '{query: .}' q.graphql | curl -d @- https://x/graphql")).last('curl').stdin).toMatchObject({ text: undefined });
+  });
+
+  it('a pipe written |& carries stderr too; | does not', async () => {
+    expect((await run('pg_dump app |& psql scratch')).last('psql').stdin).toMatchObject({ kind: 'pipe', stderr: true });
+    expect((await run('pg_dump app | psql scratch')).last('psql').stdin).not.toHaveProperty('stderr');
+  });
+
   it('text for a raw socket is sent as redis-cli would send it', async () => {
     expect((await run("printf 'FLUSHALL\\r\\n' | nc cache.prod 6379")).shown).toContain('redis-cli -h cache.prod -p 6379');
     expect((await run("printf 'FLUSHALL\\r\\n' | curl -s telnet://cache.prod:6379")).last('redis-cli').stdin).toMatchObject({ kind: 'pipe', text: 'FLUSHALL\r\n' });

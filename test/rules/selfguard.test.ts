@@ -13,6 +13,10 @@ describe('touchesGuardedEnv', () => {
       'unset HOME',
       'env -u COUNTERSIGN_SESSION sh',
       'readonly COUNTERSIGN_X',
+      'env -i rm -rf data',
+      '/usr/bin/env - sh',
+      './env -i sh',
+      "e'nv' --ignore-environment sh",
     ]) expect(touchesGuardedEnv(line), line).toBeDefined();
   });
 
@@ -23,6 +27,9 @@ describe('touchesGuardedEnv', () => {
       'export GOPATH=${HOME%/}/go',
       'local dir="${XDG_CONFIG_HOME:-$HOME/.config}/app"',
       'declare -r CACHE="${XDG_CACHE_HOME:-$HOME/.cache}"',
+      // A file named *.env, then `-` for stdout: no env program.
+      "aws s3 cp s3://acme-prod-config/app/prod.env - | grep -c '='",
+      'diff staging.env - < /tmp/live.env',
     ]) expect(touchesGuardedEnv(line), line).toBeUndefined();
   });
 });

@@ -520,6 +520,68 @@ describe('sqlSources', () => {
     expect((r as { unknown: string }).unknown).toMatch(re);
   });
 
+  // What a plain pg_dump prints creates and fills (registry `prints-sql`): piped into psql it is
+  // seen as dropping nothing; with --clean, another format, stderr along, or through a wrapper
+  // or another client it stays unseen.
+  const dumpInto = (client: string[], dump: Array<string | Word>, more: Partial<Extract<StdinSource, { kind: 'pipe' }>> = {}, via?: Invocation): Invocation => {
+    const producer = { ...inv(dump), ...(via ? { via } : {}) };
+    return inv(client, { stdin: { kind: 'pipe', from: producer.text, producer, ...more } });
+  };
+  const plain: Array<[string, Invocation]> = [
+    ['pg_dump URL', dumpInto(['psql', 'postgres://localhost/scratch'], ['pg_dump', dyn('$PROD_URL', '"$PROD_URL"'), '--no-owner'])],
+    ['pg_dump -Fp --schema-only', dumpInto(['psql', 'scratch'], ['pg_dump', '-Fp', '--schema-only', 'app'])],
+    ['pg_dump -C (creates the database)', dumpInto(['psql', 'postgres'], ['pg_dump', '-C', 'app'])],
+  ];
+  it.each(plain)('%s piped into psql drops nothing', (_name, i) => {
+    const r = sqlSources(i);
+    expect(Array.isArray(r) && r.every((s) => s.text === '' && /plain pg_dump/.test(s.from))).toBe(true);
+    expect(hitKinds(i)).toEqual([]);
+  });
+  const notPlain: Array<[string, Invocation]> = [
+    ['--clean', dumpInto(['psql', 'scratch'], ['pg_dump', '--clean', 'app'])],
+    ['-c in a bundle', dumpInto(['psql', 'scratch'], ['pg_dump', '-Oc', 'app'])],
+    ['--cle (a prefix of --clean)', dumpInto(['psql', 'scratch'], ['pg_dump', '--cle', 'app'])],
+    ['-Fc (an archive)', dumpInto(['psql', 'scratch'], ['pg_dump', '-Fc', 'app'])],
+    ['--form c (a prefix of --format)', dumpInto(['psql', 'scratch'], ['pg_dump', '--form', 'c', 'app'])],
+    ['a format known at run time', dumpInto(['psql', 'scratch'], ['pg_dump', '-F', dyn('$FMT', '"$FMT"'), 'app'])],
+    ['an unquoted run-time word', dumpInto(['psql', 'scratch'], ['pg_dump', dyn('$ARGS'), 'app'])],
+    ['|& (stderr too)', dumpInto(['psql', 'scratch'], ['pg_dump', 'app'], { stderr: true })],
+    ['into mysql', dumpInto(['mysql', 'scratch'], ['pg_dump', 'app'])],
+    ['pg_dumpall', dumpInto(['psql', 'scratch'], ['pg_dumpall'])],
+    ['mysqldump (DROP TABLE IF EXISTS by default)', dumpInto(['mysql', 'scratch'], ['mysqldump', 'shop'])],
+    ['through a wrapper', dumpInto(['psql', 'scratch'], ['pg_dump', 'app'], {}, inv(['sudo', '-u', 'postgres', 'pg_dump', 'app']))],
+  ];
+  it.each(notPlain)('pg_dump %s piped into a client stays unseen', (_name, i) => {
+    const r = sqlSources(i);
+    expect(Array.isArray(r)).toBe(false);
+    expect((r as { unknown: string }).unknown).toMatch(/piped from/);
+  });
+  // Through runners that pass its stdout on (registry `passes-stdout`): `ran` lists what the
+  // pipe's element ran, the runner first.
+  const through = (runner: string[], dump: string[], ssh = false): Invocation => {
+    const r = inv(runner);
+    const d = { ...inv(dump), ...(ssh ? { origin: ['top', { kind: 'ssh', host: 'db1' } as unknown as Origin] } : { via: r }) };
+    return inv(['psql', 'scratch'], { stdin: { kind: 'pipe', from: r.text, producer: r, ran: [r, d] } });
+  };
+  it.each<[string, Invocation, boolean]>([
+    ['sudo -u postgres pg_dump app', through(['sudo', '-u', 'postgres', 'pg_dump', 'app'], ['pg_dump', 'app']), true],
+    ['kubectl exec db-0 -- pg_dump app', through(['kubectl', 'exec', 'db-0', '--', 'pg_dump', 'app'], ['pg_dump', 'app']), true],
+    ['ssh db1 pg_dump app', through(['ssh', 'db1', 'pg_dump', 'app'], ['pg_dump', 'app'], true), true],
+    ['kubectl exec -it (a terminal mixes stderr in)', through(['kubectl', 'exec', '-it', 'db-0', '--', 'pg_dump', 'app'], ['pg_dump', 'app']), false],
+    ['ssh -t', through(['ssh', '-t', 'db1', 'pg_dump', 'app'], ['pg_dump', 'app'], true), false],
+    ['kubectl run (not exec)', through(['kubectl', 'run', '--rm', '-i', 'x', '--image=postgres', '--', 'pg_dump', 'app'], ['pg_dump', 'app']), false],
+    ['watch (adds its own output)', through(['watch', 'pg_dump', 'app'], ['pg_dump', 'app']), false],
+    ['sudo pg_dump --clean', through(['sudo', 'pg_dump', '--clean', 'app'], ['pg_dump', '--clean', 'app']), false],
+  ])('%s piped into psql: plain dump %s', (_name, i, plain) => {
+    expect(Array.isArray(sqlSources(i))).toBe(plain);
+  });
+
+  it('pg_dump 2>&1: its stderr joins the pipe', () => {
+    const i = dumpInto(['psql', 'scratch'], ['pg_dump', 'app']);
+    (i.stdin as Extract<StdinSource, { kind: 'pipe' }>).producer!.redirects.push({ op: '>&', fd: 2, target: w('1') });
+    expect(Array.isArray(sqlSources(i))).toBe(false);
+  });
+
   // The check runs just before the line: a file missing now, that nothing earlier on the line
   // may make, is missing for the client too (bash fails the redirect; psql -f reports it).
   const absent: Array<[string, Invocation]> = [

@@ -3,7 +3,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { originOf, runsElsewhere, showOrigin, type Invocation, type Word } from '../../parse/index.js';
 import { readBounded, type Read } from '../files.js';
-import { BUILTIN, type Payload } from '../../programs/index.js';
+import { BUILTIN, readItems, type Payload } from '../../programs/index.js';
 import { clientOf, parseOpts, SPECS, type Client, type Item } from './options.js';
 import { RUNTIME_KEYS } from './redis.js';
 import type { SqlDialect, SqlSource } from './types.js';
@@ -141,7 +141,11 @@ function stdinFrom(inv: Invocation, place: Place): { text: string; from: string;
   switch (s.kind) {
     case 'heredoc': return { text: s.text, from: 'heredoc' };
     case 'herestring': return s.dynamic ? { unknown: 'the here-string is only known at run time' } : { text: s.text, from: 'here-string' };
-    case 'pipe': return s.text !== undefined ? { text: s.text, from: `stdin from ${s.from}` } : { unknown: `stdin is piped from ${s.from}` };
+    case 'pipe': {
+      if (s.text !== undefined) return { text: s.text, from: `stdin from ${s.from}` };
+      const dump = plainDump(inv, s);
+      return dump ? { text: '', from: `stdin from ${s.from} (${dump})` } : { unknown: `stdin is piped from ${s.from}` };
+    }
     case 'file': {
       // A redirect written on an outer command (`ssh host psql < x.sql`) opens a file here.
       const own = inv.redirects.some((r) => r.op.startsWith('<') && r.target === s.path);
@@ -149,6 +153,49 @@ function stdinFrom(inv: Invocation, place: Place): { text: string; from: string;
       return 'text' in r ? { ...r, from: `< ${s.path.value}` } : r;
     }
   }
+}
+
+/** Why what a dump tool pipes into this client creates and fills only (registry `prints-sql`):
+ *  the pipe carries the tool's stdout alone, run directly or through runners that pass it on
+ *  (registry `passes-stdout`: `ssh db1 pg_dump app`), its options known and none of them one
+ *  that adds DROP statements or picks another format. */
+function plainDump(inv: Invocation, s: Extract<NonNullable<Invocation['stdin']>, { kind: 'pipe' }>): string | undefined {
+  if (!s.producer || s.stderr) return undefined;
+  // What the element ran: the tool alone, or runners each running the next, the tool last.
+  const ran = s.ran?.length ? s.ran : [s.producer];
+  const p = ran[ran.length - 1]!;
+  const spec = BUILTIN[p.name]?.['prints-sql'];
+  if (ran[0] !== s.producer || !spec || !spec.clients.includes(inv.name) || p.argv[0]?.dynamic || (ran.length === 1 && p.via)) return undefined;
+  if (!ran.slice(0, -1).every((r, k) => passesStdout(r, ran[k + 1]!))) return undefined;
+  // `2>&1`, `&>`, `>&2`: stderr joins stdout, or stdout is sent somewhere the line doesn't say.
+  if (ran.some((r) => r.redirects.some((d) => d.op.includes('&')))) return undefined;
+  // A unique prefix of a long option is that option (getopt_long): `--cle` is --clean.
+  const names = (opt: string, list: string[]): boolean => list.includes(opt) || (opt.startsWith('--') && opt.length > 3 && list.some((l) => l.startsWith(opt)));
+  for (const it of readItems(p.argv.slice(1), BUILTIN[p.name])) {
+    // An unquoted word known only at run time may split into options (`pg_dump $ARGS app`).
+    if ('pos' in it) {
+      if (it.pos.dynamic && !it.pos.text.startsWith('"')) return undefined;
+      continue;
+    }
+    if (it.word.dynamic) return undefined;
+    if (names(it.opt, spec.drops)) return undefined;
+    if (spec.format && names(it.opt, spec.format.options) && (!it.value || it.value.dynamic || !spec.format.plain.includes(it.value.value))) return undefined;
+  }
+  return `a plain ${p.name} without ${spec.drops.filter((d) => d.startsWith('--')).join(' or ')}: it creates and fills, and drops nothing`;
+}
+
+/** `runner` runs `next` and its stdout is next's alone: a wrapper peeled to it, or the machine
+ *  or container it runs on; no terminal given (that mixes stderr in), the subcommand that runs. */
+function passesStdout(runner: Invocation, next: Invocation): boolean {
+  const spec = BUILTIN[runner.name]?.['passes-stdout'];
+  if (!spec || runner.argv.some((w) => w.dynamic && !w.text.startsWith('"'))) return false;
+  const through = next.via === runner || (runner.name === 'ssh' && !next.via && next.origin.some((o) => typeof o !== 'string' && o.kind === 'ssh'));
+  if (!through) return false;
+  if (spec.sub && !runner.argv.slice(1).some((w) => spec.sub!.includes(w.value))) return false;
+  // Words after `--` are the command's (`kubectl exec POD -- pg_dump -t users`).
+  const own = runner.argv.findIndex((w) => w.value === '--');
+  const items = readItems(runner.argv.slice(1, own < 0 ? undefined : own), BUILTIN[runner.name]);
+  return !items.some((it) => 'opt' in it && (spec.tty ?? []).includes(it.opt));
 }
 
 // Client commands that pull in another file: psql \i and \ir, mysql source and \., sqlite .read.
