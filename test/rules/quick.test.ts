@@ -30,6 +30,9 @@ beforeAll(async () => {
   expect(config.errors).toEqual([]);
   index = quickIndex(config);
   engine = { config, index };
+  // Files of code the runners in the property below read (each destructive in its language).
+  const files: Record<string, string> = { 'job.sh': 'rm -rf data\n', 'job.awk': 'BEGIN { system("rm -rf data") }\n', 'job.sed': '1e rm -rf data\n', 'job.gdb': 'shell rm -rf data\n', 'job.tcl': 'exec rm -rf data\n', 'job.lua': 'os.execute("rm -rf data")\n' };
+  for (const [f, t] of Object.entries(files)) writeFileSync(path.join(ctx.cwd!, f), t);
   full = { config, index: { rules: [[['*']]], rule: () => [['*']], always: new Set(), redirects: false } };
 });
 
@@ -191,6 +194,10 @@ describe('quickReject soundness (property)', () => {
   const harmless = ['ls', 'echo', 'cat', 'README.md', 'status', 'test', 'build', 'src', '-la', 'foo', 'x', '1', 'main', 'origin', 'log', 'list', 'get', 'SELECT', '*', 'WHERE', 'id=1'];
   const args = ['-rf', '-f', '-r', '--force', '-v', '--volumes', 'data', 'data/db.sqlite', '~', '~/.ssh', '/', '.', '/etc', 'node_modules', 'build/', '-c', '-e', '--eval', "'DROP TABLE users'", '"DELETE FROM t"', 'FLUSHALL', '-X', 'DELETE', 'https://api.example.com/x', 'http://localhost/x', '-delete', '--delete', '--hard', '-auto-approve', '--all', 'ns', 'prod', 'pg-data', '-y', '+main', ':feature', '-fdx'];
   const wrappers = ['sudo', 'env', 'nice', 'timeout 5', 'nohup', 'command', 'time', 'xargs', 'npx', 'bunx', 'stdbuf -oL', 'ionice -c3'];
+  // Programs that run code from their input or a file the line names (parse/walk.ts, embedded.ts),
+  // with those files (written in beforeAll): a quick pass must never skip what they run.
+  const runners = ['at now', 'batch', 'parallel', 'parallel -a', 'ksh93 -c', 'bash5', 'run-parts', 'awk -f', 'sed -f', 'gdb -batch -x', 'tclsh', 'lua', 'xargs -I{} {}', 'expect -f', 'sh'];
+  const codeFiles = ['job.sh', 'job.awk', 'job.sed', 'job.gdb', 'job.tcl', 'job.lua', '< job.sh', '< job.tcl', '.'];
   const separators = [' ; ', ' && ', ' || ', ' | ', '\n', ' & ', ';', '&&', ' |& ', ' \\\n  '];
   const redirects = ['> out.txt', '2>&1', '>/dev/null', '> data/db.sqlite', '>&2', '>> log.txt', '< in.txt', '> ~/.ssh/config', '>& data/db.sqlite', '>&out.log', '&> out.log'];
 
@@ -221,13 +228,14 @@ describe('quickReject soundness (property)', () => {
 
   it('whenever the quick reject says no rule applies, the full check finds nothing', async () => {
     const word = fc.oneof(
+      { weight: 1, arbitrary: fc.constantFrom(...codeFiles) },
       { weight: 3, arbitrary: fc.constantFrom(...harmless) },
       { weight: 3, arbitrary: fc.integer({ min: 0, max: 100_000 }).map((i) => vocabulary[i % vocabulary.length]!) },
       { weight: 3, arbitrary: fc.constantFrom(...args) },
     );
     const disguised = fc.tuple(word, fc.integer({ min: 0, max: 8 }), fc.nat()).map(([w, how, at]) => disguise(w, how, at));
-    const command = fc.tuple(fc.option(fc.constantFrom(...wrappers), { freq: 4 }), fc.array(disguised, { minLength: 1, maxLength: 6 }), fc.option(fc.constantFrom(...redirects), { freq: 4 })).map(
-      ([wrap, ws, redir]) => [wrap, ...ws, redir].filter((x) => x !== null).join(' '),
+    const command = fc.tuple(fc.option(fc.constantFrom(...wrappers), { freq: 4 }), fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...runners) }), fc.array(disguised, { minLength: 1, maxLength: 6 }), fc.option(fc.constantFrom(...redirects), { freq: 4 })).map(
+      ([wrap, run, ws, redir]) => [wrap, run, ...ws, redir].filter((x) => x !== null).join(' '),
     );
     const line = fc.tuple(command, fc.array(fc.tuple(fc.constantFrom(...separators), command), { maxLength: 2 })).map(([first, more]) => first + more.map(([sep, c]) => sep + c).join(''));
 
