@@ -16,6 +16,8 @@ export function writtenContent(w: Written | undefined, abs: string): string | nu
   if (c !== undefined) return c;
   const base = path.basename(abs);
   for (const t of w.texts) {
+    const pr = projectRun(t);
+    if (pr && !pr.mayMake(abs)) continue;
     if (t === ANY_FILE || (t.startsWith(UNDER) ? abs.startsWith(t.slice(UNDER.length) + '/') : base && t.includes(base))) return null;
   }
   return undefined;
@@ -35,6 +37,80 @@ export function underDir(t: string): string | undefined {
 const NAMED = '\0named:';
 export function namedWords(t: string): string | undefined {
   return t.startsWith(NAMED) ? t.slice(NAMED.length) : undefined;
+}
+
+/** A texts entry of a command that runs the project's own tasks, tests or migrations (see
+ *  projectRunner): the directory it ran in, its argument words, and all its words. */
+const PROJ = '\0proj:';
+
+/** Directories of a project's own fixed sources, at the root a runner ran in: `bin/rails`,
+ *  `bin/rspec`, `script/server`, `scripts/seed.js` are checked in, not what a test run, a
+ *  migration or a client generator writes (they write under tmp/, log/, coverage/, node_modules/,
+ *  generated/...). */
+const FIXED_SOURCE = /^(bin|script|scripts)\//;
+
+/** The reading of a PROJ entry: may the runner have made `abs`? Yes unless `abs` is under a fixed
+ *  source directory of the directory it ran in and none of its argument words names it. */
+export function projectRun(t: string): { mayMake(abs: string): boolean } | undefined {
+  if (!t.startsWith(PROJ)) return undefined;
+  const [dir = '', args = ''] = t.slice(PROJ.length).split('\0');
+  return {
+    mayMake: (abs) => !dir || !FIXED_SOURCE.test(path.relative(dir, abs)) || (args !== '' && namesFile(args, abs)),
+  };
+}
+
+/** A command that runs the project's own code, which countersign doesn't read: its tasks,
+ *  migrations, tests or a client generator (`bin/rails db:migrate`, `bundle exec rake
+ *  db:test:prepare`, `npx prisma generate`, `poetry run pytest`, `python -m pytest`). That code
+ *  could do any harm itself, unseen; what it plausibly writes is build output, caches, logs
+ *  and generated code, not the project's checked-in scripts. So a script missing from disk
+ *  under bin/, script/ or scripts/ after it was missing before too (`bin/rails
+ *  db:test:prepare && bin/rspec`). Not: generators and code runners (`rails generate`, `rails
+ *  runner`, `rake -e`), interpreters running a file or code (`python gen.py && sh out.sh` reads
+ *  gen.py, whose writes are not followed), options naming an output. The argument words after
+ *  the runner's own, or undefined. */
+function projectRunner(inv: Invocation): string | undefined {
+  if (inv.argv.some((w) => w.dynamic || w.glob)) return undefined;
+  let a = inv.argv.map((w) => w.value);
+  // The program's name (a script run by path is the walker's `\0script` word here).
+  a[0] = inv.name;
+  // Launchers of a project's tools: bundle exec, npx, pnpm/yarn exec, poetry/pipenv/uv/pdm run.
+  for (let hop = 0; hop < 3; hop++) {
+    if (a[0] === 'bundle' && a[1] === 'exec') a = a.slice(2);
+    else if (/^(npx|bunx)$/.test(a[0]!) && a[1] && !a[1].startsWith('-')) a = a.slice(1);
+    else if (/^(pnpm|yarn)$/.test(a[0]!) && a[1] === 'exec') a = a.slice(2);
+    else if (/^(poetry|pipenv|uv|pdm|rye|hatch)$/.test(a[0]!) && a[1] === 'run' && a[2] && !a[2].startsWith('-')) a = a.slice(2);
+    else if (/^python[\d.]*$/.test(a[0]!) && a[1] === '-m' && /^(pytest|unittest)$/.test(a[2] ?? '')) a = a.slice(2);
+    else break;
+    if (a.length) a[0] = path.basename(a[0]!);
+  }
+  const [p = '', ...rest] = a;
+  if (rest.some((v) => /^(-o|--out[\w-]*|--output[\w-]*|-e|--eval|--exec(ute)?[\w-]*|-r|--require|-f|--rakefile|-I|--libdir)(=|$)/.test(v))) return undefined;
+  const sub = rest[0] ?? '';
+  let ok = false;
+  switch (p) {
+    case 'rails':
+      ok = /^(db:[\w:]+|s|server|t|test(:[\w:]+)?|assets:[\w:]+|routes|about|stats|zeitwerk:check|spec(:[\w:]+)?|log:clear|tmp:clear|middleware|notes|version)$/.test(sub);
+      break;
+    case 'rake':
+      ok = rest.every((v) => /^[\w:]+$|^(-t|--trace)$/.test(v));
+      break;
+    case 'rspec':
+    case 'pytest':
+    case 'py.test':
+    case 'unittest':
+    case 'jest':
+    case 'vitest':
+    case 'mocha':
+    case 'cucumber':
+      ok = true;
+      break;
+    case 'prisma':
+      ok = /^(generate|migrate|db|validate|format)$/.test(sub) && !rest.includes('execute');
+      break;
+  }
+  // An option's value is a word too (`--basetemp=bin`).
+  return ok ? rest.map((v) => v.replace(/^--?[\w-]+=/, '')).join(' ') : undefined;
 }
 
 /** May a names-only command (its words `t`) have made `abs`? When a word is the file's name, a
@@ -369,6 +445,18 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       else if (args.some((a) => a.value === 'pkg' || a.value === 'set-script' || a.value === 'init')) put(pj, null);
       break;
     }
+    case 'node':
+    case 'nodejs': {
+      // `node -e "const p=require('./package.json'); p.scripts.x='…'; fs.writeFileSync(…)"`:
+      // literal key assignments replayed on the file, as for jq and npm pkg set.
+      const edit = nodeJsonEdit(inv, known);
+      if (!edit) {
+        generic();
+        break;
+      }
+      put({ value: edit.file, dynamic: false, glob: false, text: edit.file }, edit.text);
+      break;
+    }
     case 'sed':
     case 'gsed': {
       // `sed -i 's/"version": "1.2.3"/"version": "1.2.4"/' package.json`: one literal s///
@@ -402,7 +490,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
-      texts.push(namesOnly(inv, pos, args) ? NAMED + all : all);
+      const runner = namesOnly(inv, pos, args) ? undefined : projectRunner(inv);
+      const here = runner === undefined ? undefined : env.resolve('.');
+      texts.push(namesOnly(inv, pos, args) ? NAMED + all : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
       // In-place editors write the files they name: record them, so readers of a known file
       // (a task runner, a test tool) see it changed.
       if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
@@ -598,6 +688,144 @@ export function literalSedEdit(inv: Invocation): { files: Word[]; backup?: strin
   return { files, backup, pattern: pat.replace(/\\(.)/g, '$1'), replacement: out, apply };
 }
 
+/** `node -e CODE` whose code only reads a JSON file (`require('./package.json')` or
+ *  `JSON.parse(fs.readFileSync('package.json', 'utf8'))`), sets keys of it to literal values
+ *  (`p.scripts.x = '…'`, `p["scripts"]["x"] = "…"`) and writes it back
+ *  (`fs.writeFileSync('package.json', JSON.stringify(p, null, 2) + '\n')`): the file it writes and
+ *  its text (null when the file's text before can't be known). undefined for any other code (the
+ *  generic reading: any file may change). */
+export function nodeJsonEdit(inv: Invocation, known: (w: Word) => string | null): { file: string; text: string | null } | undefined {
+  const a = inv.argv.slice(1);
+  if (a.length !== 2 || (a[0]!.value !== '-e' && a[0]!.value !== '--eval') || a.some((w) => w.dynamic)) return undefined;
+  const stmts = jsStatements(a[1]!.value);
+  if (!stmts) return undefined;
+  const STR = String.raw`'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\x60[^\x60\\$]*\x60`;
+  const strValue = (lit: string): string | undefined => {
+    if (lit.startsWith('`')) return lit.slice(1, -1);
+    let out = '';
+    for (let i = 1; i < lit.length - 1; i++) {
+      const c = lit[i]!;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const n = lit[++i]!;
+      const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"', '`': '`' };
+      if (esc[n] === undefined) return undefined;
+      out += esc[n];
+    }
+    return out;
+  };
+  const ID = String.raw`[A-Za-z_$][\w$]*`;
+  const decl = new RegExp(String.raw`^(?:const|let|var)\s+(${ID})\s*=\s*(.+)$`, 's');
+  const fsMods = new Set<string>();
+  const isFs = (e: string): boolean => new RegExp(String.raw`^require\(\s*(['"])(node:)?fs\1\s*\)$`).test(e) || fsMods.has(e);
+  const fileOf = (lit: string): string | undefined => {
+    const v = strValue(lit);
+    return v === undefined ? undefined : v.replace(/^(\.\/)+/, '');
+  };
+  let file: string | undefined;
+  let name: string | undefined;
+  let obj: unknown;
+  let text: string | null | undefined;
+  let wrote = false;
+  let absent = false;
+  for (const st of stmts) {
+    if (wrote) return undefined;
+    const d = decl.exec(st);
+    if (d && isFs(d[2]!.trim())) {
+      fsMods.add(d[1]!);
+      continue;
+    }
+    if (d && name === undefined) {
+      const e = d[2]!.trim();
+      const req = new RegExp(String.raw`^require\(\s*(${STR})\s*\)$`).exec(e);
+      const read = new RegExp(String.raw`^JSON\.parse\(\s*(.+?)\.readFileSync\(\s*(${STR})\s*(?:,\s*(?:(['"])utf-?8\3|\{\s*encoding\s*:\s*(['"])utf-?8\4\s*\})\s*)?\)\s*\)$`).exec(e);
+      let f: string | undefined;
+      if (req && /^(['"`])\.\.?\//.test(req[1]!) && /\.json$/.test(req[1]!.slice(1, -1))) f = fileOf(req[1]!);
+      else if (read && isFs(read[1]!.trim())) f = fileOf(read[2]!);
+      if (f === undefined || f.includes('..')) return undefined;
+      file = f;
+      name = d[1]!;
+      const before = known({ value: f, dynamic: false, glob: false, text: f });
+      // Not there: node fails and writes nothing, but the line was written for a project that
+      // has one: its keys are read as set on an empty one (as for jq and npm pkg set).
+      if (before === '') (obj = {}), (absent = true);
+      else if (before === null) text = null;
+      else {
+        try {
+          obj = JSON.parse(before);
+        } catch {
+          return undefined;
+        }
+      }
+      continue;
+    }
+    if (name === undefined) return undefined;
+    const set = new RegExp(String.raw`^${name.replace(/\$/g, '\\$')}((?:\.${ID}|\[\s*(?:${STR})\s*\])+)\s*=\s*(${STR}|-?\d+(?:\.\d+)?|true|false|null)$`, 's').exec(st);
+    if (set) {
+      if (text === null) continue;
+      const keys: string[] = [];
+      for (const m of set[1]!.matchAll(new RegExp(String.raw`\.(${ID})|\[\s*(${STR})\s*\]`, 'g'))) {
+        const k = m[1] ?? strValue(m[2]!);
+        if (k === undefined || k === '__proto__') return undefined;
+        keys.push(k);
+      }
+      const lit = set[2]!;
+      const value = /^['"`]/.test(lit) ? strValue(lit) : JSON.parse(lit);
+      if (value === undefined) return undefined;
+      let at = obj;
+      for (const k of keys.slice(0, -1)) {
+        // A missing object on the way throws (TypeError) before the write: not read here.
+        if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
+        const o = at as Record<string, unknown>;
+        if (absent && o[k] === undefined) o[k] = {};
+        at = o[k];
+      }
+      if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
+      (at as Record<string, unknown>)[keys.at(-1)!] = value;
+      continue;
+    }
+    const w = new RegExp(String.raw`^(.+?)\.writeFileSync\(\s*(${STR})\s*,\s*JSON\.stringify\(\s*${name.replace(/\$/g, '\\$')}\s*(?:,\s*null\s*,\s*(\d|'\\t'|"\\t"))?\s*\)\s*(\+\s*(['"])\\n\5)?\s*\)$`, 's').exec(st);
+    if (!w || !isFs(w[1]!.trim()) || fileOf(w[2]!) !== file) return undefined;
+    if (text !== null) {
+      const indent = w[3] === undefined ? 0 : /^\d$/.test(w[3]) ? Number(w[3]) : '\t';
+      text = JSON.stringify(obj, null, indent) + (w[4] ? '\n' : '');
+    }
+    wrote = true;
+  }
+  return wrote && file !== undefined && text !== undefined ? { file, text } : undefined;
+}
+
+/** JavaScript source split into its statements at `;` and line ends outside strings, brackets
+ *  and comments; undefined when it has comments or unbalanced quotes or brackets. */
+function jsStatements(code: string): string[] | undefined {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '/' && (code[i + 1] === '/' || code[i + 1] === '*')) return undefined;
+    if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      for (; j < code.length && code[j] !== c; j++) if (code[j] === '\\') j++;
+      if (j >= code.length) return undefined;
+      cur += code.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth < 0) return undefined;
+    if (depth === 0 && (c === ';' || c === '\n')) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  if (depth) return undefined;
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
 /** What `npm init -y` writes (npm 10/11; its name is the directory's, not read here). */
 const NPM_INIT = JSON.stringify({ name: 'x', version: '1.0.0', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 2) + '\n';
 
@@ -786,6 +1014,11 @@ export function mayHaveMade(written: Written, abs: string): boolean {
   // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination
   // only; any other entry (an archive unpacked, a patch applied, a tool's writes) may make any.
   for (const t of written.texts) {
+    const pr = projectRun(t);
+    if (pr) {
+      if (pr.mayMake(abs)) return true;
+      continue;
+    }
     // A command that makes only files its words name (NAMES_ONLY).
     const named = namedWords(t);
     if (named !== undefined) {

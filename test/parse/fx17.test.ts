@@ -1,0 +1,73 @@
+// Open items from earlier red teams (fx17): each reading, both ways.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine.js';
+import { bareFixture } from '../helpers/detection-fixture.js';
+import type { Invocation } from '../../src/parse/index.js';
+import { nodeJsonEdit } from '../../src/parse/writes.js';
+
+let fx: ReturnType<typeof bareFixture>;
+beforeAll(() => {
+  fx = bareFixture('countersign-fx17-');
+});
+afterAll(() => fx.cleanup());
+
+const decision = async (line: string): Promise<string> => (await check(line, fx.ctx)).decision;
+
+describe('a checked-in script missing from disk after a project-code runner', () => {
+  it('was missing before: a test run, migration or client generator does not write bin/ or scripts/', async () => {
+    for (const line of ['bin/rails db:test:prepare && bin/rspec', 'bundle exec rails db:migrate && bin/rails s', 'npx prisma generate && node scripts/seed.js', 'poetry run pytest && ./scripts/check.sh', 'python -m pytest && python scripts/report.py']) {
+      expect(await decision(line), line).toBe('allow');
+    }
+  });
+  it('stays unknown elsewhere, after code the line shows or names, or when the runner names the place', async () => {
+    for (const line of ['python gen.py && sh out.sh', 'python gen.py && sh scripts/out.sh', 'bin/rails db:migrate && sh out.sh', 'npx prisma generate && node generated/seed.js', 'bin/rails generate task x && bin/x', `bin/rails runner 'File.write("bin/x", "rm -rf data")' && sh bin/x`, 'pytest --basetemp=bin && sh bin/x']) {
+      expect(await decision(line), line).toBe('confirm');
+    }
+  });
+});
+
+describe('nodeJsonEdit: node -e setting keys of package.json', () => {
+  const w = (value: string) => ({ value, dynamic: false, glob: false, text: value });
+  const edit = (code: string, before: string | null = '{"scripts":{"test":"vitest"}}') => nodeJsonEdit({ argv: [w('node'), w('-e'), w(code)] } as unknown as Invocation, () => before);
+  it('replays literal assignments and the write back', () => {
+    expect(edit(`const p=require('./package.json'); p.scripts.x='echo hi'; require('fs').writeFileSync('package.json', JSON.stringify(p))`)).toEqual({ file: 'package.json', text: '{"scripts":{"test":"vitest","x":"echo hi"}}' });
+    expect(edit(`const fs = require("node:fs")\nconst p = JSON.parse(fs.readFileSync("package.json", "utf8"))\np["scripts"]["x"] = "a"\nfs.writeFileSync("./package.json", JSON.stringify(p, null, 2) + "\\n")`)?.text).toBe('{\n  "scripts": {\n    "test": "vitest",\n    "x": "a"\n  }\n}\n');
+    // Not there: the keys set on an empty one.
+    expect(edit(`const p=require('./package.json'); p.scripts.x='y'; require('fs').writeFileSync('package.json', JSON.stringify(p))`, '')?.text).toBe('{"scripts":{"x":"y"}}');
+    expect(edit(`const p=require('./package.json'); p.scripts.x='y'; require('fs').writeFileSync('package.json', JSON.stringify(p))`, null)).toEqual({ file: 'package.json', text: null });
+  });
+  it('is undefined for anything else', () => {
+    for (const code of [
+      `const p=require('./package.json'); p.scripts.x=process.env.X; require('fs').writeFileSync('package.json', JSON.stringify(p))`,
+      `const p=require('./package.json'); p.scripts.x='y'; require('fs').writeFileSync('other.json', JSON.stringify(p))`,
+      `const p=require('./package.json'); p.scripts.x='y'; require('fs').writeFileSync('package.json', JSON.stringify(p)); require('fs').writeFileSync('a.sh', 'x')`,
+      `const p=require('./package.json'); p.scripts.x='y' // c\nrequire('fs').writeFileSync('package.json', JSON.stringify(p))`,
+      `const p=require('./package.json'); p.scripts.x=\`\${1}\`; require('fs').writeFileSync('package.json', JSON.stringify(p))`,
+      `const p=require('./package.json'); p.nope.x='y'; require('fs').writeFileSync('package.json', JSON.stringify(p))`,
+      `const p=require('./package.json'); p.scripts.x='y'`,
+    ]) expect(edit(code), code).toBeUndefined();
+  });
+});
+
+describe('sys.argv and process.argv of inline code', () => {
+  it('are the literal words after the code', async () => {
+    for (const line of [`node -e 'require("fs").rmSync(process.argv[1], {recursive: true})' dist`, `python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[1])' build`, `python3 -c 'import os, sys; os.system(sys.argv[1])' 'ls -la'`]) {
+      expect(await decision(line), line).toBe('allow');
+    }
+    for (const line of [`node -e 'require("fs").rmSync(process.argv[1], {recursive: true})' data`, `python3 -c 'import shutil; from sys import argv; shutil.rmtree(argv[1])' data`, `python3 -c 'import os, sys; os.system(sys.argv[1])' 'rm -rf data'`]) {
+      expect(await decision(line), line).toBe('confirm');
+    }
+  });
+  it('stay unknown when the word is missing, only known at run time, or an option of node', async () => {
+    for (const line of [`node -e 'require("fs").rmSync(process.argv[2], {recursive: true})' dist`, `node -e 'require("fs").rmSync(process.argv[1], {recursive: true})' "$X"`, `node -e 'require("fs").rmSync(process.argv[1], {recursive: true})' --x`, `python3 -c 'import shutil, sys; shutil.rmtree(sys.argv[0])' build`]) {
+      expect(await decision(line), line).toBe('confirm');
+    }
+  });
+});
+
+describe('an app tool run in a pod through kubectl exec', () => {
+  it('a binstub of the image is run, not read from here; a reset is the cluster\'s', async () => {
+    for (const line of ['kubectl exec -it deploy/app -- bin/rails db:migrate:status', 'kubectl exec deploy/app -- ./manage.py showmigrations']) expect(await decision(line), line).toBe('allow');
+    for (const line of ['kubectl exec deploy/app -- bin/rails db:reset', 'kubectl exec deploy/app -- python manage.py flush --no-input', 'kubectl exec deploy/app -- sh bin/x', 'kubectl cp x pod:/app/bin/x && kubectl exec pod -- bin/x', 'ssh prod ./wipe.sh']) expect(await decision(line), line).toBe('confirm');
+  });
+});
