@@ -878,9 +878,26 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
   let file: Word | undefined;
   let indent = 2;
   let sort = false;
+  // `--arg k v` ($k is the string v), `--argjson k JSON` ($k is that value).
+  const named = new Map<string, unknown>();
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     if (w.dynamic || w.glob) return undefined;
+    if (w.value === '--arg' || w.value === '--argjson') {
+      const k = a[i + 1];
+      const v = a[i + 2];
+      if (!k || !v || k.dynamic || v.dynamic || !/^[A-Za-z_]\w*$/.test(k.value)) return undefined;
+      if (w.value === '--arg') named.set(k.value, v.value);
+      else {
+        try {
+          named.set(k.value, JSON.parse(v.value));
+        } catch {
+          return undefined;
+        }
+      }
+      i += 2;
+      continue;
+    }
     if (w.value === '-M' || w.value === '--monochrome-output' || w.value === '-r' || w.value === '--raw-output') continue;
     if (w.value === '-c' || w.value === '--compact-output') { indent = 0; continue; }
     if (w.value === '-S' || w.value === '--sort-keys') { sort = true; continue; }
@@ -902,7 +919,7 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
     return undefined;
   }
   const key = String.raw`(?:\.[A-Za-z_]\w*|\.?\["[^"\\]*"\]|\."[^"\\]*")`;
-  const lit = String.raw`"(?:[^"\\]|\\["\\/bfnrt])*"|-?\d+(?:\.\d+)?|true|false|null`;
+  const lit = String.raw`"(?:[^"\\]|\\["\\/bfnrt])*"|-?\d+(?:\.\d+)?|true|false|null|\$[A-Za-z_]\w*`;
   for (const part of filter.split('|')) {
     const m = new RegExp(String.raw`^\s*((?:${key})+)\s*=\s*(${lit})\s*$`).exec(part);
     if (!m) return undefined;
@@ -915,7 +932,9 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
       at = o[k];
     }
     if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
-    (at as Record<string, unknown>)[keys.at(-1)!] = JSON.parse(m[2]!);
+    const v = m[2]!;
+    if (v.startsWith('$') && !named.has(v.slice(1))) return undefined;
+    (at as Record<string, unknown>)[keys.at(-1)!] = v.startsWith('$') ? structuredClone(named.get(v.slice(1))) : JSON.parse(v);
   }
   const sorted = (v: unknown): unknown => !sort || !v || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(sorted) : Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
   return JSON.stringify(sorted(obj), null, indent) + '\n';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
 import { bareFixture } from '../helpers/detection-fixture.js';
 import type { Invocation } from '../../src/parse/index.js';
-import { nodeJsonEdit } from '../../src/parse/writes.js';
+import { jqSet, nodeJsonEdit } from '../../src/parse/writes.js';
 
 let fx: ReturnType<typeof bareFixture>;
 beforeAll(() => {
@@ -69,5 +69,39 @@ describe('an app tool run in a pod through kubectl exec', () => {
   it('a binstub of the image is run, not read from here; a reset is the cluster\'s', async () => {
     for (const line of ['kubectl exec -it deploy/app -- bin/rails db:migrate:status', 'kubectl exec deploy/app -- ./manage.py showmigrations']) expect(await decision(line), line).toBe('allow');
     for (const line of ['kubectl exec deploy/app -- bin/rails db:reset', 'kubectl exec deploy/app -- python manage.py flush --no-input', 'kubectl exec deploy/app -- sh bin/x', 'kubectl cp x pod:/app/bin/x && kubectl exec pod -- bin/x', 'ssh prod ./wipe.sh']) expect(await decision(line), line).toBe('confirm');
+  });
+});
+
+describe('jqSet with --arg and --argjson', () => {
+  const w = (value: string) => ({ value, dynamic: false, glob: false, text: value });
+  const jq = (...a: string[]) => jqSet({ name: 'jq', argv: [w('jq'), ...a.map(w)] } as unknown as Invocation, () => '{"scripts":{}}');
+  it('sets keys to the named values', () => {
+    expect(jq('-c', '--arg', 'k', 'echo hi', '.scripts.x = $k', 'package.json')).toBe('{"scripts":{"x":"echo hi"}}\n');
+    expect(jq('-c', '--argjson', 'n', '{"a":1}', '.scripts.x = $n | .b = $n', 'package.json')).toBe('{"scripts":{"x":{"a":1}},"b":{"a":1}}\n');
+  });
+  it('is unknown for a name not bound, $ENV, or a bad --argjson', () => {
+    expect(jq('--arg', 'k', 'x', '.scripts.x = $j', 'package.json')).toBeUndefined();
+    expect(jq('--arg', 'k', 'x', '.scripts.x = $ENV', 'package.json')).toBeUndefined();
+    expect(jq('--argjson', 'k', 'nope', '.scripts.x = $k', 'package.json')).toBeUndefined();
+    expect(jq('--arg', 'k', '.scripts.x = $k', 'package.json')).toBeUndefined();
+  });
+});
+
+describe('task files: what runs is read, what is not read is unknown', () => {
+  const q = (l: string) => `'${l.replace(/'/g, `'\\''`)}'`;
+  const just = (body: string) => `printf '%s\\n' ${body.split('\n').map(q).join(' ')} > justfile && just clean`;
+  const task = (body: string) => `printf '%s\\n' ${["version: '3'", 'tasks:', ...body.split('\n')].map(q).join(' ')} > Taskfile.yml && task build`;
+  it('reads a recipe\'s working directory and a task\'s checks', async () => {
+    expect(await decision(just("[working-directory('/')]\nclean:\n  rm -rf etc"))).toBe('confirm');
+    expect(await decision(just("[working-directory: 'web']\nclean:\n  rm -rf dist"))).toBe('allow');
+    expect(await decision(just("[private, linux]\n[doc('x')]\nclean:\n  rm -rf dist"))).toBe('allow');
+    expect(await decision(task('  build:\n    preconditions:\n      - sh: rm -rf data\n    cmds:\n      - echo hi'))).toBe('confirm');
+    expect(await decision(task('  build:\n    status:\n      - rm -rf data\n    cmds:\n      - echo hi'))).toBe('confirm');
+    expect(await decision(task('  build:\n    preconditions:\n      - test -f go.mod\n    status:\n      - test -f bin/app\n    cmds:\n      - echo hi'))).toBe('allow');
+  });
+  it('fails closed on attributes and keys it does not know', async () => {
+    expect(await decision(just('[sandbox]\nclean:\n  rm -rf dist'))).toBe('confirm');
+    expect(await decision(just('[working-directory(x)]\nclean:\n  rm -rf dist'))).toBe('confirm');
+    expect(await decision(task('  build:\n    newkey: x\n    cmds:\n      - echo hi'))).toBe('confirm');
   });
 });

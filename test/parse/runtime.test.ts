@@ -241,8 +241,10 @@ describe('files written earlier in the line', () => {
       expect(ok.shown).toContain('vitest run');
       const bad = await run(`jq '.scripts["test"] = "rm -rf data" | .x = 1' package.json > p.tmp && mv p.tmp package.json && npm test`);
       expect(bad.shown).toContain('rm -rf data');
+      // --arg values are literal strings (fx17).
+      expect((await run(`jq --arg s 'rm -rf data' '.scripts.test = $s' package.json > p.tmp && mv p.tmp package.json && npm test`)).shown).toContain('rm -rf data');
       for (const line of [
-        `jq --arg s 'rm -rf data' '.scripts.test = $s' package.json > p.tmp && mv p.tmp package.json && npm test`,
+        `jq --arg s 'rm -rf data' '.scripts.test = $t' package.json > p.tmp && mv p.tmp package.json && npm test`,
         `jq '.scripts.test += " && rm -rf data"' package.json > p.tmp && mv p.tmp package.json && npm test`,
       ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
     } finally {
