@@ -1,4 +1,6 @@
 // Open items from earlier red teams (fx17): each reading, both ways.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
 import { bareFixture } from '../helpers/detection-fixture.js';
@@ -103,5 +105,31 @@ describe('task files: what runs is read, what is not read is unknown', () => {
     expect(await decision(just('[sandbox]\nclean:\n  rm -rf dist'))).toBe('confirm');
     expect(await decision(just('[working-directory(x)]\nclean:\n  rm -rf dist'))).toBe('confirm');
     expect(await decision(task('  build:\n    newkey: x\n    cmds:\n      - echo hi'))).toBe('confirm');
+  });
+});
+
+describe('a kube context switched with ; or a newline', () => {
+  let kfx: ReturnType<typeof bareFixture>;
+  beforeAll(() => {
+    kfx = bareFixture('countersign-fx17-kube-');
+    writeFileSync(path.join(kfx.ctx.home!, '.kube', 'config'), 'apiVersion: v1\nkind: Config\ncurrent-context: kind-dev\ncontexts:\n- name: kind-dev\n  context: { cluster: kind-dev }\n- name: prod\n  context: { cluster: prod }\nclusters:\n- name: kind-dev\n  cluster: { server: https://127.0.0.1:6443 }\n- name: prod\n  cluster: { server: https://k8s.prod.example.com }\n');
+  });
+  afterAll(() => kfx.cleanup());
+  const env = async (line: string) => (await check(line, kfx.ctx)).findings.find((f) => f.rule.startsWith('kubernetes/'))?.target.environment;
+  it('may be the context switched to (or, had it failed, the one before): the strictest stands', async () => {
+    expect(await env('kubectl delete ns app')).toBe('local');
+    expect(await env('kubectl config use-context prod && kubectl delete ns app')).toBe('production');
+    expect(await env('kubectl config use-context prod; kubectl delete ns app')).toBe('production');
+    expect(await env('kubectl config use-context prod\nkubectl delete ns app')).toBe('production');
+    expect(await env('kubectl config use-context kind-dev; kubectl delete ns app')).toBe('local');
+    expect(await env('kubectl config use-context "$(cat ctx)"; kubectl delete ns app')).toBe('unknown');
+    expect(await env('kubectl config use-context prod; kubectl --context kind-dev delete ns app')).toBe('local');
+  });
+});
+
+describe('credential directories under the home', () => {
+  it('pause when deleted; caches inside tool directories do not', async () => {
+    for (const line of ['rm -rf ~/.docker', 'rm -f ~/.docker/config.json', 'rm -rf ~/.railway', 'rm -rf ~/.azure', 'rm -rf ~/.config/gh', 'rm -rf ~/.terraform.d', 'rm -f ~/.pulumi/credentials.json', 'rm -rf ~/.password-store']) expect(await decision(line), line).toBe('confirm');
+    for (const line of ['rm -rf ~/.docker/buildx', 'rm -rf ~/.terraform.d/plugin-cache', 'rm -rf ~/.pulumi/plugins', 'rm -rf ~/.cache/pip']) expect(await decision(line), line).toBe('allow');
   });
 });
