@@ -3014,6 +3014,7 @@ export class Walk {
       output,
       prev: this.state,
       mentions: this.ctx.mentions,
+      programs: this.ctx.programs,
     });
   }
 

@@ -6,6 +6,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Invocation, Word, Written } from './types.js';
+import { programFor, type Registry } from '../programs/index.js';
 
 const MAX = 256 * 1024;
 
@@ -126,38 +127,16 @@ export function namesFile(t: string, abs: string): boolean {
 
 /** Commands that make no file their words don't name, so a script missing from disk after them
  *  was missing before too (`git stash && ./gradlew test`, `docker compose up -d && python
- *  manage.py migrate`). git brings tracked content from the repository (history, a stash, a
- *  fetched branch): none of it is text this line wrote, and a file it may change that is on disk
- *  is judged by what is on disk, as before. Not: git stash pop/apply (files an earlier line
- *  may have written), git clone (a new tree named by a URL), git
- *  apply/am (the line's patch), containers run with the project mounted (docker run/exec/cp),
- *  terraform apply (local-exec, local_file), curl -J (a name the server picks), gh run/release
- *  download and repo clone. System package managers write under their own prefix. */
-const NAMES_ONLY: Record<string, (pos: string[], args: string[]) => boolean> = {
-  // A stash popped or applied brings back files an earlier line may have written: not this.
-  git: (pos) => !(pos[0] === 'stash' && /^(pop|apply|branch)$/.test(pos[1] ?? '')) && /^(stash|checkout|switch|pull|merge|rebase|reset|restore|cherry-pick|revert|init|mv|rm|clean|gc|prune|notes|lfs|sparse-checkout|maintenance|fsck|reflog|describe|shortlog|whatchanged|ls-remote|ls-tree|cat-file|rev-list|for-each-ref|symbolic-ref|update-index|check-ignore)$/.test(pos[0] ?? ''),
-  docker: (pos, args) => composeOnly(pos, args) || /^(ps|logs|images|build|buildx|pull|push|stop|start|restart|kill|rm|rmi|tag|inspect|network|volume|image|system|info|version|login|logout|top|stats|port|pause|unpause|wait|events|history|search|context)$/.test(pos[0] ?? '') && !args.some((a) => /^(-o|--output)(=|$)/.test(a)),
-  podman: (pos, args) => NAMES_ONLY.docker!(pos, args),
-  'docker-compose': (pos, args) => composeOnly(['compose', ...pos], args),
-  'podman-compose': (pos, args) => composeOnly(['compose', ...pos], args),
-  kubectl: (pos) => pos[0] !== 'cp' && pos[0] !== 'krew',
-  oc: (pos) => pos[0] !== 'cp' && pos[0] !== 'rsync',
-  // Not init/get: they download modules (code) into .terraform.
-  terraform: (pos) => /^(fmt|validate|plan|show|output|state|providers|graph|version|workspace|login|logout)$/.test(pos[0] ?? ''),
-  tofu: (pos) => NAMES_ONLY.terraform!(pos, []),
-  helm: (pos) => /^(lint|template|list|ls|status|get|show|repo|search|dependency|dep|history|version|env|diff)$/.test(pos[0] ?? ''),
-  curl: (_pos, args) => !args.some((a) => /^-[a-zA-Z]*[JK]|^--(remote-header-name|config)(=|$)/.test(a)),
-  // `gh pr checkout 12` is a git checkout of the PR's branch; not `run download`, `release
-  // download`, `repo clone` (files named by the server or a new tree).
-  gh: (pos) => /^(pr|issue|auth|api|label|search|status|browse|secret|variable|workflow|cache|ruleset|project)$/.test(pos[0] ?? '') || (pos[0] === 'run' && /^(list|view|watch|rerun|cancel)$/.test(pos[1] ?? '')) || (pos[0] === 'repo' && /^(view|list|set-default|sync)$/.test(pos[1] ?? '')),
-  // System package managers write packages under their own prefix, not project files.
-  brew: (pos) => /^(install|upgrade|update|uninstall|remove|reinstall|info|list|search|outdated|tap|services|cleanup|link|unlink|doctor|config)$/.test(pos[0] ?? ''),
-  'apt-get': (pos) => /^(install|update|upgrade|remove|purge|autoremove|dist-upgrade|clean)$/.test(pos[0] ?? ''),
-  apt: (pos) => /^(install|update|upgrade|remove|purge|autoremove|list|search|show|full-upgrade)$/.test(pos[0] ?? ''),
-  dnf: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
-  yum: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
-  apk: (pos) => /^(add|del|update|upgrade|info|search)$/.test(pos[0] ?? ''),
-};
+ *  manage.py migrate`): the registry's `names-only` (src/programs/parsing.ts, or a team's
+ *  `programs:` entry). A file it may change that is on disk is judged by what is on disk. */
+function namesOnlySpec(name: string, pos: string[], args: string[], programs: Registry | undefined): boolean {
+  const spec = programFor(name, programs)?.['names-only'];
+  if (!spec) return false;
+  const starts = (seq: string): boolean => seq.split(' ').every((w, i) => pos[i] === w);
+  if (spec.except?.some(starts)) return false;
+  if (spec.writes?.some((o) => args.some((a) => a === o || (o.startsWith('--') ? a.startsWith(o + '=') : /^-[^-]$/.test(o) && new RegExp(`^-[a-zA-Z]*${o[1]!.replace(/[^\w]/g, '\\$&')}`).test(a))))) return false;
+  return spec.subcommands.some((s) => s === '*' || starts(s));
+}
 
 /** `docker compose [OPTIONS] up|down|ps|logs|build|...`: its sub-command after the options that
  *  take a value (docs.docker.com/reference/cli/docker/compose). Not run/exec/cp. */
@@ -173,10 +152,14 @@ function composeOnly(pos: string[], args: string[]): boolean {
   return false;
 }
 
-function namesOnly(inv: Invocation, pos: Word[], args: Word[]): boolean {
-  const f = Object.hasOwn(NAMES_ONLY, inv.name) ? NAMES_ONLY[inv.name] : undefined;
-  if (!f || args.some((a) => a.dynamic)) return false;
-  return f(pos.map((w) => w.value), args.map((w) => w.value));
+function namesOnly(inv: Invocation, pos: Word[], args: Word[], programs: Registry | undefined): boolean {
+  if (args.some((a) => a.dynamic)) return false;
+  const p = pos.map((w) => w.value);
+  const a = args.map((w) => w.value);
+  // docker compose's sub-commands after compose's own options.
+  if (inv.name === 'docker' || inv.name === 'podman') { if (composeOnly(p, a)) return true; }
+  else if (inv.name === 'docker-compose' || inv.name === 'podman-compose') return composeOnly(['compose', ...p], ['compose', ...a]);
+  return namesOnlySpec(inv.name, p, a, programs);
 }
 
 /** The key of a link whose own name is only known at run time: any later path may be it. */
@@ -264,6 +247,8 @@ export interface WriteEnv {
   prev: Written | undefined;
   /** Whether a text names anything a rule watches (parse's `mentions`); unset: assume it does. */
   mentions?: (text: string) => boolean;
+  /** The config's program entries (a team's `names-only`). */
+  programs?: Registry;
 }
 
 /** Sub-commands that only log in, switch a profile or environment, or print state: what they
@@ -480,7 +465,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     }
     case 'git':
       if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
-      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
+      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
       break;
     default:
       generic();
@@ -490,9 +475,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
-      const runner = namesOnly(inv, pos, args) ? undefined : projectRunner(inv);
+      const runner = namesOnly(inv, pos, args, env.programs) ? undefined : projectRunner(inv);
       const here = runner === undefined ? undefined : env.resolve('.');
-      texts.push(namesOnly(inv, pos, args) ? NAMED + all : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
+      texts.push(namesOnly(inv, pos, args, env.programs) ? NAMED + all : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
       // In-place editors write the files they name: record them, so readers of a known file
       // (a task runner, a test tool) see it changed.
       if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);

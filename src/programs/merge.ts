@@ -45,5 +45,6 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   if (add['runs-containers']) out['runs-containers'] = true;
   out['project-code'] ??= add['project-code'];
   out['code-subcommands'] ??= add['code-subcommands'];
+  out['names-only'] ??= add['names-only'];
   return out;
 }

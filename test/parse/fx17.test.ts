@@ -133,3 +133,21 @@ describe('credential directories under the home', () => {
     for (const line of ['rm -rf ~/.docker/buildx', 'rm -rf ~/.terraform.d/plugin-cache', 'rm -rf ~/.pulumi/plugins', 'rm -rf ~/.cache/pip']) expect(await decision(line), line).toBe('allow');
   });
 });
+
+describe('names-only is registry data a team can declare', () => {
+  let tfx: ReturnType<typeof bareFixture>;
+  beforeAll(() => {
+    tfx = bareFixture('countersign-fx17-names-');
+    writeFileSync(path.join(tfx.ctx.cwd!, '.countersign.yaml'), 'protected-paths: [data]\nprograms:\n  ourctl:\n    names-only:\n      subcommands: [deploy, "env list"]\n      except: [deploy pull]\n      writes: [-o]\n');
+  });
+  afterAll(() => tfx.cleanup());
+  const d = async (line: string) => (await check(line, tfx.ctx)).decision;
+  it('builtin entries keep their reading', async () => {
+    for (const line of ['git stash && ./gradlew test', 'docker compose -f x.yml up -d && ./scripts/x.sh', 'kubectl apply -f k8s/ && ./scripts/smoke.sh', 'gh run list && ./x.sh']) expect(await d(line), line).toBe('allow');
+    for (const line of ['git stash pop && ./wipe.sh', 'docker save -o img.tar x && ./x.sh', 'curl -sOJ https://x.example/dl && bash wipe.sh', 'kubectl cp pod:/tmp/x . && bash x/run.sh', 'gh run download 1 && ./x.sh']) expect(await d(line), line).toBe('confirm');
+  });
+  it('a team program: its sub-commands, exceptions and writing options', async () => {
+    for (const line of ['ourctl deploy && ./scripts/smoke.sh', 'ourctl env list && ./x.sh']) expect(await d(line), line).toBe('allow');
+    for (const line of ['ourctl deploy pull && ./scripts/smoke.sh', 'ourctl deploy -o x && ./scripts/smoke.sh', 'ourctl fetch && ./x.sh']) expect(await d(line), line).toBe('confirm');
+  });
+});
