@@ -3015,6 +3015,7 @@ export class Walk {
       prev: this.state,
       mentions: this.ctx.mentions,
       programs: this.ctx.programs,
+      script: own,
     });
   }
 

@@ -70,9 +70,14 @@ export function projectRun(t: string): { mayMake(abs: string): boolean } | undef
  *  runner`, `rake -e`), interpreters running a file or code (`python gen.py && sh out.sh` reads
  *  gen.py, whose writes are not followed), options naming an output. The argument words after
  *  the runner's own, or undefined. */
-function projectRunner(inv: Invocation): string | undefined {
+function projectRunner(inv: Invocation, script: string | undefined): string | undefined {
   if (inv.argv.some((w) => w.dynamic || w.glob)) return undefined;
   let a = inv.argv.map((w) => w.value);
+  // `python manage.py migrate`: Django's commands (not shell, dbshell or runscript: code).
+  if (/^python[\d.]*$/.test(inv.name) && a[1] === '\0script' && script !== undefined && path.basename(script) === 'manage.py') {
+    const rest = a.slice(2);
+    return /^(migrate|test|check|showmigrations|collectstatic|runserver|loaddata|makemigrations|createsuperuser|compilemessages|sqlmigrate)$/.test(rest[0] ?? '') && !rest.some((v) => /^(-o|--output)(=|$)/.test(v)) ? rest.map((v) => v.replace(/^--?[\w-]+=/, '')).join(' ') : undefined;
+  }
   // The program's name (a script run by path is the walker's `\0script` word here).
   a[0] = inv.name;
   // Launchers of a project's tools: bundle exec, npx, pnpm/yarn exec, poetry/pipenv/uv/pdm run.
@@ -249,6 +254,8 @@ export interface WriteEnv {
   mentions?: (text: string) => boolean;
   /** The config's program entries (a team's `names-only`). */
   programs?: Registry;
+  /** The script file the command runs (its word reads `\0script` in argv): `manage.py`. */
+  script?: string;
 }
 
 /** Sub-commands that only log in, switch a profile or environment, or print state: what they
@@ -475,7 +482,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
-      const runner = namesOnly(inv, pos, args, env.programs) ? undefined : projectRunner(inv);
+      const runner = namesOnly(inv, pos, args, env.programs) ? undefined : projectRunner(inv, env.script);
       const here = runner === undefined ? undefined : env.resolve('.');
       texts.push(namesOnly(inv, pos, args, env.programs) ? NAMED + all : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
       // In-place editors write the files they name: record them, so readers of a known file

@@ -17,12 +17,12 @@ const decision = async (line: string): Promise<string> => (await check(line, fx.
 
 describe('a checked-in script missing from disk after a project-code runner', () => {
   it('was missing before: a test run, migration or client generator does not write bin/ or scripts/', async () => {
-    for (const line of ['bin/rails db:test:prepare && bin/rspec', 'bundle exec rails db:migrate && bin/rails s', 'npx prisma generate && node scripts/seed.js', 'poetry run pytest && ./scripts/check.sh', 'python -m pytest && python scripts/report.py']) {
+    for (const line of ['bin/rails db:test:prepare && bin/rspec', 'bundle exec rails db:migrate && bin/rails s', 'npx prisma generate && node scripts/seed.js', 'poetry run pytest && ./scripts/check.sh', 'python -m pytest && python scripts/report.py', 'python manage.py migrate && ./scripts/seed.sh']) {
       expect(await decision(line), line).toBe('allow');
     }
   });
   it('stays unknown elsewhere, after code the line shows or names, or when the runner names the place', async () => {
-    for (const line of ['python gen.py && sh out.sh', 'python gen.py && sh scripts/out.sh', 'bin/rails db:migrate && sh out.sh', 'npx prisma generate && node generated/seed.js', 'bin/rails generate task x && bin/x', `bin/rails runner 'File.write("bin/x", "rm -rf data")' && sh bin/x`, 'pytest --basetemp=bin && sh bin/x']) {
+    for (const line of ['python gen.py && sh out.sh', 'python gen.py && sh scripts/out.sh', 'bin/rails db:migrate && sh out.sh', 'npx prisma generate && node generated/seed.js', 'bin/rails generate task x && bin/x', `bin/rails runner 'File.write("bin/x", "rm -rf data")' && sh bin/x`, 'pytest --basetemp=bin && sh bin/x', `python manage.py shell -c 'open("bin/x", "w")' && sh bin/x`, 'python gen.py migrate && bin/x']) {
       expect(await decision(line), line).toBe('confirm');
     }
   });
