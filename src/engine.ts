@@ -168,7 +168,8 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${host} over ssh`, ...c.evidence];
     return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
   }
-  return targets.resolveTarget({ ...inv, cwd: inv.cwd ?? tctx.cwd }, kind as never, tctx);
+  // The copy keeps the line the walk recorded (not enumerable, so a spread drops it).
+  return targets.resolveTarget(inv.cwd !== undefined ? inv : Object.defineProperty({ ...inv, cwd: tctx.cwd }, 'line', { value: inv.line, enumerable: false }), kind as never, tctx);
 }
 
 /** An app's database tool run in a container (`docker compose exec app php artisan db:wipe`):

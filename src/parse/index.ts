@@ -50,7 +50,10 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
     const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs }, { ...LIMITS, ...opts.limits });
     walk.code(text, newScope(ctx.cwd, opts.positional), []);
     walk.finish();
-    return { invocations: walk.out, uncertain: [...walk.uncertain] };
+    const all = walk.out;
+    // Not enumerable: a copy or a JSON dump of an invocation leaves the whole line out.
+    for (let i = 0; i < all.length; i++) Object.defineProperty(all[i]!, 'line', { value: { all, at: i }, enumerable: false, writable: true, configurable: true });
+    return { invocations: all, uncertain: [...walk.uncertain] };
   } catch (e) {
     return { invocations: [], uncertain: [`the parser failed: ${(e as Error).message}`] };
   }

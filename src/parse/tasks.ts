@@ -59,7 +59,17 @@ function dotenvVars(file: string, required: boolean): Map<string, string | undef
 
 // ------------------------------------------------------------------ just
 
-interface Recipe { name: string; params: Array<{ name: string; def?: string; variadic: boolean }>; deps: Array<{ name: string; args: string[] }>; body: string[]; noCd: boolean; opaque?: string }
+interface Recipe { name: string; params: Array<{ name: string; def?: string; variadic: boolean }>; deps: Array<{ name: string; args: string[] }>; body: string[]; noCd: boolean; opaque?: string; wd?: string }
+
+/** Recipe attributes that don't change what runs or where (just's manual, "Attributes"); any
+ *  other (a newer one) is not read: the recipe is unknown. `script` and `working-directory` are
+ *  read below. */
+const JUST_ATTRS = new Set(['confirm', 'doc', 'extension', 'group', 'linux', 'macos', 'unix', 'windows', 'openbsd', 'freebsd', 'netbsd', 'dragonfly', 'android', 'ios', 'metadata', 'no-cd', 'no-exit-message', 'exit-message', 'no-quiet', 'parallel', 'positional-arguments', 'private', 'default', 'arg', 'script', 'working-directory']);
+
+/** The names of the attributes in `[a, b('x'), c: 'y']`. */
+function attrNames(a: string): string[] {
+  return [...a.slice(1, a.lastIndexOf(']')).replace(/'[^']*'|"(?:[^"\\]|\\.)*"|\([^)]*\)/g, '').matchAll(/(?:^|,)\s*([\w-]+)/g)].map((m) => m[1]!);
+}
 
 const JUST_VALUE = new Set(['-f', '--justfile', '-d', '--working-directory', '--set', '--dotenv-filename', '--dotenv-path', '-E', '--color', '--shell', '--shell-arg', '--chooser', '--command-color', '--list-heading', '--list-prefix', '--timestamp-format']);
 const JUST_QUIET = new Set(['-n', '--dry-run', '-l', '--list', '--summary', '--dump', '-s', '--show', '--evaluate', '--variables', '--groups', '-h', '--help', '-V', '--version', '--fmt', '--init', '--edit', '--completions', '--choose', '--changelog', '--man', '--check']);
@@ -146,6 +156,15 @@ export function justRuns(argv: Word[], cwd: string | undefined): Indirection {
       const [, name, params, rest] = m;
       const r: Recipe = { name: name!, params: [], deps: [], body: [], noCd: attrs.some((a) => /\bno-cd\b/.test(a)) };
       if (attrs.some((a) => /\bscript\b/.test(a))) r.opaque = `recipe ${name} is a script`;
+      const unknownAttr = attrs.flatMap(attrNames).find((n) => !JUST_ATTRS.has(n));
+      if (unknownAttr !== undefined) r.opaque = `recipe ${name} has the attribute ${unknownAttr}, which countersign doesn't read`;
+      // `[working-directory: 'sub']`, `[working-directory('sub')]`: the recipe runs there.
+      const wd = attrs.find((a) => /\bworking-directory\b/.test(a));
+      if (wd !== undefined) {
+        const m = /\bworking-directory\s*(?::\s*|\(\s*)(?:'([^']*)'|"([^"\\$]*)")\s*\)?\s*(?:,|\])/.exec(wd);
+        if (m) r.wd = m[1] ?? m[2]!;
+        else r.opaque = `recipe ${name} runs in a working directory that can't be read`;
+      }
       for (const p of params!.trim().match(/[+*$]*[\w-]+(=(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s]+))?/g) ?? []) {
         const pm = /^([+*$]*)([\w-]+)(?:=(.*))?$/.exec(p)!;
         r.params.push({ name: pm[2]!, def: pm[3], variadic: /[+*]/.test(pm[1]!) });
@@ -219,7 +238,7 @@ export function justRuns(argv: Word[], cwd: string | undefined): Indirection {
     // Parameters are exported too under `set export` ($name in the recipe).
     if (exportAll) r.params.forEach((p) => recipeEnv.set(p.name, scope.get(p.name)));
     const text = lines.trim() ? exports(recipeEnv) + lines : '';
-    if (text) runs.push({ label: `just ${r.name}`, text, dir: r.noCd ? cwd : base });
+    if (text) runs.push({ label: `just ${r.name}`, text, dir: r.noCd ? cwd : r.wd !== undefined ? path.resolve(base, r.wd) : base });
     return undefined;
   };
   for (const c of calls) {
@@ -243,7 +262,11 @@ function interpolate(line: string, scope: Map<string, string | undefined>): stri
 const TASK_VALUE = new Set(['-t', '--taskfile', '-d', '--dir', '-o', '--output', '--output-group-begin', '--output-group-end', '-c', '--color', '-C', '--concurrency', '-I', '--interval', '--sort']);
 const TASK_QUIET = new Set(['-n', '--dry', '-l', '--list', '-a', '--list-all', '--summary', '-h', '--help', '--version', '-i', '--init', '--status', '--completion', '-j', '--json']);
 
-interface TaskDef { cmds?: unknown; deps?: unknown; dir?: unknown; vars?: unknown; cmd?: unknown; env?: unknown; dotenv?: unknown }
+interface TaskDef { cmds?: unknown; deps?: unknown; dir?: unknown; vars?: unknown; cmd?: unknown; env?: unknown; dotenv?: unknown; preconditions?: unknown; status?: unknown }
+
+/** A task's keys that run nothing of their own (taskfile.dev schema); `preconditions` and `status`
+ *  run shell commands and are read; any other key is not read: the task is unknown. */
+const TASK_KEYS = new Set(['cmds', 'cmd', 'deps', 'dir', 'vars', 'env', 'dotenv', 'preconditions', 'status', 'desc', 'summary', 'aliases', 'label', 'prompt', 'sources', 'generates', 'method', 'requires', 'silent', 'interactive', 'internal', 'ignore_error', 'run', 'platforms', 'set', 'shopt', 'prefix', 'watch', 'failfast']);
 
 export function taskRuns(argv: Word[], cwd: string | undefined): Indirection {
   const o = options(argv, TASK_VALUE, TASK_QUIET);
@@ -308,6 +331,8 @@ export function taskRuns(argv: Word[], cwd: string | undefined): Indirection {
     let t = tasks[name];
     if (typeof t === 'string' || Array.isArray(t)) t = { cmds: [t].flat() };
     if (!t || typeof t !== 'object') return undefined;
+    const other = Object.keys(t).find((k) => !TASK_KEYS.has(k));
+    if (other !== undefined) return `task ${name} has ${other}:, which countersign doesn't read`;
     const own = literalVars(t.vars, outer);
     if (own === undefined) return `task ${name} has vars that can't be read`;
     const scope = new Map([...outer, ...own]);
@@ -325,6 +350,13 @@ export function taskRuns(argv: Word[], cwd: string | undefined): Indirection {
       if (!dn || (d && typeof d === 'object' && (d as { vars?: unknown }).vars)) return `task ${name} has a dependency that can't be read`;
       const why = walk(dn, scope, depth + 1);
       if (why) return why;
+    }
+    // `status:` commands (is the task up to date?) and `preconditions:` (strings or {sh: …}) run
+    // before the task's commands, in its directory.
+    for (const c of [t.status ?? [], t.preconditions ?? []].flat()) {
+      const code = typeof c === 'string' ? c : c && typeof c === 'object' && typeof (c as { sh?: unknown }).sh === 'string' ? (c as { sh: string }).sh : undefined;
+      if (code === undefined) return `task ${name} has a check that can't be read`;
+      runs.push({ label: `task ${name}`, text: sh(code), dir });
     }
     for (const c of [t.cmds ?? (t.cmd !== undefined ? [t.cmd] : [])].flat()) {
       if (typeof c === 'string') { runs.push({ label: `task ${name}`, text: sh(c), dir }); continue; }

@@ -135,6 +135,9 @@ export interface Invocation {
   written?: Written;
   /** Commands that must have exited 0 before this one runs (`a && b`: a, for b). */
   succeeded?: Invocation[];
+  /** Every command of the line, in the order walked, and this one's place in it: what may have
+   *  run before it whether or not it succeeded (`a; b`, a newline). Set once the walk is done. */
+  line?: { all: readonly Invocation[]; at: number };
 }
 
 /** Files written earlier in the line: absolute path -> the literal content, or null when the

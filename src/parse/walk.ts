@@ -6,7 +6,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
@@ -2390,6 +2390,11 @@ export class Walk {
       return;
     }
     const abs = resolveDir(scope.cwd, file.value, this.home());
+    // `kubectl exec deploy/app -- bin/rails db:migrate:status`: a program of the pod's image, in
+    // its own directory there, on a line that wrote nothing: like one found on PATH there (the
+    // rules still read it by name), as for `docker exec`. A shell reading a script file there, or
+    // a host reached over ssh, stays unknown.
+    if (abs === undefined && !inv.written && inv.origin.some((o) => typeof o !== 'string' && o.kind === 'exec') && !SHELLS.has(inv.name) && inv.name !== 'source' && inv.name !== '.') return;
     if (abs === undefined) {
       // In a pod, a container or on another machine no file can be read from here, wherever the
       // directory is: a program run by path there is a binary like one named by an absolute path
@@ -3071,6 +3076,8 @@ export class Walk {
       output,
       prev: this.state,
       mentions: this.ctx.mentions,
+      programs: this.ctx.programs,
+      script: own,
     });
   }
 
@@ -3829,7 +3836,7 @@ const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'cl
 function builtOnly(written: Written, abs: string): boolean {
   if (written.files.size || written.links?.size || written.files.has(abs)) return false;
   // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
-  const texts = written.texts.filter((t) => { const n = namedWords(t); return n === undefined || namesFile(n, abs); });
+  const texts = written.texts.filter((t) => { const pr = projectRun(t); if (pr) return pr.mayMake(abs); const n = namedWords(t); return n === undefined || namesFile(n, abs); });
   return texts.length > 0 && texts.every((t) => {
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);

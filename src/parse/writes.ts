@@ -6,6 +6,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Invocation, Word, Written } from './types.js';
+import { programFor, type Registry } from '../programs/index.js';
 
 const MAX = 256 * 1024;
 
@@ -16,6 +17,8 @@ export function writtenContent(w: Written | undefined, abs: string): string | nu
   if (c !== undefined) return c;
   const base = path.basename(abs);
   for (const t of w.texts) {
+    const pr = projectRun(t);
+    if (pr && !pr.mayMake(abs)) continue;
     if (t === ANY_FILE || (t.startsWith(UNDER) ? abs.startsWith(t.slice(UNDER.length) + '/') : base && t.includes(base))) return null;
   }
   return undefined;
@@ -37,6 +40,85 @@ export function namedWords(t: string): string | undefined {
   return t.startsWith(NAMED) ? t.slice(NAMED.length) : undefined;
 }
 
+/** A texts entry of a command that runs the project's own tasks, tests or migrations (see
+ *  projectRunner): the directory it ran in, its argument words, and all its words. */
+const PROJ = '\0proj:';
+
+/** Directories of a project's own fixed sources, at the root a runner ran in: `bin/rails`,
+ *  `bin/rspec`, `script/server`, `scripts/seed.js` are checked in, not what a test run, a
+ *  migration or a client generator writes (they write under tmp/, log/, coverage/, node_modules/,
+ *  generated/...). */
+const FIXED_SOURCE = /^(bin|script|scripts)\//;
+
+/** The reading of a PROJ entry: may the runner have made `abs`? Yes unless `abs` is under a fixed
+ *  source directory of the directory it ran in and none of its argument words names it. */
+export function projectRun(t: string): { mayMake(abs: string): boolean } | undefined {
+  if (!t.startsWith(PROJ)) return undefined;
+  const [dir = '', args = ''] = t.slice(PROJ.length).split('\0');
+  return {
+    mayMake: (abs) => !dir || !FIXED_SOURCE.test(path.relative(dir, abs)) || (args !== '' && namesFile(args, abs)),
+  };
+}
+
+/** A command that runs the project's own code, which countersign doesn't read: its tasks,
+ *  migrations, tests or a client generator (`bin/rails db:migrate`, `bundle exec rake
+ *  db:test:prepare`, `npx prisma generate`, `poetry run pytest`, `python -m pytest`). That code
+ *  could do any harm itself, unseen; what it plausibly writes is build output, caches, logs
+ *  and generated code, not the project's checked-in scripts. So a script missing from disk
+ *  under bin/, script/ or scripts/ after it was missing before too (`bin/rails
+ *  db:test:prepare && bin/rspec`). Not: generators and code runners (`rails generate`, `rails
+ *  runner`, `rake -e`), interpreters running a file or code (`python gen.py && sh out.sh` reads
+ *  gen.py, whose writes are not followed), options naming an output. The argument words after
+ *  the runner's own, or undefined. */
+function projectRunner(inv: Invocation, script: string | undefined): string | undefined {
+  if (inv.argv.some((w) => w.dynamic || w.glob)) return undefined;
+  let a = inv.argv.map((w) => w.value);
+  // `python manage.py migrate`: Django's commands (not shell, dbshell or runscript: code).
+  if (/^python[\d.]*$/.test(inv.name) && a[1] === '\0script' && script !== undefined && path.basename(script) === 'manage.py') {
+    const rest = a.slice(2);
+    return /^(migrate|test|check|showmigrations|collectstatic|runserver|loaddata|makemigrations|createsuperuser|compilemessages|sqlmigrate)$/.test(rest[0] ?? '') && !rest.some((v) => /^(-o|--output)(=|$)/.test(v)) ? rest.map((v) => v.replace(/^--?[\w-]+=/, '')).join(' ') : undefined;
+  }
+  // The program's name (a script run by path is the walker's `\0script` word here).
+  a[0] = inv.name;
+  // Launchers of a project's tools: bundle exec, npx, pnpm/yarn exec, poetry/pipenv/uv/pdm run.
+  for (let hop = 0; hop < 3; hop++) {
+    if (a[0] === 'bundle' && a[1] === 'exec') a = a.slice(2);
+    else if (/^(npx|bunx)$/.test(a[0]!) && a[1] && !a[1].startsWith('-')) a = a.slice(1);
+    else if (/^(pnpm|yarn)$/.test(a[0]!) && a[1] === 'exec') a = a.slice(2);
+    else if (/^(poetry|pipenv|uv|pdm|rye|hatch)$/.test(a[0]!) && a[1] === 'run' && a[2] && !a[2].startsWith('-')) a = a.slice(2);
+    else if (/^python[\d.]*$/.test(a[0]!) && a[1] === '-m' && /^(pytest|unittest)$/.test(a[2] ?? '')) a = a.slice(2);
+    else break;
+    if (a.length) a[0] = path.basename(a[0]!);
+  }
+  const [p = '', ...rest] = a;
+  if (rest.some((v) => /^(-o|--out[\w-]*|--output[\w-]*|-e|--eval|--exec(ute)?[\w-]*|-r|--require|-f|--rakefile|-I|--libdir)(=|$)/.test(v))) return undefined;
+  const sub = rest[0] ?? '';
+  let ok = false;
+  switch (p) {
+    case 'rails':
+      ok = /^(db:[\w:]+|s|server|t|test(:[\w:]+)?|assets:[\w:]+|routes|about|stats|zeitwerk:check|spec(:[\w:]+)?|log:clear|tmp:clear|middleware|notes|version)$/.test(sub);
+      break;
+    case 'rake':
+      ok = rest.every((v) => /^[\w:]+$|^(-t|--trace)$/.test(v));
+      break;
+    case 'rspec':
+    case 'pytest':
+    case 'py.test':
+    case 'unittest':
+    case 'jest':
+    case 'vitest':
+    case 'mocha':
+    case 'cucumber':
+      ok = true;
+      break;
+    case 'prisma':
+      ok = /^(generate|migrate|db|validate|format)$/.test(sub) && !rest.includes('execute');
+      break;
+  }
+  // An option's value is a word too (`--basetemp=bin`).
+  return ok ? rest.map((v) => v.replace(/^--?[\w-]+=/, '')).join(' ') : undefined;
+}
+
 /** May a names-only command (its words `t`) have made `abs`? When a word is the file's name, a
  *  directory holding it (`git checkout other -- scripts`, `kubectl cp pod:/x .`) or a pattern. */
 export function namesFile(t: string, abs: string): boolean {
@@ -50,38 +132,16 @@ export function namesFile(t: string, abs: string): boolean {
 
 /** Commands that make no file their words don't name, so a script missing from disk after them
  *  was missing before too (`git stash && ./gradlew test`, `docker compose up -d && python
- *  manage.py migrate`). git brings tracked content from the repository (history, a stash, a
- *  fetched branch): none of it is text this line wrote, and a file it may change that is on disk
- *  is judged by what is on disk, as before. Not: git stash pop/apply (files an earlier line
- *  may have written), git clone (a new tree named by a URL), git
- *  apply/am (the line's patch), containers run with the project mounted (docker run/exec/cp),
- *  terraform apply (local-exec, local_file), curl -J (a name the server picks), gh run/release
- *  download and repo clone. System package managers write under their own prefix. */
-const NAMES_ONLY: Record<string, (pos: string[], args: string[]) => boolean> = {
-  // A stash popped or applied brings back files an earlier line may have written: not this.
-  git: (pos) => !(pos[0] === 'stash' && /^(pop|apply|branch)$/.test(pos[1] ?? '')) && /^(stash|checkout|switch|pull|merge|rebase|reset|restore|cherry-pick|revert|init|mv|rm|clean|gc|prune|notes|lfs|sparse-checkout|maintenance|fsck|reflog|describe|shortlog|whatchanged|ls-remote|ls-tree|cat-file|rev-list|for-each-ref|symbolic-ref|update-index|check-ignore)$/.test(pos[0] ?? ''),
-  docker: (pos, args) => composeOnly(pos, args) || /^(ps|logs|images|build|buildx|pull|push|stop|start|restart|kill|rm|rmi|tag|inspect|network|volume|image|system|info|version|login|logout|top|stats|port|pause|unpause|wait|events|history|search|context)$/.test(pos[0] ?? '') && !args.some((a) => /^(-o|--output)(=|$)/.test(a)),
-  podman: (pos, args) => NAMES_ONLY.docker!(pos, args),
-  'docker-compose': (pos, args) => composeOnly(['compose', ...pos], args),
-  'podman-compose': (pos, args) => composeOnly(['compose', ...pos], args),
-  kubectl: (pos) => pos[0] !== 'cp' && pos[0] !== 'krew',
-  oc: (pos) => pos[0] !== 'cp' && pos[0] !== 'rsync',
-  // Not init/get: they download modules (code) into .terraform.
-  terraform: (pos) => /^(fmt|validate|plan|show|output|state|providers|graph|version|workspace|login|logout)$/.test(pos[0] ?? ''),
-  tofu: (pos) => NAMES_ONLY.terraform!(pos, []),
-  helm: (pos) => /^(lint|template|list|ls|status|get|show|repo|search|dependency|dep|history|version|env|diff)$/.test(pos[0] ?? ''),
-  curl: (_pos, args) => !args.some((a) => /^-[a-zA-Z]*[JK]|^--(remote-header-name|config)(=|$)/.test(a)),
-  // `gh pr checkout 12` is a git checkout of the PR's branch; not `run download`, `release
-  // download`, `repo clone` (files named by the server or a new tree).
-  gh: (pos) => /^(pr|issue|auth|api|label|search|status|browse|secret|variable|workflow|cache|ruleset|project)$/.test(pos[0] ?? '') || (pos[0] === 'run' && /^(list|view|watch|rerun|cancel)$/.test(pos[1] ?? '')) || (pos[0] === 'repo' && /^(view|list|set-default|sync)$/.test(pos[1] ?? '')),
-  // System package managers write packages under their own prefix, not project files.
-  brew: (pos) => /^(install|upgrade|update|uninstall|remove|reinstall|info|list|search|outdated|tap|services|cleanup|link|unlink|doctor|config)$/.test(pos[0] ?? ''),
-  'apt-get': (pos) => /^(install|update|upgrade|remove|purge|autoremove|dist-upgrade|clean)$/.test(pos[0] ?? ''),
-  apt: (pos) => /^(install|update|upgrade|remove|purge|autoremove|list|search|show|full-upgrade)$/.test(pos[0] ?? ''),
-  dnf: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
-  yum: (pos) => /^(install|update|upgrade|remove|info|list|search|makecache)$/.test(pos[0] ?? ''),
-  apk: (pos) => /^(add|del|update|upgrade|info|search)$/.test(pos[0] ?? ''),
-};
+ *  manage.py migrate`): the registry's `names-only` (src/programs/parsing.ts, or a team's
+ *  `programs:` entry). A file it may change that is on disk is judged by what is on disk. */
+function namesOnlySpec(name: string, pos: string[], args: string[], programs: Registry | undefined): boolean {
+  const spec = programFor(name, programs)?.['names-only'];
+  if (!spec) return false;
+  const starts = (seq: string): boolean => seq.split(' ').every((w, i) => pos[i] === w);
+  if (spec.except?.some(starts)) return false;
+  if (spec.writes?.some((o) => args.some((a) => a === o || (o.startsWith('--') ? a.startsWith(o + '=') : /^-[^-]$/.test(o) && new RegExp(`^-[a-zA-Z]*${o[1]!.replace(/[^\w]/g, '\\$&')}`).test(a))))) return false;
+  return spec.subcommands.some((s) => s === '*' || starts(s));
+}
 
 /** `docker compose [OPTIONS] up|down|ps|logs|build|...`: its sub-command after the options that
  *  take a value (docs.docker.com/reference/cli/docker/compose). Not run/exec/cp. */
@@ -97,10 +157,14 @@ function composeOnly(pos: string[], args: string[]): boolean {
   return false;
 }
 
-function namesOnly(inv: Invocation, pos: Word[], args: Word[]): boolean {
-  const f = Object.hasOwn(NAMES_ONLY, inv.name) ? NAMES_ONLY[inv.name] : undefined;
-  if (!f || args.some((a) => a.dynamic)) return false;
-  return f(pos.map((w) => w.value), args.map((w) => w.value));
+function namesOnly(inv: Invocation, pos: Word[], args: Word[], programs: Registry | undefined): boolean {
+  if (args.some((a) => a.dynamic)) return false;
+  const p = pos.map((w) => w.value);
+  const a = args.map((w) => w.value);
+  // docker compose's sub-commands after compose's own options.
+  if (inv.name === 'docker' || inv.name === 'podman') { if (composeOnly(p, a)) return true; }
+  else if (inv.name === 'docker-compose' || inv.name === 'podman-compose') return composeOnly(['compose', ...p], ['compose', ...a]);
+  return namesOnlySpec(inv.name, p, a, programs);
 }
 
 /** The key of a link whose own name is only known at run time: any later path may be it. */
@@ -188,6 +252,10 @@ export interface WriteEnv {
   prev: Written | undefined;
   /** Whether a text names anything a rule watches (parse's `mentions`); unset: assume it does. */
   mentions?: (text: string) => boolean;
+  /** The config's program entries (a team's `names-only`). */
+  programs?: Registry;
+  /** The script file the command runs (its word reads `\0script` in argv): `manage.py`. */
+  script?: string;
 }
 
 /** Sub-commands that only log in, switch a profile or environment, or print state: what they
@@ -369,6 +437,18 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       else if (args.some((a) => a.value === 'pkg' || a.value === 'set-script' || a.value === 'init')) put(pj, null);
       break;
     }
+    case 'node':
+    case 'nodejs': {
+      // `node -e "const p=require('./package.json'); p.scripts.x='…'; fs.writeFileSync(…)"`:
+      // literal key assignments replayed on the file, as for jq and npm pkg set.
+      const edit = nodeJsonEdit(inv, known);
+      if (!edit) {
+        generic();
+        break;
+      }
+      put({ value: edit.file, dynamic: false, glob: false, text: edit.file }, edit.text);
+      break;
+    }
     case 'sed':
     case 'gsed': {
       // `sed -i 's/"version": "1.2.3"/"version": "1.2.4"/' package.json`: one literal s///
@@ -392,7 +472,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     }
     case 'git':
       if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
-      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
+      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
       break;
     default:
       generic();
@@ -402,7 +482,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
-      texts.push(namesOnly(inv, pos, args) ? NAMED + all : all);
+      const runner = namesOnly(inv, pos, args, env.programs) ? undefined : projectRunner(inv, env.script);
+      const here = runner === undefined ? undefined : env.resolve('.');
+      texts.push(namesOnly(inv, pos, args, env.programs) ? NAMED + all : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
       // In-place editors write the files they name: record them, so readers of a known file
       // (a task runner, a test tool) see it changed.
       if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
@@ -598,6 +680,144 @@ export function literalSedEdit(inv: Invocation): { files: Word[]; backup?: strin
   return { files, backup, pattern: pat.replace(/\\(.)/g, '$1'), replacement: out, apply };
 }
 
+/** `node -e CODE` whose code only reads a JSON file (`require('./package.json')` or
+ *  `JSON.parse(fs.readFileSync('package.json', 'utf8'))`), sets keys of it to literal values
+ *  (`p.scripts.x = '…'`, `p["scripts"]["x"] = "…"`) and writes it back
+ *  (`fs.writeFileSync('package.json', JSON.stringify(p, null, 2) + '\n')`): the file it writes and
+ *  its text (null when the file's text before can't be known). undefined for any other code (the
+ *  generic reading: any file may change). */
+export function nodeJsonEdit(inv: Invocation, known: (w: Word) => string | null): { file: string; text: string | null } | undefined {
+  const a = inv.argv.slice(1);
+  if (a.length !== 2 || (a[0]!.value !== '-e' && a[0]!.value !== '--eval') || a.some((w) => w.dynamic)) return undefined;
+  const stmts = jsStatements(a[1]!.value);
+  if (!stmts) return undefined;
+  const STR = String.raw`'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\x60[^\x60\\$]*\x60`;
+  const strValue = (lit: string): string | undefined => {
+    if (lit.startsWith('`')) return lit.slice(1, -1);
+    let out = '';
+    for (let i = 1; i < lit.length - 1; i++) {
+      const c = lit[i]!;
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const n = lit[++i]!;
+      const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"', '`': '`' };
+      if (esc[n] === undefined) return undefined;
+      out += esc[n];
+    }
+    return out;
+  };
+  const ID = String.raw`[A-Za-z_$][\w$]*`;
+  const decl = new RegExp(String.raw`^(?:const|let|var)\s+(${ID})\s*=\s*(.+)$`, 's');
+  const fsMods = new Set<string>();
+  const isFs = (e: string): boolean => new RegExp(String.raw`^require\(\s*(['"])(node:)?fs\1\s*\)$`).test(e) || fsMods.has(e);
+  const fileOf = (lit: string): string | undefined => {
+    const v = strValue(lit);
+    return v === undefined ? undefined : v.replace(/^(\.\/)+/, '');
+  };
+  let file: string | undefined;
+  let name: string | undefined;
+  let obj: unknown;
+  let text: string | null | undefined;
+  let wrote = false;
+  let absent = false;
+  for (const st of stmts) {
+    if (wrote) return undefined;
+    const d = decl.exec(st);
+    if (d && isFs(d[2]!.trim())) {
+      fsMods.add(d[1]!);
+      continue;
+    }
+    if (d && name === undefined) {
+      const e = d[2]!.trim();
+      const req = new RegExp(String.raw`^require\(\s*(${STR})\s*\)$`).exec(e);
+      const read = new RegExp(String.raw`^JSON\.parse\(\s*(.+?)\.readFileSync\(\s*(${STR})\s*(?:,\s*(?:(['"])utf-?8\3|\{\s*encoding\s*:\s*(['"])utf-?8\4\s*\})\s*)?\)\s*\)$`).exec(e);
+      let f: string | undefined;
+      if (req && /^(['"`])\.\.?\//.test(req[1]!) && /\.json$/.test(req[1]!.slice(1, -1))) f = fileOf(req[1]!);
+      else if (read && isFs(read[1]!.trim())) f = fileOf(read[2]!);
+      if (f === undefined || f.includes('..')) return undefined;
+      file = f;
+      name = d[1]!;
+      const before = known({ value: f, dynamic: false, glob: false, text: f });
+      // Not there: node fails and writes nothing, but the line was written for a project that
+      // has one: its keys are read as set on an empty one (as for jq and npm pkg set).
+      if (before === '') (obj = {}), (absent = true);
+      else if (before === null) text = null;
+      else {
+        try {
+          obj = JSON.parse(before);
+        } catch {
+          return undefined;
+        }
+      }
+      continue;
+    }
+    if (name === undefined) return undefined;
+    const set = new RegExp(String.raw`^${name.replace(/\$/g, '\\$')}((?:\.${ID}|\[\s*(?:${STR})\s*\])+)\s*=\s*(${STR}|-?\d+(?:\.\d+)?|true|false|null)$`, 's').exec(st);
+    if (set) {
+      if (text === null) continue;
+      const keys: string[] = [];
+      for (const m of set[1]!.matchAll(new RegExp(String.raw`\.(${ID})|\[\s*(${STR})\s*\]`, 'g'))) {
+        const k = m[1] ?? strValue(m[2]!);
+        if (k === undefined || k === '__proto__') return undefined;
+        keys.push(k);
+      }
+      const lit = set[2]!;
+      const value = /^['"`]/.test(lit) ? strValue(lit) : JSON.parse(lit);
+      if (value === undefined) return undefined;
+      let at = obj;
+      for (const k of keys.slice(0, -1)) {
+        // A missing object on the way throws (TypeError) before the write: not read here.
+        if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
+        const o = at as Record<string, unknown>;
+        if (absent && o[k] === undefined) o[k] = {};
+        at = o[k];
+      }
+      if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
+      (at as Record<string, unknown>)[keys.at(-1)!] = value;
+      continue;
+    }
+    const w = new RegExp(String.raw`^(.+?)\.writeFileSync\(\s*(${STR})\s*,\s*JSON\.stringify\(\s*${name.replace(/\$/g, '\\$')}\s*(?:,\s*null\s*,\s*(\d|'\\t'|"\\t"))?\s*\)\s*(\+\s*(['"])\\n\5)?\s*\)$`, 's').exec(st);
+    if (!w || !isFs(w[1]!.trim()) || fileOf(w[2]!) !== file) return undefined;
+    if (text !== null) {
+      const indent = w[3] === undefined ? 0 : /^\d$/.test(w[3]) ? Number(w[3]) : '\t';
+      text = JSON.stringify(obj, null, indent) + (w[4] ? '\n' : '');
+    }
+    wrote = true;
+  }
+  return wrote && file !== undefined && text !== undefined ? { file, text } : undefined;
+}
+
+/** JavaScript source split into its statements at `;` and line ends outside strings, brackets
+ *  and comments; undefined when it has comments or unbalanced quotes or brackets. */
+function jsStatements(code: string): string[] | undefined {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '/' && (code[i + 1] === '/' || code[i + 1] === '*')) return undefined;
+    if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      for (; j < code.length && code[j] !== c; j++) if (code[j] === '\\') j++;
+      if (j >= code.length) return undefined;
+      cur += code.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth < 0) return undefined;
+    if (depth === 0 && (c === ';' || c === '\n')) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  if (depth) return undefined;
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
 /** What `npm init -y` writes (npm 10/11; its name is the directory's, not read here). */
 const NPM_INIT = JSON.stringify({ name: 'x', version: '1.0.0', main: 'index.js', scripts: { test: 'echo "Error: no test specified" && exit 1' } }, null, 2) + '\n';
 
@@ -650,9 +870,26 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
   let file: Word | undefined;
   let indent = 2;
   let sort = false;
+  // `--arg k v` ($k is the string v), `--argjson k JSON` ($k is that value).
+  const named = new Map<string, unknown>();
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     if (w.dynamic || w.glob) return undefined;
+    if (w.value === '--arg' || w.value === '--argjson') {
+      const k = a[i + 1];
+      const v = a[i + 2];
+      if (!k || !v || k.dynamic || v.dynamic || !/^[A-Za-z_]\w*$/.test(k.value)) return undefined;
+      if (w.value === '--arg') named.set(k.value, v.value);
+      else {
+        try {
+          named.set(k.value, JSON.parse(v.value));
+        } catch {
+          return undefined;
+        }
+      }
+      i += 2;
+      continue;
+    }
     if (w.value === '-M' || w.value === '--monochrome-output' || w.value === '-r' || w.value === '--raw-output') continue;
     if (w.value === '-c' || w.value === '--compact-output') { indent = 0; continue; }
     if (w.value === '-S' || w.value === '--sort-keys') { sort = true; continue; }
@@ -674,7 +911,7 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
     return undefined;
   }
   const key = String.raw`(?:\.[A-Za-z_]\w*|\.?\["[^"\\]*"\]|\."[^"\\]*")`;
-  const lit = String.raw`"(?:[^"\\]|\\["\\/bfnrt])*"|-?\d+(?:\.\d+)?|true|false|null`;
+  const lit = String.raw`"(?:[^"\\]|\\["\\/bfnrt])*"|-?\d+(?:\.\d+)?|true|false|null|\$[A-Za-z_]\w*`;
   for (const part of filter.split('|')) {
     const m = new RegExp(String.raw`^\s*((?:${key})+)\s*=\s*(${lit})\s*$`).exec(part);
     if (!m) return undefined;
@@ -687,7 +924,9 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
       at = o[k];
     }
     if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
-    (at as Record<string, unknown>)[keys.at(-1)!] = JSON.parse(m[2]!);
+    const v = m[2]!;
+    if (v.startsWith('$') && !named.has(v.slice(1))) return undefined;
+    (at as Record<string, unknown>)[keys.at(-1)!] = v.startsWith('$') ? structuredClone(named.get(v.slice(1))) : JSON.parse(v);
   }
   const sorted = (v: unknown): unknown => !sort || !v || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(sorted) : Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
   return JSON.stringify(sorted(obj), null, indent) + '\n';
@@ -822,6 +1061,11 @@ export function mayHaveMade(written: Written, abs: string): boolean {
   // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination
   // only; any other entry (an archive unpacked, a patch applied, a tool's writes) may make any.
   for (const t of written.texts) {
+    const pr = projectRun(t);
+    if (pr) {
+      if (pr.mayMake(abs)) return true;
+      continue;
+    }
     // A command that makes only files its words name (NAMES_ONLY).
     const named = namedWords(t);
     if (named !== undefined) {

@@ -358,8 +358,39 @@ const WP_CODE: ProgramSpec = {
   'code-subcommands': { lang: 'php', inline: ['eval'], file: ['eval-file'], stdin: ['shell'], ssh: ['--ssh'], alias: true },
 };
 
+// ---- commands that make no file their words don't name (parse/writes.ts namesOnly): git brings
+// tracked content from the repository (history, a stash, a fetched branch), none of it text the
+// line wrote; cluster and registry clients act elsewhere; system package managers write under
+// their own prefix. Not: git stash pop/apply (files an earlier line may have written), git
+// clone/apply/am, docker run/exec/cp (the project mounted), terraform apply/init (local-exec,
+// modules), curl -J (a name the server picks), gh run/release download and repo clone.
+// docker compose's own sub-commands are read with its options (writes.ts composeOnly).
+
+const list = (words: string): string[] => words.trim().split(/\s+/);
+const DOCKER_NAMES: ProgramSpec = { 'names-only': { subcommands: list('ps logs images build buildx pull push stop start restart kill rm rmi tag inspect network volume image system info version login logout top stats port pause unpause wait events history search context'), writes: ['-o', '--output'] } };
+const NAMES_ONLY: Record<string, ProgramSpec> = {
+  git: { 'names-only': { subcommands: list('stash checkout switch pull merge rebase reset restore cherry-pick revert init mv rm clean gc prune notes lfs sparse-checkout maintenance fsck reflog describe shortlog whatchanged ls-remote ls-tree cat-file rev-list for-each-ref symbolic-ref update-index check-ignore'), except: ['stash pop', 'stash apply', 'stash branch'] } },
+  docker: DOCKER_NAMES,
+  podman: DOCKER_NAMES,
+  kubectl: { 'names-only': { subcommands: ['*'], except: ['cp', 'krew'] } },
+  oc: { 'names-only': { subcommands: ['*'], except: ['cp', 'rsync'] } },
+  terraform: { 'names-only': { subcommands: list('fmt validate plan show output state providers graph version workspace login logout') } },
+  tofu: { 'names-only': { subcommands: list('fmt validate plan show output state providers graph version workspace login logout') } },
+  helm: { 'names-only': { subcommands: list('lint template list ls status get show repo search dependency dep history version env diff') } },
+  curl: { 'names-only': { subcommands: ['*'], writes: ['-J', '--remote-header-name', '-K', '--config'] } },
+  // `gh pr checkout 12` is a git checkout of the PR's branch.
+  gh: { 'names-only': { subcommands: [...list('pr issue auth api label search status browse secret variable workflow cache ruleset project'), 'run list', 'run view', 'run watch', 'run rerun', 'run cancel', 'repo view', 'repo list', 'repo set-default', 'repo sync'] } },
+  brew: { 'names-only': { subcommands: list('install upgrade update uninstall remove reinstall info list search outdated tap services cleanup link unlink doctor config') } },
+  'apt-get': { 'names-only': { subcommands: list('install update upgrade remove purge autoremove dist-upgrade clean') } },
+  apt: { 'names-only': { subcommands: list('install update upgrade remove purge autoremove list search show full-upgrade') } },
+  dnf: { 'names-only': { subcommands: list('install update upgrade remove info list search makecache') } },
+  yum: { 'names-only': { subcommands: list('install update upgrade remove info list search makecache') } },
+  apk: { 'names-only': { subcommands: list('add del update upgrade info search') } },
+};
+
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [
+  NAMES_ONLY,
   { ssh: SSH, scp: SCP, sftp: SFTP, rsync: RSYNC, git: GIT, tmux: TMUX, sed: SED, gsed: SED, gdb: GDB, su: SU, runuser: RUNUSER, script: SCRIPT, tar: TAR, gtar: TAR, bsdtar: TAR },
   { nc: NC, netcat: NC, ncat: NCAT, telnet: TELNET, curl: { 'raw-socket': 'telnet-url' }, socat: { 'raw-socket': 'address' }, openssl: { 'raw-socket': 'connect' } },
   { docker: ENGINE, podman: ENGINE, nerdctl: ENGINE, finch: ENGINE },

@@ -168,6 +168,20 @@ export interface ProjectDsl {
   as?: string;
 }
 
+/** A command that makes no file its words don't name (parse/writes.ts): a script missing from
+ *  disk after it was missing before too (`git stash && ./gradlew test`, `kubectl apply -f k8s/ &&
+ *  ./scripts/smoke.sh`). Its positional words (the words not starting with `-`) are matched. */
+export interface NamesOnly {
+  /** First positional words, or word sequences (`run list`), after which it only makes files its
+   *  words name; `*`: any. */
+  subcommands: string[];
+  /** Sequences that bring back or fetch files it doesn't name (`stash pop`, `cp`). */
+  except?: string[];
+  /** Options with which it may write a file it doesn't name (`curl -J`, `docker save -o`); a
+   *  short one also inside a bundle (`-sOJ`). */
+  writes?: string[];
+}
+
 /** Parse-side behaviour of a program that isn't option grammar (src/parse reads these). */
 export interface ParseSpec {
   injects?: Injects;
@@ -206,6 +220,7 @@ export interface ParseSpec {
   /** `X [container] run [opts] IMAGE CMD` runs CMD in a container, with host directories mounted
    *  (parse/containers.ts reads the `run` subcommand's options). */
   'runs-containers'?: boolean;
+  'names-only'?: NamesOnly;
 }
 
 /** What a dump tool prints on stdout, for a SQL client reading it from a pipe (rules/sql/sources.ts):

@@ -649,15 +649,29 @@ function installRoot(): string {
   return existsSync(path.join(here, '..', 'package.json')) ? path.resolve(here, '..') : path.resolve(here, '..', '..');
 }
 
+/** Directories under the home that hold a person's credentials and tool logins (keys, tokens,
+ *  cluster and registry configs): deleting or overwriting one is not production data lost, but
+ *  a person's access, so it pauses like ~/.ssh. ~/.config holds gh, gcloud, doctl and more. */
+export const CREDENTIAL_DIRS = ['.ssh', '.aws', '.kube', '.config', '.gnupg', '.azure', '.railway', '.supabase', '.oci', '.password-store', '.local/share/keyrings'];
+/** Tool directories that also hold caches and plugins people clear (`rm -rf ~/.docker/buildx`,
+ *  `~/.terraform.d/plugin-cache`, `~/.pulumi/plugins`): the directory itself and its
+ *  credentials file pause, the rest doesn't. */
+export const CREDENTIAL_FILES: Record<string, string[]> = {
+  '.docker': ['config.json'],
+  '.terraform.d': ['credentials.tfrc.json'],
+  '.pulumi': ['credentials.json'],
+  '.fly': ['config.yml'],
+};
+
 export function builtinProtected(home: string): ProtectedPath[] {
   // Mounted drives as a whole: WSL's Windows drives (/mnt/c), removable and external disks.
   const mounts = ['/mnt/*', '/media/*', '/media/*/*', '/run/media/*/*', '/Volumes/*', '/mnt/*/Users', '/mnt/*/Users/*'];
-  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', ...mounts];
+  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', ...mounts, ...Object.entries(CREDENTIAL_FILES).flatMap(([d, fs]) => [path.join(home, d), ...fs.map((f) => path.join(home, d, f))])];
   const subtree = [
     '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
     '/mnt/*/Windows', '/mnt/*/Program Files', '/mnt/*/Program Files (x86)', '/mnt/*/ProgramData',
-    path.join(home, '.ssh'), path.join(home, '.aws'), path.join(home, '.kube'), path.join(home, '.config'), path.join(home, '.gnupg'),
+    ...CREDENTIAL_DIRS.map((d) => path.join(home, d)),
     '/dev/sd*', '/dev/hd*', '/dev/vd*', '/dev/xvd*', '/dev/nvme*', '/dev/mmcblk*', '/dev/disk*', '/dev/rdisk*', '/dev/mapper/*', '/dev/md*', '/dev/dm-*', '/dev/loop*',
   ];
   return [

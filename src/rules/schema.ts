@@ -193,12 +193,21 @@ const grammarEntries = {
   abbreviations: v.optional(v.boolean()),
 };
 
+/** Sub-commands after which the program makes no file its words don't name (parse/writes.ts). */
+const wordSeqs = v.array(v.pipe(str, v.regex(/^[^-\s]\S*( [^-\s]\S*)*$/, 'a sub-command: words (not options), one space between')));
+const namesOnlySchema = v.strictObject({
+  subcommands: v.pipe(v.array(v.pipe(str, v.regex(/^(\*|[^-\s]\S*( [^-\s]\S*)*)$/, 'a sub-command (words, not options), or * for any'))), v.minLength(1, 'names-only lists at least one sub-command (or *)')),
+  except: v.optional(wordSeqs),
+  writes: v.optional(optionList),
+});
+
 export const commandSchema = v.strictObject({
   ...grammarEntries,
   aliases: v.optional(strList),
   subcommands: v.optional(v.record(str, v.strictObject(grammarEntries))),
   wraps: v.optional(wrapsSchema),
   acts: v.optional(actsSchema),
+  'names-only': v.optional(namesOnlySchema),
 });
 
 export const packSchema = v.strictObject({

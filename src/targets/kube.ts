@@ -5,6 +5,7 @@ import { readYaml } from './cache.js';
 import { absPath, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, hasFlag, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import type { Invocation } from '../parse/index.js';
 
 interface NamedContext { cluster?: string; namespace?: string; file: string }
 interface NamedCluster { server?: string; file: string }
@@ -72,10 +73,10 @@ function kubeconfigFiles(run: Run, ev: string[]): string[] | 'dynamic' {
 
 /** `kubectl config use-context prod && kubectl delete …`: the context the line switched to in a
  *  command that had to succeed first (the latest one), as kubectl's next run would read it. */
-function switchedContext(run: Run): { name: string; dynamic: boolean; how: string } | undefined {
+type Switch = { name: string; dynamic: boolean; how: string };
+function switchedContext(run: Run, before: readonly Invocation[] = run.inv.succeeded ?? []): Switch | undefined {
   // Another kubeconfig file than the one switched: its own current-context stands.
   if (flag(run.args, ['--kubeconfig'])) return undefined;
-  const before = run.inv.succeeded ?? [];
   for (let i = before.length - 1; i >= 0; i--) {
     const prev = before[i]!;
     const words = prev.argv.slice(1);
@@ -96,10 +97,26 @@ function switchedContext(run: Run): { name: string; dynamic: boolean; how: strin
   return undefined;
 }
 
-export function resolveKube(run: Run): Candidate[] {
+/** `kubectl config use-context prod; kubectl delete …` (`;` or a newline): a switch earlier on the
+ *  line that need not have worked. */
+function looseSwitch(run: Run): Switch | undefined {
+  const l = run.inv.line;
+  return l ? switchedContext(run, l.all.slice(0, l.at)) : undefined;
+}
+
+/** `pinned`: the switch to read (or none: the current context), chosen by the caller. */
+export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
   const helmish = run.name === 'helm' || run.name === 'helmfile';
+  // A switch that need not have worked: the context switched to, or the one before it.
+  if (!pinned && !flag(a, ['--context', '--kube-context']) && !(helmish && getVar(run, 'HELM_KUBECONTEXT')?.value) && !switchedContext(run)) {
+    const sw = looseSwitch(run);
+    if (sw) {
+      const note = 'if that switch failed, the context before it stands';
+      return [...resolveKube(run, { sw }).map((c) => ({ ...c, evidence: [...c.evidence, note] })), ...resolveKube(run, { sw: undefined })];
+    }
+  }
   const files = kubeconfigFiles(run, ev);
   if (files === 'dynamic') return [{ facts: {}, evidence: [dynamicNote('the kubeconfig path')], environment: 'unknown' }];
   const cfg = loadKubeconfig(files);
@@ -115,7 +132,7 @@ export function resolveKube(run: Run): Candidate[] {
   } else if (helmVar && helmVar.value !== '') {
     context = helmVar.value;
     ev.push(showVar('HELM_KUBECONTEXT', helmVar));
-  } else if ((switched = switchedContext(run))) {
+  } else if ((switched = pinned ? pinned.sw : switchedContext(run))) {
     if (switched.dynamic) return [{ facts: {}, evidence: [`the line switches the context first (${switched.how}): which one is only known at run time`], environment: 'unknown' }];
     context = switched.name;
     ev.push(`the line switches to context ${context} first (${switched.how})`);

@@ -57,13 +57,16 @@ describe('a package.json script set with jq', () => {
     expect(await decide(`${pkg}jq '.scripts.x = "rm -rf dist"' package.json > tmp && mv tmp package.json && npm run x`)).toBe('allow');
     expect(await decide(`${pkg}jq -c '.scripts["x"] = "eslint ."' package.json > tmp && mv tmp package.json && npm run x`)).toBe('allow');
     expect(await decide(`${pkg}jq '.scripts.x = "rm -rf data"' package.json > tmp && mv tmp package.json && npm run x`)).not.toBe('allow');
+    // --arg values are literal strings too (fx17).
+    expect(await decide(`${pkg}jq --arg s 'rm -rf dist' '.scripts.x = $s' package.json > tmp && mv tmp package.json && npm run x`)).toBe('allow');
+    expect(await decide(`${pkg}jq --arg s 'rm -rf data' '.scripts.x = $s' package.json > tmp && mv tmp package.json && npm run x`)).not.toBe('allow');
   });
   it('is unknown for anything computed, or a file it can\'t read', async () => {
     for (const l of [
       `${pkg}jq '.scripts.x = "rm -rf " + "dist"' package.json > tmp && mv tmp package.json && npm run x`,
       `${pkg}jq '.scripts.x = "rm -rf \\(.name)"' package.json > tmp && mv tmp package.json && npm run x`,
       `${pkg}jq '.scripts.x = .scripts.test' package.json > tmp && mv tmp package.json && npm run x`,
-      `${pkg}jq --arg s 'rm -rf dist' '.scripts.x = $s' package.json > tmp && mv tmp package.json && npm run x`,
+      `${pkg}jq --arg s 'rm -rf dist' '.scripts.x = $t' package.json > tmp && mv tmp package.json && npm run x`,
       `echo '{"scripts":"no"}' > package.json && jq '.scripts.x = "rm -rf dist"' package.json > tmp && mv tmp package.json && npm run x`,
     ]) expect(await decide(l), l).not.toBe('allow');
   });

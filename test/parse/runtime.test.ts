@@ -124,10 +124,11 @@ describe('loaders', () => {
   });
 
   it('a program a build tool made on the line runs unread; one the line wrote or fetched stays unknown', async () => {
-    for (const line of ['go build -o bin/app ./cmd/app && ./bin/app', 'cargo build && ./target/debug/app', 'gcc main.c -o main && ./main', 'npx tsc && node dist/index.js']) {
+    // A checked-in binstub after project code (a migration, a test run) was missing before too (fx17).
+    for (const line of ['go build -o bin/app ./cmd/app && ./bin/app', 'cargo build && ./target/debug/app', 'gcc main.c -o main && ./main', 'npx tsc && node dist/index.js', 'bin/rails db:prepare && bin/rspec']) {
       expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
     }
-    for (const line of ['curl -so bin/app https://x/app && ./bin/app', "echo x > main.c && gcc main.c -o main && ./main", "go build -o bin/app && python3 -c \"open('bin/app','w')\" && ./bin/app", 'bin/rails db:prepare && bin/rspec']) {
+    for (const line of ['curl -so bin/app https://x/app && ./bin/app', "echo x > main.c && gcc main.c -o main && ./main", "go build -o bin/app && python3 -c \"open('bin/app','w')\" && ./bin/app", 'bin/rails db:prepare && ./tmp/rspec']) {
       expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
     }
   });
@@ -240,8 +241,10 @@ describe('files written earlier in the line', () => {
       expect(ok.shown).toContain('vitest run');
       const bad = await run(`jq '.scripts["test"] = "rm -rf data" | .x = 1' package.json > p.tmp && mv p.tmp package.json && npm test`);
       expect(bad.shown).toContain('rm -rf data');
+      // --arg values are literal strings (fx17).
+      expect((await run(`jq --arg s 'rm -rf data' '.scripts.test = $s' package.json > p.tmp && mv p.tmp package.json && npm test`)).shown).toContain('rm -rf data');
       for (const line of [
-        `jq --arg s 'rm -rf data' '.scripts.test = $s' package.json > p.tmp && mv p.tmp package.json && npm test`,
+        `jq --arg s 'rm -rf data' '.scripts.test = $t' package.json > p.tmp && mv p.tmp package.json && npm test`,
         `jq '.scripts.test += " && rm -rf data"' package.json > p.tmp && mv p.tmp package.json && npm test`,
       ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
     } finally {

@@ -11,7 +11,17 @@ function normModule(m: string): string {
 
 /** `vars`: python names bound once to a value read from the code (a path a glob matches, a fresh
  *  temporary directory); null when bound more than once or in a way not read. */
-export interface Scope { alias: Map<string, string>; star: string[]; vars?: Map<string, Val | null> }
+export interface Scope {
+  alias: Map<string, string>;
+  star: string[];
+  vars?: Map<string, Val | null>;
+  /** The words after the code (InlineCode.args): sys.argv[k] and process.argv[k] are argv[k - 1]. */
+  argv?: string[];
+}
+
+/** The argument lists of `python -c CODE A B` and `node -e CODE A B`: index 0 is the program
+ *  (`-c`, node's path), 1 on the words after the code. */
+const ARGV_LISTS = new Set(['sys.argv', 'process.argv']);
 
 export function collectAliases(t: Tok[], fam: Family, code?: string): Scope {
   const scope: Scope = { alias: new Map(), star: [] };
@@ -559,6 +569,13 @@ export function chainValue(segs: Seg[], fam: Family, scope: Scope): Val | undefi
     }
     // Still a name: a.b.c, until it is something known or called
     if (!isRoot) path += seg.name === '[]' || seg.name === '()' ? '' : `.${seg.name}`;
+    if (seg.name === '[]' && ARGV_LISTS.has(path) && scope.argv && seg.index) {
+      const k = literal(seg.index, fam, scope);
+      const v = k !== undefined && /^[1-9]\d*$/.test(k) ? scope.argv[Number(k) - 1] : undefined;
+      if (v === undefined) return undefined;
+      val = { s: v };
+      continue;
+    }
     if (seg.name === '[]') return undefined;
     val = nameValue(path, !seg.args);
     if (val || !seg.args) continue;

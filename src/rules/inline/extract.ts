@@ -11,10 +11,21 @@ import type { PatternLang } from './unread.js';
 
 /** Languages lex.ts tokenizes; PatternLang ones (awk, lua, julia, elixir) are read by pattern. */
 export type InlineLang = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'deno' | 'bun';
-export interface InlineCode { lang: InlineLang | PatternLang; code: string; from: string }
+export interface InlineCode {
+  lang: InlineLang | PatternLang;
+  code: string;
+  from: string;
+  /** The words after the code, when each is literal: what the code reads as sys.argv[1:] (python
+   *  -c) or process.argv.slice(1) (node -e). */
+  args?: string[];
+}
 
-function w(word: Word, lang: InlineLang | PatternLang, from: string): InlineCode | { unknown: string } {
-  return word.dynamic ? { unknown: `the ${lang} code ${word.text} is only known at run time` } : { lang, code: word.value, from };
+function w(word: Word, lang: InlineLang | PatternLang, from: string, rest?: Word[]): InlineCode | { unknown: string } {
+  if (word.dynamic) return { unknown: `the ${lang} code ${word.text} is only known at run time` };
+  const out: InlineCode = { lang, code: word.value, from };
+  // node reads a word with a dash after the code as its own option (or fails): not an argument.
+  if (rest && !rest.some((x) => x.dynamic || x.glob || (lang !== 'python' && x.value.startsWith('-')))) out.args = rest.map((x) => x.value);
+  return out;
 }
 
 function fromStdin(inv: Invocation, lang: InlineLang | PatternLang): InlineCode | { unknown: string } | undefined {
@@ -62,7 +73,7 @@ function python(inv: Invocation, p: Payload): Found {
     for (let j = 1; j < v.length; j++) {
       const ch = v[j]!;
       const rest = v.slice(j + 1);
-      if (code.includes(ch)) return rest ? w({ ...a[i]!, value: rest }, 'python', `-${ch}`) : a[i + 1] ? w(a[i + 1]!, 'python', `-${ch}`) : undefined;
+      if (code.includes(ch)) return rest ? w({ ...a[i]!, value: rest }, 'python', `-${ch}`, a.slice(i + 1)) : a[i + 1] ? w(a[i + 1]!, 'python', `-${ch}`, a.slice(i + 2)) : undefined;
       if (ch === 'm') return undefined; // runs a module
       if (values.has(`-${ch}`)) { if (!rest) i++; break; }
     }
@@ -89,8 +100,8 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
       const eq = v.indexOf('=');
       const name = eq < 0 ? v : v.slice(0, eq);
       if (p.flags?.includes(name)) {
-        if (eq >= 0) return w({ ...a[i]!, value: v.slice(eq + 1) }, lang, name);
-        return a[i + 1] ? w(a[i + 1]!, lang, name) : undefined;
+        if (eq >= 0) return w({ ...a[i]!, value: v.slice(eq + 1) }, lang, name, a.slice(i + 1));
+        return a[i + 1] ? w(a[i + 1]!, lang, name, a.slice(i + 2)) : undefined;
       }
       if (name === '--check') return undefined;
       if (eq < 0 && values.has(name)) i++;
@@ -102,7 +113,7 @@ function node(inv: Invocation, lang: 'node' | 'bun', p: Payload): Found {
       if (code.includes(ch)) {
         // -pe CODE: the last letter takes the value.
         if (rest && codeBundle.test(rest)) continue;
-        return rest ? w({ ...a[i]!, value: rest }, lang, `-${ch}`) : a[i + 1] ? w(a[i + 1]!, lang, `-${ch}`) : undefined;
+        return rest ? w({ ...a[i]!, value: rest }, lang, `-${ch}`, a.slice(i + 1)) : a[i + 1] ? w(a[i + 1]!, lang, `-${ch}`, a.slice(i + 2)) : undefined;
       }
       if (values.has(`-${ch}`)) { if (!rest) i++; break; }
       if (ch === 'c') return undefined; // syntax check only
