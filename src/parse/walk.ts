@@ -2390,18 +2390,14 @@ export class Walk {
       return;
     }
     const abs = resolveDir(scope.cwd, file.value, this.home());
-    // `kubectl exec deploy/app -- bin/rails db:migrate:status`: a program of the pod's image, in
-    // its own directory there, on a line that wrote nothing: like one found on PATH there (the
-    // rules still read it by name), as for `docker exec`. A shell reading a script file there, or
-    // a host reached over ssh, stays unknown.
-    if (abs === undefined && !inv.written && inv.origin.some((o) => typeof o !== 'string' && o.kind === 'exec') && !SHELLS.has(inv.name) && inv.name !== 'source' && inv.name !== '.') return;
     if (abs === undefined) {
       // In a pod, a container or on another machine no file can be read from here, wherever the
       // directory is: a program run by path there is a binary like one named by an absolute path
-      // (`kubectl exec deploy/api -- bin/rails runner ...`); a shell reading it is still code
-      // nobody has seen.
+      // (`kubectl exec deploy/api -- bin/rails runner ...`), as for `docker exec`, on a line that
+      // wrote nothing (`kubectl cp x pod:/app/bin/x && kubectl exec pod -- bin/x` may have put it
+      // there). A shell reading it is still code nobody has seen.
       const asShell = SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.';
-      if (!asShell && runsElsewhere(inv)) return;
+      if (!asShell && !inv.written && runsElsewhere(inv)) return;
       inv.opaque = `${inv.name} runs ${file.value} from a directory only known at run time`;
       return;
     }

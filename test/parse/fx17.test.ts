@@ -70,7 +70,7 @@ describe('sys.argv and process.argv of inline code', () => {
 describe('an app tool run in a pod through kubectl exec', () => {
   it('a binstub of the image is run, not read from here; a reset is the cluster\'s', async () => {
     for (const line of ['kubectl exec -it deploy/app -- bin/rails db:migrate:status', 'kubectl exec deploy/app -- ./manage.py showmigrations']) expect(await decision(line), line).toBe('allow');
-    for (const line of ['kubectl exec deploy/app -- bin/rails db:reset', 'kubectl exec deploy/app -- python manage.py flush --no-input', 'kubectl exec deploy/app -- sh bin/x', 'kubectl cp x pod:/app/bin/x && kubectl exec pod -- bin/x', 'ssh prod ./wipe.sh']) expect(await decision(line), line).toBe('confirm');
+    for (const line of ['kubectl exec deploy/app -- bin/rails db:reset', 'kubectl exec deploy/app -- python manage.py flush --no-input', 'kubectl exec deploy/app -- sh bin/x', 'kubectl cp x pod:/app/bin/x && kubectl exec pod -- bin/x', 'scp wipe.sh prod: && ssh prod ./wipe.sh', 'ssh prod sh ./wipe.sh']) expect(await decision(line), line).toBe('confirm');
   });
 });
 
