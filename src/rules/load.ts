@@ -647,7 +647,9 @@ function installRoot(): string {
 export function builtinProtected(home: string): ProtectedPath[] {
   // Mounted drives as a whole: WSL's Windows drives (/mnt/c), removable and external disks.
   const mounts = ['/mnt/*', '/media/*', '/media/*/*', '/run/media/*/*', '/Volumes/*', '/mnt/*/Users', '/mnt/*/Users/*'];
-  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', ...mounts];
+  // /var/log as a whole (`rm -rf /var/log/*` to free disk space: every service's logs and the audit
+  // trail); one log file or a service's rotated ones stay everyday.
+  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', '/var/log', ...mounts];
   const subtree = [
     '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
