@@ -649,7 +649,10 @@ export function builtinProtected(home: string): ProtectedPath[] {
   const mounts = ['/mnt/*', '/media/*', '/media/*/*', '/run/media/*/*', '/Volumes/*', '/mnt/*/Users', '/mnt/*/Users/*'];
   // /var/log as a whole (`rm -rf /var/log/*` to free disk space: every service's logs and the audit
   // trail); one log file or a service's rotated ones stay everyday.
-  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', '/var/log', ...mounts];
+  // A person's own folders as a whole (`rm -rf ~/Documents/*` to free disk space); a file in one
+  // stays everyday. Not Desktop: installers and builds are moved there and deleted again.
+  const personal = ['Documents', 'Pictures', 'Music', 'Movies', 'Videos'].map((d) => path.join(home, d));
+  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', '/var/log', ...personal, ...mounts];
   const subtree = [
     '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
