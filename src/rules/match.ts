@@ -173,6 +173,17 @@ export interface Hit {
   rest?: Word[];
 }
 
+/** The commands piped into inv, nearest last (`a | b | xargs c` -> `a | b`), as their words. */
+function feedText(inv: Invocation): string | undefined {
+  const out: string[] = [];
+  let cur = inv;
+  for (let hop = 0; hop < 8 && cur.stdin?.kind === 'pipe' && cur.stdin.producer; hop++) {
+    cur = cur.stdin.producer;
+    out.unshift(argvText(cur));
+  }
+  return out.length ? out.join(' | ') : undefined;
+}
+
 /** A word appended at run time (Invocation.moreArgs): only known then. */
 const FROM_INPUT: Word = { value: '', dynamic: true, glob: false, text: '' };
 
@@ -241,6 +252,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     else if (regexOf(m.regex).test(text)) { if (unread) unseen = true; }
     else if (unread) { detail = `its parameters come from a file that can't be read here: ${unread.unknown}`; unseen = true; }
     else return undefined;
+  }
+  if (m['regex-input']) {
+    const feed = inv.moreArgs ? feedText(inv) : undefined;
+    if (feed === undefined || !regexOf(m['regex-input']).test(feed)) return undefined;
+    detail = `its arguments come from \`${feed.slice(0, 120)}\``;
   }
   if (m.paths) {
     const words =
