@@ -666,7 +666,12 @@ export const CREDENTIAL_FILES: Record<string, string[]> = {
 export function builtinProtected(home: string): ProtectedPath[] {
   // Mounted drives as a whole: WSL's Windows drives (/mnt/c), removable and external disks.
   const mounts = ['/mnt/*', '/media/*', '/media/*/*', '/run/media/*/*', '/Volumes/*', '/mnt/*/Users', '/mnt/*/Users/*'];
-  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', ...mounts, ...Object.entries(CREDENTIAL_FILES).flatMap(([d, fs]) => [path.join(home, d), ...fs.map((f) => path.join(home, d, f))])];
+  // /var/log as a whole (`rm -rf /var/log/*` to free disk space: every service's logs and the audit
+  // trail); one log file or a service's rotated ones stay everyday.
+  // A person's own folders as a whole (`rm -rf ~/Documents/*` to free disk space); a file in one
+  // stays everyday. Not Desktop: installers and builds are moved there and deleted again.
+  const personal = ['Documents', 'Pictures', 'Music', 'Movies', 'Videos'].map((d) => path.join(home, d));
+  const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', '/var/log', ...personal, ...mounts, ...Object.entries(CREDENTIAL_FILES).flatMap(([d, fs]) => [path.join(home, d), ...fs.map((f) => path.join(home, d, f))])];
   const subtree = [
     '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',

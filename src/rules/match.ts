@@ -173,6 +173,20 @@ export interface Hit {
   rest?: Word[];
 }
 
+/** The commands piped into inv, nearest last (`a | b | xargs c` -> `a | b`), as their words. */
+function feedText(inv: Invocation): string | undefined {
+  const out: string[] = [];
+  let cur = inv;
+  for (let hop = 0; hop < 8 && cur.stdin?.kind === 'pipe' && cur.stdin.producer; hop++) {
+    cur = cur.stdin.producer;
+    out.unshift(argvText(cur));
+  }
+  return out.length ? out.join(' | ') : undefined;
+}
+
+/** A word appended at run time (Invocation.moreArgs): only known then. */
+const FROM_INPUT: Word = { value: '', dynamic: true, glob: false, text: '' };
+
 /** Does the match spec hold for this invocation? Returns what matched. */
 export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, inherited?: string | string[], nested = false): Hit | undefined {
   // Paths are relative to where this command runs (after any `cd` earlier in the line).
@@ -200,7 +214,10 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     rest = an.positionals.slice(n);
   }
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
-  if (m.args && !argsHold(m.args, rest)) return undefined;
+  // With no operand written, the ones xargs (or find -exec {} +) appends at run time are all it
+  // gets: names (argsHold). `vercel ls | awk … | xargs -n1 vercel rm --yes` names its
+  // projects only then. (With one written, `xargs kubectl delete pod`, the input adds names to it.)
+  if (m.args && !argsHold(m.args, inv.moreArgs && !rest.length ? [FROM_INPUT] : rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m['unless-created'] && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
@@ -235,6 +252,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     else if (regexOf(m.regex).test(text)) { if (unread) unseen = true; }
     else if (unread) { detail = `its parameters come from a file that can't be read here: ${unread.unknown}`; unseen = true; }
     else return undefined;
+  }
+  if (m['regex-input']) {
+    const feed = inv.moreArgs ? feedText(inv) : undefined;
+    if (feed === undefined || !regexOf(m['regex-input']).test(feed)) return undefined;
+    detail = `its arguments come from \`${feed.slice(0, 120)}\``;
   }
   if (m.paths) {
     const words =
@@ -472,7 +494,9 @@ function flagsHold(spec: NonNullable<MatchSpec['flags']>, flags: Map<string, str
 }
 
 function argsHold(spec: NonNullable<MatchSpec['args']>, args: Word[]): boolean {
-  const matches = (p: string) => args.some((a) => a.dynamic || patternTest(p)(a.value));
+  // An operand from the input is some name: it meets the patterns any name meets (a project to
+  // remove), not ones that ask for a particular word (a kind: `pvc`, `namespace`).
+  const matches = (p: string) => args.some((a) => (a === FROM_INPUT ? patternTest(p)('some-name') : a.dynamic || patternTest(p)(a.value)));
   const matchesStatic = (p: string) => args.some((a) => !a.dynamic && patternTest(p)(a.value));
   if (spec.any && !spec.any.some(matches)) return false;
   if (spec.all && !spec.all.every(matches)) return false;

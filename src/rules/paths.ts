@@ -344,7 +344,8 @@ function readRegistry(file: string): string[] {
 
 // The repository the line runs in: its .git directory is its history (commits not pushed,
 // branches, stashes, the reflog). Deleting it (or its objects or refs) is protected like a root;
-// what lies under it stays everyday (`rm -f .git/index.lock`, hooks, `.git/refs/original`).
+// its packs, branch and tag refs and packed-refs too; what else lies under it stays everyday
+// (`rm -f .git/index.lock`, hooks, `.git/refs/original`).
 const repoMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
 export const REPOSITORY = 'the repository';
 
@@ -365,7 +366,9 @@ export function withRepository(protectedPaths: ProtectedPath[], cwd: string | un
       // no .git here: look further up
     }
     if (isRepo) {
-      out = [...protectedPaths, ...[git, path.join(git, 'objects'), path.join(git, 'refs')].map((p) => ({ path: p, kind: 'exact' as const, source: REPOSITORY }))];
+      // Its packs and branch/tag refs too (`rm -rf .git/objects/pack`: every packed commit).
+      const parts = ['objects', 'objects/pack', 'refs', 'refs/heads', 'refs/tags', 'packed-refs'];
+      out = [...protectedPaths, ...[git, ...parts.map((p) => path.join(git, p))].map((p) => ({ path: p, kind: 'exact' as const, source: REPOSITORY }))];
       break;
     }
     if (existsSync(git)) break; // a worktree's or submodule's .git file: not its history

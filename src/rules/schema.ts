@@ -41,6 +41,7 @@ type MatchIn = {
   'regex-stdin'?: true | 'code';
   /** The regex also reads files named `file://F` in argv (aws); an unreadable one pauses. */
   'regex-files'?: string[];
+  'regex-input'?: string;
   keywords?: string[];
   not?: MatchIn;
   'any-of'?: MatchIn[];
@@ -53,7 +54,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   args: v.optional(anyAllNone),
   paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) })),
   redirect: v.optional(v.strictObject({ protected: v.literal(true), append: v.optional(v.boolean()), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) })),
-  sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database']))),
+  sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe']))),
   'sql-from': v.optional(
     v.strictObject({
       flags: v.optional(strList),
@@ -73,7 +74,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       paths: v.optional(patternList),
       mutations: v.optional(patternList),
       local: v.optional(v.boolean()),
-      sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database']))),
+      sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe']))),
       body: v.optional(patternList),
     }),
   ),
@@ -88,6 +89,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
   'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
+  'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
   'any-of': v.optional(v.array(v.lazy(() => matchSchema))),

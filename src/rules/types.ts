@@ -80,6 +80,9 @@ export interface MatchSpec {
   /** The regex also reads the files the argv names with these prefixes (aws `file://`,
    *  `fileb://`: the CLI replaces the value with the file's content); one that can't be read pauses. */
   'regex-files'?: string[];
+  /** A regex on the commands that feed this one's input through pipes, when its arguments are
+   *  appended from that input (xargs): `… | sed 's/origin\//:/' | xargs git push origin`. */
+  'regex-input'?: string;
   keywords?: string[];
   /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;

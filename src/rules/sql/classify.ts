@@ -4,7 +4,7 @@
 import { lex, MY, PG, type LexMode, type Stmt, type Tok } from './lex.js';
 import { classifyMongo } from './mongo.js';
 import { classifyRedis } from './redis.js';
-import { concatenated, filters, nameAt, segmentHas } from './statement.js';
+import { concatenated, filters, nameAt, segmentHas, wordAt } from './statement.js';
 import { classifyCypher } from './cypher.js';
 import { shorten, type ClassifyOptions, type SqlDialect, type SqlHit, type SqlKind } from './types.js';
 
@@ -186,7 +186,9 @@ class SqlScan {
     if (!from && !(cmdPos(t, i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) return;
     if (from) j++;
     while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
-    if (!filters(t, i + 1, nameAt(t, j)) && !this.isTemp(t, j)) this.hitAt(a, 'delete-without-where', nameAt(t, j));
+    if (this.isTemp(t, j)) return;
+    if (!filters(t, i + 1, nameAt(t, j))) this.hitAt(a, 'delete-without-where', nameAt(t, j));
+    else if (from ? selfCompared(t, i, j) : fromListRepeats(t, j)) this.hitAt(a, 'delete-dedupe', nameAt(t, j));
   }
 
   private update(a: At, i: number): void {
@@ -305,6 +307,60 @@ class SqlScan {
       : !!s && (s.v === '(' || s.v === '@' || depth > 0 || tok.up === 'IMMEDIATE' || tok.up === 'FROM');
     if (built) this.hitAt(a, 'dynamic');
   }
+}
+
+// Words that say a query compares a table's rows with each other: a self-join, a window, a grouping.
+const SELF_COMPARE = new Set(['USING', 'JOIN', 'GROUP', 'HAVING', 'OVER', 'PARTITION']);
+
+/** A dedupe: the DELETE at t[i] (its table named at t[j]) names that table again elsewhere in the
+ *  statement (USING it, a subquery or a WITH over it) and compares rows with each other there
+ *  (USING/JOIN, GROUP BY, HAVING, OVER/PARTITION BY). `DELETE FROM t WHERE id IN (SELECT id FROM t
+ *  WHERE ... LIMIT n)` (a batch) compares nothing and stays a filter. */
+function selfCompared(t: Tok[], i: number, j: number): boolean {
+  const table = nameAt(t, j)?.split('.').pop()?.toLowerCase();
+  if (!table) return false;
+  let end = t.findIndex((x, k) => k > i && x.k === 'p' && x.v === ';');
+  if (end < 0) end = t.length;
+  let again = false;
+  let compares = false;
+  for (let k = 0, d = 0; k < end; k++) {
+    const x = t[k]!;
+    if (x.k === 'p') d += x.v === '(' ? 1 : x.v === ')' ? -1 : 0;
+    if (k === j || (x.k !== 'w' && x.k !== 'q')) continue;
+    if (x.k === 'w' && SELF_COMPARE.has(x.up)) compares = true;
+    // the name, or a qualified one's last part; not a column (`users.email`) or the DELETE's own
+    if (x.v.toLowerCase() === table && t[k + 1]?.v !== '.' && !(k > j && k <= j + 2 && t[j + 1]?.v === '.')) {
+      again = true;
+      // Named twice in the DELETE's own FROM list (MySQL `DELETE t1 FROM users t1, users t2`): a self-join.
+      if (d === 0 && k > i) compares = true;
+    }
+  }
+  return again && compares;
+}
+
+/** MySQL's multi-table DELETE (`DELETE t1 FROM users t1, users t2 WHERE …`, `… JOIN users t2`):
+ *  its FROM list (at the statement's level) names one table twice: a self-join. */
+function fromListRepeats(t: Tok[], j: number): boolean {
+  const f = wordAt(t, j, 'FROM');
+  if (f < 0) return false;
+  const seen = new Set<string>();
+  let start = true;
+  for (let k = f + 1, d = 0; k < t.length; k++) {
+    const x = t[k]!;
+    if (x.k === 'p' && x.v === '(') d++;
+    else if (x.k === 'p' && x.v === ')') d--;
+    else if (x.k === 'p' && x.v === ';') break;
+    if (d !== 0) continue;
+    if (x.k === 'w' && (x.up === 'WHERE' || x.up === 'ORDER' || x.up === 'LIMIT')) break;
+    if ((x.k === 'p' && x.v === ',') || (x.k === 'w' && x.up === 'JOIN')) { start = true; continue; }
+    if (start && (x.k === 'w' || x.k === 'q') && !['INNER', 'LEFT', 'RIGHT', 'CROSS', 'OUTER', 'STRAIGHT_JOIN'].includes(x.up)) {
+      const name = nameAt(t, k)!.split('.').pop()!.toLowerCase();
+      if (seen.has(name)) return true;
+      seen.add(name);
+      start = false;
+    }
+  }
+  return false;
 }
 
 /** One statement being read: where it is in the text, and the DROP/TRUNCATE words ALTER has taken. */

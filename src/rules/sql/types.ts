@@ -1,7 +1,9 @@
 // What the SQL layers hand each other and the rules: where text comes from, how to read it, and
 // what a destructive statement found in it looks like.
 
-export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database' | 'dynamic';
+// `delete-dedupe`: a DELETE whose rows are picked by comparing the table with itself (a self-join,
+// a window or GROUP BY over the same table): a dedupe, where a key one column short deletes every copy.
+export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database' | 'delete-dedupe' | 'dynamic';
 export type SqlDialect = 'sql' | 'redis' | 'mongo' | 'cypher';
 export interface SqlHit {
   kind: SqlKind;
