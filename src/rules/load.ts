@@ -654,7 +654,7 @@ export function builtinProtected(home: string): ProtectedPath[] {
   const mounts = ['/mnt/*', '/media/*', '/media/*/*', '/run/media/*/*', '/Volumes/*', '/mnt/*/Users', '/mnt/*/Users/*'];
   const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', ...mounts];
   const subtree = [
-    '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
+    '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/var/backups', '/opt',
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
     '/mnt/*/Windows', '/mnt/*/Program Files', '/mnt/*/Program Files (x86)', '/mnt/*/ProgramData',
     path.join(home, '.ssh'), path.join(home, '.aws'), path.join(home, '.kube'), path.join(home, '.config'), path.join(home, '.gnupg'),
