@@ -33,6 +33,9 @@ export function classifyRedis(text: string): SqlHit[] {
     const words = redisWords(line);
     const cmd = words[0]?.toUpperCase();
     if (cmd === 'FLUSHALL' || cmd === 'FLUSHDB') out.push({ kind: 'flush', statement: shorten(line) });
+    // SHUTDOWN NOSAVE stops the server without writing its data: every write since the last
+    // snapshot is gone (redis.io/docs/latest/commands/shutdown).
+    else if (cmd === 'SHUTDOWN' && words.slice(1).some((w) => w.toUpperCase() === 'NOSAVE')) out.push({ kind: 'flush', statement: shorten(line) });
     // `redis-cli --scan | xargs redis-cli DEL`: every key a scan finds, named only at run time.
     else if ((cmd === 'DEL' || cmd === 'UNLINK') && words.includes(RUNTIME_KEYS)) out.push({ kind: 'delete-without-where', statement: `${cmd} <keys appended at run time>` });
     else if ((cmd === 'EVAL' || cmd === 'EVAL_RO') && words[1] && LUA_FLUSH_ONE.test(words[1])) out.push({ kind: 'flush', statement: shorten(line) });
