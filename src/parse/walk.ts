@@ -999,6 +999,8 @@ export class Walk {
     const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
+    // The last plain argument: where its words start in argv, its segments, where it ends.
+    let lastArg: { at: number; segs: Seg[]; end: number; text: string } | undefined;
     for (const c of n.children) {
       if (!c || !c.isNamed) continue;
       const field = c.id === nameId ? 'name' : undefined;
@@ -1048,7 +1050,17 @@ export class Walk {
         evalWord(c, env); // mktemp itself still runs
         argv.push({ value: this.mktempValue(text, scope)!, dynamic: false, glob: false, text, fresh: true });
       } else {
-        argv.push(...toWords(evalWord(c, env), text, ifsDefault));
+        const segs = evalWord(c, env);
+        const joined = lastArg && lastArg.end === c.startIndex ? splitAtDollar(lastArg.segs, segs, text, env) : undefined;
+        if (lastArg && joined) {
+          // tree-sitter-bash splits `$A/b/$B/c` into `$A/b/$` and `B/c`: one word in bash.
+          argv.length = lastArg.at;
+          argv.push(...toWords(joined, lastArg.text + text, ifsDefault));
+          lastArg = { at: lastArg.at, segs: joined, end: c.endIndex, text: lastArg.text + text };
+          continue;
+        }
+        lastArg = { at: argv.length, segs, end: c.endIndex, text };
+        argv.push(...toWords(segs, text, ifsDefault));
       }
     }
     argv.push(...trailing);
@@ -4076,4 +4088,19 @@ function selectsLines(inv: Invocation): boolean {
 /** A one-name pattern of `*` and `?` (the callers let nothing else through) as a regex. */
 function nameGlob(pat: string): RegExp {
   return new RegExp(`^${pat.replace(/[.+^${}()|\\@%,:-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+}
+
+/** tree-sitter-bash 0.25 reads an unquoted `$A/b/$B/c` as two arguments, `$A/b/$` and `B/c` (the
+ *  second `$NAME` is cut after its `$` when text follows it). Bash sees one word: when the earlier
+ *  argument ends in a literal `$` and the next one, written right after it, starts with a name,
+ *  the segments of that one word (the name expanded as `$NAME` would be), else undefined. */
+function splitAtDollar(head: Seg[], tail: Seg[], tailText: string, env: WordEnv): Seg[] | undefined {
+  const last = head[head.length - 1];
+  const first = tail[0];
+  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(tailText)?.[0];
+  if (!name || !last || last.exp || last.q || !last.s.endsWith('$') || !first || first.exp || first.q || !first.s.startsWith(name)) return undefined;
+  const v = env.lookup(name);
+  const mid: Seg = v === null ? { s: `$${name}`, q: false, exp: true, dyn: true } : v === undefined ? { s: '', q: false, exp: true, dyn: false, unset: true } : { s: v, q: false, exp: true, dyn: false };
+  const rest = first.s.slice(name.length);
+  return [...head.slice(0, -1), ...(last.s.length > 1 ? [{ ...last, s: last.s.slice(0, -1) }] : []), mid, ...(rest ? [{ ...first, s: rest }] : []), ...tail.slice(1)];
 }
