@@ -969,7 +969,9 @@ export class Walk {
     const dest = r.childrenForFieldName('destination').filter((d): d is TSNode => !!d);
     let op = '>';
     for (const c of r.children) if (c && !c.isNamed) op = c.type;
-    const words = dest.flatMap((d) => toWords(evalWord(d, env), d.text, true));
+    // `> $A/etc/$B/x`: tree-sitter's two destinations are one word (splitAtDollar).
+    const joined = dest.length >= 2 && dest[0]!.endIndex === dest[1]!.startIndex ? splitAtDollar(evalWord(dest[0]!, env), evalWord(dest[1]!, env), dest[1]!.text, env) : undefined;
+    const words = joined ? [...toWords(joined, dest[0]!.text + dest[1]!.text, true), ...dest.slice(2).flatMap((d) => toWords(evalWord(d, env), d.text, true))] : dest.flatMap((d) => toWords(evalWord(d, env), d.text, true));
     const redirect: Redirect = { op, target: words[0] ?? (dest[0] ? { value: dest[0].text, dynamic: true, glob: false, text: dest[0].text } : undefined) };
     if (fdNode) redirect.fd = Number(fdNode.text);
     if ((op === '<' || op === '<>') && redirect.target && (redirect.fd === undefined || redirect.fd === 0)) return { redirect, stdin: { kind: 'file', path: redirect.target } };
@@ -1001,13 +1003,18 @@ export class Walk {
     const nameId = n.childForFieldName('name')?.id;
     // The last plain argument: where its words start in argv, its segments, where it ends.
     let lastArg: { at: number; segs: Seg[]; end: number; text: string } | undefined;
+    // A command name that is really the end of the assignment before it (splitAtDollar).
+    let gluedId: number | undefined;
     for (const c of n.children) {
-      if (!c || !c.isNamed) continue;
+      if (!c || !c.isNamed || c.id === gluedId) continue;
       const field = c.id === nameId ? 'name' : undefined;
       const type = c.type;
       const text = c.text;
       if (type === 'variable_assignment' && !sawName) {
-        const a = this.assign(c, scope, prefix);
+        const nx = c.nextNamedSibling;
+        const glued = nx && nx.type === 'command_name' && nx.startIndex === c.endIndex && c.text.endsWith('$') && /^[A-Za-z_]/.test(nx.text) ? nx : undefined;
+        if (glued) gluedId = glued.id;
+        const a = this.assign(c, scope, prefix, glued);
         if (a) assignments.push(a);
       } else if (type === 'command_name' || field === 'name') {
         sawName = true;
@@ -1073,7 +1080,7 @@ export class Walk {
     return this.emit(argv, assignments, redirects, stdin, scope, origin, n.text, false, via);
   }
 
-  private assign(n: TSNode, scope: Scope, into: Vars | Map<string, string | null | undefined>): Assignment | undefined {
+  private assign(n: TSNode, scope: Scope, into: Vars | Map<string, string | null | undefined>, glued?: TSNode): Assignment | undefined {
     const nameNode = n.childForFieldName('name');
     const valueNode = n.childForFieldName('value');
     if (!nameNode) return undefined;
@@ -1117,7 +1124,9 @@ export class Walk {
       return undefined;
     }
     // Escapes and quotes are removed; no splitting or globbing happens in an assignment.
-    const segs = evalWord(valueNode, env);
+    let segs = evalWord(valueNode, env);
+    // `X=$A/$B.log`: the end of the value that tree-sitter read as a command name (splitAtDollar).
+    if (glued) segs = splitAtDollar(segs, evalWord(glued.namedChildren[0] ?? glued, env), glued.text, env) ?? segs;
     let fresh = this.mktempValue(valueNode.text, scope);
     // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
     // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Unless the failure stops what follows
