@@ -974,7 +974,9 @@ export class Walk {
     const dest = r.childrenForFieldName('destination').filter((d): d is TSNode => !!d);
     let op = '>';
     for (const c of r.children) if (c && !c.isNamed) op = c.type;
-    const words = dest.flatMap((d) => toWords(evalWord(d, env), d.text, true));
+    // `> $A/etc/$B/x`: tree-sitter's two destinations are one word (splitAtDollar).
+    const joined = dest.length >= 2 && dest[0]!.endIndex === dest[1]!.startIndex ? splitAtDollar(evalWord(dest[0]!, env), evalWord(dest[1]!, env), dest[1]!.text, env) : undefined;
+    const words = joined ? [...toWords(joined, dest[0]!.text + dest[1]!.text, true), ...dest.slice(2).flatMap((d) => toWords(evalWord(d, env), d.text, true))] : dest.flatMap((d) => toWords(evalWord(d, env), d.text, true));
     const redirect: Redirect = { op, target: words[0] ?? (dest[0] ? { value: dest[0].text, dynamic: true, glob: false, text: dest[0].text } : undefined) };
     if (fdNode) redirect.fd = Number(fdNode.text);
     if ((op === '<' || op === '<>') && redirect.target && (redirect.fd === undefined || redirect.fd === 0)) return { redirect, stdin: { kind: 'file', path: redirect.target } };
@@ -1004,13 +1006,20 @@ export class Walk {
     const ifsDefault = isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS);
     // One `children` call and one field lookup: per-index accessors cross into wasm each time.
     const nameId = n.childForFieldName('name')?.id;
+    // The last plain argument: where its words start in argv, its segments, where it ends.
+    let lastArg: { at: number; segs: Seg[]; end: number; text: string } | undefined;
+    // A command name that is really the end of the assignment before it (splitAtDollar).
+    let gluedId: number | undefined;
     for (const c of n.children) {
-      if (!c || !c.isNamed) continue;
+      if (!c || !c.isNamed || c.id === gluedId) continue;
       const field = c.id === nameId ? 'name' : undefined;
       const type = c.type;
       const text = c.text;
       if (type === 'variable_assignment' && !sawName) {
-        const a = this.assign(c, scope, prefix);
+        const nx = c.nextNamedSibling;
+        const glued = nx && nx.type === 'command_name' && nx.startIndex === c.endIndex && c.text.endsWith('$') && /^[A-Za-z_]/.test(nx.text) ? nx : undefined;
+        if (glued) gluedId = glued.id;
+        const a = this.assign(c, scope, prefix, glued);
         if (a) assignments.push(a);
       } else if (type === 'command_name' || field === 'name') {
         sawName = true;
@@ -1053,7 +1062,17 @@ export class Walk {
         evalWord(c, env); // mktemp itself still runs
         argv.push({ value: this.mktempValue(text, scope)!, dynamic: false, glob: false, text, fresh: true });
       } else {
-        argv.push(...toWords(evalWord(c, env), text, ifsDefault));
+        const segs = evalWord(c, env);
+        const joined = lastArg && lastArg.end === c.startIndex ? splitAtDollar(lastArg.segs, segs, text, env) : undefined;
+        if (lastArg && joined) {
+          // tree-sitter-bash splits `$A/b/$B/c` into `$A/b/$` and `B/c`: one word in bash.
+          argv.length = lastArg.at;
+          argv.push(...toWords(joined, lastArg.text + text, ifsDefault));
+          lastArg = { at: lastArg.at, segs: joined, end: c.endIndex, text: lastArg.text + text };
+          continue;
+        }
+        lastArg = { at: argv.length, segs, end: c.endIndex, text };
+        argv.push(...toWords(segs, text, ifsDefault));
       }
     }
     argv.push(...trailing);
@@ -1066,7 +1085,7 @@ export class Walk {
     return this.emit(argv, assignments, redirects, stdin, scope, origin, n.text, false, via);
   }
 
-  private assign(n: TSNode, scope: Scope, into: Vars | Map<string, string | null | undefined>): Assignment | undefined {
+  private assign(n: TSNode, scope: Scope, into: Vars | Map<string, string | null | undefined>, glued?: TSNode): Assignment | undefined {
     const nameNode = n.childForFieldName('name');
     const valueNode = n.childForFieldName('value');
     if (!nameNode) return undefined;
@@ -1110,7 +1129,9 @@ export class Walk {
       return undefined;
     }
     // Escapes and quotes are removed; no splitting or globbing happens in an assignment.
-    const segs = evalWord(valueNode, env);
+    let segs = evalWord(valueNode, env);
+    // `X=$A/$B.log`: the end of the value that tree-sitter read as a command name (splitAtDollar).
+    if (glued) segs = splitAtDollar(segs, evalWord(glued.namedChildren[0] ?? glued, env), glued.text, env) ?? segs;
     let fresh = this.mktempValue(valueNode.text, scope);
     // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
     // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Unless the failure stops what follows
@@ -4143,4 +4164,19 @@ function selectsLines(inv: Invocation): boolean {
 /** A one-name pattern of `*` and `?` (the callers let nothing else through) as a regex. */
 function nameGlob(pat: string): RegExp {
   return new RegExp(`^${pat.replace(/[.+^${}()|\\@%,:-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+}
+
+/** tree-sitter-bash 0.25 reads an unquoted `$A/b/$B/c` as two arguments, `$A/b/$` and `B/c` (the
+ *  second `$NAME` is cut after its `$` when text follows it). Bash sees one word: when the earlier
+ *  argument ends in a literal `$` and the next one, written right after it, starts with a name,
+ *  the segments of that one word (the name expanded as `$NAME` would be), else undefined. */
+function splitAtDollar(head: Seg[], tail: Seg[], tailText: string, env: WordEnv): Seg[] | undefined {
+  const last = head[head.length - 1];
+  const first = tail[0];
+  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(tailText)?.[0];
+  if (!name || !last || last.exp || last.q || !last.s.endsWith('$') || !first || first.exp || first.q || !first.s.startsWith(name)) return undefined;
+  const v = env.lookup(name);
+  const mid: Seg = v === null ? { s: `$${name}`, q: false, exp: true, dyn: true } : v === undefined ? { s: '', q: false, exp: true, dyn: false, unset: true } : { s: v, q: false, exp: true, dyn: false };
+  const rest = first.s.slice(name.length);
+  return [...head.slice(0, -1), ...(last.s.length > 1 ? [{ ...last, s: last.s.slice(0, -1) }] : []), mid, ...(rest ? [{ ...first, s: rest }] : []), ...tail.slice(1)];
 }

@@ -673,7 +673,7 @@ export function builtinProtected(home: string): ProtectedPath[] {
   const personal = ['Documents', 'Pictures', 'Music', 'Movies', 'Videos'].map((d) => path.join(home, d));
   const exact = ['/', '/*', home, '/home/*', '/Users/*', '/root', '/var/log', ...personal, ...mounts, ...Object.entries(CREDENTIAL_FILES).flatMap(([d, fs]) => [path.join(home, d), ...fs.map((f) => path.join(home, d, f))])];
   const subtree = [
-    '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/opt',
+    '/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/sys', '/proc', '/var/lib', '/var/backups', '/opt',
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
     '/mnt/*/Windows', '/mnt/*/Program Files', '/mnt/*/Program Files (x86)', '/mnt/*/ProgramData',
     ...CREDENTIAL_DIRS.map((d) => path.join(home, d)),

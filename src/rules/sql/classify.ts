@@ -117,6 +117,7 @@ class SqlScan {
         case 'PG_DROP_REPLICATION_SLOT': if (t[i + 1]?.v === '(') this.hitAt(a, 'drop', t[i + 2]?.k === 's' ? t[i + 2]!.v : 'replication slot'); break;
         case 'INSERT': this.insertOverwrite(a, i); break;
         case 'VACUUM': this.vacuumRetainZero(a, i); break;
+        case 'PURGE': case 'RESET': this.purgeLogs(a, i); break;
       }
     }
   }
@@ -165,6 +166,25 @@ class SqlScan {
     if (t[j]?.up === 'DIRECTORY') { this.hitAt(a, 'truncate', t[j + 1]?.v); return; }
     if (this.isTemp(t, j)) return;
     this.hitAt(a, 'truncate', nameAt(t, j));
+  }
+
+  /** MySQL/MariaDB PURGE BINARY|MASTER LOGS and RESET MASTER (8.4: RESET BINARY LOGS AND GTIDS)
+   *  delete binary logs: what point-in-time recovery and lagging replicas read. RESET SLAVE|REPLICA
+   *  [ALL] deletes the replica's relay logs and its place in the source's log. Oracle PURGE TABLE |
+   *  INDEX | RECYCLEBIN | DBA_RECYCLEBIN | TABLESPACE deletes dropped tables for good. RESET QUERY
+   *  CACHE, RESET PERSIST and Postgres RESET name only reset settings. */
+  private purgeLogs(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    const nx = t[i + 1]?.k === 'w' ? t[i + 1]!.up : '';
+    if (t[i]!.up === 'PURGE') {
+      if ((nx === 'BINARY' || nx === 'MASTER') && t[i + 2]?.up === 'LOGS') this.hitAt(a, 'drop', 'binary logs');
+      else if (nx === 'RECYCLEBIN' || nx === 'DBA_RECYCLEBIN') this.hitAt(a, 'drop', 'recycle bin');
+      else if (nx === 'TABLE' || nx === 'INDEX' || nx === 'TABLESPACE') this.hitAt(a, 'drop', nameAt(t, i + 2));
+      return;
+    }
+    if (nx === 'MASTER' || (nx === 'BINARY' && t[i + 2]?.up === 'LOGS')) this.hitAt(a, 'drop', 'binary logs');
+    else if (nx === 'SLAVE' || nx === 'REPLICA') this.hitAt(a, 'drop', 'relay logs');
   }
 
   /** Delta Lake: VACUUM t RETAIN 0 HOURS deletes every file an older version needs (time travel

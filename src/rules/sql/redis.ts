@@ -1,5 +1,5 @@
 // Redis command text: FLUSHALL/FLUSHDB, DEL of keys named at run time, XTRIM to nothing, XGROUP
-// DESTROY, and Lua scripts that flush.
+// DESTROY, and Lua scripts that flush or delete the keys a pattern finds.
 import { lineAt, shorten, type SqlHit } from './types.js';
 
 function redisWords(line: string): string[] {
@@ -11,6 +11,10 @@ function redisWords(line: string): string[] {
 
 const LUA_FLUSH = /redis\s*\.\s*p?call\s*\(\s*['"](flushall|flushdb)['"]/gi;
 const LUA_FLUSH_ONE = new RegExp(LUA_FLUSH.source, 'i');
+// A script that lists keys by pattern (KEYS, SCAN) and deletes them: DEL by pattern, in Lua.
+const LUA_LIST = /redis\s*\.\s*p?call\s*\(\s*['"](keys|scan)['"]/i;
+const LUA_DEL = /redis\s*\.\s*p?call\s*\(\s*['"](del|unlink)['"]/i;
+const luaDeletesByPattern = (code: string): boolean => LUA_LIST.test(code) && LUA_DEL.test(code);
 
 /** Stands for arguments xargs appends to a redis-cli command at run time. */
 export const RUNTIME_KEYS = '\u0000';
@@ -29,9 +33,13 @@ export function classifyRedis(text: string): SqlHit[] {
     const words = redisWords(line);
     const cmd = words[0]?.toUpperCase();
     if (cmd === 'FLUSHALL' || cmd === 'FLUSHDB') out.push({ kind: 'flush', statement: shorten(line) });
+    // SHUTDOWN NOSAVE stops the server without writing its data: every write since the last
+    // snapshot is gone (redis.io/docs/latest/commands/shutdown).
+    else if (cmd === 'SHUTDOWN' && words.slice(1).some((w) => w.toUpperCase() === 'NOSAVE')) out.push({ kind: 'flush', statement: shorten(line) });
     // `redis-cli --scan | xargs redis-cli DEL`: every key a scan finds, named only at run time.
     else if ((cmd === 'DEL' || cmd === 'UNLINK') && words.includes(RUNTIME_KEYS)) out.push({ kind: 'delete-without-where', statement: `${cmd} <keys appended at run time>` });
     else if ((cmd === 'EVAL' || cmd === 'EVAL_RO') && words[1] && LUA_FLUSH_ONE.test(words[1])) out.push({ kind: 'flush', statement: shorten(line) });
+    else if (cmd === 'EVAL' && words[1] && luaDeletesByPattern(words[1])) out.push({ kind: 'delete-without-where', statement: shorten(line) });
     // XTRIM KEY MAXLEN [=|~] 0: every entry of the stream; XGROUP DESTROY KEY GROUP: the group's
     // place and its pending entries (redis.io/docs/latest/commands/xtrim, /xgroup-destroy).
     else if (cmd === 'XTRIM' && xtrimEmpties(words.slice(2))) out.push({ kind: 'delete-without-where', statement: shorten(line) });
@@ -39,5 +47,6 @@ export function classifyRedis(text: string): SqlHit[] {
   }
   // A Lua script file (redis-cli --eval) calls commands through redis.call.
   if (out.length === 0) for (const m of text.matchAll(LUA_FLUSH)) out.push({ kind: 'flush', statement: shorten(lineAt(text, m.index)) });
+  if (out.length === 0 && luaDeletesByPattern(text)) out.push({ kind: 'delete-without-where', statement: shorten(lineAt(text, text.search(LUA_DEL))) });
   return out;
 }
