@@ -17,6 +17,15 @@ describe('ready-made quick-reject data', () => {
     expect(data(quickIndex(cfg))).toEqual(built);
   });
 
+  it('every builtin rule has a word (or a word start) it needs: none is checked on every line', async () => {
+    // A rule with no anchor makes every command take the full parse (and the build's fast-path
+    // code cache, trained on a harmless line, fails to record).
+    const home = mkdtempSync(path.join(os.tmpdir(), 'cs-qd-'));
+    const cfg = await loadConfig({ cwd: home, env: { HOME: home }, home }, { teamFile: null, userFile: null });
+    const idx = quickIndex(cfg);
+    expect(idx.unanchored!.map((r) => JSON.stringify(idx.rules[r]))).toEqual([]);
+  });
+
   it('a config read from the compiled cache brings the index built from it', async () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'cs-qd-'));
     const dir = path.join(base, 'p');
