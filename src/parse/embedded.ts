@@ -3,14 +3,14 @@
 // `script -c '...'`, `tmux new '...'`, crontab lines. The walker parses each as code.
 import type { Invocation, StdinSource, Word } from './types.js';
 import { programFor, readItems, readLeading } from '../programs/index.js';
-import { fileText } from './filetext.js';
+import { codeFileText, fileText } from './filetext.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { mayHaveMade, writtenContent } from './writes.js';
+import { writtenContent } from './writes.js';
 import { ghAliasCode } from './ghalias.js';
 import { netcatCode } from './netcat.js';
 import { envConfig, gitGlobalWithArg } from './gitalias.js';
-import { codeValues, edCode, elispCode, gdbCode, gitExt, goCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode, type CodeFile } from './tools.js';
+import { codeValues, edCode, elispCode, gdbCode, gitExt, goCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -466,27 +466,14 @@ function railsRunner(args: Word[]): Embedded[] {
   return [];
 }
 
-/** A file of code or commands a tool runs (`sed -f`, `gdb -x`, `tclsh FILE`): read like the same
- *  text given inline. One the line writes is read as written; one on disk as it is (an agent's
- *  file tool may have written it just before). Unknown when its name or content is only known at
- *  run time, or when it is missing and an earlier command may make it. */
-function codeFile(inv: Invocation): CodeFile {
-  return (f) => {
-    if (f.dynamic) return null;
-    const t = fileText(inv, f.value);
-    if (t !== undefined) return t;
-    if (inv.cwd === undefined && !f.value.startsWith('/')) return null;
-    return inv.written && mayHaveMade(inv.written, path.resolve(inv.cwd ?? '/', f.value)) ? null : undefined;
-  };
-}
-
-/** A tool running a file of another program's code (`awk -f F`, `lua F`): that program given the
- *  same code inline (`awk 'CODE'`, `lua -e 'CODE'`), for its rules to read. */
-function asInline(read: CodeFile, f: Word | undefined, how: string, inline: (code: string) => string): Embedded[] {
+/** A file of code or commands a tool runs (codeFileText), judged as the same text given inline.
+ *  One the line writes is read as written; one on disk as it is (an agent's file tool may have
+ *  written it just before). */
+function fromCodeFile(inv: Invocation, f: Word | undefined, how: string, judge: (text: string, f: Word) => Embedded[]): Embedded[] {
   if (!f) return [];
-  const t = read(f);
+  const t = codeFileText(inv, f);
   if (t === null) return [{ code: undefined, how: `${how} ${f.text}, whose content can't be known here` }];
-  return t === undefined ? [] : [{ code: inline(t), how: `${how} ${f.value}` }];
+  return t === undefined ? [] : judge(t, f);
 }
 
 /** The first word after a program's options (its script file), given which options take a value. */
@@ -553,10 +540,10 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       break;
     case 'sed':
     case 'gsed':
-      out.push(...sedCode(args, stdinText(inv.stdin), codeFile(inv)));
+      out.push(...sedCode(args, stdinText(inv.stdin), (f) => codeFileText(inv, f)));
       break;
     case 'gdb':
-      out.push(...gdbCode(args, stdinText(inv.stdin), codeFile(inv)));
+      out.push(...gdbCode(args, stdinText(inv.stdin), (f) => codeFileText(inv, f)));
       break;
     case 'awk':
     case 'gawk':
@@ -568,7 +555,8 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         const v = args[i]!.value;
         if (v === '--') break;
         const f = v === '-f' || v === '--file' ? args[++i] : v.startsWith('--file=') ? { ...args[i]!, value: v.slice(7) } : /^-f./.test(v) ? { ...args[i]!, value: v.slice(2) } : undefined;
-        out.push(...asInline(codeFile(inv), f, `${inv.name} -f`, (t) => `${inv.name} ${q(t)}`));
+        // Read as the program given as its text (`awk 'CODE'`), for the rules to read.
+        out.push(...fromCodeFile(inv, f, `${inv.name} -f`, (t, file) => [{ code: `${inv.name} ${q(t)}`, how: `${inv.name} -f ${file.value}` }]));
       }
       break;
     case 'lua':
@@ -577,7 +565,8 @@ export function embeddedCode(inv: Invocation): Embedded[] {
     case 'elixir':
     case 'osascript':
       // `lua FILE`: the script (julia's -e/--eval and osascript's -e give code instead).
-      out.push(...asInline(codeFile(inv), scriptOperand(args, /^(-l|-L|--load|-C|--project|-J|--sysimage|-r|--require|-pa|-pz|-l|-s)$/, /^(-e|-E|--eval|--print)$/), inv.name, (t) => (inv.name === 'osascript' ? t.split('\n').filter((l) => l.trim()).map((l) => `osascript -e ${q(l)}`).join('\n') : `${inv.name} -e ${q(t)}`)));
+      // Read as the same code given with -e (`lua -e 'CODE'`), for the rules to read.
+      out.push(...fromCodeFile(inv, scriptOperand(args, /^(-l|-L|--load|-C|--project|-J|--sysimage|-r|--require|-pa|-pz|-s)$/, /^(-e|-E|--eval|--print)$/), inv.name, (t, file) => [{ code: inv.name === 'osascript' ? t.split('\n').filter((l) => l.trim()).map((l) => `osascript -e ${q(l)}`).join('\n') : `${inv.name} -e ${q(t)}`, how: `${inv.name} ${file.value}` }]));
       break;
     case 'rails':
       out.push(...railsRunner(args));
@@ -635,11 +624,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       // The script: `tclsh FILE`, `expect [-f] FILE`, or stdin (a file redirected to it too).
       const fa = inv.name === 'expect' ? args.findIndex((a) => a.value === '-f') : -1;
       const file = fa >= 0 ? args[fa + 1] : scriptOperand(args, inv.name === 'expect' ? /^-[cDf]$/ : /^-encoding$/);
-      const tcl = (f: Word | undefined): void => {
-        const t = f && codeFile(inv)(f);
-        if (f && t === null) out.push({ code: undefined, how: `${inv.name} runs ${f.text}, whose content can't be known here` });
-        else if (t !== undefined && t !== null) out.push(...tclCode(t, inv.name));
-      };
+      const tcl = (f: Word): void => void out.push(...fromCodeFile(inv, f, `${inv.name} runs`, (t) => tclCode(t, inv.name)));
       if (inv.name === 'expect' && c >= 0) {
         const w = args[c + 1];
         if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'expect -c' }] : tclCode(w.value, 'expect')));
@@ -663,11 +648,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
         if (w) out.push(...(w.dynamic ? [{ code: undefined, how: 'emacs --eval' }] : elispCode(w.value)));
         // --script FILE, -l/--load FILE: a file of the same Lisp.
         const f = /^(--?script|-l|--?load)$/.test(v) ? args[++i] : /^--?(script|load)=/.test(v) ? { ...args[i]!, value: v.slice(v.indexOf('=') + 1) } : undefined;
-        if (f) {
-          const t = codeFile(inv)(f);
-          if (t === null) out.push({ code: undefined, how: `emacs loads ${f.text}, whose content can't be known here` });
-          else if (t !== undefined) out.push(...elispCode(t));
-        }
+        out.push(...fromCodeFile(inv, f, 'emacs loads', elispCode));
       }
       break;
     case 'rscript':

@@ -2,8 +2,8 @@
 // leaves it: the line's own version when it wrote the file, else the one on disk.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Invocation } from './types.js';
-import { writtenContent } from './writes.js';
+import type { Invocation, Word } from './types.js';
+import { mayHaveMade, writtenContent } from './writes.js';
 
 const MAX = 256 * 1024;
 
@@ -20,4 +20,15 @@ export function fileText(inv: Invocation, p: string): string | null | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** A file of code or commands a program runs (`sed -f`, `gdb -x`, `tclsh FILE`, `parallel -a`),
+ *  read like the same text given inline: fileText's, and also unknown when its name is only known
+ *  at run time, or when it is missing and an earlier command of the line may make it; undefined
+ *  when it is surely not there (the program then fails). */
+export function codeFileText(inv: Invocation, f: Word): string | null | undefined {
+  if (f.dynamic) return null;
+  const t = fileText(inv, f.value);
+  if (t !== undefined) return t;
+  return inv.written && mayHaveMade(inv.written, path.resolve(inv.cwd ?? '/', f.value)) ? null : undefined;
 }

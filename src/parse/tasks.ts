@@ -87,17 +87,27 @@ function justValue(expr: string, vars: Map<string, string | undefined>): string 
   return out;
 }
 
-export function justRuns(argv: Word[], cwd: string | undefined): Indirection {
-  const o = options(argv, JUST_VALUE, JUST_QUIET);
+type Options = ReturnType<typeof options>;
+
+/** The runner's options and task file (-f, else found from -d or the directory) with its text; or
+ *  the answer when they settle it already (nothing to run, or unknown). A file named but not there:
+ *  the runner stops (one the line writes unread is the walker's: `files`). */
+function taskFileOf(runner: 'just' | 'task', argv: Word[], cwd: string | undefined, withValue: Set<string>, quiet: Set<string>): Indirection | { o: Options; cwd: string; file: string; text: string; fail: (why: string) => Indirection } {
+  const o = options(argv, withValue, quiet);
   if (o.opaque) return { runs: [], opaque: o.opaque };
   if (o.none) return { runs: [], none: true };
-  if (cwd === undefined) return { runs: [], opaque: 'just runs in a directory only known at run time' };
-  const file = o.file ? path.resolve(cwd, o.file.value) : taskFileIn(o.dir ? path.resolve(cwd, o.dir.value) : cwd, 'just');
+  if (cwd === undefined) return { runs: [], opaque: `${runner} runs in a directory only known at run time` };
+  const file = o.file ? path.resolve(cwd, o.file.value) : taskFileIn(o.dir ? path.resolve(cwd, o.dir.value) : cwd, runner);
   if (!file) return { runs: [] };
   const text = readText(file);
-  // A file named but not there: just stops (one the line writes unread is the walker's: files).
   if (text === undefined) return { runs: [], files: [file] };
-  const fail = (why: string): Indirection => ({ runs: [], opaque: `just: ${why} in ${path.basename(file)}`, files: [file] });
+  return { o, cwd, file, text, fail: (why) => ({ runs: [], opaque: `${runner}: ${why} in ${path.basename(file)}`, files: [file] }) };
+}
+
+export function justRuns(argv: Word[], wd: string | undefined): Indirection {
+  const tf = taskFileOf('just', argv, wd, JUST_VALUE, JUST_QUIET);
+  if ('runs' in tf) return tf;
+  const { o, cwd, file, text, fail } = tf;
   const vars = new Map<string, string | undefined>();
   // Recipes run in the justfile's directory, or the one -d (with -f) names, or `set working-directory`.
   let runDir = o.dir && o.file ? path.resolve(cwd, o.dir.value) : path.dirname(file);
@@ -268,16 +278,10 @@ interface TaskDef { cmds?: unknown; deps?: unknown; dir?: unknown; vars?: unknow
  *  run shell commands and are read; any other key is not read: the task is unknown. */
 const TASK_KEYS = new Set(['cmds', 'cmd', 'deps', 'dir', 'vars', 'env', 'dotenv', 'preconditions', 'status', 'desc', 'summary', 'aliases', 'label', 'prompt', 'sources', 'generates', 'method', 'requires', 'silent', 'interactive', 'internal', 'ignore_error', 'run', 'platforms', 'set', 'shopt', 'prefix', 'watch', 'failfast']);
 
-export function taskRuns(argv: Word[], cwd: string | undefined): Indirection {
-  const o = options(argv, TASK_VALUE, TASK_QUIET);
-  if (o.opaque) return { runs: [], opaque: o.opaque };
-  if (o.none) return { runs: [], none: true };
-  if (cwd === undefined) return { runs: [], opaque: 'task runs in a directory only known at run time' };
-  const file = o.file ? path.resolve(cwd, o.file.value) : taskFileIn(o.dir ? path.resolve(cwd, o.dir.value) : cwd, 'task');
-  if (!file) return { runs: [] };
-  const text = readText(file);
-  if (text === undefined) return { runs: [], files: [file] };
-  const fail = (why: string): Indirection => ({ runs: [], opaque: `task: ${why} in ${path.basename(file)}`, files: [file] });
+export function taskRuns(argv: Word[], wd: string | undefined): Indirection {
+  const tf = taskFileOf('task', argv, wd, TASK_VALUE, TASK_QUIET);
+  if ('runs' in tf) return tf;
+  const { o, cwd, file, text, fail } = tf;
   let doc: { tasks?: Record<string, unknown>; vars?: unknown; env?: unknown; includes?: unknown; dotenv?: unknown; set?: unknown; shopt?: unknown } | undefined;
   try {
     doc = yaml().parse(text) as typeof doc;

@@ -8,6 +8,7 @@ import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment,
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
+import { codeFileText } from './filetext.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
@@ -2344,15 +2345,9 @@ export class Walk {
   private inputCommands(inv: Invocation, files: Word[], scope: Scope, origin: Origin[]): void {
     const texts: string[] = [];
     const fromFile = (f: Word): void => {
-      const abs = f.dynamic ? undefined : resolveDir(inv.cwd, f.value, this.home());
-      const c = abs === undefined ? null : writtenContent(inv.written, abs);
-      if (c === null) inv.opaque ??= `${inv.name} runs the commands in ${f.text}, only known at run time`;
-      else if (typeof c === 'string') texts.push(c);
-      else {
-        const t = readText(abs!);
-        if (t !== undefined) texts.push(t);
-        else if (inv.written && mayHaveMade(inv.written, abs!)) inv.opaque ??= `${inv.name} runs the commands in ${f.value}, which the line may write first`;
-      }
+      const t = codeFileText(inv, f);
+      if (t === null) inv.opaque ??= `${inv.name} runs the commands in ${f.text}, whose content can't be known here`;
+      else if (t !== undefined) texts.push(t);
     };
     if (files.length) files.forEach(fromFile);
     else {
