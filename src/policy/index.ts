@@ -93,7 +93,8 @@ export function phraseParts(findings: JudgedFinding[], where: PhraseContext = {}
   // and "delete objects in X in production" says "in" twice.
   if (verb.length > 1 && (tail === 'with' || tail === 'in' || (FILLER.has(tail) && !name.length && !noun.length))) verb.pop();
   verb.push(...noun);
-  if (!name.length) name = newWords(targetName(top.target), said);
+  // Code known only at run time acts on no named thing: not "run unverified code master".
+  if (!name.length && !top.rule.startsWith('core/')) name = newWords(targetName(top.target), said);
   // A second word only while the phrase stays short (`delete pvc data-db-0`, but not
   // `delete database prod-rg prod-sql`), and never the kind
   // without its name (`discard changes master`, not `discard changes branch`).
@@ -135,7 +136,8 @@ export const PHRASE_MAX = 40;
 
 // Letters, digits and the punctuation of names and paths; anything else becomes a space.
 // Punctuation left at a word's end once a pattern's `*` is gone (`api:.*` is `api`) says nothing.
-const clean = (s: string): string => s.replace(/[^A-Za-z0-9 ._/:@~-]+/g, ' ').replace(/(\w)[.:]+(?=\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
+// A name known only at run time keeps its `$` (`delete $d in local`, not `delete d`).
+const clean = (s: string): string => s.replace(/\$\{([A-Za-z_]\w*)[^}]*\}/g, '$$$1').replace(/\$(?![A-Za-z_])/g, ' ').replace(/[^A-Za-z0-9 ._/:@~$-]+/g, ' ').replace(/(\w)[.:]+(?=\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
 
 /** A word already said: the same word, its plural, its short form, or the verb run into a name
  *  (`flush flushall`, `delete namespace ns payments`). */

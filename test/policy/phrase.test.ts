@@ -49,6 +49,14 @@ describe('phraseFor', () => {
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '.' })])).toBe('delete . in local');
   });
 
+  it('keeps the $ of a name known only at run time, and names nothing for unverified code', () => {
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '"$d"' })])).toBe('delete $d in local');
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '"${arr[@]}"' })])).toBe('delete $arr in local');
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '${DIR:-/tmp}/x' })])).toBe('delete $DIR/x in local');
+    // Not "run unverified code master": the branch is where it runs, not what it acts on.
+    expect(phraseFor([finding({ rule: 'core/opaque', env: 'local', facts: { 'git-branch': 'master' } })])).toBe('run unverified code in local');
+  });
+
   it('keeps "of" before a name the rule saw', () => {
     expect(phraseFor([finding({ verb: 'delete every row of', resource: 'users' })])).toBe('delete every row of users in production');
     expect(phraseFor([finding({ verb: 'delete objects in', resource: 'gs://acme/tmp/' })])).toBe('delete objects acme/tmp/ in production');

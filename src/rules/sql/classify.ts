@@ -118,6 +118,7 @@ class SqlScan {
         case 'INSERT': this.insertOverwrite(a, i); break;
         case 'VACUUM': this.vacuumRetainZero(a, i); break;
         case 'PURGE': case 'RESET': this.purgeLogs(a, i); break;
+        case 'SET': this.binlogExpiry(a, i); break;
       }
     }
   }
@@ -185,6 +186,21 @@ class SqlScan {
     }
     if (nx === 'MASTER' || (nx === 'BINARY' && t[i + 2]?.up === 'LOGS')) this.hitAt(a, 'drop', 'binary logs');
     else if (nx === 'SLAVE' || nx === 'REPLICA') this.hitAt(a, 'drop', 'relay logs');
+  }
+
+  /** MySQL: SET [GLOBAL|PERSIST] binlog_expire_logs_seconds to under a day purges the binary logs
+   *  older than that at the next rotation (FLUSH BINARY LOGS, a restart): point-in-time recovery
+   *  loses them. 0 turns automatic purging off. */
+  private binlogExpiry(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    for (let j = i + 1; j < t.length && t[j]!.v !== ';'; j++) {
+      if (t[j]!.up !== 'BINLOG_EXPIRE_LOGS_SECONDS') continue;
+      let k = j + 1;
+      while (t[k]?.k === 'p' && (t[k]!.v === '=' || t[k]!.v === ':')) k++;
+      const n = t[k]?.k === 'n' ? Number(t[k]!.v) : NaN;
+      if (n > 0 && n < 86400) this.hitAt(a, 'drop', 'binary logs');
+    }
   }
 
   /** Delta Lake: VACUUM t RETAIN 0 HOURS deletes every file an older version needs (time travel

@@ -9,7 +9,8 @@ import { findUp } from '../paths.js';
 import { dynamicNote, flag, getVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { looksLikeDbUrl, redactUrl } from '../url.js';
-import { fromUrl, unknown } from './common.js';
+import { candidate, fromUrl, toolFlag, unknown } from './common.js';
+import { showVar } from '../run.js';
 
 const URL_FLAGS = ['--url', '-u', '--database-url', '--db-url', '-database', '--database', '--uri', '--connection-string', '--conn', '-url'];
 
@@ -60,6 +61,8 @@ export function generic(run: Run): Candidate[] {
     const props = liquibaseProperties(run);
     if (props) return props;
   }
+  const byHost = hostClient(run);
+  if (byHost) return [byHost];
   return envUrlCandidates(run, runner);
 }
 
@@ -128,4 +131,39 @@ function envUrlCandidates(run: Run, runner: EnvFiles | undefined): Candidate[] {
     return [unknown(tool, [`${tool}: no database URL in its arguments, its variables${assumedFile ? ' or ./.env' : ''}`])];
   }
   return out;
+}
+
+// Clients that name their server by a host option, else a variable, else this machine.
+interface HostClient { engine: string; host: string[]; port: string[]; db: string[]; vars: string[]; port0: string; configs: string[] }
+const CLICKHOUSE: HostClient = {
+  engine: 'clickhouse', host: ['--host', '-h'], port: ['--port'], db: ['--database', '-d'], vars: ['CLICKHOUSE_HOST'], port0: '9000',
+  // clickhouse client reads the first of these that exists; its <host> would name the server.
+  configs: ['./clickhouse-client.xml', './clickhouse-client.yaml', '~/.clickhouse-client/config.xml', '~/.clickhouse-client/config.yaml', '/etc/clickhouse-client/config.xml'],
+};
+const HOST_CLIENTS: Record<string, HostClient> = {
+  'clickhouse-client': CLICKHOUSE,
+  clickhouse: CLICKHOUSE,
+  cockroach: { engine: 'cockroach', host: ['--host'], port: ['--port', '-p'], db: ['--database', '-d'], vars: ['COCKROACH_HOST'], port0: '26257', configs: [] },
+};
+
+/** The server a host-named client connects to (`clickhouse-client --host ch.prod`). A config file
+ *  that may name another host leaves it unknown. */
+function hostClient(run: Run): Candidate | undefined {
+  const c = HOST_CLIENTS[run.name];
+  if (!c) return undefined;
+  const port = toolFlag(run, c.port)?.value;
+  const database = toolFlag(run, c.db)?.value;
+  const h = toolFlag(run, c.host);
+  if (h?.dynamic) return unknown(c.engine, [dynamicNote(h.flag)]);
+  if (h) return candidate(c.engine, { host: h.value, port, database }, [`${h.flag} ${h.value} (flag)`]);
+  for (const name of c.vars) {
+    const v = getVar(run, name);
+    if (v?.dynamic) return unknown(c.engine, [dynamicNote(name)]);
+    if (v?.value) return candidate(c.engine, { host: v.value, port, database }, [showVar(name, v)]);
+  }
+  const named = toolFlag(run, ['--config-file', '--config', '-C']);
+  const configs = named ? [named.value] : c.configs;
+  const found = configs.map((f) => absPath(f, run.cwd, run.ctx.home)).find((f) => f !== undefined && isFile(f));
+  if (named || found) return unknown(c.engine, [`${named ? `${named.flag} ${named.value}` : showPath(found!, run.ctx, run.cwd)} may name the server`]);
+  return candidate(c.engine, { host: 'localhost', port: port ?? c.port0, database }, [`no host given: ${run.name} connects to localhost`]);
 }

@@ -37,4 +37,14 @@ describe('generic URL readers', () => {
     expect(gen('liquibase --defaults-file=missing.properties rollback v1')[0]?.environment).toBe('unknown');
     expect(gen('liquibase rollback v1')[0]?.environment).toBe('unknown');
   });
+
+  it('reads clickhouse and cockroach by their host option, then CLICKHOUSE_HOST, else localhost; a client config file may name another', () => {
+    expect(gen('clickhouse-client --host ch.prod.x -q "DROP TABLE e"')[0]?.facts['host']).toBe('ch.prod.x');
+    expect(gen('clickhouse client -h ch.prod.x -q "DROP TABLE e"')[0]?.facts['host']).toBe('ch.prod.x');
+    expect(gen('clickhouse-client -q "DROP TABLE e"', {}, { CLICKHOUSE_HOST: 'ch2.prod.x' })[0]?.facts['host']).toBe('ch2.prod.x');
+    expect(gen('clickhouse-client -q "DROP TABLE e"')[0]?.facts).toMatchObject({ host: 'localhost', port: '9000' });
+    expect(gen('clickhouse-client -q "DROP TABLE e"', { 'clickhouse-client.xml': '<config><host>ch.prod.x</host></config>' })[0]?.environment).toBe('unknown');
+    expect(gen('cockroach sql --host crdb.prod.x -e "DROP DATABASE app"')[0]?.facts['host']).toBe('crdb.prod.x');
+    expect(gen('cockroach sql --url postgresql://root@crdb.prod.x:26257/app -e "DROP DATABASE app"')[0]?.facts['host']).toBe('crdb.prod.x');
+  });
 });
