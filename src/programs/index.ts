@@ -8,7 +8,7 @@ import type { Acts, OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './
 
 export { mergeGrammar, mergeProgram };
 export type { Acts, Injects, OptionGrammar, OptionItem, PackageScripts, ParseSpec, Payload, PrintsSql, ProgramSpec, ProjectDsl, Registry, WrapperSpec } from './types.js';
-export { canonical, readItems, readLeading, readOptions, type Options } from './read.js';
+export { canonical, findRoots, readItems, readLeading, readOptions, type Options } from './read.js';
 export { BUILTIN };
 export { CAPITAL_NAMES, CAPITAL_WORD, shellVariant } from './links.js';
 

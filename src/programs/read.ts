@@ -170,3 +170,18 @@ export function readOptions(args: readonly Word[], grammar: OptionGrammar | unde
 export function canonical(opt: string, grammar: OptionGrammar | undefined): string {
   return grammar?.names?.[opt] ?? opt;
 }
+
+/** find's start points (its argv after the program name): the words after its own -H/-L/-P/-D x/-Ox
+ *  and before the expression; `.` when none is written (GNU and BSD `find -delete` start where
+ *  they run). `-delete` and `-name` are the expression, never an option bundle. */
+export function findRoots(args: readonly Word[]): Word[] {
+  let i = 0;
+  while (i < args.length && /^-([HLP]|O\d*|D)$/.test(args[i]!.value)) i += args[i]!.value === '-D' ? 2 : 1;
+  const out: Word[] = [];
+  for (; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v.startsWith('-') || v === '(' || v === '!' || v === ',') break;
+    out.push(args[i]!);
+  }
+  return out.length ? out : [{ value: '.', dynamic: false, glob: false, text: '.' }];
+}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { someName, type Invocation } from '../parse/index.js';
 import { MARKER, type PathContext } from './paths.js';
+import { findRoots as readFindRoots } from '../programs/index.js';
 
 const NAME = new Set(['-name', '-iname']);
 // What can't be read: symlinks followed (a walk into a protected dir through a link), start
@@ -273,16 +274,7 @@ function exactSpared(p: string, root: string, tests: Array<(s: string) => boolea
   return root !== '/' && !tests.some((t) => t(path.basename(root)));
 }
 
-/** find's start paths: the words before the expression (after -H/-L/-P/-D/-O options). */
+/** find's start paths (programs/read.ts): the words before the expression, `.` when none. */
 export function findRoots(inv: Invocation): Invocation['argv'] {
-  const args = inv.argv.slice(1);
-  let i = 0;
-  while (i < args.length && /^-([HLP]|O\d*|D)$/.test(args[i]!.value)) i += args[i]!.value === '-D' ? 2 : 1;
-  const out: Invocation['argv'] = [];
-  for (; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v.startsWith('-') || v === '(' || v === '!' || v === ',') break;
-    out.push(args[i]!);
-  }
-  return out.length ? out : [{ value: '.', dynamic: false, glob: false, text: '.' }];
+  return readFindRoots(inv.argv.slice(1));
 }

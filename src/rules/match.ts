@@ -200,7 +200,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   // `git stash clear --help`, `terraform destroy -help`: it prints its help and runs nothing
   // (registry: `help`). A redirect on the line still truncates, so redirect rules still look.
   if (!m.redirect && spec?.help?.some((f) => an.flags.has(f))) return undefined;
-  let rest = an.positionals;
+  // find's operands are its start points, `.` when none is written (`find -delete` deletes where
+  // it runs); the words of its expression are not paths.
+  let rest = inv.name === 'find' ? findRoots(inv) : an.positionals;
   let detail = '';
   let resource: string | undefined;
   let unseen = false;

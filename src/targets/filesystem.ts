@@ -4,6 +4,7 @@ import { absPath, isUnder, projectRoot, showPath } from './paths.js';
 import { flag, grammarOf, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { remoteFileHost } from '../parse/index.js';
+import { builtinActs, findRoots } from '../programs/index.js';
 
 
 export function resolveFilesystem(run: Run): Candidate[] {
@@ -20,13 +21,17 @@ export function resolveFilesystem(run: Run): Candidate[] {
   if (run.name === 'dd') {
     const of = a.map((w) => /^of=(.*)$/.exec(w.value)?.[1]).find((x) => x !== undefined);
     paths = of ? [of] : [];
+  } else if (builtinActs(run.name)?.kind !== 'filesystem') {
+    // An interpreter's words are code, not files (`python3 -c "…rmtree('data')"`): the finding
+    // names what it deletes.
+    paths = [];
   } else {
     // Each program's own options (registry): `rm -rf a b` has no -f FILTER.
-    paths = positionals(a, grammarOf(run.name)).map((w) => w.value);
-    if (run.name === 'find') paths = paths.slice(0, Math.max(1, paths.findIndex((p) => p.startsWith('(') || p === '!')));
+    paths = run.name === 'find' ? findRoots(a).map((w) => w.value) : positionals(a, grammarOf(run.name)).map((w) => w.value);
     if (run.name === 'sed' || run.name === 'perl') paths = paths.slice(1);
-    const t = flag(a, ['-t', '--target-directory']);
-    if (t) paths.push(t.value);
+    // cp/mv/ln/install's target directory (find's `-delete` is no `-t e` bundle).
+    const t = /^(cp|mv|ln|install)$/.test(run.name) ? flag(a, ['-t', '--target-directory'], a.length, grammarOf(run.name)) : undefined;
+    if (t && !paths.includes(t.value)) paths.push(t.value);
   }
   const root = projectRoot(run.ctx, run.cwd ?? run.ctx.cwd);
   const abs = paths.map((p) => absPath(p, run.cwd, run.ctx.home)).filter((p): p is string => p !== undefined);
@@ -41,3 +46,4 @@ export function resolveFilesystem(run: Run): Candidate[] {
   const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? `, ... (${paths.length})` : '');
   return [{ facts: { path: abs[0] ?? paths[0] ?? '.' }, evidence: ev, resource: paths.length > 0 ? `files: ${shown}` : 'files on this machine' }];
 }
+

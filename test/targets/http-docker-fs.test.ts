@@ -117,6 +117,15 @@ describe('filesystem', () => {
     expect(resolveTarget(inv('rsync -a --delete host:/src/ ./local/', { cwd: project }), undefined, ctx(home, project)).environment).toBe('local');
   });
 
+  it("lists find's start points (none: .), never an interpreter's code or `-delete` as `-t e`", () => {
+    const { home, project } = world();
+    const res = (line: string) => resolveTarget(inv(line, { cwd: project }), 'filesystem', ctx(home, project)).resource;
+    expect(res('find data logs -name x -delete')).toBe('files: data, logs');
+    expect(res('find -L -delete')).toBe('files: .');
+    expect(res("python3 -c \"import shutil; shutil.rmtree('data')\"")).toBe('files on this machine');
+    expect(res('mv -t /tmp/x a b')).toBe('files: /tmp/x, a, b');
+  });
+
   it('reads dd of=', () => {
     const { home, project } = world();
     expect(resolveTarget(inv('dd if=/dev/zero of=/dev/sda'), undefined, ctx(home, project)).facts['path']).toBe(join('/dev', 'sda'));
