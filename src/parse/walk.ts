@@ -9,6 +9,7 @@ import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Or
 import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
+import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
@@ -1867,6 +1868,7 @@ export class Walk {
     };
     if (this.activeScripts.has('stand-in')) return;
     this.codeSubcommand(inv, scope, origin);
+    this.ipython(inv, scope, origin, inline);
     const pc = inv.written && inv.cwd !== undefined ? projectCode(inv) : undefined;
     if (pc) this.projectFiles(inv, pc, scope, origin);
     const ci = inv.written && inv.cwd !== undefined ? ciTrigger(inv) : undefined;
@@ -1972,6 +1974,40 @@ export class Walk {
    *  the code judged as its interpreter's inline code (`php -r CODE`), on the machine `--ssh=`
    *  or an `@alias` names. Code that can't be read (a run-time value, a file the line writes
    *  unseen or countersign can't read, a pipe) pauses. */
+  /** IPython and Jupyter (parse/ipython.ts): each cell's python through the inline stand-in, its
+   *  shell lines as code. A notebook on disk the line didn't write is read like a script on disk. */
+  private ipython(inv: Invocation, scope: Scope, origin: Origin[], inline: (code: string, how: Origin, disk?: boolean, by?: string) => void): void {
+    const runs = ipythonRuns(inv);
+    if ('unknown' in runs) {
+      inv.opaque ??= runs.unknown;
+      return;
+    }
+    for (const r of runs) {
+      let text: string | null | undefined;
+      let disk = false;
+      const s = inv.stdin;
+      const file = r.kind === 'stdin' ? (s?.kind === 'file' ? s.path : undefined) : r.kind === 'text' ? undefined : r.word;
+      if (r.kind === 'text') text = r.word!.dynamic ? null : r.word!.value;
+      else if (file) {
+        text = codeFileText(inv, file);
+        const abs = file.dynamic ? undefined : resolveDir(inv.cwd, file.value, this.home());
+        disk = typeof text === 'string' && (abs === undefined || writtenContent(inv.written, abs) === undefined);
+      } else if (s) text = s.kind === 'file' || (s.kind === 'herestring' && s.dynamic) || s.text === undefined ? null : s.text;
+      if (text === null) inv.opaque ??= `${r.how} runs code only known at run time`;
+      if (typeof text !== 'string') continue;
+      const parts = ipythonParts(text, r.kind === 'notebook' || /\.ipynb$/.test(file?.value ?? ''));
+      if ('unknown' in parts) {
+        if (!disk) inv.opaque ??= `${r.how}: ${parts.unknown}`;
+        continue;
+      }
+      for (const p of parts) {
+        if (p.unknown && !disk) inv.opaque ??= `${r.how}: ${p.unknown}`;
+        if (/\S/.test(p.py.replace(/^\s*pass\s*$/gm, ''))) inline(p.py, r.how, disk, 'python3');
+        if (p.shell.length) this.code(p.shell.join('\n'), this.childScope(scope, inv), [...origin, r.how]);
+      }
+    }
+  }
+
   private codeSubcommand(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const spec = programFor(inv.name, this.ctx.programs);
     const cs = spec?.['code-subcommands'];

@@ -272,7 +272,7 @@ export function pythonModuleOpt(argv: Word[], i: number): { mod: Word | undefine
 
 /** Modules whose `python -m` runs a program of another name: httpie's __main__ is `http` (the
  *  `httpie` program is its plugin and update manager). */
-const PY_MODULE_PROGRAMS: Record<string, string> = { httpie: 'http' };
+const PY_MODULE_PROGRAMS: Record<string, string> = { httpie: 'http', nbconvert: 'jupyter-nbconvert' };
 
 /** `node node_modules/.bin/prisma migrate reset`, `php vendor/bin/doctrine ...`, `ruby bin/rails
  *  db:reset`, `python -m alembic downgrade base`: the interpreter runs the package's command, so
