@@ -9,8 +9,8 @@ import { findUp } from '../paths.js';
 import { dynamicNote, flag, getVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { looksLikeDbUrl, redactUrl } from '../url.js';
-import { candidate, fromUrl, toolFlag, unknown } from './common.js';
-import { showVar } from '../run.js';
+import { candidate, fromUrl, grammar, toolFlag, unknown } from './common.js';
+import { positionals, showVar } from '../run.js';
 
 const URL_FLAGS = ['--url', '-u', '--database-url', '--db-url', '-database', '--database', '--uri', '--connection-string', '--conn', '-url'];
 
@@ -134,7 +134,7 @@ function envUrlCandidates(run: Run, runner: EnvFiles | undefined): Candidate[] {
 }
 
 // Clients that name their server by a host option, else a variable, else this machine.
-interface HostClient { engine: string; host: string[]; port: string[]; db: string[]; vars: string[]; port0: string; configs: string[] }
+interface HostClient { engine: string; host: string[]; port: string[]; db: string[]; vars: string[]; port0: string; configs: string[]; uri?: string[] }
 const CLICKHOUSE: HostClient = {
   engine: 'clickhouse', host: ['--host', '-h'], port: ['--port'], db: ['--database', '-d'], vars: ['CLICKHOUSE_HOST'], port0: '9000',
   // clickhouse client reads the first of these that exists; its <host> would name the server.
@@ -143,6 +143,8 @@ const CLICKHOUSE: HostClient = {
 const HOST_CLIENTS: Record<string, HostClient> = {
   'clickhouse-client': CLICKHOUSE,
   clickhouse: CLICKHOUSE,
+  // MySQL Shell: `--uri` or a first argument `[scheme://][user[:pw]@]host[:port][/schema]`.
+  mysqlsh: { engine: 'mysql', host: ['--host', '-h'], port: ['--port', '-P'], db: ['--schema', '-D', '--database'], vars: [], port0: '3306', configs: [], uri: ['--uri'] },
   cockroach: { engine: 'cockroach', host: ['--host'], port: ['--port', '-p'], db: ['--database', '-d'], vars: ['COCKROACH_HOST'], port0: '26257', configs: [] },
 };
 
@@ -153,6 +155,10 @@ function hostClient(run: Run): Candidate | undefined {
   if (!c) return undefined;
   const port = toolFlag(run, c.port)?.value;
   const database = toolFlag(run, c.db)?.value;
+  const uriFlag = c.uri ? toolFlag(run, c.uri) : undefined;
+  const uri = uriFlag ?? (c.uri ? positionals(run.args, grammar(run.name)).find((p) => p.dynamic || /^[^-][^\s]*@[\w.-]+/.test(p.value)) : undefined);
+  if (uri?.dynamic) return unknown(c.engine, [dynamicNote(uriFlag?.flag ?? 'the connection URI')]);
+  if (uri) return fromUrl(/^\w+:\/\//.test(uri.value) ? uri.value.replace(/^mysqlx:/, 'mysql:') : `mysql://${uri.value}`, [`connection URI ${redactUrl(uri.value)} (${uriFlag ? uriFlag.flag : 'argument'})`], run, run.cwd);
   const h = toolFlag(run, c.host);
   if (h?.dynamic) return unknown(c.engine, [dynamicNote(h.flag)]);
   if (h) return candidate(c.engine, { host: h.value, port, database }, [`${h.flag} ${h.value} (flag)`]);

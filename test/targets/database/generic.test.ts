@@ -46,5 +46,11 @@ describe('generic URL readers', () => {
     expect(gen('clickhouse-client -q "DROP TABLE e"', { 'clickhouse-client.xml': '<config><host>ch.prod.x</host></config>' })[0]?.environment).toBe('unknown');
     expect(gen('cockroach sql --host crdb.prod.x -e "DROP DATABASE app"')[0]?.facts['host']).toBe('crdb.prod.x');
     expect(gen('cockroach sql --url postgresql://root@crdb.prod.x:26257/app -e "DROP DATABASE app"')[0]?.facts['host']).toBe('crdb.prod.x');
+    // MySQL Shell: --uri, a first argument URI (with or without scheme), -h, else localhost.
+    expect(gen("mysqlsh --uri root@my.prod.x --sql -e 'DROP TABLE t'")[0]?.facts['host']).toBe('my.prod.x');
+    expect(gen("mysqlsh mysqlx://app@my2.prod.x:33060/shop --sql -e 'DROP TABLE t'")[0]?.facts).toMatchObject({ host: 'my2.prod.x', database: 'shop' });
+    expect(gen("mysqlsh -h my3.prod.x --sql -e 'DROP TABLE t'")[0]?.facts['host']).toBe('my3.prod.x');
+    const w = world();
+    expect(generic(makeRun(inv(['mysqlsh', '--uri', '$URI', '--sql'], { cwd: w.project, dynamic: [2] }), ctx(w.home, w.project)))[0]?.environment).toBe('unknown');
   });
 });
