@@ -155,7 +155,7 @@ export function notebookCells(json: string): { cells: string[]; lang: string } |
 
 export interface IpyRun {
   /** The words naming the code: `-c` text, a .ipy/.py file, a notebook, or stdin. */
-  kind: 'text' | 'file' | 'notebook' | 'stdin';
+  kind: 'text' | 'file' | 'notebook' | 'stdin' | 'quarto';
   word?: Word;
   how: string;
 }
@@ -200,6 +200,16 @@ export function ipythonRuns(inv: Invocation): IpyRun[] | { unknown: string } {
       if (nb.value === '-' || /^[a-z0-9]+:\/\//i.test(nb.value)) return { unknown: `papermill runs ${nb.value}, whose cells can't be read here` };
       return [{ kind: 'notebook', word: nb, how: `papermill ${nb.value}` }];
     }
+    case 'quarto': {
+      // `quarto render|preview FILE`: a .qmd/.Rmd runs its code chunks; a notebook only with
+      // --execute. With no file it renders the project (not read).
+      const sub = a.find((w) => !w.value.startsWith('-'));
+      if (!sub || sub.dynamic || !/^(render|preview)$/.test(sub.value)) return [];
+      const f = operands(a.slice(a.indexOf(sub) + 1))[0];
+      if (!f) return [];
+      if (/\.ipynb$/.test(f.value)) return opts.some((w) => w.value === '--execute') ? [{ kind: 'notebook', word: f, how: `quarto ${sub.value} ${f.value}` }] : [];
+      return [{ kind: 'quarto', word: f, how: `quarto ${sub.value} ${f.value}` }];
+    }
     case 'jupytext':
       if (!opts.some((w) => w.value === '--execute')) return [];
       return ops.map((w) => ({ kind: /\.ipynb$/.test(w.value) ? ('notebook' as const) : ('file' as const), word: w, how: `jupytext --execute ${w.value}` }));
@@ -229,9 +239,44 @@ function operands(a: Word[]): Word[] {
   return out;
 }
 
+/** A Quarto or R Markdown document's code chunks (```{python}, ```{r}, ```{bash}) and inline
+ *  `` `r expr` `` / `` `{python} expr` ``; chunks marked `eval: false` don't run. R and Julia become
+ *  `Rscript -e` / `julia -e` lines for their readers; other engines (`{sql}`) are unknown. */
+export function quartoParts(text: string): IpyParts[] {
+  const out: IpyParts[] = [];
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const prose: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^\s*(`{3,})\s*\{([A-Za-z]\w*)([^}]*)\}\s*$/.exec(lines[i]!);
+    if (!open) {
+      prose.push(lines[i]!);
+      continue;
+    }
+    const body: string[] = [];
+    for (i++; i < lines.length && !new RegExp(`^\\s*${open[1]}\\s*$`).test(lines[i]!); i++) body.push(lines[i]!);
+    const code = body.join('\n');
+    if (/\beval\s*=\s*(FALSE|F)\b/.test(open[3]!) || /^#\|\s*eval:\s*false\s*$/m.test(code)) continue;
+    out.push(chunk(open[2]!.toLowerCase(), code));
+  }
+  const text2 = prose.join('\n');
+  for (const m of text2.matchAll(/`r ([^`]+)`/g)) out.push(chunk('r', m[1]!));
+  for (const m of text2.matchAll(/`\{python\} ([^`]+)`/g)) out.push(chunk('python', m[1]!));
+  return out;
+}
+
+function chunk(lang: string, code: string): IpyParts {
+  if (lang === 'python') return ipythonSplit(code);
+  if (/^(bash|sh|zsh)$/.test(lang)) return { py: '', shell: [code] };
+  if (lang === 'r') return { py: '', shell: [`Rscript -e ${q(code)}`] };
+  if (lang === 'julia') return { py: '', shell: [`julia -e ${q(code)}`] };
+  if (/^(ojs|mermaid|dot|html|css|js|javascript|md|markdown|yaml|json|text|txt)$/.test(lang)) return { py: '', shell: [] };
+  return { py: '', shell: [], unknown: `a {${lang}} chunk, which countersign doesn't read` };
+}
+
 /** A notebook or IPython text as the parts to judge; a notebook in a kernel language other than
  *  python or a shell is only known as "code" (unknown). */
-export function ipythonParts(text: string, notebook: boolean): IpyParts[] | { unknown: string } {
+export function ipythonParts(text: string, notebook: boolean | 'quarto'): IpyParts[] | { unknown: string } {
+  if (notebook === 'quarto') return quartoParts(text);
   if (!notebook) return [ipythonSplit(text)];
   const nb = notebookCells(text);
   if (!nb) return { unknown: "a notebook that can't be read as one" };

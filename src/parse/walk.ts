@@ -1995,7 +1995,7 @@ export class Walk {
       } else if (s) text = s.kind === 'file' || (s.kind === 'herestring' && s.dynamic) || s.text === undefined ? null : s.text;
       if (text === null) inv.opaque ??= `${r.how} runs code only known at run time`;
       if (typeof text !== 'string') continue;
-      const parts = ipythonParts(text, r.kind === 'notebook' || /\.ipynb$/.test(file?.value ?? ''));
+      const parts = ipythonParts(text, r.kind === 'quarto' ? 'quarto' : r.kind === 'notebook' || /\.ipynb$/.test(file?.value ?? ''));
       if ('unknown' in parts) {
         if (!disk) inv.opaque ??= `${r.how}: ${parts.unknown}`;
         continue;

@@ -57,7 +57,7 @@ export const ALWAYS_PARSE = [
   // Every program in a directory (parse/walk.ts); AppleScript, whose scripts may be files.
   'run-parts', 'osascript',
   // IPython shell lines and magics; notebooks whose cells these run (parse/ipython.ts).
-  'ipython', 'ipython3', 'jupyter', 'jupyter-execute', 'jupyter-nbconvert', 'jupyter-run', 'nbconvert', 'papermill', 'jupytext',
+  'ipython', 'ipython3', 'jupyter', 'jupyter-execute', 'jupyter-nbconvert', 'jupyter-run', 'nbconvert', 'papermill', 'jupytext', 'quarto',
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'robocopy', 'robocopy.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 

@@ -1,6 +1,6 @@
 // IPython text and notebooks read as python plus shell (src/parse/ipython.ts).
 import { describe, expect, it } from 'vitest';
-import { ipythonParts, ipythonSplit, notebookCells } from '../../src/parse/ipython.js';
+import { ipythonParts, ipythonSplit, notebookCells, quartoParts } from '../../src/parse/ipython.js';
 
 const nb = (cells: string[], language = 'python'): string =>
   JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source: [source], outputs: [] })).concat([{ cell_type: 'markdown', source: ['!rm -rf data'], outputs: [] }]), metadata: { kernelspec: { language } } });
@@ -52,5 +52,14 @@ describe('notebooks', () => {
     expect(Array.isArray(bash) && bash[0]!.shell).toEqual(['rm -rf data']);
     expect(ipythonParts(nb(['unlink("data", recursive=TRUE)'], 'R'), true)).toEqual({ unknown: "a r notebook's cells" });
     expect(ipythonParts('not json', true)).toEqual({ unknown: "a notebook that can't be read as one" });
+  });
+});
+
+describe('quarto and R Markdown', () => {
+  it('reads code chunks by engine and skips eval: false', () => {
+    const doc = '---\ntitle: t\n---\n```{python}\n!rm -rf data\n```\n```{r, echo=FALSE}\nunlink("data", TRUE)\n```\n```{bash}\nrm -rf logs\n```\n```{python}\n#| eval: false\n!rm -rf keep\n```\n```{r eval=FALSE}\nunlink("keep2")\n```\nInline `r file.remove("x")`.\n';
+    expect(quartoParts(doc).flatMap((p) => p.shell)).toEqual(['rm -rf data', `Rscript -e 'unlink("data", TRUE)'`, 'rm -rf logs', `Rscript -e 'file.remove("x")'`]);
+    expect(quartoParts('```{sql connection=con}\nDROP TABLE users\n```')[0]?.unknown).toContain('{sql}');
+    expect(quartoParts('```{ojs}\nx = 1\n```')).toEqual([{ py: '', shell: [] }]);
   });
 });
