@@ -224,6 +224,22 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     // A plain CREATE TABLE fails when the table exists, and the atomic text stops there.
     expect(atomic('CREATE TABLE t (id int); DROP TABLE t')).toEqual([]);
   });
+  it('a function or procedure the text defines runs its body where it is called (red team 16-c)', () => {
+    expect(kinds('CREATE FUNCTION wipe() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FROM users; END $$; SELECT wipe();')).toEqual(['delete-without-where']);
+    expect(kinds('CREATE PROCEDURE p() LANGUAGE sql AS $$ TRUNCATE users $$; CALL p();')).toEqual(['truncate']);
+    expect(kinds("CREATE OR REPLACE FUNCTION public.cleanup() RETURNS void LANGUAGE sql AS 'DELETE FROM sessions'; SELECT public.cleanup();")).toEqual(['delete-without-where']);
+    // defined, never called here; or called with a body that filters
+    expect(kinds("CREATE FUNCTION wipe() RETURNS void LANGUAGE sql AS 'DELETE FROM users'")).toEqual([]);
+    expect(kinds("CREATE FUNCTION purge(d int) RETURNS void LANGUAGE sql AS 'DELETE FROM events WHERE created_at < now() - make_interval(days => d)'; SELECT purge(90)")).toEqual([]);
+    expect(kinds('CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$; SELECT touch()')).toEqual([]);
+  });
+  it('ALTER COLUMN ... TYPE ... USING an expression that names no column rewrites every row to it', () => {
+    expect(kinds('ALTER TABLE users ALTER COLUMN email TYPE text USING NULL')).toEqual(['update-without-where']);
+    expect(kinds("ALTER TABLE users ALTER COLUMN n TYPE int USING 0, ALTER COLUMN email TYPE text USING 'x'")).toEqual(['update-without-where', 'update-without-where']);
+    expect(kinds('ALTER TABLE users ALTER COLUMN age TYPE bigint USING age::bigint')).toEqual([]);
+    expect(kinds("ALTER TABLE users ALTER COLUMN created TYPE timestamptz USING created AT TIME ZONE 'UTC'")).toEqual([]);
+    expect(kinds('ALTER TABLE users ALTER COLUMN email TYPE citext')).toEqual([]);
+  });
   it('CREATE OR REPLACE TABLE replaces the table and its rows', () => {
     expect(classifySql('CREATE OR REPLACE TABLE users AS SELECT 1', 'sql')).toMatchObject([{ kind: 'drop', object: 'users' }]);
     expect(kinds('create or replace table main.users (id int)')).toEqual(['drop']);
@@ -426,6 +442,12 @@ describe('sqlSources', () => {
     ['psql -f - heredoc', inv(['psql', '-f', '-'], { stdin: heredoc('DROP TABLE t') }), ['drop']],
     ['psql \\i include', inv(['psql', '-f', 'main.sql'], { cwd: dir }), ['drop']],
     ['psql \\ir relative include', inv(['psql', '-f', 'sub/a.sql'], { cwd: dir }), ['truncate']],
+    ['psql meta-command line first', inv(['psql'], { stdin: heredoc('\\set ON_ERROR_STOP on\nTRUNCATE users;\n') }), ['truncate']],
+    ['psql \\x first', inv(['psql'], { stdin: heredoc('\\x\nUPDATE users SET email = NULL;\n') }), ['update-without-where']],
+    ['psql \\set variable as a table', inv(['psql'], { stdin: heredoc('\\set t users\nTRUNCATE :t;\n') }), ['truncate']],
+    ['psql \\set variable as the statement', inv(['psql', '-c', "\\set q 'DELETE FROM users'", '-c', ':q']), ['delete-without-where']],
+    ['psql -v variable, quoted identifier', inv(['psql', '-v', 'tbl=users', '-c', 'TRUNCATE :"tbl"']), ['truncate']],
+
     ['mysql -e', inv(['mysql', '-e', 'DROP DATABASE prod']), ['drop-database']],
     ['mysql --execute=', inv(['mysql', '--execute=truncate table orders']), ['truncate']],
     ['mysql --execute', inv(['mysql', '--execute', 'ALTER TABLE orders DROP COLUMN total']), ['alter-drop']],
@@ -493,6 +515,11 @@ describe('sqlSources', () => {
     ['clickhouse server is not a client', inv(['clickhouse', 'server'])],
     ['cockroach start is not sql', inv(['cockroach', 'start', '--insecure'])],
     ['not a client', inv(['grep', '-e', 'DROP TABLE', 'x.sql'])],
+    ['psql meta-commands, a filtered DELETE', inv(['psql'], { stdin: heredoc('\\set ON_ERROR_STOP on\n\\timing on\nDELETE FROM sessions WHERE user_id = 42;\n') })],
+    ['psql -v variable in a WHERE', inv(['psql', '-v', 'id=42', '-c', 'DELETE FROM sessions WHERE user_id = :id'])],
+    ['psql casts are not variables', inv(['psql', '-v', 'text=users', '-c', "SELECT '1'::text, now()::time"])],
+    ['psql \\o to a file', inv(['psql', '-c', '\\o /tmp/report.txt', '-c', 'SELECT * FROM users'])],
+    ['psql \\copy to a file', inv(['psql', '-c', "\\copy users TO '/tmp/users.csv' CSV HEADER"])],
   ];
   it.each(harmless)('%s', (_name, i) => {
     expect(hitKinds(i)).toEqual([]);
@@ -511,6 +538,10 @@ describe('sqlSources', () => {
     ['psql \\gexec', inv(['psql', '-c', "SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec"]), /gexec/],
     ['psql heredoc \\gexec', inv(['psql'], { stdin: heredoc("SELECT 'DROP TABLE ' || tablename FROM pg_tables\n\\gexec\n") }), /gexec/],
     ['psql \\! shell escape', inv(['psql', '-c', '\\! rm -rf data']), /shell command/],
+    ['psql \\o | shell', inv(['psql'], { stdin: heredoc("\\o | sh\nSELECT 'rm -rf data';\n") }), /shell command/],
+    ['psql \\g | shell', inv(['psql'], { stdin: heredoc("SELECT 'rm -rf data' \\g | sh\n") }), /shell command/],
+    ['psql \\copy … PROGRAM', inv(['psql', '-c', "\\copy (SELECT 1) TO PROGRAM 'rm -rf ~/.ssh'"]), /shell command/],
+    ['psql \\set from a shell command', inv(['psql'], { stdin: heredoc('\\set t `cat table.txt`\nTRUNCATE :t;\n') }), /shell command/],
     ['mysql system', inv(['mysql'], { stdin: heredoc('system rm -rf data\n') }), /shell command/],
     ['sqlite .shell', inv(['sqlite3', 'x.db', '.shell rm -rf data']), /shell command/],
   ];

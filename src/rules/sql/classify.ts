@@ -4,7 +4,7 @@
 import { lex, MY, PG, type LexMode, type Stmt, type Tok } from './lex.js';
 import { classifyMongo } from './mongo.js';
 import { classifyRedis } from './redis.js';
-import { concatenated, filters, nameAt, segmentHas, wordAt } from './statement.js';
+import { concatenated, filters, nameAt, namesNoColumn, segmentHas, wordAt } from './statement.js';
 import { classifyCypher } from './cypher.js';
 import { shorten, type ClassifyOptions, type SqlDialect, type SqlHit, type SqlKind } from './types.js';
 
@@ -31,6 +31,9 @@ class SqlScan {
   hits: Array<SqlHit & { at: number }> = [];
   /** Temporary tables this text created (lower-case name -> how many), when it runs atomically. */
   private temps = new Map<string, number>();
+  /** Functions and procedures this text defines (lower-case name, last part): their quoted
+   *  bodies, read when a later statement calls them. */
+  private routines = new Map<string, Array<{ text: string; base: number }>>();
   private searchPath: boolean;
   constructor(private mode: LexMode, private opts: ClassifyOptions = {}) {
     this.searchPath = false;
@@ -54,6 +57,7 @@ class SqlScan {
     let j = i + 1;
     const replace = t[j]?.up === 'OR' && t[j + 1]?.up === 'REPLACE';
     while (t[j]?.up === 'GLOBAL' || t[j]?.up === 'LOCAL' || t[j]?.up === 'OR' || t[j]?.up === 'REPLACE') j++;
+    if (t[j]?.up === 'FUNCTION' || t[j]?.up === 'PROCEDURE') { this.routine(a, j + 1); return; }
     const temp = t[j]?.up === 'TEMP' || t[j]?.up === 'TEMPORARY';
     if (temp) j++;
     if (t[j]?.up !== 'TABLE') return;
@@ -65,6 +69,29 @@ class SqlScan {
     if (!this.opts.atomic || this.searchPath || (!temp && (ifNotExists || replace))) return;
     const name = nameAt(t, j)?.toLowerCase();
     if (name && !name.includes('.')) this.temps.set(name, (this.temps.get(name) ?? 0) + 1);
+  }
+
+  /** CREATE FUNCTION|PROCEDURE name(...) ... AS 'body' | AS $$body$$: the body runs when the
+   *  function is called, not now; keep it for the calls that follow in the same text. */
+  private routine(a: At, j: number): void {
+    const { t } = a;
+    const name = nameAt(t, j)?.split('.').pop()?.toLowerCase();
+    if (!name) return;
+    const bodies: Array<{ text: string; base: number }> = [];
+    for (let k = j, d = 0; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p') d += x.v === '(' ? 1 : x.v === ')' ? -1 : 0;
+      else if (d === 0 && x.k === 's' && t[k - 1]?.k === 'w' && t[k - 1]!.up === 'AS') bodies.push({ text: x.v, base: a.base + x.s });
+    }
+    if (bodies.length) this.routines.set(name, bodies);
+  }
+
+  /** A call of a function or procedure this text defined (SELECT f(), CALL p(), PERFORM f()):
+   *  what its body does happens here. */
+  private call(a: At, i: number): void {
+    const bodies = this.routines.get(a.t[i]!.v.toLowerCase());
+    if (!bodies || a.depth >= MAX_DEPTH || a.t[0]!.up === 'CREATE') return;
+    for (const b of bodies) this.run(b.text, b.base, a.depth + 1);
   }
 
   private isTemp(t: Tok[], j: number): boolean {
@@ -99,6 +126,7 @@ class SqlScan {
     for (let i = 0; i < t.length; i++) {
       const tok = t[i]!;
       if (tok.k !== 'w' || a.consumed.has(i)) continue;
+      if (this.routines.size && t[i + 1]?.v === '(') this.call(a, i);
       switch (tok.up) {
         case 'CREATE': if (cmdPos(t, i)) this.create(a, i); break;
         case 'DROP': this.drop(a, i); break;
@@ -259,6 +287,16 @@ class SqlScan {
       } else if (depthP === 0 && x.k === 'w' && x.up === 'TRUNCATE') {
         a.consumed.add(k);
         truncated = true; // MySQL/ClickHouse ALTER TABLE t TRUNCATE PARTITION p
+      } else if (depthP === 0 && x.k === 'w' && x.up === 'USING' && t.slice(j, k).some((y) => y.up === 'TYPE')) {
+        // ALTER COLUMN c TYPE t USING NULL: the rewrite gives every row the same value.
+        const expr: Tok[] = [];
+        for (let m = k + 1, d = 0; m < t.length; m++) {
+          const y = t[m]!;
+          if (y.k === 'p' && y.v === '(') d++;
+          else if (y.k === 'p' && y.v === ')') { if (d === 0) break; d--; } else if (d === 0 && y.k === 'p' && (y.v === ',' || y.v === ';')) break;
+          expr.push(y);
+        }
+        if (namesNoColumn(expr)) this.hitAt(a, 'update-without-where', table);
       } else if (depthP === 0 && x.k === 'w' && (x.up === 'DELETE' || x.up === 'UPDATE') && k > j) {
         // ClickHouse mutations: ALTER TABLE t DELETE WHERE 1 / UPDATE c = 0 WHERE true.
         a.consumed.add(k);

@@ -209,18 +209,22 @@ const INCLUDES: Partial<Record<Client, RegExp>> = {
 
 // Client commands that run something we can't classify as SQL: shell escapes, and psql \gexec,
 // which runs each result of a query as a statement.
-const ESCAPES: Partial<Record<Client, RegExp>> = {
+const ESCAPES: Partial<Record<Client | 'psql-pipe', RegExp>> = {
   // psql backslash commands may follow the query on the same line: SELECT ... \gexec
   psql: /(?:^|\s)\\(gexec|!)(.*)$/m,
+  // \o |cmd, \g |cmd, \w |cmd send output to a shell command; \copy ... PROGRAM runs one.
+  'psql-pipe': /(?:^|\s)\\(o|out|g|gx|w|write)[ \t]*\|(.*)$|^[ \t]*\\copy\b.*\bprogram\b(.*)$/im,
   cockroach: /(?:^|\s)\\(!)(.*)$/m,
   mysql: /^[ \t]*(\\!|system)[ \t](.*)$/im,
   sqlite3: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
   duckdb: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
 };
 
-function addText(out: SqlSource[], client: Client, text: string, from: string, dialect: SqlDialect, cwd: string | undefined, dir: string | undefined, depth: number, place: Place): string | undefined {
-  out.push({ text, from, dialect });
-  const esc = dialect === 'sql' ? ESCAPES[client]?.exec(text) : null;
+function addText(out: SqlSource[], client: Client, text: string, from: string, dialect: SqlDialect, cwd: string | undefined, dir: string | undefined, depth: number, place: Place, vars?: Map<string, string>): string | undefined {
+  const own = client === 'psql' && dialect === 'sql' ? psqlScript(text, vars ?? new Map()) : text;
+  if (own === undefined) return 'a psql variable is set from a shell command (\\set with backquotes)';
+  out.push({ text: own, from, dialect });
+  const esc = dialect === 'sql' ? (ESCAPES[client]?.exec(text) ?? (client === 'psql' ? ESCAPES['psql-pipe']!.exec(text) : null)) : null;
   if (esc) return esc[1] === 'gexec' ? 'psql \\gexec runs SQL built from query results' : `${esc[0].trim().slice(0, 80)} runs a shell command`;
   const re = INCLUDES[client];
   if (!re || dialect !== 'sql') return undefined;
@@ -237,7 +241,7 @@ function addText(out: SqlSource[], client: Client, text: string, from: string, d
       continue;
     }
     const full = isAbsolute(p) ? p : resolve((relative ? dir : cwd) ?? '/', p);
-    const bad = addText(out, client, r.text, `${m[1]} ${p}`, dialect, cwd, dirname(full), depth + 1, place);
+    const bad = addText(out, client, r.text, `${m[1]} ${p}`, dialect, cwd, dirname(full), depth + 1, place, vars);
     if (bad) return bad;
   }
   return undefined;
@@ -253,12 +257,13 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
   const stops = /search_path/i.test(inv.vars.PGOPTIONS ?? '') ? 'none' : stopsOnError(c.client, items);
   const loop = inv.origin.some((o) => o === 'for' || o === 'while' || o === 'until');
   const place = placeOf(inv);
+  const vars = c.client === 'psql' ? psqlVars(items) : undefined;
   for (const w of wants(c.client, c.payload, items, loop)) {
     if (w.t === 'text') {
       if (w.word.dynamic) return { unknown: `${w.from} ${w.word.text} is only known at run time` };
       const more = c.client === 'redis-cli' && inv.moreArgs && w.from === 'arguments' ? ` ${RUNTIME_KEYS}` : '';
       const start = out.length;
-      const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0, place);
+      const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0, place, vars);
       if (bad) return { unknown: bad };
       if (stops === 'all' || (stops === 'text' && /^(-c|--command|-e|--execute|argument)$/.test(w.from))) out[start]!.atomic = true;
     } else if (w.t === 'file') {
@@ -270,7 +275,7 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
       }
       const full = isAbsolute(w.word.value) ? w.word.value : resolve(inv.cwd ?? '/', w.word.value);
       const start = out.length;
-      const bad = addText(out, c.client, r.text, w.from, w.dialect, inv.cwd, dirname(full), 1, place);
+      const bad = addText(out, c.client, r.text, w.from, w.dialect, inv.cwd, dirname(full), 1, place, vars);
       if (bad) return { unknown: bad };
       if (stops === 'all') out[start]!.atomic = true;
     } else {
@@ -282,12 +287,75 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
         continue;
       }
       const start = out.length;
-      const bad = addText(out, c.client, s.text, s.from, w.dialect, inv.cwd, inv.cwd, 0, place);
+      const bad = addText(out, c.client, s.text, s.from, w.dialect, inv.cwd, inv.cwd, 0, place, vars);
       if (bad) return { unknown: bad };
       if (stops === 'all') out[start]!.atomic = true;
     }
   }
   return out;
+}
+
+/** psql's variables from its options: -v NAME=VALUE, --set, --variable. */
+function psqlVars(items: Item[]): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const i of items) {
+    if (!('opt' in i) || !['v', 'set', 'variable'].includes(i.opt) || !i.value || i.value.dynamic) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(i.value.value);
+    if (m) vars.set(m[1]!, m[2]!);
+  }
+  return vars;
+}
+
+/** What psql sends of a script: its own backslash commands (`\set ON_ERROR_STOP on`, `\x`,
+ *  `\timing`) run to the end of their line and are not SQL, `\g` ends a query as `;` does, and
+ *  `:name`, `:'name'`, `:"name"` are replaced by what `\set name …` or -v name=… holds (psql
+ *  interpolates before the server sees the text). `vars` carries the variables from one text to
+ *  the next (-c, -f, stdin in order). Undefined when a variable is set from a shell command. */
+export function psqlScript(text: string, vars: Map<string, string>): string | undefined {
+  if (!text.includes('\\') && !text.includes(':')) return text;
+  let dynamic = false;
+  const out = text.split('\n').map((line) => {
+    const m = /^[ \t]*\\([A-Za-z!?]+)(.*)$/.exec(line);
+    if (m) {
+      if (m[1] === 'set') {
+        const a = /^[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*(.*)$/.exec(m[2]!);
+        if (a) {
+          const value = psqlArgs(a[2]!);
+          if (value === undefined) dynamic = true;
+          else vars.set(a[1]!, value);
+        }
+      } else if (m[1] === 'unset') {
+        vars.delete(m[2]!.trim());
+      }
+      return /^g(x)?$/.test(m[1]!) ? ';' : '';
+    }
+    // A query ended by \g on its own line's end.
+    const line2 = line.replace(/\\gx?[ \t]*$/, ';');
+    return vars.size ? interpolate(line2, vars) : line2;
+  });
+  return dynamic ? undefined : out.join('\n');
+}
+
+/** The value `\set` gives: its arguments joined, 'quoted' ones unquoted. Undefined for a
+ *  `backquoted` shell command. */
+function psqlArgs(rest: string): string | undefined {
+  if (rest.includes('`')) return undefined;
+  let v = '';
+  for (const m of rest.matchAll(/'((?:[^']|'')*)'|(\S+)/g)) v += m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!;
+  return v;
+}
+
+/** `:name` -> value, `:'name'` -> a quoted literal, `:"name"` -> a quoted identifier, for the
+ *  variables psql knows; `::type` casts and unknown names stay. */
+function interpolate(line: string, vars: Map<string, string>): string {
+  return line.replace(/(?<![:\w]):(?:'([A-Za-z_]\w*)'|"([A-Za-z_]\w*)"|([A-Za-z_]\w*))/g, (all, lit?: string, ident?: string, bare?: string) => {
+    const name = lit ?? ident ?? bare!;
+    const v = vars.get(name);
+    if (v === undefined) return all;
+    if (lit !== undefined) return `'${v.replace(/'/g, "''")}'`;
+    if (ident !== undefined) return `"${v.replace(/"/g, '""')}"`;
+    return v;
+  });
 }
 
 // Whether a failing statement stops the rest: psql sends one -c string as one query (an error

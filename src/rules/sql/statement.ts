@@ -12,33 +12,68 @@ export function filters(t: Tok[], from: number, table?: string): boolean {
   return !alwaysTrue(c) && !constant(c) && !(table !== undefined && selfSubquery(c, table));
 }
 
-/** `WHERE id IN (SELECT id FROM same_table)`: every row's key is in its own table's keys. Only the
- *  bare form: a WHERE, JOIN, LIMIT or anything else inside the subquery can leave rows out. */
+/** `WHERE id IN (SELECT id FROM same_table)`: every row's key is in its own table's keys. Also
+ *  `= ANY (SELECT …)`, `= ANY (ARRAY(SELECT …))`, the table under an alias, `LIMIT ALL`, and the
+ *  same select over a derived table (`FROM (SELECT id FROM t) AS x`, MySQL's usual way around
+ *  error 1093). Only bare forms: a WHERE, JOIN, LIMIT or anything else inside can leave rows out. */
 function selfSubquery(e: Tok[], table: string): boolean {
-  const at = e.findIndex((x) => x.k === 'w' && x.up === 'IN');
-  if (at < 1 || e[at - 1]?.k === 'w' && e[at - 1]!.up === 'NOT') return false;
+  let at = e.findIndex((x) => x.k === 'w' && x.up === 'IN');
+  let colEnd = at;
+  if (at < 0) {
+    at = e.findIndex((x, k) => x.k === 'w' && (x.up === 'ANY' || x.up === 'SOME') && e[k - 1]?.k === 'p' && e[k - 1]!.v === '=' && !isOpChar(e[k - 2]));
+    colEnd = at - 1;
+  }
+  if (at < 1 || (e[at - 1]?.k === 'w' && e[at - 1]!.up === 'NOT')) return false;
   const inner = e.slice(at + 1);
   if (inner[0]?.v !== '(' || inner[inner.length - 1]?.v !== ')' || !wraps(inner)) return false;
-  const q = inner.slice(1, -1);
+  let q = inner.slice(1, -1);
+  if (q[0]?.up === 'ARRAY' && q[1]?.v === '(' && q[q.length - 1]?.v === ')' && wraps(q.slice(1))) q = q.slice(2, -1);
+  const col = lastName(e.slice(0, colEnd));
+  return col !== undefined && selectsEvery(q, col, table.split('.').pop()!.toLowerCase(), 0);
+}
+
+/** A possibly qualified name (t.id, "public"."users") alone: its last part, lower-case. */
+function lastName(xs: Tok[]): string | undefined {
+  if (!xs.length || xs.length % 2 === 0) return undefined;
+  for (let j = 0; j < xs.length; j++) if (j % 2 ? xs[j]!.v !== '.' : !(xs[j]!.k === 'w' || xs[j]!.k === 'q')) return undefined;
+  return xs[xs.length - 1]!.v.toLowerCase();
+}
+
+/** `SELECT [DISTINCT|ALL] col FROM table [[AS] alias] [LIMIT ALL]`, or the same over a derived
+ *  table that is itself such a select: every value of `col` in `table`. */
+function selectsEvery(q: Tok[], col: string, table: string, depth: number): boolean {
   let k = 0;
   if (q[k]?.up !== 'SELECT') return false;
   k++;
-  if (q[k]?.up === 'DISTINCT') k++;
-  const last = (xs: Tok[]): string | undefined => {
-    // a name, or a qualified one (t.id, "public"."users")
-    if (!xs.length || xs.length % 2 === 0) return undefined;
-    for (let j = 0; j < xs.length; j++) if (j % 2 ? xs[j]!.v !== '.' : !(xs[j]!.k === 'w' || xs[j]!.k === 'q')) return undefined;
-    return xs[xs.length - 1]!.v.toLowerCase();
-  };
+  if (q[k]?.up === 'DISTINCT' || q[k]?.up === 'ALL') k++;
   const from = q.findIndex((x, j) => j >= k && x.k === 'w' && x.up === 'FROM');
-  if (from < 0) return false;
-  const col = last(e.slice(0, at));
-  return col !== undefined && col === last(q.slice(k, from)) && last(q.slice(from + 1)) === table.split('.').pop()!.toLowerCase();
+  if (from < 0 || lastName(q.slice(k, from)) !== col) return false;
+  let src = q.slice(from + 1);
+  if (src.length > 2 && src[src.length - 2]!.up === 'LIMIT' && src[src.length - 1]!.up === 'ALL') src = src.slice(0, -2);
+  // An alias: one word after the source (`users u`, `users AS u`, `(SELECT …) t`).
+  const end = src[src.length - 1];
+  if (src.length > 1 && end && (end.k === 'q' || (end.k === 'w' && !ALIAS_NOT.has(end.up))) && lastName(src) === undefined) {
+    src = src[src.length - 2]!.up === 'AS' ? src.slice(0, -2) : src.slice(0, -1);
+  }
+  if (lastName(src) === table) return true;
+  if (depth < 3 && src[0]?.v === '(' && src[src.length - 1]?.v === ')' && wraps(src)) return selectsEvery(src.slice(1, -1), col, table, depth + 1);
+  return false;
 }
 
+// Words that end a source in a FROM list rather than alias it.
+const ALIAS_NOT = new Set(['WHERE', 'LIMIT', 'OFFSET', 'FETCH', 'JOIN', 'ON', 'USING', 'GROUP', 'HAVING', 'ORDER', 'UNION', 'EXCEPT', 'INTERSECT', 'WINDOW', 'QUALIFY', 'TABLESAMPLE', 'ALL', 'NATURAL', 'CROSS', 'LEFT', 'RIGHT', 'INNER', 'FULL', 'OUTER', 'LATERAL']);
+
 // Words a condition can hold without naming a column.
+// The SQL standard's functions called without parentheses (`current_date`) are constants too.
 const CONSTANT_WORDS = new Set(['TRUE', 'FALSE', 'NULL', 'UNKNOWN', 'NOT', 'AND', 'OR', 'XOR', 'IS', 'IN', 'BETWEEN', 'SYMMETRIC', 'LIKE',
-  'ILIKE', 'SIMILAR', 'TO', 'ESCAPE', 'DISTINCT', 'FROM', 'AS', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DIV', 'MOD', 'COLLATE']);
+  'ILIKE', 'SIMILAR', 'TO', 'ESCAPE', 'DISTINCT', 'FROM', 'AS', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DIV', 'MOD', 'COLLATE',
+  'CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE',
+  'CURRENT_SCHEMA', 'CURRENT_CATALOG', 'SYSDATE', 'SYSTIMESTAMP']);
+
+/** An expression that names no column: the same value for every row. */
+export function namesNoColumn(e: Tok[]): boolean {
+  return constant(e);
+}
 
 /** A condition that names no column is the same for every row: it keeps them all (or none, which
  *  deletes nothing either way). Functions, casts and typed literals of constants are constants
@@ -90,17 +125,19 @@ function literal(x: Tok | undefined): string | undefined {
   return undefined;
 }
 
-/** A condition every row meets: TRUE, a non-zero number, `a = a`, `1 <> 0`, `NOT FALSE`,
- *  `x LIKE '%'`, or an OR with one such branch, or an AND of them. */
+/** A condition every row meets: TRUE, a non-zero number, `a = a` (any expression the same on
+ *  both sides), `1 <> 0`, `NOT FALSE`, `x LIKE '%'`, `EXISTS (SELECT 1)`, or an OR with one such
+ *  branch or with a branch and its negation (`x IS NULL OR x IS NOT NULL`), or an AND of them. */
 function alwaysTrue(e: Tok[]): boolean {
   if (e.length === 0) return false;
   const ors = splitAt(e, 'OR');
   // One branch that names no column: a false one would be pointless, so it is taken as true.
-  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b));
+  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b)) || withNegation(ors);
   const ands = splitAt(e, 'AND');
   // BETWEEN a AND b is one condition, not two.
   if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);
   if (e[0]!.v === '(' && e[e.length - 1]!.v === ')' && wraps(e)) return alwaysTrue(e.slice(1, -1));
+  if (uncorrelatedExists(e)) return true;
   const v = e.map((x) => (x.k === 'p' ? x.v : x.k === 'w' ? x.up : literal(x) ?? x.v));
   const one = (x: Tok) => x.k === 'n' ? Number(x.v) !== 0 : x.k === 'w' && x.up === 'TRUE';
   if (e.length === 1) return one(e[0]!) || (e[0]!.k === 's' && /^\s*[1-9]/.test(e[0]!.v));
@@ -113,7 +150,14 @@ function alwaysTrue(e: Tok[]): boolean {
     const lb = literal(b) ?? (b.k === 'w' || b.k === 'q' ? `id:${b.v.toLowerCase()}` : undefined);
     return la !== undefined && la === lb;
   }
-  if (keyNotNull(e, v) || keyAllPositive(e)) return true;
+  if (sameSides(e)) return true;
+  if (keyNotNull(e, v) || keyAllPositive(e) || keyWholeRange(e)) return true;
+  // NOT (id IS NULL)
+  if (v[0] === 'NOT' && e[1]?.v === '(' && wraps(e.slice(1))) {
+    const inner = e.slice(2, -1);
+    const iv = v.slice(2, -1);
+    if (iv.slice(-2).join(' ') === 'IS NULL') return keyNotNull(inner, [...iv.slice(0, -2), 'IS', 'NOT', 'NULL']);
+  }
   // 1 <> 0, 1 != 2, 2 > 1...
   if (e.length === 4 && e[1]!.k === 'p' && e[2]!.k === 'p') {
     const op = e[1]!.v + e[2]!.v;
@@ -127,12 +171,78 @@ function alwaysTrue(e: Tok[]): boolean {
   return false;
 }
 
+function isOpChar(x: Tok | undefined): boolean {
+  return !!x && x.k === 'p' && /^[<>!=:]$/.test(x.v);
+}
+
+// Functions whose value changes from row to row although no column is named.
+const VOLATILE = new Set(['RANDOM', 'RAND', 'NEWID', 'UUID', 'GEN_RANDOM_UUID', 'UUID_GENERATE_V4', 'NEXTVAL', 'CLOCK_TIMESTAMP', 'TIMEOFDAY', 'SYS_GUID', 'RANDOM_NORMAL']);
+
+/** `users.id = users.id`, `coalesce(id, 0) = coalesce(id, 0)`, `id::text = id::text`: one top-level
+ *  `=` with the same expression on both sides. */
+function sameSides(e: Tok[]): boolean {
+  const eqs: number[] = [];
+  for (let k = 0, d = 0; k < e.length; k++) {
+    const x = e[k]!;
+    if (x.k === 'p' && x.v === '(') d++;
+    else if (x.k === 'p' && x.v === ')') d--;
+    else if (d === 0 && x.k === 'p' && x.v === '=' && !isOpChar(e[k - 1]) && !isOpChar(e[k + 1])) eqs.push(k);
+  }
+  if (eqs.length !== 1) return false;
+  const a = e.slice(0, eqs[0]);
+  const b = e.slice(eqs[0]! + 1);
+  if (!a.length || a.length !== b.length || a.some((x) => x.k === 'w' && VOLATILE.has(x.up))) return false;
+  return a.every((x, k) => x.k === b[k]!.k && (x.k === 'w' ? x.up === b[k]!.up : x.v === b[k]!.v));
+}
+
+// Words inside a subquery that may make it depend on the row, or leave it empty.
+const NARROWS = new Set(['WHERE', 'JOIN', 'ON', 'USING', 'LIMIT', 'OFFSET', 'FETCH', 'TOP', 'HAVING', 'GROUP', 'EXCEPT', 'INTERSECT', 'UNION', 'QUALIFY', 'TABLESAMPLE', 'LATERAL']);
+
+/** `EXISTS (SELECT 1)`, `EXISTS (SELECT 1 FROM t)`: a subquery that nothing ties to the row is the
+ *  same for every row, like a constant: all rows or none. */
+function uncorrelatedExists(e: Tok[]): boolean {
+  if (e[0]?.up !== 'EXISTS' || e[1]?.v !== '(' || e[e.length - 1]?.v !== ')' || !wraps(e.slice(1))) return false;
+  const q = e.slice(2, -1);
+  return q[0]?.up === 'SELECT' && !q.some((x) => x.k === 'w' && NARROWS.has(x.up));
+}
+
+/** A condition with its NOT taken off (leading NOT, NOT IN, NOT LIKE, IS NOT): the rest as one
+ *  string, and whether a NOT was taken. */
+function polarity(b: Tok[]): { key: string; neg: boolean } {
+  let xs = b;
+  let neg = false;
+  for (;;) {
+    if (xs[0]?.k === 'w' && xs[0].up === 'NOT') { xs = xs.slice(1); neg = !neg; continue; }
+    if (xs[0]?.v === '(' && xs[xs.length - 1]?.v === ')' && wraps(xs)) { xs = xs.slice(1, -1); continue; }
+    break;
+  }
+  let d = 0;
+  const out: string[] = [];
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k]!;
+    if (x.k === 'p' && x.v === '(') d++;
+    else if (x.k === 'p' && x.v === ')') d--;
+    if (d === 0 && x.k === 'w' && x.up === 'NOT' && ['IN', 'LIKE', 'ILIKE', 'BETWEEN', 'NULL', 'EXISTS'].includes(xs[k + 1]?.up ?? '')) { neg = !neg; continue; }
+    out.push(x.k === 'w' ? x.up : `${x.k}:${x.v}`);
+  }
+  return { key: out.join(' '), neg };
+}
+
+/** `a OR NOT a` in any of its spellings: one branch is another's negation. */
+function withNegation(branches: Tok[][]): boolean {
+  const seen = branches.map(polarity);
+  return seen.some((p, i) => seen.some((q, j) => j !== i && p.key === q.key && p.neg !== q.neg));
+}
+
 // Columns that are never NULL: a primary key by its usual name, and the engines' row ids.
 const KEY_COLUMNS = /^(ID|ROWID|_ROWID_|OID|CTID|UUID|PK)$/;
 
-/** `id IS NOT NULL` (or `t.id`, `NOT id IS NULL`) holds for every row. A column that may be NULL
- *  (`deleted_at IS NOT NULL`) is a real filter: the name is all that is seen, so only key names count. */
-function keyNotNull(e: Tok[], v: string[]): boolean {
+/** `id IS NOT NULL` (or `t.id`, `NOT id IS NULL`, `id IS DISTINCT FROM NULL`) holds for every row. A
+ *  column that may be NULL (`deleted_at IS NOT NULL`) is a real filter: the name is all that is seen,
+ *  so only key names count. `v0` spells `e`'s words; only the ending may differ (IS NOT NULL for
+ *  IS NULL under a NOT taken off). */
+function keyNotNull(e: Tok[], v0: string[]): boolean {
+  const v = v0.slice(-4).join(' ') === 'IS DISTINCT FROM NULL' ? [...v0.slice(0, -4), 'IS', 'NOT', 'NULL'] : v0;
   const w = v[0] === 'NOT' && v.slice(-2).join(' ') === 'IS NULL' ? [...v.slice(1, -2), 'IS', 'NOT', 'NULL'] : v;
   if (w.slice(-3).join(' ') !== 'IS NOT NULL') return false;
   const col = w.slice(0, -3);
@@ -141,8 +251,8 @@ function keyNotNull(e: Tok[], v: string[]): boolean {
   return false;
 }
 
-/** `id > 0`, `id >= 1`, `id <> 0` (`t.id` too): every row of a key that counts up from 1 — the
- *  usual way around MySQL's safe-updates mode, not a filter. */
+/** `id > 0`, `id >= 1`, `id <> 0`, `id <> -1`, `id < 2147483647` (`t.id` too): every row of a
+ *  key that counts up from 1 — the usual way around MySQL's safe-updates mode, not a filter. */
 function keyAllPositive(e: Tok[]): boolean {
   let k = 0;
   if (e[1]?.k === 'p' && e[1].v === '.') k = 2;
@@ -155,7 +265,49 @@ function keyAllPositive(e: Tok[]): boolean {
   const neg = ops.length > 1 && ops.endsWith('-');
   if (neg) ops = ops.slice(0, -1);
   const n = neg ? -Number(num.v) : Number(num.v);
-  return (ops === '>' && n <= 0) || (ops === '>=' && n <= 1) || ((ops === '<>' || ops === '!=') && n === 0);
+  return (ops === '>' && n <= 0) || (ops === '>=' && n <= 1) || ((ops === '<>' || ops === '!=') && n <= 0) || ((ops === '<' || ops === '<=') && n >= MAX_INT);
+}
+
+// The largest 32-bit key: a bound at or past it leaves no row of a usual key out.
+const MAX_INT = 2147483647;
+
+/** A number, maybe negative, spelled by `xs` alone. */
+function numberOf(xs: Tok[]): number | undefined {
+  if (xs.length === 1 && xs[0]!.k === 'n') return Number(xs[0]!.v);
+  if (xs.length === 2 && xs[0]!.v === '-' && xs[1]!.k === 'n') return -Number(xs[1]!.v);
+  return undefined;
+}
+
+/** `id BETWEEN 0 AND 2147483647`, `id NOT IN (0)`, `id NOT IN (-1, 0)`: bounds that leave no row of
+ *  a key counting up from 1 out. */
+function keyWholeRange(e: Tok[]): boolean {
+  let k = 0;
+  if (e[1]?.k === 'p' && e[1].v === '.') k = 2;
+  const col = e[k];
+  if (!col || (col.k !== 'w' && col.k !== 'q') || !KEY_COLUMNS.test(col.v.toUpperCase())) return false;
+  const rest = e.slice(k + 1);
+  if (rest[0]?.up === 'BETWEEN') {
+    const and = rest.findIndex((x) => x.up === 'AND');
+    const lo = numberOf(rest.slice(1, and));
+    const hi = numberOf(rest.slice(and + 1));
+    return and > 1 && lo !== undefined && hi !== undefined && lo <= 1 && hi >= MAX_INT;
+  }
+  if (rest[0]?.up === 'NOT' && rest[1]?.up === 'IN' && rest[2]?.v === '(' && rest[rest.length - 1]?.v === ')' && wraps(rest.slice(2))) {
+    let inner = rest.slice(3, -1);
+    if (inner[0]?.up === 'SELECT') inner = inner.slice(1);
+    const items = splitComma(inner);
+    return items.length > 0 && items.every((it) => (numberOf(it) ?? 1) <= 0);
+  }
+  return false;
+}
+
+function splitComma(e: Tok[]): Tok[][] {
+  const parts: Tok[][] = [[]];
+  for (const x of e) {
+    if (x.k === 'p' && x.v === ',') parts.push([]);
+    else parts[parts.length - 1]!.push(x);
+  }
+  return parts;
 }
 
 /** Whether e[0] '(' closes at the last token. */

@@ -18,7 +18,28 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id)',
     "DELETE FROM t WHERE name LIKE 'a%'",
     'UPDATE t SET a = 1 WHERE id IN (SELECT id FROM u WHERE true)',
-  ])('%s', (sql) => expect(filters(toks(sql), 1)).toBe(true));
+    // look-alikes of the always-true shapes below (red team 16-c)
+    'DELETE FROM t WHERE id IN (SELECT id FROM t u WHERE u.x = 1)',
+    'DELETE FROM t WHERE id IN (SELECT id FROM (SELECT id FROM t LIMIT 10) s)',
+    'DELETE FROM t WHERE id IN (SELECT id FROM t LIMIT 5)',
+    'DELETE FROM t WHERE id = ANY(SELECT t_id FROM u)',
+    'DELETE FROM t WHERE id = ANY(ARRAY[1, 2])',
+    'DELETE FROM t WHERE id = ANY(ARRAY(SELECT id FROM t WHERE x > 1))',
+    'DELETE FROM t WHERE NOT EXISTS (SELECT 1)',
+    'DELETE FROM t WHERE EXISTS (SELECT 1 FROM u JOIN v ON v.id = u.id)',
+    'DELETE FROM t WHERE a.x = b.x',
+    "DELETE FROM t WHERE lower(email) = lower('X')",
+    'DELETE FROM t WHERE deleted_at IS DISTINCT FROM NULL',
+    'DELETE FROM t WHERE NOT (deleted_at IS NULL)',
+    "DELETE FROM t WHERE status IS NULL OR status = 'x'",
+    'DELETE FROM t WHERE a IN (1) OR b NOT IN (1)',
+    'DELETE FROM t WHERE id BETWEEN 1 AND 1000',
+    'DELETE FROM t WHERE id < 1000',
+    'DELETE FROM t WHERE id <> 5',
+    'DELETE FROM t WHERE id NOT IN (1, 2)',
+    'DELETE FROM t WHERE created_at < current_date',
+    'DELETE FROM t WHERE x >= 1 AND x <= 1',
+  ])('%s', (sql) => expect(filters(toks(sql), 1, 't')).toBe(true));
 
   it.each([
     'DELETE FROM t',
@@ -51,7 +72,30 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE 1 > 2', // keeps none: deletes nothing, flagged all the same
     'DELETE FROM t WHERE id = 5 OR NULL IS NULL',
     'DELETE FROM t WHERE (id = 1) OR 1 = 0', // a constant branch is taken as true
-  ])('no: %s', (sql) => expect(filters(toks(sql), 1)).toBe(false));
+    // red team 16-c
+    'DELETE FROM t WHERE id IN (SELECT id FROM t u)',
+    'DELETE FROM t WHERE id IN (SELECT id FROM t AS u)',
+    'DELETE FROM t WHERE id IN (SELECT id FROM t LIMIT ALL)',
+    'DELETE FROM t WHERE id IN (SELECT id FROM (SELECT id FROM t) AS x)',
+    'DELETE FROM t WHERE id = ANY(SELECT id FROM t)',
+    'DELETE FROM t x WHERE x.id = ANY(ARRAY(SELECT id FROM t))',
+    'DELETE FROM t WHERE EXISTS (SELECT 1)',
+    'DELETE FROM t WHERE EXISTS (SELECT 1 FROM u)',
+    'DELETE FROM t WHERE t.id = t.id',
+    'DELETE FROM t WHERE coalesce(id, 0) = coalesce(id, 0)',
+    'DELETE FROM t WHERE id::text = id::text',
+    'DELETE FROM t WHERE current_date IS NOT NULL',
+    'DELETE FROM t WHERE id IS DISTINCT FROM NULL',
+    'DELETE FROM t WHERE NOT (id IS NULL)',
+    'DELETE FROM t WHERE email IS NULL OR email IS NOT NULL',
+    'DELETE FROM t WHERE id IN (SELECT a FROM u) OR id NOT IN (SELECT a FROM u)',
+    'DELETE FROM t WHERE x = 1 OR NOT (x = 1)',
+    'DELETE FROM t WHERE id BETWEEN 0 AND 2147483647',
+    'DELETE FROM t WHERE id < 9223372036854775807',
+    'DELETE FROM t WHERE id <> -1',
+    'DELETE FROM t WHERE id NOT IN (0)',
+    'DELETE FROM t WHERE id NOT IN (SELECT -1)',
+  ])('no: %s', (sql) => expect(filters(toks(sql), 1, 't')).toBe(false));
 });
 
 describe('names and keywords', () => {
