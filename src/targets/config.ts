@@ -98,7 +98,7 @@ const NAME_FACTS = [
   'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'supabase-project', 'git-branch', 'git-remote',
   'docker-context', 'app-env',
   'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project',
-  'cloudflare-worker', 'wrangler-env', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
+  'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
 ];
 
 const PROD_TOKEN = /^(prod|production|prd|live)\d*$/;

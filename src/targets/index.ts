@@ -31,7 +31,7 @@ export { machineEnvironment, type MachineEnv } from './machine.js';
 export type { Target, TargetContext, TargetKind } from './types.js';
 
 // MongoDB's `atlas` CLI shares its name with Ariga's schema tool (a database client).
-const ATLAS_CLOUD = /^(clusters?|serverless|projects?|backups?|deployments|dbusers|streams|organizations|iam)$/;
+const ATLAS_CLOUD = /^(clusters?|serverless|projects?|backups?|deployments?|dbusers|streams|organizations|iam|api|alerts|accessLists|networking|privateEndpoints|auditing|dataFederation|logs|metrics|processes|customDbRoles|integrations|maintenanceWindows)$/;
 
 function kindOfName(name: string, args: Word[]): TargetKind | undefined {
   if (name === 'atlas' && ATLAS_CLOUD.test(args.find((w) => !w.value.startsWith('-'))?.value ?? '')) return 'atlas';

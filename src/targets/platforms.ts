@@ -172,9 +172,24 @@ export function resolveHeroku(run: Run): Candidate[] {
     app = aFlag.value;
     ev.push(showFlag(aFlag));
   }
+  // `heroku apps:destroy [APP]` (and its aliases) also takes the app as its argument
+  // (devcenter.heroku.com/articles/heroku-cli-commands#heroku-apps-destroy).
+  const sub = a.find((w) => !w.value.startsWith('-'));
+  if (!app && sub && /^(apps:destroy|destroy|apps:delete)$/.test(sub.value)) {
+    const rest = a.slice(a.indexOf(sub) + 1);
+    const arg = rest.find((w, i) => !w.value.startsWith('-') && !/^(-a|--app|-r|--remote|-c|--confirm)$/.test(rest[i - 1]?.value ?? ''));
+    if (arg?.dynamic) return dyn('the app');
+    if (arg) { app = arg.value; ev.push(`app ${app} (argument)`); }
+  }
   if (!app) {
     const v = getVar(run, 'HEROKU_APP');
     if (v && v.value !== '') { app = v.value; ev.push(showVar('HEROKU_APP', v)); }
+  }
+  // --confirm must repeat the app's name (apps:destroy, pg:reset, addons:destroy): it names it.
+  if (!app) {
+    const c = flag(a, ['--confirm']);
+    if (c?.dynamic) return dyn(c.flag);
+    if (c && c.value) { app = c.value; ev.push(`${showFlag(c)}: the app name heroku asks for`); }
   }
   if (!app) {
     const rFlag = flag(a, ['-r', '--remote']);

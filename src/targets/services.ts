@@ -217,9 +217,20 @@ export function resolveCloudflare(run: Run): Candidate[] {
   } else ev.push(dir === undefined ? 'the working directory can\'t be known, so wrangler.toml can\'t be found' : 'no wrangler.toml/wrangler.json here');
   const target = p[0] === 'delete' && p[1] && p[1] !== '\0' ? p[1] : undefined;
   if (target) { facts['cloudflare-worker'] = target; ev.push(`worker ${target} (argument)`); }
+  // The resource a subcommand names: `d1 delete|execute|info NAME`, `d1 time-travel restore NAME`,
+  // `r2 bucket delete NAME`, `r2 object delete BUCKET/KEY`, `queues delete NAME`, `vectorize
+  // delete NAME`, `pages project delete NAME` (developers.cloudflare.com/workers/wrangler/commands).
+  const named = argAfter(p, ['d1', 'delete'], ['d1', 'execute'], ['d1', 'time-travel', 'restore'], ['d1', 'migrations', 'apply'], ['r2', 'bucket', 'delete'],
+    ['r2', 'bucket', 'lifecycle', 'add'], ['r2', 'object', 'delete'], ['queues', 'delete'], ['vectorize', 'delete'], ['pages', 'project', 'delete'], ['hyperdrive', 'delete']);
+  if (named && named !== '\0') {
+    const what = p[0] === 'r2' ? 'bucket' : p[0] === 'd1' ? 'D1 database' : p[0] === 'pages' ? 'Pages project' : `${p[0]}`;
+    const name = p[0] === 'r2' && p[1] === 'object' ? named.split('/')[0]! : named;
+    facts['cloudflare-resource'] = name;
+    ev.push(`${what} ${name} (argument)`);
+  }
   if (getVar(run, 'CLOUDFLARE_API_TOKEN')) ev.push('CLOUDFLARE_API_TOKEN is set: it acts on the account it was made for');
   const env = facts['wrangler-env'];
-  return result(facts, ev, `Cloudflare ${facts['cloudflare-worker'] ?? 'account'}${env ? ` (env ${env})` : ''}`);
+  return result(facts, ev, `Cloudflare ${facts['cloudflare-resource'] ?? facts['cloudflare-worker'] ?? 'account'}${env ? ` (env ${env})` : ''}`);
 }
 
 /** The wrangler installed for this project (node_modules/wrangler, the nearest one up). */
@@ -247,9 +258,13 @@ function atLeast(version: string, min: number[]): boolean {
 export function resolveAtlas(run: Run): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
-  if (!fromFlagOrVar(run, ['--projectId'], ['MONGODB_ATLAS_PROJECT_ID', 'MCLI_PROJECT_ID'], 'atlas-project', facts, ev)) return dyn('--projectId');
+  // `atlas api TAG OPERATION --groupId ID` names the project the way --projectId does.
+  if (!fromFlagOrVar(run, ['--projectId', '--groupId'], ['MONGODB_ATLAS_PROJECT_ID', 'MCLI_PROJECT_ID'], 'atlas-project', facts, ev)) return dyn('--projectId');
   const p = pos(run).filter((w) => w !== 'atlas');
-  if (!nameArg(facts, ev, 'atlas-cluster', argAfter(p, ['clusters', 'delete'], ['cluster', 'delete'], ['serverless', 'delete'], ['deployments', 'delete']), 'cluster')) return dyn('the cluster');
+  // Every delete also answers to `rm`; `projects delete ID` names the project itself.
+  const deletes = (...nouns: string[]): string[][] => nouns.flatMap((n) => [[n, 'delete'], [n, 'rm']]);
+  if (!nameArg(facts, ev, 'atlas-cluster', argAfter(p, ...deletes('clusters', 'cluster', 'serverless', 'deployments', 'deployment')), 'cluster')) return dyn('the cluster');
+  if (!facts['atlas-project'] && !nameArg(facts, ev, 'atlas-project', argAfter(p, ...deletes('projects', 'project')), 'project')) return dyn('the project');
   if (!facts['atlas-cluster'] && !fromFlagOrVar(run, ['--clusterName'], [], 'atlas-cluster', facts, ev)) return dyn('--clusterName');
   if (!facts['atlas-project']) {
     const prof = flag(run.args, ['-P', '--profile'])?.value ?? getVar(run, 'MONGODB_ATLAS_PROFILE')?.value ?? 'default';
@@ -374,6 +389,8 @@ const SERVICES: Record<string, Service> = {
   vault: { flags: ['-address', '--address'], vars: ['VAULT_ADDR'], fallback: 'https://127.0.0.1:8200', label: 'Vault' },
   'kafka-topics': { flags: ['--bootstrap-server', '--zookeeper'], vars: [], label: 'Kafka' },
   'kafka-delete-records': { flags: ['--bootstrap-server'], vars: [], label: 'Kafka' },
+  'kafka-configs': { flags: ['--bootstrap-server', '--zookeeper'], vars: [], label: 'Kafka' },
+  'kafka-consumer-groups': { flags: ['--bootstrap-server'], vars: [], label: 'Kafka' },
   rpk: { flags: ['--brokers', '-X'], vars: ['REDPANDA_BROKERS', 'RPK_BROKERS'], label: 'Redpanda' },
   cqlsh: { flags: [], vars: ['CQLSH_HOST'], fallback: '127.0.0.1', label: 'Cassandra' },
   influx: { flags: ['--host', '-host'], vars: ['INFLUX_HOST'], label: 'InfluxDB' },

@@ -807,7 +807,8 @@ function graphqlInCode(cx: Ctx): void {
 // a string literal that is destructive SQL goes to the SQL rules as the driver's CLI would run it
 // (its server from a URL literal, else the environment, like the CLI); a method named like a
 // delete (delete_table, deleteMany, dropDatabase, flushall, terminate_instances,
-// DeleteBucketCommand, KMS's schedule_key_deletion), a function imported as one (huggingface_hub's delete_repo) or a history
+// DeleteBucketCommand, KMS's schedule_key_deletion, Firestore's recursiveDelete, Supabase storage's
+// emptyBucket), a function imported as one (huggingface_hub's delete_repo) or a history
 // rewrite (super_squash_history) pauses, since what it reaches is the SDK's credentials' to say.
 const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql' | 'cypher']> = [
   [/^(psycopg2?|asyncpg|pg8000|pg|postgres|@neondatabase\/serverless|@vercel\/postgres|neon)$/, 'psql'],
@@ -822,7 +823,7 @@ const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w
 const SDK_CANCEL = /^(stripe|paddle_billing|@paddle\/paddle-node-sdk|chargebee|recurly|@lemonsqueezy\/lemonsqueezy\.js|twilio|resend)$/;
 const CANCEL_CALL = /(?:\.|->)\s*(cancel(?:Subscription)?|remove)\s*\(/;
 // drop: drop_database, dropCollection, collection.drop(); not pandas' df.drop(columns=...), dropna.
-const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?delete|batch_?delete|bulk_?delete)\w*|\w+_(?:delete|destroy|purge)(?:_\w+)?|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del|schedule_key_deletion|scheduleKeyDeletion)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush|ScheduleKeyDeletion)\w*Command)\b|(?:^|[^\w.$])((?:delete|destroy|purge)_\w+|super_squash_history)\s*\(|\.\s*(super_squash_history)\s*\(/;
+const SDK_DELETE = /(?:\.|->)\s*((?:delete|destroy|terminate|purge|truncate|wipe|erase|recursive_?[dD]elete|batch_?[dD]elete|bulk_?[dD]elete|empty_?[bB]ucket)\w*|\w+_(?:delete|destroy|purge)(?:_\w+)?|drop_(?!duplicates|level)\w+|drop[A-Z]\w*|drop(?=\s*\(\s*\))|flush_?all|flush_?db|del|schedule_key_deletion|scheduleKeyDeletion)\s*\(|\bnew\s+((?:Delete|Drop|Terminate|Purge|Destroy|Empty|Flush|ScheduleKeyDeletion)\w*Command)\b|(?:^|[^\w.$])((?:delete|destroy|purge)_\w+|super_squash_history)\s*\(|\.\s*(super_squash_history)\s*\(/;
 // Job queues, where emptying the queue is the delete: RQ's Queue.empty(), BullMQ's and Bull's
 // obliterate/drain/clean/empty, Celery's purge and discard_all (also as app.control.purge() on an
 // app imported from the project, whatever its module), and Sidekiq's Queue/ScheduledSet/RetrySet/
