@@ -826,7 +826,8 @@ export class Walk {
     nodes.forEach((c, i) => {
       const text = i === 0 ? undefined : (made.length ? groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) : undefined) ?? (prev ? literalOutput(prev) : undefined);
       const both = i > 0 && nodes[i - 1]!.nextSibling?.type === '|&';
-      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}), ...(both ? { stderr: true as const } : {}), ran: prevRan };
+      const system = prev?.name === 'cat' && !prev.assignments.length && this.systemProgram('cat', scope);
+      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}), ...(both ? { stderr: true as const } : {}), ran: prevRan, ...(system ? { system: true as const } : {}) };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
       const start = this.out.length;
@@ -865,6 +866,7 @@ export class Walk {
         const res = this.redirect(r, env);
         positionalTarget(res.redirect, r, scope);
         if (res.redirect) redirects.push(res.redirect);
+        if (res.stdin?.kind === 'file') res.stdin.at = { origin, cwd: scope.cwd };
         if (res.stdin) stdin = res.stdin;
       }
     }
@@ -1044,6 +1046,7 @@ export class Walk {
           continue;
         }
         const res = this.redirect(c, env);
+        if (res.stdin?.kind === 'file') res.stdin.at = { origin, cwd: scope.cwd };
         if (res.redirect && hereFd !== undefined && type === 'herestring_redirect') res.redirect.fd = hereFd;
         via ??= positionalTarget(res.redirect, c, scope);
         if (res.redirect) redirects.push(res.redirect);
