@@ -44,9 +44,13 @@ export type StdinSource =
   /** Piped from the previous command; `text` is set when that command only prints a literal.
    *  `stderr`: piped with `|&`, so what it writes to stderr comes too. `ran`: every program that
    *  element ran, in order (the producer first when it is a simple command: `ssh db1 pg_dump app`
-   *  ran ssh, then pg_dump). */
-  | { kind: 'pipe'; from: string; text?: string; producer?: Invocation; stderr?: true; ran?: Invocation[] }
-  | { kind: 'file'; path: Word };
+   *  ran ssh, then pg_dump). `system`: the producer is `cat` and the system's own (no function,
+   *  alias or prefix assignment, PATH as the environment has it). */
+  | { kind: 'pipe'; from: string; text?: string; producer?: Invocation; stderr?: true; ran?: Invocation[]; system?: true }
+  /** `< path`. `at`: where the redirect was written (the redirecting command's origin and
+   *  directory): a command a runner starts (`ssh h psql < q.sql`, `docker exec -i c psql < q.sql`)
+   *  gets the runner's stdin, a file opened where the runner runs. */
+  | { kind: 'file'; path: Word; at?: { origin: Origin[]; cwd: string | undefined } };
 
 /** One step of how an invocation was reached, outermost first, e.g. ['top', 'bash -c', 'sudo'].
  *  Steps that carry a value something downstream reads are typed (made by the functions below);

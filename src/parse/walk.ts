@@ -827,7 +827,8 @@ export class Walk {
     nodes.forEach((c, i) => {
       const text = i === 0 ? undefined : (made.length ? groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) : undefined) ?? (prev ? literalOutput(prev) : undefined);
       const both = i > 0 && nodes[i - 1]!.nextSibling?.type === '|&';
-      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}), ...(both ? { stderr: true as const } : {}), ran: prevRan };
+      const system = prev?.name === 'cat' && !prev.assignments.length && this.systemProgram('cat', scope);
+      let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}), ...(both ? { stderr: true as const } : {}), ran: prevRan, ...(system ? { system: true as const } : {}) };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
       const start = this.out.length;
@@ -866,6 +867,7 @@ export class Walk {
         const res = this.redirect(r, env);
         positionalTarget(res.redirect, r, scope);
         if (res.redirect) redirects.push(res.redirect);
+        if (res.stdin?.kind === 'file') res.stdin.at = { origin, cwd: scope.cwd };
         if (res.stdin) stdin = res.stdin;
       }
     }
@@ -1045,6 +1047,7 @@ export class Walk {
           continue;
         }
         const res = this.redirect(c, env);
+        if (res.stdin?.kind === 'file') res.stdin.at = { origin, cwd: scope.cwd };
         if (res.redirect && hereFd !== undefined && type === 'herestring_redirect') res.redirect.fd = hereFd;
         via ??= positionalTarget(res.redirect, c, scope);
         if (res.redirect) redirects.push(res.redirect);
@@ -1630,19 +1633,24 @@ export class Walk {
     return true;
   }
 
-  /** `eval "$(pyenv init -)"`, `eval "$(direnv hook bash)"`: an installed tool's own shell set-up
-   *  (PATH, hook functions), as trusted as running the tool; `eval "$(aws configure
-   *  export-credentials --format env)"` prints `export AWS_...=` lines of the profile's credentials
-   *  (a credential_process that could print more runs on any aws command anyway). Only the exact substitution of the
-   *  system's program; afterwards any variable may have changed. */
+  /** `eval "$(pyenv init -)"`, `eval "$(direnv hook bash)"`, `eval "$(brew shellenv)"`, `eval
+   *  "$(minikube docker-env)"`, `source <(kubectl completion bash)`: an installed tool's own shell
+   *  set-up (PATH, variables, hook and completion functions), as trusted as running the tool;
+   *  `eval "$(aws configure export-credentials --format env)"` prints `export AWS_...=` lines of the
+   *  profile's credentials (a credential_process that could print more runs on any aws command
+   *  anyway). Only the exact substitution of the system's program (or Homebrew's own absolute
+   *  path); afterwards any variable may have changed. */
   private evalOfShellInit(inv: Invocation, scope: Scope): boolean {
     const a = inv.argv;
-    const m = a.length === 2 ? (SHELL_INIT_EVAL.exec(a[1]!.text) ?? AWS_CREDENTIALS_EVAL.exec(a[1]!.text)) : null;
-    if (!m || (!a[1]!.text.startsWith('"') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS))) return false;
+    if (a.length !== 2) return false;
+    const tool = shellInitTool(a[1]!.text, inv.name === 'eval');
+    if (!tool || (!a[1]!.text.startsWith('"') && !a[1]!.text.startsWith('<(') && !isDefaultIfs(scope, this.ctx.envComplete ? undefined : this.ctx.env.IFS))) return false;
     // The output runs with the command's own PATH (`PATH=./bin eval ...`): that must be the system's too.
-    const tool = m[1] ?? m[2]!;
-    if (!this.systemProgram(tool, scope) || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
-    scope.anyVar = `eval of ${tool}'s shell set-up`;
+    const trusted = tool.startsWith('/')
+      ? !scope.funcs.has(tool) && !this.aliases.has('') && !(this.state && writtenContent(this.state, tool) === null) && this.lookup(scope, 'PATH') === this.ctx.env.PATH
+      : this.systemProgram(tool, scope);
+    if (!trusted || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    scope.anyVar = `${inv.name} of ${tool}'s shell set-up`;
     return true;
   }
 
@@ -2562,6 +2570,8 @@ export class Walk {
     const unread = (why: string): void => {
       scope.anyVar ??= `${inv.name} ${f.text}: ${why}`;
     };
+    // `source <(kubectl completion bash)`: an installed tool's shell set-up, as with eval.
+    if (f.dynamic && this.evalOfShellInit(inv, scope)) return;
     const choices = f.dynamic ? this.choicesOf(scope, f) : undefined;
     if (choices) return this.sourceChoices(inv, choices, scope, origin);
     if (f.dynamic) {
@@ -3205,7 +3215,35 @@ function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
 const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
 const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
 // `direnv export bash` prints what `direnv hook bash`'s hook evaluates at every prompt.
-const SHELL_INIT_EVAL = /^"?\$\((?:(direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \t]+(?:hook[ \t]+(?:bash|zsh)|init(?:[ \t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \t]+-|activate[ \t]+(?:bash|zsh)|env(?:[ \t]+--use-on-cd)?)|(direnv)[ \t]+export[ \t]+(?:bash|zsh))\)"?$/;
+// `brew shellenv` prints exports of HOMEBREW_* and PATH; `conda shell.bash hook` conda's shell
+// functions; `minikube docker-env` exports of DOCKER_*/MINIKUBE_*; `X completion bash` a
+// completion script (functions and `complete`).
+const SHELL_INIT_BODY = new RegExp(
+  '^(?:' +
+    [
+      '(?:direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \\t]+(?:hook[ \\t]+(?:bash|zsh)|init(?:[ \\t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \\t]+-|activate[ \\t]+(?:bash|zsh)|env(?:[ \\t]+--use-on-cd)?)',
+      'direnv[ \\t]+export[ \\t]+(?:bash|zsh)',
+      '(?:brew|/opt/homebrew/bin/brew|/usr/local/bin/brew|/home/linuxbrew/\\.linuxbrew/bin/brew)[ \\t]+shellenv(?:[ \\t]+(?:bash|zsh))?',
+      'conda[ \\t]+shell\\.(?:bash|zsh)[ \\t]+hook',
+      'minikube(?:[ \\t]+(?:-p|--profile)[ \\t]+[\\w.-]+)?[ \\t]+(?:docker|podman)-env(?:[ \\t]+(?:--shell[ \\t]+(?:bash|zsh)|(?:-p|--profile)[ \\t]+[\\w.-]+))*',
+      '(?:kubectl|helm|kind|k3d|minikube|flux|argocd|docker|oc|istioctl)[ \\t]+completion[ \\t]+(?:bash|zsh)',
+      'gh[ \\t]+completion[ \\t]+(?:-s|--shell)[ \\t]+(?:bash|zsh)',
+      '(?:rustup|poetry|deno)[ \\t]+completions[ \\t]+(?:bash|zsh)',
+      '(?:npm|pnpm)[ \\t]+completion',
+      'pip3?[ \\t]+completion[ \\t]+--(?:bash|zsh)',
+    ].join('|') +
+    ')$',
+);
+
+/** The tool whose shell set-up is the whole argument: `"$(X)"` or `$(X)` for eval, `<(X)` for
+ *  source, where X is one of SHELL_INIT_BODY or aws's credential export (eval only). */
+function shellInitTool(text: string, isEval: boolean): string | undefined {
+  const m = isEval ? /^("?)\$\((.*)\)\1$/s.exec(text) : /^()<\((.*)\)$/s.exec(text);
+  if (!m) return undefined;
+  const body = m[2]!.trim();
+  if (SHELL_INIT_BODY.test(body) || (isEval && AWS_CREDENTIALS_EVAL.test(`$(${body})`))) return body.split(/[ \t]/)[0];
+  return undefined;
+}
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash
  *  or an absolute one (`mktemp /tmp/report.XXXX.json`), a `--suffix=` of plain characters. */

@@ -1,6 +1,6 @@
 // Programs that run another program given in their arguments. The grammar is data in the program
 // registry (src/programs: each entry's `wraps`); this peels one such program off an argv.
-import type { Invocation, Word } from './types.js';
+import type { Invocation, Origin, Word } from './types.js';
 import { PACKAGE_BINS } from './packages.js';
 import { cmdExeText, robocopyText } from './cmdexe.js';
 import { BUILTIN, programFor, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
@@ -343,7 +343,12 @@ export function remoteFileHost(spec: string): string | undefined {
 }
 
 export function runsElsewhere(inv: Invocation): string | undefined {
-  for (const o of inv.origin) {
+  return elsewhere(inv.origin);
+}
+
+/** The same for a command reached through `origin`. */
+export function elsewhere(origin: readonly Origin[]): string | undefined {
+  for (const o of origin) {
     if (typeof o === 'string') continue;
     if (o.kind === 'ssh') return o.via ? (/^fly(ctl)?$/.test(o.via.name) ? `on a machine of Fly app ${o.host} through \`${o.via.name}\`` : `on ${o.host} through \`${o.via.name}\``) : `on ${o.host} over ssh`;
     if (o.kind === 'exec') return `inside a ${BUILTIN[o.into.name]?.acts?.kind === 'kubernetes' ? 'pod' : 'container'} through \`${o.into.name} exec\``;

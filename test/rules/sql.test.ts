@@ -652,13 +652,30 @@ describe('sqlSources', () => {
     const own = w(join(dir, 'ok.sql'));
     const remote = { ...at(inv(['psql'], { stdin: { kind: 'file', path: own } }), ['top', ssh]), redirects: [{ op: '<', target: own }] } as Invocation;
     expect(sqlSources(remote)).toMatchObject({ unknown: expect.stringMatching(/over ssh/) });
-    // ... one on the local ssh command streams a file from here.
-    const passed = at(inv(['psql'], { stdin: { kind: 'file', path: w(join(dir, 'ok.sql')) } }), ['top', ssh]);
+    // ... one on the local ssh command streams a file from here, relative to the directory here.
+    const here = { origin: ['top'], cwd: dir };
+    const passed = at(inv(['psql'], { stdin: { kind: 'file', path: w(join(dir, 'ok.sql')), at: here } }), ['top', ssh]);
     expect(sqlSources(passed)).toEqual([{ text: 'SELECT 1;\n', from: `< ${join(dir, 'ok.sql')}`, dialect: 'sql' }]);
-    expect(sqlSources(at(inv(['psql'], { stdin: { kind: 'file', path: w('/nope.sql') } }), ['top', ssh]))).toEqual([{ text: '', from: '< /nope.sql', dialect: 'sql', absent: true }]);
+    expect(sqlSources(at(inv(['psql'], { stdin: { kind: 'file', path: w('ok.sql'), at: here } }), ['top', ssh]))).toEqual([{ text: 'SELECT 1;\n', from: '< ok.sql', dialect: 'sql' }]);
+    expect(sqlSources(at(inv(['psql'], { stdin: { kind: 'file', path: w('/nope.sql'), at: here } }), ['top', ssh]))).toEqual([{ text: '', from: '< /nope.sql', dialect: 'sql', absent: true }]);
+    // On a command that itself runs on the host (`ssh prod 'docker exec -i c psql < x.sql'`): the host's file.
+    const onHost = at(inv(['psql'], { stdin: { kind: 'file', path: w(join(dir, 'ok.sql')), at: { origin: ['top', ssh], cwd: undefined } } }), ['top', ssh, inContainer('docker', false)]);
+    expect(sqlSources(onHost)).toMatchObject({ unknown: expect.stringMatching(/read on prod over ssh/) });
+    // Where the redirect was written not known: the file is read where the client runs.
+    expect(sqlSources(at(inv(['psql'], { stdin: { kind: 'file', path: w(join(dir, 'ok.sql')) } }), ['top', ssh]))).toMatchObject({ unknown: expect.stringMatching(/over ssh/) });
     // Mounted into a container, or no known directory: a missing file may be the container's.
     expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', inContainer('docker', true)], dir))).toMatchObject({ unknown: expect.stringMatching(/can't read/) });
     expect(sqlSources(at(inv(['psql', '-f', '/nope.sql']), ['top', 'chroot'], undefined))).toMatchObject({ unknown: expect.stringMatching(/can't read/) });
+  });
+
+  it('`cat FILE | psql` reads the file where cat runs, only when cat is the system\'s', () => {
+    const cat = inv(['cat', 'ok.sql'], { cwd: dir });
+    const piped = (p: Invocation, extra: object = {}): Invocation => inv(['psql'], { cwd: dir, stdin: { kind: 'pipe', from: p.text, producer: p, ran: [p], system: true, ...extra } as StdinSource });
+    expect(sqlSources(piped(cat))).toEqual([{ text: 'SELECT 1;\n', from: 'stdin from cat ok.sql', dialect: 'sql' }]);
+    expect(sqlSources(piped(cat, { system: undefined }))).toMatchObject({ unknown: expect.stringMatching(/piped from/) });
+    expect(sqlSources(piped(cat, { stderr: true }))).toMatchObject({ unknown: expect.stringMatching(/piped from/) });
+    for (const argv of [['cat', '-v', 'ok.sql'], ['cat', 'ok.sql', 'more.sql'], ['cat', '-']]) expect(sqlSources(piped(inv(argv, { cwd: dir }))), argv.join(' ')).toMatchObject({ unknown: expect.stringMatching(/piped from/) });
+    expect(sqlSources(piped({ ...cat, origin: ['top', { kind: 'ssh', host: 'prod' }] }))).toMatchObject({ unknown: expect.stringMatching(/over ssh/) });
   });
 
   it('labels sources', () => {

@@ -1,7 +1,7 @@
 // Where a database client's SQL (or Redis/Mongo command text) comes from: its options, the files
 // they name, stdin, and the files the text itself pulls in (psql \\i, mysql source, sqlite .read).
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { originOf, runsElsewhere, showOrigin, type Invocation, type Word } from '../../parse/index.js';
+import { elsewhere, originOf, showOrigin, type Invocation, type Origin, type Word } from '../../parse/index.js';
 import { readBounded, type Read } from '../files.js';
 import { BUILTIN, readItems, type Payload } from '../../programs/index.js';
 import { clientOf, parseOpts, SPECS, type Client, type Item } from './options.js';
@@ -116,12 +116,16 @@ function joinRedis(words: Word[], loop: boolean): Word {
 export type Place = { away?: string; final: boolean };
 
 export function placeOf(inv: Invocation): Place {
-  const box = originOf(inv.origin, 'container');
-  const away = runsElsewhere(inv) ?? (box && !box.mounts ? showOrigin(box) : undefined);
+  return placeAt(inv.origin, inv.cwd);
+}
+
+function placeAt(origin: readonly Origin[], cwd: string | undefined): Place {
+  const box = originOf(origin, 'container');
+  const away = elsewhere(origin) ?? (box && !box.mounts ? showOrigin(box) : undefined);
   if (away) return { away, final: false };
   // A container with host directories mounted sees them (paths rewritten to the host's), but
   // its other files are its own.
-  return { final: inv.cwd !== undefined && !box };
+  return { final: cwd !== undefined && !box };
 }
 
 function readWord(w: Word, cwd: string | undefined, place: Place, base?: string): Read {
@@ -143,16 +147,35 @@ function stdinFrom(inv: Invocation, place: Place): { text: string; from: string;
     case 'herestring': return s.dynamic ? { unknown: 'the here-string is only known at run time' } : { text: s.text, from: 'here-string' };
     case 'pipe': {
       if (s.text !== undefined) return { text: s.text, from: `stdin from ${s.from}` };
+      const cat = catOf(s);
+      if (cat) {
+        // `cat q.sql | psql`: the file, read where cat runs (as `psql < q.sql`).
+        const r = readWord(cat.argv[1]!, cat.cwd, placeOf(cat));
+        return 'text' in r ? { ...r, from: `stdin from cat ${cat.argv[1]!.value}` } : r;
+      }
       const dump = plainDump(inv, s);
       return dump ? { text: '', from: `stdin from ${s.from} (${dump})` } : { unknown: `stdin is piped from ${s.from}` };
     }
     case 'file': {
-      // A redirect written on an outer command (`ssh host psql < x.sql`) opens a file here.
+      // A redirect written on an outer command opens the file where that command runs: `ssh host
+      // psql < x.sql` here (relative to this directory), `ssh host 'docker exec -i c psql < x.sql'`
+      // on host.
       const own = inv.redirects.some((r) => r.op.startsWith('<') && r.target === s.path);
-      const r = readWord(s.path, inv.cwd, own || !place.away ? place : { final: true });
+      const r = own || !s.at ? readWord(s.path, inv.cwd, place) : readWord(s.path, s.at.cwd, placeAt(s.at.origin, s.at.cwd));
       return 'text' in r ? { ...r, from: `< ${s.path.value}` } : r;
     }
   }
+}
+
+/** `cat FILE |` alone: one file named by a plain word, no option, nothing else the element ran,
+ *  its output not redirected nor joined by stderr. */
+function catOf(s: Extract<NonNullable<Invocation['stdin']>, { kind: 'pipe' }>): Invocation | undefined {
+  const p = s.producer;
+  if (!p || !s.system || s.stderr || p.name !== 'cat' || p.via || p.opaque || p.argv.length !== 2 || p.argv[0]!.dynamic) return undefined;
+  if (s.ran && (s.ran.length !== 1 || s.ran[0] !== p)) return undefined;
+  const f = p.argv[1]!;
+  if (f.dynamic || f.glob || f.value.startsWith('-') || p.redirects.length) return undefined;
+  return p;
 }
 
 /** Why what a dump tool pipes into this client creates and fills only (registry `prints-sql`):
