@@ -3247,7 +3247,7 @@ function shellInitTool(text: string, isEval: boolean): string | undefined {
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash
  *  or an absolute one (`mktemp /tmp/report.XXXX.json`), a `--suffix=` of plain characters. */
-const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
+const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*))?[ \t]*\)\/?"?$/;
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
  *  `$(ssh-agent)`, `` `ssh-agent -s` ``, with at most a literal socket path (-a) or lifetime (-t). */
@@ -3989,7 +3989,7 @@ function rootOf(n: TSNode): TSNode {
 
 /** Programs for which an empty operand (a failed inline `"$(mktemp -d)"`) names nothing, or stays
  *  where it is (cd): `make -C ""` or `git -C ""` would work in the repo instead. */
-const FRESH_TAKERS = new Set(['rm', 'rmdir', 'cp', 'mv', 'ls', 'du', 'touch', 'mkdir', 'chmod', 'cd', 'pushd']);
+const FRESH_TAKERS = new Set(['rm', 'rmdir', 'cp', 'mv', 'ls', 'du', 'touch', 'mkdir', 'chmod', 'cd', 'pushd', 'rsync']);
 
 /** Files python runs when it starts, from a site directory. */
 const SITE_STARTUP = /\.pth$|^(site|user)customize\.py$/;
