@@ -247,6 +247,9 @@ export class Walk {
   private readonly activeAliases = new Set<string>();
   /** Package scripts and make targets being walked (recursion guard). */
   private readonly activeScripts = new Set<string>();
+  /** A shell's scope after its startup files ran (BASH_ENV, ENV, an rc or profile file the line
+   *  wrote): what they set is what its command string runs with. */
+  private readonly startupScopes = new WeakMap<Invocation, Scope>();
   /** Variables set from `$(mktemp ...)` whose failure doesn't stop the line: maybe empty. */
   private readonly maybeEmpty = new Set<string>();
   /** `hash -p PATH NAME`: NAME runs PATH (null: a path only known at run time). */
@@ -1970,7 +1973,11 @@ export class Walk {
         if (text === undefined || this.activeScripts.has(key)) continue;
         this.activeScripts.add(key);
         try {
-          this.code(text, copyScope(scope), [...origin, l.how]);
+          // A shell runs its startup files in its own environment, then its command: variables
+          // they set (`export DATABASE_URL=…` in a BASH_ENV file) reach that command.
+          const own = SHELLS.has(inv.name) ? (this.startupScopes.get(inv) ?? this.childScope(scope, inv)) : copyScope(scope);
+          if (SHELLS.has(inv.name)) this.startupScopes.set(inv, own);
+          this.code(text, own, [...origin, l.how]);
         } finally {
           this.activeScripts.delete(key);
         }
@@ -2375,7 +2382,7 @@ export class Walk {
   private shell(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
-    const child = this.childScope(scope, inv);
+    const child = this.startupScopes.get(inv) ?? this.childScope(scope, inv);
     // Arguments appended at run time (xargs) are unknown positionals; a glob one is some path
     // the pattern matches (setPositionalWords).
     const args = mode.kind === 'string' ? [...mode.args] : [];

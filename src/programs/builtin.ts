@@ -652,7 +652,30 @@ const STDOUT_RUNNERS: Record<string, ProgramSpec> = {
   kubectl: exec, oc: exec, docker: exec, podman: exec, nerdctl: exec,
 };
 
-export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS].reduce<Record<string, ProgramSpec>>((all, block) => {
+// ---- programs that open a local port or socket leading to another machine (`opens-tunnel`): a
+// database on localhost later on the same line may be the one at the other end (ssh -L
+// 15432:db:5432 … psql -h localhost -p 15432). Docs: man ssh (-L), kubernetes.io kubectl
+// port-forward, cloud.google.com/sql/docs/postgres/sql-proxy (--port), fly.io/docs/flyctl/proxy,
+// cloud.google.com/sdk/gcloud/reference/compute/start-iap-tunnel, docs.aws.amazon.com (ssm
+// start-session port forwarding), goteleport.com (tsh proxy db), developer.hashicorp.com/boundary
+// (connect -listen-port), developers.cloudflare.com (cloudflared access tcp), learn.microsoft.com
+// (az network bastion tunnel), socat(1) TCP-LISTEN.
+const tunnel = (t: NonNullable<ProgramSpec['opens-tunnel']>): ProgramSpec => ({ 'opens-tunnel': t });
+const TUNNELS: Record<string, ProgramSpec> = {
+  ssh: tunnel({ forward: ['-L'] }), autossh: tunnel({ forward: ['-L'] }),
+  kubectl: tunnel({ sub: [['port-forward']] }), oc: tunnel({ sub: [['port-forward']] }),
+  'cloud-sql-proxy': tunnel({ port: ['--port', '-p'] }), cloud_sql_proxy: tunnel({ port: ['--port', '-p'] }),
+  fly: tunnel({ sub: [['proxy']] }), flyctl: tunnel({ sub: [['proxy']] }),
+  gcloud: tunnel({ sub: [['compute', 'start-iap-tunnel']], port: ['--local-host-port'] }),
+  aws: tunnel({ sub: [['ssm', 'start-session']] }),
+  tsh: tunnel({ sub: [['proxy', 'db']], port: ['--port'] }),
+  boundary: tunnel({ sub: [['connect']], port: ['-listen-port'] }),
+  cloudflared: tunnel({ sub: [['access', 'tcp']], port: ['--url'] }),
+  az: tunnel({ sub: [['network', 'bastion', 'tunnel']], port: ['--port'] }),
+  socat: tunnel({}),
+};
+
+export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS, TUNNELS].reduce<Record<string, ProgramSpec>>((all, block) => {
   for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
   return all;
 }, withTargets(BASE));

@@ -47,6 +47,7 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   out['code-subcommands'] ??= add['code-subcommands'];
   out['prints-sql'] ??= add['prints-sql'];
   out['passes-stdout'] ??= add['passes-stdout'];
+  out['opens-tunnel'] ??= add['opens-tunnel'];
   out['names-only'] ??= add['names-only'];
   return out;
 }

@@ -235,6 +235,17 @@ export interface PrintsSql {
   format?: { options: string[]; plain: string[] };
 }
 
+/** How a program opens a tunnel (ProgramSpec['opens-tunnel']). With `forward`: only when one of
+ *  these options is given, its value a forward spec (`[bind:]port:host:hostport`, or a socket
+ *  path first); else with `sub`: only after one of these subcommand paths; else always. The local
+ *  end is then a `PORT[:REMOTE]` positional or the value of a `port` option (`localhost:PORT`
+ *  too); none of them given: any loopback port may be it. */
+export interface OpensTunnel {
+  forward?: string[];
+  sub?: string[][];
+  port?: string[];
+}
+
 export interface ProgramSpec extends OptionGrammar, ParseSpec {
   aliases?: string[];
   /** Builtin entries only (the SQL reader reads the builtin registry): see PrintsSql. */
@@ -245,6 +256,10 @@ export interface ProgramSpec extends OptionGrammar, ParseSpec {
    *  `sub`: only after this subcommand word (`kubectl exec`); `tty`: options that give the command
    *  a terminal, which mixes its stderr in (`ssh -t`, `docker exec -it`). */
   'passes-stdout'?: { sub?: string[]; tty?: string[] };
+  /** Builtin entries only: it opens a local port (or socket) that leads to another machine
+   *  (`ssh -L`, `kubectl port-forward`, `cloud-sql-proxy`), so a loopback address later on the
+   *  line may be that machine, not this one. See OpensTunnel. */
+  'opens-tunnel'?: OpensTunnel;
   /** Option grammars of subcommands, added to the program's own after that word (`gh api`). */
   subcommands?: Record<string, OptionGrammar>;
   wraps?: WrapperSpec;

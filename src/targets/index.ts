@@ -17,6 +17,7 @@ import { resolveHttp } from './http.js';
 import { resolvePulumi, resolveTerraform } from './iac.js';
 import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
+import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
 import { flag, makeRun, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
@@ -121,6 +122,11 @@ function settle(c: Candidate, run: Run | undefined, ctx: TargetContext): Target 
   if (environment === 'local' && (c.guessed || run?.guessed)) {
     environment = 'unknown';
     evidence.push('that rests on an assumption, so it is not trusted as local: unknown');
+  }
+  const tunnel = environment === 'local' && run ? throughTunnel(run.inv, c.facts, c.resource) : undefined;
+  if (tunnel) {
+    environment = 'unknown';
+    evidence.push(tunnel);
   }
   environment = onThisMachine(environment, evidence, ctx);
   const t: Target = { environment, facts: { ...c.facts }, evidence };

@@ -160,3 +160,22 @@ describe('one engine judging line after line (the interactive session)', () => {
     expect((await check('kubectl delete ns payments', env, engine)).findings[0]?.target.environment).toBe('production');
   });
 });
+
+describe('startup files and tunnels move a local-looking target (red team 16-c)', () => {
+  const RESET = 'npx prisma migrate reset --force';
+  it('a shell runs its startup files before its command: what they export is what the command sees', async () => {
+    const ctx = prod; // its prisma schema reads DATABASE_URL
+    const write = `printf 'export DATABASE_URL=postgres://u:p@db.prod.acme.com:5432/app\\n'`;
+    expect(await where(`${write} > .env.prod; BASH_ENV=.env.prod DATABASE_URL=postgres://dev@localhost/app_dev bash -c '${RESET}'`, ctx)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where(`${write} > .env.prod; ENV=.env.prod DATABASE_URL=postgres://dev@localhost/app_dev sh -i -c '${RESET}'`, ctx)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where(`${write} > rc; DATABASE_URL=postgres://dev@localhost/app_dev bash --rcfile rc -i -c '${RESET}'`, ctx)).toEqual({ decision: 'confirm', env: ['production'] });
+    // a startup file that sets something else leaves the command's own variable
+    expect(await where(`echo 'export NODE_ENV=test' > .env.test; BASH_ENV=.env.test DATABASE_URL=postgres://dev@localhost/app_dev bash -c '${RESET}'`, ctx)).toEqual({ decision: 'allow', env: ['local'] });
+  });
+  it('a loopback database behind a tunnel the line opened is not local', async () => {
+    expect(await where(`ssh -fNL 15432:localhost:5432 ops@bastion && DATABASE_URL=postgres://u@localhost:15432/app ${RESET}`, prod)).toEqual({ decision: 'confirm', env: ['unknown'] });
+    expect(await where(`kubectl port-forward svc/pg 5433:5432 & DATABASE_URL=postgres://u@127.0.0.1:5433/app ${RESET}`, prod)).toEqual({ decision: 'confirm', env: ['unknown'] });
+    // a tunnel to another port: the local database is still local
+    expect(await where(`kubectl port-forward svc/grafana 3000:3000 & DATABASE_URL=postgres://u@127.0.0.1:5432/app ${RESET}`, prod)).toEqual({ decision: 'allow', env: ['local'] });
+  });
+});

@@ -2,7 +2,8 @@
 // when nothing else names a host), then localhost, which means the unix socket.
 import { join } from 'node:path';
 import { isFile, listDir, readText } from '../cache.js';
-import { readIni } from '../ini.js';
+import { parseIni } from '../ini.js';
+import { writtenContent } from '../../parse/index.js';
 import { absPath, showPath } from '../paths.js';
 import { dynamicNote, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
@@ -39,6 +40,7 @@ export function mysql(run: Run): Candidate {
 
   if (host === undefined && socket === undefined) {
     const fromFiles = mysqlOptionFiles(run);
+    if (fromFiles && 'unknown' in fromFiles) return unknown('mysql', [fromFiles.unknown]);
     if (fromFiles) {
       host = fromFiles.host;
       socket = fromFiles.socket;
@@ -65,10 +67,15 @@ export function mysql(run: Run): Candidate {
   return candidate('mysql', { host: socket && (host === undefined || host === 'localhost') ? socket : host, port, database }, ev, { guessed });
 }
 
-function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence: string[]; guessed?: boolean } | undefined {
+function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence: string[]; guessed?: boolean } | { unknown: string } | undefined {
   const loginPath = toolFlag(run, ['--login-path']);
   if (loginPath) return { evidence: [`--login-path ${loginPath.value} is stored encrypted in ~/.mylogin.cnf: its host can't be read`], host: undefined };
-  const files = optionFiles(run).flatMap((f) => withIncludes(f, 0));
+  // An option file the line writes first is read as the line leaves it, not as it is on disk.
+  const text = (f: string): string | null | undefined => {
+    const w = writtenContent(run.inv.written, f);
+    return w !== undefined ? w : readText(f);
+  };
+  const files = optionFiles(run).flatMap((f) => withIncludes(f, 0, text));
   const groups = optionGroups(run);
   // Later files and later groups override earlier ones; ~/.my.cnf is read last.
   let host: string | undefined;
@@ -76,8 +83,10 @@ function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence:
   let where = '';
   const hosts = new Set<string>();
   for (const f of files) {
-    const ini = readIni(f);
-    if (!ini) continue;
+    const t = text(f);
+    if (t === null) return { unknown: `${showPath(f, run.ctx, run.cwd)} is written earlier on this line, with content only known at run time` };
+    if (t === undefined) continue;
+    const ini = parseIni(t);
     for (const g of groups) {
       const sec = ini.get(g);
       if (sec?.['host']) { host = sec['host']; hosts.add(host); where = `host ${host} in ${showPath(f, run.ctx, run.cwd)} [${g}]`; }
@@ -105,14 +114,15 @@ function optionFiles(run: Run): string[] {
 }
 
 /** A file and, after it, the files its !include and !includedir (*.cnf) lines name. */
-function withIncludes(file: string, depth: number): string[] {
-  const text = readText(file);
-  if (text === undefined || depth > 8) return [];
+function withIncludes(file: string, depth: number, text: (f: string) => string | null | undefined): string[] {
+  const t = text(file);
+  if (t === undefined || depth > 8) return [];
   const out = [file];
-  for (const m of text.matchAll(/^\s*!include(dir)?\s+(.+?)\s*$/gm)) {
+  if (t === null) return out;
+  for (const m of t.matchAll(/^\s*!include(dir)?\s+(.+?)\s*$/gm)) {
     const target = m[2] ?? '';
     const named = m[1] ? listDir(target).filter((f) => f.endsWith('.cnf')).sort().map((f) => join(target, f)) : [target];
-    out.push(...named.flatMap((f) => withIncludes(f, depth + 1)));
+    out.push(...named.flatMap((f) => withIncludes(f, depth + 1, text)));
   }
   return out;
 }

@@ -75,5 +75,16 @@ describe('mysql resolver', () => {
     const t = mysql(makeRun(inv('mysql shop', { cwd: w.project }), ctx(w.home, w.project, { MYSQL_HOME: `${w.project}/mh` })));
     expect(t.facts['host']).toBe('maria.prod.x');
   });
-});
 
+  it('an option file the line writes first is read as the line leaves it (red team 16-c)', () => {
+    const { home, project } = world({});
+    const run = (content: string | null) => {
+      const i = inv(['mysql', `--defaults-extra-file=${project}/.my.cnf`, 'app'], { cwd: project, vars: { MYSQL_HOST: 'localhost' } });
+      i.written = { files: new Map([[join(project, '.my.cnf'), content]]), texts: [] };
+      return mysql(makeRun(i, ctx(home, project, { MYSQL_HOST: 'localhost' })));
+    };
+    expect(run('[client]\nhost=db.prod.x\n').facts['host']).toBe('db.prod.x');
+    expect(run(null).environment).toBe('unknown');
+    expect(run('[client]\nuser=app\n').facts['host']).toBe('localhost');
+  });
+});

@@ -1,0 +1,76 @@
+// A loopback address is this machine, unless the line opened a tunnel there first: `ssh -fNL
+// 15432:db.prod:5432 bastion && psql -h localhost -p 15432`, `kubectl port-forward svc/pg 5433:5432
+// & rails db:reset` with DATABASE_URL on 127.0.0.1:5433. The registry says which programs open
+// one and where its local end is (`opens-tunnel`, src/programs/builtin.ts).
+import type { Invocation } from '../parse/index.js';
+import { BUILTIN, readItems } from '../programs/index.js';
+import { isLocalHost, isSocketPath } from './url.js';
+
+const ANY = '*';
+
+// The port a client uses when none is named, by the engine the resource starts with.
+const DEFAULT_PORT: Array<[RegExp, string]> = [[/^postgres/, '5432'], [/^mysql/, '3306'], [/^redis/, '6379'], [/^mongo/, '27017']];
+
+/** Why a loopback target may be another machine: a tunnel an earlier command on the line opened
+ *  whose local end is this host's port (or socket), or one whose end can't be told. */
+export function throughTunnel(inv: Invocation, facts: Record<string, string>, resource: string | undefined): string | undefined {
+  const host = facts['host'];
+  const line = inv.line;
+  if (!host || !isLocalHost(host) || !line) return undefined;
+  const socket = isSocketPath(host) ? host.replace(/^unix:\/\//, '') : undefined;
+  const port = facts['port'] ?? DEFAULT_PORT.find(([re]) => re.test(resource ?? ''))?.[1];
+  for (const before of line.all.slice(0, line.at)) {
+    const ends = tunnelEnds(before);
+    if (!ends) continue;
+    const hit = socket !== undefined ? ends.includes(socket) : ends.includes(ANY) || port === undefined || ends.includes(port);
+    if (hit) {
+      const where = socket ?? `${host}${port ? `:${port}` : ''}`;
+      return `${where} may be the tunnel \`${before.argv.map((w) => w.value).join(' ').slice(0, 80)}\` opened earlier on this line: another machine, so not trusted as local: unknown`;
+    }
+  }
+  return undefined;
+}
+
+/** The local ends (ports, socket paths, or ANY) of the tunnel `inv` opens; undefined: none. */
+export function tunnelEnds(inv: Invocation): string[] | undefined {
+  const spec = BUILTIN[inv.name];
+  const t = spec?.['opens-tunnel'];
+  if (!t) return undefined;
+  const items = readItems(inv.argv.slice(1), spec);
+  const ends: string[] = [];
+  if (t.forward) {
+    for (const it of items) {
+      if (!('opt' in it) || !it.value) continue;
+      const v = it.value;
+      const local = t.forward.includes(it.opt) ? v.value : it.opt === '-o' && /^LocalForward[= ]/i.test(v.value) ? v.value.replace(/^LocalForward[= ]\s*/i, '').split(/\s+/)[0]! : undefined;
+      if (local === undefined) continue;
+      ends.push(v.dynamic ? ANY : forwardEnd(local));
+    }
+    return ends.length ? ends : undefined;
+  }
+  const pos = items.flatMap((it) => ('pos' in it ? [it.pos] : []));
+  let from = 0;
+  if (t.sub) {
+    const words = pos.map((w) => w.value);
+    const at = t.sub.map((path) => words.findIndex((_, k) => path.every((p, j) => words[k + j] === p))).find((k) => k >= 0);
+    if (at === undefined || at < 0) return undefined;
+    from = at + (t.sub.find((path) => path.every((p, j) => words[at + j] === p))?.length ?? 0);
+  }
+  for (const it of items) {
+    if ('opt' in it && it.value && t.port?.includes(it.opt)) ends.push(it.value.dynamic ? ANY : (/(\d+)\s*$/.exec(it.value.value)?.[1] ?? ANY));
+  }
+  for (const w of pos.slice(from)) {
+    if (w.dynamic) continue;
+    const m = /^(\d*):\d+$|^(\d+)$/.exec(w.value) ?? /LISTEN:(\d+)/i.exec(w.value);
+    if (m) ends.push(m[1] || m[2] || ANY);
+  }
+  return ends.length ? ends : [ANY];
+}
+
+/** ssh's -L spec: `[bind:]port:host:hostport`, `[bind:]port:remote_socket`, `local_socket:…`. */
+function forwardEnd(spec: string): string {
+  const f = spec.replace(/\[[^\]]*\]/g, 'v6').split(':');
+  if (f[0]!.startsWith('/')) return f[0]!;
+  const num = f.slice(0, 2).find((x) => /^\d+$/.test(x));
+  return num ?? ANY;
+}
