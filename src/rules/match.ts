@@ -766,6 +766,8 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       if (!muts.length && req.bodyUnknown) return { detail: `${req.method} ${req.url}: part of the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
       if (!muts.length && persistedOnly(req.body)) return { detail: `${req.method} ${req.url}: a persisted query sent by its hash runs an operation stored on the server, which can't be read here`, resource: req.host, unseen: true };
       if (!muts.length) continue;
+      // A body pattern narrows the mutation (variableCollectionUpsert only with replace: true).
+      if (spec.body && !spec.body.some((p) => patternTest(p)(req.body!))) continue;
       return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
     }
     if (spec.sql) {

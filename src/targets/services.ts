@@ -391,6 +391,7 @@ const SERVICES: Record<string, Service> = {
   'kafka-delete-records': { flags: ['--bootstrap-server'], vars: [], label: 'Kafka' },
   'kafka-configs': { flags: ['--bootstrap-server', '--zookeeper'], vars: [], label: 'Kafka' },
   'kafka-consumer-groups': { flags: ['--bootstrap-server'], vars: [], label: 'Kafka' },
+  'kafka-streams-application-reset': { flags: ['--bootstrap-server', '--bootstrap-servers'], vars: [], label: 'Kafka' },
   rpk: { flags: ['--brokers', '-X'], vars: ['REDPANDA_BROKERS', 'RPK_BROKERS'], label: 'Redpanda' },
   cqlsh: { flags: [], vars: ['CQLSH_HOST'], fallback: '127.0.0.1', label: 'Cassandra' },
   influx: { flags: ['--host', '-host'], vars: ['INFLUX_HOST'], label: 'InfluxDB' },
