@@ -96,7 +96,8 @@ function alwaysTrue(e: Tok[]): boolean {
   if (e.length === 0) return false;
   const ors = splitAt(e, 'OR');
   // One branch that names no column: a false one would be pointless, so it is taken as true.
-  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b));
+  // `x IS NULL OR x IS NOT NULL`: the two branches together hold for every row.
+  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b)) || nullComplement(ors);
   const ands = splitAt(e, 'AND');
   // BETWEEN a AND b is one condition, not two.
   if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);
@@ -125,6 +126,20 @@ function alwaysTrue(e: Tok[]): boolean {
     return v[1] === '>' ? Number(e[0]!.v) > Number(e[2]!.v) : Number(e[0]!.v) < Number(e[2]!.v);
   }
   return false;
+}
+
+/** Branches `x IS NULL` and `x IS NOT NULL` (or `NOT x IS NULL`) of the same expression. */
+function nullComplement(ors: Tok[][]): boolean {
+  const isNull = new Set<string>();
+  const notNull = new Set<string>();
+  for (const b of ors) {
+    const v = b.map((x) => (x.k === 'w' ? x.up : x.k === 'q' ? `"${x.v.toLowerCase()}"` : x.k === 's' ? `'${x.v}` : x.v));
+    if (v.length >= 4 && v.slice(-3).join(' ') === 'IS NOT NULL') notNull.add(v.slice(0, -3).join(' '));
+    else if (v.length < 3 || v.slice(-2).join(' ') !== 'IS NULL') continue;
+    else if (v[0] === 'NOT') notNull.add(v.slice(1, -2).join(' '));
+    else isNull.add(v.slice(0, -2).join(' '));
+  }
+  return [...isNull].some((x) => x !== '' && notNull.has(x));
 }
 
 // Columns that are never NULL: a primary key by its usual name, and the engines' row ids.

@@ -18,6 +18,8 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id)',
     "DELETE FROM t WHERE name LIKE 'a%'",
     'UPDATE t SET a = 1 WHERE id IN (SELECT id FROM u WHERE true)',
+    'DELETE FROM t WHERE a IS NULL OR b IS NOT NULL', // two columns
+    'DELETE FROM t WHERE a IS NULL AND a IS NOT NULL',
   ])('%s', (sql) => expect(filters(toks(sql), 1)).toBe(true));
 
   it.each([
@@ -51,6 +53,9 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE 1 > 2', // keeps none: deletes nothing, flagged all the same
     'DELETE FROM t WHERE id = 5 OR NULL IS NULL',
     'DELETE FROM t WHERE (id = 1) OR 1 = 0', // a constant branch is taken as true
+    // a column is NULL or it isn't
+    'DELETE FROM t WHERE created_at IS NOT NULL OR created_at IS NULL',
+    'DELETE FROM t WHERE x.a IS NULL OR NOT x.a IS NULL',
   ])('no: %s', (sql) => expect(filters(toks(sql), 1)).toBe(false));
 });
 
