@@ -268,9 +268,13 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
           ? flagValueWords(inv, an, m.paths.flags ?? [])
           : m.paths.from === 'last'
             ? [...flagValueWords(inv, an, m.paths.flags ?? []), ...rest.slice(-1)]
-            : rest;
-    const dest = rest.length > 1 ? rest[rest.length - 1] : undefined;
-    const into = dest && words.includes(dest) ? landedIn(inv, an, rest, ctx, !!m.paths.existing) : undefined;
+            : m.paths.flags
+              ? [...flagValueWords(inv, an, m.paths.flags), ...rest]
+              : rest;
+    // `mv -t DIR SRC...` (`--target-directory`): every operand lands in DIR.
+    const tdir = LANDS_BY_NAME.has(inv.name) ? words.find((w) => (an.flags.get('-t') ?? an.flags.get('--target-directory') ?? []).includes(w.value)) : undefined;
+    const dest = tdir ?? (rest.length > 1 ? rest[rest.length - 1] : undefined);
+    const into = dest && words.includes(dest) ? landedIn(inv, an, rest, ctx, !!m.paths.existing, tdir) : undefined;
     if (into) words.splice(words.indexOf(dest!), 1, ...into);
     let why: string | undefined;
     for (const w of words) {
@@ -402,12 +406,12 @@ const LANDS_BY_NAME = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'ditto', 'a
  *  DIR/NAME, so a directory that only holds protected data further down (a repo under /tmp) is
  *  judged by the names that land in it. A source only known at run time, a contents copy (`src/.`,
  *  rsync's `src/`, aws s3 --recursive or sync) or -T keeps the directory itself; undefined then. */
-function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext, intoData = false): Word[] | undefined {
+function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext, intoData = false, tdir?: Word): Word[] | undefined {
   const aws = inv.name === 'aws' && an.positionals[0]?.value === 's3' && /^(cp|mv)$/.test(an.positionals[1]?.value ?? '') && !an.flags.has('--recursive');
   if (!LANDS_BY_NAME.has(inv.name) && !aws) return undefined;
   if (an.flags.has('-T') || an.flags.has('--no-target-directory')) return undefined;
-  const dest = rest[rest.length - 1]!;
-  const sources = aws ? rest.slice(-2, -1) : rest.slice(0, -1);
+  const dest = tdir ?? rest[rest.length - 1]!;
+  const sources = tdir ? rest : aws ? rest.slice(-2, -1) : rest.slice(0, -1);
   if (dest.dynamic || dest.glob || !sources.length) return undefined;
   const home = dest.value === '~' || dest.value.startsWith('~/') ? ctx.home + dest.value.slice(1) : dest.value;
   const abs = path.resolve(ctx.cwd ?? '/', home);

@@ -16,6 +16,10 @@ export function resolveFilesystem(run: Run): Candidate[] {
     if (host && dest) {
       return [{ facts: { host, path: dest.value }, evidence: [`destination ${dest.value} is on ${host}`], resource: `files at ${dest.value}` }];
     }
+    // rsync --remove-source-files deletes the sources once copied: a source on another machine.
+    const src = run.name === 'rsync' && a.some((w) => w.value === '--remove-source-files') ? pos.slice(0, -1).find((w) => remoteFileHost(w.value) !== undefined) : undefined;
+    const srcHost = src && remoteFileHost(src.value);
+    if (src && srcHost) return [{ facts: { host: srcHost, path: src.value }, evidence: [`source ${src.value} is on ${srcHost}`], resource: `files at ${src.value}` }];
   }
   let paths: string[];
   if (run.name === 'dd') {

@@ -132,7 +132,8 @@ function alwaysTrue(e: Tok[]): boolean {
   if (e.length === 0) return false;
   const ors = splitAt(e, 'OR');
   // One branch that names no column: a false one would be pointless, so it is taken as true.
-  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b)) || withNegation(ors);
+  // `x IS NULL OR x IS NOT NULL`, `a OR NOT a`: the branches together hold for every row.
+  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b)) || withNegation(ors) || nullComplement(ors);
   const ands = splitAt(e, 'AND');
   // BETWEEN a AND b is one condition, not two.
   if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);
@@ -232,6 +233,20 @@ function polarity(b: Tok[]): { key: string; neg: boolean } {
 function withNegation(branches: Tok[][]): boolean {
   const seen = branches.map(polarity);
   return seen.some((p, i) => seen.some((q, j) => j !== i && p.key === q.key && p.neg !== q.neg));
+}
+
+/** Branches `x IS NULL` and `x IS NOT NULL` (or `NOT x IS NULL`) of the same expression. */
+function nullComplement(ors: Tok[][]): boolean {
+  const isNull = new Set<string>();
+  const notNull = new Set<string>();
+  for (const b of ors) {
+    const v = b.map((x) => (x.k === 'w' ? x.up : x.k === 'q' ? `"${x.v.toLowerCase()}"` : x.k === 's' ? `'${x.v}` : x.v));
+    if (v.length >= 4 && v.slice(-3).join(' ') === 'IS NOT NULL') notNull.add(v.slice(0, -3).join(' '));
+    else if (v.length < 3 || v.slice(-2).join(' ') !== 'IS NULL') continue;
+    else if (v[0] === 'NOT') notNull.add(v.slice(1, -2).join(' '));
+    else isNull.add(v.slice(0, -2).join(' '));
+  }
+  return [...isNull].some((x) => x !== '' && notNull.has(x));
 }
 
 // Columns that are never NULL: a primary key by its usual name, and the engines' row ids.
