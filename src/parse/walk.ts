@@ -3223,8 +3223,8 @@ const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', '
 const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
 // `direnv export bash` prints what `direnv hook bash`'s hook evaluates at every prompt.
 // `brew shellenv` prints exports of HOMEBREW_* and PATH; `conda shell.bash hook` conda's shell
-// functions; `minikube docker-env` exports of DOCKER_*/MINIKUBE_*; `X completion bash` a
-// completion script (functions and `complete`).
+// functions; `minikube docker-env` and `docker-machine env NAME` exports of DOCKER_*/MINIKUBE_*;
+// `X completion bash` a completion script (functions and `complete`).
 const SHELL_INIT_BODY = new RegExp(
   '^(?:' +
     [
@@ -3238,6 +3238,8 @@ const SHELL_INIT_BODY = new RegExp(
       '(?:rustup|poetry|deno)[ \\t]+completions[ \\t]+(?:bash|zsh)',
       '(?:npm|pnpm)[ \\t]+completion',
       'pip3?[ \\t]+completion[ \\t]+--(?:bash|zsh)',
+      'uv[ \\t]+generate-shell-completion[ \\t]+(?:bash|zsh)',
+      'docker-machine[ \\t]+env(?:[ \\t]+--shell[ \\t]+(?:bash|zsh))?(?:[ \\t]+[\\w.-]+)?',
     ].join('|') +
     ')$',
 );

@@ -92,7 +92,7 @@ describe('variables the line loads decide the database', () => {
   });
 
   it('eval of brew shellenv, conda\'s hook, minikube docker-env; source <(X completion bash): set-up; what follows has unknown variables', async () => {
-    for (const line of ['eval "$(/opt/homebrew/bin/brew shellenv)"', 'eval "$(brew shellenv)"', 'eval "$(conda shell.bash hook)" && conda activate ml', 'eval $(minikube docker-env)', 'source <(kubectl completion bash)', '. <(npm completion)', 'source <(gh completion -s bash)']) {
+    for (const line of ['eval "$(/opt/homebrew/bin/brew shellenv)"', 'eval "$(brew shellenv)"', 'eval "$(conda shell.bash hook)" && conda activate ml', 'eval $(minikube docker-env)', 'source <(kubectl completion bash)', '. <(npm completion)', 'source <(gh completion -s bash)', 'eval "$(uv generate-shell-completion bash)"', 'eval "$(docker-machine env default)"']) {
       expect((await where(line, local)).decision, line).toBe('allow');
     }
     const r = await where('eval "$(minikube docker-env)"; psql -h localhost -c "DROP TABLE users"', local);
@@ -108,6 +108,8 @@ describe('variables the line loads decide the database', () => {
       'source <(kubectl completion bash) rm -rf data',
       'eval "$(minikube docker-env)" "$(rm -rf data)"',
       'eval "$(conda shell.fish hook)"',
+      'eval "$(uvx generate-shell-completion bash)"',
+      'eval "$(docker-machine ssh default cat /tmp/env.sh)"',
     ]) {
       expect((await where(line, local)).decision, line).toBe('confirm');
     }

@@ -250,8 +250,9 @@ function awk(inv: Invocation, p: Payload): Found {
     if (!codes.length) codes.push(a[i]!);
     break;
   }
-  // A program only known at run time stays as before: the shell-out rule reads the words.
-  if (!codes.length || codes.some((c) => c.dynamic)) return undefined;
+  if (!codes.length) return undefined;
+  // A program only known at run time may call system() or pipe to a shell: like `python -c "$X"`.
+  if (codes.some((c) => c.dynamic)) return { unknown: `the awk program ${codes.find((c) => c.dynamic)!.text} is only known at run time` };
   return { lang: 'awk', code: codes.map((c) => c.value).join('\n'), from: 'program' };
 }
 
