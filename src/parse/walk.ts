@@ -14,7 +14,7 @@ import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
-import { PACKAGE_BINS, SHELLS, runsElsewhere, shellMode, unwrap } from './wrappers.js';
+import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
@@ -2451,12 +2451,13 @@ export class Walk {
 
   /** A script file run or sourced: written earlier in this line means code built at run time;
    *  otherwise its current text is read and walked like the line itself. */
-  private script(inv: Invocation, file: Word, scope: Scope, origin: Origin[], args: Word[] = []): void {
+  private script(inv: Invocation, file: Word, scope: Scope, origin: Origin[], args: Word[] = [], opened?: { origin: Origin[]; cwd: string | undefined }): void {
     if (file.dynamic) {
       inv.opaque = `${inv.name} runs a script whose name is only known at run time`;
       return;
     }
-    const abs = resolveDir(scope.cwd, file.value, this.home());
+    // `opened`: where a `<` redirect opened it (the runner's side: `docker exec -i c sh < x.sh`).
+    const abs = resolveDir(opened ? opened.cwd : scope.cwd, file.value, this.home());
     if (abs === undefined) {
       // In a pod, a container or on another machine no file can be read from here, wherever the
       // directory is: a program run by path there is a binary like one named by an absolute path
@@ -2478,6 +2479,12 @@ export class Walk {
     if ((written === null || (written === undefined && !existsSync(abs))) && !SHELLS.has(inv.name) && inv.name !== 'source' && inv.name !== '.' && venvProgram(abs, inv.written)) return;
     if (written === null) {
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes first`;
+      return;
+    }
+    // On another machine, in a container or a pod, `/tmp/x.sh` is that machine's file, not this
+    // one's: a program there is its binary; a shell reading it runs code nobody has seen here.
+    if (written === undefined && elsewhere(opened?.origin ?? inv.origin)) {
+      if (SHELLS.has(inv.name) || inv.name === 'source' || inv.name === '.' || AT.has(inv.name)) inv.opaque = `${inv.name} runs ${file.value} where it runs, which can't be read from here`;
       return;
     }
     // Running it is not writing it (`bin/rails db:migrate && bin/rails test`); see ranScripts.
@@ -2565,7 +2572,8 @@ export class Walk {
     const sc = inPlace ? scope : copyScope(scope);
     if (s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic)) return this.code(s.text, sc, origin);
     if (s.kind === 'pipe' && s.text !== undefined) return this.code(s.text, sc, origin);
-    if (s.kind === 'file' && !s.path.dynamic) return this.script(inv, s.path, sc, origin); // a script file
+    // A script file, opened where the redirect was written (`docker exec -i c bash < x.sh` reads it here).
+    if (s.kind === 'file' && !s.path.dynamic) return this.script(inv, s.path, sc, origin, [], s.at);
     inv.opaque = s.kind === 'pipe' ? `a shell runs what \`${s.from.slice(0, 60)}\` prints` : 'a shell reads commands built at run time';
   }
 
