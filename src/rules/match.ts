@@ -242,6 +242,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   }
   if (m.regex) {
     let text = argvText(inv);
+    if (m['regex-written']) text += `\n${inv.argv.filter((w) => w.dynamic || w.unset !== undefined).map((w) => w.text).join(' ')}`;
     // Code on stdin (a terminal is a person typing: nothing to read now).
     const input = m['regex-stdin'] && inv.stdin && (m['regex-stdin'] !== 'code' || codeOnStdin(inv)) ? readStdin(inv) : undefined;
     if (input && 'text' in input) text += `\n${input.text}`;
