@@ -244,6 +244,14 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   }
   if (m.regex) {
     let text = argvText(inv);
+    if (m['regex-written']) {
+      // The words as written, the wrappers it runs under (`dotenv -e .env.production --`, `ssh
+      // prod-app`) and the files sourced before it on the line (`set -a; . .env.production`).
+      const more = [inv.argv.filter((w) => w.dynamic || w.unset !== undefined).map((w) => w.text).join(' ')];
+      for (let v = inv.via; v; v = v.via) more.push(argvText(v));
+      for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) if (o.name === 'source' || o.name === '.') more.push(argvText(o));
+      text += `\n${more.join('\n')}`;
+    }
     // Code on stdin (a terminal is a person typing: nothing to read now).
     const input = m['regex-stdin'] && inv.stdin && (m['regex-stdin'] !== 'code' || codeOnStdin(inv)) ? readStdin(inv) : undefined;
     if (input && 'text' in input) text += `\n${input.text}`;

@@ -42,6 +42,7 @@ type MatchIn = {
   /** The regex also reads files named `file://F` in argv (aws); an unreadable one pauses. */
   'regex-files'?: string[];
   'regex-input'?: string;
+  'regex-written'?: true;
   keywords?: string[];
   not?: MatchIn;
   'any-of'?: MatchIn[];
@@ -90,6 +91,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
+  'regex-written': v.optional(v.literal(true)),
   keywords: v.optional(strList),
   not: v.optional(v.lazy(() => matchSchema)),
   'any-of': v.optional(v.array(v.lazy(() => matchSchema))),

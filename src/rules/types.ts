@@ -83,6 +83,10 @@ export interface MatchSpec {
   /** A regex on the commands that feed this one's input through pipes, when its arguments are
    *  appended from that input (xargs): `… | sed 's/origin\//:/' | xargs git push origin`. */
   'regex-input'?: string;
+  /** The regex also reads the words as written (`"$PROD_DATABASE_URL"`: the variable's name), not
+   *  only their values (an unset variable's is empty), the wrappers' words (`dotenv -e
+   *  .env.production --`, `ssh prod-app`) and the files sourced earlier on the line. */
+  'regex-written'?: true;
   keywords?: string[];
   /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;
