@@ -92,7 +92,9 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
-  keywords: v.optional(strList),
+  // The quick reject splits a keyword at punctuation (rules/quick.ts): one that is only `*` and
+  // separators (`*`, `*:*`) would put the rule on every line.
+  keywords: v.optional(v.pipe(strList, v.check((ks) => ks.every((k) => /[^\s;&|()<>=/,:{}@!+#%^~*]/.test(k)), 'a keyword must name some word: one of only `*` and punctuation matches every line'))),
   not: v.optional(v.lazy(() => matchSchema)),
   'any-of': v.optional(v.array(v.lazy(() => matchSchema))),
 }),
