@@ -3538,7 +3538,8 @@ export function literalOutput(inv: Invocation): string | undefined {
         out += decodeAnsiC(fmt.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sbdiqc])/g, (_m, spec: string) => {
           if (spec === '%') return '%';
           const v = rest[k++] ?? '';
-          return spec.endsWith('b') ? decodeAnsiC(v) : v;
+          // %b: like echo -e, octal is \0nnn (up to three digits after the 0).
+          return spec.endsWith('b') ? decodeAnsiC(v.replace(/\\0([0-7]{1,3})/g, (_o, o: string) => String.fromCharCode(parseInt(o, 8)))) : v;
         }));
         if (k === before) break;
       } while (k < rest.length);

@@ -24,3 +24,9 @@ describe('stdin handed down', () => {
     expect(await rules("docker run --rm alpine sh -c 'rm -rf /tmp/* /var/cache'")).toEqual([]);
   });
 });
+
+describe('printf %b', () => {
+  it('reads \\0nnn octal in its argument, as echo -e does', async () => {
+    expect(await rules(`eval "$(printf '%b' '\\0162\\0155 -rf data')"`)).toContain('filesystem/rm-protected');
+  });
+});
