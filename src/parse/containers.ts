@@ -348,3 +348,76 @@ function containersIn(x: unknown, depth: number): Array<Record<string, unknown>>
   }
   return out;
 }
+
+// The files `docker compose` reads when no -f names one (compose-spec.io: compose.yaml first,
+// docker-compose.yml for compatibility, and the override file next to each).
+const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml', 'compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
+// Subcommands that start a service's container with its command.
+const COMPOSE_STARTS = /^(up|run|start|restart|create)$/;
+
+/** `docker compose up|run|start…` (docker-compose, podman compose) with a compose file the line
+ *  wrote first: each service that runs a command of its own (`command:`, `entrypoint:`) as
+ *  `docker run -v HOST:TARGET… IMAGE CMD`, so a service that mounts the project (or ~/.ssh) and
+ *  empties it is judged like the `docker run` it amounts to. `text` reads a file as the line
+ *  left it (undefined: not written on the line; null: written, content unknown). A written file
+ *  whose content is unknown gives `unknown`. Files already on disk are the project's own. */
+export function composeFileCommands(inv: Invocation, text: (file: string) => string | null | undefined): { runs: Word[][]; unknown?: string } {
+  const a = inv.argv;
+  let i = 1;
+  if (inv.name === 'docker' || inv.name === 'podman') {
+    const globals = new Set(engine(inv.name)?.['value-options']);
+    while (i < a.length && a[i]!.value.startsWith('-')) i += globals.has(a[i]!.value) ? 2 : 1;
+    if (a[i]?.value !== 'compose') return { runs: [] };
+    i++;
+  } else if (inv.name !== 'docker-compose' && inv.name !== 'podman-compose') return { runs: [] };
+  const files: string[] = [];
+  const withArg = new Set(programFor('docker-compose')?.wraps?.globalWithArg);
+  for (; i < a.length && a[i]!.value.startsWith('-'); i++) {
+    const v = a[i]!.value;
+    const f = v === '-f' || v === '--file' ? a[i + 1] : /^--file=/.test(v) ? { ...a[i]!, value: v.slice(7) } : undefined;
+    if (f && !f.dynamic) files.push(f.value);
+    if (withArg.has(v)) i++;
+  }
+  const sub = a[i];
+  if (!sub || sub.dynamic || !COMPOSE_STARTS.test(sub.value)) return { runs: [] };
+  const w = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+  const runs: Word[][] = [];
+  for (const f of files.length ? files : COMPOSE_FILES) {
+    const t = text(f);
+    if (t === undefined) continue;
+    if (t === null) return { runs, unknown: `${inv.name} compose starts services from ${f}, which this line writes first with content only known at run time` };
+    let doc: unknown;
+    try {
+      doc = yamlDocs(t)[0];
+    } catch {
+      return { runs, unknown: `${f}, written on this line, can't be read as YAML` };
+    }
+    const services = (doc as { services?: Record<string, unknown> } | null)?.services;
+    if (!services || typeof services !== 'object') continue;
+    const dir = inv.cwd !== undefined ? path.dirname(path.resolve(inv.cwd, f)) : undefined;
+    for (const svc of Object.values(services)) {
+      const s = svc as { image?: unknown; command?: unknown; entrypoint?: unknown; volumes?: unknown } | null;
+      if (!s || typeof s !== 'object') continue;
+      const words = (x: unknown): string[] | undefined => (typeof x === 'string' ? shellWords(x) : Array.isArray(x) && x.every((y) => typeof y === 'string' || typeof y === 'number') ? x.map(String) : undefined);
+      const inner = [...(words(s.entrypoint) ?? []), ...(words(s.command) ?? [])];
+      if (!inner.length) continue;
+      const vols: string[] = [];
+      for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
+        const spec = typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { source?: unknown }).source === 'string' && typeof (v as { target?: unknown }).target === 'string' ? `${(v as { source: string }).source}:${(v as { target: string }).target}` : undefined;
+        if (!spec) continue;
+        // Relative sources are the compose file's directory's.
+        vols.push(dir && /^\.\.?(\/|:)/.test(spec) ? path.resolve(dir, spec.slice(0, spec.indexOf(':'))) + spec.slice(spec.indexOf(':')) : spec);
+      }
+      const image = typeof s.image === 'string' ? s.image : 'service-image';
+      runs.push([w('docker'), w('run'), w('--rm'), ...vols.flatMap((v) => [w('-v'), w(v)]), w(image), ...inner.map(w)]);
+    }
+  }
+  return { runs };
+}
+
+/** A compose `command:` string, split as the Compose spec does (shell-like words, no shell). */
+function shellWords(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]!));
+  return out;
+}

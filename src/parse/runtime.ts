@@ -483,16 +483,19 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
     const m = a.map((v) => /^(?:tcp4?|tcp6|tcp-connect|openssl):([^:,]+):(\d+)/i.exec(v)).find(Boolean);
     if (m) [host, port] = [m[1], m[2]];
   }
+  let devTcp = false;
   for (const r of inv.redirects) {
     const m = r.target && /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)$/.exec(r.target.value);
-    if (m) [host, port] = [m[1], m[2]];
+    if (m) [host, port, devTcp] = [m[1], m[2], true];
   }
   if (!host || !port) return undefined;
   // An HTTP request typed by hand: judged as curl would send it.
   const http = text && /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+(\S+)\s+HTTP\/\d/.exec(text.trimStart());
   if (http) return [word('curl'), word('-X'), word(http[1]!), word(`http://${host}:${port}${http[2]!.startsWith('/') ? '' : '/'}${http[2]}`)];
   const client = TEXT_PORTS[port];
-  if (!client) return undefined;
+  // Another service written to over bash's /dev/tcp: the same bytes as `nc host port` sends, which
+  // the rules for raw clients judge by port (memcached's 11211).
+  if (!client) return devTcp && inv.name !== 'nc' ? [word('nc'), word(host), word(port)] : undefined;
   return [word(client), word('-h'), word(host), word('-p'), word(port)];
 }
 

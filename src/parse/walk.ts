@@ -28,7 +28,7 @@ import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
 import { codeValues, q, sshArgs } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
-import { actsOutside, composeExec, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { actsOutside, composeExec, composeFileCommands, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -884,8 +884,18 @@ export class Walk {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       this.recordRedirects(redirects, inv, scope.cwd);
     } else {
+      const before = this.out.length;
       const last = this.stmt(body, scope, origin, stdin);
       if (redirects.length) this.emit([], [], redirects, undefined, scope, origin, n.text);
+      // `{ echo FLUSHALL; } > /dev/tcp/host/6379`: what the group prints goes over a raw socket,
+      // judged as `nc host port` fed that text (what each command prints, when all are plain).
+      const sock = redirects.map((r) => (r.op.includes('>') ? /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)$/.exec(r.target?.value ?? '') : null)).find(Boolean);
+      if (sock) {
+        const ran = this.out.slice(before).filter((i) => i.argv.length > 0 && !i.origin.some((o) => o === '$()'));
+        const parts = ran.map((i) => literalOutput(i));
+        const text = parts.every((t) => t !== undefined) ? parts.join('') : undefined;
+        this.emit([lit('nc'), lit(sock[1]!), lit(sock[2]!)], [], [], { kind: 'pipe', from: n.text, ...(text !== undefined ? { text } : {}) }, scope, [...origin, 'group to a socket'], n.text);
+      }
       // `a && echo x > f`, misparsed with the redirect on the list: f gets what echo prints.
       if (body.type === 'list') this.recordRedirects(redirects, last, scope.cwd);
     }
@@ -1522,6 +1532,11 @@ export class Walk {
     const composeRun = !!run || composeExec(name, argv);
     const pod = podRun(name, argv);
     if (pod) this.emit(pod, [], [], undefined, copyScope(scope), [...origin, `${name} run (a pod)`], inv.text, false);
+    // Only files the line surely wrote: a compose file an earlier `docker compose -f x.yml down`
+    // merely names is the project's own.
+    const fromCompose = composeFileCommands(inv, (f) => (inv.written && inv.cwd !== undefined ? inv.written.files.get(path.resolve(inv.cwd, f)) : undefined));
+    if (fromCompose.unknown) inv.opaque ??= fromCompose.unknown;
+    for (const c of fromCompose.runs) this.emit(c, [], [], undefined, copyScope(scope), [...origin, `${name} compose (a service of the compose file the line wrote)`], inv.text, false);
     for (const podCmd of podManifestCommands(inv, (f) => (inv.written && inv.cwd !== undefined ? writtenContent(inv.written, path.resolve(inv.cwd, f)) : undefined))) this.emit(podCmd, [], [], undefined, copyScope(scope), [...origin, `${name} ${inv.argv.find((w) => /^(apply|create|replace)$/.test(w.value))?.value ?? 'apply'} (a pod's command)`], inv.text, false);
     const loaded = this.loader(inv, scope);
     if (loaded?.rc !== undefined) this.code(loaded.rc, this.childScope(scope, inv), [...origin, 'direnv exec loads .envrc']);
@@ -2280,6 +2295,7 @@ export class Walk {
     if (!touchesMount(run)) {
       // Its files are the container's.
       if (outside) this.emit(run.inner, [], [], inv.stdin, copyScope(scope), [...origin, inContainer(inv.name, false)], inv.text, false);
+      else if (run.inner[0] && !run.inner[0].dynamic && SHELLS.has(path.posix.basename(run.inner[0].value))) this.outsideOnly(inv, run, scope, origin);
       return;
     }
     const inner = copyScope(scope);
@@ -2288,6 +2304,38 @@ export class Walk {
     inner.anyVar ??= `${inv.name} run: the container's environment`;
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
     this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true)], inv.text, false, outside ? undefined : inv);
+  }
+
+  /** `docker run -e DATABASE_URL postgres sh -c 'psql "$DATABASE_URL" -c "TRUNCATE users"'`: a
+   *  shell in a container with no host directory mounted. What it runs on the container's own
+   *  files stays there, but a client of something outside (a database, an HTTP API, a cloud)
+   *  acts the same from inside: the shell's code is walked aside and only those are kept. */
+  private outsideOnly(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
+    const before = this.out.length;
+    const uncertain = new Set(this.uncertain);
+    const state = this.state;
+    const kept = [[this.aliases, new Map(this.aliases)], [this.hashed, new Map(this.hashed)], [this.gitAliases, new Map(this.gitAliases)]] as const;
+    const ran = new Set(this.ranScripts);
+    const inner = copyScope(scope);
+    inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
+    for (const k of ['HOME', 'PWD', 'OLDPWD']) inner.vars.set(k, null);
+    inner.anyVar ??= `${inv.name} run: the container's environment`;
+    let walked: Invocation[];
+    try {
+      this.emit(run.inner, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, false)], inv.text, false);
+    } finally {
+      walked = this.out.splice(before);
+      this.uncertain.clear();
+      for (const u of uncertain) this.uncertain.add(u);
+      this.state = state;
+      for (const [m, copy] of kept) {
+        m.clear();
+        for (const [k, v] of copy as Map<string, never>) m.set(k, v);
+      }
+      this.ranScripts.clear();
+      for (const r of ran) this.ranScripts.add(r);
+    }
+    for (const w of walked) if (w.argv.length && !SHELLS.has(w.name) && actsOutside({ ...run, inner: w.argv, remote: false }, this.ctx.programs)) this.out.push(w);
   }
 
   /** `docker run -v pgdata:/b alpine rm -rf /b/*`: a named volume emptied inside the container.
@@ -2387,7 +2435,8 @@ export class Walk {
     // the pattern matches (setPositionalWords).
     const args = mode.kind === 'string' ? [...mode.args] : [];
     if (inv.moreArgs && mode.kind === 'string') args.push({ value: '', dynamic: true, glob: false, text: '(appended at run time)' });
-    if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, args);
+    // The command string's commands read the shell's stdin (`printf 'DROP …' | bash -c 'psql app'`).
+    if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, args, false, inv.stdin);
     if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
     this.stdinCode(inv, child, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
   }
@@ -2517,7 +2566,8 @@ export class Walk {
     // `source f` with no arguments keeps the caller's positional parameters.
     if (args.length || inv.name !== 'source' && inv.name !== '.') setPositionalWords(inner, file.value, args);
     const before = new Set(this.uncertain);
-    this.code(text, inner, [...origin, inScript(file.value)]);
+    // Its commands read the stdin it was given (`./wipe.sh <<< "DROP …"` with `exec psql "$@"` inside).
+    this.code(text, inner, [...origin, inScript(file.value)], inv.stdin);
     // A script that mentions nothing any rule watches can't hide a destructive command in what
     // the parser couldn't read (run-time code it builds is still reported as opaque).
     if (this.ctx.mentions && !this.ctx.mentions(text)) for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
@@ -3572,7 +3622,8 @@ export function literalOutput(inv: Invocation): string | undefined {
         out += decodeAnsiC(fmt.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sbdiqc])/g, (_m, spec: string) => {
           if (spec === '%') return '%';
           const v = rest[k++] ?? '';
-          return spec.endsWith('b') ? decodeAnsiC(v) : v;
+          // %b: like echo -e, octal is \0nnn (up to three digits after the 0).
+          return spec.endsWith('b') ? decodeAnsiC(v.replace(/\\0([0-7]{1,3})/g, (_o, o: string) => String.fromCharCode(parseInt(o, 8)))) : v;
         }));
         if (k === before) break;
       } while (k < rest.length);

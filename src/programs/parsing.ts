@@ -226,6 +226,8 @@ const READ_ONLY: Record<string, ProgramSpec> = {
   mise: { 'read-only': ['ls', 'list', 'doctor', 'version', '--version', '-v', 'which', 'where', 'current', 'help', '--help', '-h', 'ls-remote', 'outdated', 'plugins'] },
   just: { 'read-only': ['--list', '-l', '--summary', '--dump', '--show', '-s', '--help', '-h', '--version', '-V', '--evaluate'] },
   task: { 'read-only': ['--list', '-l', '--list-all', '-a', '--help', '-h', '--version', '--summary'] },
+  foreman: { 'read-only': ['check', 'help', '--help', '-h', 'version', '--version'] },
+  honcho: { 'read-only': ['check', 'help', '--help', '-h', 'version', '--version'] },
 };
 
 // ---- options that only print help: no rule matches an invocation with one (rules/match.ts).
@@ -256,7 +258,13 @@ const JS = /\.(c|m)?[jt]sx?$/;
 const JS_CONFIG = /\.(c|m)?[jt]s$/;
 const PY = /\.py$/;
 const PROJECT_CODE: Record<string, ProgramSpec> = {
-  pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'), tox: pc(PY, 'python3'),
+  pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'),
+  // tox runs the `commands` of tox.ini (or setup.cfg's / pyproject.toml's tox section) and the
+  // project's Python: a file of these the line wrote is unknown code.
+  tox: pc(/(\.py|(^|\/)(tox\.ini|setup\.cfg|pyproject\.toml|tox\.toml))$/),
+  // Procfile runners start each process line as a shell command (ddollar/foreman, honcho,
+  // overmind, hivemind): a Procfile the line wrote is unknown code.
+  foreman: pc(/(^|\/)Procfile[^/]*$/), honcho: pc(/(^|\/)Procfile[^/]*$/), overmind: pc(/(^|\/)Procfile[^/]*$/), hivemind: pc(/(^|\/)Procfile[^/]*$/),
   // nox sessions run commands with session.run(...), which the Python reader doesn't know: a noxfile
   // the line wrote is unknown code.
   nox: pc(/(^|\/)noxfile\.py$/),

@@ -59,6 +59,7 @@ const UNKNOWN: Array<[InlineLang, string]> = [
   ['php', '$f = "sys"."tem"; $f("x");'],
   ['php', 'call_user_func("sys"."tem", "x");'],
   ['php', 'array_map($argv[1], ["x"]);'],
+  ['php', '$a = "sys"; $b = "tem"; ($a . $b)("x");'],
 ];
 
 const READABLE: Array<[InlineLang, string]> = [
@@ -87,6 +88,7 @@ const READABLE: Array<[InlineLang, string]> = [
   ['python', 'import platform; print(platform.system())'],
   ['python', 'import json; print(json.loads("[1]"))'],
   ['php', '(function () { echo 1; })();'],
+  ['php', '$f = function ($x) { return $x * 2; }; $y = ($f)(21); print($y);'],
   ['python', 'import os; print(list(map(os.path.basename, ["a/b"])))'],
   ['python', 'import os; env = os.environ; print(env.get("HOME"))'],
   ['python', 'import shlex, subprocess; print(shlex.split("a b"))'],

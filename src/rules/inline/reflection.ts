@@ -147,7 +147,9 @@ function computedCallee(r: Refl, i: number): void {
   if (r.fam === 'python' && callee?.t === 'id' && callee.v === 'getattr' && !isP(t[open - 2], '.') && literalGetattr(r, group)) return;
   const called = callee?.t === 'id';
   const closure = group[0]?.t === 'id' && /^(function|fn|static|lambda)$/.test(group[0].v);
-  if (!closure && (called || group.some((y) => y.t === 'str' || (y.t === 'id' && DANGER.test(y.v))))) flag(r, open, 'a function computed at run time is called');
+  // php `($a . $b)(...)`: a name put together from variables (one closure variable alone is a call of it).
+  const phpBuilt = r.fam === 'php' && group.some((y) => y.t === 'id' && y.v.startsWith('$')) && !(group.length === 1 && closureVar(r.code, (group[0] as { v: string }).v));
+  if (!closure && (called || phpBuilt || group.some((y) => y.t === 'str' || (y.t === 'id' && DANGER.test(y.v))))) flag(r, open, 'a function computed at run time is called');
 }
 
 /** getattr's arguments (obj, 'name'[, default]) with a literal name that runs nothing. */
