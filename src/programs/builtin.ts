@@ -492,6 +492,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('fly', 'fly flyctl'),
   ...acts('heroku', 'heroku'),
   ...acts('vercel', 'vercel vc'),
+  ...acts('netlify', 'netlify ntl'),
   ...acts('supabase', 'supabase'),
   ...acts('git', 'git'),
   ...acts('neon', 'neonctl neon'),

@@ -767,7 +767,7 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       const q = req.body === undefined ? urlQuery(req.url) : undefined;
       if (q) {
         const muts = graphqlMutations(q).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
-        if (muts.length) return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
+        if (muts.length && (!spec.body || spec.body.some((p) => patternTest(p)(q)))) return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
       }
       if (req.body === undefined) {
         if (req.bodyUnknown) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };

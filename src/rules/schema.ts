@@ -117,7 +117,7 @@ const resourceSchema = v.strictObject({
  *  a load error with a position, never a crash when the rule first matches. */
 export const TARGET_KINDS = [
   'database', 'kubernetes', 'aws', 'gcp', 'azure', 'railway', 'terraform', 'pulumi', 'fly',
-  'heroku', 'vercel', 'supabase', 'git', 'docker', 'filesystem', 'http',
+  'heroku', 'vercel', 'netlify', 'supabase', 'git', 'docker', 'filesystem', 'http',
   'neon', 'planetscale', 'digitalocean', 'firebase', 'cloudflare', 'atlas', 'turso', 'upstash',
   'render', 'objectstore', 'service',
 ] as const satisfies readonly TargetKind[];

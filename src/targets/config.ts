@@ -23,6 +23,7 @@ export const MATCH_KEYS = {
   'fly-apps': ['fly-app'],
   'heroku-apps': ['heroku-app'],
   'vercel-projects': ['vercel-project', 'vercel-project-id'],
+  'netlify-sites': ['netlify-site'],
   'supabase-projects': ['supabase-project'],
   'git-branches': ['git-branch'],
   'neon-projects': ['neon-project'],
@@ -95,7 +96,7 @@ function matchTeam(
 const NAME_FACTS = [
   'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'aws-profile', 'gcp-project',
   'azure-subscription', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file',
-  'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'supabase-project', 'git-branch', 'git-remote',
+  'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
   'docker-context', 'app-env',
   'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project',
   'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',

@@ -18,7 +18,7 @@ import { resolvePulumi, resolveTerraform } from './iac.js';
 import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
-import { resolveFly, resolveHeroku, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
+import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
 import { flag, makeRun, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
 import { builtinActs } from '../programs/index.js';
@@ -76,6 +76,7 @@ function resolveKind(run: Run, kind: TargetKind): Candidate[] {
     case 'fly': return resolveFly(run);
     case 'heroku': return resolveHeroku(run);
     case 'vercel': return resolveVercel(run);
+    case 'netlify': return resolveNetlify(run);
     case 'supabase': return resolveSupabase(run);
     case 'git': return resolveGit(run);
     case 'docker': return resolveDocker(run);

@@ -209,6 +209,53 @@ export function resolveHeroku(run: Run): Candidate[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Netlify: the project (site) from the argument of sites:delete, --site, NETLIFY_SITE_ID, else
+// the folder's link (.netlify/state.json siteId, written by `netlify link`; the nearest one up,
+// from --cwd when given). The deploy context (-c/--context of env:* commands) is the environment.
+// Checked against netlify/cli (src/utils/state-config.ts, commands/sites, commands/env).
+
+export function resolveNetlify(run: Run): Candidate[] {
+  const a = run.args;
+  const ev: string[] = [];
+  const facts: Record<string, string> = {};
+  const pos = positionals(a, grammarOf('netlify'));
+  const sub = pos[0]?.value;
+  const site = flag(a, ['--site']);
+  if (site) {
+    if (site.dynamic) return [{ facts: {}, evidence: [dynamicNote(site.flag)], environment: 'unknown' }];
+    facts['netlify-site'] = site.value;
+    ev.push(showFlag(site));
+  } else if (sub === 'sites:delete' && pos[1]) {
+    if (pos[1].dynamic) return [{ facts: {}, evidence: [dynamicNote('the project id')], environment: 'unknown' }];
+    facts['netlify-site'] = pos[1].value;
+    ev.push(`project ${pos[1].value} (argument)`);
+  } else {
+    const v = getVar(run, 'NETLIFY_SITE_ID');
+    if (v && v.value) {
+      if (v.dynamic) return [{ facts: {}, evidence: [dynamicNote('NETLIFY_SITE_ID')], environment: 'unknown' }];
+      facts['netlify-site'] = v.value;
+      ev.push(showVar('NETLIFY_SITE_ID', v));
+    } else {
+      const cwdFlag = flag(a, ['--cwd']);
+      const start = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
+      const dir = start === undefined ? undefined : findUp(start, (d) => isFile(join(d, '.netlify', 'state.json')));
+      const file = dir === undefined ? undefined : join(dir, '.netlify', 'state.json');
+      const id = file ? (readJson(file) as { siteId?: string } | undefined)?.siteId : undefined;
+      if (id && file) { facts['netlify-site'] = id; ev.push(`project ${id} linked in ${showPath(file, run.ctx, run.cwd)}`); }
+      else ev.push('no project given and no .netlify/state.json link here');
+    }
+  }
+  const ctx = /^env:/.test(sub ?? '') ? flag(a, ['-c', '--context']) : undefined;
+  if (ctx) {
+    if (ctx.dynamic) return [{ facts: {}, evidence: [dynamicNote(ctx.flag)], environment: 'unknown' }];
+    facts['netlify-context'] = ctx.value;
+    ev.push(showFlag(ctx));
+  }
+  const c = facts['netlify-context'];
+  return [{ facts, evidence: ev, resource: `Netlify project ${facts['netlify-site'] ?? '?'}${c ? ` (context ${c})` : ''}` }];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Vercel: the project linked in .vercel/project.json (or VERCEL_PROJECT_ID with VERCEL_ORG_ID);
 // the environment is the deployment target: --prod / --target, `vercel env rm NAME production`,
 // promote and rollback (which change production).

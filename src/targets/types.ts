@@ -6,7 +6,7 @@ import type { Registry } from '../programs/index.js';
 
 export type TargetKind =
   | 'database' | 'kubernetes' | 'aws' | 'gcp' | 'azure' | 'railway' | 'terraform' | 'pulumi' | 'fly'
-  | 'heroku' | 'vercel' | 'supabase' | 'git' | 'docker' | 'filesystem' | 'http'
+  | 'heroku' | 'vercel' | 'netlify' | 'supabase' | 'git' | 'docker' | 'filesystem' | 'http'
   | 'neon' | 'planetscale' | 'digitalocean' | 'firebase' | 'cloudflare' | 'atlas' | 'turso' | 'upstash'
   | 'render' | 'objectstore' | 'service';
 
