@@ -1826,6 +1826,8 @@ export class Walk {
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
       if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
       else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
+      // A Procfile: each `name: command` line is a shell command.
+      else if (pc.lang === 'procfile') this.code(c.split('\n').flatMap((l) => /^\s*[\w.-]+\s*:(.*)$/.exec(l)?.[1]?.trim() || []).join('\n'), this.childScope(scope, inv), [...origin, how]);
       else {
         this.activeScripts.add('stand-in');
         try {

@@ -262,9 +262,9 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // tox runs the `commands` of tox.ini (or setup.cfg's / pyproject.toml's tox section) and the
   // project's Python: a file of these the line wrote is unknown code.
   tox: pc(/(\.py|(^|\/)(tox\.ini|setup\.cfg|pyproject\.toml|tox\.toml))$/),
-  // Procfile runners start each process line as a shell command (ddollar/foreman, honcho,
-  // overmind, hivemind): a Procfile the line wrote is unknown code.
-  foreman: pc(/(^|\/)Procfile[^/]*$/), honcho: pc(/(^|\/)Procfile[^/]*$/), overmind: pc(/(^|\/)Procfile[^/]*$/), hivemind: pc(/(^|\/)Procfile[^/]*$/),
+  // Procfile runners start each process line (`name: command`) as a shell command
+  // (ddollar/foreman, honcho, overmind, hivemind): a Procfile the line wrote is read as those.
+  foreman: pc(/(^|\/)Procfile[^/]*$/, 'procfile'), honcho: pc(/(^|\/)Procfile[^/]*$/, 'procfile'), overmind: pc(/(^|\/)Procfile[^/]*$/, 'procfile'), hivemind: pc(/(^|\/)Procfile[^/]*$/, 'procfile'),
   // nox sessions run commands with session.run(...), which the Python reader doesn't know: a noxfile
   // the line wrote is unknown code.
   nox: pc(/(^|\/)noxfile\.py$/),
