@@ -154,10 +154,20 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
   return best;
 }
 
+const INJECTORS = new Set(['railway', 'doppler', 'infisical', 'op']);
+
 /** Where `inv` would act. `kind` undefined → targetKindFor(inv); an unknown kind → unknown. */
 export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const run = makeRun(inv, ctx);
   if (run.injected) return resolveInjected(run, kind, ctx);
+  // The command a secrets runner started (`railway run -e production -- psql …`, unwrapped by the
+  // parser): judged with the runner, whose environment gives it its variables.
+  // Files and repositories here are where they are, whatever variables it is given.
+  const local = (kind ?? kindOfName(run.name, run.args) ?? builtinActs(run.name)?.kind) === 'filesystem' || run.name === 'git';
+  if (!local && inv.via && INJECTORS.has(inv.via.name) && inv.via.cwd === inv.cwd) {
+    const outer = makeRun(inv.via, ctx);
+    if (outer.injected && outer.injected.inner.name === run.name) return resolveInjected(outer, kind, ctx);
+  }
   // A team's own CLI says where it acts (its `programs:` entry); builtin tools are read as always.
   const acts = declaredActs(run, ctx.programs);
   if (acts && !kindOfName(run.name, run.args)) return pick(resolveActs(run, acts, ctx.programs), run, ctx);

@@ -181,3 +181,11 @@ describe('startup files and tunnels move a local-looking target (red team 16-c)'
     expect(await where(`kubectl port-forward svc/grafana 3000:3000 & DATABASE_URL=postgres://u@127.0.0.1:5432/app ${RESET}`, prod)).toEqual({ decision: 'allow', env: ['local'] });
   });
 });
+
+describe('secrets runners name the environment of the command they start', () => {
+  it('railway run -e / doppler run -c: the runner environment, not unknown; files stay here', async () => {
+    expect(await where(`railway run -e production -- psql -c 'DROP TABLE users'`, local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where(`doppler run -c prd -- psql -c 'DROP TABLE users'`, local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect((await where(`railway run -e production -- rm -rf data/x`, local)).env).not.toContain('production');
+  });
+});
