@@ -2313,42 +2313,18 @@ export class Walk {
    *  files stays there, but a client of something outside (a database, an HTTP API, a cloud)
    *  acts the same from inside: the shell's code is walked aside and only those are kept. */
   private outsideOnly(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
-    const before = this.out.length;
-    const uncertain = new Set(this.uncertain);
-    const state = this.state;
-    const kept = [[this.aliases, new Map(this.aliases)], [this.hashed, new Map(this.hashed)], [this.gitAliases, new Map(this.gitAliases)]] as const;
-    const ran = new Set(this.ranScripts);
-    const inner = copyScope(scope);
-    inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
-    for (const k of ['HOME', 'PWD', 'OLDPWD']) inner.vars.set(k, null);
-    inner.anyVar ??= `${inv.name} run: the container's environment`;
-    let walked: Invocation[];
-    try {
-      this.emit(run.inner, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, false)], inv.text, false);
-    } finally {
-      walked = this.out.splice(before);
-      this.uncertain.clear();
-      for (const u of uncertain) this.uncertain.add(u);
-      this.state = state;
-      for (const [m, copy] of kept) {
-        m.clear();
-        for (const [k, v] of copy as Map<string, never>) m.set(k, v);
-      }
-      this.ranScripts.clear();
-      for (const r of ran) this.ranScripts.add(r);
-    }
+    const { walked } = this.walkAside(inv, run, scope, origin);
     for (const w of walked) if (w.argv.length && !SHELLS.has(w.name) && actsOutside({ ...run, inner: w.argv, remote: false }, this.ctx.programs)) this.out.push(w);
   }
 
-  /** `docker run -v pgdata:/b alpine rm -rf /b/*`: a named volume emptied inside the container.
-   *  The container's command is walked aside (its paths are the container's, not the host's, so
-   *  nothing of that walk is kept); a delete, truncation or overwrite under a named volume's
-   *  mount is judged as `docker volume rm NAME` on the same engine. */
-  private namedVolumes(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
+  /** A container's command walked aside: its paths are the container's, not the host's, so
+   *  nothing of the walk is kept but what it returns. What the walk may change that later
+   *  commands read (aliases, hashed programs, git aliases, scripts run, uncertainty, state) is
+   *  restored. `unsure`: code only known at run time it met. */
+  private walkAside(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): { walked: Invocation[]; unsure: string | undefined } {
     const before = this.out.length;
     const uncertain = new Set(this.uncertain);
     const state = this.state;
-    // What the walk aside may change that later commands read: restored after it.
     const kept = [[this.aliases, new Map(this.aliases)], [this.hashed, new Map(this.hashed)], [this.gitAliases, new Map(this.gitAliases)]] as const;
     const ran = new Set(this.ranScripts);
     const inner = copyScope(scope);
@@ -2363,7 +2339,6 @@ export class Walk {
       this.emit(run.inner, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, false)], inv.text, false);
     } finally {
       walked = this.out.splice(before);
-      // Code only known at run time may empty the volume too.
       unsure = walked.find((w) => w.opaque)?.opaque ?? [...this.uncertain].find((u) => !uncertain.has(u));
       this.uncertain.clear();
       for (const u of uncertain) this.uncertain.add(u);
@@ -2375,6 +2350,15 @@ export class Walk {
       this.ranScripts.clear();
       for (const r of ran) this.ranScripts.add(r);
     }
+    return { walked, unsure };
+  }
+
+  /** `docker run -v pgdata:/b alpine rm -rf /b/*`: a named volume emptied inside the container.
+   *  The container's command is walked aside; a delete, truncation or overwrite under a named
+   *  volume's mount (or code only known at run time) is judged as `docker volume rm NAME` on the
+   *  same engine. */
+  private namedVolumes(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
+    const { walked, unsure } = this.walkAside(inv, run, scope, origin);
     const engine = /compose/.test(inv.name) ? 'docker' : inv.name;
     for (const v of run.volumes) {
       const how = walked.map((w) => emptiesPath(w, v.target)).find(Boolean) ?? (unsure && `code only known at run time (${unsure})`);
