@@ -25,7 +25,7 @@ const PROGRAM_MAGICS: Record<string, string> = { pip: 'pip', conda: 'conda', mam
 // Cell magics whose body is shell, python, or nothing run here (shown in the browser).
 const SHELL_CELLS = new Set(['bash', 'sh', '!', 'system']);
 const PYTHON_CELLS = new Set(['python', 'python3', 'time', 'timeit', 'capture', 'prun', 'debug']);
-const SHOWN_CELLS = new Set(['html', 'HTML', 'markdown', 'latex', 'svg', 'javascript', 'js', 'md', 'writefile-display']);
+const SHOWN_CELLS = new Set(['html', 'HTML', 'markdown', 'latex', 'svg', 'javascript', 'js', 'md']);
 // `%%script PROG`: PROG reads the body on stdin.
 const SCRIPT_CELLS: Record<string, string> = { perl: 'perl', ruby: 'ruby', node: 'node', python2: 'python2', pypy: 'pypy' };
 

@@ -19,7 +19,7 @@ import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
-import { flag, makeRun, type Run } from './run.js';
+import { flag, INJECTORS, makeRun, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
 import { builtinActs } from '../programs/index.js';
 import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
@@ -153,8 +153,6 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
   }
   return best;
 }
-
-const INJECTORS = new Set(['railway', 'doppler', 'infisical', 'op']);
 
 /** Where `inv` would act. `kind` undefined → targetKindFor(inv); an unknown kind → unknown. */
 export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {

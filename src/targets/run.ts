@@ -232,6 +232,7 @@ function peel(run: Run): void {
         shift(run, 1);
         continue;
       }
+      // INJECTORS: run the command with variables fetched from a service.
       case 'doppler':
       case 'infisical':
       case 'op':
@@ -380,6 +381,9 @@ function setGrammar(s: Set<string>): OptionGrammar {
   if (!g) setGrammars.set(s, (g = { 'value-options': [...s], 'digit-options': true, 'single-dash-long': [...s].some((n) => /^-[^-]{2,}/.test(n)) }));
   return g;
 }
+
+/** Programs whose `run` gives a command variables fetched from a service (see peel). */
+export const INJECTORS: ReadonlySet<string> = new Set(['railway', 'doppler', 'infisical', 'op']);
 
 /**
  * A variable as the tool would see it: a prefix on the command, then one set earlier on the

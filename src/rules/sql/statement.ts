@@ -132,8 +132,8 @@ function alwaysTrue(e: Tok[]): boolean {
   if (e.length === 0) return false;
   const ors = splitAt(e, 'OR');
   // One branch that names no column: a false one would be pointless, so it is taken as true.
-  // `x IS NULL OR x IS NOT NULL`, `a OR NOT a`: the branches together hold for every row.
-  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b)) || withNegation(ors) || nullComplement(ors);
+  // `x IS NULL OR x IS NOT NULL`, `a OR NOT a` (withNegation): the branches together hold for every row.
+  if (ors.length > 1) return ors.some((b) => alwaysTrue(b) || constant(b)) || withNegation(ors);
   const ands = splitAt(e, 'AND');
   // BETWEEN a AND b is one condition, not two.
   if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);
@@ -235,20 +235,6 @@ function withNegation(branches: Tok[][]): boolean {
   return seen.some((p, i) => seen.some((q, j) => j !== i && p.key === q.key && p.neg !== q.neg));
 }
 
-/** Branches `x IS NULL` and `x IS NOT NULL` (or `NOT x IS NULL`) of the same expression. */
-function nullComplement(ors: Tok[][]): boolean {
-  const isNull = new Set<string>();
-  const notNull = new Set<string>();
-  for (const b of ors) {
-    const v = b.map((x) => (x.k === 'w' ? x.up : x.k === 'q' ? `"${x.v.toLowerCase()}"` : x.k === 's' ? `'${x.v}` : x.v));
-    if (v.length >= 4 && v.slice(-3).join(' ') === 'IS NOT NULL') notNull.add(v.slice(0, -3).join(' '));
-    else if (v.length < 3 || v.slice(-2).join(' ') !== 'IS NULL') continue;
-    else if (v[0] === 'NOT') notNull.add(v.slice(1, -2).join(' '));
-    else isNull.add(v.slice(0, -2).join(' '));
-  }
-  return [...isNull].some((x) => x !== '' && notNull.has(x));
-}
-
 // Columns that are never NULL: a primary key by its usual name, and the engines' row ids.
 const KEY_COLUMNS = /^(ID|ROWID|_ROWID_|OID|CTID|UUID|PK)$/;
 
@@ -269,11 +255,8 @@ function keyNotNull(e: Tok[], v0: string[]): boolean {
 /** `id > 0`, `id >= 1`, `id <> 0`, `id <> -1`, `id < 2147483647` (`t.id` too): every row of a
  *  key that counts up from 1 — the usual way around MySQL's safe-updates mode, not a filter. */
 function keyAllPositive(e: Tok[]): boolean {
-  let k = 0;
-  if (e[1]?.k === 'p' && e[1].v === '.') k = 2;
-  const col = e[k];
-  if (!col || (col.k !== 'w' && col.k !== 'q') || !KEY_COLUMNS.test(col.v.toUpperCase())) return false;
-  const rest = e.slice(k + 1);
+  const rest = afterKey(e);
+  if (!rest) return false;
   const num = rest[rest.length - 1];
   if (!num || num.k !== 'n' || rest.slice(0, -1).some((x) => x.k !== 'p' || x.v.length !== 1)) return false;
   let ops = rest.slice(0, -1).map((x) => x.v).join('');
@@ -281,6 +264,13 @@ function keyAllPositive(e: Tok[]): boolean {
   if (neg) ops = ops.slice(0, -1);
   const n = neg ? -Number(num.v) : Number(num.v);
   return (ops === '>' && n <= 0) || (ops === '>=' && n <= 1) || ((ops === '<>' || ops === '!=') && n <= 0) || ((ops === '<' || ops === '<=') && n >= MAX_INT);
+}
+
+/** What follows a key column (`id`, `t.id`) that `e` starts with; undefined when it starts with none. */
+function afterKey(e: Tok[]): Tok[] | undefined {
+  const k = e[1]?.k === 'p' && e[1].v === '.' ? 2 : 0;
+  const col = e[k];
+  return col && (col.k === 'w' || col.k === 'q') && KEY_COLUMNS.test(col.v.toUpperCase()) ? e.slice(k + 1) : undefined;
 }
 
 // The largest 32-bit key: a bound at or past it leaves no row of a usual key out.
@@ -296,11 +286,8 @@ function numberOf(xs: Tok[]): number | undefined {
 /** `id BETWEEN 0 AND 2147483647`, `id NOT IN (0)`, `id NOT IN (-1, 0)`: bounds that leave no row of
  *  a key counting up from 1 out. */
 function keyWholeRange(e: Tok[]): boolean {
-  let k = 0;
-  if (e[1]?.k === 'p' && e[1].v === '.') k = 2;
-  const col = e[k];
-  if (!col || (col.k !== 'w' && col.k !== 'q') || !KEY_COLUMNS.test(col.v.toUpperCase())) return false;
-  const rest = e.slice(k + 1);
+  const rest = afterKey(e);
+  if (!rest) return false;
   if (rest[0]?.up === 'BETWEEN') {
     const and = rest.findIndex((x) => x.up === 'AND');
     const lo = numberOf(rest.slice(1, and));
