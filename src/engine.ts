@@ -95,16 +95,17 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands, sqlSources: rules.sqlSources };
-  const judged: JudgedFinding[] = findings.map((f) => {
+  const judged: JudgedFinding[] = findings.flatMap((f) => {
     let t = f.elsewhere ? { environment: 'unknown', facts: {}, evidence: [f.elsewhere] } : f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
     // A local database file inside a protected path is still protected data.
     const file = t.facts['sqlite-file'];
     const why = file ? rules.protectedReason(path.resolve(f.inv?.cwd ?? ctx.cwd, file), rctx) : undefined;
     if (why) t = { ...t, facts: { ...t.facts, 'protected-path': file! }, evidence: [...t.evidence, why] };
+    if (f.onlyIn && (!f.onlyIn.includes(t.environment) || t.facts['possible-targets'])) return [];
     const withTarget = { ...f, target: t };
     const { inv: _inv, ...rest } = withTarget;
     void _inv;
-    return { ...rest, target: t, decision: policy.decideOne(withTarget, eng.config.policy) } as JudgedFinding;
+    return [{ ...rest, target: t, decision: policy.decideOne(withTarget, eng.config.policy) } as JudgedFinding];
   });
   const decision = policy.decide(judged);
   const out: CheckResult = { decision, findings: judged, uncertain: res.uncertain, quick: false };

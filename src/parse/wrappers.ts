@@ -123,19 +123,15 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   for (const v of spec.sets ?? []) res.assigns.push([v, { value: '', dynamic: true, glob: false, text: `(set by ${name})` }]);
   if (spec.moreArgs) res.moreArgs = true;
   if (spec.unknownCwd) res.unknownCwd = true;
-  if (spec.afterFlag) {
-    const at = argv.findIndex((a, k) => k >= i && a.value === spec!.afterFlag);
+  if (spec.afterFlag || spec.afterDashDash) {
+    const mark = spec.afterFlag ?? '--';
+    const at = argv.findIndex((a, k) => k >= i && a.value === mark);
     if (at < 0) return undefined;
     res.inner = argv.slice(at + 1);
+    if (spec.argsOf) res.inner = [argsProgram(spec, argv.slice(i, at)), ...res.inner];
     return res.inner.length ? res : undefined;
   }
   if (spec.progOpt) return progOptRun(spec, argv.slice(i), res);
-  if (spec.afterDashDash) {
-    const dd = argv.findIndex((a, k) => k >= i && a.value === '--');
-    if (dd < 0) return undefined;
-    res.inner = argv.slice(dd + 1);
-    return res.inner.length ? res : undefined;
-  }
   const withArg = new Set(spec.withArg ?? []);
   let split: Word | undefined;
   let keep = false;
@@ -465,6 +461,18 @@ function lines(words: Word[]): Word {
 }
 
 /** In a short-option cluster (`-dmS`), the first letter that takes a value and what follows it. */
+/** The program the words after the mark are arguments of: `--shell=/bin/sh` or the default. */
+function argsProgram(spec: WrapperSpec, opts: Word[]): Word {
+  const pre = `${spec.argsOfOption}=`;
+  let w: Word = { value: spec.argsOf!, dynamic: false, glob: false, text: spec.argsOf! };
+  for (let k = 0; k < opts.length; k++) {
+    const o = opts[k]!;
+    if (spec.argsOfOption && o.value.startsWith(pre)) w = { ...o, value: o.value.slice(pre.length) };
+    else if (spec.argsOfOption && o.value === spec.argsOfOption && opts[k + 1]) w = opts[++k]!;
+  }
+  return w;
+}
+
 function clusterValue(v: string, withArg: Set<string>, shellOpt: string[]): { opt: string; rest: string } | undefined {
   for (let k = 1; k < v.length; k++) {
     const o = `-${v[k]}`;

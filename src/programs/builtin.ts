@@ -68,6 +68,9 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   // Its management options (--unregister, --list, --export...) run no command.
   wsl: WSL,
   'wsl.exe': WSL,
+  // libcap's capsh (its man page): `capsh [--caps=X --user=U --shell=PATH] -- ARGS` runs
+  // `/bin/bash ARGS` (`-- -c CMD`); `==` re-runs capsh itself and is left to the rest.
+  capsh: w({ afterDashDash: true, argsOf: 'bash', argsOfOption: '--shell' }),
   prlimit: w({ withArg: ['-p', '--pid', '-o', '--output'], noRun: ['-p', '--pid'] }),
   pkexec: w({ withArg: ['--user', '-u'] }),
   'ssh-agent': w({ withArg: ['-a', '-E', '-P', '-t', '-O'], noRun: ['-k', '-l'] }),

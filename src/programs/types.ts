@@ -63,6 +63,10 @@ export interface WrapperSpec {
   shellJoin?: boolean;
   /** Only the part after `--` is the command (`op run -- cmd`). */
   afterDashDash?: boolean;
+  /** The words after `--` (or afterFlag) are arguments of this program, not a command
+   *  (`capsh -- -c CMD` runs `bash -c CMD`); `argsOfOption` names another (`capsh --shell=/bin/sh`). */
+  argsOf?: string;
+  argsOfOption?: string;
   /** Only the part after this flag is the command (`gdb --args cmd`). */
   afterFlag?: string;
   /** Options that may come before the `sub` word (`aws-vault --backend file exec`). */

@@ -816,6 +816,7 @@ export function toFinding(rule: LoadedRule, inv: Invocation, hit: Hit): Finding 
   if (rule.verb) f.verb = rule.verb;
   if (hit.resource) f.resource = hit.resource;
   if (rule.target) f.targetKind = rule.target;
+  if (rule['only-in']) f.onlyIn = rule['only-in'];
   if (hit.unseen) f.unseen = true;
   if (hit.absent) f.absent = true;
   if (hit.elsewhere) f.elsewhere = hit.elsewhere;

@@ -135,6 +135,7 @@ export const ruleSchema = v.pipe(
     target: v.optional(v.picklist(TARGET_KINDS, `target must be one of: ${TARGET_KINDS.join(', ')}`)),
     verb: v.optional(str),
     resource: v.optional(resourceSchema),
+    'only-in': v.optional(v.pipe(strList, v.minLength(1, 'only-in names at least one environment'))),
     tests: v.optional(v.strictObject({ match: v.optional(v.array(example)), 'no-match': v.optional(strList) })),
   }),
   v.check((r) => !r.match.regex || (r.match.keywords?.length ?? 0) > 0, 'a rule with a regex needs keywords (words that must appear for it to apply)'),
@@ -164,8 +165,11 @@ const wrapsSchema = v.pipe(
     assigns: v.optional(v.boolean()),
     /** Options that mean no command is run (`--list`). */
     'no-run': v.optional(optionList),
+    /** The words after `after` are arguments of this program (`capsh -- -c CMD` runs `bash -c CMD`). */
+    'args-of': v.optional(v.pipe(str, v.regex(/^[^-\s][^\s]*$/, 'args-of names a program'))),
   }),
   v.check((w) => !(w.after && (w.skip || w['shell-option'])), 'wraps: `after` finds the command by itself; it can\'t be combined with skip or shell-option'),
+  v.check((w) => !w['args-of'] || !!w.after, 'wraps: `args-of` needs `after` (the words after it are that program\'s arguments)'),
   v.transform((w) => ({
     ...(w.after === '--' ? { afterDashDash: true } : w.after ? { afterFlag: w.after } : {}),
     ...(w.sub ? { sub: w.sub } : {}),
@@ -174,6 +178,7 @@ const wrapsSchema = v.pipe(
     ...(w['shell-option'] ? { shellOpt: w['shell-option'] } : {}),
     ...(w.assigns ? { assigns: true } : {}),
     ...(w['no-run'] ? { noRun: w['no-run'] } : {}),
+    ...(w['args-of'] ? { argsOf: w['args-of'] } : {}),
   })),
 );
 

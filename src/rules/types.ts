@@ -129,6 +129,10 @@ export interface RuleSpec {
   verb?: string;
   /** What the phrase calls the thing the verb acts on, and where its name comes from. */
   resource?: ResourceSpec;
+  /** The finding stands only where its target resolves to one of these environments (by
+   *  evidence: `unknown` is not `production` here, nor is a guess stricter than the first reading). For acts that are everyday work elsewhere: a
+   *  one-step migration rollback on a database resolved as production. */
+  'only-in'?: string[];
   tests?: { match?: Example[]; 'no-match'?: string[] };
 }
 
@@ -184,6 +188,8 @@ export interface Finding {
    *  production or unknown (the file may appear before it runs: another process, a sandbox that
    *  sees other files than this check). */
   absent?: boolean;
+  /** The rule's `only-in`: the engine drops the finding where the target resolves elsewhere. */
+  onlyIn?: string[];
   /** Filled in by targets. */
   target?: unknown;
   inv?: Invocation;

@@ -150,6 +150,9 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
   if (settled.length > 1) {
     const others = settled.filter((t) => t !== best).slice(0, 4).map((t) => `${t.resource ?? '?'} (${t.environment})`);
     best.evidence.push(`${settled.length} possible targets, the strictest shown; also: ${others.join(', ')}${settled.length > 5 ? ', ...' : ''}`);
+    // For a rule's `only-in`: a guess other than the first reading (DATABASE_URL before the
+    // other URLs) is not evidence of where it acts.
+    if (best !== settled[0]) best.facts['possible-targets'] = String(settled.length);
   }
   return best;
 }
