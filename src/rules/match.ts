@@ -651,11 +651,16 @@ function lexists(abs: string): boolean {
 function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<MatchSpec['redirect']>): Hit | undefined {
   const ctx = spec.self ? { ...outer, protectedPaths: outer.protectedPaths.filter((p) => p.source === SELF), marked: [] } : outer;
   const ops = spec.append ? ['>', '>|', '&>', '>&', '>>', '&>>'] : ['>', '>|', '&>', '>&'];
+  const shape = spec.matches !== undefined ? new RegExp(spec.matches) : undefined;
   for (const r of inv.redirects) {
     if (!ops.includes(r.op) || !r.target) continue;
     // `exec 3> f` truncates f as surely as `> f`: the descriptor number doesn't matter.
     const t = r.target;
     if (/^\d+$|^-$/.test(t.value) && r.op === '>&') continue;
+    if (shape) {
+      if (!t.dynamic && shape.test(t.value)) return { detail: `\`${r.op} ${t.text}\` ${r.op.includes('>>') ? 'writes to' : 'overwrites'} it`, resource: t.value };
+      continue;
+    }
     // `for f in $(ls data); do : > "data/$f"`: one of the items under a known directory.
     if (t.dynamic) {
       if (r.throughUnseen && !spec.self) return { detail: `\`${r.op} ${t.text}\` writes to an item of a listing made after the line unpacked or wrote files it doesn't show, which may be a link to anything`, resource: t.text };

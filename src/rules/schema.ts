@@ -25,7 +25,7 @@ type MatchIn = {
   flags?: v.InferOutput<typeof anyAllNone>;
   args?: v.InferOutput<typeof anyAllNone>;
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
-  redirect?: { protected: true; append?: boolean; self?: boolean; existing?: boolean };
+  redirect?: { protected?: true; matches?: string; append?: boolean; self?: boolean; existing?: boolean };
   sql?: string[];
   'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean; sql?: string[]; body?: string[] };
@@ -54,7 +54,12 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   flags: v.optional(anyAllNone),
   args: v.optional(anyAllNone),
   paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) })),
-  redirect: v.optional(v.strictObject({ protected: v.literal(true), append: v.optional(v.boolean()), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) })),
+  redirect: v.optional(
+    v.pipe(
+      v.strictObject({ protected: v.optional(v.literal(true)), matches: v.optional(v.pipe(str, v.check((r) => compiles(r), 'matches must be a valid regular expression'))), append: v.optional(v.boolean()), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) }),
+      v.check((r) => !!r.protected !== !!r.matches, 'redirect needs one of protected: true or matches: REGEX'),
+    ),
+  ),
   sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe']))),
   'sql-from': v.optional(
     v.strictObject({

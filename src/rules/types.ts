@@ -26,9 +26,11 @@ export interface MatchSpec {
    *  `existing`: a literal path that doesn't exist yet (and the line doesn't make first) under
    *  protected data is a new file, not an overwrite; system and countersign paths still count. */
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean; existing?: boolean };
-  /** An output redirection (`>`) truncates a protected file. `append` counts `>>` too; `self`
-   *  limits it to countersign's own config and state; `existing` as for `paths`. */
-  redirect?: { protected: true; append?: boolean; self?: boolean; existing?: boolean };
+  /** An output redirection (`>`) truncates a protected file, or with `matches` a file whose
+   *  literal path matches that regex (on another machine, with `remote`, no protected paths are
+   *  known). `append` counts `>>` too; `self` limits it to countersign's own config and state;
+   *  `existing` as for `paths`. */
+  redirect?: { protected?: true; matches?: string; append?: boolean; self?: boolean; existing?: boolean };
   sql?: string[];
   /** Where `sql` finds the SQL when the program isn't a database client (cloud CLIs). Without it,
    *  the client's own flags, heredocs and files are read (src/rules/sql/sources.ts, SQL_CLIENTS). */
