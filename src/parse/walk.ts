@@ -3265,36 +3265,24 @@ function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
 /** Nodes after a heredoc start (on its line) that are words of the command. */
 const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
 const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
-// `direnv export bash` prints what `direnv hook bash`'s hook evaluates at every prompt.
-// `brew shellenv` prints exports of HOMEBREW_* and PATH; `conda shell.bash hook` conda's shell
-// functions; `minikube docker-env` and `docker-machine env NAME` exports of DOCKER_*/MINIKUBE_*;
-// `X completion bash` a completion script (functions and `complete`).
-const SHELL_INIT_BODY = new RegExp(
-  '^(?:' +
-    [
-      '(?:direnv|pyenv|rbenv|nodenv|goenv|jenv|zoxide|starship|mise|rtx|fnm)[ \\t]+(?:hook[ \\t]+(?:bash|zsh)|init(?:[ \\t]+(?:-|--path|bash|zsh))*|virtualenv-init[ \\t]+-|activate[ \\t]+(?:bash|zsh)|env(?:[ \\t]+--use-on-cd)?)',
-      'direnv[ \\t]+export[ \\t]+(?:bash|zsh)',
-      '(?:brew|/opt/homebrew/bin/brew|/usr/local/bin/brew|/home/linuxbrew/\\.linuxbrew/bin/brew)[ \\t]+shellenv(?:[ \\t]+(?:bash|zsh))?',
-      'conda[ \\t]+shell\\.(?:bash|zsh)[ \\t]+hook',
-      'minikube(?:[ \\t]+(?:-p|--profile)[ \\t]+[\\w.-]+)?[ \\t]+(?:docker|podman)-env(?:[ \\t]+(?:--shell[ \\t]+(?:bash|zsh)|(?:-p|--profile)[ \\t]+[\\w.-]+))*',
-      '(?:kubectl|helm|kind|k3d|minikube|flux|argocd|docker|oc|istioctl)[ \\t]+completion[ \\t]+(?:bash|zsh)',
-      'gh[ \\t]+completion[ \\t]+(?:-s|--shell)[ \\t]+(?:bash|zsh)',
-      '(?:rustup|poetry|deno)[ \\t]+completions[ \\t]+(?:bash|zsh)',
-      '(?:npm|pnpm)[ \\t]+completion',
-      'pip3?[ \\t]+completion[ \\t]+--(?:bash|zsh)',
-      'uv[ \\t]+generate-shell-completion[ \\t]+(?:bash|zsh)',
-      'docker-machine[ \\t]+env(?:[ \\t]+--shell[ \\t]+(?:bash|zsh))?(?:[ \\t]+[\\w.-]+)?',
-    ].join('|') +
-    ')$',
-);
+/** `X ARGS` for every program whose ARGS print its shell set-up (registry: `shell-setup`), by
+ *  name or by its path in a system directory (Homebrew's own). */
+let shellSetupBody: RegExp | undefined;
+function shellSetup(): RegExp {
+  if (shellSetupBody) return shellSetupBody;
+  const alts = Object.entries(BUILTIN)
+    .filter(([, spec]) => spec['shell-setup'])
+    .map(([name, spec]) => `${name.replace(/[.+^$()|\\[\]{}*?\\-]/g, '\\$&')}[ \\t]+(?:${spec['shell-setup']!.replace(/ /g, '[ \\t]+')})`);
+  return (shellSetupBody = new RegExp(`^(?:/(?:usr/local/bin|opt/homebrew/bin|home/linuxbrew/\\.linuxbrew/bin)/)?(?:${alts.join('|')})$`));
+}
 
 /** The tool whose shell set-up is the whole argument: `"$(X)"` or `$(X)` for eval, `<(X)` for
- *  source, where X is one of SHELL_INIT_BODY or aws's credential export (eval only). */
+ *  source, where X is a tool's shell set-up (shellSetup) or aws's credential export (eval only). */
 function shellInitTool(text: string, isEval: boolean): string | undefined {
   const m = isEval ? /^("?)\$\((.*)\)\1$/s.exec(text) : /^()<\((.*)\)$/s.exec(text);
   if (!m) return undefined;
   const body = m[2]!.trim();
-  if (SHELL_INIT_BODY.test(body) || (isEval && AWS_CREDENTIALS_EVAL.test(`$(${body})`))) return body.split(/[ \t]/)[0];
+  if (shellSetup().test(body) || (isEval && AWS_CREDENTIALS_EVAL.test(`$(${body})`))) return body.split(/[ \t]/)[0];
   return undefined;
 }
 

@@ -679,7 +679,30 @@ const TUNNELS: Record<string, ProgramSpec> = {
   socat: tunnel({}),
 };
 
-export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS, TUNNELS].reduce<Record<string, ProgramSpec>>((all, block) => {
+// ---- tools that print their own shell set-up (`shell-setup`): PATH and variables (`brew
+// shellenv`, `minikube docker-env`, `docker-machine env`), hook functions (`direnv hook bash`,
+// `pyenv init -`, `conda shell.bash hook`), completion scripts (`kubectl completion bash`).
+const SH = '(?:bash|zsh)';
+const setup = (re: string): ProgramSpec => ({ 'shell-setup': re });
+const manager = setup(`hook ${SH}|init(?: (?:-|--path|bash|zsh))*|virtualenv-init -|activate ${SH}|env(?: --use-on-cd)?`);
+const completion = setup(`completion ${SH}`);
+const completions = setup(`completions ${SH}`);
+const SHELL_SETUP: Record<string, ProgramSpec> = {
+  direnv: setup(`hook ${SH}|export ${SH}`),
+  pyenv: manager, rbenv: manager, nodenv: manager, goenv: manager, jenv: manager, zoxide: manager, starship: manager, mise: manager, rtx: manager, fnm: manager,
+  brew: setup(`shellenv(?: ${SH})?`),
+  conda: setup(`shell\\.${SH} hook`),
+  minikube: setup(`(?:(?:-p|--profile) [\\w.-]+ )?(?:docker|podman)-env(?: (?:--shell ${SH}|(?:-p|--profile) [\\w.-]+))*|completion ${SH}`),
+  kubectl: completion, helm: completion, kind: completion, k3d: completion, flux: completion, argocd: completion, docker: completion, oc: completion, istioctl: completion,
+  gh: setup(`completion (?:-s|--shell) ${SH}`),
+  rustup: completions, poetry: completions, deno: completions,
+  npm: setup('completion'), pnpm: setup('completion'),
+  pip: setup(`completion --${SH}`), pip3: setup(`completion --${SH}`),
+  uv: setup(`generate-shell-completion ${SH}`),
+  'docker-machine': setup(`env(?: --shell ${SH})?(?: [\\w.-]+)?`),
+};
+
+export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS, TUNNELS, SHELL_SETUP].reduce<Record<string, ProgramSpec>>((all, block) => {
   for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
   return all;
 }, withTargets(BASE));

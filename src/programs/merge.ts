@@ -49,5 +49,6 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   out['passes-stdout'] ??= add['passes-stdout'];
   out['opens-tunnel'] ??= add['opens-tunnel'];
   out['names-only'] ??= add['names-only'];
+  out['shell-setup'] ??= add['shell-setup'];
   return out;
 }

@@ -225,6 +225,10 @@ export interface ParseSpec {
    *  (parse/containers.ts reads the `run` subcommand's options). */
   'runs-containers'?: boolean;
   'names-only'?: NamesOnly;
+  /** Arguments (a regular expression; a space is any run of blanks) whose output is the tool's
+   *  own shell set-up: `eval "$(pyenv init -)"`, `source <(kubectl completion bash)` are as
+   *  trusted as running the tool (parse/walk.ts evalOfShellInit). */
+  'shell-setup'?: string;
 }
 
 /** What a dump tool prints on stdout, for a SQL client reading it from a pipe (rules/sql/sources.ts):
