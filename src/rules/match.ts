@@ -287,6 +287,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
+      if (m.paths.existing && m.paths.from === 'last' && !tdir && BACKUP_COPIERS.has(inv.name) && backupBeside(rest, w, ctx)) continue;
       // rsync/scp `[user@]host:path` and `rsync://` name another machine's files, not ours
       // (rules of their own judge those: filesystem/rsync-delete-remote).
       if ((inv.name === 'rsync' || inv.name === 'scp') && !w.dynamic && remoteFileHost(w.value) !== undefined) continue;
@@ -637,6 +638,28 @@ function newDataDir(w: Word, inv: Invocation, ctx: MatchContext): boolean {
   if (ctx.links && ctx.links.size) return false;
   const system = { ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source)), marked: [] };
   return !listedReason(abs, system);
+}
+
+// A backup name: the source's own name plus one of these (config.yml.bak, hosts.2026-12-05,
+// nginx.conf~). No further extension and no `pre…`: a sibling named *.conf or ld.so.preload is
+// read by what loads that directory.
+const BACKUP_SUFFIX = /^(~|[.\-_](bak|backup|orig|original|old|save|saved|prev|previous|copy)[\w-]*|[.\-_]\d{4}-?\d{2}-?\d{2}[\w:-]*)$/i;
+
+/** `cp /etc/app/config.yml /etc/app/config.yml.bak`: one literal source copied beside itself
+ *  under a backup name. What it makes holds what is already there; what it could replace is an
+ *  older backup of the same file (or, if that is a link here, what the link points to: then no). */
+const BACKUP_COPIERS = new Set(['cp', 'rsync', 'ditto']);
+function backupBeside(rest: Word[], w: Word, ctx: MatchContext): boolean {
+  if (rest.length !== 2 || w !== rest[1]) return false;
+  const src = rest[0]!;
+  if (src.dynamic || src.glob || w.dynamic || w.glob || !src.value || /\/$/.test(src.value)) return false;
+  if (!w.value.startsWith(src.value) || !BACKUP_SUFFIX.test(w.value.slice(src.value.length))) return false;
+  if (ctx.cwd === undefined) return true;
+  try {
+    return !lstatSync(path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home))).isSymbolicLink();
+  } catch {
+    return true;
+  }
 }
 
 function lexists(abs: string): boolean {
