@@ -287,6 +287,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     let why: string | undefined;
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
+      if (m.paths.existing && m.paths.from === 'last' && !tdir && BACKUP_COPIERS.has(inv.name) && backupBeside(rest, w, ctx)) continue;
       // rsync/scp `[user@]host:path` and `rsync://` name another machine's files, not ours
       // (rules of their own judge those: filesystem/rsync-delete-remote).
       if ((inv.name === 'rsync' || inv.name === 'scp') && !w.dynamic && remoteFileHost(w.value) !== undefined) continue;
@@ -639,6 +640,28 @@ function newDataDir(w: Word, inv: Invocation, ctx: MatchContext): boolean {
   return !listedReason(abs, system);
 }
 
+// A backup name: the source's own name plus one of these (config.yml.bak, hosts.2026-12-05,
+// nginx.conf~). No further extension and no `pre…`: a sibling named *.conf or ld.so.preload is
+// read by what loads that directory.
+const BACKUP_SUFFIX = /^(~|[.\-_](bak|backup|orig|original|old|save|saved|prev|previous|copy)[\w-]*|[.\-_]\d{4}-?\d{2}-?\d{2}[\w:-]*)$/i;
+
+/** `cp /etc/app/config.yml /etc/app/config.yml.bak`: one literal source copied beside itself
+ *  under a backup name. What it makes holds what is already there; what it could replace is an
+ *  older backup of the same file (or, if that is a link here, what the link points to: then no). */
+const BACKUP_COPIERS = new Set(['cp', 'rsync', 'ditto']);
+function backupBeside(rest: Word[], w: Word, ctx: MatchContext): boolean {
+  if (rest.length !== 2 || w !== rest[1]) return false;
+  const src = rest[0]!;
+  if (src.dynamic || src.glob || w.dynamic || w.glob || !src.value || /\/$/.test(src.value)) return false;
+  if (!w.value.startsWith(src.value) || !BACKUP_SUFFIX.test(w.value.slice(src.value.length))) return false;
+  if (ctx.cwd === undefined) return true;
+  try {
+    return !lstatSync(path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home))).isSymbolicLink();
+  } catch {
+    return true;
+  }
+}
+
 function lexists(abs: string): boolean {
   try {
     lstatSync(abs);
@@ -768,6 +791,10 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     // A method built at run time could be the one the rule is about.
     if (!methodOk) return { detail: `${req.url || req.tool}: ${req.methodUnknown}`, resource: req.host, unseen: true };
     if (spec.mutations) {
+      // Elasticsearch/OpenSearch's read APIs (POST /INDEX/_search with a query body) are no
+      // GraphQL endpoint: a body that can't be seen there is a search. A mutation that can be
+      // seen, or a GraphQL client's own URL, still counts.
+      const searchRead = !!req.pathKnown && !GRAPHQL_CLIENTS.has(req.tool) && SEARCH_READ_API.test(req.path);
       // A GraphQL GET carries its document in ?query= (curl -G, some servers run mutations so).
       const q = req.body === undefined ? urlQuery(req.url) : undefined;
       if (q) {
@@ -775,13 +802,13 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
         if (muts.length && (!spec.body || spec.body.some((p) => patternTest(p)(q)))) return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
       }
       if (req.body === undefined) {
-        if (req.bodyUnknown) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
+        if (req.bodyUnknown && !searchRead) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
         continue;
       }
       const muts = graphqlMutations(req.body).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
       // Part of the body unseen (-d "x=$VAR"): the mutation could be in that part.
-      if (!muts.length && req.bodyUnknown) return { detail: `${req.method} ${req.url}: part of the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
-      if (!muts.length && persistedOnly(req.body)) return { detail: `${req.method} ${req.url}: a persisted query sent by its hash runs an operation stored on the server, which can't be read here`, resource: req.host, unseen: true };
+      if (!muts.length && req.bodyUnknown && !searchRead) return { detail: `${req.method} ${req.url}: part of the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
+      if (!muts.length && !searchRead && persistedOnly(req.body)) return { detail: `${req.method} ${req.url}: a persisted query sent by its hash runs an operation stored on the server, which can't be read here`, resource: req.host, unseen: true };
       if (!muts.length) continue;
       // A body pattern narrows the mutation (variableCollectionUpsert only with replace: true).
       if (spec.body && !spec.body.some((p) => patternTest(p)(req.body!))) continue;
@@ -800,6 +827,11 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
   }
   return undefined;
 }
+
+// Elasticsearch/OpenSearch endpoints that only read (search, count, explain, validate, term
+// vectors, field caps, analyze, multi-get): the last part of the path.
+const SEARCH_READ_API = /\/(_search|_msearch|_search\/template|_msearch\/template|_render\/template|_count|_validate\/query|_explain\/[^/]+|_field_caps|_termvectors(\/[^/]+)?|_mtermvectors|_async_search|_knn_search|_search_shards|_eql\/search|_analyze|_mget|_rank_eval)\/?$/;
+const GRAPHQL_CLIENTS = new Set(['graphqurl', 'gq']);
 
 /** The URL's ?query= value, when it has one. */
 function urlQuery(url: string): string | undefined {

@@ -418,3 +418,20 @@ describe('graphqlMutations', () => {
     expect(graphqlMutations(body)).toEqual(want);
   });
 });
+
+describe('pathKnown: the path is written out (a run-time part only before it)', () => {
+  const known = (url: Word | string): boolean | undefined => one(inv(['curl', '-X', 'POST', url, '-d', '@query.json'])).pathKnown;
+  it('a literal URL', () => expect(known('http://es.prod.example.com:9200/orders/_search')).toBe(true));
+  it('one variable for the base URL', () => {
+    expect(known(dyn('$ES_URL/orders/_search', '"$ES_URL/orders/_search"'))).toBe(true);
+    expect(known(dyn('${ES_URL}/orders/_search', '"${ES_URL}/orders/_search"'))).toBe(true);
+  });
+  it('a variable in the host', () => expect(known(dyn('http://$HOST:9200/orders/_count', '"http://$HOST:9200/orders/_count"'))).toBe(true));
+  it('a variable or substitution in the path, or a bare variable, is not', () => {
+    expect(known(dyn('$ES_URL/$INDEX/_search', '"$ES_URL/$INDEX/_search"'))).toBeUndefined();
+    expect(known(dyn('$ES_URL/orders/_search?x=$Y', '"$ES_URL/orders/_search?x=$Y"'))).toBeUndefined();
+    expect(known(dyn('http://h/$(cat p)/_search', '"http://h/$(cat p)/_search"'))).toBeUndefined();
+    expect(known(dyn('$ES_URL', '"$ES_URL"'))).toBeUndefined();
+    expect(known(dyn('$A$B/_search', '"$A$B/_search"'))).toBeUndefined();
+  });
+});

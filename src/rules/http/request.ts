@@ -24,6 +24,9 @@ export interface HttpRequest {
   anywhere?: string;
   /** A local URL the request doesn't really go to (a proxy, --resolve, --connect-to): why. */
   rerouted?: string;
+  /** The path is written out: nothing known only at run time comes after the host
+   *  (`$ES_URL/orders/_search`, `http://$HOST:9200/_count`). */
+  pathKnown?: boolean;
 }
 
 export interface RequestExtra {
@@ -51,6 +54,7 @@ export function request(tool: string, method: string, urlWord: Word | undefined,
   const proxied = !!extra.proxied?.(u.host);
   const local = u.local && !reroute && !proxied;
   const req: HttpRequest = { tool, method, url: u.url, host: u.host, path: u.path, local };
+  if (urlWord && (!urlWord.dynamic || literalPath(urlWord.text)) && !extra.query) req.pathKnown = true;
   if (u.local && !local) req.rerouted = `${u.host} is not where the request goes: ${reroute ? 'an option sends it elsewhere (a proxy, --resolve or --connect-to)' : 'the proxy set in the environment takes it'}, and where that lands can't be known from here`;
   if (body && !body.empty) {
     if (body.parts.length) req.body = body.parts.join('&'); // curl joins repeated -d with &
@@ -69,4 +73,14 @@ export function anywhereRequest(tool: string, method: string, why: string): Http
 
 function withQuery(url: string, query: string | undefined): string {
   return query ? url + (url.includes('?') ? '&' : '?') + query : url;
+}
+
+/** A URL as written whose run-time part (a variable, a substitution) ends before its path: a
+ *  scheme and authority with the variable in them, or one variable standing for the base URL. */
+function literalPath(text: string): boolean {
+  const t = text.replace(/["']/g, '');
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]*/.exec(t) ?? /^\$(\w+|\{\w+\})(?=\/)/.exec(t);
+  if (!m) return false;
+  const rest = t.slice(m[0].length);
+  return rest.startsWith('/') && !/[$`\\]|\{\{/.test(rest);
 }
