@@ -180,7 +180,8 @@ function collapseUnseen(fs: Array<Finding & { unseen?: boolean }>): Finding[] {
     const rank = (x: Finding) => order.indexOf(x.severity) + (x.absent ? 0 : 10);
     if (!cur || rank(f) > rank(cur)) best.set(f.inv, f);
   }
-  return fs.filter((f) => !f.unseen || best.get(f.inv) === f).map(({ unseen: _u, ...f }) => f);
+  // The rule's summary says what it watches for, not what this command does: say so.
+  return fs.filter((f) => !f.unseen || best.get(f.inv) === f).map(({ unseen, ...f }) => (unseen ? { ...f, summary: `${f.summary}, perhaps: what it runs can't be seen here` } : f));
 }
 
 /** The rule's own say on what the finding's resource is called (`resource: {noun, from}`). */
