@@ -646,8 +646,10 @@ function newDataDir(w: Word, inv: Invocation, ctx: MatchContext): boolean {
 const BACKUP_SUFFIX = /^(~|[.\-_](bak|backup|orig|original|old|save|saved|prev|previous|copy)[\w-]*|[.\-_]\d{4}-?\d{2}-?\d{2}[\w:-]*)$/i;
 
 /** `cp /etc/app/config.yml /etc/app/config.yml.bak`: one literal source copied beside itself
- *  under a backup name. What it makes holds what is already there; what it could replace is an
- *  older backup of the same file (or, if that is a link here, what the link points to: then no). */
+ *  under a backup name that isn't there yet. What it makes holds what is already there. An
+ *  older backup there would be replaced (with a copy of a file perhaps broken since: the only
+ *  good one), and a link there leads elsewhere: then no. Where it can't be looked at (another
+ *  machine) the name decides. */
 const BACKUP_COPIERS = new Set(['cp', 'rsync', 'ditto']);
 function backupBeside(rest: Word[], w: Word, ctx: MatchContext): boolean {
   if (rest.length !== 2 || w !== rest[1]) return false;
@@ -655,11 +657,7 @@ function backupBeside(rest: Word[], w: Word, ctx: MatchContext): boolean {
   if (src.dynamic || src.glob || w.dynamic || w.glob || !src.value || /\/$/.test(src.value)) return false;
   if (!w.value.startsWith(src.value) || !BACKUP_SUFFIX.test(w.value.slice(src.value.length))) return false;
   if (ctx.cwd === undefined) return true;
-  try {
-    return !lstatSync(path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home))).isSymbolicLink();
-  } catch {
-    return true;
-  }
+  return !lexists(path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home)));
 }
 
 function lexists(abs: string): boolean {

@@ -46,3 +46,16 @@ describe('redirect matches', () => {
     }
   });
 });
+
+describe('a copy beside itself under a backup name', () => {
+  it('is allowed while the name is new, and pauses over an older backup of protected data', async () => {
+    const { mkdirSync, writeFileSync: write } = await import('node:fs');
+    team('protected-paths: [data]\n');
+    mkdirSync(path.join(project, 'data'), { recursive: true });
+    write(path.join(project, 'data', 'db.sqlite'), 'x');
+    expect((await run('cp data/db.sqlite data/db.sqlite.bak')).decision).toBe('allow');
+    write(path.join(project, 'data', 'db.sqlite.bak'), 'the only good copy');
+    expect((await run('cp data/db.sqlite data/db.sqlite.bak')).decision).toBe('confirm');
+    expect((await run('cp data/db.sqlite data/db.sqlite.2026-12-05')).decision).toBe('allow');
+  });
+});
