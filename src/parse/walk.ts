@@ -2422,7 +2422,15 @@ export class Walk {
     const args = mode.kind === 'string' ? [...mode.args] : [];
     if (inv.moreArgs && mode.kind === 'string') args.push({ value: '', dynamic: true, glob: false, text: '(appended at run time)' });
     // The command string's commands read the shell's stdin (`printf 'DROP …' | bash -c 'psql app'`).
-    if (mode.kind === 'string') return this.runCode(inv, [mode.code], child, o, false, args, false, inv.stdin);
+    if (mode.kind === 'string') {
+      const from = this.out.length;
+      this.runCode(inv, [mode.code], child, o, false, args, false, inv.stdin);
+      // A secrets runner's shell (`doppler run -c prd -- sh -c 'curl …'`): the commands it runs get
+      // the runner's variables too, so they are judged with the runner (targets/index.ts).
+      const runner = inv.via && programFor(inv.via.name)?.injects ? inv.via : undefined;
+      if (runner) for (const x of this.out.slice(from)) x.via ??= runner;
+      return;
+    }
     if (mode.kind === 'script') return this.script(inv, mode.file, child, origin, mode.args);
     this.stdinCode(inv, child, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
   }

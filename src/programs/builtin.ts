@@ -32,6 +32,9 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   ionice: w({ withArg: ['-c', '-n', '--class', '--classdata'], noRun: ['-p', '-P', '-u', '--pid', '--pgid', '--uid'] }),
   timeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
   gtimeout: w({ withArg: ['-s', '-k', '--signal', '--kill-after'], skip: 1 }),
+  // `retry [options] [--] CMD...`: Debian's retry (-t/--times, -d/--delay, -u/--until, -w/--while,
+  // -m/--message), kadwanev/retry (-s, -t, -m) and joshdk/retry (single-dash -attempts, -sleep...).
+  retry: w({ withArg: ['-t', '--times', '--tries', '-d', '--delay', '-u', '--until', '-w', '--while', '-m', '--message', '-s', '--sleep', '-n', '--attempts', '-attempts', '-sleep', '-max-time', '-task-time', '-consecutive'] }),
   stdbuf: w({ withArg: ['-i', '-o', '-e', '--input', '--output', '--error'] }),
   setsid: w({}),
   coproc: w({}),

@@ -6,9 +6,39 @@ import { absPath, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { httpHost } from './url.js';
+import type { Word } from '../parse/index.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
+}
+
+/** The resources a cloud CLI line names, for the default rule (a name with prod/production/live
+ *  says production): the values of its name options (`--bucket acme-prod-uploads`,
+ *  `--db-instance-identifier prod-pg`, `az … -g rg-production`) and, after its verb, the names it
+ *  is given (`gcloud sql instances delete prod-pg`). Values built at run time say nothing. */
+function namedResources(args: Word[], opts: RegExp, afterVerb?: RegExp): { names: string[]; ev: string[] } {
+  const names: string[] = [];
+  const ev: string[] = [];
+  // The names right after the verb, up to the first long option without `=` (whose value can't be
+  // told from a name without the tool's whole grammar: `delete web-1 --zone us-central1-a`); short
+  // switches (`bq rm -r -f -d DATASET`) don't end them.
+  let verb: 'before' | 'names' | 'done' = afterVerb ? 'before' : 'done';
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const eq = /^(--?[\w-]+)=(.*)$/s.exec(w.value);
+    const name = eq ? eq[1]! : w.value;
+    if (name.startsWith('-')) {
+      if (verb === 'names' && /^--[\w-]+$/.test(w.value)) verb = 'done';
+      if (!opts.test(name)) continue;
+      const v = eq ? { value: eq[2]!, dynamic: w.dynamic } : args[i + 1];
+      if (!eq) i++;
+      if (v && !v.dynamic && v.value && !v.value.startsWith('-')) { names.push(v.value); ev.push(`${name} ${v.value} (flag)`); }
+      continue;
+    }
+    if (verb === 'before') { if (!w.dynamic && afterVerb!.test(w.value)) verb = 'names'; continue; }
+    if (verb === 'names' && !w.dynamic && !/^[a-z][\w.-]*:\/\//.test(w.value) && w.value.length > 1) { names.push(w.value); ev.push(`${w.value} (argument)`); }
+  }
+  return { names, ev };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -83,9 +113,17 @@ export function resolveAws(run: Run): Candidate[] {
     }
   }
   const bucket = positionals(a, grammarOf('aws')).find((w) => w.value.startsWith('s3://'));
+  if (bucket && !bucket.dynamic) facts['bucket'] = bucket.value.slice(5).split('/')[0]!;
+  const named = namedResources(a, AWS_NAME_OPTS);
+  if (named.names.length) { facts['aws-resource'] = named.names.join(' '); ev.push(...named.ev); }
   const what = bucket ? bucket.value : `AWS${profile ? ` profile ${profile}` : ''}`;
   return [{ facts, evidence: ev, resource: region ? `${what} (${region})` : what, guessed: guessed && !facts['host'] }];
 }
+
+// The aws CLI's options that name the resource acted on (s3api --bucket, rds
+// --db-instance-identifier, dynamodb --table-name, cloudformation --stack-name, lambda
+// --function-name, secretsmanager --secret-id, kms --key-id, ecs --cluster, sqs --queue-url...).
+const AWS_NAME_OPTS = /^--(bucket|cluster|secret-id|key-id|queue-url|topic-arn|file-system-id|[\w-]+-(name|identifier))$/;
 
 function pathVar(run: Run, name: string): string | undefined {
   const v = getVar(run, name);
@@ -135,12 +173,24 @@ export function resolveGcp(run: Run): Candidate[] {
   const account = config?.get('core')?.['account'];
   if (account) facts['gcp-account'] = account;
   const bucket = a.find((w) => w.value.startsWith('gs://'));
+  if (bucket && !bucket.dynamic) facts['bucket'] = bucket.value.slice(5).split('/')[0]!;
+  const named = namedResources(a, GCP_NAME_OPTS, GCP_VERBS);
+  if (named.names.length) { facts['gcp-resource'] = named.names.join(' '); ev.push(...named.ev); }
   return [{ facts, evidence: ev, resource: bucket?.value ?? `Google Cloud project ${facts['gcp-project'] ?? '?'}` }];
 }
+
+// gcloud's (and bq's) options that name the resource acted on, and the verbs after which the
+// words are the resources' names (`gcloud sql instances delete NAME`, `bq rm -d PROJECT:DATASET`).
+const GCP_NAME_OPTS = /^--(instance|cluster|bucket|database|dataset|topic|repository|service|function|job|queue|secret|keyring|key|backup|table|dataset_id)$/;
+const GCP_VERBS = /^(delete|remove|destroy|reset|restore|import|patch|update|clear|purge|truncate|rollback|failover|restart|stop|deploy|undelete|rm|rb|mk|load|cp|mv|rsync|promote-replica|delete-instances|recreate-instances|abandon-instances)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Azure: --subscription (a name or an id), else the subscription marked isDefault in
 // azureProfile.json under AZURE_CONFIG_DIR or ~/.azure.
+
+// az's options that name the resource acted on: -n/--name, -g/--resource-group, and the
+// --X-name family (--account-name, --server-name, --vault-name, --cluster-name...), --server.
+const AZ_NAME_OPTS = /^(-n|-g|--name|--resource-group|--server|--vault|--cluster|--[\w-]+-name)$/;
 
 interface AzureSub { id?: string; name?: string; isDefault?: boolean; tenantId?: string }
 
@@ -166,5 +216,7 @@ export function resolveAzure(run: Run): Candidate[] {
   if (sub?.name) facts['azure-subscription'] = sub.name;
   if (sub?.id) facts['azure-subscription-id'] = sub.id;
   if (sub?.tenantId) facts['azure-tenant'] = sub.tenantId;
+  const named = namedResources(run.args, AZ_NAME_OPTS);
+  if (named.names.length) { facts['azure-resource'] = named.names.join(' '); ev.push(...named.ev); }
   return [{ facts, evidence: ev, resource: `Azure subscription ${sub?.name ?? sub?.id ?? '?'}` }];
 }

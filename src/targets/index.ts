@@ -96,6 +96,8 @@ function resolveKind(run: Run, kind: TargetKind): Candidate[] {
   }
 }
 
+const SHELL_NAMES = /^(sh|bash|zsh|dash|ksh|ash|mksh|fish)$/;
+
 // Which environment to show when a command may reach several. Unknown is handled like
 // production by policy; a named production is shown first because it says more.
 function rank(env: string): number {
@@ -168,6 +170,9 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   if (!local && inv.via && INJECTORS.has(inv.via.name) && inv.via.cwd === inv.cwd) {
     const outer = makeRun(inv.via, ctx);
     if (outer.injected && outer.injected.inner.name === run.name) return resolveInjected(outer, kind, ctx);
+    // Through the runner's shell (`doppler run -c prd -- sh -c 'curl …'`, walk.ts): this command
+    // in place of the shell.
+    if (outer.injected && SHELL_NAMES.test(outer.injected.inner.name) && outer.injected.inner.name !== run.name) return resolveInjected({ ...outer, injected: { ...outer.injected, inner: run } }, kind, ctx);
   }
   // A team's own CLI says where it acts (its `programs:` entry); builtin tools are read as always.
   const acts = declaredActs(run, ctx.programs);

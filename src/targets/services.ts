@@ -3,7 +3,7 @@
 // rclone, s3cmd) and self-run services (etcd, Consul, Kafka, Cassandra, InfluxDB, Vault). Flags
 // first, then the tool's variables, then the files that link a folder to a project.
 import { join } from 'node:path';
-import type { Word } from '../parse/index.js';
+import type { Invocation, Word } from '../parse/index.js';
 import { isFile, readJson, readText } from './cache.js';
 import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';
@@ -152,7 +152,34 @@ export function resolveDigitalocean(run: Run): Candidate[] {
 // Firebase: -P/--project (an alias from .firebaserc or a project id), else the folder's active
 // project from `firebase use` (configstore activeProjects), else .firebaserc's default.
 
-export function resolveFirebase(run: Run): Candidate[] {
+/** `firebase use prod && firebase firestore:delete …`: the project (or alias) the line made active
+ *  first, the latest such switch among `before`, as the next firebase command would read it.
+ *  `firebase use --add/--unalias/--clear` switch to nothing named here. */
+type FirebaseSwitch = { name: string; dynamic: boolean; how: string };
+function firebaseSwitch(before: readonly Invocation[]): FirebaseSwitch | undefined {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    if (prev.name !== 'firebase') continue;
+    const words = positionals(prev.argv.slice(1), grammarOf('firebase'));
+    if (words[0]?.value !== 'use' || prev.argv.some((w) => /^--(add|alias|unalias|clear)(=|$)/.test(w.value))) continue;
+    const w = words[1];
+    if (!w || (!w.dynamic && w.value === '')) continue;
+    return { name: w.value, dynamic: w.dynamic, how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
+export function resolveFirebase(run: Run, pinned?: { sw: FirebaseSwitch | undefined }): Candidate[] {
+  // A switch that need not have worked (`firebase use prod; firebase …`): the project switched
+  // to, or the one before it.
+  const line = run.inv.line;
+  if (!pinned && !flag(run.args, ['-P', '--project']) && !firebaseSwitch(run.inv.succeeded ?? []) && line) {
+    const sw = firebaseSwitch(line.all.slice(0, line.at));
+    if (sw) {
+      const note = 'if that switch failed, the project before it stands';
+      return [...resolveFirebase(run, { sw }).map((c) => ({ ...c, evidence: [...c.evidence, note] })), ...resolveFirebase(run, { sw: undefined })];
+    }
+  }
   const facts: Facts = {};
   const ev: string[] = [];
   const root = run.cwd === undefined ? undefined : findUp(run.cwd, (d) => isFile(join(d, 'firebase.json')) || isFile(join(d, '.firebaserc')));
@@ -169,6 +196,12 @@ export function resolveFirebase(run: Run): Candidate[] {
     const v = getVar(run, name);
     if (!facts['firebase-project'] && v && v.value) { facts['firebase-project'] = alias(v.value); ev.push(showVar(name, v)); }
   }
+  const sw = pinned ? pinned.sw : firebaseSwitch(run.inv.succeeded ?? []);
+  if (!facts['firebase-project'] && sw) {
+    if (sw.dynamic) return dyn(`the project of ${sw.how}`);
+    facts['firebase-project'] = alias(sw.name);
+    ev.push(`the line switches to ${sw.name}${alias(sw.name) !== sw.name ? ` (= ${alias(sw.name)} in .firebaserc)` : ''} first (${sw.how})`);
+  }
   if (!facts['firebase-project'] && root) {
     const store = readJson(join(run.ctx.home, '.config', 'configstore', 'firebase-tools.json')) as { activeProjects?: Record<string, string> } | undefined;
     const active = store?.activeProjects?.[root];
@@ -179,6 +212,13 @@ export function resolveFirebase(run: Run): Candidate[] {
     ev.push(`default project ${rc.projects['default']} in ${showPath(rcFile, run.ctx, run.cwd)}`);
   }
   if (!facts['firebase-project']) ev.push('no project given and no .firebaserc default');
+  // database:* --instance NAME: the Realtime Database instance (NAME.firebaseio.com).
+  const inst = flag(run.args, ['--instance']);
+  if (inst) {
+    if (inst.dynamic) return dyn('--instance');
+    facts['firebase-instance'] = inst.value;
+    ev.push(showFlag(inst));
+  }
   if (rc?.projects && facts['firebase-project']) {
     const named = Object.entries(rc.projects).find(([, id]) => id === facts['firebase-project'])?.[0];
     if (named && named !== 'default') facts['app-env'] = named;

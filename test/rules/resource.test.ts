@@ -134,10 +134,10 @@ describe('builtin rules', () => {
     expect((await run('docker-compose --project-name shop down -v')).phrase).toBe('delete compose volumes shop in production');
   });
 
-  it('name the azure resource from -n, not the resource group before it', async () => {
+  it('name the azure resource from -n, not the resource group before it (prod-rg says production)', async () => {
     team('extends: [azure]\n');
-    expect((await run('az aks delete -g prod-rg -n prod-aks')).phrase).toBe('delete cluster prod-aks in unknown');
-    expect((await run('az sql db delete -g prod-rg -s prod-sql -n orders --yes')).phrase).toBe('delete database orders in unknown');
-    expect((await run('az aks delete -g prod-rg -n staging-aks -n prod-aks')).phrase).toBe('delete cluster in unknown');
+    expect((await run('az aks delete -g prod-rg -n prod-aks')).phrase).toBe('delete cluster prod-aks in production');
+    expect((await run('az sql db delete -g prod-rg -s prod-sql -n orders --yes')).phrase).toBe('delete database orders in production');
+    expect((await run('az aks delete -g prod-rg -n staging-aks -n prod-aks')).phrase).toBe('delete cluster in production');
   });
 });

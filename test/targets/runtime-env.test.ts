@@ -188,4 +188,9 @@ describe('secrets runners name the environment of the command they start', () =>
     expect(await where(`doppler run -c prd -- psql -c 'DROP TABLE users'`, local)).toEqual({ decision: 'confirm', env: ['production'] });
     expect((await where(`railway run -e production -- rm -rf data/x`, local)).env).not.toContain('production');
   });
+  it('through the runner\'s shell (`doppler run -c prd -- sh -c \'…\'`): the runner environment still', async () => {
+    expect(await where(`doppler run -c prd -- sh -c 'psql -c "DROP TABLE users"'`, local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect((await where(`railway run -e production -- bash -c 'curl -s -X DELETE https://api.render.com/v1/services/srv-1'`, local)).env).toContain('production');
+    expect((await where(`doppler run -c dev -- sh -c 'npm test'`, local)).decision).toBe('allow');
+  });
 });

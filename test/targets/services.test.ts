@@ -79,6 +79,29 @@ describe('firebase', () => {
     expect(def.facts['firebase-project']).toBe('shop-dev');
     expect(def.evidence.join('\n')).toContain('.firebaserc');
   });
+  it('reads the project the line switched to first (`firebase use ALIAS &&`), through .firebaserc', () => {
+    const { home, project } = world({ project: { '.firebaserc': JSON.stringify({ projects: { default: 'shop-dev', prod: 'shop-7f3a1' } }) } });
+    const after = (prev: string, cmd: string, dynamic?: number[]) => {
+      const i = inv(cmd, { cwd: project });
+      i.succeeded = [inv(prev, { cwd: project, ...(dynamic ? { dynamic } : {}) })];
+      return resolveTarget(i, undefined, ctx(home, project));
+    };
+    const t = after('firebase use prod', 'firebase firestore:delete --all-collections --force');
+    expect(t.facts).toMatchObject({ 'firebase-project': 'shop-7f3a1', 'app-env': 'prod' });
+    expect(t.environment).toBe('production');
+    expect(t.evidence.join('\n')).toContain('firebase use prod');
+    // A flag still wins; --add, --clear and a listing switch to nothing.
+    expect(after('firebase use prod', 'firebase firestore:delete -P default --all-collections').facts['firebase-project']).toBe('shop-dev');
+    expect(after('firebase use --add prod', 'firebase firestore:delete --all-collections').facts['firebase-project']).toBe('shop-dev');
+    expect(after('firebase use', 'firebase firestore:delete --all-collections').facts['firebase-project']).toBe('shop-dev');
+    expect(after('firebase use $P', 'firebase firestore:delete --all-collections', [2]).environment).toBe('unknown');
+  });
+  it('names the Realtime Database instance of --instance', () => {
+    const { home, project } = world({ project: {} });
+    const t = r('firebase database:remove / --instance acme-prod-default-rtdb -f', home, project);
+    expect(t.facts['firebase-instance']).toBe('acme-prod-default-rtdb');
+    expect(t.environment).toBe('production');
+  });
   it('prefers the folder\'s `firebase use` project', () => {
     const { home, project } = world({ project: { '.firebaserc': JSON.stringify({ projects: { default: 'shop-dev', prod: 'shop-prod' } }) } });
     write(home, { '.config/configstore/firebase-tools.json': JSON.stringify({ activeProjects: { [project]: 'prod' } }) });
