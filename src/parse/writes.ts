@@ -382,6 +382,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   }
   let links: Map<string, string | null> | undefined;
   let copied: string | undefined;
+  const movedNow: Array<[string, string]> = [];
   const args = inv.argv.slice(1);
   const pos = args.filter((a) => !a.value.startsWith('-') || a.value === '-');
   switch (inv.name) {
@@ -432,6 +433,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
           // kept: the file keeps what it holds
         } else put(to, content);
         if (inv.name === 'mv') put(s, null);
+        if (inv.name === 'mv' && !keep && !older && !s.dynamic && !s.glob && !to.dynamic && !to.glob) {
+          const [from, at] = [env.resolve(s.value), env.resolve(to.value)];
+          if (from !== undefined && at !== undefined) movedNow.push([at, from]);
+        }
         // A directory copied or moved: every file under the destination is new.
         const abs = to.dynamic ? undefined : env.resolve(to.value);
         if (abs && (recursive || inv.name === 'mv' || isDir(env.resolve(s.value)))) texts.push(UNDER + abs);
@@ -559,6 +564,12 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   if (allLinks) out.links = allLinks;
   if (env.prev?.venvs) out.venvs = env.prev.venvs;
   if (copies?.size) out.copies = copies;
+  // A moved file stays the moved file until anything else writes that name.
+  if (env.prev?.moved?.size || movedNow.length) {
+    const moved = new Map([...(env.prev?.moved ?? [])].filter(([k]) => !files.some(([f]) => f === k)));
+    for (const [at, from] of movedNow) moved.set(at, from);
+    if (moved.size) out.moved = moved;
+  }
   return out;
 
   /** `cp SRC DEST` (no link, no archive flags) of a regular file the line didn't write, to a name
