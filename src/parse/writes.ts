@@ -505,7 +505,16 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // whole value to a value no rule watches (`"version": "1.2.3"` -> `"1.2.4"`, `PORT=3001`)
       // can't change what a reader runs.
       if (!edit || edit.files.some((f) => known(f) === '' && missing(f)) && !(valueEdit(edit.pattern, edit.replacement) && !(env.mentions ?? (() => true))(edit.replacement))) {
-        generic();
+        // One literal s/// (no w or e flag, no second command) writes only the files it names
+        // (and their backups): what it does to them is unknown, but it makes no other file
+        // (`sed -i "s/ruby '3.2.2'/ruby '3.3.0'/" Gemfile && bin/rails test`).
+        if (!edit) {
+          generic();
+          break;
+        }
+        const names = edit.files.flatMap((f) => (edit.backup !== undefined ? [f.value, f.value + edit.backup] : [f.value]));
+        texts.push(NAMED + names.join(' '));
+        for (const f of edit.files) if (isFile(env.resolve(f.value))) put(f, null);
         break;
       }
       for (const f of edit.files) {
