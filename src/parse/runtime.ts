@@ -535,7 +535,13 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
 
 // Go's standard packages that can't reach files, processes or the network: a program that
 // imports only these can't delete anything (`go run /tmp/hello/main.go` after writing it).
-const PURE_GO = new Set(['fmt', 'strings', 'strconv', 'math', 'math/rand', 'math/big', 'math/bits', 'sort', 'slices', 'maps', 'time', 'errors', 'unicode', 'unicode/utf8', 'bytes', 'regexp', 'encoding/json', 'encoding/hex', 'encoding/base64', 'crypto/sha256', 'crypto/md5', 'hash/crc32', 'container/list', 'text/tabwriter']);
+const PURE_GO = new Set(['fmt', 'strings', 'strconv', 'math', 'math/rand', 'math/big', 'math/bits', 'sort', 'slices', 'maps', 'time', 'errors', 'unicode', 'unicode/utf8', 'bytes', 'regexp', 'encoding/json', 'encoding/hex', 'encoding/base64', 'crypto/sha256', 'crypto/md5', 'hash/crc32', 'container/list', 'text/tabwriter',
+  // A test file's own imports (red team 17): the testing package (t.TempDir is a directory of its
+  // own, removed by the test), in-memory I/O, synchronisation, reflection on values it was given.
+  // Not net/http/httptest (its requests can be sent anywhere), os, path/filepath with os.
+  'testing', 'testing/quick', 'testing/iotest', 'testing/fstest', 'context', 'sync', 'sync/atomic', 'reflect', 'io', 'bufio',
+  // testify's assertions compare values (their file checks only read); not testify/suite or mock.
+  'github.com/stretchr/testify/assert', 'github.com/stretchr/testify/require']);
 
 /** A Go file whose every import is a pure standard package (no os, net, os/exec, syscall, cgo,
  *  unsafe, linkname). An import this reader can't list makes it not pure. */

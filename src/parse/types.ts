@@ -160,6 +160,9 @@ export interface Written {
   /** Files a plain `cp` made on the line from a regular file, where nothing was before, and that
    *  nothing wrote since: regular files holding a copy (a scratch database may be one). */
   copies?: ReadonlySet<string>;
+  /** Files a `mv` of one literal path put where they are, that nothing wrote since: destination
+   *  -> source (`mv src/old.ts src/new.ts`: what src/new.ts holds was src/old.ts). */
+  moved?: ReadonlyMap<string, string>;
 }
 
 export interface ParseResult {

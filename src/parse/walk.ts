@@ -622,7 +622,10 @@ export class Walk {
    *  roots holds a blank, quote or backslash (read from disk, bounded), and the line wrote no
    *  file first. undefined: unknown, as before. */
   private listedPaths(prod: Invocation, xargv: Word[], inner: Word[]): { words: Word[]; via?: Invocation } | undefined {
-    if (prod.cwd === undefined || (this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size))) return undefined;
+    if (prod.cwd === undefined) return undefined;
+    // What the line wrote before: judged against the producer's roots below (madeUnder).
+    const written = this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size) ? this.state : undefined;
+    if (written?.links?.size) return undefined;
     // xargs' own options: only the ones that don't change how input becomes words.
     const opts = xargv.slice(1, inner.length ? xargv.indexOf(inner[0]!) : xargv.length);
     if (opts.some((w) => w.dynamic || !/^(-r|--no-run-if-empty|-0|--null|-n\d*|-P\d*|-t|--verbose|-[r0t]+|\d+)$/.test(w.value))) return undefined;
@@ -743,9 +746,10 @@ export class Walk {
         if (caseTwin(idx.top, rel)) return undefined;
       }
     } else if (prod.name === 'ls') {
-      return lsListed(prod);
+      return written ? undefined : lsListed(prod);
     }
     if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
+    if (written && roots.some((r) => madeUnder(written, path.resolve(prod.cwd!, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~'))))) return undefined;
     const budget = { n: 20_000 };
     for (const r of roots) if (someName(path.resolve(prod.cwd, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~')), (n) => /[\s'"\\]/.test(n), budget, false) !== false) return undefined;
     // The root itself (a file searched, find's start point) and what is under it.
@@ -3475,6 +3479,30 @@ function plainWord(n: TSNode): string | undefined {
   return undefined;
 }
 
+/** May the line's writes so far have put under ROOT something a listing of it (`rg -l X ROOT |
+ *  xargs sed -i`) names that wasn't there: a link, an archive's or a tool's files, a directory
+ *  copied or moved in, a file moved in from outside ROOT, a file of unknown content, a name xargs
+ *  would split? A file of text the line wrote (a new regular file), one moved within ROOT (`mv
+ *  src/old.ts src/new.ts`) or moved away, and writes elsewhere don't: the listing still names
+ *  only what is under ROOT. */
+function madeUnder(w: Written, root: string): boolean {
+  const under = (p: string): boolean => p.startsWith(root === '/' ? '/' : root + '/');
+  // A path moved within ROOT may have been a directory: what is under it was under ROOT too.
+  const within = (d: string | undefined): boolean => d !== undefined && under(d) && w.moved?.get(d) !== undefined && under(w.moved.get(d)!);
+  if (w.links?.size || mayHaveMade({ files: new Map(), texts: w.texts.filter((t) => !within(underDir(t))) }, root)) return true;
+  const sources = new Set(w.moved?.values() ?? []);
+  for (const [k, c] of w.files) {
+    if (k === root || root.startsWith(k + '/')) return true;
+    if (!under(k)) continue;
+    if (/[\s'"\\]/.test(path.relative(root, k))) return true;
+    const from = w.moved?.get(k);
+    if (from !== undefined) {
+      if (!under(from)) return true;
+    } else if (c === null && !sources.has(k)) return true;
+  }
+  return false;
+}
+
 /** After a branch that may or may not run: changed variables and directory become unknown. */
 /** OWN (what a command saw) with what later commands wrote (from AFTER, the state once it and
  *  its own group ran, to END) unknown; undefined when they wrote nothing. Writes the parser can't
@@ -3492,6 +3520,10 @@ function laterUnknown(own: Written | undefined, after: Written | undefined, end:
   if (allLinks) out.links = allLinks;
   if (own?.venvs) out.venvs = own.venvs;
   if (own?.copies) out.copies = own.copies;
+  if (own?.moved) {
+    const moved = new Map([...own.moved].filter(([k]) => !changed.includes(k)));
+    if (moved.size) out.moved = moved;
+  }
   return out;
 }
 

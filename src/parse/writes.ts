@@ -275,7 +275,48 @@ const SETTINGS_ONLY: Record<string, string[]> = {
   gh: ['auth login', 'auth status', 'auth setup-git'],
   docker: ['login', 'ps', 'images', 'info', 'version'],
   mlflow: ['ui'],
+  // Version managers switch or install a toolchain under their own home (~/.sdkman, ~/.nvm,
+  // ~/.pyenv, ~/.asdf, ~/.rustup); `pyenv local`, `jenv local`, `asdf local` and `sdk env init`
+  // write a one-line version file of their own (`.python-version`, `.sdkmanrc`) in the project
+  // (`sdk use java 21.0.2-tem && ./gradlew build`, `nvm use && ./scripts/dev.sh`). Not `nvm exec`
+  // or `nvm run` (a command), `volta pin`/`corepack use` (they edit package.json), `mise use`
+  // (mise.toml, which also holds tasks).
+  sdk: ['use', 'u', 'current', 'c', 'list', 'ls', 'l', 'version', 'v', 'default', 'd', 'home', 'h', 'env', 'install', 'i', 'help'],
+  nvm: ['use', 'install', 'ls', 'list', 'current', 'version', 'which', 'alias', 'ls-remote', 'deactivate'],
+  fnm: ['use', 'install', 'list', 'ls', 'current', 'default', 'list-remote'],
+  volta: ['install', 'list', 'which', 'fetch'],
+  pyenv: ['local', 'global', 'shell', 'version', 'versions', 'which', 'install', 'rehash'],
+  rbenv: ['local', 'global', 'shell', 'version', 'versions', 'which', 'install', 'rehash'],
+  nodenv: ['local', 'global', 'shell', 'version', 'versions', 'which', 'install', 'rehash'],
+  goenv: ['local', 'global', 'shell', 'version', 'versions', 'which', 'install', 'rehash'],
+  jenv: ['local', 'global', 'shell', 'version', 'versions', 'which', 'add', 'rehash', 'enable-plugin', 'doctor'],
+  asdf: ['install', 'local', 'global', 'set', 'current', 'list', 'plugin add', 'plugin list', 'reshim', 'where', 'which'],
+  rustup: ['default', 'override set', 'toolchain install', 'toolchain list', 'target add', 'target list', 'component add', 'component list', 'show', 'update', 'install'],
+  corepack: ['enable', 'prepare'],
+  mise: ['install'],
+  // Devices and toolchains listed or checked (`adb devices && ./gradlew installDebug`).
+  adb: ['devices', 'version', 'wait-for-device', 'start-server', 'kill-server'],
+  flutter: ['doctor', 'devices', 'emulators'],
+  xcrun: ['simctl list'],
+  'update-alternatives': ['--list', '--display', '--query'],
+  java_home: ['-V', '-v', '--verbose'],
 };
+
+/** `java -version`, `node -v`, `python3 --version`: a version flag alone prints the version and
+ *  exits (`java -version && ./gradlew build`). `--version` for any program found by name (not one
+ *  run by its path: a script's own code decides what it does); the short forms only where they
+ *  mean the version, and only alone (`ruby -v x.rb` runs x.rb, `python -v` is a verbose REPL). */
+const VERSION_FLAGS: Record<string, string[]> = {
+  java: ['-version'], javac: ['-version'], kotlin: ['-version'], kotlinc: ['-version'], scala: ['-version'], scalac: ['-version'],
+  node: ['-v'], nodejs: ['-v'], npm: ['-v'], pnpm: ['-v'], yarn: ['-v'], bun: ['-v'], ruby: ['-v'], php: ['-v'], perl: ['-v'], gradle: ['-v'],
+  python: ['-V'], python3: ['-V'], pip: ['-V'], pip3: ['-V'], cargo: ['-V'], rustc: ['-V'], rustup: ['-V'], deno: ['-V'], composer: ['-V'],
+};
+
+function versionOnly(inv: Invocation, script: string | undefined): boolean {
+  if (script !== undefined || inv.argv.length !== 2 || inv.argv[0]!.dynamic || !/^[\w.+-]+$/.test(inv.argv[0]!.value)) return false;
+  const f = inv.argv[1]!;
+  return !f.dynamic && !f.glob && (f.value === '--version' || !!VERSION_FLAGS[inv.name]?.includes(f.value));
+}
 
 function settingsOnly(inv: Invocation): boolean {
   const subs = SETTINGS_ONLY[inv.name];
@@ -297,7 +338,7 @@ function crontabList(inv: Invocation): boolean {
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || crontabList(inv))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv))) return env.prev;
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
   const venvAbs = venv === undefined ? undefined : env.resolve(venv);
@@ -341,6 +382,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   }
   let links: Map<string, string | null> | undefined;
   let copied: string | undefined;
+  const movedNow: Array<[string, string]> = [];
   const args = inv.argv.slice(1);
   const pos = args.filter((a) => !a.value.startsWith('-') || a.value === '-');
   switch (inv.name) {
@@ -391,6 +433,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
           // kept: the file keeps what it holds
         } else put(to, content);
         if (inv.name === 'mv') put(s, null);
+        if (inv.name === 'mv' && !keep && !older && !s.dynamic && !s.glob && !to.dynamic && !to.glob) {
+          const [from, at] = [env.resolve(s.value), env.resolve(to.value)];
+          if (from !== undefined && at !== undefined) movedNow.push([at, from]);
+        }
         // A directory copied or moved: every file under the destination is new.
         const abs = to.dynamic ? undefined : env.resolve(to.value);
         if (abs && (recursive || inv.name === 'mv' || isDir(env.resolve(s.value)))) texts.push(UNDER + abs);
@@ -459,7 +505,16 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // whole value to a value no rule watches (`"version": "1.2.3"` -> `"1.2.4"`, `PORT=3001`)
       // can't change what a reader runs.
       if (!edit || edit.files.some((f) => known(f) === '' && missing(f)) && !(valueEdit(edit.pattern, edit.replacement) && !(env.mentions ?? (() => true))(edit.replacement))) {
-        generic();
+        // One literal s/// (no w or e flag, no second command) writes only the files it names
+        // (and their backups): what it does to them is unknown, but it makes no other file
+        // (`sed -i "s/ruby '3.2.2'/ruby '3.3.0'/" Gemfile && bin/rails test`).
+        if (!edit) {
+          generic();
+          break;
+        }
+        const names = edit.files.flatMap((f) => (edit.backup !== undefined ? [f.value, f.value + edit.backup] : [f.value]));
+        texts.push(NAMED + names.join(' '));
+        for (const f of edit.files) if (isFile(env.resolve(f.value))) put(f, null);
         break;
       }
       for (const f of edit.files) {
@@ -518,6 +573,12 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   if (allLinks) out.links = allLinks;
   if (env.prev?.venvs) out.venvs = env.prev.venvs;
   if (copies?.size) out.copies = copies;
+  // A moved file stays the moved file until anything else writes that name.
+  if (env.prev?.moved?.size || movedNow.length) {
+    const moved = new Map([...(env.prev?.moved ?? [])].filter(([k]) => !files.some(([f]) => f === k)));
+    for (const [at, from] of movedNow) moved.set(at, from);
+    if (moved.size) out.moved = moved;
+  }
   return out;
 
   /** `cp SRC DEST` (no link, no archive flags) of a regular file the line didn't write, to a name

@@ -116,8 +116,9 @@ function jsArgUse(t: Tok[], k: number): boolean {
   return !(isP(t[c + 1], '{') || isP(t[c + 1], '=>'));
 }
 
-// Code that can bind a name in ways not read here: then no name is trusted.
-const PY_OPAQUE = /^(def|lambda|class|global|nonlocal|exec|eval|globals|locals|vars|setattr|__dict__|__builtins__|del|case)$/;
+// Code that can bind a name in ways not read here: then no name is trusted. (A `def` binds its
+// own name and its parameters: those names are not trusted, see pyBindings.)
+const PY_OPAQUE = /^(lambda|class|global|nonlocal|exec|eval|globals|locals|vars|setattr|__dict__|__builtins__|del|case)$/;
 
 /** python names bound once: `for p in glob.glob('build/**\/*.o')` (in a loop or a comprehension),
  *  `for f in os.listdir('tmp')` (bare names), `Path('x').rglob('y')`, `d = tempfile.mkdtemp()`,
@@ -159,6 +160,19 @@ function pyBindings(t: Tok[], scope: Scope, code?: string): void {
   }
   // A name an import binds too (`from cfg import d`) is whatever that module says.
   for (const name of scope.alias.keys()) if (vars.has(name)) vars.set(name, null);
+  // `def f(d, e=x, *a, **k):` binds f, and d, e, a, k to whatever a caller passes: none of them is
+  // trusted (the fixture's `d = tempfile.mkdtemp(); yield d; shutil.rmtree(d)` in a def's body
+  // still is: its only binding). Every name in the parameter list is dropped, annotations and
+  // defaults included.
+  for (let i = 0; i < t.length; i++) {
+    if (!isWord(t, i, 'def')) continue;
+    if (t[i + 1]?.t === 'id') vars.set(idAt(t, i + 1), null);
+    let open = i + 2;
+    if (isP(t[open], '[')) open = closeTok(t, open) + 1;
+    if (!isP(t[open], '(')) continue;
+    const close = closeTok(t, open);
+    for (let k = open + 1; k < close; k++) if (t[k]!.t === 'id') vars.set(idAt(t, k), null);
+  }
   scope.vars = vars;
 }
 
@@ -280,7 +294,16 @@ function fresh(t: Tok[], k: number, scope: Scope, code?: string): Val | undefine
     const lit = literal(args[0]!, 'python', scope);
     return lit !== undefined && lit !== '' ? { s: lit } : undefined;
   }
-  return path === 'tempfile.mkdtemp' && args?.length === 0 ? { pattern: '/tmp/tmp*' } : undefined;
+  if (path !== 'tempfile.mkdtemp' || !args) return undefined;
+  // `mkdtemp(prefix='proj-', suffix='-x')`: still a new directory of its own in the temp dir (not
+  // `dir=`, which puts it elsewhere, or a name part with a slash or a pattern character).
+  const parts: Record<string, string> = {};
+  for (const a of args) {
+    const v = a.length === 3 && a[0]!.t === 'id' && isP(a[1], '=') && a[2]!.t === 'str' ? literal([a[2]!], 'python', scope) : undefined;
+    if (v === undefined || !/^(prefix|suffix)$/.test(idAt(a, 0)) || !/^[\w.-]*$/.test(v)) return undefined;
+    parts[idAt(a, 0)] = v;
+  }
+  return { pattern: `/tmp/${parts.prefix ?? 'tmp'}*${parts.suffix ?? ''}` };
 }
 
 const idAt = (t: Tok[], k: number): string => (t[k] as { v: string }).v;
