@@ -263,6 +263,16 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     else if (unread) { detail = `its parameters come from a file that can't be read here: ${unread.unknown}`; unseen = true; }
     else return undefined;
   }
+  if (m['written-file']) {
+    const re = new RegExp(m['written-file'].path);
+    const files = [...(inv.written?.files ?? [])].filter(([abs]) => re.test(abs));
+    const ign = m['written-file'].ignore;
+    const hit = files.find(([, c]) => c !== null && regexOf(m['written-file']!.content).test(ign ? c.replace(new RegExp(ign, 'gi'), ' ') : c));
+    const unread = files.find(([, c]) => c === null);
+    if (hit) detail = `it applies ${hit[0]}, which this line writes first`;
+    else if (unread) { detail = `it applies ${unread[0]}, which this line writes first with content that can't be seen here`; unseen = true; }
+    else return undefined;
+  }
   if (m['regex-input']) {
     const feed = inv.moreArgs ? feedText(inv) : undefined;
     if (feed === undefined || !regexOf(m['regex-input']).test(feed)) return undefined;
