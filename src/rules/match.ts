@@ -712,6 +712,8 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   return findRoots(find).every((root) => spares(find, root));
 }
 
+const ROUTINE = /\bCREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i;
+
 const RESTORE_NAME = /dump|restore|backup|bak|snapshot|wipe|reset|drop|truncat|purge|clean|nuke|teardown|destroy|flush|delet|rollback|revert|down/i;
 
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
@@ -728,6 +730,19 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
     // looks for DROP speaks for it, once.
     const built = kinds.includes('drop') ? all.find((h) => h.kind === 'dynamic') : undefined;
     if (built) return { detail: `it runs SQL built at run time: ${built.statement} (from ${s.from})`, unseen: true };
+  }
+  // The sources run in one session, in order (`psql -c 'CREATE FUNCTION f() ... $$ TRUNCATE t $$'
+  // -c 'SELECT f()'`): a function one defines and a later one calls does its body's work there.
+  // A routine an earlier call of the same client on the line created stays in the database for
+  // this one to call (`psql -c 'CREATE FUNCTION wipe() ...' && psql -c 'SELECT wipe()'`).
+  const earlier = cli || !inv.line ? [] : inv.line.all.slice(0, inv.line.at).filter((o) => o !== inv && o.name === inv.name).flatMap((o) => {
+    const r = sqlSourcesOf(o);
+    return Array.isArray(r) ? r.filter((s) => !s.absent && ROUTINE.test(s.text)) : [];
+  });
+  const seen = [...earlier, ...srcs.filter((s) => !s.absent)];
+  if (seen.length > 1) {
+    const hits = classified(inv, seen.map((s) => s.text).join(';\n'), dialect, false).filter((h) => kinds.includes(h.kind));
+    if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${seen.map((s) => s.from).join(', ')}, in one session)`, resource: hits[0]!.object };
   }
   const gone = srcs.filter((s) => s.absent);
   if (!gone.length) return undefined;
