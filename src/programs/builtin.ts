@@ -123,6 +123,8 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   lxc: w({ sub: ['exec'], skip: 1, machine: true, withArg: ['--cwd', '--env', '--group', '--mode', '--user', '--project'], globalWithArg: ['--project'] }),
   incus: w({ sub: ['exec'], skip: 1, machine: true, withArg: ['--cwd', '--env', '--group', '--mode', '--user', '--project'], globalWithArg: ['--project'] }),
   multipass: w({ sub: ['exec'], skip: 1, machine: true, withArg: ['-d', '--working-directory'] }),
+  // `machinectl shell [USER@]NAME CMD...`: CMD runs in that machine (`.host`: this one).
+  machinectl: w({ sub: ['shell'], skip: 1, machine: true, withArg: ['-E', '--setenv', '--uid', '-M', '--machine', '-H', '--host'] }),
   vagrant: w({ sub: ['ssh'], shellOpt: ['-c', '--command'], shellOnly: true, anyOrder: true, machine: true, projectAt: '/vagrant' }),
   // `start-stop-daemon --start --exec PROG -- ARGS`: PROG (or --startas) runs with ARGS.
   'start-stop-daemon': w({ progOpt: ['-x', '--exec', '-a', '--startas'], noRun: ['-K', '--stop', '-T', '--status', '-H', '--help', '-V', '--version'], withArg: ['-p', '--pidfile', '-n', '--name', '-u', '--user', '-c', '--chuid', '-g', '--group', '-r', '--chroot', '-d', '--chdir', '-N', '--nicelevel', '-P', '--procsched', '-I', '--iosched', '-k', '--umask', '-R', '--retry', '-s', '--signal', '-O', '--output', '--notify-timeout', '--ppid'], chdir: ['-d', '--chdir'] }),
@@ -215,12 +217,16 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   lando: { wraps: { sub: [], proxies: DEV_ENV_TOOLS, unknownCwd: true }, acts: { kind: 'docker' } },
   'wp-env': { wraps: { sub: ['run'], skip: 1, unknownCwd: true, withArg: ['--env-cwd'] }, acts: { kind: 'docker' } },
   'docker-compose': { wraps: { sub: ['exec', 'run'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '-p', '--publish', '-v', '--volume', '--name', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop', '--pull', '--env-from-file'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
-  kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  // `kubectl debug POD|node/N --image=X -- CMD` runs CMD in a debug container there (a node's: its
+  // files at /host).
+  kubectl: { wraps: { sub: ['exec', 'debug'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   // `kubie exec CONTEXT NAMESPACE CMD...` runs CMD against that context (github.com/sbstp/kubie);
   // `rancher kubectl ...` runs kubectl with the Rancher server's kubeconfig.
   kubie: { wraps: { sub: ['exec'], skip: 2, withArg: [] }, acts: { kind: 'kubernetes' } },
   rancher: { wraps: { sub: [], proxies: ['kubectl'] }, acts: { kind: 'kubernetes' } },
-  oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  oc: { wraps: { sub: ['exec', 'debug'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  // `oc rsh POD CMD...` runs CMD in the pod, like exec.
+  'oc rsh': w({ skip: 1, unknownCwd: true, withArg: ['-c', '--container', '--shell', '-n', '--namespace', '-f', '--filename', '--timeout'] }),
   // npm's own value options (parsing.ts: --prefix, --registry...) take a value here too.
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package'], ownOptions: true, shellOpt: ['-c', '--call'] }),
   // withArg: the options of `run` that take a value (targets/run.ts finds the command without `--`).
