@@ -3226,6 +3226,26 @@ export class Walk {
       programs: this.ctx.programs,
       script: own,
     });
+    // `echo 'rm -rf data' >> ~/.bashrc`: a shell startup file runs its text in the next shell,
+    // wherever that starts. Literal text is judged now; other output (`kubectl completion bash`)
+    // is left to the tool that prints it.
+    for (const r of inv.redirects) {
+      if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || !r.target || r.target.dynamic) continue;
+      const abs = resolveDir(inv.cwd, r.target.value, this.home());
+      if (abs === undefined || !STARTUP_FILE.test(abs)) continue;
+      const text = output();
+      if (text === undefined || this.reparseDepth >= this.limits.maxReparse) continue;
+      // It runs where the next shell starts (taken to be here) with that shell's variables. What
+      // it would run that only that shell knows (`eval "$(direnv hook bash)"`) is not judged.
+      const later = newScope(inv.cwd);
+      later.anyVar = 'the next shell';
+      const from = this.out.length;
+      const uncertain = new Set(this.uncertain);
+      this.code(text, later, [...inv.origin, `${path.basename(abs)}, run by the next shell`]);
+      for (const w of this.out.slice(from)) delete w.opaque;
+      this.uncertain.clear();
+      for (const u of uncertain) this.uncertain.add(u);
+    }
   }
 
   /** Redirections tree-sitter hangs on a pipeline or list: they write what its last command prints. */
@@ -3360,6 +3380,9 @@ function actsInside(name: string): boolean {
   const spec = BUILTIN[name];
   return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
 }
+
+/** Files a shell runs when it starts (and direnv's .envrc, when the directory is entered). */
+const STARTUP_FILE = /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|envrc)$|\/\.config\/fish\/(config\.fish|conf\.d\/[^/]+)$|^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/[^/]+|profile\.d\/[^/]+)$/;
 
 // WSL sees Windows' system directory under /mnt/c (cmd.exe, wsl.exe, robocopy.exe live there).
 const SYSTEM_BIN = /^(\/(usr\/(local\/)?)?s?bin|\/opt\/homebrew\/bin|\/home\/linuxbrew\/\.linuxbrew\/bin|\/run\/current-system\/sw\/bin|\/mnt\/[a-z]\/[Ww]indows\/([Ss]ystem32|SysWOW64))\/[^/]+$/;
