@@ -37,6 +37,10 @@ export interface ContainerRun {
   engineArgs: Word[];
   /** The container's working directory as given (-w). */
   workdir?: string;
+  /** `--volumes-from C`: the containers whose volumes it mounts, where they mount them. */
+  volumesFrom?: Word[];
+  /** `--pid=host`: the host's processes are visible, so `nsenter -t 1` reaches the host. */
+  hostPid?: boolean;
 }
 
 /** `docker [container] run ...` with a command; undefined for any other form. */
@@ -80,6 +84,8 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   let entrypoint: Word | undefined;
   let dynamicMount = false;
   const volumes: ContainerRun['volumes'] = [];
+  const volumesFrom: Word[] = [];
+  let hostPid = false;
   for (i++; i < argv.length; i++) {
     const a = argv[i]!;
     const v = a.value;
@@ -100,7 +106,9 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
       if (val.dynamic && /[$`]/.test(source)) { dynamicMount = true; continue; }
       const host = hostPath(source, cwd, home);
       if (host) mounts.push({ target: path.posix.normalize(m.target).replace(/\/+$/, '') || '/', host });
-    } else if (opt === '-w' || opt === '--workdir') workdir = val.dynamic ? undefined : val.value;
+    } else if (opt === '--volumes-from') volumesFrom.push(val.dynamic ? val : { ...val, value: val.value.replace(/:(ro|rw)$/, '') });
+    else if (opt === '--pid') hostPid ||= val.dynamic || val.value === 'host';
+    else if (opt === '-w' || opt === '--workdir') workdir = val.dynamic ? undefined : val.value;
     else if (opt === '--entrypoint') entrypoint = val;
   }
   const image = argv[i];
@@ -108,7 +116,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const inner = withEntrypoint(image, entrypoint, argv.slice(i + 1));
   if (!inner.length) return undefined;
   mounts.sort((x, y) => y.target.length - x.target.length);
-  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}), volumes, engineArgs, ...(workdir ? { workdir } : {}) };
+  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}), volumes, engineArgs, ...(workdir ? { workdir } : {}), ...(volumesFrom.length ? { volumesFrom } : {}), ...(hostPid ? { hostPid } : {}) };
 }
 
 /** `kubectl run NAME --image=IMG [--command] -- ARGS`: the pod's command (ARGS after the image's
@@ -259,20 +267,23 @@ export function toHost(p: string, mounts: ContainerRun['mounts']): string | unde
   return undefined;
 }
 
+/** A mount target named in a word (or in shell code inside it), as a whole path or its start. */
+const targetRe = (target: string): RegExp => new RegExp(`(^|[\\s'"=:;(|&])${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[/\\s'";)|&*])`, 'g');
+
 /** Replace mount targets in a word (or in shell code inside it) by their host paths. */
 export function rewriteMounts(s: string, mounts: ContainerRun['mounts']): string {
   let out = s;
   for (const m of mounts) {
     if (m.target === '/') continue;
-    const re = new RegExp(`(^|[\\s'"=:;(|&])${m.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[/\\s'";)|&*])`, 'g');
-    out = out.replace(re, (_x, pre: string) => pre + m.host);
+    out = out.replace(targetRe(m.target), (_x, pre: string) => pre + m.host);
   }
   return out;
 }
 
-/** Whether the command touches a mount: names a target or runs inside one. */
+/** Whether the command touches a mount: names a target (also one mounted at its own host path,
+ *  `-v /var:/var`) or runs inside one. */
 export function touchesMount(run: ContainerRun): boolean {
-  return !!run.cwd || run.mounts.some((m) => m.target !== '/' && run.inner.some((w) => rewriteMounts(w.value, [m]) !== w.value)) || run.mounts.some((m) => m.target === '/');
+  return !!run.cwd || run.mounts.some((m) => m.target !== '/' && run.inner.some((w) => targetRe(m.target).test(w.value))) || run.mounts.some((m) => m.target === '/');
 }
 
 /** `kubectl apply|create|replace -f -` (or `-f FILE`) of a Pod, Job, CronJob or workload whose

@@ -14,7 +14,7 @@ import { indexPaths } from './gitindex.js';
 import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
-import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap } from './wrappers.js';
+import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
 import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
@@ -1529,6 +1529,12 @@ export class Walk {
     if (scripts) return this.indirect(inv, scripts, scope, origin);
     const run = containerRun(name, argv, scope.cwd, this.home());
     if (run?.volumes.length) this.namedVolumes(inv, run, scope, origin);
+    // `docker run --volumes-from db alpine rm -rf /var/lib/postgresql/data`: the command reaches
+    // db's volumes where db mounts them, as `docker exec db CMD` would.
+    if (run?.volumesFrom && !run.compose) {
+      for (const c of run.volumesFrom) this.emit([argv[0]!, ...run.engineArgs, lit('exec'), c, ...run.inner], [], [], inv.stdin, copyScope(scope), [...origin, `${name} run --volumes-from ${c.text}`], inv.text, false);
+    }
+    if (run?.hostPid) this.hostNamespaces(inv, run, scope, origin);
     // A compose service without -v mounts of the line runs like `compose exec`: with the compose
     // file's volumes and environment (its DATABASE_URL), which the line doesn't show.
     if (run && (!run.compose || touchesMount(run))) return this.container(inv, run, scope, origin);
@@ -1549,6 +1555,14 @@ export class Walk {
       if (loaded?.inner?.length) this.emit(loaded.inner, inv.assignments, [], inv.stdin, loaded.scope, [...origin, name], inv.text, inv.moreArgs, inv);
       if (loaded?.also) this.emit(loaded.also, inv.assignments, [], inv.stdin, copyScope(loaded.scope), [...origin, name], inv.text, inv.moreArgs, inv);
       return;
+    }
+    // `proot -b "$PWD":/w rm -rf /w/data`: the command's paths under a bind are the host's.
+    if (u.binds?.length) this.rebind(u, scope);
+    // `lxc exec c1 -- cmd`, `vagrant ssh -c cmd`: it runs on that machine, as over ssh.
+    if (u.machine !== undefined) {
+      const at = u.projectAt && scope.cwd !== undefined ? [{ target: u.projectAt, host: scope.cwd }] : [];
+      const words = (u.shellText ?? u.inner).map((w) => (w.dynamic || !at.length ? w : { ...w, value: rewriteMounts(w.value, at) }));
+      return this.remoteShell(inv, scope, [...origin, viaSsh(u.machine, inv)], words, false);
     }
     let inner = loaded?.scope ?? scope;
     if (u.chdir || u.unknownCwd) {
@@ -2312,6 +2326,22 @@ export class Walk {
     this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true)], inv.text, false, outside ? undefined : inv);
   }
 
+  /** A wrapper's bind mounts (`proot -b HOST:GUEST`, `bwrap --bind HOST GUEST`): the command's
+   *  words (and shell text) naming a guest path are rewritten to the host path, as for a
+   *  container's mounts. A host path only known at run time is left as it is. */
+  private rebind(u: Unwrapped, scope: Scope): void {
+    const mounts: ContainerRun['mounts'] = [];
+    for (const b of u.binds ?? []) {
+      const host = b.host.dynamic ? undefined : resolveDir(scope.cwd, b.host.value, this.home());
+      if (host !== undefined && b.target.startsWith('/')) mounts.push({ target: path.posix.normalize(b.target).replace(/\/+$/, '') || '/', host });
+    }
+    if (!mounts.length) return;
+    mounts.sort((x, y) => y.target.length - x.target.length);
+    const rw = (w: Word): Word => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, mounts) });
+    u.inner = u.inner.map(rw);
+    if (u.shellText) u.shellText = u.shellText.map(rw);
+  }
+
   /** `docker run -e DATABASE_URL postgres sh -c 'psql "$DATABASE_URL" -c "TRUNCATE users"'`: a
    *  shell in a container with no host directory mounted. What it runs on the container's own
    *  files stays there, but a client of something outside (a database, an HTTP API, a cloud)
@@ -2355,6 +2385,14 @@ export class Walk {
       for (const r of ran) this.ranScripts.add(r);
     }
     return { walked, unsure };
+  }
+
+  /** `docker run --privileged --pid=host alpine nsenter -t 1 -m -- rm -rf /var/lib/x`: with the
+   *  host's processes visible, nsenter enters the host's namespaces, so what it runs acts on this
+   *  machine. The container's command is walked aside; what nsenter runs is kept. */
+  private hostNamespaces(inv: Invocation, run: ContainerRun, scope: Scope, origin: Origin[]): void {
+    const { walked } = this.walkAside(inv, run, scope, origin);
+    for (const w of walked) if (w.origin.some((o) => o === 'nsenter')) this.out.push(w);
   }
 
   /** `docker run -v pgdata:/b alpine rm -rf /b/*`: a named volume emptied inside the container.
@@ -3200,6 +3238,26 @@ export class Walk {
       programs: this.ctx.programs,
       script: own,
     });
+    // `echo 'rm -rf data' >> ~/.bashrc`: a shell startup file runs its text in the next shell,
+    // wherever that starts. Literal text is judged now; other output (`kubectl completion bash`)
+    // is left to the tool that prints it.
+    for (const r of inv.redirects) {
+      if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || !r.target || r.target.dynamic) continue;
+      const abs = resolveDir(inv.cwd, r.target.value, this.home());
+      if (abs === undefined || !STARTUP_FILE.test(abs)) continue;
+      const text = output();
+      if (text === undefined || this.reparseDepth >= this.limits.maxReparse) continue;
+      // It runs where the next shell starts (taken to be here) with that shell's variables. What
+      // it would run that only that shell knows (`eval "$(direnv hook bash)"`) is not judged.
+      const later = newScope(inv.cwd);
+      later.anyVar = 'the next shell';
+      const from = this.out.length;
+      const uncertain = new Set(this.uncertain);
+      this.code(text, later, [...inv.origin, `${path.basename(abs)}, run by the next shell`]);
+      for (const w of this.out.slice(from)) delete w.opaque;
+      this.uncertain.clear();
+      for (const u of uncertain) this.uncertain.add(u);
+    }
   }
 
   /** Redirections tree-sitter hangs on a pipeline or list: they write what its last command prints. */
@@ -3322,6 +3380,9 @@ function actsInside(name: string): boolean {
   const spec = BUILTIN[name];
   return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
 }
+
+/** Files a shell runs when it starts (and direnv's .envrc, when the directory is entered). */
+const STARTUP_FILE = /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|envrc)$|\/\.config\/fish\/(config\.fish|conf\.d\/[^/]+)$|^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/[^/]+|profile\.d\/[^/]+)$/;
 
 // WSL sees Windows' system directory under /mnt/c (cmd.exe, wsl.exe, robocopy.exe live there).
 const SYSTEM_BIN = /^(\/(usr\/(local\/)?)?s?bin|\/opt\/homebrew\/bin|\/home\/linuxbrew\/\.linuxbrew\/bin|\/run\/current-system\/sw\/bin|\/mnt\/[a-z]\/[Ww]indows\/([Ss]ystem32|SysWOW64))\/[^/]+$/;

@@ -48,6 +48,13 @@ export interface Unwrapped {
   /** GNU parallel with no command: each line of its input is one, read from these files (`-a F`,
    *  `:::: F`), or from stdin when there are none. */
   inputCommands?: { files: Word[] };
+  /** Host directories mounted where the command sees them (`proot -b HOST:GUEST`): guest path
+   *  -> host word (as written: relative, `~` or absolute). */
+  binds?: Array<{ target: string; host: Word }>;
+  /** The command runs on this machine or instance (`lxc exec c1 -- cmd`), with the project at
+   *  `projectAt` there. */
+  machine?: string;
+  projectAt?: string;
 }
 
 /** Peel one wrapper; undefined when argv isn't a wrapper form that runs a command. `programs`:
@@ -112,6 +119,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (pm && first === 'dlx') spec = WRAPPERS['pnpm dlx']!;
     // `yarn run NAME` with no script NAME (parse/indirect.ts found none) runs the bin NAME.
     else if (name === 'yarn' && first === 'run') spec = {};
+    // `podman unshare CMD`: a subcommand with its own entry (`podman unshare`) runs CMD.
+    else if (first && !spec.sub.includes(first) && WRAPPERS[`${name} ${first}`]) spec = WRAPPERS[`${name} ${first}`]!;
     else if (pm && first && !first.startsWith('-') && !PM_COMMANDS.has(first)) {
       // `yarn prisma ...` runs a package's bin (or a script of that name).
       return { inner: argv.slice(i), assigns: [] };
@@ -120,6 +129,10 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     i += 1;
   }
   const res: Unwrapped = { inner: [], assigns: [] };
+  if (spec.machine) {
+    res.machine = '(its default machine)';
+    if (spec.projectAt) res.projectAt = spec.projectAt;
+  }
   for (const v of spec.sets ?? []) res.assigns.push([v, { value: '', dynamic: true, glob: false, text: `(set by ${name})` }]);
   if (spec.moreArgs) res.moreArgs = true;
   if (spec.unknownCwd) res.unknownCwd = true;
@@ -157,6 +170,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       let val: Word | undefined;
       const n = spec.argCount?.[opt];
       if (n) {
+        if (spec.binds?.[opt] === 'pair' && argv[i + 1] && argv[i + 2] && !argv[i + 2]!.dynamic) (res.binds ??= []).push({ target: argv[i + 2]!.value, host: argv[i + 1]! });
         i += n;
         continue;
       }
@@ -182,6 +196,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       if (shellOpt.includes(opt)) return val ? { ...res, shellText: [val] } : undefined;
       if (name === 'xargs' && (opt === '-I' || opt.startsWith('-I') || opt === '--replace')) res.replace = val?.value ?? '{}';
       if (spec.chdir?.includes(opt) && val) res.chdir = val;
+      if (spec.binds?.[opt] === 'colon' && val) bindOf(val, res);
       if (name === 'env' && (opt === '-S' || opt === '--split-string') && val) split = val;
       continue;
     }
@@ -190,9 +205,13 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       res.assigns.push([v.slice(0, eq), { ...a, value: v.slice(eq + 1) }]);
       continue;
     }
-    if (spec.anyOrder) continue;
+    if (spec.anyOrder) {
+      if (spec.machine && res.machine === '(its default machine)') res.machine = a.dynamic ? a.text : a.value;
+      continue;
+    }
     if (spec.skip && i + spec.skip <= argv.length) {
       if (spec.skipVar) res.assigns.push([spec.skipVar, a]);
+      if (spec.machine) res.machine = a.dynamic ? a.text : a.value;
       i += spec.skip;
       if (spec.optionsAfterSkip) {
         // `aws-vault exec prod --no-session -- aws ...`: options, then `--` or the command.
@@ -299,6 +318,15 @@ function packageScript(name: string, argv: Word[], programs?: Registry): Unwrapp
     return { inner: [{ ...a, value: m[1] ?? packageBin(m[2]!) }, ...argv.slice(i + 1)], assigns: [] };
   }
   return undefined;
+}
+
+/** `-b HOST[:GUEST[:OPTS]]` (proot, systemd-nspawn --bind): no GUEST is the same path. A
+ *  value only known at run time names no mount that can be read. */
+function bindOf(val: Word, res: Unwrapped): void {
+  if (val.dynamic) return;
+  const [host, guest] = val.value.split(':');
+  if (!host) return;
+  (res.binds ??= []).push({ target: guest || host, host: { ...val, value: host } });
 }
 
 /** `start-stop-daemon --start --exec PROG -- ARGS`: the program is an option's value (the last

@@ -114,8 +114,22 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   toolbox: w({ sub: ['run'], withArg: ['-c', '--container', '-r', '--release', '-d', '--distro'] }),
   distrobox: w({ sub: ['enter'], afterDashDash: true }),
   // Sandboxes: bwrap's bind options take two values (`--bind SRC DEST`), --overlay three.
-  bwrap: w({ withArg: ['--args', '--userns', '--userns2', '--pidns', '--argv0', '--chdir', '--unsetenv', '--lock-file', '--sync-fd', '--info-fd', '--json-status-fd', '--block-fd', '--userns-block-fd', '--seccomp', '--add-seccomp-fd', '--exec-label', '--file-label', '--proc', '--dev', '--tmpfs', '--mqueue', '--dir', '--remount-ro', '--overlay-src', '--tmp-overlay', '--ro-overlay', '--cap-add', '--cap-drop', '--perms', '--size', '--uid', '--gid', '--hostname'], argCount: { '--bind': 2, '--bind-try': 2, '--ro-bind': 2, '--ro-bind-try': 2, '--dev-bind': 2, '--dev-bind-try': 2, '--symlink': 2, '--setenv': 2, '--file': 2, '--bind-data': 2, '--ro-bind-data': 2, '--chmod': 2, '--overlay': 3 }, chdir: ['--chdir'] }),
-  proot: w({ withArg: ['-r', '--rootfs', '-b', '--bind', '-m', '--mount', '-w', '--pwd', '--cwd', '-q', '--qemu', '-k', '--kernel-release', '-v', '--verbose', '-p', '--port'], chdir: ['-w', '--pwd', '--cwd'] }),
+  bwrap: w({ withArg: ['--args', '--userns', '--userns2', '--pidns', '--argv0', '--chdir', '--unsetenv', '--lock-file', '--sync-fd', '--info-fd', '--json-status-fd', '--block-fd', '--userns-block-fd', '--seccomp', '--add-seccomp-fd', '--exec-label', '--file-label', '--proc', '--dev', '--tmpfs', '--mqueue', '--dir', '--remount-ro', '--overlay-src', '--tmp-overlay', '--ro-overlay', '--cap-add', '--cap-drop', '--perms', '--size', '--uid', '--gid', '--hostname'], argCount: { '--bind': 2, '--bind-try': 2, '--ro-bind': 2, '--ro-bind-try': 2, '--dev-bind': 2, '--dev-bind-try': 2, '--symlink': 2, '--setenv': 2, '--file': 2, '--bind-data': 2, '--ro-bind-data': 2, '--chmod': 2, '--overlay': 3 }, chdir: ['--chdir'], binds: { '--bind': 'pair', '--bind-try': 'pair', '--dev-bind': 'pair', '--dev-bind-try': 'pair' } }),
+  proot: w({ withArg: ['-r', '--rootfs', '-b', '--bind', '-m', '--mount', '-w', '--pwd', '--cwd', '-q', '--qemu', '-k', '--kernel-release', '-v', '--verbose', '-p', '--port'], chdir: ['-w', '--pwd', '--cwd'], binds: { '-b': 'colon', '--bind': 'colon', '-m': 'colon', '--mount': 'colon' } }),
+  // `systemd-nspawn -D ROOT [--bind=HOST[:GUEST]] CMD` (systemd-nspawn(1)): a container of a
+  // directory tree; like chroot, its paths are judged as this machine's.
+  'systemd-nspawn': w({ withArg: ['-D', '--directory', '-i', '--image', '-u', '--user', '-M', '--machine', '--bind', '--bind-ro', '--tmpfs', '--overlay', '--overlay-ro', '-E', '--setenv', '--chdir', '--capability', '--drop-capability', '--network-interface', '--network-macvlan', '--network-ipvlan', '--network-bridge', '--network-zone', '--network-namespace-path', '-p', '--port', '--uuid', '-S', '--slice', '--property', '--private-users', '--register', '--personality', '--link-journal', '--resolv-conf', '--timezone', '--console', '--pivot-root', '--hostname', '--oci-bundle', '--template', '--root-hash', '--notify-ready', '--kill-signal', '--inaccessible', '--system-call-filter', '--rlimit', '--oom-score-adjust', '--cpu-affinity', '--load-credential', '--set-credential', '--private-users-ownership', '--background', '--suppress-sync'], unknownCwd: true, chdir: ['--chdir'], noRun: ['-b', '--boot'], binds: { '--bind': 'colon' } }),
+  // `podman unshare CMD` runs CMD in podman's user namespace, here (podman-unshare(1)).
+  'podman unshare': w({}),
+  // Commands run on a container, VM or instance of another machine's kind: judged as over ssh
+  // there (`lxc exec c1 -- CMD`, `incus exec`, `multipass exec VM -- CMD`, `vagrant ssh -c CMD`,
+  // whose machine has the project at /vagrant).
+  lxc: w({ sub: ['exec'], skip: 1, machine: true, withArg: ['--cwd', '--env', '--group', '--mode', '--user', '--project'], globalWithArg: ['--project'] }),
+  incus: w({ sub: ['exec'], skip: 1, machine: true, withArg: ['--cwd', '--env', '--group', '--mode', '--user', '--project'], globalWithArg: ['--project'] }),
+  multipass: w({ sub: ['exec'], skip: 1, machine: true, withArg: ['-d', '--working-directory'] }),
+  // `machinectl shell [USER@]NAME CMD...`: CMD runs in that machine (`.host`: this one).
+  machinectl: w({ sub: ['shell'], skip: 1, machine: true, withArg: ['-E', '--setenv', '--uid', '-M', '--machine', '-H', '--host'] }),
+  vagrant: w({ sub: ['ssh'], shellOpt: ['-c', '--command'], shellOnly: true, anyOrder: true, machine: true, projectAt: '/vagrant' }),
   // `start-stop-daemon --start --exec PROG -- ARGS`: PROG (or --startas) runs with ARGS.
   'start-stop-daemon': w({ progOpt: ['-x', '--exec', '-a', '--startas'], noRun: ['-K', '--stop', '-T', '--status', '-H', '--help', '-V', '--version'], withArg: ['-p', '--pidfile', '-n', '--name', '-u', '--user', '-c', '--chuid', '-g', '--group', '-r', '--chroot', '-d', '--chdir', '-N', '--nicelevel', '-P', '--procsched', '-I', '--iosched', '-k', '--umask', '-R', '--retry', '-s', '--signal', '-O', '--output', '--notify-timeout', '--ppid'], chdir: ['-d', '--chdir'] }),
   // watchexec runs its words through a shell (`-n`/`--shell=none`: directly; as a shell line it reads the same).
@@ -207,12 +221,16 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   lando: { wraps: { sub: [], proxies: DEV_ENV_TOOLS, unknownCwd: true }, acts: { kind: 'docker' } },
   'wp-env': { wraps: { sub: ['run'], skip: 1, unknownCwd: true, withArg: ['--env-cwd'] }, acts: { kind: 'docker' } },
   'docker-compose': { wraps: { sub: ['exec', 'run'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '-p', '--publish', '-v', '--volume', '--name', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop', '--pull', '--env-from-file'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
-  kubectl: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  // `kubectl debug POD|node/N --image=X -- CMD` runs CMD in a debug container there (a node's: its
+  // files at /host).
+  kubectl: { wraps: { sub: ['exec', 'debug'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   // `kubie exec CONTEXT NAMESPACE CMD...` runs CMD against that context (github.com/sbstp/kubie);
   // `rancher kubectl ...` runs kubectl with the Rancher server's kubeconfig.
   kubie: { wraps: { sub: ['exec'], skip: 2, withArg: [] }, acts: { kind: 'kubernetes' } },
   rancher: { wraps: { sub: [], proxies: ['kubectl'] }, acts: { kind: 'kubernetes' } },
-  oc: { wraps: { sub: ['exec'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  oc: { wraps: { sub: ['exec', 'debug'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  // `oc rsh POD CMD...` runs CMD in the pod, like exec.
+  'oc rsh': w({ skip: 1, unknownCwd: true, withArg: ['-c', '--container', '--shell', '-n', '--namespace', '-f', '--filename', '--timeout'] }),
   // npm's own value options (parsing.ts: --prefix, --registry...) take a value here too.
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package'], ownOptions: true, shellOpt: ['-c', '--call'] }),
   // withArg: the options of `run` that take a value (targets/run.ts finds the command without `--`).

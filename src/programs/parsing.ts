@@ -311,6 +311,13 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // fastlane runs the lanes of fastlane/Fastfile (Ruby with fastlane's actions: match_nuke,
   // deliver...) and reads its other config files: one the line wrote pauses (its lanes are not read).
   fastlane: pc(/(^|\/)(Fastfile|Appfile|Matchfile|Deliverfile|Snapfile|Gymfile|Scanfile|Pluginfile|Precheckfile)$/),
+  // Runners of one source file of a compiled language (as `go run x.go`): a file the line wrote
+  // is code that isn't read here. rust-script and cargo's scripts, Swift, single-file Java, Kotlin
+  // and Scala scripts, dotnet script, R, Haskell, Crystal, Nim, Zig, Dart, Groovy, OCaml, D, tcc -run.
+  'rust-script': pc(/\.e?rs$/), scriptisto: pc(/./), swift: pc(/\.swift$/), java: pc(/\.java$/), jshell: pc(/\.jsh?$/),
+  kotlin: pc(/\.kts$/), kotlinc: pc(/\.kts$/), 'scala-cli': pc(/\.(sc|scala)$/), scala: pc(/\.(sc|scala)$/), amm: pc(/\.sc$/),
+  dotnet: pc(/\.(csx|cs|fsx|fs|csproj|fsproj)$/), 'dotnet-script': pc(/\.csx$/), Rscript: pc(/\.[Rr]$/), runghc: pc(/\.l?hs$/), runhaskell: pc(/\.l?hs$/),
+  crystal: pc(/\.cr$/), nim: pc(/\.nims?$/), zig: pc(/\.zig$/), dart: pc(/\.dart$/), groovy: pc(/\.groovy$/), ocaml: pc(/\.ml$/), rdmd: pc(/\.d$/), tcc: pc(/\.c$/),
 };
 
 // ---- database clients that run a shell command from the text they read

@@ -88,6 +88,17 @@ export interface WrapperSpec {
   dashFlag?: boolean;
   /** Each word after the options is a shell command of its own (`concurrently 'a' 'b'`). */
   eachShell?: boolean;
+  /** Options that mount a host directory at a path the command sees (`proot -b HOST:GUEST`,
+   *  `bwrap --bind HOST GUEST`, `systemd-nspawn --bind=HOST:GUEST`): `colon` is one value
+   *  HOST[:GUEST[:OPTS]] (no GUEST: the same path), `pair` two words. The command's paths under a
+   *  guest path are judged as the host paths they stand for. */
+  binds?: Record<string, 'colon' | 'pair'>;
+  /** The command runs on another machine or instance (`lxc exec c1 -- CMD`, `vagrant ssh -c
+   *  CMD`): judged as a command over ssh there. Its name is the first positional (the skipped
+   *  one). */
+  machine?: boolean;
+  /** With `machine`: the project directory is mounted at this path there (Vagrant's `/vagrant`). */
+  projectAt?: string;
 }
 
 /** Where a program's payload comes from, for the readers of SQL, HTTP requests and code. */

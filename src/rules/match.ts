@@ -263,6 +263,16 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     else if (unread) { detail = `its parameters come from a file that can't be read here: ${unread.unknown}`; unseen = true; }
     else return undefined;
   }
+  if (m['written-file']) {
+    const re = new RegExp(m['written-file'].path);
+    const files = [...(inv.written?.files ?? [])].filter(([abs]) => re.test(abs));
+    const ign = m['written-file'].ignore;
+    const hit = files.find(([, c]) => c !== null && regexOf(m['written-file']!.content).test(ign ? c.replace(new RegExp(ign, 'gi'), ' ') : c));
+    const unread = files.find(([, c]) => c === null);
+    if (hit) detail = `it applies ${hit[0]}, which this line writes first`;
+    else if (unread) { detail = `it applies ${unread[0]}, which this line writes first with content that can't be seen here`; unseen = true; }
+    else return undefined;
+  }
   if (m['regex-input']) {
     const feed = inv.moreArgs ? feedText(inv) : undefined;
     if (feed === undefined || !regexOf(m['regex-input']).test(feed)) return undefined;
@@ -728,6 +738,8 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   return findRoots(find).every((root) => spares(find, root));
 }
 
+const ROUTINE = /\bCREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i;
+
 const RESTORE_NAME = /dump|restore|backup|bak|snapshot|wipe|reset|drop|truncat|purge|clean|nuke|teardown|destroy|flush|delet|rollback|revert|down/i;
 
 function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<MatchSpec['sql-from']>; values: (f: string) => Word[]; args: Word[] }): Hit | undefined {
@@ -744,6 +756,19 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
     // looks for DROP speaks for it, once.
     const built = kinds.includes('drop') ? all.find((h) => h.kind === 'dynamic') : undefined;
     if (built) return { detail: `it runs SQL built at run time: ${built.statement} (from ${s.from})`, unseen: true };
+  }
+  // The sources run in one session, in order (`psql -c 'CREATE FUNCTION f() ... $$ TRUNCATE t $$'
+  // -c 'SELECT f()'`): a function one defines and a later one calls does its body's work there.
+  // A routine an earlier call of the same client on the line created stays in the database for
+  // this one to call (`psql -c 'CREATE FUNCTION wipe() ...' && psql -c 'SELECT wipe()'`).
+  const earlier = cli || !inv.line ? [] : inv.line.all.slice(0, inv.line.at).filter((o) => o !== inv && o.name === inv.name).flatMap((o) => {
+    const r = sqlSourcesOf(o);
+    return Array.isArray(r) ? r.filter((s) => !s.absent && ROUTINE.test(s.text)) : [];
+  });
+  const seen = [...earlier, ...srcs.filter((s) => !s.absent)];
+  if (seen.length > 1) {
+    const hits = classified(inv, seen.map((s) => s.text).join(';\n'), dialect, false).filter((h) => kinds.includes(h.kind));
+    if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${seen.map((s) => s.from).join(', ')}, in one session)`, resource: hits[0]!.object };
   }
   const gone = srcs.filter((s) => s.absent);
   if (!gone.length) return undefined;

@@ -43,6 +43,7 @@ type MatchIn = {
   'regex-files'?: string[];
   'regex-input'?: string;
   'regex-written'?: true;
+  'written-file'?: { path: string; content: string; ignore?: string };
   keywords?: string[];
   not?: MatchIn;
   'any-of'?: MatchIn[];
@@ -97,6 +98,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
+  'written-file': v.optional(v.strictObject({ path: v.pipe(str, v.check((x) => compiles(x, ''), 'path is a regular expression')), content: v.pipe(str, v.check((x) => compiles(x), 'content is a regular expression')), ignore: v.optional(v.pipe(str, v.check((x) => compiles(x), 'ignore is a regular expression'))) })),
   // The quick reject splits a keyword at punctuation (rules/quick.ts): one that is only `*` and
   // separators (`*`, `*:*`) would put the rule on every line.
   keywords: v.optional(v.pipe(strList, v.check((ks) => ks.every((k) => /[^\s;&|()<>=/,:{}@!+#%^~*]/.test(k)), 'a keyword must name some word: one of only `*` and punctuation matches every line'))),

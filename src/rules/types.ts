@@ -89,6 +89,12 @@ export interface MatchSpec {
    *  only their values (an unset variable's is empty), the wrappers' words (`dotenv -e
    *  .env.production --`, `ssh prod-app`) and the files sourced earlier on the line. */
   'regex-written'?: true;
+  /** A file this line wrote before the command, at a path matching `path` (a regex on the
+   *  absolute path), whose content matches `content` (a case-insensitive regex), or whose content
+   *  can't be seen (then it pauses): a migration in code the runner applies by itself. `ignore`:
+   *  spans of the content not read (a migration's down step, which this run doesn't apply). Files on
+   *  disk before the line are the project's reviewed history and are not read. */
+  'written-file'?: { path: string; content: string; ignore?: string };
   keywords?: string[];
   /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;

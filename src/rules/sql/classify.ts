@@ -140,6 +140,9 @@ class SqlScan {
         case 'MERGE': this.merge(a, i); break;
         case 'DBLINK_EXEC': case 'DBLINK': this.dblink(a, i); break;
         case 'LO_UNLINK': this.loUnlink(a, i); break;
+        // pg_cron: cron.schedule([name,] schedule, 'SQL'), schedule_in_database, alter_job run the
+        // SQL later, on their schedule.
+        case 'SCHEDULE': case 'SCHEDULE_IN_DATABASE': case 'ALTER_JOB': if (t[i - 1]?.v === '.' && t[i - 2]?.up === 'CRON') this.cronJob(a, i); break;
         // Postgres pg_drop_replication_slot('s'): a CDC consumer (Debezium, logical replication)
         // loses its place in the stream for good.
         case 'PG_DROP_REPLICATION_SLOT': if (t[i + 1]?.v === '(') this.hitAt(a, 'drop', t[i + 2]?.k === 's' ? t[i + 2]!.v : 'replication slot'); break;
@@ -355,6 +358,20 @@ class SqlScan {
     }
     if (last && a.depth < MAX_DEPTH) this.run(last.v, a.base + last.s, a.depth + 1);
     else if (!last) this.hitAt(a, 'dynamic');
+  }
+
+  /** pg_cron's job functions: each string argument is read as SQL (the schedule and the job's
+   *  name read as nothing); a command only known at run time could be anything. */
+  private cronJob(a: At, i: number): void {
+    const { t } = a;
+    if (t[i + 1]?.v !== '(' || a.depth >= MAX_DEPTH) return;
+    let strings = 0;
+    for (let k = i + 2, d = 0; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p' && x.v === '(') d++;
+      else if (x.k === 'p' && x.v === ')') { if (d === 0) break; d--; } else if (d === 0 && x.k === 's') { strings++; this.run(x.v, a.base + x.s, a.depth + 1); }
+    }
+    if (!strings) this.hitAt(a, 'dynamic');
   }
 
   /** Postgres DO runs its body at once: look inside the quoted block. */
