@@ -250,6 +250,7 @@ const HELP: Record<string, ProgramSpec> = {
 const pc = (files: RegExp, lang?: string, dsl?: { prelude: string; shell: RegExp; as: string }): ProgramSpec => ({
   'project-code': { files: files.source, ...(lang ? { lang } : {}), ...(dsl ? { dsl: { ...dsl, shell: dsl.shell.source } } : {}) },
 });
+const runs = (spec: ProgramSpec, words: string[]): ProgramSpec => ({ 'project-code': { ...spec['project-code']!, runs: words } });
 // Rake tasks call FileUtils bare (rm_rf) and run shell commands with `sh` (rake/file_utils.rb);
 // invoke and fabric tasks with c.run / c.sudo / c.local (and fabric 1's bare run, local, sudo).
 const RAKE = { prelude: 'include FileUtils\n', shell: /(?<![\w.:@$])sh(?=[\s(])/, as: 'system' };
@@ -314,10 +315,12 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // Runners of one source file of a compiled language (as `go run x.go`): a file the line wrote
   // is code that isn't read here. rust-script and cargo's scripts, Swift, single-file Java, Kotlin
   // and Scala scripts, dotnet script, R, Haskell, Crystal, Nim, Zig, Dart, Groovy, OCaml, D, tcc -run.
-  'rust-script': pc(/\.e?rs$/), scriptisto: pc(/./), swift: pc(/\.swift$/), java: pc(/\.java$/), jshell: pc(/\.jsh?$/),
+  // Their formatters, linters and analyzers only read (`runs`); a build runs Package.swift,
+  // build.zig and MSBuild's targets, which are code.
+  'rust-script': pc(/\.e?rs$/), scriptisto: pc(/./), swift: runs(pc(/\.swift$/), ['run', 'test', 'build', 'package']), java: pc(/\.java$/), jshell: pc(/\.jsh?$/),
   kotlin: pc(/\.kts$/), kotlinc: pc(/\.kts$/), 'scala-cli': pc(/\.(sc|scala)$/), scala: pc(/\.(sc|scala)$/), amm: pc(/\.sc$/),
-  dotnet: pc(/\.(csx|cs|fsx|fs|csproj|fsproj)$/), 'dotnet-script': pc(/\.csx$/), Rscript: pc(/\.[Rr]$/), runghc: pc(/\.l?hs$/), runhaskell: pc(/\.l?hs$/),
-  crystal: pc(/\.cr$/), nim: pc(/\.nims?$/), zig: pc(/\.zig$/), dart: pc(/\.dart$/), groovy: pc(/\.groovy$/), ocaml: pc(/\.ml$/), rdmd: pc(/\.d$/), tcc: pc(/\.c$/),
+  dotnet: runs(pc(/\.(csx|cs|fsx|fs|csproj|fsproj)$/), ['run', 'test', 'build', 'watch', 'script', 'fsi', 'publish', 'pack', 'restore', 'msbuild']), 'dotnet-script': pc(/\.csx$/), Rscript: pc(/\.[Rr]$/), runghc: pc(/\.l?hs$/), runhaskell: pc(/\.l?hs$/),
+  crystal: runs(pc(/\.cr$/), ['run', 'spec', 'build', 'eval', 'i']), nim: pc(/\.nims?$/), zig: runs(pc(/\.zig$/), ['run', 'test', 'build', 'build-exe']), dart: runs(pc(/\.dart$/), ['run', 'test']), groovy: pc(/\.groovy$/), ocaml: pc(/\.ml$/), rdmd: pc(/\.d$/), tcc: pc(/\.c$/),
 };
 
 // ---- database clients that run a shell command from the text they read

@@ -224,8 +224,10 @@ export interface ParseSpec {
    *  without one. `files`: a regular expression on the file's path. `dsl`: what the tool gives
    *  the file besides its language: text put before it (rake's `include FileUtils`) and the calls
    *  that run a shell command (rake's `sh`, invoke's `c.run`), read as the language's own (`as`).
-   *  `anywhere`: the files may be outside the project (the user's own config, ~/.codex). */
-  'project-code'?: { files: string; lang?: string; dsl?: ProjectDsl; anywhere?: boolean };
+   *  `anywhere`: the files may be outside the project (the user's own config, ~/.codex).
+   *  `runs`: only these first words (or a file of that kind as the first argument) load them:
+   *  `dart run`/`dart test`, not `dart analyze` or `dart format`. */
+  'project-code'?: { files: string; lang?: string; dsl?: ProjectDsl; anywhere?: boolean; runs?: string[] };
   /** Subcommands that run code of an interpreter's language, judged as that interpreter running
    *  the same code inline (parse/walk.ts): `inline` take the code as their first argument (`wp
    *  eval CODE`), `file` a file of it (`wp eval-file FILE`, `-` for stdin), `stdin` read it on
