@@ -677,6 +677,8 @@ export function builtinProtected(home: string): ProtectedPath[] {
     '/System', '/Library', '/Applications', '/private/etc', '/private/var/db',
     '/mnt/*/Windows', '/mnt/*/Program Files', '/mnt/*/Program Files (x86)', '/mnt/*/ProgramData',
     ...CREDENTIAL_DIRS.map((d) => path.join(home, d)),
+    // Everyone's on this machine too (`rm -rf /home/*/.ssh`, another user's keys over sudo).
+    ...CREDENTIAL_DIRS.flatMap((d) => ['/home/*', '/Users/*', '/root'].map((h) => path.join(h, d))),
     '/dev/sd*', '/dev/hd*', '/dev/vd*', '/dev/xvd*', '/dev/nvme*', '/dev/mmcblk*', '/dev/disk*', '/dev/rdisk*', '/dev/mapper/*', '/dev/md*', '/dev/dm-*', '/dev/loop*',
   ];
   return [
