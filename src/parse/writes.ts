@@ -238,7 +238,7 @@ const NON_WRITERS = new Set([
   // Linters and checkers: they print findings.
   'phpstan', 'psalm', 'phpcs', 'golangci-lint', 'staticcheck', 'mypy', 'flake8', 'pylint', 'pyright', 'tflint', 'hadolint', 'shellcheck', 'yamllint', 'actionlint', 'kubeconform', 'kubeval',
   // Process, network and system readers (`kill $(lsof -t -i:8000); python manage.py runserver`).
-  'lsof', 'ps', 'pgrep', 'pkill', 'pidof', 'ss', 'netstat', 'printenv', 'tree', 'column', 'nl', 'tac', 'od', 'xxd', 'hexdump', 'strings', 'pg_isready', 'nvidia-smi', 'free', 'uptime', 'ping', 'dig', 'nslookup', 'host', 'getent', 'lscpu',
+  'lsof', 'ps', 'pgrep', 'pkill', 'pidof', 'fuser', 'killall', 'ss', 'netstat', 'printenv', 'tree', 'column', 'nl', 'tac', 'od', 'xxd', 'hexdump', 'strings', 'pg_isready', 'nvidia-smi', 'free', 'uptime', 'ping', 'dig', 'nslookup', 'host', 'getent', 'lscpu',
 ]);
 const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'ls-files', 'grep', 'push', 'fetch', 'remote', 'branch', 'tag', 'rev-parse', 'config']);
 const WRITE_API = /\bopen\s*\([^)]*['"][wax+]|write_text|write_bytes|writeFile|appendFile|createWriteStream|copyFile|File\.(write|open)|IO\.write|fopen|file_put_contents|shutil\.(copy|move)|os\.rename|\.rename\(|Deno\.writeTextFile|Bun\.write/;
