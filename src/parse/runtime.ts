@@ -608,6 +608,15 @@ export function toxCommands(text: string): string | undefined {
   return out.join('\n');
 }
 
+/** A Rust file that can reach nothing but the prelude and its own items: no path (`::`, so no
+ *  std::fs, std::process or crate calls), no `use`, `mod`, `extern`, `unsafe`, `include!`, macro
+ *  definitions or inner attributes (a test like `#[test] fn t() { assert_eq!(2 + 2, 4); }`). Not a
+ *  build script, whose printed `cargo:` lines steer the build. */
+export function pureRust(file: string, text: string): boolean {
+  if (path.basename(file) === 'build.rs') return false;
+  return !/::|#!|\b(use|mod|extern|unsafe|include|include_bytes|include_str|macro_rules|asm|global_asm|env|option_env)\b/.test(text);
+}
+
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): ProjectCode | undefined {
   const sub = inv.argv[1]?.value;

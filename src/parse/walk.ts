@@ -11,7 +11,7 @@ import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, toxCommands, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
@@ -1844,6 +1844,7 @@ export class Walk {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
       if (c !== null && !pc.lang && inv.name === 'cargo' && path.basename(abs) === 'Cargo.toml' && pureCargoManifest(c)) continue;
+      if (c !== null && !pc.lang && inv.name === 'cargo' && abs.endsWith('.rs') && pureRust(abs, c)) continue;
       // tox.ini: its commands run (tox's own reader; parse/runtime.ts toxCommands), read as shell.
       const tox = c !== null && inv.name === 'tox' && path.basename(abs) === 'tox.ini' ? toxCommands(c) : undefined;
       if (tox !== undefined) {
