@@ -559,6 +559,64 @@ export function pureGo(text: string): boolean {
   return paths.every((p) => PURE_GO.has(p));
 }
 
+/** A Cargo.toml that only names its package, registry dependencies, features and profiles: data
+ *  that runs no code of its own. Not one that points anywhere (`path`, `git`, `build`, workspace
+ *  `members`, `[patch]`, `[replace]`: a crate or build script the line may have written), nor one
+ *  with an escape (a quoted key spelt `"p\\u0061th"`). */
+export function pureCargoManifest(text: string): boolean {
+  if (text.includes('\\')) return false;
+  if (/["']?\b(path|git|build|members|default-members|registry-index|rustflags|runner|rustc-wrapper)["']?\s*=/i.test(text)) return false;
+  return !/^\s*\[+\s*["']?(patch|replace|workspace)\b/im.test(text);
+}
+
+const TOX_KEYS = new Set(['envlist', 'env_list', 'deps', 'skipsdist', 'skip_missing_interpreters', 'skip_install', 'basepython', 'base_python', 'isolated_build', 'minversion', 'min_version', 'description', 'passenv', 'pass_env', 'extras', 'usedevelop', 'use_develop', 'package', 'labels', 'allowlist_externals', 'whitelist_externals', 'ignore_errors', 'ignore_outcome', 'parallel_show_output', 'requires']);
+const TOX_COMMANDS = new Set(['commands', 'commands_pre', 'commands_post']);
+
+/** The commands a tox.ini runs, one per line, to be read as shell (stricter than tox, which runs
+ *  them without one); undefined for a file with anything else that runs or moves code: another
+ *  section, set_env, change_dir, install_command, a substitution other than {posargs}. */
+export function toxCommands(text: string): string | undefined {
+  const out: string[] = [];
+  let section = '';
+  let key = '';
+  for (const raw of text.split('\n')) {
+    if (/^\s*([#;].*)?$/.test(raw)) continue;
+    const sec = /^\[([^\]]+)\]\s*$/.exec(raw);
+    if (sec) {
+      section = sec[1]!.trim();
+      if (!/^(tox|testenv(:[\w.,-]+)?)$/.test(section)) return undefined;
+      key = '';
+      continue;
+    }
+    let value: string;
+    if (/^\s/.test(raw)) {
+      if (!key) return undefined;
+      value = raw.trim();
+    } else {
+      const kv = /^([A-Za-z_][\w-]*)\s*=(.*)$/.exec(raw);
+      if (!kv || !section) return undefined;
+      key = kv[1]!.toLowerCase();
+      value = kv[2]!.trim();
+      if (!TOX_KEYS.has(key) && !TOX_COMMANDS.has(key)) return undefined;
+    }
+    if (!TOX_COMMANDS.has(key) || !value) continue;
+    const cmd = value.replace(/\{posargs(:[^{}]*)?\}/g, '');
+    if (/[{}\\]/.test(cmd)) return undefined;
+    // `py311: cmd` runs cmd in that factor's environments; `- cmd` ignores its exit status.
+    out.push(cmd.replace(/^[\w.!,-]+:\s*/, '').replace(/^-\s*/, ''));
+  }
+  return out.join('\n');
+}
+
+/** A Rust file that can reach nothing but the prelude and its own items: no path (`::`, so no
+ *  std::fs, std::process or crate calls), no `use`, `mod`, `extern`, `unsafe`, `include!`, macro
+ *  definitions or inner attributes (a test like `#[test] fn t() { assert_eq!(2 + 2, 4); }`). Not a
+ *  build script, whose printed `cargo:` lines steer the build. */
+export function pureRust(file: string, text: string): boolean {
+  if (path.basename(file) === 'build.rs') return false;
+  return !/::|#!|\b(use|mod|extern|unsafe|include|include_bytes|include_str|macro_rules|asm|global_asm|env|option_env)\b/.test(text);
+}
+
 /** For a tool that loads project code, which written files count and how to judge them. */
 export function projectCode(inv: Invocation): ProjectCode | undefined {
   const sub = inv.argv[1]?.value;

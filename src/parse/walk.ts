@@ -11,7 +11,7 @@ import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureGo, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
@@ -854,8 +854,9 @@ export class Walk {
   private redirected(n: TSNode, scope: Scope, origin: Origin[], inherited?: StdinSource, last?: TSNode): Invocation | undefined {
     const whole = n.childForFieldName('body');
     // `f=$(mktemp) && git diff > "$f"`: tree-sitter hangs the redirect on the whole list, bash gives
-    // it to the last command, and reads its words after the commands before it ran.
-    if (!last && whole?.type === 'list' && !named(n).some((r) => r.type === 'heredoc_redirect')) return this.list(whole, scope, origin, inherited, (c) => this.redirected(n, scope, origin, inherited, c));
+    // it to the last command, and reads its words after the commands before it ran. A heredoc after
+    // the list is the last command's too (`d=$(mktemp -d) && cat > "$d/x.sh" <<'EOF'`).
+    if (!last && whole?.type === 'list') return this.list(whole, scope, origin, inherited, (c) => this.redirected(n, scope, origin, inherited, c));
     const body = last ?? whole;
     const redirects: Redirect[] = [];
     let stdin = inherited;
@@ -1842,6 +1843,14 @@ export class Walk {
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
+      if (c !== null && !pc.lang && inv.name === 'cargo' && path.basename(abs) === 'Cargo.toml' && pureCargoManifest(c)) continue;
+      if (c !== null && !pc.lang && inv.name === 'cargo' && abs.endsWith('.rs') && pureRust(abs, c)) continue;
+      // tox.ini: its commands run (tox's own reader; parse/runtime.ts toxCommands), read as shell.
+      const tox = c !== null && inv.name === 'tox' && path.basename(abs) === 'tox.ini' ? toxCommands(c) : undefined;
+      if (tox !== undefined) {
+        this.code(tox, this.childScope(scope, inv), [...origin, how]);
+        continue;
+      }
       if (c === null || !pc.lang) inv.opaque = `${how}, which this line writes first`;
       else if (pc.lang === 'sh') this.code(c, this.childScope(scope, inv), [...origin, how]);
       // A Procfile: each `name: command` line is a shell command.
