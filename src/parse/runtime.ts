@@ -622,16 +622,16 @@ export function projectCode(inv: Invocation): ProjectCode | undefined {
   const sub = inv.argv[1]?.value;
   if (inv.name === 'git') return gitHooks(inv);
   if ((inv.name === 'pip' || inv.name === 'pip3') && sub !== 'install') return undefined;
-  if (inv.name === 'go' && !/^(run|test|generate|build)$/.test(sub ?? '')) return undefined;
   // Project-file runs that only read (registry: `read-only`; mise ls): no project code runs.
   if (sub && programFor(inv.name)?.['read-only']?.includes(sub)) return undefined;
-  // Only some first words run the code (`dart test`, not `dart analyze`), or a file of it named first.
-  const only = programFor(inv.name)?.['project-code']?.runs;
-  if (only && !(sub && (only.includes(sub) || new RegExp(programFor(inv.name)!['project-code']!.files).test(sub)))) return undefined;
   // deno task, pdm/hatch/uv/rye run: scripts from deno.json or pyproject.toml.
   if (inv.name === 'deno' && sub === 'task') return { lang: '', file: /(deno\.jsonc?|package\.json)$/ };
   if (/^(pdm|hatch|rye|uv)$/.test(inv.name) && sub === 'run') return { lang: '', file: /(pyproject\.toml|\.py)$/ };
-  return projectFiles(inv.name);
+  const pc = projectFiles(inv.name);
+  // Only some first words run the code (`go test`, `dart test`, not `dart analyze`), or a file of it named first.
+  const only = programFor(inv.name)?.['project-code']?.runs;
+  if (pc && only && !(sub && (only.includes(sub) || pc.file.test(sub)))) return undefined;
+  return pc;
 }
 
 /** Tools that load code from project files next to them (registry: `project-code`): pytest's

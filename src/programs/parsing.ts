@@ -274,7 +274,7 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   jest: pc(JS, 'node'), vitest: pc(JS, 'node'), mocha: pc(JS, 'node'), vite: pc(JS_CONFIG, 'node'), webpack: pc(JS_CONFIG, 'node'), rollup: pc(JS_CONFIG, 'node'),
   eslint: pc(/eslint[^/]*\.(c|m)?[jt]s$/, 'node'), prettier: pc(/prettier[^/]*\.(c|m)?[jt]s$/, 'node'), next: pc(JS, 'node'), playwright: pc(JS_CONFIG, 'node'),
   // Makefile.toml: cargo-make's tasks (`cargo make TASK`).
-  cargo: pc(/(\.rs|Cargo\.toml|Makefile\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: pc(/\.go$/),
+  cargo: pc(/(\.rs|Cargo\.toml|Makefile\.toml)$/), gradle: pc(/\.gradle(\.kts)?$/), gradlew: pc(/\.gradle(\.kts)?$/), mvn: pc(/pom\.xml$/), go: runs(pc(/\.go$/), ['run', 'test', 'generate', 'build']),
   // Task runners: a task file the line wrote first pauses (its tasks are not read here). just's
   // and go-task's recipes are read (parse/tasks.ts), from disk or as the line wrote them.
   mise: pc(/(^|\/)(\.?mise[^/]*\.toml|\.tool-versions|\.?mise(-tasks)?\/.*|\.config\/mise\/.*)$/),
