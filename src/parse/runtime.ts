@@ -559,6 +559,22 @@ export function pureGo(text: string): boolean {
   return paths.every((p) => PURE_GO.has(p));
 }
 
+// Java packages that reach no file, process or network: collections, streams, time, text, math,
+// regex, concurrency on values it was given (red team 18: a class written then run by `java X.java`).
+const PURE_JAVA = /^java\.(util(\.(function|stream|regex|concurrent(\.atomic)?))?|time(\.format|\.temporal)?|math|text)\.(\*|[A-Z]\w*)$/;
+
+/** A Java file whose imports are all pure packages and that names nothing that reaches files,
+ *  processes, the network, native code or reflection, fully qualified or not. Unicode escapes
+ *  (`\u0065xec`) are read by javac before anything else: a file with one is not pure. */
+export function pureJava(text: string): boolean {
+  if (text.includes('\\u')) return false;
+  // Comments are kept: stripping them would trust a `//` inside a string.
+  const code = text;
+  for (const m of code.matchAll(/\bimport\s+(static\s+)?([\w.*]+)\s*;/g)) if (!PURE_JAVA.test(m[1] ? m[2]!.replace(/\.(\w+|\*)$/, '') : m[2]!)) return false;
+  if ((code.match(/\bimport\b/g) ?? []).length !== [...code.matchAll(/\bimport\s+(static\s+)?[\w.*]+\s*;/g)].length) return false;
+  return !/\b(java\.(io|nio|net|lang\.(reflect|invoke|foreign|instrument))|javax|jdk|sun|com\.sun)\b|\b(exec|load|loadLibrary|forName|getMethod|getDeclaredMethod|invoke|setAccessible|newInstance)\s*\(|\b(ProcessBuilder|ProcessHandle|Process|File|Files|Path|Paths|FileSystem|FileSystems|Socket|ServerSocket|URL|URI|HttpClient|ClassLoader|ServiceLoader|ScriptEngineManager|Unsafe|MethodHandles|Class|native)\b/.test(code);
+}
+
 /** A Cargo.toml that only names its package, registry dependencies, features and profiles: data
  *  that runs no code of its own. Not one that points anywhere (`path`, `git`, `build`, workspace
  *  `members`, `[patch]`, `[replace]`: a crate or build script the line may have written), nor one

@@ -11,7 +11,7 @@ import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
@@ -572,7 +572,7 @@ export class Walk {
       let plain: Array<string | undefined> = n.type === 'for_statement' && v && body ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? [plainWord(x)]) : [];
       // `for pkg in packages/*`: a pattern over one directory, read from disk as bash would
       // expand it now (every entry the pattern could match, dot files too; none: the pattern
-      // itself). Not once the line has written files: it may have made more.
+      // itself). Not once the line may have written there: it may have made more.
       if (n.type === 'for_statement' && v && body && values.length === 1 && plain[0] === undefined) {
         const list = this.globValues(values[0]!, inner.cwd);
         if (list) plain = list;
@@ -764,11 +764,12 @@ export class Walk {
    *  plain names; undefined when that can't be told. */
   private globValues(n: TSNode, cwd: string | undefined): string[] | undefined {
     if (n.type !== 'word' || cwd === undefined || !/^[\w.\/@%+,:-]*[*?][\w.@%+,:*?-]*\/?$/.test(n.text)) return undefined;
-    if (this.state && (this.state.files.size || this.state.texts.length || this.state.links?.size)) return undefined;
     const slash = n.text.replace(/\/$/, '').lastIndexOf('/');
     const dir = slash < 0 ? '' : n.text.slice(0, slash + 1);
     const pat = n.text.slice(slash + 1).replace(/\/$/, '');
     if (/[*?]/.test(dir) || dir.startsWith('/') || dir.split('/').includes('..')) return undefined;
+    // Not once the line may have written there (`cat > /tmp/t.sh` elsewhere doesn't count).
+    if (this.state && mayHaveMade(this.state, path.resolve(cwd, dir || '.'))) return undefined;
     const re = nameGlob(pat);
     let names: string[];
     try {
@@ -1843,6 +1844,8 @@ export class Walk {
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
+      // A pure class can still call classes the line compiled or wrote (on java's class path).
+      if (c !== null && !pc.lang && abs.endsWith('.java') && pureJava(c) && !otherJvmCode(inv.written!, abs)) continue;
       if (c !== null && !pc.lang && inv.name === 'cargo' && path.basename(abs) === 'Cargo.toml' && pureCargoManifest(c)) continue;
       if (c !== null && !pc.lang && inv.name === 'cargo' && abs.endsWith('.rs') && pureRust(abs, c)) continue;
       // tox.ini: its commands run (tox's own reader; parse/runtime.ts toxCommands), read as shell.
@@ -1938,7 +1941,7 @@ export class Walk {
       // A script an earlier command already ran was there before the line (or never ran at all).
       let text: string | undefined;
       // `npx tsc && node dist/index.js`: what a build tool wrote, not yet on disk (see builtOnly).
-      const built = typeof c !== 'string' && abs !== undefined && !!inv.written && !existsSync(abs) && builtOnly(inv.written, abs);
+      const built = typeof c !== 'string' && abs !== undefined && !!inv.written && !existsSync(abs) && builtOnly(inv.written, abs, this.ranScripts);
       if (built) {
         // run, not read
       } else if (c === null || (c === undefined && inv.written && abs && !existsSync(abs) && !made(abs) && !this.ranScripts.has(abs) && mayHaveMade(inv.written, abs))) inv.opaque = `${inv.name} runs ${s.file.value}, which this line writes first`;
@@ -2568,7 +2571,7 @@ export class Walk {
     const written = writtenContent(inv.written, abs);
     // What a compiler or build tool made from the sources on disk (`go build -o bin/app &&
     // ./bin/app`) is a program like one built before the line: run, not read.
-    if ((written === null || (written === undefined && inv.written && !existsSync(abs))) && builtOnly(inv.written!, abs)) return;
+    if ((written === null || (written === undefined && inv.written && !existsSync(abs))) && builtOnly(inv.written!, abs, this.ranScripts)) return;
     // A program pip installed into a virtual environment this line created: run, not read.
     if ((written === null || (written === undefined && !existsSync(abs))) && !SHELLS.has(inv.name) && inv.name !== 'source' && inv.name !== '.' && venvProgram(abs, inv.written)) return;
     if (written === null) {
@@ -4064,6 +4067,11 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
   return { words, via };
 }
 
+/** Other JVM code the line wrote or built: sources, classes, jars, or a JVM build tool's run. */
+function otherJvmCode(written: Written, abs: string): boolean {
+  return [...written.files.keys()].some((k) => k !== abs && /\.(java|class|jar|kt|scala|groovy)$/.test(k)) || written.texts.some((t) => /^(\S*\/)?(javac|jar|kotlinc|scalac|groovyc|mvnw?|gradlew?|sbt|ant|bazel|bazelisk|unzip|tar|cp|mv|curl|wget|ln)\b/.test(t));
+}
+
 // Compilers and build tools: what they write comes from source files on disk, not from the line.
 const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'gmake', 'cmake', 'ninja', 'meson', 'javac', 'mvn', 'gradle', 'gradlew', 'tsc', 'esbuild', 'swc', 'vite', 'webpack', 'rollup', 'dotnet', 'swift', 'swiftc', 'zig', 'bazel', 'bazelisk', 'xcodebuild', 'ghc', 'cabal', 'stack', 'nim', 'kotlinc', 'scalac', 'sbt']);
 
@@ -4071,10 +4079,13 @@ const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'cl
  *  `cargo build`, `make`), the line wrote no file with content of its own, made no link and
  *  unpacked nothing; and `abs` isn't a file it wrote. Then a program there not yet on disk is
  *  what the build made. */
-function builtOnly(written: Written, abs: string): boolean {
-  if (written.files.size || written.links?.size || written.files.has(abs)) return false;
+function builtOnly(written: Written, abs: string, ran: ReadonlySet<string>): boolean {
+  // A script the line wrote and is running (`cat > run.sh <<EOF … EOF; bash run.sh`) is no source
+  // of what its build made; any other file with content may be.
+  if ([...written.files.keys()].some((k) => !ran.has(k)) || written.links?.size || written.files.has(abs)) return false;
   // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
-  const texts = written.texts.filter((t) => { const pr = projectRun(t); if (pr) return pr.mayMake(abs); const n = namedWords(t); return n === undefined || namesFile(n, abs); });
+  // mktemp, mkdir and touch make empty files and directories: nothing there to run.
+  const texts = written.texts.filter((t) => { if (/^(mktemp|mkdir|touch)(\s|$)/.test(t)) return false; const pr = projectRun(t); if (pr) return pr.mayMake(abs); const n = namedWords(t); return n === undefined || namesFile(n, abs); });
   return texts.length > 0 && texts.every((t) => {
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);

@@ -44,11 +44,11 @@ export function namedWords(t: string): string | undefined {
  *  projectRunner): the directory it ran in, its argument words, and all its words. */
 const PROJ = '\0proj:';
 
-/** Directories of a project's own fixed sources, at the root a runner ran in: `bin/rails`,
- *  `bin/rspec`, `script/server`, `scripts/seed.js` are checked in, not what a test run, a
- *  migration or a client generator writes (they write under tmp/, log/, coverage/, node_modules/,
- *  generated/...). */
-const FIXED_SOURCE = /^(bin|script|scripts)\//;
+/** Directories of a project's own fixed sources under the directory a runner ran in: `bin/rails`,
+ *  `bin/rspec`, `script/server`, `scripts/seed.js`, `src/scripts/list-users.ts` are checked in,
+ *  not what a test run, a migration or a client generator writes (they write under tmp/, log/,
+ *  coverage/, node_modules/, generated/...). Not under node_modules/ (a package's bin). */
+const FIXED_SOURCE = /^(?!(.*\/)?node_modules\/)(.*\/)?(bin|script|scripts)\//;
 
 /** The reading of a PROJ entry: may the runner have made `abs`? Yes unless `abs` is under a fixed
  *  source directory of the directory it ran in and none of its argument words names it. */
