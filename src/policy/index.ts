@@ -137,7 +137,8 @@ export const PHRASE_MAX = 40;
 // Letters, digits and the punctuation of names and paths; anything else becomes a space.
 // Punctuation left at a word's end once a pattern's `*` is gone (`api:.*` is `api`) says nothing.
 // A name known only at run time keeps its `$` (`delete $d in local`, not `delete d`).
-const clean = (s: string): string => s.replace(/\$\{([A-Za-z_]\w*)[^}]*\}/g, '$$$1').replace(/\$(?![A-Za-z_])/g, ' ').replace(/[^A-Za-z0-9 ._/:@~$-]+/g, ' ').replace(/(\w)[.:]+(?=\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
+// A glob's `*` stays inside a path (`/home/*/.ssh`); alone or as a regex's `.*` it says nothing.
+const clean = (s: string): string => s.replace(/\$\{([A-Za-z_]\w*)[^}]*\}/g, '$$$1').replace(/\$(?![A-Za-z_])/g, ' ').replace(/\.\*/g, ' ').replace(/[^A-Za-z0-9 ._/:@~$*-]+/g, ' ').replace(/(^|\s)\*+(?=\s|$)/g, ' ').replace(/(\w)[.:]+(?=\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
 
 /** A word already said: the same word, its plural, its short form, or the verb run into a name
  *  (`flush flushall`, `delete namespace ns payments`). */
