@@ -2594,10 +2594,16 @@ export class Walk {
     if (asShell && /^\/dev\/(stdin|fd\/0)$|^\/proc\/self\/fd\/0$/.test(abs) && inv.stdin?.kind !== 'file') return this.stdinCode(inv, scope, [...origin, `${stdinLabel(inv.stdin)} ${inv.name}`]);
     const text = written ?? readScript(abs, asShell);
     // A file the line wrote whose first line names another interpreter runs as that language's
-    // script (`printf '#!/usr/bin/env python3\n...' > t; ./t`), not as shell.
-    const interp = !asShell && typeof written === 'string' ? shebangProgram(written) : undefined;
+    // script (`printf '#!/usr/bin/env python3\n...' > t; ./t`), not as shell. So does one on disk
+    // (an agent's file tool wrote `wipe.py`, then `./wipe.py`), as `python3 wipe.py` would be read;
+    // not a package's own bin (node_modules, a virtual environment), run like any program.
+    const interp = !asShell && typeof written === 'string' ? shebangProgram(written) : !asShell && written === undefined && text === undefined && !packageBin(abs) ? diskShebang(abs) : undefined;
     if (interp !== undefined && !SHELLS.has(interp)) {
-      if (inlineFlag(interp)) return this.runtime({ ...inv, name: interp, argv: [lit(interp), file, ...args] }, scope, origin);
+      if (inlineFlag(interp)) {
+        // The interpreter reads the file on disk unless an earlier command of the line ran it.
+        if (!ran && written === undefined) this.ranScripts.delete(abs);
+        return this.runtime({ ...inv, name: interp, argv: [lit(interp), file, ...args] }, scope, origin);
+      }
       inv.opaque = `${inv.name} runs ${file.value}, which this line writes in a language countersign doesn't read (${interp})`;
       return;
     }
@@ -3418,6 +3424,19 @@ function shebangProgram(text: string): string | undefined {
     prog = rest[0]?.split('/').pop() ?? '';
   }
   return prog;
+}
+
+/** The interpreter an on-disk file's `#!` line names, for a regular file of script size. */
+function diskShebang(abs: string): string | undefined {
+  const text = readCode(abs);
+  return text === undefined ? undefined : shebangProgram(text);
+}
+
+/** A program a package manager installed: under node_modules, or in a virtual environment's bin. */
+function packageBin(abs: string): boolean {
+  if (/\/(node_modules|site-packages|dist-packages)\//.test(abs)) return true;
+  const dir = path.dirname(abs);
+  return /\/(bin|Scripts)$/.test(dir) && existsSync(path.join(path.dirname(dir), 'pyvenv.cfg'));
 }
 
 const SHEBANG = /^#!\s*(\/usr\/bin\/env\s+(-S\s+)?)?\S*\/?(ba|z|da|k|mk|a)?sh\b/;

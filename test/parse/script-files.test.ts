@@ -24,6 +24,15 @@ beforeAll(() => {
     'tidy.py': 'import subprocess, sys\nsubprocess.run(["rm", "-rf", sys.argv[1]])\n',
     // The placeholder's name in a literal command is not a run-time item: still judged.
     'named.py': 'import os\nos.system("rm -rf data # RUNTIME_ARG")\n',
+    // Run by path: the `#!` line names the interpreter that reads them.
+    'bin/wipe': '#!/usr/bin/env python3\nimport shutil\nshutil.rmtree("data")\n',
+    'scripts/wipe-node': '#!/usr/bin/env node\nrequire("fs").rmSync("data", { recursive: true, force: true });\n',
+    'bin/hello': '#!/usr/bin/env python3\nprint("hello")\n',
+    'bin/greet': '#!/usr/bin/ruby -w\nputs "hi"\n',
+    // A package's own bin is run like any program, not read.
+    'node_modules/.bin/tool': '#!/usr/bin/env node\nrequire("fs").rmSync("data", { recursive: true, force: true });\n',
+    '.venv/pyvenv.cfg': 'home = /usr/bin\n',
+    '.venv/bin/tool': '#!/usr/bin/env python3\nimport shutil\nshutil.rmtree("data")\n',
   };
   for (const [f, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(fx.ctx.cwd!, f)), { recursive: true });
@@ -39,6 +48,11 @@ describe('script files on disk', () => {
     for (const line of ['python3 named.py', 'python3 wipe.py', 'python wipe.py --yes', 'node scripts/wipe.js', 'node ./scripts/wipe.js', 'ruby wipe.rb', 'python3 nuke.py', 'ls && python3 ./wipe.py']) {
       expect(await decision(line), line).toBe('confirm');
     }
+  });
+
+  it('run by path are read in the language their #! line names', async () => {
+    for (const line of ['bin/wipe', './bin/wipe --yes', 'scripts/wipe-node', 'bash -c bin/wipe']) expect(await decision(line), line).toBe('confirm');
+    for (const line of ['bin/hello', './bin/greet', 'node_modules/.bin/tool', '.venv/bin/tool', 'cd bin && ./wipe']) expect(await decision(line), line).toBe('allow');
   });
 
   it('let harmless scripts run (and one whose relative delete lands elsewhere), and a missing one runs nothing', async () => {
