@@ -58,7 +58,7 @@ export async function engineFor(ctx: Pick<CheckContext, 'cwd' | 'env' | 'home'>)
 
 export async function check(text: string, ctx: CheckContext, engine?: Engine): Promise<CheckResult> {
   const eng = engine ?? (await engineFor(ctx));
-  if (!eng.config.errors.length && quickReject(text, eng.index, ctx.cwd)) return ALLOW;
+  if (!eng.config.errors.length && quickReject(text, eng.index, ctx.cwd, 0, ctx.env)) return ALLOW;
   return fullCheck(text, ctx, eng);
 }
 

@@ -5,6 +5,7 @@
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
 import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec, type ProjectDsl } from '../programs/index.js';
+import { gitHookTrigger } from './githooks.js';
 import { parseDotenv } from './dotenv.js';
 import { dotenvCli } from './dotenvcli.js';
 import type { Invocation, Word } from './types.js';
@@ -668,22 +669,10 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** The hooks a git command may run: the usual hook directories, and the one `-c core.hooksPath=DIR`
  *  or GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n name, wherever it is (`/tmp/hk`). */
 function gitHooks(inv: Invocation): ProjectCode | undefined {
-  let i = 1;
-  const dirs: string[] = [];
-  for (; i < inv.argv.length && inv.argv[i]!.value.startsWith('-'); i++) {
-    const w = inv.argv[i]!.value;
-    const val = w === '-c' ? inv.argv[++i]?.value : w.startsWith('-c') ? w.slice(2) : undefined;
-    if (val !== undefined && /^core\.hookspath=/i.test(val)) dirs.push(val.slice(val.indexOf('=') + 1));
-    if (/^(-C|--git-dir|--work-tree|--namespace|--exec-path)$/.test(w)) i++;
-  }
-  for (const [k, v] of Object.entries(inv.vars)) {
-    const n = /^GIT_CONFIG_KEY_(\d+)$/.exec(k);
-    if (n && /^core\.hookspath$/i.test(v ?? '') && inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]) dirs.push(inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]!);
-  }
-  const sub = inv.argv[i]?.value;
-  if (!sub || /^(status|diff|log|show|blame|grep|ls-files|rev-parse|config|branch|tag|remote|fetch|stash)$/.test(sub)) return undefined;
-  if (!dirs.length || inv.cwd === undefined) return { lang: 'sh', file: HOOK_DIRS };
-  const abs = dirs.map((d) => escapeRe(path.resolve(inv.cwd!, d)));
+  const t = gitHookTrigger(inv);
+  if (!t) return undefined;
+  if (!t.dirs.length || inv.cwd === undefined) return { lang: 'sh', file: HOOK_DIRS };
+  const abs = t.dirs.map((d) => escapeRe(path.resolve(inv.cwd!, d)));
   return { lang: 'sh', file: new RegExp(`(${HOOK_DIRS.source})|^(${abs.join('|')})/[^/]+$`), anywhere: true };
 }
 

@@ -19,6 +19,7 @@ import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
 import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
+import { diskHooks, gitHookTrigger } from './githooks.js';
 import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { justRuns, taskRuns } from './tasks.js';
@@ -1364,6 +1365,7 @@ export class Walk {
     // A program the line wrote, run by its path, is its content whatever its name (`/tmp/ssh`).
     if (argv[0]!.value.includes('/') && !argv[0]!.dynamic && inv.written && writtenContent(inv.written, resolveDir(inv.cwd, argv[0]!.value, this.home()) ?? '') !== undefined) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     if (name === 'git' && this.gitAlias(inv, scope, origin)) return;
+    if (name === 'git') this.gitDiskHooks(inv, scope, origin);
     switch (name) {
       case 'cd':
       case 'pushd': {
@@ -1866,6 +1868,37 @@ export class Walk {
           this.activeScripts.delete('stand-in');
         }
       }
+    }
+  }
+
+  /** Hooks on disk a git command may run (parse/githooks.ts): each read like a script run by its
+   *  path, at the top of the worktree. One the line wrote is judged by projectFiles instead. */
+  private gitDiskHooks(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const t = gitHookTrigger(inv);
+    if (!t || scope.cwd === undefined || t.chdir.includes('\0')) return;
+    const cwd = t.chdir.reduce<string | undefined>((d, c) => (d === undefined ? d : resolveDir(d, c, this.home())), scope.cwd);
+    const home = this.home();
+    const found = cwd === undefined || home === undefined ? undefined : diskHooks(cwd, t.dirs, inv.vars, home, t.sub);
+    if (!found) return;
+    for (const abs of found.hooks) {
+      if (inv.written && writtenContent(inv.written, abs) !== undefined) continue;
+      const key = `hook\0${abs}`;
+      if (this.activeScripts.has(key)) continue;
+      this.activeScripts.add(key);
+      const start = this.out.length;
+      const before = new Set(this.uncertain);
+      try {
+        const inner = copyScope(scope);
+        inner.cwd = found.top;
+        this.emit([lit(abs)], [], [], undefined, inner, [...origin, `git runs its ${path.basename(abs)} hook`], inv.text);
+      } finally {
+        this.activeScripts.delete(key);
+      }
+      // A hook on disk is judged by what it surely does, like a project's script read by its
+      // interpreter: not by a program or word it only finds at run time (lefthook's and
+      // pre-commit's launchers look for their binary, maybe under node_modules).
+      for (const v of this.out.slice(start)) if (v.opaque && /only known at run time|\/node_modules\/\S*, which doesn't exist yet/.test(v.opaque)) delete v.opaque;
+      for (const u of this.uncertain) if (!before.has(u)) this.uncertain.delete(u);
     }
   }
 
@@ -3959,6 +3992,12 @@ export function ssmCommands(v: string): string[] | undefined {
 /** What a command substitution prints when it is one echo or printf of text the line shows, or
  *  cat of a literal heredoc (bash drops the trailing newlines); undefined otherwise. */
 function printed(made: Invocation[]): string | undefined {
+  // `$(dirname "$(dirname "$0")")`: the substitutions inside the last command's words print
+  // nothing of their own; each must itself print a known value.
+  if (made.length > 1) {
+    const last = made[made.length - 1]!;
+    return made.slice(0, -1).every((m, i) => last.text.includes(`$(${m.text})`) && printed(made.slice(i, i + 1)) !== undefined) ? printed([last]) : undefined;
+  }
   if (made.length !== 1) return undefined;
   const inv = made[0]!;
   // `"$(cat <<'EOF' ... EOF)"`: a heredoc whose body has no expansions, or a literal herestring.

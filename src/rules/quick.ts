@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { PACKAGE_BINS } from '../parse/packages.js';
 import { CAPITAL_NAMES, CAPITAL_WORD, shellVariant } from '../programs/links.js';
+import { diskHooks } from '../parse/githooks.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, TASK_FILES, makefileIn, nearestPackageJson, readPackageJson, readText, taskFileIn } from '../parse/projects.js';
 import type { CommandSpec, MatchSpec } from './types.js';
 import { touchesGuardedEnv } from './selfguard.js';
@@ -208,7 +209,7 @@ const ANY_WORD = /^/;
 export const DELETE_WORDS = 'delete|destroy|remove|purge|truncate|erase|wipe|reset|drop';
 const HANDED_DELETE = new RegExp(`\\bmutation\\b[^{]*\\{[^}]*(${DELETE_WORDS})`, 'i');
 
-export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth = 0): boolean {
+export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth = 0, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   if (buildsWords(text)) return false;
   if (touchesGuardedEnv(text)) return false;
   // A GraphQL delete handed to a helper the line doesn't show (rules/index.ts deleteMutationHanded).
@@ -221,6 +222,8 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   if ((toks.has('at') || toks.has('batch')) && (startsCommand(text, AT_JOB) || /[<|]|(^|\s)-\w*f/.test(text))) return false;
   // A git alias or included config can make any subcommand name run anything.
   if (toks.has('git') && /alias\.|include(if)?[.\]]|config-env|git_config/i.test(text)) return false;
+  // A git command in a repository with hooks on disk: what they run is read in the full parse.
+  if (toks.has('git') && cwd && depth === 0 && hooksOnDisk(cwd, env)) return false;
   // `uniq IN OUT` writes OUT; vim -c/+ commands can write files or run code the words don't show.
   if (toks.has('uniq') && /\buniq(\s+-\S+)*\s+[^\s|;&<>()-]\S*\s+[^\s|;&<>()]/.test(text)) return false;
   if (toks.has('ex') || ((toks.has('vim') || toks.has('vi') || toks.has('nvim') || toks.has('view')) && /(^|\s)(-c|--cmd|\+\S|-[a-zA-Z]*[es]\b)/.test(text))) return false;
@@ -477,4 +480,10 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   // A rule with no literal requirement must see every line.
   if (!groups.length) groups.push(['*']);
   return groups;
+}
+
+/** Executable hooks in the repository at `cwd` (or the hooks directory its config names). */
+function hooksOnDisk(cwd: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  const home = env['HOME'];
+  return !!home && !!diskHooks(cwd, [], env, home)?.hooks.length;
 }

@@ -1,0 +1,146 @@
+// Git hooks on disk (githooks(5)). git runs the executable files of its hooks directory that are
+// named for an event (pre-commit, pre-push, post-checkout, ...) when a command causes one. A hook
+// planted before the line (by an earlier line, an agent's file tool, a global core.hooksPath) runs
+// with a plain `git commit`: the walker reads each hook such a command may run like a script run
+// by its path. Hooks the line itself writes are judged where it writes them (runtime.ts gitHooks).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Invocation } from './types.js';
+
+export const HOOK_NAMES = new Set(['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'pre-commit', 'pre-merge-commit', 'prepare-commit-msg',
+  'commit-msg', 'post-commit', 'pre-rebase', 'post-checkout', 'post-merge', 'pre-push', 'pre-receive', 'update', 'proc-receive', 'post-receive',
+  'post-update', 'reference-transaction', 'push-to-checkout', 'pre-auto-gc', 'post-rewrite', 'sendemail-validate', 'fsmonitor-watchman',
+  'p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit', 'post-index-change']);
+
+// Subcommands that cause no hook (they update no ref and write no commit).
+const NO_HOOK = /^(status|diff|log|show|blame|grep|ls-files|ls-tree|rev-parse|rev-list|cat-file|config|remote|describe|shortlog|help|version|branch|tag|fetch|stash)$/;
+
+// The hooks each command may run (githooks(5)); reference-transaction runs on any ref update.
+const COMMIT = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'post-rewrite'];
+const MERGE = ['pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-merge'];
+const CHECKOUT = ['post-checkout'];
+const BY_SUB: Record<string, string[]> = {
+  commit: COMMIT, merge: MERGE, pull: [...MERGE, ...CHECKOUT, 'pre-rebase', 'post-rewrite'], push: ['pre-push'],
+  checkout: CHECKOUT, switch: CHECKOUT, clone: CHECKOUT, worktree: CHECKOUT, rebase: [...COMMIT, ...CHECKOUT, 'pre-rebase'],
+  am: ['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'post-rewrite'], 'cherry-pick': COMMIT, revert: COMMIT,
+  gc: ['pre-auto-gc'], maintenance: ['pre-auto-gc'], 'send-email': ['sendemail-validate'], 'p4': ['p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit'],
+};
+/** Whether `sub` may run the hook `name`; a subcommand not listed may run any (an alias, a plumbing command). */
+export function subRunsHook(sub: string, name: string): boolean {
+  if (name === 'reference-transaction' || name === 'post-index-change' || name === 'fsmonitor-watchman') return true;
+  const list = BY_SUB[sub];
+  return !list || list.includes(name);
+}
+
+/** What a git invocation says about hooks: its subcommand, `-C` directories, and the hook
+ *  directories `-c core.hooksPath=DIR` or GIT_CONFIG_KEY_n/VALUE_n set on the line. Undefined for
+ *  a command that runs no hook. */
+export function gitHookTrigger(inv: Invocation): { sub: string; dirs: string[]; chdir: string[] } | undefined {
+  let i = 1;
+  const dirs: string[] = [];
+  const chdir: string[] = [];
+  for (; i < inv.argv.length && inv.argv[i]!.value.startsWith('-'); i++) {
+    const w = inv.argv[i]!.value;
+    const val = w === '-c' ? inv.argv[++i]?.value : w.startsWith('-c') ? w.slice(2) : undefined;
+    if (val !== undefined && /^core\.hookspath=/i.test(val)) dirs.push(val.slice(val.indexOf('=') + 1));
+    if (w === '-C') chdir.push(inv.argv[i + 1]?.dynamic ? '\0' : inv.argv[i + 1]?.value ?? '');
+    if (/^(-C|--git-dir|--work-tree|--namespace|--exec-path)$/.test(w)) i++;
+  }
+  for (const [k, v] of Object.entries(inv.vars)) {
+    const n = /^GIT_CONFIG_KEY_(\d+)$/.exec(k);
+    if (n && /^core\.hookspath$/i.test(v ?? '') && inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]) dirs.push(inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]!);
+  }
+  const sub = inv.argv[i]?.value;
+  if (!sub || NO_HOOK.test(sub)) return undefined;
+  return { sub, dirs, chdir };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The repository at or above `dir`: its top, its git directory, and the directory it shares
+ *  with its linked worktrees (`commondir`), where config and hooks live. */
+export function gitRepo(dir: string): { top: string; gitDir: string; common: string } | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const g = path.join(d, '.git');
+    let st;
+    try {
+      st = statSync(g);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) return { top: d, gitDir: g, common: g };
+    if (st?.isFile()) {
+      const m = /^gitdir:\s*(.+?)\s*$/m.exec(readText(g) ?? '');
+      if (!m) return undefined;
+      const gitDir = path.resolve(d, m[1]!);
+      const cd = readText(path.join(gitDir, 'commondir'))?.trim();
+      return { top: d, gitDir, common: cd ? path.resolve(gitDir, cd) : gitDir };
+    }
+    if (d === path.dirname(d)) return undefined;
+  }
+}
+
+/** Every core.hooksPath value in a git config file and the files it includes (`[include]`, and
+ *  `[includeIf]` whatever its condition: taking every one may read a hook that won't run, never
+ *  miss one that will). */
+function configHooksPaths(file: string, home: string, out: string[], depth = 0): void {
+  const text = depth > 4 ? undefined : readText(file);
+  if (text === undefined) return;
+  let section = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/^\s+/, '');
+    const sec = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"[^"]*")?\s*\]/.exec(line);
+    if (sec) {
+      section = sec[1]!.toLowerCase();
+      continue;
+    }
+    const kv = /^([A-Za-z][\w-]*)\s*=\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    const key = kv[1]!.toLowerCase();
+    let value = kv[2]!.trim();
+    value = value.startsWith('"') ? value.replace(/^"((?:[^"\\]|\\.)*)".*$/, '$1') : value.replace(/\s*[;#].*$/, '');
+    const expanded = value.startsWith('~/') ? path.join(home, value.slice(2)) : value;
+    if (section === 'core' && key === 'hookspath') out.push(expanded);
+    if ((section === 'include' || section === 'includeif') && key === 'path') configHooksPaths(path.resolve(path.dirname(file), expanded), home, out, depth + 1);
+  }
+}
+
+/** The hook files on disk a git command run in `cwd` may run: executable, named for an event, in
+ *  the hooks directory the line names, else every core.hooksPath the config files git reads set
+ *  (system, global, the repository's), else the repository's own hooks directory. */
+export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record<string, string | undefined>>, home: string, sub?: string): { top: string; hooks: string[] } | undefined {
+  const repo = gitRepo(cwd);
+  if (!repo) return undefined;
+  let dirs = lineDirs;
+  if (!dirs.length) {
+    const set: string[] = [];
+    const xdg = vars['XDG_CONFIG_HOME'] || path.join(home, '.config');
+    for (const f of [vars['GIT_CONFIG_SYSTEM'] || '/etc/gitconfig', vars['GIT_CONFIG_GLOBAL'] || path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(repo.common, 'config'), path.join(repo.gitDir, 'config.worktree')]) configHooksPaths(f, home, set);
+    dirs = set.length ? set : [path.join(repo.common, 'hooks')];
+  }
+  const hooks: string[] = [];
+  for (const d of new Set(dirs.map((x) => path.resolve(repo.top, x)))) {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      continue;
+    }
+    for (const n of names.sort()) {
+      if (!HOOK_NAMES.has(n) || (sub !== undefined && !subRunsHook(sub, n))) continue;
+      try {
+        const st = statSync(path.join(d, n));
+        if (st.isFile() && st.mode & 0o111) hooks.push(path.join(d, n));
+      } catch {
+        // gone, or a link to nothing: git runs nothing
+      }
+    }
+  }
+  return { top: repo.top, hooks };
+}
