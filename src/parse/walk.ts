@@ -569,14 +569,13 @@ export class Walk {
       // `for d in dist build .turbo; do rm -rf "$d"; done`: a short list of plain words runs
       // the body once with each, in order.
       // So does an array the line set: `for d in "${dirs[@]}"`.
-      let plain: Array<string | undefined> = n.type === 'for_statement' && v && body ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? [plainWord(x)]) : [];
-      // `for pkg in packages/*`: a pattern over one directory, read from disk as bash would
-      // expand it now (every entry the pattern could match, dot files too; none: the pattern
-      // itself). Not once the line has written files: it may have made more.
-      if (n.type === 'for_statement' && v && body && values.length === 1 && plain[0] === undefined) {
-        const list = this.globValues(values[0]!, inner.cwd);
-        if (list) plain = list;
-      }
+      // `for pkg in packages/*`, `for ws in apps/* packages/*`: a pattern over one directory,
+      // read from disk as bash would expand it now (every entry the pattern could match, dot
+      // files too; none: the pattern itself). Not once the line has written files: it may have
+      // made more.
+      const plain: Array<string | undefined> = n.type === 'for_statement' && v && body
+        ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? (plainWord(x) !== undefined ? [plainWord(x)] : this.globValues(x, inner.cwd) ?? [undefined]))
+        : [];
       if (plain.length && plain.length <= 8 && plain.every((x) => x !== undefined)) {
         for (const value of plain as string[]) {
           inner.vars.set(v!.text, value);
@@ -746,7 +745,17 @@ export class Walk {
         if (caseTwin(idx.top, rel)) return undefined;
       }
     } else if (prod.name === 'ls') {
-      return written ? undefined : lsListed(prod);
+      // `mv logs/app.log logs/app.log.1; ls -1t logs/app.log.* | xargs rm`: what the line wrote
+      // first counts only in the directories ls reads. There a file moved from a path that is no
+      // directory on disk stays a file; anything else written there may be a directory (ls would
+      // print its entries' bare names) or a name made at run time.
+      if (written) {
+        const dirs = prod.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => path.resolve(prod.cwd!, w.value.slice(0, w.value.lastIndexOf('/') + 1) || '.'));
+        const inside = (p: string | undefined, from: string): boolean => p === undefined || p === from || p.startsWith(from + '/');
+        const movedDir = (d: string): boolean => [...(written.moved ?? [])].some(([to, from]) => (to === d || to.startsWith(d + '/')) && (!!statSync(from, { throwIfNoEntry: false })?.isDirectory() || [...written.files.keys()].some((k) => k.startsWith(from + '/')) || written.texts.some((t) => inside(underDir(t), from))));
+        if (!dirs.length || dirs.some((d) => madeUnder(written, d) || movedDir(d))) return undefined;
+      }
+      return lsListed(prod);
     }
     if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
     if (written && roots.some((r) => madeUnder(written, path.resolve(prod.cwd!, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~'))))) return undefined;
