@@ -592,7 +592,11 @@ export class Walk {
         const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined)) : undefined;
         // After a write the parser can't name, an archive unpacked may have made links there: the
         // item is unknown, and a redirect to it pauses (setListed's `unseen`).
-        setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing());
+        // `for p in "${pkgs[@]}"` after `mapfile -t pkgs < <(find packages …)`: the listing's pattern.
+        const arr = values.length === 1 ? /^"\$\{([A-Za-z_]\w*)\[@\]\}"$/.exec(values[0]!.text)?.[1] : undefined;
+        const fromArr = arr !== undefined ? scope.listed?.get(arr) : undefined;
+        if (fromArr && fromArr.stamp === stampOf(scope, arr!) && (fromArr.word || fromArr.unseen)) setListed(inner, v.text, fromArr.word, !!fromArr.unseen);
+        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing());
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -1436,6 +1440,9 @@ export class Walk {
           scope.vars.set(v, null);
           this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
           if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin), !this.wroteNothing());
+          // `mapfile -t dirs < <(find packages -type d)`: every item is one line of the listing.
+          // Only `-t` and the name: -O keeps earlier items, -u reads another fd, -d and -C change items.
+          if ((name === 'mapfile' || name === 'readarray') && argv.length <= 3 && argv.slice(1).every((w) => !w.dynamic && (w.value === '-t' || w.value === v))) setListed(scope, v, listingPattern(inv.stdin), !this.wroteNothing());
         }
         return;
       case 'eval':
@@ -3882,8 +3889,11 @@ function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
  *  `printf '%s\n' PATTERN`, `compgen -G PATTERN`, one path operand each. */
 function listingPattern(s: StdinSource | undefined): Word | undefined {
   if (s?.kind === 'file') return listingOfText(/^<\(([^()`$]*)\)$/.exec(s.path.text)?.[1]);
-  if (s?.kind !== 'pipe' || !s.producer || s.producer.via) return undefined;
-  return listingOf(s.producer.name, s.producer.argv.slice(1));
+  if (s?.kind !== 'pipe' || !s.producer) return undefined;
+  // `ls -1t logs/*.log | tail -n +11 | while read -r f`: through filters that pass whole lines.
+  const p = lineSource(s.producer);
+  if (p.via) return undefined;
+  return listingOf(p.name, p.argv.slice(1));
 }
 
 /** The same for the text of a simple command (`done < <(find data -type f)`, `for f in $(ls
@@ -4043,6 +4053,10 @@ function gitToplevel(inv: Invocation): string | undefined {
  *  the path they hold would be split and globbed again, so that stays unknown. */
 function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation } | undefined {
   if (!text.includes('$')) return undefined;
+  // "${old[@]}" after `mapfile -t old < <(ls -1t backups/*.tgz | tail -n +8)`: the listing's pattern.
+  const arr = scope.listed ? /^"\$\{([A-Za-z_]\w*)\[@\]\}"$/.exec(text)?.[1] : undefined;
+  const la = arr !== undefined ? scope.listed!.get(arr) : undefined;
+  if (la?.word && la.stamp === stampOf(scope, arr!)) return { words: [{ ...la.word, text }] };
   if (text.includes('[') && scope.arrays) return arrayArgs(text, scope);
   const quoted = text.startsWith('"');
   // "$f" holding one item of a listing with a pattern (`for f in src/**\/*.js`): the pattern.
