@@ -716,7 +716,8 @@ export class Walk {
         const v = w.value;
         if (v === '--') { ops.push(...a.slice(i + 1)); break; }
         if (v === '-z') { z = true; continue; }
-        if (/^(-c|--cached|-m|--modified|-o|--others|-d|--deleted|--exclude-standard)$/.test(v)) continue;
+        // -i/--ignored and --directory (`dist/` for a wholly untracked dir) print paths under the same roots.
+        if (/^(-c|--cached|-m|--modified|-o|--others|-d|--deleted|--exclude-standard|-i|--ignored|--directory|--no-empty-directory)$/.test(v)) continue;
         if (v.startsWith('-')) return undefined;
         ops.push(w);
       }
