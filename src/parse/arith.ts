@@ -109,6 +109,8 @@ function visit(n: TSNode, arith: boolean, out: ArithRefs, dbl = true): void {
     if (idx && idx.type === 'word') for (const m of idx.text.matchAll(IDENT)) out.names.add(m[0]);
     return;
   }
+  // `((${#dirs[@]}))`, `$(( ${#name} ))`: a length is a number whatever the value holds.
+  if (n.type === 'expansion' && /^\$\{#[A-Za-z_]\w*(\[[@*]\])?\}$/.test(n.text)) return;
   if (arith && (n.type === 'simple_expansion' || n.type === 'expansion')) {
     const name = n.namedChildren.find((c) => c?.type === 'variable_name');
     if (name) out.names.add(name.text);

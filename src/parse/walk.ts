@@ -570,14 +570,13 @@ export class Walk {
       // `for d in dist build .turbo; do rm -rf "$d"; done`: a short list of plain words runs
       // the body once with each, in order.
       // So does an array the line set: `for d in "${dirs[@]}"`.
-      let plain: Array<string | undefined> = n.type === 'for_statement' && v && body ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? [plainWord(x)]) : [];
-      // `for pkg in packages/*`: a pattern over one directory, read from disk as bash would
-      // expand it now (every entry the pattern could match, dot files too; none: the pattern
-      // itself). Not once the line may have written there: it may have made more.
-      if (n.type === 'for_statement' && v && body && values.length === 1 && plain[0] === undefined) {
-        const list = this.globValues(values[0]!, inner.cwd);
-        if (list) plain = list;
-      }
+      // `for pkg in packages/*`, `for ws in apps/* packages/*`: a pattern over one directory,
+      // read from disk as bash would expand it now (every entry the pattern could match, dot
+      // files too; none: the pattern itself). Not once the line may have written there: it may
+      // have made more.
+      const plain: Array<string | undefined> = n.type === 'for_statement' && v && body
+        ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? (plainWord(x) !== undefined ? [plainWord(x)] : this.globValues(x, inner.cwd) ?? [undefined]))
+        : [];
       if (plain.length && plain.length <= 8 && plain.every((x) => x !== undefined)) {
         for (const value of plain as string[]) {
           inner.vars.set(v!.text, value);
@@ -594,7 +593,11 @@ export class Walk {
         const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined)) : undefined;
         // After a write the parser can't name, an archive unpacked may have made links there: the
         // item is unknown, and a redirect to it pauses (setListed's `unseen`).
-        setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing());
+        // `for p in "${pkgs[@]}"` after `mapfile -t pkgs < <(find packages …)`: the listing's pattern.
+        const arr = values.length === 1 ? /^"\$\{([A-Za-z_]\w*)\[@\]\}"$/.exec(values[0]!.text)?.[1] : undefined;
+        const fromArr = arr !== undefined ? scope.listed?.get(arr) : undefined;
+        if (fromArr && fromArr.stamp === stampOf(scope, arr!) && (fromArr.word || fromArr.unseen)) setListed(inner, v.text, fromArr.word, !!fromArr.unseen);
+        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing());
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -714,7 +717,8 @@ export class Walk {
         const v = w.value;
         if (v === '--') { ops.push(...a.slice(i + 1)); break; }
         if (v === '-z') { z = true; continue; }
-        if (/^(-c|--cached|-m|--modified|-o|--others|-d|--deleted|--exclude-standard)$/.test(v)) continue;
+        // -i/--ignored and --directory (`dist/` for a wholly untracked dir) print paths under the same roots.
+        if (/^(-c|--cached|-m|--modified|-o|--others|-d|--deleted|--exclude-standard|-i|--ignored|--directory|--no-empty-directory)$/.test(v)) continue;
         if (v.startsWith('-')) return undefined;
         ops.push(w);
       }
@@ -747,7 +751,17 @@ export class Walk {
         if (caseTwin(idx.top, rel)) return undefined;
       }
     } else if (prod.name === 'ls') {
-      return written ? undefined : lsListed(prod);
+      // `mv logs/app.log logs/app.log.1; ls -1t logs/app.log.* | xargs rm`: what the line wrote
+      // first counts only in the directories ls reads. There a file moved from a path that is no
+      // directory on disk stays a file; anything else written there may be a directory (ls would
+      // print its entries' bare names) or a name made at run time.
+      if (written) {
+        const dirs = prod.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => path.resolve(prod.cwd!, w.value.slice(0, w.value.lastIndexOf('/') + 1) || '.'));
+        const inside = (p: string | undefined, from: string): boolean => p === undefined || p === from || p.startsWith(from + '/');
+        const movedDir = (d: string): boolean => [...(written.moved ?? [])].some(([to, from]) => (to === d || to.startsWith(d + '/')) && (!!statSync(from, { throwIfNoEntry: false })?.isDirectory() || [...written.files.keys()].some((k) => k.startsWith(from + '/')) || written.texts.some((t) => inside(underDir(t), from))));
+        if (!dirs.length || dirs.some((d) => madeUnder(written, d) || movedDir(d))) return undefined;
+      }
+      return lsListed(prod);
     }
     if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
     if (written && roots.some((r) => madeUnder(written, path.resolve(prod.cwd!, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~'))))) return undefined;
@@ -1430,6 +1444,9 @@ export class Walk {
           scope.vars.set(v, null);
           this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
           if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin), !this.wroteNothing());
+          // `mapfile -t dirs < <(find packages -type d)`: every item is one line of the listing.
+          // Only `-t` and the name: -O keeps earlier items, -u reads another fd, -d and -C change items.
+          if ((name === 'mapfile' || name === 'readarray') && argv.length <= 3 && argv.slice(1).every((w) => !w.dynamic && (w.value === '-t' || w.value === v))) setListed(scope, v, listingPattern(inv.stdin), !this.wroteNothing());
         }
         return;
       case 'eval':
@@ -3928,8 +3945,11 @@ function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
  *  `printf '%s\n' PATTERN`, `compgen -G PATTERN`, one path operand each. */
 function listingPattern(s: StdinSource | undefined): Word | undefined {
   if (s?.kind === 'file') return listingOfText(/^<\(([^()`$]*)\)$/.exec(s.path.text)?.[1]);
-  if (s?.kind !== 'pipe' || !s.producer || s.producer.via) return undefined;
-  return listingOf(s.producer.name, s.producer.argv.slice(1));
+  if (s?.kind !== 'pipe' || !s.producer) return undefined;
+  // `ls -1t logs/*.log | tail -n +11 | while read -r f`: through filters that pass whole lines.
+  const p = lineSource(s.producer);
+  if (p.via) return undefined;
+  return listingOf(p.name, p.argv.slice(1));
 }
 
 /** The same for the text of a simple command (`done < <(find data -type f)`, `for f in $(ls
@@ -4095,6 +4115,10 @@ function gitToplevel(inv: Invocation): string | undefined {
  *  the path they hold would be split and globbed again, so that stays unknown. */
 function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation } | undefined {
   if (!text.includes('$')) return undefined;
+  // "${old[@]}" after `mapfile -t old < <(ls -1t backups/*.tgz | tail -n +8)`: the listing's pattern.
+  const arr = scope.listed ? /^"\$\{([A-Za-z_]\w*)\[@\]\}"$/.exec(text)?.[1] : undefined;
+  const la = arr !== undefined ? scope.listed!.get(arr) : undefined;
+  if (la?.word && la.stamp === stampOf(scope, arr!)) return { words: [{ ...la.word, text }] };
   if (text.includes('[') && scope.arrays) return arrayArgs(text, scope);
   const quoted = text.startsWith('"');
   // "$f" holding one item of a listing with a pattern (`for f in src/**\/*.js`): the pattern.

@@ -134,3 +134,21 @@ describe('the `[` of a test command followed by a command substitution', () => {
     ]) expect((await judge(line)).decision, line).not.toBe('allow');
   });
 });
+
+describe('a length in arithmetic (`((${#dirs[@]}))`, `${#name}`)', () => {
+  it('is a number whatever the value holds: allowed', async () => {
+    for (const line of [
+      `mapfile -t maps < <(find build -name '*.map'); ((\${#maps[@]})) && rm -f -- "\${maps[@]}"`,
+      `x=$(cat evil.txt); (( \${#x} > 3 )) && echo long`,
+      `read -ra a < evil.txt; echo $(( \${#a[*]} + 1 ))`,
+    ]) expect((await judge(line)).decision, line).toBe('allow');
+  });
+  it('still pauses on the value itself, or a subscript read as arithmetic', async () => {
+    for (const line of [
+      `x=$(cat evil.txt); (( x > 3 )) && echo long`,
+      `x=$(cat evil.txt); echo $(( \${#a[x]} ))`,
+      `x=$(cat evil.txt); echo "\${#a[$x]}"`,
+      `mapfile -t a < evil.txt; echo $(( \${#a[@]} + a[0] ))`,
+    ]) expect((await judge(line)).decision, line).not.toBe('allow');
+  });
+});

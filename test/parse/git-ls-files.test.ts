@@ -44,6 +44,7 @@ describe('git ls-files | xargs', () => {
       'git ls-files --others --exclude-standard src | xargs rm -f',
       "git ls-files -z -- '*.md' | xargs -0 sed -i 's/old/new/g'",
       "git ls-files -o '*.log' '*.tmp' | xargs rm -f",
+      "git ls-files --others --ignored --exclude-standard --directory -- src | grep -E '/dist/$' | xargs -r rm -rf",
     ]) expect(await decide(l), l).toBe('allow');
   });
   it('still pauses where the listing may reach data/ or can\'t be read', async () => {
@@ -63,6 +64,8 @@ describe('git ls-files | xargs', () => {
       "git ls-files -o '*.md' '*.sqlite' | xargs rm -f",
       "git ls-files -o '*.s*' | xargs rm -f",
       "git ls-files -o '*' | xargs rm -f",
+      'git ls-files -o -i --exclude-standard --directory | xargs -r rm -rf',
+      'git ls-files -o -i --exclude-standard --directory -- data | xargs -r rm -rf',
     ]) expect(await decide(l), l).not.toBe('allow');
   });
   it('pauses when a path in the index under the pathspec holds a blank', async () => {
