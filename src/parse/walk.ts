@@ -590,7 +590,7 @@ export class Walk {
         // `for f in data/*.db` (more names than are walked one by one): each is one the pattern matches.
         const one = values.length === 1 && values[0]!.type === 'word' && /[*?[]/.test(values[0]!.text) ? toWords(evalWord(values[0]!, this.wordEnv(inner, o)), values[0]!.text, true) : [];
         // `for f in $(find data -type f)`: each word of what a listing prints.
-        const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined)) : undefined;
+        const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined), inner.cwd) : undefined;
         // After a write the parser can't name, an archive unpacked may have made links there: the
         // item is unknown, and a redirect to it pauses (setListed's `unseen`).
         // `for p in "${pkgs[@]}"` after `mapfile -t pkgs < <(find packages …)`: the listing's pattern.
@@ -1443,10 +1443,10 @@ export class Walk {
           }
           scope.vars.set(v, null);
           this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
-          if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin), !this.wroteNothing());
+          if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin, scope.cwd), !this.wroteNothing());
           // `mapfile -t dirs < <(find packages -type d)`: every item is one line of the listing.
           // Only `-t` and the name: -O keeps earlier items, -u reads another fd, -d and -C change items.
-          if ((name === 'mapfile' || name === 'readarray') && argv.length <= 3 && argv.slice(1).every((w) => !w.dynamic && (w.value === '-t' || w.value === v))) setListed(scope, v, listingPattern(inv.stdin), !this.wroteNothing());
+          if ((name === 'mapfile' || name === 'readarray') && argv.length <= 3 && argv.slice(1).every((w) => !w.dynamic && (w.value === '-t' || w.value === v))) setListed(scope, v, listingPattern(inv.stdin, scope.cwd), !this.wroteNothing());
         }
         return;
       case 'eval':
@@ -3943,31 +3943,35 @@ function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
 
 /** The pattern every line of a listing piped into `read` matches: `ls PATTERN`, `find ROOT`,
  *  `printf '%s\n' PATTERN`, `compgen -G PATTERN`, one path operand each. */
-function listingPattern(s: StdinSource | undefined): Word | undefined {
-  if (s?.kind === 'file') return listingOfText(/^<\(([^()`$]*)\)$/.exec(s.path.text)?.[1]);
+function listingPattern(s: StdinSource | undefined, cwd: string | undefined): Word | undefined {
+  if (s?.kind === 'file') return listingOfText(/^<\(([^()`$]*)\)$/.exec(s.path.text)?.[1], cwd);
   if (s?.kind !== 'pipe' || !s.producer) return undefined;
   // `ls -1t logs/*.log | tail -n +11 | while read -r f`: through filters that pass whole lines.
   const p = lineSource(s.producer);
   if (p.via) return undefined;
-  return listingOf(p.name, p.argv.slice(1));
+  return listingOf(p.name, p.argv.slice(1), p.cwd);
 }
 
 /** The same for the text of a simple command (`done < <(find data -type f)`, `for f in $(ls
  *  data/*)`): plain words only, split at blanks. */
-function listingOfText(text: string | undefined): Word | undefined {
+function listingOfText(text: string | undefined, cwd: string | undefined): Word | undefined {
   const parts = text?.trim().split(/[ \t]+/);
   // A word wholly in single quotes (`-name '*.sh'`) is its text without them.
   const plain = (x: string): string | undefined => (/^'[^'\\]*'$/.test(x) ? x.slice(1, -1) : /[$`"'\\;|&<>(){}]/.test(x) ? undefined : x);
   if (!parts?.length || parts.some((x) => plain(x) === undefined)) return undefined;
-  return listingOf(parts[0]!, parts.slice(1).map((x) => ({ value: plain(x)!, dynamic: false, glob: x === plain(x) && /[*?[]/.test(x), text: x })));
+  return listingOf(parts[0]!, parts.slice(1).map((x) => ({ value: plain(x)!, dynamic: false, glob: x === plain(x) && /[*?[]/.test(x), text: x })), cwd);
 }
 
-function listingOf(name: string, a: Word[]): Word | undefined {
+function listingOf(name: string, a: Word[], cwd: string | undefined): Word | undefined {
   if (a.some((w) => w.dynamic)) return undefined;
   if (name === 'ls') {
     const ops = a.filter((w) => !w.value.startsWith('-'));
-    // A directory operand lists bare names (relative to it): only a pattern's matches are paths.
-    if (ops.length === 1 && ops[0]!.glob && a.every((w) => !w.value.startsWith('-') || /^-[1aAdFhlrtS]+$/.test(w.value))) return ops[0];
+    // A directory operand lists bare names (relative to it): only a pattern's matches are paths,
+    // and only while none of them is a directory (without -d, ls lists its entries instead).
+    if (ops.length === 1 && ops[0]!.glob && a.every((w) => !w.value.startsWith('-') || /^-[1aAdFhlrtS]+$/.test(w.value))) {
+      const asNames = a.some((w) => /^-[1aAFhlrtS]*d/.test(w.value));
+      return asNames || (cwd !== undefined && !globHasDir(cwd, ops[0]!.value)) ? ops[0] : undefined;
+    }
     return undefined;
   }
   if (name === 'find') {
@@ -4379,6 +4383,22 @@ export type { Seg };
  *  Only with plain files named: a directory is listed by the names in it, which xargs would read
  *  from the working directory (`ls backups | xargs rm -rf` with backups/data in it removes data),
  *  and only names xargs can't cut into other words. undefined: unknown. */
+/** Whether a one-directory pattern (`logs/*.log`) matches a directory on disk now; true when it
+ *  can't be told (a pattern in a directory part, an unreadable directory). */
+function globHasDir(cwd: string, pattern: string): boolean {
+  const slash = pattern.lastIndexOf('/');
+  if (/[*?[]/.test(pattern.slice(0, slash + 1))) return true;
+  const dir = path.resolve(cwd, slash < 0 ? '.' : pattern.slice(0, slash + 1) || '/');
+  const re = nameGlob(pattern.slice(slash + 1));
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return existsSync(dir);
+  }
+  return entries.some((e) => re.test(e.name) && (e.isDirectory() || (e.isSymbolicLink() && !!statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory())));
+}
+
 function lsListed(prod: Invocation): { words: Word[] } | undefined {
   const ops: Word[] = [];
   let dirsAsNames = false;
