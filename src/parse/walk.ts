@@ -1437,7 +1437,7 @@ export class Walk {
         // known at run time may be any variable.
         for (const v of setByBuiltin(name, argv).map((x) => x?.replace(/\[.*$/s, '') ?? null)) {
           if (v === null) {
-            scope.anyVar ??= `${name} sets a variable whose name is only known at run time`;
+            unknownAll(scope, `${name} sets a variable whose name is only known at run time`);
             for (const k of [...scope.vars.keys()]) if (scope.vars.get(k) !== null && !/^(\d+|#)$/.test(k)) scope.vars.set(k, null);
             continue;
           }
@@ -1453,7 +1453,7 @@ export class Walk {
         if (this.evalOfAssignments(inv, scope) || this.evalOfShellInit(inv, scope)) return;
         // eval runs in this shell: code it can't read may set any variable.
         this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true, undefined, true);
-        if (inv.opaque) scope.anyVar ??= `eval of code built at run time`;
+        if (inv.opaque) unknownAll(scope, `eval of code built at run time`);
         return;
       case 'alias':
         return this.alias(inv);
@@ -1596,7 +1596,7 @@ export class Walk {
       // A pod's or container's `~` is its own user's home; its variables are its own.
       if (inner === scope) inner = copyScope(inner);
       inner.vars.set('HOME', null);
-      inner.anyVar ??= `${name}: the container's environment`;
+      unknownAll(inner, `${name}: the container's environment`);
     }
     const assigns: Assignment[] = u.assigns.map(([k, v]) => ({ name: k, value: v }));
     // Inside a pod or container, everything the command runs (even through `sh -c`) acts there.
@@ -1706,7 +1706,13 @@ export class Walk {
     const trusted = tool.startsWith('/')
       ? !scope.funcs.has(tool) && !this.aliases.has('') && !(this.state && writtenContent(this.state, tool) === null) && this.lookup(scope, 'PATH') === this.ctx.env.PATH
       : this.systemProgram(tool, scope);
-    if (!trusted || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    // After another tool's set-up (`eval "$(pyenv init -)"; eval "$(pyenv virtualenv-init -)"`)
+    // PATH is that trusted tool's (shims, Homebrew's bin), unless the line set PATH itself since.
+    const afterSetup = !!scope.anyVar && SETUP_WHY.test(scope.anyVar) && !scope.vars.has('PATH') && !(inv.unknownVars ?? []).includes('PATH')
+      && !inv.assignments.some((x) => x.name === 'PATH');
+    if (afterSetup) {
+      if (!this.systemProgram(tool, scope, true)) return false;
+    } else if (!trusted || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
     scope.anyVar = `${inv.name} of ${tool}'s shell set-up`;
     return true;
   }
@@ -1796,10 +1802,10 @@ export class Walk {
 
   /** NAME runs the system's program: no function, alias or hashed path of this line, no file of
    *  that name written by the line, found on the environment's PATH of absolute directories. */
-  private systemProgram(name: string, scope: Scope): boolean {
+  private systemProgram(name: string, scope: Scope, setupPath = false): boolean {
     if (scope.funcs.has(name) || this.aliases.has(name) || this.aliases.has('') || this.hashed.has(name) || this.ctx.env[`BASH_FUNC_${name}%%`] !== undefined) return false;
     const pathVar = this.ctx.env.PATH;
-    if (pathVar === undefined || this.lookup(scope, 'PATH') !== pathVar || pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
+    if (pathVar === undefined || (!setupPath && this.lookup(scope, 'PATH') !== pathVar) || pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
     return !(this.state && [...this.state.files.keys()].some((f) => path.basename(f) === name));
   }
 
@@ -2383,7 +2389,7 @@ export class Walk {
     const inner = copyScope(scope);
     inner.cwd = run.cwd;
     // The container's variables are its image's and what -e/--env-file pass, not this shell's.
-    inner.anyVar ??= `${inv.name} run: the container's environment`;
+    unknownAll(inner, `${inv.name} run: the container's environment`);
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
     this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true)], inv.text, false, outside ? undefined : inv);
   }
@@ -2428,7 +2434,7 @@ export class Walk {
     inner.cwd = !run.workdir ? '/' : run.workdir.startsWith('/') ? path.posix.normalize(run.workdir) : undefined;
     // The container's `~` and $PWD are its own, and its variables.
     for (const k of ['HOME', 'PWD', 'OLDPWD']) inner.vars.set(k, null);
-    inner.anyVar ??= `${inv.name} run: the container's environment`;
+    unknownAll(inner, `${inv.name} run: the container's environment`);
     let walked: Invocation[];
     let unsure: string | undefined;
     try {
@@ -2737,7 +2743,7 @@ export class Walk {
     const f = inv.argv[1];
     if (!f) return;
     const unread = (why: string): void => {
-      scope.anyVar ??= `${inv.name} ${f.text}: ${why}`;
+      unknownAll(scope, `${inv.name} ${f.text}: ${why}`);
     };
     // `source <(kubectl completion bash)`: an installed tool's shell set-up, as with eval.
     if (f.dynamic && this.evalOfShellInit(inv, scope)) return;
@@ -2775,7 +2781,7 @@ export class Walk {
       for (const [k, v] of inner.vars) if (!/^(\d+|#)$/.test(k)) scope.vars.set(k, v);
       for (const k of inner.exported) scope.exported.add(k);
       scope.cwd = inner.cwd;
-      if (inner.anyVar) scope.anyVar ??= inner.anyVar;
+      if (inner.anyVar) unknownAll(scope, inner.anyVar);
       scope.allexport = inner.allexport;
       for (const [k, v] of inner.funcs) scope.funcs.set(k, v);
     }
@@ -2791,13 +2797,13 @@ export class Walk {
       this.ctx.dialect === 'zsh' && /^"?\$\{?ZDOTDIR\}?\/\.z(shenv|profile|shrc|login)"?$/.test(c.text) && !scope.vars.has('ZDOTDIR') && this.ctx.env.ZDOTDIR === undefined && !scope.anyVar;
     if (choices.some((c) => c.value === null && !ownStartup(c))) {
       inv.opaque = `${inv.name} reads code from a file only known at run time`;
-      scope.anyVar ??= `${inv.name} ${inv.argv[1]!.text}: a file only known at run time`;
+      unknownAll(scope, `${inv.name} ${inv.argv[1]!.text}: a file only known at run time`);
       return;
     }
     for (const c of choices) {
       if (c.value === '') continue; // `. ""` fails: nothing runs
       const arm = copyScope(scope);
-      if (c.value === null) arm.anyVar ??= `${inv.name} ${c.text}: zsh's startup file, not read`;
+      if (c.value === null) unknownAll(arm, `${inv.name} ${c.text}: zsh's startup file, not read`);
       else {
         const one: Invocation = { ...inv, argv: [inv.argv[0]!, { ...inv.argv[1]!, value: c.value, dynamic: false }, ...inv.argv.slice(2)] };
         this.source(one, arm, origin);
@@ -3403,6 +3409,12 @@ function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
 /** Nodes after a heredoc start (on its line) that are words of the command. */
 const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
 const AWS_CREDENTIALS_EVAL = /^"?\$\((aws)[ \t]+configure[ \t]+export-credentials(?=[^)]*[ \t]--format[ \t])(?:[ \t]+(?:--profile[ \t]+[\w.@-]+|--format[ \t]+env(?:-no-export)?))+\)"?$/;
+/** Why any variable may have changed when that is only a trusted tool's shell set-up (evalOfShellInit). */
+const SETUP_WHY = /^(?:eval|source|\.) of [\w./-]+'s shell set-up$/;
+/** Any variable may now be anything: `why` replaces a reason that was only a tool's shell set-up. */
+function unknownAll(s: Scope, why: string): void {
+  if (!s.anyVar || SETUP_WHY.test(s.anyVar)) s.anyVar = why;
+}
 /** `X ARGS` for every program whose ARGS print its shell set-up (registry: `shell-setup`), by
  *  name or by its path in a system directory (Homebrew's own). */
 let shellSetupBody: RegExp | undefined;
@@ -3678,7 +3690,7 @@ function mergeBranch(outer: Scope, inner: Scope): void {
   for (const [k, a] of inner.arrays ?? []) if (outer.arrays?.get(k) !== a) outer.vars.set(k, null);
   for (const [k, v] of inner.funcs) if (!outer.funcs.has(k)) outer.funcs.set(k, v);
   for (const k of inner.exported) outer.exported.add(k);
-  if (inner.anyVar) outer.anyVar ??= inner.anyVar;
+  if (inner.anyVar) unknownAll(outer, inner.anyVar);
   if (inner.allexport) outer.allexport = true;
   // A positional parameter the branch may have reset no longer stands for the pattern.
   for (const [k, g] of outer.globArgs ?? []) if (inner.globArgs?.get(k) !== g) outer.globArgs!.delete(k);

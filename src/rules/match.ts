@@ -747,7 +747,13 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSourcesOf(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
   const dialect = cli?.from.dialect ?? (/^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql');
-  for (const s of srcs) {
+  // Texts that run as one script stopping at its first error read as one (psql -v ON_ERROR_STOP=1
+  // -c 'CREATE TABLE s AS ...' -c 'DROP TABLE s'): a table one creates is the one a later drops.
+  const present = srcs.filter((s) => !s.absent);
+  const one = present.length > 1 && present.length === srcs.length && present.every((s) => s.session)
+    ? [{ text: present.map((s) => s.text).join(';\n'), from: present.map((s) => s.from).join(', '), dialect: present[0]!.dialect, atomic: true }]
+    : srcs;
+  for (const s of one) {
     if (s.absent) continue;
     const all = classified(inv, s.text, dialect, !!s.atomic);
     const hits = all.filter((h) => kinds.includes(h.kind));
@@ -767,7 +773,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   });
   const seen = [...earlier, ...srcs.filter((s) => !s.absent)];
   if (seen.length > 1) {
-    const hits = classified(inv, seen.map((s) => s.text).join(';\n'), dialect, false).filter((h) => kinds.includes(h.kind));
+    const hits = classified(inv, seen.map((s) => s.text).join(';\n'), dialect, one !== srcs && !earlier.length).filter((h) => kinds.includes(h.kind));
     if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${seen.map((s) => s.from).join(', ')}, in one session)`, resource: hits[0]!.object };
   }
   const gone = srcs.filter((s) => s.absent);

@@ -127,6 +127,8 @@ function pyBindings(t: Tok[], scope: Scope, code?: string): void {
   if (t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
   const vars = new Map<string, Val | null>();
   const bind = (name: string, v: Val | undefined): void => void vars.set(name, vars.has(name) || !v ? null : v);
+  // Second names of `fd, p = tempfile.mkstemp()` (token indexes), bound there.
+  const tempPair = new Set<number>();
   // How many brackets are open at each token.
   const depth: number[] = [];
   let open = 0;
@@ -150,12 +152,17 @@ function pyBindings(t: Tok[], scope: Scope, code?: string): void {
     else if (isP(next, ':') && depth[i] === 0 && !(prev?.t === 'id' && /^(if|elif|while|in|not|and|or|is|return|yield|assert|lambda|else|with|except)$/.test(prev.v)) && annotated(t, i + 2)) bind(x.v, undefined);
     else if (next?.t === 'p' && (/^([-+*/%&|^@]|\/\/|\*\*|<<|>>)?=$|^:=$/.test(next.v)) && !(prev?.t === 'p' && prev.v === '.')) {
       // Part of a tuple target (`a, p = ...`), augmented, or a keyword argument: not read.
-      if (next.v !== '=' || (prev?.t === 'p' && prev.v === ',')) { bind(x.v, undefined); continue; }
+      if (next.v !== '=' || (prev?.t === 'p' && prev.v === ',')) { if (!tempPair.has(i)) bind(x.v, undefined); continue; }
       bind(x.v, fresh(t, i + 2, scope, depth[i] === 0 ? code : undefined) ?? (depth[i] === 0 ? pathExpr(t, i + 2, scope, code) : undefined));
     } else if (next?.t === 'p' && next.v === ',') {
       // a, b = ... or (a, b) = ...: any of them may be bound here. Not a call's argument
       // (`rmtree(p, ignore_errors=True)`): inside brackets, only when they close before an `=`.
+      // `fd, p = tempfile.mkstemp()`: p is a new file of its own (its own suffix/prefix only).
       if (tupleTarget(t, i, depth[i]!)) bind(x.v, undefined);
+      if (depth[i] === 0 && !(prev?.t === 'p' && prev.v === ',') && t[i + 2]?.t === 'id' && isP(t[i + 3], '=')) {
+        const made = mkstemp(t, i + 4, scope, code);
+        if (made) { bind(idAt(t, i + 2), made); tempPair.add(i + 2); }
+      }
     }
   }
   // A name an import binds too (`from cfg import d`) is whatever that module says.
@@ -297,6 +304,24 @@ function fresh(t: Tok[], k: number, scope: Scope, code?: string): Val | undefine
   if (path !== 'tempfile.mkdtemp' || !args) return undefined;
   // `mkdtemp(prefix='proj-', suffix='-x')`: still a new directory of its own in the temp dir (not
   // `dir=`, which puts it elsewhere, or a name part with a slash or a pattern character).
+  const parts: Record<string, string> = {};
+  for (const a of args) {
+    const v = a.length === 3 && a[0]!.t === 'id' && isP(a[1], '=') && a[2]!.t === 'str' ? literal([a[2]!], 'python', scope) : undefined;
+    if (v === undefined || !/^(prefix|suffix)$/.test(idAt(a, 0)) || !/^[\w.-]*$/.test(v)) return undefined;
+    parts[idAt(a, 0)] = v;
+  }
+  return { pattern: `/tmp/${parts.prefix ?? 'tmp'}*${parts.suffix ?? ''}` };
+}
+
+/** `tempfile.mkstemp()` (at most literal `prefix=`/`suffix=` of plain characters) as the whole
+ *  statement: its second item is a new file of its own in the temp dir. */
+function mkstemp(t: Tok[], k: number, scope: Scope, code?: string): Val | undefined {
+  if (t[k]?.t !== 'id') return undefined;
+  const { segs, end } = parseChain(t, k, 'python');
+  const after = t[end + 1];
+  if (after && !(t[end] && lineEndBetween(code, t[end]!, after)) && after.t !== 'nl' && !(after.t === 'p' && after.v === ';')) return undefined;
+  const args = segs[segs.length - 1]!.args;
+  if (pathOf(segs, segs.length - 1, scope, 'python') !== 'tempfile.mkstemp' || !args) return undefined;
   const parts: Record<string, string> = {};
   for (const a of args) {
     const v = a.length === 3 && a[0]!.t === 'id' && isP(a[1], '=') && a[2]!.t === 'str' ? literal([a[2]!], 'python', scope) : undefined;
@@ -509,6 +534,10 @@ function concat(t: Tok[], i: number, fam: Family, scope: Scope): Val | undefined
   const r = evaluate(t.slice(i + 1), fam, scope);
   if (l && r && 's' in l && 's' in r) return { s: op === '/' ? `${l.s.replace(/\/$/, '')}/${r.s}` : l.s + r.s };
   if (l && r && 'list' in l && 'list' in r && op === '+') return { list: [...l.list, ...r.list] };
+  // A path inside a new directory of its own (`d + '/x'`, `Path(d) / 'x'` after `d = mkdtemp()`).
+  if (l && r && 'pattern' in l && !l.name && 's' in r && (op === '/' ? !r.s.startsWith('/') : r.s.startsWith('/')) && /^[\w./-]+$/.test(r.s) && !r.s.split('/').includes('..')) {
+    return { pattern: `${l.pattern}/${r.s.replace(/^\/+/, '')}` };
+  }
   // A string joined to something only known at run time keeps its known start. Not python's
   // `/`: Path('tmp') / '/etc' is /etc.
   if (op === '/' || !l) return undefined;
@@ -630,6 +659,11 @@ function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | u
       if (parts.some((x, k) => k > 0 && (/(^|\/)\.\.(\/|$)/.test(x) || isCwdCall(a[k]!, fam, scope)))) return undefined;
       return { pattern: parts.reduce((acc, v) => (v.startsWith('/') ? v : acc ? `${acc.replace(/\/$/, '')}/${v}` : v), '') };
     }
+  }
+  // Path(d), str(d) of a new directory of its own (`d = tempfile.mkdtemp()`): still that directory.
+  if (IDENTITY.has(path) && a.length === 1 && scope.vars?.size) {
+    const v = evaluate(a[0]!, fam, scope);
+    if (v && 'pattern' in v && !v.name) return v;
   }
   if (IDENTITY.has(path) || JOIN.has(path)) {
     const given = a.filter((x) => !(fam === 'python' && isP(x[1], '=')));

@@ -94,10 +94,18 @@ function pythonName(r: Refl, { i, v, member, args }: NameAt): void {
   }
 }
 
+/** `require(name + '/package.json')`: a built name that ends in a literal `.json` file, which
+ *  require reads as data (JSON.parse), not as code. */
+function jsonPath(arg: Tok[] | undefined): boolean {
+  const t = arg?.filter((x) => x.t !== 'nl') ?? [];
+  const last = t[t.length - 1];
+  return t.length >= 3 && isP(t[t.length - 2], '+') && last?.t === 'str' && !last.dyn && /^[\w./@-]*\.json$/.test(last.v) && !last.v.includes('..');
+}
+
 function jsName(r: Refl, { i, v, member, args }: NameAt): void {
   const { t, fam, scope } = r;
   const mod = args?.[0] ? evaluate(args[0], fam, scope) : undefined;
-  if (args && (v === 'require' || v === 'import' || (/^(_load|getBuiltinModule)$/.test(v) && member)) && !mod) flag(r, i, `${v}() loads a module named at run time`);
+  if (args && (v === 'require' || v === 'import' || (/^(_load|getBuiltinModule)$/.test(v) && member)) && !mod && !jsonPath(args[0])) flag(r, i, `${v}() loads a module named at run time`);
   // process.mainModule.require('child_process'), import('child_process'), Module._load(...)
   else if (args && mod && 's' in mod && (member || v === 'import') && /^(require|import|_load|getBuiltinModule)$/.test(v) && /^(node:)?(child_process|fs|fs\/promises|vm|worker_threads|cluster|module|process)$/.test(mod.s)) flag(r, i, `${v}('${mod.s}') is not followed here`);
   else if (member && /^(binding|_linkedBinding|dlopen)$/.test(v) && args) flag(r, i, `process.${v} reaches native code`);

@@ -384,7 +384,9 @@ class SqlScan {
   private execute(a: At, i: number): void {
     const { t, depth } = a;
     const tok = t[i]!;
-    if (tok.up === 'FROM' && t[0]?.up !== 'PREPARE') return;
+    // MySQL's `PREPARE name FROM text`: FROM right after the name. A FROM further on is part of
+    // PostgreSQL's `PREPARE name [(types)] AS statement` (read as that statement).
+    if (tok.up === 'FROM' && (t[0]?.up !== 'PREPARE' || i !== 2)) return;
     let j = i + 1;
     if (t[j]?.up === 'IMMEDIATE') return; // handled at IMMEDIATE
     if (t[j]?.up === 'FORMAT' && t[j + 1]?.v === '(') j += 2;
@@ -464,6 +466,8 @@ function cmdPos(t: Tok[], i: number): boolean {
   const p = t[i - 1]!;
   if (p.k === 'p') return p.v === '(' || p.v === ';' || (p.v === ')' && (t[0]!.up === 'WITH' || t[0]!.up === 'EXPLAIN'));
   // ON CONFLICT ... DO UPDATE is an upsert of one row, not a bare UPDATE.
+  // PostgreSQL's `PREPARE name [(types)] AS statement`: the statement EXECUTE runs.
+  if (p.k === 'w' && p.up === 'AS' && t[0]!.up === 'PREPARE') return true;
   return p.k === 'w' && CMD_AFTER.has(p.up) && !(p.up === 'DO' && t.slice(0, i).some((x) => x.up === 'CONFLICT'));
 }
 

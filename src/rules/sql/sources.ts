@@ -289,6 +289,7 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
       const bad = addText(out, c.client, w.word.value + more, w.from, w.dialect, inv.cwd, inv.cwd, 0, place, vars);
       if (bad) return { unknown: bad };
       if (stops === 'all' || (stops === 'text' && /^(-c|--command|-e|--execute|argument)$/.test(w.from))) out[start]!.atomic = true;
+      if (stops === 'all') out[start]!.session = true;
     } else if (w.t === 'file') {
       const r = readWord(w.word, inv.cwd, place);
       if ('unknown' in r) return r;
@@ -300,7 +301,7 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
       const start = out.length;
       const bad = addText(out, c.client, r.text, w.from, w.dialect, inv.cwd, dirname(full), 1, place, vars);
       if (bad) return { unknown: bad };
-      if (stops === 'all') out[start]!.atomic = true;
+      if (stops === 'all') out[start]!.atomic = out[start]!.session = true;
     } else {
       const s = stdinFrom(inv, place);
       if (!s) continue; // a terminal: interactive, nothing to check now
@@ -312,7 +313,7 @@ export function sqlSources(inv: Invocation): SqlSource[] | { unknown: string } {
       const start = out.length;
       const bad = addText(out, c.client, s.text, s.from, w.dialect, inv.cwd, inv.cwd, 0, place, vars);
       if (bad) return { unknown: bad };
-      if (stops === 'all') out[start]!.atomic = true;
+      if (stops === 'all') out[start]!.atomic = out[start]!.session = true;
     }
   }
   return out;

@@ -21,6 +21,10 @@ export interface SqlSource {
   /** The client stops at the first failing statement of this text (psql -c, mysql -e): a CREATE
    *  TEMP TABLE that fails can't leave a later DROP of that name to hit a real table. */
   atomic?: boolean;
+  /** The client stops at the first error across all its texts, in order (psql with
+   *  ON_ERROR_STOP or --single-transaction): they read as one script (a table one `-c` creates
+   *  and a later `-c` drops). */
+  session?: boolean;
   /** A file the client would read isn't there now, and nothing earlier on the line may make it:
    *  no text (rules/files.ts). */
   absent?: true;
