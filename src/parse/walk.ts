@@ -1989,6 +1989,8 @@ export class Walk {
     if (ci) this.ciFiles(inv, ci, scope, origin);
     const s = interpreterScript(inv);
     let scriptAbs: string | undefined;
+    // The code the interpreter runs, where it can be read: does it move its module search path?
+    const codeSeen: string[] = [];
     if (s && !s.file.dynamic) {
       const abs = (scriptAbs = resolveDir(inv.cwd, s.file.value, this.home()));
       if (abs) this.scriptFiles.set(inv, abs);
@@ -2009,6 +2011,7 @@ export class Walk {
         if (text !== undefined) inline(text, inScript(s.file.value), true);
       }
       if (abs && text !== undefined) this.projectModules(inv, [[abs, text]], inline, c === undefined);
+      if (text !== undefined) codeSeen.push(text);
       if (abs) this.ranScripts.add(abs);
       // Running a script is not writing it: `python manage.py makemigrations && python manage.py
       // migrate` runs the same manage.py twice (what a run does to it is that run's own doing).
@@ -2020,6 +2023,7 @@ export class Walk {
       const abs = src.file && !src.file.dynamic ? resolveDir(inv.cwd, src.file.value, this.home()) : undefined;
       const text = src.text ?? (abs === undefined ? undefined : writtenContent(inv.written, abs) ?? readCode(abs));
       if (text) this.projectModules(inv, [[abs ?? path.join(inv.cwd!, '-'), text]], inline, false);
+      if (text) codeSeen.push(text);
     }
     // `python -m pkg.tool`: the package's module on disk (pkg/tool.py, pkg/tool/__main__.py).
     const runs = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m && writtenContent(inv.written, m) === undefined);
@@ -2032,6 +2036,9 @@ export class Walk {
     if (inv.written && inlineFlag(inv.name)) {
       // Modules the line wrote next to the code: importing one runs it.
       const dirs = [inv.cwd, scriptAbs && path.dirname(scriptAbs), ...(inv.vars.PYTHONPATH ?? '').split(':').map((d) => resolveDir(inv.cwd, d, this.home()))].filter((d): d is string => !!d);
+      // Code that moves its search path or loads a module by a built name (`sys.path.insert(0,
+      // '/tmp')`, `require(process.argv[1] + '/x.js')`) may load a module the line wrote anywhere.
+      if (codeSeen.some((t) => movesModulePath(t))) dirs.push('');
       const mods = pythonModule(inv).map((m) => resolveDir(inv.cwd, m, this.home())).filter((m): m is string => !!m);
       const loads = new Set(implicitLoads(inv, false).map((l) => resolveDir(inv.cwd, l.file, this.home())));
       for (const [abs, c] of inv.written.files) {
@@ -4409,6 +4416,15 @@ function globHasDir(cwd: string, pattern: string): boolean {
     return existsSync(dir);
   }
   return entries.some((e) => re.test(e.name) && (e.isDirectory() || (e.isSymbolicLink() && !!statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory())));
+}
+
+// Loading by a search path the code changes or by a name it builds: python's sys.path, site
+// directories, importlib and runpy; node's require/import of anything but one string literal,
+// createRequire, module paths; ruby's $LOAD_PATH and load; perl's @INC, require/do of a variable;
+// php's include of a variable or set_include_path.
+const MOVES_MODULE_PATH = /\bsys\.path\b|\baddsitedir\b|\bimportlib\b|\brunpy\b|\bload_source\b|SourceFileLoader|spec_from_file_location|__import__\s*\(\s*[^'")\s]|\b(require|import)\s*\(\s*(?!(['"])[^'"`$]*\2\s*\))|\bcreateRequire\b|\bmodule\.paths\b|\bModule\._load\b|\$LOAD_PATH|\$:\s*(<<|\.unshift|\.push)|(^|[\s;(])load\s*\(?\s*[^'"\s(]|@INC\b|\b(require|do)\s+\$|\b(include|require)(_once)?\s*\(?\s*\$|set_include_path/;
+function movesModulePath(code: string): boolean {
+  return MOVES_MODULE_PATH.test(code);
 }
 
 function lsListed(prod: Invocation): { words: Word[] } | undefined {
