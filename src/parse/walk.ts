@@ -4145,11 +4145,14 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
   if (text.includes('[') && scope.arrays) return arrayArgs(text, scope);
   const quoted = text.startsWith('"');
   // "$f" holding one item of a listing with a pattern (`for f in src/**\/*.js`): the pattern.
-  const named = scope.listed && quoted ? /^"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})"$/.exec(text) : null;
+  // "$p/dist" (`for p in packages/*`): the pattern with the same literal path after it; not one
+  // that climbs (`"$p/../data"`).
+  const named = scope.listed && quoted ? /^"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})(\/[\w.@%+,:\/-]*)?"$/.exec(text) : null;
   if (named) {
     const k = named[1] ?? named[2]!;
     const l = scope.listed!.get(k);
-    if (l?.word && l.stamp === stampOf(scope, k)) return { words: [{ ...l.word, text }] };
+    const tail = named[3] ?? '';
+    if (l?.word && l.stamp === stampOf(scope, k) && !tail.split('/').includes('..')) return { words: [tail ? { ...l.word, value: l.word.value.replace(/\/+$/, '') + tail, glob: true, text } : { ...l.word, text }] };
   }
   const one = scope.globArgs && quoted ? /^"\$(\d|\{\d+\})"$/.exec(text) : null;
   if (one) {
