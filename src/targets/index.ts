@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Invocation, Word } from '../parse/index.js';
 import { isFile, listDir } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
-import { classify } from './config.js';
+import { classify, namesProduction as namesProductionWord } from './config.js';
 import { resolveDatabase } from './database/index.js';
 import { urlGiven } from './database/generic.js';
 import { resolveDocker } from './docker.js';
@@ -185,7 +185,43 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
   }
-  return pick(resolveKind(run, k), run, ctx);
+  const cands = resolveKind(run, k);
+  const t = pick(cands, run, ctx);
+  if (t.environment !== 'unknown') return t;
+  const read = readFirst(run);
+  return read ? pick([...cands, read], run, ctx) : t;
+}
+
+// Programs that read a value from a file or a secret store for the line to use later.
+const READERS = new Set(['source', '.', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
+
+/** `set -a; source .env.production; set +a; psql "$DATABASE_URL" …`, `URL=$(vault kv get -field=url
+ *  secret/prod/db); psql "$URL" …`: where a value only known at run time decides the target, a
+ *  file or secret read earlier on the line whose name says production is evidence of where it
+ *  points (a guess: it can only make an unknown target production, never a known one). */
+function readFirst(run: Run): Candidate | undefined {
+  const inv = run.inv;
+  const line = inv.line;
+  if (!line || !(inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined))) return undefined;
+  for (let i = line.at - 1; i >= 0; i--) {
+    const prev = line.all[i]!;
+    const words = prev.argv.slice(1).filter((w) => !w.dynamic);
+    const values = words.map((w) => w.value);
+    const reader = READERS.has(prev.name)
+      || (prev.name === 'aws' && values.some((v) => v === 'secretsmanager' || v === 'ssm'))
+      || (prev.name === 'gcloud' && values.includes('secrets'))
+      || ((prev.name === 'kubectl' || prev.name === 'oc') && values.includes('get') && values.some((v) => /^secrets?(\/|$)/.test(v)));
+    if (!reader) continue;
+    const named = words.find((w) => !w.value.startsWith('-') && namesProductionWord(w.value));
+    if (!named) continue;
+    return {
+      facts: { 'app-env': named.value },
+      evidence: [`the line reads ${named.value} first (${prev.argv.map((x) => x.text).join(' ')}): a value only known at run time may come from there`],
+      resource: `what ${named.value} names`,
+      guessed: true,
+    };
+  }
+  return undefined;
 }
 
 // Database clients (psql, redis-cli...) inside a container talk to the server there by default;
