@@ -19,7 +19,7 @@ import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
-import { flag, INJECTORS, makeRun, type Run } from './run.js';
+import { flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
 import { builtinActs } from '../programs/index.js';
 import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
@@ -192,6 +192,24 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   return read ? pick([...cands, read], run, ctx) : t;
 }
 
+// Variables and options frameworks pick their environment (and so their database) by.
+const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT'];
+
+/** `MIX_ENV=prod mix ecto.drop`, `php artisan migrate:fresh --env=production`, `npx knex
+ *  migrate:rollback --env production` where the app's configuration can't be read: the
+ *  environment it selects by name is evidence (a guess, for an unknown target only). */
+function selectedEnv(run: Run): Candidate | undefined {
+  const f = flag(run.args, ['--env', '--environment']);
+  const hits: string[] = [];
+  if (f && !f.dynamic && namesProductionWord(f.value) && !f.value.includes('=')) hits.push(`${f.flag} ${f.value} (flag)`);
+  for (const name of ENV_SELECTORS) {
+    const v = getVar(run, name);
+    if (v && !v.dynamic && namesProductionWord(v.value)) hits.push(showVar(name, v));
+  }
+  if (!hits.length) return undefined;
+  return { facts: { 'app-env': 'production' }, evidence: [`the line selects the app's environment by name: ${hits.join(', ')}`], resource: 'the production environment\'s database', guessed: true };
+}
+
 // Programs that read a value from a file or a secret store for the line to use later.
 const READERS = new Set(['source', '.', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
 
@@ -200,6 +218,8 @@ const READERS = new Set(['source', '.', 'cat', 'grep', 'egrep', 'rg', 'sed', 'aw
  *  file or secret read earlier on the line whose name says production is evidence of where it
  *  points (a guess: it can only make an unknown target production, never a known one). */
 function readFirst(run: Run): Candidate | undefined {
+  const named = selectedEnv(run);
+  if (named) return named;
   const inv = run.inv;
   const line = inv.line;
   if (!line || !(inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined))) return undefined;

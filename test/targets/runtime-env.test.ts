@@ -211,3 +211,12 @@ describe('a value only known at run time, read first from a file or secret named
     expect(await where(`source .env.production; rm -rf build`, local)).toEqual({ decision: 'allow', env: [] });
   });
 });
+
+describe("a framework's environment selected by name where its configuration can't be read", () => {
+  it('names production (a guess, for an unknown target only)', async () => {
+    expect(await where('MIX_ENV=prod mix ecto.drop --force', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('php artisan migrate:fresh --force --env=production', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('export NODE_ENV=production && npx sequelize-cli db:migrate:undo:all', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('MIX_ENV=dev mix ecto.drop --force', local)).toEqual({ decision: 'confirm', env: ['unknown'] });
+  });
+});
