@@ -167,6 +167,13 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   // parser): judged with the runner, whose environment gives it its variables.
   // Files and repositories here are where they are, whatever variables it is given.
   const local = (kind ?? kindOfName(run.name, run.args) ?? builtinActs(run.name)?.kind) === 'filesystem' || run.name === 'git';
+  // Through launchers between them (`railway run -e production npx prisma migrate reset`: npx).
+  let via = inv.via;
+  while (via && !INJECTORS.has(via.name) && via.via && via.via.cwd === inv.cwd) via = via.via;
+  if (!local && via && via !== inv.via && INJECTORS.has(via.name) && via.cwd === inv.cwd) {
+    const outer = makeRun(via, ctx);
+    if (outer.injected) return resolveInjected({ ...outer, injected: { ...outer.injected, inner: run } }, kind, ctx);
+  }
   if (!local && inv.via && INJECTORS.has(inv.via.name) && inv.via.cwd === inv.cwd) {
     const outer = makeRun(inv.via, ctx);
     if (outer.injected && outer.injected.inner.name === run.name) return resolveInjected(outer, kind, ctx);

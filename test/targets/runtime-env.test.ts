@@ -220,3 +220,11 @@ describe("a framework's environment selected by name where its configuration can
     expect(await where('MIX_ENV=dev mix ecto.drop --force', local)).toEqual({ decision: 'confirm', env: ['unknown'] });
   });
 });
+
+describe('a secrets runner with a package launcher between it and the tool', () => {
+  it('gives the tool its environment through npx', async () => {
+    expect(await where('railway run -e production npx prisma migrate reset --force', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('doppler run -c prd -- npx prisma migrate reset --force', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect((await where('railway run -e production npx prisma migrate status', local)).decision).toBe('allow');
+  });
+});
