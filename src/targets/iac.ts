@@ -4,6 +4,7 @@ import { isFile, readJson, readText, readYaml, sha1Hex } from './cache.js';
 import { absPath, findUp, projectRoot, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, flagAll, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import type { Invocation, Word } from '../parse/types.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -15,7 +16,41 @@ function dyn(what: string): Candidate[] {
 // "default". Many teams keep one directory per environment instead, so the directory and any
 // -var-file are facts too.
 
-export function resolveTerraform(run: Run): Candidate[] {
+/** `terraform workspace select prod && terraform destroy`: the workspace the line selected (or
+ *  created) first in the same directory, the latest such switch among `before`. */
+type TfSwitch = { name: string; dynamic: boolean; how: string };
+function tfDir(argv: readonly Word[], cwd: string | undefined): { dir: string | undefined; i: number; dynamic: boolean } {
+  let dir = cwd;
+  let i = 0;
+  let dynamic = false;
+  for (; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (!w.value.startsWith('-')) break;
+    if (w.value.startsWith('-chdir=')) {
+      if (w.dynamic) dynamic = true;
+      const p = w.value.slice(7);
+      dir = isAbsolute(p) ? p : dir === undefined ? undefined : resolve(dir, p);
+    }
+  }
+  return { dir, i, dynamic };
+}
+function tfSwitch(run: Run, before: readonly Invocation[], dir: string): TfSwitch | undefined {
+  const family = (n: string): string => (n === 'tofu' ? 'terraform' : n);
+  for (let k = before.length - 1; k >= 0; k--) {
+    const prev = before[k]!;
+    if (family(prev.name) !== family(run.name) || run.name === 'terragrunt') continue;
+    const argv = prev.argv.slice(1);
+    const at = tfDir(argv, prev.cwd);
+    if (at.dynamic || at.dir !== dir) continue;
+    if (argv[at.i]?.value !== 'workspace' || !['select', 'new'].includes(argv[at.i + 1]?.value ?? '')) continue;
+    const w = positionals(argv.slice(at.i + 2), grammarOf(run.name, 'workspace')).pop();
+    if (!w || (!w.dynamic && w.value === '')) continue;
+    return { name: w.value, dynamic: w.dynamic, how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
+export function resolveTerraform(run: Run, pinned?: { sw: TfSwitch | undefined }): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
   const facts: Record<string, string> = {};
@@ -37,6 +72,16 @@ export function resolveTerraform(run: Run): Candidate[] {
     if (wd) { dir = absPath(wd.value, run.cwd, run.ctx.home); ev.push(showFlag(wd)); }
   }
   if (dir === undefined) return [{ facts: {}, evidence: [...ev, 'the working directory can\'t be known'], environment: 'unknown', resource: 'Terraform' }];
+  // A workspace selected earlier on the line that need not have worked (`;`): that one, or the one before it.
+  const line = run.inv.line;
+  if (!pinned && !getVar(run, 'TF_WORKSPACE')?.value && !tfSwitch(run, run.inv.succeeded ?? [], dir) && line) {
+    const sw = tfSwitch(run, line.all.slice(0, line.at), dir);
+    if (sw) {
+      const note = 'if that switch failed, the workspace before it stands';
+      return [...resolveTerraform(run, { sw }).map((c) => ({ ...c, evidence: [...c.evidence, note] })), ...resolveTerraform(run, { sw: undefined })];
+    }
+  }
+  const sw = pinned ? pinned.sw : tfSwitch(run, run.inv.succeeded ?? [], dir);
 
   // `terraform workspace delete NAME` acts on NAME, not on the selected workspace.
   if (sub[0] === 'workspace' && sub[1] === 'delete') {
@@ -52,6 +97,10 @@ export function resolveTerraform(run: Run): Candidate[] {
       if (v.dynamic) return dyn('TF_WORKSPACE');
       facts['terraform-workspace'] = v.value;
       ev.push(showVar('TF_WORKSPACE', v));
+    } else if (sw) {
+      if (sw.dynamic) return dyn(`the workspace of ${sw.how}`);
+      facts['terraform-workspace'] = sw.name;
+      ev.push(`the line selects workspace ${sw.name} first (${sw.how})`);
     } else {
       const dataDir = getVar(run, 'TF_DATA_DIR')?.value || '.terraform';
       const file = resolve(dir, dataDir, 'environment');

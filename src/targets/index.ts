@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Invocation, Word } from '../parse/index.js';
 import { isFile, listDir } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
-import { classify } from './config.js';
+import { classify, namesProduction as namesProductionWord } from './config.js';
 import { resolveDatabase } from './database/index.js';
 import { urlGiven } from './database/generic.js';
 import { resolveDocker } from './docker.js';
@@ -19,7 +19,7 @@ import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
-import { flag, INJECTORS, makeRun, type Run } from './run.js';
+import { flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
 import { builtinActs } from '../programs/index.js';
 import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
@@ -167,6 +167,13 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   // parser): judged with the runner, whose environment gives it its variables.
   // Files and repositories here are where they are, whatever variables it is given.
   const local = (kind ?? kindOfName(run.name, run.args) ?? builtinActs(run.name)?.kind) === 'filesystem' || run.name === 'git';
+  // Through launchers between them (`railway run -e production npx prisma migrate reset`: npx).
+  let via = inv.via;
+  while (via && !INJECTORS.has(via.name) && via.via && via.via.cwd === inv.cwd) via = via.via;
+  if (!local && via && via !== inv.via && INJECTORS.has(via.name) && via.cwd === inv.cwd) {
+    const outer = makeRun(via, ctx);
+    if (outer.injected) return resolveInjected({ ...outer, injected: { ...outer.injected, inner: run } }, kind, ctx);
+  }
   if (!local && inv.via && INJECTORS.has(inv.via.name) && inv.via.cwd === inv.cwd) {
     const outer = makeRun(inv.via, ctx);
     if (outer.injected && outer.injected.inner.name === run.name) return resolveInjected(outer, kind, ctx);
@@ -185,7 +192,63 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
   }
-  return pick(resolveKind(run, k), run, ctx);
+  const cands = resolveKind(run, k);
+  const t = pick(cands, run, ctx);
+  if (t.environment !== 'unknown') return t;
+  const read = readFirst(run);
+  return read ? pick([...cands, read], run, ctx) : t;
+}
+
+// Variables and options frameworks pick their environment (and so their database) by.
+const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT'];
+
+/** `MIX_ENV=prod mix ecto.drop`, `php artisan migrate:fresh --env=production`, `npx knex
+ *  migrate:rollback --env production` where the app's configuration can't be read: the
+ *  environment it selects by name is evidence (a guess, for an unknown target only). */
+function selectedEnv(run: Run): Candidate | undefined {
+  const f = flag(run.args, ['--env', '--environment']);
+  const hits: string[] = [];
+  if (f && !f.dynamic && namesProductionWord(f.value) && !f.value.includes('=')) hits.push(`${f.flag} ${f.value} (flag)`);
+  for (const name of ENV_SELECTORS) {
+    const v = getVar(run, name);
+    if (v && !v.dynamic && namesProductionWord(v.value)) hits.push(showVar(name, v));
+  }
+  if (!hits.length) return undefined;
+  return { facts: { 'app-env': 'production' }, evidence: [`the line selects the app's environment by name: ${hits.join(', ')}`], resource: 'the production environment\'s database', guessed: true };
+}
+
+// Programs that read a value from a file or a secret store for the line to use later.
+const READERS = new Set(['source', '.', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
+
+/** `set -a; source .env.production; set +a; psql "$DATABASE_URL" …`, `URL=$(vault kv get -field=url
+ *  secret/prod/db); psql "$URL" …`: where a value only known at run time decides the target, a
+ *  file or secret read earlier on the line whose name says production is evidence of where it
+ *  points (a guess: it can only make an unknown target production, never a known one). */
+function readFirst(run: Run): Candidate | undefined {
+  const named = selectedEnv(run);
+  if (named) return named;
+  const inv = run.inv;
+  const line = inv.line;
+  if (!line || !(inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined))) return undefined;
+  for (let i = line.at - 1; i >= 0; i--) {
+    const prev = line.all[i]!;
+    const words = prev.argv.slice(1).filter((w) => !w.dynamic);
+    const values = words.map((w) => w.value);
+    const reader = READERS.has(prev.name)
+      || (prev.name === 'aws' && values.some((v) => v === 'secretsmanager' || v === 'ssm'))
+      || (prev.name === 'gcloud' && values.includes('secrets'))
+      || ((prev.name === 'kubectl' || prev.name === 'oc') && values.includes('get') && values.some((v) => /^secrets?(\/|$)/.test(v)));
+    if (!reader) continue;
+    const named = words.find((w) => !w.value.startsWith('-') && namesProductionWord(w.value));
+    if (!named) continue;
+    return {
+      facts: { 'app-env': named.value },
+      evidence: [`the line reads ${named.value} first (${prev.argv.map((x) => x.text).join(' ')}): a value only known at run time may come from there`],
+      resource: `what ${named.value} names`,
+      guessed: true,
+    };
+  }
+  return undefined;
 }
 
 // Database clients (psql, redis-cli...) inside a container talk to the server there by default;

@@ -151,7 +151,18 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
       const shown = files.map((f) => showPath(f, run.ctx, run.cwd)).join(', ') || 'no kubeconfig';
       ev.push(`no current-context in ${shown}`);
     }
-    return [{ facts, evidence: ev, resource: 'Kubernetes (no context)' }];
+    // The cluster is unknown, but a namespace the line names is still evidence (`-n production`).
+    const nFlag = flag(a, ['-n', '--namespace']);
+    const helmNs = helmish ? getVar(run, 'HELM_NAMESPACE') : undefined;
+    if (nFlag && !nFlag.dynamic && nFlag.value) {
+      facts['kube-namespace'] = nFlag.value;
+      ev.push(showFlag(nFlag));
+    } else if (!nFlag && helmNs && helmNs.value !== '') {
+      facts['kube-namespace'] = helmNs.value;
+      ev.push(showVar('HELM_NAMESPACE', helmNs));
+    }
+    const where = facts['kube-namespace'] ? `namespace ${facts['kube-namespace']} on Kubernetes (no context)` : 'Kubernetes (no context)';
+    return [{ facts, evidence: ev, resource: where }];
   }
   facts['kube-context'] = context;
   const ctxDef = cfg.contexts.get(context);

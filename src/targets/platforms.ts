@@ -6,6 +6,7 @@ import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, hasFlag, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import type { Invocation, Word } from '../parse/types.js';
 import { parseConnUrl, redactUrl } from './url.js';
 import { gitDirOf } from './git.js';
 
@@ -39,11 +40,46 @@ export function railwayLink(run: Run): { link: RailwayLink; dir: string; file: s
 }
 
 
-export function resolveRailway(run: Run): Candidate[] {
+/** `railway link --environment production && railway run …`, `railway environment production;
+ *  railway …`: the environment the line linked first, the latest such switch among `before`. */
+type RailwaySwitch = { name: string; dynamic: boolean; how: string };
+function railwaySwitch(before: readonly Invocation[]): RailwaySwitch | undefined {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    if (prev.name !== 'railway') continue;
+    const args = prev.argv.slice(1);
+    const pos = positionals(args, grammarOf('railway'));
+    let w: Word | undefined;
+    if (pos[0]?.value === 'link') {
+      const e = flag(args, ['-e', '--environment']);
+      if (e) w = { value: e.value, dynamic: e.dynamic, glob: false, text: e.value };
+    } else if (pos[0]?.value === 'environment' || pos[0]?.value === 'env') {
+      const sub = pos[1]?.value;
+      if (sub === 'link') w = pos[2];
+      else if (sub !== undefined && !['new', 'delete', 'rm', 'remove', 'edit', 'config'].includes(sub)) w = pos[1];
+    }
+    if (!w || (!w.dynamic && w.value === '')) continue;
+    return { name: w.value, dynamic: w.dynamic, how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
+export function resolveRailway(run: Run, pinned?: { sw: RailwaySwitch | undefined }): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
   const facts: Record<string, string> = {};
   let guessed = false;
+  const named = !!flag(a, ['-e', '--environment']) || !!getVar(run, 'RAILWAY_TOKEN');
+  // A switch that need not have worked (`;`): the environment switched to, or the one before it.
+  const line = run.inv.line;
+  if (!pinned && !named && !railwaySwitch(run.inv.succeeded ?? []) && line) {
+    const sw = railwaySwitch(line.all.slice(0, line.at));
+    if (sw) {
+      const note = 'if that switch failed, the environment linked before it stands';
+      return [...resolveRailway(run, { sw }).map((c) => ({ ...c, evidence: [...c.evidence, note] })), ...resolveRailway(run, { sw: undefined })];
+    }
+  }
+  const sw = named ? undefined : pinned ? pinned.sw : railwaySwitch(run.inv.succeeded ?? []);
 
   const token = getVar(run, 'RAILWAY_TOKEN');
   const apiToken = getVar(run, 'RAILWAY_API_TOKEN');
@@ -77,6 +113,11 @@ export function resolveRailway(run: Run): Candidate[] {
         break;
       }
     }
+  }
+  if (!facts['railway-environment'] && sw) {
+    if (sw.dynamic) return dyn(`the environment of ${sw.how}`);
+    facts['railway-environment'] = sw.name;
+    ev.push(`the line links environment ${sw.name} first (${sw.how})`);
   }
   const envId = getVar(run, 'RAILWAY_ENVIRONMENT_ID');
   if (envId && !facts['railway-environment']) {

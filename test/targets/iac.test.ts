@@ -47,6 +47,26 @@ describe('terraform', () => {
   });
 });
 
+describe('terraform workspace selected on the line', () => {
+  it('reads `terraform workspace select NAME &&` in the same directory, over the file', () => {
+    const { home, project } = world({ project: { 'main.tf': '', '.terraform/environment': 'dev' } });
+    const after = (prev: string, cmd: string, dynamic?: number[]) => {
+      const i = inv(cmd, { cwd: project });
+      i.succeeded = [inv(prev, { cwd: project, ...(dynamic ? { dynamic } : {}) })];
+      return resolveTarget(i, undefined, ctx(home, project));
+    };
+    const t = after('terraform workspace select prod', 'terraform apply -destroy -auto-approve');
+    expect(t.facts['terraform-workspace']).toBe('prod');
+    expect(t.environment).toBe('production');
+    expect(t.evidence.join('\n')).toContain('terraform workspace select prod');
+    expect(after('tofu workspace select -or-create production', 'tofu destroy').facts['terraform-workspace']).toBe('production');
+    // Another directory's selection, a listing, or TF_WORKSPACE: the file (or the variable) stands.
+    expect(after('terraform -chdir=infra workspace select prod', 'terraform destroy').facts['terraform-workspace']).toBe('dev');
+    expect(after('terraform workspace list', 'terraform destroy').facts['terraform-workspace']).toBe('dev');
+    expect(after('terraform workspace select $W', 'terraform destroy', [3]).environment).toBe('unknown');
+  });
+});
+
 describe('pulumi', () => {
   function selected(home: string, projectFile: string, name: string, stack: string): void {
     const hash = createHash('sha1').update(projectFile).digest('hex');

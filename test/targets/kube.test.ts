@@ -26,6 +26,17 @@ const DEFAULT = kubeconfig({
 });
 
 describe('kubernetes', () => {
+  it('without a context, still reads the namespace the line names (-n production names production)', () => {
+    const { home, project } = world({ home: { '.kube/x': '' } });
+    const t = resolveTarget(inv('kubectl delete pvc data-pg-0 -n production', { cwd: project }), undefined, ctx(home, project));
+    expect(t.facts['kube-namespace']).toBe('production');
+    expect(t.environment).toBe('production');
+    expect(t.evidence).toContain('-n production (flag)');
+    const dev = resolveTarget(inv('kubectl delete pvc data-pg-0 -n dev', { cwd: project }), undefined, ctx(home, project));
+    expect(dev.environment).toBe('unknown');
+    expect(resolveTarget(inv('kubectl delete pvc data-pg-0', { cwd: project }), undefined, ctx(home, project)).facts['kube-namespace']).toBeUndefined();
+  });
+
   it('reads current-context, its namespace and server from ~/.kube/config', () => {
     const { home, project } = world({ home: { '.kube/config': DEFAULT } });
     const t = resolveTarget(inv('kubectl delete deployment api', { cwd: project }), undefined, ctx(home, project));

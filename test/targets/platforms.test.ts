@@ -23,6 +23,24 @@ describe('railway', () => {
     expect(t.evidence[0]).toContain('~/.railway/config.json (linked at');
   });
 
+  it('reads the environment the line linked first (`railway link --environment NAME &&`), over the saved link', () => {
+    const { home, project } = world();
+    write(home, { '.railway/config.json': railwayConfig({ [project]: { name: 'acme', env: 'env-1', envName: 'dev' } }) });
+    const after = (prev: string, cmd: string) => {
+      const i = inv(cmd, { cwd: project });
+      i.succeeded = [inv(prev, { cwd: project })];
+      return resolveTarget(i, undefined, ctx(home, project));
+    };
+    const t = after('railway link --environment production', 'railway down -y');
+    expect(t.facts['railway-environment']).toBe('production');
+    expect(t.environment).toBe('production');
+    expect(t.evidence.join('\n')).toContain('railway link --environment production');
+    expect(after('railway environment production', 'railway down -y').facts['railway-environment']).toBe('production');
+    // -e on the command wins; creating or deleting an environment links nothing.
+    expect(after('railway link --environment production', 'railway down -y -e dev').facts['railway-environment']).toBe('dev');
+    expect(after('railway environment new production', 'railway down -y').facts['railway-environment']).toBe('dev');
+  });
+
   it('puts -e over the link', () => {
     const { home, project } = world();
     write(home, { '.railway/config.json': railwayConfig({ [project]: { name: 'acme', env: 'env-1', envName: 'production' } }) });

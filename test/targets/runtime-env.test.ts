@@ -133,6 +133,8 @@ describe('psql service=NAME', () => {
 
   it('a service no file names is unknown', async () => {
     expect(await where('psql service=nowhere -c "DROP TABLE users"', local)).toEqual({ decision: 'confirm', env: ['unknown'] });
+    // Its name is still evidence: a service named for production that no file names is production.
+    expect(await where('psql service=billing-prod -c "DROP TABLE users"', local)).toEqual({ decision: 'confirm', env: ['production'] });
   });
 });
 
@@ -192,5 +194,37 @@ describe('secrets runners name the environment of the command they start', () =>
     expect(await where(`doppler run -c prd -- sh -c 'psql -c "DROP TABLE users"'`, local)).toEqual({ decision: 'confirm', env: ['production'] });
     expect((await where(`railway run -e production -- bash -c 'curl -s -X DELETE https://api.render.com/v1/services/srv-1'`, local)).env).toContain('production');
     expect((await where(`doppler run -c dev -- sh -c 'npm test'`, local)).decision).toBe('allow');
+  });
+});
+
+describe('a value only known at run time, read first from a file or secret named for production', () => {
+  it('names production (a guess), and never changes a target the line names', async () => {
+    // `local` has no .env.production: the sourced file can't be read, so the URL is unknown.
+    expect(await where(`set -a; source .env.production; set +a; ${DROP}`, local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where(`export $(grep -v '^#' .env.prod | xargs) && ${DROP}`, local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where(`URL=$(vault kv get -field=url secret/prod/db); psql "$URL" -c "DROP TABLE users"`, local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where(`URL=$(aws secretsmanager get-secret-value --secret-id prod/app/db --query SecretString --output text); psql "$URL" -c "DROP TABLE users"`, local)).toEqual({ decision: 'confirm', env: ['production'] });
+    // A file not named for production, or a reader that is not one: unknown, as before.
+    expect(await where(`set -a; source .env.staging; set +a; ${DROP}`, local)).toEqual({ decision: 'confirm', env: ['unknown'] });
+    expect(await where(`echo production; URL=$(cat url.txt); psql "$URL" -c "DROP TABLE users"`, local)).toEqual({ decision: 'confirm', env: ['unknown'] });
+    // A target known whatever the file sets stands: files here are where they are.
+    expect(await where(`source .env.production; rm -rf build`, local)).toEqual({ decision: 'allow', env: [] });
+  });
+});
+
+describe("a framework's environment selected by name where its configuration can't be read", () => {
+  it('names production (a guess, for an unknown target only)', async () => {
+    expect(await where('MIX_ENV=prod mix ecto.drop --force', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('php artisan migrate:fresh --force --env=production', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('export NODE_ENV=production && npx sequelize-cli db:migrate:undo:all', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('MIX_ENV=dev mix ecto.drop --force', local)).toEqual({ decision: 'confirm', env: ['unknown'] });
+  });
+});
+
+describe('a secrets runner with a package launcher between it and the tool', () => {
+  it('gives the tool its environment through npx', async () => {
+    expect(await where('railway run -e production npx prisma migrate reset --force', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect(await where('doppler run -c prd -- npx prisma migrate reset --force', local)).toEqual({ decision: 'confirm', env: ['production'] });
+    expect((await where('railway run -e production npx prisma migrate status', local)).decision).toBe('allow');
   });
 });

@@ -108,7 +108,8 @@ function readService(run: Run, c: PgConn, ev: string[]): Candidate | undefined {
     c.database ??= svc.values['dbname'];
   } else if (c.host === undefined) {
     // libpq fails without it, unless it is in a file countersign doesn't know: fail closed.
-    return unknown('postgres', [`service ${service} not found in any pg_service.conf countersign reads`]);
+    // The service's name is still a name people choose (`service=prod`): evidence of its environment.
+    return { facts: { 'app-env': service }, evidence: [`service ${service} not found in any pg_service.conf countersign reads`], resource: `postgres service ${service}` };
   }
   return undefined;
 }

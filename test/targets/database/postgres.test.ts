@@ -38,7 +38,9 @@ describe('postgres resolver', () => {
     const t = postgres(makeRun(inv('psql service=main', { cwd: project }), ctx(home, project, { PGSYSCONFDIR: join(project, 'etc') })));
     expect(t.facts['host']).toBe('10.9.9.9');
     const missing = pg('psql service=nowhere');
-    expect(missing.environment).toBe('unknown');
+    // Left to the name (classified later: unknown unless it names an environment, psql service=prod).
+    expect(missing.environment).toBeUndefined();
+    expect(missing.facts['app-env']).toBe('nowhere');
     expect(missing.evidence.join()).toContain('service nowhere not found');
   });
 
