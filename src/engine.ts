@@ -182,7 +182,8 @@ function appDatabase(inv: Invocation, kind: string | undefined, wrapper: Invocat
   if (!t) return undefined;
   const how = `runs inside a container through \`${wrapper.name} exec\`: the app's database, as its settings there name it`;
   const host = t.facts['host'];
-  if (host !== undefined && host !== '' ? targets.isLocalHost(host) || NEIGHBOUR.test(host) : t.environment !== 'unknown') {
+  // No host: a file there (local as read) is on the engine; a named environment stands as named.
+  if (host !== undefined && host !== '' ? targets.isLocalHost(host) || NEIGHBOUR.test(host) : t.environment === 'local') {
     const own = t.evidence.filter((e) => !/: unknown, handled like production$/.test(e));
     return { ...engine, resource: t.resource ?? engine.resource, facts: { ...engine.facts, ...t.facts }, evidence: [how, ...own, `${host ? `${host} is on the container's network` : 'it is in the container'}, on its engine:`, ...engine.evidence] };
   }
