@@ -2891,8 +2891,9 @@ export class Walk {
 
   /** `railway ssh [-p P] [-s SERVICE] [-e ENV] [-d ID] [--session [NAME]] [--] CMD...`
    *  (railwayapp/cli src/commands/ssh/mod.rs: the trailing words, joined with spaces, run in the
-   *  service's container) and `render ssh [SERVICE] [-- ARGS...]` (render-oss/cli: ARGS go to
-   *  ssh, so a command there). Like `ssh HOST CMD`; with no command the remote shell reads stdin. */
+   *  service's container) and `render ssh [SERVICE] [-- ARGS...]` (read as a command there, failing
+   *  closed: render-oss/cli's cmd/ssh.go as stored runs `ssh ADDRESS` and takes only the service id).
+   *  Like `ssh HOST CMD`; with no command the remote shell reads stdin. */
   private platformSsh(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
     const a = inv.argv;
     const vals = new Set(programFor(inv.name, this.ctx.programs)?.['value-options'] ?? []);
