@@ -154,10 +154,12 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     return { ...t, evidence: [`runs inside a ${k === 'kubernetes' ? 'pod' : 'container'} through \`${ex.into.name} exec\``, ...t.evidence] };
   }
   const ssh = originOf(inv.origin, 'ssh');
-  if (ssh?.via && /^fly(ctl)?$/.test(ssh.via.name)) {
-    // `fly ssh console`: the machine is one of the app's, named the way fly's own rules name it.
-    const t = targets.resolveTarget(ssh.via, 'fly', tctx);
-    return { ...t, evidence: [`runs on a machine of the Fly app through \`${ssh.via.name}\``, ...t.evidence] };
+  const platform = ssh?.via ? SSH_PLATFORMS[ssh.via.name] : undefined;
+  if (ssh?.via && platform) {
+    // `fly ssh console`, `railway ssh`, `render ssh`: the machine is one of the app's or the
+    // service's, named the way that platform's own rules name it.
+    const t = targets.resolveTarget(ssh.via, platform.kind as never, tctx);
+    return { ...t, evidence: [`runs on ${platform.what} through \`${ssh.via.name}\``, ...t.evidence] };
   }
   if (ssh) {
     const remote = through(ssh.via ? `${ssh.host} through \`${ssh.via.name}\`` : `${ssh.host} over ssh`);
@@ -191,6 +193,14 @@ function appDatabase(inv: Invocation, kind: string | undefined, wrapper: Invocat
 }
 
 /** A container's or pod's neighbour: a service name alone, or a cluster's service address. */
+/** Platform CLIs whose ssh runs a command on one of an app's machines or a service's container:
+ *  the target kind their own rules resolve. */
+const SSH_PLATFORMS: Record<string, { kind: string; what: string }> = {
+  fly: { kind: 'fly', what: 'a machine of the Fly app' },
+  flyctl: { kind: 'fly', what: 'a machine of the Fly app' },
+  railway: { kind: 'railway', what: 'the Railway service' },
+  render: { kind: 'render', what: 'the Render service' },
+};
 const NEIGHBOUR = /^([a-z0-9_-]+|[\w.-]+\.svc(\.cluster\.local)?)$/i;
 
 /** Kinds whose programs name the server they talk to in their own arguments (a host flag, a URL). */

@@ -140,7 +140,7 @@ const ENTRYPOINTS: Record<string, string> = {
   'curlimages/curl': 'curl', 'alpine/curl': 'curl', 'appropriate/curl': 'curl', 'byrnedo/alpine-curl': 'curl', 'alpine/httpie': 'http',
   'amazon/aws-cli': 'aws', 'public.ecr.aws/aws-cli/aws-cli': 'aws', 'restic/restic': 'restic', 'rclone/rclone': 'rclone',
   'minio/mc': 'mc', 'bitnami/kubectl': 'kubectl', 'rancher/kubectl': 'kubectl', 'hashicorp/terraform': 'terraform', 'velero/velero': 'velero', 'kopia/kopia': 'kopia',
-  'alpine/helm': 'helm', 'flyio/flyctl': 'flyctl',
+  'alpine/helm': 'helm', 'flyio/flyctl': 'flyctl', 'digitalocean/doctl': 'doctl',
   // Registry clients (rulesets/registries.yaml): their images' entrypoint is the CLI.
   'gcr.io/go-containerregistry/crane': 'crane', 'gcr.io/go-containerregistry/gcrane': 'crane', 'quay.io/skopeo/stable': 'skopeo',
   'ghcr.io/oras-project/oras': 'oras', 'ghcr.io/regclient/regctl': 'regctl', 'regclient/regctl': 'regctl',
@@ -152,7 +152,7 @@ function imageName(ref: string): string {
 }
 
 // Programs whose effect is over the network: the same from a container as from the host.
-const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi|crane|skopeo|oras|regctl)$/;
+const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|keydb-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi|crane|skopeo|oras|regctl)$/;
 
 function withEntrypoint(image: Word, entrypoint: Word | undefined, rest: Word[]): Word[] {
   if (entrypoint) return [entrypoint, ...rest];

@@ -1505,6 +1505,10 @@ export class Walk {
       case 'gcloud':
         if (this.gcloudSsh(inv, scope, origin)) return;
         break;
+      case 'railway':
+      case 'render':
+        if (this.platformSsh(inv, scope, origin)) return;
+        break;
       case 'aws':
       case 'az':
         this.runCommand(inv, scope, origin);
@@ -2954,6 +2958,45 @@ export class Walk {
     if (exec) cmd = words.length > 2 ? words.at(-1) : undefined;
     if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
     else if (!exec) this.remoteShell(inv, scope, o, [], true);
+    return true;
+  }
+
+  /** `railway ssh [-p P] [-s SERVICE] [-e ENV] [-d ID] [--session [NAME]] [--] CMD...`
+   *  (railwayapp/cli src/commands/ssh/mod.rs: the trailing words, joined with spaces, run in the
+   *  service's container) and `render ssh [SERVICE] [-- ARGS...]` (read as a command there, failing
+   *  closed: render-oss/cli's cmd/ssh.go as stored runs `ssh ADDRESS` and takes only the service id).
+   *  Like `ssh HOST CMD`; with no command the remote shell reads stdin. */
+  private platformSsh(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
+    const a = inv.argv;
+    const vals = new Set(programFor(inv.name, this.ctx.programs)?.['value-options'] ?? []);
+    const named = (w: Word | undefined): string | undefined => (w ? (w.dynamic ? w.text : w.value) : undefined);
+    let k = 1;
+    let service: string | undefined;
+    const opts = (): void => {
+      for (; k < a.length; k++) {
+        const v = a[k]!.value;
+        if (v === '--' || !v.startsWith('-') || v === '-') return;
+        const opt = v.startsWith('--') && v.includes('=') ? v.slice(0, v.indexOf('=')) : v;
+        const val = opt !== v ? { ...a[k]!, value: v.slice(opt.length + 1) } : vals.has(v) ? a[k + 1] : undefined;
+        if (opt === '-s' || opt === '--service') service = named(val);
+        if (opt === v && vals.has(v)) k++;
+      }
+    };
+    opts();
+    const sub = a[k];
+    if (!sub || sub.dynamic || sub.value !== 'ssh') return false;
+    k++;
+    opts();
+    if (inv.name === 'render' && a[k] && a[k]!.value !== '--') {
+      service = named(a[k]);
+      k++;
+      opts();
+    }
+    if (a[k]?.value === '--') k++;
+    else if (inv.name === 'render') k = a.length;
+    const host = inv.name === 'railway' ? `Railway service ${service ?? '(the linked service)'}` : `Render service ${service ?? '(one chosen on a terminal)'}`;
+    const rest = a.slice(k);
+    this.remoteShell(inv, scope, [...origin, viaSsh(host, inv)], rest, true);
     return true;
   }
 

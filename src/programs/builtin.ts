@@ -617,6 +617,7 @@ const SQL_PAYLOADS: Record<string, Payload> = {
   mongo: { kind: 'code', client: 'mongosh', flags: ['--eval'], files: ['-f', '--file'], stdin: true },
   'redis-cli': sql('redis-cli'),
   'valkey-cli': sql('redis-cli'),
+  'keydb-cli': sql('redis-cli'),
   'clickhouse-client': sql('clickhouse', { flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),
   // The single clickhouse binary dispatches on its first argument; only `client` talks to a server.
   clickhouse: sql('clickhouse', { sub: 'client', flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),

@@ -746,7 +746,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   // A database client's own flags, heredocs and files; or where the rule says a CLI carries SQL.
   const srcs = cli ? sqlFromSources(inv, cli.from, cli.values, cli.args) : sqlSourcesOf(inv);
   if (!Array.isArray(srcs)) return { detail: `it runs SQL that can't be seen here: ${srcs.unknown}`, unseen: true };
-  const dialect = cli?.from.dialect ?? (/^(redis-cli|valkey-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql');
+  const dialect = cli?.from.dialect ?? (/^(redis-cli|valkey-cli|keydb-cli)$/.test(inv.name) ? 'redis' : /^mongo(sh)?$/.test(inv.name) ? 'mongo' : 'sql');
   // Texts that run as one script stopping at its first error read as one (psql -v ON_ERROR_STOP=1
   // -c 'CREATE TABLE s AS ...' -c 'DROP TABLE s'): a table one creates is the one a later drops.
   const present = srcs.filter((s) => !s.absent);

@@ -41,4 +41,15 @@ describe('filesystem/rm-remote', () => {
       expect(await remote(line), line).toBeUndefined();
     }
   });
+  it('railway ssh / render ssh run their trailing words in the service, named by its environment', async () => {
+    for (const line of ['railway ssh --service api -- rm -rf /srv/x', 'railway ssh -e production -s api rm -rf /srv/x', "echo 'rm -rf /srv/x' | railway ssh -e production", 'render ssh srv-cj5s2dicn0 -- rm -rf /srv/x']) {
+      const f = await remote(line);
+      expect(f, line).toBeDefined();
+      expect(f!.target!.evidence.join(' '), line).toMatch(/through `(railway|render)`/);
+    }
+    expect(((await remote('railway ssh -e production -s api rm -rf /srv/x'))!.target as { environment: string }).environment).toBe('production');
+    for (const line of ['railway ssh --service api', 'railway ssh -s api -- ls -la /srv', 'render ssh srv-cj5s2dicn0', 'render ssh srv-cj5s2dicn0 -- df -h', 'railway ssh -s api -- rm -rf /tmp/cache']) {
+      expect(await remote(line), line).toBeUndefined();
+    }
+  });
 });

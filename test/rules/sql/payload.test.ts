@@ -22,8 +22,9 @@ const OLD: Record<string, string> = {
   'duckdb sql': 'duckdb:sql -x', 'mongosh': 'mongosh:-x', 'mongosh client': 'mongosh:client -x', 'mongosh sql': 'mongosh:sql -x',
   'mongo': 'mongosh:-x', 'mongo client': 'mongosh:client -x', 'mongo sql': 'mongosh:sql -x', 'redis-cli': 'redis-cli:-x',
   'redis-cli client': 'redis-cli:client -x', 'redis-cli sql': 'redis-cli:sql -x', 'valkey-cli': 'redis-cli:-x',
-  'valkey-cli client': 'redis-cli:client -x', 'valkey-cli sql': 'redis-cli:sql -x', 'keydb-cli': '-', 'keydb-cli client': '-',
-  'keydb-cli sql': '-', 'clickhouse-client': 'clickhouse:-x', 'clickhouse-client client': 'clickhouse:client -x',
+  'valkey-cli client': 'redis-cli:client -x', 'valkey-cli sql': 'redis-cli:sql -x',
+  // Red team 19 b: keydb-cli (a Redis fork) is read as redis-cli, as valkey-cli is.
+  'keydb-cli': 'redis-cli:-x', 'keydb-cli client': 'redis-cli:client -x', 'keydb-cli sql': 'redis-cli:sql -x', 'clickhouse-client': 'clickhouse:-x', 'clickhouse-client client': 'clickhouse:client -x',
   'clickhouse-client sql': 'clickhouse:sql -x', 'clickhouse': '-', 'clickhouse client': 'clickhouse:-x', 'clickhouse sql': '-',
   'cockroach': '-', 'cockroach client': '-', 'cockroach sql': 'cockroach:-x', 'pgcli': '-', 'pgcli client': '-',
   'pgcli sql': '-', 'mycli': '-', 'mycli client': '-', 'mycli sql': '-', 'litecli': '-', 'litecli client': '-',
@@ -31,7 +32,7 @@ const OLD: Record<string, string> = {
   'pg_dump sql': '-', 'usql': '-', 'usql client': '-', 'usql sql': '-', 'sqlcmd': '-', 'sqlcmd client': '-', 'sqlcmd sql': '-',
   'clickhouse-local': '-', 'clickhouse-local client': '-', 'clickhouse-local sql': '-',
 };
-const OLD_CLIENTS = ['psql', 'mysql', 'mariadb', 'sqlite3', 'mongosh', 'mongo', 'redis-cli', 'valkey-cli', 'clickhouse-client', 'clickhouse', 'cockroach', 'duckdb'];
+const OLD_CLIENTS = ['psql', 'mysql', 'mariadb', 'sqlite3', 'mongosh', 'mongo', 'redis-cli', 'valkey-cli', 'keydb-cli', 'clickhouse-client', 'clickhouse', 'cockroach', 'duckdb'];
 
 describe('SQL payloads from the registry', () => {
   it.each(Object.entries(OLD))('%s -> %s as before', (key, expected) => {

@@ -28,5 +28,10 @@ describe('redis resolver', () => {
     expect(r('redis-cli -h localhost -u redis://cache.prod.x FLUSHALL').facts['host']).toBe('cache.prod.x');
     expect(r('redis-cli -u redis://cache.prod.x -h 127.0.0.1 FLUSHALL').facts['host']).toBe('127.0.0.1');
   });
-});
 
+  // Red team 19 b: `--cluster call HOST:PORT CMD` runs CMD on every node of that node's cluster.
+  it('reads the node of --cluster SUBCOMMAND HOST:PORT', () => {
+    expect(r('redis-cli --cluster call redis.prod.internal:6379 FLUSHALL').facts).toMatchObject({ host: 'redis.prod.internal', port: '6379' });
+    expect(r(['redis-cli', '--cluster', 'call', '$NODE', 'FLUSHALL'], { dynamic: [3] }).environment).toBe('unknown');
+  });
+});
