@@ -32,10 +32,10 @@ export function subRunsHook(sub: string, name: string): boolean {
   return !list || list.includes(name);
 }
 
-/** What a git invocation says about hooks: its subcommand, `-C` directories, and the hook
- *  directories `-c core.hooksPath=DIR` or GIT_CONFIG_KEY_n/VALUE_n set on the line. Undefined for
- *  a command that runs no hook. */
-export function gitHookTrigger(inv: Invocation): { sub: string; dirs: string[]; chdir: string[] } | undefined {
+/** What a git invocation says about hooks: its subcommand (and whether it may run hooks), `-C`
+ *  directories, and the hook directories `-c core.hooksPath=DIR` or GIT_CONFIG_KEY_n/VALUE_n set on
+ *  the line. Undefined without a subcommand. */
+export function gitHookTrigger(inv: Invocation): { sub: string; dirs: string[]; chdir: string[]; runsHooks: boolean } | undefined {
   let i = 1;
   const dirs: string[] = [];
   const chdir: string[] = [];
@@ -51,8 +51,8 @@ export function gitHookTrigger(inv: Invocation): { sub: string; dirs: string[]; 
     if (n && /^core\.hookspath$/i.test(v ?? '') && inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]) dirs.push(inv.vars[`GIT_CONFIG_VALUE_${n[1]}`]!);
   }
   const sub = inv.argv[i]?.value;
-  if (!sub || NO_HOOK.test(sub)) return undefined;
-  return { sub, dirs, chdir };
+  if (!sub || inv.argv[i]!.dynamic) return undefined;
+  return { sub, dirs, chdir, runsHooks: !NO_HOOK.test(sub) };
 }
 
 function readText(file: string): string | undefined {
@@ -86,42 +86,90 @@ export function gitRepo(dir: string): { top: string; gitDir: string; common: str
   }
 }
 
-/** Every core.hooksPath value in a git config file and the files it includes (`[include]`, and
- *  `[includeIf]` whatever its condition: taking every one may read a hook that won't run, never
- *  miss one that will). */
-function configHooksPaths(file: string, home: string, out: string[], depth = 0): void {
+/** Every entry of a git config file and the files it includes (`[include]`, and `[includeIf]`
+ *  whatever its condition: taking every one may read a command that won't run, never miss one
+ *  that will), as `section[.subsection].key` (section and key lower case) and value. */
+function readConfig(file: string, home: string, out: Array<[string, string]>, depth = 0): void {
   const text = depth > 4 ? undefined : readText(file);
   if (text === undefined) return;
   let section = '';
   for (const raw of text.split('\n')) {
     const line = raw.replace(/^\s+/, '');
-    const sec = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"[^"]*")?\s*\]/.exec(line);
+    const sec = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
     if (sec) {
-      section = sec[1]!.toLowerCase();
+      section = sec[1]!.toLowerCase() + (sec[2] !== undefined ? `.${sec[2]}` : '');
       continue;
     }
     const kv = /^([A-Za-z][\w-]*)\s*=\s*(.*)$/.exec(line);
     if (!kv) continue;
     const key = kv[1]!.toLowerCase();
     let value = kv[2]!.trim();
-    value = value.startsWith('"') ? value.replace(/^"((?:[^"\\]|\\.)*)".*$/, '$1') : value.replace(/\s*[;#].*$/, '');
+    value = value.startsWith('"') ? value.replace(/^"((?:[^"\\]|\\.)*)".*$/, '$1').replace(/\\(["\\])/g, '$1') : value.replace(/\s*[;#].*$/, '');
     const expanded = value.startsWith('~/') ? path.join(home, value.slice(2)) : value;
-    if (section === 'core' && key === 'hookspath') out.push(expanded);
-    if ((section === 'include' || section === 'includeif') && key === 'path') configHooksPaths(path.resolve(path.dirname(file), expanded), home, out, depth + 1);
+    out.push([`${section}.${key}`, expanded]);
+    if ((section === 'include' || section.startsWith('includeif.')) && key === 'path') readConfig(path.resolve(path.dirname(file), expanded), home, out, depth + 1);
   }
 }
 
-/** The hook files on disk a git command run in `cwd` may run: executable, named for an event, in
- *  the hooks directory the line names, else every core.hooksPath the config files git reads set
- *  (system, global, the repository's), else the repository's own hooks directory. */
-export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record<string, string | undefined>>, home: string, sub?: string): { top: string; hooks: string[] } | undefined {
+/** The config files git reads for a repository, in order (system, global, XDG, local, worktree). */
+function configFiles(repo: { common: string; gitDir: string }, vars: Readonly<Record<string, string | undefined>>, home: string): string[] {
+  const xdg = vars['XDG_CONFIG_HOME'] || path.join(home, '.config');
+  return [vars['GIT_CONFIG_SYSTEM'] || '/etc/gitconfig', vars['GIT_CONFIG_GLOBAL'] || path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(repo.common, 'config'), path.join(repo.gitDir, 'config.worktree')];
+}
+
+// Config keys whose value git runs as a command, and the subcommands that may run it. `*`: any
+// subcommand that reads the index or the work tree (all but the ones below that only talk to a
+// remote or read history).
+const INDEX = '*';
+const REMOTE = ['fetch', 'pull', 'push', 'clone', 'ls-remote', 'submodule', 'remote'];
+const SIGN = ['commit', 'tag', 'merge', 'rebase', 'cherry-pick', 'revert', 'am', 'verify-commit', 'verify-tag', 'log', 'show'];
+const EDIT = ['commit', 'tag', 'merge', 'rebase', 'cherry-pick', 'revert', 'am', 'notes', 'config'];
+const COMMAND_KEYS: Array<[RegExp, string[] | typeof INDEX]> = [
+  [/^core\.fsmonitor$/, INDEX],
+  [/^filter\..+\.(clean|smudge|process)$/, INDEX],
+  [/^core\.sshcommand$/, REMOTE], [/^core\.askpass$/, REMOTE], [/^credential(\..+)?\.helper$/, REMOTE],
+  [/^remote\..+\.(uploadpack|receivepack)$/, REMOTE],
+  [/^diff\.external$/, ['diff']], [/^diff\..+\.(textconv|command)$/, ['diff', 'log', 'show', 'blame', 'grep']],
+  [/^merge\..+\.driver$/, ['merge', 'pull', 'rebase', 'cherry-pick', 'revert', 'stash', 'am']],
+  [/^gpg(\..+)?\.program$/, SIGN],
+  [/^(core\.editor|sequence\.editor)$/, EDIT],
+  [/^(core\.pager|pager\..+)$/, ['log', 'diff', 'show', 'branch', 'grep', 'blame', 'tag', 'shortlog', 'config', 'help']],
+];
+const NOT_INDEX = /^(log|show|shortlog|describe|config|remote|fetch|push|ls-remote|clone|help|version|tag|branch|cat-file|rev-parse|rev-list|ls-tree)$/;
+
+/** Shell commands that command-valued config on disk makes `sub` run: `[key, command]`. Booleans
+ *  (`core.fsmonitor = true`), a credential helper's own name (`store`, `osxkeychain`: git's
+ *  `git credential-NAME`) and empty values run nothing of the config's own. */
+function configCommands(entries: Array<[string, string]>, sub: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [key, value] of entries) {
+    const rule = COMMAND_KEYS.find(([re]) => re.test(key));
+    if (!rule || !value || /^(true|false|yes|no|on|off|0|1)$/i.test(value)) continue;
+    const subs = rule[1];
+    if (subs === INDEX ? NOT_INDEX.test(sub) : !subs.includes(sub)) continue;
+    if (/\.helper$/.test(key)) {
+      if (value.startsWith('!')) out.push([key, value.slice(1)]);
+      else if (value.startsWith('/')) out.push([key, value]);
+      continue;
+    }
+    out.push([key, value]);
+  }
+  return out;
+}
+
+/** The hook files on disk a git command run in `cwd` may run (executable, named for an event,
+ *  in the hooks directory the line names, else every core.hooksPath the config files git reads
+ *  set, else the repository's own hooks directory), and the commands its config on disk makes it
+ *  run (with `sub`; every one without). */
+export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record<string, string | undefined>>, home: string, sub?: string): { top: string; hooks: string[]; commands: Array<[string, string]> } | undefined {
   const repo = gitRepo(cwd);
   if (!repo) return undefined;
+  const entries: Array<[string, string]> = [];
+  for (const f of configFiles(repo, vars, home)) readConfig(f, home, entries);
+  const commands = sub === undefined ? configCommands(entries, 'status').concat(configCommands(entries, 'fetch'), configCommands(entries, 'commit'), configCommands(entries, 'diff'), configCommands(entries, 'merge'), configCommands(entries, 'log')) : configCommands(entries, sub);
   let dirs = lineDirs;
   if (!dirs.length) {
-    const set: string[] = [];
-    const xdg = vars['XDG_CONFIG_HOME'] || path.join(home, '.config');
-    for (const f of [vars['GIT_CONFIG_SYSTEM'] || '/etc/gitconfig', vars['GIT_CONFIG_GLOBAL'] || path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(repo.common, 'config'), path.join(repo.gitDir, 'config.worktree')]) configHooksPaths(f, home, set);
+    const set = entries.filter(([k]) => k === 'core.hookspath').map(([, v]) => v);
     dirs = set.length ? set : [path.join(repo.common, 'hooks')];
   }
   const hooks: string[] = [];
@@ -133,7 +181,7 @@ export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record
       continue;
     }
     for (const n of names.sort()) {
-      if (!HOOK_NAMES.has(n) || (sub !== undefined && !subRunsHook(sub, n))) continue;
+      if (!HOOK_NAMES.has(n) || (sub !== undefined && (NO_HOOK.test(sub) || !subRunsHook(sub, n)))) continue;
       try {
         const st = statSync(path.join(d, n));
         if (st.isFile() && st.mode & 0o111) hooks.push(path.join(d, n));
@@ -142,5 +190,5 @@ export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record
       }
     }
   }
-  return { top: repo.top, hooks };
+  return { top: repo.top, hooks, commands };
 }

@@ -670,7 +670,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  *  or GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n name, wherever it is (`/tmp/hk`). */
 function gitHooks(inv: Invocation): ProjectCode | undefined {
   const t = gitHookTrigger(inv);
-  if (!t) return undefined;
+  if (!t?.runsHooks) return undefined;
   if (!t.dirs.length || inv.cwd === undefined) return { lang: 'sh', file: HOOK_DIRS };
   const abs = t.dirs.map((d) => escapeRe(path.resolve(inv.cwd!, d)));
   return { lang: 'sh', file: new RegExp(`(${HOOK_DIRS.source})|^(${abs.join('|')})/[^/]+$`), anywhere: true };

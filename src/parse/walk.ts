@@ -1907,17 +1907,27 @@ export class Walk {
     const home = this.home();
     const found = cwd === undefined || home === undefined ? undefined : diskHooks(cwd, t.dirs, inv.vars, home, t.sub);
     if (!found) return;
-    for (const abs of found.hooks) {
-      if (inv.written && writtenContent(inv.written, abs) !== undefined) continue;
-      const key = `hook\0${abs}`;
+    const runs: Array<[string, () => void]> = [
+      ...found.hooks.filter((abs) => !(inv.written && writtenContent(inv.written, abs) !== undefined)).map((abs): [string, () => void] => [`hook\0${abs}`, () => {
+        const inner = copyScope(scope);
+        inner.cwd = found.top;
+        this.emit([lit(abs)], [], [], undefined, inner, [...origin, `git runs its ${path.basename(abs)} hook`], inv.text);
+      }]),
+      // Command-valued config on disk (core.fsmonitor, a filter's clean, core.sshCommand...): git
+      // runs the value through a shell.
+      ...found.commands.map(([k, cmd]): [string, () => void] => [`config\0${k}\0${cmd}`, () => {
+        const inner = copyScope(scope);
+        inner.cwd = found.top;
+        this.code(cmd, inner, [...origin, `git runs ${k} from its config`]);
+      }]),
+    ];
+    for (const [key, run] of runs) {
       if (this.activeScripts.has(key)) continue;
       this.activeScripts.add(key);
       const start = this.out.length;
       const before = new Set(this.uncertain);
       try {
-        const inner = copyScope(scope);
-        inner.cwd = found.top;
-        this.emit([lit(abs)], [], [], undefined, inner, [...origin, `git runs its ${path.basename(abs)} hook`], inv.text);
+        run();
       } finally {
         this.activeScripts.delete(key);
       }

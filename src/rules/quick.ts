@@ -223,7 +223,7 @@ export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth =
   // A git alias or included config can make any subcommand name run anything.
   if (toks.has('git') && /alias\.|include(if)?[.\]]|config-env|git_config/i.test(text)) return false;
   // A git command in a repository with hooks on disk: what they run is read in the full parse.
-  if (toks.has('git') && cwd && depth === 0 && hooksOnDisk(cwd, env)) return false;
+  if (toks.has('git') && cwd && depth === 0 && hooksOnDisk(cwd, env, idx)) return false;
   // `uniq IN OUT` writes OUT; vim -c/+ commands can write files or run code the words don't show.
   if (toks.has('uniq') && /\buniq(\s+-\S+)*\s+[^\s|;&<>()-]\S*\s+[^\s|;&<>()]/.test(text)) return false;
   if (toks.has('ex') || ((toks.has('vim') || toks.has('vi') || toks.has('nvim') || toks.has('view')) && /(^|\s)(-c|--cmd|\+\S|-[a-zA-Z]*[es]\b)/.test(text))) return false;
@@ -482,8 +482,10 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   return groups;
 }
 
-/** Executable hooks in the repository at `cwd` (or the hooks directory its config names). */
-function hooksOnDisk(cwd: string, env: Readonly<Record<string, string | undefined>>): boolean {
+/** Executable hooks in the repository at `cwd` (or the hooks directory its config names), or a
+ *  command its config on disk runs that the quick reject can't clear (git-lfs's filters can). */
+function hooksOnDisk(cwd: string, env: Readonly<Record<string, string | undefined>>, idx: QuickIndex): boolean {
   const home = env['HOME'];
-  return !!home && !!diskHooks(cwd, [], env, home)?.hooks.length;
+  const found = home ? diskHooks(cwd, [], env, home) : undefined;
+  return !!found && (found.hooks.length > 0 || found.commands.some(([, c]) => !quickReject(c, idx, cwd, 1, env)));
 }

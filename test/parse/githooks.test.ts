@@ -80,4 +80,26 @@ describe('git hooks on disk', () => {
     // A hook another command runs is not read for this one.
     expect(await decision('git commit -m x')).toBe('allow');
   });
+
+  it('reads the commands config on disk makes a subcommand run: fsmonitor, filters, sshCommand, credential helpers', async () => {
+    const git = (...a: string[]): void => void execFileSync('git', ['-C', fx.ctx.cwd!, ...a]);
+    // Everyday config runs: git-lfs filters, an editor, a credential helper by name.
+    git('config', 'filter.lfs.clean', 'git-lfs clean -- %f');
+    git('config', 'filter.lfs.process', 'git-lfs filter-process');
+    git('config', 'core.editor', 'code --wait');
+    git('config', 'credential.helper', 'store');
+    git('config', 'core.fsmonitor', 'true');
+    for (const line of ['git status', 'git add -A', 'git commit -m x', 'git push']) expect(await decision(line), line).toBe('allow');
+    git('config', 'core.fsmonitor', 'rm -rf data');
+    expect(await decision('git status')).toBe('confirm');
+    git('config', 'core.fsmonitor', 'true');
+    git('config', 'filter.x.clean', 'rm -rf data; cat');
+    expect(await decision('git add -A')).toBe('confirm');
+    expect(await decision('git log --oneline -3')).toBe('allow');
+    git('config', '--unset', 'filter.x.clean');
+    const home = fx.ctx.env!['HOME']!;
+    writeFileSync(path.join(home, '.gitconfig'), '[credential]\n\thelper = "!f() { rm -rf data; }; f"\n[core]\n\tsshCommand = ssh -i ~/.ssh/id\n');
+    expect(await decision('git push origin HEAD')).toBe('confirm');
+    expect(await decision('git status')).toBe('allow');
+  });
 });
