@@ -1446,7 +1446,16 @@ export class Walk {
           if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin, scope.cwd), !this.wroteNothing());
           // `mapfile -t dirs < <(find packages -type d)`: every item is one line of the listing.
           // Only `-t` and the name: -O keeps earlier items, -u reads another fd, -d and -C change items.
-          if ((name === 'mapfile' || name === 'readarray') && argv.length <= 3 && argv.slice(1).every((w) => !w.dynamic && (w.value === '-t' || w.value === v))) setListed(scope, v, listingPattern(inv.stdin, scope.cwd), !this.wroteNothing());
+          if ((name === 'mapfile' || name === 'readarray') && argv.length <= 3 && argv.slice(1).every((w) => !w.dynamic && (w.value === '-t' || w.value === v))) {
+            setListed(scope, v, listingPattern(inv.stdin, scope.cwd), !this.wroteNothing());
+            // `mapfile -t dirs < <(printf '%s\n' build dist)`, or from a literal heredoc: the items.
+            const text = argv.some((w) => w.value === '-t') ? literalStdin(inv.stdin) : undefined;
+            const items = text?.replace(/\n$/, '').split('\n');
+            if (items && items.length <= 64) {
+              scope.vars.set(v, items[0] ?? '');
+              (scope.arrays ??= new Map()).set(v, { stamp: stampOf(scope, v), items });
+            }
+          }
         }
         return;
       case 'eval':
@@ -4022,6 +4031,21 @@ function listingPattern(s: StdinSource | undefined, cwd: string | undefined): Wo
   const p = lineSource(s.producer);
   if (p.via) return undefined;
   return listingOf(p.name, p.argv.slice(1), p.cwd);
+}
+
+/** What a builtin reads on stdin when the line shows all of it: a heredoc without expansions, a
+ *  literal here-string, or `< <(printf …)` / `< <(echo …)` of plain words. */
+function literalStdin(s: StdinSource | undefined): string | undefined {
+  if (s?.kind === 'heredoc') return !s.expands || !/[$`]/.test(s.text) ? s.text : undefined;
+  if (s?.kind === 'herestring') return s.dynamic ? undefined : s.text + '\n';
+  if (s?.kind !== 'file') return undefined;
+  const m = /^<\(\s*(printf|echo)\s+([^()`$;|&<>]*)\)$/.exec(s.path.text);
+  if (!m) return undefined;
+  const parts = m[2]!.trim().split(/[ \t]+/);
+  const words = parts.map((x) => (/^'[^']*'$/.test(x) ? x.slice(1, -1) : /["'\\*?[]/.test(x) ? undefined : x));
+  if (words.some((w) => w === undefined)) return undefined;
+  const argv = [m[1]!, ...(words as string[])].map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
+  return literalOutput({ argv, name: m[1]!, assignments: [], redirects: [], origin: [], cwd: undefined, vars: {}, text: s.path.text });
 }
 
 /** The same for the text of a simple command (`done < <(find data -type f)`, `for f in $(ls
