@@ -8,6 +8,9 @@ export const PACKAGE_BINS: Record<string, string> = {
   'trash-cli': 'trash', 'dotenv-cli': 'dotenv', 'hasura-cli': 'hasura',
   // The amazon/aws-cli container image, whose entrypoint is aws (parse/containers.ts).
   'aws-cli': 'aws',
+  // Python packages whose program has another name (`pipx run awscli`, `uvx --from ...`, `uvx awscli`).
+  'awscli': 'aws', 'aws-sam-cli': 'sam', 'awsebcli': 'eb', 'azure-cli': 'az', 'snowflake-cli': 'snow', 'snowflake-cli-labs': 'snow',
+  'databricks-cli': 'databricks', 'dbt-core': 'dbt', 'httpie': 'http', 'b2': 'b2', 'oci-cli': 'oci', 'linode-cli': 'linode-cli',
   // TypeScript runners take node's -e/-p and run files as node does: their code is read as node's.
   'tsx': 'node', 'ts-node': 'node', 'esno': 'node',
   // Coding agents' CLIs (rulesets/agents.yaml): `npx @anthropic-ai/claude-code -p ...` runs claude.

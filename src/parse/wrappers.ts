@@ -515,10 +515,11 @@ export type ShellMode =
   | { kind: 'script'; file: Word; args: Word[] }
   | { kind: 'stdin'; args: Word[] };
 
-const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'uvx', 'bun', 'deno']);
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'uvx', 'pipx', 'bun', 'deno']);
 
 /** The program a runner's package word runs (`npm:rimraf@5` is rimraf). */
-const runnerBin = (spec: string): string => packageBin(spec.replace(/^npm:/, ''));
+// A python requirement's version (`awscli==1.32`, `ruff>=0.4`) goes too.
+const runnerBin = (spec: string): string => packageBin(spec.replace(/^npm:/, '').replace(/(?<=.)(==|>=|<=|~=|!=|[<>]).*$/, ''));
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox-sh', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh']);
 
