@@ -117,6 +117,7 @@ const ENTRY_POINTS: Record<string, Record<string, string>> = {
     precompiled: 'the fast path starts the wasm compile with it',
     packages: 'the quick reject (run by the fast path) reads package bins',
     projects: 'the quick reject (run by the fast path) reads package.json scripts and makefiles',
+    githooks: "the quick reject (run by the fast path) finds a repository's hooks and command-valued config",
   },
   rules: {
     quick: 'the quick reject: the fast path, and the first step of every check',
