@@ -2755,7 +2755,11 @@ export class Walk {
       // Only the line's own input: inside other code (`echo x | bash -c 'bash'`) the shell reads
       // whatever that code's caller connected, which this walk doesn't carry.
       // Nor with its input moved (`bash <&3`) or as a coprocess the line writes to.
-      if (!inv.redirects.some((r) => r.op.includes('<')) && inv.origin.every((o) => typeof o === 'string' && /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc')) inv.readsInput = SHELL_READS_INPUT;
+      // A shell in a container or pod (`docker exec -it c sh`, `kubectl exec -it POD -- bash`)
+      // reads what the exec forwards: the line's own input when the exec has none of its own.
+      const ownInput = (o: Origin): boolean =>
+        typeof o === 'string' ? /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc' : o.kind === 'exec' && !o.into.stdin && !o.into.redirects.some((r) => r.op.includes('<'));
+      if (!inv.redirects.some((r) => r.op.includes('<')) && inv.origin.every(ownInput)) inv.readsInput = SHELL_READS_INPUT;
       else inv.opaque = SHELL_READS_INPUT;
       return;
     }
