@@ -1311,6 +1311,9 @@ export class Walk {
     if (!first) return inv;
     const looked = first.dynamic && !first.glob ? lookedUp(first.text) : undefined;
     if (looked) first = argv[0] = { ...first, value: looked, dynamic: false };
+    // `exec "$SHELL" -l`: the login shell, which login sets (unset in a complete environment where
+    // nothing on the line sets it): read as bash, so its options and startup files are judged.
+    else if (first.dynamic && /^"?\$(SHELL|\{SHELL\})"?$/.test(first.text) && this.ctx.env.SHELL === undefined && !scope.vars.has('SHELL') && !scope.anyVar && !inv.assignments.some((a) => a.name === 'SHELL') && !inv.unknownVars?.length) first = argv[0] = { ...first, value: 'bash', dynamic: false };
     if (first.dynamic || first.glob) {
       inv.opaque = 'the program name is only known at run time';
       return inv;
@@ -4399,8 +4402,9 @@ export function substringSpaces(text: string): string {
 
 const SUBSCRIPT = 'command substitution inside an array subscript';
 // An array subscript is evaluated as arithmetic, running any $(...) in it, even from a string.
-// `[[` opens a test, not a subscript.
-const SUBSCRIPT_TEXT = /(?<!\[)\[(?!\[)[^\]]*(\$\(|`)/;
+// `[[` opens a test, not a subscript; nor does a `[` after an operator character, which no name
+// ends with (`PS4='+[$(date +%T)] '`: arithmetic on it stops at the `[`, declare rejects the name).
+const SUBSCRIPT_TEXT = /(?<![[+\-*/:.,%^~@])\[(?!\[)[^\]]*(\$\(|`)/;
 // Builtins (and keywords) that may read an argument as a variable name or as arithmetic, or run it.
 const SHELL_BUILTINS = new Set([
   '.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt',

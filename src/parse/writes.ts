@@ -6,7 +6,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Invocation, Word, Written } from './types.js';
-import { programFor, type Registry } from '../programs/index.js';
+import { programFor, readItems, type Registry } from '../programs/index.js';
 
 const MAX = 256 * 1024;
 
@@ -376,6 +376,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 
   for (const r of inv.redirects) {
     if (!r.op.includes('>') || r.op === '>&' && r.target && /^\d+$|^-$/.test(r.target.value)) continue;
+    // `exec > >(tee -a build.log)`: a pipe to a process substitution, whose own commands record
+    // what they write.
+    if (r.target && /^>\([^]*\)$/.test(r.target.text)) continue;
     const out = r.fd === undefined || r.fd === 1 ? env.output() ?? null : null;
     if (r.op === '>>' || r.op === '&>>') put(r.target, out === null || !r.target ? null : append(r.target, out));
     else put(r.target, r.op === '<>' ? null : out);
@@ -468,10 +471,27 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     case 'patch':
     case '7z':
     case '7za':
-    case 'rsync':
     case 'busybox':
       texts.push(ANY_FILE);
       break;
+    case 'rsync': {
+      // rsync writes under its local destination (the last operand, or that file itself); a remote
+      // one writes nothing here. Options that write elsewhere (a log, a batch, a backup or temp
+      // directory) or a destination known only at run time: any file.
+      const ops = readItems(args, programFor('rsync')).flatMap((it) => ('pos' in it ? [it.pos] : []));
+      const elsewhere = args.some((a) => /^--(log-file|write-batch|only-write-batch|temp-dir|backup-dir|partial-dir|files-from|read-batch)\b|^-[a-zA-Z]*T/.test(a.value));
+      const to = ops.length >= 2 ? ops[ops.length - 1] : undefined;
+      if (!to) break;
+      const remote = !to.dynamic && /^[^/]*:|^rsync:\/\//.test(to.value);
+      if (remote && !elsewhere) break;
+      const abs = to.dynamic || to.glob || elsewhere ? undefined : env.resolve(to.value);
+      if (abs === undefined) texts.push(ANY_FILE);
+      else {
+        put(to, null);
+        texts.push(UNDER + abs);
+      }
+      break;
+    }
     case 'npm':
     case 'pnpm': {
       const pj: Word = { value: 'package.json', dynamic: false, glob: false, text: 'package.json' };

@@ -607,9 +607,11 @@ function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
 /** A move takes its source away (like rm of it) and replaces its destination; a copy replaces the
  *  destination. An unreadable path is a hit without `arg`, which pauses like rm of it would. */
 function moveHit(cx: Ctx, how: 'args' | 'copy' | 'self', { path, args, before }: Call): void {
-  const str = (a: Tok[] | undefined): { arg?: string } => {
+  // A literal path, or one inside a new directory of its own (`shutil.copytree('x', d + '/t')` after
+  // `d = tempfile.mkdtemp()`); a known start only (`'data/' + name`) stays unknown.
+  const str = (a: Tok[] | undefined): { arg?: string; glob?: boolean } => {
     const v = a ? evaluate(a, cx.fam, cx.scope) : undefined;
-    return v && 's' in v ? { arg: v.s } : {};
+    return v && 's' in v ? { arg: v.s } : v && 'pattern' in v && !v.name ? { arg: v.pattern, glob: true } : {};
   };
   if (how === 'self') {
     // Path('x').rename('y'): only a path object's method; str.replace('a', 'b') has two arguments.
