@@ -39,6 +39,8 @@ export interface Scope {
   /** Set when a sourced file, eval or loader the parser couldn't read may have set any
    *  variable: every variable not set since is unknown (not empty, not the environment's). */
   anyVar?: string;
+  /** PATH's stamp when a trusted tool's shell set-up last ran (evalOfShellInit): PATH unchanged since. */
+  setupPath?: { stamp: number | undefined };
   /** Names exported on the line (`export X`, `set -a`); others reach only the shell itself. */
   exported: Set<string>;
   allexport?: boolean;
@@ -1724,12 +1726,13 @@ export class Walk {
       : this.systemProgram(tool, scope);
     // After another tool's set-up (`eval "$(pyenv init -)"; eval "$(pyenv virtualenv-init -)"`)
     // PATH is that trusted tool's (shims, Homebrew's bin), unless the line set PATH itself since.
-    const afterSetup = !!scope.anyVar && SETUP_WHY.test(scope.anyVar) && !scope.vars.has('PATH') && !(inv.unknownVars ?? []).includes('PATH')
+    const afterSetup = !!scope.anyVar && SETUP_WHY.test(scope.anyVar) && (!scope.vars.has('PATH') || scope.setupPath?.stamp === stampOf(scope, 'PATH')) && !(inv.unknownVars ?? []).includes('PATH')
       && !inv.assignments.some((x) => x.name === 'PATH');
     if (afterSetup) {
       if (!this.systemProgram(tool, scope, true)) return false;
-    } else if (!trusted || inv.vars.PATH !== this.ctx.env.PATH || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
+    } else if (!trusted || (inv.vars.PATH !== this.ctx.env.PATH && !(absolutePath(inv.vars.PATH) && inv.vars.PATH!.split(':').every((d) => this.ctx.env.PATH!.split(':').includes(d)))) || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
     scope.anyVar = `${inv.name} of ${tool}'s shell set-up`;
+    scope.setupPath = { stamp: stampOf(scope, 'PATH') };
     return true;
   }
 
@@ -1821,7 +1824,12 @@ export class Walk {
   private systemProgram(name: string, scope: Scope, setupPath = false): boolean {
     if (scope.funcs.has(name) || this.aliases.has(name) || this.aliases.has('') || this.hashed.has(name) || this.ctx.env[`BASH_FUNC_${name}%%`] !== undefined) return false;
     const pathVar = this.ctx.env.PATH;
-    if (pathVar === undefined || (!setupPath && this.lookup(scope, 'PATH') !== pathVar) || pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
+    if (pathVar === undefined || pathVar.split(':').some((d) => !d.startsWith('/'))) return false;
+    // A PATH the line changed only by putting directories of the environment's PATH first again
+    // (`exec bash` re-reading a ~/.bashrc that did `export PATH="$HOME/.pyenv/bin:$PATH"`) finds
+    // one of the environment's programs; any other directory could hold anything.
+    const now = this.lookup(scope, 'PATH');
+    if (!setupPath && now !== pathVar && !(absolutePath(now) && now!.split(':').every((d) => pathVar.split(':').includes(d)))) return false;
     return !(this.state && [...this.state.files.keys()].some((f) => path.basename(f) === name));
   }
 
@@ -3481,6 +3489,11 @@ function setByBuiltin(name: string, argv: Word[]): Array<string | null> {
   return out;
 }
 
+/** A PATH the line knows whose every entry is an absolute directory. */
+function absolutePath(v: string | null | undefined): boolean {
+  return typeof v === 'string' && v !== '' && v.split(':').every((d) => d.startsWith('/'));
+}
+
 /** The output of a tool's shell set-up command, evaluated: `"$(pyenv init -)"`, `$(direnv hook bash)`. */
 /** Nodes after a heredoc start (on its line) that are words of the command. */
 const HEREDOC_ARGS = new Set(['word', 'string', 'raw_string', 'concatenation', 'simple_expansion', 'expansion', 'command_substitution', 'number', 'ansi_c_string', 'translated_string', 'process_substitution']);
@@ -3670,6 +3683,7 @@ function positionalOf(scope: Scope): Array<string | null> | undefined {
 function copyScope(s: Scope): Scope {
   const c: Scope = { vars: copyVars(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
   if (s.anyVar) c.anyVar = s.anyVar;
+  if (s.setupPath) c.setupPath = s.setupPath;
   if (s.allexport) c.allexport = true;
   if (s.globArgs) c.globArgs = new Map(s.globArgs);
   if (s.choices) c.choices = new Map(s.choices);

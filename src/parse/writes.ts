@@ -335,10 +335,18 @@ function crontabList(inv: Invocation): boolean {
   return inv.name === 'crontab' && a.includes('-l') && a.every((v, i) => v === '-l' || v === '-u' || (i > 0 && a[i - 1] === '-u' && v !== '\0'));
 }
 
+/** `pyenv init -`, `direnv hook bash`: a tool printing its shell set-up (registry: `shell-setup`)
+ *  writes no file. */
+function printsSetup(inv: Invocation, programs: Registry | undefined): boolean {
+  const re = programFor(inv.name, programs)?.['shell-setup'];
+  if (!re || inv.argv.some((w) => w.dynamic)) return false;
+  return new RegExp(`^(?:${re})$`).test(inv.argv.slice(1).map((w) => w.value).join(' '));
+}
+
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs))) return env.prev;
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
   const venvAbs = venv === undefined ? undefined : env.resolve(venv);
