@@ -22,6 +22,7 @@ import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
 import { diskHooks, gitHookTrigger } from './githooks.js';
 import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
+import { asShellLine, laterPlace, mentionsPlace, sedAdded, stringLiterals } from './later.js';
 import { justRuns, taskRuns } from './tasks.js';
 import { ciCommands, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
@@ -3388,6 +3389,7 @@ export class Walk {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
     if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a) => (!a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
+    const prev = this.state;
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
       output,
@@ -3396,22 +3398,63 @@ export class Walk {
       programs: this.ctx.programs,
       script: own,
     });
-    // `echo 'rm -rf data' >> ~/.bashrc`: a shell startup file runs its text in the next shell,
-    // wherever that starts. Literal text is judged now; other output (`kubectl completion bash`)
-    // is left to the tool that prints it.
-    for (const r of inv.redirects) {
-      if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || !r.target || r.target.dynamic) continue;
-      const abs = resolveDir(inv.cwd, r.target.value, this.home());
-      if (abs === undefined || !STARTUP_FILE.test(abs)) continue;
-      const text = output();
-      if (text === undefined || this.reparseDepth >= this.limits.maxReparse) continue;
-      // It runs where the next shell starts (taken to be here) with that shell's variables. What
-      // it would run that only that shell knows (`eval "$(direnv hook bash)"`) is not judged.
+    if (this.state !== prev) this.plantedLater(inv, prev, this.state);
+  }
+
+  /** `echo 'rm -rf data' >> ~/.bashrc`, `printf '#!/bin/sh\nrm -rf data' > .git/hooks/pre-commit`:
+   *  a file some tool runs later by itself (later.ts) plants code no later line shows. What the
+   *  line adds there is judged now, in that place's language, where the next run starts (taken
+   *  to be here) with variables only that run knows. What that code would run that only that run
+   *  knows (`eval "$(direnv hook bash)"`) is not judged; a file of a strong place (a git hook,
+   *  python's site hooks, a unit) whose content is unknown is code countersign can't see. */
+  private plantedLater(inv: Invocation, prev: Written | undefined, now: Written | undefined): void {
+    if (!now || this.reparseDepth >= this.limits.maxReparse) return;
+    const pieces: Array<{ line: string; where: string }> = [];
+    for (const [abs, written] of now.files) {
+      if (prev?.files.get(abs) === written && prev.files.has(abs)) continue;
+      const place = laterPlace(abs);
+      if (!place) continue;
+      const where = `${path.basename(abs)}, ${place.what}`;
+      // A link the line made there runs what it points at: the line's own file, or one on disk
+      // (nothing, when there is none).
+      const to = written === null ? now.links?.get(abs) : undefined;
+      const content = typeof to === 'string' ? writtenContent(now, to) ?? readCode(to) ?? (existsSync(to) ? null : '') : written;
+      if (content === null) {
+        // A copy, link or install of a project file named in full (`install -m 755 scripts/pre-push.sh
+        // .git/hooks/pre-push`) that isn't on disk here runs that checked-in file, not the line's code.
+        const copiedIn = /^(cp|install|ln|mv)$/.test(inv.name) && inv.argv.every((a) => !a.dynamic && !a.glob);
+        if (place.strong && !copiedIn) this.uncertain.add(`the line writes ${abs} (${place.what}) with content only known when it runs`);
+        continue;
+      }
+      const before = prev?.files.has(abs) ? prev.files.get(abs) ?? '' : readCode(abs) ?? '';
+      const old = place.code(before);
+      for (const p of place.code(content)) {
+        if (old.some((o) => o.lang === p.lang && o.code === p.code)) continue;
+        const grown = old.find((o) => o.lang === p.lang && o.code && p.code.startsWith(o.code));
+        pieces.push({ line: asShellLine(grown ? { ...p, code: p.code.slice(grown.code.length) } : p), where });
+      }
+    }
+    // Writers not modelled (sed -i, an interpreter's code) that name such a place.
+    for (const t of now.texts.slice(prev?.texts.length ?? 0)) {
+      const kind = mentionsPlace(t);
+      if (!kind) continue;
+      const where = 'a file run later by itself';
+      // Code (an interpreter's, sed's) may write anything there; a tool whose words are all
+      // literal (`npx husky add .husky/pre-commit "npm test"`) writes what its words say.
+      const interp = /^(perl|ruby|php|python[\d.]*|node|nodejs|bun|deno|g?awk|lua)$/.test(inv.name);
+      const code = interp || /^g?sed$/.test(inv.name) || inv.argv.some((a) => a.dynamic) || inv.redirects.some((r) => r.target?.dynamic);
+      if (kind === 'strong' && code) this.uncertain.add(`the line changes a file run later by itself (a git hook, python's site hooks, a unit) in a way countersign can't read: ${t.slice(0, 80)}`);
+      // What it adds: sed's a/i/c text, an interpreter's string literals, a literal tool's words
+      // (for a strong place); a weak place changed otherwise is left to what runs it.
+      const added = /^g?sed$/.test(inv.name) ? sedAdded(inv.argv.slice(1).filter((a) => !a.value.startsWith('-')).map((a) => a.value).join('\n')) : interp ? stringLiterals(t) : kind === 'strong' && !code ? inv.argv.slice(1).map((a) => a.value) : [];
+      for (const a of added) if (/\S/.test(a)) pieces.push({ line: a.replace(/^#![^\n]*\n?/, ''), where });
+    }
+    for (const { line, where } of pieces) {
       const later = newScope(inv.cwd);
-      later.anyVar = 'the next shell';
+      later.anyVar = 'the next run';
       const from = this.out.length;
       const uncertain = new Set(this.uncertain);
-      this.code(text, later, [...inv.origin, `${path.basename(abs)}, run by the next shell`]);
+      this.code(line, later, [...inv.origin, where]);
       for (const w of this.out.slice(from)) delete w.opaque;
       this.uncertain.clear();
       for (const u of uncertain) this.uncertain.add(u);
@@ -3549,9 +3592,6 @@ function actsInside(name: string): boolean {
   const spec = BUILTIN[name];
   return !!spec?.wraps && (spec.acts?.kind === 'kubernetes' || spec.acts?.kind === 'docker');
 }
-
-/** Files a shell runs when it starts (and direnv's .envrc, when the directory is entered). */
-const STARTUP_FILE = /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|envrc)$|\/\.config\/fish\/(config\.fish|conf\.d\/[^/]+)$|^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/[^/]+|profile\.d\/[^/]+)$/;
 
 // WSL sees Windows' system directory under /mnt/c (cmd.exe, wsl.exe, robocopy.exe live there).
 const SYSTEM_BIN = /^(\/(usr\/(local\/)?)?s?bin|\/opt\/homebrew\/bin|\/home\/linuxbrew\/\.linuxbrew\/bin|\/run\/current-system\/sw\/bin|\/mnt\/[a-z]\/[Ww]indows\/([Ss]ystem32|SysWOW64))\/[^/]+$/;

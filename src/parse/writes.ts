@@ -366,6 +366,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   };
   const known = (w: Word): string | null => {
     if (w.dynamic) return null;
+    if (w.value === '/dev/null') return '';
     const abs = env.resolve(w.value);
     if (abs === undefined) return null;
     const c = writtenContent(env.prev, abs);
@@ -395,7 +396,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   let copied: string | undefined;
   const movedNow: Array<[string, string]> = [];
   const args = inv.argv.slice(1);
-  const pos = args.filter((a) => !a.value.startsWith('-') || a.value === '-');
+  // install's -m MODE, -o OWNER, -g GROUP, -S SUFFIX take the next word (not a file).
+  const pos = args.filter((a, k) => (!a.value.startsWith('-') || a.value === '-') && !(inv.name === 'install' && k > 0 && /^-[a-zA-Z]*[mogS]$/.test(args[k - 1]!.value)));
   switch (inv.name) {
     case 'tee': {
       const add = args.some((a) => /^-[a-z]*a/.test(a.value) || a.value === '--append');
@@ -508,6 +510,12 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (sub === 'init' && pos.length === 1 && args.some((a) => a.value === '-y' || a.value === '--yes')) {
         if (known(pj) === '') put(pj, NPM_INIT);
       } else if (sub === 'pkg' && pos[1]?.value === 'set') put(pj, pkgSet(known(pj), pos.slice(2), args));
+      // `npm config set script-shell X`: the user's .npmrc (a project's with --location project).
+      else if ((sub === 'config' || sub === 'c') && pos[1]?.value === 'set' && pos[2]) {
+        const rc: Word = { value: args.some((a) => a.value === '--location=project' || a.value === '-L=project') ? '.npmrc' : '~/.npmrc', dynamic: false, glob: false, text: '.npmrc' };
+        const kv = pos[3] ? (pos[2].dynamic || pos[3].dynamic ? null : `${pos[2].value}=${pos[3].value}\n`) : pos[2].dynamic ? null : `${pos[2].value}\n`;
+        put(rc, kv === null ? null : append(rc, kv));
+      }
       else if (args.some((a) => a.value === 'pkg' || a.value === 'set-script' || a.value === 'init')) put(pj, null);
       break;
     }

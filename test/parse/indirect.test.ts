@@ -154,7 +154,9 @@ describe('package scripts', () => {
     ['life', 'npm install --ignore-scripts'], // no lifecycle script runs
     ['life', 'npm --ignore-scripts ci'],
     ['life', 'pnpm i --ignore-scripts'],
-    ['nowhere', `printf '{"scripts":{"postinstall":"${DESTROY}"}}' > package.json && npm ci --ignore-scripts`], // no script runs, whatever it wrote
+    // No script runs, whatever it wrote (a lifecycle script written there is planted for the
+    // next install, so it pauses on its own: see the fail-closed list and src/parse/later.ts).
+    ['nowhere', `printf '{"scripts":{"deploy":"${DESTROY}"}}' > package.json && npm ci --ignore-scripts`],
     ['harmless', 'npm test'],
     ['harmless', 'pnpm lint'],
     ['harmless', 'cat package.json && npm test'],
@@ -175,6 +177,8 @@ describe('package scripts', () => {
       ['app', 'npm run db:reset --script-shell=python3'],
       ['harmless', `echo '{"scripts":{"test":"${DESTROY}"}}' > package.json && npm test`],
       ['harmless', 'cp ../app/package.json . && npm run db:reset'],
+      // A lifecycle script planted for the next install (rt20d), even when this install skips it.
+      ['nowhere', `printf '{"scripts":{"postinstall":"${DESTROY}"}}' > package.json && npm ci --ignore-scripts`],
       ['harmless', 'npm pkg set scripts.test="terraform destroy" && npm test'],
       ['mkplain', `printf 'x:\\n\\t${DESTROY}\\n' >> Makefile; make x`],
       ['mkplain', 'sed -i s/go.*/terraform/ Makefile && make test'],

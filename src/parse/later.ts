@@ -1,0 +1,273 @@
+// Files that run later by themselves: a git hook on the next commit, a shell's startup file on the
+// next login, direnv's .envrc on the next cd, a package's lifecycle scripts on the next install, a
+// Makefile's recipes on the next make, VS Code's folder-open tasks, a dev container's start
+// commands, compose commands, CI steps, pytest's conftest.py, python's site hooks, ssh's and git's
+// configured commands, readline macros, vim's shell escapes. A line that writes one plants code
+// that no later line shows: what it plants is judged now, in the language that place uses.
+// Each place is data: where it is (a path pattern), how code is found in its text, and whether a
+// file there whose content is unknown runs unknown code (strong: a hook, python's site hooks).
+import path from 'node:path';
+
+export type Lang = 'sh' | 'python' | 'node';
+export interface Piece {
+  lang: Lang;
+  code: string;
+}
+export interface Place {
+  /** Shown in the finding's origin: `pre-commit, run by git on the next commit`. */
+  what: string;
+  /** A file here with unknown content runs code countersign can't see. */
+  strong: boolean;
+  code(text: string): Piece[];
+}
+
+const GIT_HOOKS = new Set(['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'pre-commit', 'pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'pre-rebase', 'post-checkout', 'post-merge', 'pre-push', 'pre-receive', 'update', 'proc-receive', 'post-receive', 'post-update', 'reference-transaction', 'push-to-checkout', 'pre-auto-gc', 'post-rewrite', 'sendemail-validate', 'fsmonitor-watchman', 'p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit', 'post-index-change']);
+
+/** A script by its `#!` line: python or node code, else shell. */
+function script(text: string): Piece[] {
+  const first = text.startsWith('#!') ? text.split('\n', 1)[0]! : '';
+  if (/python/.test(first)) return [{ lang: 'python', code: text.slice(first.length) }];
+  if (/\b(node|bun|deno)\b/.test(first)) return [{ lang: 'node', code: text.slice(first.length) }];
+  return [{ lang: 'sh', code: text }];
+}
+
+const sh = (code: string): Piece => ({ lang: 'sh', code });
+const unquote = (s: string): string => {
+  const t = s.trim();
+  if (t.length >= 2 && ((t[0] === '"' && t.endsWith('"')) || (t[0] === "'" && t.endsWith("'")))) {
+    const inner = t.slice(1, -1);
+    return t[0] === '"' ? inner.replace(/\\(["\\])/g, '$1') : inner;
+  }
+  return t;
+};
+
+/** Shell code of a startup file: its text, and the value of each alias it defines (run when the
+ *  alias, a common command's name, is typed). */
+function rc(text: string): Piece[] {
+  const out = [sh(text)];
+  for (const m of text.matchAll(/^[ \t]*alias[ \t]+(?:-[a-z]+[ \t]+)?[\w.:@%+-]+=((['"]).*\2|\S+)/gm)) out.push(sh(unquote(m[1]!)));
+  return out;
+}
+
+/** Values of YAML keys (`run:`, `command:`): a plain or quoted scalar, a flow list, or a block
+ *  scalar (`run: |` and the lines more indented than the key). */
+function yamlValues(keys: RegExp): (text: string) => Piece[] {
+  return (text) => {
+    const lines = text.split('\n');
+    const out: Piece[] = [];
+    lines.forEach((l, i) => {
+      const m = /^([ \t]*(?:-[ \t]+)?)([\w.-]+)[ \t]*:[ \t]*(.*)$/.exec(l);
+      if (!m || !keys.test(m[2]!)) return;
+      const v = m[3]!.replace(/[ \t]+#.*$/, '').trim();
+      if (/^[|>]/.test(v)) {
+        const ind = m[1]!.length;
+        const body: string[] = [];
+        for (let j = i + 1; j < lines.length; j++) {
+          const b = lines[j]!;
+          if (b.trim() && b.length - b.trimStart().length <= ind) break;
+          body.push(b.trim());
+        }
+        out.push(sh(v.startsWith('>') ? body.join(' ') : body.join('\n')));
+      } else if (v.startsWith('[')) {
+        out.push(sh(v.slice(1, v.lastIndexOf(']') < 0 ? undefined : v.lastIndexOf(']')).split(',').map((w) => quoteWord(unquote(w))).join(' ')));
+      } else if (v) out.push(sh(unquote(v)));
+    });
+    return out;
+  };
+}
+
+const quoteWord = (w: string): string => (/^[\w./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** Values of JSON string keys (and string arrays, as words), found by name anywhere in the text. */
+function jsonValues(keys: RegExp): (text: string) => Piece[] {
+  return (text) => {
+    const out: Piece[] = [];
+    const str = '"((?:[^"\\\\]|\\\\.)*)"';
+    for (const m of text.matchAll(new RegExp(`"([\\w.:-]+)"\\s*:\\s*(?:${str}|\\[((?:\\s*${str}\\s*,?)*)\\])`, 'g'))) {
+      if (!keys.test(m[1]!)) continue;
+      if (m[2] !== undefined) out.push(sh(jsonString(m[2])));
+      else if (m[3] !== undefined) out.push(sh([...m[3].matchAll(new RegExp(str, 'g'))].map((s) => quoteWord(jsonString(s[1]!))).join(' ')));
+    }
+    return out;
+  };
+}
+
+function jsonString(s: string): string {
+  try {
+    return JSON.parse(`"${s}"`) as string;
+  } catch {
+    return s;
+  }
+}
+
+/** npm's lifecycle scripts: run by install, test, start, publish and by `pre`/`post` of any script. */
+const LIFECYCLE = /^(pre|post)[\w:-]+$|^(install|prepare|prepublish|prepublishOnly|prepack|postpack|dependencies|test|start|stop|restart)$/;
+function packageScripts(text: string): Piece[] {
+  try {
+    const scripts = (JSON.parse(text) as { scripts?: Record<string, unknown> })?.scripts;
+    if (!scripts || typeof scripts !== 'object') return [];
+    return Object.entries(scripts)
+      .filter(([k, v]) => LIFECYCLE.test(k) && typeof v === 'string')
+      .map(([, v]) => sh(v as string));
+  } catch {
+    return jsonValues(LIFECYCLE)(text);
+  }
+}
+
+/** A Makefile's recipe lines (a tab first), without make's prefixes, `$$` as the shell's `$`. */
+function makeRecipes(text: string): Piece[] {
+  const lines = text.split('\n').filter((l) => l.startsWith('\t'));
+  return lines.length ? [sh(lines.map((l) => l.slice(1).replace(/^[@+-]+/, '').replace(/\$\$/g, '$')).join('\n'))] : [];
+}
+
+/** `KEY = VALUE` lines (ini, git config, ssh config `Key value`, systemd, desktop entries). */
+function keyed(keys: RegExp, sep: RegExp, fix: (v: string) => string = (v) => v): (text: string) => Piece[] {
+  return (text) => {
+    const out: Piece[] = [];
+    for (const l of text.split('\n')) {
+      const m = new RegExp(`^[ \\t]*([\\w.-]+)${sep.source}(.*)$`).exec(l);
+      if (m && keys.test(m[1]!)) out.push(sh(fix(m[2]!.trim())));
+    }
+    return out;
+  };
+}
+
+/** git config values that run: an alias starting with `!`, and commands git runs by itself. */
+function gitConfig(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const l of text.split('\n')) {
+    const m = /^[ \t]*([\w.-]+)[ \t]*=[ \t]*(.*)$/.exec(l);
+    if (!m) continue;
+    const v = unquote(m[2]!.trim());
+    if (v.startsWith('!')) out.push(sh(v.slice(1)));
+    else if (/^(fsmonitor|pager|sshCommand|editor|askPass|smudge|clean|process|textconv|external|cmd|hooksPath)$/i.test(m[1]!)) out.push(sh(v));
+  }
+  return out;
+}
+
+/** tox's `commands =` and the indented lines under it. */
+function toxCommands(text: string): Piece[] {
+  const out: string[] = [];
+  let on = false;
+  for (const l of text.split('\n')) {
+    const m = /^(commands(?:_pre|_post)?)[ \t]*=[ \t]*(.*)$/.exec(l);
+    if (m) {
+      on = true;
+      if (m[2]!.trim()) out.push(m[2]!.trim());
+    } else if (on && /^[ \t]+\S/.test(l)) out.push(l.trim());
+    else on = false;
+  }
+  return out.length ? [sh(out.join('\n').replace(/\{(toxinidir|tox_root)\}/g, '.'))] : [];
+}
+
+/** Readline macros (`"\C-m": "text"`): the text typed, without key escapes. */
+function inputrc(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const m of text.matchAll(/^[ \t]*"(?:[^"\\]|\\.)*"[ \t]*:[ \t]*"((?:[^"\\]|\\.)*)"/gm)) {
+    out.push(sh(m[1]!.replace(/\\C-[jm]/gi, '\n').replace(/\\(C|M)-./g, '').replace(/\\e/g, '').replace(/\\(.)/g, '$1')));
+  }
+  return out;
+}
+
+/** vim's shell escapes: `!cmd` as an ex command, `silent !cmd`, `autocmd ... !cmd`, system("cmd"). */
+function vimEscapes(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const l of text.split('\n')) {
+    const m = /(?:^[ \t]*:?|\bsilent!?[ \t]+|\bexe(?:cute)?[ \t]+"|\|[ \t]*)!([^!\n].*)$/.exec(l);
+    if (m) out.push(sh(m[1]!));
+    for (const s of l.matchAll(/\bsystem\(\s*(['"])(.*?)\1/g)) out.push(sh(s[2]!));
+  }
+  return out;
+}
+
+/** A .pth file's lines that python runs (those starting with `import`). */
+function pth(text: string): Piece[] {
+  const lines = text.split('\n').filter((l) => /^import[ \t]/.test(l));
+  return lines.length ? [{ lang: 'python', code: lines.join('\n') }] : [];
+}
+
+const python = (text: string): Piece[] => [{ lang: 'python', code: text }];
+
+interface Entry {
+  test: (abs: string, base: string) => boolean;
+  what: string;
+  strong: boolean;
+  code: (text: string) => Piece[];
+}
+
+const PLACES: Entry[] = [
+  { test: (a, b) => /\/\.git\/hooks\/[^/]+$/.test(a) && GIT_HOOKS.has(b), what: 'a git hook, run by git later', strong: true, code: script },
+  { test: (a) => /\/\.husky\/(?!_\/)[^/]+$/.test(a), what: 'a husky hook, run by git later', strong: true, code: script },
+  { test: (a, b) => GIT_HOOKS.has(b) && /\/[^/]*hooks\/[^/]+$/i.test(a), what: 'a git hook, run by git later', strong: true, code: script },
+  { test: (a) => /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|envrc)$|\/\.config\/fish\/(config\.fish|conf\.d\/[^/]+)$|^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/[^/]+|profile\.d\/[^/]+)$|\/\.ssh\/rc$|^\/etc\/ssh\/sshrc$/.test(a), what: 'run by the next shell', strong: false, code: rc },
+  { test: (_a, b) => b === 'package.json', what: "package.json's lifecycle scripts, run by npm later", strong: false, code: packageScripts },
+  { test: (_a, b) => /^(GNUmakefile|[Mm]akefile|.+\.mk)$/.test(b), what: 'a Makefile, run by make later', strong: false, code: makeRecipes },
+  { test: (a) => /\/\.vscode\/tasks\.json$/.test(a), what: "VS Code's tasks, run when the folder opens", strong: false, code: jsonValues(/^command$/) },
+  { test: (a) => /(\/\.devcontainer\/([^/]+\/)?devcontainer\.json|\/\.devcontainer\.json)$/.test(a), what: "a dev container's commands, run when it starts", strong: false, code: jsonValues(/^(initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command$/) },
+  { test: (_a, b) => /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(b), what: "compose's commands, run by compose up later", strong: false, code: yamlValues(/^(command|entrypoint)$/) },
+  // CI steps are not here: they run on CI's machine against CI's services (a reset there is its
+  // own test database), and writing them is reviewed in the push (benign redteam3-agent, redteam9-fixed).
+  { test: (_a, b) => b === '.pre-commit-config.yaml', what: "pre-commit's hooks, run by git later", strong: false, code: yamlValues(/^entry$/) },
+  { test: (_a, b) => /^\.?lefthook(-local)?\.ya?ml$/.test(b), what: "lefthook's hooks, run by git later", strong: false, code: yamlValues(/^run$/) },
+  { test: (_a, b) => b === 'Procfile' || /^Procfile\./.test(b), what: "a Procfile's processes, run later", strong: false, code: keyed(/./, /[ \t]*:/) },
+  { test: (_a, b) => b === 'tox.ini', what: "tox's commands, run by tox later", strong: false, code: toxCommands },
+  { test: (_a, b) => /^(docker-)?entrypoint(\.[\w-]+)?\.sh$/.test(b), what: "a container's entrypoint, run when it starts", strong: false, code: script },
+  { test: (_a, b) => b === 'conftest.py' || b === 'noxfile.py', what: 'python code pytest or nox loads later', strong: false, code: python },
+  { test: (_a, b) => b === 'sitecustomize.py' || b === 'usercustomize.py', what: 'python code every python start runs', strong: true, code: python },
+  { test: (a, b) => b.endsWith('.pth') && /\/(site|dist)-packages\//.test(a), what: 'a .pth file every python start runs', strong: true, code: pth },
+  { test: (a) => /\/\.ssh\/config$|^\/etc\/ssh\/ssh_config(\.d\/[^/]+)?$/.test(a), what: "ssh's configured commands, run by the next ssh", strong: false, code: keyed(/^(LocalCommand|ProxyCommand|KnownHostsCommand|Match)$/i, /[ \t]*[= \t][ \t]*/, (v) => v.replace(/^exec[ \t]+/, '')) },
+  { test: (a, b) => b === '.gitconfig' || /\/\.config\/git\/config$|\/\.git\/config$|^\/etc\/gitconfig$/.test(a), what: "git's configured commands, run by git later", strong: false, code: gitConfig },
+  { test: (_a, b) => b === '.npmrc' || b === 'npmrc', what: "npm's script shell, run by the next npm run", strong: false, code: keyed(/^script-shell$/, /[ \t]*=/, (v) => quoteWord(unquote(v))) },
+  { test: (_a, b) => b === '.yarnrc.yml', what: "yarn's own path, run by the next yarn", strong: false, code: (t) => yamlValues(/^yarnPath$/)(t).map((p) => sh(`node ${quoteWord(p.code)}`)) },
+  { test: (_a, b) => b === '.inputrc' || b === 'inputrc', what: 'readline macros, typed by a key later', strong: false, code: inputrc },
+  { test: (a, b) => /^(\.vimrc|\.exrc|\.nvimrc|_vimrc|\.gvimrc|init\.vim)$/.test(b) || /\/\.vim\/(plugin|after)\/.*\.vim$/.test(a), what: "vim's shell escapes, run when vim starts", strong: false, code: vimEscapes },
+  { test: (a, b) => /\/\.config\/systemd\/user\/[^/]+\.service$|^\/(etc|lib|usr\/lib)\/systemd\/(system|user)\/[^/]+\.service$/.test(a) || (b.endsWith('.service') && /\/systemd\//.test(a)), what: 'a systemd unit, run when it starts', strong: true, code: keyed(/^Exec(Start|StartPre|StartPost|Stop|StopPost|Reload)$/, /[ \t]*=/, (v) => v.replace(/^[-@+!:]+/, '').replace(/%h/g, '$HOME')) },
+  { test: (a, b) => b.endsWith('.desktop') && /\/autostart\//.test(a), what: 'a desktop autostart entry, run at the next login', strong: true, code: keyed(/^Exec$/, /[ \t]*=/) },
+];
+
+/** The place `abs` is, if a file there runs later by itself. */
+export function laterPlace(abs: string): Place | undefined {
+  const base = path.basename(abs);
+  const e = PLACES.find((p) => p.test(abs, base));
+  return e && { what: e.what, strong: e.strong, code: e.code };
+}
+
+/** Words of a command that may write files in ways not modelled (an interpreter's code, sed -i)
+ *  that name a strong place: a file there may now run code countersign can't see. */
+const STRONG_MENTION = /\.git\/hooks\/(?![\w-]+\.sample\b)[\w-]+|\.husky\/[\w-]+|(?:site|user)customize\.py|[\w-]+\.pth\b|\.config\/systemd\/|\/autostart\/[\w.-]+\.desktop/;
+/** …or that name a weak place (its literal strings are then judged as the code it plants). */
+const WEAK_MENTION = /\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|envrc|inputrc|vimrc|exrc|gitconfig)\b|config\.fish|\.ssh\/(rc|config)\b|\bMakefile\b|\bpackage\.json\b|\btasks\.json\b|devcontainer\.json|compose\.ya?ml|lefthook\.ya?ml|pre-commit-config\.yaml|\bProcfile\b|\btox\.ini\b|\b(conftest|noxfile)\.py\b/;
+
+export function mentionsPlace(text: string): 'strong' | 'weak' | undefined {
+  return STRONG_MENTION.test(text) ? 'strong' : WEAK_MENTION.test(text) ? 'weak' : undefined;
+}
+
+/** The text a sed script adds (`2i TEXT`, `$a TEXT`, `a\` then TEXT, `c TEXT`). */
+export function sedAdded(script: string): string[] {
+  const out: string[] = [];
+  const lines = script.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^[ \t]*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)?(?:,(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?[ \t]*[aic](\\?)[ \t]*(.*)$/.exec(lines[i]!);
+    if (!m) continue;
+    if (m[2]) out.push(m[2]);
+    else if (m[1] && i + 1 < lines.length) out.push(lines[++i]!);
+  }
+  return out;
+}
+
+/** String literals in code (an interpreter's `-c`/`-e`), unescaped: what it may write. */
+export function stringLiterals(code: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)) {
+    const s = m[1] ?? m[2] ?? m[3] ?? '';
+    out.push(s.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\(['"`\\])/g, '$1'));
+  }
+  return out;
+}
+
+/** A shell line that runs `p` as its language would: shell code itself, else the interpreter with the code. */
+export function asShellLine(p: Piece): string {
+  if (p.lang === 'sh') return p.code;
+  const q = `'${p.code.replace(/'/g, `'\\''`)}'`;
+  return p.lang === 'python' ? `python3 -c ${q}` : `node -e ${q}`;
+}
