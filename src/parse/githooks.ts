@@ -55,12 +55,23 @@ export function gitHookTrigger(inv: Invocation): { sub: string; dirs: string[]; 
   return { sub, dirs, chdir, runsHooks: !NO_HOOK.test(sub) };
 }
 
+// Config files and .git links read before, by path, while their size and time stay the same:
+// this runs for every git line the quick reject sees. A missing file is a stat, not an exception.
+const texts = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
 function readText(file: string): string | undefined {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st?.isFile()) return undefined;
+  const hit = texts.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
+  let text: string | undefined;
   try {
-    return readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
-    return undefined;
+    text = undefined;
   }
+  if (texts.size > 256) texts.clear();
+  texts.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
+  return text;
 }
 
 /** The repository at or above `dir`: its top, its git directory, and the directory it shares
@@ -68,12 +79,7 @@ function readText(file: string): string | undefined {
 export function gitRepo(dir: string): { top: string; gitDir: string; common: string } | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
     const g = path.join(d, '.git');
-    let st;
-    try {
-      st = statSync(g);
-    } catch {
-      st = undefined;
-    }
+    const st = statSync(g, { throwIfNoEntry: false });
     if (st?.isDirectory()) return { top: d, gitDir: g, common: g };
     if (st?.isFile()) {
       const m = /^gitdir:\s*(.+?)\s*$/m.exec(readText(g) ?? '');
@@ -174,6 +180,7 @@ export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record
   }
   const hooks: string[] = [];
   for (const d of new Set(dirs.map((x) => path.resolve(repo.top, x)))) {
+    if (sub !== undefined && NO_HOOK.test(sub)) break;
     let names: string[];
     try {
       names = readdirSync(d);
@@ -181,13 +188,10 @@ export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record
       continue;
     }
     for (const n of names.sort()) {
-      if (!HOOK_NAMES.has(n) || (sub !== undefined && (NO_HOOK.test(sub) || !subRunsHook(sub, n)))) continue;
-      try {
-        const st = statSync(path.join(d, n));
-        if (st.isFile() && st.mode & 0o111) hooks.push(path.join(d, n));
-      } catch {
-        // gone, or a link to nothing: git runs nothing
-      }
+      if (!HOOK_NAMES.has(n) || (sub !== undefined && !subRunsHook(sub, n))) continue;
+      // Gone, or a link to nothing: git runs nothing.
+      const st = statSync(path.join(d, n), { throwIfNoEntry: false });
+      if (st?.isFile() && st.mode & 0o111) hooks.push(path.join(d, n));
     }
   }
   return { top: repo.top, hooks, commands };
