@@ -55,14 +55,16 @@ export function gitHookTrigger(inv: Invocation): { sub: string; dirs: string[]; 
   return { sub, dirs, chdir, runsHooks: !NO_HOOK.test(sub) };
 }
 
-// Config files and .git links read before, by path, while their size and time stay the same:
-// this runs for every git line the quick reject sees. A missing file is a stat, not an exception.
-const texts = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
+// Config files and .git links read before, by path, while their inode, size and change time stay
+// the same (ctime, which no one can set back): this runs for every git line the quick reject sees.
+// A missing file is a stat, not an exception.
+const texts = new Map<string, { key: string; text: string | undefined }>();
 function readText(file: string): string | undefined {
   const st = statSync(file, { throwIfNoEntry: false });
   if (!st?.isFile()) return undefined;
+  const key = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
   const hit = texts.get(file);
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
+  if (hit?.key === key) return hit.text;
   let text: string | undefined;
   try {
     text = readFileSync(file, 'utf8');
@@ -70,7 +72,7 @@ function readText(file: string): string | undefined {
     text = undefined;
   }
   if (texts.size > 256) texts.clear();
-  texts.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
+  texts.set(file, { key, text });
   return text;
 }
 
