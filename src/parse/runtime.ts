@@ -647,7 +647,9 @@ export function projectCode(inv: Invocation): ProjectCode | undefined {
   const pc = projectFiles(inv.name);
   // Only some first words run the code (`go test`, `dart test`, not `dart analyze`), or a file of it named first.
   const only = programFor(inv.name)?.['project-code']?.runs;
-  if (pc && only && !(sub && (only.includes(sub) || pc.file.test(sub)))) return undefined;
+  // `''` in `runs`: the program with no subcommand (or only options) runs the code too.
+  const word = sub === undefined || sub.startsWith('-') ? '' : sub;
+  if (pc && only && !(only.includes(word) || (sub !== undefined && pc.file.test(sub)))) return undefined;
   return pc;
 }
 

@@ -281,7 +281,8 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   // devbox.json and pixi.toml scripts, pre-commit's local hooks, SCons' Python build files, ninja
   // rules, PlatformIO's extra scripts (Python), zx scripts and Godot's GDScript run what they say.
   devbox: pc(/(^|\/)devbox\.json$/), pixi: pc(/(^|\/)(pixi|pyproject)\.toml$/),
-  'pre-commit': { 'project-code': { files: /(^|\/)\.pre-commit-(config|hooks)\.ya?ml$/.source, anywhere: true } },
+  // `pre-commit install` writes a hook script and runs none; bare `pre-commit` (or with options) runs.
+  'pre-commit': runs({ 'project-code': { files: /(^|\/)\.pre-commit-(config|hooks)\.ya?ml$/.source, anywhere: true } }, ['', 'run', 'try-repo', 'hook-impl']),
   scons: pc(/(^|\/)(SConstruct|SConscript|[^/]+\.py)$/, 'python3'),
   ninja: { 'project-code': { files: /\.ninja$/.source, anywhere: true } },
   pio: pc(PY, 'python3'), platformio: pc(PY, 'python3'),
