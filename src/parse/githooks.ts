@@ -76,6 +76,26 @@ function readText(file: string): string | undefined {
   return text;
 }
 
+// A hooks directory's entries with an event's name, listed again only when the directory's inode,
+// time or change time moves (an entry added, removed or renamed); each is still stat'ed for its mode.
+const listings = new Map<string, { key: string; names: string[] }>();
+function hookNames(dir: string): string[] {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (!st?.isDirectory()) return [];
+  const key = `${st.ino}:${st.mtimeMs}:${st.ctimeMs}`;
+  const hit = listings.get(dir);
+  if (hit?.key === key) return hit.names;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => HOOK_NAMES.has(n)).sort();
+  } catch {
+    names = [];
+  }
+  if (listings.size > 256) listings.clear();
+  listings.set(dir, { key, names });
+  return names;
+}
+
 /** The repository at or above `dir`: its top, its git directory, and the directory it shares
  *  with its linked worktrees (`commondir`), where config and hooks live. */
 export function gitRepo(dir: string): { top: string; gitDir: string; common: string } | undefined {
@@ -183,13 +203,8 @@ export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record
   const hooks: string[] = [];
   for (const d of new Set(dirs.map((x) => path.resolve(repo.top, x)))) {
     if (sub !== undefined && NO_HOOK.test(sub)) break;
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch {
-      continue;
-    }
-    for (const n of names.sort()) {
+    const names = hookNames(d);
+    for (const n of names) {
       if (!HOOK_NAMES.has(n) || (sub !== undefined && !subRunsHook(sub, n))) continue;
       // Gone, or a link to nothing: git runs nothing.
       const st = statSync(path.join(d, n), { throwIfNoEntry: false });
