@@ -337,10 +337,13 @@ function crontabList(inv: Invocation): boolean {
 
 /** `pyenv init -`, `direnv hook bash`: a tool printing its shell set-up (registry: `shell-setup`)
  *  writes no file. */
+const setupRes = new Map<string, RegExp>();
 function printsSetup(inv: Invocation, programs: Registry | undefined): boolean {
-  const re = programFor(inv.name, programs)?.['shell-setup'];
-  if (!re || inv.argv.some((w) => w.dynamic)) return false;
-  return new RegExp(`^(?:${re})$`).test(inv.argv.slice(1).map((w) => w.value).join(' '));
+  const src = programFor(inv.name, programs)?.['shell-setup'];
+  if (!src || inv.argv.some((w) => w.dynamic)) return false;
+  let re = setupRes.get(src);
+  if (!re) setupRes.set(src, (re = new RegExp(`^(?:${src})$`)));
+  return re.test(inv.argv.slice(1).map((w) => w.value).join(' '));
 }
 
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */

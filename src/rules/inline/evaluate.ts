@@ -302,15 +302,8 @@ function fresh(t: Tok[], k: number, scope: Scope, code?: string): Val | undefine
     return lit !== undefined && lit !== '' ? { s: lit } : undefined;
   }
   if (path !== 'tempfile.mkdtemp' || !args) return undefined;
-  // `mkdtemp(prefix='proj-', suffix='-x')`: still a new directory of its own in the temp dir (not
-  // `dir=`, which puts it elsewhere, or a name part with a slash or a pattern character).
-  const parts: Record<string, string> = {};
-  for (const a of args) {
-    const v = a.length === 3 && a[0]!.t === 'id' && isP(a[1], '=') && a[2]!.t === 'str' ? literal([a[2]!], 'python', scope) : undefined;
-    if (v === undefined || !/^(prefix|suffix)$/.test(idAt(a, 0)) || !/^[\w.-]*$/.test(v)) return undefined;
-    parts[idAt(a, 0)] = v;
-  }
-  return { pattern: `/tmp/${parts.prefix ?? 'tmp'}*${parts.suffix ?? ''}` };
+  // `mkdtemp(prefix='proj-', suffix='-x')`: still a new directory of its own in the temp dir.
+  return tempName(args, scope);
 }
 
 /** `tempfile.mkstemp()` (at most literal `prefix=`/`suffix=` of plain characters) as the whole
@@ -322,6 +315,12 @@ function mkstemp(t: Tok[], k: number, scope: Scope, code?: string): Val | undefi
   if (after && !(t[end] && lineEndBetween(code, t[end]!, after)) && after.t !== 'nl' && !(after.t === 'p' && after.v === ';')) return undefined;
   const args = segs[segs.length - 1]!.args;
   if (pathOf(segs, segs.length - 1, scope, 'python') !== 'tempfile.mkstemp' || !args) return undefined;
+  return tempName(args, scope);
+}
+
+/** mkdtemp's and mkstemp's name: only literal `prefix=`/`suffix=` of plain characters (not `dir=`,
+ *  which puts it elsewhere, or a part with a slash or a pattern character). */
+function tempName(args: Tok[][], scope: Scope): Val | undefined {
   const parts: Record<string, string> = {};
   for (const a of args) {
     const v = a.length === 3 && a[0]!.t === 'id' && isP(a[1], '=') && a[2]!.t === 'str' ? literal([a[2]!], 'python', scope) : undefined;
