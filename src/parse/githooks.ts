@@ -120,6 +120,23 @@ export function gitRepo(dir: string): { top: string; gitDir: string; common: str
 function readConfig(file: string, home: string, out: Array<[string, string]>, depth = 0): void {
   const text = depth > 4 ? undefined : readText(file);
   if (text === undefined) return;
+  // Parsed once per text (readText keeps the text while the file's stat doesn't move).
+  let own = parsed.get(text);
+  if (!own || own.home !== home) {
+    // Only what diskHooks reads: hooksPath, includes, worktree config and commands.
+    own = { home, entries: parseConfig(text, home).filter(([k]) => /^(core\.hookspath|extensions\.worktreeconfig)$|^include(if\..*)?\.path$/.test(k) || COMMAND_KEYS.some(([re]) => re.test(k))) };
+    if (parsed.size > 256) parsed.clear();
+    parsed.set(text, own);
+  }
+  for (const e of own.entries) {
+    out.push(e);
+    if (/^include(if\..*)?\.path$/.test(e[0])) readConfig(path.resolve(path.dirname(file), e[1]), home, out, depth + 1);
+  }
+}
+const parsed = new Map<string, { home: string; entries: Array<[string, string]> }>();
+
+function parseConfig(text: string, home: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   let section = '';
   for (const raw of text.split('\n')) {
     const line = raw.replace(/^\s+/, '');
@@ -135,14 +152,14 @@ function readConfig(file: string, home: string, out: Array<[string, string]>, de
     value = value.startsWith('"') ? value.replace(/^"((?:[^"\\]|\\.)*)".*$/, '$1').replace(/\\(["\\])/g, '$1') : value.replace(/\s*[;#].*$/, '');
     const expanded = value.startsWith('~/') ? path.join(home, value.slice(2)) : value;
     out.push([`${section}.${key}`, expanded]);
-    if ((section === 'include' || section.startsWith('includeif.')) && key === 'path') readConfig(path.resolve(path.dirname(file), expanded), home, out, depth + 1);
   }
+  return out;
 }
 
 /** The config files git reads for a repository, in order (system, global, XDG, local, worktree). */
 function configFiles(repo: { common: string; gitDir: string }, vars: Readonly<Record<string, string | undefined>>, home: string): string[] {
   const xdg = vars['XDG_CONFIG_HOME'] || path.join(home, '.config');
-  return [vars['GIT_CONFIG_SYSTEM'] || '/etc/gitconfig', vars['GIT_CONFIG_GLOBAL'] || path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(repo.common, 'config'), path.join(repo.gitDir, 'config.worktree')];
+  return [vars['GIT_CONFIG_SYSTEM'] || '/etc/gitconfig', vars['GIT_CONFIG_GLOBAL'] || path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(repo.common, 'config')];
 }
 
 // Config keys whose value git runs as a command, and the subcommands that may run it. `*`: any
@@ -194,6 +211,8 @@ export function diskHooks(cwd: string, lineDirs: string[], vars: Readonly<Record
   if (!repo) return undefined;
   const entries: Array<[string, string]> = [];
   for (const f of configFiles(repo, vars, home)) readConfig(f, home, entries);
+  // git reads config.worktree only with extensions.worktreeConfig set.
+  if (entries.some(([k, v]) => k === 'extensions.worktreeconfig' && /^(true|yes|on|1)$/i.test(v))) readConfig(path.join(repo.gitDir, 'config.worktree'), home, entries);
   const commands = sub === undefined ? configCommands(entries, 'status').concat(configCommands(entries, 'fetch'), configCommands(entries, 'commit'), configCommands(entries, 'diff'), configCommands(entries, 'merge'), configCommands(entries, 'log')) : configCommands(entries, sub);
   let dirs = lineDirs;
   if (!dirs.length) {

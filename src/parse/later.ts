@@ -7,6 +7,7 @@
 // Each place is data: where it is (a path pattern), how code is found in its text, and whether a
 // file there whose content is unknown runs unknown code (strong: a hook, python's site hooks).
 import path from 'node:path';
+import { ciCommands } from './ci.js';
 
 export type Lang = 'sh' | 'python' | 'node';
 export interface Piece {
@@ -19,6 +20,9 @@ export interface Place {
   /** A file here with unknown content runs code countersign can't see. */
   strong: boolean;
   code(text: string): Piece[];
+  /** Its code runs on another machine (CI's runner, with a checkout of the repository and CI's
+   *  own services): only what reaches outside that machine is judged (elsewhere()). */
+  elsewhere?: boolean;
 }
 
 const GIT_HOOKS = new Set(['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'pre-commit', 'pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'pre-rebase', 'post-checkout', 'post-merge', 'pre-push', 'pre-receive', 'update', 'proc-receive', 'post-receive', 'post-update', 'reference-transaction', 'push-to-checkout', 'pre-auto-gc', 'post-rewrite', 'sendemail-validate', 'fsmonitor-watchman', 'p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit', 'post-index-change']);
@@ -45,7 +49,8 @@ const unquote = (s: string): string => {
  *  alias, a common command's name, is typed). */
 function rc(text: string): Piece[] {
   const out = [sh(text)];
-  for (const m of text.matchAll(/^[ \t]*alias[ \t]+(?:-[a-z]+[ \t]+)?[\w.:@%+-]+=((['"]).*\2|\S+)/gm)) out.push(sh(unquote(m[1]!)));
+  // An unquoted value may escape its spaces (`printf 'alias gs=%q'` writes `git\ push\ …`).
+  for (const m of text.matchAll(/^[ \t]*alias[ \t]+(?:-[a-z]+[ \t]+)?[\w.:@%+-]+=((['"]).*\2|(?:\\.|\S)+)/gm)) out.push(sh(m[2] ? unquote(m[1]!) : m[1]!.replace(/\\(.)/g, '$1')));
   return out;
 }
 
@@ -59,7 +64,19 @@ function yamlValues(keys: RegExp): (text: string) => Piece[] {
       const m = /^([ \t]*(?:-[ \t]+)?)([\w.-]+)[ \t]*:[ \t]*(.*)$/.exec(l);
       if (!m || !keys.test(m[2]!)) return;
       const v = m[3]!.replace(/[ \t]+#.*$/, '').trim();
-      if (/^[|>]/.test(v)) {
+      if (!v) {
+        // A block sequence under the key: one command's words (compose's `command:`).
+        const ind = m[1]!.length;
+        const items: string[] = [];
+        for (let j = i + 1; j < lines.length; j++) {
+          const b = lines[j]!;
+          if (!b.trim() || /^[ \t]*#/.test(b)) continue;
+          const item = /^([ \t]*)-[ \t]+(.*)$/.exec(b);
+          if (!item || item[1]!.length < ind) break;
+          items.push(unquote(item[2]!.replace(/[ \t]+#.*$/, '')));
+        }
+        if (items.length) out.push(sh(items.map(quoteWord).join(' ')));
+      } else if (/^[|>]/.test(v)) {
         const ind = m[1]!.length;
         const body: string[] = [];
         for (let j = i + 1; j < lines.length; j++) {
@@ -192,8 +209,14 @@ interface Entry {
   test: (abs: string, base: string) => boolean;
   what: string;
   strong: boolean;
-  code: (text: string) => Piece[];
+  code: (text: string, abs: string) => Piece[];
+  elsewhere?: boolean;
 }
+
+/** A CI file's steps (ci.ts reads them for a line that pushes, too); YAML it can't parse is
+ *  read line by line for its step keys, as the service may still run it. */
+const ciSteps = (text: string, abs: string): Piece[] =>
+  ciCommands(abs, text)?.map(sh) ?? yamlValues(/^(run|script|command|commands|before_script|after_script)$/)(text).map((p) => ({ ...p, code: p.code.replace(/\$\{\{[^}]*\}\}/g, '${CI_EXPRESSION}') }));
 
 const PLACES: Entry[] = [
   { test: (a, b) => /\/\.git\/hooks\/[^/]+$/.test(a) && GIT_HOOKS.has(b), what: 'a git hook, run by git later', strong: true, code: script },
@@ -205,8 +228,9 @@ const PLACES: Entry[] = [
   { test: (a) => /\/\.vscode\/tasks\.json$/.test(a), what: "VS Code's tasks, run when the folder opens", strong: false, code: jsonValues(/^command$/) },
   { test: (a) => /(\/\.devcontainer\/([^/]+\/)?devcontainer\.json|\/\.devcontainer\.json)$/.test(a), what: "a dev container's commands, run when it starts", strong: false, code: jsonValues(/^(initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command$/) },
   { test: (_a, b) => /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(b), what: "compose's commands, run by compose up later", strong: false, code: yamlValues(/^(command|entrypoint)$/) },
-  // CI steps are not here: they run on CI's machine against CI's services (a reset there is its
-  // own test database), and writing them is reviewed in the push (benign redteam3-agent, redteam9-fixed).
+  // CI steps run on CI's machine against CI's services (a reset there is its own test database:
+  // benign redteam3-agent): only what reaches outside it is judged (a push, an API, a cloud).
+  { test: (a, b) => /\/\.github\/workflows\/[^/]+\.ya?ml$/.test(a) || /^\.gitlab-ci\.ya?ml$|^bitbucket-pipelines\.ya?ml$|^azure-pipelines\.ya?ml$|^\.travis\.ya?ml$/.test(b) || /\/\.circleci\/config\.ya?ml$|\/\.buildkite\/pipeline\.ya?ml$/.test(a), what: 'a CI pipeline, run by CI on the next push', strong: false, elsewhere: true, code: ciSteps },
   { test: (_a, b) => b === '.pre-commit-config.yaml', what: "pre-commit's hooks, run by git later", strong: false, code: yamlValues(/^entry$/) },
   { test: (_a, b) => /^\.?lefthook(-local)?\.ya?ml$/.test(b), what: "lefthook's hooks, run by git later", strong: false, code: yamlValues(/^run$/) },
   { test: (_a, b) => b === 'Procfile' || /^Procfile\./.test(b), what: "a Procfile's processes, run later", strong: false, code: keyed(/./, /[ \t]*:/) },
@@ -229,14 +253,14 @@ const PLACES: Entry[] = [
 export function laterPlace(abs: string): Place | undefined {
   const base = path.basename(abs);
   const e = PLACES.find((p) => p.test(abs, base));
-  return e && { what: e.what, strong: e.strong, code: e.code };
+  return e && { what: e.what, strong: e.strong, code: (t) => e.code(t, abs), ...(e.elsewhere ? { elsewhere: true } : {}) };
 }
 
 /** Words of a command that may write files in ways not modelled (an interpreter's code, sed -i)
  *  that name a strong place: a file there may now run code countersign can't see. */
 const STRONG_MENTION = /\.git\/hooks\/(?![\w-]+\.sample\b)[\w-]+|\.husky\/[\w-]+|(?:site|user)customize\.py|[\w-]+\.pth\b|\.config\/systemd\/|\/autostart\/[\w.-]+\.desktop/;
 /** …or that name a weak place (its literal strings are then judged as the code it plants). */
-const WEAK_MENTION = /\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|envrc|inputrc|vimrc|exrc|gitconfig)\b|config\.fish|\.ssh\/(rc|config)\b|\bMakefile\b|\bpackage\.json\b|\btasks\.json\b|devcontainer\.json|compose\.ya?ml|lefthook\.ya?ml|pre-commit-config\.yaml|\bProcfile\b|\btox\.ini\b|\b(conftest|noxfile)\.py\b/;
+const WEAK_MENTION = /\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|envrc|inputrc|vimrc|exrc|gitconfig)\b|config\.fish|\.ssh\/(rc|config)\b|\bMakefile\b|\bpackage\.json\b|\btasks\.json\b|devcontainer\.json|compose\.ya?ml|lefthook\.ya?ml|pre-commit-config\.yaml|\bProcfile\b|\btox\.ini\b|\b(conftest|noxfile)\.py\b|\.github\/workflows\/|\.gitlab-ci\.ya?ml\b/;
 
 export function mentionsPlace(text: string): 'strong' | 'weak' | undefined {
   return STRONG_MENTION.test(text) ? 'strong' : WEAK_MENTION.test(text) ? 'weak' : undefined;

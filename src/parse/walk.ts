@@ -851,9 +851,10 @@ export class Walk {
     let made: Invocation[] = [];
     const piped: Array<{ from: number; to: number; after: Written | undefined; line: boolean }> = [];
     nodes.forEach((c, i) => {
-      const text = i === 0 ? undefined : (made.length ? groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) : undefined) ?? (prev ? literalOutput(prev) : undefined);
-      const both = i > 0 && nodes[i - 1]!.nextSibling?.type === '|&';
       const system = prev?.name === 'cat' && !prev.assignments.length && this.systemProgram('cat', scope);
+      // A `cat` that may be a function or another program prints what countersign can't know.
+      const text = i === 0 ? undefined : (made.length ? groupOutput(nodes[i - 1]!, made, /^crontab\s+-\s*$/.test(c.text)) : undefined) ?? (prev && (prev.name !== 'cat' || system) ? literalOutput(prev) : undefined);
+      const both = i > 0 && nodes[i - 1]!.nextSibling?.type === '|&';
       let stdin: StdinSource | undefined = i === 0 ? firstStdin : { kind: 'pipe', from: prevText, text, ...(prev ? { producer: prev } : {}), ...(both ? { stderr: true as const } : {}), ran: prevRan, ...(system ? { system: true as const } : {}) };
       if (i === nodes.length - 1 && lastStdin) stdin = lastStdin;
       // Each element runs in a subshell.
@@ -1304,7 +1305,9 @@ export class Walk {
     try {
       return this.emitInner(inv, scope, origin);
     } finally {
-      this.recordWrites(inv);
+      // A `cat` that may be a function or another program writes what countersign can't know.
+      if (inv.name === 'cat' && !this.systemProgram('cat', scope)) this.recordWrites(inv, () => undefined, false);
+      else this.recordWrites(inv);
     }
   }
 
@@ -3385,7 +3388,7 @@ export class Walk {
     return out;
   }
 
-  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv)): void {
+  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv), plain = true): void {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
     if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a) => (!a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
@@ -3398,7 +3401,7 @@ export class Walk {
       programs: this.ctx.programs,
       script: own,
     });
-    if (this.state !== prev) this.plantedLater(inv, prev, this.state);
+    if (this.state !== prev) this.plantedLater(inv, prev, this.state, plain);
   }
 
   /** `echo 'rm -rf data' >> ~/.bashrc`, `printf '#!/bin/sh\nrm -rf data' > .git/hooks/pre-commit`:
@@ -3407,9 +3410,9 @@ export class Walk {
    *  to be here) with variables only that run knows. What that code would run that only that run
    *  knows (`eval "$(direnv hook bash)"`) is not judged; a file of a strong place (a git hook,
    *  python's site hooks, a unit) whose content is unknown is code countersign can't see. */
-  private plantedLater(inv: Invocation, prev: Written | undefined, now: Written | undefined): void {
+  private plantedLater(inv: Invocation, prev: Written | undefined, now: Written | undefined, plain = true): void {
     if (!now || this.reparseDepth >= this.limits.maxReparse) return;
-    const pieces: Array<{ line: string; where: string }> = [];
+    const pieces: Array<{ line: string; where: string; elsewhere?: string }> = [];
     for (const [abs, written] of now.files) {
       if (prev?.files.get(abs) === written && prev.files.has(abs)) continue;
       const place = laterPlace(abs);
@@ -3418,7 +3421,7 @@ export class Walk {
       // A link the line made there runs what it points at: the line's own file, or one on disk
       // (nothing, when there is none).
       const to = written === null ? now.links?.get(abs) : undefined;
-      const content = typeof to === 'string' ? writtenContent(now, to) ?? readCode(to) ?? (existsSync(to) ? null : '') : written;
+      const content = typeof to === 'string' ? writtenContent(now, to) ?? readCode(to) ?? (existsSync(to) ? null : '') : written ?? (plain ? catOnDisk(inv) : null);
       if (content === null) {
         // A copy, link or install of a project file named in full (`install -m 755 scripts/pre-push.sh
         // .git/hooks/pre-push`) that isn't on disk here runs that checked-in file, not the line's code.
@@ -3431,7 +3434,7 @@ export class Walk {
       for (const p of place.code(content)) {
         if (old.some((o) => o.lang === p.lang && o.code === p.code)) continue;
         const grown = old.find((o) => o.lang === p.lang && o.code && p.code.startsWith(o.code));
-        pieces.push({ line: asShellLine(grown ? { ...p, code: p.code.slice(grown.code.length) } : p), where });
+        pieces.push({ line: asShellLine(grown ? { ...p, code: p.code.slice(grown.code.length) } : p), where, ...(place.elsewhere ? { elsewhere: content } : {}) });
       }
     }
     // Writers not modelled (sed -i, an interpreter's code) that name such a place.
@@ -3449,16 +3452,37 @@ export class Walk {
       const added = /^g?sed$/.test(inv.name) ? sedAdded(inv.argv.slice(1).filter((a) => !a.value.startsWith('-')).map((a) => a.value).join('\n')) : interp ? stringLiterals(t) : kind === 'strong' && !code ? inv.argv.slice(1).map((a) => a.value) : [];
       for (const a of added) if (/\S/.test(a)) pieces.push({ line: a.replace(/^#![^\n]*\n?/, ''), where });
     }
-    for (const { line, where } of pieces) {
+    for (const { line, where, elsewhere } of pieces) {
       const later = newScope(inv.cwd);
       later.anyVar = 'the next run';
       const from = this.out.length;
       const uncertain = new Set(this.uncertain);
+      const state = this.state;
       this.code(line, later, [...inv.origin, where]);
+      if (elsewhere !== undefined) {
+        // On CI's machine: its files and services are its own; what reaches outside is kept.
+        this.out.splice(from, Infinity, ...this.out.slice(from).filter((w) => this.reachesOutside(w, elsewhere)));
+        this.state = state;
+      }
       for (const w of this.out.slice(from)) delete w.opaque;
       this.uncertain.clear();
       for (const u of uncertain) this.uncertain.add(u);
     }
+  }
+
+  /** Does `w`, run on another machine (CI's runner), act outside it: on another host (ssh), a
+   *  git remote (push), an API, a cloud or platform? A database client counts when the pipeline
+   *  gives it a secret's or a named host's address (`text`), not CI's own service. */
+  private reachesOutside(w: Invocation, text: string): boolean {
+    if (w.origin.some((o) => typeof o === 'object' && o.kind === 'ssh')) return true;
+    const spec = programFor(w.name, this.ctx.programs);
+    const kind = spec?.acts?.kind;
+    if (kind === 'git') return w.argv.some((a) => a.value === 'push');
+    if (kind === 'filesystem' || kind === 'docker') return false;
+    if (kind === 'database') {
+      return /\$\{\{\s*(secrets|vars)\.\w*(DATABASE|DB|PG|POSTGRES|MYSQL|MONGO|REDIS)/i.test(text) || w.argv.some((a) => a.dynamic && /\$\{?\w*(PROD|LIVE)/i.test(a.text)) || w.argv.some((a) => !a.dynamic && /^(\w+:\/\/([^@/\s]*@)?|-h|--host=?)?(?!localhost\b|127\.)[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b/i.test(a.value) && /[.:]/.test(a.value) && !/\.(sql|js|ts|py|rb|json|ya?ml|dump|gz)$/i.test(a.value));
+    }
+    return !!spec;
   }
 
   /** Redirections tree-sitter hangs on a pipeline or list: they write what its last command prints. */
@@ -3917,12 +3941,16 @@ export function literalOutput(inv: Invocation): string | undefined {
       let out = '';
       do {
         const before = k;
-        out += decodeAnsiC(fmt.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sbdiqc])/g, (_m, spec: string) => {
-          if (spec === '%') return '%';
+        // The format's escapes are decoded, not the arguments' (but %b decodes its own).
+        out += fmt.split(/(%(?:%|[-+ #0]*\d*(?:\.\d+)?[sbdiqc]))/).map((part, j) => {
+          if (j % 2 === 0) return decodeAnsiC(part);
+          if (part === '%%') return '%';
           const v = rest[k++] ?? '';
+          // %q: quoted for the shell to read back as one word (bash escapes with backslashes).
+          if (part.endsWith('q')) return v === '' ? "''" : v.replace(/[^\w@%+=:,./-]/g, '\\$&');
           // %b: like echo -e, octal is \0nnn (up to three digits after the 0).
-          return spec.endsWith('b') ? decodeAnsiC(v.replace(/\\0([0-7]{1,3})/g, (_o, o: string) => String.fromCharCode(parseInt(o, 8)))) : v;
-        }));
+          return part.endsWith('b') ? decodeAnsiC(v.replace(/\\0([0-7]{1,3})/g, (_o, o: string) => String.fromCharCode(parseInt(o, 8)))) : v;
+        }).join('');
         if (k === before) break;
       } while (k < rest.length);
       return out;
@@ -3939,7 +3967,7 @@ export function literalOutput(inv: Invocation): string | undefined {
     case 'cat':
       if (args.length === 0 && inv.stdin && (inv.stdin.kind === 'heredoc' || inv.stdin.kind === 'herestring')) return inv.stdin.text;
       if (args.length === 0 && inv.stdin?.kind === 'pipe') return inv.stdin.text;
-      return undefined;
+      return catWritten(inv, args);
     case 'jq': {
       // The file as the line left it, or on disk ('' when missing: jq prints nothing).
       const known = (w: Word): string | null => {
@@ -3953,6 +3981,35 @@ export function literalOutput(inv: Invocation): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** `cat /tmp/rc >> ~/.bashrc`: what cat adds, from the files on disk (those this line wrote are
+ *  literalOutput's); null when any can't be read. Only for a file run later by itself. */
+function catOnDisk(inv: Invocation): string | null {
+  const args = inv.argv.slice(1);
+  if (inv.name !== 'cat' || !args.length || inv.cwd === undefined) return null;
+  let out = '';
+  for (const a of args) {
+    if (a.dynamic || a.glob || a.value.startsWith('-')) return null;
+    const t = readCode(path.resolve(inv.cwd, a.value));
+    if (t === undefined) return null;
+    out += t;
+  }
+  return out;
+}
+
+/** `cat FILE…` of files this line wrote with known text: that text (files on disk are not read
+ *  here: a pipe from `cat big.log` must cost nothing). */
+function catWritten(inv: Invocation, args: Word[]): string | undefined {
+  if (!args.length || inv.cwd === undefined || !inv.written) return undefined;
+  let out = '';
+  for (const a of args) {
+    if (a.glob || a.value.startsWith('-')) return undefined;
+    const c = writtenContent(inv.written, path.resolve(inv.cwd, a.value));
+    if (typeof c !== 'string') return undefined;
+    out += c;
+  }
+  return out;
 }
 
 /** What `jq -n --arg q 'query { viewer { login } }' '{query: $q}'` prints: an object built only

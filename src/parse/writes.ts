@@ -1012,8 +1012,8 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
   }
   const key = String.raw`(?:\.[A-Za-z_]\w*|\.?\["[^"\\]*"\]|\."[^"\\]*")`;
   const lit = String.raw`"(?:[^"\\]|\\["\\/bfnrt])*"|-?\d+(?:\.\d+)?|true|false|null|\$[A-Za-z_]\w*`;
-  for (const part of filter.split('|')) {
-    const m = new RegExp(String.raw`^\s*((?:${key})+)\s*=\s*(${lit})\s*$`).exec(part);
+  for (const part of jqPipes(filter)) {
+    const m = new RegExp(String.raw`^\s*((?:${key})+)\s*(\+?=)\s*(${lit}|[[{][^]*)\s*$`).exec(part);
     if (!m) return undefined;
     const keys = [...m[1]!.matchAll(/\.([A-Za-z_]\w*)|\["([^"\\]*)"\]|\."([^"\\]*)"/g)].map((k) => k[1] ?? k[2] ?? k[3]!);
     let at = obj;
@@ -1024,12 +1024,50 @@ export function jqSet(inv: Invocation, known: (w: Word) => string | null): strin
       at = o[k];
     }
     if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
-    const v = m[2]!;
+    const v = m[3]!;
     if (v.startsWith('$') && !named.has(v.slice(1))) return undefined;
-    (at as Record<string, unknown>)[keys.at(-1)!] = v.startsWith('$') ? structuredClone(named.get(v.slice(1))) : JSON.parse(v);
+    let value: unknown;
+    try {
+      // An array or object literal in JSON's own syntax (jq's bare keys and expressions are not read).
+      value = v.startsWith('$') ? structuredClone(named.get(v.slice(1))) : JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+    const o = at as Record<string, unknown>;
+    const k = keys.at(-1)!;
+    if (m[2] === '+=') {
+      // jq's `+`: arrays concatenate, objects merge, strings and numbers add; null adds nothing.
+      const was = o[k];
+      if (was === undefined || was === null) o[k] = value;
+      else if (Array.isArray(was) && Array.isArray(value)) o[k] = [...was, ...value];
+      else if (typeof was === 'string' && typeof value === 'string') o[k] = was + value;
+      else if (typeof was === 'number' && typeof value === 'number') o[k] = was + value;
+      else if (was && value && typeof was === 'object' && typeof value === 'object' && !Array.isArray(was) && !Array.isArray(value)) o[k] = { ...was, ...value };
+      else return undefined;
+    } else o[k] = value;
   }
   const sorted = (v: unknown): unknown => !sort || !v || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(sorted) : Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
   return JSON.stringify(sorted(obj), null, indent) + '\n';
+}
+
+/** A jq filter split at its top-level pipes (not those inside strings or brackets). */
+function jqPipes(filter: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < filter.length; i++) {
+    const c = filter[i]!;
+    if (c === '"') {
+      for (i++; i < filter.length && filter[i] !== '"'; i++) if (filter[i] === '\\') i++;
+    } else if (c === '[' || c === '{' || c === '(') depth++;
+    else if (c === ']' || c === '}' || c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(filter.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(filter.slice(from));
+  return out;
 }
 
 /** `jq -Rs '{query: .}' FILE` (or the text on its stdin): the whole text as one JSON string under

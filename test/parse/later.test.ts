@@ -9,7 +9,10 @@ describe('places that run later', () => {
     expect(laterPlace('/r/.git/hooks/pre-commit-sample')).toBeUndefined();
     expect(laterPlace('/h/.bashrc')?.strong).toBe(false);
     expect(laterPlace('/r/README.md')).toBeUndefined();
-    expect(laterPlace('/r/.github/workflows/ci.yml')).toBeUndefined();
+    // CI's steps run on CI's machine: judged for what reaches outside it (walk.ts reachesOutside).
+    expect(laterPlace('/r/.github/workflows/ci.yml')?.elsewhere).toBe(true);
+    expect(laterPlace('/r/.gitlab-ci.yml')?.elsewhere).toBe(true);
+    expect(laterPlace('/r/.bashrc')?.elsewhere).toBeUndefined();
   });
   it('finds the code each place holds', () => {
     expect(laterPlace('/r/package.json')!.code('{"scripts":{"postinstall":"rm -rf data","clean":"rm -rf dist"}}').map((p) => p.code)).toEqual(['rm -rf data']);
@@ -20,6 +23,12 @@ describe('places that run later', () => {
     expect(laterPlace('/h/.gitconfig')!.code('[alias]\n\tst = status\n\tlg = !git push -f\n').map((p) => p.code)).toEqual(['git push -f']);
     expect(laterPlace('/h/.bashrc')!.code('alias ls="rm -rf ~/.ssh"\n').map((p) => p.code)).toContain('rm -rf ~/.ssh');
     expect(laterPlace('/r/conftest.py')!.code('import shutil')[0]!.lang).toBe('python');
+    // printf %q escapes an alias' spaces; GitLab's script is a list of lines; compose's command a
+    // list of words; `${{ secrets.X }}` is known only on CI.
+    expect(laterPlace('/h/.zshrc')!.code('alias gs=git\\ push\\ -f\n').map((p) => p.code)).toContain('git push -f');
+    expect(laterPlace('/r/.gitlab-ci.yml')!.code('t:\n  script:\n    - npm ci\n    - rm -rf x # gone\n').map((p) => p.code)).toEqual(['npm ci', 'rm -rf x']);
+    expect(laterPlace('/r/compose.yaml')!.code('services:\n  a:\n    command:\n      - sh\n      - -c\n      - rm -rf /d\n').map((p) => p.code)).toEqual(["sh -c 'rm -rf /d'"]);
+    expect(laterPlace('/r/.github/workflows/x.yml')!.code('jobs:\n  a:\n    steps:\n      - run: curl -H "A: ${{ secrets.RAILWAY_TOKEN }}" u\n')[0]!.code).toBe('curl -H "A: ${CI_EXPRESSION}" u');
   });
   it('reads what unmodelled writers add', () => {
     expect(sedAdded('2i rm -rf data')).toEqual(['rm -rf data']);

@@ -48,6 +48,10 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^(os\.(system|popen[234]?)|subprocess\.(getoutput|getstatusoutput)|commands\.(getoutput|getstatusoutput)|platform\.popen)$/, { shell: 'cmd' }),
     E(/^(subprocess\.(run|call|check_call|check_output|Popen)|asyncio\.create_subprocess_shell|pty\.spawn)$/, { shell: 'cmd' }),
     E(/^asyncio\.create_subprocess_exec$/, { shell: 'all' }),
+    // nox's session.run("rm", "-rf", "x", external=True) runs its words; invoke's and fabric's
+    // c.run("cmd") a shell command (their conventional parameter names).
+    E(/^session\.(run|run_always|run_install)$/, { shell: 'all' }),
+    E(/^(c|ctx|context|conn|connection)\.(run|sudo|local)$/, { shell: 'cmd' }),
     E(/^os\.exec(l|le|lp|lpe)$/, { shell: 'exec-l' }),
     E(/^os\.exec(v|ve|vp|vpe)$/, { shell: 'exec-v' }),
     E(/^os\.spawn(l|le|lp|lpe)$/, { shell: 'spawn-l' }),
