@@ -4176,6 +4176,9 @@ function listingOfText(text: string | undefined, cwd: string | undefined): Word 
   return listingOf(parts[0]!, parts.slice(1).map((x) => ({ value: plain(x)!, dynamic: false, glob: x === plain(x) && /[*?[]/.test(x), text: x })), cwd);
 }
 
+/** A root written with a leading tilde: its value is the expanded path it prints under. */
+const TILDE = /^~[\w.-]*(\/[^$`"'\\]*)?$/;
+
 function listingOf(name: string, a: Word[], cwd: string | undefined): Word | undefined {
   if (a.some((w) => w.dynamic)) return undefined;
   if (name === 'ls') {
@@ -4196,7 +4199,32 @@ function listingOf(name: string, a: Word[], cwd: string | undefined): Word | und
     }
     // -print0 joins the same paths with NULs (`read -d ''` splits them; elsewhere bash drops the
     // NULs, gluing paths that all start with the root).
-    if (roots.length > 1 || roots.some((w) => w.value !== w.text) || a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|delete)$/.test(w.value))) return undefined;
+    if (roots.length > 1 || roots.some((w) => w.value !== w.text && !TILDE.test(w.text)) || a.some((w) => /^-(printf|fprint.*|ls|fls|exec|execdir|ok|okdir|delete)$/.test(w.value))) return undefined;
+    const root = (roots[0]?.value ?? '.').replace(/\/+$/, '') || '/';
+    return { value: `${root === '/' ? '' : root}/**`, dynamic: false, glob: true, text: roots[0]?.text ?? '.' };
+  }
+  if (name === 'grep' || name === 'rg') {
+    // `grep -rl PATTERN ROOT`, `rg -l PATTERN ROOT`: files under the one root.
+    let listing = false;
+    let recursive = name === 'rg';
+    const ops: Word[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i]!.value;
+      if (v === '--') { ops.push(...a.slice(i + 1)); break; }
+      if (v === '--files-with-matches') listing = true;
+      else if (v === '--recursive') recursive = true;
+      else if (/^--(include|exclude|exclude-dir|glob|type)=/.test(v) || /^--(ignore-case|word-regexp|fixed-strings|extended-regexp|hidden|no-ignore)$/.test(v)) continue;
+      else if (name === 'rg' && /^(-g|--glob|-t|--type|-T|--type-not)$/.test(v)) i++;
+      else if (/^-[a-zA-Z]+$/.test(v)) {
+        // -R follows links into directories anywhere: not read here.
+        if (/[^lriwFEsIHn]/.test(v.slice(1))) return undefined;
+        listing ||= v.includes('l');
+        recursive ||= v.includes('r');
+      } else if (v.startsWith('-')) return undefined;
+      else ops.push(a[i]!);
+    }
+    const roots = ops.slice(1);
+    if (!listing || !recursive || !ops.length || roots.length > 1 || roots.some((w) => w.glob || (w.value !== w.text && !TILDE.test(w.text)))) return undefined;
     const root = (roots[0]?.value ?? '.').replace(/\/+$/, '') || '/';
     return { value: `${root === '/' ? '' : root}/**`, dynamic: false, glob: true, text: roots[0]?.text ?? '.' };
   }

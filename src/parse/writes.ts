@@ -1185,7 +1185,8 @@ export function venvProgram(abs: string, written: Written | undefined): boolean 
   return written.texts.every((t) => {
     if (t === ANY_FILE) return false;
     if (t.startsWith(UNDER)) return !abs.startsWith(t.slice(UNDER.length) + '/');
-    return !t.includes(base) || (pipInstall.test(t) && !t.includes(`/bin/${base}`));
+    // The installer's own path (`VENV/bin/pip install -U pip`) names no file it writes.
+    return !t.includes(base) || (pipInstall.test(t) && !t.replace(pipInstall, '').includes(`/bin/${base}`));
   });
 }
 
