@@ -812,6 +812,9 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
   for (const req of requestsOf(inv)) {
     if (req.anywhere) return { detail: req.anywhere, unseen: true };
     if (req.local && !spec.local) continue;
+    // Elasticsearch/OpenSearch's DELETE of a search context (a scroll, a point in time) frees a
+    // reader on the server: no index, document or snapshot goes. Only with the path written out.
+    if (req.method === 'DELETE' && req.pathKnown && !req.methodUnknown && SEARCH_CONTEXT_CLOSE.test(req.path)) continue;
     const methodOk = !spec.methods || spec.methods.some((m) => m.toUpperCase() === req.method);
     if (!methodOk && !req.methodUnknown) continue;
     // A host known only at run time ('') could be the rule's: its other conditions decide.
@@ -860,6 +863,10 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
 // Elasticsearch/OpenSearch endpoints that only read (search, count, explain, validate, term
 // vectors, field caps, analyze, multi-get): the last part of the path.
 const SEARCH_READ_API = /\/(_search|_msearch|_search\/template|_msearch\/template|_render\/template|_count|_validate\/query|_explain\/[^/]+|_field_caps|_termvectors(\/[^/]+)?|_mtermvectors|_async_search|_knn_search|_search_shards|_eql\/search|_analyze|_mget|_rank_eval)\/?$/;
+// DELETE /_search/scroll[/ID,…], /_pit (Elasticsearch) and /_search/point_in_time[/_all]
+// (OpenSearch) close search contexts. Segments of letters, digits, `_`, `-` (and `=`, `+`, `,` in
+// scroll ids) only: no dot segment can walk the path back to an index.
+const SEARCH_CONTEXT_CLOSE = /^\/(_search\/scroll(\/[A-Za-z0-9_=+,-]+)?|_pit|_search\/point_in_time(\/_all)?)\/?$/;
 const GRAPHQL_CLIENTS = new Set(['graphqurl', 'gq']);
 
 /** The URL's ?query= value, when it has one. */
