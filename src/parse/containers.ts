@@ -391,23 +391,35 @@ export function composeFileCommands(inv: Invocation, text: (file: string) => str
   }
   const sub = a[i];
   if (!sub || sub.dynamic || !COMPOSE_STARTS.test(sub.value)) return { runs: [] };
-  const w = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
   const runs: Word[][] = [];
   for (const f of files.length ? files : COMPOSE_FILES) {
     const t = text(f);
     if (t === undefined) continue;
     if (t === null) return { runs, unknown: `${inv.name} compose starts services from ${f}, which this line writes first with content only known at run time` };
+    const more = composeRuns(t, inv.cwd !== undefined ? path.dirname(path.resolve(inv.cwd, f)) : undefined);
+    if (more === undefined) return { runs, unknown: `${f}, written on this line, can't be read as YAML` };
+    runs.push(...more);
+  }
+  return { runs };
+}
+
+/** Each service of a compose file's text that runs a command of its own, as the `docker run
+ *  --rm -v HOST:TARGET… IMAGE CMD` it amounts to (relative sources are `dir`'s); undefined when
+ *  the text isn't YAML. later.ts reads a compose file the line plants the same way. */
+export function composeRuns(t: string, dir: string | undefined): Word[][] | undefined {
+  const w = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
+  const runs: Word[][] = [];
+  {
     let doc: unknown;
     try {
       doc = yamlDocs(t)[0];
     } catch {
-      return { runs, unknown: `${f}, written on this line, can't be read as YAML` };
+      return undefined;
     }
     const services = (doc as { services?: Record<string, unknown> } | null)?.services;
-    if (!services || typeof services !== 'object') continue;
-    const dir = inv.cwd !== undefined ? path.dirname(path.resolve(inv.cwd, f)) : undefined;
+    if (!services || typeof services !== 'object') return runs;
     for (const svc of Object.values(services)) {
-      const s = svc as { image?: unknown; command?: unknown; entrypoint?: unknown; volumes?: unknown } | null;
+      const s = svc as { image?: unknown; command?: unknown; entrypoint?: unknown; volumes?: unknown; working_dir?: unknown } | null;
       if (!s || typeof s !== 'object') continue;
       const words = (x: unknown): string[] | undefined => (typeof x === 'string' ? shellWords(x) : Array.isArray(x) && x.every((y) => typeof y === 'string' || typeof y === 'number') ? x.map(String) : undefined);
       const inner = [...(words(s.entrypoint) ?? []), ...(words(s.command) ?? [])];
@@ -420,10 +432,11 @@ export function composeFileCommands(inv: Invocation, text: (file: string) => str
         vols.push(dir && /^\.\.?(\/|:)/.test(spec) ? path.resolve(dir, spec.slice(0, spec.indexOf(':'))) + spec.slice(spec.indexOf(':')) : spec);
       }
       const image = typeof s.image === 'string' ? s.image : 'service-image';
-      runs.push([w('docker'), w('run'), w('--rm'), ...vols.flatMap((v) => [w('-v'), w(v)]), w(image), ...inner.map(w)]);
+      const wd = typeof s.working_dir === 'string' ? [w('-w'), w(s.working_dir)] : [];
+      runs.push([w('docker'), w('run'), w('--rm'), ...vols.flatMap((v) => [w('-v'), w(v)]), ...wd, w(image), ...inner.map(w)]);
     }
   }
-  return { runs };
+  return runs;
 }
 
 /** A compose `command:` string, split as the Compose spec does (shell-like words, no shell). */

@@ -8,6 +8,7 @@
 // file there whose content is unknown runs unknown code (strong: a hook, python's site hooks).
 import path from 'node:path';
 import { ciCommands } from './ci.js';
+import { composeRuns } from './containers.js';
 
 export type Lang = 'sh' | 'python' | 'node';
 export interface Piece {
@@ -213,6 +214,12 @@ interface Entry {
   elsewhere?: boolean;
 }
 
+/** A compose file's services that run a command of their own, as the `docker run` each amounts
+ *  to (containers.ts: a service's files are its own but for its mounts); YAML it can't parse is
+ *  read line by line for `command:`/`entrypoint:`. */
+const composeCommands = (text: string, abs: string): Piece[] =>
+  composeRuns(text, path.dirname(abs))?.map((run) => sh(run.map((w) => quoteWord(w.value)).join(' '))) ?? yamlValues(/^(command|entrypoint)$/)(text);
+
 /** A CI file's steps (ci.ts reads them for a line that pushes, too); YAML it can't parse is
  *  read line by line for its step keys, as the service may still run it. */
 const ciSteps = (text: string, abs: string): Piece[] =>
@@ -227,7 +234,7 @@ const PLACES: Entry[] = [
   { test: (_a, b) => /^(GNUmakefile|[Mm]akefile|.+\.mk)$/.test(b), what: 'a Makefile, run by make later', strong: false, code: makeRecipes },
   { test: (a) => /\/\.vscode\/tasks\.json$/.test(a), what: "VS Code's tasks, run when the folder opens", strong: false, code: jsonValues(/^command$/) },
   { test: (a) => /(\/\.devcontainer\/([^/]+\/)?devcontainer\.json|\/\.devcontainer\.json)$/.test(a), what: "a dev container's commands, run when it starts", strong: false, code: jsonValues(/^(initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command$/) },
-  { test: (_a, b) => /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(b), what: "compose's commands, run by compose up later", strong: false, code: yamlValues(/^(command|entrypoint)$/) },
+  { test: (_a, b) => /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(b), what: "compose's commands, run by compose up later", strong: false, code: composeCommands },
   // CI steps run on CI's machine against CI's services (a reset there is its own test database:
   // benign redteam3-agent): only what reaches outside it is judged (a push, an API, a cloud).
   { test: (a, b) => /\/\.github\/workflows\/[^/]+\.ya?ml$/.test(a) || /^\.gitlab-ci\.ya?ml$|^bitbucket-pipelines\.ya?ml$|^azure-pipelines\.ya?ml$|^\.travis\.ya?ml$/.test(b) || /\/\.circleci\/config\.ya?ml$|\/\.buildkite\/pipeline\.ya?ml$/.test(a), what: 'a CI pipeline, run by CI on the next push', strong: false, elsewhere: true, code: ciSteps },

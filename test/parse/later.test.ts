@@ -27,7 +27,7 @@ describe('places that run later', () => {
     // list of words; `${{ secrets.X }}` is known only on CI.
     expect(laterPlace('/h/.zshrc')!.code('alias gs=git\\ push\\ -f\n').map((p) => p.code)).toContain('git push -f');
     expect(laterPlace('/r/.gitlab-ci.yml')!.code('t:\n  script:\n    - npm ci\n    - rm -rf x # gone\n').map((p) => p.code)).toEqual(['npm ci', 'rm -rf x']);
-    expect(laterPlace('/r/compose.yaml')!.code('services:\n  a:\n    command:\n      - sh\n      - -c\n      - rm -rf /d\n').map((p) => p.code)).toEqual(["sh -c 'rm -rf /d'"]);
+    expect(laterPlace('/r/compose.yaml')!.code('services:\n  a:\n    image: alpine\n    volumes: [".:/app"]\n    working_dir: /app\n    command:\n      - sh\n      - -c\n      - rm -rf /d\n').map((p) => p.code)).toEqual(["docker run --rm -v /r:/app -w /app alpine sh -c 'rm -rf /d'"]);
     expect(laterPlace('/r/.github/workflows/x.yml')!.code('jobs:\n  a:\n    steps:\n      - run: curl -H "A: ${{ secrets.RAILWAY_TOKEN }}" u\n')[0]!.code).toBe('curl -H "A: ${CI_EXPRESSION}" u');
   });
   it('reads what unmodelled writers add', () => {
