@@ -1002,18 +1002,31 @@ export class Walk {
     // shell reading it gets `rm -rf data`, whether or not it could see $a): put in the values
     // known here; what isn't known (and command substitutions, walked above) stays as written.
     if (expands && bodyNode && !misread && bodyNode.text.includes('$')) {
-      const x = this.expandBody(bodyNode, env);
+      const x = this.expandBody(bodyNode, env, r.text.startsWith('<<-'));
       if (x !== undefined) bodyText = r.text.startsWith('<<-') ? x.replace(/^\t+/gm, '') : x;
     }
     return { kind: 'heredoc', text: bodyText, expands };
   }
 
   /** An unquoted heredoc's body with the parameter expansions whose value is known put in. */
-  private expandBody(body: TSNode, env: WordEnv): string | undefined {
+  private expandBody(body: TSNode, env: WordEnv, tabs: boolean): string | undefined {
     const unesc = (t: string): string => t.replace(/\\([$`\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
     let out = '';
     let pos = body.startIndex;
     let changed = false;
+    // tree-sitter misreads a `<<-` body whose first line starts with a tab (no expansion nodes,
+    // or only from some point on): its plain `$name` and `${name}` with a value known here are
+    // put in from the text.
+    if (tabs || !named(body).length) {
+      const x = body.text.replace(/(\\*)\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})/g, (m, bs: string, a?: string, b?: string) => {
+        if (bs.length % 2) return m;
+        const v = env.lookup((a ?? b)!);
+        if (typeof v !== 'string') return m;
+        changed = true;
+        return bs + v;
+      });
+      return changed ? unesc(x) : undefined;
+    }
     for (const c of named(body)) {
       if (c.startIndex < pos) return undefined;
       out += unesc(body.text.slice(pos - body.startIndex, c.startIndex - body.startIndex));
