@@ -999,7 +999,51 @@ export class Walk {
     // What the reader gets from an unquoted heredoc: `\$`, `\``, `\\` lose their backslash and
     // `\`+newline joins lines (bash(1) Here Documents). `cat <<EOF > x.sh` writes `$HOME`, not `\$HOME`.
     if (expands) bodyText = bodyText.replace(/\\([$`\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+    // The body's parameter expansions are this shell's (`a=rm; bash <<EOF⏎$a -rf data⏎EOF`: the
+    // shell reading it gets `rm -rf data`, whether or not it could see $a): put in the values
+    // known here; what isn't known (and command substitutions, walked above) stays as written.
+    if (expands && bodyNode && !misread && bodyNode.text.includes('$')) {
+      const x = this.expandBody(bodyNode, env, r.text.startsWith('<<-'));
+      if (x !== undefined) bodyText = r.text.startsWith('<<-') ? x.replace(/^\t+/gm, '') : x;
+    }
     return { kind: 'heredoc', text: bodyText, expands };
+  }
+
+  /** An unquoted heredoc's body with the parameter expansions whose value is known put in. */
+  private expandBody(body: TSNode, env: WordEnv, tabs: boolean): string | undefined {
+    const unesc = (t: string): string => t.replace(/\\([$`\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+    let out = '';
+    let pos = body.startIndex;
+    let changed = false;
+    // tree-sitter misreads a `<<-` body whose first line starts with a tab (no expansion nodes,
+    // or only from some point on): its plain `$name` and `${name}` with a value known here are
+    // put in from the text.
+    if (tabs || !named(body).length) {
+      const x = body.text.replace(/(\\*)\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})/g, (m, bs: string, a?: string, b?: string) => {
+        if (bs.length % 2) return m;
+        const v = env.lookup((a ?? b)!);
+        if (typeof v !== 'string') return m;
+        changed = true;
+        return bs + v;
+      });
+      return changed ? unesc(x) : undefined;
+    }
+    for (const c of named(body)) {
+      if (c.startIndex < pos) return undefined;
+      out += unesc(body.text.slice(pos - body.startIndex, c.startIndex - body.startIndex));
+      pos = c.endIndex;
+      if (c.type === 'heredoc_content') { out += unesc(c.text); continue; }
+      const lead = /^\s*/.exec(c.text)![0];
+      // Command substitutions (also inside ${x:-...}) were walked with the body: not again.
+      if ((c.type !== 'simple_expansion' && c.type !== 'expansion') || /\$\(|`/.test(c.text)) { out += c.text; continue; }
+      const segs = evalWord(c, env, true);
+      // Unset ones too stay as written: what reads the body decides (a shell: empty; cat: unknown).
+      if (segs.some((x) => x.dyn || x.unset)) { out += c.text; continue; }
+      out += lead + segs.map((x) => x.s).join('');
+      changed = true;
+    }
+    out += unesc(body.text.slice(pos - body.startIndex));
+    return changed ? out : undefined;
   }
 
   private redirect(r: TSNode, env: WordEnv): { redirect?: Redirect; stdin?: StdinSource } {

@@ -159,7 +159,17 @@ function stringParts(node: TSNode, env: WordEnv): Seg[] {
     if (!c || c.startIndex < pos) continue;
     gap(pos, c.startIndex);
     if (c.type === 'string_content') segs.push(lit(unescapeDouble(c.text), true));
-    else segs.push(...evalWord(c, env, true));
+    else {
+      // tree-sitter puts the blanks between two expansions into the second one's node
+      // (`"$a $b"`: ` $b`, `"${a} $(x)"`: ` $(x)`): they are literal text of the string.
+      const lead = /^\s+/.exec(c.text)?.[0];
+      const parts = evalWord(c, env, true);
+      if (lead) {
+        segs.push(lit(lead, true));
+        if (parts[0]?.dyn && parts[0].s.startsWith(lead)) parts[0] = { ...parts[0], s: parts[0].s.slice(lead.length) };
+      }
+      segs.push(...parts);
+    }
     pos = c.endIndex;
   }
   gap(pos, end);
@@ -178,7 +188,7 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     return { s: node.text, q: quoted, exp: true, dyn: true };
   };
   if (node.type === 'simple_expansion') {
-    const name = node.text.slice(1);
+    const name = node.text.trimStart().slice(1);
     if (name === '$') return PID(quoted);
     if (SPECIAL_DYNAMIC.has(name)) return unknown();
     const v = env.lookup(name);

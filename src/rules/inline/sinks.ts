@@ -89,6 +89,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^Function$/, { eval: 'last' }),
     E(/^(fetch|globalThis\.fetch|node-fetch|undici\.fetch|undici\.request)$/, { http: 'fetch' }),
     E(/^axios(\.(post|put|patch|delete|request))?$/, { http: 'axios' }),
+    // A SQL driver's query (pg, mysql2): read only in code that loads one (driverExec).
+    E(/\.(query|execute)$/, { sqlite: 'exec' }),
     E(/^(fs|fs\.promises|fs-extra)\.(rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync)$/, { del: 'first' }),
     E(/^fs-extra\.(remove|removeSync|emptyDir|emptyDirSync|emptydir|emptydirSync)$/, { del: 'first' }),
     E(/^(rimraf|rimraf\.sync|rimraf\.rimraf|rimraf\.rimrafSync|rimrafSync|rimraf\.native|rimraf\.manual)$/, { del: 'first' }),
@@ -525,12 +527,33 @@ function perlOpen(cx: Ctx, { args }: Call): Outcome {
 function sqliteCall(cx: Ctx, how: 'connect' | 'exec', { args, snip }: Call): void {
   const v = args[0] ? evaluate(args[0], cx.fam, cx.scope) : undefined;
   if (how === 'connect') { cx.db = v && 's' in v ? v.s : '<a database named at run time>'; return; }
-  if (![...cx.scope.alias.values()].some((m) => m === 'sqlite3' || m.startsWith('sqlite3.'))) return;
+  if (![...cx.scope.alias.values()].some((m) => m === 'sqlite3' || m.startsWith('sqlite3.'))) return driverExec(cx, v, args[0], snip);
   if (!v || !('s' in v)) { cx.res.dynamic.push(`${snip} (SQL built at run time)`); return; }
   const before = cx.sqlReach?.length ? ['-cmd', cx.sqlReach.join(';\n')] : [];
   cx.res.calls.push(argvCall(['sqlite3', ...before, cx.db ?? '<a database named at run time>', v.s], 'sqlite3.execute'));
   if (/\b(attach|vacuum|copy|export|load_extension|writefile)\b/i.test(v.s)) (cx.sqlReach ??= []).push(v.s);
 }
+
+/** A database driver's execute()/query() (psycopg2, pymysql, pg, mysql2...) given SQL that isn't
+ *  one literal (`"TRUN"+"CATE users"`, `" ".join([...])`, a variable): the value when it can be
+ *  read goes to the SQL rules as driverSql hands literals; SQL only known at run time pauses,
+ *  unless what the code shows of it starts a read (`"SELECT ... FROM " + t`). */
+function driverExec(cx: Ctx, v: Val | undefined, arg: Tok[] | undefined, snip: string): void {
+  if (!arg || (cx.fam !== 'python' && cx.fam !== 'js')) return;
+  const mod = loadedModules(cx).find((m) => SQL_DRIVERS.some(([re, k]) => k !== 'cypher' && re.test(m)));
+  if (!mod) return;
+  const driver = SQL_DRIVERS.find(([re]) => re.test(mod))![1] as 'psql' | 'mysql' | 'sql';
+  // One plain literal: driverSql already read it.
+  if (arg.length === 1 && arg[0]!.t === 'str' && !arg[0]!.dyn) return;
+  if (v && 's' in v) {
+    if (SQL_WRITE.test(v.s)) cx.res.calls.push(driverCall(cx, driver, v.s));
+    return;
+  }
+  if (v && 'prefix' in v && SQL_READ.test(v.prefix) && !/;/.test(v.prefix) && !SQL_WRITE.test(v.prefix)) return;
+  cx.res.dynamic.push(`${snip} (SQL built at run time, sent by ${mod})`);
+}
+const SQL_WRITE = /\b(drop|truncate|delete|update|alter)\b/i;
+const SQL_READ = /^\s*(select|show|explain|describe|desc|with|insert|values|table)\b/i;
 
 // ------------------------------------------------------------------ eval
 
@@ -917,16 +940,20 @@ function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher'): void {
     return;
   }
   const sql = strs.filter((s) => /\b(drop|truncate|delete|update|alter)\b/i.test(s.v));
-  if (!sql.length) return;
+  for (const s of sql) cx.res.calls.push(driverCall(cx, driver, s.v));
+}
+
+/** SQL a driver sends, as its CLI would run it against the server the code names: a URL literal,
+ *  or the environment variable it reads (DATABASE_URL). */
+function driverCall(cx: Ctx, driver: 'psql' | 'mysql' | 'sql', sql: string): ShellCall {
+  const strs = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && !x.dyn);
   const url = strs.find((x) => /^(postgres(ql)?|mysql):\/\//i.test(x.v))?.v;
   const vars = [...cx.c.code.matchAll(/os\.environ(?:\.get)?\s*[[(]\s*['"](\w+)|os\.getenv\(\s*['"](\w+)|process\.env\.(\w+)|process\.env\[\s*['"`](\w+)|Deno\.env\.get\(\s*['"](\w+)/g)].map((m) => m.slice(1).find(Boolean)!);
   const v = vars.find((n) => /url|uri|dsn|database|conn/i.test(n)) ?? vars[0];
   const conn = url ? quoteArg(url) : v ? `"$${v}"` : undefined;
-  for (const s of sql) {
-    // A server the code doesn't name (keyword arguments, a config file): the SQL rules can't place it.
-    if (driver === 'sql' || !conn) cx.res.calls.push({ code: `usql${conn ? ` ${conn}` : ''} -c ${quoteArg(s.v)}`, how: 'a database driver' });
-    else cx.res.calls.push({ code: driver === 'psql' ? `psql ${conn} -c ${quoteArg(s.v)}` : `mysql -e ${quoteArg(s.v)}`, how: `a ${driver === 'psql' ? 'postgres' : 'mysql'} driver` });
-  }
+  // A server the code doesn't name (keyword arguments, a config file): the SQL rules can't place it.
+  if (driver === 'sql' || !conn) return { code: `usql${conn ? ` ${conn}` : ''} -c ${quoteArg(sql)}`, how: 'a database driver' };
+  return { code: driver === 'psql' ? `psql ${conn} -c ${quoteArg(sql)}` : `mysql -e ${quoteArg(sql)}`, how: `a ${driver === 'psql' ? 'postgres' : 'mysql'} driver` };
 }
 
 function formEncode(v: unknown): string | undefined {
