@@ -146,6 +146,21 @@ function prefixedFiles(inv: Invocation, prefixes: string[]): Read[] {
   return out;
 }
 
+/** A file named by an earlier command on the line that may have written it (an in-place editor,
+ *  a program that writes the files its words name) but isn't on disk or recorded with content:
+ *  its path and null (the content is unknown), when its path matches `re`. */
+function editedUnseen(inv: Invocation, re: RegExp): [string, null] | undefined {
+  for (const t of inv.written?.texts ?? []) {
+    if (t.startsWith('\0') && !t.startsWith('\0named:')) continue;
+    for (const w of t.replace(/^\0named:/, '').split(/\s+/)) {
+      if (!w || w.startsWith('-') || /[$`*?]/.test(w)) continue;
+      const abs = path.resolve(inv.cwd ?? '/', w);
+      if (re.test(abs) && !inv.written!.files.has(abs) && writtenContent(inv.written, abs) === null) return [abs, null];
+    }
+  }
+  return undefined;
+}
+
 function argvText(inv: Invocation): string {
   let t = argvTexts.get(inv);
   if (t === undefined) argvTexts.set(inv, (t = inv.argv.map((w) => w.value).join(' ')));
@@ -268,7 +283,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const files = [...(inv.written?.files ?? [])].filter(([abs]) => re.test(abs));
     const ign = m['written-file'].ignore;
     const hit = files.find(([, c]) => c !== null && regexOf(m['written-file']!.content).test(ign ? c.replace(new RegExp(ign, 'gi'), ' ') : c));
-    const unread = files.find(([, c]) => c === null);
+    // A file that isn't there now, edited in place earlier on the line (`sed -i '/x/d' main.tf`):
+    // the line was written for a project that has it, and what the edit left can't be seen.
+    const unread = files.find(([, c]) => c === null) ?? editedUnseen(inv, re);
     if (hit) detail = `it applies ${hit[0]}, which this line writes first`;
     else if (unread) { detail = `it applies ${unread[0]}, which this line writes first with content that can't be seen here`; unseen = true; }
     else return undefined;
