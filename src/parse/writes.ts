@@ -114,6 +114,18 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
     case 'prisma':
       ok = /^(generate|migrate|db|validate|format)$/.test(sub) && !rest.includes('execute');
       break;
+    // The build tools' clean targets (redteam21-fp1: `dotnet clean && rm -rf */bin */obj`): the
+    // project's own task, that makes no program for the line to run next.
+    case 'dotnet':
+    case 'cargo':
+      ok = sub === 'clean' && rest.length === 1;
+      break;
+    case 'gradle':
+    case 'gradlew':
+    case 'mvn':
+    case 'mvnw':
+      ok = rest.length > 0 && rest.every((v) => /^(clean|:?[\w-]+:clean|--no-daemon|--offline|-q|--quiet|-B|--batch-mode)$/.test(v)) && rest.some((v) => /clean$/.test(v));
+      break;
   }
   // An option's value is a word too (`--basetemp=bin`).
   return ok ? rest.map((v) => v.replace(/^--?[\w-]+=/, '')).join(' ') : undefined;
