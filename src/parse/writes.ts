@@ -114,6 +114,18 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
     case 'prisma':
       ok = /^(generate|migrate|db|validate|format)$/.test(sub) && !rest.includes('execute');
       break;
+    // The build tools' clean targets (redteam21-fp1: `dotnet clean && rm -rf */bin */obj`): the
+    // project's own task, that makes no program for the line to run next.
+    case 'dotnet':
+    case 'cargo':
+      ok = sub === 'clean' && rest.length === 1;
+      break;
+    case 'gradle':
+    case 'gradlew':
+    case 'mvn':
+    case 'mvnw':
+      ok = rest.length > 0 && rest.every((v) => /^(clean|:?[\w-]+:clean|--no-daemon|--offline|-q|--quiet|-B|--batch-mode)$/.test(v)) && rest.some((v) => /clean$/.test(v));
+      break;
   }
   // An option's value is a word too (`--basetemp=bin`).
   return ok ? rest.map((v) => v.replace(/^--?[\w-]+=/, '')).join(' ') : undefined;
@@ -243,6 +255,15 @@ const NON_WRITERS = new Set([
 const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'commit', 'ls-files', 'grep', 'push', 'fetch', 'remote', 'branch', 'tag', 'rev-parse', 'config']);
 const WRITE_API = /\bopen\s*\([^)]*['"][wax+]|write_text|write_bytes|writeFile|appendFile|createWriteStream|copyFile|File\.(write|open)|IO\.write|fopen|file_put_contents|shutil\.(copy|move)|os\.rename|\.rename\(|Deno\.writeTextFile|Bun\.write/;
 const DEVICES = /^\/dev\/(null|stdout|stderr|tty|fd\/[12])$/;
+
+/** Python code that is nothing but `[import pathlib | from pathlib import Path]` and one
+ *  `[pathlib.]Path('LIT').write_text('LIT')` of plain strings (`\n` the only escape): the file
+ *  and what it will hold. */
+const PY_LITERAL_WRITE = /^\s*(?:(?:import pathlib|from pathlib import Path)\s*[;\n]\s*)?(?:pathlib\.)?Path\(\s*(['"])([\w./-]+)\1\s*\)\.write_text\(\s*(['"])((?:(?!\3)[^\\\n]|\\n)*)\3\s*\)\s*$/;
+function pyLiteralWrite(code: string): { path: string; content: string } | undefined {
+  const m = PY_LITERAL_WRITE.exec(code);
+  return m ? { path: m[2]!, content: m[4]!.replace(/\\n/g, '\n') } : undefined;
+}
 
 export interface WriteEnv {
   /** Absolute path of a word as this command sees it; undefined when the directory is unknown. */
@@ -582,8 +603,14 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       // In-place editors write the files they name: record them, so readers of a known file
       // (a task runner, a test tool) see it changed.
       if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
-      // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any.
-      if (WRITE_API.test(all)) texts.push(ANY_FILE);
+      // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any. Code
+      // that is only one `Path('/tmp/q.sql').write_text('SELECT ...')` (and its import) writes
+      // that literal to that file (redteam21-fp1).
+      const ci = inv.argv.findIndex((a) => a.value === '-c');
+      const code = ci > 0 ? (ci === inv.argv.length - 2 && !inv.argv[ci + 1]!.dynamic ? inv.argv[ci + 1]!.value : undefined) : inv.argv.length === 2 && inv.argv[1]!.value === '-' ? text : undefined;
+      const lit = /^python[\d.]*$/.test(inv.name) && code ? pyLiteralWrite(code) : undefined;
+      if (lit) put({ value: lit.path, text: lit.path, dynamic: false, glob: false }, lit.content);
+      else if (WRITE_API.test(all)) texts.push(ANY_FILE);
     }
   }
   if (inv.name === 'curl' || inv.name === 'wget') {

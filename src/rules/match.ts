@@ -209,7 +209,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   const cs = commandSet(m, outer.commands);
   if (cs.names.length && !cs.exact.has(inv.name) && !cs.globs.some((g) => g(inv.name))) return undefined;
   const links = inv.written?.links;
-  const ctx = inv.cwd === outer.cwd && !links ? outer : { ...outer, cwd: inv.cwd, links };
+  const ctx = inv.cwd === outer.cwd && !inv.written ? outer : { ...outer, cwd: inv.cwd, links, written: inv.written };
   const spec = specFor(inv.name, ctx.commands);
   const an = analyze(inv, spec);
   // `git stash clear --help`, `terraform destroy -help`: it prints its help and runs nothing

@@ -1,11 +1,12 @@
 // Is a path argument protected? It is, is inside, or is an ancestor of a protected path, or a
 // glob or run-time value that could be one. Marked directories (.countersign-protected) count too.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Word } from '../parse/index.js';
+import type { Word, Written } from '../parse/index.js';
 import type { ProtectedPath } from './load.js';
-import { ANY_LINK, throughLinks } from '../parse/index.js';
+import { ANY_LINK, mayHaveMade, throughLinks } from '../parse/index.js';
+import { projectRun } from '../parse/writes.js';
 
 export const MARKER = '.countersign-protected';
 
@@ -17,6 +18,8 @@ export interface PathContext {
   marked?: string[];
   /** Links the line made before this command (parse/writes.ts). */
   links?: ReadonlyMap<string, string | null>;
+  /** What the line wrote before this command (parse/writes.ts); absent: nothing. */
+  written?: Written;
 }
 
 const GLOB = /[*?[]/;
@@ -273,7 +276,7 @@ function globAt(abs: string, text: string, ctx: PathContext): string | undefined
       continue;
     }
     // `./*/db.sqlite` reaches inside protected `data/`: the pattern's leading segments match it.
-    if (p.kind === 'subtree' && reachesInside(abs, p.path)) return `${text} can match files inside protected ${show(p.path, ctx)}`;
+    if (p.kind === 'subtree' && reachesInside(abs, p.path) && !absentInside(abs, p.path, ctx)) return `${text} can match files inside protected ${show(p.path, ctx)}`;
     let a = p.path;
     for (;;) {
       if (match(a)) return `${text} matches ${show(a, ctx)}${a === p.path ? ' (protected)' : `, which contains protected ${show(p.path, ctx)}`}`;
@@ -283,6 +286,26 @@ function globAt(abs: string, text: string, ctx: PathContext): string | undefined
     }
   }
   return undefined;
+}
+
+// `*/bin` reaching inside protected `data`: the segments past `dir` are literal (`bin`) and name
+// nothing there now that the line may have made first (data/bin isn't there): the pattern matches
+// nothing inside `dir` (`dotnet clean && rm -rf */bin */obj`). A project's own task run first
+// (dotnet clean, gradle build) counts as making nothing there: that code is already trusted with
+// the protected directory itself, and whatever it would make there is new, the line's own.
+function absentInside(glob: string, dir: string, ctx: PathContext): boolean {
+  const tail = glob.split('/').filter(Boolean).slice(dir.split('/').filter(Boolean).length);
+  if (!tail.length || tail.some((seg) => GLOB.test(seg) || seg === '..' || seg === '.')) return false;
+  if (ctx.links?.size) return false;
+  const at = path.join(dir, ...tail);
+  try {
+    lstatSync(at);
+    return false;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+  }
+  const w = ctx.written && { ...ctx.written, texts: ctx.written.texts.filter((t) => !projectRun(t)) };
+  return !w || (!mayHaveMade(w, at) && ![...(w.moved?.keys() ?? [])].some((k) => k === at || k.startsWith(at + '/') || at.startsWith(k + '/')));
 }
 
 /** Do the first segments of a glob match every segment of `dir`, with more segments to go? */

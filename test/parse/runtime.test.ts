@@ -133,6 +133,15 @@ describe('loaders', () => {
     }
   });
 
+  it('python code that is only one Path(LIT).write_text(LIT) writes that literal (redteam21-fp1)', async () => {
+    const read = async (line: string) => (await run(line)).last('sqlite3').written?.files.get('/tmp/rt21-q.sql');
+    expect(await read(`python3 -c 'from pathlib import Path; Path("/tmp/rt21-q.sql").write_text("SELECT 1")' && sqlite3 x.db < /tmp/rt21-q.sql`)).toBe('SELECT 1');
+    expect(await read(`python3 - <<'PY'\nimport pathlib\npathlib.Path("/tmp/rt21-q.sql").write_text("SELECT 2;\\n")\nPY\nsqlite3 x.db < /tmp/rt21-q.sql`)).toBe('SELECT 2;\n');
+    // Anything more in the code (another write, an os import): the file is unknown.
+    expect(await read(`python3 -c 'from pathlib import Path; Path("/tmp/rt21-q.sql").write_text("SELECT 1"); open("/tmp/rt21-q.sql", "a").write("DROP TABLE t")' && sqlite3 x.db < /tmp/rt21-q.sql`)).not.toBe('SELECT 1');
+    expect(await read(`python3 - <<'PY'\nimport pathlib, os\npathlib.Path("/tmp/rt21-q.sql").write_text("SELECT 2")\nPY\nsqlite3 x.db < /tmp/rt21-q.sql`)).not.toBe('SELECT 2');
+  });
+
   it('dotenv leaves set variables alone unless told to override', async () => {
     expect((await run(`dotenv -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf dist');
     expect((await run(`dotenv -o -- sh -c 'rm -rf "\${T:-build}"'`, { T: 'dist' })).shown).toContain('rm -rf data');

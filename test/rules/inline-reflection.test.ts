@@ -60,6 +60,16 @@ const UNKNOWN: Array<[InlineLang, string]> = [
   ['php', 'call_user_func("sys"."tem", "x");'],
   ['php', 'array_map($argv[1], ["x"]);'],
   ['php', '$a = "sys"; $b = "tem"; ($a . $b)("x");'],
+  // redteam21-fp1: literal names on fs that change files, and variables that aren't one literal.
+  ['node', "require('fs')['renameSync']('data', '/tmp/x')"],
+  ['node', "const fs = require('fs'); fs['copyFileSync']('/tmp/a', 'data/db.sqlite')"],
+  ['node', "const m = 'rename' + 'Sync'; require('fs')[m]('data', '/tmp/x')"],
+  ['node', "let m = 'readFileSync'; m = 'rmSync'; require('fs')[m]('data', {recursive: true})"],
+  ['node', "const cp = require('child_process'); const k = 'exec' + 'Sync'; cp[k]('x')"],
+  ['php', '$f = "file_get" . "_contents"; $f = "sys" . "tem"; $f("x");'],
+  ['php', '$f = "file_get" . "_contents"; $f .= "x"; $f("x");'],
+  ['php', '$f = "unl" . "ink"; $f("data/db.sqlite");'],
+  ['php', '$f = "file_get_contents"; $$f = 1; $f("x");'],
 ];
 
 const READABLE: Array<[InlineLang, string]> = [
@@ -94,6 +104,10 @@ const READABLE: Array<[InlineLang, string]> = [
   ['python', 'import shlex, subprocess; print(shlex.split("a b"))'],
   ['node', 'const fs = require("fs"); const read = fs.readFileSync; console.log(read("package.json", "utf8"))'],
   ['node', "const { execSync: run } = require('child_process'); console.log(1)"],
+  // redteam21-fp1: a name built from literals the code shows, that only reads.
+  ['node', 'const m = "read" + "FileSync"; console.log(require("fs")[m]("package.json", "utf8").length)'],
+  ['node', 'const fs = require("fs"); console.log(fs["existsSync"]("x"))'],
+  ['php', '$f = "file_get" . "_contents"; echo strlen($f("composer.json")), PHP_EOL;'],
 ];
 
 describe('reflection makes interpreter code unknown', () => {

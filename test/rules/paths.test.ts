@@ -169,3 +169,16 @@ describe("the repository's .git", () => {
     expect(withRepository(base.protectedPaths, wt)).toBe(base.protectedPaths);
   });
 });
+
+describe('a pattern whose literal tail names nothing inside a protected dir (redteam21-fp1)', () => {
+  it('*/bin reaches data/bin only when it is there or the line may make it', () => {
+    expect(checkPathWord(w('*/bin'), ctx)).toBeUndefined();
+    expect(checkPathWord(w('*/db.sqlite'), ctx)).toMatch(/data/);
+    expect(checkPathWord(w('*/bin/../db.sqlite'), ctx)).toMatch(/data/);
+    expect(checkPathWord(w('*/*'), ctx)).toMatch(/data/);
+    const made = { files: new Map([[path.join(root, 'data', 'bin', 'x'), null]]), texts: [] };
+    expect(checkPathWord(w('*/bin'), { ...ctx, written: made })).toMatch(/data/);
+    expect(checkPathWord(w('*/bin'), { ...ctx, written: { files: new Map(), texts: ['tar -xzf backup.tgz'] } })).toMatch(/data/);
+    expect(checkPathWord(w('*/bin'), { ...ctx, written: { files: new Map(), texts: [], moved: new Map([[path.join(root, 'data', 'bin'), path.join(root, 'data', 'db.sqlite')]]) } })).toMatch(/data/);
+  });
+});

@@ -84,14 +84,23 @@ function jsBindings(t: Tok[], scope: Scope): void {
   const vars = scope.vars ?? new Map<string, Val | null>();
   const declared = (name: string): number => t.filter((x, k) => x.t === 'id' && x.v === name && /^(const|let|var)$/.test(t[k - 1]?.t === 'id' ? idAt(t, k - 1) : '')).length;
   // Every other use of the name is a call's plain argument (or a property of that name).
-  const onlyArgs = (name: string, at: number): boolean => t.every((x, k) => k === at || x.t !== 'id' || x.v !== name || isP(t[k - 1], '.') || jsArgUse(t, k));
+  // A literal bound once may also be a computed member's whole key (`const m = 'read' + 'FileSync';
+  // fs[m](...)`): the member is then named by that literal, and reflection judges the name.
+  const onlyArgs = (name: string, at: number, key = false): boolean => t.every((x, k) => k === at || x.t !== 'id' || x.v !== name || isP(t[k - 1], '.') || jsArgUse(t, k) || (key && jsMemberKey(t, k)));
   for (const { name, at, items } of found) {
     const v = group(items, 'js', scope);
     const ok = v && 'list' in v && v.list.length && !vars.has(name) && found.filter((f) => f.name === name).length === 1 && onlyArgs(name, at);
     vars.set(name, ok ? { each: (v as { list: string[] }).list } : null);
   }
-  for (const { name, at, val } of decls) vars.set(name, !vars.has(name) && declared(name) === 1 && onlyArgs(name, at) ? val : null);
+  for (const { name, at, val } of decls) vars.set(name, !vars.has(name) && declared(name) === 1 && onlyArgs(name, at, true) ? val : null);
   scope.vars = vars;
+}
+
+/** t[k] is the whole key of a computed member read: `obj[k]`, `f()[k]`, not an array literal or a
+ *  destructuring pattern, nor an assignment to the member. */
+function jsMemberKey(t: Tok[], k: number): boolean {
+  const before = t[k - 2];
+  return isP(t[k - 1], '[') && isP(t[k + 1], ']') && !!before && (before.t === 'id' || isP(before, ')') || isP(before, ']')) && !(before.t === 'id' && /^(return|typeof|in|of|case|new|await|yield|else|do|void|delete)$/.test(before.v)) && !(t[k + 2]?.t === 'p' && /^([-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=$/.test((t[k + 2] as { v: string }).v));
 }
 
 /** t[k] is a whole argument of a call: `f(x)`, `a.b(x, y)`, not a parameter list or a declaration. */

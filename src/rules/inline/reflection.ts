@@ -121,7 +121,7 @@ function rubyName(r: Refl, { i, v, prev, member, args }: NameAt): void {
 }
 
 function phpName(r: Refl, { i, v, prev, member, args }: NameAt): void {
-  if (v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(r.code, v)) flag(r, i, `${v}(...) calls a function named at run time`);
+  if (v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(r.code, v) && !phpReadingName(r, v)) flag(r, i, `${v}(...) calls a function named at run time`);
   else if (args && /^(call_user_func(_array)?|forward_static_call(_array)?|array_map|array_walk|array_filter|usort|uasort|uksort|register_shutdown_function|iterator_apply|ReflectionFunction|func_get_args)$/i.test(v) && dangerousName(/^array_(walk|filter)$/i.test(v) ? args[1] : args[0], r.fam, r.scope)) flag(r, i, `${v} calls a function by name`);
 }
 
@@ -186,8 +186,16 @@ function jsComputedMember(r: Refl, i: number, prev: Tok): void {
   // require('fs')[name]: the module itself, loaded by a literal name, indexed by a computed one.
   const loaded = isP(prev, ')') && importsDangerous(t, openOf(t, i - 1), fam, scope);
   const modular = loaded || /^(global|globalThis|window|self|process|module|exports|require|this|Function|Reflect)$/.test(base) || scope.alias.has(base);
-  if ((lit && 's' in lit && DANGER.test(lit.s)) || (!lit && modular && key.length > 0 && !(key.length === 1 && key[0]!.t === 'num'))) flag(r, i - 1, 'a member reached by a computed name');
+  // fs['renameSync'], fs[m] with `const m = 'copy' + 'FileSync'`: a module that runs commands or
+  // changes files, reached by a name the file calls aren't read for. Only names that read pass.
+  const FILES = /^(fs|fs\.promises|fs-extra|child_process)$/;
+  const fileModule = (loaded && importsDangerous(t, openOf(t, i - 1), fam, scope, FILES)) || (!!base && FILES.test((scope.alias.get(base) ?? '').replace(/^node:/, '').replace(/\/promises$/, '.promises')));
+  if (lit && 's' in lit && fileModule && !READS.test(lit.s)) flag(r, i - 1, `a member reached by a computed name: ${lit.s}`);
+  else if ((lit && 's' in lit && DANGER.test(lit.s)) || (!lit && modular && key.length > 0 && !(key.length === 1 && key[0]!.t === 'num'))) flag(r, i - 1, 'a member reached by a computed name');
 }
+
+/** Members of fs and its kind that only read (a computed name reaching any other is not read). */
+const READS = /^(read(File|dir|link)?(Sync)?|exists(Sync)?|l?stat(Sync)?|access(Sync)?|realpath(Sync)?|constants)$/;
 
 /** Modules whose functions run commands or delete. */
 export const DANGER_MODULES = /^(os|subprocess|shutil|pty|posix|nt|builtins|importlib|child_process|fs|fs\.promises|fs-extra|Kernel|FileUtils|Open3|Process|IO)$/;
@@ -212,11 +220,11 @@ function literalImport(t: Tok[], open: number, fam: Family, scope: Scope): boole
 
 /** `require('fs')`, `require('node:child_process')`: a literal import of a module that runs
  *  commands or deletes. */
-function importsDangerous(t: Tok[], open: number, fam: Family, scope: Scope): boolean {
+function importsDangerous(t: Tok[], open: number, fam: Family, scope: Scope, modules = DANGER_MODULES): boolean {
   const callee = t[open - 1];
   if (callee?.t !== 'id' || !/^(require|import)$/.test(callee.v)) return false;
   const v = evaluate(t.slice(open + 1, closeTok(t, open)), fam, scope);
-  return !!v && 's' in v && DANGER_MODULES.test(v.s.replace(/^node:/, '').replace(/\/promises$/, '.promises'));
+  return !!v && 's' in v && modules.test(v.s.replace(/^node:/, '').replace(/\/promises$/, '.promises'));
 }
 
 /** The index of the `(` matching the `)` at `close`. */
@@ -227,6 +235,31 @@ function openOf(t: Tok[], close: number): number {
     else if (isP(t[j], '(') && --d === 0) return j;
   }
   return 0;
+}
+
+/** php functions that only read or format: a variable holding one of these names, by a literal
+ *  the code shows (`$f = 'file_get' . '_contents'`), calls it. */
+const PHP_READS = /^(file_get_contents|file_exists|is_(file|dir|readable|link)|filesize|filemtime|scandir|realpath|basename|dirname|pathinfo|json_(encode|decode)|strlen|strto(upper|lower)|trim|explode|implode|count|md5|sha1|hash|sprintf|number_format|var_dump|var_export|print_r|getenv|phpversion|date)$/i;
+
+/** `$f = 'file_get' . '_contents'; $f(...)`: $f is assigned once, a literal naming a function that
+ *  only reads, and is otherwise only called. Code that can set variables by name isn't read. */
+function phpReadingName(r: Refl, name: string): boolean {
+  const { t } = r;
+  if (/\$\$|\$\{|\b(extract|parse_str|compact|get_defined_vars|global)\b|\$GLOBALS|&\s*\$/i.test(r.code)) return false;
+  let value: string | undefined;
+  for (let k = 0; k < t.length; k++) {
+    const x = t[k]!;
+    if (x.t !== 'id' || x.v !== name) continue;
+    if (isP(t[k + 1], '(')) continue;
+    if (value !== undefined || !isP(t[k + 1], '=') || isP(t[k - 1], ',') || isP(t[k - 1], '[') || isP(t[k - 1], '(')) return false;
+    let e = k + 2;
+    while (e < t.length && !isP(t[e], ';')) e++;
+    const v = evaluate(t.slice(k + 2, e), r.fam, r.scope);
+    if (!v || !('s' in v) || !PHP_READS.test(v.s)) return false;
+    value = v.s;
+    k = e;
+  }
+  return value !== undefined;
 }
 
 /** php `$f = function (...) {...}` / `fn(...) =>`: calling $f runs that closure. */
