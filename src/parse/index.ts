@@ -7,7 +7,7 @@ import { mark } from '../timing.js';
 
 export * from './types.js';
 // What the rules and targets read of the walk's records: files the line wrote, links, remote runs.
-export { ANY_LINK, mayHaveMade, throughLinks, writtenContent } from './writes.js';
+export { ANY_LINK, mayHaveMade, projectRun, throughLinks, writtenContent } from './writes.js';
 export { elsewhere, remoteFileHost, runsElsewhere } from './wrappers.js';
 export { parseDotenv, type DotenvEntry } from './dotenv.js';
 export { literalOutput } from './walk.js';

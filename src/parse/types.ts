@@ -39,7 +39,8 @@ export interface Redirect {
 }
 
 export type StdinSource =
-  | { kind: 'heredoc'; text: string; expands: boolean }
+  /** `runtime`: variables the body expands whose values only the run knows (left as written). */
+  | { kind: 'heredoc'; text: string; expands: boolean; runtime?: string[] }
   | { kind: 'herestring'; text: string; dynamic: boolean }
   /** Piped from the previous command; `text` is set when that command only prints a literal.
    *  `stderr`: piped with `|&`, so what it writes to stderr comes too. `ran`: every program that

@@ -1006,7 +1006,10 @@ export class Walk {
       const x = this.expandBody(bodyNode, env, r.text.startsWith('<<-'));
       if (x !== undefined) bodyText = r.text.startsWith('<<-') ? x.replace(/^\t+/gm, '') : x;
     }
-    return { kind: 'heredoc', text: bodyText, expands };
+    // Those whose value only the run knows stay as written: a shell reading the body gets that
+    // value, not its own unset variable (`a=$(cat f); bash <<EOF⏎$a⏎EOF` runs what f holds).
+    const runtime = expands && bodyText.includes('$') ? [...new Set([...bodyText.matchAll(/(?<!\\)\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*))/g)].map((m) => (m[1] ?? m[2])!))].filter((n) => env.lookup(n) === null) : [];
+    return { kind: 'heredoc', text: bodyText, expands, ...(runtime.length ? { runtime } : {}) };
   }
 
   /** An unquoted heredoc's body with the parameter expansions whose value is known put in. */
@@ -2823,6 +2826,10 @@ export class Walk {
       return;
     }
     const sc = inPlace ? scope : copyScope(scope);
+    if (s.kind === 'heredoc') for (const n of s.runtime ?? []) {
+      sc.vars.set(n, null);
+      sc.exported.add(n);
+    }
     if (s.kind === 'heredoc' || (s.kind === 'herestring' && !s.dynamic)) return this.code(s.text, sc, origin);
     if (s.kind === 'pipe' && s.text !== undefined) return this.code(s.text, sc, origin);
     // A script file, opened where the redirect was written (`docker exec -i c bash < x.sh` reads it here).

@@ -5,8 +5,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Word, Written } from '../parse/index.js';
 import type { ProtectedPath } from './load.js';
-import { ANY_LINK, mayHaveMade, throughLinks } from '../parse/index.js';
-import { projectRun } from '../parse/writes.js';
+import { ANY_LINK, mayHaveMade, projectRun, throughLinks } from '../parse/index.js';
 
 export const MARKER = '.countersign-protected';
 

@@ -464,12 +464,14 @@ function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[
   if (m.redirect && !m.command) return 'redirect';
   const groups: string[][] = [];
   const names = m.command === undefined ? [] : Array.isArray(m.command) ? m.command : [m.command];
-  const withAliases = names.flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
-  if (withAliases.length) groups.push(withAliases);
   const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  const alts = m['any-of'] ?? [];
+  // `any-of` alternatives that each name their programs: one of those is needed.
+  const progs = names.length ? names : alts.length && alts.every((a) => list(a.command).length) ? alts.flatMap((a) => list(a.command)) : [];
+  const withAliases = progs.flatMap((n) => [n, ...(commands[n]?.aliases ?? [])]);
+  if (withAliases.length) groups.push(withAliases);
   let subs = list(m.subcommand);
   // `any-of` alternatives that each name their subcommands: one of those is needed.
-  const alts = m['any-of'] ?? [];
   if (!subs.length && alts.length && alts.every((a) => list(a.subcommand).length)) subs = alts.flatMap((a) => list(a.subcommand));
   // Every word of a subcommand must be on the line (the matcher compares each one). A /regex/ or
   // ?/[ ] pattern word can't be looked up as a token: only the literal words are required.

@@ -364,6 +364,18 @@ describe('quickReject reads multi-word and any-of subcommands whole', () => {
   });
 });
 
+describe('quickReject anchors a rule whose any-of alternatives name the programs', () => {
+  // Without a top-level command, each alternative's program must still anchor the rule: an
+  // unanchored rule sends every line to the full parse (rt21a found the trap).
+  it('needs one of the alternatives\' programs', () => {
+    const idx = quickIndex({ rules: [{ match: { 'any-of': [{ command: 'pg_ctl', subcommand: 'stop' }, { command: 'mysqladmin', subcommand: 'shutdown' }] } }], commands: {} });
+    expect(quickReject('ls -la src', idx)).toBe(true);
+    expect(quickReject('echo stop', idx)).toBe(true);
+    expect(quickReject('pg_ctl stop -D /var/lib/pg', idx)).toBe(false);
+    expect(quickReject('mysqladmin shutdown', idx)).toBe(false);
+  });
+});
+
 describe('quickReject and the small-team platform packs (issue 15)', () => {
   // Read-only neighbours of the platform rules cost no parse; the destructive spellings do parse.
   it('rejects read-only neighbours, and still parses the destructive ones', () => {

@@ -543,8 +543,11 @@ function driverExec(cx: Ctx, v: Val | undefined, arg: Tok[] | undefined, snip: s
   const mod = loadedModules(cx).find((m) => SQL_DRIVERS.some(([re, k]) => k !== 'cypher' && re.test(m)));
   if (!mod) return;
   const driver = SQL_DRIVERS.find(([re]) => re.test(mod))![1] as 'psql' | 'mysql' | 'sql';
-  // One plain literal: driverSql already read it.
+  // One plain literal: driverSql already read it. So too one wrapped in a SQL-text helper
+  // (`sa.text("SELECT …")`, psycopg's `sql.SQL("…")`, `knex.raw("…")`).
   if (arg.length === 1 && arg[0]!.t === 'str' && !arg[0]!.dyn) return;
+  const lit = arg.length >= 4 ? arg[arg.length - 2] : undefined;
+  if (lit?.t === 'str' && !lit.dyn && isP(arg[arg.length - 3], '(') && isP(arg[arg.length - 1], ')') && arg.slice(0, -3).every((t) => t.t === 'id' || isP(t, '.')) && /^(text|SQL|sql|raw|literal)$/.test((arg[arg.length - 4] as { v?: string }).v ?? '')) return;
   if (v && 's' in v) {
     if (SQL_WRITE.test(v.s)) cx.res.calls.push(driverCall(cx, driver, v.s));
     return;
