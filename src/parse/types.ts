@@ -36,6 +36,9 @@ export interface Redirect {
   /** The target is an item of a listing made after a write the parser can't name (an archive
    *  unpacked, code run), which may have made a link there to anything. */
   throughUnseen?: boolean;
+  /** The target is exactly `"$f"` where f holds one item of a listing whose items can't be
+   *  known (`cat list | while read f`): any existing file. */
+  anyItem?: boolean;
 }
 
 export type StdinSource =

@@ -61,7 +61,7 @@ export interface Scope {
    *  variable, or what `read` takes from a listing piped in (`ls data/*.db | while read f`).
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
    *  "$f" is judged as that pattern; one to "DIR/$f" as some name under DIR (parse/listed). */
-  listed?: Map<string, { stamp: number | undefined; word?: Word; unseen?: true }>;
+  listed?: Map<string, { stamp: number | undefined; word?: Word; unseen?: true; runtime?: true }>;
 }
 
 export interface Shape {
@@ -600,7 +600,7 @@ export class Walk {
         const arr = values.length === 1 ? /^"\$\{([A-Za-z_]\w*)\[@\]\}"$/.exec(values[0]!.text)?.[1] : undefined;
         const fromArr = arr !== undefined ? scope.listed?.get(arr) : undefined;
         if (fromArr && fromArr.stamp === stampOf(scope, arr!) && (fromArr.word || fromArr.unseen)) setListed(inner, v.text, fromArr.word, !!fromArr.unseen);
-        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing());
+        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing(), values.length === 1 && values[0]!.type === 'command_substitution');
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -1499,7 +1499,7 @@ export class Walk {
           }
           scope.vars.set(v, null);
           this.setShape(scope, v, name === 'read' || name === 'readarray' || name === 'mapfile' ? this.stdinShape(inv.stdin, scope) : undefined);
-          if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin, scope.cwd), !this.wroteNothing());
+          if (name === 'read' && origin.some((x) => x === 'while' || x === 'until')) setListed(scope, v, listingPattern(inv.stdin, scope.cwd), !this.wroteNothing(), literalStdin(inv.stdin) === undefined);
           // `mapfile -t dirs < <(find packages -type d)`: every item is one line of the listing.
           // Only `-t` and the name: -O keeps earlier items, -u reads another fd, -d and -C change items.
           if ((name === 'mapfile' || name === 'readarray') && argv.length <= 3 && argv.slice(1).every((w) => !w.dynamic && (w.value === '-t' || w.value === v))) {
@@ -4172,9 +4172,11 @@ function positionalTarget(r: Redirect | undefined, node: TSNode, scope: Scope): 
   return one.via;
 }
 
-function setListed(scope: Scope, name: string, word: Word | undefined, unseen = false): void {
+/** `runtime`: the listing's items come from what a program prints or a file holds (`cat list |
+ *  while read f`, `for f in $(…)`), not from a pattern the walk couldn't read. */
+function setListed(scope: Scope, name: string, word: Word | undefined, unseen = false, runtime = false): void {
   const stamp = stampOf(scope, name);
-  (scope.listed ??= new Map()).set(name, unseen ? { stamp, unseen: true } : word ? { stamp, word } : { stamp });
+  (scope.listed ??= new Map()).set(name, unseen ? { stamp, unseen: true } : word ? { stamp, word } : runtime ? { stamp, runtime: true } : { stamp });
 }
 
 /** `> "$f"` where f holds one item of a listing: the listing's pattern when known; `> "DIR/$f"`:
@@ -4189,6 +4191,7 @@ function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
   if (l.unseen) r.throughUnseen = true;
   else if (!m[1] && l.word) r.target = { ...l.word, text };
   else if (m[1]) r.item = true;
+  else if (l.runtime) r.anyItem = true;
 }
 
 /** The pattern every line of a listing piped into `read` matches: `ls PATTERN`, `find ROOT`,

@@ -712,6 +712,8 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     // `for f in $(ls data); do : > "data/$f"`: one of the items under a known directory.
     if (t.dynamic) {
       if (r.throughUnseen && !spec.self) return { detail: `\`${r.op} ${t.text}\` writes to an item of a listing made after the line unpacked or wrote files it doesn't show, which may be a link to anything`, resource: t.text };
+      // `cat list | while read f; do : > "$f"`: each listed file emptied, the list only known at run time.
+      if (r.anyItem && !spec.self && r.op !== '>>' && r.op !== '&>>') return { detail: `\`${r.op} ${t.text}\` overwrites each item of a listing only known at run time`, resource: t.text };
       if (!r.item || spec.self) continue;
       const why = checkPathWord(t, ctx);
       if (why && why !== `${t.text} is only known at run time`) return { detail: `\`${r.op} ${t.text}\` overwrites each item the line lists: ${why}`, resource: t.value };
