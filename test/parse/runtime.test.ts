@@ -252,9 +252,11 @@ describe('files written earlier in the line', () => {
       expect(bad.shown).toContain('rm -rf data');
       // --arg values are literal strings (fx17).
       expect((await run(`jq --arg s 'rm -rf data' '.scripts.test = $s' package.json > p.tmp && mv p.tmp package.json && npm test`)).shown).toContain('rm -rf data');
+      // += of a literal is replayed too (jq's `+` on strings).
+      expect((await run(`jq '.scripts.test += " && rm -rf data"' package.json > p.tmp && mv p.tmp package.json && npm test`)).shown).toContain('rm -rf data');
       for (const line of [
         `jq --arg s 'rm -rf data' '.scripts.test = $t' package.json > p.tmp && mv p.tmp package.json && npm test`,
-        `jq '.scripts.test += " && rm -rf data"' package.json > p.tmp && mv p.tmp package.json && npm test`,
+        `jq '.scripts.test |= . + " && rm -rf data"' package.json > p.tmp && mv p.tmp package.json && npm test`,
       ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
     } finally {
       rmSync(path.join(dir, 'package.json'));

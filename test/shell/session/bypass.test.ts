@@ -59,10 +59,11 @@ for (const shell of SHELLS) {
     it('pauses a nested shell after a line changed its startup file', async () => {
       s = await openSession(shell.path!);
       const rc = shell.name === 'bash' ? '~/.bashrc' : '~/.zshrc';
-      // Literal text written into the startup file is judged at once (it pauses); text copied in
-      // from a file is only judged when a shell starts.
-      expect((await s.run(`printf 'rm -rf data\\n' > rc-add.txt`, 'send')).exit).toBe(0);
-      expect((await s.run(`cat rc-add.txt >> ${rc}`, 'send')).exit).toBe(0);
+      // Text written into the startup file that the line shows (literal, or a file cat reads)
+      // is judged at once and pauses; text only known when it runs (decoded here) is judged
+      // when a shell starts.
+      expect((await s.run(`printf 'cm0gLXJmIGRhdGEK\\n' > rc-add.txt`, 'send')).exit).toBe(0);
+      expect((await s.run(`base64 -d rc-add.txt >> ${rc}`, 'send')).exit).toBe(0);
       const since = s.mark();
       s.t.send(`${shell.name}\r`);
       await until(() => s!.t.text().includes('Type the phrase') || s!.t.events.slice(since).some((e) => e.code === 633 && e.kind === 'D'), 'a panel or the end of the line');
