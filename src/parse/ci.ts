@@ -15,7 +15,12 @@ const GITLAB = /(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)\.gitlab\/.+\.ya?ml$/;
 const BUILDKITE = /(^|\/)(\.buildkite\/[^/]+|buildkite|\.buildkite)\.ya?ml$|(^|\/)\.buildkite\/pipeline\.[^/]+\.ya?ml$/;
 const CIRCLECI = /(^|\/)\.circleci\/config\.ya?ml$/;
 const BITBUCKET = /(^|\/)bitbucket-pipelines\.ya?ml$/;
-const ALL = [GITHUB, GITLAB, BUILDKITE, CIRCLECI, BITBUCKET];
+const OTHERS = /(^|\/)(azure-pipelines|\.travis)\.ya?ml$/;
+const ALL = [GITHUB, GITLAB, BUILDKITE, CIRCLECI, BITBUCKET, OTHERS];
+
+/** A file some CI service runs the steps of when the repository is pushed (later.ts: one the
+ *  line writes without pushing). */
+export const isCiFile = (abs: string): boolean => ALL.some((re) => re.test(abs));
 
 /** The CI files this command makes run: a test on a written file's absolute path (the file
  *  named on the line too, for `buildkite-agent pipeline upload FILE`), or undefined when the

@@ -7,7 +7,7 @@
 // Each place is data: where it is (a path pattern), how code is found in its text, and whether a
 // file there whose content is unknown runs unknown code (strong: a hook, python's site hooks).
 import path from 'node:path';
-import { ciCommands } from './ci.js';
+import { ciCommands, isCiFile } from './ci.js';
 import { composeRuns } from './containers.js';
 
 export type Lang = 'sh' | 'python' | 'node';
@@ -237,7 +237,7 @@ const PLACES: Entry[] = [
   { test: (_a, b) => /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(b), what: "compose's commands, run by compose up later", strong: false, code: composeCommands },
   // CI steps run on CI's machine against CI's services (a reset there is its own test database:
   // benign redteam3-agent): only what reaches outside it is judged (a push, an API, a cloud).
-  { test: (a, b) => /\/\.github\/workflows\/[^/]+\.ya?ml$/.test(a) || /^\.gitlab-ci\.ya?ml$|^bitbucket-pipelines\.ya?ml$|^azure-pipelines\.ya?ml$|^\.travis\.ya?ml$/.test(b) || /\/\.circleci\/config\.ya?ml$|\/\.buildkite\/pipeline\.ya?ml$/.test(a), what: 'a CI pipeline, run by CI on the next push', strong: false, elsewhere: true, code: ciSteps },
+  { test: (a) => isCiFile(a), what: 'a CI pipeline, run by CI on the next push', strong: false, elsewhere: true, code: ciSteps },
   { test: (_a, b) => b === '.pre-commit-config.yaml', what: "pre-commit's hooks, run by git later", strong: false, code: yamlValues(/^entry$/) },
   { test: (_a, b) => /^\.?lefthook(-local)?\.ya?ml$/.test(b), what: "lefthook's hooks, run by git later", strong: false, code: yamlValues(/^run$/) },
   { test: (_a, b) => b === 'Procfile' || /^Procfile\./.test(b), what: "a Procfile's processes, run later", strong: false, code: keyed(/./, /[ \t]*:/) },
