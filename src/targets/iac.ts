@@ -153,15 +153,46 @@ export function pulumiSelectedStack(run: Run, project: { file: string; name?: st
   return typeof stack === 'string' && stack !== '' ? { stack, file } : undefined;
 }
 
-export function resolvePulumi(run: Run): Candidate[] {
+/** `pulumi stack select prod && pulumi destroy`: the stack the line selected (or created, which
+ *  selects it) first in the same directory, the latest such switch among `before`. */
+function pulumiDir(args: Word[], cwd: string | undefined, home: string): { dir: string | undefined; dynamic: boolean } {
+  const c = flag(args, ['-C', '--cwd']);
+  return { dir: c ? absPath(c.value, cwd, home) : cwd, dynamic: !!c?.dynamic };
+}
+function pulumiSwitch(run: Run, before: readonly Invocation[], dir: string | undefined): TfSwitch | undefined {
+  for (let k = before.length - 1; k >= 0; k--) {
+    const prev = before[k]!;
+    if (prev.name !== 'pulumi') continue;
+    const args = prev.argv.slice(1);
+    const at = pulumiDir(args, prev.cwd, run.ctx.home);
+    if (at.dynamic || at.dir !== dir) continue;
+    const pos = positionals(args, grammarOf('pulumi'));
+    if (pos[0]?.value !== 'stack' || !['select', 'init', 'new'].includes(pos[1]?.value ?? '')) continue;
+    const s = flag(args, ['-s', '--stack']);
+    const w = s ? { value: s.value, dynamic: s.dynamic } : pos[2];
+    if (!w || (!w.dynamic && w.value === '')) continue;
+    return { name: w.value, dynamic: w.dynamic, how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
+export function resolvePulumi(run: Run, pinned?: { sw: TfSwitch | undefined }): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
   const facts: Record<string, string> = {};
-  const cwdFlag = flag(a, ['-C', '--cwd']);
-  const dir = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
+  const dir = pulumiDir(a, run.cwd, run.ctx.home).dir;
   const sFlag = flag(a, ['-s', '--stack']);
   const pos = positionals(a, grammarOf('pulumi'));
   let stack: string | undefined;
+  const line = run.inv.line;
+  if (!sFlag && !pinned && !pulumiSwitch(run, run.inv.succeeded ?? [], dir) && line) {
+    const sw = pulumiSwitch(run, line.all.slice(0, line.at), dir);
+    if (sw) {
+      const note = 'if that switch failed, the stack before it stands';
+      return [...resolvePulumi(run, { sw }).map((c) => ({ ...c, evidence: [...c.evidence, note] })), ...resolvePulumi(run, { sw: undefined })];
+    }
+  }
+  const sw = pinned ? pinned.sw : pulumiSwitch(run, run.inv.succeeded ?? [], dir);
   if (sFlag) {
     if (sFlag.dynamic) return dyn(sFlag.flag);
     stack = sFlag.value;
@@ -169,6 +200,10 @@ export function resolvePulumi(run: Run): Candidate[] {
   } else if (pos[0]?.value === 'stack' && (pos[1]?.value === 'rm' || pos[1]?.value === 'remove') && pos[2]) {
     stack = pos[2].value;
     ev.push(`stack ${stack} (argument)`);
+  } else if (sw) {
+    if (sw.dynamic) return dyn(`the stack of ${sw.how}`);
+    stack = sw.name;
+    ev.push(`the line selects stack ${sw.name} first (${sw.how})`);
   }
   const project = dir ? pulumiProject(dir) : undefined;
   if (project?.name) facts['pulumi-project'] = project.name;

@@ -95,4 +95,25 @@ describe('pulumi', () => {
     expect(t.environment).toBe('unknown');
     expect(t.evidence[0]).toBe('no stack selected for Pulumi.yaml: pulumi would ask');
   });
+
+  it('reads `pulumi stack select NAME &&` (or `stack init`) in the same directory, over the saved stack', () => {
+    const { home, project } = world({ project: { 'Pulumi.yaml': 'name: web\n' } });
+    selected(home, join(project, 'Pulumi.yaml'), 'web', 'dev');
+    const after = (prev: string, cmd: string, dynamic?: number[]) => {
+      const i = inv(cmd, { cwd: project });
+      i.succeeded = [inv(prev, { cwd: project, ...(dynamic ? { dynamic } : {}) })];
+      return resolveTarget(i, undefined, ctx(home, project, {}, teamTf));
+    };
+    const t = after('pulumi stack select acme/web/prod', 'pulumi destroy --yes');
+    expect(t.facts).toMatchObject({ 'pulumi-stack': 'prod', 'pulumi-stack-ref': 'acme/web/prod' });
+    expect(t.environment).toBe('production');
+    expect(t.evidence.join('\n')).toContain('pulumi stack select acme/web/prod');
+    expect(after('pulumi stack select --stack prod', 'pulumi destroy').facts['pulumi-stack']).toBe('prod');
+    expect(after('pulumi stack init prod', 'pulumi destroy').facts['pulumi-stack']).toBe('prod');
+    // Another directory's selection, a listing, or -s: the saved stack (or the flag) stands.
+    expect(after('pulumi -C infra stack select prod', 'pulumi destroy').facts['pulumi-stack']).toBe('dev');
+    expect(after('pulumi stack ls', 'pulumi destroy').facts['pulumi-stack']).toBe('dev');
+    expect(after('pulumi stack select prod', 'pulumi destroy -s dev').facts['pulumi-stack']).toBe('dev');
+    expect(after('pulumi stack select $S', 'pulumi destroy', [3]).environment).toBe('unknown');
+  });
 });
