@@ -126,7 +126,7 @@ export const TARGET_KINDS = [
   'database', 'kubernetes', 'aws', 'gcp', 'azure', 'railway', 'terraform', 'pulumi', 'fly',
   'heroku', 'vercel', 'netlify', 'supabase', 'git', 'docker', 'filesystem', 'http',
   'neon', 'planetscale', 'digitalocean', 'firebase', 'cloudflare', 'atlas', 'turso', 'upstash',
-  'render', 'objectstore', 'service',
+  'render', 'objectstore', 'service', 'github',
 ] as const satisfies readonly TargetKind[];
 // Every TargetKind is listed (a new kind in src/targets fails the typecheck until added here).
 const allKinds: Exclude<TargetKind, (typeof TARGET_KINDS)[number]> extends never ? true : never = true;

@@ -38,6 +38,8 @@ export const MATCH_KEYS = {
   'atlas-clusters': ['atlas-cluster'],
   'turso-databases': ['turso-database'],
   buckets: ['bucket'],
+  'github-repos': ['github-repo'],
+  'github-environments': ['github-environment'],
   'storage-remotes': ['storage-remote'],
   /** Environment names a team's own CLI is given (`programs: NAME: acts: environment:`). */
   'app-envs': ['app-env'],
@@ -99,7 +101,7 @@ const NAME_FACTS = [
   'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
   'docker-context', 'app-env',
   'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project', 'firebase-instance',
-  'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
+  'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'github-environment', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
 ];
 
 const PROD_TOKEN = /^(prod|production|prd|live)\d*$/;

@@ -15,6 +15,7 @@ import { resolveFilesystem } from './filesystem.js';
 import { resolveGit } from './git.js';
 import { resolveHttp } from './http.js';
 import { resolvePulumi, resolveTerraform } from './iac.js';
+import { resolveGithub } from './github.js';
 import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
@@ -91,6 +92,7 @@ function resolveKind(run: Run, kind: TargetKind): Candidate[] {
     case 'turso': case 'upstash': case 'render': return resolveNamed(run, k);
     case 'objectstore': return resolveObjectStore(run);
     case 'service': return resolveService(run);
+    case 'github': return resolveGithub(run);
     // A kind no resolver knows (a team rule's own target:): nothing says where, so unknown.
     default: return [];
   }

@@ -8,7 +8,7 @@ export type TargetKind =
   | 'database' | 'kubernetes' | 'aws' | 'gcp' | 'azure' | 'railway' | 'terraform' | 'pulumi' | 'fly'
   | 'heroku' | 'vercel' | 'netlify' | 'supabase' | 'git' | 'docker' | 'filesystem' | 'http'
   | 'neon' | 'planetscale' | 'digitalocean' | 'firebase' | 'cloudflare' | 'atlas' | 'turso' | 'upstash'
-  | 'render' | 'objectstore' | 'service';
+  | 'render' | 'objectstore' | 'service' | 'github';
 
 export interface Target {
   /** 'production' | 'staging' | 'local' | 'unknown' | any environment named in the team file. */
