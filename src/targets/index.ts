@@ -215,6 +215,11 @@ function selectedEnv(run: Run): Candidate | undefined {
     const v = getVar(run, name);
     if (v && !v.dynamic && namesProductionWord(v.value)) hits.push(showVar(name, v));
   }
+  // Django picks its settings module by name: `--settings=config.settings.production`.
+  const sf = flag(run.args, ['--settings']);
+  if (sf && !sf.dynamic && namesProductionWord(sf.value)) hits.push(`${sf.flag} ${sf.value} (flag)`);
+  const sv = sf ? undefined : getVar(run, 'DJANGO_SETTINGS_MODULE');
+  if (sv && !sv.dynamic && namesProductionWord(sv.value)) hits.push(showVar('DJANGO_SETTINGS_MODULE', sv));
   if (!hits.length) return undefined;
   return { facts: { 'app-env': 'production' }, evidence: [`the line selects the app's environment by name: ${hits.join(', ')}`], resource: 'the production environment\'s database', guessed: true };
 }
