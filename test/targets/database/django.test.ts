@@ -94,7 +94,9 @@ describe('django resolver', () => {
 
   it('is unknown with --pythonpath, a run-time settings module, or a module that is not there', () => {
     expect(target('python manage.py flush --pythonpath=/srv/app').environment).toBe('unknown');
-    expect(target('python manage.py flush --settings=config.settings.production').environment).toBe('unknown');
+    expect(target('python manage.py flush --settings=config.settings.staging').environment).toBe('unknown');
+    // A module that is not there but whose name says production: that name is the evidence.
+    expect(target('python manage.py flush --settings=config.settings.production').environment).toBe('production');
     const w = world({ project: { 'manage.py': MANAGE } });
     const t = resolveTarget(inv('python manage.py flush', { cwd: w.project, dynamic: [] , assign: {} }), 'database', ctx(w.home, w.project));
     expect(t.environment).toBe('unknown');
