@@ -237,6 +237,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.args && !argsHold(m.args, inv.moreArgs && !rest.length ? [FROM_INPUT] : rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
+  if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
   if (m['unless-created'] && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
@@ -548,6 +549,21 @@ function argsHold(spec: NonNullable<MatchSpec['args']>, args: Word[]): boolean {
 
 /** Directories whose files are scratch (as for SQLite files, targets/database/sqlite.ts). */
 const TEMP_ROOTS = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/tmp'];
+
+/** Every value of these options is a name mktemp picked on the line (MatchSpec.fresh): an
+ *  expansion whose value is mktemp's pattern (parse/walk.ts mktempValue keeps the X's), with no
+ *  `..` to climb out of it. */
+function freshHolds(names: string[], an: Analysis, rest: Word[]): boolean {
+  let seen = 0;
+  for (const n of names) {
+    const words = n === 'operands' ? rest : an.values.get(n) ?? [];
+    for (const w of words) {
+      if (w.dynamic || w.glob || !w.text.includes('$') || w.value.split('/').includes('..') || !/(^|\/)[^/]*X{3,}[^/]*\/?$/.test(w.value)) return false;
+      seen++;
+    }
+  }
+  return seen > 0;
+}
 
 /** Every value of these options is a scratch directory, and one is given (MatchSpec.scratch).
  *  `operands` names the positionals after the subcommand, each up to a `::` (borg's

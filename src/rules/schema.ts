@@ -90,6 +90,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   vars: v.optional(v.record(str, patternList)),
   tfplan: v.optional(v.literal(true)),
   scratch: v.optional(v.pipe(strList, v.minLength(1))),
+  fresh: v.optional(v.pipe(strList, v.minLength(1))),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
   'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList) })),

@@ -63,6 +63,10 @@ export interface MatchSpec {
    *  `not:` forms (`--homedir /tmp/gnupg-test`). `operands` stands for the positionals after the
    *  subcommand, each up to a `::` (borg's REPO::ARCHIVE). */
   scratch?: string[];
+  /** Every value given to these options is a name `mktemp` picked earlier on the line (a variable
+   *  holding mktemp's pattern, `$d` of `d=$(mktemp -d)`), and one is given: nothing else had that
+   *  name, so what is there is the line's own. For `not:` forms. `operands` as for scratch. */
+  fresh?: string[];
   /** The command runs somewhere else: inside a pod or container (`kubectl exec`, `docker exec`)
    *  or on a host over ssh, where this machine's protected paths don't apply. */
   remote?: true;
