@@ -22,6 +22,20 @@ const ALL = [GITHUB, GITLAB, BUILDKITE, CIRCLECI, BITBUCKET, OTHERS];
  *  line writes without pushing). */
 export const isCiFile = (abs: string): boolean => ALL.some((re) => re.test(abs));
 
+/** Does this pipeline run on machines the team keeps (a self-hosted runner, Buildkite's agents,
+ *  an Azure pool by name, a GitLab job pinned by tags, a CircleCI runner class, Bitbucket's
+ *  self.hosted)? There a step's files and services may be ones that last, so every step is
+ *  judged; on a hosted runner (a fresh VM or container) only what reaches outside it is. */
+export function ciSelfHosted(abs: string, text: string): boolean {
+  if (BUILDKITE.test(abs)) return true;
+  if (GITHUB.test(abs)) return /\bself-hosted\b/.test(text) || /^[ \t]*runs-on:[ \t]*\[?[ \t]*['"]?(?!(ubuntu|windows|macos)-|\$\{\{)[\w.-]/m.test(text);
+  if (GITLAB.test(abs)) return /^\s*tags:/m.test(text);
+  if (CIRCLECI.test(abs)) return /^\s*resource_class:\s*['"]?[\w-]+\/[\w-]/m.test(text);
+  if (BITBUCKET.test(abs)) return /\bself\.hosted\b/.test(text);
+  if (/azure-pipelines/.test(abs)) return /^\s*pool:[ \t]*(\n\s+name:|['"]?[\w-]+['"]?[ \t]*$)/m.test(text);
+  return false;
+}
+
 /** The CI files this command makes run: a test on a written file's absolute path (the file
  *  named on the line too, for `buildkite-agent pipeline upload FILE`), or undefined when the
  *  command triggers no CI. */

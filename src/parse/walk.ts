@@ -24,7 +24,7 @@ import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { asShellLine, laterPlace, mentionsPlace, sedAdded, stringLiterals } from './later.js';
 import { justRuns, taskRuns } from './tasks.js';
-import { ciCommands, ciTrigger } from './ci.js';
+import { ciCommands, ciSelfHosted, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
@@ -2022,7 +2022,19 @@ export class Walk {
       // The runner works in a checkout of this project, with its own variables (the CI's secrets)
       // and home: read like the project's own commands, with every variable known only there.
       const o = [...origin, `${inv.name} runs the CI steps of ${rel}`];
+      const from = this.out.length;
+      const state = this.state;
+      const uncertain = new Set(this.uncertain);
       for (const cmd of cmds) this.remoteShell(inv, scope, o, [lit(cmd)], false, inv.cwd);
+      if (c === null || ciSelfHosted(abs, c)) continue;
+      // A hosted runner is a fresh machine with its own services: what stays on it is its own
+      // (as for a pipeline only written, later.ts); what reaches outside it is judged.
+      const text = c;
+      this.out.splice(from, Infinity, ...this.out.slice(from).filter((w) => this.reachesOutside(w, text)));
+      for (const w of this.out.slice(from)) delete w.opaque;
+      this.state = state;
+      this.uncertain.clear();
+      for (const u of uncertain) this.uncertain.add(u);
     }
   }
 
@@ -3485,7 +3497,7 @@ export class Walk {
       for (const p of place.code(content)) {
         if (old.some((o) => o.lang === p.lang && o.code === p.code)) continue;
         const grown = old.find((o) => o.lang === p.lang && o.code && p.code.startsWith(o.code));
-        pieces.push({ line: asShellLine(grown ? { ...p, code: p.code.slice(grown.code.length) } : p), where, ...(place.elsewhere ? { elsewhere: content } : {}) });
+        pieces.push({ line: asShellLine(grown ? { ...p, code: p.code.slice(grown.code.length) } : p), where, ...(place.elsewhere && !ciSelfHosted(abs, content) ? { elsewhere: content } : {}) });
       }
     }
     // Writers not modelled (sed -i, an interpreter's code) that name such a place.
@@ -3531,6 +3543,11 @@ export class Walk {
     if (kind === 'git') return w.argv.some((a) => a.value === 'push');
     if (kind === 'filesystem' || kind === 'docker') return false;
     if (kind === 'database') {
+      // A variable the pipeline doesn't set, with no database service of its own beside the job
+      // (`services:`, a database image): the address comes from the CI's settings, outside it.
+      const ownDb = /^\s*services:|image:\s*['"]?([\w.-]+\/)*(postgres|postgis|mysql|mariadb|mongo|redis|valkey|cockroach|clickhouse|mssql|timescale)/im.test(text);
+      const fromSettings = (a: Word): boolean => [...a.text.matchAll(/\$\{?(\w+)/g)].some(([, v]) => !new RegExp(`(^|[\\s{,])['"]?${v}['"]?\\s*[:=]`, 'm').test(text));
+      if (!ownDb && w.argv.slice(1).some((a) => a.dynamic && fromSettings(a))) return true;
       return /\$\{\{\s*(secrets|vars)\.\w*(DATABASE|DB|PG|POSTGRES|MYSQL|MONGO|REDIS)/i.test(text) || w.argv.some((a) => a.dynamic && /\$\{?\w*(PROD|LIVE)/i.test(a.text)) || w.argv.some((a) => !a.dynamic && /^(\w+:\/\/([^@/\s]*@)?|-h|--host=?)?(?!localhost\b|127\.)[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b/i.test(a.value) && /[.:]/.test(a.value) && !/\.(sql|js|ts|py|rb|json|ya?ml|dump|gz)$/i.test(a.value));
     }
     return !!spec;

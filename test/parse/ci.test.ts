@@ -2,7 +2,7 @@
 // judged as commands the line runs, on a CI runner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
-import { ciCommands, ciTrigger } from '../../src/parse/ci.js';
+import { ciCommands, ciSelfHosted, ciTrigger } from '../../src/parse/ci.js';
 import type { Invocation } from '../../src/parse/index.js';
 import { bareFixture } from '../helpers/detection-fixture.js';
 
@@ -56,5 +56,43 @@ describe('CI files written and pushed', () => {
       "printf 'deploy:\\n  script: rm -rf node_modules dist && npm ci\\n' > .gitlab-ci.yml && git add .gitlab-ci.yml",
       "printf 'steps:\\n  - command: make test\\n' > .buildkite/pipeline.yml && buildkite-agent pipeline upload",
     ]) expect(await decision(line), line).toBe('allow');
+  });
+});
+
+describe('CI files pushed: a hosted runner is its own machine', () => {
+  const gh = (runsOn: string, steps: string[]): string =>
+    `mkdir -p .github/workflows && cat > .github/workflows/ci.yml <<'EOF'\njobs:\n  t:\n    runs-on: ${runsOn}\n    steps:\n${steps.map((x) => `      - run: ${x}\n`).join('')}EOF\ngit add .github && git commit -m ci && git push origin HEAD`;
+  it('steps that stay on a hosted runner (its checkout, its docker, its service database) are allowed, pushed or not', async () => {
+    for (const line of [
+      gh('ubuntu-latest', ['rm -rf node_modules dist && npm ci', 'docker compose down -v', "psql -h localhost -U postgres -c 'DROP DATABASE IF EXISTS test'"]),
+      gh('ubuntu-latest', ['rm -rf node_modules dist && npm ci', 'docker compose down -v']).replace(' && git push origin HEAD', ''),
+      gh('${{ matrix.os }}', ['rm -rf data && npm test']),
+    ]) expect(await decision(line), line).toBe('allow');
+  });
+  it('on a self-hosted runner (or Buildkite agents) every step is judged, as it may be a machine that lasts', async () => {
+    for (const line of [
+      gh('self-hosted', ['docker compose down -v']),
+      gh('[self-hosted, linux]', ['docker compose down -v']).replace(' && git push origin HEAD', ''),
+      gh('build-box-1', ['docker compose down -v']),
+      "printf 'steps:\\n  - command: docker compose down -v\\n' > .buildkite/pipeline.yml && buildkite-agent pipeline upload",
+    ]) expect(await decision(line), line).toBe('confirm');
+  });
+  it('what reaches outside pauses on any runner: a database given an address from the CI settings, with no database of its own', async () => {
+    for (const line of [
+      gh('ubuntu-latest', ['psql "$DATABASE_URL" -c "DROP DATABASE app"']),
+      gh('ubuntu-latest', ['aws s3 rm s3://acme-prod --recursive']),
+    ]) expect(await decision(line), line).toBe('confirm');
+    // With a service database beside the job, $DATABASE_URL is that one.
+    expect(await decision(gh('ubuntu-latest', ['psql "$DATABASE_URL" -c "DROP DATABASE app"']).replace('    runs-on:', '    services:\n      postgres:\n        image: postgres:16\n    runs-on:'))).toBe('allow');
+  });
+  it('ciSelfHosted reads each service\'s way of naming its own machines', () => {
+    expect(ciSelfHosted('/r/.github/workflows/a.yml', 'jobs:\n  a:\n    runs-on: ubuntu-22.04\n')).toBe(false);
+    expect(ciSelfHosted('/r/.github/workflows/a.yml', 'jobs:\n  a:\n    runs-on: [self-hosted, gpu]\n')).toBe(true);
+    expect(ciSelfHosted('/r/.gitlab-ci.yml', 'a:\n  script: make\n')).toBe(false);
+    expect(ciSelfHosted('/r/.gitlab-ci.yml', 'a:\n  tags: [deploy-box]\n  script: make\n')).toBe(true);
+    expect(ciSelfHosted('/r/.circleci/config.yml', 'jobs:\n  a:\n    machine: true\n    resource_class: acme/box\n')).toBe(true);
+    expect(ciSelfHosted('/r/azure-pipelines.yml', 'pool:\n  vmImage: ubuntu-latest\n')).toBe(false);
+    expect(ciSelfHosted('/r/azure-pipelines.yml', 'pool:\n  name: Default\n')).toBe(true);
+    expect(ciSelfHosted('/r/.buildkite/pipeline.yml', 'steps: []\n')).toBe(true);
   });
 });
