@@ -138,7 +138,7 @@ export const PHRASE_MAX = 40;
 // Punctuation left at a word's end once a pattern's `*` is gone (`api:.*` is `api`) says nothing.
 // A name known only at run time keeps its `$` (`delete $d in local`, not `delete d`).
 // A glob's `*` stays inside a path (`/home/*/.ssh`); alone or as a regex's `.*` it says nothing.
-const clean = (s: string): string => s.replace(/\$\{([A-Za-z_]\w*)[^}]*\}/g, '$$$1').replace(/\$(?![A-Za-z_])/g, ' ').replace(/\.\*/g, ' ').replace(/[^A-Za-z0-9 ._/:@~$*-]+/g, ' ').replace(/(^|\s)\*+(?=\s|$)/g, ' ').replace(/(\w)[.:]+(?=\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
+const clean = (s: string): string => s.replace(/\$\{([A-Za-z_]\w*)[^}]*\}/g, '$$$1').replace(/\$(?![A-Za-z_0-9])/g, ' ').replace(/\.\*/g, ' ').replace(/[^A-Za-z0-9 ._/:@~$*-]+/g, ' ').replace(/(^|\s)\*+(?=\s|$)/g, ' ').replace(/(\w)[.:]+(?=\s|$)/g, '$1').replace(/\s+/g, ' ').trim();
 
 /** A word already said: the same word, its plural, its short form, or the verb run into a name
  *  (`flush flushall`, `delete namespace ns payments`). */

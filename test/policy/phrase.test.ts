@@ -53,6 +53,8 @@ describe('phraseFor', () => {
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '"$d"' })])).toBe('delete $d in local');
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '"${arr[@]}"' })])).toBe('delete $arr in local');
     expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '${DIR:-/tmp}/x' })])).toBe('delete $DIR/x in local');
+    // A positional parameter keeps its $ too (`sh -c 'rm -rf "$1"/data' _ {}`), not "1/data".
+    expect(phraseFor([finding({ verb: 'delete', env: 'local', resource: '$1/data' })])).toBe('delete $1/data in local');
     // Not "run unverified code master": the branch is where it runs, not what it acts on.
     expect(phraseFor([finding({ rule: 'core/opaque', env: 'local', facts: { 'git-branch': 'master' } })])).toBe('run unverified code in local');
   });
