@@ -12,8 +12,8 @@ export const HOOK_NAMES = new Set(['applypatch-msg', 'pre-applypatch', 'post-app
   'post-update', 'reference-transaction', 'push-to-checkout', 'pre-auto-gc', 'post-rewrite', 'sendemail-validate', 'fsmonitor-watchman',
   'p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit', 'post-index-change']);
 
-// Subcommands that cause no hook (they update no ref and write no commit).
-const NO_HOOK = /^(status|diff|log|show|blame|grep|ls-files|ls-tree|rev-parse|rev-list|cat-file|config|remote|describe|shortlog|help|version|branch|tag|fetch|stash)$/;
+// Subcommands that cause no hook (they update no ref, write no commit and no index).
+const NO_HOOK = /^(diff|log|show|blame|grep|ls-files|ls-tree|rev-parse|rev-list|cat-file|config|describe|shortlog|help|version)$/;
 
 // The hooks each command may run (githooks(5)); reference-transaction runs on any ref update.
 const COMMIT = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'post-rewrite'];
@@ -23,7 +23,10 @@ const BY_SUB: Record<string, string[]> = {
   commit: COMMIT, merge: MERGE, pull: [...MERGE, ...CHECKOUT, 'pre-rebase', 'post-rewrite'], push: ['pre-push'],
   checkout: CHECKOUT, switch: CHECKOUT, clone: CHECKOUT, worktree: CHECKOUT, rebase: [...COMMIT, ...CHECKOUT, 'pre-rebase'],
   am: ['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'post-rewrite'], 'cherry-pick': COMMIT, revert: COMMIT,
-  gc: ['pre-auto-gc'], maintenance: ['pre-auto-gc'], 'send-email': ['sendemail-validate'], 'p4': ['p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit'],
+  gc: ['pre-auto-gc'], maintenance: ['pre-auto-gc'],
+  // They move refs (a branch or tag made or deleted, fetched refs, the stash) or write the index
+  // (status refreshes it): only the hooks any ref or index update runs.
+  branch: [], tag: [], fetch: [], stash: [], remote: [], status: [], 'update-index': [], 'symbolic-ref': [], 'send-email': ['sendemail-validate'], 'p4': ['p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit'],
 };
 /** Whether `sub` may run the hook `name`; a subcommand not listed may run any (an alias, a plumbing command). */
 export function subRunsHook(sub: string, name: string): boolean {

@@ -36,6 +36,21 @@ describe('git hooks on disk', () => {
     for (const line of ['git status', 'git log --oneline -5', 'git diff --stat', 'git merge feature']) expect(await decision(line), line).toBe('allow');
   });
 
+  it('a reference-transaction or post-index-change hook runs with commands that move a ref or write the index', async () => {
+    hook(repo('.git/hooks/reference-transaction'), WIPE);
+    for (const line of ['git branch wip', 'git tag v1.2.0', 'git fetch origin', 'git stash', 'git branch -D old', 'git update-ref refs/heads/x HEAD']) {
+      expect(await decision(line), line).toBe('confirm');
+    }
+    for (const line of ['git log --oneline -5', 'git diff --stat', 'git show HEAD']) expect(await decision(line), line).toBe('allow');
+    rmSync(repo('.git/hooks/reference-transaction'));
+    hook(repo('.git/hooks/post-index-change'), WIPE);
+    expect(await decision('git status')).toBe('confirm');
+    // Those commands run no other hook.
+    rmSync(repo('.git/hooks/post-index-change'));
+    hook(repo('.git/hooks/pre-commit'), WIPE);
+    for (const line of ['git branch wip', 'git tag v1', 'git fetch', 'git status']) expect(await decision(line), line).toBe('allow');
+  });
+
   it('reads hooks from a core.hooksPath in the global or the repository config, and their includes', async () => {
     const home = fx.ctx.env!['HOME']!;
     hook(path.join(home, '.githooks/pre-commit'), WIPE);
