@@ -896,8 +896,10 @@ function sdkCalls(cx: Ctx): void {
   if (cx.fam === 'php') return phpSdk(cx);
   if (cx.fam !== 'python' && cx.fam !== 'js' && cx.fam !== 'ruby') return;
   const mods = cx.fam === 'ruby' ? [] : loadedModules(cx);
-  const driver = SQL_DRIVERS.find(([re]) => mods.some((m) => re.test(m)))?.[1];
-  if (driver) driverSql(cx, driver);
+  // Bun's own SQL client (`Bun.sql`, `import { sql } from "bun"`) reads DATABASE_URL (Postgres by default).
+  const bunSql = cx.fam === 'js' && /\bBun\s*\.\s*(sql|SQL)\b|\bimport\s*\{[^}]*\b(sql|SQL)\b[^}]*\}\s*from\s*['"]bun['"]/.test(cx.c.code);
+  const driver = SQL_DRIVERS.find(([re]) => mods.some((m) => re.test(m)))?.[1] ?? (bunSql ? 'psql' : undefined);
+  if (driver) driverSql(cx, driver, bunSql ? 'DATABASE_URL' : undefined);
   const sdk = cx.fam === 'ruby' ? /\b(Aws::\w+|Stripe::|Mongo::Client|Redis\.new|Octokit::|Google::Cloud)/.exec(cx.c.code)?.[1] : mods.find((m) => SDKS.test(m));
   const queue = cx.fam === 'ruby' ? SIDEKIQ_CLEAR.exec(cx.c.code) : cx.fam === 'python' ? CELERY_PURGE.exec(cx.c.code) : null;
   if (queue) cx.res.dynamic.push(`${cx.fam === 'ruby' ? 'Sidekiq' : 'Celery'} is called to delete queued jobs (${queue[1]}): what it reaches is its broker's, which can't be read here`);
@@ -935,7 +937,7 @@ function toSqlReplace(cx: Ctx): void {
 
 /** Destructive SQL in the code's string literals, as the driver's CLI would run it against the
  *  server the code names: a URL literal, or the environment variable it reads (DATABASE_URL). */
-function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher'): void {
+function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher', implicitVar?: string): void {
   const strs = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && !x.dyn);
   if (driver === 'cypher') {
     const uri = strs.find((x) => /^(neo4j|bolt)(\+s|\+ssc)?:\/\//i.test(x.v))?.v;
@@ -943,16 +945,16 @@ function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher'): void {
     return;
   }
   const sql = strs.filter((s) => /\b(drop|truncate|delete|update|alter)\b/i.test(s.v));
-  for (const s of sql) cx.res.calls.push(driverCall(cx, driver, s.v));
+  for (const s of sql) cx.res.calls.push(driverCall(cx, driver, s.v, implicitVar));
 }
 
 /** SQL a driver sends, as its CLI would run it against the server the code names: a URL literal,
  *  or the environment variable it reads (DATABASE_URL). */
-function driverCall(cx: Ctx, driver: 'psql' | 'mysql' | 'sql', sql: string): ShellCall {
+function driverCall(cx: Ctx, driver: 'psql' | 'mysql' | 'sql', sql: string, implicitVar?: string): ShellCall {
   const strs = cx.t.filter((x): x is Extract<Tok, { t: 'str' }> => x.t === 'str' && !x.dyn);
   const url = strs.find((x) => /^(postgres(ql)?|mysql):\/\//i.test(x.v))?.v;
   const vars = [...cx.c.code.matchAll(/os\.environ(?:\.get)?\s*[[(]\s*['"](\w+)|os\.getenv\(\s*['"](\w+)|process\.env\.(\w+)|process\.env\[\s*['"`](\w+)|Deno\.env\.get\(\s*['"](\w+)/g)].map((m) => m.slice(1).find(Boolean)!);
-  const v = vars.find((n) => /url|uri|dsn|database|conn/i.test(n)) ?? vars[0];
+  const v = vars.find((n) => /url|uri|dsn|database|conn/i.test(n)) ?? vars[0] ?? implicitVar;
   const conn = url ? quoteArg(url) : v ? `"$${v}"` : undefined;
   // A server the code doesn't name (keyword arguments, a config file): the SQL rules can't place it.
   if (driver === 'sql' || !conn) return { code: `usql${conn ? ` ${conn}` : ''} -c ${quoteArg(sql)}`, how: 'a database driver' };
