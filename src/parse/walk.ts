@@ -1591,7 +1591,7 @@ export class Walk {
       // still the wrapper, so the command it runs is walked too.
       if (!NODE_BIN_PATH.test(argv[0]!.value) || argv[0]!.dynamic || !(wrapperFor(name, this.ctx.programs) || envLoader(inv))) return;
     }
-    const onPath = inv.written && this.writtenOnPath(inv);
+    const onPath = (inv.written && this.writtenOnPath(inv)) || this.plantedOnPath(inv);
     if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
       // A project file this line writes or edits first (even one that doesn't exist yet) holds
@@ -2044,6 +2044,26 @@ export class Walk {
     for (const d of (inv.vars.PATH ?? '').split(':')) {
       const abs = resolveDir(inv.cwd, path.join(d || '.', name), this.home());
       if (abs && inv.written!.files.has(abs)) return abs;
+    }
+    return undefined;
+  }
+
+  /** A program on disk that a PATH directory the line added finds first (`export
+   *  PATH=$PWD/tools:$PATH; ls` runs tools/ls when there is one): run like `tools/ls`, read when
+   *  it is a script. Directories of the environment's own PATH hold its programs. */
+  private plantedOnPath(inv: Invocation): string | undefined {
+    const now = inv.vars.PATH;
+    const env = this.ctx.env.PATH;
+    const name = inv.argv[0]!.value;
+    if (now === undefined || now === env || inv.argv[0]!.dynamic || name.includes('/') || !name) return undefined;
+    const trusted = new Set((env ?? '').split(':').filter((d) => d.startsWith('/')));
+    for (const d of now.split(':')) {
+      const dir = resolveDir(inv.cwd, d || '.', this.home());
+      if (dir === undefined) return undefined;
+      const file = path.join(dir, name);
+      const st = statSync(file, { throwIfNoEntry: false });
+      if (!st?.isFile() || !(st.mode & 0o111)) continue;
+      return trusted.has(d) || trusted.has(dir) ? undefined : file;
     }
     return undefined;
   }

@@ -212,6 +212,8 @@ const HANDED_DELETE = new RegExp(`\\bmutation\\b[^{]*\\{[^}]*(${DELETE_WORDS})`,
 export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth = 0, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   if (buildsWords(text)) return false;
   if (touchesGuardedEnv(text)) return false;
+  // A PATH the line changes may find a program of the same name somewhere else (parse/walk.ts plantedOnPath).
+  if (text.includes('PATH') && /(^|[^\w$])PATH\b/.test(text)) return false;
   // A GraphQL delete handed to a helper the line doesn't show (rules/index.ts deleteMutationHanded).
   if (text.includes('mutation') && HANDED_DELETE.test(text)) return false;
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
