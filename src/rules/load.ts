@@ -639,6 +639,25 @@ export function selfProtected(env: LoadContext['env'], home: string): ProtectedP
   return [
     ...[state, config, '/etc/countersign', '/Library/Application Support/countersign'].map((p) => ({ path: p, kind: 'subtree' as const, source: SELF })),
     { path: installRoot(), kind: 'subtree' as const, source: 'countersign (program)' },
+    ...agentGuards(env, home),
+  ];
+}
+
+/** The agents' own files that run countersign: their hook settings (an agent that rewrites them
+ *  works unguarded from its next session) and Claude Code's shell snapshots (sourced before every
+ *  command it runs: a PATH or function planted there changes what an approved command runs).
+ *  The project's copies are added per repository (paths.ts withRepository). VS Code's terminal
+ *  profile is not among them: its settings file is edited for everything else too. */
+export const AGENT_PROJECT_FILES = ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json', '.codex/hooks.json', '.codex/config.toml', '.gemini/settings.json'];
+function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
+  const codex = env['CODEX_HOME'] || path.join(home, '.codex');
+  const files = [
+    ...['.claude/settings.json', '.cursor/hooks.json', '.gemini/settings.json', '.gemini/trustedFolders.json'].map((f) => path.join(home, f)),
+    path.join(codex, 'hooks.json'), path.join(codex, 'config.toml'),
+  ];
+  return [
+    ...files.map((p) => ({ path: p, kind: 'exact' as const, source: SELF })),
+    { path: path.join(home, '.claude', 'shell-snapshots'), kind: 'subtree' as const, source: SELF },
   ];
 }
 

@@ -622,17 +622,22 @@ function selfPathReason(w: Word, ctx: MatchContext): string | undefined {
   // Code handed to an interpreter (`python3 -c "open('…/countersign/config.yaml','a')…"`) names
   // the file inside a word: the directory's text anywhere in it counts.
   const own = selfPaths(ctx);
-  for (const x of own) if (names(w.value, x.path) || (x.tilde && names(w.value, x.tilde))) return `${w.text.slice(0, 80)} names countersign's own files (${x.path})`;
+  for (const x of own) if (names(w.value, x.path) || (x.tilde && names(w.value, x.tilde))) return /agent|Claude/.test(selfWhy(x.path)) ? `${w.text.slice(0, 80)} names ${selfWhy(x.path)}` : `${w.text.slice(0, 80)} names countersign's own files (${x.path})`;
   if (w.dynamic) return undefined;
   const v = w.value.replace(/^[\w-]+=/, ''); // --config=FILE, key=FILE
   const abs = v.startsWith('/') ? path.normalize(v) : ctx.cwd ? path.resolve(ctx.cwd, v.replace(/^~(?=\/|$)/, ctx.home)) : undefined;
   if (!abs) return undefined;
   const p = own.find((x) => abs === x.path || abs.startsWith(x.path + '/'));
-  return p ? `${abs} is inside countersign's own files (${p.path})` : undefined;
+  if (!p) return undefined;
+  const agent = selfWhy(abs);
+  return /agent|Claude/.test(agent) ? agent : `${abs} is inside countersign's own files (${p.path})`;
 }
 
 function names(value: string, p: string): boolean {
-  return value.endsWith(p) || value.includes(p + '/');
+  if (value.endsWith(p) || value.includes(p + '/')) return true;
+  // A file's path inside code: `open('/home/u/.cursor/hooks.json', 'w')`.
+  const i = value.indexOf(p);
+  return i >= 0 && !/[\w.-]/.test(value[i + p.length] ?? '');
 }
 
 // countersign's own paths and their ~ forms, once per protected-path list (not per word).
@@ -643,6 +648,13 @@ function selfPaths(ctx: MatchContext): Array<{ path: string; tilde?: string }> {
   const own = ctx.protectedPaths.filter((x) => x.source === SELF).map((x) => (x.path.startsWith(ctx.home + '/') ? { path: x.path, tilde: `~${x.path.slice(ctx.home.length)}` } : { path: x.path }));
   selfPathsMemo.set(ctx.protectedPaths, { home: ctx.home, own });
   return own;
+}
+
+/** Why a path is countersign's own: its config and state, or an agent's file that runs it. */
+export function selfWhy(abs: string): string {
+  if (/\/\.claude\/shell-snapshots(\/|$)/.test(abs)) return `${abs} is sourced by Claude Code before every command it runs`;
+  if (/\/\.(claude|cursor|codex|gemini)\/[^/]+$/.test(abs) || /\/hooks\.json$|\/config\.toml$/.test(abs)) return `${abs} holds the agent's hook settings that run countersign`;
+  return `${abs} is countersign's own config or state`;
 }
 
 /** Programs that fail on an empty path operand (GNU coreutils, BSD): `rm -rf ""` removes nothing. */
@@ -747,7 +759,7 @@ function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<Mat
     if (!abs || abs === '/dev/null' || abs === '/dev/stdout' || abs === '/dev/stderr' || abs === '/dev/tty') continue;
     // `pg_dump > data/backups/new.sql`: a new file under protected data truncates nothing.
     if (spec.existing && !spec.self && newDataFile(t, inv, outer)) continue;
-    const why = spec.self ? ctx.protectedPaths.some((p) => abs === p.path || abs.startsWith(p.path + '/')) && `${abs} is countersign's own config or state` : protectedReason(abs, ctx);
+    const why = spec.self ? ctx.protectedPaths.some((p) => abs === p.path || abs.startsWith(p.path + '/')) && selfWhy(abs) : protectedReason(abs, ctx);
     if (why) return { detail: `\`${r.op} ${t.text}\` ${r.op.includes('>>') ? 'writes to' : 'overwrites'} it: ${why}`, resource: t.value };
   }
   return undefined;

@@ -4,7 +4,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Word, Written } from '../parse/index.js';
-import type { ProtectedPath } from './load.js';
+import { AGENT_PROJECT_FILES, SELF, type ProtectedPath } from './load.js';
 import { ANY_LINK, mayHaveMade, projectRun, throughLinks } from '../parse/index.js';
 
 export const MARKER = '.countersign-protected';
@@ -391,6 +391,8 @@ export function withRepository(protectedPaths: ProtectedPath[], cwd: string | un
       // Its packs and branch/tag refs too (`rm -rf .git/objects/pack`: every packed commit).
       const parts = ['objects', 'objects/pack', 'refs', 'refs/heads', 'refs/tags', 'packed-refs'];
       out = [...protectedPaths, ...[git, ...parts.map((p) => path.join(git, p))].map((p) => ({ path: p, kind: 'exact' as const, source: REPOSITORY }))];
+      // The project's agent hook settings (load.ts agentGuards).
+      if (d !== cwd) out.push(...AGENT_PROJECT_FILES.map((f) => ({ path: path.join(d, f), kind: 'exact' as const, source: SELF })));
       break;
     }
     if (existsSync(git)) break; // a worktree's or submodule's .git file: not its history
@@ -398,6 +400,8 @@ export function withRepository(protectedPaths: ProtectedPath[], cwd: string | un
     if (up === d) break;
     d = up;
   }
+  // An agent started here reads its project settings here (in a repository, at its top too).
+  out = [...out, ...AGENT_PROJECT_FILES.map((f) => ({ path: path.join(cwd, f), kind: 'exact' as const, source: SELF }))];
   if (per.size > 64) per.clear();
   per.set(cwd, out);
   return out;

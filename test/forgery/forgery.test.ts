@@ -253,6 +253,10 @@ describe('nothing in the line turns the guard off', () => {
     ['an approval written with sed into the state dir', (f) => `mkdir -p "$XDG_STATE_HOME/countersign/approved" && sed -n p /dev/null > "$XDG_STATE_HOME/countersign/approved/x.json"`],
     ['the user config edited by a script', (f) => `python3 -c "open('${f.config}/countersign/config.yaml','a').write('disable: [\\"*\\"]')"`],
     ['the user config appended with tee', (f) => `echo 'disable: ["*"]' | tee -a "$XDG_CONFIG_HOME/countersign/config.yaml"`],
+    // The agent's own hook settings: its next session would run unguarded.
+    ['the hook removed from the project\'s .claude/settings.json', () => `mkdir -p .claude && sed -i '/countersign/d' .claude/settings.json`],
+    ['the user\'s Claude settings replaced', () => `echo '{}' > ~/.claude/settings.json`],
+    ['a PATH planted in Claude Code\'s shell snapshot', () => `echo 'export PATH=$PWD/evil:$PATH' >> ~/.claude/shell-snapshots/snapshot-bash-1.sh`],
   ];
   for (const [name, line] of lines) {
     it(name, async () => {
@@ -279,6 +283,8 @@ describe("the agent's own file tools", () => {
     ['Edit', () => path.join(fx.csState, 'approved', 'x.json')],
     ['MultiEdit', () => path.join(fx.config, 'countersign', 'approver.json')],
     ['Write', () => path.join(ROOT, 'dist', 'cli.mjs')],
+    ['Edit', () => path.join(fx.repo, '.claude', 'settings.json')],
+    ['Write', () => path.join(fx.home, '.claude', 'shell-snapshots', 'snapshot-bash-1.sh')],
   ] as Array<[string, () => string]>)('Claude %s into countersign\'s own files is denied', async (tool, file) => {
     const r = await write(tool, file());
     expect(JSON.parse(r.out).hookSpecificOutput.permissionDecision).toBe('deny');

@@ -163,10 +163,14 @@ describe("the repository's .git", () => {
     expect(checkPathWord(w('.git/objects'), at(repo))).toMatch(/protected/);
     expect(checkPathWord(w('.git/index.lock'), at(repo))).toBeUndefined();
     expect(checkPathWord(w('.git/hooks'), at(repo))).toBeUndefined();
-    // A worktree's .git file is no history of its own; outside any repository nothing is added.
+    // A worktree's .git file is no history of its own; outside any repository only the agents'
+    // project hook settings of the directory itself are added (load.ts agentGuards).
     const wt = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-wt-')));
     writeFileSync(path.join(wt, '.git'), 'gitdir: /elsewhere\n');
-    expect(withRepository(base.protectedPaths, wt)).toBe(base.protectedPaths);
+    const added = withRepository(base.protectedPaths, wt).slice(base.protectedPaths.length);
+    expect(added.every((p) => p.source === 'countersign' && p.kind === 'exact' && p.path.startsWith(wt + '/.'))).toBe(true);
+    expect(added.map((p) => path.relative(wt, p.path))).toContain('.claude/settings.json');
+    expect(added.some((p) => p.path.includes('.git'))).toBe(false);
   });
 });
 
