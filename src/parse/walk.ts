@@ -2616,6 +2616,9 @@ export class Walk {
   }
 
   private shell(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    // `bash -n FILE` (noexec) reads its commands without running them: a syntax check
+    // (redteam22-fp1: `for f in scripts/*.sh; do bash -n "$f"; done`).
+    if (syntaxOnly(inv.argv)) return;
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     const child = this.startupScopes.get(inv) ?? this.childScope(scope, inv);
@@ -4548,6 +4551,27 @@ const STOPS = /^\s*(exit|return|exec|die|fail)\b/;
  *  missing (mkdir is read on its own). */
 const NON_WRITERS_CD = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'true', 'false', ':', 'test', '[', 'ls', 'pwd', 'cat', 'grep', 'export', 'set', 'unset', 'sleep', 'date', 'mkdir', 'wc', 'head', 'tail', 'which', 'type', 'command', 'rm', 'rmdir']);
 
+
+/** A shell's options turn on noexec (`-n`, also in a cluster like `-xn`) and nothing may undo it:
+ *  no `+n`, no `-o`/`+o` (`+o noexec`), no `-i` (an interactive shell ignores -n), no option only
+ *  known at run time, all before the script or `-c` code. */
+function syntaxOnly(argv: Word[]): boolean {
+  let n = false;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w.dynamic) return false;
+    const v = w.value;
+    if (v === '--' || v === '-' || !/^[-+]./.test(v)) break;
+    if (v.startsWith('--')) {
+      if (v === '--rcfile' || v === '--init-file') i++;
+      else if (!/^--(norc|noprofile|posix|restricted|noediting|verbose)$/.test(v)) return false;
+      continue;
+    }
+    if (v.startsWith('+') || /[ioO]/.test(v)) return false;
+    if (v.includes('n')) n = true;
+  }
+  return n;
+}
 
 function fromNewVenv(abs: string, written: Written): boolean {
   const m = /^(.*)\/bin\/(python|pip)(\d(\.\d+)?)?$/.exec(abs);

@@ -405,6 +405,12 @@ const NAMES_ONLY: Record<string, ProgramSpec> = {
   dnf: { 'names-only': { subcommands: list('install update upgrade remove info list search makecache') } },
   yum: { 'names-only': { subcommands: list('install update upgrade remove info list search makecache') } },
   apk: { 'names-only': { subcommands: list('add del update upgrade info search') } },
+  // adb acts on the device; `adb pull REMOTE LOCAL` and `backup -f FILE` name what they write
+  // (redteam22-fp1: `adb uninstall com.x.debug; ./gradlew installDebug`).
+  adb: { 'names-only': { subcommands: ['*'] } },
+  // A client generator writes under its `-o` directory, a word of the line.
+  'openapi-generator-cli': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
+  'openapi-generator': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
 };
 
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
