@@ -237,7 +237,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.args && !argsHold(m.args, inv.moreArgs && !rest.length ? [FROM_INPUT] : rest)) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
-  if (m['unless-created'] && rest.length === 1 && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
+  if (m['unless-created'] && (!m['unless-created'].only || rest.length === 1) && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
     if (!what) return undefined;
