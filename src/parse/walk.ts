@@ -269,6 +269,10 @@ export class Walk {
    *  statement ends. `cd /nope; rm -rf ./*` deletes what is in the first directory; after `&&` the
    *  rest never runs, after `||` it runs there. */
   private readonly cdFails = new WeakMap<Scope, string | undefined>();
+  /** Invocations a list with `||` in it returned: they may not have run when what follows does. */
+  private readonly orTails = new WeakSet<Invocation>();
+  /** The last command a list of && only surely ran, for the list around it (list()). */
+  private listTail: Invocation | undefined;
   /** Arrays declared associative at the top of the line (`declare -A seen`), not in a function or
    *  subshell whose declaration may not reach the rest. */
   private readonly assoc = new Set<string>();
@@ -528,9 +532,17 @@ export class Walk {
     const cs = named(n);
     const and = n.children.some((c) => c?.type === '&&');
     const or = n.children.some((c) => c?.type === '||');
+    // The last simple command of the chain so far: `a && (cd x && b) && c` runs c only once a
+    // succeeded too (a compound command returns no invocation of its own) (redteam22-fp1).
+    let chain: Invocation | undefined;
+    // `a || b && c` runs c once a OR b succeeded: neither surely did. Only a run of && from the
+    // start proves what ran before, and a list with || in it proves nothing to an outer one.
+    const ops = n.children.filter((c) => c?.type === '&&' || c?.type === '||').map((c) => c!.type);
+    let pure = true;
     cs.forEach((c, i) => {
       const from = this.out.length;
-      const before = last;
+      if (i > 0 && ops[i - 1] !== '&&') pure = false;
+      const before = pure ? chain : undefined;
       // `cd /nope || true; …`: what runs after || runs in the directory the cd failed to leave;
       // after `|| exit` (or return) nothing later runs unless the cd worked.
       if (or && i > 0 && this.cdFails.has(scope)) {
@@ -538,10 +550,15 @@ export class Walk {
         this.cdFails.delete(scope);
         if (!STOPS.test(c.text)) scope.cwd = stay;
       }
+      this.listTail = undefined;
       last = i === cs.length - 1 && lastHook ? lastHook(c) : this.stmt(c, scope, origin, i === cs.length - 1 ? stdin : undefined);
       // `a && b`: b runs only once a succeeded (a create that failed stops the line there).
-      if (and && i > 0 && before) for (const x of this.out.slice(from)) x.succeeded = [...(before.succeeded ?? []), before, ...(x.succeeded ?? [])];
+      if (and && i > 0 && before && !this.orTails.has(before)) for (const x of this.out.slice(from)) x.succeeded = [...(before.succeeded ?? []), before, ...(x.succeeded ?? [])];
+      // A nested list of && only (`a && (b) && c` nests) ends with its own last sure command.
+      chain = last ?? (c.type === 'list' ? this.listTail : undefined) ?? before;
     });
+    if (or && last) this.orTails.add(last);
+    this.listTail = or ? undefined : chain;
     return last;
   }
 
@@ -2648,6 +2665,9 @@ export class Walk {
   }
 
   private shell(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    // `bash -n FILE` (noexec) reads its commands without running them: a syntax check
+    // (redteam22-fp1: `for f in scripts/*.sh; do bash -n "$f"; done`).
+    if (syntaxOnly(inv.argv)) return;
     const mode = shellMode(inv.argv);
     const o = [...origin, `${inv.name} -c`];
     const child = this.startupScopes.get(inv) ?? this.childScope(scope, inv);
@@ -4585,6 +4605,27 @@ const STOPS = /^\s*(exit|return|exec|die|fail)\b/;
  *  missing (mkdir is read on its own). */
 const NON_WRITERS_CD = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'true', 'false', ':', 'test', '[', 'ls', 'pwd', 'cat', 'grep', 'export', 'set', 'unset', 'sleep', 'date', 'mkdir', 'wc', 'head', 'tail', 'which', 'type', 'command', 'rm', 'rmdir']);
 
+
+/** A shell's options turn on noexec (`-n`, also in a cluster like `-xn`) and nothing may undo it:
+ *  no `+n`, no `-o`/`+o` (`+o noexec`), no `-i` (an interactive shell ignores -n), no option only
+ *  known at run time, all before the script or `-c` code. */
+function syntaxOnly(argv: Word[]): boolean {
+  let n = false;
+  for (let i = 1; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w.dynamic) return false;
+    const v = w.value;
+    if (v === '--' || v === '-' || !/^[-+]./.test(v)) break;
+    if (v.startsWith('--')) {
+      if (v === '--rcfile' || v === '--init-file') i++;
+      else if (!/^--(norc|noprofile|posix|restricted|noediting|verbose)$/.test(v)) return false;
+      continue;
+    }
+    if (v.startsWith('+') || /[ioO]/.test(v)) return false;
+    if (v.includes('n')) n = true;
+  }
+  return n;
+}
 
 function fromNewVenv(abs: string, written: Written): boolean {
   const m = /^(.*)\/bin\/(python|pip)(\d(\.\d+)?)?$/.exec(abs);

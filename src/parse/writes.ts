@@ -95,6 +95,10 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
   const sub = rest[0] ?? '';
   let ok = false;
   switch (p) {
+    // Spring's binstub: `bin/spring stop` (then `bin/rails s`) stops its preloader.
+    case 'spring':
+      ok = /^(stop|status)$/.test(sub) && rest.length === 1;
+      break;
     case 'rails':
       ok = /^(db:[\w:]+|s|server|t|test(:[\w:]+)?|assets:[\w:]+|routes|about|stats|zeitwerk:check|spec(:[\w:]+)?|log:clear|tmp:clear|middleware|notes|version)$/.test(sub);
       break;
@@ -585,6 +589,14 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       }
       break;
     }
+    // composer's package commands write vendor/ (package code, whose bins run like those npm
+    // puts under node_modules) and composer.json/composer.lock's requirements, not scripts
+    // (redteam22-fp1: `composer require --dev pestphp/pest && ./vendor/bin/pest --init`).
+    case 'composer':
+      // `composer config scripts.x CMD` edits the project's composer.json (not with -g).
+      if (pos[0]?.value === 'config' && !args.some((a) => /^(-g|--global|-d|--working-dir)(=|$)/.test(a.value))) put({ value: 'composer.json', dynamic: false, glob: false, text: 'composer.json' }, null);
+      else if (!/^(install|i|update|u|upgrade|require|r|remove|rm|uninstall|dump-autoload|dumpautoload|reinstall)$/.test(pos[0]?.value ?? '') || args.some((a) => a.dynamic || /^(-d|--working-dir)(=|$)/.test(a.value))) generic();
+      break;
     case 'git':
       if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
       else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));

@@ -405,6 +405,13 @@ const NAMES_ONLY: Record<string, ProgramSpec> = {
   dnf: { 'names-only': { subcommands: list('install update upgrade remove info list search makecache') } },
   yum: { 'names-only': { subcommands: list('install update upgrade remove info list search makecache') } },
   apk: { 'names-only': { subcommands: list('add del update upgrade info search') } },
+  // adb's package and device commands act on the device; `pull REMOTE LOCAL` names what it writes
+  // (redteam22-fp1: `adb uninstall com.x.debug; ./gradlew installDebug`). Not shell/exec-out
+  // (redteam17-fp1's twin `adb shell ls && ./gradlew build`), backup, sideload.
+  adb: { 'names-only': { subcommands: list('uninstall install install-multiple devices version logcat pull push reverse forward kill-server start-server get-state get-serialno wait-for-device reboot connect disconnect') } },
+  // A client generator writes under its `-o` directory, a word of the line.
+  'openapi-generator-cli': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
+  'openapi-generator': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
 };
 
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */

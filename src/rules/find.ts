@@ -11,6 +11,13 @@ import { MARKER, type PathContext } from './paths.js';
 import { findRoots as readFindRoots } from '../programs/index.js';
 
 const NAME = new Set(['-name', '-iname']);
+const PATH = new Set(['-path', '-ipath', '-wholename', '-iwholename']);
+/** The literal last part of a -path pattern (`*\/build/tmp`: tmp), else undefined. */
+function pathLeaf(w: { value: string; dynamic: boolean } | undefined): string | undefined {
+  if (!w || w.dynamic) return undefined;
+  const m = /\/([^/]+)$/.exec(w.value);
+  return m && !/[*?[\\]/.test(m[1]!) && m[1] !== '.' && m[1] !== '..' ? m[1] : undefined;
+}
 // What can't be read: symlinks followed (a walk into a protected dir through a link), start
 // points read from a file.
 const OPAQUE = new Set(['-L', '-follow', '-files0-from']);
@@ -103,6 +110,13 @@ function nameFilters(inv: Invocation): ((s: string) => boolean) | undefined {
       if (!p || p.dynamic || p.value === '') return undefined;
       const re = fnmatchRegex(p.value, v === '-iname');
       toks.push({ t: 'name', test: (s) => re.test(s) });
+      i++;
+    } else if (PATH.has(v) && pathLeaf(args[i + 1])) {
+      // `-path '*/build/tmp'`: a whole path ending in a literal last part, so the entry's own name
+      // is that part (its `*` may match `/`, but only before the last slash) (redteam22-fp1).
+      const leaf = pathLeaf(args[i + 1])!;
+      const nocase = v.startsWith('-i');
+      toks.push({ t: 'name', test: (s) => (nocase ? s.toLowerCase() === leaf.toLowerCase() : s === leaf) });
       i++;
     } else {
       if (ONE_ARG.has(v) || /^-newer[a-zA-Z]{2}$/.test(v)) {

@@ -7,7 +7,7 @@ import { runsElsewhere } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
 import { SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
-import { ANY_LINK, remoteFileHost, throughLinks, writtenContent } from '../parse/index.js';
+import { ANY_LINK, mayHaveMade, remoteFileHost, throughLinks, writtenContent } from '../parse/index.js';
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
@@ -238,7 +238,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
-  if (m['unless-created'] && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
+  if (m['unless-created'] && (!m['unless-created'].only || rest.length === 1) && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
     if (!what) return undefined;
@@ -593,6 +593,9 @@ function scratchHolds(names: string[], an: Analysis, rest: Word[], inv: Invocati
         // Not there yet: the command makes it.
       }
       if (![abs, real].every((p) => TEMP_ROOTS.some((r) => under(p, r)) && outside(p))) return false;
+      // Not when the line may have put something there first (`git worktree move ../wip /tmp/x`,
+      // `mv ~/repo /tmp/x`): only an empty directory it makes (mktemp, mkdir) or a worktree it adds.
+      if (inv.written && mayHaveMade({ ...inv.written, texts: inv.written.texts.filter((t) => !/^(mktemp|mkdir|touch)(\s|$)|^git worktree add\s/.test(t)) }, abs)) return false;
       seen++;
     }
   }

@@ -34,7 +34,7 @@ type MatchIn = {
   tfplan?: true;
   remote?: true;
   stdin?: 'literal';
-  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true };
   regex?: string;
   /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses.
    *  `code`: only when stdin is the interpreter's program (not with a script file or `-m MODULE`). */
@@ -93,7 +93,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   fresh: v.optional(v.pipe(strList, v.minLength(1))),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
-  'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList) })),
+  'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)) })),
   regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
   'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),

@@ -75,8 +75,9 @@ export interface MatchSpec {
   stdin?: 'literal';
   /** The command's first operand was made fresh earlier in the line: a command of the same
    *  program with this `subcommand`, naming it in one of the `name` options, with equal `same`
-   *  options, in the same directory, that had to succeed first (`&&`). Then the match fails. */
-  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[] };
+   *  options, in the same directory, that had to succeed first (`&&`). Then the match fails.
+   *  `only`: and it is the command's only operand (`git branch -D mine theirs` still matches). */
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true };
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   /** The regex also reads the text on stdin; stdin that can't be read pauses. `code`: only when

@@ -50,7 +50,11 @@ describe('succeeded: the commands that had to exit 0 first', () => {
   it('&& chains, not ; or ||', async () => {
     expect(await names('a && b && c')).toEqual({ a: [], b: ['a'], c: ['a', 'b'] });
     expect(await names('a; b')).toEqual({ a: [], b: [] });
-    expect(await names('a || b && c')).toEqual({ a: [], b: [], c: ['b'] });
+    // c runs once a or b succeeded: b may never have run (redteam22-fp1).
+    expect(await names('a || b && c')).toEqual({ a: [], b: [], c: [] });
+    expect(await names('a && b || c && d')).toEqual({ a: [], b: ['a'], c: [], d: [] });
+    // A subshell in the chain: c still ran only after a (and the subshell) succeeded.
+    expect(await names('a && (b) && c')).toEqual({ a: [], b: ['a'], c: ['a'] });
     expect(await names('a | b && c')).toEqual({ a: [], b: [], c: ['b'] });
     expect(await names('(a; b) && c')).toEqual({ a: [], b: [], c: [] });
   });

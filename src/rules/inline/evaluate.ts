@@ -658,6 +658,12 @@ function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | u
   if (path === 'os.getenv' || path === 'getenv' || path === 'Deno.env.get') return envName(a[0], fam, scope);
   // python's temporary directory: $TMPDIR, $TEMP or $TMP when set, else /tmp (rules/match.ts envArg).
   if (path === 'tempfile.gettempdir' && !a.length) return { s: '$TMPDIR' };
+  // ruby's Dir.glob('coverage/*') / Dir['x/*']: the paths a literal pattern matches
+  // (redteam22-fp1: `FileUtils.rm_rf(Dir.glob("coverage/*"))`).
+  if (path === 'Dir.glob' && a.length === 1 && fam === 'ruby') {
+    const p = literal(a[0]!, fam, scope);
+    return p === undefined || !/^[\w.\/*?~-]+$/.test(p) ? undefined : { pattern: p };
+  }
   if (JOIN.has(path) && scope.vars?.size) {
     // os.path.join('tmp', f) with f a name os.listdir('tmp') gave: tmp/*.
     const vs = a.map((x) => evaluate(x, fam, scope));
@@ -672,6 +678,13 @@ function callValue(path: string, a: Tok[][], fam: Family, scope: Scope): Val | u
   if (IDENTITY.has(path) && a.length === 1 && scope.vars?.size) {
     const v = evaluate(a[0]!, fam, scope);
     if (v && 'pattern' in v && !v.name) return v;
+  }
+  // perl's and php's glob('d*/*') match paths: a pattern, not a file of that name (redteam22-fp1:
+  // `perl -e 'unlink glob("*/*.sqlite")'` was read as one file named `*/*.sqlite`). Braces and
+  // more than one pattern: unknown.
+  if (path === 'glob' && a.length >= 1) {
+    const p = literal(a[0]!, fam, scope);
+    if (p !== undefined && /[*?[{\s]/.test(p)) return /[{\s]/.test(p) || a.length > 1 && fam !== 'php' ? undefined : { pattern: p };
   }
   if (IDENTITY.has(path) || JOIN.has(path)) {
     const given = a.filter((x) => !(fam === 'python' && isP(x[1], '=')));

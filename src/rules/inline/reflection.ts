@@ -19,6 +19,12 @@ const CAPABLE: Record<Family, RegExp> = {
 
 /** A name reached by reflection: dangerous when it isn't a literal, or is a literal that names
  *  something that runs commands or deletes. Ruby symbols (:system) are literals. */
+/** php's array_map('unlink', …) / array_map('rmdir', …): a literal name of a delete. */
+export function mappedDelete(arg: Tok[] | undefined, fam: Family, scope: Scope): boolean {
+  const v = arg?.length ? evaluate(arg, fam, scope) : undefined;
+  return !!v && 's' in v && /^(unlink|rmdir)$/i.test(v.s);
+}
+
 function dangerousName(arg: Tok[] | undefined, fam: Family, scope: Scope): boolean {
   if (!arg?.length) return true;
   if (fam === 'ruby' && isP(arg[0], ':') && arg[1]?.t === 'id' && arg.length === 2) return DANGER.test(arg[1].v);
@@ -122,6 +128,8 @@ function rubyName(r: Refl, { i, v, prev, member, args }: NameAt): void {
 
 function phpName(r: Refl, { i, v, prev, member, args }: NameAt): void {
   if (v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(r.code, v) && !phpReadingName(r, v)) flag(r, i, `${v}(...) calls a function named at run time`);
+  // array_map('unlink', $paths): the delete is read as unlink of each path (sinks.ts).
+  else if (args && /^array_map$/i.test(v) && args.length === 2 && mappedDelete(args[0], r.fam, r.scope)) return;
   else if (args && /^(call_user_func(_array)?|forward_static_call(_array)?|array_map|array_walk|array_filter|usort|uasort|uksort|register_shutdown_function|iterator_apply|ReflectionFunction|func_get_args)$/i.test(v) && dangerousName(/^array_(walk|filter)$/i.test(v) ? args[1] : args[0], r.fam, r.scope)) flag(r, i, `${v} calls a function by name`);
 }
 

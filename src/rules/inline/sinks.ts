@@ -5,7 +5,7 @@
 import { chainBase, chainValue, collectAliases, evaluate, jsonValue, literal, NO, pathOf, type Scope, type Val } from './evaluate.js';
 import type { InlineCode } from './extract.js';
 import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
-import { DANGER_MODULES, keptReference, reflection } from './reflection.js';
+import { DANGER_MODULES, keptReference, mappedDelete, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
 import { localStoresOnly } from './local-stores.js';
 import { graphqlMutations, isLocal } from '../http/index.js';
@@ -39,7 +39,7 @@ type ShellStyle = 'cmd' | 'file+list' | 'exec-l' | 'exec-v' | 'spawn-l' | 'spawn
 type HttpStyle = 'requests' | 'urllib' | 'fetch' | 'axios';
 /** `move`: the first argument goes away (a delete of what it held) and the second is replaced;
  *  `copy`: the second is replaced; `move-self`: Path('x').rename(y) moves x away. */
-interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self'; over?: 'open' | 'first' | 'self' | 'named'; http?: HttpStyle; move?: 'args' | 'copy' | 'self'; sqlite?: 'connect' | 'exec' }
+interface Entry { re: RegExp; shell?: ShellStyle; eval?: 'first' | 'last'; del?: 'first' | 'all' | 'self' | 'mapped'; over?: 'open' | 'first' | 'self' | 'named'; http?: HttpStyle; move?: 'args' | 'copy' | 'self'; sqlite?: 'connect' | 'exec' }
 
 const E = (re: RegExp, e: Omit<Entry, 're'>): Entry => ({ re, ...e });
 
@@ -130,6 +130,8 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^(eval|assert)$/i, { eval: 'first' }),
     E(/^create_function$/i, { eval: 'last' }),
     E(/^(unlink|rmdir)$/i, { del: 'first' }),
+    // array_map('unlink', glob('storage/logs/*.log')): unlink of each path (redteam22-fp1).
+    E(/^array_map$/i, { del: 'mapped' }),
     E(/^file_put_contents$/i, { over: 'first' }),
     E(/^fopen$/i, { over: 'open' }),
     E(/^rename$/i, { move: 'args' }),
@@ -524,10 +526,13 @@ function perlOpen(cx: Ctx, { args }: Call): Outcome {
 
 /** sqlite3.connect(DB) ... .execute(SQL): handed back as `sqlite3 DB SQL` so the SQL rules judge it.
  *  Only in code that imports sqlite3; SQL that isn't literal pauses. */
-function sqliteCall(cx: Ctx, how: 'connect' | 'exec', { args, snip }: Call): void {
+function sqliteCall(cx: Ctx, how: 'connect' | 'exec', { args, snip, path }: Call): void {
   const v = args[0] ? evaluate(args[0], cx.fam, cx.scope) : undefined;
   if (how === 'connect') { cx.db = v && 's' in v ? v.s : '<a database named at run time>'; return; }
   if (![...cx.scope.alias.values()].some((m) => m === 'sqlite3' || m.startsWith('sqlite3.'))) return driverExec(cx, v, args[0], snip);
+  // execute() runs one statement: one that starts as a SELECT whatever follows
+  // (`f"select count(*) from {name}"`) reads (redteam22-fp1). Not executescript (many).
+  if (v && 'prefix' in v && /\.(execute|executemany)$/.test(path) && /^\s*select\b/i.test(v.prefix) && !/;/.test(v.prefix) && !SQL_WRITE.test(v.prefix)) return;
   if (!v || !('s' in v)) { cx.res.dynamic.push(`${snip} (SQL built at run time)`); return; }
   const before = cx.sqlReach?.length ? ['-cmd', cx.sqlReach.join(';\n')] : [];
   cx.res.calls.push(argvCall(['sqlite3', ...before, cx.db ?? '<a database named at run time>', v.s], 'sqlite3.execute'));
@@ -623,7 +628,8 @@ function argOf(v: Val | undefined): { arg: string; glob?: boolean } | { prefix: 
 function argHits(cx: Ctx, e: Entry, { path, args }: Call): void {
   const what = /^rimraf/.test(path) ? 'rimraf' : path;
   const kind = e.del ? 'delete' : 'overwrite';
-  const targets = e.del === 'all' ? args : args.slice(0, 1);
+  if (e.del === 'mapped' && !(args.length === 2 && mappedDelete(args[0], cx.fam, cx.scope))) return;
+  const targets = e.del === 'all' ? args : e.del === 'mapped' ? args.slice(1) : args.slice(0, 1);
   if (!targets.length) { if (e.over !== 'named') cx.res.hits.push({ what, kind }); return; }
   for (const a of targets) {
     const v = evaluate(a, cx.fam, cx.scope);
