@@ -547,6 +547,13 @@ describe('python names bound to listings', () => {
   });
   it('a name assigned inside an f-string interpolation is not trusted', () => {
     expect(hits("import shutil\nfor p in ('build',):\n    print(f'{(p := \"data\")}')\n    shutil.rmtree(p)")).toEqual(['?']);
+    expect(hits("import shutil\nd = 'build'\nprint(f'{(d := \"data\")}')\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import shutil\nd = 'build'\nprint(f'{d=}')\nshutil.rmtree(d)")).toEqual(['?']);
+  });
+  it('a name only read inside an f-string keeps its value (rt22fp2)', () => {
+    expect(hits("import shutil\nd = 'build'\nshutil.rmtree(f'{d}/cache')")).toEqual(['build/cache']);
+    expect(hits("import shutil\nd = 'data'\nprint(f'removing {d!r}')\nshutil.rmtree(d)")).toEqual(['data']);
+    expect(hits("import shutil\nd = 'build'\nprint(f'{d == 1}')\nshutil.rmtree(d)")).toEqual(['build']);
   });
   it('os.path.join restarts at the working directory, which is absolute', () => {
     expect(hits("import os, shutil\nshutil.rmtree(os.path.join('/tmp', os.getcwd(), 'data'))")).toEqual(['./data']);
