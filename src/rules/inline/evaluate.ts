@@ -788,7 +788,8 @@ export function jsonValue(toks: Tok[], fam: Family, scope: Scope): unknown {
       const colon = it.findIndex((x) => isP(x, ':') || isP(x, '=>'));
       if (colon !== 1) return NO;
       const k = it[0]!;
-      const key = k.t === 'str' && !k.dyn ? k.v : k.t === 'id' && fam === 'js' ? k.v : undefined;
+      // js `{a: 1}`, ruby `{a: 1}` (a symbol key, a string in JSON)
+      const key = k.t === 'str' && !k.dyn ? k.v : k.t === 'id' && (fam === 'js' || (fam === 'ruby' && isP(it[1], ':'))) ? k.v : undefined;
       if (key === undefined) return NO;
       let v = jsonValue(it.slice(2), fam, scope);
       // `version: 'api@' + pkg.version`, f"Bearer {token}": a string whose start is known. Under a

@@ -32,3 +32,23 @@ describe('request bodies built in code', () => {
     ]) expect(await decide(l), l).not.toBe('allow');
   });
 });
+
+describe('ruby Net::HTTP with its URL named once', () => {
+  it('reads the one request: a comment, a snapshot action', async () => {
+    for (const l of [
+      `ruby -rnet/http -rjson -e 'u = URI("https://api.digitalocean.com/v2/droplets/3/actions"); r = Net::HTTP.post(u, { type: "snapshot", name: "pre" }.to_json, "Content-Type" => "application/json"); puts r.code'`,
+      `ruby -rnet/http -rjson -e 'uri = URI("https://gitlab.com/api/v4/projects/1/merge_requests/7/notes")\nreq = Net::HTTP::Post.new(uri, "Content-Type" => "application/json")\nreq.body = { body: "ran clean" }.to_json\nres = Net::HTTP.start(uri.host, uri.port, use_ssl: true) { |http| http.request(req) }\nputs res.code'`,
+      `ruby -rnet/http -e 'u = URI.parse("https://hooks.example.com/deploy"); req = Net::HTTP::Post.new(u.request_uri); req.set_form_data(ref: "main"); Net::HTTP.new(u.host, u.port).request(req)'`,
+    ]) expect(await decide(l), l).toBe('allow');
+  });
+  it('pauses a delete, a mutation, an unread body, a changed URI or another host', async () => {
+    for (const l of [
+      `ruby -rnet/http -e 'u = URI("https://api.digitalocean.com/v2/droplets/3"); r = Net::HTTP::Delete.new(u); Net::HTTP.start(u.host, u.port, use_ssl: true) { |h| h.request(r) }'`,
+      `ruby -rnet/http -rjson -e 'u = URI("https://backboard.railway.com/graphql/v2"); Net::HTTP.post(u, { query: "mutation { volumeDelete(volumeId: \\"v\\") }" }.to_json)'`,
+      `ruby -rnet/http -rjson -e 'u = URI("https://backboard.railway.com/graphql/v2"); q = File.read("q.graphql"); Net::HTTP.post(u, { query: q }.to_json)'`,
+      `ruby -rnet/http -rjson -e 'u = URI("https://api.example.com/notes"); u.path = "/graphql"; Net::HTTP.post(u, { query: q }.to_json)'`,
+      `ruby -rnet/http -e 'u = URI("https://api.example.com/x"); h = Net::HTTP.new(ENV["H"], 443); r = Net::HTTP::Post.new(u.path); r.body = File.read("b"); h.request(r)'`,
+      `ruby -rnet/http -e 'u = URI("https://es.prod.acme.com:9200/orders/_delete_by_query"); req = Net::HTTP::Post.new(u); req.body = "{\\"query\\":{\\"match_all\\":{}}}"; Net::HTTP.start(u.host, u.port) { |h| h.request(req) }'`,
+    ]) expect(await decide(l), l).not.toBe('allow');
+  });
+});
