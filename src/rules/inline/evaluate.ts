@@ -38,6 +38,7 @@ export function collectAliases(t: Tok[], fam: Family, code?: string): Scope {
     else if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') scope.star.push(idAt(t, i + 1));
   }
   if (fam === 'python') pyBindings(t, scope, code);
+  if (fam === 'python') pyObjects(t, scope, code);
   if (fam === 'js') jsBindings(t, scope);
   if (scope.vars) {
     // A name assigned inside an interpolation (f"{(p := 'data')}", `${d = 'data'}`) isn't read.
@@ -300,6 +301,37 @@ function literalItems(t: Tok[], k: number, scope: Scope): Val | undefined {
 /** A python line end (not continued with a backslash) between two tokens of the source. */
 function lineEndBetween(code: string | undefined, a: Tok, b: Tok): boolean {
   return code !== undefined && /^[^\S\n]*(#[^\n]*)?\n/.test(code.slice(a.e, b.s));
+}
+
+/** python `payload = {...}` (a dict literal, the statement's whole value, at the top level), the
+ *  name's one binding, then only handed to calls: `requests.post(u, json=payload)`,
+ *  `json.dumps(payload)`. Anything else (`payload["query"] = ...`, `payload.update(...)`, another
+ *  binding, an alias) and it isn't read. For jsonValue (rt22fp2). */
+function pyObjects(t: Tok[], scope: Scope, code?: string): void {
+  if (code === undefined || t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
+  // The bracket each token sits in, innermost.
+  const inside: Array<string | undefined> = [];
+  const stack: string[] = [];
+  for (const y of t) {
+    if (y.t === 'p' && ')]}'.includes(y.v)) stack.pop();
+    inside.push(stack[stack.length - 1]);
+    if (y.t === 'p' && '([{'.includes(y.v)) stack.push(y.v);
+  }
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.t !== 'id' || inside[i] !== undefined || !isP(t[i + 1], '=') || !isP(t[i + 2], '{')) continue;
+    if (t[i - 1] && !lineEndBetween(code, t[i - 1]!, x) && !isP(t[i - 1], ';')) continue;
+    const c = closeTok(t, i + 2);
+    const end = t[c + 1];
+    if (c < 0 || c >= t.length || !(end === undefined || isP(end, ';') || lineEndBetween(code, t[c]!, end))) continue;
+    const name = x.v;
+    // A call's argument, plain or by keyword: `f(payload)`, `f(json=payload)`.
+    const passed = (k: number): boolean => inside[k] === '(' && (isP(t[k + 1], ')') || isP(t[k + 1], ',')) && (isP(t[k - 1], '(') || isP(t[k - 1], ',') || (isP(t[k - 1], '=') && t[k - 2]?.t === 'id' && (isP(t[k - 3], '(') || isP(t[k - 3], ','))));
+    if (!t.every((y, k) => k === i || y.t !== 'id' || y.v !== name || isP(t[k - 1], '.') || passed(k))) continue;
+    // Not a parameter of a def (`def send(payload): requests.post(u, json=payload)`).
+    if (t.some((y, k) => isWord(t, k, 'def') && isP(t[k + 2], '(') && t.slice(k + 3, closeTok(t, k + 2)).some((z) => z.t === 'id' && z.v === name))) continue;
+    (scope.objects ??= new Map()).set(name, t.slice(i + 2, c + 1));
+  }
 }
 
 /** `with tempfile.TemporaryDirectory() as d:` (t[i] is d): a new directory of its own. */

@@ -52,3 +52,20 @@ describe('ruby Net::HTTP with its URL named once', () => {
     ]) expect(await decide(l), l).not.toBe('allow');
   });
 });
+
+describe('python dicts bound once and handed to a request', () => {
+  const post = (pre: string) => `python3 -c 'import requests\n${pre}\nrequests.post("https://backboard.railway.com/graphql/v2", json=payload)'`;
+  it('reads the dict', async () => {
+    expect(await decide(post('payload = {"query": "query { me { id } }"}'))).toBe('allow');
+    expect(await decide(post('payload = {"query": "mutation { volumeDelete(volumeId: \\"v\\") }"}'))).not.toBe('allow');
+  });
+  it('not when it is changed, aliased, bound twice or shadowed by a parameter', async () => {
+    for (const pre of [
+      'payload = {"query": "query { me { id } }"}\npayload["query"] = q',
+      'payload = {"query": "query { me { id } }"}\npayload.update(query=q)',
+      'payload = {"query": "query { me { id } }"}\np2 = payload',
+      'payload = {"query": "query { me { id } }"}\npayload = {"query": q}',
+      'payload = {"query": "query { me { id } }"}\ndef f(payload):\n    pass',
+    ]) expect(await decide(post(pre)), pre).not.toBe('allow');
+  });
+});
