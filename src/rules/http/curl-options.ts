@@ -21,7 +21,8 @@ export interface CurlGroup {
   reroute: boolean;
   /** Why method, URL and body may be anything (a curl config file that can't be read). */
   anywhere?: string;
-  /** The Content-Type a literal -H gives (lower-case, no parameters); the last one wins. */
+  /** The Content-Type a literal -H gives (lower-case, no parameters); 'unknown/several' when one
+   *  is only known at run time or two differ. */
   contentType?: string;
 }
 
@@ -51,7 +52,8 @@ export function curlOpt(inv: Invocation, g: CurlGroup, name: string, value: Word
     case 'config': curlConfig(inv, g, value, depth); break;
     case 'header': {
       const m = /^content-type\s*:\s*([^;\s]*)/i.exec(value.value);
-      if (m) g.contentType = value.dynamic ? undefined : m[1]!.toLowerCase();
+      // Two different ones (curl sends both): neither is trusted.
+      if (m) g.contentType = value.dynamic || (g.contentType !== undefined && g.contentType !== m[1]!.toLowerCase()) ? 'unknown/several' : m[1]!.toLowerCase();
       break;
     }
     default:
