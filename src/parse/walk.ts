@@ -4084,7 +4084,14 @@ export function literalOutput(inv: Invocation): string | undefined {
         const c = writtenContent(inv.written, abs);
         return c !== undefined ? c : readText(abs) ?? (existsSync(abs) ? null : '');
       };
-      return jqNullOutput(args.map((a) => a.value)) ?? jqSet(inv, known) ?? jqRawSlurp(inv, known);
+      const rawfile = (p: string): string | null | undefined => {
+        const w = args.find((a) => a.value === p);
+        const abs = !w || w.dynamic || inv.cwd === undefined ? undefined : path.resolve(inv.cwd, p);
+        if (abs === undefined) return null;
+        const c = writtenContent(inv.written, abs);
+        return c !== undefined ? c : readText(abs) ?? (existsSync(abs) ? null : undefined);
+      };
+      return jqNullOutput(args.map((a) => a.value), rawfile) ?? jqSet(inv, known) ?? jqRawSlurp(inv, known);
     }
     default:
       return undefined;
@@ -4123,8 +4130,9 @@ function catWritten(inv: Invocation, args: Word[]): string | undefined {
 /** What `jq -n --arg q 'query { viewer { login } }' '{query: $q}'` prints: an object built only
  *  of keys, `$name`s given by --arg/--argjson, plain strings, numbers, true/false/null and such
  *  objects (no operator, path, function, escape or interpolation). undefined otherwise. */
-export function jqNullOutput(args: string[]): string | undefined {
+export function jqNullOutput(args: string[], rawfile?: (p: string) => string | null | undefined): string | undefined {
   const vars = new Map<string, unknown>();
+  let missing = false;
   let nullInput = false;
   let compact = false;
   let filter: string | undefined;
@@ -4146,18 +4154,28 @@ export function jqNullOutput(args: string[]): string | undefined {
           return undefined;
         }
       }
+    } else if (a === '--rawfile' && rawfile && i + 2 < args.length) {
+      // --rawfile NAME FILE: the file's text as a string (read as the line left it). A file not
+      // there makes jq fail before printing anything.
+      const name = args[++i]!;
+      const t = rawfile(args[++i]!);
+      if (!/^[A-Za-z_]\w*$/.test(name) || t === null) return undefined;
+      if (t === undefined) missing = true;
+      else vars.set(name, t);
     } else if (a.startsWith('-') || filter !== undefined) return undefined;
     else filter = a;
   }
   if (!nullInput || filter === undefined) return undefined;
+  if (missing) return '';
   let pos = 0;
   const f = filter;
   const ws = (): void => { while (pos < f.length && /\s/.test(f[pos]!)) pos++; };
+  // A jq string is JSON's, but `\(...)` interpolates: only JSON's escapes are read.
   const str = (): string | undefined => {
-    const m = /^"([^"\\]*)"/.exec(f.slice(pos));
+    const m = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/.exec(f.slice(pos));
     if (!m) return undefined;
     pos += m[0].length;
-    return m[1];
+    return JSON.parse(m[0]) as string;
   };
   const value = (depth: number): { v: unknown } | undefined => {
     ws();
@@ -4396,6 +4414,8 @@ function printed(made: Invocation[]): string | undefined {
     return args[1] && b !== args[1].value && b.endsWith(args[1].value) ? b.slice(0, -args[1].value.length) : b;
   }
   if (inv.name === 'date') return dateSample(args);
+  // `"$(jq -n --arg id X '{query: "...", variables: {id: $id}}')"`: the object it builds.
+  if (inv.name === 'jq') return literalOutput(inv)?.replace(/\n+$/, '');
   if (inv.name !== 'echo' && inv.name !== 'printf') return undefined;
   // printf's %(fmt)T prints the time; -v assigns instead of printing.
   if (inv.name === 'printf' && inv.argv.some((a) => a.value.includes('%(') || a.value === '-v')) return undefined;

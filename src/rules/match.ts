@@ -876,7 +876,12 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       // Elasticsearch/OpenSearch's read APIs (POST /INDEX/_search with a query body) are no
       // GraphQL endpoint: a body that can't be seen there is a search. A mutation that can be
       // seen, or a GraphQL client's own URL, still counts.
-      const searchRead = !!req.pathKnown && !GRAPHQL_CLIENTS.has(req.tool) && SEARCH_READ_API.test(req.path);
+      // An unseen body that can't be a GraphQL request either: an upload sent with a method
+      // GraphQL over HTTP doesn't use (curl -T is a PUT), or with a media type no GraphQL server
+      // reads (application/gzip, application/pdf, image/png). A mutation that can be seen counts.
+      // Not to a path that names GraphQL: some servers there read any body as JSON.
+      const notGraphql = !req.methodUnknown && !/graphql|gql/i.test(req.url) && (!GRAPHQL_METHODS.has(req.method) || (!!req.contentType && NOT_GRAPHQL_TYPE.test(req.contentType)));
+      const searchRead = notGraphql || (!!req.pathKnown && !GRAPHQL_CLIENTS.has(req.tool) && SEARCH_READ_API.test(req.path));
       // A GraphQL GET carries its document in ?query= (curl -G, some servers run mutations so).
       const q = req.body === undefined ? urlQuery(req.url) : undefined;
       if (q) {
@@ -918,6 +923,11 @@ const SEARCH_READ_API = /\/(_search|_msearch|_search\/template|_msearch\/templat
 // scroll ids) only: no dot segment can walk the path back to an index.
 const SEARCH_CONTEXT_CLOSE = /^\/(_search\/scroll(\/[A-Za-z0-9_=+,-]+)?|_pit|_search\/point_in_time(\/_all)?)\/?$/;
 const GRAPHQL_CLIENTS = new Set(['graphqurl', 'gq']);
+// GraphQL over HTTP is GET and POST (servers answer 405 to the rest).
+const GRAPHQL_METHODS = new Set(['GET', 'POST']);
+// Media types of files and archives: a body sent as one is not a GraphQL document, form or JSON.
+// (Not application/x-ndjson: an Elasticsearch _bulk body is that, and may hold deletes.)
+const NOT_GRAPHQL_TYPE = /^(application\/(octet-stream|gzip|x-gzip|zip|x-tar|x-bzip2|x-xz|zstd|pdf|wasm)|image\/[\w.+-]+|audio\/[\w.+-]+|video\/[\w.+-]+|font\/[\w.+-]+|text\/(csv|html|css|javascript|markdown))$/;
 
 /** The URL's ?query= value, when it has one. */
 function urlQuery(url: string): string | undefined {

@@ -18,13 +18,19 @@ describe('jqNullOutput', () => {
     expect(jqNullOutput(['-n', '--arg', 'q', 'query { me }', '{query: $q}'])).toBe('{\n  "query": "query { me }"\n}\n');
     expect(jqNullOutput(['-nc', '--arg', 'id', 'v1', '--argjson', 'n', '3', '{"query": "q", variables: {id: $id, n: $n, ok: true}}'])).toBe('{"query":"q","variables":{"id":"v1","n":3,"ok":true}}\n');
     expect(jqNullOutput(['-n', '--arg', 'q', 'x', '-c', '{$q}'])).toBe('{"q":"x"}\n');
+    // JSON's escapes are read (rt22fp2); `\(...)` interpolation is not.
+    expect(jqNullOutput(['-nc', '{query: "a\\"b\\\\c\\n"}'])).toBe('{"query":"a\\"b\\\\c\\n"}\n');
+  });
+  it('reads --rawfile through the reader it is given; a missing file prints nothing', () => {
+    expect(jqNullOutput(['-nc', '--rawfile', 'b', 'notes.md', '{body: $b}'], () => 'line "1"\n')).toBe('{"body":"line \\"1\\"\\n"}\n');
+    expect(jqNullOutput(['-nc', '--rawfile', 'b', 'notes.md', '{body: $b}'], () => undefined)).toBe('');
+    expect(jqNullOutput(['-nc', '--rawfile', 'b', 'notes.md', '{body: $b}'], () => null)).toBeUndefined();
   });
   it('is unknown for anything computed or read', () => {
     for (const a of [
       ['--arg', 'q', 'x', '{query: $q}'],
       ['-n', '{query: ($q + "x")}'],
       ['-n', '--arg', 'q', 'x', '{query: ($q + "x")}'],
-      ['-n', '{query: "a\\"b"}'],
       ['-n', '{query: "\\(1)"}'],
       ['-n', '{q}'],
       ['-n', '{query: $undefined}'],

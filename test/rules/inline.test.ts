@@ -217,9 +217,11 @@ describe('shellCalls', () => {
     expect(shellCalls(code('python', "cur.execute('DROP TABLE x')"))).toEqual({ calls: [], dynamic: [] });
   });
 
-  it("ruby Net::HTTP writes are unread (the URL is built from parts), so they pause; reads don't", () => {
+  it("ruby Net::HTTP writes whose URL is built from parts are unread, so they pause; reads don't", () => {
     expect(shellCalls(code('ruby', 'u = URI("https://api.x/v1/s/1"); Net::HTTP.start(u.host, 443) { |h| h.delete(u.path) }')).dynamic).toHaveLength(1);
-    expect(shellCalls(code('ruby', 'Net::HTTP.post(URI("https://api.x/q"), "{}")')).dynamic).toHaveLength(1);
+    // One request to a URL the code names (rt22fp2): read, as the curl it amounts to.
+    expect(shellCalls(code('ruby', 'Net::HTTP.post(URI("https://api.x/q"), "{}")')).calls.map((c) => c.argv?.join(' '))).toEqual(['curl -X POST https://api.x/q --data-raw {}']);
+    expect(shellCalls(code('ruby', 'Net::HTTP.post(URI("https://api.x/q"), "{}"); Net::HTTP.post(URI("https://api.y/q"), "{}")')).dynamic).toHaveLength(1);
     expect(shellCalls(code('ruby', 'puts Net::HTTP.get(URI("https://api.x/v1/s"))')).dynamic).toEqual([]);
     expect(shellCalls(code('ruby', 'h = {a: 1}; h.delete(:a)')).dynamic).toEqual([]);
   });
@@ -547,6 +549,13 @@ describe('python names bound to listings', () => {
   });
   it('a name assigned inside an f-string interpolation is not trusted', () => {
     expect(hits("import shutil\nfor p in ('build',):\n    print(f'{(p := \"data\")}')\n    shutil.rmtree(p)")).toEqual(['?']);
+    expect(hits("import shutil\nd = 'build'\nprint(f'{(d := \"data\")}')\nshutil.rmtree(d)")).toEqual(['?']);
+    expect(hits("import shutil\nd = 'build'\nprint(f'{d=}')\nshutil.rmtree(d)")).toEqual(['?']);
+  });
+  it('a name only read inside an f-string keeps its value (rt22fp2)', () => {
+    expect(hits("import shutil\nd = 'build'\nshutil.rmtree(f'{d}/cache')")).toEqual(['build/cache']);
+    expect(hits("import shutil\nd = 'data'\nprint(f'removing {d!r}')\nshutil.rmtree(d)")).toEqual(['data']);
+    expect(hits("import shutil\nd = 'build'\nprint(f'{d == 1}')\nshutil.rmtree(d)")).toEqual(['build']);
   });
   it('os.path.join restarts at the working directory, which is absolute', () => {
     expect(hits("import os, shutil\nshutil.rmtree(os.path.join('/tmp', os.getcwd(), 'data'))")).toEqual(['./data']);

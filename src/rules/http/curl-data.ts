@@ -9,6 +9,11 @@ const CAT_SUB = /^\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)(['"]?)([^\s'"$`()*?[\]]+)\1\s
 
 type Encode = (s: string) => string;
 
+// A field name written out at the start of the word (`from=…`, `"from=…`).
+const LITERAL_NAME = /^["']?([A-Za-z_][\w.-]*)=/;
+// Fields a GraphQL server reads its document from, or a database its statements (sql.ts FIELD).
+const DOCUMENT_FIELD = /^(query|operations|mutation|extensions|sql|statement|statements|stmt|sqltext|command)$/i;
+
 export function curlData(inv: Invocation, g: CurlGroup, name: string, w: Word): void {
   const v = w.value;
   const cat = w.dynamic ? CAT_SUB.exec(v) : null;
@@ -56,7 +61,14 @@ function urlencoded(inv: Invocation, g: CurlGroup, w: Word): void {
   const eq = v.indexOf('=');
   const at = eq < 0 ? v.indexOf('@') : -1;
   if (at >= 0) return dataFile(inv, g, w, v.slice(at + 1), false, (s) => (at > 0 ? `${v.slice(0, at)}=` : '') + encodeURIComponent(s));
-  if (eq > 0) return g.body.word(attached(w, v.slice(eq + 1)), (s) => `${v.slice(0, eq)}=${encodeURIComponent(s)}`);
+  if (eq > 0) {
+    const name = v.slice(0, eq);
+    // `--data-urlencode "from=$(date +%s)"`: curl encodes the content, so what only the run knows
+    // stays that field's value. A field no server reads a document or statement from (not query,
+    // operations, sql...) can't carry a mutation: the field is seen, its value left empty.
+    if (w.dynamic && LITERAL_NAME.exec(w.text)?.[1] === name && !DOCUMENT_FIELD.test(name)) return void g.body.parts.push(`${name}=`);
+    return g.body.word(attached(w, v.slice(eq + 1)), (s) => `${name}=${encodeURIComponent(s)}`);
+  }
   return g.body.word(w, encodeURIComponent);
 }
 

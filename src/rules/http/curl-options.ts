@@ -21,6 +21,9 @@ export interface CurlGroup {
   reroute: boolean;
   /** Why method, URL and body may be anything (a curl config file that can't be read). */
   anywhere?: string;
+  /** The Content-Type a literal -H gives (lower-case, no parameters); 'unknown/several' when one
+   *  is only known at run time or two differ. */
+  contentType?: string;
 }
 
 export function newGroup(): CurlGroup {
@@ -47,6 +50,12 @@ export function curlOpt(inv: Invocation, g: CurlGroup, name: string, value: Word
     case 'url-query': g.query.push(value.value.replace(/^\+/, '')); break;
     case 'upload-file': g.upload = value; break;
     case 'config': curlConfig(inv, g, value, depth); break;
+    case 'header': {
+      const m = /^content-type\s*:\s*([^;\s]*)/i.exec(value.value);
+      // Two different ones (curl sends both): neither is trusted.
+      if (m) g.contentType = value.dynamic || (g.contentType !== undefined && g.contentType !== m[1]!.toLowerCase()) ? 'unknown/several' : m[1]!.toLowerCase();
+      break;
+    }
     default:
       // curl 8.3+: --expand-OPTION is OPTION with {{variables}} expanded (--variable, or the
       // environment): a value that names one is only known at run time.

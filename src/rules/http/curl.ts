@@ -68,7 +68,11 @@ function groupRequests(inv: Invocation, tool: string, grp: CurlGroup): HttpReque
   if (grp.anywhere) return [anywhereRequest(tool, method, grp.anywhere)];
   const urls: Array<Word | undefined> = grp.urls.length ? grp.urls : unknown ? [undefined] : [];
   const extra = { unknown, query: query.join('&') || undefined, methodUnknown, proxied: envProxy(inv) };
-  return urls.map((u) => request(tool, method, u, 'http', body, grp.reroute, extra));
+  return urls.map((u) => {
+    const r = request(tool, method, u, 'http', body, grp.reroute, extra);
+    if (grp.contentType) r.contentType = grp.contentType;
+    return r;
+  });
 }
 
 /** -X wins; then -I, -G; a body makes POST, -T PUT. */

@@ -24,6 +24,8 @@ export interface HttpRequest {
   anywhere?: string;
   /** A local URL the request doesn't really go to (a proxy, --resolve, --connect-to): why. */
   rerouted?: string;
+  /** The Content-Type the line gives the request (lower-case, without parameters), when literal. */
+  contentType?: string;
   /** The path is written out: nothing known only at run time comes after the host
    *  (`$ES_URL/orders/_search`, `http://$HOST:9200/_count`). */
   pathKnown?: boolean;

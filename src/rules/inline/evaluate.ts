@@ -15,6 +15,9 @@ export interface Scope {
   alias: Map<string, string>;
   star: string[];
   vars?: Map<string, Val | null>;
+  /** js names declared once with an object literal and only passed to calls (`const body = {...};
+   *  fetch(u, { body: JSON.stringify(body) })`): the literal's tokens, for jsonValue. */
+  objects?: Map<string, Tok[]>;
   /** The words after the code (InlineCode.args): sys.argv[k] and process.argv[k] are argv[k - 1]. */
   argv?: string[];
 }
@@ -35,11 +38,13 @@ export function collectAliases(t: Tok[], fam: Family, code?: string): Scope {
     else if (fam === 'ruby' && x.v === 'include' && t[i + 1]?.t === 'id') scope.star.push(idAt(t, i + 1));
   }
   if (fam === 'python') pyBindings(t, scope, code);
+  if (fam === 'python') pyObjects(t, scope, code);
   if (fam === 'js') jsBindings(t, scope);
   if (scope.vars) {
     // A name assigned inside an interpolation (f"{(p := 'data')}", `${d = 'data'}`) isn't read.
     const inner = t.flatMap((x) => (x.t === 'str' ? x.parts.filter((q): q is { src: string } => typeof q !== 'string').map((q) => q.src) : []));
-    for (const name of scope.vars.keys()) if (inner.some((src) => new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(src))) scope.vars.set(name, null);
+    // Only an assignment there counts: a name read in one (f"{base}/x") keeps its value (rt22fp2).
+    for (const name of scope.vars.keys()) if (inner.some((src) => new RegExp(`(^|[^\\w.$])${name.replace(/\$/g, '\\$')}\\s*(:=|=(?![=>])|([-+*/%&|^@]|\\*\\*|\\/\\/|<<|>>>?|&&|\\|\\||\\?\\?)=|\\+\\+|--)|(\\+\\+|--)\\s*${name.replace(/\$/g, '\\$')}\\b`).test(src))) scope.vars.set(name, null);
   }
   return scope;
 }
@@ -79,6 +84,21 @@ function jsBindings(t: Tok[], scope: Scope): void {
     if (t[e]?.t !== 'str' || !(end === undefined || isP(end, ';') || isP(end, '}') || (end.t === 'id' && !/^(in|instanceof|of)$/.test(end.v)))) continue;
     const v = evaluate(t.slice(i + 3, e + 1), 'js', scope);
     if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
+  }
+  // `const body = { ... };`: an object literal, the declaration's whole value, for a request body.
+  // Only when every other use of the name is a call's plain argument (nothing sets a field of it)
+  // or a key of that name in an object literal.
+  for (let i = 0; i < t.length; i++) {
+    if (!isWord(t, i, 'const') || t[i + 1]?.t !== 'id' || !isP(t[i + 2], '=') || !isP(t[i + 3], '{')) continue;
+    const c = closeTok(t, i + 3);
+    const end = t[c + 1];
+    if (c < 0 || !(end === undefined || isP(end, ';') || end.t === 'nl' || (end.t === 'id' && !/^(in|instanceof|of)$/.test(end.v)))) continue;
+    const name = idAt(t, i + 1);
+    const key = (k: number): boolean => isP(t[k + 1], ':') && (isP(t[k - 1], '{') || isP(t[k - 1], ','));
+    const decl = (k: number): boolean => /^(const|let|var|function|class)$/.test(t[k - 1]?.t === 'id' ? idAt(t, k - 1) : '');
+    if (t.some((x, k) => k !== i + 1 && x.t === 'id' && x.v === name && decl(k))) continue;
+    if (!t.every((x, k) => k === i + 1 || x.t !== 'id' || x.v !== name || isP(t[k - 1], '.') || key(k) || jsArgUse(t, k))) continue;
+    (scope.objects ??= new Map()).set(name, t.slice(i + 3, c + 1));
   }
   if (!found.length && !decls.length) return;
   const vars = scope.vars ?? new Map<string, Val | null>();
@@ -281,6 +301,37 @@ function literalItems(t: Tok[], k: number, scope: Scope): Val | undefined {
 /** A python line end (not continued with a backslash) between two tokens of the source. */
 function lineEndBetween(code: string | undefined, a: Tok, b: Tok): boolean {
   return code !== undefined && /^[^\S\n]*(#[^\n]*)?\n/.test(code.slice(a.e, b.s));
+}
+
+/** python `payload = {...}` (a dict literal, the statement's whole value, at the top level), the
+ *  name's one binding, then only handed to calls: `requests.post(u, json=payload)`,
+ *  `json.dumps(payload)`. Anything else (`payload["query"] = ...`, `payload.update(...)`, another
+ *  binding, an alias) and it isn't read. For jsonValue (rt22fp2). */
+function pyObjects(t: Tok[], scope: Scope, code?: string): void {
+  if (code === undefined || t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
+  // The bracket each token sits in, innermost.
+  const inside: Array<string | undefined> = [];
+  const stack: string[] = [];
+  for (const y of t) {
+    if (y.t === 'p' && ')]}'.includes(y.v)) stack.pop();
+    inside.push(stack[stack.length - 1]);
+    if (y.t === 'p' && '([{'.includes(y.v)) stack.push(y.v);
+  }
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.t !== 'id' || inside[i] !== undefined || !isP(t[i + 1], '=') || !isP(t[i + 2], '{')) continue;
+    if (t[i - 1] && !lineEndBetween(code, t[i - 1]!, x) && !isP(t[i - 1], ';')) continue;
+    const c = closeTok(t, i + 2);
+    const end = t[c + 1];
+    if (c < 0 || c >= t.length || !(end === undefined || isP(end, ';') || lineEndBetween(code, t[c]!, end))) continue;
+    const name = x.v;
+    // A call's argument, plain or by keyword: `f(payload)`, `f(json=payload)`.
+    const passed = (k: number): boolean => inside[k] === '(' && (isP(t[k + 1], ')') || isP(t[k + 1], ',')) && (isP(t[k - 1], '(') || isP(t[k - 1], ',') || (isP(t[k - 1], '=') && t[k - 2]?.t === 'id' && (isP(t[k - 3], '(') || isP(t[k - 3], ','))));
+    if (!t.every((y, k) => k === i || y.t !== 'id' || y.v !== name || isP(t[k - 1], '.') || passed(k))) continue;
+    // Not a parameter of a def (`def send(payload): requests.post(u, json=payload)`).
+    if (t.some((y, k) => isWord(t, k, 'def') && isP(t[k + 2], '(') && t.slice(k + 3, closeTok(t, k + 2)).some((z) => z.t === 'id' && z.v === name))) continue;
+    (scope.objects ??= new Map()).set(name, t.slice(i + 2, c + 1));
+  }
 }
 
 /** `with tempfile.TemporaryDirectory() as d:` (t[i] is d): a new directory of its own. */
@@ -750,8 +801,20 @@ function methods(start: Val, segs: Seg[], fam: Family, scope: Scope): Val | unde
 export const NO = Symbol('not literal');
 
 /** A JSON-able literal: strings, numbers, booleans, null, lists and dicts/objects of them. */
+// Fields a GraphQL server reads its document from (or a persisted query's hash), or a database
+// its statements (http/sql.ts FIELD).
+const DOCUMENT_FIELD = /^(query|operations|mutation|extensions|sql|statement|statements|stmt|sqltext|command|requests)$/i;
+
 export function jsonValue(toks: Tok[], fam: Family, scope: Scope): unknown {
   const t = toks.filter((x) => x.t !== 'nl');
+  // `const body = {...}` bound once and only passed on (jsBindings): that object.
+  if (t.length === 1 && t[0]!.t === 'id' && scope.objects?.has(t[0]!.v)) {
+    const o = scope.objects.get(t[0]!.v)!;
+    scope.objects.delete(t[0]!.v);
+    const v = jsonValue(o, fam, scope);
+    scope.objects.set(t[0]!.v, o);
+    return v;
+  }
   if (t.length === 1 && t[0]!.t === 'id') {
     const v = t[0]!.v;
     if (v === 'true' || v === 'True') return true;
@@ -770,9 +833,17 @@ export function jsonValue(toks: Tok[], fam: Family, scope: Scope): unknown {
       const colon = it.findIndex((x) => isP(x, ':') || isP(x, '=>'));
       if (colon !== 1) return NO;
       const k = it[0]!;
-      const key = k.t === 'str' && !k.dyn ? k.v : k.t === 'id' && fam === 'js' ? k.v : undefined;
+      // js `{a: 1}`, ruby `{a: 1}` (a symbol key, a string in JSON)
+      const key = k.t === 'str' && !k.dyn ? k.v : k.t === 'id' && (fam === 'js' || (fam === 'ruby' && isP(it[1], ':'))) ? k.v : undefined;
       if (key === undefined) return NO;
-      const v = jsonValue(it.slice(2), fam, scope);
+      let v = jsonValue(it.slice(2), fam, scope);
+      // `version: 'api@' + pkg.version`, f"Bearer {token}": a string whose start is known. Under a
+      // field no server reads a document or statement from (not query, sql...) its run-time rest
+      // can't be a mutation or SQL, and JSON keeps it inside that field (rt22fp2).
+      if (v === NO && !DOCUMENT_FIELD.test(key)) {
+        const e = evaluate(it.slice(2), fam, scope);
+        if (e && 'prefix' in e) v = e.prefix;
+      }
       if (v === NO) return NO;
       obj[key] = v;
     }

@@ -732,7 +732,113 @@ function rubyNetHttp(cx: Ctx): void {
   const code = cx.c.code;
   if (!/\bNet::HTTP\b/.test(code)) return;
   const m = /(\.\s*(delete|post|put|patch|post_form|send_request)\b|Net::HTTP::(Delete|Post|Put|Patch)\b)/.exec(code);
-  if (m) cx.res.dynamic.push(`ruby Net::HTTP sends a ${(m[2] ?? m[3] ?? '').toUpperCase()} request to a URL built at run time: ${m[0].trim()}`);
+  if (!m) return;
+  const r = rubyRequest(cx);
+  if (!r) { cx.res.dynamic.push(`ruby Net::HTTP sends a ${(m[2] ?? m[3] ?? '').toUpperCase()} request to a URL built at run time: ${m[0].trim()}`); return; }
+  const argv = ['curl', '-X', r.method, r.url];
+  if (r.body !== undefined) argv.push(...(r.body === null ? ['-d', '@<the request body is built at run time>'] : ['--data-raw', r.body]));
+  cx.res.calls.push({ code: argv.map(quoteArg).join(' '), how: `Net::HTTP ${r.method}`, argv });
+}
+
+/** The one request Net::HTTP sends when the code names its URL once (rt22fp2): `u = URI("https://…")`
+ *  (URI.parse, or inline), then `Net::HTTP.post(u, BODY, HEADERS)` / `Net::HTTP.post_form(u, FORM)`,
+ *  or `req = Net::HTTP::Post.new(u)` (or `u.path`, `u.request_uri`, with `Net::HTTP.start(u.host,
+ *  …)` / `Net::HTTP.new(u.host, …)`) and `req.body = BODY` / `req.set_form_data(FORM)`. BODY: a
+ *  hash's `.to_json`, `JSON.generate(HASH)` or a string. Anything else (a second request, a host
+ *  given apart, a client's own post/delete): undefined. `body`: null when it can't be read. */
+function rubyRequest(cx: Ctx): { method: string; url: string; body?: string | null } | undefined {
+  const t = cx.t.filter((x) => x.t !== 'nl');
+  const id = (k: number, v?: string): boolean => t[k]?.t === 'id' && (v === undefined || (t[k] as { v: string }).v === v);
+  const idv = (k: number): string => (t[k] as { v: string }).v;
+  const netAt = (k: number): boolean => id(k, 'Net') && isP(t[k + 1], '::') && id(k + 2, 'HTTP');
+  const argsAt = (open: number): Tok[][] | undefined => (isP(t[open], '(') ? splitArgs(t.slice(open + 1, closeTok(t, open))) : undefined);
+  let write: { method: string; at: number; net: number; kind: 'class' | 'post' | 'post_form' } | undefined;
+  const hosts: Tok[][] = [];
+  for (let k = 0; k < t.length; k++) {
+    if (netAt(k)) {
+      const a = k + 3;
+      if (isP(t[a], '::') && id(a + 1) && /^(Post|Put|Patch|Delete)$/.test(idv(a + 1))) {
+        if (write || !isP(t[a + 2], '.') || !id(a + 3, 'new')) return undefined;
+        write = { method: idv(a + 1).toUpperCase(), at: a + 4, net: k, kind: 'class' };
+      } else if (isP(t[a], '.') && id(a + 1) && /^(post|post_form)$/.test(idv(a + 1))) {
+        if (write) return undefined;
+        write = { method: 'POST', at: a + 2, net: k, kind: idv(a + 1) as 'post' | 'post_form' };
+      } else if (isP(t[a], '.') && (id(a + 1, 'start') || id(a + 1, 'new'))) {
+        const args = argsAt(a + 2);
+        if (args?.[0]) hosts.push(args[0]);
+      }
+      continue;
+    }
+    // A client object's own writes (h.post(path), http.delete(path), send_request): not followed.
+    if (isP(t[k], '.') && id(k + 1) && /^(delete|post|put|patch|post_form|send_request|request_post|request_put|copy|move|proppatch)$/.test(idv(k + 1)) && !netAt(k - 3)) return undefined;
+  }
+  if (!write) return undefined;
+  const args = argsAt(write.at);
+  if (!args?.length) return undefined;
+  // The URL: NAME, NAME.path / NAME.request_uri (the host then from NAME.host), or URI("…") inline.
+  const uriOf = (toks: Tok[]): string | undefined => {
+    if (toks.length === 4 && (toks[0] as { v?: string }).v === 'URI' && isP(toks[1], '(') && isP(toks[3], ')')) return literal([toks[2]!], 'ruby', cx.scope);
+    if (toks.length === 6 && (toks[0] as { v?: string }).v === 'URI' && isP(toks[1], '.') && (toks[2] as { v?: string }).v === 'parse' && isP(toks[3], '(') && isP(toks[5], ')')) return literal([toks[4]!], 'ruby', cx.scope);
+    return undefined;
+  };
+  const a0 = args[0]!;
+  let url: string | undefined;
+  let name: string | undefined;
+  if (a0[0]?.t === 'id' && (a0.length === 1 || (a0.length === 3 && isP(a0[1], '.') && a0[2]?.t === 'id' && /^(path|request_uri)$/.test(a0[2].v)))) {
+    name = a0[0].v;
+    // Bound once: NAME = URI("…"), up to the statement's end.
+    const binds = t.flatMap((x, k) => (x.t === 'id' && x.v === name && isP(t[k + 1], '=') ? [k] : []));
+    // Not changed later: `u += …`, `u.path = "/x"`, `u.host = …` (a URI is mutable).
+    const changed = (k: number): boolean => (t[k + 1]?.t === 'p' && /^([-+*/|&]|\|\||&&|<<)=$/.test((t[k + 1] as { v: string }).v)) || (isP(t[k + 1], '.') && id(k + 2) && isP(t[k + 3], '='));
+    if (binds.length !== 1 || t.some((x, k) => x.t === 'id' && x.v === name && changed(k))) return undefined;
+    const b = binds[0]! + 2;
+    const len = isP(t[b + 1], '(') ? closeTok(t, b + 1) - b + 1 : isP(t[b + 3], '(') ? closeTok(t, b + 3) - b + 1 : 0;
+    url = len ? uriOf(t.slice(b, b + len)) : undefined;
+    if (a0.length === 1 && write.kind !== 'class' && hosts.length) return undefined;
+  } else url = uriOf(a0);
+  if (url === undefined || !/^https?:\/\/[^/]/i.test(url)) return undefined;
+  // Every connection is to that URL's host.
+  if (!hosts.every((h) => name !== undefined && h.length === 3 && (h[0] as { v?: string }).v === name && isP(h[1], '.') && /^(host|hostname)$/.test((h[2] as { v?: string }).v ?? ''))) return undefined;
+  if (write.kind === 'class' && a0.length === 3 && !hosts.length) return undefined;
+  const bodyOf = (toks: Tok[] | undefined, form: boolean): string | null => {
+    if (!toks?.length) return null;
+    let inner = toks;
+    const n = toks.length;
+    if (isP(toks[n - 2], '.') && (toks[n - 1] as { v?: string }).v === 'to_json') inner = toks.slice(0, n - 2);
+    else if ((toks[0] as { v?: string }).v === 'JSON' && isP(toks[1], '.') && /^(generate|dump)$/.test((toks[2] as { v?: string }).v ?? '') && isP(toks[3], '(') && closeTok(toks, 3) === n - 1) inner = toks.slice(4, n - 1);
+    else if (!form) return literal(toks, 'ruby', cx.scope) ?? null;
+    // set_form_data(ref: "main"): a hash without its braces.
+    if (form && !isP(inner[0], '{')) inner = [{ t: 'p', v: '{', s: 0, e: 0 }, ...inner, { t: 'p', v: '}', s: 0, e: 0 }];
+    const j = jsonValue(inner, 'ruby', cx.scope);
+    if (j === NO) return null;
+    return form ? formEncode(j) ?? null : JSON.stringify(j);
+  };
+  if (write.kind === 'post') return { method: 'POST', url, body: bodyOf(args[1], false) };
+  if (write.kind === 'post_form') return { method: 'POST', url, body: bodyOf(args[1], true) };
+  // req = Net::HTTP::Post.new(…): req.body = BODY, or req.set_form_data(FORM), once.
+  const reqAt = write.net;
+  if (!(isP(t[reqAt - 1], '=') && id(reqAt - 2))) return undefined;
+  const req = idv(reqAt - 2);
+  const sets = t.flatMap((x, k) => (x.t === 'id' && x.v === req && isP(t[k + 1], '.') && id(k + 2) && /^(body|body_stream|set_form_data|form_data|set_form)$/.test(idv(k + 2)) ? [k] : []));
+  if (sets.length > 1) return undefined;
+  if (!sets.length) return { method: write.method, url };
+  const k = sets[0]!;
+  const what = idv(k + 2);
+  if (what === 'body' && isP(t[k + 3], '=')) {
+    // The value runs to the statement's end (a line end or `;`) at depth 0.
+    const all = cx.t as Tok[];
+    const rest = all.slice(all.indexOf(t[k + 3]!) + 1);
+    let e = 0;
+    for (let d = 0; e < rest.length; e++) {
+      const y = rest[e]!;
+      if (y.t === 'p' && '([{'.includes(y.v)) d++;
+      else if (y.t === 'p' && ')]}'.includes(y.v)) d--;
+      else if (d === 0 && (y.t === 'nl' || isP(y, ';'))) break;
+    }
+    return { method: write.method, url, body: bodyOf(rest.slice(0, e), false) };
+  }
+  if (what === 'set_form_data') return { method: write.method, url, body: bodyOf(argsAt(k + 3)?.[0], true) };
+  return undefined;
 }
 
 // HTTP clients the tables above don't model (a requests.Session, http.client, https.request, got,
