@@ -294,7 +294,7 @@ describe('what runs is what the person approved', () => {
     await waitScreen(/Waiting for requests/);
     expect((await agentRun(CMD, CODEX)).code).toBe(126);
     const id = pendingIds(fx)[0]!;
-    const shown = await waitScreen(/type exactly:\s+\S/);
+    const shown = await waitScreen(/type exactly:[\s\S]*Type the phrase/);
     const phrase = /type exactly:\s+(.+)/.exec(shown)![1]!.trim();
     // The agent: the phrase is on the screen (capture-pane) and in the findings; it types it, and
     // the line that does so is itself allowed (`tmux send-keys` text is judged as a shell line).
@@ -393,7 +393,7 @@ describe('signals and debuggers', () => {
     await pane.waitFor('Waiting for requests');
     expect((await agentRun(CMD, CODEX)).code).toBe(126);
     const id = pendingIds(fx)[0]!;
-    const shown = await pane.waitFor(/type exactly:\s+\S+/);
+    const shown = await pane.waitFor(/type exactly:[\s\S]*Type the phrase/);
     const phrase = /type exactly:\s+(.+)/.exec(shown)![1]!.trim();
     // The agent finds the pane's terminal through /proc and pushes keys into its input queue.
     const inject = (keys: string): string =>
