@@ -218,6 +218,33 @@ describe('files in the state dir that are not files', () => {
 });
 
 describe('what runs is what the person approved', () => {
+  it('an approval for `rm -rf data` in one project does not run the same words in another', async () => {
+    const other = path.join(fx.root, 'other');
+    mkdirSync(path.join(other, 'data'), { recursive: true });
+    writeFileSync(path.join(other, '.countersign.yaml'), 'protected-paths: [data]\n');
+    writeFileSync(path.join(other, 'data', 'db.sqlite'), 'other\n');
+    expect((await agentRun(CMD, CODEX)).code).toBe(126);
+    person.approve(fx.csState, ap.getPending(fx.csState, pendingIds(fx)[0]!)!);
+    expect((await agentRun(CMD, CODEX, other)).code).toBe(126);
+    expect(existsSync(path.join(other, 'data', 'db.sqlite'))).toBe(true);
+    // The approval is still there for the project it was given in.
+    expect((await agentRun(CMD, CODEX)).code).toBe(0);
+  });
+
+  it("an approval for `rm -rf data` is not taken by a nested countersign given Claude's wrapper with a prefix of the agent's", async () => {
+    mkdirSync(path.join(fx.repo, 'evil'), { recursive: true });
+    writeFileSync(path.join(fx.repo, 'evil', 'rm'), `#!/bin/sh\necho ran > ${path.join(fx.root, 'evil-ran')}\n`, { mode: 0o755 });
+    expect((await agentRun(CMD, CODEX)).code).toBe(126);
+    person.approve(fx.csState, ap.getPending(fx.csState, pendingIds(fx)[0]!)!);
+    // The inner line binds only its payload (`rm -rf data`); the outer check sees the whole line.
+    const inner = `export PATH=$PWD/evil:$PATH && eval 'rm -rf data' < /dev/null && pwd -P >| /tmp/claude-1234abcd-cwd`;
+    const r = await agentRun(`${BIN} -c "${inner.replace(/\$/g, '\\$')}"`, CODEX);
+    expect(r.code).toBe(126);
+    expect(r.err).toContain("needs a person's approval");
+    expect(existsSync(path.join(fx.root, 'evil-ran'))).toBe(false);
+    expect(dataIntact()).toBe(true);
+  });
+
   it('a script edited while its command waits does not run: the approval was for what the panel showed', async () => {
     writeFileSync(path.join(fx.repo, 'deploy.sh'), 'rm -rf data/sub\n');
     const { id, done } = await paused('bash deploy.sh');
@@ -420,6 +447,21 @@ describe('signals and debuggers', () => {
 });
 
 describe('config and keys written behind countersign\'s back', () => {
+  it('`countersign trust` signs what it showed: a weakening swapped in while the person types the passphrase does not apply', async () => {
+    fx.userConfig('confirm:\n  approval-timeout: 8\ndisable: ["git/*"]\n');
+    const p = pty(BIN, ['trust']);
+    await p.waitFor(/Approver passphrase[^\n*]*:\s*(ctrl\+t toggle visibility)?\s*$/);
+    expect(p.text()).toContain('+ disable: git/*');
+    // The agent rewrites the file between the person reading the changes and signing them.
+    fx.userConfig('confirm:\n  approval-timeout: 8\ndisable: ["filesystem/*", "git/*"]\n');
+    await p.type(PASSPHRASE);
+    p.write('\r');
+    expect((await p.exit()).exitCode).toBe(0);
+    expect((await checkJson(fx, CMD)).decision).toBe('confirm');
+    expect((await agentRun(CMD, CODEX)).code).toBe(126);
+    expect(dataIntact()).toBe(true);
+  });
+
   it('a user config weakened by a program countersign does not see waits for `countersign trust`', async () => {
     const cfg = path.join(fx.config, 'countersign', 'config.yaml');
     writeFileSync(cfg, 'confirm:\n  approval-timeout: 8\ndisable: ["*"]\npolicy:\n  confirm-at: critical\n');
