@@ -194,6 +194,14 @@ describe('an approval counts once, under its own id', () => {
   it.skip('a used approval put back after its used/ record was deleted (outside: state written by an unseen program)', () => {});
 });
 
+describe('the audit log', () => {
+  // Outside the threat model (README, "What a same-user agent can still do": an agent that writes
+  // files with a tool countersign doesn't hook could "rewrite the whole audit log consistently").
+  // Each record links to the one before it and signed approvals carry their signature, so an edit
+  // of part of it is found (forgery.test.ts); a log rebuilt whole, leaving out what ran, is not.
+  it.skip('the audit log rewritten whole so the person cannot see what ran (outside: a consistent rewrite by an unseen program)', () => {});
+});
+
 describe('files in the state dir that are not files', () => {
   it('a FIFO planted in approved/ does not hang the next command; the person\'s approval still runs it once', async () => {
     mkdirSync(approvedDir(), { recursive: true });
@@ -229,6 +237,14 @@ describe('what runs is what the person approved', () => {
     expect(existsSync(path.join(other, 'data', 'db.sqlite'))).toBe(true);
     // The approval is still there for the project it was given in.
     expect((await agentRun(CMD, CODEX)).code).toBe(0);
+  });
+
+  it('hook route: an approval is not reused by a retry whose words differ, however slightly', async () => {
+    expect(denied(await hook())).toBe(true);
+    person.approve(fx.csState, ap.getPending(fx.csState, pendingIds(fx)[0]!)!);
+    for (const other of ['rm  -rf data', 'rm -rf data ', 'rm -rf ./data', 'rm -rf data # ok', '\\rm -rf data']) expect(denied(await hook(other)), other).toBe(true);
+    expect(settled()).not.toContain('hook-retry');
+    expect((await hook()).out).toBe('');
   });
 
   it("an approval for `rm -rf data` is not taken by a nested countersign given Claude's wrapper with a prefix of the agent's", async () => {
@@ -447,6 +463,14 @@ describe('signals and debuggers', () => {
 });
 
 describe('config and keys written behind countersign\'s back', () => {
+  it('`confirm.hooks: ask` written into the user config by a program does not hand the decision to the agent\'s dialog', async () => {
+    fx.userConfig('confirm:\n  approval-timeout: 8\n  hooks: ask\n');
+    const r = await hook();
+    expect(denied(r)).toBe(true);
+    expect(r.out).not.toContain('"permissionDecision":"ask"');
+    expect(settled()).not.toContain('agent-dialog');
+  });
+
   it('`countersign trust` signs what it showed: a weakening swapped in while the person types the passphrase does not apply', async () => {
     fx.userConfig('confirm:\n  approval-timeout: 8\ndisable: ["git/*"]\n');
     const p = pty(BIN, ['trust']);
