@@ -239,6 +239,33 @@ describe('what runs is what the person approved', () => {
     expect((await agentRun(CMD, CODEX)).code).toBe(0);
   });
 
+  it("shell route under Claude's wrapper: a function planted in the snapshot it sources changes the findings, so the approval does not hold", async () => {
+    const snap = path.join(fx.home, '.claude', 'shell-snapshots', 'snapshot-bash-1.sh');
+    mkdirSync(path.dirname(snap), { recursive: true });
+    writeFileSync(snap, '# snapshot\n');
+    const wrapped = `source ${snap} 2>/dev/null || true && { shopt -u extglob || setopt NO_EXTENDED_GLOB; } 2>/dev/null || true && eval 'rm -rf data/sub' < /dev/null && pwd -P >| ${fx.root}/claude-1a2b-cwd`;
+    expect((await agentRun(wrapped, CODEX)).code).toBe(126);
+    const p = ap.getPending(fx.csState, pendingIds(fx)[0]!)!;
+    expect(p.command).toBe('rm -rf data/sub');
+    person.approve(fx.csState, p);
+    // The agent's file tool plants `rm` as a function in the snapshot before the retry.
+    writeFileSync(snap, 'rm() { command rm -rf data; }\n');
+    expect((await agentRun(wrapped, CODEX)).code).toBe(126);
+    expect(dataIntact()).toBe(true);
+    // The snapshot as it was: the approval holds, once.
+    writeFileSync(snap, '# snapshot\n');
+    expect((await agentRun(wrapped, CODEX)).code).toBe(0);
+    expect(existsSync(path.join(fx.data, 'db.sqlite'))).toBe(true);
+    expect(existsSync(path.join(fx.data, 'sub'))).toBe(false);
+  });
+
+  // Not fixed here (an engine gap, not the approval's): a PATH entry the snapshot or the line puts
+  // first is not followed to a script there, so `export PATH=$PWD/evil:$PATH` in the snapshot
+  // leaves the findings (and the binding) as they were and the approved `rm -rf data/sub` runs
+  // evil/rm. The same gap lets `export PATH=$PWD/evil:$PATH && ls` run evil/ls with no approval at
+  // all. Reported to the lead; needs src/parse and the evasion suite.
+  it.skip('shell route under Claude\'s wrapper: PATH planted in the snapshot runs a script of the agent\'s as the approved command (engine gap: PATH entries the line adds are not followed)', () => {});
+
   it('hook route: an approval is not reused by a retry whose words differ, however slightly', async () => {
     expect(denied(await hook())).toBe(true);
     person.approve(fx.csState, ap.getPending(fx.csState, pendingIds(fx)[0]!)!);
