@@ -266,6 +266,12 @@ describe('what runs is what the person approved', () => {
   // all. Reported to the lead; needs src/parse and the evasion suite.
   it.skip('shell route under Claude\'s wrapper: PATH planted in the snapshot runs a script of the agent\'s as the approved command (engine gap: PATH entries the line adds are not followed)', () => {});
 
+  // Outside the threat model as the README words it ("Aliases and functions defined in your shell's
+  // startup files are not known in `-c` mode"): with the hook alone (no countersign shell), the
+  // hook sees only the model's command, never the snapshot Claude's Bash sources first, so a
+  // function the agent's file tool plants there runs with the next approved (or allowed) command.
+  it.skip('hook route: a function planted in Claude\'s shell snapshot runs in place of the approved command (outside: startup-file functions are not known)', () => {});
+
   it('hook route: an approval is not reused by a retry whose words differ, however slightly', async () => {
     expect(denied(await hook())).toBe(true);
     person.approve(fx.csState, ap.getPending(fx.csState, pendingIds(fx)[0]!)!);
