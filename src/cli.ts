@@ -93,8 +93,18 @@ function quietWhenUsed(name: 'stdout' | 'stderr'): void {
   });
 }
 
+/** SIGUSR1 opens Node's inspector (a debugger on 127.0.0.1:9229) in the process that gets it:
+ *  any program of the same user could then run code in the approver pane while its key is
+ *  unlocked, or in a shell waiting for an approval, whatever `kernel.yama.ptrace_scope` says. A
+ *  handler of our own keeps it shut (the launcher installs one first; this covers `node
+ *  dist/cli.mjs`). Shell mode still passes SIGUSR1 on to the real shell while it runs. */
+export function closeInspectorSignal(): void {
+  if (process.platform !== 'win32' && process.listenerCount('SIGUSR1') === 0) process.on('SIGUSR1', () => {});
+}
+
 export async function runCli(): Promise<void> {
   let code: number;
+  closeInspectorSignal();
   quietWhenUsed('stdout');
   quietWhenUsed('stderr');
   try {

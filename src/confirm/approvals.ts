@@ -5,7 +5,7 @@
 // It is single-use, bound to the exact command text, cwd and findings, and expires. A request
 // carries no phrase: the approver works it out from the findings, so the agent never reads it.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgedFinding } from '../policy/index.js';
 import type { Anchor, Claims } from '../keys/index.js';
@@ -56,12 +56,32 @@ const dirs = (state: string) => ({
   forged: path.join(state, 'forged'),
 });
 
-/** What an approval is bound to: the exact text, the directory and the findings. */
-export function bindingOf(command: string, cwd: string, findings: Array<Pick<JudgedFinding, 'rule' | 'detail'>>): string {
+/** The parts of a finding a person is shown (the panel, the phrase): all of them are bound, so
+ *  a request file edited to show something else than what was judged no longer matches its
+ *  binding (the approver refuses it), and an approval holds only where the retry's findings say
+ *  the same (the same target environment, resource and evidence). */
+export type BoundFinding = Pick<JudgedFinding, 'rule' | 'detail'> & Partial<Pick<JudgedFinding, 'severity' | 'summary' | 'resource' | 'verb' | 'noun' | 'via' | 'decision'>> & { target?: Partial<JudgedFinding['target']> };
+
+/** What an approval is bound to: the exact text, the directory, the findings as shown and the
+ *  project root (the phrase names paths relative to it). */
+export function bindingOf(command: string, cwd: string, findings: BoundFinding[], root?: string): string {
   const h = createHash('sha256');
-  h.update(command + '\0' + cwd + '\0');
-  for (const f of [...findings].map((f) => `${f.rule}\0${f.detail}`).sort()) h.update(f + '\n');
+  h.update('countersign-binding-v2\0' + command + '\0' + cwd + '\0' + (root ?? '') + '\0');
+  const shown = (f: BoundFinding): string =>
+    JSON.stringify([f.rule, f.detail, f.severity ?? null, f.summary ?? null, f.resource ?? null, f.verb ?? null, f.noun ?? null, f.via ?? null, f.decision ?? null, f.target?.environment ?? null, f.target?.resource ?? null, f.target?.evidence ?? []]);
+  for (const f of findings.map(shown).sort()) h.update(f + '\n');
   return h.digest('hex');
+}
+
+/** Does a request say what it binds? A request file is written by countersign, but the agent can
+ *  write there too: one whose command, directory, findings or root were changed after it was made
+ *  would show the person one thing and approve another. */
+export function requestIntact(p: PendingRequest): boolean {
+  try {
+    return typeof p.command === 'string' && typeof p.cwd === 'string' && Array.isArray(p.findings) && p.binding === bindingOf(p.command, p.cwd, p.findings, p.root);
+  } catch {
+    return false;
+  }
 }
 
 function writeJson(file: string, data: unknown): void {
@@ -71,8 +91,11 @@ function writeJson(file: string, data: unknown): void {
   renameSync(tmp, file);
 }
 
+/** A regular file's JSON. Anything else (a FIFO that would block the reader forever, a device, a
+ *  symlink to somewhere else) is not countersign's and is not read. */
 function readJson<T>(file: string): T | undefined {
   try {
+    if (!lstatSync(file).isFile()) return undefined;
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     return undefined;
@@ -93,7 +116,8 @@ export function createPending(state: string, req: Omit<PendingRequest, 'id' | 'c
 
 /** Reuse a live pending request for the same binding (an agent retrying before approval). */
 export function findPending(state: string, binding: string): PendingRequest | undefined {
-  return listPending(state).find((p) => p.binding === binding);
+  // One edited to show something else is not reused: a new, honest request is made instead.
+  return listPending(state).find((p) => p.binding === binding && requestIntact(p));
 }
 
 export function listPending(state: string, now = Date.now()): PendingRequest[] {
@@ -142,17 +166,22 @@ export function consumeApproval(state: string, binding: string, anchor: Anchor |
     const rec = readJson<ApprovalRecord>(file);
     if (!rec) continue;
     if (rec.binding !== binding) continue;
-    const why = existsSync(path.join(d.used, f))
-      ? 'this approval was used already (a replay)'
-      : !anchor
-      ? 'no approver key is set up, so no approval can be trusted'
-      : !rec.signature
-        ? 'it is not signed'
-        : rec.fingerprint !== anchor.fingerprint
-          ? `it is signed by key ${String(rec.fingerprint)}, not the approver key ${anchor.fingerprint}`
-          : !opts.verify(anchor, claimsOf(rec), rec.signature)
-            ? 'its signature does not match its contents'
-            : undefined;
+    // An approval counts once, under its own id: the same signed file under another name (a
+    // copy, a hard link made before it was used) would otherwise escape the used/ check.
+    const own = typeof rec.id === 'string' && /^[a-z0-9]{4,16}$/.test(rec.id) && f === `${rec.id}.json`;
+    const why = !own
+      ? `its file name ${f} is not its request id (${String(rec.id)}): a copy`
+      : existsSync(path.join(d.used, f))
+        ? 'this approval was used already (a replay)'
+        : !anchor
+          ? 'no approver key is set up, so no approval can be trusted'
+          : !rec.signature
+            ? 'it is not signed'
+            : rec.fingerprint !== anchor.fingerprint
+              ? `it is signed by key ${String(rec.fingerprint)}, not the approver key ${anchor.fingerprint}`
+              : !opts.verify(anchor, claimsOf(rec), rec.signature)
+                ? 'its signature does not match its contents'
+                : undefined;
     if (why) {
       mkdirSync(d.forged, { recursive: true, mode: 0o700 });
       const to = path.join(d.forged, `${f}.${Date.now()}`);
@@ -181,6 +210,20 @@ export function consumeApproval(state: string, binding: string, anchor: Anchor |
 
 export function wasDenied(state: string, id: string): boolean {
   return existsSync(path.join(dirs(state).denied, `${id}.json`));
+}
+
+/** A request that does not say what it binds: moved to forged/, never shown as approvable. */
+export function setAsideRequest(state: string, id: string): string | undefined {
+  const d = dirs(state);
+  if (!/^[a-z0-9]{4,16}$/.test(id)) return undefined;
+  mkdirSync(d.forged, { recursive: true, mode: 0o700 });
+  const to = path.join(d.forged, `pending-${id}.json.${Date.now()}`);
+  try {
+    renameSync(path.join(d.pending, `${id}.json`), to);
+    return to;
+  } catch {
+    return undefined;
+  }
 }
 
 export function dropPending(state: string, id: string): void {

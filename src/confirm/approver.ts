@@ -11,6 +11,8 @@ export interface Unlocked {
   key: KeyObject;
   fingerprint: string;
   until: number;
+  /** The passphrase typed again for one approval, checked without unlocking again. */
+  matches: (typed: string) => boolean;
 }
 
 interface Ctx {
@@ -54,7 +56,7 @@ export async function unlock(t: Tty, c: Ctx, minutes: number): Promise<Unlocked 
     const pass = await askPassphrase(t, `Approver passphrase (key ${anchor.fingerprint}):`);
     if (!pass) return undefined;
     try {
-      return { key: keys.unlockKey(file, pass), fingerprint: anchor.fingerprint, until: Date.now() + minutes * 60_000 };
+      return { key: keys.unlockKey(file, pass), fingerprint: anchor.fingerprint, until: Date.now() + minutes * 60_000, matches: keys.rememberPassphrase(pass) };
     } catch (e) {
       if (!(e instanceof keys.WrongPassphrase)) throw e;
       writeTty(t, 'That is not the passphrase.\n');
@@ -63,21 +65,44 @@ export async function unlock(t: Tty, c: Ctx, minutes: number): Promise<Unlocked 
   return undefined;
 }
 
-/** Show one request and, when the person types its phrase, sign and write the approval. */
-export async function decideOne(t: Tty, c: Ctx, p: PendingRequest, u: Unlocked): Promise<'approved' | 'declined' | 'gone'> {
-  const [{ renderPanel, safe }, { askPhrase, writeTty }, { phraseFor }, ap, keys] = await Promise.all([
+/** Show one request and, when the person types its phrase, sign and write the approval. `again`:
+ *  the key was unlocked earlier (the pane), so the passphrase is typed once more for this request:
+ *  an unlocked pane would otherwise approve whatever the phrase is typed into it, and anything
+ *  that can type into the person's terminal (tmux send-keys, a terminal's remote control) can work
+ *  out the phrase from the findings. */
+export async function decideOne(t: Tty, c: Ctx, p: PendingRequest, u: Unlocked, opts: { again?: boolean } = {}): Promise<'approved' | 'declined' | 'gone' | 'tampered'> {
+  const [{ renderPanel, safe }, { askPhrase, askPassphrase, writeTty }, { phraseFor }, ap, keys] = await Promise.all([
     import('./render.js'),
     import('./tty.js'),
     import('../policy/index.js'),
     import('./approvals.js'),
     import('../keys/index.js'),
   ]);
+  // The request file is only a transport: one whose command, directory or findings don't match
+  // its binding was edited after countersign wrote it, to show one thing and approve another.
+  if (!ap.requestIntact(p)) {
+    const kept = ap.setAsideRequest(stateOf(c), p.id);
+    writeTty(t, `Request ${p.id} was changed after countersign wrote it: what it shows is not what it would approve. Not shown, not approvable${kept ? ` (kept in ${kept})` : ''}.\n`);
+    const { appendAudit } = await import('../audit/index.js');
+    appendAudit(stateOf(c), { time: new Date().toISOString(), session: '', cwd: String(p.cwd), command: String(p.command).slice(0, 4000), decision: 'confirm', settled: 'forgery', via: 'approver', findings: [], approval: p.id, note: `a pending request was edited after it was made${kept ? ` (kept in ${kept})` : ''}` });
+    return 'tampered';
+  }
   const phrase = phraseFor(p.findings as never, { home: c.home, root: p.root }) ?? 'approve';
   const res = { decision: 'confirm' as const, findings: p.findings as never, uncertain: [], phrase, quick: false };
   writeTty(t, renderPanel(p.command, res, { color: !c.env.NO_COLOR, width: t.columns, fingerprint: u.fingerprint }));
   writeTty(t, `  requested from: ${safe(p.cwd)}  (via ${safe(p.via)}, request ${p.id}, ${new Date(p.created).toLocaleTimeString()})\n`);
   const answer = await askPhrase(t, phrase, { tries: 1 });
   if (answer !== 'confirmed') return 'declined';
+  if (opts.again) {
+    let ok = false;
+    for (let i = 0; i < 3 && !ok; i++) {
+      const pass = await askPassphrase(t, `Approver passphrase for this approval (key ${u.fingerprint}):`);
+      if (!pass) return 'declined';
+      ok = u.matches(pass);
+      if (!ok) writeTty(t, 'That is not the passphrase.\n');
+    }
+    if (!ok) return 'declined';
+  }
   // It may have expired, or been settled elsewhere, while the phrase was being typed.
   if (!ap.getPending(stateOf(c), p.id)) return 'gone';
   const rec = { id: p.id, binding: p.binding, approvedAt: Date.now(), expires: Date.now() + APPROVAL_TTL_MS, by: `${c.env.USER ?? 'person'} (approver key ${u.fingerprint})` };
@@ -128,6 +153,7 @@ export async function approveCommand(args: string[], c: Ctx, minutes: number): P
       writeTty(t, `Approved ${p.id}. It can run once${p.via === 'shell' ? '' : ' when the agent retries the same command'}.\n`);
       return 0;
     }
+    if (out === 'tampered') return 126;
     writeTty(t, out === 'gone' ? `Request ${p.id} expired or was settled while you typed; not approved.\n` : `Not approved; request ${p.id} is still pending (\`countersign deny ${p.id}\` to refuse it).\n`);
     return 126;
   } finally {
@@ -181,8 +207,8 @@ export async function approverPane(c: Ctx, minutes: number): Promise<number> {
         if (!again) return 126;
         u = again;
       }
-      const out = await decideOne(t, c, next, u);
-      writeTty(t, out === 'approved' ? `Approved ${next.id}: it runs once.\n\n` : out === 'gone' ? `Request ${next.id} expired or was settled meanwhile.\n\n` : `Not approved; ${next.id} stays pending (\`countersign deny ${next.id}\` refuses it).\n\n`);
+      const out = await decideOne(t, c, next, u, { again: true });
+      writeTty(t, out === 'approved' ? `Approved ${next.id}: it runs once.\n\n` : out === 'tampered' ? '\n' : out === 'gone' ? `Request ${next.id} expired or was settled meanwhile.\n\n` : `Not approved; ${next.id} stays pending (\`countersign deny ${next.id}\` refuses it).\n\n`);
       writeTty(t, 'Waiting for requests... (Ctrl-C to leave)\n');
     }
     return 0;

@@ -82,7 +82,7 @@ export async function anchorFor(c: Pick<ConfirmContext, 'env' | 'home'>): Promis
 /** What binds an approval: the text the agent will send again, the directory and the findings. */
 async function bindingFor(c: ConfirmContext): Promise<string> {
   const ap = await import('./approvals.js');
-  return ap.bindingOf(shownText(c), c.cwd, c.result.findings);
+  return ap.bindingOf(shownText(c), c.cwd, c.result.findings, c.result.root);
 }
 
 /** Take a signed approval for this exact line, once. Forgeries are logged and ignored. */
@@ -243,7 +243,7 @@ export async function unlockAndSign(
       throw e;
     }
     const ap = await import('./approvals.js');
-    const claims = { purpose: 'approve' as const, id: 'terminal', binding: ap.bindingOf(shownText(c), c.cwd, c.result.findings), expires: Date.now() + APPROVAL_TTL_MS, by: `terminal ${c.env.USER ?? ''}`.trim() };
+    const claims = { purpose: 'approve' as const, id: 'terminal', binding: ap.bindingOf(shownText(c), c.cwd, c.result.findings, c.result.root), expires: Date.now() + APPROVAL_TTL_MS, by: `terminal ${c.env.USER ?? ''}`.trim() };
     return { fingerprint: anchor.fingerprint, signature: keys.sign(key, claims), claims };
   }
   return undefined;

@@ -14,6 +14,7 @@ import {
   randomBytes,
   scryptSync,
   sign as edSign,
+  timingSafeEqual,
   verify as edVerify,
 } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -115,6 +116,18 @@ export function unlockKey(file: ApproverKeyFile, passphrase: string): KeyObject 
   // AAD already; this is the belt to its braces).
   if (b64(createPublicKey(key).export({ type: 'spki', format: 'der' })) !== file.publicKey) throw new WrongPassphrase('the key file does not match its public key');
   return key;
+}
+
+/** A passphrase typed again, checked without the second-long unlock: a salted SHA-256 of the one
+ *  that unlocked the key, kept only in this process's memory (where the unlocked key is anyway).
+ *  A key kept unlocked still needs its passphrase typed for each approval: anything that can type
+ *  into the person's terminal (tmux send-keys, a terminal's remote control, an agent driving the
+ *  pty) knows the phrase, never the passphrase. */
+export function rememberPassphrase(passphrase: string): (typed: string) => boolean {
+  const salt = randomBytes(32);
+  const digest = (s: string): Buffer => createHash('sha256').update(salt).update(s, 'utf8').digest();
+  const want = digest(passphrase);
+  return (typed) => timingSafeEqual(want, digest(typed));
 }
 
 const rotationMessage = (newPublicKey: string): Buffer => Buffer.from(`countersign-rotate-v1\0${newPublicKey}`);

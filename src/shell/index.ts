@@ -85,9 +85,45 @@ export async function shellMain(args: string[]): Promise<number> {
     if (settled.message) process.stderr.write(settled.message);
     return EXIT.DECLINED;
   }
+  if (settled.how === 'signed-approval') {
+    // The person approved what the panel showed, maybe minutes ago; the files the line runs or
+    // reads (a script edited while this waited) may say something else now. Judged again: only
+    // the same findings run.
+    const changed = await changedSinceApproved(settled, () => {
+      if (req.kind !== 'script') return text;
+      const again = readScript(req.file, cwd, env.PATH);
+      return again.kind === 'ok' ? again.text : undefined;
+    }, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined, inputOpen }, delegated !== undefined);
+    if (changed) {
+      const { audit } = await import('../confirm/index.js');
+      await audit(ctx, 'declined', { approval: settled.approval, note: `approved, but ${changed} since; not run` });
+      process.stderr.write(`countersign: not run: request ${settled.approval ?? ''} was approved, but ${changed} since. Nothing ran; the changed command needs a new approval.\n`);
+      return EXIT.DECLINED;
+    }
+  }
   const run = await runShell(shell.path, argv, { input });
   await finish(ctx, settled, run.signal ?? run.code ?? 'unknown');
   return exitLike(run);
+}
+
+/** Why an approved line no longer is what was approved (what it runs changed on disk), or
+ *  undefined when judging it again gives the binding the approval signed. */
+async function changedSinceApproved(
+  settled: import('../confirm/index.js').Outcome,
+  textNow: () => string | undefined,
+  opts: Parameters<typeof check>[1],
+  delegatedRun: boolean,
+): Promise<string | undefined> {
+  const signed = settled.extra?.signed?.claims.binding;
+  if (!signed) return 'its signature could not be read back';
+  const text = textNow();
+  if (text === undefined) return 'the script can no longer be read';
+  const engine = await engineFor({ cwd: opts.cwd, env: opts.env, home: opts.home });
+  const judged = delegatedRun ? ((await codexDelegated(text)) ?? text) : text;
+  const again = await check(judged, opts, engine);
+  const { agentPayload, approvals } = await import('../confirm/index.js');
+  const binding = approvals.bindingOf(agentPayload(text) ?? text, opts.cwd, again.findings, again.root);
+  return binding === signed ? undefined : 'what it would do changed (a file it runs or reads was edited)';
 }
 
 async function codexDelegated(text: string): Promise<string | undefined> {

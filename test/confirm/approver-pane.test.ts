@@ -1,5 +1,6 @@
 // The person's flow, as a person sees it: the approver pane in a tmux pane of its own, beside an
-// agent whose `countersign -c 'rm -rf data'` waits. Unlock once, read the panel, type the phrase.
+// agent whose `countersign -c 'rm -rf data'` waits. Unlock once, read the panel, type the phrase,
+// then the passphrase again for that approval.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -62,6 +63,9 @@ const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
     expect(s).toContain(`type exactly:  ${phrase}`);
     expect(s).toContain(`request ${id}`);
     type(phrase!);
+    // The key is unlocked, but each approval still needs the passphrase (checked at once).
+    await waitScreen(/Approver passphrase for this approval/);
+    type(PASSPHRASE);
     await waitScreen(new RegExp(`Approved ${id}`));
     const r = await agent;
     expect(r.code).toBe(0);
@@ -69,7 +73,7 @@ const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
     expect(existsSync(fx.data)).toBe(false);
     expect(JSON.parse(auditLines(fx).at(-1)!)).toMatchObject({ settled: 'signed-approval', approval: id, fingerprint: person.key.fingerprint });
 
-    // A second request: the key is still unlocked, so only its phrase is asked; a wrong one leaves it pending.
+    // A second request: a wrong phrase leaves it pending (the passphrase is not even asked).
     fx.resetData();
     const second = runCountersign(['-c', 'rm -rf data/sub'], { cwd: fx.repo, env: fx.env({ CI: undefined, CODEX_THREAD_ID: 't' }), detached: true });
     expect((await second).code).toBe(126);

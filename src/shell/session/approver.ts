@@ -1,7 +1,8 @@
 // The approver passphrase after the phrase. A terminal is no proof of a person: where an agent may
 // drive this one (agent signs), or where the config asks for it, the phrase is followed by the
-// approver passphrase. The key stays unlocked in this process for confirm.unlock-minutes, so a
-// person types it once in a while, not every time.
+// approver passphrase. The key stays unlocked in this process for confirm.unlock-minutes, so the
+// passphrase typed for the next line is checked at once (no second-long unlock); it is still typed
+// for every line, or an agent typing here would only need the phrase.
 import type { KeyObject } from 'node:crypto';
 import type { CheckResult, Engine } from '../../engine.js';
 import type { Claims } from '../../keys/index.js';
@@ -28,7 +29,7 @@ export function needsPassphrase(signs: readonly string[], engine: Engine): boole
 }
 
 export class Approver {
-  private unlocked: { key: KeyObject; fingerprint: string; until: number } | undefined;
+  private unlocked: { key: KeyObject; fingerprint: string; until: number; matches: (typed: string) => boolean } | undefined;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -71,15 +72,29 @@ export class Approver {
         const pass = await readLine(io, (confirm.timeout ?? 300) * 1000, { mask: true });
         if (!pass) return undefined;
         try {
-          this.unlocked = { key: keys.unlockKey(file, pass), fingerprint: anchor.fingerprint, until: Date.now() + (confirm['unlock-minutes'] ?? 15) * 60_000 };
+          this.unlocked = { key: keys.unlockKey(file, pass), fingerprint: anchor.fingerprint, until: Date.now() + (confirm['unlock-minutes'] ?? 15) * 60_000, matches: keys.rememberPassphrase(pass) };
         } catch (e) {
           if (!(e instanceof keys.WrongPassphrase)) throw e;
           io.write('  That is not the passphrase.\n');
         }
       }
       if (!this.unlocked) return undefined;
+    } else {
+      // Unlocked earlier: the key is at hand, but this line still needs the passphrase typed (an
+      // agent driving this terminal types the phrase as easily as a line; the passphrase it
+      // never saw). Checked against the one that unlocked the key: no second-long unlock.
+      const confirm = s.engine.config.confirm;
+      let ok = false;
+      for (let i = 0; i < 3 && !ok; i++) {
+        io.write(`\u203a Approver passphrase (key ${anchor.fingerprint}): `);
+        const pass = await readLine(io, (confirm.timeout ?? 300) * 1000, { mask: true });
+        if (!pass) return undefined;
+        ok = this.unlocked.matches(pass);
+        if (!ok) io.write('  That is not the passphrase.\n');
+      }
+      if (!ok) return undefined;
     }
-    const claims = { purpose: 'approve' as const, id: s.id, binding: ap.bindingOf(s.text, s.cwd, s.result.findings), expires: Date.now() + APPROVAL_TTL_MS, by: `interactive ${this.env.USER ?? ''}`.trim() };
+    const claims = { purpose: 'approve' as const, id: s.id, binding: ap.bindingOf(s.text, s.cwd, s.result.findings, s.result.root), expires: Date.now() + APPROVAL_TTL_MS, by: `interactive ${this.env.USER ?? ''}`.trim() };
     return { fingerprint: this.unlocked.fingerprint, signature: keys.sign(this.unlocked.key, claims), claims };
   }
 }
