@@ -839,6 +839,8 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     // A host known only at run time ('') could be the rule's: its other conditions decide.
     if (spec.hosts && req.host !== '' && !spec.hosts.some((h) => patternTest(h)(req.host))) continue;
     if (spec.paths && !spec.paths.some((p) => patternTest(p)(req.path))) continue;
+    // The query string as written: one built at run time could say anything, so it matches.
+    if (spec.query && !req.unknown && !spec.query.some((p) => patternTest(p)(urlQueryString(req.url)))) continue;
     // A method built at run time could be the one the rule is about.
     if (!methodOk) return { detail: `${req.url || req.tool}: ${req.methodUnknown}`, resource: req.host, unseen: true };
     if (spec.mutations) {
@@ -887,6 +889,12 @@ const SEARCH_READ_API = /\/(_search|_msearch|_search\/template|_msearch\/templat
 // scroll ids) only: no dot segment can walk the path back to an index.
 const SEARCH_CONTEXT_CLOSE = /^\/(_search\/scroll(\/[A-Za-z0-9_=+,-]+)?|_pit|_search\/point_in_time(\/_all)?)\/?$/;
 const GRAPHQL_CLIENTS = new Set(['graphqurl', 'gq']);
+
+/** The URL's query string, without `?` or a fragment ('' when none). */
+function urlQueryString(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? '' : url.slice(i + 1).replace(/#.*$/s, '');
+}
 
 /** The URL's ?query= value, when it has one. */
 function urlQuery(url: string): string | undefined {
