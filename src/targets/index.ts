@@ -10,7 +10,7 @@ import { resolveDatabase } from './database/index.js';
 import { urlGiven } from './database/generic.js';
 import { resolveDocker } from './docker.js';
 import { containerEnv } from './compose.js';
-import { readDotenv } from './dotenv.js';
+import { placeFiles, readDotenv } from './dotenv.js';
 import { resolveFilesystem } from './filesystem.js';
 import { resolveGit } from './git.js';
 import { resolveHttp } from './http.js';
@@ -194,9 +194,40 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   }
   const cands = resolveKind(run, k);
   const t = pick(cands, run, ctx);
+  // A target local by default (psql with no host) is only as local as the variables a wrapper's
+  // .env.production, which can't be read here, would leave it.
+  if (t.environment === 'local') {
+    const w = wrapperFile(run, inv, ctx, true);
+    return w ? pick([...cands, w], run, ctx) : t;
+  }
   if (t.environment !== 'unknown') return t;
-  const read = readFirst(run);
+  const read = readFirst(run) ?? wrapperFile(run, inv, ctx, false);
   return read ? pick([...cands, read], run, ctx) : t;
+}
+
+/** `dotenv -e .env.production -- curl …` (also through `bash -c`): a file a wrapper loads before
+ *  the command, whose name says production, is evidence of where the command's variables point
+ *  (a guess, like readFirst's). `unread`: only a file that can't be read here (its variables are
+ *  unknown), for a target that would otherwise be local. */
+function wrapperFile(run: Run, inv: Invocation, ctx: TargetContext, unread: boolean): Candidate | undefined {
+  const runs = [run];
+  for (let v = inv.via, n = 0; v && n < 4; v = v.via, n++) if (v.cwd === inv.cwd) runs.push(makeRun(v, ctx));
+  for (const r of runs) {
+    for (const f of r.wrapperEnvFiles) {
+      const base = f.replace(/^.*\//, '');
+      if (!namesProductionWord(base)) continue;
+      const abs = placeFiles(r, [f])[0];
+      const missing = abs === undefined || readDotenv(abs) === undefined;
+      if (unread && !missing) continue;
+      return {
+        facts: { 'app-env': base },
+        evidence: [`${r.wrapperLoader || 'a wrapper'} loads ${f} first${missing ? ', which can\'t be read here: the variables it sets are unknown' : ''}`],
+        resource: `what ${f} sets`,
+        guessed: true,
+      };
+    }
+  }
+  return undefined;
 }
 
 // Variables and options frameworks pick their environment (and so their database) by.
