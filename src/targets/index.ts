@@ -13,7 +13,7 @@ import { containerEnv } from './compose.js';
 import { placeFiles, readDotenv } from './dotenv.js';
 import { resolveFilesystem } from './filesystem.js';
 import { resolveGit } from './git.js';
-import { resolveHttp } from './http.js';
+import { prodSegments, resolveHttp } from './http.js';
 import { resolvePulumi, resolveTerraform } from './iac.js';
 import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
@@ -186,11 +186,13 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   if (acts && !kindOfName(run.name, run.args)) return pick(resolveActs(run, acts, ctx.programs), run, ctx);
   const k = kind ?? kindOfName(run.name, run.args);
   if (!k) {
-    return {
+    const t: Target = {
       environment: 'unknown',
       facts: {},
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
+    const named = codeNames(run) ?? selectedEnv(run) ?? profileNames(run);
+    return named ? pick([named], run, ctx) : t;
   }
   const cands = resolveKind(run, k);
   const t = pick(cands, run, ctx);
@@ -198,11 +200,21 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   // .env.production, which can't be read here, would leave it.
   if (t.environment === 'local') {
     const w = wrapperFile(run, inv, ctx, true);
-    return w ? pick([...cands, w], run, ctx) : t;
+    return w ? upgrade(t, w, run, ctx) : t;
   }
   if (t.environment !== 'unknown') return t;
-  const read = readFirst(run) ?? wrapperFile(run, inv, ctx, false);
-  return read ? pick([...cands, read], run, ctx) : t;
+  const read = readFirst(run);
+  if (read) return pick([...cands, read], run, ctx);
+  const w = wrapperFile(run, inv, ctx, false);
+  return w ? upgrade(t, w, run, ctx) : t;
+}
+
+/** The target with a guess's environment when that is production: its facts and evidence kept,
+ *  the guess's evidence added (the facts still say what was read). */
+function upgrade(t: Target, guess: Candidate, run: Run, ctx: TargetContext): Target {
+  const g = pick([guess], undefined, ctx);
+  if (g.environment !== 'production') return t;
+  return { ...t, environment: 'production', facts: { ...g.facts, ...t.facts }, evidence: [...t.evidence, ...g.evidence] };
 }
 
 /** `dotenv -e .env.production -- curl …` (also through `bash -c`): a file a wrapper loads before
@@ -226,6 +238,38 @@ function wrapperFile(run: Run, inv: Invocation, ctx: TargetContext, unread: bool
         guessed: true,
       };
     }
+  }
+  return undefined;
+}
+
+const INTERPRETERS = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php|tsx|ts-node)$/;
+
+/** `python3 -c "…Bucket('acme-prod-uploads').delete()"`, `node -e "…dropDatabase('prod')"`: inline
+ *  code (an option's value or a heredoc) with a string literal that names production. What the
+ *  code reaches is its credentials' to say, but the resource it names is production's (a guess,
+ *  for an unknown target only). */
+function codeNames(run: Run): Candidate | undefined {
+  if (!INTERPRETERS.test(run.name)) return undefined;
+  const texts = run.args.filter((w) => !w.dynamic && /['"`]/.test(w.value)).map((w) => w.value);
+  const stdin = run.inv.stdin;
+  if (stdin && (stdin.kind === 'heredoc' || stdin.kind === 'herestring')) texts.push(stdin.text);
+  for (const text of texts) {
+    for (const m of text.matchAll(/(['"`])([\w.:\/@-]{2,120})\1/g)) {
+      const lit = m[2]!;
+      if (/^https?:\/\//.test(lit) ? prodSegments(lit).length || namesProductionWord(lit.replace(/^https?:\/\/([^/]*).*$/, '$1')) : namesProductionWord(lit)) {
+        return { facts: { 'app-env': lit }, evidence: [`the code names ${lit}: a name with prod/production says production (default rule)`], resource: `what ${lit} names`, guessed: true };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `AWS_PROFILE=prod python3 - <<EOF … boto3 …`: a cloud profile or project chosen by name for a
+ *  program whose target isn't known (a guess, for an unknown target only). */
+function profileNames(run: Run): Candidate | undefined {
+  for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'CLOUDSDK_CORE_PROJECT', 'GOOGLE_CLOUD_PROJECT', 'AZURE_SUBSCRIPTION', 'KUBECONTEXT']) {
+    const v = run.assign.get(name);
+    if (v && !v.dynamic && namesProductionWord(v.value)) return { facts: { 'app-env': v.value }, evidence: [`${name}=${v.value} (prefix) names production (default rule)`], resource: `what ${v.value} names`, guessed: true };
   }
   return undefined;
 }

@@ -164,3 +164,16 @@ describe('a wrapper loading a file named for production (rt22a)', () => {
     expect(t.environment).toBe('local');
   });
 });
+
+describe('inline code that names production (rt22a)', () => {
+  it('says production for a literal or a profile that names it, unknown otherwise', () => {
+    const { home, project } = world();
+    const c = ctx(home, project);
+    const t = resolveTarget(inv(['python3', '-c', "import boto3; boto3.resource('s3').Bucket('acme-prod-uploads').objects.all().delete()"]), undefined, c);
+    expect(t.environment).toBe('production');
+    expect(t.evidence.join('\n')).toContain('the code names acme-prod-uploads');
+    expect(resolveTarget(inv(['node', '-e', "new Storage().bucket('exports').deleteFiles()"], { stdin: undefined }), undefined, c).environment).toBe('unknown');
+    expect(resolveTarget(inv(['python3', '-c', "import boto3; boto3.client('s3').delete_bucket(Bucket='x')"], { assign: { AWS_PROFILE: 'prod' } }), undefined, c).environment).toBe('production');
+    expect(resolveTarget(inv(['python3', '-c', "import boto3; boto3.client('dynamodb').delete_table(TableName='orders-staging')"]), undefined, c).environment).toBe('unknown');
+  });
+});
