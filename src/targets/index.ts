@@ -197,7 +197,7 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   const cands = resolveKind(run, k);
   const t = pick(cands, run, ctx);
   // A target local by default (psql with no host) is only as local as the variables a wrapper's
-  // .env.production, which can't be read here, would leave it.
+  // .env.production, there but unreadable here, would leave it.
   if (t.environment === 'local') {
     const w = wrapperFile(run, inv, ctx, true);
     return w ? upgrade(t, w, run, ctx) : t;
@@ -219,8 +219,8 @@ function upgrade(t: Target, guess: Candidate, run: Run, ctx: TargetContext): Tar
 
 /** `dotenv -e .env.production -- curl …` (also through `bash -c`): a file a wrapper loads before
  *  the command, whose name says production, is evidence of where the command's variables point
- *  (a guess, like readFirst's). `unread`: only a file that can't be read here (its variables are
- *  unknown), for a target that would otherwise be local. */
+ *  (a guess, like readFirst's). `unread`: only a file that is there but can't be read (its
+ *  variables are unknown), for a target that would otherwise be local. */
 function wrapperFile(run: Run, inv: Invocation, ctx: TargetContext, unread: boolean): Candidate | undefined {
   const runs = [run];
   for (let v = inv.via, n = 0; v && n < 4; v = v.via, n++) if (v.cwd === inv.cwd) runs.push(makeRun(v, ctx));
@@ -229,11 +229,13 @@ function wrapperFile(run: Run, inv: Invocation, ctx: TargetContext, unread: bool
       const base = f.replace(/^.*\//, '');
       if (!namesProductionWord(base)) continue;
       const abs = placeFiles(r, [f])[0];
-      const missing = abs === undefined || readDotenv(abs) === undefined;
-      if (unread && !missing) continue;
+      // A file that isn't there is skipped by the loader (nothing set); one that is there but
+      // can't be read sets variables countersign can't see.
+      const unreadable = abs === undefined || (isFile(abs) && readDotenv(abs) === undefined);
+      if (unread && !unreadable) continue;
       return {
         facts: { 'app-env': base },
-        evidence: [`${r.wrapperLoader || 'a wrapper'} loads ${f} first${missing ? ', which can\'t be read here: the variables it sets are unknown' : ''}`],
+        evidence: [`${r.wrapperLoader || 'a wrapper'} loads ${f} first${unreadable ? ', which can\'t be read here: the variables it sets are unknown' : ''}`],
         resource: `what ${f} sets`,
         guessed: true,
       };
