@@ -55,8 +55,10 @@ export interface Scope {
    *  this stamp: `code` its subscripts would run, `why` it may hold anything; neither: a number. */
   shapes?: Map<string, Shape>;
   /** Arrays whose every item is a plain word (`a=(build dist)`), while the variable keeps this
-   *  stamp: `"${a[@]}"` is one word per item. */
-  arrays?: Map<string, { stamp: number | undefined; items: string[] }>;
+   *  stamp: `"${a[@]}"` is one word per item. `dyn`: the items only known in part, each a
+   *  double-quoted word (`a=(-X DELETE -H "Authorization: Bearer $T")`): still one word each,
+   *  dynamic; only `"${a[@]}"` and `"${a[i]}"` read such an array. */
+  arrays?: Map<string, { stamp: number | undefined; items: string[]; dyn?: Array<Word | undefined> }>;
   /** Variables that hold one item of a run-time listing, while they keep this stamp: a loop's
    *  variable, or what `read` takes from a listing piped in (`ls data/*.db | while read f`).
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
@@ -595,7 +597,7 @@ export class Walk {
       // files too; none: the pattern itself). Not once the line may have written there: it may
       // have made more.
       const plain: Array<string | undefined> = n.type === 'for_statement' && v && body
-        ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => w.value) ?? (plainWord(x) !== undefined ? [plainWord(x)] : this.globValues(x, inner.cwd) ?? [undefined]))
+        ? values.flatMap((x) => arrayArgs(x.text, inner)?.words.map((w) => (w.dynamic ? undefined : w.value)) ?? (plainWord(x) !== undefined ? [plainWord(x)] : this.globValues(x, inner.cwd) ?? [undefined]))
         : [];
       if (plain.length && plain.length <= 8 && plain.every((x) => x !== undefined)) {
         for (const value of plain as string[]) {
@@ -1220,18 +1222,32 @@ export class Walk {
       // `a=(build dist)`: plain words only (no expansion, glob or [i]= key), few of them.
       // A pattern item (`a=(data/*.db)`) is the names it matches on disk now, as bash expands
       // it; one that matches nothing stays unknown.
+      // A double-quoted item with an expansion (`"Authorization: Bearer $T"`) is one word known
+      // in part: kept as a dynamic item, so `curl "${a[@]}"` still shows `-X DELETE` and the URL.
+      const dyn: Array<Word | undefined> = [];
       const items = named(valueNode).flatMap((x) => {
-        if (plainWord(x) !== undefined) return [plainWord(x)];
+        if (plainWord(x) !== undefined) { dyn.push(undefined); return [plainWord(x)]; }
+        if (x.type === 'string') {
+          // The word the item is, as it would be an argument (a quoted word is never split).
+          const ws = toWords(evalWord(x, env), x.text, true);
+          if (ws.length !== 1) return [undefined];
+          const w = ws[0]!;
+          // A variable the line didn't set may hold anything when it runs.
+          dyn.push(w.dynamic || w.unset !== undefined ? w : undefined);
+          return [w.value];
+        }
         const g = this.globValues(x, scope.cwd);
-        return g && !(g.length === 1 && g[0] === x.text) ? g : [undefined];
+        if (g && !(g.length === 1 && g[0] === x.text)) { for (const _ of g) dyn.push(undefined); return g; }
+        return [undefined];
       });
       const append = n.text.slice(nameNode.text.length).startsWith('+=');
       const before = append ? this.arrayItems(scope, name) : [];
       if (into === scope.vars && before && items.length <= 64 && items.every((x): x is string => x !== undefined)) {
         const all = [...before, ...items];
+        const partly = dyn.some((d) => d !== undefined);
         // `$a` is its first item.
-        into.set(name, all[0] ?? '');
-        (scope.arrays ??= new Map()).set(name, { stamp: stampOf(scope, name), items: all });
+        into.set(name, partly && dyn[0] ? null : all[0] ?? '');
+        (scope.arrays ??= new Map()).set(name, { stamp: stampOf(scope, name), items: all, ...(partly ? { dyn: [...before.map(() => undefined), ...dyn] } : {}) });
       } else into.set(name, null);
       return undefined;
     }
@@ -1269,7 +1285,7 @@ export class Walk {
    *  set (bash's empty array); undefined when unknown. */
   private arrayItems(scope: Scope, name: string): string[] | undefined {
     const a = scope.arrays?.get(name);
-    if (a && a.stamp === stampOf(scope, name)) return a.items;
+    if (a && a.stamp === stampOf(scope, name)) return a.dyn ? undefined : a.items;
     if (!scope.vars.has(name) && !scope.anyVar && this.ctx.envComplete && this.ctx.env[name] === undefined) return [];
     return undefined;
   }
@@ -4662,11 +4678,14 @@ function arrayArgs(text: string, scope: Scope): { words: Word[] } | undefined {
   const quoted = m[1] === '"';
   const plain = a.items.every((x) => x !== '' && !/[\s*?[\]]/.test(x));
   if (!quoted && (!plain || scope.vars.has('IFS'))) return undefined;
-  const word = (value: string): Word => ({ value, dynamic: false, glob: false, text });
+  // Items known only in part are one word each only inside double quotes, and only per item.
+  if (a.dyn && (!quoted || m[3] === '*')) return undefined;
+  const word = (value: string, i: number): Word => (a.dyn?.[i] ? { ...a.dyn[i]!, text } : { value, dynamic: false, glob: false, text });
   if (m[3] === '@') return { words: a.items.map(word) };
-  if (m[3] === '*') return quoted ? (scope.vars.get('IFS') === undefined ? { words: [word(a.items.join(' '))] } : undefined) : { words: a.items.map(word) };
-  const item = a.items[Number(m[3])];
-  return { words: item === undefined ? (quoted ? [word('')] : []) : [word(item)] };
+  if (m[3] === '*') return quoted ? (scope.vars.get('IFS') === undefined ? { words: [word(a.items.join(' '), -1)] } : undefined) : { words: a.items.map(word) };
+  const i = Number(m[3]);
+  const item = a.items[i];
+  return { words: item === undefined ? (quoted ? [word('', -1)] : []) : [word(item, i)] };
 }
 
 /** `"$(command -v env)"` as a command name runs the program `env` finds on PATH: the same

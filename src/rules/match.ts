@@ -870,6 +870,8 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
     // A host known only at run time ('') could be the rule's: its other conditions decide.
     if (spec.hosts && req.host !== '' && !spec.hosts.some((h) => patternTest(h)(req.host))) continue;
     if (spec.paths && !spec.paths.some((p) => patternTest(p)(req.path))) continue;
+    // The query string as written: one built at run time could say anything, so it matches.
+    if (spec.query && !req.unknown && !spec.query.some((p) => patternTest(p)(urlQueryString(req.url)))) continue;
     // A method built at run time could be the one the rule is about.
     if (!methodOk) return { detail: `${req.url || req.tool}: ${req.methodUnknown}`, resource: req.host, unseen: true };
     if (spec.mutations) {
@@ -928,6 +930,12 @@ const GRAPHQL_METHODS = new Set(['GET', 'POST']);
 // Media types of files and archives: a body sent as one is not a GraphQL document, form or JSON.
 // (Not application/x-ndjson: an Elasticsearch _bulk body is that, and may hold deletes.)
 const NOT_GRAPHQL_TYPE = /^(application\/(octet-stream|gzip|x-gzip|zip|x-tar|x-bzip2|x-xz|zstd|pdf|wasm)|image\/[\w.+-]+|audio\/[\w.+-]+|video\/[\w.+-]+|font\/[\w.+-]+|text\/(csv|html|css|javascript|markdown))$/;
+
+/** The URL's query string, without `?` or a fragment ('' when none). */
+function urlQueryString(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? '' : url.slice(i + 1).replace(/#.*$/s, '');
+}
 
 /** The URL's ?query= value, when it has one. */
 function urlQuery(url: string): string | undefined {

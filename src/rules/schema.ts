@@ -28,7 +28,7 @@ type MatchIn = {
   redirect?: { protected?: true; matches?: string; append?: boolean; self?: boolean; existing?: boolean };
   sql?: string[];
   'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
-  http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean; sql?: string[]; body?: string[] };
+  http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean; sql?: string[]; body?: string[]; query?: string[] };
   code?: string[];
   vars?: Record<string, string[]>;
   tfplan?: true;
@@ -83,6 +83,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       local: v.optional(v.boolean()),
       sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe']))),
       body: v.optional(patternList),
+      query: v.optional(patternList),
     }),
   ),
   code: v.optional(patternList),

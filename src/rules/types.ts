@@ -45,6 +45,9 @@ export interface MatchSpec {
     sql?: string[];
     /** The visible body matches one of these (globs or /regex/): `null` to Firebase, `"force":true`. */
     body?: string[];
+    /** The URL's query string (after `?`, '' when none, as written) matches one of these:
+     *  PostgREST filters that select every row (`?id=not.is.null`, none at all). */
+    query?: string[];
   };
   /** Inline interpreter code (python -c ...) calling these (see src/rules/inline/). */
   code?: string[];

@@ -46,6 +46,12 @@ export function resolveHttp(run: Run): Candidate[] {
   const out: Candidate[] = [];
   for (const u of urls) {
     if (u.dynamic) {
+      // `"$VAULT_ADDR/v1/secret/metadata/prod/db"`: a written-out segment still names production.
+      const named = prodSegments(u.text.replace(/["']/g, '')).find((x) => !/[$`{}]/.test(x));
+      if (named !== undefined) {
+        out.push({ facts: { 'http-resource': named }, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`, `the URL names ${named}`], resource: 'HTTP request' });
+        continue;
+      }
       out.push({ facts: {}, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`], environment: 'unknown', resource: 'HTTP request' });
       continue;
     }
@@ -56,11 +62,14 @@ export function resolveHttp(run: Run): Candidate[] {
       continue;
     }
     const provider = PROVIDER_APIS.find(([re]) => re.test(h.host))?.[1];
+    const named = prodSegments(h.url)[0];
     if (provider) {
-      out.push(providerCandidate(provider, h, body, run));
+      out.push(providerCandidate(provider, h, body, run, named));
       continue;
     }
-    out.push({ facts: { host: h.host, url: h.url }, evidence: [`URL ${h.url} (argument)`], resource: `HTTP ${h.url}` });
+    const facts: Record<string, string> = { host: h.host, url: h.url };
+    if (named !== undefined) facts['http-resource'] = named;
+    out.push({ facts, evidence: [`URL ${h.url} (argument)`], resource: `HTTP ${h.url}` });
   }
   if (out.length === 0) return [{ facts: {}, evidence: ['no URL countersign can read in this request'], environment: 'unknown', resource: 'HTTP request' }];
   return out;
@@ -77,7 +86,25 @@ function glabCandidate(run: Run): Candidate {
   return { facts: { host: h?.host ?? host, url }, evidence: [`glab api sends it to ${url}`], resource: `HTTP ${url}` };
 }
 
-function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run): Candidate {
+/** The URL path's segments that name production (`/apps/acme-production`, `/r2/buckets/prod-uploads`,
+ *  `/projects/acme-prod/instances/pg`): resources people named, so a word prod/production/prd in
+ *  one says production, as for a CLI's resource names. Not `live`, which APIs use as a word of
+ *  their own (`/video/v1/live-streams`); not the query string. */
+export function prodSegments(url: string): string[] {
+  const path = url.replace(/^[a-zA-Z][\w+.-]*:\/\/[^/?#]*/, '').replace(/[?#].*$/s, '');
+  return path
+    .split('/')
+    .map((x) => {
+      try {
+        return decodeURIComponent(x);
+      } catch {
+        return x;
+      }
+    })
+    .filter((x) => x !== '' && x.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).some((t) => /^(prod|production|prd)\d*$/.test(t)));
+}
+
+function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run, named?: string): Candidate {
   const facts: Record<string, string> = { host: h.host, url: h.url };
   const ev: string[] = [`URL ${h.url} (argument)`];
   const headers = headerText(run);
@@ -94,6 +121,12 @@ function providerCandidate(provider: string, h: { host: string; url: string }, b
     }
   } else {
     ev.push(`a token sent to the ${provider} API: what it reaches depends on the token's scope, which can't be known from here`);
+  }
+  // Whatever else the token reaches, the resource the URL names is production's.
+  if (named !== undefined) {
+    facts['http-resource'] = named;
+    ev.push(`the URL names ${named}: a name with prod/production says production (default rule)`);
+    return { facts, evidence: ev, environment: 'production', resource: `${provider} API ${h.url}` };
   }
   return { facts, evidence: ev, environment: 'unknown', resource: `${provider} API ${h.url}` };
 }

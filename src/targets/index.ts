@@ -10,10 +10,10 @@ import { resolveDatabase } from './database/index.js';
 import { urlGiven } from './database/generic.js';
 import { resolveDocker } from './docker.js';
 import { containerEnv } from './compose.js';
-import { readDotenv } from './dotenv.js';
+import { placeFiles, readDotenv } from './dotenv.js';
 import { resolveFilesystem } from './filesystem.js';
 import { resolveGit } from './git.js';
-import { resolveHttp } from './http.js';
+import { prodSegments, resolveHttp } from './http.js';
 import { resolvePulumi, resolveTerraform } from './iac.js';
 import { resolveGithub } from './github.js';
 import { resolveKube } from './kube.js';
@@ -188,17 +188,94 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   if (acts && !kindOfName(run.name, run.args)) return pick(resolveActs(run, acts, ctx.programs), run, ctx);
   const k = kind ?? kindOfName(run.name, run.args);
   if (!k) {
-    return {
+    const t: Target = {
       environment: 'unknown',
       facts: {},
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
+    const named = codeNames(run) ?? selectedEnv(run) ?? profileNames(run);
+    return named ? pick([named], run, ctx) : t;
   }
   const cands = resolveKind(run, k);
   const t = pick(cands, run, ctx);
+  // A target local by default (psql with no host) is only as local as the variables a wrapper's
+  // .env.production, there but unreadable here, would leave it.
+  if (t.environment === 'local') {
+    const w = wrapperFile(run, inv, ctx, true);
+    return w ? upgrade(t, w, run, ctx) : t;
+  }
   if (t.environment !== 'unknown') return t;
   const read = readFirst(run);
-  return read ? pick([...cands, read], run, ctx) : t;
+  if (read) return pick([...cands, read], run, ctx);
+  const w = wrapperFile(run, inv, ctx, false);
+  return w ? upgrade(t, w, run, ctx) : t;
+}
+
+/** The target with a guess's environment when that is production: its facts and evidence kept,
+ *  the guess's evidence added (the facts still say what was read). */
+function upgrade(t: Target, guess: Candidate, run: Run, ctx: TargetContext): Target {
+  const g = pick([guess], undefined, ctx);
+  if (g.environment !== 'production') return t;
+  return { ...t, environment: 'production', facts: { ...g.facts, ...t.facts }, evidence: [...t.evidence, ...g.evidence] };
+}
+
+/** `dotenv -e .env.production -- curl …` (also through `bash -c`): a file a wrapper loads before
+ *  the command, whose name says production, is evidence of where the command's variables point
+ *  (a guess, like readFirst's). `unread`: only a file that is there but can't be read (its
+ *  variables are unknown), for a target that would otherwise be local. */
+function wrapperFile(run: Run, inv: Invocation, ctx: TargetContext, unread: boolean): Candidate | undefined {
+  const runs = [run];
+  for (let v = inv.via, n = 0; v && n < 4; v = v.via, n++) if (v.cwd === inv.cwd) runs.push(makeRun(v, ctx));
+  for (const r of runs) {
+    for (const f of r.wrapperEnvFiles) {
+      const base = f.replace(/^.*\//, '');
+      if (!namesProductionWord(base)) continue;
+      const abs = placeFiles(r, [f])[0];
+      // A file that isn't there is skipped by the loader (nothing set); one that is there but
+      // can't be read sets variables countersign can't see.
+      const unreadable = abs === undefined || (isFile(abs) && readDotenv(abs) === undefined);
+      if (unread && !unreadable) continue;
+      return {
+        facts: { 'app-env': base },
+        evidence: [`${r.wrapperLoader || 'a wrapper'} loads ${f} first${unreadable ? ', which can\'t be read here: the variables it sets are unknown' : ''}`],
+        resource: `what ${f} sets`,
+        guessed: true,
+      };
+    }
+  }
+  return undefined;
+}
+
+const INTERPRETERS = /^(python[\d.]*|pypy3?|node|nodejs|bun|deno|ruby|perl|php|tsx|ts-node)$/;
+
+/** `python3 -c "…Bucket('acme-prod-uploads').delete()"`, `node -e "…dropDatabase('prod')"`: inline
+ *  code (an option's value or a heredoc) with a string literal that names production. What the
+ *  code reaches is its credentials' to say, but the resource it names is production's (a guess,
+ *  for an unknown target only). */
+function codeNames(run: Run): Candidate | undefined {
+  if (!INTERPRETERS.test(run.name)) return undefined;
+  const texts = run.args.filter((w) => !w.dynamic && /['"`]/.test(w.value)).map((w) => w.value);
+  const stdin = run.inv.stdin;
+  if (stdin && (stdin.kind === 'heredoc' || stdin.kind === 'herestring')) texts.push(stdin.text);
+  for (const text of texts) {
+    for (const m of text.matchAll(/(['"`])([\w.:\/@-]{2,120})\1/g)) {
+      const lit = m[2]!;
+      if (/^https?:\/\//.test(lit) ? prodSegments(lit).length || namesProductionWord(lit.replace(/^https?:\/\/([^/]*).*$/, '$1')) : namesProductionWord(lit)) {
+        return { facts: { 'app-env': lit }, evidence: [`the code names ${lit}: a name with prod/production says production (default rule)`], resource: `what ${lit} names`, guessed: true };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `AWS_PROFILE=prod python3 - <<EOF … boto3 …`: a cloud profile or project chosen by name for a
+ *  program whose target isn't known (a guess, for an unknown target only). */
+function profileNames(run: Run): Candidate | undefined {
+  for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'CLOUDSDK_CORE_PROJECT', 'GOOGLE_CLOUD_PROJECT', 'AZURE_SUBSCRIPTION', 'KUBECONTEXT']) {
+    const v = run.assign.get(name);
+    if (v && !v.dynamic && namesProductionWord(v.value)) return { facts: { 'app-env': v.value }, evidence: [`${name}=${v.value} (prefix) names production (default rule)`], resource: `what ${v.value} names`, guessed: true };
+  }
+  return undefined;
 }
 
 // Variables and options frameworks pick their environment (and so their database) by.

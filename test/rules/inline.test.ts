@@ -271,6 +271,12 @@ describe('shellCalls', () => {
     expect(dyn('python', "import redis; redis.from_url(u).delete('session:1')")).toBe(0);
     expect(dyn('python', "import boto3, pandas as pd; df = pd.read_csv('s3://b/k.csv'); print(df.drop(columns=['x']).dropna().head())")).toBe(0);
     expect(dyn('node', "const { MongoClient } = require('mongodb'); new MongoClient(u).db('shop').collection('orders').drop()")).toBe(1);
+    // Git hosts' SDKs moving a branch by force (rt22a); the same call without force is a fast-forward.
+    expect(dyn('node', "const { Octokit } = require('@octokit/rest'); new Octokit({ auth: t }).git.updateRef({ owner: 'a', repo: 'b', ref: 'heads/main', sha: 's', force: true })")).toBe(1);
+    expect(dyn('python', "from github import Github; Github(t).get_repo('a/b').get_git_ref('heads/main').edit('s', force=True)")).toBe(1);
+    expect(dyn('node', "const { Octokit } = require('octokit'); new Octokit({ auth: t }).request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner: 'a', repo: 'b', ref: 'heads/main', sha: 's', force: true })")).toBe(1);
+    expect(dyn('node', "const { Octokit } = require('@octokit/rest'); new Octokit({ auth: t }).git.updateRef({ owner: 'a', repo: 'b', ref: 'heads/main', sha: 's' })")).toBe(0);
+    expect(dyn('python', "from github import Github; Github(t).get_repo('a/b').get_git_ref('heads/main').edit('s')")).toBe(0);
     // Qdrant on :memory: or a literal localhost URL stays on this machine; any other client does not.
     expect(dyn('python', "from qdrant_client import QdrantClient; c = QdrantClient(':memory:'); c.delete_collection('t')")).toBe(0);
     expect(dyn('python', "from qdrant_client import QdrantClient; QdrantClient(url='http://localhost:6333').delete_collection('t')")).toBe(0);

@@ -58,6 +58,21 @@ describe('http', () => {
     expect(t.evidence.join('\n')).toContain('Heroku API');
   });
 
+  it('says production when the URL path names it, on a provider API or any other (rt22a)', () => {
+    const { home, project } = world();
+    const c = ctx(home, project);
+    const heroku = resolveTarget(inv('curl -n -X DELETE https://api.heroku.com/apps/acme-production'), undefined, c);
+    expect(heroku.environment).toBe('production');
+    expect(heroku.evidence.join('\n')).toContain('the URL names acme-production');
+    expect(resolveTarget(inv('curl -X DELETE https://api.turso.tech/v1/organizations/acme/databases/prod-db'), undefined, c).environment).toBe('production');
+    expect(resolveTarget(inv('curl -X DELETE https://sqladmin.googleapis.com/v1/projects/acme-prod/instances/pg'), undefined, c).environment).toBe('production');
+    expect(resolveTarget(inv('curl -X DELETE https://api.example.com/kv/values/config%3Aproduction'), undefined, c).facts['http-resource']).toBe('config:production');
+    // Not products, not live (an API's own word), not the query string.
+    expect(resolveTarget(inv('curl -X DELETE https://api.example.com/v1/products/42'), undefined, c).environment).toBe('unknown');
+    expect(resolveTarget(inv('curl -X DELETE https://api.mux.com/video/v1/live-streams/abc'), undefined, c).environment).toBe('unknown');
+    expect(resolveTarget(inv('curl -X DELETE "https://api.digitalocean.com/v2/droplets?tag_name=production"'), undefined, c).environment).toBe('unknown');
+  });
+
   it('treats --unix-socket as this machine', () => {
     const { home, project } = world();
     const t = resolveTarget(inv('curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/containers/x'), undefined, ctx(home, project));
@@ -129,5 +144,34 @@ describe('filesystem', () => {
   it('reads dd of=', () => {
     const { home, project } = world();
     expect(resolveTarget(inv('dd if=/dev/zero of=/dev/sda'), undefined, ctx(home, project)).facts['path']).toBe(join('/dev', 'sda'));
+  });
+});
+
+describe('a wrapper loading a file named for production (rt22a)', () => {
+  it('says production for a token sent to an API; a missing file is skipped (nothing set)', () => {
+    const { home, project } = world();
+    const c = ctx(home, project);
+    expect(resolveTarget(inv(['dotenv', '-e', '.env.production', '--', 'psql', '-c', 'drop table x'], { cwd: project }), undefined, c).environment).toBe('local');
+    expect(resolveTarget(inv(['dotenv', '-e', '.env.production', '--', 'curl', '-X', 'DELETE', 'https://api.vercel.com/v9/projects/web']), undefined, c).environment).toBe('production');
+    expect(resolveTarget(inv(['dotenv', '-e', '.env.development', '--', 'psql', '-c', 'drop table x']), undefined, c).environment).toBe('local');
+  });
+
+  it('leaves a target the file itself says is local', () => {
+    const { home, project } = world({ project: { '.env.production': 'PGHOST=localhost\n' } });
+    const t = resolveTarget(inv(['dotenv', '-e', '.env.production', '--', 'psql', '-c', 'drop table x'], { cwd: project }), undefined, ctx(home, project));
+    expect(t.environment).toBe('local');
+  });
+});
+
+describe('inline code that names production (rt22a)', () => {
+  it('says production for a literal or a profile that names it, unknown otherwise', () => {
+    const { home, project } = world();
+    const c = ctx(home, project);
+    const t = resolveTarget(inv(['python3', '-c', "import boto3; boto3.resource('s3').Bucket('acme-prod-uploads').objects.all().delete()"]), undefined, c);
+    expect(t.environment).toBe('production');
+    expect(t.evidence.join('\n')).toContain('the code names acme-prod-uploads');
+    expect(resolveTarget(inv(['node', '-e', "new Storage().bucket('exports').deleteFiles()"], { stdin: undefined }), undefined, c).environment).toBe('unknown');
+    expect(resolveTarget(inv(['python3', '-c', "import boto3; boto3.client('s3').delete_bucket(Bucket='x')"], { assign: { AWS_PROFILE: 'prod' } }), undefined, c).environment).toBe('production');
+    expect(resolveTarget(inv(['python3', '-c', "import boto3; boto3.client('dynamodb').delete_table(TableName='orders-staging')"]), undefined, c).environment).toBe('unknown');
   });
 });

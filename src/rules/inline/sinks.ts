@@ -1003,6 +1003,11 @@ function loadedModules(cx: Ctx): string[] {
 }
 
 const LOCAL_VECTOR_SDKS = /^(qdrant_client|pymilvus)$/;
+// Git hosts' SDKs moving a branch by force (octokit's git.updateRef, PyGithub's GitRef.edit, an
+// octokit.request of PATCH .../git/refs/...): the commits after the new sha are dropped from it,
+// as `git push --force` would (the `gh api` and curl forms are the github pack's api-force-ref).
+const GIT_HOST_SDKS = /^(github|gitlab|octokit|@octokit\/[\w-]+)$/;
+const FORCE_REF = /\.\s*(updateRef|update_ref|edit)\s*\([^)]*\bforce\s*[:=]\s*(?:true|True|!0)\b|(['"`]PATCH\s+\/repos\/[^'"`]*\/git\/refs\/[^'"`]*['"`])[^)]*\bforce\s*:\s*(?:true|!0)\b/;
 
 function sdkCalls(cx: Ctx): void {
   if (cx.fam === 'php') return phpSdk(cx);
@@ -1021,6 +1026,8 @@ function sdkCalls(cx: Ctx): void {
   if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && localStoresOnly(cx.c.code)) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (cx.fam === 'ruby' ? RUBY_SDK_DELETE.exec(cx.c.code) : null) ?? (mods.some((x) => FIREBASE_SDKS.test(x)) ? RTDB_REMOVE.exec(cx.c.code) : null) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null) ?? (mods.some((x) => QUEUE_SDKS.test(x)) ? QUEUE_DELETE.exec(cx.c.code) : null) ?? (mods.includes('modal') ? MODAL_REMOVE.exec(cx.c.code) : null);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
+  const force = sdk && mods.some((x) => GIT_HOST_SDKS.test(x)) ? FORCE_REF.exec(cx.c.code) : null;
+  if (force) cx.res.dynamic.push(`${sdk} is called to move a branch by force (${force.slice(1).find(Boolean)}): the commits after the new one are lost from it, and which repository its token reaches can't be read here`);
 }
 
 /** PHP platform SDKs (Composer's autoload, then `new \\Stripe\\StripeClient(...)`, Aws\\, Twilio\\,
