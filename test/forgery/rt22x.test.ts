@@ -259,12 +259,30 @@ describe('what runs is what the person approved', () => {
     expect(existsSync(path.join(fx.data, 'sub'))).toBe(false);
   });
 
-  // Not fixed here (an engine gap, not the approval's): a PATH entry the snapshot or the line puts
-  // first is not followed to a script there, so `export PATH=$PWD/evil:$PATH` in the snapshot
-  // leaves the findings (and the binding) as they were and the approved `rm -rf data/sub` runs
-  // evil/rm. The same gap lets `export PATH=$PWD/evil:$PATH && ls` run evil/ls with no approval at
-  // all. Reported to the lead; needs src/parse and the evasion suite.
-  it.skip('shell route under Claude\'s wrapper: PATH planted in the snapshot runs a script of the agent\'s as the approved command (engine gap: PATH entries the line adds are not followed)', () => {});
+  // A PATH entry the snapshot puts first is followed to the program there (parse/walk.ts
+  // plantedOnPath), so `export PATH=$PWD/evil:$PATH` planted in the snapshot changes the findings
+  // and the approval of `rm -rf data/sub` does not hold for evil/rm; `export PATH=$PWD/evil:$PATH
+  // && ls` pauses on evil/ls. (Found by rt22x, fixed by the lead.)
+  it("shell route under Claude's wrapper: a PATH planted in the snapshot finds the agent's own program, so the approval does not hold", async () => {
+    const snap = path.join(fx.home, '.claude', 'shell-snapshots', 'snapshot-bash-1.sh');
+    mkdirSync(path.dirname(snap), { recursive: true });
+    writeFileSync(snap, '# snapshot\n');
+    mkdirSync(path.join(fx.repo, 'evil'), { recursive: true });
+    for (const name of ['rm', 'ls']) {
+      writeFileSync(path.join(fx.repo, 'evil', name), '#!/bin/sh\n/bin/rm -rf data\n');
+      execFileSync('chmod', ['+x', path.join(fx.repo, 'evil', name)]);
+    }
+    const wrapped = `source ${snap} 2>/dev/null || true && eval 'rm -rf data/sub' < /dev/null`;
+    expect((await agentRun(wrapped, CODEX)).code).toBe(126);
+    const p = ap.getPending(fx.csState, pendingIds(fx)[0]!)!;
+    person.approve(fx.csState, p);
+    writeFileSync(snap, `export PATH=${path.join(fx.repo, 'evil')}:$PATH\n`);
+    expect((await agentRun(wrapped, CODEX)).code).toBe(126);
+    expect(dataIntact()).toBe(true);
+    // Without any approval: a harmless-looking command that PATH sends to the agent's program.
+    expect((await agentRun(`export PATH=$PWD/evil:$PATH && ls`, CODEX)).code).toBe(126);
+    expect(dataIntact()).toBe(true);
+  });
 
   // Outside the threat model as the README words it ("Aliases and functions defined in your shell's
   // startup files are not known in `-c` mode"): with the hook alone (no countersign shell), the
