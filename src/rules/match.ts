@@ -14,7 +14,7 @@ import { literalStdin } from './stdin.js';
 import { findRoots, findSpares, recursiveGlobSpares } from './find.js';
 import { readPlan } from './tfplan.js';
 import { readBounded, type Read } from './files.js';
-import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits } from './http/index.js';
+import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits, RUNTIME_FIELD } from './http/index.js';
 import { codeOnStdin, destructiveCalls, inlineCode, localStoresOnly } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
@@ -894,7 +894,9 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
         if (req.bodyUnknown && !searchRead) return { detail: `${req.method} ${req.url}: the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
         continue;
       }
-      const muts = graphqlMutations(req.body).filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
+      const all = graphqlMutations(req.body);
+      const muts = all.filter((n) => spec.mutations!.some((p) => patternTest(p)(n)));
+      if (!muts.length && all.includes(RUNTIME_FIELD) && !searchRead) return { detail: `${req.method} ${req.url}: a mutation's name is completed at run time`, resource: req.host, unseen: true };
       // Part of the body unseen (-d "x=$VAR"): the mutation could be in that part.
       if (!muts.length && req.bodyUnknown && !searchRead) return { detail: `${req.method} ${req.url}: part of the request body can't be seen (${req.bodyUnknown})`, resource: req.host, unseen: true };
       if (!muts.length && !searchRead && persistedOnly(req.body)) return { detail: `${req.method} ${req.url}: a persisted query sent by its hash runs an operation stored on the server, which can't be read here`, resource: req.host, unseen: true };

@@ -100,6 +100,14 @@ describe('curl', () => {
     expect(httpRequests(inv(['curl', '--version']))).toEqual([]);
   });
 
+  it('marks a mutation field completed by a run-time value ($OP where a field is named)', () => {
+    expect(graphqlMutations('mutation { volume$OP(id: "v1") { id } }')).toEqual(['$']);
+    expect(graphqlMutations('mutation { $OP(id: "v1") }')).toEqual(['$']);
+    expect(graphqlMutations('mutation { a: volume$X$Y }')).toEqual(['$']);
+    // Variables in arguments are GraphQL's own.
+    expect(graphqlMutations('mutation M($id: ID!) { projectUpdate(id: $id) { id } }')).toEqual(['projectUpdate']);
+  });
+
   it('reads -d @file relative to cwd (newlines dropped) and --data-binary @file as is', () => {
     const r = one(inv(['curl', '-d', '@body.json', 'https://backboard.railway.app/graphql/v2'], { cwd: dir }));
     expect(r.body).not.toContain('\n');

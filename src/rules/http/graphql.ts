@@ -63,6 +63,10 @@ function skipDirectives(t: GTok[], i: number): number {
   return i;
 }
 
+/** A field whose name a run-time value completes (`volume$OP`, `$OP(id: 1)`): no GraphQL puts a `$`
+ *  where a field is named, so it is a placeholder the value fills in. */
+export const RUNTIME_FIELD = '$';
+
 /** Top-level field names of the selection set opening at t[i] ('{'); spreads are returned by name. */
 function selection(t: GTok[], i: number): { fields: string[]; spreads: string[]; end: number } {
   const fields: string[] = [];
@@ -87,10 +91,22 @@ function selection(t: GTok[], i: number): { fields: string[]; spreads: string[];
       }
       continue;
     }
+    if (tok.v === '$' && t[i + 1]?.k === 'name') {
+      fields.push(RUNTIME_FIELD);
+      i += 2;
+      while (t[i]?.v === '$' && t[i + 1]?.k === 'name') i += 2;
+      if (t[i]?.v === '(') i = skipGroup(t, i);
+      if (t[i]?.v === '{') i = skipGroup(t, i);
+      continue;
+    }
     if (tok.k === 'name') {
       let name = tok.v;
       i++;
       if (t[i]?.v === ':' && t[i + 1]?.k === 'name') { name = t[i + 1]!.v; i += 2; } // alias: field
+      if (t[i]?.v === '$' && t[i + 1]?.k === 'name') {
+        name = RUNTIME_FIELD;
+        while (t[i]?.v === '$' && t[i + 1]?.k === 'name') i += 2;
+      }
       fields.push(name);
       if (t[i]?.v === '(') i = skipGroup(t, i);
       i = skipDirectives(t, i);

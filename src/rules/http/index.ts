@@ -20,7 +20,7 @@ import { wgetRequests } from './wget.js';
 
 
 export { readStdin } from './body.js';
-export { graphqlMutations, persistedOnly } from './graphql.js';
+export { graphqlMutations, persistedOnly, RUNTIME_FIELD } from './graphql.js';
 export { requestSqlHits } from './sql.js';
 export { isLocal } from './url.js';
 export type { HttpRequest } from './request.js';

@@ -8,7 +8,7 @@ import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type 
 import { DANGER_MODULES, keptReference, mappedDelete, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
 import { localStoresOnly } from './local-stores.js';
-import { graphqlMutations, isLocal } from '../http/index.js';
+import { graphqlMutations, isLocal, RUNTIME_FIELD } from '../http/index.js';
 import { awkShell, patternHits, patternOpaque, type PatternLang } from './unread.js';
 
 export interface ShellCall {
@@ -922,7 +922,8 @@ function graphqlInCode(cx: Ctx): void {
     for (const n of found) names.add(n);
     // `mutation { %s(...) }`, `${op}`, `#{op}`, `{}`/`{op}` (format), `' + op + '`: a field name
     // filled in at run time, or nothing readable after the brace.
-    if (!found.length || /\bmutation\b[^{]*\{\s*(\w+\s*:\s*)?(%[sr(]|\$\{|#\{|\{\w*\}|['"`]\s*[+.])/.test(d.raw)) built = true;
+    // So is a name completed at run time (`"mutation { volume" + op + "(id: 1) }"`).
+    if (!found.length || found.includes(RUNTIME_FIELD) || /\bmutation\b[^{]*\{\s*(\w+\s*:\s*)?\w*(%[sr(]|\$\{|#\{|\{\w*\}|['"`]\s*[+.])/.test(d.raw)) built = true;
   }
   // URL literals, and a host given apart (http.client's HTTPSConnection('api.x.com'), https.request's
   // `host:`) with the first path literal.
