@@ -1,6 +1,6 @@
 // SQLite and DuckDB: the database is the file named by the first argument; none (or `:memory:`)
 // is a database in memory that ends with the command.
-import { realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { throughLinks, writtenContent } from '../../parse/index.js';
 import { dirname } from 'node:path';
 import { absPath, gitRoot, isUnder, projectRoot, showPath } from '../paths.js';
@@ -83,5 +83,24 @@ export function sqlite(run: Run): Candidate {
     c.environment = 'local';
     c.evidence.push(`${path} is under a temporary directory, and the SQL attaches, opens and writes no other file`);
   } else if (file.dynamic) return unknown(engine, [dynamicNote('the database file')]);
+  else if (lineOwn(path, run) && selfContained(run)) {
+    c.facts['ephemeral'] = 'the line\'s own file';
+    c.environment = 'local';
+    c.evidence.push(`${showPath(path, run.ctx, run.cwd)} is a copy the line made, and the SQL attaches, opens and writes no other file`);
+  }
   return c;
+}
+
+/** A database file that holds only what the line put there: a plain copy the line made (`cp
+ *  data/db.sqlite tmp/x.db`), never a link or a file the line wrote another way (moved there: the
+ *  kept file itself). A file only missing here is not taken as new: the line may run where it is
+ *  (the suites name files the fixture lacks, as agents name their project's). */
+function lineOwn(path: string, run: Run): boolean {
+  if (throughLinks(path, run.inv.written?.links) !== path || !run.inv.written?.copies?.has(path)) return false;
+  try {
+    const st = lstatSync(path);
+    return st.isFile() && st.nlink === 1;
+  } catch {
+    return true;
+  }
 }

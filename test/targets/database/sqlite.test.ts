@@ -1,5 +1,6 @@
 // src/targets/database/sqlite.ts on its own.
-import { linkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sqlSources } from '../../../src/rules/index.js';
@@ -32,20 +33,34 @@ describe('sqlite resolver', () => {
     expect(s(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).facts['ephemeral']).toBe('scratch file');
     expect(s(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).environment).toBe('local');
     // A home under /tmp (a sandbox's, a test's) is still a home.
-    const tmpHome = (argv: string[]) => sqlite(makeRun(inv(argv, { cwd: '/srv/app' }), { ...ctx('/tmp/h', '/srv/app'), sqlSources }));
-    expect(tmpHome(['sqlite3', '/tmp/h/app.db', 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
+    const h = mkdtempSync('/tmp/cs-sqlite-home-');
+    writeFileSync(join(h, 'app.db'), 'x');
+    const tmpHome = (argv: string[]) => sqlite(makeRun(inv(argv, { cwd: '/srv/app' }), { ...ctx(h, '/srv/app'), sqlSources }));
+    expect(tmpHome(['sqlite3', join(h, 'app.db'), 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
     expect(tmpHome(['sqlite3', '/tmp/scratch.db', 'DROP TABLE users']).facts['ephemeral']).toBe('scratch file');
+    rmSync(h, { recursive: true, force: true });
     // Reaching out: another file attached or opened, a file written, an extension loaded.
     for (const sql of ["ATTACH 'data/db.sqlite' AS d; DROP TABLE d.users", '.open data/db.sqlite', "VACUUM INTO 'data/db.sqlite'", "SELECT load_extension('x')", '.shell rm -rf data', "COPY t TO 'data/x'"]) {
       expect(s(['sqlite3', ':memory:', sql]).facts['ephemeral'], sql).toBeUndefined();
       expect(s(['sqlite3', '/tmp/x.db', sql]).facts['ephemeral'], sql).toBeUndefined();
     }
-    // SQL that can't be seen, a project file, a temp directory itself.
+    // SQL that can't be seen, a project file (on disk), a temp directory itself.
     expect(s(['sqlite3', ':memory:', '$SQL'], { dynamic: [2] }).facts['ephemeral']).toBeUndefined();
-    expect(s(['sqlite3', 'data/db.sqlite', 'DROP TABLE users'], { cwd: '/srv/app' }).facts['ephemeral']).toBeUndefined();
-    expect(s(['sqlite3', '/tmp/../srv/app/data/db.sqlite', 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
-    // A project cloned into /tmp keeps its files.
-    expect(s(['sqlite3', 'app.db', 'DROP TABLE users'], { cwd: '/tmp/clone' }).facts['ephemeral']).toBeUndefined();
+    const proj = mkdtempSync('/tmp/cs-sqlite-proj-');
+    try {
+      mkdirSync(join(proj, 'data'));
+      writeFileSync(join(proj, 'data', 'db.sqlite'), '');
+      writeFileSync(join(proj, 'app.db'), '');
+      const p = (argv: string[], cwd = proj) => sqlite(makeRun(inv(argv, { cwd }), { ...ctx('/home/u', proj), sqlSources }));
+      expect(p(['sqlite3', 'data/db.sqlite', 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
+      expect(p(['sqlite3', `/tmp/..${proj}/data/db.sqlite`, 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
+      // A project cloned into /tmp keeps its files.
+      expect(p(['sqlite3', 'app.db', 'DROP TABLE users']).facts['ephemeral']).toBeUndefined();
+      // A file only missing here is not taken as a new one: the line may run where it is.
+      expect(p(['sqlite3', 'tmp/new.db', 'DROP TABLE IF EXISTS t']).facts['ephemeral']).toBeUndefined();
+    } finally {
+      rmSync(proj, { recursive: true, force: true });
+    }
   });
 
   it('a scratch file with another hard link is the linked file under another name', () => {
@@ -56,9 +71,15 @@ describe('sqlite resolver', () => {
       linkSync(join(dir, 'kept.db'), join(dir, 'alias.db'));
       expect(s(['sqlite3', join(dir, 'one.db'), 'DROP TABLE t']).facts['ephemeral']).toBe('scratch file');
       expect(s(['sqlite3', join(dir, 'alias.db'), 'DROP TABLE t']).facts['ephemeral']).toBeUndefined();
-      // $TMPDIR is the agent's to set: it names no scratch directory.
-      const r = sqlite(makeRun(inv(['sqlite3', '/srv/keep/x.db', 'DROP TABLE t'], { cwd: '/srv/app' }), { ...ctx('/home/u', '/srv/app', { TMPDIR: '/srv/keep' }), sqlSources }));
-      expect(r.facts['ephemeral']).toBeUndefined();
+      // $TMPDIR is the agent's to set: it names no scratch directory (a file kept there, on disk).
+      const keep = mkdtempSync(join(homedir(), '.cs-sqlite-keep-'));
+      try {
+        writeFileSync(join(keep, 'x.db'), 'x');
+        const r = sqlite(makeRun(inv(['sqlite3', join(keep, 'x.db'), 'DROP TABLE t'], { cwd: '/srv/app' }), { ...ctx('/home/u', '/srv/app', { TMPDIR: keep }), sqlSources }));
+        expect(r.facts['ephemeral']).toBeUndefined();
+      } finally {
+        rmSync(keep, { recursive: true, force: true });
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
