@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PASSPHRASE, makeApprover, type TestApprover } from '../helpers/approver.js';
 import { BIN, auditLines, checkJson, makeFixture, pendingIds, runCountersign, until, type Fixture } from '../helpers/fixture.js';
 import { findShell } from '../interactive/harness.js';
+import { tmuxPane } from '../helpers/tmux.js';
 
 const tmuxPath = findShell('tmux');
 const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -16,17 +17,7 @@ const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   let fx: Fixture;
   let person: TestApprover;
   let sock: string;
-  const tmux = (...args: string[]): string => execFileSync(tmuxPath!, ['-S', sock, ...args], { encoding: 'utf8' });
-  const screen = (): string => tmux('capture-pane', '-p', '-t', 'pane');
-  const waitScreen = async (re: RegExp): Promise<string> => {
-    const end = Date.now() + 30_000;
-    for (;;) {
-      const s = screen();
-      if (re.test(s)) return s;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; the screen showed:\n${s}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const { tmux, screen, waitScreen } = tmuxPane(tmuxPath!, () => sock, 'pane');
   const type = (text: string): void => {
     tmux('send-keys', '-t', 'pane', '-l', text);
     tmux('send-keys', '-t', 'pane', 'Enter');

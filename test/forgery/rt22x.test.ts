@@ -15,6 +15,7 @@ import { PASSPHRASE, TEST_COST, makeApprover, type TestApprover } from '../helpe
 import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, until, type Fixture, type RanHashed } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
 import { findShell } from '../interactive/harness.js';
+import { tmuxPane } from '../helpers/tmux.js';
 
 const CMD = 'rm -rf data';
 const CODEX = { CODEX_THREAD_ID: 'thread-1', CODEX_CI: '1' };
@@ -360,17 +361,7 @@ describe('what runs is what the person approved', () => {
 
 (tmuxPath ? describe : describe.skip)("keys typed into the person's terminal", () => {
   let sock: string;
-  const tmux = (...args: string[]): string => execFileSync(tmuxPath!, ['-S', sock, ...args], { encoding: 'utf8' });
-  const screen = (): string => tmux('capture-pane', '-p', '-t', 'pane');
-  const waitScreen = async (re: RegExp): Promise<string> => {
-    const end = Date.now() + 30_000;
-    for (;;) {
-      const s = screen();
-      if (re.test(s)) return s;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; the screen showed:\n${s}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const { tmux, screen, waitScreen } = tmuxPane(tmuxPath!, () => sock, 'pane');
   const shq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
   afterEach(() => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkJson, makeFixture, requireBuilt, type Fixture } from '../helpers/fixture.js';
 import { SESSION_BIN, findShell } from './harness.js';
+import { tmuxPane } from '../helpers/tmux.js';
 
 const tmuxPath = findShell('tmux');
 const bash = findShell('bash');
@@ -14,17 +15,7 @@ if (!tmuxPath) console.warn('test/interactive: tmux is not installed here, so th
 (tmuxPath && bash ? describe : describe.skip)('a guarded session in tmux', () => {
   let fx: Fixture;
   let sock: string;
-  const tmux = (...args: string[]): string => execFileSync(tmuxPath!, ['-S', sock, ...args], { encoding: 'utf8' });
-  const screen = (): string => tmux('capture-pane', '-p', '-t', 'cs');
-  const waitScreen = async (re: RegExp): Promise<string> => {
-    const end = Date.now() + 30_000;
-    for (;;) {
-      const s = screen();
-      if (re.test(s)) return s;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; the screen showed:\n${s}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const { tmux, screen, waitScreen } = tmuxPane(tmuxPath!, () => sock, 'cs');
 
   beforeAll(() => {
     requireBuilt();
