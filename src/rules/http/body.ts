@@ -36,12 +36,34 @@ export class Body {
     else this.unknown.push(r.unknown);
   }
   word(w: Word, transform: (s: string) => string = (s) => s): void {
-    this.parts.push(transform(w.value));
-    if (w.dynamic) this.unknown.push(`${w.text} is only known at run time`);
+    const plain = w.dynamic ? plainOutput(w.text) : undefined;
+    this.parts.push(transform(plain ?? w.value));
+    if (w.dynamic && plain === undefined) this.unknown.push(`${w.text} is only known at run time`);
   }
   get empty(): boolean {
     return this.parts.length === 0 && this.unknown.length === 0;
   }
+}
+
+// Substitutions whose output is a few letters, digits and dashes, nothing that could close a JSON
+// string or a form field and start another: a commit id, a date, a count, a uuid. Not branch or
+// tag names (`git describe`, `--abbrev-ref`): a ref may hold `"`.
+const PLAIN_SUB = /\$\(\s*(?:git\s+rev-parse(?:\s+--short(?:=\d+)?)?\s+(?:HEAD|@)(?:~\d+|\^)?|git\s+log\s+-1\s+--(?:format|pretty)=(?:format:)?%[hH]|date(?:\s+-u)?(?:\s+\+['"]?[%A-Za-z0-9:._+-]*['"]?)?|uuidgen|nproc|id\s+-[ug]|whoami|hostname(?:\s+-s)?)\s*\)/g;
+
+/** A word written as one double-quoted string (or bare) whose only run-time parts are PLAIN_SUB
+ *  substitutions: its text with each of them as `0`; undefined when anything else in it is only
+ *  known at run time (`"{\"text\":\"deployed $(git rev-parse --short HEAD)\"}"` is seen). */
+export function plainOutput(text: string): string | undefined {
+  if (!text.includes('$(')) return undefined;
+  let t = text;
+  if (t.startsWith('"') && t.endsWith('"') && t.length >= 2) t = t.slice(1, -1);
+  else if (/["'\\]/.test(t)) return undefined;
+  const out = t.replace(PLAIN_SUB, '0');
+  if (out === t) return undefined;
+  // Anything else that expands (`$X`, `${…}`, another `$(…)`, a backquote), or a quote that would
+  // end the string: not plain.
+  if (/[`]|(^|[^\\])\$[\w{(@*#?$!-]|(^|[^\\])"/.test(out)) return undefined;
+  return out.replace(/\\(["\\$`])/g, '$1');
 }
 
 /** A part of `w` (an option's value inside it) that keeps its dynamic flag and source text. */

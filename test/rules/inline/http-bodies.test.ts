@@ -69,3 +69,17 @@ describe('python dicts bound once and handed to a request', () => {
     ]) expect(await decide(post(pre)), pre).not.toBe('allow');
   });
 });
+
+describe('a body word whose only run-time parts print plain text (body.ts plainOutput)', () => {
+  it('is seen with each such substitution as 0', async () => {
+    const { plainOutput } = await import('../../../src/rules/http/body.js');
+    expect(plainOutput('"{\\"text\\":\\"Deployed $(git rev-parse --short HEAD) to staging\\"}"')).toBe('{"text":"Deployed 0 to staging"}');
+    expect(plainOutput('"{\\"at\\":\\"$(date -u +%FT%TZ)\\",\\"n\\":$(nproc)}"')).toBe('{"at":"0","n":0}');
+    // Anything else at run time, a ref name (which may hold a quote), a quote closing the string.
+    expect(plainOutput('"{\\"text\\":\\"$(cat msg.txt)\\"}"')).toBeUndefined();
+    expect(plainOutput('"{\\"v\\":\\"$(git describe --tags)\\"}"')).toBeUndefined();
+    expect(plainOutput('"{\\"a\\":\\"$(git rev-parse HEAD)\\",\\"b\\":\\"$X\\"}"')).toBeUndefined();
+    expect(plainOutput('"$(git rev-parse HEAD)"x"$Y"')).toBeUndefined();
+    expect(plainOutput("'{\"a\":1}'")).toBeUndefined();
+  });
+});
