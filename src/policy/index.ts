@@ -34,7 +34,8 @@ export function decideOne(f: Finding & { target: TargetInfo }, policy: Config['p
   if (f.action === 'deny' || (denyList.length && picomatch(denyList)(f.rule))) return 'deny';
   // A database that ends with the command (in memory, or a scratch file in a temp directory, whose
   // SQL reaches no other file): dropping its tables destroys nothing anyone keeps.
-  if (f.target.facts['ephemeral'] && f.targetKind === 'database' && f.rule.startsWith('databases/') && !f.target.facts['protected-path']) return 'allow';
+  // (Atlas's schema commands too: `atlas schema clean -u sqlite:///tmp/dev.db`.)
+  if (f.target.facts['ephemeral'] && f.targetKind === 'database' && /^(databases|atlas)\//.test(f.rule) && !f.target.facts['protected-path']) return 'allow';
   // SQL from a file that isn't there now: the command fails as it stands. Only where a wrong
   // guess is the incident (production, unknown) does the chance of it appearing first still pause.
   if (f.absent && !isStrict(env) && !f.target.facts['protected-path']) return 'allow';

@@ -498,7 +498,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('database', 'rails rake', 'rails'),
   ...acts('database', 'mix', 'ecto'),
   ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate
-    atlas goose flyway liquibase alembic kysely`),
+    atlas goose flyway liquibase alembic kysely skeema pgroll`),
   ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens kubectl-cnpg argocd velero microk8s k3s-uninstall.sh k3s-agent-uninstall.sh rke2-uninstall.sh rke2-agent-uninstall.sh'),
   ...acts('aws', 'aws awslocal sam cdk eb copilot'),
   ...acts('gcp', 'gcloud gsutil bq'),

@@ -48,6 +48,9 @@ describe('decideOne', () => {
     expect(decideOne(f('critical', 'local', { targetKind: 'database', target: eph({ 'protected-path': 'data/db.sqlite' }) }), pol())).toBe('confirm');
     expect(decideOne(f('high', 'local', { rule: 'filesystem/inline-delete', targetKind: 'filesystem', target: eph({}) }), pol())).toBe('confirm');
     expect(decideOne(f('high', 'local', { rule: 'core/uncertain', targetKind: 'database', target: eph({}) }), pol())).toBe('confirm');
+    // Atlas's schema commands on a scratch file too (`atlas schema clean -u sqlite:///tmp/x.db`).
+    expect(decideOne(f('critical', 'local', { rule: 'atlas/schema-clean', targetKind: 'database', target: eph({}) }), pol())).toBe('allow');
+    expect(decideOne(f('critical', 'local', { rule: 'atlas/schema-clean', targetKind: 'database', target: eph({ 'protected-path': 'data/db.sqlite' }) }), pol())).toBe('confirm');
     expect(decideOne(f('critical', 'local', { targetKind: 'database', target: eph({}) }), pol({ deny: ['databases/*'] }))).toBe('deny');
   });
 

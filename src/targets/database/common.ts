@@ -4,6 +4,7 @@ import { absPath, showPath } from '../paths.js';
 import { flag, grammarOf, type FlagValue, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { parseConnUrl, redactUrl } from '../url.js';
+import { scratchFile } from './sqlite.js';
 import type { OptionGrammar } from '../../programs/index.js';
 import type { Word } from '../../parse/types.js';
 
@@ -44,7 +45,16 @@ export function fromUrl(raw: string, evidence: string[], run: Run, base: string 
     const rel = (file[1] ?? '').split('?')[0] ?? '';
     const path = absPath(rel, base, run.ctx.home);
     if (!path) return unknown('sqlite', [...evidence, `sqlite path ${rel} is relative to a directory that can't be known`]);
-    return candidate('sqlite', { sqlite: path, database: showPath(path, run.ctx, run.cwd) }, evidence, more);
+    const c = candidate('sqlite', { sqlite: path, database: showPath(path, run.ctx, run.cwd) }, evidence, more);
+    // A migration tool's reset of a scratch file in a temp directory (`diesel database reset
+    // --database-url /tmp/t.sqlite`): nothing a team keeps. Only when the line wrote no file
+    // (no migration of its own that could ATTACH another database) and no guess is involved.
+    if (!more.guessed && !run.inv.written?.files.size && scratchFile(path, run)) {
+      c.facts['ephemeral'] = 'scratch file';
+      c.environment = 'local';
+      c.evidence.push(`${path} is under a temporary directory`);
+    }
+    return c;
   }
   const ep = parseConnUrl(url.split(';')[0] ?? url);
   if (!ep) return unknown('database', [...evidence, `${redactUrl(raw)} is not a connection URL countersign can read`]);

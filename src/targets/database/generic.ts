@@ -37,11 +37,13 @@ export function urlGiven(run: Run): Candidate[] {
   const f = flag(a, URL_FLAGS);
   if (f) {
     if (f.dynamic) return [unknown(run.name, [dynamicNote(f.flag)])];
-    if (looksLikeDbUrl(f.value.replace(/^jdbc:/i, '')) || /^(file|sqlite3?):/i.test(f.value)) {
+    if (looksLikeDbUrl(f.value.replace(/^jdbc:/i, '')) || /^(jdbc:)?(file|sqlite3?):/i.test(f.value)) {
       return [fromUrl(f.value, [`${f.flag} ${redactUrl(f.value)} (flag)`], run, run.cwd)];
     }
+    // A plain path to a SQLite file (diesel, sqlx and dbmate take one for their sqlite backend).
+    if (/^[^:]*\.(db|sqlite3?)$/i.test(f.value)) return [fromUrl(`sqlite:${f.value}`, [`${f.flag} ${f.value} (flag)`], run, run.cwd)];
   }
-  const urls = a.filter((w) => looksLikeDbUrl(w.value.replace(/^jdbc:/i, '')));
+  const urls = a.filter((w) => looksLikeDbUrl(w.value.replace(/^jdbc:/i, '')) || /^(jdbc:)?sqlite3?:\/\//i.test(w.value));
   return urls.map((w) => (w.dynamic ? unknown(run.name, [dynamicNote('the connection URL')]) : fromUrl(w.value, [`connection URL ${redactUrl(w.value)} (argument)`], run, run.cwd)));
 }
 

@@ -33,7 +33,7 @@ function selfContained(run: Run): boolean {
 
 /** `path` is a scratch file: under a temp directory, as written and on disk, not a link the line
  *  made, not a file the line wrote before unless as a plain copy. */
-function scratchFile(path: string, run: Run): boolean {
+export function scratchFile(path: string, run: Run): boolean {
   const roots = TEMP_ROOTS;
   if (!roots.some((r) => isUnder(path, r) && path !== r)) return false;
   // A home under /tmp (a sandbox's, a test's) is still a home: its files are kept.

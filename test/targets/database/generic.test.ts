@@ -16,6 +16,17 @@ describe('generic URL readers', () => {
     expect(gen('atlas schema apply -u mysql://a.x/db')[0]?.resource).toBe('mysql a.x/db');
   });
 
+  it('reads a sqlite URL or plain path; a scratch file in a temp directory is ephemeral, a project file is not', () => {
+    expect(gen('flyway -url=jdbc:sqlite:/tmp/cs-t.db -cleanDisabled=false clean')[0]?.facts['ephemeral']).toBe('scratch file');
+    expect(gen('diesel database reset --database-url /tmp/cs-t.sqlite')[0]?.facts['ephemeral']).toBe('scratch file');
+    expect(gen('atlas schema clean -u sqlite:///tmp/cs-t.db')[0]?.environment).toBe('local');
+    expect(gen('sequel -m db/migrations -M 0 sqlite:///tmp/cs-t.db')[0]?.facts['ephemeral']).toBe('scratch file');
+    const kept = gen('diesel database reset --database-url data/db.sqlite')[0];
+    expect(kept?.facts['sqlite-file']).toMatch(/\/data\/db\.sqlite$/);
+    expect(kept?.facts['ephemeral']).toBeUndefined();
+    expect(gen('dbmate --url sqlite:tmp/test.db drop')[0]?.facts['ephemeral']).toBeUndefined();
+  });
+
   it("reads goose's GOOSE_DBSTRING from ./.env and sqlx's DATABASE_URL from the nearest .env upward", () => {
     expect(gen('goose up', { '.env': 'GOOSE_DBSTRING=postgres://goose.prod.x/app\n' })[0]?.facts['host']).toBe('goose.prod.x');
     const up = gen('sqlx migrate run', { '.env': 'DATABASE_URL=postgres://sqlx.prod.x/app\n', 'crates/db/x': '' }, {}, 'crates/db');
