@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync 
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
-import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
+import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
@@ -937,7 +937,9 @@ export class Walk {
         positionalTarget(res.redirect, r, scope);
         if (res.redirect) redirects.push(res.redirect);
         if (res.stdin?.kind === 'file') res.stdin.at = { origin, cwd: scope.cwd };
-        if (res.stdin) stdin = procSubStdin(r, res.stdin, this.out.slice(before), (p) => this.systemProgram(p, scope)) ?? res.stdin;
+        const procSub = res.stdin ? procSubStdin(r, res.stdin, this.out.slice(before), (p) => this.systemProgram(p, scope)) : undefined;
+        if (procSub && res.stdin?.kind === 'file') res.stdin.procSub = procSub;
+        if (res.stdin) stdin = res.stdin;
       }
     }
     let inv: Invocation | undefined;
@@ -4067,7 +4069,7 @@ function groupOutput(node: TSNode, made: Invocation[], intoCrontab: boolean): st
 
 /** `psql < <(echo 'SELECT 1')`: stdin read from a process substitution is what its one command
  *  prints, as if piped (`echo 'SELECT 1' | psql`); anything else stays a file known at run time. */
-function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system: (name: string) => boolean): StdinSource | undefined {
+function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system: (name: string) => boolean): ProcSubStdin | undefined {
   if (stdin.kind !== 'file') return undefined;
   const dest = r.childrenForFieldName('destination').filter((d): d is TSNode => !!d);
   const ps = dest.length === 1 ? dest[0]! : undefined;
