@@ -54,7 +54,11 @@ export type StdinSource =
   /** `< path`. `at`: where the redirect was written (the redirecting command's origin and
    *  directory): a command a runner starts (`ssh h psql < q.sql`, `docker exec -i c psql < q.sql`)
    *  gets the runner's stdin, a file opened where the runner runs. */
-  | { kind: 'file'; path: Word; at?: { origin: Origin[]; cwd: string | undefined } };
+  | { kind: 'file'; path: Word; at?: { origin: Origin[]; cwd: string | undefined }; procSub?: ProcSubStdin };
+
+/** `< <(cmd)`: what a database client reads is what cmd prints, as if piped (rules/sql/sources.ts);
+ *  for the shell's own builtins it stays a file (read and mapfile keep their variables). */
+export type ProcSubStdin = { kind: 'pipe'; from: string; text?: string; producer?: Invocation; ran?: Invocation[]; system?: true };
 
 /** One step of how an invocation was reached, outermost first, e.g. ['top', 'bash -c', 'sudo'].
  *  Steps that carry a value something downstream reads are typed (made by the functions below);

@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync 
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
-import type { Invocation, ParseContext, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
+import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
 import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
@@ -647,6 +647,27 @@ export class Walk {
    *  searched). Only where xargs can't cut a listed name into other words: no name under the
    *  roots holds a blank, quote or backslash (read from disk, bounded), and the line wrote no
    *  file first. undefined: unknown, as before. */
+  /** GNU parallel's inputs from a pipe, when its options before the command are only ones that
+   *  leave each input line one argument (jobs, order, progress; -0 for NUL-ended lines): the
+   *  paths the producer lists (listedPaths), else undefined. */
+  private parallelListed(inv: Invocation, argv: Word[]): { words: Word[]; via?: Invocation } | undefined {
+    if (inv.stdin?.kind !== 'pipe' || !inv.stdin.producer || inv.stdin.stderr) return undefined;
+    // Only `{}` (or none): `{//}`, `{/}`, `{.}` make other paths of it (`{//}` of `logs` is `.`).
+    if (argv.some((w) => /\{(?!\})[^}]*\}/.test(w.value))) return undefined;
+    let nul = false;
+    for (let i = 1; i < argv.length; i++) {
+      const w = argv[i]!;
+      if (w.dynamic) return undefined;
+      const v = w.value;
+      if (!v.startsWith('-')) break;
+      if (v === '-j' || v === '--jobs' || v === '-P') { if (!/^\+?\d+%?$/.test(argv[++i]?.value ?? '')) return undefined; continue; }
+      if (/^(-j|-P)\+?\d+%?$|^--jobs=\+?\d+%?$|^(-k|--keep-order|--bar|--progress|--eta|--will-cite|--no-notice|-q|--quote|--line-buffer|--lb|--group|-u|--ungroup)$/.test(v)) continue;
+      if (v === '-0' || v === '--null') { nul = true; continue; }
+      return undefined;
+    }
+    return this.listedPaths(lineSource(inv.stdin.producer), [argv[0]!, ...(nul ? [lit('-0')] : [])], []);
+  }
+
   private listedPaths(prod: Invocation, xargv: Word[], inner: Word[]): { words: Word[]; via?: Invocation } | undefined {
     if (prod.cwd === undefined) return undefined;
     // What the line wrote before: judged against the producer's roots below (madeUnder).
@@ -911,10 +932,13 @@ export class Walk {
         stdin = this.heredoc(r, env, continuations, redirects, hereArgs);
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
+        const before = this.out.length;
         const res = this.redirect(r, env);
         positionalTarget(res.redirect, r, scope);
         if (res.redirect) redirects.push(res.redirect);
         if (res.stdin?.kind === 'file') res.stdin.at = { origin, cwd: scope.cwd };
+        const procSub = res.stdin ? procSubStdin(r, res.stdin, this.out.slice(before), (p) => this.systemProgram(p, scope)) : undefined;
+        if (procSub && res.stdin?.kind === 'file') res.stdin.procSub = procSub;
         if (res.stdin) stdin = res.stdin;
       }
     }
@@ -1714,7 +1738,14 @@ export class Walk {
       }
       // GNU parallel: the joined words run through a shell once per input, which is "$1".
       if (u.runs) {
-        for (const r of u.runs) this.runCode(inv, u.shellText, child, o, true, [argv[0]!, r ?? { value: '', dynamic: true, glob: false, text: '(input)' }]);
+        // `find logs -name '*.log' | parallel gzip`: each input line is a path find lists, under its
+        // roots (as `| xargs gzip`, listedPaths); judged as the root and everything under it.
+        const listed = u.runs.length === 1 && !u.runs[0] ? this.parallelListed(inv, argv) : undefined;
+        const input: Word = { value: '', dynamic: true, glob: false, text: '(input)' };
+        // With find's name filters read for each (as for `-exec sh -c '...' sh {} +`): the root too,
+        // held as a pattern so "$1" keeps find as what lists it (allArgs).
+        const fed = listed?.via ? listed.words.map((w) => ({ ...w, glob: true })) : listed?.words;
+        for (const r of fed ?? u.runs) this.runCode(inv, u.shellText, child, o, true, [argv[0]!, r ?? input, { ...input, text: '(a word made from the input)' }], false, undefined, listed?.via);
         return;
       }
       // env -S: only its string is split into words; the words after it are passed as they are.
@@ -2664,7 +2695,7 @@ export class Walk {
   }
 
   /** Words that form shell code (eval's arguments, bash -c's string): parse them again. */
-  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: Origin[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource): void {
+  private runCode(inv: Invocation, words: Word[], scope: Scope, origin: Origin[], join = true, positional?: Word[], inPlace = false, stdin?: StdinSource, listedBy?: Invocation): void {
     if (words.length === 0) return;
     if (words.some((w) => w.dynamic)) {
       inv.opaque = `${showOrigin(origin[origin.length - 1]!)} runs code built at run time`;
@@ -2675,7 +2706,7 @@ export class Walk {
     if (shell) return void this.emit([lit(shell), lit('-c'), lit(text)], [], [], stdin, copyScope(scope), [...origin, '$SHELL'], inv.text);
     const inner = inPlace ? scope : copyScope(scope);
     // find's `{}` handed to `sh -c`: the rules read find's name filters for "$1" too.
-    const via = inv.via?.name === 'find' ? inv.via : undefined;
+    const via = listedBy ?? (inv.via?.name === 'find' ? inv.via : undefined);
     if (positional) setPositionalWords(inner, undefined, positional.length ? positional : [{ value: '', dynamic: true, glob: false, text: '' }], via);
     this.code(text, inner, origin, stdin);
   }
@@ -4034,6 +4065,22 @@ function groupOutput(node: TSNode, made: Invocation[], intoCrontab: boolean): st
     text += t;
   }
   return text;
+}
+
+/** `psql < <(echo 'SELECT 1')`: stdin read from a process substitution is what its one command
+ *  prints, as if piped (`echo 'SELECT 1' | psql`); anything else stays a file known at run time. */
+function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system: (name: string) => boolean): ProcSubStdin | undefined {
+  if (stdin.kind !== 'file') return undefined;
+  const dest = r.childrenForFieldName('destination').filter((d): d is TSNode => !!d);
+  const ps = dest.length === 1 ? dest[0]! : undefined;
+  if (!ps || ps.type !== 'process_substitution' || !ps.text.startsWith('<(')) return undefined;
+  const body = ps.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment');
+  if (body.length !== 1 || body[0]!.type !== 'command' || made.length !== 1) return undefined;
+  const inv = made[0]!;
+  if (inv.origin[inv.origin.length - 1] !== '<()' || inv.redirects.length) return undefined;
+  const cat = inv.name === 'cat' && !inv.assignments.length && system('cat');
+  const text = inv.name !== 'cat' || cat ? literalOutput(inv) : undefined;
+  return { kind: 'pipe', from: ps.text, ...(text !== undefined ? { text } : {}), producer: inv, ran: made, ...(cat ? { system: true as const } : {}) };
 }
 
 export function literalOutput(inv: Invocation): string | undefined {

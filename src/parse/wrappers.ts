@@ -411,7 +411,9 @@ function parallel(res: Unwrapped, argv: Word[]): Unwrapped | undefined {
   }
   const placeholder = /\{(\d*(\.|\/|\/\/|\/\.)?|#|%)\}/g;
   const joined = cmd.map((w) => w.value).join(' ');
-  const code = placeholder.test(joined) ? joined.replace(placeholder, () => '"$1"') : `${joined} "$1"`;
+  // `{}` is the input as it is ("$1"); `{.}`, `{/}`, `{//}`, `{/.}`, `{N}`, `{#}`, `{%}` are other
+  // words made from it or the job ("$2", known only at run time): `{//}` of `logs` is `.`.
+  const code = placeholder.test(joined) ? joined.replace(placeholder, (m) => (m === '{}' ? '"$1"' : '"$2"')) : `${joined} "$1"`;
   const text: Word = { value: code, dynamic: cmd.some((w) => w.dynamic), glob: false, text: cmd.map((w) => w.text).join(' ') };
   const literal = end >= 0 && res.inner[end]!.value === ':::' && !res.inner.slice(end + 1).some((w) => /^:::/.test(w.value));
   // A glob input stays the glob (its matches are what "$1" becomes).

@@ -854,7 +854,9 @@ function classified(inv: Invocation, text: string, dialect: Parameters<typeof cl
   if (!m) classifiedMemo.set(inv, (m = new Map()));
   const key = `${dialect}\0${atomic ? 1 : 0}\0${text}`;
   let r = m.get(key);
-  if (!r) m.set(key, (r = classifySql(text, dialect, { atomic })));
+  // `DROP TABLE temp.t` in sqlite3, `pg_temp.t` in psql: only that session's temporary table.
+  const tempSchema = inv.name === 'sqlite3' ? 'temp' : inv.name === 'psql' ? 'pg_temp' : undefined;
+  if (!r) m.set(key, (r = classifySql(text, dialect, { atomic, ...(tempSchema ? { tempSchema } : {}) })));
   return r;
 }
 

@@ -178,6 +178,10 @@ const TOOLS: Case[] = [
   { line: "parallel 'rm -rf {}' ::: data build", runs: ['rm -rf data', 'rm -rf build'] },
   { line: 'parallel rm -rf ::: data', runs: ['rm -rf data'] },
   { line: 'ls | parallel rm -rf', runs: ['rm -rf *'] },
+  // parallel fed by find: the paths it lists, under its root, as for xargs (rt22fp3).
+  { line: "find logs -name '*.log' | parallel gzip", runs: ['gzip logs', 'gzip logs/**'] },
+  // `{//}`, `{/}`, `{.}` are other words made from the input, known only at run time.
+  { line: 'parallel rm -rf {.} ::: data.zip', runs: ['rm -rf *'] },
   // find's `{}` reaches "$@" as the paths it stands for (a pattern under the root, read with find's filters).
   { line: "find . -name data -exec sh -c 'rm -rf \"$@\"' sh {} +", runs: ['rm -rf ./**'] },
   { line: "printf 'data\\0' | xargs -0 sh -c 'rm -rf \"$@\"' _", runs: ['rm -rf data'] }, // xargs reads the literal it is fed (parse/xargs.ts)

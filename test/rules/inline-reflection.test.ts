@@ -8,6 +8,7 @@ const dynamic = (lang: InlineLang, src: string) => shellCalls({ lang, code: src,
 
 const UNKNOWN: Array<[InlineLang, string]> = [
   ['python', "import os; getattr(os, 'sys'+'tem')('rm -rf data')"],
+  ['python', 'import os\nfor name in ("getcwd", "system"):\n    getattr(os, name)("rm -rf data")'],
   ['python', "import shutil as s; getattr(s, 'rmtree')('data')"],
   ['python', 'import os; f = getattr(os, name); f(x)'],
   ['python', "import os; vars(os)['system']('x')"],
@@ -76,6 +77,8 @@ const READABLE: Array<[InlineLang, string]> = [
   ['python', 'import json; print(json.dumps({"a": 1}))'],
   ['python', 'import os; print(getattr(os, "sep"))'],
   ['python', 'x = getattr(obj, "name", None)'],
+  // A loop name over literal strings is each of them in turn (rt22fp3).
+  ['python', 'import importlib\ns = importlib.import_module("config.settings")\nfor name in ("DEBUG", "PORT"):\n    print(name, getattr(s, name, None))'],
   ['python', 'import sys; print(sys.modules["json"])'],
   ['python', 'import importlib; print(importlib.import_module("json").dumps([1]))'],
   ['python', 'd = {"a": 1}; print(vars(args)["verbose"])'],

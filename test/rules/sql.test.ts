@@ -277,6 +277,12 @@ describe('classifySql: tautologies, built SQL, temporary tables', () => {
     expect(atomic('CREATE TEMP TABLE users (id int); DROP TABLE users; DROP TABLE users')).toEqual(['drop']);
     expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE t, users')).toEqual(['drop']);
     expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE public.t')).toEqual(['drop']);
+    // `temp.t` is only the temporary t in SQLite (`pg_temp.t` in Postgres), never elsewhere (rt22fp3).
+    expect(classifySql('CREATE TEMP TABLE t AS SELECT 1; DROP TABLE temp.t', 'sql', { atomic: true, tempSchema: 'temp' }).map((h) => h.kind)).toEqual([]);
+    expect(classifySql('CREATE TEMP TABLE t AS SELECT 1; DROP TABLE temp.t, users', 'sql', { atomic: true, tempSchema: 'temp' }).map((h) => h.kind)).toEqual(['drop']);
+    expect(classifySql('DROP TABLE temp.t', 'sql', { atomic: true, tempSchema: 'temp' }).map((h) => h.kind)).toEqual(['drop']);
+    expect(atomic('CREATE TEMP TABLE t (id int); DROP TABLE temp.t')).toEqual(['drop']);
+    expect(classifySql('DROP TABLE temp.t', 'sql').map((h) => h.object)).toEqual(['temp.t']);
     // IF NOT EXISTS goes on when t exists; OR REPLACE replaces it (and is a drop itself).
     expect(atomic('CREATE TABLE IF NOT EXISTS t (id int); DROP TABLE t')).toEqual(['drop']);
     expect(atomic('CREATE OR REPLACE TABLE t (id int); DROP TABLE t')).toEqual(['drop', 'drop']);

@@ -29,6 +29,9 @@ function dangerousName(arg: Tok[] | undefined, fam: Family, scope: Scope): boole
   if (!arg?.length) return true;
   if (fam === 'ruby' && isP(arg[0], ':') && arg[1]?.t === 'id' && arg.length === 2) return DANGER.test(arg[1].v);
   const v = evaluate(arg, fam, scope);
+  // A loop name over literal strings (`for name in ("DEBUG", "PORT"): getattr(settings, name)`):
+  // each of those names in turn.
+  if (v && 'each' in v) return v.each.some((s) => DANGER.test(s.replace(/^.*[.:]/, '')));
   return !v || !('s' in v) || DANGER.test(v.s.replace(/^.*[.:]/, ''));
 }
 

@@ -104,9 +104,10 @@ class SqlScan {
     const names: string[] = [];
     let k = j;
     for (;;) {
-      const name = nameAt(t, k)?.toLowerCase();
-      if (!name) return false;
-      names.push(name);
+      const full = nameAt(t, k)?.toLowerCase();
+      if (!full) return false;
+      const ts = this.opts.tempSchema;
+      names.push(ts && full.startsWith(`${ts}.`) && !full.slice(ts.length + 1).includes('.') ? full.slice(ts.length + 1) : full);
       while (t[k] && (t[k]!.k === 'w' || t[k]!.k === 'q' || t[k]!.v === '.')) k++;
       if (t[k]?.v !== ',') break;
       k++;
@@ -166,7 +167,8 @@ class SqlScan {
     let j = i + 1;
     let db = false;
     let table = false;
-    while (t[j]?.k === 'w' && DROP_SKIP.has(t[j]!.up)) {
+    // A keyword followed by a dot is a schema's name (`DROP TABLE temp.t`), not a keyword.
+    while (t[j]?.k === 'w' && DROP_SKIP.has(t[j]!.up) && !(t[j + 1]?.k === 'p' && t[j + 1]!.v === '.')) {
       if (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA') db = true;
       if (t[j]!.up === 'TABLE') table = true;
       j++;

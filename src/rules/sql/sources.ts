@@ -140,7 +140,8 @@ export function stdinSource(inv: Invocation): { text: string; from: string; abse
 }
 
 function stdinFrom(inv: Invocation, place: Place): { text: string; from: string; absent?: true } | { unknown: string } | undefined {
-  const s = inv.stdin;
+  // `psql < <(echo 'SELECT 1')`: what the process substitution prints, as if piped.
+  const s = inv.stdin?.kind === 'file' && inv.stdin.procSub ? inv.stdin.procSub : inv.stdin;
   if (!s) return undefined;
   switch (s.kind) {
     case 'heredoc': return { text: s.text, from: 'heredoc' };

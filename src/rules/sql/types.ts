@@ -32,6 +32,10 @@ export interface SqlSource {
 
 export interface ClassifyOptions {
   atomic?: boolean;
+  /** The schema that names only this session's temporary tables in the client's database
+   *  (`temp` in SQLite, `pg_temp` in Postgres): `DROP TABLE temp.t` drops the TEMP TABLE t
+   *  made here, never a real one. */
+  tempSchema?: string;
 }
 
 const MAX_STATEMENT = 200;
