@@ -947,7 +947,7 @@ export class Walk {
     const extra = hereArgs.flatMap((c) => toWords(evalWord(c, env), c.text, ifsDefault));
     if (hereArgs.length && body?.type !== 'command') this.uncertain.add('words after a heredoc start that no command takes');
     if (!body) inv = this.emit([], [], redirects, stdin, scope, origin, n.text);
-    else if (body.type === 'command') inv = this.command(body, scope, origin, redirects, stdin, [...this.dropped(n, body), ...extra]);
+    else if (body.type === 'command') inv = this.command(body, scope, origin, [...redirects, ...reopenedFiles(redirects, [], true)], stdin, [...this.dropped(n, body), ...extra]);
     else if (body.type === 'pipeline') {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       this.recordRedirects(redirects, inv, scope.cwd);
@@ -955,6 +955,10 @@ export class Walk {
       const before = this.out.length;
       const last = this.stmt(body, scope, origin, stdin);
       if (redirects.length) this.emit([], [], redirects, undefined, scope, origin, n.text);
+      // `(echo x > /dev/stdout) >> data/db.sqlite`: inside, `> /dev/stdout` opens again, with
+      // O_TRUNC, the file the group's stdout goes to (Linux): that file is overwritten.
+      const reopened = reopenedFiles(redirects, this.out.slice(before));
+      if (reopened.length) this.emit([], [], reopened, undefined, scope, origin, n.text);
       // `{ echo FLUSHALL; } > /dev/tcp/host/6379`: what the group prints goes over a raw socket,
       // judged as `nc host port` fed that text (what each command prints, when all are plain).
       const sock = redirects.map((r) => (r.op.includes('>') ? /^\/dev\/(?:tcp|udp)\/([^/]+)\/(\d+)$/.exec(r.target?.value ?? '') : null)).find(Boolean);
@@ -4022,6 +4026,30 @@ function cdPathUnknown(argv: Word[], cdpath: string | null | undefined): boolean
   if (cdpath === undefined || cdpath === '') return false;
   const d = argv.slice(1).find((a) => !/^-[LPe@]+$/.test(a.value) && a.value !== '--');
   return !!d && !d.dynamic && !/^(\/|\.\.?(\/|$)|~)/.test(d.value) && d.value !== '-';
+}
+
+/** The files a group's redirects give fd 1 and 2 that a command inside truncates by opening
+ *  `/dev/stdout`, `/dev/fd/1` or `/proc/self/fd/1` (and 2) with `>`: each as a `>` of that file.
+ *  `own`: the command's own list, read in order (`echo x >> f > /dev/stdout` truncates f). */
+function reopenedFiles(outer: Redirect[], inner: Invocation[], own = false): Redirect[] {
+  const fdFile = new Map<number, Word>();
+  const out: Redirect[] = [];
+  const reopen = (r: Redirect): void => {
+    if (!r.target || !/^(>|>\||&>)$/.test(r.op)) return;
+    const m = /^\/(?:dev\/(?:std(out|err)|fd\/([12]))|proc\/(?:self|\d+)\/fd\/([12]))$/.exec(r.target.value);
+    if (!m) return;
+    const file = fdFile.get(m[1] === 'out' ? 1 : m[1] === 'err' ? 2 : Number(m[2] ?? m[3]));
+    if (file) out.push({ op: '>', fd: r.fd ?? 1, target: file });
+  };
+  for (const r of outer) {
+    if (own) reopen(r);
+    if (!r.target || !r.op.includes('>') || r.op === '>&' || r.target.value.startsWith('/dev/') || r.target.value.startsWith('/proc/')) continue;
+    if (r.op.startsWith('&')) { fdFile.set(1, r.target); fdFile.set(2, r.target); }
+    else fdFile.set(r.fd ?? 1, r.target);
+  }
+  if (!fdFile.size) return [];
+  for (const inv of inner) for (const r of inv.redirects) reopen(r);
+  return out;
 }
 
 function resolveDir(cwd: string | undefined, dir: string, home: string | undefined): string | undefined {

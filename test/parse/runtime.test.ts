@@ -270,9 +270,11 @@ describe('files written earlier in the line', () => {
       'pip install -r requirements.txt && python manage.py migrate',
       'bundle install && bin/rails test',
       'uv sync && uv run python manage.py test',
+      // A package's own bin under vendor/ runs like one under node_modules/.bin (redteam22-fp1).
+      'composer require acme/x && vendor/bin/x',
     ]) expect((await run(line)).invs.some((i) => i.opaque), line).toBe(false);
     // Package names or a target directory: the install may write what runs next.
-    for (const line of ['pip install --target . pkg && python3 pkg.py', 'pip install pkg && python3 pkg.py', 'composer require acme/x && vendor/bin/x']) {
+    for (const line of ['pip install --target . pkg && python3 pkg.py', 'pip install pkg && python3 pkg.py', 'composer require -d . acme/x && php x.php']) {
       expect((await run(line)).invs.some((i) => i.opaque), line).toBe(true);
     }
   });
