@@ -351,9 +351,10 @@ export function quickIndex(cfg: { rules: Array<{ match: MatchSpec }>; commands: 
   const rules: string[][][] = [];
   let redirects = false;
   for (const r of cfg.rules) {
-    const g = groupsFor(r.match, cfg.commands);
-    if (g === 'redirect') redirects = true;
-    else rules.push(g);
+    for (const g of entriesFor(r.match, cfg.commands)) {
+      if (g === 'redirect') redirects = true;
+      else rules.push(g);
+    }
   }
   return { rules, rule: (r) => rules[r]!, always: new Set(ALWAYS_PARSE), redirects, ...anchorsOf(rules) };
 }
@@ -460,6 +461,25 @@ export function quickIndexFromData(d: QuickIndexData | Buffer): QuickIndex {
     prefixes: head.prefixes,
     unanchored: head.unanchored,
   };
+}
+
+/** A rule whose `any-of` alternatives each say what they need (their program, subcommand, literal
+ *  arguments): one index entry per alternative, so `cargo build` isn't parsed for a rule whose
+ *  cargo alternative needs `sqlx database reset`. Otherwise the rule's own groups. */
+function entriesFor(m: MatchSpec, commands: Record<string, CommandSpec>): Array<string[][] | 'redirect'> {
+  const whole = groupsFor(m, commands);
+  const alts = m['any-of'];
+  if (whole === 'redirect' || !alts?.length || m.redirect || alts.some((a) => a.redirect || a['regex-stdin'])) return [whole];
+  const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  return alts.map((a) => {
+    const g = groupsFor({ ...m, 'any-of': undefined, command: a.command ?? m.command, subcommand: a.subcommand ?? m.subcommand }, commands);
+    if (g === 'redirect') return g;
+    if (a.keywords?.length) g.push(a.keywords);
+    // Literal words one of which must be an argument (`flyway clean`); not a /regex/ or a glob.
+    const any = list(a.args?.any);
+    if (any.length && any.every((w) => /^[\w.:@+-]+$/.test(w))) g.push(any);
+    return g.length > 1 && g[0]![0] === '*' ? g.slice(1) : g;
+  });
 }
 
 function groupsFor(m: MatchSpec, commands: Record<string, CommandSpec>): string[][] | 'redirect' {
