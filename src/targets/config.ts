@@ -102,6 +102,8 @@ const NAME_FACTS = [
   'docker-context', 'app-env',
   'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project', 'firebase-instance',
   'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'github-environment', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
+  // Keys or secret paths a key store's command names (etcd, Consul, Vault, ZooKeeper).
+  'service-key',
   // A URL path segment that names production (targets/http.ts prodSegments): set only then.
   'http-resource',
 ];
