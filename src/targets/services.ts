@@ -442,7 +442,7 @@ const SERVICES: Record<string, Service> = {
 const KEY_STORES = new Set(['etcd', 'Consul', 'Vault', 'ZooKeeper']);
 
 export function resolveService(run: Run): Candidate[] {
-  const svc = SERVICES[run.name.replace(/\.sh$/, '')] ?? SERVICES[run.name.toLowerCase().replace(/\.sh$/, '')];
+  const svc = SERVICES[run.name.toLowerCase().replace(/\.sh$/, '')];
   if (!svc) return [];
   const ev: string[] = [];
   let addr: string | undefined;
