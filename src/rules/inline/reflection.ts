@@ -129,6 +129,8 @@ function rubyName(r: Refl, { i, v, prev, member, args }: NameAt): void {
 
 function phpName(r: Refl, { i, v, prev, member, args }: NameAt): void {
   if (v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(r.code, v) && !phpReadingName(r, v)) flag(r, i, `${v}(...) calls a function named at run time`);
+  // $redis->$m() with $m = 'flush' . 'All': a method named by a variable.
+  else if (v.startsWith('$') && args && member && isP(prev, '->') && dangerousName([r.t[i]!], r.fam, r.scope)) flag(r, i, `->${v}() calls a method named at run time`);
   // array_map('unlink', $paths): the delete is read as unlink of each path (sinks.ts).
   else if (args && /^array_map$/i.test(v) && args.length === 2 && mappedDelete(args[0], r.fam, r.scope)) return;
   else if (args && /^(call_user_func(_array)?|forward_static_call(_array)?|array_map|array_walk|array_filter|usort|uasort|uksort|register_shutdown_function|iterator_apply|ReflectionFunction|func_get_args)$/i.test(v) && dangerousName(/^array_(walk|filter)$/i.test(v) ? args[1] : args[0], r.fam, r.scope)) flag(r, i, `${v} calls a function by name`);
@@ -137,6 +139,8 @@ function phpName(r: Refl, { i, v, prev, member, args }: NameAt): void {
 function perlName(r: Refl, { i, v, member }: NameAt): void {
   const { t } = r;
   if (/^&\$/.test(v) || v === '&' || (v.startsWith('$') && isP(t[i + 1], '->') && isP(t[i + 2], '('))) flag(r, i, 'a code reference built at run time is called');
+  // $redis->$m with $m = "flush" . "all": a method named by a variable.
+  else if (v.startsWith('$') && member && isP(t[i - 1], '->') && dangerousName([t[i]!], r.fam, r.scope)) flag(r, i, `->${v} calls a method named at run time`);
   else if (v === 'can' && member) flag(r, i, 'can() reaches a sub by name');
   else if ((v === 'do' || v === 'require') && !member && t[i + 1]?.t === 'id' && /^[$@]/.test((t[i + 1] as { v: string }).v)) flag(r, i, `${v} runs a file named at run time`);
 }
