@@ -2109,7 +2109,11 @@ export class Walk {
   /** A program the line wrote into a directory on $PATH (`> ~/bin/deploy; deploy`). */
   private writtenOnPath(inv: Invocation): string | undefined {
     const name = inv.argv[0]!.value;
-    for (const d of (inv.vars.PATH ?? '').split(':')) {
+    const dirs = (inv.vars.PATH ?? '').split(':');
+    // npx/bunx/pnpm exec/yarn run a package's bin from node_modules/.bin first (`printf … >
+    // node_modules/.bin/eslint && npx eslint .`).
+    if (inv.via && NODE_BIN_RUNNERS.test(inv.via.name)) dirs.unshift('node_modules/.bin');
+    for (const d of dirs) {
       const abs = resolveDir(inv.cwd, path.join(d || '.', name), this.home());
       if (abs && inv.written!.files.has(abs)) return abs;
     }
@@ -3765,6 +3769,7 @@ const GIT_READERS = new Set(['diff', 'log', 'show', 'status', 'blame', 'add', 'c
 
 /** Paths to well-known programs are binaries, not scripts to read. */
 const WRAPPERS_WITH_PATH = new Set(['env', 'sudo', 'bash', 'sh']);
+const NODE_BIN_RUNNERS = /^(npx|pnpx|bunx|npm|pnpm|yarn|bun)$/;
 const NODE_BIN_PATH = /(^|\/)node_modules\/\.bin\/[^/]+$/;
 /** Builtin wrappers that run the command inside a pod or container (`kubectl exec`, `docker exec`). */
 const SELF_GLOBBING = new Set(['rimraf', 'del', 'del-cli']);

@@ -530,7 +530,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('render', 'render'),
   ...acts('github', 'gh'),
   ...acts('objectstore', 'mc mcli rclone s3cmd'),
-  ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh kafka-configs kafka-configs.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-streams-application-reset kafka-streams-application-reset.sh rpk cqlsh influx'),
+  ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh kafka-configs kafka-configs.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-streams-application-reset kafka-streams-application-reset.sh rpk cqlsh influx zkcli.sh zkcli zookeeper-shell zookeeper-shell.sh'),
 ]);
 
 // ---- option grammars the target readers use (src/targets): the options that take a value, so the
@@ -599,6 +599,11 @@ const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
   rclone: vals(['--config', '--transfers', '--checkers', '--include', '--exclude', '--filter', '--max-age', '--min-age', '--backup-dir', '--log-file', '--max-delete']),
   s3cmd: vals(['-c', '--config', '--access_key', '--secret_key', '--host', '--host-bucket', '--region', '--bucket-location', '--exclude', '--include', '--expiry-days', '--expiry-date', '--expiry-prefix']),
   cqlsh: vals(['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--encoding', '--cqlversion', '--request-timeout', '--connect-timeout']),
+  // ZooKeeper's shell (zkCli.sh -server HOST:PORT CMD ARGS; Kafka's zookeeper-shell HOST:PORT CMD ARGS).
+  'zkcli.sh': vals(['-server', '-timeout', '-client-configuration']),
+  zkcli: vals(['-server', '-timeout', '-client-configuration']),
+  'zookeeper-shell': vals(['-zk-tls-config-file']),
+  'zookeeper-shell.sh': vals(['-zk-tls-config-file']),
 };
 
 // ---- where a program's payload comes from, for the SQL reader (src/rules/sql/sources.ts); the

@@ -99,9 +99,11 @@ const NAME_FACTS = [
   'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'aws-profile', 'aws-resource', 'gcp-project', 'gcp-resource',
   'azure-subscription', 'azure-resource', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file',
   'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
-  'docker-context', 'app-env',
+  'docker-context', 'compose-project', 'app-env',
   'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project', 'firebase-instance',
   'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'github-environment', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
+  // Keys or secret paths a key store's command names (etcd, Consul, Vault, ZooKeeper).
+  'service-key',
   // A URL path segment that names production (targets/http.ts prodSegments): set only then.
   'http-resource',
 ];

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { readJson } from './cache.js';
 import { absPath, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, hasFlag, showFlag, showVar, type Run } from './run.js';
+import { dynamicNote, flag, flagAll, getVar, hasFlag, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { sha256Hex } from './cache.js';
 import { parseConnUrl } from './url.js';
@@ -32,6 +32,19 @@ export function dockerContextEndpoint(run: Run, name: string): { host?: string; 
 export function dockerConfigDir(run: Run): string {
   const v = getVar(run, 'DOCKER_CONFIG')?.value;
   return (v && absPath(v, run.cwd, run.ctx.home)) || join(run.ctx.home, '.docker');
+}
+
+/** The compose files and project name a compose command names (`-f docker-compose.prod.yml`,
+ *  `-p shop-production`, COMPOSE_FILE, COMPOSE_PROJECT_NAME): names people choose, so one that says
+ *  production says it for the engine on this machine too (config.ts, the stricter guess wins). */
+function composeNames(run: Run): { names: string; how: string } | undefined {
+  if (run.name !== 'docker-compose' && !run.args.some((w) => w.value === 'compose')) return undefined;
+  const flags = flagAll(run.args, ['-f', '--file', '-p', '--project-name']).filter((f) => !f.dynamic && f.value && !f.value.startsWith('-'));
+  const vars = ['COMPOSE_FILE', 'COMPOSE_PROJECT_NAME'].map((n) => [n, getVar(run, n)] as const).filter(([, v]) => v && !v.dynamic && v.value);
+  const names = [...flags.map((f) => f.value), ...vars.map(([, v]) => v!.value)];
+  if (!names.length) return undefined;
+  const how = [...flags.map((f) => showFlag(f)), ...vars.map(([n, v]) => showVar(n, v!))].join(', ');
+  return { names: names.join(' '), how };
 }
 
 export function resolveDocker(run: Run): Candidate[] {
@@ -84,6 +97,11 @@ export function resolveDocker(run: Run): Candidate[] {
   if (endpoint) {
     facts['host'] = endpointHost(endpoint);
     facts['docker-host'] = endpoint;
+  }
+  const project = composeNames(run);
+  if (project) {
+    facts['compose-project'] = project.names;
+    ev.push(project.how);
   }
   return [{ facts, evidence: ev, resource: `Docker engine ${endpoint ?? context ?? '?'}` }];
 }

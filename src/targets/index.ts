@@ -201,7 +201,7 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
   // A target local by default (psql with no host) is only as local as the variables a wrapper's
   // .env.production, there but unreadable here, would leave it.
   if (t.environment === 'local') {
-    const w = wrapperFile(run, inv, ctx, true);
+    const w = wrapperFile(run, inv, ctx, true) ?? codeHost(run);
     return w ? upgrade(t, w, run, ctx) : t;
   }
   if (t.environment !== 'unknown') return t;
@@ -266,6 +266,16 @@ function codeNames(run: Run): Candidate | undefined {
     }
   }
   return undefined;
+}
+
+/** `perl -MRedis -e '… Redis->new(server => "cache.prod.internal:6379") …'`: inline code read as
+ *  acting on this machine's files that names a server whose name says production (a URL, or a
+ *  host with a port or three labels, not a file name): the server is what it reaches. */
+function codeHost(run: Run): Candidate | undefined {
+  const c = codeNames(run);
+  const lit = c?.facts['app-env'];
+  if (!lit || !(/^\w+:\/\/[^/]/.test(lit) || /^[a-z][\w-]*(\.[\w-]+)+:\d+$/i.test(lit) || /^[a-z][\w-]*(\.[\w-]+){2,}$/i.test(lit))) return undefined;
+  return c;
 }
 
 /** `AWS_PROFILE=prod python3 - <<EOF … boto3 …`: a cloud profile or project chosen by name for a

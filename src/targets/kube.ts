@@ -3,7 +3,7 @@
 import { delimiter, join } from 'node:path';
 import { readYaml } from './cache.js';
 import { absPath, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, hasFlag, showFlag, showVar, type Run } from './run.js';
+import { dynamicNote, flag, getVar, grammarOf, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import type { Invocation } from '../parse/index.js';
 
@@ -154,7 +154,11 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
     // The cluster is unknown, but a namespace the line names is still evidence (`-n production`).
     const nFlag = flag(a, ['-n', '--namespace']);
     const helmNs = helmish ? getVar(run, 'HELM_NAMESPACE') : undefined;
-    if (nFlag && !nFlag.dynamic && nFlag.value) {
+    const gone = deletedNamespaces(run);
+    if (gone) {
+      facts['kube-namespace'] = gone;
+      ev.push(`deletes namespace ${gone}`);
+    } else if (nFlag && !nFlag.dynamic && nFlag.value) {
       facts['kube-namespace'] = nFlag.value;
       ev.push(showFlag(nFlag));
     } else if (!nFlag && helmNs && helmNs.value !== '') {
@@ -171,7 +175,12 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
   let namespace: string | undefined;
   const nFlag = flag(a, ['-n', '--namespace']);
   const helmNs = helmish ? getVar(run, 'HELM_NAMESPACE') : undefined;
-  if (hasFlag(a, ['-A', '--all-namespaces'])) {
+  const gone = deletedNamespaces(run);
+  if (gone) {
+    // The namespace it deletes is what it acts on (`kubectl --context kind-dev delete ns production`).
+    namespace = gone;
+    ev.push(`deletes namespace ${gone}`);
+  } else if (hasFlag(a, ['-A', '--all-namespaces'])) {
     namespace = '*';
     ev.push('--all-namespaces (flag)');
   } else if (nFlag) {
@@ -195,4 +204,19 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
 
   const ns = namespace === '*' ? 'all namespaces' : `namespace ${namespace}`;
   return [{ facts, evidence: ev, resource: `${ns} on ${context}` }];
+}
+
+/** The namespaces `kubectl delete namespace NAME…` (or `ns/NAME`) deletes, when the line names them. */
+function deletedNamespaces(run: Run): string | undefined {
+  if (!/^(kubectl|oc|kubecolor)$/.test(run.name)) return undefined;
+  // Global options' values may read as positionals here (`--context kind-dev`): from the verb on.
+  const p = positionals(run.args, grammarOf(run.name));
+  const at = p.findIndex((w) => w.value === 'delete');
+  if (at < 0 || at > 2) return undefined;
+  const rest = p.slice(at + 1).filter((w) => !w.dynamic);
+  const kind = /^(namespaces?|ns)$/;
+  const names = kind.test(rest[0]?.value ?? '')
+    ? rest.slice(1).map((w) => w.value)
+    : rest.filter((w) => /^(namespaces?|ns)\//.test(w.value)).map((w) => w.value.replace(/^[^/]+\//, ''));
+  return names.filter(Boolean).join(',') || undefined;
 }

@@ -435,10 +435,14 @@ const SERVICES: Record<string, Service> = {
   rpk: { flags: ['--brokers', '-X'], vars: ['REDPANDA_BROKERS', 'RPK_BROKERS'], label: 'Redpanda' },
   cqlsh: { flags: [], vars: ['CQLSH_HOST'], fallback: '127.0.0.1', label: 'Cassandra' },
   influx: { flags: ['--host', '-host'], vars: ['INFLUX_HOST'], label: 'InfluxDB' },
+  zkcli: { flags: ['-server'], vars: [], fallback: 'localhost:2181', label: 'ZooKeeper' },
+  'zookeeper-shell': { flags: [], vars: [], label: 'ZooKeeper' },
 };
 
+const KEY_STORES = new Set(['etcd', 'Consul', 'Vault', 'ZooKeeper']);
+
 export function resolveService(run: Run): Candidate[] {
-  const svc = SERVICES[run.name.replace(/\.sh$/, '')];
+  const svc = SERVICES[run.name.toLowerCase().replace(/\.sh$/, '')];
   if (!svc) return [];
   const ev: string[] = [];
   let addr: string | undefined;
@@ -448,8 +452,8 @@ export function resolveService(run: Run): Candidate[] {
     addr = f.value.replace(/^brokers=/, '');
     ev.push(showFlag(f));
   }
-  if (!addr && run.name === 'cqlsh') {
-    const host = positionals(run.args, grammarOf('cqlsh'))[0];
+  if (!addr && (run.name === 'cqlsh' || run.name.startsWith('zookeeper-shell'))) {
+    const host = positionals(run.args, grammarOf(run.name))[0];
     if (host?.dynamic) return dyn('the host');
     if (host) { addr = host.value; ev.push(`host ${host.value} (argument)`); }
   }
@@ -474,5 +478,13 @@ export function resolveService(run: Run): Candidate[] {
   if (!addr) return [{ facts: {}, evidence: [`no ${svc.label} address given`], resource: `${svc.label} ?` }];
   const first = addr.split(',')[0]!.trim();
   const host = (/^\w+:\/\//.test(first) ? httpHost(first)?.host : first.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1')) ?? first;
-  return result({ host }, ev, `${svc.label} at ${first}`);
+  const facts: Facts = { host };
+  // A key store's keys are names people choose: `vault kv metadata delete secret/prod/db` on a
+  // server at 127.0.0.1 (a tunnel, a port-forward) names production, like a database
+  // app_production on localhost (config.ts: the stricter guess wins).
+  if (KEY_STORES.has(svc.label)) {
+    const keys = positionals(run.args, grammarOf(run.name)).filter((w) => !w.dynamic && /\//.test(w.value)).map((w) => w.value);
+    if (keys.length) facts['service-key'] = keys.join(' ');
+  }
+  return result(facts, ev, `${svc.label} at ${first}`);
 }

@@ -35,3 +35,11 @@ describe('programs found on a PATH the line changes', () => {
     }
   });
 });
+
+describe('a package bin the line writes, run by a node package runner', () => {
+  it('npx/pnpm exec/bunx NAME runs node_modules/.bin/NAME first: one written on the line is read', async () => {
+    const write = "mkdir -p node_modules/.bin && printf '#!/bin/sh\\nrm -rf data\\n' > node_modules/.bin/eslint && chmod +x node_modules/.bin/eslint";
+    for (const run of ['npx eslint .', 'pnpm exec eslint .', 'bunx eslint .']) expect(await decision(`${write} && ${run}`), run).toBe('confirm');
+    expect(await decision('mkdir -p node_modules/.bin && npx eslint .')).toBe('allow');
+  });
+});

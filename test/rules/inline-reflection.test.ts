@@ -9,6 +9,11 @@ const dynamic = (lang: InlineLang, src: string) => shellCalls({ lang, code: src,
 const UNKNOWN: Array<[InlineLang, string]> = [
   ['python', "import os; getattr(os, 'sys'+'tem')('rm -rf data')"],
   ['python', 'import os\nfor name in ("getcwd", "system"):\n    getattr(os, name)("rm -rf data")'],
+  ['python', "import redis; r = redis.from_url('redis://cache.prod.internal'); getattr(r, 'flush'+'all')()"],
+  ['python', "import pymongo; db = pymongo.MongoClient()['app']; getattr(db['users'], 'delete' + '_many')({})"],
+  ['php', '$r = new Redis(); $m = "flush" . "All"; $r->$m();'],
+  ['perl', 'my $r = Redis->new; my $m = "flush" . "all"; $r->$m'],
+  ['ruby', 'eval [115, 121].pack("c*")'],
   ['python', "import shutil as s; getattr(s, 'rmtree')('data')"],
   ['python', 'import os; f = getattr(os, name); f(x)'],
   ['python', "import os; vars(os)['system']('x')"],
@@ -74,6 +79,9 @@ const UNKNOWN: Array<[InlineLang, string]> = [
 ];
 
 const READABLE: Array<[InlineLang, string]> = [
+  ['python', "import redis; r = redis.from_url('redis://cache.prod.internal'); print(getattr(r, 'db' + 'size')())"],
+  ['ruby', 'system ["ls", "ls"], "-l"'],
+  ['ruby', 'puts [1, 2].sum'],
   ['python', 'import json; print(json.dumps({"a": 1}))'],
   ['python', 'import os; print(getattr(os, "sep"))'],
   ['python', 'x = getattr(obj, "name", None)'],

@@ -86,6 +86,15 @@ describe('docker', () => {
     expect(resolveTarget(inv('docker volume rm data'), undefined, ctx(home, project)).environment).toBe('local');
   });
 
+  it("a compose file or project that names production says production on this machine's engine too", () => {
+    const { home, project } = world();
+    const t = resolveTarget(inv('docker compose -f docker-compose.prod.yml down -v'), undefined, ctx(home, project));
+    expect(t.facts['compose-project']).toBe('docker-compose.prod.yml');
+    expect(t.environment).toBe('production');
+    expect(resolveTarget(inv('docker-compose -p shop-production down --volumes'), undefined, ctx(home, project)).environment).toBe('production');
+    expect(resolveTarget(inv('docker compose -f docker-compose.dev.yml down -v'), undefined, ctx(home, project)).environment).toBe('local');
+  });
+
   it('reads DOCKER_HOST, and --context over it', () => {
     const { home, project } = world();
     const hash = createHash('sha256').update('prod-box').digest('hex');

@@ -175,3 +175,14 @@ describe('file cache', () => {
     expect(resolveTarget(inv('kubectl delete ns x'), undefined, c).facts['kube-context']).toBe('late');
   });
 });
+
+describe('inline code read as local that names a production server', () => {
+  it('says production when the code names a server (URL, host:port, three labels), not a file', () => {
+    const { home, project } = world();
+    const c = ctx(home, project);
+    const perl = resolveTarget(inv(['perl', '-MRedis', '-e', 'my $r = Redis->new(server => "cache.prod.internal:6379"); $r->$m'], { cwd: project }), 'filesystem', c);
+    expect(perl.environment).toBe('production');
+    const file = resolveTarget(inv(['perl', '-e', 'unlink "data/prod.db"'], { cwd: project }), 'filesystem', c);
+    expect(file.environment).toBe('local');
+  });
+});

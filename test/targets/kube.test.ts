@@ -53,12 +53,23 @@ describe('kubernetes', () => {
 
   it('lets --context and -n override the file', () => {
     const { home, project } = world({ home: { '.kube/config': DEFAULT } });
-    const t = resolveTarget(inv('kubectl --context kind-dev -n scratch delete ns x'), undefined, ctx(home, project));
+    const t = resolveTarget(inv('kubectl --context kind-dev -n scratch delete deployment x'), undefined, ctx(home, project));
     expect(t.facts['kube-context']).toBe('kind-dev');
     expect(t.facts['kube-namespace']).toBe('scratch');
     expect(t.environment).toBe('local');
     expect(t.evidence).toContain('--context kind-dev (flag)');
     expect(resolveTarget(inv('kubectl --context=kind-dev -A delete pods --all'), undefined, ctx(home, project)).resource).toBe('all namespaces on kind-dev');
+  });
+
+  it('a namespace the line deletes is the namespace it acts on (a prod-named one on a local cluster says production)', () => {
+    const { home, project } = world({ home: { '.kube/config': DEFAULT } });
+    const t = resolveTarget(inv('kubectl --context kind-dev delete namespace production'), undefined, ctx(home, project));
+    expect(t.facts['kube-namespace']).toBe('production');
+    expect(t.environment).toBe('production');
+    const scratch = resolveTarget(inv('kubectl --context kind-dev -n default delete ns/scratch'), undefined, ctx(home, project));
+    expect(scratch.facts['kube-namespace']).toBe('scratch');
+    expect(scratch.environment).toBe('local');
+    expect(resolveTarget(inv('kubectl delete ns production'), undefined, ctx(home, project)).facts['kube-namespace']).toBe('production');
   });
 
   it('reads a context the line switched to first (kubectl config use-context, kubectx) that had to succeed', () => {

@@ -195,6 +195,18 @@ describe('self-run services', () => {
     expect(r('vault secrets disable kv', home, project, { VAULT_ADDR: 'https://vault.prod.acme.com:8200' }).facts['host']).toBe('vault.prod.acme.com');
     expect(r('kafka-topics --bootstrap-server kafka.prod.acme.com:9092 --delete --topic t', home, project).environment).toBe('production');
     expect(r('cqlsh cassandra.prod.acme.com -e x', home, project).facts['host']).toBe('cassandra.prod.acme.com');
+    expect(r('zkCli.sh -server zk.prod.acme.com:2181 deleteall /app', home, project).environment).toBe('production');
+    expect(r('zookeeper-shell.sh zk-0.prod.acme.com:2181 rmr /brokers', home, project).facts['host']).toBe('zk-0.prod.acme.com');
+    expect(r('zkCli.sh deleteall /app', home, project).environment).toBe('local');
+  });
+  it("a key store's key that names production says production on this machine's server too", () => {
+    const { home, project } = world();
+    const t = r('vault kv metadata delete secret/prod/db', home, project);
+    expect(t.facts['service-key']).toBe('secret/prod/db');
+    expect(t.environment).toBe('production');
+    expect(r('vault kv metadata delete secret/shop/stripe', home, project).environment).toBe('local');
+    expect(r('etcdctl del --prefix /registry/', home, project).environment).toBe('local');
+    expect(r('consul kv delete -recurse config/production/', home, project).environment).toBe('production');
   });
   it('is unknown when the address is only known at run time or not given', () => {
     const { home, project } = world();

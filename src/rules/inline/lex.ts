@@ -396,6 +396,8 @@ export function parseChain(t: Tok[], i: number, fam: Family): { segs: Seg[]; end
       if (last.args || last.index) segs.push({ name: '()', args, end: c });
       else { last.args = args; last.end = c; }
       j = c + 1;
+    } else if (fam === 'ruby' && isP(x, '[') && x.s > (t[j - 1] as { e: number }).e && /^(eval|instance_eval|class_eval|module_eval)$/.test(segs[segs.length - 1]!.name) && !segs[segs.length - 1]!.args) {
+      break; // ruby's `eval [115, 121].pack("c*")`: the spaced `[` starts the argument, not an index
     } else if (isP(x, '[') || (fam === 'perl' && isP(x, '{') && /^[$]/.test(segs[segs.length - 1]!.name))) {
       const c = closeTok(t, j);
       segs.push({ name: '[]', index: t.slice(j + 1, c), end: c });

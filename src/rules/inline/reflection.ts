@@ -5,12 +5,13 @@ import { evaluate, type Scope } from './evaluate.js';
 import { closeTok, isP, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 
 
-/** Names that run commands, delete or evaluate code when reached by reflection. */
-const DANGER = /^(system|popen\d?|exec\w*|spawn\w*|eval|compile|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|rmtree|remove\w*|unlink\w*|rmdir\w*|rm|rm_rf|rm_r|rm_f|rmSync|writeFile\w*|truncate\w*|fork|binding|_linkedBinding|shell_exec|passthru|proc_open|pcntl_exec|assert|create_function|send|public_send|__send__|instance_eval|class_eval|module_eval|open|import_module|__import__|require|Function|constructor|load|syscall|write_text|write_bytes|delete\w*|emptyDir\w*|outputFile\w*|readpipe|remove_tree|file_put_contents|fopen|os|subprocess|shutil|child_process|fs|pty|Kernel|FileUtils|IO|Open3|Process)$/i;
+/** Names that run commands, delete or evaluate code when reached by reflection, and a data
+ *  store client's wipes (getattr(r, 'flush' + 'all')()). */
+const DANGER = /^(system|popen\d?|exec\w*|spawn\w*|eval|compile|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|rmtree|remove\w*|unlink\w*|rmdir\w*|rm|rm_rf|rm_r|rm_f|rmSync|writeFile\w*|truncate\w*|fork|binding|_linkedBinding|shell_exec|passthru|proc_open|pcntl_exec|assert|create_function|send|public_send|__send__|instance_eval|class_eval|module_eval|open|import_module|__import__|require|Function|constructor|load|syscall|write_text|write_bytes|delete\w*|emptyDir\w*|outputFile\w*|readpipe|remove_tree|file_put_contents|fopen|os|subprocess|shutil|child_process|fs|pty|Kernel|FileUtils|IO|Open3|Process|flushall|flushdb|flush_all|drop|drop_\w+|dropDatabase|dropCollection|dropIndexes|delete_many|deleteMany|unlink_many)$/i;
 
 /** Code that can reach commands or files at all (perl, ruby and php always can). */
 const CAPABLE: Record<Family, RegExp> = {
-  python: /\b(os|subprocess|shutil|pty|commands|pathlib|importlib|__import__|builtins|__builtins__|sys|ctypes|posix|eval|exec|pickle|cPickle|dill|marshal|types|code)\b/,
+  python: /\b(os|subprocess|shutil|pty|commands|pathlib|importlib|__import__|builtins|__builtins__|sys|ctypes|posix|eval|exec|pickle|cPickle|dill|marshal|types|code|redis|pymongo|motor|psycopg2?|pymysql|MySQLdb|sqlalchemy|sqlite3|boto3|elasticsearch|opensearchpy)\b/,
   js: /\b(child_process|fs|require|process|global|globalThis|eval|Function|Deno|Bun|import|module|window|self)\b/,
   ruby: /./,
   perl: /./,
@@ -131,6 +132,8 @@ function rubyName(r: Refl, { i, v, prev, member, args }: NameAt): void {
 
 function phpName(r: Refl, { i, v, prev, member, args }: NameAt): void {
   if (v.startsWith('$') && args && !member && !(prev && prev.t === 'id' && /^(function|new|fn)$/i.test(prev.v)) && !closureVar(r.code, v) && !phpReadingName(r, v)) flag(r, i, `${v}(...) calls a function named at run time`);
+  // $redis->$m() with $m = 'flush' . 'All': a method named by a variable.
+  else if (v.startsWith('$') && args && member && isP(prev, '->') && dangerousName([r.t[i]!], r.fam, r.scope)) flag(r, i, `->${v}() calls a method named at run time`);
   // array_map('unlink', $paths): the delete is read as unlink of each path (sinks.ts).
   else if (args && /^array_map$/i.test(v) && args.length === 2 && mappedDelete(args[0], r.fam, r.scope)) return;
   else if (args && /^(call_user_func(_array)?|forward_static_call(_array)?|array_map|array_walk|array_filter|usort|uasort|uksort|register_shutdown_function|iterator_apply|ReflectionFunction|func_get_args)$/i.test(v) && dangerousName(/^array_(walk|filter)$/i.test(v) ? args[1] : args[0], r.fam, r.scope)) flag(r, i, `${v} calls a function by name`);
@@ -139,6 +142,8 @@ function phpName(r: Refl, { i, v, prev, member, args }: NameAt): void {
 function perlName(r: Refl, { i, v, member }: NameAt): void {
   const { t } = r;
   if (/^&\$/.test(v) || v === '&' || (v.startsWith('$') && isP(t[i + 1], '->') && isP(t[i + 2], '('))) flag(r, i, 'a code reference built at run time is called');
+  // $redis->$m with $m = "flush" . "all": a method named by a variable.
+  else if (v.startsWith('$') && member && isP(t[i - 1], '->') && dangerousName([t[i]!], r.fam, r.scope)) flag(r, i, `->${v} calls a method named at run time`);
   else if (v === 'can' && member) flag(r, i, 'can() reaches a sub by name');
   else if ((v === 'do' || v === 'require') && !member && t[i + 1]?.t === 'id' && /^[$@]/.test((t[i + 1] as { v: string }).v)) flag(r, i, `${v} runs a file named at run time`);
 }

@@ -316,7 +316,9 @@ function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): voi
   const last = segs[segs.length - 1]!;
   // perl's `unlink <data/*>`: the glob operator starts with `<`.
   const perlGlob = fam === 'perl' && next?.t === 'p' && next.v === '<';
-  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob) && next.t !== 'nl') {
+  // ruby's `eval [115, 121].pack("c*")`: a space before `[` makes it the argument, not an index.
+  const spacedArray = fam === 'ruby' && next?.t === 'p' && next.v === '[' && next.s > t[end]!.e;
+  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob || spacedArray) && next.t !== 'nl') {
     const p = lookup(cx, pathOf(segs, segs.length - 1, cx.scope, fam) ?? '')?.path;
     if (p && PARENLESS.test(p) && !(p === 'eval' && isP(next, '{'))) {
       const j = statementEnd(t, end + 1);

@@ -144,6 +144,8 @@ class SqlScan {
         // pg_cron: cron.schedule([name,] schedule, 'SQL'), schedule_in_database, alter_job run the
         // SQL later, on their schedule.
         case 'SCHEDULE': case 'SCHEDULE_IN_DATABASE': case 'ALTER_JOB': if (t[i - 1]?.v === '.' && t[i - 2]?.up === 'CRON') this.cronJob(a, i); break;
+        // MySQL's sys.execute_prepared_stmt('SQL') prepares and runs its argument at once.
+        case 'EXECUTE_PREPARED_STMT': if ((t[i - 1]?.v === '.' && t[i - 2]?.up === 'SYS') || t[i - 1]?.up === 'CALL') this.cronJob(a, i); break;
         // Postgres pg_drop_replication_slot('s'): a CDC consumer (Debezium, logical replication)
         // loses its place in the stream for good.
         case 'PG_DROP_REPLICATION_SLOT': if (t[i + 1]?.v === '(') this.hitAt(a, 'drop', t[i + 2]?.k === 's' ? t[i + 2]!.v : 'replication slot'); break;
@@ -362,8 +364,9 @@ class SqlScan {
     else if (!last) this.hitAt(a, 'dynamic');
   }
 
-  /** pg_cron's job functions: each string argument is read as SQL (the schedule and the job's
-   *  name read as nothing); a command only known at run time could be anything. */
+  /** pg_cron's job functions and MySQL's sys.execute_prepared_stmt: each string argument is read
+   *  as SQL (the schedule and the job's name read as nothing); a command only known at run time
+   *  could be anything. */
   private cronJob(a: At, i: number): void {
     const { t } = a;
     if (t[i + 1]?.v !== '(' || a.depth >= MAX_DEPTH) return;
