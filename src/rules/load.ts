@@ -36,6 +36,9 @@ export interface ProtectedPath {
   /** 'subtree': the path and all under it. 'exact': the path itself (and so its ancestors). */
   kind: 'subtree' | 'exact';
   source: string;
+  /** Only this path is meant, not its ancestors (a file that may not exist yet, in a directory
+   *  people clear: `rm -rf node_modules` doesn't remove a `node` countersign would run). */
+  only?: boolean;
 }
 
 export interface Config {
@@ -659,6 +662,26 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
     ...files.map((p) => ({ path: p, kind: 'exact' as const, source: SELF })),
     { path: path.join(home, '.claude', 'shell-snapshots'), kind: 'subtree' as const, source: SELF },
   ];
+}
+
+/** The names countersign is started by: `countersign` (the agents' hooks and terminal profiles
+ *  call it by that name) and `node` (bin/countersign is `#!/usr/bin/env node`). A file of either
+ *  name written into a directory on PATH can run ahead of the real one: the agent's own program
+ *  would then answer every hook, or run the approver pane where the person types the passphrase. */
+export const LAUNCH_NAMES = ['countersign', 'node'];
+const shadowMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
+/** protectedPaths plus `DIR/countersign` and `DIR/node` for every absolute directory on PATH. */
+export function withPathShadows(protectedPaths: ProtectedPath[], PATH: string | undefined): ProtectedPath[] {
+  if (!PATH) return protectedPaths;
+  let per = shadowMemo.get(protectedPaths);
+  if (!per) shadowMemo.set(protectedPaths, (per = new Map()));
+  const hit = per.get(PATH);
+  if (hit) return hit;
+  const dirs = [...new Set(PATH.split(':').filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d)))];
+  const out = [...protectedPaths, ...dirs.flatMap((d) => LAUNCH_NAMES.map((n) => ({ path: path.join(d, n), kind: 'exact' as const, source: SELF, only: true })))];
+  if (per.size > 16) per.clear();
+  per.set(PATH, out);
+  return out;
 }
 
 /** The installed package (bin/, dist/, rulesets/): replacing its files replaces the guard. */

@@ -135,6 +135,7 @@ export function listedReason(abs: string, ctx: PathContext): string | undefined 
       return abs === p.path ? `${show(abs, ctx)} is protected (${p.source === 'builtin' ? 'builtin' : path.basename(p.source)})` : `${show(abs, ctx)} is inside protected ${show(p.path, ctx)}`;
     }
     // An ancestor of a protected path takes it with it.
+    if (p.only) continue;
     const root = isPattern ? staticPrefix(p.path) : p.path;
     if (abs !== root && inside(root, abs)) {
       return `${show(abs, ctx)} contains protected ${show(p.path, ctx)}`;
