@@ -670,17 +670,42 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
  *  would then answer every hook, or run the approver pane where the person types the passphrase. */
 export const LAUNCH_NAMES = ['countersign', 'node'];
 const shadowMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
-/** protectedPaths plus `DIR/countersign` and `DIR/node` for every absolute directory on PATH. */
-export function withPathShadows(protectedPaths: ProtectedPath[], PATH: string | undefined): ProtectedPath[] {
-  if (!PATH) return protectedPaths;
+/** Startup files whose PATH a person's next terminal gets (where `countersign approver` runs). */
+const STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish/config.fish'];
+/** Absolute directories a shell startup file in this home puts on PATH (`export PATH=~/x:$PATH`,
+ *  zsh `path=(~/x $path)`, fish `fish_add_path`/`set -gx PATH`): the person's next terminal
+ *  looks there first. Read by pattern, over-inclusive on purpose (only two names per directory). */
+export function startupPathDirs(home: string): string[] {
+  const out: string[] = [];
+  for (const f of STARTUP) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(home, f), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/(?:\bPATH\b\s*\+?=|\bpath\s*\+?=\s*\(|fish_add_path|set\s+(?:-[a-zA-Z]+\s+)*PATH)([^\n;&|#]*)/g)) {
+      for (const w of m[1]!.split(/[:\s"'()]+/)) {
+        const d = w.replace(/^(~|\$HOME|\$\{HOME\})(?=\/|$)/, home);
+        if (path.isAbsolute(d) && !d.includes('$')) out.push(path.resolve(d));
+      }
+    }
+  }
+  return out;
+}
+
+/** protectedPaths plus `DIR/countersign` and `DIR/node` for every absolute directory on PATH,
+ *  and on the PATH the home's shell startup files set. */
+export function withPathShadows(protectedPaths: ProtectedPath[], PATH: string | undefined, home?: string): ProtectedPath[] {
+  const key = `${PATH ?? ''}\0${home ?? ''}`;
   let per = shadowMemo.get(protectedPaths);
   if (!per) shadowMemo.set(protectedPaths, (per = new Map()));
-  const hit = per.get(PATH);
+  const hit = per.get(key);
   if (hit) return hit;
-  const dirs = [...new Set(PATH.split(':').filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d)))];
+  const dirs = [...new Set([...(PATH ?? '').split(':').filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d)), ...(home ? startupPathDirs(home) : [])])];
   const out = [...protectedPaths, ...dirs.flatMap((d) => LAUNCH_NAMES.map((n) => ({ path: path.join(d, n), kind: 'exact' as const, source: SELF, only: true })))];
   if (per.size > 16) per.clear();
-  per.set(PATH, out);
+  per.set(key, out);
   return out;
 }
 
