@@ -91,7 +91,7 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
     parser = undefined;
   }
   const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
-  const rctx = { cwd: ctx.cwd, home, protectedPaths: rules.withRepository(eng.config.protectedPaths, ctx.cwd), marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
+  const rctx = { cwd: ctx.cwd, home, protectedPaths: rules.withPathShadows(rules.withRepository(eng.config.protectedPaths, ctx.cwd), ctx.env.PATH, home), marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands, sqlSources: rules.sqlSources };

@@ -52,6 +52,10 @@ function rc(text: string): Piece[] {
   const out = [sh(text)];
   // An unquoted value may escape its spaces (`printf 'alias gs=%q'` writes `git\ push\ …`).
   for (const m of text.matchAll(/^[ \t]*alias[ \t]+(?:-[a-z]+[ \t]+)?[\w.:@%+-]+=((['"]).*\2|(?:\\.|\S)+)/gm)) out.push(sh(m[2] ? unquote(m[1]!) : m[1]!.replace(/\\(.)/g, '$1')));
+  // Variables that load code into every node program or binary the next shell starts: the
+  // person's own `countersign approver` among them (rule countersign/self-preload).
+  const loaders = [...text.matchAll(/^[ \t]*(?:export[ \t]+|declare[ \t]+-x[ \t]+|setenv[ \t]+)?(NODE_OPTIONS|LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES)(?:=|[ \t]+\S).*$/gm)].map((m) => m[0]);
+  if (loaders.length) out.push(sh(`${loaders.join('\n')}\nexport NODE_OPTIONS LD_PRELOAD LD_AUDIT DYLD_INSERT_LIBRARIES 2>/dev/null\ncountersign approver`));
   return out;
 }
 

@@ -36,6 +36,9 @@ export interface ProtectedPath {
   /** 'subtree': the path and all under it. 'exact': the path itself (and so its ancestors). */
   kind: 'subtree' | 'exact';
   source: string;
+  /** Only this path is meant, not its ancestors (a file that may not exist yet, in a directory
+   *  people clear: `rm -rf node_modules` doesn't remove a `node` countersign would run). */
+  only?: boolean;
 }
 
 export interface Config {
@@ -659,6 +662,51 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
     ...files.map((p) => ({ path: p, kind: 'exact' as const, source: SELF })),
     { path: path.join(home, '.claude', 'shell-snapshots'), kind: 'subtree' as const, source: SELF },
   ];
+}
+
+/** The names countersign is started by: `countersign` (the agents' hooks and terminal profiles
+ *  call it by that name) and `node` (bin/countersign is `#!/usr/bin/env node`). A file of either
+ *  name written into a directory on PATH can run ahead of the real one: the agent's own program
+ *  would then answer every hook, or run the approver pane where the person types the passphrase. */
+export const LAUNCH_NAMES = ['countersign', 'node'];
+const shadowMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
+/** Startup files whose PATH a person's next terminal gets (where `countersign approver` runs). */
+const STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish/config.fish'];
+/** Absolute directories a shell startup file in this home puts on PATH (`export PATH=~/x:$PATH`,
+ *  zsh `path=(~/x $path)`, fish `fish_add_path`/`set -gx PATH`): the person's next terminal
+ *  looks there first. Read by pattern, over-inclusive on purpose (only two names per directory). */
+export function startupPathDirs(home: string): string[] {
+  const out: string[] = [];
+  for (const f of STARTUP) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(home, f), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/(?:\bPATH\b\s*\+?=|\bpath\s*\+?=\s*\(|fish_add_path|set\s+(?:-[a-zA-Z]+\s+)*PATH)([^\n;&|#]*)/g)) {
+      for (const w of m[1]!.split(/[:\s"'()]+/)) {
+        const d = w.replace(/^(~|\$HOME|\$\{HOME\})(?=\/|$)/, home);
+        if (path.isAbsolute(d) && !d.includes('$')) out.push(path.resolve(d));
+      }
+    }
+  }
+  return out;
+}
+
+/** protectedPaths plus `DIR/countersign` and `DIR/node` for every absolute directory on PATH,
+ *  and on the PATH the home's shell startup files set. */
+export function withPathShadows(protectedPaths: ProtectedPath[], PATH: string | undefined, home?: string): ProtectedPath[] {
+  const key = `${PATH ?? ''}\0${home ?? ''}`;
+  let per = shadowMemo.get(protectedPaths);
+  if (!per) shadowMemo.set(protectedPaths, (per = new Map()));
+  const hit = per.get(key);
+  if (hit) return hit;
+  const dirs = [...new Set([...(PATH ?? '').split(':').filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d)), ...(home ? startupPathDirs(home) : [])])];
+  const out = [...protectedPaths, ...dirs.flatMap((d) => LAUNCH_NAMES.map((n) => ({ path: path.join(d, n), kind: 'exact' as const, source: SELF, only: true })))];
+  if (per.size > 16) per.clear();
+  per.set(key, out);
+  return out;
 }
 
 /** The installed package (bin/, dist/, rulesets/): replacing its files replaces the guard. */

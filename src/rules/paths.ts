@@ -135,6 +135,7 @@ export function listedReason(abs: string, ctx: PathContext): string | undefined 
       return abs === p.path ? `${show(abs, ctx)} is protected (${p.source === 'builtin' ? 'builtin' : path.basename(p.source)})` : `${show(abs, ctx)} is inside protected ${show(p.path, ctx)}`;
     }
     // An ancestor of a protected path takes it with it.
+    if (p.only) continue;
     const root = isPattern ? staticPrefix(p.path) : p.path;
     if (abs !== root && inside(root, abs)) {
       return `${show(abs, ctx)} contains protected ${show(p.path, ctx)}`;
@@ -152,6 +153,9 @@ function markedReason(abs: string, ctx: PathContext): string | undefined {
     if (up === a) break;
     a = up;
   }
+  // A directory the person marked with `countersign mark` stays marked when its marker file is
+  // gone: a file tool countersign doesn't hook (an agent's delete, an apply_patch) can remove it.
+  for (const m of ctx.marked ?? []) if (inside(abs, m)) return `${show(abs, ctx)} is ${abs === m ? '' : 'inside '}marked (countersign mark ${show(m, ctx)})`;
   for (const m of ctx.marked ?? []) if (m !== abs && inside(m, abs)) return `${show(abs, ctx)} contains marked ${show(m, ctx)}`;
   // A directory that holds a marked directory a few levels down.
   const found = findMarkerBelow(abs);
