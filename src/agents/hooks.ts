@@ -84,9 +84,9 @@ export interface HookOptions {
 
 /** The first of these paths inside countersign's own directories. */
 async function ownFile(files: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const [{ selfProtected, withPathShadows, SELF }, { withRepository }] = await Promise.all([import('../rules/load.js'), import('../rules/index.js')]);
+  const [{ selfProtected, withPathShadows, SELF, LAUNCHER }, { withRepository }] = await Promise.all([import('../rules/load.js'), import('../rules/index.js')]);
   // With the project's agent hook settings (.claude/settings.json...) of the repository at cwd.
-  const dirs = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd), env.PATH, homeOf(env)).filter((p) => p.source === SELF || p.source === 'countersign (program)').map((p) => p.path);
+  const dirs = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd), env.PATH, homeOf(env)).filter((p) => p.source === SELF || p.source === LAUNCHER || p.source === 'countersign (program)').map((p) => p.path);
   for (const f of files) {
     const abs = path.resolve(cwd, f.replace(/^~(?=\/|$)/, homeOf(env)));
     if (dirs.some((d) => abs === d || abs.startsWith(d + '/'))) return abs;

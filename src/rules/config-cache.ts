@@ -49,10 +49,14 @@ export { SYSTEM_APPROVERS };
 export const trustedDir = (state: string): string => path.join(state, 'trusted');
 export const teamSnapshotFile = (state: string, root: string): string => path.join(trustedDir(state), `team-${hash64(path.resolve(root))}.json`);
 export const userSnapshotFile = (state: string): string => path.join(trustedDir(state), 'user.json');
+/** The team files as countersign first saw them in a project no one has signed yet (unsigned). */
+export const seenSnapshotFile = (state: string, root: string): string => path.join(trustedDir(state), `seen-team-${hash64(path.resolve(root))}.json`);
 
 export interface TrustFiles {
   /** The snapshot of the nearest trusted project root that holds cwd (its team file may be gone). */
   team?: string;
+  /** Else the unsigned first-seen copy of the nearest such root's team files (trust on first use). */
+  seen?: string;
   user?: string;
   /** Identity of everything the trust decision reads, for the cache key. */
   key: string;
@@ -69,13 +73,18 @@ export function trustFiles(state: string, cwd: string, env: Readonly<Record<stri
       out.team = f;
       break;
     }
+    const s = seenSnapshotFile(state, d);
+    if (existsSync(s)) {
+      out.seen = s;
+      break;
+    }
     if (path.dirname(d) === d) break;
   }
   if (existsSync(userSnapshotFile(state))) out.user = userSnapshotFile(state);
   // The signatures are checked against the approver key: a changed key, pin or system file
   // changes what counts.
   const approver = approverFile(env, home);
-  out.key = [out.team ? fileId(out.team) : '-', out.user ? fileId(out.user) : '-', fileId(approver), fileId(path.join(state, 'approver-pin.json')), fileId(SYSTEM_APPROVERS)].join('|');
+  out.key = [out.team ? fileId(out.team) : out.seen ? `seen:${fileId(out.seen)}` : '-', out.user ? fileId(out.user) : '-', fileId(approver), fileId(path.join(state, 'approver-pin.json')), fileId(SYSTEM_APPROVERS)].join('|');
   return out;
 }
 

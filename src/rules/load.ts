@@ -191,8 +191,15 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   const userFile = opts.userFile === null ? undefined : (opts.userFile ?? userConfigFile(ctx.env, ctx.home));
   const bundled = existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rulesets.json'));
   const state = opts.stateDir ?? opts.cacheDir ?? stateDir(ctx.env, ctx.home);
-  const trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);
-  const anyFile = !!(teamFile || (userFile && existsSync(userFile)) || trust.team || trust.user);
+  let trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);
+  // Trust on first use: a project no one has signed gets its team files recorded as first seen
+  // (firstSeenTeam), before the cache key is read from the trust state.
+  if (teamFile && !trust.team && !trust.seen) {
+    const t = (trustMod ??= await import('./trust.js'));
+    t.writeSeen(state, path.dirname(teamFile), t.currentTeamFiles(teamFile));
+    trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);
+  }
+  const anyFile = !!(teamFile || (userFile && existsSync(userFile)) || trust.team || trust.seen || trust.user);
   // The trust state is part of the key: a weakened file is never served without its union.
   const slot = opts.cacheDir && anyFile && !opts.systemApprovers ? configCacheSlot(opts.cacheDir, teamFile, userFile, ctx.home, bundled, trust.key) : undefined;
   if (slot) {
@@ -333,6 +340,7 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
 
   const tr = await trustedSnapshots(ctx, tc, cfg);
   if (tr.team) unionTrustedTeam(cfg, ctx, teamFile, tr.team, addFile);
+  else if (teamFile || tc.trust.seen) await firstSeenTeam(cfg, ctx, tc, teamFile, addFile);
 
   await loadUserLayer(cfg, ctx, userFile, tr.user, addPack, addFile, packs);
   return cfg;
@@ -394,6 +402,34 @@ function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | unde
     return;
   }
   pending(cfg, trust.diffItems(itemsOf(snap.files), itemsOf(current)).weakening.map((w) => `${label}: ${w}`));
+}
+
+/** A project no one has signed: the team files as first seen are the floor (trust on first use).
+ *  Seen for the first time, they are recorded; changed so that they only add, the record follows;
+ *  changed so that they weaken (a removed protected path, `git checkout other -- .countersign.yaml`,
+ *  the file deleted), the first-seen protection stays too until `countersign trust`. */
+async function firstSeenTeam(cfg: Config, ctx: LoadContext, tc: TrustCtx, teamFile: string | undefined, addFile: AddFile): Promise<void> {
+  const trust = (trustMod ??= await import('./trust.js'));
+  const seen = tc.trust.seen ? trust.readSeen(tc.trust.seen) : undefined;
+  const here = teamFile && (!seen || path.dirname(teamFile) === seen.id) ? teamFile : undefined;
+  const current = trust.currentTeamFiles(here);
+  if (!seen) {
+    if (teamFile && !cfg.errors.length) trust.writeSeen(tc.state, path.dirname(teamFile), current);
+    return;
+  }
+  if (trust.sameFiles(seen.files, current)) return;
+  if (here && !cfg.errors.length && !trust.diffItems(itemsOfFiles(seen.files, ctx.home), itemsOfFiles(current, ctx.home)).weakening.length) {
+    trust.writeSeen(tc.state, seen.id, current);
+    return;
+  }
+  unionTrustedTeam(cfg, ctx, teamFile, { ...seen, kind: 'team' } as unknown as Snapshot, addFile);
+}
+
+function itemsOfFiles(files: Array<{ path: string; text: string }>, home: string): import('./trust.js').Item[] {
+  return files.flatMap((f, i) => {
+    const r = validateYaml(f.path, i === 0 ? 'team' : 'pack', f.text);
+    return r.errors.length ? [] : trustMod!.protectionItems(r.data as TeamFile, f.path, home, false);
+  });
 }
 
 let trustMod: typeof import('./trust.js') | undefined;
@@ -669,6 +705,7 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
  *  name written into a directory on PATH can run ahead of the real one: the agent's own program
  *  would then answer every hook, or run the approver pane where the person types the passphrase. */
 export const LAUNCH_NAMES = ['countersign', 'node'];
+export const LAUNCHER = 'countersign (launcher)';
 const shadowMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
 /** Startup files whose PATH a person's next terminal gets (where `countersign approver` runs). */
 const STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish/config.fish'];
@@ -703,7 +740,9 @@ export function withPathShadows(protectedPaths: ProtectedPath[], PATH: string | 
   const hit = per.get(key);
   if (hit) return hit;
   const dirs = [...new Set([...(PATH ?? '').split(':').filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d)), ...(home ? startupPathDirs(home) : [])])];
-  const out = [...protectedPaths, ...dirs.flatMap((d) => LAUNCH_NAMES.map((n) => ({ path: path.join(d, n), kind: 'exact' as const, source: SELF, only: true })))];
+  // Not SELF: running countersign or node by its path names it, and is no write (`timeout 5
+  // /usr/local/bin/countersign approver`); writing, copying or linking over it is.
+  const out = [...protectedPaths, ...dirs.flatMap((d) => LAUNCH_NAMES.map((n) => ({ path: path.join(d, n), kind: 'exact' as const, source: LAUNCHER, only: true })))];
   if (per.size > 16) per.clear();
   per.set(key, out);
   return out;

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
 import { runsElsewhere } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
-import { SELF, type LoadedRule } from './load.js';
+import { LAUNCHER, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
 import { ANY_LINK, mayHaveMade, remoteFileHost, throughLinks, writtenContent } from '../parse/index.js';
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
@@ -324,7 +324,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       // Only in this shell: a program between (npm, make, sudo, a container) may give the
       // variable a value this line doesn't show (npm's $npm_package_*, $INIT_CWD).
       if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
-      why = m.paths.self ? selfPathReason(w, ctx) : checkPathWord(w, ctx);
+      why = m.paths.self ? selfPathReason(w, ctx, !RUNNERS_OF_PATHS.has(inv.name)) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find' || w.listedBy?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       if (why) {
         resource = w.value === "" ? "." : w.value;
@@ -621,10 +621,16 @@ function flagValueWords(inv: Invocation, an: Analysis, names: string[]): Word[] 
 
 /** A word naming something inside countersign's own directories (config, state, program). Only
  *  what is inside counts: a parent (`ls ~`) is not a write there. */
-function selfPathReason(w: Word, ctx: MatchContext): string | undefined {
+/** Programs that run the program a word names (wrappers, a script handed its command): naming
+ *  `countersign` or `node` on PATH there is running it, not writing it. (Any other program naming
+ *  it, cp, ln, tee, curl -o, an interpreter's code, may write it.) */
+const RUNNERS_OF_PATHS = new Set(['timeout', 'exec', 'env', 'nice', 'nohup', 'setsid', 'stdbuf', 'time', 'command', 'sudo', 'doas', 'xargs', 'watch', 'strace', 'ltrace', 'flock', 'ionice', 'taskset', 'script', 'unbuffer', 'faketime', 'which', 'type', 'file', 'ls', 'stat', 'readlink', 'realpath', 'sha256sum', 'md5sum', 'cat', 'head', 'less']);
+
+function selfPathReason(w: Word, ctx: MatchContext, writer = true): string | undefined {
   // Code handed to an interpreter (`python3 -c "open('…/countersign/config.yaml','a')…"`) names
-  // the file inside a word: the directory's text anywhere in it counts.
-  const own = selfPaths(ctx);
+  // the file inside a word: the directory's text anywhere in it counts. The launchers on PATH
+  // (`DIR/countersign`, `DIR/node`) count only where the program may write them.
+  const own = writer ? [...selfPaths(ctx), ...launcherPaths(ctx)] : selfPaths(ctx);
   for (const x of own) if (names(w.value, x.path) || (x.tilde && names(w.value, x.tilde))) return /agent|Claude/.test(selfWhy(x.path)) ? `${w.text.slice(0, 80)} names ${selfWhy(x.path)}` : `${w.text.slice(0, 80)} names countersign's own files (${x.path})`;
   if (w.dynamic) return undefined;
   const v = w.value.replace(/^[\w-]+=/, ''); // --config=FILE, key=FILE
@@ -641,6 +647,13 @@ function names(value: string, p: string): boolean {
   // A file's path inside code: `open('/home/u/.cursor/hooks.json', 'w')`.
   const i = value.indexOf(p);
   return i >= 0 && !/[\w.-]/.test(value[i + p.length] ?? '');
+}
+
+const launcherMemo = new WeakMap<MatchContext['protectedPaths'], Array<{ path: string; tilde?: string }>>();
+function launcherPaths(ctx: MatchContext): Array<{ path: string; tilde?: string }> {
+  let hit = launcherMemo.get(ctx.protectedPaths);
+  if (!hit) launcherMemo.set(ctx.protectedPaths, (hit = ctx.protectedPaths.filter((x) => x.source === LAUNCHER).map((x) => ({ path: x.path }))));
+  return hit;
 }
 
 // countersign's own paths and their ~ forms, once per protected-path list (not per word).
@@ -666,7 +679,7 @@ const EMPTY_FAILS = new Set(['rm', 'rmdir', 'unlink', 'mv', 'cp', 'ln', 'shred',
 /** Origin steps that stay in the shell the line runs in (its variables are the line's). */
 const SHELL_STEPS = /^(top|subshell|group|\$\(\)|<\(\)|>\(\)|if|elif|else|for|while|until|case|select|coproc|!|trap|trap \(later\)|function .+)$/;
 
-const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)']);
+const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)', LAUNCHER]);
 
 /** A literal destination that doesn't exist, that the line doesn't write or link first, and that
  *  no system or countersign path covers: copying there makes a new file and overwrites nothing. */
@@ -728,7 +741,7 @@ function lexists(abs: string): boolean {
 }
 
 function redirectHit(inv: Invocation, outer: MatchContext, spec: NonNullable<MatchSpec['redirect']>): Hit | undefined {
-  const ctx = spec.self ? { ...outer, protectedPaths: outer.protectedPaths.filter((p) => p.source === SELF), marked: [] } : outer;
+  const ctx = spec.self ? { ...outer, protectedPaths: outer.protectedPaths.filter((p) => p.source === SELF || p.source === LAUNCHER), marked: [] } : outer;
   const ops = spec.append ? ['>', '>|', '&>', '>&', '>>', '&>>'] : ['>', '>|', '&>', '>&'];
   const shape = spec.matches !== undefined ? new RegExp(spec.matches) : undefined;
   for (const r of inv.redirects) {

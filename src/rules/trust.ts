@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import { teamSnapshotFile, userSnapshotFile } from './config-cache.js';
+import { seenSnapshotFile, teamSnapshotFile, userSnapshotFile } from './config-cache.js';
 import { crypto } from '../lazy.js';
 import type { TeamFile, UserFile } from './schema.js';
 
@@ -70,6 +70,40 @@ export async function writeSnapshot(state: string, key: KeyObject, fingerprint: 
   writeFileSync(tmp, JSON.stringify(snap, null, 2) + '\n', { mode: 0o600 });
   renameSync(tmp, file);
   return file;
+}
+
+/** Trust on first use: the team files as countersign first saw them in a project no one has
+ *  signed yet, following them forward while they only add protection. Unsigned: forging it can
+ *  only add protection (it is united with the files), and writing the state directory from a
+ *  command line pauses. */
+export interface SeenSnapshot {
+  version: 1;
+  kind: 'team-seen';
+  id: string;
+  files: SnapshotFile[];
+}
+
+export function readSeen(file: string): SeenSnapshot | undefined {
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8')) as SeenSnapshot;
+    if (s?.version !== 1 || s.kind !== 'team-seen' || typeof s.id !== 'string' || !Array.isArray(s.files) || s.files.some((f) => typeof f?.path !== 'string' || typeof f.text !== 'string')) return undefined;
+    if (seenSnapshotFile(path.dirname(path.dirname(file)), s.id) !== file) return undefined;
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeSeen(state: string, root: string, files: SnapshotFile[]): void {
+  const file = seenSnapshotFile(state, root);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: 1, kind: 'team-seen', id: path.resolve(root), files } satisfies SeenSnapshot) + '\n', { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch {
+    /* a state directory that can't be written: the files as they are (a fresh clone's rule) */
+  }
 }
 
 export interface Verified {

@@ -262,10 +262,26 @@ describe('protection weakened without a person', () => {
     expect(dataIntact()).toBe(true);
   });
 
-  it.skip('with no signed snapshot (the person ran init and wrote the team file, never `countersign trust`), `git checkout other -- .countersign.yaml` or a file-tool edit removes protected-paths and `rm -rf data` runs (bypass, not fixed: an unsigned team file has no floor; proposal in rt22y-numbers.md)', async () => {
+  // Route 26, fixed by the lead (trust on first use, load.ts firstSeenTeam): the team files as
+  // countersign first saw them are a floor until someone signs.
+  it('with no signed snapshot, `git checkout other -- .countersign.yaml` or a file-tool edit does not lift the protection countersign first saw: it waits for `countersign trust`', async () => {
     gitRepo();
     expect((await agentRun('git checkout other -- .countersign.yaml')).code).toBe(0);
+    expect(readFileSync(path.join(fx.repo, '.countersign.yaml'), 'utf8')).not.toContain('protected-paths');
     expect((await agentRun(CMD)).code).toBe(126);
+    // The agent's file tool (no command line at all): the same floor.
+    writeFileSync(path.join(fx.repo, '.countersign.yaml'), 'extends: [recommended]\n');
+    expect((await agentRun(CMD)).code).toBe(126);
+    expect(dataIntact()).toBe(true);
+    // A change that only adds applies at once, and the floor follows it.
+    writeFileSync(path.join(fx.repo, '.countersign.yaml'), 'protected-paths: [data, logs]\n');
+    mkdirSync(path.join(fx.repo, 'logs'), { recursive: true });
+    expect((await agentRun('rm -rf logs')).code).toBe(126);
+    writeFileSync(path.join(fx.repo, '.countersign.yaml'), 'protected-paths: [data]\n');
+    expect((await agentRun('rm -rf logs')).code).toBe(126);
+    // Signed by the person: what they signed applies.
+    await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo });
+    expect((await agentRun('rm -rf logs')).code).toBe(0);
   });
 
   it('`countersign init` re-run by the agent leaves the team file as it is; `--machine workstation` waits for trust', async () => {

@@ -8,6 +8,7 @@ import { check } from '../../src/engine.js';
 import { formatError, loadConfig } from '../../src/rules/load.js';
 import { quickIndex } from '../../src/rules/quick.js';
 import { tempProject } from '../helpers/project.js';
+import { stateDir } from '../../src/dirs.js';
 
 let root: string;
 let project: string;
@@ -17,7 +18,12 @@ let env: Record<string, string>;
 beforeEach(() => ({ root, project, home, env } = tempProject('cs-team-programs-')));
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const team = (yaml: string) => writeFileSync(path.join(project, '.countersign.yaml'), yaml);
+// Each write stands for a new project as first seen (these tests are about programs:, not about
+// trust on first use, test/rules/trust*.test.ts): the first-seen copy is dropped.
+const team = (yaml: string) => {
+  rmSync(path.join(stateDir(env, home), 'trusted'), { recursive: true, force: true });
+  writeFileSync(path.join(project, '.countersign.yaml'), yaml);
+};
 const load = () => loadConfig({ cwd: project, env, home });
 const run = async (cmd: string, cwd = project, extraEnv: Record<string, string> = {}) => {
   const config = await loadConfig({ cwd, env, home });

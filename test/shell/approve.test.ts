@@ -286,8 +286,9 @@ describe('`countersign approve` refuses where an agent could be typing', () => {
     fx.userConfig('disable: [countersign/self-approve]\n');
     await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo });
     // A script the line runs unsets the marker (the line itself can't: that pauses), then execs approve.
-    writeFileSync(path.join(fx.repo, 'unmark.sh'), '#!/bin/sh\nunset COUNTERSIGN_SESSION\nexec "$@"\n', { mode: 0o755 });
-    const r = await runCountersign(['-c', `exec ./unmark.sh ${BIN} approve abcdef`], { cwd: fx.repo, env: fx.env(), detached: true });
+    // (countersign's path inside the script: handed to a script as a word, it could be written.)
+    writeFileSync(path.join(fx.repo, 'unmark.sh'), `#!/bin/sh\nunset COUNTERSIGN_SESSION\nexec ${BIN} approve abcdef\n`, { mode: 0o755 });
+    const r = await runCountersign(['-c', 'exec ./unmark.sh'], { cwd: fx.repo, env: fx.env(), detached: true });
     // Denied by the self-approve rule where the outer check sees the call through the script;
     // otherwise the ancestry check refuses it and names the parent. Never approved.
     expect(r.code).toBe(126);
