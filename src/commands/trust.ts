@@ -47,7 +47,7 @@ export async function trustCommand(args: string[]): Promise<number> {
     for (const p of problems) say(`note: ${safe(p)}\n`);
     const changed: typeof targets = [];
     for (const tg of targets) {
-      if (tg.trusted && trust.sameFiles(tg.trusted, tg.current)) {
+      if (tg.trusted && !tg.seenOnly && trust.sameFiles(tg.trusted, tg.current)) {
         say(`= ${safe(tg.label)}: trusted as it is\n`);
         continue;
       }
@@ -56,7 +56,7 @@ export async function trustCommand(args: string[]): Promise<number> {
         say(`✗ ${safe(tg.label)}: does not load, not signed:\n${d.errors.map((e) => `    ${safe(e)}\n`).join('')}`);
         continue;
       }
-      const state = !tg.current.length ? 'deleted' : tg.trusted ? 'changed' : 'never signed';
+      const state = !tg.current.length ? 'deleted' : tg.seenOnly ? 'never signed (shown against the files as first seen)' : tg.trusted ? 'changed' : 'never signed';
       say(`~ ${safe(tg.label)}: ${state}${tg.kind === 'team' && tg.current.length > 1 ? ` (with ${tg.current.length - 1} file(s) in ${safe(path.join(tg.id, '.countersign'))})` : ''}\n`);
       for (const a of d.added) say(`    + ${safe(a)}\n`);
       for (const r of d.removed) say(`    - ${safe(r)}\n`);

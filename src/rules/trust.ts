@@ -272,6 +272,8 @@ export interface Target {
   /** The file a person knows it by. */
   label: string;
   trusted?: SnapshotFile[];
+  /** `trusted` is the unsigned first-seen copy (nothing signed yet): shown against, still signed. */
+  seenOnly?: true;
   current: SnapshotFile[];
 }
 
@@ -293,10 +295,17 @@ export async function trustTargets(o: { state: string; cwd: string; env: Readonl
   const v = await readSnapshot(tf.team, 'team', anchor);
   if (v.problem) problems.push(v.problem);
   if (v.snapshot) roots.add(v.snapshot.id);
+  // Never signed: the first-seen copy is what a change is shown against (a removal shows as −).
+  const seenOf = (root: string) => (existsSync(seenSnapshotFile(o.state, root)) ? readSeen(seenSnapshotFile(o.state, root)) : undefined);
+  if (!v.snapshot && tf.seen) {
+    const s = readSeen(tf.seen);
+    if (s) roots.add(s.id);
+  }
   for (const root of roots) {
     const own = v.snapshot?.id === root ? v.snapshot : (await readSnapshot(existsSync(teamSnapshotFile(o.state, root)) ? teamSnapshotFile(o.state, root) : undefined, 'team', anchor)).snapshot;
     const file = path.join(root, TEAM_FILE);
-    targets.push({ kind: 'team', id: root, label: file, trusted: own?.files, current: currentTeamFiles(existsSync(file) ? file : undefined) });
+    const seen = own ? undefined : seenOf(root);
+    targets.push({ kind: 'team', id: root, label: file, trusted: own?.files ?? seen?.files, ...(seen ? { seenOnly: true as const } : {}), current: currentTeamFiles(existsSync(file) ? file : undefined) });
   }
   const user = userConfigFile(o.env, o.home);
   const u = await readSnapshot(tf.user, 'user', anchor);

@@ -49,6 +49,21 @@ describe.skipIf(UNDER_COUNTERSIGN)('countersign trust', () => {
     expect((await checkJson(fx, 'rm -rf data')).decision).toBe('allow');
   });
 
+  it('never signed: a weakening is shown against the files as first seen, waits, and is signed', async () => {
+    ensureKey(fx.env(), fx.home);
+    expect((await checkJson(fx, 'rm -rf data')).decision).toBe('confirm'); // first seen: protected-paths: [data]
+    writeFileSync(path.join(fx.repo, '.countersign.yaml'), '# data is scratch now\n');
+    expect((await checkJson(fx, 'rm -rf data')).decision).toBe('confirm'); // the first-seen floor
+    const p = terminal(['trust']);
+    await p.waitFor(PROMPT);
+    expect(p.text()).toContain('never signed (shown against the files as first seen)');
+    expect(p.text()).toContain(`- protected-paths: ${fx.data}`);
+    await p.type(TEST_PASSPHRASE);
+    p.write('\r');
+    expect((await p.exit()).exitCode, p.text()).toBe(0);
+    expect((await checkJson(fx, 'rm -rf data')).decision).toBe('allow');
+  });
+
   it('a user config `disable:` waits, then is signed', async () => {
     ensureKey(fx.env(), fx.home);
     fx.userConfig('disable: ["filesystem/*"]\n');
