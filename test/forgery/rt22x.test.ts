@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as ap from '../../src/confirm/approvals.js';
 import * as keys from '../../src/keys/index.js';
-import { PASSPHRASE, TEST_COST, makeApprover, type TestApprover } from '../helpers/approver.js';
+import { PASSPHRASE, approveInTerminal, TEST_COST, makeApprover, type TestApprover } from '../helpers/approver.js';
 import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, until, type Fixture, type RanHashed } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
 import { findShell } from '../interactive/harness.js';
@@ -73,20 +73,8 @@ function hook(cmd = CMD): Promise<RanHashed> {
 const denied = (r: RanHashed): boolean => r.out.includes('"permissionDecision":"deny"');
 
 /** The person runs `countersign approve ID` in a terminal of their own and types what it asks. */
-async function personApproves(id: string): Promise<{ text: string; code: number }> {
-  const p = pty(BIN, ['approve', id], {}, fx.home);
-  await p.waitFor('Approver passphrase');
-  await p.type(PASSPHRASE);
-  p.write('\r');
-  const seen = await p.waitFor(/Type the phrase|was changed after countersign wrote it|No pending request/);
-  if (seen.includes('Type the phrase')) {
-    // A person types the phrase the panel shows.
-    const m = /type exactly:\s+(.+)/.exec(seen);
-    await p.type(m![1]!.trim());
-    p.write('\r');
-  }
-  const e = await p.exit();
-  return { text: p.text(), code: e.exitCode };
+function personApproves(id: string): Promise<{ raw: string; text: string; code: number }> {
+  return approveInTerminal(pty(BIN, ['approve', id], {}, fx.home));
 }
 
 describe('the request file the approver reads is only a transport', () => {

@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as ap from '../../src/confirm/approvals.js';
 import * as keys from '../../src/keys/index.js';
 import { claudePayload, codexPayload, cursorPayload, geminiPayload } from '../agents/payloads.js';
-import { PASSPHRASE, makeApprover, type TestApprover } from '../helpers/approver.js';
+import { PASSPHRASE, approveInTerminal, makeApprover, type TestApprover } from '../helpers/approver.js';
 import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
 import { spawnPty, type PtyProcess } from '../helpers/pty.js';
 import { trustNow } from '../helpers/trust.js';
@@ -72,19 +72,8 @@ function hook(agent: Agent, cmd: string): Promise<RanHashed> {
 const denied = (r: RanHashed): boolean => /"(permissionDecision|permission|decision)":"deny"/.test(r.out);
 
 /** The person runs `countersign approve ID` in a terminal of their own and types what it asks. */
-async function personApproves(id: string): Promise<{ raw: string; text: string; code: number }> {
-  const p = pty(BIN, ['approve', id], {}, fx.home);
-  await p.waitFor('Approver passphrase');
-  await p.type(PASSPHRASE);
-  p.write('\r');
-  const seen = await p.waitFor(/Type the phrase|was changed after countersign wrote it|No pending request/);
-  if (seen.includes('Type the phrase')) {
-    const m = /type exactly:\s+(.+)/.exec(seen);
-    await p.type(m![1]!.trim());
-    p.write('\r');
-  }
-  const e = await p.exit();
-  return { raw: p.raw(), text: p.text(), code: e.exitCode };
+function personApproves(id: string): Promise<{ raw: string; text: string; code: number }> {
+  return approveInTerminal(pty(BIN, ['approve', id], {}, fx.home));
 }
 
 describe("what the agents' hooks are given", () => {

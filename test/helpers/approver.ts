@@ -32,3 +32,19 @@ export function makeApprover(configDir: string, passphrase = PASSPHRASE): TestAp
     },
   };
 }
+
+/** A person answering `countersign approve ID` in a terminal of their own (the pty given): the
+ *  passphrase, then the phrase the panel shows. */
+export async function approveInTerminal(p: import('./pty.js').PtyProcess): Promise<{ raw: string; text: string; code: number }> {
+  await p.waitFor('Approver passphrase');
+  await p.type(PASSPHRASE);
+  p.write('\r');
+  const seen = await p.waitFor(/Type the phrase|was changed after countersign wrote it|No pending request/);
+  if (seen.includes('Type the phrase')) {
+    const m = /type exactly:\s+(.+)/.exec(seen);
+    await p.type(m![1]!.trim());
+    p.write('\r');
+  }
+  const e = await p.exit();
+  return { raw: p.raw(), text: p.text(), code: e.exitCode };
+}
