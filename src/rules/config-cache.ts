@@ -67,14 +67,21 @@ export function trustFiles(state: string, cwd: string, env: Readonly<Record<stri
   const dir = trustedDir(state);
   if (!existsSync(dir)) return { key: '-' };
   const out: TrustFiles = { key: '' };
+  // One listing, not two stats for every directory up to / (this runs on every command).
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(dir));
+  } catch {
+    names = new Set();
+  }
   for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
     const f = teamSnapshotFile(state, d);
-    if (existsSync(f)) {
+    if (names.has(path.basename(f))) {
       out.team = f;
       break;
     }
     const s = seenSnapshotFile(state, d);
-    if (existsSync(s)) {
+    if (names.has(path.basename(s))) {
       out.seen = s;
       break;
     }
