@@ -56,6 +56,10 @@ function rc(text: string): Piece[] {
   // person's own `countersign approver` among them (rule countersign/self-preload).
   const loaders = [...text.matchAll(/^[ \t]*(?:export[ \t]+|declare[ \t]+-x[ \t]+|setenv[ \t]+)?(NODE_OPTIONS|LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES)(?:=|[ \t]+\S).*$/gm)].map((m) => m[0]);
   if (loaders.length) out.push(sh(`${loaders.join('\n')}\nexport NODE_OPTIONS LD_PRELOAD LD_AUDIT DYLD_INSERT_LIBRARIES 2>/dev/null\ncountersign approver`));
+  // A PATH the next shell gets: the `countersign` it would find there is the approver pane the
+  // person types the passphrase into (walk.ts: one ahead of the real one is unknown code).
+  const paths = [...text.matchAll(/^[ \t]*(?:export[ \t]+)?PATH=.*$/gm)].map((m) => m[0]);
+  if (paths.length) out.push(sh(`${paths.join('\n')}\ncountersign approver`));
   return out;
 }
 

@@ -125,6 +125,9 @@ export interface Invocation {
   /** Set when the line builds code at run time here (pipe into a shell, eval of $(...), dynamic
    *  command name). The text to run can't be known, so policy must confirm. */
   opaque?: string;
+  /** `opaque` holds where code run later is otherwise trusted to its own run (later.ts places):
+   *  a countersign a changed PATH finds ahead of the real one. */
+  opaqueAlways?: true;
   /** A shell started with no command (`bash`, `exec bash`): after its startup files it reads its
    *  commands from its input, like any REPL. Judged only where that input may be written by the
    *  caller (a terminal or pipe under `-c`, an interactive session): see CheckContext.inputOpen. */

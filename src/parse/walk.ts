@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -1653,6 +1653,14 @@ export class Walk {
       if (!NODE_BIN_PATH.test(argv[0]!.value) || argv[0]!.dynamic || !(wrapperFor(name, this.ctx.programs) || envLoader(inv))) return;
     }
     const onPath = (inv.written && this.writtenOnPath(inv)) || this.plantedOnPath(inv);
+    // A `countersign` a changed PATH finds before the real one (the one the environment's PATH
+    // finds): run in the person's next terminal (`export PATH=~/x:$PATH` added to ~/.bashrc,
+    // later.ts), it would be the approver pane they type the passphrase into.
+    if (onPath && name === 'countersign' && realPath(onPath) !== this.realCountersign()) {
+      inv.opaque = `${onPath} is a countersign ahead of the real one on a PATH the line sets: it would answer in its place`;
+      inv.opaqueAlways = true;
+      return;
+    }
     if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
       // A project file this line writes or edits first (even one that doesn't exist yet) holds
@@ -2099,7 +2107,7 @@ export class Walk {
       // (as for a pipeline only written, later.ts); what reaches outside it is judged.
       const text = c;
       this.out.splice(from, Infinity, ...this.out.slice(from).filter((w) => this.reachesOutside(w, text)));
-      for (const w of this.out.slice(from)) delete w.opaque;
+      for (const w of this.out.slice(from)) if (!w.opaqueAlways) delete w.opaque;
       this.state = state;
       this.uncertain.clear();
       for (const u of uncertain) this.uncertain.add(u);
@@ -2116,6 +2124,17 @@ export class Walk {
     for (const d of dirs) {
       const abs = resolveDir(inv.cwd, path.join(d || '.', name), this.home());
       if (abs && inv.written!.files.has(abs)) return abs;
+    }
+    return undefined;
+  }
+
+  /** The countersign the environment's PATH finds, resolved (undefined: none). */
+  private realCountersign(): string | undefined {
+    for (const d of (this.ctx.env.PATH ?? '').split(':')) {
+      if (!d.startsWith('/')) continue;
+      const f = path.join(d, 'countersign');
+      const st = statSync(f, { throwIfNoEntry: false });
+      if (st?.isFile() && st.mode & 0o111) return realPath(f);
     }
     return undefined;
   }
@@ -3613,6 +3632,13 @@ export class Walk {
     for (const { line, where, elsewhere } of pieces) {
       const later = newScope(inv.cwd);
       later.anyVar = 'the next run';
+      // Run later on this machine by this user (a hook, a startup file): its home, and the PATH
+      // it starts from. (Not on CI's machine.)
+      if (elsewhere === undefined) {
+        const home = this.home();
+        if (home !== undefined) later.vars.set('HOME', home);
+        if (this.ctx.env.PATH !== undefined) later.vars.set('PATH', this.ctx.env.PATH);
+      }
       const from = this.out.length;
       const uncertain = new Set(this.uncertain);
       const state = this.state;
@@ -3622,7 +3648,7 @@ export class Walk {
         this.out.splice(from, Infinity, ...this.out.slice(from).filter((w) => this.reachesOutside(w, elsewhere)));
         this.state = state;
       }
-      for (const w of this.out.slice(from)) delete w.opaque;
+      for (const w of this.out.slice(from)) if (!w.opaqueAlways) delete w.opaque;
       this.uncertain.clear();
       for (const u of uncertain) this.uncertain.add(u);
     }
@@ -4055,6 +4081,14 @@ function reopenedFiles(outer: Redirect[], inner: Invocation[], own = false): Red
   if (!fdFile.size) return [];
   for (const inv of inner) for (const r of inv.redirects) reopen(r);
   return out;
+}
+
+function realPath(f: string): string {
+  try {
+    return realpathSync(f);
+  } catch {
+    return f;
+  }
 }
 
 function resolveDir(cwd: string | undefined, dir: string, home: string | undefined): string | undefined {

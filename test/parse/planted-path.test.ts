@@ -43,3 +43,19 @@ describe('a package bin the line writes, run by a node package runner', () => {
     expect(await decision('mkdir -p node_modules/.bin && npx eslint .')).toBe('allow');
   });
 });
+
+describe('a countersign ahead of the real one on a PATH', () => {
+  it('set on the line, or added to a startup file the next terminal reads: unknown code (it would be the approver the person types into)', async () => {
+    const home = fx.ctx.env!['HOME']!;
+    mkdirSync(path.join(home, 'evilbin'), { recursive: true });
+    writeFileSync(path.join(home, 'evilbin', 'countersign'), '#!/bin/sh\necho approved\n');
+    chmodSync(path.join(home, 'evilbin', 'countersign'), 0o755);
+    for (const line of [
+      'export PATH=$HOME/evilbin:$PATH; countersign approver',
+      "echo 'export PATH=$HOME/evilbin:$PATH' >> ~/.bashrc",
+      "printf 'export PATH=~/evilbin:$PATH\\n' >> ~/.profile",
+    ]) expect(await decision(line), line).toBe('confirm');
+    // A directory that holds no countersign: the next shell's PATH is its own business.
+    for (const line of ["echo 'export PATH=$HOME/.cargo/bin:$PATH' >> ~/.bashrc", "echo 'alias ll=\"ls -la\"' >> ~/.bashrc"]) expect(await decision(line), line).toBe('allow');
+  });
+});
