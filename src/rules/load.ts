@@ -2,7 +2,7 @@
 // Errors carry file:line:column. The team file can only add protection; only the user's own
 // file can weaken it.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, TEAM_FILE, type TrustFiles, trustFiles, userConfigFile, writeConfigCache } from './config-cache.js';
+import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, seenSnapshotFile, TEAM_FILE, type TrustFiles, trustFiles, userConfigFile, writeConfigCache } from './config-cache.js';
 import { quickIndex, quickIndexData, quickIndexFromData, type QuickIndex, type QuickIndexData } from './quick.js';
 import { configDir, stateDir } from '../dirs.js';
 import { yaml } from '../lazy.js';
@@ -194,7 +194,8 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   let trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);
   // Trust on first use: a project no one has signed gets its team files recorded as first seen
   // (firstSeenTeam), before the cache key is read from the trust state.
-  if (teamFile && !trust.team && !trust.seen) {
+  // A project inside another one has a first-seen copy of its own (not only the outer one's).
+  if (teamFile && !trust.team && (!trust.seen || (trust.seen !== seenSnapshotFile(state, path.dirname(teamFile)) && !existsSync(seenSnapshotFile(state, path.dirname(teamFile)))))) {
     const t = (trustMod ??= await import('./trust.js'));
     t.writeSeen(state, path.dirname(teamFile), t.currentTeamFiles(teamFile));
     trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);

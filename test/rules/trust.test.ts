@@ -50,6 +50,38 @@ const decide = async (cmd: string) => {
 };
 const ZAP = 'rules:\n  - id: acme/zap\n    severity: low\n    summary: zaps things\n    match: { command: zap }\n';
 
+describe('team file never signed: the files as first seen are the floor', () => {
+  it('a weakening waits; an addition applies and the floor follows it', async () => {
+    team('protected-paths: [data]\n');
+    expect(await decide('rm -rf data')).toBe('confirm');
+    team('# nothing protected any more\n');
+    expect(await decide('rm -rf data')).toBe('confirm');
+    expect((await load()).pendingTrust?.join('\n')).toContain(`removed protected-paths: ${path.join(project, 'data')}`);
+    mkdirSync(path.join(project, 'logs'));
+    team('protected-paths: [data, logs]\n');
+    expect(await decide('rm -rf logs')).toBe('confirm');
+    team('protected-paths: [data]\n');
+    expect(await decide('rm -rf logs')).toBe('confirm');
+  });
+
+  it('a project inside another has a floor of its own, not the outer one read as its own', async () => {
+    const inner = path.join(project, 'inner');
+    mkdirSync(path.join(inner, 'vault'), { recursive: true });
+    team('protected-paths: [data]\n');
+    expect(await decide('rm -rf data')).toBe('confirm');
+    writeFileSync(path.join(inner, '.countersign.yaml'), 'protected-paths: [vault]\n');
+    const loadIn = () => loadConfig({ cwd: inner, env, home }, { cacheDir: state });
+    const decideIn = async (cmd: string) => {
+      const config = await loadIn();
+      return (await check(cmd, { cwd: inner, env, home, envComplete: true }, { config, index: quickIndex(config) })).decision;
+    };
+    expect(await decideIn('rm -rf vault')).toBe('confirm');
+    expect((await loadIn()).pendingTrust ?? []).toEqual([]);
+    writeFileSync(path.join(inner, '.countersign.yaml'), '# nothing\n');
+    expect(await decideIn('rm -rf vault')).toBe('confirm');
+  });
+});
+
 describe('team file: weakening waits for trust', () => {
   it('a removed protected path still protects, and is listed as waiting', async () => {
     team('protected-paths: [data]\n');
