@@ -428,7 +428,8 @@ function actionWords(m: MatchSpec): Set<string> {
   const add = (spec: MatchSpec): void => {
     const subs = spec.subcommand === undefined ? [] : Array.isArray(spec.subcommand) ? spec.subcommand : [spec.subcommand];
     for (const s of subs) for (const w of subWords(s)) if (!/^\/.*\/$|[*?[]/.test(w)) set!.add(w.toLowerCase());
-    for (const w of [...(spec.args?.any ?? []), ...(spec.args?.all ?? [])]) if (/^[a-z][a-z-]*$/i.test(w)) set!.add(w.toLowerCase());
+    // A regex rule's keywords are its action words too (`compose … rm -v db` names db, not rm).
+    for (const w of [...(spec.args?.any ?? []), ...(spec.args?.all ?? []), ...(spec.regex ? spec.keywords ?? [] : [])]) if (/^[a-z][a-z-]*$/i.test(w)) set!.add(w.toLowerCase());
     for (const a of spec['any-of'] ?? []) add(a);
   };
   add(m);

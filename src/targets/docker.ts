@@ -39,12 +39,24 @@ export function dockerConfigDir(run: Run): string {
  *  production says it for the engine on this machine too (config.ts, the stricter guess wins). */
 function composeNames(run: Run): { names: string; how: string } | undefined {
   if (run.name !== 'docker-compose' && !run.args.some((w) => w.value === 'compose')) return undefined;
-  const flags = flagAll(run.args, ['-f', '--file', '-p', '--project-name']).filter((f) => !f.dynamic && f.value && !f.value.startsWith('-'));
+  const flags = flagAll(composeGlobals(run), ['-f', '--file', '-p', '--project-name']).filter((f) => !f.dynamic && f.value && !f.value.startsWith('-'));
   const vars = ['COMPOSE_FILE', 'COMPOSE_PROJECT_NAME'].map((n) => [n, getVar(run, n)] as const).filter(([, v]) => v && !v.dynamic && v.value);
   const names = [...flags.map((f) => f.value), ...vars.map(([, v]) => v!.value)];
   if (!names.length) return undefined;
   const how = [...flags.map((f) => showFlag(f)), ...vars.map(([n, v]) => showVar(n, v!))].join(', ');
   return { names: names.join(' '), how };
+}
+
+const COMPOSE_VALUE = new Set(['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress']);
+
+/** The words of compose's own options, before its subcommand: after it `-f` is `--force`
+ *  (`docker compose rm -f db`), not a compose file. */
+function composeGlobals(run: Run): Run['args'] {
+  const a = run.args;
+  let i = run.name === 'docker-compose' ? 0 : a.findIndex((w) => w.value === 'compose') + 1;
+  const start = i;
+  while (i < a.length && a[i]!.value.startsWith('-')) i += COMPOSE_VALUE.has(a[i]!.value) ? 2 : 1;
+  return a.slice(start, i);
 }
 
 export function resolveDocker(run: Run): Candidate[] {

@@ -95,6 +95,14 @@ describe('docker', () => {
     expect(resolveTarget(inv('docker compose -f docker-compose.dev.yml down -v'), undefined, ctx(home, project)).environment).toBe('local');
   });
 
+  it("reads compose's own -f/-p only before its subcommand: after it -f is --force", () => {
+    const { home, project } = world();
+    const t = resolveTarget(inv('docker compose rm -v -f shop-production'), undefined, ctx(home, project));
+    expect(t.facts['compose-project']).toBeUndefined();
+    expect(t.evidence.join('\n')).not.toContain('-f shop-production');
+    expect(resolveTarget(inv('docker-compose -p shop-production rm -f -v'), undefined, ctx(home, project)).environment).toBe('production');
+  });
+
   it('reads DOCKER_HOST, and --context over it', () => {
     const { home, project } = world();
     const hash = createHash('sha256').update('prod-box').digest('hex');
