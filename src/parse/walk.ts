@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, constants, existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -1660,6 +1660,18 @@ export class Walk {
       inv.opaque = `${onPath} is a countersign ahead of the real one on a PATH the line sets: it would answer in its place`;
       inv.opaqueAlways = true;
       return;
+    }
+    // The real countersign is `#!/usr/bin/env node`: the `node` that PATH finds first runs it,
+    // and the passphrase typed into it. One that isn't a node binary (a script, a small wrapper)
+    // ahead of the environment's node is unknown code (rt22y route 18).
+    if (name === 'countersign' && inv.vars.PATH !== undefined && inv.vars.PATH !== this.ctx.env.PATH) {
+      const written = (f: string) => !!inv.written?.files.has(f);
+      const node = shadowNode(inv.vars.PATH, this.ctx.env.PATH, written);
+      if (node) {
+        inv.opaque = `${node} is a node ahead of the real one on a PATH the line sets, and not a node binary: countersign would run in it`;
+        inv.opaqueAlways = true;
+        return;
+      }
     }
     if (onPath) return this.script(inv, lit(onPath), scope, origin, argv.slice(1));
     if (PACKAGE_RUNNERS.has(name) || MAKE_RUNNERS.has(name)) {
@@ -4081,6 +4093,53 @@ function reopenedFiles(outer: Redirect[], inner: Invocation[], own = false): Red
   if (!fdFile.size) return [];
   for (const inv of inner) for (const r of inv.redirects) reopen(r);
   return out;
+}
+
+/** The first executable `node` on a PATH (absolute directories only), or one the line writes
+ *  there first (`written`). */
+function nodeOn(PATH: string | undefined, written?: (f: string) => boolean): { file: string; written?: true } | undefined {
+  for (const d of (PATH ?? '').split(':')) {
+    if (!d.startsWith('/')) continue;
+    const f = path.join(path.resolve(d), 'node');
+    if (written?.(f)) return { file: f, written: true };
+    const st = statSync(f, { throwIfNoEntry: false });
+    if (st?.isFile() && st.mode & 0o111) return { file: f };
+  }
+  return undefined;
+}
+
+/** A `node` that PATH finds before the environment's own and that is not a node binary: a
+ *  script, or a native program far smaller than node (a wrapper), or one the line writes. Version
+ *  managers' nodes (nvm, fnm, volta's and mise's links to their binaries) are real binaries of
+ *  tens of megabytes. */
+function shadowNode(PATH: string, envPATH: string | undefined, written: (f: string) => boolean): string | undefined {
+  const hit = nodeOn(PATH, written);
+  if (!hit) return undefined;
+  if (hit.written) return hit.file;
+  const found = hit.file;
+  const real = realPath(found);
+  const own = nodeOn(envPATH)?.file;
+  if (own && realPath(own) === real) return undefined;
+  return nativeLarge(real) ? undefined : found;
+}
+
+const NODE_MIN_BYTES = 16 * 1024 * 1024;
+/** ELF or Mach-O, and as large as a node binary. */
+function nativeLarge(f: string): boolean {
+  try {
+    if (statSync(f).size < NODE_MIN_BYTES) return false;
+    const fd = openSync(f, 'r');
+    const b = Buffer.alloc(4);
+    try {
+      readSync(fd, b, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const m = b.readUInt32BE(0);
+    return m === 0x7f454c46 || m === 0xcffaedfe || m === 0xcefaedfe || m === 0xfeedfacf || m === 0xcafebabe;
+  } catch {
+    return false;
+  }
 }
 
 function realPath(f: string): string {

@@ -8,7 +8,7 @@
 // the agents' hooks as real processes, a real pty for the person's `countersign approve`, a real
 // approver key whose passphrase only the "person" side uses. Results: rt22y-numbers.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as ap from '../../src/confirm/approvals.js';
@@ -191,7 +191,29 @@ describe("countersign's own launch path", () => {
     expect((await agentRun('mkdir -p ~/tools/bin && cp /bin/true ~/tools/bin/mytool')).code).toBe(0);
   });
 
-  it.skip('a `node` put first in a directory not on PATH, then that directory added to ~/.bashrc (bypass, not fixed: the PATH line is judged as shell, and a program already in the directory it adds is not looked for)', () => {});
+  // Route 18 (fixed in session 23): bin/countersign is `#!/usr/bin/env node`, so the `node` a
+  // startup file's PATH finds first runs the person's approver pane.
+  it('a `node` wrapper put in a directory not on PATH, then that directory added to ~/.bashrc: the PATH line pauses', async () => {
+    const tools = path.join(fx.home, 'tools');
+    mkdirSync(tools, { recursive: true });
+    writeFileSync(path.join(tools, 'node'), '#!/bin/sh\nexec /usr/bin/node --require /tmp/steal.js "$@"\n', { mode: 0o755 });
+    const r = await agentRun(`echo 'export PATH="$HOME/tools:$PATH"' >> ~/.bashrc`);
+    expect(r.code).toBe(126);
+    expect(existsSync(path.join(fx.home, '.bashrc')) && readFileSync(path.join(fx.home, '.bashrc'), 'utf8').includes('tools')).toBe(false);
+    // Written and added in one line: the same.
+    const r2 = await agentRun(`mkdir -p ~/t2 && printf '#!/bin/sh\\nexec node "$@"\\n' > ~/t2/node && chmod +x ~/t2/node && echo 'export PATH=~/t2:$PATH' >> ~/.profile`);
+    expect(r2.code).toBe(126);
+    expect(existsSync(path.join(fx.home, 't2', 'node'))).toBe(false);
+  });
+
+  it("a version manager's directory holding a real node binary is added to ~/.bashrc without a pause", async () => {
+    const nvm = path.join(fx.home, '.nvm', 'versions', 'node', 'v20.0.0', 'bin');
+    mkdirSync(nvm, { recursive: true });
+    symlinkSync(realpathSync(process.execPath), path.join(nvm, 'node'));
+    const r = await agentRun(`echo 'export PATH="$HOME/.nvm/versions/node/v20.0.0/bin:$PATH"' >> ~/.bashrc`);
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(fx.home, '.bashrc'), 'utf8')).toContain('.nvm/versions');
+  });
 
   const preloads: Array<[string, string, string]> = [
     ['NODE_OPTIONS --require exported from ~/.bashrc', `echo 'export NODE_OPTIONS="--require /tmp/steal.js"' >> ~/.bashrc`, '.bashrc'],
