@@ -1647,6 +1647,11 @@ export class Walk {
     const asShell = countersignAsShell(argv);
     if (asShell) return this.shell({ ...inv, argv: asShell, name: 'countersign' }, scope, origin);
     if (argv[0]!.value.includes('/') && !WRAPPERS_WITH_PATH.has(name) && !systemWrapper(argv[0]!, name, inv, this.ctx.programs)) {
+      // An Elixir release's start script (`_build/prod/rel/app/bin/app eval CODE`, `/app/bin/app
+      // rpc CODE`) is named after the app: its eval/rpc code is read as `mix run -e` code.
+      if (/(^|\/)bin\/[\w-]+$/.test(argv[0]!.value) && (argv[1]?.value === 'eval' || argv[1]?.value === 'rpc') && argv[2] && !argv[1]!.dynamic) {
+        this.emit([lit('mix'), lit('run'), lit('-e'), argv[2]], [], [], inv.stdin, copyScope(scope), [...origin, `${argv[0]!.text} ${argv[1]!.value} (an Elixir release)`], inv.text, false);
+      }
       this.script(inv, argv[0]!, scope, origin, argv.slice(1));
       // A package's wrapper run by its bin path (`./node_modules/.bin/dotenv -- psql ...`, cross-env):
       // still the wrapper, so the command it runs is walked too.
