@@ -176,7 +176,11 @@ function shortWord(w: string, where: PhraseContext): string {
   const kind = K8S_KIND.exec(last)?.[1];
   if (kind && kind.length <= NAME_MAX) return kind;
   const dotted = [...last.matchAll(/\./g)].map((m) => last.slice(m.index + 1)).find((t) => /^[\w.-]+$/.test(t) && t.length <= NAME_MAX);
-  return dotted ?? last.slice(0, 12);
+  if (dotted) return dotted;
+  // Code or a long word: its start up to the first punctuation (`MyApp.Repo.delete_all` of
+  // `MyApp.Repo.delete_all(MyApp.User)`), not a cut mid-word.
+  const head = /^[\w.-]+/.exec(last)?.[0];
+  return head && head.length >= 6 && head.length <= NAME_MAX ? head : last.slice(0, 12);
 }
 
 /** A long opaque id (hex with letters and digits, a UUID), after any short kind prefix (`vol-`,

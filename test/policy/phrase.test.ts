@@ -79,6 +79,8 @@ describe('phraseFor', () => {
   it('cuts a long URL or id to the part people recognise', () => {
     expect(phraseFor([finding({ verb: 'delete queue', resource: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders' })])).toBe('delete queue orders in production');
     expect(phraseFor([finding({ verb: 'send delete to', resource: 'https://management.azure.com/x/prod-rg?api-version=2021' })])).toBe('send delete to prod-rg in production');
+    // Code: up to its first punctuation, not cut mid-word.
+    expect(phraseFor([finding({ verb: 'run ORM code with', resource: 'MyApp.Repo.delete_all(MyApp.User)' })])).toBe('run orm code MyApp.Repo.delete_all in production');
   });
 
   it('shows a long opaque id by its first 8 characters, after its kind prefix', () => {
