@@ -330,6 +330,9 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
   if (teamFile) {
     cfg.teamFile = teamFile;
     cfg.teamRoot = path.dirname(teamFile);
+    // The team files are countersign's own: an edit that weakens them waits for `countersign trust`
+    // anyway, but a line that empties, removes or rewrites them is an attempt on the guard itself.
+    cfg.protectedPaths.push({ path: teamFile, kind: 'exact', source: SELF }, { path: path.join(cfg.teamRoot, '.countersign'), kind: 'subtree', source: SELF });
     const team = addFile(teamFile, 'team', 'team');
     // .countersign/*.yaml beside the team file are part of it.
     const extra = path.join(cfg.teamRoot, '.countersign');

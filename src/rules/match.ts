@@ -161,6 +161,28 @@ function editedUnseen(inv: Invocation, re: RegExp): [string, null] | undefined {
   return undefined;
 }
 
+/** The first word of an earlier rm, unlink, shred -u, git rm, mv (a source) or find -delete (a
+ *  name it selects) on the line that matches `re`, as written (`infra/*.tf`). */
+function removedEarlier(inv: Invocation, re: RegExp): string | undefined {
+  for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) {
+    let words = o.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+    if (o.name === 'find') {
+      // `find . -name '*.tf' -delete`: the names it deletes.
+      if (!o.argv.some((w) => w.value === '-delete')) continue;
+      words = o.argv.filter((w, i) => i > 0 && /^-i?(name|path|wholename)$/.test(o.argv[i - 1]!.value));
+    } else if (o.name === 'git') {
+      if (words[0]?.value !== 'rm' || o.argv.some((w) => w.value === '--cached')) continue;
+      words = words.slice(1);
+    } else if (o.name === 'mv') words = words.slice(0, -1);
+    else if (o.name === 'shred') {
+      if (!o.argv.some((w) => /^(-[a-z]*u|--remove)/.test(w.value))) continue;
+    } else if (o.name !== 'rm' && o.name !== 'unlink') continue;
+    const hit = words.find((w) => re.test(w.value) || re.test(w.text));
+    if (hit) return hit.text;
+  }
+  return undefined;
+}
+
 function argvText(inv: Invocation): string {
   let t = argvTexts.get(inv);
   if (t === undefined) argvTexts.set(inv, (t = inv.argv.map((w) => w.value).join(' ')));
@@ -290,6 +312,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     if (hit) detail = `it applies ${hit[0]}, which this line writes first`;
     else if (unread) { detail = `it applies ${unread[0]}, which this line writes first with content that can't be seen here`; unseen = true; }
     else return undefined;
+  }
+  if (m['removed-file']) {
+    const gone = removedEarlier(inv, new RegExp(m['removed-file']));
+    if (!gone) return undefined;
+    detail = `it runs after \`${gone}\` is removed earlier on the line`;
   }
   if (m['regex-input']) {
     const feed = inv.moreArgs ? feedText(inv) : undefined;

@@ -103,6 +103,9 @@ export interface MatchSpec {
    *  spans of the content not read (a migration's down step, which this run doesn't apply). Files on
    *  disk before the line are the project's reviewed history and are not read. */
   'written-file'?: { path: string; content: string; ignore?: string };
+  /** An earlier command on the line deletes or moves away a file whose path (as written, a
+   *  pattern included) matches this regex: `rm -f *.tf && terraform apply -auto-approve`. */
+  'removed-file'?: string;
   keywords?: string[];
   /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;

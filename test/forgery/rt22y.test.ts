@@ -257,18 +257,23 @@ describe('protection weakened without a person', () => {
     g('checkout', '-q', 'main');
   }
 
-  it('with a signed snapshot, `git checkout other -- .countersign.yaml` (allowed) does not lift the protection: the union applies until `countersign trust`', async () => {
+  // rt23w: a line that changes the team file pauses itself now (it is countersign's own file); the
+  // change is then made as the agent's file tool or a person would, and the floor still holds.
+  it('with a signed snapshot, `git checkout other -- .countersign.yaml` pauses, and done anyway it does not lift the protection: the union applies until `countersign trust`', async () => {
     gitRepo();
     await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo });
-    expect((await agentRun('git checkout other -- .countersign.yaml')).code).toBe(0);
+    expect((await agentRun('git checkout other -- .countersign.yaml')).code).toBe(126);
+    execFileSync('git', ['checkout', 'other', '--', '.countersign.yaml'], { cwd: fx.repo, stdio: 'ignore' });
     expect(readFileSync(path.join(fx.repo, '.countersign.yaml'), 'utf8')).not.toContain('protected-paths');
     expect((await agentRun(CMD)).code).toBe(126);
     expect(dataIntact()).toBe(true);
   });
 
-  it('with a signed snapshot, the team file replaced by a symlink to /dev/null does not lift it either', async () => {
+  it('with a signed snapshot, the team file replaced by a symlink to /dev/null pauses, and done anyway does not lift it either', async () => {
     await trustNow({ env: fx.env(), home: fx.home, cwd: fx.repo });
-    expect((await agentRun('ln -sf /dev/null .countersign.yaml')).code).toBe(0);
+    expect((await agentRun('ln -sf /dev/null .countersign.yaml')).code).toBe(126);
+    rmSync(path.join(fx.repo, '.countersign.yaml'));
+    symlinkSync('/dev/null', path.join(fx.repo, '.countersign.yaml'));
     expect((await agentRun(CMD)).code).toBe(126);
     expect(dataIntact()).toBe(true);
   });
@@ -277,7 +282,8 @@ describe('protection weakened without a person', () => {
   // countersign first saw them are a floor until someone signs.
   it('with no signed snapshot, `git checkout other -- .countersign.yaml` or a file-tool edit does not lift the protection countersign first saw: it waits for `countersign trust`', async () => {
     gitRepo();
-    expect((await agentRun('git checkout other -- .countersign.yaml')).code).toBe(0);
+    expect((await agentRun('git checkout other -- .countersign.yaml')).code).toBe(126);
+    execFileSync('git', ['checkout', 'other', '--', '.countersign.yaml'], { cwd: fx.repo, stdio: 'ignore' });
     expect(readFileSync(path.join(fx.repo, '.countersign.yaml'), 'utf8')).not.toContain('protected-paths');
     expect((await agentRun(CMD)).code).toBe(126);
     // The agent's file tool (no command line at all): the same floor.
