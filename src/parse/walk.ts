@@ -1574,6 +1574,12 @@ export class Walk {
             }
           }
         }
+        // `printf -v cmd '%q ' npm test`: the text printf would print, when every word is known
+        // (and no %(fmt)T: the time), kept whole (no trailing newlines dropped, as $(...) does).
+        if (name === 'printf' && argv[1]?.value === '-v' && argv[2] && !argv[2].dynamic && /^[A-Za-z_]\w*$/.test(argv[2].value) && argv.length > 3 && argv.slice(3).every((w) => !w.dynamic && !w.glob && !w.value.includes('%('))) {
+          const out = literalOutput({ ...inv, argv: [argv[0]!, ...argv.slice(3)] });
+          if (out !== undefined) scope.vars.set(argv[2].value, out);
+        }
         return;
       case 'eval':
         if (this.evalOfAssignments(inv, scope) || this.evalOfShellInit(inv, scope)) return;
@@ -1822,7 +1828,10 @@ export class Walk {
     }
     if (this.aliases.has('')) return false;
     // With no -s, ssh-agent prints csh `setenv` lines when $SHELL ends in csh: another command.
-    if (!/\s-s\b/.test(a[1]!.text) && (inv.vars.SHELL === undefined || /csh$/.test(inv.vars.SHELL) || inv.unknownVars?.some((v) => v === 'SHELL' || v === '*'))) return false;
+    // An unset SHELL (known so: the whole environment is known and nothing on the line set it)
+    // gets the sh form too (ssh-agent.c: csh only when $SHELL ends in csh).
+    const shellUnset = inv.vars.SHELL === undefined && !!this.ctx.envComplete && this.ctx.env.SHELL === undefined && !scope.anyVar && !scope.vars.has('SHELL');
+    if (!/\s-s\b/.test(a[1]!.text) && ((inv.vars.SHELL === undefined && !shellUnset) || /csh$/.test(inv.vars.SHELL ?? '') || inv.unknownVars?.some((v) => v === 'SHELL' || v === '*'))) return false;
     const name = 'ssh-agent';
     const pathVar = this.ctx.env.PATH;
     if (pathVar === undefined || inv.vars.PATH !== pathVar || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;
