@@ -488,6 +488,9 @@ function envArg(arg: string, inv: Invocation): string | undefined {
   return v === undefined ? undefined : v + rest;
 }
 
+/** Wrappers that exec one command and exit with its status. */
+const STATUS_WRAPPERS = new Set(['npx', 'bunx', 'pnpx', 'sudo', 'doas', 'env', 'nice', 'ionice', 'stdbuf', 'command', 'exec', 'time', 'nohup', 'chronic']);
+
 /** `unless-created`: the thing this command acts on (its first operand) was created by a command
  *  of the same program that had to succeed first (`create X && reset X`), with the same scope
  *  options, in the same directory: fresh, nothing of value in it. `;` or `||` prove nothing. */
@@ -501,7 +504,11 @@ function createdFirst(spec: NonNullable<MatchSpec['unless-created']>, inv: Invoc
       // A flag with no value (`--remote`, `--local`): given to both or to neither.
       return a.flags.has(o) === b.flags.has(o) && x.length === y.length && x.every((w, i) => !w.dynamic && !y[i]!.dynamic && w.value === y[i]!.value);
     });
-  return inv.succeeded.some((prev) => {
+  // `npx wrangler r2 object put … && …`: a wrapper that execs one command exits with its status,
+  // so the command it wrapped succeeded too.
+  const sure = new Set(inv.succeeded);
+  for (const x of inv.line?.all ?? []) if (x.via && sure.has(x.via) && STATUS_WRAPPERS.has(x.via.name)) sure.add(x);
+  return [...sure].some((prev) => {
     const env = (i: Invocation): string => JSON.stringify(i.assignments.map((a) => [a.name, a.value.dynamic ? null : a.value.value]));
     if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
     const an = analyze(prev, specFor(prev.name, ctx.commands));
