@@ -299,6 +299,12 @@ export class Walk {
     this.budgetMs = limits.budgetMs;
   }
 
+  /** Files a command line around this code wrote before it runs (code an interpreter starts:
+   *  `subprocess.run(["python3", "/tmp/x.py"])` after the line wrote /tmp/x.py). */
+  seedWritten(w: Written | undefined): void {
+    if (w) this.state = w;
+  }
+
   /** Parse text as shell code and walk it. */
   /** After the whole line: a command that runs while later ones do (`sh job.sh & echo x > job.sh`,
    *  `psql -f q.sql & cp x q.sql`) may read a file after they wrote it. What they write is unknown
