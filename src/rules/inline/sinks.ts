@@ -214,7 +214,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
   const fam = family(c.lang);
   const t = lex(c.code, c.lang);
-  const cx: Ctx = { c, depth, fam, t, scope: withArgv(collectAliases(t, fam, c.code), c.args), res: { calls: [], dynamic: [], hits: [] } };
+  const cx: Ctx = { c, depth, fam, t, scope: withArgv(collectAliases(t, fam, c.code, c.args), c.args), res: { calls: [], dynamic: [], hits: [] } };
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
   if (fam === 'ruby') rubyNetHttp(cx);
