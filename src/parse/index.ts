@@ -1,6 +1,6 @@
 // parse(text, context): every program a command line would run, or a reason to fail closed.
 import { loadParser } from './treesitter.js';
-import type { ParseContext, ParseResult } from './types.js';
+import type { ParseContext, ParseResult, Written } from './types.js';
 import type { Registry } from '../programs/index.js';
 import { LIMITS, Walk, newScope, type Limits } from './walk.js';
 import { mark } from '../timing.js';
@@ -28,6 +28,8 @@ export interface ParseOptions {
   /** The loaded config's program entries (packs' `commands:`, the team's `programs:`): a team's
    *  own wrappers are peeled like the builtin ones. */
   programs?: Registry;
+  /** What the line around this text wrote before it runs (inline code's commands). */
+  written?: Written;
 }
 
 export async function parse(text: string, ctx: ParseContext, opts: ParseOptions = {}): Promise<ParseResult> {
@@ -48,6 +50,7 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
   if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
   try {
     const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs }, { ...LIMITS, ...opts.limits });
+    walk.seedWritten(opts.written);
     walk.code(text, newScope(ctx.cwd, opts.positional), []);
     walk.finish();
     const all = walk.out;

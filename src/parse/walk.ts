@@ -233,6 +233,8 @@ export class Walk {
   readonly uncertain = new Set<string>();
   /** Files the line has written so far (parse/writes.ts). */
   private state: Written | undefined;
+  /** Builtins `enable -n` turned off on the line ('*': one named at run time). */
+  private disabled = new Set<string>();
   /** Invocations that run while later commands do (`a &`, the elements of a pipeline but its
    *  last): out[from, to) and the writes state once those later commands ran (undefined: the
    *  line's end). A file they read may be one a later command writes first (finish()). */
@@ -297,6 +299,12 @@ export class Walk {
   ) {
     this.deadline = Infinity;
     this.budgetMs = limits.budgetMs;
+  }
+
+  /** Files a command line around this code wrote before it runs (code an interpreter starts:
+   *  `subprocess.run(["python3", "/tmp/x.py"])` after the line wrote /tmp/x.py). */
+  seedWritten(w: Written | undefined): void {
+    if (w) this.state = w;
   }
 
   /** Parse text as shell code and walk it. */
@@ -1523,6 +1531,8 @@ export class Walk {
       case 'enable':
         // `enable -f lib.so name`: name becomes a builtin loaded from a shared object.
         if (argv.some((a) => /^-[a-zA-Z]*f/.test(a.value))) inv.opaque = 'enable -f loads a builtin from a shared object';
+        // `enable -n printf`: the name runs a program from PATH instead (no printf -v there).
+        if (argv.some((a) => a.dynamic || /^-[a-zA-Z]*n/.test(a.value))) for (const a of argv.slice(1)) this.disabled.add(a.dynamic ? '*' : a.value);
         return;
       case 'popd':
         scope.cwd = undefined;
@@ -1573,6 +1583,12 @@ export class Walk {
               (scope.arrays ??= new Map()).set(v, { stamp: stampOf(scope, v), items });
             }
           }
+        }
+        // `printf -v cmd '%q ' npm test`: the text printf would print, when every word is known
+        // (and no %(fmt)T: the time), kept whole (no trailing newlines dropped, as $(...) does).
+        if (name === 'printf' && !this.disabled.has('printf') && !this.disabled.has('*') && argv[1]?.value === '-v' && argv[2] && !argv[2].dynamic && /^[A-Za-z_]\w*$/.test(argv[2].value) && argv.length > 3 && argv.slice(3).every((w) => !w.dynamic && !w.glob && !w.value.includes('%('))) {
+          const out = literalOutput({ ...inv, argv: [argv[0]!, ...argv.slice(3)] });
+          if (out !== undefined) scope.vars.set(argv[2].value, out);
         }
         return;
       case 'eval':
@@ -1839,7 +1855,10 @@ export class Walk {
     }
     if (this.aliases.has('')) return false;
     // With no -s, ssh-agent prints csh `setenv` lines when $SHELL ends in csh: another command.
-    if (!/\s-s\b/.test(a[1]!.text) && (inv.vars.SHELL === undefined || /csh$/.test(inv.vars.SHELL) || inv.unknownVars?.some((v) => v === 'SHELL' || v === '*'))) return false;
+    // An unset SHELL (known so: the whole environment is known and nothing on the line set it)
+    // gets the sh form too (ssh-agent.c: csh only when $SHELL ends in csh).
+    const shellUnset = inv.vars.SHELL === undefined && !!this.ctx.envComplete && this.ctx.env.SHELL === undefined && !scope.anyVar && !scope.vars.has('SHELL');
+    if (!/\s-s\b/.test(a[1]!.text) && ((inv.vars.SHELL === undefined && !shellUnset) || /csh$/.test(inv.vars.SHELL ?? '') || inv.unknownVars?.some((v) => v === 'SHELL' || v === '*'))) return false;
     const name = 'ssh-agent';
     const pathVar = this.ctx.env.PATH;
     if (pathVar === undefined || inv.vars.PATH !== pathVar || inv.unknownVars?.some((v) => v === 'PATH' || v === '*')) return false;

@@ -248,6 +248,9 @@ const NON_WRITERS = new Set([
   'dirname', 'realpath', 'readlink', 'du', 'df', 'seq', 'nproc', 'hostname',
   // Builtins that set shell state: a trap's code is walked (and its writes recorded) on its own.
   'trap', 'shopt', 'ulimit', 'umask', 'wait',
+  // mktemp makes one empty file or directory under a name nothing had (rt23fp1: `w=$(mktemp -d);
+  // node bench.js` read bench.js as maybe written by it).
+  'mktemp',
   // Formatters rewrite layout, not what a script runs.
   'prettier', 'eslint', 'biome', 'dprint', 'black', 'ruff', 'isort', 'gofmt', 'rustfmt', 'shfmt', 'clang-format', 'which', 'type', 'command', 'ssh', 'nc', 'ncat', 'netcat', 'sort', 'uniq', 'cut', 'tr', 'base64', 'find',
   'pint', 'php-cs-fixer', 'phpcbf', 'rubocop', 'standardrb', 'goimports', 'gofumpt', 'stylelint', 'ktlint', 'swiftformat', 'swiftlint', 'autopep8', 'yapf',

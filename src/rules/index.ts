@@ -50,7 +50,9 @@ function withInlineShell(res: ParseResult, ctx: RuleContext, depth = 0): { invoc
       } else if (ctx.parser && depth < INLINE_LIMIT) {
         // An argv item known only at run time is $RUNTIME_ARG (sinks.ts): never the environment's.
         const env = c.holes ? { ...ctx.parseCtx.env, [HOLE_VAR]: undefined } : ctx.parseCtx.env;
-        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, env, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands });
+        // Files the line wrote before the code ran are the line's versions (rt23fp1: a script it
+        // wrote, then ran through subprocess.run).
+        const sub = parseWith(ctx.parser, c.code, { ...ctx.parseCtx, env, cwd: inv.cwd ?? ctx.parseCtx.cwd }, { programs: ctx.commands, ...(inv.written ? { written: inv.written } : {}) });
         for (const s of sub.invocations) {
           s.origin = [...origin, ...s.origin.filter((o) => o !== 'top')];
           if (inv.fromDisk) s.fromDisk = true;

@@ -260,7 +260,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
-  if (m['unless-created'] && (!m['unless-created'].only || rest.length === 1) && createdFirst(m['unless-created'], inv, rest[0], cs, ctx)) return undefined;
+  if (m['unless-created'] && (m['unless-created'].for === undefined || subcommandLength(m['unless-created'].for, an.positionals) >= 0) && (!m['unless-created'].only || rest.length === (m['unless-created'].at ?? 0) + 1) && createdFirst(m['unless-created'], inv, rest[m['unless-created'].at ?? 0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
     if (!what) return undefined;
@@ -516,6 +516,9 @@ function envArg(arg: string, inv: Invocation): string | undefined {
   return v === undefined ? undefined : v + rest;
 }
 
+/** Wrappers that exec one command and exit with its status. */
+const STATUS_WRAPPERS = new Set(['npx', 'bunx', 'pnpx', 'sudo', 'doas', 'env', 'nice', 'ionice', 'stdbuf', 'command', 'exec', 'time', 'nohup', 'chronic']);
+
 /** `unless-created`: the thing this command acts on (its first operand) was created by a command
  *  of the same program that had to succeed first (`create X && reset X`), with the same scope
  *  options, in the same directory: fresh, nothing of value in it. `;` or `||` prove nothing. */
@@ -526,15 +529,24 @@ function createdFirst(spec: NonNullable<MatchSpec['unless-created']>, inv: Invoc
     (spec.same ?? []).every((o) => {
       const x = a.values.get(o) ?? [];
       const y = b.values.get(o) ?? [];
-      return x.length === y.length && x.every((w, i) => !w.dynamic && !y[i]!.dynamic && w.value === y[i]!.value);
+      // A flag with no value (`--remote`, `--local`): given to both or to neither.
+      return a.flags.has(o) === b.flags.has(o) && x.length === y.length && x.every((w, i) => !w.dynamic && !y[i]!.dynamic && w.value === y[i]!.value);
     });
-  return inv.succeeded.some((prev) => {
+  // `npx wrangler r2 object put … && …`: a wrapper that execs one command exits with its status,
+  // so the command it wrapped succeeded too.
+  const sure = new Set(inv.succeeded);
+  for (const x of inv.line?.all ?? []) if (x.via && sure.has(x.via) && STATUS_WRAPPERS.has(x.via.name)) sure.add(x);
+  return [...sure].some((prev) => {
     const env = (i: Invocation): string => JSON.stringify(i.assignments.map((a) => [a.name, a.value.dynamic ? null : a.value.value]));
     if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
     const an = analyze(prev, specFor(prev.name, ctx.commands));
-    if (an.flags.has('-h') || an.flags.has('--help')) return false;
-    if (!list(spec.subcommand).some((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()))) return false;
-    const names = spec.name.flatMap((o) => an.values.get(o) ?? []);
+    // A create that only shows what it would do (`kubectl create ns x --dry-run=client`) made nothing.
+    if (an.flags.has('-h') || an.flags.has('--help') || an.flags.has('--dry-run')) return false;
+    const sub = list(spec.subcommand).find((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()));
+    if (sub === undefined) return false;
+    // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
+    const operand = an.positionals[sub.split(/\s+/).length];
+    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
   });
 }
@@ -586,7 +598,8 @@ function freshHolds(names: string[], an: Analysis, rest: Word[]): boolean {
   for (const n of names) {
     const words = n === 'operands' ? rest : an.values.get(n) ?? [];
     for (const w of words) {
-      if (w.dynamic || w.glob || !w.text.includes('$') || w.value.split('/').includes('..') || !/(^|\/)[^/]*X{3,}[^/]*\/?$/.test(w.value)) return false;
+      // The name itself or a path under it (`git worktree add "$tmp/wt"`; rt23fp1).
+      if (w.dynamic || w.glob || !w.text.includes('$') || w.value.split('/').includes('..') || !/(^|\/)[^/]*X{3,}[^/]*(\/[^/]+)*\/?$/.test(w.value)) return false;
       seen++;
     }
   }
@@ -897,7 +910,7 @@ function classified(inv: Invocation, text: string, dialect: Parameters<typeof cl
   let r = m.get(key);
   // `DROP TABLE temp.t` in sqlite3, `pg_temp.t` in psql: only that session's temporary table.
   const tempSchema = inv.name === 'sqlite3' ? 'temp' : inv.name === 'psql' ? 'pg_temp' : undefined;
-  if (!r) m.set(key, (r = classifySql(text, dialect, { atomic, ...(tempSchema ? { tempSchema } : {}) })));
+  if (!r) m.set(key, (r = classifySql(text, dialect, { atomic, ...(tempSchema ? { tempSchema } : {}), ...(inv.name === 'psql' ? { postgres: true } : {}) })));
   return r;
 }
 

@@ -34,7 +34,7 @@ type MatchIn = {
   tfplan?: true;
   remote?: true;
   stdin?: 'literal';
-  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true };
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[] };
   regex?: string;
   /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses.
    *  `code`: only when stdin is the interpreter's program (not with a script file or `-m MODULE`). */
@@ -95,7 +95,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   fresh: v.optional(v.pipe(strList, v.minLength(1))),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
-  'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)) })),
+  'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList) })),
   regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
   'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),

@@ -79,8 +79,12 @@ export interface MatchSpec {
   /** The command's first operand was made fresh earlier in the line: a command of the same
    *  program with this `subcommand`, naming it in one of the `name` options, with equal `same`
    *  options, in the same directory, that had to succeed first (`&&`). Then the match fails.
-   *  `only`: and it is the command's only operand (`git branch -D mine theirs` still matches). */
-  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true };
+   *  `only`: and it is the command's only operand (`git branch -D mine theirs` still matches).
+   *  A `name` of `operand`: the create's first operand after its sub-command (`turso db create
+   *  NAME`). `at`: the operand of this command that names the thing (`kubectl delete namespace
+   *  NAME`: 1), with `only` then meaning no operand after it. `for`: only when this command is
+   *  one of these of the rule's sub-commands (`turso db destroy`, not `turso group destroy`). */
+  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[] };
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   /** The regex also reads the text on stdin; stdin that can't be read pauses. `code`: only when

@@ -26,8 +26,9 @@ export interface Scope {
  *  (`-c`, node's path), 1 on the words after the code. */
 const ARGV_LISTS = new Set(['sys.argv', 'process.argv']);
 
-export function collectAliases(t: Tok[], fam: Family, code?: string): Scope {
-  const scope: Scope = { alias: new Map(), star: [] };
+export function collectAliases(t: Tok[], fam: Family, code?: string, argv?: string[]): Scope {
+  // The code's own literal arguments first: a binding may read them (`const n = process.argv[1]`).
+  const scope: Scope = { alias: new Map(), star: [], ...(argv ? { argv } : {}) };
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!;
     if (x.t !== 'id') continue;
@@ -81,7 +82,16 @@ function jsBindings(t: Tok[], scope: Scope): void {
     let e = i + 3;
     while (t[e]?.t === 'str' && isP(t[e + 1], '+') && t[e + 2]?.t === 'str') e += 2;
     const end = t[e + 1];
-    if (t[e]?.t !== 'str' || !(end === undefined || isP(end, ';') || isP(end, '}') || (end.t === 'id' && !/^(in|instanceof|of)$/.test(end.v)))) continue;
+    if (t[e]?.t !== 'str' || !(end === undefined || isP(end, ';') || isP(end, '}') || (end.t === 'id' && !/^(in|instanceof|of)$/.test(end.v)))) {
+      // `const name = process.argv[1];`: an argument of the line, read without a call.
+      let j = i + 3;
+      while (j < t.length && !isP(t[j], ';') && !isP(t[j], '}') && t[j]!.t !== 'nl') j++;
+      const val = t.slice(i + 3, j);
+      if (!val.length || j >= t.length || val.some((x) => isP(x, '(') || isP(x, '=')) || !(val[0]!.t === 'id' && /^process\b/.test(val[0]!.v))) continue;
+      const v = evaluate(val, 'js', scope);
+      if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
+      continue;
+    }
     const v = evaluate(t.slice(i + 3, e + 1), 'js', scope);
     if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
   }

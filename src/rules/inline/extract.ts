@@ -18,6 +18,8 @@ export interface InlineCode {
   /** The words after the code, when each is literal: what the code reads as sys.argv[1:] (python
    *  -c) or process.argv.slice(1) (node -e). */
   args?: string[];
+  /** The directory the interpreter runs in, when known. */
+  cwd?: string;
 }
 
 function w(word: Word, lang: InlineLang | PatternLang, from: string, rest?: Word[]): InlineCode | { unknown: string } {
@@ -327,7 +329,9 @@ export function inlineCode(inv: Invocation): InlineCode | { unknown: string } | 
   const p = codePayload(inv.name);
   if (p?.client === 'sqlite3' || p?.client === 'duckdb') return sqlite(inv, p.client);
   const read = p?.kind === 'code' && p.lang && Object.hasOwn(READERS, p.lang) ? READERS[p.lang] : undefined;
-  return read?.(inv, p!);
+  const r = read?.(inv, p!);
+  // Where the code runs: a file it reads by a literal relative name is found from there.
+  return r && 'code' in r && inv.cwd !== undefined ? { ...r, cwd: inv.cwd } : r;
 }
 
 /** Is stdin the program an interpreter runs (`python`, `python -`, `node < x.js`), as opposed to

@@ -4,6 +4,7 @@
 // that merely mention `rm -rf` stay quiet.
 import { chainBase, chainValue, collectAliases, evaluate, jsonValue, literal, NO, pathOf, type Scope, type Val } from './evaluate.js';
 import type { InlineCode } from './extract.js';
+import { readBounded } from '../files.js';
 import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 import { DANGER_MODULES, keptReference, mappedDelete, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
@@ -213,7 +214,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
   const fam = family(c.lang);
   const t = lex(c.code, c.lang);
-  const cx: Ctx = { c, depth, fam, t, scope: withArgv(collectAliases(t, fam, c.code), c.args), res: { calls: [], dynamic: [], hits: [] } };
+  const cx: Ctx = { c, depth, fam, t, scope: withArgv(collectAliases(t, fam, c.code, c.args), c.args), res: { calls: [], dynamic: [], hits: [] } };
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
   if (fam === 'ruby') rubyNetHttp(cx);
@@ -570,6 +571,22 @@ const SQL_READ = /^\s*(select|show|explain|describe|desc|with|insert|values|tabl
 /** eval/exec of a literal string: read that code too, a few levels deep. */
 function evalCall(cx: Ctx, arg: Tok[] | undefined, snip: string): void {
   if (!arg) return;
+  // `exec(open('config/settings.py').read())`, `eval(File.read('x.rb'))`,
+  // `eval(fs.readFileSync('x.js', 'utf8'))`: the file's code, as `python FILE` would run it
+  // (its content on disk, or what the line wrote there, is read by that command's own rules).
+  const file = fileCode(arg, cx.fam);
+  if (file !== undefined) {
+    // The line's own version of the file when it wrote one; one absent that nothing on the line
+    // may make holds no code (exec of it raises before anything runs).
+    const r = readBounded(file, cx.c.cwd, undefined, true);
+    if (!('text' in r)) { cx.res.dynamic.push(`${snip}: ${r.unknown}`); return; }
+    if (cx.depth >= MAX_DEPTH) { cx.res.dynamic.push(`${snip} (nested too deep)`); return; }
+    const inner = analyze({ lang: cx.c.lang, code: r.text, from: file, ...(cx.c.cwd !== undefined ? { cwd: cx.c.cwd } : {}) }, cx.depth + 1);
+    cx.res.calls.push(...inner.calls);
+    cx.res.dynamic.push(...inner.dynamic);
+    cx.res.hits.push(...inner.hits);
+    return;
+  }
   const v = evaluate(arg, cx.fam, cx.scope);
   if (!v || !('s' in v)) { cx.res.dynamic.push(snip); return; }
   if (cx.depth >= MAX_DEPTH) { cx.res.dynamic.push(`${snip} (nested too deep)`); return; }
@@ -577,6 +594,24 @@ function evalCall(cx: Ctx, arg: Tok[] | undefined, snip: string): void {
   cx.res.calls.push(...inner.calls);
   cx.res.dynamic.push(...inner.dynamic);
   cx.res.hits.push(...inner.hits);
+}
+
+/** The literal path of `open('F').read()` (python; `open('F', 'r')` too), `File.read('F')` (ruby)
+ *  or `fs.readFileSync('F'[, 'utf8'])` (js), when that is the whole argument. */
+function fileCode(a: Tok[], fam: Family): string | undefined {
+  const is = (k: number, t: string, v?: string): boolean => a[k]?.t === t && (v === undefined || (a[k] as { v?: string }).v === v);
+  const str = (k: number): string | undefined => (a[k]?.t === 'str' && !(a[k] as { dyn: boolean }).dyn ? (a[k] as { v: string }).v : undefined);
+  if (fam === 'python' && is(0, 'id', 'open') && is(1, 'p', '(') && str(2) !== undefined) {
+    let k = 3;
+    if (is(k, 'p', ',') && /^r?t?$/.test(str(k + 1) ?? 'x')) k += 2;
+    if (a.length === k + 5 && is(k, 'p', ')') && is(k + 1, 'p', '.') && is(k + 2, 'id', 'read') && is(k + 3, 'p', '(') && is(k + 4, 'p', ')')) return str(2);
+  }
+  if (fam === 'ruby' && a.length === 6 && is(0, 'id', 'File') && is(1, 'p', '.') && is(2, 'id', 'read') && is(3, 'p', '(') && str(4) !== undefined && is(5, 'p', ')')) return str(4);
+  if (fam === 'js' && is(0, 'id', 'fs') && is(1, 'p', '.') && is(2, 'id', 'readFileSync') && is(3, 'p', '(') && str(4) !== undefined) {
+    if (a.length === 6 && is(5, 'p', ')')) return str(4);
+    if (a.length === 8 && is(5, 'p', ',') && /^utf-?8$/i.test(str(6) ?? '') && is(7, 'p', ')')) return str(4);
+  }
+  return undefined;
 }
 
 // ------------------------------------------------------------------ files

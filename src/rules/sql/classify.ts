@@ -2,6 +2,9 @@
 // and dynamic SQL, including inside DO bodies and EXECUTE of literal strings. Redis and Mongo text
 // have classifiers of their own (redis.ts, mongo.ts).
 import { lex, MY, PG, type LexMode, type Stmt, type Tok } from './lex.js';
+
+/** Postgres with standard_conforming_strings off: backslash escapes inside '...'. */
+const PG_ESCAPES: LexMode = { ...PG, backslash: true };
 import { classifyMongo } from './mongo.js';
 import { classifyRedis } from './redis.js';
 import { concatenated, filters, nameAt, namesNoColumn, segmentHas, wordAt } from './statement.js';
@@ -481,7 +484,10 @@ function classifyPlainSql(text: string, opts: ClassifyOptions): SqlHit[] {
   // run counts, so scan both ways and keep the union.
   const pg = new SqlScan(PG, opts);
   pg.run(text, 0, 0);
-  const my = new SqlScan(MY, opts);
+  // psql (opts.postgres): "email" in `WHERE "email" = 'x'` is a column, not MySQL's string
+  // constant; backslash escapes (standard_conforming_strings off: an old server, a SET or
+  // PGOPTIONS) still count (rt23fp1).
+  const my = new SqlScan(opts.postgres ? PG_ESCAPES : MY, opts);
   my.run(text, 0, 0);
   // The same statement seen both ways: same place, or same object (a DO body read inside and out).
   const extra = my.hits.filter((h) => !pg.hits.some((p) => p.kind === h.kind && (p.at === h.at || (p.object !== undefined && p.object === h.object))));

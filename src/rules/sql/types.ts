@@ -36,6 +36,10 @@ export interface ClassifyOptions {
    *  (`temp` in SQLite, `pg_temp` in Postgres): `DROP TABLE temp.t` drops the TEMP TABLE t
    *  made here, never a real one. */
   tempSchema?: string;
+  /** The client only talks to Postgres (psql): "..." is always a quoted name, never a string as
+   *  MySQL reads it; the second reading is Postgres with backslash escapes in '...' (a server or
+   *  session with standard_conforming_strings off) instead of MySQL's. */
+  postgres?: boolean;
 }
 
 const MAX_STATEMENT = 200;
