@@ -69,8 +69,15 @@ class SqlScan {
     const ifNotExists = t[j]?.up === 'IF' && t[j + 1]?.up === 'NOT' && t[j + 2]?.up === 'EXISTS';
     if (ifNotExists) j += 3;
     // A search_path that lists pg_temp after other schemas makes `DROP TABLE t` find the real t.
-    if (!this.opts.atomic || this.searchPath || (!temp && (ifNotExists || replace))) return;
+    // A TEMP table counts in a script that goes on after errors too (a heredoc into psql): only a
+    // CREATE TEMP that fails *and* a real table of the same name would make its DROP hit data,
+    // and issue 15 names `CREATE TEMP TABLE t …; DROP TABLE t` a look-alike to allow. A plain
+    // CREATE TABLE still needs the text to stop at its first error.
+    if ((!this.opts.atomic && !temp) || this.searchPath || (!temp && (ifNotExists || replace))) return;
     const name = nameAt(t, j)?.toLowerCase();
+    // `CREATE TEMP TABLE users AS SELECT … FROM users`: a real table of that name exists, and a
+    // failed CREATE would leave the DROP to it.
+    if (!this.opts.atomic && name && t.some((x, k) => k > j && (t[k - 1]?.up === 'FROM' || t[k - 1]?.up === 'JOIN') && nameAt(t, k)?.toLowerCase().split('.').pop() === name)) return;
     if (name && !name.includes('.')) this.temps.set(name, (this.temps.get(name) ?? 0) + 1);
   }
 
