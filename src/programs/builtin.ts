@@ -678,6 +678,11 @@ function withTargets(entries: Record<string, ProgramSpec>): Record<string, Progr
 // `script`, `xargs`, `parallel` or `heroku run`, which add output of their own or run many.
 const pass = (p: NonNullable<ProgramSpec['passes-stdout']> = {}): ProgramSpec => ({ 'passes-stdout': p });
 const exec = pass({ sub: ['exec'], tty: ['-t', '--tty'] });
+// ---- programs whose first operand after these subcommands is the kind of the rest
+// (`typed-operands`): kubectl delete TYPE[,TYPE] NAME... (kubernetes.io kubectl reference, delete).
+const typed: ProgramSpec = { 'typed-operands': ['delete'] };
+const TYPED: Record<string, ProgramSpec> = { kubectl: typed, oc: typed, kubecolor: typed };
+
 const STDOUT_RUNNERS: Record<string, ProgramSpec> = {
   sudo: pass(), doas: pass(), env: pass(), nice: pass(), ionice: pass(), timeout: pass(), gtimeout: pass(), stdbuf: pass(),
   ssh: pass({ tty: ['-t'] }),
@@ -730,7 +735,7 @@ const SHELL_SETUP: Record<string, ProgramSpec> = {
   'docker-machine': setup(`env(?: --shell ${SH})?(?: [\\w.-]+)?`),
 };
 
-export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS, TUNNELS, SHELL_SETUP].reduce<Record<string, ProgramSpec>>((all, block) => {
+export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS, TUNNELS, TYPED, SHELL_SETUP].reduce<Record<string, ProgramSpec>>((all, block) => {
   for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
   return all;
 }, withTargets(BASE));

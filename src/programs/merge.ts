@@ -48,6 +48,7 @@ export function mergeProgram(base: ProgramSpec, add: ProgramSpec): ProgramSpec {
   out['prints-sql'] ??= add['prints-sql'];
   out['passes-stdout'] ??= add['passes-stdout'];
   out['opens-tunnel'] ??= add['opens-tunnel'];
+  out['typed-operands'] ??= add['typed-operands'];
   out['names-only'] ??= add['names-only'];
   out['shell-setup'] ??= add['shell-setup'];
   return out;

@@ -281,6 +281,11 @@ export interface ProgramSpec extends OptionGrammar, ParseSpec {
    *  (`ssh -L`, `kubectl port-forward`, `cloud-sql-proxy`), so a loopback address later on the
    *  line may be that machine, not this one. See OpensTunnel. */
   'opens-tunnel'?: OpensTunnel;
+  /** Builtin entries only: after these subcommand paths the first operand names the kinds of
+   *  what the rest name (`kubectl delete TYPE[,TYPE] NAME...`). When it is written out, with no
+   *  `/` (`TYPE/NAME` forms carry a kind in each operand), a later operand known only at run time
+   *  is a name of those kinds: `kubectl delete pod "$(kubectl get pods … -o jsonpath=…)"`. */
+  'typed-operands'?: string[];
   /** Option grammars of subcommands, added to the program's own after that word (`gh api`). */
   subcommands?: Record<string, OptionGrammar>;
   wraps?: WrapperSpec;

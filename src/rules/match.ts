@@ -256,7 +256,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   // With no operand written, the ones xargs (or find -exec {} +) appends at run time are all it
   // gets: names (argsHold). `vercel ls | awk … | xargs -n1 vercel rm --yes` names its
   // projects only then. (With one written, `xargs kubectl delete pod`, the input adds names to it.)
-  if (m.args && !argsHold(m.args, inv.moreArgs && !rest.length ? [FROM_INPUT] : rest)) return undefined;
+  if (m.args && !argsHold(m.args, inv.moreArgs && !rest.length ? [FROM_INPUT] : typedNames(spec, an, rest))) return undefined;
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
@@ -495,7 +495,11 @@ function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext
   const out: Word[] = [];
   for (const s of sources) {
     const name = path.posix.basename(s.value.replace(/\/+$/, ''));
-    if (s.dynamic || !name || name === '.' || name === '..' || (inv.name === 'rsync' && s.value.endsWith('/'))) return undefined;
+    // A source only known at run time still lands under its written last name when the word is
+    // one double-quoted string (no splitting) ending in `/NAME` outside any expansion:
+    // `cp "$(ls -d /mnt/backup-*)/report.csv" ~/` lands at ~/report.csv.
+    const knownName = !s.dynamic || (/^"[^"]*"$/.test(s.text) && /\/[\w.@+,=-]+$/.test(s.value) && /^[\w.@+,=-]+$/.test(name));
+    if (!knownName || !name || name === '.' || name === '..' || (inv.name === 'rsync' && s.value.endsWith('/'))) return undefined;
     out.push({ value: path.posix.join(dest.value, name), dynamic: false, glob: s.glob, text: dest.text });
   }
   return out;
@@ -574,6 +578,23 @@ function flagsHold(spec: NonNullable<MatchSpec['flags']>, flags: Map<string, str
   if (spec.all && !spec.all.every(has)) return false;
   if (spec.none && spec.none.some(has)) return false;
   return true;
+}
+
+/** After a kind written out (`kubectl delete pod NAME...`, registry: typed-operands), an operand
+ *  only known at run time is a name of that kind: it meets the patterns any name meets, not a
+ *  kind's (`ns`, `pvc`). A kind with `/` (TYPE/NAME), or one only known at run time, leaves them. */
+function typedNames(spec: CommandSpec | undefined, an: Analysis, args: Word[]): Word[] {
+  const subs = spec?.['typed-operands'];
+  if (!subs?.length) return args;
+  const pos = an.positionals;
+  let k = -1;
+  for (const s of subs) {
+    const ws = s.split(' ');
+    if (ws.every((w, i) => pos[i] && !pos[i]!.dynamic && pos[i]!.value === w)) k = Math.max(k, ws.length);
+  }
+  const kind = k >= 0 ? pos[k] : undefined;
+  if (!kind || kind.dynamic || kind.glob || !kind.value || kind.value.includes('/') || kind.value.startsWith('-')) return args;
+  return args.map((a) => (a.dynamic && pos.indexOf(a) > k ? FROM_INPUT : a));
 }
 
 function argsHold(spec: NonNullable<MatchSpec['args']>, args: Word[]): boolean {

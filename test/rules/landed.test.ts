@@ -15,6 +15,15 @@ describe('copies and moves into an ancestor of protected data', () => {
     expect(await decide(`aws s3 cp s3://acme/backup.sql ${fx.root}/`)).toBe('allow');
     expect(await decide(`rsync -a build ${fx.root}/`)).toBe('allow');
   });
+  it('a run-time source, one quoted word with its last name written, lands under that name', async () => {
+    expect(await decide(`cp "$(ls -d /mnt/backup-*)/report.csv" ${fx.root}/`)).toBe('allow');
+    expect(await decide(`aws s3 cp "s3://acme/$(date +%F)/backup.sql" ${fx.root}/`)).toBe('allow');
+    expect(await decide(`cp "$(ls -d /mnt/backup-*)/repo" ${fx.root}/`)).toBe('confirm');
+    expect(await decide(`cp $(ls -d /mnt/backup-*)/report.csv ${fx.root}/`)).toBe('confirm');
+    expect(await decide(`cp "$(ls -d /mnt/backup-*)"/report.csv ${fx.root}/`)).toBe('confirm');
+    expect(await decide(`cp "$(ls -d /mnt/backup-*)/$(cat n)" ${fx.root}/`)).toBe('confirm');
+    expect(await decide(`cp "$(ls -d /mnt/backup-*)/" ${fx.root}/`)).toBe('confirm');
+  });
   it('what may land on the data still pauses', async () => {
     expect(await decide(`cp -r src/. ${fx.root}/`)).toBe('confirm');
     expect(await decide(`rsync -a build/ ${fx.root}/`)).toBe('confirm');
