@@ -30,6 +30,20 @@ function sshFamilyOptions(args: Word[], name: string): OptionItem[] {
   return name === 'ssh' ? sshArgs(args).options : readItems(args, programFor(name)).filter((it) => !('pos' in it));
 }
 
+/** `ssh -o RemoteCommand=CMD HOST`: the command the host runs when the line gives none (`none`: none). */
+export function sshRemoteCommand(options: OptionItem[]): Word | undefined {
+  for (const it of options) {
+    const v = 'opt' in it && it.opt === '-o' ? it.value : undefined;
+    const m = v && /^\s*remotecommand\s*(?:=\s*|\s+)(.*)$/is.exec(v.value);
+    if (!v || !m) continue;
+    // ssh keeps the first value given for an option.
+    if (v.dynamic) return v;
+    if (m[1]!.trim().toLowerCase() === 'none') return undefined;
+    return { ...v, value: m[1]!.replace(/%%/g, '\0').replace(/%[hnrpCdiklLTu]/g, 'x').replace(/\0/g, '%') };
+  }
+  return undefined;
+}
+
 export function sshOptions(args: Word[], how: string, name = 'ssh'): Embedded[] {
   const out: Embedded[] = [];
   for (const it of sshFamilyOptions(args, name)) {
@@ -37,6 +51,8 @@ export function sshOptions(args: Word[], how: string, name = 'ssh'): Embedded[] 
     if (!opt) continue;
     const m = /^\s*(\w+)\s*(?:=\s*|\s+)(.*)$/s.exec(opt.value);
     if (!m || !SSH_CMD_OPTS.test(m[1]!)) continue;
+    // ssh's RemoteCommand runs on the host: the walker reads it there (walk.ts ssh).
+    if (name === 'ssh' && /^remotecommand$/i.test(m[1]!)) continue;
     // RemoteCommand runs on the remote host: not a local concern, but a remote one; keep it.
     const code = opt.dynamic ? undefined : m[2]!.replace(/%%/g, '\0').replace(/%[hnrp]/g, 'host').replace(/\0/g, '%');
     if (code?.trim().toLowerCase() === 'none') continue;
