@@ -85,6 +85,16 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     const dd = argv.findIndex((a, k) => k > 2 && a.value === '--');
     if (dd > 0) return { inner: argv.slice(dd + 1), assigns: [] };
   }
+  // `ip [OPTIONS] netns exec NAME CMD...`, `ip -all netns exec CMD...` (ip-netns(8)): CMD in a
+  // network namespace, on this machine's files.
+  if (name === 'ip') {
+    const k = argv.findIndex((a) => a.value === 'netns');
+    const all = argv.slice(1, k).some((a) => a.value === '-all' || a.value === '-a');
+    if (k > 0 && argv[k + 1]?.value === 'exec') {
+      const inner = argv.slice(k + (all ? 2 : 3));
+      return inner.length ? { inner, assigns: [] } : undefined;
+    }
+  }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
