@@ -3295,6 +3295,14 @@ export class Walk {
         }
         lines = cmds.map((c) => ({ value: c, dynamic: false, glob: false, text: v.text }));
       }
+    } else if (inv.name === 'aws' && a.includes('ecs') && a.includes('execute-command')) {
+      // `aws ecs execute-command --cluster C --task T [--container N] --interactive --command CMD`:
+      // CMD runs in the task's container (ECS Exec through SSM), split into words there; read as
+      // a shell line, the wider reading.
+      const k = at('--command');
+      if (k < 0) return;
+      host = 'an ECS task';
+      lines = [valueAt(k) ?? { value: '', dynamic: true, glob: false, text: '--command' }];
     } else if (inv.name === 'az' && a.includes('run-command') && (a.includes('invoke') || a.includes('create'))) {
       const k = at('--scripts') >= 0 ? at('--scripts') : at('--script');
       if (k < 0) return;

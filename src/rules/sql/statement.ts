@@ -160,7 +160,7 @@ function alwaysTrue(e: Tok[]): boolean {
   // BETWEEN a AND b is one condition, not two.
   if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);
   if (e[0]!.v === '(' && e[e.length - 1]!.v === ')' && wraps(e)) return alwaysTrue(e.slice(1, -1));
-  if (uncorrelatedExists(e)) return true;
+  if (uncorrelatedExists(e) || notInEmpty(e)) return true;
   const v = e.map((x) => (x.k === 'p' ? x.v : x.k === 'w' ? x.up : literal(x) ?? x.v));
   const one = (x: Tok) => x.k === 'n' ? Number(x.v) !== 0 : x.k === 'w' && x.up === 'TRUE';
   if (e.length === 1) return one(e[0]!) || (e[0]!.k === 's' && /^\s*[1-9]/.test(e[0]!.v));
@@ -227,6 +227,20 @@ function uncorrelatedExists(e: Tok[]): boolean {
   if (e[0]?.up !== 'EXISTS' || e[1]?.v !== '(' || e[e.length - 1]?.v !== ')' || !wraps(e.slice(1))) return false;
   const q = e.slice(2, -1);
   return q[0]?.up === 'SELECT' && !q.some((x) => x.k === 'w' && NARROWS.has(x.up));
+}
+
+/** `NOT EXISTS (SELECT 1 WHERE false)`, `id NOT IN (SELECT id FROM t WHERE 1 = 0)`: a subquery whose
+ *  WHERE names no column and isn't true is empty, and nothing is in an empty set (rt23a). */
+function notInEmpty(e: Tok[]): boolean {
+  const n = e.findIndex((x) => x.k === 'w' && x.up === 'NOT');
+  if (n < 0 || !(e[n + 1]?.up === 'EXISTS' ? n === 0 : e[n + 1]?.up === 'IN' && lastName(e.slice(0, n)) !== undefined)) return false;
+  const sub = e.slice(n + 2);
+  if (sub[0]?.v !== '(' || sub[sub.length - 1]?.v !== ')' || !wraps(sub)) return false;
+  const q = sub.slice(1, -1);
+  const w = q[0]?.up === 'SELECT' ? wordAt(q, 1, 'WHERE') : -1;
+  if (w < 0) return false;
+  const c = clause(q, w + 1);
+  return constant(c) && !alwaysTrue(c);
 }
 
 /** A condition with its NOT taken off (leading NOT, NOT IN, NOT LIKE, IS NOT): the rest as one

@@ -45,6 +45,9 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE x < 5 OR x > 5',
     'DELETE FROM t WHERE a > 1 OR b <= 1',
     'DELETE FROM t WHERE x >= 1 OR x < 2',
+    'DELETE FROM t WHERE id NOT IN (SELECT t_id FROM u WHERE u.x = 1)',
+    'DELETE FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id)',
+    'DELETE FROM t WHERE id NOT IN (SELECT id FROM u WHERE true)',
   ])('%s', (sql) => expect(filters(toks(sql), 1, 't')).toBe(true));
 
   it.each([
@@ -101,6 +104,9 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE x >= now() OR x < now()',
     'DELETE FROM t WHERE status = 1 OR status <> 1',
     'DELETE FROM t WHERE status != 1 OR (status = 1)',
+    // nothing is in an empty subquery
+    'DELETE FROM t WHERE id NOT IN (SELECT id FROM t WHERE false)',
+    'DELETE FROM t WHERE NOT EXISTS (SELECT 1 WHERE 1 = 0)',
     'DELETE FROM t WHERE id BETWEEN 0 AND 2147483647',
     'DELETE FROM t WHERE id < 9223372036854775807',
     'DELETE FROM t WHERE id <> -1',
