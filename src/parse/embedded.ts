@@ -10,7 +10,7 @@ import { writtenContent } from './writes.js';
 import { ghAliasCode } from './ghalias.js';
 import { netcatCode } from './netcat.js';
 import { envConfig, gitGlobalWithArg } from './gitalias.js';
-import { codeValues, edCode, elispCode, gdbCode, gitExt, goCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
+import { codeValues, dcCode, edCode, elispCode, gdbCode, gitExt, gnuplotCode, goCode, m4Code, octaveCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -633,6 +633,42 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       else if (c < 0 || inv.name !== 'expect') {
         if (inv.stdin?.kind === 'file') tcl(inv.stdin.path);
         else out.push(...fromStdin(inv.stdin, inv.name, (t) => tclCode(t, inv.name)));
+      }
+      break;
+    }
+    case 'm4':
+    case 'gm4':
+    case 'dc':
+    case 'gnuplot':
+    case 'octave':
+    case 'octave-cli': {
+      const read = inv.name === 'dc' ? dcCode : inv.name === 'gnuplot' ? gnuplotCode : inv.name.startsWith('octave') ? octaveCode : m4Code;
+      // Code in options (dc -e/--expression, gnuplot -e, octave --eval; m4 -D defines text, read too),
+      // in files named (dc -f, operands), or on stdin when none is named.
+      const codeOpt = inv.name === 'dc' ? /^(-e|--expression)$/ : inv.name === 'gnuplot' ? /^(-e)$/ : inv.name.startsWith('octave') ? /^(--eval)$/ : /^(-D|--define)$/;
+      const fileOpt = inv.name === 'dc' ? /^(-f|--file)$/ : /^$/;
+      let named = false;
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        const eq = /^--[\w-]+=/.test(v) ? v.indexOf('=') : -1;
+        const opt = eq > 0 ? v.slice(0, eq) : v;
+        const val = eq > 0 ? { ...args[i]!, value: v.slice(eq + 1) } : undefined;
+        if (codeOpt.test(opt)) {
+          const w = val ?? args[++i];
+          if (inv.name !== 'm4') named = true;
+          if (w) out.push(...(w.dynamic ? [{ code: undefined, how: `${inv.name} ${opt}` }] : read(w.value)));
+        } else if (fileOpt.test(opt)) {
+          named = true;
+          out.push(...fromCodeFile(inv, val ?? args[++i], `${inv.name} runs`, (t) => read(t)));
+        } else if (!v.startsWith('-') || v === '-') {
+          if (v === '-') continue;
+          named = true;
+          out.push(...fromCodeFile(inv, args[i], `${inv.name} runs`, (t) => read(t)));
+        }
+      }
+      if (!named) {
+        if (inv.stdin?.kind === 'file') out.push(...fromCodeFile(inv, inv.stdin.path, `${inv.name} runs`, (t) => read(t)));
+        else out.push(...fromStdin(inv.stdin, inv.name, read));
       }
       break;
     }

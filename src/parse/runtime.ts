@@ -457,6 +457,30 @@ function writtenStartup(inv: Invocation): ImplicitLoad[] {
 /** Ports whose services take text commands, and the client that sends the same text. */
 const TEXT_PORTS: Record<string, string> = { '6379': 'redis-cli', '6380': 'redis-cli', '26379': 'redis-cli', '7000': 'redis-cli' };
 
+/** curl's URLs that open a plain TCP connection and send text: telnet:// (stdin), gopher:// (the
+ *  path after its type character), dict:// (the path, `:` as spaces). */
+const SOCKET_URL = /^(telnet|gopher|dict):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)(?::(\d+))?(\/[^#]*)?/i;
+const URL_PORTS: Record<string, string> = { telnet: '23', gopher: '70', dict: '2628' };
+
+/** The text curl sends for a gopher:// or dict:// URL (`gopher://redis:6379/_FLUSHALL%0D%0A`, the
+ *  well-known request forgery), decoded; undefined for others. */
+export function urlPayload(inv: Invocation): string | undefined {
+  if (programFor(inv.name)?.['raw-socket'] !== 'telnet-url') return undefined;
+  for (const w of inv.argv.slice(1)) {
+    const m = SOCKET_URL.exec(w.value);
+    const kind = m?.[1]!.toLowerCase();
+    if (!m || kind === 'telnet') continue;
+    const p = m[4] ?? '';
+    const raw = kind === 'gopher' ? p.slice(2) : p.slice(1).replace(/:/g, ' ');
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return undefined;
+}
+
 /** Text sent over a raw socket (`nc host 6379`, `curl telnet://host:6379`, `socat - TCP:h:p`,
  *  a bash /dev/tcp redirect) is judged as what the service's own client would send. */
 export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined {
@@ -471,9 +495,10 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
     const pos = readOptions(inv.argv.slice(1), spec).positionals.map((w) => w.value);
     [host, port] = [pos[0], pos[1]];
   } else if (how === 'telnet-url') {
-    const u = a.find((v) => /^telnet:\/\//i.test(v));
-    const m = u && /^telnet:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)(?::(\d+))?/i.exec(u);
-    if (m) [host, port] = [m[1], m[2] ?? '23'];
+    // telnet:// sends stdin; gopher:// and dict:// send the URL's own path (urlPayload).
+    const u = a.find((v) => SOCKET_URL.test(v));
+    const m = u && SOCKET_URL.exec(u);
+    if (m) [host, port] = [m[2], m[3] ?? URL_PORTS[m[1]!.toLowerCase()]];
   } else if (how === 'connect') {
     // openssl s_client -connect host:port (or host:port alone, OpenSSL 3); 443 when no port
     const i = a.indexOf('-connect');

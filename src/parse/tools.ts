@@ -30,6 +30,20 @@ function sshFamilyOptions(args: Word[], name: string): OptionItem[] {
   return name === 'ssh' ? sshArgs(args).options : readItems(args, programFor(name)).filter((it) => !('pos' in it));
 }
 
+/** `ssh -o RemoteCommand=CMD HOST`: the command the host runs when the line gives none (`none`: none). */
+export function sshRemoteCommand(options: OptionItem[]): Word | undefined {
+  for (const it of options) {
+    const v = 'opt' in it && it.opt === '-o' ? it.value : undefined;
+    const m = v && /^\s*remotecommand\s*(?:=\s*|\s+)(.*)$/is.exec(v.value);
+    if (!v || !m) continue;
+    // ssh keeps the first value given for an option.
+    if (v.dynamic) return v;
+    if (m[1]!.trim().toLowerCase() === 'none') return undefined;
+    return { ...v, value: m[1]!.replace(/%%/g, '\0').replace(/%[hnrpCdiklLTu]/g, 'x').replace(/\0/g, '%') };
+  }
+  return undefined;
+}
+
 export function sshOptions(args: Word[], how: string, name = 'ssh'): Embedded[] {
   const out: Embedded[] = [];
   for (const it of sshFamilyOptions(args, name)) {
@@ -37,6 +51,8 @@ export function sshOptions(args: Word[], how: string, name = 'ssh'): Embedded[] 
     if (!opt) continue;
     const m = /^\s*(\w+)\s*(?:=\s*|\s+)(.*)$/s.exec(opt.value);
     if (!m || !SSH_CMD_OPTS.test(m[1]!)) continue;
+    // ssh's RemoteCommand runs on the host: the walker reads it there (walk.ts ssh).
+    if (name === 'ssh' && /^remotecommand$/i.test(m[1]!)) continue;
     // RemoteCommand runs on the remote host: not a local concern, but a remote one; keep it.
     const code = opt.dynamic ? undefined : m[2]!.replace(/%%/g, '\0').replace(/%[hnrp]/g, 'host').replace(/\0/g, '%');
     if (code?.trim().toLowerCase() === 'none') continue;
@@ -694,4 +710,61 @@ export function goCode(code: string): Embedded[] {
     out.push({ code: u === undefined ? undefined : `curl -X DELETE ${q(u)}`, how: 'go http.NewRequest' });
   }
   return out;
+}
+
+// ---- small languages with a shell escape (rt23a): m4 syscmd/esyscmd, dc's `!`, gnuplot's
+// system()/backticks/`!` lines, octave's system()/unix()/delete()/rmdir(). A literal command is
+// judged as shell code; one built at run time is opaque (fail closed).
+
+/** m4: `syscmd(CMD)`, `esyscmd(CMD)` (m4 quotes `...' or [...] around CMD are taken off). */
+export function m4Code(text: string): Embedded[] {
+  const out: Embedded[] = [];
+  for (const m of text.matchAll(/\be?syscmd\s*\(/g)) {
+    const from = m.index! + m[0].length;
+    let d = 1;
+    let k = from;
+    for (; k < text.length && d > 0; k++) {
+      if (text[k] === '(') d++;
+      else if (text[k] === ')') d--;
+    }
+    const arg = d === 0 ? text.slice(from, k - 1).trim().replace(/^`([\s\S]*)'$/, '$1').replace(/^\[([\s\S]*)\]$/, '$1') : undefined;
+    out.push({ code: arg, how: 'm4 syscmd' });
+  }
+  return out;
+}
+
+/** dc: `!` runs the rest of the line with system() (`!<`, `!=`, `!>` are comparisons). */
+export function dcCode(text: string): Embedded[] {
+  return [...text.matchAll(/!(?![<=>])([^\n]*)/g)].map((m) => ({ code: m[1]!, how: 'dc !' }));
+}
+
+const STR_LIT = String.raw`(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')`;
+
+/** Calls `fn("literal", ...)` of the named functions: the literal, or undefined when it isn't one. */
+function literalCalls(text: string, fns: string, how: string, make: (s: string, rest: string) => string): Embedded[] {
+  const out: Embedded[] = [];
+  const re = new RegExp(String.raw`\b(${fns})\s*\(\s*(?:${STR_LIT}\s*)?([^)]*)\)?`, 'g');
+  for (const m of text.matchAll(re)) {
+    const lit = m[2] ?? m[3];
+    out.push({ code: lit === undefined ? undefined : make(lit.replace(/\\(["'\\])/g, '$1'), m[4] ?? ''), how: `${how} ${m[1]}()` });
+  }
+  return out;
+}
+
+/** gnuplot: system("CMD"), `CMD` in backticks, and `!CMD` / `shell` lines. */
+export function gnuplotCode(text: string): Embedded[] {
+  const out = literalCalls(text, 'system', 'gnuplot', (s) => s);
+  for (const m of text.matchAll(/`([^`]*)`/g)) out.push({ code: m[1]!, how: 'gnuplot `...`' });
+  for (const m of text.matchAll(/(?:^|[;\n])\s*!([^\n;]*)/g)) out.push({ code: m[1]!, how: 'gnuplot !' });
+  if (/(?:^|[;\n])\s*shell\b/.test(text)) out.push({ code: undefined, how: 'gnuplot shell' });
+  return out;
+}
+
+/** octave/MATLAB: system/unix/shell_cmd/dos run a command; delete/unlink remove files; rmdir(D, "s") a tree. */
+export function octaveCode(text: string): Embedded[] {
+  return [
+    ...literalCalls(text, 'system|unix|shell_cmd|dos|popen|popen2|exec', 'octave', (s) => s),
+    ...literalCalls(text, 'delete|unlink', 'octave', (s) => `rm -f -- ${q(s)}`),
+    ...literalCalls(text, 'rmdir', 'octave', (s, rest) => `rm ${/["']s["']/.test(rest) ? '-rf' : '-d'} -- ${q(s)}`),
+  ];
 }

@@ -11,7 +11,7 @@ import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, urlPayload, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
@@ -28,7 +28,7 @@ import { ciCommands, ciSelfHosted, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
-import { codeValues, q, sshArgs } from './tools.js';
+import { codeValues, q, sshArgs, sshRemoteCommand } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
 import { actsOutside, composeExec, composeFileCommands, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
 
@@ -1559,6 +1559,13 @@ export class Walk {
       case 'mapfile':
       case 'getopts':
       case 'printf':
+        // `mapfile -C CALLBACK -c N`: bash evals the callback (with the index and the line
+        // appended) every N lines read.
+        if (name === 'mapfile' || name === 'readarray') {
+          for (const it of readItems(argv.slice(1), BUILTIN[name])) {
+            if ('opt' in it && it.opt === '-C' && it.value) this.runCode(inv, [it.value], scope, [...origin, `${name} -C`]);
+          }
+        }
         // Builtins that set variables from input or formatting: those become unknown.
         // `printf -v 'a[0]'`, `read 'a[1]'`: an item of an array changes the array. A name only
         // known at run time may be any variable.
@@ -1638,6 +1645,9 @@ export class Walk {
         return;
       case 'ssh':
         return this.ssh(inv, scope, origin);
+      case 'rsync':
+        this.rsyncPath(inv, scope, origin);
+        break;
       case 'ansible':
         return this.ansible(inv, scope, origin);
       case 'fly':
@@ -2204,10 +2214,11 @@ export class Walk {
     };
     for (const cmd of shellEscapes(inv, read)) this.code(cmd, this.childScope(scope, inv), [...origin, `${inv.name} shell escape`]);
     const toSocket = inv.redirects.some((r) => r.op.includes('>') && r.target?.value.startsWith('/dev/tcp/'));
-    const sent = toSocket ? literalOutput(inv) : inv.stdin && inv.stdin.kind !== 'file' ? inv.stdin.text : undefined;
+    const inUrl = urlPayload(inv);
+    const sent = inUrl ?? (toSocket ? literalOutput(inv) : inv.stdin && inv.stdin.kind !== 'file' ? inv.stdin.text : undefined);
     const raw = rawProtocol(inv, sent);
     if (raw) {
-      const stdin: StdinSource | undefined = toSocket ? { kind: 'pipe', from: inv.text, text: sent } : inv.stdin;
+      const stdin: StdinSource | undefined = toSocket || inUrl !== undefined ? { kind: 'pipe', from: inv.text, text: sent } : inv.stdin;
       this.emit(raw, [], [], stdin, scope, [...origin, `${inv.name} as ${raw[0]!.value}`], inv.text, false, inv);
     }
     // The inline stand-in keeps the variables, so it would load the same files again: once each.
@@ -3161,8 +3172,27 @@ export class Walk {
     }
     const first = rest[0] && !rest[0].dynamic ? rest[0].value.trimStart().split(/\s/)[0]! : '';
     const dokku = users.includes('dokku') || /^[a-z][\w-]*:[\w:-]+$/.test(first);
-    const cmd = dokku && rest.length ? [lit('dokku'), ...rest] : rest;
+    let cmd = dokku && rest.length ? [lit('dokku'), ...rest] : rest;
+    // `-o RemoteCommand=CMD` (no command on the line): CMD runs on the host, as `ssh HOST CMD`.
+    if (!rest.length) {
+      const rc = sshRemoteCommand(options);
+      if (rc) cmd = [rc];
+    }
     this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin);
+  }
+
+  /** `rsync --rsync-path=PROG SRC HOST:DST`: rsync's remote shell runs `PROG --server ...` on the
+   *  host, through that host's shell (`--rsync-path='sudo rsync'`, `'rm -rf x; rsync'`). */
+  private rsyncPath(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const items = readItems(inv.argv.slice(1), BUILTIN.rsync);
+    const paths = items.flatMap((it) => ('opt' in it && it.opt === '--rsync-path' && it.value ? [it.value] : []));
+    if (!paths.length) return;
+    // The remote side: `[USER@]HOST:PATH` (one colon; `HOST::MOD` and rsync:// are a daemon's,
+    // which takes no --rsync-path). Unknown at run time: still some host.
+    const remote = items.filter((it): it is { pos: Word } => 'pos' in it).map((it) => it.pos).find((w) => w.dynamic || /^[^/:]+:(?!:)/.test(w.value));
+    if (!remote) return;
+    const host = remote.dynamic ? remote.text : remote.value.slice(0, remote.value.indexOf(':'));
+    for (const p of paths) this.remoteShell(inv, scope, [...origin, viaSsh(host)], [p.dynamic ? p : lit(`${p.value} --server`)], false);
   }
 
   /** `ansible HOSTS [-m command|shell|raw] -a CMD`: CMD runs on every host the pattern names (the
@@ -3301,6 +3331,14 @@ export class Walk {
         }
         lines = cmds.map((c) => ({ value: c, dynamic: false, glob: false, text: v.text }));
       }
+    } else if (inv.name === 'aws' && a.includes('ecs') && a.includes('execute-command')) {
+      // `aws ecs execute-command --cluster C --task T [--container N] --interactive --command CMD`:
+      // CMD runs in the task's container (ECS Exec through SSM), split into words there; read as
+      // a shell line, the wider reading.
+      const k = at('--command');
+      if (k < 0) return;
+      host = 'an ECS task';
+      lines = [valueAt(k) ?? { value: '', dynamic: true, glob: false, text: '--command' }];
     } else if (inv.name === 'az' && a.includes('run-command') && (a.includes('invoke') || a.includes('create'))) {
       const k = at('--scripts') >= 0 ? at('--scripts') : at('--script');
       if (k < 0) return;

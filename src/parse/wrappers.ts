@@ -85,6 +85,16 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     const dd = argv.findIndex((a, k) => k > 2 && a.value === '--');
     if (dd > 0) return { inner: argv.slice(dd + 1), assigns: [] };
   }
+  // `ip [OPTIONS] netns exec NAME CMD...`, `ip -all netns exec CMD...` (ip-netns(8)): CMD in a
+  // network namespace, on this machine's files.
+  if (name === 'ip') {
+    const k = argv.findIndex((a) => a.value === 'netns');
+    const all = argv.slice(1, k).some((a) => a.value === '-all' || a.value === '-a');
+    if (k > 0 && argv[k + 1]?.value === 'exec') {
+      const inner = argv.slice(k + (all ? 2 : 3));
+      return inner.length ? { inner, assigns: [] } : undefined;
+    }
+  }
   let spec = wrapperFor(name, programs);
   let i = 1;
   if (!spec) return undefined;
@@ -139,7 +149,16 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   if (spec.afterFlag || spec.afterDashDash) {
     const mark = spec.afterFlag ?? '--';
     const at = argv.findIndex((a, k) => k >= i && a.value === mark);
-    if (at < 0) return undefined;
+    if (at < 0) {
+      // `doppler run --command 'CMD'`: a shell line given to an option instead of after `--`.
+      const opts = spec.shellOpt ?? [];
+      const k = argv.findIndex((a, j) => j >= i && !a.dynamic && opts.some((o) => a.value === o || a.value.startsWith(`${o}=`)));
+      if (k < 0) return undefined;
+      const w = argv[k]!;
+      const eq = w.value.indexOf('=');
+      const val = eq > 0 ? { ...w, value: w.value.slice(eq + 1) } : argv[k + 1];
+      return val ? { ...res, shellText: [val] } : undefined;
+    }
     res.inner = argv.slice(at + 1);
     if (spec.argsOf) res.inner = [argsProgram(spec, argv.slice(i, at)), ...res.inner];
     return res.inner.length ? res : undefined;

@@ -235,8 +235,21 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   npm: w({ sub: ['exec', 'x'], withArg: ['-p', '--package'], ownOptions: true, shellOpt: ['-c', '--call'] }),
   // withArg: the options of `run` that take a value (targets/run.ts finds the command without `--`).
   op: w({ sub: ['run'], afterDashDash: true, withArg: ['--env-file', '--account', '--config', '--session', '--cache'] }),
-  doppler: w({ sub: ['run'], afterDashDash: true, withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'] }),
-  infisical: w({ sub: ['run'], afterDashDash: true, withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'] }),
+  // `--command 'CMD'` (instead of `-- CMD...`): a shell line (doppler run --help, infisical run --help).
+  doppler: w({ sub: ['run'], afterDashDash: true, withArg: ['-p', '--project', '-c', '--config', '--token', '--scope', '--command', '--mount', '--fallback'], shellOpt: ['--command'] }),
+  infisical: w({ sub: ['run'], afterDashDash: true, withArg: ['--env', '--projectId', '--path', '--token', '--command', '--tags', '--domain'], shellOpt: ['--command'] }),
+  // More secret injectors (rt23a): `summon [opts] CMD...` (cyberark/summon), `berglas exec -- CMD`,
+  // `vals exec -f F -- CMD`, `hcp vault-secrets run -- CMD`, `bws run [--] 'CMD'` (Bitwarden
+  // Secrets Manager: the words joined run through a shell).
+  summon: w({ withArg: ['-p', '--provider', '-f', '--yaml', '-D', '-e', '--environment'] }),
+  berglas: w({ sub: ['exec'], afterDashDash: true, withArg: ['--local', '--project'] }),
+  vals: w({ sub: ['exec'], afterDashDash: true, withArg: ['-f', '-o'] }),
+  hcp: w({ sub: [] }),
+  'hcp vault-secrets': w({ afterDashDash: true }),
+  bws: w({ sub: ['run'], shellJoin: true, withArg: ['--project-id', '--shell', '-t', '--access-token', '--server-url', '--profile', '--color', '-c', '--config-file', '-o', '--output'] }),
+  // `envconsul [-prefix P] [-secret S] ... CMD...` (hashicorp/envconsul): CMD with the keys as its
+  // environment; `-exec CMD` gives it as a shell line.
+  envconsul: w({ withArg: ['-prefix', '-secret', '-service', '-config', '-consul-addr', '-consul-token', '-vault-addr', '-vault-token', '-log-level', '-kill-signal', '-kill-timeout', '-max-stale', '-wait', '-pid-file', '-exec-kill-signal', '-exec-kill-timeout', '-exec-splay'], shellOpt: ['-exec'] }),
   dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
   // env-cmd -f FILE CMD (its file's values are unknown here); cross-env A=1 CMD.
   'env-cmd': w({ withArg: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'] }),

@@ -55,6 +55,8 @@ export const ALWAYS_PARSE = [
   // robocopy /MIR is rsync --delete (parse/cmdexe.ts); openocd dump_image, avrdude -U mem:r:FILE
   // and cross gdbs' dump/shell commands write files or run commands (parse/embedded.ts).
   'openocd', 'avrdude', 'gdb-multiarch',
+  // Small languages with a shell escape (m4 syscmd, dc `!`, gnuplot system(), octave system()).
+  'm4', 'gm4', 'dc', 'gnuplot', 'octave', 'octave-cli',
   // Every program in a directory (parse/walk.ts); AppleScript, whose scripts may be files.
   'run-parts', 'osascript',
   // IPython shell lines and magics; notebooks whose cells these run (parse/ipython.ts).

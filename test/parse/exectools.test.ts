@@ -269,6 +269,19 @@ const TOOLS: Case[] = [
   { line: 'ssh web1 ./bin/report', opaque: false },
   { line: 'kubectl exec deploy/api -- sh ./wipe.sh', opaque: true },
   { line: 'cd "$(cat f)" && ./wipe.sh', opaque: true },
+  // rt23a: commands that run on the remote host, namespaces, small languages with a shell escape.
+  { line: "ssh -o RemoteCommand='rm -rf /srv/x' host", runs: ['rm -rf /srv/x'] },
+  { line: 'ssh -o RemoteCommand=none host', not: ['rm'] },
+  { line: "rsync -a --rsync-path='rm -rf /srv/x; rsync' ./d/ host:/srv/", runs: ['rm -rf /srv/x'] },
+  { line: "rsync -a --rsync-path='rm -rf /srv/x; rsync' ./d/ /tmp/d/", not: ['rm'] },
+  { line: 'ip netns exec blue rm -rf data', runs: ['rm -rf data'] },
+  { line: 'ip -all netns exec rm -rf data', runs: ['rm -rf data'] },
+  { line: "m4 <<< 'syscmd(rm -rf data)'", runs: ['rm -rf data'] },
+  { line: "dc -e '!rm -rf data'", runs: ['rm -rf data'] },
+  { line: "dc -e '5 3 !<a p'", not: ['rm'] },
+  { line: 'gnuplot -e \'system("rm -rf data")\'', runs: ['rm -rf data'] },
+  { line: 'octave --eval \'rmdir("data", "s")\'', runs: ['rm -rf -- data'] },
+  { line: 'octave --eval \'system(cmd)\'', opaque: true },
 ];
 
 const BASH: Case[] = [
@@ -292,6 +305,8 @@ const BASH: Case[] = [
   { line: 'hash -p "$(cat f)" ls; ls', opaque: true },
   { line: 'BASH_CMDS[ls]=/bin/rm; ls -rf data', runs: ['/bin/rm -rf data'] },
   { line: 'command_not_found_handle() { rm -rf data; }; nosuchcmd', runs: ['rm -rf data'] },
+  { line: "mapfile -C 'rm -rf data #' -c 1 lines < f", runs: ['rm -rf data'] },
+  { line: "readarray -t -C 'printf .' -c 100 lines < f", not: ['rm'] },
   { line: 'x=\'$(rm -rf data)\'; echo "${x@P}"', uncertain: true },
   { line: "x='\\x72\\x6d'; ${x@E} -rf data", runs: ['rm -rf data'] },
   { line: 'x=abc; echo ${x@U}', runs: ['echo ABC'] },

@@ -151,7 +151,14 @@ const STOP_WORDS = new Set(['if', 'unless', 'or', 'and', 'do', 'while', 'until',
 interface Result { calls: ShellCall[]; dynamic: string[]; hits: CodeHit[] }
 
 function quoteArg(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  // A path read from the environment (os.environ["HOME"] + "/.ssh", perl "$ENV{HOME}/.ssh",
+  // process.env.HOME) is written `$HOME/...`: it stays an expansion, one double-quoted word (no
+  // shell splits an argv item). The same text written literally in the code reads the same: that
+  // pauses where the rules know the variable's value, which fails closed. Only a whole path: a
+  // `$name` inside other text (a GraphQL `$id`) stays text.
+  if (/^\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})(?:\/[\w@%+=:,./ -]*)?$/.test(s)) return `"${s}"`;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 // ------------------------------------------------------------------ reading the code

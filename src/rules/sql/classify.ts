@@ -7,7 +7,7 @@ import { lex, MY, PG, type LexMode, type Stmt, type Tok } from './lex.js';
 const PG_ESCAPES: LexMode = { ...PG, backslash: true };
 import { classifyMongo } from './mongo.js';
 import { classifyRedis } from './redis.js';
-import { concatenated, filters, nameAt, namesNoColumn, segmentHas, wordAt } from './statement.js';
+import { concatenated, filters, joinsOnly, nameAt, namesNoColumn, segmentHas, wordAt } from './statement.js';
 import { classifyCypher } from './cypher.js';
 import { shorten, type ClassifyOptions, type SqlDialect, type SqlHit, type SqlKind } from './types.js';
 
@@ -268,7 +268,7 @@ class SqlScan {
     if (from) j++;
     while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
     if (this.isTemp(t, j)) return;
-    if (!filters(t, i + 1, nameAt(t, j))) this.hitAt(a, 'delete-without-where', nameAt(t, j));
+    if (!filters(t, i + 1, nameAt(t, j)) || (from && joinsOnly(t, i + 1))) this.hitAt(a, 'delete-without-where', nameAt(t, j));
     else if (from ? selfCompared(t, i, j) : fromListRepeats(t, j)) this.hitAt(a, 'delete-dedupe', nameAt(t, j));
   }
 

@@ -12,6 +12,28 @@ export function filters(t: Tok[], from: number, table?: string): boolean {
   return !alwaysTrue(c) && !constant(c) && !(table !== undefined && selfSubquery(c, table));
 }
 
+/** `DELETE FROM orders o USING users u WHERE o.user_id = u.id`: a WHERE made only of join
+ *  conditions (one table's column equal to another's) is Postgres's spelling of MySQL's
+ *  `DELETE o FROM orders o JOIN users u ON o.user_id = u.id`, which has no WHERE: it bounds no row
+ *  by a value, only by the other table's rows. */
+export function joinsOnly(t: Tok[], from: number): boolean {
+  const k = wordAt(t, from, 'WHERE');
+  const using = wordAt(t, from, 'USING');
+  if (k < 0 || using < 0 || using > k) return false;
+  const ands = splitAt(clause(t, k + 1), 'AND').map(unwrap);
+  return ands.length > 0 && ands.every((c) => {
+    if (c.length !== 7 || c[1]!.v !== '.' || c[3]!.v !== '=' || c[5]!.v !== '.') return false;
+    if (![0, 2, 4, 6].every((j) => c[j]!.k === 'w' || c[j]!.k === 'q')) return false;
+    return c[0]!.v.toLowerCase() !== c[4]!.v.toLowerCase();
+  });
+}
+
+function unwrap(e: Tok[]): Tok[] {
+  let xs = e;
+  while (xs[0]?.v === '(' && xs[xs.length - 1]?.v === ')' && wraps(xs)) xs = xs.slice(1, -1);
+  return xs;
+}
+
 /** `WHERE id IN (SELECT id FROM same_table)`: every row's key is in its own table's keys. Also
  *  `= ANY (SELECT …)`, `= ANY (ARRAY(SELECT …))`, the table under an alias, `LIMIT ALL`, and the
  *  same select over a derived table (`FROM (SELECT id FROM t) AS x`, MySQL's usual way around
@@ -138,7 +160,7 @@ function alwaysTrue(e: Tok[]): boolean {
   // BETWEEN a AND b is one condition, not two.
   if (ands.length > 1 && !e.some((x) => x.up === 'BETWEEN')) return ands.every(alwaysTrue);
   if (e[0]!.v === '(' && e[e.length - 1]!.v === ')' && wraps(e)) return alwaysTrue(e.slice(1, -1));
-  if (uncorrelatedExists(e)) return true;
+  if (uncorrelatedExists(e) || notInEmpty(e)) return true;
   const v = e.map((x) => (x.k === 'p' ? x.v : x.k === 'w' ? x.up : literal(x) ?? x.v));
   const one = (x: Tok) => x.k === 'n' ? Number(x.v) !== 0 : x.k === 'w' && x.up === 'TRUE';
   if (e.length === 1) return one(e[0]!) || (e[0]!.k === 's' && /^\s*[1-9]/.test(e[0]!.v));
@@ -207,6 +229,20 @@ function uncorrelatedExists(e: Tok[]): boolean {
   return q[0]?.up === 'SELECT' && !q.some((x) => x.k === 'w' && NARROWS.has(x.up));
 }
 
+/** `NOT EXISTS (SELECT 1 WHERE false)`, `id NOT IN (SELECT id FROM t WHERE 1 = 0)`: a subquery whose
+ *  WHERE names no column and isn't true is empty, and nothing is in an empty set (rt23a). */
+function notInEmpty(e: Tok[]): boolean {
+  const n = e.findIndex((x) => x.k === 'w' && x.up === 'NOT');
+  if (n < 0 || !(e[n + 1]?.up === 'EXISTS' ? n === 0 : e[n + 1]?.up === 'IN' && lastName(e.slice(0, n)) !== undefined)) return false;
+  const sub = e.slice(n + 2);
+  if (sub[0]?.v !== '(' || sub[sub.length - 1]?.v !== ')' || !wraps(sub)) return false;
+  const q = sub.slice(1, -1);
+  const w = q[0]?.up === 'SELECT' ? wordAt(q, 1, 'WHERE') : -1;
+  if (w < 0) return false;
+  const c = clause(q, w + 1);
+  return constant(c) && !alwaysTrue(c);
+}
+
 /** A condition with its NOT taken off (leading NOT, NOT IN, NOT LIKE, IS NOT): the rest as one
  *  string, and whether a NOT was taken. */
 function polarity(b: Tok[]): { key: string; neg: boolean } {
@@ -226,8 +262,28 @@ function polarity(b: Tok[]): { key: string; neg: boolean } {
     if (d === 0 && x.k === 'w' && x.up === 'NOT' && ['IN', 'LIKE', 'ILIKE', 'BETWEEN', 'NULL', 'EXISTS'].includes(xs[k + 1]?.up ?? '')) { neg = !neg; continue; }
     out.push(x.k === 'w' ? x.up : `${x.k}:${x.v}`);
   }
+  // One comparison at the top: `x <= 0` is `NOT x > 0`, `x >= v` is `NOT x < v`, `x <> v` is
+  // `NOT x = v` (`expires_at > 0 OR expires_at <= 0` holds for every row with a value).
+  const ops: number[] = [];
+  for (let k = 0, dd = 0; k < out.length; k++) {
+    if (out[k] === 'p:(') dd++;
+    else if (out[k] === 'p:)') dd--;
+    else if (dd === 0 && /^p:[<>=!]$/.test(out[k]!)) ops.push(k);
+  }
+  const first = ops[0];
+  if (first !== undefined && ops.length <= 2 && ops.every((k, n) => k === first + n)) {
+    const op = ops.map((k) => out[k]!.slice(2)).join('');
+    const canon = COMPLEMENT[op];
+    if (canon) {
+      out.splice(first, ops.length, `p:${canon[0]}`);
+      if (canon[1]) neg = !neg;
+    }
+  }
   return { key: out.join(' '), neg };
 }
+
+// A comparison and whether it is the negation of the canonical one.
+const COMPLEMENT: Record<string, [string, boolean]> = { '>': ['>', false], '<=': ['>', true], '<': ['<', false], '>=': ['<', true], '=': ['=', false], '<>': ['=', true], '!=': ['=', true] };
 
 /** `a OR NOT a` in any of its spellings: one branch is another's negation. */
 function withNegation(branches: Tok[][]): boolean {

@@ -2,7 +2,7 @@
 // nesting level, strings concatenated at run time.
 import { describe, expect, it } from 'vitest';
 import { lex, PG, type Tok } from '../../../src/rules/sql/lex.js';
-import { concatenated, filters, nameAt, segmentHas, wordAt } from '../../../src/rules/sql/statement.js';
+import { concatenated, filters, joinsOnly, nameAt, segmentHas, wordAt } from '../../../src/rules/sql/statement.js';
 
 const toks = (sql: string): Tok[] => lex(sql, PG)[0]!.toks;
 
@@ -41,6 +41,13 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE x >= 1 AND x <= 1',
     'DELETE FROM t WHERE a IS NULL OR b IS NOT NULL', // two columns
     'DELETE FROM t WHERE a IS NULL AND a IS NOT NULL',
+    // comparisons that are not each other's complement (rt23a)
+    'DELETE FROM t WHERE x < 5 OR x > 5',
+    'DELETE FROM t WHERE a > 1 OR b <= 1',
+    'DELETE FROM t WHERE x >= 1 OR x < 2',
+    'DELETE FROM t WHERE id NOT IN (SELECT t_id FROM u WHERE u.x = 1)',
+    'DELETE FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id)',
+    'DELETE FROM t WHERE id NOT IN (SELECT id FROM u WHERE true)',
   ])('%s', (sql) => expect(filters(toks(sql), 1, 't')).toBe(true));
 
   it.each([
@@ -92,6 +99,14 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE email IS NULL OR email IS NOT NULL',
     'DELETE FROM t WHERE id IN (SELECT a FROM u) OR id NOT IN (SELECT a FROM u)',
     'DELETE FROM t WHERE x = 1 OR NOT (x = 1)',
+    // a comparison and its complement (rt23a): every row with a value
+    'DELETE FROM t WHERE expires_at > 0 OR expires_at <= 0',
+    'DELETE FROM t WHERE x >= now() OR x < now()',
+    'DELETE FROM t WHERE status = 1 OR status <> 1',
+    'DELETE FROM t WHERE status != 1 OR (status = 1)',
+    // nothing is in an empty subquery
+    'DELETE FROM t WHERE id NOT IN (SELECT id FROM t WHERE false)',
+    'DELETE FROM t WHERE NOT EXISTS (SELECT 1 WHERE 1 = 0)',
     'DELETE FROM t WHERE id BETWEEN 0 AND 2147483647',
     'DELETE FROM t WHERE id < 9223372036854775807',
     'DELETE FROM t WHERE id <> -1',
@@ -101,6 +116,19 @@ describe('filters: a WHERE that can leave rows out', () => {
     'DELETE FROM t WHERE created_at IS NOT NULL OR created_at IS NULL',
     'DELETE FROM t WHERE x.a IS NULL OR NOT x.a IS NULL',
   ])('no: %s', (sql) => expect(filters(toks(sql), 1, 't')).toBe(false));
+});
+
+describe('joinsOnly: a DELETE … USING whose WHERE is only the join (rt23a)', () => {
+  it.each([
+    'DELETE FROM orders o USING users u WHERE o.user_id = u.id',
+    'DELETE FROM orders o USING users u, carts c WHERE o.user_id = u.id AND (c.order_id = o.id)',
+  ])('%s', (sql) => expect(joinsOnly(toks(sql), 1)).toBe(true));
+  it.each([
+    'DELETE FROM orders o USING users u WHERE o.user_id = u.id AND u.email = $1',
+    'DELETE FROM t a USING t b WHERE a.id < b.id AND a.email = b.email',
+    'DELETE FROM orders o WHERE o.user_id = o.id',
+    'DELETE FROM orders WHERE id = 1',
+  ])('no: %s', (sql) => expect(joinsOnly(toks(sql), 1)).toBe(false));
 });
 
 describe('names and keywords', () => {
