@@ -3,7 +3,7 @@
 // and variables directly: no subprocesses, no network. Called lazily, only for findings.
 import { join } from 'node:path';
 import type { Invocation, Word } from '../parse/index.js';
-import { isFile, listDir } from './cache.js';
+import { isFile, listDir, readingAsWritten } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
 import { classify, namesProduction as namesProductionWord } from './config.js';
 import { resolveDatabase } from './database/index.js';
@@ -161,8 +161,20 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
   return best;
 }
 
-/** Where `inv` would act. `kind` undefined → targetKindFor(inv); an unknown kind → unknown. */
+/** Where `inv` would act. `kind` undefined → targetKindFor(inv); an unknown kind → unknown.
+ *  Files the line wrote before it (a kubeconfig, fly.toml, .env) are read as the line wrote them. */
 export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
+  const { value: t, unknown } = readingAsWritten(inv.written, () => resolveOne(inv, kind, ctx));
+  if (unknown.length && !isStrictEnv(t.environment)) {
+    const shown = unknown.slice(0, 3).map((f) => showPath(f, ctx, inv.cwd)).join(', ');
+    return { ...t, environment: 'unknown', evidence: [...t.evidence, `${shown} ${unknown.length > 1 ? 'are' : 'is'} written earlier on this line, with content only known at run time: unknown`] };
+  }
+  return t;
+}
+
+const isStrictEnv = (env: string): boolean => env === 'production' || env === 'unknown';
+
+function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const run = makeRun(inv, ctx);
   if (run.injected) return resolveInjected(run, kind, ctx);
   // The command a secrets runner started (`railway run -e production -- psql …`, unwrapped by the
