@@ -511,5 +511,6 @@ export { MATCH_KEYS, namesProduction } from './config.js';
 export const schema = (): Promise<typeof import('./schema.js')> => import('./schema.js');
 export { readDotenv } from './dotenv.js';
 export { readIni } from './ini.js';
+export { sshHostName } from './sshconfig.js';
 export { loadKubeconfig } from './kube.js';
 export { httpHost, isLocalHost, isSocketPath, looksLikeDbUrl, parseConnUrl } from './url.js';
