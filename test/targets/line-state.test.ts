@@ -58,6 +58,11 @@ const PRODUCTION: Array<[string, RegExp]> = [
   ['az aks get-credentials -g rg-prod -n aks-prod && kubectl delete deployment --all -n app', /switches to context aks-prod first/],
   ['export KUBECONFIG=~/.kube/prod.yaml && kubectl delete ns monitoring', /kubeconfig prod\.yaml names production/],
   ['fly -c fly.production.toml volumes destroy vol_9x --yes', /fly-config fly\.production\.toml names production/],
+  // A tool whose reading of its settings isn't modelled: the file the line writes first, and the key.
+  [`printf '[alembic]\\nsqlalchemy.url = postgresql://app:pw@prod-db.acme.internal/app\\n' > alembic.ini && alembic downgrade base`, /writes alembic\.ini first with sqlalchemy\.url prod-db\.acme\.internal/],
+  [`cat > knexfile.js <<'JS'\nmodule.exports = { client: 'pg', connection: 'postgres://app:pw@prod-db.acme.internal/app' };\nJS\nnpx knex migrate:rollback --all`, /writes knexfile\.js first with connection prod-db\.acme\.internal/],
+  [`printf 'service: acme\\nprovider:\\n  stage: prod\\n' > serverless.yml && npx serverless remove`, /writes serverless\.yml first with stage prod/],
+  ['npx cdk destroy --all --force -c env=production', /-c env=production \(flag\)/],
 ];
 
 const LOCAL: Array<[string, RegExp]> = [
