@@ -328,7 +328,7 @@ function selectedEnv(run: Run): Candidate | undefined {
 }
 
 // Programs that read a value from a file or a secret store for the line to use later.
-const READERS = new Set(['source', '.', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
+const READERS = new Set(['source', '.', 'cp', 'ln', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
 
 /** `set -a; source .env.production; set +a; psql "$DATABASE_URL" …`, `URL=$(vault kv get -field=url
  *  secret/prod/db); psql "$URL" …`: where a value only known at run time decides the target, a

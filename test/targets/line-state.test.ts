@@ -63,6 +63,8 @@ const PRODUCTION: Array<[string, RegExp]> = [
   [`cat > knexfile.js <<'JS'\nmodule.exports = { client: 'pg', connection: 'postgres://app:pw@prod-db.acme.internal/app' };\nJS\nnpx knex migrate:rollback --all`, /writes knexfile\.js first with connection prod-db\.acme\.internal/],
   [`printf 'service: acme\\nprovider:\\n  stage: prod\\n' > serverless.yml && npx serverless remove`, /writes serverless\.yml first with stage prod/],
   ['npx cdk destroy --all --force -c env=production', /-c env=production \(flag\)/],
+  // The file sourced was copied from one whose name says production.
+  [`cp .env.production .env && source .env && psql "$DATABASE_URL" -c 'TRUNCATE users'`, /reads \.env\.production first \(cp \.env\.production \.env\)/],
 ];
 
 const LOCAL: Array<[string, RegExp]> = [
