@@ -164,11 +164,18 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
   if (ssh) {
     const remote = through(ssh.via ? `${ssh.host} through \`${ssh.via.name}\`` : `${ssh.host} over ssh`);
     if (remote) return remote;
-    const host = ssh.host;
-    const c = targets.classify({ host }, tctx);
+    // An alias in ~/.ssh/config (as the line left it) names the machine by its HostName.
+    const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written);
+    const host = alias?.hostName ?? ssh.host;
+    let c = targets.classify({ host }, tctx);
+    // The alias is a name people chose too (`Host prod`): the stricter reading stands.
+    if (alias && c.environment !== 'production') {
+      const byAlias = targets.classify({ host: ssh.host }, tctx);
+      if (byAlias.environment === 'production') c = byAlias;
+    }
     // `ssh localhost` is this machine again, with this machine's environment.
     // Through another program (`adb shell`, a CI file `git push` runs, `aws ssm send-command`).
-    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${host} over ssh`, ...c.evidence];
+    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${ssh.host} over ssh`, ...(alias ? [`Host ${ssh.host} is HostName ${alias.hostName} in ~/.ssh/config`] : []), ...c.evidence];
     return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
   }
   // The copy keeps the line the walk recorded (not enumerable, so a spread drops it).

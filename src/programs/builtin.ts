@@ -130,6 +130,12 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   // `machinectl shell [USER@]NAME CMD...`: CMD runs in that machine (`.host`: this one).
   machinectl: w({ sub: ['shell'], skip: 1, machine: true, withArg: ['-E', '--setenv', '--uid', '-M', '--machine', '-H', '--host'] }),
   vagrant: w({ sub: ['ssh'], shellOpt: ['-c', '--command'], shellOnly: true, anyOrder: true, machine: true, projectAt: '/vagrant' }),
+  // Lima (lima-vm.io): `lima CMD` runs CMD in the instance $LIMA_INSTANCE (default `default`);
+  // `limactl shell INSTANCE CMD` in INSTANCE. The VM on this machine mounts the home directory and
+  // starts in the same directory, so its paths are this machine's (`lima nerdctl volume rm pgdata`:
+  // the engine of a VM on this machine).
+  lima: w({}),
+  limactl: w({ sub: ['shell'], skip: 1, withArg: ['--workdir', '--shell'], chdir: ['--workdir'] }),
   // `start-stop-daemon --start --exec PROG -- ARGS`: PROG (or --startas) runs with ARGS.
   'start-stop-daemon': w({ progOpt: ['-x', '--exec', '-a', '--startas'], noRun: ['-K', '--stop', '-T', '--status', '-H', '--help', '-V', '--version'], withArg: ['-p', '--pidfile', '-n', '--name', '-u', '--user', '-c', '--chuid', '-g', '--group', '-r', '--chroot', '-d', '--chdir', '-N', '--nicelevel', '-P', '--procsched', '-I', '--iosched', '-k', '--umask', '-R', '--retry', '-s', '--signal', '-O', '--output', '--notify-timeout', '--ppid'], chdir: ['-d', '--chdir'] }),
   // watchexec runs its words through a shell (`-n`/`--shell=none`: directly; as a shell line it reads the same).

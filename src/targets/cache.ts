@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { crypto, yaml } from '../lazy.js';
 import { parseSimpleYaml } from './yaml-lite.js';
+import type { Written } from '../parse/types.js';
 
 // Files larger than this are treated as unreadable: no config we read is that big, and reading
 // a huge file would blow the time budget.
@@ -17,8 +18,47 @@ const derived = new Map<string, unknown>();
 
 let reads = 0;
 
+// The files the line wrote before the command being resolved ran (parse/writes.ts): what a tool
+// reads there is the line's version, not what is on disk now (`cat > ~/.kube/config <<EOF …`,
+// `printf 'app = "acme-prod"' > fly.toml && fly apps destroy`). Set only while resolving one
+// invocation; never cached, since the next command on the line may see another version.
+let overlay: Written | undefined;
+let unknownReads: string[] = [];
+
+/** The line's own content of `path`: a string, null (written, content only known at run time), or
+ *  undefined (not written earlier on the line). Only files written by name count: the looser
+ *  record of commands that may write a file their words mention (writtenContent's texts: any word
+ *  `config` for ~/.kube/config) is for running scripts, and would make every config unknown here. */
+function lineContent(path: string): string | null | undefined {
+  return overlay?.files.get(path);
+}
+
+function overlaid(path: string): string | null | undefined {
+  if (!overlay) return undefined;
+  const c = lineContent(path);
+  if (c === null && !unknownReads.includes(path)) unknownReads.push(path);
+  return c;
+}
+
+/** Run `fn` reading files as the line left them before `written`'s command; also returns the
+ *  files it read whose content only the run knows (a target read from one can't be trusted as local). */
+export function readingAsWritten<T>(written: Written | undefined, fn: () => T): { value: T; unknown: string[] } {
+  if (!written?.files.size) return { value: fn(), unknown: [] };
+  const saved = [overlay, unknownReads] as const;
+  overlay = written;
+  unknownReads = [];
+  try {
+    const value = fn();
+    return { value, unknown: unknownReads };
+  } finally {
+    [overlay, unknownReads] = saved;
+  }
+}
+
 /** The text of a file, or undefined when it is missing, unreadable or too large. */
 export function readText(path: string): string | undefined {
+  const line = overlaid(path);
+  if (line !== undefined) return line === null ? undefined : line.replace(/^\uFEFF/, '');
   const hit = texts.get(path);
   if (hit !== undefined) return hit ?? undefined;
   let text: string | null = null;
@@ -36,6 +76,7 @@ export function readText(path: string): string | undefined {
 }
 
 function kind(path: string): 'file' | 'dir' | null {
+  if (lineContent(path) !== undefined) return 'file';
   const hit = stats.get(path);
   if (hit !== undefined) return hit;
   let k: 'file' | 'dir' | null = null;
@@ -73,6 +114,9 @@ export function listDir(path: string): string[] {
 
 /** Memoise a value derived from files (a parsed kubeconfig, a merged .env) under a key. */
 export function memo<T>(key: string, compute: () => T): T {
+  // Derived from a file the line wrote: computed from the line's version, and not kept.
+  const at = key.indexOf(':/');
+  if (at > 0 && lineContent(key.slice(at + 1)) !== undefined) return compute();
   if (derived.has(key)) return derived.get(key) as T;
   const value = compute();
   derived.set(key, value);

@@ -7,6 +7,7 @@ import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, t
 import type { Candidate } from './types.js';
 import { httpHost } from './url.js';
 import type { Word } from '../parse/index.js';
+import { argAfter, optValue, startsWith, withSwitch, type LineSwitch, type SwitchReader } from './switches.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -139,7 +140,26 @@ export function gcloudConfigDir(run: Run): string {
   return pathVar(run, 'CLOUDSDK_CONFIG') ?? join(run.ctx.home, '.config', 'gcloud');
 }
 
+/** `gcloud config set project acme-prod && …` (project) and `gcloud config configurations activate
+ *  prod && …` / `… create prod` (configuration): what the line set first, tagged `p\0` or `c\0`. */
+const gcloudSwitch: SwitchReader = (prev, words) => {
+  if (prev.name !== 'gcloud') return undefined;
+  const tag = (t: string, w: Word | undefined): Word | undefined => (w ? { ...w, value: `${t}\0${w.value}` } : undefined);
+  if (startsWith(words, 'config', 'set', 'project')) return tag('p', argAfter(words, 'config', 'set', 'project'));
+  if (startsWith(words, 'config', 'set', 'core/project')) return tag('p', argAfter(words, 'config', 'set', 'core/project'));
+  if (startsWith(words, 'config', 'configurations', 'activate')) return tag('c', argAfter(words, 'config', 'configurations', 'activate'));
+  if (startsWith(words, 'config', 'configurations', 'create') && !words.some((w) => w.value === '--no-activate')) return tag('c', argAfter(words, 'config', 'configurations', 'create'));
+  return undefined;
+};
+
 export function resolveGcp(run: Run): Candidate[] {
+  const a = run.args;
+  const projFlag = run.name === 'bq' ? flag(a, ['--project_id']) : run.name === 'gsutil' ? flag(a, ['-p']) : flag(a, ['--project']);
+  if (projFlag || getVar(run, 'CLOUDSDK_CORE_PROJECT')?.value || flag(a, ['--configuration'])) return gcpWith(run, undefined);
+  return withSwitch(run, gcloudSwitch, (sw) => gcpWith(run, sw), 'if that switch failed, the project set before it stands');
+}
+
+function gcpWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
   const facts: Record<string, string> = {};
@@ -148,7 +168,9 @@ export function resolveGcp(run: Run): Candidate[] {
   const cFlag = flag(a, ['--configuration']);
   const cVar = getVar(run, 'CLOUDSDK_ACTIVE_CONFIG_NAME');
   const activeFile = join(dir, 'active_config');
-  const configName = cFlag?.value ?? (cVar?.value || undefined) ?? readText(activeFile)?.trim() ?? 'default';
+  if (sw?.dynamic) return dyn(`the switch ${sw.how}`);
+  const [swKind, swName] = sw ? (sw.name.split('\0') as [string, string]) : [];
+  const configName = cFlag?.value ?? (swKind === 'c' ? swName : undefined) ?? (cVar?.value || undefined) ?? readText(activeFile)?.trim() ?? 'default';
   const configPath = join(dir, 'configurations', `config_${configName}`);
   const config = readIni(configPath);
 
@@ -161,13 +183,18 @@ export function resolveGcp(run: Run): Candidate[] {
     if (v && v.value !== '') {
       facts['gcp-project'] = v.value;
       ev.push(showVar('CLOUDSDK_CORE_PROJECT', v));
+    } else if (swKind === 'p' && swName) {
+      facts['gcp-project'] = swName;
+      ev.push(`the line sets project ${swName} first (${sw!.how})`);
     } else if (config?.get('core')?.['project']) {
       const p = config.get('core')?.['project'] ?? '';
       facts['gcp-project'] = p;
-      const how = cFlag ? showFlag(cFlag) : cVar ? showVar('CLOUDSDK_ACTIVE_CONFIG_NAME', cVar) : isFile(activeFile) ? `active in ${showPath(activeFile, run.ctx, run.cwd)}` : 'the default configuration';
+      const how = cFlag ? showFlag(cFlag) : swKind === 'c' ? `the line activates it first (${sw!.how})` : cVar ? showVar('CLOUDSDK_ACTIVE_CONFIG_NAME', cVar) : isFile(activeFile) ? `active in ${showPath(activeFile, run.ctx, run.cwd)}` : 'the default configuration';
       ev.push(`project ${p} in gcloud configuration ${configName} (${how})`);
     } else {
-      ev.push(`no project set in gcloud configuration ${configName}`);
+      ev.push(`no project set in gcloud configuration ${configName}${swKind === 'c' ? ` (the line activates it first: ${sw!.how})` : ''}`);
+      // A configuration chosen by a name that says production says it of the project it holds.
+      if (configName !== 'default') facts['gcp-configuration'] = configName;
     }
   }
   const account = config?.get('core')?.['account'];
@@ -194,7 +221,15 @@ const AZ_NAME_OPTS = /^(-n|-g|--name|--resource-group|--server|--vault|--cluster
 
 interface AzureSub { id?: string; name?: string; isDefault?: boolean; tenantId?: string }
 
+/** `az account set --subscription "Acme Production" && az group delete …`: the subscription the line made the default. */
+const azSwitch: SwitchReader = (prev, words) => (prev.name === 'az' && startsWith(words, 'account', 'set') ? optValue(words, ['--subscription', '-s', '--name', '-n']) : undefined);
+
 export function resolveAzure(run: Run): Candidate[] {
+  if (flag(run.args, ['--subscription'])) return azureWith(run, undefined);
+  return withSwitch(run, azSwitch, (sw) => azureWith(run, sw), 'if that switch failed, the default subscription before it stands');
+}
+
+function azureWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const ev: string[] = [];
   const facts: Record<string, string> = {};
   const dir = pathVar(run, 'AZURE_CONFIG_DIR') ?? join(run.ctx.home, '.azure');
@@ -208,6 +243,11 @@ export function resolveAzure(run: Run): Candidate[] {
     ev.push(showFlag(sFlag));
     const want = sFlag.value.toLowerCase();
     sub = subs.find((s) => s.id?.toLowerCase() === want || s.name?.toLowerCase() === want) ?? { name: sFlag.value };
+  } else if (sw) {
+    if (sw.dynamic) return dyn(`the switch ${sw.how}`);
+    const want = sw.name.toLowerCase();
+    sub = subs.find((s) => s.id?.toLowerCase() === want || s.name?.toLowerCase() === want) ?? { name: sw.name };
+    ev.push(`the line makes subscription ${sw.name} the default first (${sw.how})`);
   } else {
     sub = subs.find((s) => s.isDefault);
     if (sub) ev.push(`default subscription ${sub.name ?? sub.id} in ${showPath(profilePath, run.ctx, run.cwd)}`);

@@ -96,9 +96,9 @@ function matchTeam(
 // Not URLs, ports, ids or paths of local files; not Railway or Vercel projects, which hold every
 // environment (their environment/target facts say which one).
 const NAME_FACTS = [
-  'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'aws-profile', 'aws-resource', 'gcp-project', 'gcp-resource',
-  'azure-subscription', 'azure-resource', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file',
-  'pulumi-stack', 'fly-app', 'heroku-app', 'vercel-target', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
+  'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'kubeconfig', 'aws-profile', 'aws-resource', 'gcp-project', 'gcp-configuration', 'gcp-resource',
+  'azure-subscription', 'azure-resource', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file', 'terraform-env',
+  'pulumi-stack', 'fly-app', 'fly-config', 'heroku-app', 'vercel-target', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
   'docker-context', 'compose-project', 'app-env',
   'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project', 'firebase-instance',
   'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'github-environment', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',

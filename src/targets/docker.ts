@@ -6,6 +6,7 @@ import { readJson } from './cache.js';
 import { absPath, showPath } from './paths.js';
 import { dynamicNote, flag, flagAll, getVar, hasFlag, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import { argAfter, startsWith, withSwitch, type LineSwitch, type SwitchReader } from './switches.js';
 import { sha256Hex } from './cache.js';
 import { parseConnUrl } from './url.js';
 
@@ -59,8 +60,17 @@ function composeGlobals(run: Run): Run['args'] {
   return a.slice(start, i);
 }
 
+/** `docker context use prod-swarm && docker volume rm pgdata`: the context the line made current. */
+const dockerSwitch: SwitchReader = (prev, words) => (prev.name === 'docker' && startsWith(words, 'context', 'use') ? argAfter(words, 'context', 'use') : undefined);
+
 export function resolveDocker(run: Run): Candidate[] {
   if (run.name.startsWith('podman')) return podman(run);
+  // --host, --context, DOCKER_HOST and DOCKER_CONTEXT all beat the current context.
+  if (globalFlag(run, ['-H', '--host']) || globalFlag(run, ['-c', '--context']) || getVar(run, 'DOCKER_HOST')?.value || getVar(run, 'DOCKER_CONTEXT')?.value) return dockerWith(run, undefined);
+  return withSwitch(run, dockerSwitch, (sw) => dockerWith(run, sw), 'if that switch failed, the context current before it stands');
+}
+
+function dockerWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const ev: string[] = [];
   const facts: Record<string, string> = {};
   const hFlag = globalFlag(run, ['-H', '--host']);
@@ -83,6 +93,10 @@ export function resolveDocker(run: Run): Candidate[] {
     } else if (ctxVar && ctxVar.value !== '') {
       context = ctxVar.value;
       ev.push(showVar('DOCKER_CONTEXT', ctxVar));
+    } else if (sw) {
+      if (sw.dynamic) return [{ facts: {}, evidence: [`the line switches the context first (${sw.how}): which one is only known at run time`], environment: 'unknown' }];
+      context = sw.name;
+      ev.push(`the line switches to context ${sw.name} first (${sw.how})`);
     } else {
       const cfgFile = join(dockerConfigDir(run), 'config.json');
       const cur = (readJson(cfgFile) as { currentContext?: unknown } | undefined)?.currentContext;

@@ -1,6 +1,7 @@
 // Infrastructure as code: the Terraform/OpenTofu workspace and the Pulumi stack a command acts on.
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { isFile, readJson, readText, readYaml, sha1Hex } from './cache.js';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isFile, listDir, readJson, readText, readYaml, sha1Hex } from './cache.js';
+import { namesProduction } from './config.js';
 import { absPath, findUp, projectRoot, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, flagAll, type Run } from './run.js';
 import type { Candidate } from './types.js';
@@ -122,8 +123,31 @@ export function resolveTerraform(run: Run, pinned?: { sw: TfSwitch | undefined }
     facts['terraform-var-file'] = varFiles.join(', ');
     ev.push(`-var-file ${varFiles.join(', ')} (flag)`);
   }
+  const auto = autoVars(run, dir);
+  if (auto) {
+    facts['terraform-env'] = auto.value;
+    ev.push(auto.how);
+  }
   const where = showPath(dir, run.ctx, run.cwd) || '.';
   return [{ facts, evidence: ev, resource: `Terraform workspace ${facts['terraform-workspace']} in ${where}` }];
+}
+
+/** The variables terraform loads by itself (terraform.tfvars, *.auto.tfvars, perhaps written
+ *  earlier on the line) that name the environment (`environment = "production"`), or the name of
+ *  an auto-loaded file (`prod.auto.tfvars`). */
+function autoVars(run: Run, dir: string): { value: string; how: string } | undefined {
+  const written = [...(run.inv.written?.files.keys() ?? [])].filter((f) => dirname(f) === dir).map((f) => basename(f));
+  const names = [...new Set([...listDir(dir), ...written])].filter((n) => n === 'terraform.tfvars' || n.endsWith('.auto.tfvars')).sort();
+  let named: { value: string; how: string } | undefined;
+  for (const n of names) {
+    const file = join(dir, n);
+    const text = readText(file);
+    const m = text === undefined ? undefined : /^\s*(environment|env|stage|environment_name|env_name)\s*=\s*"([\w.-]+)"/m.exec(text);
+    if (m) return { value: m[2]!, how: `${m[1]} = "${m[2]}" in ${showPath(file, run.ctx, run.cwd)} (loaded by terraform)` };
+    const base = n.replace(/\.auto\.tfvars$/, '');
+    if (!named && n !== 'terraform.tfvars' && namesProduction(base)) named = { value: base, how: `${showPath(file, run.ctx, run.cwd)} (loaded by terraform)` };
+  }
+  return named;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // and variables directly: no subprocesses, no network. Called lazily, only for findings.
 import { join } from 'node:path';
 import type { Invocation, Word } from '../parse/index.js';
-import { isFile, listDir } from './cache.js';
+import { isFile, listDir, readingAsWritten } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
 import { classify, namesProduction as namesProductionWord } from './config.js';
 import { resolveDatabase } from './database/index.js';
@@ -161,8 +161,20 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
   return best;
 }
 
-/** Where `inv` would act. `kind` undefined → targetKindFor(inv); an unknown kind → unknown. */
+/** Where `inv` would act. `kind` undefined → targetKindFor(inv); an unknown kind → unknown.
+ *  Files the line wrote before it (a kubeconfig, fly.toml, .env) are read as the line wrote them. */
 export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
+  const { value: t, unknown } = readingAsWritten(inv.written, () => resolveOne(inv, kind, ctx));
+  if (unknown.length && !isStrictEnv(t.environment)) {
+    const shown = unknown.slice(0, 3).map((f) => showPath(f, ctx, inv.cwd)).join(', ');
+    return { ...t, environment: 'unknown', evidence: [...t.evidence, `${shown} ${unknown.length > 1 ? 'are' : 'is'} written earlier on this line, with content only known at run time: unknown`] };
+  }
+  return t;
+}
+
+const isStrictEnv = (env: string): boolean => env === 'production' || env === 'unknown';
+
+function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const run = makeRun(inv, ctx);
   if (run.injected) return resolveInjected(run, kind, ctx);
   // The command a secrets runner started (`railway run -e production -- psql …`, unwrapped by the
@@ -193,7 +205,7 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
       facts: {},
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
-    const named = codeNames(run) ?? selectedEnv(run) ?? profileNames(run);
+    const named = codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx);
     return named ? pick([named], run, ctx) : t;
   }
   const cands = resolveKind(run, k);
@@ -205,7 +217,7 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
     return w ? upgrade(t, w, run, ctx) : t;
   }
   if (t.environment !== 'unknown') return t;
-  const read = readFirst(run);
+  const read = readFirst(run) ?? writtenFirst(run, ctx);
   if (read) return pick([...cands, read], run, ctx);
   const w = wrapperFile(run, inv, ctx, false);
   return w ? upgrade(t, w, run, ctx) : t;
@@ -295,9 +307,13 @@ const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV'
  *  migrate:rollback --env production` where the app's configuration can't be read: the
  *  environment it selects by name is evidence (a guess, for an unknown target only). */
 function selectedEnv(run: Run): Candidate | undefined {
-  const f = flag(run.args, ['--env', '--environment']);
+  const f = flag(run.args, ['--env', '--environment', '--stage']);
   const hits: string[] = [];
   if (f && !f.dynamic && namesProductionWord(f.value) && !f.value.includes('=')) hits.push(`${f.flag} ${f.value} (flag)`);
+  // `cdk destroy -c env=production`: a context value that picks the environment.
+  const cx = flag(run.args, ['-c', '--context']);
+  const kv = cx && !cx.dynamic ? /^(env|environment|stage)=(.+)$/.exec(cx.value) : null;
+  if (kv && namesProductionWord(kv[2]!)) hits.push(`${cx!.flag} ${cx!.value} (flag)`);
   for (const name of ENV_SELECTORS) {
     const v = getVar(run, name);
     if (v && !v.dynamic && namesProductionWord(v.value)) hits.push(showVar(name, v));
@@ -312,7 +328,7 @@ function selectedEnv(run: Run): Candidate | undefined {
 }
 
 // Programs that read a value from a file or a secret store for the line to use later.
-const READERS = new Set(['source', '.', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
+const READERS = new Set(['source', '.', 'cp', 'ln', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
 
 /** `set -a; source .env.production; set +a; psql "$DATABASE_URL" …`, `URL=$(vault kv get -field=url
  *  secret/prod/db); psql "$URL" …`: where a value only known at run time decides the target, a
@@ -341,6 +357,35 @@ function readFirst(run: Run): Candidate | undefined {
       resource: `what ${named.value} names`,
       guessed: true,
     };
+  }
+  return undefined;
+}
+
+// A key whose value names where an app or tool acts: `environment = "production"`,
+// `stage: prod`, `"projectId": "prj-acme-prod"`, `stack_name = "acme-prod"`, `DB_HOST=…`.
+const WHERE_KEY = /(?:^|[\s{,;])["']?((?:[\w.-]*[_.-])?(?:env|environment|stage|project|project[_-]?id|projectId|stack[_-]?name|app|profile|host|hostname|url|uri|server|connection|database[_-]?url|db[_-]?host|site[_-]?id|siteId|cluster|context|currentContext|current-context))["']?\s*[:=]\s*["']?([\w.:/@%?=&-]{2,200})/gim;
+
+/** `printf 'sqlalchemy.url = postgresql://app@prod-db…' > alembic.ini && alembic downgrade base`:
+ *  where the tool's own reading isn't modelled, a file the line writes first (its literal content)
+ *  with a URL, host or environment key whose value names production is evidence of where it acts
+ *  (a guess, like readFirst's: it can only make an unknown target production). */
+function writtenFirst(run: Run, ctx: TargetContext): Candidate | undefined {
+  const files = run.inv.written?.files;
+  if (!files?.size) return undefined;
+  for (const [file, text] of files) {
+    if (!text || text.length > 64 * 1024) continue;
+    for (const m of text.matchAll(WHERE_KEY)) {
+      const key = m[1]!;
+      const raw = m[2]!;
+      const host = /^[a-z][\w+.-]*:\/\//i.test(raw) ? (parseConnUrl(raw)?.host ?? raw.replace(/^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?([^/:?]+).*$/i, '$1')) : raw;
+      if (!namesProductionWord(host)) continue;
+      return {
+        facts: { 'app-env': host },
+        evidence: [`the line writes ${showPath(file, ctx, run.cwd)} first with ${key} ${host}: where ${run.name || 'the command'} reads its settings isn't modelled, and that names production (default rule)`],
+        resource: `what ${host} names`,
+        guessed: true,
+      };
+    }
   }
   return undefined;
 }
@@ -499,5 +544,6 @@ export { MATCH_KEYS, namesProduction } from './config.js';
 export const schema = (): Promise<typeof import('./schema.js')> => import('./schema.js');
 export { readDotenv } from './dotenv.js';
 export { readIni } from './ini.js';
+export { sshHostName } from './sshconfig.js';
 export { loadKubeconfig } from './kube.js';
 export { httpHost, isLocalHost, isSocketPath, looksLikeDbUrl, parseConnUrl } from './url.js';

@@ -89,10 +89,72 @@ function switchedContext(run: Run, before: readonly Invocation[] = run.inv.succe
       const pos = words.filter((x) => x.dynamic || !x.value.startsWith('-') || x.value === '-');
       if (pos.length !== 1 || pos[0]!.value.includes('=')) continue;
       w = pos[0];
-    } else continue;
+    } else {
+      const made = madeContext(prev, words);
+      if (!made) continue;
+      return { ...made, how: prev.argv.map((x) => x.text).join(' ') };
+    }
     if (!w) continue;
     // `kubectx -` goes back to the previous context: which one is only known then.
     return { name: w.value, dynamic: w.dynamic || w.value === '-', how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
+/** The context a cluster tool writes into the kubeconfig and makes current: `aws eks
+ *  update-kubeconfig --name acme-prod` (the cluster's ARN, or --alias), `gcloud container clusters
+ *  get-credentials prod-cluster --project acme-prod` (gke_PROJECT_LOCATION_NAME), `az aks
+ *  get-credentials -n aks-prod` (the name, or --context), `doctl kubernetes cluster kubeconfig save
+ *  acme-prod` (do-REGION-NAME), `kind create cluster --name x` (kind-x), `minikube start -p x`
+ *  (x), `k3d cluster create x` (k3d-x). Parts the line doesn't give are `*`. */
+function madeContext(prev: Invocation, words: Invocation['argv']): { name: string; dynamic: boolean } | undefined {
+  const plain = words.filter((x) => !x.value.startsWith('-'));
+  const sub = plain.map((x) => x.value);
+  const opt = (...names: string[]): { value: string; dynamic: boolean } | undefined => {
+    for (let i = 0; i < words.length; i++) {
+      const v = words[i]!.value;
+      if (names.includes(v) && words[i + 1]) return { value: words[i + 1]!.value, dynamic: words[i + 1]!.dynamic };
+      const eq = names.find((n) => n.startsWith('--') && v.startsWith(n + '='));
+      if (eq) return { value: v.slice(eq.length + 1), dynamic: words[i]!.dynamic };
+    }
+    return undefined;
+  };
+  const dyn = (...parts: Array<{ dynamic: boolean } | undefined>): boolean => parts.some((p) => p?.dynamic);
+  if (prev.name === 'aws' && sub[0] === 'eks' && sub[1] === 'update-kubeconfig') {
+    const alias = opt('--alias');
+    if (alias) return { name: alias.value, dynamic: alias.dynamic };
+    const n = opt('--name');
+    if (!n) return undefined;
+    const region = opt('--region');
+    return { name: `arn:aws:eks:${region?.value ?? '*'}:*:cluster/${n.value}`, dynamic: dyn(n, region) };
+  }
+  if (prev.name === 'gcloud' && sub[0] === 'container' && sub[1] === 'clusters' && sub[2] === 'get-credentials') {
+    const at = sub.indexOf('get-credentials');
+    const name = plain[at + 1];
+    if (!name) return undefined;
+    const project = opt('--project');
+    const loc = opt('--zone', '--region', '--location');
+    return { name: `gke_${project?.value ?? '*'}_${loc?.value ?? '*'}_${name.value}`, dynamic: dyn(name, project, loc) };
+  }
+  if (prev.name === 'az' && sub[0] === 'aks' && sub[1] === 'get-credentials') {
+    const c = opt('--context') ?? opt('-n', '--name');
+    return c ? { name: c.value, dynamic: c.dynamic } : undefined;
+  }
+  if (prev.name === 'doctl' && /^(kubernetes|k8s|k)$/.test(sub[0] ?? '') && /^(cluster|c)$/.test(sub[1] ?? '') && /^(kubeconfig|kcfg|config|cfg)$/.test(sub[2] ?? '') && /^(save|s)$/.test(sub[3] ?? '')) {
+    const name = plain[4];
+    return name ? { name: `do-*-${name.value}`, dynamic: name.dynamic } : undefined;
+  }
+  if (prev.name === 'kind' && sub[0] === 'create' && sub[1] === 'cluster') {
+    const n = opt('--name');
+    return { name: `kind-${n?.value ?? 'kind'}`, dynamic: dyn(n) };
+  }
+  if (prev.name === 'minikube' && sub[0] === 'start') {
+    const p = opt('-p', '--profile');
+    return { name: p?.value ?? 'minikube', dynamic: dyn(p) };
+  }
+  if (prev.name === 'k3d' && sub[0] === 'cluster' && sub[1] === 'create') {
+    const name = plain[2];
+    return { name: `k3d-${name?.value ?? 'k3s-default'}`, dynamic: dyn(name) };
   }
   return undefined;
 }
@@ -142,7 +204,10 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
   }
 
   const facts: Record<string, string> = {};
+  // A kubeconfig chosen by name (`KUBECONFIG=~/.kube/prod.yaml`): the name is evidence too.
+  const chosen = files.length && (flag(a, ['--kubeconfig']) || getVar(run, 'KUBECONFIG')?.value) ? files.map((f) => f.replace(/^.*\//, '')).join(' ') : undefined;
   if (context === undefined) {
+    if (chosen) facts['kubeconfig'] = chosen;
     const inCluster = getVar(run, 'KUBERNETES_SERVICE_HOST');
     if (inCluster) {
       ev.push(`no kubeconfig context; running inside a pod (KUBERNETES_SERVICE_HOST=${inCluster.value}): acts on this cluster`);
@@ -169,6 +234,7 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
     return [{ facts, evidence: ev, resource: where }];
   }
   facts['kube-context'] = context;
+  if (chosen) facts['kubeconfig'] = chosen;
   const ctxDef = cfg.contexts.get(context);
   if (!ctxDef) ev.push(`context ${context} is not defined in ${files.map((f) => showPath(f, run.ctx, run.cwd)).join(', ')}`);
 

@@ -6,6 +6,7 @@ import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, hasFlag, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import { optValue, withSwitch, type LineSwitch, type SwitchReader } from './switches.js';
 import type { Invocation, Word } from '../parse/types.js';
 import { parseConnUrl, redactUrl } from './url.js';
 import { gitDirOf } from './git.js';
@@ -163,6 +164,7 @@ export function resolveFly(run: Run): Candidate[] {
   const aFlag = flag(a, ['-a', '--app'], a.length, g);
   const pos = positionals(a, g);
   let app: string | undefined;
+  let configName: string | undefined;
   if (aFlag) {
     if (aFlag.dynamic) return dyn(aFlag.flag);
     app = aFlag.value;
@@ -182,8 +184,12 @@ export function resolveFly(run: Run): Candidate[] {
     const name = toml ? /^\s*app\s*=\s*["']([^"']+)["']/m.exec(toml.split(/^\s*\[/m)[0] ?? '')?.[1] : undefined;
     if (name && file) { app = name; ev.push(`app ${name} in ${showPath(file, run.ctx, run.cwd)}`); }
     else ev.push(file ? `no app in ${showPath(file, run.ctx, run.cwd)}` : 'the working directory can\'t be known, so fly.toml can\'t be found');
+    // A config chosen by name (`-c fly.production.toml`) says which app it is for.
+    if (!app && c && !c.dynamic) configName = c.value.replace(/^.*\//, '');
   }
-  return [{ facts: app ? { 'fly-app': app } : {}, evidence: ev, resource: `Fly app ${app ?? '?'}` }];
+  const facts: Record<string, string> = app ? { 'fly-app': app } : {};
+  if (configName) { facts['fly-config'] = configName; ev.push(showFlag(flag(a, ['-c', '--config'], a.length, g)!)); }
+  return [{ facts, evidence: ev, resource: `Fly app ${app ?? '?'}` }];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,7 +378,14 @@ export function supabaseWorkdir(run: Run): string | undefined {
   return findUp(run.cwd, (d) => isFile(join(d, 'supabase', 'config.toml'))) ?? run.cwd;
 }
 
+/** `supabase link --project-ref abcd… && supabase db reset --linked`: the project the line links first. */
+const supabaseSwitch: SwitchReader = (prev, words) => (prev.name === 'supabase' && words.find((w) => !w.value.startsWith('-'))?.value === 'link' ? optValue(words, ['--project-ref']) : undefined);
+
 export function resolveSupabase(run: Run): Candidate[] {
+  return withSwitch(run, supabaseSwitch, (sw) => supabaseWith(run, sw), 'if that link failed, the project linked before it stands');
+}
+
+function supabaseWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
   const facts: Record<string, string> = {};
@@ -407,6 +420,11 @@ export function resolveSupabase(run: Run): Candidate[] {
   if (!ref) {
     const v = getVar(run, 'SUPABASE_PROJECT_ID');
     if (v && v.value) { ref = v.value; ev.push(showVar('SUPABASE_PROJECT_ID', v)); }
+  }
+  if (!ref && sw) {
+    if (sw.dynamic) return dyn(`the link ${sw.how}`);
+    ref = sw.name;
+    ev.push(`the line links project ${ref} first (${sw.how})`);
   }
   if (!ref) {
     const dir = supabaseWorkdir(run);

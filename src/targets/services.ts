@@ -9,6 +9,7 @@ import { readIni } from './ini.js';
 import { absPath, findUp, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, hasFlag, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import { optValue, withSwitch, type LineSwitch, type SwitchReader } from './switches.js';
 import { httpHost } from './url.js';
 
 function dyn(what: string): Candidate[] {
@@ -66,7 +67,15 @@ function result(facts: Facts, ev: string[], resource: string): Candidate[] {
 // from cwd and stopping at the first folder with .neon, package.json or .git; --context-file names
 // another. The branch is the argument or --branch; a project's default branch is its production.
 
+/** `neonctl set-context --project-id acme-prod-8821 && neonctl branches delete main`. */
+const neonSwitch: SwitchReader = (prev, words) => (/^neon(ctl)?$/.test(prev.name) && words.some((w) => w.value === 'set-context') ? optValue(words, ['--project-id']) : undefined);
+
 export function resolveNeon(run: Run): Candidate[] {
+  if (flag(run.args, ['--project-id', '--context-file']) || getVar(run, 'NEON_PROJECT_ID')?.value) return neonWith(run, undefined);
+  return withSwitch(run, neonSwitch, (sw) => neonWith(run, sw), 'if that switch failed, the context before it stands');
+}
+
+function neonWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
   if (!fromFlagOrVar(run, ['--project-id'], ['NEON_PROJECT_ID'], 'neon-project', facts, ev)) return dyn('--project-id');
@@ -76,6 +85,11 @@ export function resolveNeon(run: Run): Candidate[] {
   }
   if (!nameArg(facts, ev, 'neon-branch', argAfter(p, ['branches', 'delete'], ['branches', 'reset'], ['branches', 'restore'], ['branch', 'delete'], ['branch', 'reset'], ['branch', 'restore']), 'branch')) return dyn('the branch');
   if (!facts['neon-branch'] && !fromFlagOrVar(run, ['--branch'], [], 'neon-branch', facts, ev)) return dyn('--branch');
+  if (!facts['neon-project'] && sw) {
+    if (sw.dynamic) return dyn(`the switch ${sw.how}`);
+    facts['neon-project'] = sw.name;
+    ev.push(`the line sets the context to project ${sw.name} first (${sw.how})`);
+  }
   if (!facts['neon-project']) {
     const cf = flag(run.args, ['--context-file']);
     const file = cf ? absPath(cf.value, run.cwd, run.ctx.home) : neonContextFile(run.cwd);
@@ -130,7 +144,15 @@ export function resolvePlanetscale(run: Run): Candidate[] {
 // DigitalOcean: --context or DIGITALOCEAN_CONTEXT (an auth context, i.e. an account), else the
 // config's current context; the resource is the argument after the verb.
 
+/** `doctl auth switch --context acme-prod && doctl databases delete …`. */
+const doctlSwitch: SwitchReader = (prev, words) => (prev.name === 'doctl' && words.filter((w) => !w.value.startsWith('-')).map((w) => w.value).slice(0, 2).join(' ') === 'auth switch' ? optValue(words, ['--context']) : undefined);
+
 export function resolveDigitalocean(run: Run): Candidate[] {
+  if (flag(run.args, ['--context']) || getVar(run, 'DIGITALOCEAN_CONTEXT')?.value) return digitaloceanWith(run, undefined);
+  return withSwitch(run, doctlSwitch, (sw) => digitaloceanWith(run, sw), 'if that switch failed, the context before it stands');
+}
+
+function digitaloceanWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const facts: Facts = {};
   const ev: string[] = [];
   if (!fromFlagOrVar(run, ['--context'], ['DIGITALOCEAN_CONTEXT'], 'digitalocean-context', facts, ev)) return dyn('--context');
@@ -140,6 +162,11 @@ export function resolveDigitalocean(run: Run): Candidate[] {
   const names = i >= 0 ? p.slice(i + 1).filter((w) => w !== '\0') : [];
   if (i >= 0 && p.slice(i + 1).includes('\0')) return dyn('the resource');
   if (names.length) { facts['digitalocean-resource'] = names.join(' '); ev.push(`${names.join(' ')} (argument)`); }
+  if (!facts['digitalocean-context'] && sw) {
+    if (sw.dynamic) return dyn(`the switch ${sw.how}`);
+    facts['digitalocean-context'] = sw.name;
+    ev.push(`the line switches to context ${sw.name} first (${sw.how})`);
+  }
   if (!facts['digitalocean-context']) {
     const cfg = readText(join(run.ctx.home, '.config', 'doctl', 'config.yaml'));
     const cur = cfg ? /^context:\s*["']?([^"'\s#]+)/m.exec(cfg)?.[1] : undefined;
@@ -264,13 +291,26 @@ export function resolveCloudflare(run: Run): Candidate[] {
     ['r2', 'bucket', 'lifecycle', 'add'], ['r2', 'object', 'delete'], ['queues', 'delete'], ['vectorize', 'delete'], ['pages', 'project', 'delete'], ['hyperdrive', 'delete']);
   if (named && named !== '\0') {
     const what = p[0] === 'r2' ? 'bucket' : p[0] === 'd1' ? 'D1 database' : p[0] === 'pages' ? 'Pages project' : `${p[0]}`;
-    const name = p[0] === 'r2' && p[1] === 'object' ? named.split('/')[0]! : named;
-    facts['cloudflare-resource'] = name;
+    let name = p[0] === 'r2' && p[1] === 'object' ? named.split('/')[0]! : named;
     ev.push(`${what} ${name} (argument)`);
+    // `d1 execute DB`: a binding, whose database_name is in wrangler.toml (perhaps written earlier on the line).
+    const bound = p[0] === 'd1' && text && file?.endsWith('.toml') ? d1Binding(text, name) : undefined;
+    if (bound && bound !== name) { ev.push(`binding ${name} is database ${bound} in ${showPath(file!, run.ctx, run.cwd)}`); name = bound; }
+    facts['cloudflare-resource'] = name;
   }
   if (getVar(run, 'CLOUDFLARE_API_TOKEN')) ev.push('CLOUDFLARE_API_TOKEN is set: it acts on the account it was made for');
   const env = facts['wrangler-env'];
   return result(facts, ev, `Cloudflare ${facts['cloudflare-resource'] ?? facts['cloudflare-worker'] ?? 'account'}${env ? ` (env ${env})` : ''}`);
+}
+
+/** The database_name of the [[d1_databases]] entry whose binding (or database_name) is `name`. */
+function d1Binding(toml: string, name: string): string | undefined {
+  for (const block of toml.split(/^\s*\[\[\s*d1_databases\s*\]\]\s*$/m).slice(1)) {
+    const body = block.split(/^\s*\[/m)[0] ?? '';
+    const key = (k: string): string | undefined => new RegExp(`^\\s*${k}\\s*=\\s*["']([^"']+)`, 'm').exec(body)?.[1];
+    if (key('binding') === name || key('database_name') === name) return key('database_name');
+  }
+  return undefined;
 }
 
 /** The wrangler installed for this project (node_modules/wrangler, the nearest one up). */

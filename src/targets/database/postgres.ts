@@ -1,6 +1,7 @@
 // PostgreSQL (libpq): conninfo/URL, then -h/-p/-d, then a service, then PG* variables.
 import { join } from 'node:path';
 import { readIni } from '../ini.js';
+import { readText } from '../cache.js';
 import { absPath, showPath } from '../paths.js';
 import { dynamicNote, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
@@ -24,6 +25,8 @@ export function postgres(run: Run): Candidate {
   // Each step returns an unknown candidate when a value it needs is computed at run time.
   const failed = readConnArgs(run, c, ev) ?? readHostFlags(run, c, ev) ?? readService(run, c, ev) ?? readPgVars(run, c, ev);
   if (failed) return failed;
+  const rc = psqlrcConnect(run);
+  if (rc) return rc;
   let host = c.hostaddr ?? c.host;
   if (host === undefined || host === '') {
     host = pgSocketDir();
@@ -146,4 +149,24 @@ function pgService(run: Run, name: string): { values: Record<string, string>; fi
     if (section) return { values: section, file: showPath(f, run.ctx, run.cwd) };
   }
   return undefined;
+}
+
+/** psql runs ~/.psqlrc (or $PSQLRC) before -c and -f (since 9.6) unless -X: a `\connect` there
+ *  (perhaps written earlier on the line) is where the commands after it go. */
+function psqlrcConnect(run: Run): Candidate | undefined {
+  if (run.name !== 'psql' || run.args.some((w) => w.value === '-X' || w.value === '--no-psqlrc' || /^-[a-zA-Z]*X/.test(w.value))) return undefined;
+  const v = getVar(run, 'PSQLRC');
+  if (v?.dynamic) return unknown('postgres', [dynamicNote('PSQLRC')]);
+  const file = (v?.value && absPath(v.value, run.cwd, run.ctx.home)) || (run.ctx.home ? join(run.ctx.home, '.psqlrc') : undefined);
+  const text = file ? readText(file) : undefined;
+  if (!file || text === undefined) return undefined;
+  const m = /^\s*\\c(?:onnect)?\s+(.*)$/m.exec(text);
+  if (!m) return undefined;
+  const shown = showPath(file, run.ctx, run.cwd);
+  const arg = m[1]!.trim().replace(/^'(.*)'$/, '$1');
+  const ep = parseConnUrl(arg);
+  const host = ep?.host ?? parseConninfo(arg)?.['host'];
+  const ev = [`${shown} connects first (\\connect ${arg.replace(/password=\S+/g, 'password=…')}): psql runs it before -c and -f`];
+  if (!host) return unknown('postgres', [...ev, 'where it connects can\'t be read from it']);
+  return candidate('postgres', { host, database: ep?.database ?? parseConninfo(arg)?.['dbname'] }, ev);
 }

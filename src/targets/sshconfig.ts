@@ -1,0 +1,34 @@
+// `ssh db 'dropdb acme'` where ~/.ssh/config (perhaps written earlier on the line) says `Host db`
+// is `HostName prod-db.acme.internal`: the machine is the HostName, not the alias.
+import { join } from 'node:path';
+import { readingAsWritten, readText } from './cache.js';
+import type { Written } from '../parse/types.js';
+import picomatch from 'picomatch';
+
+/** The HostName the first matching `Host` block gives `alias` in ~/.ssh/config (ssh takes the
+ *  first value it finds for each option), and the file, or undefined. Include is not followed. */
+export function sshHostName(alias: string, home: string | undefined, written: Written | undefined): { hostName: string; file: string } | undefined {
+  if (!home) return undefined;
+  const file = join(home, '.ssh', 'config');
+  const { value: text } = readingAsWritten(written, () => readText(file));
+  if (!text) return undefined;
+  let matching = true; // options before the first Host apply to every host
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(\w+)\s*(?:=\s*|\s+)(.+)$/.exec(line);
+    if (!m) continue;
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!.trim().replace(/^"(.*)"$/, '$1');
+    if (key === 'host') {
+      const pats = value.split(/\s+/);
+      const neg = pats.filter((p) => p.startsWith('!')).some((p) => picomatch.isMatch(alias, p.slice(1), { nocase: true }));
+      matching = !neg && pats.filter((p) => !p.startsWith('!')).some((p) => picomatch.isMatch(alias, p, { nocase: true }));
+    } else if (key === 'match') {
+      matching = false; // Match blocks need what only ssh knows at run time
+    } else if (key === 'hostname' && matching) {
+      return { hostName: value.replace(/%h/g, alias), file };
+    }
+  }
+  return undefined;
+}
