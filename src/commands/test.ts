@@ -60,7 +60,8 @@ export async function runRuleTests(files?: string[], teamFile?: string): Promise
       res.report.push(`${s.name}: ${rules.length} rules`);
       for (const rule of rules) {
         const failed = res.failed;
-        await runRule(rule, engine, { ...ctx, envComplete: true }, res);
+        // Input the caller may write: rules for interactive clients (`caller-input`) can match.
+        await runRule(rule, engine, { ...ctx, envComplete: true, inputOpen: true }, res);
         if (res.failed > failed) res.failures.push(`${rule.id} (${rule.source.startsWith('builtin:') ? rule.source : path.relative(process.cwd(), rule.source) || rule.source})`);
       }
     }

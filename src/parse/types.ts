@@ -132,6 +132,9 @@ export interface Invocation {
    *  commands from its input, like any REPL. Judged only where that input may be written by the
    *  caller (a terminal or pipe under `-c`, an interactive session): see CheckContext.inputOpen. */
   readsInput?: string;
+  /** Its input is the line's own (no pipe, heredoc or `<`, not inside code fed by something
+   *  else): what the caller connected, which an agent driving a pty may write to later. */
+  callerInput?: true;
   /** Code read from a file on disk that this line did not write (a project script and its
    *  modules): its concrete calls are judged, but what it only may do (commands built at run
    *  time, paths only known then, reflection) is not a finding. See README, what it can't catch. */

@@ -1413,6 +1413,7 @@ export class Walk {
     const view = this.viewOf(scope, assignments);
     const inv: Invocation = { argv, name: '', assignments, redirects, origin: origin.length ? origin : ['top'], cwd: scope.cwd, vars: view.vars, text };
     if (stdin) inv.stdin = stdin;
+    else if (!redirects.some((r) => r.op.includes('<')) && inv.origin.every(ownInput)) inv.callerInput = true;
     if (moreArgs) inv.moreArgs = true;
     if (via) inv.via = via;
     if (view.unknown) inv.unknownVars = view.unknown as string[];
@@ -2992,8 +2993,6 @@ export class Walk {
       // Nor with its input moved (`bash <&3`) or as a coprocess the line writes to.
       // A shell in a container or pod (`docker exec -it c sh`, `kubectl exec -it POD -- bash`)
       // reads what the exec forwards: the line's own input when the exec has none of its own.
-      const ownInput = (o: Origin): boolean =>
-        typeof o === 'string' ? /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc' : o.kind === 'exec' && !o.into.stdin && !o.into.redirects.some((r) => r.op.includes('<'));
       if (!inv.redirects.some((r) => r.op.includes('<')) && inv.origin.every(ownInput)) inv.readsInput = SHELL_READS_INPUT;
       else inv.opaque = SHELL_READS_INPUT;
       return;
@@ -4155,6 +4154,13 @@ function reopenedFiles(outer: Redirect[], inner: Invocation[], own = false): Red
   if (!fdFile.size) return [];
   for (const inv of inner) for (const r of inv.redirects) reopen(r);
   return out;
+}
+
+/** An origin through which a command still reads the line's own input: plain nesting, or an exec
+ *  into a container that forwards it (`docker exec -it c sh`) with no input of its own. Not inside
+ *  other code (`echo x | bash -c 'bash'`: that code's caller's input), eval or a coprocess. */
+function ownInput(o: Origin): boolean {
+  return typeof o === 'string' ? /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc' : o.kind === 'exec' && !o.into.stdin && !o.into.redirects.some((r) => r.op.includes('<'));
 }
 
 /** The first executable `node` on a PATH (absolute directories only), or one the line writes

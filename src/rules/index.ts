@@ -18,8 +18,6 @@ export { quickIndex } from './quick.js';
 export interface RuleContext extends MatchContext {
   parseCtx: ParseContext;
   parser?: TSParser;
-  /** The command's input may be written by the caller (see CheckContext.inputOpen). */
-  inputOpen?: boolean;
 }
 
 const INLINE_LIMIT = 4;

@@ -20,6 +20,8 @@ import { grammarFor, programFor, readOptions } from '../programs/index.js';
 
 export interface MatchContext extends PathContext {
   commands: Record<string, CommandSpec>;
+  /** The command's input may be written by the caller (see CheckContext.inputOpen). */
+  inputOpen?: boolean;
 }
 
 export interface Analysis {
@@ -260,6 +262,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
+  if (m['caller-input'] && !(ctx.inputOpen && inv.callerInput && !inv.fromDisk)) return undefined;
   if (m['unless-created'] && (m['unless-created'].for === undefined || subcommandLength(m['unless-created'].for, an.positionals) >= 0) && (!m['unless-created'].only || rest.length === (m['unless-created'].at ?? 0) + 1) && createdFirst(m['unless-created'], inv, rest[m['unless-created'].at ?? 0], cs, ctx)) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);

@@ -110,6 +110,10 @@ export interface MatchSpec {
   /** An earlier command on the line deletes or moves away a file whose path (as written, a
    *  pattern included) matches this regex: `rm -f *.tf && terraform apply -auto-approve`. */
   'removed-file'?: string;
+  /** The program reads the caller's input (no pipe, heredoc or `<` of the line's), and that input
+   *  may be written by the caller (`countersign -c` on a pty or pipe, an interactive session): an
+   *  interactive client whose statements an agent driving the pty types later, never judged. */
+  'caller-input'?: true;
   keywords?: string[];
   /** Another match that must not hold (e.g. a dry-run form). Inherits the subcommand. */
   not?: MatchSpec;
