@@ -342,6 +342,12 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
   const tr = await trustedSnapshots(ctx, tc, cfg);
   if (tr.team) unionTrustedTeam(cfg, ctx, teamFile, tr.team, addFile);
   else if (teamFile || tc.trust.seen) await firstSeenTeam(cfg, ctx, tc, teamFile, addFile);
+  // A project inside another that no one signed: the outer one's first-seen protection applies
+  // too (a team file the agent writes in a subdirectory, then `cd` there, can't lift it).
+  for (const f of tc.trust.outerSeen ?? []) {
+    const outer = (trustMod ??= await import('./trust.js')).readSeen(f);
+    if (outer) unionTrustedTeam(cfg, ctx, undefined, { ...outer, kind: 'team' } as unknown as Snapshot, addFile, false);
+  }
 
   await loadUserLayer(cfg, ctx, userFile, tr.user, addPack, addFile, packs);
   return cfg;
@@ -373,7 +379,7 @@ const pending = (cfg: Config, items: string[]): void => {
 };
 
 /** A team file that differs from its trusted snapshot (or is gone): the trusted files apply too. */
-function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | undefined, snap: Snapshot, addFile: AddFile): void {
+function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | undefined, snap: Snapshot, addFile: AddFile, note = true): void {
   const trust = trustMod!; // loaded by trustedSnapshots
   const here = teamFile && path.dirname(teamFile) === snap.id ? teamFile : undefined;
   const current = trust.currentTeamFiles(here);
@@ -399,6 +405,7 @@ function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | unde
     });
   const label = path.join(snap.id, TEAM_FILE);
   if (!here) {
+    if (!note) return;
     pending(cfg, [`${label}: the trusted team file is ${existsSync(label) ? `not the one that applies here (${teamFile ?? 'none'} does)` : 'gone (deleted or moved)'}; its protection stays until \`countersign trust\``]);
     return;
   }
