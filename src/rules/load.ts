@@ -213,6 +213,12 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   // YAML and the validator load only when some file must be read (not for the builtin JSON).
   if (anyFile || !bundled) await loadConfigLibs();
   const cfg = await loadConfigUncached(ctx, teamFile, userFile, { state, trust, systemFile: opts.systemApprovers });
+  // What this project protects, for commands run from outside it (engine.ts).
+  if (cfg.teamRoot && !cfg.errors.length && !opts.systemApprovers && opts.stateDir === undefined && opts.teamFile === undefined) {
+    const root = cfg.teamRoot;
+    const { writeProjectPaths } = await import('./paths.js');
+    writeProjectPaths(path.join(state, 'projects.json'), root, cfg.protectedPaths.filter((p) => p.source.startsWith(root + path.sep)));
+  }
   if (slot && !cfg.errors.length) {
     const quick = quickIndexData(quickIndex(cfg));
     // Stored without the rules' examples (half the file): only `countersign test` reads them, and

@@ -1,6 +1,6 @@
 // Is a path argument protected? It is, is inside, or is an ancestor of a protected path, or a
 // glob or run-time value that could be one. Marked directories (.countersign-protected) count too.
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Word, Written } from '../parse/index.js';
@@ -351,6 +351,58 @@ export function readMarkedRegistry(file: string): string[] {
   const dirs = readRegistry(file);
   registryCache.set(file, { mtimeMs, dirs });
   return dirs;
+}
+
+/** What each project's team files protect, as countersign last computed it inside that project
+ *  (`projects.json` in the state directory, written by load.ts): a command run from outside the
+ *  project (`cd ..`, Codex's `workdir`, Gemini's `dir_path`) finds no team file walking up from
+ *  its directory, yet the data is the same. */
+export interface ProjectPaths {
+  root: string;
+  paths: ProtectedPath[];
+}
+const projectCache = new Map<string, { mtimeMs: number; projects: ProjectPaths[] }>();
+
+export function readProjectRegistry(file: string): ProjectPaths[] {
+  const mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
+  if (mtimeMs < 0) return [];
+  const hit = projectCache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.projects;
+  let projects: ProjectPaths[] = [];
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { projects?: Record<string, Array<{ path: string; kind: string }>> };
+    projects = Object.entries(data.projects ?? {}).map(([root, ps]) => ({
+      root,
+      paths: (Array.isArray(ps) ? ps : []).filter((p) => typeof p?.path === 'string' && path.isAbsolute(p.path)).map((p) => ({ path: p.path, kind: p.kind === 'exact' ? ('exact' as const) : ('subtree' as const), source: path.join(root, '.countersign.yaml') })),
+    }));
+  } catch {
+    projects = [];
+  }
+  projectCache.set(file, { mtimeMs, projects });
+  return projects;
+}
+
+/** Record what `root`'s team files protect (only when it changed: this runs on an uncached load). */
+export function writeProjectPaths(file: string, root: string, paths: ProtectedPath[]): void {
+  const list = [...new Map(paths.map((p) => [`${p.kind}\0${p.path}`, { path: p.path, kind: p.kind }])).values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let data: { version: number; projects: Record<string, Array<{ path: string; kind: string }>> } = { version: 1, projects: {} };
+  try {
+    const d = JSON.parse(readFileSync(file, 'utf8'));
+    if (d && typeof d === 'object' && d.projects && typeof d.projects === 'object') data = { version: 1, projects: d.projects };
+  } catch {
+    /* none yet, or unreadable: start again */
+  }
+  if (JSON.stringify(data.projects[root] ?? []) === JSON.stringify(list)) return;
+  if (list.length) data.projects[root] = list;
+  else delete data.projects[root];
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data) + '\n', { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch {
+    /* a state directory that can't be written: the project's own directory still applies */
+  }
 }
 
 function readRegistry(file: string): string[] {
