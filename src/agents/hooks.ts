@@ -97,7 +97,7 @@ async function withTimeout(agent: Agent, opts: HookOptions, work: Promise<HookAn
  *  countersign's files) is refused like a write into its own files; anything else stays the
  *  agent's own business (no opinion), as for every other file a tool writes. */
 async function plants(agent: Agent, what: string, writes: FileWrite[], cwd: string, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
-  const { laterPlace } = await import('../parse/later.js');
+  const { laterPlace } = await import('../parse/index.js');
   const home = homeOf(env);
   for (const w of writes) {
     const real = realTarget(path.resolve(cwd, w.file.replace(/^~(?=\/|$)/, home)));
@@ -113,7 +113,7 @@ async function plants(agent: Agent, what: string, writes: FileWrite[], cwd: stri
     // person's next `countersign approver`).
     const self = res.findings.find((f) => f.decision !== 'allow' && (f.rule.startsWith('countersign/') || /^countersign\b/.test(f.invocation ?? '')));
     if (!self) continue;
-    const text = `countersign: ${what} would write into ${real}, which runs later by itself, what works against countersign (${self.rule}: ${self.summary}). Only a person changes that, in their own terminal.`;
+    const text = `countersign: ${what} would put code that works against countersign into ${real}, which runs later by itself (${self.rule}: ${self.summary}${self.detail ? `; ${self.detail}` : ''}). Only a person changes that, in their own terminal.`;
     return answer(agent, 'deny', { agent: text, user: text, notice: text });
   }
   return answer(agent, 'defer');

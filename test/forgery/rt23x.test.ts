@@ -115,6 +115,8 @@ describe("the agent's file tools writing what runs later: the person's next `cou
     expect(existsSync(path.join(localBin, 'countersign'))).toBe(false);
   });
 
+  it.skip("a shell startup file or countersign's files edited by a file tool countersign doesn't hook (Cursor's or Codex's own edits, apply_patch) (outside: README \"An agent that writes files with a tool countersign doesn't hook (not through a command line, not through a hooked file tool) could replace both the key and the pin\"; \"a program writing there on its own is not seen\")", () => {});
+
   it("everyday startup-file edits by the file tools are not held up", async () => {
     for (const content of ["alias ll='ls -l'\n", 'export NODE_OPTIONS=--max-old-space-size=8192\n', 'export PATH="$HOME/.cargo/bin:$PATH"\n', "alias cs='countersign'\n"]) {
       expect(noOpinion(await hookRaw('claude', claudeTool('Write', { file_path: bashrc(), content })))).toBe(true);
