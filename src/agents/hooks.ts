@@ -51,7 +51,7 @@ export async function runHook(agent: Agent, raw: string, env: NodeJS.ProcessEnv 
       const cwd = req.cwd ?? opts.cwd ?? process.cwd();
       const own = req.files?.length ? await ownFile(req.files, cwd, env) : undefined;
       if (own) {
-        const text = `countersign: ${req.what} would write ${own}, one of countersign's own files (config, approvals, keys, audit log, program). Only a person changes those, in their own terminal.`;
+        const text = `countersign: ${req.what} would write ${own}, one of countersign's own files (config, approvals, keys, audit log, program), or a program that would run in place of one on PATH. Only a person changes those, in their own terminal.`;
         return answer(agent, 'deny', { agent: text, user: text, notice: text });
       }
       if (!req.writes?.length) return answer(agent, 'defer');
@@ -161,15 +161,20 @@ export interface HookOptions {
 
 /** The first of these paths inside countersign's own directories. */
 async function ownFile(files: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const [{ selfProtected, withPathShadows, SELF, LAUNCHER }, { withRepository }] = await Promise.all([import('../rules/load.js'), import('../rules/index.js')]);
+  const [{ selfProtected, withPathShadows, SELF, LAUNCHER, PATH_SHADOW }, { withRepository, listedReason }] = await Promise.all([import('../rules/load.js'), import('../rules/index.js')]);
   // With the project's agent hook settings (.claude/settings.json...) of the repository at cwd.
-  const dirs = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd), env.PATH, homeOf(env)).filter((p) => p.source === SELF || p.source === LAUNCHER || p.source === 'countersign (program)').map((p) => p.path);
+  const all = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd), env.PATH, homeOf(env));
+  const dirs = all.filter((p) => p.source === SELF || p.source === LAUNCHER || p.source === 'countersign (program)').map((p) => p.path);
+  // A program of the person's own put ahead of a system one on PATH (`~/.local/bin/ls`): every
+  // later `ls` would run it, judged as the system's.
+  const shadows = all.filter((p) => p.source === PATH_SHADOW);
+  const shadow = (f: string): string | undefined => (shadows.length ? listedReason(f, { cwd, home: homeOf(env), protectedPaths: shadows }) : undefined);
   // Compared as the file system has them: a symlink the agent made (`ln -s ~/.local/bin lb`, or
   // a dangling `x -> ~/.claude/settings.json`) leads a write into them under another name.
-  const all = [...new Set([...dirs, ...dirs.map((d) => realTarget(d))])];
+  const own = [...new Set([...dirs, ...dirs.map((d) => realTarget(d))])];
   for (const f of files) {
     const abs = path.resolve(cwd, f.replace(/^~(?=\/|$)/, homeOf(env)));
-    for (const p of new Set([abs, realTarget(abs)])) if (all.some((d) => p === d || p.startsWith(d + '/'))) return p;
+    for (const p of new Set([abs, realTarget(abs)])) if (own.some((d) => p === d || p.startsWith(d + '/')) || shadow(p)) return p;
   }
   return undefined;
 }

