@@ -91,7 +91,16 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
     parser = undefined;
   }
   const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
-  const own = withOtherProjects(eng.config, rules.readProjectRegistry(path.join(stateDir(ctx.env, home), 'projects.json')));
+  const registry = path.join(stateDir(ctx.env, home), 'projects.json');
+  const projects = rules.readProjectRegistry(registry);
+  // This project missing from the registry (a lost concurrent update, the file deleted while the
+  // compiled config stayed cached): recorded again.
+  const teamRoot = eng.config.teamRoot;
+  if (teamRoot && !eng.config.errors.length && !projects.some((p) => p.root === teamRoot)) {
+    const mine = eng.config.protectedPaths.filter((p) => p.source.startsWith(teamRoot + path.sep));
+    if (mine.length) rules.writeProjectPaths(registry, teamRoot, mine);
+  }
+  const own = withOtherProjects(eng.config, projects);
   const rctx = { cwd: ctx.cwd, home, protectedPaths: rules.withPathShadows(rules.withRepository(own, ctx.cwd), ctx.env.PATH, home), marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');

@@ -259,7 +259,7 @@ export type { LoadedRule };
 
 // For other folders, through here: protected paths (the engine, `countersign mark`), trusted
 // snapshots (loaded on demand: only `countersign trust` uses them) and the selftest fixture.
-export { listedReason, MARKER, protectedReason, readMarkedRegistry, readProjectRegistry, withRepository, type ProjectPaths } from './paths.js';
+export { listedReason, MARKER, protectedReason, readMarkedRegistry, readProjectRegistry, withRepository, writeProjectPaths, type ProjectPaths } from './paths.js';
 export { PATH_SHADOW, withPathShadows } from './load.js';
 export { exampleCmd } from './types.js';
 export { sqlSources } from './sql/index.js';

@@ -205,6 +205,14 @@ describe('where the hook judges the command', () => {
     expect(denied(await hookRaw('codex', payload))).toBe(true);
   });
 
+  it('projects.json lost (a concurrent update, or deleted behind countersign\'s back while the compiled config stays cached): the next full check in the project records it again', async () => {
+    rmSync(path.join(fx.csState, 'projects.json'));
+    expect((await agentRun(CMD)).code).toBe(126);
+    expect(readFileSync(path.join(fx.csState, 'projects.json'), 'utf8')).toContain(fx.data);
+    expect((await agentRun(`rm -rf ${path.basename(fx.repo)}/data`, parent())).code).toBe(126);
+    expect(dataIntact()).toBe(true);
+  });
+
   it('a project reached through a symlink the agent made, after its team file was weakened: not a fresh clone (denied)', async () => {
     writeFileSync(path.join(fx.repo, '.countersign.yaml'), 'extends: [recommended]\n');
     expect((await agentRun(CMD)).code).toBe(126);
