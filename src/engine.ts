@@ -91,7 +91,17 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
     parser = undefined;
   }
   const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
-  const rctx = { cwd: ctx.cwd, home, protectedPaths: rules.withPathShadows(rules.withRepository(eng.config.protectedPaths, ctx.cwd), ctx.env.PATH, home), marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
+  const registry = path.join(stateDir(ctx.env, home), 'projects.json');
+  const projects = rules.readProjectRegistry(registry);
+  // This project missing from the registry (a lost concurrent update, the file deleted while the
+  // compiled config stayed cached): recorded again.
+  const teamRoot = eng.config.teamRoot;
+  if (teamRoot && !eng.config.errors.length && !projects.some((p) => p.root === teamRoot)) {
+    const mine = eng.config.protectedPaths.filter((p) => p.source.startsWith(teamRoot + path.sep));
+    if (mine.length) rules.writeProjectPaths(registry, teamRoot, mine);
+  }
+  const own = withOtherProjects(eng.config, projects);
+  const rctx = { cwd: ctx.cwd, home, protectedPaths: rules.withPathShadows(rules.withRepository(own, ctx.cwd), ctx.env.PATH, home), marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands, sqlSources: rules.sqlSources };
@@ -117,6 +127,21 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
 }
 
 type Targets = typeof import('./targets/index.js');
+
+const otherMemo = new WeakMap<object, { projects: unknown; out: Config['protectedPaths'] }>();
+/** The config's protected paths plus what every other project countersign has loaded protects
+ *  (rules/paths.ts readProjectRegistry): `rm -rf repo/data` from the directory above the project
+ *  (Codex's `workdir: ".."`, a `cd ..` an earlier call left) is the same data. The project the
+ *  command runs in is left to its own config, whose trust state is exact. */
+function withOtherProjects(cfg: Config, projects: import('./rules/index.js').ProjectPaths[]): Config['protectedPaths'] {
+  if (!projects.length) return cfg.protectedPaths;
+  const hit = otherMemo.get(cfg.protectedPaths);
+  if (hit && hit.projects === projects) return hit.out;
+  const others = projects.filter((p) => p.root !== cfg.teamRoot).flatMap((p) => p.paths);
+  const out = others.length ? [...cfg.protectedPaths, ...others] : cfg.protectedPaths;
+  otherMemo.set(cfg.protectedPaths, { projects, out });
+  return out;
+}
 
 /** Where an invocation acts. A command run inside a pod, a container or over ssh acts there,
  *  not on this machine. */

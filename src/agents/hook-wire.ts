@@ -32,7 +32,15 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 /** Messages to the agent are capped: findings of a huge line could otherwise be huge too. */
 const MAX_MESSAGE = 16 * 1024;
 
-export type HookRequest = { kind: 'shell'; command: string; cwd: string } | { kind: 'other'; what: string; files?: string[]; cwd?: string };
+/** What a file tool writes: the text it puts in the file (all of it, or the part an edit adds). */
+export interface FileWrite {
+  file: string;
+  text: string;
+  /** An edit (what it adds), not the whole file. */
+  edit: boolean;
+}
+
+export type HookRequest = { kind: 'shell'; command: string; cwd: string } | { kind: 'other'; what: string; files?: string[]; writes?: FileWrite[]; cwd?: string };
 
 /** File-writing tools and where their target path is: a write into countersign's own files by the
  *  agent's own tool (not through a shell) is refused like one through the shell (hooks.ts). */
@@ -41,10 +49,50 @@ const FILE_TOOLS: Record<string, string[]> = {
   write_file: ['file_path', 'absolute_path', 'path'], replace: ['file_path', 'absolute_path', 'path'], edit: ['file_path', 'path'],
 };
 
+/** A tool the hook doesn't know by name (an MCP server's `mcp__fs__write_file`, a newer agent
+ *  tool) that says it writes files: its path-valued arguments are checked like Write's. */
+const WRITER_NAME = /write|edit|creat|replace|move|copy|rename|patch|append|save|insert|upload|delete|remove/i;
+const PATH_KEY = /^(file_?path|filePath|absolute_path|notebook_path|path|paths|destination|dest|target|target_path|new_path|source|file|filename)$/i;
+/** Keys whose value is the text a tool writes (Write's content, Edit's new_string, MCP's newText). */
+const TEXT_KEY = /^(content|contents|text|new_string|newString|new_source|newText|new_text)$/;
+
 function filesOf(tool: string, input: unknown): string[] | undefined {
+  if (!isObject(input)) return undefined;
   const keys = FILE_TOOLS[tool];
-  if (!keys || !isObject(input)) return undefined;
-  return keys.map((k) => str(input[k])).filter((v): v is string => !!v);
+  if (keys) return keys.map((k) => str(input[k])).filter((v): v is string => !!v);
+  if (!WRITER_NAME.test(tool)) return undefined;
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(input)) {
+    if (!PATH_KEY.test(k)) continue;
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string' && x) out.push(x);
+  }
+  return out.length ? out : undefined;
+}
+
+/** The text a file tool puts into each file it names (Write's content, Edit's and MultiEdit's
+ *  new strings, an MCP tool's edits): judged where the file runs later by itself (hooks.ts). */
+function writesOf(tool: string, input: unknown, files: string[] | undefined): FileWrite[] | undefined {
+  if (!isObject(input) || !files?.length) return undefined;
+  const texts: string[] = [];
+  let edit = false;
+  const take = (o: Record<string, unknown>): void => {
+    for (const [k, v] of Object.entries(o)) {
+      if (TEXT_KEY.test(k) && typeof v === 'string') {
+        texts.push(v);
+        if (k !== 'content' && k !== 'contents') edit = true;
+      }
+    }
+  };
+  take(input);
+  for (const e of Array.isArray(input.edits) ? input.edits : []) if (isObject(e)) take(e);
+  if (!texts.length) return undefined;
+  return files.map((file) => ({ file, text: texts.join('\n'), edit }));
+}
+
+function fileTool(tool: string, input: unknown, cwd: string | undefined): HookRequest {
+  const files = filesOf(tool, input);
+  const writes = writesOf(tool, input, files);
+  return { kind: 'other', what: `tool ${tool}`, files, ...(writes ? { writes } : {}), cwd };
 }
 
 export class HookInputError extends Error {}
@@ -78,7 +126,7 @@ export function readRequest(agent: Agent, raw: string, env: NodeJS.ProcessEnv = 
       if (event !== undefined && event !== 'PreToolUse') return { kind: 'other', what: `event ${event}` };
       const tool = data.tool_name;
       if (typeof tool !== 'string') throw new HookInputError('the hook input has no tool_name');
-      if (tool !== 'Bash') return { kind: 'other', what: `tool ${tool}`, files: filesOf(tool, data.tool_input), cwd: absDir(str(data.cwd), undefined) };
+      if (tool !== 'Bash') return fileTool(tool, data.tool_input, absDir(str(data.cwd), undefined));
       if (!isObject(data.tool_input)) throw new HookInputError('the hook input has no tool_input');
       const cwd = absDir(str(data.cwd), undefined) ?? absDir(env.CLAUDE_PROJECT_DIR, undefined) ?? fallbackCwd;
       return { kind: 'shell', command: command(data.tool_input.command), cwd };
@@ -87,7 +135,7 @@ export function readRequest(agent: Agent, raw: string, env: NodeJS.ProcessEnv = 
       if (event !== undefined && event !== 'BeforeTool') return { kind: 'other', what: `event ${event}` };
       const tool = data.tool_name;
       if (typeof tool !== 'string') throw new HookInputError('the hook input has no tool_name');
-      if (tool !== 'run_shell_command') return { kind: 'other', what: `tool ${tool}`, files: filesOf(tool, data.tool_input), cwd: absDir(str(data.cwd), undefined) };
+      if (tool !== 'run_shell_command') return fileTool(tool, data.tool_input, absDir(str(data.cwd), undefined));
       if (!isObject(data.tool_input)) throw new HookInputError('the hook input has no tool_input');
       const base = absDir(str(data.cwd), undefined) ?? absDir(env.GEMINI_PROJECT_DIR, undefined) ?? fallbackCwd;
       // The tool's own directory parameter (dir_path; `directory` in older versions) is relative to the project.
@@ -98,7 +146,7 @@ export function readRequest(agent: Agent, raw: string, env: NodeJS.ProcessEnv = 
       if (event !== undefined && event !== 'PreToolUse') return { kind: 'other', what: `event ${event}` };
       const tool = data.tool_name;
       if (typeof tool !== 'string') throw new HookInputError('the hook input has no tool_name');
-      if (!CODEX_SHELL_TOOLS.has(tool)) return { kind: 'other', what: `tool ${tool}` };
+      if (!CODEX_SHELL_TOOLS.has(tool)) return fileTool(tool, data.tool_input, absDir(str(data.cwd), undefined));
       if (!isObject(data.tool_input)) throw new HookInputError('the hook input has no tool_input');
       const base = absDir(str(data.cwd), undefined) ?? fallbackCwd;
       const dir = str(data.tool_input.workdir);

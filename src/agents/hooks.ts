@@ -21,10 +21,11 @@
 //   "ask" with "hook: PreToolUse Failed" and ran the command.
 // - Anything that goes wrong answers deny: malformed input, a missing command, an internal error,
 //   a timeout. A hook that fails open is a hole.
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { check, engineFor, homeOf, type CheckResult, type Engine } from '../engine.js';
 import { PENDING_TTL_MS } from '../confirm/index.js';
-import { AGENTS, DEFAULT_TIMEOUT_MS, HANDOFF, HookInputError, MAX_INPUT, readInput, timeoutFrom, type HookInput, answer, failAnswer, readRequest, type Agent, type HookAnswer, type HookDecision, type HookRequest } from './hook-wire.js';
+import { AGENTS, DEFAULT_TIMEOUT_MS, HANDOFF, HookInputError, MAX_INPUT, readInput, timeoutFrom, type HookInput, answer, failAnswer, readRequest, type Agent, type HookAnswer, type HookDecision, type HookRequest, type FileWrite } from './hook-wire.js';
 
 export { AGENTS, DEFAULT_TIMEOUT_MS, MAX_INPUT, answer, failAnswer, readRequest, type Agent, type HookAnswer, type HookDecision, type HookRequest };
 
@@ -47,24 +48,100 @@ export async function runHook(agent: Agent, raw: string, env: NodeJS.ProcessEnv 
       throw e;
     }
     if (req.kind === 'other') {
-      const own = req.files?.length ? await ownFile(req.files, req.cwd ?? opts.cwd ?? process.cwd(), env) : undefined;
-      if (!own) return answer(agent, 'defer');
-      const text = `countersign: ${req.what} would write ${own}, one of countersign's own files (config, approvals, keys, audit log, program). Only a person changes those, in their own terminal.`;
-      return answer(agent, 'deny', { agent: text, user: text, notice: text });
+      const cwd = req.cwd ?? opts.cwd ?? process.cwd();
+      const own = req.files?.length ? await ownFile(req.files, cwd, env) : undefined;
+      if (own) {
+        const text = `countersign: ${req.what} would write ${own}, one of countersign's own files (config, approvals, keys, audit log, program), or a program that would run in place of one on PATH. Only a person changes those, in their own terminal.`;
+        return answer(agent, 'deny', { agent: text, user: text, notice: text });
+      }
+      if (!req.writes?.length) return answer(agent, 'defer');
+      return await withTimeout(agent, opts, plants(agent, req.what, req.writes, cwd, env));
     }
 
+    // The directory as the file system has it: a path through a symlink the agent made (`ln -s
+    // repo alias`, then `cd alias`) would otherwise be a project countersign never saw, whose
+    // team file it would first see as it is now. A directory that isn't there runs nothing here
+    // (the agent may run the command somewhere else): denied.
+    let cwd: string;
+    try {
+      cwd = realpathSync(req.cwd);
+      if (!statSync(cwd).isDirectory()) throw new Error('not a directory');
+    } catch {
+      return failAnswer(agent, `the command's directory (${req.cwd}) does not exist or is not a directory, so where it would run can't be checked`);
+    }
+    return await withTimeout(agent, opts, judge(agent, { ...req, cwd }, env));
+  } catch (e) {
+    return failAnswer(agent, `internal error while checking (${(e as Error)?.message ?? String(e)})`);
+  }
+}
+
+async function withTimeout(agent: Agent, opts: HookOptions, work: Promise<HookAnswer>): Promise<HookAnswer> {
+  {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<HookAnswer>((resolve) => {
       timer = setTimeout(() => resolve(failAnswer(agent, `checking took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     });
     try {
-      return await Promise.race([judge(agent, req, env), late]);
+      return await Promise.race([work, late]);
     } finally {
       clearTimeout(timer);
     }
-  } catch (e) {
-    return failAnswer(agent, `internal error while checking (${(e as Error)?.message ?? String(e)})`);
+  }
+}
+
+/** A file tool's write into a file something runs later by itself (a shell startup file, a git
+ *  hook, a systemd unit: later.ts), judged as the shell line that writes the same text there.
+ *  What it would plant against countersign itself (NODE_OPTIONS or LD_PRELOAD for the person's
+ *  next approver, a PATH that finds another `countersign` or `node` first, a hook that rewrites
+ *  countersign's files) is refused like a write into its own files; anything else stays the
+ *  agent's own business (no opinion), as for every other file a tool writes. */
+async function plants(agent: Agent, what: string, writes: FileWrite[], cwd: string, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
+  const { laterPlace } = await import('../parse/index.js');
+  const home = homeOf(env);
+  for (const w of writes) {
+    const real = realTarget(path.resolve(cwd, w.file.replace(/^~(?=\/|$)/, home)));
+    if (!laterPlace(real)) continue;
+    let delim = 'COUNTERSIGN_FILE_TOOL';
+    while (w.text.includes(delim)) delim += '_';
+    const line = `cat ${w.edit ? '>>' : '>'} '${real.replace(/'/g, `'\\''`)}' <<'${delim}'\n${w.text}\n${delim}`;
+    const engine = await engineFor({ cwd, env, home });
+    if (engine.config.errors.length) return configErrorAnswer(agent, engine.config.errors);
+    const res = await check(line, { cwd, env, home }, engine);
+    // countersign's own rules, or code only known at run time standing in for `countersign` (a
+    // PATH that finds another one first, `countersign` redefined: later.ts judges those as the
+    // person's next `countersign approver`).
+    const self = res.findings.find((f) => f.decision !== 'allow' && (f.rule.startsWith('countersign/') || /^countersign\b/.test(f.invocation ?? '')));
+    if (!self) continue;
+    const text = `countersign: ${what} would put code that works against countersign into ${real}, which runs later by itself (${self.rule}: ${self.summary}${self.detail ? `; ${self.detail}` : ''}). Only a person changes that, in their own terminal.`;
+    return answer(agent, 'deny', { agent: text, user: text, notice: text });
+  }
+  return answer(agent, 'defer');
+}
+
+/** Where a write to `p` lands: every symlink on the way followed, the last one too (a write
+ *  through a dangling link creates its target), and a path that isn't there yet below the real
+ *  directory it would be made in. */
+export function realTarget(p: string, depth = 0): string {
+  if (depth > 40) return p;
+  let st;
+  try {
+    st = lstatSync(p);
+  } catch {
+    const d = path.dirname(p);
+    return d === p ? p : path.join(realTarget(d, depth + 1), path.basename(p));
+  }
+  if (st.isSymbolicLink()) {
+    try {
+      return realTarget(path.resolve(path.dirname(p), readlinkSync(p)), depth + 1);
+    } catch {
+      return p;
+    }
+  }
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
   }
 }
 
@@ -84,12 +161,20 @@ export interface HookOptions {
 
 /** The first of these paths inside countersign's own directories. */
 async function ownFile(files: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const [{ selfProtected, withPathShadows, SELF, LAUNCHER }, { withRepository }] = await Promise.all([import('../rules/load.js'), import('../rules/index.js')]);
+  const [{ selfProtected, withPathShadows, SELF, LAUNCHER, PATH_SHADOW }, { withRepository, listedReason }] = await Promise.all([import('../rules/load.js'), import('../rules/index.js')]);
   // With the project's agent hook settings (.claude/settings.json...) of the repository at cwd.
-  const dirs = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd), env.PATH, homeOf(env)).filter((p) => p.source === SELF || p.source === LAUNCHER || p.source === 'countersign (program)').map((p) => p.path);
+  const all = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd), env.PATH, homeOf(env));
+  const dirs = all.filter((p) => p.source === SELF || p.source === LAUNCHER || p.source === 'countersign (program)').map((p) => p.path);
+  // A program of the person's own put ahead of a system one on PATH (`~/.local/bin/ls`): every
+  // later `ls` would run it, judged as the system's.
+  const shadows = all.filter((p) => p.source === PATH_SHADOW);
+  const shadow = (f: string): string | undefined => (shadows.length ? listedReason(f, { cwd, home: homeOf(env), protectedPaths: shadows }) : undefined);
+  // Compared as the file system has them: a symlink the agent made (`ln -s ~/.local/bin lb`, or
+  // a dangling `x -> ~/.claude/settings.json`) leads a write into them under another name.
+  const own = [...new Set([...dirs, ...dirs.map((d) => realTarget(d))])];
   for (const f of files) {
     const abs = path.resolve(cwd, f.replace(/^~(?=\/|$)/, homeOf(env)));
-    if (dirs.some((d) => abs === d || abs.startsWith(d + '/'))) return abs;
+    for (const p of new Set([abs, realTarget(abs)])) if (own.some((d) => p === d || p.startsWith(d + '/')) || shadow(p)) return p;
   }
   return undefined;
 }

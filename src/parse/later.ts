@@ -60,6 +60,9 @@ function rc(text: string): Piece[] {
   // person types the passphrase into (walk.ts: one ahead of the real one is unknown code).
   const paths = [...text.matchAll(/^[ \t]*(?:export[ \t]+)?PATH=.*$/gm)].map((m) => m[0]);
   if (paths.length) out.push(sh(`${paths.join('\n')}\ncountersign approver`));
+  // `countersign` itself redefined (an alias, a function, `hash -p`): the person's next
+  // `countersign approver` would run it instead (walk.ts: a redefined countersign is unknown code).
+  if (/^[ \t]*(?:alias[ \t]+(?:-[a-z]+[ \t]+)?['"]?countersign['"]?=|(?:function[ \t]+)?countersign[ \t]*\([ \t]*\)|function[ \t]+countersign\b|hash[ \t]+(?:-[a-z]+[ \t]+)*-p[ \t]+\S+[ \t]+countersign\b)/m.test(text)) out.push(sh(`${text}\ncountersign approver`));
   return out;
 }
 

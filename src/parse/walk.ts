@@ -1448,6 +1448,14 @@ export class Walk {
       argv[0] = { ...first, value: name };
     }
     if (RESERVED.has(name) && !first.text.match(/['"\\]/)) this.uncertain.add(`the reserved word ${JSON.stringify(name)} where a command was expected`);
+    // `countersign` made to run something else by the line (a function, an alias, `hash -p`):
+    // written into a startup file (later.ts), it is what the person's next `countersign
+    // approver` runs, the prompt they type the passphrase into. Like one ahead on PATH.
+    if (name === 'countersign' && (scope.funcs.has(name) || this.aliases.has(name) || this.hashed.has(name) || this.ctx.env[`BASH_FUNC_${name}%%`] !== undefined)) {
+      inv.opaque = 'countersign is redefined (a function, an alias or `hash -p`): it would run in place of the real one';
+      inv.opaqueAlways = true;
+      return inv;
+    }
     if (this.hashed.size && this.hashed.has(name) && !name.includes('/')) {
       const to = this.hashed.get(name);
       if (to === null || to === undefined) {

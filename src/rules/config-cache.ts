@@ -57,6 +57,9 @@ export interface TrustFiles {
   team?: string;
   /** Else the unsigned first-seen copy of the nearest such root's team files (trust on first use). */
   seen?: string;
+  /** The first-seen copies of projects further up that hold this one (a team file written in a
+   *  subdirectory starts a project of its own, but can't lift what the outer one protects). */
+  outerSeen?: string[];
   user?: string;
   /** Identity of everything the trust decision reads, for the cache key. */
   key: string;
@@ -77,13 +80,15 @@ export function trustFiles(state: string, cwd: string, env: Readonly<Record<stri
   for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
     const f = teamSnapshotFile(state, d);
     if (names.has(path.basename(f))) {
-      out.team = f;
+      // A signed snapshot applies here (or, above a first-seen copy, is one of its outer floors
+      // that a person signed: it stops the walk; the signed one is what trust shows).
+      if (!out.seen) out.team = f;
       break;
     }
     const s = seenSnapshotFile(state, d);
     if (names.has(path.basename(s))) {
-      out.seen = s;
-      break;
+      if (!out.seen) out.seen = s;
+      else (out.outerSeen ??= []).push(s);
     }
     if (path.dirname(d) === d) break;
   }
@@ -91,7 +96,7 @@ export function trustFiles(state: string, cwd: string, env: Readonly<Record<stri
   // The signatures are checked against the approver key: a changed key, pin or system file
   // changes what counts.
   const approver = approverFile(env, home);
-  out.key = [out.team ? fileId(out.team) : out.seen ? `seen:${fileId(out.seen)}` : '-', out.user ? fileId(out.user) : '-', fileId(approver), fileId(path.join(state, 'approver-pin.json')), fileId(SYSTEM_APPROVERS)].join('|');
+  out.key = [out.team ? fileId(out.team) : out.seen ? `seen:${fileId(out.seen)}${(out.outerSeen ?? []).map((o) => `+${fileId(o)}`).join('')}` : '-', out.user ? fileId(out.user) : '-', fileId(approver), fileId(path.join(state, 'approver-pin.json')), fileId(SYSTEM_APPROVERS)].join('|');
   return out;
 }
 

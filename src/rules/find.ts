@@ -239,6 +239,7 @@ function nameSpares(test: (s: string) => boolean, root: string, ctx: PathContext
   // System directories (/etc, ~/.ssh) keep the finding, as before: only plain roots are spared.
   const system = ctx.protectedPaths.some((p) => p.kind === 'subtree' && p.source === 'builtin' && inside(root, p.path));
   for (const p of ctx.protectedPaths) {
+    if (p.shadows) continue;
     if (p.kind === 'exact' && !system && exactSpared(p.path, root, tests) !== undefined) {
       if (!exactSpared(p.path, root, tests)) return false;
       continue;

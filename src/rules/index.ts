@@ -259,8 +259,8 @@ export type { LoadedRule };
 
 // For other folders, through here: protected paths (the engine, `countersign mark`), trusted
 // snapshots (loaded on demand: only `countersign trust` uses them) and the selftest fixture.
-export { MARKER, protectedReason, readMarkedRegistry, withRepository } from './paths.js';
-export { withPathShadows } from './load.js';
+export { listedReason, MARKER, protectedReason, readMarkedRegistry, readProjectRegistry, withRepository, writeProjectPaths, type ProjectPaths } from './paths.js';
+export { PATH_SHADOW, withPathShadows } from './load.js';
 export { exampleCmd } from './types.js';
 export { sqlSources } from './sql/index.js';
 export const trust = (): Promise<typeof import('./trust.js')> => import('./trust.js');

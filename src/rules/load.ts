@@ -39,6 +39,9 @@ export interface ProtectedPath {
   /** Only this path is meant, not its ancestors (a file that may not exist yet, in a directory
    *  people clear: `rm -rf node_modules` doesn't remove a `node` countersign would run). */
   only?: boolean;
+  /** `path` is a directory on PATH in the home: a file put directly in it under the name of a
+   *  program these directories (later on PATH) hold runs in that program's place (paths.ts). */
+  shadows?: string[];
 }
 
 export interface Config {
@@ -213,6 +216,12 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   // YAML and the validator load only when some file must be read (not for the builtin JSON).
   if (anyFile || !bundled) await loadConfigLibs();
   const cfg = await loadConfigUncached(ctx, teamFile, userFile, { state, trust, systemFile: opts.systemApprovers });
+  // What this project protects, for commands run from outside it (engine.ts).
+  if (cfg.teamRoot && !cfg.errors.length && !opts.systemApprovers && opts.stateDir === undefined && opts.teamFile === undefined) {
+    const root = cfg.teamRoot;
+    const { writeProjectPaths } = await import('./paths.js');
+    writeProjectPaths(path.join(state, 'projects.json'), root, cfg.protectedPaths.filter((p) => p.source.startsWith(root + path.sep)));
+  }
   if (slot && !cfg.errors.length) {
     const quick = quickIndexData(quickIndex(cfg));
     // Stored without the rules' examples (half the file): only `countersign test` reads them, and
@@ -345,6 +354,12 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
   const tr = await trustedSnapshots(ctx, tc, cfg);
   if (tr.team) unionTrustedTeam(cfg, ctx, teamFile, tr.team, addFile);
   else if (teamFile || tc.trust.seen) await firstSeenTeam(cfg, ctx, tc, teamFile, addFile);
+  // A project inside another that no one signed: the outer one's first-seen protection applies
+  // too (a team file the agent writes in a subdirectory, then `cd` there, can't lift it).
+  for (const f of tc.trust.outerSeen ?? []) {
+    const outer = (trustMod ??= await import('./trust.js')).readSeen(f);
+    if (outer) unionTrustedTeam(cfg, ctx, undefined, { ...outer, kind: 'team' } as unknown as Snapshot, addFile, false);
+  }
 
   await loadUserLayer(cfg, ctx, userFile, tr.user, addPack, addFile, packs);
   return cfg;
@@ -376,7 +391,7 @@ const pending = (cfg: Config, items: string[]): void => {
 };
 
 /** A team file that differs from its trusted snapshot (or is gone): the trusted files apply too. */
-function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | undefined, snap: Snapshot, addFile: AddFile): void {
+function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | undefined, snap: Snapshot, addFile: AddFile, note = true): void {
   const trust = trustMod!; // loaded by trustedSnapshots
   const here = teamFile && path.dirname(teamFile) === snap.id ? teamFile : undefined;
   const current = trust.currentTeamFiles(here);
@@ -402,6 +417,7 @@ function unionTrustedTeam(cfg: Config, ctx: LoadContext, teamFile: string | unde
     });
   const label = path.join(snap.id, TEAM_FILE);
   if (!here) {
+    if (!note) return;
     pending(cfg, [`${label}: the trusted team file is ${existsSync(label) ? `not the one that applies here (${teamFile ?? 'none'} does)` : 'gone (deleted or moved)'}; its protection stays until \`countersign trust\``]);
     return;
   }
@@ -710,6 +726,8 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
  *  would then answer every hook, or run the approver pane where the person types the passphrase. */
 export const LAUNCH_NAMES = ['countersign', 'node'];
 export const LAUNCHER = 'countersign (launcher)';
+/** The source of a PATH directory's shadow guard (ProtectedPath.shadows). */
+export const PATH_SHADOW = 'a program on PATH';
 const shadowMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
 /** Startup files whose PATH a person's next terminal gets (where `countersign approver` runs). */
 const STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.config/fish/config.fish'];
@@ -747,6 +765,18 @@ export function withPathShadows(protectedPaths: ProtectedPath[], PATH: string | 
   // Not SELF: running countersign or node by its path names it, and is no write (`timeout 5
   // /usr/local/bin/countersign approver`); writing, copying or linking over it is.
   const out = [...protectedPaths, ...dirs.flatMap((d) => LAUNCH_NAMES.map((n) => ({ path: path.join(d, n), kind: 'exact' as const, source: LAUNCHER, only: true })))];
+  // A directory of the person's own on PATH ahead of others (~/.local/bin, ~/bin): a program put
+  // there under the name of one found later (`cp evil.sh ~/.local/bin/ls`) runs in its place on
+  // every later `ls`, which is judged as the system's: writing it is the finding.
+  const envDirs = (PATH ?? '').split(':').filter((d) => path.isAbsolute(d)).map((d) => path.resolve(d));
+  if (home) {
+    for (const d of dirs) {
+      if (!d.startsWith(home + '/')) continue;
+      const i = envDirs.indexOf(d);
+      const later = (i >= 0 ? envDirs.slice(i + 1) : envDirs).filter((x) => x !== d);
+      if (later.length) out.push({ path: d, kind: 'exact' as const, source: PATH_SHADOW, only: true, shadows: later });
+    }
+  }
   if (per.size > 16) per.clear();
   per.set(key, out);
   return out;

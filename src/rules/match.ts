@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
 import { runsElsewhere } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec } from './types.js';
-import { LAUNCHER, SELF, type LoadedRule } from './load.js';
+import { LAUNCHER, PATH_SHADOW, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
 import { ANY_LINK, mayHaveMade, remoteFileHost, throughLinks, writtenContent } from '../parse/index.js';
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
@@ -744,7 +744,7 @@ const EMPTY_FAILS = new Set(['rm', 'rmdir', 'unlink', 'mv', 'cp', 'ln', 'shred',
 /** Origin steps that stay in the shell the line runs in (its variables are the line's). */
 const SHELL_STEPS = /^(top|subshell|group|\$\(\)|<\(\)|>\(\)|if|elif|else|for|while|until|case|select|coproc|!|trap|trap \(later\)|function .+)$/;
 
-const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)', LAUNCHER]);
+const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)', LAUNCHER, PATH_SHADOW]);
 
 /** A literal destination that doesn't exist, that the line doesn't write or link first, and that
  *  no system or countersign path covers: copying there makes a new file and overwrites nothing. */

@@ -1,6 +1,6 @@
 // Is a path argument protected? It is, is inside, or is an ancestor of a protected path, or a
 // glob or run-time value that could be one. Marked directories (.countersign-protected) count too.
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Word, Written } from '../parse/index.js';
@@ -109,6 +109,17 @@ function reasonAt(abs: string, ctx: PathContext): string | undefined {
   return listedReason(abs, ctx) ?? markedReason(abs, ctx);
 }
 
+/** The program `name` in one of `dirs` (an executable file), if any. */
+function shadowed(name: string, dirs: string[]): string | undefined {
+  if (!name || name === '.' || name === '..') return undefined;
+  for (const d of dirs) {
+    const f = path.join(d, name);
+    const st = statSync(f, { throwIfNoEntry: false });
+    if (st?.isFile() && st.mode & 0o111) return f;
+  }
+  return undefined;
+}
+
 /** Caches inside the builtin protected trees that their tool rebuilds (`apt-get update` refetches
  *  the package lists): emptying them is everyday image slimming, not data loss. A team's own
  *  protected paths still cover them. */
@@ -118,6 +129,11 @@ const BUILTIN_REBUILT = ['/var/lib/apt/lists'];
 export function listedReason(abs: string, ctx: PathContext): string | undefined {
   const rebuilt = BUILTIN_REBUILT.some((c) => inside(abs, c));
   for (const p of ctx.protectedPaths) {
+    if (p.shadows) {
+      const other = path.dirname(abs) === p.path ? shadowed(path.basename(abs), p.shadows) : undefined;
+      if (other) return `${show(abs, ctx)} would run in place of ${other} (${show(p.path, ctx)} comes first on PATH)`;
+      continue;
+    }
     if (rebuilt && p.source === 'builtin') continue;
     const isPattern = GLOB.test(p.path);
     if (p.kind === 'exact') {
@@ -240,6 +256,7 @@ function firstOf(names: Name[], f: (n: Name) => string | undefined): string | un
 /** Something protected lies under dir (for a dynamic suffix). */
 function underAnyProtected(dir: string, ctx: PathContext): string | undefined {
   for (const p of ctx.protectedPaths) {
+    if (p.shadows) continue;
     const root = GLOB.test(p.path) ? staticPrefix(p.path) : p.path;
     if (root !== dir && inside(root, dir)) return `it contains protected ${show(p.path, ctx)}`;
   }
@@ -273,7 +290,7 @@ function globAt(abs: string, text: string, ctx: PathContext): string | undefined
   const match = pm(abs);
   const rebuilt = BUILTIN_REBUILT.some((c) => inside(prefix, c)) && !abs.includes('..');
   for (const p of ctx.protectedPaths) {
-    if (rebuilt && p.source === 'builtin') continue;
+    if (p.shadows || (rebuilt && p.source === 'builtin')) continue;
     if (GLOB.test(p.path)) {
       if (p.path === abs) return `${text} is protected ${p.path}`;
       continue;
@@ -330,7 +347,7 @@ function relativeUnknown(v: string, ctx: PathContext): string | undefined {
   if (n === '.' || n.startsWith('..') || /^[*?]+$/.test(n)) return `${v} in a directory that can't be known before run time`;
   // The repository's .git is known only where the directory is (a .git in a directory made at
   // run time is some other repository's, as `rm -rf tmpl/.git` after a clone is).
-  for (const p of ctx.protectedPaths) if (p.source !== 'builtin' && p.source !== REPOSITORY && (p.path.endsWith('/' + n) || p.path.includes('/' + n + '/'))) return `${v} may be protected ${show(p.path, ctx)} (the directory can't be known before run time)`;
+  for (const p of ctx.protectedPaths) if (!p.shadows && p.source !== 'builtin' && p.source !== REPOSITORY && (p.path.endsWith('/' + n) || p.path.includes('/' + n + '/'))) return `${v} may be protected ${show(p.path, ctx)} (the directory can't be known before run time)`;
   return undefined;
 }
 
@@ -351,6 +368,58 @@ export function readMarkedRegistry(file: string): string[] {
   const dirs = readRegistry(file);
   registryCache.set(file, { mtimeMs, dirs });
   return dirs;
+}
+
+/** What each project's team files protect, as countersign last computed it inside that project
+ *  (`projects.json` in the state directory, written by load.ts): a command run from outside the
+ *  project (`cd ..`, Codex's `workdir`, Gemini's `dir_path`) finds no team file walking up from
+ *  its directory, yet the data is the same. */
+export interface ProjectPaths {
+  root: string;
+  paths: ProtectedPath[];
+}
+const projectCache = new Map<string, { mtimeMs: number; projects: ProjectPaths[] }>();
+
+export function readProjectRegistry(file: string): ProjectPaths[] {
+  const mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
+  if (mtimeMs < 0) return [];
+  const hit = projectCache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.projects;
+  let projects: ProjectPaths[] = [];
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { projects?: Record<string, Array<{ path: string; kind: string }>> };
+    projects = Object.entries(data.projects ?? {}).map(([root, ps]) => ({
+      root,
+      paths: (Array.isArray(ps) ? ps : []).filter((p) => typeof p?.path === 'string' && path.isAbsolute(p.path)).map((p) => ({ path: p.path, kind: p.kind === 'exact' ? ('exact' as const) : ('subtree' as const), source: path.join(root, '.countersign.yaml') })),
+    }));
+  } catch {
+    projects = [];
+  }
+  projectCache.set(file, { mtimeMs, projects });
+  return projects;
+}
+
+/** Record what `root`'s team files protect (only when it changed: this runs on an uncached load). */
+export function writeProjectPaths(file: string, root: string, paths: ProtectedPath[]): void {
+  const list = [...new Map(paths.map((p) => [`${p.kind}\0${p.path}`, { path: p.path, kind: p.kind }])).values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let data: { version: number; projects: Record<string, Array<{ path: string; kind: string }>> } = { version: 1, projects: {} };
+  try {
+    const d = JSON.parse(readFileSync(file, 'utf8'));
+    if (d && typeof d === 'object' && d.projects && typeof d.projects === 'object') data = { version: 1, projects: d.projects };
+  } catch {
+    /* none yet, or unreadable: start again */
+  }
+  if (JSON.stringify(data.projects[root] ?? []) === JSON.stringify(list)) return;
+  if (list.length) data.projects[root] = list;
+  else delete data.projects[root];
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data) + '\n', { mode: 0o600 });
+    renameSync(tmp, file);
+  } catch {
+    /* a state directory that can't be written: the project's own directory still applies */
+  }
 }
 
 function readRegistry(file: string): string[] {
