@@ -20,8 +20,8 @@ const WSL = w({ withArg: ['-d', '--distribution', '--distribution-id', '-u', '--
   noRun: ['--unregister', '--shutdown', '-l', '--list', '--status', '--install', '--export', '--import', '--import-in-place', '-t', '--terminate', '-s', '--set-default', '--set-version', '--set-default-version', '--mount', '--unmount', '--update', '-v', '--version', '--help', '--manage', '--debug-shell'] });
 
 const WRAPPERS: Record<string, ProgramSpec> = {
-  sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'] }),
-  doas: w({ withArg: ['-u', '-C'] }),
+  sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'], bareShell: ['-s', '-i', '--shell', '--login'] }),
+  doas: w({ withArg: ['-u', '-C'], bareShell: ['-s'] }),
   env: w({ withArg: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string', '-P'], assigns: true, chdir: ['-C', '--chdir'] }),
   command: w({ noRun: ['-v', '-V'] }),
   builtin: w({}),

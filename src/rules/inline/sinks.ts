@@ -120,6 +120,10 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^open$/, { shell: 'perl-open', over: 'open' }),
     E(/^eval$/, { eval: 'first' }),
     E(/^(rmtree|remove_tree|File\.Path\.rmtree|File\.Path\.remove_tree|unlink|rmdir)$/, { del: 'all' }),
+    // ExtUtils::Command (`perl -MExtUtils::Command -e rm_rf DIR`): its functions act on @ARGV.
+    E(/^(ExtUtils\.Command\.)?(rm_rf|rm_f)$/, { del: 'all' }),
+    E(/^(ExtUtils\.Command\.)?mv$/, { move: 'args' }),
+    E(/^(ExtUtils\.Command\.)?cp$/, { move: 'copy' }),
     E(/^truncate$/, { over: 'first' }),
     E(/^(rename|move|File\.Copy\.move)$/, { move: 'args' }),
     E(/^(copy|File\.Copy\.copy)$/, { move: 'copy' }),
@@ -151,6 +155,24 @@ interface Result { calls: ShellCall[]; dynamic: string[]; hits: CodeHit[] }
 
 function quoteArg(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One argv item as a shell word for the rules. The evaluator writes the home directory as a
+ *  leading `~` (os.homedir(), expanduser) and an environment lookup as `$NAME` ($ENV{HOME},
+ *  os.environ["HOME"]): those stay live, as a shell would have expanded them in the one-string
+ *  form, so `system "rm", "-rf", "$ENV{HOME}/.ssh"` reaches ~/.ssh as `system "rm -rf $ENV{HOME}/.ssh"`
+ *  does. Everything else is quoted. */
+function argWord(s: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  const m = /^~(?=\/|$)/.exec(s);
+  let out = m ? '~' : '';
+  const rest = m ? s.slice(1) : s;
+  for (const p of rest.split(/(\$\{?[A-Za-z_]\w*\}?)/)) {
+    if (!p) continue;
+    const v = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(p);
+    out += v ? `"\${${v[1]}}"` : quoteArg(p);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ reading the code
@@ -334,6 +356,12 @@ function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): voi
   // perl's bare `unlink;` / `{ unlink }` removes $_ (File::Find's current file, a loop's item).
   const bare = !next || next.t === 'nl' || (next.t === 'p' && (next.v === ';' || next.v === '}' || next.v === ')'));
   if (fam === 'perl' && segs.length === 1 && !last.args && /^(unlink|rmdir)$/.test(last.name) && bare) last.args = [];
+  // ExtUtils::Command's bare `rm_rf`, `rm_f`, `mv`, `cp` take their paths from @ARGV: the words
+  // after the code when they are literal, else a path known only at run time.
+  if (fam === 'perl' && !last.args && /^(ExtUtils\.Command\.)?(rm_rf|rm_f|mv|cp)$/.test(segs.map((x) => x.name).join('.')) && bare) {
+    const argv = cx.scope.argv;
+    last.args = argv ? argv.map((v) => [{ t: 'str', v, dyn: false, parts: [v], s: t[end]!.s, e: t[end]!.e } as Tok]) : [];
+  }
 }
 
 /** Where a parenless call's arguments stop: a line end, `;`, `||`, `&&`, a closing bracket or a
@@ -416,7 +444,7 @@ function strs(cx: Ctx, list: Tok[][]): string[] | undefined {
 }
 
 function argvCall(argv: string[], how: string): ShellCall {
-  return { code: argv.map(quoteArg).join(' '), how, argv };
+  return { code: argv.map(argWord).join(' '), how, argv };
 }
 
 /** A string runs through a shell; a list is an argv. */
@@ -437,14 +465,14 @@ const HOLE = `"\${${HOLE_VAR}}"`;
 function withHoles(cx: Ctx, toks: Tok[] | undefined, how: string, program?: string): Outcome {
   const open = toks?.[0];
   if (!toks || !(isP(open, '[') || (isP(open, '(') && cx.fam !== 'perl')) || !isP(toks[toks.length - 1], isP(open, '[') ? ']' : ')')) return 'dynamic';
-  const words = program === undefined ? [] : [quoteArg(program)];
+  const words = program === undefined ? [] : [argWord(program)];
   let holes = false;
   for (const it of splitArgs(toks.slice(1, -1))) {
     if (!it.length) continue;
     if (it[0]!.t === 'p' && !isP(it[0], '(') && !isP(it[0], '[')) return 'dynamic';
     const v = evaluate(it, cx.fam, cx.scope);
-    if (v && 's' in v) words.push(quoteArg(v.s));
-    else if (v && 'list' in v) words.push(...v.list.map(quoteArg));
+    if (v && 's' in v) words.push(argWord(v.s));
+    else if (v && 'list' in v) words.push(...v.list.map(argWord));
     else if (!words.length) return 'dynamic';
     else {
       words.push(HOLE);
