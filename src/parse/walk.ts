@@ -1610,8 +1610,9 @@ export class Walk {
         return this.fdExec(inv, scope, origin);
       case 'su':
       case 'runuser':
-        // runuser without a command option is a wrapper (`runuser -u x -- cmd`)
-        if (name === 'runuser' && !codeValues(argv.slice(1), name).length) break;
+        // runuser without a command option is a wrapper (`runuser -u x -- cmd`); without -u
+        // either, it is su (`runuser -l root <<< 'cmd'`: the user's shell reads the input).
+        if (name === 'runuser' && !codeValues(argv.slice(1), name).length && argv.some((w) => w.dynamic || /^(-u|--user)(=|$)/.test(w.value) || (/^-[a-zA-Z]*u/.test(w.value) && !w.value.startsWith('--')))) break;
         return this.su(inv, scope, origin);
       case 'at':
       case 'batch':
@@ -3109,7 +3110,7 @@ export class Walk {
     if (code) return this.runCode(inv, [code], scope, [...origin, 'su -c'], false);
     // No command: the user's shell, which reads its commands from the input (`su - root <<< 'cmd'`,
     // `echo cmd | sudo su`), or from the terminal like a bare `bash`.
-    if (inv.name !== 'su' || inv.argv.slice(1).some((w) => /^(-h|-V|--help|--version)$/.test(w.value))) return;
+    if (inv.argv.slice(1).some((w) => /^(-h|-V|--help|--version)$/.test(w.value))) return;
     this.stdinCode(inv, this.childScope(scope, inv), [...origin, `${stdinLabel(inv.stdin)} su`]);
   }
 

@@ -40,6 +40,13 @@ describe('lines', () => {
       "su - root <<< 'rm -rf /etc'",
       "sudo su <<< 'rm -rf /etc'",
       "printf 'include /dev/stdin\\n' > Makefile && echo $'all:\\n\\trm -rf data' | make",
+      "runuser -l root <<< 'rm -rf /etc'",
+      "chroot / <<< 'rm -rf /etc'",
+      "unshare -r <<< 'rm -rf data'",
+      "nsenter -t 1 -m <<< 'rm -rf /etc'",
+      "fakeroot <<< 'rm -rf data'",
+      "firejail --noprofile <<< 'rm -rf data'",
+      "newgrp docker <<< 'rm -rf data'",
     ]) expect(await decide(l), l).not.toBe('allow');
   });
   it('allow', async () => {
@@ -48,6 +55,9 @@ describe('lines', () => {
       "sudo -s <<< 'ls -la /root'",
       "su - deploy <<< 'ls -la ~/app'",
       "printf 'include /dev/stdin\\n' > Makefile && echo $'all:\\n\\techo hello' | make",
+      "chroot /srv/jail <<< 'ls -la /'",
+      "runuser -u deploy -- ls -la",
+      "newgrp docker <<< 'docker ps'",
     ]) expect(await decide(l), l).toBe('allow');
   });
 });

@@ -354,6 +354,12 @@ describe('shellCalls', () => {
     expect(codes('python', 'import subprocess; subprocess.run(["echo", "cost: $5 and a~b"])')).toEqual(["echo 'cost: $5 and a~b'"]);
   });
 
+  it("perl's indirect-object system/exec: the list after the block is the argv (rt23o)", () => {
+    const codes = (src: string) => shellCalls(code('perl', src)).calls.map((c) => c.code);
+    expect(codes('system { "rm" } "rm", "-rf", "data"')).toEqual(['rm -rf data']);
+    expect(codes('exec {"git"} "git", "status"')).toEqual(['git status']);
+  });
+
   it("perl's ExtUtils::Command functions take their paths from @ARGV (rt23o)", () => {
     const hits = (src: string, args?: string[]) => destructiveCalls({ ...code('perl', src), ...(args ? { args } : {}) });
     expect(hits('rm_rf', ['data', 'build'])).toEqual([{ what: 'rm_rf', arg: 'data', kind: 'delete' }, { what: 'rm_rf', arg: 'build', kind: 'delete' }]);

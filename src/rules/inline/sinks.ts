@@ -340,7 +340,9 @@ function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): voi
   const perlGlob = fam === 'perl' && next?.t === 'p' && next.v === '<';
   // ruby's `eval [115, 121].pack("c*")`: a space before `[` makes it the argument, not an index.
   const spacedArray = fam === 'ruby' && next?.t === 'p' && next.v === '[' && next.s > t[end]!.e;
-  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob || spacedArray) && next.t !== 'nl') {
+  // perl's `system { "rm" } "rm", "-rf", "x"`: a block naming the program, then the list.
+  const perlBlock = fam === 'perl' && isP(next, '{') && segs.length === 1 && /^(system|exec)$/.test(last.name);
+  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob || spacedArray || perlBlock) && next.t !== 'nl') {
     const p = lookup(cx, pathOf(segs, segs.length - 1, cx.scope, fam) ?? '')?.path;
     if (p && PARENLESS.test(p) && !(p === 'eval' && isP(next, '{'))) {
       const j = statementEnd(t, end + 1);
@@ -526,7 +528,15 @@ const SHELL: Record<ShellStyle, (cx: Ctx, call: Call) => Outcome> = {
 function shellAll(cx: Ctx, { args, path }: Call): Outcome {
   const { fam } = cx;
   let a = args.filter((x) => !isP(x[0], '{') && !x.some((y) => isP(y, '=>')) && !(fam === 'ruby' && x[0]?.t === 'id' && isP(x[1], ':')));
-  if (fam === 'perl' && isP(args[0]?.[0], '{')) a = args.slice(1);
+  // perl's indirect object (`system { "rm" } "rm", "-rf", "x"`): the block names the program, and
+  // the list after it (its first item in the same comma piece) is the argv.
+  if (fam === 'perl' && isP(args[0]?.[0], '{')) {
+    const a0 = args[0]!;
+    const close = closeTok(a0, 0);
+    const first = close > 0 ? a0.slice(close + 1) : [];
+    a = first.length ? [first, ...args.slice(1)] : args.slice(1);
+    if (first.length && a.length === 1) return nonEmpty(strs(cx, a), path);
+  }
   if (a.length === 1) return commandOf(val(cx, a[0]), path);
   return nonEmpty(strs(cx, a), path);
 }
