@@ -47,6 +47,11 @@ describe('lines', () => {
       "fakeroot <<< 'rm -rf data'",
       "firejail --noprofile <<< 'rm -rf data'",
       "newgrp docker <<< 'rm -rf data'",
+      // the grammar drops the blank of `${x%% *}`: read as `${x%%*}` it was an empty name
+      "x='rm -rf data'; \"${x%% *}\" -rf data",
+      // and splits `${x% *}`'s pattern in two nodes: read from the source
+      "x='data build'; rm -rf \"${x% *}\"",
+      "p='old data'; rm -rf ./\"${p#* }\"",
     ]) expect(await decide(l), l).not.toBe('allow');
   });
   it('allow', async () => {
@@ -58,6 +63,9 @@ describe('lines', () => {
       "chroot /srv/jail <<< 'ls -la /'",
       "runuser -u deploy -- ls -la",
       "newgrp docker <<< 'docker ps'",
+      "x='a b'; echo \"${x%% *}\"",
+      "x='build data'; rm -rf \"${x% *}\"",
+      "p='data build'; rm -rf ./\"${p#* }\"",
     ]) expect(await decide(l), l).toBe('allow');
   });
 });
