@@ -2270,6 +2270,9 @@ export class Walk {
     }
     // `BASH_ENV=<(echo ...) bash -c ...`: bash runs a file the line names only at run time.
     if (SHELLS.has(inv.name) && inv.unknownVars?.includes('BASH_ENV')) inv.opaque ??= '$BASH_ENV loads a file only known at run time';
+    // `ENV=<(echo ...) sh -i`: the same for a POSIX shell's (dash's, bash-as-sh's) interactive start
+    // (ENV is a common name for a deploy environment: only with -i).
+    if (SHELLS.has(inv.name) && inv.unknownVars?.includes('ENV') && inv.argv.some((w, i) => i > 0 && /^-[a-zA-Z]*i[a-zA-Z]*$/.test(w.value))) inv.opaque ??= '$ENV loads a file only known at run time';
     // `bash --rcfile <(echo ...) -i`: the same, named by an option.
     if (SHELLS.has(inv.name) && inv.argv.some((w, i) => i > 0 && w.dynamic && /^--(rcfile|init-file)$/.test(inv.argv[i - 1]!.value))) inv.opaque ??= `${inv.name} --rcfile loads a file only known at run time`;
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {

@@ -52,6 +52,7 @@ describe('lines', () => {
       // and splits `${x% *}`'s pattern in two nodes: read from the source
       "x='data build'; rm -rf \"${x% *}\"",
       "p='old data'; rm -rf ./\"${p#* }\"",
+      "ENV=<(echo 'rm -rf data') sh -i </dev/null",
     ]) expect(await decide(l), l).not.toBe('allow');
   });
   it('allow', async () => {
@@ -66,6 +67,7 @@ describe('lines', () => {
       "x='a b'; echo \"${x%% *}\"",
       "x='build data'; rm -rf \"${x% *}\"",
       "p='data build'; rm -rf ./\"${p#* }\"",
+      'ENV=$DEPLOY_ENV bash ./scripts/deploy-check.sh',
     ]) expect(await decide(l), l).toBe('allow');
   });
 });
