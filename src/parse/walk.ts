@@ -3112,8 +3112,9 @@ export class Walk {
     const code = codeValues(inv.argv.slice(1), inv.name)[0];
     if (code) return this.runCode(inv, [code], scope, [...origin, 'su -c'], false);
     // No command: the user's shell, which reads its commands from the input (`su - root <<< 'cmd'`,
-    // `echo cmd | sudo su`), or from the terminal like a bare `bash`.
-    if (inv.argv.slice(1).some((w) => /^(-h|-V|--help|--version)$/.test(w.value))) return;
+    // `echo cmd | sudo su`). From the terminal it is an interactive shell, which the session
+    // reports itself (session/unguarded-shell).
+    if (!inv.stdin || inv.argv.slice(1).some((w) => /^(-h|-V|--help|--version)$/.test(w.value))) return;
     this.stdinCode(inv, this.childScope(scope, inv), [...origin, `${stdinLabel(inv.stdin)} su`]);
   }
 
