@@ -352,6 +352,7 @@ describe('shellCalls', () => {
     expect(codes('node', 'require("child_process").spawnSync("rm", ["-rf", require("os").homedir() + "/.ssh"])')).toEqual(['rm -rf ~/.ssh']);
     // Other text with a `$` or a `~` inside stays quoted.
     expect(codes('python', 'import subprocess; subprocess.run(["echo", "cost: $5 and a~b"])')).toEqual(["echo 'cost: $5 and a~b'"]);
+    expect(codes('python', 'import subprocess; subprocess.run(["psql", "-c", "DELETE FROM t WHERE id = $id"])')).toEqual(["psql -c 'DELETE FROM t WHERE id = $id'"]);
   });
 
   it("perl's indirect-object system/exec: the list after the block is the argv (rt23o)", () => {

@@ -167,9 +167,11 @@ function argWord(s: string): string {
   const m = /^~(?=\/|$)/.exec(s);
   let out = m ? '~' : '';
   const rest = m ? s.slice(1) : s;
-  for (const p of rest.split(/(\$\{?[A-Za-z_]\w*\}?)/)) {
+  // Only names shaped like the environment's (`$HOME`, `${TMPDIR}`): `$id` or `$1` in SQL or text
+  // is the program's own.
+  for (const p of rest.split(/(\$\{?[A-Z_][A-Z0-9_]*\}?)/)) {
     if (!p) continue;
-    const v = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(p);
+    const v = /^\$\{?([A-Z_][A-Z0-9_]*)\}?$/.exec(p);
     out += v ? `"\${${v[1]}}"` : quoteArg(p);
   }
   return out;
@@ -575,7 +577,9 @@ function sqliteCall(cx: Ctx, how: 'connect' | 'exec', { args, snip, path }: Call
   if (v && 'prefix' in v && /\.(execute|executemany)$/.test(path) && /^\s*select\b/i.test(v.prefix) && !/;/.test(v.prefix) && !SQL_WRITE.test(v.prefix)) return;
   if (!v || !('s' in v)) { cx.res.dynamic.push(`${snip} (SQL built at run time)`); return; }
   const before = cx.sqlReach?.length ? ['-cmd', cx.sqlReach.join(';\n')] : [];
-  cx.res.calls.push(argvCall(['sqlite3', ...before, cx.db ?? '<a database named at run time>', v.s], 'sqlite3.execute'));
+  const argv = ['sqlite3', ...before, cx.db ?? '<a database named at run time>', v.s];
+  // The database path may be the home's (`~/app.db`); the SQL is text.
+  cx.res.calls.push({ code: ['sqlite3', ...before.map(quoteArg), argWord(argv[argv.length - 2]!), quoteArg(v.s)].join(' '), how: 'sqlite3.execute', argv });
   if (/\b(attach|vacuum|copy|export|load_extension|writefile)\b/i.test(v.s)) (cx.sqlReach ??= []).push(v.s);
 }
 
@@ -1090,7 +1094,7 @@ function toSqlReplace(cx: Ctx): void {
   for (const m of code.matchAll(/\.\s*to_sql\s*\(\s*(?:name\s*=\s*)?(['"])([\w.]+)\1?[^;\n]*?if_exists\s*=\s*['"]replace['"]/g)) {
     const table = m[2]!;
     const file = /sqlite3\s*\.\s*connect\s*\(\s*['"]([^'"]+)['"]/.exec(code)?.[1] ?? /create_engine\s*\(\s*['"]sqlite:\/\/\/([^'"?]+)['"]/.exec(code)?.[1];
-    if (file) cx.res.calls.push(argvCall(['sqlite3', file, `DROP TABLE ${table}`], 'DataFrame.to_sql(if_exists="replace")'));
+    if (file) cx.res.calls.push({ code: ['sqlite3', argWord(file), quoteArg(`DROP TABLE ${table}`)].join(' '), how: 'DataFrame.to_sql(if_exists="replace")', argv: ['sqlite3', file, `DROP TABLE ${table}`] });
     else cx.res.dynamic.push(`DataFrame.to_sql(${table}, if_exists='replace') drops and remakes the table in a database this reader can't place`);
   }
 }
