@@ -80,9 +80,9 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
   for (const p of paths) {
     const text = p === '-' ? stdin : p === '/dev/null' ? '' : readText(p);
     if (text === undefined) return { runs: [], opaque: p === '-' ? 'make reads its makefile from an input that can\'t be read' : `make reads ${p}, which can't be read` };
-    readInto(mk, text, base, env, () => ++read <= MAX_FILES);
+    readInto(mk, text, base, env, () => ++read <= MAX_FILES, p === '-' ? undefined : stdin);
   }
-  for (const e of evals) readInto(mk, e, base, env, () => true);
+  for (const e of evals) readInto(mk, e, base, env, () => true, stdin);
   for (const [k, v] of overrides) mk.vars.set(k, v);
   const shell = mk.vars.get('SHELL');
   if (shell !== undefined && !/(^|\/)(ba|da|k|z)?sh$/.test(shell.trim())) return { runs: [], opaque: `the makefile runs recipes with ${shell.trim() || 'a shell set at run time'}` };
@@ -110,12 +110,15 @@ export function makeRuns(argv: Word[], cwd: string | undefined, env: Readonly<Re
       else for (const c of code) runs.push({ label: `make ${t}`, text: c, dir: base });
     }
   }
+  // No goal on the line and none read: the default goal may be the unread include's first target.
+  if (!wanted.length && mk.unreadIncludes.length) return { runs, files: mk.files, opaque: `make's default target may be defined in ${mk.unreadIncludes[0]}, which can't be read` };
   if (!found && mk.unreadIncludes.length && wanted.length) return { runs, files: mk.files, opaque: `make target ${wanted.join(' ')} may be defined in ${mk.unreadIncludes[0]}, which can't be read` };
   return { runs, files: mk.files };
 }
 
 /** Read makefile text into mk: variables, explicit rules and their recipes. */
-function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<string, string | undefined>>, more: () => boolean): void {
+/** `stdin`: make's input, what an `include /dev/stdin` reads (once). */
+function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<string, string | undefined>>, more: () => boolean, stdin?: string): void {
   const lines = text.split(/\r?\n/);
   let current: Rule[] = [];
   let define: { name: string; body: string[] } | undefined;
@@ -152,11 +155,14 @@ function readInto(mk: Makefile, text: string, dir: string, env: Readonly<Record<
       current = [];
       for (const f of expand(inc[2]!, { mk, env, envComplete: false, dir }, undefined, 0).split(/\s+/).filter(Boolean)) {
         const p = path.resolve(dir, f);
-        const t = f.includes(UNKNOWN) || !more() ? undefined : readText(p);
+        // `include /dev/stdin`: the makefile text the line pipes in (`echo 'x:…' | make`).
+        const fromInput = /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(f);
+        const t = f.includes(UNKNOWN) || !more() ? undefined : fromInput ? stdin : readText(p);
+        if (fromInput) stdin = undefined;
         if (t === undefined) {
-          if (inc[1] === 'include') mk.unreadIncludes.push(f);
+          if (inc[1] === 'include' || fromInput) mk.unreadIncludes.push(f);
         } else {
-          mk.files.push(p);
+          if (!fromInput) mk.files.push(p);
           readInto(mk, t, dir, env, more);
         }
       }

@@ -1642,8 +1642,9 @@ export class Walk {
         return this.fdExec(inv, scope, origin);
       case 'su':
       case 'runuser':
-        // runuser without a command option is a wrapper (`runuser -u x -- cmd`)
-        if (name === 'runuser' && !codeValues(argv.slice(1), name).length) break;
+        // runuser without a command option is a wrapper (`runuser -u x -- cmd`); without -u
+        // either, it is su (`runuser -l root <<< 'cmd'`: the user's shell reads the input).
+        if (name === 'runuser' && !codeValues(argv.slice(1), name).length && argv.some((w) => w.dynamic || /^(-u|--user)(=|$)/.test(w.value) || (/^-[a-zA-Z]*u/.test(w.value) && !w.value.startsWith('--')))) break;
         return this.su(inv, scope, origin);
       case 'at':
       case 'batch':
@@ -2325,6 +2326,9 @@ export class Walk {
     }
     // `BASH_ENV=<(echo ...) bash -c ...`: bash runs a file the line names only at run time.
     if (SHELLS.has(inv.name) && inv.unknownVars?.includes('BASH_ENV')) inv.opaque ??= '$BASH_ENV loads a file only known at run time';
+    // `ENV=<(echo ...) sh -i`: the same for a POSIX shell's (dash's, bash-as-sh's) interactive start
+    // (ENV is a common name for a deploy environment: only with -i).
+    if (SHELLS.has(inv.name) && inv.unknownVars?.includes('ENV') && inv.argv.some((w, i) => i > 0 && /^-[a-zA-Z]*i[a-zA-Z]*$/.test(w.value))) inv.opaque ??= '$ENV loads a file only known at run time';
     // `bash --rcfile <(echo ...) -i`: the same, named by an option.
     if (SHELLS.has(inv.name) && inv.argv.some((w, i) => i > 0 && w.dynamic && /^--(rcfile|init-file)$/.test(inv.argv[i - 1]!.value))) inv.opaque ??= `${inv.name} --rcfile loads a file only known at run time`;
     for (const l of implicitLoads(inv, SHELLS.has(inv.name))) {
@@ -3160,7 +3164,12 @@ export class Walk {
   private su(inv: Invocation, scope: Scope, origin: Origin[]): void {
     // su's (runuser's) options as it reads them (registry): -lc CMD, --comm=CMD, -C CMD.
     const code = codeValues(inv.argv.slice(1), inv.name)[0];
-    if (code) this.runCode(inv, [code], scope, [...origin, 'su -c'], false);
+    if (code) return this.runCode(inv, [code], scope, [...origin, 'su -c'], false);
+    // No command: the user's shell, which reads its commands from the input (`su - root <<< 'cmd'`,
+    // `echo cmd | sudo su`). From the terminal it is an interactive shell, which the session
+    // reports itself (session/unguarded-shell).
+    if (!inv.stdin || inv.argv.slice(1).some((w) => /^(-h|-V|--help|--version)$/.test(w.value))) return;
+    this.stdinCode(inv, this.childScope(scope, inv), [...origin, `${stdinLabel(inv.stdin)} su`]);
   }
 
   private ssh(inv: Invocation, scope: Scope, origin: Origin[]): void {
@@ -4285,6 +4294,58 @@ function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system:
   return { kind: 'pipe', from: ps.text, ...(text !== undefined ? { text } : {}), producer: inv, ran: made, ...(cat ? { system: true as const } : {}) };
 }
 
+/** One printf conversion (`%s`, `%-8s`, `%03o`, `%x`, `%q`...) of one argument as bash prints it,
+ *  or undefined for one not read here (floating point, a number that doesn't parse). */
+function printfConversion(spec: string, v: string): string | undefined {
+  const m = /^%([-+ #0]*)(\d*)(?:\.(\d+))?([a-zA-Z])$/.exec(spec);
+  if (!m) return undefined;
+  const [, flags, width, prec, conv] = m as unknown as [string, string, string, string | undefined, string];
+  let body: string;
+  let numeric = false;
+  switch (conv) {
+    case 's': body = prec !== undefined ? v.slice(0, Number(prec)) : v; break;
+    // %q: quoted for the shell to read back as one word (bash escapes with backslashes).
+    case 'q': body = v === '' ? "''" : v.replace(/[^\w@%+=:,./-]/g, '\\$&'); break;
+    // %b: like echo -e, octal is \0nnn (up to three digits after the 0).
+    case 'b': body = decodeAnsiC(v.replace(/\\0([0-7]{1,3})/g, (_o, o: string) => String.fromCharCode(parseInt(o, 8)))); break;
+    case 'c': body = v.slice(0, 1); break;
+    case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': {
+      const n = shellInteger(v);
+      if (n === undefined) return undefined;
+      const neg = n < 0n;
+      const abs = neg ? -n : n;
+      const digits = conv === 'o' ? abs.toString(8) : conv === 'x' ? abs.toString(16) : conv === 'X' ? abs.toString(16).toUpperCase() : abs.toString();
+      if ((conv === 'o' || conv === 'x' || conv === 'X' || conv === 'u') && neg) return undefined; // two's complement: not read here
+      const p = prec !== undefined ? digits.padStart(Number(prec), '0') : digits;
+      body = (neg ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + (flags.includes('#') && conv === 'o' && !p.startsWith('0') ? '0' : '') + (flags.includes('#') && n !== 0n && (conv === 'x' || conv === 'X') ? (conv === 'x' ? '0x' : '0X') : '') + p;
+      numeric = true;
+      break;
+    }
+    default: return undefined;
+  }
+  const w = Number(width || 0);
+  if (body.length >= w) return body;
+  if (flags.includes('-')) return body.padEnd(w, ' ');
+  if (numeric && flags.includes('0') && prec === undefined) {
+    const sign = /^[-+ ]|^0[xX]/.exec(body)?.[0] ?? '';
+    return sign + body.slice(sign.length).padStart(w - sign.length, '0');
+  }
+  return body.padStart(w, ' ');
+}
+
+/** A printf numeric argument as bash reads it: decimal, 0-leading octal, 0x hex, or 'c (the
+ *  character's code); undefined for anything else (bash prints an error and a partial value). */
+function shellInteger(v: string): bigint | undefined {
+  const t = v.trim();
+  if (t === '') return 0n;
+  if (/^['"]/.test(t)) return t.length > 1 ? BigInt(t.codePointAt(1)!) : 0n;
+  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(t);
+  if (!m) return undefined;
+  const d = m[2]!;
+  const n = /^0[xX]/.test(d) ? BigInt(d) : d.length > 1 && d.startsWith('0') ? BigInt(`0o${d.slice(1)}`) : BigInt(d);
+  return m[1] === '-' ? -n : n;
+}
+
 export function literalOutput(inv: Invocation): string | undefined {
   const args = inv.argv.slice(1);
   if (args.some((a) => a.dynamic)) return undefined;
@@ -4314,16 +4375,19 @@ export function literalOutput(inv: Invocation): string | undefined {
       let out = '';
       do {
         const before = k;
-        // The format's escapes are decoded, not the arguments' (but %b decodes its own).
-        out += fmt.split(/(%(?:%|[-+ #0]*\d*(?:\.\d+)?[sbdiqc]))/).map((part, j) => {
+        // The format's escapes are decoded, not the arguments' (but %b decodes its own). A
+        // conversion this can't print exactly (%f, %e, a number that isn't one) leaves it unknown:
+        // `printf "\\$(printf %o 114)"` is an `r` built from its octal code.
+        let unknown = false;
+        out += fmt.split(/(%(?:%|[-+ #0]*\d*(?:\.\d+)?[a-zA-Z]))/).map((part, j) => {
           if (j % 2 === 0) return decodeAnsiC(part);
           if (part === '%%') return '%';
           const v = rest[k++] ?? '';
-          // %q: quoted for the shell to read back as one word (bash escapes with backslashes).
-          if (part.endsWith('q')) return v === '' ? "''" : v.replace(/[^\w@%+=:,./-]/g, '\\$&');
-          // %b: like echo -e, octal is \0nnn (up to three digits after the 0).
-          return part.endsWith('b') ? decodeAnsiC(v.replace(/\\0([0-7]{1,3})/g, (_o, o: string) => String.fromCharCode(parseInt(o, 8)))) : v;
+          const r = printfConversion(part, v);
+          if (r === undefined) unknown = true;
+          return r ?? '';
         }).join('');
+        if (unknown) return undefined;
         if (k === before) break;
       } while (k < rest.length);
       return out;

@@ -234,7 +234,16 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     return unknown();
   }
   if (op === '%' || op === '%%' || op === '#' || op === '##' || op === '/' || op === '//') {
-    const s = trimmed(name, op, inner.slice(2), env);
+    // The grammar drops blanks inside the pattern (`${x%% *}` reads as `${x%%*}`): a pattern
+    // whose nodes don't cover the text up to `}` is not read.
+    const close = kids[kids.length - 1];
+    const covered = close?.type === '}' && inner.slice(1).every((c, k, a) => (k === 0 ? true : c.startIndex === a[k - 1]!.endIndex)) && inner[inner.length - 1]!.endIndex === close.startIndex;
+    // A removal (`%`, `#`) whose pattern is plain text with blanks is read from the source.
+    const raw = close?.type === '}' ? node.text.slice(inner[1]!.endIndex - node.startIndex, close.startIndex - node.startIndex) : undefined;
+    // (`${x#* }` comes as two pattern nodes, `*` and ` `: the same.)
+    const useRaw = !covered || (/^[%#]/.test(op) && inner.length > 3);
+    if (useRaw && !(raw !== undefined && /^[%#]/.test(op) && /^[\w.\/ *?,:=+-]*$/.test(raw))) return unknown();
+    const s = trimmed(name, op, inner.slice(2), env, useRaw ? raw : undefined);
     if (s !== undefined) return { s, q: quoted, exp: true, dyn: false };
     // `${f%.js}` of a path matching src/**/*.js: one matching src/**/*. Only a literal end the
     // pattern itself ends (or starts) with, so the removal is the same for every match.
@@ -251,15 +260,15 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
 
 /** `${f%.js}`, `${f##*\/}`, `${f//-/_}`: the value with a pattern removed or replaced, when the
  *  value is known and the pattern is plain text with `*` and `?` (anything else: undefined). */
-function trimmed(name: string, op: string, rest: TSNode[], env: WordEnv): string | undefined {
+function trimmed(name: string, op: string, rest: TSNode[], env: WordEnv, rawPat?: string): string | undefined {
   if (SPECIAL_DYNAMIC.has(name)) return undefined;
   const v = env.lookup(name);
   if (v === null) return undefined;
   const value = v ?? '';
   const patNode = rest[0];
-  if (patNode && patNode.type !== 'regex' && patNode.type !== 'word') return undefined;
-  const pat = patNode?.text ?? '';
-  if (/[\\$`'"[\](){}!+@|&;<>\s]/.test(pat) || (op.startsWith('/') && /^[#%]/.test(pat))) return undefined;
+  if (rawPat === undefined && patNode && patNode.type !== 'regex' && patNode.type !== 'word') return undefined;
+  const pat = rawPat ?? patNode?.text ?? '';
+  if ((rawPat === undefined ? /[\\$`'"[\](){}!+@|&;<>\s]/ : /[\\$`'"[\](){}!+@|&;<>\t\n]/).test(pat) || (op.startsWith('/') && /^[#%]/.test(pat))) return undefined;
   const re = new RegExp(`^${pat.replace(/[.^$|+(){}\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]')}$`);
   const n = value.length;
   switch (op) {

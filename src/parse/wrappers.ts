@@ -256,6 +256,10 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
   // (or an option only known at run time) and the input may be appended after all.
   if (name === 'xargs' && res.replace && !argv.slice(1, i).some((a) => a.dynamic || /^-(?!-)[^I]*[nLlJ]|^--max-(args|lines)/.test(a.value))) res.replaceOnly = true;
   res.inner = argv.slice(i);
+  // `sudo -s` / `sudo -i` / `doas -s` / `chroot DIR` with no command: a shell reading the line's input.
+  if (!res.inner.length && spec.bareShell && (spec.bareShell.includes('*') || argv.slice(1, i).some((a) => !a.dynamic && (spec.bareShell!.includes(a.value) || (/^-[A-Za-z]+$/.test(a.value) && spec.bareShell!.some((o) => o.length === 2 && a.value.slice(1).includes(o[1]!))))))) {
+    res.inner = [{ value: 'sh', dynamic: false, glob: false, text: `${name} (its shell)` }];
+  }
   if (split) {
     res.shellText = [split, ...res.inner];
     res.inner = [];

@@ -20,8 +20,8 @@ const WSL = w({ withArg: ['-d', '--distribution', '--distribution-id', '-u', '--
   noRun: ['--unregister', '--shutdown', '-l', '--list', '--status', '--install', '--export', '--import', '--import-in-place', '-t', '--terminate', '-s', '--set-default', '--set-version', '--set-default-version', '--mount', '--unmount', '--update', '-v', '--version', '--help', '--manage', '--debug-shell'] });
 
 const WRAPPERS: Record<string, ProgramSpec> = {
-  sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'] }),
-  doas: w({ withArg: ['-u', '-C'] }),
+  sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'], bareShell: ['-s', '-i', '--shell', '--login'] }),
+  doas: w({ withArg: ['-u', '-C'], bareShell: ['-s'] }),
   env: w({ withArg: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string', '-P'], assigns: true, chdir: ['-C', '--chdir'] }),
   command: w({ noRun: ['-v', '-V'] }),
   builtin: w({}),
@@ -42,12 +42,12 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   strace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-b', '-I', '-O', '-S', '-X', '-P'], noRun: ['-p'] }),
   ltrace: w({ withArg: ['-o', '-e', '-p', '-s', '-u', '-n', '-a', '-A', '-D', '-E', '-F', '-l', '-x'], noRun: ['-p'] }),
   valgrind: w({}),
-  firejail: w({}),
+  firejail: w({ bareShell: ['*'] }),
   'dbus-launch': w({}),
   'systemd-run': w({ withArg: ['-u', '--unit', '-p', '--property', '-E', '--setenv', '--uid', '--gid', '-M', '--machine', '--description', '--slice', '-H', '--host', '--working-directory', '--on-calendar', '--on-active', '--timer-property'], unknownCwd: true, chdir: ['--working-directory'], keepCwd: ['--scope', '--same-dir', '-d'], homeCwd: ['--user'] }),
   runuser: w({ withArg: ['-u', '-g', '-G', '--user', '--group', '--supp-group', '-s', '--shell'] }),
-  nsenter: w({ withArg: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'], unknownCwd: true }),
-  unshare: w({ withArg: ['--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '-R', '--root', '-w', '--wd'] }),
+  nsenter: w({ withArg: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '-r', '--root', '-w', '--wd'], unknownCwd: true, bareShell: ['*'] }),
+  unshare: w({ withArg: ['--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '-R', '--root', '-w', '--wd'], bareShell: ['*'] }),
   chpst: w({ withArg: ['-u', '-U', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t'] }),
   screen: w({ withArg: ['-S', '-c', '-e', '-h', '-p', '-T', '-t', '-L', '-Logfile'] }),
   parallel: w({ withArg: ['-j', '--jobs', '-S', '--sshlogin', '--delay', '--timeout', '-a', '--arg-file', '--colsep', '-d', '--delimiter', '-N', '-n', '--max-args', '-I', '--joblog', '--results', '--tagstring', '--workdir'], moreArgs: true }),
@@ -58,10 +58,12 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   repeat: w({ skip: 1 }),
   caffeinate: w({ withArg: ['-t', '-w'] }),
   watch: w({ withArg: ['-n', '--interval', '-q', '--equexit'], shellJoin: true }),
-  chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true }),
+  chroot: w({ withArg: ['--userspec', '--groups'], skip: 1, unknownCwd: true, bareShell: ['*'] }),
   flock: w({ withArg: ['-w', '--timeout', '-E', '--conflict-exit-code'], skip: 1, shellOpt: ['-c', '--command'] }),
   // `sg GROUP -c 'cmd'` / `sg GROUP cmd...`: sh -c runs the (joined) command.
   sg: w({ skip: 1, shellOpt: ['-c'], shellJoin: true, dashFlag: true }),
+  // `newgrp GROUP`: a new shell with that group, reading the line's input.
+  newgrp: w({ skip: 1, dashFlag: true, bareShell: ['*'] }),
   // Windows' cmd.exe, run from WSL: `cmd.exe /c vssadmin delete shadows /all`. The first word is
   // its switch (/c, /k); the command line after it is cmd syntax, read here as sh would read the
   // joined words (close enough to see the program it runs).
@@ -95,7 +97,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   torsocks: w({ withArg: ['-u', '-p', '-a', '-P'] }),
   tsocks: w({}),
   eatmydata: w({}),
-  fakeroot: w({ withArg: ['-l', '--lib', '--faked', '-s', '-i', '-b'] }),
+  fakeroot: w({ withArg: ['-l', '--lib', '--faked', '-s', '-i', '-b'], bareShell: ['*'] }),
   fakechroot: w({ withArg: ['-l', '--lib', '-d', '--elfloader', '-s', '--config-dir', '-b', '--bindir', '-e', '--environment'] }),
   catchsegv: w({}),
   nocache: w({}),

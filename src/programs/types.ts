@@ -57,6 +57,10 @@ export interface WrapperSpec {
   keepCwd?: string[];
   /** With unknownCwd: options that start the command in the home directory (`systemd-run --user`). */
   homeCwd?: string[];
+  /** Options that, given no command, start a shell that reads its commands from the input
+   *  (`sudo -s <<< 'cmd'`, `sudo -i`, `doas -s`): read as `sh` with the line's input. `'*'`:
+   *  with no command it always does (`chroot DIR`, `unshare`, `nsenter`, `fakeroot`, `firejail`). */
+  bareShell?: string[];
   /** Arguments are appended at run time. */
   moreArgs?: boolean;
   /** Options after which the rest is one shell string (`watch` without -x joins its words). */

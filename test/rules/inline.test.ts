@@ -344,6 +344,30 @@ describe('shellCalls', () => {
     }
     expect(one('node', "require('child_process').spawnSync('rm', ['-rf', ...paths])").dynamic.length).toBe(1);
   });
+
+  it('an argv item from the environment or the home directory stays live as a shell word (rt23o)', () => {
+    const codes = (lang: InlineLang, src: string) => shellCalls(code(lang, src)).calls.map((c) => c.code);
+    expect(codes('perl', 'system "rm", "-rf", "$ENV{HOME}/.ssh"')).toEqual(['rm -rf "${HOME}"/.ssh']);
+    expect(codes('python', 'import os, subprocess; subprocess.run(["rm", "-rf", os.path.expanduser("~/.ssh")])')).toEqual(['rm -rf ~/.ssh']);
+    expect(codes('node', 'require("child_process").spawnSync("rm", ["-rf", require("os").homedir() + "/.ssh"])')).toEqual(['rm -rf ~/.ssh']);
+    // Other text with a `$` or a `~` inside stays quoted.
+    expect(codes('python', 'import subprocess; subprocess.run(["echo", "cost: $5 and a~b"])')).toEqual(["echo 'cost: $5 and a~b'"]);
+    expect(codes('python', 'import subprocess; subprocess.run(["psql", "-c", "DELETE FROM t WHERE id = $id"])')).toEqual(["psql -c 'DELETE FROM t WHERE id = $id'"]);
+  });
+
+  it("perl's indirect-object system/exec: the list after the block is the argv (rt23o)", () => {
+    const codes = (src: string) => shellCalls(code('perl', src)).calls.map((c) => c.code);
+    expect(codes('system { "rm" } "rm", "-rf", "data"')).toEqual(['rm -rf data']);
+    expect(codes('exec {"git"} "git", "status"')).toEqual(['git status']);
+  });
+
+  it("perl's ExtUtils::Command functions take their paths from @ARGV (rt23o)", () => {
+    const hits = (src: string, args?: string[]) => destructiveCalls({ ...code('perl', src), ...(args ? { args } : {}) });
+    expect(hits('rm_rf', ['data', 'build'])).toEqual([{ what: 'rm_rf', arg: 'data', kind: 'delete' }, { what: 'rm_rf', arg: 'build', kind: 'delete' }]);
+    expect(hits('rm_f')).toEqual([{ what: 'rm_f', kind: 'delete' }]);
+    expect(hits('mkpath', ['build/out'])).toEqual([]);
+    expect(inlineCode(inv(['perl', '-MExtUtils::Command', '-e', 'rm_rf', '--', 'data']))).toMatchObject({ code: 'rm_rf', args: ['data'] });
+  });
 });
 
 describe('destructiveCalls', () => {

@@ -133,11 +133,12 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl', p: Payload): Found {
   // Options whose value is the rest of the word, or (values) that or the next word: the registry's.
   const attachedOnly = valueOptions(lang, 'attached-options');
   const values = valueOptions(lang);
+  let argvAt = a.length;
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
-    if (v === '--') break;
+    if (v === '--') { argvAt = i + 1; break; }
     if (!v.startsWith('-') || v === '-') {
-      if (codes.length) break; // the rest is ARGV
+      if (codes.length) { argvAt = i; break; } // the rest is ARGV
       return v === '-' ? fromStdin(inv, lang) : undefined; // a script file
     }
     if (v.startsWith('--')) {
@@ -162,7 +163,11 @@ function rubyPerl(inv: Invocation, lang: 'ruby' | 'perl', p: Payload): Found {
   }
   if (!codes.length) return fromStdin(inv, lang);
   if (codes.some((c) => c.dynamic)) return { unknown: `the ${lang} code ${codes.find((c) => c.dynamic)!.text} is only known at run time` };
-  return { lang, code: codes.map((c) => c.value).join('\n'), from: flag };
+  const out: InlineCode = { lang, code: codes.map((c) => c.value).join('\n'), from: flag };
+  // perl's @ARGV when each word is literal (ExtUtils::Command's rm_rf and the like act on it).
+  const rest = a.slice(argvAt);
+  if (lang === 'perl' && rest.length && !rest.some((x) => x.dynamic || x.glob)) out.args = rest.map((x) => x.value);
+  return out;
 }
 
 function php(inv: Invocation, p: Payload): Found {

@@ -121,6 +121,10 @@ const TABLES: Record<Family, Entry[]> = {
     E(/^open$/, { shell: 'perl-open', over: 'open' }),
     E(/^eval$/, { eval: 'first' }),
     E(/^(rmtree|remove_tree|File\.Path\.rmtree|File\.Path\.remove_tree|unlink|rmdir)$/, { del: 'all' }),
+    // ExtUtils::Command (`perl -MExtUtils::Command -e rm_rf DIR`): its functions act on @ARGV.
+    E(/^(ExtUtils\.Command\.)?(rm_rf|rm_f)$/, { del: 'all' }),
+    E(/^(ExtUtils\.Command\.)?mv$/, { move: 'args' }),
+    E(/^(ExtUtils\.Command\.)?cp$/, { move: 'copy' }),
     E(/^truncate$/, { over: 'first' }),
     E(/^(rename|move|File\.Copy\.move)$/, { move: 'args' }),
     E(/^(copy|File\.Copy\.copy)$/, { move: 'copy' }),
@@ -159,6 +163,26 @@ function quoteArg(s: string): string {
   // `$name` inside other text (a GraphQL `$id`) stays text.
   if (/^\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})(?:\/[\w@%+=:,./ -]*)?$/.test(s)) return `"${s}"`;
   return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** One argv item as a shell word for the rules. The evaluator writes the home directory as a
+ *  leading `~` (os.homedir(), expanduser) and an environment lookup as `$NAME` ($ENV{HOME},
+ *  os.environ["HOME"]): those stay live, as a shell would have expanded them in the one-string
+ *  form, so `system "rm", "-rf", "$ENV{HOME}/.ssh"` reaches ~/.ssh as `system "rm -rf $ENV{HOME}/.ssh"`
+ *  does. Everything else is quoted. */
+function argWord(s: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  const m = /^~(?=\/|$)/.exec(s);
+  let out = m ? '~' : '';
+  const rest = m ? s.slice(1) : s;
+  // Only names shaped like the environment's (`$HOME`, `${TMPDIR}`): `$id` or `$1` in SQL or text
+  // is the program's own.
+  for (const p of rest.split(/(\$\{?[A-Z_][A-Z0-9_]*\}?)/)) {
+    if (!p) continue;
+    const v = /^\$\{?([A-Z_][A-Z0-9_]*)\}?$/.exec(p);
+    out += v ? `"\${${v[1]}}"` : quoteArg(p);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ reading the code
@@ -326,7 +350,9 @@ function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): voi
   const perlGlob = fam === 'perl' && next?.t === 'p' && next.v === '<';
   // ruby's `eval [115, 121].pack("c*")`: a space before `[` makes it the argument, not an index.
   const spacedArray = fam === 'ruby' && next?.t === 'p' && next.v === '[' && next.s > t[end]!.e;
-  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob || spacedArray) && next.t !== 'nl') {
+  // perl's `system { "rm" } "rm", "-rf", "x"`: a block naming the program, then the list.
+  const perlBlock = fam === 'perl' && isP(next, '{') && segs.length === 1 && /^(system|exec)$/.test(last.name);
+  if ((fam === 'ruby' || fam === 'perl') && !last.args && segs.every((s) => !s.args && !s.index) && next && (next.t !== 'p' || perlGlob || spacedArray || perlBlock) && next.t !== 'nl') {
     const p = lookup(cx, pathOf(segs, segs.length - 1, cx.scope, fam) ?? '')?.path;
     if (p && PARENLESS.test(p) && !(p === 'eval' && isP(next, '{'))) {
       const j = statementEnd(t, end + 1);
@@ -342,6 +368,12 @@ function bareArgs(cx: Ctx, segs: Seg[], end: number, next: Tok | undefined): voi
   // perl's bare `unlink;` / `{ unlink }` removes $_ (File::Find's current file, a loop's item).
   const bare = !next || next.t === 'nl' || (next.t === 'p' && (next.v === ';' || next.v === '}' || next.v === ')'));
   if (fam === 'perl' && segs.length === 1 && !last.args && /^(unlink|rmdir)$/.test(last.name) && bare) last.args = [];
+  // ExtUtils::Command's bare `rm_rf`, `rm_f`, `mv`, `cp` take their paths from @ARGV: the words
+  // after the code when they are literal, else a path known only at run time.
+  if (fam === 'perl' && !last.args && /^(ExtUtils\.Command\.)?(rm_rf|rm_f|mv|cp)$/.test(segs.map((x) => x.name).join('.')) && bare) {
+    const argv = cx.scope.argv;
+    last.args = argv ? argv.map((v) => [{ t: 'str', v, dyn: false, parts: [v], s: t[end]!.s, e: t[end]!.e } as Tok]) : [];
+  }
 }
 
 /** Where a parenless call's arguments stop: a line end, `;`, `||`, `&&`, a closing bracket or a
@@ -424,7 +456,7 @@ function strs(cx: Ctx, list: Tok[][]): string[] | undefined {
 }
 
 function argvCall(argv: string[], how: string): ShellCall {
-  return { code: argv.map(quoteArg).join(' '), how, argv };
+  return { code: argv.map(argWord).join(' '), how, argv };
 }
 
 /** A string runs through a shell; a list is an argv. */
@@ -445,14 +477,14 @@ const HOLE = `"\${${HOLE_VAR}}"`;
 function withHoles(cx: Ctx, toks: Tok[] | undefined, how: string, program?: string): Outcome {
   const open = toks?.[0];
   if (!toks || !(isP(open, '[') || (isP(open, '(') && cx.fam !== 'perl')) || !isP(toks[toks.length - 1], isP(open, '[') ? ']' : ')')) return 'dynamic';
-  const words = program === undefined ? [] : [quoteArg(program)];
+  const words = program === undefined ? [] : [argWord(program)];
   let holes = false;
   for (const it of splitArgs(toks.slice(1, -1))) {
     if (!it.length) continue;
     if (it[0]!.t === 'p' && !isP(it[0], '(') && !isP(it[0], '[')) return 'dynamic';
     const v = evaluate(it, cx.fam, cx.scope);
-    if (v && 's' in v) words.push(quoteArg(v.s));
-    else if (v && 'list' in v) words.push(...v.list.map(quoteArg));
+    if (v && 's' in v) words.push(argWord(v.s));
+    else if (v && 'list' in v) words.push(...v.list.map(argWord));
     else if (!words.length) return 'dynamic';
     else {
       words.push(HOLE);
@@ -506,7 +538,15 @@ const SHELL: Record<ShellStyle, (cx: Ctx, call: Call) => Outcome> = {
 function shellAll(cx: Ctx, { args, path }: Call): Outcome {
   const { fam } = cx;
   let a = args.filter((x) => !isP(x[0], '{') && !x.some((y) => isP(y, '=>')) && !(fam === 'ruby' && x[0]?.t === 'id' && isP(x[1], ':')));
-  if (fam === 'perl' && isP(args[0]?.[0], '{')) a = args.slice(1);
+  // perl's indirect object (`system { "rm" } "rm", "-rf", "x"`): the block names the program, and
+  // the list after it (its first item in the same comma piece) is the argv.
+  if (fam === 'perl' && isP(args[0]?.[0], '{')) {
+    const a0 = args[0]!;
+    const close = closeTok(a0, 0);
+    const first = close > 0 ? a0.slice(close + 1) : [];
+    a = first.length ? [first, ...args.slice(1)] : args.slice(1);
+    if (first.length && a.length === 1) return nonEmpty(strs(cx, a), path);
+  }
   if (a.length === 1) return commandOf(val(cx, a[0]), path);
   return nonEmpty(strs(cx, a), path);
 }
@@ -545,7 +585,9 @@ function sqliteCall(cx: Ctx, how: 'connect' | 'exec', { args, snip, path }: Call
   if (v && 'prefix' in v && /\.(execute|executemany)$/.test(path) && /^\s*select\b/i.test(v.prefix) && !/;/.test(v.prefix) && !SQL_WRITE.test(v.prefix)) return;
   if (!v || !('s' in v)) { cx.res.dynamic.push(`${snip} (SQL built at run time)`); return; }
   const before = cx.sqlReach?.length ? ['-cmd', cx.sqlReach.join(';\n')] : [];
-  cx.res.calls.push(argvCall(['sqlite3', ...before, cx.db ?? '<a database named at run time>', v.s], 'sqlite3.execute'));
+  const argv = ['sqlite3', ...before, cx.db ?? '<a database named at run time>', v.s];
+  // The database path may be the home's (`~/app.db`); the SQL is text.
+  cx.res.calls.push({ code: ['sqlite3', ...before.map(quoteArg), argWord(argv[argv.length - 2]!), quoteArg(v.s)].join(' '), how: 'sqlite3.execute', argv });
   if (/\b(attach|vacuum|copy|export|load_extension|writefile)\b/i.test(v.s)) (cx.sqlReach ??= []).push(v.s);
 }
 
@@ -1094,7 +1136,7 @@ function toSqlReplace(cx: Ctx): void {
   for (const m of code.matchAll(/\.\s*to_sql\s*\(\s*(?:name\s*=\s*)?(['"])([\w.]+)\1?[^;\n]*?if_exists\s*=\s*['"]replace['"]/g)) {
     const table = m[2]!;
     const file = /sqlite3\s*\.\s*connect\s*\(\s*['"]([^'"]+)['"]/.exec(code)?.[1] ?? /create_engine\s*\(\s*['"]sqlite:\/\/\/([^'"?]+)['"]/.exec(code)?.[1];
-    if (file) cx.res.calls.push(argvCall(['sqlite3', file, `DROP TABLE ${table}`], 'DataFrame.to_sql(if_exists="replace")'));
+    if (file) cx.res.calls.push({ code: ['sqlite3', argWord(file), quoteArg(`DROP TABLE ${table}`)].join(' '), how: 'DataFrame.to_sql(if_exists="replace")', argv: ['sqlite3', file, `DROP TABLE ${table}`] });
     else cx.res.dynamic.push(`DataFrame.to_sql(${table}, if_exists='replace') drops and remakes the table in a database this reader can't place`);
   }
 }
