@@ -37,7 +37,7 @@ beforeAll(async () => {
   for (const rule of rules) {
     for (const ex of rule.tests?.match ?? []) {
       const cmd = exampleCmd(ex);
-      const r = await check(cmd, { ...ctx, envComplete: true }, engine);
+      const r = await check(cmd, { ...ctx, envComplete: true, inputOpen: true }, engine);
       const parts = phraseParts(r.findings, { home: fx.home, root: fx.project });
       const row: Row = { rule: rule.id, cmd, own: 0, verb: [], name: '', words: [] };
       if (r.phrase && parts) {

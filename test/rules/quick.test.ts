@@ -383,7 +383,9 @@ describe('quickReject and the small-team platform packs (issue 15)', () => {
       'supabase projects list', 'neonctl branches list', 'pscale branch list shop', 'doctl databases list', 'doctl compute droplet list',
       'firebase deploy', 'wrangler deploy', 'wrangler d1 list', 'atlas clusters list', 'turso db list', 'upstash redis list',
       'mc ls prod/uploads', 'rclone ls s3:shop', 's3cmd ls s3://shop', 'etcdctl get --prefix /', 'consul kv get config/a',
-      'kafka-topics --list --bootstrap-server kafka:9092', 'influx bucket list', 'vault kv get secret/a', 'heroku logs -a shop',
+      // Not `influx bucket list`: the 1.x CLI runs whatever it is piped with no option or word
+      // to say so (datastores/influxql-stdin), so every influx line is parsed.
+      'kafka-topics --list --bootstrap-server kafka:9092', 'vault kv get secret/a', 'heroku logs -a shop',
       'terraform plan', 'aws s3api get-bucket-lifecycle-configuration --bucket shop',
     ];
     const destructive = [
