@@ -934,7 +934,10 @@ function classified(inv: Invocation, text: string, dialect: Parameters<typeof cl
   let r = m.get(key);
   // `DROP TABLE temp.t` in sqlite3, `pg_temp.t` in psql: only that session's temporary table.
   const tempSchema = inv.name === 'sqlite3' ? 'temp' : inv.name === 'psql' ? 'pg_temp' : undefined;
-  if (!r) m.set(key, (r = classifySql(text, dialect, { atomic, ...(tempSchema ? { tempSchema } : {}), ...(inv.name === 'psql' ? { postgres: true } : {}) })));
+  // A search path set for the connection (PGOPTIONS, options= in a URL word) may list pg_temp
+  // after the real schemas: no temporary table shadows a real one there.
+  const pathSet = inv.name === 'psql' && (/search_path/i.test(inv.vars.PGOPTIONS ?? '') || inv.argv.some((w) => /search_path/i.test(w.value)));
+  if (!r) m.set(key, (r = classifySql(text, dialect, { atomic, ...(tempSchema ? { tempSchema } : {}), ...(inv.name === 'psql' ? { postgres: true } : {}), ...(pathSet ? { searchPath: true } : {}) })));
   return r;
 }
 

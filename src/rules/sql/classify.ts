@@ -39,7 +39,7 @@ class SqlScan {
   private routines = new Map<string, Array<{ text: string; base: number }>>();
   private searchPath: boolean;
   constructor(private mode: LexMode, private opts: ClassifyOptions = {}) {
-    this.searchPath = false;
+    this.searchPath = !!opts.searchPath;
   }
 
   run(text: string, base: number, depth: number): void {

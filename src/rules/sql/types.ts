@@ -32,6 +32,9 @@ export interface SqlSource {
 
 export interface ClassifyOptions {
   atomic?: boolean;
+  /** The search path is set outside the text (PGOPTIONS, a URL's options=): it may list pg_temp
+   *  after the real schemas, so no temporary table is known to shadow a real one. */
+  searchPath?: boolean;
   /** The schema that names only this session's temporary tables in the client's database
    *  (`temp` in SQLite, `pg_temp` in Postgres): `DROP TABLE temp.t` drops the TEMP TABLE t
    *  made here, never a real one. */
