@@ -254,6 +254,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     if (n < 0) return undefined;
     rest = an.positionals.slice(n);
   }
+  // Alternatives that each name a subcommand, none of which this is (`git bisect reset` for
+  // `git stash push -- data`): no match, before the costlier checks (protected paths) below.
+  if (subs === undefined && m['any-of']?.every((a) => a.subcommand !== undefined && subcommandLength(a.subcommand, an.positionals) < 0)) return undefined;
   if (m.flags && !flagsHold(m.flags, an.flags)) return undefined;
   // With no operand written, the ones xargs (or find -exec {} +) appends at run time are all it
   // gets: names (argsHold). `vercel ls | awk … | xargs -n1 vercel rm --yes` names its
