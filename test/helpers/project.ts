@@ -19,3 +19,11 @@ export function tempProject(prefix: string, PATH = '/usr/bin:/bin'): TempProject
   mkdirSync(home, { recursive: true });
   return { root, project, home, env: { HOME: home, PATH, XDG_CONFIG_HOME: path.join(root, 'cfg'), XDG_STATE_HOME: path.join(root, 'state') } };
 }
+
+/** `check` of one line in the project, with its config loaded as countersign would (team file,
+ *  user config, state), and the environment taken as complete. */
+export async function checkIn(tp: TempProject, cmd: string, extra: { inputOpen?: boolean } = {}) {
+  const [{ check }, { loadConfig }, { quickIndex }] = await Promise.all([import('../../src/engine.js'), import('../../src/rules/load.js'), import('../../src/rules/quick.js')]);
+  const config = await loadConfig({ cwd: tp.project, env: tp.env, home: tp.home });
+  return check(cmd, { cwd: tp.project, env: tp.env, home: tp.home, envComplete: true, ...extra }, { config, index: quickIndex(config) });
+}

@@ -1,34 +1,19 @@
 // The opt-in `availability` pack: production outages that lose no data (scale to zero, stop a
 // database, maintenance mode) stay quiet by default and pause where a team extends the pack, and
 // only where the target resolves as production.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { check } from '../../src/engine.js';
-import { loadConfig } from '../../src/rules/load.js';
-import { quickIndex } from '../../src/rules/quick.js';
+import { checkIn, tempProject, type TempProject } from '../helpers/project.js';
 
-let root: string;
-let project: string;
-let home: string;
-let env: Record<string, string>;
-
+let tp: TempProject;
 beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cs-availability-'));
-  project = path.join(root, 'project');
-  home = path.join(root, 'home');
-  mkdirSync(project, { recursive: true });
-  mkdirSync(home, { recursive: true });
-  env = { HOME: home, PATH: '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'cfg'), XDG_STATE_HOME: path.join(root, 'state') };
+  tp = tempProject('cs-availability-');
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => rmSync(tp.root, { recursive: true, force: true }));
 
-const team = (yaml: string) => writeFileSync(path.join(project, '.countersign.yaml'), yaml);
-const run = async (cmd: string) => {
-  const config = await loadConfig({ cwd: project, env, home });
-  return check(cmd, { cwd: project, env, home, envComplete: true }, { config, index: quickIndex(config) });
-};
+const team = (yaml: string) => writeFileSync(path.join(tp.project, '.countersign.yaml'), yaml);
+const run = (cmd: string) => checkIn(tp, cmd);
 
 const OUTAGES = [
   'kubectl --context prod scale deploy/api --replicas=0',

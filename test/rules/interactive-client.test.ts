@@ -2,34 +2,18 @@
 // a pty types statements into it later): `databases/interactive-client` pauses it only where that
 // input is open, and a real `countersign -c` reads whether it is (a pipe: open; /dev/null: not).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { check } from '../../src/engine.js';
-import { loadConfig } from '../../src/rules/load.js';
-import { quickIndex } from '../../src/rules/quick.js';
 import { BIN } from '../helpers/fixture.js';
+import { checkIn, tempProject, type TempProject } from '../helpers/project.js';
 
-let root: string;
-let project: string;
-let home: string;
-let env: Record<string, string>;
-
+let tp: TempProject;
 beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'cs-repl-'));
-  project = path.join(root, 'project');
-  home = path.join(root, 'home');
-  mkdirSync(project, { recursive: true });
-  mkdirSync(home, { recursive: true });
-  env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'cfg'), XDG_STATE_HOME: path.join(root, 'state') };
+  tp = tempProject('cs-repl-', process.env.PATH ?? '/usr/bin:/bin');
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => rmSync(tp.root, { recursive: true, force: true }));
 
-const run = async (cmd: string, inputOpen: boolean) => {
-  const config = await loadConfig({ cwd: project, env, home });
-  return check(cmd, { cwd: project, env, home, envComplete: true, inputOpen }, { config, index: quickIndex(config) });
-};
+const run = (cmd: string, inputOpen: boolean) => checkIn(tp, cmd, { inputOpen });
 const rules = (r: Awaited<ReturnType<typeof run>>) => r.findings.map((f) => f.rule);
 
 const PROD = 'postgres://app@db.prod.acme.com/app';
@@ -52,12 +36,12 @@ describe('databases/interactive-client', () => {
   });
 
   it('countersign -c: input on a pipe pauses (exit 126 with no terminal), input on /dev/null runs', () => {
-    const cenv = { ...env, CI: 'true' };
-    const piped = spawnSync(BIN, ['-c', `psql ${PROD}`], { cwd: project, env: cenv, input: '', encoding: 'utf8' });
+    const cenv = { ...tp.env, CI: 'true' };
+    const piped = spawnSync(BIN, ['-c', `psql ${PROD}`], { cwd: tp.project, env: cenv, input: '', encoding: 'utf8' });
     expect(piped.status).toBe(126);
     expect(piped.stderr).toContain('databases/interactive-client');
     // psql itself then runs (and fails: the host doesn't resolve here), unpaused.
-    const closed = spawnSync('sh', ['-c', `"$0" -c 'psql ${PROD}' < /dev/null`, BIN], { cwd: project, env: cenv, encoding: 'utf8' });
+    const closed = spawnSync('sh', ['-c', `"$0" -c 'psql ${PROD}' < /dev/null`, BIN], { cwd: tp.project, env: cenv, encoding: 'utf8' });
     expect(closed.status).not.toBe(126);
     expect(closed.stderr).not.toContain('databases/interactive-client');
   });
