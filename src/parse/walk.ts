@@ -1602,8 +1602,12 @@ export class Walk {
         }
         // `printf -v cmd '%q ' npm test`: the text printf would print, when every word is known
         // (and no %(fmt)T: the time), kept whole (no trailing newlines dropped, as $(...) does).
-        if (name === 'printf' && !this.disabled.has('printf') && !this.disabled.has('*') && argv[1]?.value === '-v' && argv[2] && !argv[2].dynamic && /^[A-Za-z_]\w*$/.test(argv[2].value) && argv.length > 3 && argv.slice(3).every((w) => !w.dynamic && !w.glob && !w.value.includes('%('))) {
-          const out = literalOutput({ ...inv, argv: [argv[0]!, ...argv.slice(3)] });
+        // A time of plain fields (`printf -v stamp '%(%Y%m%d-%H%M%S)T' -1`) stands for one sample
+        // time of the same shape: digits and separators, never a slash, a space or a glob.
+        if (name === 'printf' && !this.disabled.has('printf') && !this.disabled.has('*') && argv[1]?.value === '-v' && argv[2] && !argv[2].dynamic && /^[A-Za-z_]\w*$/.test(argv[2].value) && argv.length > 3 && argv.slice(3).every((w) => !w.dynamic && !w.glob)) {
+          const fmt = argv[3]!.value === '--' ? 4 : 3;
+          const words = argv.slice(3).map((w, i) => (i + 3 === fmt ? { ...w, value: sampleTimes(w.value) ?? w.value } : w));
+          const out = words.every((w) => !w.value.includes('%(')) ? literalOutput({ ...inv, argv: [argv[0]!, ...words] }) : undefined;
           if (out !== undefined) scope.vars.set(argv[2].value, out);
         }
         return;
@@ -4292,6 +4296,29 @@ function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system:
   const cat = inv.name === 'cat' && !inv.assignments.length && system('cat');
   const text = inv.name !== 'cat' || cat ? literalOutput(inv) : undefined;
   return { kind: 'pipe', from: ps.text, ...(text !== undefined ? { text } : {}), producer: inv, ran: made, ...(cat ? { system: true as const } : {}) };
+}
+
+/** strftime fields whose text has no slash, space or glob, at one sample time (2024-06-01 12:00:00 UTC). */
+const SAMPLE_TIME: Record<string, string> = { Y: '2024', m: '06', d: '01', H: '12', M: '00', S: '00', y: '24', j: '153', s: '1717243200', F: '2024-06-01', T: '12:00:00', R: '12:00', u: '6', w: '6', I: '12', z: '+0000', C: '20', G: '2024', V: '22' };
+
+/** A printf format whose `%(FMT)T` conversions are all plain fields and separators, with each one
+ *  replaced by `%.0s` (it still takes its argument) and the sample time's text; else undefined. */
+function sampleTimes(fmt: string): string | undefined {
+  if (!fmt.includes('%(')) return undefined;
+  let ok = true;
+  const out = fmt.replace(/%\(([^)]*)\)T/g, (_m, f: string) => {
+    const text = f.replace(/%(.)|([^%])/g, (_x, field: string | undefined, ch: string | undefined) => {
+      if (field !== undefined) {
+        const v = field === '%' ? undefined : SAMPLE_TIME[field];
+        if (v === undefined) ok = false;
+        return v ?? '';
+      }
+      if (!/^[-_.:+A-Za-z0-9]$/.test(ch!)) ok = false;
+      return ch!;
+    });
+    return '%.0s' + text;
+  });
+  return ok ? out : undefined;
 }
 
 /** One printf conversion (`%s`, `%-8s`, `%03o`, `%x`, `%q`...) of one argument as bash prints it,
