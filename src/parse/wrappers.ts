@@ -215,6 +215,11 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
       if (shellOpt.includes(opt)) return val ? { ...res, shellText: [val] } : undefined;
       if (name === 'xargs' && (opt === '-I' || opt.startsWith('-I') || opt === '--replace')) res.replace = val?.value ?? '{}';
       if (spec.chdir?.includes(opt) && val) res.chdir = val;
+      // systemd-run -p WorkingDirectory=DIR (a leading `-`: ignore a missing DIR) is --working-directory.
+      if (name === 'systemd-run' && (opt === '-p' || opt === '--property') && val && /^WorkingDirectory=/.test(val.value)) {
+        const dir = val.value.slice('WorkingDirectory='.length).replace(/^-/, '');
+        res.chdir = { ...val, value: dir, text: dir };
+      }
       if (spec.binds?.[opt] === 'colon' && val) bindOf(val, res);
       if (name === 'env' && (opt === '-S' || opt === '--split-string') && val) split = val;
       continue;

@@ -22,6 +22,9 @@ const hitKinds = (i: Invocation) => {
 describe('classifySql: destructive SQL', () => {
   const cases: Array<[string, SqlKind[]]> = [
     ['DROP TABLE users', ['drop']],
+    // rt23d: SQLite's schema table, emptied with writable_schema on, drops the tables.
+    ["PRAGMA writable_schema=1; DELETE FROM sqlite_master WHERE type='table'", ['drop']],
+    ['DELETE FROM main.sqlite_schema', ['drop']],
     ['INSERT OVERWRITE TABLE prod.orders SELECT * FROM prod.orders WHERE 1=0', ['truncate']],
     ["insert overwrite table events partition (dt='2026-12-01') select * from staging", ['truncate']],
     ['INSERT OVERWRITE INTO analytics.orders SELECT * FROM tmp', ['truncate']],

@@ -268,6 +268,9 @@ class SqlScan {
     if (from) j++;
     while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
     if (this.isTemp(t, j)) return;
+    // SQLite's schema table (with PRAGMA writable_schema=1): deleting its rows, with or without a
+    // WHERE, drops those tables and indexes from the database file.
+    if (/^(\w+\.)?sqlite_(master|schema)$/i.test(nameAt(t, j) ?? '')) { this.hitAt(a, 'drop', nameAt(t, j)); return; }
     if (!filters(t, i + 1, nameAt(t, j)) || (from && joinsOnly(t, i + 1))) this.hitAt(a, 'delete-without-where', nameAt(t, j));
     else if (from ? selfCompared(t, i, j) : fromListRepeats(t, j)) this.hitAt(a, 'delete-dedupe', nameAt(t, j));
   }
