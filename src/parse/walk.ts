@@ -2190,13 +2190,8 @@ export class Walk {
 
   /** The countersign the environment's PATH finds, resolved (undefined: none). */
   private realCountersign(): string | undefined {
-    for (const d of (this.ctx.env.PATH ?? '').split(':')) {
-      if (!d.startsWith('/')) continue;
-      const f = path.join(d, 'countersign');
-      const st = statSync(f, { throwIfNoEntry: false });
-      if (st?.isFile() && st.mode & 0o111) return realPath(f);
-    }
-    return undefined;
+    const f = programOn('countersign', this.ctx.env.PATH)?.file;
+    return f && realPath(f);
   }
 
   /** A program on disk that a PATH directory the line added finds first (`export
@@ -4184,12 +4179,12 @@ function ownInput(o: Origin): boolean {
   return typeof o === 'string' ? /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc' : o.kind === 'exec' && !o.into.stdin && !o.into.redirects.some((r) => r.op.includes('<'));
 }
 
-/** The first executable `node` on a PATH (absolute directories only), or one the line writes
+/** The first executable `name` on a PATH (absolute directories only), or one the line writes
  *  there first (`written`). */
-function nodeOn(PATH: string | undefined, written?: (f: string) => boolean): { file: string; written?: true } | undefined {
+function programOn(name: string, PATH: string | undefined, written?: (f: string) => boolean): { file: string; written?: true } | undefined {
   for (const d of (PATH ?? '').split(':')) {
     if (!d.startsWith('/')) continue;
-    const f = path.join(path.resolve(d), 'node');
+    const f = path.join(path.resolve(d), name);
     if (written?.(f)) return { file: f, written: true };
     const st = statSync(f, { throwIfNoEntry: false });
     if (st?.isFile() && st.mode & 0o111) return { file: f };
@@ -4202,12 +4197,12 @@ function nodeOn(PATH: string | undefined, written?: (f: string) => boolean): { f
  *  managers' nodes (nvm, fnm, volta's and mise's links to their binaries) are real binaries of
  *  tens of megabytes. */
 function shadowNode(PATH: string, envPATH: string | undefined, written: (f: string) => boolean): string | undefined {
-  const hit = nodeOn(PATH, written);
+  const hit = programOn('node', PATH, written);
   if (!hit) return undefined;
   if (hit.written) return hit.file;
   const found = hit.file;
   const real = realPath(found);
-  const own = nodeOn(envPATH)?.file;
+  const own = programOn('node', envPATH)?.file;
   if (own && realPath(own) === real) return undefined;
   return nativeLarge(real) ? undefined : found;
 }
