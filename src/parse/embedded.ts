@@ -476,6 +476,20 @@ function fromCodeFile(inv: Invocation, f: Word | undefined, how: string, judge: 
   return t === undefined ? [] : judge(t, f);
 }
 
+/** Lua's `dofile("FILE")`/`loadfile("FILE")` in -e code run FILE: read it as `lua -e TEXT`. A name
+ *  that isn't a literal stays filesystem/unread-code-shell-out's. */
+function luaDofiles(inv: Invocation, args: Word[]): Embedded[] {
+  const out: Embedded[] = [];
+  for (let i = 0; i < args.length - 1; i++) {
+    if (args[i]!.value !== '-e' || args[i + 1]!.dynamic) continue;
+    for (const m of args[i + 1]!.value.matchAll(/\b(?:dofile|loadfile)\s*\(?\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)'|\[\[([^\]\n]*)\]\])/g)) {
+      const file = m[1] ?? m[2] ?? m[3]!;
+      out.push(...fromCodeFile(inv, { ...args[i + 1]!, value: file, text: file }, `${inv.name} dofile`, (t) => [{ code: `${inv.name} -e ${q(t)}`, how: `${inv.name} dofile("${file}")` }]));
+    }
+  }
+  return out;
+}
+
 /** The first word after a program's options (its script file), given which options take a value. */
 function scriptOperand(args: Word[], withValue: RegExp, stopIf?: RegExp): Word | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -567,6 +581,7 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       // `lua FILE`: the script (julia's -e/--eval and osascript's -e give code instead).
       // Read as the same code given with -e (`lua -e 'CODE'`), for the rules to read.
       out.push(...fromCodeFile(inv, scriptOperand(args, /^(-l|-L|--load|-C|--project|-J|--sysimage|-r|--require|-pa|-pz|-s)$/, /^(-e|-E|--eval|--print)$/), inv.name, (t, file) => [{ code: inv.name === 'osascript' ? t.split('\n').filter((l) => l.trim()).map((l) => `osascript -e ${q(l)}`).join('\n') : `${inv.name} -e ${q(t)}`, how: `${inv.name} ${file.value}` }]));
+      if (inv.name === 'lua' || inv.name === 'luajit') out.push(...luaDofiles(inv, args));
       break;
     case 'rails':
       out.push(...railsRunner(args));
