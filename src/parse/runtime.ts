@@ -719,3 +719,114 @@ export function withDsl(code: string, dsl: ProjectDsl | undefined): string {
   return (dsl.prelude ?? '') + body;
 }
 const projectRes = new Map<string, RegExp>();
+
+/** A filter stage of `source <(grep -v '^#' .env | sed 's/^/export /')`: each keeps or rewrites lines. */
+type LineFilter = (lines: string[]) => string[];
+
+/** A plain grep/sed pattern as a JS regex: only ^ $ . * [] and (with -E) ( ) | + ?; anything
+ *  else (backreferences, POSIX classes, intervals) is undefined, so the line stays unread. */
+function lineRegex(p: string, ere: boolean, flags = ''): RegExp | undefined {
+  if (/\[:|\\[^.s#$^*\[\]\/-]|\{|^\*/.test(p)) return undefined;
+  if (!ere && /[()|+?]/.test(p)) return undefined;
+  // ^ and $ anchor only at the ends (and, in ERE, of an alternative) in both; elsewhere grep reads them as text.
+  const bare = p.replace(/\\./g, 'x').replace(/\[\^?\]?[^\]]*\]/g, 'x');
+  if (/[^(|]\^|\$(?![)|]|$)/.test(bare.slice(1)) || (!ere && /.\^|\$./.test(bare))) return undefined;
+  try { return new RegExp(p, flags); } catch { return undefined; }
+}
+
+function grepFilter(args: string[]): { filter: LineFilter; file?: string } | undefined {
+  let ere = false;
+  let invert = false;
+  let ci = false;
+  let whole = false;
+  let pattern: string | undefined;
+  const ops: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-e' && pattern === undefined) pattern = args[++i];
+    else if (/^-[vEix]+$/.test(a)) {
+      ere ||= a.includes('E'); invert ||= a.includes('v'); ci ||= a.includes('i'); whole ||= a.includes('x');
+    } else if (a.startsWith('-')) return undefined;
+    else ops.push(a);
+  }
+  if (pattern === undefined) pattern = ops.shift();
+  if (pattern === undefined || ops.length > 1) return undefined;
+  const re = lineRegex(whole ? `^(?:${pattern})$` : pattern, ere || whole, ci ? 'i' : '');
+  if (!re) return undefined;
+  return { filter: (ls) => ls.filter((l) => re.test(l) !== invert), ...(ops[0] !== undefined ? { file: ops[0] } : {}) };
+}
+
+/** sed with `s/^/TEXT/` (a prefix), `s/\r$//` and `/RE/d` commands, `;`- or `-e`-separated. */
+function sedFilter(args: string[]): { filter: LineFilter; file?: string } | undefined {
+  let ere = false;
+  const scripts: string[] = [];
+  const ops: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-e') scripts.push(args[++i] ?? '');
+    else if (a === '-E' || a === '-r') ere = true;
+    else if (a.startsWith('-')) return undefined;
+    else ops.push(a);
+  }
+  if (!scripts.length) { const s = ops.shift(); if (s === undefined) return undefined; scripts.push(s); }
+  if (ops.length > 1) return undefined;
+  const steps: LineFilter[] = [];
+  for (const cmd of scripts.flatMap((s) => s.split(';')).map((c) => c.trim()).filter(Boolean)) {
+    const prefix = /^s\/\^\/([\w =-]*)\/$/.exec(cmd);
+    const del = /^\/((?:[^/\\]|\\.)*)\/d$/.exec(cmd);
+    if (prefix) steps.push((ls) => ls.map((l) => prefix[1] + l));
+    else if (/^s\/\\r\$?\/\/g?$/.test(cmd)) steps.push((ls) => ls.map((l) => l.replace(/\r/g, '')));
+    else if (del) {
+      const re = lineRegex(del[1]!, ere);
+      if (!re) return undefined;
+      steps.push((ls) => ls.filter((l) => !re.test(l)));
+    } else return undefined;
+  }
+  return { filter: (ls) => steps.reduce((acc, f) => f(acc), ls), ...(ops[0] !== undefined ? { file: ops[0] } : {}) };
+}
+
+/** A pipeline of plain words (quoted or not, nothing expanded): its commands' words, else undefined. */
+function pipeWords(body: string): string[][] | undefined {
+  const stages: string[][] = [[]];
+  const re = /\s+|\||'([^']*)'|"([^"$`\\]*)"|([\w./=:^@%+,-]+)/y;
+  let word: string | undefined;
+  const end = (): void => { if (word !== undefined) stages[stages.length - 1]!.push(word); word = undefined; };
+  for (let i = 0; i < body.length;) {
+    re.lastIndex = i;
+    const m = re.exec(body);
+    if (!m) return undefined;
+    i = re.lastIndex;
+    if (m[0] === '|') { end(); stages.push([]); } else if (/^\s/.test(m[0])) end();
+    else word = (word ?? '') + (m[1] ?? m[2] ?? m[3]!);
+  }
+  end();
+  return stages.every((s) => s.length) ? stages : undefined;
+}
+
+/** `cat F`, `grep ... F`, `sed ... F` pipelines of those over one literal file:
+ *  the file, the programs (each must be the system's) and how to get the printed text from the
+ *  file's. Anything else (a variable, another program, options not listed) is undefined. */
+export function filteredFile(body: string): { file: string; programs: string[]; apply: (text: string) => string } | undefined {
+  const stages = pipeWords(body);
+  if (!stages) return undefined;
+  let file: string | undefined;
+  const filters: LineFilter[] = [];
+  for (const [i, [name, ...args]] of stages.entries()) {
+    const f = name === 'cat' ? (args.length === 1 && !args[0]!.startsWith('-') ? { filter: (ls: string[]) => ls, file: args[0] } : undefined)
+      : name === 'grep' ? grepFilter(args) : name === 'sed' ? sedFilter(args) : undefined;
+    if (!f || (i === 0) !== (f.file !== undefined)) return undefined;
+    file ??= f.file;
+    filters.push(f.filter);
+  }
+  if (file === undefined) return undefined;
+  return {
+    file,
+    programs: stages.map((s) => s[0]!),
+    apply: (text) => {
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      const out = filters.reduce((acc, f) => f(acc), lines);
+      return out.length ? `${out.join('\n')}\n` : '';
+    },
+  };
+}

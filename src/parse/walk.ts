@@ -11,7 +11,7 @@ import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, urlPayload, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, filteredFile, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, urlPayload, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
@@ -1613,6 +1613,7 @@ export class Walk {
         return;
       case 'eval':
         if (this.evalOfAssignments(inv, scope) || this.evalOfShellInit(inv, scope)) return;
+        if (argv.length === 2 && this.filteredSource(argv[1]!.text, /^"\$\((.*)\)"$/s, inv, scope, origin)) return;
         // eval runs in this shell: code it can't read may set any variable.
         this.runCode(inv, argv.slice(1), scope, [...origin, 'eval'], true, undefined, true);
         if (inv.opaque) unknownAll(scope, `eval of code built at run time`);
@@ -3030,6 +3031,7 @@ export class Walk {
     };
     // `source <(kubectl completion bash)`: an installed tool's shell set-up, as with eval.
     if (f.dynamic && this.evalOfShellInit(inv, scope)) return;
+    if (f.dynamic && inv.argv.length === 2 && this.filteredSource(f.text, /^<\((.*)\)$/s, inv, scope, origin)) return;
     const choices = f.dynamic ? this.choicesOf(scope, f) : undefined;
     if (choices) return this.sourceChoices(inv, choices, scope, origin);
     if (f.dynamic) {
@@ -3068,6 +3070,21 @@ export class Walk {
       scope.allexport = inner.allexport;
       for (const [k, v] of inner.funcs) scope.funcs.set(k, v);
     }
+  }
+
+  /** `source <(grep -v '^#' .env | sed 's/^/export /')`, `eval "$(grep ... .env)"`: the lines of one
+   *  file that a pipeline of the system's cat/grep/sed prints, run as if sourced (filteredFile). */
+  private filteredSource(text: string, form: RegExp, inv: Invocation, scope: Scope, origin: Origin[]): boolean {
+    const m = form.exec(text);
+    const ff = m ? filteredFile(m[1]!) : undefined;
+    if (!ff || !ff.programs.every((p) => this.systemProgram(p, scope))) return false;
+    const abs = resolveDir(scope.cwd, ff.file, this.home());
+    let t = abs === undefined ? null : this.fileText(abs, true);
+    // A missing file the line doesn't write: grep, sed and cat print nothing (an error on stderr).
+    if (t === null && abs !== undefined && writtenContent(this.state, abs) === undefined && !existsSync(abs) && !unreadableScript(abs)) t = '';
+    if (t === null) return false;
+    this.code(ff.apply(t), scope, [...origin, inScript(ff.file)]);
+    return true;
   }
 
   /** `. "$rc"` where an if/elif/else set rc to one of known files: each is sourced as a branch.

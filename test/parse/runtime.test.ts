@@ -44,11 +44,23 @@ describe('source and .', () => {
   });
 
   it('a missing, unreadable or run-time file makes every later variable unknown', async () => {
-    for (const line of ['source ./nope.env; rm -rf "${T:-build}"', 'source "$F"; rm -rf "${T:-build}"', 'source <(cat .env); rm -rf "${T:-build}"', 'eval "$(cat .env)"; rm -rf "${T:-build}"']) {
+    for (const line of ['source ./nope.env; rm -rf "${T:-build}"', 'source "$F"; rm -rf "${T:-build}"', 'source <(cat .env | tr -d x); rm -rf "${T:-build}"', 'eval "$(awk 1 .env)"; rm -rf "${T:-build}"', 'grep() { :; }; source <(grep -v "^#" .env); rm -rf "${T:-build}"']) {
       const { last } = await run(line);
       expect(last('rm').argv[2]!.dynamic, line).toBe(true);
       expect(last('rm').unknownVars, line).toContain('*');
     }
+  });
+
+  it('reads the lines a cat/grep/sed pipeline prints from one file, sourced or eval-ed', async () => {
+    for (const line of ['source <(cat .env); rm -rf "${T:-build}"', 'eval "$(cat .env)"; rm -rf "${T:-build}"', `set -a; . <(grep -v '^#' .env); set +a; rm -rf "\${T:-build}"`, `source <(grep -E '^(export T|DB)' .env | sed 's/^/export /'); rm -rf "\${T:-build}"`]) {
+      const { shown } = await run(line);
+      expect(shown, line).toContain('rm -rf data');
+    }
+    // Lines the filter drops are not run; a missing file prints nothing.
+    const { shown } = await run(`source <(grep -v '^export' .env) && rm -rf "\${T:-build}"; source <(grep x nope.env)`);
+    expect(shown).toContain('rm -rf build');
+    const r = await run(`source <(grep -v '^export' .env | sed 's/^/export /') && psql "$DATABASE_URL" -c 'DROP TABLE users'`);
+    expect(r.shown).toContain('psql postgres://u:p@db.prod.acme.com:5432/app -c DROP TABLE users');
   });
 
   it('source /dev/stdin with a heredoc sets variables too', async () => {
