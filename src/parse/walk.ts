@@ -3050,6 +3050,9 @@ export class Walk {
     // bash looks a name without a slash up in PATH first; a file here is the usual case.
     const abs = resolveDir(scope.cwd, f.value, this.home());
     const text = abs === undefined ? null : this.fileText(abs, true);
+    // A path (with a slash: a bare name is looked up on PATH first) to nothing, which the line
+    // doesn't write: bash reports it and sets nothing.
+    if (text === null && abs !== undefined && f.value.includes('/') && this.surelyAbsent(abs, inv)) return;
     if (text === null) {
       if (abs !== undefined && writtenContent(this.state, abs) === null) inv.opaque = `${inv.name} runs ${f.value}, which this line writes first`;
       const why = abs === undefined ? undefined : unreadableScript(abs);
@@ -3072,6 +3075,18 @@ export class Walk {
     }
   }
 
+  /** A file that isn't there when the line runs `inv`: missing now, not written by the line, and
+   *  only shell builtins ran before (any other program, `make env`, `vercel env pull`, may make it). */
+  private surelyAbsent(abs: string, inv: Invocation, own: string[] = []): boolean {
+    if (writtenContent(this.state, abs) !== undefined || existsSync(abs) || unreadableScript(abs)) return false;
+    const at = this.out.indexOf(inv);
+    const before = this.out.slice(0, at < 0 ? this.out.length : at);
+    // The substitution's own pipeline (`<(grep ... | sed ...)`) ran just before: it only reads.
+    const theirs = before.slice(before.length - own.length);
+    if (own.length && theirs.map((o) => o.name).join(' ') === own.join(' ')) before.length -= own.length;
+    return before.every((o) => NOTHING_MADE.has(o.name) && !o.opaque);
+  }
+
   /** `source <(grep -v '^#' .env | sed 's/^/export /')`, `eval "$(grep ... .env)"`: the lines of one
    *  file that a pipeline of the system's cat/grep/sed prints, run as if sourced (filteredFile). */
   private filteredSource(text: string, form: RegExp, inv: Invocation, scope: Scope, origin: Origin[]): boolean {
@@ -3081,7 +3096,7 @@ export class Walk {
     const abs = resolveDir(scope.cwd, ff.file, this.home());
     let t = abs === undefined ? null : this.fileText(abs, true);
     // A missing file the line doesn't write: grep, sed and cat print nothing (an error on stderr).
-    if (t === null && abs !== undefined && writtenContent(this.state, abs) === undefined && !existsSync(abs) && !unreadableScript(abs)) t = '';
+    if (t === null && abs !== undefined && this.surelyAbsent(abs, inv, ff.programs)) t = '';
     if (t === null) return false;
     this.code(ff.apply(t), scope, [...origin, inScript(ff.file)]);
     return true;
@@ -3988,6 +4003,9 @@ function readCode(abs: string): string | undefined {
 /** Why a shell reading commands from `abs` runs code countersign can't see (readScript gave
  *  nothing): a terminal, pipe or device, a file too big or not text. Undefined when the shell
  *  reads nothing: a missing or unreadable file, a directory, /dev/null. */
+/** Builtins and readers that make no file but through a redirect (which the line's record holds). */
+const NOTHING_MADE = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'export', 'set', 'unset', 'true', 'false', ':', 'test', '[', '[[', 'source', '.', 'local', 'declare', 'typeset', 'readonly', 'shopt', 'umask', 'pwd', 'read', 'command', 'type', 'hash', 'which', 'sleep', 'cat', 'grep', 'env', 'exec']);
+
 function unreadableScript(abs: string): string | undefined {
   try {
     const st = statSync(abs);

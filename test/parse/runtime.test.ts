@@ -44,7 +44,7 @@ describe('source and .', () => {
   });
 
   it('a missing, unreadable or run-time file makes every later variable unknown', async () => {
-    for (const line of ['source ./nope.env; rm -rf "${T:-build}"', 'source "$F"; rm -rf "${T:-build}"', 'source <(cat .env | tr -d x); rm -rf "${T:-build}"', 'eval "$(awk 1 .env)"; rm -rf "${T:-build}"', 'grep() { :; }; source <(grep -v "^#" .env); rm -rf "${T:-build}"']) {
+    for (const line of ['source nope.env; rm -rf "${T:-build}"', 'source "$F"; rm -rf "${T:-build}"', 'source <(cat .env | tr -d x); rm -rf "${T:-build}"', 'eval "$(awk 1 .env)"; rm -rf "${T:-build}"', 'grep() { :; }; source <(grep -v "^#" .env); rm -rf "${T:-build}"']) {
       const { last } = await run(line);
       expect(last('rm').argv[2]!.dynamic, line).toBe(true);
       expect(last('rm').unknownVars, line).toContain('*');
@@ -61,6 +61,17 @@ describe('source and .', () => {
     expect(shown).toContain('rm -rf build');
     const r = await run(`source <(grep -v '^export' .env | sed 's/^/export /') && psql "$DATABASE_URL" -c 'DROP TABLE users'`);
     expect(r.shown).toContain('psql postgres://u:p@db.prod.acme.com:5432/app -c DROP TABLE users');
+  });
+
+  it('a path to nothing that the line does not write sets nothing (bash reports it)', async () => {
+    expect((await run('source ./nope.env; rm -rf "${T:-build}"')).shown).toContain('rm -rf build');
+    expect((await run('printf "T=data\\n" > n.env; source ./n.env; rm -rf "${T:-build}"')).shown).toContain('rm -rf data');
+    const { last } = await run('source ~/.profile && exec "$SHELL"', { SHELL: '/bin/bash' });
+    expect(last('exec').argv[1]!.value).toBe('/bin/bash');
+    // After a program that may have made it (make env, vercel env pull, a script), it is unread.
+    for (const line of ['make env && source ./.env2 && rm -rf "${T:-build}"', './gen.sh; source ./.env2; rm -rf "${T:-build}"', `vercel env pull .env2 && source <(grep -v '^#' .env2) && rm -rf "\${T:-build}"`]) {
+      expect((await run(line)).shown, line).toContain('rm -rf *');
+    }
   });
 
   it('source /dev/stdin with a heredoc sets variables too', async () => {

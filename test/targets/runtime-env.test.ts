@@ -59,7 +59,7 @@ describe('variables the line loads decide the database', () => {
 
   it('what can\'t be read is unknown and pauses', async () => {
     for (const line of [
-      `source ./missing.env; psql -h localhost -c "DROP TABLE users"`,
+      `make env; source ./missing.env; psql -h localhost -c "DROP TABLE users"`,
       `eval "$(doppler secrets download --no-file --format env)"; psql -h localhost -c "DROP TABLE users"`,
       `railway run psql -c "DROP TABLE users"`,
       `doppler run -- psql -c "DROP TABLE users"`,
