@@ -5,6 +5,7 @@
 // Plain data and small functions; the walker (walk.ts) applies what these return.
 import path from 'node:path';
 import { grammarFor, programFor, readItems, readLeading, readOptions, type Payload, type ProgramSpec, type ProjectDsl } from '../programs/index.js';
+import { REPLS } from '../programs/links.js';
 import { gitHookTrigger } from './githooks.js';
 import { parseDotenv } from './dotenv.js';
 import { dotenvCli } from './dotenvcli.js';
@@ -289,6 +290,25 @@ export function interpreterScript(inv: Invocation): { file: Word; flag: string }
     if (spec.withArg.has(v)) i++;
   }
   return undefined;
+}
+
+
+/** Does an interpreter read its code from its input (`python3`, `node`, `python3 -i x.py`, `php
+ *  -a`, `bun repl`)? Only the line's own words say so: no inline code, script, module, version or
+ *  help option. The caller checks that its input isn't moved. */
+export function interpreterRepl(inv: Invocation): boolean {
+  const it = interpreter(inv.name);
+  const a = inv.argv.slice(1).map((w) => w.value);
+  if (!it) {
+    // REPLs countersign has no code reader for: no operand but deno's `repl`, lua's `-i`.
+    if (!REPLS.has(inv.name.replace(/[\d.]+$/, '')) || a.some((v) => /^(-v|-V|--version|-h|--help|-e|--eval|-c|-x|-f|--file)$/.test(v))) return false;
+    // iex and erl are shells whatever they load first (`iex -S mix`, `iex --remsh app@host`).
+    return a.every((v) => v.startsWith('-')) || (inv.name === 'deno' && a[0] === 'repl') || /^(iex|erl)$/.test(inv.name) || (/^lua/.test(inv.name) && a.includes('-i'));
+  }
+  if (a.some((v) => /^(-V|-v|--version|-h|--help|-\?|--check|-m)$/.test(v) || it.flags.includes(v))) return false;
+  if (a.includes('-i') || a.includes('--interactive') || (it.lang === 'php' && a.includes('-a'))) return true;
+  if (it.lang === 'bun') return a[0] === 'repl';
+  return !interpreterScript(inv);
 }
 
 /** The code an interpreter runs when it isn't a script file: its inline option's value

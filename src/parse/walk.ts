@@ -11,7 +11,7 @@ import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, filteredFile, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, urlPayload, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { dotenvAssignments, envFileOfSubst, envLoader, filteredFile, interpreterRepl, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, urlPayload, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
@@ -227,6 +227,8 @@ const BASH_DYNAMIC = new Set([
 
 /** What a shell started with no command does (Invocation.readsInput). */
 export const SHELL_READS_INPUT = 'a shell reads commands from its input';
+/** What an interpreter started with no code does (`python3`, `node`: a REPL). */
+export const REPL_READS_INPUT = 'an interpreter reads code from its input (a REPL)';
 
 export class Walk {
   readonly out: Invocation[] = [];
@@ -1510,6 +1512,8 @@ export class Walk {
       return;
     }
     this.runtime(inv, scope, origin);
+    // `python3`, `node`, `irb`: a REPL reads code from the line's input, like a shell with no command.
+    if (!inv.stdin && !inv.redirects.some((r) => r.op.includes('<')) && inv.origin.every(ownInput) && interpreterRepl(inv)) inv.readsInput = REPL_READS_INPUT;
     // A program the line wrote, run by its path, is its content whatever its name (`/tmp/ssh`).
     if (argv[0]!.value.includes('/') && !argv[0]!.dynamic && inv.written && writtenContent(inv.written, resolveDir(inv.cwd, argv[0]!.value, this.home()) ?? '') !== undefined) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     if (name === 'git' && this.gitAlias(inv, scope, origin)) return;

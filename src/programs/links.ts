@@ -14,3 +14,7 @@ export function shellVariant(name: string): string | undefined {
   return m ? (m[1] ?? 'ksh') : undefined;
 }
 const SHELL_VARIANT = /^(?:(bash|zsh|ksh|mksh|dash|ash|yash|tcsh|csh|fish)(?:-?\d[\d.]*|-static)|pdksh|oksh|loksh|lksh|ksh93|ksh88)$/;
+
+/** Interactive interpreters with no code reader here: with no operand they read code from their
+ *  input (parse/runtime.ts interpreterRepl); the quick reject always parses them. */
+export const REPLS = new Set(['ipython', 'irb', 'pry', 'deno', 'lua', 'luajit', 'julia', 'jshell', 'ghci', 'r', 'scala', 'clj', 'clojure', 'iex', 'erl', 'racket', 'guile', 'sbcl', 'ocaml', 'utop', 'swift', 'kotlinc', 'groovysh', 'tclsh', 'wish', 'psysh']);

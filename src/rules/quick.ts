@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import { PACKAGE_BINS } from '../parse/packages.js';
-import { CAPITAL_NAMES, CAPITAL_WORD, shellVariant } from '../programs/links.js';
+import { CAPITAL_NAMES, CAPITAL_WORD, REPLS, shellVariant } from '../programs/links.js';
 import { diskHooks } from '../parse/githooks.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, TASK_FILES, makefileIn, nearestPackageJson, readPackageJson, readText, taskFileIn } from '../parse/projects.js';
 import type { CommandSpec, MatchSpec } from './types.js';
@@ -61,6 +61,8 @@ export const ALWAYS_PARSE = [
   'run-parts', 'osascript',
   // IPython shell lines and magics; notebooks whose cells these run (parse/ipython.ts).
   'ipython', 'ipython3', 'jupyter', 'jupyter-execute', 'jupyter-nbconvert', 'jupyter-run', 'nbconvert', 'papermill', 'jupytext', 'quarto',
+  // REPLs with no operand read code from the caller's input (rules/index.ts core/opaque).
+  ...[...REPLS].map((n) => n.toLowerCase()),
   'ed', 'red', '-fprint', '-fprint0', '-fprintf', '-fls', 'pwsh', 'powershell', 'pwsh-preview', 'pwsh.exe', 'powershell.exe', 'cmd.exe', 'robocopy', 'robocopy.exe', 'emacs', 'emacsclient', 'rscript', 'r', 'tclsh', 'wish', 'jimsh', 'expect',
 ];
 

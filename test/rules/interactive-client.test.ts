@@ -46,3 +46,19 @@ describe('databases/interactive-client', () => {
     expect(closed.stderr).not.toContain('databases/interactive-client');
   });
 });
+
+describe('REPLs reading the caller input (core/opaque)', () => {
+  it('an interpreter or REPL started with no code pauses where its input is open, on any target', async () => {
+    for (const cmd of ['python3', 'python3 -q', 'python3 -i', 'python3 -', 'node', 'node --inspect', 'node -', 'ruby', 'perl', 'php -a', 'bun repl', 'deno', 'irb', 'pry', 'ipython', 'iex -S mix', 'iex --remsh app@prod', 'R', 'julia', 'lua', 'ghci', 'uv run python', 'poetry run python']) {
+      const r = await run(cmd, true);
+      expect(r.findings.find((f) => f.rule === 'core/opaque')?.detail ?? '', cmd).toMatch(/interpreter reads code from its input|REPL/);
+      expect((await run(cmd, false)).decision, cmd).toBe('allow');
+    }
+  });
+
+  it('code on the line, a script, a module, a version, or input from the line: no REPL', async () => {
+    for (const cmd of ['python3 app.py', 'python3 -c "print(1)"', 'python3 -m pytest -q', 'python3 --version', 'node -v', 'node server.js', 'echo 1 | python3', 'python3 - <<< "print(1)"', 'R CMD check .', 'Rscript x.R', 'deno run main.ts', 'bun', 'lua x.lua', 'julia script.jl', 'python3() { echo hi; }; python3']) {
+      expect((await run(cmd, true)).decision, cmd).toBe('allow');
+    }
+  });
+});

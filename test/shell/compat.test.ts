@@ -228,6 +228,22 @@ describe('scripts are checked wherever bash would find them', () => {
     expect(none.out).toBe('reloading\n');
   });
 
+  it('a REPL started with no code pauses when the caller can write its input, and runs when there is none', async () => {
+    // python3 reading the caller's pipe: the code typed there would run unchecked.
+    const piped = await run(BIN, ['-c', 'python3'], { cwd: fx.repo, env, input: 'import shutil; shutil.rmtree("data")\n', detached: true });
+    expect(piped.code).toBe(126);
+    expect(piped.err).toContain('an interpreter reads code from its input');
+    expect(existsSync(path.join(fx.data, 'db.sqlite'))).toBe(true);
+    const node = await run(BIN, ['-c', 'node -'], { cwd: fx.repo, env, input: 'require("fs").rmSync("data", { recursive: true })\n', detached: true });
+    expect(node.code).toBe(126);
+    expect(existsSync(path.join(fx.data, 'db.sqlite'))).toBe(true);
+    // Code on the line, or no input to read: runs as usual.
+    const inline = await run(BIN, ['-c', 'python3 -c "print(6 * 7)"'], { cwd: fx.repo, env, input: 'x\n', detached: true });
+    expect(inline.out).toBe('42\n');
+    const none = await run(BIN, ['-c', 'python3'], { cwd: fx.repo, env, detached: true });
+    expect(none.code).toBe(0);
+  });
+
   it('a destructive script on stdin is checked', async () => {
     const r = await run(BIN, ['-s'], { cwd: fx.repo, env, input: 'echo start\nrm -rf data\n', detached: true });
     expect(r.code).toBe(126);
