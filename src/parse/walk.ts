@@ -227,6 +227,10 @@ const BASH_DYNAMIC = new Set([
 
 /** What a shell started with no command does (Invocation.readsInput). */
 export const SHELL_READS_INPUT = 'a shell reads commands from its input';
+const GIT_HOSTS = /^(?:ssh:\/\/)?git@(github\.com|gitlab\.com|bitbucket\.org|ssh\.dev\.azure\.com|vs-ssh\.visualstudio\.com|codeberg\.org|ssh\.github\.com)(:\d+)?$/;
+
+/** What a remote login shell started with no command does (`ssh prod`, `fly ssh console`). */
+export const REMOTE_READS_INPUT = 'a remote shell reads commands from its input';
 /** What an interpreter started with no code does (`python3`, `node`: a REPL). */
 export const REPL_READS_INPUT = 'an interpreter reads code from its input (a REPL)';
 
@@ -3229,7 +3233,10 @@ export class Walk {
       const rc = sshRemoteCommand(options);
       if (rc) cmd = [rc];
     }
-    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin);
+    // -W forwards stdin to a port, -O talks to a master, -G/-Q/-V only print: no login shell.
+    // Git hosts run only their own git commands for a key (`ssh -T git@github.com` says hello).
+    const noShell = noStdin || options.some((o) => 'opt' in o && ['-W', '-O', '-G', '-Q', '-V'].includes(o.opt)) || GIT_HOSTS.test(host.value);
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin, undefined, !noShell);
   }
 
   /** `rsync --rsync-path=PROG SRC HOST:DST`: rsync's remote shell runs `PROG --server ...` on the
@@ -3442,7 +3449,7 @@ export class Walk {
   }
 
   /** Code run by a shell on another machine: nothing of this machine's variables or cwd holds. */
-  private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean, checkout?: string): void {
+  private remoteShell(inv: Invocation, scope: Scope, origin: Origin[], rest: Word[], readsStdin: boolean, checkout?: string, loginShell = readsStdin): void {
     const remote = copyScope(scope);
     // A CI runner works in a checkout of this project (`checkout`): its package scripts are ours.
     remote.cwd = checkout;
@@ -3452,6 +3459,9 @@ export class Walk {
     // With no command, the remote login shell runs what comes on stdin (`echo 'rm -rf x' | ssh h`).
     if (!rest.length) {
       if (inv.stdin && readsStdin) this.stdinCode(inv, remote, origin);
+      // With nothing on stdin either, it reads the line's own input: what an agent driving the
+      // pty types there runs on the host unseen (`ssh prod`, `fly ssh console`), like `bash`.
+      else if (!inv.stdin && loginShell && !inv.redirects.some((r) => r.op.includes('<')) && inv.origin.every(ownInput)) inv.readsInput = REMOTE_READS_INPUT;
       return;
     }
     this.runCode(inv, rest, remote, origin, true, undefined, false, inv.stdin);

@@ -62,3 +62,19 @@ describe('REPLs reading the caller input (core/opaque)', () => {
     }
   });
 });
+
+describe('remote login shells reading the caller input (core/opaque)', () => {
+  it('ssh/fly/gcloud/railway with no command pause where the input is open', async () => {
+    for (const cmd of ['ssh deploy@prod.example.com', 'ssh prod', 'ssh -t bastion', 'fly ssh console -a api', 'gcloud compute ssh prod-vm --zone us-east1-b', 'railway ssh']) {
+      const r = await run(cmd, true);
+      expect(r.findings.find((f) => f.rule === 'core/opaque')?.detail ?? '', cmd).toContain('a remote shell reads commands from its input');
+      expect((await run(cmd, false)).decision, cmd).toBe('allow');
+    }
+  });
+
+  it('a command, stdin from the line, a tunnel, a forward, a config print or a git host: no login shell', async () => {
+    for (const cmd of ['ssh prod uptime', 'echo uptime | ssh prod', 'ssh -N -L 5432:db:5432 bastion', 'ssh -fN -D 1080 bastion', 'ssh -W db:22 bastion', 'ssh -G prod', 'ssh -O check prod', 'ssh -T git@github.com', 'ssh -T git@gitlab.com', 'fly ssh console -a api -C "uptime"']) {
+      expect((await run(cmd, true)).decision, cmd).toBe('allow');
+    }
+  });
+});
