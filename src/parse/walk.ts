@@ -1684,8 +1684,13 @@ export class Walk {
       case 'render':
         if (this.platformSsh(inv, scope, origin)) return;
         break;
+      case 'heroku':
+      case 'kamal':
+        if (this.platformRun(inv, scope, origin)) return;
+        break;
       case 'aws':
       case 'az':
+        if (name === 'az' && this.platformRun(inv, scope, origin)) return;
         this.runCommand(inv, scope, origin);
         break;
       case 'adb':
@@ -3336,6 +3341,85 @@ export class Walk {
     const host = inv.name === 'railway' ? `Railway service ${service ?? '(the linked service)'}` : `Render service ${service ?? '(one chosen on a terminal)'}`;
     const rest = a.slice(k);
     this.remoteShell(inv, scope, [...origin, viaSsh(host, inv)], rest, true);
+    return true;
+  }
+
+  /** One-off commands on a platform's machines, like `ssh HOST CMD`: `heroku run[:detached]
+   *  [-a APP] bash` fed the line's input (its script runs on a dyno), `kamal app exec
+   *  [-d DEST] 'CMD'` (on the destination's servers) and `az containerapp exec --command CMD`
+   *  (default sh, which reads stdin). Their value options as each CLI documents them. */
+  private platformRun(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
+    const a = inv.argv;
+    const v = (k: number): string | undefined => (a[k] && !a[k]!.dynamic ? a[k]!.value : undefined);
+    let k = 1;
+    let vals: Set<string>;
+    let cmdOpt: string | undefined;
+    let host: string;
+    let nameOpts: string[];
+    if (inv.name === 'heroku' && /^run(:detached)?$/.test(v(1) ?? '')) {
+      vals = new Set(['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '--type']);
+      nameOpts = ['-a', '--app'];
+      host = 'Heroku app';
+      k = 2;
+    } else if (inv.name === 'kamal' && v(1) === 'app' && v(2) === 'exec') {
+      vals = new Set(['-d', '--destination', '-h', '--hosts', '-r', '--roles', '-c', '--config-file', '--version', '-e', '--env', '--detach-keys']);
+      nameOpts = ['-d', '--destination'];
+      host = 'Kamal destination';
+      k = 3;
+    } else if (inv.name === 'az' && v(1) === 'containerapp' && v(2) === 'exec') {
+      vals = new Set(['-n', '--name', '-g', '--resource-group', '--command', '--container', '--replica', '--revision', '--subscription']);
+      nameOpts = ['-n', '--name'];
+      cmdOpt = '--command';
+      host = 'Azure container app';
+      k = 3;
+    } else return false;
+    let named: string | undefined;
+    let cmd: Word | undefined;
+    const rest: Word[] = [];
+    for (; k < a.length; k++) {
+      const w = a[k]!;
+      if (w.value === '--' && !w.dynamic) { rest.push(...a.slice(k + 1)); break; }
+      if (w.dynamic || !w.value.startsWith('-')) {
+        // heroku: the command and its arguments, options among them its own; kamal: one string.
+        if (inv.name === 'az') continue;
+        rest.push(...a.slice(k));
+        break;
+      }
+      const eq = w.value.startsWith('--') ? w.value.indexOf('=') : -1;
+      const opt = eq > 0 ? w.value.slice(0, eq) : w.value;
+      let val: Word | undefined;
+      if (eq > 0) val = { ...w, value: w.value.slice(eq + 1) };
+      else if (vals.has(opt)) val = a[++k];
+      if (nameOpts.includes(opt) && val) named = val.dynamic ? val.text : val.value;
+      if (opt === cmdOpt && val) cmd = val;
+    }
+    // heroku reads its own options after the command too (`heroku run bash -a app`), unless
+    // the command follows `--`.
+    if (inv.name === 'heroku' && !a.some((w) => w.value === '--' && !w.dynamic)) {
+      const kept: Word[] = [];
+      for (let j = 0; j < rest.length; j++) {
+        const w = rest[j]!;
+        const opt = w.value.startsWith('--') && w.value.includes('=') ? w.value.slice(0, w.value.indexOf('=')) : w.value;
+        if (!w.dynamic && vals.has(opt)) {
+          const val = opt === w.value ? rest[++j] : { ...w, value: w.value.slice(opt.length + 1) };
+          if (nameOpts.includes(opt) && val) named ??= val.dynamic ? val.text : val.value;
+          continue;
+        }
+        if (!w.dynamic && /^(-x|--exit-code|--no-tty|--no-notify)$/.test(w.value)) continue;
+        kept.push(w);
+      }
+      rest.splice(0, rest.length, ...kept);
+    }
+    const lone = rest.length === 1 && !rest[0]!.dynamic && /^(ba|z|da)?sh$/.test(rest[0]!.value);
+    // heroku run CMD stays the rules' (heroku/run-destructive: a one-off dyno's files are its
+    // own, so deletes there are nothing); only a shell fed the line's input is read here.
+    if (inv.name === 'heroku' && !(lone && inv.stdin)) return false;
+    const o = [...origin, viaSsh(`${host} ${named ?? '(the default)'}`, inv)];
+    if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
+    // A lone shell (az's default, `heroku run bash`, `kamal app exec -i sh`) reads stdin: a person
+    // typing, or the line's heredoc.
+    else if (inv.name === 'az' || lone) this.remoteShell(inv, scope, o, [], true);
+    else this.remoteShell(inv, scope, o, rest, true);
     return true;
   }
 

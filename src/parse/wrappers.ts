@@ -290,6 +290,9 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     return sub === 'run' && f && !f.dynamic && !/^[a-z]+:/.test(f.value) ? { ...res, inner: [{ ...f, value: 'node', text: 'node' }, ...res.inner] } : undefined;
   }
   if (RUNNERS.has(name) && res.inner[0] && !res.inner[0].dynamic) res.inner[0] = { ...res.inner[0], value: runnerBin(res.inner[0].value) };
+  // `hatch run ENV:CMD ...` runs CMD (a command or a script of ENV) in that environment.
+  const h = name === 'hatch' && res.inner[0] && !res.inner[0].dynamic ? /^[\w.-]+:(.+)$/.exec(res.inner[0].value) : null;
+  if (h) res.inner[0] = { ...res.inner[0]!, value: h[1]!, text: h[1]! };
   return res.inner.length ? res : undefined;
 }
 

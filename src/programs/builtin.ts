@@ -231,7 +231,9 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   'docker-compose': { wraps: { sub: ['exec', 'run'], skip: 1, unknownCwd: true, withArg: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index', '-p', '--publish', '-v', '--volume', '--name', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop', '--pull', '--env-from-file'], globalWithArg: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress'] }, acts: { kind: 'docker' }, aliases: ['podman-compose'] },
   // `kubectl debug POD|node/N --image=X -- CMD` runs CMD in a debug container there (a node's: its
   // files at /host).
-  kubectl: { wraps: { sub: ['exec', 'debug'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
+  // `kubectl run NAME --image=X [--command] -- CMD` starts a pod running CMD (or passing it to the
+  // image's entrypoint: read as a command, the wider reading).
+  kubectl: { wraps: { sub: ['exec', 'debug', 'run'], afterDashDash: true, unknownCwd: true }, acts: { kind: 'kubernetes' } },
   // `kubie exec CONTEXT NAMESPACE CMD...` runs CMD against that context (github.com/sbstp/kubie);
   // `rancher kubectl ...` runs kubectl with the Rancher server's kubeconfig.
   kubie: { wraps: { sub: ['exec'], skip: 2, withArg: [] }, acts: { kind: 'kubernetes' } },

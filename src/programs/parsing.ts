@@ -271,6 +271,11 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   nox: pc(/(^|\/)noxfile\.py$/),
   pip: pc(/(^|\/)(setup\.py|[^/]+\.py)$/, 'python3'), pip3: pc(PY, 'python3'), poetry: pc(PY, 'python3'), hatch: pc(PY, 'python3'),
   rake: pc(/(^|\/)(Rakefile|[^/]+\.rake|[^/]+\.rb)$/, 'ruby', RAKE), bundle: pc(/(\.rb|Gemfile|Rakefile)$/, 'ruby', RAKE),
+  // Rails loads its tasks (lib/tasks/*.rake), seeds (db:seed, db:seed:replant) and initializers on
+  // every command; knex seed:run runs the seed files; `pipenv run NAME` a [scripts] entry of the Pipfile.
+  rails: pc(/(^|\/)(lib\/tasks\/[^/]+\.rake|db\/seeds(\.rb|\/[^/]+\.rb)|config\/initializers\/[^/]+\.rb|Rakefile)$/, 'ruby', RAKE),
+  knex: runs(pc(/(^|\/)seeds?\/[^/]+\.(c|m)?[jt]s$/), ['seed:run']),
+  pipenv: runs(pc(/(^|\/)Pipfile$/), ['run']),
   jest: pc(JS, 'node'), vitest: pc(JS, 'node'), mocha: pc(JS, 'node'), vite: pc(JS_CONFIG, 'node'), webpack: pc(JS_CONFIG, 'node'), rollup: pc(JS_CONFIG, 'node'),
   eslint: pc(/eslint[^/]*\.(c|m)?[jt]s$/, 'node'), prettier: pc(/prettier[^/]*\.(c|m)?[jt]s$/, 'node'), next: pc(JS, 'node'), playwright: pc(JS_CONFIG, 'node'),
   // Makefile.toml: cargo-make's tasks (`cargo make TASK`).

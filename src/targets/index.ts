@@ -63,7 +63,12 @@ function resolveKind(run: Run, kind: TargetKind): Candidate[] {
   const own = kindOfName(run.name, run.args);
   // A database tool run from its image in a new container (`docker run flyway/flyway
   // -url=jdbc:postgresql://prod-db/app clean`) connects where its URL says, not to the engine.
-  if (own === 'docker' && kind === 'database' && run.args.find((w) => !w.value.startsWith('-'))?.value === 'run') return [...resolveDocker(run), ...urlGiven(run)];
+  // With no URL on the line, the database is whatever the image's configuration or the variables
+  // it is given name (`docker run -e DATABASE_URL=... app:latest npx prisma migrate reset`): unknown.
+  if (own === 'docker' && kind === 'database' && run.args.find((w) => !w.value.startsWith('-'))?.value === 'run') {
+    const given = urlGiven(run);
+    return [...resolveDocker(run), ...(given.length ? given : [{ facts: {}, evidence: ["the container's database is named by its image's configuration or the variables it is given"], resource: 'database', environment: 'unknown' as const }])];
+  }
   const k = own ?? kind;
   switch (k) {
     case 'database': return resolveDatabase(run);

@@ -253,9 +253,14 @@ function phpHeredoc(lx: Lx): boolean {
 /** ruby %-literals: %w[] %i[] lists, %x() commands, %r{} regexes, %q() %Q() %() strings. */
 function rubyPercent(lx: Lx): boolean {
   const { code, fam, i } = lx;
-  if (fam !== 'ruby' || code[i] !== '%' || !regexOk(lx)) return false;
+  if (fam !== 'ruby' || code[i] !== '%') return false;
   const m = /^%([qQwWiIxr]?)([^\w\s])/.exec(code.slice(i, i + 3));
   if (!m) return false;
+  // After a word, a spaced `%` with none after it starts a literal: a command call's first
+  // argument (rake's `sh %q(psql ...)`, `system %(rm -rf x)`), as ruby reads `foo %q(x)`.
+  const prev = lx.out[lx.out.length - 1];
+  const arg = prev?.t === 'id' && /\s/.test(code[i - 1] ?? '') && m[2] !== '=';
+  if (!arg && !regexOk(lx)) return false;
   const { body, end } = quoted(lx, i + m[0].length - 1, m[2]!, true);
   const k = m[1]!;
   if (k === 'w' || k === 'W' || k === 'i' || k === 'I') lx.out.push({ t: 'list', items: body.split(/\s+/).filter(Boolean), s: i, e: end });

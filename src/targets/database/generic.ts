@@ -37,6 +37,15 @@ export function urlGiven(run: Run): Candidate[] {
   const f = flag(a, URL_FLAGS);
   if (f) {
     if (f.dynamic) return [unknown(run.name, [dynamicNote(f.flag)])];
+    // An in-memory JDBC database (`flyway -url=jdbc:h2:mem:test clean`) lives only as long as the
+    // run: nothing is kept. Other JDBC URLs this can't read name some server: unknown.
+    if (/^jdbc:(h2:mem:|hsqldb:mem:|derby:memory:|sqlite::memory:)/i.test(f.value)) {
+      const c = candidate('jdbc', { database: f.value }, [`${f.flag} ${f.value} (flag)`, 'an in-memory database that lives only for this run']);
+      c.facts['ephemeral'] = 'in-memory database';
+      c.environment = 'local';
+      return [c];
+    }
+    if (/^jdbc:/i.test(f.value) && !looksLikeDbUrl(f.value.replace(/^jdbc:/i, '')) && !/^jdbc:(file|sqlite3?):/i.test(f.value)) return [unknown(run.name, [`${f.flag} ${f.value}: a JDBC URL countersign doesn't read`])];
     if (looksLikeDbUrl(f.value.replace(/^jdbc:/i, '')) || /^(jdbc:)?(file|sqlite3?):/i.test(f.value)) {
       return [fromUrl(f.value, [`${f.flag} ${redactUrl(f.value)} (flag)`], run, run.cwd)];
     }
@@ -50,13 +59,17 @@ export function urlGiven(run: Run): Candidate[] {
 export function generic(run: Run): Candidate[] {
   const given = urlGiven(run);
   if (given.length) return given;
+  if (run.name === 'goose') {
+    const g = gooseArgs(run);
+    if (g) return g;
+  }
   const reader = READERS[run.name];
   const runner = runnerEnvFiles(run);
   if (reader) {
     const files = readerFiles(run, reader);
     for (const v of reader.vars) {
       const hit = (runner && lookupEnv(run, v, runner)?.file ? lookupEnv(run, v, runner) : undefined) ?? lookupEnv(run, v, files);
-      if (hit) return [hit.dynamic ? unknown(run.name, [dynamicNote(v)]) : fromUrl(hit.value, [hit.evidence], run, run.cwd)];
+      if (hit) return [hit.dynamic ? unknown(run.name, [dynamicNote(v)]) : fromUrl(dsnUrl(hit.value) ?? hit.value, [hit.evidence], run, run.cwd)];
     }
   }
   if (run.name === 'liquibase') {
@@ -117,13 +130,18 @@ function envUrlCandidates(run: Run, runner: EnvFiles | undefined): Candidate[] {
       assumedFile = true;
     }
   }
-  const names = envNames(run, files).filter((n) => n === 'DATABASE_URL' || /_(URL|URI|DSN)$/.test(n));
+  let names = envNames(run, files).filter((n) => n === 'DATABASE_URL' || /_(URL|URI|DSN)$/.test(n));
+  // DATABASE_URL set by the line itself (`DATABASE_URL=sqlite:////tmp/t.db alembic ...`) is the
+  // database it points the tool at: the environment's other *_URL variables are not candidates.
+  const own = getVar(run, 'DATABASE_URL');
+  const ownOnly = !!own && !own.dynamic && own.from !== 'environment' && (looksLikeDbUrl(own.value.replace(/^jdbc:/i, '')) || /^(file|sqlite3?):/i.test(own.value));
+  if (ownOnly) names = ['DATABASE_URL'];
   names.sort((x, y) => (x === 'DATABASE_URL' ? -1 : y === 'DATABASE_URL' ? 1 : x.localeCompare(y)));
   const out: Candidate[] = [];
   const seen = new Set<string>();
   for (const name of names) {
     const hit = lookupEnv(run, name, files);
-    if (!hit || !looksLikeDbUrl(hit.value.replace(/^jdbc:/i, ''))) continue;
+    if (!hit || !(looksLikeDbUrl(hit.value.replace(/^jdbc:/i, '')) || (ownOnly && /^(file|sqlite3?):/i.test(hit.value)))) continue;
     if (seen.has(hit.value)) continue;
     seen.add(hit.value);
     const note = `assumed: ${tool} connects with ${name}; its configuration is code countersign doesn't run`;
@@ -174,4 +192,34 @@ function hostClient(run: Run): Candidate | undefined {
   const found = configs.map((f) => absPath(f, run.cwd, run.ctx.home)).find((f) => f !== undefined && isFile(f));
   if (named || found) return unknown(c.engine, [`${named ? `${named.flag} ${named.value}` : showPath(found!, run.ctx, run.cwd)} may name the server`]);
   return candidate(c.engine, { host: 'localhost', port: port ?? c.port0, database }, [`no host given: ${run.name} connects to localhost`]);
+}
+
+// goose's drivers (pressly/goose cmd/goose: `goose [OPTIONS] DRIVER DBSTRING COMMAND`).
+const GOOSE_DRIVERS = new Set(['postgres', 'pgx', 'mysql', 'sqlite3', 'sqlite', 'mssql', 'sqlserver', 'redshift', 'tidb', 'clickhouse', 'vertica', 'ydb', 'turso', 'starrocks']);
+
+/** The database goose's DRIVER DBSTRING positionals name; undefined when the line gives none. */
+function gooseArgs(run: Run): Candidate[] | undefined {
+  // `-dir DIR` and the other options' values may read as positionals: the driver is the first
+  // word that names one.
+  const pos = positionals(run.args, grammar(run.name));
+  const at = pos.findIndex((w) => !w.dynamic && GOOSE_DRIVERS.has(w.value));
+  const driver = pos[at];
+  if (!driver || !pos[at + 1]) return undefined;
+  const db = pos[at + 1]!;
+  if (db.dynamic) return [unknown(run.name, [dynamicNote('the connection string')])];
+  const ev = [`${driver.value} ${redactUrl(db.value)} (arguments)`];
+  if (driver.value === 'sqlite3' || driver.value === 'sqlite') return [fromUrl(`sqlite:${db.value}`, ev, run, run.cwd)];
+  const url = dsnUrl(db.value) ?? db.value;
+  return looksLikeDbUrl(url) ? [fromUrl(url, ev, run, run.cwd)] : [unknown(run.name, [...ev, `${redactUrl(db.value)} is not a connection string countersign can read`])];
+}
+
+/** A libpq key=value string (`host=db.prod user=app dbname=app`) as a URL; undefined for others. */
+function dsnUrl(v: string): string | undefined {
+  if (!/^\s*\w+=/.test(v) || /^\w+:\/\//.test(v)) return undefined;
+  const kv = new Map<string, string>();
+  for (const m of v.matchAll(/(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/g)) kv.set(m[1]!, m[2]!.replace(/^'(.*)'$/, '$1'));
+  const host = kv.get('host') ?? kv.get('hostaddr');
+  if (!host) return undefined;
+  const user = kv.get('user');
+  return `postgres://${user ? `${encodeURIComponent(user)}@` : ''}${host}${kv.get('port') ? `:${kv.get('port')}` : ''}/${kv.get('dbname') ?? ''}`;
 }
