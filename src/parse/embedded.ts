@@ -19,7 +19,7 @@ export interface Embedded {
 }
 
 /** Variables whose value is a command some program runs. */
-const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PROXY_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND', 'RSYNC_RSH']);
+export const COMMAND_VARS = new Set(['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PROXY_COMMAND', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'SSH_ASKPASS', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'LESSOPEN', 'PROMPT_COMMAND', 'RSYNC_RSH']);
 
 /** git config keys whose value is a shell command (aliases only when they start with `!`). */
 export const GIT_COMMAND_KEYS = /^(core\.(pager|sshcommand|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|uploadpack\.packobjectshook|remote\..+\.(uploadpack|receivepack)|interactive\.difffilter|imap\.tunnel|sendemail\.(sendmailcmd|tocmd|cccmd)|gpg\.(.+\.)?program|gpg\.ssh\.defaultkeycommand|sequence\.editor|diff\.external|credential\.(.+\.)?helper|(diff|merge|filter)\..+\.(textconv|command|clean|smudge|process|driver|cmd)|(difftool|mergetool)\..+\.cmd|pager\..+|alias\..+|gpg\.program|ssh\.variant)$/i;

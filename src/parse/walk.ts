@@ -18,7 +18,7 @@ import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type
 import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
-import { GIT_COMMAND_KEYS, embeddedCode } from './embedded.js';
+import { COMMAND_VARS, GIT_COMMAND_KEYS, embeddedCode, type Embedded } from './embedded.js';
 import { diskHooks, gitHookTrigger } from './githooks.js';
 import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
@@ -1490,11 +1490,32 @@ export class Walk {
     return inv;
   }
 
+  /** `export GIT_SSH_COMMAND='rm -rf data; ssh'; git fetch`, `export PAGER=...; git log`: a
+   *  variable whose value is a command (COMMAND_VARS), set earlier on the line and seen by the
+   *  programs it starts, is code a later program may run, as the same `X=... git log` prefix is
+   *  (embeddedCode). Judged once per value, at the first program (not a builtin) that sees it. */
+  private exportedCommandVars(inv: Invocation, scope: Scope): Embedded[] {
+    if (!scope.vars.size || SHELL_BUILTINS.has(inv.name) || scope.funcs.has(inv.argv[0]?.value ?? '')) return [];
+    const out: Embedded[] = [];
+    for (const k of scope.vars.keys()) {
+      if (!COMMAND_VARS.has(k) || inv.assignments.some((a) => a.name === k) || !this.visible(scope, k)) continue;
+      const v = scope.vars.get(k);
+      if (v === undefined || v === '') continue;
+      const key = `${k}\0${v ?? '\0'}`;
+      if (this.commandVarsJudged.has(key)) continue;
+      this.commandVarsJudged.add(key);
+      out.push({ code: v ?? undefined, how: `$${k} (exported)` });
+    }
+    return out;
+  }
+
+  private readonly commandVarsJudged = new Set<string>();
+
   private follow(inv: Invocation, scope: Scope, origin: Origin[]): void {
     const { argv, name } = inv;
     this.importedFunctions(inv, scope, origin);
     const shell = this.lineShell(inv);
-    for (const e of embeddedCode(inv)) {
+    for (const e of [...embeddedCode(inv), ...this.exportedCommandVars(inv, scope)]) {
       if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time`;
       else if (shell) this.emit([lit(shell), lit('-c'), lit(e.code)], [], [], undefined, copyScope(scope), [...origin, `${e.how} ($SHELL)`], inv.text);
       else this.code(e.code, copyScope(scope), [...origin, e.how]);

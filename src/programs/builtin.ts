@@ -174,6 +174,10 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   sops: w({ sub: ['exec-env', 'exec-file'], skip: 1, shellJoin: true }),
   sshpass: w({ withArg: ['-p', '-f', '-d', '-P'] }),
   railway: { wraps: { sub: ['run'], ownOptions: true }, 'value-options': ['-e', '--environment', '-s', '--service', '-p', '--project'] },
+  // `netlify dev:exec [--context production] CMD...` (netlify-cli): CMD with the site's
+  // environment variables (rt24a).
+  netlify: w({ sub: ['dev:exec'], withArg: ['--context', '--filter'] }),
+  ntl: w({ sub: ['dev:exec'], withArg: ['--context', '--filter'] }),
   // Monorepo runners: `lerna exec -- CMD` and `nx exec -- CMD` run CMD (in each package).
   lerna: w({ sub: ['exec'], afterDashDash: true }),
   nx: w({ sub: ['exec'], afterDashDash: true }),

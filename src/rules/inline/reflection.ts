@@ -9,9 +9,10 @@ import { closeTok, isP, SEP, splitArgs, type Family, type Seg, type Tok } from '
  *  store client's wipes (getattr(r, 'flush' + 'all')()). */
 const DANGER = /^(system|popen\d?|exec\w*|spawn\w*|eval|compile|run|call|check_call|check_output|Popen|getoutput|getstatusoutput|rmtree|remove\w*|unlink\w*|rmdir\w*|rm|rm_rf|rm_r|rm_f|rmSync|writeFile\w*|truncate\w*|fork|binding|_linkedBinding|shell_exec|passthru|proc_open|pcntl_exec|assert|create_function|send|public_send|__send__|instance_eval|class_eval|module_eval|open|import_module|__import__|require|Function|constructor|load|syscall|write_text|write_bytes|delete\w*|emptyDir\w*|outputFile\w*|readpipe|remove_tree|file_put_contents|fopen|os|subprocess|shutil|child_process|fs|pty|Kernel|FileUtils|IO|Open3|Process|flushall|flushdb|flush_all|drop|drop_\w+|dropDatabase|dropCollection|dropIndexes|delete_many|deleteMany|unlink_many)$/i;
 
-/** Code that can reach commands or files at all (perl, ruby and php always can). */
+/** Code that can reach commands or files at all (perl, ruby and php always can), or send a
+ *  request (getattr(requests, 'de'+'lete'): rt24a). */
 const CAPABLE: Record<Family, RegExp> = {
-  python: /\b(os|subprocess|shutil|pty|commands|pathlib|importlib|__import__|builtins|__builtins__|sys|ctypes|posix|eval|exec|pickle|cPickle|dill|marshal|types|code|redis|pymongo|motor|psycopg2?|pymysql|MySQLdb|sqlalchemy|sqlite3|boto3|elasticsearch|opensearchpy)\b/,
+  python: /\b(os|subprocess|shutil|pty|commands|pathlib|importlib|__import__|builtins|__builtins__|sys|ctypes|posix|eval|exec|pickle|cPickle|dill|marshal|types|code|redis|pymongo|motor|psycopg2?|pymysql|MySQLdb|sqlalchemy|sqlite3|boto3|elasticsearch|opensearchpy|requests|httpx|aiohttp|urllib3?|http\.client)\b/,
   js: /\b(child_process|fs|require|process|global|globalThis|eval|Function|Deno|Bun|import|module|window|self)\b/,
   ruby: /./,
   perl: /./,

@@ -307,6 +307,10 @@ class SqlScan {
       } else if (depthP === 0 && x.k === 'w' && x.up === 'TRUNCATE') {
         a.consumed.add(k);
         truncated = true; // MySQL/ClickHouse ALTER TABLE t TRUNCATE PARTITION p
+      } else if (depthP === 0 && x.k === 'w' && x.up === 'DISCARD' && t.slice(k + 1, k + 12).some((y) => y.up === 'TABLESPACE')) {
+        // MySQL ALTER TABLE t DISCARD [PARTITION p] TABLESPACE deletes the table's .ibd file.
+        a.consumed.add(k);
+        dropped = true;
       } else if (depthP === 0 && x.k === 'w' && x.up === 'USING' && t.slice(j, k).some((y) => y.up === 'TYPE')) {
         // ALTER COLUMN c TYPE t USING NULL: the rewrite gives every row the same value.
         const expr: Tok[] = [];

@@ -36,6 +36,9 @@ export function classifyRedis(text: string): SqlHit[] {
     // SHUTDOWN NOSAVE stops the server without writing its data: every write since the last
     // snapshot is gone (redis.io/docs/latest/commands/shutdown).
     else if (cmd === 'SHUTDOWN' && words.slice(1).some((w) => w.toUpperCase() === 'NOSAVE')) out.push({ kind: 'flush', statement: shorten(line) });
+    // FUNCTION FLUSH deletes every function library; they persist with the data (RDB/AOF), not a
+    // cache a client reloads as SCRIPT FLUSH's scripts are (redis.io/docs/latest/commands/function-flush).
+    else if (cmd === 'FUNCTION' && words[1]?.toUpperCase() === 'FLUSH') out.push({ kind: 'flush', statement: shorten(line) });
     // `redis-cli --scan | xargs redis-cli DEL`: every key a scan finds, named only at run time.
     else if ((cmd === 'DEL' || cmd === 'UNLINK') && words.includes(RUNTIME_KEYS)) out.push({ kind: 'delete-without-where', statement: `${cmd} <keys appended at run time>` });
     else if ((cmd === 'EVAL' || cmd === 'EVAL_RO') && words[1] && LUA_FLUSH_ONE.test(words[1])) out.push({ kind: 'flush', statement: shorten(line) });
