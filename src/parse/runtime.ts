@@ -293,12 +293,25 @@ export function interpreterScript(inv: Invocation): { file: Word; flag: string }
 }
 
 
+/** A framework's console, a REPL with the app (and its database) loaded: `rails console`, `python
+ *  manage.py shell`, `django-admin shell`, `php artisan tinker`; not with code given (`-c`,
+ *  `--execute`), nor `rails runner`. */
+function frameworkConsole(name: string, a: string[]): boolean {
+  const ops = a.filter((v) => !v.startsWith('-'));
+  if (name === 'rails') return /^(c|console)$/.test(ops[0] ?? '');
+  if (name === 'django-admin') return /^(shell|shell_plus)$/.test(ops[0] ?? '') && !a.some((v) => /^(-c|--command)(=|$)/.test(v));
+  if (/^python[\d.]*$/.test(name)) return /(^|\/)manage\.py$/.test(ops[0] ?? '') && /^(shell|shell_plus)$/.test(ops[1] ?? '') && !a.some((v) => /^(-c|--command)(=|$)/.test(v));
+  if (/^php[\d.]*$/.test(name)) return /(^|\/)artisan$/.test(ops[0] ?? '') && ops[1] === 'tinker' && !a.some((v) => /^--execute(=|$)/.test(v));
+  return false;
+}
+
 /** Does an interpreter read its code from its input (`python3`, `node`, `python3 -i x.py`, `php
  *  -a`, `bun repl`)? Only the line's own words say so: no inline code, script, module, version or
  *  help option. The caller checks that its input isn't moved. */
 export function interpreterRepl(inv: Invocation): boolean {
   const it = interpreter(inv.name);
   const a = inv.argv.slice(1).map((w) => w.value);
+  if (frameworkConsole(inv.name, a)) return true;
   if (!it) {
     // REPLs countersign has no code reader for: no operand but deno's `repl`, lua's `-i`.
     if (!REPLS.has(inv.name.replace(/[\d.]+$/, '')) || a.some((v) => /^(-v|-V|--version|-h|--help|-e|--eval|-c|-x|-f|--file)$/.test(v))) return false;

@@ -1538,7 +1538,11 @@ export class Walk {
     }
     this.runtime(inv, scope, origin);
     // `python3`, `node`, `irb`: a REPL reads code from the line's input, like a shell with no command.
-    if (!inv.stdin && !inv.redirects.some((r) => r.op.includes('<')) && inv.origin.every(ownInput) && interpreterRepl(inv)) inv.readsInput = REPL_READS_INPUT;
+    if (!inv.stdin && !inv.redirects.some((r) => r.op.includes('<')) && interpreterRepl(inv)) {
+      if (inv.origin.every(ownInput)) inv.readsInput = REPL_READS_INPUT;
+      // Over plain ssh (`ssh host python3`): the line's input reaches it, as for `ssh host bash`.
+      else if (inv.origin.some((o) => typeof o !== 'string' && o.kind === 'ssh' && o.input)) inv.opaque = REPL_READS_INPUT;
+    }
     // A program the line wrote, run by its path, is its content whatever its name (`/tmp/ssh`).
     if (argv[0]!.value.includes('/') && !argv[0]!.dynamic && inv.written && writtenContent(inv.written, resolveDir(inv.cwd, argv[0]!.value, this.home()) ?? '') !== undefined) return this.script(inv, argv[0]!, scope, origin, argv.slice(1));
     if (name === 'git' && this.gitAlias(inv, scope, origin)) return;
@@ -3262,7 +3266,9 @@ export class Walk {
     // -W forwards stdin to a port, -O talks to a master, -G/-Q/-V only print: no login shell.
     // Git hosts run only their own git commands for a key (`ssh -T git@github.com` says hello).
     const noShell = noStdin || options.some((o) => 'opt' in o && ['-W', '-O', '-G', '-Q', '-V'].includes(o.opt)) || GIT_HOSTS.test(host.value);
-    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin, undefined, !noShell);
+    // -n (and -f) give the remote command /dev/null for input.
+    const input = !noStdin && !inv.stdin && !inv.redirects.some((r) => r.op.includes('<')) && !options.some((o) => 'opt' in o && ['-n', '-f'].includes(o.opt));
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value, undefined, input)], cmd, !noStdin, undefined, !noShell);
   }
 
   /** `rsync --rsync-path=PROG SRC HOST:DST`: rsync's remote shell runs `PROG --server ...` on the
@@ -3434,7 +3440,9 @@ export class Walk {
     const lone = rest.length === 1 && !rest[0]!.dynamic && /^(ba|z|da)?sh$/.test(rest[0]!.value);
     // heroku run CMD stays the rules' (heroku/run-destructive: a one-off dyno's files are its
     // own, so deletes there are nothing); only a shell fed the line's input is read here.
-    if (inv.name === 'heroku' && !(lone && inv.stdin)) return false;
+    // A console (`heroku run rails console`, `heroku run bash` with nothing on stdin) reads the
+    // line's input: walked there, it pauses where that input is open.
+    if (inv.name === 'heroku' && !lone && !/^((bin\/)?rails (c|console)|python3? manage\.py (shell|shell_plus)|php artisan tinker|i?python3?|node|irb|iex -S mix)$/.test(rest.map((w) => w.value).join(' '))) return false;
     const o = [...origin, viaSsh(`${host} ${named ?? '(the default)'}`, inv)];
     if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
     // A lone shell (az's default, `heroku run bash`, `kamal app exec -i sh`) reads stdin: a person
@@ -4330,7 +4338,10 @@ function reopenedFiles(outer: Redirect[], inner: Invocation[], own = false): Red
  *  into a container that forwards it (`docker exec -it c sh`) with no input of its own. Not inside
  *  other code (`echo x | bash -c 'bash'`: that code's caller's input), eval or a coprocess. */
 function ownInput(o: Origin): boolean {
-  return typeof o === 'string' ? /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc' : o.kind === 'exec' && !o.into.stdin && !o.into.redirects.some((r) => r.op.includes('<'));
+  if (typeof o === 'string') return /^[\w$()-]+$/.test(o) && o !== 'eval' && o !== 'coproc';
+  // A pod, container or remote machine forwards the wrapper's input: the line's, when it has none of its own.
+  const by = o.kind === 'exec' ? o.into : o.kind === 'ssh' ? o.via : undefined;
+  return !!by && !by.stdin && !by.redirects.some((r) => r.op.includes('<'));
 }
 
 /** The first executable `name` on a PATH (absolute directories only), or one the line writes

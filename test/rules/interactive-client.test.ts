@@ -78,3 +78,20 @@ describe('remote login shells reading the caller input (core/opaque)', () => {
     }
   });
 });
+
+describe('framework and platform consoles reading the caller input', () => {
+  it('rails console, manage.py shell, artisan tinker, heroku run CONSOLE, ssh host python3 pause where the input is open', async () => {
+    for (const cmd of ['rails console -e production', 'bin/rails c', 'bundle exec rails c', 'python manage.py shell', 'php artisan tinker', 'heroku run rails console -a acme-prod', 'heroku run bash -a acme-prod', 'heroku run python manage.py shell -a acme-prod']) {
+      expect((await run(cmd, true)).decision, cmd).toBe('confirm');
+      expect((await run(cmd, false)).decision, cmd).toBe('allow');
+    }
+    // Over plain ssh the line's input reaches it whoever calls: as `ssh host bash`, always.
+    expect((await run('ssh host python3', false)).decision).toBe('confirm');
+  });
+
+  it('code on the line, a runner or another task: no console', async () => {
+    for (const cmd of ['python manage.py shell -c "print(1)"', 'rails runner "puts 1"', 'rails server', 'python manage.py migrate', 'php artisan migrate:status', "heroku run -a acme-prod -- python manage.py shell -c 'print(1)'", 'ssh -n host python3', 'heroku run rails db:migrate:status -a acme-prod']) {
+      expect((await run(cmd, true)).decision, cmd).toBe('allow');
+    }
+  });
+});
