@@ -573,8 +573,20 @@ export class Walk {
   }
 
   private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
-    for (const c of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const c = nodes[i]!;
       const from = this.out.length;
+      // `coproc NAME { …; }`, which tree-sitter-bash reads as a command `coproc NAME { …` and
+      // then one named `}`: its body is read again as code that runs beside the line (rt24fp1).
+      const co = coprocGroup(nodes, i);
+      if (co) {
+        const inner = copyScope(scope);
+        this.code(co.body, inner, [...origin, 'coproc']);
+        this.concurrent.push({ from, to: this.out.length, after: this.state, line: true });
+        for (const v of [co.name, `${co.name}_PID`]) scope.vars.set(v, null);
+        i = co.end;
+        continue;
+      }
       this.stmt(c, scope, origin, stdin);
       // `job &`: it runs on while the rest of the line does.
       if (c.nextSibling?.type === '&') this.concurrent.push({ from, to: this.out.length, after: this.state, line: true });
@@ -5274,4 +5286,22 @@ function splitAtDollar(head: Seg[], tail: Seg[], tailText: string, env: WordEnv)
   const mid: Seg = v === null ? { s: `$${name}`, q: false, exp: true, dyn: true } : v === undefined ? { s: '', q: false, exp: true, dyn: false, unset: true } : { s: v, q: false, exp: true, dyn: false };
   const rest = first.s.slice(name.length);
   return [...head.slice(0, -1), ...(last.s.length > 1 ? [{ ...last, s: last.s.slice(0, -1) }] : []), mid, ...(rest ? [{ ...first, s: rest }] : []), ...tail.slice(1)];
+}
+
+/** `coproc [NAME] { BODY }` as tree-sitter-bash leaves it: a command `coproc` whose first (or,
+ *  after a NAME, second) argument is a bare `{`, then, among the statements after it, a bare
+ *  `}`. The body is the text between them; undefined for anything else (it stays uncertain). */
+function coprocGroup(nodes: TSNode[], i: number): { name: string; body: string; end: number } | undefined {
+  const c = nodes[i]!;
+  if (c.type !== 'command' || c.childForFieldName('name')?.text !== 'coproc') return undefined;
+  const args = c.childrenForFieldName('argument').filter((a): a is TSNode => !!a);
+  const named = args[0]?.text !== '{';
+  if (named && !(args[1]?.text === '{' && /^[A-Za-z_]\w*$/.test(args[0]?.text ?? ''))) return undefined;
+  const brace = args[named ? 1 : 0]!;
+  const end = nodes.findIndex((n, k) => k > i && n.type === 'command' && n.text === '}' && n.childForFieldName('name')?.text === '}');
+  if (end < 0) return undefined;
+  const root = c.tree.rootNode.text;
+  // Offsets that don't land on the nodes' own text (characters outside ASCII): not read.
+  if (root.slice(c.startIndex, c.endIndex) !== c.text || root.slice(nodes[end]!.startIndex, nodes[end]!.endIndex) !== '}') return undefined;
+  return { name: named ? args[0]!.text : 'COPROC', body: root.slice(brace.endIndex, nodes[end]!.startIndex), end };
 }
