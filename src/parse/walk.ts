@@ -3044,6 +3044,7 @@ export class Walk {
     if (f.dynamic && this.evalOfShellInit(inv, scope)) return;
     const choices = f.dynamic ? this.choicesOf(scope, f) : undefined;
     if (choices) return this.sourceChoices(inv, choices, scope, origin);
+    if (f.dynamic && this.sourceFiltered(inv, f, scope, origin)) return;
     if (f.dynamic) {
       inv.opaque = `${inv.name} reads code from a file only known at run time`;
       return unread('a file only known at run time');
@@ -3080,6 +3081,61 @@ export class Walk {
       scope.allexport = inner.allexport;
       for (const [k, v] of inner.funcs) scope.funcs.set(k, v);
     }
+  }
+
+  /** `source <(grep -v '^#' .env)`, `. <(grep -E '^(PG|DATABASE)_' .env.local)`: some of a
+   *  file's lines, whole (not -o), run as code. Which lines only run time knows, so each line is
+   *  read alone with every variable unknown: none may do harm whichever others run before it. A
+   *  file that isn't there runs nothing (as `source .env` would fail); one the line writes with
+   *  content it doesn't show is opaque. (rt24fp1) */
+  private sourceFiltered(inv: Invocation, f: Word, scope: Scope, origin: Origin[]): boolean {
+    if (inv.argv.length !== 2) return false;
+    const m = /^<\((.*)\)$/s.exec(f.text);
+    if (!m) return false;
+    const words: string[] = [];
+    const tok = /\s*(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$`\\;|&<>(){}]+))/y;
+    let at = 0;
+    const body = m[1]!.trimEnd();
+    while (at < body.length) {
+      tok.lastIndex = at;
+      const t = tok.exec(body);
+      if (!t || tok.lastIndex === at) return false;
+      words.push(t[1] ?? t[2] ?? t[3]!);
+      at = tok.lastIndex;
+    }
+    if (words[0] !== 'grep' || !this.systemProgram('grep', scope)) return false;
+    // Options that keep every printed line a whole line of the file, and one pattern.
+    const ops: string[] = [];
+    for (let k = 1; k < words.length; k++) {
+      const w = words[k]!;
+      if (w === '-e' || w === '--regexp') { ops.push(words[++k] ?? ''); continue; }
+      if (w.startsWith('--regexp=')) { ops.push(w.slice(9)); continue; }
+      if (/^-[EFGivxwsh]+$/.test(w) || /^--(extended-regexp|fixed-strings|basic-regexp|invert-match|ignore-case|line-regexp|word-regexp|no-messages|no-filename)$/.test(w)) continue;
+      if (w.startsWith('-') && w !== '-') return false;
+      ops.push(w);
+    }
+    const hasE = words.some((w, k) => k > 0 && (w === '-e' || w === '--regexp' || w.startsWith('--regexp=')));
+    const files = hasE ? ops.slice(words.filter((w, k) => k > 0 && (w === '-e' || w === '--regexp' || w.startsWith('--regexp='))).length) : ops.slice(1);
+    if (files.length !== 1 || files[0] === '-' || /[*?[]/.test(files[0]!)) return false;
+    const abs = resolveDir(scope.cwd, files[0]!, this.home());
+    if (abs === undefined) return false;
+    const text = this.fileText(abs, true);
+    if (text === null) {
+      if (writtenContent(this.state, abs) === null) inv.opaque = `${inv.name} runs lines of ${files[0]}, which this line writes first`;
+      unknownAll(scope, `${inv.name} ${f.text}: a file countersign can't read`);
+      return true;
+    }
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() && !/^\s*#/.test(l));
+    // Lines that join what follows them, whichever line that is: a continuation, a heredoc (the
+    // lines after it become its input: `psql <<E` then `DROP TABLE t`).
+    if (lines.some((l) => /\\$|<</.test(l))) return false;
+    for (const line of lines) {
+      const inner = copyScope(scope);
+      unknownAll(inner, `${inv.name} ${f.text}: lines only run time picks`);
+      this.code(line, inner, [...origin, inScript(files[0]!)]);
+    }
+    unknownAll(scope, `${inv.name} ${f.text}: lines only run time picks`);
+    return true;
   }
 
   /** `. "$rc"` where an if/elif/else set rc to one of known files: each is sourced as a branch.
