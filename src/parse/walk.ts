@@ -4307,7 +4307,9 @@ function resolveDir(cwd: string | undefined, dir: string, home: string | undefin
     if (!home) return undefined;
     dir = home + dir.slice(1);
   }
-  if (path.isAbsolute(dir)) return path.normalize(dir);
+  // No trailing slash, as path.resolve gives for a relative one: `rsync -a x/ /tmp/copy/` writes
+  // the files under /tmp/copy (rt24fp1).
+  if (path.isAbsolute(dir)) return path.normalize(dir).replace(/(?<=.)\/+$/, '');
   return cwd === undefined ? undefined : path.resolve(cwd, dir);
 }
 
