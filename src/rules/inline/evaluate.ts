@@ -62,6 +62,17 @@ function jsBindings(t: Tok[], scope: Scope): void {
       const c = closeTok(t, i + 5);
       if (isP(t[c + 1], ')')) found.push({ name: idAt(t, i + 3), at: i + 3, items: t.slice(i + 5, c + 1) });
     }
+    // `const mods = ['./a.js', './b.js']; for (const p of mods)`: the array a const names, when
+    // that name appears nowhere else (nothing pushes to it or passes it on) (rt24fp1).
+    if (isWord(t, i, 'for') && isP(t[i + 1], '(') && /^(const|let|var)$/.test(t[i + 2]?.t === 'id' ? idAt(t, i + 2) : '') && t[i + 3]?.t === 'id' && isWord(t, i + 4, 'of') && t[i + 5]?.t === 'id' && isP(t[i + 6], ')')) {
+      const arr = idAt(t, i + 5);
+      const uses = t.flatMap((x, k) => (x.t === 'id' && x.v === arr ? [k] : []));
+      const d = uses[0]! - 1;
+      if (uses.length === 2 && uses[1] === i + 5 && isWord(t, d, 'const') && isP(t[d + 2], '=') && isP(t[d + 3], '[')) {
+        const c = closeTok(t, d + 3);
+        if (c > 0 && (t[c + 1] === undefined || isP(t[c + 1], ';') || t[c + 1]!.t === 'nl')) found.push({ name: idAt(t, i + 3), at: i + 3, items: t.slice(d + 3, c + 1) });
+      }
+    }
     if (isP(t[i], '[') && !(t[i - 1] && (t[i - 1]!.t === 'id' || t[i - 1]!.t === 'str' || isP(t[i - 1], ')') || isP(t[i - 1], ']')))) {
       const c = closeTok(t, i);
       const k = c + 4;
