@@ -579,8 +579,20 @@ export class Walk {
   }
 
   private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
-    for (const c of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const c = nodes[i]!;
       const from = this.out.length;
+      // `coproc NAME { …; }`, which tree-sitter-bash reads as a command `coproc NAME { …` and
+      // then one named `}`: its body is read again as code that runs beside the line (rt24fp1).
+      const co = coprocGroup(nodes, i);
+      if (co) {
+        const inner = copyScope(scope);
+        this.code(co.body, inner, [...origin, 'coproc']);
+        this.concurrent.push({ from, to: this.out.length, after: this.state, line: true });
+        for (const v of [co.name, `${co.name}_PID`]) scope.vars.set(v, null);
+        i = co.end;
+        continue;
+      }
       this.stmt(c, scope, origin, stdin);
       // `job &`: it runs on while the rest of the line does.
       if (c.nextSibling?.type === '&') this.concurrent.push({ from, to: this.out.length, after: this.state, line: true });
@@ -3072,6 +3084,7 @@ export class Walk {
     if (f.dynamic && inv.argv.length === 2 && this.filteredSource(f.text, /^<\((.*)\)$/s, inv, scope, origin)) return;
     const choices = f.dynamic ? this.choicesOf(scope, f) : undefined;
     if (choices) return this.sourceChoices(inv, choices, scope, origin);
+    if (f.dynamic && this.sourceFiltered(inv, f, scope, origin)) return;
     if (f.dynamic) {
       inv.opaque = `${inv.name} reads code from a file only known at run time`;
       return unread('a file only known at run time');
@@ -3137,6 +3150,62 @@ export class Walk {
     if (t === null && abs !== undefined && this.surelyAbsent(abs, inv, ff.programs)) t = '';
     if (t === null) return false;
     this.code(ff.apply(t), scope, [...origin, inScript(ff.file)]);
+    return true;
+  }
+
+  /** `source <(grep -w KEY .env)` where filteredSource can't work out the lines (a pattern or option
+   *  it doesn't model): some of a file's lines, whole (not -o), run as code. Which lines only run
+   *  time knows, so each line is
+   *  read alone with every variable unknown: none may do harm whichever others run before it. A
+   *  file that isn't there runs nothing (as `source .env` would fail); one the line writes with
+   *  content it doesn't show is opaque. (rt24fp1) */
+  private sourceFiltered(inv: Invocation, f: Word, scope: Scope, origin: Origin[]): boolean {
+    if (inv.argv.length !== 2) return false;
+    const m = /^<\((.*)\)$/s.exec(f.text);
+    if (!m) return false;
+    const words: string[] = [];
+    const tok = /\s*(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$`\\;|&<>(){}]+))/y;
+    let at = 0;
+    const body = m[1]!.trimEnd();
+    while (at < body.length) {
+      tok.lastIndex = at;
+      const t = tok.exec(body);
+      if (!t || tok.lastIndex === at) return false;
+      words.push(t[1] ?? t[2] ?? t[3]!);
+      at = tok.lastIndex;
+    }
+    if (words[0] !== 'grep' || !this.systemProgram('grep', scope)) return false;
+    // Options that keep every printed line a whole line of the file, and one pattern.
+    const ops: string[] = [];
+    for (let k = 1; k < words.length; k++) {
+      const w = words[k]!;
+      if (w === '-e' || w === '--regexp') { ops.push(words[++k] ?? ''); continue; }
+      if (w.startsWith('--regexp=')) { ops.push(w.slice(9)); continue; }
+      if (/^-[EFGivxwsh]+$/.test(w) || /^--(extended-regexp|fixed-strings|basic-regexp|invert-match|ignore-case|line-regexp|word-regexp|no-messages|no-filename)$/.test(w)) continue;
+      if (w.startsWith('-') && w !== '-') return false;
+      ops.push(w);
+    }
+    const hasE = words.some((w, k) => k > 0 && (w === '-e' || w === '--regexp' || w.startsWith('--regexp=')));
+    const files = hasE ? ops.slice(words.filter((w, k) => k > 0 && (w === '-e' || w === '--regexp' || w.startsWith('--regexp='))).length) : ops.slice(1);
+    if (files.length !== 1 || files[0] === '-' || /[*?[]/.test(files[0]!)) return false;
+    const abs = resolveDir(scope.cwd, files[0]!, this.home());
+    if (abs === undefined) return false;
+    const text = this.fileText(abs, true);
+    if (text === null) {
+      if (writtenContent(this.state, abs) === null) inv.opaque = `${inv.name} runs lines of ${files[0]}, which this line writes first`;
+      unknownAll(scope, `${inv.name} ${f.text}: a file countersign can't read`);
+      return true;
+    }
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() && !/^\s*#/.test(l));
+    // Lines that join what follows them, whichever line that is: a continuation, a heredoc (the
+    // lines after it become its input: `psql <<E` then `DROP TABLE t`).
+    if (lines.some((l) => /\\$|<</.test(l))) return false;
+    for (const line of lines) {
+      const inner = copyScope(scope);
+      unknownAll(inner, `${inv.name} ${f.text}: lines only run time picks`);
+      this.code(line, inner, [...origin, inScript(files[0]!)]);
+    }
+    unknownAll(scope, `${inv.name} ${f.text}: lines only run time picks`);
     return true;
   }
 
@@ -4404,7 +4473,9 @@ function resolveDir(cwd: string | undefined, dir: string, home: string | undefin
     if (!home) return undefined;
     dir = home + dir.slice(1);
   }
-  if (path.isAbsolute(dir)) return path.normalize(dir);
+  // No trailing slash, as path.resolve gives for a relative one: `rsync -a x/ /tmp/copy/` writes
+  // the files under /tmp/copy (rt24fp1).
+  if (path.isAbsolute(dir)) return path.normalize(dir).replace(/(?<=.)\/+$/, '');
   return cwd === undefined ? undefined : path.resolve(cwd, dir);
 }
 
@@ -5439,4 +5510,22 @@ function splitAtDollar(head: Seg[], tail: Seg[], tailText: string, env: WordEnv)
   const mid: Seg = v === null ? { s: `$${name}`, q: false, exp: true, dyn: true } : v === undefined ? { s: '', q: false, exp: true, dyn: false, unset: true } : { s: v, q: false, exp: true, dyn: false };
   const rest = first.s.slice(name.length);
   return [...head.slice(0, -1), ...(last.s.length > 1 ? [{ ...last, s: last.s.slice(0, -1) }] : []), mid, ...(rest ? [{ ...first, s: rest }] : []), ...tail.slice(1)];
+}
+
+/** `coproc [NAME] { BODY }` as tree-sitter-bash leaves it: a command `coproc` whose first (or,
+ *  after a NAME, second) argument is a bare `{`, then, among the statements after it, a bare
+ *  `}`. The body is the text between them; undefined for anything else (it stays uncertain). */
+function coprocGroup(nodes: TSNode[], i: number): { name: string; body: string; end: number } | undefined {
+  const c = nodes[i]!;
+  if (c.type !== 'command' || c.childForFieldName('name')?.text !== 'coproc') return undefined;
+  const args = c.childrenForFieldName('argument').filter((a): a is TSNode => !!a);
+  const named = args[0]?.text !== '{';
+  if (named && !(args[1]?.text === '{' && /^[A-Za-z_]\w*$/.test(args[0]?.text ?? ''))) return undefined;
+  const brace = args[named ? 1 : 0]!;
+  const end = nodes.findIndex((n, k) => k > i && n.type === 'command' && n.text === '}' && n.childForFieldName('name')?.text === '}');
+  if (end < 0) return undefined;
+  const root = c.tree.rootNode.text;
+  // Offsets that don't land on the nodes' own text (characters outside ASCII): not read.
+  if (root.slice(c.startIndex, c.endIndex) !== c.text || root.slice(nodes[end]!.startIndex, nodes[end]!.endIndex) !== '}') return undefined;
+  return { name: named ? args[0]!.text : 'COPROC', body: root.slice(brace.endIndex, nodes[end]!.startIndex), end };
 }

@@ -5,23 +5,61 @@
 // the walker and the rules read the line's own version of a file, or fail closed.
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { Invocation, Word, Written } from './types.js';
 import { programFor, readItems, type Registry } from '../programs/index.js';
 
 const MAX = 256 * 1024;
 
 /** What the line wrote to `abs` before: the literal content, null (unknown), or undefined (not written). */
-export function writtenContent(w: Written | undefined, abs: string): string | null | undefined {
+export function writtenContent(w: Written | undefined, abs: string, depth = 0): string | null | undefined {
   if (!w) return undefined;
   const c = w.files.get(abs);
   if (c !== undefined) return c;
   const base = path.basename(abs);
-  for (const t of w.texts) {
+  for (const [i, t] of w.texts.entries()) {
+    if (t.startsWith(COPY)) {
+      const copy = copiedContent(w, i, abs, depth);
+      if (copy === 'skip') continue;
+      return copy;
+    }
     const pr = projectRun(t);
     if (pr && !pr.mayMake(abs)) continue;
     if (t === ANY_FILE || (t.startsWith(UNDER) ? abs.startsWith(t.slice(UNDER.length) + '/') : base && t.includes(base))) return null;
   }
   return undefined;
+}
+
+/** A texts entry of a recursive copy of a directory the line doesn't write (rsync -a SRC/ DEST/,
+ *  cp -r SRC DEST): COPY, DEST, SRC and the basename patterns it excludes, joined by NUL. It
+ *  comes just before the UNDER entry of DEST. */
+const COPY = '\0copy:';
+
+/** A file under a COPY entry's directory holds the source's file as it is on disk: when nothing
+ *  on the line writes that source (before or after the copy), no later command may have
+ *  written the copy, no pattern excludes it, and the source is a regular file ('skip': the
+ *  entry doesn't cover abs; undefined: the source has no such file, so the copy makes none). */
+function copiedContent(w: Written, i: number, abs: string, depth: number): string | null | undefined | 'skip' {
+  const [dest = '', src = '', ...excludes] = w.texts[i]!.slice(COPY.length).split('\0');
+  if (abs !== dest && !abs.startsWith(dest + '/')) return 'skip';
+  if (depth > 3) return null;
+  const rel = path.relative(dest, abs);
+  if (!rel || rel.startsWith('..') || excludes.some((p) => rel.split('/').some((c) => picomatch.isMatch(c, p, { dot: true })))) return null;
+  // The copy's own UNDER entry (of the directory rsync was given) comes right after it.
+  const own = w.texts[i + 1]?.startsWith(UNDER) ? i + 1 : -1;
+  if (writtenContent({ files: new Map(), texts: w.texts.filter((_, k) => k > i && k !== own), links: w.links }, abs, depth + 1) !== undefined) return null;
+  const from = path.join(src, rel);
+  if (from === dest || from.startsWith(dest + '/')) return null;
+  if (writtenContent({ ...w, texts: w.texts.filter((_, k) => k !== i && k !== own) }, from, depth + 1) !== undefined) return null;
+  if (w.links && throughLinks(from, w.links) !== from) return null;
+  const st = lstatSync(from, { throwIfNoEntry: false });
+  if (!st) return undefined;
+  if (!st.isFile() || st.size > 1 << 20) return null;
+  try {
+    return readFileSync(from, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** Texts entries with a meaning: any file may have changed (an archive was unpacked, a patch
@@ -529,6 +567,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (abs === undefined) texts.push(ANY_FILE);
       else {
         put(to, null);
+        // What the line wrote under it before may be replaced now (rt24fp1).
+        for (const k of env.prev?.files.keys() ?? []) if (k.startsWith(abs + '/')) put({ value: k, dynamic: false, glob: false, text: k }, null);
+        const copy = rsyncCopy(ops.slice(0, -1), to, abs, args);
+        if (copy) texts.push(copy);
         texts.push(UNDER + abs);
       }
       break;
@@ -664,6 +706,34 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 
   /** `cp SRC DEST` (no link, no archive flags) of a regular file the line didn't write, to a name
    *  with nothing there and nothing written by the line: DEST will be a new regular file. */
+  /** `rsync -a [--delete] [--exclude NAME] SRC/ DEST/`: one local source directory copied whole
+   *  (only NAME patterns left out), a COPY entry; else undefined. Not with options that keep
+   *  files already there, filter otherwise, compare or only show (rt24fp1). */
+  function rsyncCopy(srcs: Word[], to: Word, destAbs: string, args: Word[]): string | undefined {
+    if (srcs.length !== 1) return undefined;
+    const s = srcs[0]!;
+    if (s.dynamic || s.glob || /^[^/]*:|^rsync:\/\//.test(s.value)) return undefined;
+    const excludes: string[] = [];
+    for (let k = 0; k < args.length; k++) {
+      const v = args[k]!.value;
+      if (args[k] === s || args[k] === to || !v.startsWith('-')) continue;
+      if (v === '--exclude' || v.startsWith('--exclude=')) {
+        const p = v === '--exclude' ? args[++k] : { ...args[k]!, value: v.slice(10) };
+        if (!p || p.dynamic || !/^[\w.*-]+$/.test(p.value)) return undefined;
+        excludes.push(p.value);
+        continue;
+      }
+      // Archive, recursion, verbosity, deletes, compression, progress, checksums: the copy is whole.
+      if (!/^(-[arvzhPcqtpogDlHAX]+|--(archive|recursive|verbose|quiet|delete|delete-after|delete-before|delete-during|delete-excluded|compress|progress|partial|human-readable|stats|checksum|times|perms|owner|group|devices|specials|links|hard-links|acls|xattrs|itemize-changes|info=[\w,]+|mkpath))$/.test(v)) return undefined;
+    }
+    const from = env.resolve(s.value);
+    if (from === undefined || !isDir(from)) return undefined;
+    // `rsync -a src dest/` makes dest/src; `src/` (or `.`) copies what is in it.
+    const dest = s.value.endsWith('/') || /(^|\/)\.$/.test(s.value) ? destAbs : path.join(destAbs, path.basename(from));
+    if (dest === from || from.startsWith(dest + '/')) return undefined;
+    return [COPY + dest, from, ...excludes].join('\0');
+  }
+
   function plainCopy(src: Word, dest: Word, all: Word[]): string | undefined {
     if (src.dynamic || src.glob || dest.dynamic || dest.glob) return undefined;
     if (all.some((a) => a.value.startsWith('-') && !/^(-[fivnpuT]+|--(force|interactive|verbose|no-clobber|preserve(=[a-z,]+)?|update|no-target-directory))$/.test(a.value))) return undefined;
@@ -1253,6 +1323,8 @@ export function mayHaveMade(written: Written, abs: string): boolean {
       if (namesFile(named, abs)) return true;
       continue;
     }
+    // A copy's own UNDER entry follows it.
+    if (t.startsWith(COPY)) continue;
     const d = underDir(t);
     if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
   }

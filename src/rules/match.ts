@@ -4,7 +4,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
 import { runsElsewhere } from '../parse/index.js';
-import type { CommandSpec, Finding, MatchSpec } from './types.js';
+import type { CommandSpec, Finding, MatchSpec, UnlessCreated } from './types.js';
 import { LAUNCHER, PATH_SHADOW, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
 import { ANY_LINK, mayHaveMade, remoteFileHost, throughLinks, writtenContent } from '../parse/index.js';
@@ -266,7 +266,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
   if (m['caller-input'] && !(ctx.inputOpen && inv.callerInput && !inv.fromDisk)) return undefined;
-  if (m['unless-created'] && (m['unless-created'].for === undefined || subcommandLength(m['unless-created'].for, an.positionals) >= 0) && (!m['unless-created'].only || rest.length === (m['unless-created'].at ?? 0) + 1) && createdFirst(m['unless-created'], inv, rest[m['unless-created'].at ?? 0], cs, ctx)) return undefined;
+  if (m['unless-created'] && [m['unless-created']].flat().some((u) => unlessCreatedHolds(u, an, rest, inv, cs, ctx))) return undefined;
   if (m.stdin === 'literal') {
     const what = literalStdin(inv);
     if (!what) return undefined;
@@ -529,10 +529,27 @@ function envArg(arg: string, inv: Invocation): string | undefined {
 /** Wrappers that exec one command and exit with its status. */
 const STATUS_WRAPPERS = new Set(['npx', 'bunx', 'pnpx', 'sudo', 'doas', 'env', 'nice', 'ionice', 'stdbuf', 'command', 'exec', 'time', 'nohup', 'chronic']);
 
+/** One `unless-created` entry: this command is one it covers (`for`, `none`), the thing it acts on
+ *  is its only operand (`only`) or its option's only value (`option`), and createdFirst holds. */
+function unlessCreatedHolds(u: UnlessCreated, an: Analysis, rest: Word[], inv: Invocation, cs: ReturnType<typeof commandSet>, ctx: MatchContext): boolean {
+  if (u.for !== undefined && subcommandLength(u.for, an.positionals) < 0) return false;
+  if (u['none-here']?.some((f) => an.flags.has(f))) return false;
+  if (u.option !== undefined) {
+    // A plain name only: a value that may be a pattern (`kafka-topics --delete --topic 'a.b'`
+    // deletes every topic the regex matches) names more than the line made.
+    const vals = an.values.get(u.option) ?? [];
+    if (vals.length !== 1 || vals[0]!.dynamic || !/^[\w-]+$/.test(vals[0]!.value) || (u.only && rest.length > 0)) return false;
+    return createdFirst(u, inv, vals[0], cs, ctx);
+  }
+  const at = u.at ?? 0;
+  if (u.only && rest.length !== at + 1) return false;
+  return createdFirst(u, inv, rest[at], cs, ctx);
+}
+
 /** `unless-created`: the thing this command acts on (its first operand) was created by a command
  *  of the same program that had to succeed first (`create X && reset X`), with the same scope
  *  options, in the same directory: fresh, nothing of value in it. `;` or `||` prove nothing. */
-function createdFirst(spec: NonNullable<MatchSpec['unless-created']>, inv: Invocation, target: Word | undefined, cs: ReturnType<typeof commandSet>, ctx: MatchContext): boolean {
+function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undefined, cs: ReturnType<typeof commandSet>, ctx: MatchContext): boolean {
   if (!target || target.dynamic || target.glob || !inv.succeeded?.length) return false;
   const mine = analyze(inv, specFor(inv.name, ctx.commands));
   const same = (a: Analysis, b: Analysis): boolean =>
@@ -552,10 +569,12 @@ function createdFirst(spec: NonNullable<MatchSpec['unless-created']>, inv: Invoc
     const an = analyze(prev, specFor(prev.name, ctx.commands));
     // A create that only shows what it would do (`kubectl create ns x --dry-run=client`) made nothing.
     if (an.flags.has('-h') || an.flags.has('--help') || an.flags.has('--dry-run')) return false;
-    const sub = list(spec.subcommand).find((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()));
+    if (spec.none?.some((f) => an.flags.has(f))) return false;
+    if (spec.flag !== undefined && !an.flags.has(spec.flag)) return false;
+    const sub = spec.subcommand === undefined ? '' : list(spec.subcommand).find((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()));
     if (sub === undefined) return false;
     // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
-    const operand = an.positionals[sub.split(/\s+/).length];
+    const operand = an.positionals[sub ? sub.split(/\s+/).length : 0];
     const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
   });

@@ -18,6 +18,11 @@ const pattern = v.pipe(str, v.check((p) => {
 }, 'a /regex/ pattern must be a valid regular expression'));
 const patternList = v.array(pattern);
 const anyAllNone = v.strictObject({ any: v.optional(patternList), all: v.optional(patternList), none: v.optional(patternList) });
+type UnlessCreated = { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string };
+const unlessCreated = v.pipe(
+  v.strictObject({ subcommand: v.optional(strOrList), name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList), none: v.optional(strList), 'none-here': v.optional(strList), flag: v.optional(str), option: v.optional(str) }),
+  v.check((u) => u.subcommand !== undefined || u.flag !== undefined, 'unless-created needs a subcommand or a flag'),
+);
 
 type MatchIn = {
   command?: string | string[];
@@ -34,7 +39,7 @@ type MatchIn = {
   tfplan?: true;
   remote?: true;
   stdin?: 'literal';
-  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[] };
+  'unless-created'?: UnlessCreated | UnlessCreated[];
   regex?: string;
   /** The regex also reads the text on stdin (code piped to `manage.py shell`); unreadable stdin pauses.
    *  `code`: only when stdin is the interpreter's program (not with a script file or `-m MODULE`). */
@@ -96,7 +101,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   fresh: v.optional(v.pipe(strList, v.minLength(1))),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
-  'unless-created': v.optional(v.strictObject({ subcommand: strOrList, name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList) })),
+  'unless-created': v.optional(v.union([unlessCreated, v.pipe(v.array(unlessCreated), v.minLength(1))])),
   regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
   'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),

@@ -12,6 +12,8 @@ export interface AnyAllNone {
   none?: string[];
 }
 
+export interface UnlessCreated { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string }
+
 export interface MatchSpec {
   /** Program names (basename); `fly|flyctl` style alternatives go in a list. */
   command?: string | string[];
@@ -83,8 +85,13 @@ export interface MatchSpec {
    *  A `name` of `operand`: the create's first operand after its sub-command (`turso db create
    *  NAME`). `at`: the operand of this command that names the thing (`kubectl delete namespace
    *  NAME`: 1), with `only` then meaning no operand after it. `for`: only when this command is
-   *  one of these of the rule's sub-commands (`turso db destroy`, not `turso group destroy`). */
-  'unless-created'?: { subcommand: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[] };
+   *  one of these of the rule's sub-commands (`turso db destroy`, not `turso group destroy`).
+   *  A list: any one of them. `none`: flags that, on the create, void it (`git branch -f X`
+   *  resets a branch already there); `none-here`: on this command (`consul kv delete -recurse`). `flag`: the
+   *  create is a command with this flag (`kafka-topics --create`), `subcommand` then optional.
+   *  `option`: the thing is this option's value on this command (`--topic NAME`), not an operand,
+   *  and a plain name (letters, digits, `_`, `-`). */
+  'unless-created'?: UnlessCreated | UnlessCreated[];
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;
   /** The regex also reads the text on stdin; stdin that can't be read pauses. `code`: only when

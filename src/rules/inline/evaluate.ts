@@ -41,6 +41,7 @@ export function collectAliases(t: Tok[], fam: Family, code?: string, argv?: stri
   if (fam === 'python') pyBindings(t, scope, code);
   if (fam === 'python') pyObjects(t, scope, code);
   if (fam === 'js') jsBindings(t, scope);
+  if (fam === 'ruby') rubyBindings(t, scope);
   if (scope.vars) {
     // A name assigned inside an interpolation (f"{(p := 'data')}", `${d = 'data'}`) isn't read.
     const inner = t.flatMap((x) => (x.t === 'str' ? x.parts.filter((q): q is { src: string } => typeof q !== 'string').map((q) => q.src) : []));
@@ -48,6 +49,26 @@ export function collectAliases(t: Tok[], fam: Family, code?: string, argv?: stri
     for (const name of scope.vars.keys()) if (inner.some((src) => new RegExp(`(^|[^\\w.$])${name.replace(/\$/g, '\\$')}\\s*(:=|=(?![=>])|([-+*/%&|^@]|\\*\\*|\\/\\/|<<|>>>?|&&|\\|\\||\\?\\?)=|\\+\\+|--)|(\\+\\+|--)\\s*${name.replace(/\$/g, '\\$')}\\b`).test(src))) scope.vars.set(name, null);
   }
   return scope;
+}
+
+/** ruby `m = :keys` / `m = "keys"`: a symbol or a plain string literal, the whole value of the
+ *  name's only assignment, when every other use of the name is a call's plain argument
+ *  (`obj.send(m)`): nothing else (`m << "x"`, `m.replace(...)`, a block parameter) touches it (rt24fp1). */
+function rubyBindings(t: Tok[], scope: Scope): void {
+  const end = (k: number): boolean => t[k] === undefined || isP(t[k], ';') || t[k]!.t === 'nl';
+  const vars = scope.vars ?? new Map<string, Val | null>();
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.t !== 'id' || !/^[a-z_]\w*$/.test(x.v) || !isP(t[i + 1], '=') || !(i === 0 || end(i - 1))) continue;
+    let val: Val | undefined;
+    const v = t[i + 2];
+    if (isP(v, ':') && t[i + 3]?.t === 'id' && end(i + 4)) val = { s: idAt(t, i + 3) };
+    else if (v?.t === 'str' && !v.dyn && end(i + 3)) val = { s: v.v };
+    const uses = t.flatMap((y, k) => (y.t === 'id' && y.v === x.v ? [k] : []));
+    const plain = (k: number): boolean => (isP(t[k - 1], '(') || isP(t[k - 1], ',')) && (isP(t[k + 1], ')') || isP(t[k + 1], ','));
+    vars.set(x.v, val && !vars.has(x.v) && uses.every((k) => k === i || plain(k)) ? val : null);
+  }
+  if (vars.size) scope.vars = vars;
 }
 
 /** js names bound once by a loop over a literal array of strings: `for (const d of ['dist',
@@ -61,6 +82,17 @@ function jsBindings(t: Tok[], scope: Scope): void {
     if (isWord(t, i, 'for') && isP(t[i + 1], '(') && /^(const|let|var)$/.test(t[i + 2]?.t === 'id' ? idAt(t, i + 2) : '') && t[i + 3]?.t === 'id' && isWord(t, i + 4, 'of') && isP(t[i + 5], '[')) {
       const c = closeTok(t, i + 5);
       if (isP(t[c + 1], ')')) found.push({ name: idAt(t, i + 3), at: i + 3, items: t.slice(i + 5, c + 1) });
+    }
+    // `const mods = ['./a.js', './b.js']; for (const p of mods)`: the array a const names, when
+    // that name appears nowhere else (nothing pushes to it or passes it on) (rt24fp1).
+    if (isWord(t, i, 'for') && isP(t[i + 1], '(') && /^(const|let|var)$/.test(t[i + 2]?.t === 'id' ? idAt(t, i + 2) : '') && t[i + 3]?.t === 'id' && isWord(t, i + 4, 'of') && t[i + 5]?.t === 'id' && isP(t[i + 6], ')')) {
+      const arr = idAt(t, i + 5);
+      const uses = t.flatMap((x, k) => (x.t === 'id' && x.v === arr ? [k] : []));
+      const d = uses[0]! - 1;
+      if (uses.length === 2 && uses[1] === i + 5 && isWord(t, d, 'const') && isP(t[d + 2], '=') && isP(t[d + 3], '[')) {
+        const c = closeTok(t, d + 3);
+        if (c > 0 && (t[c + 1] === undefined || isP(t[c + 1], ';') || t[c + 1]!.t === 'nl')) found.push({ name: idAt(t, i + 3), at: i + 3, items: t.slice(d + 3, c + 1) });
+      }
     }
     if (isP(t[i], '[') && !(t[i - 1] && (t[i - 1]!.t === 'id' || t[i - 1]!.t === 'str' || isP(t[i - 1], ')') || isP(t[i - 1], ']')))) {
       const c = closeTok(t, i);
