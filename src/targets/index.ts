@@ -20,7 +20,7 @@ import { resolveKube } from './kube.js';
 import { showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
-import { flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
+import { dynamicNote, flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
 import { builtinActs } from '../programs/index.js';
 import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
@@ -205,7 +205,7 @@ function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetCo
       facts: {},
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
-    const named = codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx);
+    const named = ansibleInventory(run) ?? codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx);
     return named ? pick([named], run, ctx) : t;
   }
   const cands = resolveKind(run, k);
@@ -290,6 +290,17 @@ function codeHost(run: Run): Candidate | undefined {
   return c;
 }
 
+/** `ansible -i inventories/prod all -m file -a 'state=absent …'`, `ANSIBLE_INVENTORY=… ansible-playbook`:
+ *  the hosts are the inventory's, and its name is a name people chose. */
+function ansibleInventory(run: Run): Candidate | undefined {
+  if (!/^ansible(-playbook|-console)?$/.test(run.name)) return undefined;
+  const f = flag(run.args, ['-i', '--inventory', '--inventory-file']);
+  const v = f ?? getVar(run, 'ANSIBLE_INVENTORY');
+  if (!v) return undefined;
+  if (v.dynamic) return { facts: {}, evidence: [dynamicNote(f ? f.flag : 'ANSIBLE_INVENTORY')], environment: 'unknown' };
+  return { facts: { 'ansible-inventory': v.value }, evidence: [f ? `${f.flag} ${f.value} (flag)` : showVar('ANSIBLE_INVENTORY', v as ReturnType<typeof getVar> & object)], resource: `the hosts of inventory ${v.value}` };
+}
+
 /** `AWS_PROFILE=prod python3 - <<EOF … boto3 …`: a cloud profile or project chosen by name for a
  *  program whose target isn't known (a guess, for an unknown target only). */
 function profileNames(run: Run): Candidate | undefined {
@@ -301,7 +312,7 @@ function profileNames(run: Run): Candidate | undefined {
 }
 
 // Variables and options frameworks pick their environment (and so their database) by.
-const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT'];
+const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT'];
 
 /** `MIX_ENV=prod mix ecto.drop`, `php artisan migrate:fresh --env=production`, `npx knex
  *  migrate:rollback --env production` where the app's configuration can't be read: the
@@ -363,7 +374,8 @@ function readFirst(run: Run): Candidate | undefined {
 
 // A key whose value names where an app or tool acts: `environment = "production"`,
 // `stage: prod`, `"projectId": "prj-acme-prod"`, `stack_name = "acme-prod"`, `DB_HOST=…`.
-const WHERE_KEY = /(?:^|[\s{,;])["']?((?:[\w.-]*[_.-])?(?:env|environment|stage|project|project[_-]?id|projectId|stack[_-]?name|app|profile|host|hostname|url|uri|server|connection|database[_-]?url|db[_-]?host|site[_-]?id|siteId|cluster|context|currentContext|current-context))["']?\s*[:=]\s*["']?([\w.:/@%?=&-]{2,200})/gim;
+// A .NET connection string's `"Default":"Host=prod-db…;Database=…"` and `export PGHOST=…` count.
+const WHERE_KEY = /(?:^|[\s{,;]|:")["']?((?:[\w.-]*[_.-]|PG|pg)?(?:env|environment|stage|project|project[_-]?id|projectId|stack[_-]?name|app|profile|host|hostname|url|uri|server|connection|database[_-]?url|db[_-]?host|site[_-]?id|siteId|cluster|context|currentContext|current-context))["']?\s*[:=]\s*["']?([\w.:/@%?=&-]{2,200})/gim;
 
 /** `printf 'sqlalchemy.url = postgresql://app@prod-db…' > alembic.ini && alembic downgrade base`:
  *  where the tool's own reading isn't modelled, a file the line writes first (its literal content)
