@@ -126,7 +126,8 @@ export function resolveTerraform(run: Run, pinned?: { sw: TfSwitch | undefined }
   for (const name of ['TF_CLI_ARGS', sub[0] ? `TF_CLI_ARGS_${sub[0]}` : '']) {
     const v = name ? getVar(run, name) : undefined;
     if (!v || v.value === '') continue;
-    if (v.dynamic) return dyn(name);
+    // Built at run time: which options it adds can't be known (the workspace still stands).
+    if (v.dynamic) { ev.push(`${name} is computed when the command runs: the options it adds can't be known`); continue; }
     cliArgs.push(...(v.value.match(/-var(?:-file)?[= ](?:"[^"]*"|'[^']*'|\S+)/g) ?? []));
     if (/-var/.test(v.value)) ev.push(showVar(name, v));
   }
