@@ -17,7 +17,7 @@ import { prodSegments, resolveHttp } from './http.js';
 import { resolvePulumi, resolveTerraform } from './iac.js';
 import { resolveGithub } from './github.js';
 import { resolveKube } from './kube.js';
-import { showPath } from './paths.js';
+import { absPath, showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
 import { dynamicNote, flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
@@ -165,6 +165,11 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
  *  Files the line wrote before it (a kubeconfig, fly.toml, .env) are read as the line wrote them. */
 export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const { value: t, unknown } = readingAsWritten(inv.written, () => resolveOne(inv, kind, ctx));
+  // `cp ~/.kube/prod-config ~/.kube/config && kubectl delete ns x`, `cp fly.production.toml fly.toml
+  // && fly …`: a file read with content only known at run time, copied first from one whose name
+  // says production, is that file (a guess: it only makes the target stricter).
+  const copied = unknown.length && t.environment !== 'production' ? copiedFrom(inv, unknown, ctx) : undefined;
+  if (copied) return { ...t, environment: 'production', facts: { ...t.facts, 'app-env': copied.name }, evidence: [...t.evidence, copied.how] };
   if (unknown.length && !isStrictEnv(t.environment)) {
     const shown = unknown.slice(0, 3).map((f) => showPath(f, ctx, inv.cwd)).join(', ');
     return { ...t, environment: 'unknown', evidence: [...t.evidence, `${shown} ${unknown.length > 1 ? 'are' : 'is'} written earlier on this line, with content only known at run time: unknown`] };
@@ -173,6 +178,23 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
 }
 
 const isStrictEnv = (env: string): boolean => env === 'production' || env === 'unknown';
+
+function copiedFrom(inv: Invocation, files: string[], ctx: TargetContext): { name: string; how: string } | undefined {
+  const line = inv.line;
+  if (!line) return undefined;
+  for (let i = line.at - 1; i >= 0; i--) {
+    const prev = line.all[i]!;
+    if (!/^(cp|ln|mv|install|rsync)$/.test(prev.name)) continue;
+    const pos = prev.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+    if (pos.length < 2 || pos.some((w) => w.dynamic)) continue;
+    const to = absPath(pos[pos.length - 1]!.value, prev.cwd, ctx.home);
+    if (!to || !files.includes(to)) continue;
+    const src = pos.slice(0, -1).map((w) => w.value.replace(/\/+$/, '').replace(/^.*\//, '')).find((b) => namesProductionWord(b));
+    if (!src) return undefined;
+    return { name: src, how: `${showPath(to, ctx, inv.cwd)} is ${prev.name === 'ln' ? 'linked to' : 'copied from'} ${src} first (${prev.argv.map((x) => x.text).join(' ')}): a name with prod/production says production (default rule)` };
+  }
+  return undefined;
+}
 
 function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const run = makeRun(inv, ctx);

@@ -80,6 +80,10 @@ const PRODUCTION: Array<[string, RegExp]> = [
   ['ASPNETCORE_ENVIRONMENT=Production dotnet ef database drop -f', /ASPNETCORE_ENVIRONMENT=Production/],
   [`echo '{"ConnectionStrings":{"Default":"Host=prod-db.acme.internal;Database=acme"}}' > appsettings.json && dotnet ef database drop --force`, /writes appsettings\.json first with Host prod-db\.acme\.internal/],
   [`printf 'export PGHOST=prod-db.acme.internal\\nexport PGUSER=admin\\n' > .envrc && direnv allow && eval "$(direnv export bash)" && psql -c 'DROP TABLE invoices'`, /writes \.envrc first with PGHOST prod-db\.acme\.internal/],
+  // A config copied first from a file whose name says production (not on disk here).
+  ['cp ~/.kube/prod-config ~/.kube/config && kubectl delete ns payments', /~\/\.kube\/config is copied from prod-config first/],
+  ['cp fly.production.toml fly.toml && fly machine destroy --force 3d8d9014b32d89', /fly\.toml is copied from fly\.production\.toml first/],
+  ['cp config/database.production.yml config/database.yml && bundle exec rake db:schema:load', /config\/database\.yml is copied from database\.production\.yml first/],
 ];
 
 // Where the value isn't here (a file not on disk, a name only known at run time): unknown, never local.
@@ -88,6 +92,7 @@ const UNKNOWN: string[] = [
   `export PGSERVICEFILE=./deploy/pg_service.conf PGSERVICE=main\npsql -c 'DROP SCHEMA public CASCADE'`,
   'WS=$(echo PROD | tr A-Z a-z); TF_WORKSPACE=$WS terraform destroy -auto-approve',
   'kubens "$NS" && kubectl delete deploy --all',
+  'cp ~/.kube/team-config ~/.kube/config && kubectl delete ns payments',
 ];
 
 const LOCAL: Array<[string, RegExp]> = [
