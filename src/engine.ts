@@ -190,9 +190,19 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     const remote = through(ssh.via ? `${ssh.host} through \`${ssh.via.name}\`` : `${ssh.host} over ssh`);
     if (remote) return remote;
     // An alias in ~/.ssh/config (as the line left it) names the machine by its HostName.
-    const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written);
+    // `ssh -F FILE` (its Host blocks) and `ansible -i INVENTORY` (its name) say where the host is.
+    const cfg = ssh.config;
+    if (cfg?.dynamic) {
+      const what = cfg.file !== undefined ? 'ssh -F' : 'the ansible inventory';
+      return { environment: 'unknown', facts: { host: ssh.host }, evidence: [`runs on ${ssh.host} over ssh`, `${what} is computed when the command runs, so where it points can't be known`] };
+    }
+    const cfgFile = cfg?.file !== undefined ? (cfg.file.startsWith('~/') ? path.join(tctx.home, cfg.file.slice(2)) : path.resolve(inv.cwd ?? tctx.cwd, cfg.file)) : undefined;
+    const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written, cfgFile);
     const host = alias?.hostName ?? ssh.host;
-    let c = targets.classify({ host }, tctx);
+    const facts: Record<string, string> = { host };
+    if (cfg?.file !== undefined && !alias) facts['ssh-config'] = cfg.file.replace(/^.*\//, '');
+    if (cfg?.inventory !== undefined) facts['ansible-inventory'] = cfg.inventory;
+    let c = targets.classify(facts, tctx);
     // The alias is a name people chose too (`Host prod`): the stricter reading stands.
     if (alias && c.environment !== 'production') {
       const byAlias = targets.classify({ host: ssh.host }, tctx);
@@ -200,8 +210,10 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     }
     // `ssh localhost` is this machine again, with this machine's environment.
     // Through another program (`adb shell`, a CI file `git push` runs, `aws ssm send-command`).
-    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${ssh.host} over ssh`, ...(alias ? [`Host ${ssh.host} is HostName ${alias.hostName} in ~/.ssh/config`] : []), ...c.evidence];
-    return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
+    const shownCfg = cfg?.file ?? '~/.ssh/config';
+    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${ssh.host} over ssh`, ...(alias ? [`Host ${ssh.host} is HostName ${alias.hostName} in ${shownCfg}`] : []),
+      ...(facts['ssh-config'] ? [`ssh -F ${cfg!.file}: Host ${ssh.host} is not read there`] : []), ...(facts['ansible-inventory'] ? [`hosts from inventory ${facts['ansible-inventory']}`] : []), ...c.evidence];
+    return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts, evidence };
   }
   // The copy keeps the line the walk recorded (not enumerable, so a spread drops it).
   return targets.resolveTarget(inv.cwd !== undefined ? inv : Object.defineProperty({ ...inv, cwd: tctx.cwd }, 'line', { value: inv.line, enumerable: false }), kind as never, tctx);

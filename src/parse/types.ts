@@ -68,7 +68,11 @@ export type Origin = string | TypedOrigin;
 export type TypedOrigin =
   /** Run on another machine: `ssh HOST cmd`; `via` is the platform CLI that connects
    *  (`fly ssh console -a APP`), whose target names the machine. */
-  | { readonly kind: 'ssh'; readonly host: string; readonly via?: Invocation; readonly input?: boolean }
+  | { readonly kind: 'ssh'; readonly host: string; readonly via?: Invocation;
+      /** The remote command reads the line's own input (plain ssh with no stdin of its own). */
+      readonly input?: boolean;
+      /** Where the host's name is read: `ssh -F FILE` (its Host blocks), `ansible -i INVENTORY`. */
+      readonly config?: { readonly file?: string; readonly inventory?: string; readonly dynamic?: boolean } }
   /** A project's script or target: `in npm run db:reset (package.json)`. */
   | { readonly kind: 'in'; readonly label: string }
   /** A script file's code: `script ./deploy.sh`. */
@@ -95,8 +99,8 @@ export function showOrigin(o: Origin): string {
 const STEP = { toString(this: TypedOrigin): string { return showOrigin(this); } };
 const step = <T extends TypedOrigin>(o: T): T => Object.freeze(Object.assign(Object.create(STEP) as object, o)) as T;
 
-/** `input`: the remote command reads the line's own input (plain ssh with no stdin of its own). */
-export const viaSsh = (host: string, via?: Invocation, input?: boolean) => step(via ? { kind: 'ssh', host, via } : input ? { kind: 'ssh', host, input } : { kind: 'ssh', host });
+export const viaSsh = (host: string, via?: Invocation, more?: { input?: boolean; config?: { file?: string; inventory?: string; dynamic?: boolean } }) =>
+  step(via ? { kind: 'ssh', host, via } : { kind: 'ssh', host, ...(more?.input ? { input: true } : {}), ...(more?.config ? { config: more.config } : {}) });
 export const inProject = (label: string) => step({ kind: 'in', label });
 export const inScript = (path: string) => step({ kind: 'script', path });
 export const execInto = (into: Invocation) => step({ kind: 'exec', into });

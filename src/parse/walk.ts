@@ -3337,7 +3337,11 @@ export class Walk {
     const noShell = noStdin || options.some((o) => 'opt' in o && ['-W', '-O', '-G', '-Q', '-V'].includes(o.opt)) || GIT_HOSTS.test(host.value);
     // -n (and -f) give the remote command /dev/null for input.
     const input = !noStdin && !inv.stdin && !inv.redirects.some((r) => r.op.includes('<')) && !options.some((o) => 'opt' in o && ['-n', '-f'].includes(o.opt));
-    this.remoteShell(inv, scope, [...origin, viaSsh(host.value, undefined, input)], cmd, !noStdin, undefined, !noShell);
+    // `ssh -F FILE`: the Host blocks there name the machine, not ~/.ssh/config's.
+    const F = options.find((o) => 'opt' in o && o.opt === '-F');
+    const Fv = F && 'opt' in F ? F.value : undefined;
+    const config = Fv ? { file: Fv.value, dynamic: Fv.dynamic || undefined } : undefined;
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value, undefined, { input, ...(config ? { config } : {}) })], cmd, !noStdin, undefined, !noShell);
   }
 
   /** `rsync --rsync-path=PROG SRC HOST:DST`: rsync's remote shell runs `PROG --server ...` on the
@@ -3362,14 +3366,18 @@ export class Walk {
     let mod = 'command';
     let args: Word | undefined;
     let hosts: string | undefined;
+    // The inventory the hosts come from (`-i inventories/prod`, ANSIBLE_INVENTORY): its name says
+    // where they are.
+    let inventory: { inventory: string; dynamic?: boolean } | undefined = inv.vars['ANSIBLE_INVENTORY'] ? { inventory: inv.vars['ANSIBLE_INVENTORY'] } : undefined;
     for (const it of readItems(inv.argv.slice(1), BUILTIN.ansible)) {
       if ('pos' in it) hosts ??= it.pos.dynamic ? it.pos.text : it.pos.value;
+      else if ((it.opt === '-i' || it.opt === '--inventory' || it.opt === '--inventory-file') && it.value) inventory = { inventory: it.value.value, dynamic: it.value.dynamic || undefined };
       else if (it.opt === '-C' || it.opt === '--check') return;
       else if ((it.opt === '-m' || it.opt === '--module-name') && it.value) mod = it.value.dynamic ? '' : it.value.value.replace(/^ansible\.(builtin|legacy)\./, '');
       else if ((it.opt === '-a' || it.opt === '--args') && it.value) args = it.value;
     }
     if (!args || !['', 'command', 'shell', 'raw'].includes(mod)) return;
-    this.remoteShell(inv, scope, [...origin, viaSsh(hosts ?? '(the inventory)')], [args], false);
+    this.remoteShell(inv, scope, [...origin, viaSsh(hosts ?? '(the inventory)', undefined, inventory ? { config: inventory } : undefined)], [args], false);
   }
 
   /** `fly ssh console [-a APP] [-C CMD]` (flyctl too): like `ssh HOST CMD` on one of the app's

@@ -557,7 +557,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('render', 'render'),
   ...acts('github', 'gh'),
   ...acts('objectstore', 'mc mcli rclone s3cmd'),
-  ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh kafka-configs kafka-configs.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-streams-application-reset kafka-streams-application-reset.sh rpk cqlsh influx zkcli.sh zkcli zookeeper-shell zookeeper-shell.sh'),
+  ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh kafka-configs kafka-configs.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-streams-application-reset kafka-streams-application-reset.sh rpk cqlsh influx zkcli.sh zkcli zookeeper-shell zookeeper-shell.sh rabbitmqadmin'),
 ]);
 
 // ---- option grammars the target readers use (src/targets): the options that take a value, so the

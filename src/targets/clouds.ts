@@ -60,7 +60,8 @@ export function resolveAws(run: Run): Candidate[] {
   const creds = readIni(credsFile);
 
   // The CLI's parser takes any unambiguous prefix of a long option (`--prof prod`).
-  const pFlag = flag(a, ['--profile', '--profil', '--profi', '--prof']);
+  // Serverless Framework takes --aws-profile too.
+  const pFlag = flag(a, ['--profile', '--profil', '--profi', '--prof']) ?? (/^(serverless|sls)$/.test(run.name) ? flag(a, ['--aws-profile']) : undefined);
   let profile: string | undefined;
   let guessed = false;
   if (pFlag) {
@@ -86,7 +87,7 @@ export function resolveAws(run: Run): Candidate[] {
       guessed = true;
     }
   }
-  if (profile === undefined && (config?.has('default') || creds?.has('default'))) {
+  if (profile === undefined && (config?.has('default') || creds?.has('default') || lineConfigureSet(run, 'default', 'role_arn'))) {
     profile = 'default';
     ev.push(`no profile given: default in ${showPath(config?.has('default') ? configFile : credsFile, run.ctx, run.cwd)}`);
   }
@@ -97,7 +98,22 @@ export function resolveAws(run: Run): Candidate[] {
     if (!section && !creds?.has(profile)) ev.push(`profile ${profile} is not in ${showPath(configFile, run.ctx, run.cwd)}`);
     const account = section?.['sso_account_id'] ?? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(section?.['role_arn'] ?? '')?.[1];
     if (account) facts['aws-account'] = account;
-  } else if (!facts['aws-credentials']) {
+    // The role the profile assumes is a name people chose (`role_arn = …:role/prod-admin`).
+    const setFirst = lineConfigureSet(run, profile, 'role_arn');
+    const roleArn = setFirst?.value ?? section?.['role_arn'];
+    const role = /:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(roleArn ?? '')?.[1] ?? section?.['sso_role_name'];
+    if (role) {
+      facts['aws-role'] = role;
+      ev.push(`profile ${profile} ${roleArn ? `assumes ${roleArn}` : `uses SSO role ${role}`} (${setFirst ? `the line sets it first: ${setFirst.how}` : showPath(configFile, run.ctx, run.cwd)})`);
+    }
+  }
+  // A config file chosen by name (`AWS_CONFIG_FILE=./infra/aws.prod.config`): its name is evidence too.
+  const cfVar = getVar(run, 'AWS_CONFIG_FILE');
+  if (cfVar && cfVar.value !== '' && !cfVar.dynamic) {
+    facts['aws-config-file'] = cfVar.value.replace(/^.*\//, '');
+    ev.push(showVar('AWS_CONFIG_FILE', cfVar));
+  }
+  if (profile === undefined && !facts['aws-credentials']) {
     ev.push('no AWS profile, keys or config found: the CLI would use an instance or container role, if any');
   }
 
@@ -117,6 +133,17 @@ export function resolveAws(run: Run): Candidate[] {
   if (bucket && !bucket.dynamic) facts['bucket'] = bucket.value.slice(5).split('/')[0]!;
   const named = namedResources(a, AWS_NAME_OPTS);
   if (named.names.length) { facts['aws-resource'] = named.names.join(' '); ev.push(...named.ev); }
+  // cdk's stacks (`cdk destroy ApiStack-Production`), serverless/sst's stage (`-s production`).
+  if (run.name === 'cdk') {
+    const valued = /^(-c|--context|-a|--app|--profile|-o|--output|-r|--role-arn|--toolkit-stack-name|--plugin|-p|--parameters|--exclusively|--outputs-file|--ca-bundle-path|--proxy)$/;
+    const stacks = a.filter((w, j) => !w.value.startsWith('-') && !(j > 0 && valued.test(a[j - 1]!.value))).slice(1).filter((w) => !w.dynamic && /\w/.test(w.value) && !w.value.includes('='));
+    if (stacks.length) { facts['aws-resource'] = [facts['aws-resource'], ...stacks.map((w) => w.value)].filter(Boolean).join(' '); ev.push(`stacks ${stacks.map((w) => w.value).join(' ')} (argument)`); }
+  }
+  if (/^(serverless|sls|sst)$/.test(run.name)) {
+    const st = flag(a, ['--stage', '-s']);
+    if (st?.dynamic) return dyn(st.flag);
+    if (st) { facts['aws-stage'] = st.value; ev.push(showFlag(st)); }
+  }
   const what = bucket ? bucket.value : `AWS${profile ? ` profile ${profile}` : ''}`;
   return [{ facts, evidence: ev, resource: region ? `${what} (${region})` : what, guessed: guessed && !facts['host'] }];
 }
@@ -125,6 +152,26 @@ export function resolveAws(run: Run): Candidate[] {
 // --db-instance-identifier, dynamodb --table-name, cloudformation --stack-name, lambda
 // --function-name, secretsmanager --secret-id, kms --key-id, ecs --cluster, sqs --queue-url...).
 const AWS_NAME_OPTS = /^--(bucket|cluster|secret-id|key-id|queue-url|topic-arn|file-system-id|[\w-]+-(name|identifier))$/;
+
+/** `aws configure set profile.default.role_arn arn:…:role/prod-admin && aws …`: a profile setting
+ *  the line writes first (`KEY VALUE --profile P`, `profile.P.KEY`, `default.KEY`). */
+function lineConfigureSet(run: Run, profile: string, key: string): { value: string; how: string } | undefined {
+  const l = run.inv.line;
+  const before = l ? l.all.slice(0, l.at) : [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    if (prev.name !== 'aws') continue;
+    const words = prev.argv.slice(1);
+    const pos = words.filter((w, j) => !w.value.startsWith('-') && !(j > 0 && /^--(profile|region|output)$/.test(words[j - 1]!.value)));
+    if (pos[0]?.value !== 'configure' || pos[1]?.value !== 'set' || !pos[2] || !pos[3] || pos[2].dynamic || pos[3].dynamic) continue;
+    const k = pos[2].value;
+    const p = flag(words, ['--profile'])?.value ?? 'default';
+    const m = /^(?:profile\.([^.]+)\.|default\.)?(.+)$/.exec(k)!;
+    const forProfile = m[1] ?? (k.startsWith('default.') ? 'default' : p);
+    if (forProfile === profile && m[2] === key) return { value: pos[3].value, how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
 
 function pathVar(run: Run, name: string): string | undefined {
   const v = getVar(run, name);
@@ -257,6 +304,32 @@ function azureWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   if (sub?.id) facts['azure-subscription-id'] = sub.id;
   if (sub?.tenantId) facts['azure-tenant'] = sub.tenantId;
   const named = namedResources(run.args, AZ_NAME_OPTS);
+  // The resource group a command without -g uses: `az configure --defaults group=prod-rg` earlier
+  // on the line (or AZURE_DEFAULTS_GROUP), else [defaults] group in the config file.
+  if (!flag(run.args, ['-g', '--resource-group'])) {
+    const dg = defaultGroup(run, dir);
+    if (dg) { named.names.push(dg.value); named.ev.push(dg.how); }
+  }
   if (named.names.length) { facts['azure-resource'] = named.names.join(' '); ev.push(...named.ev); }
+  // A config directory chosen by name (`AZURE_CONFIG_DIR=~/.azure-prod`): its name is evidence too.
+  const cd = getVar(run, 'AZURE_CONFIG_DIR');
+  if (cd && !cd.dynamic && cd.value) { facts['azure-config-dir'] = cd.value.replace(/\/+$/, '').replace(/^.*\//, ''); ev.push(showVar('AZURE_CONFIG_DIR', cd)); }
   return [{ facts, evidence: ev, resource: `Azure subscription ${sub?.name ?? sub?.id ?? '?'}` }];
+}
+
+function defaultGroup(run: Run, dir: string): { value: string; how: string } | undefined {
+  const l = run.inv.line;
+  const before = l ? l.all.slice(0, l.at) : [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    if (prev.name !== 'az' || prev.argv[1]?.value !== 'configure') continue;
+    const d = optValue(prev.argv.slice(2), ['--defaults', '-d']);
+    const g = d && !d.dynamic ? /(?:^|\s)group=(\S+)/.exec(d.value)?.[1] : undefined;
+    if (g) return { value: g, how: `the line makes ${g} the default resource group first (${prev.argv.map((x) => x.text).join(' ')})` };
+  }
+  const v = getVar(run, 'AZURE_DEFAULTS_GROUP');
+  if (v && !v.dynamic && v.value) return { value: v.value, how: showVar('AZURE_DEFAULTS_GROUP', v) };
+  const cfgFile = join(dir, 'config');
+  const g = readIni(cfgFile)?.get('defaults')?.['group'];
+  return g ? { value: g, how: `default resource group ${g} in ${showPath(cfgFile, run.ctx, run.cwd)}` } : undefined;
 }

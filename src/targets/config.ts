@@ -96,14 +96,14 @@ function matchTeam(
 // Not URLs, ports, ids or paths of local files; not Railway or Vercel projects, which hold every
 // environment (their environment/target facts say which one).
 const NAME_FACTS = [
-  'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'kubeconfig', 'aws-profile', 'aws-resource', 'gcp-project', 'gcp-configuration', 'gcp-resource',
-  'azure-subscription', 'azure-resource', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file', 'terraform-env',
-  'pulumi-stack', 'fly-app', 'fly-config', 'heroku-app', 'vercel-target', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
-  'docker-context', 'compose-project', 'app-env',
+  'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'kubeconfig', 'kube-manifests', 'aws-profile', 'aws-resource', 'aws-role', 'aws-config-file', 'aws-stage', 'gcp-project', 'gcp-configuration', 'gcp-resource',
+  'azure-subscription', 'azure-resource', 'azure-config-dir', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file', 'terraform-env', 'terraform-backend',
+  'pulumi-stack', 'fly-app', 'fly-config', 'heroku-app', 'vercel-target', 'vercel-scope', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
+  'docker-context', 'compose-project', 'app-env', 'ssh-config', 'ansible-inventory',
   'neon-project', 'neon-branch', 'planetscale-database', 'planetscale-branch', 'digitalocean-context', 'digitalocean-resource', 'firebase-project', 'firebase-instance',
-  'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'github-environment', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote',
+  'cloudflare-worker', 'cloudflare-resource', 'wrangler-env', 'github-environment', 'atlas-cluster', 'turso-database', 'upstash-database', 'render-database', 'bucket', 'storage-remote', 'storage-config',
   // Keys or secret paths a key store's command names (etcd, Consul, Vault, ZooKeeper).
-  'service-key',
+  'service-key', 'service-namespace',
   // A URL path segment that names production (targets/http.ts prodSegments): set only then.
   'http-resource',
 ];

@@ -6,6 +6,7 @@ import { absPath, findUp, projectRoot, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, flagAll, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import type { Invocation, Word } from '../parse/types.js';
+import { writtenContent } from '../parse/index.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -119,17 +120,86 @@ export function resolveTerraform(run: Run, pinned?: { sw: TfSwitch | undefined }
   const relDir = relative(root, dir);
   if (relDir && !relDir.startsWith('..')) facts['terraform-dir'] = relDir;
   const varFiles = flagAll(a, ['-var-file']).map((f) => f.value);
+  // TF_CLI_ARGS and TF_CLI_ARGS_<subcommand> add options to the command (developer.hashicorp.com/
+  // terraform/cli/config/environment-variables).
+  const cliArgs: string[] = [];
+  for (const name of ['TF_CLI_ARGS', sub[0] ? `TF_CLI_ARGS_${sub[0]}` : '']) {
+    const v = name ? getVar(run, name) : undefined;
+    if (!v || v.value === '') continue;
+    // Built at run time: which options it adds can't be known (the workspace still stands).
+    if (v.dynamic) { ev.push(`${name} is computed when the command runs: the options it adds can't be known`); continue; }
+    cliArgs.push(...(v.value.match(/-var(?:-file)?[= ](?:"[^"]*"|'[^']*'|\S+)/g) ?? []));
+    if (/-var/.test(v.value)) ev.push(showVar(name, v));
+  }
+  const unq = (x: string): string => x.replace(/^(["'])(.*)\1$/, '$2');
+  for (const c of cliArgs) if (c.startsWith('-var-file')) varFiles.push(unq(c.slice(10)));
   if (varFiles.length > 0) {
     facts['terraform-var-file'] = varFiles.join(', ');
     ev.push(`-var-file ${varFiles.join(', ')} (flag)`);
   }
-  const auto = autoVars(run, dir);
+  // `-var 'environment=production'`: a variable that names the environment.
+  const vars = [...flagAll(a, ['-var']).map((f) => f.dynamic ? '' : f.value), ...cliArgs.filter((c) => !c.startsWith('-var-file')).map((c) => unq(c.slice(5)))];
+  const envVar = vars.map((v) => /^(environment|env|stage|environment_name|env_name)=["']?([\w.-]+)/.exec(v)).find((m) => m);
+  const auto = envVar ? { value: envVar[2]!, how: `-var ${envVar[0]} (flag)` } : autoVars(run, dir);
   if (auto) {
     facts['terraform-env'] = auto.value;
     ev.push(auto.how);
   }
+  // The state the command reads and changes: a backend configured by `terraform init
+  // -backend-config=prod.hcl` earlier on the line (the file's name, or its key/bucket/prefix).
+  const backend = initBackend(run, dir);
+  if (backend) {
+    facts['terraform-backend'] = backend.value;
+    ev.push(backend.how);
+  }
   const where = showPath(dir, run.ctx, run.cwd) || '.';
   return [{ facts, evidence: ev, resource: `Terraform workspace ${facts['terraform-workspace']} in ${where}` }];
+}
+
+/** `terraform init -backend-config=prod.hcl && terraform destroy`: the state backend the line
+ *  configured first in the same directory. The file's key/bucket/prefix/workspace_key_prefix or
+ *  an inline `-backend-config="key=prod/app.tfstate"` when one names production, else the file
+ *  name. */
+function initBackend(run: Run, dir: string): { value: string; how: string } | undefined {
+  const line = run.inv.line;
+  const before = line ? line.all.slice(0, line.at) : [];
+  const family = (n: string): string => (n === 'tofu' ? 'terraform' : n);
+  for (let k = before.length - 1; k >= 0; k--) {
+    const prev = before[k]!;
+    if (family(prev.name) !== family(run.name)) continue;
+    const argv = prev.argv.slice(1);
+    const at = tfDir(argv, prev.cwd);
+    if (at.dynamic || at.dir !== dir || argv[at.i]?.value !== 'init') continue;
+    const how = prev.argv.map((x) => x.text).join(' ');
+    let fileName: string | undefined;
+    for (const f of flagAll(argv, ['-backend-config'])) {
+      if (f.dynamic) continue;
+      const kv = /^(key|bucket|prefix|path|workspace_key_prefix|container_name|storage_account_name|organization|name)=(.+)$/.exec(f.value);
+      if (kv) { if (namesProduction(kv[2]!)) return { value: kv[2]!, how: `-backend-config ${f.value} (${how})` }; continue; }
+      const file = absPath(f.value, prev.cwd ?? dir, run.ctx.home);
+      // As the init read it (the line's version then; terraform's own run may rewrite it after).
+      const before = file ? writtenContent(prev.written, file) : undefined;
+      const text = file ? (before !== undefined ? before ?? undefined : readText(file)) : undefined;
+      for (const m of text?.matchAll(/^\s*(key|bucket|prefix|path|workspace_key_prefix|container_name|organization|name)\s*=\s*"([^"]+)"/gm) ?? []) {
+        if (namesProduction(m[2]!)) return { value: m[2]!, how: `${m[1]} = "${m[2]}" in ${f.value}, the backend config of ${how}` };
+      }
+      fileName ??= basename(f.value);
+    }
+    if (fileName) return { value: fileName, how: `the line configures the state backend first with ${fileName} (${how})` };
+    break;
+  }
+  // The backend block in the directory's .tf files (perhaps written earlier on the line): the state
+  // the command changes (`backend "s3" { key = "prod/terraform.tfstate" }`).
+  const written = [...(run.inv.written?.files.keys() ?? [])].filter((f) => dirname(f) === dir).map((f) => basename(f));
+  for (const n of [...new Set([...listDir(dir), ...written])].filter((x) => x.endsWith('.tf')).sort()) {
+    const file = join(dir, n);
+    const text = readText(file);
+    const block = text ? /\bbackend\s+"[\w-]+"\s*\{([^}]*)\}/.exec(text)?.[1] : undefined;
+    for (const m of block?.matchAll(/^\s*(key|bucket|prefix|path|workspace_key_prefix|container_name|organization|name)\s*=\s*"([^"]+)"/gm) ?? []) {
+      if (namesProduction(m[2]!)) return { value: m[2]!, how: `backend ${m[1]} = "${m[2]}" in ${showPath(file, run.ctx, run.cwd)}` };
+    }
+  }
+  return undefined;
 }
 
 /** The variables terraform loads by itself (terraform.tfvars, *.auto.tfvars, perhaps written

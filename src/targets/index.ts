@@ -17,10 +17,10 @@ import { prodSegments, resolveHttp } from './http.js';
 import { resolvePulumi, resolveTerraform } from './iac.js';
 import { resolveGithub } from './github.js';
 import { resolveKube } from './kube.js';
-import { showPath } from './paths.js';
+import { absPath, showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
-import { flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
+import { dynamicNote, flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
 import { builtinActs } from '../programs/index.js';
 import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
@@ -170,6 +170,11 @@ function pick(cands: Candidate[], run: Run | undefined, ctx: TargetContext): Tar
  *  Files the line wrote before it (a kubeconfig, fly.toml, .env) are read as the line wrote them. */
 export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const { value: t, unknown } = readingAsWritten(inv.written, () => resolveOne(inv, kind, ctx));
+  // `cp ~/.kube/prod-config ~/.kube/config && kubectl delete ns x`, `cp fly.production.toml fly.toml
+  // && fly …`: a file read with content only known at run time, copied first from one whose name
+  // says production, is that file (a guess: it only makes the target stricter).
+  const copied = unknown.length && t.environment !== 'production' ? copiedFrom(inv, unknown, ctx) : undefined;
+  if (copied) return { ...t, environment: 'production', facts: { ...t.facts, 'app-env': copied.name }, evidence: [...t.evidence, copied.how] };
   if (unknown.length && !isStrictEnv(t.environment)) {
     const shown = unknown.slice(0, 3).map((f) => showPath(f, ctx, inv.cwd)).join(', ');
     return { ...t, environment: 'unknown', evidence: [...t.evidence, `${shown} ${unknown.length > 1 ? 'are' : 'is'} written earlier on this line, with content only known at run time: unknown`] };
@@ -178,6 +183,23 @@ export function resolveTarget(inv: Invocation, kind: TargetKind | undefined, ctx
 }
 
 const isStrictEnv = (env: string): boolean => env === 'production' || env === 'unknown';
+
+function copiedFrom(inv: Invocation, files: string[], ctx: TargetContext): { name: string; how: string } | undefined {
+  const line = inv.line;
+  if (!line) return undefined;
+  for (let i = line.at - 1; i >= 0; i--) {
+    const prev = line.all[i]!;
+    if (!/^(cp|ln|mv|install|rsync)$/.test(prev.name)) continue;
+    const pos = prev.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+    if (pos.length < 2 || pos.some((w) => w.dynamic)) continue;
+    const to = absPath(pos[pos.length - 1]!.value, prev.cwd, ctx.home);
+    if (!to || !files.includes(to)) continue;
+    const src = pos.slice(0, -1).map((w) => w.value.replace(/\/+$/, '').replace(/^.*\//, '')).find((b) => namesProductionWord(b));
+    if (!src) return undefined;
+    return { name: src, how: `${showPath(to, ctx, inv.cwd)} is ${prev.name === 'ln' ? 'linked to' : 'copied from'} ${src} first (${prev.argv.map((x) => x.text).join(' ')}): a name with prod/production says production (default rule)` };
+  }
+  return undefined;
+}
 
 function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetContext): Target {
   const run = makeRun(inv, ctx);
@@ -210,7 +232,7 @@ function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetCo
       facts: {},
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
-    const named = codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx);
+    const named = ansibleInventory(run) ?? codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx);
     return named ? pick([named], run, ctx) : t;
   }
   const cands = resolveKind(run, k);
@@ -295,6 +317,17 @@ function codeHost(run: Run): Candidate | undefined {
   return c;
 }
 
+/** `ansible -i inventories/prod all -m file -a 'state=absent …'`, `ANSIBLE_INVENTORY=… ansible-playbook`:
+ *  the hosts are the inventory's, and its name is a name people chose. */
+function ansibleInventory(run: Run): Candidate | undefined {
+  if (!/^ansible(-playbook|-console)?$/.test(run.name)) return undefined;
+  const f = flag(run.args, ['-i', '--inventory', '--inventory-file']);
+  const v = f ?? getVar(run, 'ANSIBLE_INVENTORY');
+  if (!v) return undefined;
+  if (v.dynamic) return { facts: {}, evidence: [dynamicNote(f ? f.flag : 'ANSIBLE_INVENTORY')], environment: 'unknown' };
+  return { facts: { 'ansible-inventory': v.value }, evidence: [f ? `${f.flag} ${f.value} (flag)` : showVar('ANSIBLE_INVENTORY', v as ReturnType<typeof getVar> & object)], resource: `the hosts of inventory ${v.value}` };
+}
+
 /** `AWS_PROFILE=prod python3 - <<EOF … boto3 …`: a cloud profile or project chosen by name for a
  *  program whose target isn't known (a guess, for an unknown target only). */
 function profileNames(run: Run): Candidate | undefined {
@@ -306,7 +339,7 @@ function profileNames(run: Run): Candidate | undefined {
 }
 
 // Variables and options frameworks pick their environment (and so their database) by.
-const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT'];
+const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT'];
 
 /** `MIX_ENV=prod mix ecto.drop`, `php artisan migrate:fresh --env=production`, `npx knex
  *  migrate:rollback --env production` where the app's configuration can't be read: the
@@ -368,7 +401,8 @@ function readFirst(run: Run): Candidate | undefined {
 
 // A key whose value names where an app or tool acts: `environment = "production"`,
 // `stage: prod`, `"projectId": "prj-acme-prod"`, `stack_name = "acme-prod"`, `DB_HOST=…`.
-const WHERE_KEY = /(?:^|[\s{,;])["']?((?:[\w.-]*[_.-])?(?:env|environment|stage|project|project[_-]?id|projectId|stack[_-]?name|app|profile|host|hostname|url|uri|server|connection|database[_-]?url|db[_-]?host|site[_-]?id|siteId|cluster|context|currentContext|current-context))["']?\s*[:=]\s*["']?([\w.:/@%?=&-]{2,200})/gim;
+// A .NET connection string's `"Default":"Host=prod-db…;Database=…"` and `export PGHOST=…` count.
+const WHERE_KEY = /(?:^|[\s{,;]|:")["']?((?:[\w.-]*[_.-]|PG|pg)?(?:env|environment|stage|project|project[_-]?id|projectId|stack[_-]?name|app|profile|host|hostname|url|uri|server|connection|database[_-]?url|db[_-]?host|site[_-]?id|siteId|cluster|context|currentContext|current-context))["']?\s*[:=]\s*["']?([\w.:/@%?=&-]{2,200})/gim;
 
 /** `printf 'sqlalchemy.url = postgresql://app@prod-db…' > alembic.ini && alembic downgrade base`:
  *  where the tool's own reading isn't modelled, a file the line writes first (its literal content)

@@ -1,7 +1,7 @@
 // Kubernetes: the context kubectl/helm would use, read from kubeconfig files merged the way
 // client-go merges them (the first file to set a value or define a name wins).
 import { delimiter, join } from 'node:path';
-import { readYaml } from './cache.js';
+import { readText, readYaml } from './cache.js';
 import { absPath, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, grammarOf, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
@@ -166,6 +166,111 @@ function looseSwitch(run: Run): Switch | undefined {
   return l ? switchedContext(run, l.all.slice(0, l.at)) : undefined;
 }
 
+const KUBECTLS = /^(kubectl|oc|kubecolor)$/;
+
+/** The words after `config set-context` in an earlier kubectl, or undefined. */
+function setContextArgs(prev: Invocation): Invocation['argv'] | undefined {
+  if (!KUBECTLS.test(prev.name)) return undefined;
+  const words = prev.argv.slice(1);
+  const c = words.findIndex((x) => x.value === 'config');
+  if (c < 0 || words[c + 1]?.value !== 'set-context') return undefined;
+  return words.slice(c + 2);
+}
+
+function optOf(words: Invocation['argv'], names: string[]): { value: string; dynamic: boolean } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i]!.value;
+    if (names.includes(v) && words[i + 1]) return { value: words[i + 1]!.value, dynamic: words[i + 1]!.dynamic };
+    const eq = names.find((n) => n.startsWith('--') && v.startsWith(n + '='));
+    if (eq) return { value: v.slice(eq.length + 1), dynamic: words[i]!.dynamic };
+  }
+  return undefined;
+}
+
+/** `kubectl config set-context --current --namespace=production && kubectl delete deploy api`,
+ *  `kubens production`, `oc project production`: the namespace the line makes the current
+ *  context's default first (the latest switch; `strict`: only commands that had to succeed). */
+function switchedNamespace(run: Run, context: string | undefined, strict: boolean): Switch | undefined {
+  const l = run.inv.line;
+  const before = strict ? (run.inv.succeeded ?? []) : l ? l.all.slice(0, l.at) : [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    const how = prev.argv.map((x) => x.text).join(' ');
+    const sc = setContextArgs(prev);
+    if (sc) {
+      const ns = optOf(sc, ['--namespace', '-n']);
+      if (!ns) continue;
+      const named = sc.find((x) => !x.value.startsWith('-') && x !== undefined && !sc.some((y, j) => (y.value === '--namespace' || y.value === '-n' || y.value === '--cluster' || y.value === '--user') && sc[j + 1] === x));
+      const current = sc.some((x) => x.value === '--current');
+      if (current || (named && !named.dynamic && named.value === context)) return { name: ns.value, dynamic: ns.dynamic, how };
+      continue;
+    }
+    const words = prev.argv.slice(1);
+    if (prev.name === 'kubens') {
+      const pos = words.filter((x) => x.dynamic || !x.value.startsWith('-') || x.value === '-');
+      if (pos.length === 1) return { name: pos[0]!.value, dynamic: pos[0]!.dynamic || pos[0]!.value === '-', how };
+      continue;
+    }
+    if (prev.name === 'oc' && words[0]?.value === 'project' && words[1] && !words[1].value.startsWith('-')) return { name: words[1].value, dynamic: words[1].dynamic, how };
+  }
+  return undefined;
+}
+
+/** `kubectl config set-context ops --cluster=prod-gke --namespace=billing && kubectl config
+ *  use-context ops`: a context the line defines itself (not in the kubeconfig as read). */
+function lineContext(run: Run, name: string): { cluster?: string; namespace?: string; how: string } | undefined {
+  const l = run.inv.line;
+  const before = l ? l.all.slice(0, l.at) : (run.inv.succeeded ?? []);
+  for (let i = before.length - 1; i >= 0; i--) {
+    const sc = setContextArgs(before[i]!);
+    if (!sc || sc.some((x) => x.value === '--current')) continue;
+    const first = sc.find((x) => !x.value.startsWith('-'));
+    if (!first || first.dynamic || first.value !== name) continue;
+    const cl = optOf(sc, ['--cluster']);
+    const ns = optOf(sc, ['--namespace', '-n']);
+    return { cluster: cl && !cl.dynamic ? cl.value : undefined, namespace: ns && !ns.dynamic ? ns.value : undefined, how: before[i]!.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
+/** What the manifests deleted are built from, when its name is a place: `kubectl delete -k
+ *  overlays/production`, `kustomize build overlays/prod | kubectl delete -f -`, `skaffold delete
+ *  -p prod`. */
+function manifestSource(run: Run): { value: string; how: string } | undefined {
+  const a = run.args;
+  if (run.name === 'skaffold') {
+    const p = flag(a, ['-p', '--profile']);
+    return p && !p.dynamic ? { value: p.value, how: showFlag(p) } : undefined;
+  }
+  if (!KUBECTLS.test(run.name)) return undefined;
+  const k = flag(a, ['-k', '--kustomize']);
+  if (k) return k.dynamic ? undefined : { value: k.value, how: showFlag(k) };
+  const f = flag(a, ['-f', '--filename']);
+  // A manifest file (perhaps written earlier on the line): the namespaces it defines or puts things in.
+  if (f && !f.dynamic && f.value !== '-' && !/^https?:\/\//.test(f.value)) {
+    const file = absPath(f.value, run.cwd, run.ctx.home);
+    const text = file ? readText(file) : undefined;
+    if (text) {
+      const names = new Set<string>();
+      for (const doc of text.split(/^---\s*$/m)) {
+        if (/^kind:\s*Namespace\s*$/m.test(doc)) { const n = /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([\w.-]+)/m.exec(doc)?.[1]; if (n) names.add(n); }
+        for (const m of doc.matchAll(/^[ \t]+namespace:\s*["']?([\w.-]+)/gm)) names.add(m[1]!);
+      }
+      if (names.size) return { value: [...names].join(' '), how: `namespaces ${[...names].join(', ')} in ${f.value}` };
+    }
+    return undefined;
+  }
+  const pipe = run.inv.stdin;
+  if (f?.value !== '-' || pipe?.kind !== 'pipe') return undefined;
+  // Fed by a pipe: the kustomize build before it.
+  const prev = pipe.producer;
+  if (!prev) return undefined;
+  const words = prev.argv.slice(1).filter((x) => !x.value.startsWith('-'));
+  const dir = prev.name === 'kustomize' && words[0]?.value === 'build' ? words[1]
+    : KUBECTLS.test(prev.name) && words[0]?.value === 'kustomize' ? words[1] : undefined;
+  return dir && !dir.dynamic ? { value: dir.value, how: `${prev.argv.map((x) => x.text).join(' ')} | ${run.name} … -f -` } : undefined;
+}
+
 /** `pinned`: the switch to read (or none: the current context), chosen by the caller. */
 export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Candidate[] {
   const a = run.args;
@@ -229,14 +334,29 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
     } else if (!nFlag && helmNs && helmNs.value !== '') {
       facts['kube-namespace'] = helmNs.value;
       ev.push(showVar('HELM_NAMESPACE', helmNs));
+    } else if (!nFlag) {
+      const ns = switchedNamespace(run, undefined, true) ?? switchedNamespace(run, undefined, false);
+      if (ns?.dynamic) return [{ facts: {}, evidence: [`the line switches the namespace first (${ns.how}): which one is only known at run time`], environment: 'unknown' }];
+      if (ns) {
+        facts['kube-namespace'] = ns.name;
+        ev.push(`the line makes namespace ${ns.name} the current context's default first (${ns.how})`);
+      }
     }
+    const src = manifestSource(run);
+    if (src) { facts['kube-manifests'] = src.value; ev.push(`manifests from ${src.value} (${src.how})`); }
     const where = facts['kube-namespace'] ? `namespace ${facts['kube-namespace']} on Kubernetes (no context)` : 'Kubernetes (no context)';
     return [{ facts, evidence: ev, resource: where }];
   }
   facts['kube-context'] = context;
   if (chosen) facts['kubeconfig'] = chosen;
-  const ctxDef = cfg.contexts.get(context);
-  if (!ctxDef) ev.push(`context ${context} is not defined in ${files.map((f) => showPath(f, run.ctx, run.cwd)).join(', ')}`);
+  let ctxDef: { cluster?: string; namespace?: string } | undefined = cfg.contexts.get(context);
+  if (!ctxDef) {
+    const made = lineContext(run, context);
+    if (made) {
+      ctxDef = made;
+      ev.push(`the line defines context ${context} first (${made.how})`);
+    } else ev.push(`context ${context} is not defined in ${files.map((f) => showPath(f, run.ctx, run.cwd)).join(', ')}`);
+  }
 
   let namespace: string | undefined;
   const nFlag = flag(a, ['-n', '--namespace']);
@@ -256,9 +376,16 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
     namespace = helmNs.value;
     ev.push(showVar('HELM_NAMESPACE', helmNs));
   } else {
-    namespace = ctxDef?.namespace ?? 'default';
+    // A namespace the line made the context's default first: the strict switch, else a loose one
+    // (after `;`) only where it can only add to what the kubeconfig says (no default named there).
+    const sw = switchedNamespace(run, context, true) ?? (ctxDef?.namespace ? undefined : switchedNamespace(run, context, false));
+    if (sw?.dynamic) return [{ facts: {}, evidence: [`the line switches the namespace first (${sw.how}): which one is only known at run time`], environment: 'unknown' }];
+    if (sw) ev.push(`the line makes namespace ${sw.name} the context's default first (${sw.how})`);
+    namespace = sw?.name ?? ctxDef?.namespace ?? 'default';
   }
   facts['kube-namespace'] = namespace;
+  const src = manifestSource(run);
+  if (src) { facts['kube-manifests'] = src.value; ev.push(`manifests from ${src.value} (${src.how})`); }
 
   const clFlag = run.name === 'kubectl' || run.name === 'oc' || run.name === 'kubecolor' ? flag(a, ['--cluster']) : undefined;
   const cluster = clFlag?.value ?? ctxDef?.cluster;

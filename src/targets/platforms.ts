@@ -209,6 +209,26 @@ export function herokuRemotes(dir: string | undefined): Array<{ remote: string; 
   return out;
 }
 
+function lineHerokuRemotes(run: Run): Array<{ remote: string; app: string }> {
+  const l = run.inv.line;
+  const out: Array<{ remote: string; app: string }> = [];
+  for (const prev of l ? l.all.slice(0, l.at).reverse() : []) {
+    const w = prev.argv.slice(1).filter((x) => !x.value.startsWith('-') || x.dynamic);
+    let remote: string | undefined;
+    let app: string | undefined;
+    if (prev.name === 'git' && w[0]?.value === 'remote' && (w[1]?.value === 'add' || w[1]?.value === 'set-url') && w[2] && w[3] && !w[2].dynamic && !w[3].dynamic) {
+      remote = w[2].value;
+      app = /^(?:https:\/\/git\.heroku\.com\/|git@heroku\.com:|ssh:\/\/git@heroku\.com\/)([\w-]+?)(?:\.git)?\/?$/.exec(w[3].value)?.[1];
+    } else if (prev.name === 'heroku' && w[0]?.value === 'git:remote') {
+      const a = flag(prev.argv.slice(1), ['-a', '--app']);
+      const r = flag(prev.argv.slice(1), ['-r', '--remote']);
+      if (a && !a.dynamic && !r?.dynamic) { app = a.value; remote = r?.value ?? 'heroku'; }
+    }
+    if (remote && app && !out.some((x) => x.remote === remote)) out.push({ remote, app });
+  }
+  return out;
+}
+
 export function resolveHeroku(run: Run): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
@@ -242,7 +262,10 @@ export function resolveHeroku(run: Run): Candidate[] {
     const rFlag = flag(a, ['-r', '--remote']);
     const git = run.cwd !== undefined ? gitDirOf(run.cwd) : undefined;
     const named = rFlag?.value ?? (git ? readIni(join(git.common, 'config'))?.get('heroku')?.['remote'] : undefined);
-    const remotes = herokuRemotes(run.cwd).filter((r) => named === undefined || r.remote === named);
+    // Remotes the line adds first (`git remote add production https://git.heroku.com/acme-prod.git`,
+    // `heroku git:remote -a acme-prod -r production`) stand before the ones on disk.
+    const added = lineHerokuRemotes(run);
+    const remotes = [...added, ...herokuRemotes(run.cwd).filter((r) => !added.some((x) => x.remote === r.remote))].filter((r) => named === undefined || r.remote === named);
     if (remotes.length === 1) {
       app = remotes[0]?.app;
       ev.push(`git remote ${remotes[0]?.remote} points at Heroku app ${app}${rFlag ? ' (--remote)' : ''}`);
@@ -357,6 +380,9 @@ export function resolveVercel(run: Run): Candidate[] {
     facts['vercel-target'] = pos[3].value;
     ev.push(`environment ${pos[3].value} (argument)`);
   }
+  // The team (`--scope acme-prod`) is a name people chose.
+  const scope = flag(a, ['--scope', '-S']);
+  if (scope && !scope.dynamic && scope.value) { facts['vercel-scope'] = scope.value; ev.push(showFlag(scope)); }
   const project = facts['vercel-project'] ?? facts['vercel-project-id'] ?? '?';
   return [{ facts, evidence: ev, resource: `Vercel project ${project}${facts['vercel-target'] ? ` (${facts['vercel-target']})` : ''}` }];
 }

@@ -411,15 +411,42 @@ function resolveMc(run: Run): Candidate[] {
   const cfgDir = flag(run.args, ['-C', '--config-dir'])?.value ?? getVar(run, 'MC_CONFIG_DIR')?.value ?? join(run.ctx.home, '.mc');
   const cfgFile = join(absPath(cfgDir, run.cwd, run.ctx.home) ?? cfgDir, 'config.json');
   const cfg = readJson(cfgFile) as { aliases?: Record<string, { url?: string }>; hosts?: Record<string, { url?: string }> } | undefined;
-  const url = env?.value ?? (alias ? (cfg?.aliases ?? cfg?.hosts)?.[alias]?.url : undefined);
+  // `mc alias set prod https://minio.prod… KEY SECRET && mc rb --force prod/x`: an alias the line
+  // sets first (the latest such command) is what the next mc reads.
+  const set = alias && !env ? lineAlias(run, alias) : undefined;
+  if (set?.dynamic) return dyn(`the URL of alias ${alias}`);
+  const url = env?.value ?? set?.url ?? (alias ? (cfg?.aliases ?? cfg?.hosts)?.[alias]?.url : undefined);
   const facts: Facts = {};
   const ev: string[] = [];
+  if (set) ev.push(`the line sets alias ${alias} first (${set.how})`);
   if (bucket) facts['bucket'] = bucket;
   if (alias) facts['storage-remote'] = alias;
   const host = url ? httpHost(url.replace(/^(https?:\/\/)[^@/]*@/, '$1'))?.host : undefined;
   if (host) { facts['host'] = host; ev.push(`alias ${alias} is ${host} (${env ? `MC_HOST_${alias}` : showPath(cfgFile, run.ctx, run.cwd)})`); }
   else ev.push(`alias ${alias} is not in ${showPath(cfgFile, run.ctx, run.cwd)}`);
   return result(facts, ev, `bucket ${bucket ?? '?'} on ${alias ?? '?'}`);
+}
+
+function lineAlias(run: Run, alias: string): { url: string; dynamic: boolean; how: string } | undefined {
+  const l = run.inv.line;
+  const before = l ? l.all.slice(0, l.at) : [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    if (prev.name !== 'mc' && prev.name !== 'mcli') continue;
+    const w = prev.argv.slice(1).filter((x) => x.dynamic || !x.value.startsWith('-'));
+    const at = w[0]?.value === 'alias' && w[1]?.value === 'set' ? 2 : w[0]?.value === 'config' && w[1]?.value === 'host' && w[2]?.value === 'add' ? 3 : -1;
+    if (at < 0 || w[at]?.dynamic || w[at]?.value !== alias || !w[at + 1]) continue;
+    return { url: w[at + 1]!.value, dynamic: w[at + 1]!.dynamic, how: prev.argv.map((x) => x.text).join(' ') };
+  }
+  return undefined;
+}
+
+/** A config file chosen by name (`rclone --config rclone.production.conf`, `s3cmd -c
+ *  ~/.s3cfg-production`): its name is evidence of where the remote is. */
+function namedConfig(facts: Facts, ev: string[], f: { value: string; dynamic: boolean } | undefined, how: string): void {
+  if (!f || f.dynamic || !f.value) return;
+  facts['storage-config'] = f.value.replace(/^.*\//, '');
+  ev.push(how);
 }
 
 function resolveRclone(run: Run): Candidate[] {
@@ -434,7 +461,10 @@ function resolveRclone(run: Run): Candidate[] {
   const ev: string[] = [];
   const bucket = m[2]?.split('/')[0];
   if (bucket) facts['bucket'] = bucket;
-  const conf = flag(run.args, ['--config'])?.value ?? getVar(run, 'RCLONE_CONFIG')?.value ?? join(run.ctx.home, '.config', 'rclone', 'rclone.conf');
+  const cf = flag(run.args, ['--config']);
+  const cv = cf ? undefined : getVar(run, 'RCLONE_CONFIG');
+  namedConfig(facts, ev, cf ?? cv, cf ? showFlag(cf) : cv ? showVar('RCLONE_CONFIG', cv) : '');
+  const conf = cf?.value ?? cv?.value ?? join(run.ctx.home, '.config', 'rclone', 'rclone.conf');
   const section = readIni(absPath(conf, run.cwd, run.ctx.home) ?? conf)?.get(remote);
   const endpoint = section?.['endpoint'] ?? section?.['url'];
   const host = endpoint ? httpHost(/^\w+:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`)?.host : undefined;
@@ -451,7 +481,9 @@ function resolveS3cmd(run: Run): Candidate[] {
   const ev: string[] = [];
   const bucket = p?.slice(5).split('/')[0];
   if (bucket) facts['bucket'] = bucket;
-  const cfg = flag(run.args, ['-c', '--config'])?.value ?? join(run.ctx.home, '.s3cfg');
+  const cf = flag(run.args, ['-c', '--config']);
+  if (cf) namedConfig(facts, ev, cf, showFlag(cf));
+  const cfg = cf?.value ?? join(run.ctx.home, '.s3cfg');
   const host = flag(run.args, ['--host'])?.value ?? readIni(absPath(cfg, run.cwd, run.ctx.home) ?? cfg)?.get('default')?.['host_base'] ?? 's3.amazonaws.com';
   facts['host'] = host.replace(/:\d+$/, '');
   ev.push(`s3cmd talks to ${host}`);
@@ -476,6 +508,7 @@ const SERVICES: Record<string, Service> = {
   cqlsh: { flags: [], vars: ['CQLSH_HOST'], fallback: '127.0.0.1', label: 'Cassandra' },
   influx: { flags: ['--host', '-host'], vars: ['INFLUX_HOST'], label: 'InfluxDB' },
   zkcli: { flags: ['-server'], vars: [], fallback: 'localhost:2181', label: 'ZooKeeper' },
+  rabbitmqadmin: { flags: ['-H', '--host'], vars: [], fallback: 'localhost', label: 'RabbitMQ' },
   'zookeeper-shell': { flags: [], vars: [], label: 'ZooKeeper' },
 };
 
@@ -497,6 +530,14 @@ export function resolveService(run: Run): Candidate[] {
     if (host?.dynamic) return dyn('the host');
     if (host) { addr = host.value; ev.push(`host ${host.value} (argument)`); }
   }
+  if (!addr && run.name === 'cqlsh') {
+    // cqlsh reads [connection] hostname from its cqlshrc (~/.cassandra/cqlshrc, or --cqlshrc).
+    const rcFlag = flag(run.args, ['--cqlshrc']);
+    if (rcFlag?.dynamic) return dyn(rcFlag.flag);
+    const rc = rcFlag ? absPath(rcFlag.value, run.cwd, run.ctx.home) : join(run.ctx.home, '.cassandra', 'cqlshrc');
+    const hostname = rc ? readIni(rc)?.get('connection')?.['hostname'] : undefined;
+    if (rc && hostname) { addr = hostname; ev.push(`hostname ${hostname} in ${showPath(rc, run.ctx, run.cwd)} [connection]`); }
+  }
   for (const name of addr ? [] : svc.vars) {
     const v = getVar(run, name);
     if (v && v.value) {
@@ -504,6 +545,17 @@ export function resolveService(run: Run): Candidate[] {
       addr = v.value;
       ev.push(showVar(name, v));
       break;
+    }
+  }
+  if (!addr && run.name === 'influx') {
+    // A config the line creates (or switches to) and makes active first:
+    // `influx config create --config-name prod --host-url https://… --active && influx bucket delete …`.
+    const made = (run.inv.succeeded ?? []).slice().reverse().find((p) => p.name === 'influx' && p.argv[1]?.value === 'config' && p.argv[2]?.value === 'create' && p.argv.some((x) => x.value === '--active' || x.value === '-a'));
+    const url = made ? optValue(made.argv.slice(3), ['--host-url', '-u']) : undefined;
+    if (made && url) {
+      if (url.dynamic) return dyn('the active influx config\'s --host-url');
+      addr = url.value;
+      ev.push(`the line makes config ${optValue(made.argv.slice(3), ['--config-name', '-n'])?.value ?? '?'} active first with --host-url ${url.value} (${made.argv.map((x) => x.text).join(' ')})`);
     }
   }
   if (!addr && run.name === 'influx') {
@@ -525,6 +577,16 @@ export function resolveService(run: Run): Candidate[] {
   if (KEY_STORES.has(svc.label)) {
     const keys = positionals(run.args, grammarOf(run.name)).filter((w) => !w.dynamic && /\//.test(w.value)).map((w) => w.value);
     if (keys.length) facts['service-key'] = keys.join(' ');
+  }
+  // Vault Enterprise namespaces are names people choose (`VAULT_NAMESPACE=prod`, `-namespace=prod`).
+  if (svc.label === 'Vault') {
+    const nf = flag(run.args, ['-namespace', '--namespace', '-ns']);
+    const nv = nf ? undefined : getVar(run, 'VAULT_NAMESPACE');
+    const ns = nf ?? nv;
+    if (ns && !ns.dynamic && ns.value) {
+      facts['service-namespace'] = ns.value;
+      ev.push(nf ? showFlag(nf) : showVar('VAULT_NAMESPACE', nv!));
+    }
   }
   return result(facts, ev, `${svc.label} at ${first}`);
 }

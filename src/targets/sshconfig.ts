@@ -7,9 +7,10 @@ import picomatch from 'picomatch';
 
 /** The HostName the first matching `Host` block gives `alias` in ~/.ssh/config (ssh takes the
  *  first value it finds for each option), and the file, or undefined. Include is not followed. */
-export function sshHostName(alias: string, home: string | undefined, written: Written | undefined): { hostName: string; file: string } | undefined {
-  if (!home) return undefined;
-  const file = join(home, '.ssh', 'config');
+export function sshHostName(alias: string, home: string | undefined, written: Written | undefined, configFile?: string): { hostName: string; file: string } | undefined {
+  if (!home && !configFile) return undefined;
+  // `ssh -F FILE` reads only FILE (no ~/.ssh/config).
+  const file = configFile ?? join(home!, '.ssh', 'config');
   const { value: text } = readingAsWritten(written, () => readText(file));
   if (!text) return undefined;
   let matching = true; // options before the first Host apply to every host

@@ -8,6 +8,7 @@ import { absPath, showPath } from '../paths.js';
 import { dynamicNote, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { redactUrl } from '../url.js';
+import { namesProduction } from '../config.js';
 import { candidate, fromUrl, grammar, toolFlag, unknown } from './common.js';
 
 export function mysql(run: Run): Candidate {
@@ -40,7 +41,10 @@ export function mysql(run: Run): Candidate {
 
   if (host === undefined && socket === undefined) {
     const fromFiles = mysqlOptionFiles(run);
-    if (fromFiles && 'unknown' in fromFiles) return unknown('mysql', [fromFiles.unknown]);
+    if (fromFiles && 'unknown' in fromFiles) {
+      if (!fromFiles.named) return unknown('mysql', [fromFiles.unknown]);
+      return { facts: { 'app-env': fromFiles.named }, evidence: [fromFiles.unknown, `option file ${fromFiles.named} names production (default rule)`], resource: `mysql (what ${fromFiles.named} names)`, guessed: true };
+    }
     if (fromFiles) {
       host = fromFiles.host;
       socket = fromFiles.socket;
@@ -67,7 +71,7 @@ export function mysql(run: Run): Candidate {
   return candidate('mysql', { host: socket && (host === undefined || host === 'localhost') ? socket : host, port, database }, ev, { guessed });
 }
 
-function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence: string[]; guessed?: boolean } | { unknown: string } | undefined {
+function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence: string[]; guessed?: boolean } | { unknown: string; named?: string } | undefined {
   const loginPath = toolFlag(run, ['--login-path']);
   if (loginPath) return { evidence: [`--login-path ${loginPath.value} is stored encrypted in ~/.mylogin.cnf: its host can't be read`], host: undefined };
   // An option file the line writes first is read as the line leaves it, not as it is on disk.
@@ -75,6 +79,15 @@ function mysqlOptionFiles(run: Run): { host?: string; socket?: string; evidence:
     const w = writtenContent(run.inv.written, f);
     return w !== undefined ? w : readText(f);
   };
+  // An option file named on the line (`--defaults-file=/etc/mysql/prod.cnf`) that isn't here: the
+  // host it names is unknown, not localhost (its name is evidence when it says production).
+  const named = toolFlag(run, ['--defaults-file', '--defaults-extra-file']);
+  const namedPath = named && !named.dynamic ? absPath(named.value, run.cwd, run.ctx.home) : undefined;
+  if (named && (named.dynamic || namedPath === undefined || text(namedPath) === undefined)) {
+    const base = named.value.replace(/^.*\//, '');
+    const why = `${named.flag} ${named.value} is not here: the host it names can't be read`;
+    return namesProduction(base) ? { unknown: why, named: base } : { unknown: why };
+  }
   const files = optionFiles(run).flatMap((f) => withIncludes(f, 0, text));
   const groups = optionGroups(run);
   // Later files and later groups override earlier ones; ~/.my.cnf is read last.
