@@ -265,6 +265,9 @@ export class Walk {
   /** git aliases this line defines with `git config alias.x ...`. */
   private readonly gitAliases = new Map<string, Word>();
   private cwdForRedirects: string | undefined;
+  /** Set by heredoc(): where bash's real body of the last heredoc read goes on past tree-sitter's
+   *  end (its end line had more text after the word); redirects from there on are body text. */
+  private heredocOverrun: number | undefined;
   /** Traps set so far, with what their code used when last read (trapSig). */
   private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number }> = [];
   private inTrap = false;
@@ -934,10 +937,13 @@ export class Walk {
     // `rm <<'EOF' -rf data`: tree-sitter puts the words after a heredoc start in the redirect
     // node; bash passes them to the command.
     const hereArgs: TSNode[] = [];
+    let overrun: number | undefined;
     for (const r of named(n)) {
       if ((body && r.id === body.id) || (whole && r.id === whole.id)) continue;
+      if (overrun !== undefined && r.startIndex >= overrun) continue;
       if (r.type === 'heredoc_redirect') {
         stdin = this.heredoc(r, env, continuations, redirects, hereArgs);
+        overrun ??= this.heredocOverrun;
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const before = this.out.length;
@@ -1037,6 +1043,36 @@ export class Walk {
       else continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
+    // tree-sitter ends a heredoc at a line that starts with its word (`EOF < /dev/null`, which a
+    // Claude Code wrapper makes of `eval '…EOF' \< /dev/null`); bash only at a line that is the
+    // word: the body goes on to such a line or the end of the text, that line and all.
+    this.heredocOverrun = undefined;
+    const src = r.tree.rootNode.text;
+    if (end && !misread && nl >= 0) {
+      const lineEnd = src.indexOf('\n', end.endIndex);
+      const after = src.slice(end.endIndex, lineEnd < 0 ? src.length : lineEnd);
+      // `$(cat <<EOF⏎…⏎EOF)`: bash ends the body with the command substitution's text.
+      if (after !== '' && !after.startsWith(')')) {
+        const word = start.replace(/['"\\]/g, '');
+        const from = r.startIndex + nl + 1;
+        let to = src.length;
+        for (let at = end.startIndex; at < src.length; ) {
+          const e = src.indexOf('\n', at);
+          const line = src.slice(at, e < 0 ? src.length : e);
+          if ((r.text.startsWith('<<-') ? line.replace(/^\t+/, '') : line) === word) {
+            to = at;
+            break;
+          }
+          if (e < 0) break;
+          at = e + 1;
+        }
+        bodyText = src.slice(from, to);
+        if (!bodyText.endsWith('\n')) bodyText += '\n';
+        bodyNode = undefined;
+        this.heredocOverrun = end.startIndex;
+        if (expands && /[$`]/.test(bodyText)) env.unsure('expansions in a heredoc that runs on past the line tree-sitter ended it at');
+      }
+    }
     if (misread) {
       // The body as bash reads it: the lines between the start's line and the end word.
       bodyText = r.text.slice(nl + 1, end ? end.startIndex - r.startIndex : undefined);
@@ -1929,8 +1965,9 @@ export class Walk {
   private mktempValue(text: string, scope: Scope): string | undefined {
     const m = MKTEMP.exec(text);
     if (!m || !this.systemProgram('mktemp', scope)) return undefined;
-    const opts = m[1] ?? '';
-    const template = m[2];
+    // `mktemp -d "${TMPDIR:-/tmp}/x.XXXXXX"`: as `mktemp -d -t x.XXXXXX` (the name in $TMPDIR).
+    const opts = (m[1] ?? '') + (m[3] !== undefined ? ' -t' : '');
+    const template = m[2] ?? m[3];
     const suffix = /--suffix=([\w.-]+)/.exec(opts)?.[1] ?? '';
     // An absolute template names its own directory (with -t mktemp refuses a slash).
     if (template?.startsWith('/')) return /-t\b|--tmpdir\b/.test(opts) || template.split('/').includes('..') ? undefined : template + suffix;
@@ -3872,7 +3909,7 @@ function shellInitTool(text: string, isEval: boolean): string | undefined {
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash
  *  or an absolute one (`mktemp /tmp/report.XXXX.json`), a `--suffix=` of plain characters. */
-const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
+const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*)|[ \t]+"?\$(?:TMPDIR|\{TMPDIR(?::-\/tmp)?\})\/([\w.-]*XXX[\w.-]*)"?)?[ \t]*\)"?$/;
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
  *  `$(ssh-agent)`, `` `ssh-agent -s` ``, with at most a literal socket path (-a) or lifetime (-t). */
@@ -4061,6 +4098,8 @@ function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
 /** A for-list word with no expansion at all (no $, glob, brace, tilde): its value. */
 function plainWord(n: TSNode): string | undefined {
   if (n.type === 'word' && /^[\w.\/@%+=,:-]+$/.test(n.text)) return n.text;
+  // `for cid in 42 1337`: tree-sitter reads a word of digits as a number.
+  if (n.type === 'number' && /^\d+$/.test(n.text)) return n.text;
   if (n.type === 'raw_string') return n.text.slice(1, -1);
   if (n.type === 'string' && /^"[^$`\\]*"$/.test(n.text)) return n.text.slice(1, -1);
   return undefined;
