@@ -64,6 +64,9 @@ export interface Scope {
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
    *  "$f" is judged as that pattern; one to "DIR/$f" as some name under DIR (parse/listed). */
   listed?: Map<string, { stamp: number | undefined; word?: Word; unseen?: true; runtime?: true }>;
+  /** The shell process this scope belongs to: the same object in its groups, branches and copies,
+   *  a new one in a child shell (`bash -c`, a script run): a trap is that shell's (laterTraps). */
+  shell?: object;
 }
 
 export interface Shape {
@@ -269,7 +272,7 @@ export class Walk {
    *  end (its end line had more text after the word); redirects from there on are body text. */
   private heredocOverrun: number | undefined;
   /** Traps set so far, with what their code used when last read (trapSig). */
-  private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number }> = [];
+  private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number; shell?: object }> = [];
   private inTrap = false;
   /** A `cd` to a directory that isn't there (and that nothing earlier on the line may have made)
    *  fails, and the shell stays where it was: the directory it stays in, per scope, until the
@@ -410,6 +413,9 @@ export class Walk {
     this.inTrap = true;
     try {
       for (const t of this.traps) {
+        // A child shell's trap ran when that shell exited (`bash -c 'd=$(mktemp -d); trap … EXIT'`):
+        // this shell's later values are not its.
+        if (t.shell !== scope.shell) continue;
         const sig = this.trapSig(t.code.value, scope);
         if (sig === t.sig) continue;
         t.sig = sig;
@@ -1664,7 +1670,7 @@ export class Walk {
           // The trap runs later (at exit, on a signal or an error), with the values of that time
           // (`trap 'rm -rf "$d"' EXIT; d=$(mktemp -d)`): read again after each later statement
           // that changes what it uses.
-          if (!code.dynamic) this.traps.push({ inv, code, origin, sig: this.trapSig(code.value, scope), runs: 0 });
+          if (!code.dynamic) this.traps.push({ inv, code, origin, sig: this.trapSig(code.value, scope), runs: 0, shell: scope.shell });
         }
         return;
       }
@@ -2908,6 +2914,7 @@ export class Walk {
    *  (`T=x sh -c '...$T'`); the rest are unset there. */
   private childScope(scope: Scope, inv: Invocation): Scope {
     const c = copyScope(scope);
+    c.shell = {};
     for (const k of c.vars.keys()) if (!/^(\d+|#)$/.test(k) && !this.visible(c, k)) c.vars.set(k, this.ctx.envComplete ? undefined : null);
     for (const a of inv.assignments) {
       c.vars.set(a.name, a.value.dynamic ? null : a.value.value);
@@ -4029,7 +4036,7 @@ function named(n: TSNode): TSNode[] {
 }
 
 export function newScope(cwd: string | undefined, positional?: Array<string | null>): Scope {
-  const scope: Scope = { vars: new Vars(), cwd, funcs: new Map(), exported: new Set() };
+  const scope: Scope = { vars: new Vars(), cwd, funcs: new Map(), exported: new Set(), shell: {} };
   if (positional) setPositional(scope, positional);
   return scope;
 }
@@ -4062,6 +4069,7 @@ function positionalOf(scope: Scope): Array<string | null> | undefined {
 
 function copyScope(s: Scope): Scope {
   const c: Scope = { vars: copyVars(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
+  if (s.shell) c.shell = s.shell;
   if (s.anyVar) c.anyVar = s.anyVar;
   if (s.setupPath) c.setupPath = s.setupPath;
   if (s.allexport) c.allexport = true;

@@ -385,6 +385,7 @@ function printsSetup(inv: Invocation, programs: Registry | undefined): boolean {
  *  (no path, URL or option that sends files elsewhere) go into the environment's site-packages
  *  and bin, not the project: the files it may make here are only ones its names name (`pkg`,
  *  `pkg.py`). The names, or undefined. */
+const PY_TOOLS = new Set(['pip', 'setuptools', 'wheel', 'build', 'twine', 'pytest', 'black', 'ruff', 'mypy', 'pre-commit', 'poetry', 'pipx', 'uv', 'virtualenv', 'tox', 'nox', 'coverage', 'isort', 'flake8', 'pylint', 'pip-tools', 'hatch', 'flit', 'maturin', 'nox', 'invoke']);
 function pipNamed(inv: Invocation): string[] | undefined {
   let argv = inv.argv;
   if (/^python[\d.]*$/.test(inv.name) && argv[1]?.value === '-m') argv = argv.slice(2);
@@ -393,7 +394,9 @@ function pipNamed(inv: Invocation): string[] | undefined {
   const rest = argv.slice(2).map((w) => w.value);
   const names = rest.filter((v) => !v.startsWith('-'));
   if (!names.length || !rest.every((v) => (v.startsWith('-') ? /^(-U|--upgrade|-q|--quiet|-v|--user|--no-cache-dir|--pre|--disable-pip-version-check|--no-input|--progress-bar=\w+)$/.test(v) : /^[A-Za-z0-9][\w.-]*(\[[\w,.-]+\])?([=<>!~]=?[\w.*+!-]+)?$/.test(v)))) return undefined;
-  return names.map((v) => v.replace(/[[=<>!~].*$/, '')).flatMap((n) => [n, n.replace(/-/g, '_'), `${n}.py`, `${n.replace(/-/g, '_')}.py`]);
+  // A name's module file stays possible (`pip install pkg && python3 pkg.py`), but not for the
+  // packaging and test tools themselves (`pip install -U pip build && python -m build`).
+  return names.map((v) => v.replace(/[[=<>!~].*$/, '')).flatMap((n) => [n, n.replace(/-/g, '_'), ...(PY_TOOLS.has(n.toLowerCase()) ? [] : [`${n}.py`, `${n.replace(/-/g, '_')}.py`])]);
 }
 
 /** `node -p "require('./package.json').version"`, `node -e 'console.log(require("./a.json").x)'`:
@@ -428,6 +431,13 @@ function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
   if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env))) return env.prev;
+  // `python3 -m build [--sdist|--wheel] [.]`: the packages go to dist/, the backend's scratch to
+  // build/ (and *.egg-info, which nothing runs).
+  if (!inv.redirects.length && /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && inv.argv[2]?.value === 'build' && inv.argv.slice(3).every((w) => !w.dynamic && /^(--sdist|--wheel|-s|-w|-n|--no-isolation|\.)$/.test(w.value))) {
+    const dist = env.resolve('dist');
+    const build = env.resolve('build');
+    if (dist !== undefined && build !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), UNDER + dist, UNDER + build] };
+  }
   const pip = inv.redirects.length ? undefined : pipNamed(inv);
   if (pip) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), NAMED + pip.join(' ')] };
   // A new virtual environment: files under it with known roles, not "anything its words name".
