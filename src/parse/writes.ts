@@ -248,6 +248,8 @@ const NON_WRITERS = new Set([
   'psql', 'mysql', 'mariadb', 'sqlite3', 'redis-cli', 'mongosh', 'mongo', 'xargs', 'env', 'sudo', 'time', 'nice', 'timeout', 'nohup',
   'chmod', 'chown', 'mkdir', 'rm', 'rmdir', 'sleep', 'kill', 'date', 'pwd', 'whoami', 'uname', 'id', 'compgen', 'read', 'basename',
   'dirname', 'realpath', 'readlink', 'du', 'df', 'seq', 'nproc', 'hostname',
+  // Package checkers and uploaders, archive listers: they read files and print or send them.
+  'twine', 'zipinfo',
   // Builtins that set shell state: a trap's code is walked (and its writes recorded) on its own.
   'trap', 'shopt', 'ulimit', 'umask', 'wait',
   // mktemp makes one empty file or directory under a name nothing had (rt23fp1: `w=$(mktemp -d);
@@ -364,6 +366,14 @@ function settingsOnly(inv: Invocation): boolean {
   });
 }
 
+/** `unzip -l dist/*.whl`, `unzip -t x.zip`, `unzip -Z1 x.zip`: lists or tests, extracts nothing
+ *  (no -d, no other option). */
+function unzipListOnly(inv: Invocation): boolean {
+  if (inv.name !== 'unzip' || inv.argv.length < 3) return false;
+  const f = inv.argv[1]!;
+  return !f.dynamic && /^-(l|t|v|lv|vl|tq|qt|Z|Z1|Zl|qql|ql)$/.test(f.value) && inv.argv.slice(2).every((w) => !w.value.startsWith('-'));
+}
+
 /** `crontab -l` (also `-u USER -l`) prints the schedule: it writes nothing. */
 function crontabList(inv: Invocation): boolean {
   const a = inv.argv.slice(1).map((w) => (w.dynamic ? '\0' : w.value));
@@ -430,7 +440,7 @@ function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
   // `python3 -m build [--sdist|--wheel] [.]`: the packages go to dist/, the backend's scratch to
   // build/ (and *.egg-info, which nothing runs).
   if (!inv.redirects.length && /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && inv.argv[2]?.value === 'build' && inv.argv.slice(3).every((w) => !w.dynamic && /^(--sdist|--wheel|-s|-w|-n|--no-isolation|\.)$/.test(w.value))) {
