@@ -4933,6 +4933,7 @@ function otherJvmCode(written: Written, abs: string): boolean {
 }
 
 // Compilers and build tools: what they write comes from source files on disk, not from the line.
+const SETTINGS_FILE = /^(\.env(\.[\w.-]+)?|[\w.-]+\.(ya?ml|json|toml|ini|conf|cfg|env|properties|txt|md|csv|lock|log|pid|xml))$/;
 const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'gmake', 'cmake', 'ninja', 'meson', 'javac', 'mvn', 'gradle', 'gradlew', 'tsc', 'esbuild', 'swc', 'vite', 'webpack', 'rollup', 'dotnet', 'swift', 'swiftc', 'zig', 'bazel', 'bazelisk', 'xcodebuild', 'ghc', 'cabal', 'stack', 'nim', 'kotlinc', 'scalac', 'sbt']);
 
 /** Every command of the line that may have written files is a build tool (`npx tsc`, `go build`,
@@ -4942,7 +4943,9 @@ const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'cl
 function builtOnly(written: Written, abs: string, ran: ReadonlySet<string>): boolean {
   // A script the line wrote and is running (`cat > run.sh <<EOF … EOF; bash run.sh`) is no source
   // of what its build made; any other file with content may be.
-  if ([...written.files.keys()].some((k) => !ran.has(k)) || written.links?.size || written.files.has(abs)) return false;
+  // A settings or data file (`cp -n config/config.example.yaml config/config.yaml`, `.env`) is no
+  // source a compiler builds into a program.
+  if ([...written.files.keys()].some((k) => !ran.has(k) && !SETTINGS_FILE.test(path.basename(k))) || written.links?.size || written.files.has(abs)) return false;
   // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
   // mktemp, mkdir and touch make empty files and directories: nothing there to run.
   const texts = written.texts.filter((t) => { if (/^(mktemp|mkdir|touch)(\s|$)/.test(t)) return false; const pr = projectRun(t); if (pr) return pr.mayMake(abs); const n = namedWords(t); return n === undefined || namesFile(n, abs); });

@@ -113,6 +113,7 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
     case 'vitest':
     case 'mocha':
     case 'cucumber':
+    case 'gotestsum':
       ok = true;
       break;
     case 'prisma':
@@ -216,7 +217,8 @@ function manifestInstall(inv: Invocation): boolean {
   if (/^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && /^pip3?$/.test(inv.argv[2]?.value ?? '') && !inv.argv[2]!.dynamic) return manifestInstall({ ...inv, name: 'pip', argv: inv.argv.slice(2) });
   const a = inv.argv.map((w) => (w.dynamic ? '\0' : w.value));
   if (a.some((v) => v === '\0' || /^(--prefix|--target|-t|--root|--dir|-C|--cwd|--global|-g|--location|--working-dir|-d|--path|--src)(=|$)/.test(v))) return false;
-  const rest = (from: number): string[] => a.slice(from).filter((v, i, all) => !v.startsWith('-') && !/^(-r|--requirement|-c|--constraint)$/.test(all[i - 1] ?? ''));
+  // Values of options that take one (`bundle install --jobs 4`, `npm ci --loglevel warn`) are no package names.
+  const rest = (from: number): string[] => a.slice(from).filter((v, i, all) => !v.startsWith('-') && !/^(-r|--requirement|-c|--constraint|--jobs|-j|--retry|--loglevel|--network-timeout|--mutex)$/.test(all[i - 1] ?? ''));
   const sub = a[1];
   switch (inv.name) {
     case 'npm':
@@ -298,6 +300,8 @@ const SETTINGS_ONLY: Record<string, string[]> = {
   conda: ['activate', 'deactivate', 'info', 'list', 'env list'],
   mamba: ['activate', 'deactivate', 'info', 'list', 'env list'],
   // pip's reports (`python -m pip check` reads as the program pip too).
+  // `bundle config set --local path vendor/bundle` writes .bundle/config, which nothing runs.
+  bundle: ['config'],
   pip: ['check', 'list', 'show', 'freeze', 'config list', 'cache dir', 'debug', 'index versions'],
   pip3: ['check', 'list', 'show', 'freeze', 'config list', 'cache dir', 'debug', 'index versions'],
   micromamba: ['activate', 'deactivate', 'info', 'list', 'env list'],
