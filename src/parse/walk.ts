@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -3091,6 +3091,12 @@ export class Walk {
     }
     // bash looks a name without a slash up in PATH first; a file here is the usual case.
     const abs = resolveDir(scope.cwd, f.value, this.home());
+    // Claude Code's wrapper sources its own snapshot of the user's shell (functions, aliases,
+    // options, PATH) before each command (`source ~/.claude/shell-snapshots/snapshot-bash-….sh
+    // 2>/dev/null || true && eval '…'`). One on disk is read like any file; where there is none
+    // and nothing earlier on the line may make one, bash finds none either: it sets nothing.
+    // (Any other missing file stays unknown: it may be there when the line runs.)
+    if (abs !== undefined && /\/\.claude\/shell-snapshots\/snapshot-[\w.-]+\.sh$/.test(abs) && !lstatSync(abs, { throwIfNoEntry: false }) && writtenContent(this.state, abs) === undefined && !(this.state && mayHaveMade(this.state, abs))) return;
     const text = abs === undefined ? null : this.fileText(abs, true);
     if (text === null) {
       if (abs !== undefined && writtenContent(this.state, abs) === null) inv.opaque = `${inv.name} runs ${f.value}, which this line writes first`;
