@@ -4940,7 +4940,7 @@ function otherJvmCode(written: Written, abs: string): boolean {
 
 // Compilers and build tools: what they write comes from source files on disk, not from the line.
 const SETTINGS_FILE = /^(\.env(\.[\w.-]+)?|[\w.-]+\.(ya?ml|json|toml|ini|conf|cfg|env|properties|txt|md|csv|lock|log|pid|xml))$/;
-const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'gmake', 'cmake', 'ninja', 'meson', 'javac', 'mvn', 'gradle', 'gradlew', 'tsc', 'esbuild', 'swc', 'vite', 'webpack', 'rollup', 'dotnet', 'swift', 'swiftc', 'zig', 'bazel', 'bazelisk', 'xcodebuild', 'ghc', 'cabal', 'stack', 'nim', 'kotlinc', 'scalac', 'sbt']);
+const BUILDERS = new Set(['go', 'goreleaser', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'gmake', 'cmake', 'ninja', 'meson', 'javac', 'mvn', 'gradle', 'gradlew', 'tsc', 'esbuild', 'swc', 'vite', 'webpack', 'rollup', 'dotnet', 'swift', 'swiftc', 'zig', 'bazel', 'bazelisk', 'xcodebuild', 'ghc', 'cabal', 'stack', 'nim', 'kotlinc', 'scalac', 'sbt']);
 
 /** Every command of the line that may have written files is a build tool (`npx tsc`, `go build`,
  *  `cargo build`, `make`), the line wrote no file with content of its own, made no link and

@@ -676,10 +676,18 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (pos[0]?.value === 'config' && !args.some((a) => /^(-g|--global|-d|--working-dir)(=|$)/.test(a.value))) put({ value: 'composer.json', dynamic: false, glob: false, text: 'composer.json' }, null);
       else if (!/^(install|i|update|u|upgrade|require|r|remove|rm|uninstall|dump-autoload|dumpautoload|reinstall)$/.test(pos[0]?.value ?? '') || args.some((a) => a.dynamic || /^(-d|--working-dir)(=|$)/.test(a.value))) generic();
       break;
-    case 'git':
-      if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
-      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
+    case 'git': {
+      // The sub-command, past global options and their values (`git -c user.name=ci commit`).
+      let sub: string | undefined;
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        if (/^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env)$/.test(v)) i++;
+        else if (!v.startsWith('-')) { sub = args[i]!.dynamic ? undefined : v; break; }
+      }
+      if (sub === 'apply' || sub === 'am') texts.push(ANY_FILE);
+      else if (!GIT_READERS.has(sub ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
       break;
+    }
     default:
       generic();
   }
