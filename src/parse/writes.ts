@@ -402,6 +402,8 @@ function printsSetup(inv: Invocation, programs: Registry | undefined): boolean {
 const PY_TOOLS = new Set(['pip', 'setuptools', 'wheel', 'build', 'twine', 'pytest', 'black', 'ruff', 'mypy', 'pre-commit', 'poetry', 'pipx', 'uv', 'virtualenv', 'tox', 'nox', 'coverage', 'isort', 'flake8', 'pylint', 'pip-tools', 'hatch', 'flit', 'maturin', 'nox', 'invoke']);
 function pipNamed(inv: Invocation): string[] | undefined {
   let argv = inv.argv;
+  // A virtual environment's own pip (`/tmp/v/bin/python -m pip install tox`): venvProgram's.
+  if (argv[0]?.value.includes('/')) return undefined;
   if (/^python[\d.]*$/.test(inv.name) && argv[1]?.value === '-m') argv = argv.slice(2);
   else if (!/^pip[\d.]*$/.test(inv.name)) return undefined;
   if (!/^pip[\d.]*$/.test(argv[0]?.value ?? '') || argv[1]?.value !== 'install' || argv.some((w) => w.dynamic || w.glob)) return undefined;

@@ -35,9 +35,6 @@ export function readBounded(p: string, cwd: string | undefined, base?: string, a
   if (isAbsolute(p)) full = p;
   else if (dir) full = resolve(dir, p);
   else return { unknown: `can't tell which directory ${p} is relative to` };
-  // The empty device: a client reading it reads nothing (`python3 - < /dev/null`, the redirect a
-  // Claude Code wrapper puts after the agent's command).
-  if (full === '/dev/null') return { text: '' };
   const w = writtenContent(written, full);
   if (w === null) return { unknown: `${p} is written earlier on this line, with content only known at run time` };
   if (w !== undefined) return { text: w };
