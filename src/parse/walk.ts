@@ -1,6 +1,6 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -64,6 +64,9 @@ export interface Scope {
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
    *  "$f" is judged as that pattern; one to "DIR/$f" as some name under DIR (parse/listed). */
   listed?: Map<string, { stamp: number | undefined; word?: Word; unseen?: true; runtime?: true }>;
+  /** The shell process this scope belongs to: the same object in its groups, branches and copies,
+   *  a new one in a child shell (`bash -c`, a script run): a trap is that shell's (laterTraps). */
+  shell?: object;
 }
 
 export interface Shape {
@@ -271,8 +274,11 @@ export class Walk {
   /** git aliases this line defines with `git config alias.x ...`. */
   private readonly gitAliases = new Map<string, Word>();
   private cwdForRedirects: string | undefined;
+  /** Set by heredoc(): where bash's real body of the last heredoc read goes on past tree-sitter's
+   *  end (its end line had more text after the word); redirects from there on are body text. */
+  private heredocOverrun: number | undefined;
   /** Traps set so far, with what their code used when last read (trapSig). */
-  private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number }> = [];
+  private readonly traps: Array<{ inv: Invocation; code: Word; origin: Origin[]; sig: string; runs: number; shell?: object }> = [];
   private inTrap = false;
   /** A `cd` to a directory that isn't there (and that nothing earlier on the line may have made)
    *  fails, and the shell stays where it was: the directory it stays in, per scope, until the
@@ -413,6 +419,9 @@ export class Walk {
     this.inTrap = true;
     try {
       for (const t of this.traps) {
+        // A child shell's trap ran when that shell exited (`bash -c 'd=$(mktemp -d); trap … EXIT'`):
+        // this shell's later values are not its.
+        if (t.shell !== scope.shell) continue;
         const sig = this.trapSig(t.code.value, scope);
         if (sig === t.sig) continue;
         t.sig = sig;
@@ -952,10 +961,13 @@ export class Walk {
     // `rm <<'EOF' -rf data`: tree-sitter puts the words after a heredoc start in the redirect
     // node; bash passes them to the command.
     const hereArgs: TSNode[] = [];
+    let overrun: number | undefined;
     for (const r of named(n)) {
       if ((body && r.id === body.id) || (whole && r.id === whole.id)) continue;
+      if (overrun !== undefined && r.startIndex >= overrun) continue;
       if (r.type === 'heredoc_redirect') {
         stdin = this.heredoc(r, env, continuations, redirects, hereArgs);
+        overrun ??= this.heredocOverrun;
         redirects.push({ op: r.text.startsWith('<<-') ? '<<-' : '<<' });
       } else {
         const before = this.out.length;
@@ -1055,6 +1067,36 @@ export class Walk {
       else continuations.push(c);
     }
     const expands = !/['"\\]/.test(start);
+    // tree-sitter ends a heredoc at a line that starts with its word (`EOF < /dev/null`, which a
+    // Claude Code wrapper makes of `eval '…EOF' \< /dev/null`); bash only at a line that is the
+    // word: the body goes on to such a line or the end of the text, that line and all.
+    this.heredocOverrun = undefined;
+    const src = r.tree.rootNode.text;
+    if (end && !misread && nl >= 0) {
+      const lineEnd = src.indexOf('\n', end.endIndex);
+      const after = src.slice(end.endIndex, lineEnd < 0 ? src.length : lineEnd);
+      // `$(cat <<EOF⏎…⏎EOF)`: bash ends the body with the command substitution's text.
+      if (after !== '' && !after.startsWith(')')) {
+        const word = start.replace(/['"\\]/g, '');
+        const from = r.startIndex + nl + 1;
+        let to = src.length;
+        for (let at = end.startIndex; at < src.length; ) {
+          const e = src.indexOf('\n', at);
+          const line = src.slice(at, e < 0 ? src.length : e);
+          if ((r.text.startsWith('<<-') ? line.replace(/^\t+/, '') : line) === word) {
+            to = at;
+            break;
+          }
+          if (e < 0) break;
+          at = e + 1;
+        }
+        bodyText = src.slice(from, to);
+        if (!bodyText.endsWith('\n')) bodyText += '\n';
+        bodyNode = undefined;
+        this.heredocOverrun = end.startIndex;
+        if (expands && /[$`]/.test(bodyText)) env.unsure('expansions in a heredoc that runs on past the line tree-sitter ended it at');
+      }
+    }
     if (misread) {
       // The body as bash reads it: the lines between the start's line and the end word.
       bodyText = r.text.slice(nl + 1, end ? end.startIndex - r.startIndex : undefined);
@@ -1674,7 +1716,7 @@ export class Walk {
           // The trap runs later (at exit, on a signal or an error), with the values of that time
           // (`trap 'rm -rf "$d"' EXIT; d=$(mktemp -d)`): read again after each later statement
           // that changes what it uses.
-          if (!code.dynamic) this.traps.push({ inv, code, origin, sig: this.trapSig(code.value, scope), runs: 0 });
+          if (!code.dynamic) this.traps.push({ inv, code, origin, sig: this.trapSig(code.value, scope), runs: 0, shell: scope.shell });
         }
         return;
       }
@@ -1980,8 +2022,9 @@ export class Walk {
   private mktempValue(text: string, scope: Scope): string | undefined {
     const m = MKTEMP.exec(text);
     if (!m || !this.systemProgram('mktemp', scope)) return undefined;
-    const opts = m[1] ?? '';
-    const template = m[2];
+    // `mktemp -d "${TMPDIR:-/tmp}/x.XXXXXX"`: as `mktemp -d -t x.XXXXXX` (the name in $TMPDIR).
+    const opts = (m[1] ?? '') + (m[3] !== undefined ? ' -t' : '');
+    const template = m[2] ?? m[3];
     const suffix = /--suffix=([\w.-]+)/.exec(opts)?.[1] ?? '';
     // An absolute template names its own directory (with -t mktemp refuses a slash).
     if (template?.startsWith('/')) return /-t\b|--tmpdir\b/.test(opts) || template.split('/').includes('..') ? undefined : template + suffix;
@@ -2922,6 +2965,7 @@ export class Walk {
    *  (`T=x sh -c '...$T'`); the rest are unset there. */
   private childScope(scope: Scope, inv: Invocation): Scope {
     const c = copyScope(scope);
+    c.shell = {};
     for (const k of c.vars.keys()) if (!/^(\d+|#)$/.test(k) && !this.visible(c, k)) c.vars.set(k, this.ctx.envComplete ? undefined : null);
     for (const a of inv.assignments) {
       c.vars.set(a.name, a.value.dynamic ? null : a.value.value);
@@ -3100,6 +3144,12 @@ export class Walk {
     }
     // bash looks a name without a slash up in PATH first; a file here is the usual case.
     const abs = resolveDir(scope.cwd, f.value, this.home());
+    // Claude Code's wrapper sources its own snapshot of the user's shell (functions, aliases,
+    // options, PATH) before each command (`source ~/.claude/shell-snapshots/snapshot-bash-….sh
+    // 2>/dev/null || true && eval '…'`). One on disk is read like any file; where there is none
+    // and nothing earlier on the line may make one, bash finds none either: it sets nothing.
+    // (Any other missing file stays unknown: it may be there when the line runs.)
+    if (abs !== undefined && /\/\.claude\/shell-snapshots\/snapshot-[\w.-]+\.sh$/.test(abs) && !lstatSync(abs, { throwIfNoEntry: false }) && writtenContent(this.state, abs) === undefined && !(this.state && mayHaveMade(this.state, abs))) return;
     const text = abs === undefined ? null : this.fileText(abs, true);
     // A path (with a slash: a bare name is looked up on PATH first) to nothing, which the line
     // doesn't write: bash reports it and sets nothing.
@@ -4108,7 +4158,7 @@ function shellInitTool(text: string, isEval: boolean): string | undefined {
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash
  *  or an absolute one (`mktemp /tmp/report.XXXX.json`), a `--suffix=` of plain characters. */
-const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*))?[ \t]*\)"?$/;
+const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*)|[ \t]+"?\$(?:TMPDIR|\{TMPDIR(?::-\/tmp)?\})\/([\w.-]*XXX[\w.-]*)"?)?[ \t]*\)"?$/;
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
  *  `$(ssh-agent)`, `` `ssh-agent -s` ``, with at most a literal socket path (-a) or lifetime (-t). */
@@ -4231,7 +4281,7 @@ function named(n: TSNode): TSNode[] {
 }
 
 export function newScope(cwd: string | undefined, positional?: Array<string | null>): Scope {
-  const scope: Scope = { vars: new Vars(), cwd, funcs: new Map(), exported: new Set() };
+  const scope: Scope = { vars: new Vars(), cwd, funcs: new Map(), exported: new Set(), shell: {} };
   if (positional) setPositional(scope, positional);
   return scope;
 }
@@ -4264,6 +4314,7 @@ function positionalOf(scope: Scope): Array<string | null> | undefined {
 
 function copyScope(s: Scope): Scope {
   const c: Scope = { vars: copyVars(s.vars), cwd: s.cwd, funcs: new Map(s.funcs), exported: new Set(s.exported) };
+  if (s.shell) c.shell = s.shell;
   if (s.anyVar) c.anyVar = s.anyVar;
   if (s.setupPath) c.setupPath = s.setupPath;
   if (s.allexport) c.allexport = true;
@@ -4300,6 +4351,8 @@ function ifParts(clause: TSNode): { cond: TSNode[]; body: TSNode[] } {
 /** A for-list word with no expansion at all (no $, glob, brace, tilde): its value. */
 function plainWord(n: TSNode): string | undefined {
   if (n.type === 'word' && /^[\w.\/@%+=,:-]+$/.test(n.text)) return n.text;
+  // `for cid in 42 1337`: tree-sitter reads a word of digits as a number.
+  if (n.type === 'number' && /^\d+$/.test(n.text)) return n.text;
   if (n.type === 'raw_string') return n.text.slice(1, -1);
   if (n.type === 'string' && /^"[^$`\\]*"$/.test(n.text)) return n.text.slice(1, -1);
   return undefined;
@@ -5130,7 +5183,8 @@ function otherJvmCode(written: Written, abs: string): boolean {
 }
 
 // Compilers and build tools: what they write comes from source files on disk, not from the line.
-const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'gmake', 'cmake', 'ninja', 'meson', 'javac', 'mvn', 'gradle', 'gradlew', 'tsc', 'esbuild', 'swc', 'vite', 'webpack', 'rollup', 'dotnet', 'swift', 'swiftc', 'zig', 'bazel', 'bazelisk', 'xcodebuild', 'ghc', 'cabal', 'stack', 'nim', 'kotlinc', 'scalac', 'sbt']);
+const SETTINGS_FILE = /^(\.env(\.[\w.-]+)?|[\w.-]+\.(ya?ml|json|toml|ini|conf|cfg|env|properties|txt|md|csv|lock|log|pid|xml))$/;
+const BUILDERS = new Set(['go', 'goreleaser', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'gmake', 'cmake', 'ninja', 'meson', 'javac', 'mvn', 'gradle', 'gradlew', 'tsc', 'esbuild', 'swc', 'vite', 'webpack', 'rollup', 'dotnet', 'swift', 'swiftc', 'zig', 'bazel', 'bazelisk', 'xcodebuild', 'ghc', 'cabal', 'stack', 'nim', 'kotlinc', 'scalac', 'sbt']);
 
 /** Every command of the line that may have written files is a build tool (`npx tsc`, `go build`,
  *  `cargo build`, `make`), the line wrote no file with content of its own, made no link and
@@ -5139,7 +5193,9 @@ const BUILDERS = new Set(['go', 'cargo', 'rustc', 'gcc', 'g++', 'cc', 'c++', 'cl
 function builtOnly(written: Written, abs: string, ran: ReadonlySet<string>): boolean {
   // A script the line wrote and is running (`cat > run.sh <<EOF … EOF; bash run.sh`) is no source
   // of what its build made; any other file with content may be.
-  if ([...written.files.keys()].some((k) => !ran.has(k)) || written.links?.size || written.files.has(abs)) return false;
+  // A settings or data file (`cp -n config/config.example.yaml config/config.yaml`, `.env`) is no
+  // source a compiler builds into a program.
+  if ([...written.files.keys()].some((k) => !ran.has(k) && !SETTINGS_FILE.test(path.basename(k))) || written.links?.size || written.files.has(abs)) return false;
   // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
   // mktemp, mkdir and touch make empty files and directories: nothing there to run.
   const texts = written.texts.filter((t) => { if (/^(mktemp|mkdir|touch)(\s|$)/.test(t)) return false; const pr = projectRun(t); if (pr) return pr.mayMake(abs); const n = namedWords(t); return n === undefined || namesFile(n, abs); });

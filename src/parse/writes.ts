@@ -3,7 +3,7 @@
 // now is not what will run. The walker keeps a running record (path -> literal content, or null
 // when only known at run time); each invocation carries the record as it stood before it ran, so
 // the walker and the rules read the line's own version of a file, or fail closed.
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word, Written } from './types.js';
@@ -151,6 +151,7 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
     case 'vitest':
     case 'mocha':
     case 'cucumber':
+    case 'gotestsum':
       ok = true;
       break;
     case 'prisma':
@@ -250,9 +251,12 @@ export function throughLinks(abs: string, links: ReadonlyMap<string, string | nu
  *  so `composer install && vendor/bin/phpunit` runs nothing new. With package names, or options
  *  that send files elsewhere (--prefix, --target, --root), it may write anything: not this. */
 function manifestInstall(inv: Invocation): boolean {
+  // `python3 -m pip install …` is pip's own.
+  if (/^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && /^pip3?$/.test(inv.argv[2]?.value ?? '') && !inv.argv[2]!.dynamic) return manifestInstall({ ...inv, name: 'pip', argv: inv.argv.slice(2) });
   const a = inv.argv.map((w) => (w.dynamic ? '\0' : w.value));
   if (a.some((v) => v === '\0' || /^(--prefix|--target|-t|--root|--dir|-C|--cwd|--global|-g|--location|--working-dir|-d|--path|--src)(=|$)/.test(v))) return false;
-  const rest = (from: number): string[] => a.slice(from).filter((v, i, all) => !v.startsWith('-') && !/^(-r|--requirement|-c|--constraint)$/.test(all[i - 1] ?? ''));
+  // Values of options that take one (`bundle install --jobs 4`, `npm ci --loglevel warn`) are no package names.
+  const rest = (from: number): string[] => a.slice(from).filter((v, i, all) => !v.startsWith('-') && !/^(-r|--requirement|-c|--constraint|--jobs|-j|--retry|--loglevel|--network-timeout|--mutex)$/.test(all[i - 1] ?? ''));
   const sub = a[1];
   switch (inv.name) {
     case 'npm':
@@ -284,6 +288,8 @@ const NON_WRITERS = new Set([
   'psql', 'mysql', 'mariadb', 'sqlite3', 'redis-cli', 'mongosh', 'mongo', 'xargs', 'env', 'sudo', 'time', 'nice', 'timeout', 'nohup',
   'chmod', 'chown', 'mkdir', 'rm', 'rmdir', 'sleep', 'kill', 'date', 'pwd', 'whoami', 'uname', 'id', 'compgen', 'read', 'basename',
   'dirname', 'realpath', 'readlink', 'du', 'df', 'seq', 'nproc', 'hostname',
+  // Package checkers and uploaders, archive listers: they read files and print or send them.
+  'twine', 'zipinfo',
   // Builtins that set shell state: a trap's code is walked (and its writes recorded) on its own.
   'trap', 'shopt', 'ulimit', 'umask', 'wait',
   // mktemp makes one empty file or directory under a name nothing had (rt23fp1: `w=$(mktemp -d);
@@ -331,6 +337,11 @@ export interface WriteEnv {
 const SETTINGS_ONLY: Record<string, string[]> = {
   conda: ['activate', 'deactivate', 'info', 'list', 'env list'],
   mamba: ['activate', 'deactivate', 'info', 'list', 'env list'],
+  // pip's reports (`python -m pip check` reads as the program pip too).
+  // `bundle config set --local path vendor/bundle` writes .bundle/config, which nothing runs.
+  bundle: ['config'],
+  pip: ['check', 'list', 'show', 'freeze', 'config list', 'cache dir', 'debug', 'index versions'],
+  pip3: ['check', 'list', 'show', 'freeze', 'config list', 'cache dir', 'debug', 'index versions'],
   micromamba: ['activate', 'deactivate', 'info', 'list', 'env list'],
   wandb: ['login', 'offline', 'online', 'status', 'enabled', 'disabled'],
   'huggingface-cli': ['login', 'whoami', 'env'],
@@ -385,14 +396,24 @@ function versionOnly(inv: Invocation, script: string | undefined): boolean {
 }
 
 function settingsOnly(inv: Invocation): boolean {
-  const subs = SETTINGS_ONLY[inv.name];
+  // `python3 -m pip check` is pip's own.
+  const mod = /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && !inv.argv[2]?.dynamic ? inv.argv[2]!.value : undefined;
+  const subs = SETTINGS_ONLY[mod ?? inv.name];
   if (!subs || inv.stdin?.kind === 'pipe') return false;
-  const a = inv.argv.slice(1);
+  const a = inv.argv.slice(mod !== undefined ? 3 : 1);
   if (a.some((w) => w.dynamic || w.glob)) return false;
   return subs.some((s) => {
     const words = s.split(' ');
     return words.every((x, i) => a[i]?.value === x) && a.slice(words.length).every((w) => !/^(-o|--output|--log-file|--dir|--directory|--local-dir|--file)(=|$)/.test(w.value));
   });
+}
+
+/** `unzip -l dist/*.whl`, `unzip -t x.zip`, `unzip -Z1 x.zip`: lists or tests, extracts nothing
+ *  (no -d, no other option). */
+function unzipListOnly(inv: Invocation): boolean {
+  if (inv.name !== 'unzip' || inv.argv.length < 3) return false;
+  const f = inv.argv[1]!;
+  return !f.dynamic && /^-(l|t|v|lv|vl|tq|qt|Z|Z1|Zl|qql|ql)$/.test(f.value) && inv.argv.slice(2).every((w) => !w.value.startsWith('-'));
 }
 
 /** `crontab -l` (also `-u USER -l`) prints the schedule: it writes nothing. */
@@ -412,10 +433,67 @@ function printsSetup(inv: Invocation, programs: Registry | undefined): boolean {
   return re.test(inv.argv.slice(1).map((w) => w.value).join(' '));
 }
 
+/** `pip install --upgrade pip wheel`, `python3 -m pip install pre-commit==3.7`: packages by name
+ *  (no path, URL or option that sends files elsewhere) go into the environment's site-packages
+ *  and bin, not the project: the files it may make here are only ones its names name (`pkg`,
+ *  `pkg.py`). The names, or undefined. */
+const PY_TOOLS = new Set(['pip', 'setuptools', 'wheel', 'build', 'twine', 'pytest', 'black', 'ruff', 'mypy', 'pre-commit', 'poetry', 'pipx', 'uv', 'virtualenv', 'tox', 'nox', 'coverage', 'isort', 'flake8', 'pylint', 'pip-tools', 'hatch', 'flit', 'maturin', 'nox', 'invoke']);
+function pipNamed(inv: Invocation): string[] | undefined {
+  let argv = inv.argv;
+  // A virtual environment's own pip (`/tmp/v/bin/python -m pip install tox`): venvProgram's.
+  if (argv[0]?.value.includes('/')) return undefined;
+  if (/^python[\d.]*$/.test(inv.name) && argv[1]?.value === '-m') argv = argv.slice(2);
+  else if (!/^pip[\d.]*$/.test(inv.name)) return undefined;
+  if (!/^pip[\d.]*$/.test(argv[0]?.value ?? '') || argv[1]?.value !== 'install' || argv.some((w) => w.dynamic || w.glob)) return undefined;
+  const rest = argv.slice(2).map((w) => w.value);
+  const names = rest.filter((v) => !v.startsWith('-'));
+  if (!names.length || !rest.every((v) => (v.startsWith('-') ? /^(-U|--upgrade|-q|--quiet|-v|--user|--no-cache-dir|--pre|--disable-pip-version-check|--no-input|--progress-bar=\w+)$/.test(v) : /^[A-Za-z0-9][\w.-]*(\[[\w,.-]+\])?([=<>!~]=?[\w.*+!-]+)?$/.test(v)))) return undefined;
+  // A name's module file stays possible (`pip install pkg && python3 pkg.py`), but not for the
+  // packaging and test tools themselves (`pip install -U pip build && python -m build`).
+  return names.map((v) => v.replace(/[[=<>!~].*$/, '')).flatMap((n) => [n, n.replace(/-/g, '_'), ...(PY_TOOLS.has(n.toLowerCase()) ? [] : [`${n}.py`, `${n.replace(/-/g, '_')}.py`])]);
+}
+
+/** `node -p "require('./package.json').version"`, `node -e 'console.log(require("./a.json").x)'`:
+ *  code given inline that can only read JSON and print. Its text holds no module but JSON files
+ *  (`require('x.json')`), no file or process API, no dynamic code: it writes nothing. */
+function nodePrintOnly(inv: Invocation): boolean {
+  if (!/^(node|nodejs|bun)$/.test(inv.name) || inv.argv.length !== 3) return false;
+  const [flag, code] = [inv.argv[1]!, inv.argv[2]!];
+  if (flag.dynamic || code.dynamic || !/^(-p|--print|-e|--eval)$/.test(flag.value)) return false;
+  const c = code.value;
+  const requires = [...c.matchAll(/\brequire\s*\(([^)]*)\)/g)];
+  if (!requires.every((m) => /^\s*(['"])[\w./@-]+\.json\1\s*$/.test(m[1]!))) return false;
+  const rest = c.replace(/\brequire\s*\([^)]*\)/g, '');
+  return !/\b(import|fs|child_process|process\s*\.\s*(binding|dlopen|mainModule|chdir|kill)|exec|spawn|fork|write|append|unlink|rm|rename|mkdir|copy|cp|symlink|link|truncate|chmod|chown|open|eval|Function|globalThis|global|constructor|Reflect|module|Bun|Deno|fetch|http|net|WebSocket|Worker)\b|\[\s*['"`]|\\u/.test(rest);
+}
+
+/** `python3 -c "import django; print(django.get_version())"`: code given inline that imports
+ *  only modules not in the directory it runs in and prints, with no file, process or dynamic
+ *  code API in its text: it writes nothing. */
+function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
+  if (!/^python[\d.]*$/.test(inv.name) || inv.argv.length !== 3 || inv.argv[1]!.value !== '-c' || inv.argv.some((w) => w.dynamic)) return false;
+  const c = inv.argv[2]!.value;
+  if (/\b(open|write\w*|remove\w*|unlink|rmtree|rmdir|rename|replace|mkdir|makedirs|touch|copy\w*|move|chmod|chown|truncate|symlink|link|os|shutil|subprocess|system|popen|spawn\w*|exec\w*|eval|compile|getattr|setattr|__\w+__|importlib|pathlib|Path|sqlite3|socket|urllib|requests|http|pickle|ctypes|sys\.modules|lambda|globals|locals|vars)\b|from\s+\.|\\x|\\u/.test(c)) return false;
+  const mods = [...c.matchAll(/\b(?:import|from)\s+([\w.]+(?:\s*,\s*[\w.]+)*)/g)].flatMap((m) => m[1]!.split(',').map((x) => x.trim().split('.')[0]!));
+  return mods.every((m) => {
+    const abs = env.resolve(m);
+    return abs !== undefined && !existsSync(abs) && !existsSync(abs + '.py') && !(env.prev && mayHaveMade(env.prev, abs));
+  });
+}
+
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
+  // `python3 -m build [--sdist|--wheel] [.]`: the packages go to dist/, the backend's scratch to
+  // build/ (and *.egg-info, which nothing runs).
+  if (!inv.redirects.length && /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && inv.argv[2]?.value === 'build' && inv.argv.slice(3).every((w) => !w.dynamic && /^(--sdist|--wheel|-s|-w|-n|--no-isolation|\.)$/.test(w.value))) {
+    const dist = env.resolve('dist');
+    const build = env.resolve('build');
+    if (dist !== undefined && build !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), UNDER + dist, UNDER + build] };
+  }
+  const pip = inv.redirects.length ? undefined : pipNamed(inv);
+  if (pip) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), NAMED + pip.join(' ')] };
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
   const venvAbs = venv === undefined ? undefined : env.resolve(venv);
@@ -642,10 +720,18 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       if (pos[0]?.value === 'config' && !args.some((a) => /^(-g|--global|-d|--working-dir)(=|$)/.test(a.value))) put({ value: 'composer.json', dynamic: false, glob: false, text: 'composer.json' }, null);
       else if (!/^(install|i|update|u|upgrade|require|r|remove|rm|uninstall|dump-autoload|dumpautoload|reinstall)$/.test(pos[0]?.value ?? '') || args.some((a) => a.dynamic || /^(-d|--working-dir)(=|$)/.test(a.value))) generic();
       break;
-    case 'git':
-      if (pos[0]?.value === 'apply' || pos[0]?.value === 'am') texts.push(ANY_FILE);
-      else if (!GIT_READERS.has(pos[0]?.value ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
+    case 'git': {
+      // The sub-command, past global options and their values (`git -c user.name=ci commit`).
+      let sub: string | undefined;
+      for (let i = 0; i < args.length; i++) {
+        const v = args[i]!.value;
+        if (/^(-c|-C|--git-dir|--work-tree|--namespace|--exec-path|--config-env)$/.test(v)) i++;
+        else if (!v.startsWith('-')) { sub = args[i]!.dynamic ? undefined : v; break; }
+      }
+      if (sub === 'apply' || sub === 'am') texts.push(ANY_FILE);
+      else if (!GIT_READERS.has(sub ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
       break;
+    }
     default:
       generic();
   }
@@ -1258,7 +1344,8 @@ function venvDir(inv: Invocation): string | undefined {
   const a = inv.argv.map((w) => w.value);
   let rest: Word[];
   if (/^python[\d.]*$/.test(inv.name) && a[1] === '-m' && (a[2] === 'venv' || a[2] === 'virtualenv')) rest = inv.argv.slice(3);
-  else if (inv.name === 'virtualenv') rest = inv.argv.slice(1);
+  // The module itself (the walker also reads `python3 -m venv DIR` as the program `venv DIR`).
+  else if (inv.name === 'virtualenv' || inv.name === 'venv') rest = inv.argv.slice(1);
   else if (inv.name === 'uv' && a[1] === 'venv') rest = inv.argv.slice(2);
   else return undefined;
   if (rest.some((w) => w.dynamic || w.glob)) return undefined;
