@@ -190,7 +190,9 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     const remote = through(ssh.via ? `${ssh.host} through \`${ssh.via.name}\`` : `${ssh.host} over ssh`);
     if (remote) return remote;
     // An alias in ~/.ssh/config (as the line left it) names the machine by its HostName.
-    const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written);
+    // `ssh -F FILE` or `-o HostName=…` known only at run time: where it goes is unknown.
+    if (!ssh.via && ssh.config?.dynamic) return { environment: 'unknown', facts: { host: ssh.host }, evidence: [`runs on ${ssh.host} over ssh`, 'its ssh config file or HostName is only known at run time: unknown, handled like production'] };
+    const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written, { ...ssh.config, cwd: inv.cwd ?? tctx.cwd });
     const host = alias?.hostName ?? ssh.host;
     let c = targets.classify({ host }, tctx);
     // The alias is a name people chose too (`Host prod`): the stricter reading stands.
@@ -200,7 +202,7 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     }
     // `ssh localhost` is this machine again, with this machine's environment.
     // Through another program (`adb shell`, a CI file `git push` runs, `aws ssm send-command`).
-    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${ssh.host} over ssh`, ...(alias ? [`Host ${ssh.host} is HostName ${alias.hostName} in ~/.ssh/config`] : []), ...c.evidence];
+    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${ssh.host} over ssh`, ...(alias ? [alias.file === '-o HostName' ? `-o HostName=${alias.hostName} (flag)` : `Host ${ssh.host} is HostName ${alias.hostName} in ${ssh.config?.file ?? '~/.ssh/config'}`] : []), ...c.evidence];
     return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts: { host }, evidence };
   }
   // The copy keeps the line the walk recorded (not enumerable, so a spread drops it).

@@ -68,7 +68,7 @@ export type Origin = string | TypedOrigin;
 export type TypedOrigin =
   /** Run on another machine: `ssh HOST cmd`; `via` is the platform CLI that connects
    *  (`fly ssh console -a APP`), whose target names the machine. */
-  | { readonly kind: 'ssh'; readonly host: string; readonly via?: Invocation }
+  | { readonly kind: 'ssh'; readonly host: string; readonly via?: Invocation; readonly config?: SshConfigChoice }
   /** A project's script or target: `in npm run db:reset (package.json)`. */
   | { readonly kind: 'in'; readonly label: string }
   /** A script file's code: `script ./deploy.sh`. */
@@ -95,7 +95,10 @@ export function showOrigin(o: Origin): string {
 const STEP = { toString(this: TypedOrigin): string { return showOrigin(this); } };
 const step = <T extends TypedOrigin>(o: T): T => Object.freeze(Object.assign(Object.create(STEP) as object, o)) as T;
 
-export const viaSsh = (host: string, via?: Invocation) => step(via ? { kind: 'ssh', host, via } : { kind: 'ssh', host });
+/** What ssh's own options say about where HOST is: `-F FILE` (the config file read instead of
+ *  ~/.ssh/config), `-o HostName=H`; `dynamic`: one of them is only known at run time. */
+export interface SshConfigChoice { readonly file?: string; readonly hostName?: string; readonly dynamic?: boolean }
+export const viaSsh = (host: string, via?: Invocation, config?: SshConfigChoice) => step(via ? { kind: 'ssh', host, via } : config ? { kind: 'ssh', host, config } : { kind: 'ssh', host });
 export const inProject = (label: string) => step({ kind: 'in', label });
 export const inScript = (path: string) => step({ kind: 'script', path });
 export const execInto = (into: Invocation) => step({ kind: 'exec', into });

@@ -3193,7 +3193,19 @@ export class Walk {
       const rc = sshRemoteCommand(options);
       if (rc) cmd = [rc];
     }
-    this.remoteShell(inv, scope, [...origin, viaSsh(host.value)], cmd, !noStdin);
+    // `ssh -F ./cfg web.staging.x` or `-o HostName=prod-1`: the machine is the HostName they
+    // give, not the name on the line (ssh takes the first value of each option).
+    let config: { file?: string; hostName?: string; dynamic?: boolean } | undefined;
+    for (const o of options) {
+      if (!('opt' in o) || !o.value) continue;
+      if (o.opt === '-F' && config?.file === undefined) config = o.value.dynamic ? { ...config, dynamic: true } : { ...config, file: o.value.value };
+      else if (o.opt === '-o' && config?.hostName === undefined) {
+        if (o.value.dynamic && /hostname/i.test(o.value.text)) config = { ...config, dynamic: true };
+        const m = o.value.dynamic ? undefined : /^\s*hostname\s*(?:=\s*|\s+)(\S+)\s*$/i.exec(o.value.value);
+        if (m) config = { ...config, hostName: m[1]! };
+      }
+    }
+    this.remoteShell(inv, scope, [...origin, viaSsh(host.value, undefined, config)], cmd, !noStdin);
   }
 
   /** `rsync --rsync-path=PROG SRC HOST:DST`: rsync's remote shell runs `PROG --server ...` on the
