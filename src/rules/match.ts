@@ -346,6 +346,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const into = dest && words.includes(dest) ? landedIn(inv, an, rest, ctx, !!m.paths.existing, tdir) : undefined;
     if (into) words.splice(words.indexOf(dest!), 1, ...into);
     let why: string | undefined;
+    // Every operand that hits, and then the widest one shown: `rm -rf data/sub data` must not
+    // read "data/sub is inside protected data" (the phrase `delete data/sub`) while all of data goes.
+    const hits: Array<{ why: string; resource: string }> = [];
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
       if (m.paths.existing && m.paths.from === 'last' && !tdir && BACKUP_COPIERS.has(inv.name) && backupBeside(rest, w, ctx)) continue;
@@ -359,10 +362,13 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
       why = m.paths.self ? selfPathReason(w, ctx, !RUNNERS_OF_PATHS.has(inv.name)) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find' || w.listedBy?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
-      if (why) {
-        resource = w.value === "" ? "." : w.value;
-        break;
-      }
+      if (why) hits.push({ why, resource: w.value === '' ? '.' : w.value });
+      why = undefined;
+    }
+    const widest = hits.find((h) => !/ is inside (protected|marked|a protected)/.test(h.why)) ?? hits[0];
+    if (widest) {
+      why = hits.length > 1 ? `${widest.why} (and ${hits.length - 1} more: ${hits.filter((h) => h !== widest).slice(0, 3).map((h) => h.resource).join(', ')}${hits.length > 4 ? ', …' : ''})` : widest.why;
+      resource = widest.resource;
     }
     if (!why && inv.moreArgs && !m.paths.self) why = 'paths are added at run time (from its input)';
     if (!why) return undefined;
