@@ -365,6 +365,18 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       if (why) hits.push({ why, resource: w.value === '' ? '.' : w.value });
       why = undefined;
     }
+    // `tar -xf t.tar -C ~/.local/bin`: whatever names the archive holds land on PATH, ahead of the
+    // programs found later (`rm`, `git`) or in place of the `node` that runs countersign.
+    if (m.paths.into && !hits.length) {
+      const dirs = words.length ? words : ctx.cwd !== undefined ? [{ value: ctx.cwd, text: '.', dynamic: false, glob: false } as Word] : [];
+      for (const w of dirs) {
+        const why = w.dynamic || w.glob ? undefined : pathDirWhy(w.value, ctx);
+        if (why) {
+          hits.push({ why, resource: w.value });
+          break;
+        }
+      }
+    }
     const widest = hits.find((h) => !/ is inside (protected|marked|a protected)/.test(h.why)) ?? hits[0];
     if (widest) {
       why = hits.length > 1 ? `${widest.why} (and ${hits.length - 1} more: ${hits.filter((h) => h !== widest).slice(0, 3).map((h) => h.resource).join(', ')}${hits.length > 4 ? ', …' : ''})` : widest.why;
@@ -803,6 +815,16 @@ function backupBeside(rest: Word[], w: Word, ctx: MatchContext): boolean {
   if (!w.value.startsWith(src.value) || !BACKUP_SUFFIX.test(w.value.slice(src.value.length))) return false;
   if (ctx.cwd === undefined) return true;
   return !lexists(path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home)));
+}
+
+/** A directory on PATH whose programs would run in place of later ones or of countersign's launcher. */
+function pathDirWhy(value: string, ctx: MatchContext): string | undefined {
+  if (ctx.cwd === undefined && !value.startsWith('/')) return undefined;
+  const abs = path.resolve(ctx.cwd ?? '/', value.replace(/^~(?=\/|$)/, ctx.home));
+  const hit = ctx.protectedPaths.find((p) => (p.shadows && p.path === abs) || (p.source === LAUNCHER && path.dirname(p.path) === abs));
+  if (!hit) return undefined;
+  const shown = abs === ctx.home ? '~' : abs.startsWith(ctx.home + '/') ? `~${abs.slice(ctx.home.length)}` : abs;
+  return `${shown} is a directory on PATH: a program put there runs in place of ${hit.shadows ? 'the ones found later on PATH (rm, git, node)' : "the node or countersign found later, when you approve"}`;
 }
 
 function lexists(abs: string): boolean {

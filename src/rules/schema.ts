@@ -56,7 +56,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   subcommand: v.optional(strOrList),
   flags: v.optional(anyAllNone),
   args: v.optional(anyAllNone),
-  paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) })),
+  paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList), self: v.optional(v.boolean()), existing: v.optional(v.boolean()), into: v.optional(v.boolean()) })),
   redirect: v.optional(
     v.pipe(
       v.strictObject({ protected: v.optional(v.literal(true)), matches: v.optional(v.pipe(str, v.check((r) => compiles(r), 'matches must be a valid regular expression'))), append: v.optional(v.boolean()), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) }),

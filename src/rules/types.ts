@@ -25,7 +25,11 @@ export interface MatchSpec {
    *  destination) plus values of `flags` (like `cp -t DIR`).
    *  `existing`: a literal path that doesn't exist yet (and the line doesn't make first) under
    *  protected data is a new file, not an overwrite; system and countersign paths still count. */
-  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean; existing?: boolean };
+  /** `into`: the paths are directories the program writes files of any name into (an archive
+   *  extracted there): a directory on PATH whose programs run in place of later ones (or in place
+   *  of countersign's own launcher) counts, and with no such path on the line, the working
+   *  directory is checked for that alone. */
+  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean; existing?: boolean; into?: boolean };
   /** An output redirection (`>`) truncates a protected file, or with `matches` a file whose
    *  literal path matches that regex (on another machine, with `remote`, no protected paths are
    *  known). `append` counts `>>` too; `self` limits it to countersign's own config and state;
