@@ -319,6 +319,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     else if (unread) { detail = `it applies ${unread[0]}, which this line writes first with content that can't be seen here`; unseen = true; }
     else return undefined;
   }
+  if (m['package-bins']) {
+    const hit = packageBins(inv, m['package-bins']);
+    if (!hit) return undefined;
+    detail = hit.detail;
+    resource = hit.resource;
+  }
   if (m['removed-file']) {
     const gone = removedEarlier(inv, new RegExp(m['removed-file']));
     if (!gone) return undefined;
@@ -362,7 +368,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
       why = m.paths.self ? selfPathReason(w, ctx, !RUNNERS_OF_PATHS.has(inv.name)) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find' || w.listedBy?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
-      if (why) hits.push({ why, resource: w.value === '' ? '.' : w.value });
+      // `rm -rf build/` where build links to data: the phrase names data (what goes), not the link's name.
+      const real = why ? / is ((?:\/|~\/)[^:]*?) through (?:a symlink|a link made earlier in the line): /.exec(why)?.[1] : undefined;
+      if (why) hits.push({ why, resource: real ?? (w.value === '' ? '.' : w.value) });
       why = undefined;
     }
     // `tar -xf t.tar -C ~/.local/bin`: whatever names the archive holds land on PATH, ahead of the
@@ -815,6 +823,43 @@ function backupBeside(rest: Word[], w: Word, ctx: MatchContext): boolean {
   if (!w.value.startsWith(src.value) || !BACKUP_SUFFIX.test(w.value.slice(src.value.length))) return false;
   if (ctx.cwd === undefined) return true;
   return !lexists(path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home)));
+}
+
+const PM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+const PM_GLOBAL = /^(-g|--global|--location=global)$/;
+
+/** `npm link ./fake` where ./fake/package.json is named `countersign` (or has a bin `node`): the
+ *  global bin every agent hook runs becomes the package's. Local packages only (a directory on
+ *  disk); a registry name other than countersign can't be read from here. */
+function packageBins(inv: Invocation, names: string[]): { detail: string; resource: string } | undefined {
+  const words = inv.argv.slice(1);
+  const plain = words.filter((w) => w.dynamic || !w.value.startsWith('-'));
+  const sub = plain[0]?.value ?? '';
+  const global = words.some((w) => !w.dynamic && PM_GLOBAL.test(w.value));
+  let dirs: Word[] = [];
+  if (sub === 'link' || sub === 'ln') dirs = plain.slice(1);
+  else if (inv.name === 'yarn' && sub === 'global' && plain[1]?.value === 'add') dirs = plain.slice(2);
+  else if (PM_INSTALL.has(sub) && global) dirs = plain.slice(1);
+  else return undefined;
+  const candidates = dirs.length || !(sub === 'link' || sub === 'ln') ? dirs.filter((w) => w.dynamic || /^(\.|\/|~|file:)/.test(w.value)) : [{ value: '.', text: '.', dynamic: false, glob: false } as Word];
+  for (const w of candidates) {
+    if (w.dynamic) continue;
+    const home = inv.vars.HOME ?? process.env.HOME ?? '';
+    const dir = path.resolve(inv.cwd ?? '/', w.value.replace(/^file:/, '').replace(/^~(?=\/|$)/, home));
+    const read = readBounded(path.join(dir, 'package.json'), inv.cwd);
+    if (!('text' in read)) continue;
+    let pkg: { name?: unknown; bin?: unknown };
+    try {
+      pkg = JSON.parse(read.text) as typeof pkg;
+    } catch {
+      continue;
+    }
+    const base = typeof pkg.name === 'string' ? pkg.name.replace(/^@[^/]+\//, '') : undefined;
+    const bins = typeof pkg.bin === 'string' ? (base ? [base] : []) : pkg.bin && typeof pkg.bin === 'object' ? Object.keys(pkg.bin) : [];
+    const hit = [base, ...bins].find((b) => b !== undefined && names.includes(b));
+    if (hit) return { detail: `${w.text}/package.json names ${hit === base ? 'the package' : 'a bin'} \`${hit}\`: it is put on PATH in place of the one there`, resource: hit };
+  }
+  return undefined;
 }
 
 /** A directory on PATH whose programs would run in place of later ones or of countersign's launcher. */

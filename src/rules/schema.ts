@@ -100,6 +100,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
   'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
+  'package-bins': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),

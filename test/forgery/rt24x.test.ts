@@ -189,6 +189,24 @@ describe('the newest guards: PATH directories', () => {
     }
   });
 
+  it('route 19: a local package named `countersign` (or with a bin `node`) linked or installed globally (`npm link ./fake`, `npm i -g ./fake`, `pnpm add -g`, `yarn global add file:`, `npm link` in it) pauses', async () => {
+    mkdirSync(path.join(fx.repo, 'fake'));
+    writeFileSync(path.join(fx.repo, 'fake', 'package.json'), JSON.stringify({ name: 'countersign', bin: { countersign: 'x.js' } }));
+    mkdirSync(path.join(fx.repo, 'nodewrap'));
+    writeFileSync(path.join(fx.repo, 'nodewrap', 'package.json'), JSON.stringify({ name: 'nodewrap', bin: { node: 'x.js' } }));
+    for (const line of ['npm link ./fake', 'npm i -g ./fake', 'pnpm add -g ./fake', 'yarn global add file:./fake', 'cd fake && npm link', 'npm link ./nodewrap']) {
+      const r = await judge(line);
+      expect(r.decision, line).toBe('confirm');
+      expect(r.findings.map((f) => f.rule)).toContain('countersign/self-replace');
+    }
+  });
+
+  it("route 20 (person's flow): linking or installing the team's own packages stays allowed", async () => {
+    mkdirSync(path.join(fx.repo, 'lib'));
+    writeFileSync(path.join(fx.repo, 'lib', 'package.json'), JSON.stringify({ name: 'my-lib', bin: 'cli.js' }));
+    for (const line of ['npm link ./lib', 'cd lib && npm link', 'npm i -g ./lib', 'npm link countersign']) expect((await judge(line)).decision, line).toBe('allow');
+  });
+
   it.skip('route 14 (outside): `pip install --user ./pkg` or `cargo install --root ~/.local` puts a console script named `ls` in ~/.local/bin', () => {
     // README: "countersign's own state can be changed by a same-user program it doesn't see … a
     // program writing there on its own is not seen": the installer's build code and entry points
