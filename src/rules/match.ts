@@ -1,5 +1,6 @@
 // Matching one rule against one invocation. Each invocation is judged on its own: nothing about
 // one part of a line can silence another.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
@@ -942,6 +943,19 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   return findRoots(find).every((root) => spares(find, root));
 }
 
+/** The destructive statements as the panel shows them: the first 200 characters, and past that
+ *  how many there are, every object they name that the cut hid (`DROP TABLE users` after thirty
+ *  temp tables), and a digest of them all, so an approval of what was shown doesn't hold for a file
+ *  that changed past the cut. */
+function statementsShown(hits: Array<{ statement: string; object?: string }>): string {
+  const all = hits.map((h) => h.statement).join('; ');
+  if (all.length <= 200) return all;
+  const shown = all.slice(0, 200);
+  const hidden = [...new Set(hits.map((h) => h.object).filter((o): o is string => !!o && !shown.includes(o)))];
+  const names = hidden.length ? `; also ${hidden.slice(0, 40).join(', ')}${hidden.length > 40 ? ` and ${hidden.length - 40} more` : ''}` : '';
+  return `${shown}… (${hits.length} statements${names}; all of them: sha256 ${createHash('sha256').update(all).digest('hex').slice(0, 12)})`;
+}
+
 const ROUTINE = /\bCREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i;
 
 const RESTORE_NAME = /dump|restore|backup|bak|snapshot|wipe|reset|drop|truncat|purge|clean|nuke|teardown|destroy|flush|delet|rollback|revert|down/i;
@@ -961,7 +975,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
     if (s.absent) continue;
     const all = classified(inv, s.text, dialect, !!s.atomic);
     const hits = all.filter((h) => kinds.includes(h.kind));
-    if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${s.from})`, resource: hits[0]!.object };
+    if (hits.length) return { detail: `${statementsShown(hits)} (from ${s.from})`, resource: hits[0]!.object };
     // SQL built at run time (EXECUTE of a concatenation) could be any of these: the rule that
     // looks for DROP speaks for it, once.
     const built = kinds.includes('drop') ? all.find((h) => h.kind === 'dynamic') : undefined;
@@ -978,7 +992,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   const seen = [...earlier, ...srcs.filter((s) => !s.absent)];
   if (seen.length > 1) {
     const hits = classified(inv, seen.map((s) => s.text).join(';\n'), dialect, one !== srcs && !earlier.length).filter((h) => kinds.includes(h.kind));
-    if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${seen.map((s) => s.from).join(', ')}, in one session)`, resource: hits[0]!.object };
+    if (hits.length) return { detail: `${statementsShown(hits)} (from ${seen.map((s) => s.from).join(', ')}, in one session)`, resource: hits[0]!.object };
   }
   const gone = srcs.filter((s) => s.absent);
   if (!gone.length) return undefined;
@@ -1068,7 +1082,7 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       // Only statements that can be seen: an unseen body already pauses on the mutation rule.
       const hits = requestSqlHits(req, spec.sql);
       if (!hits.length) continue;
-      return { detail: `${req.method} ${req.url} runs ${hits.map((h) => h.statement).join('; ').slice(0, 200)}`, resource: hits[0]!.object ?? req.host + req.path };
+      return { detail: `${req.method} ${req.url} runs ${statementsShown(hits)}`, resource: hits[0]!.object ?? req.host + req.path };
     }
     if (spec.body && !(req.body !== undefined && spec.body.some((p) => patternTest(p)(req.body!)))) continue;
     const hit: Hit = { detail: `${req.method} ${req.url}`, resource: req.host + req.path };

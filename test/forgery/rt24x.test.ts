@@ -148,6 +148,31 @@ describe('the phrase names what goes', () => {
   });
 });
 
+describe('what a file the command reads holds, past the cut', () => {
+  const drops = (n: number): string => Array.from({ length: n }, (_, i) => `DROP TABLE tmp_import_${i + 10};`).join('\n') + '\n';
+  const LINE = 'psql -h db.prod.acme.internal -d app -f cleanup.sql';
+
+  it('route 21: a SQL file of 31 temp-table drops with `DROP TABLE users` last: the panel showed the first 200 characters only; now every object past the cut is named', async () => {
+    writeFileSync(path.join(fx.repo, 'cleanup.sql'), drops(31) + 'DROP TABLE users;\n');
+    const r = await judge(LINE);
+    expect(r.findings[0]!.detail).toContain('32 statements');
+    expect(r.findings[0]!.detail).toMatch(/also [^)]*\busers\b/);
+  });
+
+  it('route 22: approved as 31 temp-table drops, then `DROP TABLE users` appended past the cut before the retry: the approval no longer holds', async () => {
+    writeFileSync(path.join(fx.repo, 'cleanup.sql'), drops(31));
+    expect((await agentRun(LINE)).code).toBe(126);
+    const [id] = pendingIds(fx);
+    person.approve(fx.csState, ap.getPending(fx.csState, id!)!);
+    writeFileSync(path.join(fx.repo, 'cleanup.sql'), drops(31) + 'DROP TABLE users;\n');
+    expect((await agentRun(LINE)).code).toBe(126);
+    // Put back as approved, it is taken (psql itself may be missing here: not 126 is enough).
+    writeFileSync(path.join(fx.repo, 'cleanup.sql'), drops(31));
+    expect((await agentRun(LINE)).code).not.toBe(126);
+    expect(readFileSync(fx.auditFile, 'utf8')).toContain(`"approval":"${id}"`);
+  });
+});
+
 describe('what the terminal draws', () => {
   it('route 9: characters terminals draw as nothing (soft hyphen, Arabic letter mark, a tag character, a Hangul filler, a variation selector) are drawn visibly', async () => {
     const cmd = 'rm -rf data # \u00ad\u061c\u{e0041}\u3164\ufe0f';
