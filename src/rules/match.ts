@@ -1076,7 +1076,12 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       if (!muts.length) continue;
       // A body pattern narrows the mutation (variableCollectionUpsert only with replace: true).
       if (spec.body && !spec.body.some((p) => patternTest(p)(req.body!))) continue;
-      return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
+      // A body read from a file (`-d @q.json`) is not in the command the binding covers: its
+      // digest is, so an approval of `volumeDelete(volumeId: "staging-v")` doesn't hold once the
+      // file says "prod-v" (the mutation's name alone would stay the same).
+      const words = inv.argv.map((w) => w.value).join(' ');
+      const fromFile = !words.includes(req.body) ? ` (body not on the line: sha256 ${createHash('sha256').update(req.body).digest('hex').slice(0, 12)})` : '';
+      return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}${fromFile}`, resource: muts.join(', ') };
     }
     if (spec.sql) {
       // Only statements that can be seen: an unseen body already pauses on the mutation rule.

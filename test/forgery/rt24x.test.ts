@@ -173,6 +173,23 @@ describe('what a file the command reads holds, past the cut', () => {
   });
 });
 
+describe('a request body read from a file', () => {
+  it('route 23: `curl -d @q.json` approved for `deleteVolume(id: "staging-v")`, the file then says "prod-v": the approval no longer holds (the mutation name alone stayed the same)', async () => {
+    const LINE = 'curl -sS -m 2 -X POST https://api.acme.internal/graphql -d @q.json';
+    const body = (id: string): string => JSON.stringify({ query: `mutation { deleteVolume(id: "${id}") { id } }` });
+    writeFileSync(path.join(fx.repo, 'q.json'), body('staging-v'));
+    expect((await agentRun(LINE)).code).toBe(126);
+    const [id] = pendingIds(fx);
+    person.approve(fx.csState, ap.getPending(fx.csState, id!)!);
+    writeFileSync(path.join(fx.repo, 'q.json'), body('prod-v'));
+    expect((await agentRun(LINE)).code).toBe(126);
+    // Put back as approved, it is taken once (the host doesn't resolve: curl fails, not 126).
+    writeFileSync(path.join(fx.repo, 'q.json'), body('staging-v'));
+    expect((await agentRun(LINE)).code).not.toBe(126);
+    expect(readFileSync(fx.auditFile, 'utf8')).toContain(`"approval":"${id}"`);
+  });
+});
+
 describe('what the terminal draws', () => {
   it('route 9: characters terminals draw as nothing (soft hyphen, Arabic letter mark, a tag character, a Hangul filler, a variation selector) are drawn visibly', async () => {
     const cmd = 'rm -rf data # \u00ad\u061c\u{e0041}\u3164\ufe0f';
