@@ -190,14 +190,14 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     const remote = through(ssh.via ? `${ssh.host} through \`${ssh.via.name}\`` : `${ssh.host} over ssh`);
     if (remote) return remote;
     // An alias in ~/.ssh/config (as the line left it) names the machine by its HostName.
-    // `ssh -F FILE` (its Host blocks) and `ansible -i INVENTORY` (its name) say where the host is.
-    const cfg = ssh.config;
+    // `ssh -F FILE`, `-o HostName=…` (its Host blocks, its name) and `ansible -i INVENTORY` say
+    // where the host is; one known only at run time leaves it unknown.
+    const cfg = ssh.via ? undefined : ssh.config;
     if (cfg?.dynamic) {
-      const what = cfg.file !== undefined ? 'ssh -F' : 'the ansible inventory';
-      return { environment: 'unknown', facts: { host: ssh.host }, evidence: [`runs on ${ssh.host} over ssh`, `${what} is computed when the command runs, so where it points can't be known`] };
+      const what = cfg.inventory !== undefined ? 'the ansible inventory' : 'its ssh config file or HostName';
+      return { environment: 'unknown', facts: { host: ssh.host }, evidence: [`runs on ${ssh.host} over ssh`, `${what} is only known at run time: unknown, handled like production`] };
     }
-    const cfgFile = cfg?.file !== undefined ? (cfg.file.startsWith('~/') ? path.join(tctx.home, cfg.file.slice(2)) : path.resolve(inv.cwd ?? tctx.cwd, cfg.file)) : undefined;
-    const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written, cfgFile);
+    const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written, { ...cfg, cwd: inv.cwd ?? tctx.cwd });
     const host = alias?.hostName ?? ssh.host;
     const facts: Record<string, string> = { host };
     if (cfg?.file !== undefined && !alias) facts['ssh-config'] = cfg.file.replace(/^.*\//, '');
@@ -210,8 +210,8 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     }
     // `ssh localhost` is this machine again, with this machine's environment.
     // Through another program (`adb shell`, a CI file `git push` runs, `aws ssm send-command`).
-    const shownCfg = cfg?.file ?? '~/.ssh/config';
-    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${ssh.host} over ssh`, ...(alias ? [`Host ${ssh.host} is HostName ${alias.hostName} in ${shownCfg}`] : []),
+    const evidence = [ssh.via ? `runs on ${host} through \`${ssh.via.name}\`` : `runs on ${ssh.host} over ssh`,
+      ...(alias ? [alias.file === '-o HostName' ? `-o HostName=${alias.hostName} (flag)` : `Host ${ssh.host} is HostName ${alias.hostName} in ${cfg?.file ?? '~/.ssh/config'}`] : []),
       ...(facts['ssh-config'] ? [`ssh -F ${cfg!.file}: Host ${ssh.host} is not read there`] : []), ...(facts['ansible-inventory'] ? [`hosts from inventory ${facts['ansible-inventory']}`] : []), ...c.evidence];
     return { environment: targets.onThisMachine(c.environment, evidence, tctx), facts, evidence };
   }

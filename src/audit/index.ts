@@ -160,6 +160,7 @@ export function verifyAudit(state: string, verifySig: (fingerprint: string | und
   if (lines.at(-1) === '') lines.pop();
   let prev: string | undefined;
   let signed = 0;
+  const used = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     let rec: AuditRecord;
@@ -173,6 +174,13 @@ export function verifyAudit(state: string, verifySig: (fingerprint: string | und
     if (rec.signed) {
       const why = verifySig(rec.fingerprint, rec.signed.claims, rec.signed.signature);
       if (why) return { records: i, signed, bad: { line: i + 1, why } };
+      // An approval runs once: a second record carrying the same signed approval (a record
+      // copied under another command, or one approval taken twice) is not a second approval.
+      const id = rec.signed.claims.id;
+      if (rec.approval !== undefined && rec.approval !== id) return { records: i, signed, bad: { line: i + 1, why: `it names approval ${rec.approval} but carries the signature of ${id}` } };
+      const twice = used.get(id);
+      if (twice !== undefined) return { records: i, signed, bad: { line: i + 1, why: `approval ${id} was already used on line ${twice}: an approval runs once` } };
+      used.set(id, i + 1);
       signed++;
     } else if (rec.settled === 'signed-approval' || rec.settled === 'hook-retry' || rec.settled === 'passphrase') {
       return { records: i, signed, bad: { line: i + 1, why: `settled by ${rec.settled} but carries no signature` } };

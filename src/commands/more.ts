@@ -61,7 +61,7 @@ async function approverCommand(args: string[]): Promise<number> {
     const ap = (await import('../confirm/index.js')).approvals;
     const { safe } = await import('../confirm/index.js');
     const pending = ap.listPending(state());
-    process.stdout.write(pending.length ? pending.map((p) => `${p.id}  ${new Date(p.created).toLocaleTimeString()}  ${safe(p.cwd)}  ${safe(p.command.split('\n')[0]!.slice(0, 100))}\n`).join('') : 'No pending requests.\n');
+    process.stdout.write(pending.length ? pending.map((p) => `${p.id}  ${new Date(p.created).toLocaleTimeString()}  ${safe(p.cwd)}  ${safe(p.command.split('\n')[0]!.slice(0, 100))}${p.command.includes('\n') ? `  (+${p.command.split('\n').length - 1} more line${p.command.split('\n').length > 2 ? 's' : ''})` : ''}\n`).join('') : 'No pending requests.\n');
     return EXIT.OK;
   }
   if (sub === undefined || sub === 'watch') {

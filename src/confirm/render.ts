@@ -7,13 +7,17 @@ import { isStrict } from '../policy/index.js';
 type Colors = ReturnType<typeof pc.createColors>;
 
 // Control characters (except tab, and newline where a block allows it), DEL, C1 controls,
-// zero-width characters and bidirectional overrides. Written to a terminal as they are, they
+// zero-width characters and bidirectional overrides, and the characters terminals draw as nothing
+// (soft hyphen, the Arabic letter mark, Hangul fillers, variation selectors, tag characters). Written to a terminal as they are, they
 // would let a command line redraw the panel (erase itself, move the cursor over the target's
 // name, reverse text), so that the person reads something else than what would run.
-const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
-const UNSAFE_BUT_NEWLINE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
+const UNSAFE_BUT_NEWLINE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 const NAMED: Record<string, string> = { '\x1b': '\\e', '\r': '\\r', '\n': '\\n', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\x07': '\\a' };
-const visible = (ch: string): string => NAMED[ch] ?? (ch.charCodeAt(0) <= 0xff ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const visible = (ch: string): string => {
+  const cp = ch.codePointAt(0)!;
+  return NAMED[ch] ?? (cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\u{${cp.toString(16)}}`);
+};
 
 /** Text from outside (the command, paths, names, evidence) made safe to draw on a terminal:
  *  every character that could move the cursor or change what is shown is written visibly. */

@@ -71,8 +71,7 @@ export type TypedOrigin =
   | { readonly kind: 'ssh'; readonly host: string; readonly via?: Invocation;
       /** The remote command reads the line's own input (plain ssh with no stdin of its own). */
       readonly input?: boolean;
-      /** Where the host's name is read: `ssh -F FILE` (its Host blocks), `ansible -i INVENTORY`. */
-      readonly config?: { readonly file?: string; readonly inventory?: string; readonly dynamic?: boolean } }
+      readonly config?: SshConfigChoice }
   /** A project's script or target: `in npm run db:reset (package.json)`. */
   | { readonly kind: 'in'; readonly label: string }
   /** A script file's code: `script ./deploy.sh`. */
@@ -99,7 +98,11 @@ export function showOrigin(o: Origin): string {
 const STEP = { toString(this: TypedOrigin): string { return showOrigin(this); } };
 const step = <T extends TypedOrigin>(o: T): T => Object.freeze(Object.assign(Object.create(STEP) as object, o)) as T;
 
-export const viaSsh = (host: string, via?: Invocation, more?: { input?: boolean; config?: { file?: string; inventory?: string; dynamic?: boolean } }) =>
+/** Where ssh's own options (or the inventory) say HOST is: `-F FILE` (the config file read instead
+ *  of ~/.ssh/config), `-o HostName=H`, `ansible -i INVENTORY`; `dynamic`: one of them is only known
+ *  at run time. */
+export interface SshConfigChoice { readonly file?: string; readonly hostName?: string; readonly inventory?: string; readonly dynamic?: boolean }
+export const viaSsh = (host: string, via?: Invocation, more?: { input?: boolean; config?: SshConfigChoice }) =>
   step(via ? { kind: 'ssh', host, via } : { kind: 'ssh', host, ...(more?.input ? { input: true } : {}), ...(more?.config ? { config: more.config } : {}) });
 export const inProject = (label: string) => step({ kind: 'in', label });
 export const inScript = (path: string) => step({ kind: 'script', path });

@@ -3387,10 +3387,18 @@ export class Walk {
     const noShell = noStdin || options.some((o) => 'opt' in o && ['-W', '-O', '-G', '-Q', '-V'].includes(o.opt)) || GIT_HOSTS.test(host.value);
     // -n (and -f) give the remote command /dev/null for input.
     const input = !noStdin && !inv.stdin && !inv.redirects.some((r) => r.op.includes('<')) && !options.some((o) => 'opt' in o && ['-n', '-f'].includes(o.opt));
-    // `ssh -F FILE`: the Host blocks there name the machine, not ~/.ssh/config's.
-    const F = options.find((o) => 'opt' in o && o.opt === '-F');
-    const Fv = F && 'opt' in F ? F.value : undefined;
-    const config = Fv ? { file: Fv.value, dynamic: Fv.dynamic || undefined } : undefined;
+    // `ssh -F ./cfg web.staging.x` or `-o HostName=prod-1`: the machine is the HostName they
+    // give, not the name on the line (ssh takes the first value of each option).
+    let config: { file?: string; hostName?: string; dynamic?: boolean } | undefined;
+    for (const o of options) {
+      if (!('opt' in o) || !o.value) continue;
+      if (o.opt === '-F' && config?.file === undefined) config = o.value.dynamic ? { ...config, dynamic: true } : { ...config, file: o.value.value };
+      else if (o.opt === '-o' && config?.hostName === undefined) {
+        if (o.value.dynamic && /hostname/i.test(o.value.text)) config = { ...config, dynamic: true };
+        const m = o.value.dynamic ? undefined : /^\s*hostname\s*(?:=\s*|\s+)(\S+)\s*$/i.exec(o.value.value);
+        if (m) config = { ...config, hostName: m[1]! };
+      }
+    }
     this.remoteShell(inv, scope, [...origin, viaSsh(host.value, undefined, { input, ...(config ? { config } : {}) })], cmd, !noStdin, undefined, !noShell);
   }
 

@@ -1,5 +1,6 @@
 // Matching one rule against one invocation. Each invocation is judged on its own: nothing about
 // one part of a line can silence another.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
@@ -319,6 +320,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     else if (unread) { detail = `it applies ${unread[0]}, which this line writes first with content that can't be seen here`; unseen = true; }
     else return undefined;
   }
+  if (m['package-bins']) {
+    const hit = packageBins(inv, m['package-bins']);
+    if (!hit) return undefined;
+    detail = hit.detail;
+    resource = hit.resource;
+  }
   if (m['removed-file']) {
     const gone = removedEarlier(inv, new RegExp(m['removed-file']));
     if (!gone) return undefined;
@@ -346,6 +353,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const into = dest && words.includes(dest) ? landedIn(inv, an, rest, ctx, !!m.paths.existing, tdir) : undefined;
     if (into) words.splice(words.indexOf(dest!), 1, ...into);
     let why: string | undefined;
+    // Every operand that hits, and then the widest one shown: `rm -rf data/sub data` must not
+    // read "data/sub is inside protected data" (the phrase `delete data/sub`) while all of data goes.
+    const hits: Array<{ why: string; resource: string }> = [];
     for (const w of words) {
       if (m.paths.existing && newDataFile(w, inv, ctx)) continue;
       if (m.paths.existing && m.paths.from === 'last' && !tdir && BACKUP_COPIERS.has(inv.name) && backupBeside(rest, w, ctx)) continue;
@@ -359,10 +369,27 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
       why = m.paths.self ? selfPathReason(w, ctx, !RUNNERS_OF_PATHS.has(inv.name)) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find' || w.listedBy?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
-      if (why) {
-        resource = w.value === "" ? "." : w.value;
-        break;
+      // `rm -rf build/` where build links to data: the phrase names data (what goes), not the link's name.
+      const real = why ? / is ((?:\/|~\/)[^:]*?) through (?:a symlink|a link made earlier in the line): /.exec(why)?.[1] : undefined;
+      if (why) hits.push({ why, resource: real ?? (w.value === '' ? '.' : w.value) });
+      why = undefined;
+    }
+    // `tar -xf t.tar -C ~/.local/bin`: whatever names the archive holds land on PATH, ahead of the
+    // programs found later (`rm`, `git`) or in place of the `node` that runs countersign.
+    if (m.paths.into && !hits.length) {
+      const dirs = words.length ? words : ctx.cwd !== undefined ? [{ value: ctx.cwd, text: '.', dynamic: false, glob: false } as Word] : [];
+      for (const w of dirs) {
+        const why = w.dynamic || w.glob ? undefined : pathDirWhy(w.value, ctx);
+        if (why) {
+          hits.push({ why, resource: w.value });
+          break;
+        }
       }
+    }
+    const widest = hits.find((h) => !/ is inside (protected|marked|a protected)/.test(h.why)) ?? hits[0];
+    if (widest) {
+      why = hits.length > 1 ? `${widest.why} (and ${hits.length - 1} more: ${hits.filter((h) => h !== widest).slice(0, 3).map((h) => h.resource).join(', ')}${hits.length > 4 ? ', …' : ''})` : widest.why;
+      resource = widest.resource;
     }
     if (!why && inv.moreArgs && !m.paths.self) why = 'paths are added at run time (from its input)';
     if (!why) return undefined;
@@ -818,6 +845,53 @@ function backupBeside(rest: Word[], w: Word, ctx: MatchContext): boolean {
   return !lexists(path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home)));
 }
 
+const PM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+const PM_GLOBAL = /^(-g|--global|--location=global)$/;
+
+/** `npm link ./fake` where ./fake/package.json is named `countersign` (or has a bin `node`): the
+ *  global bin every agent hook runs becomes the package's. Local packages only (a directory on
+ *  disk); a registry name other than countersign can't be read from here. */
+function packageBins(inv: Invocation, names: string[]): { detail: string; resource: string } | undefined {
+  const words = inv.argv.slice(1);
+  const plain = words.filter((w) => w.dynamic || !w.value.startsWith('-'));
+  const sub = plain[0]?.value ?? '';
+  const global = words.some((w) => !w.dynamic && PM_GLOBAL.test(w.value));
+  let dirs: Word[] = [];
+  if (sub === 'link' || sub === 'ln') dirs = plain.slice(1);
+  else if (inv.name === 'yarn' && sub === 'global' && plain[1]?.value === 'add') dirs = plain.slice(2);
+  else if (PM_INSTALL.has(sub) && global) dirs = plain.slice(1);
+  else return undefined;
+  const candidates = dirs.length || !(sub === 'link' || sub === 'ln') ? dirs.filter((w) => w.dynamic || /^(\.|\/|~|file:)/.test(w.value)) : [{ value: '.', text: '.', dynamic: false, glob: false } as Word];
+  for (const w of candidates) {
+    if (w.dynamic) continue;
+    const home = inv.vars.HOME ?? process.env.HOME ?? '';
+    const dir = path.resolve(inv.cwd ?? '/', w.value.replace(/^file:/, '').replace(/^~(?=\/|$)/, home));
+    const read = readBounded(path.join(dir, 'package.json'), inv.cwd);
+    if (!('text' in read)) continue;
+    let pkg: { name?: unknown; bin?: unknown };
+    try {
+      pkg = JSON.parse(read.text) as typeof pkg;
+    } catch {
+      continue;
+    }
+    const base = typeof pkg.name === 'string' ? pkg.name.replace(/^@[^/]+\//, '') : undefined;
+    const bins = typeof pkg.bin === 'string' ? (base ? [base] : []) : pkg.bin && typeof pkg.bin === 'object' ? Object.keys(pkg.bin) : [];
+    const hit = [base, ...bins].find((b) => b !== undefined && names.includes(b));
+    if (hit) return { detail: `${w.text}/package.json names ${hit === base ? 'the package' : 'a bin'} \`${hit}\`: it is put on PATH in place of the one there`, resource: hit };
+  }
+  return undefined;
+}
+
+/** A directory on PATH whose programs would run in place of later ones or of countersign's launcher. */
+function pathDirWhy(value: string, ctx: MatchContext): string | undefined {
+  if (ctx.cwd === undefined && !value.startsWith('/')) return undefined;
+  const abs = path.resolve(ctx.cwd ?? '/', value.replace(/^~(?=\/|$)/, ctx.home));
+  const hit = ctx.protectedPaths.find((p) => (p.shadows && p.path === abs) || (p.source === LAUNCHER && path.dirname(p.path) === abs));
+  if (!hit) return undefined;
+  const shown = abs === ctx.home ? '~' : abs.startsWith(ctx.home + '/') ? `~${abs.slice(ctx.home.length)}` : abs;
+  return `${shown} is a directory on PATH: a program put there runs in place of ${hit.shadows ? 'the ones found later on PATH (rm, git, node)' : "the node or countersign found later, when you approve"}`;
+}
+
 function lexists(abs: string): boolean {
   try {
     lstatSync(abs);
@@ -888,6 +962,19 @@ function sparedByFind(inv: Invocation, w: Word, why: string, ctx: MatchContext):
   return findRoots(find).every((root) => spares(find, root));
 }
 
+/** The destructive statements as the panel shows them: the first 200 characters, and past that
+ *  how many there are, every object they name that the cut hid (`DROP TABLE users` after thirty
+ *  temp tables), and a digest of them all, so an approval of what was shown doesn't hold for a file
+ *  that changed past the cut. */
+function statementsShown(hits: Array<{ statement: string; object?: string }>): string {
+  const all = hits.map((h) => h.statement).join('; ');
+  if (all.length <= 200) return all;
+  const shown = all.slice(0, 200);
+  const hidden = [...new Set(hits.map((h) => h.object).filter((o): o is string => !!o && !shown.includes(o)))];
+  const names = hidden.length ? `; also ${hidden.slice(0, 40).join(', ')}${hidden.length > 40 ? ` and ${hidden.length - 40} more` : ''}` : '';
+  return `${shown}… (${hits.length} statements${names}; all of them: sha256 ${createHash('sha256').update(all).digest('hex').slice(0, 12)})`;
+}
+
 const ROUTINE = /\bCREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i;
 
 const RESTORE_NAME = /dump|restore|backup|bak|snapshot|wipe|reset|drop|truncat|purge|clean|nuke|teardown|destroy|flush|delet|rollback|revert|down/i;
@@ -907,7 +994,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
     if (s.absent) continue;
     const all = classified(inv, s.text, dialect, !!s.atomic);
     const hits = all.filter((h) => kinds.includes(h.kind));
-    if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${s.from})`, resource: hits[0]!.object };
+    if (hits.length) return { detail: `${statementsShown(hits)} (from ${s.from})`, resource: hits[0]!.object };
     // SQL built at run time (EXECUTE of a concatenation) could be any of these: the rule that
     // looks for DROP speaks for it, once.
     const built = kinds.includes('drop') ? all.find((h) => h.kind === 'dynamic') : undefined;
@@ -924,7 +1011,7 @@ function sqlHit(inv: Invocation, kinds: string[], cli?: { from: NonNullable<Matc
   const seen = [...earlier, ...srcs.filter((s) => !s.absent)];
   if (seen.length > 1) {
     const hits = classified(inv, seen.map((s) => s.text).join(';\n'), dialect, one !== srcs && !earlier.length).filter((h) => kinds.includes(h.kind));
-    if (hits.length) return { detail: `${hits.map((h) => h.statement).join('; ').slice(0, 200)} (from ${seen.map((s) => s.from).join(', ')}, in one session)`, resource: hits[0]!.object };
+    if (hits.length) return { detail: `${statementsShown(hits)} (from ${seen.map((s) => s.from).join(', ')}, in one session)`, resource: hits[0]!.object };
   }
   const gone = srcs.filter((s) => s.absent);
   if (!gone.length) return undefined;
@@ -1008,13 +1095,18 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       if (!muts.length) continue;
       // A body pattern narrows the mutation (variableCollectionUpsert only with replace: true).
       if (spec.body && !spec.body.some((p) => patternTest(p)(req.body!))) continue;
-      return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}`, resource: muts.join(', ') };
+      // A body read from a file (`-d @q.json`) is not in the command the binding covers: its
+      // digest is, so an approval of `volumeDelete(volumeId: "staging-v")` doesn't hold once the
+      // file says "prod-v" (the mutation's name alone would stay the same).
+      const words = inv.argv.map((w) => w.value).join(' ');
+      const fromFile = !words.includes(req.body) ? ` (body not on the line: sha256 ${createHash('sha256').update(req.body).digest('hex').slice(0, 12)})` : '';
+      return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}${fromFile}`, resource: muts.join(', ') };
     }
     if (spec.sql) {
       // Only statements that can be seen: an unseen body already pauses on the mutation rule.
       const hits = requestSqlHits(req, spec.sql);
       if (!hits.length) continue;
-      return { detail: `${req.method} ${req.url} runs ${hits.map((h) => h.statement).join('; ').slice(0, 200)}`, resource: hits[0]!.object ?? req.host + req.path };
+      return { detail: `${req.method} ${req.url} runs ${statementsShown(hits)}`, resource: hits[0]!.object ?? req.host + req.path };
     }
     if (spec.body && !(req.body !== undefined && spec.body.some((p) => patternTest(p)(req.body!)))) continue;
     const hit: Hit = { detail: `${req.method} ${req.url}`, resource: req.host + req.path };

@@ -61,7 +61,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   subcommand: v.optional(strOrList),
   flags: v.optional(anyAllNone),
   args: v.optional(anyAllNone),
-  paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) })),
+  paths: v.optional(v.strictObject({ protected: v.literal(true), from: v.optional(v.picklist(['args', 'all', 'flag-values', 'last'])), flags: v.optional(strList), self: v.optional(v.boolean()), existing: v.optional(v.boolean()), into: v.optional(v.boolean()) })),
   redirect: v.optional(
     v.pipe(
       v.strictObject({ protected: v.optional(v.literal(true)), matches: v.optional(v.pipe(str, v.check((r) => compiles(r), 'matches must be a valid regular expression'))), append: v.optional(v.boolean()), self: v.optional(v.boolean()), existing: v.optional(v.boolean()) }),
@@ -105,6 +105,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   regex: v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex must be a valid regular expression'))),
   'regex-stdin': v.optional(v.union([v.literal(true), v.literal('code')])),
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
+  'package-bins': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),

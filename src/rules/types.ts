@@ -27,7 +27,11 @@ export interface MatchSpec {
    *  destination) plus values of `flags` (like `cp -t DIR`).
    *  `existing`: a literal path that doesn't exist yet (and the line doesn't make first) under
    *  protected data is a new file, not an overwrite; system and countersign paths still count. */
-  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean; existing?: boolean };
+  /** `into`: the paths are directories the program writes files of any name into (an archive
+   *  extracted there): a directory on PATH whose programs run in place of later ones (or in place
+   *  of countersign's own launcher) counts, and with no such path on the line, the working
+   *  directory is checked for that alone. */
+  paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[]; self?: boolean; existing?: boolean; into?: boolean };
   /** An output redirection (`>`) truncates a protected file, or with `matches` a file whose
    *  literal path matches that regex (on another machine, with `remote`, no protected paths are
    *  known). `append` counts `>>` too; `self` limits it to countersign's own config and state;
@@ -100,6 +104,10 @@ export interface MatchSpec {
   'regex-stdin'?: true | 'code';
   /** The regex also reads the files the argv names with these prefixes (aws `file://`,
    *  `fileb://`: the CLI replaces the value with the file's content); one that can't be read pauses. */
+  /** A package manager installing or linking a local package globally (`npm link [DIR]`,
+   *  `npm i -g ./DIR`, `pnpm add -g`, `bun link`, `yarn global add file:DIR`) whose package.json
+   *  names one of these as its package or a bin: its program lands on PATH under that name. */
+  'package-bins'?: string[];
   'regex-files'?: string[];
   /** A regex on the commands that feed this one's input through pipes, when its arguments are
    *  appended from that input (xargs): `… | sed 's/origin\//:/' | xargs git push origin`. */

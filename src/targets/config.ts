@@ -12,7 +12,7 @@ export type { EnvironmentsConfig };
 
 /** Team-file match keys (a contract) and the facts each is tested against, in order. */
 export const MATCH_KEYS = {
-  hosts: ['host'],
+  hosts: ['host', 'kube-server-host'],
   'kube-contexts': ['kube-context'],
   'aws-profiles': ['aws-profile'],
   'gcp-projects': ['gcp-project'],
@@ -64,11 +64,36 @@ export function classify(
   ctx: TargetContext,
 ): { environment: string; evidence: string[] } {
   const team = matchTeam(facts, ctx.environments);
-  if (team) return team;
-  return defaults(facts, ctx);
+  if (!team) return defaults(facts, ctx);
+  // A team match on a name anyone can choose (a context named `staging`) doesn't hide a machine
+  // whose own host name says production (the context's server `k8s.prod.acme.internal`).
+  if (!isStrictEnv(team.environment)) {
+    const hard = Object.fromEntries(HARD_FACTS.filter((k) => facts[k]).map((k) => [k, facts[k]!]));
+    const byName = Object.keys(hard).length ? defaults(hard, ctx) : undefined;
+    if (byName?.environment === 'production') return { environment: 'production', evidence: [...byName.evidence, ...team.evidence.map((e) => `${e}, but the stricter reading stands`)] };
+  }
+  return team;
 }
 
+const isStrictEnv = (env: string): boolean => env === 'production' || env === 'unknown';
+/** Facts that name a machine itself, not a label for it. */
+const HARD_FACTS = ['host', 'kube-server-host'];
+
+/** The team's environment for these facts. Facts of one target that match different environments
+ *  (a context named `staging` whose server matches `production.hosts`) take the strictest: a
+ *  name that says staging is no reason to show staging for a production machine. */
 function matchTeam(
+  facts: Record<string, string>,
+  envs: EnvironmentsConfig | undefined,
+): { environment: string; evidence: string[] } | undefined {
+  const first = matchTeamFirst(facts, envs);
+  if (!first || isStrictEnv(first.environment) || !envs) return first;
+  const rest = Object.fromEntries(Object.entries(envs).filter(([n]) => isStrictEnv(n)));
+  const strict = matchTeamFirst(facts, rest as EnvironmentsConfig);
+  return strict ? { environment: strict.environment, evidence: [...strict.evidence, ...first.evidence.map((e) => `${e}, but the stricter match stands`)] } : first;
+}
+
+function matchTeamFirst(
   facts: Record<string, string>,
   envs: EnvironmentsConfig | undefined,
 ): { environment: string; evidence: string[] } | undefined {
@@ -96,7 +121,7 @@ function matchTeam(
 // Not URLs, ports, ids or paths of local files; not Railway or Vercel projects, which hold every
 // environment (their environment/target facts say which one).
 const NAME_FACTS = [
-  'host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'kubeconfig', 'kube-manifests', 'aws-profile', 'aws-resource', 'aws-role', 'aws-config-file', 'aws-stage', 'gcp-project', 'gcp-configuration', 'gcp-resource',
+  'host', 'kube-server-host', 'database', 'kube-context', 'kube-namespace', 'kube-cluster', 'kubeconfig', 'kube-manifests', 'aws-profile', 'aws-resource', 'aws-role', 'aws-config-file', 'aws-stage', 'gcp-project', 'gcp-configuration', 'gcp-resource',
   'azure-subscription', 'azure-resource', 'azure-config-dir', 'railway-environment', 'terraform-workspace', 'terraform-dir', 'terraform-var-file', 'terraform-env', 'terraform-backend',
   'pulumi-stack', 'fly-app', 'fly-config', 'heroku-app', 'vercel-target', 'vercel-scope', 'netlify-site', 'netlify-context', 'supabase-project', 'git-branch', 'git-remote',
   'docker-context', 'compose-project', 'app-env', 'ssh-config', 'ansible-inventory',

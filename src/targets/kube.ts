@@ -3,6 +3,7 @@
 import { delimiter, join } from 'node:path';
 import { readText, readYaml } from './cache.js';
 import { absPath, showPath } from './paths.js';
+import { httpHost } from './url.js';
 import { dynamicNote, flag, getVar, grammarOf, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import type { Invocation } from '../parse/index.js';
@@ -394,6 +395,14 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
   const server = sFlag?.value ?? (cluster ? cfg.clusters.get(cluster)?.server : undefined);
   if (server) facts['kube-server'] = server;
   if (sFlag) ev.push(showFlag(sFlag));
+  // The server is where the context acts; its name is a label anyone who can write the
+  // kubeconfig chooses (`kubectl config rename-context prod staging`). So the server's host is
+  // matched like any host, and a production host wins over a context named staging.
+  const serverHost = server ? httpHost(server)?.host : undefined;
+  if (serverHost) {
+    facts['kube-server-host'] = serverHost;
+    ev.push(`context ${context}'s cluster${cluster ? ` ${cluster}` : ''} is at ${serverHost}`);
+  }
 
   const ns = namespace === '*' ? 'all namespaces' : `namespace ${namespace}`;
   return [{ facts, evidence: ev, resource: `${ns} on ${context}` }];

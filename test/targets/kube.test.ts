@@ -45,6 +45,8 @@ describe('kubernetes', () => {
       'kube-namespace': 'payments',
       'kube-cluster': 'eks-prod',
       'kube-server': 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
+      // The server's host is matched like `hosts:` (a context's name is a label; rt24x route 1).
+      'kube-server-host': 'abc.gr7.eu-west-1.eks.amazonaws.com',
     });
     expect(t.environment).toBe('production');
     expect(t.evidence[0]).toBe('current-context prod-eu in ~/.kube/config');
