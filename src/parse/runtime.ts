@@ -863,3 +863,28 @@ export function filteredFile(body: string): { file: string; programs: string[]; 
     },
   };
 }
+
+/** The commands a deploy config names: fly.toml `release_command`, railway.json/.toml
+ *  `startCommand`/`preDeployCommand`/`buildCommand` (a string or a list), netlify.toml `command`. */
+export function deployCommands(file: string, text: string): string[] {
+  const tomlKeys = (keys: string): string[] =>
+    [...text.matchAll(new RegExp(`^\\s*(?:${keys})\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|'([^']*)')`, 'gm'))].map((m) => m[2] ?? m[1]!.replace(/\\(.)/g, '$1'));
+  if (file === 'fly.toml' || (/^fly\..*toml$/.test(file))) return tomlKeys('release_command');
+  if (file === 'netlify.toml') return tomlKeys('command');
+  if (file === 'railway.toml') return tomlKeys('startCommand|preDeployCommand|buildCommand');
+  if (file === 'railway.json') {
+    let j: unknown;
+    try { j = JSON.parse(text); } catch { return []; }
+    const out: string[] = [];
+    for (const sect of ['build', 'deploy']) {
+      const o = (j as Record<string, Record<string, unknown> | undefined>)?.[sect];
+      for (const k of ['startCommand', 'preDeployCommand', 'buildCommand']) {
+        const v = o?.[k];
+        if (typeof v === 'string') out.push(v);
+        else if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === 'string'));
+      }
+    }
+    return out;
+  }
+  return [];
+}

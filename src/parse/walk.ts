@@ -11,7 +11,7 @@ import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
 import { indexPaths } from './gitindex.js';
-import { dotenvAssignments, envFileOfSubst, envLoader, filteredFile, interpreterRepl, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, urlPayload, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
+import { deployCommands, dotenvAssignments, envFileOfSubst, envLoader, filteredFile, interpreterRepl, implicitLoads, inlineFlag, interpreterOf, inlineSource, interpreterScript, moduleFile, projectCode, pureCargoManifest, pureGo, pureJava, pureRust, toxCommands, pythonModule, rawProtocol, readEnvrc, urlPayload, scriptLang, shellEscapes, withDsl, type ProjectCode } from './runtime.js';
 import { moduleRefs, searchDirs } from './imports.js';
 import { descend, evalWord, toWords, decodeAnsiC, zshFlags, type Seg, type WordEnv } from './words.js';
 import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type Unwrapped } from './wrappers.js';
@@ -230,6 +230,29 @@ const BASH_DYNAMIC = new Set([
 
 /** What a shell started with no command does (Invocation.readsInput). */
 export const SHELL_READS_INPUT = 'a shell reads commands from its input';
+/** Which deploy config a deploy reads (`fly deploy [-c FILE]`, `railway up`, `netlify deploy
+ *  --build`/`netlify build`), and where its commands run (a platform: remote). */
+function deployFiles(inv: Invocation): { sub: string; files: string[]; remote?: string } | undefined {
+  const a = inv.argv.map((w) => (w.dynamic ? '' : w.value));
+  const sub = a.slice(1).find((v) => !v.startsWith('-')) ?? '';
+  const opt = (names: string[]): string | undefined => {
+    for (let i = 1; i < a.length; i++) {
+      const eq = a[i]!.indexOf('=');
+      if (names.includes(a[i]!)) return a[i + 1];
+      if (eq > 0 && names.includes(a[i]!.slice(0, eq))) return a[i]!.slice(eq + 1);
+    }
+    return undefined;
+  };
+  if (inv.name === 'fly' || inv.name === 'flyctl') {
+    if (sub !== 'deploy') return undefined;
+    const app = opt(['-a', '--app']);
+    return { sub, files: [opt(['-c', '--config']) ?? 'fly.toml'], remote: `Fly app ${app ?? '(the app of fly.toml)'}` };
+  }
+  if (inv.name === 'railway') return sub === 'up' ? { sub, files: ['railway.json', 'railway.toml'], remote: `Railway service ${opt(['-s', '--service']) ?? '(the linked service)'}` } : undefined;
+  if (sub === 'build' || (sub === 'deploy' && a.includes('--build'))) return { sub, files: ['netlify.toml'] };
+  return undefined;
+}
+
 const GIT_HOSTS = /^(?:ssh:\/\/)?git@(github\.com|gitlab\.com|bitbucket\.org|ssh\.dev\.azure\.com|vs-ssh\.visualstudio\.com|codeberg\.org|ssh\.github\.com)(:\d+)?$/;
 
 /** What a remote login shell started with no command does (`ssh prod`, `fly ssh console`). */
@@ -1755,6 +1778,7 @@ export class Walk {
       case 'fly':
       case 'flyctl':
         if (this.flySsh(inv, scope, origin)) return;
+        this.deployConfig(inv, scope, origin);
         break;
       case 'gcloud':
         if (this.gcloudSsh(inv, scope, origin)) return;
@@ -1762,6 +1786,11 @@ export class Walk {
       case 'railway':
       case 'render':
         if (this.platformSsh(inv, scope, origin)) return;
+        if (name === 'railway') this.deployConfig(inv, scope, origin);
+        break;
+      case 'netlify':
+      case 'ntl':
+        this.deployConfig(inv, scope, origin);
         break;
       case 'heroku':
       case 'kamal':
@@ -3465,6 +3494,26 @@ export class Walk {
     if (cmd) this.remoteShell(inv, scope, o, [cmd], false);
     else if (!exec) this.remoteShell(inv, scope, o, [], true);
     return true;
+  }
+
+  /** A deploy config the line wrote with content it shows, then deployed: the commands it names run
+   *  (fly.toml `release_command` and railway's `startCommand`/`preDeployCommand` on the platform,
+   *  with its environment; netlify.toml's build `command` here). Content the line doesn't show
+   *  (an edit it can't replay) is like any deploy of code nobody read: not judged here. */
+  private deployConfig(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    if (!inv.written || inv.cwd === undefined) return;
+    const d = deployFiles(inv);
+    if (!d) return;
+    for (const f of d.files) {
+      const abs = resolveDir(inv.cwd, f, this.home());
+      const c = abs === undefined ? undefined : writtenContent(inv.written, abs);
+      if (typeof c !== 'string') continue;
+      const cmds = deployCommands(path.basename(f), c);
+      const how = `${inv.name} ${d.sub} runs ${path.basename(f)}'s commands`;
+      // The deploy uploads this directory: the image's files are the project's, as the line left them.
+      if (d.remote) for (const cmd of cmds) this.remoteShell(inv, scope, [...origin, viaSsh(d.remote, inv)], [lit(cmd)], false, inv.cwd);
+      else if (cmds.length) this.code(cmds.join('\n'), this.childScope(scope, inv), [...origin, how]);
+    }
   }
 
   /** `railway ssh [-p P] [-s SERVICE] [-e ENV] [-d ID] [--session [NAME]] [--] CMD...`

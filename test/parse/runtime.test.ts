@@ -715,3 +715,15 @@ describe('a package bin run by node', () => {
     expect((await run('bun x prisma migrate reset --force')).shown).toContain('prisma migrate reset --force');
   });
 });
+
+describe('deploy configs', () => {
+  it('names the commands fly.toml, railway.json/.toml and netlify.toml run', async () => {
+    const { deployCommands } = await import('../../src/parse/runtime.js');
+    expect(deployCommands('fly.toml', 'app = "x"\n[deploy]\n  release_command = "bin/rails db:migrate"\n')).toEqual(['bin/rails db:migrate']);
+    expect(deployCommands('fly.prod.toml', "[deploy]\nrelease_command = 'a && b'\n")).toEqual(['a && b']);
+    expect(deployCommands('railway.json', '{"build":{"buildCommand":"npm ci"},"deploy":{"startCommand":"node s.js","preDeployCommand":["x","y"]}}')).toEqual(['npm ci', 'node s.js', 'x', 'y']);
+    expect(deployCommands('railway.toml', '[deploy]\nstartCommand = "node s.js"\n')).toEqual(['node s.js']);
+    expect(deployCommands('netlify.toml', '[build]\n  command = "npm run build"\n')).toEqual(['npm run build']);
+    expect(deployCommands('railway.json', '{not json')).toEqual([]);
+  });
+});
