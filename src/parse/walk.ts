@@ -1,6 +1,7 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -190,6 +191,13 @@ export interface Limits {
   maxInvocations: number;
 }
 
+const MAX_PIPES = 4000;
+function countOf(text: string, c: string): number {
+  let n = 0;
+  for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) n++;
+  return n;
+}
+
 export const LIMITS: Limits = { budgetMs: 250, msPerKb: 10, maxBudgetMs: 2000, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
 const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
@@ -212,9 +220,7 @@ function joinShapes(parts: Shape[]): Shape {
 /** A small text file's content, or undefined. */
 function readText(abs: string): string | undefined {
   try {
-    const st = statSync(abs);
-    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
-    return readFileSync(abs, 'utf8');
+    return readRegularText(abs, MAX_SCRIPT);
   } catch {
     return undefined;
   }
@@ -345,6 +351,13 @@ export class Walk {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
+    // tree-sitter builds a pipeline as nested pairs: thousands of `|` (`a "b" | a "b" | ...`) keep it
+    // busy without calling back for seconds, then abort its wasm for good (every later parse in the
+    // process fails). A chain that long holds more commands than maxInvocations anyway.
+    if (countOf(text, '|') > MAX_PIPES) {
+      this.uncertain.add(`more than ${MAX_PIPES} \`|\` in one piece of code`);
+      return;
+    }
     const subscript = checkBlindSpots(text, this.uncertain);
     const tree = parseTree(this.parser, this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(text)) : substringSpaces(text), left);
     if (!tree) {
@@ -355,6 +368,15 @@ export class Walk {
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
+      // tree-sitter-bash reads a line that starts with a backslash (`cd app⏎\rm -rf data`, `\rm`
+      // skipping an alias) as one more word of the line before, newline and all: the command
+      // bash runs there would be missed. No word bash reads starts with a bare newline.
+      // (A heredoc's first line, `cat > paper.tex <<'EOF'⏎\documentclass...`, is read as the
+      // heredoc's argument instead: its own case, not a command missed.)
+      if (text.includes('\n\\') && root.descendantsOfType(['word', 'concatenation']).some((n) => n !== null && /^\r?\n/.test(n.text) && n.parent?.type !== 'heredoc_redirect' && n.parent?.parent?.type !== 'heredoc_redirect')) this.uncertain.add('a line starts with a backslash, which the parser reads as part of the line before');
+      // A lone `$` before a space or newline is a literal `$` to bash (`$⏎rm -rf data` runs rm);
+      // tree-sitter-bash reads the next word as the variable's name, and that command is missed.
+      if (/\$\s/.test(text) && root.descendantsOfType('simple_expansion').some((n) => n !== null && /\s/.test(n.text))) this.uncertain.add('a `$` before a space or newline, which the parser reads as naming the next word');
       if (subscript) {
         const programs = this.ctx.dialect === 'zsh' || root.hasError ? undefined : quotedSubscripts(text, root);
         if (programs) for (const p of programs) this.subscriptArgs.add(p);
@@ -1979,7 +2001,7 @@ export class Walk {
     const configHome = env.XDG_CONFIG_HOME || path.join(home, '.config');
     const mentions = (files: string[], re: RegExp): boolean => files.some((f) => {
       try {
-        return re.test(readFileSync(f, 'utf8'));
+        return re.test(readRegularText(f, 1024 * 1024));
       } catch {
         return false;
       }
@@ -3945,9 +3967,7 @@ const THIRD_PARTY = /\/(node_modules|vendor|site-packages|dist-packages|\.venv|v
  *  a shell reads it whatever its first line names). */
 function readScript(abs: string, asShell = false): string | undefined {
   try {
-    const st = statSync(abs);
-    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
-    const text = readFileSync(abs, 'utf8');
+    const text = readRegularText(abs, MAX_SCRIPT);
     if (text.includes('\0')) return undefined;
     if (!asShell && text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
     return text;
@@ -3959,9 +3979,7 @@ function readScript(abs: string, asShell = false): string | undefined {
 /** An interpreter's script file as text: a regular file up to MAX_SCRIPT without NUL bytes. */
 function readCode(abs: string): string | undefined {
   try {
-    const st = statSync(abs);
-    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
-    const text = readFileSync(abs, 'utf8');
+    const text = readRegularText(abs, MAX_SCRIPT);
     return text.includes('\0') ? undefined : text;
   } catch {
     return undefined;
@@ -4827,10 +4845,10 @@ function gitToplevel(inv: Invocation): string | undefined {
       if (uid === undefined || statSync(d).uid !== uid || st.uid !== uid) return undefined;
       if (st.isDirectory()) {
         if (!existsSync(path.join(g, 'HEAD'))) return undefined;
-        const config = existsSync(path.join(g, 'config')) ? readFileSync(path.join(g, 'config'), 'utf8') : '';
+        const config = existsSync(path.join(g, 'config')) ? readRegularText(path.join(g, 'config'), 1024 * 1024) : '';
         return /^\s*worktree\s*=|^\s*bare\s*=\s*(true|yes|on|1)\b|^\s*\[include/im.test(config) ? undefined : d;
       }
-      return st.isFile() && readFileSync(g, 'utf8').startsWith('gitdir:') ? d : undefined;
+      return st.isFile() && readRegularText(g, 64 * 1024).startsWith('gitdir:') ? d : undefined;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
     }
