@@ -358,8 +358,23 @@ export class Walk {
       this.uncertain.add(`more than ${MAX_PIPES} \`|\` in one piece of code`);
       return;
     }
-    const subscript = checkBlindSpots(text, this.uncertain);
-    const tree = parseTree(this.parser, this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(text)) : substringSpaces(text), left);
+    let subscript = checkBlindSpots(text, this.uncertain);
+    const prep = (t: string): string => (this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(t)) : substringSpaces(t));
+    let tree = parseTree(this.parser, prep(text), left);
+    // tree-sitter-bash reads a line that starts with a backslash (`cd app⏎\rm -rf data`, Claude
+    // Code's snapshot `...⏎\alias -p`) as one more word of the line before, newline and all: the
+    // command bash runs there would be missed. The same text with a space after that newline
+    // (the same commands to bash, the backslash and what it skips kept) parses right.
+    if (tree && text.includes('\n\\')) {
+      const at = misjoined(tree.rootNode, text);
+      if (at?.length) {
+        tree.delete();
+        for (const i of at.reverse()) text = text.slice(0, i) + ' ' + text.slice(i);
+        subscript = checkBlindSpots(text, this.uncertain);
+        tree = parseTree(this.parser, prep(text), left);
+      }
+      if (at === undefined || (at.length && tree && misjoined(tree.rootNode, text)?.length !== 0)) this.uncertain.add('a line starts with a backslash, which the parser reads as part of the line before');
+    }
     if (!tree) {
       if (subscript) this.uncertain.add(SUBSCRIPT);
       this.uncertain.add('time budget spent before the whole line was read');
@@ -368,12 +383,6 @@ export class Walk {
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
-      // tree-sitter-bash reads a line that starts with a backslash (`cd app⏎\rm -rf data`, `\rm`
-      // skipping an alias) as one more word of the line before, newline and all: the command
-      // bash runs there would be missed. No word bash reads starts with a bare newline.
-      // (A heredoc's first line, `cat > paper.tex <<'EOF'⏎\documentclass...`, is read as the
-      // heredoc's argument instead: its own case, not a command missed.)
-      if (text.includes('\n\\') && root.descendantsOfType(['word', 'concatenation']).some((n) => n !== null && /^\r?\n/.test(n.text) && n.parent?.type !== 'heredoc_redirect' && n.parent?.parent?.type !== 'heredoc_redirect')) this.uncertain.add('a line starts with a backslash, which the parser reads as part of the line before');
       // A lone `$` before a space or newline is a literal `$` to bash (`$⏎rm -rf data` runs rm);
       // tree-sitter-bash reads the next word as the variable's name, and that command is missed.
       if (/\$\s/.test(text) && root.descendantsOfType('simple_expansion').some((n) => n !== null && /\s/.test(n.text))) this.uncertain.add('a `$` before a space or newline, which the parser reads as naming the next word');
@@ -2295,6 +2304,10 @@ export class Walk {
         // the same code given inline.
         text = readCode(abs);
         if (text !== undefined) inline(text, inScript(s.file.value), true);
+        // A FIFO or a device (`mkfifo /tmp/p`, fed by a job an earlier line left running): its
+        // code comes from elsewhere, as for a shell reading one (unreadableScript). Standard
+        // input and /dev/null are read as such.
+        else if (!STDIN_PATHS.has(abs) && nonRegular(abs)) inv.opaque = `${inv.name} runs ${s.file.value}, which is not a file: its code comes from elsewhere (a pipe, a device)`;
       }
       if (abs && text !== undefined) this.projectModules(inv, [[abs, text]], inline, c === undefined);
       if (text !== undefined) codeSeen.push(text);
@@ -3983,6 +3996,44 @@ function readCode(abs: string): string | undefined {
     return text.includes('\0') ? undefined : text;
   } catch {
     return undefined;
+  }
+}
+
+/** Nodes whose newlines are data, not the end of a command. */
+const LITERAL_NODES = new Set(['string', 'raw_string', 'ansi_c_string', 'translated_string', 'string_content', 'heredoc_body', 'heredoc_content', 'heredoc_redirect', 'comment']);
+
+/** Where tree-sitter-bash joined a line that starts with a backslash to the line before: the
+ *  offsets just past each such newline (a word of the tree that starts with a bare newline; no
+ *  word bash reads does). A heredoc's first line read as the heredoc's argument (`cat > paper.tex
+ *  <<'EOF'⏎\documentclass`) is left alone: its own case, not a command missed. */
+function misjoined(root: TSNode, text: string): number[] | undefined {
+  const out: number[] = [];
+  for (const n of root.descendantsOfType(['word', 'concatenation'])) {
+    if (!n || !/^\r?\n/.test(n.text) || n.parent?.type === 'heredoc_redirect' || n.parent?.parent?.type === 'heredoc_redirect') continue;
+    const nl = n.startIndex + (n.text[0] === '\r' ? 1 : 0);
+    // Offsets that don't point at the newline (text the tree counts differently): no repair.
+    out.push(text[nl] === '\n' ? nl + 1 : -1);
+  }
+  // A line of a lone backslash (`echo a⏎\⏎rm -rf data`: the backslash-newline joins it to the
+  // next line, a command of its own): tree-sitter eats the newline before it and makes the next
+  // line's words the previous command's. Found by position, outside any string or heredoc.
+  for (let p = text.indexOf('\n\\'); p >= 0; p = text.indexOf('\n\\', p + 1)) {
+    if (text[p + 2] !== '\n' && !(text[p + 2] === '\r' && text[p + 3] === '\n')) continue;
+    let inside = false;
+    for (let n: TSNode | null = root.descendantForIndex(p); n; n = n.parent) if (LITERAL_NODES.has(n.type)) inside = true;
+    if (!inside) out.push(p + 1);
+  }
+  return out.includes(-1) ? undefined : [...new Set(out)].sort((a, b) => a - b);
+}
+
+const STDIN_PATHS = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0', '/dev/null']);
+/** Something there that is neither a regular file nor a directory (a FIFO, a device, a socket). */
+function nonRegular(abs: string): boolean {
+  try {
+    const st = statSync(abs);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -246,6 +246,21 @@ describe('resource exhaustion: files a line reads that never end, configs that e
     }
   });
 
+  it('a FIFO as the script an interpreter, a shell or psql runs: its code comes from elsewhere, paused', async () => {
+    const f = fresh();
+    try {
+      for (const n of ['p.py', 'q.sql', 'env.sh']) execFileSync('mkfifo', [path.join(f.ctx.cwd, n)]);
+      writeFileSync(path.join(f.ctx.cwd, 'ok.py'), 'print(1)\n');
+      for (const line of ['python3 p.py', 'node p.py', 'ruby p.py', 'psql -f q.sql', 'mysql < q.sql', '. ./env.sh && ls', 'sh env.sh', 'source /dev/zero; ls']) {
+        expect(await verdict(line, f.ctx), line).toBe('confirm');
+      }
+      expect(await verdict('python3 ok.py', f.ctx)).toBe('allow');
+      expect(await verdict("python3 /dev/stdin <<'EOF'\nprint(1)\nEOF", f.ctx)).toBe('allow');
+    } finally {
+      f.cleanup();
+    }
+  });
+
   it('the safe reader refuses a FIFO, a device and a large file without reading', () => {
     const f = fresh();
     try {
@@ -357,10 +372,13 @@ describe('properties', () => {
     (s) => s.replace(/^(\w)(\w)/, `$1''$2`),
     (s) => s.replace(/^(\w)(\w)/, '$1""$2'),
   );
-  it('a line that starts with a backslash after another line (tree-sitter joined them): paused', async () => {
-    for (const line of ['cd app\n\\rm -rf data', 'echo hi\r\n\\rm -rf data', 'x=1\n\\git clean -fdx', 'true\n\n\\rm -rf data']) {
+  it('a line that starts with a backslash after another line, or ends in a lone `$` (tree-sitter joined them): paused', async () => {
+    for (const line of ['ls\n\\rm -rf data', 'echo hi\r\n\\rm -rf data', 'x=1\n\\git clean -fdx', 'true\n\n\\rm -rf data', 'alias rm=echo\n\\rm -rf data', 'echo a\n\\\nrm -rf data', '$\nrm -rf data', 'price=$\nrm -rf data']) {
       expect(await verdict(line, ctx), JSON.stringify(line)).toBe('confirm');
     }
+    // Read right, not just paused: Claude Code's snapshot has `⏎\alias -p` after an echo.
+    expect(await verdict('echo "# aliases"\n\\alias -p\necho done', ctx)).toBe('allow');
+    expect(await verdict('cd src\n\\ls -la', ctx)).toBe('allow');
     // A heredoc's first line starting with a backslash is content: a LaTeX file written stays allowed.
     expect(await verdict("cat > paper.tex <<'EOF'\n\\documentclass{article}\n\\begin{document}\nHi\n\\end{document}\nEOF", ctx)).toBe('allow');
   });
