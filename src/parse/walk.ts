@@ -383,9 +383,13 @@ export class Walk {
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
-      // A lone `$` before a space or newline is a literal `$` to bash (`$⏎rm -rf data` runs rm);
-      // tree-sitter-bash reads the next word as the variable's name, and that command is missed.
-      if (/\$\s/.test(text) && root.descendantsOfType('simple_expansion').some((n) => n !== null && /\s/.test(n.text))) this.uncertain.add('a `$` before a space or newline, which the parser reads as naming the next word');
+      // Other line ends tree-sitter-bash reads as a space (`a\r==⏎rm -rf data`, `<\ ⏎rm -rf data`):
+      // a newline inside a simple command or a redirection, where bash ends the command.
+      if (text.includes('\n') && swallowedNewline(root, text)) this.uncertain.add('a line end the parser reads as part of the command before it');
+      // A lone `$` before a space, a newline or a backslash is a literal `$` to bash (`$⏎rm -rf
+      // data`, `$\ ⏎rm -rf data` run rm); tree-sitter-bash reads on into the next word as the
+      // variable's name, and that command is missed.
+      if (/\$[\s\\]/.test(text) && root.descendantsOfType('simple_expansion').some((n) => n !== null && /\s/.test(n.text))) this.uncertain.add('a `$` before a space, a newline or a backslash, which the parser reads as naming the next word');
       if (subscript) {
         const programs = this.ctx.dialect === 'zsh' || root.hasError ? undefined : quotedSubscripts(text, root);
         if (programs) for (const p of programs) this.subscriptArgs.add(p);
@@ -4001,6 +4005,29 @@ function readCode(abs: string): string | undefined {
 
 /** Nodes whose newlines are data, not the end of a command. */
 const LITERAL_NODES = new Set(['string', 'raw_string', 'ansi_c_string', 'translated_string', 'string_content', 'heredoc_body', 'heredoc_content', 'heredoc_redirect', 'comment']);
+
+/** Nodes a newline may sit inside without ending a command (`$(⏎...)`, `arr=(⏎...)`, a body). */
+const NEWLINE_HOSTS = new Set([...LITERAL_NODES, 'program', 'command_substitution', 'process_substitution', 'array', 'subshell', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'case_item', 'function_definition', 'list', 'pipeline', 'arithmetic_expansion', 'expansion', 'test_command', 'ERROR']);
+/** Is there an unescaped newline inside a simple command or a redirection (bash would end the
+ *  command there)? */
+function swallowedNewline(root: TSNode, text: string): boolean {
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) {
+    if (text[p - 1] === '\\' || (text[p - 1] === '\r' && text[p - 2] === '\\')) continue;
+    // Only the shapes seen to join (an escaped blank, or a carriage return inside the line,
+    // before the newline): tree-sitter also nests some pipelines' next line into their last
+    // redirection (Claude Code's snapshot script), harmless there, and pausing that is worse.
+    const line = text.slice(text.lastIndexOf('\n', p - 1) + 1, p);
+    if (!/\\[ \t]+$/.test(line) && !/\r(?!$)/.test(line)) continue;
+    // The end of a line that starts a heredoc: its body's first line may be read as words of the
+    // redirection (misjoined above), content either way.
+    if (line.includes('<<')) continue;
+    for (let n: TSNode | null = root.descendantForIndex(p); n; n = n.parent) {
+      if (NEWLINE_HOSTS.has(n.type)) break;
+      if (n.type === 'command' || n.type === 'file_redirect' || n.type === 'redirected_statement') return true;
+    }
+  }
+  return false;
+}
 
 /** Where tree-sitter-bash joined a line that starts with a backslash to the line before: the
  *  offsets just past each such newline (a word of the tree that starts with a bare newline; no

@@ -14,6 +14,7 @@ import { readRegular } from '../../src/readfile.js';
 import { buildsWords, handedDelete, MAX_QUICK, quickReject } from '../../src/rules/quick.js';
 import { touchesGuardedEnv } from '../../src/rules/selfguard.js';
 import { engineFor } from '../../src/engine.js';
+import { codexPayload, cursorPayload, geminiPayload } from '../agents/payloads.js';
 import { detectionFixture } from '../helpers/detection-fixture.js';
 
 const D = 'rm -rf data';
@@ -372,8 +373,8 @@ describe('properties', () => {
     (s) => s.replace(/^(\w)(\w)/, `$1''$2`),
     (s) => s.replace(/^(\w)(\w)/, '$1""$2'),
   );
-  it('a line that starts with a backslash after another line, or ends in a lone `$` (tree-sitter joined them): paused', async () => {
-    for (const line of ['ls\n\\rm -rf data', 'echo hi\r\n\\rm -rf data', 'x=1\n\\git clean -fdx', 'true\n\n\\rm -rf data', 'alias rm=echo\n\\rm -rf data', 'echo a\n\\\nrm -rf data', '$\nrm -rf data', 'price=$\nrm -rf data']) {
+  it('lines tree-sitter joins (a backslash-led line, a lone `$`, `>\\ `, `\\r==` before a newline): paused', async () => {
+    for (const line of ['ls\n\\rm -rf data', 'echo hi\r\n\\rm -rf data', 'x=1\n\\git clean -fdx', 'true\n\n\\rm -rf data', 'alias rm=echo\n\\rm -rf data', 'echo a\n\\\nrm -rf data', '$\nrm -rf data', 'price=$\nrm -rf data', '$\\ \nrm -rf data', 'cat notes.txt >\\ \nrm -rf data', 'echo done\r==\nrm -rf data']) {
       expect(await verdict(line, ctx), JSON.stringify(line)).toBe('confirm');
     }
     // Read right, not just paused: Claude Code's snapshot has `⏎\alias -p` after an echo.
@@ -434,6 +435,19 @@ describe('entry points (the built program): an 8 MB hook payload and a huge -c l
     const r = run(['hook', 'claude'], payload);
     expect(r.signal).toBeNull();
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it('cursor, gemini and codex hooks: the same 7 MB line is denied', () => {
+    const command = D + '; echo ' + '{'.repeat(7 << 20);
+    const denied = (agent: string, out: string): boolean => {
+      const j = JSON.parse(out) as Record<string, any>;
+      return agent === 'cursor' ? j.permission === 'deny' : agent === 'gemini' ? j.decision === 'deny' : j.hookSpecificOutput?.permissionDecision === 'deny';
+    };
+    for (const [agent, payload] of [['cursor', cursorPayload(command, ctx.cwd)], ['gemini', geminiPayload(command, ctx.cwd)], ['codex', codexPayload(command, ctx.cwd)]] as const) {
+      const r = run(['hook', agent], payload);
+      expect(r.signal, agent).toBeNull();
+      expect(denied(agent, r.stdout), agent).toBe(true);
+    }
   });
 
   it('countersign check and -c: a 120 KB line of `{` after rm (one argument holds at most 128 KB) is refused, not run', () => {
