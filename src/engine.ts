@@ -77,19 +77,36 @@ async function fullModules(): Promise<FullModules> {
 }
 
 async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
-  const [{ parse, loadParser }, rules, targets, policy, { BUILTIN }] = full ?? (await fullModules());
+  const mods = full ?? (await fullModules());
+  let parser: Awaited<ReturnType<FullModules[0]['loadParser']>> | undefined;
+  let parserError: string | undefined;
+  try {
+    parser = await mods[0].loadParser();
+    mark('parser ready');
+  } catch (e) {
+    parserError = (e as Error).message;
+  }
+  // Everything from here on is synchronous: a timer can't interrupt it, so a line that makes it
+  // run long (a regex that backtracks, a parse that doesn't call back) would keep the hook from
+  // answering until the agent's own timeout lets the command run. V8 stops it at the limit
+  // instead, wherever it is (inside a regex, inside the parser's wasm, past any try/catch), and
+  // the line pauses.
+  const limit = checkLimitFrom(ctx.env);
+  const done = bounded(() => fullCheckSync(text, ctx, eng, mods, parser, parserError), limit);
+  if (done) return done.value;
+  parser?.reset();
+  return pauseWhole(text, ctx, eng, mods, `checking took longer than ${Math.round(limit / 1000)} s`);
+}
+
+function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullModules, parser: Awaited<ReturnType<FullModules[0]['loadParser']>> | undefined, parserError: string | undefined): CheckResult {
+  const [{ parseWith }, rules, targets, policy, { BUILTIN }] = mods;
   // Files read for the last line may have changed since (a session's previous line switched the
   // kubeconfig's context): each line reads them afresh.
   targets.clearTargetCache();
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
-  const res = await parse(text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands });
-  let parser;
-  try {
-    parser = await loadParser();
-  } catch {
-    parser = undefined;
-  }
+  const res = parser ? parseWith(parser, text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands }) : { invocations: [], uncertain: [`the parser failed: ${parserError}`] };
+  mark('parse');
   const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const registry = path.join(stateDir(ctx.env, home), 'projects.json');
   const projects = rules.readProjectRegistry(registry);
@@ -122,6 +139,49 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   const root = targets.projectRoot(tctx);
   const phrase = decision === 'confirm' ? policy.phraseFor(judged, { home, root }) : undefined;
   if (root) out.root = root;
+  if (phrase) out.phrase = phrase;
+  return out;
+}
+
+
+/** The longest (wall clock) the synchronous part of a check may run; the environment can only
+ *  lower it (tests). Under the hooks' own 20 s, which a blocked thread can't enforce. */
+export const CHECK_LIMIT_MS = 10_000;
+function checkLimitFrom(env: CheckContext['env']): number {
+  const n = Number(env.COUNTERSIGN_CHECK_LIMIT_MS);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, CHECK_LIMIT_MS) : CHECK_LIMIT_MS;
+}
+
+const BOUNDED = Symbol.for('countersign.bounded');
+let boundedScript: import('node:vm').Script | undefined;
+/** fn() run with V8's watchdog: undefined when it ran longer than `ms`. The stop can't be caught
+ *  inside fn (a `catch` that would read it as "no match" never sees it). */
+function bounded<T>(fn: () => T, ms: number): { value: T } | undefined {
+  const vm = process.getBuiltinModule('node:vm') as typeof import('node:vm');
+  boundedScript ??= new vm.Script('globalThis[Symbol.for("countersign.bounded")]()');
+  const g = globalThis as Record<symbol, unknown>;
+  const outer = g[BOUNDED];
+  g[BOUNDED] = fn;
+  try {
+    return { value: boundedScript.runInThisContext({ timeout: ms }) as T };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return undefined;
+    throw e;
+  } finally {
+    g[BOUNDED] = outer;
+  }
+}
+
+/** A pause for the whole line, with the reason, when it couldn't be checked. */
+function pauseWhole(text: string, ctx: CheckContext, eng: Engine, mods: FullModules, why: string): CheckResult {
+  const policy = mods[3];
+  const target = { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+  const f = { rule: 'core/uncertain', severity: 'high' as const, summary: "the line can't be read with certainty", action: 'confirm' as const, invocation: text.slice(0, 300), detail: why, target };
+  const judged = [{ ...f, decision: policy.decideOne(f as never, eng.config.policy) } as JudgedFinding];
+  const decision = policy.decide(judged);
+  const home = ctx.home ?? homeOf(ctx.env);
+  const out: CheckResult = { decision, findings: judged, uncertain: [why], quick: false };
+  const phrase = decision === 'confirm' ? policy.phraseFor(judged, { home, root: eng.config.teamRoot }) : undefined;
   if (phrase) out.phrase = phrase;
   return out;
 }

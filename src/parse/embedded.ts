@@ -352,14 +352,15 @@ function vimCommands(inv: Invocation, args: Word[]): Embedded[] {
     if (l === null) { out.push({ code: undefined, how: `${name} command built at run time` }); continue; }
     if (l === undefined) continue;
     for (const c of l.replace(/^[\s:]+/, '').split('|')) {
-      const bang = /^\s*(?:sil(?:ent)?!?\s*)?(?:[.,$%\d'<>]*\s*)?(?:r(?:ead)?|w(?:rite)?)?\s*!(.*)$/s.exec(c);
+      // Each run of spaces follows a word of its own (`\s*(?:[...]*\s*)?(?:r)?\s*` backtracked cubically).
+      const bang = /^\s*(?:sil(?:ent)?!?\s*)?(?:[.,$%\d'<>]+\s*)?(?:(?:r(?:ead)?|w(?:rite)?)\s*)?!(.*)$/s.exec(c);
       if (bang) { out.push({ code: bang[1], how: `${name} :!` }); continue; }
       const sys = /\b(system|systemlist|job_start|jobstart|term_start|termopen)\s*\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")?/.exec(c);
       if (sys) out.push({ code: sys[2] ?? sys[3]?.replace(/\\(.)/g, '$1'), how: `${name} ${sys[1]}()` });
       const del = /\bdelete\s*\(\s*(?:'([^']*)'|"([^"]*)")?\s*(?:,\s*['"](rf|d)['"])?/.exec(c);
       if (del) out.push({ code: (del[1] ?? del[2]) === undefined ? undefined : `rm -f${del[3] === 'rf' ? 'r' : ''} -- ${q(del[1] ?? del[2]!)}`, how: `${name} delete()` });
       if (/^\s*(py|py3|pyx|python|python3|pythonx|pydo|py3do|lua|luado|perl|perldo|ruby|rubydo|tcl|tcldo|mz|mzscheme)(file)?\b/.test(c)) out.push({ code: undefined, how: `${name} :${c.trim().split(/\s+/)[0]}` });
-      const w = /^\s*(?:[.,$%\d'<>]*\s*)?(w(?:rite)?|wq|x(?:it)?|sav(?:eas)?|up(?:date)?|wa(?:ll)?|wqa(?:ll)?|xa(?:ll)?)!?(?:\s+(\S.*))?$/.exec(c);
+      const w = /^\s*(?:[.,$%\d'<>]+\s*)?(w(?:rite)?|wq|x(?:it)?|sav(?:eas)?|up(?:date)?|wa(?:ll)?|wqa(?:ll)?|xa(?:ll)?)!?(?:\s+(\S.*))?$/.exec(c);
       if (w) for (const f of w[2] ? [w[2].trim()] : files) out.push({ code: `: > ${q(f)}`, how: `${name} :${w[1]}` });
     }
   }

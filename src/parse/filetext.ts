@@ -1,6 +1,7 @@
 // A file a command reads commands from (vim -S, tmux source-file, gh's config.yml), as the line
 // leaves it: the line's own version when it wrote the file, else the one on disk.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 import type { Invocation, Word } from './types.js';
 import { mayHaveMade, writtenContent } from './writes.js';
@@ -16,7 +17,7 @@ export function fileText(inv: Invocation, p: string): string | null | undefined 
   if (w !== undefined) return w;
   try {
     const st = statSync(abs);
-    return st.isFile() && st.size <= MAX ? readFileSync(abs, 'utf8') : null;
+    return st.isFile() && st.size <= MAX ? readRegularText(abs, MAX) : null;
   } catch {
     return undefined;
   }

@@ -32,7 +32,7 @@ export function aliasIn(text: string, name: string): string | null | undefined {
   if (start < 0) return new RegExp(`(^|[\\s{,'"])${esc}['"]?\\s*:`, 'm').test(text) ? null : undefined;
   for (const l of lines.slice(start + 1)) {
     if (/^\S/.test(l)) break;
-    const m = /^\s+(['"]?)([^'":]+)\1\s*:\s*(.*)$/.exec(l);
+    const m = aliasLine(l);
     if (!m || m[2] !== name) continue;
     const v = m[3]!.trim();
     if (/^'.*'$/.test(v)) return v.slice(1, -1).replace(/''/g, "'");
@@ -99,4 +99,31 @@ function stdin(inv: Invocation): string | undefined {
   if (s?.kind === 'heredoc' || (s?.kind === 'herestring' && !s.dynamic)) return s.text;
   if (s?.kind === 'pipe') return s.text;
   return undefined;
+}
+
+/** /^\s+(['"]?)([^'":]+)\1\s*:\s*(.*)$/ (indent, a name, quoted or not, a colon, the value) read
+ *  by hand: the regex backtracked cubically through a line of spaces. [whole, quote, name, value]
+ *  as exec gives them, for a name that doesn't start with a space (no alias name does). */
+function aliasLine(l: string): [string, string, string, string] | undefined {
+  let i = 0;
+  while (i < l.length && /\s/.test(l[i]!)) i++;
+  if (i === 0 || i === l.length) return undefined;
+  const q = l[i] === "'" || l[i] === '"' ? l[i]! : '';
+  const from = i + q.length;
+  let j = from;
+  while (j < l.length && l[j] !== "'" && l[j] !== '"' && l[j] !== ':') j++;
+  if (j === from) return undefined;
+  let k = j;
+  if (q) {
+    if (l[j] !== q) return undefined;
+    k++;
+    while (k < l.length && /\s/.test(l[k]!)) k++;
+  }
+  if (l[k] !== ':') return undefined;
+  k++;
+  while (k < l.length && /\s/.test(l[k]!)) k++;
+  const value = l.slice(k);
+  // `.` stops at line terminators: the regex matched no line holding one in its value.
+  if (/[\n\r\u2028\u2029]/.test(value)) return undefined;
+  return [l, q, l.slice(from, j), value];
 }

@@ -3,7 +3,8 @@
 // planted before the line (by an earlier line, an agent's file tool, a global core.hooksPath) runs
 // with a plain `git commit`: the walker reads each hook such a command may run like a script run
 // by its path. Hooks the line itself writes are judged where it writes them (runtime.ts gitHooks).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 import type { Invocation } from './types.js';
 
@@ -70,7 +71,7 @@ function readText(file: string): string | undefined {
   if (hit?.key === key) return hit.text;
   let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularText(file, 4 * 1024 * 1024);
   } catch {
     text = undefined;
   }

@@ -2,7 +2,8 @@
 // besides the untracked files on disk. Versions 2 to 4 (4 compresses each path against the one
 // before). Anything else, or an index git would not read alone (a split index, GIT_INDEX_FILE,
 // GIT_DIR, a worktree's `.git` file), is unknown. Only the paths are read.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegular } from '../readfile.js';
 import path from 'node:path';
 
 /** The repository's top directory and its index's paths (relative to the top), or undefined. */
@@ -22,7 +23,7 @@ export function indexPaths(cwd: string, vars: Record<string, string | null | und
   }
   let buf: Buffer;
   try {
-    buf = readFileSync(path.join(top, '.git', 'index'));
+    buf = readRegular(path.join(top, '.git', 'index'), 256 * 1024 * 1024);
   } catch (e) {
     // A repository with nothing staged yet has no index.
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? { top, paths: [] } : undefined;

@@ -49,6 +49,8 @@ export async function parse(text: string, ctx: ParseContext, opts: ParseOptions 
 /** Synchronous form for callers that already hold the parser (rules that re-parse strings). */
 export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: string, ctx: ParseContext, opts: ParseOptions = {}): ParseResult {
   if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
+  // bash reading a script from its input drops NUL bytes (`r\0m` runs rm); tree-sitter keeps them.
+  if (text.includes('\0')) return { invocations: [], uncertain: ['the line holds a NUL byte'] };
   try {
     const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs }, { ...LIMITS, ...opts.limits });
     walk.seedWritten(opts.written);

@@ -1,7 +1,8 @@
 // Project files that hold code a runner executes: package.json scripts and Makefiles. Kept light
 // (node:fs and node:path only): the quick reject (dist/fast.cjs) reads them for every line that
 // names a runner, so `npm test` stays on the fast path when no script could be destructive.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 
 const MAX_FILE = 1024 * 1024;
@@ -49,7 +50,7 @@ export function readText(file: string): string | undefined {
   try {
     const st = statSync(file, { throwIfNoEntry: false });
     if (!st?.isFile() || st.size > MAX_FILE) return undefined;
-    return readFileSync(file, 'utf8');
+    return readRegularText(file, MAX_FILE);
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 // Walks a tree-sitter bash tree in execution order and lists every program it would run.
 // Unknown node types are descended into, never skipped, so nothing is silently dropped.
-import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
@@ -193,6 +194,13 @@ export interface Limits {
   maxInvocations: number;
 }
 
+const MAX_PIPES = 4000;
+function countOf(text: string, c: string): number {
+  let n = 0;
+  for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) n++;
+  return n;
+}
+
 export const LIMITS: Limits = { budgetMs: 250, msPerKb: 10, maxBudgetMs: 2000, maxDepth: 150, maxReparse: 12, maxInvocations: 4000 };
 
 const RESERVED = new Set(['{', '}', '!', 'then', 'do', 'done', 'fi', 'esac', 'in', 'elif', 'else', '[[', ']]', 'function', 'select']);
@@ -215,9 +223,7 @@ function joinShapes(parts: Shape[]): Shape {
 /** A small text file's content, or undefined. */
 function readText(abs: string): string | undefined {
   try {
-    const st = statSync(abs);
-    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
-    return readFileSync(abs, 'utf8');
+    return readRegularText(abs, MAX_SCRIPT);
   } catch {
     return undefined;
   }
@@ -380,8 +386,30 @@ export class Walk {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
-    const subscript = checkBlindSpots(text, this.uncertain);
-    const tree = parseTree(this.parser, this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(text)) : substringSpaces(text), left);
+    // tree-sitter builds a pipeline as nested pairs: thousands of `|` (`a "b" | a "b" | ...`) keep it
+    // busy without calling back for seconds, then abort its wasm for good (every later parse in the
+    // process fails). A chain that long holds more commands than maxInvocations anyway.
+    if (countOf(text, '|') > MAX_PIPES) {
+      this.uncertain.add(`more than ${MAX_PIPES} \`|\` in one piece of code`);
+      return;
+    }
+    let subscript = checkBlindSpots(text, this.uncertain);
+    const prep = (t: string): string => (this.ctx.dialect === 'zsh' ? zshFlags(substringSpaces(t)) : substringSpaces(t));
+    let tree = parseTree(this.parser, prep(text), left);
+    // tree-sitter-bash reads a line that starts with a backslash (`cd app⏎\rm -rf data`, Claude
+    // Code's snapshot `...⏎\alias -p`) as one more word of the line before, newline and all: the
+    // command bash runs there would be missed. The same text with a space after that newline
+    // (the same commands to bash, the backslash and what it skips kept) parses right.
+    if (tree && text.includes('\n\\')) {
+      const at = misjoined(tree.rootNode, text);
+      if (at?.length) {
+        tree.delete();
+        for (const i of at.reverse()) text = text.slice(0, i) + ' ' + text.slice(i);
+        subscript = checkBlindSpots(text, this.uncertain);
+        tree = parseTree(this.parser, prep(text), left);
+      }
+      if (at === undefined || (at.length && tree && misjoined(tree.rootNode, text)?.length !== 0)) this.uncertain.add('a line starts with a backslash, which the parser reads as part of the line before');
+    }
     if (!tree) {
       if (subscript) this.uncertain.add(SUBSCRIPT);
       this.uncertain.add('time budget spent before the whole line was read');
@@ -390,6 +418,13 @@ export class Walk {
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
+      // Other line ends tree-sitter-bash reads as a space (`a\r==⏎rm -rf data`, `<\ ⏎rm -rf data`):
+      // a newline inside a simple command or a redirection, where bash ends the command.
+      if (text.includes('\n') && swallowedNewline(root, text)) this.uncertain.add('a line end the parser reads as part of the command before it');
+      // A lone `$` before a space, a newline or a backslash is a literal `$` to bash (`$⏎rm -rf
+      // data`, `$\ ⏎rm -rf data` run rm); tree-sitter-bash reads on into the next word as the
+      // variable's name, and that command is missed.
+      if (/\$[\s\\]/.test(text) && root.descendantsOfType('simple_expansion').some((n) => n !== null && /\s/.test(n.text))) this.uncertain.add('a `$` before a space, a newline or a backslash, which the parser reads as naming the next word');
       if (subscript) {
         const programs = this.ctx.dialect === 'zsh' || root.hasError ? undefined : quotedSubscripts(text, root);
         if (programs) for (const p of programs) this.subscriptArgs.add(p);
@@ -2102,7 +2137,7 @@ export class Walk {
     const configHome = env.XDG_CONFIG_HOME || path.join(home, '.config');
     const mentions = (files: string[], re: RegExp): boolean => files.some((f) => {
       try {
-        return re.test(readFileSync(f, 'utf8'));
+        return re.test(readRegularText(f, 1024 * 1024));
       } catch {
         return false;
       }
@@ -2396,6 +2431,10 @@ export class Walk {
         // the same code given inline.
         text = readCode(abs);
         if (text !== undefined) inline(text, inScript(s.file.value), true);
+        // A FIFO or a device (`mkfifo /tmp/p`, fed by a job an earlier line left running): its
+        // code comes from elsewhere, as for a shell reading one (unreadableScript). Standard
+        // input and /dev/null are read as such.
+        else if (!STDIN_PATHS.has(abs) && nonRegular(abs)) inv.opaque = `${inv.name} runs ${s.file.value}, which is not a file: its code comes from elsewhere (a pipe, a device)`;
       }
       if (abs && text !== undefined) this.projectModules(inv, [[abs, text]], inline, c === undefined);
       if (text !== undefined) codeSeen.push(text);
@@ -4288,9 +4327,7 @@ const THIRD_PARTY = /\/(node_modules|vendor|site-packages|dist-packages|\.venv|v
  *  a shell reads it whatever its first line names). */
 function readScript(abs: string, asShell = false): string | undefined {
   try {
-    const st = statSync(abs);
-    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
-    const text = readFileSync(abs, 'utf8');
+    const text = readRegularText(abs, MAX_SCRIPT);
     if (text.includes('\0')) return undefined;
     if (!asShell && text.startsWith('#!') && !SHEBANG.test(text.split('\n', 1)[0]!)) return undefined;
     return text;
@@ -4302,12 +4339,71 @@ function readScript(abs: string, asShell = false): string | undefined {
 /** An interpreter's script file as text: a regular file up to MAX_SCRIPT without NUL bytes. */
 function readCode(abs: string): string | undefined {
   try {
-    const st = statSync(abs);
-    if (!st.isFile() || st.size > MAX_SCRIPT) return undefined;
-    const text = readFileSync(abs, 'utf8');
+    const text = readRegularText(abs, MAX_SCRIPT);
     return text.includes('\0') ? undefined : text;
   } catch {
     return undefined;
+  }
+}
+
+/** Nodes whose newlines are data, not the end of a command. */
+const LITERAL_NODES = new Set(['string', 'raw_string', 'ansi_c_string', 'translated_string', 'string_content', 'heredoc_body', 'heredoc_content', 'heredoc_redirect', 'comment']);
+
+/** Nodes a newline may sit inside without ending a command (`$(⏎...)`, `arr=(⏎...)`, a body). */
+const NEWLINE_HOSTS = new Set([...LITERAL_NODES, 'program', 'command_substitution', 'process_substitution', 'array', 'subshell', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'case_item', 'function_definition', 'list', 'pipeline', 'arithmetic_expansion', 'expansion', 'test_command', 'ERROR']);
+/** Is there an unescaped newline inside a simple command or a redirection (bash would end the
+ *  command there)? */
+function swallowedNewline(root: TSNode, text: string): boolean {
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) {
+    if (text[p - 1] === '\\' || (text[p - 1] === '\r' && text[p - 2] === '\\')) continue;
+    // Only the shapes seen to join (an escaped blank, or a carriage return inside the line,
+    // before the newline): tree-sitter also nests some pipelines' next line into their last
+    // redirection (Claude Code's snapshot script), harmless there, and pausing that is worse.
+    const line = text.slice(text.lastIndexOf('\n', p - 1) + 1, p);
+    if (!/\\[ \t]+$/.test(line) && !/\r(?!$)/.test(line)) continue;
+    // The end of a line that starts a heredoc: its body's first line may be read as words of the
+    // redirection (misjoined above), content either way.
+    if (line.includes('<<')) continue;
+    for (let n: TSNode | null = root.descendantForIndex(p); n; n = n.parent) {
+      if (NEWLINE_HOSTS.has(n.type)) break;
+      if (n.type === 'command' || n.type === 'file_redirect' || n.type === 'redirected_statement') return true;
+    }
+  }
+  return false;
+}
+
+/** Where tree-sitter-bash joined a line that starts with a backslash to the line before: the
+ *  offsets just past each such newline (a word of the tree that starts with a bare newline; no
+ *  word bash reads does). A heredoc's first line read as the heredoc's argument (`cat > paper.tex
+ *  <<'EOF'⏎\documentclass`) is left alone: its own case, not a command missed. */
+function misjoined(root: TSNode, text: string): number[] | undefined {
+  const out: number[] = [];
+  for (const n of root.descendantsOfType(['word', 'concatenation'])) {
+    if (!n || !/^\r?\n/.test(n.text) || n.parent?.type === 'heredoc_redirect' || n.parent?.parent?.type === 'heredoc_redirect') continue;
+    const nl = n.startIndex + (n.text[0] === '\r' ? 1 : 0);
+    // Offsets that don't point at the newline (text the tree counts differently): no repair.
+    out.push(text[nl] === '\n' ? nl + 1 : -1);
+  }
+  // A line of a lone backslash (`echo a⏎\⏎rm -rf data`: the backslash-newline joins it to the
+  // next line, a command of its own): tree-sitter eats the newline before it and makes the next
+  // line's words the previous command's. Found by position, outside any string or heredoc.
+  for (let p = text.indexOf('\n\\'); p >= 0; p = text.indexOf('\n\\', p + 1)) {
+    if (text[p + 2] !== '\n' && !(text[p + 2] === '\r' && text[p + 3] === '\n')) continue;
+    let inside = false;
+    for (let n: TSNode | null = root.descendantForIndex(p); n; n = n.parent) if (LITERAL_NODES.has(n.type)) inside = true;
+    if (!inside) out.push(p + 1);
+  }
+  return out.includes(-1) ? undefined : [...new Set(out)].sort((a, b) => a - b);
+}
+
+const STDIN_PATHS = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0', '/dev/null']);
+/** Something there that is neither a regular file nor a directory (a FIFO, a device, a socket). */
+function nonRegular(abs: string): boolean {
+  try {
+    const st = statSync(abs);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -5181,10 +5277,10 @@ function gitToplevel(inv: Invocation): string | undefined {
       if (uid === undefined || statSync(d).uid !== uid || st.uid !== uid) return undefined;
       if (st.isDirectory()) {
         if (!existsSync(path.join(g, 'HEAD'))) return undefined;
-        const config = existsSync(path.join(g, 'config')) ? readFileSync(path.join(g, 'config'), 'utf8') : '';
+        const config = existsSync(path.join(g, 'config')) ? readRegularText(path.join(g, 'config'), 1024 * 1024) : '';
         return /^\s*worktree\s*=|^\s*bare\s*=\s*(true|yes|on|1)\b|^\s*\[include/im.test(config) ? undefined : d;
       }
-      return st.isFile() && readFileSync(g, 'utf8').startsWith('gitdir:') ? d : undefined;
+      return st.isFile() && readRegularText(g, 64 * 1024).startsWith('gitdir:') ? d : undefined;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
     }

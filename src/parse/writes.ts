@@ -3,7 +3,8 @@
 // now is not what will run. The walker keeps a running record (path -> literal content, or null
 // when only known at run time); each invocation carries the record as it stood before it ran, so
 // the walker and the rules read the line's own version of a file, or fail closed.
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word, Written } from './types.js';
@@ -56,7 +57,7 @@ function copiedContent(w: Written, i: number, abs: string, depth: number): strin
   if (!st) return undefined;
   if (!st.isFile() || st.size > 1 << 20) return null;
   try {
-    return readFileSync(from, 'utf8');
+    return readRegularText(from, 1 << 20);
   } catch {
     return null;
   }
@@ -1359,7 +1360,7 @@ function readSmall(abs: string): string | null {
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st) return '';
     if (!st.isFile() || st.size > MAX) return null;
-    const text = readFileSync(abs, 'utf8');
+    const text = readRegularText(abs, MAX);
     // A binary (`cp /bin/ls /tmp/x`): no text a reader could judge.
     return text.includes('\0') ? null : text;
   } catch {

@@ -5,7 +5,11 @@
 // node:crypto alone would add 4 ms to its start-up, so the file name is a plain hash and the full
 // key is stored inside and compared on read.
 import { SYSTEM_APPROVERS, approverFile } from '../dirs.js';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readRegular } from '../readfile.js';
+
+/** A cache file is read only as a regular file up to this size (a FIFO would block). */
+const MAX_CACHE_FILE = 64 * 1024 * 1024;
 import path from 'node:path';
 
 const CACHE_VERSION = 6;
@@ -122,7 +126,7 @@ export interface QuickEntry {
 
 export function readQuickCache(slot: CacheSlot): QuickEntry | undefined {
   try {
-    const buf = readFileSync(quickFile(slot.file));
+    const buf = readRegular(quickFile(slot.file), MAX_CACHE_FILE);
     const nl = buf.indexOf(10);
     const head = verified<{ shell?: string }>(JSON.parse(buf.toString('utf8', 0, nl)), slot.key);
     return head && { quick: buf.subarray(nl + 1), shell: head.shell };
@@ -133,7 +137,7 @@ export function readQuickCache(slot: CacheSlot): QuickEntry | undefined {
 
 function readVerified<T>(file: string, key: string): T | undefined {
   try {
-    return verified<T>(JSON.parse(readFileSync(file, 'utf8')), key);
+    return verified<T>(JSON.parse(readRegular(file, MAX_CACHE_FILE).toString('utf8')), key);
   } catch {
     return undefined;
   }

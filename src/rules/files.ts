@@ -1,7 +1,8 @@
 // Reading a file a command names (an SQL script, a request body, inline code on stdin): bounded,
 // regular files only, and an `unknown` reason instead of text when it can't be read, so the
 // caller fails closed.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Written } from '../parse/index.js';
 import { mayHaveMade, writtenContent } from '../parse/index.js';
@@ -42,7 +43,7 @@ export function readBounded(p: string, cwd: string | undefined, base?: string, a
     const st = statSync(full);
     if (!st.isFile()) return { unknown: `${p} is not a regular file` };
     if (st.size > MAX_FILE) return { unknown: `${p} is larger than 1 MB` };
-    return { text: readFileSync(full, 'utf8') };
+    return { text: readRegularText(full, MAX_FILE) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (absentIsEmpty && (code === 'ENOENT' || code === 'ENOTDIR') && !(written && mayHaveMade(written, full))) return { text: '', absent: true };

@@ -2,6 +2,7 @@
 // Errors carry file:line:column. The team file can only add protection; only the user's own
 // file can weaken it.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
 import { cacheSlot, type CacheSlot, fileId, findTeamFile, readConfigCache, seenSnapshotFile, TEAM_FILE, type TrustFiles, trustFiles, userConfigFile, writeConfigCache } from './config-cache.js';
 import { quickIndex, quickIndexData, quickIndexFromData, type QuickIndex, type QuickIndexData } from './quick.js';
 import { configDir, stateDir } from '../dirs.js';
@@ -108,13 +109,16 @@ export function builtinPacks(): Map<string, { file: PackFile; source: string }> 
 
 // ---- YAML with positions ----
 
+/** A config file larger than this is an error, not read (the largest builtin pack is ~140 KB). */
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+
 type Kind = 'pack' | 'team' | 'user';
 
 /** Parse and validate a YAML file; errors point at file:line:col. */
 export function readYamlFile(file: string, kind: Kind, text?: string): { data: unknown; errors: ConfigError[] } {
   let src: string;
   try {
-    src = text ?? readFileSync(file, 'utf8');
+    src = text ?? readRegularText(file, MAX_CONFIG_BYTES);
   } catch (e) {
     return { data: undefined, errors: [{ file, message: `can't read: ${(e as Error).message}` }] };
   }
@@ -739,7 +743,7 @@ export function startupPathDirs(home: string): string[] {
   for (const f of STARTUP) {
     let text: string;
     try {
-      text = readFileSync(path.join(home, f), 'utf8');
+      text = readRegularText(path.join(home, f), 1024 * 1024);
     } catch {
       continue;
     }

@@ -1,6 +1,10 @@
 // Is a path argument protected? It is, is inside, or is an ancestor of a protected path, or a
 // glob or run-time value that could be one. Marked directories (.countersign-protected) count too.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
+
+/** The state directory's registries are read only as regular files up to this size. */
+const MAX_STATE_FILE = 16 * 1024 * 1024;
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Word, Written } from '../parse/index.js';
@@ -381,13 +385,19 @@ export interface ProjectPaths {
 const projectCache = new Map<string, { mtimeMs: number; projects: ProjectPaths[] }>();
 
 export function readProjectRegistry(file: string): ProjectPaths[] {
-  const mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
+  let mtimeMs: number;
+  try {
+    // A state directory that is a file (ENOTDIR) or unreadable: no other projects known.
+    mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
+  } catch {
+    mtimeMs = -1;
+  }
   if (mtimeMs < 0) return [];
   const hit = projectCache.get(file);
   if (hit && hit.mtimeMs === mtimeMs) return hit.projects;
   let projects: ProjectPaths[] = [];
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { projects?: Record<string, Array<{ path: string; kind: string }>> };
+    const data = JSON.parse(readRegularText(file, MAX_STATE_FILE)) as { projects?: Record<string, Array<{ path: string; kind: string }>> };
     projects = Object.entries(data.projects ?? {}).map(([root, ps]) => ({
       root,
       paths: (Array.isArray(ps) ? ps : []).filter((p) => typeof p?.path === 'string' && path.isAbsolute(p.path)).map((p) => ({ path: p.path, kind: p.kind === 'exact' ? ('exact' as const) : ('subtree' as const), source: path.join(root, '.countersign.yaml') })),
@@ -404,7 +414,7 @@ export function writeProjectPaths(file: string, root: string, paths: ProtectedPa
   const list = [...new Map(paths.map((p) => [`${p.kind}\0${p.path}`, { path: p.path, kind: p.kind }])).values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let data: { version: number; projects: Record<string, Array<{ path: string; kind: string }>> } = { version: 1, projects: {} };
   try {
-    const d = JSON.parse(readFileSync(file, 'utf8'));
+    const d = JSON.parse(readRegularText(file, MAX_STATE_FILE));
     if (d && typeof d === 'object' && d.projects && typeof d.projects === 'object') data = { version: 1, projects: d.projects };
   } catch {
     /* none yet, or unreadable: start again */
@@ -424,7 +434,7 @@ export function writeProjectPaths(file: string, root: string, paths: ProtectedPa
 
 function readRegistry(file: string): string[] {
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { marked?: string[] };
+    const data = JSON.parse(readRegularText(file, MAX_STATE_FILE)) as { marked?: string[] };
     return (data.marked ?? []).filter((d) => {
       try {
         return statSync(d).isDirectory();

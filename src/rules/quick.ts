@@ -140,7 +140,27 @@ export function buildsWords(text: string): boolean {
   if (text.includes('.') && /(^|[\s;&|(])\.{1,2}\/|\.(sh|bash|zsh)(\s|$|[;&|)])/.test(text.replace(/["'\\]/g, ''))) return true;
   if (text.includes('/') && runsByPath(text.replace(/["'\\]/g, ''))) return true;
   // Brace expansion: {a,b} or {1..3}.
-  return text.includes('{') && /\{[^}]*(,|\.\.)[^}]*\}/.test(text);
+  return text.includes('{') && braceList(text);
+}
+
+/** Is there a `{`, then a `,` or `..` before the next `}`, then that `}`? What
+ *  /\{[^}]*(,|\.\.)[^}]*\}/ asks, in one pass: that regex tries every `{` against the rest of the
+ *  line, quadratic in a line of `{` (80 KB of them took 10 s). */
+function braceList(text: string): boolean {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) {
+      if (open < 0) open = i;
+    } else if (c === 0x7d /* } */) {
+      if (open >= 0) {
+        const inner = text.slice(open + 1, i);
+        if (inner.includes(',') || inner.includes('..')) return true;
+      }
+      open = -1;
+    }
+  }
+  return false;
 }
 
 // `2>&1`, `>/dev/null` and friends write nothing that matters.
@@ -211,15 +231,41 @@ const ANY_WORD = /^/;
 
 /** Words of a GraphQL mutation that deletes: the quick reject and rules/index.ts deleteMutationHanded. */
 export const DELETE_WORDS = 'delete|destroy|remove|purge|truncate|erase|wipe|reset|drop';
-const HANDED_DELETE = new RegExp(`\\bmutation\\b[^{]*\\{[^}]*(${DELETE_WORDS})`, 'i');
+const DELETE_WORD = new RegExp(DELETE_WORDS, 'i');
+
+/** `\bmutation\b[^{]*\{[^}]*(delete|...)`, case-insensitive, in one pass: a `mutation` word, the
+ *  first `{` after it, and a delete word before the next `}` after that. As a regex it scans from
+ *  every `mutation` to the next `{` (quadratic in a line of `mutation mutation ...`). */
+export function handedDelete(text: string): boolean {
+  let prev = -1;
+  // The `}` that ended the last region found without a delete word: a later `{` before it looks
+  // at a part of the same region.
+  let failedTo = -1;
+  for (let b = text.indexOf('{'); b >= 0; prev = b, b = text.indexOf('{', b + 1)) {
+    if (b < failedTo || !/\bmutation\b/i.test(text.slice(prev + 1, b))) continue;
+    const e = text.indexOf('}', b);
+    if (DELETE_WORD.test(text.slice(b + 1, e < 0 ? text.length : e))) return true;
+    if (e < 0) return false;
+    failedTo = e;
+  }
+  return false;
+}
+
+/** Longer lines are never quick: the full check refuses to parse them (parse/index.ts MAX_TEXT)
+ *  and pauses. Keeps every scan below linear-ish in a bounded text (a hook payload may carry 8 MB). */
+export const MAX_QUICK = 128 * 1024;
 
 export function quickReject(text: string, idx: QuickIndex, cwd?: string, depth = 0, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  if (text.length > MAX_QUICK) return false;
+  // No command line holds a NUL byte; bash reading a script from its input drops them (`r\0m` is
+  // `rm`), and tree-sitter doesn't: the full check pauses.
+  if (text.includes('\0')) return false;
   if (buildsWords(text)) return false;
   if (touchesGuardedEnv(text)) return false;
   // A PATH the line changes may find a program of the same name somewhere else (parse/walk.ts plantedOnPath).
   if (text.includes('PATH') && /(^|[^\w$])PATH\b/.test(text)) return false;
   // A GraphQL delete handed to a helper the line doesn't show (rules/index.ts deleteMutationHanded).
-  if (text.includes('mutation') && HANDED_DELETE.test(text)) return false;
+  if (text.includes('mutation') && handedDelete(text)) return false;
   if (idx.redirects && text.includes('>') && hasRedirect(text)) return false;
   const toks = tokens(text);
   for (const a of idx.always) if (toks.has(a) && (a !== '.' || startsCommand(text, DOT))) return false;

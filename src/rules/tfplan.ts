@@ -2,7 +2,8 @@
 // is a zip whose `tfplan` entry is protobuf (internal/plans/planproto/planfile.proto): Plan.ui_mode
 // (17) is DESTROY for `plan -destroy`; each resource change (3, and deferred ones in 27) carries
 // Change.action (field 9 → 1). A file that can't be read or parsed is unknown: fail closed.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegular } from '../readfile.js';
 import { isAbsolute, resolve } from 'node:path';
 import { zlib } from '../lazy.js';
 
@@ -98,7 +99,7 @@ export function readPlan(p: string, cwd: string | undefined): PlanVerdict {
     const st = statSync(full);
     if (!st.isFile()) return { unknown: `${p} is not a plan file` };
     if (st.size > MAX_PLAN) return { unknown: `${p} is larger than 64 MB` };
-    zip = readFileSync(full);
+    zip = readRegular(full, MAX_PLAN);
   } catch {
     return { unknown: `${p} doesn't exist yet (a plan made earlier on this line can't be read)` };
   }

@@ -3,7 +3,11 @@
 // signs it with `countersign trust` (the approver key); until then load.ts applies the union of
 // the trusted and the current protection and lists what is waiting. A snapshot whose signature
 // doesn't verify against the trust anchor counts as none.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readRegularText } from '../readfile.js';
+
+/** A config file is read only when it is a regular file up to this size (a FIFO would block). */
+const MAX_SNAPSHOT_FILE = 8 * 1024 * 1024;
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { seenSnapshotFile, teamSnapshotFile, userSnapshotFile } from './config-cache.js';
@@ -39,10 +43,10 @@ const claimsOf = (s: Pick<Snapshot, 'kind' | 'id' | 'files' | 'by'>) => ({ purpo
 /** The team file and the .countersign/*.yaml beside it, as they are now (none when absent). */
 export function currentTeamFiles(teamFile: string | undefined): SnapshotFile[] {
   if (!teamFile || !existsSync(teamFile)) return [];
-  const out: SnapshotFile[] = [{ path: teamFile, text: readFileSync(teamFile, 'utf8') }];
+  const out: SnapshotFile[] = [{ path: teamFile, text: readRegularText(teamFile, MAX_SNAPSHOT_FILE) }];
   const extra = path.join(path.dirname(teamFile), '.countersign');
   try {
-    if (statSync(extra).isDirectory()) for (const f of readdirSync(extra).filter((f) => /\.ya?ml$/.test(f)).sort()) out.push({ path: path.join(extra, f), text: readFileSync(path.join(extra, f), 'utf8') });
+    if (statSync(extra).isDirectory()) for (const f of readdirSync(extra).filter((f) => /\.ya?ml$/.test(f)).sort()) out.push({ path: path.join(extra, f), text: readRegularText(path.join(extra, f), MAX_SNAPSHOT_FILE) });
   } catch {
     /* no extra files */
   }
@@ -50,7 +54,7 @@ export function currentTeamFiles(teamFile: string | undefined): SnapshotFile[] {
 }
 
 export function currentUserFiles(userFile: string | undefined): SnapshotFile[] {
-  return userFile && existsSync(userFile) ? [{ path: userFile, text: readFileSync(userFile, 'utf8') }] : [];
+  return userFile && existsSync(userFile) ? [{ path: userFile, text: readRegularText(userFile, MAX_SNAPSHOT_FILE) }] : [];
 }
 
 export const sameFiles = (a: SnapshotFile[], b: SnapshotFile[]): boolean => bindingOfFiles(a) === bindingOfFiles(b);
@@ -85,7 +89,8 @@ export interface SeenSnapshot {
 
 export function readSeen(file: string): SeenSnapshot | undefined {
   try {
-    const s = JSON.parse(readFileSync(file, 'utf8')) as SeenSnapshot;
+    // A FIFO or device put in its place would block the check (readfile.ts).
+    const s = JSON.parse(readRegularText(file, 16 << 20)) as SeenSnapshot;
     if (s?.version !== 1 || s.kind !== 'team-seen' || typeof s.id !== 'string' || !Array.isArray(s.files) || s.files.some((f) => typeof f?.path !== 'string' || typeof f.text !== 'string')) return undefined;
     if (seenSnapshotFile(path.dirname(path.dirname(file)), s.id) !== file) return undefined;
     return s;
@@ -117,7 +122,7 @@ export async function readSnapshot(file: string | undefined, kind: 'team' | 'use
   if (!file) return {};
   let s: Snapshot;
   try {
-    s = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+    s = JSON.parse(readRegularText(file, 16 << 20)) as Snapshot;
   } catch (e) {
     return { problem: `${file}: unreadable trusted snapshot (${(e as Error).message}); ignored` };
   }

@@ -2,7 +2,8 @@
 // same kubeconfig or .env many times. The engine clears it before each line, because a long-lived
 // process (the interactive session) judges many lines, and the line before may have switched the
 // kubeconfig's context or rewritten a .env.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readRegular } from '../readfile.js';
 import { crypto, yaml } from '../lazy.js';
 import { parseSimpleYaml } from './yaml-lite.js';
 import type { Written } from '../parse/types.js';
@@ -65,8 +66,7 @@ export function readText(path: string): string | undefined {
   try {
     if (kind(path) === 'file') {
       reads++;
-      const buf = readFileSync(path);
-      if (buf.length <= MAX_BYTES) text = buf.toString('utf8').replace(/^\uFEFF/, '');
+      text = readRegular(path, MAX_BYTES).toString('utf8').replace(/^\uFEFF/, '');
     }
   } catch {
     text = null;

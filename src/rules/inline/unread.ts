@@ -141,7 +141,15 @@ export function awkShell(code: string): { calls: Array<{ code: string; how: stri
   for (const m of bare.matchAll(/\bprintf?\b[^;{}\n|]*(?<!\|)\|&?(?!\|)\s*([^;{}\n|]*)/g)) {
     take(m[1]!.replace(/\)\s*$/, ''), '| command');
   }
-  for (const m of bare.matchAll(/([^;{}\n|(]*?)\s*\|&?\s*getline\b/g)) take(m[1]!.trim().split(/\s+/).pop(), 'command | getline');
+  // `([^;{}\n|(]*?)\s*\|&?\s*getline\b` without its quadratic search (every start position scanned
+  // to the next `|`): from each `| getline` back to the statement's start or the last match's end.
+  let after = 0;
+  for (const g of bare.matchAll(/\|&?\s*getline\b/g)) {
+    let from = g.index;
+    while (from > after && !';{}\n|('.includes(bare[from - 1]!)) from--;
+    take(bare.slice(from, g.index).trim().split(/\s+/).pop(), 'command | getline');
+    after = g.index + g[0].length;
+  }
   for (const m of bare.matchAll(/\bsystem\s*\(([^)]*)\)/g)) take(m[1], 'system()');
   return { calls, dynamic };
 }
