@@ -111,15 +111,7 @@ function switchedContext(run: Run, before: readonly Invocation[] = run.inv.succe
 function madeContext(prev: Invocation, words: Invocation['argv']): { name: string; dynamic: boolean } | undefined {
   const plain = words.filter((x) => !x.value.startsWith('-'));
   const sub = plain.map((x) => x.value);
-  const opt = (...names: string[]): { value: string; dynamic: boolean } | undefined => {
-    for (let i = 0; i < words.length; i++) {
-      const v = words[i]!.value;
-      if (names.includes(v) && words[i + 1]) return { value: words[i + 1]!.value, dynamic: words[i + 1]!.dynamic };
-      const eq = names.find((n) => n.startsWith('--') && v.startsWith(n + '='));
-      if (eq) return { value: v.slice(eq.length + 1), dynamic: words[i]!.dynamic };
-    }
-    return undefined;
-  };
+  const opt = (...names: string[]): { value: string; dynamic: boolean } | undefined => optOf(words, names);
   const dyn = (...parts: Array<{ dynamic: boolean } | undefined>): boolean => parts.some((p) => p?.dynamic);
   if (prev.name === 'aws' && sub[0] === 'eks' && sub[1] === 'update-kubeconfig') {
     const alias = opt('--alias');

@@ -5,33 +5,12 @@
 // wrangler.toml, terraform.tfvars, .neon, gcloud configurations). Through the whole engine, in a
 // project and HOME with nothing in them and no variables naming servers: the finding must name
 // production, with evidence saying how (the file and key, or the switch), and local twins local.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, type CheckContext } from '../../src/engine.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lineState } from '../helpers/line-state.js';
 
-let root: string;
-let ctx: CheckContext;
-
-beforeAll(() => {
-  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'countersign-line-state-')));
-  const cwd = path.join(root, 'repo');
-  const home = path.join(root, 'home');
-  mkdirSync(cwd, { recursive: true });
-  for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
-  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'xdg'), XDG_STATE_HOME: path.join(root, 'state') };
-  ctx = { cwd, env, home, envComplete: true };
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** The findings other than about the files the line writes first (those are this machine's). */
-async function where(line: string): Promise<{ decision: string; env: string[]; evidence: string }> {
-  const r = await check(line, ctx);
-  const acts = r.findings.filter((f) => !f.rule.startsWith('filesystem/'));
-  const fs = acts.length ? acts : r.findings;
-  return { decision: r.decision, env: fs.map((f) => f.target.environment), evidence: fs.flatMap((f) => f.target.evidence).join('\n') };
-}
+const ls = lineState('countersign-line-state-');
+afterAll(() => ls.remove());
+const where = ls.where;
 
 const PRODUCTION: Array<[string, RegExp]> = [
   // The incident's shape with other state: the local default was named before.

@@ -1,0 +1,35 @@
+// A repo and a home with .ssh, .aws and .kube, in a temp dir, and what each finding names: for the
+// tests that read a target from state the line sets up (test/targets/line-state*.test.ts).
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { check, type CheckContext } from '../../src/engine.js';
+
+export interface LineState {
+  root: string;
+  ctx: CheckContext;
+  /** The findings other than about the files the line writes first (those are this machine's). */
+  where(line: string): Promise<{ decision: string; env: string[]; evidence: string }>;
+  remove(): void;
+}
+
+export function lineState(prefix: string): LineState {
+  const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
+  const cwd = path.join(root, 'repo');
+  const home = path.join(root, 'home');
+  mkdirSync(cwd, { recursive: true });
+  for (const d of ['.ssh', '.aws', '.kube']) mkdirSync(path.join(home, d), { recursive: true });
+  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: path.join(root, 'xdg'), XDG_STATE_HOME: path.join(root, 'state') };
+  const ctx: CheckContext = { cwd, env, home, envComplete: true };
+  return {
+    root,
+    ctx,
+    async where(line) {
+      const r = await check(line, ctx);
+      const acts = r.findings.filter((f) => !f.rule.startsWith('filesystem/'));
+      const fs = acts.length ? acts : r.findings;
+      return { decision: r.decision, env: fs.map((f) => f.target.environment), evidence: fs.flatMap((f) => f.target.evidence).join('\n') };
+    },
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
