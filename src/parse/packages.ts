@@ -1,7 +1,8 @@
 // Kept apart from wrappers.ts so the fast path (dist/fast.cjs) loads only this table.
 
 /** npx/bunx/dlx name a package; the program run is its bin. `prisma@5` -> prisma. */
-export const PACKAGE_BINS: Record<string, string> = {
+// No prototype: a word like `__proto__` or `constructor` looked up here is no package.
+export const PACKAGE_BINS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   '@railway/cli': 'railway', 'aws-cdk': 'cdk', 'netlify-cli': 'netlify', 'firebase-tools': 'firebase', '@google-cloud/cli': 'gcloud',
   'wrangler': 'wrangler', 'heroku': 'heroku', '@nestjs/cli': 'nest', 'sequelize-cli': 'sequelize', 'typeorm': 'typeorm',
   '@mikro-orm/cli': 'mikro-orm', 'drizzle-kit': 'drizzle-kit', 'supabase': 'supabase', 'vercel': 'vercel', 'prisma': 'prisma',
@@ -18,5 +19,5 @@ export const PACKAGE_BINS: Record<string, string> = {
   '@sourcegraph/amp': 'amp', '@github/copilot': 'copilot', '@charmland/crush': 'crush',
   // The quick reject splits a scoped name at `/`: its last part leads to the bin as well.
   'claude-code': 'claude', 'gemini-cli': 'gemini', 'qwen-code': 'qwen',
-};
+});
 

@@ -2,7 +2,7 @@
 // lwp-request (GET, HEAD, POST, PUT, DELETE: the name is the method). Program names are otherwise
 // compared lower-case, and `head`, `patch` are other programs. Kept apart from builtin.ts so the
 // quick reject (src/rules/quick.ts) can read it without loading the registry.
-export const CAPITAL_NAMES: Readonly<Record<string, string>> = { GET: 'lwp-request', HEAD: 'lwp-request', POST: 'lwp-request', PUT: 'lwp-request', DELETE: 'lwp-request' };
+export const CAPITAL_NAMES: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { GET: 'lwp-request', HEAD: 'lwp-request', POST: 'lwp-request', PUT: 'lwp-request', DELETE: 'lwp-request' });
 
 /** A word naming one of them, as the quick reject sees raw text (case kept). */
 export const CAPITAL_WORD = /(?:^|[^\w-])(?:GET|HEAD|POST|PUT|DELETE)(?![\w-])/;

@@ -204,7 +204,14 @@ export async function loadConfig(ctx: LoadContext, opts: LoadOptions = {}): Prom
   // A project inside another one has a first-seen copy of its own (not only the outer one's).
   if (teamFile && !trust.team && (!trust.seen || (trust.seen !== seenSnapshotFile(state, path.dirname(teamFile)) && !existsSync(seenSnapshotFile(state, path.dirname(teamFile)))))) {
     const t = (trustMod ??= await import('./trust.js'));
-    t.writeSeen(state, path.dirname(teamFile), t.currentTeamFiles(teamFile));
+    let files: import('./trust.js').SnapshotFile[] | undefined;
+    try {
+      files = t.currentTeamFiles(teamFile);
+    } catch {
+      // Not a regular file (a FIFO, a device) or too big: nothing is recorded, and reading it
+      // below is a config error, which pauses everything.
+    }
+    if (files) t.writeSeen(state, path.dirname(teamFile), files);
     trust = trustFiles(state, ctx.cwd, ctx.env, ctx.home);
   }
   const anyFile = !!(teamFile || (userFile && existsSync(userFile)) || trust.team || trust.seen || trust.user);
@@ -436,7 +443,16 @@ async function firstSeenTeam(cfg: Config, ctx: LoadContext, tc: TrustCtx, teamFi
   const trust = (trustMod ??= await import('./trust.js'));
   const seen = tc.trust.seen ? trust.readSeen(tc.trust.seen) : undefined;
   const here = teamFile && (!seen || path.dirname(teamFile) === seen.id) ? teamFile : undefined;
-  const current = trust.currentTeamFiles(here);
+  let current: import('./trust.js').SnapshotFile[];
+  try {
+    current = trust.currentTeamFiles(here);
+  } catch (e) {
+    // A team file that is a FIFO or device (readfile.ts): a config error (its own reading made
+    // one), with the first-seen floor kept.
+    if (!cfg.errors.length) cfg.errors.push({ file: here ?? '', message: `can't read: ${(e as Error).message}` });
+    if (seen) unionTrustedTeam(cfg, ctx, teamFile, { ...seen, kind: 'team' } as unknown as Snapshot, addFile);
+    return;
+  }
   if (!seen) {
     if (teamFile && !cfg.errors.length) trust.writeSeen(tc.state, path.dirname(teamFile), current);
     return;

@@ -195,6 +195,8 @@ describe('resource exhaustion: files a line reads that never end, configs that e
       execFileSync('mkfifo', [path.join(f.ctx.cwd, 'sub', '.countersign.yaml')]);
       expect(await verdict('rm -rf ../data', { ...f.ctx, cwd: path.join(f.ctx.cwd, 'sub') })).not.toBe('allow');
       expect(await verdict('ls', { ...f.ctx, cwd: path.join(f.ctx.cwd, 'sub') })).not.toBe('allow');
+      // A config error (what a broken team file is), not an internal error.
+      expect((await check('ls', { ...f.ctx, cwd: path.join(f.ctx.cwd, 'sub') })).findings.map((x) => x.rule)).toContain('core/config-error');
     } finally {
       f.cleanup();
     }
@@ -392,6 +394,15 @@ describe('properties', () => {
       }),
       { numRuns: 250 },
     );
+  });
+
+  it("Object.prototype's names as words never throw (a record looked up by a word of the line)", async () => {
+    // fast-check found `__proto__`: PACKAGE_BINS['__proto__'] was Object.prototype, not a name.
+    for (const w of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      for (const line of [w, `${w} x`, `npx ${w}`, `git ${w}`, `kubectl ${w}`, `${w.toUpperCase()} http://x`, `export ${w}=1; ls`, `rm -rf ${w}`]) {
+        expect(['allow', 'confirm', 'deny'], line).toContain((await check(line, ctx)).decision);
+      }
+    }
   });
 
   it('random strings and bytes never throw out of check()', async () => {
