@@ -1,6 +1,5 @@
 // Matching one rule against one invocation. Each invocation is judged on its own: nothing about
 // one part of a line can silence another.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
@@ -18,6 +17,11 @@ import { readBounded, type Read } from './files.js';
 import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHits, RUNTIME_FIELD } from './http/index.js';
 import { codeOnStdin, destructiveCalls, inlineCode, localStoresOnly } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
+import { crypto } from '../lazy.js';
+
+/** 16 hex digits of a text's SHA-256, for a binding (64 bits: no second text an agent could find
+ *  to match). node:crypto loads only when a finding needs it (the full check's start-up stays lean). */
+const sha16 = (t: string): string => crypto().createHash('sha256').update(t).digest('hex').slice(0, 16);
 
 export interface MatchContext extends PathContext {
   commands: Record<string, CommandSpec>;
@@ -972,7 +976,7 @@ function statementsShown(hits: Array<{ statement: string; object?: string }>): s
   const shown = all.slice(0, 200);
   const hidden = [...new Set(hits.map((h) => h.object).filter((o): o is string => !!o && !shown.includes(o)))];
   const names = hidden.length ? `; also ${hidden.slice(0, 40).join(', ')}${hidden.length > 40 ? ` and ${hidden.length - 40} more` : ''}` : '';
-  return `${shown}… (${hits.length} statements${names}; all of them: sha256 ${createHash('sha256').update(all).digest('hex').slice(0, 12)})`;
+  return `${shown}… (${hits.length} statements${names}; all of them: sha256 ${sha16(all)})`;
 }
 
 const ROUTINE = /\bCREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i;
@@ -1099,7 +1103,7 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       // digest is, so an approval of `volumeDelete(volumeId: "staging-v")` doesn't hold once the
       // file says "prod-v" (the mutation's name alone would stay the same).
       const words = inv.argv.map((w) => w.value).join(' ');
-      const fromFile = !words.includes(req.body) ? ` (body not on the line: sha256 ${createHash('sha256').update(req.body).digest('hex').slice(0, 12)})` : '';
+      const fromFile = !words.includes(req.body) ? ` (body not on the line: sha256 ${sha16(req.body)})` : '';
       return { detail: `${req.method} ${req.url} calls ${muts.join(', ')}${fromFile}`, resource: muts.join(', ') };
     }
     if (spec.sql) {

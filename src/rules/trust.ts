@@ -41,12 +41,23 @@ export function bindingOfFiles(files: SnapshotFile[]): string {
 const claimsOf = (s: Pick<Snapshot, 'kind' | 'id' | 'files' | 'by'>) => ({ purpose: 'trust' as const, id: `${s.kind}:${s.id}`, binding: bindingOfFiles(s.files), expires: 0, by: s.by });
 
 /** The team file and the .countersign/*.yaml beside it, as they are now (none when absent). */
+/** A file's text, or for one that is not a regular file or too big (a FIFO, /dev/null, a device:
+ *  readfile.ts) a text no snapshot holds, so it never counts as the signed or first-seen one (its
+ *  own reading is a config error). */
+function snapshotText(file: string): string {
+  try {
+    return readRegularText(file, MAX_SNAPSHOT_FILE);
+  } catch (e) {
+    return `\0unreadable: ${(e as Error).message}`;
+  }
+}
+
 export function currentTeamFiles(teamFile: string | undefined): SnapshotFile[] {
   if (!teamFile || !existsSync(teamFile)) return [];
-  const out: SnapshotFile[] = [{ path: teamFile, text: readRegularText(teamFile, MAX_SNAPSHOT_FILE) }];
+  const out: SnapshotFile[] = [{ path: teamFile, text: snapshotText(teamFile) }];
   const extra = path.join(path.dirname(teamFile), '.countersign');
   try {
-    if (statSync(extra).isDirectory()) for (const f of readdirSync(extra).filter((f) => /\.ya?ml$/.test(f)).sort()) out.push({ path: path.join(extra, f), text: readRegularText(path.join(extra, f), MAX_SNAPSHOT_FILE) });
+    if (statSync(extra).isDirectory()) for (const f of readdirSync(extra).filter((f) => /\.ya?ml$/.test(f)).sort()) out.push({ path: path.join(extra, f), text: snapshotText(path.join(extra, f)) });
   } catch {
     /* no extra files */
   }
@@ -54,7 +65,7 @@ export function currentTeamFiles(teamFile: string | undefined): SnapshotFile[] {
 }
 
 export function currentUserFiles(userFile: string | undefined): SnapshotFile[] {
-  return userFile && existsSync(userFile) ? [{ path: userFile, text: readRegularText(userFile, MAX_SNAPSHOT_FILE) }] : [];
+  return userFile && existsSync(userFile) ? [{ path: userFile, text: snapshotText(userFile) }] : [];
 }
 
 export const sameFiles = (a: SnapshotFile[], b: SnapshotFile[]): boolean => bindingOfFiles(a) === bindingOfFiles(b);

@@ -137,8 +137,11 @@ describe('hook payloads in the documented formats', () => {
       const big = await hook(agent, payloadFor(agent, `${DESTRUCTIVE}; echo ${'b'.repeat(300_000)}`, f), f);
       expect(big.decision).toBe('deny');
       expect(big.text.length).toBeLessThan(40_000);
-      // A huge harmless line passes as any harmless line does.
-      const ok = await hook(agent, payloadFor(agent, `echo ${'c'.repeat(300_000)}`, f), f);
+      // A harmless line over the parser's size limit fails closed too (rt24z: the quick reject
+      // takes no line over 128 KB, where its scans grew quadratic); one under it passes.
+      const over = await hook(agent, payloadFor(agent, `echo ${'c'.repeat(300_000)}`, f), f);
+      expect(over.decision).toBe('deny');
+      const ok = await hook(agent, payloadFor(agent, `echo ${'c'.repeat(100_000)}`, f), f);
       expect(ok.decision).toBe('defer');
     });
 

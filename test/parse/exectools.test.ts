@@ -243,7 +243,9 @@ const TOOLS: Case[] = [
   { line: 'docker run --rm alpine ls /', not: ['ls'] },
   { line: 'docker run --rm amazon/aws-cli s3 rb s3://acme-prod --force', runs: ['aws s3 rb s3://acme-prod --force'] },
   { line: 'docker run --rm -v /repo:/w -w /w hashicorp/terraform:1.7 destroy -auto-approve', runs: ['terraform destroy -auto-approve'], cwd: '/repo' },
-  { line: 'kubectl run t --rm -i --image=alpine -- ls /', not: ['ls'] },
+  // kubectl run's command runs in a pod of the cluster, with the env the line gives it (rt24r:
+  // `--env=DATABASE_URL=… -- npx knex migrate:rollback --all`): walked like exec's.
+  { line: 'kubectl run t --rm -i --image=alpine -- ls /', runs: ['ls /'] },
   // kubectl apply/create -f - of a manifest: each container's command runs in a pod.
   { line: "kubectl apply -f - <<'EOF'\nkind: Job\nmetadata: {name: w, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: postgres:16\n        command: [psql, -c, DROP TABLE t]\nEOF", runs: ['psql -c DROP TABLE t'] },
   { line: "printf 'kind: Pod\\nspec:\\n  containers:\\n  - image: curlimages/curl\\n    args: [-X, DELETE, https://api.x.com/v1/a]\\n' > p.yaml && kubectl create -f p.yaml", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
