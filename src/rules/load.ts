@@ -30,6 +30,8 @@ export function formatError(e: ConfigError): string {
 export interface LoadedRule extends RuleSpec {
   pack: string;
   source: string;
+  /** From a builtin pack (its patterns are audited: engine.ts runs short lines without a watchdog). */
+  builtin?: true;
 }
 
 export interface ProtectedPath {
@@ -305,7 +307,7 @@ async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined
     loadedPacks.add(name);
     for (const e of p.file.extends ?? []) addPack(e, p.source);
     mergeCommands(cfg.commands, p.file.commands);
-    for (const r of p.file.rules ?? []) cfg.rules.push({ ...r, pack: name, source: p.source });
+    for (const r of p.file.rules ?? []) cfg.rules.push({ ...r, pack: name, source: p.source, builtin: true });
   };
   for (const p of DEFAULT_PACKS) addPack(p, 'builtin');
   const builtinIds = new Set(cfg.rules.map((r) => r.id));
