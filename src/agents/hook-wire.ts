@@ -58,7 +58,8 @@ const TEXT_KEY = /^(content|contents|text|new_string|newString|new_source|newTex
 
 function filesOf(tool: string, input: unknown): string[] | undefined {
   if (!isObject(input)) return undefined;
-  const keys = FILE_TOOLS[tool];
+  // Own keys only: a tool named `constructor` or `__proto__` is no file tool of the table.
+  const keys = Object.hasOwn(FILE_TOOLS, tool) ? FILE_TOOLS[tool] : undefined;
   if (keys) return keys.map((k) => str(input[k])).filter((v): v is string => !!v);
   if (!WRITER_NAME.test(tool)) return undefined;
   const out: string[] = [];

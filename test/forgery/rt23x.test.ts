@@ -87,6 +87,14 @@ describe("the agent's file tools writing what runs later: the person's next `cou
     expect(denied(e)).toBe(true);
   });
 
+  it("a tool named like Object.prototype's members is no file tool of the table: no internal error", async () => {
+    for (const tool of ['constructor', '__proto__', 'toString']) {
+      const r = await hookRaw('claude', claudeTool(tool, { file_path: path.join(fx.repo, 'notes.txt') }));
+      expect(r.out, tool).not.toContain('internal error');
+      expect(denied(r), tool).toBe(false);
+    }
+  });
+
   it('Gemini write_file of `export LD_PRELOAD=…` into ~/.profile is denied', async () => {
     const r = await hookRaw('gemini', geminiTool('write_file', { file_path: path.join(fx.home, '.profile'), content: 'export LD_PRELOAD=/tmp/steal.so\n' }));
     expect(denied(r)).toBe(true);
