@@ -355,23 +355,28 @@ function relativeUnknown(v: string, ctx: PathContext): string | undefined {
   return undefined;
 }
 
-/** Marked directories registered by `countersign mark`. */
-const registryCache = new Map<string, { mtimeMs: number; dirs: string[] }>();
-
-/** Marked directories registered by `countersign mark` (re-read only when the file changes). */
-export function readMarkedRegistry(file: string): string[] {
+/** A state file's parsed content, re-read only when its mtime changes; `none` when it is missing
+ *  or can't be stat'ed (a state directory that is a file: ENOTDIR). */
+function byMtime<T>(cache: Map<string, { mtimeMs: number; value: T }>, file: string, none: T, read: () => T): T {
   let mtimeMs: number;
   try {
     mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
   } catch {
     mtimeMs = -1;
   }
-  if (mtimeMs < 0) return [];
-  const hit = registryCache.get(file);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.dirs;
-  const dirs = readRegistry(file);
-  registryCache.set(file, { mtimeMs, dirs });
-  return dirs;
+  if (mtimeMs < 0) return none;
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.value;
+  const value = read();
+  cache.set(file, { mtimeMs, value });
+  return value;
+}
+
+const registryCache = new Map<string, { mtimeMs: number; value: string[] }>();
+
+/** Marked directories registered by `countersign mark` (re-read only when the file changes). */
+export function readMarkedRegistry(file: string): string[] {
+  return byMtime(registryCache, file, [], () => readRegistry(file));
 }
 
 /** What each project's team files protect, as countersign last computed it inside that project
@@ -382,31 +387,20 @@ export interface ProjectPaths {
   root: string;
   paths: ProtectedPath[];
 }
-const projectCache = new Map<string, { mtimeMs: number; projects: ProjectPaths[] }>();
+const projectCache = new Map<string, { mtimeMs: number; value: ProjectPaths[] }>();
 
 export function readProjectRegistry(file: string): ProjectPaths[] {
-  let mtimeMs: number;
-  try {
-    // A state directory that is a file (ENOTDIR) or unreadable: no other projects known.
-    mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
-  } catch {
-    mtimeMs = -1;
-  }
-  if (mtimeMs < 0) return [];
-  const hit = projectCache.get(file);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.projects;
-  let projects: ProjectPaths[] = [];
-  try {
-    const data = JSON.parse(readRegularText(file, MAX_STATE_FILE)) as { projects?: Record<string, Array<{ path: string; kind: string }>> };
-    projects = Object.entries(data.projects ?? {}).map(([root, ps]) => ({
-      root,
-      paths: (Array.isArray(ps) ? ps : []).filter((p) => typeof p?.path === 'string' && path.isAbsolute(p.path)).map((p) => ({ path: p.path, kind: p.kind === 'exact' ? ('exact' as const) : ('subtree' as const), source: path.join(root, '.countersign.yaml') })),
-    }));
-  } catch {
-    projects = [];
-  }
-  projectCache.set(file, { mtimeMs, projects });
-  return projects;
+  return byMtime(projectCache, file, [], () => {
+    try {
+      const data = JSON.parse(readRegularText(file, MAX_STATE_FILE)) as { projects?: Record<string, Array<{ path: string; kind: string }>> };
+      return Object.entries(data.projects ?? {}).map(([root, ps]) => ({
+        root,
+        paths: (Array.isArray(ps) ? ps : []).filter((p) => typeof p?.path === 'string' && path.isAbsolute(p.path)).map((p) => ({ path: p.path, kind: p.kind === 'exact' ? ('exact' as const) : ('subtree' as const), source: path.join(root, '.countersign.yaml') })),
+      }));
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Record what `root`'s team files protect (only when it changed: this runs on an uncached load). */
