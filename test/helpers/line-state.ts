@@ -1,6 +1,7 @@
 // A repo and a home with .ssh, .aws and .kube, in a temp dir, and what each finding names: for the
 // tests that read a target from state the line sets up (test/targets/line-state*.test.ts).
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { expect } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { check, type CheckContext } from '../../src/engine.js';
@@ -32,4 +33,12 @@ export function lineState(prefix: string): LineState {
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** A line acting on production: paused, named production (never local), with that evidence. */
+export function expectProduction(r: Awaited<ReturnType<LineState['where']>>, evidence: RegExp): void {
+  expect(r.decision).not.toBe('allow');
+  expect(r.env).toContain('production');
+  expect(r.env).not.toContain('local');
+  expect(r.evidence).toMatch(evidence);
 }

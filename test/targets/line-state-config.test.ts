@@ -8,7 +8,7 @@
 // servers: the finding names production with evidence saying how (file and key, flag or switch);
 // unknown where the value isn't here; local twins local.
 import { afterAll, describe, expect, it } from 'vitest';
-import { lineState } from '../helpers/line-state.js';
+import { expectProduction, lineState } from '../helpers/line-state.js';
 
 const ls = lineState('countersign-line-config-');
 afterAll(() => ls.remove());
@@ -85,11 +85,7 @@ const LOCAL: Array<[string, RegExp]> = [
 
 describe('a line whose tool config or CLI state says where it acts names that place', () => {
   it.each(PRODUCTION)('production: %s', async (line, evidence) => {
-    const r = await where(line);
-    expect(r.decision).not.toBe('allow');
-    expect(r.env).toContain('production');
-    expect(r.env).not.toContain('local');
-    expect(r.evidence).toMatch(evidence);
+    expectProduction(await where(line), evidence);
   });
 
   it.each(UNKNOWN)('unknown: %s', async (line) => {
