@@ -32,7 +32,7 @@ type MatchIn = {
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   redirect?: { protected?: true; matches?: string; append?: boolean; self?: boolean; existing?: boolean };
   sql?: string[];
-  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
+  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher'; 'read-command'?: string };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean; sql?: string[]; body?: string[]; query?: string[] };
   code?: string[];
   vars?: Record<string, string[]>;
@@ -78,6 +78,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
       dialect: v.optional(v.picklist(['sql', 'redis', 'mongo', 'cypher'])),
       written: v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'written is a regular expression'))),
+      'read-command': v.optional(v.pipe(str, v.regex(/^\.?\w+$/, 'read-command is one word, like .read'))),
     }),
   ),
   http: v.optional(

@@ -156,6 +156,9 @@ export interface SqlFrom {
    *  the ones the line wrote before the command are read (their content, or unknown). Files that
    *  were on disk before the line are not read here. */
   written?: string;
+  /** A shell command that runs a file of SQL (libSQL's shell: an argument or stdin line `.read
+   *  FILE`): the file that line names is read too, relative to the working directory. */
+  'read-command'?: string;
 }
 
 export interface RuleSpec {
