@@ -340,6 +340,15 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     if (feed === undefined || !regexOf(m['regex-input']).test(feed)) return undefined;
     detail = `its arguments come from \`${feed.slice(0, 120)}\``;
   }
+  if (m['regex-producer']) {
+    // Only a producer that is all its pipe element runs, its output alone (no stderr joined).
+    const s = inv.stdin?.kind === 'pipe' ? inv.stdin : undefined;
+    const p = s?.producer;
+    if (!s || !p || s.stderr || p.opaque || (s.ran && (s.ran.length !== 1 || s.ran[0] !== p))) return undefined;
+    const words = argvText(p);
+    if (!regexOf(m['regex-producer']).test(words)) return undefined;
+    detail = `its input is what \`${words.slice(0, 120)}\` prints`;
+  }
   if (m.paths) {
     const words =
       m.paths.from === 'all'

@@ -47,6 +47,7 @@ type MatchIn = {
   /** The regex also reads files named `file://F` in argv (aws); an unreadable one pauses. */
   'regex-files'?: string[];
   'regex-input'?: string;
+  'regex-producer'?: string;
   'regex-written'?: true;
   'written-file'?: { path: string; content: string; ignore?: string };
   'removed-file'?: string;
@@ -108,6 +109,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'package-bins': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
+  'regex-producer': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-producer must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),
   'caller-input': v.optional(v.literal(true)),

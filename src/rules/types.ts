@@ -112,6 +112,10 @@ export interface MatchSpec {
   /** A regex on the commands that feed this one's input through pipes, when its arguments are
    *  appended from that input (xargs): `… | sed 's/origin\//:/' | xargs git push origin`. */
   'regex-input'?: string;
+  /** A regex on the one command piped straight into this one's stdin (its words), the whole of
+   *  what that pipe element runs: `kubectl create secret generic x --dry-run=client -o yaml |
+   *  kubectl replace -f -` (what the producer prints is the manifest this command reads). */
+  'regex-producer'?: string;
   /** The regex also reads the words as written (`"$PROD_DATABASE_URL"`: the variable's name), not
    *  only their values (an unset variable's is empty), the wrappers' words (`dotenv -e
    *  .env.production --`, `ssh prod-app`) and the files sourced earlier on the line. */
