@@ -3821,6 +3821,8 @@ export class Walk {
       if (seen.has(v) || depth > 8) return;
       seen.add(v);
       const val = this.lookup(scope, v);
+      // A nameref's target given by name (`local -n ref=$1` called with `exts`): nothing to evaluate.
+      if (depth === 0 && refs.asName?.has(v) && typeof val === 'string' && /^[A-Za-z_]\w*$/.test(val)) return;
       if (typeof val === 'string') {
         const code = subscriptCode(val);
         if (code !== undefined) return judge({ code }, `$${v}`);
