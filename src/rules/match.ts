@@ -615,9 +615,20 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
     if (sub === undefined) return false;
     // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
     const operand = an.positionals[sub ? sub.split(/\s+/).length : 0];
-    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : an.values.get(o) ?? []));
+    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : o === 'copy-dest' ? copyDest(an.positionals.slice(sub ? sub.split(/\s+/).length : 0)) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
   });
+}
+
+/** `copy-dest` (unless-created): the one object a copy of one source made: `mc cp SRC DEST/` makes
+ *  DEST/basename(SRC); `mc cp SRC DEST` makes DEST. Several sources, or one known only at run
+ *  time, make none to name. */
+function copyDest(ops: Word[]): Word[] {
+  if (ops.length !== 2) return [];
+  const [src, dest] = ops as [Word, Word];
+  if (src.dynamic || src.glob || dest.dynamic || dest.glob || src.value.endsWith('/') || !src.value) return [];
+  const base = src.value.split('/').pop()!;
+  return [dest.value.endsWith('/') ? { ...dest, value: dest.value + base } : dest];
 }
 
 function varsHold(spec: Record<string, string[]>, inv: Invocation): boolean {
