@@ -104,6 +104,14 @@ class SqlScan {
     for (const b of bodies) this.run(b.text, b.base, a.depth + 1);
   }
 
+  /** MySQL's reading of `UPDATE "User" ...`: a "..." string where the table goes is a syntax
+   *  error, nothing runs (with ANSI_QUOTES it is a name, and the Postgres reading covers that,
+   *  "email" in its WHERE a column). */
+  private stringName(a: At, j: number): boolean {
+    const x = a.t[j];
+    return this.mode.mysql && x?.k === 's' && a.text[x.s] === '"';
+  }
+
   private isTemp(t: Tok[], j: number): boolean {
     const name = nameAt(t, j)?.toLowerCase();
     return !!name && (this.temps.get(name) ?? 0) > 0;
@@ -305,7 +313,7 @@ class SqlScan {
     if (!from && !(cmdPos(t, i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) return;
     if (from) j++;
     while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
-    if (this.isTemp(t, j)) return;
+    if (this.isTemp(t, j) || this.stringName(a, j)) return;
     // SQLite's schema table (with PRAGMA writable_schema=1): deleting its rows, with or without a
     // WHERE, drops those tables and indexes from the database file.
     if (/^(\w+\.)?sqlite_(master|schema)$/i.test(nameAt(t, j) ?? '')) { this.hitAt(a, 'drop', nameAt(t, j)); return; }
@@ -319,6 +327,7 @@ class SqlScan {
     let j = i + 1;
     while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'IGNORE', 'ONLY'].includes(t[j]!.up)) j++;
     if (t[j]?.up === 'OR' && t[j + 1]) j += 2; // sqlite UPDATE OR REPLACE
+    if (this.stringName(a, j)) return;
     if (!filters(t, i + 1, nameAt(t, j)) && !this.isTemp(t, j)) this.hitAt(a, 'update-without-where', nameAt(t, j));
   }
 
