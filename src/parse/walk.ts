@@ -1392,6 +1392,13 @@ export class Walk {
         }
         const g = this.globValues(x, scope.cwd);
         if (g && !(g.length === 1 && g[0] === x.text)) { for (const _ of g) dyn.push(undefined); return g; }
+        // A pattern not read from disk (`packages/*/dist`, or one that matches nothing now): the
+        // names it matches when the line runs, kept as that pattern (as the same glob written as
+        // an argument is), not as anything at all.
+        if (x.type === 'word' && /^[\w.\/@%+,:-]*[*?][\w.\/@%+,:*?-]*$/.test(x.text) && !x.text.split('/').includes('..')) {
+          dyn.push({ value: x.text, dynamic: false, glob: true, text: x.text });
+          return [x.text];
+        }
         return [undefined];
       });
       const append = n.text.slice(nameNode.text.length).startsWith('+=');
