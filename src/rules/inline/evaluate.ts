@@ -65,6 +65,12 @@ function rubyBindings(t: Tok[], scope: Scope): void {
     const v = t[i + 2];
     if (isP(v, ':') && t[i + 3]?.t === 'id' && end(i + 4)) val = { s: idAt(t, i + 3) };
     else if (v?.t === 'str' && !v.dyn && end(i + 3)) val = { s: v.v };
+    // `dir = Dir.mktmpdir` / `Dir.mktmpdir("prefix")`, no block: a new directory of its own (rt25k2).
+    else if (v?.t === 'id' && v.v === 'Dir' && isP(t[i + 3], '.') && isWord(t, i + 4, 'mktmpdir')) {
+      if (end(i + 5)) val = { pattern: '/tmp/d*' };
+      else if (isP(t[i + 5], '(') && isP(t[i + 6], ')') && end(i + 7)) val = { pattern: '/tmp/d*' };
+      else if (isP(t[i + 5], '(') && t[i + 6]?.t === 'str' && !(t[i + 6] as { dyn: boolean }).dyn && /^[\w.-]+$/.test((t[i + 6] as { v: string }).v) && isP(t[i + 7], ')') && end(i + 8)) val = { pattern: `/tmp/${(t[i + 6] as { v: string }).v}*` };
+    }
     const uses = t.flatMap((y, k) => (y.t === 'id' && y.v === x.v ? [k] : []));
     const plain = (k: number): boolean => (isP(t[k - 1], '(') || isP(t[k - 1], ',')) && (isP(t[k + 1], ')') || isP(t[k + 1], ','));
     vars.set(x.v, val && !vars.has(x.v) && uses.every((k) => k === i || plain(k)) ? val : null);
