@@ -582,8 +582,9 @@ function unlessCreatedHolds(u: UnlessCreated, an: Analysis, rest: Word[], inv: I
     return createdFirst(u, inv, vals[0], cs, ctx);
   }
   const at = u.at ?? 0;
-  if (u.only && rest.length !== at + 1) return false;
-  return createdFirst(u, inv, rest[at], cs, ctx);
+  const dflt: Word | undefined = u.default !== undefined && rest.length === 0 ? { value: u.default, dynamic: false, glob: false, text: u.default } : undefined;
+  if (u.only && rest.length !== at + 1 && !dflt) return false;
+  return createdFirst(u, inv, rest[at] ?? dflt, cs, ctx);
 }
 
 /** `unless-created`: the thing this command acts on (its first operand) was created by a command
@@ -614,9 +615,24 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
     const sub = spec.subcommand === undefined ? '' : list(spec.subcommand).find((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()));
     if (sub === undefined) return false;
     // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
-    const operand = an.positionals[sub ? sub.split(/\s+/).length : 0];
+    const operand = an.positionals[sub ? sub.split(/\s+/).length : 0] ?? (spec.default !== undefined ? { value: spec.default, dynamic: false, glob: false, text: spec.default } : undefined);
+    if (spec['none-between'] && inv.line && !noneBetween(spec['none-between'], prev, inv, ctx)) return false;
     const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : o === 'copy-dest' ? copyDest(an.positionals.slice(sub ? sub.split(/\s+/).length : 0)) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
+  });
+}
+
+/** No invocation of the same program between `prev` and `inv` on the line runs one of `subs`
+ *  (word prefixes of its positionals); false when the line's order can't be told. */
+function noneBetween(subs: string[], prev: Invocation, inv: Invocation, ctx: MatchContext): boolean {
+  const all = inv.line!.all;
+  const a = all.indexOf(prev);
+  const b = inv.line!.at;
+  if (a < 0 || a >= b) return false;
+  return all.slice(a + 1, b).every((x) => {
+    if (x.name !== inv.name) return true;
+    const pos = analyze(x, specFor(x.name, ctx.commands)).positionals;
+    return !subs.some((s) => s.split(/\s+/).every((w, i) => pos[i] !== undefined && (pos[i]!.dynamic || pos[i]!.value === w)));
   });
 }
 

@@ -12,7 +12,11 @@ export interface AnyAllNone {
   none?: string[];
 }
 
-export interface UnlessCreated { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string }
+/** `default`: the name both commands mean when given no operand (`git stash apply` / `git stash
+ *  drop`: stash@{0}). `none-between`: sub-commands of the program (word prefixes) that must not
+ *  run on the line between the create and this command (a `git stash` push there would make the
+ *  dropped stash another one). */
+export interface UnlessCreated { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] }
 
 export interface MatchSpec {
   /** Program names (basename); `fly|flyctl` style alternatives go in a list. */
