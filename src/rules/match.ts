@@ -346,8 +346,11 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const p = s?.producer;
     if (!s || !p || s.stderr || p.opaque || (s.ran && (s.ran.length !== 1 || s.ran[0] !== p))) return undefined;
     const words = argvText(p);
-    if (!regexOf(m['regex-producer']).test(words)) return undefined;
+    const got = regexOf(m['regex-producer']).exec(words);
+    if (!got) return undefined;
     detail = `its input is what \`${words.slice(0, 120)}\` prints`;
+    // A group named `name` in the regex: what the producer names (the object replaced).
+    if (got.groups?.name) resource = got.groups.name;
   }
   if (m.paths) {
     const words =
