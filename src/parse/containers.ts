@@ -152,7 +152,7 @@ function imageName(ref: string): string {
 }
 
 // Programs whose effect is over the network: the same from a container as from the host.
-const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|keydb-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi|crane|skopeo|oras|regctl)$/;
+const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|awscurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|keydb-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi|crane|skopeo|oras|regctl)$/;
 
 function withEntrypoint(image: Word, entrypoint: Word | undefined, rest: Word[]): Word[] {
   if (entrypoint) return [entrypoint, ...rest];

@@ -449,7 +449,8 @@ const DATABASES: Record<string, ProgramSpec> = {
 // ---- more HTTP clients (issue #15): wget2 reads wget's options (its startup file is ~/.wget2rc);
 // libwww-perl's lwp-request (its GET/POST/DELETE... links, programs/links.ts, are named by the
 // method, which -m overrides; Getopt::Long with bundling); the httpx CLI (click: -m METHOD, several options take
-// two values); hurl (requests in .hurl files). Their readers: src/rules/http/.
+// two values); hurl (requests in .hurl files); awscurl (argparse: unique prefixes of long options,
+// -X METHOD, -d DATA or @FILE). Their readers: src/rules/http/.
 const lwpRequest: ProgramSpec = {
   'value-options': ['-m', '-b', '-t', '-i', '-c', '-C', '-H', '-p', '-o'],
   payload: { kind: 'http', stdin: true },
@@ -479,7 +480,14 @@ const graphqurl: ProgramSpec = {
   'value-options': [...opts('Hvnq', 'header variable name query queryFile variablesJSON variablesFile format graphiqlAddress graphiqlHost graphiqlPort')],
   names: shortNames({ H: 'header', v: 'variable', n: 'name', q: 'query' }),
 };
+const awscurl: ProgramSpec = {
+  'value-options': ['-X', '--request', '-d', '--data', '-H', '--header', '-o', '--output', ...longs('region profile service access_key secret_key security_token session_token')],
+  'flag-options': longs('verbose include insecure fail-with-body data-binary location help'),
+  abbreviations: true,
+  payload: { kind: 'http', flags: ['-d', '--data'] },
+};
 const MORE_HTTP: Record<string, ProgramSpec> = {
+  awscurl,
   graphqurl,
   gq: graphqurl,
   wget2: wget,
@@ -534,7 +542,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   // podman-compose is docker-compose's alias (its wrapping too). The wrappers above say the same.
   ...acts('docker', 'docker docker-compose podman nerdctl'),
   ...acts('http', 'curl curlie wget http https xh xhs httpie'),
-  ...acts('http', 'wget2 lwp-request httpx hurl'),
+  ...acts('http', 'wget2 lwp-request httpx hurl awscurl'),
   // mkfs.ext4, mkfs.xfs...: a glob key.
   ...acts('filesystem', `rm rmdir unlink shred srm truncate dd mv cp find rsync scp chmod chown chgrp wipefs fdisk sfdisk parted ln install tee
     trash trash-put gio sed perl mkfs*`),
