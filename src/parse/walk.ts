@@ -25,7 +25,7 @@ import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { asShellLine, laterPlace, mentionsPlace, sedAdded, stringLiterals } from './later.js';
 import { justRuns, taskRuns } from './tasks.js';
-import { ciCommands, ciSelfHosted, ciTrigger } from './ci.js';
+import { ciCommands, ciOnHost, ciSelfHosted, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
@@ -2320,7 +2320,7 @@ export class Walk {
       const state = this.state;
       const uncertain = new Set(this.uncertain);
       for (const cmd of cmds) this.remoteShell(inv, scope, o, [lit(cmd)], false, inv.cwd);
-      if (c === null || ciSelfHosted(abs, c)) continue;
+      if (c === null || ciSelfHosted(abs, c) || ciOnHost(inv)) continue;
       // A hosted runner is a fresh machine with its own services: what stays on it is its own
       // (as for a pipeline only written, later.ts); what reaches outside it is judged.
       const text = c;
