@@ -2234,7 +2234,10 @@ export class Walk {
   private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
     // Files under the directory it works in, and any the command names (`go run /tmp/x.go`).
     const named = new Set(inv.argv.slice(1).flatMap((w) => (w.dynamic ? [] : [resolveDir(inv.cwd, w.value, this.home())]).filter((x): x is string => !!x)));
-    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
+    // A project file named elsewhere (`cargo run --manifest-path /tmp/w/Cargo.toml`, `mvn -f
+    // /tmp/w/pom.xml`) makes its directory a project the tool works in too.
+    const roots = [inv.cwd!, ...[...named].filter((abs) => pc.file.test(abs)).map((abs) => path.dirname(abs))];
+    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || roots.some((r) => abs.startsWith(r + '/')));
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
