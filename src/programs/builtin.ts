@@ -731,19 +731,22 @@ const STDOUT_RUNNERS: Record<string, ProgramSpec> = {
 // cloud.google.com/sdk/gcloud/reference/compute/start-iap-tunnel, docs.aws.amazon.com (ssm
 // start-session port forwarding), goteleport.com (tsh proxy db), developer.hashicorp.com/boundary
 // (connect -listen-port), developers.cloudflare.com (cloudflared access tcp), learn.microsoft.com
-// (az network bastion tunnel), socat(1) TCP-LISTEN.
+// (az network bastion tunnel), socat(1) TCP-LISTEN, planetscale.com/docs/cli/connect; gcloud
+// compute ssh and az ssh vm hand the words after `--` to ssh (`ssh-after`).
 const tunnel = (t: NonNullable<ProgramSpec['opens-tunnel']>): ProgramSpec => ({ 'opens-tunnel': t });
 const TUNNELS: Record<string, ProgramSpec> = {
   ssh: tunnel({ forward: ['-L'] }), autossh: tunnel({ forward: ['-L'] }),
   kubectl: tunnel({ sub: [['port-forward']] }), oc: tunnel({ sub: [['port-forward']] }),
   'cloud-sql-proxy': tunnel({ port: ['--port', '-p'] }), cloud_sql_proxy: tunnel({ port: ['--port', '-p'] }),
   fly: tunnel({ sub: [['proxy']] }), flyctl: tunnel({ sub: [['proxy']] }),
-  gcloud: tunnel({ sub: [['compute', 'start-iap-tunnel']], port: ['--local-host-port'] }),
+  gcloud: tunnel({ sub: [['compute', 'start-iap-tunnel']], port: ['--local-host-port'], 'ssh-after': [['compute', 'ssh'], ['compute', 'tpus', 'tpu-vm', 'ssh'], ['cloud-shell', 'ssh']] }),
   aws: tunnel({ sub: [['ssm', 'start-session']] }),
   tsh: tunnel({ sub: [['proxy', 'db']], port: ['--port'] }),
   boundary: tunnel({ sub: [['connect']], port: ['-listen-port'] }),
   cloudflared: tunnel({ sub: [['access', 'tcp']], port: ['--url'] }),
-  az: tunnel({ sub: [['network', 'bastion', 'tunnel']], port: ['--port'] }),
+  az: tunnel({ sub: [['network', 'bastion', 'tunnel']], port: ['--port'], 'ssh-after': [['ssh', 'vm'], ['network', 'bastion', 'ssh']] }),
+  // pscale connect DATABASE BRANCH [--port N] (3306 by default): a MySQL proxy to the branch.
+  pscale: tunnel({ sub: [['connect']], port: ['--port'] }),
   socat: tunnel({}),
 };
 

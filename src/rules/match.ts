@@ -18,6 +18,7 @@ import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHit
 import { codeOnStdin, destructiveCalls, inlineCode, localStoresOnly } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 import { crypto } from '../lazy.js';
+import { throughTunnel } from '../targets/tunnel.js';
 
 /** 16 hex digits of a text's SHA-256, for a binding (64 bits: no second text an agent could find
  *  to match). node:crypto loads only when a finding needs it (the full check's start-up stays lean). */
@@ -1032,8 +1033,21 @@ const sourcesMemo = new WeakMap<Invocation, ReturnType<typeof sqlSources>>();
 const classifiedMemo = new WeakMap<Invocation, Map<string, ReturnType<typeof classifySql>>>();
 function requestsOf(inv: Invocation): ReturnType<typeof httpRequests> {
   let r = requestsMemo.get(inv);
-  if (!r) requestsMemo.set(inv, (r = httpRequests(inv)));
+  if (!r) requestsMemo.set(inv, (r = httpRequests(inv).map((req) => throughLineTunnel(inv, req))));
   return r;
+}
+
+/** A request to this machine's port that a tunnel opened earlier on the line leads elsewhere
+ *  (`kubectl port-forward svc/es 9200 & curl -X DELETE localhost:9200/orders`): not local. */
+function throughLineTunnel(inv: Invocation, req: ReturnType<typeof httpRequests>[number]): ReturnType<typeof httpRequests>[number] {
+  if (!req.local || !inv.line) return req;
+  let port: string | undefined;
+  try {
+    const u = new URL(req.url);
+    port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : undefined);
+  } catch { /* the tunnel's end decides alone */ }
+  const why = throughTunnel(inv, port ? { host: req.host, port } : { host: req.host }, undefined);
+  return why ? { ...req, local: false, rerouted: why } : req;
 }
 function sqlSourcesOf(inv: Invocation): ReturnType<typeof sqlSources> {
   let r = sourcesMemo.get(inv);

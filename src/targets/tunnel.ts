@@ -38,6 +38,20 @@ export function tunnelEnds(inv: Invocation): string[] | undefined {
   if (!t) return undefined;
   const items = readItems(inv.argv.slice(1), spec);
   const ends: string[] = [];
+  if (t['ssh-after']) {
+    const words = items.flatMap((it) => ('pos' in it ? [it.pos.value] : []));
+    const dd = inv.argv.findIndex((w) => w.value === '--');
+    if (dd > 0 && t['ssh-after'].some((path) => words.some((_, k) => path.every((p, j) => words[k + j] === p)))) {
+      const after = inv.argv.slice(dd + 1);
+      after.forEach((w, k) => {
+        const next = after[k + 1];
+        if (w.value === '-L' && next) ends.push(next.dynamic ? ANY : forwardEnd(next.value));
+        else if (/^-L./.test(w.value)) ends.push(w.dynamic ? ANY : forwardEnd(w.value.slice(2)));
+        else if (w.value === '-o' && next && /^LocalForward[= ]/i.test(next.value)) ends.push(next.dynamic ? ANY : forwardEnd(next.value.replace(/^LocalForward[= ]\s*/i, '').split(/\s+/)[0]!));
+      });
+      if (ends.length) return ends;
+    }
+  }
   if (t.forward) {
     for (const it of items) {
       if (!('opt' in it) || !it.value) continue;
