@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
-import { runsElsewhere } from '../parse/index.js';
+import { ANY_TUNNEL_END, runsElsewhere, tunnelEnds } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec, UnlessCreated } from './types.js';
 import { LAUNCHER, PATH_SHADOW, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
@@ -18,7 +18,6 @@ import { graphqlMutations, httpRequests, persistedOnly, readStdin, requestSqlHit
 import { codeOnStdin, destructiveCalls, inlineCode, localStoresOnly } from './inline/index.js';
 import { grammarFor, programFor, readOptions } from '../programs/index.js';
 import { crypto } from '../lazy.js';
-import { throughTunnel } from '../targets/tunnel.js';
 
 /** 16 hex digits of a text's SHA-256, for a binding (64 bits: no second text an agent could find
  *  to match). node:crypto loads only when a finding needs it (the full check's start-up stays lean). */
@@ -1040,14 +1039,20 @@ function requestsOf(inv: Invocation): ReturnType<typeof httpRequests> {
 /** A request to this machine's port that a tunnel opened earlier on the line leads elsewhere
  *  (`kubectl port-forward svc/es 9200 & curl -X DELETE localhost:9200/orders`): not local. */
 function throughLineTunnel(inv: Invocation, req: ReturnType<typeof httpRequests>[number]): ReturnType<typeof httpRequests>[number] {
-  if (!req.local || !inv.line) return req;
+  const line = inv.line;
+  if (!req.local || !line) return req;
   let port: string | undefined;
   try {
     const u = new URL(req.url);
     port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : undefined);
-  } catch { /* the tunnel's end decides alone */ }
-  const why = throughTunnel(inv, port ? { host: req.host, port } : { host: req.host }, undefined);
-  return why ? { ...req, local: false, rerouted: why } : req;
+  } catch { /* any tunnel end may be it */ }
+  for (const before of line.all.slice(0, line.at)) {
+    const ends = tunnelEnds(before);
+    if (!ends || !(ends.includes(ANY_TUNNEL_END) || port === undefined || ends.includes(port))) continue;
+    const why = `${req.host}${port ? `:${port}` : ''} may be the tunnel \`${before.argv.map((w) => w.value).join(' ').slice(0, 80)}\` opened earlier on this line: another machine`;
+    return { ...req, local: false, rerouted: why };
+  }
+  return req;
 }
 function sqlSourcesOf(inv: Invocation): ReturnType<typeof sqlSources> {
   let r = sourcesMemo.get(inv);
