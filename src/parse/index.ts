@@ -12,6 +12,7 @@ export { ANY_LINK, mayHaveMade, projectRun, throughLinks, writtenContent } from 
 export { elsewhere, remoteFileHost, runsElsewhere } from './wrappers.js';
 export { parseDotenv, type DotenvEntry } from './dotenv.js';
 export { literalOutput } from './walk.js';
+export { ANY_TUNNEL_END, tunnelEnds } from './tunnel.js';
 
 /** Lines longer than this aren't parsed at all: fail closed at once. */
 export const MAX_TEXT = 128 * 1024;

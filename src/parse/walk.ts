@@ -25,7 +25,7 @@ import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { asShellLine, laterPlace, mentionsPlace, sedAdded, stringLiterals } from './later.js';
 import { justRuns, taskRuns } from './tasks.js';
-import { ciCommands, ciSelfHosted, ciTrigger } from './ci.js';
+import { ciCommands, ciOnHost, ciSelfHosted, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
@@ -2241,7 +2241,10 @@ export class Walk {
   private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
     // Files under the directory it works in, and any the command names (`go run /tmp/x.go`).
     const named = new Set(inv.argv.slice(1).flatMap((w) => (w.dynamic ? [] : [resolveDir(inv.cwd, w.value, this.home())]).filter((x): x is string => !!x)));
-    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
+    // A project file named elsewhere (`cargo run --manifest-path /tmp/w/Cargo.toml`, `mvn -f
+    // /tmp/w/pom.xml`) makes its directory a project the tool works in too.
+    const roots = [inv.cwd!, ...[...named].filter((abs) => pc.file.test(abs)).map((abs) => path.dirname(abs))];
+    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || roots.some((r) => abs.startsWith(r + '/')));
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
@@ -2327,7 +2330,7 @@ export class Walk {
       const state = this.state;
       const uncertain = new Set(this.uncertain);
       for (const cmd of cmds) this.remoteShell(inv, scope, o, [lit(cmd)], false, inv.cwd);
-      if (c === null || ciSelfHosted(abs, c)) continue;
+      if (c === null || ciSelfHosted(abs, c) || ciOnHost(inv)) continue;
       // A hosted runner is a fresh machine with its own services: what stays on it is its own
       // (as for a pipeline only written, later.ts); what reaches outside it is judged.
       const text = c;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
-import { runsElsewhere } from '../parse/index.js';
+import { ANY_TUNNEL_END, runsElsewhere, tunnelEnds } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec, UnlessCreated } from './types.js';
 import { LAUNCHER, PATH_SHADOW, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
@@ -1071,8 +1071,27 @@ const sourcesMemo = new WeakMap<Invocation, ReturnType<typeof sqlSources>>();
 const classifiedMemo = new WeakMap<Invocation, Map<string, ReturnType<typeof classifySql>>>();
 function requestsOf(inv: Invocation): ReturnType<typeof httpRequests> {
   let r = requestsMemo.get(inv);
-  if (!r) requestsMemo.set(inv, (r = httpRequests(inv)));
+  if (!r) requestsMemo.set(inv, (r = httpRequests(inv).map((req) => throughLineTunnel(inv, req))));
   return r;
+}
+
+/** A request to this machine's port that a tunnel opened earlier on the line leads elsewhere
+ *  (`kubectl port-forward svc/es 9200 & curl -X DELETE localhost:9200/orders`): not local. */
+function throughLineTunnel(inv: Invocation, req: ReturnType<typeof httpRequests>[number]): ReturnType<typeof httpRequests>[number] {
+  const line = inv.line;
+  if (!req.local || !line) return req;
+  let port: string | undefined;
+  try {
+    const u = new URL(req.url);
+    port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : undefined);
+  } catch { /* any tunnel end may be it */ }
+  for (const before of line.all.slice(0, line.at)) {
+    const ends = tunnelEnds(before);
+    if (!ends || !(ends.includes(ANY_TUNNEL_END) || port === undefined || ends.includes(port))) continue;
+    const why = `${req.host}${port ? `:${port}` : ''} may be the tunnel \`${before.argv.map((w) => w.value).join(' ').slice(0, 80)}\` opened earlier on this line: another machine`;
+    return { ...req, local: false, rerouted: why };
+  }
+  return req;
 }
 function sqlSourcesOf(inv: Invocation): ReturnType<typeof sqlSources> {
   let r = sourcesMemo.get(inv);
