@@ -2,10 +2,18 @@
 // never quietly turn a protection off.
 import * as v from 'valibot';
 import type { TargetKind } from '../targets/index.js';
+import { HTTP_CLIENTS } from './http/clients.js';
 
 const str = v.string();
 const strList = v.array(str);
 const strOrList = v.union([str, strList]);
+/** Names in a `command:` list that stand for a group of programs known to the registry. */
+const COMMAND_GROUPS: Readonly<Record<string, readonly string[]>> = Object.freeze(Object.assign(Object.create(null), { '@http-clients': HTTP_CLIENTS }));
+const commandNames = v.pipe(
+  strOrList,
+  v.check((c) => [c].flat().every((n) => !n.startsWith('@') || Object.hasOwn(COMMAND_GROUPS, n)), `unknown command group (known: ${Object.keys(COMMAND_GROUPS).join(', ')})`),
+  v.transform((c): string | string[] => (typeof c === 'string' && !c.startsWith('@') ? c : [...new Set([c].flat().flatMap((n) => COMMAND_GROUPS[n] ?? [n]))])),
+);
 const severity = v.picklist(['low', 'medium', 'high', 'critical']);
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE'];
 /** A regex must compile when the pack loads, not crash the first line that reaches it. */
@@ -58,7 +66,7 @@ type MatchIn = {
 };
 
 export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
-  command: v.optional(strOrList),
+  command: v.optional(commandNames),
   subcommand: v.optional(strOrList),
   flags: v.optional(anyAllNone),
   args: v.optional(anyAllNone),

@@ -26,7 +26,7 @@ export { requestSqlHits } from './sql.js';
 export { isLocal } from './url.js';
 export type { HttpRequest } from './request.js';
 
-export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl', 'glab', 'ab', 'hey', 'oha', 'graphqurl', 'gq', 'awscurl'];
+export { HTTP_CLIENTS } from './clients.js';
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
