@@ -140,7 +140,7 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
     return [{ ...rest, target: t, decision: policy.decideOne(withTarget, eng.config.policy) } as JudgedFinding];
   });
   const decision = policy.decide(judged);
-  const out: CheckResult = { decision, findings: judged, uncertain: res.uncertain, quick: false };
+  const out: CheckResult = { decision, findings: sameTarget(judged), uncertain: res.uncertain, quick: false };
   const root = targets.projectRoot(tctx);
   const phrase = decision === 'confirm' ? policy.phraseFor(judged, { home, root }) : undefined;
   if (root) out.root = root;
@@ -152,6 +152,18 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
 /** The longest (wall clock) the synchronous part of a check may run; the environment can only
  *  lower it (tests). Under the hooks' own 20 s, which a blocked thread can't enforce. */
 export const CHECK_LIMIT_MS = 10_000;
+/** One finding per rule, command text, detail and place: the same text run twice (a loop's body,
+ *  a command repeated after a switch) shows once per place it acts. */
+function sameTarget(fs: JudgedFinding[]): JudgedFinding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => {
+    const k = [f.rule, f.invocation, f.detail, f.target.environment, f.target.resource ?? '', f.decision].join('\0');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 function checkLimitFrom(env: CheckContext['env']): number {
   const n = Number(env.COUNTERSIGN_CHECK_LIMIT_MS);
   return Number.isFinite(n) && n > 0 ? Math.min(n, CHECK_LIMIT_MS) : CHECK_LIMIT_MS;

@@ -1,0 +1,89 @@
+// Where a destructive line acts when it names more than one environment (rt25t): loops over
+// `staging production`, the same command after another switch, a team label next to a resource
+// whose own name says production, two servers given to one client. Through the whole engine, in a
+// project and HOME with nothing in them; the second project has a team `environments:` map that
+// names the staging resources, as a team's committed file would. A line that reaches production
+// names production (never staging, the worst error: "it's only staging"); a staging line in the
+// mapped project names staging and still pauses.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectProduction, lineState } from '../helpers/line-state.js';
+
+const bare = lineState('countersign-rt25t-');
+const mapped = lineState('countersign-rt25t-map-');
+writeFileSync(
+  path.join(mapped.ctx.cwd, '.countersign.yaml'),
+  `environments:
+  staging:
+    match:
+      hosts: ["*.staging.acme.internal"]
+      kube-contexts: ["staging-*"]
+      aws-profiles: [staging]
+      terraform-workspaces: [staging]
+      railway-environments: [staging]
+`,
+);
+afterAll(() => {
+  bare.remove();
+  mapped.remove();
+});
+
+// Reaches staging and production, in both projects: the production run is named production.
+const BOTH: Array<[string, RegExp]> = [
+  // A loop's body runs once per value: the production run is judged too.
+  ['for ws in staging prod; do terraform workspace select "$ws" && terraform destroy -auto-approve; done', /selects workspace prod first/],
+  ['cd infra && terraform workspace select staging && terraform destroy -auto-approve && terraform workspace select prod && terraform destroy -auto-approve', /selects workspace prod first/],
+  ['for host in db.staging.acme.internal db.prod.acme.internal; do psql -h "$host" -d shop -c \'DROP TABLE orders\'; done', /-h db\.prod\.acme\.internal/],
+  [`printf 'DATABASE_URL=postgres://app@db.staging.acme.internal/app\\n' > .env.staging && printf 'DATABASE_URL=postgres://app@db.prod.acme.internal/app\\n' > .env.production && for env in staging production; do npx dotenv -e ".env.$env" -- npx prisma migrate reset --force; done`, /db\.prod\.acme\.internal/],
+  ['for ctx in staging-eu prod-eu; do kubectl --context "$ctx" -n api delete deployment --all; done', /--context prod-eu/],
+  ['railway run --environment staging -- npx prisma migrate reset --force && railway run --environment production -- npx prisma migrate reset --force', /--environment production/],
+];
+
+// Reaches production, in both projects: named production, never staging or local.
+const PRODUCTION: Array<[string, RegExp]> = [
+  // A label the team maps to staging doesn't hide a resource whose own name says production.
+  ['aws --profile staging s3 rm s3://acme-prod-uploads --recursive', /bucket acme-prod-uploads names production/],
+  ['AWS_PROFILE=staging aws rds delete-db-instance --db-instance-identifier acme-prod-db --skip-final-snapshot', /acme-prod-db names production/],
+];
+
+// Two servers named, which one is used not read: unknown in both projects.
+const UNKNOWN: string[] = [
+  `mongosh "mongodb://db.staging.acme.internal/shop" --host db.prod.acme.internal --eval 'db.dropDatabase()'`,
+];
+
+// Really staging: unknown without a map (handled like production), staging with it; paused.
+const STAGING: Array<[string, RegExp]> = [
+  ['terraform workspace select staging && terraform destroy -auto-approve', /terraform-workspace staging matches staging/],
+  ['psql -h db.staging.acme.internal -d shop -c \'DROP TABLE orders\'', /matches staging\.hosts/],
+  ['kubectl --context staging-eu delete namespace api', /kube-context staging-eu matches staging/],
+];
+
+describe('a line that names more than one environment names the worst it reaches', () => {
+  for (const [name, ls] of [['no map', bare], ['team map', mapped]] as const) {
+    it.each(BOTH)(`${name}: staging and production: %s`, async (line, evidence) => {
+      expectProduction(await ls.where(line), evidence);
+    });
+    it.each(PRODUCTION)(`${name}: production: %s`, async (line, evidence) => {
+      const r = await ls.where(line);
+      expectProduction(r, evidence);
+      expect(r.env).not.toContain('staging');
+    });
+    it.each(UNKNOWN)(`${name}: unknown: %s`, async (line) => {
+      const r = await ls.where(line);
+      expect(r.decision).not.toBe('allow');
+      expect(r.env.length).toBeGreaterThan(0);
+      expect(r.env.every((e) => e === 'unknown')).toBe(true);
+    });
+  }
+
+  it.each(STAGING)('staging: %s', async (line, evidence) => {
+    const b = await bare.where(line);
+    expect(b.decision).not.toBe('allow');
+    expect(b.env.every((e) => e === 'unknown')).toBe(true);
+    const m = await mapped.where(line);
+    expect(m.decision).not.toBe('allow');
+    expect(m.env.every((e) => e === 'staging')).toBe(true);
+    expect(m.evidence).toMatch(evidence);
+  });
+});
