@@ -432,19 +432,26 @@ function writtenFirst(run: Run, ctx: TargetContext): Candidate | undefined {
 // Database clients (psql, redis-cli...) inside a container talk to the server there by default;
 // an app's tools (prisma, artisan, manage.py, rails) connect where the app's settings say.
 const CLIENT_ENGINES = new Set(['postgres', 'mysql', 'redis', 'mongo', 'sqlite']);
+/** The variables a client reads its server from (libpq's, the mysql client's). */
+const CLIENT_HOST_VARS: Record<string, string[]> = { postgres: ['PGHOST', 'PGHOSTADDR', 'PGSERVICE'], mysql: ['MYSQL_HOST'] };
 
 /** The database an app's tool run inside a container acts on (`docker compose exec app npx
  *  prisma migrate reset --force`): read with the environment the compose service gives it (and
  *  the project's own files, which the container usually mounts), not this shell's. Undefined:
  *  not `docker exec` / `docker compose exec|run`, or a plain database client. */
 export function resolveInContainer(inv: Invocation, wrapper: Invocation, ctx: TargetContext): Target | undefined {
-  const ce = containerEnv(wrapper, ctx);
+  // The compose file and env files as the line left them (`cat > compose.yaml <<EOF … && docker
+  // compose run …`).
+  const { value: ce } = readingAsWritten(wrapper.written ?? inv.written, () => containerEnv(wrapper, ctx));
   if (!ce) return undefined;
   const cwd = wrapper.cwd ?? ctx.cwd;
   const inner: Invocation = { ...inv, cwd, vars: {}, unknownVars: ce.unknown.length ? ce.unknown : undefined };
   const ictx = { ...ctx, env: ce.env };
   const run = makeRun(inner, ictx);
-  if (CLIENT_ENGINES.has(builtinActs(run.injected?.inner.name ?? run.name)?.engine ?? '')) return undefined;
+  // A client whose server the service's environment names (`env_file:` with PGHOST, `-e
+  // MYSQL_HOST=…`) connects there, not to the server in its container.
+  const engine = builtinActs(run.injected?.inner.name ?? run.name)?.engine ?? '';
+  if (CLIENT_ENGINES.has(engine) && !(CLIENT_HOST_VARS[engine] ?? []).some((k) => ce.env[k] !== undefined && ce.env[k] !== '')) return undefined;
   const t = resolveTarget(inner, 'database', ictx);
   return { ...t, evidence: [...ce.evidence, ...t.evidence] };
 }

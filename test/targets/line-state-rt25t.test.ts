@@ -45,6 +45,10 @@ const PRODUCTION: Array<[string, RegExp]> = [
   // A label the team maps to staging doesn't hide a resource whose own name says production.
   ['aws --profile staging s3 rm s3://acme-prod-uploads --recursive', /bucket acme-prod-uploads names production/],
   ['AWS_PROFILE=staging aws rds delete-db-instance --db-instance-identifier acme-prod-db --skip-final-snapshot', /acme-prod-db names production/],
+  // A client in a compose service connects where the service's environment says, as the line wrote it.
+  [`printf 'services:\n  psql:\n    image: postgres:16\n    environment:\n      PGHOST: db.prod.acme.internal\n' > compose.yaml && docker compose run --rm psql psql -c 'DROP SCHEMA public CASCADE'`, /the environment of service psql in compose\.yaml/],
+  [`printf 'services:\n  psql:\n    image: postgres:16\n    env_file: [.env, .env.production]\n' > compose.yaml && printf 'PGHOST=localhost\n' > .env && printf 'PGHOST=db.prod.acme.internal\n' > .env.production && docker compose run --rm psql psql -c 'DROP TABLE orders'`, /env_file \.env\.production of service psql/],
+  ['docker compose run --rm -e PGHOST=db.prod.acme.internal psql psql -c \'DROP SCHEMA public CASCADE\'', /-e PGHOST=… on the line/],
 ];
 
 // Two servers named, which one is used not read: unknown in both projects.
@@ -57,6 +61,12 @@ const STAGING: Array<[string, RegExp]> = [
   ['terraform workspace select staging && terraform destroy -auto-approve', /terraform-workspace staging matches staging/],
   ['psql -h db.staging.acme.internal -d shop -c \'DROP TABLE orders\'', /matches staging\.hosts/],
   ['kubectl --context staging-eu delete namespace api', /kube-context staging-eu matches staging/],
+  [`printf 'services:\n  psql:\n    image: postgres:16\n    env_file:\n      - path: .env.staging\n      - path: .env.staging.local\n        required: false\n' > compose.yaml && printf 'PGHOST=db.staging.acme.internal\n' > .env.staging && docker compose run --rm psql psql -c 'DROP SCHEMA public CASCADE'`, /env_file \.env\.staging\.local of service psql is optional and not there/],
+];
+
+// The client in the database's own container: the engine's, local.
+const LOCAL: string[] = [
+  `printf 'services:\n  db:\n    image: postgres:16\n' > compose.yaml && docker compose exec db psql -U postgres -c 'DROP SCHEMA public CASCADE'`,
 ];
 
 describe('a line that names more than one environment names the worst it reaches', () => {
@@ -76,6 +86,12 @@ describe('a line that names more than one environment names the worst it reaches
       expect(r.env.every((e) => e === 'unknown')).toBe(true);
     });
   }
+
+  it.each(LOCAL)('local: %s', async (line) => {
+    const r = await bare.where(line);
+    expect(r.env.length).toBeGreaterThan(0);
+    expect(r.env.every((e) => e === 'local')).toBe(true);
+  });
 
   it.each(STAGING)('staging: %s', async (line, evidence) => {
     const b = await bare.where(line);
