@@ -49,6 +49,10 @@ const PRODUCTION: Array<[string, RegExp]> = [
   [`printf 'services:\n  psql:\n    image: postgres:16\n    environment:\n      PGHOST: db.prod.acme.internal\n' > compose.yaml && docker compose run --rm psql psql -c 'DROP SCHEMA public CASCADE'`, /the environment of service psql in compose\.yaml/],
   [`printf 'services:\n  psql:\n    image: postgres:16\n    env_file: [.env, .env.production]\n' > compose.yaml && printf 'PGHOST=localhost\n' > .env && printf 'PGHOST=db.prod.acme.internal\n' > .env.production && docker compose run --rm psql psql -c 'DROP TABLE orders'`, /env_file \.env\.production of service psql/],
   ['docker compose run --rm -e PGHOST=db.prod.acme.internal psql psql -c \'DROP SCHEMA public CASCADE\'', /-e PGHOST=… on the line/],
+  // env-cmd --use-shell runs its words as a shell line, with the file's variables.
+  [`mkdir -p apps/api && printf 'DATABASE_URL=postgres://app@db.prod.acme.internal/app\\n' > apps/api/.env.production && env-cmd -f apps/api/.env.production --use-shell 'psql "$DATABASE_URL" -c "TRUNCATE payments"'`, /db\.prod\.acme\.internal/],
+  // npm -w DIR runs the script of the workspace in that directory, where its .env is.
+  [`mkdir -p apps/api && printf '{"name":"@acme/api","scripts":{"db:reset":"prisma migrate reset --force"}}\\n' > apps/api/package.json && printf '{"name":"acme","private":true,"workspaces":["apps/*"]}\\n' > package.json && printf 'DATABASE_URL=postgresql://api@db.prod.acme.internal/api\\n' > apps/api/.env && npm run db:reset -w apps/api`, /DATABASE_URL in \.env \(loaded by prisma\)/],
 ];
 
 // Two servers named, which one is used not read: unknown in both projects.
