@@ -53,10 +53,16 @@ const PRODUCTION: Array<[string, RegExp]> = [
   [`mkdir -p apps/api && printf 'DATABASE_URL=postgres://app@db.prod.acme.internal/app\\n' > apps/api/.env.production && env-cmd -f apps/api/.env.production --use-shell 'psql "$DATABASE_URL" -c "TRUNCATE payments"'`, /db\.prod\.acme\.internal/],
   // npm -w DIR runs the script of the workspace in that directory, where its .env is.
   [`mkdir -p apps/api && printf '{"name":"@acme/api","scripts":{"db:reset":"prisma migrate reset --force"}}\\n' > apps/api/package.json && printf '{"name":"acme","private":true,"workspaces":["apps/*"]}\\n' > package.json && printf 'DATABASE_URL=postgresql://api@db.prod.acme.internal/api\\n' > apps/api/.env && npm run db:reset -w apps/api`, /DATABASE_URL in \.env \(loaded by prisma\)/],
+  // A .env the line fills first from a command whose own words name production.
+  [`printf 'DATABASE_URL=postgresql://api@localhost/api\\n' > .env && heroku config:get DATABASE_URL -a acme-api-prod | sed 's/^/DATABASE_URL=/' > .env && npx prisma migrate reset --force`, /\.env is written first by `heroku config:get DATABASE_URL -a acme-api-prod`/],
+  [`mkdir -p apps/api && printf 'DATABASE_URL=postgresql://api@localhost/api\\n' > apps/api/.env && vercel env pull apps/api/.env --environment=production --yes && cd apps/api && npx prisma db push --force-reset`, /whose words name production/],
+  ['doppler secrets download --no-file --format env --config prd > .env && npx prisma migrate reset --force', /whose words name prd/],
 ];
 
-// Two servers named, which one is used not read: unknown in both projects.
+// Two servers named, which one is used not read: unknown in both projects. A .env filled from a
+// command that names no production: unknown.
 const UNKNOWN: string[] = [
+  'heroku config:get DATABASE_URL -a acme-api-staging | sed "s/^/DATABASE_URL=/" > .env && npx prisma migrate reset --force',
   `mongosh "mongodb://db.staging.acme.internal/shop" --host db.prod.acme.internal --eval 'db.dropDatabase()'`,
 ];
 
