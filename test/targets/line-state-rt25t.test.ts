@@ -57,6 +57,9 @@ const PRODUCTION: Array<[string, RegExp]> = [
   [`printf 'DATABASE_URL=postgresql://api@localhost/api\\n' > .env && heroku config:get DATABASE_URL -a acme-api-prod | sed 's/^/DATABASE_URL=/' > .env && npx prisma migrate reset --force`, /\.env is written first by `heroku config:get DATABASE_URL -a acme-api-prod`/],
   [`mkdir -p apps/api && printf 'DATABASE_URL=postgresql://api@localhost/api\\n' > apps/api/.env && vercel env pull apps/api/.env --environment=production --yes && cd apps/api && npx prisma db push --force-reset`, /whose words name production/],
   ['doppler secrets download --no-file --format env --config prd > .env && npx prisma migrate reset --force', /whose words name prd/],
+  // sequelize-cli's config/config.json block of its environment (--env, else NODE_ENV).
+  [`mkdir -p config && printf '{"development":{"dialect":"postgres","host":"127.0.0.1","database":"shop"},"production":{"dialect":"postgres","host":"db.prod.acme.internal","database":"shop"}}\\n' > config/config.json && NODE_ENV=production npx sequelize-cli db:drop`, /host db\.prod\.acme\.internal of production in config\/config\.json/],
+  [`mkdir -p config && printf '{"production":{"use_env_variable":"DATABASE_URL"}}\\n' > config/config.json && DATABASE_URL=postgres://a@db.prod.acme.internal/x npx sequelize-cli db:drop --env=production`, /production in config\/config\.json uses DATABASE_URL/],
 ];
 
 // Two servers named, which one is used not read: unknown in both projects. A .env filled from a
@@ -71,11 +74,13 @@ const STAGING: Array<[string, RegExp]> = [
   ['terraform workspace select staging && terraform destroy -auto-approve', /terraform-workspace staging matches staging/],
   ['psql -h db.staging.acme.internal -d shop -c \'DROP TABLE orders\'', /matches staging\.hosts/],
   ['kubectl --context staging-eu delete namespace api', /kube-context staging-eu matches staging/],
+  [`mkdir -p config && printf '{"staging":{"dialect":"postgres","host":"db.staging.acme.internal","database":"shop"}}\\n' > config/config.json && npx sequelize-cli db:migrate:undo:all --env staging`, /host db\.staging\.acme\.internal of staging in config\/config\.json/],
   [`printf 'services:\n  psql:\n    image: postgres:16\n    env_file:\n      - path: .env.staging\n      - path: .env.staging.local\n        required: false\n' > compose.yaml && printf 'PGHOST=db.staging.acme.internal\n' > .env.staging && docker compose run --rm psql psql -c 'DROP SCHEMA public CASCADE'`, /env_file \.env\.staging\.local of service psql is optional and not there/],
 ];
 
 // The client in the database's own container: the engine's, local.
 const LOCAL: string[] = [
+  `mkdir -p config && printf '{"development":{"dialect":"postgres","host":"127.0.0.1","database":"shop"},"production":{"dialect":"postgres","host":"db.prod.acme.internal","database":"shop"}}\\n' > config/config.json && npx sequelize-cli db:drop`,
   `printf 'services:\n  db:\n    image: postgres:16\n' > compose.yaml && docker compose exec db psql -U postgres -c 'DROP SCHEMA public CASCADE'`,
 ];
 
