@@ -152,16 +152,22 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
 /** The longest (wall clock) the synchronous part of a check may run; the environment can only
  *  lower it (tests). Under the hooks' own 20 s, which a blocked thread can't enforce. */
 export const CHECK_LIMIT_MS = 10_000;
-/** One finding per rule, command text, detail and place: the same text run twice (a loop's body,
- *  a command repeated after a switch) shows once per place it acts. */
+/** One finding per rule, command text and detail: where the same text ran more than once (a
+ *  loop's body over `staging production`, a command repeated after another switch) or was read
+ *  two ways (a compose service's command, through the engine and through the service), the one
+ *  that acts in the worst place stands (the first of equals): production or unknown before a
+ *  named environment, that before local. */
 function sameTarget(fs: JudgedFinding[]): JudgedFinding[] {
-  const seen = new Set<string>();
-  return fs.filter((f) => {
-    const k = [f.rule, f.invocation, f.detail, f.target.environment, f.target.resource ?? '', f.decision].join('\0');
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const DECISION = ['allow', 'confirm', 'deny'];
+  const rank = (f: JudgedFinding): number => DECISION.indexOf(f.decision) * 10 + (f.target.environment === 'production' ? 3 : f.target.environment === 'unknown' ? 2 : f.target.environment === 'local' ? 0 : 1);
+  const best = new Map<string, JudgedFinding>();
+  for (const f of fs) {
+    const k = [f.rule, f.invocation, f.detail].join('\0');
+    const cur = best.get(k);
+    if (!cur || rank(f) > rank(cur)) best.set(k, f);
+  }
+  const keep = new Set(best.values());
+  return fs.filter((f) => keep.has(f));
 }
 
 function checkLimitFrom(env: CheckContext['env']): number {
