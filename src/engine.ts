@@ -140,7 +140,7 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
     return [{ ...rest, target: t, decision: policy.decideOne(withTarget, eng.config.policy) } as JudgedFinding];
   });
   const decision = policy.decide(judged);
-  const out: CheckResult = { decision, findings: judged, uncertain: res.uncertain, quick: false };
+  const out: CheckResult = { decision, findings: sameTarget(judged), uncertain: res.uncertain, quick: false };
   const root = targets.projectRoot(tctx);
   const phrase = decision === 'confirm' ? policy.phraseFor(judged, { home, root }) : undefined;
   if (root) out.root = root;
@@ -152,6 +152,24 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
 /** The longest (wall clock) the synchronous part of a check may run; the environment can only
  *  lower it (tests). Under the hooks' own 20 s, which a blocked thread can't enforce. */
 export const CHECK_LIMIT_MS = 10_000;
+/** One finding per rule, command text and detail: where the same text ran more than once (a
+ *  loop's body over `staging production`, a command repeated after another switch) or was read
+ *  two ways (a compose service's command, through the engine and through the service), the one
+ *  that acts in the worst place stands (the first of equals): production or unknown before a
+ *  named environment, that before local. */
+function sameTarget(fs: JudgedFinding[]): JudgedFinding[] {
+  const DECISION = ['allow', 'confirm', 'deny'];
+  const rank = (f: JudgedFinding): number => DECISION.indexOf(f.decision) * 10 + (f.target.environment === 'production' ? 3 : f.target.environment === 'unknown' ? 2 : f.target.environment === 'local' ? 0 : 1);
+  const best = new Map<string, JudgedFinding>();
+  for (const f of fs) {
+    const k = [f.rule, f.invocation, f.detail].join('\0');
+    const cur = best.get(k);
+    if (!cur || rank(f) > rank(cur)) best.set(k, f);
+  }
+  const keep = new Set(best.values());
+  return fs.filter((f) => keep.has(f));
+}
+
 function checkLimitFrom(env: CheckContext['env']): number {
   const n = Number(env.COUNTERSIGN_CHECK_LIMIT_MS);
   return Number.isFinite(n) && n > 0 ? Math.min(n, CHECK_LIMIT_MS) : CHECK_LIMIT_MS;

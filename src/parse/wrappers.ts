@@ -274,7 +274,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (!res.inner.length) return undefined;
     return { ...res, inner: [], shellText: [lines(res.inner)] };
   }
-  if (spec.shellJoin && !argv.some((a) => a.value === '-x' || a.value === '--exec')) {
+  if ((spec.shellJoin && !argv.some((a) => a.value === '-x' || a.value === '--exec')) || (spec.shellFlag && argv.slice(1, i).some((a) => a.dynamic || spec.shellFlag!.includes(a.value)))) {
     if (!res.inner.length) return undefined;
     res.shellText = res.inner;
     res.inner = [];

@@ -265,8 +265,9 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   // environment; `-exec CMD` gives it as a shell line.
   envconsul: w({ withArg: ['-prefix', '-secret', '-service', '-config', '-consul-addr', '-consul-token', '-vault-addr', '-vault-token', '-log-level', '-kill-signal', '-kill-timeout', '-max-stale', '-wait', '-pid-file', '-exec-kill-signal', '-exec-kill-timeout', '-exec-splay'], shellOpt: ['-exec'] }),
   dotenv: w({ withArg: ['-e', '-v', '-c'], afterDashDash: true }),
-  // env-cmd -f FILE CMD (its file's values are unknown here); cross-env A=1 CMD.
-  'env-cmd': w({ withArg: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'] }),
+  // env-cmd -f FILE CMD (its file's values are unknown here); `--use-shell` runs the words joined
+  // as one shell line; cross-env A=1 CMD.
+  'env-cmd': w({ withArg: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'], shellFlag: ['--use-shell'] }),
   'cross-env': w({ assigns: true }),
   'cross-env-shell': w({ assigns: true, shellJoin: true }),
   'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),

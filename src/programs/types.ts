@@ -65,6 +65,8 @@ export interface WrapperSpec {
   moreArgs?: boolean;
   /** Options after which the rest is one shell string (`watch` without -x joins its words). */
   shellJoin?: boolean;
+  /** Flags that make the rest one shell string, as shellJoin does always (`env-cmd --use-shell`). */
+  shellFlag?: string[];
   /** Only the part after `--` is the command (`op run -- cmd`). */
   afterDashDash?: boolean;
   /** The words after `--` (or afterFlag) are arguments of this program, not a command
