@@ -4186,6 +4186,7 @@ export class Walk {
         const l = scope.listed?.get(name);
         return l?.word && l.stamp === stampOf(scope, name) ? l.word.value : undefined;
       },
+      ownNumber: (name) => !scope.vars.has(name) && !scope.anyVar && this.ctx.env[name] === undefined,
     };
   }
 }

@@ -470,11 +470,12 @@ function nodePrintOnly(inv: Invocation): boolean {
 
 /** `python3 -c "import django; print(django.get_version())"`: code given inline that imports
  *  only modules not in the directory it runs in and prints, with no file, process or dynamic
- *  code API in its text: it writes nothing. */
+ *  code API in its text: it writes nothing. A module's `__version__` is a plain attribute read;
+ *  other dunder names (`__import__`, `__builtins__`, `__class__`) reach code. */
 function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
   if (!/^python[\d.]*$/.test(inv.name) || inv.argv.length !== 3 || inv.argv[1]!.value !== '-c' || inv.argv.some((w) => w.dynamic)) return false;
   const c = inv.argv[2]!.value;
-  if (/\b(open|write\w*|remove\w*|unlink|rmtree|rmdir|rename|replace|mkdir|makedirs|touch|copy\w*|move|chmod|chown|truncate|symlink|link|os|shutil|subprocess|system|popen|spawn\w*|exec\w*|eval|compile|getattr|setattr|__\w+__|importlib|pathlib|Path|sqlite3|socket|urllib|requests|http|pickle|ctypes|sys\.modules|lambda|globals|locals|vars)\b|from\s+\.|\\x|\\u/.test(c)) return false;
+  if (/\b(open|write\w*|remove\w*|unlink|rmtree|rmdir|rename|replace|mkdir|makedirs|touch|copy\w*|move|chmod|chown|truncate|symlink|link|os|shutil|subprocess|system|popen|spawn\w*|exec\w*|eval|compile|getattr|setattr|__(?!version__\b)\w+__|importlib|pathlib|Path|sqlite3|socket|urllib|requests|http|pickle|ctypes|sys\.modules|lambda|globals|locals|vars)\b|from\s+\.|\\x|\\u/.test(c)) return false;
   const mods = [...c.matchAll(/\b(?:import|from)\s+([\w.]+(?:\s*,\s*[\w.]+)*)/g)].flatMap((m) => m[1]!.split(',').map((x) => x.trim().split('.')[0]!));
   return mods.every((m) => {
     const abs = env.resolve(m);
