@@ -7,6 +7,7 @@ import { absPath, gitRoot, isUnder, projectRoot, showPath } from '../paths.js';
 import { dynamicNote, positionals, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { candidate, grammar, unknown } from './common.js';
+import { lex, PG } from '../../rules/sql/index.js';
 
 /** Directories whose files are scratch: nothing a team keeps lives there. Not $TMPDIR: an agent
  *  sets its own environment. */
@@ -21,14 +22,27 @@ const REACHES_OUT = /\b(attach|detach|vacuum\s+(?:\w+\s+)?into|copy|export|impor
 
 /** Whether the SQL sent reaches nothing but the database itself: all of it can be read, it
  *  attaches nothing, loads nothing and writes no file. */
-function selfContained(run: Run): boolean {
+function selfContained(run: Run, memory = false): boolean {
   const src = run.ctx.sqlSources?.(run.inv);
   if (!src || !Array.isArray(src)) return false;
   for (const s of src) {
-    if (REACHES_OUT.test(s.text)) return false;
+    if (REACHES_OUT.test(memory ? withoutFileCopies(s.text) : s.text)) return false;
     for (const m of s.text.matchAll(/^\s*\.(\w*)/gm)) if (!SHOW_ONLY.has(m[1]!.toLowerCase())) return false;
   }
   return true;
+}
+
+/** The SQL with the word COPY taken out of each `COPY … TO 'file'` / `COPY … FROM 'file'` (a
+ *  literal file name): for a database in memory, such a statement reads or writes that one file,
+ *  which the file rules judge (filesystem/inline-delete: COPY TO a protected path), and reaches no
+ *  other database. Whatever else the statement names (ATTACH, a scanner) still counts (rt25k1). */
+function withoutFileCopies(sql: string): string {
+  return lex(sql, PG).map((st) => {
+    const text = sql.slice(st.s, st.e);
+    const t = st.toks;
+    const file = t[0]?.up === 'COPY' && t.some((x, i) => x.k === 'w' && (x.up === 'TO' || x.up === 'FROM') && t[i + 1]?.k === 's');
+    return file ? text.replace(/^(\s*)copy\b/i, '$1') : text;
+  }).join(';\n');
 }
 
 /** `path` is a scratch file: under a temp directory, as written and on disk, not a link the line
@@ -66,7 +80,7 @@ export function sqlite(run: Run): Candidate {
   const file = pos[0];
   if (!file || file.value === ':memory:') {
     const c: Candidate = { facts: {}, evidence: ['no file: an in-memory database'], resource: `${engine} :memory:`, environment: 'local' };
-    if (selfContained(run)) {
+    if (selfContained(run, true)) {
       c.facts['ephemeral'] = 'in-memory database';
       c.evidence.push('nothing outlives the command: the SQL attaches, opens and writes no file');
     }
