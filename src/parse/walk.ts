@@ -7,7 +7,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
@@ -703,7 +703,8 @@ export class Walk {
         inner.vars.set(v.text, null);
         this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
         // `for f in data/*.db` (more names than are walked one by one): each is one the pattern matches.
-        const one = values.length === 1 && values[0]!.type === 'word' && /[*?[]/.test(values[0]!.text) ? toWords(evalWord(values[0]!, this.wordEnv(inner, o)), values[0]!.text, true) : [];
+        // `for f in "$outdir"/part-*` with $outdir known: the same, once its parts are known.
+        const one = values.length === 1 && (values[0]!.type === 'word' || values[0]!.type === 'concatenation') && /[*?[]/.test(values[0]!.text) ? toWords(evalWord(values[0]!, this.wordEnv(inner, o)), values[0]!.text, true) : [];
         // `for f in $(find data -type f)`: each word of what a listing prints.
         const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined), inner.cwd) : undefined;
         // After a write the parser can't name, an archive unpacked may have made links there: the
@@ -712,7 +713,8 @@ export class Walk {
         const arr = values.length === 1 ? /^"\$\{([A-Za-z_]\w*)\[@\]\}"$/.exec(values[0]!.text)?.[1] : undefined;
         const fromArr = arr !== undefined ? scope.listed?.get(arr) : undefined;
         if (fromArr && fromArr.stamp === stampOf(scope, arr!) && (fromArr.word || fromArr.unseen)) setListed(inner, v.text, fromArr.word, !!fromArr.unseen);
-        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing(), values.length === 1 && values[0]!.type === 'command_substitution');
+        // Plain files a command made (split's pieces) are no links: the items stay what the pattern matches.
+        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing() && !(one.length === 1 && onlyPlainFiles(this.state!.texts)), values.length === 1 && values[0]!.type === 'command_substitution');
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {

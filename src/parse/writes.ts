@@ -73,6 +73,35 @@ export function underDir(t: string): string | undefined {
   return t.startsWith(UNDER) ? t.slice(UNDER.length) : undefined;
 }
 
+/** A texts entry of a command that makes only new regular files in one directory (`split`):
+ *  the directory. As UNDER for mayHaveMade; it makes no link (onlyPlainFiles). */
+const PLAIN = '\0plain:';
+
+/** Every texts entry is one of PLAIN: the line made no link the parser can't name. */
+export function onlyPlainFiles(texts: readonly string[]): boolean {
+  return texts.every((t) => t.startsWith(PLAIN));
+}
+
+/** `split [-l N|-b N|-n N|-a N|-d|-x|--additional-suffix=S…] INPUT [PREFIX]`: regular files named
+ *  PREFIX followed by a suffix, in PREFIX's directory; undefined for anything else (`--filter`
+ *  runs a shell command). */
+function splitDir(inv: Invocation, env: WriteEnv): string | undefined {
+  if (inv.name !== 'split' || inv.argv.some((w) => w.dynamic || w.glob)) return undefined;
+  const a = inv.argv.slice(1).map((w) => w.value);
+  const pos: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (/^-[lbCnaL]$/.test(v)) i++;
+    else if (/^(-[lbCna]\S+|-[dxe]|-[dx]?[de]|--(lines|bytes|line-bytes|number|suffix-length|additional-suffix|numeric-suffixes|hex-suffixes)(=[\w.-]+)?|--elide-empty-files|--verbose|-u|--unbuffered)$/.test(v)) continue;
+    else if (v === '--') pos.push(...a.slice(i + 1)), (i = a.length);
+    else if (v.startsWith('-') && v !== '-') return undefined;
+    else pos.push(v);
+  }
+  if (pos.length > 2) return undefined;
+  const prefix = pos[1] ?? 'x';
+  return prefix.endsWith('/') ? undefined : env.resolve(path.posix.dirname(prefix));
+}
+
 /** A texts entry of a command that makes no file its words don't name (namesOnly): the words. */
 const NAMED = '\0named:';
 export function namedWords(t: string): string | undefined {
@@ -494,6 +523,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     const build = env.resolve('build');
     if (dist !== undefined && build !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), UNDER + dist, UNDER + build] };
   }
+  const split = inv.redirects.length ? undefined : splitDir(inv, env);
+  if (split !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), PLAIN + split] };
   const pip = inv.redirects.length ? undefined : pipNamed(inv);
   if (pip) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), NAMED + pip.join(' ')] };
   // A new virtual environment: files under it with known roles, not "anything its words name".
@@ -1414,7 +1445,7 @@ export function mayHaveMade(written: Written, abs: string): boolean {
     }
     // A copy's own UNDER entry follows it.
     if (t.startsWith(COPY)) continue;
-    const d = underDir(t);
+    const d = underDir(t) ?? (t.startsWith(PLAIN) ? t.slice(PLAIN.length) : undefined);
     if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
   }
   for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;
