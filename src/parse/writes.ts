@@ -229,7 +229,7 @@ function namesOnlySpec(name: string, pos: string[], args: string[], programs: Re
 }
 
 /** `docker compose [OPTIONS] up|down|ps|logs|build|...`: its sub-command after the options that
- *  take a value (docs.docker.com/reference/cli/docker/compose). Not run/exec/cp. */
+ *  take a value (docs.docker.com/reference/cli/docker/compose). Not run/exec/cp (composeCommand). */
 function composeOnly(pos: string[], args: string[]): boolean {
   if (pos[0] !== 'compose') return false;
   const a = args.slice(args.indexOf('compose') + 1);
@@ -240,6 +240,25 @@ function composeOnly(pos: string[], args: string[]): boolean {
     return /^(up|down|ps|logs|build|pull|push|stop|start|restart|config|ls|images|top|kill|rm|pause|unpause|create|wait|version|events|port|watch)$/.test(v);
   }
   return false;
+}
+
+/** `docker compose [OPTIONS] exec|run [OPTIONS] SERVICE CMD...`: the command given runs in the
+ *  container, where the walker reads it as a command of its own (parse/walk.ts), with its own
+ *  writes (which reach this machine's files only through the service's mounts); compose itself
+ *  makes no file. Not with no command (the service's own, which the line doesn't show) or another
+ *  entrypoint (rt25k1). */
+function composeCommand(inv: Invocation): boolean {
+  if (!/^(docker|podman)$/.test(inv.name) || inv.argv.some((w) => w.dynamic)) return false;
+  const a = inv.argv.slice(1).map((w) => w.value);
+  let i = a.indexOf('compose');
+  if (i < 0 || a.slice(0, i).some((v) => !v.startsWith('-'))) return false;
+  for (i++; i < a.length && a[i]!.startsWith('-'); i++) if (/^(-f|--file|-p|--project-name|--env-file|--profile|--project-directory|--ansi|--parallel|--progress)$/.test(a[i]!)) i++;
+  if (a[i] !== 'exec' && a[i] !== 'run') return false;
+  for (i++; i < a.length && a[i]!.startsWith('-'); i++) {
+    if (/^--entrypoint(=|$)/.test(a[i]!)) return false;
+    if (/^(-e|--env|-u|--user|-w|--workdir|-v|--volume|-p|--publish|--name|-l|--label|--index|--env-from-file|--pull|--cap-add|--cap-drop)$/.test(a[i]!)) i++;
+  }
+  return i + 1 < a.length;
 }
 
 function namesOnly(inv: Invocation, pos: Word[], args: Word[], programs: Registry | undefined): boolean {
@@ -515,7 +534,7 @@ function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || composeCommand(inv) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
   // `python3 -m build [--sdist|--wheel] [.]`: the packages go to dist/, the backend's scratch to
   // build/ (and *.egg-info, which nothing runs).
   if (!inv.redirects.length && /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && inv.argv[2]?.value === 'build' && inv.argv.slice(3).every((w) => !w.dynamic && /^(--sdist|--wheel|-s|-w|-n|--no-isolation|\.)$/.test(w.value))) {
@@ -632,6 +651,12 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         }
         // A directory copied or moved: every file under the destination is new.
         const abs = to.dynamic ? undefined : env.resolve(to.value);
+        // `cp -r . /tmp/app`: a directory on disk copied whole to a place the line wrote nothing
+        // under: each file there is the source's, as rsync -a's COPY (rt25k1).
+        if (abs && inv.name === 'cp' && recursive && srcs.length === 1 && !inv.redirects.length) {
+          const copy = cpCopy(s, abs, args);
+          if (copy) texts.push(copy);
+        }
         if (abs && (recursive || inv.name === 'mv' || isDir(env.resolve(s.value)))) texts.push(UNDER + abs);
         else if (!abs && recursive) texts.push(ANY_FILE);
       }
@@ -851,6 +876,16 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     const dest = s.value.endsWith('/') || /(^|\/)\.$/.test(s.value) ? destAbs : path.join(destAbs, path.basename(from));
     if (dest === from || from.startsWith(dest + '/')) return undefined;
     return [COPY + dest, from, ...excludes].join('\0');
+  }
+
+  /** `cp -r SRC DEST` (only -r/-R/-a/-p/-v/-f/-P): SRC a directory on disk the line wrote nothing
+   *  under, DEST (SRC's copy, see the caller) a place the line wrote nothing under: a COPY entry. */
+  function cpCopy(s: Word, destAbs: string, args: Word[]): string | undefined {
+    if (s.dynamic || s.glob || args.some((a) => a.value.startsWith('-') && !/^(-[rRapvfP]+|--(recursive|archive|verbose|force|no-dereference))$/.test(a.value))) return undefined;
+    const from = env.resolve(s.value);
+    if (from === undefined || !isDir(from) || from === destAbs || destAbs.startsWith(from + '/') || from.startsWith(destAbs + '/')) return undefined;
+    if (env.prev && (mayHaveMade(env.prev, from) || mayHaveMade(env.prev, destAbs))) return undefined;
+    return [COPY + destAbs, from].join('\0');
   }
 
   function plainCopy(src: Word, dest: Word, all: Word[]): string | undefined {
