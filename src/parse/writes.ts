@@ -444,13 +444,17 @@ function versionOnly(inv: Invocation, script: string | undefined): boolean {
   return !f.dynamic && !f.glob && (f.value === '--version' || !!VERSION_FLAGS[inv.name]?.includes(f.value));
 }
 
+const VERSION_MANAGERS = new Set(['rbenv', 'pyenv', 'nodenv', 'goenv', 'jenv', 'nvm', 'fnm', 'asdf']);
+
 function settingsOnly(inv: Invocation): boolean {
   // `python3 -m pip check` is pip's own.
   const mod = /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && !inv.argv[2]?.dynamic ? inv.argv[2]!.value : undefined;
   const subs = SETTINGS_ONLY[mod ?? inv.name];
   if (!subs || inv.stdin?.kind === 'pipe') return false;
   const a = inv.argv.slice(mod !== undefined ? 3 : 1);
-  if (a.some((w) => w.dynamic || w.glob)) return false;
+  // A version manager's version word may be read at run time (`rbenv install -s "$(cat
+  // .ruby-version)"`): none of their sub-commands here takes an option that writes elsewhere.
+  if (a.some((w, i) => w.glob || (w.dynamic && !(i > 0 && VERSION_MANAGERS.has(inv.name) && /^"?\$\(cat [\w./-]+\)"?$/.test(w.text))))) return false;
   return subs.some((s) => {
     const words = s.split(' ');
     return words.every((x, i) => a[i]?.value === x) && a.slice(words.length).every((w) => !/^(-o|--output|--log-file|--dir|--directory|--local-dir|--file)(=|$)/.test(w.value));
@@ -502,6 +506,38 @@ function pipNamed(inv: Invocation): string[] | undefined {
   return names.map((v) => v.replace(/[[=<>!~].*$/, '')).flatMap((n) => [n, n.replace(/-/g, '_'), ...(PY_TOOLS.has(n.toLowerCase()) ? [] : [`${n}.py`, `${n.replace(/-/g, '_')}.py`])]);
 }
 
+/** `bin/rails runner 'puts ActiveRecord::Base.connection.tables.size'`, `ruby -e 'puts
+ *  RUBY_VERSION'`: inline ruby that prints a constant or a chain of the framework's own read-only
+ *  methods on one: it writes no file (the app it loads is the project's own, as for `bin/rails
+ *  db:migrate`) (rt25k1). */
+function railsRunnerPrintOnly(inv: Invocation): boolean {
+  if (inv.argv.length !== 3 || inv.argv.some((w) => w.dynamic)) return false;
+  // The runner (its script word reads `\0script`), and the ruby code the walker reads in it.
+  const runner = inv.name === 'rails' && /^(runner|r)$/.test(inv.argv[1]!.value);
+  if (!runner && !(inv.name === 'ruby' && inv.argv[1]!.value === '-e')) return false;
+  const c = inv.argv[2]!.value;
+  // A constant and reads of the framework's own state only: a model's method may write files.
+  return /^\s*(puts|p|pp|print)[ (]\s*[A-Z]\w*(::[A-Z]\w*)*(\.(connection|tables|size|count|length|version|current_database|adapter_name|database_version|column_names|env|name|to_s|inspect|migration_context|current_version|needs_migration\?|first|last))*\s*\)?\s*;?\s*$/.test(c);
+}
+
+/** `gem install bundler -v "$(tail -n 1 Gemfile.lock)"`: gems named by plain words, with at most
+ *  a version (which may be only known at run time), into gem's own directories (no --install-dir,
+ *  --bindir, -g or a file): files its names name at most, as pip's (rt25k1). */
+function gemNamed(inv: Invocation): string[] | undefined {
+  if (inv.name !== 'gem' || inv.argv[1]?.value !== 'install' || inv.argv[1]!.dynamic) return undefined;
+  const a = inv.argv.slice(2);
+  const names: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    if (!w.dynamic && /^(-v|--version)$/.test(w.value)) { i++; continue; }
+    if (w.dynamic || w.glob) return undefined;
+    if (/^(-N|--no-document|--no-doc|--conservative|--user-install|-q|--quiet|--silent|--no-user-install|--minimal-deps|--prerelease|--pre)$/.test(w.value)) continue;
+    if (w.value.startsWith('-') || !/^[A-Za-z0-9][\w.-]*$/.test(w.value)) return undefined;
+    names.push(w.value);
+  }
+  return names.length ? names : undefined;
+}
+
 /** `node -p "require('./package.json').version"`, `node -e 'console.log(require("./a.json").x)'`:
  *  code given inline that can only read JSON and print. Its text holds no module but JSON files
  *  (`require('x.json')`), no file or process API, no dynamic code: it writes nothing. */
@@ -534,7 +570,7 @@ function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || composeCommand(inv) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || composeCommand(inv) || railsRunnerPrintOnly(inv) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
   // `python3 -m build [--sdist|--wheel] [.]`: the packages go to dist/, the backend's scratch to
   // build/ (and *.egg-info, which nothing runs).
   if (!inv.redirects.length && /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && inv.argv[2]?.value === 'build' && inv.argv.slice(3).every((w) => !w.dynamic && /^(--sdist|--wheel|-s|-w|-n|--no-isolation|\.)$/.test(w.value))) {
@@ -544,7 +580,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   }
   const split = inv.redirects.length ? undefined : splitDir(inv, env);
   if (split !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), PLAIN + split] };
-  const pip = inv.redirects.length ? undefined : pipNamed(inv);
+  const pip = inv.redirects.length ? undefined : pipNamed(inv) ?? gemNamed(inv);
   if (pip) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), NAMED + pip.join(' ')] };
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
