@@ -534,7 +534,7 @@ export class Walk {
         this.seq(named(n), copyScope(scope), [...origin, 'subshell'], stdin);
         return undefined;
       case 'compound_statement':
-        this.seq(named(n), scope, [...origin, 'group'], stdin);
+        this.seq(named(n), scope, [...origin, 'group'], stdin, n.parent?.type === 'program' && errexitPlace(origin));
         return undefined;
       case 'command_substitution':
         this.seq(named(n), copyScope(scope), [...origin, '$()']);
@@ -586,7 +586,7 @@ export class Walk {
         return undefined;
       default:
         // program, do_group, else/elif clauses, case_item, ERROR and anything new: walk in order.
-        this.seq(named(n), scope, origin, stdin);
+        this.seq(named(n), scope, origin, stdin, n.type === 'program' && errexitPlace(origin));
         return undefined;
     }
   }
@@ -645,7 +645,11 @@ export class Walk {
     return last;
   }
 
-  private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
+  private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource, errexitOk = false): void {
+    // Under `set -e` (a statement of this list), each plain command statement that ran before
+    // surely succeeded, as after `&&` (Invocation.succeeded) (rt25k1).
+    let errexitOn = false;
+    const sure: Invocation[] = [];
     for (let i = 0; i < nodes.length; i++) {
       const c = nodes[i]!;
       const from = this.out.length;
@@ -660,7 +664,14 @@ export class Walk {
         i = co.end;
         continue;
       }
-      this.stmt(c, scope, origin, stdin);
+      const last = this.stmt(c, scope, origin, stdin);
+      if (errexitOk) {
+        if (sure.length) for (const x of this.out.slice(from)) x.succeeded = [...sure, ...(x.succeeded ?? [])];
+        if (c.type === 'command' && /^set\s/.test(c.text)) {
+          if (/^set\s+(-[a-zA-Z]*e[a-zA-Z]*|-o\s+errexit)(\s|$)/.test(c.text)) errexitOn = true;
+          if (/^set\s+(\+[a-zA-Z]*e|\+o\s+errexit)/.test(c.text)) errexitOn = false;
+        } else if (errexitOn && last && (c.type === 'command' || c.type === 'redirected_statement') && c.nextSibling?.type !== '&' && this.out.includes(last)) sure.push(last);
+      }
       // `job &`: it runs on while the rest of the line does.
       if (c.nextSibling?.type === '&') this.concurrent.push({ from, to: this.out.length, after: this.state, line: true });
       // A cd that failed: the next statement runs where the shell was.
@@ -5403,6 +5414,15 @@ function emptyMatters(n: TSNode, name: string, fresh: string): string | undefine
   if (new RegExp(String.raw`${v}/[^\s;&|]*\.\.`).test(text)) return undefined;
   const deletes = new RegExp(String.raw`\b(rm|rmdir|unlink|shred|find)\b[^;&|\n]*${v}/|--delete[^;&|\n]*${v}/`);
   return deletes.test(text) ? '' : fresh;
+}
+
+/** Code where `set -e` stops the shell at a failed command: the line itself, or a shell it starts
+ *  (`bash -lc '…'`, a process of its own). Not eval'd or sourced code, which may run where bash
+ *  ignores set -e (`eval '…' && next`: inside the eval a failure goes on). */
+function errexitPlace(origin: Origin[]): boolean {
+  if (!origin.length) return true;
+  const o = origin[origin.length - 1];
+  return typeof o === 'string' && /^(ba|z|da|k)?sh -[a-zA-Z]*c$/.test(o);
 }
 
 /** `set -e` (or -o errexit) earlier on the line: a failed assignment stops it, but not `local` or

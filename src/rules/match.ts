@@ -597,7 +597,9 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
   for (const x of inv.line?.all ?? []) if (x.via && sure.has(x.via) && STATUS_WRAPPERS.has(x.via.name)) sure.add(x);
   return [...sure].some((prev) => {
     const env = (i: Invocation): string => JSON.stringify(i.assignments.map((a) => [a.name, a.value.dynamic ? null : a.value.value]));
-    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
+    // (In an `any-of` alternative with no command of its own: the same program as this one.)
+    const program = cs.names.length ? cs.exact.has(prev.name) || cs.globs.some((g) => g(prev.name)) : prev.name === inv.name;
+    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || !program) return false;
     const an = analyze(prev, specFor(prev.name, ctx.commands));
     // A create that only shows what it would do (`kubectl create ns x --dry-run=client`) made nothing.
     if (an.flags.has('-h') || an.flags.has('--help') || an.flags.has('--dry-run')) return false;
@@ -607,7 +609,9 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
     if (sub === undefined) return false;
     // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
     const operand = an.positionals[sub ? sub.split(/\s+/).length : 0];
-    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : an.values.get(o) ?? []));
+    // `last`: the create's last operand (`aws s3 cp FILE s3://b/k`: the key it wrote).
+    const lastOp = an.positionals.length > (sub ? sub.split(/\s+/).length : 0) ? an.positionals[an.positionals.length - 1] : undefined;
+    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : o === 'last' ? (lastOp ? [lastOp] : []) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
   });
 }
