@@ -154,7 +154,7 @@ export function resolveAws(run: Run): Candidate[] {
 }
 
 /** `aws --endpoint-url http://localhost:4566 …` after `docker run -d -p 4566:4566 localstack/localstack`
- *  on the line: a loopback endpoint (plain http: no S3 or other AWS service answers there through
+ *  succeeded on the line (`&&`, set -e): a loopback endpoint (plain http: no S3 or other AWS service answers there through
  *  a tunnel, their signatures name the host) whose port a container the line started publishes,
  *  with no volume, bind mount or volumes of another container: an emulator whose state is only
  *  what this line put in it. The container's words, or undefined (rt25k1). */
@@ -163,7 +163,9 @@ function emulatorStarted(run: Run, endpoint: string): string | undefined {
   const l = run.inv.line;
   if (!m || !l) return undefined;
   const port = m[1]!;
-  for (const prev of l.all.slice(0, l.at)) {
+  // Only a container surely started (`&&`, or set -e): if `docker run` failed (the port or the
+  // name taken), whatever else listens there would be reached.
+  for (const prev of run.inv.succeeded ?? []) {
     if (!/^(docker|podman)$/.test(prev.name) || prev.via) continue;
     const a = prev.argv.slice(1);
     const at = a[0]?.value === 'run' ? 1 : a[0]?.value === 'container' && a[1]?.value === 'run' ? 2 : -1;
