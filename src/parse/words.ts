@@ -226,6 +226,13 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     return v === null ? unknown() : v === undefined ? { s: '', q: quoted, exp: true, dyn: false, unset: true } : { s: v, q: quoted, exp: true, dyn: false };
   }
   const op = inner[1]?.text;
+  // A value holding a run-time number kept as its text (`$$`, `$RANDOM`…): what an operation on
+  // it gives (`${x#?????}`, `${x:1}`, `${x^^}`, `${x@Q}`) depends on the digits: unknown. A default
+  // or `:?` keeps it whole.
+  if (!/^:?[-=?+]$/.test(op ?? '')) {
+    const cur = env.lookup(name);
+    if (typeof cur === 'string' && /\$(\$|RANDOM\b|SRANDOM\b|BASHPID\b)/.test(cur)) return unknown();
+  }
   const transform = /@([A-Za-z])\}$/.exec(node.text)?.[1];
   if (transform && (op === '@' || inner.length === 1)) return transformed(name, transform, env, quoted, unknown);
   if (op === ':=' || op === '=') {

@@ -258,7 +258,9 @@ function composeCommand(inv: Invocation): boolean {
     if (/^--entrypoint(=|$)/.test(a[i]!)) return false;
     if (/^(-e|--env|-u|--user|-w|--workdir|-v|--volume|-p|--publish|--name|-l|--label|--index|--env-from-file|--pull|--cap-add|--cap-drop)$/.test(a[i]!)) i++;
   }
-  return i + 1 < a.length;
+  // A program found by name (python, sh -c, pg_isready): not a file of the image or a mount run by
+  // its path (`./gen`), whose writes nothing here reads.
+  return i + 1 < a.length && !a[i + 1]!.includes('/');
 }
 
 function namesOnly(inv: Invocation, pos: Word[], args: Word[], programs: Registry | undefined): boolean {
