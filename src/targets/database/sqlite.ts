@@ -7,7 +7,6 @@ import { absPath, gitRoot, isUnder, projectRoot, showPath } from '../paths.js';
 import { dynamicNote, positionals, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { candidate, grammar, unknown } from './common.js';
-import { lex, PG } from '../../rules/sql/index.js';
 
 /** Directories whose files are scratch: nothing a team keeps lives there. Not $TMPDIR: an agent
  *  sets its own environment. */
@@ -37,12 +36,29 @@ function selfContained(run: Run, memory = false): boolean {
  *  which the file rules judge (filesystem/inline-delete: COPY TO a protected path), and reaches no
  *  other database. Whatever else the statement names (ATTACH, a scanner) still counts (rt25k1). */
 function withoutFileCopies(sql: string): string {
-  return lex(sql, PG).map((st) => {
-    const text = sql.slice(st.s, st.e);
-    const t = st.toks;
-    const file = t[0]?.up === 'COPY' && t.some((x, i) => x.k === 'w' && (x.up === 'TO' || x.up === 'FROM') && t[i + 1]?.k === 's');
-    return file ? text.replace(/^(\s*)copy\b/i, '$1') : text;
-  }).join(';\n');
+  // Statements split at `;` outside quotes and comments.
+  const stmts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    const quote = ch === "'" || ch === '"' ? ch : undefined;
+    if (quote) {
+      let j = i + 1;
+      while (j < sql.length && !(sql[j] === quote && sql[j + 1] !== quote)) j += sql[j] === quote ? 2 : 1;
+      cur += sql.slice(i, j + 1);
+      i = j;
+    } else if (sql.startsWith('--', i) || sql.startsWith('/*', i)) {
+      const end = sql.startsWith('--', i) ? sql.indexOf('\n', i) : sql.indexOf('*/', i) + 1;
+      const j = end <= 0 ? sql.length : end;
+      cur += sql.slice(i, j + 1);
+      i = j;
+    } else if (ch === ';') {
+      stmts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  stmts.push(cur);
+  return stmts.map((st) => (/^\s*copy\b/i.test(st) && /\b(to|from)\s+'[^']*'/i.test(st) ? st.replace(/^(\s*)copy\b/i, '$1') : st)).join(';\n');
 }
 
 /** `path` is a scratch file: under a temp directory, as written and on disk, not a link the line
