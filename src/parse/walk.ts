@@ -710,6 +710,30 @@ export class Walk {
         }
         return mergeBranch(scope, inner);
       }
+      // `for f in .env.example services/*/.env.example`: plain words and patterns (one with a `*`
+      // in a middle part, or matching more than are read one by one): the body once with each
+      // word, and once with each pattern's item, one name the pattern matches (rt25k1).
+      if (n.type === 'for_statement' && v && body && values.length > 1 && values.length <= 8 && !values.some((x) => /[$`\\]/.test(x.text))) {
+        const items = values.map((x) => {
+          const p = plainWord(x);
+          if (p !== undefined) return { x, value: p };
+          if (!/[*?[]/.test(x.text) || (x.type !== 'word' && x.type !== 'concatenation')) return undefined;
+          const ws = toWords(evalWord(x, this.wordEnv(inner, o)), x.text, true);
+          return ws.length === 1 && ws[0]!.glob && !ws[0]!.dynamic ? { x, glob: ws[0]! } : undefined;
+        });
+        if (items.every((it) => it !== undefined)) {
+          for (const it of items) {
+            if (it.glob === undefined) inner.vars.set(v.text, it.value!);
+            else {
+              inner.vars.set(v.text, null);
+              this.setShape(inner, v.text, { why: `${it.x.text} names files` });
+              setListed(inner, v.text, it.glob, !this.wroteNothing() && !onlyPlainFiles(this.state!.texts));
+            }
+            this.stmt(body, inner, o);
+          }
+          return mergeBranch(scope, inner);
+        }
+      }
       if (v) {
         inner.vars.set(v.text, null);
         this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
@@ -1555,6 +1579,9 @@ export class Walk {
     } finally {
       // A `cat` that may be a function or another program writes what countersign can't know.
       if (inv.name === 'cat' && !this.systemProgram('cat', scope)) this.recordWrites(inv, () => undefined, false);
+      // A call of a function the line defined: its body's commands recorded their own writes;
+      // only its redirects are its own (rt25k1: `log "created $f"` was a writer of anything).
+      else if (this.fnCalls.has(inv)) this.recordWrites({ ...inv, argv: [], name: '' }, () => undefined);
       else this.recordWrites(inv);
     }
   }
@@ -1647,6 +1674,7 @@ export class Walk {
     }
     const fn = scope.funcs.get(argv[0]!.value);
     if (fn) {
+      this.fnCalls.add(inv);
       const o = [...origin, `function ${argv[0]!.value}`];
       // Recursion is walked once. Keyed on the body, not the name: a function may redefine itself.
       if (this.activeFuncs.has(fn.id)) return;
@@ -3997,6 +4025,8 @@ export class Walk {
   }
 
   private baseVars: Readonly<Record<string, string>> | undefined;
+  /** Invocations that called a function the line defined (emit records only their redirects). */
+  private readonly fnCalls = new WeakSet<Invocation>();
 
   /** What a program started in a scope sees, kept while the scope is unchanged: a long script's
    *  commands would otherwise each copy every variable it has set (quadratic in its length). */
