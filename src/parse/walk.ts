@@ -335,7 +335,7 @@ export class Walk {
 
   constructor(
     private readonly parser: TSParser,
-    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean; programs?: Registry },
+    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean; programs?: Registry; evalWrapped?: boolean },
     private readonly limits: Limits = LIMITS,
   ) {
     this.deadline = Infinity;
@@ -534,7 +534,7 @@ export class Walk {
         this.seq(named(n), copyScope(scope), [...origin, 'subshell'], stdin);
         return undefined;
       case 'compound_statement':
-        this.seq(named(n), scope, [...origin, 'group'], stdin, n.parent?.type === 'program' && errexitPlace(origin));
+        this.seq(named(n), scope, [...origin, 'group'], stdin, n.parent?.type === 'program' && this.errexitPlace(origin));
         return undefined;
       case 'command_substitution':
         this.seq(named(n), copyScope(scope), [...origin, '$()']);
@@ -586,7 +586,7 @@ export class Walk {
         return undefined;
       default:
         // program, do_group, else/elif clauses, case_item, ERROR and anything new: walk in order.
-        this.seq(named(n), scope, origin, stdin, n.type === 'program' && errexitPlace(origin));
+        this.seq(named(n), scope, origin, stdin, n.type === 'program' && this.errexitPlace(origin));
         return undefined;
     }
   }
@@ -4001,6 +4001,15 @@ export class Walk {
     return code === undefined ? {} : { code };
   }
 
+  /** Code where `set -e` stops the shell at a failed command: the line itself (unless the agent
+   *  runs it inside `eval '...' && ...`, where bash ignores set -e: Claude Code's hook), or a shell
+   *  it starts (`bash -lc '...'`, a process of its own). Not eval'd or sourced code (rt25k1). */
+  private errexitPlace(origin: Origin[]): boolean {
+    if (!origin.length) return !this.ctx.evalWrapped;
+    const o = origin[origin.length - 1];
+    return typeof o === 'string' && /^(ba|z|da|k)?sh -[a-zA-Z]*c$/.test(o);
+  }
+
   // ---- variables ----
 
   private home(): string | undefined {
@@ -5444,15 +5453,6 @@ function emptyMatters(n: TSNode, name: string, fresh: string): string | undefine
   if (new RegExp(String.raw`${v}/[^\s;&|]*\.\.`).test(text)) return undefined;
   const deletes = new RegExp(String.raw`\b(rm|rmdir|unlink|shred|find)\b[^;&|\n]*${v}/|--delete[^;&|\n]*${v}/`);
   return deletes.test(text) ? '' : fresh;
-}
-
-/** Code where `set -e` stops the shell at a failed command: the line itself, or a shell it starts
- *  (`bash -lc '…'`, a process of its own). Not eval'd or sourced code, which may run where bash
- *  ignores set -e (`eval '…' && next`: inside the eval a failure goes on). */
-function errexitPlace(origin: Origin[]): boolean {
-  if (!origin.length) return true;
-  const o = origin[origin.length - 1];
-  return typeof o === 'string' && /^(ba|z|da|k)?sh -[a-zA-Z]*c$/.test(o);
 }
 
 /** `set -e` (or -o errexit) earlier on the line: a failed assignment stops it, but not `local` or
