@@ -21,6 +21,9 @@ export interface CheckContext {
    *  there with no command reads what they write, unseen, so it pauses. Unset (check, hooks): the
    *  agents' tools give a command no input to type into, as for any REPL (README, threat model). */
   inputOpen?: boolean;
+  /** The agent runs the command inside `eval '...' && ...` (Claude Code's Bash tool; Cursor's is not
+   *  known): a set -e in it is ignored, so nothing after it surely succeeded (parse/walk.ts). */
+  evalWrapped?: boolean;
 }
 
 export interface CheckResult {
@@ -110,7 +113,7 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
   targets.clearTargetCache();
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
-  const res = parser ? parseWith(parser, text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands }) : { invocations: [], uncertain: [`the parser failed: ${parserError}`] };
+  const res = parser ? parseWith(parser, text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands, ...(ctx.evalWrapped ? { evalWrapped: true } : {}) }) : { invocations: [], uncertain: [`the parser failed: ${parserError}`] };
   mark('parse');
   const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const registry = path.join(stateDir(ctx.env, home), 'projects.json');

@@ -183,7 +183,9 @@ async function judge(agent: Agent, req: { command: string; cwd: string }, env: N
   const home = homeOf(env);
   const engine = await engineFor({ cwd: req.cwd, env, home });
   if (engine.config.errors.length) return configErrorAnswer(agent, engine.config.errors);
-  const res = await check(req.command, { cwd: req.cwd, env, home }, engine);
+  // Claude Code runs the command as `eval '...' < /dev/null && pwd -P >| ...`, where bash ignores a
+  // set -e in it; how Cursor runs it isn't known: neither's set -e proves a command succeeded.
+  const res = await check(req.command, { cwd: req.cwd, env, home, ...(agent === 'claude' || agent === 'cursor' ? { evalWrapped: true } : {}) }, engine);
   if (res.decision === 'allow' && !res.findings.length) return answer(agent, 'defer');
   const { confirmHook, audit, howToApprove } = await import('../confirm/index.js');
   const { agentPayload } = await import('../confirm/index.js');

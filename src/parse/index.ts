@@ -32,6 +32,8 @@ export interface ParseOptions {
   programs?: Registry;
   /** What the line around this text wrote before it runs (inline code's commands). */
   written?: Written;
+  /** The agent runs the line inside `eval '...' && ...` (Claude Code), where bash ignores its set -e. */
+  evalWrapped?: boolean;
 }
 
 export async function parse(text: string, ctx: ParseContext, opts: ParseOptions = {}): Promise<ParseResult> {
@@ -53,7 +55,7 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
   // bash reading a script from its input drops NUL bytes (`r\0m` runs rm); tree-sitter keeps them.
   if (text.includes('\0')) return { invocations: [], uncertain: ['the line holds a NUL byte'] };
   try {
-    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs }, { ...LIMITS, ...opts.limits });
+    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs, ...(opts.evalWrapped ? { evalWrapped: true } : {}) }, { ...LIMITS, ...opts.limits });
     walk.seedWritten(opts.written);
     walk.code(text, newScope(ctx.cwd, opts.positional), []);
     walk.finish();

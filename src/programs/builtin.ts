@@ -168,7 +168,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   pixi: w({ sub: ['run', 'exec'], withArg: ['-e', '--environment', '--manifest-path'] }),
   devbox: w({ sub: ['run'] }),
   // `corepack pnpm ...` runs the pinned package manager; `fnm exec --using=20 CMD`.
-  corepack: w({}),
+  corepack: w({ own: ['enable', 'disable', 'prepare', 'install', 'use', 'up', 'pack', 'cache', 'help'] }),
   fnm: w({ sub: ['exec'], withArg: ['--using'] }),
   // `sops exec-env FILE 'CMD'`: CMD runs in a shell with the decrypted file's variables.
   sops: w({ sub: ['exec-env', 'exec-file'], skip: 1, shellJoin: true }),

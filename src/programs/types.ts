@@ -50,6 +50,9 @@ export interface WrapperSpec {
   progOpt?: string[];
   /** Options that mean no command is run (`command -v`, `ionice -p`). */
   noRun?: string[];
+  /** First words that are the program's own subcommands, so no command is run (`corepack
+   *  prepare`, `corepack enable`); any other word is the program run (`corepack pnpm i`). */
+  own?: string[];
   /** The command's directory changes (`env -C dir`) or becomes unknown (`chroot`). */
   chdir?: string[];
   unknownCwd?: boolean;

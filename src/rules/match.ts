@@ -270,6 +270,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
+  if (m.unique && !uniqueHolds(m.unique, an, rest, inv)) return undefined;
   if (m['caller-input'] && !(ctx.inputOpen && inv.callerInput && !inv.fromDisk)) return undefined;
   if (m['unless-created'] && [m['unless-created']].flat().some((u) => unlessCreatedHolds(u, an, rest, inv, cs, ctx))) return undefined;
   if (m.stdin === 'literal') {
@@ -609,7 +610,9 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
   for (const x of inv.line?.all ?? []) if (x.via && sure.has(x.via) && STATUS_WRAPPERS.has(x.via.name)) sure.add(x);
   return [...sure].some((prev) => {
     const env = (i: Invocation): string => JSON.stringify(i.assignments.map((a) => [a.name, a.value.dynamic ? null : a.value.value]));
-    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
+    // (In an `any-of` alternative with no command of its own: the same program as this one.)
+    const program = cs.names.length ? cs.exact.has(prev.name) || cs.globs.some((g) => g(prev.name)) : prev.name === inv.name;
+    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || !program) return false;
     const an = analyze(prev, specFor(prev.name, ctx.commands));
     // A create that only shows what it would do (`kubectl create ns x --dry-run=client`) made nothing.
     if (an.flags.has('-h') || an.flags.has('--help') || an.flags.has('--dry-run')) return false;
@@ -620,7 +623,9 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
     // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
     const operand = an.positionals[sub ? sub.split(/\s+/).length : 0] ?? (spec.default !== undefined ? { value: spec.default, dynamic: false, glob: false, text: spec.default } : undefined);
     if (spec['none-between'] && inv.line && !noneBetween(spec['none-between'], prev, inv, ctx)) return false;
-    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : o === 'copy-dest' ? copyDest(an.positionals.slice(sub ? sub.split(/\s+/).length : 0)) : an.values.get(o) ?? []));
+    // `last`: the create's last operand (`aws s3 cp FILE s3://b/k`: the key it wrote).
+    const lastOp = an.positionals.length > (sub ? sub.split(/\s+/).length : 0) ? an.positionals[an.positionals.length - 1] : undefined;
+    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : o === 'last' ? (lastOp ? [lastOp] : []) : o === 'copy-dest' ? copyDest(an.positionals.slice(sub ? sub.split(/\s+/).length : 0)) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
   });
 }
@@ -720,6 +725,48 @@ function freshHolds(names: string[], an: Analysis, rest: Word[]): boolean {
     }
   }
   return seen > 0;
+}
+
+/** A part of a name only this run has (MatchSpec.unique): parse/words.ts keeps `$$`, `$RANDOM`,
+ *  `$SRANDOM` and `$BASHPID` as that text. Not a wildcard character anywhere (a pattern could
+ *  name more). */
+const RUN_UNIQUE = /\$(\$|RANDOM\b|SRANDOM\b|BASHPID\b)/;
+
+/** Every value of these options (or, with none given, the `$VAR` the program reads) is a name
+ *  mktemp picked or one with a run-time unique part (MatchSpec.unique), and one is given. */
+function uniqueHolds(names: string[], an: Analysis, rest: Word[], inv: Invocation): boolean {
+  const one = (w: Word): boolean => freshHolds(['operands'], an, [w]) || (!w.dynamic && !w.glob && !/[*?[\]{}]/.test(w.value) && !w.value.split('/').includes('..') && RUN_UNIQUE.test(w.value));
+  const words: Word[] = [];
+  for (const n of names) {
+    if (n === 'operands') words.push(...rest);
+    else if (n === 'last') words.push(...rest.slice(-1));
+    else if (!n.startsWith('$')) {
+      const vals = an.values.get(n);
+      if (vals?.length) {
+        words.push(...vals);
+        continue;
+      }
+      // An option the program's grammar here doesn't take a value for (compose's -p after
+      // `docker compose`): the word after it, or after its `=`.
+      inv.argv.forEach((w, i) => {
+        if (!w.dynamic && w.value === n) words.push(inv.argv[i + 1] ?? { value: '', dynamic: true, glob: false, text: '' });
+        else if (!w.dynamic && w.value.startsWith(`${n}=`)) words.push({ ...w, value: w.value.slice(n.length + 1) });
+        else if (!w.dynamic && /^-\w$/.test(n) && w.value.startsWith(n) && w.value.length > 2) words.push({ ...w, value: w.value.slice(2) });
+        else if (w.dynamic && w.text.startsWith(n)) words.push(w);
+      });
+    }
+  }
+  if (!words.length) {
+    for (const n of names.filter((x) => x.startsWith('$'))) {
+      const name = n.slice(1);
+      if (inv.unknownVars?.includes(name) || inv.unknownVars?.includes('*')) return false;
+      const a = [...inv.assignments].reverse().find((x) => x.name === name);
+      if (a?.value.dynamic) return false;
+      const v = a ? a.value.value : inv.vars[name];
+      if (v !== undefined) words.push({ value: v, dynamic: false, glob: false, text: `$${name}` });
+    }
+  }
+  return words.length > 0 && words.every(one);
 }
 
 /** Every value of these options is a scratch directory, and one is given (MatchSpec.scratch).

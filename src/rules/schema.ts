@@ -109,6 +109,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   tfplan: v.optional(v.literal(true)),
   scratch: v.optional(v.pipe(strList, v.minLength(1))),
   fresh: v.optional(v.pipe(strList, v.minLength(1))),
+  unique: v.optional(v.pipe(strList, v.minLength(1))),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
   'unless-created': v.optional(v.union([unlessCreated, v.pipe(v.array(unlessCreated), v.minLength(1))])),

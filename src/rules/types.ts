@@ -80,6 +80,12 @@ export interface MatchSpec {
    *  holding mktemp's pattern, `$d` of `d=$(mktemp -d)`), and one is given: nothing else had that
    *  name, so what is there is the line's own. For `not:` forms. `operands` as for scratch. */
   fresh?: string[];
+  /** As `fresh`, or the name has a part only this run has: bash's `$$`, `$RANDOM`, `$SRANDOM` or
+   *  `$BASHPID` (digits, never empty), as in `db=app_test_$$` or `-p "ci-$$"`: a name made for
+   *  this run, which nothing else holds (a leftover of an earlier run of the same script at most).
+   *  `operands` as for scratch, `last` for the last one; `$VAR` for a variable the program reads
+   *  (COMPOSE_PROJECT_NAME), consulted only when none of the options is given. For `not:` forms. */
+  unique?: string[];
   /** The command runs somewhere else: inside a pod or container (`kubectl exec`, `docker exec`)
    *  or on a host over ssh, where this machine's protected paths don't apply. */
   remote?: true;

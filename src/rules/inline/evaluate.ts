@@ -159,6 +159,13 @@ function jsBindings(t: Tok[], scope: Scope): void {
     const v = evaluate(t.slice(i + 3, e + 1), 'js', scope);
     if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
   }
+  // `const dir = mkdtempSync(join(tmpdir(), 'fmt-'))` (or `await fs.promises.mkdtemp(...)`): a new
+  // directory of its own, named when it runs, as python's tempfile.mkdtemp (rt25k1).
+  for (let i = 0; i < t.length; i++) {
+    if (!(isWord(t, i, 'const') || isWord(t, i, 'let')) || t[i + 1]?.t !== 'id' || !isP(t[i + 2], '=')) continue;
+    const v = jsMkdtemp(t, isWord(t, i + 3, 'await') ? i + 4 : i + 3, scope);
+    if (v) decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
+  }
   // `const body = { ... };`: an object literal, the declaration's whole value, for a request body.
   // Only when every other use of the name is a call's plain argument (nothing sets a field of it)
   // or a key of that name in an object literal.
@@ -188,6 +195,33 @@ function jsBindings(t: Tok[], scope: Scope): void {
   }
   for (const { name, at, val } of decls) vars.set(name, !vars.has(name) && declared(name) === 1 && onlyArgs(name, at, true) ? val : null);
   scope.vars = vars;
+}
+
+const JS_MKDTEMP = new Set(['fs.mkdtempSync', 'fs.mkdtemp', 'fs.promises.mkdtemp', 'fs/promises.mkdtemp']);
+
+/** `mkdtempSync(join(tmpdir(), 'fmt-'))`, `fs.mkdtempSync(path.join(os.tmpdir(), 'x-'))`, as the
+ *  whole value (then `;`, a line end or `}`): `/tmp/fmt-*`. Only a literal prefix of plain
+ *  characters under the temp directory. */
+function jsMkdtemp(t: Tok[], k: number, scope: Scope): Val | undefined {
+  if (t[k]?.t !== 'id') return undefined;
+  const { segs, end } = parseChain(t, k, 'js');
+  const after = t[end + 1];
+  if (after && !isP(after, ';') && !isP(after, '}') && after.t !== 'nl') return undefined;
+  const call = pathOf(segs, segs.length - 1, scope, 'js');
+  const args = segs[segs.length - 1]!.args;
+  if (!call || !JS_MKDTEMP.has(call.replace(/^node:/, '')) || args?.length !== 1) return undefined;
+  const a = args[0]!;
+  if (a[0]?.t !== 'id') return undefined;
+  const inner = parseChain(a, 0, 'js');
+  const join = pathOf(inner.segs, inner.segs.length - 1, scope, 'js');
+  const parts = inner.segs[inner.segs.length - 1]!.args;
+  if (inner.end !== a.length - 1 || !join || !/^path\.(posix\.)?join$/.test(join.replace(/^node:/, '')) || parts?.length !== 2) return undefined;
+  const tmp = parts[0]!;
+  if (tmp[0]?.t !== 'id') return undefined;
+  const tc = parseChain(tmp, 0, 'js');
+  if (tc.end !== tmp.length - 1 || pathOf(tc.segs, tc.segs.length - 1, scope, 'js')?.replace(/^node:/, '') !== 'os.tmpdir' || tc.segs[tc.segs.length - 1]!.args?.length !== 0) return undefined;
+  const prefix = parts[1]!.length === 1 && parts[1]![0]!.t === 'str' ? literal(parts[1]!, 'js', scope) : undefined;
+  return prefix !== undefined && /^[\w.-]*$/.test(prefix) ? { pattern: `/tmp/${prefix}*` } : undefined;
 }
 
 /** t[k] is the whole key of a computed member read: `obj[k]`, `f()[k]`, not an array literal or a

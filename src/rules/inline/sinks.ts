@@ -310,7 +310,7 @@ function readToken(cx: Ctx, i: number): void {
     return;
   }
   const prev = t[i - 1];
-  if ((fam === 'python' || fam === 'ruby') && isP(x, '(') && !(prev && (prev.t === 'id' || isP(prev, ')') || isP(prev, ']')))) {
+  if ((fam === 'python' || fam === 'ruby') && isP(x, '(') && ((x as { bol?: true }).bol || !(prev && (prev.t === 'id' || isP(prev, ')') || isP(prev, ']'))))) {
     groupDelete(cx, i);
     return;
   }
