@@ -101,7 +101,7 @@ async function plants(agent: Agent, what: string, writes: FileWrite[], cwd: stri
   const home = homeOf(env);
   for (const w of writes) {
     const real = realTarget(path.resolve(cwd, w.file.replace(/^~(?=\/|$)/, home)));
-    if (!laterPlace(real)) continue;
+    if (!laterPlace(real, home)) continue;
     let delim = 'COUNTERSIGN_FILE_TOOL';
     while (w.text.includes(delim)) delim += '_';
     const line = `cat ${w.edit ? '>>' : '>'} '${real.replace(/'/g, `'\\''`)}' <<'${delim}'\n${w.text}\n${delim}`;

@@ -183,7 +183,8 @@ describe("getting out from under countersign: the agent's own wiring", () => {
     ]) {
       expect((await judge(line)).decision, line).toBe('confirm');
     }
-    expect((await judge(`printf 'EDITOR=vim\\n' > ~/.config/environment.d/50-dev.conf`)).decision).toBe('allow');
+    // An everyday variable added there runs (overwriting the file pauses already: ~/.config is protected).
+    expect((await judge(`printf 'EDITOR=vim\\n' >> ~/.config/environment.d/50-dev.conf`)).decision).toBe('allow');
   });
 
   it('route 12: a BASH_ENV already in the environment of `countersign -c` (inherited from a terminal whose startup file set it): the real bash sources it before the checked command', async () => {
@@ -208,7 +209,7 @@ describe('the environment into countersign itself', () => {
       `NODE_OPTIONS='--openssl-config /tmp/x.cnf' countersign -c ls`,
     ]) {
       const j = await judge(line);
-      expect(j.decision, line).toBe('confirm');
+      expect(j.decision, line).not.toBe('allow');
       expect(rules(j), line).toContain('countersign/self-preload');
     }
   });
