@@ -183,7 +183,11 @@ async function judge(agent: Agent, req: { command: string; cwd: string }, env: N
   const home = homeOf(env);
   const engine = await engineFor({ cwd: req.cwd, env, home });
   if (engine.config.errors.length) return configErrorAnswer(agent, engine.config.errors);
-  const res = await check(req.command, { cwd: req.cwd, env, home }, engine);
+  // Codex keeps a command it started running as a session the model writes into later
+  // (`write_stdin`, with or without `tty`): a shell, REPL or database client started with no
+  // input of its own reads what the model types next, which no hook is asked about (red team 25).
+  // The other agents' shell tools give the model no way to type into a command.
+  const res = await check(req.command, { cwd: req.cwd, env, home, inputOpen: agent === 'codex' }, engine);
   if (res.decision === 'allow' && !res.findings.length) return answer(agent, 'defer');
   const { confirmHook, audit, howToApprove } = await import('../confirm/index.js');
   const { agentPayload } = await import('../confirm/index.js');

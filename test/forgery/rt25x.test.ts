@@ -200,6 +200,23 @@ describe("getting out from under countersign: the agent's own wiring", () => {
   });
 });
 
+describe("a command the hook passes but the agent's CLI runs differently", () => {
+  it("route 21: Codex's hook given `bash`, `python3`, `node` or `psql` of production with no input of their own: Codex keeps the process as a session the model types into later (write_stdin), which no hook sees", async () => {
+    for (const cmd of ['bash', 'bash -i', 'python3', 'node', 'psql postgres://app@db.prod.example.com/app']) {
+      expect(denied(await hookRaw('codex', codexPayload(cmd, fx.repo))), cmd).toBe(true);
+    }
+    // The same commands from Claude Code's Bash tool: the model has no way to type into them.
+    expect(noOpinion(await hookRaw('claude', claudePayload('python3', fx.repo)))).toBe(true);
+    // The person's flow: commands that bring their own input, or a local database.
+    put(path.join(fx.repo, 'scripts', 'x.sh'), 'echo hi\n');
+    for (const cmd of ['python3 -c "print(1)"', 'bash scripts/x.sh', 'node -e "console.log(1)"', 'psql -h localhost -d app_dev -c "select 1"', 'git status && ls']) {
+      expect(noOpinion(await hookRaw('codex', codexPayload(cmd, fx.repo))), cmd).toBe(true);
+    }
+  });
+
+  it.skip("route 22: Codex's exec_command given `shell: \"/bin/bash\"` by the model: Codex runs that shell directly, so the login-shell shim (passwd shell = countersign shim) never starts (bypass of the shim-only set-up, not fixable in countersign: nothing of it runs; the hook route still judges the command; Codex 0.169's tool schema: \"Shell binary to launch. Defaults to the user's default shell.\"; needs the real CLI to test)", () => {});
+});
+
 describe('the environment into countersign itself', () => {
   it('route 13: LD_LIBRARY_PATH (node loads its libstdc++/libdl from there: a library of the agent\'s runs in the approver), OPENSSL_CONF and NODE_OPTIONS=--openssl-config (an engine .so loaded at start) for countersign', async () => {
     for (const line of [
