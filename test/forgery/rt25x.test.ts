@@ -91,6 +91,15 @@ describe("getting out from under countersign: the agent's own wiring", () => {
     expect(denied(await hookRaw('claude', claudePayload('claude mcp add shell -- npx -y mcp-shell-server', fx.repo)))).toBe(true);
   });
 
+  it('route 1b: a plugin or extension the agent installs or enables (Claude Code `plugin install|enable`, Gemini `extensions install|link`): its hooks and MCP servers are commands the agent runs itself', async () => {
+    for (const line of ['claude plugin install shell-tools@acme', 'claude plugin enable shell-tools', 'gemini extensions install https://github.com/acme/gemini-shell-ext', 'gemini extensions link ./ext']) {
+      const j = await judge(line);
+      expect(j.decision, line).toBe('confirm');
+      expect(rules(j), line).toContain('agents/agent-extension-added');
+    }
+    for (const line of ['claude plugin list', 'claude plugin disable shell-tools', 'gemini extensions list']) expect((await judge(line)).decision, line).toBe('allow');
+  });
+
   it("route 2 (person's flow): listing, reading and removing MCP servers, and a remote (http) one, run", async () => {
     for (const line of ['claude mcp list', 'claude mcp get github', 'claude mcp remove shell', 'claude mcp add --transport http sentry https://mcp.sentry.dev/mcp', 'claude mcp add --transport sse linear https://mcp.linear.app/sse', 'codex mcp list', 'gemini mcp list']) {
       expect((await judge(line)).decision, line).toBe('allow');
