@@ -78,6 +78,12 @@ function rc(text: string): Piece[] {
   // from (ZDOTDIR). What those files hold on disk is judged as sourced there (red team 25).
   for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?(BASH_ENV|ENV)=.*$/gm)) out.push(sh(`${m[0]}\n. "$${m[1]}"`));
   for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?ZDOTDIR=.*$/gm)) out.push(sh(`${m[0]}\n${ZSH_STARTUP.map((f) => `. "$ZDOTDIR/${f}"`).join('\n')}`));
+  // Claude Code started from the next shell runs CLAUDE_CODE_SHELL: set to countersign's shim in
+  // the shim set-up. The last setting or unset of it, judged as starting claude with it
+  // (countersign/agent-shell) when it names another shell; only a change is judged (later
+  // pieces already in the file before the write are not), so a person's own setting stands.
+  const ccs = [...text.matchAll(/^[ \t]*(?:(?:export[ \t]+)?CLAUDE_CODE_SHELL=(.*)|unset[ \t]+(?:-v[ \t]+)?CLAUDE_CODE_SHELL\b.*)$/gm)];
+  if (ccs.length && !/countersign/.test(ccs.at(-1)![1] ?? '')) out.push(sh(`export CLAUDE_CODE_SHELL=${quoteWord(unquote(ccs.at(-1)![1] ?? '/bin/sh'))}\nclaude`));
   // A PATH the next shell gets: the `countersign` it would find there is the approver pane the
   // person types the passphrase into (walk.ts: one ahead of the real one is unknown code).
   const paths = [...text.matchAll(/^[ \t]*(?:export[ \t]+)?PATH=.*$/gm)].map((m) => m[0]);

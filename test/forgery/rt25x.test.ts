@@ -128,6 +128,29 @@ describe("getting out from under countersign: the agent's own wiring", () => {
     expect(denied(await hookRaw('claude', claudeTool('Write', { file_path: path.join(fx.repo, '.claude', 'settings.local.json'), content: '{"disableAllHooks":true}' })))).toBe(true);
   });
 
+  it("route 4b: the shim set-ups undone: `chsh -s /bin/bash` (Codex runs the passwd shell), `usermod -s`; CLAUDE_CODE_SHELL exported from ~/.bashrc (the person's shim) overridden or unset there, by a line or Claude's Edit", async () => {
+    put(home('.bashrc'), 'export CLAUDE_CODE_SHELL="$HOME/.countersign/bin/bash"\n');
+    for (const line of ['chsh -s /bin/bash', 'sudo chsh -s /usr/bin/zsh "$USER"', 'sudo usermod --shell /bin/bash "$USER"', `echo 'export CLAUDE_CODE_SHELL=/bin/bash' >> ~/.bashrc`, `echo 'unset CLAUDE_CODE_SHELL' >> ~/.bashrc`]) {
+      const j = await judge(line);
+      expect(j.decision, line).toBe('confirm');
+      expect(rules(j), line).toContain('countersign/agent-shell');
+    }
+    expect(denied(await hookRaw('claude', claudeTool('Edit', { file_path: home('.bashrc'), old_string: '"$HOME/.countersign/bin/bash"', new_string: '/bin/bash' })))).toBe(true);
+    expect(denied(await hookRaw('claude', claudeTool('Write', { file_path: home('.bashrc'), content: 'export CLAUDE_CODE_SHELL="$HOME/.countersign/bin/bash"\nexport CLAUDE_CODE_SHELL=/bin/bash\n' })))).toBe(true);
+    // The person's flow: setting the shim up, an everyday chsh to the shim, other usermod work.
+    for (const line of ['chsh -s ~/.countersign/bin/bash', 'sudo usermod -aG docker "$USER"', `echo 'alias gs="git status"' >> ~/.bashrc`]) expect((await judge(line)).decision, line).toBe('allow');
+  });
+
+  it("route 4c: Claude's Edit (and MultiEdit, an MCP edit_file) turning an everyday line of ~/.bashrc into a preload by replacing part of it: judged by the file it leaves, not by the words it adds", async () => {
+    put(home('.bashrc'), 'export NODE_OPTIONS=--max-old-space-size=4096\nalias ll="ls -l"\n');
+    expect(denied(await hookRaw('claude', claudeTool('Edit', { file_path: home('.bashrc'), old_string: '--max-old-space-size=4096', new_string: '"--require /tmp/steal.js"' })))).toBe(true);
+    expect(denied(await hookRaw('claude', claudeTool('MultiEdit', { file_path: home('.bashrc'), edits: [{ old_string: 'max-old-space-size=4096', new_string: 'import=/tmp/steal.mjs' }] })))).toBe(true);
+    expect(denied(await hookRaw('claude', claudeTool('mcp__filesystem__edit_file', { path: home('.bashrc'), edits: [{ oldText: '--max-old-space-size=4096', newText: '--require=/tmp/x.js' }] })))).toBe(true);
+    // The person's flow: an everyday edit there.
+    expect(noOpinion(await hookRaw('claude', claudeTool('Edit', { file_path: home('.bashrc'), old_string: '4096', new_string: '8192' })))).toBe(true);
+    expect(noOpinion(await hookRaw('claude', claudeTool('Edit', { file_path: home('.bashrc'), old_string: 'ls -l', new_string: 'ls -la' })))).toBe(true);
+  });
+
   it.skip('route 5: a sub-agent started in another directory whose .claude/settings.json (written by an earlier line or the file tool) allows Bash and has no hook (outside: README "An agent settings file the line writes first … pauses the run; one written earlier, in another line or by the agent\'s own file tool, is not read")', () => {});
 
   it.skip('route 6: VS Code\'s .vscode/settings.json terminal profile switched back to plain bash (outside: README "VS Code\'s settings.json (the terminal profile) is not among them: it is edited for everything else too")', () => {});
@@ -158,7 +181,7 @@ describe("getting out from under countersign: the agent's own wiring", () => {
       expect(rules(j), line).toContain('filesystem/rm-protected');
     }
     // Claude's Write tool putting the approver's preload there is refused like one into ~/.bashrc.
-    expect(denied(await hookRaw('claude', claudeTool('Edit', { file_path: home('.cargo/env'), old_string: 'x', new_string: 'export NODE_OPTIONS="--require /tmp/steal.js"' })))).toBe(true);
+    expect(denied(await hookRaw('claude', claudeTool('Edit', { file_path: home('.cargo/env'), old_string: 'export PATH="$HOME/.cargo/bin:$PATH"', new_string: 'export PATH="$HOME/.cargo/bin:$PATH"\nexport NODE_OPTIONS="--require /tmp/steal.js"' })))).toBe(true);
     // The person's flow: using them, and an everyday line added there.
     expect((await judge('source ~/.cargo/env && cargo build')).decision).toBe('allow');
     expect((await judge(`echo 'export RUSTFLAGS="-C target-cpu=native"' >> ~/.cargo/env`)).decision).toBe('allow');
