@@ -59,6 +59,27 @@ function envD(text: string): Piece[] {
   return lines.length ? rc(lines.join('\n')) : [];
 }
 
+/** Commands a program's own startup file runs when that program starts (red team 25: written by
+ *  one line, run by the next `psql`, `sqlite3`, `tmux`, `gdb`, `R` or `irb`, the agent's own or
+ *  the person's): each line that runs a shell command, as shell; R and Ruby code as the one-liner
+ *  that runs it. */
+const lines = (text: string): string[] => text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const tmuxConf = (text: string): Piece[] => lines(text).map((l) => sh(`tmux ${l}`));
+const psqlrc = (text: string): Piece[] => lines(text).flatMap((l) => {
+  const m = /^\\!\s*(.+)$/.exec(l) ?? /^\\[og]\s*\|\s*(.+)$/.exec(l);
+  return m ? [sh(m[1]!)] : /^\\(copy|i|ir|include|include_relative)\b|program\s+'/i.test(l) ? [sh(`psql -X -c ${quoteWord(l)}`)] : [];
+});
+const sqliterc = (text: string): Piece[] => lines(text).flatMap((l) => {
+  const m = /^\.(?:shell|system)\s+(.+)$/.exec(l) ?? /^\.(?:once|output)\s+(?:-[a-z]+\s+)*['"]?\|(.+?)['"]?$/.exec(l);
+  return m ? [sh(m[1]!)] : /^\.(read|open|restore|backup|save|import|load)\b/.test(l) ? [sh(`sqlite3 :memory: ${quoteWord(l)}`)] : [];
+});
+const gdbinit = (text: string): Piece[] => lines(text).flatMap((l) => {
+  const m = /^(?:shell|!)\s*(.+)$/.exec(l) ?? /^pipe\s+.*?\|\s*(.+)$/.exec(l);
+  return m ? [sh(m[1]!)] : /^(source|python|py|pi|guile)\b/.test(l) ? [sh(`gdb -batch -ex ${quoteWord(l)}`)] : [];
+});
+const rCode = (text: string): Piece[] => (text.trim() ? [sh(`Rscript -e ${quoteWord(text)}`)] : []);
+const rubyCode = (text: string): Piece[] => (text.trim() ? [sh(`ruby -e ${quoteWord(text)}`)] : []);
+
 /** Shell code of a startup file: its text, and the value of each alias it defines (run when the
  *  alias, a common command's name, is typed). */
 function rc(text: string): Piece[] {
@@ -270,6 +291,12 @@ const PLACES: Entry[] = [
   { test: (a, b) => GIT_HOOKS.has(b) && /\/[^/]*hooks\/[^/]+$/i.test(a), what: 'a git hook, run by git later', strong: true, code: script },
   { test: (a) => /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|envrc)$|\/\.config\/fish\/(config\.fish|conf\.d\/[^/]+)$|^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/[^/]+|profile\.d\/[^/]+)$|\/\.ssh\/rc$|^\/etc\/ssh\/sshrc$/.test(a), what: 'run by the next shell', strong: false, code: rc },
   { test: (a) => /\/\.config\/environment\.d\/[^/]+\.conf$/.test(a), what: "the environment of the next login's programs", strong: false, code: envD },
+  { test: (a, b) => b === '.tmux.conf' || /\/\.config\/tmux\/tmux\.conf$/.test(a), what: "tmux's config, run by the next tmux server", strong: false, code: tmuxConf },
+  { test: (_a, b) => b === '.psqlrc' || /^\.psqlrc-[\w.]+$/.test(b), what: "psql's startup file, run by the next psql", strong: false, code: psqlrc },
+  { test: (_a, b) => b === '.sqliterc', what: "sqlite3's startup file, run by the next sqlite3", strong: false, code: sqliterc },
+  { test: (a, b) => b === '.gdbinit' || /\/\.config\/gdb\/gdbinit$/.test(a), what: "gdb's startup file, run by the next gdb", strong: false, code: gdbinit },
+  { test: (_a, b) => b === '.Rprofile' || b === 'Rprofile.site', what: "R's startup file, run by the next R or Rscript", strong: false, code: rCode },
+  { test: (_a, b) => b === '.irbrc' || b === '.pryrc', what: "irb's startup file, run by the next irb or rails console", strong: false, code: rubyCode },
   { test: (_a, b) => b === 'package.json', what: "package.json's lifecycle scripts, run by npm later", strong: false, code: packageScripts },
   { test: (_a, b) => /^(GNUmakefile|[Mm]akefile|.+\.mk)$/.test(b), what: 'a Makefile, run by make later', strong: false, code: makeRecipes },
   { test: (a) => /\/\.vscode\/tasks\.json$/.test(a), what: "VS Code's tasks, run when the folder opens", strong: false, code: jsonValues(/^command$/) },

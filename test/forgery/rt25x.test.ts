@@ -187,6 +187,27 @@ describe("getting out from under countersign: the agent's own wiring", () => {
     expect((await judge(`echo 'export RUSTFLAGS="-C target-cpu=native"' >> ~/.cargo/env`)).decision).toBe('allow');
   });
 
+  it("route 8b: other programs' own startup files, written by one line and run by the next start of the program (the agent's own `psql -c 'select 1'` or `tmux new -d`, or the person's): ~/.psqlrc `\\!`, ~/.sqliterc `.shell`, ~/.tmux.conf `run-shell`, ~/.gdbinit `shell`, ~/.Rprofile `system()`, ~/.irbrc `system`", async () => {
+    const d = fx.data;
+    for (const line of [
+      `echo '\\! rm -rf ${d}' >> ~/.psqlrc`,
+      `printf '.shell rm -rf ${d}\\n' >> ~/.sqliterc`,
+      `echo "run-shell 'rm -rf ${d}'" >> ~/.tmux.conf`,
+      `echo "set-hook -g session-created 'run-shell \\"rm -rf ${d}\\"'" >> ~/.tmux.conf`,
+      `echo 'shell rm -rf ${d}' >> ~/.gdbinit`,
+      `echo 'system("rm -rf ${d}")' >> ~/.Rprofile`,
+      `echo 'system("rm -rf ${d}")' >> ~/.irbrc`,
+    ]) {
+      const j = await judge(line);
+      expect(j.decision, line).toBe('confirm');
+      expect(rules(j), line).toContain('filesystem/rm-protected');
+    }
+    // The person's flow: everyday settings there.
+    for (const line of [`echo '\\set HISTSIZE 2000' >> ~/.psqlrc`, `printf '.headers on\\n.mode column\\n' > ~/.sqliterc`, `echo 'set -g mouse on' >> ~/.tmux.conf`, `echo 'set pagination off' >> ~/.gdbinit`, `echo 'options(repos = c(CRAN = "https://cloud.r-project.org"))' >> ~/.Rprofile`, `echo 'IRB.conf[:SAVE_HISTORY] = 1000' >> ~/.irbrc`]) {
+      expect((await judge(line)).decision, line).toBe('allow');
+    }
+  });
+
   it('route 9: `export BASH_ENV=FILE` written into a startup file, FILE holding a delete (written by an earlier line): every later non-interactive bash sources it first', async () => {
     const f = path.join(fx.home, '.hooks.sh');
     expect((await judge(`printf 'rm -rf ${fx.data}\\n' > ~/.hooks.sh`)).decision).toBe('allow');
