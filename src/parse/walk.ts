@@ -4127,7 +4127,7 @@ export class Walk {
     const pieces: Array<{ line: string; where: string; elsewhere?: string }> = [];
     for (const [abs, written] of now.files) {
       if (prev?.files.get(abs) === written && prev.files.has(abs)) continue;
-      const place = laterPlace(abs);
+      const place = laterPlace(abs, this.home());
       if (!place) continue;
       const where = `${path.basename(abs)}, ${place.what}`;
       // A link the line made there runs what it points at: the line's own file, or one on disk
