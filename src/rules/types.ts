@@ -114,11 +114,11 @@ export interface MatchSpec {
   'regex-stdin'?: true | 'code';
   /** The regex also reads the files the argv names with these prefixes (aws `file://`,
    *  `fileb://`: the CLI replaces the value with the file's content); one that can't be read pauses. */
+  'regex-files'?: string[];
   /** A package manager installing or linking a local package globally (`npm link [DIR]`,
    *  `npm i -g ./DIR`, `pnpm add -g`, `bun link`, `yarn global add file:DIR`) whose package.json
    *  names one of these as its package or a bin: its program lands on PATH under that name. */
   'package-bins'?: string[];
-  'regex-files'?: string[];
   /** A regex on the commands that feed this one's input through pipes, when its arguments are
    *  appended from that input (xargs): `… | sed 's/origin\//:/' | xargs git push origin`. */
   'regex-input'?: string;
