@@ -26,6 +26,8 @@ export interface Place {
   /** Its code runs on another machine (CI's runner, with a checkout of the repository and CI's
    *  own services): only what reaches outside that machine is judged (elsewhere()). */
   elsewhere?: boolean;
+  /** A shell's startup file (or one it sources): where the shim set-up lives. */
+  shell?: boolean;
 }
 
 const GIT_HOOKS = new Set(['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'pre-commit', 'pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'pre-rebase', 'post-checkout', 'post-merge', 'pre-push', 'pre-receive', 'update', 'proc-receive', 'post-receive', 'post-update', 'reference-transaction', 'push-to-checkout', 'pre-auto-gc', 'post-rewrite', 'sendemail-validate', 'fsmonitor-watchman', 'p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit', 'post-index-change']);
@@ -329,9 +331,9 @@ const PLACES: Entry[] = [
 export function laterPlace(abs: string, home?: string): Place | undefined {
   const base = path.basename(abs);
   const e = PLACES.find((p) => p.test(abs, base));
-  if (e) return { what: e.what, strong: e.strong, code: (t) => e.code(t, abs), ...(e.elsewhere ? { elsewhere: true } : {}) };
+  if (e) return { what: e.what, strong: e.strong, code: (t) => e.code(t, abs), ...(e.elsewhere ? { elsewhere: true } : {}), ...(e.code === rc ? { shell: true } : {}) };
   const by = home ? startupSourced(home).get(abs) : undefined;
-  return by ? { what: `sourced by ${by}, run by the next shell`, strong: false, code: rc } : undefined;
+  return by ? { what: `sourced by ${by}, run by the next shell`, strong: false, code: rc, shell: true } : undefined;
 }
 
 /** Startup files whose sourced files count as startup files too. */
@@ -402,8 +404,54 @@ export function sedAdded(script: string): string[] {
   for (let i = 0; i < lines.length; i++) {
     const m = /^[ \t]*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)?(?:,(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?[ \t]*[aic](\\?)[ \t]*(.*)$/.exec(lines[i]!);
     if (!m) continue;
-    if (m[2]) out.push(m[2]);
-    else if (m[1] && i + 1 < lines.length) out.push(lines[++i]!);
+    // sed drops a backslash before any character of the text (`$a \\! cmd` adds `\! cmd`).
+    if (m[2]) out.push(m[2].replace(/\\(.)/g, '$1'));
+    else if (m[1] && i + 1 < lines.length) out.push(lines[++i]!.replace(/\\(.)/g, '$1'));
+  }
+  return out;
+}
+
+/** sed's words after its name: the script(s) and the files it edits. `unread`: a script from a
+ *  file (`-f`), not seen here. GNU's `-i` takes its suffix attached (`-ie` is a suffix `e`). */
+export function sedParts(args: string[]): { scripts: string[]; files: string[]; unread: boolean } {
+  const scripts: string[] = [];
+  const files: string[] = [];
+  let unread = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') { i++; break; }
+    if (a === '-e' || a === '--expression' || /^-[nrEsuz]+e$/.test(a)) scripts.push(args[++i] ?? '');
+    else if (a.startsWith('--expression=')) scripts.push(a.slice('--expression='.length));
+    else if (a === '-f' || a === '--file' || /^-[nrEsuz]+f$/.test(a)) { unread = true; i++; }
+    else if (a.startsWith('--file=')) unread = true;
+    else if (a === '-l' || a === '--line-length') i++;
+    else if (!a.startsWith('-') || a === '-') files.push(a);
+  }
+  files.push(...args.slice(i));
+  if (!scripts.length && !unread) scripts.push(files.shift() ?? '');
+  return { scripts, files, unread };
+}
+
+/** The replacement text of a sed script's `s` commands (what each puts into the file), with
+ *  back-references and `&` dropped. */
+export function sedReplaced(script: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|[;\n{}\s\d$!/])s([^\w\s\\])/g;
+  for (let m = re.exec(script); m; m = re.exec(script)) {
+    const d = m[1]!;
+    const parts: string[] = [];
+    let cur = '';
+    let j = m.index + m[0].length;
+    for (; j < script.length && parts.length < 2; j++) {
+      const c = script[j]!;
+      if (c === '\\' && j + 1 < script.length) { cur += script[j + 1] === d ? d : c + script[j + 1]; j++; }
+      else if (c === d) { parts.push(cur); cur = ''; }
+      else cur += c;
+    }
+    if (parts.length < 2) continue;
+    out.push(parts[1]!.replace(/\\[0-9]|&/g, '').replace(/\\n/g, '\n').replace(/\\(.)/g, '$1'));
+    re.lastIndex = j;
   }
   return out;
 }

@@ -23,7 +23,7 @@ import { COMMAND_VARS, GIT_COMMAND_KEYS, embeddedCode, type Embedded } from './e
 import { diskHooks, gitHookTrigger } from './githooks.js';
 import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
-import { asShellLine, laterPlace, mentionsPlace, sedAdded, stringLiterals } from './later.js';
+import { asShellLine, laterPlace, mentionsPlace, sedAdded, sedParts, sedReplaced, stringLiterals } from './later.js';
 import { justRuns, taskRuns } from './tasks.js';
 import { ciCommands, ciOnHost, ciSelfHosted, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
@@ -4116,6 +4116,33 @@ export class Walk {
     if (this.state !== prev) this.plantedLater(inv, prev, this.state, plain);
   }
 
+  /** `sed -i '$a export NODE_OPTIONS=...' ~/.bashrc`, `sed -i 's/x/rm -rf data/' Makefile`: what sed
+   *  puts into a file of a place (its a/i/c text, its s replacements) read in that place's language,
+   *  as the text a `>>` adds is; on a shell's startup file, a d or s whose own text names the shim
+   *  set-up (`/CLAUDE_CODE_SHELL/d`, `s#countersign/bin/bash#bin/bash#`) may undo it. False when no
+   *  file it edits is a place known before run time. */
+  private sedOnPlaces(inv: Invocation, pieces: Array<{ line: string; where: string }>): boolean {
+    const args = inv.argv.slice(1);
+    if (args.some((a) => a.dynamic && !a.value.startsWith('-'))) return false;
+    const { scripts, files } = sedParts(args.map((a) => a.value));
+    const places = files.map((f) => ({ f, abs: resolveDir(inv.cwd, f, this.home()) })).flatMap(({ f, abs }) => {
+      const place = abs === undefined ? undefined : laterPlace(abs, this.home());
+      return place ? [{ f, place }] : [];
+    });
+    if (!places.length) return false;
+    const script = scripts.join('\n');
+    const added = [...sedAdded(script), ...sedReplaced(script)].join('\n');
+    const own = sedAdded(script).reduce((t, a) => t.split(a).join(' '), script);
+    for (const { f, place } of places) {
+      const where = `${path.basename(f)}, ${place.what}`;
+      const text = place.shell && /CLAUDE_CODE_SHELL|countersign/.test(own) ? `${added}\nunset CLAUDE_CODE_SHELL` : added;
+      for (const p of place.code(text)) if (/\S/.test(p.code)) pieces.push({ line: asShellLine(p), where });
+      // Elsewhere, the text sed adds is also judged as shell, as it was before places were read.
+      if (!place.shell) for (const a of sedAdded(script)) if (/\S/.test(a)) pieces.push({ line: a, where });
+    }
+    return true;
+  }
+
   /** `echo 'rm -rf data' >> ~/.bashrc`, `printf '#!/bin/sh\nrm -rf data' > .git/hooks/pre-commit`:
    *  a file some tool runs later by itself (later.ts) plants code no later line shows. What the
    *  line adds there is judged now, in that place's language, where the next run starts (taken
@@ -4125,6 +4152,7 @@ export class Walk {
   private plantedLater(inv: Invocation, prev: Written | undefined, now: Written | undefined, plain = true): void {
     if (!now || this.reparseDepth >= this.limits.maxReparse) return;
     const pieces: Array<{ line: string; where: string; elsewhere?: string }> = [];
+    let sedRead = false;
     for (const [abs, written] of now.files) {
       if (prev?.files.get(abs) === written && prev.files.has(abs)) continue;
       const place = laterPlace(abs, this.home());
@@ -4134,6 +4162,11 @@ export class Walk {
       // (nothing, when there is none).
       const to = written === null ? now.links?.get(abs) : undefined;
       const content = typeof to === 'string' ? writtenContent(now, to) ?? readCode(to) ?? (existsSync(to) ? null : '') : written ?? (plain ? catOnDisk(inv) : null);
+      if (content === null && /^g?sed$/.test(inv.name)) {
+        // sed's in-place edit: what it puts there is read from its script (once for all its files).
+        if (!sedRead && (sedRead = this.sedOnPlaces(inv, pieces))) continue;
+        if (sedRead) continue;
+      }
       if (content === null) {
         // A copy, link or install of a project file named in full (`install -m 755 scripts/pre-push.sh
         // .git/hooks/pre-push`) that isn't on disk here runs that checked-in file, not the line's code.
@@ -4161,6 +4194,7 @@ export class Walk {
       if (kind === 'strong' && code) this.uncertain.add(`the line changes a file run later by itself (a git hook, python's site hooks, a unit) in a way countersign can't read: ${t.slice(0, 80)}`);
       // What it adds: sed's a/i/c text, an interpreter's string literals, a literal tool's words
       // (for a strong place); a weak place changed otherwise is left to what runs it.
+      if (/^g?sed$/.test(inv.name) && (sedRead || (sedRead = this.sedOnPlaces(inv, pieces)))) continue;
       const added = /^g?sed$/.test(inv.name) ? sedAdded(inv.argv.slice(1).filter((a) => !a.value.startsWith('-')).map((a) => a.value).join('\n')) : interp ? stringLiterals(t) : kind === 'strong' && !code ? inv.argv.slice(1).map((a) => a.value) : [];
       for (const a of added) if (/\S/.test(a)) pieces.push({ line: a.replace(/^#![^\n]*\n?/, ''), where });
     }

@@ -1,7 +1,10 @@
 // A literal `sed -i 's/OLD/NEW/' FILE` is replayed on the file's text (parse/writes.ts
 // literalSedEdit), so a reader of the file (npm scripts, make, a sourced env file) sees the edit.
-import { describe, expect, it } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { literalSedEdit } from '../../src/parse/writes.js';
+import { checkIn, tempProject, type TempProject } from '../helpers/project.js';
 import type { Invocation } from '../../src/parse/index.js';
 
 const inv = (...words: string[]): Invocation =>
@@ -38,5 +41,43 @@ describe('literalSedEdit', () => {
       ['-n', '-i', 's/x/y/', 'f'],
       ['-i', 's/x/y/', 's/a/b/', 'f'], // BSD sed: s/x/y/ is the suffix, s/a/b/ the script
     ]) expect(literalSedEdit(inv(...w)), w.join(' ')).toBeUndefined();
+  });
+});
+
+// What sed puts into a file a tool runs later (a shell's startup file, psql's): its a/i/c text and
+// its s replacements are read in that place's language, as `>>` text is; a d or s on a startup
+// file whose own text names the shim set-up may undo it (red team 25's note, closed by the lead).
+describe('sed on a file run later', () => {
+  let tp: TempProject;
+  beforeEach(() => {
+    tp = tempProject('cs-sedplace-');
+    writeFileSync(path.join(tp.project, '.countersign.yaml'), 'protected-paths: [data]\n');
+    writeFileSync(path.join(tp.home, '.bashrc'), 'export NODE_OPTIONS=--max-old-space-size=4096\nnvm use 16\n');
+    writeFileSync(path.join(tp.home, '.psqlrc'), '\\set QUIET 1\n');
+  });
+  afterEach(() => rmSync(tp.root, { recursive: true, force: true }));
+
+  it.each([
+    [`sed -i '/CLAUDE_CODE_SHELL/d' ~/.bashrc`, 'countersign/agent-shell'],
+    [`sed -i 's#$HOME/.countersign/bin/bash#/bin/bash#' ~/.zshrc`, 'countersign/agent-shell'],
+    [`sed -i '$a export CLAUDE_CODE_SHELL=/bin/bash' ~/.bashrc`, 'countersign/agent-shell'],
+    [`sed -i '$a export NODE_OPTIONS="--require /tmp/x.js"' ~/.bashrc`, 'countersign/self-preload'],
+    [`sed -i 's/--max-old-space-size=4096/"--require \\/tmp\\/x.js"/' ~/.bashrc`, 'countersign/self-preload'],
+    [`sed -i 's/nvm use 16/rm -rf ${'$'}PWD\\/data/' ~/.bashrc`, 'filesystem/rm-protected'],
+    [`sed -i '$a \\\\! rm -rf data' ~/.psqlrc`, 'filesystem/rm-protected'],
+  ])('%s pauses (%s)', async (cmd, rule) => {
+    const r = await checkIn(tp, cmd);
+    expect(r.decision, cmd).toBe('confirm');
+    expect(r.findings.map((f) => f.rule), cmd).toContain(rule);
+  });
+
+  it.each([
+    `sed -i 's/nvm use 16/nvm use 18/' ~/.bashrc`,
+    `sed -i 's/--max-old-space-size=4096/--max-old-space-size=8192/' ~/.bashrc`,
+    `sed -i '$a export EDITOR=vim' ~/.bashrc`,
+    `sed -i '$a export CLAUDE_CODE_SHELL=$HOME/.countersign/bin/bash' ~/.bashrc`,
+    `sed -i 's/old/new/' README.md`,
+  ])('%s runs', async (cmd) => {
+    expect((await checkIn(tp, cmd)).decision, cmd).toBe('allow');
   });
 });
