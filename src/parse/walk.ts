@@ -5145,6 +5145,12 @@ const SHELL_USERS = new Set(['script', 'flock', 'entr', 'tmux', 'screen', 'sudo'
 /** `find ... -exec sh -c ': > "$0"' {} \;`: a redirect to a positional parameter that holds a
  *  pattern (find's `{}`) is to what the pattern matches. Returns the find it came from. */
 function positionalTarget(r: Redirect | undefined, node: TSNode, scope: Scope): Invocation | undefined {
+  // `: > "${a[1]}"` of an array the line set: that item, as the same word as an argument is.
+  if (r?.target?.dynamic && scope.arrays) {
+    const text = node.childForFieldName('destination')?.text ?? '';
+    const item = text.includes('[') ? arrayArgs(text, scope) : undefined;
+    if (item?.words.length === 1) r.target = { ...item.words[0]!, text };
+  }
   if (r?.target?.dynamic && scope.listed) listedTarget(r, node, scope);
   if (!r?.target?.dynamic || !scope.globArgs) return undefined;
   const dest = node.childForFieldName('destination');
