@@ -1410,6 +1410,14 @@ export class Walk {
     // `X=$A/$B.log`: the end of the value that tree-sitter read as a command name (splitAtDollar).
     if (glued) segs = splitAtDollar(segs, evalWord(glued.namedChildren[0] ?? glued, env), glued.text, env) ?? segs;
     let fresh = this.mktempValue(valueNode.text, scope);
+    // `wt=$(mktemp -d)/pr-123 && git worktree add "$wt" ...`: a literal path under the fresh name is
+    // fresh too (rt25fp1). Only when mktemp's failure stops the line: a failed one would leave the
+    // bare suffix, an absolute path (`/pr-123`) nothing made.
+    if (fresh === undefined && (failureStops(n) || errexit(n))) {
+      const m = FRESH_SUFFIX.exec(valueNode.text);
+      const under = m && this.mktempValue(m[1]!, scope);
+      if (m && under && !m[2]!.split('/').some((c) => c === '.' || c === '..')) fresh = under + m[2]!.replace(/\/+$/, '');
+    }
     // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
     // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Unless the failure stops what follows
     // (`&&`, `|| exit`, an if condition, set -e), a line that deletes under the name is judged
@@ -4254,6 +4262,8 @@ function shellInitTool(text: string, isEval: boolean): string | undefined {
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash
  *  or an absolute one (`mktemp /tmp/report.XXXX.json`), a `--suffix=` of plain characters. */
+/** `$(mktemp ...)` (quoted or not) followed by a literal path: `$(mktemp -d)/wt`, `"$(mktemp -d)"/a/b`. */
+const FRESH_SUFFIX = /^("?\$\([ \t]*mktemp\b[^()`]*\)"?)((?:\/[\w.@+-]+)+)\/?$/;
 const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*)|[ \t]+"?\$(?:TMPDIR|\{TMPDIR(?::-\/tmp)?\})\/([\w.-]*XXX[\w.-]*)"?)?[ \t]*\)"?$/;
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,

@@ -596,10 +596,15 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
   for (const x of inv.line?.all ?? []) if (x.via && sure.has(x.via) && STATUS_WRAPPERS.has(x.via.name)) sure.add(x);
   return [...sure].some((prev) => {
     const env = (i: Invocation): string => JSON.stringify(i.assignments.map((a) => [a.name, a.value.dynamic ? null : a.value.value]));
-    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || (!cs.exact.has(prev.name) && !cs.globs.some((g) => g(prev.name)))) return false;
+    // The environment a client reads where it connects (PGHOST, DOCKER_HOST, GIT_DIR): no
+    // `export PGHOST=prod` between the create and this command (rt25fp1).
+    const shared = (i: Invocation): string => JSON.stringify([Object.entries(i.vars).filter(([k]) => /^[A-Z][A-Z0-9_]*$/.test(k)).sort(), (i.unknownVars ?? []).filter((k) => k === '*' || /^[A-Z]/.test(k)).sort()]);
+    const creator = spec.program === undefined ? cs.exact.has(prev.name) || cs.globs.some((g) => g(prev.name)) : list(spec.program).includes(prev.name);
+    if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || shared(prev) !== shared(inv) || !creator) return false;
     const an = analyze(prev, specFor(prev.name, ctx.commands));
     // A create that only shows what it would do (`kubectl create ns x --dry-run=client`) made nothing.
-    if (an.flags.has('-h') || an.flags.has('--help') || an.flags.has('--dry-run')) return false;
+    // (`-h HOST` is a host to createdb, psql and mysql, not help.)
+    if ((an.flags.has('-h') && !an.values.get('-h')?.length) || an.flags.has('--help') || an.flags.has('--dry-run')) return false;
     if (spec.none?.some((f) => an.flags.has(f))) return false;
     if (spec.flag !== undefined && !an.flags.has(spec.flag)) return false;
     const sub = spec.subcommand === undefined ? '' : list(spec.subcommand).find((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()));
