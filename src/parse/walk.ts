@@ -2835,7 +2835,9 @@ export class Walk {
     // The container's variables are its image's and what -e/--env-file pass, not this shell's.
     unknownAll(inner, `${inv.name} run: the container's environment`);
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
-    this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true)], inv.text, false, outside ? undefined : inv);
+    // The host paths it can reach, when its mounts are all it can reach (types.ts, rt25fp1).
+    const only = !run.dynamicMount && !run.compose && !run.volumesFrom && !run.hostPid && !run.hostAccess && !run.mounts.some((m) => m.target === '/');
+    this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true, only ? run.mounts : undefined)], inv.text, false, outside ? undefined : inv);
   }
 
   /** A wrapper's bind mounts (`proot -b HOST:GUEST`, `bwrap --bind HOST GUEST`): the command's

@@ -371,6 +371,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       // Only in this shell: a program between (npm, make, sudo, a container) may give the
       // variable a value this line doesn't show (npm's $npm_package_*, $INIT_CWD).
       if (w.value === '' && !w.dynamic && !w.glob && EMPTY_FAILS.has(inv.name) && inv.origin.every((o) => typeof o === 'string' && SHELL_STEPS.test(o)) && (rest.includes(w) || inv.argv.includes(w))) continue;
+      if (containerOwn(inv, w)) continue;
       why = m.paths.self ? selfPathReason(w, ctx, !RUNNERS_OF_PATHS.has(inv.name)) : checkPathWord(w, ctx);
       if (why && !m.paths.self && (inv.name === 'find' || inv.via?.name === 'find' || w.listedBy?.name === 'find') && sparedByFind(inv, w, why, ctx)) why = undefined;
       // `rm -rf build/` where build links to data: the phrase names data (what goes), not the link's name.
@@ -555,6 +556,26 @@ function envArg(arg: string, inv: Invocation): string | undefined {
   if (name === 'TMPDIR' && !['TMPDIR', 'TEMP', 'TMP'].some((k) => inv.vars[k] !== undefined || inv.unknownVars?.includes(k))) return `/tmp${rest}`;
   const v = inv.vars[name];
   return v === undefined ? undefined : v + rest;
+}
+
+/** `docker run --rm -v "$PWD/backups":/in:ro alpine sh -c 'mkdir /restore && tar xzf /in/x.tgz -C
+ *  /restore'`: a command walked in a container with host directories mounted (their paths
+ *  rewritten to the host's) names a path under none of them and above none: the container's own
+ *  file, not this machine's (rt25fp1). Only when the mounts are all the run reaches (the origin
+ *  lists them), the container step is the last place the command runs, no link was made on the
+ *  line, and the path is not under /dev, /proc or /sys. */
+function containerOwn(inv: Invocation, w: Word): boolean {
+  const typed = inv.origin.filter((o): o is Exclude<typeof o, string> => typeof o !== 'string');
+  const box = typed.at(-1);
+  if (box?.kind !== 'container' || !box.mounts || !box.hosts?.length) return false;
+  if (w.dynamic || !w.value.startsWith('/') || inv.written?.links?.size) return false;
+  const i = w.glob ? w.value.search(/[*?[]/) : -1;
+  const p = path.posix.normalize(i < 0 ? w.value : w.value.slice(0, w.value.lastIndexOf('/', i) + 1) || '/').replace(/(.)\/+$/, '$1');
+  if (p === '/' || /^\/(dev|proc|sys)(\/|$)/.test(p)) return false;
+  const within = (a: string, b: string): boolean => a === b || a.startsWith(b.endsWith('/') ? b : b + '/');
+  // Under no mount's host path, above none, and above no mount's target (`rm -rf /srv` with
+  // `-v data:/srv/in` empties the mount).
+  return box.hosts.every((m) => !within(p, m.host) && !within(m.host, p) && !within(m.target, p));
 }
 
 /** Wrappers that exec one command and exit with its status. */
