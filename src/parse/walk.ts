@@ -1413,16 +1413,20 @@ export class Walk {
     // `wt=$(mktemp -d)/pr-123 && git worktree add "$wt" ...`: a literal path under the fresh name is
     // fresh too (rt25fp1). Only when mktemp's failure stops the line: a failed one would leave the
     // bare suffix, an absolute path (`/pr-123`) nothing made.
-    if (fresh === undefined && (failureStops(n) || errexit(n))) {
+    const stops = failureStops(n) || errexit(n);
+    // `d=$(mktemp -d) && …; cd "$d"; rm -rf ./*`: the failure skips the `&&` chain, but a cd after
+    // `;` still runs and fails (`cd ""` stays here): judged as though nothing stopped it (rt25fp1).
+    const cdLater = !errexit(n) && cdsUnchecked(n, name);
+    if (fresh === undefined && stops && !cdLater) {
       const m = FRESH_SUFFIX.exec(valueNode.text);
       const under = m && this.mktempValue(m[1]!, scope);
-      if (m && under && !m[2]!.split('/').some((c) => c === '.' || c === '..')) fresh = under + m[2]!.replace(/\/+$/, '');
+      if (m && under && !m[2]!.split('/').some((c) => c === '.' || c === '..') && !climbsFrom(n, name)) fresh = under + m[2]!.replace(/\/+$/, '');
     }
     // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
     // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Unless the failure stops what follows
     // (`&&`, `|| exit`, an if condition, set -e), a line that deletes under the name is judged
     // with the name empty (see emptyMatters), and after `cd "$d"` the directory is unknown.
-    if (fresh !== undefined && !failureStops(n) && !errexit(n)) {
+    if (fresh !== undefined && (!stops || cdLater)) {
       this.maybeEmpty.add(name);
       fresh = emptyMatters(n, name, fresh);
     }
@@ -5399,6 +5403,19 @@ function failureStops(n: TSNode): boolean {
     }
     return false;
   }
+}
+
+/** A `cd "$name"` (or pushd) whose failure doesn't stop what follows it. */
+function cdsUnchecked(n: TSNode, name: string): boolean {
+  return new RegExp(String.raw`\b(cd|pushd)\s+"?\$\{?${name}\}?[^\s;&|]*"?[ \t]*(;|\n|$)`).test(rootOf(n).text);
+}
+
+/** `x=$(mktemp -d)/sub`: a command after `;` still runs when mktemp failed, with `$x` the bare
+ *  suffix (`/sub`); climbing from it (`dirname "$x"`, `${x%/*}`, `"$x"/..`) reaches `/`. */
+function climbsFrom(n: TSNode, name: string): boolean {
+  const text = rootOf(n).text;
+  const v = String.raw`\$\{?${name}\b`;
+  return new RegExp(String.raw`\b(dirname|realpath|readlink)\b[^;&|\n]*${v}|\$\{${name}[%#/:]|${v}\}?"?/+\.\.`).test(text);
 }
 
 /** For `name=$(mktemp ...)` whose failure doesn't stop the line: the failure case (''), when the
