@@ -21,6 +21,9 @@ export interface CheckContext {
    *  there with no command reads what they write, unseen, so it pauses. Unset (check, hooks): the
    *  agents' tools give a command no input to type into, as for any REPL (README, threat model). */
   inputOpen?: boolean;
+  /** The agent runs the command inside `eval '...' && ...` (Claude Code's Bash tool; Cursor's is not
+   *  known): a set -e in it is ignored, so nothing after it surely succeeded (parse/walk.ts). */
+  evalWrapped?: boolean;
 }
 
 export interface CheckResult {
@@ -110,7 +113,7 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
   targets.clearTargetCache();
   const home = ctx.home ?? homeOf(ctx.env);
   const parseCtx = { cwd: ctx.cwd, env: ctx.env, home };
-  const res = parser ? parseWith(parser, text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands }) : { invocations: [], uncertain: [`the parser failed: ${parserError}`] };
+  const res = parser ? parseWith(parser, text, parseCtx, { envComplete: ctx.envComplete, positional: ctx.positional, dialect: ctx.dialect, mentions: (t) => mentionsWatched(t, eng.index), programs: eng.config.commands, ...(ctx.evalWrapped ? { evalWrapped: true } : {}) }) : { invocations: [], uncertain: [`the parser failed: ${parserError}`] };
   mark('parse');
   const marked = rules.readMarkedRegistry(path.join(stateDir(ctx.env, home), 'marked.json'));
   const registry = path.join(stateDir(ctx.env, home), 'projects.json');
@@ -140,7 +143,7 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
     return [{ ...rest, target: t, decision: policy.decideOne(withTarget, eng.config.policy) } as JudgedFinding];
   });
   const decision = policy.decide(judged);
-  const out: CheckResult = { decision, findings: judged, uncertain: res.uncertain, quick: false };
+  const out: CheckResult = { decision, findings: sameTarget(judged), uncertain: res.uncertain, quick: false };
   const root = targets.projectRoot(tctx);
   const phrase = decision === 'confirm' ? policy.phraseFor(judged, { home, root }) : undefined;
   if (root) out.root = root;
@@ -152,6 +155,24 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
 /** The longest (wall clock) the synchronous part of a check may run; the environment can only
  *  lower it (tests). Under the hooks' own 20 s, which a blocked thread can't enforce. */
 export const CHECK_LIMIT_MS = 10_000;
+/** One finding per rule, command text and detail: where the same text ran more than once (a
+ *  loop's body over `staging production`, a command repeated after another switch) or was read
+ *  two ways (a compose service's command, through the engine and through the service), the one
+ *  that acts in the worst place stands (the first of equals): production or unknown before a
+ *  named environment, that before local. */
+function sameTarget(fs: JudgedFinding[]): JudgedFinding[] {
+  const DECISION = ['allow', 'confirm', 'deny'];
+  const rank = (f: JudgedFinding): number => DECISION.indexOf(f.decision) * 10 + (f.target.environment === 'production' ? 3 : f.target.environment === 'unknown' ? 2 : f.target.environment === 'local' ? 0 : 1);
+  const best = new Map<string, JudgedFinding>();
+  for (const f of fs) {
+    const k = [f.rule, f.invocation, f.detail].join('\0');
+    const cur = best.get(k);
+    if (!cur || rank(f) > rank(cur)) best.set(k, f);
+  }
+  const keep = new Set(best.values());
+  return fs.filter((f) => keep.has(f));
+}
+
 function checkLimitFrom(env: CheckContext['env']): number {
   const n = Number(env.COUNTERSIGN_CHECK_LIMIT_MS);
   return Number.isFinite(n) && n > 0 ? Math.min(n, CHECK_LIMIT_MS) : CHECK_LIMIT_MS;

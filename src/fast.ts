@@ -43,7 +43,8 @@ export function fastPath(args: string[], distDir: string, full: () => void = () 
     argv = argv.slice(2);
   }
   const req = parseShellArgs(argv);
-  if (req.kind !== 'command') return undefined;
+  // A BASH_ENV file runs before the command: the full check reads it.
+  if (req.kind !== 'command' || process.env.BASH_ENV) return undefined;
   const q = quickData(process.cwd(), process.env, distDir);
   if (!q || !quickReject(req.code, quickIndexFromData(q.data), process.cwd())) return undefined;
   return runShell(forced ?? findRealShell(process.env, q.shell).path, argv).then(exitLike);

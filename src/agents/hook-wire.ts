@@ -38,6 +38,9 @@ export interface FileWrite {
   text: string;
   /** An edit (what it adds), not the whole file. */
   edit: boolean;
+  /** An edit's replacements in order (Edit's old_string → new_string, MultiEdit's and MCP's
+   *  edits), so the file it leaves can be judged whole (hooks.ts). */
+  replace?: Array<{ old: string; new: string; all: boolean }>;
 }
 
 export type HookRequest = { kind: 'shell'; command: string; cwd: string } | { kind: 'other'; what: string; files?: string[]; writes?: FileWrite[]; cwd?: string };
@@ -84,10 +87,17 @@ function writesOf(tool: string, input: unknown, files: string[] | undefined): Fi
       }
     }
   };
+  const replace: NonNullable<FileWrite['replace']> = [];
+  const pair = (o: Record<string, unknown>): void => {
+    const from = [o.old_string, o.oldString, o.oldText, o.old_text, o.old_str].find((v) => typeof v === 'string') as string | undefined;
+    const to = [o.new_string, o.newString, o.newText, o.new_text, o.new_str].find((v) => typeof v === 'string') as string | undefined;
+    if (from !== undefined && to !== undefined) replace.push({ old: from, new: to, all: o.replace_all === true || (typeof o.expected_replacements === 'number' && o.expected_replacements > 1) });
+  };
   take(input);
-  for (const e of Array.isArray(input.edits) ? input.edits : []) if (isObject(e)) take(e);
+  pair(input);
+  for (const e of Array.isArray(input.edits) ? input.edits : []) if (isObject(e)) (take(e), pair(e));
   if (!texts.length) return undefined;
-  return files.map((file) => ({ file, text: texts.join('\n'), edit }));
+  return files.map((file) => ({ file, text: texts.join('\n'), edit, ...(edit && replace.length ? { replace } : {}) }));
 }
 
 function fileTool(tool: string, input: unknown, cwd: string | undefined): HookRequest {

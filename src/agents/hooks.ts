@@ -23,6 +23,7 @@
 //   a timeout. A hook that fails open is a hole.
 import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readRegularText } from '../readfile.js';
 import { check, engineFor, homeOf, type CheckResult, type Engine } from '../engine.js';
 import { PENDING_TTL_MS } from '../confirm/index.js';
 import { AGENTS, DEFAULT_TIMEOUT_MS, HANDOFF, HookInputError, MAX_INPUT, readInput, timeoutFrom, type HookInput, answer, failAnswer, readRequest, type Agent, type HookAnswer, type HookDecision, type HookRequest, type FileWrite } from './hook-wire.js';
@@ -101,10 +102,14 @@ async function plants(agent: Agent, what: string, writes: FileWrite[], cwd: stri
   const home = homeOf(env);
   for (const w of writes) {
     const real = realTarget(path.resolve(cwd, w.file.replace(/^~(?=\/|$)/, home)));
-    if (!laterPlace(real)) continue;
+    if (!laterPlace(real, home)) continue;
+    // An edit is judged by the file it leaves when that can be worked out (a replacement inside
+    // a line can turn `--max-old-space-size` into `--require x.js`); else by the text it adds.
+    const whole = w.edit && w.replace ? afterEdits(real, w.replace) : undefined;
+    const body = whole ?? w.text;
     let delim = 'COUNTERSIGN_FILE_TOOL';
-    while (w.text.includes(delim)) delim += '_';
-    const line = `cat ${w.edit ? '>>' : '>'} '${real.replace(/'/g, `'\\''`)}' <<'${delim}'\n${w.text}\n${delim}`;
+    while (body.includes(delim)) delim += '_';
+    const line = `cat ${w.edit && whole === undefined ? '>>' : '>'} '${real.replace(/'/g, `'\\''`)}' <<'${delim}'\n${body}\n${delim}`;
     const engine = await engineFor({ cwd, env, home });
     if (engine.config.errors.length) return configErrorAnswer(agent, engine.config.errors);
     const res = await check(line, { cwd, env, home }, engine);
@@ -117,6 +122,22 @@ async function plants(agent: Agent, what: string, writes: FileWrite[], cwd: stri
     return answer(agent, 'deny', { agent: text, user: text, notice: text });
   }
   return answer(agent, 'defer');
+}
+
+/** The text a file holds after an edit tool's replacements, or undefined when it can't be read or
+ *  a replacement wouldn't apply (the tool then fails too). */
+function afterEdits(file: string, replace: NonNullable<FileWrite['replace']>): string | undefined {
+  let text: string;
+  try {
+    text = readRegularText(file, 1024 * 1024);
+  } catch {
+    return undefined;
+  }
+  for (const r of replace) {
+    if (r.old === '' || !text.includes(r.old)) return undefined;
+    text = r.all ? text.split(r.old).join(r.new) : text.replace(r.old, () => r.new);
+  }
+  return text;
 }
 
 /** Where a write to `p` lands: every symlink on the way followed, the last one too (a write
@@ -183,7 +204,13 @@ async function judge(agent: Agent, req: { command: string; cwd: string }, env: N
   const home = homeOf(env);
   const engine = await engineFor({ cwd: req.cwd, env, home });
   if (engine.config.errors.length) return configErrorAnswer(agent, engine.config.errors);
-  const res = await check(req.command, { cwd: req.cwd, env, home }, engine);
+  // Claude Code runs the command as `eval '...' < /dev/null && pwd -P >| ...`, where bash ignores a
+  // set -e in it; how Cursor runs it isn't known: neither's set -e proves a command succeeded.
+  // Codex keeps a command it started running as a session the model writes into later
+  // (`write_stdin`, with or without `tty`): a shell, REPL or database client started with no
+  // input of its own reads what the model types next, which no hook is asked about (red team 25).
+  // The other agents' shell tools give the model no way to type into a command.
+  const res = await check(req.command, { cwd: req.cwd, env, home, inputOpen: agent === 'codex', ...(agent === 'claude' || agent === 'cursor' ? { evalWrapped: true } : {}) }, engine);
   if (res.decision === 'allow' && !res.findings.length) return answer(agent, 'defer');
   const { confirmHook, audit, howToApprove } = await import('../confirm/index.js');
   const { agentPayload } = await import('../confirm/index.js');

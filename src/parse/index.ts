@@ -12,6 +12,7 @@ export { ANY_LINK, mayHaveMade, projectRun, throughLinks, writtenContent } from 
 export { elsewhere, remoteFileHost, runsElsewhere } from './wrappers.js';
 export { parseDotenv, type DotenvEntry } from './dotenv.js';
 export { literalOutput } from './walk.js';
+export { ANY_TUNNEL_END, tunnelEnds } from './tunnel.js';
 
 /** Lines longer than this aren't parsed at all: fail closed at once. */
 export const MAX_TEXT = 128 * 1024;
@@ -31,6 +32,8 @@ export interface ParseOptions {
   programs?: Registry;
   /** What the line around this text wrote before it runs (inline code's commands). */
   written?: Written;
+  /** The agent runs the line inside `eval '...' && ...` (Claude Code), where bash ignores its set -e. */
+  evalWrapped?: boolean;
 }
 
 export async function parse(text: string, ctx: ParseContext, opts: ParseOptions = {}): Promise<ParseResult> {
@@ -52,7 +55,7 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
   // bash reading a script from its input drops NUL bytes (`r\0m` runs rm); tree-sitter keeps them.
   if (text.includes('\0')) return { invocations: [], uncertain: ['the line holds a NUL byte'] };
   try {
-    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs }, { ...LIMITS, ...opts.limits });
+    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs, ...(opts.evalWrapped ? { evalWrapped: true } : {}) }, { ...LIMITS, ...opts.limits });
     walk.seedWritten(opts.written);
     walk.code(text, newScope(ctx.cwd, opts.positional), []);
     walk.finish();

@@ -50,6 +50,8 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   const withValue = new Set(entry['value-options']);
   let dir: Word | undefined;
   let workspaces = false;
+  /** `npm run x -w apps/api`: workspaces named by their directory. */
+  const named: Word[] = [];
   let shellOpt = false;
   let dynamicOpt = false;
   /** Read the option at a[k], noting what it changes; the index after it (and its value). */
@@ -64,7 +66,10 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
     if (eq > 0) val = { ...w, value: v.slice(eq + 1) };
     else if (withValue.has(opt)) val = a[next++];
     if (spec.dir.includes(opt)) dir = val;
-    if (spec.workspace.includes(opt)) workspaces = true;
+    if (spec.workspace.includes(opt)) {
+      workspaces = true;
+      if (val && withValue.has(opt)) named.push(val);
+    }
     if (spec.shell?.includes(opt)) shellOpt = true;
     return next;
   };
@@ -163,6 +168,16 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
     const more = workspacePackages(pkg);
     if (typeof more === 'string') return { runs: [], opaque: `${name} runs scripts in workspace packages, but ${more}` };
     pkgs.push(...more);
+  }
+  // A workspace named by its directory, read even when the listing can't find it (the line made
+  // it first: `mkdir -p apps/api && printf … > apps/api/package.json && npm run x -w apps/api`).
+  for (const w of named) {
+    if (w.dynamic) return { runs: [], opaque: `${name} runs a script in a workspace only known at run time` };
+    if (w.value.startsWith('@') || !w.value.includes('/')) continue;
+    const f = path.join(path.resolve(file ? path.dirname(file) : base, w.value), 'package.json');
+    if (pkgs.some((p) => p.file === f)) continue;
+    const p = readPackageJson(f);
+    if (typeof p !== 'string') pkgs.push(p);
   }
   // A bare word is a script only if some package has one of that name; otherwise a bin runs.
   // yarn and bun `run NAME` run the bin NAME too when no script has that name (wrappers.ts).

@@ -6,7 +6,9 @@
 // that no later line shows: what it plants is judged now, in the language that place uses.
 // Each place is data: where it is (a path pattern), how code is found in its text, and whether a
 // file there whose content is unknown runs unknown code (strong: a hook, python's site hooks).
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { readRegularText } from '../readfile.js';
 import { ciCommands, isCiFile } from './ci.js';
 import { composeRuns } from './containers.js';
 
@@ -46,6 +48,38 @@ const unquote = (s: string): string => {
   return t;
 };
 
+const ZSH_STARTUP = ['.zshenv', '.zprofile', '.zshrc', '.zlogin'];
+
+/** systemd's environment.d (`KEY=VALUE` lines, `${VAR}` expanded): the environment of the next
+ *  login's programs, the person's terminal and its `countersign approver` among them. Read as the
+ *  startup file that exports the same. */
+function envD(text: string): Piece[] {
+  const lines: string[] = [];
+  for (const m of text.matchAll(/^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm)) lines.push(`export ${m[1]}="${unquote(m[2]!).replace(/["\\`]/g, '\\$&')}"`);
+  return lines.length ? rc(lines.join('\n')) : [];
+}
+
+/** Commands a program's own startup file runs when that program starts (red team 25: written by
+ *  one line, run by the next `psql`, `sqlite3`, `tmux`, `gdb`, `R` or `irb`, the agent's own or
+ *  the person's): each line that runs a shell command, as shell; R and Ruby code as the one-liner
+ *  that runs it. */
+const lines = (text: string): string[] => text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const tmuxConf = (text: string): Piece[] => lines(text).map((l) => sh(`tmux ${l}`));
+const psqlrc = (text: string): Piece[] => lines(text).flatMap((l) => {
+  const m = /^\\!\s*(.+)$/.exec(l) ?? /^\\[og]\s*\|\s*(.+)$/.exec(l);
+  return m ? [sh(m[1]!)] : /^\\(copy|i|ir|include|include_relative)\b|program\s+'/i.test(l) ? [sh(`psql -X -c ${quoteWord(l)}`)] : [];
+});
+const sqliterc = (text: string): Piece[] => lines(text).flatMap((l) => {
+  const m = /^\.(?:shell|system)\s+(.+)$/.exec(l) ?? /^\.(?:once|output)\s+(?:-[a-z]+\s+)*['"]?\|(.+?)['"]?$/.exec(l);
+  return m ? [sh(m[1]!)] : /^\.(read|open|restore|backup|save|import|load)\b/.test(l) ? [sh(`sqlite3 :memory: ${quoteWord(l)}`)] : [];
+});
+const gdbinit = (text: string): Piece[] => lines(text).flatMap((l) => {
+  const m = /^(?:shell|!)\s*(.+)$/.exec(l) ?? /^pipe\s+.*?\|\s*(.+)$/.exec(l);
+  return m ? [sh(m[1]!)] : /^(source|python|py|pi|guile)\b/.test(l) ? [sh(`gdb -batch -ex ${quoteWord(l)}`)] : [];
+});
+const rCode = (text: string): Piece[] => (text.trim() ? [sh(`Rscript -e ${quoteWord(text)}`)] : []);
+const rubyCode = (text: string): Piece[] => (text.trim() ? [sh(`ruby -e ${quoteWord(text)}`)] : []);
+
 /** Shell code of a startup file: its text, and the value of each alias it defines (run when the
  *  alias, a common command's name, is typed). */
 function rc(text: string): Piece[] {
@@ -54,8 +88,23 @@ function rc(text: string): Piece[] {
   for (const m of text.matchAll(/^[ \t]*alias[ \t]+(?:-[a-z]+[ \t]+)?[\w.:@%+-]+=((['"]).*\2|(?:\\.|\S)+)/gm)) out.push(sh(m[2] ? unquote(m[1]!) : m[1]!.replace(/\\(.)/g, '$1')));
   // Variables that load code into every node program or binary the next shell starts: the
   // person's own `countersign approver` among them (rule countersign/self-preload).
-  const loaders = [...text.matchAll(/^[ \t]*(?:export[ \t]+|declare[ \t]+-x[ \t]+|setenv[ \t]+)?(NODE_OPTIONS|LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES)(?:=|[ \t]+\S).*$/gm)].map((m) => m[0]);
-  if (loaders.length) out.push(sh(`${loaders.join('\n')}\nexport NODE_OPTIONS LD_PRELOAD LD_AUDIT DYLD_INSERT_LIBRARIES 2>/dev/null\ncountersign approver`));
+  // A library path and an OpenSSL config load shared objects into node as well (red team 25); a
+  // library path that only adds to the one inherited (`:$LD_LIBRARY_PATH`) is judged by what it adds.
+  const loaders = [...text.matchAll(/^[ \t]*(?:export[ \t]+|declare[ \t]+-x[ \t]+|setenv[ \t]+)?(NODE_OPTIONS|LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|LD_LIBRARY_PATH|DYLD_LIBRARY_PATH|DYLD_FALLBACK_LIBRARY_PATH|OPENSSL_CONF)(?:=|[ \t]+\S).*$/gm)].map((m) =>
+    m[1]!.endsWith('LIBRARY_PATH') ? m[0].replace(/:?\$\{?(?:DY)?LD_(?:FALLBACK_)?LIBRARY_PATH(?::[+-][^}]*)?\}?:?/g, '') : m[0],
+  );
+  if (loaders.length) out.push(sh(`${loaders.join('\n')}\nexport NODE_OPTIONS LD_PRELOAD LD_AUDIT DYLD_INSERT_LIBRARIES LD_LIBRARY_PATH DYLD_LIBRARY_PATH DYLD_FALLBACK_LIBRARY_PATH OPENSSL_CONF 2>/dev/null\ncountersign approver`));
+  // A file every later shell reads first: BASH_ENV (each non-interactive bash, the real shell of
+  // every `countersign -c` among them) and ENV (sh), or the directory zsh reads its startup files
+  // from (ZDOTDIR). What those files hold on disk is judged as sourced there (red team 25).
+  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?(BASH_ENV|ENV)=.*$/gm)) out.push(sh(`${m[0]}\n. "$${m[1]}"`));
+  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?ZDOTDIR=.*$/gm)) out.push(sh(`${m[0]}\n${ZSH_STARTUP.map((f) => `. "$ZDOTDIR/${f}"`).join('\n')}`));
+  // Claude Code started from the next shell runs CLAUDE_CODE_SHELL: set to countersign's shim in
+  // the shim set-up. The last setting or unset of it, judged as starting claude with it
+  // (countersign/agent-shell) when it names another shell; only a change is judged (later
+  // pieces already in the file before the write are not), so a person's own setting stands.
+  const ccs = [...text.matchAll(/^[ \t]*(?:(?:export[ \t]+)?CLAUDE_CODE_SHELL=(.*)|unset[ \t]+(?:-v[ \t]+)?CLAUDE_CODE_SHELL\b.*)$/gm)];
+  if (ccs.length && !/countersign/.test(ccs.at(-1)![1] ?? '')) out.push(sh(`export CLAUDE_CODE_SHELL=${quoteWord(unquote(ccs.at(-1)![1] ?? '/bin/sh'))}\nclaude`));
   // A PATH the next shell gets: the `countersign` it would find there is the approver pane the
   // person types the passphrase into (walk.ts: one ahead of the real one is unknown code).
   const paths = [...text.matchAll(/^[ \t]*(?:export[ \t]+)?PATH=.*$/gm)].map((m) => m[0]);
@@ -241,6 +290,13 @@ const PLACES: Entry[] = [
   { test: (a) => /\/\.husky\/(?!_\/)[^/]+$/.test(a), what: 'a husky hook, run by git later', strong: true, code: script },
   { test: (a, b) => GIT_HOOKS.has(b) && /\/[^/]*hooks\/[^/]+$/i.test(a), what: 'a git hook, run by git later', strong: true, code: script },
   { test: (a) => /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|envrc)$|\/\.config\/fish\/(config\.fish|conf\.d\/[^/]+)$|^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/[^/]+|profile\.d\/[^/]+)$|\/\.ssh\/rc$|^\/etc\/ssh\/sshrc$/.test(a), what: 'run by the next shell', strong: false, code: rc },
+  { test: (a) => /\/\.config\/environment\.d\/[^/]+\.conf$/.test(a), what: "the environment of the next login's programs", strong: false, code: envD },
+  { test: (a, b) => b === '.tmux.conf' || /\/\.config\/tmux\/tmux\.conf$/.test(a), what: "tmux's config, run by the next tmux server", strong: false, code: tmuxConf },
+  { test: (_a, b) => b === '.psqlrc' || /^\.psqlrc-[\w.]+$/.test(b), what: "psql's startup file, run by the next psql", strong: false, code: psqlrc },
+  { test: (_a, b) => b === '.sqliterc', what: "sqlite3's startup file, run by the next sqlite3", strong: false, code: sqliterc },
+  { test: (a, b) => b === '.gdbinit' || /\/\.config\/gdb\/gdbinit$/.test(a), what: "gdb's startup file, run by the next gdb", strong: false, code: gdbinit },
+  { test: (_a, b) => b === '.Rprofile' || b === 'Rprofile.site', what: "R's startup file, run by the next R or Rscript", strong: false, code: rCode },
+  { test: (_a, b) => b === '.irbrc' || b === '.pryrc', what: "irb's startup file, run by the next irb or rails console", strong: false, code: rubyCode },
   { test: (_a, b) => b === 'package.json', what: "package.json's lifecycle scripts, run by npm later", strong: false, code: packageScripts },
   { test: (_a, b) => /^(GNUmakefile|[Mm]akefile|.+\.mk)$/.test(b), what: 'a Makefile, run by make later', strong: false, code: makeRecipes },
   { test: (a) => /\/\.vscode\/tasks\.json$/.test(a), what: "VS Code's tasks, run when the folder opens", strong: false, code: jsonValues(/^command$/) },
@@ -267,11 +323,66 @@ const PLACES: Entry[] = [
   { test: (a, b) => b.endsWith('.desktop') && /\/autostart\//.test(a), what: 'a desktop autostart entry, run at the next login', strong: true, code: keyed(/^Exec$/, /[ \t]*=/) },
 ];
 
-/** The place `abs` is, if a file there runs later by itself. */
-export function laterPlace(abs: string): Place | undefined {
+/** The place `abs` is, if a file there runs later by itself. With `home`, a file the home's shell
+ *  startup files source by a path they spell out (`. "$HOME/.cargo/env"`, nvm's `\. "$NVM_DIR/nvm.sh"`)
+ *  is one too: the next shell runs it like the startup file itself. */
+export function laterPlace(abs: string, home?: string): Place | undefined {
   const base = path.basename(abs);
   const e = PLACES.find((p) => p.test(abs, base));
-  return e && { what: e.what, strong: e.strong, code: (t) => e.code(t, abs), ...(e.elsewhere ? { elsewhere: true } : {}) };
+  if (e) return { what: e.what, strong: e.strong, code: (t) => e.code(t, abs), ...(e.elsewhere ? { elsewhere: true } : {}) };
+  const by = home ? startupSourced(home).get(abs) : undefined;
+  return by ? { what: `sourced by ${by}, run by the next shell`, strong: false, code: rc } : undefined;
+}
+
+/** Startup files whose sourced files count as startup files too. */
+const STARTUP_FILES = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.bash_aliases', '.zshenv', '.zprofile', '.zshrc', '.zlogin'];
+const sourcedMemo = new Map<string, { key: string; files: Map<string, string> }>();
+
+/** Files the home's startup files source, by path (each with the startup file that sources it).
+ *  Read by pattern: `.`/`source` of a path made of literal text, `~`, `$HOME` and variables the
+ *  same file sets to such text. Memoized per home while the startup files are unchanged. */
+export function startupSourced(home: string): Map<string, string> {
+  const stats = STARTUP_FILES.map((f) => {
+    try {
+      const st = statSync(path.join(home, f));
+      return `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return '-';
+    }
+  });
+  const key = stats.join('|');
+  const hit = sourcedMemo.get(home);
+  if (hit?.key === key) return hit.files;
+  const files = new Map<string, string>();
+  STARTUP_FILES.forEach((f, i) => {
+    if (stats[i] === '-') return;
+    let text: string;
+    try {
+      text = readRegularText(path.join(home, f), 1024 * 1024);
+    } catch {
+      return;
+    }
+    const vars = new Map<string, string>([['HOME', home]]);
+    const expand = (v: string): string | undefined => {
+      const out = v.replace(/^~(?=\/|$)/, home).replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, n: string) => vars.get(n) ?? m);
+      return out.includes('$') || out.includes('`') ? undefined : out;
+    };
+    for (const line of text.split('\n')) {
+      const a = /^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)=(?:"([^"`]*)"|'([^']*)'|([^\s;&|'"`]*))[ \t]*(?:[;#].*)?$/.exec(line);
+      if (a) {
+        const v = a[3] ?? expand(a[2] ?? a[4] ?? '');
+        if (v !== undefined) vars.set(a[1]!, v);
+        else vars.delete(a[1]!);
+        continue;
+      }
+      for (const m of line.matchAll(/(?:^|[;&|{(!]|\bthen|\bdo|\belse)[ \t]*(?:\\?\.|source)[ \t]+(?:"([^"]+)"|'([^']+)'|([^\s;&|)'"]+))/g)) {
+        const p = m[2] ?? expand(m[1] ?? m[3] ?? '');
+        if (p && path.isAbsolute(p)) files.set(path.resolve(p), `~/${f}`);
+      }
+    }
+  });
+  sourcedMemo.set(home, { key, files });
+  return files;
 }
 
 /** Words of a command that may write files in ways not modelled (an interpreter's code, sed -i)

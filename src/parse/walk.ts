@@ -7,7 +7,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
@@ -25,7 +25,7 @@ import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { asShellLine, laterPlace, mentionsPlace, sedAdded, stringLiterals } from './later.js';
 import { justRuns, taskRuns } from './tasks.js';
-import { ciCommands, ciSelfHosted, ciTrigger } from './ci.js';
+import { ciCommands, ciOnHost, ciSelfHosted, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
@@ -335,7 +335,7 @@ export class Walk {
 
   constructor(
     private readonly parser: TSParser,
-    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean; programs?: Registry },
+    private readonly ctx: ParseContext & { envComplete?: boolean; positional?: string[]; dialect?: 'bash' | 'zsh'; mentions?: (text: string) => boolean; programs?: Registry; evalWrapped?: boolean },
     private readonly limits: Limits = LIMITS,
   ) {
     this.deadline = Infinity;
@@ -534,7 +534,7 @@ export class Walk {
         this.seq(named(n), copyScope(scope), [...origin, 'subshell'], stdin);
         return undefined;
       case 'compound_statement':
-        this.seq(named(n), scope, [...origin, 'group'], stdin);
+        this.seq(named(n), scope, [...origin, 'group'], stdin, n.parent?.type === 'program' && this.errexitPlace(origin));
         return undefined;
       case 'command_substitution':
         this.seq(named(n), copyScope(scope), [...origin, '$()']);
@@ -586,7 +586,7 @@ export class Walk {
         return undefined;
       default:
         // program, do_group, else/elif clauses, case_item, ERROR and anything new: walk in order.
-        this.seq(named(n), scope, origin, stdin);
+        this.seq(named(n), scope, origin, stdin, n.type === 'program' && this.errexitPlace(origin));
         return undefined;
     }
   }
@@ -645,7 +645,11 @@ export class Walk {
     return last;
   }
 
-  private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource): void {
+  private seq(nodes: TSNode[], scope: Scope, origin: Origin[], stdin?: StdinSource, errexitOk = false): void {
+    // Under `set -e` (a statement of this list), each plain command statement that ran before
+    // surely succeeded, as after `&&` (Invocation.succeeded) (rt25k1).
+    let errexitOn = false;
+    const sure: Invocation[] = [];
     for (let i = 0; i < nodes.length; i++) {
       const c = nodes[i]!;
       const from = this.out.length;
@@ -660,7 +664,14 @@ export class Walk {
         i = co.end;
         continue;
       }
-      this.stmt(c, scope, origin, stdin);
+      const last = this.stmt(c, scope, origin, stdin);
+      if (errexitOk) {
+        if (sure.length) for (const x of this.out.slice(from)) x.succeeded = [...sure, ...(x.succeeded ?? [])];
+        if (c.type === 'command' && /^set\s/.test(c.text)) {
+          if (/^set\s+(-[a-zA-Z]*e[a-zA-Z]*|-o\s+errexit)(\s|$)/.test(c.text)) errexitOn = true;
+          if (/^set\s+(\+[a-zA-Z]*e|\+o\s+errexit)/.test(c.text)) errexitOn = false;
+        } else if (errexitOn && last && (c.type === 'command' || c.type === 'redirected_statement') && c.nextSibling?.type !== '&' && this.out.includes(last)) sure.push(last);
+      }
       // `job &`: it runs on while the rest of the line does.
       if (c.nextSibling?.type === '&') this.concurrent.push({ from, to: this.out.length, after: this.state, line: true });
       // A cd that failed: the next statement runs where the shell was.
@@ -699,11 +710,36 @@ export class Walk {
         }
         return mergeBranch(scope, inner);
       }
+      // `for f in .env.example services/*/.env.example`: plain words and patterns (one with a `*`
+      // in a middle part, or matching more than are read one by one): the body once with each
+      // word, and once with each pattern's item, one name the pattern matches (rt25k1).
+      if (n.type === 'for_statement' && v && body && values.length > 1 && values.length <= 8 && !values.some((x) => /[$`\\]/.test(x.text))) {
+        const items = values.map((x) => {
+          const p = plainWord(x);
+          if (p !== undefined) return { x, value: p };
+          if (!/[*?[]/.test(x.text) || (x.type !== 'word' && x.type !== 'concatenation')) return undefined;
+          const ws = toWords(evalWord(x, this.wordEnv(inner, o)), x.text, true);
+          return ws.length === 1 && ws[0]!.glob && !ws[0]!.dynamic ? { x, glob: ws[0]! } : undefined;
+        });
+        if (items.every((it) => it !== undefined)) {
+          for (const it of items) {
+            if (it.glob === undefined) inner.vars.set(v.text, it.value!);
+            else {
+              inner.vars.set(v.text, null);
+              this.setShape(inner, v.text, { why: `${it.x.text} names files` });
+              setListed(inner, v.text, it.glob, !this.wroteNothing() && !onlyPlainFiles(this.state!.texts));
+            }
+            this.stmt(body, inner, o);
+          }
+          return mergeBranch(scope, inner);
+        }
+      }
       if (v) {
         inner.vars.set(v.text, null);
         this.setShape(inner, v.text, values.length ? joinShapes(values.map((x) => (/[*?[]/.test(x.text) && !/^["']/.test(x.text) ? { why: `${x.text} names files` } : this.valueShape(x, inner)))) : { why: 'the positional parameters' });
         // `for f in data/*.db` (more names than are walked one by one): each is one the pattern matches.
-        const one = values.length === 1 && values[0]!.type === 'word' && /[*?[]/.test(values[0]!.text) ? toWords(evalWord(values[0]!, this.wordEnv(inner, o)), values[0]!.text, true) : [];
+        // `for f in "$outdir"/part-*` with $outdir known: the same, once its parts are known.
+        const one = values.length === 1 && (values[0]!.type === 'word' || values[0]!.type === 'concatenation') && /[*?[]/.test(values[0]!.text) ? toWords(evalWord(values[0]!, this.wordEnv(inner, o)), values[0]!.text, true) : [];
         // `for f in $(find data -type f)`: each word of what a listing prints.
         const subst = values.length === 1 && values[0]!.type === 'command_substitution' ? listingOfText(/^(?:\$\(([\s\S]*)\)|`([\s\S]*)`)$/.exec(values[0]!.text)?.slice(1).find((x) => x !== undefined), inner.cwd) : undefined;
         // After a write the parser can't name, an archive unpacked may have made links there: the
@@ -712,7 +748,8 @@ export class Walk {
         const arr = values.length === 1 ? /^"\$\{([A-Za-z_]\w*)\[@\]\}"$/.exec(values[0]!.text)?.[1] : undefined;
         const fromArr = arr !== undefined ? scope.listed?.get(arr) : undefined;
         if (fromArr && fromArr.stamp === stampOf(scope, arr!) && (fromArr.word || fromArr.unseen)) setListed(inner, v.text, fromArr.word, !!fromArr.unseen);
-        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing(), values.length === 1 && values[0]!.type === 'command_substitution');
+        // Plain files a command made (split's pieces) are no links: the items stay what the pattern matches.
+        else setListed(inner, v.text, one.length === 1 && one[0]!.glob && !one[0]!.dynamic ? one[0] : subst, !this.wroteNothing() && !(one.length === 1 && onlyPlainFiles(this.state!.texts)), values.length === 1 && values[0]!.type === 'command_substitution');
       }
       if (body) this.stmt(body, inner, o);
     } else if (n.type === 'case_statement') {
@@ -1392,6 +1429,13 @@ export class Walk {
         }
         const g = this.globValues(x, scope.cwd);
         if (g && !(g.length === 1 && g[0] === x.text)) { for (const _ of g) dyn.push(undefined); return g; }
+        // A pattern not read from disk (`packages/*/dist`, or one that matches nothing now): the
+        // names it matches when the line runs, kept as that pattern (as the same glob written as
+        // an argument is), not as anything at all.
+        if (x.type === 'word' && /^[\w.\/@%+,:-]*[*?][\w.\/@%+,:*?-]*$/.test(x.text) && !x.text.split('/').includes('..')) {
+          dyn.push({ value: x.text, dynamic: false, glob: true, text: x.text });
+          return [x.text];
+        }
         return [undefined];
       });
       const append = n.text.slice(nameNode.text.length).startsWith('+=');
@@ -1554,6 +1598,9 @@ export class Walk {
     } finally {
       // A `cat` that may be a function or another program writes what countersign can't know.
       if (inv.name === 'cat' && !this.systemProgram('cat', scope)) this.recordWrites(inv, () => undefined, false);
+      // A call of a function the line defined: its body's commands recorded their own writes;
+      // only its redirects are its own (rt25k1: `log "created $f"` was a writer of anything).
+      else if (this.fnCalls.has(inv)) this.recordWrites({ ...inv, argv: [], name: '' }, () => undefined);
       else this.recordWrites(inv);
     }
   }
@@ -1646,6 +1693,7 @@ export class Walk {
     }
     const fn = scope.funcs.get(argv[0]!.value);
     if (fn) {
+      this.fnCalls.add(inv);
       const o = [...origin, `function ${argv[0]!.value}`];
       // Recursion is walked once. Keyed on the body, not the name: a function may redefine itself.
       if (this.activeFuncs.has(fn.id)) return;
@@ -2246,7 +2294,10 @@ export class Walk {
   private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
     // Files under the directory it works in, and any the command names (`go run /tmp/x.go`).
     const named = new Set(inv.argv.slice(1).flatMap((w) => (w.dynamic ? [] : [resolveDir(inv.cwd, w.value, this.home())]).filter((x): x is string => !!x)));
-    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
+    // A project file named elsewhere (`cargo run --manifest-path /tmp/w/Cargo.toml`, `mvn -f
+    // /tmp/w/pom.xml`) makes its directory a project the tool works in too.
+    const roots = [inv.cwd!, ...[...named].filter((abs) => pc.file.test(abs)).map((abs) => path.dirname(abs))];
+    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || roots.some((r) => abs.startsWith(r + '/')));
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
@@ -2332,7 +2383,7 @@ export class Walk {
       const state = this.state;
       const uncertain = new Set(this.uncertain);
       for (const cmd of cmds) this.remoteShell(inv, scope, o, [lit(cmd)], false, inv.cwd);
-      if (c === null || ciSelfHosted(abs, c)) continue;
+      if (c === null || ciSelfHosted(abs, c) || ciOnHost(inv)) continue;
       // A hosted runner is a fresh machine with its own services: what stays on it is its own
       // (as for a pipeline only written, later.ts); what reaches outside it is judged.
       const text = c;
@@ -2840,7 +2891,7 @@ export class Walk {
     unknownAll(inner, `${inv.name} run: the container's environment`);
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
     // The host paths it can reach, when its mounts are all it can reach (types.ts, rt25fp1).
-    const only = !run.dynamicMount && !run.compose && !run.volumesFrom && !run.hostPid && !run.hostAccess && !run.mounts.some((m) => m.target === '/');
+    const only = !run.dynamicMount && !run.compose && !run.volumesFrom && !run.hostPid && !run.hostAccess && !run.engineSocket && !run.mounts.some((m) => m.target === '/');
     this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true, only ? run.mounts : undefined)], inv.text, false, outside ? undefined : inv);
   }
 
@@ -3835,6 +3886,8 @@ export class Walk {
       if (seen.has(v) || depth > 8) return;
       seen.add(v);
       const val = this.lookup(scope, v);
+      // A nameref's target given by name (`local -n ref=$1` called with `exts`): nothing to evaluate.
+      if (depth === 0 && refs.asName?.has(v) && typeof val === 'string' && /^[A-Za-z_]\w*$/.test(val)) return;
       if (typeof val === 'string') {
         const code = subscriptCode(val);
         if (code !== undefined) return judge({ code }, `$${v}`);
@@ -3974,6 +4027,15 @@ export class Walk {
     return code === undefined ? {} : { code };
   }
 
+  /** Code where `set -e` stops the shell at a failed command: the line itself (unless the agent
+   *  runs it inside `eval '...' && ...`, where bash ignores set -e: Claude Code's hook), or a shell
+   *  it starts (`bash -lc '...'`, a process of its own). Not eval'd or sourced code (rt25k1). */
+  private errexitPlace(origin: Origin[]): boolean {
+    if (!origin.length) return !this.ctx.evalWrapped;
+    const o = origin[origin.length - 1];
+    return typeof o === 'string' && /^(ba|z|da|k)?sh -[a-zA-Z]*c$/.test(o);
+  }
+
   // ---- variables ----
 
   private home(): string | undefined {
@@ -3998,6 +4060,8 @@ export class Walk {
   }
 
   private baseVars: Readonly<Record<string, string>> | undefined;
+  /** Invocations that called a function the line defined (emit records only their redirects). */
+  private readonly fnCalls = new WeakSet<Invocation>();
 
   /** What a program started in a scope sees, kept while the scope is unchanged: a long script's
    *  commands would otherwise each copy every variable it has set (quadratic in its length). */
@@ -4077,7 +4141,7 @@ export class Walk {
     const pieces: Array<{ line: string; where: string; elsewhere?: string }> = [];
     for (const [abs, written] of now.files) {
       if (prev?.files.get(abs) === written && prev.files.has(abs)) continue;
-      const place = laterPlace(abs);
+      const place = laterPlace(abs, this.home());
       if (!place) continue;
       const where = `${path.basename(abs)}, ${place.what}`;
       // A link the line made there runs what it points at: the line's own file, or one on disk
@@ -4200,6 +4264,7 @@ export class Walk {
         const l = scope.listed?.get(name);
         return l?.word && l.stamp === stampOf(scope, name) ? l.word.value : undefined;
       },
+      ownNumber: (name) => !scope.vars.has(name) && !scope.anyVar && this.ctx.env[name] === undefined,
     };
   }
 }
@@ -4751,6 +4816,13 @@ function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system:
   const ps = dest.length === 1 ? dest[0]! : undefined;
   if (!ps || ps.type !== 'process_substitution' || !ps.text.startsWith('<(')) return undefined;
   const body = ps.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment');
+  // `< <(ls -1t d/*.tgz | tail -n +8)`: a pipeline of plain commands prints what its last one
+  // does (its own stdin the one before, as for a pipe written out); no text is known then.
+  if (body.length === 1 && body[0]!.type === 'pipeline' && made.length > 1 && made.length === named(body[0]!).length && named(body[0]!).every((c) => c.type === 'command')) {
+    const last = made[made.length - 1]!;
+    if (made.some((m) => m.origin[m.origin.length - 1] !== '<()' || m.redirects.length) || last.stdin?.kind !== 'pipe') return undefined;
+    return { kind: 'pipe', from: ps.text, producer: last, ran: made };
+  }
   if (body.length !== 1 || body[0]!.type !== 'command' || made.length !== 1) return undefined;
   const inv = made[0]!;
   if (inv.origin[inv.origin.length - 1] !== '<()' || inv.redirects.length) return undefined;
@@ -5089,6 +5161,8 @@ function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
 /** The pattern every line of a listing piped into `read` matches: `ls PATTERN`, `find ROOT`,
  *  `printf '%s\n' PATTERN`, `compgen -G PATTERN`, one path operand each. */
 function listingPattern(s: StdinSource | undefined, cwd: string | undefined): Word | undefined {
+  // `< <(ls -1t "$dir"/x-*.tgz | tail -n +11)`: what the process substitution prints, as a pipe.
+  if (s?.kind === 'file' && s.procSub?.producer) return listingPattern(s.procSub, cwd);
   if (s?.kind === 'file') return listingOfText(/^<\(([^()`$]*)\)$/.exec(s.path.text)?.[1], cwd);
   if (s?.kind !== 'pipe' || !s.producer) return undefined;
   // `ls -1t logs/*.log | tail -n +11 | while read -r f`: through filters that pass whole lines.
@@ -5716,8 +5790,10 @@ function lineSource(inv: Invocation): Invocation {
 
 function selectsLines(inv: Invocation): boolean {
   const a = inv.argv.slice(1);
-  if (a.some((w) => w.dynamic) || inv.redirects.length) return false;
-  const v = a.map((w) => w.value);
+  // head/tail's count from arithmetic (`tail -n +$((keep+1))`): a number whatever it is.
+  const count = (w: Word, i: number): boolean => (inv.name === 'head' || inv.name === 'tail') && a[i - 1]?.value === '-n' && /^[+-]?\$\(\([\w\s+*\/%-]*\)\)$/.test(w.text);
+  if (a.some((w, i) => w.dynamic && !count(w, i)) || inv.redirects.length) return false;
+  const v = a.map((w, i) => (w.dynamic ? `${w.text.startsWith('+') ? '+' : ''}1` : w.value));
   switch (inv.name) {
     case 'head':
     case 'tail':

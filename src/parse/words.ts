@@ -31,12 +31,21 @@ export interface WordEnv {
   assign?(name: string): void;
   /** The pattern an unknown variable's value is one match of (`for f in src/*.js`). */
   globOf?(name: string): string | undefined;
+  /** bash's own RANDOM, SRANDOM or BASHPID (the line neither set nor unset it). */
+  ownNumber?(name: string): boolean;
 }
 
 /** `$$` is the shell's process id: digits, never empty, no `/`, no glob, nothing IFS splits. Kept
  *  as the text `$$`, a name of its own: `/tmp/diff-$$.patch` stays one file in /tmp, `data$$` is
  *  not `data`. */
 const PID = (quoted: boolean): Seg => ({ s: '$$', q: quoted, exp: true, dyn: false });
+
+/** `$RANDOM`, `$SRANDOM`, `$BASHPID` as bash sets them: digits, never empty, as `$$`. Kept as the
+ *  text `$RANDOM`, a run-time unique part of a name (rules' `unique`). Only the plain expansion:
+ *  `${RANDOM//[0-9]/}` and other operations on it stay unknown. */
+const NUMBER_VARS = new Set(['RANDOM', 'SRANDOM', 'BASHPID']);
+const ownNumber = (name: string, env: WordEnv, quoted: boolean): Seg | undefined =>
+  NUMBER_VARS.has(name) && env.ownNumber?.(name) ? { s: `$${name}`, q: quoted, exp: true, dyn: false } : undefined;
 
 const SPECIAL_DYNAMIC = new Set(['@', '*', '#', '?', '$', '!', '-', '_']);
 
@@ -84,6 +93,11 @@ export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
     case 'arithmetic_expansion':
       descend(node, env);
       return [{ s: node.text, q: quoted, exp: true, dyn: true }];
+    case '$':
+      // tree-sitter-bash reads `x=a$$` at the end of a line as the word `a` and a bare `$$`.
+      if (node.text === '$$') return [PID(quoted)];
+      descend(node, env);
+      return [{ s: node.text, q: quoted, exp: false, dyn: true }];
     case 'concatenation': {
       const out: Seg[] = [];
       for (const c of node.children) if (c) out.push(...evalWord(c, env, quoted));
@@ -197,6 +211,8 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     const name = node.text.trimStart().slice(1);
     if (name === '$') return PID(quoted);
     if (SPECIAL_DYNAMIC.has(name)) return unknown();
+    const own = ownNumber(name, env, quoted);
+    if (own) return own;
     const v = env.lookup(name);
     return v === null ? unknown() : v === undefined ? { s: '', q: quoted, exp: true, dyn: false, unset: true } : { s: v, q: quoted, exp: true, dyn: false };
   }
@@ -210,10 +226,19 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
   if (inner.length === 1) {
     if (name === '$') return PID(quoted);
     if (SPECIAL_DYNAMIC.has(name)) return unknown();
+    const own = ownNumber(name, env, quoted);
+    if (own) return own;
     const v = env.lookup(name);
     return v === null ? unknown() : v === undefined ? { s: '', q: quoted, exp: true, dyn: false, unset: true } : { s: v, q: quoted, exp: true, dyn: false };
   }
   const op = inner[1]?.text;
+  // A value holding a run-time number kept as its text (`$$`, `$RANDOM`…): what an operation on
+  // it gives (`${x#?????}`, `${x:1}`, `${x^^}`, `${x@Q}`) depends on the digits: unknown. A default
+  // or `:?` keeps it whole.
+  if (!/^:?[-=?+]$/.test(op ?? '')) {
+    const cur = env.lookup(name);
+    if (typeof cur === 'string' && /\$(\$|RANDOM\b|SRANDOM\b|BASHPID\b)/.test(cur)) return unknown();
+  }
   const transform = /@([A-Za-z])\}$/.exec(node.text)?.[1];
   if (transform && (op === '@' || inner.length === 1)) return transformed(name, transform, env, quoted, unknown);
   if (op === ':=' || op === '=') {

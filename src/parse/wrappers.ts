@@ -251,6 +251,8 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     break;
   }
   if (spec.shellOnly) return undefined;
+  // `corepack prepare pnpm@9 --activate`: one of the program's own subcommands, not a command.
+  if (argv[i] && !argv[i]!.dynamic && spec.own?.includes(argv[i]!.value)) return undefined;
   // systemd-run: --working-directory, then --scope/--same-dir (the caller's), then --user (home).
   if (res.chdir || keep) delete res.unknownCwd;
   else if (home && res.unknownCwd) {
@@ -274,7 +276,7 @@ export function unwrap(name: string, argv: Word[], programs?: Registry): Unwrapp
     if (!res.inner.length) return undefined;
     return { ...res, inner: [], shellText: [lines(res.inner)] };
   }
-  if (spec.shellJoin && !argv.some((a) => a.value === '-x' || a.value === '--exec')) {
+  if ((spec.shellJoin && !argv.some((a) => a.value === '-x' || a.value === '--exec')) || (spec.shellFlag && argv.slice(1, i).some((a) => a.dynamic || spec.shellFlag!.includes(a.value)))) {
     if (!res.inner.length) return undefined;
     res.shellText = res.inner;
     res.inner = [];

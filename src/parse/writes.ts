@@ -73,6 +73,35 @@ export function underDir(t: string): string | undefined {
   return t.startsWith(UNDER) ? t.slice(UNDER.length) : undefined;
 }
 
+/** A texts entry of a command that makes only new regular files in one directory (`split`):
+ *  the directory. As UNDER for mayHaveMade; it makes no link (onlyPlainFiles). */
+const PLAIN = '\0plain:';
+
+/** Every texts entry is one of PLAIN: the line made no link the parser can't name. */
+export function onlyPlainFiles(texts: readonly string[]): boolean {
+  return texts.every((t) => t.startsWith(PLAIN));
+}
+
+/** `split [-l N|-b N|-n N|-a N|-d|-x|--additional-suffix=S…] INPUT [PREFIX]`: regular files named
+ *  PREFIX followed by a suffix, in PREFIX's directory; undefined for anything else (`--filter`
+ *  runs a shell command). */
+function splitDir(inv: Invocation, env: WriteEnv): string | undefined {
+  if (inv.name !== 'split' || inv.argv.some((w) => w.dynamic || w.glob)) return undefined;
+  const a = inv.argv.slice(1).map((w) => w.value);
+  const pos: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (/^-[lbCnaL]$/.test(v)) i++;
+    else if (/^(-[lbCna]\S+|-[dxe]|-[dx]?[de]|--(lines|bytes|line-bytes|number|suffix-length|additional-suffix|numeric-suffixes|hex-suffixes)(=[\w.-]+)?|--elide-empty-files|--verbose|-u|--unbuffered)$/.test(v)) continue;
+    else if (v === '--') pos.push(...a.slice(i + 1)), (i = a.length);
+    else if (v.startsWith('-') && v !== '-') return undefined;
+    else pos.push(v);
+  }
+  if (pos.length > 2) return undefined;
+  const prefix = pos[1] ?? 'x';
+  return prefix.endsWith('/') ? undefined : env.resolve(path.posix.dirname(prefix));
+}
+
 /** A texts entry of a command that makes no file its words don't name (namesOnly): the words. */
 const NAMED = '\0named:';
 export function namedWords(t: string): string | undefined {
@@ -200,7 +229,7 @@ function namesOnlySpec(name: string, pos: string[], args: string[], programs: Re
 }
 
 /** `docker compose [OPTIONS] up|down|ps|logs|build|...`: its sub-command after the options that
- *  take a value (docs.docker.com/reference/cli/docker/compose). Not run/exec/cp. */
+ *  take a value (docs.docker.com/reference/cli/docker/compose). Not run/exec/cp (composeCommand). */
 function composeOnly(pos: string[], args: string[]): boolean {
   if (pos[0] !== 'compose') return false;
   const a = args.slice(args.indexOf('compose') + 1);
@@ -211,6 +240,27 @@ function composeOnly(pos: string[], args: string[]): boolean {
     return /^(up|down|ps|logs|build|pull|push|stop|start|restart|config|ls|images|top|kill|rm|pause|unpause|create|wait|version|events|port|watch)$/.test(v);
   }
   return false;
+}
+
+/** `docker compose [OPTIONS] exec|run [OPTIONS] SERVICE CMD...`: the command given runs in the
+ *  container, where the walker reads it as a command of its own (parse/walk.ts), with its own
+ *  writes (which reach this machine's files only through the service's mounts); compose itself
+ *  makes no file. Not with no command (the service's own, which the line doesn't show) or another
+ *  entrypoint (rt25k1). */
+function composeCommand(inv: Invocation): boolean {
+  if (!/^(docker|podman)$/.test(inv.name) || inv.argv.some((w) => w.dynamic)) return false;
+  const a = inv.argv.slice(1).map((w) => w.value);
+  let i = a.indexOf('compose');
+  if (i < 0 || a.slice(0, i).some((v) => !v.startsWith('-'))) return false;
+  for (i++; i < a.length && a[i]!.startsWith('-'); i++) if (/^(-f|--file|-p|--project-name|--env-file|--profile|--project-directory|--ansi|--parallel|--progress)$/.test(a[i]!)) i++;
+  if (a[i] !== 'exec' && a[i] !== 'run') return false;
+  for (i++; i < a.length && a[i]!.startsWith('-'); i++) {
+    if (/^--entrypoint(=|$)/.test(a[i]!)) return false;
+    if (/^(-e|--env|-u|--user|-w|--workdir|-v|--volume|-p|--publish|--name|-l|--label|--index|--env-from-file|--pull|--cap-add|--cap-drop)$/.test(a[i]!)) i++;
+  }
+  // A program found by name (python, sh -c, pg_isready): not a file of the image or a mount run by
+  // its path (`./gen`), whose writes nothing here reads.
+  return i + 1 < a.length && !a[i + 1]!.includes('/');
 }
 
 function namesOnly(inv: Invocation, pos: Word[], args: Word[], programs: Registry | undefined): boolean {
@@ -396,13 +446,17 @@ function versionOnly(inv: Invocation, script: string | undefined): boolean {
   return !f.dynamic && !f.glob && (f.value === '--version' || !!VERSION_FLAGS[inv.name]?.includes(f.value));
 }
 
+const VERSION_MANAGERS = new Set(['rbenv', 'pyenv', 'nodenv', 'goenv', 'jenv', 'nvm', 'fnm', 'asdf']);
+
 function settingsOnly(inv: Invocation): boolean {
   // `python3 -m pip check` is pip's own.
   const mod = /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && !inv.argv[2]?.dynamic ? inv.argv[2]!.value : undefined;
   const subs = SETTINGS_ONLY[mod ?? inv.name];
   if (!subs || inv.stdin?.kind === 'pipe') return false;
   const a = inv.argv.slice(mod !== undefined ? 3 : 1);
-  if (a.some((w) => w.dynamic || w.glob)) return false;
+  // A version manager's version word may be read at run time (`rbenv install -s "$(cat
+  // .ruby-version)"`): none of their sub-commands here takes an option that writes elsewhere.
+  if (a.some((w, i) => w.glob || (w.dynamic && !(i > 0 && VERSION_MANAGERS.has(inv.name) && /^"?\$\(cat [\w./-]+\)"?$/.test(w.text))))) return false;
   return subs.some((s) => {
     const words = s.split(' ');
     return words.every((x, i) => a[i]?.value === x) && a.slice(words.length).every((w) => !/^(-o|--output|--log-file|--dir|--directory|--local-dir|--file)(=|$)/.test(w.value));
@@ -454,6 +508,38 @@ function pipNamed(inv: Invocation): string[] | undefined {
   return names.map((v) => v.replace(/[[=<>!~].*$/, '')).flatMap((n) => [n, n.replace(/-/g, '_'), ...(PY_TOOLS.has(n.toLowerCase()) ? [] : [`${n}.py`, `${n.replace(/-/g, '_')}.py`])]);
 }
 
+/** `bin/rails runner 'puts ActiveRecord::Base.connection.tables.size'`, `ruby -e 'puts
+ *  RUBY_VERSION'`: inline ruby that prints a constant or a chain of the framework's own read-only
+ *  methods on one: it writes no file (the app it loads is the project's own, as for `bin/rails
+ *  db:migrate`) (rt25k1). */
+function railsRunnerPrintOnly(inv: Invocation): boolean {
+  if (inv.argv.length !== 3 || inv.argv.some((w) => w.dynamic)) return false;
+  // The runner (its script word reads `\0script`), and the ruby code the walker reads in it.
+  const runner = inv.name === 'rails' && /^(runner|r)$/.test(inv.argv[1]!.value);
+  if (!runner && !(inv.name === 'ruby' && inv.argv[1]!.value === '-e')) return false;
+  const c = inv.argv[2]!.value;
+  // A constant and reads of the framework's own state only: a model's method may write files.
+  return /^\s*(puts|p|pp|print)[ (]\s*[A-Z]\w*(::[A-Z]\w*)*(\.(connection|tables|size|count|length|version|current_database|adapter_name|database_version|column_names|env|name|to_s|inspect|migration_context|current_version|needs_migration\?|first|last))*\s*\)?\s*;?\s*$/.test(c);
+}
+
+/** `gem install bundler -v "$(tail -n 1 Gemfile.lock)"`: gems named by plain words, with at most
+ *  a version (which may be only known at run time), into gem's own directories (no --install-dir,
+ *  --bindir, -g or a file): files its names name at most, as pip's (rt25k1). */
+function gemNamed(inv: Invocation): string[] | undefined {
+  if (inv.name !== 'gem' || inv.argv[1]?.value !== 'install' || inv.argv[1]!.dynamic) return undefined;
+  const a = inv.argv.slice(2);
+  const names: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    if (!w.dynamic && /^(-v|--version)$/.test(w.value)) { i++; continue; }
+    if (w.dynamic || w.glob) return undefined;
+    if (/^(-N|--no-document|--no-doc|--conservative|--user-install|-q|--quiet|--silent|--no-user-install|--minimal-deps|--prerelease|--pre)$/.test(w.value)) continue;
+    if (w.value.startsWith('-') || !/^[A-Za-z0-9][\w.-]*$/.test(w.value)) return undefined;
+    names.push(w.value);
+  }
+  return names.length ? names : undefined;
+}
+
 /** `node -p "require('./package.json').version"`, `node -e 'console.log(require("./a.json").x)'`:
  *  code given inline that can only read JSON and print. Its text holds no module but JSON files
  *  (`require('x.json')`), no file or process API, no dynamic code: it writes nothing. */
@@ -470,11 +556,12 @@ function nodePrintOnly(inv: Invocation): boolean {
 
 /** `python3 -c "import django; print(django.get_version())"`: code given inline that imports
  *  only modules not in the directory it runs in and prints, with no file, process or dynamic
- *  code API in its text: it writes nothing. */
+ *  code API in its text: it writes nothing. A module's `__version__` is a plain attribute read;
+ *  other dunder names (`__import__`, `__builtins__`, `__class__`) reach code. */
 function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
   if (!/^python[\d.]*$/.test(inv.name) || inv.argv.length !== 3 || inv.argv[1]!.value !== '-c' || inv.argv.some((w) => w.dynamic)) return false;
   const c = inv.argv[2]!.value;
-  if (/\b(open|write\w*|remove\w*|unlink|rmtree|rmdir|rename|replace|mkdir|makedirs|touch|copy\w*|move|chmod|chown|truncate|symlink|link|os|shutil|subprocess|system|popen|spawn\w*|exec\w*|eval|compile|getattr|setattr|__\w+__|importlib|pathlib|Path|sqlite3|socket|urllib|requests|http|pickle|ctypes|sys\.modules|lambda|globals|locals|vars)\b|from\s+\.|\\x|\\u/.test(c)) return false;
+  if (/\b(open|write\w*|remove\w*|unlink|rmtree|rmdir|rename|replace|mkdir|makedirs|touch|copy\w*|move|chmod|chown|truncate|symlink|link|os|shutil|subprocess|system|popen|spawn\w*|exec\w*|eval|compile|getattr|setattr|__(?!version__\b)\w+__|importlib|pathlib|Path|sqlite3|socket|urllib|requests|http|pickle|ctypes|sys\.modules|lambda|globals|locals|vars)\b|from\s+\.|\\x|\\u/.test(c)) return false;
   const mods = [...c.matchAll(/\b(?:import|from)\s+([\w.]+(?:\s*,\s*[\w.]+)*)/g)].flatMap((m) => m[1]!.split(',').map((x) => x.trim().split('.')[0]!));
   return mods.every((m) => {
     const abs = env.resolve(m);
@@ -485,7 +572,7 @@ function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
+  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || composeCommand(inv) || railsRunnerPrintOnly(inv) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
   // `python3 -m build [--sdist|--wheel] [.]`: the packages go to dist/, the backend's scratch to
   // build/ (and *.egg-info, which nothing runs).
   if (!inv.redirects.length && /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && inv.argv[2]?.value === 'build' && inv.argv.slice(3).every((w) => !w.dynamic && /^(--sdist|--wheel|-s|-w|-n|--no-isolation|\.)$/.test(w.value))) {
@@ -493,7 +580,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     const build = env.resolve('build');
     if (dist !== undefined && build !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), UNDER + dist, UNDER + build] };
   }
-  const pip = inv.redirects.length ? undefined : pipNamed(inv);
+  const split = inv.redirects.length ? undefined : splitDir(inv, env);
+  if (split !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), PLAIN + split] };
+  const pip = inv.redirects.length ? undefined : pipNamed(inv) ?? gemNamed(inv);
   if (pip) return { ...(env.prev ?? { files: new Map(), texts: [] }), texts: [...(env.prev?.texts ?? []), NAMED + pip.join(' ')] };
   // A new virtual environment: files under it with known roles, not "anything its words name".
   const venv = inv.redirects.length ? undefined : venvDir(inv);
@@ -600,6 +689,12 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         }
         // A directory copied or moved: every file under the destination is new.
         const abs = to.dynamic ? undefined : env.resolve(to.value);
+        // `cp -r src "$tmp/"`, `cp -r . /tmp/app`: what is under the copy is what is under src on
+        // disk (as for rsync -a), when the line wrote nothing under either.
+        if (abs && inv.name === 'cp' && recursive && (intoDir || srcs.length === 1) && !inv.redirects.length) {
+          const copy = cpCopy(s, abs, args);
+          if (copy) texts.push(copy);
+        }
         if (abs && (recursive || inv.name === 'mv' || isDir(env.resolve(s.value)))) texts.push(UNDER + abs);
         else if (!abs && recursive) texts.push(ANY_FILE);
       }
@@ -819,6 +914,21 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     const dest = s.value.endsWith('/') || /(^|\/)\.$/.test(s.value) ? destAbs : path.join(destAbs, path.basename(from));
     if (dest === from || from.startsWith(dest + '/')) return undefined;
     return [COPY + dest, from, ...excludes].join('\0');
+  }
+
+  /** `cp -r SRC DEST` (recursion, archive, verbosity, force, preserve only) of a local directory,
+   *  or of one not there (cp then fails and makes nothing), DEST being SRC's copy (see the caller):
+   *  a COPY entry, when the line may have made nothing under either; else undefined. Not a source
+   *  that is a file on disk, nor one inside the destination. */
+  function cpCopy(s: Word, destAbs: string, args: Word[]): string | undefined {
+    if (s.dynamic || s.glob || s.value.endsWith('/.') || args.some((a) => a.value.startsWith('-') && !/^(-[rRapvfP]+|--(recursive|archive|verbose|force|no-dereference|preserve(=[a-z,]+)?))$/.test(a.value))) return undefined;
+    const from = env.resolve(s.value);
+    if (from === undefined) return undefined;
+    const st = lstatSync(from, { throwIfNoEntry: false });
+    if (st && !st.isDirectory()) return undefined;
+    if (destAbs === from || destAbs.startsWith(from + '/') || from.startsWith(destAbs + '/')) return undefined;
+    if (env.prev && (mayHaveMade(env.prev, from) || mayHaveMade(env.prev, destAbs))) return undefined;
+    return [COPY + destAbs, from].join('\0');
   }
 
   function plainCopy(src: Word, dest: Word, all: Word[]): string | undefined {
@@ -1413,7 +1523,7 @@ export function mayHaveMade(written: Written, abs: string): boolean {
     }
     // A copy's own UNDER entry follows it.
     if (t.startsWith(COPY)) continue;
-    const d = underDir(t);
+    const d = underDir(t) ?? (t.startsWith(PLAIN) ? t.slice(PLAIN.length) : undefined);
     if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
   }
   for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;

@@ -36,6 +36,9 @@ export function decideOne(f: Finding & { target: TargetInfo }, policy: Config['p
   // SQL reaches no other file): dropping its tables destroys nothing anyone keeps.
   // (Atlas's schema commands too: `atlas schema clean -u sqlite:///tmp/dev.db`.)
   if (f.target.facts['ephemeral'] && f.targetKind === 'database' && /^(databases|atlas)\//.test(f.rule) && !f.target.facts['protected-path']) return 'allow';
+  // An AWS emulator the line started in a container with no volume (targets/clouds.ts
+  // emulatorStarted): its buckets and objects are the line's own.
+  if (f.target.facts['ephemeral'] && f.targetKind === 'aws' && /^aws\//.test(f.rule) && !f.target.facts['protected-path']) return 'allow';
   // SQL from a file that isn't there now: the command fails as it stands. Only where a wrong
   // guess is the incident (production, unknown) does the chance of it appearing first still pause.
   if (f.absent && !isStrict(env) && !f.target.facts['protected-path']) return 'allow';

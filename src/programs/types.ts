@@ -50,6 +50,9 @@ export interface WrapperSpec {
   progOpt?: string[];
   /** Options that mean no command is run (`command -v`, `ionice -p`). */
   noRun?: string[];
+  /** First words that are the program's own subcommands, so no command is run (`corepack
+   *  prepare`, `corepack enable`); any other word is the program run (`corepack pnpm i`). */
+  own?: string[];
   /** The command's directory changes (`env -C dir`) or becomes unknown (`chroot`). */
   chdir?: string[];
   unknownCwd?: boolean;
@@ -65,6 +68,8 @@ export interface WrapperSpec {
   moreArgs?: boolean;
   /** Options after which the rest is one shell string (`watch` without -x joins its words). */
   shellJoin?: boolean;
+  /** Flags that make the rest one shell string, as shellJoin does always (`env-cmd --use-shell`). */
+  shellFlag?: string[];
   /** Only the part after `--` is the command (`op run -- cmd`). */
   afterDashDash?: boolean;
   /** The words after `--` (or afterFlag) are arguments of this program, not a command
@@ -269,6 +274,9 @@ export interface OpensTunnel {
   forward?: string[];
   sub?: string[][];
   port?: string[];
+  /** Subcommand paths that hand the words after `--` to ssh (`gcloud compute ssh VM -- -L
+   *  5433:db:5432`): an ssh `-L` (or `-o LocalForward`) there opens a tunnel, and only then. */
+  'ssh-after'?: string[][];
 }
 
 export interface ProgramSpec extends OptionGrammar, ParseSpec {

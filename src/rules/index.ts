@@ -245,10 +245,23 @@ function core(rule: string, severity: Finding['severity'], summary: string, deta
   return { rule, severity, summary, action: 'confirm', invocation: invocation.slice(0, 300), detail };
 }
 
+// Two commands with the same text are one finding only when they are the same command: a loop's
+// body run once per value (`for ws in staging prod; do terraform workspace select "$ws" &&
+// terraform destroy; done`) or the same text after another switch may act in two places. The
+// engine folds those whose targets come out the same (engine.ts, sameTarget).
+const invIds = new WeakMap<object, number>();
+let nextInv = 0;
+const invId = (inv: object | undefined): number => {
+  if (!inv) return -1;
+  let id = invIds.get(inv);
+  if (id === undefined) invIds.set(inv, (id = nextInv++));
+  return id;
+};
+
 function dedupe(fs: Finding[]): Finding[] {
   const seen = new Set<string>();
   return fs.filter((f) => {
-    const k = `${f.rule}\0${f.invocation}\0${f.detail}`;
+    const k = `${f.rule}\0${f.invocation}\0${f.detail}\0${invId(f.inv)}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -727,13 +727,16 @@ export function selfProtected(env: LoadContext['env'], home: string): ProtectedP
 /** The agents' own files that run countersign: their hook settings (an agent that rewrites them
  *  works unguarded from its next session) and Claude Code's shell snapshots (sourced before every
  *  command it runs: a PATH or function planted there changes what an approved command runs).
- *  The project's copies are added per repository (paths.ts withRepository). VS Code's terminal
+ *  The project's copies are added per repository (paths.ts withRepository); so are the MCP
+ *  servers they start (an MCP tool runs outside every shell hook). VS Code's terminal
  *  profile is not among them: its settings file is edited for everything else too. */
-export const AGENT_PROJECT_FILES = ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json', '.codex/hooks.json', '.codex/config.toml', '.gemini/settings.json'];
+export const AGENT_PROJECT_FILES = ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json', '.cursor/mcp.json', '.codex/hooks.json', '.codex/config.toml', '.gemini/settings.json'];
 function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
   const codex = env['CODEX_HOME'] || path.join(home, '.codex');
   const files = [
-    ...['.claude/settings.json', '.cursor/hooks.json', '.gemini/settings.json', '.gemini/trustedFolders.json'].map((f) => path.join(home, f)),
+    // ~/.claude.json holds Claude Code's user and local MCP servers and each project's allowed
+    // tools; Cursor's mcp.json its MCP servers: programs the agent would call outside every hook.
+    ...['.claude/settings.json', '.claude.json', '.cursor/hooks.json', '.cursor/mcp.json', '.gemini/settings.json', '.gemini/trustedFolders.json'].map((f) => path.join(home, f)),
     path.join(codex, 'hooks.json'), path.join(codex, 'config.toml'),
   ];
   return [

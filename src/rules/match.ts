@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
-import { runsElsewhere } from '../parse/index.js';
+import { ANY_TUNNEL_END, runsElsewhere, tunnelEnds } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec, UnlessCreated } from './types.js';
 import { LAUNCHER, PATH_SHADOW, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
@@ -270,6 +270,7 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
   if (m.vars && !varsHold(m.vars, inv)) return undefined;
   if (m.scratch && !scratchHolds(m.scratch, an, rest, inv, ctx)) return undefined;
   if (m.fresh && !freshHolds(m.fresh, an, rest)) return undefined;
+  if (m.unique && !uniqueHolds(m.unique, an, rest, inv)) return undefined;
   if (m['caller-input'] && !(ctx.inputOpen && inv.callerInput && !inv.fromDisk)) return undefined;
   if (m['unless-created'] && [m['unless-created']].flat().some((u) => unlessCreatedHolds(u, an, rest, inv, cs, ctx))) return undefined;
   if (m.stdin === 'literal') {
@@ -339,6 +340,18 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const feed = inv.moreArgs ? feedText(inv) : undefined;
     if (feed === undefined || !regexOf(m['regex-input']).test(feed)) return undefined;
     detail = `its arguments come from \`${feed.slice(0, 120)}\``;
+  }
+  if (m['regex-producer']) {
+    // Only a producer that is all its pipe element runs, its output alone (no stderr joined).
+    const s = inv.stdin?.kind === 'pipe' ? inv.stdin : undefined;
+    const p = s?.producer;
+    if (!s || !p || s.stderr || p.opaque || (s.ran && (s.ran.length !== 1 || s.ran[0] !== p))) return undefined;
+    const words = argvText(p);
+    const got = regexOf(m['regex-producer']).exec(words);
+    if (!got) return undefined;
+    detail = `its input is what \`${words.slice(0, 120)}\` prints`;
+    // A group named `name` in the regex: what the producer names (the object replaced).
+    if (got.groups?.name) resource = got.groups.name;
   }
   if (m.paths) {
     const words =
@@ -594,8 +607,9 @@ function unlessCreatedHolds(u: UnlessCreated, an: Analysis, rest: Word[], inv: I
     return createdFirst(u, inv, vals[0], cs, ctx);
   }
   const at = u.at ?? 0;
-  if (u.only && rest.length !== at + 1) return false;
-  return createdFirst(u, inv, rest[at], cs, ctx);
+  const dflt: Word | undefined = u.default !== undefined && rest.length === 0 ? { value: u.default, dynamic: false, glob: false, text: u.default } : undefined;
+  if (u.only && rest.length !== at + 1 && !dflt) return false;
+  return createdFirst(u, inv, rest[at] ?? dflt, cs, ctx);
 }
 
 /** `unless-created`: the thing this command acts on (its first operand) was created by a command
@@ -620,7 +634,9 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
     // The environment a client reads where it connects (PGHOST, DOCKER_HOST, GIT_DIR): no
     // `export PGHOST=prod` between the create and this command (rt25fp1).
     const shared = (i: Invocation): string => JSON.stringify([Object.entries(i.vars).filter(([k]) => /^[A-Z][A-Z0-9_]*$/.test(k)).sort(), (i.unknownVars ?? []).filter((k) => k === '*' || /^[A-Z]/.test(k)).sort()]);
-    const creator = spec.program === undefined ? cs.exact.has(prev.name) || cs.globs.some((g) => g(prev.name)) : list(spec.program).includes(prev.name);
+    // (In an `any-of` alternative with no command of its own: the same program as this one.
+    // `program`: the create is that other program, `createdb NAME && dropdb NAME`.)
+    const creator = spec.program !== undefined ? list(spec.program).includes(prev.name) : cs.names.length ? cs.exact.has(prev.name) || cs.globs.some((g) => g(prev.name)) : prev.name === inv.name;
     if (prev.cwd !== inv.cwd || env(prev) !== env(inv) || shared(prev) !== shared(inv) || !creator) return false;
     const an = analyze(prev, specFor(prev.name, ctx.commands));
     // A create that only shows what it would do (`kubectl create ns x --dry-run=client`) made nothing.
@@ -631,10 +647,38 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
     const sub = spec.subcommand === undefined ? '' : list(spec.subcommand).find((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()));
     if (sub === undefined) return false;
     // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
-    const operand = an.positionals[sub ? sub.split(/\s+/).length : 0];
-    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : an.values.get(o) ?? []));
+    const operand = an.positionals[sub ? sub.split(/\s+/).length : 0] ?? (spec.default !== undefined ? { value: spec.default, dynamic: false, glob: false, text: spec.default } : undefined);
+    if (spec['none-between'] && inv.line && !noneBetween(spec['none-between'], prev, inv, ctx)) return false;
+    // `last`: the create's last operand (`aws s3 cp FILE s3://b/k`: the key it wrote).
+    const lastOp = an.positionals.length > (sub ? sub.split(/\s+/).length : 0) ? an.positionals[an.positionals.length - 1] : undefined;
+    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : o === 'last' ? (lastOp ? [lastOp] : []) : o === 'copy-dest' ? copyDest(an.positionals.slice(sub ? sub.split(/\s+/).length : 0)) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
   });
+}
+
+/** No invocation of the same program between `prev` and `inv` on the line runs one of `subs`
+ *  (word prefixes of its positionals); false when the line's order can't be told. */
+function noneBetween(subs: string[], prev: Invocation, inv: Invocation, ctx: MatchContext): boolean {
+  const all = inv.line!.all;
+  const a = all.indexOf(prev);
+  const b = inv.line!.at;
+  if (a < 0 || a >= b) return false;
+  return all.slice(a + 1, b).every((x) => {
+    if (x.name !== inv.name) return true;
+    const pos = analyze(x, specFor(x.name, ctx.commands)).positionals;
+    return !subs.some((s) => s.split(/\s+/).every((w, i) => pos[i] !== undefined && (pos[i]!.dynamic || pos[i]!.value === w)));
+  });
+}
+
+/** `copy-dest` (unless-created): the one object a copy of one source made: `mc cp SRC DEST/` makes
+ *  DEST/basename(SRC); `mc cp SRC DEST` makes DEST. Several sources, or one known only at run
+ *  time, make none to name. */
+function copyDest(ops: Word[]): Word[] {
+  if (ops.length !== 2) return [];
+  const [src, dest] = ops as [Word, Word];
+  if (src.dynamic || src.glob || dest.dynamic || dest.glob || src.value.endsWith('/') || !src.value) return [];
+  const base = src.value.split('/').pop()!;
+  return [dest.value.endsWith('/') ? { ...dest, value: dest.value + base } : dest];
 }
 
 function varsHold(spec: Record<string, string[]>, inv: Invocation): boolean {
@@ -707,6 +751,48 @@ function freshHolds(names: string[], an: Analysis, rest: Word[]): boolean {
     }
   }
   return seen > 0;
+}
+
+/** A part of a name only this run has (MatchSpec.unique): parse/words.ts keeps `$$`, `$RANDOM`,
+ *  `$SRANDOM` and `$BASHPID` as that text. Not a wildcard character anywhere (a pattern could
+ *  name more). */
+const RUN_UNIQUE = /\$(\$|RANDOM\b|SRANDOM\b|BASHPID\b)/;
+
+/** Every value of these options (or, with none given, the `$VAR` the program reads) is a name
+ *  mktemp picked or one with a run-time unique part (MatchSpec.unique), and one is given. */
+function uniqueHolds(names: string[], an: Analysis, rest: Word[], inv: Invocation): boolean {
+  const one = (w: Word): boolean => freshHolds(['operands'], an, [w]) || (!w.dynamic && !w.glob && !/[*?[\]{}]/.test(w.value) && !w.value.split('/').includes('..') && RUN_UNIQUE.test(w.value));
+  const words: Word[] = [];
+  for (const n of names) {
+    if (n === 'operands') words.push(...rest);
+    else if (n === 'last') words.push(...rest.slice(-1));
+    else if (!n.startsWith('$')) {
+      const vals = an.values.get(n);
+      if (vals?.length) {
+        words.push(...vals);
+        continue;
+      }
+      // An option the program's grammar here doesn't take a value for (compose's -p after
+      // `docker compose`): the word after it, or after its `=`.
+      inv.argv.forEach((w, i) => {
+        if (!w.dynamic && w.value === n) words.push(inv.argv[i + 1] ?? { value: '', dynamic: true, glob: false, text: '' });
+        else if (!w.dynamic && w.value.startsWith(`${n}=`)) words.push({ ...w, value: w.value.slice(n.length + 1) });
+        else if (!w.dynamic && /^-\w$/.test(n) && w.value.startsWith(n) && w.value.length > 2) words.push({ ...w, value: w.value.slice(2) });
+        else if (w.dynamic && w.text.startsWith(n)) words.push(w);
+      });
+    }
+  }
+  if (!words.length) {
+    for (const n of names.filter((x) => x.startsWith('$'))) {
+      const name = n.slice(1);
+      if (inv.unknownVars?.includes(name) || inv.unknownVars?.includes('*')) return false;
+      const a = [...inv.assignments].reverse().find((x) => x.name === name);
+      if (a?.value.dynamic) return false;
+      const v = a ? a.value.value : inv.vars[name];
+      if (v !== undefined) words.push({ value: v, dynamic: false, glob: false, text: `$${name}` });
+    }
+  }
+  return words.length > 0 && words.every(one);
 }
 
 /** Every value of these options is a scratch directory, and one is given (MatchSpec.scratch).
@@ -1058,8 +1144,27 @@ const sourcesMemo = new WeakMap<Invocation, ReturnType<typeof sqlSources>>();
 const classifiedMemo = new WeakMap<Invocation, Map<string, ReturnType<typeof classifySql>>>();
 function requestsOf(inv: Invocation): ReturnType<typeof httpRequests> {
   let r = requestsMemo.get(inv);
-  if (!r) requestsMemo.set(inv, (r = httpRequests(inv)));
+  if (!r) requestsMemo.set(inv, (r = httpRequests(inv).map((req) => throughLineTunnel(inv, req))));
   return r;
+}
+
+/** A request to this machine's port that a tunnel opened earlier on the line leads elsewhere
+ *  (`kubectl port-forward svc/es 9200 & curl -X DELETE localhost:9200/orders`): not local. */
+function throughLineTunnel(inv: Invocation, req: ReturnType<typeof httpRequests>[number]): ReturnType<typeof httpRequests>[number] {
+  const line = inv.line;
+  if (!req.local || !line) return req;
+  let port: string | undefined;
+  try {
+    const u = new URL(req.url);
+    port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : undefined);
+  } catch { /* any tunnel end may be it */ }
+  for (const before of line.all.slice(0, line.at)) {
+    const ends = tunnelEnds(before);
+    if (!ends || !(ends.includes(ANY_TUNNEL_END) || port === undefined || ends.includes(port))) continue;
+    const why = `${req.host}${port ? `:${port}` : ''} may be the tunnel \`${before.argv.map((w) => w.value).join(' ').slice(0, 80)}\` opened earlier on this line: another machine`;
+    return { ...req, local: false, rerouted: why };
+  }
+  return req;
 }
 function sqlSourcesOf(inv: Invocation): ReturnType<typeof sqlSources> {
   let r = sourcesMemo.get(inv);

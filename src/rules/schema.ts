@@ -2,10 +2,18 @@
 // never quietly turn a protection off.
 import * as v from 'valibot';
 import type { TargetKind } from '../targets/index.js';
+import { HTTP_CLIENTS } from './http/clients.js';
 
 const str = v.string();
 const strList = v.array(str);
 const strOrList = v.union([str, strList]);
+/** Names in a `command:` list that stand for a group of programs known to the registry. */
+const COMMAND_GROUPS: Readonly<Record<string, readonly string[]>> = Object.freeze(Object.assign(Object.create(null), { '@http-clients': HTTP_CLIENTS }));
+const commandNames = v.pipe(
+  strOrList,
+  v.check((c) => [c].flat().every((n) => !n.startsWith('@') || Object.hasOwn(COMMAND_GROUPS, n)), `unknown command group (known: ${Object.keys(COMMAND_GROUPS).join(', ')})`),
+  v.transform((c): string | string[] => (typeof c === 'string' && !c.startsWith('@') ? c : [...new Set([c].flat().flatMap((n) => COMMAND_GROUPS[n] ?? [n]))])),
+);
 const severity = v.picklist(['low', 'medium', 'high', 'critical']);
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE'];
 /** A regex must compile when the pack loads, not crash the first line that reaches it. */
@@ -18,9 +26,9 @@ const pattern = v.pipe(str, v.check((p) => {
 }, 'a /regex/ pattern must be a valid regular expression'));
 const patternList = v.array(pattern);
 const anyAllNone = v.strictObject({ any: v.optional(patternList), all: v.optional(patternList), none: v.optional(patternList) });
-type UnlessCreated = { program?: string | string[]; subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string };
+type UnlessCreated = { program?: string | string[]; subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] };
 const unlessCreated = v.pipe(
-  v.strictObject({ program: v.optional(strOrList), subcommand: v.optional(strOrList), name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList), none: v.optional(strList), 'none-here': v.optional(strList), flag: v.optional(str), option: v.optional(str) }),
+  v.strictObject({ program: v.optional(strOrList), subcommand: v.optional(strOrList), name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList), none: v.optional(strList), 'none-here': v.optional(strList), flag: v.optional(str), option: v.optional(str), default: v.optional(str), 'none-between': v.optional(strList) }),
   v.check((u) => u.subcommand !== undefined || u.flag !== undefined || u.program !== undefined, 'unless-created needs a subcommand, a flag or a program'),
 );
 
@@ -32,7 +40,7 @@ type MatchIn = {
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   redirect?: { protected?: true; matches?: string; append?: boolean; self?: boolean; existing?: boolean };
   sql?: string[];
-  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
+  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher'; 'read-command'?: string };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean; sql?: string[]; body?: string[]; query?: string[] };
   code?: string[];
   vars?: Record<string, string[]>;
@@ -47,6 +55,7 @@ type MatchIn = {
   /** The regex also reads files named `file://F` in argv (aws); an unreadable one pauses. */
   'regex-files'?: string[];
   'regex-input'?: string;
+  'regex-producer'?: string;
   'regex-written'?: true;
   'written-file'?: { path: string; content: string; ignore?: string };
   'removed-file'?: string;
@@ -57,7 +66,7 @@ type MatchIn = {
 };
 
 export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
-  command: v.optional(strOrList),
+  command: v.optional(commandNames),
   subcommand: v.optional(strOrList),
   flags: v.optional(anyAllNone),
   args: v.optional(anyAllNone),
@@ -78,6 +87,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
       dialect: v.optional(v.picklist(['sql', 'redis', 'mongo', 'cypher'])),
       written: v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'written is a regular expression'))),
+      'read-command': v.optional(v.pipe(str, v.regex(/^\.?\w+$/, 'read-command is one word, like .read'))),
     }),
   ),
   http: v.optional(
@@ -99,6 +109,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   tfplan: v.optional(v.literal(true)),
   scratch: v.optional(v.pipe(strList, v.minLength(1))),
   fresh: v.optional(v.pipe(strList, v.minLength(1))),
+  unique: v.optional(v.pipe(strList, v.minLength(1))),
   remote: v.optional(v.literal(true)),
   stdin: v.optional(v.picklist(['literal'])),
   'unless-created': v.optional(v.union([unlessCreated, v.pipe(v.array(unlessCreated), v.minLength(1))])),
@@ -107,6 +118,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'package-bins': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
+  'regex-producer': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-producer must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),
   'caller-input': v.optional(v.literal(true)),

@@ -73,7 +73,10 @@ export async function shellMain(args: string[]): Promise<number> {
   // Codex's wrapper ending in `exec SHIM -c CMD`: the inner countersign judges CMD; judge the rest here.
   const delegated = req.kind === 'command' ? await codexDelegated(text) : undefined;
   const inputOpen = input === undefined && writableInput();
-  const result = await check(delegated ?? text, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined, inputOpen }, engine);
+  // A BASH_ENV in our environment is a file bash sources before the command (a startup file set
+  // by the terminal this agent was started from): judged as sourced first (red team 25).
+  const judged = (t: string): string => (dialect === 'bash' && env.BASH_ENV && !('interactive' in req && req.interactive) ? `. "$BASH_ENV"\n${t}` : t);
+  const result = await check(judged(delegated ?? text), { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined, inputOpen }, engine);
   mark('check');
   if (result.decision === 'allow' && !result.findings.length) return exitLike(await runShell(shell.path, argv, { input }));
 
@@ -93,7 +96,7 @@ export async function shellMain(args: string[]): Promise<number> {
       if (req.kind !== 'script') return text;
       const again = readScript(req.file, cwd, env.PATH);
       return again.kind === 'ok' ? again.text : undefined;
-    }, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined, inputOpen }, delegated !== undefined);
+    }, { cwd, env, home, envComplete, dialect, positional: req.kind === 'command' ? positional : undefined, inputOpen }, delegated !== undefined, judged);
     if (changed) {
       const { audit } = await import('../confirm/index.js');
       await audit(ctx, 'declined', { approval: settled.approval, note: `approved, but ${changed} since; not run` });
@@ -113,6 +116,7 @@ async function changedSinceApproved(
   textNow: () => string | undefined,
   opts: Parameters<typeof check>[1],
   delegatedRun: boolean,
+  judgedAs: (t: string) => string = (t) => t,
 ): Promise<string | undefined> {
   const signed = settled.extra?.signed?.claims.binding;
   if (!signed) return 'its signature could not be read back';
@@ -120,7 +124,7 @@ async function changedSinceApproved(
   if (text === undefined) return 'the script can no longer be read';
   const engine = await engineFor({ cwd: opts.cwd, env: opts.env, home: opts.home });
   const judged = delegatedRun ? ((await codexDelegated(text)) ?? text) : text;
-  const again = await check(judged, opts, engine);
+  const again = await check(judgedAs(judged), opts, engine);
   const { agentPayload, approvals } = await import('../confirm/index.js');
   const binding = approvals.bindingOf(agentPayload(text) ?? text, opts.cwd, again.findings, again.root);
   return binding === signed ? undefined : 'what it would do changed (a file it runs or reads was edited)';

@@ -129,6 +129,11 @@ export function resolveAws(run: Run): Candidate[] {
       ev.push(`endpoint ${h.url}`);
     }
   }
+  const emu = endpoint ? emulatorStarted(run, endpoint) : undefined;
+  if (emu) {
+    facts['ephemeral'] = 'an emulator the line started';
+    ev.push(`the endpoint's port is published by a container the line started with no volume (${emu}): what it holds is the line's own`);
+  }
   const bucket = positionals(a, grammarOf('aws')).find((w) => w.value.startsWith('s3://'));
   if (bucket && !bucket.dynamic) facts['bucket'] = bucket.value.slice(5).split('/')[0]!;
   const named = namedResources(a, AWS_NAME_OPTS);
@@ -146,6 +151,48 @@ export function resolveAws(run: Run): Candidate[] {
   }
   const what = bucket ? bucket.value : `AWS${profile ? ` profile ${profile}` : ''}`;
   return [{ facts, evidence: ev, resource: region ? `${what} (${region})` : what, guessed: guessed && !facts['host'] }];
+}
+
+/** `aws --endpoint-url http://localhost:4566 …` after `docker run -d -p 4566:4566 localstack/localstack`
+ *  succeeded on the line (`&&`, set -e): a loopback endpoint (plain http: no S3 or other AWS service answers there through
+ *  a tunnel, their signatures name the host) whose port a container the line started publishes,
+ *  with no volume, bind mount or volumes of another container: an emulator whose state is only
+ *  what this line put in it. The container's words, or undefined (rt25k1). */
+function emulatorStarted(run: Run, endpoint: string): string | undefined {
+  const m = /^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):(\d+)\/?$/i.exec(endpoint.trim());
+  const l = run.inv.line;
+  if (!m || !l) return undefined;
+  const port = m[1]!;
+  // Only a container surely started (`&&`, or set -e): if `docker run` failed (the port or the
+  // name taken), whatever else listens there would be reached.
+  for (const prev of run.inv.succeeded ?? []) {
+    if (!/^(docker|podman)$/.test(prev.name) || prev.via) continue;
+    const a = prev.argv.slice(1);
+    const at = a[0]?.value === 'run' ? 1 : a[0]?.value === 'container' && a[1]?.value === 'run' ? 2 : -1;
+    if (at < 0) continue;
+    let published = false;
+    let ok = true;
+    for (let i = at; i < a.length; i++) {
+      const w = a[i]!;
+      if (w.dynamic) { ok = false; break; }
+      const v = w.value;
+      if (!v.startsWith('-')) break; // the image: its command and arguments follow
+      if (/^(-v|--volume|--mount|--volumes-from|--privileged|--pid|--network|--net)(=|$)/.test(v) || /^-[a-zA-Z]*v/.test(v) && !v.startsWith('--')) { ok = false; break; }
+      const val = v === '-p' || v === '--publish' ? a[++i]?.value : /^(?:--publish=|-p)(.+)$/.exec(v)?.[1];
+      if (val !== undefined) {
+        if (new RegExp(`^(?:(?:127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]):)?${port}:\\d+(?:/tcp)?$`).test(val)) published = true;
+        continue;
+      }
+      // Options that take a value: skip it (the common ones; an unknown one ends the reading).
+      if (/^(-d|--detach|--rm|-i|-t|-it|-dit|-ti|--init|-q|--quiet)$/.test(v)) continue;
+      if (/^(--name|-e|--env|--env-file|-w|--workdir|--hostname|-h|--platform|--pull|--restart|-l|--label|--user|-u|--entrypoint|--health-cmd|--health-interval|--health-timeout|--health-retries|--memory|-m|--cpus|--shm-size|--ulimit|--add-host|--stop-timeout)$/.test(v)) { i++; continue; }
+      if (/^--[\w-]+=/.test(v)) continue;
+      ok = false;
+      break;
+    }
+    if (ok && published) return prev.argv.map((w) => w.value).join(' ');
+  }
+  return undefined;
 }
 
 // The aws CLI's options that name the resource acted on (s3api --bucket, rds

@@ -97,7 +97,10 @@ function readService(service: string, globals: Array<[string, string]>, cwd: str
     for (const ef of [svc.env_file].flat()) {
       const p = typeof ef === 'string' ? ef : ef && typeof ef === 'object' ? (ef as { path?: unknown }).path : undefined;
       if (typeof p !== 'string') continue;
-      const entries = readDotenv(absPath(p, dirname(file), ctx.home) ?? '');
+      const abs = absPath(p, dirname(file), ctx.home) ?? '';
+      // `- path: .env.staging.local` with `required: false`: a file that isn't there is skipped.
+      if (typeof ef === 'object' && (ef as { required?: unknown }).required === false && !isFile(abs)) { out.evidence.push(`env_file ${p} of service ${service} is optional and not there`); continue; }
+      const entries = readDotenv(abs);
       if (!entries) { out.unknown.push('*'); out.evidence.push(`env_file ${p} of service ${service} can't be read`); continue; }
       for (const [k, e] of entries) out.env[k] = e.value;
       out.evidence.push(`env_file ${p} of service ${service} in ${shown}`);

@@ -76,8 +76,10 @@ export function classify(
 }
 
 const isStrictEnv = (env: string): boolean => env === 'production' || env === 'unknown';
-/** Facts that name a machine itself, not a label for it. */
-const HARD_FACTS = ['host', 'kube-server-host'];
+/** Facts that name a machine or the resource itself, not a label for the account or context it is
+ *  reached through: `aws --profile staging s3 rm s3://acme-prod-uploads` acts on a production
+ *  bucket whatever the team calls the profile. */
+const HARD_FACTS = ['host', 'kube-server-host', 'bucket', 'aws-resource', 'gcp-resource', 'azure-resource', 'digitalocean-resource', 'cloudflare-resource'];
 
 /** The team's environment for these facts. Facts of one target that match different environments
  *  (a context named `staging` whose server matches `production.hosts`) take the strictest: a

@@ -198,6 +198,41 @@ function copiedFrom(inv: Invocation, files: string[], ctx: TargetContext): { nam
     if (!src) return undefined;
     return { name: src, how: `${showPath(to, ctx, inv.cwd)} is ${prev.name === 'ln' ? 'linked to' : 'copied from'} ${src} first (${prev.argv.map((x) => x.text).join(' ')}): a name with prod/production says production (default rule)` };
   }
+  return fetchedFrom(inv, files, ctx);
+}
+
+// Programs whose words are patterns or code, not where their output comes from.
+const TEXT_TOOLS = /^(sed|perl|awk|gawk|grep|egrep|rg|tr|cut|echo|printf|cat|tee|jq|yq|envsubst|python3?|node|ruby)$/;
+
+/** `vercel env pull .env --environment=production`, `heroku config:get DATABASE_URL -a acme-prod |
+ *  sed … > .env`, `doppler secrets download --config prd > .env`: a file the line fills first from
+ *  a command whose own words name production (a guess that only makes the target stricter). */
+function fetchedFrom(inv: Invocation, files: string[], ctx: TargetContext): { name: string; how: string } | undefined {
+  const line = inv.line;
+  if (!line) return undefined;
+  const prodWord = (p: Invocation): string | undefined => {
+    if (TEXT_TOOLS.test(p.name)) return undefined;
+    for (const w of p.argv.slice(1)) {
+      if (w.dynamic) continue;
+      const v = w.value.replace(/^--?[\w-]+=/, '');
+      if (/[/.]/.test(v) && !/^[\w-]+$/.test(v)) continue; // a path or a URL: not a name
+      if (namesProductionWord(v)) return v;
+    }
+    return undefined;
+  };
+  for (let i = line.at - 1; i >= 0; i--) {
+    const prev = line.all[i]!;
+    // The command that wrote it: the first one after which the line's record holds it.
+    const next = i + 1 < line.at ? line.all[i + 1]! : inv;
+    const file = files.find((f) => next.written?.files.has(f) && (!prev.written?.files.has(f) || prev.written.files.get(f) !== next.written.files.get(f)));
+    if (!file) continue;
+    const from = [prev, ...(prev.stdin?.kind === 'pipe' && prev.stdin.producer ? [prev.stdin.producer] : [])];
+    for (const p of from) {
+      const name = prodWord(p);
+      if (name) return { name, how: `${showPath(file, ctx, inv.cwd)} is written first by \`${p.argv.map((x) => x.text).join(' ')}\`, whose words name ${name}: a name with prod/production says production (default rule)` };
+    }
+    return undefined;
+  }
   return undefined;
 }
 
@@ -432,19 +467,26 @@ function writtenFirst(run: Run, ctx: TargetContext): Candidate | undefined {
 // Database clients (psql, redis-cli...) inside a container talk to the server there by default;
 // an app's tools (prisma, artisan, manage.py, rails) connect where the app's settings say.
 const CLIENT_ENGINES = new Set(['postgres', 'mysql', 'redis', 'mongo', 'sqlite']);
+/** The variables a client reads its server from (libpq's, the mysql client's). */
+const CLIENT_HOST_VARS: Record<string, string[]> = { postgres: ['PGHOST', 'PGHOSTADDR', 'PGSERVICE'], mysql: ['MYSQL_HOST'] };
 
 /** The database an app's tool run inside a container acts on (`docker compose exec app npx
  *  prisma migrate reset --force`): read with the environment the compose service gives it (and
  *  the project's own files, which the container usually mounts), not this shell's. Undefined:
  *  not `docker exec` / `docker compose exec|run`, or a plain database client. */
 export function resolveInContainer(inv: Invocation, wrapper: Invocation, ctx: TargetContext): Target | undefined {
-  const ce = containerEnv(wrapper, ctx);
+  // The compose file and env files as the line left them (`cat > compose.yaml <<EOF … && docker
+  // compose run …`).
+  const { value: ce } = readingAsWritten(wrapper.written ?? inv.written, () => containerEnv(wrapper, ctx));
   if (!ce) return undefined;
   const cwd = wrapper.cwd ?? ctx.cwd;
   const inner: Invocation = { ...inv, cwd, vars: {}, unknownVars: ce.unknown.length ? ce.unknown : undefined };
   const ictx = { ...ctx, env: ce.env };
   const run = makeRun(inner, ictx);
-  if (CLIENT_ENGINES.has(builtinActs(run.injected?.inner.name ?? run.name)?.engine ?? '')) return undefined;
+  // A client whose server the service's environment names (`env_file:` with PGHOST, `-e
+  // MYSQL_HOST=…`) connects there, not to the server in its container.
+  const engine = builtinActs(run.injected?.inner.name ?? run.name)?.engine ?? '';
+  if (CLIENT_ENGINES.has(engine) && !(CLIENT_HOST_VARS[engine] ?? []).some((k) => ce.env[k] !== undefined && ce.env[k] !== '')) return undefined;
   const t = resolveTarget(inner, 'database', ictx);
   return { ...t, evidence: [...ce.evidence, ...t.evidence] };
 }

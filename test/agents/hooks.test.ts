@@ -156,6 +156,17 @@ describe('hook payloads in the documented formats', () => {
     });
   }
 
+  it("set -e proves an upload succeeded before its key is removed, except in Claude Code's eval '...' && wrapper (and Cursor's, not known)", async () => {
+    const f = fixture();
+    const script = 'set -e\naws s3 cp a.tgz s3://acme-ci/tmp/a.tgz\naws s3 rm s3://acme-ci/tmp/a.tgz';
+    expect((await hook('gemini', payloadFor('gemini', script, f), f)).decision).toBe('defer');
+    expect((await hook('claude', payloadFor('claude', script, f), f)).decision).toBe('deny');
+    expect((await hook('cursor', payloadFor('cursor', script, f), f)).decision).toBe('deny');
+    // `&&` proves it wherever the line runs.
+    const chained = 'aws s3 cp a.tgz s3://acme-ci/tmp/a.tgz && aws s3 rm s3://acme-ci/tmp/a.tgz';
+    expect((await hook('claude', payloadFor('claude', chained, f), f)).decision).toBe('defer');
+  });
+
   it('claude: other tools and other events get no decision', async () => {
     const f = fixture();
     const read = JSON.stringify({ ...JSON.parse(claudePayload('x', f.project)), tool_name: 'Read', tool_input: { file_path: '/etc/passwd' } });

@@ -218,6 +218,8 @@ const TOOLS: Case[] = [
   { line: 'pipx run --spec alembic alembic downgrade base', runs: ['alembic downgrade base'] },
   { line: 'npx cross-env NODE_ENV=production rm -rf data', runs: ['rm -rf data'] },
   { line: 'npx env-cmd -f .env.production rm -rf data', runs: ['rm -rf data'] },
+  // `--use-shell`: the words joined run as one shell line.
+  { line: "env-cmd -f .env.production --use-shell 'rm -rf data && echo done'", runs: ['rm -rf data', 'echo done'] },
   { line: 'pnpm --filter @acme/db exec rm -rf data', runs: ['rm -rf data'] },
   { line: 'yarn workspace @acme/db rimraf data', runs: ['rimraf data'] },
   // containers

@@ -137,6 +137,23 @@ rules:
     expect(r.findings[0]!.rule).toBe('core/config-error');
   });
 
+  it("a team rule on an API names every HTTP client with '@http-clients'; an unknown group is a load error", async () => {
+    team(`rules:
+  - id: acme/purge
+    severity: high
+    summary: purges the cache
+    match: { command: ['@http-clients'], http: { methods: [POST], hosts: [api.acme.dev], paths: [/purge] } }
+`);
+    expect((await load()).errors).toEqual([]);
+    for (const c of ['curl -X POST https://api.acme.dev/purge', 'awscurl -X POST https://api.acme.dev/purge', 'httpx -m POST https://api.acme.dev/purge']) {
+      expect((await run(c)).findings.map((f) => f.rule), c).toContain('acme/purge');
+    }
+    team(`rules:\n  - id: acme/x\n    severity: high\n    summary: ourctl\n    match: { command: ['@http-client'] }\n`);
+    const cfg = await load();
+    expect(cfg.errors.map((e) => e.message).join()).toMatch(/unknown command group/);
+    expect((await run('ls')).findings[0]!.rule).toBe('core/config-error');
+  });
+
   it('loads .countersign/*.yaml beside the team file', async () => {
     team('protected-paths: [data]\n');
     mkdirSync(path.join(project, '.countersign'));

@@ -42,6 +42,7 @@ export function collectAliases(t: Tok[], fam: Family, code?: string, argv?: stri
   if (fam === 'python') pyObjects(t, scope, code);
   if (fam === 'js') jsBindings(t, scope);
   if (fam === 'ruby') rubyBindings(t, scope);
+  if (fam === 'perl') perlBindings(t, scope);
   if (scope.vars) {
     // A name assigned inside an interpolation (f"{(p := 'data')}", `${d = 'data'}`) isn't read.
     const inner = t.flatMap((x) => (x.t === 'str' ? x.parts.filter((q): q is { src: string } => typeof q !== 'string').map((q) => q.src) : []));
@@ -64,11 +65,42 @@ function rubyBindings(t: Tok[], scope: Scope): void {
     const v = t[i + 2];
     if (isP(v, ':') && t[i + 3]?.t === 'id' && end(i + 4)) val = { s: idAt(t, i + 3) };
     else if (v?.t === 'str' && !v.dyn && end(i + 3)) val = { s: v.v };
+    // `dir = Dir.mktmpdir` / `Dir.mktmpdir("prefix")`, no block: a new directory of its own (rt25k2).
+    else if (v?.t === 'id' && v.v === 'Dir' && isP(t[i + 3], '.') && isWord(t, i + 4, 'mktmpdir')) {
+      if (end(i + 5)) val = { pattern: '/tmp/d*' };
+      else if (isP(t[i + 5], '(') && isP(t[i + 6], ')') && end(i + 7)) val = { pattern: '/tmp/d*' };
+      else if (isP(t[i + 5], '(') && t[i + 6]?.t === 'str' && !(t[i + 6] as { dyn: boolean }).dyn && /^[\w.-]+$/.test((t[i + 6] as { v: string }).v) && isP(t[i + 7], ')') && end(i + 8)) val = { pattern: `/tmp/${(t[i + 6] as { v: string }).v}*` };
+    }
     const uses = t.flatMap((y, k) => (y.t === 'id' && y.v === x.v ? [k] : []));
     const plain = (k: number): boolean => (isP(t[k - 1], '(') || isP(t[k - 1], ',')) && (isP(t[k + 1], ')') || isP(t[k + 1], ','));
     vars.set(x.v, val && !vars.has(x.v) && uses.every((k) => k === i || plain(k)) ? val : null);
   }
   if (vars.size) scope.vars = vars;
+}
+
+/** perl `my $f = "length";`: a scalar declared once with a plain string literal, the statement's
+ *  whole value, read nowhere but in a string's interpolation of it alone (`eval "$f(q{x})"`):
+ *  nothing else (an assignment, `=~ s///`, a reference `\$f`, chop, a loop variable) can touch
+ *  it (rt25k2). */
+function perlBindings(t: Tok[], scope: Scope): void {
+  const end = (k: number): boolean => t[k] === undefined || isP(t[k], ';') || t[k]!.t === 'nl';
+  const start = (k: number): boolean => k < 0 || isP(t[k], ';') || isP(t[k], '{') || t[k]!.t === 'nl';
+  for (let i = 0; i < t.length; i++) {
+    const id = t[i + 1];
+    if (!(isWord(t, i, 'my') && start(i - 1)) || id?.t !== 'id' || !/^\$[A-Za-z_]\w*$/.test(id.v) || !isP(t[i + 2], '=')) continue;
+    const name = id.v;
+    const v = t[i + 3];
+    if (v?.t !== 'str' || v.dyn || !end(i + 4)) continue;
+    // The name as a token anywhere else (its array and hash too), in a string's text (code an
+    // eval may run: '$f = "x"'), or interpolated with more than its name: not trusted.
+    const bare = name.slice(1);
+    const mention = new RegExp(`[$@%*]\\{?\\s*${bare}\\b`);
+    const other = t.some((y, k) => k !== i + 1 && k !== i + 3 && ((y.t === 'id' && mention.test(y.v)) ||
+      (y.t === 'str' && y.parts.some((q) => (typeof q === 'string' ? mention.test(q) : q.src !== name && q.src !== '${' + bare + '}' && new RegExp(`\\b${bare}\\b`).test(q.src))))));
+    if (other) continue;
+    const vars = (scope.vars ??= new Map<string, Val | null>());
+    vars.set(name, vars.has(name) ? null : { s: v.v });
+  }
 }
 
 /** js names bound once by a loop over a literal array of strings: `for (const d of ['dist',
@@ -127,6 +159,13 @@ function jsBindings(t: Tok[], scope: Scope): void {
     const v = evaluate(t.slice(i + 3, e + 1), 'js', scope);
     if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
   }
+  // `const dir = mkdtempSync(join(tmpdir(), 'fmt-'))` (or `await fs.promises.mkdtemp(...)`): a new
+  // directory of its own, named when it runs, as python's tempfile.mkdtemp (rt25k1).
+  for (let i = 0; i < t.length; i++) {
+    if (!(isWord(t, i, 'const') || isWord(t, i, 'let')) || t[i + 1]?.t !== 'id' || !isP(t[i + 2], '=')) continue;
+    const v = jsMkdtemp(t, isWord(t, i + 3, 'await') ? i + 4 : i + 3, scope);
+    if (v) decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
+  }
   // `const body = { ... };`: an object literal, the declaration's whole value, for a request body.
   // Only when every other use of the name is a call's plain argument (nothing sets a field of it)
   // or a key of that name in an object literal.
@@ -156,6 +195,33 @@ function jsBindings(t: Tok[], scope: Scope): void {
   }
   for (const { name, at, val } of decls) vars.set(name, !vars.has(name) && declared(name) === 1 && onlyArgs(name, at, true) ? val : null);
   scope.vars = vars;
+}
+
+const JS_MKDTEMP = new Set(['fs.mkdtempSync', 'fs.mkdtemp', 'fs.promises.mkdtemp', 'fs/promises.mkdtemp']);
+
+/** `mkdtempSync(join(tmpdir(), 'fmt-'))`, `fs.mkdtempSync(path.join(os.tmpdir(), 'x-'))`, as the
+ *  whole value (then `;`, a line end or `}`): `/tmp/fmt-*`. Only a literal prefix of plain
+ *  characters under the temp directory. */
+function jsMkdtemp(t: Tok[], k: number, scope: Scope): Val | undefined {
+  if (t[k]?.t !== 'id') return undefined;
+  const { segs, end } = parseChain(t, k, 'js');
+  const after = t[end + 1];
+  if (after && !isP(after, ';') && !isP(after, '}') && after.t !== 'nl') return undefined;
+  const call = pathOf(segs, segs.length - 1, scope, 'js');
+  const args = segs[segs.length - 1]!.args;
+  if (!call || !JS_MKDTEMP.has(call.replace(/^node:/, '')) || args?.length !== 1) return undefined;
+  const a = args[0]!;
+  if (a[0]?.t !== 'id') return undefined;
+  const inner = parseChain(a, 0, 'js');
+  const join = pathOf(inner.segs, inner.segs.length - 1, scope, 'js');
+  const parts = inner.segs[inner.segs.length - 1]!.args;
+  if (inner.end !== a.length - 1 || !join || !/^path\.(posix\.)?join$/.test(join.replace(/^node:/, '')) || parts?.length !== 2) return undefined;
+  const tmp = parts[0]!;
+  if (tmp[0]?.t !== 'id') return undefined;
+  const tc = parseChain(tmp, 0, 'js');
+  if (tc.end !== tmp.length - 1 || pathOf(tc.segs, tc.segs.length - 1, scope, 'js')?.replace(/^node:/, '') !== 'os.tmpdir' || tc.segs[tc.segs.length - 1]!.args?.length !== 0) return undefined;
+  const prefix = parts[1]!.length === 1 && parts[1]![0]!.t === 'str' ? literal(parts[1]!, 'js', scope) : undefined;
+  return prefix !== undefined && /^[\w.-]*$/.test(prefix) ? { pattern: `/tmp/${prefix}*` } : undefined;
 }
 
 /** t[k] is the whole key of a computed member read: `obj[k]`, `f()[k]`, not an array literal or a

@@ -10,7 +10,7 @@ export type Tok =
   | { t: 'cmd'; v: string; dyn: boolean; how: string; s: number; e: number }
   | { t: 'list'; items: string[]; s: number; e: number }
   | { t: 'num'; v: string; s: number; e: number }
-  | { t: 'p'; v: string; s: number; e: number }
+  | { t: 'p'; v: string; s: number; e: number; bol?: true }
   | { t: 'nl'; s: number; e: number };
 
 export type Family = 'python' | 'js' | 'ruby' | 'perl' | 'php';
@@ -79,6 +79,13 @@ function interpolate(body: string, style: 'js' | 'py' | 'ruby' | 'perl' | 'php' 
     } else if (style === 'ruby' && c === '#' && /[@$]/.test(body[i + 1] ?? '')) {
       const m = /^[@$]{1,2}\w+/.exec(body.slice(i + 1));
       if (m) { flushLit(); parts.push({ src: m[0] }); i += m[0].length; continue; }
+    } else if (style === 'perl' && (c === '$' || c === '@') && body[i + 1] === '{' && /^[\s[\\]/.test(body[i + 2] ?? '')) {
+      // perl `@{[ code ]}` and `${\ code }`: a block of code run as the string is built.
+      const end = closeIn(body, i + 1, '{', '}');
+      flushLit();
+      parts.push({ src: body.slice(i + 2, end) });
+      i = end;
+      continue;
     } else if ((style === 'perl' || style === 'php') && (c === '$' || (c === '@' && style === 'perl'))) {
       const rest = body.slice(i);
       const m = style === 'perl'
@@ -118,7 +125,22 @@ const SCANNERS: Array<(lx: Lx) => boolean> = [space, comment, pythonString, quot
 export function lex(code: string, lang: InlineLang): Tok[] {
   const lx: Lx = { code, n: code.length, fam: family(lang), out: [], i: 0 };
   while (lx.i < lx.n) if (!SCANNERS.some((scan) => scan(lx))) punct(lx);
+  if (lx.fam === 'python') markLineStarts(code, lx.out);
   return lx.out;
+}
+
+/** python: a `(` or `[` that starts a logical line (a line end before it, outside brackets) starts
+ *  a statement; it calls or indexes nothing before it (`out.mkdir()` ⏎ `(out / 'a').write_text(…)`)
+ *  (rt25k1). */
+function markLineStarts(code: string, out: Tok[]): void {
+  let depth = 0;
+  for (let k = 0; k < out.length; k++) {
+    const y = out[k]!;
+    if (y.t !== 'p') continue;
+    if ((y.v === '(' || y.v === '[') && depth === 0 && k > 0 && /^[^\S\n]*(#[^\n]*)?\n/.test(code.slice(out[k - 1]!.e, y.s))) y.bol = true;
+    if ('([{'.includes(y.v)) depth++;
+    else if (')]}'.includes(y.v)) depth = Math.max(0, depth - 1);
+  }
 }
 
 /** Whether a `/` (or ruby `%`) here starts a literal rather than dividing. */
@@ -394,6 +416,8 @@ export function parseChain(t: Tok[], i: number, fam: Family): { segs: Seg[]; end
       j += 2;
     } else if (x.t === 'p' && SEP.has(x.v) && isP(t[j + 1], '(')) {
       j++; // a?.(x)
+    } else if ((isP(x, '(') || isP(x, '[')) && (x as { bol?: true }).bol) {
+      break; // python: the next statement
     } else if (isP(x, '(')) {
       const c = closeTok(t, j);
       const args = splitArgs(t.slice(j + 1, c));

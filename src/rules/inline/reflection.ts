@@ -164,6 +164,17 @@ function reflectPunct(r: Refl, i: number, v: string): void {
 /** (expr)(...) / f(...)(...): a callee computed by an expression. */
 function computedCallee(r: Refl, i: number): void {
   const { t } = r;
+  // python: `f(x)` ⏎ `(out / 'a.json').write_text(…)`: a line end outside brackets ends the
+  // statement; the next one only starts with a bracket (the lexer keeps no line ends) (rt25k1).
+  if (r.fam === 'python' && /^[^\S\n]*(#[^\n]*)?\n/.test(r.code.slice(t[i - 1]!.e, t[i]!.s))) {
+    let depth = 0;
+    for (let k = 0; k < i; k++) {
+      const y = t[k]!;
+      if (y.t === 'p' && '([{'.includes(y.v)) depth++;
+      else if (y.t === 'p' && ')]}'.includes(y.v)) depth--;
+    }
+    if (depth === 0) return;
+  }
   const open = openOf(t, i - 1);
   const group = t.slice(open + 1, i - 1);
   const callee = t[open - 1];

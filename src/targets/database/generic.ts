@@ -59,6 +59,10 @@ export function urlGiven(run: Run): Candidate[] {
 export function generic(run: Run): Candidate[] {
   const given = urlGiven(run);
   if (given.length) return given;
+  if (run.name === 'sequelize' || run.name === 'sequelize-cli') {
+    const s = sequelizeConfig(run);
+    if (s) return s;
+  }
   if (run.name === 'goose') {
     const g = gooseArgs(run);
     if (g) return g;
@@ -79,6 +83,54 @@ export function generic(run: Run): Candidate[] {
   const byHost = hostClient(run);
   if (byHost) return [byHost];
   return envUrlCandidates(run, runner);
+}
+
+/** sequelize-cli's config file (`--config`, else config/config.json beside no .sequelizerc): the
+ *  block of its environment (`--env`, else NODE_ENV, else development), with its host and
+ *  database, `url`, or `use_env_variable`. A config that is code (.js, a .sequelizerc) is not read. */
+function sequelizeConfig(run: Run): Candidate[] | undefined {
+  if (run.cwd === undefined) return undefined;
+  const cfgFlag = flag(run.args, ['--config']);
+  if (cfgFlag?.dynamic) return [unknown('sequelize', [dynamicNote(cfgFlag.flag)])];
+  if (!cfgFlag && isFile(join(run.cwd, '.sequelizerc'))) return [unknown('sequelize', ['.sequelizerc is code that may name another config: not read'])];
+  const file = absPath(cfgFlag?.value ?? 'config/config.json', run.cwd, run.ctx.home);
+  if (!file || !/\.json$/i.test(file)) return cfgFlag ? [unknown('sequelize', [`${cfgFlag.flag} ${cfgFlag.value} is code countersign doesn't run`])] : undefined;
+  const text = readText(file);
+  if (text === undefined) return cfgFlag ? [unknown('sequelize', [`${cfgFlag.flag} ${cfgFlag.value} can't be read`])] : undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return [unknown('sequelize', [`${showPath(file, run.ctx, run.cwd)} is not JSON`])];
+  }
+  const envFlag = flag(run.args, ['--env']);
+  const nodeEnv = getVar(run, 'NODE_ENV');
+  if (envFlag?.dynamic) return [unknown('sequelize', [dynamicNote(envFlag.flag)])];
+  if (!envFlag && nodeEnv?.dynamic) return [unknown('sequelize', [dynamicNote('NODE_ENV')])];
+  const env = envFlag?.value ?? (nodeEnv?.value || 'development');
+  const how = envFlag ? `${envFlag.flag} ${env} (flag)` : nodeEnv?.value ? showVar('NODE_ENV', nodeEnv) : 'no --env or NODE_ENV: development';
+  const shown = showPath(file, run.ctx, run.cwd);
+  const block = doc && typeof doc === 'object' ? (doc as Record<string, unknown>)[env] : undefined;
+  if (!block || typeof block !== 'object') return [unknown('sequelize', [how, `no ${env} block in ${shown}`])];
+  const b = block as Record<string, unknown>;
+  const str = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : typeof b[k] === 'number' ? String(b[k]) : undefined);
+  const where = `${env} in ${shown}`;
+  const useVar = str('use_env_variable');
+  if (useVar) {
+    const hit = lookupEnv(run, useVar, undefined);
+    if (!hit) return [unknown('sequelize', [how, `${where} uses ${useVar}, which is not set`])];
+    return [hit.dynamic ? unknown('sequelize', [how, dynamicNote(useVar)]) : fromUrl(hit.value, [how, `${where} uses ${useVar}`, hit.evidence], run, run.cwd)];
+  }
+  const url = str('url');
+  if (url) return [fromUrl(url, [how, `url ${redactUrl(url)} of ${where}`], run, run.cwd)];
+  const dialect = str('dialect') ?? 'postgres';
+  if (dialect === 'sqlite') {
+    const storage = str('storage');
+    return storage ? [fromUrl(`sqlite:${storage}`, [how, `storage ${storage} of ${where}`], run, run.cwd)] : [unknown('sequelize', [how, `${where} names no sqlite storage`])];
+  }
+  const host = str('host') ?? 'localhost';
+  const engine = /^(mysql|mariadb)$/.test(dialect) ? 'mysql' : dialect === 'mssql' ? 'mssql' : 'postgres';
+  return [candidate(engine, { host, port: str('port'), database: str('database') }, [how, `host ${host}${str('host') ? '' : ' (no host: sequelize connects to localhost)'} of ${where}`])];
 }
 
 /** Liquibase's defaults file (--defaults-file, else ./liquibase.properties): its `url`. A file

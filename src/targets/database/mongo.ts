@@ -15,6 +15,10 @@ export function mongo(run: Run): Candidate {
   const uri = uriFlag ?? (url ? { value: url.value, dynamic: url.dynamic, flag: 'argument' } : undefined);
   if (uri) {
     if (uri.dynamic) return unknown('mongodb', [dynamicNote('the connection string')]);
+    // `mongosh mongodb://db.staging… --host db.prod…`: two places named; mongosh refuses a
+    // conflicting --host or takes one of them, and a guess could name the wrong one.
+    const other = toolFlag(run, ['--host']);
+    if (other) return unknown('mongodb', [`connection URL ${redactUrl(uri.value)} and ${showFlag(other)} both name a server: which one is used isn't read`]);
     return fromUrl(uri.value, [`connection URL ${redactUrl(uri.value)} (${uri.flag === 'argument' ? 'argument' : 'flag'})`], run, run.cwd);
   }
   const h = toolFlag(run, ['--host', '-h']);

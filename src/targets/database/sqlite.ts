@@ -21,14 +21,44 @@ const REACHES_OUT = /\b(attach|detach|vacuum\s+(?:\w+\s+)?into|copy|export|impor
 
 /** Whether the SQL sent reaches nothing but the database itself: all of it can be read, it
  *  attaches nothing, loads nothing and writes no file. */
-function selfContained(run: Run): boolean {
+function selfContained(run: Run, memory = false): boolean {
   const src = run.ctx.sqlSources?.(run.inv);
   if (!src || !Array.isArray(src)) return false;
   for (const s of src) {
-    if (REACHES_OUT.test(s.text)) return false;
+    if (REACHES_OUT.test(memory ? withoutFileCopies(s.text) : s.text)) return false;
     for (const m of s.text.matchAll(/^\s*\.(\w*)/gm)) if (!SHOW_ONLY.has(m[1]!.toLowerCase())) return false;
   }
   return true;
+}
+
+/** The SQL with the word COPY taken out of each `COPY … TO 'file'` / `COPY … FROM 'file'` (a
+ *  literal file name): for a database in memory, such a statement reads or writes that one file,
+ *  which the file rules judge (filesystem/inline-delete: COPY TO a protected path), and reaches no
+ *  other database. Whatever else the statement names (ATTACH, a scanner) still counts (rt25k1). */
+function withoutFileCopies(sql: string): string {
+  // Statements split at `;` outside quotes and comments.
+  const stmts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    const quote = ch === "'" || ch === '"' ? ch : undefined;
+    if (quote) {
+      let j = i + 1;
+      while (j < sql.length && !(sql[j] === quote && sql[j + 1] !== quote)) j += sql[j] === quote ? 2 : 1;
+      cur += sql.slice(i, j + 1);
+      i = j;
+    } else if (sql.startsWith('--', i) || sql.startsWith('/*', i)) {
+      const end = sql.startsWith('--', i) ? sql.indexOf('\n', i) : sql.indexOf('*/', i) + 1;
+      const j = end <= 0 ? sql.length : end;
+      cur += sql.slice(i, j + 1);
+      i = j;
+    } else if (ch === ';') {
+      stmts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  stmts.push(cur);
+  return stmts.map((st) => (/^\s*copy\b/i.test(st) && /\b(to|from)\s+'[^']*'/i.test(st) ? st.replace(/^(\s*)copy\b/i, '$1') : st)).join(';\n');
 }
 
 /** `path` is a scratch file: under a temp directory, as written and on disk, not a link the line
@@ -66,7 +96,7 @@ export function sqlite(run: Run): Candidate {
   const file = pos[0];
   if (!file || file.value === ':memory:') {
     const c: Candidate = { facts: {}, evidence: ['no file: an in-memory database'], resource: `${engine} :memory:`, environment: 'local' };
-    if (selfContained(run)) {
+    if (selfContained(run, true)) {
       c.facts['ephemeral'] = 'in-memory database';
       c.evidence.push('nothing outlives the command: the SQL attaches, opens and writes no file');
     }

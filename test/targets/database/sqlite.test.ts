@@ -41,9 +41,14 @@ describe('sqlite resolver', () => {
     rmSync(h, { recursive: true, force: true });
     // Reaching out: another file attached or opened, a file written, an extension loaded.
     for (const sql of ["ATTACH 'data/db.sqlite' AS d; DROP TABLE d.users", '.open data/db.sqlite', "VACUUM INTO 'data/db.sqlite'", "SELECT load_extension('x')", '.shell rm -rf data', "COPY t TO 'data/x'"]) {
-      expect(s(['sqlite3', ':memory:', sql]).facts['ephemeral'], sql).toBeUndefined();
+      if (!sql.startsWith('COPY')) expect(s(['sqlite3', ':memory:', sql]).facts['ephemeral'], sql).toBeUndefined();
       expect(s(['sqlite3', '/tmp/x.db', sql]).facts['ephemeral'], sql).toBeUndefined();
     }
+    // In memory, duckdb's COPY … TO/FROM a named file reaches that file only (judged by
+    // filesystem/inline-delete), no other database (rt25k1); anything else it names still counts.
+    expect(s(['duckdb', '-c', "CREATE TABLE t AS SELECT 1; COPY t TO 'out/t.parquet'; DROP TABLE t"]).facts['ephemeral']).toBe('in-memory database');
+    expect(s(['duckdb', '-c', "COPY t TO 'out/t.csv'; ATTACH 'data/db.sqlite' AS d; DROP TABLE d.users"]).facts['ephemeral']).toBeUndefined();
+    expect(s(['duckdb', '-c', "COPY (SELECT * FROM postgres_scan('host=prod', 'public', 'users')) TO 'x.csv'; DROP TABLE t"]).facts['ephemeral']).toBeUndefined();
     // SQL that can't be seen, a project file (on disk), a temp directory itself.
     expect(s(['sqlite3', ':memory:', '$SQL'], { dynamic: [2] }).facts['ephemeral']).toBeUndefined();
     const proj = mkdtempSync('/tmp/cs-sqlite-proj-');
