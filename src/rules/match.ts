@@ -617,6 +617,9 @@ function unlessCreatedHolds(u: UnlessCreated, an: Analysis, rest: Word[], inv: I
  *  options, in the same directory: fresh, nothing of value in it. `;` or `||` prove nothing. */
 function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undefined, cs: ReturnType<typeof commandSet>, ctx: MatchContext): boolean {
   if (!target || target.dynamic || target.glob || !inv.succeeded?.length) return false;
+  // A trap's body runs when the shell exits or gets a signal, which the line's order doesn't
+  // decide (rt25k1's twin `set -e; createdb app_test; trap 'dropdb app_test' EXIT`): not proved.
+  if (inv.origin.some((o) => typeof o === 'string' && o.startsWith('trap'))) return false;
   const mine = analyze(inv, specFor(inv.name, ctx.commands));
   const same = (a: Analysis, b: Analysis): boolean =>
     (spec.same ?? []).every((o) => {
