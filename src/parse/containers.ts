@@ -44,6 +44,9 @@ export interface ContainerRun {
   /** A container engine's socket is mounted (`-v /var/run/docker.sock:/var/run/docker.sock`): a
    *  docker or podman client inside drives the host's engine, its volumes and containers. */
   engineSocket?: boolean;
+  /** --privileged, --device, --cap-add, --pid, --ipc, --userns, --security-opt: the command may
+   *  reach the host's devices or processes, not only its mounts. */
+  hostAccess?: boolean;
 }
 
 /** `docker [container] run ...` with a command; undefined for any other form. */
@@ -90,11 +93,13 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const volumesFrom: Word[] = [];
   let hostPid = false;
   let engineSocket = false;
+  let hostAccess = false;
   for (i++; i < argv.length; i++) {
     const a = argv[i]!;
     const v = a.value;
     if (v === '--') { i++; break; }
     if (!v.startsWith('-') || v === '-') break;
+    if (a.dynamic || /^--(privileged|device|cap-add|pid|ipc|userns|security-opt|cgroupns)(=|$)/.test(v)) hostAccess = true;
     const eq = v.startsWith('--') ? v.indexOf('=') : -1;
     const opt = eq > 0 ? v.slice(0, eq) : /^-[a-zA-Z]/.test(v) && !v.startsWith('--') && v.length > 2 && runOpts.has(v.slice(0, 2)) ? v.slice(0, 2) : v;
     if (!runOpts.has(opt)) continue;
@@ -121,7 +126,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const inner = withEntrypoint(image, entrypoint, argv.slice(i + 1));
   if (!inner.length) return undefined;
   mounts.sort((x, y) => y.target.length - x.target.length);
-  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}), volumes, engineArgs, ...(workdir ? { workdir } : {}), ...(volumesFrom.length ? { volumesFrom } : {}), ...(hostPid ? { hostPid } : {}), ...(engineSocket ? { engineSocket } : {}) };
+  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}), volumes, engineArgs, ...(workdir ? { workdir } : {}), ...(volumesFrom.length ? { volumesFrom } : {}), ...(hostPid ? { hostPid } : {}), ...(engineSocket ? { engineSocket } : {}), ...(hostAccess ? { hostAccess } : {}) };
 }
 
 // A container engine's API socket (docker's, podman's, containerd's through nerdctl).
@@ -293,7 +298,20 @@ export function rewriteMounts(s: string, mounts: ContainerRun['mounts']): string
 /** Whether the command touches a mount: names a target (also one mounted at its own host path,
  *  `-v /var:/var`) or runs inside one. */
 export function touchesMount(run: ContainerRun): boolean {
-  return !!run.cwd || run.mounts.some((m) => m.target !== '/' && run.inner.some((w) => targetRe(m.target).test(w.value))) || run.mounts.some((m) => m.target === '/');
+  return !!run.cwd || run.mounts.some((m) => m.target !== '/' && run.inner.some((w) => targetRe(m.target).test(w.value) || abovePath(w.value, m.target))) || run.mounts.some((m) => m.target === '/');
+}
+
+/** A path in a word (or in shell code inside it) that is a directory above `target`, or a pattern
+ *  whose fixed start is: `rm -rf /*` or `rm -rf /srv` with `-v ./data:/srv/in` empties the mount
+ *  though it never names it (rt25fp1). */
+function abovePath(s: string, target: string): boolean {
+  for (const m of s.matchAll(/(?:^|[\s'"=;(|&])(\/[^\s'";)|&]*)/g)) {
+    const p = m[1]!;
+    const g = p.search(/[*?[]/);
+    const dir = path.posix.normalize(g < 0 ? p : p.slice(0, p.lastIndexOf('/', g) + 1) || '/').replace(/(.)\/+$/, '$1');
+    if (dir === '/' || target.startsWith(dir + '/')) return true;
+  }
+  return false;
 }
 
 /** `kubectl apply|create|replace -f -` (or `-f FILE`) of a Pod, Job, CronJob or workload whose

@@ -80,7 +80,12 @@ export type TypedOrigin =
   | { readonly kind: 'exec'; readonly into: Invocation }
   /** A new container's command: `docker run IMAGE cmd`. `mounts`: host directories mounted (its
    *  paths were rewritten to the host's); without, its files are all the container's own. */
-  | { readonly kind: 'container'; readonly engine: string; readonly mounts: boolean };
+  | { readonly kind: 'container'; readonly engine: string; readonly mounts: boolean;
+      /** With mounts: every host path mounted, when the run reaches the host no other way
+       *  (no --privileged, --device, --cap-add, --pid=host, --volumes-from, compose service,
+       *  mount only known at run time). A path in the container under none of them, and above
+       *  none, is the container's own (rules/match.ts containerOwn). */
+      readonly hosts?: ReadonlyArray<{ readonly target: string; readonly host: string }> };
 
 /** The display text of a step, as it has always read. */
 export function showOrigin(o: Origin): string {
@@ -107,7 +112,7 @@ export const viaSsh = (host: string, via?: Invocation, more?: { input?: boolean;
 export const inProject = (label: string) => step({ kind: 'in', label });
 export const inScript = (path: string) => step({ kind: 'script', path });
 export const execInto = (into: Invocation) => step({ kind: 'exec', into });
-export const inContainer = (engine: string, mounts: boolean) => step({ kind: 'container', engine, mounts });
+export const inContainer = (engine: string, mounts: boolean, hosts?: ReadonlyArray<{ readonly target: string; readonly host: string }>) => step({ kind: 'container', engine, mounts, ...(hosts ? { hosts } : {}) });
 
 /** The first step of a kind, typed. */
 export function originOf<K extends TypedOrigin['kind']>(origin: readonly Origin[], kind: K): Extract<TypedOrigin, { kind: K }> | undefined {

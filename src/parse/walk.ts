@@ -1454,11 +1454,23 @@ export class Walk {
     // `X=$A/$B.log`: the end of the value that tree-sitter read as a command name (splitAtDollar).
     if (glued) segs = splitAtDollar(segs, evalWord(glued.namedChildren[0] ?? glued, env), glued.text, env) ?? segs;
     let fresh = this.mktempValue(valueNode.text, scope);
+    // `wt=$(mktemp -d)/pr-123 && git worktree add "$wt" ...`: a literal path under the fresh name is
+    // fresh too (rt25fp1). Only when mktemp's failure stops the line: a failed one would leave the
+    // bare suffix, an absolute path (`/pr-123`) nothing made.
+    const stops = failureStops(n) || errexit(n);
+    // `d=$(mktemp -d) && …; cd "$d"; rm -rf ./*`: the failure skips the `&&` chain, but a cd after
+    // `;` still runs and fails (`cd ""` stays here): judged as though nothing stopped it (rt25fp1).
+    const cdLater = !errexit(n) && cdsUnchecked(n, name);
+    if (fresh === undefined && stops && !cdLater) {
+      const m = FRESH_SUFFIX.exec(valueNode.text);
+      const under = m && this.mktempValue(m[1]!, scope);
+      if (m && under && !m[2]!.split('/').some((c) => c === '.' || c === '..') && !climbsFrom(n, name)) fresh = under + m[2]!.replace(/\/+$/, '');
+    }
     // A failed mktemp leaves the variable empty: `d=$(mktemp -d); rm -rf "$d"/*` is `rm -rf /*`,
     // `d=$(mktemp -d); cd "$d"; rm -rf ./*` stays here. Unless the failure stops what follows
     // (`&&`, `|| exit`, an if condition, set -e), a line that deletes under the name is judged
     // with the name empty (see emptyMatters), and after `cd "$d"` the directory is unknown.
-    if (fresh !== undefined && !failureStops(n) && !errexit(n)) {
+    if (fresh !== undefined && (!stops || cdLater)) {
       this.maybeEmpty.add(name);
       fresh = emptyMatters(n, name, fresh);
     }
@@ -2878,7 +2890,9 @@ export class Walk {
     // The container's variables are its image's and what -e/--env-file pass, not this shell's.
     unknownAll(inner, `${inv.name} run: the container's environment`);
     const argv = run.inner.map((w) => (w.dynamic ? w : { ...w, value: rewriteMounts(w.value, run.mounts) }));
-    this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true)], inv.text, false, outside ? undefined : inv);
+    // The host paths it can reach, when its mounts are all it can reach (types.ts, rt25fp1).
+    const only = !run.dynamicMount && !run.compose && !run.volumesFrom && !run.hostPid && !run.hostAccess && !run.engineSocket && !run.mounts.some((m) => m.target === '/');
+    this.emit(argv, [], [], inv.stdin, inner, [...origin, inContainer(inv.name, true, only ? run.mounts : undefined)], inv.text, false, outside ? undefined : inv);
   }
 
   /** A wrapper's bind mounts (`proot -b HOST:GUEST`, `bwrap --bind HOST GUEST`): the command's
@@ -4353,6 +4367,8 @@ function shellInitTool(text: string, isEval: boolean): string | undefined {
 
 /** `$(mktemp ...)` alone: flags that don't choose a directory, at most a template without a slash
  *  or an absolute one (`mktemp /tmp/report.XXXX.json`), a `--suffix=` of plain characters. */
+/** `$(mktemp ...)` (quoted or not) followed by a literal path: `$(mktemp -d)/wt`, `"$(mktemp -d)"/a/b`. */
+const FRESH_SUFFIX = /^("?\$\([ \t]*mktemp\b[^()`]*\)"?)((?:\/[\w.@+-]+)+)\/?$/;
 const MKTEMP = /^"?\$\([ \t]*mktemp((?:[ \t]+(?:-[dqut]+|--directory|--quiet|--dry-run|--tmpdir|--suffix=[\w.-]+))*)(?:[ \t]+((?:\/(?:[\w-][\w.-]*\/)*)?[\w.-]*XXX[\w.-]*)|[ \t]+"?\$(?:TMPDIR|\{TMPDIR(?::-\/tmp)?\})\/([\w.-]*XXX[\w.-]*)"?)?[ \t]*\)"?$/;
 
 /** The one argument of `eval` that is exactly ssh-agent's output: `"$(ssh-agent -s)"`,
@@ -5501,6 +5517,19 @@ function failureStops(n: TSNode): boolean {
     }
     return false;
   }
+}
+
+/** A `cd "$name"` (or pushd) whose failure doesn't stop what follows it. */
+function cdsUnchecked(n: TSNode, name: string): boolean {
+  return new RegExp(String.raw`\b(cd|pushd)\s+"?\$\{?${name}\}?[^\s;&|]*"?[ \t]*(;|\n|$)`).test(rootOf(n).text);
+}
+
+/** `x=$(mktemp -d)/sub`: a command after `;` still runs when mktemp failed, with `$x` the bare
+ *  suffix (`/sub`); climbing from it (`dirname "$x"`, `${x%/*}`, `"$x"/..`) reaches `/`. */
+function climbsFrom(n: TSNode, name: string): boolean {
+  const text = rootOf(n).text;
+  const v = String.raw`\$\{?${name}\b`;
+  return new RegExp(String.raw`\b(dirname|realpath|readlink)\b[^;&|\n]*${v}|\$\{${name}[%#/:]|${v}\}?"?/+\.\.`).test(text);
 }
 
 /** For `name=$(mktemp ...)` whose failure doesn't stop the line: the failure case (''), when the

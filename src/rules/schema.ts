@@ -26,10 +26,10 @@ const pattern = v.pipe(str, v.check((p) => {
 }, 'a /regex/ pattern must be a valid regular expression'));
 const patternList = v.array(pattern);
 const anyAllNone = v.strictObject({ any: v.optional(patternList), all: v.optional(patternList), none: v.optional(patternList) });
-type UnlessCreated = { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] };
+type UnlessCreated = { program?: string | string[]; subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] };
 const unlessCreated = v.pipe(
-  v.strictObject({ subcommand: v.optional(strOrList), name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList), none: v.optional(strList), 'none-here': v.optional(strList), flag: v.optional(str), option: v.optional(str), default: v.optional(str), 'none-between': v.optional(strList) }),
-  v.check((u) => u.subcommand !== undefined || u.flag !== undefined, 'unless-created needs a subcommand or a flag'),
+  v.strictObject({ program: v.optional(strOrList), subcommand: v.optional(strOrList), name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList), none: v.optional(strList), 'none-here': v.optional(strList), flag: v.optional(str), option: v.optional(str), default: v.optional(str), 'none-between': v.optional(strList) }),
+  v.check((u) => u.subcommand !== undefined || u.flag !== undefined || u.program !== undefined, 'unless-created needs a subcommand, a flag or a program'),
 );
 
 type MatchIn = {

@@ -16,7 +16,7 @@ export interface AnyAllNone {
  *  drop`: stash@{0}). `none-between`: sub-commands of the program (word prefixes) that must not
  *  run on the line between the create and this command (a `git stash` push there would make the
  *  dropped stash another one). */
-export interface UnlessCreated { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] }
+export interface UnlessCreated { program?: string | string[]; subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] }
 
 export interface MatchSpec {
   /** Program names (basename); `fly|flyctl` style alternatives go in a list. */
@@ -104,7 +104,9 @@ export interface MatchSpec {
    *  resets a branch already there); `none-here`: on this command (`consul kv delete -recurse`). `flag`: the
    *  create is a command with this flag (`kafka-topics --create`), `subcommand` then optional.
    *  `option`: the thing is this option's value on this command (`--topic NAME`), not an operand,
-   *  and a plain name (letters, digits, `_`, `-`). */
+   *  and a plain name (letters, digits, `_`, `-`). `program`: the create is this other program
+   *  (`createdb NAME && ... dropdb NAME`), `subcommand` then optional; `same` options then name
+   *  the same thing in both programs' words. */
   'unless-created'?: UnlessCreated | UnlessCreated[];
   /** Escape hatch: a regex on the invocation's argv joined by spaces. Needs `keywords`. */
   regex?: string;

@@ -37,6 +37,8 @@ class SqlScan {
   /** Functions and procedures this text defines (lower-case name, last part): their quoted
    *  bodies, read when a later statement calls them. */
   private routines = new Map<string, Array<{ text: string; base: number }>>();
+  /** Databases and schemas this text created, by name as written (createDatabase). */
+  private databases = new Set<string>();
   private searchPath: boolean;
   constructor(private mode: LexMode, private opts: ClassifyOptions = {}) {
     this.searchPath = !!opts.searchPath;
@@ -61,6 +63,7 @@ class SqlScan {
     const replace = t[j]?.up === 'OR' && t[j + 1]?.up === 'REPLACE';
     while (t[j]?.up === 'GLOBAL' || t[j]?.up === 'LOCAL' || t[j]?.up === 'OR' || t[j]?.up === 'REPLACE') j++;
     if (t[j]?.up === 'FUNCTION' || t[j]?.up === 'PROCEDURE') { this.routine(a, j + 1); return; }
+    if (t[j]?.up === 'DATABASE' || t[j]?.up === 'SCHEMA') { this.createDatabase(a, j + 1, replace); return; }
     const temp = t[j]?.up === 'TEMP' || t[j]?.up === 'TEMPORARY';
     if (temp) j++;
     if (t[j]?.up !== 'TABLE') return;
@@ -79,6 +82,19 @@ class SqlScan {
     // failed CREATE would leave the DROP to it.
     if (!this.opts.atomic && name && t.some((x, k) => k > j && (t[k - 1]?.up === 'FROM' || t[k - 1]?.up === 'JOIN') && nameAt(t, k)?.toLowerCase().split('.').pop() === name)) return;
     if (name && !name.includes('.')) this.temps.set(name, (this.temps.get(name) ?? 0) + 1);
+  }
+
+  /** CREATE DATABASE|SCHEMA name: it fails when the name is taken, so in a text that stops at its
+   *  first error, a later DROP of the same name (written the same way) drops only what this text
+   *  made (`mysql -e 'CREATE DATABASE scratch; ...; DROP DATABASE scratch'`, rt25fp1). Not when the
+   *  text may reconnect between them (psql `\\c`, mysql `connect`). MariaDB's CREATE OR REPLACE
+   *  DATABASE drops the one there first. */
+  private createDatabase(a: At, j: number, replace: boolean): void {
+    const { t } = a;
+    if (replace) { this.hitAt(a, 'drop-database', nameAt(t, j)); return; }
+    if (t[j]?.up === 'IF' || !this.opts.atomic || /(^|[\s;])(\\c|\\r|\\connect|connect)\b/i.test(a.text)) return;
+    const name = nameAt(t, j);
+    if (name && !name.includes('.')) this.databases.add(name);
   }
 
   /** CREATE FUNCTION|PROCEDURE name(...) ... AS 'body' | AS $$body$$: the body runs when the
@@ -196,6 +212,7 @@ class SqlScan {
     }
     if (t[j]?.k === 'w' && (t[j]!.up === 'DATABASE' || t[j]!.up === 'SCHEMA')) { db = true; j++; }
     if (!db && table && this.dropsOnlyTemps(t, j)) return;
+    if (db && this.databases.has(nameAt(t, j) ?? '') && t[j + 1]?.v !== ',' && t[j + 1]?.v !== '.') return;
     this.hitAt(a, db ? 'drop-database' : 'drop', nameAt(t, j));
   }
 
