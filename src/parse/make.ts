@@ -8,6 +8,7 @@ import { programFor } from '../programs/index.js';
 import type { Word } from './types.js';
 import type { Indirection, ScriptRun } from './indirect.js';
 import { makefileIn, readText } from './projects.js';
+import { table } from '../own.js';
 
 const UNKNOWN = '$(__make_unknown)';
 const MAX_TARGETS = 200;
@@ -266,7 +267,7 @@ interface Expand {
   dir: string;
 }
 
-const BUILTIN: Record<string, string> = { MAKE: 'make', RM: 'rm -f', SHELL: '/bin/sh', CC: 'cc', CXX: 'g++', AR: 'ar', MAKEFLAGS: '', MAKECMDGOALS: '' };
+const BUILTIN: Record<string, string> = table({ MAKE: 'make', RM: 'rm -f', SHELL: '/bin/sh', CC: 'cc', CXX: 'g++', AR: 'ar', MAKEFLAGS: '', MAKECMDGOALS: '' });
 const FUNCS = /^(subst|patsubst|strip|findstring|filter|filter-out|sort|word|words|wordlist|firstword|lastword|dir|notdir|suffix|basename|addsuffix|addprefix|join|wildcard|realpath|abspath|if|or|and|intcmp|foreach|let|call|value|eval|origin|flavor|shell|error|warning|info|file|guile)\s/;
 
 /** Expand make references in `s`: `$$` -> `$`, variables, automatic variables; the rest unknown. */

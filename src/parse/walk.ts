@@ -32,6 +32,7 @@ import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAlia
 import { codeValues, q, sshArgs, sshRemoteCommand } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
 import { actsOutside, composeExec, composeFileCommands, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { table } from '../own.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -3907,7 +3908,7 @@ export class Walk {
         continue;
       }
       if ((prog === 'echo' || prog === 'printf') && args.every((a) => !/[$`]/.test(a.text))) {
-        const out = literalOutput({ argv: [{ value: prog, dynamic: false, glob: false, text: prog }, ...args.map((a) => this.literalWord(a, scope))], name: prog, assignments: [], redirects: [], origin: [], cwd: scope.cwd, vars: {}, text: st.text });
+        const out = literalOutput({ argv: [{ value: prog, dynamic: false, glob: false, text: prog }, ...args.map((a) => this.literalWord(a, scope))], name: prog, assignments: [], redirects: [], origin: [], cwd: scope.cwd, vars: table(), text: st.text });
         if (out === undefined) return { why: `\`${st.text.slice(0, 60)}\` prints data` };
         const code = subscriptCode(out);
         return code === undefined ? {} : { code };
@@ -4002,13 +4003,13 @@ export class Walk {
 
   private varsFor(scope: Scope, assignments: Assignment[]): Readonly<Record<string, string>> {
     if (!this.baseVars) {
-      const base: Record<string, string> = {};
+      const base: Record<string, string> = table();
       for (const [k, v] of Object.entries(this.ctx.env)) if (v !== undefined) base[k] = v;
       this.baseVars = Object.freeze(base);
     }
     // Most commands see the environment unchanged: share one frozen copy.
     if (!scope.vars.size && !assignments.length && !scope.anyVar) return this.baseVars;
-    const vars: Record<string, string> = scope.anyVar ? {} : { ...this.baseVars };
+    const vars: Record<string, string> = table(scope.anyVar ? {} : this.baseVars);
     for (const [k, v] of scope.vars) {
       if (!this.visible(scope, k)) continue;
       if (typeof v === 'string') vars[k] = v;
@@ -4148,7 +4149,7 @@ export class Walk {
   /** Redirections tree-sitter hangs on a pipeline or list: they write what its last command prints. */
   private recordRedirects(redirects: Redirect[], last: Invocation | undefined, cwd: string | undefined): void {
     if (!redirects.some((r) => r.op.includes('>'))) return;
-    this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, () => (last ? literalOutput(last) : undefined));
+    this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: table(), text: '' }, () => (last ? literalOutput(last) : undefined));
   }
 
   /** Nothing on the line so far may have made files the parser can't name (an archive unpacked,
@@ -4744,7 +4745,7 @@ function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system:
 }
 
 /** strftime fields whose text has no slash, space or glob, at one sample time (2024-06-01 12:00:00 UTC). */
-const SAMPLE_TIME: Record<string, string> = { Y: '2024', m: '06', d: '01', H: '12', M: '00', S: '00', y: '24', j: '153', s: '1717243200', F: '2024-06-01', T: '12:00:00', R: '12:00', u: '6', w: '6', I: '12', z: '+0000', C: '20', G: '2024', V: '22' };
+const SAMPLE_TIME: Record<string, string> = table({ Y: '2024', m: '06', d: '01', H: '12', M: '00', S: '00', y: '24', j: '153', s: '1717243200', F: '2024-06-01', T: '12:00:00', R: '12:00', u: '6', w: '6', I: '12', z: '+0000', C: '20', G: '2024', V: '22' });
 
 /** A printf format whose `%(FMT)T` conversions are all plain fields and separators, with each one
  *  replaced by `%.0s` (it still takes its argument) and the sample time's text; else undefined. */
@@ -5093,7 +5094,7 @@ function literalStdin(s: StdinSource | undefined): string | undefined {
   const words = parts.map((x) => (/^'[^']*'$/.test(x) ? x.slice(1, -1) : /["'\\*?[]/.test(x) ? undefined : x));
   if (words.some((w) => w === undefined)) return undefined;
   const argv = [m[1]!, ...(words as string[])].map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
-  return literalOutput({ argv, name: m[1]!, assignments: [], redirects: [], origin: [], cwd: undefined, vars: {}, text: s.path.text });
+  return literalOutput({ argv, name: m[1]!, assignments: [], redirects: [], origin: [], cwd: undefined, vars: table(), text: s.path.text });
 }
 
 /** The same for the text of a simple command (`done < <(find data -type f)`, `for f in $(ls
@@ -5224,10 +5225,10 @@ function printed(made: Invocation[]): string | undefined {
 }
 
 /** Conversions of date whose output is digits with fixed separators, and a sample of each. */
-const DATE_SAMPLE: Record<string, string> = {
+const DATE_SAMPLE: Record<string, string> = table({
   Y: '2026', C: '20', y: '26', G: '2026', g: '26', m: '12', d: '04', H: '05', I: '05', M: '06', S: '07', s: '1764824767',
   N: '123456789', j: '338', u: '5', w: '5', U: '48', W: '48', V: '49', q: '4', F: '2026-12-04', T: '05:06:07', R: '05:06', z: '+0000',
-};
+});
 
 /** What `date -u +%Y%m%d-%H%M%S` prints, in shape: every conversion a sample of the same
  *  characters (digits, `-`, `:`, `+`), the rest of the format as written. Only a format of those

@@ -7,6 +7,7 @@ import { parseConnUrl, redactUrl } from '../url.js';
 import { scratchFile } from './sqlite.js';
 import type { OptionGrammar } from '../../programs/index.js';
 import type { Word } from '../../parse/types.js';
+import { table } from '../../own.js';
 
 export interface Parts {
   host?: string;
@@ -31,11 +32,11 @@ export function unknown(engine: string, evidence: string[]): Candidate {
   return { facts: {}, evidence, resource: engine, environment: 'unknown' };
 }
 
-const ENGINE_BY_SCHEME: Record<string, string> = {
+const ENGINE_BY_SCHEME: Record<string, string> = table({
   postgres: 'postgres', postgresql: 'postgres', cockroachdb: 'postgres', 'prisma+postgres': 'postgres',
   mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql', mongodb: 'mongodb', 'mongodb+srv': 'mongodb',
   redis: 'redis', rediss: 'redis', valkey: 'redis', sqlserver: 'sqlserver', mssql: 'sqlserver',
-};
+});
 
 /** A candidate from a connection URL; `base` resolves relative sqlite paths. */
 export function fromUrl(raw: string, evidence: string[], run: Run, base: string | undefined, more: Partial<Candidate> = {}): Candidate {
