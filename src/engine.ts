@@ -276,7 +276,7 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     }
     const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written, { ...cfg, cwd: inv.cwd ?? tctx.cwd });
     const host = alias?.hostName ?? ssh.host;
-    const facts: Record<string, string> = { host };
+    const facts: Record<string, string> = table({ host });
     if (cfg?.file !== undefined && !alias) facts['ssh-config'] = cfg.file.replace(/^.*\//, '');
     if (cfg?.inventory !== undefined) facts['ansible-inventory'] = cfg.inventory;
     let c = targets.classify(facts, tctx);

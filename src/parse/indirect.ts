@@ -43,7 +43,7 @@ const INSTALLS = new Set(['install', 'i', 'ci', 'install-test', 'it', 'isntall',
 
 /** What `argv` (npm/pnpm/yarn/bun/nr ...) runs from package.json; undefined when it runs no script
  *  (`npm exec`, `yarn prisma` where prisma is a bin: the wrapper table handles those). */
-export function packageRuns(name: string, argv: Word[], cwd: string | undefined, vars: Readonly<Record<string, string | undefined>> = {}): Indirection | undefined {
+export function packageRuns(name: string, argv: Word[], cwd: string | undefined, vars: Readonly<Record<string, string | undefined>> = table()): Indirection | undefined {
   // What the runner does with its options, and which take a value: its registry entry.
   const entry = programFor(name);
   const spec = entry?.['package-scripts'];

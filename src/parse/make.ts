@@ -306,7 +306,7 @@ function lookup(ref: string, x: Expand, auto: { target: string; prereqs: string[
   if (auto) {
     const first = auto.prereqs[0] ?? '';
     const all = auto.prereqs.join(' ');
-    const autos: Record<string, string> = { '@': auto.target, '<': first, '^': all, '+': all, '?': all, '@D': path.dirname(auto.target), '@F': path.basename(auto.target), '<D': path.dirname(first), '<F': path.basename(first) };
+    const autos: Record<string, string> = table({ '@': auto.target, '<': first, '^': all, '+': all, '?': all, '@D': path.dirname(auto.target), '@F': path.basename(auto.target), '<D': path.dirname(first), '<F': path.basename(first) });
     if (ref in autos) return autos[ref]!;
   }
   if (FUNCS.test(ref) || ref.includes(':') || ref.includes('$')) return UNKNOWN;

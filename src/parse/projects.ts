@@ -79,7 +79,7 @@ export function readPackageJson(file: string): PackageJson | string {
   }
   if (!j || typeof j !== 'object') return `${file} is not a JSON object`;
   const o = j as { scripts?: unknown; workspaces?: unknown };
-  const scripts: Record<string, string> = {};
+  const scripts: Record<string, string> = table();
   if (o.scripts && typeof o.scripts === 'object') for (const [k, v] of Object.entries(o.scripts)) if (typeof v === 'string') scripts[k] = v;
   const ws = Array.isArray(o.workspaces) ? o.workspaces : (o.workspaces as { packages?: unknown } | undefined)?.packages;
   const workspaces = Array.isArray(ws) ? ws.filter((x): x is string => typeof x === 'string') : [];

@@ -416,12 +416,28 @@ export class Walk {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
+    // tree-sitter-bash skips every Unicode blank between tokens (a carriage return, a vertical tab,
+    // a form feed, a no-break space...); bash separates words only at spaces, tabs and newlines,
+    // and reads the others as part of a word (`x >⏎` with a carriage return before the newline is
+    // a redirection to a file named by that character, the next line a command of its own; the
+    // parser made that command the redirection's target). Not patched shape by shape: the same
+    // text with those characters made plain word characters (same length, so the same offsets)
+    // is parsed once more, and a line whose commands start elsewhere there is read two ways.
+    if (ODD_BLANK.test(text)) {
+      const faithful = parseTree(this.parser, prep(text.replace(ODD_BLANKS, '\x01')), left);
+      if (!faithful || structureOf(faithful.rootNode) !== structureOf(tree.rootNode)) this.uncertain.add('a carriage return or another blank bash reads as part of a word, where the parser reads a space and sees other commands');
+      faithful?.delete();
+    }
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
       // Other line ends tree-sitter-bash reads as a space (`a\r==⏎rm -rf data`, `<\ ⏎rm -rf data`):
       // a newline inside a simple command or a redirection, where bash ends the command.
       if (text.includes('\n') && swallowedNewline(root, text)) this.uncertain.add('a line end the parser reads as part of the command before it');
+      // Two words of one command with nothing between them are one word to bash (`> out{}\x psql
+      // ...`: tree-sitter ended the redirection's target at `}` and made `\x` the program, psql
+      // its argument). Wherever the parser splits a word, the command it names is in doubt.
+      if (splitWord(root)) this.uncertain.add('a word the parser reads as two (nothing between them), so another program than bash would run');
       // A lone `$` before a space, a newline or a backslash is a literal `$` to bash (`$⏎rm -rf
       // data`, `$\ ⏎rm -rf data` run rm); tree-sitter-bash reads on into the next word as the
       // variable's name, and that command is missed.
@@ -4347,6 +4363,23 @@ function readCode(abs: string): string | undefined {
   }
 }
 
+/** Blanks tree-sitter-bash skips (its `\\s`, Unicode White_Space and U+FEFF) that bash reads as
+ *  word characters: all but space, tab and newline. */
+const ODD_BLANK = /[\r\v\f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const ODD_BLANKS = new RegExp(ODD_BLANK.source, 'g');
+/** Where commands start and here-documents run: what must not change when the odd blanks
+ *  become word characters. */
+function structureOf(root: TSNode): string {
+  // Not whether the parse failed: a placeholder after a quoted heredoc delimiter is an error of its own.
+  const out: string[] = [];
+  for (const n of root.descendantsOfType(['command_name', 'heredoc_body', 'heredoc_start', 'function_definition', 'command_substitution', 'process_substitution', 'subshell', 'compound_statement'])) {
+    // A program named by odd blanks alone (what is left of `<<'EOF'⏎` with a carriage return, read
+    // as a word after the delimiter) runs nothing bash could find.
+    if (n && !(n.type === 'command_name' && /^\x01+$/.test(n.text))) out.push(`${n.type[0]}${n.type.length}@${n.startIndex}`);
+  }
+  return out.join(' ');
+}
+
 /** Nodes whose newlines are data, not the end of a command. */
 const LITERAL_NODES = new Set(['string', 'raw_string', 'ansi_c_string', 'translated_string', 'string_content', 'heredoc_body', 'heredoc_content', 'heredoc_redirect', 'comment']);
 
@@ -4368,6 +4401,40 @@ function swallowedNewline(root: TSNode, text: string): boolean {
     for (let n: TSNode | null = root.descendantForIndex(p); n; n = n.parent) {
       if (NEWLINE_HOSTS.has(n.type)) break;
       if (n.type === 'command' || n.type === 'file_redirect' || n.type === 'redirected_statement') return true;
+    }
+  }
+  return false;
+}
+
+/** Nodes that are (or end in) a word of a command, in the order bash reads them. */
+const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+/** Does a command hold two word-level nodes that touch, with no blank between (bash reads one word)? */
+function splitWord(root: TSNode): boolean {
+  for (const cmd of root.descendantsOfType('command')) {
+    if (!cmd) continue;
+    let prevEnd = -1;
+    for (let i = 0; i < cmd.childCount; i++) {
+      const c = cmd.child(i);
+      if (!c) continue;
+      if (REDIRECTS.has(c.type)) {
+        // The operator starts the node; its target words follow (tree-sitter may hang several on it).
+        let first = true;
+        for (let j = 0; j < c.namedChildCount; j++) {
+          const w = c.namedChild(j);
+          if (!w || w.type === 'file_descriptor' || w.type === 'heredoc_start' || w.type === 'heredoc_body' || w.type === 'heredoc_end') continue;
+          if (!first && w.startIndex === prevEnd) return true;
+          first = false;
+          prevEnd = w.endIndex;
+        }
+        continue;
+      }
+      if (!c.isNamed) {
+        prevEnd = -1;
+        continue;
+      }
+      if (c.type === 'comment') continue;
+      if (c.startIndex === prevEnd) return true;
+      prevEnd = c.endIndex;
     }
   }
   return false;
@@ -4992,7 +5059,7 @@ export function jqNullOutput(args: string[], rawfile?: (p: string) => string | n
   };
   const object = (depth: number): { v: unknown } | undefined => {
     pos++;
-    const o: Record<string, unknown> = {};
+    const o: Record<string, unknown> = table();
     ws();
     if (f[pos] === '}') { pos++; return { v: o }; }
     for (;;) {

@@ -1002,7 +1002,7 @@ export function nodeJsonEdit(inv: Invocation, known: (w: Word) => string | null)
         continue;
       }
       const n = lit[++i]!;
-      const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"', '`': '`' };
+      const esc: Record<string, string> = table({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"', '`': '`' });
       if (esc[n] === undefined) return undefined;
       out += esc[n];
     }

@@ -568,7 +568,7 @@ export function describeCurrent(ctx: TargetContext): CurrentRow[] {
 
 function dbRow(ctx: TargetContext, url: string): { value: string; target: Target } {
   const ep = parseConnUrl(url);
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   if (ep?.host) facts['host'] = ep.host;
   if (ep?.database) facts['database'] = ep.database;
   const c = classify(facts, ctx);

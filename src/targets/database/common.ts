@@ -18,7 +18,7 @@ export interface Parts {
 }
 
 export function candidate(engine: string, p: Parts, evidence: string[], more: Partial<Candidate> = {}): Candidate {
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   if (p.host) facts['host'] = p.host;
   if (p.port) facts['port'] = p.port;
   if (p.database) facts['database'] = p.database;
