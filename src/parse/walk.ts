@@ -4412,7 +4412,9 @@ const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redi
 function splitWord(root: TSNode): boolean {
   for (const cmd of root.descendantsOfType('command')) {
     if (!cmd) continue;
-    let prevEnd = -1;
+    let prev: TSNode | undefined;
+    // Touching, and not the split the walk joins back (`$A/$B` read as `$A/$` and `B`: splitAtDollar).
+    const split = (w: TSNode): boolean => !!prev && w.startIndex === prev.endIndex && !(prev.text.endsWith('$') && /^[A-Za-z_]/.test(w.text));
     for (let i = 0; i < cmd.childCount; i++) {
       const c = cmd.child(i);
       if (!c) continue;
@@ -4422,19 +4424,19 @@ function splitWord(root: TSNode): boolean {
         for (let j = 0; j < c.namedChildCount; j++) {
           const w = c.namedChild(j);
           if (!w || w.type === 'file_descriptor' || w.type === 'heredoc_start' || w.type === 'heredoc_body' || w.type === 'heredoc_end') continue;
-          if (!first && w.startIndex === prevEnd) return true;
+          if (!first && split(w)) return true;
           first = false;
-          prevEnd = w.endIndex;
+          prev = w;
         }
         continue;
       }
       if (!c.isNamed) {
-        prevEnd = -1;
+        prev = undefined;
         continue;
       }
       if (c.type === 'comment') continue;
-      if (c.startIndex === prevEnd) return true;
-      prevEnd = c.endIndex;
+      if (split(c)) return true;
+      prev = c;
     }
   }
   return false;

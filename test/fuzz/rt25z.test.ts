@@ -13,6 +13,7 @@ import { check, engineFor, type CheckContext } from '../../src/engine.js';
 import { own, table } from '../../src/own.js';
 import { claudePayload, codexPayload, cursorPayload, geminiPayload } from '../agents/payloads.js';
 import { detectionFixture } from '../helpers/detection-fixture.js';
+import { SHELLS, openSession } from '../interactive/harness.js';
 import { bashNormalised, oracleCleanup, runsIn } from './bash-oracle.js';
 
 const D = 'rm -rf data';
@@ -308,6 +309,32 @@ describe('entry points under stress (the built program): deny, never allow, neve
     for (const args of [['check'], ['check', '--constructor', D], ['check', '--__proto__', D], ['hook', 'constructor'], ['hook', '__proto__']]) {
       const r = run(args, '{}');
       expect(r.status, args.join(' ')).not.toBe(0);
+    }
+  });
+});
+
+const bashShell = SHELLS.find((x) => x.name === 'bash')?.path;
+(bashShell ? describe : describe.skip)('the interactive session: prototype names in the shell and on the line', () => {
+  it('a shell variable named constructor holding data: `rm -rf $constructor` pauses; `echo $toString` runs', async () => {
+    if (!existsSync(path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli.mjs'))) throw new Error('dist/ is missing: run `npm run build`');
+    const s = await openSession(bashShell!);
+    try {
+      expect((await s.run('export constructor=data __proto__=data', 'send')).exit).toBe(0);
+      expect((await s.run('echo "[$toString]"', 'send')).exit).toBe(0);
+      const since = s.mark();
+      s.t.send('rm -rf $constructor\r');
+      await s.t.waitFor('Type the phrase');
+      s.t.send('\x03');
+      expect((await s.finished(since)).exit).toBe(126);
+      expect(existsSync(path.join(s.fx.data))).toBe(true);
+      const since2 = s.mark();
+      s.t.send('rm -rf "$__proto__"\r');
+      await s.t.waitFor(/Type the phrase[\s\S]*Type the phrase/);
+      s.t.send('\x03');
+      expect((await s.finished(since2)).exit).toBe(126);
+      expect(existsSync(path.join(s.fx.data))).toBe(true);
+    } finally {
+      await s.close();
     }
   });
 });
