@@ -417,15 +417,17 @@ export class Walk {
       return;
     }
     // tree-sitter-bash skips every Unicode blank between tokens (a carriage return, a vertical tab,
-    // a form feed, a no-break space...); bash separates words only at spaces, tabs and newlines,
-    // and reads the others as part of a word (`x >⏎` with a carriage return before the newline is
-    // a redirection to a file named by that character, the next line a command of its own; the
-    // parser made that command the redirection's target). Not patched shape by shape: the same
-    // text with those characters made plain word characters (same length, so the same offsets)
-    // is parsed once more, and a line whose commands start elsewhere there is read two ways.
-    if (ODD_BLANK.test(text)) {
-      const faithful = parseTree(this.parser, prep(text.replace(ODD_BLANKS, '\x01')), left);
-      if (!faithful || structureOf(faithful.rootNode) !== structureOf(tree.rootNode)) this.uncertain.add('a carriage return or another blank bash reads as part of a word, where the parser reads a space and sees other commands');
+    // a form feed, a no-break space...) and an escaped tab or space there; bash separates words
+    // only at unescaped spaces, tabs and newlines, and reads the others as part of a word (`x >⏎`
+    // with a carriage return before the newline is a redirection to a file named by that
+    // character, the next line a command of its own; the parser made that command the
+    // redirection's target. `echo x\⇥#; rm -rf data`: the parser read a comment from `#`). Not
+    // patched shape by shape: the same text with those characters made plain word characters
+    // (same length, so the same offsets) is parsed once more, and a line whose commands start
+    // elsewhere there is read two ways.
+    if (ODD_BLANK.test(text) || ESCAPED_BLANK.test(text)) {
+      const faithful = parseTree(this.parser, prep(asWordChars(text)), left);
+      if (!faithful || structureOf(faithful.rootNode) !== structureOf(tree.rootNode)) this.uncertain.add('a carriage return, an escaped tab or another blank bash reads as part of a word, where the parser reads a space and sees other commands');
       faithful?.delete();
     }
     try {
@@ -4367,6 +4369,12 @@ function readCode(abs: string): string | undefined {
  *  word characters: all but space, tab and newline. */
 const ODD_BLANK = /[\r\v\f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 const ODD_BLANKS = new RegExp(ODD_BLANK.source, 'g');
+/** A blank after an unescaped backslash: part of a word to bash, whitespace to tree-sitter at times. */
+const ESCAPED_BLANK = /(?<!\\)(?:\\\\)*\\[ \t\v\f]/;
+/** The text with every odd blank, and every escaped blank, a plain word character (same length). */
+function asWordChars(text: string): string {
+  return text.replace(new RegExp(ESCAPED_BLANK.source, 'g'), (m) => m.slice(0, -1) + '\x01').replace(ODD_BLANKS, '\x01');
+}
 /** Where commands start and here-documents run: what must not change when the odd blanks
  *  become word characters. */
 function structureOf(root: TSNode): string {

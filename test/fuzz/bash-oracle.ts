@@ -28,8 +28,10 @@ export function bashNormalised(line: string): string | undefined {
   return r.stdout;
 }
 
-const STARTS = /(?:^|(?<!\\)[;&|(`)]|\$\(|[<>]\()[ \t]*(?:(?:then|do|else|if|elif|while|until|time|exec|coproc|!|\{)[ \t]+)*(?:[A-Za-z_]\w*=\S*[ \t]+)*$/;
+const STARTS = /(?:^|(?<!\\)[;&|(`]|\$\(|[<>]\()[ \t]*(?:(?:then|do|else|if|elif|while|until|time|exec|coproc|!|\{)[ \t]+)*(?:[A-Za-z_]\w*=\S*[ \t]+)*$/;
 
+// Not `)`: it ends `$(...)` as often as a case pattern, and bash prints a case item's commands on
+// lines of their own.
 /** Whether `cmd` stands as a command (not inside quotes, a here-document body or a word) in bash's
  *  normalised text. Conservative towards "runs": any position bash could start it from counts,
  *  also in a branch never taken or a function never called (the test reviews those by hand). */

@@ -50,7 +50,7 @@ describe('the bash oracle itself (parse only: the file form of --pretty-print ne
   it('tells a command from a quoted, commented, heredoc or escaped look-alike', () => {
     const runs = (l: string) => runsIn(bashNormalised(l)!, D);
     for (const l of [D, 'x=1 rm -rf data', 'echo $(rm -rf data)', 'ls | rm -rf data', 'if true; then rm -rf data; fi', 'cat <<E\nx\nE\nrm -rf data', 'case a in a) rm -rf data;; esac']) expect(runs(l), l).toBe(true);
-    for (const l of ['echo "rm -rf data"', "echo 'rm -rf data'", 'cat <<E\nrm -rf data\nE', '# rm -rf data', 'ls\\\nrm -rf data', 'rm -rf data2', 'esac\\;rm -rf data', '@whilerm -rf data']) expect(runs(l), l).toBe(false);
+    for (const l of ['$(echo x) rm -rf data', '$(echo x)rm -rf data', 'echo "rm -rf data"', "echo 'rm -rf data'", 'cat <<E\nrm -rf data\nE', '# rm -rf data', 'ls\\\nrm -rf data', 'rm -rf data2', 'esac\\;rm -rf data', '@whilerm -rf data']) expect(runs(l), l).toBe(false);
     expect(bashNormalised('if; then')).toBeUndefined();
   });
   it('never runs what it parses', () => {
@@ -73,6 +73,16 @@ describe('differential parsing: where bash runs the destructive command, counter
       expect(bashNormalised(line) === undefined || runsIn(bashNormalised(line)!, line.includes('psql') ? "psql $PROD -c 'DROP TABLE users'" : D), JSON.stringify(line)).toBe(true);
       expect(await verdict(line), JSON.stringify(line)).toBe('confirm');
     }
+  });
+  it('an escaped tab tree-sitter skips as a blank: bash keeps it in the word, and `#` after it starts no comment', async () => {
+    // Found by the fuzz: `^esac␛\⇥#; psql ...`: the parser read `#; psql ...` as a comment.
+    for (const line of ['echo x\\\t#; rm -rf data', "^esac\u001b\\\t#; psql $PROD -c 'DROP TABLE users' | trueif!", 'cat notes.txt >\\ \nrm -rf data']) {
+      const norm = bashNormalised(line);
+      expect(norm !== undefined && runsIn(norm, line.includes('psql') ? "psql $PROD -c 'DROP TABLE users'" : D), JSON.stringify(line)).toBe(true);
+      expect(await verdict(line), JSON.stringify(line)).toBe('confirm');
+    }
+    // File names with escaped blanks read as before.
+    for (const line of ['cd My\\ Documents && ls', 'ls My\\\tDir', 'git commit -m x\\ y', 'echo a\\\\ b; ls']) expect(await verdict(line), JSON.stringify(line)).toBe('allow');
   });
   it('CRLF scripts and no-break spaces read as before (no second reading where the commands agree)', async () => {
     for (const line of ['echo hi\r\nls\r\n', "cat <<'EOF'\r\nrm -rf data\r\nEOF\r\nls\r\n", 'echo "a\u00a0b"', 'printf "x\\r\\n"\r\nls', 'git status\r\n']) {
