@@ -17,6 +17,9 @@ export interface ArithRefs {
   substs: TSNode[];
   /** Arrays the line declared associative (`declare -A seen`): a key is a string, not arithmetic. */
   assoc?: ReadonlySet<string>;
+  /** Variables whose value is only taken as a name (`local -n ref=$1`): a bare name there is not
+   *  evaluated (`ref` refers to it), only a subscript in it (`a[$(cmd)]`). */
+  asName?: Set<string>;
 }
 
 /** The names and substitutions `n` reads as arithmetic (or as a name, `${!x}`). `n` is one of
@@ -28,6 +31,9 @@ export function arithRefs(n: TSNode, assoc?: ReadonlySet<string>): ArithRefs {
   // declare/typeset/local "$n=v" take the built NAME (export and readonly don't evaluate it).
   const decl = n.type === 'declaration_command' && /^(declare|typeset|local)\b/.test(n.text);
   const declI = n.type === 'declaration_command' && n.namedChildren.some((c) => c?.type === 'word' && /^-[a-zA-Z]*[in]/.test(c.text));
+  // -n without -i: the value names the variable referred to.
+  const declN = declI && !n.namedChildren.some((c) => c?.type === 'word' && /^-[a-zA-Z]*i/.test(c.text));
+  const asName = new Set<string>();
   const whole = (n.type === 'compound_statement' && n.text.startsWith('((')) || cmd === 'let';
   // `[ A -eq B ]` and `test` compare numbers only; `[[ ]]` evaluates its operands.
   const dbl = !(n.type === 'test_command' && !n.text.startsWith('[['));
@@ -51,10 +57,20 @@ export function arithRefs(n: TSNode, assoc?: ReadonlySet<string>): ArithRefs {
     }
     if (declI && c.type === 'variable_assignment') {
       const v = c.childForFieldName('value');
-      if (v) visit(v, true, out, dbl);
+      if (v && declN) {
+        const own: ArithRefs = { names: new Set(), substs: out.substs };
+        nameRefs(v, own);
+        for (const x of own.names) asName.add(x);
+      } else if (v) visit(v, true, out, dbl);
       continue;
     }
     visit(c, whole, out, dbl);
+  }
+  // Read as arithmetic anywhere else in the statement: evaluated after all.
+  for (const x of asName) {
+    if (out.names.has(x)) continue;
+    out.names.add(x);
+    (out.asName ??= new Set()).add(x);
   }
   return out;
 }

@@ -3,7 +3,8 @@
 // (indirect.ts, make.ts). `git push` runs the workflows of every CI service that watches the
 // repository (GitHub Actions, GitLab CI, CircleCI, Bitbucket Pipelines, Buildkite); `gh workflow
 // run`, `glab ci run`, `buildkite-agent pipeline upload [FILE]` and `circleci local execute` start
-// their own service's. A file written with content only known at run time, or that isn't YAML
+// their own service's; `act` (nektos/act) runs GitHub's workflows and `gitlab-ci-local` GitLab's
+// pipeline on this machine. A file written with content only known at run time, or that isn't YAML
 // countersign can read, is code nobody can read before it runs.
 import path from 'node:path';
 import { yaml } from '../lazy.js';
@@ -57,6 +58,11 @@ export function ciTrigger(inv: Invocation): ((abs: string) => boolean) | undefin
       return has('ci', 'run') || has('pipeline', 'run') ? any([GITLAB]) : undefined;
     case 'circleci':
       return has('local', 'execute') || has('execute') ? any([CIRCLECI]) : undefined;
+    // act [EVENT] [-j JOB] [-W FILE]: only listing, graphing or a dry run runs no step.
+    case 'act':
+      return a.some((v) => /^(-l|--list|-g|--graph|-n|--dryrun|--dry-run|-h|--help|--version|--bug-report)$/.test(v)) ? undefined : any([GITHUB]);
+    case 'gitlab-ci-local':
+      return a.some((v) => /^(--list|--list-all|--list-json|--list-csv|--list-csv-all|--preview|--help|-h|--version|--completion)$/.test(v)) ? undefined : any([GITLAB]);
     case 'buildkite-agent': {
       const at = a.indexOf('upload');
       if (!has('pipeline', 'upload') || a.includes('--dry-run')) return undefined;
@@ -76,6 +82,17 @@ export function ciTrigger(inv: Invocation): ((abs: string) => boolean) | undefin
 // JavaScript) and environment maps are not commands.
 const COMMAND_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'command', 'commands', 'pre-command', 'post-command']);
 const NOT_COMMANDS = new Set(['with', 'env', 'environment', 'variables', 'vars', 'inputs', 'outputs', 'secrets', 'parameters']);
+
+/** Does this command run the steps on this machine itself, so a step's files and services are
+ *  this machine's whatever runner the file names? gitlab-ci-local runs a job without an image in a
+ *  shell here (and mounts the project into the ones with an image); act copies the project into a
+ *  container unless `--bind` mounts it, or a platform maps to `-self-hosted` (this machine). */
+export function ciOnHost(inv: Invocation): boolean {
+  if (inv.name === 'gitlab-ci-local') return true;
+  if (inv.name !== 'act') return false;
+  const a = inv.argv.map((w) => w.value);
+  return a.some((v, i) => v === '-b' || v === '--bind' || (/^(-P|--platform)$/.test(a[i - 1] ?? '') && /=-self-hosted$/.test(v)) || /^(-P|--platform=).*=-self-hosted$/.test(v));
+}
 
 /** The shell commands a CI file's steps run, in order; null when they can't be read. */
 export function ciCommands(abs: string, text: string): string[] | null {

@@ -42,6 +42,9 @@ export interface ContainerRun {
   volumesFrom?: Word[];
   /** `--pid=host`: the host's processes are visible, so `nsenter -t 1` reaches the host. */
   hostPid?: boolean;
+  /** A container engine's socket is mounted (`-v /var/run/docker.sock:/var/run/docker.sock`): a
+   *  docker or podman client inside drives the host's engine, its volumes and containers. */
+  engineSocket?: boolean;
 }
 
 /** `docker [container] run ...` with a command; undefined for any other form. */
@@ -87,6 +90,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const volumes: ContainerRun['volumes'] = [];
   const volumesFrom: Word[] = [];
   let hostPid = false;
+  let engineSocket = false;
   for (i++; i < argv.length; i++) {
     const a = argv[i]!;
     const v = a.value;
@@ -102,6 +106,7 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
       if (named) volumes.push(named);
       const m = opt === '--mount' ? mountSpec(val.value) : volumeSpec(val.value);
       if (!m) continue;
+      if (ENGINE_SOCKET.test(m.target) || ENGINE_SOCKET.test(m.source)) engineSocket = true;
       // -v "$(pwd)":/app is the directory the command runs in.
       const source = val.dynamic && cwd ? m.source.replace(/^(\$\(pwd( -[LP])?\)|`pwd`)/, cwd) : m.source;
       if (val.dynamic && /[$`]/.test(source)) { dynamicMount = true; continue; }
@@ -117,8 +122,11 @@ export function containerRun(name: string, argv: Word[], cwd: string | undefined
   const inner = withEntrypoint(image, entrypoint, argv.slice(i + 1));
   if (!inner.length) return undefined;
   mounts.sort((x, y) => y.target.length - x.target.length);
-  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}), volumes, engineArgs, ...(workdir ? { workdir } : {}), ...(volumesFrom.length ? { volumesFrom } : {}), ...(hostPid ? { hostPid } : {}) };
+  return { inner, mounts, cwd: workdir ? toHost(workdir, mounts) : undefined, dynamicMount, remote: isRemote(inner), ...(isCompose ? { compose: true } : {}), volumes, engineArgs, ...(workdir ? { workdir } : {}), ...(volumesFrom.length ? { volumesFrom } : {}), ...(hostPid ? { hostPid } : {}), ...(engineSocket ? { engineSocket } : {}) };
 }
+
+// A container engine's API socket (docker's, podman's, containerd's through nerdctl).
+const ENGINE_SOCKET = /(^|\/)(docker|podman|containerd)\.sock$/;
 
 /** `kubectl run NAME --image=IMG [--command] -- ARGS`: the pod's command (ARGS after the image's
  *  entrypoint, or ARGS alone with --command), when it acts over the network. */
@@ -153,7 +161,7 @@ function imageName(ref: string): string {
 }
 
 // Programs whose effect is over the network: the same from a container as from the host.
-const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|keydb-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi|crane|skopeo|oras|regctl)$/;
+const REMOTE = /^(curl|wget|wget2|http|https|xh|xhs|curlie|httpx|hurl|awscurl|grpcurl|psql|mysql|mariadb|mongosh|mongo|redis-cli|valkey-cli|keydb-cli|clickhouse-client|cqlsh|sqlcmd|gh|glab|aws|gcloud|gsutil|bq|az|doctl|fly|flyctl|heroku|vercel|netlify|railway|supabase|neonctl|pscale|wrangler|turso|upstash|kubectl|helm|terraform|tofu|pulumi|crane|skopeo|oras|regctl)$/;
 
 function withEntrypoint(image: Word, entrypoint: Word | undefined, rest: Word[]): Word[] {
   if (entrypoint) return [entrypoint, ...rest];
@@ -177,6 +185,8 @@ export function actsOutside(run: ContainerRun, programs?: Registry): boolean {
   if (!first || first.dynamic) return false;
   const name = path.posix.basename(first.value);
   const kind = builtinActs(name)?.kind;
+  // The host's engine socket mounted: `docker volume rm` inside removes the host's volume.
+  if (kind === 'docker' && run.engineSocket) return true;
   if (kind) return !LOCAL_KINDS.has(kind);
   return !!(programs && lookup(name, programs));
 }

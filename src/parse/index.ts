@@ -13,6 +13,7 @@ export { elsewhere, remoteFileHost, runsElsewhere } from './wrappers.js';
 import { bare } from '../own.js';
 export { parseDotenv, type DotenvEntry } from './dotenv.js';
 export { literalOutput } from './walk.js';
+export { ANY_TUNNEL_END, tunnelEnds } from './tunnel.js';
 
 /** Lines longer than this aren't parsed at all: fail closed at once. */
 export const MAX_TEXT = 128 * 1024;

@@ -25,7 +25,7 @@ import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
 import { asShellLine, laterPlace, mentionsPlace, sedAdded, stringLiterals } from './later.js';
 import { justRuns, taskRuns } from './tasks.js';
-import { ciCommands, ciSelfHosted, ciTrigger } from './ci.js';
+import { ciCommands, ciOnHost, ciSelfHosted, ciTrigger } from './ci.js';
 import { someName } from './tree.js';
 import { MAKE_RUNNERS, PACKAGE_RUNNERS, withOverlay } from './projects.js';
 import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAliases, isGitConfigFile, splitAlias } from './gitalias.js';
@@ -1411,6 +1411,13 @@ export class Walk {
         }
         const g = this.globValues(x, scope.cwd);
         if (g && !(g.length === 1 && g[0] === x.text)) { for (const _ of g) dyn.push(undefined); return g; }
+        // A pattern not read from disk (`packages/*/dist`, or one that matches nothing now): the
+        // names it matches when the line runs, kept as that pattern (as the same glob written as
+        // an argument is), not as anything at all.
+        if (x.type === 'word' && /^[\w.\/@%+,:-]*[*?][\w.\/@%+,:*?-]*$/.test(x.text) && !x.text.split('/').includes('..')) {
+          dyn.push({ value: x.text, dynamic: false, glob: true, text: x.text });
+          return [x.text];
+        }
         return [undefined];
       });
       const append = n.text.slice(nameNode.text.length).startsWith('+=');
@@ -2253,7 +2260,10 @@ export class Walk {
   private projectFiles(inv: Invocation, pc: ProjectCode, scope: Scope, origin: Origin[]): void {
     // Files under the directory it works in, and any the command names (`go run /tmp/x.go`).
     const named = new Set(inv.argv.slice(1).flatMap((w) => (w.dynamic ? [] : [resolveDir(inv.cwd, w.value, this.home())]).filter((x): x is string => !!x)));
-    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || abs.startsWith(inv.cwd! + '/'));
+    // A project file named elsewhere (`cargo run --manifest-path /tmp/w/Cargo.toml`, `mvn -f
+    // /tmp/w/pom.xml`) makes its directory a project the tool works in too.
+    const roots = [inv.cwd!, ...[...named].filter((abs) => pc.file.test(abs)).map((abs) => path.dirname(abs))];
+    const where = (abs: string): boolean => pc.file.test(abs) && (pc.anywhere || named.has(abs) || (pc.lang === 'sh' && abs.includes('/.git/hooks/')) || roots.some((r) => abs.startsWith(r + '/')));
     for (const [abs, c] of writtenWhere(inv, where)) {
       const how = `${inv.name} loads ${path.relative(inv.cwd!, abs)}`;
       if (c !== null && !pc.lang && abs.endsWith('.go') && pureGo(c)) continue;
@@ -2339,7 +2349,7 @@ export class Walk {
       const state = this.state;
       const uncertain = new Set(this.uncertain);
       for (const cmd of cmds) this.remoteShell(inv, scope, o, [lit(cmd)], false, inv.cwd);
-      if (c === null || ciSelfHosted(abs, c)) continue;
+      if (c === null || ciSelfHosted(abs, c) || ciOnHost(inv)) continue;
       // A hosted runner is a fresh machine with its own services: what stays on it is its own
       // (as for a pipeline only written, later.ts); what reaches outside it is judged.
       const text = c;
@@ -3840,6 +3850,8 @@ export class Walk {
       if (seen.has(v) || depth > 8) return;
       seen.add(v);
       const val = this.lookup(scope, v);
+      // A nameref's target given by name (`local -n ref=$1` called with `exts`): nothing to evaluate.
+      if (depth === 0 && refs.asName?.has(v) && typeof val === 'string' && /^[A-Za-z_]\w*$/.test(val)) return;
       if (typeof val === 'string') {
         const code = subscriptCode(val);
         if (code !== undefined) return judge({ code }, `$${v}`);
@@ -4813,6 +4825,13 @@ function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system:
   const ps = dest.length === 1 ? dest[0]! : undefined;
   if (!ps || ps.type !== 'process_substitution' || !ps.text.startsWith('<(')) return undefined;
   const body = ps.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment');
+  // `< <(ls -1t d/*.tgz | tail -n +8)`: a pipeline of plain commands prints what its last one
+  // does (its own stdin the one before, as for a pipe written out); no text is known then.
+  if (body.length === 1 && body[0]!.type === 'pipeline' && made.length > 1 && made.length === named(body[0]!).length && named(body[0]!).every((c) => c.type === 'command')) {
+    const last = made[made.length - 1]!;
+    if (made.some((m) => m.origin[m.origin.length - 1] !== '<()' || m.redirects.length) || last.stdin?.kind !== 'pipe') return undefined;
+    return { kind: 'pipe', from: ps.text, producer: last, ran: made };
+  }
   if (body.length !== 1 || body[0]!.type !== 'command' || made.length !== 1) return undefined;
   const inv = made[0]!;
   if (inv.origin[inv.origin.length - 1] !== '<()' || inv.redirects.length) return undefined;
@@ -5151,6 +5170,8 @@ function listedTarget(r: Redirect, node: TSNode, scope: Scope): void {
 /** The pattern every line of a listing piped into `read` matches: `ls PATTERN`, `find ROOT`,
  *  `printf '%s\n' PATTERN`, `compgen -G PATTERN`, one path operand each. */
 function listingPattern(s: StdinSource | undefined, cwd: string | undefined): Word | undefined {
+  // `< <(ls -1t "$dir"/x-*.tgz | tail -n +11)`: what the process substitution prints, as a pipe.
+  if (s?.kind === 'file' && s.procSub?.producer) return listingPattern(s.procSub, cwd);
   if (s?.kind === 'file') return listingOfText(/^<\(([^()`$]*)\)$/.exec(s.path.text)?.[1], cwd);
   if (s?.kind !== 'pipe' || !s.producer) return undefined;
   // `ls -1t logs/*.log | tail -n +11 | while read -r f`: through filters that pass whole lines.
@@ -5765,8 +5786,10 @@ function lineSource(inv: Invocation): Invocation {
 
 function selectsLines(inv: Invocation): boolean {
   const a = inv.argv.slice(1);
-  if (a.some((w) => w.dynamic) || inv.redirects.length) return false;
-  const v = a.map((w) => w.value);
+  // head/tail's count from arithmetic (`tail -n +$((keep+1))`): a number whatever it is.
+  const count = (w: Word, i: number): boolean => (inv.name === 'head' || inv.name === 'tail') && a[i - 1]?.value === '-n' && /^[+-]?\$\(\([\w\s+*\/%-]*\)\)$/.test(w.text);
+  if (a.some((w, i) => w.dynamic && !count(w, i)) || inv.redirects.length) return false;
+  const v = a.map((w, i) => (w.dynamic ? `${w.text.startsWith('+') ? '+' : ''}1` : w.value));
   switch (inv.name) {
     case 'head':
     case 'tail':

@@ -601,6 +601,9 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         }
         // A directory copied or moved: every file under the destination is new.
         const abs = to.dynamic ? undefined : env.resolve(to.value);
+        // `cp -r src "$tmp/"`: what is under the copy is what is under src on disk (as for rsync -a).
+        const copy = abs && inv.name === 'cp' && recursive && intoDir ? cpCopy(s, abs, args) : undefined;
+        if (copy) texts.push(copy);
         if (abs && (recursive || inv.name === 'mv' || isDir(env.resolve(s.value)))) texts.push(UNDER + abs);
         else if (!abs && recursive) texts.push(ANY_FILE);
       }
@@ -820,6 +823,19 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     const dest = s.value.endsWith('/') || /(^|\/)\.$/.test(s.value) ? destAbs : path.join(destAbs, path.basename(from));
     if (dest === from || from.startsWith(dest + '/')) return undefined;
     return [COPY + dest, from, ...excludes].join('\0');
+  }
+
+  /** `cp -r SRC DIR/` (recursion, archive, verbosity, force only) of a local directory, or of one
+   *  not there (cp then fails and makes nothing): a COPY entry for DIR/SRC; else undefined. Not a
+   *  source that is a file on disk, nor one inside the destination. */
+  function cpCopy(s: Word, destAbs: string, args: Word[]): string | undefined {
+    if (s.dynamic || s.glob || s.value.endsWith('/.') || args.some((a) => a.value.startsWith('-') && !/^(-[rRavpfP]+|--(recursive|archive|verbose|force|preserve(=[a-z,]+)?))$/.test(a.value))) return undefined;
+    const from = env.resolve(s.value);
+    if (from === undefined) return undefined;
+    const st = lstatSync(from, { throwIfNoEntry: false });
+    if (st && !st.isDirectory()) return undefined;
+    if (destAbs === from || destAbs.startsWith(from + '/') || from.startsWith(destAbs + '/')) return undefined;
+    return [COPY + destAbs, from].join('\0');
   }
 
   function plainCopy(src: Word, dest: Word, all: Word[]): string | undefined {

@@ -450,7 +450,8 @@ const DATABASES: Record<string, ProgramSpec> = table({
 // ---- more HTTP clients (issue #15): wget2 reads wget's options (its startup file is ~/.wget2rc);
 // libwww-perl's lwp-request (its GET/POST/DELETE... links, programs/links.ts, are named by the
 // method, which -m overrides; Getopt::Long with bundling); the httpx CLI (click: -m METHOD, several options take
-// two values); hurl (requests in .hurl files). Their readers: src/rules/http/.
+// two values); hurl (requests in .hurl files); awscurl (argparse: unique prefixes of long options,
+// -X METHOD, -d DATA or @FILE). Their readers: src/rules/http/.
 const lwpRequest: ProgramSpec = {
   'value-options': ['-m', '-b', '-t', '-i', '-c', '-C', '-H', '-p', '-o'],
   payload: { kind: 'http', stdin: true },
@@ -480,7 +481,14 @@ const graphqurl: ProgramSpec = {
   'value-options': [...opts('Hvnq', 'header variable name query queryFile variablesJSON variablesFile format graphiqlAddress graphiqlHost graphiqlPort')],
   names: shortNames({ H: 'header', v: 'variable', n: 'name', q: 'query' }),
 };
+const awscurl: ProgramSpec = {
+  'value-options': ['-X', '--request', '-d', '--data', '-H', '--header', '-o', '--output', ...longs('region profile service access_key secret_key security_token session_token')],
+  'flag-options': longs('verbose include insecure fail-with-body data-binary location help'),
+  abbreviations: true,
+  payload: { kind: 'http', flags: ['-d', '--data'] },
+};
 const MORE_HTTP: Record<string, ProgramSpec> = table({
+  awscurl,
   graphqurl,
   gq: graphqurl,
   wget2: wget,
@@ -535,7 +543,7 @@ const ACTS: Record<string, Acts> = table(Object.fromEntries([
   // podman-compose is docker-compose's alias (its wrapping too). The wrappers above say the same.
   ...acts('docker', 'docker docker-compose podman nerdctl'),
   ...acts('http', 'curl curlie wget http https xh xhs httpie'),
-  ...acts('http', 'wget2 lwp-request httpx hurl'),
+  ...acts('http', 'wget2 lwp-request httpx hurl awscurl'),
   // mkfs.ext4, mkfs.xfs...: a glob key.
   ...acts('filesystem', `rm rmdir unlink shred srm truncate dd mv cp find rsync scp chmod chown chgrp wipefs fdisk sfdisk parted ln install tee
     trash trash-put gio sed perl mkfs*`),
@@ -724,19 +732,22 @@ const STDOUT_RUNNERS: Record<string, ProgramSpec> = table({
 // cloud.google.com/sdk/gcloud/reference/compute/start-iap-tunnel, docs.aws.amazon.com (ssm
 // start-session port forwarding), goteleport.com (tsh proxy db), developer.hashicorp.com/boundary
 // (connect -listen-port), developers.cloudflare.com (cloudflared access tcp), learn.microsoft.com
-// (az network bastion tunnel), socat(1) TCP-LISTEN.
+// (az network bastion tunnel), socat(1) TCP-LISTEN, planetscale.com/docs/cli/connect; gcloud
+// compute ssh and az ssh vm hand the words after `--` to ssh (`ssh-after`).
 const tunnel = (t: NonNullable<ProgramSpec['opens-tunnel']>): ProgramSpec => ({ 'opens-tunnel': t });
 const TUNNELS: Record<string, ProgramSpec> = table({
   ssh: tunnel({ forward: ['-L'] }), autossh: tunnel({ forward: ['-L'] }),
   kubectl: tunnel({ sub: [['port-forward']] }), oc: tunnel({ sub: [['port-forward']] }),
   'cloud-sql-proxy': tunnel({ port: ['--port', '-p'] }), cloud_sql_proxy: tunnel({ port: ['--port', '-p'] }),
   fly: tunnel({ sub: [['proxy']] }), flyctl: tunnel({ sub: [['proxy']] }),
-  gcloud: tunnel({ sub: [['compute', 'start-iap-tunnel']], port: ['--local-host-port'] }),
+  gcloud: tunnel({ sub: [['compute', 'start-iap-tunnel']], port: ['--local-host-port'], 'ssh-after': [['compute', 'ssh'], ['compute', 'tpus', 'tpu-vm', 'ssh'], ['cloud-shell', 'ssh']] }),
   aws: tunnel({ sub: [['ssm', 'start-session']] }),
   tsh: tunnel({ sub: [['proxy', 'db']], port: ['--port'] }),
   boundary: tunnel({ sub: [['connect']], port: ['-listen-port'] }),
   cloudflared: tunnel({ sub: [['access', 'tcp']], port: ['--url'] }),
-  az: tunnel({ sub: [['network', 'bastion', 'tunnel']], port: ['--port'] }),
+  az: tunnel({ sub: [['network', 'bastion', 'tunnel']], port: ['--port'], 'ssh-after': [['ssh', 'vm'], ['network', 'bastion', 'ssh']] }),
+  // pscale connect DATABASE BRANCH [--port N] (3306 by default): a MySQL proxy to the branch.
+  pscale: tunnel({ sub: [['connect']], port: ['--port'] }),
   socat: tunnel({}),
 });
 

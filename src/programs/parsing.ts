@@ -312,6 +312,11 @@ const PROJECT_CODE: Record<string, ProgramSpec> = table({
   'ansible-playbook': pc(/\.ya?ml$/),
   // cmake runs CMakeLists.txt and `-P` scripts: file(REMOVE_RECURSE ...), execute_process(...).
   cmake: { 'project-code': { files: /(^|\/)(CMakeLists\.txt|[^/]+\.cmake)$/.source, anywhere: true } },
+  // Tilt runs its Tiltfile (Starlark; local() and local_resource() run shell commands) on `up` and
+  // `ci`; mix loads mix.exs (Elixir; its aliases run `cmd` shell commands) for every task but `new`,
+  // `help`, `local*` and `archive*`, which don't read a project.
+  tilt: runs(pc(/(^|\/)(Tiltfile|[^/]+\.tiltfile|[^/]+\.star)$/), ['up', 'ci']),
+  mix: pc(/(^|\/)(mix\.exs|config\/[^/]+\.exs)$/),
   // Earthly's targets run their RUN lines (LOCALLY: on this machine).
   earthly: pc(/(^|\/)Earthfile$/), earth: pc(/(^|\/)Earthfile$/),
   // composer run-script / composer NAME: scripts in composer.json.

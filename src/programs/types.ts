@@ -269,6 +269,9 @@ export interface OpensTunnel {
   forward?: string[];
   sub?: string[][];
   port?: string[];
+  /** Subcommand paths that hand the words after `--` to ssh (`gcloud compute ssh VM -- -L
+   *  5433:db:5432`): an ssh `-L` (or `-o LocalForward`) there opens a tunnel, and only then. */
+  'ssh-after'?: string[][];
 }
 
 export interface ProgramSpec extends OptionGrammar, ParseSpec {

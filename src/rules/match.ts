@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word } from '../parse/index.js';
-import { runsElsewhere } from '../parse/index.js';
+import { ANY_TUNNEL_END, runsElsewhere, tunnelEnds } from '../parse/index.js';
 import type { CommandSpec, Finding, MatchSpec, UnlessCreated } from './types.js';
 import { LAUNCHER, PATH_SHADOW, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
@@ -340,6 +340,18 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     if (feed === undefined || !regexOf(m['regex-input']).test(feed)) return undefined;
     detail = `its arguments come from \`${feed.slice(0, 120)}\``;
   }
+  if (m['regex-producer']) {
+    // Only a producer that is all its pipe element runs, its output alone (no stderr joined).
+    const s = inv.stdin?.kind === 'pipe' ? inv.stdin : undefined;
+    const p = s?.producer;
+    if (!s || !p || s.stderr || p.opaque || (s.ran && (s.ran.length !== 1 || s.ran[0] !== p))) return undefined;
+    const words = argvText(p);
+    const got = regexOf(m['regex-producer']).exec(words);
+    if (!got) return undefined;
+    detail = `its input is what \`${words.slice(0, 120)}\` prints`;
+    // A group named `name` in the regex: what the producer names (the object replaced).
+    if (got.groups?.name) resource = got.groups.name;
+  }
   if (m.paths) {
     const words =
       m.paths.from === 'all'
@@ -573,8 +585,9 @@ function unlessCreatedHolds(u: UnlessCreated, an: Analysis, rest: Word[], inv: I
     return createdFirst(u, inv, vals[0], cs, ctx);
   }
   const at = u.at ?? 0;
-  if (u.only && rest.length !== at + 1) return false;
-  return createdFirst(u, inv, rest[at], cs, ctx);
+  const dflt: Word | undefined = u.default !== undefined && rest.length === 0 ? { value: u.default, dynamic: false, glob: false, text: u.default } : undefined;
+  if (u.only && rest.length !== at + 1 && !dflt) return false;
+  return createdFirst(u, inv, rest[at] ?? dflt, cs, ctx);
 }
 
 /** `unless-created`: the thing this command acts on (its first operand) was created by a command
@@ -605,10 +618,36 @@ function createdFirst(spec: UnlessCreated, inv: Invocation, target: Word | undef
     const sub = spec.subcommand === undefined ? '' : list(spec.subcommand).find((sub) => sub.split(/\s+/).every((w, i) => an.positionals[i]?.value.toLowerCase() === w.toLowerCase()));
     if (sub === undefined) return false;
     // `operand`: the create's first operand after its sub-command (`turso db create NAME`).
-    const operand = an.positionals[sub ? sub.split(/\s+/).length : 0];
-    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : an.values.get(o) ?? []));
+    const operand = an.positionals[sub ? sub.split(/\s+/).length : 0] ?? (spec.default !== undefined ? { value: spec.default, dynamic: false, glob: false, text: spec.default } : undefined);
+    if (spec['none-between'] && inv.line && !noneBetween(spec['none-between'], prev, inv, ctx)) return false;
+    const names = spec.name.flatMap((o) => (o === 'operand' ? (operand ? [operand] : []) : o === 'copy-dest' ? copyDest(an.positionals.slice(sub ? sub.split(/\s+/).length : 0)) : an.values.get(o) ?? []));
     return names.length > 0 && names.every((w) => !w.dynamic && w.value === target.value) && same(an, mine);
   });
+}
+
+/** No invocation of the same program between `prev` and `inv` on the line runs one of `subs`
+ *  (word prefixes of its positionals); false when the line's order can't be told. */
+function noneBetween(subs: string[], prev: Invocation, inv: Invocation, ctx: MatchContext): boolean {
+  const all = inv.line!.all;
+  const a = all.indexOf(prev);
+  const b = inv.line!.at;
+  if (a < 0 || a >= b) return false;
+  return all.slice(a + 1, b).every((x) => {
+    if (x.name !== inv.name) return true;
+    const pos = analyze(x, specFor(x.name, ctx.commands)).positionals;
+    return !subs.some((s) => s.split(/\s+/).every((w, i) => pos[i] !== undefined && (pos[i]!.dynamic || pos[i]!.value === w)));
+  });
+}
+
+/** `copy-dest` (unless-created): the one object a copy of one source made: `mc cp SRC DEST/` makes
+ *  DEST/basename(SRC); `mc cp SRC DEST` makes DEST. Several sources, or one known only at run
+ *  time, make none to name. */
+function copyDest(ops: Word[]): Word[] {
+  if (ops.length !== 2) return [];
+  const [src, dest] = ops as [Word, Word];
+  if (src.dynamic || src.glob || dest.dynamic || dest.glob || src.value.endsWith('/') || !src.value) return [];
+  const base = src.value.split('/').pop()!;
+  return [dest.value.endsWith('/') ? { ...dest, value: dest.value + base } : dest];
 }
 
 function varsHold(spec: Record<string, string[]>, inv: Invocation): boolean {
@@ -1032,8 +1071,27 @@ const sourcesMemo = new WeakMap<Invocation, ReturnType<typeof sqlSources>>();
 const classifiedMemo = new WeakMap<Invocation, Map<string, ReturnType<typeof classifySql>>>();
 function requestsOf(inv: Invocation): ReturnType<typeof httpRequests> {
   let r = requestsMemo.get(inv);
-  if (!r) requestsMemo.set(inv, (r = httpRequests(inv)));
+  if (!r) requestsMemo.set(inv, (r = httpRequests(inv).map((req) => throughLineTunnel(inv, req))));
   return r;
+}
+
+/** A request to this machine's port that a tunnel opened earlier on the line leads elsewhere
+ *  (`kubectl port-forward svc/es 9200 & curl -X DELETE localhost:9200/orders`): not local. */
+function throughLineTunnel(inv: Invocation, req: ReturnType<typeof httpRequests>[number]): ReturnType<typeof httpRequests>[number] {
+  const line = inv.line;
+  if (!req.local || !line) return req;
+  let port: string | undefined;
+  try {
+    const u = new URL(req.url);
+    port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : undefined);
+  } catch { /* any tunnel end may be it */ }
+  for (const before of line.all.slice(0, line.at)) {
+    const ends = tunnelEnds(before);
+    if (!ends || !(ends.includes(ANY_TUNNEL_END) || port === undefined || ends.includes(port))) continue;
+    const why = `${req.host}${port ? `:${port}` : ''} may be the tunnel \`${before.argv.map((w) => w.value).join(' ').slice(0, 80)}\` opened earlier on this line: another machine`;
+    return { ...req, local: false, rerouted: why };
+  }
+  return req;
 }
 function sqlSourcesOf(inv: Invocation): ReturnType<typeof sqlSources> {
   let r = sourcesMemo.get(inv);

@@ -18,9 +18,9 @@ const pattern = v.pipe(str, v.check((p) => {
 }, 'a /regex/ pattern must be a valid regular expression'));
 const patternList = v.array(pattern);
 const anyAllNone = v.strictObject({ any: v.optional(patternList), all: v.optional(patternList), none: v.optional(patternList) });
-type UnlessCreated = { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string };
+type UnlessCreated = { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] };
 const unlessCreated = v.pipe(
-  v.strictObject({ subcommand: v.optional(strOrList), name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList), none: v.optional(strList), 'none-here': v.optional(strList), flag: v.optional(str), option: v.optional(str) }),
+  v.strictObject({ subcommand: v.optional(strOrList), name: v.pipe(strList, v.minLength(1)), same: v.optional(strList), only: v.optional(v.literal(true)), at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3))), for: v.optional(strOrList), none: v.optional(strList), 'none-here': v.optional(strList), flag: v.optional(str), option: v.optional(str), default: v.optional(str), 'none-between': v.optional(strList) }),
   v.check((u) => u.subcommand !== undefined || u.flag !== undefined, 'unless-created needs a subcommand or a flag'),
 );
 
@@ -32,7 +32,7 @@ type MatchIn = {
   paths?: { protected: true; from?: 'args' | 'all' | 'flag-values' | 'last'; flags?: string[] };
   redirect?: { protected?: true; matches?: string; append?: boolean; self?: boolean; existing?: boolean };
   sql?: string[];
-  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher' };
+  'sql-from'?: { flags?: string[]; files?: string[]; args?: boolean; stdin?: boolean; 'file-prefix'?: string[]; dialect?: 'sql' | 'redis' | 'mongo' | 'cypher'; 'read-command'?: string };
   http?: { methods?: string[]; hosts?: string[]; paths?: string[]; mutations?: string[]; local?: boolean; sql?: string[]; body?: string[]; query?: string[] };
   code?: string[];
   vars?: Record<string, string[]>;
@@ -47,6 +47,7 @@ type MatchIn = {
   /** The regex also reads files named `file://F` in argv (aws); an unreadable one pauses. */
   'regex-files'?: string[];
   'regex-input'?: string;
+  'regex-producer'?: string;
   'regex-written'?: true;
   'written-file'?: { path: string; content: string; ignore?: string };
   'removed-file'?: string;
@@ -78,6 +79,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       'file-prefix': v.optional(v.array(v.pipe(str, v.minLength(1)))),
       dialect: v.optional(v.picklist(['sql', 'redis', 'mongo', 'cypher'])),
       written: v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'written is a regular expression'))),
+      'read-command': v.optional(v.pipe(str, v.regex(/^\.?\w+$/, 'read-command is one word, like .read'))),
     }),
   ),
   http: v.optional(
@@ -107,6 +109,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'regex-files': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'package-bins': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
+  'regex-producer': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-producer must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),
   'caller-input': v.optional(v.literal(true)),

@@ -12,7 +12,11 @@ export interface AnyAllNone {
   none?: string[];
 }
 
-export interface UnlessCreated { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string }
+/** `default`: the name both commands mean when given no operand (`git stash apply` / `git stash
+ *  drop`: stash@{0}). `none-between`: sub-commands of the program (word prefixes) that must not
+ *  run on the line between the create and this command (a `git stash` push there would make the
+ *  dropped stash another one). */
+export interface UnlessCreated { subcommand?: string | string[]; name: string[]; same?: string[]; only?: true; at?: number; for?: string | string[]; none?: string[]; 'none-here'?: string[]; flag?: string; option?: string; default?: string; 'none-between'?: string[] }
 
 export interface MatchSpec {
   /** Program names (basename); `fly|flyctl` style alternatives go in a list. */
@@ -112,6 +116,10 @@ export interface MatchSpec {
   /** A regex on the commands that feed this one's input through pipes, when its arguments are
    *  appended from that input (xargs): `… | sed 's/origin\//:/' | xargs git push origin`. */
   'regex-input'?: string;
+  /** A regex on the one command piped straight into this one's stdin (its words), the whole of
+   *  what that pipe element runs: `kubectl create secret generic x --dry-run=client -o yaml |
+   *  kubectl replace -f -` (what the producer prints is the manifest this command reads). */
+  'regex-producer'?: string;
   /** The regex also reads the words as written (`"$PROD_DATABASE_URL"`: the variable's name), not
    *  only their values (an unset variable's is empty), the wrappers' words (`dotenv -e
    *  .env.production --`, `ssh prod-app`) and the files sourced earlier on the line. */
@@ -156,6 +164,9 @@ export interface SqlFrom {
    *  the ones the line wrote before the command are read (their content, or unknown). Files that
    *  were on disk before the line are not read here. */
   written?: string;
+  /** A shell command that runs a file of SQL (libSQL's shell: an argument or stdin line `.read
+   *  FILE`): the file that line names is read too, relative to the working directory. */
+  'read-command'?: string;
 }
 
 export interface RuleSpec {

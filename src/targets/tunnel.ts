@@ -3,10 +3,10 @@
 // & rails db:reset` with DATABASE_URL on 127.0.0.1:5433. The registry says which programs open
 // one and where its local end is (`opens-tunnel`, src/programs/builtin.ts).
 import type { Invocation } from '../parse/index.js';
-import { BUILTIN, readItems } from '../programs/index.js';
+import { ANY_TUNNEL_END, tunnelEnds } from '../parse/index.js';
 import { isLocalHost, isSocketPath } from './url.js';
 
-const ANY = '*';
+const ANY = ANY_TUNNEL_END;
 
 // The port a client uses when none is named, by the engine the resource starts with.
 const DEFAULT_PORT: Array<[RegExp, string]> = [[/^postgres/, '5432'], [/^mysql/, '3306'], [/^redis/, '6379'], [/^mongo/, '27017']];
@@ -31,46 +31,4 @@ export function throughTunnel(inv: Invocation, facts: Record<string, string>, re
   return undefined;
 }
 
-/** The local ends (ports, socket paths, or ANY) of the tunnel `inv` opens; undefined: none. */
-export function tunnelEnds(inv: Invocation): string[] | undefined {
-  const spec = BUILTIN[inv.name];
-  const t = spec?.['opens-tunnel'];
-  if (!t) return undefined;
-  const items = readItems(inv.argv.slice(1), spec);
-  const ends: string[] = [];
-  if (t.forward) {
-    for (const it of items) {
-      if (!('opt' in it) || !it.value) continue;
-      const v = it.value;
-      const local = t.forward.includes(it.opt) ? v.value : it.opt === '-o' && /^LocalForward[= ]/i.test(v.value) ? v.value.replace(/^LocalForward[= ]\s*/i, '').split(/\s+/)[0]! : undefined;
-      if (local === undefined) continue;
-      ends.push(v.dynamic ? ANY : forwardEnd(local));
-    }
-    return ends.length ? ends : undefined;
-  }
-  const pos = items.flatMap((it) => ('pos' in it ? [it.pos] : []));
-  let from = 0;
-  if (t.sub) {
-    const words = pos.map((w) => w.value);
-    const at = t.sub.map((path) => words.findIndex((_, k) => path.every((p, j) => words[k + j] === p))).find((k) => k >= 0);
-    if (at === undefined || at < 0) return undefined;
-    from = at + (t.sub.find((path) => path.every((p, j) => words[at + j] === p))?.length ?? 0);
-  }
-  for (const it of items) {
-    if ('opt' in it && it.value && t.port?.includes(it.opt)) ends.push(it.value.dynamic ? ANY : (/(\d+)\s*$/.exec(it.value.value)?.[1] ?? ANY));
-  }
-  for (const w of pos.slice(from)) {
-    if (w.dynamic) continue;
-    const m = /^(\d*):\d+$|^(\d+)$/.exec(w.value) ?? /LISTEN:(\d+)/i.exec(w.value);
-    if (m) ends.push(m[1] || m[2] || ANY);
-  }
-  return ends.length ? ends : [ANY];
-}
-
-/** ssh's -L spec: `[bind:]port:host:hostport`, `[bind:]port:remote_socket`, `local_socket:…`. */
-function forwardEnd(spec: string): string {
-  const f = spec.replace(/\[[^\]]*\]/g, 'v6').split(':');
-  if (f[0]!.startsWith('/')) return f[0]!;
-  const num = f.slice(0, 2).find((x) => /^\d+$/.test(x));
-  return num ?? ANY;
-}
+export { tunnelEnds };

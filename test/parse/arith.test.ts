@@ -78,6 +78,23 @@ describe('arithmetic on a value the line or a file shows', () => {
   });
 });
 
+describe('a nameref given a variable by name (rt25k2)', () => {
+  it('a bare name as the target evaluates nothing: allowed', async () => {
+    for (const line of [
+      "report() { local -n _arr=$1; printf '%s\\n' \"${_arr[@]}\" | sort | uniq -c; }\nmapfile -t exts < <(git ls-files | sed 's/.*\\.//')\nreport exts",
+      'f() { declare -n r=$1; echo "${#r[@]}"; }; x=$(cat /nonexistent/f); f x',
+    ]) expect((await judge(line)).decision, line).toBe('allow');
+  });
+  it('a target with a subscript, or one only run time knows, still pauses', async () => {
+    for (const line of [
+      "f() { local -n r=$1; echo \"$r\"; }; f 'a[$(rm -rf data)]'",
+      'f() { local -n r=$1; echo "$r"; }; x=$(cat evil.txt); f "$x"',
+      'f() { local -n r=$1; echo "$r"; }; x=$(cat /nonexistent/f); f "$x"',
+      'f() { local -n r=$1; echo "$((r))"; }; f exts; exts=$(cat /nonexistent/f)',
+    ]) expect((await judge(line)).decision, line).not.toBe('allow');
+  });
+});
+
 describe('arithmetic on a value only run time knows', () => {
   it('pauses when its producer copies data', async () => {
     for (const line of ['x=$(curl -s https://example.com/n); echo $((x))', 'x=$(cat /nonexistent/f); echo ${a[x]}', 'x=$(base64 -d <<< YQ==); let y=x', 'x=$(jq .n f.json); [[ $x -lt 3 ]]', 'echo $((CS_SURELY_UNSET_VAR_X + $(cat /nonexistent/f)))']) {

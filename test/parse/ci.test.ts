@@ -2,7 +2,7 @@
 // judged as commands the line runs, on a CI runner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine.js';
-import { ciCommands, ciSelfHosted, ciTrigger } from '../../src/parse/ci.js';
+import { ciCommands, ciOnHost, ciSelfHosted, ciTrigger } from '../../src/parse/ci.js';
 import type { Invocation } from '../../src/parse/index.js';
 import { bareFixture } from '../helpers/detection-fixture.js';
 
@@ -94,5 +94,34 @@ describe('CI files pushed: a hosted runner is its own machine', () => {
     expect(ciSelfHosted('/r/azure-pipelines.yml', 'pool:\n  vmImage: ubuntu-latest\n')).toBe(false);
     expect(ciSelfHosted('/r/azure-pipelines.yml', 'pool:\n  name: Default\n')).toBe(true);
     expect(ciSelfHosted('/r/.buildkite/pipeline.yml', 'steps: []\n')).toBe(true);
+  });
+});
+
+describe('CI run on this machine: act and gitlab-ci-local', () => {
+  const wf = (steps: string[]): string =>
+    `mkdir -p .github/workflows && cat > .github/workflows/w.yml <<'EOF'\non: workflow_dispatch\njobs:\n  w:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((x) => `      - run: ${x}\n`).join('')}EOF\n`;
+  it('act runs the workflows; a step is this machine\'s with --bind or a -self-hosted platform', async () => {
+    expect(ciTrigger(inv('act', '-j', 'w'))?.('/repo/.github/workflows/w.yml')).toBe(true);
+    expect(ciTrigger(inv('act', '-l'))).toBeUndefined();
+    expect(ciTrigger(inv('act', '-n'))).toBeUndefined();
+    expect(ciOnHost(inv('act', '--bind'))).toBe(true);
+    expect(ciOnHost(inv('act', '-P', 'ubuntu-latest=-self-hosted'))).toBe(true);
+    expect(ciOnHost(inv('act', '-j', 'w'))).toBe(false);
+    for (const line of [
+      wf(['rm -rf data']) + 'act --bind workflow_dispatch',
+      wf(['rm -rf data']) + 'act -P ubuntu-latest=-self-hosted -j w',
+      wf(['psql "$DATABASE_URL" -c "DROP SCHEMA public CASCADE"']) + 'act workflow_dispatch -s DATABASE_URL',
+    ]) expect(await decision(line), line).toBe('confirm');
+    for (const line of [
+      // Copied into a container: its rm -rf is the copy's.
+      wf(['rm -rf data']) + 'act -j w',
+      wf(['rm -rf data']) + 'act -l',
+      wf(['npm ci', 'npm test']) + 'act --bind',
+    ]) expect(await decision(line), line).toBe('allow');
+  });
+  it('gitlab-ci-local runs the jobs here', async () => {
+    expect(ciOnHost(inv('gitlab-ci-local', 'wipe'))).toBe(true);
+    expect(await decision("printf 'wipe:\\n  script:\\n    - rm -rf data\\n' > .gitlab-ci.yml && gitlab-ci-local wipe")).toBe('confirm');
+    expect(await decision("printf 'test:\\n  script:\\n    - npm test\\n' > .gitlab-ci.yml && gitlab-ci-local test")).toBe('allow');
   });
 });

@@ -65,4 +65,20 @@ describe('named volumes emptied in a container', () => {
     // The container's own /etc and /usr are not the host's.
     expect((await check('docker run --rm -v pg_backups:/b alpine rm -rf /tmp/x /etc /usr', fx.ctx)).decision).toBe('allow');
   });
+
+  it('a docker or podman client in a container with the engine socket mounted drives the host engine', async () => {
+    const cases: Array<[string, string]> = [
+      ['docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:cli docker volume rm -f app_pgdata', 'docker volume rm -f app_pgdata'],
+      ['docker run --rm -v /var/run/docker.sock:/var/run/docker.sock:ro docker sh -c "docker volume rm app_pgdata"', 'docker volume rm app_pgdata'],
+      ['podman run --rm --mount type=bind,src=/run/podman/podman.sock,dst=/var/run/docker.sock docker:cli docker volume rm app_pgdata', 'docker volume rm app_pgdata'],
+    ];
+    const inner = async (line: string): Promise<string[]> => {
+      const r = await parse(line, { cwd: fx.ctx.cwd, env: fx.ctx.env, home: fx.ctx.home }, { envComplete: true });
+      return r.invocations.filter((i) => i.argv[1]?.value === 'volume').map((i) => i.argv.map((w) => w.value).join(' '));
+    };
+    for (const [line, want] of cases) expect(await inner(line), line).toEqual([want]);
+    // No socket: the client talks to the container's own engine (or none).
+    expect(await inner('docker run --rm docker:dind docker volume rm app_pgdata')).toEqual([]);
+    expect((await check('docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:cli docker ps', fx.ctx)).decision).toBe('allow');
+  });
 });

@@ -24,4 +24,8 @@ describe('a listing of ls with a pattern', () => {
   it('is the pattern when every match is a file, or with -d', async () => {
     for (const line of ['ls -1t logs/*.log | tail -n +2 | while read -r f; do rm -f "$f"; done', 'ls -d cach* | while read f; do rm -rf "$f"; done', 'for f in $(ls logs/*.log); do rm -f "$f"; done']) expect(await decision(line), line).toBe('allow');
   });
+  it('through a process substitution holding a pipeline, a variable and an arithmetic count (rt25k2)', async () => {
+    for (const line of ['d=logs; keep=1; mapfile -t old < <(ls -1t "$d"/*.log | tail -n +$((keep+1))); rm -f -- "${old[@]}"', 'mapfile -t old < <(ls -1t logs/*.log | sort | head -n 1); rm -f -- "${old[@]}"']) expect(await decision(line), line).toBe('allow');
+    for (const line of ['d=cache; mapfile -t old < <(ls -1t "$d"/* | tail -n +2); rm -rf -- "${old[@]}"', 'mapfile -t old < <(ls -1t logs/*.log | sed s/a/b/); rm -f -- "${old[@]}"', 'mapfile -t old < <(ls -1t logs/*.log | tail -n $(cat n)); rm -f -- "${old[@]}"', 'mapfile -t xs < <(ls cach* | head -n 5); rm -rf "${xs[@]}"']) expect(await decision(line), line).toBe('confirm');
+  });
 });

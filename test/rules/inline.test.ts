@@ -361,6 +361,25 @@ describe('shellCalls', () => {
     expect(codes('exec {"git"} "git", "status"')).toEqual(['git status']);
   });
 
+  it('perl string eval of a scalar bound once to a literal and read only where interpolated (rt25k2)', () => {
+    const r = (src: string) => shellCalls(code('perl', src));
+    expect(r('my $f = "length"; print eval "$f(q{hello})", "\\n"')).toEqual({ calls: [], dynamic: [] });
+    expect(r('my $f = "system"; print eval "$f(q{rm -rf data})"').calls.map((c) => c.code)).toEqual(['rm -rf data']);
+    for (const src of ['my $f = "length"; eval q{$f = "system"}; eval "$f(q{x})"', 'my $f = "length"; $f =~ s/l/s/; eval "$f(q{x})"', 'my $f = "length"; my $f = "system"; eval "$f(q{x})"', 'my $f = "length"; eval "${\\ ($f = q{system})}(q{x})"']) {
+      expect(r(src).dynamic.length, src).toBeGreaterThan(0);
+    }
+  });
+
+  it('code inside a string interpolation runs as the string is built (rt25k2)', () => {
+    const codes = (lang: InlineLang, src: string) => shellCalls(code(lang, src)).calls.map((c) => c.code);
+    expect(codes('node', 'console.log(`${require("child_process").execSync("rm -rf data")}`)')).toEqual(['rm -rf data']);
+    expect(codes('ruby', 'puts "x #{system(%q{rm -rf data})}"')).toEqual(['rm -rf data']);
+    expect(codes('perl', 'print "@{[ system q{rm -rf data} ]}"')).toEqual(['rm -rf data']);
+    expect(codes('perl', 'print "${\\ system(q{rm -rf data}) }"')).toEqual(['rm -rf data']);
+    expect(shellCalls(code('node', 'console.log(`${process.cwd()} ${[1, 2].join(",")}`)'))).toEqual({ calls: [], dynamic: [] });
+    expect(shellCalls(code('perl', 'print "@{[ scalar localtime ]} $x @y\\n"'))).toEqual({ calls: [], dynamic: [] });
+  });
+
   it("perl's ExtUtils::Command functions take their paths from @ARGV (rt23o)", () => {
     const hits = (src: string, args?: string[]) => destructiveCalls({ ...code('perl', src), ...(args ? { args } : {}) });
     expect(hits('rm_rf', ['data', 'build'])).toEqual([{ what: 'rm_rf', arg: 'data', kind: 'delete' }, { what: 'rm_rf', arg: 'build', kind: 'delete' }]);

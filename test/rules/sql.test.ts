@@ -26,6 +26,13 @@ describe('classifySql: destructive SQL', () => {
     ["PRAGMA writable_schema=1; DELETE FROM sqlite_master WHERE type='table'", ['drop']],
     ['DELETE FROM main.sqlite_schema', ['drop']],
     ['INSERT OVERWRITE TABLE prod.orders SELECT * FROM prod.orders WHERE 1=0', ['truncate']],
+    // rt25k2: a table's own rows replaced with only some columns (the rest reset); a past-only
+    // time before a future moment.
+    ['INSERT OR REPLACE INTO users(id) SELECT id FROM users', ['update-without-where']],
+    ['REPLACE INTO orders (id, total) SELECT id, total FROM orders;', ['update-without-where']],
+    ["DELETE FROM ONLY events WHERE created_at < now() + interval '100 years'", ['delete-without-where']],
+    ['DELETE FROM audit_log WHERE created_at <= NOW() + INTERVAL 1 DAY', ['delete-without-where']],
+    ['UPDATE "User" SET "role" = \'ADMIN\'', ['update-without-where']],
     ["insert overwrite table events partition (dt='2026-12-01') select * from staging", ['truncate']],
     ['INSERT OVERWRITE INTO analytics.orders SELECT * FROM tmp', ['truncate']],
     ["INSERT OVERWRITE LOCAL DIRECTORY '/data/out' SELECT 1", ['truncate']],
@@ -119,6 +126,16 @@ describe('classifySql: destructive SQL', () => {
 
 describe('classifySql: harmless look-alikes', () => {
   const cases: string[] = [
+    "INSERT OR REPLACE INTO users(id, name) VALUES (1, 'a')",
+    'INSERT OR REPLACE INTO users SELECT * FROM users',
+    'INSERT OR REPLACE INTO users(id) SELECT id FROM users WHERE id = 3',
+    'INSERT OR REPLACE INTO users_archive(id) SELECT id FROM users',
+    "SELECT REPLACE(name, 'a', 'b') FROM users",
+    "DELETE FROM sessions WHERE expires_at < now() + interval '1 day'",
+    "DELETE FROM events WHERE created_at < now() - interval '90 days'",
+    // MySQL reads "User" as a string where a table goes (a syntax error); Postgres "email" as a column.
+    `UPDATE "User" SET "role" = 'ADMIN' WHERE "email" = 'dev@example.com'`,
+    `DELETE FROM "Session" WHERE "userId" = 42`,
     "SELECT 'DROP TABLE x'",
     'INSERT INTO orders SELECT * FROM staging',
     'INSERT INTO overwrite_log VALUES (1)',

@@ -20,6 +20,10 @@ describe('tunnelEnds', () => {
     [['fly', 'proxy', '15432:5432', '-a', 'acme-db'], ['15432']],
     [['gcloud', 'compute', 'start-iap-tunnel', 'db-vm', '5432', '--local-host-port=localhost:15432'], ['15432', '5432']],
     [['socat', 'TCP-LISTEN:5432,fork', 'TCP:db.prod:5432'], ['5432']],
+    [['pscale', 'connect', 'shop', 'main', '--port', '3309'], ['3309']],
+    [['pscale', 'connect', 'shop', 'main'], ['*']],
+    [['gcloud', 'compute', 'ssh', 'bastion', '--zone', 'us-central1-a', '--', '-N', '-L', '5434:10.0.0.5:5432'], ['5434']],
+    [['az', 'ssh', 'vm', '-n', 'bastion', '--', '-fN', '-L6380:redis:6379'], ['6380']],
   ])('%j', (argv, want) => {
     expect(tunnelEnds(inv(argv))?.sort()).toEqual([...want].sort());
   });
@@ -30,6 +34,9 @@ describe('tunnelEnds', () => {
     [['kubectl', 'get', 'pods']],
     [['fly', 'deploy']],
     [['gcloud', 'compute', 'instances', 'list']],
+    [['gcloud', 'compute', 'ssh', 'bastion', '--command', 'uptime']],
+    [['gcloud', 'compute', 'ssh', 'bastion', '--', 'uptime']],
+    [['pscale', 'database', 'list']],
   ])('no tunnel: %j', (argv) => {
     expect(tunnelEnds(inv(argv))).toBeUndefined();
   });

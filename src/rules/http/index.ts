@@ -2,11 +2,12 @@
 // where it can be seen, so rules can tell `curl -X DELETE` on production from a GET, and find
 // GraphQL mutations. By client: curl.ts (curl-options.ts, curl-data.ts), wget.ts, httpie.ts
 // (httpie-items.ts, also curlie's positionals), ghapi.ts (and glab api), bench.ts (ab, hey, oha),
-// graphqurl.ts;
+// graphqurl.ts, awscurl.ts;
 // by stage: options.ts reads argv with the registry's grammars, body.ts the files and stdin a body
 // comes from, request.ts and url.ts build the request, graphql.ts reads the mutations in a body and
 // sql.ts the statements.
 import type { Invocation } from '../../parse/index.js';
+import { awscurlRequests } from './awscurl.js';
 import { benchRequests } from './bench.js';
 import { curlRequests } from './curl.js';
 import { graphqurlRequests } from './graphqurl.js';
@@ -25,7 +26,7 @@ export { requestSqlHits } from './sql.js';
 export { isLocal } from './url.js';
 export type { HttpRequest } from './request.js';
 
-export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl', 'glab', 'ab', 'hey', 'oha', 'graphqurl', 'gq'];
+export const HTTP_CLIENTS: string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl', 'glab', 'ab', 'hey', 'oha', 'graphqurl', 'gq', 'awscurl'];
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
@@ -36,6 +37,7 @@ export function httpRequests(inv: Invocation): HttpRequest[] {
     case 'lwp-request': return lwpRequests(inv);
     case 'httpx': return httpxRequests(inv);
     case 'hurl': return hurlRequests(inv);
+    case 'awscurl': return awscurlRequests(inv);
     case 'ab': case 'hey': case 'oha': return benchRequests(inv);
     case 'graphqurl': case 'gq': return graphqurlRequests(inv);
     case 'http': case 'https': case 'xh': case 'xhs': return httpieRequests(inv, inv.name);

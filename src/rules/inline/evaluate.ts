@@ -43,6 +43,7 @@ export function collectAliases(t: Tok[], fam: Family, code?: string, argv?: stri
   if (fam === 'python') pyObjects(t, scope, code);
   if (fam === 'js') jsBindings(t, scope);
   if (fam === 'ruby') rubyBindings(t, scope);
+  if (fam === 'perl') perlBindings(t, scope);
   if (scope.vars) {
     // A name assigned inside an interpolation (f"{(p := 'data')}", `${d = 'data'}`) isn't read.
     const inner = t.flatMap((x) => (x.t === 'str' ? x.parts.filter((q): q is { src: string } => typeof q !== 'string').map((q) => q.src) : []));
@@ -65,11 +66,42 @@ function rubyBindings(t: Tok[], scope: Scope): void {
     const v = t[i + 2];
     if (isP(v, ':') && t[i + 3]?.t === 'id' && end(i + 4)) val = { s: idAt(t, i + 3) };
     else if (v?.t === 'str' && !v.dyn && end(i + 3)) val = { s: v.v };
+    // `dir = Dir.mktmpdir` / `Dir.mktmpdir("prefix")`, no block: a new directory of its own (rt25k2).
+    else if (v?.t === 'id' && v.v === 'Dir' && isP(t[i + 3], '.') && isWord(t, i + 4, 'mktmpdir')) {
+      if (end(i + 5)) val = { pattern: '/tmp/d*' };
+      else if (isP(t[i + 5], '(') && isP(t[i + 6], ')') && end(i + 7)) val = { pattern: '/tmp/d*' };
+      else if (isP(t[i + 5], '(') && t[i + 6]?.t === 'str' && !(t[i + 6] as { dyn: boolean }).dyn && /^[\w.-]+$/.test((t[i + 6] as { v: string }).v) && isP(t[i + 7], ')') && end(i + 8)) val = { pattern: `/tmp/${(t[i + 6] as { v: string }).v}*` };
+    }
     const uses = t.flatMap((y, k) => (y.t === 'id' && y.v === x.v ? [k] : []));
     const plain = (k: number): boolean => (isP(t[k - 1], '(') || isP(t[k - 1], ',')) && (isP(t[k + 1], ')') || isP(t[k + 1], ','));
     vars.set(x.v, val && !vars.has(x.v) && uses.every((k) => k === i || plain(k)) ? val : null);
   }
   if (vars.size) scope.vars = vars;
+}
+
+/** perl `my $f = "length";`: a scalar declared once with a plain string literal, the statement's
+ *  whole value, read nowhere but in a string's interpolation of it alone (`eval "$f(q{x})"`):
+ *  nothing else (an assignment, `=~ s///`, a reference `\$f`, chop, a loop variable) can touch
+ *  it (rt25k2). */
+function perlBindings(t: Tok[], scope: Scope): void {
+  const end = (k: number): boolean => t[k] === undefined || isP(t[k], ';') || t[k]!.t === 'nl';
+  const start = (k: number): boolean => k < 0 || isP(t[k], ';') || isP(t[k], '{') || t[k]!.t === 'nl';
+  for (let i = 0; i < t.length; i++) {
+    const id = t[i + 1];
+    if (!(isWord(t, i, 'my') && start(i - 1)) || id?.t !== 'id' || !/^\$[A-Za-z_]\w*$/.test(id.v) || !isP(t[i + 2], '=')) continue;
+    const name = id.v;
+    const v = t[i + 3];
+    if (v?.t !== 'str' || v.dyn || !end(i + 4)) continue;
+    // The name as a token anywhere else (its array and hash too), in a string's text (code an
+    // eval may run: '$f = "x"'), or interpolated with more than its name: not trusted.
+    const bare = name.slice(1);
+    const mention = new RegExp(`[$@%*]\\{?\\s*${bare}\\b`);
+    const other = t.some((y, k) => k !== i + 1 && k !== i + 3 && ((y.t === 'id' && mention.test(y.v)) ||
+      (y.t === 'str' && y.parts.some((q) => (typeof q === 'string' ? mention.test(q) : q.src !== name && q.src !== '${' + bare + '}' && new RegExp(`\\b${bare}\\b`).test(q.src))))));
+    if (other) continue;
+    const vars = (scope.vars ??= new Map<string, Val | null>());
+    vars.set(name, vars.has(name) ? null : { s: v.v });
+  }
 }
 
 /** js names bound once by a loop over a literal array of strings: `for (const d of ['dist',

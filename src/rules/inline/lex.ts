@@ -80,6 +80,13 @@ function interpolate(body: string, style: 'js' | 'py' | 'ruby' | 'perl' | 'php' 
     } else if (style === 'ruby' && c === '#' && /[@$]/.test(body[i + 1] ?? '')) {
       const m = /^[@$]{1,2}\w+/.exec(body.slice(i + 1));
       if (m) { flushLit(); parts.push({ src: m[0] }); i += m[0].length; continue; }
+    } else if (style === 'perl' && (c === '$' || c === '@') && body[i + 1] === '{' && /^[\s[\\]/.test(body[i + 2] ?? '')) {
+      // perl `@{[ code ]}` and `${\ code }`: a block of code run as the string is built.
+      const end = closeIn(body, i + 1, '{', '}');
+      flushLit();
+      parts.push({ src: body.slice(i + 2, end) });
+      i = end;
+      continue;
     } else if ((style === 'perl' || style === 'php') && (c === '$' || (c === '@' && style === 'perl'))) {
       const rest = body.slice(i);
       const m = style === 'perl'

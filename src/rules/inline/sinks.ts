@@ -3,7 +3,7 @@
 // functions in TABLES. Pattern-based, over the token stream of lex.ts, so that strings and comments
 // that merely mention `rm -rf` stay quiet.
 import { chainBase, chainValue, collectAliases, evaluate, jsonValue, literal, NO, pathOf, type Scope, type Val } from './evaluate.js';
-import type { InlineCode } from './extract.js';
+import type { InlineCode, InlineLang } from './extract.js';
 import { readBounded } from '../files.js';
 import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 import { DANGER_MODULES, keptReference, mappedDelete, reflection } from './reflection.js';
@@ -244,7 +244,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   if (c.lang === 'awk') return { ...awkShell(c.code), hits: patternHits(c.lang, c.code) };
   if (isPattern(c.lang)) return { calls: [], dynamic: patternOpaque(c.lang, c.code), hits: patternHits(c.lang, c.code) };
   const fam = family(c.lang);
-  const t = lex(c.code, c.lang);
+  const t = withInterpolatedCode(lex(c.code, c.lang), c.lang);
   const cx: Ctx = { c, depth, fam, t, scope: withArgv(collectAliases(t, fam, c.code, c.args), c.args), res: { calls: [], dynamic: [], hits: [] } };
   for (let i = 0; i < t.length; i++) readToken(cx, i);
   for (const r of reflection(t, fam, cx.scope, c.code)) cx.res.dynamic.push(`${r.why}: ${snippet(cx, r.s, r.e)}`);
@@ -254,6 +254,29 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   sdkCalls(cx);
   toSqlReplace(cx);
   return cx.res;
+}
+
+/** Code inside strings runs as they are built: js `${f()}`, ruby `#{f}`, python f"{f()}", perl
+ *  `@{[ f() ]}` / `${\ f() }`. Its tokens are read after the code's own (as one more statement),
+ *  with the code's names in scope; a plain name or property path adds nothing. */
+function withInterpolatedCode(t: Tok[], lang: InlineLang): Tok[] {
+  let out = t;
+  let from = 0;
+  for (let round = 0; round < 3; round++) {
+    const more: Tok[] = [];
+    for (const x of out.slice(from)) {
+      if (x.t !== 'str' || !x.dyn) continue;
+      for (const q of x.parts) {
+        if (typeof q === 'string' || /^[$@%]*\{?[\w.$:]*\}?$/.test(q.src)) continue;
+        const at = x.s;
+        more.push({ t: 'p', v: ';', s: at, e: at }, { t: 'nl', s: at, e: at }, ...lex(q.src, lang).map((y) => ({ ...y, s: at, e: x.e })));
+      }
+    }
+    if (!more.length) break;
+    from = out.length;
+    out = [...out, ...more];
+  }
+  return out;
 }
 
 function snippet(cx: Ctx, a: number, b: number): string {

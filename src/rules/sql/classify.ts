@@ -104,6 +104,14 @@ class SqlScan {
     for (const b of bodies) this.run(b.text, b.base, a.depth + 1);
   }
 
+  /** MySQL's reading of `UPDATE "User" ...`: a "..." string where the table goes is a syntax
+   *  error, nothing runs (with ANSI_QUOTES it is a name, and the Postgres reading covers that,
+   *  "email" in its WHERE a column). */
+  private stringName(a: At, j: number): boolean {
+    const x = a.t[j];
+    return this.mode.mysql && x?.k === 's' && a.text[x.s] === '"';
+  }
+
   private isTemp(t: Tok[], j: number): boolean {
     const name = nameAt(t, j)?.toLowerCase();
     return !!name && (this.temps.get(name) ?? 0) > 0;
@@ -159,7 +167,8 @@ class SqlScan {
         // Postgres pg_drop_replication_slot('s'): a CDC consumer (Debezium, logical replication)
         // loses its place in the stream for good.
         case 'PG_DROP_REPLICATION_SLOT': if (t[i + 1]?.v === '(') this.hitAt(a, 'drop', t[i + 2]?.k === 's' ? t[i + 2]!.v : 'replication slot'); break;
-        case 'INSERT': this.insertOverwrite(a, i); break;
+        case 'INSERT': this.insertOverwrite(a, i); this.replaceOwnRows(a, i); break;
+        case 'REPLACE': this.replaceOwnRows(a, i); break;
         case 'VACUUM': this.vacuumRetainZero(a, i); break;
         case 'PURGE': case 'RESET': this.purgeLogs(a, i); break;
         case 'SET': this.binlogExpiry(a, i); break;
@@ -212,6 +221,43 @@ class SqlScan {
     if (t[j]?.up === 'DIRECTORY') { this.hitAt(a, 'truncate', t[j + 1]?.v); return; }
     if (this.isTemp(t, j)) return;
     this.hitAt(a, 'truncate', nameAt(t, j));
+  }
+
+  /** SQLite INSERT OR REPLACE INTO t (cols) SELECT ... FROM t, and MySQL/SQLite REPLACE INTO t
+   *  (cols) SELECT ... FROM t, with no real WHERE: every row of t conflicts with itself, is deleted
+   *  and inserted again with only the listed columns; the others fall back to their defaults: a
+   *  rewrite of every row. Without a column list (`SELECT *`) or from another table it is an upsert. */
+  private replaceOwnRows(a: At, i: number): void {
+    const { t } = a;
+    if (!cmdPos(t, i)) return;
+    let j = i + 1;
+    if (t[i]!.up === 'INSERT') {
+      if (t[j]?.up !== 'OR' || t[j + 1]?.up !== 'REPLACE') return;
+      j += 2;
+    } else if (t[j]?.k === 'p') return; // REPLACE(str, from, to) is a function
+    while (t[j]?.k === 'w' && (t[j]!.up === 'INTO' || t[j]!.up === 'LOW_PRIORITY' || t[j]!.up === 'DELAYED')) j++;
+    const table = nameAt(t, j);
+    if (!table || this.isTemp(t, j)) return;
+    let k = j;
+    while (t[k] && (t[k]!.k === 'w' || t[k]!.k === 'q' || t[k]!.v === '.')) k++;
+    if (t[k]?.v !== '(') return;
+    for (let d = 0; k < t.length; k++) {
+      if (t[k]!.v === '(') d++;
+      else if (t[k]!.v === ')' && --d === 0) break;
+    }
+    if (t[k + 1]?.up !== 'SELECT') return;
+    const from = wordAt(t, k + 2, 'FROM');
+    if (from < 0) return;
+    const src = nameAt(t, from + 1);
+    const last = (n: string): string => n.toLowerCase().replace(/["`[\]]/g, '').split('.').pop()!;
+    if (!src || last(src) !== last(table)) return;
+    // JOIN, a second table, WHERE, LIMIT: only some rows, or rows from elsewhere.
+    let m = from + 2;
+    while (t[m] && (t[m]!.k === 'w' || t[m]!.k === 'q' || t[m]!.v === '.') && !['WHERE', 'JOIN', 'LIMIT', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'NATURAL', 'FULL', 'ON', 'GROUP', 'ORDER', 'UNION'].includes(t[m]!.up)) m++;
+    if (t[m] && t[m]!.v !== ';' && t[m]!.up !== 'WHERE' && t[m]!.up !== 'ORDER') return;
+    if (t[m]?.up === 'WHERE' && filters(t, from + 1, src)) return;
+    if (wordAt(t, from + 1, 'LIMIT') >= 0) return;
+    this.hitAt(a, 'update-without-where', table);
   }
 
   /** MySQL/MariaDB PURGE BINARY|MASTER LOGS and RESET MASTER (8.4: RESET BINARY LOGS AND GTIDS)
@@ -267,7 +313,7 @@ class SqlScan {
     if (!from && !(cmdPos(t, i) && (t[j]?.k === 'w' || t[j]?.k === 'q') && segmentHas(t, j, 'FROM'))) return;
     if (from) j++;
     while (t[j]?.k === 'w' && t[j]!.up === 'ONLY') j++;
-    if (this.isTemp(t, j)) return;
+    if (this.isTemp(t, j) || this.stringName(a, j)) return;
     // SQLite's schema table (with PRAGMA writable_schema=1): deleting its rows, with or without a
     // WHERE, drops those tables and indexes from the database file.
     if (/^(\w+\.)?sqlite_(master|schema)$/i.test(nameAt(t, j) ?? '')) { this.hitAt(a, 'drop', nameAt(t, j)); return; }
@@ -281,6 +327,7 @@ class SqlScan {
     let j = i + 1;
     while (t[j]?.k === 'w' && ['LOW_PRIORITY', 'IGNORE', 'ONLY'].includes(t[j]!.up)) j++;
     if (t[j]?.up === 'OR' && t[j + 1]) j += 2; // sqlite UPDATE OR REPLACE
+    if (this.stringName(a, j)) return;
     if (!filters(t, i + 1, nameAt(t, j)) && !this.isTemp(t, j)) this.hitAt(a, 'update-without-where', nameAt(t, j));
   }
 

@@ -72,5 +72,17 @@ export function sqlFromSources(inv: Invocation, from: SqlFrom, flagValues: (flag
     if (s && 'unknown' in s) note(`stdin: ${s.unknown}`);
     else if (s) push(s.text, s.from, 'absent' in s && s.absent);
   }
+  // `.read FILE` lines in what was read: the file's SQL runs too (one level: libSQL's shell reads
+  // a file's lines as statements, not commands).
+  const cmd = from['read-command'];
+  if (cmd) {
+    const re = new RegExp(`^[ \\t]*${cmd.replace('.', '\\.')}[ \\t]+(\\S+)`, 'gm');
+    for (const s of out.slice()) {
+      for (const m of s.text.matchAll(re)) {
+        const p = m[1]!;
+        note(file({ value: p, text: p, dynamic: false, glob: false }, p, `${cmd} ${p}`));
+      }
+    }
+  }
   return bad.length ? { unknown: bad.join('; ') } : out;
 }

@@ -175,7 +175,7 @@ function alwaysTrue(e: Tok[]): boolean {
     return la !== undefined && la === lb;
   }
   if (sameSides(e)) return true;
-  if (keyNotNull(e, v) || keyAllPositive(e) || keyWholeRange(e)) return true;
+  if (keyNotNull(e, v) || keyAllPositive(e) || keyWholeRange(e) || pastBeforeFuture(e)) return true;
   // NOT (id IS NULL)
   if (v[0] === 'NOT' && e[1]?.v === '(' && wraps(e.slice(1))) {
     const inner = e.slice(2, -1);
@@ -321,6 +321,34 @@ function keyAllPositive(e: Tok[]): boolean {
   if (neg) ops = ops.slice(0, -1);
   const n = neg ? -Number(num.v) : Number(num.v);
   return (ops === '>' && n <= 0) || (ops === '>=' && n <= 1) || ((ops === '<>' || ops === '!=') && n <= 0) || ((ops === '<' || ops === '<=') && n >= MAX_INT);
+}
+
+// Columns that record when a row was made or something already happened: never in the future.
+const PAST_COLUMNS = /^(CREATED|INSERTED|LOGGED|OCCURRED|RECORDED|RECEIVED)_?(AT|ON|DATE|TIME|TS)?$/;
+const NOW = new Set(['NOW', 'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'LOCALTIMESTAMP', 'SYSDATE', 'GETDATE', 'UTC_TIMESTAMP', 'SYSDATETIME']);
+
+/** `created_at < now() + interval '100 years'` (or `now() + INTERVAL 1 DAY > created_at`): a time
+ *  that is always in the past before a moment in the future holds for every row (rt23a). A bound
+ *  in the future on a column that may be (`expires_at`, `run_at`) is a real filter. */
+function pastBeforeFuture(e: Tok[]): boolean {
+  const op = e.findIndex((x) => x.k === 'p' && (x.v === '<' || x.v === '>'));
+  if (op < 0) return false;
+  const eq = e[op + 1]?.k === 'p' && e[op + 1]!.v === '=' ? 1 : 0;
+  const left = e.slice(0, op);
+  const right = e.slice(op + 1 + eq);
+  const [col, fut] = e[op]!.v === '<' ? [left, right] : [right, left];
+  const name = col.length === 1 ? col[0] : col.length === 3 && col[1]!.v === '.' ? col[2] : undefined;
+  if (!name || (name.k !== 'w' && name.k !== 'q') || !PAST_COLUMNS.test(name.v.toUpperCase())) return false;
+  // NOW() | CURRENT_TIMESTAMP, then `+ INTERVAL 'n unit'` or `+ INTERVAL n UNIT`, nothing else.
+  let k = 0;
+  if (fut[k]?.k !== 'w' || !NOW.has(fut[k]!.up)) return false;
+  k++;
+  if (fut[k]?.v === '(' && fut[k + 1]?.v === ')') k += 2;
+  if (fut[k]?.v !== '+' || fut[k + 1]?.up !== 'INTERVAL') return false;
+  k += 2;
+  const n = fut[k];
+  if (n?.k === 's' && /^\s*\+?\d+(\.\d+)?\s*[a-z]+\s*$/i.test(n.v)) return k + 1 === fut.length;
+  return n?.k === 'n' && Number(n.v) > 0 && fut[k + 1]?.k === 'w' && k + 2 === fut.length;
 }
 
 /** What follows a key column (`id`, `t.id`) that `e` starts with; undefined when it starts with none. */
