@@ -28,10 +28,10 @@ export function bashNormalised(line: string): string | undefined {
   return r.stdout;
 }
 
-const STARTS = /(?:^|(?<!\\)[;&|(`]|\$\(|[<>]\()[ \t]*(?:(?:then|do|else|if|elif|while|until|time|exec|coproc|!|\{)[ \t]+)*(?:[A-Za-z_]\w*=\S*[ \t]+)*$/;
+const STARTS = /(?:^|(?<!\\)[;&|(]|(?<!\\)`(?=[^`]*$)|\$\(|[<>]\()[ \t]*(?:(?:then|do|else|if|elif|while|until|time|exec|coproc|!|\{)[ \t]+)*(?:[A-Za-z_]\w*=\S*[ \t]+)*$/;
 
 // Not `)`: it ends `$(...)` as often as a case pattern, and bash prints a case item's commands on
-// lines of their own.
+// lines of their own. A backtick only when it opens (an odd number of them before on the line).
 /** Whether `cmd` stands as a command (not inside quotes, a here-document body or a word) in bash's
  *  normalised text. Conservative towards "runs": any position bash could start it from counts,
  *  also in a branch never taken or a function never called (the test reviews those by hand). */
@@ -41,7 +41,8 @@ export function runsIn(norm: string, cmd: string): boolean {
     if (after !== undefined && !/[\s;&|)<>`]/.test(after)) continue;
     if (!inCode(norm, at)) continue;
     const lineStart = norm.lastIndexOf('\n', at - 1) + 1;
-    if (STARTS.test(norm.slice(lineStart, at))) return true;
+    const before = norm.slice(lineStart, at);
+    if (STARTS.test(before) && !(/`[ \t]*(?:[A-Za-z_]\w*=\S*[ \t]+)*$/.test(before) && (before.match(/(?<!\\)`/g)?.length ?? 0) % 2 === 0)) return true;
   }
   return false;
 }

@@ -49,8 +49,8 @@ const CONTROL = 'zqxfoo';
 describe('the bash oracle itself (parse only: the file form of --pretty-print never runs the line)', () => {
   it('tells a command from a quoted, commented, heredoc or escaped look-alike', () => {
     const runs = (l: string) => runsIn(bashNormalised(l)!, D);
-    for (const l of [D, 'x=1 rm -rf data', 'echo $(rm -rf data)', 'ls | rm -rf data', 'if true; then rm -rf data; fi', 'cat <<E\nx\nE\nrm -rf data', 'case a in a) rm -rf data;; esac']) expect(runs(l), l).toBe(true);
-    for (const l of ['$(echo x) rm -rf data', '$(echo x)rm -rf data', 'echo "rm -rf data"', "echo 'rm -rf data'", 'cat <<E\nrm -rf data\nE', '# rm -rf data', 'ls\\\nrm -rf data', 'rm -rf data2', 'esac\\;rm -rf data', '@whilerm -rf data']) expect(runs(l), l).toBe(false);
+    for (const l of [D, 'x=1 rm -rf data', 'echo $(rm -rf data)', 'ls | rm -rf data', 'if true; then rm -rf data; fi', 'cat <<E\nx\nE\nrm -rf data', 'case a in a) rm -rf data;; esac', 'echo `x` `rm -rf data`']) expect(runs(l), l).toBe(true);
+    for (const l of ['$(echo x) rm -rf data', '$(echo x)rm -rf data', '\u0001true{dodo ?-`x` rm -rf data', 'echo "rm -rf data"', "echo 'rm -rf data'", 'cat <<E\nrm -rf data\nE', '# rm -rf data', 'ls\\\nrm -rf data', 'rm -rf data2', 'esac\\;rm -rf data', '@whilerm -rf data']) expect(runs(l), l).toBe(false);
     expect(bashNormalised('if; then')).toBeUndefined();
   });
   it('never runs what it parses', () => {
