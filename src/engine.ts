@@ -7,6 +7,7 @@ import type { Decision, JudgedFinding, TargetInfo } from './policy/index.js';
 import { originOf, type Invocation } from './parse/types.js';
 import type { Registry } from './programs/index.js';
 import { mark } from './timing.js';
+import { bare, table } from './own.js';
 
 export interface CheckContext {
   cwd: string;
@@ -80,6 +81,8 @@ async function fullModules(): Promise<FullModules> {
 }
 
 async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<CheckResult> {
+  // Variable names on the line are looked up in the environment: `$constructor` is no variable.
+  ctx = { ...ctx, env: bare(ctx.env) };
   const mods = full ?? (await fullModules());
   let parser: Awaited<ReturnType<FullModules[0]['loadParser']>> | undefined;
   let parserError: string | undefined;
@@ -294,7 +297,7 @@ function targetOf(inv: Invocation, kind: string | undefined, tctx: Parameters<Ta
     }
     const alias = ssh.via ? undefined : targets.sshHostName(ssh.host, tctx.home, inv.written, { ...cfg, cwd: inv.cwd ?? tctx.cwd });
     const host = alias?.hostName ?? ssh.host;
-    const facts: Record<string, string> = { host };
+    const facts: Record<string, string> = table({ host });
     if (cfg?.file !== undefined && !alias) facts['ssh-config'] = cfg.file.replace(/^.*\//, '');
     if (cfg?.inventory !== undefined) facts['ansible-inventory'] = cfg.inventory;
     let c = targets.classify(facts, tctx);
@@ -334,12 +337,12 @@ function appDatabase(inv: Invocation, kind: string | undefined, wrapper: Invocat
 /** A container's or pod's neighbour: a service name alone, or a cluster's service address. */
 /** Platform CLIs whose ssh runs a command on one of an app's machines or a service's container:
  *  the target kind their own rules resolve. */
-const SSH_PLATFORMS: Record<string, { kind: string; what: string }> = {
+const SSH_PLATFORMS: Record<string, { kind: string; what: string }> = table({
   fly: { kind: 'fly', what: 'a machine of the Fly app' },
   flyctl: { kind: 'fly', what: 'a machine of the Fly app' },
   railway: { kind: 'railway', what: 'the Railway service' },
   render: { kind: 'render', what: 'the Render service' },
-};
+});
 const NEIGHBOUR = /^([a-z0-9_-]+|[\w.-]+\.svc(\.cluster\.local)?)$/i;
 
 /** Kinds whose programs name the server they talk to in their own arguments (a host flag, a URL). */
@@ -353,7 +356,7 @@ function explicitRemote(inv: Invocation, kind: string | undefined, tctx: Paramet
   const k = kind ?? targets.targetKindFor(inv);
   if (!k || !HOSTED.has(k)) return undefined;
   const bare = { ...tctx, env: {}, home: '/nonexistent/home' };
-  const t = targets.resolveTarget({ ...inv, cwd: '/nonexistent/cwd', vars: {}, unknownVars: undefined }, k as never, bare);
+  const t = targets.resolveTarget({ ...inv, cwd: '/nonexistent/cwd', vars: table(), unknownVars: undefined }, k as never, bare);
   const host = t.facts['host'];
   if (host !== undefined && host !== '' && !targets.isLocalHost(host) && !neighbour?.test(host)) return t;
   if (t.environment === 'unknown' && host === undefined && t.evidence.some((e) => e.includes('computed when the command runs') || e.includes('only known at run time'))) return t;

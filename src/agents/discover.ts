@@ -6,6 +6,7 @@ import {
   describeCurrent, httpHost, isLocalHost, isSocketPath, listDir, loadKubeconfig, looksLikeDbUrl, namesProduction, parseConnUrl, readDotenv, readIni, resolveTarget, type TargetContext,
 } from '../targets/index.js';
 import type { Invocation, Word } from '../parse/index.js';
+import { table } from '../own.js';
 
 /** The team file's match keys init fills in. */
 export type FoundKey = 'kube-contexts' | 'aws-profiles' | 'railway-environments' | 'hosts';
@@ -33,7 +34,7 @@ function word(value: string): Word {
 }
 
 function invocation(ctx: TargetContext, name: string): Invocation {
-  const vars: Record<string, string> = {};
+  const vars: Record<string, string> = table();
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) vars[k] = v;
   return { argv: [word(name)], name, assignments: [], redirects: [], origin: ['top'], cwd: ctx.cwd, vars, text: name };
 }

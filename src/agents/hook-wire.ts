@@ -3,6 +3,7 @@
 // the full program (hooks.ts) uses the same code, so both read a payload the same way.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { table } from '../own.js';
 
 export type Agent = 'claude' | 'cursor' | 'gemini' | 'codex';
 export const AGENTS: readonly Agent[] = ['claude', 'cursor', 'gemini', 'codex'];
@@ -47,10 +48,10 @@ export type HookRequest = { kind: 'shell'; command: string; cwd: string } | { ki
 
 /** File-writing tools and where their target path is: a write into countersign's own files by the
  *  agent's own tool (not through a shell) is refused like one through the shell (hooks.ts). */
-const FILE_TOOLS: Record<string, string[]> = {
+const FILE_TOOLS: Record<string, string[]> = table({
   Write: ['file_path'], Edit: ['file_path'], MultiEdit: ['file_path'], NotebookEdit: ['notebook_path'],
   write_file: ['file_path', 'absolute_path', 'path'], replace: ['file_path', 'absolute_path', 'path'], edit: ['file_path', 'path'],
-};
+});
 
 /** A tool the hook doesn't know by name (an MCP server's `mcp__fs__write_file`, a newer agent
  *  tool) that says it writes files: its path-valued arguments are checked like Write's. */

@@ -1,10 +1,11 @@
 // `countersign check [--json] -- 'COMMAND'`: judge one line in this directory and environment.
 import { EXIT } from '../exit.js';
 import { check } from '../engine.js';
+import { table } from '../own.js';
 
 export function parseArgs(args: string[], flags: string[]): { opts: Set<string>; values: Record<string, string>; rest: string[] } | string {
   const opts = new Set<string>();
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = table();
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;

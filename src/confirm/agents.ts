@@ -2,6 +2,7 @@
 // errs towards "an agent": a marker an agent could forge only makes countersign stricter, never
 // laxer, and an agent that hides every sign still meets the passphrase, which it never sees.
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { table } from '../own.js';
 
 /** Environment variables the agents document (or are seen to set) in the commands they run. */
 const MARKERS: Array<[string, string]> = [
@@ -121,7 +122,7 @@ function controllingPty(): number | undefined {
 }
 
 function environOf(pid: number): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = table();
   try {
     for (const kv of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
       const i = kv.indexOf('=');

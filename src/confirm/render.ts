@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { CheckResult } from '../engine.js';
 import type { JudgedFinding } from '../policy/index.js';
 import { isStrict } from '../policy/index.js';
+import { table } from '../own.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -13,7 +14,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 // name, reverse text), so that the person reads something else than what would run.
 const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 const UNSAFE_BUT_NEWLINE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
-const NAMED: Record<string, string> = { '\x1b': '\\e', '\r': '\\r', '\n': '\\n', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\x07': '\\a' };
+const NAMED: Record<string, string> = table({ '\x1b': '\\e', '\r': '\\r', '\n': '\\n', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\x07': '\\a' });
 const visible = (ch: string): string => {
   const cp = ch.codePointAt(0)!;
   return NAMED[ch] ?? (cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\u{${cp.toString(16)}}`);

@@ -1,3 +1,4 @@
+import { table } from '../own.js';
 // Windows' cmd.exe, run from WSL (`cmd.exe /c "rd /s /q build"`): its command line as sh text
 // the walker reads. cmd quotes only with "...", escapes with ^, and splits statements at &, &&,
 // ||, | and parentheses; `\` is the path separator and `%NAME%` a variable that is never empty
@@ -131,7 +132,7 @@ const sq = (s: string): string => (s === '' ? '' : /^[\w@%+=:,./-]+$/.test(s) ? 
 /** Variables cmd sets itself, as the paths they name: the working directory, the profile (read
  *  as the home it is on Windows), the system drive and folder. Others are only known at run
  *  time (but never empty). */
-const WELL_KNOWN: Record<string, string> = {
+const WELL_KNOWN: Record<string, string> = table({
   CD: '"$PWD"',
   __CD__: '"$PWD"/',
   USERPROFILE: '~',
@@ -140,7 +141,7 @@ const WELL_KNOWN: Record<string, string> = {
   SYSTEMDRIVE: '/mnt/c',
   SYSTEMROOT: '/mnt/c/Windows',
   WINDIR: '/mnt/c/Windows',
-};
+});
 
 /** A cmd variable's name as an sh one. */
 function varName(v: string): string {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { builtinActs, lookup, programFor, type ProgramSpec, type Registry } from '../programs/index.js';
 import type { Invocation, Word } from './types.js';
 import { yaml } from '../lazy.js';
+import { table } from '../own.js';
 
 /** The engine's entry when `name run IMAGE CMD` runs CMD in a container (registry: `runs-containers`). */
 function engine(name: string): ProgramSpec | undefined {
@@ -149,7 +150,7 @@ export function podRun(name: string, argv: Word[]): Word[] | undefined {
 
 // Images whose entrypoint is a client or CLI, so the words after the image are its arguments:
 // `docker run amazon/aws-cli s3 rb s3://b --force` runs `aws s3 rb s3://b --force`.
-const ENTRYPOINTS: Record<string, string> = {
+const ENTRYPOINTS: Record<string, string> = table({
   'curlimages/curl': 'curl', 'alpine/curl': 'curl', 'appropriate/curl': 'curl', 'byrnedo/alpine-curl': 'curl', 'alpine/httpie': 'http',
   'amazon/aws-cli': 'aws', 'public.ecr.aws/aws-cli/aws-cli': 'aws', 'restic/restic': 'restic', 'rclone/rclone': 'rclone',
   'minio/mc': 'mc', 'bitnami/kubectl': 'kubectl', 'rancher/kubectl': 'kubectl', 'hashicorp/terraform': 'terraform', 'velero/velero': 'velero', 'kopia/kopia': 'kopia',
@@ -157,7 +158,7 @@ const ENTRYPOINTS: Record<string, string> = {
   // Registry clients (rulesets/registries.yaml): their images' entrypoint is the CLI.
   'gcr.io/go-containerregistry/crane': 'crane', 'gcr.io/go-containerregistry/gcrane': 'crane', 'quay.io/skopeo/stable': 'skopeo',
   'ghcr.io/oras-project/oras': 'oras', 'ghcr.io/regclient/regctl': 'regctl', 'regclient/regctl': 'regctl',
-};
+});
 
 /** `docker.io/library/x:tag@sha256:...` -> `x`. */
 function imageName(ref: string): string {

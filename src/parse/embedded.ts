@@ -11,6 +11,7 @@ import { ghAliasCode } from './ghalias.js';
 import { netcatCode } from './netcat.js';
 import { envConfig, gitGlobalWithArg } from './gitalias.js';
 import { codeValues, dcCode, edCode, elispCode, gdbCode, gitExt, gnuplotCode, goCode, m4Code, octaveCode, pwshArgs, q, rCode, rsyncShell, scpShell, sedCode, sshOptions, tclCode, zipCode } from './tools.js';
+import { table } from '../own.js';
 
 export interface Embedded {
   /** The code, or undefined when it is only known at run time. */
@@ -104,11 +105,11 @@ function socatCommands(args: Word[]): Embedded[] {
 /** Shells with a syntax of their own (nushell, xonsh, elvish): `-c CMD` is read as a shell line,
  *  since their simple commands look the same (what doesn't parse pauses); commands on stdin are
  *  unknown; a script file is not read (like `python app.py`). Per shell: the options that take a value. */
-const OTHER_SHELL_VALUES: Record<string, RegExp> = {
+const OTHER_SHELL_VALUES: Record<string, RegExp> = table({
   nu: /^(--config|--env-config|--plugin-config|--log-level|--log-target|--include-path|-I|--table-mode|-m|--error-style|--testbin|--experimental-options)$/,
   xonsh: /^(--rc|-D|--shell-type|--timings)$/,
   elvish: /^(-rc|--rc|-sock|--sock|-db|--db)$/,
-};
+});
 function otherShellCode(name: string, args: Word[], stdin: StdinSource | undefined): Embedded[] {
   const how = `${name} -c`;
   for (let i = 0; i < args.length; i++) {
@@ -170,7 +171,7 @@ function typedCode(text: string): string | undefined {
 
 /** tmux key names that type a newline or a space; any other named key (C-c, Escape, Tab, Up…)
  *  edits or leaves the line, so the text becomes unknown. */
-const TMUX_TEXT_KEYS: Record<string, string> = { Enter: '\n', 'C-m': '\n', 'C-j': '\n', KPEnter: '\n', Space: ' ' };
+const TMUX_TEXT_KEYS: Record<string, string> = table({ Enter: '\n', 'C-m': '\n', 'C-j': '\n', KPEnter: '\n', Space: ' ' });
 const TMUX_NAMED = /^([CMS]-.|\^.|(Escape|Tab|BTab|BSpace|Up|Down|Left|Right|Home|End|IC|DC|PageUp|PgUp|PageDown|PgDn|NPage|PPage|Any)$|F\d+$|KP.+$)/;
 
 /** `tmux send-keys [-lH] [-t PANE] KEY...`: the keys as the pane receives them (-H: hex bytes,

@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 import type { Invocation } from './types.js';
+import { table } from '../own.js';
 
 export const HOOK_NAMES = new Set(['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'pre-commit', 'pre-merge-commit', 'prepare-commit-msg',
   'commit-msg', 'post-commit', 'pre-rebase', 'post-checkout', 'post-merge', 'pre-push', 'pre-receive', 'update', 'proc-receive', 'post-receive',
@@ -20,7 +21,7 @@ const NO_HOOK = /^(diff|log|show|blame|grep|ls-files|ls-tree|rev-parse|rev-list|
 const COMMIT = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'post-rewrite'];
 const MERGE = ['pre-merge-commit', 'prepare-commit-msg', 'commit-msg', 'post-merge'];
 const CHECKOUT = ['post-checkout'];
-const BY_SUB: Record<string, string[]> = {
+const BY_SUB: Record<string, string[]> = table({
   commit: COMMIT, merge: MERGE, pull: [...MERGE, ...CHECKOUT, 'pre-rebase', 'post-rewrite'], push: ['pre-push'],
   checkout: CHECKOUT, switch: CHECKOUT, clone: CHECKOUT, worktree: CHECKOUT, rebase: [...COMMIT, ...CHECKOUT, 'pre-rebase'],
   am: ['applypatch-msg', 'pre-applypatch', 'post-applypatch', 'post-rewrite'], 'cherry-pick': COMMIT, revert: COMMIT,
@@ -28,7 +29,7 @@ const BY_SUB: Record<string, string[]> = {
   // They move refs (a branch or tag made or deleted, fetched refs, the stash) or write the index
   // (status refreshes it): only the hooks any ref or index update runs.
   branch: [], tag: [], fetch: [], stash: [], remote: [], status: [], 'update-index': [], 'symbolic-ref': [], 'send-email': ['sendemail-validate'], 'p4': ['p4-changelist', 'p4-prepare-changelist', 'p4-post-changelist', 'p4-pre-submit'],
-};
+});
 /** Whether `sub` may run the hook `name`; a subcommand not listed may run any (an alias, a plumbing command). */
 export function subRunsHook(sub: string, name: string): boolean {
   if (name === 'reference-transaction' || name === 'post-index-change' || name === 'fsmonitor-watchman') return true;

@@ -10,6 +10,7 @@ export * from './types.js';
 // What the rules and targets read of the walk's records: files the line wrote, links, remote runs.
 export { ANY_LINK, mayHaveMade, projectRun, throughLinks, writtenContent } from './writes.js';
 export { elsewhere, remoteFileHost, runsElsewhere } from './wrappers.js';
+import { bare } from '../own.js';
 export { parseDotenv, type DotenvEntry } from './dotenv.js';
 export { literalOutput } from './walk.js';
 export { ANY_TUNNEL_END, tunnelEnds } from './tunnel.js';
@@ -55,7 +56,7 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
   // bash reading a script from its input drops NUL bytes (`r\0m` runs rm); tree-sitter keeps them.
   if (text.includes('\0')) return { invocations: [], uncertain: ['the line holds a NUL byte'] };
   try {
-    const walk = new Walk(parser, { ...ctx, envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs, ...(opts.evalWrapped ? { evalWrapped: true } : {}) }, { ...LIMITS, ...opts.limits });
+    const walk = new Walk(parser, { ...ctx, env: bare(ctx.env), envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs, ...(opts.evalWrapped ? { evalWrapped: true } : {}) }, { ...LIMITS, ...opts.limits });
     walk.seedWritten(opts.written);
     walk.code(text, newScope(ctx.cwd, opts.positional), []);
     walk.finish();

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { programFor } from '../programs/index.js';
 import type { Word } from './types.js';
 import { nearestPackageJson, readPackageJson, readText, type PackageJson } from './projects.js';
+import { table } from '../own.js';
 
 /** Shell code a runner would execute, and where. */
 export interface ScriptRun {
@@ -30,10 +31,10 @@ export interface Indirection {
 }
 
 const RUN = new Set(['run', 'run-script', 'rum', 'urn']);
-const NAMED: Record<string, string[]> = {
+const NAMED: Record<string, string[]> = table({
   test: ['test'], t: ['test'], tst: ['test'], start: ['start'], stop: ['stop'],
   restart: ['restart', 'stop', 'start'],
-};
+});
 const INSTALL = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare'];
 /** Commands that run a package's bin, handled as wrappers (wrappers.ts). */
 const WRAPPING = new Set(['exec', 'dlx', 'x', 'create', 'init', 'bin']);
@@ -42,7 +43,7 @@ const INSTALLS = new Set(['install', 'i', 'ci', 'install-test', 'it', 'isntall',
 
 /** What `argv` (npm/pnpm/yarn/bun/nr ...) runs from package.json; undefined when it runs no script
  *  (`npm exec`, `yarn prisma` where prisma is a bin: the wrapper table handles those). */
-export function packageRuns(name: string, argv: Word[], cwd: string | undefined, vars: Readonly<Record<string, string | undefined>> = {}): Indirection | undefined {
+export function packageRuns(name: string, argv: Word[], cwd: string | undefined, vars: Readonly<Record<string, string | undefined>> = table()): Indirection | undefined {
   // What the runner does with its options, and which take a value: its registry entry.
   const entry = programFor(name);
   const spec = entry?.['package-scripts'];

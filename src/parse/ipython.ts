@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Invocation, Word } from './types.js';
 import { q } from './tools.js';
+import { table } from '../own.js';
 
 export interface IpyParts {
   /** The python, with each line IPython turns into something else left as `pass`. */
@@ -21,13 +22,13 @@ export interface IpyParts {
 const ALIASES = new Set(['cat', 'cp', 'ldir', 'less', 'lf', 'lk', 'll', 'ls', 'lx', 'man', 'mkdir', 'more', 'mv', 'rm', 'rmdir']);
 // Line magics that run their argument as a shell command, and those that run another program.
 const SHELL_MAGICS = new Set(['sx', 'system', 'sc']);
-const PROGRAM_MAGICS: Record<string, string> = { pip: 'pip', conda: 'conda', mamba: 'mamba', uv: 'uv' };
+const PROGRAM_MAGICS: Record<string, string> = table({ pip: 'pip', conda: 'conda', mamba: 'mamba', uv: 'uv' });
 // Cell magics whose body is shell, python, or nothing run here (shown in the browser).
 const SHELL_CELLS = new Set(['bash', 'sh', '!', 'system']);
 const PYTHON_CELLS = new Set(['python', 'python3', 'time', 'timeit', 'capture', 'prun', 'debug']);
 const SHOWN_CELLS = new Set(['html', 'HTML', 'markdown', 'latex', 'svg', 'javascript', 'js', 'md']);
 // `%%script PROG`: PROG reads the body on stdin.
-const SCRIPT_CELLS: Record<string, string> = { perl: 'perl', ruby: 'ruby', node: 'node', python2: 'python2', pypy: 'pypy' };
+const SCRIPT_CELLS: Record<string, string> = table({ perl: 'perl', ruby: 'ruby', node: 'node', python2: 'python2', pypy: 'pypy' });
 
 /** A shell line IPython would expand python into (`{expr}`, `$name` of a python variable): only
  *  known at run time. `$$` is a literal `$`; `$UPPER` is taken as the environment's. */

@@ -8,6 +8,7 @@ import { programFor } from '../programs/index.js';
 import type { Word } from './types.js';
 import type { Indirection, ScriptRun } from './indirect.js';
 import { makefileIn, readText } from './projects.js';
+import { table } from '../own.js';
 
 const UNKNOWN = '$(__make_unknown)';
 const MAX_TARGETS = 200;
@@ -266,7 +267,7 @@ interface Expand {
   dir: string;
 }
 
-const BUILTIN: Record<string, string> = { MAKE: 'make', RM: 'rm -f', SHELL: '/bin/sh', CC: 'cc', CXX: 'g++', AR: 'ar', MAKEFLAGS: '', MAKECMDGOALS: '' };
+const BUILTIN: Record<string, string> = table({ MAKE: 'make', RM: 'rm -f', SHELL: '/bin/sh', CC: 'cc', CXX: 'g++', AR: 'ar', MAKEFLAGS: '', MAKECMDGOALS: '' });
 const FUNCS = /^(subst|patsubst|strip|findstring|filter|filter-out|sort|word|words|wordlist|firstword|lastword|dir|notdir|suffix|basename|addsuffix|addprefix|join|wildcard|realpath|abspath|if|or|and|intcmp|foreach|let|call|value|eval|origin|flavor|shell|error|warning|info|file|guile)\s/;
 
 /** Expand make references in `s`: `$$` -> `$`, variables, automatic variables; the rest unknown. */
@@ -305,7 +306,7 @@ function lookup(ref: string, x: Expand, auto: { target: string; prereqs: string[
   if (auto) {
     const first = auto.prereqs[0] ?? '';
     const all = auto.prereqs.join(' ');
-    const autos: Record<string, string> = { '@': auto.target, '<': first, '^': all, '+': all, '?': all, '@D': path.dirname(auto.target), '@F': path.basename(auto.target), '<D': path.dirname(first), '<F': path.basename(first) };
+    const autos: Record<string, string> = table({ '@': auto.target, '<': first, '^': all, '+': all, '?': all, '@D': path.dirname(auto.target), '@F': path.basename(auto.target), '<D': path.dirname(first), '<F': path.basename(first) });
     if (ref in autos) return autos[ref]!;
   }
   if (FUNCS.test(ref) || ref.includes(':') || ref.includes('$')) return UNKNOWN;

@@ -10,10 +10,11 @@ import type { Embedded } from './embedded.js';
 import { programFor, readItems } from '../programs/index.js';
 import { codeValues, q } from './tools.js';
 import type { Invocation, Word } from './types.js';
+import { table } from '../own.js';
 
 type Flavor = 'traditional' | 'openbsd' | 'ncat' | 'busybox';
 
-const BY_NAME: Record<string, Flavor> = { 'nc.openbsd': 'openbsd', 'nc.traditional': 'traditional', ncat: 'ncat', busybox: 'busybox' };
+const BY_NAME: Record<string, Flavor> = table({ 'nc.openbsd': 'openbsd', 'nc.traditional': 'traditional', ncat: 'ncat', busybox: 'busybox' });
 
 /** The netcat `inv` runs, by the name of the file it resolves to. */
 export function netcatFlavor(inv: Invocation): Flavor {

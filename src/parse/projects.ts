@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { readRegularText } from '../readfile.js';
 import path from 'node:path';
+import { table } from '../own.js';
 
 const MAX_FILE = 1024 * 1024;
 
@@ -78,7 +79,7 @@ export function readPackageJson(file: string): PackageJson | string {
   }
   if (!j || typeof j !== 'object') return `${file} is not a JSON object`;
   const o = j as { scripts?: unknown; workspaces?: unknown };
-  const scripts: Record<string, string> = {};
+  const scripts: Record<string, string> = table();
   if (o.scripts && typeof o.scripts === 'object') for (const [k, v] of Object.entries(o.scripts)) if (typeof v === 'string') scripts[k] = v;
   const ws = Array.isArray(o.workspaces) ? o.workspaces : (o.workspaces as { packages?: unknown } | undefined)?.packages;
   const workspaces = Array.isArray(ws) ? ws.filter((x): x is string => typeof x === 'string') : [];
@@ -105,10 +106,10 @@ function pnpmPackages(text: string): string[] {
 /** The makefile `make` reads in `dir` when no -f is given. */
 /** Task runners whose recipes are shell lines (parse/tasks.ts), and the files they look for, in
  *  their directory or the nearest one above. */
-export const TASK_FILES: Record<string, string[]> = {
+export const TASK_FILES: Record<string, string[]> = table({
   just: ['justfile', 'Justfile', '.justfile', 'JUSTFILE'],
   task: ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml'],
-};
+});
 TASK_FILES['go-task'] = TASK_FILES['task']!;
 
 export function taskFileIn(dir: string, runner: string): string | undefined {

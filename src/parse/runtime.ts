@@ -12,6 +12,7 @@ import { dotenvCli } from './dotenvcli.js';
 import type { Invocation, Word } from './types.js';
 import { writtenContent } from './writes.js';
 import { pythonModuleOpt } from './wrappers.js';
+import { table } from '../own.js';
 
 const word = (value: string): Word => ({ value, dynamic: false, glob: false, text: value });
 
@@ -488,12 +489,12 @@ function writtenStartup(inv: Invocation): ImplicitLoad[] {
 }
 
 /** Ports whose services take text commands, and the client that sends the same text. */
-const TEXT_PORTS: Record<string, string> = { '6379': 'redis-cli', '6380': 'redis-cli', '26379': 'redis-cli', '7000': 'redis-cli' };
+const TEXT_PORTS: Record<string, string> = table({ '6379': 'redis-cli', '6380': 'redis-cli', '26379': 'redis-cli', '7000': 'redis-cli' });
 
 /** curl's URLs that open a plain TCP connection and send text: telnet:// (stdin), gopher:// (the
  *  path after its type character), dict:// (the path, `:` as spaces). */
 const SOCKET_URL = /^(telnet|gopher|dict):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)(?::(\d+))?(\/[^#]*)?/i;
-const URL_PORTS: Record<string, string> = { telnet: '23', gopher: '70', dict: '2628' };
+const URL_PORTS: Record<string, string> = table({ telnet: '23', gopher: '70', dict: '2628' });
 
 /** The text curl sends for a gopher:// or dict:// URL (`gopher://redis:6379/_FLUSHALL%0D%0A`, the
  *  well-known request forgery), decoded; undefined for others. */

@@ -32,6 +32,7 @@ import { GIT_BUILTINS, aliasDefinition, configPairs, gitSubIndex, invocationAlia
 import { codeValues, q, sshArgs, sshRemoteCommand } from './tools.js';
 import { arithRefs, fixedShape, SHAPE_FILTERS, subscriptCode } from './arith.js';
 import { actsOutside, composeExec, composeFileCommands, containerRun, emptiesPath, podManifestCommands, podRun, rewriteMounts, touchesMount, type ContainerRun } from './containers.js';
+import { table } from '../own.js';
 
 export interface Scope {
   /** Line variables: value, undefined = unset, null = unknowable. */
@@ -415,12 +416,30 @@ export class Walk {
       this.uncertain.add('time budget spent before the whole line was read');
       return;
     }
+    // tree-sitter-bash skips every Unicode blank between tokens (a carriage return, a vertical tab,
+    // a form feed, a no-break space...) and an escaped tab or space there; bash separates words
+    // only at unescaped spaces, tabs and newlines, and reads the others as part of a word (`x >⏎`
+    // with a carriage return before the newline is a redirection to a file named by that
+    // character, the next line a command of its own; the parser made that command the
+    // redirection's target. `echo x\⇥#; rm -rf data`: the parser read a comment from `#`). Not
+    // patched shape by shape: the same text with those characters made plain word characters
+    // (same length, so the same offsets) is parsed once more, and a line whose commands start
+    // elsewhere there is read two ways.
+    if (ODD_BLANK.test(text) || ESCAPED_BLANK.test(text)) {
+      const faithful = parseTree(this.parser, prep(asWordChars(text)), left);
+      if (!faithful || structureOf(faithful.rootNode) !== structureOf(tree.rootNode)) this.uncertain.add('a carriage return, an escaped tab or another blank bash reads as part of a word, where the parser reads a space and sees other commands');
+      faithful?.delete();
+    }
     try {
       const root = tree.rootNode;
       if (root.hasError) this.uncertain.add(describeError(root));
       // Other line ends tree-sitter-bash reads as a space (`a\r==⏎rm -rf data`, `<\ ⏎rm -rf data`):
       // a newline inside a simple command or a redirection, where bash ends the command.
       if (text.includes('\n') && swallowedNewline(root, text)) this.uncertain.add('a line end the parser reads as part of the command before it');
+      // Two words of one command with nothing between them are one word to bash (`> out{}\x psql
+      // ...`: tree-sitter ended the redirection's target at `}` and made `\x` the program, psql
+      // its argument). Wherever the parser splits a word, the command it names is in doubt.
+      if (splitWord(root)) this.uncertain.add('a word the parser reads as two (nothing between them), so another program than bash would run');
       // A lone `$` before a space, a newline or a backslash is a literal `$` to bash (`$⏎rm -rf
       // data`, `$\ ⏎rm -rf data` run rm); tree-sitter-bash reads on into the next word as the
       // variable's name, and that command is missed.
@@ -3974,7 +3993,7 @@ export class Walk {
         continue;
       }
       if ((prog === 'echo' || prog === 'printf') && args.every((a) => !/[$`]/.test(a.text))) {
-        const out = literalOutput({ argv: [{ value: prog, dynamic: false, glob: false, text: prog }, ...args.map((a) => this.literalWord(a, scope))], name: prog, assignments: [], redirects: [], origin: [], cwd: scope.cwd, vars: {}, text: st.text });
+        const out = literalOutput({ argv: [{ value: prog, dynamic: false, glob: false, text: prog }, ...args.map((a) => this.literalWord(a, scope))], name: prog, assignments: [], redirects: [], origin: [], cwd: scope.cwd, vars: table(), text: st.text });
         if (out === undefined) return { why: `\`${st.text.slice(0, 60)}\` prints data` };
         const code = subscriptCode(out);
         return code === undefined ? {} : { code };
@@ -4080,13 +4099,13 @@ export class Walk {
 
   private varsFor(scope: Scope, assignments: Assignment[]): Readonly<Record<string, string>> {
     if (!this.baseVars) {
-      const base: Record<string, string> = {};
+      const base: Record<string, string> = table();
       for (const [k, v] of Object.entries(this.ctx.env)) if (v !== undefined) base[k] = v;
       this.baseVars = Object.freeze(base);
     }
     // Most commands see the environment unchanged: share one frozen copy.
     if (!scope.vars.size && !assignments.length && !scope.anyVar) return this.baseVars;
-    const vars: Record<string, string> = scope.anyVar ? {} : { ...this.baseVars };
+    const vars: Record<string, string> = table(scope.anyVar ? {} : this.baseVars);
     for (const [k, v] of scope.vars) {
       if (!this.visible(scope, k)) continue;
       if (typeof v === 'string') vars[k] = v;
@@ -4260,7 +4279,7 @@ export class Walk {
   /** Redirections tree-sitter hangs on a pipeline or list: they write what its last command prints. */
   private recordRedirects(redirects: Redirect[], last: Invocation | undefined, cwd: string | undefined): void {
     if (!redirects.some((r) => r.op.includes('>'))) return;
-    this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: {}, text: '' }, () => (last ? literalOutput(last) : undefined));
+    this.recordWrites({ argv: [], name: '', assignments: [], redirects, origin: [], cwd: last?.cwd ?? cwd, vars: table(), text: '' }, () => (last ? literalOutput(last) : undefined));
   }
 
   /** Nothing on the line so far may have made files the parser can't name (an archive unpacked,
@@ -4461,6 +4480,29 @@ function readCode(abs: string): string | undefined {
   }
 }
 
+/** Blanks tree-sitter-bash skips (its `\\s`, Unicode White_Space and U+FEFF) that bash reads as
+ *  word characters: all but space, tab and newline. */
+const ODD_BLANK = /[\r\v\f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const ODD_BLANKS = new RegExp(ODD_BLANK.source, 'g');
+/** A blank after an unescaped backslash: part of a word to bash, whitespace to tree-sitter at times. */
+const ESCAPED_BLANK = /(?<!\\)(?:\\\\)*\\[ \t\v\f]/;
+/** The text with every odd blank, and every escaped blank, a plain word character (same length). */
+function asWordChars(text: string): string {
+  return text.replace(new RegExp(ESCAPED_BLANK.source, 'g'), (m) => m.slice(0, -1) + '\x01').replace(ODD_BLANKS, '\x01');
+}
+/** Where commands start and here-documents run: what must not change when the odd blanks
+ *  become word characters. */
+function structureOf(root: TSNode): string {
+  // Not whether the parse failed: a placeholder after a quoted heredoc delimiter is an error of its own.
+  const out: string[] = [];
+  for (const n of root.descendantsOfType(['command_name', 'heredoc_body', 'heredoc_start', 'function_definition', 'command_substitution', 'process_substitution', 'subshell', 'compound_statement'])) {
+    // A program named by odd blanks alone (what is left of `<<'EOF'⏎` with a carriage return, read
+    // as a word after the delimiter) runs nothing bash could find.
+    if (n && !(n.type === 'command_name' && /^\x01+$/.test(n.text))) out.push(`${n.type[0]}${n.type.length}@${n.startIndex}`);
+  }
+  return out.join(' ');
+}
+
 /** Nodes whose newlines are data, not the end of a command. */
 const LITERAL_NODES = new Set(['string', 'raw_string', 'ansi_c_string', 'translated_string', 'string_content', 'heredoc_body', 'heredoc_content', 'heredoc_redirect', 'comment']);
 
@@ -4482,6 +4524,42 @@ function swallowedNewline(root: TSNode, text: string): boolean {
     for (let n: TSNode | null = root.descendantForIndex(p); n; n = n.parent) {
       if (NEWLINE_HOSTS.has(n.type)) break;
       if (n.type === 'command' || n.type === 'file_redirect' || n.type === 'redirected_statement') return true;
+    }
+  }
+  return false;
+}
+
+/** Nodes that are (or end in) a word of a command, in the order bash reads them. */
+const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+/** Does a command hold two word-level nodes that touch, with no blank between (bash reads one word)? */
+function splitWord(root: TSNode): boolean {
+  for (const cmd of root.descendantsOfType('command')) {
+    if (!cmd) continue;
+    let prev: TSNode | undefined;
+    // Touching, and not the split the walk joins back (`$A/$B` read as `$A/$` and `B`: splitAtDollar).
+    const split = (w: TSNode): boolean => !!prev && w.startIndex === prev.endIndex && !(prev.text.endsWith('$') && /^[A-Za-z_]/.test(w.text));
+    for (let i = 0; i < cmd.childCount; i++) {
+      const c = cmd.child(i);
+      if (!c) continue;
+      if (REDIRECTS.has(c.type)) {
+        // The operator starts the node; its target words follow (tree-sitter may hang several on it).
+        let first = true;
+        for (let j = 0; j < c.namedChildCount; j++) {
+          const w = c.namedChild(j);
+          if (!w || w.type === 'file_descriptor' || w.type === 'heredoc_start' || w.type === 'heredoc_body' || w.type === 'heredoc_end') continue;
+          if (!first && split(w)) return true;
+          first = false;
+          prev = w;
+        }
+        continue;
+      }
+      if (!c.isNamed) {
+        prev = undefined;
+        continue;
+      }
+      if (c.type === 'comment') continue;
+      if (split(c)) return true;
+      prev = c;
     }
   }
   return false;
@@ -4866,7 +4944,7 @@ function procSubStdin(r: TSNode, stdin: StdinSource, made: Invocation[], system:
 }
 
 /** strftime fields whose text has no slash, space or glob, at one sample time (2024-06-01 12:00:00 UTC). */
-const SAMPLE_TIME: Record<string, string> = { Y: '2024', m: '06', d: '01', H: '12', M: '00', S: '00', y: '24', j: '153', s: '1717243200', F: '2024-06-01', T: '12:00:00', R: '12:00', u: '6', w: '6', I: '12', z: '+0000', C: '20', G: '2024', V: '22' };
+const SAMPLE_TIME: Record<string, string> = table({ Y: '2024', m: '06', d: '01', H: '12', M: '00', S: '00', y: '24', j: '153', s: '1717243200', F: '2024-06-01', T: '12:00:00', R: '12:00', u: '6', w: '6', I: '12', z: '+0000', C: '20', G: '2024', V: '22' });
 
 /** A printf format whose `%(FMT)T` conversions are all plain fields and separators, with each one
  *  replaced by `%.0s` (it still takes its argument) and the sample time's text; else undefined. */
@@ -5113,7 +5191,7 @@ export function jqNullOutput(args: string[], rawfile?: (p: string) => string | n
   };
   const object = (depth: number): { v: unknown } | undefined => {
     pos++;
-    const o: Record<string, unknown> = {};
+    const o: Record<string, unknown> = table();
     ws();
     if (f[pos] === '}') { pos++; return { v: o }; }
     for (;;) {
@@ -5223,7 +5301,7 @@ function literalStdin(s: StdinSource | undefined): string | undefined {
   const words = parts.map((x) => (/^'[^']*'$/.test(x) ? x.slice(1, -1) : /["'\\*?[]/.test(x) ? undefined : x));
   if (words.some((w) => w === undefined)) return undefined;
   const argv = [m[1]!, ...(words as string[])].map((v) => ({ value: v, dynamic: false, glob: false, text: v }));
-  return literalOutput({ argv, name: m[1]!, assignments: [], redirects: [], origin: [], cwd: undefined, vars: {}, text: s.path.text });
+  return literalOutput({ argv, name: m[1]!, assignments: [], redirects: [], origin: [], cwd: undefined, vars: table(), text: s.path.text });
 }
 
 /** The same for the text of a simple command (`done < <(find data -type f)`, `for f in $(ls
@@ -5354,10 +5432,10 @@ function printed(made: Invocation[]): string | undefined {
 }
 
 /** Conversions of date whose output is digits with fixed separators, and a sample of each. */
-const DATE_SAMPLE: Record<string, string> = {
+const DATE_SAMPLE: Record<string, string> = table({
   Y: '2026', C: '20', y: '26', G: '2026', g: '26', m: '12', d: '04', H: '05', I: '05', M: '06', S: '07', s: '1764824767',
   N: '123456789', j: '338', u: '5', w: '5', U: '48', W: '48', V: '49', q: '4', F: '2026-12-04', T: '05:06:07', R: '05:06', z: '+0000',
-};
+});
 
 /** What `date -u +%Y%m%d-%H%M%S` prints, in shape: every conversion a sample of the same
  *  characters (digits, `-`, `:`, `+`), the rest of the format as written. Only a format of those

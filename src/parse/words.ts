@@ -2,6 +2,7 @@
 // known statically, brace expansion, field splitting. Anything unknowable is marked dynamic.
 import type { TSNode } from './treesitter.js';
 import type { Invocation, Word } from './types.js';
+import { table } from '../own.js';
 
 /** A piece of a word. `q`: quoted (no splitting, globbing or braces). `exp`: came from an
  *  expansion (subject to field splitting when unquoted). `dyn`: value unknown. */
@@ -554,7 +555,7 @@ function sequence(a: string, b: string): string[] {
  *  parameter, whose subscript zsh evaluates, running any $(...) in it) only with `t`, which just
  *  names the type. */
 const ZSH_SAFE_FLAGS = /^[@AaCcDfFikLnOoQqtuUVvWwz0]$/;
-const ZSH_PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+const ZSH_PAIRS: Record<string, string> = table({ '(': ')', '[': ']', '{': '}', '<': '>' });
 
 /** tree-sitter-bash can't read zsh's parameter flags (`${(f)"$(typeset +x)"}`, `${(tP)name}`).
  *  In zsh, each `${(FLAGS)` whose flags are all harmless becomes `${$:-`: the same expansion,

@@ -4,13 +4,14 @@ import type { Invocation, Origin, Word } from './types.js';
 import { PACKAGE_BINS } from './packages.js';
 import { cmdExeText, robocopyText } from './cmdexe.js';
 import { BUILTIN, programFor, wrapperFor, type Registry, type WrapperSpec } from '../programs/index.js';
+import { table } from '../own.js';
 
 export { PACKAGE_BINS };
 
 export type { WrapperSpec };
 
 /** The wrapping grammar of the builtin programs (src/programs/builtin.ts), by name. */
-export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = Object.fromEntries(Object.entries(BUILTIN).flatMap(([k, v]) => (v.wraps ? [[k, v.wraps]] : [])));
+export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = table(Object.fromEntries(Object.entries(BUILTIN).flatMap(([k, v]) => (v.wraps ? [[k, v.wraps]] : []))));
 
 /** pnpm's and yarn's options before the subcommand that take a value. */
 const PM_VALUE_OPTIONS = new Set(['--filter', '-F', '--filter-prod', '-C', '--dir', '--cwd', '--workspace-dir', '--reporter', '--loglevel', '--test-pattern', '--changed-files-ignore-pattern']);
@@ -320,7 +321,7 @@ export function pythonModuleOpt(argv: Word[], i: number): { mod: Word | undefine
 
 /** Modules whose `python -m` runs a program of another name: httpie's __main__ is `http` (the
  *  `httpie` program is its plugin and update manager). */
-const PY_MODULE_PROGRAMS: Record<string, string> = { httpie: 'http', nbconvert: 'jupyter-nbconvert' };
+const PY_MODULE_PROGRAMS: Record<string, string> = table({ httpie: 'http', nbconvert: 'jupyter-nbconvert' });
 
 /** `node node_modules/.bin/prisma migrate reset`, `php vendor/bin/doctrine ...`, `ruby bin/rails
  *  db:reset`, `python -m alembic downgrade base`: the interpreter runs the package's command, so

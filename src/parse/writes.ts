@@ -9,6 +9,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Invocation, Word, Written } from './types.js';
 import { programFor, readItems, type Registry } from '../programs/index.js';
+import { table } from '../own.js';
 
 const MAX = 256 * 1024;
 
@@ -385,7 +386,7 @@ export interface WriteEnv {
  *  write is the tool's own settings outside the project (`conda activate ml && python train.py`,
  *  `wandb offline && python train.py`), never a file a later command of the line runs. Each is
  *  the words right after the program name, with only literal option words after them. */
-const SETTINGS_ONLY: Record<string, string[]> = {
+const SETTINGS_ONLY: Record<string, string[]> = table({
   conda: ['activate', 'deactivate', 'info', 'list', 'env list'],
   mamba: ['activate', 'deactivate', 'info', 'list', 'env list'],
   // pip's reports (`python -m pip check` reads as the program pip too).
@@ -428,17 +429,17 @@ const SETTINGS_ONLY: Record<string, string[]> = {
   xcrun: ['simctl list'],
   'update-alternatives': ['--list', '--display', '--query'],
   java_home: ['-V', '-v', '--verbose'],
-};
+});
 
 /** `java -version`, `node -v`, `python3 --version`: a version flag alone prints the version and
  *  exits (`java -version && ./gradlew build`). `--version` for any program found by name (not one
  *  run by its path: a script's own code decides what it does); the short forms only where they
  *  mean the version, and only alone (`ruby -v x.rb` runs x.rb, `python -v` is a verbose REPL). */
-const VERSION_FLAGS: Record<string, string[]> = {
+const VERSION_FLAGS: Record<string, string[]> = table({
   java: ['-version'], javac: ['-version'], kotlin: ['-version'], kotlinc: ['-version'], scala: ['-version'], scalac: ['-version'],
   node: ['-v'], nodejs: ['-v'], npm: ['-v'], pnpm: ['-v'], yarn: ['-v'], bun: ['-v'], ruby: ['-v'], php: ['-v'], perl: ['-v'], gradle: ['-v'],
   python: ['-V'], python3: ['-V'], pip: ['-V'], pip3: ['-V'], cargo: ['-V'], rustc: ['-V'], rustup: ['-V'], deno: ['-V'], composer: ['-V'],
-};
+});
 
 function versionOnly(inv: Invocation, script: string | undefined): boolean {
   if (script !== undefined || inv.argv.length !== 2 || inv.argv[0]!.dynamic || !/^[\w.+-]+$/.test(inv.argv[0]!.value)) return false;
@@ -1111,7 +1112,7 @@ export function nodeJsonEdit(inv: Invocation, known: (w: Word) => string | null)
         continue;
       }
       const n = lit[++i]!;
-      const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"', '`': '`' };
+      const esc: Record<string, string> = table({ n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"', '`': '`' });
       if (esc[n] === undefined) return undefined;
       out += esc[n];
     }

@@ -4,6 +4,7 @@
 // with quotes and backslashes (then not read here: unknown), or at NUL (-0) or one character (-d);
 // -I REPL takes each input line whole (leading blanks dropped) and runs once per line.
 import type { Word } from './types.js';
+import { table } from '../own.js';
 
 /** At most this many items are read; more is read as unknown (a runaway literal). */
 const MAX_ITEMS = 64;
@@ -56,7 +57,7 @@ function nulInCluster(v: string): boolean {
 /** -d's value: a character, or a C escape (`\n`, `\t`, `\0`, `\\`). */
 function unescape(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  const m: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\0': '\0', '\\\\': '\\' };
+  const m: Record<string, string> = table({ '\\n': '\n', '\\t': '\t', '\\0': '\0', '\\\\': '\\' });
   if (m[v] !== undefined) return m[v];
   return v.length === 1 ? v : '';
 }

@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import type { Finding, Severity } from '../rules/index.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { Config } from '../rules/index.js';
+import { table } from '../own.js';
 
 export type Decision = 'allow' | 'confirm' | 'deny';
 
@@ -132,7 +133,7 @@ const FILLER = new Set(['with', 'of', 'in', 'into', 'to', 'from', 'over', 'on', 
 const INTO = new Set(['into', 'to', 'over']);
 // Words that say what kind of thing the next word names (targetName's `branch main`).
 const KINDS = new Set(['branch', 'workspace', 'stack', 'namespace', 'tag']);
-const ALIASES: Record<string, string> = { ns: 'namespace', pv: 'volume', svc: 'service', deploy: 'deployment' };
+const ALIASES: Record<string, string> = table({ ns: 'namespace', pv: 'volume', svc: 'service', deploy: 'deployment' });
 // Names longer than this are cut to their last segment (a URL, a path, an ARN) or their start.
 const NAME_MAX = 24;
 /** Phrases stay this short as a rule; only a resource's own long name may pass it. */

@@ -3,6 +3,7 @@
 import { mergeProgram } from './merge.js';
 import { PARSING } from './parsing.js';
 import type { Acts, Payload, ProgramSpec, WrapperSpec } from './types.js';
+import { table } from '../own.js';
 
 /** Programs dev-environment tools run in their container under their own name. */
 const DEV_ENV_TOOLS = ['wp', 'mysql', 'psql', 'mariadb', 'composer', 'drush', 'artisan', 'php', 'npm', 'npx', 'yarn', 'pnpm', 'node', 'python', 'craft', 'magento', 'console', 'sake', 'typo3', 'redis-cli', 'mongosh', 'rails', 'rake', 'bundle'];
@@ -19,7 +20,7 @@ const shortNames = (m: Record<string, string>): Record<string, string> => Object
 const WSL = w({ withArg: ['-d', '--distribution', '--distribution-id', '-u', '--user', '--cd', '--shell-type'], chdir: ['--cd'],
   noRun: ['--unregister', '--shutdown', '-l', '--list', '--status', '--install', '--export', '--import', '--import-in-place', '-t', '--terminate', '-s', '--set-default', '--set-version', '--set-default-version', '--mount', '--unmount', '--update', '-v', '--version', '--help', '--manage', '--debug-shell'] });
 
-const WRAPPERS: Record<string, ProgramSpec> = {
+const WRAPPERS: Record<string, ProgramSpec> = table({
   sudo: w({ withArg: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user'], assigns: true, noRun: ['-l', '-v', '-k', '-K', '-e', '--list', '--validate', '--edit'], chdir: ['-D', '--chdir'], bareShell: ['-s', '-i', '--shell', '--login'] }),
   doas: w({ withArg: ['-u', '-C'], bareShell: ['-s'] }),
   env: w({ withArg: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string', '-P'], assigns: true, chdir: ['-C', '--chdir'] }),
@@ -271,7 +272,7 @@ const WRAPPERS: Record<string, ProgramSpec> = {
   'cross-env': w({ assigns: true }),
   'cross-env-shell': w({ assigns: true, shellJoin: true }),
   'dotenvx': w({ sub: ['run'], afterDashDash: true, withArg: ['-f', '--env-file'] }),
-};
+});
 
 // ---- HTTP clients (src/rules/http.ts reads the requests; src/targets/http.ts the hosts)
 
@@ -425,7 +426,7 @@ const cockroachValue = opts('efud', 'execute file url host port user database ce
 
 const db = (value: string[], more: ProgramSpec = {}): ProgramSpec => ({ 'value-options': value, ...more });
 
-const DATABASES: Record<string, ProgramSpec> = {
+const DATABASES: Record<string, ProgramSpec> = table({
   psql: db(psqlValue),
   pgcli: db(pgValue),
   ...Object.fromEntries(['pg_dumpall', 'pg_restore', 'vacuumdb', 'reindexdb', 'clusterdb', 'pg_isready'].map((n) => [n, db(pgDumpValue)])),
@@ -445,7 +446,7 @@ const DATABASES: Record<string, ProgramSpec> = {
   ...Object.fromEntries(['redis-cli', 'valkey-cli', 'keydb-cli'].map((n) => [n, db(redisValue)])),
   ...Object.fromEntries(['clickhouse-client', 'clickhouse'].map((n) => [n, db(clickhouseValue)])),
   cockroach: db(cockroachValue),
-};
+});
 
 // ---- more HTTP clients (issue #15): wget2 reads wget's options (its startup file is ~/.wget2rc);
 // libwww-perl's lwp-request (its GET/POST/DELETE... links, programs/links.ts, are named by the
@@ -487,7 +488,7 @@ const awscurl: ProgramSpec = {
   abbreviations: true,
   payload: { kind: 'http', flags: ['-d', '--data'] },
 };
-const MORE_HTTP: Record<string, ProgramSpec> = {
+const MORE_HTTP: Record<string, ProgramSpec> = table({
   awscurl,
   graphqurl,
   gq: graphqurl,
@@ -498,9 +499,9 @@ const MORE_HTTP: Record<string, ProgramSpec> = {
   ab,
   hey,
   oha,
-};
+});
 
-const BASE: Record<string, ProgramSpec> = {
+const BASE: Record<string, ProgramSpec> = table({
   ...WRAPPERS,
   curl,
   curlie: curl,
@@ -514,7 +515,7 @@ const BASE: Record<string, ProgramSpec> = {
   glab,
   ...DATABASES,
   ...MORE_HTTP,
-};
+});
 
 // ---- where programs act (src/targets reads these): the target kind, and for databases the engine
 // whose reader knows the program's own settings (flags, variables, option files). A database
@@ -524,7 +525,7 @@ const BASE: Record<string, ProgramSpec> = {
 const acts = (kind: string, names: string, engine?: string): Array<[string, Acts]> =>
   names.split(/\s+/).filter(Boolean).map((n) => [n, engine ? { kind, engine } : { kind }]);
 
-const ACTS: Record<string, Acts> = Object.fromEntries([
+const ACTS: Record<string, Acts> = table(Object.fromEntries([
   ...acts('database', 'psql pgcli pg_dump pg_dumpall pg_restore vacuumdb reindexdb clusterdb pg_isready dropdb dropuser createuser createdb pgbench', 'postgres'),
   ...acts('database', 'mysql mariadb mysqldump mariadb-dump mysqladmin mariadb-admin mysqlimport mysqlpump mysqlcheck mycli', 'mysql'),
   ...acts('database', 'redis-cli valkey-cli keydb-cli', 'redis'),
@@ -567,7 +568,7 @@ const ACTS: Record<string, Acts> = Object.fromEntries([
   ...acts('github', 'gh'),
   ...acts('objectstore', 'mc mcli rclone s3cmd'),
   ...acts('service', 'etcdctl consul vault kafka-topics kafka-topics.sh kafka-delete-records kafka-delete-records.sh kafka-configs kafka-configs.sh kafka-consumer-groups kafka-consumer-groups.sh kafka-streams-application-reset kafka-streams-application-reset.sh rpk cqlsh influx zkcli.sh zkcli zookeeper-shell zookeeper-shell.sh rabbitmqadmin'),
-]);
+]));
 
 // ---- option grammars the target readers use (src/targets): the options that take a value, so the
 // words a resolver reads (a destination, an app, a workspace) are the program's positionals. Packs'
@@ -604,7 +605,7 @@ const ansible = vals(['-m', '--module-name', '-a', '--args', '-i', '--inventory'
   '--key-file', '--vault-id', '--vault-password-file', '--vault-pass-file', '-M', '--module-path', '-t', '--tree', '--playbook-dir', '--task-timeout',
   '--ssh-common-args', '--sftp-extra-args', '--scp-extra-args', '--ssh-extra-args', '--become-password-file', '--connection-password-file']);
 
-const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
+const TARGET_GRAMMARS: Record<string, ProgramSpec> = table({
   ansible,
   // npm exec's config options that take a value, besides its wrapping grammar's (targets/run.ts).
   npx: vals(['--node-options', '--registry', '--prefix']),
@@ -640,14 +641,14 @@ const TARGET_GRAMMARS: Record<string, ProgramSpec> = {
   zkcli: vals(['-server', '-timeout', '-client-configuration']),
   'zookeeper-shell': vals(['-zk-tls-config-file']),
   'zookeeper-shell.sh': vals(['-zk-tls-config-file']),
-};
+});
 
 // ---- where a program's payload comes from, for the SQL reader (src/rules/sql/sources.ts); the
 // HTTP clients' are with their entries above. Options as the client's reader names them: the
 // single-dash clients (sqlite3, duckdb) as `-cmd`.
 
 const sql = (client: string, p: Omit<Payload, 'kind' | 'client'> = {}): Payload => ({ kind: 'sql', client, stdin: true, ...p });
-const SQL_PAYLOADS: Record<string, Payload> = {
+const SQL_PAYLOADS: Record<string, Payload> = table({
   psql: sql('psql', { flags: ['-c', '--command'], files: ['-f', '--file'] }),
   mysql: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
   mariadb: sql('mysql', { flags: ['-e', '--execute'], before: ['--init-command', '--init-command-add'] }),
@@ -664,14 +665,14 @@ const SQL_PAYLOADS: Record<string, Payload> = {
   // The single clickhouse binary dispatches on its first argument; only `client` talks to a server.
   clickhouse: sql('clickhouse', { sub: 'client', flags: ['-q', '--query'], files: ['--queries-file'], args: 0 }),
   cockroach: sql('cockroach', { sub: 'sql', flags: ['-e', '--execute'], files: ['-f', '--file'] }),
-};
+});
 
 // Interpreters: the options whose values are code (src/rules/inline/extract.ts); each reads its
 // script from stdin when no option or script file gives one.
 const code = (lang: NonNullable<Payload['lang']>, flags: string[], more: Omit<Payload, 'kind' | 'lang' | 'flags'> = {}): Payload => ({ kind: 'code', lang, flags, stdin: true, ...more });
 const node = code('node', ['-e', '-p', '--eval', '--print']);
 const awk = code('awk', ['-e', '--source'], { files: ['-f', '--file'], args: 0 });
-const CODE_PAYLOADS: Record<string, Payload> = {
+const CODE_PAYLOADS: Record<string, Payload> = table({
   python: code('python', ['-c'], { versions: true }),
   pypy: code('python', ['-c'], { versions: true }),
   node,
@@ -686,8 +687,8 @@ const CODE_PAYLOADS: Record<string, Payload> = {
   luajit: code('lua', ['-e']),
   julia: code('julia', ['-e', '-E', '--eval', '--print']),
   elixir: code('elixir', ['-e', '--eval']),
-};
-const PAYLOADS: Record<string, Payload> = { ...SQL_PAYLOADS, ...CODE_PAYLOADS };
+});
+const PAYLOADS: Record<string, Payload> = table({ ...SQL_PAYLOADS, ...CODE_PAYLOADS });
 
 /** An entry with a grammar added: value options and subcommands grow, whatever else it says stays. */
 function addGrammar(base: ProgramSpec | undefined, g: ProgramSpec): ProgramSpec {
@@ -717,13 +718,13 @@ const exec = pass({ sub: ['exec'], tty: ['-t', '--tty'] });
 // ---- programs whose first operand after these subcommands is the kind of the rest
 // (`typed-operands`): kubectl delete TYPE[,TYPE] NAME... (kubernetes.io kubectl reference, delete).
 const typed: ProgramSpec = { 'typed-operands': ['delete'] };
-const TYPED: Record<string, ProgramSpec> = { kubectl: typed, oc: typed, kubecolor: typed };
+const TYPED: Record<string, ProgramSpec> = table({ kubectl: typed, oc: typed, kubecolor: typed });
 
-const STDOUT_RUNNERS: Record<string, ProgramSpec> = {
+const STDOUT_RUNNERS: Record<string, ProgramSpec> = table({
   sudo: pass(), doas: pass(), env: pass(), nice: pass(), ionice: pass(), timeout: pass(), gtimeout: pass(), stdbuf: pass(),
   ssh: pass({ tty: ['-t'] }),
   kubectl: exec, oc: exec, docker: exec, podman: exec, nerdctl: exec,
-};
+});
 
 // ---- programs that open a local port or socket leading to another machine (`opens-tunnel`): a
 // database on localhost later on the same line may be the one at the other end (ssh -L
@@ -735,7 +736,7 @@ const STDOUT_RUNNERS: Record<string, ProgramSpec> = {
 // (az network bastion tunnel), socat(1) TCP-LISTEN, planetscale.com/docs/cli/connect; gcloud
 // compute ssh and az ssh vm hand the words after `--` to ssh (`ssh-after`).
 const tunnel = (t: NonNullable<ProgramSpec['opens-tunnel']>): ProgramSpec => ({ 'opens-tunnel': t });
-const TUNNELS: Record<string, ProgramSpec> = {
+const TUNNELS: Record<string, ProgramSpec> = table({
   ssh: tunnel({ forward: ['-L'] }), autossh: tunnel({ forward: ['-L'] }),
   kubectl: tunnel({ sub: [['port-forward']] }), oc: tunnel({ sub: [['port-forward']] }),
   'cloud-sql-proxy': tunnel({ port: ['--port', '-p'] }), cloud_sql_proxy: tunnel({ port: ['--port', '-p'] }),
@@ -749,7 +750,7 @@ const TUNNELS: Record<string, ProgramSpec> = {
   // pscale connect DATABASE BRANCH [--port N] (3306 by default): a MySQL proxy to the branch.
   pscale: tunnel({ sub: [['connect']], port: ['--port'] }),
   socat: tunnel({}),
-};
+});
 
 // ---- tools that print their own shell set-up (`shell-setup`): PATH and variables (`brew
 // shellenv`, `minikube docker-env`, `docker-machine env`), hook functions (`direnv hook bash`,
@@ -759,7 +760,7 @@ const setup = (re: string): ProgramSpec => ({ 'shell-setup': re });
 const manager = setup(`hook ${SH}|init(?: (?:-|--path|bash|zsh))*|virtualenv-init -|activate ${SH}|env(?: --use-on-cd)?`);
 const completion = setup(`completion ${SH}`);
 const completions = setup(`completions ${SH}`);
-const SHELL_SETUP: Record<string, ProgramSpec> = {
+const SHELL_SETUP: Record<string, ProgramSpec> = table({
   direnv: setup(`hook ${SH}|export ${SH}`),
   pyenv: manager, rbenv: manager, nodenv: manager, goenv: manager, jenv: manager, zoxide: manager, starship: manager, mise: manager, rtx: manager, fnm: manager,
   brew: setup(`shellenv(?: ${SH})?`),
@@ -772,9 +773,9 @@ const SHELL_SETUP: Record<string, ProgramSpec> = {
   pip: setup(`completion --${SH}`), pip3: setup(`completion --${SH}`),
   uv: setup(`generate-shell-completion ${SH}`),
   'docker-machine': setup(`env(?: --shell ${SH})?(?: [\\w.-]+)?`),
-};
+});
 
-export const BUILTIN: Record<string, ProgramSpec> = [...PARSING, STDOUT_RUNNERS, TUNNELS, TYPED, SHELL_SETUP].reduce<Record<string, ProgramSpec>>((all, block) => {
+export const BUILTIN: Record<string, ProgramSpec> = table([...PARSING, STDOUT_RUNNERS, TUNNELS, TYPED, SHELL_SETUP].reduce<Record<string, ProgramSpec>>((all, block) => {
   for (const [k, v] of Object.entries(block)) all[k] = all[k] ? mergeProgram(all[k], v) : v;
   return all;
-}, withTargets(BASE));
+}, withTargets(BASE)));

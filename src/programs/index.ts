@@ -5,6 +5,7 @@
 import { BUILTIN } from './builtin.js';
 import { mergeGrammar, mergeProgram } from './merge.js';
 import type { Acts, OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.js';
+import { own } from '../own.js';
 
 export { mergeGrammar, mergeProgram };
 export type { Acts, Injects, OptionGrammar, OptionItem, PackageScripts, ParseSpec, Payload, PrintsSql, ProgramSpec, ProjectDsl, Registry, WrapperSpec } from './types.js';
@@ -62,7 +63,7 @@ export function programFor(name: string, overlay?: Registry): ProgramSpec | unde
 
 /** The option grammar after a subcommand word (`gh api`): the program's own plus the subcommand's. */
 export function grammarFor(spec: ProgramSpec | undefined, sub: string | undefined): OptionGrammar | undefined {
-  const g = sub !== undefined ? spec?.subcommands?.[sub] : undefined;
+  const g = sub !== undefined ? own(spec?.subcommands, sub) : undefined;
   if (!spec || !g) return spec;
   // Cached, so the reader compiles each merged grammar once.
   let bySub = subGrammars.get(spec);

@@ -5,6 +5,7 @@
 // so it merges onto the entries builtin.ts declares for the same programs (mergeProgram: lists
 // grow, what the base says stays). The rules and target readers read the merged entries too.
 import type { PackageScripts, ProgramSpec } from './types.js';
+import { table } from '../own.js';
 
 const shorts = (s: string): string[] => [...s].map((c) => `-${c}`);
 const longs = (s: string): string[] => s.split(/\s+/).filter(Boolean).map((l) => `--${l}`);
@@ -138,7 +139,7 @@ const ENGINE: ProgramSpec = { 'runs-containers': true, 'value-options': ENGINE_G
 // `payload.files` load a module first; `value-options` take a value before the script (parse/runtime.ts);
 // rules/inline/extract.ts reads the inline code with these grammars too.
 
-const INTERPRETERS: Record<string, ProgramSpec> = {
+const INTERPRETERS: Record<string, ProgramSpec> = table({
   python: { payload: { kind: 'code', lang: 'python', flags: ['-c'] }, 'value-options': ['-W', '-X', '--check-hash-based-pycs'] },
   // node and bun: rules/inline/extract.ts reads their inline code with these too.
   node: {
@@ -164,7 +165,7 @@ const INTERPRETERS: Record<string, ProgramSpec> = {
   // Blender runs Python: --python-expr CODE, -P/--python FILE (blender --help).
   // (rules/inline/extract.ts reads them; no payload here, so a .blend file is never read as a script).
   blender: { 'value-options': ['-P', '--python', '--python-expr', '--python-text', '-o', '--render-output', '-f', '--render-frame', '-s', '--frame-start', '-e', '--frame-end', '-S', '--scene', '-E', '--engine', '-t', '--threads', '--addons', '--app-template'] },
-};
+});
 
 // ---- package runners: their own options, and how they run package.json scripts (parse/indirect.ts)
 
@@ -174,7 +175,7 @@ const scriptsOf = (dir: string[], workspace: string[], more: Partial<PackageScri
 // Tools whose bins pnpm, yarn and bun run by their bare name (`pnpm prisma ...`), read where they act.
 const BINS = ['prisma', 'drizzle-kit', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'mikro-orm', 'supabase', 'vercel',
   'railway', 'netlify', 'wrangler', 'cdk', 'pulumi', 'dbmate', 'node-pg-migrate', 'db-migrate', 'kysely'];
-const RUNNERS: Record<string, ProgramSpec> = {
+const RUNNERS: Record<string, ProgramSpec> = table({
   npm: {
     'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'],
     'package-scripts': scriptsOf(['--prefix', '-C'], ['-w', '--workspace', '--workspaces', '-ws', '--include-workspace-root'], { 'npm-args': true }),
@@ -185,7 +186,7 @@ const RUNNERS: Record<string, ProgramSpec> = {
   },
   yarn: { 'value-options': ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry'], 'package-scripts': scriptsOf(['--cwd'], [], { 'bare-scripts': true, bins: BINS }) },
   nr: { 'value-options': ['-C'], 'package-scripts': scriptsOf(['-C'], [], { 'bare-scripts': false }) },
-};
+});
 // bun's runner options join its interpreter ones (one entry per program).
 const BUN_RUNNER: ProgramSpec = {
   'value-options': ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '--env-file', '--config', '-c'],
@@ -202,33 +203,33 @@ const MAKE: ProgramSpec = {
 // ---- secret injectors: `doppler run -- cmd` (parse/runtime.ts; their value options are the
 // wrapper's `withArg`, declared in builtin.ts)
 
-const INJECTORS: Record<string, ProgramSpec> = {
+const INJECTORS: Record<string, ProgramSpec> = table({
   railway: { injects: { sub: 'run' } },
   doppler: { injects: { sub: 'run' } },
   op: { injects: { sub: 'run' } },
   infisical: { injects: { sub: 'run' } },
   chamber: { injects: { sub: 'exec' } },
   teller: { injects: { sub: 'run' } },
-};
+});
 
 // ---- env-file loaders: `X run [opts] CMD` with variables from the files their options name
 // (parse/runtime.ts envLoader). dotenvx (commander), foreman (Thor), honcho (argparse), uv (clap).
-const LOADERS: Record<string, ProgramSpec> = {
+const LOADERS: Record<string, ProgramSpec> = table({
   dotenvx: { 'env-file-options': ['-f', '--env-file'], subcommands: { run: { 'value-options': ['-f', '--env-file', '-fk', '--env-keys-file', '-e', '--env', '--convention', '--ignore', '--log-level'] } } },
   foreman: { 'env-file-options': ['-e', '--env'], subcommands: { run: { 'value-options': ['-e', '--env', '-d', '--root', '-f', '--procfile'] } } },
   honcho: { 'env-file-options': ['-e', '--env'], subcommands: { run: { 'value-options': ['-e', '--env', '-d', '--app-root', '-f', '--procfile'], abbreviations: true } } },
   uv: { 'env-file-options': ['--env-file'], subcommands: { run: { 'value-options': ['--env-file', '--with', '--with-editable', '--with-requirements', '--python', '-p', '--project', '--directory', '--package', '--extra', '--group', '--index', '--default-index'] } } },
-};
+});
 
 // ---- task runners: first words that only read (no project code runs)
 
-const READ_ONLY: Record<string, ProgramSpec> = {
+const READ_ONLY: Record<string, ProgramSpec> = table({
   mise: { 'read-only': ['ls', 'list', 'doctor', 'version', '--version', '-v', 'which', 'where', 'current', 'help', '--help', '-h', 'ls-remote', 'outdated', 'plugins'] },
   just: { 'read-only': ['--list', '-l', '--summary', '--dump', '--show', '-s', '--help', '-h', '--version', '-V', '--evaluate'] },
   task: { 'read-only': ['--list', '-l', '--list-all', '-a', '--help', '-h', '--version', '--summary'] },
   foreman: { 'read-only': ['check', 'help', '--help', '-h', 'version', '--version'] },
   honcho: { 'read-only': ['check', 'help', '--help', '-h', 'version', '--version'] },
-};
+});
 
 // ---- options that only print help: no rule matches an invocation with one (rules/match.ts).
 // git: every subcommand's -h prints its usage, --help its manual (commands it runs, `bisect run`,
@@ -238,12 +239,12 @@ const READ_ONLY: Record<string, ProgramSpec> = {
 // `rails runner CODE --help` hands --help to CODE, and rake runs `-e CODE` before it reads a later
 // --help (databases/rails-db-reset leaves out help of tasks by its own flags).
 
-const HELP: Record<string, ProgramSpec> = {
+const HELP: Record<string, ProgramSpec> = table({
   git: { help: ['-h', '--help'] },
   aws: { help: ['--help'] },
   terraform: { help: ['-h', '-help', '--help'] },
   tofu: { help: ['-h', '-help', '--help'] },
-};
+});
 
 // ---- tools that load code from project files next to them (parse/runtime.ts projectCode)
 
@@ -258,7 +259,7 @@ const INVOKE = { prelude: 'import os\n', shell: /(?<![\w.])(?<!def )(?:(?:c|ctx|
 const JS = /\.(c|m)?[jt]sx?$/;
 const JS_CONFIG = /\.(c|m)?[jt]s$/;
 const PY = /\.py$/;
-const PROJECT_CODE: Record<string, ProgramSpec> = {
+const PROJECT_CODE: Record<string, ProgramSpec> = table({
   pytest: pc(PY, 'python3'), 'py.test': pc(PY, 'python3'),
   // tox runs the `commands` of tox.ini (or setup.cfg's / pyproject.toml's tox section) and the
   // project's Python: a file of these the line wrote is unknown code.
@@ -332,7 +333,7 @@ const PROJECT_CODE: Record<string, ProgramSpec> = {
   kotlin: pc(/\.kts$/), kotlinc: pc(/\.kts$/), 'scala-cli': pc(/\.(sc|scala)$/), scala: pc(/\.(sc|scala)$/), amm: pc(/\.sc$/),
   dotnet: runs(pc(/\.(csx|cs|fsx|fs|csproj|fsproj)$/), ['run', 'test', 'build', 'watch', 'script', 'fsi', 'publish', 'pack', 'restore', 'msbuild']), 'dotnet-script': pc(/\.csx$/), Rscript: pc(/\.[Rr]$/), runghc: pc(/\.l?hs$/), runhaskell: pc(/\.l?hs$/),
   crystal: runs(pc(/\.cr$/), ['run', 'spec', 'build', 'eval', 'i']), nim: pc(/\.nims?$/), zig: runs(pc(/\.zig$/), ['run', 'test', 'build', 'build-exe']), dart: runs(pc(/\.dart$/), ['run', 'test']), groovy: pc(/\.groovy$/), ocaml: pc(/\.ml$/), rdmd: pc(/\.d$/), tcc: pc(/\.c$/),
-};
+});
 
 // ---- database clients that run a shell command from the text they read
 
@@ -342,7 +343,7 @@ const PSQL_FLAGS = longs(`echo-all no-readline echo-errors echo-queries echo-hid
   single-step single-line no-align csv html expanded field-separator-zero record-separator-zero tuples-only no-password password`);
 const MYSQL_FLAGS = longs('compress ssl help version verbose');
 const DUCKDB_VALUE = ['-c', '-s', '-cmd', '-init', '-f', '-separator', '-nullvalue', '-newline', '-storage-version'].flatMap((o) => [o, `-${o}`]);
-const ESCAPES: Record<string, ProgramSpec> = {
+const ESCAPES: Record<string, ProgramSpec> = table({
   psql: { 'shell-escape': 'psql', abbreviations: true, 'flag-options': PSQL_FLAGS },
   // --compress and --ssl are switches, not prefixes of --compression-algorithms or --ssl-ca.
   mysql: { 'shell-escape': 'mysql', abbreviations: true, 'flag-options': MYSQL_FLAGS },
@@ -352,26 +353,26 @@ const ESCAPES: Record<string, ProgramSpec> = {
   // duckdb's CLI is sqlite3's (-c COMMAND runs one and exits; `--opt` is `-opt`). The SQL reader
   // reads its options with this too (rules/sql/options.ts).
   duckdb: { 'shell-escape': 'sqlite3', 'single-dash-long': true, 'value-options': DUCKDB_VALUE, payload: { kind: 'sql', flags: ['-c', '-cmd', '-s'], files: ['-init'], stdin: true } },
-};
+});
 
 // ---- terminals whose `send-text` types into another terminal (parse/embedded.ts typedText): the
 // options of that subcommand that take a value (kitty @ send-text, wezterm cli send-text).
 const KITTY: ProgramSpec = { subcommands: { 'send-text': { 'value-options': ['-m', '--match', '-t', '--match-tab', '--from-file', '--bracketed-paste', '--to', '--password', '--password-file', '--password-env'] } } };
-const TERMINALS: Record<string, ProgramSpec> = { kitty: KITTY, kitten: KITTY, wezterm: { subcommands: { 'send-text': { 'value-options': ['--pane-id'] } } } };
+const TERMINALS: Record<string, ProgramSpec> = table({ kitty: KITTY, kitten: KITTY, wezterm: { subcommands: { 'send-text': { 'value-options': ['--pane-id'] } } } });
 
 // ---- bash builtins that assign variables from input (walk.ts setByBuiltin; bash 5.2 `help read`,
 // `help mapfile`): the options that take a value. read -s, -r, -e and mapfile -t are switches.
 const MAPFILE: ProgramSpec = { 'value-options': shorts('dnOsuCc') };
-const READ_BUILTINS: Record<string, ProgramSpec> = { read: { 'value-options': shorts('adinNptu') }, mapfile: MAPFILE, readarray: MAPFILE };
+const READ_BUILTINS: Record<string, ProgramSpec> = table({ read: { 'value-options': shorts('adinNptu') }, mapfile: MAPFILE, readarray: MAPFILE });
 // ---- netcat by flavour (issue #15; parse/netcat.ts picks one by what `nc` resolves to): traditional
 // nc 1.10 (getopt "ae:bc:g:G:hi:klno:p:q:rs:T:tuvw:zC") runs `-e PROG` and `-c CMD`; OpenBSD nc
 // takes -c as TLS and -e NAME as the TLS peer's name.
 const NC_TRADITIONAL: ProgramSpec = { 'value-options': shorts('cegGioqpsTw'), payload: { kind: 'code', flags: ['-c', '-e'] }, 'raw-socket': 'host-port' };
 const NC_OPENBSD: ProgramSpec = { 'value-options': shorts('CeHIiKMmOoPpqRsTVWwXxZ'), 'raw-socket': 'host-port' };
-const NETCATS: Record<string, ProgramSpec> = { 'nc.traditional': NC_TRADITIONAL, 'nc.openbsd': NC_OPENBSD };
+const NETCATS: Record<string, ProgramSpec> = table({ 'nc.traditional': NC_TRADITIONAL, 'nc.openbsd': NC_OPENBSD });
 
 // ---- tar's old style (issue #15): `tar cIf PROG x.tar`, `tar xfC a.tar DIR` (read.ts 'old-style').
-const OLD_STYLE: Record<string, ProgramSpec> = { tar: { 'old-style': true }, gtar: { 'old-style': true }, bsdtar: { 'old-style': true } };
+const OLD_STYLE: Record<string, ProgramSpec> = table({ tar: { 'old-style': true }, gtar: { 'old-style': true }, bsdtar: { 'old-style': true } });
 
 // ---- tmux commands found later (issue #15): pipe-pane's trailing shell command (if-shell is read
 // in embedded.ts: its first argument is shell, the others tmux commands).
@@ -397,7 +398,7 @@ const WP_CODE: ProgramSpec = {
 
 const list = (words: string): string[] => words.trim().split(/\s+/);
 const DOCKER_NAMES: ProgramSpec = { 'names-only': { subcommands: list('ps logs images build buildx pull push stop start restart kill rm rmi tag inspect network volume image system info version login logout top stats port pause unpause wait events history search context'), writes: ['-o', '--output'] } };
-const NAMES_ONLY: Record<string, ProgramSpec> = {
+const NAMES_ONLY: Record<string, ProgramSpec> = table({
   git: { 'names-only': { subcommands: list('stash checkout switch pull merge rebase reset restore cherry-pick revert init mv rm clean gc prune notes lfs sparse-checkout maintenance fsck reflog describe shortlog whatchanged ls-remote ls-tree cat-file rev-list for-each-ref symbolic-ref update-index check-ignore'), except: ['stash pop', 'stash apply', 'stash branch'] } },
   docker: DOCKER_NAMES,
   podman: DOCKER_NAMES,
@@ -422,7 +423,7 @@ const NAMES_ONLY: Record<string, ProgramSpec> = {
   // A client generator writes under its `-o` directory, a word of the line.
   'openapi-generator-cli': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
   'openapi-generator': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
-};
+});
 
 /** The parse side's entries, by topic; builtin.ts merges them in this order (bun's two add up). */
 export const PARSING: ReadonlyArray<Readonly<Record<string, ProgramSpec>>> = [

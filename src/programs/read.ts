@@ -2,6 +2,7 @@
 // program reads them. Rules (match.ts), HTTP requests (http.ts) and targets (run.ts) all use it,
 // so they can't disagree about what `curl -X DELETE` means.
 import type { OptionGrammar, OptionItem, Word } from './types.js';
+import { own } from '../own.js';
 
 interface Compiled {
   value: Set<string>;
@@ -168,7 +169,7 @@ export function readOptions(args: readonly Word[], grammar: OptionGrammar | unde
 
 /** The option's other name when it has one (`-X` -> `--request`), else itself. */
 export function canonical(opt: string, grammar: OptionGrammar | undefined): string {
-  return grammar?.names?.[opt] ?? opt;
+  return own(grammar?.names, opt) ?? opt;
 }
 
 /** find's start points (its argv after the program name): the words after its own -H/-L/-P/-D x/-Ox

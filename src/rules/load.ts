@@ -15,6 +15,7 @@ import type { PackFile, PolicyConfig, TeamFile, UserFile } from './schema.js';
 import type * as V from 'valibot';
 import { strictness, type MachineEntry } from '../targets/machine.js';
 import { BUILTIN, mergeProgram } from '../programs/index.js';
+import { table } from '../own.js';
 
 export interface ConfigError {
   file: string;
@@ -127,6 +128,8 @@ export function readYamlFile(file: string, kind: Kind, text?: string): { data: u
   return validateYaml(file, kind, src);
 }
 
+const PROTO_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 // YAML and the validator are loaded only when a file has to be read (see loadConfigLibs).
 let libs: { YAML: typeof import('yaml'); v: typeof import('valibot'); schema: typeof import('./schema.js'); environments: V.GenericSchema } | undefined;
 
@@ -141,6 +144,19 @@ function validateYaml(file: string, kind: Kind, src: string): { data: unknown; e
     const p = lc.linePos(e.pos[0]);
     errors.push({ file, line: p.line, col: p.col, message: e.message.split('\n')[0]! });
   }
+  if (errors.length) return { data: undefined, errors };
+  // A key named like a member of Object.prototype: the validator drops `constructor` and
+  // `__proto__` from a map without a word (a team's program, environment or rule variable would
+  // silently not be there), and a plain object looked up by it answers from the prototype. Refused.
+  YAML.visit(doc, {
+    Pair(_, pair) {
+      const k = YAML.isScalar(pair.key) ? pair.key.value : pair.key;
+      if (typeof k === 'string' && PROTO_NAMES.has(k) && errors.length < 3) {
+        const pos = YAML.isScalar(pair.key) && pair.key.range ? lc.linePos(pair.key.range[0]) : undefined;
+        errors.push({ file, line: pos?.line, col: pos?.col, message: `a key can't be named ${JSON.stringify(k)} (a name JavaScript objects already have)` });
+      }
+    },
+  });
   if (errors.length) return { data: undefined, errors };
   const data = doc.toJS() ?? {};
   const s = kind === 'pack' ? schema.packSchema : kind === 'team' ? schema.teamSchema : schema.userSchema;
@@ -285,7 +301,7 @@ interface TrustCtx {
 async function loadConfigUncached(ctx: LoadContext, teamFile: string | undefined, userFile: string | undefined, tc: TrustCtx): Promise<Config> {
   const cfg: Config = {
     rules: [],
-    commands: {},
+    commands: table(),
     protectedPaths: [...builtinProtected(ctx.home), ...selfProtected(ctx.env, ctx.home)],
     policy: { 'confirm-at': 'medium' },
     confirm: {},
@@ -606,7 +622,7 @@ function globRegex(p: string): RegExp {
  *  `rm -r` would hide `data` from the rules; a wrapper declared for rm would peel rm away). An
  *  alias that is a known program's name is dropped for the same reason. */
 function teamPrograms(cfg: Config, file: string, data: { commands?: Record<string, CommandSpec>; programs?: Record<string, CommandSpec> }): Record<string, CommandSpec> {
-  const out: Record<string, CommandSpec> = {};
+  const out: Record<string, CommandSpec> = table();
   for (const [key, entries] of [['programs', data.programs], ['commands', data.commands]] as const) {
     for (const [name, spec] of Object.entries(entries ?? {})) {
       // A pattern (allowed by the pack schema that .countersign/*.yaml use) would reach every program.
@@ -821,12 +837,12 @@ export const CREDENTIAL_DIRS = ['.ssh', '.aws', '.kube', '.config', '.gnupg', '.
 /** Tool directories that also hold caches and plugins people clear (`rm -rf ~/.docker/buildx`,
  *  `~/.terraform.d/plugin-cache`, `~/.pulumi/plugins`): the directory itself and its
  *  credentials file pause, the rest doesn't. */
-export const CREDENTIAL_FILES: Record<string, string[]> = {
+export const CREDENTIAL_FILES: Record<string, string[]> = table({
   '.docker': ['config.json'],
   '.terraform.d': ['credentials.tfrc.json'],
   '.pulumi': ['credentials.json'],
   '.fly': ['config.yml'],
-};
+});
 
 export function builtinProtected(home: string): ProtectedPath[] {
   // Mounted drives as a whole: WSL's Windows drives (/mnt/c), removable and external disks.

@@ -13,6 +13,7 @@ import type { KeyObject } from 'node:crypto';
 import { seenSnapshotFile, teamSnapshotFile, userSnapshotFile } from './config-cache.js';
 import { crypto } from '../lazy.js';
 import type { TeamFile, UserFile } from './schema.js';
+import { table } from '../own.js';
 
 export interface SnapshotFile {
   path: string;
@@ -253,7 +254,7 @@ export function bothWeakenings(cur: UserFile, tr: UserFile | undefined): Partial
   const out: Partial<UserFile> = {};
   const dis = (cur.disable ?? []).filter((d) => (tr.disable ?? []).includes(d));
   if (dis.length) out.disable = dis;
-  const sevs: Record<string, string> = {};
+  const sevs: Record<string, string> = table();
   for (const [id, s] of Object.entries(cur.severity ?? {})) {
     const t = tr.severity?.[id];
     if (t) sevs[id] = rank(s) >= rank(t) ? s : t;
@@ -261,13 +262,13 @@ export function bothWeakenings(cur: UserFile, tr: UserFile | undefined): Partial
   if (Object.keys(sevs).length) out.severity = sevs as never;
   const pc = cur.policy?.['confirm-at'];
   const pt = tr.policy?.['confirm-at'];
-  const envs: Record<string, { 'confirm-at': string }> = {};
+  const envs: Record<string, { 'confirm-at': string }> = table();
   for (const [env, ep] of Object.entries(cur.policy?.environments ?? {})) {
     const t = tr.policy?.environments?.[env]?.['confirm-at'];
     if (ep['confirm-at'] && t) envs[env] = { 'confirm-at': stricter(ep['confirm-at'], t) };
   }
   if ((pc && pt) || Object.keys(envs).length) out.policy = { ...(pc && pt ? { 'confirm-at': stricter(pc, pt) } : {}), ...(Object.keys(envs).length ? { environments: envs } : {}) } as never;
-  const confirm: Record<string, string> = {};
+  const confirm: Record<string, string> = table();
   if (cur.confirm?.hooks === 'ask' && tr.confirm?.hooks === 'ask') confirm.hooks = 'ask';
   if (cur.confirm?.ci === 'wait' && tr.confirm?.ci === 'wait') confirm.ci = 'wait';
   if (Object.keys(confirm).length) out.confirm = confirm as never;

@@ -8,6 +8,7 @@ import type { Candidate } from './types.js';
 import { httpHost } from './url.js';
 import type { Word } from '../parse/index.js';
 import { argAfter, optValue, startsWith, withSwitch, type LineSwitch, type SwitchReader } from './switches.js';
+import { table } from '../own.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -50,7 +51,7 @@ function namedResources(args: Word[], opts: RegExp, afterVerb?: RegExp): { names
 export function resolveAws(run: Run): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   if (run.name === 'awslocal') {
     return [{ facts: { host: 'localhost' }, evidence: ['awslocal talks to LocalStack on this machine'], resource: 'LocalStack' }];
   }
@@ -256,7 +257,7 @@ export function resolveGcp(run: Run): Candidate[] {
 function gcpWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const projFlag = run.name === 'bq' ? flag(a, ['--project_id']) : run.name === 'gsutil' ? flag(a, ['-p']) : flag(a, ['--project']);
   const dir = gcloudConfigDir(run);
   const cFlag = flag(a, ['--configuration']);
@@ -325,7 +326,7 @@ export function resolveAzure(run: Run): Candidate[] {
 
 function azureWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const dir = pathVar(run, 'AZURE_CONFIG_DIR') ?? join(run.ctx.home, '.azure');
   const profilePath = join(dir, 'azureProfile.json');
   const profile = readJson(profilePath) as { subscriptions?: AzureSub[] } | undefined;

@@ -9,6 +9,7 @@ import type { Candidate } from './types.js';
 import { argAfter, startsWith, withSwitch, type LineSwitch, type SwitchReader } from './switches.js';
 import { sha256Hex } from './cache.js';
 import { parseConnUrl } from './url.js';
+import { table } from '../own.js';
 
 /** Host fact for an engine endpoint: a socket path, or the host of tcp:// / ssh://. */
 function endpointHost(endpoint: string): string {
@@ -72,7 +73,7 @@ export function resolveDocker(run: Run): Candidate[] {
 
 function dockerWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const hFlag = globalFlag(run, ['-H', '--host']);
   const cFlag = globalFlag(run, ['-c', '--context']);
   let endpoint: string | undefined;

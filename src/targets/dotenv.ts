@@ -5,6 +5,7 @@ import { memo, readJson, readText } from './cache.js';
 import { absPath, showPath } from './paths.js';
 import { bunEnvFiles, getVar, type Run } from './run.js';
 import { parseDotenv, type DotenvEntry as Entry } from '../parse/index.js';
+import { table } from '../own.js';
 
 export { parseDotenv };
 
@@ -156,7 +157,7 @@ export function runnerEnvFiles(run: Run): EnvFiles | undefined {
 
 // Framework CLIs that load .env, .env.local, .env.<mode> and .env.<mode>.local themselves.
 // `production` lists the subcommands that run in production mode; others run in development.
-const FRAMEWORKS: Record<string, { production: string[]; modeFlag?: boolean }> = {
+const FRAMEWORKS: Record<string, { production: string[]; modeFlag?: boolean }> = table({
   next: { production: ['build', 'start', 'export'] },
   vite: { production: ['build', 'preview'], modeFlag: true },
   'vite-node': { production: [], modeFlag: true },
@@ -165,7 +166,7 @@ const FRAMEWORKS: Record<string, { production: string[]; modeFlag?: boolean }> =
   astro: { production: ['build', 'preview'], modeFlag: true },
   remix: { production: ['build'] },
   'react-router': { production: ['build'] },
-};
+});
 
 function frameworkMode(run: Run, fw: { production: string[]; modeFlag?: boolean }): string {
   if (fw.modeFlag) {

@@ -7,6 +7,7 @@ import { absPath, gitRoot, showPath } from './paths.js';
 import { dynamicNote, flag, getVar, grammarOf, hasFlag, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { parseConnUrl, redactUrl } from './url.js';
+import { table } from '../own.js';
 
 export interface GitDir {
   /** The git directory (a worktree's own one for linked worktrees): holds HEAD. */
@@ -118,7 +119,7 @@ export function resolveGit(run: Run): Candidate[] {
   const headFile = showPath(join(g.dir, 'HEAD'), run.ctx, run.cwd);
 
   if (sub !== 'push') {
-    const facts: Record<string, string> = {};
+    const facts: Record<string, string> = table();
     if (branch) facts['git-branch'] = branch;
     return [{
       facts,
@@ -196,7 +197,7 @@ export function resolveGit(run: Run): Candidate[] {
     }
   }
 
-  const base: Record<string, string> = { 'git-remote': remote };
+  const base: Record<string, string> = table({ 'git-remote': remote });
   if (url !== remote || /[:/]/.test(url)) base['url'] = redactUrl(url);
   const host = remoteHost(url);
   if (host) base['host'] = host;

@@ -7,6 +7,7 @@ import { gitDirOf } from './git.js';
 import { showPath } from './paths.js';
 import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
+import { table } from '../own.js';
 
 /** owner/repo of a github.com remote URL (https, ssh or scp form). */
 function githubRepo(url: string): string | undefined {
@@ -15,7 +16,7 @@ function githubRepo(url: string): string | undefined {
 }
 
 export function resolveGithub(run: Run): Candidate[] {
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const ev: string[] = [];
   const dyn = (what: string): Candidate[] => [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
   const r = flag(run.args, ['-R', '--repo']);

@@ -7,6 +7,7 @@ import { flagAll, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { BUILTIN, grammarFor } from '../programs/index.js';
 import { httpHost } from './url.js';
+import { table } from '../own.js';
 
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
 const PROVIDER_APIS: Array<[RegExp, string]> = [
@@ -67,7 +68,7 @@ export function resolveHttp(run: Run): Candidate[] {
       out.push(providerCandidate(provider, h, body, run, named));
       continue;
     }
-    const facts: Record<string, string> = { host: h.host, url: h.url };
+    const facts: Record<string, string> = table({ host: h.host, url: h.url });
     if (named !== undefined) facts['http-resource'] = named;
     out.push({ facts, evidence: [`URL ${h.url} (argument)`], resource: `HTTP ${h.url}` });
   }
@@ -105,7 +106,7 @@ export function prodSegments(url: string): string[] {
 }
 
 function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run, named?: string): Candidate {
-  const facts: Record<string, string> = { host: h.host, url: h.url };
+  const facts: Record<string, string> = table({ host: h.host, url: h.url });
   const ev: string[] = [`URL ${h.url} (argument)`];
   const headers = headerText(run);
   if (provider === 'Railway') {

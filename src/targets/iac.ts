@@ -7,6 +7,7 @@ import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, f
 import type { Candidate } from './types.js';
 import type { Invocation, Word } from '../parse/types.js';
 import { writtenContent } from '../parse/index.js';
+import { table } from '../own.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -55,7 +56,7 @@ function tfSwitch(run: Run, before: readonly Invocation[], dir: string): TfSwitc
 export function resolveTerraform(run: Run, pinned?: { sw: TfSwitch | undefined }): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   let dir = run.cwd;
   let i = 0;
   for (; i < a.length; i++) {
@@ -273,7 +274,7 @@ function pulumiSwitch(run: Run, before: readonly Invocation[], dir: string | und
 export function resolvePulumi(run: Run, pinned?: { sw: TfSwitch | undefined }): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const dir = pulumiDir(a, run.cwd, run.ctx.home).dir;
   const sFlag = flag(a, ['-s', '--stack']);
   const pos = positionals(a, grammarOf('pulumi'));

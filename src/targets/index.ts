@@ -26,6 +26,7 @@ import { builtinActs } from '../programs/index.js';
 import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
 import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
+import { table } from '../own.js';
 
 export { classify, type EnvironmentsConfig } from './config.js';
 export { projectRoot } from './paths.js';
@@ -480,7 +481,7 @@ export function resolveInContainer(inv: Invocation, wrapper: Invocation, ctx: Ta
   const { value: ce } = readingAsWritten(wrapper.written ?? inv.written, () => containerEnv(wrapper, ctx));
   if (!ce) return undefined;
   const cwd = wrapper.cwd ?? ctx.cwd;
-  const inner: Invocation = { ...inv, cwd, vars: {}, unknownVars: ce.unknown.length ? ce.unknown : undefined };
+  const inner: Invocation = { ...inv, cwd, vars: table(), unknownVars: ce.unknown.length ? ce.unknown : undefined };
   const ictx = { ...ctx, env: ce.env };
   const run = makeRun(inner, ictx);
   // A client whose server the service's environment names (`env_file:` with PGHOST, `-e
@@ -521,7 +522,7 @@ function word(value: string): Word {
 }
 
 function synthetic(ctx: TargetContext, ...argv: string[]): Invocation {
-  const vars: Record<string, string> = {};
+  const vars: Record<string, string> = table();
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) vars[k] = v;
   return { argv: argv.map(word), name: argv[0] ?? '', assignments: [], redirects: [], origin: ['top'], cwd: ctx.cwd, vars, text: argv.join(' ') };
 }
@@ -609,7 +610,7 @@ export function describeCurrent(ctx: TargetContext): CurrentRow[] {
 
 function dbRow(ctx: TargetContext, url: string): { value: string; target: Target } {
   const ep = parseConnUrl(url);
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   if (ep?.host) facts['host'] = ep.host;
   if (ep?.database) facts['database'] = ep.database;
   const c = classify(facts, ctx);

@@ -3,12 +3,13 @@
 // (AWS profile names and git subsections are case-sensitive), except the part before a quoted
 // git subsection; keys are lower-cased.
 import { memo, readText } from './cache.js';
+import { table } from '../own.js';
 
 export type Ini = Map<string, Record<string, string>>;
 
 export function parseIni(text: string): Ini {
   const out: Ini = new Map();
-  let section: Record<string, string> = {};
+  let section: Record<string, string> = table();
   out.set('', section);
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();

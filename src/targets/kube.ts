@@ -7,6 +7,7 @@ import { httpHost } from './url.js';
 import { dynamicNote, flag, getVar, grammarOf, hasFlag, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import type { Invocation } from '../parse/index.js';
+import { table } from '../own.js';
 
 interface NamedContext { cluster?: string; namespace?: string; file: string }
 interface NamedCluster { server?: string; file: string }
@@ -301,7 +302,7 @@ export function resolveKube(run: Run, pinned?: { sw: Switch | undefined }): Cand
     ev.push(`current-context ${context} in ${showPath(cfg.currentContext.file, run.ctx, run.cwd)}`);
   }
 
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   // A kubeconfig chosen by name (`KUBECONFIG=~/.kube/prod.yaml`): the name is evidence too.
   const chosen = files.length && (flag(a, ['--kubeconfig']) || getVar(run, 'KUBECONFIG')?.value) ? files.map((f) => f.replace(/^.*\//, '')).join(' ') : undefined;
   if (context === undefined) {

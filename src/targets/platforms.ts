@@ -10,6 +10,7 @@ import { optValue, withSwitch, type LineSwitch, type SwitchReader } from './swit
 import type { Invocation, Word } from '../parse/types.js';
 import { parseConnUrl, redactUrl } from './url.js';
 import { gitDirOf } from './git.js';
+import { table } from '../own.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -68,7 +69,7 @@ function railwaySwitch(before: readonly Invocation[]): RailwaySwitch | undefined
 export function resolveRailway(run: Run, pinned?: { sw: RailwaySwitch | undefined }): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   let guessed = false;
   const named = !!flag(a, ['-e', '--environment']) || !!getVar(run, 'RAILWAY_TOKEN');
   // A switch that need not have worked (`;`): the environment switched to, or the one before it.
@@ -287,7 +288,7 @@ export function resolveHeroku(run: Run): Candidate[] {
 export function resolveNetlify(run: Run): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const pos = positionals(a, grammarOf('netlify'));
   const sub = pos[0]?.value;
   const site = flag(a, ['--site']);
@@ -340,7 +341,7 @@ export function vercelLink(dir: string | undefined): { file: string; id?: string
 export function resolveVercel(run: Run): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const cwdFlag = flag(a, ['--cwd']);
   const dir = cwdFlag ? absPath(cwdFlag.value, run.cwd, run.ctx.home) : run.cwd;
   const pid = getVar(run, 'VERCEL_PROJECT_ID');
@@ -414,7 +415,7 @@ export function resolveSupabase(run: Run): Candidate[] {
 function supabaseWith(run: Run, sw: LineSwitch | undefined): Candidate[] {
   const a = run.args;
   const ev: string[] = [];
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   const dbUrl = flag(a, ['--db-url']);
   if (dbUrl) {
     if (dbUrl.dynamic) return dyn('--db-url');

@@ -11,6 +11,7 @@ import { dynamicNote, flag, getVar, hasFlag, grammarOf, positionals, showFlag, s
 import type { Candidate } from './types.js';
 import { optValue, withSwitch, type LineSwitch, type SwitchReader } from './switches.js';
 import { httpHost } from './url.js';
+import { table } from '../own.js';
 
 function dyn(what: string): Candidate[] {
   return [{ facts: {}, evidence: [dynamicNote(what)], environment: 'unknown' }];
@@ -495,7 +496,7 @@ function resolveS3cmd(run: Run): Candidate[] {
 // (this machine, unless a config says otherwise).
 
 interface Service { flags: string[]; vars: string[]; fallback?: string; label: string }
-const SERVICES: Record<string, Service> = {
+const SERVICES: Record<string, Service> = table({
   etcdctl: { flags: ['--endpoints'], vars: ['ETCDCTL_ENDPOINTS'], fallback: '127.0.0.1:2379', label: 'etcd' },
   consul: { flags: ['-http-addr', '--http-addr'], vars: ['CONSUL_HTTP_ADDR'], fallback: '127.0.0.1:8500', label: 'Consul' },
   vault: { flags: ['-address', '--address'], vars: ['VAULT_ADDR'], fallback: 'https://127.0.0.1:8200', label: 'Vault' },
@@ -510,7 +511,7 @@ const SERVICES: Record<string, Service> = {
   zkcli: { flags: ['-server'], vars: [], fallback: 'localhost:2181', label: 'ZooKeeper' },
   rabbitmqadmin: { flags: ['-H', '--host'], vars: [], fallback: 'localhost', label: 'RabbitMQ' },
   'zookeeper-shell': { flags: [], vars: [], label: 'ZooKeeper' },
-};
+});
 
 const KEY_STORES = new Set(['etcd', 'Consul', 'Vault', 'ZooKeeper']);
 

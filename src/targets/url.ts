@@ -1,3 +1,4 @@
+import { table } from '../own.js';
 // Connection strings and hosts. Parsed by hand: WHATWG URL rejects the multi-host forms
 // (postgres://a,b/db, mongodb://a,b/) and percent-encoded socket paths that databases accept.
 
@@ -73,7 +74,7 @@ function safeDecode(s: string): string {
 /** libpq keyword/value strings: `host=db port=5432 dbname=app`. */
 export function parseConninfo(s: string): Record<string, string> | undefined {
   if (!/^\s*\w+\s*=/.test(s)) return undefined;
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = table();
   const re = /(\w+)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S*))/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     out[(m[1] ?? '').toLowerCase()] = (m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1');

@@ -1,3 +1,4 @@
+import { table } from '../own.js';
 // A reader for the plain block YAML that tools write (kubeconfig from kubectl, eks, gcloud, kind;
 // Pulumi.yaml). The `yaml` package takes 10-20 ms on a kubeconfig with a few dozen contexts, which
 // alone would break the per-finding budget; this takes well under a millisecond. Anything outside
@@ -83,7 +84,7 @@ function seq(st: State, indent: number): unknown[] {
 }
 
 function map(st: State, indent: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = table();
   for (;;) {
     const line = st.lines[st.i];
     if (!line || line.indent < indent) return out;

@@ -5,8 +5,9 @@ import type { Invocation, Word } from '../../parse/types.js';
 import { walkOpts } from './options.js';
 import { envProxy } from './proxy.js';
 import { request, type HttpRequest } from './request.js';
+import { table } from '../../own.js';
 
-const AB_METHOD: Record<string, string> = { p: 'POST', u: 'PUT', i: 'HEAD' };
+const AB_METHOD: Record<string, string> = table({ p: 'POST', u: 'PUT', i: 'HEAD' });
 
 export function benchRequests(inv: Invocation): HttpRequest[] {
   let method: Word | undefined;

@@ -4,6 +4,7 @@
 // query, or a body that is only text.
 import { classifySql, type SqlHit } from '../sql/index.js';
 import type { HttpRequest } from './request.js';
+import { table } from '../../own.js';
 
 const FIELD = /^(sql|query|statement|statements|stmt|sqltext|command)$/i;
 
@@ -42,14 +43,14 @@ function queryParams(url: string): URLSearchParams {
 
 // A body field is only sometimes SQL (Algolia's "query" is a search): the statement must have the
 // shape of one, not just its first word ("truncate", "drop dead gorgeous").
-const SHAPED: Record<string, RegExp> = {
+const SHAPED: Record<string, RegExp> = table({
   drop: /\bdrop\s+(table|database|schema|view|index|sequence|function|procedure|type|extension|materialized\s+view|keyspace|collection|owned|user|role)\b/i,
   'drop-database': /\bdrop\s+(database|schema|keyspace)\b/i,
   truncate: /\btruncate\s+(table\s+)?(only\s+)?[\w."`[]+/i,
   'delete-without-where': /\bdelete\s+from\s+\S/i,
   'update-without-where': /\bupdate\s+\S+\s+set\b/i,
   'alter-drop': /\balter\s+table\b/i,
-};
+});
 
 /** The statements of `kinds` the request carries, shaped like SQL, or Cypher (Neo4j's HTTP API:
  *  `MATCH (n) DETACH DELETE n`). */

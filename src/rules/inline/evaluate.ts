@@ -2,6 +2,7 @@
 // value of an expression when it is a literal after simple resolution (concatenation, path joins,
 // env lookups, the home and working directories, base64). Anything else is unknown (undefined).
 import { closeTok, isP, lex, parseChain, splitArgs, type Family, type Seg, type Tok } from './lex.js';
+import { table } from '../../own.js';
 
 /** 'node:fs' and 'fs' are one module; 'fs/promises' is fs.promises. */
 function normModule(m: string): string {
@@ -489,7 +490,7 @@ function mkstemp(t: Tok[], k: number, scope: Scope, code?: string): Val | undefi
 /** mkdtemp's and mkstemp's name: only literal `prefix=`/`suffix=` of plain characters (not `dir=`,
  *  which puts it elsewhere, or a part with a slash or a pattern character). */
 function tempName(args: Tok[][], scope: Scope): Val | undefined {
-  const parts: Record<string, string> = {};
+  const parts: Record<string, string> = table();
   for (const a of args) {
     const v = a.length === 3 && a[0]!.t === 'id' && isP(a[1], '=') && a[2]!.t === 'str' ? literal([a[2]!], 'python', scope) : undefined;
     if (v === undefined || !/^(prefix|suffix)$/.test(idAt(a, 0)) || !/^[\w.-]*$/.test(v)) return undefined;
@@ -936,7 +937,7 @@ export function jsonValue(toks: Tok[], fam: Family, scope: Scope): unknown {
       const arr = items.map((x) => jsonValue(x, fam, scope));
       return arr.includes(NO) ? NO : arr;
     }
-    const obj: Record<string, unknown> = {};
+    const obj: Record<string, unknown> = table();
     for (const it of items) {
       const colon = it.findIndex((x) => isP(x, ':') || isP(x, '=>'));
       if (colon !== 1) return NO;

@@ -8,6 +8,7 @@ import { BUILTIN, type Payload } from '../../programs/index.js';
 import { readBounded } from '../files.js';
 import { parseOpts, SPECS } from '../sql/index.js';
 import type { PatternLang } from './unread.js';
+import { table } from '../../own.js';
 
 /** Languages lex.ts tokenizes; PatternLang ones (awk, lua, julia, elixir) are read by pattern. */
 export type InlineLang = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'deno' | 'bun';
@@ -298,7 +299,7 @@ function codePayload(name: string): Payload | undefined {
   return p?.versions ? p : undefined;
 }
 
-const READERS: Record<string, (inv: Invocation, p: Payload) => Found> = {
+const READERS: Record<string, (inv: Invocation, p: Payload) => Found> = table({
   python,
   node: (inv, p) => node(inv, 'node', p),
   bun: (inv, p) => node(inv, 'bun', p),
@@ -310,7 +311,7 @@ const READERS: Record<string, (inv: Invocation, p: Payload) => Found> = {
   lua: (inv, p) => evalFlag(inv, 'lua', p),
   julia: (inv, p) => evalFlag(inv, 'julia', p),
   elixir: (inv, p) => evalFlag(inv, 'elixir', p),
-};
+});
 
 /** The inline code an interpreter invocation runs, `{ unknown }` when it can't be seen. */
 /** Blender runs Python: `--python-expr CODE`, or the file of `-P`/`--python` (blender --help). */

@@ -2,6 +2,7 @@
 // comments dropped, command literals (backticks, %x, qx) kept apart; then the structure read off
 // tokens: brackets, argument lists and call chains a.b(x).c[y].
 import type { InlineLang } from './extract.js';
+import { table } from '../../own.js';
 
 export type Part = string | { src: string };
 export type Tok =
@@ -19,11 +20,11 @@ export const family = (l: InlineLang): Family => (l === 'node' || l === 'deno' |
 const PUNCT = ['===', '!==', '...', '::', '->', '=>', '?.', '**', '==', '!=', '<=', '>=', '&&', '||', '=~', '!~', '<<', '>>', '+=', '-=', '.='];
 const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'and', 'or', 'not', 'if',
   'unless', 'when', 'while', 'until', 'split', 'grep', 'map', 'join', 'push', 'unshift']);
-export const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+export const PAIRS: Record<string, string> = table({ '(': ')', '[': ']', '{': '}', '<': '>' });
 
 function unescape(body: string, fam: Family): string {
   return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|[\s\S])/g, (m, e: string) => {
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', '0': '\0' };
+    const simple: Record<string, string> = table({ n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', '0': '\0' });
     if (e in simple) return simple[e]!;
     if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
     if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));

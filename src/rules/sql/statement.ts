@@ -1,6 +1,7 @@
 // Reading one statement's tokens: names, keywords at a nesting level, strings built at run time,
 // and whether a WHERE condition leaves any row out.
 import type { Tok } from './lex.js';
+import { table } from '../../own.js';
 
 /** Whether a DELETE/UPDATE starting at t[from] has a WHERE that can leave rows out. `WHERE 1=1`,
  *  `WHERE true`, `WHERE 1`, `WHERE id IS NOT NULL` and `... OR 1=1` keep every row: the same as no WHERE; so does a
@@ -283,7 +284,7 @@ function polarity(b: Tok[]): { key: string; neg: boolean } {
 }
 
 // A comparison and whether it is the negation of the canonical one.
-const COMPLEMENT: Record<string, [string, boolean]> = { '>': ['>', false], '<=': ['>', true], '<': ['<', false], '>=': ['<', true], '=': ['=', false], '<>': ['=', true], '!=': ['=', true] };
+const COMPLEMENT: Record<string, [string, boolean]> = table({ '>': ['>', false], '<=': ['>', true], '<': ['<', false], '>=': ['<', true], '=': ['=', false], '<>': ['=', true], '!=': ['=', true] });
 
 /** `a OR NOT a` in any of its spellings: one branch is another's negation. */
 function withNegation(branches: Tok[][]): boolean {

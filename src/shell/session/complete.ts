@@ -3,6 +3,7 @@
 // (parse, never execute) and -i on the text, and see which prompt it prints after the last line:
 // PS2 means it was still waiting for more. Called only for lines that would otherwise pause.
 import { spawn } from 'node:child_process';
+import { table } from '../../own.js';
 
 export type Completeness = 'complete' | 'incomplete' | 'unknown';
 
@@ -12,7 +13,7 @@ const P2 = '\x01P2\x01';
 export function completeness(text: string, shell: { path: string; dialect: 'bash' | 'zsh' }, timeoutMs = 3000): Promise<Completeness> {
   const input = text.replace(/\x01/g, ' ') + '\n';
   const lines = input.split('\n').length - 1;
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'dumb', HOME: '/nonexistent', HISTFILE: '/dev/null', LC_ALL: 'C' };
+  const env: Record<string, string> = table({ PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'dumb', HOME: '/nonexistent', HISTFILE: '/dev/null', LC_ALL: 'C' });
   let args: string[];
   if (shell.dialect === 'bash') {
     args = ['--norc', '--noprofile', '-n', '-i'];

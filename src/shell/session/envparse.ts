@@ -1,10 +1,11 @@
+import { table } from '../../own.js';
 // The exported environment as a shell reports it without starting a process: bash's `export -p`
 // (`declare -x NAME="value"`, `$'...'` for control bytes) and NUL-separated NAME=value records
 // (what the zsh hook writes).
 
 /** Parse bash's `export -p` output (also its POSIX-mode `export NAME="value"` form). */
 export function parseExportP(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = table();
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -73,7 +74,7 @@ function pushText(bytes: number[], s: string): void {
  *  closing quote. Escapes produce bytes, as in bash. */
 function ansiC(text: string, i: number, bytes: number[]): number {
   const n = text.length;
-  const simple: Record<string, number> = { a: 7, b: 8, e: 27, E: 27, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63 };
+  const simple: Record<string, number> = table({ a: 7, b: 8, e: 27, E: 27, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, "'": 39, '"': 34, '?': 63 });
   while (i < n && text[i] !== "'") {
     const c = text[i]!;
     if (c !== '\\' || i + 1 >= n) {
@@ -120,7 +121,7 @@ function ansiC(text: string, i: number, bytes: number[]): number {
 
 /** NUL-separated NAME=value records. */
 export function parseNulEnv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = table();
   for (const rec of text.split('\0')) {
     const eq = rec.indexOf('=');
     if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);

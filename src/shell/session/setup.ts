@@ -9,6 +9,7 @@ import { dialectOf, onPath } from '../real.js';
 import { bashRc } from './bash.js';
 import { zshFiles } from './zsh.js';
 import type { Dialect } from './judge.js';
+import { table } from '../../own.js';
 
 type Env = NodeJS.ProcessEnv;
 const say = (s: string): void => void process.stderr.write(`countersign: ${s}\n`);
@@ -78,7 +79,7 @@ export interface Launch {
 export function launch(argv: string[], dialect: Dialect, dir: string, env: Env): Launch {
   const opts = shellOptions(argv, dialect);
   const sessionId = `cs-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const childEnv: Record<string, string> = {};
+  const childEnv: Record<string, string> = table();
   for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
   // VS Code's scripts take the nonce and unset it, so nothing inside can forge a trusted line.
   delete childEnv.VSCODE_NONCE;

@@ -7,6 +7,7 @@ import { parseConnUrl, redactUrl } from '../url.js';
 import { scratchFile } from './sqlite.js';
 import type { OptionGrammar } from '../../programs/index.js';
 import type { Word } from '../../parse/types.js';
+import { table } from '../../own.js';
 
 export interface Parts {
   host?: string;
@@ -17,7 +18,7 @@ export interface Parts {
 }
 
 export function candidate(engine: string, p: Parts, evidence: string[], more: Partial<Candidate> = {}): Candidate {
-  const facts: Record<string, string> = {};
+  const facts: Record<string, string> = table();
   if (p.host) facts['host'] = p.host;
   if (p.port) facts['port'] = p.port;
   if (p.database) facts['database'] = p.database;
@@ -31,11 +32,11 @@ export function unknown(engine: string, evidence: string[]): Candidate {
   return { facts: {}, evidence, resource: engine, environment: 'unknown' };
 }
 
-const ENGINE_BY_SCHEME: Record<string, string> = {
+const ENGINE_BY_SCHEME: Record<string, string> = table({
   postgres: 'postgres', postgresql: 'postgres', cockroachdb: 'postgres', 'prisma+postgres': 'postgres',
   mysql: 'mysql', mysql2: 'mysql', mariadb: 'mysql', mongodb: 'mongodb', 'mongodb+srv': 'mongodb',
   redis: 'redis', rediss: 'redis', valkey: 'redis', sqlserver: 'sqlserver', mssql: 'sqlserver',
-};
+});
 
 /** A candidate from a connection URL; `base` resolves relative sqlite paths. */
 export function fromUrl(raw: string, evidence: string[], run: Run, base: string | undefined, more: Partial<Candidate> = {}): Candidate {

@@ -11,6 +11,7 @@ import type { Candidate } from '../types.js';
 import { looksLikeDbUrl, redactUrl } from '../url.js';
 import { candidate, fromUrl, grammar, toolFlag, unknown } from './common.js';
 import { positionals, showVar } from '../run.js';
+import { table } from '../../own.js';
 
 const URL_FLAGS = ['--url', '-u', '--database-url', '--db-url', '-database', '--database', '--uri', '--connection-string', '--conn', '-url'];
 
@@ -20,7 +21,7 @@ interface VarReader {
   dotenv?: string[] | 'up';
 }
 
-const READERS: Record<string, VarReader> = {
+const READERS: Record<string, VarReader> = table({
   dbmate: { vars: ['DATABASE_URL'], dotenv: ['.env'] },
   sqlx: { vars: ['DATABASE_URL'], dotenv: 'up' },
   diesel: { vars: ['DATABASE_URL'], dotenv: 'up' },
@@ -28,7 +29,7 @@ const READERS: Record<string, VarReader> = {
   flyway: { vars: ['FLYWAY_URL'] },
   liquibase: { vars: ['LIQUIBASE_COMMAND_URL'] },
   'node-pg-migrate': { vars: ['DATABASE_URL'] },
-};
+});
 
 /** The database a URL option or argument on the line names (none: []). Also read for a tool run
  *  from its container image (`docker run flyway/flyway -url=...`): the URL is where it connects. */
@@ -212,13 +213,13 @@ const CLICKHOUSE: HostClient = {
   // clickhouse client reads the first of these that exists; its <host> would name the server.
   configs: ['./clickhouse-client.xml', './clickhouse-client.yaml', '~/.clickhouse-client/config.xml', '~/.clickhouse-client/config.yaml', '/etc/clickhouse-client/config.xml'],
 };
-const HOST_CLIENTS: Record<string, HostClient> = {
+const HOST_CLIENTS: Record<string, HostClient> = table({
   'clickhouse-client': CLICKHOUSE,
   clickhouse: CLICKHOUSE,
   // MySQL Shell: `--uri` or a first argument `[scheme://][user[:pw]@]host[:port][/schema]`.
   mysqlsh: { engine: 'mysql', host: ['--host', '-h'], port: ['--port', '-P'], db: ['--schema', '-D', '--database'], vars: [], port0: '3306', configs: [], uri: ['--uri'] },
   cockroach: { engine: 'cockroach', host: ['--host'], port: ['--port', '-p'], db: ['--database', '-d'], vars: ['COCKROACH_HOST'], port0: '26257', configs: [] },
-};
+});
 
 /** The server a host-named client connects to (`clickhouse-client --host ch.prod`). A config file
  *  that may name another host leaves it unknown. */

@@ -17,9 +17,10 @@ import { rails } from './rails.js';
 import { redis } from './redis.js';
 import { sqlite } from './sqlite.js';
 import { isSymfonyConsole, symfony } from './symfony.js';
+import { table } from '../../own.js';
 
 // The registry's `acts.engine` (src/programs/builtin.ts) names the reader; none: generic.
-const ENGINES: Record<string, (run: Run) => Candidate[]> = {
+const ENGINES: Record<string, (run: Run) => Candidate[]> = table({
   postgres: (run) => [postgres(run)],
   mysql: (run) => [mysql(run)],
   redis: (run) => [redis(run)],
@@ -28,7 +29,7 @@ const ENGINES: Record<string, (run: Run) => Candidate[]> = {
   prisma,
   rails,
   ecto,
-};
+});
 
 export function resolveDatabase(run: Run): Candidate[] {
   if (isArtisan(run)) return laravel(run);
