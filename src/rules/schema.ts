@@ -2,13 +2,14 @@
 // never quietly turn a protection off.
 import * as v from 'valibot';
 import type { TargetKind } from '../targets/index.js';
+import { table } from '../own.js';
 import { HTTP_CLIENTS } from './http/clients.js';
 
 const str = v.string();
 const strList = v.array(str);
 const strOrList = v.union([str, strList]);
 /** Names in a `command:` list that stand for a group of programs known to the registry. */
-const COMMAND_GROUPS: Readonly<Record<string, readonly string[]>> = Object.freeze(Object.assign(Object.create(null), { '@http-clients': HTTP_CLIENTS }));
+const COMMAND_GROUPS: Record<string, readonly string[]> = table({ '@http-clients': HTTP_CLIENTS });
 const commandNames = v.pipe(
   strOrList,
   v.check((c) => [c].flat().every((n) => !n.startsWith('@') || Object.hasOwn(COMMAND_GROUPS, n)), `unknown command group (known: ${Object.keys(COMMAND_GROUPS).join(', ')})`),

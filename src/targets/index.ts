@@ -469,7 +469,7 @@ function writtenFirst(run: Run, ctx: TargetContext): Candidate | undefined {
 // an app's tools (prisma, artisan, manage.py, rails) connect where the app's settings say.
 const CLIENT_ENGINES = new Set(['postgres', 'mysql', 'redis', 'mongo', 'sqlite']);
 /** The variables a client reads its server from (libpq's, the mysql client's). */
-const CLIENT_HOST_VARS: Record<string, string[]> = { postgres: ['PGHOST', 'PGHOSTADDR', 'PGSERVICE'], mysql: ['MYSQL_HOST'] };
+const CLIENT_HOST_VARS: Record<string, string[]> = table({ postgres: ['PGHOST', 'PGHOSTADDR', 'PGSERVICE'], mysql: ['MYSQL_HOST'] });
 
 /** The database an app's tool run inside a container acts on (`docker compose exec app npx
  *  prisma migrate reset --force`): read with the environment the compose service gives it (and
