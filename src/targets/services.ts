@@ -495,10 +495,12 @@ function resolveS3cmd(run: Run): Candidate[] {
 // Self-run services: the server address from the flag, the tool's variable, or its default
 // (this machine, unless a config says otherwise).
 
-interface Service { flags: string[]; vars: string[]; fallback?: string; label: string }
+/** `agent`: the default address is a local agent that forwards to the cluster's servers (a
+ *  Consul client agent runs on every node), so the default is no sign of a local store. */
+interface Service { flags: string[]; vars: string[]; fallback?: string; label: string; agent?: true }
 const SERVICES: Record<string, Service> = table({
   etcdctl: { flags: ['--endpoints'], vars: ['ETCDCTL_ENDPOINTS'], fallback: '127.0.0.1:2379', label: 'etcd' },
-  consul: { flags: ['-http-addr', '--http-addr'], vars: ['CONSUL_HTTP_ADDR'], fallback: '127.0.0.1:8500', label: 'Consul' },
+  consul: { flags: ['-http-addr', '--http-addr'], vars: ['CONSUL_HTTP_ADDR'], fallback: '127.0.0.1:8500', label: 'Consul', agent: true },
   vault: { flags: ['-address', '--address'], vars: ['VAULT_ADDR'], fallback: 'https://127.0.0.1:8200', label: 'Vault' },
   'kafka-topics': { flags: ['--bootstrap-server', '--zookeeper'], vars: [], label: 'Kafka' },
   'kafka-delete-records': { flags: ['--bootstrap-server'], vars: [], label: 'Kafka' },
@@ -567,11 +569,14 @@ export function resolveService(run: Run): Candidate[] {
     if (url) { addr = url; ev.push(`active config in ~/.influxdbv2/configs: ${url}`); }
     else return [{ facts: {}, evidence: ['no --host, INFLUX_HOST or active influx config'], resource: 'InfluxDB ?' }];
   }
-  if (!addr && svc.fallback) { addr = svc.fallback; ev.push(`no address given: ${run.name} uses ${svc.fallback}`); }
+  const agent = !addr && svc.fallback && svc.agent;
+  if (agent) ev.push(`no address given: ${run.name} uses the local agent at ${svc.fallback}, which forwards to whatever cluster it joined`);
+  else if (!addr && svc.fallback) ev.push(`no address given: ${run.name} uses ${svc.fallback}`);
+  addr ??= svc.fallback;
   if (!addr) return [{ facts: {}, evidence: [`no ${svc.label} address given`], resource: `${svc.label} ?` }];
   const first = addr.split(',')[0]!.trim();
   const host = (/^\w+:\/\//.test(first) ? httpHost(first)?.host : first.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1')) ?? first;
-  const facts: Facts = { host };
+  const facts: Facts = agent ? {} : { host };
   // A key store's keys are names people choose: `vault kv metadata delete secret/prod/db` on a
   // server at 127.0.0.1 (a tunnel, a port-forward) names production, like a database
   // app_production on localhost (config.ts: the stricter guess wins).

@@ -198,6 +198,11 @@ describe('self-run services', () => {
     expect(r('zkCli.sh -server zk.prod.acme.com:2181 deleteall /app', home, project).environment).toBe('production');
     expect(r('zookeeper-shell.sh zk-0.prod.acme.com:2181 rmr /brokers', home, project).facts['host']).toBe('zk-0.prod.acme.com');
     expect(r('zkCli.sh deleteall /app', home, project).environment).toBe('local');
+    // Consul's default is the local client agent, which forwards to the cluster it joined.
+    const c = r('consul kv delete -recurse app/', home, project);
+    expect(c.environment).toBe('unknown');
+    expect(c.evidence.join(' ')).toMatch(/local agent .* forwards/);
+    expect(r('consul kv delete -recurse app/', home, project, { CONSUL_HTTP_ADDR: '127.0.0.1:8500' }).environment).toBe('local');
   });
   it("a key store's key that names production says production on this machine's server too", () => {
     const { home, project } = world();
