@@ -32,6 +32,9 @@ describe('classifySql: destructive SQL', () => {
     ['REPLACE INTO orders (id, total) SELECT id, total FROM orders;', ['update-without-where']],
     ["DELETE FROM ONLY events WHERE created_at < now() + interval '100 years'", ['delete-without-where']],
     ['DELETE FROM audit_log WHERE created_at <= NOW() + INTERVAL 1 DAY', ['delete-without-where']],
+    // rt25b's note: a past-only time before this moment is every row.
+    ['DELETE FROM sessions WHERE created_at < now()', ['delete-without-where']],
+    ['DELETE FROM events WHERE CURRENT_TIMESTAMP > events.created_at', ['delete-without-where']],
     ['UPDATE "User" SET "role" = \'ADMIN\'', ['update-without-where']],
     ["insert overwrite table events partition (dt='2026-12-01') select * from staging", ['truncate']],
     ['INSERT OVERWRITE INTO analytics.orders SELECT * FROM tmp', ['truncate']],
@@ -132,6 +135,9 @@ describe('classifySql: harmless look-alikes', () => {
     'INSERT OR REPLACE INTO users_archive(id) SELECT id FROM users',
     "SELECT REPLACE(name, 'a', 'b') FROM users",
     "DELETE FROM sessions WHERE expires_at < now() + interval '1 day'",
+    "DELETE FROM sessions WHERE created_at < now() - interval '30 days'",
+    'DELETE FROM sessions WHERE created_at < current_date',
+    'DELETE FROM sessions WHERE expires_at < now()',
     "DELETE FROM events WHERE created_at < now() - interval '90 days'",
     // MySQL reads "User" as a string where a table goes (a syntax error); Postgres "email" as a column.
     `UPDATE "User" SET "role" = 'ADMIN' WHERE "email" = 'dev@example.com'`,

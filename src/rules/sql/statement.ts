@@ -327,7 +327,8 @@ function keyAllPositive(e: Tok[]): boolean {
 const PAST_COLUMNS = /^(CREATED|INSERTED|LOGGED|OCCURRED|RECORDED|RECEIVED)_?(AT|ON|DATE|TIME|TS)?$/;
 const NOW = new Set(['NOW', 'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'LOCALTIMESTAMP', 'SYSDATE', 'GETDATE', 'UTC_TIMESTAMP', 'SYSDATETIME']);
 
-/** `created_at < now() + interval '100 years'` (or `now() + INTERVAL 1 DAY > created_at`): a time
+/** `created_at < now() + interval '100 years'` (or `now() + INTERVAL 1 DAY > created_at`, or
+ *  `created_at < now()`): a time
  *  that is always in the past before a moment in the future holds for every row (rt23a). A bound
  *  in the future on a column that may be (`expires_at`, `run_at`) is a real filter. */
 function pastBeforeFuture(e: Tok[]): boolean {
@@ -344,6 +345,9 @@ function pastBeforeFuture(e: Tok[]): boolean {
   if (fut[k]?.k !== 'w' || !NOW.has(fut[k]!.up)) return false;
   k++;
   if (fut[k]?.v === '(' && fut[k + 1]?.v === ')') k += 2;
+  // `created_at < now()` alone: every row made before this moment, which is all of them (a time
+  // of day; `< current_date` keeps today's rows).
+  if (k === fut.length) return fut[0]!.up !== 'CURRENT_DATE';
   if (fut[k]?.v !== '+' || fut[k + 1]?.up !== 'INTERVAL') return false;
   k += 2;
   const n = fut[k];
