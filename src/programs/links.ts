@@ -18,3 +18,7 @@ const SHELL_VARIANT = /^(?:(bash|zsh|ksh|mksh|dash|ash|yash|tcsh|csh|fish)(?:-?\
 /** Interactive interpreters with no code reader here: with no operand they read code from their
  *  input (parse/runtime.ts interpreterRepl); the quick reject always parses them. */
 export const REPLS = new Set(['ipython', 'irb', 'pry', 'deno', 'lua', 'luajit', 'julia', 'jshell', 'ghci', 'r', 'scala', 'clj', 'clojure', 'iex', 'erl', 'racket', 'guile', 'sbcl', 'ocaml', 'utop', 'swift', 'kotlinc', 'groovysh', 'tclsh', 'wish', 'psysh']);
+
+/** The programs with an HTTP request reader (rules/http's httpRequests). A rule names them all as
+ *  `command: ['@http-clients']` (rules/schema.ts), so a client added here reaches every API rule. */
+export const HTTP_CLIENTS: readonly string[] = ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'curlie', 'wget2', 'lwp-request', 'httpx', 'hurl', 'glab', 'ab', 'hey', 'oha', 'graphqurl', 'gq', 'awscurl'];

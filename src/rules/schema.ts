@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import type { TargetKind } from '../targets/index.js';
 import { table } from '../own.js';
-import { HTTP_CLIENTS } from './http/clients.js';
+import { HTTP_CLIENTS } from '../programs/links.js';
 
 const str = v.string();
 const strList = v.array(str);

@@ -26,7 +26,7 @@ export { requestSqlHits } from './sql.js';
 export { isLocal } from './url.js';
 export type { HttpRequest } from './request.js';
 
-export { HTTP_CLIENTS } from './clients.js';
+export { HTTP_CLIENTS } from '../../programs/links.js';
 
 /** One request per URL the invocation would fetch (also `gh api`, for the github pack). */
 export function httpRequests(inv: Invocation): HttpRequest[] {
