@@ -158,6 +158,9 @@ export function resolveAws(run: Run): Candidate[] {
     const st = flag(a, ['--stage', '-s']);
     if (st?.dynamic) return dyn(st.flag);
     if (st) { facts['aws-stage'] = st.value; ev.push(showFlag(st)); }
+    // `--config serverless.prod.yml`: the service file's own name.
+    const cf = run.name === 'sst' ? undefined : flag(a, ['--config', '-c']);
+    if (cf && !cf.dynamic) { facts['serverless-config'] = cf.value; ev.push(showFlag(cf)); }
   }
   const what = bucket ? bucket.value : `AWS${profile ? ` profile ${profile}` : ''}`;
   return [{ facts, evidence: ev, resource: region ? `${what} (${region})` : what, guessed: guessed && !facts['host'] }];

@@ -153,7 +153,7 @@ const NAME_FACTS = [
   'service-key', 'service-namespace',
   // A URL path segment that names production (targets/http.ts prodSegments): set only then.
   'http-resource',
-  'pulumi-dir', 'doppler-config', 'infisical-env', 'op-env-file',
+  'pulumi-dir', 'doppler-config', 'infisical-env', 'op-env-file', 'serverless-config',
 ];
 
 // A directory named `live` is terragrunt's layout (`infrastructure-live/staging/…`), not production.

@@ -536,10 +536,8 @@ function resolveInjected(run: Run, kind: TargetKind | undefined, ctx: TargetCont
     const plain = own ? { ...inj.inner, inv: { ...iv, unknownVars: iv.unknownVars!.filter((u) => u !== '*') } } : inj.inner;
     const again = own ? resolveKind(plain, innerKind).map((c) => ({ ...c, guessed: true, evidence: [...c.evidence, `${inj.by} run replaces some of these variables with its own`] })) : inner;
     const named = again.filter((c) => !c.unset);
-    if (named.length < again.length) {
-      for (const c of outer) c.evidence.push(`${again.find((x) => x.unset)?.resource ?? inj.inner.name}: what it reads isn't set here, so ${inj.by} run's variables decide`);
-      return pick([...outer, ...named], run, ctx);
-    }
+    if (named.length < again.length) for (const c of outer) c.evidence.push(`${again.find((x) => x.unset)?.resource ?? inj.inner.name}: what it reads isn't set here, so ${inj.by} run's variables decide`);
+    if (own || named.length < again.length) return pick([...outer, ...named], run, ctx);
   }
   return pick([...outer, ...inner], run, ctx);
 }
