@@ -117,7 +117,9 @@ export function resolveTerraform(run: Run, pinned?: { sw: TfSwitch | undefined }
       }
     }
   }
-  const root = projectRoot(run.ctx, dir);
+  // The folder's own repository, else (a folder not in one, or not there yet) the project's.
+  let root = projectRoot(run.ctx, dir);
+  if (root === dir) root = projectRoot(run.ctx);
   const relDir = relative(root, dir);
   if (relDir && !relDir.startsWith('..')) facts['terraform-dir'] = relDir;
   const varFiles = flagAll(a, ['-var-file']).map((f) => f.value);
