@@ -516,6 +516,14 @@ function resolveInjected(run: Run, kind: TargetKind | undefined, ctx: TargetCont
     if (envFile && !envFile.dynamic) {
       const abs = absPath(envFile.value, inj.outer.cwd, ctx.home);
       facts['op-env-file'] = abs ? relative(projectRoot(ctx, inj.outer.cwd), abs) || envFile.value : envFile.value;
+      // Its plain values (not `op://` references) are given as they are: a database URL there
+      // names its server, which a label on the file doesn't hide.
+      const hosts = [...(abs ? readDotenv(abs)?.values() ?? [] : [])]
+        .filter((e) => !/^op:\/\//.test(e.value) && looksLikeDbUrl(e.value))
+        .map((e) => parseConnUrl(e.value)?.host)
+        .filter((h): h is string => !!h);
+      const host = hosts.find((h) => namesProductionWord(h)) ?? hosts[0];
+      if (host) facts['host'] = host;
     }
     const shown = named ?? (envFile ? `--env-file ${envFile.value}` : undefined);
     outer = [{

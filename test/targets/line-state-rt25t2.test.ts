@@ -40,6 +40,7 @@ const STAGING: Array<[string, RegExp]> = [
   ['railway run --environment staging -- npx prisma migrate reset --force', /railway run's variables decide/],
   ['doppler run -c stg_ci -- npx prisma migrate reset --force', /doppler-config stg_ci matches staging\.doppler-configs/],
   ['infisical run --env staging --path=/apps/api -- npx prisma migrate reset --force', /infisical run's variables decide/],
+  [`printf 'DATABASE_URL="op://staging/api-db/url"\\n' > .env.staging && op run --env-file=.env.staging -- npx prisma migrate reset --force`, /op-env-file \.env\.staging matches staging\.op-env-files/],
   ['op run --env-file=apps/api/.env.staging.tpl -- npx prisma migrate reset --force', /op-env-file apps\/api\/\.env\.staging\.tpl matches staging\.op-env-files/],
 ];
 
@@ -58,6 +59,7 @@ const PRODUCTION: Array<[string, RegExp]> = [
   ['doppler run --config prd -- npx prisma migrate reset --force', /prd names production/],
   ['doppler run -c stg -- psql -h db.prod.acme.internal -c \'DROP SCHEMA public CASCADE\'', /host db\.prod\.acme\.internal names production/],
   ['infisical run --env=prod --path=/apps/api -- npx prisma migrate reset --force', /prod names production/],
+  [`printf 'DATABASE_URL=postgresql://app@db.prod.acme.internal/app\\n' > .env.staging && op run --env-file=.env.staging -- npx prisma migrate reset --force`, /host db\.prod\.acme\.internal names production/],
   ['op run --env-file=apps/api/.env.production.tpl -- npx prisma migrate reset --force', /op-env-file apps\/api\/\.env\.production\.tpl names production/],
 ];
 
