@@ -38,6 +38,11 @@ environments:
       heroku-apps: ["*-staging"]
       buckets: ["acme-staging-*"]
       app-envs: [staging, stg]
+      stages: [staging]
+      iac-dirs: ["infra/envs/staging", "infra/live/staging/*", "infra/staging"]
+      doppler-configs: [stg, "stg_*"]
+      infisical-envs: [staging]
+      op-env-files: ["*.env.staging*"]
 `;
 
 type Want = 'production' | 'staging' | 'unknown' | 'local' | 'either' | '?';

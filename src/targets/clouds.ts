@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isFile, readJson, readText } from './cache.js';
 import { readIni } from './ini.js';
 import { absPath, showPath } from './paths.js';
-import { dynamicNote, flag, getVar, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
+import { dynamicNote, flag, flagAll, getVar, grammarOf, positionals, showFlag, showVar, type Run } from './run.js';
 import type { Candidate } from './types.js';
 import { httpHost } from './url.js';
 import type { Word } from '../parse/index.js';
@@ -144,11 +144,23 @@ export function resolveAws(run: Run): Candidate[] {
     const valued = /^(-c|--context|-a|--app|--profile|-o|--output|-r|--role-arn|--toolkit-stack-name|--plugin|-p|--parameters|--exclusively|--outputs-file|--ca-bundle-path|--proxy)$/;
     const stacks = a.filter((w, j) => !w.value.startsWith('-') && !(j > 0 && valued.test(a[j - 1]!.value))).slice(1).filter((w) => !w.dynamic && /\w/.test(w.value) && !w.value.includes('='));
     if (stacks.length) { facts['aws-resource'] = [facts['aws-resource'], ...stacks.map((w) => w.value)].filter(Boolean).join(' '); ev.push(`stacks ${stacks.map((w) => w.value).join(' ')} (argument)`); }
+    // `-c stage=staging` / `--context env=prod`: the context an app reads its stage from, by the
+    // usual names (a team's `stages:`); the last one given wins, as in cdk.
+    for (const c of flagAll(a, ['-c', '--context'])) {
+      const m = /^(stage|env|environment|envName|deployEnv|STAGE|ENV)=(.+)$/.exec(c.value);
+      if (!m) continue;
+      if (c.dynamic) return dyn(c.flag);
+      facts['aws-stage'] = m[2]!;
+      ev.push(`${c.flag} ${c.value} (flag)`);
+    }
   }
   if (/^(serverless|sls|sst)$/.test(run.name)) {
     const st = flag(a, ['--stage', '-s']);
     if (st?.dynamic) return dyn(st.flag);
     if (st) { facts['aws-stage'] = st.value; ev.push(showFlag(st)); }
+    // `--config serverless.prod.yml`: the service file's own name.
+    const cf = run.name === 'sst' ? undefined : flag(a, ['--config', '-c']);
+    if (cf && !cf.dynamic) { facts['serverless-config'] = cf.value; ev.push(showFlag(cf)); }
   }
   const what = bucket ? bucket.value : `AWS${profile ? ` profile ${profile}` : ''}`;
   return [{ facts, evidence: ev, resource: region ? `${what} (${region})` : what, guessed: guessed && !facts['host'] }];

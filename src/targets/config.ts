@@ -43,6 +43,18 @@ export const MATCH_KEYS = {
   'storage-remotes': ['storage-remote'],
   /** Environment names a team's own CLI is given (`programs: NAME: acts: environment:`). */
   'app-envs': ['app-env'],
+  // Labels a team chooses per environment, read from the line (LABEL_KEYS: a production name
+  // among the target's other facts still wins).
+  /** A serverless stage: `sst|serverless --stage X`, `cdk -c stage=X` (or env=, environment=). */
+  stages: ['aws-stage'],
+  /** An infrastructure directory, relative to the project root: `terraform -chdir=DIR`, the
+   *  folder terragrunt runs in (`--working-dir`, `cd DIR &&`), a Pulumi project's folder. */
+  'iac-dirs': ['terraform-dir', 'pulumi-dir'],
+  /** A secrets runner's environment: `doppler run --config X`, `infisical run --env=X`. */
+  'doppler-configs': ['doppler-config'],
+  'infisical-envs': ['infisical-env'],
+  /** The env file `op run --env-file=FILE` resolves (as written, relative to the project). */
+  'op-env-files': ['op-env-file'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MatchKey = keyof typeof MATCH_KEYS;
@@ -68,7 +80,11 @@ export function classify(
   // A team match on a name anyone can choose (a context named `staging`) doesn't hide a machine
   // whose own host name says production (the context's server `k8s.prod.acme.internal`).
   if (!isStrictEnv(team.environment)) {
-    const hard = Object.fromEntries(HARD_FACTS.filter((k) => facts[k]).map((k) => [k, facts[k]!]));
+    // A label (a stage, a directory, a runner's config) names nothing by itself: any of the
+    // target's names that says production wins over it (`terraform -chdir=infra/envs/staging
+    // destroy -var-file=../production/terraform.tfvars`, `sst remove --stage staging --profile prod`).
+    const keys = team.label ? NAME_FACTS : HARD_FACTS;
+    const hard = Object.fromEntries(keys.filter((k) => facts[k]).map((k) => [k, facts[k]!]));
     const byName = Object.keys(hard).length ? defaults(hard, ctx) : undefined;
     if (byName?.environment === 'production') return { environment: 'production', evidence: [...byName.evidence, ...team.evidence.map((e) => `${e}, but the stricter reading stands`)] };
   }
@@ -87,7 +103,7 @@ const HARD_FACTS = ['host', 'kube-server-host', 'bucket', 'aws-resource', 'gcp-r
 function matchTeam(
   facts: Record<string, string>,
   envs: EnvironmentsConfig | undefined,
-): { environment: string; evidence: string[] } | undefined {
+): { environment: string; evidence: string[]; label?: boolean } | undefined {
   const first = matchTeamFirst(facts, envs);
   if (!first || isStrictEnv(first.environment) || !envs) return first;
   const rest = Object.fromEntries(Object.entries(envs).filter(([n]) => isStrictEnv(n)));
@@ -98,7 +114,7 @@ function matchTeam(
 function matchTeamFirst(
   facts: Record<string, string>,
   envs: EnvironmentsConfig | undefined,
-): { environment: string; evidence: string[] } | undefined {
+): { environment: string; evidence: string[]; label?: boolean } | undefined {
   if (!envs) return undefined;
   for (const [name, def] of Object.entries(envs)) {
     const match = def?.match;
@@ -111,13 +127,17 @@ function matchTeamFirst(
         const hit = pats.find((p) => globMatch(p, value));
         if (hit !== undefined) {
           const how = hit.toLowerCase() === value.toLowerCase() ? '' : ` (${hit})`;
-          return { environment: name, evidence: [`${factKey} ${value} matches ${name}.${key}${how}`] };
+          const r = { environment: name, evidence: [`${factKey} ${value} matches ${name}.${key}${how}`] };
+          return LABEL_KEYS.has(key) ? { ...r, label: true } : r;
         }
       }
     }
   }
   return undefined;
 }
+
+/** Match keys whose facts are labels for a run, not the name of a machine or resource. */
+const LABEL_KEYS = new Set<string>(['stages', 'iac-dirs', 'doppler-configs', 'infisical-envs', 'op-env-files', 'app-envs']);
 
 // Facts that are names people choose, so a name containing prod/production/live says production.
 // Not URLs, ports, ids or paths of local files; not Railway or Vercel projects, which hold every
@@ -133,17 +153,21 @@ const NAME_FACTS = [
   'service-key', 'service-namespace',
   // A URL path segment that names production (targets/http.ts prodSegments): set only then.
   'http-resource',
+  'pulumi-dir', 'doppler-config', 'infisical-env', 'op-env-file', 'serverless-config',
 ];
+
+// A directory named `live` is terragrunt's layout (`infrastructure-live/staging/…`), not production.
+const DIR_FACTS = new Set(['terraform-dir', 'pulumi-dir']);
 
 const PROD_TOKEN = /^(prod|production|prd|live)\d*$/;
 
 /** True when a word of the name is prod/production/prd/live (not `products`, not `delivery`). */
-export function namesProduction(name: string): boolean {
+export function namesProduction(name: string, live = true): boolean {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .some((t) => PROD_TOKEN.test(t));
+    .some((t) => PROD_TOKEN.test(t) && (live || t !== 'live'));
 }
 
 // Local Kubernetes distributions name their contexts this way.
@@ -153,7 +177,7 @@ function defaults(facts: Record<string, string>, ctx: TargetContext): { environm
   const prod: string[] = [];
   for (const key of NAME_FACTS) {
     const value = facts[key];
-    if (value && !(key === 'host' && isSocketPath(value)) && namesProduction(value)) {
+    if (value && !(key === 'host' && isSocketPath(value)) && namesProduction(value, !DIR_FACTS.has(key))) {
       prod.push(`${key} ${value} names production (default rule)`);
     }
   }

@@ -117,7 +117,9 @@ export function resolveTerraform(run: Run, pinned?: { sw: TfSwitch | undefined }
       }
     }
   }
-  const root = projectRoot(run.ctx, dir);
+  // The folder's own repository, else (a folder not in one, or not there yet) the project's.
+  let root = projectRoot(run.ctx, dir);
+  if (root === dir) root = projectRoot(run.ctx);
   const relDir = relative(root, dir);
   if (relDir && !relDir.startsWith('..')) facts['terraform-dir'] = relDir;
   const varFiles = flagAll(a, ['-var-file']).map((f) => f.value);
@@ -302,6 +304,11 @@ export function resolvePulumi(run: Run, pinned?: { sw: TfSwitch | undefined }): 
   }
   const project = dir ? pulumiProject(dir) : undefined;
   if (project?.name) facts['pulumi-project'] = project.name;
+  if (project) {
+    // The project's folder, for a team's `iac-dirs:` (one Pulumi project per environment).
+    const rel = relative(projectRoot(run.ctx, dir), dirname(project.file));
+    if (rel && !rel.startsWith('..')) facts['pulumi-dir'] = rel;
+  }
   if (!stack) {
     if (!dir) ev.push('the working directory can\'t be known, so the selected stack can\'t be found');
     else if (!project) ev.push('no Pulumi.yaml found from here up');

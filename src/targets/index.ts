@@ -1,7 +1,7 @@
 // Target environments: for a finding, WHERE the command would act (production, staging, local,
 // unknown, or a team-named environment) and the evidence for it. Everything is read from files
 // and variables directly: no subprocesses, no network. Called lazily, only for findings.
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Invocation, Word } from '../parse/index.js';
 import { isFile, listDir, readingAsWritten } from './cache.js';
 import { resolveAws, resolveAzure, resolveGcp } from './clouds.js';
@@ -17,7 +17,7 @@ import { prodSegments, resolveHttp } from './http.js';
 import { resolvePulumi, resolveTerraform } from './iac.js';
 import { resolveGithub } from './github.js';
 import { resolveKube } from './kube.js';
-import { absPath, showPath } from './paths.js';
+import { absPath, projectRoot, showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
 import { dynamicNote, flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
@@ -504,15 +504,53 @@ function resolveInjected(run: Run, kind: TargetKind | undefined, ctx: TargetCont
     outer = resolveRailway(inj.outer).map((c) => ({ ...c, evidence: [...c.evidence, 'railway run gives the command this environment\'s variables'] }));
   } else {
     const a = inj.outer.args;
-    const named = flag(a, ['--env', '-c', '--config'])?.value;
+    const f = flag(a, ['--env', '-c', '--config']);
+    const named = f && !f.dynamic ? f.value : undefined;
+    const facts: Record<string, string> = table();
+    if (named) facts['app-env'] = named;
+    // The runner's own environment, for a team's `doppler-configs:` / `infisical-envs:`.
+    const own = OWN_RUNNER_FACT[inj.by];
+    if (named && own) facts[own] = named;
+    // `op run --env-file=FILE`: the file's name is the team's label for where its references point.
+    const envFile = inj.by === 'op' ? flag(a, ['--env-file']) : undefined;
+    if (envFile && !envFile.dynamic) {
+      const abs = absPath(envFile.value, inj.outer.cwd, ctx.home);
+      facts['op-env-file'] = abs ? relative(projectRoot(ctx, inj.outer.cwd), abs) || envFile.value : envFile.value;
+      // Its plain values (not `op://` references) are given as they are: a database URL there
+      // names its server, which a label on the file doesn't hide.
+      const hosts = [...(abs ? readDotenv(abs)?.values() ?? [] : [])]
+        .filter((e) => !/^op:\/\//.test(e.value) && looksLikeDbUrl(e.value))
+        .map((e) => parseConnUrl(e.value)?.host)
+        .filter((h): h is string => !!h);
+      const host = hosts.find((h) => namesProductionWord(h)) ?? hosts[0];
+      if (host) facts['host'] = host;
+    }
+    const shown = named ?? (envFile ? `--env-file ${envFile.value}` : undefined);
     outer = [{
-      facts: named ? { 'app-env': named } : {},
-      evidence: [`${inj.by} run injects variables countersign can't see${named ? ` (${named})` : ''}`],
+      facts,
+      evidence: [`${inj.by} run injects variables countersign can't see${shown ? ` (${shown})` : ''}`],
       resource: `${inj.inner.name} with ${inj.by} variables`,
     }];
   }
+  // The inner command's "the variable isn't set here" is the runner's to fill: when the team names
+  // the runner's environment (staging), that reading stands for it. A place the inner command
+  // names itself (a host, a .env value) still counts, and a production or unknown runner does too.
+  const outerEnv = outer.length ? outer.map((c) => settle(c, run, ctx).environment) : [];
+  if (innerKind && outerEnv.length && outerEnv.every((e) => !isStrictEnv(e) && e !== 'local')) {
+    // The parser marks every variable of the inner command as set at run time (the runner sets
+    // them); read it without that mark, so a variable the line never sets reads as unset.
+    const iv = inj.inner.inv;
+    const own = !inj.outer.inv.unknownVars?.includes('*') && iv.unknownVars?.includes('*');
+    const plain = own ? { ...inj.inner, inv: { ...iv, unknownVars: iv.unknownVars!.filter((u) => u !== '*') } } : inj.inner;
+    const again = own ? resolveKind(plain, innerKind).map((c) => ({ ...c, guessed: true, evidence: [...c.evidence, `${inj.by} run replaces some of these variables with its own`] })) : inner;
+    const named = again.filter((c) => !c.unset);
+    if (named.length < again.length) for (const c of outer) c.evidence.push(`${again.find((x) => x.unset)?.resource ?? inj.inner.name}: what it reads isn't set here, so ${inj.by} run's variables decide`);
+    if (own || named.length < again.length) return pick([...outer, ...named], run, ctx);
+  }
   return pick([...outer, ...inner], run, ctx);
 }
+
+const OWN_RUNNER_FACT: Record<string, string> = table({ doppler: 'doppler-config', infisical: 'infisical-env' });
 
 // ---------------------------------------------------------------------------------------------
 // `countersign env`: what resolves right now from this folder.

@@ -47,4 +47,7 @@ export interface Candidate {
   environment?: string;
   /** The facts rest on an assumption about the tool: they may make a target stricter, never local. */
   guessed?: boolean;
+  /** Unknown only because the variable it reads (DATABASE_URL) isn't set here: a runner that
+   *  injects variables (`railway run`, `doppler run`) fills it. */
+  unset?: boolean;
 }

@@ -119,7 +119,7 @@ function sequelizeConfig(run: Run): Candidate[] | undefined {
   const useVar = str('use_env_variable');
   if (useVar) {
     const hit = lookupEnv(run, useVar, undefined);
-    if (!hit) return [unknown('sequelize', [how, `${where} uses ${useVar}, which is not set`])];
+    if (!hit) return [{ ...unknown('sequelize', [how, `${where} uses ${useVar}, which is not set`]), unset: true }];
     return [hit.dynamic ? unknown('sequelize', [how, dynamicNote(useVar)]) : fromUrl(hit.value, [how, `${where} uses ${useVar}`, hit.evidence], run, run.cwd)];
   }
   const url = str('url');
@@ -201,7 +201,7 @@ function envUrlCandidates(run: Run, runner: EnvFiles | undefined): Candidate[] {
     out.push(hit.dynamic ? unknown(tool, [dynamicNote(name)]) : fromUrl(hit.value, [hit.evidence, note], run, run.cwd, { guessed: true }));
   }
   if (out.length === 0) {
-    return [unknown(tool, [`${tool}: no database URL in its arguments, its variables${assumedFile ? ' or ./.env' : ''}`])];
+    return [{ ...unknown(tool, [`${tool}: no database URL in its arguments, its variables${assumedFile ? ' or ./.env' : ''}`]), unset: true }];
   }
   return out;
 }

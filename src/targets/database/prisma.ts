@@ -59,7 +59,7 @@ export function prisma(run: Run): Candidate[] {
     if (hit?.file) return [hitCandidate(hit, run, ev, ds, guessed)];
   }
   const hit = lookupEnv(run, varName, envFiles);
-  if (!hit) return [unknown('prisma', [...ev, `${varName} is not set in the environment or in any .env that prisma loads`])];
+  if (!hit) return [{ ...unknown('prisma', [...ev, `${varName} is not set in the environment or in any .env that prisma loads`]), unset: true }];
   if (!pf.config) {
     const both = conflict(run, cwd, varName, hit, envFiles, ev, ds, guessed);
     if (both) return both;

@@ -45,7 +45,7 @@ export function symfony(run: Run): Candidate[] {
 
   const files = envFiles(root, app.name);
   const hit = lookupEnv(run, 'DATABASE_URL', files);
-  if (!hit) return [unknown('doctrine', [...ev, 'DATABASE_URL is not set in the environment or any .env file Symfony loads'])];
+  if (!hit) return [{ ...unknown('doctrine', [...ev, 'DATABASE_URL is not set in the environment or any .env file Symfony loads']), unset: true }];
   if (hit.dynamic) return [unknown('doctrine', [...ev, dynamicNote('DATABASE_URL')])];
   const url = hit.value.replace(/%kernel\.project_dir%/g, root);
   // Symfony's Dotenv also runs $(command) substitutions: a value built at load time.
