@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matchSchema } from '../src/rules/schema.js';
+import { MATCH_KEYS } from '../src/targets/config.js';
 
 const README = readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
 const RULE_FORMAT = README.slice(README.indexOf('### Rule format'), README.indexOf('### Policy defaults'));
@@ -34,5 +35,12 @@ describe('README rule format', () => {
     const inner = keysOf(entries(matchSchema, key));
     expect(inner.length).toBeGreaterThan(2);
     expect(inner.filter((k) => !named(k) && !RULE_FORMAT.includes(`\`${k}\``))).toEqual([]);
+  });
+});
+
+describe('README configuration', () => {
+  it("names every environments match key", () => {
+    const config = README.slice(README.indexOf('## Configuration'), README.indexOf('### Rule format'));
+    expect(Object.keys(MATCH_KEYS).filter((k) => !config.includes(`\`${k}\``))).toEqual([]);
   });
 });
