@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectProduction, lineState } from '../helpers/line-state.js';
+import { expectProduction, itNamesEnvironments, lineState } from '../helpers/line-state.js';
 
 const bare = lineState('countersign-rt25t2-');
 const mapped = lineState('countersign-rt25t2-map-');
@@ -80,32 +80,8 @@ const UNKNOWN: string[] = [
 ];
 
 describe('a team map names staging stages, folders and runners; production stays production', () => {
-  for (const [name, ls] of [['no map', bare], ['team map', mapped]] as const) {
-    it.each(BOTH)(`${name}: staging and production: %s`, async (line, evidence) => {
-      expectProduction(await ls.where(line), evidence);
-    });
-    it.each(PRODUCTION)(`${name}: production: %s`, async (line, evidence) => {
-      const r = await ls.where(line);
-      expectProduction(r, evidence);
-      expect(r.env).not.toContain('staging');
-    });
-    it.each(UNKNOWN)(`${name}: unknown: %s`, async (line) => {
-      const r = await ls.where(line);
-      expect(r.decision).not.toBe('allow');
-      expect(r.env.length).toBeGreaterThan(0);
-      expect(r.env.every((e) => e === 'unknown')).toBe(true);
-    });
-  }
+  itNamesEnvironments(bare, mapped, { both: BOTH, production: PRODUCTION, unknown: UNKNOWN, staging: STAGING });
 
-  it.each(STAGING)('staging: %s', async (line, evidence) => {
-    const b = await bare.where(line);
-    expect(b.decision).not.toBe('allow');
-    expect(b.env.every((e) => e === 'unknown')).toBe(true);
-    const m = await mapped.where(line);
-    expect(m.decision).not.toBe('allow');
-    expect(m.env.every((e) => e === 'staging')).toBe(true);
-    expect(m.evidence).toMatch(evidence);
-  });
 
   it('a printf-written .env beside a staging runner: the .env production value is named with the map', async () => {
     const m = await mapped.where(`printf 'DATABASE_URL=postgresql://app@db.prod.acme.internal/app\\n' > .env && railway run -e staging -- npx prisma migrate reset --force`);
