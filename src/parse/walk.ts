@@ -4180,7 +4180,11 @@ export class Walk {
   private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv), plain = true): void {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
-    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a) => (!a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
+    // A build tool's wrapper run by path (`./gradlew build`, `./mvnw package`), a file the line
+    // didn't write: `\0script:gradlew`, a build tool as `gradle` is to builtOnly.
+    const abs = this.scriptFiles.get(inv);
+    const wrapper = own !== undefined && inv.argv[0]?.value === own && abs !== undefined && /^(gradlew|mvnw)$/.test(path.basename(abs)) && writtenContent(this.state, abs) === undefined ? path.basename(abs) : undefined;
+    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (!a.dynamic && a.value === own ? { ...a, value: i === 0 && wrapper ? `\0script:${wrapper}` : '\0script', text: '\0script' } : a)) };
     const prev = this.state;
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
@@ -5604,7 +5608,11 @@ function builtOnly(written: Written, abs: string, ran: ReadonlySet<string>): boo
   // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
   // mktemp, mkdir and touch make empty files and directories: nothing there to run.
   const texts = written.texts.filter((t) => { if (/^(mktemp|mkdir|touch)(\s|$)/.test(t)) return false; const pr = projectRun(t); if (pr) return pr.mayMake(abs); const n = namedWords(t); return n === undefined || namesFile(n, abs); });
+  // A wrapper (`./gradlew`) downloads and runs the build tool its wrapper/ settings name.
+  if ([...written.files.keys()].some((k) => /(^|\/)wrapper\//.test(k))) return false;
   return texts.length > 0 && texts.every((t) => {
+    // `./gradlew build`: the wrapper of a build tool (a file the line didn't write: recordWrites).
+    if (/^\0script:(gradlew|mvnw)( |$)/.test(t)) return true;
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);
     let prog = (words[0] ?? '').split('/').pop()!;
