@@ -4181,10 +4181,11 @@ export class Walk {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
     // A build tool's wrapper run by path (`./gradlew build`, `./mvnw package`), a file the line
-    // didn't write: `\0script:gradlew`, a build tool as `gradle` is to builtOnly.
+    // didn't write: `\0build-wrapper`, a build tool as `gradle` is to builtOnly. (Not its name: a
+    // text holding a file's name may have made that file, namesFile.)
     const abs = this.scriptFiles.get(inv);
-    const wrapper = own !== undefined && inv.argv[0]?.value === own && abs !== undefined && /^(gradlew|mvnw)$/.test(path.basename(abs)) && writtenContent(this.state, abs) === undefined ? path.basename(abs) : undefined;
-    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (!a.dynamic && a.value === own ? { ...a, value: i === 0 && wrapper ? `\0script:${wrapper}` : '\0script', text: '\0script' } : a)) };
+    const wrapper = own !== undefined && inv.argv[0]?.value === own && abs !== undefined && /^(gradlew|mvnw)$/.test(path.basename(abs)) && writtenContent(this.state, abs) === undefined;
+    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (!a.dynamic && a.value === own ? { ...a, value: i === 0 && wrapper ? '\0build-wrapper' : '\0script', text: '\0script' } : a)) };
     const prev = this.state;
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
@@ -5612,7 +5613,7 @@ function builtOnly(written: Written, abs: string, ran: ReadonlySet<string>): boo
   if ([...written.files.keys()].some((k) => /(^|\/)wrapper\//.test(k))) return false;
   return texts.length > 0 && texts.every((t) => {
     // `./gradlew build`: the wrapper of a build tool (a file the line didn't write: recordWrites).
-    if (/^\0script:(gradlew|mvnw)( |$)/.test(t)) return true;
+    if (/^\0build-wrapper( |$)/.test(t)) return true;
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);
     let prog = (words[0] ?? '').split('/').pop()!;

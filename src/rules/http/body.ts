@@ -72,8 +72,9 @@ export function plainOutput(text: string): string | undefined {
 // control characters in one (git-check-ref-format), but not `"`: it may end a JSON string.
 const REF_SUB = /\$\(\s*git\s+(?:describe(?:\s+(?:--tags|--always|--long|--first-parent|--abbrev=\d+))*|rev-parse\s+--abbrev-ref\s+(?:HEAD|@)|branch\s+--show-current)\s*\)/g;
 const REF = '\u0001';
-// Fields a GraphQL server reads its document from, or a database its statements (curl-data.ts).
-const DOCUMENT_KEY = /^(query|operations|mutation|extensions|sql|statement|statements|stmt|sqltext|command)$/i;
+// Fields a GraphQL server reads its document from, or a database its statements (curl-data.ts),
+// and the ids a server's stored (persisted) operations are picked by.
+const DOCUMENT_KEY = /^(query|operations|mutation|extensions|sql|statement|statements|stmt|sqltext|command|id|doc_?id|document_?id|query_?id|operation_?id|hash)$/i;
 
 /** A JSON object whose run-time parts (REF) are ref names: with no `:` and no `\\` in them, every
  *  key the object can have is a string that closes right before one of the text's own colons and
