@@ -5613,7 +5613,8 @@ function builtOnly(written: Written, abs: string, ran: ReadonlySet<string>): boo
   if ([...written.files.keys()].some((k) => /(^|\/)wrapper\//.test(k))) return false;
   return texts.length > 0 && texts.every((t) => {
     // `./gradlew build`: the wrapper of a build tool (a file the line didn't write: recordWrites).
-    if (/^\0build-wrapper( |$)/.test(t)) return true;
+    // Not the wrapper itself run again (`./gradlew --version; ./gradlew clean`): it was there.
+    if (/^\0build-wrapper( |$)/.test(t)) return !/^(gradlew|mvnw)$/.test(path.basename(abs));
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);
     let prog = (words[0] ?? '').split('/').pop()!;
