@@ -1373,6 +1373,9 @@ export class Walk {
         const all = allArgs(text, scope)!;
         argv.push(...all.words);
         via ??= all.via;
+      } else if (argv.length && text.includes('tempfile.gettempdir') && this.tempdirWord(c, text, scope, env)) {
+        evalWord(c.type === 'concatenation' ? c.child(0)! : c, env); // python itself still runs
+        argv.push(this.tempdirWord(c, text, scope, env)!);
       } else if (argv.length && /^"?\$\(\s*(pip3?|python3? -m pip|npm|go|yarn) /.test(text) && this.cacheWord(text, scope)) {
         argv.push(this.cacheWord(text, scope)!);
       } else if (argv.length && FRESH_TAKERS.has(path.basename(argv[0]!.value)) && !argv[0]!.dynamic && (c.type === 'string' || c.type === 'command_substitution') && text.includes('mktemp') && this.mktempValue(text, scope) !== undefined) {
@@ -2241,6 +2244,47 @@ export class Walk {
     if (!path.isAbsolute(dir)) return undefined;
     const value = dir + suffix;
     return { value, dynamic: false, glob: suffix.includes('*'), text };
+  }
+
+  /** `"$(python3 -c 'import tempfile; print(tempfile.gettempdir())')"/pytest-of-$USER`: python's
+   *  temporary directory as a word. gettempdir() is the first of $TMPDIR, $TEMP, $TMP, /tmp,
+   *  /var/tmp, /usr/tmp, the cwd that is a writable directory; taken only when the line changed
+   *  none of those variables and the one it picks is an absolute directory writable now (so the
+   *  cwd fallback isn't reached). The system's python, with no PYTHONPATH and no `tempfile` module
+   *  in the cwd (sys.path[0] for -c) on disk or written by the line. The rest of the word must be
+   *  a plain `/x/y` path whose first part names nothing under / (python failing prints nothing). */
+  private tempdirWord(c: TSNode, text: string, scope: Scope, env: WordEnv): Word | undefined {
+    const head = c.type === 'concatenation' ? c.child(0) : c;
+    if (!head) return undefined;
+    const m = /^("?)\$\(\s*(python3?) -c (?:'import tempfile; ?print\(tempfile\.gettempdir\(\)\)'|"import tempfile; ?print\(tempfile\.gettempdir\(\)\)")\s*\)\1$/.exec(head.text);
+    if (!m || !this.systemProgram(m[2]!, scope) || scope.anyVar || scope.cwd === undefined) return undefined;
+    // Only plain text and variables after it: nothing nested that evaluating it here would walk.
+    if (/[`(]/.test(text.slice(head.text.length))) return undefined;
+    for (const v of ['TMPDIR', 'TEMP', 'TMP', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONSAFEPATH']) if (this.lookup(scope, v) !== this.ctx.env[v]) return undefined;
+    if (this.ctx.env.PYTHONPATH || this.ctx.env.PYTHONHOME) return undefined;
+    const shadow = (d: string): boolean => existsSync(path.join(d, 'tempfile.py')) || existsSync(path.join(d, 'tempfile'));
+    if (shadow(scope.cwd) || (this.state && [...this.state.files.keys()].some((f) => /^tempfile(\.py)?$/.test(path.basename(f)) || /(^|\/)tempfile\//.test(f)))) return undefined;
+    const env0 = this.ctx.env;
+    const set = ['TMPDIR', 'TEMP', 'TMP'].map((v) => env0[v]).find((x) => x !== undefined && x !== '');
+    const dir = set ?? '/tmp';
+    if (!path.isAbsolute(dir)) return undefined;
+    try {
+      if (!statSync(dir).isDirectory()) return undefined;
+      accessSync(dir, constants.W_OK);
+    } catch {
+      return undefined;
+    }
+    let suffix = '';
+    if (c.type === 'concatenation') {
+      const segs: Seg[] = [];
+      for (let i = 1; i < c.childCount; i++) segs.push(...evalWord(c.child(i)!, env));
+      if (segs.some((x) => x.dyn || x.pat)) return undefined;
+      suffix = segs.map((x) => x.s).join('');
+      if (!/^(\/[\w.@+-]+)+\/?$/.test(suffix) || suffix.split('/').some((x) => x === '.' || x === '..')) return undefined;
+      const first = suffix.split('/')[1]!;
+      if (existsSync(path.join('/', first))) return undefined;
+    }
+    return { value: path.resolve(dir) + suffix, dynamic: false, glob: false, text };
   }
 
   /** NAME runs the system's program: no function, alias or hashed path of this line, no file of
@@ -4136,7 +4180,12 @@ export class Walk {
   private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv), plain = true): void {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
-    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a) => (!a.dynamic && a.value === own ? { ...a, value: '\0script', text: '\0script' } : a)) };
+    // A build tool's wrapper run by path (`./gradlew build`, `./mvnw package`), a file the line
+    // didn't write: `\0build-wrapper`, a build tool as `gradle` is to builtOnly. (Not its name: a
+    // text holding a file's name may have made that file, namesFile.)
+    const abs = this.scriptFiles.get(inv);
+    const wrapper = own !== undefined && inv.argv[0]?.value === own && abs !== undefined && /^(gradlew|mvnw)$/.test(path.basename(abs)) && writtenContent(this.state, abs) === undefined;
+    if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (!a.dynamic && a.value === own ? { ...a, value: i === 0 && wrapper ? '\0build-wrapper' : '\0script', text: '\0script' } : a)) };
     const prev = this.state;
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
@@ -5560,7 +5609,12 @@ function builtOnly(written: Written, abs: string, ran: ReadonlySet<string>): boo
   // A names-only command (git stash, docker compose up) that doesn't name it made none of it.
   // mktemp, mkdir and touch make empty files and directories: nothing there to run.
   const texts = written.texts.filter((t) => { if (/^(mktemp|mkdir|touch)(\s|$)/.test(t)) return false; const pr = projectRun(t); if (pr) return pr.mayMake(abs); const n = namedWords(t); return n === undefined || namesFile(n, abs); });
+  // A wrapper (`./gradlew`) downloads and runs the build tool its wrapper/ settings name.
+  if ([...written.files.keys()].some((k) => /(^|\/)wrapper\//.test(k))) return false;
   return texts.length > 0 && texts.every((t) => {
+    // `./gradlew build`: the wrapper of a build tool (a file the line didn't write: recordWrites).
+    // Not the wrapper itself run again (`./gradlew --version; ./gradlew clean`): it was there.
+    if (/^\0build-wrapper( |$)/.test(t)) return !/^(gradlew|mvnw)$/.test(path.basename(abs));
     if (t.startsWith('\0')) return false;
     const words = t.split(/\s+/);
     let prog = (words[0] ?? '').split('/').pop()!;

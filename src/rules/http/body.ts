@@ -47,7 +47,7 @@ export class Body {
 
 // Substitutions whose output is a few letters, digits and dashes, nothing that could close a JSON
 // string or a form field and start another: a commit id, a date, a count, a uuid. Not branch or
-// tag names (`git describe`, `--abbrev-ref`): a ref may hold `"`.
+// tag names (`git describe`, `--abbrev-ref`): a ref may hold `"` (REF_SUB, only in a JSON value).
 const PLAIN_SUB = /\$\(\s*(?:git\s+rev-parse(?:\s+--short(?:=\d+)?)?\s+(?:HEAD|@)(?:~\d+|\^)?|git\s+log\s+-1\s+--(?:format|pretty)=(?:format:)?%[hH]|date(?:\s+-u)?(?:\s+\+['"]?[%A-Za-z0-9:._+-]*['"]?)?|uuidgen|nproc|id\s+-[ug]|whoami|hostname(?:\s+-s)?)\s*\)/g;
 
 /** A word written as one double-quoted string (or bare) whose only run-time parts are PLAIN_SUB
@@ -58,12 +58,45 @@ export function plainOutput(text: string): string | undefined {
   let t = text;
   if (t.startsWith('"') && t.endsWith('"') && t.length >= 2) t = t.slice(1, -1);
   else if (/["'\\]/.test(t)) return undefined;
-  const out = t.replace(PLAIN_SUB, '0');
+  const out = t.replace(PLAIN_SUB, '0').replace(REF_SUB, REF);
   if (out === t) return undefined;
   // Anything else that expands (`$X`, `${…}`, another `$(…)`, a backquote), or a quote that would
   // end the string: not plain.
   if (/[`]|(^|[^\\])\$[\w{(@*#?$!-]|(^|[^\\])"/.test(out)) return undefined;
-  return out.replace(/\\(["\\$`])/g, '$1');
+  const body = out.replace(/\\(["\\$`])/g, '$1');
+  if (body.includes(REF) && !refsInValues(body)) return undefined;
+  return body.split(REF).join('0');
+}
+
+// A ref's name (`git describe --tags`, the current branch): git refuses `:`, `\`, blanks and
+// control characters in one (git-check-ref-format), but not `"`: it may end a JSON string.
+const REF_SUB = /\$\(\s*git\s+(?:describe(?:\s+(?:--tags|--always|--long|--first-parent|--abbrev=\d+))*|rev-parse\s+--abbrev-ref\s+(?:HEAD|@)|branch\s+--show-current)\s*\)/g;
+const REF = '\u0001';
+// Fields a GraphQL server reads its document from, or a database its statements (curl-data.ts),
+// and the ids a server's stored (persisted) operations are picked by.
+const DOCUMENT_KEY = /^(query|operations|mutation|extensions|sql|statement|statements|stmt|sqltext|command|id|doc_?id|document_?id|query_?id|operation_?id|hash)$/i;
+
+/** A JSON object whose run-time parts (REF) are ref names: with no `:` and no `\\` in them, every
+ *  key the object can have is a string that closes right before one of the text's own colons and
+ *  opens at the nearest `"` before that. True when each such string is all literal text (no ref
+ *  inside it) and none names a document field: what a ref adds can then only be part of a value
+ *  of a field that carries no document, or make the JSON invalid. */
+function refsInValues(body: string): boolean {
+  if (!body.trimStart().startsWith('{')) return false;
+  for (let i = body.indexOf(':'); i >= 0; i = body.indexOf(':', i + 1)) {
+    let c = i - 1;
+    while (c >= 0 && /\s/.test(body[c]!)) c--;
+    if (c < 0) return false;
+    if (body[c] === REF) return false;
+    if (body[c] !== '"') continue;
+    if (body[c - 1] === '\\') return false;
+    let o = c - 1;
+    while (o >= 0 && !(body[o] === '"' && body[o - 1] !== '\\')) o--;
+    if (o < 0) return false;
+    const key = body.slice(o + 1, c);
+    if (key.includes(REF) || key.includes('\\') || DOCUMENT_KEY.test(key)) return false;
+  }
+  return true;
 }
 
 /** A part of `w` (an option's value inside it) that keeps its dynamic flag and source text. */
