@@ -433,6 +433,13 @@ const NAMES_ONLY: Record<string, ProgramSpec> = table({
   // (redteam22-fp1: `adb uninstall com.x.debug; ./gradlew installDebug`). Not shell/exec-out
   // (redteam17-fp1's twin `adb shell ls && ./gradlew build`), backup, sideload.
   adb: { 'names-only': { subcommands: list('uninstall install install-multiple devices version logcat pull push reverse forward kill-server start-server get-state get-serialno wait-for-device reboot connect disconnect') } },
+  // PostgreSQL's server-side utilities write no file at all (`createdb app_tmp && psql -d app_tmp
+  // -f db/schema.sql`: the schema file is the one on disk, rt25fp2). Not psql (\o, \copy, -o, -L).
+  createdb: { 'names-only': { subcommands: ['*'] } },
+  dropdb: { 'names-only': { subcommands: ['*'] } },
+  createuser: { 'names-only': { subcommands: ['*'] } },
+  dropuser: { 'names-only': { subcommands: ['*'] } },
+  pg_isready: { 'names-only': { subcommands: ['*'] } },
   // A client generator writes under its `-o` directory, a word of the line.
   'openapi-generator-cli': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
   'openapi-generator': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
