@@ -85,6 +85,8 @@ export function packageRuns(name: string, argv: Word[], cwd: string | undefined,
   let rest = argv.slice(i + 1);
   let cmd = cmdWord?.value ?? (name === 'yarn' ? 'install' : '');
   if (cmdWord?.dynamic) return { runs: [], opaque: `${name} runs a script whose name is only known at run time` };
+  // `npm pkg get engines`, `npm ls`: the runner's own reports and edits, no script of the package.
+  if (cmdWord && spec['no-scripts']?.includes(cmd)) return { runs: [], none: true };
   // yarn workspace NAME CMD..., yarn workspaces run CMD, yarn workspaces foreach [opts] run CMD
   if (name === 'yarn' && (cmd === 'workspace' || cmd === 'workspaces')) {
     workspaces = true;

