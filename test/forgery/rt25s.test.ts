@@ -60,6 +60,7 @@ export const ROUTES: Route[] = [
   { n: 19, name: 'PS1 with $(...) (literal)', shells: BZ, steps: [`PS1='$(rm -rf data)\\$ '\r`, 'true\r'] },
   { n: 20, name: 'PS1 from a variable (bash promptvars; zsh promptsubst)', shells: BZ, steps: ['setopt promptsubst 2>/dev/null; :\r', `p='$(rm -rf data)'\r`, 'PS1=$p\r', 'true\r'] },
   { n: 21, name: 'printf -v PS1', shells: B, steps: [`printf -v PS1 '%s' '$(rm -rf data)'\r`, 'true\r'] },
+  { n: 47, name: 'printf -v "$n" / read "$n" / declare "$n=..." with n=PS1 set on an earlier line', shells: B, steps: ['n=PS1\r', `printf -v "$n" '%s' '$(rm -rf data)'\r`, 'true\r', `read -r "$n" <<< '$(rm -rf data)'\r`, 'true\r', `declare "$n=\\$(rm -rf data)"\r`, 'true\r'] },
   { n: 22, name: 'read PS1 from a here-string', shells: B, steps: [`read -r PS1 <<< '$(rm -rf data)'\r`, 'true\r'] },
   { n: 23, name: 'declare PS1=... / PS2 / PS4 with set -x', shells: B, steps: [`declare PS1='$(rm -rf data)'\r`, 'true\r', `PS4='$(rm -rf data)+ '\r`, 'set -x\r', 'true\r'] },
   { n: 24, name: 'PROMPT_COMMAND+=(...)', shells: B, steps: [`PROMPT_COMMAND+=('rm -rf data')\r`, 'true\r'] },
@@ -132,6 +133,7 @@ describe('red team 25s: what a person does still works', () => {
   it.skipIf(!bash)('bash: a literal prompt is set with no pause', async () => {
     s = await openSession(bash!);
     expect((await s.run(`PS1='\\u:\\w\\$ '`, 'send')).exit).toBe(0);
+    expect((await s.run('read -r x <<< hi; export FOO="$x"; printf -v y %s "$x"', 'send')).exit).toBe(0);
     expect(s.t.text()).not.toContain('Type the phrase');
   }, 60_000);
 });

@@ -74,7 +74,7 @@ const REDEFINE_BASH = /(?:^|[\s;&|({])(?:function\s+)?bash\s*\(\s*\)|(?:^|[\s;&|
 /** Does the line need the parser for the session's own checks? (Cheap; runs for every line.) */
 export function needsSessionLook(text: string, sessionDir: string): boolean {
   if (text.includes('__cs_') || text.includes('__CS_') || text.includes(sessionDir)) return true;
-  if (HOOK_NAMES.test(text) || HOOK_FUNCTION.test(text)) return true;
+  if (HOOK_NAMES.test(text) || HOOK_FUNCTION.test(text) || VAR_SETTER.test(text)) return true;
   const t = tokens(text);
   for (const w of t) if (TRIGGERS.has(w) || TRIGGERS.has(w.slice(w.lastIndexOf('/') + 1))) return true;
   return false;
@@ -138,6 +138,26 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
       case 'functions':
         if (args.some((a) => /^(__cs_|__CS_|PROMPT_COMMAND$|PS0$|precmd_functions$|preexec_functions$|zshaddhistory_functions$|ZDOTDIR$|bash$)/.test(a))) tamper(`\`${name}\` removes part of countersign's shell hook`, inv.text);
         break;
+      case 'printf':
+      case 'read':
+      case 'mapfile':
+      case 'readarray':
+      case 'getopts':
+      case 'vared':
+      case 'declare':
+      case 'typeset':
+      case 'local':
+      case 'export':
+      case 'readonly': {
+        // A variable named by a value the line doesn't show (`printf -v "$n"` with n=PS1 set on an
+        // earlier line) could be a prompt, expanded before each line (red team 25s).
+        const named = setTargets(name, inv.argv.slice(1));
+        const bad = named.find((w) => w.dynamic || PROMPT_NAME.test(w.value));
+        if (bad && (bad.dynamic || name === 'printf' || name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts' || name === 'vared' || /[$`]/.test(bad.text))) {
+          findings.push(finding('session/prompt-code', 'sets a variable named at run time, which could be a prompt the shell expands before each line', `\`${name}\` sets ${bad.dynamic ? `a variable whose name is only known when the line runs (${bad.text})` : `\`${bad.value}\` from a value countersign can't read`}`, inv.text, 'set the prompt'));
+        }
+        break;
+      }
       case 'complete':
       case 'compgen':
         // -C runs a command, -F a function, when completing (compgen: at once).
@@ -157,6 +177,46 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
     }
   }
   return { findings, shellsGuarded: shells > 0 && guarded === shells };
+}
+
+/** A builtin that sets a variable, with an expansion after it (the name may be one). */
+const VAR_SETTER = /(?:^|[\s;&|({])(?:printf\b[^;&|\n]*\s-v|read|mapfile|readarray|getopts|vared|declare|typeset|local|export|readonly)\b[^;&|\n]*[$`]/;
+const PROMPT_NAME = /^(?:PS[0-4]|PROMPT[2-4]?|RPROMPT2?|RPS[12]|PROMPT_COMMAND)$/;
+
+/** The variable names a setting builtin is given (for declare-likes, the part before `=`). */
+function setTargets(name: string, args: Invocation['argv']): { value: string; text: string; dynamic: boolean }[] {
+  const out: { value: string; text: string; dynamic: boolean }[] = [];
+  if (name === 'printf') {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a.value === '--') break;
+      if (a.value === '-v' && args[i + 1]) out.push(args[i + 1]!);
+      else if (a.value.startsWith('-v') && a.value.length > 2) out.push({ ...a, value: a.value.slice(2), text: a.text.slice(2) });
+      if (!a.value.startsWith('-')) break;
+    }
+    return out;
+  }
+  if (name === 'declare' || name === 'typeset' || name === 'local' || name === 'export' || name === 'readonly') {
+    for (const a of args) {
+      if (!a.dynamic && /^[-+]/.test(a.value)) continue;
+      const eq = a.text.indexOf('=');
+      const head = eq >= 0 ? a.text.slice(0, eq) : a.text;
+      out.push({ value: a.value.split('=')[0]!, text: head, dynamic: /[$`]/.test(head) });
+    }
+    return out;
+  }
+  // read, mapfile, readarray, getopts, vared: the words that aren't options or their arguments.
+  const withArg = new Set(['-p', '-d', '-t', '-n', '-N', '-u', '-i', '-C', '-c', '-O', '-s', '-k']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.dynamic && a.value.startsWith('-') && a.value.length > 1) {
+      if (withArg.has(a.value)) i++;
+      continue;
+    }
+    if (name === 'getopts' && out.length === 0 && i === 0) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 /** bash's --rcfile/--init-file operand ('' when missing), or undefined. */
