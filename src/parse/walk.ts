@@ -1847,6 +1847,22 @@ export class Walk {
         return;
       case 'alias':
         return this.alias(inv);
+      case 'compgen':
+      case 'complete': {
+        // `-C CMD` runs CMD and `-F FUNC` calls FUNC (compgen: at once, even in `bash -c`; complete:
+        // at the next Tab in an interactive shell): red team 25s.
+        const withArg = new Set(['-A', '-G', '-W', '-X', '-P', '-S', '-o', '-O']);
+        for (let i = 1; i < argv.length; i++) {
+          const w = argv[i]!;
+          if (w.value === '--' || !w.value.startsWith('-')) break;
+          let code: Word | undefined;
+          if (w.value === '-C' || w.value === '-F') code = argv[++i];
+          else if (withArg.has(w.value)) i++;
+          else if (/^-[CF]./.test(w.value)) code = { ...w, value: w.value.slice(2), text: w.text.slice(2) };
+          if (code) this.runCode(inv, [code], scope, [...origin, name]);
+        }
+        return;
+      }
       case 'trap': {
         // `trap [--] CODE SIG...`; `trap - SIG` resets, `trap -p`/`-l` only print.
         const at = argv[1]?.value === '--' ? 2 : 1;

@@ -11,7 +11,7 @@ import { createServer as createNetServer, type Server as NetServer } from 'node:
 
 /** What the model does next. */
 export type Action =
-  | { call: string; tty?: boolean }
+  | { call: string; tty?: boolean; /** Codex only: exec_command's own `shell` (red team 25s). */ shell?: string; login?: boolean }
   /** Codex only: type into the pty session of the previous `tty: true` call. */
   | { write: string; session: number }
   | { text: string };
@@ -223,7 +223,7 @@ function sendAnthropic(res: ServerResponse, a: Action, stream: boolean, id: numb
 function openaiCall(a: Action, tools: string[]): { name: string; args: unknown } | undefined {
   if ('write' in a) return { name: 'write_stdin', args: { session_id: a.session, chars: a.write, yield_time_ms: 5000 } };
   if (!('call' in a)) return undefined;
-  if (tools.includes('exec_command')) return { name: 'exec_command', args: { cmd: a.call, ...(a.tty ? { tty: true } : {}), yield_time_ms: a.tty ? 3000 : 60_000 } };
+  if (tools.includes('exec_command')) return { name: 'exec_command', args: { cmd: a.call, ...(a.tty ? { tty: true } : {}), ...(a.shell ? { shell: a.shell } : {}), ...(a.login !== undefined ? { login: a.login } : {}), yield_time_ms: a.tty ? 3000 : 60_000 } };
   if (tools.includes('shell_command')) return { name: 'shell_command', args: { command: a.call } };
   return { name: 'shell', args: { command: ['bash', '-lc', a.call] } };
 }

@@ -125,7 +125,7 @@ export function loginShim(): string {
   return bash;
 }
 
-const codexLogin: Integration = {
+export const codexLogin: Integration = {
   agent: 'codex',
   name: 'login-shell shim (passwd shell = countersign shim)',
   route: 'shell',
@@ -349,11 +349,12 @@ export interface ShortRun {
   serverLog: string[];
 }
 
-/** A short session: the harmless echo, then `rm -r data`; optional user config and hook command. */
-export async function runShort(integ: Integration, opts: { userConfig?: string; hook?: string } = {}): Promise<ShortRun> {
+/** A short session: the harmless echo, then `rm -r data`; optional user config and hook command,
+ *  and (Codex) a `shell` the model names for both calls. */
+export async function runShort(integ: Integration, opts: { userConfig?: string; hook?: string; shell?: string; login?: boolean } = {}): Promise<ShortRun> {
   const ws = workspace(integ.user, APPROVAL_TIMEOUT_S);
   if (opts.userConfig) writeFileSync(path.join(ws.xdg.config, 'countersign', 'config.yaml'), opts.userConfig);
-  const srv = await startModelServer({ steps: [{ call: 'echo hello > out.txt' }, { call: RM_R }, { text: 'All done.' }], lifetimeMs: AGENT_TIMEOUT_MS + 60_000 });
+  const srv = await startModelServer({ steps: [{ call: 'echo hello > out.txt', shell: opts.shell, login: opts.login }, { call: RM_R, shell: opts.shell, login: opts.login }, { text: 'All done.' }], lifetimeMs: AGENT_TIMEOUT_MS + 60_000 });
   try {
     const { argv, env } = await integ.setup(ws, srv, opts.hook);
     ws.chown(ws.root);

@@ -20,17 +20,61 @@ export const SHELL_READS_INPUT = 'a shell reads commands from its input';
 const TRIGGERS = new Set([
   'bash', 'zsh', 'sh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'rbash', 'yash', 'posh', 'tcsh', 'csh', 'busybox', 'pwsh', 'nu', 'xonsh', 'elvish',
   'su', 'sudo', 'doas', 'pkexec', 'run0', 'runuser', 'machinectl', 'login', 'newgrp', 'script', 'tmux', 'screen', 'byobu', 'zellij',
-  'exec', 'bind', 'bindkey', 'zle', 'unset', 'unfunction', 'unalias', 'enable', 'disable', 'fc', 'r', 'functions', 'env', 'command', 'eval', 'source', '.',
+  'exec', 'bind', 'bindkey', 'zle', 'complete', 'compgen', 'compdef', 'compctl', 'add-zsh-hook', 'unset', 'unfunction', 'unalias', 'enable', 'disable', 'fc', 'r', 'functions', 'env', 'command', 'eval', 'source', '.',
 ]);
 
-const HOOK_NAMES = /(?:^|[^\w])(?:__cs_\w*|__CS_\w*|PROMPT_COMMAND|PS0|precmd_functions|preexec_functions|zshaddhistory_functions|ZDOTDIR|READLINE_LINE|HISTIGNORE)(?:\W|$)/;
-const HOOK_ASSIGN = /(?:^|[^\w])(?:__cs_\w*|__CS_\w*|PROMPT_COMMAND|PS0|precmd_functions|preexec_functions|zshaddhistory_functions|ZDOTDIR|READLINE_LINE)\s*(?:\+?=|\[)/;
+const HOOK_NAMES = /(?:^|[^\w])(?:__cs_\w*|__CS_\w*|PROMPT_COMMAND|PS0|PS[1-4]|PROMPT|PROMPT[2-4]|RPROMPT|RPS[12]|INPUTRC|precmd_functions|preexec_functions|zshaddhistory_functions|ZDOTDIR|READLINE_LINE|HISTIGNORE)(?:\W|$)/;
+const HOOK_ASSIGN = /(?:^|[^\w])(?:__cs_\w*|__CS_\w*|PROMPT_COMMAND|PS0|INPUTRC|precmd_functions|preexec_functions|zshaddhistory_functions|ZDOTDIR|READLINE_LINE)\s*(?:\+?=|\[)/;
+/** zsh runs these functions on its own (a directory change, each prompt, each line, a signal,
+ *  the shell's exit), and bash runs command_not_found_handle: a definition is a command for later. */
+const HOOK_FUNCTION = /(?:^|[\s;&|({])(?:function\s+)?(?:chpwd|precmd|preexec|periodic|zshexit|zshaddhistory|TRAP[A-Z0-9]+|command_not_found_handler?)\s*(?:\(\s*\)|\{|$)|(?:^|[\s;&|({])function\s+(?:chpwd|precmd|preexec|periodic|zshexit|zshaddhistory|TRAP[A-Z0-9]+|command_not_found_handler?)(?:\s|\{|$)/;
+/** A prompt is expanded before each line (command substitutions in it run then, with bash's
+ *  promptvars or zsh's PROMPT_SUBST): one set from a value the line doesn't show is a command for
+ *  later. Reads (`$PS1`, `${PS1}`) and plain literal values are fine. */
+const PROMPT_VAR = /\b(?:PS[1-4]|PROMPT[2-4]?|RPROMPT2?|RPS[12])\b/g;
+
+/** A prompt variable set in a way the engine can't read (from a variable, `printf -v`, `read`,
+ *  `declare` with an expansion, `${PS1:=...}`). */
+export function promptSetUnseen(text: string): string | undefined {
+  for (const m of text.matchAll(PROMPT_VAR)) {
+    const i = m.index!;
+    const before = text.slice(Math.max(0, i - 2), i);
+    const after = text.slice(i + m[0].length);
+    if (before.endsWith('$') || before === '${') {
+      if (before === '${' && /^(?::?=)/.test(after)) return `\`\${${m[0]}=...}\` sets the prompt`;
+      continue;
+    }
+    const ch = text[i - 1];
+    if (ch !== undefined && /[\w$]/.test(ch)) continue;
+    const eq = /^\+?=/.exec(after);
+    if (!eq) {
+      // A mention that is not an assignment: set by a command (`printf -v PS1`, `read PS1`, zsh's `vared PS1`)?
+      if (!/(?:^|[\s;&|(])(?:printf|read|mapfile|readarray|getopts|vared|zparseopts|print)\b[^;&|\n]*$/.test(text.slice(0, i))) continue;
+      return `\`${m[0]}\` is set by a command, and its value is expanded before each prompt`;
+    }
+    // PS1=VALUE: only single-quoted text and plain characters are read as they are.
+    const v = after.slice(eq[0].length);
+    let j = 0;
+    let q = '';
+    for (; j < v.length; j++) {
+      const c = v[j]!;
+      if (q === "'") { if (c === "'") q = ''; continue; }
+      if (c === '\\') { j++; continue; }
+      if (q === '"') { if (c === '"') { q = ''; continue; } }
+      else if (c === "'" || c === '"') { q = c; continue; }
+      else if (/[\s;&|)]/.test(c)) break;
+      if (c === '`' || (c === '$' && /[\w{(@*#?!$-]/.test(v[j + 1] ?? ''))) return `\`${m[0]}\` is set from a value only known when the line runs, and it is expanded before each prompt`;
+    }
+  }
+  return undefined;
+}
+
 const REDEFINE_BASH = /(?:^|[\s;&|({])(?:function\s+)?bash\s*\(\s*\)|(?:^|[\s;&|({])function\s+bash(?:\s|\{|$)/;
 
 /** Does the line need the parser for the session's own checks? (Cheap; runs for every line.) */
 export function needsSessionLook(text: string, sessionDir: string): boolean {
   if (text.includes('__cs_') || text.includes('__CS_') || text.includes(sessionDir)) return true;
-  if (HOOK_NAMES.test(text)) return true;
+  if (HOOK_NAMES.test(text) || HOOK_FUNCTION.test(text) || VAR_SETTER.test(text)) return true;
   const t = tokens(text);
   for (const w of t) if (TRIGGERS.has(w) || TRIGGERS.has(w.slice(w.lastIndexOf('/') + 1))) return true;
   return false;
@@ -54,6 +98,9 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
   if (text.includes(sessionDir)) tamper(`the line names the session's private directory ${sessionDir}`);
   if (HOOK_ASSIGN.test(text) || /__cs_|__CS_/.test(text)) tamper('the line sets or names the variables and functions of countersign\'s shell hook');
   if (REDEFINE_BASH.test(text)) tamper('the line redefines `bash`, which countersign uses to guard nested shells');
+  if (HOOK_FUNCTION.test(text)) findings.push(finding('session/hook-function', 'defines a function the shell runs on its own later, unchecked', 'the shell runs it on a directory change, a prompt, a line, a signal or a missing command, without a line to check', text, 'define a shell hook function'));
+  const prompt = promptSetUnseen(text);
+  if (prompt) findings.push(finding('session/prompt-code', 'sets a prompt the shell expands before each line, from a value countersign can\'t read', prompt, text, 'set the prompt'));
 
   for (const inv of res.invocations) {
     const args = inv.argv.slice(1).map((w) => w.value);
@@ -91,6 +138,36 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
       case 'functions':
         if (args.some((a) => /^(__cs_|__CS_|PROMPT_COMMAND$|PS0$|precmd_functions$|preexec_functions$|zshaddhistory_functions$|ZDOTDIR$|bash$)/.test(a))) tamper(`\`${name}\` removes part of countersign's shell hook`, inv.text);
         break;
+      case 'printf':
+      case 'read':
+      case 'mapfile':
+      case 'readarray':
+      case 'getopts':
+      case 'vared':
+      case 'declare':
+      case 'typeset':
+      case 'local':
+      case 'export':
+      case 'readonly': {
+        // A variable named by a value the line doesn't show (`printf -v "$n"` with n=PS1 set on an
+        // earlier line) could be a prompt, expanded before each line (red team 25s).
+        const named = setTargets(name, inv.argv.slice(1));
+        const bad = named.find((w) => w.dynamic || PROMPT_NAME.test(w.value));
+        if (bad && (bad.dynamic || name === 'printf' || name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts' || name === 'vared' || /[$`]/.test(bad.text))) {
+          findings.push(finding('session/prompt-code', 'sets a variable named at run time, which could be a prompt the shell expands before each line', `\`${name}\` sets ${bad.dynamic ? `a variable whose name is only known when the line runs (${bad.text})` : `\`${bad.value}\` from a value countersign can't read`}`, inv.text, 'set the prompt'));
+        }
+        break;
+      }
+      case 'complete':
+      case 'compgen':
+        // -C runs a command, -F a function, when completing (compgen: at once).
+        if (args.some((a) => /^-[a-zA-Z]*[CF]/.test(a))) findings.push(finding('session/completion-code', 'makes completion run a command countersign doesn\'t check', `\`${name} -C/-F\` runs its command or function when a word is completed (Tab), not as a line`, inv.text, 'set a completion command'));
+        break;
+      case 'compdef':
+      case 'compctl':
+      case 'add-zsh-hook':
+        findings.push(finding('session/completion-code', 'makes the shell run a function countersign doesn\'t check', `\`${name}\` makes zsh run a function on its own (completion or a hook), not as a line`, inv.text, 'set a completion or hook function'));
+        break;
       case 'fc':
         if (!args.some((a) => /^-[a-zA-Z]*l/.test(a))) findings.push(finding('session/history-rerun', "re-runs a command from history, which countersign can't see", '`fc` runs an earlier command line again (or what an editor leaves) without showing it first', inv.text, 're-run history'));
         break;
@@ -100,6 +177,46 @@ export function sessionLook(text: string, res: ParseResult, sessionDir: string):
     }
   }
   return { findings, shellsGuarded: shells > 0 && guarded === shells };
+}
+
+/** A builtin that sets a variable, with an expansion after it (the name may be one). */
+const VAR_SETTER = /(?:^|[\s;&|({])(?:printf\b[^;&|\n]*\s-v|read|mapfile|readarray|getopts|vared|declare|typeset|local|export|readonly)\b[^;&|\n]*[$`]/;
+const PROMPT_NAME = /^(?:PS[0-4]|PROMPT[2-4]?|RPROMPT2?|RPS[12]|PROMPT_COMMAND)$/;
+
+/** The variable names a setting builtin is given (for declare-likes, the part before `=`). */
+function setTargets(name: string, args: Invocation['argv']): { value: string; text: string; dynamic: boolean }[] {
+  const out: { value: string; text: string; dynamic: boolean }[] = [];
+  if (name === 'printf') {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a.value === '--') break;
+      if (a.value === '-v' && args[i + 1]) out.push(args[i + 1]!);
+      else if (a.value.startsWith('-v') && a.value.length > 2) out.push({ ...a, value: a.value.slice(2), text: a.text.slice(2) });
+      if (!a.value.startsWith('-')) break;
+    }
+    return out;
+  }
+  if (name === 'declare' || name === 'typeset' || name === 'local' || name === 'export' || name === 'readonly') {
+    for (const a of args) {
+      if (!a.dynamic && /^[-+]/.test(a.value)) continue;
+      const eq = a.text.indexOf('=');
+      const head = eq >= 0 ? a.text.slice(0, eq) : a.text;
+      out.push({ value: a.value.split('=')[0]!, text: head, dynamic: /[$`]/.test(head) });
+    }
+    return out;
+  }
+  // read, mapfile, readarray, getopts, vared: the words that aren't options or their arguments.
+  const withArg = new Set(['-p', '-d', '-t', '-n', '-N', '-u', '-i', '-C', '-c', '-O', '-s', '-k']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.dynamic && a.value.startsWith('-') && a.value.length > 1) {
+      if (withArg.has(a.value)) i++;
+      continue;
+    }
+    if (name === 'getopts' && out.length === 0 && i === 0) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 /** bash's --rcfile/--init-file operand ('' when missing), or undefined. */

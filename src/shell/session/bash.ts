@@ -288,6 +288,16 @@ __cs_edit() {
   command rm -f -- "$__cs_f"
 }
 
+# insert-comment, checked: the comment goes in front and the line goes through Enter's check.
+__cs_comment() {
+  READLINE_LINE="#$READLINE_LINE"
+  READLINE_POINT=%{#READLINE_LINE}
+}
+
+__cs_noexpand() {
+  builtin printf '\ncountersign: shell-expand-line is off in a guarded session (it runs the line'"'"'s command substitutions unchecked).\n' >&2
+}
+
 __cs_cwd() {
   local v=$PWD o= c i
   v=%{v//\\/\\\\}
@@ -354,7 +364,7 @@ __cs_keys() {
 __cs_bind() {
   local __cs_m __cs_s
   local -a __cs_k
-  local -a __cs_acc __cs_op __cs_ed
+  local -a __cs_acc __cs_op __cs_ed __cs_xp __cs_cm
   for __cs_m in emacs vi-insert vi-command; do
     # Every key bound to a function that accepts or runs the line (asked before binding ours).
     __cs_k=('\C-m' '\C-j')
@@ -365,7 +375,14 @@ __cs_bind() {
     __cs_op=("%{__cs_k[@]}")
     __cs_k=()
     __cs_keys "$__cs_m" edit-and-execute-command
+    __cs_keys "$__cs_m" vi-edit-and-execute-command
     __cs_ed=("%{__cs_k[@]}")
+    __cs_k=()
+    __cs_keys "$__cs_m" shell-expand-line
+    __cs_xp=("%{__cs_k[@]}")
+    __cs_k=()
+    __cs_keys "$__cs_m" insert-comment
+    __cs_cm=("%{__cs_k[@]}")
     builtin bind -m "$__cs_m" -x '"\C-x\C-^": __cs_check accept-line'
     builtin bind -m "$__cs_m" -x '"\C-x\C-_": __cs_check operate-and-get-next'
     builtin bind -m "$__cs_m" '"\C-x\C-]": accept-line'
@@ -375,6 +392,11 @@ __cs_bind() {
     done
     for __cs_s in "%{__cs_op[@]}"; do builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-t\C-x\C-_\C-x\C-]\""; done
     for __cs_s in "%{__cs_ed[@]}"; do builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_edit"; done
+    # shell-expand-line runs the line's command substitutions; insert-comment accepts the line (and
+    # with a count, takes the comment off first): both ran a line no check saw.
+    builtin bind -m "$__cs_m" -x '"\C-x\C-a": __cs_comment'
+    for __cs_s in "%{__cs_xp[@]}"; do builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_noexpand"; done
+    for __cs_s in "%{__cs_cm[@]}"; do builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-a\C-x\C-t\C-x\C-^\C-x\C-]\""; done
   done
   __cs_next=accept-line
 }

@@ -9,6 +9,31 @@
 
 /** The end of a prompt (PS1 carries it): the line editor has the terminal from here on. */
 const PROMPT_END = Buffer.from('\x1b]633;B');
+/** The bash hook's private keys (bash.ts): Ctrl-X then Ctrl-] (accept the checked line), Ctrl-^ or
+ *  Ctrl-_ (check), Ctrl-A (comment). Only the hook's own macros may produce them: typed from outside
+ *  (an agent writing to the pty, or an inputrc-free paste), Ctrl-X Ctrl-] accepted a line no check
+ *  saw (red team 25s). They are dropped from what is typed; a lone Ctrl-X at the end of a chunk waits
+ *  briefly for the next. */
+const PRIVATE_SECOND = new Set([0x1d, 0x1e, 0x1f, 0x01]);
+
+/** Drops the private key pairs from typed bytes; returns what to pass on and a held trailing Ctrl-X. */
+export function dropPrivateKeys(d: Buffer, held: boolean): { out: Buffer; hold: boolean } {
+  const all = held ? Buffer.concat([Buffer.from([0x18]), d]) : d;
+  const out: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const b = all[i]!;
+    if (b === 0x18) {
+      if (i + 1 >= all.length) return { out: Buffer.from(out), hold: true };
+      if (PRIVATE_SECOND.has(all[i + 1]!)) {
+        i++;
+        continue;
+      }
+    }
+    out.push(b);
+  }
+  return { out: Buffer.from(out), hold: false };
+}
+
 /** The end of a command: the line that started a nested shell is over. */
 const FINISHED = Buffer.from('\x1b]633;D');
 
@@ -68,8 +93,26 @@ export class KeyGate {
     this.connectTimer = setTimeout(() => this.neverConnected(), times.connectMs);
   }
 
+  private heldCtrlX = false;
+  private heldTimer: NodeJS.Timeout | undefined;
+
   /** Keys from the outer terminal (when no panel has them). */
   keys(d: Buffer): void {
+    clearTimeout(this.heldTimer);
+    const { out, hold } = dropPrivateKeys(d, this.heldCtrlX);
+    this.heldCtrlX = hold;
+    if (hold) {
+      this.heldTimer = setTimeout(() => {
+        if (!this.heldCtrlX) return;
+        this.heldCtrlX = false;
+        this.route(Buffer.from([0x18]));
+      }, 40);
+      this.heldTimer.unref();
+    }
+    if (out.length) this.route(out);
+  }
+
+  private route(d: Buffer): void {
     if (!this.connected || !this.prompted) this.early.push(d);
     else if (!this.nested) this.io.toShell(d);
     else if (!this.nested.warned) this.early.push(d);
@@ -118,6 +161,7 @@ export class KeyGate {
   }
 
   close(): void {
+    clearTimeout(this.heldTimer);
     clearTimeout(this.connectTimer);
     clearTimeout(this.promptTimer);
     if (this.nested) clearTimeout(this.nested.timer);

@@ -198,7 +198,8 @@ __cs_accept() {
   fi
   # History expansion happens after this widget: judge what will really run, and don't let zsh
   # expand the expanded line again.
-  if [[ -o banghist && $BUFFER == *'!'* ]]; then
+  # (^old^new at the start is history too, and histchars may name other characters: red team 25s.)
+  if [[ -o banghist && ( $BUFFER == *"%{histchars[1]-!}"* || $BUFFER == "%{histchars[2]-^}"* ) ]]; then
     l=$BUFFER
     zle expand-history
     [[ $BUFFER != "$l" ]] && x=1
@@ -327,6 +328,24 @@ __cs_widgets() {
     if [[ %{widgets[$w]-} == user:* ]]; then zle -A $w __cs_orig_$w; else zle -A .$w __cs_orig_$w; fi
     zle -N $w __cs_accept
   done
+  # Completion and expansion run what the line's word holds: command and process substitutions,
+  # glob qualifiers with code (e:...:, +func), parameter flags (e). Guarded below.
+  for w in expand-or-complete expand-or-complete-prefix expand-word complete-word menu-complete menu-expand-or-complete reverse-menu-complete list-choices delete-char-or-list expand-cmd-path _expand_word _expand_alias _complete_help _correct_word _most_recent_file _history-complete-older _history-complete-newer; do
+    [[ -n %{widgets[$w]-} ]] || continue
+    [[ %{widgets[$w]} == user:__cs_expand ]] && continue
+    if [[ %{widgets[$w]} == builtin ]]; then zle -A .$w __cs_orig_$w; else zle -A $w __cs_orig_$w; fi
+    zle -N $w __cs_expand
+  done
+}
+
+# Tab on a line holding code to run (an agent types \`echo $(rm -rf data)<Tab>\`): expanding it
+# ran the code with no line checked (red team 25s). Such a line keeps its text; Enter checks it.
+__cs_expand() {
+  if [[ $BUFFER == *'$('* || $BUFFER == *$'\x60'* || $BUFFER == *[\<\>]'('* || $BUFFER == (*[[:space:]]|)'=('* || $BUFFER == *'%{('* || $BUFFER =~ '\([^)]*(e[^a-zA-Z0-9 ]|\+)' ]]; then
+    zle -M 'countersign: not expanded or completed: the line holds code that would run unchecked (Enter has it checked).'
+    return 1
+  fi
+  zle __cs_orig_$WIDGET -- "$@"
 }
 
 # A nested interactive bash gets the session's rc file; anything else is the real bash, unchanged.
