@@ -95,7 +95,8 @@ export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
       descend(node, env);
       return [{ s: node.text, q: quoted, exp: true, dyn: true }];
     case '$':
-      // tree-sitter-bash reads `x=a$$` at the end of a line as the word `a` and a bare `$$`.
+      // tree-sitter-bash reads a `$$` that ends an unquoted word before a blank or the end
+      // (`x=a$$`, `createdb app_test_$$ && ...`) as the word and one anonymous `$$` token.
       if (node.text === '$$') return [PID(quoted)];
       descend(node, env);
       return [{ s: node.text, q: quoted, exp: false, dyn: true }];
@@ -104,12 +105,6 @@ export function evalWord(node: TSNode, env: WordEnv, quoted = false): Seg[] {
       for (const c of node.children) if (c) out.push(...evalWord(c, env, quoted));
       return out;
     }
-    case '$':
-      // tree-sitter reads a `$$` that ends an unquoted word before a blank or the end (`createdb
-      // app_test_$$ && ...`) as one anonymous token: the same process id as `"$$"` (rt25fp1).
-      if (node.text === '$$') return [PID(quoted)];
-      descend(node, env);
-      return [{ s: node.text, q: quoted, exp: false, dyn: true }];
     default:
       // Unknown shape: keep the text, mark it dynamic, and still find any commands inside.
       descend(node, env);
