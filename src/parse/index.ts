@@ -1,4 +1,5 @@
 // parse(text, context): every program a command line would run, or a reason to fail closed.
+import { newParseEpoch } from './later.js';
 import { loadParser } from './treesitter.js';
 import type { ParseContext, ParseResult, Written } from './types.js';
 import type { Registry } from '../programs/index.js';
@@ -55,6 +56,7 @@ export function parseWith(parser: Awaited<ReturnType<typeof loadParser>>, text: 
   if (text.length > MAX_TEXT) return { invocations: [], uncertain: [`the line is longer than ${MAX_TEXT / 1024} KB`] };
   // bash reading a script from its input drops NUL bytes (`r\0m` runs rm); tree-sitter keeps them.
   if (text.includes('\0')) return { invocations: [], uncertain: ['the line holds a NUL byte'] };
+  newParseEpoch();
   try {
     const walk = new Walk(parser, { ...ctx, env: bare(ctx.env), envComplete: opts.envComplete, dialect: opts.dialect, mentions: opts.mentions, programs: opts.programs, ...(opts.evalWrapped ? { evalWrapped: true } : {}) }, { ...LIMITS, ...opts.limits });
     walk.seedWritten(opts.written);

@@ -338,12 +338,19 @@ export function laterPlace(abs: string, home?: string): Place | undefined {
 
 /** Startup files whose sourced files count as startup files too. */
 const STARTUP_FILES = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.bash_aliases', '.zshenv', '.zprofile', '.zshrc', '.zlogin'];
-const sourcedMemo = new Map<string, { key: string; files: Map<string, string> }>();
+const sourcedMemo = new Map<string, { key: string; files: Map<string, string>; epoch: number }>();
+/** One per parse: within it the startup files are taken as unchanged (no stat per written file). */
+let epoch = 0;
+export function newParseEpoch(): void {
+  epoch++;
+}
 
 /** Files the home's startup files source, by path (each with the startup file that sources it).
  *  Read by pattern: `.`/`source` of a path made of literal text, `~`, `$HOME` and variables the
  *  same file sets to such text. Memoized per home while the startup files are unchanged. */
 export function startupSourced(home: string): Map<string, string> {
+  const cached = sourcedMemo.get(home);
+  if (cached?.epoch === epoch) return cached.files;
   const stats = STARTUP_FILES.map((f) => {
     try {
       const st = statSync(path.join(home, f));
@@ -354,7 +361,7 @@ export function startupSourced(home: string): Map<string, string> {
   });
   const key = stats.join('|');
   const hit = sourcedMemo.get(home);
-  if (hit?.key === key) return hit.files;
+  if (hit?.key === key) { hit.epoch = epoch; return hit.files; }
   const files = new Map<string, string>();
   STARTUP_FILES.forEach((f, i) => {
     if (stats[i] === '-') return;
@@ -383,7 +390,7 @@ export function startupSourced(home: string): Map<string, string> {
       }
     }
   });
-  sourcedMemo.set(home, { key, files });
+  sourcedMemo.set(home, { key, files, epoch });
   return files;
 }
 

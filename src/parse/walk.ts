@@ -4603,14 +4603,13 @@ function splitWord(root: TSNode): boolean {
     let prev: TSNode | undefined;
     // Touching, and not the split the walk joins back (`$A/$B` read as `$A/$` and `B`: splitAtDollar).
     const split = (w: TSNode): boolean => !!prev && w.startIndex === prev.endIndex && !(prev.text.endsWith('$') && /^[A-Za-z_]/.test(w.text));
-    for (let i = 0; i < cmd.childCount; i++) {
-      const c = cmd.child(i);
+    // One call for all children (each child(i) is a call into the wasm module).
+    for (const c of cmd.children) {
       if (!c) continue;
       if (REDIRECTS.has(c.type)) {
         // The operator starts the node; its target words follow (tree-sitter may hang several on it).
         let first = true;
-        for (let j = 0; j < c.namedChildCount; j++) {
-          const w = c.namedChild(j);
+        for (const w of c.namedChildren) {
           if (!w || w.type === 'file_descriptor' || w.type === 'heredoc_start' || w.type === 'heredoc_body' || w.type === 'heredoc_end') continue;
           if (!first && split(w)) return true;
           first = false;
