@@ -351,10 +351,11 @@ export function newParseEpoch(): void {
 export function startupSourced(home: string): Map<string, string> {
   const cached = sourcedMemo.get(home);
   if (cached?.epoch === epoch) return cached.files;
+  // No exception for a missing file (most homes lack most of them): a thrown ENOENT costs more.
   const stats = STARTUP_FILES.map((f) => {
     try {
-      const st = statSync(path.join(home, f));
-      return `${st.mtimeMs}:${st.size}`;
+      const st = statSync(path.join(home, f), { throwIfNoEntry: false });
+      return st ? `${st.mtimeMs}:${st.size}` : '-';
     } catch {
       return '-';
     }
