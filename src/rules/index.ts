@@ -153,13 +153,18 @@ interface RuleIndex {
 }
 const ruleIndexes = new WeakMap<Config, RuleIndex>();
 
+const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
 function indexRules(cfg: Config, commands: Config['commands']): RuleIndex {
   const byName = new Map<string, Set<number>>();
   const alwaysAt = new Set<number>();
   cfg.rules.forEach((rule, i) => {
-    const cs = commandSet(rule.match, commands);
-    if (!cs.names.length || cs.globs.length) alwaysAt.add(i);
-    for (const n of cs.exact) {
+    // With no command of its own, a rule whose every `any-of` alternative names its programs is
+    // indexed by all of them (each alternative checks its own), not run for every program.
+    const alts = !list(rule.match.command).length && rule.match['any-of']?.length && rule.match['any-of'].every((a) => list(a.command).length) ? rule.match['any-of'] : [rule.match];
+    const sets = alts.map((m) => commandSet(m, commands));
+    if (sets.some((cs) => !cs.names.length || cs.globs.length)) alwaysAt.add(i);
+    for (const n of sets.flatMap((cs) => [...cs.exact])) {
       let set = byName.get(n);
       if (!set) byName.set(n, (set = new Set()));
       set.add(i);
