@@ -3,7 +3,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { parseWith, showOrigin, type Invocation, type ParseContext, type ParseResult, type Word } from '../parse/index.js';
 import type { Config, LoadedRule } from './load.js';
 import { formatError } from './load.js';
-import { analyze, commandSet, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
+import { analyze, commandSet, list, matchSpec, specFor, toFinding, type MatchContext } from './match.js';
 import { HOLE_VAR, inlineCode, shellCalls } from './inline/index.js';
 import { DELETE_WORDS, type QuickIndex } from './quick.js';
 import { withWritten } from './files.js';
@@ -152,8 +152,6 @@ interface RuleIndex {
   merged: Map<string, LoadedRule[]>;
 }
 const ruleIndexes = new WeakMap<Config, RuleIndex>();
-
-const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 function indexRules(cfg: Config, commands: Config['commands']): RuleIndex {
   const byName = new Map<string, Set<number>>();

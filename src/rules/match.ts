@@ -76,7 +76,7 @@ function patternTest(p: string): (s: string) => boolean {
   return t;
 }
 
-const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+export const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 type NameSet = { names: string[]; exact: Set<string>; globs: Array<(s: string) => boolean> };
 // Per config (its aliases differ) and rule: builtin rule objects are shared between configs.
