@@ -218,7 +218,10 @@ describe('prototype names as keys: never a crash, never another verdict than any
 
   it('table() and own(): only own entries', () => {
     const t = table({ a: 1, __proto__: 2 } as Record<string, number>);
-    expect(Object.getPrototypeOf(t)).toBeNull();
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(t))).toBeNull();
+    expect(Object.keys(Object.getPrototypeOf(t) as object)).toEqual([]);
+    t.__proto__ = 3;
+    expect(Object.keys(t)).toEqual(['a', '__proto__']);
     expect(t.a).toBe(1);
     for (const n of PROTO) if (n !== '__proto__') expect(t[n], n).toBeUndefined();
     const parsed = JSON.parse('{"__proto__": "x", "b": 2}') as Record<string, unknown>;
