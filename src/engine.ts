@@ -8,6 +8,7 @@ import { originOf, type Invocation } from './parse/types.js';
 import type { Registry } from './programs/index.js';
 import { mark } from './timing.js';
 import { bare, table } from './own.js';
+import { during, resetView } from './fs-view.js';
 
 export interface CheckContext {
   cwd: string;
@@ -101,9 +102,13 @@ async function fullCheck(text: string, ctx: CheckContext, eng: Engine): Promise<
   // long: a long line, or rules not of the builtin packs (a team's regex nobody audited). The
   // builtin patterns are linear on short input (test/fuzz/rt24z.test.ts).
   const limit = checkLimitFrom(ctx.env);
+  // The line is judged against one view of the disk (fs-view.ts), started fresh for each line.
+  resetView();
+  const run = (): CheckResult => during(() => fullCheckSync(text, ctx, eng, mods, parser, parserError));
   const done = text.length > UNBOUNDED_CHARS || foreignRules(eng) || ctx.env.COUNTERSIGN_CHECK_LIMIT_MS !== undefined
-    ? bounded(() => fullCheckSync(text, ctx, eng, mods, parser, parserError), limit)
-    : { value: fullCheckSync(text, ctx, eng, mods, parser, parserError) };
+    ? bounded(run, limit)
+    : { value: run() };
+  resetView();
   if (done) return done.value;
   parser?.reset();
   return pauseWhole(text, ctx, eng, mods, `checking took longer than ${Math.round(limit / 1000)} s`);

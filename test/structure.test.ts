@@ -25,7 +25,7 @@ describe('structure', () => {
 
 // Value imports between folders (type-only imports carry no code and are free). Folders import one
 // way: no cycles, and parse/rules/targets/policy never reach into the stages after them.
-const STAGES = ['timing', 'dirs', 'readfile', 'own', 'session', 'exit', 'lazy', 'prompts', 'keys', 'programs', 'parse', 'rules', 'targets', 'policy', 'audit', 'engine', 'confirm'];
+const STAGES = ['timing', 'dirs', 'readfile', 'own', 'fs-view', 'session', 'exit', 'lazy', 'prompts', 'keys', 'programs', 'parse', 'rules', 'targets', 'policy', 'audit', 'engine', 'confirm'];
 
 function folderOf(file: string): string {
   const rel = path.relative(SRC, file).split(path.sep);

@@ -2,7 +2,7 @@
 // besides the untracked files on disk. Versions 2 to 4 (4 compresses each path against the one
 // before). Anything else, or an index git would not read alone (a split index, GIT_INDEX_FILE,
 // GIT_DIR, a worktree's `.git` file), is unknown. Only the paths are read.
-import { statSync } from 'node:fs';
+import { statView } from '../fs-view.js';
 import { readRegular } from '../readfile.js';
 import path from 'node:path';
 
@@ -13,7 +13,7 @@ export function indexPaths(cwd: string, vars: Record<string, string | null | und
   }
   let top: string | undefined;
   for (let d = cwd; ; d = path.dirname(d)) {
-    const st = statSync(path.join(d, '.git'), { throwIfNoEntry: false });
+    const st = statView(path.join(d, '.git'));
     if (st) {
       if (!st.isDirectory()) return undefined;
       top = d;

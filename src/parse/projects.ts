@@ -1,7 +1,7 @@
 // Project files that hold code a runner executes: package.json scripts and Makefiles. Kept light
 // (node:fs and node:path only): the quick reject (dist/fast.cjs) reads them for every line that
 // names a runner, so `npm test` stays on the fast path when no script could be destructive.
-import { statSync } from 'node:fs';
+import { statView } from '../fs-view.js';
 import { readRegularText } from '../readfile.js';
 import path from 'node:path';
 import { table } from '../own.js';
@@ -37,11 +37,7 @@ export function withOverlay<T>(o: typeof overlay, fn: () => T): T {
 // `throwIfNoEntry: false`: a missing file is the common case, and a thrown error costs ~10 µs.
 function isFile(f: string): boolean {
   if (overlay?.(f) !== undefined) return true;
-  try {
-    return statSync(f, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
+  return statView(f)?.isFile() ?? false;
 }
 
 /** A small text file, or undefined when it is missing, too large or unreadable. */
@@ -49,7 +45,7 @@ export function readText(file: string): string | undefined {
   const w = overlay?.(file);
   if (w !== undefined) return w ?? undefined;
   try {
-    const st = statSync(file, { throwIfNoEntry: false });
+    const st = statView(file);
     if (!st?.isFile() || st.size > MAX_FILE) return undefined;
     return readRegularText(file, MAX_FILE);
   } catch {

@@ -8,7 +8,8 @@ import type { CommandSpec, Finding, MatchSpec, UnlessCreated } from './types.js'
 import { LAUNCHER, PATH_SHADOW, SELF, type LoadedRule } from './load.js';
 import { checkPathWord, listedReason, protectedReason, type PathContext } from './paths.js';
 import { ANY_LINK, mayHaveMade, remoteFileHost, throughLinks, writtenContent } from '../parse/index.js';
-import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { existsView } from '../fs-view.js';
 import { classifySql, sqlFromSources, sqlSources } from './sql/index.js';
 import { literalStdin } from './stdin.js';
 import { findRoots, findSpares, recursiveGlobSpares } from './find.js';
@@ -837,7 +838,7 @@ function scratchHolds(names: string[], an: Analysis, rest: Word[], inv: Invocati
 
 /** A directory (or one above it) holds a .git: it is inside a repository. */
 function findGit(p: string): boolean {
-  for (let d = p; d !== '/' && d; d = path.dirname(d)) if (existsSync(path.join(d, '.git'))) return true;
+  for (let d = p; d !== '/' && d; d = path.dirname(d)) if (existsView(path.join(d, '.git'))) return true;
   return false;
 }
 

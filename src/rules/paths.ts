@@ -1,6 +1,7 @@
 // Is a path argument protected? It is, is inside, or is an ancestor of a protected path, or a
 // glob or run-time value that could be one. Marked directories (.countersign-protected) count too.
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsView, listView, statView } from '../fs-view.js';
 import { readRegularText } from '../readfile.js';
 
 /** The state directory's registries are read only as regular files up to this size. */
@@ -118,7 +119,7 @@ function shadowed(name: string, dirs: string[]): string | undefined {
   if (!name || name === '.' || name === '..') return undefined;
   for (const d of dirs) {
     const f = path.join(d, name);
-    const st = statSync(f, { throwIfNoEntry: false });
+    const st = statView(f);
     if (st?.isFile() && st.mode & 0o111) return f;
   }
   return undefined;
@@ -168,7 +169,7 @@ function markedReason(abs: string, ctx: PathContext): string | undefined {
   // Inside a marked directory: the marker sits in the path or one of its ancestors.
   let a = abs;
   for (let i = 0; i < 64; i++) {
-    if (existsSync(path.join(a, MARKER))) return `${show(abs, ctx)} is ${a === abs ? '' : 'inside '}marked (${show(path.join(a, MARKER), ctx)})`;
+    if (existsView(path.join(a, MARKER))) return `${show(abs, ctx)} is ${a === abs ? '' : 'inside '}marked (${show(path.join(a, MARKER), ctx)})`;
     const up = path.dirname(a);
     if (up === a) break;
     a = up;
@@ -187,12 +188,8 @@ const SKIP = new Set(['node_modules', '.git', '.next', '.nuxt', 'dist', 'build',
 
 /** Bounded search: a few levels and a few thousand directories, skipping generated trees. */
 function findMarkerBelow(dir: string, maxDepth = 4, budget = { n: 3000 }): string | undefined {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
+  const entries = listView(dir);
+  if (!entries) return undefined;
   for (const e of entries) if (e.name === MARKER) return path.join(dir, e.name);
   if (maxDepth === 0) return undefined;
   for (const e of entries) {
@@ -358,12 +355,7 @@ function relativeUnknown(v: string, ctx: PathContext): string | undefined {
 /** A state file's parsed content, re-read only when its mtime changes; `none` when it is missing
  *  or can't be stat'ed (a state directory that is a file: ENOTDIR). */
 function byMtime<T>(cache: Map<string, { mtimeMs: number; value: T }>, file: string, none: T, read: () => T): T {
-  let mtimeMs: number;
-  try {
-    mtimeMs = statSync(file, { throwIfNoEntry: false } as never)?.mtimeMs ?? -1;
-  } catch {
-    mtimeMs = -1;
-  }
+  const mtimeMs = statView(file)?.mtimeMs ?? -1;
   if (mtimeMs < 0) return none;
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === mtimeMs) return hit.value;
@@ -458,12 +450,7 @@ export function withRepository(protectedPaths: ProtectedPath[], cwd: string | un
   let out = protectedPaths;
   for (let d = cwd, i = 0; i < 64; i++) {
     const git = path.join(d, '.git');
-    let isRepo = false;
-    try {
-      isRepo = statSync(git).isDirectory() && existsSync(path.join(git, 'HEAD'));
-    } catch {
-      // no .git here: look further up
-    }
+    const isRepo = !!statView(git)?.isDirectory() && existsView(path.join(git, 'HEAD'));
     if (isRepo) {
       // Its packs and branch/tag refs too (`rm -rf .git/objects/pack`: every packed commit).
       const parts = ['objects', 'objects/pack', 'refs', 'refs/heads', 'refs/tags', 'packed-refs'];
@@ -472,7 +459,7 @@ export function withRepository(protectedPaths: ProtectedPath[], cwd: string | un
       if (d !== cwd) out.push(...AGENT_PROJECT_FILES.map((f) => ({ path: path.join(d, f), kind: 'exact' as const, source: SELF })));
       break;
     }
-    if (existsSync(git)) break; // a worktree's or submodule's .git file: not its history
+    if (existsView(git)) break; // a worktree's or submodule's .git file: not its history
     const up = path.dirname(d);
     if (up === d) break;
     d = up;
