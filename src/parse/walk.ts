@@ -7,7 +7,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
+import { EDITS, afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
@@ -828,6 +828,12 @@ export class Walk {
     let roots: Word[] | undefined;
     let via: Invocation | undefined;
     const a = prod.argv;
+    // `git grep -lz PATTERN -- 'src/*.ts' | xargs -0 sed -i ...`: some of the tracked files
+    // `git ls-files -z -- 'src/*.ts'` lists: read as that.
+    if (prod.name === 'git' && a[1]?.value === 'grep' && !a[1].dynamic) {
+      const ls = gitGrepAsLsFiles(a, prod.cwd);
+      return ls && this.listedPaths({ ...prod, argv: ls }, xargv, inner);
+    }
     if (prod.name === 'find' && !prod.via) {
       roots = [];
       let i = 1;
@@ -4778,7 +4784,10 @@ function madeUnder(w: Written, root: string): boolean {
   const under = (p: string): boolean => p.startsWith(root === '/' ? '/' : root + '/');
   // A path moved within ROOT may have been a directory: what is under it was under ROOT too.
   const within = (d: string | undefined): boolean => d !== undefined && under(d) && w.moved?.get(d) !== undefined && under(w.moved.get(d)!);
-  if (w.links?.size || mayHaveMade({ files: new Map(), texts: w.texts.filter((t) => !within(underDir(t))) }, root)) return true;
+  // `git rm` only deletes; an in-place s/// (EDITS) rewrites files already there, and its backups
+  // add a plain suffix to their names.
+  const noNames = (t: string): boolean => t.startsWith(EDITS) || /^git rm(\s|$)/.test(namedWords(t) ?? '');
+  if (w.links?.size || mayHaveMade({ files: new Map(), texts: w.texts.filter((t) => !within(underDir(t)) && !noNames(t)) }, root)) return true;
   const sources = new Set(w.moved?.values() ?? []);
   for (const [k, c] of w.files) {
     if (k === root || root.startsWith(k + '/')) return true;
@@ -5372,10 +5381,52 @@ function literalStdin(s: StdinSource | undefined): string | undefined {
  *  data/*)`): plain words only, split at blanks. */
 function listingOfText(text: string | undefined, cwd: string | undefined): Word | undefined {
   const parts = text?.trim().split(/[ \t]+/);
-  // A word wholly in single quotes (`-name '*.sh'`) is its text without them.
-  const plain = (x: string): string | undefined => (/^'[^'\\]*'$/.test(x) ? x.slice(1, -1) : /[$`"'\\;|&<>(){}]/.test(x) ? undefined : x);
+  // A word wholly in single quotes (`-name '*.sh'`, `'kill\('`: a backslash in them is itself) is
+  // its text without them.
+  const plain = (x: string): string | undefined => (/^'[^']*'$/.test(x) ? x.slice(1, -1) : /[$`"'\\;|&<>(){}]/.test(x) ? undefined : x);
   if (!parts?.length || parts.some((x) => plain(x) === undefined)) return undefined;
   return listingOf(parts[0]!, parts.slice(1).map((x) => ({ value: plain(x)!, dynamic: false, glob: x === plain(x) && /[*?[]/.test(x), text: x })), cwd);
+}
+
+/** `git grep -l|--files-with-matches|--name-only [-z] [-i -w -F -E -G -P -I -n] (PATTERN | -e
+ *  PATTERN...) [PATHSPEC...] [-- PATHSPEC...]` as the `git ls-files [-z] -- PATHSPEC...` whose
+ *  files it searches (tracked files in the work tree, paths relative to the current directory);
+ *  undefined for anything else: no -l (lines of text, not paths), an option that searches other
+ *  files or prints other paths (--untracked, --no-index, --cached, --recurse-submodules,
+ *  --full-name, -O), a pattern built at run time where it could be an option, or an operand
+ *  before `--` that isn't a path on disk (a revision: `rev:path` names). */
+function gitGrepAsLsFiles(a: Word[], cwd: string): Word[] | undefined {
+  let listing = false;
+  let z = false;
+  let pattern = false;
+  const ops: Word[] = [];
+  for (let i = 2; i < a.length; i++) {
+    const w = a[i]!;
+    const v = w.value;
+    if (!w.dynamic && v === '--') {
+      ops.push(...a.slice(i + 1));
+      break;
+    }
+    if (!w.dynamic && (v === '-e' || v === '--regexp')) {
+      if (++i >= a.length) return undefined;
+      pattern = true;
+      continue;
+    }
+    if (w.dynamic) return undefined;
+    if (/^(--files-with-matches|--name-only)$/.test(v)) listing = true;
+    else if (v === '-z' || v === '--null') z = true;
+    else if (/^--(ignore-case|word-regexp|fixed-strings|extended-regexp|basic-regexp|perl-regexp|line-number)$/.test(v)) continue;
+    else if (/^-[a-zA-Z]+$/.test(v)) {
+      if (/[^lziwFEGPIn]/.test(v.slice(1))) return undefined;
+      listing ||= v.includes('l');
+      z ||= v.includes('z');
+    } else if (v.startsWith('-')) return undefined;
+    else if (!pattern) pattern = true;
+    else if (!existsSync(path.resolve(cwd, v))) return undefined;
+    else ops.push(w);
+  }
+  if (!listing || !pattern) return undefined;
+  return [lit('git'), lit('ls-files'), ...(z ? [lit('-z')] : []), lit('--'), ...ops];
 }
 
 /** A root written with a leading tilde: its value is the expanded path it prints under. */

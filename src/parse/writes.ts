@@ -117,6 +117,12 @@ function splitDir(inv: Invocation, env: WriteEnv): string | undefined {
 
 /** A texts entry of a command that makes no file its words don't name (namesOnly): the words. */
 const NAMED = '\0named:';
+
+/** A texts entry of an in-place edit that rewrites only files already there (and their backups,
+ *  named by adding a plain suffix): the words it was given (plainSedInPlace). No reader but
+ *  walk.ts's madeUnder trusts it (it makes no new name with a blank or quote under a root):
+ *  mayHaveMade reads it as any file. */
+export const EDITS = '\0edits:';
 export function namedWords(t: string): string | undefined {
   return t.startsWith(NAMED) ? t.slice(NAMED.length) : undefined;
 }
@@ -601,6 +607,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   const venv = inv.redirects.length ? undefined : venvDir(inv);
   const venvAbs = venv === undefined ? undefined : env.resolve(venv);
   if (venvAbs !== undefined) return { ...(env.prev ?? { files: new Map(), texts: [] }), venvs: [...(env.prev?.venvs ?? []), venvAbs] };
+  // `git mv SRC... DEST`: a move, recorded as mv records one; `git mv -n` moves nothing.
+  const gitMv = inv.redirects.length ? undefined : gitMoveAsMv(inv);
+  if (gitMv === null) return env.prev;
+  if (gitMv) return afterWrites(gitMv, env);
   const files: Array<[string, string | null]> = [];
   const texts: string[] = [];
   const put = (w: Word | undefined, content: string | null): void => {
@@ -805,7 +815,15 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         // (and their backups): what it does to them is unknown, but it makes no other file
         // (`sed -i "s/ruby '3.2.2'/ruby '3.3.0'/" Gemfile && bin/rails test`).
         if (!edit) {
-          generic();
+          // The same one s/// (no w or e flag) over files named at run time (`rg -l X src | xargs
+          // sed -i 's/a/b/g'`): it rewrites files that are there (and makes their backups), no
+          // other file; which ones and what they hold after is unknown (EDITS).
+          const named = plainSedInPlace(inv);
+          if (named === undefined) generic();
+          else {
+            texts.push(EDITS + named.map((f) => f.value).join(' '));
+            for (const f of named) if (!f.glob && isFile(env.resolve(f.value))) put(f, null);
+          }
           break;
         }
         const names = edit.files.flatMap((f) => (edit.backup !== undefined ? [f.value, f.value + edit.backup] : [f.value]));
@@ -1027,6 +1045,66 @@ function valueEdit(pattern: string, replacement: string): boolean {
     if (a && b && a[1] === b[1]) return true;
   }
   return false;
+}
+
+/** `sed -i[SUFFIX] [-E|-r] [-e] 's/PAT/REP/FLAGS' FILE...` (each script one s command whose flags
+ *  are only g, p, i/I, m/M or a number: no w or e, no other command), with file words that may be
+ *  patterns (xargs' `src/**`) but aren't built at run time: the file words, else undefined. */
+export function plainSedInPlace(inv: Invocation): Word[] | undefined {
+  const args = inv.argv.slice(1);
+  if (args.some((a) => a.dynamic)) return undefined;
+  let inPlace = false;
+  const scripts: string[] = [];
+  const files: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = a.value;
+    if (a.glob) files.push(a);
+    else if (v === '-i' || v === '--in-place' || (/^-i[\w.~-]+$/.test(v) && !v.includes('/')) || /^--in-place=[\w.~-]+$/.test(v)) inPlace = true;
+    else if (/^(-E|-r|--regexp-extended|-s|--separate)$/.test(v)) continue;
+    else if (v === '-e' || v === '--expression') {
+      if (i + 1 >= args.length) return undefined;
+      scripts.push(args[++i]!.value);
+    } else if (v.startsWith('-')) return undefined;
+    else if (!scripts.length) scripts.push(v);
+    else files.push(a);
+  }
+  // BSD sed takes the word after a bare -i as the backup suffix (as literalSedEdit).
+  if (!inPlace || !scripts.length || !files.length || files.some((f) => /^s[^\w\s\\]/.test(f.value))) return undefined;
+  for (const script of scripts) {
+    const d = script[1];
+    if (script[0] !== 's' || d === undefined || /[\\\n\s\w]/.test(d)) return undefined;
+    const parts: string[] = [];
+    let cur = '';
+    for (let i = 2; i < script.length; i++) {
+      const c = script[i]!;
+      if (c === '\\' && i + 1 < script.length) cur += c + script[++i]!;
+      else if (c === d) {
+        parts.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    parts.push(cur);
+    if (parts.length !== 3 || !/^[gpiImM0-9]*$/.test(parts[2]!)) return undefined;
+  }
+  return files;
+}
+
+/** `git mv [-f] [-k] [-v] [--] SRC... DEST` as the mv that does the same; null for a dry run
+ *  (-n); undefined for anything else (git's own options first, words built at run time). */
+function gitMoveAsMv(inv: Invocation): Invocation | null | undefined {
+  const a = inv.argv;
+  if (inv.name !== 'git' || a[1]?.value !== 'mv' || a.some((w) => w.dynamic)) return undefined;
+  const rest: Word[] = [];
+  let ends = false;
+  for (const w of a.slice(2)) {
+    if (!ends && w.value === '--') ends = true;
+    else if (!ends && (w.value === '-n' || w.value === '--dry-run')) return null;
+    else if (!ends && /^(-[fkv]+|--force|--verbose|--sparse)$/.test(w.value)) continue;
+    else if (w.value.startsWith('-')) return undefined;
+    else rest.push(w);
+  }
+  return { ...inv, name: 'mv', argv: [{ ...a[0]!, value: 'mv', text: 'mv' }, ...rest] };
 }
 
 export function literalSedEdit(inv: Invocation): { files: Word[]; backup?: string; pattern: string; replacement: string; apply(text: string): string } | undefined {

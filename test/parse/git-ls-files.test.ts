@@ -110,3 +110,33 @@ describe('$(LISTING) as unquoted arguments', () => {
     ]) expect(await decide(l), l).not.toBe('allow');
   });
 });
+
+// `git grep -l PATTERN -- PATHSPEC | xargs CMD` (rt26fp2): the files it lists are some of those
+// `git ls-files -- PATHSPEC` lists, read as that; no -l, options that search other files or print
+// other paths, or an operand that may be a revision leave them unknown.
+describe('git grep -l | xargs', () => {
+  it('lists tracked files under the pathspec: allowed', async () => {
+    for (const l of [
+      "git grep -lz 'rm -rf' -- 'src/*.ts' | xargs -0 perl -pi -e 's/foo/bar/g'",
+      "git grep -l foo src | xargs sed -i 's/foo/bar/g'",
+      "git grep -l -e foo -e bar -- src | xargs -r sed -i 's/foo/bar/g'",
+      "git grep --files-with-matches -iw foo -- 'src/*.ts' | xargs sed -i 's/foo/bar/g'",
+    ]) expect(await decide(l), l).toBe('allow');
+  });
+  it("still pauses where the listing may reach data/ or can't be read", async () => {
+    for (const l of [
+      "git grep -l foo | xargs rm -f",
+      "git grep -l foo -- . | xargs rm -f",
+      "git grep -l foo -- src data | xargs rm -f",
+      "git grep foo -- src | xargs rm -f",
+      "git grep -l --untracked foo -- src | xargs rm -f",
+      "git grep -l --no-index foo src | xargs rm -f",
+      "git grep -l --full-name foo -- src | xargs rm -f",
+      "git grep -l -O'rm -rf data' foo -- src | xargs rm -f",
+      "git grep -l \"$(cat /tmp/pattern)\" src | xargs rm -f",
+      "git grep -l foo HEAD~1 | xargs rm -f",
+      "git grep -lz foo -- src | xargs rm -f",
+      "git grep -c foo -- src | xargs rm -f",
+    ]) expect(await decide(l), l).not.toBe('allow');
+  });
+});
