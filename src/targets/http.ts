@@ -8,6 +8,7 @@ import type { Candidate } from './types.js';
 import { BUILTIN, grammarFor } from '../programs/index.js';
 import { httpHost } from './url.js';
 import { table } from '../own.js';
+import { namesProduction } from './config.js';
 
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
 const PROVIDER_APIS: Array<[RegExp, string]> = [
@@ -24,7 +25,90 @@ const PROVIDER_APIS: Array<[RegExp, string]> = [
   [/^api\.netlify\.com$/, 'Netlify'],
   [/^console\.neon\.tech$/, 'Neon'],
   [/^api\.planetscale\.com$/, 'PlanetScale'],
+  [/^api\.turso\.tech$/, 'Turso'],
+  [/^api\.doppler\.com$/, 'Doppler'],
+  [/^api\.stripe\.com$/, 'Stripe'],
 ];
+
+/** The resource a provider API's URL names, as the facts its own CLI gives (`fly -a APP`,
+ *  `heroku -a APP`, `vercel --project`, `supabase --project-ref`, …), so the team's map
+ *  (`fly-apps`, `heroku-apps`, …) and the default names apply: whatever else the token reaches,
+ *  this request acts on the resource its URL names. Ids stay ids (a Render service id, a Railway
+ *  volume id name nothing). */
+const PROVIDER_PATHS: Record<string, Array<[RegExp, string[]]>> = {
+  'Fly.io': [[/^\/v1\/apps\/([^/?#]+)/, ['fly-app']]],
+  Heroku: [[/^\/apps\/([^/?#]+)/, ['heroku-app']]],
+  Vercel: [[/^\/v\d+\/projects\/([^/?#]+)/, ['vercel-project']]],
+  Supabase: [[/^\/v1\/projects\/([^/?#]+)/, ['supabase-project']]],
+  Neon: [[/^\/api\/v2\/projects\/([^/?#]+)/, ['neon-project']]],
+  Netlify: [[/^\/api\/v1\/sites\/([^/?#]+)/, ['netlify-site']]],
+  Cloudflare: [[/^\/client\/v4\/accounts\/[^/?#]*\/workers\/scripts\/([^/?#]+)/, ['cloudflare-worker']]],
+  PlanetScale: [[/^\/v1\/organizations\/[^/?#]+\/databases\/([^/?#]+)(?:\/branches\/([^/?#]+))?/, ['planetscale-database', 'planetscale-branch']]],
+  Turso: [[/^\/v1\/organizations\/[^/?#]+\/databases\/([^/?#]+)/, ['turso-database']]],
+};
+
+function providerFacts(provider: string, url: string): Array<[string, string]> {
+  const u = (() => { try { return new URL(url); } catch { return undefined; } })();
+  if (!u) return [];
+  const out: Array<[string, string]> = [];
+  let path = u.pathname;
+  try { path = decodeURI(path); } catch { /* as written */ }
+  for (const [re, keys] of PROVIDER_PATHS[provider] ?? []) {
+    const m = re.exec(path);
+    if (!m) continue;
+    keys.forEach((k, i) => {
+      let v = m[i + 1];
+      if (!v) return;
+      if (k === 'netlify-site') v = v.replace(/\.netlify\.app$/i, '');
+      if (k === 'vercel-project' && /^prj_/.test(v)) k = 'vercel-project-id';
+      out.push([k, v]);
+    });
+  }
+  // Doppler's config is in the query: `/v3/configs/config?project=acme&config=prd`.
+  if (provider === 'Doppler') {
+    const c = u.searchParams.get('config');
+    if (c) out.push(['doppler-config', c]);
+  }
+  return out;
+}
+
+const ENV_FILE = /(?:^|[\s/'"=(:])(\.env\.[A-Za-z][\w.-]*)/g;
+const NOT_ENV = /^\.env\.(example|sample|template|dist|defaults?|schema|keys|vault|me)$/i;
+
+/** The .env.NAME files the request's values may come from: read in its own words (`-H "Bearer
+ *  $(grep TOKEN .env.production | cut -d= -f2)"`), by the wrapper or interpreter it runs under
+ *  (`dotenv -e .env.staging --`, `node --env-file=.env.production`), or earlier on the line
+ *  (`source .env.production`, `KEY=$(grep … .env.production)`). Only when the request uses a value
+ *  the line doesn't write out: a variable or a command's output. */
+export function requestEnvFiles(run: Run): string[] {
+  const inv = run.inv;
+  if (!/[$`]/.test(inv.text) && !run.wrapperEnvFiles.length && !inv.via) return [];
+  const found = new Set<string>();
+  const scan = (t: string): void => {
+    for (const m of t.matchAll(ENV_FILE)) {
+      const f = m[1]!.replace(/[.,;:)'"]+$/, '');
+      if (!NOT_ENV.test(f)) found.add(f);
+    }
+  };
+  scan(inv.text);
+  for (const f of run.wrapperEnvFiles) scan(' ' + f.replace(/^.*\//, ''));
+  for (let v = inv.via; v; v = v.via) scan(v.text);
+  const line = inv.line;
+  if (line) {
+    for (let i = 0; i < line.at; i++) {
+      const prev = line.all[i]!;
+      // A file the command writes is not one it reads.
+      const written = new Set(prev.redirects.filter((r) => /^>|^&>/.test(r.op)).map((r) => r.target?.value));
+      for (const w of prev.argv.slice(1)) if (!written.has(w.value)) scan(' ' + w.value);
+    }
+  }
+  return [...found];
+}
+
+/** The env file whose values the request may carry, as a fact: one named production first. */
+function envFileFact(files: string[]): string | undefined {
+  return files.find((f) => namesProduction(f)) ?? (files.length === 1 ? files[0] : undefined);
+}
 
 export function resolveHttp(run: Run): Candidate[] {
   const a = run.args;
@@ -44,6 +128,9 @@ export function resolveHttp(run: Run): Candidate[] {
   const socket = isCurl ? flagAll(a, ['--unix-socket', '--abstract-unix-socket']).pop() : undefined;
 
   const body = requestText(run, isCurl);
+  const envFiles = requestEnvFiles(run);
+  const envFile = envFileFact(envFiles);
+  const envFileNote = envFile ? `the request's values may come from ${envFile}, which the line reads` : undefined;
   const out: Candidate[] = [];
   for (const u of urls) {
     if (u.dynamic) {
@@ -51,6 +138,12 @@ export function resolveHttp(run: Run): Candidate[] {
       const named = prodSegments(u.text.replace(/["']/g, '')).find((x) => !/[$`{}]/.test(x));
       if (named !== undefined) {
         out.push({ facts: { 'http-resource': named }, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`, `the URL names ${named}`], resource: 'HTTP request' });
+        continue;
+      }
+      // A URL the line reads from an env file (`"$(grep API_URL .env.staging | cut -d= -f2)/v1/…"`):
+      // the file's name is the one thing that says where it points.
+      if (envFile) {
+        out.push({ facts: { 'env-file': envFile }, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`, envFileNote!], resource: 'HTTP request' });
         continue;
       }
       out.push({ facts: {}, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`], environment: 'unknown', resource: 'HTTP request' });
@@ -63,14 +156,21 @@ export function resolveHttp(run: Run): Candidate[] {
       continue;
     }
     const provider = PROVIDER_APIS.find(([re]) => re.test(h.host))?.[1];
-    const named = prodSegments(h.url)[0];
+    // Stripe's ids carry a type prefix (`prod_…` is a product), not a name.
+    const named = provider === 'Stripe' ? undefined : prodSegments(h.url)[0];
     if (provider) {
-      out.push(providerCandidate(provider, h, body, run, named));
+      out.push(providerCandidate(provider, h, body, run, named, envFile));
       continue;
     }
     const facts: Record<string, string> = table({ host: h.host, url: h.url });
     if (named !== undefined) facts['http-resource'] = named;
-    out.push({ facts, evidence: [`URL ${h.url} (argument)`], resource: `HTTP ${h.url}` });
+    const ev = [`URL ${h.url} (argument)`];
+    // A Supabase project's own API (`REF.supabase.co/rest/v1/…`): the host names the project.
+    const ref = /^([a-z0-9]{20})\.supabase\.(co|in)$/.exec(h.host)?.[1];
+    if (ref) { facts['supabase-project'] = ref; ev.push(`Supabase project ${ref} (the URL's host)`); }
+    // The host says where; a token from a file named production still makes it production.
+    if (envFile && namesProduction(envFile)) { facts['env-file'] = envFile; ev.push(envFileNote!); }
+    out.push({ facts, evidence: ev, resource: `HTTP ${h.url}` });
   }
   if (out.length === 0) return [{ facts: {}, evidence: ['no URL countersign can read in this request'], environment: 'unknown', resource: 'HTTP request' }];
   return out;
@@ -105,7 +205,7 @@ export function prodSegments(url: string): string[] {
     .filter((x) => x !== '' && x.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).some((t) => /^(prod|production|prd)\d*$/.test(t)));
 }
 
-function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run, named?: string): Candidate {
+function providerCandidate(provider: string, h: { host: string; url: string }, body: string, run: Run, named?: string, envFile?: string): Candidate {
   const facts: Record<string, string> = table({ host: h.host, url: h.url });
   const ev: string[] = [`URL ${h.url} (argument)`];
   const headers = headerText(run);
@@ -120,8 +220,32 @@ function providerCandidate(provider: string, h: { host: string; url: string }, b
       facts['railway-environment-id'] = env;
       ev.push(`the request names environment ${env}, but the token decides what it can reach`);
     }
+  } else if (provider === 'Stripe') {
+    // The key says the mode: a live key (sk_live_, rk_live_) acts on live data.
+    const live = /\b(sk|rk)_live_\w+/.exec(headers + '\n' + flagAll(run.args, ['-u', '--user']).map((f) => f.value).join('\n'))?.[0];
+    if (live) {
+      ev.push(`a live-mode Stripe key (${live.slice(0, 8)}…) acts on live data: production`);
+      return { facts, evidence: ev, environment: 'production', resource: `${provider} API ${h.url}` };
+    }
+    ev.push('a Stripe key whose mode can\'t be read here: what it reaches can\'t be known');
   } else {
     ev.push(`a token sent to the ${provider} API: what it reaches depends on the token's scope, which can't be known from here`);
+  }
+  // The resource the URL names (an app, a project, a site): the request acts on it, whatever else
+  // the token reaches. Its name decides through the team's map and the default names.
+  const own = providerFacts(provider, h.url);
+  for (const [k, v] of own) facts[k] = v;
+  if (own.length) ev.push(`the URL names ${own.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  // The token is read from an env file. A file named production makes it production's token; any
+  // other name says which environment's token it is only for a token made for one environment (a
+  // Railway project token): an account token read from .env.staging still reaches production.
+  const scoped = provider === 'Railway' && /project-access-token\s*:/i.test(headers);
+  if (envFile && (namesProduction(envFile) || scoped)) {
+    own.push(['env-file', envFile]);
+    facts['env-file'] = envFile;
+    ev.push(`the token may come from ${envFile}, which the line reads`);
+  } else if (envFile) {
+    ev.push(`the token may come from ${envFile}, but a token's file doesn't limit what it reaches`);
   }
   // Whatever else the token reaches, the resource the URL names is production's.
   if (named !== undefined) {
@@ -129,6 +253,8 @@ function providerCandidate(provider: string, h: { host: string; url: string }, b
     ev.push(`the URL names ${named}: a name with prod/production says production (default rule)`);
     return { facts, evidence: ev, environment: 'production', resource: `${provider} API ${h.url}` };
   }
+  // Only the named resource may classify: not the API's own host.
+  if (own.length) return { facts, evidence: ev, resource: `${provider} API ${h.url}` };
   return { facts, evidence: ev, environment: 'unknown', resource: `${provider} API ${h.url}` };
 }
 
