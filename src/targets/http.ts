@@ -9,6 +9,8 @@ import { BUILTIN, grammarFor } from '../programs/index.js';
 import { httpHost } from './url.js';
 import { table } from '../own.js';
 import { namesProduction } from './config.js';
+import { readText } from './cache.js';
+import { resolve as resolvePath } from 'node:path';
 
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
 const PROVIDER_APIS: Array<[RegExp, string]> = [
@@ -58,7 +60,8 @@ function providerFacts(provider: string, url: string): Array<[string, string]> {
     if (!m) continue;
     keys.forEach((k, i) => {
       let v = m[i + 1];
-      if (!v) return;
+      // A segment only known at run time (`$APP`, `{run-time}`) names nothing.
+      if (!v || /[$`{}]/.test(v)) return;
       if (k === 'netlify-site') v = v.replace(/\.netlify\.app$/i, '');
       if (k === 'vercel-project' && /^prj_/.test(v)) k = 'vercel-project-id';
       out.push([k, v]);
@@ -105,6 +108,56 @@ export function requestEnvFiles(run: Run): string[] {
   return [...found];
 }
 
+/** Files a CLI writes when it links a folder to one project, and the facts each names: the
+ *  values a URL reads from them (`$(jq -r .projectId .vercel/project.json)`, `$(cat
+ *  supabase/.temp/project-ref)`, `$(awk … fly.toml)`) belong to that project. */
+type Linked = { re: RegExp; read: (text: string) => Array<[string, string]>; linkedBy: Array<[RegExp, string]> };
+const str = (re: RegExp, t: string): string | undefined => re.exec(t)?.[1];
+const jsonOf = (t: string): Record<string, unknown> => { try { const v = JSON.parse(t) as unknown; return v && typeof v === 'object' ? v as Record<string, unknown> : {}; } catch { return {}; } };
+const LINKED: Linked[] = [
+  { re: /(?:^|[\s'"(=/])((?:[\w.-]+\/)*fly(?:\.[\w-]+)?\.toml)(?![\w.])/, read: (t) => pairs(['fly-app', str(/^\s*app\s*=\s*["']([^"']+)["']/m, t)], ['app-env', str(/^\s*(?:APP_ENV|NODE_ENV|RAILS_ENV|ENVIRONMENT)\s*=\s*["']([^"']+)["']/m, t)]),
+    linkedBy: [[/^(?:fly|flyctl)\s+(?:config\s+save|launch|apps\s+create)\b.*?\s(?:-a|--app)[\s=]([\w.-]+)/, 'fly-app']] },
+  { re: /\.vercel\/project\.json/, read: (t) => { const j = jsonOf(t); const set = (j['settings'] ?? {}) as Record<string, unknown>; return pairs(['vercel-project', typeof j['projectName'] === 'string' ? j['projectName'] : typeof set['name'] === 'string' ? set['name'] as string : undefined], ['vercel-project-id', typeof j['projectId'] === 'string' ? j['projectId'] : undefined]); },
+    linkedBy: [[/^vercel\s+link\b.*?\s--project[\s=]([\w.-]+)/, 'vercel-project']] },
+  { re: /supabase\/\.temp\/project-ref/, read: (t) => pairs(['supabase-project', str(/^\s*([a-z0-9]{20})\s*$/, t)]),
+    linkedBy: [[/^supabase\s+link\b.*?\s--project-ref[\s=]([a-z0-9]+)/, 'supabase-project']] },
+  { re: /(?:^|[\s'"(=/])\.neon(?![\w./-])/, read: (t) => { const j = jsonOf(t); return pairs(['neon-project', typeof j['projectId'] === 'string' ? j['projectId'] : undefined]); },
+    linkedBy: [[/^neonctl\s+set-context\b.*?\s--project-id[\s=]([\w-]+)/, 'neon-project']] },
+  { re: /\.pscale\.ya?ml/, read: (t) => pairs(['planetscale-database', str(/^database:\s*["']?([\w.-]+)/m, t)], ['planetscale-branch', str(/^branch:\s*["']?([\w.-]+)/m, t)]), linkedBy: [] },
+  { re: /(?:^|[\s'"(=/])doppler\.ya?ml/, read: (t) => pairs(['doppler-config', str(/^\s+config:\s*["']?([\w.-]+)/m, t)]),
+    linkedBy: [[/^doppler\s+setup\b.*?\s(?:-c|--config)[\s=]([\w.-]+)/, 'doppler-config']] },
+  { re: /\.netlify\/state\.json/, read: (t) => { const j = jsonOf(t); return pairs(['netlify-site', typeof j['siteId'] === 'string' ? j['siteId'] : undefined]); }, linkedBy: [] },
+];
+function pairs(...xs: Array<[string, string | undefined]>): Array<[string, string]> {
+  return xs.filter((x): x is [string, string] => x[1] !== undefined && x[1] !== '');
+}
+
+/** What the linked-project file a computed URL reads names: its content as the line wrote it or
+ *  as it is on disk, else the command earlier on the line that links it (`flyctl config save -a
+ *  acme-api-prod`, `vercel link --project X`, `supabase link --project-ref X`). */
+function linkedFacts(text: string, run: Run): { facts: Array<[string, string]>; how: string } | undefined {
+  for (const l of LINKED) {
+    const m = l.re.exec(text);
+    if (!m) continue;
+    const file = (m[1] ?? m[0]).replace(/^[\s'"(=]+/, '');
+    const abs = run.cwd ? resolvePath(run.cwd, file) : undefined;
+    const content = abs ? readText(abs) : undefined;
+    const got = content !== undefined ? l.read(content) : [];
+    if (got.length) return { facts: got, how: `the URL reads ${file}, which names ${got.map(([k, v]) => `${k} ${v}`).join(', ')}` };
+    const line = run.inv.line;
+    if (!line) continue;
+    for (let i = line.at - 1; i >= 0; i--) {
+      const prev = line.all[i]!;
+      const words = prev.argv.map((w) => w.value).join(' ');
+      for (const [re, key] of l.linkedBy) {
+        const v = prev.argv.every((w) => !w.dynamic) ? re.exec(words)?.[1] : undefined;
+        if (v) return { facts: [[key, v]], how: `the URL reads ${file}, which \`${words.slice(0, 80)}\` links earlier on the line to ${key} ${v}` };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The env file whose values the request may carry, as a fact: one named production first. */
 function envFileFact(files: string[]): string | undefined {
   return files.find((f) => namesProduction(f)) ?? (files.length === 1 ? files[0] : undefined);
@@ -138,6 +191,14 @@ export function resolveHttp(run: Run): Candidate[] {
       const named = prodSegments(u.text.replace(/["']/g, '')).find((x) => !/[$`{}]/.test(x));
       if (named !== undefined) {
         out.push({ facts: { 'http-resource': named }, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`, `the URL names ${named}`], resource: 'HTTP request' });
+        continue;
+      }
+      // A URL that reads a linked project's file: the project that file names.
+      // Only where the host is written out (or is the linked Supabase project's own).
+      const hostKnown = /^["']?[a-z][\w+.-]*:\/\/[^$`/"']+\//i.test(u.text) || /^["']?https:\/\/\$\(cat [^)]*project-ref\)\.supabase\.(co|in)\//.test(u.text);
+      const linked = hostKnown ? linkedFacts(u.text, run) : undefined;
+      if (linked) {
+        out.push({ facts: Object.fromEntries(linked.facts), evidence: [`the URL ${u.text} is computed when the command runs`, linked.how], resource: 'HTTP request' });
         continue;
       }
       // A URL the line reads from an env file (`"$(grep API_URL .env.staging | cut -d= -f2)/v1/…"`):
