@@ -158,6 +158,20 @@ function linkedFacts(text: string, run: Run): { facts: Array<[string, string]>; 
   return undefined;
 }
 
+/** Whether a value in `text` is one the line itself sets: a command's output written there, or
+ *  only variables the line sets to run-time values (`URL=$(grep … .env.staging)`, a sourced
+ *  file). A variable the process environment gives, or one it leaves unset, may hold anything,
+ *  whatever files the line reads: an env file's name says nothing about it. */
+export function setOnLine(text: string, run: Run, word?: Word): boolean {
+  if (/\$\(|`/.test(text)) return true;
+  const names = [...text.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!);
+  if (!names.length || names.some((n) => run.inv.vars[n] !== undefined)) return false;
+  const set = run.inv.unknownVars ?? [];
+  if (set.includes('*') || names.every((n) => set.includes(n))) return true;
+  // Not exported, so not in the program's own environment, but set on the line (not unset).
+  return word !== undefined && word.dynamic && word.unset === undefined;
+}
+
 /** The env file whose values the request may carry, as a fact: one named production first. */
 function envFileFact(files: string[]): string | undefined {
   return files.find((f) => namesProduction(f)) ?? (files.length === 1 ? files[0] : undefined);
@@ -203,7 +217,8 @@ export function resolveHttp(run: Run): Candidate[] {
       }
       // A URL the line reads from an env file (`"$(grep API_URL .env.staging | cut -d= -f2)/v1/…"`):
       // the file's name is the one thing that says where it points.
-      if (envFile) {
+      // A file named otherwise names the URL's environment only if the line sets the URL's value.
+      if (envFile && (namesProduction(envFile) || setOnLine(u.text, run, u))) {
         out.push({ facts: { 'env-file': envFile }, evidence: [`the URL ${u.text} is computed when the command runs, so its host can't be known`, envFileNote!], resource: 'HTTP request' });
         continue;
       }
@@ -300,7 +315,8 @@ function providerCandidate(provider: string, h: { host: string; url: string }, b
   // The token is read from an env file. A file named production makes it production's token; any
   // other name says which environment's token it is only for a token made for one environment (a
   // Railway project token): an account token read from .env.staging still reaches production.
-  const scoped = provider === 'Railway' && /project-access-token\s*:/i.test(headers);
+  const tokenHeader = /project-access-token\s*:.*$/im.exec(headers)?.[0];
+  const scoped = provider === 'Railway' && tokenHeader !== undefined && setOnLine(tokenHeader, run);
   if (envFile && (namesProduction(envFile) || scoped)) {
     own.push(['env-file', envFile]);
     facts['env-file'] = envFile;

@@ -90,6 +90,8 @@ const UNKNOWN: string[] = [
   `APP=$(fly apps list --json | jq -r '.[] | select(.Name | contains("staging")) | .Name' | head -1)\ncurl -X DELETE "https://api.machines.dev/v1/apps/$APP" -H "Authorization: Bearer $FLY_API_TOKEN"`,
   // .env.staging holding a host that names no stage: the host decides, not the file's name.
   `printf 'API_URL=https://api.acme.com\\nAPI_TOKEN=%s\\n' "$T" > .env.staging\nset -a; . ./.env.staging; set +a\ncurl -X DELETE "$API_URL/v1/webhooks" -H "Authorization: Bearer $API_TOKEN"`,
+  // The line reads .env.staging, but the URL is the process environment's, not the file's.
+  'grep -q API_URL .env.staging && curl -X DELETE "$API_URL/v1/webhooks" -H "Authorization: Bearer $T"',
   // fly's Machines API proxy on localhost: another machine, not this one.
   'fly machines api-proxy -a acme-api &\nsleep 2 && curl -X DELETE http://127.0.0.1:4280/v1/apps/acme-api/volumes/vol_8r2zq0 -H "Authorization: Bearer $FLY_API_TOKEN"',
 ];
