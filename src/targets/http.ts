@@ -10,6 +10,7 @@ import { httpHost } from './url.js';
 import { table } from '../own.js';
 import { namesProduction } from './config.js';
 import { readText } from './cache.js';
+import { railwaySwitch } from './platforms.js';
 import { resolve as resolvePath } from 'node:path';
 
 /** Control-plane APIs: a token sent there reaches whatever the token can reach. */
@@ -285,11 +286,25 @@ function providerCandidate(provider: string, h: { host: string; url: string }, b
   const facts: Record<string, string> = table({ host: h.host, url: h.url });
   const ev: string[] = [`URL ${h.url} (argument)`];
   const headers = headerText(run);
+  const own: Array<[string, string]> = [];
   if (provider === 'Railway') {
     if (/project-access-token\s*:/i.test(headers)) {
       ev.push('a project token sent to the Railway API: it acts on the one environment it was made for, which can\'t be known from here');
     } else {
       ev.push('a bearer token sent to the Railway API: its scope can\'t be known from here and may reach every environment');
+    }
+    // The linked environment's id, read from the link the line made first (`railway link -e
+    // production`, then `$(jq -r '.projects[…].environment' ~/.railway/config.json)` or `railway
+    // status --json`): that environment. An account token reaches it, and the request names it.
+    const readsLink = /\.railway\/config\.json|railway\s+status\b/.test(body + '\n' + run.inv.text);
+    // A switch that need not have worked (`;`, a newline) counts only when it names production.
+    const swOk = readsLink ? railwaySwitch(run.inv.succeeded ?? []) : undefined;
+    const swAny = readsLink && run.inv.line ? railwaySwitch(run.inv.line.all.slice(0, run.inv.line.at)) : undefined;
+    const sw = swOk ?? (swAny && namesProduction(swAny.name) ? swAny : undefined);
+    if (sw && !sw.dynamic) {
+      facts['railway-environment'] = sw.name;
+      ev.push(`the request reads the linked environment, which the line links first to ${sw.name} (${sw.how})`);
+      own.push(['railway-environment', sw.name]);
     }
     const env = /environmentId\\?["']?\s*[:=]\s*\\?["']?([0-9a-f-]{8,})/i.exec(body)?.[1];
     if (env) {
@@ -309,9 +324,10 @@ function providerCandidate(provider: string, h: { host: string; url: string }, b
   }
   // The resource the URL names (an app, a project, a site): the request acts on it, whatever else
   // the token reaches. Its name decides through the team's map and the default names.
-  const own = providerFacts(provider, h.url);
+  const byUrl = providerFacts(provider, h.url);
+  own.push(...byUrl);
   for (const [k, v] of own) facts[k] = v;
-  if (own.length) ev.push(`the URL names ${own.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (byUrl.length) ev.push(`the URL names ${byUrl.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   // The token is read from an env file. A file named production makes it production's token; any
   // other name says which environment's token it is only for a token made for one environment (a
   // Railway project token): an account token read from .env.staging still reaches production.

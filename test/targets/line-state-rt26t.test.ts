@@ -30,6 +30,7 @@ writeFileSync(
       doppler-configs: [stg]
       github-environments: [staging, stage]
       op-env-files: ["*.env.staging*"]
+      railway-environments: [staging]
 `,
 );
 afterAll(() => {
@@ -48,6 +49,8 @@ const STAGING: Array<[string, RegExp]> = [
   [`curl -sS https://backboard.railway.app/graphql/v2 -H "Project-Access-Token: $(sed -n 's/^RAILWAY_TOKEN=//p' .env.staging)" -H 'Content-Type: application/json' --data '{"query":"mutation { volumeDelete(volumeId: \\"v1\\") }"}'`, /env-file \.env\.staging matches staging\.op-env-files/],
   // The URL itself is read from .env.staging.
   [`BASE_URL=$(grep '^API_URL=' .env.staging | cut -d= -f2) && curl -X DELETE "$BASE_URL/v1/webhooks" -H "Authorization: Bearer $T"`, /env-file \.env\.staging matches staging\.op-env-files/],
+  // The environment the line links first (and only if that link worked), read back by the request.
+  [`railway link --project acme --environment staging && curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_API_TOKEN" -H 'Content-Type: application/json' -d "{\\"query\\":\\"mutation { environmentDelete(id: \\\\\\"$(jq -r --arg p "$PWD" '.projects[$p].environment' ~/.railway/config.json)\\\\\\") }\\"}"`, /links first to staging/],
   // A linked project's file the line writes: the config it names.
   [`cat > doppler.yaml <<'EOF'\nsetup:\n  project: acme\n  config: stg\nEOF\ncurl -X DELETE "https://api.doppler.com/v3/configs/config?project=acme&config=$(yq .setup.config doppler.yaml)" -H "Authorization: Bearer $DOPPLER_TOKEN"`, /doppler\.yaml, which names doppler-config stg/],
 ];
@@ -66,6 +69,8 @@ const PRODUCTION: Array<[string, RegExp]> = [
   ['curl -X DELETE "$(grep NEXT_PUBLIC_SUPABASE_URL .env.production | cut -d= -f2)/rest/v1/profiles?id=not.is.null" -H "apikey: $K"', /env-file \.env\.production names production/],
   ['curl -X DELETE https://api.example.com/v1/tenants/42 -H "Authorization: Bearer $(grep ADMIN_TOKEN .env.production | cut -d= -f2)"', /env-file \.env\.production names production/],
   [`flyctl config save -a acme-api-prod -y\ncurl -X DELETE -H "Authorization: Bearer $FLY_API_TOKEN" "https://api.machines.dev/v1/apps/$(grep '^app' fly.toml | cut -d'"' -f2)/volumes/vol_2n0prq8w5k1z"`, /links earlier on the line to fly-app acme-api-prod/],
+  // The request reads the environment the line linked first.
+  [`railway link --project acme --environment production\ncurl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_API_TOKEN" -H 'Content-Type: application/json' -d "{\\"query\\":\\"mutation { environmentDelete(id: \\\\\\"$(jq -r --arg p "$PWD" '.projects[$p].environment' ~/.railway/config.json)\\\\\\") }\\"}"`, /links first to production/],
 ];
 
 // The team map's production resources: production with the map (unknown without it).
@@ -90,6 +95,8 @@ const UNKNOWN: string[] = [
   `APP=$(fly apps list --json | jq -r '.[] | select(.Name | contains("staging")) | .Name' | head -1)\ncurl -X DELETE "https://api.machines.dev/v1/apps/$APP" -H "Authorization: Bearer $FLY_API_TOKEN"`,
   // .env.staging holding a host that names no stage: the host decides, not the file's name.
   `printf 'API_URL=https://api.acme.com\\nAPI_TOKEN=%s\\n' "$T" > .env.staging\nset -a; . ./.env.staging; set +a\ncurl -X DELETE "$API_URL/v1/webhooks" -H "Authorization: Bearer $API_TOKEN"`,
+  // A link to staging that need not have worked: the environment linked before it may stand.
+  `railway link --project acme --environment staging; curl -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $RAILWAY_API_TOKEN" -H 'Content-Type: application/json' -d "{\\"query\\":\\"mutation { environmentDelete(id: \\\\\\"$(jq -r --arg p "$PWD" '.projects[$p].environment' ~/.railway/config.json)\\\\\\") }\\"}"`,
   // The line reads .env.staging, but the URL is the process environment's, not the file's.
   'grep -q API_URL .env.staging && curl -X DELETE "$API_URL/v1/webhooks" -H "Authorization: Bearer $T"',
   // fly's Machines API proxy on localhost: another machine, not this one.
