@@ -346,7 +346,8 @@ function providerCandidate(provider: string, h: { host: string; url: string }, b
     ev.push(`the URL names ${named}: a name with prod/production says production (default rule)`);
     return { facts, evidence: ev, environment: 'production', resource: `${provider} API ${h.url}` };
   }
-  // Only the named resource may classify: not the API's own host.
+  // What the request names decides (the API's own host names no environment); with none of it,
+  // the token's scope: unknown.
   if (own.length) return { facts, evidence: ev, resource: `${provider} API ${h.url}` };
   return { facts, evidence: ev, environment: 'unknown', resource: `${provider} API ${h.url}` };
 }
