@@ -729,7 +729,8 @@ const STDOUT_RUNNERS: Record<string, ProgramSpec> = table({
 // ---- programs that open a local port or socket leading to another machine (`opens-tunnel`): a
 // database on localhost later on the same line may be the one at the other end (ssh -L
 // 15432:db:5432 … psql -h localhost -p 15432). Docs: man ssh (-L), kubernetes.io kubectl
-// port-forward, cloud.google.com/sql/docs/postgres/sql-proxy (--port), fly.io/docs/flyctl/proxy,
+// port-forward, cloud.google.com/sql/docs/postgres/sql-proxy (--port), fly.io/docs/flyctl/proxy and
+// fly.io/docs/flyctl/machine-api-proxy,
 // cloud.google.com/sdk/gcloud/reference/compute/start-iap-tunnel, docs.aws.amazon.com (ssm
 // start-session port forwarding), goteleport.com (tsh proxy db), developer.hashicorp.com/boundary
 // (connect -listen-port), developers.cloudflare.com (cloudflared access tcp), learn.microsoft.com
@@ -740,7 +741,8 @@ const TUNNELS: Record<string, ProgramSpec> = table({
   ssh: tunnel({ forward: ['-L'] }), autossh: tunnel({ forward: ['-L'] }),
   kubectl: tunnel({ sub: [['port-forward']] }), oc: tunnel({ sub: [['port-forward']] }),
   'cloud-sql-proxy': tunnel({ port: ['--port', '-p'] }), cloud_sql_proxy: tunnel({ port: ['--port', '-p'] }),
-  fly: tunnel({ sub: [['proxy']] }), flyctl: tunnel({ sub: [['proxy']] }),
+  // `fly machines api-proxy` serves the Machines API (a token's whole org) on localhost:4280.
+  fly: tunnel({ sub: [['proxy'], ['machines', 'api-proxy'], ['machine', 'api-proxy'], ['m', 'api-proxy']] }), flyctl: tunnel({ sub: [['proxy'], ['machines', 'api-proxy'], ['machine', 'api-proxy'], ['m', 'api-proxy']] }),
   gcloud: tunnel({ sub: [['compute', 'start-iap-tunnel']], port: ['--local-host-port'], 'ssh-after': [['compute', 'ssh'], ['compute', 'tpus', 'tpu-vm', 'ssh'], ['cloud-shell', 'ssh']] }),
   aws: tunnel({ sub: [['ssm', 'start-session']] }),
   tsh: tunnel({ sub: [['proxy', 'db']], port: ['--port'] }),

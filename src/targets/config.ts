@@ -54,7 +54,7 @@ export const MATCH_KEYS = {
   'doppler-configs': ['doppler-config'],
   'infisical-envs': ['infisical-env'],
   /** The env file `op run --env-file=FILE` resolves (as written, relative to the project). */
-  'op-env-files': ['op-env-file'],
+  'op-env-files': ['op-env-file', 'env-file'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MatchKey = keyof typeof MATCH_KEYS;
@@ -154,6 +154,8 @@ const NAME_FACTS = [
   // A URL path segment that names production (targets/http.ts prodSegments): set only then.
   'http-resource',
   'pulumi-dir', 'doppler-config', 'infisical-env', 'op-env-file', 'serverless-config',
+  // The .env.NAME file an HTTP request's token or URL is read from (targets/http.ts).
+  'env-file',
 ];
 
 // A directory named `live` is terragrunt's layout (`infrastructure-live/staging/…`), not production.

@@ -42,6 +42,15 @@ export function resolveGithub(run: Run): Candidate[] {
     const repo = url ? githubRepo(url) : undefined;
     if (repo && g) { facts['github-repo'] = repo; ev.push(`remote origin ${repo} in ${showPath(join(g.common, 'config'), run.ctx, run.cwd)}`); }
   }
+  // `gh api repos/O/R/environments/production/…`, `…/git/refs/heads/main`: the environment or
+  // branch the endpoint names, a written-out segment even when the repository part is computed.
+  if (endpoint) {
+    const t = endpoint.dynamic ? endpoint.text.replace(/^["']|["']$/g, '') : endpoint.value;
+    const env = /\/environments\/([^/?\s$`{}"']+)/.exec(t)?.[1];
+    if (env) { facts['github-environment'] = env; ev.push(`environment ${env} (the API path)`); }
+    const br = /\/(?:git\/refs\/heads|branches)\/([^?\s$`{}"']+?)(?:\/protection.*)?$/.exec(t)?.[1];
+    if (br) { facts['git-branch'] = br; ev.push(`branch ${br} (the API path)`); }
+  }
   for (const [names, key, what] of [[['-e', '--env'], 'github-environment', 'environment'], [['-o', '--org'], 'github-org', 'organisation']] as const) {
     const f = flag(run.args, [...names]);
     if (f?.dynamic) return dyn(f.flag);

@@ -44,8 +44,8 @@ export function railwayLink(run: Run): { link: RailwayLink; dir: string; file: s
 
 /** `railway link --environment production && railway run …`, `railway environment production;
  *  railway …`: the environment the line linked first, the latest such switch among `before`. */
-type RailwaySwitch = { name: string; dynamic: boolean; how: string };
-function railwaySwitch(before: readonly Invocation[]): RailwaySwitch | undefined {
+export type RailwaySwitch = { name: string; dynamic: boolean; how: string };
+export function railwaySwitch(before: readonly Invocation[]): RailwaySwitch | undefined {
   for (let i = before.length - 1; i >= 0; i--) {
     const prev = before[i]!;
     if (prev.name !== 'railway') continue;
