@@ -1,7 +1,10 @@
-// HTTP clients: the host of each URL is the fact. Requests to a cloud provider's control-plane
-// API are unknown whatever the URL says: the token decides what they reach, and a token's scope
-// can't be read locally. This is the Railway incident: an account-wide token sent with curl to
-// backboard.railway.app deleted a production volume the agent believed was staging.
+// HTTP clients: the host of each URL is the fact. A request to a cloud provider's control-plane
+// API is unknown unless the request itself names the resource it acts on (a Fly app or Supabase
+// project ref in the URL, a project a linked-project file or an earlier link on the line names):
+// the token decides what it reaches, and a token's scope can't be read locally, so a token's
+// origin (an account token read from `.env.staging`) never names staging. This is the Railway
+// incident: an account-wide token sent with curl to backboard.railway.app deleted a production
+// volume the agent believed was staging.
 import type { Word } from '../parse/index.js';
 import { flagAll, positionals, type Run } from './run.js';
 import type { Candidate } from './types.js';
