@@ -412,7 +412,9 @@ const DOCKER_NAMES: ProgramSpec = {
   },
 };
 const NAMES_ONLY: Record<string, ProgramSpec> = table({
-  git: { 'names-only': { subcommands: list('stash checkout switch pull merge rebase reset restore cherry-pick revert init mv rm clean gc prune notes lfs sparse-checkout maintenance fsck reflog describe shortlog whatchanged ls-remote ls-tree cat-file rev-list for-each-ref symbolic-ref update-index check-ignore'), except: ['stash pop', 'stash apply', 'stash branch'] } },
+  // `bisect start|good|bad|skip|reset` check out a commit like checkout does (rt26fp1); not `bisect
+  // run`, whose command is walked on its own, nor `replay`, which reads a log file.
+  git: { 'names-only': { subcommands: list('stash checkout switch pull merge rebase reset restore cherry-pick revert init mv rm clean gc prune notes lfs sparse-checkout maintenance fsck reflog describe shortlog whatchanged ls-remote ls-tree cat-file rev-list for-each-ref symbolic-ref update-index check-ignore bisect'), except: ['stash pop', 'stash apply', 'stash branch', 'bisect run', 'bisect replay'] } },
   docker: DOCKER_NAMES,
   podman: DOCKER_NAMES,
   kubectl: { 'names-only': { subcommands: ['*'], except: ['cp', 'krew'] } },
