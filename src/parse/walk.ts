@@ -7,7 +7,8 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
+import { afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent, type WriteEnv } from './writes.js';
+import { repoTop } from './gitrev.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
@@ -1623,8 +1624,38 @@ export class Walk {
       // A call of a function the line defined: its body's commands recorded their own writes;
       // only its redirects are its own (rt25k1: `log "created $f"` was a writer of anything).
       else if (this.fnCalls.has(inv)) this.recordWrites({ ...inv, argv: [], name: '' }, () => undefined);
-      else this.recordWrites(inv);
+      else this.recordWrites(inv, undefined, true, /^g?tar$/.test(inv.name) ? () => this.archiveSource(inv, scope) : undefined);
     }
+  }
+
+  /** `git archive REV | tar -x -C "$d"`: the repository and revision the stream holds, when the
+   *  producer is the system's `git archive [--format=tar] REV` run in the repository's top with no
+   *  variable naming another repository, config or attributes, and nothing earlier on the line
+   *  may have moved a ref, made a commit or changed .git or git's settings (only the quiet
+   *  commands below ran before, and the line wrote nothing but mktemp's and mkdir's). */
+  private archiveSource(inv: Invocation, scope: Scope): { top: string; rev: string; conf: string[] } | undefined {
+    const s = inv.stdin;
+    if (s?.kind !== 'pipe' || !s.producer || s.stderr || (s.ran && s.ran.length !== 1)) return undefined;
+    const p = s.producer;
+    if (p.name !== 'git' || this.fnCalls.has(p) || p.opaque || p.redirects.length || p.cwd === undefined || !this.systemProgram('git', scope) || !this.systemProgram(inv.name, scope)) return undefined;
+    const a = p.argv.slice(1);
+    if (a.some((w) => w.dynamic || w.glob) || a[0]?.value !== 'archive') return undefined;
+    const rest = a.slice(1).map((w) => w.value).filter((v) => v !== '--format=tar');
+    if (rest.length !== 1 || rest[0]!.startsWith('-') || repoTop(p.cwd) !== p.cwd) return undefined;
+    if (p.unknownVars?.some((v) => v === '*' || /^(GIT_|HOME$|XDG_CONFIG_HOME$)/.test(v)) || Object.keys(p.vars).some((k) => /^GIT_(DIR|WORK_TREE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|CONFIG\w*|ATTR_\w*|REPLACE_REF_BASE|NAMESPACE|COMMON_DIR|NO_REPLACE_OBJECTS)$/.test(k))) return undefined;
+    for (const x of this.out) {
+      if (x === p || x === inv) break;
+      if (x.origin.some((o) => String(o).includes('trap'))) continue;
+      if (x.opaque || !(ARCHIVE_QUIET.has(x.name) || (x.name === 'git' && GIT_LOOKS.has(x.argv[1]?.value ?? '') && !x.argv.some((w) => w.dynamic)))) return undefined;
+    }
+    const w = this.state;
+    const dotGit = path.join(p.cwd, '.git');
+    if (w && (w.links?.size || [...w.files.keys()].some((k) => k === dotGit || k.startsWith(dotGit + '/')) || w.texts.some((t) => !/^(mktemp|mkdir)(\s|$)/.test(t)))) return undefined;
+    const home = p.vars.HOME ?? this.home();
+    const xdg = p.vars.XDG_CONFIG_HOME ?? (home ? path.join(home, '.config') : undefined);
+    const conf = [...(home ? [`c:${path.join(home, '.gitconfig')}`] : []), ...(xdg ? [`c:${path.join(xdg, 'git', 'config')}`, `a:${path.join(xdg, 'git', 'attributes')}`] : [])];
+    if (!home) return undefined;
+    return { top: p.cwd, rev: rest[0]!, conf };
   }
 
   private emitInner(inv: Invocation, scope: Scope, origin: Origin[]): Invocation {
@@ -4193,7 +4224,7 @@ export class Walk {
     return out;
   }
 
-  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv), plain = true): void {
+  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv), plain = true, archive?: WriteEnv['archive']): void {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
     // A build tool's wrapper run by path (`./gradlew build`, `./mvnw package`), a file the line
@@ -4210,6 +4241,7 @@ export class Walk {
       mentions: this.ctx.mentions,
       programs: this.ctx.programs,
       script: own,
+      ...(archive ? { archive } : {}),
     });
     if (this.state !== prev) this.plantedLater(inv, prev, this.state, plain);
   }
@@ -5715,6 +5747,11 @@ const SITE_STARTUP = /\.pth$|^(site|user)customize\.py$/;
 
 /** After `||`: commands that end the script or function, so what follows ran only if the cd worked. */
 const STOPS = /^\s*(exit|return|exec|die|fail)\b/;
+/** Commands that change no ref, commit or setting of a repository (archiveSource). */
+const ARCHIVE_QUIET = new Set(['mktemp', 'mkdir', 'trap', 'set', 'shopt', 'echo', 'printf', 'cd', 'pushd', 'popd', 'pwd', 'true', ':', 'export', 'test', '[', 'date', 'sleep', 'which', 'ls']);
+/** git sub-commands that only read (archiveSource). */
+const GIT_LOOKS = new Set(['status', 'diff', 'log', 'show', 'ls-files', 'rev-parse', 'describe', 'ls-tree', 'archive', 'blame', 'shortlog', 'cat-file']);
+
 /** Commands that make no directory: after only these, a directory missing from disk is still
  *  missing (mkdir is read on its own). */
 const NON_WRITERS_CD = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'true', 'false', ':', 'test', '[', 'ls', 'pwd', 'cat', 'grep', 'export', 'set', 'unset', 'sleep', 'date', 'mkdir', 'wc', 'head', 'tail', 'which', 'type', 'command', 'rm', 'rmdir']);

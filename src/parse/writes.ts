@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import type { Invocation, Word, Written } from './types.js';
 import { programFor, readItems, type Registry } from '../programs/index.js';
 import { table } from '../own.js';
+import { revisionTree } from './gitrev.js';
 
 const MAX = 256 * 1024;
 
@@ -36,6 +37,11 @@ export function writtenContent(w: Written | undefined, abs: string, depth = 0): 
       const copy = copiedContent(w, i, abs, depth);
       if (copy === 'skip') continue;
       return copy;
+    }
+    if (t.startsWith(REV)) {
+      const r = revContent(w, i, abs, depth);
+      if (r === 'skip') continue;
+      return r;
     }
     const pr = projectRun(t);
     if (pr && !pr.mayMake(abs)) continue;
@@ -74,6 +80,38 @@ function copiedContent(w: Written, i: number, abs: string, depth: number): strin
   } catch {
     return null;
   }
+}
+
+/** A texts entry of `git archive REV | tar -x -C DIR` of this repository into a directory mktemp
+ *  made on the line (archiveInto): REV, DIR, the repository's top, the revision, and the
+ *  directories git reads its settings from, joined by NUL. */
+const REV = '\0rev:';
+
+/** A file under a REV entry's directory holds the revision's committed text (gitrev.ts), when no
+ *  later write of the line may have changed it ('skip': the entry doesn't cover abs, or the
+ *  revision has no such file, so the archive makes none). */
+function revContent(w: Written, i: number, abs: string, depth: number): string | null | undefined | 'skip' {
+  const [dir = '', top = '', rev = '', ...conf] = w.texts[i]!.slice(REV.length).split('\0');
+  if (!abs.startsWith(dir + '/')) return 'skip';
+  if (depth > 3) return null;
+  if (writtenContent({ files: new Map(), texts: w.texts.slice(i + 1), links: w.links }, abs, depth + 1) !== undefined) return null;
+  if (w.links && throughLinks(abs, w.links) !== abs) return null;
+  const tree = cachedTree(top, rev, conf);
+  if (tree === null) return null;
+  if (tree === 'absent') return 'skip';
+  const c = tree.file(path.relative(dir, abs));
+  return c === undefined ? 'skip' : c;
+}
+
+const trees = new Map<string, { at: number; tree: ReturnType<typeof revisionTree> }>();
+function cachedTree(top: string, rev: string, conf: string[]): ReturnType<typeof revisionTree> {
+  const key = [top, rev, ...conf].join('\0');
+  const hit = trees.get(key);
+  if (hit && Date.now() - hit.at < 2000) return hit.tree;
+  const tree = revisionTree(top, rev, conf);
+  if (trees.size > 16) trees.clear();
+  trees.set(key, { at: Date.now(), tree });
+  return tree;
 }
 
 /** Texts entries with a meaning: any file may have changed (an archive was unpacked, a patch
@@ -392,6 +430,43 @@ export interface WriteEnv {
   programs?: Registry;
   /** The script file the command runs (its word reads `\0script` in argv): `manage.py`. */
   script?: string;
+  /** For a tar reading a pipe: the repository and revision when what it reads is the system's
+   *  `git archive REV` of this repository as it stands (walk.ts archiveSource), and the
+   *  directories git reads its settings from. */
+  archive?: () => { top: string; rev: string; conf: string[] } | undefined;
+}
+
+/** `git archive REV | tar -x [-v] [-p] [-f -] -C "$d"` where "$d" is a directory mktemp made on
+ *  the line (its pattern's X's, from a variable; nothing there before): a REV entry. Only GNU
+ *  tar's plain extract of the whole stream (no member names, no TAR_OPTIONS, no option that
+ *  renames, strips, keeps old files or runs a program). */
+function archiveInto(inv: Invocation, args: Word[], env: WriteEnv): string | undefined {
+  if (inv.redirects.length || inv.stdin?.kind !== 'pipe' || inv.vars.TAR_OPTIONS !== undefined || inv.unknownVars?.length || !env.archive) return undefined;
+  let dir: Word | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    if (a.dynamic || a.glob) return undefined;
+    const v = a.value;
+    if (v === '-C' || v === '--directory') {
+      if (dir) return undefined;
+      dir = args[++k];
+    } else if (v.startsWith('--directory=')) {
+      if (dir) return undefined;
+      dir = { ...a, value: v.slice(12) };
+    } else if (/^-?[xvpo]*x[xvpo]*f?$/.test(v) && (k === 0 || v.startsWith('-'))) {
+      if (v.endsWith('f') && args[++k]?.value !== '-') return undefined;
+    } else if (/^-[vpo]+$|^--(extract|verbose|no-same-owner|no-same-permissions|preserve-permissions)$/.test(v)) continue;
+    else if (v === '-f' || v === '--file') {
+      if (args[++k]?.value !== '-') return undefined;
+    } else if (v === '--file=-') continue;
+    else return undefined;
+  }
+  if (!dir || dir.glob || !dir.text.includes('$') || dir.value.split('/').includes('..') || !/(^|\/)[^/]*X{3,}[^/]*$/.test(dir.value)) return undefined;
+  const abs = env.resolve(dir.value);
+  if (abs === undefined || existsSync(abs)) return undefined;
+  const src = env.archive();
+  if (!src) return undefined;
+  return [REV + abs, src.top, src.rev, ...src.conf].join('\0');
 }
 
 /** Sub-commands that only log in, switch a profile or environment, or print state: what they
@@ -730,7 +805,15 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     case 'tar':
     case 'gtar':
     case 'bsdtar':
-      if (/^-?[a-z]*x|^--extract|^--get/.test(args[0]?.value ?? '') || args.some((a) => a.value === '-x' || a.value === '--extract')) texts.push(ANY_FILE);
+      if (/^-?[a-z]*x|^--extract|^--get/.test(args[0]?.value ?? '') || args.some((a) => a.value === '-x' || a.value === '--extract')) {
+        const rev = archiveInto(inv, args, env);
+        if (rev) {
+          const dir = rev.slice(REV.length).split('\0')[0]!;
+          // What the line wrote there before may be replaced now.
+          for (const k of env.prev?.files.keys() ?? []) if (k.startsWith(dir + '/')) put({ value: k, dynamic: false, glob: false, text: k }, null);
+          texts.push(rev);
+        } else texts.push(ANY_FILE);
+      }
       break;
     case 'unzip':
     case 'cpio':
@@ -838,6 +921,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         else if (!v.startsWith('-')) { sub = args[i]!.dynamic ? undefined : v; break; }
       }
       if (sub === 'apply' || sub === 'am') texts.push(ANY_FILE);
+      // `git archive REV` prints the archive; only -o/--output writes a file.
+      else if (sub === 'archive' && !args.some((a) => a.dynamic || /^(-o|--output)/.test(a.value))) break;
       else if (!GIT_READERS.has(sub ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
       break;
     }
@@ -1536,7 +1621,7 @@ export function mayHaveMade(written: Written, abs: string): boolean {
     }
     // A copy's own UNDER entry follows it.
     if (t.startsWith(COPY)) continue;
-    const d = underDir(t) ?? (t.startsWith(PLAIN) ? t.slice(PLAIN.length) : undefined);
+    const d = underDir(t) ?? (t.startsWith(PLAIN) ? t.slice(PLAIN.length) : t.startsWith(REV) ? t.slice(REV.length).split('\0')[0] : undefined);
     if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
   }
   for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;
