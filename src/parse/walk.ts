@@ -67,6 +67,9 @@ export interface Scope {
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
    *  "$f" is judged as that pattern; one to "DIR/$f" as some name under DIR (parse/listed). */
   listed?: Map<string, { stamp: number | undefined; word?: Word; unseen?: true; runtime?: true }>;
+  /** After `cd "$d"` of a `d=$(mktemp -d)` whose failure doesn't stop the line: while the shell
+   *  is in `at` (the fresh directory), `cwd` is where it is if mktemp failed (`cd ""` stays). */
+  alt?: { at: string; cwd: string | undefined };
   /** The shell process this scope belongs to: the same object in its groups, branches and copies,
    *  a new one in a child shell (`bash -c`, a script run): a trap is that shell's (laterTraps). */
   shell?: object;
@@ -300,6 +303,8 @@ export class Walk {
   private readonly startupScopes = new WeakMap<Invocation, Scope>();
   /** Variables set from `$(mktemp ...)` whose failure doesn't stop the line: maybe empty. */
   private readonly maybeEmpty = new Set<string>();
+  /** Walking the failure case of a maybe-empty mktemp directory (Scope.alt). */
+  private inAlt = false;
   /** `hash -p PATH NAME`: NAME runs PATH (null: a path only known at run time). */
   private readonly hashed = new Map<string, string | null>();
   /** git aliases this line defines with `git config alias.x ...`. */
@@ -1607,6 +1612,18 @@ export class Walk {
       this.uncertain.add('too many commands in one line');
       return undefined;
     }
+    // After `cd "$d"` of a mktemp that may have failed (Scope.alt): judged where the shell was, too.
+    if (scope.alt && scope.alt.at === scope.cwd && !this.inAlt && !/^(cd|pushd|popd)$/.test(argv[0]?.value ?? '')) {
+      const b = copyScope(scope);
+      b.cwd = scope.alt.cwd;
+      delete b.alt;
+      this.inAlt = true;
+      try {
+        this.emit(argv, assignments, redirects, stdin, b, [...origin, 'if mktemp failed'], text, moreArgs, via);
+      } finally {
+        this.inAlt = false;
+      }
+    }
     const view = this.viewOf(scope, assignments);
     const inv: Invocation = { argv, name: '', assignments, redirects, origin: origin.length ? origin : ['top'], cwd: scope.cwd, vars: view.vars, text };
     if (stdin) inv.stdin = stdin;
@@ -1785,7 +1802,13 @@ export class Walk {
         // `d=$(mktemp -d); cd "$d"` when the assignment's failure didn't stop the line: here if
         // mktemp failed, the fresh directory (where the line may have written files) if not.
         const v = /^"?\$\{?(\w+)\}?"?$/.exec(inv.argv[1]?.text ?? '');
-        if (v && this.maybeEmpty.has(v[1]!)) scope.cwd = undefined;
+        // Both are judged (rt26k): what follows runs in the fresh directory, and again (emit)
+        // where the shell was. A second cd moves both; `cd -` leaves the failure case unknown.
+        const altBefore = scope.alt && scope.alt.at === prev ? scope.alt : undefined;
+        if (v && this.maybeEmpty.has(v[1]!)) {
+          if (!altBefore && prev !== undefined && scope.cwd !== undefined && scope.cwd !== prev && argv.length === 2 && /(^|\/)[^/]*X{3,}[^/]*$/.test(scope.cwd)) scope.alt = { at: scope.cwd, cwd: prev };
+          else scope.cwd = undefined;
+        } else if (altBefore && scope.cwd !== undefined) scope.alt = { at: scope.cwd, cwd: back || altBefore.cwd === undefined ? undefined : cdTarget(argv, altBefore.cwd, this.home()) };
         if (scope.cwd !== undefined && scope.cwd !== prev && !back && scope.cwd !== this.home() && this.cdSurelyFails(scope.cwd)) {
           this.cdFails.set(scope, prev);
           return;
@@ -4765,6 +4788,7 @@ function copyScope(s: Scope): Scope {
   if (s.shapes) c.shapes = new Map(s.shapes);
   if (s.arrays) c.arrays = new Map(s.arrays);
   if (s.listed) c.listed = new Map(s.listed);
+  if (s.alt) c.alt = s.alt;
   return c;
 }
 

@@ -751,6 +751,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         if (copy) copied = copy;
       }
       for (const s of srcs) {
+        // A source missing from disk that nothing earlier on the line may have made: cp copies
+        // nothing of it (`cp -r src package.json "$d"/` in a project without package.json, rt26k).
+        const sAbs = s.dynamic || s.glob || s.value === '-' || s.value.startsWith('/dev/') ? undefined : env.resolve(s.value);
+        if (sAbs !== undefined && !(env.prev && mayHaveMade(env.prev, sAbs)) && missing(s)) continue;
         // A source not there now may be by the time cp runs (a tool, `curl -o` earlier): what the
         // copy holds is unknown (`cp /tmp/other/package.json . ; yarn x`), not empty.
         const read = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
