@@ -64,6 +64,21 @@ function copiedContent(w: Written, i: number, abs: string, depth: number): strin
   if (abs !== dest && !abs.startsWith(dest + '/')) return 'skip';
   if (depth > 3) return null;
   const rel = path.relative(dest, abs);
+  // A file copied whole (`cp SRC DEST` of a source missing now): the source itself.
+  if (!rel && (!w.texts[i + 1] || w.texts[i + 1] === UNDER + dest)) {
+    const from = src;
+    if (writtenContent({ files: new Map(), texts: w.texts.filter((_, k) => k > i + 1), links: w.links }, abs, depth + 1) !== undefined) return null;
+    if (writtenContent({ ...w, texts: w.texts.filter((_, k) => k !== i && k !== i + 1) }, from, depth + 1) !== undefined) return null;
+    if (w.links && throughLinks(from, w.links) !== from) return null;
+    const st = lstatSync(from, { throwIfNoEntry: false });
+    if (!st) return undefined;
+    if (!st.isFile() || st.size > 1 << 20) return null;
+    try {
+      return readRegularText(from, 1 << 20);
+    } catch {
+      return null;
+    }
+  }
   if (!rel || rel.startsWith('..') || excludes.some((p) => rel.split('/').some((c) => picomatch.isMatch(c, p, { dot: true })))) return null;
   // The copy's own UNDER entry (of the directory rsync was given) comes right after it.
   const own = w.texts[i + 1]?.startsWith(UNDER) ? i + 1 : -1;
@@ -751,10 +766,6 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         if (copy) copied = copy;
       }
       for (const s of srcs) {
-        // A source missing from disk that nothing earlier on the line may have made: cp copies
-        // nothing of it (`cp -r src package.json "$d"/` in a project without package.json, rt26k).
-        const sAbs = s.dynamic || s.glob || s.value === '-' || s.value.startsWith('/dev/') ? undefined : env.resolve(s.value);
-        if (sAbs !== undefined && !(env.prev && mayHaveMade(env.prev, sAbs)) && missing(s)) continue;
         // A source not there now may be by the time cp runs (a tool, `curl -o` earlier): what the
         // copy holds is unknown (`cp /tmp/other/package.json . ; yarn x`), not empty.
         const read = s.value === '/dev/stdin' || s.value === '-' ? stdin() : known(s);
@@ -767,6 +778,17 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         };
         const keep = args.some((a) => /^-[a-zA-Z]*n|^--no-clobber$|^--update=none(-fail)?$/.test(a.value));
         const older = args.some((a) => /^-[a-zA-Z]*u|^--update(=older)?$/.test(a.value));
+        // A source missing from disk that nothing earlier on the line may have made: the copy is
+        // whatever the source holds when cp runs, read as the source is (a COPY entry): nothing,
+        // as it is now, for a reader of the copy that reads a missing file as none
+        // (`cp -r src package.json "$d"/ && cd "$d" && npm run build` in a project without
+        // package.json is `npm run build` there, rt26k).
+        const sAbs = s.dynamic || s.glob || s.value === '-' || s.value.startsWith('/dev/') ? undefined : env.resolve(s.value);
+        const toAbs = to.dynamic || to.glob ? undefined : env.resolve(to.value);
+        if (inv.name === 'cp' && content === null && !keep && !older && sAbs !== undefined && toAbs !== undefined && toAbs !== sAbs && !toAbs.startsWith(sAbs + '/') && !(env.prev && mayHaveMade(env.prev, sAbs)) && missing(s) && !args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$|^-[a-zA-Z]*t|^--target/.test(a.value))) {
+          texts.push([COPY + toAbs, sAbs].join('\0'), UNDER + toAbs);
+          continue;
+        }
         if (keep || older) {
           const t = there();
           if (t === undefined) put(to, null);
