@@ -129,6 +129,9 @@ function cachedTree(top: string, rev: string, conf: string[]): ReturnType<typeof
   return tree;
 }
 
+/** A path in a directory mktemp named (its pattern's X's kept, walk.ts mktempValue). */
+const FRESH_DEST = /\/[^/]*X{3,}[^/]*\/[^/]+$/;
+
 /** Texts entries with a meaning: any file may have changed (an archive was unpacked, a patch
  *  applied), or any file under a directory (a recursive copy). */
 const ANY_FILE = '\0*';
@@ -778,14 +781,15 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         };
         const keep = args.some((a) => /^-[a-zA-Z]*n|^--no-clobber$|^--update=none(-fail)?$/.test(a.value));
         const older = args.some((a) => /^-[a-zA-Z]*u|^--update(=older)?$/.test(a.value));
-        // A source missing from disk that nothing earlier on the line may have made: the copy is
-        // whatever the source holds when cp runs, read as the source is (a COPY entry): nothing,
-        // as it is now, for a reader of the copy that reads a missing file as none
-        // (`cp -r src package.json "$d"/ && cd "$d" && npm run build` in a project without
-        // package.json is `npm run build` there, rt26k).
+        // A source missing from disk that nothing earlier on the line may have made, copied into
+        // a directory mktemp made on the line: the copy is whatever the source holds when cp
+        // runs, read as the source is (a COPY entry): nothing, as it is now, for a reader that
+        // reads a missing file as none (`cp -r src package.json "$d"/ && cd "$d" && npm run
+        // build` in a project without package.json is `npm run build` there, rt26k). Elsewhere
+        // unknown: a later pattern of the line would no longer be read from disk (wroteNothing).
         const sAbs = s.dynamic || s.glob || s.value === '-' || s.value.startsWith('/dev/') ? undefined : env.resolve(s.value);
         const toAbs = to.dynamic || to.glob ? undefined : env.resolve(to.value);
-        if (inv.name === 'cp' && content === null && !keep && !older && sAbs !== undefined && toAbs !== undefined && toAbs !== sAbs && !toAbs.startsWith(sAbs + '/') && !(env.prev && mayHaveMade(env.prev, sAbs)) && missing(s) && !args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$|^-[a-zA-Z]*t|^--target/.test(a.value))) {
+        if (inv.name === 'cp' && content === null && !keep && !older && sAbs !== undefined && toAbs !== undefined && FRESH_DEST.test(toAbs) && toAbs !== sAbs && !toAbs.startsWith(sAbs + '/') && !(env.prev && mayHaveMade(env.prev, sAbs)) && missing(s) && !args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$|^-[a-zA-Z]*t|^--target/.test(a.value))) {
           texts.push([COPY + toAbs, sAbs].join('\0'), UNDER + toAbs);
           continue;
         }

@@ -103,7 +103,16 @@ function psqlMadeByLine(run: Run): string | undefined {
   const drop = one(run.args, /^\s*DROP\s+DATABASE\s+(IF\s+EXISTS\s+)?(?:"([\w-]+)"|([A-Za-z_]\w*))\s*;?\s*$/i);
   if (!drop) return undefined;
   const pgVars = (vars: Readonly<Record<string, string | undefined>>): string => Object.keys(vars).filter((k) => k.startsWith('PG')).sort().map((k) => `${k}=${vars[k]}`).join(' ');
+  const conn = (tool: string, args: Word[]): string => CONN_OPTS.map((o) => `${o[0]}=${flag(args, o, args.length, grammar(tool))?.value ?? ''}`).join(' ');
   for (const prev of inv.succeeded ?? []) {
+    // `createdb NAME && … && psql -c 'DROP DATABASE NAME'` with the same server options.
+    if (prev.name === 'createdb' && !prev.via && !prev.argv.some((w) => w.dynamic) && /^createdb(\s|$)/.test(prev.text.trim()) && !prev.assignments.length && prev.cwd === inv.cwd) {
+      const args = prev.argv.slice(1);
+      if (prev.unknownVars?.some((v) => v === '*' || v.startsWith('PG')) || pgVars(prev.vars) !== pgVars(inv.vars) || args.some((w) => /^(--help|-\?|-V|--version)$/.test(w.value))) continue;
+      const made = positionals(args, grammar('createdb'));
+      if (made.length <= 2 && made[0]?.value === drop.name && conn('createdb', args) === conn('psql', run.args)) return prev.text.trim();
+      continue;
+    }
     if (prev.name !== 'psql' || prev.via || prev.argv.some((w) => w.dynamic) || !/^psql(\s|$)/.test(prev.text.trim()) || prev.assignments.length) continue;
     if (prev.unknownVars?.some((v) => v === '*' || v.startsWith('PG')) || pgVars(prev.vars) !== pgVars(inv.vars) || prev.cwd !== inv.cwd) continue;
     const made = one(prev.argv.slice(1), /^\s*CREATE\s+DATABASE\s+()(?:"([\w-]+)"|([A-Za-z_]\w*))(\s+[^;]*)?;?\s*$/i);
