@@ -40,7 +40,7 @@ export function revisionTree(top: string, rev: string, settings: string[]): { fi
       const t = readText(f.slice(2));
       if (t === null || (t !== undefined && (f.startsWith('a:') ? CHANGES : SETTINGS).test(t))) return null;
     }
-    const store = new Store(git);
+    const store = storeFor(git);
     const commit = resolve(git, rev, packed, store);
     if (commit === 'absent' || commit === null) return commit;
     const tree = peelToTree(store, commit);
@@ -170,6 +170,20 @@ function blobText(store: Store, sha: string): string | null {
 }
 
 const TYPES = ['', 'commit', 'tree', 'blob', 'tag'];
+
+/** One store per repository for the process: objects are named by their content, so a store
+ *  read earlier holds nothing stale; a pack made since (a gc) is not in its list, and what it
+ *  doesn't find is unknown, not absent. */
+const stores = new Map<string, Store>();
+function storeFor(git: string): Store {
+  let s = stores.get(git);
+  if (!s) {
+    if (stores.size > 8) stores.clear();
+    s = new Store(git);
+    stores.set(git, s);
+  }
+  return s;
+}
 
 /** Loose and packed objects of one repository. */
 class Store {

@@ -111,22 +111,11 @@ function revContent(w: Written, i: number, abs: string, depth: number): string |
   if (depth > 3) return null;
   if (writtenContent({ files: new Map(), texts: w.texts.slice(i + 1), links: w.links }, abs, depth + 1) !== undefined) return null;
   if (w.links && throughLinks(abs, w.links) !== abs) return null;
-  const tree = cachedTree(top, rev, conf);
+  const tree = revisionTree(top, rev, conf);
   if (tree === null) return null;
   if (tree === 'absent') return 'skip';
   const c = tree.file(path.relative(dir, abs));
   return c === undefined ? 'skip' : c;
-}
-
-const trees = new Map<string, { at: number; tree: ReturnType<typeof revisionTree> }>();
-function cachedTree(top: string, rev: string, conf: string[]): ReturnType<typeof revisionTree> {
-  const key = [top, rev, ...conf].join('\0');
-  const hit = trees.get(key);
-  if (hit && Date.now() - hit.at < 2000) return hit.tree;
-  const tree = revisionTree(top, rev, conf);
-  if (trees.size > 16) trees.clear();
-  trees.set(key, { at: Date.now(), tree });
-  return tree;
 }
 
 /** A path in a directory mktemp named (its pattern's X's kept, walk.ts mktempValue). */
