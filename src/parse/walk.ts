@@ -7,7 +7,8 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { EDITS, afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent } from './writes.js';
+import { EDITS, afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent, type WriteEnv } from './writes.js';
+import { repoTop } from './gitrev.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
 import { ipythonParts, ipythonRuns } from './ipython.js';
@@ -66,6 +67,9 @@ export interface Scope {
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
    *  "$f" is judged as that pattern; one to "DIR/$f" as some name under DIR (parse/listed). */
   listed?: Map<string, { stamp: number | undefined; word?: Word; unseen?: true; runtime?: true }>;
+  /** After `cd "$d"` of a `d=$(mktemp -d)` whose failure doesn't stop the line: while the shell
+   *  is in `at` (the fresh directory), `cwd` is where it is if mktemp failed (`cd ""` stays). */
+  alt?: { at: string; cwd: string | undefined };
   /** The shell process this scope belongs to: the same object in its groups, branches and copies,
    *  a new one in a child shell (`bash -c`, a script run): a trap is that shell's (laterTraps). */
   shell?: object;
@@ -299,6 +303,8 @@ export class Walk {
   private readonly startupScopes = new WeakMap<Invocation, Scope>();
   /** Variables set from `$(mktemp ...)` whose failure doesn't stop the line: maybe empty. */
   private readonly maybeEmpty = new Set<string>();
+  /** Walking the failure case of a maybe-empty mktemp directory (Scope.alt). */
+  private inAlt = false;
   /** `hash -p PATH NAME`: NAME runs PATH (null: a path only known at run time). */
   private readonly hashed = new Map<string, string | null>();
   /** git aliases this line defines with `git config alias.x ...`. */
@@ -1612,6 +1618,18 @@ export class Walk {
       this.uncertain.add('too many commands in one line');
       return undefined;
     }
+    // After `cd "$d"` of a mktemp that may have failed (Scope.alt): judged where the shell was, too.
+    if (scope.alt && scope.alt.at === scope.cwd && !this.inAlt && !/^(cd|pushd|popd)$/.test(argv[0]?.value ?? '')) {
+      const b = copyScope(scope);
+      b.cwd = scope.alt.cwd;
+      delete b.alt;
+      this.inAlt = true;
+      try {
+        this.emit(argv, assignments, redirects, stdin, b, [...origin, 'if mktemp failed'], text, moreArgs, via);
+      } finally {
+        this.inAlt = false;
+      }
+    }
     const view = this.viewOf(scope, assignments);
     const inv: Invocation = { argv, name: '', assignments, redirects, origin: origin.length ? origin : ['top'], cwd: scope.cwd, vars: view.vars, text };
     if (stdin) inv.stdin = stdin;
@@ -1629,8 +1647,38 @@ export class Walk {
       // A call of a function the line defined: its body's commands recorded their own writes;
       // only its redirects are its own (rt25k1: `log "created $f"` was a writer of anything).
       else if (this.fnCalls.has(inv)) this.recordWrites({ ...inv, argv: [], name: '' }, () => undefined);
-      else this.recordWrites(inv);
+      else this.recordWrites(inv, undefined, true, /^g?tar$/.test(inv.name) ? () => this.archiveSource(inv, scope) : undefined);
     }
+  }
+
+  /** `git archive REV | tar -x -C "$d"`: the repository and revision the stream holds, when the
+   *  producer is the system's `git archive [--format=tar] REV` run in the repository's top with no
+   *  variable naming another repository, config or attributes, and nothing earlier on the line
+   *  may have moved a ref, made a commit or changed .git or git's settings (only the quiet
+   *  commands below ran before, and the line wrote nothing but mktemp's and mkdir's). */
+  private archiveSource(inv: Invocation, scope: Scope): { top: string; rev: string; conf: string[] } | undefined {
+    const s = inv.stdin;
+    if (s?.kind !== 'pipe' || !s.producer || s.stderr || (s.ran && s.ran.length !== 1)) return undefined;
+    const p = s.producer;
+    if (p.name !== 'git' || this.fnCalls.has(p) || p.opaque || p.redirects.length || p.cwd === undefined || !this.systemProgram('git', scope) || !this.systemProgram(inv.name, scope)) return undefined;
+    const a = p.argv.slice(1);
+    if (a.some((w) => w.dynamic || w.glob) || a[0]?.value !== 'archive') return undefined;
+    const rest = a.slice(1).map((w) => w.value).filter((v) => v !== '--format=tar');
+    if (rest.length !== 1 || rest[0]!.startsWith('-') || repoTop(p.cwd) !== p.cwd) return undefined;
+    if (p.unknownVars?.some((v) => v === '*' || /^(GIT_|HOME$|XDG_CONFIG_HOME$)/.test(v)) || Object.keys(p.vars).some((k) => /^GIT_(DIR|WORK_TREE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|CONFIG\w*|ATTR_\w*|REPLACE_REF_BASE|NAMESPACE|COMMON_DIR|NO_REPLACE_OBJECTS)$/.test(k))) return undefined;
+    for (const x of this.out) {
+      if (x === p || x === inv) break;
+      if (x.origin.some((o) => String(o).includes('trap'))) continue;
+      if (x.opaque || !(ARCHIVE_QUIET.has(x.name) || (x.name === 'git' && GIT_LOOKS.has(x.argv[1]?.value ?? '') && !x.argv.some((w) => w.dynamic)))) return undefined;
+    }
+    const w = this.state;
+    const dotGit = path.join(p.cwd, '.git');
+    if (w && (w.links?.size || [...w.files.keys()].some((k) => k === dotGit || k.startsWith(dotGit + '/')) || w.texts.some((t) => !/^(mktemp|mkdir)(\s|$)/.test(t)))) return undefined;
+    const home = p.vars.HOME ?? this.home();
+    const xdg = p.vars.XDG_CONFIG_HOME ?? (home ? path.join(home, '.config') : undefined);
+    const conf = [...(home ? [`c:${path.join(home, '.gitconfig')}`] : []), ...(xdg ? [`c:${path.join(xdg, 'git', 'config')}`, `a:${path.join(xdg, 'git', 'attributes')}`] : [])];
+    if (!home) return undefined;
+    return { top: p.cwd, rev: rest[0]!, conf };
   }
 
   private emitInner(inv: Invocation, scope: Scope, origin: Origin[]): Invocation {
@@ -1760,7 +1808,13 @@ export class Walk {
         // `d=$(mktemp -d); cd "$d"` when the assignment's failure didn't stop the line: here if
         // mktemp failed, the fresh directory (where the line may have written files) if not.
         const v = /^"?\$\{?(\w+)\}?"?$/.exec(inv.argv[1]?.text ?? '');
-        if (v && this.maybeEmpty.has(v[1]!)) scope.cwd = undefined;
+        // Both are judged (rt26k): what follows runs in the fresh directory, and again (emit)
+        // where the shell was. A second cd moves both; `cd -` leaves the failure case unknown.
+        const altBefore = scope.alt && scope.alt.at === prev ? scope.alt : undefined;
+        if (v && this.maybeEmpty.has(v[1]!)) {
+          if (!altBefore && prev !== undefined && scope.cwd !== undefined && scope.cwd !== prev && argv.length === 2 && /(^|\/)[^/]*X{3,}[^/]*$/.test(scope.cwd)) scope.alt = { at: scope.cwd, cwd: prev };
+          else scope.cwd = undefined;
+        } else if (altBefore && scope.cwd !== undefined) scope.alt = { at: scope.cwd, cwd: back || altBefore.cwd === undefined ? undefined : cdTarget(argv, altBefore.cwd, this.home()) };
         if (scope.cwd !== undefined && scope.cwd !== prev && !back && scope.cwd !== this.home() && this.cdSurelyFails(scope.cwd)) {
           this.cdFails.set(scope, prev);
           return;
@@ -4199,7 +4253,7 @@ export class Walk {
     return out;
   }
 
-  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv), plain = true): void {
+  private recordWrites(inv: Invocation, output = (): string | undefined => literalOutput(inv), plain = true, archive?: WriteEnv['archive']): void {
     const own = this.scriptWords.get(inv);
     // The script's word stays a word (the command may still write files it names otherwise).
     // A build tool's wrapper run by path (`./gradlew build`, `./mvnw package`), a file the line
@@ -4216,6 +4270,7 @@ export class Walk {
       mentions: this.ctx.mentions,
       programs: this.ctx.programs,
       script: own,
+      ...(archive ? { archive } : {}),
     });
     if (this.state !== prev) this.plantedLater(inv, prev, this.state, plain);
   }
@@ -4739,6 +4794,7 @@ function copyScope(s: Scope): Scope {
   if (s.shapes) c.shapes = new Map(s.shapes);
   if (s.arrays) c.arrays = new Map(s.arrays);
   if (s.listed) c.listed = new Map(s.listed);
+  if (s.alt) c.alt = s.alt;
   return c;
 }
 
@@ -5766,6 +5822,11 @@ const SITE_STARTUP = /\.pth$|^(site|user)customize\.py$/;
 
 /** After `||`: commands that end the script or function, so what follows ran only if the cd worked. */
 const STOPS = /^\s*(exit|return|exec|die|fail)\b/;
+/** Commands that change no ref, commit or setting of a repository (archiveSource). */
+const ARCHIVE_QUIET = new Set(['mktemp', 'mkdir', 'trap', 'set', 'shopt', 'echo', 'printf', 'cd', 'pushd', 'popd', 'pwd', 'true', ':', 'export', 'test', '[', 'date', 'sleep', 'which', 'ls']);
+/** git sub-commands that only read (archiveSource). */
+const GIT_LOOKS = new Set(['status', 'diff', 'log', 'show', 'ls-files', 'rev-parse', 'describe', 'ls-tree', 'archive', 'blame', 'shortlog', 'cat-file']);
+
 /** Commands that make no directory: after only these, a directory missing from disk is still
  *  missing (mkdir is read on its own). */
 const NON_WRITERS_CD = new Set(['cd', 'pushd', 'popd', 'echo', 'printf', 'true', 'false', ':', 'test', '[', 'ls', 'pwd', 'cat', 'grep', 'export', 'set', 'unset', 'sleep', 'date', 'mkdir', 'wc', 'head', 'tail', 'which', 'type', 'command', 'rm', 'rmdir']);

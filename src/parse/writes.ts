@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import type { Invocation, Word, Written } from './types.js';
 import { programFor, readItems, type Registry } from '../programs/index.js';
 import { table } from '../own.js';
+import { revisionTree } from './gitrev.js';
 
 const MAX = 256 * 1024;
 
@@ -37,6 +38,11 @@ export function writtenContent(w: Written | undefined, abs: string, depth = 0): 
       if (copy === 'skip') continue;
       return copy;
     }
+    if (t.startsWith(REV)) {
+      const r = revContent(w, i, abs, depth);
+      if (r === 'skip') continue;
+      return r;
+    }
     const pr = projectRun(t);
     if (pr && !pr.mayMake(abs)) continue;
     if (t === ANY_FILE || (t.startsWith(UNDER) ? abs.startsWith(t.slice(UNDER.length) + '/') : base && mentionsName(t, base))) return null;
@@ -58,6 +64,21 @@ function copiedContent(w: Written, i: number, abs: string, depth: number): strin
   if (abs !== dest && !abs.startsWith(dest + '/')) return 'skip';
   if (depth > 3) return null;
   const rel = path.relative(dest, abs);
+  // A file copied whole (`cp SRC DEST` of a source missing now): the source itself.
+  if (!rel && (!w.texts[i + 1] || w.texts[i + 1] === UNDER + dest)) {
+    const from = src;
+    if (writtenContent({ files: new Map(), texts: w.texts.filter((_, k) => k > i + 1), links: w.links }, abs, depth + 1) !== undefined) return null;
+    if (writtenContent({ ...w, texts: w.texts.filter((_, k) => k !== i && k !== i + 1) }, from, depth + 1) !== undefined) return null;
+    if (w.links && throughLinks(from, w.links) !== from) return null;
+    const st = lstatSync(from, { throwIfNoEntry: false });
+    if (!st) return undefined;
+    if (!st.isFile() || st.size > 1 << 20) return null;
+    try {
+      return readRegularText(from, 1 << 20);
+    } catch {
+      return null;
+    }
+  }
   if (!rel || rel.startsWith('..') || excludes.some((p) => rel.split('/').some((c) => picomatch.isMatch(c, p, { dot: true })))) return null;
   // The copy's own UNDER entry (of the directory rsync was given) comes right after it.
   const own = w.texts[i + 1]?.startsWith(UNDER) ? i + 1 : -1;
@@ -75,6 +96,30 @@ function copiedContent(w: Written, i: number, abs: string, depth: number): strin
     return null;
   }
 }
+
+/** A texts entry of `git archive REV | tar -x -C DIR` of this repository into a directory mktemp
+ *  made on the line (archiveInto): REV, DIR, the repository's top, the revision, and the
+ *  directories git reads its settings from, joined by NUL. */
+const REV = '\0rev:';
+
+/** A file under a REV entry's directory holds the revision's committed text (gitrev.ts), when no
+ *  later write of the line may have changed it ('skip': the entry doesn't cover abs, or the
+ *  revision has no such file, so the archive makes none). */
+function revContent(w: Written, i: number, abs: string, depth: number): string | null | undefined | 'skip' {
+  const [dir = '', top = '', rev = '', ...conf] = w.texts[i]!.slice(REV.length).split('\0');
+  if (!abs.startsWith(dir + '/')) return 'skip';
+  if (depth > 3) return null;
+  if (writtenContent({ files: new Map(), texts: w.texts.slice(i + 1), links: w.links }, abs, depth + 1) !== undefined) return null;
+  if (w.links && throughLinks(abs, w.links) !== abs) return null;
+  const tree = revisionTree(top, rev, conf);
+  if (tree === null) return null;
+  if (tree === 'absent') return 'skip';
+  const c = tree.file(path.relative(dir, abs));
+  return c === undefined ? 'skip' : c;
+}
+
+/** A path in a directory mktemp named (its pattern's X's kept, walk.ts mktempValue). */
+const FRESH_DEST = /\/[^/]*X{3,}[^/]*\/[^/]+$/;
 
 /** Texts entries with a meaning: any file may have changed (an archive was unpacked, a patch
  *  applied), or any file under a directory (a recursive copy). */
@@ -398,6 +443,43 @@ export interface WriteEnv {
   programs?: Registry;
   /** The script file the command runs (its word reads `\0script` in argv): `manage.py`. */
   script?: string;
+  /** For a tar reading a pipe: the repository and revision when what it reads is the system's
+   *  `git archive REV` of this repository as it stands (walk.ts archiveSource), and the
+   *  directories git reads its settings from. */
+  archive?: () => { top: string; rev: string; conf: string[] } | undefined;
+}
+
+/** `git archive REV | tar -x [-v] [-p] [-f -] -C "$d"` where "$d" is a directory mktemp made on
+ *  the line (its pattern's X's, from a variable; nothing there before): a REV entry. Only GNU
+ *  tar's plain extract of the whole stream (no member names, no TAR_OPTIONS, no option that
+ *  renames, strips, keeps old files or runs a program). */
+function archiveInto(inv: Invocation, args: Word[], env: WriteEnv): string | undefined {
+  if (inv.redirects.length || inv.stdin?.kind !== 'pipe' || inv.vars.TAR_OPTIONS !== undefined || inv.unknownVars?.length || !env.archive) return undefined;
+  let dir: Word | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    if (a.dynamic || a.glob) return undefined;
+    const v = a.value;
+    if (v === '-C' || v === '--directory') {
+      if (dir) return undefined;
+      dir = args[++k];
+    } else if (v.startsWith('--directory=')) {
+      if (dir) return undefined;
+      dir = { ...a, value: v.slice(12) };
+    } else if (/^-?[xvpo]*x[xvpo]*f?$/.test(v) && (k === 0 || v.startsWith('-'))) {
+      if (v.endsWith('f') && args[++k]?.value !== '-') return undefined;
+    } else if (/^-[vpo]+$|^--(extract|verbose|no-same-owner|no-same-permissions|preserve-permissions)$/.test(v)) continue;
+    else if (v === '-f' || v === '--file') {
+      if (args[++k]?.value !== '-') return undefined;
+    } else if (v === '--file=-') continue;
+    else return undefined;
+  }
+  if (!dir || dir.glob || !dir.text.includes('$') || dir.value.split('/').includes('..') || !/(^|\/)[^/]*X{3,}[^/]*$/.test(dir.value)) return undefined;
+  const abs = env.resolve(dir.value);
+  if (abs === undefined || existsSync(abs)) return undefined;
+  const src = env.archive();
+  if (!src) return undefined;
+  return [REV + abs, src.top, src.rev, ...src.conf].join('\0');
 }
 
 /** Sub-commands that only log in, switch a profile or environment, or print state: what they
@@ -698,6 +780,18 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         };
         const keep = args.some((a) => /^-[a-zA-Z]*n|^--no-clobber$|^--update=none(-fail)?$/.test(a.value));
         const older = args.some((a) => /^-[a-zA-Z]*u|^--update(=older)?$/.test(a.value));
+        // A source missing from disk that nothing earlier on the line may have made, copied into
+        // a directory mktemp made on the line: the copy is whatever the source holds when cp
+        // runs, read as the source is (a COPY entry): nothing, as it is now, for a reader that
+        // reads a missing file as none (`cp -r src package.json "$d"/ && cd "$d" && npm run
+        // build` in a project without package.json is `npm run build` there, rt26k). Elsewhere
+        // unknown: a later pattern of the line would no longer be read from disk (wroteNothing).
+        const sAbs = s.dynamic || s.glob || s.value === '-' || s.value.startsWith('/dev/') ? undefined : env.resolve(s.value);
+        const toAbs = to.dynamic || to.glob ? undefined : env.resolve(to.value);
+        if (inv.name === 'cp' && content === null && !keep && !older && sAbs !== undefined && toAbs !== undefined && FRESH_DEST.test(toAbs) && toAbs !== sAbs && !toAbs.startsWith(sAbs + '/') && !(env.prev && mayHaveMade(env.prev, sAbs)) && missing(s) && !args.some((a) => /^-[a-zA-Z]*[sl]|^--(symbolic-)?link$|^-[a-zA-Z]*t|^--target/.test(a.value))) {
+          texts.push([COPY + toAbs, sAbs].join('\0'), UNDER + toAbs);
+          continue;
+        }
         if (keep || older) {
           const t = there();
           if (t === undefined) put(to, null);
@@ -740,7 +834,15 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
     case 'tar':
     case 'gtar':
     case 'bsdtar':
-      if (/^-?[a-z]*x|^--extract|^--get/.test(args[0]?.value ?? '') || args.some((a) => a.value === '-x' || a.value === '--extract')) texts.push(ANY_FILE);
+      if (/^-?[a-z]*x|^--extract|^--get/.test(args[0]?.value ?? '') || args.some((a) => a.value === '-x' || a.value === '--extract')) {
+        const rev = archiveInto(inv, args, env);
+        if (rev) {
+          const dir = rev.slice(REV.length).split('\0')[0]!;
+          // What the line wrote there before may be replaced now.
+          for (const k of env.prev?.files.keys() ?? []) if (k.startsWith(dir + '/')) put({ value: k, dynamic: false, glob: false, text: k }, null);
+          texts.push(rev);
+        } else texts.push(ANY_FILE);
+      }
       break;
     case 'unzip':
     case 'cpio':
@@ -856,6 +958,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         else if (!v.startsWith('-')) { sub = args[i]!.dynamic ? undefined : v; break; }
       }
       if (sub === 'apply' || sub === 'am') texts.push(ANY_FILE);
+      // `git archive REV` prints the archive; only -o/--output writes a file.
+      else if (sub === 'archive' && !args.some((a) => a.dynamic || /^(-o|--output)/.test(a.value))) break;
       else if (!GIT_READERS.has(sub ?? '')) texts.push((namesOnly(inv, pos, args, env.programs) ? NAMED : '') + inv.argv.map((a) => a.text).join(' '));
       break;
     }
@@ -1614,7 +1718,7 @@ export function mayHaveMade(written: Written, abs: string): boolean {
     }
     // A copy's own UNDER entry follows it.
     if (t.startsWith(COPY)) continue;
-    const d = underDir(t) ?? (t.startsWith(PLAIN) ? t.slice(PLAIN.length) : undefined);
+    const d = underDir(t) ?? (t.startsWith(PLAIN) ? t.slice(PLAIN.length) : t.startsWith(REV) ? t.slice(REV.length).split('\0')[0] : undefined);
     if (d === undefined || abs === d || abs.startsWith(d + '/') || d.startsWith(abs + '/')) return true;
   }
   for (const k of written.files.keys()) if (k === abs || k.startsWith(abs + '/') || abs.startsWith(k + '/')) return true;

@@ -173,9 +173,22 @@ export function resolveAws(run: Run): Candidate[] {
  *  what this line put in it. The container's words, or undefined (rt25k1). */
 function emulatorStarted(run: Run, endpoint: string): string | undefined {
   const m = /^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\]):(\d+)\/?$/i.exec(endpoint.trim());
-  const l = run.inv.line;
-  if (!m || !l) return undefined;
-  const port = m[1]!;
+  if (!m || !run.inv.line) return undefined;
+  return containerOnPort(run, m[1]!, false);
+}
+
+/** Database servers' official images (and bitnami's), run with their own entrypoint. */
+const DB_IMAGES = /^(docker\.io\/)?(library\/)?(postgres|postgis\/postgis|mysql|mariadb|mongo|redis|valkey\/valkey|bitnami\/(postgresql|mysql|mariadb|mongodb|redis))(:[\w.-]+)?(@sha256:[0-9a-f]{64})?$/;
+
+/** A container surely started on this line (`&&`, set -e) that publishes PORT on the loopback,
+ *  with no volume, bind mount or volumes of another container, no host network or pid, no
+ *  privilege: its state is only what this line put in it. The `docker run`'s words, or undefined.
+ *  `db` (targets/database/index.ts, rt26k): also a database server's own image with its own
+ *  entrypoint and only `-c key=value` settings after it (not a forwarder such as socat), on a
+ *  local engine (no DOCKER_HOST, DOCKER_CONTEXT or CONTAINER_HOST other than a unix socket, no
+ *  current context in the docker config): a remote engine publishes the port on its own host,
+ *  and the loopback here is something else. */
+export function containerOnPort(run: Run, port: string, db: boolean): string | undefined {
   // Only a container surely started (`&&`, or set -e): if `docker run` failed (the port or the
   // name taken), whatever else listens there would be reached.
   for (const prev of run.inv.succeeded ?? []) {
@@ -183,14 +196,17 @@ function emulatorStarted(run: Run, endpoint: string): string | undefined {
     const a = prev.argv.slice(1);
     const at = a[0]?.value === 'run' ? 1 : a[0]?.value === 'container' && a[1]?.value === 'run' ? 2 : -1;
     if (at < 0) continue;
+    if (db && !localEngine(run, prev)) continue;
     let published = false;
     let ok = true;
+    let image = -1;
     for (let i = at; i < a.length; i++) {
       const w = a[i]!;
       if (w.dynamic) { ok = false; break; }
       const v = w.value;
-      if (!v.startsWith('-')) break; // the image: its command and arguments follow
+      if (!v.startsWith('-')) { image = i; break; } // the image: its command and arguments follow
       if (/^(-v|--volume|--mount|--volumes-from|--privileged|--pid|--network|--net)(=|$)/.test(v) || /^-[a-zA-Z]*v/.test(v) && !v.startsWith('--')) { ok = false; break; }
+      if (db && /^--(entrypoint|tmpfs)(=|$)/.test(v)) { ok = false; break; }
       const val = v === '-p' || v === '--publish' ? a[++i]?.value : /^(?:--publish=|-p)(.+)$/.exec(v)?.[1];
       if (val !== undefined) {
         if (new RegExp(`^(?:(?:127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]):)?${port}:\\d+(?:/tcp)?$`).test(val)) published = true;
@@ -203,9 +219,29 @@ function emulatorStarted(run: Run, endpoint: string): string | undefined {
       ok = false;
       break;
     }
+    if (db && ok) {
+      const rest = image < 0 ? [] : a.slice(image + 1).map((w) => w.value);
+      if (image < 0 || !DB_IMAGES.test(a[image]!.value) || rest.length % 2 || rest.some((v, k) => (k % 2 === 0 ? v !== '-c' : !/^[\w.]+=[\w.-]*$/.test(v)))) ok = false;
+    }
     if (ok && published) return prev.argv.map((w) => w.value).join(' ');
   }
   return undefined;
+}
+
+/** The container engine `prev` talks to is this machine's (containerOnPort). */
+function localEngine(run: Run, prev: Run['inv']): boolean {
+  if (prev.unknownVars?.some((v) => v === '*' || /^(DOCKER_|CONTAINER_)/.test(v))) return false;
+  for (const k of ['DOCKER_HOST', 'CONTAINER_HOST']) {
+    const v = prev.vars[k];
+    if (v !== undefined && v !== '' && !v.startsWith('unix://')) return false;
+  }
+  if (prev.vars['DOCKER_CONTEXT'] || prev.vars['CONTAINER_CONNECTION']) return false;
+  const home = run.ctx.home;
+  const dir = prev.vars['DOCKER_CONFIG'] ?? (home ? join(home, '.docker') : undefined);
+  if (!dir) return false;
+  const conf = readText(join(dir, 'config.json'));
+  if (conf !== undefined && /"currentContext"\s*:\s*"(?!default")/.test(conf)) return false;
+  return true;
 }
 
 // The aws CLI's options that name the resource acted on (s3api --bucket, rds

@@ -263,6 +263,10 @@ const PY_OPAQUE = /^(lambda|class|global|nonlocal|exec|eval|globals|locals|vars|
  *  `p = pathlib.Path('x')` (a literal path). */
 function pyBindings(t: Tok[], scope: Scope, code?: string): void {
   if (t.some((x) => x.t === 'id' && PY_OPAQUE.test(x.v))) return;
+  // pytest's own tmp_path given to fixtures (pytestTmpPath): read while the bindings are.
+  const tmp = pytestTmpPath(t, scope);
+  const outer = scope;
+  if (tmp) scope = { ...scope, vars: new Map([...(scope.vars ?? []), ['tmp_path', tmp]]) };
   const vars = new Map<string, Val | null>();
   const bind = (name: string, v: Val | undefined): void => void vars.set(name, vars.has(name) || !v ? null : v);
   // Second names of `fd, p = tempfile.mkstemp()` (token indexes), bound there.
@@ -316,9 +320,68 @@ function pyBindings(t: Tok[], scope: Scope, code?: string): void {
     if (isP(t[open], '[')) open = closeTok(t, open) + 1;
     if (!isP(t[open], '(')) continue;
     const close = closeTok(t, open);
-    for (let k = open + 1; k < close; k++) if (t[k]!.t === 'id') vars.set(idAt(t, k), null);
+    for (let k = open + 1; k < close; k++) if (t[k]!.t === 'id' && !(tmp && idAt(t, k) === 'tmp_path')) vars.set(idAt(t, k), null);
   }
-  scope.vars = vars;
+  if (tmp) vars.set('tmp_path', tmp);
+  outer.vars = vars;
+}
+
+/** pytest's directory for one test (tmp_path), as a pattern under the temp dir. */
+const PYTEST_TMP: Val = { pattern: '/tmp/pytest-of-*/pytest-*/*' };
+
+/** `@pytest.fixture` (or `@fixture` imported from pytest) right above `def NAME(…, tmp_path, …):`:
+ *  pytest gives the fixture its built-in tmp_path, a new directory of this test's own, and a
+ *  fixture can't be called directly (pytest raises). Only when every def with a tmp_path
+ *  parameter is such a fixture (no default or annotation on it) and nothing else in the code
+ *  binds or defines tmp_path (a fixture of that name would replace pytest's) (rt26k). */
+function pytestTmpPath(t: Tok[], scope: Scope): Val | undefined {
+  let seen = false;
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.t !== 'id' || x.v !== 'tmp_path') continue;
+    const prev = t[i - 1];
+    const next = t[i + 1];
+    // A use (`tmp_path / "x"`, `str(tmp_path)`) is fine; a binding or definition is not.
+    if (isWord(t, i - 1, 'def') || isWord(t, i - 1, 'as') || isWord(t, i - 1, 'for') || isWord(t, i - 1, 'import') || isWord(t, i - 1, 'class')) return undefined;
+    if (isP(next, '=') && !isP(prev, '.') && !isP(prev, '(') && !isP(prev, ',')) return undefined;
+    if (next && next.t === 'p' && /^([-+*/%&|^@]|\/\/|\*\*|<<|>>)=$|^:=$/.test(next.v)) return undefined;
+    // A parameter: find the def whose parameter list holds it.
+    let o = i - 1;
+    let depth = 0;
+    for (; o >= 0; o--) {
+      if (isP(t[o], ')') || isP(t[o], ']')) depth++;
+      else if (isP(t[o], '(') || isP(t[o], '[')) {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    const isParam = o >= 2 && isP(t[o], '(') && t[o - 1]?.t === 'id' && isWord(t, o - 2, 'def');
+    if (!isParam) {
+      // A keyword argument `f(tmp_path=…)` passes a value; other uses read it.
+      if (isP(next, '=') && (isP(prev, '(') || isP(prev, ','))) return undefined;
+      continue;
+    }
+    if (!(isP(prev, '(') || isP(prev, ',')) || !(isP(next, ')') || isP(next, ','))) return undefined;
+    if (!fixtureAbove(t, o - 2, scope)) return undefined;
+    seen = true;
+  }
+  return seen ? PYTEST_TMP : undefined;
+}
+
+/** t[d] is `def` right below `@pytest.fixture` or `@pytest.fixture(...)`. */
+function fixtureAbove(t: Tok[], d: number, scope: Scope): boolean {
+  let e = d - 1;
+  if (isP(t[e], ')')) {
+    let depth = 0;
+    for (; e >= 0; e--) {
+      if (isP(t[e], ')')) depth++;
+      else if (isP(t[e], '(') && --depth === 0) break;
+    }
+    e--;
+  }
+  if (!isWord(t, e, 'fixture')) return false;
+  if (isP(t[e - 1], '.') && isWord(t, e - 2, 'pytest') && isP(t[e - 3], '@')) return (scope.alias.get('pytest') ?? 'pytest') === 'pytest';
+  return isP(t[e - 1], '@') && scope.alias.get('fixture') === 'pytest.fixture';
 }
 
 /** t[k]... is a type (`str`, `os.PathLike`, `list[str]`, `str | None`) and then `=`. */
@@ -366,6 +429,11 @@ function pathExpr(t: Tok[], k: number, scope: Scope, code?: string): Val | undef
   }
   // Paths, and a string literal alone (`d = 'build'`, then `shutil.rmtree(d)`).
   if (e === k) return undefined;
+  // `d = tmp_path / "work"` in a pytest fixture (pytestTmpPath): a path under the test's own.
+  if (isWord(t, k, 'tmp_path') && scope.vars?.get('tmp_path') === PYTEST_TMP && t.slice(k + 1, e).every((y, j) => (j % 2 === 0 ? isP(y, '/') : y.t === 'str' && !y.dyn))) {
+    const v = evaluate(t.slice(k, e), 'python', scope);
+    return v && 'pattern' in v && !v.name ? v : undefined;
+  }
   if (!t.slice(k, e).every((y) => y.t === 'str') && !t.slice(k, e).some((y) => y.t === 'id' && /^((Pure)?(Posix)?Path|join|gettempdir|expanduser|abspath|realpath)$/.test(y.v))) return undefined;
   const v = evaluate(t.slice(k, e), 'python', scope);
   return v && 's' in v && typeof v.s === 'string' && v.s !== '' ? { s: v.s } : undefined;

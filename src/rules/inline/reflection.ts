@@ -96,13 +96,58 @@ function pythonName(r: Refl, { i, v, member, args }: NameAt): void {
   else if (v === 'cdll' && member) flag(r, i, 'ctypes.cdll reaches native code');
   else if (args && member && /^(loads?|Unpickler)$/.test(v) && /^(pickle|cPickle|dill|marshal|_pickle)$/.test(name(i - 2))) flag(r, i, 'unpickling runs code the data names');
   else if (args && member && /^(FunctionType|CodeType)$/.test(v)) flag(r, i, `types.${v} builds a function at run time`);
-  else if (args && (v === 'getattr' ? !member : v === 'attrgetter' || v === 'methodcaller' || (member && /^__getattr(ibute)?__$/.test(v))) && dangerousName(v === 'getattr' ? args[1] : args[0], fam, scope)) flag(r, i, `${v} reaches a name by reflection`);
+  else if (args && (v === 'getattr' ? !member : v === 'attrgetter' || v === 'methodcaller' || (member && /^__getattr(ibute)?__$/.test(v))) && dangerousName(v === 'getattr' ? args[1] : args[0], fam, scope) && !(v === 'getattr' && onlyPrinted(r, i, args))) flag(r, i, `${v} reaches a name by reflection`);
   else if (args && (v === '__import__' || v === 'import_module') && !(args[0] && evaluate(args[0], fam, scope))) flag(r, i, `${v} imports a module named at run time`);
   else if ((v === '__dict__' || v === '__builtins__' || (v === 'modules' && member)) && isP(t[i + 1], '[') && dangerousName(t.slice(i + 2, closeTok(t, i + 1)), fam, scope)) flag(r, i, `${v}[...] reaches a name by reflection`);
   else if (args && /^(vars|globals|locals)$/.test(v) && !member) {
     const c = closeTok(t, i + 1);
     if (isP(t[c + 1], '[') && dangerousName(t.slice(c + 2, closeTok(t, c + 1)), fam, scope)) flag(r, i, `${v}()[...] reaches a name by reflection`);
   }
+}
+
+/** `handler = getattr(__import__("logging"), cfg.get("level", "INFO"))` then only
+ *  `print(..., handler, ...)`: the value is shown, never called, indexed or passed on (rt26k).
+ *  The getattr is a whole statement's value assigned to a name bound nowhere else; the object is
+ *  a module (`__import__('lit')` or a name an import binds), whose attributes are plain values;
+ *  every other use of the name is a whole argument of the builtin print; no string holds the
+ *  name (an f-string's `{handler()}`); nothing rebinds print or reaches names by other means. */
+function onlyPrinted(r: Refl, i: number, args: Tok[][]): boolean {
+  const { t, scope } = r;
+  if (args.length !== 2 || !isP(t[i - 1], '=') || t[i - 2]?.t !== 'id') return false;
+  const name = (t[i - 2] as { v: string }).v;
+  const before = t[i - 3];
+  if (before && (isP(before, '.') || isP(before, ',') || isP(before, '(') || isP(before, '['))) return false;
+  const close = closeTok(t, i + 1);
+  const after = t[close + 1];
+  if (after && !(after.t === 'nl' || isP(after, ';') || after.t === 'id')) return false;
+  // The object: __import__('lit'), or a module name an import binds.
+  const obj = args[0]!;
+  const mod = obj.length === 4 && obj[0]!.t === 'id' && obj[0]!.v === '__import__' && isP(obj[1], '(') && obj[2]!.t === 'str' && !(obj[2] as { dyn: boolean }).dyn && isP(obj[3], ')');
+  if (!mod && !(obj.length === 1 && obj[0]!.t === 'id' && scope.alias.has(obj[0]!.v))) return false;
+  if (t.some((y) => y.t === 'id' && /^(exec|eval|globals|locals|vars|setattr|__dict__|__builtins__|global|nonlocal|del|lambda|compile)$/.test(y.v))) return false;
+  if (t.some((y, k) => y.t === 'id' && y.v === 'print' && (isP(t[k + 1], '=') || (k > 0 && t[k - 1]!.t === 'id' && /^(def|class|import|as)$/.test((t[k - 1] as { v: string }).v))))) return false;
+  if (t.some((y) => y.t === 'str' && y.v.includes(name))) return false;
+  for (let k = 0; k < t.length; k++) {
+    const y = t[k]!;
+    if (y.t !== 'id' || y.v !== name || k === i - 2) continue;
+    // A whole argument of print(...): print ( … , NAME , … ).
+    const p = t[k - 1];
+    const n = t[k + 1];
+    if (!(isP(p, ',') || isP(p, '(')) || !(isP(n, ',') || isP(n, ')'))) return false;
+    let o = k - 1;
+    let depth = 0;
+    for (; o >= 0; o--) {
+      if (isP(t[o], ')') || isP(t[o], ']') || isP(t[o], '}')) depth++;
+      else if (isP(t[o], '(') || isP(t[o], '[') || isP(t[o], '{')) {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    if (o < 1 || !isP(t[o], '(') || t[o - 1]?.t !== 'id' || (t[o - 1] as { v: string }).v !== 'print' || isP(t[o - 2], '.')) return false;
+    // Not a keyword argument's value (`print(x, file=NAME)`).
+    if (isP(t[k - 1], '=')) return false;
+  }
+  return true;
 }
 
 /** `require(name + '/package.json')`: a built name that ends in a literal `.json` file, which

@@ -18,6 +18,7 @@ import { redis } from './redis.js';
 import { sqlite } from './sqlite.js';
 import { isSymfonyConsole, symfony } from './symfony.js';
 import { table } from '../../own.js';
+import { containerOnPort } from '../clouds.js';
 
 // The registry's `acts.engine` (src/programs/builtin.ts) names the reader; none: generic.
 const ENGINES: Record<string, (run: Run) => Candidate[]> = table({
@@ -37,5 +38,22 @@ export function resolveDatabase(run: Run): Candidate[] {
   const dj = isDjango(run) ? django(run) : undefined;
   if (dj) return dj;
   const engine = builtinActs(run.name)?.engine;
-  return (engine && Object.hasOwn(ENGINES, engine) ? ENGINES[engine]! : generic)(run);
+  return startedHere(run, (engine && Object.hasOwn(ENGINES, engine) ? ENGINES[engine]! : generic)(run));
+}
+
+/** A server on the loopback at a port a database container the line started publishes, with no
+ *  volume, on this machine's engine (clouds.ts containerOnPort): what it holds is the line's own
+ *  (`docker run -d -p 5434:5432 postgres:15 && DATABASE_URL=postgres://…@localhost:5434/app_test
+ *  bin/rails db:create db:schema:load`, rt26k). */
+function startedHere(run: Run, out: Candidate[]): Candidate[] {
+  for (const c of out) {
+    const host = c.facts['host'];
+    const port = c.facts['port'];
+    if (c.facts['ephemeral'] || !port || !/^\d+$/.test(port) || !host || !/^(localhost|127\.0\.0\.1|::1|\[::1\])$/i.test(host)) continue;
+    const started = containerOnPort(run, port, true);
+    if (!started) continue;
+    c.facts['ephemeral'] = 'a database container the line started';
+    c.evidence.push(`port ${port} is published by a database container the line started with no volume (${started}): what it holds is the line's own`);
+  }
+  return out;
 }

@@ -58,6 +58,7 @@ const CONN_OPTS = [['-h', '--host'], ['-p', '--port'], ['-U', '--username'], ['-
  *  machine's server) (rt25fp2). */
 function madeByLine(run: Run): string | undefined {
   const inv = run.inv;
+  if (run.name === 'psql') return psqlMadeByLine(run);
   if (run.name !== 'dropdb' || inv.via || run.assign.size || inv.argv.some((w) => w.dynamic)) return undefined;
   // A trap's code runs at exit whether or not createdb succeeded (set -e exits into it).
   if (inv.origin.some((o) => String(o).includes('trap'))) return undefined;
@@ -78,6 +79,44 @@ function madeByLine(run: Run): string | undefined {
     if (made[0]?.value !== name || made.length > 2) continue;
     if (conn('createdb', args) !== conn('dropdb', run.args) || pgVars(prev.vars) !== pgVars(inv.vars)) continue;
     return prev.text.trim();
+  }
+  return undefined;
+}
+
+/** `psql -c 'CREATE DATABASE x' && … && psql -c 'DROP DATABASE x'`: as createdb && dropdb
+ *  (madeByLine), with SQL: a psql whose only statement (its one -c) drops database x, after a
+ *  psql that had to succeed whose only statement created x, both with the same words otherwise
+ *  (server, user, database, flags) and the same PG* variables, every word literal (rt26k). */
+function psqlMadeByLine(run: Run): string | undefined {
+  const inv = run.inv;
+  if (inv.via || run.assign.size || inv.argv.some((w) => w.dynamic) || inv.stdin?.kind === 'heredoc' || inv.stdin?.kind === 'herestring') return undefined;
+  if (inv.origin.some((o) => String(o).includes('trap'))) return undefined;
+  if (inv.unknownVars?.some((v) => v === '*' || v.startsWith('PG')) || inv.vars['PGSERVICE'] || inv.vars['PGSERVICEFILE']) return undefined;
+  const one = (args: Word[], re: RegExp): { name: string; rest: string } | undefined => {
+    const cs = args.flatMap((w, i) => (w.value === '-c' || w.value === '--command' ? [i] : /^(-c.|--command=)/.test(w.value) ? [-1] : []));
+    if (cs.length !== 1 || cs[0]! < 0 || args.some((w) => /^(-f|--file)(=|$)|^-[a-zA-Z]*f|^--single-transaction$|^-1$|^--help$|^-\?$|^-V$|^--version$/.test(w.value))) return undefined;
+    const m = re.exec(args[cs[0]! + 1]?.value ?? '');
+    if (!m) return undefined;
+    const name = m[2] ? m[2] : m[3]!.toLowerCase();
+    return { name, rest: JSON.stringify(args.filter((_, i) => i !== cs[0] && i !== cs[0]! + 1).map((w) => w.value)) };
+  };
+  const drop = one(run.args, /^\s*DROP\s+DATABASE\s+(IF\s+EXISTS\s+)?(?:"([\w-]+)"|([A-Za-z_]\w*))\s*;?\s*$/i);
+  if (!drop) return undefined;
+  const pgVars = (vars: Readonly<Record<string, string | undefined>>): string => Object.keys(vars).filter((k) => k.startsWith('PG')).sort().map((k) => `${k}=${vars[k]}`).join(' ');
+  const conn = (tool: string, args: Word[]): string => CONN_OPTS.map((o) => `${o[0]}=${flag(args, o, args.length, grammar(tool))?.value ?? ''}`).join(' ');
+  for (const prev of inv.succeeded ?? []) {
+    // `createdb NAME && … && psql -c 'DROP DATABASE NAME'` with the same server options.
+    if (prev.name === 'createdb' && !prev.via && !prev.argv.some((w) => w.dynamic) && /^createdb(\s|$)/.test(prev.text.trim()) && !prev.assignments.length && prev.cwd === inv.cwd) {
+      const args = prev.argv.slice(1);
+      if (prev.unknownVars?.some((v) => v === '*' || v.startsWith('PG')) || pgVars(prev.vars) !== pgVars(inv.vars) || args.some((w) => /^(--help|-\?|-V|--version)$/.test(w.value))) continue;
+      const made = positionals(args, grammar('createdb'));
+      if (made.length <= 2 && made[0]?.value === drop.name && conn('createdb', args) === conn('psql', run.args)) return prev.text.trim();
+      continue;
+    }
+    if (prev.name !== 'psql' || prev.via || prev.argv.some((w) => w.dynamic) || !/^psql(\s|$)/.test(prev.text.trim()) || prev.assignments.length) continue;
+    if (prev.unknownVars?.some((v) => v === '*' || v.startsWith('PG')) || pgVars(prev.vars) !== pgVars(inv.vars) || prev.cwd !== inv.cwd) continue;
+    const made = one(prev.argv.slice(1), /^\s*CREATE\s+DATABASE\s+()(?:"([\w-]+)"|([A-Za-z_]\w*))(\s+[^;]*)?;?\s*$/i);
+    if (made && made.name === drop.name && made.rest === drop.rest) return prev.text.trim();
   }
   return undefined;
 }
