@@ -182,12 +182,12 @@ const DB_IMAGES = /^(docker\.io\/)?(library\/)?(postgres|postgis\/postgis|mysql|
 
 /** A container surely started on this line (`&&`, set -e) that publishes PORT on the loopback,
  *  with no volume, bind mount or volumes of another container, no host network or pid, no
- *  privilege: its state is only what this line put in it. The `docker run`'s words, or undefined.
- *  `db` (targets/database/index.ts, rt26k): also a database server's own image with its own
- *  entrypoint and only `-c key=value` settings after it (not a forwarder such as socat), on a
- *  local engine (no DOCKER_HOST, DOCKER_CONTEXT or CONTAINER_HOST other than a unix socket, no
- *  current context in the docker config): a remote engine publishes the port on its own host,
- *  and the loopback here is something else. */
+ *  privilege, on a local engine (no DOCKER_HOST, DOCKER_CONTEXT or CONTAINER_HOST other than a
+ *  unix socket, no current context in the docker config: a remote engine publishes the port on
+ *  its own host, and the loopback here is something else): its state is only what this line put
+ *  in it. The `docker run`'s words, or undefined. `db` (targets/database/index.ts, rt26k): also a
+ *  database server's own image with its own entrypoint and only `-c key=value` settings after it
+ *  (not a forwarder such as socat). */
 export function containerOnPort(run: Run, port: string, db: boolean): string | undefined {
   // Only a container surely started (`&&`, or set -e): if `docker run` failed (the port or the
   // name taken), whatever else listens there would be reached.
@@ -196,7 +196,7 @@ export function containerOnPort(run: Run, port: string, db: boolean): string | u
     const a = prev.argv.slice(1);
     const at = a[0]?.value === 'run' ? 1 : a[0]?.value === 'container' && a[1]?.value === 'run' ? 2 : -1;
     if (at < 0) continue;
-    if (db && !localEngine(run, prev)) continue;
+    if (!localEngine(run, prev)) continue;
     let published = false;
     let ok = true;
     let image = -1;
