@@ -536,7 +536,7 @@ const ACTS: Record<string, Acts> = table(Object.fromEntries([
   ...acts('database', 'mix', 'ecto'),
   ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate
     atlas goose flyway liquibase alembic kysely skeema pgroll`),
-  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens kubectl-cnpg argocd velero microk8s k3s-uninstall.sh k3s-agent-uninstall.sh rke2-uninstall.sh rke2-agent-uninstall.sh'),
+  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens kubectl-cnpg argocd velero microk8s kubeadm k3s-uninstall.sh k3s-agent-uninstall.sh rke2-uninstall.sh rke2-agent-uninstall.sh'),
   ...acts('aws', 'aws awslocal sam cdk eb copilot'),
   ...acts('gcp', 'gcloud gsutil bq'),
   ...acts('azure', 'az'),
