@@ -605,8 +605,21 @@ const ansible = vals(['-m', '--module-name', '-a', '--args', '-i', '--inventory'
   '--key-file', '--vault-id', '--vault-password-file', '--vault-pass-file', '-M', '--module-path', '-t', '--tree', '--playbook-dir', '--task-timeout',
   '--ssh-common-args', '--sftp-extra-args', '--scp-extra-args', '--ssh-extra-args', '--become-password-file', '--connection-password-file']);
 
+// Parallel ssh (rt26a): pssh/parallel-ssh (`-h HOSTS_FILE -i CMD`), pdsh (`-w HOSTS CMD`), clush
+// (`-w NODES|-g GROUP|-a CMD`): their options that take a value (their man pages); the words after
+// them are one command run on every host. parse/walk.ts reads it as ssh's.
+const pssh = vals(['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option',
+  '-x', '--extra-args', '-X', '--extra-arg']);
+const pdsh = vals(['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-e']);
+const clush = vals(['-w', '--nodes', '-x', '--exclude', '-g', '--group', '-X', '-l', '--user', '-f', '--fanout', '-t', '--connect_timeout', '-u',
+  '--command_timeout', '-o', '--options', '-O', '--option', '-R', '--worker', '-s', '--groupsource', '--topology', '--pick', '--dest', '--color']);
+
 const TARGET_GRAMMARS: Record<string, ProgramSpec> = table({
   ansible,
+  pssh,
+  'parallel-ssh': pssh,
+  pdsh,
+  clush,
   // npm exec's config options that take a value, besides its wrapping grammar's (targets/run.ts).
   npx: vals(['--node-options', '--registry', '--prefix']),
   rsync,
