@@ -1968,6 +1968,11 @@ export class Walk {
         break;
       case 'ansible':
         return this.ansible(inv, scope, origin);
+      case 'pssh':
+      case 'parallel-ssh':
+      case 'pdsh':
+      case 'clush':
+        return this.parallelSsh(inv, scope, origin);
       case 'fly':
       case 'flyctl':
         if (this.flySsh(inv, scope, origin)) return;
@@ -3708,6 +3713,28 @@ export class Walk {
     }
     if (!args || !['', 'command', 'shell', 'raw'].includes(mod)) return;
     this.remoteShell(inv, scope, [...origin, viaSsh(hosts ?? '(the inventory)', undefined, inventory ? { config: inventory } : undefined)], [args], false);
+  }
+
+  /** pssh/parallel-ssh, pdsh and clush: the words after their options are one command that runs
+   *  on every host they name (-h FILE, -H/-w HOSTS, -g GROUP, -a all), like `ssh HOST CMD`. clush
+   *  -c/--copy/--rcopy copies files instead; pdsh -N only drops the host prefix. No command: pssh
+   *  -I and clush read commands from stdin, which the remote shells run. */
+  private parallelSsh(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    let words: Word[] = [];
+    let hosts: string | undefined;
+    let copy = false;
+    let stdin = false;
+    for (const it of readItems(inv.argv.slice(1), BUILTIN[inv.name === 'parallel-ssh' ? 'pssh' : inv.name])) {
+      // The command starts at the first word that is no option: its own options (`rm -rf`) follow.
+      if ('pos' in it) { words = inv.argv.slice(Math.max(1, inv.argv.indexOf(it.pos))); break; }
+      if (['-h', '--hosts', '-H', '--host', '-w', '--nodes', '-g', '--group'].includes(it.opt) && it.value) hosts ??= it.value.dynamic ? it.value.text : it.value.value;
+      if (['-c', '--copy', '--rcopy'].includes(it.opt) && inv.name === 'clush') copy = true;
+      if (it.opt === '-I' || it.opt === '--send-input') stdin = true;
+    }
+    if (copy) return;
+    const o = [...origin, viaSsh(hosts ?? `(the hosts of ${inv.name})`)];
+    if (words.length) this.remoteShell(inv, scope, o, words, false);
+    else if (stdin || inv.name === 'clush') this.remoteShell(inv, scope, o, [], true);
   }
 
   /** `fly ssh console [-a APP] [-C CMD]` (flyctl too): like `ssh HOST CMD` on one of the app's

@@ -536,7 +536,7 @@ const ACTS: Record<string, Acts> = table(Object.fromEntries([
   ...acts('database', 'mix', 'ecto'),
   ...acts('database', `mysqlsh drizzle-kit knex sequelize sequelize-cli typeorm mikro-orm node-pg-migrate db-migrate dbmate sqlx diesel migrate
     atlas goose flyway liquibase alembic kysely skeema pgroll`),
-  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens kubectl-cnpg argocd velero microk8s k3s-uninstall.sh k3s-agent-uninstall.sh rke2-uninstall.sh rke2-agent-uninstall.sh'),
+  ...acts('kubernetes', 'kubectl kubecolor oc helm helmfile k9s skaffold flux stern kapp kubectx kubens kubectl-cnpg argocd velero microk8s kubeadm k3s-uninstall.sh k3s-agent-uninstall.sh rke2-uninstall.sh rke2-agent-uninstall.sh'),
   ...acts('aws', 'aws awslocal sam cdk eb copilot'),
   ...acts('gcp', 'gcloud gsutil bq'),
   ...acts('azure', 'az'),
@@ -605,8 +605,21 @@ const ansible = vals(['-m', '--module-name', '-a', '--args', '-i', '--inventory'
   '--key-file', '--vault-id', '--vault-password-file', '--vault-pass-file', '-M', '--module-path', '-t', '--tree', '--playbook-dir', '--task-timeout',
   '--ssh-common-args', '--sftp-extra-args', '--scp-extra-args', '--ssh-extra-args', '--become-password-file', '--connection-password-file']);
 
+// Parallel ssh (rt26a): pssh/parallel-ssh (`-h HOSTS_FILE -i CMD`), pdsh (`-w HOSTS CMD`), clush
+// (`-w NODES|-g GROUP|-a CMD`): their options that take a value (their man pages); the words after
+// them are one command run on every host. parse/walk.ts reads it as ssh's.
+const pssh = vals(['-h', '--hosts', '-H', '--host', '-l', '--user', '-p', '--par', '-o', '--outdir', '-e', '--errdir', '-t', '--timeout', '-O', '--option',
+  '-x', '--extra-args', '-X', '--extra-arg']);
+const pdsh = vals(['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-e']);
+const clush = vals(['-w', '--nodes', '-x', '--exclude', '-g', '--group', '-X', '-l', '--user', '-f', '--fanout', '-t', '--connect_timeout', '-u',
+  '--command_timeout', '-o', '--options', '-O', '--option', '-R', '--worker', '-s', '--groupsource', '--topology', '--pick', '--dest', '--color']);
+
 const TARGET_GRAMMARS: Record<string, ProgramSpec> = table({
   ansible,
+  pssh,
+  'parallel-ssh': pssh,
+  pdsh,
+  clush,
   // npm exec's config options that take a value, besides its wrapping grammar's (targets/run.ts).
   npx: vals(['--node-options', '--registry', '--prefix']),
   rsync,

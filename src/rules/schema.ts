@@ -78,7 +78,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       v.check((r) => !!r.protected !== !!r.matches, 'redirect needs one of protected: true or matches: REGEX'),
     ),
   ),
-  sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe']))),
+  sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe', 'delete-history', 'delete-queue']))),
   'sql-from': v.optional(
     v.strictObject({
       flags: v.optional(strList),
@@ -99,7 +99,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
       paths: v.optional(patternList),
       mutations: v.optional(patternList),
       local: v.optional(v.boolean()),
-      sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe']))),
+      sql: v.optional(v.array(v.picklist(['drop', 'truncate', 'delete-without-where', 'update-without-where', 'alter-drop', 'flush', 'drop-database', 'delete-dedupe', 'delete-history', 'delete-queue']))),
       body: v.optional(patternList),
       query: v.optional(patternList),
     }),

@@ -88,6 +88,11 @@ const CASES: Case[] = [
   { line: "ansible all -m ansible.builtin.command -a 'chdir=/tmp rm -rf data'", runs: ['rm -rf data'] },
   { line: "ansible localhost -m file -a 'path=data state=directory'", not: ['rm'] },
   { line: 'ansible all -m ping', not: ['rm'] },
+  // Parallel ssh: the words after the options are one command on every host (rt26a).
+  { line: 'pdsh -w db-[1-3] sudo rm -rf /var/lib/mysql', runs: ['rm -rf /var/lib/mysql'] },
+  { line: "pssh -h hosts.txt -i 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: "clush -g prod -b 'rm -rf data'", runs: ['rm -rf data'] },
+  { line: 'clush -g prod -c /etc/hosts --dest /tmp/hosts.new', not: ['rm'] },
   { line: "salt-call --local cmd.run 'rm -rf data'", runs: ['rm -rf data'] },
   { line: "salt '*' file.remove /srv/data", runs: ['rm -rf -- /srv/data'] },
   // $SHELL set on the line: script -c and flock -c hand their command to it

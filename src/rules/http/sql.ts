@@ -48,6 +48,7 @@ const SHAPED: Record<string, RegExp> = table({
   'drop-database': /\bdrop\s+(database|schema|keyspace)\b/i,
   truncate: /\btruncate\s+(table\s+)?(only\s+)?[\w."`[]+/i,
   'delete-without-where': /\bdelete\s+from\s+\S/i,
+  'delete-history': /\bdelete\s+from\s+\S/i,
   'update-without-where': /\bupdate\s+\S+\s+set\b/i,
   'alter-drop': /\balter\s+table\b/i,
 });

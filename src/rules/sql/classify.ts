@@ -11,6 +11,9 @@ import { concatenated, filters, joinsOnly, nameAt, namesNoColumn, segmentHas, wo
 import { classifyCypher } from './cypher.js';
 import { shorten, type ClassifyOptions, type SqlDialect, type SqlHit, type SqlKind } from './types.js';
 
+/** Tables migration tools keep their applied versions in (not their lock tables). */
+const MIGRATION_HISTORY = /^(schema_migrations|_prisma_migrations|django_migrations|knex_migrations|flyway_schema_history|schema_version|alembic_version|__EFMigrationsHistory|SequelizeMeta|goose_db_version|doctrine_migration_versions|migration_versions|migrations|databasechangelog|atlas_schema_revisions|seaql_migrations|_sqlx_migrations|diesel_schema_migrations)$/i;
+
 /** How deep DO bodies and EXECUTE strings are read. */
 const MAX_DEPTH = 4;
 
@@ -334,6 +337,13 @@ class SqlScan {
     // SQLite's schema table (with PRAGMA writable_schema=1): deleting its rows, with or without a
     // WHERE, drops those tables and indexes from the database file.
     if (/^(\w+\.)?sqlite_(master|schema)$/i.test(nameAt(t, j) ?? '')) { this.hitAt(a, 'drop', nameAt(t, j)); return; }
+    // A migration tool's record of applied versions (Rails/Ecto/golang-migrate/dbmate
+    // schema_migrations, Prisma, Django, Knex, Flyway, Alembic, EF Core, Sequelize, goose, Doctrine,
+    // Laravel/TypeORM `migrations`, Liquibase's changelog, Atlas): deleting its rows, with or without
+    // a WHERE, makes the next deploy run those migrations again over the tables they already changed
+    // (rt26a: the on-call fix for a hung migration). Its lock tables are left alone: clearing a
+    // stale lock is the tool's documented fix.
+    if (MIGRATION_HISTORY.test(nameAt(t, j)?.split('.').pop() ?? '')) { this.hitAt(a, 'delete-history', nameAt(t, j)); return; }
     if (!filters(t, i + 1, nameAt(t, j)) || (from && joinsOnly(t, i + 1))) this.hitAt(a, 'delete-without-where', nameAt(t, j));
     else if (from ? selfCompared(t, i, j) : fromListRepeats(t, j)) this.hitAt(a, 'delete-dedupe', nameAt(t, j));
   }

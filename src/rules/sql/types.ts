@@ -3,7 +3,9 @@
 
 // `delete-dedupe`: a DELETE whose rows are picked by comparing the table with itself (a self-join,
 // a window or GROUP BY over the same table): a dedupe, where a key one column short deletes every copy.
-export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database' | 'delete-dedupe' | 'dynamic';
+// `delete-history`: a DELETE, with or without WHERE, from a migration tool's table of applied
+// versions. `delete-queue`: a Redis DEL of a key that holds a queue or stream.
+export type SqlKind = 'drop' | 'truncate' | 'delete-without-where' | 'update-without-where' | 'alter-drop' | 'flush' | 'drop-database' | 'delete-dedupe' | 'delete-history' | 'delete-queue' | 'dynamic';
 export type SqlDialect = 'sql' | 'redis' | 'mongo' | 'cypher';
 export interface SqlHit {
   kind: SqlKind;
