@@ -328,6 +328,10 @@ const PLACES: Entry[] = [
   { test: (_a, b) => b === 'tox.ini', what: "tox's commands, run by tox later", strong: false, code: toxCommands },
   { test: (_a, b) => /^(docker-)?entrypoint(\.[\w-]+)?\.sh$/.test(b), what: "a container's entrypoint, run when it starts", strong: false, code: script },
   { test: (_a, b) => b === 'conftest.py' || b === 'noxfile.py', what: 'python code pytest or nox loads later', strong: false, code: python },
+  // Python code an interactive start runs: IPython's startup folder and config, Jupyter's config,
+  // the file PYTHONSTARTUP names (red team 26x).
+  { test: (a, b) => /\/(?:\.ipython|\.config\/ipython)\/profile_[^/]+\/(?:startup\/[^/]+\.(?:py|ipy)|ipython(?:_kernel)?_config\.py)$/.test(a) || (/^jupyter_[\w]+_config\.py$/.test(b) && /\/\.jupyter\//.test(a)), what: 'python code the next ipython or jupyter runs at start', strong: false, code: python },
+  { test: (_a, b) => b === '.pythonrc' || b === '.pythonrc.py' || b === '.pythonstartup', what: 'python code the next interactive python runs (PYTHONSTARTUP)', strong: false, code: python },
   { test: (_a, b) => b === 'sitecustomize.py' || b === 'usercustomize.py', what: 'python code every python start runs', strong: true, code: python },
   { test: (a, b) => b.endsWith('.pth') && /\/(site|dist)-packages\//.test(a), what: 'a .pth file every python start runs', strong: true, code: pth },
   { test: (a) => /\/\.ssh\/config$|^\/etc\/ssh\/ssh_config(\.d\/[^/]+)?$/.test(a), what: "ssh's configured commands, run by the next ssh", strong: false, code: keyed(/^(LocalCommand|ProxyCommand|KnownHostsCommand|Match)$/i, /[ \t]*[= \t][ \t]*/, (v) => v.replace(/^exec[ \t]+/, '')) },
@@ -370,6 +374,8 @@ export function laterPlace(abs: string, home?: string): Place | undefined {
   if (by) return { what: `sourced by ${by}, run by the next shell`, strong: false, code: rc, shell: true };
   const dir = pulled.dirs.get(path.dirname(abs));
   if (dir) return { what: dir, strong: false, code: rc, shell: true };
+  const py = pulled.python.get(abs);
+  if (py) return { what: `python code the next interactive python runs (PYTHONSTARTUP in ${py})`, strong: false, code: python };
   const inc = pulled.inputrc.get(abs);
   if (inc) return { what: `readline bindings ${inc} includes, typed by a key later`, strong: false, code: (t) => inputrc(t, home) };
   return undefined;
@@ -384,6 +390,8 @@ interface Pulled {
   dirs: Map<string, string>;
   /** Files ~/.inputrc `$include`s. */
   inputrc: Map<string, string>;
+  /** The file a PYTHONSTARTUP the startup files set names. */
+  python: Map<string, string>;
 }
 const sourcedMemo = new Map<string, { key: string; pulled: Pulled; epoch: number }>();
 /** One per parse: within it the startup files are taken as unchanged (no stat per written file). */
@@ -418,7 +426,7 @@ function startupPulled(home: string): Pulled {
   const key = stats.join('|');
   const hit = sourcedMemo.get(home);
   if (hit?.key === key) { hit.epoch = epoch; return hit.pulled; }
-  const pulled: Pulled = { files: new Map(), dirs: new Map(), inputrc: new Map() };
+  const pulled: Pulled = { files: new Map(), dirs: new Map(), inputrc: new Map(), python: new Map() };
   const read = (file: string): string | undefined => {
     try {
       return readRegularText(file, 1024 * 1024);
@@ -444,6 +452,7 @@ function startupPulled(home: string): Pulled {
         if (v && path.isAbsolute(v)) {
           if (a[1] === 'BASH_COMPLETION_USER_DIR') for (const d of v.split(':')) pulled.dirs.set(path.join(path.resolve(d), 'completions'), 'a completion script, run by the next Tab for its command');
           if (a[1] === 'BASH_COMPLETION_USER_FILE') pulled.files.set(path.resolve(v), by);
+          if (a[1] === 'PYTHONSTARTUP') pulled.python.set(path.resolve(v), by);
           if (a[1] === 'FPATH') for (const d of v.split(':')) if (path.isAbsolute(d)) pulled.dirs.set(path.resolve(d), 'a zsh function, autoloaded by the next shell that calls or completes it');
         }
       }
