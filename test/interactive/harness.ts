@@ -41,12 +41,12 @@ export interface Session {
 }
 
 /** A fixture with a small prompt of its own and a git repo, then a session in it. */
-export async function openSession(shellPath: string, o: { env?: Record<string, string>; cols?: number; rows?: number; fx?: Fixture } = {}): Promise<Session> {
+export async function openSession(shellPath: string, o: { env?: Record<string, string>; cols?: number; rows?: number; fx?: Fixture; rc?: { bash?: string; zsh?: string } } = {}): Promise<Session> {
   const fx = o.fx ?? makeFixture();
   // The user's own startup files: a plain prompt, so the screen is easy to read.
   writeFileSync(path.join(fx.home, '.bash_profile'), "PS1='\\$ '\n[ -r ~/.bashrc ] && . ~/.bashrc\n");
-  writeFileSync(path.join(fx.home, '.bashrc'), "PS1='\\$ '\n");
-  writeFileSync(path.join(fx.home, '.zshrc'), "PS1='%# '\nunsetopt PROMPT_SP\n");
+  writeFileSync(path.join(fx.home, '.bashrc'), `PS1='\\$ '\n${o.rc?.bash ?? ''}`);
+  writeFileSync(path.join(fx.home, '.zshrc'), `PS1='%# '\nunsetopt PROMPT_SP\n${o.rc?.zsh ?? ''}`);
   try {
     execFileSync('git', ['init', '-q'], { cwd: fx.repo, stdio: 'ignore' });
   } catch {
