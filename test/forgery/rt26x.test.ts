@@ -15,9 +15,9 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/commands/doctor.js';
-import { BIN, requireBuilt, run } from '../helpers/fixture.js';
+import { BIN, makeFixture, requireBuilt, run, type Fixture } from '../helpers/fixture.js';
 import { denied, noOpinion, redTeam, rules } from '../helpers/redteam.js';
-import { SHELLS, openSession, type Session } from '../interactive/harness.js';
+import { SHELLS, openSession, step, type Session } from '../interactive/harness.js';
 
 beforeAll(() => requireBuilt());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -198,24 +198,6 @@ describe('what the startup files pull in, and the agents\' MCP wiring (judged li
 
 // ---- the guarded sessions: what the agent types after planting ----
 
-/** Send one chunk; decline a panel if one appears; wait for the line's end or a short while. */
-async function step(s: Session, bytes: string, waitMs = 2500): Promise<'panel' | 'done' | 'timeout'> {
-  const since = s.mark();
-  const before = s.t.text().split('Type the phrase').length;
-  s.t.send(bytes);
-  const t0 = Date.now();
-  while (Date.now() - t0 < waitMs) {
-    if (s.t.text().split('Type the phrase').length > before) {
-      s.t.send('\x03');
-      await sleep(300);
-      return 'panel';
-    }
-    if (s.t.events.slice(since).some((e) => e.code === 633 && e.kind === 'D')) return 'done';
-    await sleep(50);
-  }
-  return 'timeout';
-}
-
 const bash = SHELLS.find((x) => x.name === 'bash')!.path;
 const zsh = SHELLS.find((x) => x.name === 'zsh')!.path;
 /** bash-completion's loader as its bash_completion installs it (`complete -D`): a command's
@@ -224,10 +206,19 @@ const LOADER = `_cs_loader() { local d=\${BASH_COMPLETION_USER_DIR:-\${XDG_DATA_
 
 describe('red team 26x: in the guarded session', () => {
   let s: Session | undefined;
+  let own: Fixture | undefined;
   afterEach(async () => {
     await s?.close();
     s = undefined;
+    own?.cleanup();
+    own = undefined;
   });
+  /** A session whose home already holds these files (written by something countersign doesn't see). */
+  const withFiles = async (files: Record<string, string>): Promise<Session> => {
+    own = makeFixture();
+    for (const [f, text] of Object.entries(files)) writeFileSync(path.join(own.home, f), text);
+    return openSession(bash!, { fx: own });
+  };
   const intact = (): void => expect(existsSync(s!.fx.data), `data/ deleted\n${s!.t.text().slice(-1500)}`).toBe(true);
 
   it.skipIf(!bash)('route 16: bash: a completion script written from the session, then Tab on its command (the lazy loader sources it)', async () => {
@@ -250,9 +241,8 @@ describe('red team 26x: in the guarded session', () => {
   }, 60_000);
 
   it.skipIf(!bash)('route 18: bash: a macro typing the private keys, in ~/.inputrc before the session starts (written by a program countersign does not see): unbound at start', async () => {
-    const fx = (await import('../helpers/fixture.js')).makeFixture();
-    writeFileSync(path.join(fx.home, '.inputrc'), '"\\C-y": "\\C-x\\C-]"\n"\\C-b": "\\C-x"\n"\\C-g": "echo from-macro"\n"\\e": accept-line\n');
-    s = await openSession(bash!, { fx });
+    s = await withFiles({ '.inputrc': '"\\C-y": "\\C-x\\C-]"\n"\\C-b": "\\C-x"\n"\\C-g": "echo from-macro"\n"\\e": accept-line\n' });
+    const fx = s.fx;
     await step(s, 'rm -rf data\x19');
     await step(s, '\x03');
     // A macro ending in a bare Ctrl-X, then a typed Ctrl-] (one key alone passes the key gate).
@@ -267,16 +257,11 @@ describe('red team 26x: in the guarded session', () => {
     // The person's own macro still types.
     expect(await step(s, '\x07\r')).toBe('done');
     expect(s.t.text()).toContain('from-macro');
-    await s.close();
-    s = undefined;
-    fx.cleanup();
   }, 60_000);
 
   it.skipIf(!bash)('route 19: bash: a file ~/.inputrc includes, changed after the session started (outside countersign), then re-read (C-x C-r): its binding of the check key to accept-line', async () => {
-    const fx = (await import('../helpers/fixture.js')).makeFixture();
-    writeFileSync(path.join(fx.home, '.inputrc'), '$include ~/.inputrc.local\n');
-    writeFileSync(path.join(fx.home, '.inputrc.local'), 'set bell-style none\n');
-    s = await openSession(bash!, { fx });
+    s = await withFiles({ '.inputrc': '$include ~/.inputrc.local\n', '.inputrc.local': 'set bell-style none\n' });
+    const fx = s.fx;
     writeFileSync(path.join(fx.home, '.inputrc.local'), '"\\C-x\\C-^": accept-line\n"\\C-m": accept-line\n"\\C-y": "\\C-x\\C-]"\n"\\C-x": accept-line\n');
     await step(s, '\x18\x12');
     expect(await step(s, 'rm -rf data\r')).toBe('panel');
@@ -292,15 +277,11 @@ describe('red team 26x: in the guarded session', () => {
     await step(s, '\x18\x12');
     expect(await step(s, '\x07\r')).toBe('done');
     expect(s.t.text()).toContain('after-reread');
-    await s.close();
-    s = undefined;
-    fx.cleanup();
   }, 60_000);
 
   it.skipIf(!bash)('route 20: bash: the included file written from the session (pauses), or `bind` of a macro typed there (pauses), then C-x C-r', async () => {
-    const fx = (await import('../helpers/fixture.js')).makeFixture();
-    writeFileSync(path.join(fx.home, '.inputrc'), '$include ~/.inputrc.local\n');
-    s = await openSession(bash!, { fx });
+    s = await withFiles({ '.inputrc': '$include ~/.inputrc.local\n' });
+    const fx = s.fx;
     expect(await step(s, `printf '%s\\n' '"\\C-x\\C-^": accept-line' > ~/.inputrc.local\r`)).toBe('panel');
     expect(await step(s, `bind '"\\C-y": "\\C-x\\C-]"'\r`)).toBe('panel');
     await step(s, '\x18\x12');
@@ -309,8 +290,5 @@ describe('red team 26x: in the guarded session', () => {
     await step(s, '\x03');
     await sleep(300);
     expect(existsSync(fx.data), `data/ deleted\n${s.t.text().slice(-1500)}`).toBe(true);
-    await s.close();
-    s = undefined;
-    fx.cleanup();
   }, 60_000);
 });

@@ -83,3 +83,21 @@ export async function openSession(shellPath: string, o: { env?: Record<string, s
     },
   };
 }
+
+/** Send one chunk as an agent writes to the pty; decline a panel if one appears; wait for the line's end or a short while. */
+export async function step(s: Session, bytes: string, waitMs = 2500): Promise<'panel' | 'done' | 'timeout'> {
+  const since = s.mark();
+  const before = s.t.text().split('Type the phrase').length;
+  s.t.send(bytes);
+  const t0 = Date.now();
+  while (Date.now() - t0 < waitMs) {
+    if (s.t.text().split('Type the phrase').length > before) {
+      s.t.send('\x03');
+      await new Promise((r) => setTimeout(r, 300));
+      return 'panel';
+    }
+    if (s.t.events.slice(since).some((e) => e.code === 633 && e.kind === 'D')) return 'done';
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return 'timeout';
+}
