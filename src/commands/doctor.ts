@@ -1,6 +1,7 @@
 // `countersign doctor`: check the setup from where it runs, one line per item, ✓ or ✗ with the
 // fix. Exits 1 when anything is ✗.
 import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { EXIT } from '../exit.js';
@@ -22,6 +23,8 @@ export interface DoctorContext {
   tty?: () => boolean;
   /** bin/countersign to run for the shell-integration check (default: this installation). */
   launcher?: string;
+  /** The login shell from the passwd entry (default: os.userInfo().shell). */
+  loginShell?: () => string | undefined;
 }
 
 
@@ -230,6 +233,22 @@ export async function runDoctor(ctx: DoctorContext): Promise<Item[]> {
   const codexDir = (await import('../agents/index.js')).codexHome(env, home);
   const codexFiles = [path.join(root, '.codex', 'hooks.json'), path.join(codexDir, 'hooks.json')];
   hookCheck('Codex hook', codexFiles, (f) => setup.codexHookStatus(f, path.join(codexDir, 'config.toml'), f === codexFiles[0] ? root : undefined), '--codex');
+  // The Codex shim set-up (a countersign shim as the passwd login shell) alone doesn't hold:
+  // Codex lets the model name the shell of a command (`/bin/sh`, `/bin/zsh`, any path), and only
+  // `bash` maps to the login shell (README, Codex). Where Codex is here, a trusted hook must back it.
+  const login = (ctx.loginShell ?? loginShellOf)();
+  if (login && path.isAbsolute(login) && shimTarget(login) !== undefined && (existsSync(codexDir) || onPath('codex', env))) {
+    const trusted = codexFiles.some((f) => {
+      try {
+        const s = setup.codexHookStatus(f, path.join(codexDir, 'config.toml'), f === codexFiles[0] ? root : undefined);
+        return s !== undefined && !s.problems.length && programOk(s.program);
+      } catch {
+        return false;
+      }
+    });
+    if (trusted) add(true, `Codex: your login shell ${login} is a countersign shim, and a trusted Codex hook backs it`);
+    else add(false, `Codex: your login shell ${login} is a countersign shim, but no trusted Codex hook: Codex lets the model pick a command's shell (/bin/sh, /bin/zsh, any path), which steps around the shim, so commands can run unchecked`, 'run `countersign init --codex-user` (or `--codex` in the project) and choose "Trust" for the hook in Codex (`/hooks`)');
+  }
   const gem = [path.join(root, '.gemini', 'settings.json'), path.join(home, '.gemini', 'settings.json')];
   if (gem.some((f) => existsSync(f))) hookCheck('Gemini CLI hook', gem, setup.geminiHookStatus, '', '');
   if (env.CLAUDE_CODE_SHELL) {
@@ -258,6 +277,14 @@ interface Ran {
   signal: NodeJS.Signals | null;
   stderr: string;
   error?: Error;
+}
+
+function loginShellOf(): string | undefined {
+  try {
+    return userInfo().shell ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Run in a new session (no controlling terminal); killed after a minute as a safety net. */

@@ -240,11 +240,26 @@ function toxCommands(text: string): Piece[] {
   return out.length ? [sh(out.join('\n').replace(/\{(toxinidir|tox_root)\}/g, '.'))] : [];
 }
 
-/** Readline macros (`"\C-m": "text"`): the text typed, without key escapes. */
-function inputrc(text: string): Piece[] {
+/** Readline macros (`"\C-m": "text"`): the text typed, without key escapes. Each binding is also
+ *  judged as the `bind` line that makes it (countersign/readline-keys: a key sequence or a macro
+ *  holding Ctrl-X, the prefix of the guarded session's private keys, red team 26x), and a file
+ *  `$include`d is read as part of it (what it holds on disk, two levels deep). */
+function inputrc(text: string, home?: string, depth = 0): Piece[] {
   const out: Piece[] = [];
   for (const m of text.matchAll(/^[ \t]*"(?:[^"\\]|\\.)*"[ \t]*:[ \t]*"((?:[^"\\]|\\.)*)"/gm)) {
     out.push(sh(m[1]!.replace(/\\C-[jm]/gi, '\n').replace(/\\(C|M)-./g, '').replace(/\\e/g, '').replace(/\\(.)/g, '$1')));
+  }
+  for (const m of text.matchAll(/^[ \t]*((?:"(?:[^"\\]|\\.)*"|[^\s"$#:][^\s:]*)[ \t]*:.*?)[ \t]*$/gm)) out.push(sh(`bind ${quoteWord(m[1]!)}`));
+  if (depth < 2) {
+    for (const m of text.matchAll(/^[ \t]*\$include[ \t]+(\S.*?)[ \t]*$/gm)) {
+      const f = home ? m[1]!.replace(/^~(?=\/)/, home) : m[1]!;
+      if (!path.isAbsolute(f)) continue;
+      try {
+        out.push(...inputrc(readRegularText(f, 256 * 1024), home, depth + 1));
+      } catch {
+        /* not there (yet): the file is a place of its own (inputrcIncluded) */
+      }
+    }
   }
   return out;
 }
@@ -313,46 +328,94 @@ const PLACES: Entry[] = [
   { test: (_a, b) => b === 'tox.ini', what: "tox's commands, run by tox later", strong: false, code: toxCommands },
   { test: (_a, b) => /^(docker-)?entrypoint(\.[\w-]+)?\.sh$/.test(b), what: "a container's entrypoint, run when it starts", strong: false, code: script },
   { test: (_a, b) => b === 'conftest.py' || b === 'noxfile.py', what: 'python code pytest or nox loads later', strong: false, code: python },
+  // Python code an interactive start runs: IPython's startup folder and config, Jupyter's config,
+  // the file PYTHONSTARTUP names (red team 26x).
+  { test: (a, b) => /\/(?:\.ipython|\.config\/ipython)\/profile_[^/]+\/(?:startup\/[^/]+\.(?:py|ipy)|ipython(?:_kernel)?_config\.py)$/.test(a) || (/^jupyter_[\w]+_config\.py$/.test(b) && /\/\.jupyter\//.test(a)), what: 'python code the next ipython or jupyter runs at start', strong: false, code: python },
+  { test: (_a, b) => b === '.pythonrc' || b === '.pythonrc.py' || b === '.pythonstartup', what: 'python code the next interactive python runs (PYTHONSTARTUP)', strong: false, code: python },
   { test: (_a, b) => b === 'sitecustomize.py' || b === 'usercustomize.py', what: 'python code every python start runs', strong: true, code: python },
   { test: (a, b) => b.endsWith('.pth') && /\/(site|dist)-packages\//.test(a), what: 'a .pth file every python start runs', strong: true, code: pth },
   { test: (a) => /\/\.ssh\/config$|^\/etc\/ssh\/ssh_config(\.d\/[^/]+)?$/.test(a), what: "ssh's configured commands, run by the next ssh", strong: false, code: keyed(/^(LocalCommand|ProxyCommand|KnownHostsCommand|Match)$/i, /[ \t]*[= \t][ \t]*/, (v) => v.replace(/^exec[ \t]+/, '')) },
   { test: (a, b) => b === '.gitconfig' || /\/\.config\/git\/config$|\/\.git\/config$|^\/etc\/gitconfig$/.test(a), what: "git's configured commands, run by git later", strong: false, code: gitConfig },
   { test: (_a, b) => b === '.npmrc' || b === 'npmrc', what: "npm's script shell, run by the next npm run", strong: false, code: keyed(/^script-shell$/, /[ \t]*=/, (v) => quoteWord(unquote(v))) },
   { test: (_a, b) => b === '.yarnrc.yml', what: "yarn's own path, run by the next yarn", strong: false, code: (t) => yamlValues(/^yarnPath$/)(t).map((p) => sh(`node ${quoteWord(p.code)}`)) },
-  { test: (_a, b) => b === '.inputrc' || b === 'inputrc', what: 'readline macros, typed by a key later', strong: false, code: inputrc },
+  { test: (_a, b) => b === '.inputrc' || b === 'inputrc', what: 'readline macros, typed by a key later', strong: false, code: (t, a) => inputrc(t, path.basename(a) === '.inputrc' ? path.dirname(a) : undefined) },
+  // Files the startup files pull in without naming them (red team 26x): bash-completion sources
+  // ~/.bash_completion and /etc/bash_completion.d/* at the start of every interactive shell, and a
+  // command's completion script (.../bash-completion/completions/NAME, in XDG_DATA_HOME or
+  // BASH_COMPLETION_USER_DIR too) on the first Tab for it; zsh autoloads a function or completion
+  // from a directory on fpath (site-functions, a directory the startup files add: below) when it
+  // is first called or completed, and compinit sources its dump; frameworks source their plugins.
+  // direnv sources its library before every .envrc; an agent's hook scripts run at its next tool
+  // call (the settings that name them are guarded: load.ts agentGuards).
+  { test: (a) => /\/\.config\/direnv\/(?:direnvrc|lib\/[^/]+\.sh)$|\/\.direnvrc$/.test(a), what: "direnv's library, sourced before every .envrc", strong: false, code: rc },
+  { test: (a) => /\/\.(?:claude|cursor|gemini|codex)\/hooks\/[^/]+$/.test(a), what: "an agent's hook script, run by the agent on its next tool call", strong: true, code: script },
+  { test: (_a, b) => b === '.bash_completion', what: 'run by bash-completion in the next shell', strong: false, code: rc },
+  { test: (a) => /\/bash-completion\/completions\/[^/]+$|\/bash_completion\.d\/[^/]+$/.test(a), what: 'a completion script, run by the next Tab for its command', strong: false, code: rc },
+  { test: (a) => /\/zsh\/(?:[\d.]+\/)?(?:site-functions|vendor-completions|vendor-functions)\/[^/]+$/.test(a), what: 'a zsh function, autoloaded by the next shell that calls or completes it', strong: false, code: rc },
+  { test: (_a, b) => /^\.zcompdump/.test(b) && !b.endsWith('.zwc'), what: "zsh's completion dump, sourced by compinit in the next shell", strong: false, code: rc },
+  { test: (a) => /\/\.(?:oh-my-zsh|oh-my-bash|bash_it|zprezto)\/(?:.*\/)?(?:[^/.]+|[^/]+\.(?:zsh|sh|bash|zsh-theme))$/.test(a), what: "a shell framework's file, sourced by the next shell", strong: false, code: rc },
   { test: (a, b) => /^(\.vimrc|\.exrc|\.nvimrc|_vimrc|\.gvimrc|init\.vim)$/.test(b) || /\/\.vim\/(plugin|after)\/.*\.vim$/.test(a), what: "vim's shell escapes, run when vim starts", strong: false, code: vimEscapes },
   { test: (a, b) => /\/\.config\/systemd\/user\/[^/]+\.service$|^\/(etc|lib|usr\/lib)\/systemd\/(system|user)\/[^/]+\.service$/.test(a) || (b.endsWith('.service') && /\/systemd\//.test(a)), what: 'a systemd unit, run when it starts', strong: true, code: keyed(/^Exec(Start|StartPre|StartPost|Stop|StopPost|Reload)$/, /[ \t]*=/, (v) => v.replace(/^[-@+!:]+/, '').replace(/%h/g, '$HOME')) },
   { test: (a, b) => b.endsWith('.desktop') && /\/autostart\//.test(a), what: 'a desktop autostart entry, run at the next login', strong: true, code: keyed(/^Exec$/, /[ \t]*=/) },
 ];
 
 /** The place `abs` is, if a file there runs later by itself. With `home`, a file the home's shell
- *  startup files source by a path they spell out (`. "$HOME/.cargo/env"`, nvm's `\. "$NVM_DIR/nvm.sh"`)
- *  is one too: the next shell runs it like the startup file itself. */
+ *  startup files source by a path they spell out (`. "$HOME/.cargo/env"`, nvm's `\. "$NVM_DIR/nvm.sh"`),
+ *  also through a file they source, or from a directory they source in a loop (`for f in
+ *  ~/.bashrc.d/*; do . "$f"; done`) or add to zsh's fpath, is one too: the next shell runs it like
+ *  the startup file itself; so is a file `~/.inputrc` `$include`s (readline reads it with it). */
 export function laterPlace(abs: string, home?: string): Place | undefined {
   const base = path.basename(abs);
   const e = PLACES.find((p) => p.test(abs, base));
   if (e) return { what: e.what, strong: e.strong, code: (t) => e.code(t, abs), ...(e.elsewhere ? { elsewhere: true } : {}), ...(e.code === rc ? { shell: true } : {}) };
-  const by = home ? startupSourced(home).get(abs) : undefined;
-  return by ? { what: `sourced by ${by}, run by the next shell`, strong: false, code: rc, shell: true } : undefined;
+  if (!home) return undefined;
+  const pulled = startupPulled(home);
+  const by = pulled.files.get(abs);
+  if (by) return { what: `sourced by ${by}, run by the next shell`, strong: false, code: rc, shell: true };
+  const dir = pulled.dirs.get(path.dirname(abs));
+  if (dir) return { what: dir, strong: false, code: rc, shell: true };
+  const py = pulled.python.get(abs);
+  if (py) return { what: `python code the next interactive python runs (PYTHONSTARTUP in ${py})`, strong: false, code: python };
+  const inc = pulled.inputrc.get(abs);
+  if (inc) return { what: `readline bindings ${inc} includes, typed by a key later`, strong: false, code: (t) => inputrc(t, home) };
+  return undefined;
 }
 
 /** Startup files whose sourced files count as startup files too. */
 const STARTUP_FILES = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.bash_aliases', '.zshenv', '.zprofile', '.zshrc', '.zlogin'];
-const sourcedMemo = new Map<string, { key: string; files: Map<string, string>; epoch: number }>();
+interface Pulled {
+  /** Files sourced by path, with the startup file that sources them. */
+  files: Map<string, string>;
+  /** Directories whose every file is sourced or autoloaded, with what runs them. */
+  dirs: Map<string, string>;
+  /** Files ~/.inputrc `$include`s. */
+  inputrc: Map<string, string>;
+  /** The file a PYTHONSTARTUP the startup files set names. */
+  python: Map<string, string>;
+}
+const sourcedMemo = new Map<string, { key: string; pulled: Pulled; epoch: number }>();
 /** One per parse: within it the startup files are taken as unchanged (no stat per written file). */
 let epoch = 0;
 export function newParseEpoch(): void {
   epoch++;
 }
 
-/** Files the home's startup files source, by path (each with the startup file that sources it).
- *  Read by pattern: `.`/`source` of a path made of literal text, `~`, `$HOME` and variables the
- *  same file sets to such text. Memoized per home while the startup files are unchanged. */
+/** Files the home's startup files source, by path (each with the startup file that sources it). */
 export function startupSourced(home: string): Map<string, string> {
+  return startupPulled(home).files;
+}
+
+/** What the home's startup files pull in. Read by pattern: `.`/`source` of a path made of literal
+ *  text, `~`, `$HOME` and variables the same file sets to such text (and, two levels deep, what
+ *  those files source in turn); a `for` loop's glob whose variable is sourced; `fpath`/`FPATH`
+ *  entries; `BASH_COMPLETION_USER_DIR`/`_FILE`; `$include` lines of ~/.inputrc. Memoized per home
+ *  while the startup files are unchanged. */
+function startupPulled(home: string): Pulled {
   const cached = sourcedMemo.get(home);
-  if (cached?.epoch === epoch) return cached.files;
+  if (cached?.epoch === epoch) return cached.pulled;
   // No exception for a missing file (most homes lack most of them): a thrown ENOENT costs more.
-  const stats = STARTUP_FILES.map((f) => {
+  const tops = [...STARTUP_FILES, '.inputrc'];
+  const stats = tops.map((f) => {
     try {
       const st = statSync(path.join(home, f), { throwIfNoEntry: false });
       return st ? `${st.mtimeMs}:${st.size}` : '-';
@@ -362,37 +425,98 @@ export function startupSourced(home: string): Map<string, string> {
   });
   const key = stats.join('|');
   const hit = sourcedMemo.get(home);
-  if (hit?.key === key) { hit.epoch = epoch; return hit.files; }
-  const files = new Map<string, string>();
-  STARTUP_FILES.forEach((f, i) => {
-    if (stats[i] === '-') return;
-    let text: string;
+  if (hit?.key === key) { hit.epoch = epoch; return hit.pulled; }
+  const pulled: Pulled = { files: new Map(), dirs: new Map(), inputrc: new Map(), python: new Map() };
+  const read = (file: string): string | undefined => {
     try {
-      text = readRegularText(path.join(home, f), 1024 * 1024);
+      return readRegularText(file, 1024 * 1024);
     } catch {
-      return;
+      return undefined;
     }
-    const vars = new Map<string, string>([['HOME', home]]);
+  };
+  const scan = (text: string, by: string, inherited: Map<string, string>, depth: number): void => {
+    const vars = new Map(inherited);
     const expand = (v: string): string | undefined => {
       const out = v.replace(/^~(?=\/|$)/, home).replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, n: string) => vars.get(n) ?? m);
       return out.includes('$') || out.includes('`') ? undefined : out;
     };
+    const word = (w: string): string | undefined => expand(w.replace(/["']/g, ''));
+    const loops = new Map<string, string[]>();
+    const found: string[] = [];
     for (const line of text.split('\n')) {
       const a = /^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)=(?:"([^"`]*)"|'([^']*)'|([^\s;&|'"`]*))[ \t]*(?:[;#].*)?$/.exec(line);
       if (a) {
         const v = a[3] ?? expand(a[2] ?? a[4] ?? '');
         if (v !== undefined) vars.set(a[1]!, v);
         else vars.delete(a[1]!);
-        continue;
+        if (v && path.isAbsolute(v)) {
+          if (a[1] === 'BASH_COMPLETION_USER_DIR') for (const d of v.split(':')) pulled.dirs.set(path.join(path.resolve(d), 'completions'), 'a completion script, run by the next Tab for its command');
+          if (a[1] === 'BASH_COMPLETION_USER_FILE') pulled.files.set(path.resolve(v), by);
+          if (a[1] === 'PYTHONSTARTUP') pulled.python.set(path.resolve(v), by);
+          if (a[1] === 'FPATH') for (const d of v.split(':')) if (path.isAbsolute(d)) pulled.dirs.set(path.resolve(d), 'a zsh function, autoloaded by the next shell that calls or completes it');
+        }
+      }
+      // zsh's fpath: `fpath=(~/.zfunc $fpath)`, `fpath+=(...)`, `fpath+=~/.zfunc`, `FPATH=...:$FPATH`.
+      const fp = /(?:^|[\s;&|])(?:fpath\+?=\(([^)]*)\)|fpath\+=(\S+)|(?:export[ \t]+)?FPATH=(\S+))/.exec(line);
+      if (fp) {
+        for (const w of (fp[1] ?? fp[2] ?? fp[3] ?? '').split(/[\s:]+/)) {
+          const d = w && word(w);
+          if (d && path.isAbsolute(d)) pulled.dirs.set(path.resolve(d), 'a zsh function, autoloaded by the next shell that calls or completes it');
+        }
+      }
+      const loop = /(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+([^;\n]+)/.exec(line);
+      if (loop) {
+        const dirs: string[] = [];
+        for (const w of loop[2]!.trim().split(/[ \t]+/)) {
+          const g = word(w);
+          if (g && /[*?[]/.test(g)) {
+            const d = g.slice(0, g.search(/[*?[]/)).replace(/\/[^/]*$/, '');
+            if (path.isAbsolute(d)) dirs.push(path.resolve(d));
+          }
+        }
+        if (dirs.length) loops.set(loop[1]!, dirs);
       }
       for (const m of line.matchAll(/(?:^|[;&|{(!]|\bthen|\bdo|\belse)[ \t]*(?:\\?\.|source)[ \t]+(?:"([^"]+)"|'([^']+)'|([^\s;&|)'"]+))/g)) {
-        const p = m[2] ?? expand(m[1] ?? m[3] ?? '');
-        if (p && path.isAbsolute(p)) files.set(path.resolve(p), `~/${f}`);
+        const raw = m[1] ?? m[3];
+        const lv = raw && /^\$\{?([A-Za-z_]\w*)\}?$/.exec(raw);
+        if (lv && loops.has(lv[1]!)) {
+          for (const d of loops.get(lv[1]!)!) pulled.dirs.set(d, `sourced by ${by}, run by the next shell`);
+          continue;
+        }
+        const p = m[2] ?? expand(raw ?? '');
+        if (p && path.isAbsolute(p) && !pulled.files.has(path.resolve(p))) {
+          pulled.files.set(path.resolve(p), by);
+          found.push(path.resolve(p));
+        }
       }
     }
+    // What a sourced file sources in turn (oh-my-zsh.sh, a ~/.bash_functions that sources more).
+    if (depth < 2) {
+      for (const f of found) {
+        const t = read(f);
+        if (t !== undefined) scan(t, by, vars, depth + 1);
+      }
+    }
+  };
+  STARTUP_FILES.forEach((f, i) => {
+    if (stats[i] === '-') return;
+    const text = read(path.join(home, f));
+    if (text !== undefined) scan(text, `~/${f}`, new Map([['HOME', home]]), 0);
   });
-  sourcedMemo.set(home, { key, files, epoch });
-  return files;
+  // readline's `$include` (also in what it includes): read with ~/.inputrc, as its bindings.
+  const inc = (file: string, depth: number): void => {
+    const text = read(file);
+    if (text === undefined || depth > 2) return;
+    for (const m of text.matchAll(/^[ \t]*\$include[ \t]+(\S.*?)[ \t]*$/gm)) {
+      const f = m[1]!.replace(/^~(?=\/)/, home);
+      if (!path.isAbsolute(f) || pulled.inputrc.has(path.resolve(f))) continue;
+      pulled.inputrc.set(path.resolve(f), '~/.inputrc');
+      inc(path.resolve(f), depth + 1);
+    }
+  };
+  if (stats.at(-1) !== '-') inc(path.join(home, '.inputrc'), 0);
+  sourcedMemo.set(home, { key, pulled, epoch });
+  return pulled;
 }
 
 /** Words of a command that may write files in ways not modelled (an interpreter's code, sed -i)

@@ -1923,6 +1923,24 @@ export class Walk {
         }
         return;
       }
+      case 'bind': {
+        // `bind -x 'KEYSEQ: COMMAND'` runs COMMAND on a key, in an interactive shell: written into
+        // a file a later shell reads (a completion script, a sourced file), it is a command for
+        // later (red team 26x). What a binding does to the keys themselves is a rule's
+        // (countersign/readline-keys).
+        let x = false;
+        for (let i = 1; i < argv.length; i++) {
+          const w = argv[i]!;
+          if (/^-[a-zA-Z]*[mfqurf]$/.test(w.value)) { x ||= w.value.includes('x'); i++; continue; }
+          if (/^-[a-zA-Z]+$/.test(w.value)) { x ||= w.value.includes('x'); continue; }
+          if (!x) continue;
+          const m = /^\s*("(?:[^"\\]|\\.)*"|[^\s:]+)\s*:\s*([\s\S]*)$/.exec(w.value);
+          if (!m || w.dynamic) continue;
+          const code = /^"[\s\S]*"$/.test(m[2]!.trim()) ? m[2]!.trim().slice(1, -1) : m[2]!;
+          if (/\S/.test(code)) this.runCode(inv, [{ ...w, value: code, text: code }], scope, [...origin, 'bind -x']);
+        }
+        return;
+      }
       case 'trap': {
         // `trap [--] CODE SIG...`; `trap - SIG` resets, `trap -p`/`-l` only print.
         const at = argv[1]?.value === '--' ? 2 : 1;

@@ -744,9 +744,10 @@ export function selfProtected(env: LoadContext['env'], home: string): ProtectedP
  *  works unguarded from its next session) and Claude Code's shell snapshots (sourced before every
  *  command it runs: a PATH or function planted there changes what an approved command runs).
  *  The project's copies are added per repository (paths.ts withRepository); so are the MCP
- *  servers they start (an MCP tool runs outside every shell hook). VS Code's terminal
- *  profile is not among them: its settings file is edited for everything else too. */
-export const AGENT_PROJECT_FILES = ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json', '.cursor/mcp.json', '.codex/hooks.json', '.codex/config.toml', '.gemini/settings.json'];
+ *  servers they start (an MCP tool runs outside every shell hook): Cursor's .cursor/mcp.json,
+ *  Claude Code's and Copilot's .mcp.json, VS Code's .vscode/mcp.json (red team 26x). VS Code's
+ *  terminal profile is not among them: its settings file is edited for everything else too. */
+export const AGENT_PROJECT_FILES = ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json', '.cursor/mcp.json', '.codex/hooks.json', '.codex/config.toml', '.gemini/settings.json', '.mcp.json', '.vscode/mcp.json'];
 function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
   const codex = env['CODEX_HOME'] || path.join(home, '.codex');
   const files = [
@@ -754,10 +755,16 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
     // tools; Cursor's mcp.json its MCP servers: programs the agent would call outside every hook.
     ...['.claude/settings.json', '.claude.json', '.cursor/hooks.json', '.cursor/mcp.json', '.gemini/settings.json', '.gemini/trustedFolders.json'].map((f) => path.join(home, f)),
     path.join(codex, 'hooks.json'), path.join(codex, 'config.toml'),
+    // VS Code's user MCP servers (its agents' tools), Copilot's (red team 26x).
+    ...['.config/Code/User/mcp.json', '.config/Code - Insiders/User/mcp.json', 'Library/Application Support/Code/User/mcp.json', 'Library/Application Support/Code - Insiders/User/mcp.json', '.copilot/mcp-config.json'].map((f) => path.join(home, f)),
+    ...(env['COPILOT_HOME'] ? [path.join(env['COPILOT_HOME'], 'mcp-config.json')] : []),
   ];
   return [
     ...files.map((p) => ({ path: p, kind: 'exact' as const, source: SELF })),
     { path: path.join(home, '.claude', 'shell-snapshots'), kind: 'subtree' as const, source: SELF },
+    // Gemini CLI loads every extension here (its MCP servers and hooks) at its next start: what
+    // `gemini extensions install` (agents/agent-extension-added) writes, written by hand.
+    { path: path.join(home, '.gemini', 'extensions'), kind: 'subtree' as const, source: SELF },
   ];
 }
 

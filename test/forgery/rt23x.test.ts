@@ -11,68 +11,25 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as ap from '../../src/confirm/approvals.js';
-import * as keys from '../../src/keys/index.js';
 import { claudePayload, codexPayload, cursorPayload, geminiPayload } from '../agents/payloads.js';
-import { approveInTerminal, makeApprover } from '../helpers/approver.js';
-import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
-import { spawnPty, type PtyProcess } from '../helpers/pty.js';
+import { BIN, pendingIds, type Fixture, type RanHashed } from '../helpers/fixture.js';
+import { denied, noOpinion, redTeam } from '../helpers/redteam.js';
 
 const CMD = 'rm -rf data';
-const CODEX = { CODEX_THREAD_ID: 'thread-1', CODEX_CI: '1' };
 
+const rt = redTeam();
 let fx: Fixture;
-let procs: PtyProcess[] = [];
 /** The person's own programs, first on PATH (as ~/.local/bin is on most systems). */
 let localBin: string;
-
-beforeEach(async () => {
-  fx = makeFixture();
-  makeApprover(fx.config);
-  keys.trustAnchor(fx.env(), fx.home, fx.csState);
-  fx.userConfig('confirm:\n  approval-timeout: 8\n');
-  localBin = path.join(fx.home, '.local', 'bin');
-  mkdirSync(localBin, { recursive: true });
-  procs = [];
-  // countersign has run in the project once (its team file is first seen as the fixture wrote it).
-  expect((await checkJson(fx, CMD)).decision).toBe('confirm');
+beforeEach(() => {
+  fx = rt.fx;
+  localBin = rt.localBin;
 });
-
-afterEach(() => {
-  for (const p of procs) p.kill();
-  fx.cleanup();
-});
-
-const dataIntact = (): boolean => existsSync(path.join(fx.data, 'db.sqlite')) && existsSync(path.join(fx.data, 'sub', 'keep.txt'));
-const audit = (): Array<Record<string, unknown>> => auditLines(fx).map((l) => JSON.parse(l) as Record<string, unknown>);
-const PATH = (): string => `${localBin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
-/** The agent's environment: its markers, and the person's PATH with ~/.local/bin first. */
-const agentEnv = (extra: Record<string, string | undefined> = {}): Record<string, string> => fx.env({ CI: undefined, ...CODEX, PATH: PATH(), ...extra });
-
+const { dataIntact, audit, hookRaw, claudeTool, geminiTool, pty, personApproves } = rt;
 /** The agent's tool: `countersign -c CMD` with no terminal, Codex's markers (no wait). */
-function agentRun(cmd: string, cwd = fx.repo, extra: Record<string, string | undefined> = {}): Promise<RanHashed> {
-  return runCountersign(['-c', cmd], { cwd, env: agentEnv(extra), detached: true });
-}
-
-type Agent = 'claude' | 'cursor' | 'gemini' | 'codex';
-/** An agent's hook given exactly this payload. */
-function hookRaw(agent: Agent, input: string): Promise<RanHashed> {
-  return run(BIN, ['hook', agent], { cwd: fx.repo, env: fx.env({ CI: 'true', PATH: PATH() }), input, detached: true });
-}
-const denied = (r: RanHashed): boolean => /"(permissionDecision|permission|decision)":"deny"/.test(r.out);
-const noOpinion = (r: RanHashed): boolean => r.code === 0 && (r.out === '' || r.out === '{}');
-
-/** Claude Code's PreToolUse for one of its file tools. */
-const claudeTool = (tool: string, input: Record<string, unknown>): string => JSON.stringify({ session_id: 's', hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input, cwd: fx.repo });
-const geminiTool = (tool: string, input: Record<string, unknown>): string => JSON.stringify({ session_id: 's', hook_event_name: 'BeforeTool', tool_name: tool, tool_input: input, cwd: fx.repo });
-
-function pty(file: string, args: string[], cwd = fx.home): PtyProcess {
-  const p = spawnPty(file, args, { cwd, env: fx.env({ TERM: 'xterm-256color' }) });
-  procs.push(p);
-  return p;
-}
-const personApproves = (id: string) => approveInTerminal(pty(BIN, ['approve', id]));
+const agentRun = (cmd: string, cwd = fx.repo, extra: Record<string, string | undefined> = {}): Promise<RanHashed> => rt.agentRun(cmd, extra, cwd);
 
 describe("the agent's file tools writing what runs later: the person's next `countersign approver`", () => {
   const bashrc = (): string => path.join(fx.home, '.bashrc');

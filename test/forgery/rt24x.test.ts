@@ -10,14 +10,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as ap from '../../src/confirm/approvals.js';
-import * as keys from '../../src/keys/index.js';
-import { approveInTerminal, makeApprover, type TestApprover } from '../helpers/approver.js';
-import { BIN, auditLines, checkJson, makeFixture, pendingIds, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
-import { spawnPty, type PtyProcess } from '../helpers/pty.js';
+import { type TestApprover } from '../helpers/approver.js';
+import { auditLines, pendingIds, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
+import { redTeam } from '../helpers/redteam.js';
 
-const CODEX = { CODEX_THREAD_ID: 'thread-1', CODEX_CI: '1' };
 const TEAM = `environments:
   production:
     match:
@@ -29,41 +27,17 @@ const TEAM = `environments:
       hosts: ["*.staging.acme.internal"]
 `;
 
+const rt = redTeam({ team: TEAM });
 let fx: Fixture;
 let person: TestApprover;
-let procs: PtyProcess[] = [];
-let localBin: string;
-
-beforeEach(async () => {
-  fx = makeFixture({ team: TEAM });
-  person = makeApprover(fx.config);
-  keys.trustAnchor(fx.env(), fx.home, fx.csState);
-  fx.userConfig('confirm:\n  approval-timeout: 8\n');
-  localBin = path.join(fx.home, '.local', 'bin');
-  mkdirSync(localBin, { recursive: true });
-  procs = [];
-  expect((await checkJson(fx, 'rm -rf data')).decision).toBe('confirm');
+beforeEach(() => {
+  fx = rt.fx;
+  person = rt.person;
 });
-
-afterEach(() => {
-  for (const p of procs) p.kill();
-  fx.cleanup();
-});
-
-const dataIntact = (): boolean => existsSync(path.join(fx.data, 'db.sqlite')) && existsSync(path.join(fx.data, 'sub', 'keep.txt'));
-const PATH = (): string => `${localBin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
-const agentEnv = (extra: Record<string, string | undefined> = {}): Record<string, string> => fx.env({ CI: undefined, ...CODEX, PATH: PATH(), ...extra });
-function agentRun(cmd: string, extra: Record<string, string | undefined> = {}): Promise<RanHashed> {
-  return runCountersign(['-c', cmd], { cwd: fx.repo, env: agentEnv(extra), detached: true });
-}
-function pty(file: string, args: string[]): PtyProcess {
-  const p = spawnPty(file, args, { cwd: fx.home, env: fx.env({ TERM: 'xterm-256color' }) });
-  procs.push(p);
-  return p;
-}
-const personApproves = (id: string) => approveInTerminal(pty(BIN, ['approve', id]));
+const { dataIntact, personApproves } = rt;
+const agentRun = (cmd: string, extra: Record<string, string | undefined> = {}): Promise<RanHashed> => rt.agentRun(cmd, extra);
 type Judged = { decision: string; phrase?: string; findings: Array<{ rule: string; detail: string; resource?: string; target: { environment: string; evidence: string[] } }> };
-const judge = async (line: string, env = fx.env({ PATH: PATH() })): Promise<Judged> => (await checkJson(fx, line, env)) as never;
+const judge = (line: string, env?: Record<string, string>): Promise<Judged> => rt.judge<Judged>(line, env);
 
 /** A kubeconfig whose context is named `staging` while its cluster's server is production's. */
 function kubeconfig(file: string, server = 'https://k8s.prod.acme.internal:6443', name = 'staging'): void {

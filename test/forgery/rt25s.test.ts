@@ -8,30 +8,12 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuilt } from '../helpers/fixture.js';
-import { SHELLS, openSession, type Session } from '../interactive/harness.js';
+import { SHELLS, openSession, step, type Session } from '../interactive/harness.js';
 import { dropPrivateKeys } from '../../src/shell/session/keygate.js';
 import { promptSetUnseen } from '../../src/shell/session/analysis.js';
 
 beforeAll(() => requireBuilt());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Send one chunk; decline a panel if one appears; wait for the line's end or a short while. */
-async function step(s: Session, bytes: string, waitMs = 2500): Promise<'panel' | 'done' | 'timeout'> {
-  const since = s.mark();
-  const before = s.t.text().split('Type the phrase').length;
-  s.t.send(bytes);
-  const t0 = Date.now();
-  while (Date.now() - t0 < waitMs) {
-    if (s.t.text().split('Type the phrase').length > before) {
-      s.t.send('\x03');
-      await sleep(300);
-      return 'panel';
-    }
-    if (s.t.events.slice(since).some((e) => e.code === 633 && e.kind === 'D')) return 'done';
-    await sleep(50);
-  }
-  return 'timeout';
-}
 
 const ED = `printf '#!/bin/sh\\necho "rm -rf data" > "$1"\\n' > ed.sh; chmod +x ed.sh\r`;
 type Route = { n: number; name: string; shells: ('bash' | 'zsh')[]; steps: string[] };

@@ -12,65 +12,19 @@
 // under Codex's markers and the agent's retry, the person's `countersign approve` in a real pty
 // with a real approver key whose passphrase only the "person" side types. Results:
 // rt25x-numbers.md.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as keys from '../../src/keys/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { claudePayload, codexPayload } from '../agents/payloads.js';
-import { approveInTerminal, makeApprover } from '../helpers/approver.js';
-import { BIN, auditLines, checkJson, makeFixture, pendingIds, run, runCountersign, type Fixture, type RanHashed } from '../helpers/fixture.js';
-import { spawnPty, type PtyProcess } from '../helpers/pty.js';
+import { pendingIds, type Fixture } from '../helpers/fixture.js';
+import { denied, noOpinion, redTeam, rules } from '../helpers/redteam.js';
 
-const CODEX = { CODEX_THREAD_ID: 'thread-1', CODEX_CI: '1' };
-
+const rt = redTeam();
 let fx: Fixture;
-let procs: PtyProcess[] = [];
-let localBin: string;
-
-beforeEach(async () => {
-  fx = makeFixture();
-  makeApprover(fx.config);
-  keys.trustAnchor(fx.env(), fx.home, fx.csState);
-  fx.userConfig('confirm:\n  approval-timeout: 8\n');
-  localBin = path.join(fx.home, '.local', 'bin');
-  mkdirSync(localBin, { recursive: true });
-  procs = [];
-  expect((await checkJson(fx, 'rm -rf data')).decision).toBe('confirm');
+beforeEach(() => {
+  fx = rt.fx;
 });
-
-afterEach(() => {
-  for (const p of procs) p.kill();
-  fx.cleanup();
-});
-
-const dataIntact = (): boolean => existsSync(path.join(fx.data, 'db.sqlite')) && existsSync(path.join(fx.data, 'sub', 'keep.txt'));
-const audit = (): Array<Record<string, unknown>> => auditLines(fx).map((l) => JSON.parse(l) as Record<string, unknown>);
-const PATH = (): string => `${localBin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
-const agentEnv = (extra: Record<string, string | undefined> = {}): Record<string, string> => fx.env({ CI: undefined, ...CODEX, PATH: PATH(), ...extra });
-function agentRun(cmd: string, extra: Record<string, string | undefined> = {}, cwd = fx.repo): Promise<RanHashed> {
-  return runCountersign(['-c', cmd], { cwd, env: agentEnv(extra), detached: true });
-}
-type Agent = 'claude' | 'cursor' | 'gemini' | 'codex';
-function hookRaw(agent: Agent, input: string): Promise<RanHashed> {
-  return run(BIN, ['hook', agent], { cwd: fx.repo, env: fx.env({ CI: 'true', PATH: PATH() }), input, detached: true });
-}
-const denied = (r: RanHashed): boolean => /"(permissionDecision|permission|decision)":"deny"/.test(r.out);
-const noOpinion = (r: RanHashed): boolean => r.code === 0 && (r.out === '' || r.out === '{}');
-const claudeTool = (tool: string, input: Record<string, unknown>): string => JSON.stringify({ session_id: 's', hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input, cwd: fx.repo });
-function pty(file: string, args: string[]): PtyProcess {
-  const p = spawnPty(file, args, { cwd: fx.home, env: fx.env({ TERM: 'xterm-256color' }) });
-  procs.push(p);
-  return p;
-}
-const personApproves = (id: string) => approveInTerminal(pty(BIN, ['approve', id]));
-type Judged = { decision: string; phrase?: string; findings: Array<{ rule: string; detail?: string }> };
-const judge = async (line: string): Promise<Judged> => (await checkJson(fx, line, fx.env({ PATH: PATH() }))) as never;
-const rules = (j: Judged): string[] => [...new Set(j.findings.map((f) => f.rule))];
-const home = (p: string): string => path.join(fx.home, p);
-function put(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
+const { dataIntact, audit, agentRun, hookRaw, claudeTool, personApproves, judge, home, put } = rt;
 
 describe("getting out from under countersign: the agent's own wiring", () => {
   it('route 1: an MCP server the agent gives itself (`claude mcp add … -- CMD`, add-json with a command, `codex mcp add`, `gemini mcp add`): its tools run commands no Bash hook sees', async () => {

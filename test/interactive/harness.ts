@@ -41,12 +41,12 @@ export interface Session {
 }
 
 /** A fixture with a small prompt of its own and a git repo, then a session in it. */
-export async function openSession(shellPath: string, o: { env?: Record<string, string>; cols?: number; rows?: number; fx?: Fixture } = {}): Promise<Session> {
+export async function openSession(shellPath: string, o: { env?: Record<string, string>; cols?: number; rows?: number; fx?: Fixture; rc?: { bash?: string; zsh?: string } } = {}): Promise<Session> {
   const fx = o.fx ?? makeFixture();
   // The user's own startup files: a plain prompt, so the screen is easy to read.
   writeFileSync(path.join(fx.home, '.bash_profile'), "PS1='\\$ '\n[ -r ~/.bashrc ] && . ~/.bashrc\n");
-  writeFileSync(path.join(fx.home, '.bashrc'), "PS1='\\$ '\n");
-  writeFileSync(path.join(fx.home, '.zshrc'), "PS1='%# '\nunsetopt PROMPT_SP\n");
+  writeFileSync(path.join(fx.home, '.bashrc'), `PS1='\\$ '\n${o.rc?.bash ?? ''}`);
+  writeFileSync(path.join(fx.home, '.zshrc'), `PS1='%# '\nunsetopt PROMPT_SP\n${o.rc?.zsh ?? ''}`);
   try {
     execFileSync('git', ['init', '-q'], { cwd: fx.repo, stdio: 'ignore' });
   } catch {
@@ -82,4 +82,22 @@ export async function openSession(shellPath: string, o: { env?: Record<string, s
       if (!o.fx) fx.cleanup();
     },
   };
+}
+
+/** Send one chunk as an agent writes to the pty; decline a panel if one appears; wait for the line's end or a short while. */
+export async function step(s: Session, bytes: string, waitMs = 2500): Promise<'panel' | 'done' | 'timeout'> {
+  const since = s.mark();
+  const before = s.t.text().split('Type the phrase').length;
+  s.t.send(bytes);
+  const t0 = Date.now();
+  while (Date.now() - t0 < waitMs) {
+    if (s.t.text().split('Type the phrase').length > before) {
+      s.t.send('\x03');
+      await new Promise((r) => setTimeout(r, 300));
+      return 'panel';
+    }
+    if (s.t.events.slice(since).some((e) => e.code === 633 && e.kind === 'D')) return 'done';
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return 'timeout';
 }

@@ -356,16 +356,51 @@ __cs_keys() {
   local __cs_o __cs_re='"((\\.|[^"\\])+)"'
   __cs_o=$(builtin bind -m "$1" -q "$2" 2>/dev/null) || return 0
   while [[ $__cs_o =~ $__cs_re ]]; do
-    __cs_k+=("%{BASH_REMATCH[1]}")
+    # A prefix key bound to a function ("\C-x": accept-line, once \C-x starts other sequences)
+    # is listed as PREFIX\000: the function runs for any key after the prefix that is bound to
+    # nothing else. Binding the prefix itself replaces it there (red team 26x).
+    __cs_k+=("%{BASH_REMATCH[1]%\\000}")
     __cs_o=%{__cs_o#*"%{BASH_REMATCH[0]}"}
   done
+}
+
+# A macro (from ~/.inputrc, a file it includes, /etc/inputrc, a startup file's bind) that types
+# Ctrl-X could type the private keys below, which typed keys can't (keygate.ts): it would accept a
+# line no check saw. Such macros are unbound (readline lists every macro with Ctrl-X as \C-x).
+__cs_nomacros() {
+  local __cs_o __cs_l __cs_re='^"((\\.|[^"\\])+)": "(.*)"$'
+  __cs_o=$(builtin bind -m "$1" -s 2>/dev/null) || return 0
+  while IFS= builtin read -r __cs_l; do
+    [[ $__cs_l =~ $__cs_re && %{BASH_REMATCH[3]} == *'\C-x'* ]] || continue
+    # The hook's own (Enter, operate-and-get-next, insert-comment) go through the check.
+    case %{BASH_REMATCH[3]} in '\C-x\C-t\C-x\C-^\C-x\C-]' | '\C-x\C-t\C-x\C-_\C-x\C-]' | '\C-x\C-a\C-x\C-t\C-x\C-^\C-x\C-]') continue ;; esac
+    builtin bind -m "$1" -r "%{BASH_REMATCH[1]}" 2>/dev/null
+    builtin printf 'countersign: a key macro typing Ctrl-X (%s) is off in a guarded session.\n' "%{BASH_REMATCH[1]}" >&2
+  done <<<"$__cs_o"
+}
+
+# re-read-init-file, then the hook again: bindings the file makes on Enter or the private keys
+# would otherwise replace the hook's until the session ends.
+__cs_reread() {
+  local __cs_f=%{INPUTRC:-~/.inputrc}
+  [[ -r $__cs_f ]] || __cs_f=/etc/inputrc
+  [[ -r $__cs_f ]] && builtin bind -f "$__cs_f"
+  __cs_bind
+}
+
+# The hook's private key sequences. (Ctrl-X alone, their prefix, is bound like any other key:
+# bound to the Enter macro, it stays what runs when a key after it is none of these.)
+__cs_private() {
+  case $1 in '\C-x\C-^' | '\C-x\C-_' | '\C-x\C-]' | '\C-x\C-t' | '\C-x\C-a') return 0 ;; esac
+  return 1
 }
 
 __cs_bind() {
   local __cs_m __cs_s
   local -a __cs_k
-  local -a __cs_acc __cs_op __cs_ed __cs_xp __cs_cm
+  local -a __cs_acc __cs_op __cs_ed __cs_xp __cs_cm __cs_rr
   for __cs_m in emacs vi-insert vi-command; do
+    __cs_nomacros "$__cs_m"
     # Every key bound to a function that accepts or runs the line (asked before binding ours).
     __cs_k=('\C-m' '\C-j')
     __cs_keys "$__cs_m" accept-line
@@ -383,20 +418,26 @@ __cs_bind() {
     __cs_k=()
     __cs_keys "$__cs_m" insert-comment
     __cs_cm=("%{__cs_k[@]}")
+    __cs_k=()
+    __cs_keys "$__cs_m" re-read-init-file
+    __cs_rr=("%{__cs_k[@]}")
+    # A private key a binding of the person's (or a re-read file's) put among those is skipped:
+    # the hook's own bindings of them come last.
+    for __cs_s in "%{__cs_acc[@]}"; do
+      __cs_private "$__cs_s" || builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-t\C-x\C-^\C-x\C-]\""
+    done
+    for __cs_s in "%{__cs_op[@]}"; do __cs_private "$__cs_s" || builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-t\C-x\C-_\C-x\C-]\""; done
+    for __cs_s in "%{__cs_ed[@]}"; do __cs_private "$__cs_s" || builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_edit"; done
+    # shell-expand-line runs the line's command substitutions; insert-comment accepts the line (and
+    # with a count, takes the comment off first): both ran a line no check saw.
+    for __cs_s in "%{__cs_xp[@]}"; do __cs_private "$__cs_s" || builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_noexpand"; done
+    for __cs_s in "%{__cs_cm[@]}"; do __cs_private "$__cs_s" || builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-a\C-x\C-t\C-x\C-^\C-x\C-]\""; done
+    for __cs_s in "%{__cs_rr[@]}"; do __cs_private "$__cs_s" || builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_reread"; done
     builtin bind -m "$__cs_m" -x '"\C-x\C-^": __cs_check accept-line'
     builtin bind -m "$__cs_m" -x '"\C-x\C-_": __cs_check operate-and-get-next'
     builtin bind -m "$__cs_m" '"\C-x\C-]": accept-line'
     builtin bind -m "$__cs_m" '"\C-x\C-t": history-expand-line'
-    for __cs_s in "%{__cs_acc[@]}"; do
-      [[ $__cs_s == '\C-x\C-]' ]] || builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-t\C-x\C-^\C-x\C-]\""
-    done
-    for __cs_s in "%{__cs_op[@]}"; do builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-t\C-x\C-_\C-x\C-]\""; done
-    for __cs_s in "%{__cs_ed[@]}"; do builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_edit"; done
-    # shell-expand-line runs the line's command substitutions; insert-comment accepts the line (and
-    # with a count, takes the comment off first): both ran a line no check saw.
     builtin bind -m "$__cs_m" -x '"\C-x\C-a": __cs_comment'
-    for __cs_s in "%{__cs_xp[@]}"; do builtin bind -m "$__cs_m" -x "\"$__cs_s\": __cs_noexpand"; done
-    for __cs_s in "%{__cs_cm[@]}"; do builtin bind -m "$__cs_m" "\"$__cs_s\": \"\C-x\C-a\C-x\C-t\C-x\C-^\C-x\C-]\""; done
   done
   __cs_next=accept-line
 }
