@@ -447,6 +447,9 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     // Like rm: a literal path that isn't protected stays quiet; an unknown one pauses.
     const calls = destructiveCalls(c).filter((h) => {
       if (!m.code!.some((p) => patternTest(p)(h.what))) return false;
+      // On another machine (`remote: true`) this machine's protected paths don't apply: as
+      // filesystem/rm-remote, a delete there counts unless it is inside a temp dir or /var/cache.
+      if (m.remote) return h.kind === 'delete' && (h.arg === undefined || !REMOTE_SCRATCH.test(h.arg));
       // Code read from disk: a path only known at run time is not a finding (types.ts, fromDisk).
       if (h.arg === undefined && h.prefix !== undefined && !/[*?[]/.test(h.prefix)) {
         // `tmp/${i}.json`: some path starting so, judged as the shell word `tmp/$X.json` is.
@@ -835,6 +838,9 @@ function scratchHolds(names: string[], an: Analysis, rest: Word[], inv: Invocati
   }
   return seen > 0;
 }
+
+/** Inside a temp dir or /var/cache, with no `..` (rulesets/filesystem.yaml filesystem/rm-remote). */
+const REMOTE_SCRATCH = /^(\/tmp|\/var\/tmp|\/dev\/shm|\/data\/local\/tmp|\/var\/cache)\/(?!.*\.\.)[^/]/;
 
 /** A directory (or one above it) holds a .git: it is inside a repository. */
 function findGit(p: string): boolean {
