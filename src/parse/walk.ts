@@ -1120,7 +1120,9 @@ export class Walk {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
       // `cat f | sed … > f`: tree-sitter hangs the redirect on the pipeline, bash opens it for the
       // last command (with O_TRUNC, before anything reads f): judged like a group's redirect.
-      if (redirects.length) this.emit([], [], redirects, undefined, scope, origin, n.text);
+      // Its input is what the pipeline's last command prints (targets/index.ts fetchedFrom reads
+      // who made a file the line writes: `heroku config:get … -a acme-prod | sed … > .env`).
+      if (redirects.length) this.emit([], [], redirects, inv ? { kind: 'pipe', from: inv.text, producer: inv } : undefined, scope, origin, n.text);
       this.recordRedirects(redirects, inv, scope.cwd);
     } else {
       const before = this.out.length;
