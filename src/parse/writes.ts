@@ -845,7 +845,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       generic();
   }
   function generic(): void {
-    if ((!NON_WRITERS.has(inv.name) || yqInPlace(inv)) && !crontabList(inv) && (args.length || inv.stdin)) {
+    // No command (a redirect judged on its own, `a | b > f`'s): only its redirects write.
+    if (inv.argv.length && (!NON_WRITERS.has(inv.name) || yqInPlace(inv)) && !crontabList(inv) && (args.length || inv.stdin)) {
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
