@@ -738,6 +738,22 @@ export class Walk {
       // `for f in .env.example services/*/.env.example`: plain words and patterns (one with a `*`
       // in a middle part, or matching more than are read one by one): the body once with each
       // word, and once with each pattern's item, one name the pattern matches (rt25k1).
+      // `f() { for x in "$@"; do … > "$x"; done; }; f data/*`: the positional parameters the
+      // function (or `set --`) was given, one at a time: a plain word as its value, a pattern as
+      // one name it matches.
+      const all = n.type === 'for_statement' && v && body && values.length === 1 && /^"\$(@|\{@\})"$/.test(values[0]!.text) ? allArgs(values[0]!.text, inner) : undefined;
+      if (all && all.words.length && all.words.length <= 8 && all.words.every((w) => !w.dynamic)) {
+        for (const w of all.words) {
+          if (!w.glob) inner.vars.set(v!.text, w.value);
+          else {
+            inner.vars.set(v!.text, null);
+            this.setShape(inner, v!.text, { why: `${w.text} names files` });
+            setListed(inner, v!.text, w, !this.wroteNothing() && !onlyPlainFiles(this.state!.texts));
+          }
+          this.stmt(body!, inner, o);
+        }
+        return mergeBranch(scope, inner);
+      }
       if (n.type === 'for_statement' && v && body && values.length > 1 && values.length <= 8 && !values.some((x) => /[$`\\]/.test(x.text))) {
         const items = values.map((x) => {
           const p = plainWord(x);
@@ -1114,6 +1130,11 @@ export class Walk {
     else if (body.type === 'command') inv = this.command(body, scope, origin, [...redirects, ...reopenedFiles(redirects, [], true)], stdin, [...this.dropped(n, body), ...extra]);
     else if (body.type === 'pipeline') {
       inv = this.pipeline(body.namedChildren, scope, origin, stdin);
+      // `cat f | sed … > f`: tree-sitter hangs the redirect on the pipeline, bash opens it for the
+      // last command (with O_TRUNC, before anything reads f): judged like a group's redirect.
+      // Its input is what the pipeline's last command prints (targets/index.ts fetchedFrom reads
+      // who made a file the line writes: `heroku config:get … -a acme-prod | sed … > .env`).
+      if (redirects.length) this.emit([], [], redirects, inv ? { kind: 'pipe', from: inv.text, producer: inv } : undefined, scope, origin, n.text);
       this.recordRedirects(redirects, inv, scope.cwd);
     } else {
       const before = this.out.length;

@@ -673,7 +673,7 @@ function pyPrintOnly(inv: Invocation, env: WriteEnv): boolean {
 /** The record after `inv` ran; `prev` itself when it wrote nothing. */
 export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined {
   // Most commands write nothing: no work for them (this runs for every command).
-  if (!inv.redirects.length && (NON_WRITERS.has(inv.name) || composeCommand(inv) || railsRunnerPrintOnly(inv) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
+  if (!inv.redirects.length && ((NON_WRITERS.has(inv.name) && !yqInPlace(inv)) || composeCommand(inv) || railsRunnerPrintOnly(inv) || inv.argv.length < 2 || manifestInstall(inv) || settingsOnly(inv) || versionOnly(inv, env.script) || crontabList(inv) || printsSetup(inv, env.programs) || nodePrintOnly(inv) || pyPrintOnly(inv, env) || unzipListOnly(inv))) return env.prev;
   // `python3 -m build [--sdist|--wheel] [.]`: the packages go to dist/, the backend's scratch to
   // build/ (and *.egg-info, which nothing runs).
   if (!inv.redirects.length && /^python[\d.]*$/.test(inv.name) && inv.argv[1]?.value === '-m' && inv.argv[2]?.value === 'build' && inv.argv.slice(3).every((w) => !w.dynamic && /^(--sdist|--wheel|-s|-w|-n|--no-isolation|\.)$/.test(w.value))) {
@@ -967,7 +967,8 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       generic();
   }
   function generic(): void {
-    if (!NON_WRITERS.has(inv.name) && !crontabList(inv) && (args.length || inv.stdin)) {
+    // No command (a redirect judged on its own, `a | b > f`'s): only its redirects write.
+    if (inv.argv.length && (!NON_WRITERS.has(inv.name) || yqInPlace(inv)) && !crontabList(inv) && (args.length || inv.stdin)) {
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
@@ -976,7 +977,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       texts.push(namesOnly(inv, pos, args, env.programs) ? NAMED + all : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
       // In-place editors write the files they name: record them, so readers of a known file
       // (a task runner, a test tool) see it changed.
-      if (IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
+      if ((IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) || yqInPlace(inv)) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);
       // Code that writes files under a name it builds (`open('x'+'.sh','w')`) may write any. Code
       // that is only one `Path('/tmp/q.sql').write_text('SELECT ...')` (and its import) writes
       // that literal to that file (redteam21-fp1).
@@ -1131,6 +1132,11 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 }
 
 const IN_PLACE = /^(g?sed|perl|ruby)$/;
+/** rt26b: `yq -i 'del(.Resources.OrdersTable)' template.yaml` rewrites the files it names (yq
+ *  reads otherwise, and stays a reader then). */
+function yqInPlace(inv: Invocation): boolean {
+  return inv.name === 'yq' && inv.argv.slice(1).some((a) => /^-[a-zA-Z]*i[a-zA-Z]*$|^--inplace(=true)?$/.test(a.value) && !/^-[a-zA-Z]*I/.test(a.value));
+}
 
 /** `sed -i[SUFFIX] [-e] 's/PAT/REP/[g]' FILE...` whose pattern is literal text (`.` any
  *  character, `\.` and `\DELIM` literal) and whose replacement is literal text: what it does to

@@ -547,7 +547,7 @@ const ACTS: Record<string, Acts> = table(Object.fromEntries([
   ...acts('http', 'wget2 lwp-request httpx hurl awscurl'),
   // mkfs.ext4, mkfs.xfs...: a glob key.
   ...acts('filesystem', `rm rmdir unlink shred srm truncate dd mv cp find rsync scp chmod chown chgrp wipefs fdisk sfdisk parted ln install tee
-    trash trash-put gio sed perl mkfs*`),
+    trash trash-put gio sed perl mkfs* fdupes jdupes rdfind`),
   ...acts('railway', 'railway'),
   ...acts('pulumi', 'pulumi'),
   ...acts('fly', 'fly flyctl'),

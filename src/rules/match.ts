@@ -166,6 +166,25 @@ function editedUnseen(inv: Invocation, re: RegExp): [string, null] | undefined {
       if (re.test(abs) && !inv.written!.files.has(abs) && writtenContent(inv.written, abs) === null) return [abs, null];
     }
   }
+  return inlineEdit(inv, re);
+}
+
+/** rt26b: inline code earlier on the line (`python3 - <<'PY'`, `node -e`, `ruby -e`) that writes
+ *  and names, in a string, a file `re` matches (`pathlib.Path("main.tf").write_text(...)`): the
+ *  record can't say what it wrote, so the file counts as edited with content that can't be seen. */
+const INLINE = /^(python[\d.]*|pypy3|node|nodejs|bun|deno|ruby|perl|php)$/;
+const INLINE_WRITES = /\b(write\w*|open\s*\([^)]*['"][wa+]|File\.write|IO\.write|file_put_contents|rename\w*)\b/;
+function inlineEdit(inv: Invocation, re: RegExp): [string, null] | undefined {
+  for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) {
+    if (!INLINE.test(o.name)) continue;
+    const s = o.stdin;
+    const code = [...o.argv.slice(1).map((w) => w.value), s && (s.kind === 'heredoc' || s.kind === 'herestring') && s.text !== undefined ? s.text : ''].join('\n');
+    if (!INLINE_WRITES.test(code)) continue;
+    for (const m of code.matchAll(/(["'])([^"'\n\s]+)\1/g)) {
+      const abs = path.resolve(o.cwd ?? inv.cwd ?? '/', m[2]!);
+      if (re.test(abs)) return [abs, null];
+    }
+  }
   return undefined;
 }
 
@@ -299,8 +318,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       // The words as written, the wrappers it runs under (`dotenv -e .env.production --`, `ssh
       // prod-app`) and the files sourced before it on the line (`set -a; . .env.production`).
       const more = [inv.argv.filter((w) => w.dynamic || w.unset !== undefined).map((w) => w.text).join(' ')];
+      // rt26b: a value the line computes for it, as written (`DATABASE_URL=$(heroku config:get
+      // DATABASE_URL -a shop-prod) dbmate rollback`), and the commands whose output earlier
+      // assignments took (`export DATABASE_URL=$(railway variables -e production …) && …`).
+      more.push(...inv.assignments.filter((a) => a.value.dynamic).map((a) => `${a.name}=${a.value.text}`));
       for (let v = inv.via; v; v = v.via) more.push(argvText(v));
-      for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) if (o.name === 'source' || o.name === '.') more.push(argvText(o));
+      for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) if (o.name === 'source' || o.name === '.' || o.origin.includes('$()')) more.push(argvText(o));
       text += `\n${more.join('\n')}`;
     }
     // Code on stdin (a terminal is a person typing: nothing to read now).
@@ -331,6 +354,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     if (!hit) return undefined;
     detail = hit.detail;
     resource = hit.resource;
+  }
+  if (m.earlier) {
+    const re = regexOf(m.earlier);
+    const hit = inv.line?.all.slice(0, inv.line.at).find((o) => re.test(argvText(o)));
+    if (!hit) return undefined;
+    detail = `it runs after \`${argvText(hit).slice(0, 80)}\` earlier on the line`;
   }
   if (m['removed-file']) {
     const gone = removedEarlier(inv, new RegExp(m['removed-file']));

@@ -60,6 +60,7 @@ type MatchIn = {
   'regex-written'?: true;
   'written-file'?: { path: string; content: string; ignore?: string };
   'removed-file'?: string;
+  earlier?: string;
   'caller-input'?: true;
   keywords?: string[];
   not?: MatchIn;
@@ -122,6 +123,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'regex-producer': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-producer must be a valid regular expression'))),
   'regex-written': v.optional(v.literal(true)),
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),
+  earlier: v.optional(v.pipe(str, v.check((x) => compiles(x), 'earlier is a regular expression'))),
   'caller-input': v.optional(v.literal(true)),
   'written-file': v.optional(v.strictObject({ path: v.pipe(str, v.check((x) => compiles(x, ''), 'path is a regular expression')), content: v.pipe(str, v.check((x) => compiles(x), 'content is a regular expression')), ignore: v.optional(v.pipe(str, v.check((x) => compiles(x), 'ignore is a regular expression'))) })),
   // The quick reject splits a keyword at punctuation (rules/quick.ts): one that is only `*` and

@@ -141,6 +141,9 @@ export interface MatchSpec {
   /** An earlier command on the line deletes or moves away a file whose path (as written, a
    *  pattern included) matches this regex: `rm -f *.tf && terraform apply -auto-approve`. */
   'removed-file'?: string;
+  /** An earlier command on the line, its words joined by spaces, matches this regex
+   *  (case-insensitive): `terraform state mv A B && terraform apply -auto-approve`. */
+  earlier?: string;
   /** The program reads the caller's input (no pipe, heredoc or `<` of the line's), and that input
    *  may be written by the caller (`countersign -c` on a pty or pipe, an interactive session): an
    *  interactive client whose statements an agent driving the pty types later, never judged. */

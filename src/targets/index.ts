@@ -227,7 +227,9 @@ function fetchedFrom(inv: Invocation, files: string[], ctx: TargetContext): { na
     const next = i + 1 < line.at ? line.all[i + 1]! : inv;
     const file = files.find((f) => next.written?.files.has(f) && (!prev.written?.files.has(f) || prev.written.files.get(f) !== next.written.files.get(f)));
     if (!file) continue;
-    const from = [prev, ...(prev.stdin?.kind === 'pipe' && prev.stdin.producer ? [prev.stdin.producer] : [])];
+    // The commands piped into it, back to the pipeline's first (`heroku … | sed … > .env`).
+    const from = [prev];
+    for (let p = prev; p.stdin?.kind === 'pipe' && p.stdin.producer && from.length < 8; p = p.stdin.producer) from.push(p.stdin.producer);
     for (const p of from) {
       const name = prodWord(p);
       if (name) return { name, how: `${showPath(file, ctx, inv.cwd)} is written first by \`${p.argv.map((x) => x.text).join(' ')}\`, whose words name ${name}: a name with prod/production says production (default rule)` };

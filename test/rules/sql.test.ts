@@ -429,6 +429,12 @@ describe('classifySql: mongo', () => {
     ['db.users.deleteMany({email: {$exists: true}})', []],
     ['db.users.bulkWrite([{deleteMany: {filter: {age: 3}}}])', []],
     ["db.users.find({ note: 'deleteMany: {filter: {}}' })", []],
+    // rt26b: a rename over an existing collection drops it first (dropTarget)
+    ['db.users.renameCollection("members", true)', ['drop']],
+    ['db.adminCommand({ renameCollection: "app.users", to: "app.members", dropTarget: true })', ['drop']],
+    ['db.users.renameCollection("members")', []],
+    ['db.users.renameCollection("members", false)', []],
+    ['db.adminCommand({ renameCollection: "app.users", to: "app.members" })', []],
   ] as Array<[string, SqlKind[]]>)('%s', (text, want) => {
     expect(kinds(text, 'mongo')).toEqual(want);
   });
@@ -437,6 +443,7 @@ describe('classifySql: mongo', () => {
     expect(classifySql('db.users.drop()', 'mongo')[0]).toMatchObject({ object: 'users', statement: 'db.users.drop()' });
     expect(classifySql("db.getSiblingDB('prod').dropDatabase()", 'mongo')[0]).toMatchObject({ object: 'prod' });
     expect(classifySql('db.runCommand({drop: "events"})', 'mongo')[0]).toMatchObject({ object: 'events' });
+    expect(classifySql('db.users.renameCollection("members", true)', 'mongo')[0]).toMatchObject({ object: 'members' });
   });
 });
 

@@ -77,6 +77,13 @@ export function classifyMongo(text: string): SqlHit[] {
       add('drop', x.index, valAt >= 0 ? unquoteJs(text.slice(valAt, valAt + x[2]!.length)) : undefined);
     }
   }
+  // renameCollection(to, true) / { renameCollection: …, to: …, dropTarget: true }: the collection
+  // already named `to` is dropped first (rt26b: a rename done over an existing collection).
+  for (const x of m.matchAll(new RegExp(String.raw`\.\s*renameCollection\s*\(\s*(${STR})\s*,\s*(?:true|1)\s*\)`, 'g'))) {
+    const s = x.index + x[0].indexOf(x[1]!);
+    add('drop', x.index, unquoteJs(text.slice(s, s + x[1]!.length)));
+  }
+  for (const x of m.matchAll(/\brenameCollection["'\x60]?\s*:[^{}]*?["'\x60]?dropTarget["'\x60]?\s*:\s*(?:true|1)\b/g)) add('drop', x.index);
   const coll = (before: string): string | undefined => /\bdb\s*\.\s*([A-Za-z_$][\w$]*)\s*$/.exec(before)?.[1];
   for (const x of m.matchAll(new RegExp(String.raw`\.\s*(deleteMany|remove)\s*\(\s*(?:${ALL}\s*)?[,)]`, 'g'))) add('delete-without-where', x.index, coll(m.slice(0, x.index)));
   for (const x of m.matchAll(new RegExp(String.raw`\.\s*updateMany\s*\(\s*${ALL}\s*,`, 'g'))) add('update-without-where', x.index, coll(m.slice(0, x.index)));
