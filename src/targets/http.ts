@@ -41,7 +41,7 @@ const PROVIDER_APIS: Array<[RegExp, string]> = [
  *  (`fly-apps`, `heroku-apps`, …) and the default names apply: whatever else the token reaches,
  *  this request acts on the resource its URL names. Ids stay ids (a Render service id, a Railway
  *  volume id name nothing). */
-const PROVIDER_PATHS: Record<string, Array<[RegExp, string[]]>> = {
+const PROVIDER_PATHS: Record<string, Array<[RegExp, string[]]>> = table({
   'Fly.io': [[/^\/v1\/apps\/([^/?#]+)/, ['fly-app']]],
   Heroku: [[/^\/apps\/([^/?#]+)/, ['heroku-app']]],
   Vercel: [[/^\/v\d+\/projects\/([^/?#]+)/, ['vercel-project']]],
@@ -51,7 +51,7 @@ const PROVIDER_PATHS: Record<string, Array<[RegExp, string[]]>> = {
   Cloudflare: [[/^\/client\/v4\/accounts\/[^/?#]*\/workers\/scripts\/([^/?#]+)/, ['cloudflare-worker']]],
   PlanetScale: [[/^\/v1\/organizations\/[^/?#]+\/databases\/([^/?#]+)(?:\/branches\/([^/?#]+))?/, ['planetscale-database', 'planetscale-branch']]],
   Turso: [[/^\/v1\/organizations\/[^/?#]+\/databases\/([^/?#]+)/, ['turso-database']]],
-};
+});
 
 function providerFacts(provider: string, url: string): Array<[string, string]> {
   const u = (() => { try { return new URL(url); } catch { return undefined; } })();
