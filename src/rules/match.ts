@@ -960,7 +960,14 @@ function newDataFile(w: Word, inv: Invocation, ctx: MatchContext): boolean {
   if (lexists(abs) || writtenContent(inv.written, abs) !== undefined) return false;
   if (ctx.links && [...ctx.links.keys()].some((l) => abs === l || abs.startsWith(l + '/') || l === ANY_LINK)) return false;
   const system = { ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source)), marked: [] };
-  return !listedReason(abs, system);
+  return !listedReason(abs, system) || newKubeconfig(abs, ctx.home);
+}
+
+/** A new file directly in ~/.kube other than `config` (`… kubeconfig-view | base64 -d >
+ *  ~/.kube/lke.yaml`): kubectl reads it only when KUBECONFIG names it, and a line that does is
+ *  judged by what it wrote there. `config` itself (kubectl's default) and the cache stay protected. */
+function newKubeconfig(abs: string, home: string): boolean {
+  return path.dirname(abs) === path.join(home, '.kube') && path.basename(abs) !== 'config';
 }
 
 /** `cp fixtures/*.json data/fixtures/` where data/fixtures isn't there (or only a `mkdir -p` of
