@@ -269,6 +269,10 @@ describe('shellCalls', () => {
     expect(dyn('python', "import redis, sys; print(redis.from_url(u).get('k')); sys.stdout.flush()")).toBe(0);
     expect(dyn('python', "d = {}; d.delete_me = 1; import json")).toBe(0);
     expect(dyn('python', "import redis; redis.from_url(u).delete('session:1')")).toBe(0);
+    // A key that holds a queue or stream is every job waiting in it (rt26a).
+    expect(dyn('python', "import redis; r = redis.from_url(u); r.delete('queue:default', 'queue:mailers')")).toBe(1);
+    expect(dyn('node', "const Redis = require('ioredis'); new Redis(process.env.REDIS_URL).del('bull:emails:wait')")).toBe(1);
+    expect(dyn('python', "import redis; redis.from_url(u).unlink('cache:user:42', 'lock:reconcile')")).toBe(0);
     expect(dyn('python', "import boto3, pandas as pd; df = pd.read_csv('s3://b/k.csv'); print(df.drop(columns=['x']).dropna().head())")).toBe(0);
     expect(dyn('node', "const { MongoClient } = require('mongodb'); new MongoClient(u).db('shop').collection('orders').drop()")).toBe(1);
     // Git hosts' SDKs moving a branch by force (rt22a); the same call without force is a fast-forward.

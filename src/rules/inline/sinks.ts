@@ -8,6 +8,7 @@ import { readBounded } from '../files.js';
 import { closeTok, family, isP, lex, objField, parseChain, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 import { DANGER_MODULES, keptReference, mappedDelete, reflection } from './reflection.js';
 import { sqliteDot } from './sqlite-dot.js';
+import { isQueueKey } from '../sql/index.js';
 import { localStoresOnly } from './local-stores.js';
 import { graphqlMutations, isLocal, RUNTIME_FIELD } from '../http/index.js';
 import { awkShell, patternHits, patternOpaque, type PatternLang } from './unread.js';
@@ -1101,6 +1102,14 @@ const RUBY_REDIS_FLUSH = /\b(?:Sidekiq\.redis(?:_pool)?|Redis\.new|Redis\.curren
 // A key store's delete of one key is everyday use; emptying it is not.
 const KV_SDKS = /^(redis|ioredis|@upstash\/redis|upstash_redis)$/;
 const KV_DELETE = /\.\s*(flush_?all|flush_?db|flushAll|flushDb)\s*\(/i;
+// ... and so is deleting a key that holds a queue or stream (`r.delete("queue:default")`: every
+// job waiting in it; databases/redis-queue-delete for redis-cli, rt26a).
+function kvQueueKey(code: string): string | undefined {
+  for (const m of code.matchAll(/\.\s*(?:delete|del|unlink)\s*\(([^)]*)\)/g)) {
+    for (const k of m[1]!.matchAll(/(['"])([^'"\\]+)\1/g)) if (isQueueKey(k[2]!)) return k[2];
+  }
+  return undefined;
+}
 
 /** The modules the code loads: imports the scope read, require()/import() and `from 'm'`. */
 function loadedModules(cx: Ctx): string[] {
@@ -1136,6 +1145,8 @@ function sdkCalls(cx: Ctx): void {
   if (!driver && cx.fam === 'python' && mods.filter((x) => SDKS.test(x)).every((x) => LOCAL_VECTOR_SDKS.test(x)) && localStoresOnly(cx.c.code)) return;
   const m = (sdk && KV_SDKS.test(sdk) ? KV_DELETE : SDK_DELETE).exec(cx.c.code) ?? (cx.fam === 'ruby' ? RUBY_SDK_DELETE.exec(cx.c.code) : null) ?? (mods.some((x) => FIREBASE_SDKS.test(x)) ? RTDB_REMOVE.exec(cx.c.code) : null) ?? (sdk && mods.some((x) => SDK_CANCEL.test(x)) ? CANCEL_CALL.exec(cx.c.code) : null) ?? (mods.some((x) => QUEUE_SDKS.test(x)) ? QUEUE_DELETE.exec(cx.c.code) : null) ?? (mods.includes('modal') ? MODAL_REMOVE.exec(cx.c.code) : null);
   if (m) cx.res.dynamic.push(`${sdk ?? mods.find((x) => SQL_DRIVERS.some(([re]) => re.test(x)))} is called to delete (${m.slice(1).find(Boolean)}): what it reaches is its credentials', which can't be read here`);
+  const qk = sdk && KV_SDKS.test(sdk) ? kvQueueKey(cx.c.code) : undefined;
+  if (qk) cx.res.dynamic.push(`${sdk} is called to delete the queue key ${qk} (every job waiting in it): which server its connection reaches can't be read here`);
   const force = sdk && mods.some((x) => GIT_HOST_SDKS.test(x)) ? FORCE_REF.exec(cx.c.code) : null;
   if (force) cx.res.dynamic.push(`${sdk} is called to move a branch by force (${force.slice(1).find(Boolean)}): the commits after the new one are lost from it, and which repository its token reaches can't be read here`);
 }

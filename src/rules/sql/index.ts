@@ -11,6 +11,7 @@ export { sqlFromSources } from './sql-from.js';
 export { SQL_CLIENTS, sqlSources } from './sources.js';
 export { parseOpts, SPECS } from './options.js';
 export { lex, PG } from './lex.js';
+export { isQueueKey } from './redis.js';
 export type { ClassifyOptions, SqlDialect, SqlHit, SqlKind, SqlSource } from './types.js';
 
 /** Convenience: every hit across an invocation's sources. */

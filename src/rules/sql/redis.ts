@@ -31,7 +31,7 @@ export const RUNTIME_KEYS = '\u0000';
  *  queue:NAME, RQ's rq:queue:NAME, Resque's resque:queue:NAME, stream:events, orders_queue), a
  *  Bull/BullMQ job list (bull:NAME:wait|active|delayed|paused|prioritized|waiting-children|failed),
  *  Celery's default list `celery`, Sidekiq's namespaced retry, dead and schedule sets. */
-function isQueueKey(key: string): boolean {
+export function isQueueKey(key: string): boolean {
   if (/^(bull|bullmq):[^:]+:(wait|waiting|active|delayed|paused|prioritized|waiting-children|failed)$/i.test(key)) return true;
   if (/^celery$/i.test(key) || /^sidekiq:(retry|dead|schedule)$/i.test(key)) return true;
   return key.split(/[:._{}-]/).some((s) => /^(queues?|streams?)$/i.test(s));
