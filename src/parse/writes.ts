@@ -70,14 +70,7 @@ function copiedContent(w: Written, i: number, abs: string, depth: number): strin
     if (writtenContent({ files: new Map(), texts: w.texts.filter((_, k) => k > i + 1), links: w.links }, abs, depth + 1) !== undefined) return null;
     if (writtenContent({ ...w, texts: w.texts.filter((_, k) => k !== i && k !== i + 1) }, from, depth + 1) !== undefined) return null;
     if (w.links && throughLinks(from, w.links) !== from) return null;
-    const st = lstatSync(from, { throwIfNoEntry: false });
-    if (!st) return undefined;
-    if (!st.isFile() || st.size > 1 << 20) return null;
-    try {
-      return readRegularText(from, 1 << 20);
-    } catch {
-      return null;
-    }
+    return sourceText(from);
   }
   if (!rel || rel.startsWith('..') || excludes.some((p) => rel.split('/').some((c) => picomatch.isMatch(c, p, { dot: true })))) return null;
   // The copy's own UNDER entry (of the directory rsync was given) comes right after it.
@@ -87,6 +80,12 @@ function copiedContent(w: Written, i: number, abs: string, depth: number): strin
   if (from === dest || from.startsWith(dest + '/')) return null;
   if (writtenContent({ ...w, texts: w.texts.filter((_, k) => k !== i && k !== own) }, from, depth + 1) !== undefined) return null;
   if (w.links && throughLinks(from, w.links) !== from) return null;
+  return sourceText(from);
+}
+
+/** A copy's source as the copy carries it: undefined when it is missing, null when its text
+ *  can't be shown (not a regular file, over 1 MB, unreadable). */
+function sourceText(from: string): string | null | undefined {
   const st = lstatSync(from, { throwIfNoEntry: false });
   if (!st) return undefined;
   if (!st.isFile() || st.size > 1 << 20) return null;
