@@ -5603,6 +5603,18 @@ function listingOf(name: string, a: Word[], cwd: string | undefined): Word | und
     const root = (roots[0]?.value ?? '.').replace(/\/+$/, '') || '/';
     return { value: `${root === '/' ? '' : root}/**`, dynamic: false, glob: true, text: roots[0]?.text ?? '.' };
   }
+  if (name === 'git' && a[0]?.value === 'ls-files') {
+    // `git ls-files 'src/**/*.js' | while read -r f`: tracked paths the one pathspec matches. Its
+    // `*` crosses `/`, so every path lies under the pathspec's literal directory (or is the
+    // pathspec itself): that directory's `/**`. No options, no pathspec magic, nothing above cwd.
+    const ops = a.slice(1).filter((w) => w.value !== '--');
+    const v = ops[0]?.value ?? '';
+    if (ops.length !== 1 || /^[-:]/.test(v) || v.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(v)) return undefined;
+    const at = v.search(/[*?[]/);
+    const dir = (at < 0 ? v : v.slice(0, v.lastIndexOf('/', at) + 1)).replace(/\/+$/, '');
+    if (!dir || dir === '.') return undefined;
+    return { value: `${dir}/**`, dynamic: false, glob: true, text: ops[0]!.text };
+  }
   if (name === 'printf' && a.length === 2 && /^%s\\?n?$|^%s\n$/.test(a[0]!.value) && a[1]!.glob) return a[1];
   if (name === 'compgen' && a.length === 2 && a[0]!.value === '-G') return { ...a[1]!, glob: true };
   return undefined;
@@ -5753,6 +5765,16 @@ function allArgs(text: string, scope: Scope): { words: Word[]; via?: Invocation 
     const l = scope.listed!.get(k);
     const tail = named[3] ?? '';
     if (l?.word && l.stamp === stampOf(scope, k) && !tail.split('/').includes('..')) return { words: [tail ? { ...l.word, value: l.word.value.replace(/\/+$/, '') + tail, glob: true, text } : { ...l.word, text }] };
+  }
+  // "${f%.js}.ts": an item with a literal suffix swapped stays in the item's directory (no `/` in
+  // either part): the pattern's literal directory, any name below it.
+  const swapped = scope.listed && quoted ? /^"\$\{([A-Za-z_]\w*)%%?[\w.@+,:-]+\}([\w.@+,:-]*)"$/.exec(text) : null;
+  if (swapped) {
+    const l = scope.listed!.get(swapped[1]!);
+    const v = l?.word?.value;
+    const at = v === undefined ? -1 : v.search(/[*?[]/);
+    const dir = v === undefined ? '' : (at < 0 ? path.posix.dirname(v) : v.slice(0, v.lastIndexOf('/', at) + 1)).replace(/\/+$/, '');
+    if (l?.word && l.stamp === stampOf(scope, swapped[1]!) && dir && dir !== '.' && !dir.split('/').includes('..')) return { words: [{ ...l.word, value: `${dir}/**`, glob: true, text }] };
   }
   const one = scope.globArgs && quoted ? /^"\$(\d|\{\d+\})"$/.exec(text) : null;
   if (one) {

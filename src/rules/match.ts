@@ -318,12 +318,15 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
       // The words as written, the wrappers it runs under (`dotenv -e .env.production --`, `ssh
       // prod-app`) and the files sourced before it on the line (`set -a; . .env.production`).
       const more = [inv.argv.filter((w) => w.dynamic || w.unset !== undefined).map((w) => w.text).join(' ')];
-      // rt26b: a value the line computes for it, as written (`DATABASE_URL=$(heroku config:get
-      // DATABASE_URL -a shop-prod) dbmate rollback`), and the commands whose output earlier
-      // assignments took (`export DATABASE_URL=$(railway variables -e production …) && …`).
-      more.push(...inv.assignments.filter((a) => a.value.dynamic).map((a) => `${a.name}=${a.value.text}`));
+      // `line` (rt26b): also a value the line computes for it, as written (`DATABASE_URL=$(heroku
+      // config:get DATABASE_URL -a shop-prod) dbmate rollback`), and the commands whose output
+      // earlier assignments took (`export DATABASE_URL=$(railway variables -e production …) && …`):
+      // for words that say where it acts, not what (a daemon named in a port-forward's `$( )` is
+      // not the process `kill "$pid"` stops).
+      const line = m['regex-written'] === 'line';
+      if (line) more.push(...inv.assignments.filter((a) => a.value.dynamic).map((a) => `${a.name}=${a.value.text}`));
       for (let v = inv.via; v; v = v.via) more.push(argvText(v));
-      for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) if (o.name === 'source' || o.name === '.' || o.origin.includes('$()')) more.push(argvText(o));
+      for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) if (o.name === 'source' || o.name === '.' || (line && o.origin.includes('$()'))) more.push(argvText(o));
       text += `\n${more.join('\n')}`;
     }
     // Code on stdin (a terminal is a person typing: nothing to read now).

@@ -57,7 +57,7 @@ type MatchIn = {
   'regex-files'?: string[];
   'regex-input'?: string;
   'regex-producer'?: string;
-  'regex-written'?: true;
+  'regex-written'?: true | 'line';
   'written-file'?: { path: string; content: string; ignore?: string };
   'removed-file'?: string;
   earlier?: string;
@@ -121,7 +121,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'package-bins': v.optional(v.array(v.pipe(str, v.minLength(1)))),
   'regex-input': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-input must be a valid regular expression'))),
   'regex-producer': v.optional(v.pipe(str, v.check((r) => compiles(r), 'regex-producer must be a valid regular expression'))),
-  'regex-written': v.optional(v.literal(true)),
+  'regex-written': v.optional(v.union([v.literal(true), v.literal('line')])),
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),
   earlier: v.optional(v.pipe(str, v.check((x) => compiles(x), 'earlier is a regular expression'))),
   'caller-input': v.optional(v.literal(true)),

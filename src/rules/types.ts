@@ -131,7 +131,7 @@ export interface MatchSpec {
   /** The regex also reads the words as written (`"$PROD_DATABASE_URL"`: the variable's name), not
    *  only their values (an unset variable's is empty), the wrappers' words (`dotenv -e
    *  .env.production --`, `ssh prod-app`) and the files sourced earlier on the line. */
-  'regex-written'?: true;
+  'regex-written'?: true | 'line';
   /** A file this line wrote before the command, at a path matching `path` (a regex on the
    *  absolute path), whose content matches `content` (a case-insensitive regex), or whose content
    *  can't be seen (then it pauses): a migration in code the runner applies by itself. `ignore`:

@@ -140,3 +140,18 @@ describe('git grep -l | xargs', () => {
     ]) expect(await decide(l), l).not.toBe('allow');
   });
 });
+
+describe('git ls-files | while read (session 26)', () => {
+  it("each item lies under the one pathspec's literal directory; a swapped suffix keeps it there", async () => {
+    expect(await decide(`git ls-files 'src/**/*.ts' | while read -r f; do git mv "$f" "\${f%.ts}.mts"; done`)).toBe('allow');
+    expect(await decide(`git ls-files src | while read -r f; do rm -f "$f"; done`)).toBe('allow');
+  });
+  it('a protected directory, no pathspec, options, magic or a prefix cut off: paused', async () => {
+    expect(await decide(`git ls-files data | while read -r f; do rm -f "$f"; done`)).toBe('confirm');
+    expect(await decide(`git ls-files | while read -r f; do rm -f "$f"; done`)).toBe('confirm');
+    expect(await decide(`git ls-files -o src | while read -r f; do rm -f "$f"; done`)).toBe('confirm');
+    expect(await decide(`git ls-files ':(top)src' | while read -r f; do rm -f "$f"; done`)).toBe('confirm');
+    expect(await decide(`git ls-files '../x/*' | while read -r f; do rm -f "$f"; done`)).toBe('confirm');
+    expect(await decide(`find data -name '*.sqlite' | while read -r f; do mv "$f" "\${f%.sqlite}.old"; done`)).toBe('confirm');
+  });
+});
