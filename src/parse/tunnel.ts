@@ -10,6 +10,8 @@ const ANY = ANY_TUNNEL_END;
 
 /** The local ends (ports, socket paths, or ANY) of the tunnel `inv` opens; undefined: none. */
 export function tunnelEnds(inv: Invocation): string[] | undefined {
+  const fwd = containerForwarder(inv);
+  if (fwd) return fwd;
   const spec = BUILTIN[inv.name];
   const t = spec?.['opens-tunnel'];
   if (!t) return undefined;
@@ -64,4 +66,24 @@ function forwardEnd(spec: string): string {
   if (f[0]!.startsWith('/')) return f[0]!;
   const num = f.slice(0, 2).find((x) => /^\d+$/.test(x));
   return num ?? ANY;
+}
+
+/** `docker run -p 55432:5432 alpine/socat tcp-listen:5432,fork tcp:db.prod:5432`: a container
+ *  whose image or command is socat forwards what reaches its published ports elsewhere (the
+ *  image's entrypoint runs socat, so no socat command is seen on the line). Its host ports. */
+function containerForwarder(inv: Invocation): string[] | undefined {
+  if (!/^(docker|podman|nerdctl)$/.test(inv.name)) return undefined;
+  const a = inv.argv.slice(1);
+  const at = a[0]?.value === 'run' ? 1 : a[0]?.value === 'container' && a[1]?.value === 'run' ? 2 : -1;
+  if (at < 0 || !a.slice(at).some((w) => /socat/i.test(w.value))) return undefined;
+  const ends: string[] = [];
+  for (let i = at; i < a.length; i++) {
+    const w = a[i]!;
+    const val = w.value === '-p' || w.value === '--publish' ? a[++i] : /^(?:--publish=|-p)(.+)$/.test(w.value) ? { ...w, value: w.value.replace(/^(?:--publish=|-p)/, '') } : undefined;
+    if (!val) continue;
+    // [ip:]hostPort:containerPort[/proto]: the host's port.
+    const f = val.value.replace(/\/\w+$/, '').split(':');
+    ends.push(val.dynamic || f.length < 2 ? ANY : (f[f.length - 2] || ANY));
+  }
+  return ends.length ? ends : undefined;
 }

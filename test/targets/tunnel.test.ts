@@ -24,8 +24,15 @@ describe('tunnelEnds', () => {
     [['pscale', 'connect', 'shop', 'main'], ['*']],
     [['gcloud', 'compute', 'ssh', 'bastion', '--zone', 'us-central1-a', '--', '-N', '-L', '5434:10.0.0.5:5432'], ['5434']],
     [['az', 'ssh', 'vm', '-n', 'bastion', '--', '-fN', '-L6380:redis:6379'], ['6380']],
+    // A container running socat forwards its published ports (session 26).
+    [['docker', 'run', '-d', '-p', '55432:5432', 'alpine/socat', 'tcp-listen:5432,fork', 'tcp:db.prod:5432'], ['55432']],
+    [['podman', 'container', 'run', '--publish=127.0.0.1:6380:6379/tcp', 'alpine/socat', 'tcp-listen:6379', 'tcp:redis.prod:6379'], ['6380']],
   ])('%j', (argv, want) => {
     expect(tunnelEnds(inv(argv))?.sort()).toEqual([...want].sort());
+  });
+
+  it('a container of a database image is no tunnel', () => {
+    expect(tunnelEnds(inv(['docker', 'run', '-d', '-p', '55432:5432', 'postgres:16']))).toBeUndefined();
   });
 
   it.each([
