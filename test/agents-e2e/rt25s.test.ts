@@ -30,7 +30,7 @@ function dump(r: ShortRun): string {
   ].join('\n');
 }
 
-// Measured with Codex 0.169.0 (2026-12-05): Codex maps the model's `shell` to a shell kind. bash runs
+// Measured with Codex 0.169.0 (2026-12-05) and 0.171.0 (2026-12-06): Codex maps the model's `shell` to a shell kind. bash runs
 // the login shell (the shim); sh and zsh are looked up by name on PATH (the real ones, unless the
 // shims' folder comes first); any other path (dash, ...) runs /bin/sh itself, which no shim can
 // stand in for. The hook judges the command whichever shell runs it.

@@ -70,7 +70,7 @@ function claudeHook(mode: 'default' | 'acceptEdits' | 'bypassPermissions', onFai
     name: `hook (PreToolUse${onFailure ? ', onFailure: block' : ''}), --permission-mode ${mode}`,
     route: 'hook',
     user: USER,
-    // Claude 2.1.328 in default mode asks before any shell command that changes files in the
+    // Claude 2.1.328 and 2.1.332 in default mode asks before any shell command that changes files in the
     // project, whatever the allow rules say; headless (-p) that ask is a refusal.
     ...(mode === 'default' ? { ownPrompt: /needs approval\. The path is inside the working directories/ } : {}),
     setup(ws, srv, hook) {

@@ -1,8 +1,9 @@
-// The agents' own shell-snapshot scripts (issue 14): Claude Code 2.1.328 runs one before a
-// session's first command, Codex 0.169.0 one per shell. The fixtures in snapshots/ are the scripts
-// as the agents compose them from templates in their binaries (`strings` of
-// @anthropic-ai/claude-code-linux-x64@2.1.328 `claude`, of @openai/codex@0.169.0-linux-x64 `codex`),
-// with the per-run parts (snapshot path, random heredoc marker) filled in. countersign must judge
+// The agents' own shell-snapshot scripts (issue 14): Claude Code runs one before a session's first
+// command, Codex one per shell. The fixtures in snapshots/ are the scripts as the agents compose
+// them from templates in their binaries (`strings` of @anthropic-ai/claude-code-linux-x64@2.1.328
+// `claude`, of @openai/codex@0.169.0-linux-x64 `codex`; the templates of 2.1.332 and 0.171.0 are
+// the same but for minified names), with the per-run parts (snapshot path, random heredoc marker)
+// filled in. countersign must judge
 // them harmless with certainty: an uncertain line pauses the agent's first command until its own
 // timeout, and the agent then works without its snapshot.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
