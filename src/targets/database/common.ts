@@ -1,5 +1,6 @@
 // What every engine's resolver shares: the candidate it returns, the unknown one, and reading a
 // connection URL of any engine.
+import { listDir } from '../cache.js';
 import { absPath, showPath } from '../paths.js';
 import { flag, grammarOf, type FlagValue, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
@@ -30,6 +31,23 @@ export function candidate(engine: string, p: Parts, evidence: string[], more: Pa
 
 export function unknown(engine: string, evidence: string[]): Candidate {
   return { facts: {}, evidence, resource: engine, environment: 'unknown' };
+}
+
+/** A framework command the line runs in its test environment (named by the line or the environment,
+ *  never a default) where nothing names a database: no config file (the caller checked), none of
+ *  `vars` set, no .env file in `root`, and the line writes no file first (it may write the config).
+ *  The framework then has no server to reach: it fails, or acts on a test database on this machine.
+ *  (`RAILS_ENV=test bin/rails db:reset` in a checkout with no config/database.yml.) */
+export function unconfiguredTest(engine: string, run: Run, root: string, vars: string[], ev: string[], missing: string): Candidate | undefined {
+  if (run.inv.written?.files.size || run.inv.unknownVars?.length) return undefined;
+  if (vars.some((v) => run.assign.has(v) || run.inv.vars[v] !== undefined || run.ctx.env[v] !== undefined)) return undefined;
+  if (listDir(root).some((f) => f.startsWith('.env'))) return undefined;
+  return {
+    facts: { 'app-env': 'test' },
+    evidence: [...ev, `${missing}, none of ${vars.join(', ')} set and no .env file: nothing names a server, so it fails or acts on a test database on this machine`],
+    resource: `${engine} test database`,
+    environment: 'local',
+  };
 }
 
 const ENGINE_BY_SCHEME: Record<string, string> = table({

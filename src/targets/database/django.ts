@@ -9,7 +9,7 @@ import { lookupEnv, type EnvFiles } from '../dotenv.js';
 import { absPath, showPath } from '../paths.js';
 import { dynamicNote, flag, getVar, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
-import { candidate, fromUrl, pgSocketDir, unknown } from './common.js';
+import { candidate, fromUrl, pgSocketDir, unconfiguredTest, unknown } from './common.js';
 
 type Val = { value: string; evidence?: string } | { unknown: string };
 interface State {
@@ -48,7 +48,14 @@ export function django(run: Run): Candidate[] | undefined {
   if (!module) return undefined;
   if ('unknown' in module) return [unknown('django', [...ev, module.unknown])];
   const file = moduleFile(root, module.value);
-  if (!file) return [unknown('django', [...ev, `settings module ${module.value} isn't a file under ${showPath(root, run.ctx, cwd)}`])];
+  if (!file) {
+    // `python manage.py flush --settings=app.settings.test` with no manage.py: python fails (an
+    // installed settings package counts only through django-admin, which stays unknown).
+    const test = manage && !isFile(manage) && /(^|[._])tests?$|(^|[._])testing$|\.test_\w+$/.test(module.value)
+      ? unconfiguredTest('django', run, root, ['DATABASE_URL', 'DJANGO_DATABASE_URL', 'DB_HOST', 'POSTGRES_HOST'], ev, `no ${showPath(manage, run.ctx, cwd)} and no settings module ${module.value}`)
+      : undefined;
+    return [test ?? unknown('django', [...ev, `settings module ${module.value} isn't a file under ${showPath(root, run.ctx, cwd)}`])];
+  }
   const st: State = { run, root, names: new Map(), overrides: [], dotenv: false, envFiles: [], depth: 0 };
   readSettings(st, file);
   if (st.why) return [unknown('django', [...ev, st.why])];

@@ -7,7 +7,7 @@ import { isFile, readText } from '../cache.js';
 import { findUp } from '../paths.js';
 import { dynamicNote, flag, getVar, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
-import { candidate, fromUrl, unknown } from './common.js';
+import { candidate, fromUrl, unconfiguredTest, unknown } from './common.js';
 
 /** `built`: a string with `#{…}` in it, read without that part (a test partition's suffix). */
 type Value = { value: string; built?: boolean } | { unknown: string } | undefined;
@@ -19,7 +19,14 @@ export function ecto(run: Run): Candidate[] {
   const cwd = run.cwd;
   if (cwd === undefined) return [unknown('ecto', ["the working directory can't be known, so config/ can't be found"])];
   const root = findUp(cwd, (d) => isFile(join(d, 'config', 'config.exs')));
-  if (!root) return [unknown('ecto', ['no config/config.exs above the working directory'])];
+  if (!root) {
+    const mix = getVar(run, 'MIX_ENV');
+    const ev = mix ? [showVar('MIX_ENV', mix)] : [];
+    const test = mix && !mix.dynamic && mix.value === 'test' && !findUp(cwd, (d) => isFile(join(d, 'mix.exs')))
+      ? unconfiguredTest('ecto', run, cwd, ['DATABASE_URL', 'PGHOST', 'MYSQL_HOST'], ev, 'no mix.exs or config/config.exs')
+      : undefined;
+    return [test ?? unknown('ecto', [...ev, 'no config/config.exs above the working directory'])];
+  }
   const ev: string[] = [];
   const envVar = getVar(run, 'MIX_ENV');
   if (envVar?.dynamic) return [unknown('ecto', [dynamicNote('MIX_ENV')])];

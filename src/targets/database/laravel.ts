@@ -9,7 +9,7 @@ import { lookupEnv, type EnvFiles } from '../dotenv.js';
 import { absPath, findUp, showPath } from '../paths.js';
 import { dynamicNote, flag, getVar, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
-import { candidate, fromUrl, pgSocketDir, unknown } from './common.js';
+import { candidate, fromUrl, pgSocketDir, unconfiguredTest, unknown } from './common.js';
 
 type Val = { value: string; evidence?: string } | { unknown: string } | undefined;
 
@@ -58,7 +58,12 @@ export function laravel(run: Run): Candidate[] {
   const script = run.name === 'artisan' ? run.inv.argv[0]?.value : run.args[0]?.value;
   const root = script && script.includes('/') ? absPath(script, cwd, run.ctx.home)?.replace(/\/artisan$/, '') : findUp(cwd, (d) => isFile(join(d, 'artisan')));
   // Without the app's artisan file there is no app to read (the framework defaults would be a guess).
-  if (root === undefined || !isFile(join(root, 'artisan'))) return [unknown('laravel', ['no artisan file found, so the app and its .env are not known'])];
+  if (root === undefined || !isFile(join(root, 'artisan'))) {
+    const ev: string[] = [];
+    const name = testingEnv(run, ev);
+    const test = name ? unconfiguredTest('laravel', run, root ?? cwd, ['DB_CONNECTION', 'DB_HOST', 'DB_URL', 'DATABASE_URL'], ev, 'no artisan file (so no app)') : undefined;
+    return [test ?? unknown('laravel', ['no artisan file found, so the app and its .env are not known'])];
+  }
   const where = (f: string): string => showPath(f, run.ctx, cwd);
   if (isFile(join(root, 'bootstrap', 'cache', 'config.php'))) return [unknown('laravel', ['the configuration is cached (bootstrap/cache/config.php), so .env and config/database.php are not what it uses'])];
   const ev: string[] = [];
@@ -151,6 +156,16 @@ function topLevel(block: string): string {
 /** An array entry's value without its trailing comma and a // comment after it. */
 function entry(v: string | undefined): string | undefined {
   return v?.replace(/,\s*(\/\/.*)?$/, '');
+}
+
+/** `--env testing` or APP_ENV=testing (Laravel's name for the test environment), as evidence. */
+function testingEnv(run: Run, ev: string[]): boolean {
+  const f = flag(run.args, ['--env']);
+  const app = f ? undefined : getVar(run, 'APP_ENV');
+  const v = f ?? app;
+  if (!v || v.dynamic || !/^test(ing)?$/.test(v.value)) return false;
+  ev.push(f ? `--env ${f.value} (flag)` : showVar('APP_ENV', app!));
+  return true;
 }
 
 /** Where env() reads: .env.<--env|APP_ENV> when it exists, else .env. */

@@ -7,9 +7,12 @@ import { absPath, findUp, showPath } from '../paths.js';
 import { dynamicNote, flag, getVar, showFlag, showVar, type Run } from '../run.js';
 import type { Candidate } from '../types.js';
 import { yaml } from '../../lazy.js';
-import { candidate, fromUrl, pgSocketDir, unknown } from './common.js';
+import { candidate, fromUrl, pgSocketDir, unconfiguredTest, unknown } from './common.js';
 
 type Section = Record<string, unknown>;
+
+/** Variables a Rails app commonly reads its database from (in database.yml's ERB, or Rails itself). */
+const DB_VARS = ['DATABASE_URL', 'PGHOST', 'MYSQL_HOST', 'DB_HOST', 'DATABASE_HOST'];
 
 export function rails(run: Run): Candidate[] {
   const a = run.args;
@@ -57,7 +60,10 @@ function railsEnv(run: Run, ev: string[]): string {
 function readDatabaseYml(run: Run, root: string, env: string, files: EnvFiles | undefined, ev: string[]): { section: Section; dynamic: boolean } | Candidate[] {
   const ymlPath = join(root, 'config', 'database.yml');
   const text = readText(ymlPath);
-  if (text === undefined) return [unknown('rails', [...ev, 'no config/database.yml and no DATABASE_URL'])];
+  if (text === undefined) {
+    const test = env === 'test' ? unconfiguredTest('rails', run, root, DB_VARS, ev, 'no config/database.yml') : undefined;
+    return [test ?? unknown('rails', [...ev, 'no config/database.yml and no DATABASE_URL'])];
+  }
   let dynamic = false;
   const yml = text
     .replace(/<%#[\s\S]*?%>/g, '')
