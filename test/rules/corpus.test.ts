@@ -11,7 +11,7 @@ import { COVERED_GROUPS, DEFAULT_CORPUS, figures, inScope, runAgreement, type Ou
 // small margin for corpus-neutral rule edits.
 // `allowed` counts negatives allowed or paused for a reason scripts/peer-agreement.ts documents;
 // `allowedRaw` all pauses (on 2026-12-03, with red team 3's packs: 276/307, 89.9%).
-const FLOOR = { intercepted: 0.615, allowed: 0.99, allowedRaw: 0.88, shouldPause: 0.98 };
+const FLOOR = { intercepted: 0.665, allowed: 0.99, allowedRaw: 0.88, shouldPause: 1 };
 
 const present = existsSync(DEFAULT_CORPUS);
 if (!present) console.warn(`corpus.test: no shellfirm corpus at ${DEFAULT_CORPUS} (set SHELLFIRM_CORPUS); skipped`);
