@@ -94,14 +94,47 @@ export function ciOnHost(inv: Invocation): boolean {
   return a.some((v, i) => v === '-b' || v === '--bind' || (/^(-P|--platform)$/.test(a[i - 1] ?? '') && /=-self-hosted$/.test(v)) || /^(-P|--platform=).*=-self-hosted$/.test(v));
 }
 
-/** The shell commands a CI file's steps run, in order; null when they can't be read. */
-export function ciCommands(abs: string, text: string): string[] | null {
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** What of a CI file a push runs: a GitHub workflow whose only trigger is `workflow_dispatch`
+ *  runs when a person (or `gh workflow run`) starts it, never on a push; a GitLab job that is
+ *  `when: manual` (or whose every rule is manual or never) waits for a click in the pipeline.
+ *  Kept whole: a GitLab job that extends, merges or includes another's settings (they may bring
+ *  rules that run it), and a stop job of an environment (GitLab runs it by itself when the
+ *  environment stops: a merged request, a deleted branch, `auto_stop_in`). */
+function pushRuns(abs: string, text: string, doc: unknown): unknown {
+  if (!isMap(doc)) return doc;
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(abs)) {
+    const on = doc.on;
+    const manual = on === 'workflow_dispatch' || (Array.isArray(on) && on.length > 0 && on.every((e) => e === 'workflow_dispatch')) || (isMap(on) && Object.keys(on).length > 0 && Object.keys(on).every((k) => k === 'workflow_dispatch'));
+    // One top-level trigger key only (a second `on:`, `true:` or quoted one may be what GitHub reads).
+    const keys = text.match(/^(?:on|"on"|'on'|true|True|TRUE|y|Y|yes|Yes|YES)[ \t]*:/gm) ?? [];
+    return manual && keys.length === 1 ? {} : doc;
+  }
+  if (GITLAB.test(abs) && !('include' in doc)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, job] of Object.entries(doc)) {
+      const manual = isMap(job) && !('extends' in job) && !('<<' in job) && !(isMap(job.environment) && job.environment.action === 'stop') &&
+        ('rules' in job
+          ? Array.isArray(job.rules) && job.rules.length > 0 && job.rules.every((r) => isMap(r) && (r.when === 'manual' || r.when === 'never'))
+          : job.when === 'manual');
+      if (!manual) out[k] = job;
+    }
+    return out;
+  }
+  return doc;
+}
+
+/** The shell commands a CI file's steps run, in order; null when they can't be read. With
+ *  `onPush`, only the steps a push runs (pushRuns): the file is written or pushed, not started. */
+export function ciCommands(abs: string, text: string, onPush = false): string[] | null {
   let doc: unknown;
   try {
     doc = yaml().parse(text, { uniqueKeys: false });
   } catch {
     return null;
   }
+  if (onPush) doc = pushRuns(abs, text, doc);
   const out: string[] = [];
   const strings = (v: unknown): boolean => {
     if (typeof v === 'string') out.push(v);

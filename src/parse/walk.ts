@@ -2554,7 +2554,7 @@ export class Walk {
   private ciFiles(inv: Invocation, runs: (abs: string) => boolean, scope: Scope, origin: Origin[]): void {
     for (const [abs, c] of writtenWhere(inv, (abs) => abs.startsWith(inv.cwd! + '/') && runs(abs))) {
       const rel = path.relative(inv.cwd!, abs);
-      const cmds = c === null ? null : ciCommands(abs, c);
+      const cmds = c === null ? null : ciCommands(abs, c, inv.name === 'git');
       if (cmds === null) {
         inv.opaque = `${inv.name} runs the CI steps of ${rel}, which this line writes first with content that can't be read`;
         continue;
