@@ -96,8 +96,19 @@ export function ciOnHost(inv: Invocation): boolean {
 
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** A GitHub Actions `if:` that holds only for a workflow_dispatch run: `github.event_name ==
+ *  'workflow_dispatch'` as one term of a chain of `&&` (in `${{ }}` or not), with no `||` or
+ *  negation anywhere that could let another event through. */
+function dispatchOnly(cond: unknown): boolean {
+  if (typeof cond !== 'string') return false;
+  const e = cond.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  if (/\|\||!(?!=)|\$\{\{/.test(e)) return false;
+  return e.split('&&').some((t) => /^\(*\s*github\.event_name\s*==\s*'workflow_dispatch'\s*\)*$/.test(t.trim()));
+}
+
 /** What of a CI file a push runs: a GitHub workflow whose only trigger is `workflow_dispatch`
- *  runs when a person (or `gh workflow run`) starts it, never on a push; a GitLab job that is
+ *  runs when a person (or `gh workflow run`) starts it, never on a push, and neither does a job or
+ *  step whose `if:` requires that event (dispatchOnly); a GitLab job that is
  *  `when: manual` (or whose every rule is manual or never) waits for a click in the pipeline.
  *  Kept whole: a GitLab job that extends, merges or includes another's settings (they may bring
  *  rules that run it), and a stop job of an environment (GitLab runs it by itself when the
@@ -109,7 +120,16 @@ function pushRuns(abs: string, text: string, doc: unknown): unknown {
     const manual = on === 'workflow_dispatch' || (Array.isArray(on) && on.length > 0 && on.every((e) => e === 'workflow_dispatch')) || (isMap(on) && Object.keys(on).length > 0 && Object.keys(on).every((k) => k === 'workflow_dispatch'));
     // One top-level trigger key only (a second `on:`, `true:` or quoted one may be what GitHub reads).
     const keys = text.match(/^(?:on|"on"|'on'|true|True|TRUE|y|Y|yes|Yes|YES)[ \t]*:/gm) ?? [];
-    return manual && keys.length === 1 ? {} : doc;
+    if (manual && keys.length === 1) return {};
+    // A job or step whose `if:` holds only when a person dispatched the workflow
+    // (`github.event_name == 'workflow_dispatch' && inputs.confirm == 'destroy'`).
+    if (!isMap(doc.jobs)) return doc;
+    const jobs: Record<string, unknown> = {};
+    for (const [k, job] of Object.entries(doc.jobs)) {
+      if (isMap(job) && dispatchOnly(job.if)) continue;
+      jobs[k] = isMap(job) && Array.isArray(job.steps) ? { ...job, steps: job.steps.filter((st) => !(isMap(st) && dispatchOnly(st.if))) } : job;
+    }
+    return { ...doc, jobs };
   }
   if (GITLAB.test(abs) && !('include' in doc)) {
     const out: Record<string, unknown> = {};

@@ -68,6 +68,13 @@ describe('CI files written or pushed: what only a person starts (rt27fp2)', () =
       expect(ciCommands(gh, teardown(on)), on).toEqual(['terraform -chdir=infra/preview destroy -auto-approve']);
     }
     for (const on of [' [workflow_dispatch, push]', '\n  push:\n  workflow_dispatch:', ' workflow_call', ' workflow_dispatch\non: push']) expect(ciCommands(gh, teardown(on), true), on).toHaveLength(1);
+    // A job or step whose if: needs a dispatch.
+    const job = (cond: string, where: 'job' | 'step' = 'job'): string => `on: [push, workflow_dispatch]\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform plan\n  d:\n${where === 'job' ? `    if: ${cond}\n` : ''}    runs-on: ubuntu-latest\n    steps:\n      - ${where === 'step' ? `if: ${cond}\n        ` : ''}run: terraform destroy -auto-approve\n`;
+    for (const cond of ["github.event_name == 'workflow_dispatch'", "${{ github.event_name == 'workflow_dispatch' && inputs.confirm == 'destroy' }}", "inputs.confirm == 'destroy' && (github.event_name=='workflow_dispatch')"]) {
+      expect(ciCommands(gh, job(cond), true), cond).toEqual(['terraform plan']);
+      expect(ciCommands(gh, job(cond, 'step'), true), cond).toEqual(['terraform plan']);
+    }
+    for (const cond of ["github.event_name == 'workflow_dispatch' || github.ref == 'refs/heads/main'", "github.event_name != 'workflow_dispatch'", "${{ !(github.event_name == 'workflow_dispatch') }}", "github.ref == 'refs/heads/main'", "contains(github.event_name, 'workflow_dispatch')"]) expect(ciCommands(gh, job(cond), true), cond).toEqual(['terraform plan', 'terraform destroy -auto-approve']);
     const gl = '/r/.gitlab-ci.yml';
     expect(ciCommands(gl, 'test:\n  script: npm test\nwipe:\n  when: manual\n  script: kubectl delete ns preview\n', true)).toEqual(['npm test']);
     expect(ciCommands(gl, 'wipe:\n  rules:\n    - if: $CI_COMMIT_BRANCH == "main"\n      when: manual\n    - when: never\n  script: kubectl delete ns preview\n', true)).toEqual([]);
