@@ -109,7 +109,8 @@ function dispatchOnly(cond: unknown): boolean {
 /** What of a CI file a push runs: a GitHub workflow whose only trigger is `workflow_dispatch`
  *  runs when a person (or `gh workflow run`) starts it, never on a push, and neither does a job or
  *  step whose `if:` requires that event (dispatchOnly); a GitLab job that is
- *  `when: manual` (or whose every rule is manual or never) waits for a click in the pipeline.
+ *  `when: manual` (or whose every rule is manual or never) waits for a click in the pipeline, as
+ *  does a CircleCI job each workflow runs only after an approval job.
  *  Kept whole: a GitLab job that extends, merges or includes another's settings (they may bring
  *  rules that run it), and a stop job of an environment (GitLab runs it by itself when the
  *  environment stops: a merged request, a deleted branch, `auto_stop_in`). */
@@ -129,6 +130,32 @@ function pushRuns(abs: string, text: string, doc: unknown): unknown {
       if (isMap(job) && dispatchOnly(job.if)) continue;
       jobs[k] = isMap(job) && Array.isArray(job.steps) ? { ...job, steps: job.steps.filter((st) => !(isMap(st) && dispatchOnly(st.if))) } : job;
     }
+    return { ...doc, jobs };
+  }
+  if (CIRCLECI.test(abs) && isMap(doc.jobs) && isMap(doc.workflows)) {
+    // A job every workflow lists only behind an approval job (`requires: [hold]` with `hold:
+    // {type: approval}`) waits for a click in CircleCI's UI.
+    const refs = new Map<string, boolean[]>();
+    for (const [wk, wf] of Object.entries(doc.workflows)) {
+      if (wk === 'version') continue;
+      if (!isMap(wf) || !Array.isArray(wf.jobs)) return doc;
+      const approvals = new Set<string>();
+      const entries: Array<[string, Record<string, unknown>]> = [];
+      for (const j of wf.jobs) {
+        if (typeof j === 'string') entries.push([j, {}]);
+        else if (isMap(j) && Object.keys(j).length === 1) {
+          const [name, opts] = Object.entries(j)[0]!;
+          if (opts !== null && !isMap(opts)) return doc;
+          entries.push([name, opts ?? {}]);
+          if (isMap(opts) && opts.type === 'approval') approvals.add(typeof opts.name === 'string' ? opts.name : name);
+        } else return doc;
+      }
+      for (const [name, opts] of entries) {
+        const req = Array.isArray(opts.requires) ? opts.requires : [];
+        (refs.get(name) ?? refs.set(name, []).get(name)!).push(opts.type !== 'approval' && req.some((r) => typeof r === 'string' && approvals.has(r)));
+      }
+    }
+    const jobs = Object.fromEntries(Object.entries(doc.jobs).filter(([k]) => !(refs.get(k)?.length && refs.get(k)!.every(Boolean))));
     return { ...doc, jobs };
   }
   if (GITLAB.test(abs) && !('include' in doc)) {

@@ -85,6 +85,17 @@ describe('CI files written or pushed: what only a person starts (rt27fp2)', () =
       'stop:\n  when: manual\n  environment:\n    name: review/x\n    action: stop\n  script: kubectl delete ns preview\n',
     ]) expect(ciCommands(gl, text, true), text).toEqual(['kubectl delete ns preview']);
   });
+  it('CircleCI: a job every workflow runs only after an approval job', () => {
+    const cc = '/r/.circleci/config.yml';
+    const base = 'version: 2.1\njobs:\n  test:\n    docker: [{image: node}]\n    steps: [checkout, {run: npm test}]\n  destroy:\n    docker: [{image: t}]\n    steps:\n      - run: terraform destroy -auto-approve\n';
+    expect(ciCommands(cc, base + 'workflows:\n  teardown:\n    jobs:\n      - test\n      - hold:\n          type: approval\n      - destroy:\n          requires: [hold]\n', true)).toEqual(['npm test']);
+    expect(ciCommands(cc, base + 'workflows:\n  teardown:\n    jobs:\n      - hold:\n          type: approval\n          name: ok-to-destroy\n      - destroy:\n          requires: [ok-to-destroy]\n', true)).toEqual(['npm test']);
+    for (const wf of [
+      'workflows:\n  teardown:\n    jobs:\n      - hold:\n          type: approval\n      - destroy:\n          requires: [hold]\n  nightly:\n    jobs: [destroy]\n',
+      'workflows:\n  teardown:\n    jobs:\n      - test\n      - destroy:\n          requires: [test]\n',
+      'workflows:\n  teardown:\n    jobs:\n      - destroy:\n          type: approval\n',
+    ]) expect(ciCommands(cc, base + wf, true), wf).toEqual(['npm test', 'terraform destroy -auto-approve']);
+  });
   it('a manual-only workflow or job written (and pushed) is allowed; started, or also run on a push, it pauses', async () => {
     const write = (on: string): string => `mkdir -p .github/workflows && cat > .github/workflows/t.yml <<'EOF'\n${teardown(on)}EOF\n`;
     for (const line of [
