@@ -94,14 +94,94 @@ export function ciOnHost(inv: Invocation): boolean {
   return a.some((v, i) => v === '-b' || v === '--bind' || (/^(-P|--platform)$/.test(a[i - 1] ?? '') && /=-self-hosted$/.test(v)) || /^(-P|--platform=).*=-self-hosted$/.test(v));
 }
 
-/** The shell commands a CI file's steps run, in order; null when they can't be read. */
-export function ciCommands(abs: string, text: string): string[] | null {
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A GitHub Actions `if:` that holds only for a workflow_dispatch run: `github.event_name ==
+ *  'workflow_dispatch'` as one term of a chain of `&&` (in `${{ }}` or not), with no `||` or
+ *  negation anywhere that could let another event through. */
+function dispatchOnly(cond: unknown): boolean {
+  if (typeof cond !== 'string') return false;
+  const e = cond.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  if (/\|\||!(?!=)|\$\{\{/.test(e)) return false;
+  return e.split('&&').some((t) => /^\(*\s*github\.event_name\s*==\s*'workflow_dispatch'\s*\)*$/.test(t.trim()));
+}
+
+/** What of a CI file a push runs: a GitHub workflow whose only trigger is `workflow_dispatch`
+ *  runs when a person (or `gh workflow run`) starts it, never on a push, and neither does a job or
+ *  step whose `if:` requires that event (dispatchOnly); a GitLab job that is
+ *  `when: manual` (or whose every rule is manual or never) waits for a click in the pipeline, as
+ *  does a CircleCI job each workflow runs only after an approval job.
+ *  Kept whole: a GitLab job that extends, merges or includes another's settings (they may bring
+ *  rules that run it), and a stop job of an environment (GitLab runs it by itself when the
+ *  environment stops: a merged request, a deleted branch, `auto_stop_in`). */
+function pushRuns(abs: string, text: string, doc: unknown): unknown {
+  if (!isMap(doc)) return doc;
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(abs)) {
+    const on = doc.on;
+    const manual = on === 'workflow_dispatch' || (Array.isArray(on) && on.length > 0 && on.every((e) => e === 'workflow_dispatch')) || (isMap(on) && Object.keys(on).length > 0 && Object.keys(on).every((k) => k === 'workflow_dispatch'));
+    // One top-level trigger key only (a second `on:`, `true:` or quoted one may be what GitHub reads).
+    const keys = text.match(/^(?:on|"on"|'on'|true|True|TRUE|y|Y|yes|Yes|YES)[ \t]*:/gm) ?? [];
+    if (manual && keys.length === 1) return {};
+    // A job or step whose `if:` holds only when a person dispatched the workflow
+    // (`github.event_name == 'workflow_dispatch' && inputs.confirm == 'destroy'`).
+    if (!isMap(doc.jobs)) return doc;
+    const jobs: Record<string, unknown> = {};
+    for (const [k, job] of Object.entries(doc.jobs)) {
+      if (isMap(job) && dispatchOnly(job.if)) continue;
+      jobs[k] = isMap(job) && Array.isArray(job.steps) ? { ...job, steps: job.steps.filter((st) => !(isMap(st) && dispatchOnly(st.if))) } : job;
+    }
+    return { ...doc, jobs };
+  }
+  if (CIRCLECI.test(abs) && isMap(doc.jobs) && isMap(doc.workflows)) {
+    // A job every workflow lists only behind an approval job (`requires: [hold]` with `hold:
+    // {type: approval}`) waits for a click in CircleCI's UI.
+    const refs = new Map<string, boolean[]>();
+    for (const [wk, wf] of Object.entries(doc.workflows)) {
+      if (wk === 'version') continue;
+      if (!isMap(wf) || !Array.isArray(wf.jobs)) return doc;
+      const approvals = new Set<string>();
+      const entries: Array<[string, Record<string, unknown>]> = [];
+      for (const j of wf.jobs) {
+        if (typeof j === 'string') entries.push([j, {}]);
+        else if (isMap(j) && Object.keys(j).length === 1) {
+          const [name, opts] = Object.entries(j)[0]!;
+          if (opts !== null && !isMap(opts)) return doc;
+          entries.push([name, opts ?? {}]);
+          if (isMap(opts) && opts.type === 'approval') approvals.add(typeof opts.name === 'string' ? opts.name : name);
+        } else return doc;
+      }
+      for (const [name, opts] of entries) {
+        const req = Array.isArray(opts.requires) ? opts.requires : [];
+        (refs.get(name) ?? refs.set(name, []).get(name)!).push(opts.type !== 'approval' && req.some((r) => typeof r === 'string' && approvals.has(r)));
+      }
+    }
+    const jobs = Object.fromEntries(Object.entries(doc.jobs).filter(([k]) => !(refs.get(k)?.length && refs.get(k)!.every(Boolean))));
+    return { ...doc, jobs };
+  }
+  if (GITLAB.test(abs) && !('include' in doc)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, job] of Object.entries(doc)) {
+      const manual = isMap(job) && !('extends' in job) && !('<<' in job) && !(isMap(job.environment) && job.environment.action === 'stop') &&
+        ('rules' in job
+          ? Array.isArray(job.rules) && job.rules.length > 0 && job.rules.every((r) => isMap(r) && (r.when === 'manual' || r.when === 'never'))
+          : job.when === 'manual');
+      if (!manual) out[k] = job;
+    }
+    return out;
+  }
+  return doc;
+}
+
+/** The shell commands a CI file's steps run, in order; null when they can't be read. With
+ *  `onPush`, only the steps a push runs (pushRuns): the file is written or pushed, not started. */
+export function ciCommands(abs: string, text: string, onPush = false): string[] | null {
   let doc: unknown;
   try {
     doc = yaml().parse(text, { uniqueKeys: false });
   } catch {
     return null;
   }
+  if (onPush) doc = pushRuns(abs, text, doc);
   const out: string[] = [];
   const strings = (v: unknown): boolean => {
     if (typeof v === 'string') out.push(v);

@@ -320,12 +320,17 @@ function abovePath(s: string, target: string): boolean {
  *  command run in that pod (`kubectl exec [-n NS] NAME -- CMD`), so it is judged like any command
  *  run inside a pod: a database client or platform CLI acts where it points; paths are the pod's.
  *  `text` reads a named file the line wrote (a manifest already on disk is the project's, left
- *  to its own review: its commands run in the pod, not here). */
+ *  to its own review: its commands run in the pod, not here). A dry run starts nothing. */
 export function podManifestCommands(inv: Invocation, text: (file: string) => string | null | undefined): Word[][] {
   if (!/^(kubectl|oc|kubecolor)$/.test(inv.name)) return [];
   const a = inv.argv;
   const sub = a.findIndex((w, i) => i > 0 && /^(apply|create|replace)$/.test(w.value));
   if (sub < 0) return [];
+  // `--dry-run[=client|server]` only shows or validates the objects: no pod starts (rt27fp2).
+  // `--dry-run=none` (or a value only known at run time) is a real apply.
+  // The last one counts (`--dry-run=server --dry-run=none` applies).
+  const dry = a.filter((w) => /^--dry-run(=|$)/.test(w.value) || (w.dynamic && w.text.includes('dry'))).pop();
+  if (dry && !dry.dynamic && /^--dry-run(=(client|server|true))?$/.test(dry.value)) return [];
   const globals: Word[] = [];
   const sources: string[] = [];
   for (let i = 1; i < a.length; i++) {

@@ -300,7 +300,7 @@ const composeCommands = (text: string, abs: string): Piece[] =>
 /** A CI file's steps (ci.ts reads them for a line that pushes, too); YAML it can't parse is
  *  read line by line for its step keys, as the service may still run it. */
 const ciSteps = (text: string, abs: string): Piece[] =>
-  ciCommands(abs, text)?.map(sh) ?? yamlValues(/^(run|script|command|commands|before_script|after_script)$/)(text).map((p) => ({ ...p, code: p.code.replace(/\$\{\{[^}]*\}\}/g, '${CI_EXPRESSION}') }));
+  ciCommands(abs, text, true)?.map(sh) ?? yamlValues(/^(run|script|command|commands|before_script|after_script)$/)(text).map((p) => ({ ...p, code: p.code.replace(/\$\{\{[^}]*\}\}/g, '${CI_EXPRESSION}') }));
 
 const PLACES: Entry[] = [
   { test: (a, b) => /\/\.git\/hooks\/[^/]+$/.test(a) && GIT_HOOKS.has(b), what: 'a git hook, run by git later', strong: true, code: script },

@@ -6,8 +6,9 @@ import path from 'node:path';
 /** Whether `dir` (its own name too, unless `ownName` is false) or any entry under it has a name
  *  `test` accepts; undefined when the tree is bigger than `budget.n` entries or can't be read
  *  (`sudo find` may still read it). Links aren't followed (find and grep -r don't). */
-export function someName(dir: string, test: (name: string) => boolean, budget: { n: number }, ownName = true): boolean | undefined {
+export function someName(dir: string, test: (name: string) => boolean, budget: { n: number }, ownName = true, depth = Infinity): boolean | undefined {
   if (ownName && test(path.basename(dir))) return true;
+  if (depth <= 0) return false;
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -20,7 +21,7 @@ export function someName(dir: string, test: (name: string) => boolean, budget: {
     if (--budget.n < 0) return undefined;
     if (test(e.name)) return true;
     if (e.isDirectory()) {
-      const r = someName(path.join(dir, e.name), test, budget, false);
+      const r = someName(path.join(dir, e.name), test, budget, false, depth - 1);
       if (r !== false) return r;
     }
   }

@@ -985,8 +985,14 @@ export class Walk {
     }
     if (!roots || roots.some((r) => r.dynamic || r.glob || r.value === '' || /[\s'"\\]/.test(r.value) || /(^|\/)\.\.(\/|$)/.test(r.value))) return undefined;
     if (written && roots.some((r) => madeUnder(written, path.resolve(prod.cwd!, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~'))))) return undefined;
-    const budget = { n: 20_000 };
-    for (const r of roots) if (someName(path.resolve(prod.cwd, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~')), (n) => /[\s'"\\]/.test(n), budget, false) !== false) return undefined;
+    // find's -maxdepth N prints nothing deeper: only names down to that depth reach xargs (`find
+    // /tmp -maxdepth 1 -name 'tmp.*' | xargs rm -rf` needn't read every user's folder under /tmp).
+    const md = via?.name === 'find' && via === prod ? a.findIndex((w) => w.value === '-maxdepth') : -1;
+    const depth = md > 0 && /^\d+$/.test(a[md + 1]?.value ?? '') && !a[md + 1]!.dynamic ? Number(a[md + 1]!.value) : Infinity;
+    // One level is one directory read, whose entries are all in hand anyway (a busy /tmp holds
+    // more than the tree budget): test them all.
+    const budget = { n: depth <= 1 ? 1_000_000 : 20_000 };
+    for (const r of roots) if (someName(path.resolve(prod.cwd, r.value.replace(/^~(?=\/|$)/, this.home() ?? '~')), (n) => /[\s'"\\]/.test(n), budget, false, depth) !== false) return undefined;
     // The root itself (a file searched, find's start point) and what is under it.
     const words = roots.flatMap((r) => {
       const root = r.value.replace(/\/+$/, '') || '/';
@@ -2554,7 +2560,7 @@ export class Walk {
   private ciFiles(inv: Invocation, runs: (abs: string) => boolean, scope: Scope, origin: Origin[]): void {
     for (const [abs, c] of writtenWhere(inv, (abs) => abs.startsWith(inv.cwd! + '/') && runs(abs))) {
       const rel = path.relative(inv.cwd!, abs);
-      const cmds = c === null ? null : ciCommands(abs, c);
+      const cmds = c === null ? null : ciCommands(abs, c, inv.name === 'git');
       if (cmds === null) {
         inv.opaque = `${inv.name} runs the CI steps of ${rel}, which this line writes first with content that can't be read`;
         continue;

@@ -59,6 +59,58 @@ describe('CI files written and pushed', () => {
   });
 });
 
+describe('CI files written or pushed: what only a person starts (rt27fp2)', () => {
+  const teardown = (on: string): string => `on:${on}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform -chdir=infra/preview destroy -auto-approve\n`;
+  it('ciCommands with onPush leaves out a workflow only workflow_dispatch starts, and GitLab jobs that wait for a click', () => {
+    const gh = '/r/.github/workflows/t.yml';
+    for (const on of [' workflow_dispatch', ' [workflow_dispatch]', '\n  workflow_dispatch:\n    inputs:\n      pr:\n        required: true']) {
+      expect(ciCommands(gh, teardown(on), true), on).toEqual([]);
+      expect(ciCommands(gh, teardown(on)), on).toEqual(['terraform -chdir=infra/preview destroy -auto-approve']);
+    }
+    for (const on of [' [workflow_dispatch, push]', '\n  push:\n  workflow_dispatch:', ' workflow_call', ' workflow_dispatch\non: push']) expect(ciCommands(gh, teardown(on), true), on).toHaveLength(1);
+    // A job or step whose if: needs a dispatch.
+    const job = (cond: string, where: 'job' | 'step' = 'job'): string => `on: [push, workflow_dispatch]\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - run: terraform plan\n  d:\n${where === 'job' ? `    if: ${cond}\n` : ''}    runs-on: ubuntu-latest\n    steps:\n      - ${where === 'step' ? `if: ${cond}\n        ` : ''}run: terraform destroy -auto-approve\n`;
+    for (const cond of ["github.event_name == 'workflow_dispatch'", "${{ github.event_name == 'workflow_dispatch' && inputs.confirm == 'destroy' }}", "inputs.confirm == 'destroy' && (github.event_name=='workflow_dispatch')"]) {
+      expect(ciCommands(gh, job(cond), true), cond).toEqual(['terraform plan']);
+      expect(ciCommands(gh, job(cond, 'step'), true), cond).toEqual(['terraform plan']);
+    }
+    for (const cond of ["github.event_name == 'workflow_dispatch' || github.ref == 'refs/heads/main'", "github.event_name != 'workflow_dispatch'", "${{ !(github.event_name == 'workflow_dispatch') }}", "github.ref == 'refs/heads/main'", "contains(github.event_name, 'workflow_dispatch')"]) expect(ciCommands(gh, job(cond), true), cond).toEqual(['terraform plan', 'terraform destroy -auto-approve']);
+    const gl = '/r/.gitlab-ci.yml';
+    expect(ciCommands(gl, 'test:\n  script: npm test\nwipe:\n  when: manual\n  script: kubectl delete ns preview\n', true)).toEqual(['npm test']);
+    expect(ciCommands(gl, 'wipe:\n  rules:\n    - if: $CI_COMMIT_BRANCH == "main"\n      when: manual\n    - when: never\n  script: kubectl delete ns preview\n', true)).toEqual([]);
+    for (const text of [
+      'wipe:\n  when: manual\n  rules:\n    - if: $CI_COMMIT_BRANCH == "main"\n      when: always\n  script: kubectl delete ns preview\n',
+      'wipe:\n  when: manual\n  extends: .base\n  script: kubectl delete ns preview\n',
+      'include:\n  - local: ci/base.yml\nwipe:\n  when: manual\n  script: kubectl delete ns preview\n',
+      'stop:\n  when: manual\n  environment:\n    name: review/x\n    action: stop\n  script: kubectl delete ns preview\n',
+    ]) expect(ciCommands(gl, text, true), text).toEqual(['kubectl delete ns preview']);
+  });
+  it('CircleCI: a job every workflow runs only after an approval job', () => {
+    const cc = '/r/.circleci/config.yml';
+    const base = 'version: 2.1\njobs:\n  test:\n    docker: [{image: node}]\n    steps: [checkout, {run: npm test}]\n  destroy:\n    docker: [{image: t}]\n    steps:\n      - run: terraform destroy -auto-approve\n';
+    expect(ciCommands(cc, base + 'workflows:\n  teardown:\n    jobs:\n      - test\n      - hold:\n          type: approval\n      - destroy:\n          requires: [hold]\n', true)).toEqual(['npm test']);
+    expect(ciCommands(cc, base + 'workflows:\n  teardown:\n    jobs:\n      - hold:\n          type: approval\n          name: ok-to-destroy\n      - destroy:\n          requires: [ok-to-destroy]\n', true)).toEqual(['npm test']);
+    for (const wf of [
+      'workflows:\n  teardown:\n    jobs:\n      - hold:\n          type: approval\n      - destroy:\n          requires: [hold]\n  nightly:\n    jobs: [destroy]\n',
+      'workflows:\n  teardown:\n    jobs:\n      - test\n      - destroy:\n          requires: [test]\n',
+      'workflows:\n  teardown:\n    jobs:\n      - destroy:\n          type: approval\n',
+    ]) expect(ciCommands(cc, base + wf, true), wf).toEqual(['npm test', 'terraform destroy -auto-approve']);
+  });
+  it('a manual-only workflow or job written (and pushed) is allowed; started, or also run on a push, it pauses', async () => {
+    const write = (on: string): string => `mkdir -p .github/workflows && cat > .github/workflows/t.yml <<'EOF'\n${teardown(on)}EOF\n`;
+    for (const line of [
+      write(' workflow_dispatch'),
+      write(' workflow_dispatch') + 'git add .github && git commit -m t && git push origin HEAD',
+      "printf 'wipe:\\n  when: manual\\n  script: kubectl delete namespace prod\\n' > .gitlab-ci.yml && git add .gitlab-ci.yml",
+    ]) expect(await decision(line), line).toBe('allow');
+    for (const line of [
+      write(' [workflow_dispatch, push]'),
+      write(' workflow_dispatch') + 'git add .github && git commit -m t && git push origin HEAD && gh workflow run t.yml',
+      "printf 'wipe:\\n  when: on_success\\n  script: kubectl delete namespace prod\\n' > .gitlab-ci.yml && git add .gitlab-ci.yml",
+    ]) expect(await decision(line), line).toBe('confirm');
+  });
+});
+
 describe('CI files pushed: a hosted runner is its own machine', () => {
   const gh = (runsOn: string, steps: string[]): string =>
     `mkdir -p .github/workflows && cat > .github/workflows/ci.yml <<'EOF'\njobs:\n  t:\n    runs-on: ${runsOn}\n    steps:\n${steps.map((x) => `      - run: ${x}\n`).join('')}EOF\ngit add .github && git commit -m ci && git push origin HEAD`;

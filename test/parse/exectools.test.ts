@@ -250,6 +250,10 @@ const TOOLS: Case[] = [
   { line: 'kubectl run t --rm -i --image=alpine -- ls /', runs: ['ls /'] },
   // kubectl apply/create -f - of a manifest: each container's command runs in a pod.
   { line: "kubectl apply -f - <<'EOF'\nkind: Job\nmetadata: {name: w, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: postgres:16\n        command: [psql, -c, DROP TABLE t]\nEOF", runs: ['psql -c DROP TABLE t'] },
+  // A dry run starts no pod (rt27fp2); the last --dry-run counts.
+  { line: "kubectl apply --dry-run=server -f - <<'EOF'\nkind: Job\nmetadata: {name: w, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: postgres:16\n        command: [psql, -c, DROP TABLE t]\nEOF", not: ['psql'] },
+  { line: "kubectl create --dry-run=client -o yaml -f - <<'EOF'\nkind: Job\nmetadata: {name: w, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: postgres:16\n        command: [psql, -c, DROP TABLE t]\nEOF", not: ['psql'] },
+  { line: "kubectl apply --dry-run=server --dry-run=none -f - <<'EOF'\nkind: Job\nmetadata: {name: w, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: postgres:16\n        command: [psql, -c, DROP TABLE t]\nEOF", runs: ['psql -c DROP TABLE t'] },
   { line: "printf 'kind: Pod\\nspec:\\n  containers:\\n  - image: curlimages/curl\\n    args: [-X, DELETE, https://api.x.com/v1/a]\\n' > p.yaml && kubectl create -f p.yaml", runs: ['curl -X DELETE https://api.x.com/v1/a'] },
   { line: "kubectl apply -f - <<'EOF'\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - image: nginx\nEOF", not: ['nginx'] },
   // compose run without mounts of the line: the service has the compose file's volumes and
