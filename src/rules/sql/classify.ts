@@ -189,6 +189,7 @@ class SqlScan {
         case 'INSERT': this.insertOverwrite(a, i); this.replaceOwnRows(a, i); break;
         case 'REPLACE': this.replaceOwnRows(a, i); break;
         case 'VACUUM': this.vacuumRetainZero(a, i); break;
+        case 'EXPIRE_SNAPSHOTS': if (t[i - 1]?.v === '.' && t[i + 1]?.v === '(') this.expireSnapshots(a, i); break;
         case 'PURGE': case 'RESET': this.purgeLogs(a, i); break;
         case 'SET': this.binlogExpiry(a, i); break;
       }
@@ -320,7 +321,36 @@ class SqlScan {
     const { t } = a;
     if (!cmdPos(t, i)) return;
     for (let j = i + 1; j < t.length && t[j]!.v !== ';'; j++) {
-      if (t[j]!.up === 'RETAIN' && /^0+(\.0*)?$/.test(t[j + 1]?.v ?? '')) { this.hitAt(a, 'delete-without-where', nameAt(t, i + 1)); return; }
+      // ... RETAIN 0 HOURS DRY RUN only lists the files it would delete.
+      if (t[j]!.up === 'RETAIN' && /^0+(\.0*)?$/.test(t[j + 1]?.v ?? '')) {
+        for (let k = j + 2; k < t.length && t[k]!.v !== ';'; k++) if (t[k]!.up === 'DRY' && t[k + 1]?.up === 'RUN') return;
+        this.hitAt(a, 'delete-without-where', nameAt(t, i + 1));
+        return;
+      }
+    }
+  }
+
+  /** Iceberg: CALL cat.system.expire_snapshots(table => 't', older_than => T ...) deletes every
+   *  snapshot older than T (and the files only they use): with T now or later, all history but the
+   *  current snapshot (and retain_last) is gone, like Delta's VACUUM RETAIN 0 HOURS. Without
+   *  older_than, or with a time in the past, it is the routine expiry (5 days by default). */
+  private expireSnapshots(a: At, i: number): void {
+    const { t } = a;
+    for (let k = i + 2, d = 0; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p' && x.v === '(') d++;
+      else if (x.k === 'p' && x.v === ')') { if (d === 0) return; d--; }
+      else if (d === 0 && x.up === 'OLDER_THAN') {
+        let j = k + 1;
+        while (t[j]?.k === 'p' && /^(=>?|>|:)$/.test(t[j]!.v)) j++;
+        const v = t[j];
+        if (!v) return;
+        const now = /^(CURRENT_TIMESTAMP|NOW|CURRENT_DATE|LOCALTIMESTAMP|GETDATE|SYSDATE)$/.test(v.up ?? '');
+        const lit = v.k === 's' ? v : (v.up === 'TIMESTAMP' || v.up === 'DATE') && t[j + 1]?.k === 's' ? t[j + 1]! : undefined;
+        const when = lit ? Date.parse(lit.v.replace(' ', 'T')) : NaN;
+        if (now || (!Number.isNaN(when) && when >= Date.now() - 86_400_000)) this.hitAt(a, 'delete-without-where', 'snapshots');
+        return;
+      }
     }
   }
 
