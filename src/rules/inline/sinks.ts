@@ -1202,6 +1202,13 @@ function lakeWrites(cx: Ctx): void {
   const fs = mods.find((m) => FS_SDKS.test(m));
   const fm = fs ? FS_DELETE.exec(code) : null;
   if (fm) cx.res.dynamic.push(`${fs} is called to delete (${fm[1]}): the objects it reaches are its credentials', which can't be read here`);
+  // delta-rs: DeltaTable(...).vacuum(retention_hours=0, enforce_retention_duration=False) deletes
+  // the files every older version needs, unless dry_run is left on (its default).
+  if (mods.includes('deltalake') && /\.\s*vacuum\s*\([^)]*\bretention_hours\s*=\s*0\b/.test(code) && /\bdry_run\s*=\s*False\b/.test(code)) {
+    cx.res.dynamic.push('deltalake vacuums with retention_hours=0: the files every older version of the table needs are deleted');
+  }
+  // Feast's FeatureStore.teardown() drops the online and offline stores' tables (as `feast teardown`).
+  if (mods.includes('feast') && /\.\s*teardown\s*\(\s*\)/.test(code)) cx.res.dynamic.push('feast tears the feature store down (teardown): its online and offline tables are dropped');
   // Spark writers: `.mode("overwrite")` then, later in the same chain, the sink call.
   const targets: Array<{ kind: string; name?: string }> = [];
   for (const m of code.matchAll(/\.\s*mode\s*\(\s*(?:saveMode\s*=\s*)?(['"])overwrite\1\s*\)/gi)) {
@@ -1247,6 +1254,12 @@ function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher', implici
   }
   const sql = strs.filter((s) => /\b(drop|truncate|delete|update|alter|vacuum|overwrite|expire_snapshots)\b/i.test(s.v));
   for (const s of sql) cx.res.calls.push(driverCall(cx, driver, s.v, implicitVar));
+  // f-strings and template literals (`f"DROP TABLE {t}"` in a loop over tables, rt27a): the
+  // statement with each run-time part as a name, so its shape is still read (a WHERE stays one).
+  for (const s of cx.t) {
+    if (s.t !== 'str' || !s.dyn || !/^\s*(drop|truncate|delete|update|alter|vacuum|insert\s+overwrite|call)\b/i.test(s.v)) continue;
+    cx.res.calls.push(driverCall(cx, driver, s.v.replace(/\$\{[^}]*\}/g, 'runtime_value'), implicitVar));
+  }
 }
 
 /** SQL a driver sends, as its CLI would run it against the server the code names: a URL literal,

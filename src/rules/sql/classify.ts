@@ -425,6 +425,13 @@ class SqlScan {
           expr.push(y);
         }
         if (namesNoColumn(expr)) this.hitAt(a, 'update-without-where', table);
+      } else if (depthP === 1 && x.k === 'w' && (x.up === 'EXPIRATION_TIMESTAMP' || x.up === 'PARTITION_EXPIRATION_DAYS') && t.slice(j, k).some((y) => y.up === 'OPTIONS')) {
+        // BigQuery ALTER TABLE t SET OPTIONS (expiration_timestamp = T): the table is deleted at T
+        // (as `bq update --expiration`); partition_expiration_days = N drops every partition older
+        // than N days at once. NULL clears either (rt27a).
+        let m = k + 1;
+        while (t[m]?.k === 'p' && t[m]!.v === '=') m++;
+        if (t[m] && t[m]!.up !== 'NULL') this.hitAt(a, x.up === 'EXPIRATION_TIMESTAMP' ? 'drop' : 'delete-without-where', table);
       } else if (depthP === 0 && x.k === 'w' && (x.up === 'DELETE' || x.up === 'UPDATE') && k > j) {
         // ClickHouse mutations: ALTER TABLE t DELETE WHERE 1 / UPDATE c = 0 WHERE true.
         a.consumed.add(k);
