@@ -393,6 +393,12 @@ export function rCode(code: string): Embedded[] {
     const u = h[2] ?? h[3];
     out.push({ code: u === undefined ? undefined : `curl -X DELETE ${q(u)}`, how: `R httr ${h[1]}()` });
   }
+  // DBI (rt27a): dbExecute/dbSendStatement/dbSendQuery/dbGetQuery(con, "SQL") send SQL, and
+  // dbRemoveTable(con, "t") drops t, on a connection whose server can't be read here (as usql).
+  for (const d of code.matchAll(new RegExp(String.raw`\b(?:DBI::)?(dbExecute|dbSendStatement|dbSendQuery|dbGetQuery|dbRemoveTable)\s*\((?:[^()]|\([^()]*(?:\([^()]*\))?[^()]*\))*?,\s*(?:statement\s*=\s*|name\s*=\s*)?${str}`, 'g'))) {
+    const sql = (d[2] ?? d[3])!.replace(/\\(.)/g, '$1');
+    out.push({ code: `usql -c ${q(d[1] === 'dbRemoveTable' ? `DROP TABLE ${sql}` : sql)}`, how: `R DBI ${d[1]}()` });
+  }
   if (/\breq_method\s*\(\s*(?:[^,()]*,\s*)?["']DELETE["']/.test(code)) {
     const u = new RegExp(String.raw`\brequest\s*\(\s*${str}`).exec(code);
     out.push({ code: u ? `curl -X DELETE ${q((u[1] ?? u[2])!)}` : undefined, how: 'R httr2 req_method("DELETE")' });

@@ -299,6 +299,11 @@ const PROJECT_CODE: Record<string, ProgramSpec> = table({
   pio: pc(PY, 'python3'), platformio: pc(PY, 'python3'),
   zx: { 'project-code': { files: /\.((c|m)?[jt]s|md)$/.source, anywhere: true } },
   godot: { 'project-code': { files: /\.gd$/.source, anywhere: true } }, godot4: { 'project-code': { files: /\.gd$/.source, anywhere: true } },
+  // spark-submit runs the application file it is given (a .py with PySpark); Airflow imports the
+  // DAG files of its dags folder on every dags/tasks command and runs their tasks on `dags test`,
+  // `tasks test`, `dags backfill` and in the scheduler (rt27a).
+  'spark-submit': pc(PY, 'python3'),
+  airflow: runs(pc(PY, 'python3'), ['dags', 'tasks', 'standalone', 'scheduler', 'backfill']),
   poe: pc(/(\.toml|\.py)$/), invoke: pc(PY, 'python3', INVOKE), inv: pc(PY, 'python3', INVOKE), fab: pc(PY, 'python3', INVOKE),
   gulp: pc(JS_CONFIG, 'node'), grunt: pc(JS_CONFIG, 'node'),
   // Monorepo runners run package.json scripts (and their own task files) in every package.

@@ -37,7 +37,7 @@ export interface CodeHit {
 
 const MAX_DEPTH = 3;
 
-type ShellStyle = 'cmd' | 'file+list' | 'exec-l' | 'exec-v' | 'spawn-l' | 'spawn-v' | 'argv1' | 'all' | 'deno-command' | 'cmd-opt' | 'pcntl' | 'perl-open';
+type ShellStyle = 'cmd' | 'bash-kw' | 'file+list' | 'exec-l' | 'exec-v' | 'spawn-l' | 'spawn-v' | 'argv1' | 'all' | 'deno-command' | 'cmd-opt' | 'pcntl' | 'perl-open';
 type HttpStyle = 'requests' | 'urllib' | 'fetch' | 'axios';
 /** `move`: the first argument goes away (a delete of what it held) and the second is replaced;
  *  `copy`: the second is replaced; `move-self`: Path('x').rename(y) moves x away. */
@@ -54,6 +54,9 @@ const TABLES: Record<Family, Entry[]> = {
     // c.run("cmd") a shell command (their conventional parameter names).
     E(/^session\.(run|run_always|run_install)$/, { shell: 'all' }),
     E(/^(c|ctx|context|conn|connection)\.(run|sudo|local)$/, { shell: 'cmd' }),
+    // Airflow's BashOperator(task_id=..., bash_command="...") runs its command when the task runs
+    // (`airflow dags test`, `tasks test`, the scheduler: the airflow entry's project-code, rt27a).
+    E(/^((airflow\.operators\.bash(_operator)?\.|airflow\.providers\.standard\.operators\.bash\.)?BashOperator)$/, { shell: 'bash-kw' }),
     E(/^os\.exec(l|le|lp|lpe)$/, { shell: 'exec-l' }),
     E(/^os\.exec(v|ve|vp|vpe)$/, { shell: 'exec-v' }),
     E(/^os\.spawn(l|le|lp|lpe)$/, { shell: 'spawn-l' }),
@@ -254,6 +257,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   graphqlInCode(cx);
   sdkCalls(cx);
   toSqlReplace(cx);
+  lakeWrites(cx);
   return cx.res;
 }
 
@@ -531,6 +535,10 @@ const SHELL: Record<ShellStyle, (cx: Ctx, call: Call) => Outcome> = {
     return orHoles(commandOf(val(cx, a), path), cx, a, path);
   },
   all: shellAll,
+  'bash-kw': (cx, { kw, path }) => {
+    const a = kw('bash_command');
+    return a ? commandOf(val(cx, a), path) : 'dynamic';
+  },
   'file+list': (cx, { args, path }) => {
     const f = val(cx, args[0]);
     if (!f || !('s' in f)) return 'dynamic';
@@ -1070,7 +1078,9 @@ const SQL_DRIVERS: Array<[RegExp, 'psql' | 'mysql' | 'sql' | 'cypher']> = [
   [/^(pymysql|MySQLdb|mysql|mysql2|mysql2\/promise|mysql\.connector|@planetscale\/database)$/, 'mysql'],
   // Graph drivers: Cypher goes to cypher-shell's rules (its server from a neo4j:// or bolt:// literal).
   [/^(neo4j|neo4j-driver|@neo4j\/driver|gqlalchemy|mgclient)$/, 'cypher'],
-  [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|google\.cloud\.bigquery|@google-cloud\/bigquery)$/, 'sql'],
+  // PySpark and Delta's Python API: spark.sql("...") runs Spark SQL (VACUUM ... RETAIN 0 HOURS,
+  // CALL ...expire_snapshots, INSERT OVERWRITE) against the session's metastore (rt27a).
+  [/^(@libsql\/client|libsql_client|libsql_experimental|sqlalchemy|knex|duckdb|snowflake\.connector|snowflake-sdk|clickhouse_connect|@clickhouse\/client|databricks\.sql|databricks\.connect|google\.cloud\.bigquery|@google-cloud\/bigquery|pyspark(\.\w+)*|delta(\.tables)?)$/, 'sql'],
 ];
 const SDKS = /^(boto3|botocore|aioboto3|google\.cloud(\.\w+)*|@google-cloud\/[\w-]+|googleapiclient|azure(\.\w+)+|@azure\/[\w-]+|supabase|@supabase\/supabase-js|stripe|pymongo|motor|mongodb|mongoose|redis|ioredis|@upstash\/redis|upstash_redis|firebase_admin|firebase-admin|firebase\/\w+|github|gitlab|octokit|@octokit\/[\w-]+|pydo|digitalocean|cloudflare|pinecone|@pinecone-database\/pinecone|qdrant_client|@qdrant\/js-client-rest|elasticsearch|@elastic\/elasticsearch|opensearchpy|@opensearch-project\/opensearch|meilisearch|algoliasearch|kubernetes|@kubernetes\/client-node|docker|dockerode|hvac|node-vault|consul|etcd3|@aws-sdk\/[\w-]+|aws-sdk|@prisma\/client|@vercel\/[\w-]+|@neondatabase\/api-client|neon_api|@tursodatabase\/api|@planetscale\/database|@libsql\/client|heroku-client|@netlify\/api|netlify|@fly\/\w+|wandb|huggingface_hub|@huggingface\/hub|mlflow|databricks(\.\w+)*|@databricks\/[\w-]+|lakefs(_sdk|_client)?|confluent_kafka|pulsar|auth0|okta|slack_sdk|slack|@slack\/web-api|ovh|openstack|linode_api4|hcloud|ibm_\w+|tencentcloud(\.\w+)*|aliyunsdk\w*|alibabacloud_\w+|yandexcloud|ionoscloud|arango|arangojs|pydgraph|dgraph-js|influxdb_client|@influxdata\/influxdb-client|jira|atlassian|@linear\/sdk|sendgrid|@sendgrid\/[\w-]+|mailchimp_marketing|@mailchimp\/mailchimp_marketing|mailchimp3|twilio|resend|mailgun|mailgun\.js|postmark|postmarker|customerio|customerio-node|launchdarkly_api|launchdarkly-api-typescript|contentful-management|contentful_management|@sanity\/client|paddle_billing|@paddle\/paddle-node-sdk|chargebee|recurly|@lemonsqueezy\/lemonsqueezy\.js|shopify|@shopify\/shopify-api|fivetran|prefect|openai|anthropic|@anthropic-ai\/sdk|langsmith|replicate|modal|temporalio(\.\w+)*|@temporalio\/client|sagemaker|cohere|cohere-ai|mistralai|@mistralai\/mistralai|together|rq|bullmq|bull|bee-queue|celery)$/;
 // SDKs whose cancel or remove is the delete: a live subscription cancelled (stripe's
@@ -1175,6 +1185,64 @@ function toSqlReplace(cx: Ctx): void {
   }
 }
 
+// Data-lake writes (rt27a). Spark's DataFrameWriter with mode("overwrite") (or saveAsTable(t,
+// mode="overwrite"), insertInto(t, overwrite=True)) replaces what the table or path holds:
+// a table goes to the SQL rules as `INSERT OVERWRITE TABLE t`; a path on a lake (s3, gs, abfs,
+// wasb, dbfs, hdfs) pauses; a local path is an overwrite for the filesystem rules (protected or
+// not). pandas/polars writers to a lake path the same code reads from rewrite the source in place.
+// fsspec's file systems (s3fs, gcsfs, adlfs) delete with rm / rm_file / rmdir.
+const LAKE_URL = /^(s3a?|s3n|gs|gcs|abfss?|az|adl|wasbs?|dbfs|hdfs|viewfs|oss|r2):\/?\/?/i;
+const FS_SDKS = /^(s3fs|gcsfs|adlfs|fsspec|ocifs|pyarrow\.fs|pyarrow)$/;
+const FS_DELETE = /\.\s*(rm|rm_file|rmdir|delete_dir|delete_dir_contents|delete_file)\s*\(/;
+const SPARK_WRITE_END = /^\s*\.\s*(saveAsTable|insertInto|save|parquet|csv|json|orc|text|avro|delta)\s*\(\s*(?:(?:name|path|tableName)\s*=\s*)?(?:(['"])([^'"]*)\2)?/;
+function lakeWrites(cx: Ctx): void {
+  if (cx.fam !== 'python') return;
+  const code = cx.c.code;
+  const mods = loadedModules(cx);
+  const fs = mods.find((m) => FS_SDKS.test(m));
+  const fm = fs ? FS_DELETE.exec(code) : null;
+  if (fm) cx.res.dynamic.push(`${fs} is called to delete (${fm[1]}): the objects it reaches are its credentials', which can't be read here`);
+  // delta-rs: DeltaTable(...).vacuum(retention_hours=0, enforce_retention_duration=False) deletes
+  // the files every older version needs, unless dry_run is left on (its default).
+  if (mods.includes('deltalake') && /\.\s*vacuum\s*\([^)]*\bretention_hours\s*=\s*0\b/.test(code) && /\bdry_run\s*=\s*False\b/.test(code)) {
+    cx.res.dynamic.push('deltalake vacuums with retention_hours=0: the files every older version of the table needs are deleted');
+  }
+  // Feast's FeatureStore.teardown() drops the online and offline stores' tables (as `feast teardown`).
+  if (mods.includes('feast') && /\.\s*teardown\s*\(\s*\)/.test(code)) cx.res.dynamic.push('feast tears the feature store down (teardown): its online and offline tables are dropped');
+  // Spark writers: `.mode("overwrite")` then, later in the same chain, the sink call.
+  const targets: Array<{ kind: string; name?: string }> = [];
+  for (const m of code.matchAll(/\.\s*mode\s*\(\s*(?:saveMode\s*=\s*)?(['"])overwrite\1\s*\)/gi)) {
+    const rest = code.slice(m.index! + m[0].length);
+    // Options between the mode and the sink: .format("delta"), .option(...), .partitionBy(...).
+    const skip = /^(\s*\.\s*(format|option|options|partitionBy|bucketBy|sortBy)\s*\((?:[^()]|\([^()]*\))*\))*/.exec(rest)![0];
+    const end = SPARK_WRITE_END.exec(rest.slice(skip.length));
+    if (end) targets.push({ kind: end[1]!, ...(end[3] !== undefined ? { name: end[3] } : {}) });
+  }
+  for (const m of code.matchAll(/\.\s*(saveAsTable|save|parquet|csv|json|orc|insertInto)\s*\(\s*(?:(['"])([^'"]*)\2)?[^()]*?\b(?:mode\s*=\s*(['"])overwrite\4|overwrite\s*=\s*True)/g)) {
+    targets.push({ kind: m[1]!, ...(m[3] !== undefined ? { name: m[3] } : {}) });
+  }
+  for (const t of targets) {
+    if (t.kind === 'saveAsTable' || t.kind === 'insertInto') {
+      const table = t.name && /^[\w.`]+$/.test(t.name) ? t.name : undefined;
+      if (table) cx.res.calls.push({ code: `usql -c ${quoteArg(`INSERT OVERWRITE TABLE ${table} SELECT * FROM spark_dataframe`)}`, how: `DataFrameWriter.${t.kind} with mode("overwrite")` });
+      else cx.res.dynamic.push(`Spark overwrites a table (${t.kind} with mode("overwrite")) whose name can't be read here`);
+    } else if (t.name === undefined || LAKE_URL.test(t.name)) {
+      cx.res.dynamic.push(`Spark overwrites ${t.name ?? 'a path that can\'t be read here'} (${t.kind} with mode("overwrite")): what the path held is replaced`);
+    } else {
+      cx.res.hits.push({ what: `DataFrameWriter.${t.kind}(mode="overwrite")`, arg: t.name, kind: 'overwrite' });
+    }
+  }
+  // pandas / polars: a lake path written that the code also reads (a literal, or the same name).
+  for (const m of code.matchAll(/\.\s*(to_parquet|to_csv|to_json|to_feather|to_orc|to_pickle|write_parquet|write_csv|write_delta|write_ndjson)\s*\(\s*(?:path\s*=\s*)?(?:(['"])([^'"]+)\2|([A-Za-z_]\w*)\s*[,)])/g)) {
+    const lit = m[3];
+    const name = m[4];
+    if (lit !== undefined && !LAKE_URL.test(lit)) continue;
+    const esc = (lit !== undefined ? `(['"])${lit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1` : `\\b${name}\\b`);
+    const read = new RegExp(`\\b(?:read_\\w+|scan_\\w+|read_table|ParquetFile|open_dataset|dataset)\\s*\\(\\s*(?:path\\s*=\\s*)?${esc}`).test(code);
+    if (read) cx.res.dynamic.push(`${m[1]} writes ${lit ?? name} over the data the same code reads from it: the source is rewritten in place`);
+  }
+}
+
 /** Destructive SQL in the code's string literals, as the driver's CLI would run it against the
  *  server the code names: a URL literal, or the environment variable it reads (DATABASE_URL). */
 function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher', implicitVar?: string): void {
@@ -1184,8 +1252,14 @@ function driverSql(cx: Ctx, driver: 'psql' | 'mysql' | 'sql' | 'cypher', implici
     for (const q of strs.filter((x) => /\b(delete|drop|remove|set)\b/i.test(x.v))) cx.res.calls.push({ code: `cypher-shell${uri ? ` -a ${quoteArg(uri)}` : ''} ${quoteArg(q.v)}`, how: 'a graph database driver' });
     return;
   }
-  const sql = strs.filter((s) => /\b(drop|truncate|delete|update|alter)\b/i.test(s.v));
+  const sql = strs.filter((s) => /\b(drop|truncate|delete|update|alter|vacuum|overwrite|expire_snapshots)\b/i.test(s.v));
   for (const s of sql) cx.res.calls.push(driverCall(cx, driver, s.v, implicitVar));
+  // f-strings and template literals (`f"DROP TABLE {t}"` in a loop over tables, rt27a): the
+  // statement with each run-time part as a name, so its shape is still read (a WHERE stays one).
+  for (const s of cx.t) {
+    if (s.t !== 'str' || !s.dyn || !/^\s*(drop|truncate|delete|update|alter|vacuum|insert\s+overwrite|call)\b/i.test(s.v)) continue;
+    cx.res.calls.push(driverCall(cx, driver, s.v.replace(/\$\{[^}]*\}/g, 'runtime_value'), implicitVar));
+  }
 }
 
 /** SQL a driver sends, as its CLI would run it against the server the code names: a URL literal,

@@ -189,6 +189,7 @@ class SqlScan {
         case 'INSERT': this.insertOverwrite(a, i); this.replaceOwnRows(a, i); break;
         case 'REPLACE': this.replaceOwnRows(a, i); break;
         case 'VACUUM': this.vacuumRetainZero(a, i); break;
+        case 'EXPIRE_SNAPSHOTS': if (t[i - 1]?.v === '.' && t[i + 1]?.v === '(') this.expireSnapshots(a, i); break;
         case 'PURGE': case 'RESET': this.purgeLogs(a, i); break;
         case 'SET': this.binlogExpiry(a, i); break;
       }
@@ -320,7 +321,36 @@ class SqlScan {
     const { t } = a;
     if (!cmdPos(t, i)) return;
     for (let j = i + 1; j < t.length && t[j]!.v !== ';'; j++) {
-      if (t[j]!.up === 'RETAIN' && /^0+(\.0*)?$/.test(t[j + 1]?.v ?? '')) { this.hitAt(a, 'delete-without-where', nameAt(t, i + 1)); return; }
+      // ... RETAIN 0 HOURS DRY RUN only lists the files it would delete.
+      if (t[j]!.up === 'RETAIN' && /^0+(\.0*)?$/.test(t[j + 1]?.v ?? '')) {
+        for (let k = j + 2; k < t.length && t[k]!.v !== ';'; k++) if (t[k]!.up === 'DRY' && t[k + 1]?.up === 'RUN') return;
+        this.hitAt(a, 'delete-without-where', nameAt(t, i + 1));
+        return;
+      }
+    }
+  }
+
+  /** Iceberg: CALL cat.system.expire_snapshots(table => 't', older_than => T ...) deletes every
+   *  snapshot older than T (and the files only they use): with T now or later, all history but the
+   *  current snapshot (and retain_last) is gone, like Delta's VACUUM RETAIN 0 HOURS. Without
+   *  older_than, or with a time in the past, it is the routine expiry (5 days by default). */
+  private expireSnapshots(a: At, i: number): void {
+    const { t } = a;
+    for (let k = i + 2, d = 0; k < t.length; k++) {
+      const x = t[k]!;
+      if (x.k === 'p' && x.v === '(') d++;
+      else if (x.k === 'p' && x.v === ')') { if (d === 0) return; d--; }
+      else if (d === 0 && x.up === 'OLDER_THAN') {
+        let j = k + 1;
+        while (t[j]?.k === 'p' && /^(=>?|>|:)$/.test(t[j]!.v)) j++;
+        const v = t[j];
+        if (!v) return;
+        const now = /^(CURRENT_TIMESTAMP|NOW|CURRENT_DATE|LOCALTIMESTAMP|GETDATE|SYSDATE)$/.test(v.up ?? '');
+        const lit = v.k === 's' ? v : (v.up === 'TIMESTAMP' || v.up === 'DATE') && t[j + 1]?.k === 's' ? t[j + 1]! : undefined;
+        const when = lit ? Date.parse(lit.v.replace(' ', 'T')) : NaN;
+        if (now || (!Number.isNaN(when) && when >= Date.now() - 86_400_000)) this.hitAt(a, 'delete-without-where', 'snapshots');
+        return;
+      }
     }
   }
 
@@ -395,6 +425,13 @@ class SqlScan {
           expr.push(y);
         }
         if (namesNoColumn(expr)) this.hitAt(a, 'update-without-where', table);
+      } else if (depthP === 1 && x.k === 'w' && (x.up === 'EXPIRATION_TIMESTAMP' || x.up === 'PARTITION_EXPIRATION_DAYS') && t.slice(j, k).some((y) => y.up === 'OPTIONS')) {
+        // BigQuery ALTER TABLE t SET OPTIONS (expiration_timestamp = T): the table is deleted at T
+        // (as `bq update --expiration`); partition_expiration_days = N drops every partition older
+        // than N days at once. NULL clears either (rt27a).
+        let m = k + 1;
+        while (t[m]?.k === 'p' && t[m]!.v === '=') m++;
+        if (t[m] && t[m]!.up !== 'NULL') this.hitAt(a, x.up === 'EXPIRATION_TIMESTAMP' ? 'drop' : 'delete-without-where', table);
       } else if (depthP === 0 && x.k === 'w' && (x.up === 'DELETE' || x.up === 'UPDATE') && k > j) {
         // ClickHouse mutations: ALTER TABLE t DELETE WHERE 1 / UPDATE c = 0 WHERE true.
         a.consumed.add(k);

@@ -102,6 +102,11 @@ export function sqlite(run: Run): Candidate {
     }
     return c;
   }
+  // MotherDuck (`duckdb md:analytics`, `md:`, `motherduck:db`): a database in MotherDuck's cloud,
+  // which its token reaches, not a file here (rt27a).
+  if (engine === 'duckdb' && /^(md|motherduck):/i.test(file.value)) {
+    return { facts: { database: file.value }, evidence: [`${file.value} (argument) is a MotherDuck database, in MotherDuck's cloud: which account its token reaches can't be read here`], resource: `duckdb ${file.value}`, environment: 'unknown' };
+  }
   // `/tmp/test-$$.db`: only digits are unknown, so the directory is known.
   const numeric = file.dynamic ? numericOnly(file.text) : file.value;
   if (numeric === undefined) return unknown(engine, [dynamicNote('the database file')]);
