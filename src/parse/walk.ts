@@ -79,6 +79,8 @@ export interface Shape {
   stamp?: number | undefined;
   code?: string;
   why?: string;
+  /** `pid=$!`: the value is exactly `$!`, the id of the line's last background job (rt27k). */
+  bg?: true;
 }
 
 /** One arm's value; `null` with the assignment's text when only known at run time. */
@@ -1539,7 +1541,7 @@ export class Walk {
     const old = append ? (into.get(name) ?? this.lookup(scope, name)) : '';
     const full = old === null ? null : (old ?? '') + value;
     into.set(name, dyn || full === null ? null : full);
-    if (into === scope.vars) this.setShape(scope, name, dyn || full === null ? this.valueShape(valueNode, scope, append ? name : undefined) : undefined);
+    if (into === scope.vars) this.setShape(scope, name, dyn || full === null ? (!append && /^"?\$\{?!\}?"?$/.test(valueNode.text) ? { bg: true } : this.valueShape(valueNode, scope, append ? name : undefined)) : undefined);
     if (!dyn && /^PS[0-4]$/.test(name) && /\$\(|`/.test(value)) this.promptString(name, value, scope);
     // An interactive shell runs PROMPT_COMMAND before each prompt.
     if (!dyn && name === 'PROMPT_COMMAND' && into === scope.vars) this.code(value, copyScope(scope), ['$PROMPT_COMMAND']);
@@ -2454,16 +2456,32 @@ export class Walk {
     return true;
   }
 
+  /** A file name written in a substitution's text (`"$scratch/.env"`): its `$name` and `${name}`
+   *  parts replaced by the line's known values, each a plain path; otherwise undefined. */
+  private expandName(f: string | undefined, scope: Scope): string | undefined {
+    if (f === undefined || !f.includes('$')) return f;
+    if (/[`'"\\]|\$\(|\$\{[^}]*[^\w}]/.test(f)) return undefined;
+    let ok = true;
+    const out = f.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_m, name: string) => {
+      const v = this.lookup(scope, name);
+      if (typeof v !== 'string' || v === '' || !/^[\w.\/@%+,:=~-]+$/.test(v)) ok = false;
+      return typeof v === 'string' ? v : '';
+    });
+    return ok && !out.includes('$') ? out : undefined;
+  }
+
   /** `env $(cat .env) cmd`: the file's assignments as the words env gets, when it can be read. */
   private envWords(argv: Word[], scope: Scope): Word[] {
     if (!argv.some((w) => w.dynamic)) return argv;
     return argv.flatMap((w, i) => {
-      const f = i > 0 && w.dynamic ? envFileOfSubst(w.text) : undefined;
+      const f = i > 0 && w.dynamic ? this.expandName(envFileOfSubst(w.text), scope) : undefined;
       const abs = f === undefined ? undefined : resolveDir(scope.cwd, f, this.home());
       const text = abs === undefined ? null : this.fileText(abs);
-      // No such file, and nothing before on the line wrote any: cat prints nothing, so an unquoted
-      // substitution gives env no words.
-      if (text === null && abs !== undefined && this.state === undefined && !existsSync(abs) && !w.text.startsWith('"')) return [];
+      // No such file, and nothing before on the line wrote it (a copy of a file missing now is
+      // missing too: writtenContent reads the source): cat prints nothing, so an unquoted
+      // substitution gives env no words (rt27k: `cp .env.example "$scratch/.env"; env $(grep -v
+      // '^#' "$scratch/.env" | xargs) npm run check-env` in a project without .env.example).
+      if (text === null && abs !== undefined && (this.state === undefined || writtenContent(this.state, abs) === undefined) && !existsSync(abs) && !w.text.startsWith('"')) return [];
       const vars = text === null ? undefined : [...dotenvAssignments(text)];
       // Only a file of assignments: any other word in it (`rm -rf data`) becomes env's command.
       const other = text !== null && text.split('\n').some((l) => l.trim() !== '' && !/^\s*#/.test(l) && !/^\s*(export\s+)?[A-Za-z_]\w*=\S*\s*$/.test(l));
@@ -4510,6 +4528,10 @@ export class Walk {
         return l?.word && l.stamp === stampOf(scope, name) ? l.word.value : undefined;
       },
       ownNumber: (name) => !scope.vars.has(name) && !scope.anyVar && this.ctx.env[name] === undefined,
+      bgPid: (name) => {
+        const sh = scope.shapes?.get(name);
+        return !!sh?.bg && sh.stamp === stampOf(scope, name);
+      },
     };
   }
 }
