@@ -334,7 +334,8 @@ export class Walk {
   private steps = 0;
   private reparseDepth = 0;
   /** A function definition was walked somewhere in the line (any name may then run other code). */
-  private definedFunction = false;
+  /** Names of the functions the line defines ('*': one it can't name). */
+  private definedFunctions = new Set<string>();
   /** Programs given a quoted `x[$(...)]`-like argument (an AWS --query, a JSONPath), judged when
    *  the whole line has been walked: see quotedSubscripts. */
   private readonly subscriptArgs = new Set<string>();
@@ -465,7 +466,8 @@ export class Walk {
       // alias or a hashed path of this line could hand it to `declare` or `(( ))`.
       if (this.reparseDepth === 0 && this.subscriptArgs.size) {
         for (const p of this.subscriptArgs) {
-          if (this.definedFunction || this.aliases.size || this.hashed.has(p) || this.ctx.env[`BASH_FUNC_${p}%%`] !== undefined) this.uncertain.add(SUBSCRIPT);
+          // (Only a function of that name: `run() { … "$@"; }` leaves `[` the builtin, rt27k.)
+          if (this.definedFunctions.has(p) || this.definedFunctions.has('*') || this.aliases.size || this.hashed.has(p) || this.ctx.env[`BASH_FUNC_${p}%%`] !== undefined) this.uncertain.add(SUBSCRIPT);
         }
         this.subscriptArgs.clear();
       }
@@ -587,7 +589,7 @@ export class Walk {
         const name = n.childForFieldName('name')?.text;
         const body = n.childForFieldName('body');
         if (name && body) scope.funcs.set(name, body);
-        this.definedFunction = true;
+        this.definedFunctions.add(name && /^[\w.:+@%-]+$/.test(name) ? name : '*');
         // bash calls it for any command it can't find: its body may run at any later point.
         if (name === 'command_not_found_handle' && body) this.stmt(body, copyScope(scope), [...origin, `function ${name}`]);
         return undefined;
@@ -3184,7 +3186,7 @@ export class Walk {
   private importedFunctions(inv: Invocation, scope: Scope, origin: Origin[]): void {
     for (const a of inv.assignments) {
       if (!a.name.startsWith('BASH_FUNC_')) continue;
-      this.definedFunction = true;
+      this.definedFunctions.add(/^BASH_FUNC_([\w.:+@-]+)%%$/.exec(a.name)?.[1] ?? '*');
       if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
       else if (/^\(\)\s*\{/.test(a.value.value)) this.code(a.value.value.replace(/^\(\)\s*/, ''), copyScope(scope), [...origin, `function ${a.name}`]);
     }
@@ -4346,6 +4348,10 @@ export class Walk {
     const abs = this.scriptFiles.get(inv);
     const wrapper = own !== undefined && inv.argv[0]?.value === own && abs !== undefined && /^(gradlew|mvnw)$/.test(path.basename(abs)) && writtenContent(this.state, abs) === undefined;
     if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (!a.dynamic && a.value === own ? { ...a, value: i === 0 && wrapper ? '\0build-wrapper' : '\0script', text: '\0script' } : a)) };
+    // A script that isn't there and that nothing before on the line may have made (`python3
+    // scripts/gen_fixtures.py` in a checkout without it): the interpreter (or the shell, for one
+    // run by path) fails to open it and writes nothing; only its redirects do (rt27k).
+    if (own !== undefined && abs !== undefined && !elsewhere(inv.origin) && writtenContent(this.state, abs) === undefined && !(this.state && mayHaveMade(this.state, abs)) && !lstatSync(abs, { throwIfNoEntry: false })) inv = { ...inv, argv: [], name: '' };
     const prev = this.state;
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
@@ -4860,6 +4866,9 @@ function setPositionalWords(scope: Scope, zero: string | null | undefined, words
   setPositional(scope, all.map((w, i) => (i === 0 && zero !== undefined ? zero : w.dynamic || w.glob ? null : w.value)));
   all.forEach((w, i) => {
     if (w.glob && !w.dynamic && (i > 0 || zero === undefined)) (scope.globArgs ??= new Map()).set(String(i), via ? { word: w, via } : { word: w });
+    // A word only known at run time is still one word: quoted "$@" and "$1" give it back as it
+    // was (`run git tag -a "v$version"` with `run() { … "$@"; }`: git, not an unknown program) (rt27k).
+    else if (w.dynamic && (i > 0 || zero === undefined)) (scope.globArgs ??= new Map()).set(String(i), { word: w });
   });
 }
 

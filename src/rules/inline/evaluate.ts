@@ -171,6 +171,13 @@ function jsBindings(t: Tok[], scope: Scope): void {
       let j = i + 3;
       while (j < t.length && !isP(t[j], ';') && !isP(t[j], '}') && t[j]!.t !== 'nl') j++;
       const val = t.slice(i + 3, j);
+      // `const out = "dist/config/" + f.replace(/\.ya?ml$/, ".json");`: a literal start joined to
+      // something only known at run time keeps that start (as the same expression given inline) (rt27k).
+      if (isWord(t, i, 'const') && val[0]?.t === 'str' && isP(val[1], '+') && j < t.length && !val.some((x) => isP(x, '=') || isP(x, '=>'))) {
+        const v = evaluate(val, 'js', scope);
+        if (v && 'prefix' in v && v.prefix !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
+        continue;
+      }
       if (!val.length || j >= t.length || val.some((x) => isP(x, '(') || isP(x, '=')) || !(val[0]!.t === 'id' && /^process\b/.test(val[0]!.v))) continue;
       const v = evaluate(val, 'js', scope);
       if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
