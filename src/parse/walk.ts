@@ -4348,10 +4348,6 @@ export class Walk {
     const abs = this.scriptFiles.get(inv);
     const wrapper = own !== undefined && inv.argv[0]?.value === own && abs !== undefined && /^(gradlew|mvnw)$/.test(path.basename(abs)) && writtenContent(this.state, abs) === undefined;
     if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (!a.dynamic && a.value === own ? { ...a, value: i === 0 && wrapper ? '\0build-wrapper' : '\0script', text: '\0script' } : a)) };
-    // A script that isn't there and that nothing before on the line may have made (`python3
-    // scripts/gen_fixtures.py` in a checkout without it): the interpreter (or the shell, for one
-    // run by path) fails to open it and writes nothing; only its redirects do (rt27k).
-    if (own !== undefined && abs !== undefined && !elsewhere(inv.origin) && writtenContent(this.state, abs) === undefined && !(this.state && mayHaveMade(this.state, abs)) && !lstatSync(abs, { throwIfNoEntry: false })) inv = { ...inv, argv: [], name: '' };
     const prev = this.state;
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
