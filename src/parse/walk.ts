@@ -7,7 +7,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { EDITS, afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent, type WriteEnv } from './writes.js';
+import { EDITS, afterWrites, jqRawSlurp, jqSet, mayHaveMade, mayHaveMadeButCopies, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent, type WriteEnv } from './writes.js';
 import { repoTop } from './gitrev.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
@@ -2483,7 +2483,7 @@ export class Walk {
       // missing too: writtenContent reads the source): cat prints nothing, so an unquoted
       // substitution gives env no words (rt27k: `cp .env.example "$scratch/.env"; env $(grep -v
       // '^#' "$scratch/.env" | xargs) npm run check-env` in a project without .env.example).
-      if (text === null && abs !== undefined && (this.state === undefined || writtenContent(this.state, abs) === undefined) && !existsSync(abs) && !w.text.startsWith('"')) return [];
+      if (text === null && abs !== undefined && (this.state === undefined || (writtenContent(this.state, abs) === undefined && !mayHaveMadeButCopies(this.state, abs))) && !existsSync(abs) && !w.text.startsWith('"')) return [];
       const vars = text === null ? undefined : [...dotenvAssignments(text)];
       // Only a file of assignments: any other word in it (`rm -rf data`) becomes env's command.
       const other = text !== null && text.split('\n').some((l) => l.trim() !== '' && !/^\s*#/.test(l) && !/^\s*(export\s+)?[A-Za-z_]\w*=\S*\s*$/.test(l));
