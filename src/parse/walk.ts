@@ -7,7 +7,7 @@ import type { Parser as TSParser } from 'web-tree-sitter';
 import { cpuMs, parseTree, type TSNode } from './treesitter.js';
 import type { Invocation, ParseContext, ProcSubStdin, Redirect, StdinSource, Word, Assignment, Written } from './types.js';
 import { execInto, inContainer, inProject, inScript, showOrigin, viaSsh, type Origin } from './types.js';
-import { EDITS, afterWrites, jqRawSlurp, jqSet, mayHaveMade, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent, type WriteEnv } from './writes.js';
+import { EDITS, afterWrites, jqRawSlurp, jqSet, mayHaveMade, mayHaveMadeButCopies, namedWords, namesFile, onlyPlainFiles, projectRun, underDir, venvProgram, writtenContent, type WriteEnv } from './writes.js';
 import { repoTop } from './gitrev.js';
 import { xargsItems } from './xargs.js';
 import { codeFileText } from './filetext.js';
@@ -79,6 +79,8 @@ export interface Shape {
   stamp?: number | undefined;
   code?: string;
   why?: string;
+  /** `pid=$!`: the value is exactly `$!`, the id of the line's last background job (rt27k). */
+  bg?: true;
 }
 
 /** One arm's value; `null` with the assignment's text when only known at run time. */
@@ -332,7 +334,8 @@ export class Walk {
   private steps = 0;
   private reparseDepth = 0;
   /** A function definition was walked somewhere in the line (any name may then run other code). */
-  private definedFunction = false;
+  /** Names of the functions the line defines ('*': one it can't name). */
+  private definedFunctions = new Set<string>();
   /** Programs given a quoted `x[$(...)]`-like argument (an AWS --query, a JSONPath), judged when
    *  the whole line has been walked: see quotedSubscripts. */
   private readonly subscriptArgs = new Set<string>();
@@ -463,7 +466,8 @@ export class Walk {
       // alias or a hashed path of this line could hand it to `declare` or `(( ))`.
       if (this.reparseDepth === 0 && this.subscriptArgs.size) {
         for (const p of this.subscriptArgs) {
-          if (this.definedFunction || this.aliases.size || this.hashed.has(p) || this.ctx.env[`BASH_FUNC_${p}%%`] !== undefined) this.uncertain.add(SUBSCRIPT);
+          // (Only a function of that name: `run() { … "$@"; }` leaves `[` the builtin, rt27k.)
+          if (this.definedFunctions.has(p) || this.definedFunctions.has('*') || this.aliases.size || this.hashed.has(p) || this.ctx.env[`BASH_FUNC_${p}%%`] !== undefined) this.uncertain.add(SUBSCRIPT);
         }
         this.subscriptArgs.clear();
       }
@@ -585,7 +589,7 @@ export class Walk {
         const name = n.childForFieldName('name')?.text;
         const body = n.childForFieldName('body');
         if (name && body) scope.funcs.set(name, body);
-        this.definedFunction = true;
+        this.definedFunctions.add(name && /^[\w.:+@%-]+$/.test(name) ? name : '*');
         // bash calls it for any command it can't find: its body may run at any later point.
         if (name === 'command_not_found_handle' && body) this.stmt(body, copyScope(scope), [...origin, `function ${name}`]);
         return undefined;
@@ -1545,7 +1549,7 @@ export class Walk {
     const old = append ? (into.get(name) ?? this.lookup(scope, name)) : '';
     const full = old === null ? null : (old ?? '') + value;
     into.set(name, dyn || full === null ? null : full);
-    if (into === scope.vars) this.setShape(scope, name, dyn || full === null ? this.valueShape(valueNode, scope, append ? name : undefined) : undefined);
+    if (into === scope.vars) this.setShape(scope, name, dyn || full === null ? (!append && /^"?\$\{?!\}?"?$/.test(valueNode.text) ? { bg: true } : this.valueShape(valueNode, scope, append ? name : undefined)) : undefined);
     if (!dyn && /^PS[0-4]$/.test(name) && /\$\(|`/.test(value)) this.promptString(name, value, scope);
     // An interactive shell runs PROMPT_COMMAND before each prompt.
     if (!dyn && name === 'PROMPT_COMMAND' && into === scope.vars) this.code(value, copyScope(scope), ['$PROMPT_COMMAND']);
@@ -2460,16 +2464,32 @@ export class Walk {
     return true;
   }
 
+  /** A file name written in a substitution's text (`"$scratch/.env"`): its `$name` and `${name}`
+   *  parts replaced by the line's known values, each a plain path; otherwise undefined. */
+  private expandName(f: string | undefined, scope: Scope): string | undefined {
+    if (f === undefined || !f.includes('$')) return f;
+    if (/[`'"\\]|\$\(|\$\{[^}]*[^\w}]/.test(f)) return undefined;
+    let ok = true;
+    const out = f.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (_m, name: string) => {
+      const v = this.lookup(scope, name);
+      if (typeof v !== 'string' || v === '' || !/^[\w.\/@%+,:=~-]+$/.test(v)) ok = false;
+      return typeof v === 'string' ? v : '';
+    });
+    return ok && !out.includes('$') ? out : undefined;
+  }
+
   /** `env $(cat .env) cmd`: the file's assignments as the words env gets, when it can be read. */
   private envWords(argv: Word[], scope: Scope): Word[] {
     if (!argv.some((w) => w.dynamic)) return argv;
     return argv.flatMap((w, i) => {
-      const f = i > 0 && w.dynamic ? envFileOfSubst(w.text) : undefined;
+      const f = i > 0 && w.dynamic ? this.expandName(envFileOfSubst(w.text), scope) : undefined;
       const abs = f === undefined ? undefined : resolveDir(scope.cwd, f, this.home());
       const text = abs === undefined ? null : this.fileText(abs);
-      // No such file, and nothing before on the line wrote any: cat prints nothing, so an unquoted
-      // substitution gives env no words.
-      if (text === null && abs !== undefined && this.state === undefined && !existsSync(abs) && !w.text.startsWith('"')) return [];
+      // No such file, and nothing before on the line wrote it (a copy of a file missing now is
+      // missing too: writtenContent reads the source): cat prints nothing, so an unquoted
+      // substitution gives env no words (rt27k: `cp .env.example "$scratch/.env"; env $(grep -v
+      // '^#' "$scratch/.env" | xargs) npm run check-env` in a project without .env.example).
+      if (text === null && abs !== undefined && (this.state === undefined || (writtenContent(this.state, abs) === undefined && !mayHaveMadeButCopies(this.state, abs))) && !existsSync(abs) && !w.text.startsWith('"')) return [];
       const vars = text === null ? undefined : [...dotenvAssignments(text)];
       // Only a file of assignments: any other word in it (`rm -rf data`) becomes env's command.
       const other = text !== null && text.split('\n').some((l) => l.trim() !== '' && !/^\s*#/.test(l) && !/^\s*(export\s+)?[A-Za-z_]\w*=\S*\s*$/.test(l));
@@ -3172,7 +3192,7 @@ export class Walk {
   private importedFunctions(inv: Invocation, scope: Scope, origin: Origin[]): void {
     for (const a of inv.assignments) {
       if (!a.name.startsWith('BASH_FUNC_')) continue;
-      this.definedFunction = true;
+      this.definedFunctions.add(/^BASH_FUNC_([\w.:+@-]+)%%$/.exec(a.name)?.[1] ?? '*');
       if (a.value.dynamic) inv.opaque = `${a.name} imports a function only known at run time`;
       else if (/^\(\)\s*\{/.test(a.value.value)) this.code(a.value.value.replace(/^\(\)\s*/, ''), copyScope(scope), [...origin, `function ${a.name}`]);
     }
@@ -4516,6 +4536,10 @@ export class Walk {
         return l?.word && l.stamp === stampOf(scope, name) ? l.word.value : undefined;
       },
       ownNumber: (name) => !scope.vars.has(name) && !scope.anyVar && this.ctx.env[name] === undefined,
+      bgPid: (name) => {
+        const sh = scope.shapes?.get(name);
+        return !!sh?.bg && sh.stamp === stampOf(scope, name);
+      },
     };
   }
 }
@@ -4844,6 +4868,9 @@ function setPositionalWords(scope: Scope, zero: string | null | undefined, words
   setPositional(scope, all.map((w, i) => (i === 0 && zero !== undefined ? zero : w.dynamic || w.glob ? null : w.value)));
   all.forEach((w, i) => {
     if (w.glob && !w.dynamic && (i > 0 || zero === undefined)) (scope.globArgs ??= new Map()).set(String(i), via ? { word: w, via } : { word: w });
+    // A word only known at run time is still one word: quoted "$@" and "$1" give it back as it
+    // was (`run git tag -a "v$version"` with `run() { … "$@"; }`: git, not an unknown program) (rt27k).
+    else if (w.dynamic && (i > 0 || zero === undefined)) (scope.globArgs ??= new Map()).set(String(i), { word: w });
   });
 }
 

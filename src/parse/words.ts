@@ -34,6 +34,8 @@ export interface WordEnv {
   globOf?(name: string): string | undefined;
   /** bash's own RANDOM, SRANDOM or BASHPID (the line neither set nor unset it). */
   ownNumber?(name: string): boolean;
+  /** A variable the line set to `$!` and left so (`pid=$!`): read as `$!` (rt27k). */
+  bgPid?(name: string): boolean;
 }
 
 /** `$$` is the shell's process id: digits, never empty, no `/`, no glob, nothing IFS splits. Kept
@@ -210,6 +212,7 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     const own = ownNumber(name, env, quoted);
     if (own) return own;
     const v = env.lookup(name);
+    if (v === null && env.bgPid?.(name)) return { s: '$!', q: quoted, exp: true, dyn: true };
     return v === null ? unknown() : v === undefined ? { s: '', q: quoted, exp: true, dyn: false, unset: true } : { s: v, q: quoted, exp: true, dyn: false };
   }
   // ${...}: tree-sitter misses backticks inside, so a backtick anywhere here is a blind spot.
@@ -225,6 +228,7 @@ function expansion(node: TSNode, env: WordEnv, quoted: boolean): Seg {
     const own = ownNumber(name, env, quoted);
     if (own) return own;
     const v = env.lookup(name);
+    if (v === null && env.bgPid?.(name)) return { s: '$!', q: quoted, exp: true, dyn: true };
     return v === null ? unknown() : v === undefined ? { s: '', q: quoted, exp: true, dyn: false, unset: true } : { s: v, q: quoted, exp: true, dyn: false };
   }
   const op = inner[1]?.text;

@@ -1705,6 +1705,13 @@ export function venvProgram(abs: string, written: Written | undefined): boolean 
  *  holding it. When every write is named and none is any of those, a script missing from disk
  *  was missing before the line too (`echo 1 > /tmp/app.pid; node server.js`), the same as on a
  *  line that writes nothing. */
+/** mayHaveMade, but a copy of a file (a COPY entry and the UNDER entry of its destination that
+ *  follows it) counts as writtenContent reads it: the source as it is now (rt27k). */
+export function mayHaveMadeButCopies(written: Written, abs: string): boolean {
+  const texts = written.texts.filter((t, i) => !t.startsWith(COPY) && !(i > 0 && written.texts[i - 1]!.startsWith(COPY) && t.startsWith(UNDER)));
+  return mayHaveMade(texts.length === written.texts.length ? written : { ...written, texts }, abs);
+}
+
 export function mayHaveMade(written: Written, abs: string): boolean {
   if (written.links?.size) return true;
   // A directory copied or moved (`cp -r seed/uploads /tmp/x/`) makes files under its destination

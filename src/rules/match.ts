@@ -157,16 +157,78 @@ function prefixedFiles(inv: Invocation, prefixes: string[]): Read[] {
 /** A file named by an earlier command on the line that may have written it (an in-place editor,
  *  a program that writes the files its words name) but isn't on disk or recorded with content:
  *  its path and null (the content is unknown), when its path matches `re`. */
-function editedUnseen(inv: Invocation, re: RegExp): [string, null] | undefined {
+function editedUnseen(inv: Invocation, re: RegExp, keep: (abs: string) => boolean = () => true): [string, null] | undefined {
   for (const t of inv.written?.texts ?? []) {
     if (t.startsWith('\0') && !t.startsWith('\0named:')) continue;
     for (const w of t.replace(/^\0named:/, '').split(/\s+/)) {
       if (!w || w.startsWith('-') || /[$`*?]/.test(w)) continue;
       const abs = path.resolve(inv.cwd ?? '/', w);
-      if (re.test(abs) && !inv.written!.files.has(abs) && writtenContent(inv.written, abs) === null) return [abs, null];
+      if (re.test(abs) && !inv.written!.files.has(abs) && writtenContent(inv.written, abs) === null && keep(abs)) return [abs, null];
     }
   }
   return inlineEdit(inv, re);
+}
+
+/** A value that turns a setting off or clears it: a resource the program makes only when the
+ *  setting is on (`if (cfg.getBoolean("cache"))`) goes. */
+const CLEARING = /^(["']?)(false|no|off|0|null|none|nil|~|disabled?|)\1$/i;
+/** One setting's whole value, `KEY: VALUE`, `KEY = VALUE`, `KEY=VALUE` or `"KEY": VALUE` (YAML,
+ *  TOML, dotenv, JSON, a config object's member), as a sed pattern or replacement: the key and
+ *  the value ('' for `.*`), or undefined. */
+function setting(s: string): { key: string; sep: string; value: string } | undefined {
+  const m = /^\^?(\s*)("?)([A-Za-z_][\w.:\/@-]*)\2(\s*[:=]\s*)("[^"\\$`]*"|'[^'\\$`]*'|[\w.:@\/+-]*|\.\*)\$?,?$/.exec(s);
+  if (!m || (m[2] && !m[4]!.includes(':'))) return undefined;
+  return { key: m[2] + m[3]! + m[2], sep: m[4]!.trim(), value: m[5] === '.*' ? '' : m[5]! };
+}
+/** `s/KEY: OLD/KEY: NEW/` (g or no flag): the same key's value set to a plain value that doesn't
+ *  clear it. */
+function sedValueSet(script: string): boolean {
+  const d = script[1];
+  if (script[0] !== 's' || !d || /[\\\n\s\w]/.test(d)) return false;
+  const parts = script.slice(2).split(d);
+  if (parts.length !== 3 || !/^g?$/.test(parts[2]!)) return false;
+  const a = setting(parts[0]!);
+  const b = setting(parts[1]!);
+  return !!a && !!b && a.key === b.key && a.sep === b.sep && !CLEARING.test(b.value);
+}
+/** `yq -i '.config."app:replicas" = 3' FILE` (several joined by `|`): each a path set to a plain
+ *  value that doesn't clear it (no del, no `|=` update, nothing computed). */
+function yqValueSet(expr: string): boolean {
+  return expr.split('|').every((e) => {
+    const m = /^\s*(\.[\w."':\/\[\]-]+)\s*=\s*("[^"\\$`]*"|'[^'\\$`]*'|[\w.:@\/+-]+)\s*$/.exec(e);
+    return !!m && !CLEARING.test(m[2]!);
+  });
+}
+/** Every command earlier on the line that names `abs` sets values in it and nothing else
+ *  (sedValueSet, yqValueSet), and nothing else on the line may have written it. */
+function valueSetsOnly(inv: Invocation, abs: string): boolean {
+  const sets: string[] = [];
+  for (const o of inv.line?.all.slice(0, inv.line.at) ?? []) {
+    const words = o.argv.slice(1);
+    const names = (w: Word): boolean => !w.dynamic && path.resolve(o.cwd ?? inv.cwd ?? '/', w.value) === abs;
+    if (!words.some(names) && !o.redirects.some((r) => r.target && names(r.target))) continue;
+    if (o.redirects.length || words.some((w) => w.dynamic || w.glob)) return false;
+    const opts = words.filter((w) => w.value.startsWith('-'));
+    const rest = words.filter((w) => !w.value.startsWith('-'));
+    let ok = false;
+    if (o.name === 'sed' || o.name === 'gsed') {
+      const scripts: string[] = [];
+      for (let i = 0; i < words.length; i++) if (words[i]!.value === '-e' || words[i]!.value === '--expression') scripts.push(words[++i]?.value ?? '');
+      const es = scripts.length > 0;
+      const files = es ? rest.filter((w) => !scripts.includes(w.value)) : rest.slice(1);
+      if (!es && rest[0]) scripts.push(rest[0].value);
+      ok = opts.every((w) => /^(-i|--in-place|-E|-r|--regexp-extended|-e|--expression)$/.test(w.value)) && opts.some((w) => /^(-i|--in-place)$/.test(w.value)) && scripts.length > 0 && scripts.every(sedValueSet) && files.every(names);
+    } else if (o.name === 'yq') {
+      ok = opts.every((w) => /^(-i|--inplace)$/.test(w.value)) && opts.length === 1 && rest.length === 2 && yqValueSet(rest[0]!.value) && names(rest[1]!);
+    }
+    if (!ok) return false;
+    // Its record: its words (a generic write), or the files it names (sed's NAMED entry).
+    sets.push(o.argv.map((w) => w.value).join(' '), words.filter(names).map((w) => w.value).join(' '));
+  }
+  if (!sets.length || !inv.written) return false;
+  // What the record says without those edits: nothing else wrote the file.
+  const texts = inv.written.texts.filter((t) => !sets.includes(t.replace(/^\0named:/, '')));
+  return writtenContent({ ...inv.written, files: new Map([...inv.written.files].filter(([k]) => k !== abs)), texts }, abs) === undefined;
 }
 
 /** rt26b: inline code earlier on the line (`python3 - <<'PY'`, `node -e`, `ruby -e`) that writes
@@ -347,7 +409,12 @@ export function matchSpec(m: MatchSpec, inv: Invocation, outer: MatchContext, in
     const hit = files.find(([, c]) => c !== null && regexOf(m['written-file']!.content).test(ign ? c.replace(new RegExp(ign, 'gi'), ' ') : c));
     // A file that isn't there now, edited in place earlier on the line (`sed -i '/x/d' main.tf`):
     // the line was written for a project that has it, and what the edit left can't be seen.
-    const unread = files.find(([, c]) => c === null) ?? editedUnseen(inv, re);
+    // `settings` (rt27k): a settings file (a Pulumi stack's Pulumi.prod.yaml, CDK context) whose
+    // only change on the line is a value set (valueSetsOnly) is as `pulumi config set`: no resource
+    // goes by itself. A key deleted, the file emptied or rewritten by code still counts.
+    const st = m['written-file'].settings;
+    const keep = (abs: string): boolean => !(st && new RegExp(st).test(abs) && valueSetsOnly(inv, abs));
+    const unread = files.find(([a, c]) => c === null && keep(a)) ?? editedUnseen(inv, re, keep);
     if (hit) detail = `it applies ${hit[0]}, which this line writes first`;
     else if (unread) { detail = `it applies ${unread[0]}, which this line writes first with content that can't be seen here`; unseen = true; }
     else return undefined;

@@ -58,7 +58,7 @@ type MatchIn = {
   'regex-input'?: string;
   'regex-producer'?: string;
   'regex-written'?: true | 'line';
-  'written-file'?: { path: string; content: string; ignore?: string };
+  'written-file'?: { path: string; content: string; ignore?: string; settings?: string };
   'removed-file'?: string;
   earlier?: string;
   'caller-input'?: true;
@@ -125,7 +125,7 @@ export const matchSchema: v.GenericSchema<MatchIn> = v.pipe(v.strictObject({
   'removed-file': v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'removed-file is a regular expression'))),
   earlier: v.optional(v.pipe(str, v.check((x) => compiles(x), 'earlier is a regular expression'))),
   'caller-input': v.optional(v.literal(true)),
-  'written-file': v.optional(v.strictObject({ path: v.pipe(str, v.check((x) => compiles(x, ''), 'path is a regular expression')), content: v.pipe(str, v.check((x) => compiles(x), 'content is a regular expression')), ignore: v.optional(v.pipe(str, v.check((x) => compiles(x), 'ignore is a regular expression'))) })),
+  'written-file': v.optional(v.strictObject({ path: v.pipe(str, v.check((x) => compiles(x, ''), 'path is a regular expression')), content: v.pipe(str, v.check((x) => compiles(x), 'content is a regular expression')), ignore: v.optional(v.pipe(str, v.check((x) => compiles(x), 'ignore is a regular expression'))), settings: v.optional(v.pipe(str, v.check((x) => compiles(x, ''), 'settings is a regular expression'))) })),
   // The quick reject splits a keyword at punctuation (rules/quick.ts): one that is only `*` and
   // separators (`*`, `*:*`) would put the rule on every line.
   keywords: v.optional(v.pipe(strList, v.check((ks) => ks.every((k) => /[^\s;&|()<>=/,:{}@!+#%^~*]/.test(k)), 'a keyword must name some word: one of only `*` and punctuation matches every line'))),

@@ -137,7 +137,7 @@ export interface MatchSpec {
    *  can't be seen (then it pauses): a migration in code the runner applies by itself. `ignore`:
    *  spans of the content not read (a migration's down step, which this run doesn't apply). Files on
    *  disk before the line are the project's reviewed history and are not read. */
-  'written-file'?: { path: string; content: string; ignore?: string };
+  'written-file'?: { path: string; content: string; ignore?: string; settings?: string };
   /** An earlier command on the line deletes or moves away a file whose path (as written, a
    *  pattern included) matches this regex: `rm -f *.tf && terraform apply -auto-approve`. */
   'removed-file'?: string;

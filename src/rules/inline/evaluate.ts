@@ -25,7 +25,26 @@ export interface Scope {
 
 /** The argument lists of `python -c CODE A B` and `node -e CODE A B`: index 0 is the program
  *  (`-c`, node's path), 1 on the words after the code. */
-const ARGV_LISTS = new Set(['sys.argv', 'process.argv']);
+const ARGV_LISTS = new Set(['sys.argv', 'process.argv', 'Bun.argv']);
+
+/** Bun.argv[k] of `bun -e CODE A B`: since oven-sh/bun#17251 (Feb 2025) the words start at
+ *  argv[1], as node's; before, argv[1] was an [eval] path and A was dropped. From k = 2 on both
+ *  read the k-th word (rt27k); argv[1] is read by neither. */
+const argvFrom = (path: string): number => (path === 'Bun.argv' ? 2 : 1);
+
+/** `import(Bun.argv[2])` / `require(process.argv[3])` with fewer literal words after the code:
+ *  the index is past the end, the value `undefined`, a module named "undefined" at most (import
+ *  converts its specifier to a string; require throws). */
+export function argvPastEnd(toks: Tok[] | undefined, fam: Family, scope: Scope): boolean {
+  const t = toks?.filter((x) => x.t !== 'nl') ?? [];
+  if (fam !== 'js' || !scope.argv || t.length !== 6) return false;
+  const [root, dot, name, open, k, close] = t;
+  if (root?.t !== 'id' || !isP(dot, '.') || name?.t !== 'id' || !isP(open, '[') || k?.t !== 'num' || !isP(close, ']')) return false;
+  const path = `${root.v}.${name.v}`;
+  if (!ARGV_LISTS.has(path) || path === 'sys.argv' || !/^[1-9]\d*$/.test(k.v)) return false;
+  const i = Number(k.v);
+  return i >= argvFrom(path) && i - 1 >= scope.argv.length;
+}
 
 export function collectAliases(t: Tok[], fam: Family, code?: string, argv?: string[]): Scope {
   // The code's own literal arguments first: a binding may read them (`const n = process.argv[1]`).
@@ -152,6 +171,13 @@ function jsBindings(t: Tok[], scope: Scope): void {
       let j = i + 3;
       while (j < t.length && !isP(t[j], ';') && !isP(t[j], '}') && t[j]!.t !== 'nl') j++;
       const val = t.slice(i + 3, j);
+      // `const out = "dist/config/" + f.replace(/\.ya?ml$/, ".json");`: a literal start joined to
+      // something only known at run time keeps that start (as the same expression given inline) (rt27k).
+      if (isWord(t, i, 'const') && val[0]?.t === 'str' && isP(val[1], '+') && j < t.length && !val.some((x) => isP(x, '=') || isP(x, '=>'))) {
+        const v = evaluate(val, 'js', scope);
+        if (v && 'prefix' in v && v.prefix !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
+        continue;
+      }
       if (!val.length || j >= t.length || val.some((x) => isP(x, '(') || isP(x, '=')) || !(val[0]!.t === 'id' && /^process\b/.test(val[0]!.v))) continue;
       const v = evaluate(val, 'js', scope);
       if (v && 's' in v && v.s !== '') decls.push({ name: idAt(t, i + 1), at: i + 1, val: v });
@@ -859,7 +885,7 @@ export function chainValue(segs: Seg[], fam: Family, scope: Scope): Val | undefi
     if (!isRoot) path += seg.name === '[]' || seg.name === '()' ? '' : `.${seg.name}`;
     if (seg.name === '[]' && ARGV_LISTS.has(path) && scope.argv && seg.index) {
       const k = literal(seg.index, fam, scope);
-      const v = k !== undefined && /^[1-9]\d*$/.test(k) ? scope.argv[Number(k) - 1] : undefined;
+      const v = k !== undefined && /^[1-9]\d*$/.test(k) && Number(k) >= argvFrom(path) ? scope.argv[Number(k) - 1] : undefined;
       if (v === undefined) return undefined;
       val = { s: v };
       continue;

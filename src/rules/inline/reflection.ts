@@ -1,7 +1,7 @@
 // Calls the code reaches by reflection (getattr(os, 'sys'+'tem'), __import__(x), obj['ev'+'al'],
 // Kernel.send(:system), $f(...)) and dangerous functions or modules kept as values: neither can be
 // read, so they make the code unknown.
-import { evaluate, type Scope } from './evaluate.js';
+import { argvPastEnd, evaluate, type Scope } from './evaluate.js';
 import { closeTok, isP, SEP, splitArgs, type Family, type Seg, type Tok } from './lex.js';
 
 
@@ -161,7 +161,7 @@ function jsonPath(arg: Tok[] | undefined): boolean {
 function jsName(r: Refl, { i, v, member, args }: NameAt): void {
   const { t, fam, scope } = r;
   const mod = args?.[0] ? evaluate(args[0], fam, scope) : undefined;
-  if (args && (v === 'require' || v === 'import' || (/^(_load|getBuiltinModule)$/.test(v) && member)) && !mod && !jsonPath(args[0])) flag(r, i, `${v}() loads a module named at run time`);
+  if (args && (v === 'require' || v === 'import' || (/^(_load|getBuiltinModule)$/.test(v) && member)) && !mod && !jsonPath(args[0]) && !(!member && argvPastEnd(args[0], fam, scope))) flag(r, i, `${v}() loads a module named at run time`);
   // process.mainModule.require('child_process'), import('child_process'), Module._load(...)
   else if (args && mod && 's' in mod && (member || v === 'import') && /^(require|import|_load|getBuiltinModule)$/.test(v) && /^(node:)?(child_process|fs|fs\/promises|vm|worker_threads|cluster|module|process)$/.test(mod.s)) flag(r, i, `${v}('${mod.s}') is not followed here`);
   else if (member && /^(binding|_linkedBinding|dlopen)$/.test(v) && args) flag(r, i, `process.${v} reaches native code`);
