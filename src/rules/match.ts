@@ -1292,7 +1292,13 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       if (!hits.length) continue;
       return { detail: `${req.method} ${req.url} runs ${statementsShown(hits)}`, resource: hits[0]!.object ?? req.host + req.path };
     }
-    if (spec.body && !(req.body !== undefined && spec.body.some((p) => patternTest(p)(req.body!)))) continue;
+    if (spec.body && !(req.body !== undefined && spec.body.some((p) => patternTest(p)(req.body!)))) {
+      // A body (or part of one) only known at run time (`--input ref.json` that jq wrote, `-d "$B"`)
+      // could say what the pattern looks for: it pauses, as an unseen GraphQL body does (rt27b).
+      const why = req.bodyUnknown ?? req.bodyUnread;
+      if (why) return { detail: `${req.method} ${req.url}: ${req.body === undefined ? 'the request body' : 'part of the request body'} can't be seen (${why})`, resource: req.host + req.path, unseen: true };
+      continue;
+    }
     const hit: Hit = { detail: `${req.method} ${req.url}`, resource: req.host + req.path };
     if (req.rerouted) hit.elsewhere = req.rerouted;
     return hit;
