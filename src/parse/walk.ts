@@ -20,7 +20,7 @@ import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type
 import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
-import { COMMAND_VARS, GIT_COMMAND_KEYS, embeddedCode, type Embedded } from './embedded.js';
+import { COMMAND_VARS, GIT_COMMAND_KEYS, embeddedCode, saltCode, type Embedded } from './embedded.js';
 import { diskHooks, gitHookTrigger } from './githooks.js';
 import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
@@ -2007,6 +2007,11 @@ export class Walk {
         break;
       case 'ansible':
         return this.ansible(inv, scope, origin);
+      case 'salt':
+      case 'salt-ssh':
+        return this.salt(inv, scope, origin);
+      case 'knife':
+        return this.knifeSsh(inv, scope, origin);
       case 'pssh':
       case 'parallel-ssh':
       case 'pdsh':
@@ -3752,6 +3757,33 @@ export class Walk {
     }
     if (!args || !['', 'command', 'shell', 'raw'].includes(mod)) return;
     this.remoteShell(inv, scope, [...origin, viaSsh(hosts ?? '(the inventory)', undefined, inventory ? { config: inventory } : undefined)], [args], false);
+  }
+
+  /** `salt TARGET FUNCTION ARGS` (and salt-ssh): the master runs FUNCTION on every minion TARGET
+   *  names, other machines (rt27b; salt-call runs it here: parse/embedded.ts). cmd.run 'CMD' runs
+   *  CMD in a shell there; file.remove PATH and `state.single file.absent name=PATH` delete PATH.
+   *  -G/-E/-L/-C/-N/-I only say how TARGET is read. */
+  private salt(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const args = inv.argv.slice(1);
+    const found = saltCode(args);
+    if (!found.length) return;
+    const fnAt = args.findIndex((w) => /^(cmd|file|state)\./.test(w.value));
+    const target = args.slice(0, fnAt).find((w) => !w.value.startsWith('-'));
+    const host = target ? (target.dynamic ? target.text : `minions ${target.value}`) : '(the minions)';
+    for (const e of found) {
+      if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time on ${host}`;
+      else this.remoteShell(inv, scope, [...origin, viaSsh(host)], [lit(e.code)], false);
+    }
+  }
+
+  /** `knife ssh QUERY COMMAND` (Chef): COMMAND runs in a shell on every node QUERY finds, like
+   *  `ssh HOST COMMAND` (rt27b). Other knife commands are rules' business (rulesets/iac.yaml). */
+  private knifeSsh(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const pos: Word[] = [];
+    for (const it of readItems(inv.argv.slice(1), BUILTIN.knife)) if ('pos' in it) pos.push(it.pos);
+    if (pos[0]?.value !== 'ssh' || pos.length < 3) return;
+    const q = pos[1]!;
+    this.remoteShell(inv, scope, [...origin, viaSsh(q.dynamic ? q.text : `nodes ${q.value}`)], pos.slice(2), false);
   }
 
   /** pssh/parallel-ssh, pdsh and clush: the words after their options are one command that runs
