@@ -140,6 +140,11 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands, sqlSources: rules.sqlSources };
   const judged: JudgedFinding[] = findings.flatMap((f) => {
     let t = f.elsewhere ? { environment: 'unknown', facts: {}, evidence: [f.elsewhere] } : f.inv ? targetOf(f.inv, f.targetKind, tctx, targets, BUILTIN) : { environment: 'unknown', facts: {}, evidence: ['the whole line is affected, so no single target can be named'] };
+    // Code only known at run time in a tool that edits files (`perl -e 'system(pack("H*", …))'`,
+    // awk, sed): what it runs may reach any host, not only files here (rt27b).
+    if (f.rule === 'core/opaque' && t.environment === 'local' && f.inv && targets.targetKindFor(f.inv) === 'filesystem') {
+      t = { environment: 'unknown', facts: {}, evidence: [`${f.inv.name} runs code only known at run time, which may act anywhere: unknown, handled like production`] };
+    }
     // A local database file inside a protected path is still protected data.
     const file = t.facts['sqlite-file'];
     const why = file ? rules.protectedReason(path.resolve(f.inv?.cwd ?? ctx.cwd, file), rctx) : undefined;

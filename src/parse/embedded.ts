@@ -438,13 +438,63 @@ function fromStdin(s: StdinSource | undefined, how: string, read: (text: string)
   return [{ code: undefined, how: `${how} reads commands built at run time` }];
 }
 
-/** `salt[-call] [TARGET] cmd.run 'CMD'` runs CMD; file.remove PATH deletes it. */
-function saltCode(args: Word[]): Embedded[] {
-  const at = args.findIndex((w) => /^(cmd\.(run|shell|run_all|run_stdout|exec_code)|file\.(remove|rmdir))$/.test(w.value));
+/** `salt[-call] [TARGET] cmd.run 'CMD'` runs CMD; file.remove PATH deletes it; `state.single
+ *  file.absent name=PATH` too (rt27b); `state.template_str TEXT` applies states written on the line,
+ *  which are not read here (unknown). salt and salt-ssh run it on the minions (parse/walk.ts),
+ *  salt-call here. */
+export function saltCode(args: Word[]): Embedded[] {
+  const at = args.findIndex((w) => /^(cmd\.(run|shell|run_all|run_stdout|run_bg|exec_code|script)|file\.(remove|rmdir)|state\.(single|template_str|template|high|low))$/.test(w.value));
   const next = at >= 0 ? args[at + 1] : undefined;
   if (!next) return [];
-  if (args[at]!.value.startsWith('file.')) return [{ code: next.dynamic ? undefined : `rm -rf -- ${q(next.value)}`, how: `salt ${args[at]!.value}` }];
-  return [{ code: next.dynamic ? undefined : next.value, how: `salt ${args[at]!.value}` }];
+  const fn = args[at]!.value;
+  const how = `salt ${fn}`;
+  const rm = (w: Word): Embedded => ({ code: w.dynamic ? undefined : `rm -rf -- ${q(w.value)}`, how });
+  if (fn.startsWith('file.')) return [rm(next)];
+  if (fn === 'state.single') {
+    // `state.single file.absent name=PATH` (or the path as the first bare argument).
+    if (!/^file\.(absent|directory)$/.test(next.value) && !next.dynamic) return [];
+    if (next.value === 'file.directory' && !args.slice(at + 2).some((w) => /^clean=(true|True)$/.test(w.value))) return [];
+    const name = args.slice(at + 2).find((w) => w.value.startsWith('name=') || !w.value.includes('='));
+    return name ? [rm(name.value.startsWith('name=') ? { ...name, value: name.value.slice(5) } : name)] : [{ code: undefined, how }];
+  }
+  if (fn.startsWith('state.')) return [{ code: undefined, how: `${how} (states given on the line are not read here)` }];
+  if (fn === 'cmd.script') return [{ code: undefined, how }];
+  return [{ code: next.dynamic ? undefined : next.value, how }];
+}
+
+/** `puppet apply -e CODE` (rt27b): the resources CODE declares, as the commands that do the same
+ *  here: a file with `ensure => absent` is removed (`rm -rf` with force => true, which also removes
+ *  directories), an exec runs its command, a user with `ensure => absent` is `userdel`. Code only
+ *  known at run time is unknown; other resources are left alone. */
+function puppetApply(args: Word[]): Embedded[] {
+  if (args[0]?.value !== 'apply') return [];
+  const out: Embedded[] = [];
+  const how = 'puppet apply -e';
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    let code: Word | undefined;
+    if ((a.value === '-e' || a.value === '--execute') && args[i + 1]) code = args[++i];
+    else if (a.value.startsWith('--execute=')) code = { ...a, value: a.value.slice(10) };
+    if (!code) continue;
+    if (code.dynamic) { out.push({ code: undefined, how }); continue; }
+    // TYPE { 'TITLE': ATTRS } (one title; `;`-separated bodies and title arrays each read).
+    for (const m of code.value.matchAll(/\b(file|exec|user)\s*\{([^{}]*)\}/g)) {
+      for (const body of m[2]!.split(/;\s*(?=['"])/)) {
+        const t = /^\s*(?:(['"])(.*?)\1|\[([^\]]*)\])\s*:([\s\S]*)$/.exec(body);
+        if (!t) continue;
+        const titles = t[2] !== undefined ? [t[2]] : [...t[3]!.matchAll(/(['"])(.*?)\1/g)].map((x) => x[2]!);
+        const attrs = t[4]!;
+        const attr = (k: string): string | undefined => new RegExp(`\\b${k}\\s*=>\\s*(?:(['"])(.*?)\\1|([\\w:-]+))`).exec(attrs)?.slice(2).find((x) => x !== undefined);
+        const absent = attr('ensure') === 'absent';
+        for (const title of titles) {
+          if (m[1] === 'file' && absent) out.push({ code: `rm ${attr('force') === 'true' ? '-rf' : '-f'} -- ${q(attr('path') ?? title)}`, how });
+          else if (m[1] === 'user' && absent) out.push({ code: `userdel ${attr('managehome') === 'true' ? '-r ' : ''}${q(attr('name') ?? title)}`, how });
+          else if (m[1] === 'exec') out.push({ code: attr('command') ?? title, how });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** `rails runner CODE|FILE` (`r`): the Ruby runs in the app, read as `ruby -e CODE` or `ruby FILE`
@@ -803,10 +853,11 @@ export function embeddedCode(inv: Invocation): Embedded[] {
       }
       break;
     }
-    case 'salt':
     case 'salt-call':
-    case 'salt-ssh':
       out.push(...saltCode(args));
+      break;
+    case 'puppet':
+      out.push(...puppetApply(args));
       break;
     case 'script': {
       // -c CMD (registry: script; -qc, -c'CMD', --comm=CMD); without one its shell reads stdin.

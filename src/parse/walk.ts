@@ -20,7 +20,7 @@ import { PACKAGE_BINS, SHELLS, elsewhere, runsElsewhere, shellMode, unwrap, type
 import { BUILTIN, CAPITAL_NAMES, programFor, shellVariant, readItems, wrapperFor } from '../programs/index.js';
 import type { Registry } from '../programs/index.js';
 import { countersignAsShell } from './self.js';
-import { COMMAND_VARS, GIT_COMMAND_KEYS, embeddedCode, type Embedded } from './embedded.js';
+import { COMMAND_VARS, GIT_COMMAND_KEYS, embeddedCode, saltCode, type Embedded } from './embedded.js';
 import { diskHooks, gitHookTrigger } from './githooks.js';
 import { packageRuns, runsNoScript, type Indirection } from './indirect.js';
 import { makeRuns } from './make.js';
@@ -61,7 +61,7 @@ export interface Scope {
    *  stamp: `"${a[@]}"` is one word per item. `dyn`: the items only known in part, each a
    *  double-quoted word (`a=(-X DELETE -H "Authorization: Bearer $T")`): still one word each,
    *  dynamic; only `"${a[@]}"` and `"${a[i]}"` read such an array. */
-  arrays?: Map<string, { stamp: number | undefined; items: string[]; dyn?: Array<Word | undefined> }>;
+  arrays?: Map<string, { stamp: number | undefined; items: string[]; dyn?: Array<Word | undefined>; keys?: Map<string, string> }>;
   /** Variables that hold one item of a run-time listing, while they keep this stamp: a loop's
    *  variable, or what `read` takes from a listing piped in (`ls data/*.db | while read f`).
    *  `word`: the pattern every item matches, when the listing shows it. A redirect to exactly
@@ -1481,6 +1481,18 @@ export class Walk {
       // A double-quoted item with an expansion (`"Authorization: Bearer $T"`) is one word known
       // in part: kept as a dynamic item, so `curl "${a[@]}"` still shows `-X DELETE` and the URL.
       const dyn: Array<Word | undefined> = [];
+      // `declare -A m=([gh]="secret delete" [glab]=x)` (rt27b): every item `[KEY]=VALUE` with a
+      // plain key and a value known in full: `${m[gh]}` reads it.
+      // Only an associative array (declare/typeset/local -A): in an indexed one the key is
+      // arithmetic (`a=([x]=v)` is a[0], and so is `${a[y]}`).
+      const assoc = n.parent?.type === 'declaration_command' && n.parent.children.some((c) => c?.type === 'word' && /^-[a-zA-Z]*A/.test(c.text));
+      const keyed = assoc ? this.keyedItems(valueNode, env) : undefined;
+      if (keyed && into === scope.vars && !n.text.slice(nameNode.text.length).startsWith('+=')) {
+        const vals = [...keyed.values()];
+        into.set(name, keyed.get('0') ?? '');
+        (scope.arrays ??= new Map()).set(name, { stamp: stampOf(scope, name), items: vals, keys: keyed });
+        return undefined;
+      }
       const items = named(valueNode).flatMap((x) => {
         if (plainWord(x) !== undefined) { dyn.push(undefined); return [plainWord(x)]; }
         if (x.type === 'string') {
@@ -1558,6 +1570,23 @@ export class Walk {
 
   /** The items of an array set on the line, while it still holds them; [] for a variable never
    *  set (bash's empty array); undefined when unknown. */
+  /** The items of an array literal written as `[KEY]=VALUE` each (a key of letters, digits, `_`,
+   *  `.`, `-`; the value plain text or a quoted string with nothing only known at run time). */
+  private keyedItems(valueNode: TSNode, env: WordEnv): Map<string, string> | undefined {
+    const items = named(valueNode);
+    if (!items.length || items.length > 64) return undefined;
+    const out = new Map<string, string>();
+    for (const x of items) {
+      const k = x.children.filter((c): c is TSNode => !!c);
+      if (x.type !== 'concatenation' || k.length < 4 || k[0]!.text !== '[' || k[2]!.text !== ']' || !/^[\w.-]+$/.test(k[1]!.text) || !k[3]!.text.startsWith('=')) return undefined;
+      if (k.slice(3).some((c) => c.type !== 'word' && c.type !== 'string' && c.type !== 'raw_string')) return undefined;
+      const segs = k.slice(3).flatMap((c) => evalWord(c, env, true));
+      if (segs.some((s) => s.dyn)) return undefined;
+      out.set(k[1]!.text, segs.map((s) => s.s).join('').slice(1));
+    }
+    return out;
+  }
+
   private arrayItems(scope: Scope, name: string): string[] | undefined {
     const a = scope.arrays?.get(name);
     if (a && a.stamp === stampOf(scope, name)) return a.dyn ? undefined : a.items;
@@ -2017,6 +2046,11 @@ export class Walk {
         break;
       case 'ansible':
         return this.ansible(inv, scope, origin);
+      case 'salt':
+      case 'salt-ssh':
+        return this.salt(inv, scope, origin);
+      case 'knife':
+        return this.knifeSsh(inv, scope, origin);
       case 'pssh':
       case 'parallel-ssh':
       case 'pdsh':
@@ -3778,6 +3812,33 @@ export class Walk {
     }
     if (!args || !['', 'command', 'shell', 'raw'].includes(mod)) return;
     this.remoteShell(inv, scope, [...origin, viaSsh(hosts ?? '(the inventory)', undefined, inventory ? { config: inventory } : undefined)], [args], false);
+  }
+
+  /** `salt TARGET FUNCTION ARGS` (and salt-ssh): the master runs FUNCTION on every minion TARGET
+   *  names, other machines (rt27b; salt-call runs it here: parse/embedded.ts). cmd.run 'CMD' runs
+   *  CMD in a shell there; file.remove PATH and `state.single file.absent name=PATH` delete PATH.
+   *  -G/-E/-L/-C/-N/-I only say how TARGET is read. */
+  private salt(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const args = inv.argv.slice(1);
+    const found = saltCode(args);
+    if (!found.length) return;
+    const fnAt = args.findIndex((w) => /^(cmd|file|state)\./.test(w.value));
+    const target = args.slice(0, fnAt).find((w) => !w.value.startsWith('-'));
+    const host = target ? (target.dynamic ? target.text : `minions ${target.value}`) : '(the minions)';
+    for (const e of found) {
+      if (e.code === undefined) inv.opaque = `${e.how} runs code only known at run time on ${host}`;
+      else this.remoteShell(inv, scope, [...origin, viaSsh(host)], [lit(e.code)], false);
+    }
+  }
+
+  /** `knife ssh QUERY COMMAND` (Chef): COMMAND runs in a shell on every node QUERY finds, like
+   *  `ssh HOST COMMAND` (rt27b). Other knife commands are rules' business (rulesets/iac.yaml). */
+  private knifeSsh(inv: Invocation, scope: Scope, origin: Origin[]): void {
+    const pos: Word[] = [];
+    for (const it of readItems(inv.argv.slice(1), BUILTIN.knife)) if ('pos' in it) pos.push(it.pos);
+    if (pos[0]?.value !== 'ssh' || pos.length < 3) return;
+    const q = pos[1]!;
+    this.remoteShell(inv, scope, [...origin, viaSsh(q.dynamic ? q.text : `nodes ${q.value}`)], pos.slice(2), false);
   }
 
   /** pssh/parallel-ssh, pdsh and clush: the words after their options are one command that runs
@@ -5982,10 +6043,30 @@ function fromNewVenv(abs: string, written: Written): boolean {
 /** `"${a[@]}"`, `${a[*]}`, `${a[1]}` of an array the line set to plain words: its items as words.
  *  Unquoted, or joined by `*`, only while no item would be split or globbed again. */
 function arrayArgs(text: string, scope: Scope): { words: Word[] } | undefined {
+  // `"${t[@]/#/:refs/tags/}"`, `"${t[@]/%/.bak}"` (rt27b): each item with plain text put before
+  // (or after) it.
+  const fix = /^("?)\$\{([A-Za-z_]\w*)\[(@|\*)\]\/([#%])\/([\w.:\/@+=-]*)\}\1$/.exec(text);
+  if (fix) {
+    const base = arrayArgs(`${fix[1]}\${${fix[2]}[${fix[3]}]}${fix[1]}`, scope);
+    if (!base || base.words.some((w) => w.dynamic) || fix[3] !== '@' || !fix[1]) return undefined;
+    return { words: base.words.map((w) => ({ ...w, value: fix[4] === '#' ? fix[5] + w.value : w.value + fix[5], text })) };
+  }
+  // `${m[KEY]}` of an array the line set with `[KEY]=VALUE` items.
+  const k = /^("?)\$\{([A-Za-z_]\w*)\[([A-Za-z_][\w.-]*|\d+)\]\}\1$/.exec(text);
+  const ka = k ? scope.arrays?.get(k[2]!) : undefined;
+  if (k && ka?.keys && ka.stamp === stampOf(scope, k[2]!)) {
+    const v = ka.keys.get(k[3]!);
+    if (v === undefined) return k[1] ? { words: [{ value: '', dynamic: false, glob: false, text }] } : { words: [] };
+    if (k[1]) return { words: [{ value: v, dynamic: false, glob: false, text }] };
+    // Unquoted: split on blanks; not when IFS is set or an item would glob.
+    if (scope.vars.has('IFS') || /[*?[\]]/.test(v)) return undefined;
+    return { words: v.split(/\s+/).filter(Boolean).map((value) => ({ value, dynamic: false, glob: false, text })) };
+  }
   const m = /^("?)\$\{([A-Za-z_]\w*)\[(@|\*|\d+)\]\}\1$/.exec(text);
   if (!m) return undefined;
   const a = scope.arrays?.get(m[2]!);
   if (!a || a.stamp !== stampOf(scope, m[2]!)) return undefined;
+  if (a.keys && /^\d+$/.test(m[3]!)) return undefined;
   const quoted = m[1] === '"';
   const plain = a.items.every((x) => x !== '' && !/[\s*?[\]]/.test(x));
   if (!quoted && (!plain || scope.vars.has('IFS'))) return undefined;

@@ -614,8 +614,15 @@ const pdsh = vals(['-w', '-x', '-g', '-X', '-l', '-t', '-u', '-f', '-R', '-e']);
 const clush = vals(['-w', '--nodes', '-x', '--exclude', '-g', '--group', '-X', '-l', '--user', '-f', '--fanout', '-t', '--connect_timeout', '-u',
   '--command_timeout', '-o', '--options', '-O', '--option', '-R', '--worker', '-s', '--groupsource', '--topology', '--pick', '--dest', '--color']);
 
+// Chef's knife (rt27b): options that take a value (knife ssh --help, Chef Infra 18); parse/walk.ts
+// runs `knife ssh QUERY COMMAND` on the nodes the query finds.
+const knife = vals(['-x', '--ssh-user', '-P', '--ssh-password', '-p', '--ssh-port', '-i', '--ssh-identity-file', '-G', '--ssh-gateway', '-a', '--attribute',
+  '-C', '--concurrency', '-c', '--config', '--config-option', '-s', '--server-url', '-u', '--user', '-k', '--key', '-E', '--environment',
+  '-F', '--format', '--profile', '--ssh-gateway-identity', '--prefix-attribute', '-e', '--editor']);
+
 const TARGET_GRAMMARS: Record<string, ProgramSpec> = table({
   ansible,
+  knife,
   pssh,
   'parallel-ssh': pssh,
   pdsh,

@@ -320,6 +320,8 @@ const PROJECT_CODE: Record<string, ProgramSpec> = table({
   aider: { 'project-code': { files: /(^|\/)\.aider\.conf\.ya?ml$/.source, anywhere: true } },
   // An Ansible playbook the line writes runs its tasks (shell, file state=absent...) unread.
   'ansible-playbook': pc(/\.ya?ml$/),
+  // A Puppet manifest the line writes, applied (`puppet apply site.pp`): its resources run unread (rt27b).
+  puppet: runs(pc(/\.pp$/), ['apply']),
   // cmake runs CMakeLists.txt and `-P` scripts: file(REMOVE_RECURSE ...), execute_process(...).
   cmake: { 'project-code': { files: /(^|\/)(CMakeLists\.txt|[^/]+\.cmake)$/.source, anywhere: true } },
   // Tilt runs its Tiltfile (Starlark; local() and local_resource() run shell commands) on `up` and

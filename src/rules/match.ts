@@ -1359,7 +1359,14 @@ function httpHit(inv: Invocation, spec: NonNullable<MatchSpec['http']>): Hit | u
       if (!hits.length) continue;
       return { detail: `${req.method} ${req.url} runs ${statementsShown(hits)}`, resource: hits[0]!.object ?? req.host + req.path };
     }
-    if (spec.body && !(req.body !== undefined && spec.body.some((p) => patternTest(p)(req.body!)))) continue;
+    if (spec.body && !(req.body !== undefined && spec.body.some((p) => patternTest(p)(req.body!)))) {
+      // gh api's whole REST body from a file that can't be read (`--input ref.json` that jq wrote
+      // at run time) could say what the pattern looks for: it pauses, as an unseen GraphQL body
+      // does (rt27b). Not any unseen body: `curl -d @query.json` to a search API is a read.
+      const why = req.bodyUnread;
+      if (why) return { detail: `${req.method} ${req.url}: ${req.body === undefined ? 'the request body' : 'part of the request body'} can't be seen (${why})`, resource: req.host + req.path, unseen: true };
+      continue;
+    }
     const hit: Hit = { detail: `${req.method} ${req.url}`, resource: req.host + req.path };
     if (req.rerouted) hit.elsewhere = req.rerouted;
     return hit;

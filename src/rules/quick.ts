@@ -59,6 +59,9 @@ export const ALWAYS_PARSE = [
   'm4', 'gm4', 'dc', 'gnuplot', 'octave', 'octave-cli',
   // Every program in a directory (parse/walk.ts); AppleScript, whose scripts may be files.
   'run-parts', 'osascript',
+  // Configuration management that deletes by its own verbs (file.remove, file.absent, ensure =>
+  // absent) on this machine or its minions (parse/embedded.ts, parse/walk.ts).
+  'salt', 'salt-call', 'salt-ssh', 'puppet',
   // IPython shell lines and magics; notebooks whose cells these run (parse/ipython.ts).
   'ipython', 'ipython3', 'jupyter', 'jupyter-execute', 'jupyter-nbconvert', 'jupyter-run', 'nbconvert', 'papermill', 'jupytext', 'quarto',
   // REPLs with no operand read code from the caller's input (rules/index.ts core/opaque).

@@ -31,6 +31,8 @@ export function present(inv: Invocation, p: string): boolean {
 export class Body {
   parts: string[] = [];
   unknown: string[] = [];
+  /** See HttpRequest.bodyUnread. */
+  unread: string[] = [];
   add(r: Read, transform: (s: string) => string = (s) => s): void {
     if ('text' in r) this.parts.push(transform(r.text));
     else this.unknown.push(r.unknown);

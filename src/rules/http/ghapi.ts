@@ -79,7 +79,10 @@ function ghBody(inv: Invocation, o: GhOptions, f: Fields, method: string, graphq
     const input = o.input;
     const r: Read = input.dynamic ? { unknown: `--input ${input.text} is only known at run time` } : input.value === '-' ? readStdin(inv) : readFile(input.value, inv.cwd);
     if ('text' in r) body.parts.push(r.text);
-    else f.unknown.push(`--input ${input.text}: ${r.unknown}`);
+    else {
+      f.unknown.push(`--input ${input.text}: ${r.unknown}`);
+      if (!graphql) body.unread.push(`--input ${input.text}: ${r.unknown}`);
+    }
     if (o.fields.length) query = new URLSearchParams(Object.entries({ ...f.top, ...f.variables }).map(([k, v]) => [k, String(v)])).toString();
   } else if (o.fields.length) {
     if (method === 'GET' && !graphql) query = new URLSearchParams(Object.entries(f.top).map(([k, v]) => [k, String(v)])).toString();

@@ -14,6 +14,9 @@ export interface HttpRequest {
   body?: string;
   /** Why the body (or part of it) can't be seen. */
   bodyUnknown?: string;
+  /** A REST body (gh api --input FILE) that can't be read: only rules that look for a pattern in
+   *  the body pause on it (the GraphQL rules don't: no mutation goes to a REST path). */
+  bodyUnread?: string;
   /** localhost, 127.0.0.0/8, ::1, *.localhost, 0.0.0.0 — and nothing reroutes the request. */
   local: boolean;
   /** Why the method or URL can't be known before run time. */
@@ -62,6 +65,7 @@ export function request(tool: string, method: string, urlWord: Word | undefined,
     if (body.parts.length) req.body = body.parts.join('&'); // curl joins repeated -d with &
     if (body.unknown.length) req.bodyUnknown = body.unknown.join('; ');
   }
+  if (body?.unread.length) req.bodyUnread = body.unread.join('; ');
   if (unknowns.length) req.unknown = unknowns.join('; ');
   if (extra.methodUnknown) req.methodUnknown = extra.methodUnknown;
   return req;
