@@ -4328,22 +4328,6 @@ export class Walk {
     const abs = this.scriptFiles.get(inv);
     const wrapper = own !== undefined && inv.argv[0]?.value === own && abs !== undefined && /^(gradlew|mvnw)$/.test(path.basename(abs)) && writtenContent(this.state, abs) === undefined;
     if (own !== undefined) inv = { ...inv, argv: inv.argv.map((a, i) => (!a.dynamic && a.value === own ? { ...a, value: i === 0 && wrapper ? '\0build-wrapper' : '\0script', text: '\0script' } : a)) };
-    // A script that isn't on disk and that nothing earlier on the line may have made can't be
-    // opened: the interpreter stops at once and writes nothing but the line's redirects (rt27fp1,
-    // in a checkout without the scripts: `python scripts/extract.py --out out/raw.parquet &&
-    // python scripts/transform.py out/raw.parquet`; not when the line wrote the first one).
-    // The same for a notebook papermill or nbconvert runs or converts, and Rscript's file: the
-    // tool reads it before it does anything (`jupyter nbconvert --to html notebooks/eda.ipynb &&
-    // python scripts/publish.py`).
-    const unmade = (f: string | undefined): boolean => f !== undefined && !existsSync(f) && writtenContent(this.state, f) === undefined && !(this.state && mayHaveMade(this.state, f));
-    if (own !== undefined && abs !== undefined && unmade(abs)) inv = { ...inv, argv: inv.argv.slice(0, 1), stdin: undefined };
-    else if (own === undefined && !inv.argv.some((w) => w.dynamic || w.glob)) {
-      const words = inv.argv.map((w) => w.value);
-      const nb = (v: string | undefined): string | undefined => (v !== undefined && /^[^-].*\.ipynb$/.test(v) ? resolveDir(inv.cwd, v, this.home()) : undefined);
-      // papermill INPUT OUTPUT ...: the input comes first; nbconvert: every notebook it is given.
-      const inputs = inv.name === 'papermill' ? [nb(words[1])] : inv.name === 'jupyter' && words[1] === 'nbconvert' ? words.slice(2).filter((v) => /\.ipynb$/.test(v) && !v.startsWith('-')).map(nb) : inv.name === 'rscript' && /^[^-].*\.[Rr]$/.test(words[1] ?? '') ? [resolveDir(inv.cwd, words[1]!, this.home())] : [];
-      if (inputs.length && inputs.every(unmade)) inv = { ...inv, argv: inv.argv.slice(0, 1), stdin: undefined };
-    }
     const prev = this.state;
     this.state = afterWrites(inv, {
       resolve: (p) => resolveDir(inv.cwd, p, this.home()),
