@@ -72,8 +72,9 @@ const psqlrc = (text: string): Piece[] => lines(text).flatMap((l) => {
   return m ? [sh(m[1]!)] : /^\\(copy|i|ir|include|include_relative)\b|program\s+'/i.test(l) ? [sh(`psql -X -c ${quoteWord(l)}`)] : [];
 });
 const sqliterc = (text: string): Piece[] => lines(text).flatMap((l) => {
-  const m = /^\.(?:shell|system)\s+(.+)$/.exec(l) ?? /^\.(?:once|output)\s+(?:-[a-z]+\s+)*['"]?\|(.+?)['"]?$/.exec(l);
-  return m ? [sh(m[1]!)] : /^\.(read|open|restore|backup|save|import|load)\b/.test(l) ? [sh(`sqlite3 :memory: ${quoteWord(l)}`)] : [];
+  // Any prefix of a dot command works (`.sh`, `.sy`, `.on`: rt27fp1).
+  const m = /^\.(?:sh(?:e(?:ll?)?)?|sy(?:s(?:t(?:em?)?)?)?)\s+(.+)$/.exec(l) ?? /^\.(?:o(?:n(?:ce?)?|u(?:t(?:p(?:ut?)?)?)?)?)\s+(?:-[-a-z]+\s+)*['"]?\|(.+?)['"]?$/.exec(l);
+  return m ? [sh(m[1]!)] : /^\.(re|rea|read|op|ope|open|res|rest|resto|restor|restore|ba|bac|back|backu|backup|sa|sav|save|im|imp|impo|impor|import|lo|loa|load)\b/.test(l) ? [sh(`sqlite3 :memory: ${quoteWord(l)}`)] : [];
 });
 const gdbinit = (text: string): Piece[] => lines(text).flatMap((l) => {
   const m = /^(?:shell|!)\s*(.+)$/.exec(l) ?? /^pipe\s+.*?\|\s*(.+)$/.exec(l);

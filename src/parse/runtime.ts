@@ -565,7 +565,10 @@ export function rawProtocol(inv: Invocation, text?: string): Word[] | undefined 
 const ESCAPE: Record<'psql' | 'mysql' | 'sqlite3', RegExp> = {
   psql: /(?:^|\s)\\!\s*(.*)$/gm,
   mysql: /^[ \t]*(?:\\!|system)[ \t]+(.*)$/gim,
-  sqlite3: /^[ \t]*\.(?:shell|system)[ \t]+(.*)$/gm,
+  // The sqlite3 and duckdb shells take any prefix of a dot command (`.sh`, `.sy`: rt27fp1, sqlite
+  // 3.40 runs `.sh CMD`); `.once`/`.output` (`.o`, `.on`, `.ou`...) to `|CMD`, `.read |CMD` and
+  // `.import |CMD` run CMD too.
+  sqlite3: /^[ \t]*\.(?:sh(?:e(?:ll?)?)?|sy(?:s(?:t(?:em?)?)?)?)[ \t]+(.*)$|^[ \t]*\.(?:o(?:n(?:ce?)?|u(?:t(?:p(?:ut?)?)?)?)?|re(?:ad?)?|im(?:p(?:o(?:rt?)?)?)?)(?:[ \t]+-[-\w]+)*[ \t]+['"]?\|[ \t]*([^'"\n]*)['"]?.*$/gm,
 };
 
 /** Shell commands a database client's escapes would run; `read` gives a file's text (or null). */
@@ -589,7 +592,7 @@ export function shellEscapes(inv: Invocation, read: (file: Word) => string | nul
   if (s?.kind === 'file') texts.push(read(s.path) ?? '');
   else if (s && !(s.kind === 'herestring' && s.dynamic) && s.text !== undefined) texts.push(s.text);
   const out: string[] = [];
-  for (const t of texts) for (const m of t.matchAll(ESCAPE[client]!)) if (m[1]!.trim()) out.push(m[1]!);
+  for (const t of texts) for (const m of t.matchAll(ESCAPE[client]!)) { const c = m[1] ?? m[2] ?? ''; if (c.trim()) out.push(c); }
   return out;
 }
 

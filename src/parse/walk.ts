@@ -1549,7 +1549,7 @@ export class Walk {
     // with the name empty (see emptyMatters), and after `cd "$d"` the directory is unknown.
     if (fresh !== undefined && (!stops || cdLater)) {
       this.maybeEmpty.add(name);
-      fresh = emptyMatters(n, name, fresh);
+      fresh = emptyMatters(n, name, fresh, !scope.anyVar);
     }
     if (fresh !== undefined) {
       into.set(name, fresh);
@@ -5973,12 +5973,31 @@ function climbsFrom(n: TSNode, name: string): boolean {
  *  or cd's into it; undefined (unknown) when it climbs out of it (`"$d/../x"`, where empty and
  *  fresh differ); else the fresh name (`cp -r src "$d"/`: a failed mktemp writes /src, which the
  *  rules would pause on for every such cleanup idiom). */
-function emptyMatters(n: TSNode, name: string, fresh: string): string | undefined {
+function emptyMatters(n: TSNode, name: string, fresh: string, local: boolean): string | undefined {
   const text = rootOf(n).text;
   const v = String.raw`\$\{?${name}\b[^\s;&|/]*"?`;
   if (new RegExp(String.raw`${v}/[^\s;&|]*\.\.`).test(text)) return undefined;
-  const deletes = new RegExp(String.raw`\b(rm|rmdir|unlink|shred|find)\b[^;&|\n]*${v}/|--delete[^;&|\n]*${v}/`);
-  return deletes.test(text) ? '' : fresh;
+  const deletes = new RegExp(String.raw`\b(rm|rmdir|unlink|shred|find)\b[^;&|\n]*${v}/|--delete[^;&|\n]*${v}/`, 'g');
+  const uses = [...text.matchAll(deletes)];
+  if (!uses.length) return fresh;
+  // The failure case deletes `/NAME...` (rt27fp1: `tmp=$(mktemp -d)` ⏎ … ⏎ `rm -rf "$tmp/mlruns"`
+  // is `rm -rf /mlruns`). On this machine, when every delete under the name starts with a plain
+  // literal top-level name that isn't there, that case deletes nothing: judged as the fresh name.
+  // Not a pattern or a value known at run time (`"$d"/*`, `"$d/$x"`), not a name that is there
+  // (`"$d/srv"`: TMPDIR=/nope makes mktemp fail on purpose), not in a container, pod or remote
+  // shell (anyVar: its / isn't this one).
+  if (!local) return '';
+  // Every use of the name on the line: `$NAME` or `${NAME}` (quoted or not), alone or followed by
+  // `/` and a literal suffix.
+  for (const m of text.matchAll(new RegExp(String.raw`\$(\{?)${name}\b([^\s;&|/]*)(/?)([^\s;&|)'"\\]*)(.?)`, 'g'))) {
+    const [, brace, mod, slash, rest, next] = m as unknown as string[];
+    if (!(brace ? /^\}"?$/.test(mod!) : /^"?$/.test(mod!))) return '';
+    if (!slash) continue;
+    const first = rest!.split('/')[0]!;
+    if (!/^\w[\w.-]*$/.test(first) || /[*?[\]{}$`~]/.test(rest!) || (next !== '' && !/[\s"';&|)]/.test(next!))) return '';
+    if (lstatSync('/' + first, { throwIfNoEntry: false })) return '';
+  }
+  return fresh;
 }
 
 /** `set -e` (or -o errexit) earlier on the line: a failed assignment stops it, but not `local` or

@@ -250,6 +250,12 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
     case 'prisma':
       ok = /^(generate|migrate|db|validate|format)$/.test(sub) && !rest.includes('execute');
       break;
+    // dbt runs the project's models, macros and hooks (Python models run locally with dbt-duckdb);
+    // it writes under target/, logs/ and dbt_packages/ (rt27fp1: `dbt run --target dev -s x &&
+    // python scripts/validate_counts.py`). Not `init` (a new project from a template).
+    case 'dbt':
+      ok = /^(run|build|test|compile|seed|snapshot|ls|list|show|docs|source|parse|debug|deps|clean|retry|run-operation)$/.test(sub);
+      break;
     // The build tools' clean targets (redteam21-fp1: `dotnet clean && rm -rf */bin */obj`): the
     // project's own task, that makes no program for the line to run next.
     case 'dotnet':
@@ -269,11 +275,25 @@ function projectRunner(inv: Invocation, script: string | undefined): string | un
 
 /** May a names-only command (its words `t`) have made `abs`? When a word is the file's name, a
  *  directory holding it (`git checkout other -- scripts`, `kubectl cp pod:/x .`) or a pattern. */
+const REMOTE_URL = /^(?!file:)[a-z][a-z\d+.-]*:\/\/[^/\s]/i;
+/** Stands for a blank inside one word of a names-only command's text (NAMED). */
+const SPACE = '\u0001';
+
 export function namesFile(t: string, abs: string): boolean {
   const base = path.basename(abs);
   if (base && mentionsName(t, base)) return true;
   return t.split(/\s+/).some((w) => {
     const v = w.replace(/^['"]|['"]$/g, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    // A remote URL names no file here: its `?` and `*` are a query and an object pattern
+    // (`curl -s 'http://es:9200/x/_search?size=5' > out/h.json && python scripts/h.py`, `gsutil ls
+    // 'gs://b/x/*'`), not a pattern of local names (rt27fp1). Not file:// (a local path).
+    if (REMOTE_URL.test(v)) return false;
+    // One word with blanks in it: a name with spaces (`"my dir/"`), never a pattern a program
+    // expands for a local file (bash doesn't glob a quoted word).
+    if (v.includes(SPACE)) {
+      const n = v.split(SPACE).join(' ').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      return abs.endsWith('/' + n) || abs.includes('/' + n + '/');
+    }
     return v === '' || v === '.' || v === '..' || /[*?[$`]/.test(v) || abs.endsWith('/' + v) || abs.includes('/' + v + '/');
   });
 }
@@ -571,6 +591,32 @@ function unzipListOnly(inv: Invocation): boolean {
   return !f.dynamic && /^-(l|t|v|lv|vl|tq|qt|Z|Z1|Zl|qql|ql)$/.test(f.value) && inv.argv.slice(2).every((w) => !w.value.startsWith('-'));
 }
 
+/** `awk '{print $4}' FILE`, `awk -F, -v n=3 'NR > 1 {s += $n} END {print s}'`: a program that
+ *  only prints (to stdout, or a redirect of the line's own) writes no file (rt27fp1: `aws s3 ls …
+ *  | awk '{print $4}' > out/keys.txt && python scripts/x.py`). Not a program file (-f), gawk's
+ *  -i/-l/-E/@include/@load, output redirection or a pipe in it (`print > "f"`, `print | "sh"`),
+ *  system(), getline (`"cmd" | getline`), or a program only known at run time. */
+function awkPrintOnly(inv: Invocation): boolean {
+  if (!/^[gmn]?awk$/.test(inv.name)) return false;
+  let prog: string | undefined;
+  for (let i = 1; i < inv.argv.length; i++) {
+    const w = inv.argv[i]!;
+    if (w.dynamic) return false;
+    const v = w.value;
+    if (prog !== undefined) continue; // input files and var=value assignments are read
+    if (v === '-F' || v === '-v') { if (inv.argv[++i]?.dynamic) return false; continue; }
+    if (/^-F.|^-v\w+=|^--(field-separator|assign)=/.test(v)) continue;
+    if (v === '--') continue;
+    if (v.startsWith('-')) return false;
+    prog = v;
+  }
+  if (prog === undefined) return false;
+  // Strings first (their `;`, `}` and `>` are text): `print "a; b" > "f"` is still a redirect.
+  const code = prog.replace(/"(?:[^"\\\n]|\\.)*"/g, '""').replace(/\|\|/g, ' ');
+  if (/"/.test(code.replace(/""/g, ''))) return false;
+  return !/\bsystem\s*\(|\bgetline\b|\||\bprintf?\b[^;{}\n]*>|@\w|\bclose\s*\(|\bfflush\b/.test(code);
+}
+
 /** `crontab -l` (also `-u USER -l`) prints the schedule: it writes nothing. */
 function crontabList(inv: Invocation): boolean {
   const a = inv.argv.slice(1).map((w) => (w.dynamic ? '\0' : w.value));
@@ -843,6 +889,12 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
         } else texts.push(ANY_FILE);
       }
       break;
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'nawk':
+      if (!awkPrintOnly(inv)) generic();
+      break;
     case 'unzip':
     case 'cpio':
     case 'patch':
@@ -973,7 +1025,10 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
       const runner = namesOnly(inv, pos, args, env.programs) ? undefined : projectRunner(inv, env.script);
       const here = runner === undefined ? undefined : env.resolve('.');
-      texts.push(namesOnly(inv, pos, args, env.programs) ? NAMED + all : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
+      // A names-only command's words keep their bounds: one word holding blanks (a query, `bq query
+      // 'SELECT * FROM \`p.d.t\`'`) is one name in namesFile, its `*` and backticks no pattern.
+      const words = inv.argv.map((a) => a.value.replace(/\s+/g, SPACE)).join(' ') + (text === null ? '' : `\n${text}`);
+      texts.push(namesOnly(inv, pos, args, env.programs) ? NAMED + words : here !== undefined ? `${PROJ}${here}\0${runner}\0${all}` : all);
       // In-place editors write the files they name: record them, so readers of a known file
       // (a task runner, a test tool) see it changed.
       if ((IN_PLACE.test(inv.name) && args.some((a) => /^-[a-zA-Z]*i|^--in-place/.test(a.value))) || yqInPlace(inv)) for (const f of pos) if (!f.dynamic && !f.glob && isFile(env.resolve(f.value))) put(f, null);

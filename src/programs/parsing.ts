@@ -449,6 +449,33 @@ const NAMES_ONLY: Record<string, ProgramSpec> = table({
   createuser: { 'names-only': { subcommands: ['*'] } },
   dropuser: { 'names-only': { subcommands: ['*'] } },
   pg_isready: { 'names-only': { subcommands: ['*'] } },
+  // Data tools that list, query or copy remote data (rt27fp1): locally they write only the
+  // destination their words name (`aws s3 cp s3://b/x ./local/`, `gsutil cp gs://b/x out/`, `hdfs
+  // dfs -get /w/x ./tmp/`, `az storage blob download -f out/x`, `huggingface-cli download M
+  // --local-dir ./m`, `mlflow artifacts download --dst-path out/m`) or nothing (listings, queries,
+  // consumers printing to stdout), so a script missing from disk after them was missing before
+  // (`aws s3 cp s3://b/x/ ./exports/ --recursive && python scripts/reconcile.py exports`). Not
+  // `aws configure`/`eks update-kubeconfig` (settings files), `hadoop jar`, `s5cmd run` (a file of
+  // commands), `mlflow run`/`models` (project code), `bq shell`/`init`.
+  aws: { 'names-only': { subcommands: list('s3 s3api athena glue sts logs dynamodb kinesis sqs') } },
+  gsutil: { 'names-only': { subcommands: list('ls cat cp rsync du stat hash mv rm mb rb') } },
+  gcloud: { 'names-only': { subcommands: ['storage'] } },
+  hdfs: { 'names-only': { subcommands: ['dfs'] } },
+  hadoop: { 'names-only': { subcommands: list('fs dfs') } },
+  az: { 'names-only': { subcommands: ['storage'] } },
+  s5cmd: { 'names-only': { subcommands: list('ls cat cp du sync') } },
+  'huggingface-cli': { 'names-only': { subcommands: list('download scan-cache') } },
+  hf: { 'names-only': { subcommands: ['download', 'cache scan'] } },
+  mlflow: { 'names-only': { subcommands: ['runs list', 'runs describe', 'experiments', 'artifacts list', 'artifacts download'] } },
+  bq: { 'names-only': { subcommands: list('query ls show head mk rm cp extract load wait version') } },
+  'kafka-console-consumer': { 'names-only': { subcommands: ['*'] } },
+  'kafka-console-consumer.sh': { 'names-only': { subcommands: ['*'] } },
+  'kafka-topics': { 'names-only': { subcommands: ['*'] } },
+  'kafka-topics.sh': { 'names-only': { subcommands: ['*'] } },
+  'kafka-consumer-groups': { 'names-only': { subcommands: ['*'] } },
+  'kafka-consumer-groups.sh': { 'names-only': { subcommands: ['*'] } },
+  kcat: { 'names-only': { subcommands: ['*'] } },
+  kafkacat: { 'names-only': { subcommands: ['*'] } },
   // A client generator writes under its `-o` directory, a word of the line.
   'openapi-generator-cli': { 'names-only': { subcommands: list('generate validate list version config-help author') } },
   'openapi-generator': { 'names-only': { subcommands: list('generate validate list version config-help author') } },

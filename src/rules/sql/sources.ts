@@ -227,12 +227,13 @@ const INCLUDES: Partial<Record<Client, RegExp>> = {
   psql: /^[ \t]*\\(i|ir|include|include_relative)[ \t]+('[^'\n]*'|\S+)/gm,
   cockroach: /^[ \t]*\\(i|ir)[ \t]+('[^'\n]*'|\S+)/gm,
   mysql: /^[ \t]*(source|\\\.)[ \t]+([^\s;]+)/gim,
-  sqlite3: /^[ \t]*(\.read)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
-  duckdb: /^[ \t]*(\.read)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
+  sqlite3: /^[ \t]*(\.re(?:ad?)?)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
+  duckdb: /^[ \t]*(\.re(?:ad?)?)[ \t]+('[^'\n]*'|"[^"\n]*"|\S+)/gm,
 };
 
 // Client commands that run something we can't classify as SQL: shell escapes, and psql \gexec,
-// which runs each result of a query as a statement.
+// which runs each result of a query as a statement. sqlite3 and duckdb take any prefix of a dot
+// command (`.sh CMD`, `.sy CMD`, `.on |CMD`: rt27fp1).
 const ESCAPES: Partial<Record<Client | 'psql-pipe', RegExp>> = {
   // psql backslash commands may follow the query on the same line: SELECT ... \gexec
   psql: /(?:^|\s)\\(gexec|!)(.*)$/m,
@@ -240,8 +241,8 @@ const ESCAPES: Partial<Record<Client | 'psql-pipe', RegExp>> = {
   'psql-pipe': /(?:^|\s)\\(o|out|g|gx|w|write)[ \t]*\|(.*)$|^[ \t]*\\copy\b.*\bprogram\b(.*)$/im,
   cockroach: /(?:^|\s)\\(!)(.*)$/m,
   mysql: /^[ \t]*(\\!|system)[ \t](.*)$/im,
-  sqlite3: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
-  duckdb: /^[ \t]*\.(shell|system)[ \t](.*)$/m,
+  sqlite3: /^[ \t]*\.(sh(?:e(?:ll?)?)?|sy(?:s(?:t(?:em?)?)?)?)[ \t](.*)$|^[ \t]*\.(o(?:n(?:ce?)?|u(?:t(?:p(?:ut?)?)?)?)?|im(?:p(?:o(?:rt?)?)?)?)(?:[ \t]+-[-\w]+)*[ \t]+['"]?\|(.*)$/m,
+  duckdb: /^[ \t]*\.(sh(?:e(?:ll?)?)?|sy(?:s(?:t(?:em?)?)?)?)[ \t](.*)$|^[ \t]*\.(o(?:n(?:ce?)?|u(?:t(?:p(?:ut?)?)?)?)?|im(?:p(?:o(?:rt?)?)?)?)(?:[ \t]+-[-\w]+)*[ \t]+['"]?\|(.*)$/m,
 };
 
 function addText(out: SqlSource[], client: Client, text: string, from: string, dialect: SqlDialect, cwd: string | undefined, dir: string | undefined, depth: number, place: Place, vars?: Map<string, string>): string | undefined {
