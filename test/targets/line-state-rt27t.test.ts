@@ -6,9 +6,9 @@
 // nothing on the line names production. A server named on the line (a URL past a run-time
 // password, a .NET connection string, DB_HOST=) outranks the name it selects; a value computed
 // at run time stays unknown.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { itNamesEnvironments, lineState } from '../helpers/line-state.js';
 
 const bare = lineState('countersign-rt27t-');
@@ -84,4 +84,67 @@ const UNKNOWN: string[] = [
 
 describe('where: framework and tool config selectors (rt27t)', () => {
   itNamesEnvironments(bare, mapped, { both: [], production: PRODUCTION, unknown: UNKNOWN, staging: STAGING });
+});
+
+// The project's own config on disk names a local test database (config/database.yml `test:` with
+// no host, config/test.exs, .env.test): a reset there names LOCAL and follows the local-dev policy
+// (allowed); the same reset pointed elsewhere, or at an environment the config doesn't name,
+// still pauses. A production section's ERB (`url: <%= ENV['DATABASE_URL'] %>`) that can't be
+// filled in here makes only that section computed, not the test one (rt27t).
+const project = lineState('countersign-rt27t-proj-');
+afterAll(() => project.remove());
+{
+  const at = (p: string, text: string): void => {
+    mkdirSync(path.dirname(path.join(project.ctx.cwd, p)), { recursive: true });
+    writeFileSync(path.join(project.ctx.cwd, p), text);
+  };
+  at('config/database.yml', `default: &default
+  adapter: postgresql
+  pool: 5
+development:
+  <<: *default
+  database: app_development
+test:
+  <<: *default
+  database: app_test
+production:
+  <<: *default
+  url: <%= ENV['DATABASE_URL'] %>
+`);
+  at('config/config.exs', 'import Config\nimport_config "#{config_env()}.exs"\n');
+  at('config/test.exs', `import Config
+config :my_app, MyApp.Repo,
+  username: "postgres",
+  password: "postgres",
+  hostname: "localhost",
+  database: "my_app_test#{System.get_env("MIX_TEST_PARTITION")}",
+  pool: Ecto.Adapters.SQL.Sandbox
+`);
+  at('.env.test', 'DATABASE_URL=postgresql://postgres:postgres@localhost:5432/app_test\n');
+  at('prisma/schema.prisma', 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n');
+}
+
+describe('where: a test database the project config names (rt27t)', () => {
+  it.each([
+    'RAILS_ENV=test bin/rails db:reset',
+    'RAILS_ENV=test bundle exec rails db:drop db:create db:schema:load',
+    'MIX_ENV=test mix ecto.reset',
+    'npx dotenv -e .env.test -- npx prisma migrate reset --force',
+  ])('local, allowed: %s', async (line) => {
+    const r = await project.where(line);
+    expect(r.decision).toBe('allow');
+    if (r.env.length) expect(r.env.every((e) => e === 'local')).toBe(true);
+  });
+  it.each([
+    ['RAILS_ENV=test DATABASE_URL=postgres://app@db.prod.internal/app bin/rails db:reset', 'production'],
+    ['RAILS_ENV=production bin/rails db:reset', 'production'],
+    ['RAILS_ENV=staging bin/rails db:reset', 'unknown'],
+    ['MIX_ENV=prod mix ecto.reset', 'production'],
+    ['npx dotenv -e .env.production -- npx prisma migrate reset --force', 'production'],
+  ])('paused: %s', async (line, env) => {
+    const r = await project.where(line);
+    expect(r.decision).not.toBe('allow');
+    expect(r.env).toContain(env);
+    expect(r.env).not.toContain('local');
+  });
 });
