@@ -530,11 +530,25 @@ function readFirst(run: Run): Candidate | undefined {
   for (let i = line.at - 1; i >= 0; i--) {
     const prev = line.all[i]!;
     if (loose && !LOADS.has(prev.name) && !(prev.name === 'sed' && prev.argv.some((w) => /^-[a-zA-Z]*i|^--in-place/.test(w.value)))) continue;
+    if (loose && /^(cp|ln|mv|install)$/.test(prev.name)) {
+      // A copy made first, in the words resolveTarget's copiedFrom uses for one the tool reads.
+      const pos = prev.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+      if (pos.length < 2 || pos.some((w) => w.dynamic)) continue;
+      const to = absPath(pos[pos.length - 1]!.value, prev.cwd, run.ctx.home);
+      const src = pos.slice(0, -1).map((w) => w.value.replace(/\/+$/, '').replace(/^.*\//, '')).find((b) => namesProductionWord(b));
+      if (!to || !src) continue;
+      return {
+        facts: { 'app-env': src },
+        evidence: [`${showPath(to, run.ctx, inv.cwd)} is ${prev.name === 'ln' ? 'linked to' : 'copied from'} ${src} first (${prev.argv.map((x) => x.text).join(' ')}): a name with prod/production says production (default rule)`],
+        resource: `what ${src} names`,
+        guessed: true,
+      };
+    }
     const words = prev.argv.slice(1).filter((w) => !w.dynamic);
     const values = words.map((w) => w.value);
     // A command substitution computes the value (`DATABASE_URL="$(heroku config:get DATABASE_URL
     // -a acme-web-prod)" python manage.py flush`), rt27t.
-    const reader = READERS.has(prev.name) || prev.origin.includes('$()')
+    const reader = READERS.has(prev.name) || (prev.origin.includes('$()') && !TEXT_TOOLS.test(prev.name))
       || (prev.name === 'aws' && values.some((v) => v === 'secretsmanager' || v === 'ssm'))
       || (prev.name === 'gcloud' && values.includes('secrets'))
       || ((prev.name === 'kubectl' || prev.name === 'oc') && values.includes('get') && values.some((v) => /^secrets?(\/|$)/.test(v)));
