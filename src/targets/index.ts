@@ -330,8 +330,11 @@ function teamSelected(run: Run, cands: Candidate[], ctx: TargetContext): Candida
 /** The first name the line selects the app's environment or configuration by (any name). */
 function selectedName(run: Run): { value: string; how: string } | undefined {
   const sel = builtinSelects(run.name);
-  const f = flag(run.args, [...(sel?.flag ?? []), '--env', '--environment', '--stage', '--settings', '--target']);
-  if (f) return f.dynamic ? undefined : { value: f.value, how: `${f.flag} ${f.value} (flag)` };
+  const own = sel?.flag?.length ? flag(run.args, sel.flag) : undefined;
+  if (own) return own.dynamic ? undefined : { value: own.value, how: `${own.flag} ${own.value} (flag)` };
+  // `--env KEY=VALUE` sets a variable (docker, fly): no environment's name.
+  const f = flag(run.args, ['--env', '--environment', '--stage', '--settings', '--target']);
+  if (f) return f.dynamic || f.value.includes('=') ? undefined : { value: f.value, how: `${f.flag} ${f.value} (flag)` };
   for (const w of run.args) {
     if (w.dynamic || !/(configFile|propertyFile|defaultsFile|profiles\.active|runList)/i.test(w.value)) continue;
     for (const m of w.value.matchAll(PROPERTY_SELECTOR)) return { value: m[2]!, how: `${m[1]} ${m[2]} (argument)` };
