@@ -270,7 +270,7 @@ function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetCo
       facts: {},
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
-    const named = ansibleInventory(run) ?? codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx) ?? teamSelected(run, [], ctx);
+    const named = ansibleInventory(run) ?? codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx) ?? teamSelected(run, [], ctx) ?? codeEnvFile(run, ctx);
     return named ? pick([named], run, ctx) : t;
   }
   const cands = resolveKind(run, k);
@@ -300,14 +300,7 @@ function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetCo
 function teamSelected(run: Run, cands: Candidate[], ctx: TargetContext): Candidate | undefined {
   if (!ctx.environments) return undefined;
   if (cands.some((c) => Object.keys(c.facts).length || c.evidence.some((e) => /computed when the command runs|can't be known|written earlier/.test(e)))) return undefined;
-  const inv = run.inv;
-  // A default for a variable the session may set (`--env "${DEPLOY_ENV:-staging}"`) is no name.
-  if (inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined || w.text.includes('$'))) return undefined;
-  if ([...run.assign.values()].some((v) => v.dynamic || v.text.includes('$'))) return undefined;
-  const prodWord = (w: Word): boolean => !w.dynamic && namesProductionWord(w.value);
-  if (inv.argv.some(prodWord) || [...run.assign.values()].some((v) => namesProductionWord(v.value))) return undefined;
-  for (const p of inv.line?.all.slice(0, inv.line.at) ?? []) if (p.argv.some(prodWord)) return undefined;
-  for (let v = inv.via; v; v = v.via) if (v.argv.some(prodWord)) return undefined;
+  if (!nothingElseNamed(run)) return undefined;
   const named = selectedName(run);
   if (!named) return undefined;
   const envs = new Map<string, string[]>();
@@ -325,6 +318,38 @@ function teamSelected(run: Run, cands: Candidate[], ctx: TargetContext): Candida
     resource: `the ${env} environment's database`,
     guessed: true,
   };
+}
+
+/** Nothing on the line names production (its words, its variables, the commands before it, its
+ *  wrappers) and nothing is computed at run time: a label may then be the team's to map. */
+function nothingElseNamed(run: Run): boolean {
+  const inv = run.inv;
+  // A default for a variable the session may set (`--env "${DEPLOY_ENV:-staging}"`) is no name.
+  if (inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined || w.text.includes('$'))) return false;
+  if ([...run.assign.values()].some((v) => v.dynamic || v.text.includes('$'))) return false;
+  const prodWord = (w: Word): boolean => !w.dynamic && namesProductionWord(w.value);
+  if (inv.argv.some(prodWord) || [...run.assign.values()].some((v) => namesProductionWord(v.value))) return false;
+  for (const p of inv.line?.all.slice(0, inv.line.at) ?? []) if (p.argv.some(prodWord)) return false;
+  for (let v = inv.via; v; v = v.via) if (v.argv.some(prodWord)) return false;
+  return true;
+}
+
+/** `python3 -c "…load_dotenv('.env.staging')…redis.from_url(os.environ['REDIS_URL']).flushall()"`:
+ *  inline code that loads a file of variables by name acts where that file points; its name is an
+ *  `env-file` fact for the team map (`op-env-files:`), as a request's token file is (rt27t). */
+function codeEnvFile(run: Run, ctx: TargetContext): Candidate | undefined {
+  if (!INTERPRETERS.test(run.name) || !nothingElseNamed(run)) return undefined;
+  const texts = run.args.filter((w) => !w.dynamic).map((w) => w.value);
+  const stdin = run.inv.stdin;
+  if (stdin && (stdin.kind === 'heredoc' || stdin.kind === 'herestring')) texts.push(stdin.text);
+  for (const text of texts) {
+    const m = /\bload_dotenv\(\s*(?:dotenv_path\s*=\s*)?['"]([^'"$]+)['"]|\bdotenv\b[\w.'"()\]\[]*\.config\(\s*\{\s*path\s*:\s*['"`]([^'"`$]+)['"`]/.exec(text);
+    const file = m?.[1] ?? m?.[2];
+    // Never local by a file's name (a team's `development` environment included).
+    if (file && /^(local|dev|development|test|sandbox)$/i.test(classify({ 'env-file': file }, ctx).environment)) return undefined;
+    if (file) return { facts: { 'env-file': file }, evidence: [`the code loads ${file} first: its variables say where it acts`], resource: `what ${file} names`, guessed: true };
+  }
+  return undefined;
 }
 
 /** The first name the line selects the app's environment or configuration by (any name). */

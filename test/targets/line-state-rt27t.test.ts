@@ -21,6 +21,7 @@ writeFileSync(
       app-envs: [staging, stg]
       kube-contexts: [staging]
       terraform-workspaces: [staging]
+      op-env-files: ["*.env.staging*"]
 `,
 );
 afterAll(() => {
@@ -37,6 +38,8 @@ const STAGING: Array<[string, RegExp]> = [
   ['npx sequelize db:seed:undo:all --env staging', /--env staging \(flag\)/],
   ['./gradlew flywayClean -Pflyway.configFiles=conf/flyway.staging.conf -Pflyway.cleanDisabled=false', /flyway\.configFiles conf\/flyway\.staging\.conf/],
   ['python manage.py flush --no-input --settings=mysite.settings.staging', /--settings mysite\.settings\.staging/],
+  // Code that loads a file of variables by name: the file, for the map's op-env-files.
+  [`python3 -c "from dotenv import load_dotenv; load_dotenv('.env.staging'); import os, redis; redis.from_url(os.environ['REDIS_URL']).flushall()"`, /env-file \.env\.staging matches staging\.op-env-files/],
 ];
 
 // Production by what the line names, never staging (several pick a staging name too).
@@ -70,6 +73,7 @@ const PRODUCTION: Array<[string, RegExp]> = [
   [`node --env-file=.env.production -e "const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP SCHEMA public CASCADE')).then(()=>c.end())"`, /--env-file \.env\.production \(flag\)/],
   ["heroku run -a acme-api-production 'bin/rails db:rollback STEP=1'", /acme-api-production/],
   ['SPRING_PROFILES_ACTIVE=prod java -jar target/api.jar --spring.jpa.hibernate.ddl-auto=create-drop', /SPRING_PROFILES_ACTIVE=prod/],
+  [`AWS_PROFILE=prod python3 -c "from dotenv import load_dotenv; load_dotenv('.env.staging'); import os, redis; redis.from_url(os.environ['REDIS_URL']).flushall()"`, /AWS_PROFILE=prod/],
 ];
 
 // Computed when the line runs (or named nowhere): unknown both ways, never staging.
