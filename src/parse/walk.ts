@@ -2075,6 +2075,7 @@ export class Walk {
         break;
       case 'heroku':
       case 'kamal':
+      case 'gigalixir':
         if (this.platformRun(inv, scope, origin)) return;
         break;
       case 'aws':
@@ -3953,7 +3954,7 @@ export class Walk {
 
   /** One-off commands on a platform's machines, like `ssh HOST CMD`: `heroku run[:detached]
    *  [-a APP] bash` fed the line's input (its script runs on a dyno), `kamal app exec
-   *  [-d DEST] 'CMD'` (on the destination's servers) and `az containerapp exec --command CMD`
+   *  [-d DEST] 'CMD'` (on the destination's servers), `gigalixir run|ps:run [-a APP] CMD` and `az containerapp exec --command CMD`
    *  (default sh, which reads stdin). Their value options as each CLI documents them. */
   private platformRun(inv: Invocation, scope: Scope, origin: Origin[]): boolean {
     const a = inv.argv;
@@ -3973,6 +3974,13 @@ export class Walk {
       nameOpts = ['-d', '--destination'];
       host = 'Kamal destination';
       k = 3;
+    } else if (inv.name === 'gigalixir' && /^(run|ps:run)$/.test(v(1) ?? '')) {
+      // `gigalixir run [-a APP] CMD` runs CMD as a job in a new container of the app (its
+      // release: `mix ecto.rollback --all` acts on the app's database); `ps:run` in a running one (rt27t).
+      vals = new Set(['-a', '--app_name', '--app-name']);
+      nameOpts = ['-a', '--app_name', '--app-name'];
+      host = 'Gigalixir app';
+      k = 2;
     } else if (inv.name === 'az' && v(1) === 'containerapp' && v(2) === 'exec') {
       vals = new Set(['-n', '--name', '-g', '--resource-group', '--command', '--container', '--replica', '--revision', '--subscription']);
       nameOpts = ['-n', '--name'];

@@ -1019,7 +1019,7 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
   }
   function generic(): void {
     // No command (a redirect judged on its own, `a | b > f`'s): only its redirects write.
-    if (inv.argv.length && (!NON_WRITERS.has(inv.name) || yqInPlace(inv)) && !crontabList(inv) && (args.length || inv.stdin)) {
+    if (inv.argv.length && (!NON_WRITERS.has(inv.name) || yqInPlace(inv)) && !crontabList(inv) && !awkReadsOnly(inv) && (args.length || inv.stdin)) {
       // Anything else may write the files it names (sed -i, an interpreter's open(...,'w')).
       const text = inv.stdin?.kind === 'file' ? null : stdin();
       const all = inv.argv.map((a) => a.value).join(' ') + (text === null ? '' : `\n${text}`);
@@ -1186,6 +1186,26 @@ export function afterWrites(inv: Invocation, env: WriteEnv): Written | undefined
 }
 
 const IN_PLACE = /^(g?sed|perl|ruby)$/;
+/** rt27t: `awk -F'"' '/^app/{print $2}' fly.toml` reads the files it names and prints: a program
+ *  given on the line with no output redirection (`>`, `|`), system(), or gawk's in-place edit
+ *  writes nothing (a file it names keeps what the line wrote there). Options with values: -F -v. */
+function awkReadsOnly(inv: Invocation): boolean {
+  if (!/^(awk|gawk|mawk|nawk)$/.test(inv.name)) return false;
+  const a = inv.argv.slice(1);
+  let k = 0;
+  for (; k < a.length; k++) {
+    const v = a[k]!;
+    if (v.dynamic) return false;
+    if (v.value === '--') { k++; break; }
+    if (/^-[Fv]$/.test(v.value)) { k++; continue; }
+    if (/^-[Fv]./.test(v.value)) continue;
+    if (v.value.startsWith('-')) return false; // -f FILE, -i inplace, -E, --exec...
+    break;
+  }
+  const prog = a[k];
+  return !!prog && !prog.dynamic && !/[>|]|\bsystem\b|\bfflush\b|\bclose\b|@/.test(prog.value);
+}
+
 /** rt26b: `yq -i 'del(.Resources.OrdersTable)' template.yaml` rewrites the files it names (yq
  *  reads otherwise, and stays a reader then). */
 function yqInPlace(inv: Invocation): boolean {

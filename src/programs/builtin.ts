@@ -718,6 +718,43 @@ function addGrammar(base: ProgramSpec | undefined, g: ProgramSpec): ProgramSpec 
   return { ...g, ...base, ...(values.length ? { 'value-options': values } : {}), ...(subs ? { subcommands: subs } : {}), ...(g['single-dash-long'] ? { 'single-dash-long': true } : {}) };
 }
 
+// ---- how a program picks the configuration it acts on by name, where that configuration is a
+// file or code countersign doesn't read (`alembic -c alembic.prod.ini`, `knex --knexfile
+// knexfile.prod.js`, `flyway -configFiles=conf/flyway.prod.conf`, `dbt run --target prod`,
+// `helmfile -e production`, `sam delete --config-env prod`). Read as evidence only where the
+// target is otherwise unknown (targets/index.ts selectedEnv). Besides these, every program's
+// `--env`/`--environment`/`--stage` and the frameworks' variables (RAILS_ENV...) are read there.
+export interface Selects { flag?: string[]; variable?: string[] }
+const typeorm: Selects = { flag: ['-d', '--dataSource', '--data-source'] };
+const SELECTS: Record<string, Selects> = table({
+  alembic: { flag: ['-c', '--config', '-n', '--name', '-x'] },
+  knex: { flag: ['--knexfile'] },
+  typeorm,
+  'typeorm-ts-node-commonjs': typeorm,
+  'typeorm-ts-node-esm': typeorm,
+  'drizzle-kit': { flag: ['--config'] },
+  'mikro-orm': { flag: ['--config'] },
+  'node-pg-migrate': { flag: ['--envPath', '--config-file', '-f'] },
+  sequelize: { flag: ['--config', '--url'] },
+  'sequelize-cli': { flag: ['--config', '--url'] },
+  flyway: { flag: ['-configFiles', '-configFile', '-environment'] },
+  liquibase: { flag: ['--defaults-file', '--defaultsFile'] },
+  // dbt's targets are profiles.yml's outputs; a profile's `target: "{{ env_var('DBT_TARGET') }}"` is the usual way to pick one by variable.
+  dbt: { flag: ['--target', '-t', '--profiles-dir'], variable: ['DBT_TARGET'] },
+  flask: { flag: ['--app', '-A'] },
+  // `dotnet ef database drop -- --environment Production`: the app's host builder reads it.
+  dotnet: { flag: ['--environment'] },
+  helmfile: { flag: ['-e', '--environment'] },
+  skaffold: { flag: ['-p', '--profile'] },
+  sam: { flag: ['--config-env', '--stack-name'] },
+  serverless: { variable: ['SLS_STAGE'] },
+  sls: { variable: ['SLS_STAGE'] },
+});
+
+export function builtinSelects(name: string): Selects | undefined {
+  return Object.hasOwn(SELECTS, name) ? SELECTS[name] : undefined;
+}
+
 /** Each program's entry with its target grammar, `acts` and payload added (an entry of its own
  *  when it had none). */
 function withTargets(entries: Record<string, ProgramSpec>): Record<string, ProgramSpec> {

@@ -2,7 +2,7 @@
 // data (builtin.ts, with the parse side's block parsing.ts merged in); packs' `commands:` and the
 // team's `programs:` add to them. Parse, rules and targets read
 // programs through here and read argv with the one option reader (read.ts).
-import { BUILTIN } from './builtin.js';
+import { BUILTIN, builtinSelects, type Selects } from './builtin.js';
 import { mergeGrammar, mergeProgram } from './merge.js';
 import type { Acts, OptionGrammar, ProgramSpec, Registry, WrapperSpec } from './types.js';
 import { own } from '../own.js';
@@ -10,7 +10,7 @@ import { own } from '../own.js';
 export { mergeGrammar, mergeProgram };
 export type { Acts, Injects, OptionGrammar, OptionItem, PackageScripts, ParseSpec, Payload, PrintsSql, ProgramSpec, ProjectDsl, Registry, WrapperSpec } from './types.js';
 export { canonical, findRoots, readItems, readLeading, readOptions, type Options } from './read.js';
-export { BUILTIN };
+export { BUILTIN, builtinSelects, type Selects };
 export { CAPITAL_NAMES, CAPITAL_WORD, shellVariant } from './links.js';
 
 const GLOB = /[*?[]/;

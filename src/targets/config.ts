@@ -95,7 +95,11 @@ const isStrictEnv = (env: string): boolean => env === 'production' || env === 'u
 /** Facts that name a machine or the resource itself, not a label for the account or context it is
  *  reached through: `aws --profile staging s3 rm s3://acme-prod-uploads` acts on a production
  *  bucket whatever the team calls the profile. */
-const HARD_FACTS = ['host', 'kube-server-host', 'bucket', 'aws-resource', 'gcp-resource', 'azure-resource', 'digitalocean-resource', 'cloudflare-resource'];
+const HARD_FACTS = ['host', 'kube-server-host', 'bucket', 'aws-resource', 'gcp-resource', 'azure-resource', 'digitalocean-resource', 'cloudflare-resource',
+  // The state a destroy reads is the resources' own record (`TF_WORKSPACE=staging terraform init
+  // -backend-config="key=prod/terraform.tfstate"`), and a kubeconfig file holds the clusters its
+  // contexts reach (`--context staging --kubeconfig ~/.kube/prod-config`), rt27t.
+  'terraform-backend', 'kubeconfig'];
 
 /** The team's environment for these facts. Facts of one target that match different environments
  *  (a context named `staging` whose server matches `production.hosts`) take the strictest: a

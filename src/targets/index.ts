@@ -20,9 +20,9 @@ import { resolveKube } from './kube.js';
 import { absPath, projectRoot, showPath } from './paths.js';
 import { throughTunnel } from './tunnel.js';
 import { resolveFly, resolveHeroku, resolveNetlify, resolveRailway, resolveSupabase, resolveVercel } from './platforms.js';
-import { dynamicNote, flag, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
+import { dynamicNote, flag, flagAll, getVar, INJECTORS, makeRun, showVar, type Run } from './run.js';
 import { declaredActs, resolveActs } from './acts.js';
-import { builtinActs } from '../programs/index.js';
+import { builtinActs, builtinSelects } from '../programs/index.js';
 import { resolveAtlas, resolveCloudflare, resolveDigitalocean, resolveFirebase, resolveNamed, resolveNeon, resolveObjectStore, resolvePlanetscale, resolveService } from './services.js';
 import type { Candidate, Target, TargetContext, TargetKind } from './types.js';
 import { looksLikeDbUrl, parseConnUrl } from './url.js';
@@ -270,7 +270,7 @@ function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetCo
       facts: {},
       evidence: [...run.notes, `countersign doesn't know where ${run.name || 'this command'} acts: unknown, handled like production`],
     };
-    const named = ansibleInventory(run) ?? codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx);
+    const named = ansibleInventory(run) ?? codeNames(run) ?? selectedEnv(run) ?? profileNames(run) ?? writtenFirst(run, ctx) ?? teamSelected(run, [], ctx) ?? codeEnvFile(run, ctx);
     return named ? pick([named], run, ctx) : t;
   }
   const cands = resolveKind(run, k);
@@ -282,10 +282,93 @@ function resolveOne(inv: Invocation, kind: TargetKind | undefined, ctx: TargetCo
     return w ? upgrade(t, w, run, ctx) : t;
   }
   if (t.environment !== 'unknown') return t;
-  const read = readFirst(run) ?? writtenFirst(run, ctx);
+  // Code that loads a file or names a server itself (`load_dotenv('.env.production')`, rt27t).
+  const read = readFirst(run) ?? writtenFirst(run, ctx) ?? codeNames(run);
   if (read) return pick([...cands, read], run, ctx);
   const w = wrapperFile(run, inv, ctx, false);
-  return w ? upgrade(t, w, run, ctx) : t;
+  if (w) return upgrade(t, w, run, ctx);
+  const team = teamSelected(run, cands, ctx);
+  return team ? pick([team], run, ctx) : t;
+}
+
+/** `RAILS_ENV=staging bin/rails db:reset`, `alembic --name staging downgrade -3`, `npx sequelize
+ *  db:seed:undo:all --env staging` where the app's configuration can't be read here: the name the
+ *  line selects is the team's to map (`app-envs:`), as a team's own CLI's environment is. Only
+ *  when nothing on the line names production (its words, its variables, the commands before it),
+ *  nothing is computed at run time, and every reading was unknown for want of a file or variable;
+ *  never local (a guess). rt27t. */
+function teamSelected(run: Run, cands: Candidate[], ctx: TargetContext): Candidate | undefined {
+  if (!ctx.environments) return undefined;
+  if (cands.some((c) => Object.keys(c.facts).length || c.evidence.some((e) => /computed when the command runs|can't be known|written earlier/.test(e)))) return undefined;
+  if (!nothingElseNamed(run)) return undefined;
+  const named = selectedName(run);
+  if (!named) return undefined;
+  const envs = new Map<string, string[]>();
+  for (const tok of new Set([named.value, ...named.value.split(/[^A-Za-z0-9]+/)])) {
+    if (!tok) continue;
+    const r = classify({ 'app-env': tok }, ctx);
+    if (isStrictEnv(r.environment) || /^(local|dev|development|test|sandbox)$/i.test(r.environment) || !r.evidence.some((e) => e.includes(' matches '))) continue;
+    envs.set(r.environment, r.evidence);
+  }
+  if (envs.size !== 1) return undefined;
+  const [env] = [...envs.keys()];
+  return {
+    facts: { 'app-env': [...new Set(named.value.split(/[^A-Za-z0-9]+/))].find((t) => classify({ 'app-env': t }, ctx).environment === env) ?? named.value },
+    evidence: [`the line selects the app's environment by name: ${named.how}; its configuration can't be read here`],
+    resource: `the ${env} environment's database`,
+    guessed: true,
+  };
+}
+
+/** Nothing on the line names production (its words, its variables, the commands before it, its
+ *  wrappers) and nothing is computed at run time: a label may then be the team's to map. */
+function nothingElseNamed(run: Run): boolean {
+  const inv = run.inv;
+  // A default for a variable the session may set (`--env "${DEPLOY_ENV:-staging}"`) is no name.
+  if (inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined || w.text.includes('$'))) return false;
+  if ([...run.assign.values()].some((v) => v.dynamic || v.text.includes('$'))) return false;
+  const prodWord = (w: Word): boolean => !w.dynamic && namesProductionWord(w.value);
+  if (inv.argv.some(prodWord) || [...run.assign.values()].some((v) => namesProductionWord(v.value))) return false;
+  for (const p of inv.line?.all.slice(0, inv.line.at) ?? []) if (p.argv.some(prodWord)) return false;
+  for (let v = inv.via; v; v = v.via) if (v.argv.some(prodWord)) return false;
+  return true;
+}
+
+/** `python3 -c "…load_dotenv('.env.staging')…redis.from_url(os.environ['REDIS_URL']).flushall()"`:
+ *  inline code that loads a file of variables by name acts where that file points; its name is an
+ *  `env-file` fact for the team map (`op-env-files:`), as a request's token file is (rt27t). */
+function codeEnvFile(run: Run, ctx: TargetContext): Candidate | undefined {
+  if (!INTERPRETERS.test(run.name) || !nothingElseNamed(run)) return undefined;
+  const texts = run.args.filter((w) => !w.dynamic).map((w) => w.value);
+  const stdin = run.inv.stdin;
+  if (stdin && (stdin.kind === 'heredoc' || stdin.kind === 'herestring')) texts.push(stdin.text);
+  for (const text of texts) {
+    const m = /\bload_dotenv\(\s*(?:dotenv_path\s*=\s*)?['"]([^'"$]+)['"]|\bdotenv\b[\w.'"()\]\[]*\.config\(\s*\{\s*path\s*:\s*['"`]([^'"`$]+)['"`]/.exec(text);
+    const file = m?.[1] ?? m?.[2];
+    // Never local by a file's name (a team's `development` environment included).
+    if (file && /^(local|dev|development|test|sandbox)$/i.test(classify({ 'env-file': file }, ctx).environment)) return undefined;
+    if (file) return { facts: { 'env-file': file }, evidence: [`the code loads ${file} first: its variables say where it acts`], resource: `what ${file} names`, guessed: true };
+  }
+  return undefined;
+}
+
+/** The first name the line selects the app's environment or configuration by (any name). */
+function selectedName(run: Run): { value: string; how: string } | undefined {
+  const sel = builtinSelects(run.name);
+  const own = sel?.flag?.length ? flag(run.args, sel.flag) : undefined;
+  if (own) return own.dynamic ? undefined : { value: own.value, how: `${own.flag} ${own.value} (flag)` };
+  // `--env KEY=VALUE` sets a variable (docker, fly): no environment's name.
+  const f = flag(run.args, ['--env', '--environment', '--stage', '--settings', '--target']);
+  if (f) return f.dynamic || f.value.includes('=') ? undefined : { value: f.value, how: `${f.flag} ${f.value} (flag)` };
+  for (const w of run.args) {
+    if (w.dynamic || !/(configFile|propertyFile|defaultsFile|profiles\.active|runList)/i.test(w.value)) continue;
+    for (const m of w.value.matchAll(PROPERTY_SELECTOR)) return { value: m[2]!, how: `${m[1]} ${m[2]} (argument)` };
+  }
+  for (const name of [...(sel?.variable ?? []), ...ENV_SELECTORS, 'DJANGO_SETTINGS_MODULE']) {
+    const v = getVar(run, name);
+    if (v && v.from !== 'environment') return v.dynamic ? undefined : { value: v.value, how: showVar(name, v) };
+  }
+  return undefined;
 }
 
 /** The target with a guess's environment when that is production: its facts and evidence kept,
@@ -376,8 +459,28 @@ function profileNames(run: Run): Candidate | undefined {
   return undefined;
 }
 
-// Variables and options frameworks pick their environment (and so their database) by.
-const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT'];
+// Variables and options frameworks pick their environment (and so their database) by. The last
+// ones name a file of variables the app loads (python-decouple/django-environ's ENV_FILE, dotenv's
+// DOTENV_CONFIG_PATH) or a Spring profile.
+const ENV_SELECTORS = ['RAILS_ENV', 'RACK_ENV', 'MIX_ENV', 'APP_ENV', 'NODE_ENV', 'FLASK_ENV', 'DJANGO_ENV', 'SYMFONY_ENV', 'STAGE', 'ENVIRONMENT', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT',
+  'SPRING_PROFILES_ACTIVE', 'ENV_FILE', 'DOTENV_CONFIG_PATH'];
+// Build tools' properties that pick a config file or profile by name (`./mvnw flyway:clean
+// -Dflyway.configFiles=src/main/resources/flyway-prod.conf`, `./gradlew dropAll -PrunList=prod`),
+// and a Spring Boot app's profile argument (`--spring.profiles.active=prod`, also inside `--args='…'`).
+const PROPERTY_SELECTOR = /(?:^|[\s'"=])-[DP]?-?([\w.-]*?(?:configFiles|configFile|propertyFile|defaultsFile|profiles\.active|runList))[=\s]['"]?([^\s'"]+)/gi;
+// Variables that name the server a tool connects to, set on the command (`DB_HOST=db.prod.internal
+// php artisan migrate:fresh`, `MIX_ENV=staging DATABASE_URL=ecto://…@prod-db/app mix ecto.reset`).
+const SERVER_VAR = /^(DB_HOST|DATABASE_HOST|PGHOST|MYSQL_HOST|REDIS_HOST|MONGO_HOST|DATABASE_URL|\w+_(URL|URI|DSN)|ConnectionStrings__\w+)$/;
+
+/** The host a URL, a libpq/ADO.NET `key=value` string, or a bare host names (a password only known
+ *  at run time doesn't hide it: `postgres://app:$PW@prod-db/app`); undefined when the host itself is. */
+export function serverOf(text: string): string | undefined {
+  const url = /^[a-z][\w+.-]*:\/\/(?:[^@/]*@)?([^/:?;,\s]+)/i.exec(text);
+  if (url) return url[1]!.includes('$') ? undefined : url[1];
+  const kv = /(?:^|;)\s*(?:host|server|data source|address|addr)\s*=\s*(?:tcp:)?([^;,:\s]+)/i.exec(text) ?? /(?:^|\s)host=([^\s]+)/i.exec(text);
+  if (kv) return kv[1]!.includes('$') ? undefined : kv[1];
+  return /^[\w.-]+$/.test(text) ? text : undefined;
+}
 
 /** `MIX_ENV=prod mix ecto.drop`, `php artisan migrate:fresh --env=production`, `npx knex
  *  migrate:rollback --env production` where the app's configuration can't be read: the
@@ -399,10 +502,42 @@ function selectedEnv(run: Run): Candidate | undefined {
   if (sf && !sf.dynamic && namesProductionWord(sf.value)) hits.push(`${sf.flag} ${sf.value} (flag)`);
   const sv = sf ? undefined : getVar(run, 'DJANGO_SETTINGS_MODULE');
   if (sv && !sv.dynamic && namesProductionWord(sv.value)) hits.push(showVar('DJANGO_SETTINGS_MODULE', sv));
+  // rt27t: the program's own selectors (the registry's), a database or connection named on the
+  // line (`manage.py flush --database=replica_prod`, `dotnet ef database drop --connection
+  // "Host=prod-pg…"`), a file of variables it loads (`node --env-file=.env.production`), build
+  // tools' properties, and a server a variable set on the command names.
+  const sel = builtinSelects(run.name);
+  for (const f of flagAll(run.args, [...(sel?.flag ?? []), '--database', '--connection', '--env-file', '--envPath', '--env-path', '--dotenv'])) {
+    // A URL whose password is only known at run time still names its host (`--url
+    // "mysql://root:$PW@prod-mysql…/shop"`).
+    const v = f.dynamic || f.flag === '--connection' || f.flag === '--url' ? serverOf(f.value) ?? '' : f.value;
+    if (v && namesProductionWord(v, false)) hits.push(`${f.flag} ${f.dynamic ? v : f.value} (flag)`);
+  }
+  // `dotnet ef … -- --environment Production`: past `--`, for the app.
+  if (run.name === 'dotnet') {
+    const at = run.args.findIndex((w) => w.value === '--environment');
+    const v = at >= 0 ? run.args[at + 1] : undefined;
+    if (v && !v.dynamic && namesProductionWord(v.value)) hits.push(`--environment ${v.value} (argument)`);
+  }
+  for (const name of sel?.variable ?? []) {
+    const v = getVar(run, name);
+    if (v && !v.dynamic && namesProductionWord(v.value)) hits.push(showVar(name, v));
+  }
+  for (const w of run.args) {
+    if (w.dynamic || !/(configFile|propertyFile|defaultsFile|profiles\.active|runList)/i.test(w.value)) continue;
+    for (const m of w.value.matchAll(PROPERTY_SELECTOR)) if (namesProductionWord(m[2]!, false)) hits.push(`${m[1]} ${m[2]} (argument)`);
+  }
+  for (const [name, v] of run.assign) {
+    if (!SERVER_VAR.test(name)) continue;
+    const host = serverOf(v.value);
+    if (host && namesProductionWord(host)) hits.push(`${name} names the server ${host} (prefix)`);
+  }
   if (!hits.length) return undefined;
   return { facts: { 'app-env': 'production' }, evidence: [`the line selects the app's environment by name: ${hits.join(', ')}`], resource: 'the production environment\'s database', guessed: true };
 }
 
+// Programs that change the files or variables a later command loads.
+const LOADS = new Set(['source', '.', 'cp', 'ln', 'install', 'mv']);
 // Programs that read a value from a file or a secret store for the line to use later.
 const READERS = new Set(['source', '.', 'cp', 'ln', 'cat', 'grep', 'egrep', 'rg', 'sed', 'awk', 'gawk', 'jq', 'yq', 'cut', 'head', 'tail', 'envsubst', 'op', 'vault', 'doppler', 'infisical', 'sops']);
 
@@ -415,12 +550,33 @@ function readFirst(run: Run): Candidate | undefined {
   if (named) return named;
   const inv = run.inv;
   const line = inv.line;
-  if (!line || !(inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined))) return undefined;
+  if (!line) return undefined;
+  // With nothing computed at run time, only what changes the files and variables the tool loads
+  // (`cp .env.production .env && php artisan migrate:fresh`, `set -a; . ./.env.production; set +a;
+  // python manage.py migrate app 0001`, `sed -i 's/^DB_HOST=.*/DB_HOST=prod-…/' .env && …`), rt27t.
+  const loose = !(inv.unknownVars?.length || inv.argv.some((w) => w.dynamic || w.unset !== undefined));
   for (let i = line.at - 1; i >= 0; i--) {
     const prev = line.all[i]!;
+    if (loose && !LOADS.has(prev.name) && !(prev.name === 'sed' && prev.argv.some((w) => /^-[a-zA-Z]*i|^--in-place/.test(w.value)))) continue;
+    if (loose && /^(cp|ln|mv|install)$/.test(prev.name)) {
+      // A copy made first, in the words resolveTarget's copiedFrom uses for one the tool reads.
+      const pos = prev.argv.slice(1).filter((w) => !w.value.startsWith('-'));
+      if (pos.length < 2 || pos.some((w) => w.dynamic)) continue;
+      const to = absPath(pos[pos.length - 1]!.value, prev.cwd, run.ctx.home);
+      const src = pos.slice(0, -1).map((w) => w.value.replace(/\/+$/, '').replace(/^.*\//, '')).find((b) => namesProductionWord(b));
+      if (!to || !src) continue;
+      return {
+        facts: { 'app-env': src },
+        evidence: [`${showPath(to, run.ctx, inv.cwd)} is ${prev.name === 'ln' ? 'linked to' : 'copied from'} ${src} first (${prev.argv.map((x) => x.text).join(' ')}): a name with prod/production says production (default rule)`],
+        resource: `what ${src} names`,
+        guessed: true,
+      };
+    }
     const words = prev.argv.slice(1).filter((w) => !w.dynamic);
     const values = words.map((w) => w.value);
-    const reader = READERS.has(prev.name)
+    // A command substitution computes the value (`DATABASE_URL="$(heroku config:get DATABASE_URL
+    // -a acme-web-prod)" python manage.py flush`), rt27t.
+    const reader = READERS.has(prev.name) || (prev.origin.includes('$()') && !TEXT_TOOLS.test(prev.name))
       || (prev.name === 'aws' && values.some((v) => v === 'secretsmanager' || v === 'ssm'))
       || (prev.name === 'gcloud' && values.includes('secrets'))
       || ((prev.name === 'kubectl' || prev.name === 'oc') && values.includes('get') && values.some((v) => /^secrets?(\/|$)/.test(v)));
@@ -440,7 +596,7 @@ function readFirst(run: Run): Candidate | undefined {
 // A key whose value names where an app or tool acts: `environment = "production"`,
 // `stage: prod`, `"projectId": "prj-acme-prod"`, `stack_name = "acme-prod"`, `DB_HOST=…`.
 // A .NET connection string's `"Default":"Host=prod-db…;Database=…"` and `export PGHOST=…` count.
-const WHERE_KEY = /(?:^|[\s{,;]|:")["']?((?:[\w.-]*[_.-]|PG|pg)?(?:env|environment|stage|project|project[_-]?id|projectId|stack[_-]?name|app|profile|host|hostname|url|uri|server|connection|database[_-]?url|db[_-]?host|site[_-]?id|siteId|cluster|context|currentContext|current-context))["']?\s*[:=]\s*["']?([\w.:/@%?=&-]{2,200})/gim;
+const WHERE_KEY = /(?:^|[\s{,;]|:")["']?((?:[\w.-]*[_.-]|PG|pg)?(?:env|environment|stage|project|project[_-]?id|projectId|project[_-]?name|projectName|stack[_-]?name|app|profile|host|hostname|url|uri|server|connection|database[_-]?url|db[_-]?host|site[_-]?id|siteId|cluster|context|currentContext|current-context|target|account))["']?\s*[:=]\s*["']?([\w.:/@%?=&-]{2,200})/gim;
 
 /** `printf 'sqlalchemy.url = postgresql://app@prod-db…' > alembic.ini && alembic downgrade base`:
  *  where the tool's own reading isn't modelled, a file the line writes first (its literal content)

@@ -1270,9 +1270,14 @@ function driverCall(cx: Ctx, driver: 'psql' | 'mysql' | 'sql', sql: string, impl
   const vars = [...cx.c.code.matchAll(/os\.environ(?:\.get)?\s*[[(]\s*['"](\w+)|os\.getenv\(\s*['"](\w+)|process\.env\.(\w+)|process\.env\[\s*['"`](\w+)|Deno\.env\.get\(\s*['"](\w+)/g)].map((m) => m.slice(1).find(Boolean)!);
   const v = vars.find((n) => /url|uri|dsn|database|conn/i.test(n)) ?? vars[0] ?? implicitVar;
   const conn = url ? quoteArg(url) : v ? `"$${v}"` : undefined;
+  // rt27t: code that loads a file of variables by name first (python-dotenv's
+  // `load_dotenv('.env.production')`, node's `require('dotenv').config({path: '.env.production'})`)
+  // reads the server from there, as `dotenv -e FILE --` would hand it.
+  const envFile = url ? undefined : /\bload_dotenv\(\s*(?:dotenv_path\s*=\s*)?['"]([^'"]+)['"]|\bdotenv\b[\w.'"()\]\[]*\.config\(\s*\{\s*path\s*:\s*['"`]([^'"`$]+)['"`]/.exec(cx.c.code);
+  const pre = envFile ? `dotenv -e ${quoteArg(envFile[1] ?? envFile[2]!)} -- ` : '';
   // A server the code doesn't name (keyword arguments, a config file): the SQL rules can't place it.
-  if (driver === 'sql' || !conn) return { code: `usql${conn ? ` ${conn}` : ''} -c ${quoteArg(sql)}`, how: 'a database driver' };
-  return { code: driver === 'psql' ? `psql ${conn} -c ${quoteArg(sql)}` : `mysql -e ${quoteArg(sql)}`, how: `a ${driver === 'psql' ? 'postgres' : 'mysql'} driver` };
+  if (driver === 'sql' || !conn) return { code: `${pre}usql${conn ? ` ${conn}` : ''} -c ${quoteArg(sql)}`, how: 'a database driver' };
+  return { code: pre + (driver === 'psql' ? `psql ${conn} -c ${quoteArg(sql)}` : `mysql -e ${quoteArg(sql)}`), how: `a ${driver === 'psql' ? 'postgres' : 'mysql'} driver` };
 }
 
 function formEncode(v: unknown): string | undefined {

@@ -64,14 +64,13 @@ function readDatabaseYml(run: Run, root: string, env: string, files: EnvFiles | 
     const test = env === 'test' ? unconfiguredTest('rails', run, root, DB_VARS, ev, 'no config/database.yml') : undefined;
     return [test ?? unknown('rails', [...ev, 'no config/database.yml and no DATABASE_URL'])];
   }
-  let dynamic = false;
+  // ERB that can't be filled in here marks the values it makes: only the section read (with what
+  // it merges) is computed when Rails loads it, not the file (a production `url: <%= ENV[...] %>`
+  // says nothing of the test section's database), rt27t.
+  const MARK = '__countersign_erb__';
   const yml = text
     .replace(/<%#[\s\S]*?%>/g, '')
-    .replace(/<%=([\s\S]*?)%>/g, (_m, code: string) => {
-      const r = erbValue(code, run, files);
-      if (r === undefined) dynamic = true;
-      return r ?? '';
-    })
+    .replace(/<%=([\s\S]*?)%>/g, (_m, code: string) => erbValue(code, run, files) ?? MARK)
     .replace(/<%[\s\S]*?%>/g, '');
   let doc: unknown;
   try {
@@ -86,6 +85,9 @@ function readDatabaseYml(run: Run, root: string, env: string, files: EnvFiles | 
     const inner = (section['primary'] ?? Object.values(section).find((x) => x && typeof x === 'object')) as Section | undefined;
     if (inner) section = inner;
   }
+  const shown = JSON.stringify(section);
+  const dynamic = shown.includes(MARK);
+  if (dynamic) section = JSON.parse(shown.split(MARK).join('')) as Section;
   return { section, dynamic };
 }
 
