@@ -417,6 +417,9 @@ const PLACES: Entry[] = [
   // command or skill is invoked, by the person or by the model, without the PreToolUse hook; a
   // skill's or sub-agent's frontmatter `hooks:` run commands too (red team 27x).
   { test: (a) => /\/\.claude\/(?:commands\/.+\.md|skills\/.+\/SKILL\.md|agents\/.+\.md)$/i.test(a), what: "a Claude Code command, skill or sub-agent: its `!` lines and hooks run when it is invoked, outside the hook", strong: true, code: claudeMarkdown },
+  // Gemini CLI's custom commands: `!{cmd}` in a command's prompt runs when it is invoked, outside
+  // the BeforeTool hook (red team 27x).
+  { test: (a) => /\/\.gemini\/commands\/.+\.toml$/.test(a), what: "a Gemini CLI command: its `!{…}` runs when it is invoked, outside the hook", strong: true, code: (t) => [...t.matchAll(/!\{([^}]*)\}/g)].map((m) => sh(m[1]!)) },
   { test: (a, b) => /^(\.vimrc|\.exrc|\.nvimrc|_vimrc|\.gvimrc|init\.vim)$/.test(b) || /\/\.vim\/(plugin|after)\/.*\.vim$/.test(a), what: "vim's shell escapes, run when vim starts", strong: false, code: vimEscapes },
   { test: (a, b) => /\/\.config\/systemd\/user\/[^/]+\.service$|^\/(etc|lib|usr\/lib)\/systemd\/(system|user)\/[^/]+\.service$/.test(a) || (b.endsWith('.service') && /\/systemd\//.test(a)), what: 'a systemd unit, run when it starts', strong: true, code: keyed(/^Exec(Start|StartPre|StartPost|Stop|StopPost|Reload)$/, /[ \t]*=/, (v) => v.replace(/^[-@+!:]+/, '').replace(/%h/g, '$HOME')) },
   { test: (a, b) => b.endsWith('.desktop') && /\/autostart\//.test(a), what: 'a desktop autostart entry, run at the next login', strong: true, code: keyed(/^Exec$/, /[ \t]*=/) },
