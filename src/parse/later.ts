@@ -563,8 +563,14 @@ function scanPulled(home: string, read: Reader, present?: boolean[]): Pulled {
     const found: string[] = [];
     let dynamic = false;
     const context: string[] = [];
+    const headers: Array<{ name: string; line: string }> = [];
+    const usedVars = new Set<string>();
     for (const line of text.split('\n')) {
-      if (/(?:^|[\s;&|({])(?:source|\.|for|while|done|eval|find|ls|cat|autoload)(?=[\s;&|)]|$)|\$\(|<\(/.test(line)) context.push(line);
+      // The lines that say what is sourced: a `.`/`source`, `eval`, a process substitution (`done
+      // < <(find …)`), and a loop whose variable a `.`/`source` uses (below).
+      if (/(?:^|[\s;&|({!])(?:source|\.|eval)(?=[\s;&|)]|$)|<\(/.test(line)) context.push(line);
+      const header = /(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*(?:for[ \t]+([A-Za-z_]\w*)[ \t]+in|while[ \t]+(?:IFS=\S*[ \t]+)?read[ \t]+(?:-\w+[ \t]+)*([A-Za-z_]\w*))/.exec(line);
+      if (header) headers.push({ name: (header[1] ?? header[2])!, line });
       if (/(?:^|[\s;&|({!])eval[ \t]+["']?\$\(/.test(line) || /(?:^|[\s;&|({!])(?:source|\.)[ \t]+<\(/.test(line)) dynamic = true;
       const a = /^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)=(?:"([^"`]*)"|'([^']*)'|([^\s;&|'"`]*))[ \t]*(?:[;#].*)?$/.exec(line);
       if (a) {
@@ -608,6 +614,7 @@ function scanPulled(home: string, read: Reader, present?: boolean[]): Pulled {
         const p = m[2] ?? expand(raw ?? '');
         if (!p || !path.isAbsolute(p)) {
           dynamic = true;
+          for (const v of (raw ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)) usedVars.add(v[1]!);
           continue;
         }
         if (!pulled.files.has(path.resolve(p))) {
@@ -618,6 +625,7 @@ function scanPulled(home: string, read: Reader, present?: boolean[]): Pulled {
     }
     // Sourced by a name only known at run time: what the sourcing lines name (under the home).
     if (dynamic) {
+      for (const h of headers) if (usedVars.has(h.name) && !context.includes(h.line)) context.push(h.line);
       for (const line of context) {
         for (const m of line.replace(/\$\{([A-Za-z_]\w*):?-([^}$]*)\}/g, (x, n: string, d: string) => vars.get(n) ?? d).matchAll(/(?:~|\$\{?[A-Za-z_]\w*\}?)?(?:\/[\w.@%+*?[\]-]+)+\/?/g)) {
           const w = word(m[0]);

@@ -58,8 +58,10 @@ describe('red team 27x: what the next start runs (judged lines and hooks)', () =
     await allowed(`mkdir -p ~/.shell.d/a && echo 'echo hi' > ~/.shell.d/a/x.sh`);
     put(home('.zshrc'), 'eval "$(cat ~/.gen/init.sh)"\n');
     await confirmBy(`mkdir -p ~/.gen && echo '${DEL}' > ~/.gen/init.sh`, 'filesystem/rm-protected');
-    // A folder no sourcing line names is not pulled in.
+    // A folder no sourcing line names is not pulled in, nor one a loop walks without sourcing.
     await allowed(`mkdir -p ~/.other && echo '${DEL}' > ~/.other/x.sh`);
+    put(home('.bashrc'), 'for d in ~/projects/*; do echo "$d"; done\nsource <(cat ~/.gen.sh)\n');
+    await allowed(`mkdir -p ~/projects/app && echo '${DEL}' > ~/projects/app/reset.sh`);
   });
 
   it("route 3: plugin managers' caches and plugins (zinit, antigen, antidote and its static file, sheldon, zplug, bash-it's enabled folder, zgenom, tmux's plugins)", async () => {
