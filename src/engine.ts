@@ -134,7 +134,7 @@ function fullCheckSync(text: string, ctx: CheckContext, eng: Engine, mods: FullM
     if (mine.length) rules.writeProjectPaths(registry, teamRoot, mine);
   }
   const own = withOtherProjects(eng.config, projects);
-  const rctx = { cwd: ctx.cwd, home, protectedPaths: rules.withPathShadows(rules.withRepository(own, ctx.cwd), ctx.env.PATH, home), marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
+  const rctx = { cwd: ctx.cwd, home, protectedPaths: rules.withPathShadows(rules.withRepository(own, ctx.cwd, home), ctx.env.PATH, home), marked, commands: eng.config.commands, parseCtx, parser, inputOpen: ctx.inputOpen };
   const { findings } = rules.evaluateRules(res, eng.config, rctx, eng.index, text);
   mark('rules');
   const tctx = { cwd: ctx.cwd, env: ctx.env, home, environments: eng.config.environments as never, projectRoot: eng.config.teamRoot, machine: targets.machineEnvironment(eng.config.machine), programs: eng.config.commands, sqlSources: rules.sqlSources };

@@ -102,7 +102,7 @@ async function plants(agent: Agent, what: string, writes: FileWrite[], cwd: stri
   const home = homeOf(env);
   for (const w of writes) {
     const real = realTarget(path.resolve(cwd, w.file.replace(/^~(?=\/|$)/, home)));
-    if (!laterPlace(real, home)) continue;
+    if (!laterPlace(real, home, undefined, cwd)) continue;
     // An edit is judged by the file it leaves when that can be worked out (a replacement inside
     // a line can turn `--max-old-space-size` into `--require x.js`); else by the text it adds.
     const whole = w.edit && w.replace ? afterEdits(real, w.replace) : undefined;
@@ -184,7 +184,7 @@ export interface HookOptions {
 async function ownFile(files: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const [{ selfProtected, withPathShadows, SELF, LAUNCHER, PATH_SHADOW }, { withRepository, listedReason }] = await Promise.all([import('../rules/load.js'), import('../rules/index.js')]);
   // With the project's agent hook settings (.claude/settings.json...) of the repository at cwd.
-  const all = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd), env.PATH, homeOf(env));
+  const all = withPathShadows(withRepository(selfProtected(env, homeOf(env)), cwd, homeOf(env)), env.PATH, homeOf(env));
   const dirs = all.filter((p) => p.source === SELF || p.source === LAUNCHER || p.source === 'countersign (program)').map((p) => p.path);
   // A program of the person's own put ahead of a system one on PATH (`~/.local/bin/ls`): every
   // later `ls` would run it, judged as the system's.

@@ -6,7 +6,7 @@ import type { Registry } from '../programs/index.js';
 import { LIMITS, Walk, newScope, type Limits } from './walk.js';
 import { mark } from '../timing.js';
 
-export { laterPlace } from './later.js';
+export { laterPlace, agentGuardScripts } from './later.js';
 export * from './types.js';
 // What the rules and targets read of the walk's records: files the line wrote, links, remote runs.
 export { ANY_LINK, mayHaveMade, projectRun, throughLinks, writtenContent } from './writes.js';

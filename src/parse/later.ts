@@ -6,7 +6,7 @@
 // that no later line shows: what it plants is judged now, in the language that place uses.
 // Each place is data: where it is (a path pattern), how code is found in its text, and whether a
 // file there whose content is unknown runs unknown code (strong: a hook, python's site hooks).
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readRegularText } from '../readfile.js';
 import { ciCommands, isCiFile } from './ci.js';
@@ -52,6 +52,20 @@ const unquote = (s: string): string => {
 
 const ZSH_STARTUP = ['.zshenv', '.zprofile', '.zshrc', '.zlogin'];
 
+/** A file's text: what the line being judged leaves there (its writes), else what is on disk;
+ *  undefined when neither can be read. */
+export type Reader = (abs: string) => string | undefined;
+/** What the line writes: a file's text, null when only known at run time, undefined when the
+ *  line doesn't write it. */
+export type Overlay = (abs: string) => string | null | undefined;
+const readDisk: Reader = (file) => {
+  try {
+    return readRegularText(file, 1024 * 1024);
+  } catch {
+    return undefined;
+  }
+};
+
 /** systemd's environment.d (`KEY=VALUE` lines, `${VAR}` expanded): the environment of the next
  *  login's programs, the person's terminal and its `countersign approver` among them. Read as the
  *  startup file that exports the same. */
@@ -59,6 +73,16 @@ function envD(text: string): Piece[] {
   const lines: string[] = [];
   for (const m of text.matchAll(/^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm)) lines.push(`export ${m[1]}="${unquote(m[2]!).replace(/["\\`]/g, '\\$&')}"`);
   return lines.length ? rc(lines.join('\n')) : [];
+}
+
+/** An agent CLI's env file (KEY=VALUE lines, loaded into its process at start, so into every
+ *  hook and shell it starts: Gemini CLI's `.gemini/.env` and the nearest `.env`, Codex's
+ *  `$CODEX_HOME/.env`): read as the startup file that exports the same, values literal (red team
+ *  27x: `NODE_OPTIONS=--require x.js` there runs the agent's code inside the next hook). */
+function dotenv(text: string): Piece[] {
+  const lines: string[] = [];
+  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm)) lines.push(`export ${m[1]}=${quoteWord(unquote(m[2]!))}`);
+  return lines.length ? rc(lines.join('\n')).slice(1) : [];
 }
 
 /** Commands a program's own startup file runs when that program starts (red team 25: written by
@@ -108,6 +132,16 @@ function rc(text: string): Piece[] {
   // pieces already in the file before the write are not), so a person's own setting stands.
   const ccs = [...text.matchAll(/^[ \t]*(?:(?:export[ \t]+)?CLAUDE_CODE_SHELL=(.*)|unset[ \t]+(?:-v[ \t]+)?CLAUDE_CODE_SHELL\b.*)$/gm)];
   if (ccs.length && !/countersign/.test(ccs.at(-1)![1] ?? '')) out.push(sh(`export CLAUDE_CODE_SHELL=${quoteWord(unquote(ccs.at(-1)![1] ?? '/bin/sh'))}\nclaude`));
+  // Where an agent's CLI reads its settings and hooks, and what turns its hooks off (red team
+  // 27x): CLAUDE_CONFIG_DIR (user settings, hooks among them, from another folder), Claude Code's
+  // simple/safe modes (no hooks), CLAUDE_CODE_SHELL_PREFIX (a program wrapping every command
+  // after the hook), CODEX_HOME (hooks.json and the hook's trust from another folder), Gemini's
+  // system settings path (above every other settings file): judged as starting that agent with
+  // the value (countersign/agent-hook-off); only a change is judged, as above.
+  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?(CLAUDE_CONFIG_DIR|CLAUDE_CODE_SIMPLE|CLAUDE_CODE_SAFE_MODE|CLAUDE_CODE_SHELL_PREFIX|CODEX_HOME|GEMINI_CLI_SYSTEM_SETTINGS_PATH)=(.*)$/gm)) {
+    const agent = m[1]!.startsWith('CODEX') ? 'codex' : m[1]!.startsWith('GEMINI') ? 'gemini' : 'claude';
+    out.push(sh(`export ${m[1]}=${quoteWord(unquote(m[2]!.replace(/[ \t]+#.*$/, '')))}\n${agent}`));
+  }
   // A PATH the next shell gets: the `countersign` it would find there is the approver pane the
   // person types the passphrase into (walk.ts: one ahead of the real one is unknown code).
   const paths = [...text.matchAll(/^[ \t]*(?:export[ \t]+)?PATH=.*$/gm)].map((m) => m[0]);
@@ -245,7 +279,7 @@ function toxCommands(text: string): Piece[] {
  *  judged as the `bind` line that makes it (countersign/readline-keys: a key sequence or a macro
  *  holding Ctrl-X, the prefix of the guarded session's private keys, red team 26x), and a file
  *  `$include`d is read as part of it (what it holds on disk, two levels deep). */
-function inputrc(text: string, home?: string, depth = 0): Piece[] {
+function inputrc(text: string, home?: string, depth = 0, read: Reader = readDisk): Piece[] {
   const out: Piece[] = [];
   for (const m of text.matchAll(/^[ \t]*"(?:[^"\\]|\\.)*"[ \t]*:[ \t]*"((?:[^"\\]|\\.)*)"/gm)) {
     out.push(sh(m[1]!.replace(/\\C-[jm]/gi, '\n').replace(/\\(C|M)-./g, '').replace(/\\e/g, '').replace(/\\(.)/g, '$1')));
@@ -255,11 +289,11 @@ function inputrc(text: string, home?: string, depth = 0): Piece[] {
     for (const m of text.matchAll(/^[ \t]*\$include[ \t]+(\S.*?)[ \t]*$/gm)) {
       const f = home ? m[1]!.replace(/^~(?=\/)/, home) : m[1]!;
       if (!path.isAbsolute(f)) continue;
-      try {
-        out.push(...inputrc(readRegularText(f, 256 * 1024), home, depth + 1));
-      } catch {
-        /* not there (yet): the file is a place of its own (inputrcIncluded) */
-      }
+      // What the line itself writes there counts as written (red team 27x: `$include` and the
+      // file it names, written by one line); else what is on disk. Not there (yet): the file is
+      // a place of its own (startupPulled's inputrc).
+      const t = read(path.resolve(f));
+      if (t !== undefined) out.push(...inputrc(t, home, depth + 1, read));
     }
   }
   return out;
@@ -284,11 +318,28 @@ function pth(text: string): Piece[] {
 
 const python = (text: string): Piece[] => [{ lang: 'python', code: text }];
 
+/** A Claude Code command, skill or sub-agent file: its inline `!`cmd`` (as Claude Code matches
+ *  them: after the start of a line or a space, fences or not), its ```! blocks, and the commands
+ *  of its frontmatter's `hooks:`. */
+function claudeMarkdown(text: string): Piece[] {
+  const out: Piece[] = [];
+  for (const m of text.matchAll(/(?<=^|\s)!`([^`]+)`/gm)) out.push(sh(m[1]!));
+  for (const m of text.matchAll(/^```!.*\n([\s\S]*?)^```/gm)) out.push(sh(m[1]!));
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  if (fm) out.push(...yamlValues(/^command$/)(fm[1]!));
+  return out;
+}
+
+/** starship's `command`/`when` values (TOML basic, literal or multi-line literal strings). */
+function starship(text: string): Piece[] {
+  return [...text.matchAll(/^[ \t]*(?:command|when)[ \t]*=[ \t]*(?:"((?:[^"\\]|\\.)*)"|'''([\s\S]*?)'''|'([^']*)')/gm)].map((m) => sh(m[2] ?? m[3] ?? (m[1] ?? '').replace(/\\(["\\])/g, '$1')));
+}
+
 interface Entry {
   test: (abs: string, base: string) => boolean;
   what: string;
   strong: boolean;
-  code: (text: string, abs: string) => Piece[];
+  code: (text: string, abs: string, read: Reader) => Piece[];
   elsewhere?: boolean;
 }
 
@@ -308,6 +359,7 @@ const PLACES: Entry[] = [
   { test: (a) => /\/\.husky\/(?!_\/)[^/]+$/.test(a), what: 'a husky hook, run by git later', strong: true, code: script },
   { test: (a, b) => GIT_HOOKS.has(b) && /\/[^/]*hooks\/[^/]+$/i.test(a), what: 'a git hook, run by git later', strong: true, code: script },
   { test: (a) => /(^|\/)\.(bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zshenv|zprofile|zlogin|zlogout|kshrc|mkshrc|envrc)$|\/\.config\/fish\/(config\.fish|conf\.d\/[^/]+)$|^\/etc\/(profile|bash\.bashrc|zshrc|zsh\/[^/]+|profile\.d\/[^/]+)$|\/\.ssh\/rc$|^\/etc\/ssh\/sshrc$/.test(a), what: 'run by the next shell', strong: false, code: rc },
+  { test: (a, b) => b === '.env' || /\/\.(?:gemini|codex)\/\.env$/.test(a), what: "an agent CLI's env file, loaded into its next start and every hook it runs", strong: false, code: dotenv },
   { test: (a) => /\/\.config\/environment\.d\/[^/]+\.conf$/.test(a), what: "the environment of the next login's programs", strong: false, code: envD },
   { test: (a, b) => b === '.tmux.conf' || /\/\.config\/tmux\/tmux\.conf$/.test(a), what: "tmux's config, run by the next tmux server", strong: false, code: tmuxConf },
   { test: (_a, b) => b === '.psqlrc' || /^\.psqlrc-[\w.]+$/.test(b), what: "psql's startup file, run by the next psql", strong: false, code: psqlrc },
@@ -339,7 +391,7 @@ const PLACES: Entry[] = [
   { test: (a, b) => b === '.gitconfig' || /\/\.config\/git\/config$|\/\.git\/config$|^\/etc\/gitconfig$/.test(a), what: "git's configured commands, run by git later", strong: false, code: gitConfig },
   { test: (_a, b) => b === '.npmrc' || b === 'npmrc', what: "npm's script shell, run by the next npm run", strong: false, code: keyed(/^script-shell$/, /[ \t]*=/, (v) => quoteWord(unquote(v))) },
   { test: (_a, b) => b === '.yarnrc.yml', what: "yarn's own path, run by the next yarn", strong: false, code: (t) => yamlValues(/^yarnPath$/)(t).map((p) => sh(`node ${quoteWord(p.code)}`)) },
-  { test: (_a, b) => b === '.inputrc' || b === 'inputrc', what: 'readline macros, typed by a key later', strong: false, code: (t, a) => inputrc(t, path.basename(a) === '.inputrc' ? path.dirname(a) : undefined) },
+  { test: (_a, b) => b === '.inputrc' || b === 'inputrc', what: 'readline macros, typed by a key later', strong: false, code: (t, a, read) => inputrc(t, path.basename(a) === '.inputrc' ? path.dirname(a) : undefined, 0, read) },
   // Files the startup files pull in without naming them (red team 26x): bash-completion sources
   // ~/.bash_completion and /etc/bash_completion.d/* at the start of every interactive shell, and a
   // command's completion script (.../bash-completion/completions/NAME, in XDG_DATA_HOME or
@@ -355,6 +407,20 @@ const PLACES: Entry[] = [
   { test: (a) => /\/zsh\/(?:[\d.]+\/)?(?:site-functions|vendor-completions|vendor-functions)\/[^/]+$/.test(a), what: 'a zsh function, autoloaded by the next shell that calls or completes it', strong: false, code: rc },
   { test: (_a, b) => /^\.zcompdump/.test(b) && !b.endsWith('.zwc'), what: "zsh's completion dump, sourced by compinit in the next shell", strong: false, code: rc },
   { test: (a) => /\/\.(?:oh-my-zsh|oh-my-bash|bash_it|zprezto)\/(?:.*\/)?(?:[^/.]+|[^/]+\.(?:zsh|sh|bash|zsh-theme))$/.test(a), what: "a shell framework's file, sourced by the next shell", strong: false, code: rc },
+  // Plugin managers source their plugins from caches the startup files never name (red team
+  // 27x): zinit/zi, antigen, antidote (and its static file), sheldon, zplug, zgen/zgenom, zim,
+  // znap; tmux's plugin manager runs each plugin's *.tmux at the next tmux start.
+  { test: (a) => /\/(?:\.?zinit|\.zi|\.?antigen|\.?antidote|sheldon|\.?zplug|\.zgenom|\.zgen|\.zim|zsh-snap)\/(?:.*\/)?(?:[^/.]+|[^/]+\.(?:zsh|sh|bash|zsh-theme|plugin\.zsh))$/.test(a) || /\/\.zsh_plugins\.zsh$/.test(a), what: "a zsh plugin manager's plugin or cache, sourced by the next shell", strong: false, code: rc },
+  { test: (a) => /\/\.(?:tmux|config\/tmux)\/plugins\/[^/]+\/(?:[^/]+\.tmux|scripts\/[^/]+)$/.test(a), what: "a tmux plugin, run by the next tmux server", strong: false, code: script },
+  // starship's custom modules run their `command` and `when` at every prompt.
+  { test: (a, b) => b === 'starship.toml' && /\/\.config\//.test(a), what: "starship's custom modules, run at every prompt", strong: false, code: starship },
+  // Claude Code's custom slash commands and skills: a `!`cmd`` (or a ```! block) runs when the
+  // command or skill is invoked, by the person or by the model, without the PreToolUse hook; a
+  // skill's or sub-agent's frontmatter `hooks:` run commands too (red team 27x).
+  { test: (a) => /\/\.claude\/(?:commands\/.+\.md|skills\/.+\/SKILL\.md|agents\/.+\.md)$/i.test(a), what: "a Claude Code command, skill or sub-agent: its `!` lines and hooks run when it is invoked, outside the hook", strong: true, code: claudeMarkdown },
+  // Gemini CLI's custom commands: `!{cmd}` in a command's prompt runs when it is invoked, outside
+  // the BeforeTool hook (red team 27x).
+  { test: (a) => /\/\.gemini\/commands\/.+\.toml$/.test(a), what: "a Gemini CLI command: its `!{…}` runs when it is invoked, outside the hook", strong: true, code: (t) => [...t.matchAll(/!\{([^}]*)\}/g)].map((m) => sh(m[1]!)) },
   { test: (a, b) => /^(\.vimrc|\.exrc|\.nvimrc|_vimrc|\.gvimrc|init\.vim)$/.test(b) || /\/\.vim\/(plugin|after)\/.*\.vim$/.test(a), what: "vim's shell escapes, run when vim starts", strong: false, code: vimEscapes },
   { test: (a, b) => /\/\.config\/systemd\/user\/[^/]+\.service$|^\/(etc|lib|usr\/lib)\/systemd\/(system|user)\/[^/]+\.service$/.test(a) || (b.endsWith('.service') && /\/systemd\//.test(a)), what: 'a systemd unit, run when it starts', strong: true, code: keyed(/^Exec(Start|StartPre|StartPost|Stop|StopPost|Reload)$/, /[ \t]*=/, (v) => v.replace(/^[-@+!:]+/, '').replace(/%h/g, '$HOME')) },
   { test: (a, b) => b.endsWith('.desktop') && /\/autostart\//.test(a), what: 'a desktop autostart entry, run at the next login', strong: true, code: keyed(/^Exec$/, /[ \t]*=/) },
@@ -364,23 +430,43 @@ const PLACES: Entry[] = [
  *  startup files source by a path they spell out (`. "$HOME/.cargo/env"`, nvm's `\. "$NVM_DIR/nvm.sh"`),
  *  also through a file they source, or from a directory they source in a loop (`for f in
  *  ~/.bashrc.d/*; do . "$f"; done`) or add to zsh's fpath, is one too: the next shell runs it like
- *  the startup file itself; so is a file `~/.inputrc` `$include`s (readline reads it with it). */
-export function laterPlace(abs: string, home?: string): Place | undefined {
+ *  the startup file itself; so is a file `~/.inputrc` `$include`s (readline reads it with it).
+ *  `written`: what the line being judged writes, read in place of the disk (a line that adds
+ *  `. ~/.x` to ~/.bashrc and writes ~/.x, or `$include` and its file: red team 27x). `cwd`: where
+ *  the line runs, for the scripts a project's agent settings run (agentSettingsScripts). */
+export function laterPlace(abs: string, home?: string, written?: Overlay, cwd?: string): Place | undefined {
   const base = path.basename(abs);
+  const read: Reader = written ? (f) => overlaid(written, f) : readDisk;
   const e = PLACES.find((p) => p.test(abs, base));
-  if (e) return { what: e.what, strong: e.strong, code: (t) => e.code(t, abs), ...(e.elsewhere ? { elsewhere: true } : {}), ...(e.code === rc ? { shell: true } : {}) };
+  if (e) return { what: e.what, strong: e.strong, code: (t) => e.code(t, abs, read), ...(e.elsewhere ? { elsewhere: true } : {}), ...(e.code === rc ? { shell: true } : {}) };
   if (!home) return undefined;
-  const pulled = startupPulled(home);
+  const pulled = startupPulled(home, written);
   const by = pulled.files.get(abs);
   if (by) return { what: `sourced by ${by}, run by the next shell`, strong: false, code: rc, shell: true };
   const dir = pulled.dirs.get(path.dirname(abs));
   if (dir) return { what: dir, strong: false, code: rc, shell: true };
+  if (pulled.trees.size && SHELLISH.test(base)) {
+    for (let d = path.dirname(abs); d.startsWith(home + '/'); d = path.dirname(d)) {
+      const t = pulled.trees.get(d);
+      if (t) return { what: t, strong: false, code: rc, shell: true };
+    }
+  }
   const py = pulled.python.get(abs);
   if (py) return { what: `python code the next interactive python runs (PYTHONSTARTUP in ${py})`, strong: false, code: python };
   const inc = pulled.inputrc.get(abs);
-  if (inc) return { what: `readline bindings ${inc} includes, typed by a key later`, strong: false, code: (t) => inputrc(t, home) };
+  if (inc) return { what: `readline bindings ${inc} includes, typed by a key later`, strong: false, code: (t) => inputrc(t, home, 0, read) };
+  const run = agentScripts(home, cwd).get(abs);
+  if (run) return { what: `a program ${run.by} runs (a hook, status line, helper or MCP server), run by the agent outside every check`, strong: true, code: byKind(abs) };
   return undefined;
 }
+
+const overlaid = (written: Overlay, f: string): string | undefined => {
+  const w = written(f);
+  return w === undefined ? readDisk(f) : w ?? undefined;
+};
+
+/** A file name a shell sources from a folder: no extension, or a shell's. */
+const SHELLISH = /^[^.]+$|^\.[^.]+$|\.(?:sh|bash|zsh|ksh|zsh-theme|plugin|inc|rc|env|aliases|functions|profile)$/;
 
 /** Startup files whose sourced files count as startup files too. */
 const STARTUP_FILES = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.bash_aliases', '.zshenv', '.zprofile', '.zshrc', '.zlogin'];
@@ -389,10 +475,16 @@ interface Pulled {
   files: Map<string, string>;
   /** Directories whose every file is sourced or autoloaded, with what runs them. */
   dirs: Map<string, string>;
+  /** Directories a startup file names where it sources what it can't spell out (`for f in
+   *  $(ls ~/.bashrc.d)`, `source <(cat ~/.x)`, `eval "$(cat …)"`, a plugin manager's cache): every
+   *  shell-named file below them, with what runs them. */
+  trees: Map<string, string>;
   /** Files ~/.inputrc `$include`s. */
   inputrc: Map<string, string>;
   /** The file a PYTHONSTARTUP the startup files set names. */
   python: Map<string, string>;
+  /** Every file read (or tried) to find the above: a line writing one of them changes them. */
+  consulted: Set<string>;
 }
 const sourcedMemo = new Map<string, { key: string; pulled: Pulled; epoch: number }>();
 /** One per parse: within it the startup files are taken as unchanged (no stat per written file). */
@@ -406,12 +498,16 @@ export function startupSourced(home: string): Map<string, string> {
   return startupPulled(home).files;
 }
 
-/** What the home's startup files pull in. Read by pattern: `.`/`source` of a path made of literal
- *  text, `~`, `$HOME` and variables the same file sets to such text (and, two levels deep, what
- *  those files source in turn); a `for` loop's glob whose variable is sourced; `fpath`/`FPATH`
- *  entries; `BASH_COMPLETION_USER_DIR`/`_FILE`; `$include` lines of ~/.inputrc. Memoized per home
- *  while the startup files are unchanged. */
-function startupPulled(home: string): Pulled {
+/** What the home's startup files pull in, as the line being judged leaves them (`written`): read
+ *  afresh when the line writes a file they were read from, else the memo of the disk. */
+function startupPulled(home: string, written?: Overlay): Pulled {
+  const disk = pulledFromDisk(home);
+  if (written) for (const f of disk.consulted) if (written(f) !== undefined) return scanPulled(home, (x) => overlaid(written, x));
+  return disk;
+}
+
+/** Memoized per home while the startup files are unchanged. */
+function pulledFromDisk(home: string): Pulled {
   const cached = sourcedMemo.get(home);
   if (cached?.epoch === epoch) return cached.pulled;
   // No exception for a missing file (most homes lack most of them): a thrown ENOENT costs more.
@@ -427,24 +523,56 @@ function startupPulled(home: string): Pulled {
   const key = stats.join('|');
   const hit = sourcedMemo.get(home);
   if (hit?.key === key) { hit.epoch = epoch; return hit.pulled; }
-  const pulled: Pulled = { files: new Map(), dirs: new Map(), inputrc: new Map(), python: new Map() };
-  const read = (file: string): string | undefined => {
-    try {
-      return readRegularText(file, 1024 * 1024);
-    } catch {
-      return undefined;
-    }
+  const pulled = scanPulled(home, readDisk, stats.map((s) => s !== '-'));
+  sourcedMemo.set(home, { key, pulled, epoch });
+  return pulled;
+}
+
+const isDir = (p: string): boolean => {
+  try {
+    return !!statSync(p, { throwIfNoEntry: false })?.isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** Read by pattern: `.`/`source` of a path made of literal text, `~`, `$HOME` and variables the
+ *  same file sets to such text (and, two levels deep, what those files source in turn); a `for`
+ *  loop's glob whose variable is sourced; `fpath`/`FPATH` entries; `BASH_COMPLETION_USER_DIR`/
+ *  `_FILE`; `$include` lines of ~/.inputrc. A file that sources what it can't spell out (a loop
+ *  over `$(ls DIR)` or `$(find DIR …)`, `source <(cat F)`, `eval "$(cat F)"`, a path built at run
+ *  time) pulls in everything its sourcing lines name: each directory named there (with what is
+ *  below it) and each file (red team 27x: the general rule, not one pattern per loader). */
+function scanPulled(home: string, read: Reader, present?: boolean[]): Pulled {
+  const pulled: Pulled = { files: new Map(), dirs: new Map(), trees: new Map(), inputrc: new Map(), python: new Map(), consulted: new Set() };
+  const get = (file: string): string | undefined => {
+    pulled.consulted.add(file);
+    return read(file);
   };
   const scan = (text: string, by: string, inherited: Map<string, string>, depth: number): void => {
     const vars = new Map(inherited);
     const expand = (v: string): string | undefined => {
-      const out = v.replace(/^~(?=\/|$)/, home).replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, n: string) => vars.get(n) ?? m);
+      const out = v
+        .replace(/\$\{([A-Za-z_]\w*):?-([^}$]*)\}/g, (m, n: string, d: string) => vars.get(n) ?? d)
+        .replace(/^~(?=\/|$)/, home)
+        .replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, n: string) => vars.get(n) ?? m)
+        .replace(/^~(?=\/|$)/, home);
       return out.includes('$') || out.includes('`') ? undefined : out;
     };
     const word = (w: string): string | undefined => expand(w.replace(/["']/g, ''));
     const loops = new Map<string, string[]>();
     const found: string[] = [];
+    let dynamic = false;
+    const context: string[] = [];
+    const headers: Array<{ name: string; line: string }> = [];
+    const usedVars = new Set<string>();
     for (const line of text.split('\n')) {
+      // The lines that say what is sourced: a `.`/`source`, `eval`, a process substitution (`done
+      // < <(find …)`), and a loop whose variable a `.`/`source` uses (below).
+      if (/(?:^|[\s;&|({!])(?:source|\.|eval)(?=[\s;&|)]|$)|<\(/.test(line)) context.push(line);
+      const header = /(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*(?:for[ \t]+([A-Za-z_]\w*)[ \t]+in|while[ \t]+(?:IFS=\S*[ \t]+)?read[ \t]+(?:-\w+[ \t]+)*([A-Za-z_]\w*))/.exec(line);
+      if (header) headers.push({ name: (header[1] ?? header[2])!, line });
+      if (/(?:^|[\s;&|({!])eval[ \t]+["']?\$\(/.test(line) || /(?:^|[\s;&|({!])(?:source|\.)[ \t]+<\(/.test(line)) dynamic = true;
       const a = /^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)=(?:"([^"`]*)"|'([^']*)'|([^\s;&|'"`]*))[ \t]*(?:[;#].*)?$/.exec(line);
       if (a) {
         const v = a[3] ?? expand(a[2] ?? a[4] ?? '');
@@ -485,28 +613,55 @@ function startupPulled(home: string): Pulled {
           continue;
         }
         const p = m[2] ?? expand(raw ?? '');
-        if (p && path.isAbsolute(p) && !pulled.files.has(path.resolve(p))) {
+        if (!p || !path.isAbsolute(p)) {
+          dynamic = true;
+          for (const v of (raw ?? '').matchAll(/\$\{?([A-Za-z_]\w*)/g)) usedVars.add(v[1]!);
+          continue;
+        }
+        if (!pulled.files.has(path.resolve(p))) {
           pulled.files.set(path.resolve(p), by);
           found.push(path.resolve(p));
+        }
+      }
+    }
+    // Sourced by a name only known at run time: what the sourcing lines name (under the home).
+    if (dynamic) {
+      for (const h of headers) if (usedVars.has(h.name) && !context.includes(h.line)) context.push(h.line);
+      for (const line of context) {
+        for (const m of line.replace(/\$\{([A-Za-z_]\w*):?-([^}$]*)\}/g, (x, n: string, d: string) => vars.get(n) ?? d).matchAll(/(?:~|\$\{?[A-Za-z_]\w*\}?)?(?:\/[\w.@%+*?[\]-]+)+\/?/g)) {
+          const w = word(m[0]);
+          if (!w || !path.isAbsolute(w)) continue;
+          const cut = /[*?[]/.test(w) ? w.slice(0, w.search(/[*?[]/)).replace(/\/[^/]*$/, '') : w.replace(/\/$/, '');
+          const p = path.resolve(cut);
+          if (!p.startsWith(home + '/')) continue;
+          // A folder (or a name not made yet, which may become one): what is below it.
+          const folder = cut !== w || w.endsWith('/') || isDir(p) || !existsSync(p);
+          if (folder) pulled.trees.set(p, `in a folder ${by} sources from by a name only known when it runs, run by the next shell`);
+          if (!folder || !existsSync(p)) if (!pulled.files.has(p)) {
+            pulled.files.set(p, by);
+            found.push(p);
+          }
         }
       }
     }
     // What a sourced file sources in turn (oh-my-zsh.sh, a ~/.bash_functions that sources more).
     if (depth < 2) {
       for (const f of found) {
-        const t = read(f);
+        const t = get(f);
         if (t !== undefined) scan(t, by, vars, depth + 1);
       }
     }
   };
   STARTUP_FILES.forEach((f, i) => {
-    if (stats[i] === '-') return;
-    const text = read(path.join(home, f));
+    const file = path.join(home, f);
+    pulled.consulted.add(file);
+    if (present && !present[i]) return;
+    const text = get(file);
     if (text !== undefined) scan(text, `~/${f}`, new Map([['HOME', home]]), 0);
   });
   // readline's `$include` (also in what it includes): read with ~/.inputrc, as its bindings.
   const inc = (file: string, depth: number): void => {
-    const text = read(file);
+    const text = get(file);
     if (text === undefined || depth > 2) return;
     for (const m of text.matchAll(/^[ \t]*\$include[ \t]+(\S.*?)[ \t]*$/gm)) {
       const f = m[1]!.replace(/^~(?=\/)/, home);
@@ -515,9 +670,125 @@ function startupPulled(home: string): Pulled {
       inc(path.resolve(f), depth + 1);
     }
   };
-  if (stats.at(-1) !== '-') inc(path.join(home, '.inputrc'), 0);
-  sourcedMemo.set(home, { key, pulled, epoch });
+  const inputrcFile = path.join(home, '.inputrc');
+  pulled.consulted.add(inputrcFile);
+  if (!present || present.at(-1)) inc(inputrcFile, 0);
   return pulled;
+}
+
+/** A script by its name or `#!` line (a hook in python, node or shell). */
+function byKind(abs: string): (text: string) => Piece[] {
+  return (text) => {
+    if (text.startsWith('#!')) return script(text);
+    if (/\.py$/.test(abs)) return python(text);
+    if (/\.[cm]?[jt]s$/.test(abs)) return [{ lang: 'node', code: text }];
+    return script(text);
+  };
+}
+
+/** The agents' settings files, in the home and in a project: what they run by a path. */
+export const AGENT_SETTINGS_HOME = ['.claude/settings.json', '.claude/settings.local.json', '.claude.json', '.cursor/hooks.json', '.cursor/mcp.json', '.codex/hooks.json', '.codex/config.toml', '.gemini/settings.json'];
+export const AGENT_SETTINGS_PROJECT = ['.claude/settings.json', '.claude/settings.local.json', '.cursor/hooks.json', '.cursor/mcp.json', '.codex/hooks.json', '.codex/config.toml', '.gemini/settings.json', '.mcp.json', '.vscode/mcp.json'];
+/** Keys whose string (or list of strings) an agent runs: hooks' and MCP servers' `command` and
+ *  `args`, Claude Code's status line and credential helpers, Gemini's tool discovery. */
+const RUN_KEYS = new Set(['command', 'args', 'apiKeyHelper', 'awsAuthRefresh', 'awsCredentialExport', 'otelHeadersHelper', 'discoveryCommand', 'callCommand', 'notify']);
+
+export interface AgentScript {
+  /** The settings file that names it. */
+  by: string;
+  /** It runs countersign itself (the hook entry calls a script that calls `countersign hook`):
+   *  changing it is changing the agent's guard. */
+  guard: boolean;
+}
+const scriptsMemo = new Map<string, { key: string; out: Map<string, AgentScript>; epoch: number }>();
+
+/** Files an agent's settings run by a path (red team 27x): a hook's `"command":
+ *  "$CLAUDE_PROJECT_DIR/scripts/fmt.sh"` or `"~/bin/guard.sh"`, a status line, an MCP server's
+ *  script, Codex's `notify`. The settings files are guarded (load.ts agentGuards); what they run
+ *  is code the agent starts outside every check. Relative paths are taken from `project`. */
+export function agentSettingsScripts(files: string[], home: string, project?: string): Map<string, AgentScript> {
+  const out = new Map<string, AgentScript>();
+  for (const file of files) {
+    const text = readDisk(file);
+    if (text === undefined) continue;
+    const strings: string[] = [];
+    if (file.endsWith('.toml')) {
+      for (const m of text.matchAll(/^[ \t]*(?:notify|command|args)[ \t]*=[ \t]*(.*)$/gm)) for (const q of m[1]!.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)) strings.push(q[1] ?? q[2] ?? '');
+    } else {
+      let json: unknown;
+      try {
+        json = JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
+      } catch {
+        continue;
+      }
+      const walk = (v: unknown, key: string | undefined, depth: number): void => {
+        if (depth > 12 || v === null || typeof v !== 'object') {
+          if (typeof v === 'string' && key !== undefined && RUN_KEYS.has(key)) strings.push(v);
+          return;
+        }
+        if (Array.isArray(v)) for (const x of v) walk(x, key, depth + 1);
+        else for (const [k, x] of Object.entries(v)) walk(x, k === 'statusLine' ? 'command' : k, depth + 1);
+      };
+      walk(json, undefined, 0);
+    }
+    const dir = project ?? '';
+    for (const s of strings) {
+      for (const raw of s.split(/[\s;&|()]+/)) {
+        const w = raw.replace(/["']/g, '').replace(/^~(?=\/)/, home).replace(/\$\{?HOME\}?(?=\/)/, home).replace(/\$\{?(?:CLAUDE_PROJECT_DIR|GEMINI_PROJECT_DIR|CURSOR_PROJECT_DIR|CODEX_PROJECT_DIR)\}?(?=\/)/, dir || '\0');
+        if (!w.includes('/') || w.includes('$') || w.includes('\0') || /^[a-z]+:\/\//i.test(w) || w.startsWith('-')) continue;
+        if (!path.isAbsolute(w) && !project) continue;
+        const abs = path.resolve(dir || '/', w);
+        if (abs === '/' || isDir(abs)) continue;
+        if (out.has(abs)) continue;
+        const body = readDisk(abs);
+        out.set(abs, { by: file.startsWith(home + '/') ? `~/${path.relative(home, file)}` : file, guard: body !== undefined && /\bcountersign\b/.test(body) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The scripts the home's and this project's agent settings run (memoized per home and cwd while
+ *  those files are unchanged, and once per parse). */
+function agentScripts(home: string, cwd?: string): Map<string, AgentScript> {
+  const id = `${home}\0${cwd ?? ''}`;
+  const cached = scriptsMemo.get(id);
+  if (cached?.epoch === epoch) return cached.out;
+  const sets: Array<{ files: string[]; project?: string }> = [{ files: AGENT_SETTINGS_HOME.map((f) => path.join(home, f)) }];
+  for (const d of projectDirs(cwd, home)) sets.push({ files: AGENT_SETTINGS_PROJECT.map((f) => path.join(d, f)), project: d });
+  const all = sets.flatMap((x) => x.files);
+  const key = all
+    .map((f) => {
+      try {
+        const st = statSync(f, { throwIfNoEntry: false });
+        return st ? `${st.mtimeMs}:${st.size}` : '-';
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+  if (cached?.key === key) { cached.epoch = epoch; return cached.out; }
+  const out = new Map<string, AgentScript>();
+  if (/[^|-]/.test(key)) for (const x of sets) for (const [k, v] of agentSettingsScripts(x.files, home, x.project)) if (!out.has(k)) out.set(k, v);
+  if (scriptsMemo.size > 32) scriptsMemo.clear();
+  scriptsMemo.set(id, { key, out, epoch });
+  return out;
+}
+
+/** cwd and its parents up to the repository's top (where `.git` is), at most 6, never the home
+ *  itself or above it: where an agent started here reads its project settings. */
+export function projectDirs(cwd: string | undefined, home: string): string[] {
+  const out: string[] = [];
+  if (!cwd) return out;
+  for (let d = cwd, i = 0; i < 3 && d !== home && d !== path.dirname(d); i++, d = path.dirname(d)) {
+    out.push(d);
+    try {
+      if (statSync(path.join(d, '.git'), { throwIfNoEntry: false })) break;
+    } catch {
+      break;
+    }
+  }
+  return out;
 }
 
 /** Words of a command that may write files in ways not modelled (an interpreter's code, sed -i)
@@ -604,4 +875,13 @@ export function asShellLine(p: Piece): string {
   if (p.lang === 'sh') return p.code;
   const q = `'${p.code.replace(/'/g, `'\\''`)}'`;
   return p.lang === 'python' ? `python3 -c ${q}` : `node -e ${q}`;
+}
+
+/** The scripts the home's and this project's agent settings run that themselves run countersign
+ *  (a hook entry calling `~/bin/guard.sh`, which calls `countersign hook claude`): changing one
+ *  is changing the agent's guard, like its settings file (rules/paths.ts withRepository). */
+export function agentGuardScripts(home: string, cwd: string | undefined): string[] {
+  const out: string[] = [];
+  for (const [abs, s] of agentScripts(home, cwd)) if (s.guard) out.push(abs);
+  return out;
 }

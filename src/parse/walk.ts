@@ -4446,7 +4446,7 @@ export class Walk {
     if (args.some((a) => a.dynamic && !a.value.startsWith('-'))) return false;
     const { scripts, files } = sedParts(args.map((a) => a.value));
     const places = files.map((f) => ({ f, abs: resolveDir(inv.cwd, f, this.home()) })).flatMap(({ f, abs }) => {
-      const place = abs === undefined ? undefined : laterPlace(abs, this.home());
+      const place = abs === undefined ? undefined : laterPlace(abs, this.home(), undefined, inv.cwd);
       return place ? [{ f, place }] : [];
     });
     if (!places.length) return false;
@@ -4475,7 +4475,7 @@ export class Walk {
     let sedRead = false;
     for (const [abs, written] of now.files) {
       if (prev?.files.get(abs) === written && prev.files.has(abs)) continue;
-      const place = laterPlace(abs, this.home());
+      const place = laterPlace(abs, this.home(), (f) => (now.files.has(f) ? now.files.get(f) : undefined), inv.cwd);
       if (!place) continue;
       const where = `${path.basename(abs)}, ${place.what}`;
       // A link the line made there runs what it points at: the line's own file, or one on disk

@@ -765,6 +765,10 @@ function agentGuards(env: LoadContext['env'], home: string): ProtectedPath[] {
     // Gemini CLI loads every extension here (its MCP servers and hooks) at its next start: what
     // `gemini extensions install` (agents/agent-extension-added) writes, written by hand.
     { path: path.join(home, '.gemini', 'extensions'), kind: 'subtree' as const, source: SELF },
+    // Claude Code's installed plugins (their hooks, commands, skills, MCP servers and scripts),
+    // run from here by its next session once enabled (red team 27x): what `claude plugin
+    // install` (agents/agent-extension-added) writes, rewritten by hand.
+    { path: path.join(home, '.claude', 'plugins'), kind: 'subtree' as const, source: SELF },
   ];
 }
 

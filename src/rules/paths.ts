@@ -10,7 +10,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Word, Written } from '../parse/index.js';
 import { AGENT_PROJECT_FILES, SELF, type ProtectedPath } from './load.js';
-import { ANY_LINK, mayHaveMade, projectRun, throughLinks } from '../parse/index.js';
+import { agentGuardScripts, ANY_LINK, mayHaveMade, projectRun, throughLinks } from '../parse/index.js';
 
 export const MARKER = '.countersign-protected';
 
@@ -441,11 +441,14 @@ const repoMemo = new WeakMap<ProtectedPath[], Map<string, ProtectedPath[]>>();
 export const REPOSITORY = 'the repository';
 
 /** protectedPaths plus the .git directory (with objects and refs) of the repository that holds cwd. */
-export function withRepository(protectedPaths: ProtectedPath[], cwd: string | undefined): ProtectedPath[] {
+export function withRepository(protectedPaths: ProtectedPath[], cwd: string | undefined, home?: string): ProtectedPath[] {
   if (!cwd) return protectedPaths;
   let per = repoMemo.get(protectedPaths);
   if (!per) repoMemo.set(protectedPaths, (per = new Map()));
-  const hit = per.get(cwd);
+  // Scripts the agents' settings run that run countersign themselves (red team 27x): the guard.
+  const guards = home ? agentGuardScripts(home, cwd) : [];
+  const id = guards.length ? `${cwd}\0${guards.join('\0')}` : cwd;
+  const hit = per.get(id);
   if (hit) return hit;
   let out = protectedPaths;
   for (let d = cwd, i = 0; i < 64; i++) {
@@ -465,8 +468,8 @@ export function withRepository(protectedPaths: ProtectedPath[], cwd: string | un
     d = up;
   }
   // An agent started here reads its project settings here (in a repository, at its top too).
-  out = [...out, ...AGENT_PROJECT_FILES.map((f) => ({ path: path.join(cwd, f), kind: 'exact' as const, source: SELF }))];
+  out = [...out, ...AGENT_PROJECT_FILES.map((f) => ({ path: path.join(cwd, f), kind: 'exact' as const, source: SELF })), ...guards.map((g) => ({ path: g, kind: 'exact' as const, source: SELF }))];
   if (per.size > 64) per.clear();
-  per.set(cwd, out);
+  per.set(id, out);
   return out;
 }
