@@ -67,7 +67,13 @@ function python(inv: Invocation, p: Payload): Found {
   const values = valueOptions('python');
   for (let i = 1; i < a.length; i++) {
     const v = a[i]!.value;
-    if (v === '-') return fromStdin(inv, 'python');
+    if (v === '-') {
+      // `python - A B <<EOF`: sys.argv is ['-', 'A', 'B'], as with -c (when each word is literal).
+      const found = fromStdin(inv, 'python');
+      const rest = a.slice(i + 1);
+      if (found && 'code' in found && rest.length && !rest.some((x) => x.dynamic || x.glob)) found.args = rest.map((x) => x.value);
+      return found;
+    }
     if (!v.startsWith('-') || v === '--') return undefined; // a script file
     if (v.startsWith('--')) {
       if (values.has(v)) i++;

@@ -1195,6 +1195,21 @@ const LAKE_URL = /^(s3a?|s3n|gs|gcs|abfss?|az|adl|wasbs?|dbfs|hdfs|viewfs|oss|r2
 const FS_SDKS = /^(s3fs|gcsfs|adlfs|fsspec|ocifs|pyarrow\.fs|pyarrow)$/;
 const FS_DELETE = /\.\s*(rm|rm_file|rmdir|delete_dir|delete_dir_contents|delete_file)\s*\(/;
 const SPARK_WRITE_END = /^\s*\.\s*(saveAsTable|insertInto|save|parquet|csv|json|orc|text|avro|delta)\s*\(\s*(?:(?:name|path|tableName)\s*=\s*)?(?:(['"])([^'"]*)\2)?/;
+/** The text of a call's first argument: up to its `,` or `)` at depth 0. */
+function firstArg(text: string): string | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length && i < 400; i++) {
+    const ch = text[i]!;
+    if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = ''; continue; }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') { if (depth-- === 0) return text.slice(0, i); }
+    else if (ch === ',' && depth === 0) return text.slice(0, i);
+  }
+  return undefined;
+}
+
 function lakeWrites(cx: Ctx): void {
   if (cx.fam !== 'python') return;
   const code = cx.c.code;
@@ -1210,13 +1225,14 @@ function lakeWrites(cx: Ctx): void {
   // Feast's FeatureStore.teardown() drops the online and offline stores' tables (as `feast teardown`).
   if (mods.includes('feast') && /\.\s*teardown\s*\(\s*\)/.test(code)) cx.res.dynamic.push('feast tears the feature store down (teardown): its online and offline tables are dropped');
   // Spark writers: `.mode("overwrite")` then, later in the same chain, the sink call.
-  const targets: Array<{ kind: string; name?: string }> = [];
+  const targets: Array<{ kind: string; name?: string; expr?: string }> = [];
   for (const m of code.matchAll(/\.\s*mode\s*\(\s*(?:saveMode\s*=\s*)?(['"])overwrite\1\s*\)/gi)) {
     const rest = code.slice(m.index! + m[0].length);
     // Options between the mode and the sink: .format("delta"), .option(...), .partitionBy(...).
     const skip = /^(\s*\.\s*(format|option|options|partitionBy|bucketBy|sortBy)\s*\((?:[^()]|\([^()]*\))*\))*/.exec(rest)![0];
-    const end = SPARK_WRITE_END.exec(rest.slice(skip.length));
-    if (end) targets.push({ kind: end[1]!, ...(end[3] !== undefined ? { name: end[3] } : {}) });
+    const after = rest.slice(skip.length);
+    const end = SPARK_WRITE_END.exec(after);
+    if (end) targets.push({ kind: end[1]!, ...(end[3] !== undefined ? { name: end[3] } : { expr: firstArg(after.slice(after.indexOf('(') + 1)) }) });
   }
   for (const m of code.matchAll(/\.\s*(saveAsTable|save|parquet|csv|json|orc|insertInto)\s*\(\s*(?:(['"])([^'"]*)\2)?[^()]*?\b(?:mode\s*=\s*(['"])overwrite\4|overwrite\s*=\s*True)/g)) {
     targets.push({ kind: m[1]!, ...(m[3] !== undefined ? { name: m[3] } : {}) });
@@ -1227,7 +1243,11 @@ function lakeWrites(cx: Ctx): void {
       if (table) cx.res.calls.push({ code: `usql -c ${quoteArg(`INSERT OVERWRITE TABLE ${table} SELECT * FROM spark_dataframe`)}`, how: `DataFrameWriter.${t.kind} with mode("overwrite")` });
       else cx.res.dynamic.push(`Spark overwrites a table (${t.kind} with mode("overwrite")) whose name can't be read here`);
     } else if (t.name === undefined || LAKE_URL.test(t.name)) {
-      cx.res.dynamic.push(`Spark overwrites ${t.name ?? 'a path that can\'t be read here'} (${t.kind} with mode("overwrite")): what the path held is replaced`);
+      // A path the code computes (`sys.argv[1] + "/out"`): its value when the scope knows it.
+      const v = t.name === undefined && t.expr ? evaluate(lex(t.expr, 'python'), cx.fam, cx.scope) : undefined;
+      const known = v && 's' in v ? v.s : v && 'prefix' in v ? v.prefix : undefined;
+      if (known !== undefined && known !== '' && !LAKE_URL.test(known)) cx.res.hits.push({ what: `DataFrameWriter.${t.kind}(mode="overwrite")`, ...argOf(v), kind: 'overwrite' });
+      else cx.res.dynamic.push(`Spark overwrites ${t.name ?? 'a path that can\'t be read here'} (${t.kind} with mode("overwrite")): what the path held is replaced`);
     } else {
       cx.res.hits.push({ what: `DataFrameWriter.${t.kind}(mode="overwrite")`, arg: t.name, kind: 'overwrite' });
     }

@@ -91,6 +91,13 @@ describe('inline code payloads from the registry', () => {
     expect(inlineCode(inv(['lua', '--eval', 'X']))).toBeUndefined();
   });
 
+  it('python - A B <<EOF: the code on stdin, sys.argv[1:] the literal words after the dash', () => {
+    const heredoc = (argv: string[], more: Partial<Word> = {}): Invocation => ({ ...inv(argv), argv: argv.map((v, i) => (i === 2 ? { ...w(v), ...more } : w(v))), stdin: { kind: 'heredoc', text: 'X', quoted: true } } as Invocation);
+    expect(inlineCode(heredoc(['python3', '-', '/tmp/out', 'b']))).toMatchObject({ lang: 'python', code: 'X', args: ['/tmp/out', 'b'] });
+    expect(inlineCode(heredoc(['python3', '-', '$out'], { dynamic: true }))).not.toHaveProperty('args');
+    expect(inlineCode(heredoc(['python3', '-']))).not.toHaveProperty('args');
+  });
+
   it("awk's program: -e/--source pieces, none when -f/--file names a program file", () => {
     for (const argv of [['awk', '-f', 'p.awk', 'x'], ['awk', '--file=p.awk', 'x'], ['awk', '-fp.awk', 'x'], ['gawk', '-e', 'X', '-f', 'p.awk']]) expect(inlineCode(inv(argv)), argv.join(' ')).toBeUndefined();
     expect(inlineCode(inv(['gawk', '--source=X', '-e', 'Y']))).toMatchObject({ lang: 'awk', code: 'X\nY' });
