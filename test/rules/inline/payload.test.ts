@@ -92,7 +92,7 @@ describe('inline code payloads from the registry', () => {
   });
 
   it('python - A B <<EOF: the code on stdin, sys.argv[1:] the literal words after the dash', () => {
-    const heredoc = (argv: string[], more: Partial<Word> = {}): Invocation => ({ ...inv(argv), argv: argv.map((v, i) => (i === 2 ? { ...w(v), ...more } : w(v))), stdin: { kind: 'heredoc', text: 'X', quoted: true } } as Invocation);
+    const heredoc = (argv: string[], more: Partial<Word> = {}): Invocation => ({ ...inv(argv), argv: argv.map((v, i) => (i === 2 ? { ...w(v), ...more } : w(v))), stdin: { kind: 'heredoc', text: 'X', quoted: true } } as unknown as Invocation);
     expect(inlineCode(heredoc(['python3', '-', '/tmp/out', 'b']))).toMatchObject({ lang: 'python', code: 'X', args: ['/tmp/out', 'b'] });
     expect(inlineCode(heredoc(['python3', '-', '$out'], { dynamic: true }))).not.toHaveProperty('args');
     expect(inlineCode(heredoc(['python3', '-']))).not.toHaveProperty('args');
