@@ -700,7 +700,7 @@ export interface AgentScript {
    *  changing it is changing the agent's guard. */
   guard: boolean;
 }
-const scriptsMemo = new Map<string, { key: string; out: Map<string, AgentScript>; epoch: number }>();
+const scriptsMemo = new Map<string, { watch: Array<[string, string]>; out: Map<string, AgentScript>; epoch: number }>();
 
 /** Files an agent's settings run by a path (red team 27x): a hook's `"command":
  *  "$CLAUDE_PROJECT_DIR/scripts/fmt.sh"` or `"~/bin/guard.sh"`, a status line, an MCP server's
@@ -754,41 +754,64 @@ function agentScripts(home: string, cwd?: string): Map<string, AgentScript> {
   const id = `${home}\0${cwd ?? ''}`;
   const cached = scriptsMemo.get(id);
   if (cached?.epoch === epoch) return cached.out;
+  // Unchanged when every directory the files are (or would be) in has its mtime (a file made or
+  // removed there changes it) and every file there has its mtime and size: a few stats a check,
+  // not one per possible settings file (most don't exist).
+  if (cached && cached.watch.every(([f, k]) => stamp(f) === k)) { cached.epoch = epoch; return cached.out; }
   const sets: Array<{ files: string[]; project?: string }> = [{ files: AGENT_SETTINGS_HOME.map((f) => path.join(home, f)) }];
   for (const d of projectDirs(cwd, home)) sets.push({ files: AGENT_SETTINGS_PROJECT.map((f) => path.join(d, f)), project: d });
-  const all = sets.flatMap((x) => x.files);
-  const key = all
-    .map((f) => {
-      try {
-        const st = statSync(f, { throwIfNoEntry: false });
-        return st ? `${st.mtimeMs}:${st.size}` : '-';
-      } catch {
-        return '-';
-      }
-    })
-    .join('|');
-  if (cached?.key === key) { cached.epoch = epoch; return cached.out; }
+  const watch = new Map<string, string>();
+  const dirs = new Map<string, string>();
+  let any = false;
+  for (const f of sets.flatMap((x) => x.files)) {
+    const dir = path.dirname(f);
+    let ds = dirs.get(dir);
+    if (ds === undefined) dirs.set(dir, (ds = stamp(dir)));
+    // A missing directory: its parent's mtime says when it appears.
+    if (ds === '-') {
+      const up = path.dirname(dir);
+      if (!watch.has(up)) watch.set(up, stamp(up));
+      continue;
+    }
+    watch.set(dir, ds);
+    // A file missing from a directory that is there: the directory's mtime covers it.
+    const k = stamp(f);
+    if (k !== '-') { watch.set(f, k); any = true; }
+  }
   const out = new Map<string, AgentScript>();
-  if (/[^|-]/.test(key)) for (const x of sets) for (const [k, v] of agentSettingsScripts(x.files, home, x.project)) if (!out.has(k)) out.set(k, v);
+  if (any) for (const x of sets) for (const [k, v] of agentSettingsScripts(x.files, home, x.project)) if (!out.has(k)) out.set(k, v);
+  // The scripts themselves too: one edited to run countersign becomes a guard.
+  for (const k of out.keys()) watch.set(k, stamp(k));
   if (scriptsMemo.size > 32) scriptsMemo.clear();
-  scriptsMemo.set(id, { key, out, epoch });
+  scriptsMemo.set(id, { watch: [...watch], out, epoch });
   return out;
 }
 
-/** cwd and its parents up to the repository's top (where `.git` is), at most 6, never the home
- *  itself or above it: where an agent started here reads its project settings. */
+/** A file's or directory's mtime and size, '-' when it is missing. */
+function stamp(f: string): string {
+  try {
+    const st = statSync(f, { throwIfNoEntry: false });
+    return st ? `${st.mtimeMs}:${st.size}` : '-';
+  } catch {
+    return '-';
+  }
+}
+
+/** cwd and its parents up to the repository's top (where `.git` is), at most 3, never the home
+ *  itself or above it: where an agent started here reads its project settings. Outside a
+ *  repository (no `.git` within reach) only cwd: the agents look no further up then. */
 export function projectDirs(cwd: string | undefined, home: string): string[] {
   const out: string[] = [];
   if (!cwd) return out;
   for (let d = cwd, i = 0; i < 3 && d !== home && d !== path.dirname(d); i++, d = path.dirname(d)) {
     out.push(d);
     try {
-      if (statSync(path.join(d, '.git'), { throwIfNoEntry: false })) break;
+      if (statSync(path.join(d, '.git'), { throwIfNoEntry: false })) return out;
     } catch {
-      break;
+      return out;
     }
   }
-  return out;
+  return out.slice(0, 1);
 }
 
 /** Words of a command that may write files in ways not modelled (an interpreter's code, sed -i)
