@@ -175,6 +175,10 @@ function shortWord(w: string, where: PhraseContext): string {
   const prev = parts[parts.length - 2];
   const two = `${prev}/${last}`;
   if (prev && prev.length > 2 && !/^\d+$/.test(prev) && s.endsWith(two) && two.length <= NAME_MAX) return two;
+  // An email-like identity (`ci@proj.iam.gserviceaccount.com`): its name and the domain's first
+  // label (the GCP project), not the domain's tail every service account shares.
+  const email = /^([\w.+-]+)@([\w-]+)\.[\w.-]+$/.exec(s);
+  if (email) return `${email[1]}@${email[2]}`.length <= NAME_MAX ? `${email[1]}@${email[2]}` : email[1]!.slice(0, NAME_MAX);
   if (last.length <= NAME_MAX) return last;
   // A Kubernetes kind with its API group (`rdsinstances.database.aws.crossplane.io`): the kind.
   const kind = K8S_KIND.exec(last)?.[1];
