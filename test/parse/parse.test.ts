@@ -105,7 +105,10 @@ describe('redirects to the items of a listing', () => {
     // Without && a failed mktemp leaves the name empty, and the line goes on: judged empty when
     // the line deletes under the name.
     expect(await target('o=$(mktemp /tmp/report.XXXX.json); echo x > "$o"')).toMatchObject({ target: { value: '/tmp/report.XXXX.json', dynamic: false } });
-    expect(await target('d=$(mktemp -d); rm -rf "$d"/old; echo x > "$d/f"')).toMatchObject({ target: { value: '/f', dynamic: false } });
+    // …when that matters: /etc is there (`rm -rf /etc`); /old is not, so a failed mktemp deletes
+    // nothing there and the name stays the temp directory's (rt27fp1).
+    expect(await target('d=$(mktemp -d); rm -rf "$d"/etc; echo x > "$d/f"')).toMatchObject({ target: { value: '/f', dynamic: false } });
+    expect(await target('d=$(mktemp -d); rm -rf "$d"/old; echo x > "$d/f"')).toMatchObject({ target: { value: expect.stringMatching(/tmp\.X+\/f$/) } });
     expect(await target('set -e; d=$(mktemp -d); rm -rf "$d"/old; echo x > "$d/f"')).toMatchObject({ target: { value: expect.stringMatching(/tmp\.X+\/f$/) } });
     expect((await target('if o=$(mktemp); then echo x > "$o"; fi'))?.target?.value).toMatch(/tmp\.X+$/);
     expect(await target('d=.cache/lint; echo x > "${d:?}"')).toMatchObject({ target: { value: '.cache/lint', dynamic: false } });
