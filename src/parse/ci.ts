@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { yaml } from '../lazy.js';
 import type { Invocation } from './types.js';
+import { table } from '../own.js';
 
 // The files each service reads (relative to the repository root, which is where the line works).
 const GITHUB = /(^|\/)\.github\/(workflows\/[^/]+|actions\/.+\/action)\.ya?ml$/;
@@ -125,7 +126,7 @@ function pushRuns(abs: string, text: string, doc: unknown): unknown {
     // A job or step whose `if:` holds only when a person dispatched the workflow
     // (`github.event_name == 'workflow_dispatch' && inputs.confirm == 'destroy'`).
     if (!isMap(doc.jobs)) return doc;
-    const jobs: Record<string, unknown> = {};
+    const jobs: Record<string, unknown> = table();
     for (const [k, job] of Object.entries(doc.jobs)) {
       if (isMap(job) && dispatchOnly(job.if)) continue;
       jobs[k] = isMap(job) && Array.isArray(job.steps) ? { ...job, steps: job.steps.filter((st) => !(isMap(st) && dispatchOnly(st.if))) } : job;
@@ -159,7 +160,7 @@ function pushRuns(abs: string, text: string, doc: unknown): unknown {
     return { ...doc, jobs };
   }
   if (GITLAB.test(abs) && !('include' in doc)) {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = table();
     for (const [k, job] of Object.entries(doc)) {
       const manual = isMap(job) && !('extends' in job) && !('<<' in job) && !(isMap(job.environment) && job.environment.action === 'stop') &&
         ('rules' in job
