@@ -403,7 +403,8 @@ const mongoshValue = opts('ufp', `eval file host port username password authenti
   tlsCertificateSelector apiVersion awsAccessKeyId awsSecretAccessKey awsSessionToken awsIamSessionToken keyVaultNamespace kmsURL csfleLibraryPath
   cryptSharedLibPath browser oidcFlows oidcRedirectUri`);
 const mongoValue = ['--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--eval', '-f', '--file', '-d', '--db',
-  '-c', '--collection', '--archive', '--out', '-o', '--nsInclude', '--nsExclude', '--uri', '--mode', '--type', '--fields', '--fieldFile', '--upsertFields'];
+  // --archive[=FILE]: an optional value, only with `=` (bare reads or writes stdin/stdout).
+  '-c', '--collection', '--out', '-o', '--nsInclude', '--nsExclude', '--uri', '--mode', '--type', '--fields', '--fieldFile', '--upsertFields'];
 const sqliteValue = ['-cmd', '-separator', '-newline', '-nullvalue', '-init', '-vfs', '-mmap', '-maxsize', '-pagecache', '-lookaside', '-heap', '-A', '-archive'];
 // sqlite3 3.40 shell.c: `--opt` is `-opt`; -pagecache and -lookaside take two values. The SQL and
 // dot-command readers read sqlite3's options with this too (rules/sql/options.ts).

@@ -626,7 +626,13 @@ const LANDS_BY_NAME = new Set(['cp', 'mv', 'install', 'ln', 'rsync', 'ditto', 'a
  *  judged by the names that land in it. A source only known at run time, a contents copy (`src/.`,
  *  rsync's `src/`, aws s3 --recursive or sync) or -T keeps the directory itself; undefined then. */
 function landedIn(inv: Invocation, an: Analysis, rest: Word[], ctx: MatchContext, intoData = false, tdir?: Word): Word[] | undefined {
-  const aws = inv.name === 'aws' && an.positionals[0]?.value === 's3' && /^(cp|mv)$/.test(an.positionals[1]?.value ?? '') && !an.flags.has('--recursive');
+  const pos = an.positionals.map((w) => w.value);
+  // Object-store downloads name the object under the directory (`aws s3 cp s3://b/k .`, `gsutil cp
+  // gs://b/k /tmp/`, `gcloud storage cp`), unless recursive.
+  const aws = ((inv.name === 'aws' && pos[0] === 's3' && /^(cp|mv)$/.test(pos[1] ?? '')) ||
+    (inv.name === 'gsutil' && /^(cp|mv)$/.test(pos[0] ?? '') && !an.flags.has('-r') && !an.flags.has('-R')) ||
+    (inv.name === 'gcloud' && pos[0] === 'storage' && /^(cp|mv)$/.test(pos[1] ?? '') && !an.flags.has('-r') && !an.flags.has('-R'))) &&
+    !an.flags.has('--recursive');
   if (!LANDS_BY_NAME.has(inv.name) && !aws) return undefined;
   if (an.flags.has('-T') || an.flags.has('--no-target-directory')) return undefined;
   const dest = tdir ?? rest[rest.length - 1]!;

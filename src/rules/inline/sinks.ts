@@ -257,6 +257,7 @@ function analyzeCode(c: InlineCode, depth: number): Result {
   graphqlInCode(cx);
   sdkCalls(cx);
   toSqlReplace(cx);
+  sqliteBackup(cx);
   lakeWrites(cx);
   return cx.res;
 }
@@ -1182,6 +1183,29 @@ function toSqlReplace(cx: Ctx): void {
     const file = /sqlite3\s*\.\s*connect\s*\(\s*['"]([^'"]+)['"]/.exec(code)?.[1] ?? /create_engine\s*\(\s*['"]sqlite:\/\/\/([^'"?]+)['"]/.exec(code)?.[1];
     if (file) cx.res.calls.push({ code: ['sqlite3', argWord(file), quoteArg(`DROP TABLE ${table}`)].join(' '), how: 'DataFrame.to_sql(if_exists="replace")', argv: ['sqlite3', file, `DROP TABLE ${table}`] });
     else cx.res.dynamic.push(`DataFrame.to_sql(${table}, if_exists='replace') drops and remakes the table in a database this reader can't place`);
+  }
+}
+
+/** python's sqlite3 online backup: SRC.backup(DST) copies SRC over the whole of DST, a restore when
+ *  DST is the live database (rt27r). DST a name bound to sqlite3.connect('F') in the code: handed
+ *  back as an overwrite of F for the file rules, as sqlite3's `.backup F` (an unmarked F stays quiet); a DST
+ *  this reader can't place pauses. */
+function sqliteBackup(cx: Ctx): void {
+  if (cx.fam !== 'python') return;
+  const code = cx.c.code;
+  if (!/\b(import\s+sqlite3\b|from\s+sqlite3\s+import\b)/.test(code)) return;
+  const files = new Map<string, string>();
+  for (const m of code.matchAll(/\b([A-Za-z_]\w*)\s*=\s*sqlite3\s*\.\s*connect\s*\(\s*(?:database\s*=\s*)?(['"])([^'"]+)\2/g)) files.set(m[1]!, m[3]!);
+  // SRC.backup(DST) with SRC a name or a call (`sqlite3.connect('old.db').backup(dst)`), and DST a
+  // name or `sqlite3.connect('F')`.
+  for (const m of code.matchAll(/(?:\b([A-Za-z_]\w*)|\))\s*\.\s*backup\s*\(\s*(?:target\s*=\s*)?(?:sqlite3\s*\.\s*connect\s*\(\s*(['"])([^'"]+)\2|([A-Za-z_]\w*))?/g)) {
+    const [, src, , inline, name] = m;
+    // some other object's backup() (not a sqlite3 connection)
+    if (inline === undefined && name === undefined && !(src !== undefined && files.has(src))) continue;
+    const file = inline ?? (name !== undefined ? files.get(name) : undefined);
+    // `what` is a name the rules' code patterns match (a glob: no path in it).
+    if (file !== undefined) cx.res.hits.push({ what: 'sqlite3.Connection.backup', arg: file, kind: 'overwrite' });
+    else cx.res.dynamic.push(`sqlite3 Connection.backup(${name ?? '...'}) copies a database over one this reader can't place`);
   }
 }
 
