@@ -1019,10 +1019,6 @@ const EMPTY_FAILS = new Set(['rm', 'rmdir', 'unlink', 'mv', 'cp', 'ln', 'shred',
 const SHELL_STEPS = /^(top|subshell|group|\$\(\)|<\(\)|>\(\)|if|elif|else|for|while|until|case|select|coproc|!|trap|trap \(later\)|function .+)$/;
 
 const SYSTEM_SOURCES = new Set(['builtin', SELF, 'countersign (program)', LAUNCHER, PATH_SHADOW]);
-/** System paths a new file still counts under (newDataFile, newDataDir): not /var/backups, a store
- *  of dumps nothing loads (rt27fp3: `sudo -u postgres pg_dump app > /var/backups/app-DATE.sql`);
- *  one that is there, or a name known only at run time, still counts. */
-const systemForNew = (ctx: MatchContext): MatchContext => ({ ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source) && !(p.source === 'builtin' && p.path === '/var/backups')), marked: [] });
 
 /** A literal destination that doesn't exist, that the line doesn't write or link first, and that
  *  no system or countersign path covers: copying there makes a new file and overwrites nothing. */
@@ -1033,7 +1029,7 @@ function newDataFile(w: Word, inv: Invocation, ctx: MatchContext): boolean {
   const abs = path.resolve(ctx.cwd, w.value.replace(/^~(?=\/|$)/, ctx.home));
   if (lexists(abs) || writtenContent(inv.written, abs) !== undefined) return false;
   if (ctx.links && [...ctx.links.keys()].some((l) => abs === l || abs.startsWith(l + '/') || l === ANY_LINK)) return false;
-  const system = systemForNew(ctx);
+  const system = { ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source)), marked: [] };
   return !listedReason(abs, system) || newKubeconfig(abs, ctx.home);
 }
 
@@ -1057,7 +1053,7 @@ function newDataDir(w: Word, inv: Invocation, ctx: MatchContext): boolean {
   const wr = inv.written;
   if (wr && (wr.texts.length || wr.links?.size || [...wr.files.keys()].some((k) => k === abs || k.startsWith(abs + '/')))) return false;
   if (ctx.links && ctx.links.size) return false;
-  const system = systemForNew(ctx);
+  const system = { ...ctx, protectedPaths: ctx.protectedPaths.filter((p) => SYSTEM_SOURCES.has(p.source)), marked: [] };
   return !listedReason(abs, system);
 }
 
