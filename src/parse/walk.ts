@@ -5986,6 +5986,12 @@ function emptyMatters(n: TSNode, name: string, fresh: string, local: boolean): s
   const v = String.raw`\$\{?${name}\b[^\s;&|/]*"?`;
   if (new RegExp(String.raw`${v}/[^\s;&|]*\.\.`).test(text)) return undefined;
   const deletes = new RegExp(String.raw`\b(rm|rmdir|unlink|shred|find)\b[^;&|\n]*${v}/|--delete[^;&|\n]*${v}/`, 'g');
+  // `d=$(mktemp -d); rclone sync remote:bak "$d"`: rclone and the aws CLI read an empty local
+  // path as the working directory, so the failure case mirrors the bucket over it (rt27fp3).
+  const bare = String.raw`${v}(?=$|[\s;&|)])`;
+  for (const m of text.matchAll(new RegExp(String.raw`\b(rclone|aws)\b[^;&|\n]*\b(sync|bisync)\b[^;&|\n]*`, 'g'))) {
+    if (new RegExp(bare).test(m[0]) && (m[1] === 'rclone' || m[0].includes('--delete'))) return '';
+  }
   const uses = [...text.matchAll(deletes)];
   if (!uses.length) return fresh;
   // The failure case deletes `/NAME...` (rt27fp1: `tmp=$(mktemp -d)` ⏎ … ⏎ `rm -rf "$tmp/mlruns"`

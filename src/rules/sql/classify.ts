@@ -225,6 +225,9 @@ class SqlScan {
     const nx = t[i + 1];
     if (!cmdPos(t, i) && nx?.up !== 'TABLE') return;
     if (nx?.k === 'p' && nx.v === '(') return; // MySQL TRUNCATE(x, d) is arithmetic
+    // SQLite's `PRAGMA wal_checkpoint(TRUNCATE)` checkpoints the WAL into the database and empties
+    // the WAL file: a PRAGMA's argument, no table's rows (rt27fp3).
+    if (a.t[0]?.up === 'PRAGMA') return;
     let j = i + 1;
     while (t[j]?.k === 'w' && (t[j]!.up === 'TABLE' || t[j]!.up === 'ONLY' || t[j]!.up === 'IF' || t[j]!.up === 'EXISTS')) j++;
     if (this.isTemp(t, j) && t[j + 1]?.v !== ',') return;
