@@ -798,20 +798,20 @@ function stamp(f: string): string {
 }
 
 /** cwd and its parents up to the repository's top (where `.git` is), at most 3, never the home
- *  itself or above it: where an agent started here reads its project settings. Outside a
- *  repository (no `.git` within reach) only cwd: the agents look no further up then. */
+ *  itself or above it: where an agent started here, or a folder or two up, reads its project
+ *  settings (a command may run in a subfolder of where the agent started). */
 export function projectDirs(cwd: string | undefined, home: string): string[] {
   const out: string[] = [];
   if (!cwd) return out;
   for (let d = cwd, i = 0; i < 3 && d !== home && d !== path.dirname(d); i++, d = path.dirname(d)) {
     out.push(d);
     try {
-      if (statSync(path.join(d, '.git'), { throwIfNoEntry: false })) return out;
+      if (statSync(path.join(d, '.git'), { throwIfNoEntry: false })) break;
     } catch {
-      return out;
+      break;
     }
   }
-  return out.slice(0, 1);
+  return out;
 }
 
 /** Words of a command that may write files in ways not modelled (an interpreter's code, sed -i)
